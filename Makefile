@@ -1,0 +1,58 @@
+# Two commands on a fresh clone: `make demo` and `make test`.
+# Each creates or updates its own virtual environment in .venv.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+.PHONY: venv demo test test-fast lint fmt release lab bench clean help
+
+help:
+	@echo "make demo     - release, submit, autograde, feedback and report for a synthetic class"
+	@echo "make test     - the whole test suite (course, grader, security, browser)"
+	@echo "make lab      - copy release/ into work/ and start JupyterLab"
+	@echo "make lint     - check every source notebook"
+	@echo "make fmt      - normalise every source notebook in place"
+	@echo "make release  - regenerate release/ from source/"
+	@echo "make bench    - benchmarks (bench/)"
+
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.11 not found: install python3.11"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] >= (3, 11) else "Python >= 3.11 is needed, found " + sys.version)'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	# torch first and pinned: the local CPU build, never the CUDA one
+	$(BIN)/python -m pip install -q torch==2.13.0
+	$(BIN)/python -m pip install -q -r requirements-dev.txt -e .
+	$(BIN)/jupyter labextension list 2>&1 | grep -q nbgrader || true
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/workbook demo
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup $(PYTEST_ARGS)
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -n $(JOBS) -m "not slow" $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/workbook lint
+
+fmt: $(STAMP)
+	$(BIN)/workbook fmt
+
+release: $(STAMP)
+	$(BIN)/workbook release
+
+lab: $(STAMP)
+	$(BIN)/workbook lab
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf gradebook.db submitted/*/ autograded/*/ feedback reports test-output

@@ -1,0 +1,153 @@
+"""Checks used by the test cells of every assignment.
+
+Test cells call these helpers instead of bare ``assert`` so that:
+
+* a failure says what was expected, what was got, and a hint, in a few lines
+  (frames of this module are hidden from the traceback with
+  ``__tracebackhide__``);
+* comparisons cannot be fooled by an answer object whose ``__eq__`` always
+  returns True: types are checked first and builtin comparisons are used;
+* grading can later move out of the student's kernel without rewriting the
+  assignments: the checks receive the named answer object and plain data.
+"""
+from __future__ import annotations
+
+import math
+import numbers
+import reprlib
+
+_repr = reprlib.Repr()
+_repr.maxstring = 120
+_repr.maxother = 120
+_repr.maxlist = 12
+_repr.maxdict = 12
+
+
+class CheckFailed(AssertionError):
+    """A test cell's verdict: the message is meant for the student."""
+
+    def __init__(self, question: str, message: str, expected=None, got=None, hint: str | None = None,
+                 show_values: bool = True):
+        lines = [f"{question}: {message}"]
+        if show_values:
+            lines.append(f"  expected: {short(expected)}")
+            lines.append(f"  got:      {short(got)}")
+        if hint:
+            lines.append(f"  hint: {hint}")
+        super().__init__("\n".join(lines))
+        self.question = question
+
+
+def short(x) -> str:
+    try:
+        import pandas as pd
+        if isinstance(x, (pd.DataFrame, pd.Series)):
+            return "\n" + "\n".join("      " + line for line in x.head(8).to_string().splitlines())
+    except Exception:  # pragma: no cover - pandas is a dependency
+        pass
+    try:
+        return _repr.repr(x)
+    except Exception:
+        return f"<{type(x).__name__} that cannot be shown>"
+
+
+def fail(question: str, message: str, *, hint: str | None = None):
+    __tracebackhide__ = True
+    raise CheckFailed(question, message, hint=hint, show_values=False)
+
+
+_PLAIN = (str, bytes, bool, type(None))
+
+
+def same(expected, got, tol: float | None = None) -> bool:
+    """Structural equality that does not trust the answer's own __eq__."""
+    if isinstance(expected, bool) or isinstance(got, bool):
+        return type(got) is bool and type(expected) is bool and expected is got
+    if isinstance(expected, numbers.Real) and not isinstance(expected, bool):
+        try:
+            import numpy as np
+            if not isinstance(got, (int, float, np.integer, np.floating)):
+                return False
+        except ImportError:  # pragma: no cover
+            if not isinstance(got, (int, float)):
+                return False
+        e, g = float(expected), float(got)
+        if math.isnan(e) or math.isnan(g):
+            return math.isnan(e) and math.isnan(g)
+        if tol is None:
+            return e == g
+        return math.isclose(e, g, rel_tol=tol, abs_tol=tol)
+    if isinstance(expected, _PLAIN):
+        return type(got) is type(expected) and type(expected).__eq__(expected, got) is True
+    if isinstance(expected, (list, tuple)):
+        return (type(got) is type(expected) and len(got) == len(expected)
+                and all(same(e, g, tol) for e, g in zip(expected, got)))
+    if isinstance(expected, (set, frozenset)):
+        return type(got) in (set, frozenset) and len(got) == len(expected) and all(
+            any(same(e, g, tol) for g in got) for e in expected)
+    if isinstance(expected, dict):
+        return (type(got) is dict and set(map(repr, got)) == set(map(repr, expected))
+                and all(same(expected[k], got[k], tol) for k in expected if k in got)
+                and all(k in got for k in expected))
+    return type(got) is type(expected) and expected == got
+
+
+def check_equal(question: str, got, expected, *, what: str = "value", hint: str | None = None,
+                tol: float | None = None) -> None:
+    __tracebackhide__ = True
+    if isinstance(expected, numbers.Real) and not isinstance(expected, bool) and isinstance(got, numbers.Real) \
+            and not isinstance(got, bool) and type(got) is not type(expected) and tol is None:
+        tol = 0.0
+    if not same(expected, got, tol):
+        if type(got) is not type(expected) and not (isinstance(expected, numbers.Real) and isinstance(got, numbers.Real)):
+            raise CheckFailed(question, f"the {what} should be a {type(expected).__name__}, "
+                              f"not a {type(got).__name__}", expected, got, hint)
+        raise CheckFailed(question, f"wrong {what}", expected, got, hint)
+
+
+def check_defined(question: str, namespace: dict, name: str, kind: type | tuple | None = None,
+                  hint: str | None = None) -> object:
+    """The answer object exists (and is of the right kind)."""
+    __tracebackhide__ = True
+    if name not in namespace:
+        fail(question, f"`{name}` is not defined: run your answer cell first (and keep the name `{name}`)",
+             hint=hint)
+    obj = namespace[name]
+    if kind is callable and not callable(obj):
+        fail(question, f"`{name}` should be a function, but it is a {type(obj).__name__}", hint=hint)
+    elif isinstance(kind, (type, tuple)) and not isinstance(obj, kind):
+        names = kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+        fail(question, f"`{name}` should be a {names}, but it is a {type(obj).__name__}", hint=hint)
+    return obj
+
+
+def check_cases(question: str, func, cases, *, hint: str | None = None, tol: float | None = None,
+                show_input: bool = True) -> None:
+    """Call ``func(*args)`` for each ``(args, expected)`` and compare.
+
+    The first failing case is reported with its input, so the student can
+    reproduce it; an exception raised by the answer is reported as such."""
+    __tracebackhide__ = True
+    name = getattr(func, "__name__", "your function")
+    for args, expected in cases:
+        if not isinstance(args, tuple):
+            args = (args,)
+        call = f"{name}({', '.join(short(a) for a in args)})" if show_input else f"{name}(...)"
+        try:
+            got = func(*args)
+        except Exception as e:  # the student's bug, shown as a message
+            raise CheckFailed(question, f"{call} raised {type(e).__name__}: {e}", expected, None, hint,
+                              show_values=False) from None
+        if not same(expected, got, tol):
+            raise CheckFailed(question, f"wrong result for {call}", expected, got, hint)
+
+
+def check_true(question: str, condition: bool, message: str, *, hint: str | None = None) -> None:
+    __tracebackhide__ = True
+    if condition is not True:
+        fail(question, message, hint=hint)
+
+
+def passed(question: str) -> None:
+    """Print a short confirmation (stdout, never stderr)."""
+    print(f"✔ {question}: visible tests passed")

@@ -1,0 +1,327 @@
+"""`workbook autograde`: nbgrader's autograde, in parallel, resumable.
+
+Each submission is graded by nbgrader's own `autograde` command (sanitise,
+restore cells from the gradebook, execute, score) in a worker process that
+writes to a private copy of the gradebook. The parent is the only writer of
+the course gradebook: it merges each finished submission in one transaction,
+then records a state file. Killing the command at any moment therefore loses
+nothing and double-counts nothing; a rerun skips submissions whose files did
+not change (``--force`` regrades).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from . import course, release
+from . import nb as nbm
+
+STATE_DIR = ".workbook-state"
+
+
+@dataclass
+class Result:
+    student: str
+    assignment: str
+    status: str  # graded | unchanged | failed
+    score: float = 0.0
+    max_score: float = 0.0
+    reason: str = ""
+    flags: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def db_url(root: Path) -> str:
+    return f"sqlite:///{root / 'gradebook.db'}"
+
+
+def db_path(root: Path) -> Path:
+    return root / "gradebook.db"
+
+
+def course_id(root: Path) -> str:
+    ns: dict = {}
+    cfg = (root / "nbgrader_config.py").read_text()
+
+    class _C(dict):
+        def __getattr__(self, k):
+            return self.setdefault(k, _C())
+
+        def __setattr__(self, k, v):
+            self[k] = v
+
+    c = _C()
+    ns["get_config"] = lambda: c
+    ns["__file__"] = str(root / "nbgrader_config.py")
+    try:
+        exec(compile(cfg, "nbgrader_config.py", "exec"), ns)
+        return c.get("CourseDirectory", {}).get("course_id", "default_course") or "default_course"
+    except Exception:
+        return "default_course"
+
+
+def expected_notebooks(root: Path, assignment: str) -> list[str]:
+    from nbgrader.api import Gradebook
+    with Gradebook(db_url(root), course_id(root)) as gb:
+        return sorted(n.name for n in gb.find_assignment(assignment).notebooks)
+
+
+def ensure_registered(root: Path, assignment: str) -> None:
+    """The gradebook must know the assignment (its cells and points)."""
+    from nbgrader.api import Gradebook, MissingEntry
+    if db_path(root).exists():
+        with Gradebook(db_url(root), course_id(root)) as gb:
+            try:
+                a = gb.find_assignment(assignment)
+                if a.notebooks:
+                    return
+            except MissingEntry:
+                pass
+    release.register(root, assignment)
+
+
+def submission_dir(root: Path, student: str, assignment: str) -> Path:
+    return root / "submitted" / student / assignment
+
+
+def list_students(root: Path, assignment: str) -> list[str]:
+    d = root / "submitted"
+    if not d.is_dir():
+        return []
+    return sorted(p.name for p in d.iterdir() if (p / assignment).is_dir() and not p.name.startswith("."))
+
+
+def fingerprint(root: Path, student: str, assignment: str) -> str:
+    """Changes when the submission, the source notebooks or the config change."""
+    h = hashlib.sha256()
+    for base in (submission_dir(root, student, assignment), root / "source" / assignment):
+        for p in sorted(base.rglob("*")):
+            if p.is_file() and ".ipynb_checkpoints" not in p.parts:
+                h.update(str(p.relative_to(base)).encode())
+                h.update(p.read_bytes())
+    h.update((root / "nbgrader_config.py").read_bytes())
+    return h.hexdigest()
+
+
+def inspect(root: Path, student: str, assignment: str, expected: list[str]) -> tuple[str | None, list[str]]:
+    """Problems that stop a submission from being graded (first) and flags
+    that do not (second). Reads only; never writes into submitted/."""
+    d = submission_dir(root, student, assignment)
+    present = sorted(p.stem for p in d.glob("*.ipynb"))
+    flags = []
+    for name in expected:
+        p = d / f"{name}.ipynb"
+        if not p.exists():
+            flags.append(f"missing notebook {name}.ipynb (scored 0)")
+            continue
+        try:
+            nbm.read(p)
+        except nbm.NotebookError as e:
+            rel = os.path.relpath(str(e).split(": ", 1)[0], root) if str(e).startswith("/") else str(e)
+            return f"{rel}: {str(e).split(': ', 1)[1]}", flags
+    for name in present:
+        if name not in expected:
+            flags.append(f"unexpected notebook {name}.ipynb (renamed?) not graded")
+    if not any((d / f"{n}.ipynb").exists() for n in expected):
+        return "no notebook of this assignment was submitted (" + ", ".join(f"{n}.ipynb" for n in expected) + ")", flags
+    return None, flags
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def grade_in_worker(root: Path, student: str, assignment: str, timeout: float,
+                    extra_args: list[str], env: dict) -> dict:
+    """Grade one submission with nbgrader into a private gradebook copy.
+    Returns plain data (never objects the student's code could forge)."""
+    tmp = Path(tempfile.mkdtemp(prefix=f"wb-grade-{student}-"))
+    private_db = tmp / "gradebook.db"
+    shutil.copy(db_path(root), private_db)
+    log = tmp / "autograde.log"
+    cmd = [sys.executable, "-m", "nbgrader", "autograde", assignment, "--student", student, "--force",
+           f"--CourseDirectory.db_url=sqlite:///{private_db}", *extra_args]
+    full_env = course.tool_env(env)
+    start = time.monotonic()
+    with open(log, "w") as fh:
+        proc = subprocess.Popen(cmd, cwd=root, stdout=fh, stderr=subprocess.STDOUT, env=full_env,
+                                start_new_session=True)
+        try:
+            rc = proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            _kill_group(proc)
+            proc.wait()
+            rc = "timeout"
+        finally:
+            _kill_group(proc)
+    return {"tmp": str(tmp), "db": str(private_db), "log": str(log), "rc": rc,
+            "seconds": time.monotonic() - start}
+
+
+def _error_tail(log: str) -> str:
+    try:
+        lines = [line for line in Path(log).read_text(errors="replace").splitlines() if line.strip()]
+    except OSError:
+        return ""
+    errs = [line for line in lines if "[ERROR]" in line or "Error" in line]
+    pick = errs[-1] if errs else (lines[-1] if lines else "")
+    return pick.split("] ", 1)[-1][:300]
+
+
+def merge(root: Path, private_db: str, student: str, assignment: str) -> None:
+    """Copy one submission's autograde results from the worker's gradebook
+    into the course gradebook, in one transaction (idempotent)."""
+    import warnings
+
+    from nbgrader.api import Gradebook
+    cid = course_id(root)
+    with warnings.catch_warnings(), Gradebook(f"sqlite:///{private_db}", cid) as src, \
+            Gradebook(db_url(root), cid) as dst:
+        warnings.simplefilter("ignore")  # SQLAlchemy autoflush notes from nbgrader's API
+        s_sub = src.find_submission(assignment, student)
+        dst.update_or_create_student(student)
+        d_sub = dst.update_or_create_submission(assignment, student, timestamp=s_sub.timestamp)
+        for s_nb in s_sub.notebooks:
+            d_nb = dst.find_submission_notebook(s_nb.name, assignment, student)
+            d_nb.flagged = s_nb.flagged
+            d_nb.late_submission_penalty = s_nb.late_submission_penalty
+            for g in s_nb.grades:
+                dg = dst.find_grade(g.name, s_nb.name, assignment, student)
+                dg.auto_score = g.auto_score
+                # nbgrader's own rule (SaveAutoGrades)
+                dg.needs_manual_grade = (dg.manual_score is not None) or (g.auto_score is None)
+            for c in s_nb.comments:
+                dc = dst.find_comment(c.name, s_nb.name, assignment, student)
+                dc.auto_comment = c.auto_comment
+        d_sub.timestamp = s_sub.timestamp
+        dst.db.commit()
+
+
+def scores(root: Path, assignment: str, student: str) -> tuple[float, float]:
+    from nbgrader.api import Gradebook
+    with Gradebook(db_url(root), course_id(root)) as gb:
+        sub = gb.find_submission(assignment, student)
+        return float(sub.score), float(sub.max_score)
+
+
+def cell_scores(root: Path, assignment: str, student: str) -> dict[str, tuple[float | None, float]]:
+    """grade_id -> (score, max) for every graded cell of a submission; the
+    score is None where a person still has to grade."""
+    from nbgrader.api import Gradebook
+    out = {}
+    with Gradebook(db_url(root), course_id(root)) as gb:
+        sub = gb.find_submission(assignment, student)
+        for nb in sub.notebooks:
+            for g in nb.grades:
+                if g.needs_manual_grade and g.manual_score is None:
+                    out[g.name] = (None, float(g.max_score))
+                else:
+                    out[g.name] = (float(g.score), float(g.max_score))
+    return out
+
+
+def state_file(root: Path, assignment: str, student: str) -> Path:
+    return root / STATE_DIR / assignment / f"{student}.json"
+
+
+def _already_graded(root: Path, assignment: str, student: str, fp: str) -> dict | None:
+    sf = state_file(root, assignment, student)
+    if not sf.exists():
+        return None
+    try:
+        state = json.loads(sf.read_text())
+    except ValueError:
+        return None
+    if state.get("fingerprint") != fp or state.get("status") != "graded":
+        return None
+    try:
+        scores(root, assignment, student)
+    except Exception:
+        return None  # gradebook lost it: grade again
+    if not (root / "autograded" / student / assignment).is_dir():
+        return None
+    return state
+
+
+def _write_state(root: Path, r: Result, fp: str) -> None:
+    sf = state_file(root, r.assignment, r.student)
+    sf.parent.mkdir(parents=True, exist_ok=True)
+    tmp = sf.with_suffix(".tmp")
+    tmp.write_text(json.dumps({**asdict(r), "fingerprint": fp}, indent=1))
+    os.replace(tmp, sf)
+
+
+def autograde(root: Path, assignment: str, jobs: int | None = None, students: list[str] | None = None,
+              force: bool = False, timeout: float = 600.0, extra_args: list[str] | None = None,
+              env: dict | None = None, progress: bool = True, log=print) -> list[Result]:
+    root = Path(root).resolve()
+    if assignment not in course.assignments(root):
+        raise SystemExit(f"no assignment {assignment!r} in {root / 'source'}")
+    ensure_registered(root, assignment)
+    expected = expected_notebooks(root, assignment)
+    available = list_students(root, assignment)
+    if students:
+        unknown = [s for s in students if s not in available]
+        for s in unknown:
+            log(f"warning: no submission of {assignment} for student {s!r} in submitted/{s}/{assignment}")
+        todo = [s for s in students if s in available]
+    else:
+        todo = available
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    results: list[Result] = []
+    pending = []
+    for s in todo:
+        fp = fingerprint(root, s, assignment)
+        state = None if force else _already_graded(root, assignment, s, fp)
+        if state:
+            results.append(Result(s, assignment, "unchanged", state["score"], state["max_score"],
+                                  flags=state.get("flags", [])))
+            continue
+        problem, flags = inspect(root, s, assignment, expected)
+        if problem:
+            results.append(Result(s, assignment, "failed", reason=problem, flags=flags))
+            continue
+        pending.append((s, fp, flags))
+
+    from .ui import GradingProgress
+    bar = GradingProgress(total=len(todo), enabled=progress, log=log, title=f"autograde {assignment}")
+    for r in results:
+        bar.note(r)
+    with bar, ThreadPoolExecutor(max_workers=jobs) as pool:
+        futs = {pool.submit(grade_in_worker, root, s, assignment, timeout, extra_args or [], env or {}): (s, fp, flags)
+                for s, fp, flags in pending}
+        for fut in as_completed(futs):
+            s, fp, flags = futs[fut]
+            out = fut.result()
+            r = Result(s, assignment, "graded", flags=list(flags), seconds=out["seconds"])
+            try:
+                if out["rc"] == "timeout":
+                    r.status, r.reason = "failed", f"timed out after {timeout:.0f} s"
+                elif out["rc"] != 0:
+                    r.status, r.reason = "failed", "nbgrader autograde failed: " + _error_tail(out["log"])
+                else:
+                    merge(root, out["db"], s, assignment)  # the single writer
+                    r.score, r.max_score = scores(root, assignment, s)
+                    _write_state(root, r, fp)
+            except Exception as e:  # a broken private gradebook must not stop the class
+                r.status, r.reason = "failed", f"could not record the grades: {e}"
+            finally:
+                shutil.rmtree(out["tmp"], ignore_errors=True)
+            results.append(r)
+            bar.note(r)
+    order = {s: i for i, s in enumerate(todo)}
+    results.sort(key=lambda r: order.get(r.student, 0))
+    return results
