@@ -206,7 +206,7 @@ def make_submission(release_nb: NotebookNode, answers: dict[str, str]) -> Notebo
     return nb
 
 
-def distinctive_lines(lines: list[str], min_len: int = 12) -> list[str]:
+def distinctive_lines(lines: list[str], min_len: int = 30) -> list[str]:
     """Lines of a solution or hidden test that would give it away if they
     appeared in release/: long enough, not a comment-only or common line."""
     common = re.compile(r"^(pass|return|else:|try:|except.*:|finally:|\)|\]|\}|import \w+|from \w+ import \w+)$")

@@ -1,0 +1,197 @@
+"""Course-level checks, parametrised over every assignment in source/.
+
+A new assignment is covered as soon as its folder exists: lint, top-to-bottom
+execution, nbgrader validate both ways, release/ up to date, no leaks, and the
+round trip through real nbgrader autograding with the solution, the untouched
+release, alternative correct answers and plausible wrong answers."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from conftest import ASSIGNMENTS, REPO
+from workbook import course, demo, grader, lint, release
+from workbook import nb as nbm
+
+pytestmark = pytest.mark.parametrize("assignment", ASSIGNMENTS)
+
+
+def test_lint_clean(assignment):
+    problems = [p for nb in course.notebooks(REPO, assignment) for p in lint.lint_notebook(nb)]
+    assert problems == []
+
+
+def test_answer_specs_cover_every_exercise(assignment):
+    """tests/answers/<assignment>.py has at least one alternative correct and
+    one plausible wrong answer for every autograded exercise."""
+    specs = demo.load_answers(REPO, assignment)
+    missing = []
+    for p in course.notebooks(REPO, assignment):
+        for ex in nbm.exercises(nbm.read(p)):
+            if not ex.autograded:
+                continue
+            spec = specs.get(ex.grade_id, {})
+            if not spec.get("alternatives"):
+                missing.append(f"{ex.grade_id}: no alternative correct answer")
+            if not spec.get("wrong"):
+                missing.append(f"{ex.grade_id}: no plausible wrong answer")
+    extra = set(specs) - {ex.grade_id for p in course.notebooks(REPO, assignment)
+                          for ex in nbm.exercises(nbm.read(p))}
+    assert missing == [] and extra == set()
+
+
+@pytest.mark.slow
+def test_source_runs_top_to_bottom(assignment, tmp_path):
+    for path in course.notebooks(REPO, assignment):
+        work = tmp_path / path.parent.name
+        shutil.copytree(path.parent, work, dirs_exist_ok=True)
+        nb = nbformat.read(work / path.name, as_version=4)
+        NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=False,
+                       resources={"metadata": {"path": str(work)}}).execute()
+        stderr = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+                  if o.output_type == "stream" and o.name == "stderr"]
+        # a warning would be dropped by IgnorePattern, but keep the notebooks clean
+        assert not [o.text for o in stderr if "Error" in o.text]
+
+
+@pytest.mark.slow
+def test_nbgrader_validate_both_ways(assignment, tmp_course):
+    """The solution passes nbgrader validate; every test fails on the release."""
+    for path in course.notebooks(tmp_course, assignment):
+        out = course.nbgrader(tmp_course, "validate", str(path), check=False)
+        assert "Success! Your notebook passes all the tests." in out.stdout, out.stdout + out.stderr
+    for path in course.notebooks(tmp_course, assignment, "release"):
+        out = course.nbgrader(tmp_course, "validate", "--invert", str(path), check=False)
+        assert "Success! The notebook does not pass any tests." in out.stdout, out.stdout + out.stderr
+
+
+def _comparable(path: Path) -> str:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    nb.get("metadata", {}).pop("language_info", None)
+    return json.dumps(nb, sort_keys=True, indent=1)
+
+
+@pytest.mark.slow
+def test_release_is_up_to_date(assignment, tmp_path):
+    fresh = release.regenerate_to(REPO, assignment, tmp_path / "release")
+    committed = REPO / "release" / assignment
+    files = lambda d: sorted(str(p.relative_to(d)) for p in d.rglob("*") if p.is_file())
+    assert files(fresh) == files(committed), "release/ has other files than nbgrader makes: run `make release`"
+    for rel in files(fresh):
+        a, b = fresh / rel, committed / rel
+        if rel.endswith(".ipynb"):
+            assert _comparable(a) == _comparable(b), f"release/{assignment}/{rel} is stale: run `make release`"
+        else:
+            assert a.read_bytes() == b.read_bytes(), f"release/{assignment}/{rel} is stale: run `make release`"
+
+
+def _code_part(line: str) -> str:
+    return re.sub(r"\s+#.*$", "", line).strip()
+
+
+def test_no_leaks_in_release(assignment):
+    rel_dir = REPO / "release" / assignment
+    assert rel_dir.is_dir(), f"release/{assignment} missing: run `make release`"
+    texts = {p: p.read_text(encoding="utf-8", errors="replace") for p in rel_dir.rglob("*") if p.is_file()}
+    secret, public = [], set()
+    for path in course.notebooks(REPO, assignment):
+        for cell in nbm.read(path).cells:
+            outside = nbm._strip_region(nbm._strip_region(cell.source, nbm.BEGIN_SOLUTION, nbm.END_SOLUTION)[0],
+                                        nbm.BEGIN_HIDDEN, nbm.END_HIDDEN)[0]
+            if nbm.kind(cell) != "manual":
+                public.update(_code_part(line) for line in outside.splitlines())
+            secret += nbm.distinctive_lines(nbm.solution_lines(cell.source))
+            secret += nbm.distinctive_lines(nbm.hidden_lines(cell.source))
+            if nbm.kind(cell) == "manual":
+                secret += nbm.distinctive_lines(nbm.manual_answer_text(cell.source).splitlines(), 25)
+    leaks = []
+    for p, text in texts.items():
+        for marker in (nbm.BEGIN_SOLUTION, nbm.BEGIN_HIDDEN, "BEGIN MARK SCHEME", nbm.END_HIDDEN):
+            if marker in text:
+                leaks.append(f"{p.name}: marker {marker!r}")
+        if p.suffix == ".ipynb":
+            lines = [line for cell in nbm.read(p).cells for line in cell.source.splitlines()]
+        else:
+            lines = text.splitlines()
+        shown = {_code_part(line) for line in lines}
+        for line in secret:
+            code = _code_part(line)
+            if code in public:  # also written outside the secret regions
+                continue
+            if code in shown:
+                leaks.append(f"{p.name}: {line!r}")
+    assert leaks == []
+
+
+def _class_for(root: Path, assignment: str) -> dict[str, dict]:
+    """student -> {"expect": {grade_id: "full"|"zero"}} and writes submitted/."""
+    specs = demo.load_answers(root, assignment)
+    students: dict[str, dict] = {}
+    rel = {p.stem: nbm.read(p) for p in course.notebooks(root, assignment, "release")}
+    srcs = {p.stem: nbm.read(p) for p in course.notebooks(root, assignment)}
+    autos = {name: [ex for ex in nbm.exercises(src) if ex.autograded] for name, src in srcs.items()}
+
+    def write(student, answers_by_nb, expect_zero):
+        nbs = {f"{n}.ipynb": nbm.make_submission(rel[n], answers_by_nb.get(n, {})) for n in rel}
+        demo.write_submission(root, student, assignment, nbs)
+        students[student] = {"zero": expect_zero}
+
+    solved = {n: nbm.solved_sources(srcs[n]) for n in srcs}
+    write("full", solved, set())
+    write("blank", {}, {ex.grade_id for n in autos for ex in autos[n]})
+    n_alt = max([len(specs.get(ex.grade_id, {}).get("alternatives", [])) for n in autos for ex in autos[n]] or [0])
+    for k in range(n_alt):
+        answers = {n: dict(solved[n]) for n in srcs}
+        for n in autos:
+            for ex in autos[n]:
+                alts = specs.get(ex.grade_id, {}).get("alternatives", [])
+                if k < len(alts):
+                    answers[n][ex.grade_id] = alts[k]
+        write(f"alt{k}", answers, set())
+    for n in autos:
+        for ex in autos[n]:
+            for k, wrong in enumerate(specs.get(ex.grade_id, {}).get("wrong", [])):
+                answers = {m: dict(solved[m]) for m in srcs}
+                answers[n][ex.grade_id] = wrong
+                write(f"wrong_{ex.grade_id}_{k}", answers, {ex.grade_id})
+    return students
+
+
+@pytest.mark.slow
+def test_round_trip_alternatives_and_wrong_answers(assignment, tmp_course, output_dir):
+    """Real nbgrader autograde on a class built from the answers file:
+    the solution and every alternative get full marks, the untouched release
+    gets 0, and each wrong answer loses its own exercise's points and only
+    those."""
+    students = _class_for(tmp_course, assignment)
+    results = grader.autograde(tmp_course, assignment, jobs=2, progress=False, log=lambda *a: None)
+    failed = [f"{r.student}: {r.reason}" for r in results if r.status != "graded"]
+    assert failed == []
+    srcs = {p.stem: nbm.read(p) for p in course.notebooks(tmp_course, assignment)}
+    owner = {}  # test grade_id -> exercise grade_id
+    for src in srcs.values():
+        for ex in nbm.exercises(src):
+            if ex.autograded:
+                for tid in ex.test_ids:
+                    owner[tid] = ex.grade_id
+    problems = []
+    for student, spec in students.items():
+        cells = grader.cell_scores(tmp_course, assignment, student)
+        for tid, ex_id in owner.items():
+            got, mx = cells[tid]
+            if ex_id in spec["zero"]:
+                if got != 0:
+                    problems.append(f"{student}: {tid} scored {got}/{mx}, expected 0")
+            elif got != mx:
+                problems.append(f"{student}: {tid} scored {got}/{mx}, expected full marks")
+    if problems:  # keep the autograded notebooks to look at
+        dest = output_dir / f"round_trip_{assignment}"
+        shutil.rmtree(dest, ignore_errors=True)
+        shutil.copytree(tmp_course / "autograded", dest)
+    assert problems == []
