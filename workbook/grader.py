@@ -76,18 +76,30 @@ def expected_notebooks(root: Path, assignment: str) -> list[str]:
         return sorted(n.name for n in gb.find_assignment(assignment).notebooks)
 
 
+def source_fingerprint(root: Path, assignment: str) -> str:
+    h = hashlib.sha256()
+    for p in sorted((root / "source" / assignment).rglob("*")):
+        if p.is_file():
+            h.update(str(p.relative_to(root)).encode() + p.read_bytes())
+    return h.hexdigest()
+
+
 def ensure_registered(root: Path, assignment: str) -> None:
-    """The gradebook must know the assignment (its cells and points)."""
+    """The gradebook must know the assignment as source/ has it now (its test
+    cells and points, which autograding restores from)."""
     from nbgrader.api import Gradebook, MissingEntry
-    if db_path(root).exists():
+    mark = root / STATE_DIR / assignment / "registered.json"
+    fp = source_fingerprint(root, assignment)
+    if db_path(root).exists() and mark.exists() and json.loads(mark.read_text()).get("source") == fp:
         with Gradebook(db_url(root), course_id(root)) as gb:
             try:
-                a = gb.find_assignment(assignment)
-                if a.notebooks:
+                if gb.find_assignment(assignment).notebooks:
                     return
             except MissingEntry:
                 pass
     release.register(root, assignment)
+    mark.parent.mkdir(parents=True, exist_ok=True)
+    mark.write_text(json.dumps({"source": fp}))
 
 
 def submission_dir(root: Path, student: str, assignment: str) -> Path:

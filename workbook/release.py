@@ -51,7 +51,13 @@ def release(root: Path, names: list[str] | None = None, log=print) -> list[str]:
     if unknown:
         raise ReleaseError(f"no such assignment in source/: {', '.join(unknown)}")
     for a in names:
-        generate(root, a)
+        precheck(root, a)
+        with tempfile.TemporaryDirectory(prefix="wb-release-") as tmp:
+            fresh = regenerate_to(root, a, Path(tmp) / a)
+            dest = root / "release" / a
+            if dest.exists():
+                shutil.rmtree(dest)
+            shutil.copytree(fresh, dest)
         log(f"released {a} -> release/{a}")
     return names
 
