@@ -68,7 +68,8 @@ def dumps(nb: NotebookNode) -> str:
 
 
 def meta(cell) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {}) or {}
+    m = cell.get("metadata", {}).get("nbgrader", {})
+    return m if isinstance(m, dict) else {}
 
 
 def kind(cell) -> str | None:
