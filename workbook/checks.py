@@ -37,6 +37,12 @@ class CheckFailed(AssertionError):
         super().__init__("\n".join(lines))
         self.question = question
 
+    def _render_traceback_(self):
+        """What IPython shows instead of a traceback: the message only, in a
+        few lines (the helper's own frames say nothing to a student)."""
+        first, *rest = str(self).splitlines() or [""]
+        return [f"\x1b[0;31m✘ {first}\x1b[0m", *rest]
+
 
 def short(x) -> str:
     try:
@@ -136,10 +142,34 @@ def check_cases(question: str, func, cases, *, hint: str | None = None, tol: flo
         try:
             got = func(*args)
         except Exception as e:  # the student's bug, shown as a message
-            raise CheckFailed(question, f"{call} raised {type(e).__name__}: {e}", expected, None, hint,
+            where = _where_in(func, e)
+            raise CheckFailed(question, f"{call} raised {type(e).__name__}: {e}{where}", expected, None, hint,
                               show_values=False) from None
         if not same(expected, got, tol):
             raise CheckFailed(question, f"wrong result for {call}", expected, got, hint)
+
+
+def _where_in(func, exc: BaseException) -> str:
+    """' (at line N of func: `code`)' when the exception was raised in the body
+    of the student's function itself; nothing otherwise (never a line of a
+    test cell, which could be hidden)."""
+    try:
+        import linecache
+        code = getattr(func, "__code__", None)
+        if code is None:
+            return ""
+        tb, found = exc.__traceback__, None
+        while tb is not None:
+            if tb.tb_frame.f_code is code:
+                found = tb
+            tb = tb.tb_next
+        if found is None:
+            return ""
+        line = linecache.getline(code.co_filename, found.tb_lineno).strip()
+        offset = found.tb_lineno - code.co_firstlineno + 1
+        return f" (line {offset} of {code.co_name}: `{line[:80]}`)" if line else ""
+    except Exception:  # pragma: no cover - never let the message fail
+        return ""
 
 
 def check_true(question: str, condition: bool, message: str, *, hint: str | None = None) -> None:

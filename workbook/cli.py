@@ -112,6 +112,79 @@ def cmd_txt2nb(args) -> int:
     return 0
 
 
+def cmd_hint(args) -> int:
+    from . import hints
+    try:
+        h = hints.find(args.question, args.assignment)
+    except hints.HintError as e:
+        print(e)
+        return 1
+    n = len(h.hints) if args.all else max(1, min(args.level, len(h.hints)))
+    print(f"Hints for {h.question} ({h.assignment})\n" + hints.render(h, n, markdown=False))
+    return 0
+
+
+def cmd_solution(args) -> int:
+    from . import solutions
+    try:
+        s = solutions.find(args.question, args.assignment)
+    except solutions.SolutionNotAvailable as e:
+        print(e)
+        return 1
+    print(s.plain())
+    return 0
+
+
+def cmd_progress(args) -> int:
+    from . import progress
+    return progress.main(args)
+
+
+def cmd_selfgrade(args) -> int:
+    from . import selfgrade
+    return selfgrade.main(args)
+
+
+def cmd_lab(args) -> int:
+    from . import lab
+    return lab.main(args)
+
+
+def add_student_commands(sub) -> None:
+    """Commands for students and self-study learners."""
+    s = sub.add_parser("hint", help="show hints for a question, e.g. `workbook hint q3 --level 2`")
+    s.add_argument("question")
+    s.add_argument("--assignment", "-a", default=None)
+    s.add_argument("--level", type=int, default=1, help="show hints 1..LEVEL (default 1)")
+    s.add_argument("--all", action="store_true", help="show every hint")
+    s.set_defaults(func=cmd_hint)
+
+    s = sub.add_parser("solution", help="show the instructor solution (self-study clones, where source/ exists)")
+    s.add_argument("question")
+    s.add_argument("--assignment", "-a", default=None)
+    s.set_defaults(func=cmd_solution)
+
+    s = sub.add_parser("progress", help="per assignment, how many visible tests pass in your workspace")
+    s.add_argument("assignment", nargs="*", help="only these assignments")
+    s.add_argument("--workspace", "-w", default=None, help="your workspace (default: work/ of the course)")
+    s.add_argument("--saved", action="store_true",
+                   help="read the outputs saved in the notebooks instead of running them")
+    s.set_defaults(func=cmd_progress)
+
+    s = sub.add_parser("selfgrade", help="grade your workspace against the solution key, hidden tests included")
+    s.add_argument("target", nargs="?", default=None, help="an assignment (e.g. 02_sql) or a notebook path")
+    s.add_argument("--workspace", "-w", default=None, help="your workspace (default: work/ of the course)")
+    s.add_argument("--timeout", type=float, default=900, help="seconds per assignment")
+    s.set_defaults(func=cmd_selfgrade)
+
+    s = sub.add_parser("lab", help="copy release/ into work/ (keeping your work) and start JupyterLab")
+    s.add_argument("--workspace", "-w", default=None, help="where to work (default: work/ of the course)")
+    s.add_argument("--setup-only", action="store_true", help="prepare the workspace, do not start JupyterLab")
+    s.add_argument("lab_args", nargs=argparse.REMAINDER,
+                   help="arguments passed to `jupyter lab` (after --), e.g. -- --no-browser --port 8890")
+    s.set_defaults(func=cmd_lab)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="workbook", description="Daon Market ML engineer course workbook")
     p.add_argument("--root", help="course folder (default: found from the working directory)")
@@ -156,6 +229,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("text")
     s.add_argument("notebook")
     s.set_defaults(func=cmd_txt2nb)
+
+    add_student_commands(sub)
     return p
 
 

@@ -1,0 +1,76 @@
+"""Progress at a glance: visible tests passing per assignment in a workspace."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import REPO
+from workbook import cli, course, progress
+from workbook import nb as nbm
+
+A = "00_orientation"
+
+
+@pytest.fixture
+def workspace(tmp_path, monkeypatch):
+    """A course with release/ and a learner's work/ where q1 is solved and the
+    q2 test cell was tampered with (it must still fail: release tests are used)."""
+    monkeypatch.setenv("WORKBOOK_DATA", str(tmp_path / "cache"))
+    root = tmp_path / "course"
+    course.copy_course(REPO, root, [A])
+    work = root / "work" / A
+    shutil.copytree(root / "release" / A, work)
+    rel = nbm.read(root / "release" / A / f"{A}.ipynb")
+    solved = nbm.solved_sources(nbm.read(REPO / "source" / A / f"{A}.ipynb"))
+    nb = nbm.make_submission(rel, {"q1_format_metric": solved["q1_format_metric"]})
+    for cell in nb.cells:
+        if nbm.meta(cell).get("grade_id") == "test_q2_timer":
+            cell.source = "pass  # I made the test pass"
+    nbm.write(nb, work / f"{A}.ipynb")
+    monkeypatch.chdir(work)
+    return root / "work"
+
+
+@pytest.mark.slow
+def test_counts_visible_tests_passing_and_never_writes(workspace, monkeypatch):
+    before = {p: p.read_bytes() for p in workspace.rglob("*") if p.is_file()}
+    assert progress.find_workspace() == workspace
+    rows = progress.collect()
+    (r,) = rows
+    assert (r.assignment, r.tests_passed, r.tests_total, r.points_passed, r.points_total) == (A, 1, 3, 2.0, 8.0)
+    assert (r.answered, r.questions) == (1, 4) and r.error == ""
+    assert {p: p.read_bytes() for p in workspace.rglob("*") if p.is_file()} == before
+    # unchanged notebooks come from the cache: no kernel is started again
+    monkeypatch.setattr(progress, "run_notebook", lambda *a, **k: pytest.fail("not cached"))
+    assert progress.collect() == rows
+
+
+def test_saved_outputs_mode(workspace):
+    """--saved counts test cells that ran without an error in the saved notebook."""
+    p = workspace / A / f"{A}.ipynb"
+    nb = nbm.read(p)
+    tests = [c for c in nb.cells if nbm.kind(c) == "tests"]
+    tests[0].execution_count = 3
+    tests[1].execution_count = 4
+    tests[1].outputs = [{"output_type": "error", "ename": "CheckFailed", "evalue": "q2", "traceback": []}]
+    nbm.write(nb, p)
+    (r,) = progress.collect(workspace, saved=True)
+    assert (r.tests_passed, r.tests_total) == (1, 3)
+
+
+def test_broken_notebook_is_reported(workspace):
+    (workspace / A / f"{A}.ipynb").write_text("{ not json")
+    (r,) = progress.collect(workspace, saved=True)
+    assert r.tests_total == 0 and "not valid JSON" in r.error
+
+
+def test_cli_without_workspace_says_what_to_do(tmp_path, capsys):
+    assert cli.main(["progress", "--workspace", str(tmp_path / "nothing")]) == 1
+    assert "workbook lab" in capsys.readouterr().out
+
+
+def test_cli_table(workspace, capsys):
+    assert cli.main(["progress", "--saved"]) == 0
+    out = capsys.readouterr().out
+    assert A in out and "0/3" in out and "visible tests" in out

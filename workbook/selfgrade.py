@@ -1,0 +1,263 @@
+"""`workbook selfgrade [ASSIGNMENT | NOTEBOOK]`: grade your own work like the
+instructor would, hidden tests included (self-study clones, where source/
+holds the solution key).
+
+The learner's notebooks are never modified: they are copied as the
+submission of one student into a temporary course folder (the course's
+nbgrader_config.py and the assignment's source/), graded there by the real
+grader (``workbook.grader.autograde``: nbgrader's autograde, sandboxed when
+the sandbox is available), and the per-question result is read back from the
+gradebook and the autograded notebooks. The temporary folder is removed.
+"""
+from __future__ import annotations
+
+import inspect
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import course
+from . import nb as nbm
+
+STUDENT = "selfstudy"
+SANDBOX_WORDS = ("sandbox", "bubblewrap", "bwrap")
+
+
+class SelfgradeError(RuntimeError):
+    pass
+
+
+@dataclass
+class Question:
+    question: str
+    notebook: str
+    kind: str  # answer | manual
+    score: float | None
+    max_score: float
+    status: str  # pass | partial | fail | manual | missing
+    message: str = ""
+
+
+@dataclass
+class Report:
+    assignment: str
+    questions: list[Question] = field(default_factory=list)
+    problem: str = ""  # the whole submission could not be graded
+    notes: list[str] = field(default_factory=list)
+    sandboxed: bool = True
+
+    @property
+    def score(self) -> float:
+        return sum(q.score or 0 for q in self.questions if q.kind == "answer")
+
+    @property
+    def max_score(self) -> float:
+        return sum(q.max_score for q in self.questions if q.kind == "answer")
+
+
+def solution_root(start: str | Path | None = None) -> Path:
+    from .solutions import source_roots
+    roots = source_roots(start)
+    if not roots:
+        raise SelfgradeError("selfgrade needs the solution key (source/), which only a self-study clone of the "
+                             "course repository has. In a class, use Validate and submit your work.")
+    return roots[0]
+
+
+def _sandbox_problem(text: str) -> bool:
+    t = (text or "").lower()
+    return any(w in t for w in SANDBOX_WORDS) and any(
+        w in t for w in ("not installed", "unavailable", "not available", "cannot", "missing", "failed", "no such"))
+
+
+def _message(cell, limit: int = 8) -> str:
+    for o in cell.get("outputs", []):
+        if o.get("output_type") == "error":
+            text = o.get("evalue", "") if o.get("ename") == "CheckFailed" else f"{o.get('ename')}: {o.get('evalue')}"
+            lines = [line for line in str(text).splitlines() if line.strip()]
+            return "\n".join(lines[:limit]) + ("\n…" if len(lines) > limit else "")
+    for o in cell.get("outputs", []):  # nbgrader zeroes a test cell that wrote to stderr
+        if o.get("output_type") == "stream" and o.get("name") == "stderr":
+            return "the test wrote to stderr: " + o.get("text", "").strip().splitlines()[0][:200]
+    return ""
+
+
+def _grade(root: Path, assignment: str, timeout: float, log) -> tuple[list, bool]:
+    """Run the real grader on the temporary course; fall back to no sandbox,
+    with a warning, only if the grader reports the sandbox unavailable."""
+    from . import grader
+    kw = {"students": [STUDENT], "timeout": timeout, "progress": False, "log": lambda m: None}
+    try:
+        results = grader.autograde(root, assignment, **kw)
+        if not any(r.status == "failed" and _sandbox_problem(r.reason) for r in results):
+            return results, True
+        reason = next(r.reason for r in results if r.status == "failed")
+    except Exception as e:  # the grader refused before grading
+        if not _sandbox_problem(f"{type(e).__name__}: {e}"):
+            raise
+        reason = str(e)
+    log(f"WARNING: the grader's sandbox is unavailable ({reason.splitlines()[0][:200]}); grading your own "
+        "notebooks without it. Install bubblewrap to grade in the sandbox.")
+    params = inspect.signature(grader.autograde).parameters
+    if "sandbox" in params:
+        kw["sandbox"] = False
+    if "force" in params:
+        kw["force"] = True
+    old = os.environ.get("WORKBOOK_SANDBOX")
+    os.environ["WORKBOOK_SANDBOX"] = "0"
+    try:
+        return grader.autograde(root, assignment, **kw), False
+    finally:
+        if old is None:
+            os.environ.pop("WORKBOOK_SANDBOX", None)
+        else:
+            os.environ["WORKBOOK_SANDBOX"] = old
+
+
+def grade_assignment(key_root: Path, assignment: str, notebooks: list[Path], timeout: float = 900,
+                     log=print) -> Report:
+    """Grade copies of ``notebooks`` (the learner's files of one assignment)."""
+    from . import grader
+    report = Report(assignment)
+    src_dir = key_root / "source" / assignment
+    key_nbs = {p.stem: p for p in course.notebooks(key_root, assignment)}
+    wanted = [p for p in notebooks if p.stem in key_nbs]
+    for p in notebooks:
+        if p.stem not in key_nbs:
+            report.notes.append(f"{p.name} is not a notebook of {assignment} "
+                                f"({', '.join(n + '.ipynb' for n in key_nbs)}): not graded")
+    if not wanted:
+        report.problem = "nothing to grade"
+        return report
+    with tempfile.TemporaryDirectory(prefix="wb-selfgrade-") as tmp:
+        root = Path(tmp) / "course"
+        root.mkdir()
+        shutil.copy(key_root / "nbgrader_config.py", root / "nbgrader_config.py")
+        shutil.copytree(src_dir, root / "source" / assignment,
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+        sub = root / "submitted" / STUDENT / assignment
+        # the learner's folder (data files, hints.json) without their other notebooks
+        shutil.copytree(wanted[0].parent, sub, ignore=shutil.ignore_patterns(
+            ".ipynb_checkpoints", "__pycache__", "*.ipynb"))
+        for p in wanted:
+            shutil.copyfile(p, sub / p.name)
+        results, report.sandboxed = _grade(root, assignment, timeout, log)
+        r = next((r for r in results if r.student == STUDENT), None)
+        if r is None or r.status == "failed":
+            report.problem = (r.reason if r else "the grader returned no result") or "grading failed"
+            return report
+        report.notes += list(r.flags)
+        scores = grader.cell_scores(root, assignment, STUDENT)
+        for p in wanted:
+            key = nbm.read(key_nbs[p.stem])
+            graded_path = root / "autograded" / STUDENT / assignment / p.name
+            graded = nbm.read(graded_path) if graded_path.exists() else None
+            cells = {nbm.meta(c).get("grade_id"): c for c in (graded.cells if graded else [])}
+            for ex in nbm.exercises(key):
+                if ex.kind == "manual":
+                    got, mx = scores.get(ex.grade_id, (None, ex.points))
+                    if got == 0:  # nbgrader gives 0 to an unchanged "YOUR ANSWER HERE"
+                        report.questions.append(Question(ex.grade_id, p.stem, "manual", got, mx, "fail",
+                                                         "no answer yet (graded by a person)"))
+                    else:
+                        report.questions.append(Question(
+                            ex.grade_id, p.stem, "manual", None, mx, "manual",
+                            f"graded by a person: compare with solution({ex.grade_id!r}) and its mark scheme"))
+                    continue
+                got = mx = 0.0
+                messages, statuses = [], []
+                for tid in ex.test_ids:
+                    s, m = scores.get(tid, (0.0, 0.0))
+                    got += s or 0.0
+                    mx += m
+                    ok = s is not None and s >= m
+                    statuses.append(ok)
+                    if not ok:
+                        msg = _message(cells[tid]) if tid in cells else "test cell missing from your notebook"
+                        if msg and msg not in messages:
+                            messages.append(msg)
+                status = "pass" if all(statuses) else ("partial" if any(statuses) else "fail")
+                report.questions.append(Question(ex.grade_id, p.stem, "answer", got, mx, status,
+                                                 "\n".join(messages)))
+    return report
+
+
+def _targets(target: str | None, workspace: Path | None, key_root: Path) -> list[tuple[str, list[Path]]]:
+    from .progress import find_workspace, workspace_assignments
+    ws = Path(workspace).resolve() if workspace else find_workspace()
+    known = course.assignments(key_root)
+    if target:
+        t = Path(target)
+        if t.suffix == ".ipynb":
+            t = t.resolve()
+            if not t.is_file():
+                raise SelfgradeError(f"no notebook {target}")
+            a = t.parent.name
+            if a not in known:
+                raise SelfgradeError(f"{target}: its folder {a!r} is not an assignment of the course "
+                                     f"({', '.join(known)})")
+            return [(a, [t])]
+        if t.is_dir() and t.name in known:
+            return [(t.name, sorted(t.resolve().glob("*.ipynb")))]
+        if target not in known:
+            raise SelfgradeError(f"no assignment {target!r}; the course has {', '.join(known)}")
+        d = ws / target
+        if not d.is_dir():
+            raise SelfgradeError(f"no {d}: run `workbook lab` (or `make lab`) to copy the assignments into your "
+                                 "workspace, or give the path of a notebook")
+        return [(target, sorted(d.glob("*.ipynb")))]
+    names = [a for a in workspace_assignments(ws) if a in known]
+    if not names:
+        raise SelfgradeError(f"no assignment to grade in {ws}: run `workbook lab` (or `make lab`) first, or name "
+                             "an assignment or a notebook")
+    return [(a, sorted((ws / a).glob("*.ipynb"))) for a in names]
+
+
+def selfgrade(target: str | None = None, workspace: str | Path | None = None, timeout: float = 900,
+              log=print) -> list[Report]:
+    key_root = solution_root()
+    return [grade_assignment(key_root, a, nbs, timeout, log) for a, nbs in _targets(target, workspace, key_root)]
+
+
+STYLE = {"pass": "[green]pass[/green]", "partial": "[yellow]partial[/yellow]", "fail": "[red]fail[/red]",
+         "manual": "[cyan]by a person[/cyan]", "missing": "[red]missing[/red]"}
+
+
+def table(report: Report):
+    from rich.table import Table
+    title = f"selfgrade {report.assignment}: {report.score:g} / {report.max_score:g} autograded points"
+    if not report.sandboxed:
+        title += " (unsandboxed)"
+    t = Table(title=title, show_lines=True)
+    t.add_column("question")
+    t.add_column("points", justify="right")
+    t.add_column("result")
+    t.add_column("message", overflow="fold")
+    for q in report.questions:
+        pts = f"{q.score:g} / {q.max_score:g}" if q.score is not None else f"- / {q.max_score:g}"
+        from rich.markup import escape
+        t.add_row(q.question, pts, STYLE.get(q.status, q.status), escape(q.message))
+    return t
+
+
+def main(args) -> int:
+    from .ui import console
+    try:
+        reports = selfgrade(args.target, args.workspace, args.timeout, log=console.print)
+    except SelfgradeError as e:
+        console.print(f"[red]error:[/red] {e}")
+        return 1
+    bad = False
+    for r in reports:
+        if r.problem:
+            console.print(f"[red]{r.assignment}: could not grade: {r.problem}[/red]")
+            bad = True
+            continue
+        console.print(table(r))
+        for n in r.notes:
+            console.print(f"  note: {n}")
+    console.print("[dim]Your notebooks were not changed. Hidden tests included; written answers are graded "
+                  "by a person (see solution(...) for the model answer and its rubric).[/dim]")
+    return 1 if bad else 0
