@@ -1,0 +1,86 @@
+"""workbook lab: release/ copied into work/ without overwriting, JupyterLab with
+nbgrader's Assignment List and Validate enabled (and the instructor's tools off)."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import nbgrader
+import pytest
+
+from conftest import OUTPUT, REPO
+from labserver import LabServer, make_course
+from workbook import cli, lab
+
+A = "00_orientation"
+
+
+@pytest.fixture
+def root(tmp_path):
+    return make_course(tmp_path, REPO, [A])
+
+
+def test_copies_release_without_overwriting_work(root):
+    ws = root / "work"
+    first = lab.prepare(root, ws)
+    assert f"{A}/{A}.ipynb" in first.copied and f"{A}/hints.json" in first.copied
+    mine = ws / A / f"{A}.ipynb"
+    mine.write_text(mine.read_text().replace("# YOUR CODE HERE", "# my work", 1))
+    (ws / A / "notes.txt").write_text("mine")
+    (root / "release" / A / "hints.json").write_text('{"q1_format_metric": ["new", "hints"]}')
+    second = lab.prepare(root, ws)
+    assert second.copied == [] and f"{A}/{A}.ipynb" in second.kept
+    assert "# my work" in mine.read_text() and (ws / A / "notes.txt").read_text() == "mine"
+    assert second.refreshed == [f"{A}/hints.json"]  # course material, not work
+    shutil.rmtree(ws / A)
+    assert f"{A}/{A}.ipynb" in lab.prepare(root, ws).copied  # a deleted assignment comes back
+
+
+def test_config_enables_assignment_list_and_validate_only(root):
+    ws = root / "work"
+    lab.prepare(root, ws)
+    cfg = lab.config_dir(ws)
+    ext = json.loads((cfg / "jupyter_server_config.json").read_text())["ServerApp"]["jpserver_extensions"]
+    assert ext["nbgrader.server_extensions.assignment_list"] is True
+    assert ext["nbgrader.server_extensions.validate_assignment"] is True
+    assert ext["nbgrader.server_extensions.formgrader"] is False
+    disabled = json.loads((cfg / "labconfig" / "page_config.json").read_text())["disabledExtensions"]
+    assert disabled["@jupyter/nbgrader:formgrader"] is True and disabled["@jupyter/nbgrader:assignment-list"] is False
+    assert (ws / ".exchange" / "daon-ml-workbook" / "outbound" / A / f"{A}.ipynb").exists()
+    env = lab.lab_env(ws)
+    assert env["JUPYTER_CONFIG_PATH"].split(":")[0] == str(cfg)
+    assert "--no-browser" in lab.lab_command(ws, ["--", "--no-browser"])
+
+
+def test_cli_setup_only(root, capsys):
+    assert cli.main(["--root", str(root), "lab", "--setup-only"]) == 0
+    assert "never overwritten" in " ".join(capsys.readouterr().out.split())
+    assert (root / "work" / A / f"{A}.ipynb").exists()
+
+
+def test_work_is_ignored_by_git():
+    assert "/work/" in (REPO / ".gitignore").read_text().splitlines()
+
+
+@pytest.mark.slow
+def test_lab_serves_assignment_list_and_validate(root):
+    OUTPUT.mkdir(exist_ok=True)
+    ws = root / "work"
+    with LabServer(root, ws, OUTPUT / "test_lab_server.log") as server:
+        page = server.get("/lab")
+        cfg = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
+                                   page, re.S).group(1))
+        disabled = cfg.get("disabledExtensions", [])
+        assert "@jupyter/nbgrader:formgrader" in disabled
+        assert "@jupyter/nbgrader:assignment-list" not in disabled
+        assert "@jupyter/nbgrader:validate-assignment" not in disabled
+        # the server halves of both extensions answer
+        assert json.loads(server.get(f"/nbgrader_version?version={nbgrader.__version__}"))["success"] is True
+        listed = json.loads(server.get("/assignments?course_id=daon-ml-workbook"))
+        assert listed["success"] is True, listed
+        mine = [x for x in listed["value"] if x["assignment_id"] == A]
+        assert mine and mine[0]["status"] == "fetched", listed
+        result = json.loads(server.request("/assignments/validate", {"path": f"{A}/{A}.ipynb"}, timeout=300))
+        assert result["success"] is True, result
+        assert "failed" in json.dumps(result["value"]).lower() or "error" in json.dumps(result["value"]).lower()
