@@ -92,6 +92,9 @@ CREATE TABLE reviews (
     review_text  TEXT NOT NULL,
     created_at   TEXT NOT NULL
 );
+-- foreign keys that queries follow all the time are indexed, as in most production databases
+CREATE INDEX fk_orders_customer ON orders(customer_id);
+CREATE INDEX fk_order_items_product ON order_items(product_id);
 """
 
 # --------------------------------------------------------------------------- vocabulary
