@@ -1,0 +1,434 @@
+"""Alternative correct and plausible wrong answers for 04_problem_definition.
+
+Each alternative must get full marks; each wrong answer must lose the points
+of its exercise and only those (tests/test_course.py grades them with the
+real nbgrader). The code replaces the answer cell of the release notebook and
+may use the setup cell's imports (pd, np, math, plt, dataclasses, ProjectCard)."""
+
+_ML_FIT = ('ML_FIT = {\n'
+           '    "A": ("ml", None), "B": ("rules", "too_simple"), "C": ("no_ml", "no_pattern"),\n'
+           '    "D": ("no_ml", "no_data"), "E": ("no_ml", "catastrophic_error"), "F": ("rules", "must_explain"),\n'
+           '    "G": ("rules", "cost_not_justified"), "H": ("no_ml", "unethical"), "I": ("ml", None),\n'
+           '    "J": ("ml", None),\n'
+           '}')
+
+_CARD = '''CARD = ProjectCard(
+    problem="Customers stop ordering and nobody notices until they are gone for months.",
+    goal="Keep more of Daon Market's customers buying so that revenue grows.",
+    objectives=["Lower the 60-day churn rate from 51 % to 45 % by 31 December 2026.",
+                "Recall of at least 0.70 at precision 0.40 on the held-out month before 1 September 2026."],
+    label="1 when a customer's last order on or before the reference date is more than 60 days old, else 0.",
+    metric="{metric}",
+    baseline="baseline_predict",
+    constraints=["Personal data only with a legal basis under PIPA."],
+    risks=["Coupons may teach customers to wait for coupons.", "The label drifts when the shop changes."],
+    data_sources={sources},
+)'''
+
+ANSWERS = {
+    "q1_ml_fit": {
+        "alternatives": [
+            # built from groups, lists as pairs
+            'ML_FIT = {}\n'
+            'for k in "AIJ":\n'
+            '    ML_FIT[k] = ["ml", None]\n'
+            'ML_FIT.update(B=["rules", "too_simple"], F=["rules", "must_explain"], G=["rules", "cost_not_justified"])\n'
+            'ML_FIT.update(C=("no_ml", "no_pattern"), D=("no_ml", "no_data"), E=("no_ml", "catastrophic_error"),\n'
+            '              H=("no_ml", "unethical"))',
+        ],
+        "wrong": [
+            # "there is a lot of past data" -> ML for the lottery
+            _ML_FIT.replace('"C": ("no_ml", "no_pattern")', '"C": ("ml", None)'),
+            # the unethical use called a problem of explainability
+            _ML_FIT.replace('"H": ("no_ml", "unethical")', '"H": ("rules", "must_explain")'),
+            # the tiny inbox sent to ML
+            _ML_FIT.replace('"G": ("rules", "cost_not_justified")', '"G": ("ml", None)'),
+        ],
+    },
+    "q2_goal_objectives": {
+        "alternatives": [
+            'GOAL_AND_OBJECTIVES = {"goal": "c", "objectives": ["e", "d", "a"], "other": ["f", "b"]}',
+        ],
+        "wrong": [
+            # the model is treated as an objective
+            'GOAL_AND_OBJECTIVES = {"goal": "c", "objectives": {"a", "b", "d", "e"}, "other": {"f"}}',
+            # the measurable churn target taken as the goal
+            'GOAL_AND_OBJECTIVES = {"goal": "a", "objectives": {"c", "d", "e"}, "other": {"b", "f"}}',
+        ],
+    },
+    "q3_churn_label": {
+        "alternatives": [
+            # plain Python with datetime, a dict turned into a Series
+            'import datetime\n'
+            'def churn_label(orders, ref_date, horizon_days=60):\n'
+            '    ref = datetime.date.fromisoformat(ref_date)\n'
+            '    last = {}\n'
+            '    for cid, day in zip(orders["customer_id"], orders["order_date"]):\n'
+            '        day = datetime.date.fromisoformat(day)\n'
+            '        if day <= ref:\n'
+            '            last[cid] = max(day, last.get(cid, day))\n'
+            '    return pd.Series({c: int((ref - d).days > horizon_days) for c, d in sorted(last.items())})',
+            # ISO strings compare like dates; a cutoff date instead of a gap
+            'def churn_label(orders, ref_date, horizon_days=60):\n'
+            '    cutoff = (pd.Timestamp(ref_date) - pd.Timedelta(days=horizon_days)).strftime("%Y-%m-%d")\n'
+            '    last = orders.loc[orders["order_date"] <= ref_date].groupby("customer_id")["order_date"].max()\n'
+            '    return pd.Series(np.where(last < cutoff, 1, 0), index=last.index, name="churn")',
+        ],
+        "wrong": [
+            # off-by-one horizon: exactly 60 days counted as churned
+            'def churn_label(orders, ref_date, horizon_days=60):\n'
+            '    ref = pd.Timestamp(ref_date)\n'
+            '    d = pd.to_datetime(orders["order_date"])\n'
+            '    last = orders.assign(order_date=d)[d <= ref].groupby("customer_id")["order_date"].max()\n'
+            '    return ((ref - last).dt.days >= horizon_days).astype(int)',
+            # cancelled and refunded orders dropped (the definition counts any status)
+            'def churn_label(orders, ref_date, horizon_days=60):\n'
+            '    ref = pd.Timestamp(ref_date)\n'
+            '    ok = orders[~orders["status"].isin(["cancelled", "refunded"])]\n'
+            '    d = pd.to_datetime(ok["order_date"])\n'
+            '    last = ok.assign(order_date=d)[d <= ref].groupby("customer_id")["order_date"].max()\n'
+            '    return ((ref - last).dt.days > horizon_days).astype(int)',
+            # orders after the reference date leak into the label
+            'def churn_label(orders, ref_date, horizon_days=60):\n'
+            '    ref = pd.Timestamp(ref_date)\n'
+            '    last = pd.to_datetime(orders.groupby("customer_id")["order_date"].max())\n'
+            '    return ((ref - last).dt.days > horizon_days).astype(int)',
+            # hard-coded to the visible toy table
+            'def churn_label(orders, ref_date, horizon_days=60):\n'
+            '    return pd.Series({1: 0, 2: 0, 3: 1, 5: 0, 6: 1})',
+        ],
+    },
+    "q4_baseline_predict": {
+        "alternatives": [
+            'def baseline_predict(features, recency_limit=45, min_orders=2):\n'
+            '    out = np.where((features.recency_days.values > recency_limit) | (features.n_orders.values < min_orders), 1, 0)\n'
+            '    return pd.Series(out, index=features.index)',
+            'def baseline_predict(features, recency_limit=45, min_orders=2):\n'
+            '    return features.apply(lambda r: 1 if r["recency_days"] > recency_limit or r["n_orders"] < min_orders\n'
+            '                          else 0, axis=1)',
+        ],
+        "wrong": [
+            # >= instead of >
+            'def baseline_predict(features, recency_limit=45, min_orders=2):\n'
+            '    return ((features["recency_days"] >= recency_limit) | (features["n_orders"] < min_orders)).astype(int)',
+            # "and" instead of "or"
+            'def baseline_predict(features, recency_limit=45, min_orders=2):\n'
+            '    return ((features["recency_days"] > recency_limit) & (features["n_orders"] < min_orders)).astype(int)',
+        ],
+    },
+    "q5_binary_report": {
+        "alternatives": [
+            # NumPy boolean masks
+            'def binary_report(y_true, y_pred):\n'
+            '    t = np.asarray(y_true).astype(bool)\n'
+            '    p = np.asarray(y_pred).astype(bool)\n'
+            '    tp, fp = int((t & p).sum()), int((~t & p).sum())\n'
+            '    fn, tn = int((t & ~p).sum()), int((~t & ~p).sum())\n'
+            '    prec = tp / (tp + fp) if (tp + fp) > 0 else 0.0\n'
+            '    rec = tp / (tp + fn) if (tp + fn) > 0 else 0.0\n'
+            '    f1 = 0.0 if prec + rec == 0 else 2 * tp / (2 * tp + fp + fn)\n'
+            '    return dict(tp=tp, fp=fp, fn=fn, tn=tn, precision=prec, recall=rec, f1=f1)',
+            # a Counter of pairs
+            'from collections import Counter\n'
+            'def binary_report(y_true, y_pred):\n'
+            '    c = Counter((int(a), int(b)) for a, b in zip(list(y_true), list(y_pred)))\n'
+            '    tp, fp, fn, tn = c[(1, 1)], c[(0, 1)], c[(1, 0)], c[(0, 0)]\n'
+            '    def div(a, b):\n'
+            '        return a / b if b else 0.0\n'
+            '    p, r = div(tp, tp + fp), div(tp, tp + fn)\n'
+            '    return {"tp": tp, "fp": fp, "fn": fn, "tn": tn, "precision": p, "recall": r, "f1": div(2 * p * r, p + r)}',
+        ],
+        "wrong": [
+            # FPR where recall was asked for
+            'def binary_report(y_true, y_pred):\n'
+            '    pairs = list(zip(list(y_true), list(y_pred)))\n'
+            '    tp = sum(t == 1 and p == 1 for t, p in pairs); fp = sum(t == 0 and p == 1 for t, p in pairs)\n'
+            '    fn = sum(t == 1 and p == 0 for t, p in pairs); tn = sum(t == 0 and p == 0 for t, p in pairs)\n'
+            '    precision = tp / (tp + fp) if tp + fp else 0.0\n'
+            '    recall = fp / (fp + tn) if fp + tn else 0.0\n'
+            '    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0\n'
+            '    return {"tp": tp, "fp": fp, "fn": fn, "tn": tn, "precision": precision, "recall": recall, "f1": f1}',
+            # no guard: ZeroDivisionError when nothing is predicted as 1
+            'def binary_report(y_true, y_pred):\n'
+            '    pairs = list(zip(list(y_true), list(y_pred)))\n'
+            '    tp = sum(t == 1 and p == 1 for t, p in pairs); fp = sum(t == 0 and p == 1 for t, p in pairs)\n'
+            '    fn = sum(t == 1 and p == 0 for t, p in pairs); tn = sum(t == 0 and p == 0 for t, p in pairs)\n'
+            '    precision, recall = tp / (tp + fp), tp / (tp + fn)\n'
+            '    f1 = 2 * precision * recall / (precision + recall)\n'
+            '    return {"tp": tp, "fp": fp, "fn": fn, "tn": tn, "precision": precision, "recall": recall, "f1": f1}',
+            # precision and recall swapped
+            'def binary_report(y_true, y_pred):\n'
+            '    pairs = list(zip(list(y_true), list(y_pred)))\n'
+            '    tp = sum(t == 1 and p == 1 for t, p in pairs); fp = sum(t == 0 and p == 1 for t, p in pairs)\n'
+            '    fn = sum(t == 1 and p == 0 for t, p in pairs); tn = sum(t == 0 and p == 0 for t, p in pairs)\n'
+            '    recall = tp / (tp + fp) if tp + fp else 0.0\n'
+            '    precision = tp / (tp + fn) if tp + fn else 0.0\n'
+            '    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0\n'
+            '    return {"tp": tp, "fp": fp, "fn": fn, "tn": tn, "precision": precision, "recall": recall, "f1": f1}',
+        ],
+    },
+    "q6_expected_cost": {
+        "alternatives": [
+            'def expected_cost(y_true, scores, threshold, cost_fp, cost_fn):\n'
+            '    total, n = 0, 0\n'
+            '    for y, s in zip(list(y_true), list(scores)):\n'
+            '        n += 1\n'
+            '        if s >= threshold and y == 0:\n'
+            '            total += cost_fp\n'
+            '        elif s < threshold and y == 1:\n'
+            '            total += cost_fn\n'
+            '    return total / n',
+        ],
+        "wrong": [
+            # > instead of >= at the threshold
+            'def expected_cost(y_true, scores, threshold, cost_fp, cost_fn):\n'
+            '    y, s = np.asarray(y_true), np.asarray(scores)\n'
+            '    fp = np.sum((s > threshold) & (y == 0)); fn = np.sum((s <= threshold) & (y == 1))\n'
+            '    return float((fp * cost_fp + fn * cost_fn) / len(y))',
+            # the total, not the mean per customer
+            'def expected_cost(y_true, scores, threshold, cost_fp, cost_fn):\n'
+            '    y, s = np.asarray(y_true), np.asarray(scores)\n'
+            '    fp = np.sum((s >= threshold) & (y == 0)); fn = np.sum((s < threshold) & (y == 1))\n'
+            '    return float(fp * cost_fp + fn * cost_fn)',
+            # the two costs swapped
+            'def expected_cost(y_true, scores, threshold, cost_fp, cost_fn):\n'
+            '    y, s = np.asarray(y_true), np.asarray(scores)\n'
+            '    fp = np.sum((s >= threshold) & (y == 0)); fn = np.sum((s < threshold) & (y == 1))\n'
+            '    return float((fp * cost_fn + fn * cost_fp) / len(y))',
+        ],
+    },
+    "q7_best_threshold": {
+        "alternatives": [
+            # reuse expected_cost; max() over (-cost, threshold) picks the highest among ties
+            'def best_threshold(y_true, scores, cost_fp, cost_fn, thresholds=None):\n'
+            '    grid = [i / 100 for i in range(101)] if thresholds is None else list(thresholds)\n'
+            '    return max(grid, key=lambda t: (-expected_cost(y_true, scores, t, cost_fp, cost_fn), t))',
+        ],
+        "wrong": [
+            # ties go to the lowest threshold
+            'def best_threshold(y_true, scores, cost_fp, cost_fn, thresholds=None):\n'
+            '    grid = [i / 100 for i in range(101)] if thresholds is None else list(thresholds)\n'
+            '    return min(grid, key=lambda t: (expected_cost(y_true, scores, t, cost_fp, cost_fn), t))',
+            # the "natural" threshold, whatever the costs
+            'def best_threshold(y_true, scores, cost_fp, cost_fn, thresholds=None):\n'
+            '    return 0.5',
+        ],
+    },
+    "q8_two_proportion_ztest": {
+        "alternatives": [
+            # erfc gives the two-sided tail directly
+            'def two_proportion_ztest(x_a, n_a, x_b, n_b, alpha=0.05):\n'
+            '    p = (x_a + x_b) / (n_a + n_b)\n'
+            '    z = (x_b / n_b - x_a / n_a) / math.sqrt(p * (1 - p) * (n_a + n_b) / (n_a * n_b))\n'
+            '    pv = math.erfc(abs(z) / math.sqrt(2))\n'
+            '    return {"z": z, "p_value": pv, "reject_null": pv < alpha}',
+        ],
+        "wrong": [
+            # one-sided p-value
+            'def two_proportion_ztest(x_a, n_a, x_b, n_b, alpha=0.05):\n'
+            '    p = (x_a + x_b) / (n_a + n_b)\n'
+            '    z = (x_b / n_b - x_a / n_a) / math.sqrt(p * (1 - p) * (1 / n_a + 1 / n_b))\n'
+            '    pv = 1 - 0.5 * (1 + math.erf(abs(z) / math.sqrt(2)))\n'
+            '    return {"z": z, "p_value": pv, "reject_null": pv < alpha}',
+            # unpooled standard error
+            'def two_proportion_ztest(x_a, n_a, x_b, n_b, alpha=0.05):\n'
+            '    pa, pb = x_a / n_a, x_b / n_b\n'
+            '    z = (pb - pa) / math.sqrt(pa * (1 - pa) / n_a + pb * (1 - pb) / n_b)\n'
+            '    pv = 2 * (1 - 0.5 * (1 + math.erf(abs(z) / math.sqrt(2))))\n'
+            '    return {"z": z, "p_value": pv, "reject_null": pv < alpha}',
+            # abs() forgotten: a negative z gives a p-value above 1
+            'def two_proportion_ztest(x_a, n_a, x_b, n_b, alpha=0.05):\n'
+            '    p = (x_a + x_b) / (n_a + n_b)\n'
+            '    z = (x_b / n_b - x_a / n_a) / math.sqrt(p * (1 - p) * (1 / n_a + 1 / n_b))\n'
+            '    pv = 2 * (1 - 0.5 * (1 + math.erf(z / math.sqrt(2))))\n'
+            '    return {"z": z, "p_value": pv, "reject_null": pv < alpha}',
+        ],
+    },
+    "q9_rank_projects": {
+        "alternatives": [
+            # pandas: rank(method="min") is competition ranking
+            'def rank_projects(projects, weights):\n'
+            '    df = pd.DataFrame(projects).T[list(weights)]\n'
+            '    w = pd.Series(weights)\n'
+            '    score = ((df * w).sum(axis=1) / w.sum()).round(3)\n'
+            '    score = score.map(lambda x: round(float(x), 3))\n'
+            '    out = pd.DataFrame({"name": score.index, "score": score.values})\n'
+            '    out = out.sort_values(["score", "name"], ascending=[False, True])\n'
+            '    out["rank"] = out["score"].rank(method="min", ascending=False).astype(int)\n'
+            '    return [(int(r), str(n), float(s)) for r, n, s in zip(out["rank"], out["name"], out["score"])]',
+        ],
+        "wrong": [
+            # dense ranking 1, 2, 2, 3
+            'def rank_projects(projects, weights):\n'
+            '    total = sum(weights.values())\n'
+            '    rows = sorted(((round(sum(w * s[k] for k, w in weights.items()) / total, 3), n)\n'
+            '                   for n, s in projects.items()), key=lambda r: (-r[0], r[1]))\n'
+            '    distinct = sorted({s for s, _ in rows}, reverse=True)\n'
+            '    return [(distinct.index(s) + 1, n, s) for s, n in rows]',
+            # ties left in input order and the plain (unweighted) mean
+            'def rank_projects(projects, weights):\n'
+            '    rows = sorted(((round(sum(s[k] for k in weights) / len(weights), 3), n) for n, s in projects.items()),\n'
+            '                  key=lambda r: -r[0])\n'
+            '    out = []\n'
+            '    for i, (s, n) in enumerate(rows):\n'
+            '        out.append((out[-1][0] if out and out[-1][2] == s else i + 1, n, s))\n'
+            '    return out',
+        ],
+    },
+    "q10_feasibility_review": {
+        "alternatives": [
+            'FAILS = {\n'
+            '    "duplicate": lambda p: p["duplicates_existing"],\n'
+            '    "data_quantity": lambda p: not p["rows_available"] >= p["rows_needed"],\n'
+            '    "data_quality": lambda p: not p["label_accuracy"] >= 0.9,\n'
+            '    "legal": lambda p: p["legal_basis"] is False,\n'
+            '    "licensing": lambda p: p["licences_ok"] is False,\n'
+            '    "timeline": lambda p: p["weeks_available"] < p["weeks_needed"],\n'
+            '}\n'
+            'def feasibility_review(project):\n'
+            '    return [name for name, test in FAILS.items() if test(project)]',
+        ],
+        "wrong": [
+            # <= at the data limit: exactly enough rows counted as a failure
+            'def feasibility_review(project):\n'
+            '    out = []\n'
+            '    if project["duplicates_existing"]: out.append("duplicate")\n'
+            '    if project["rows_available"] <= project["rows_needed"]: out.append("data_quantity")\n'
+            '    if project["label_accuracy"] < 0.9: out.append("data_quality")\n'
+            '    if not project["legal_basis"]: out.append("legal")\n'
+            '    if not project["licences_ok"]: out.append("licensing")\n'
+            '    if project["weeks_needed"] > project["weeks_available"]: out.append("timeline")\n'
+            '    return out',
+            # sorted alphabetically instead of the table's order
+            'def feasibility_review(project):\n'
+            '    out = set()\n'
+            '    if project["duplicates_existing"]: out.add("duplicate")\n'
+            '    if project["rows_available"] < project["rows_needed"]: out.add("data_quantity")\n'
+            '    if project["label_accuracy"] < 0.9: out.add("data_quality")\n'
+            '    if not project["legal_basis"]: out.add("legal")\n'
+            '    if not project["licences_ok"]: out.add("licensing")\n'
+            '    if project["weeks_needed"] > project["weeks_available"]: out.add("timeline")\n'
+            '    return sorted(out)',
+        ],
+    },
+    "q11_schedule": {
+        "alternatives": [
+            # Kahn's algorithm, then latest times and zero slack for the critical path
+            'from collections import deque\n'
+            'def schedule(activities):\n'
+            '    succ = {a: [] for a in activities}\n'
+            '    indeg = {a: 0 for a in activities}\n'
+            '    for a, spec in activities.items():\n'
+            '        for p in spec["after"]:\n'
+            '            if p not in activities:\n'
+            '                raise ValueError(f"unknown predecessor {p} of {a}")\n'
+            '            succ[p].append(a)\n'
+            '            indeg[a] += 1\n'
+            '    queue = deque(a for a in activities if indeg[a] == 0)\n'
+            '    order = []\n'
+            '    while queue:\n'
+            '        a = queue.popleft()\n'
+            '        order.append(a)\n'
+            '        for b in succ[a]:\n'
+            '            indeg[b] -= 1\n'
+            '            if indeg[b] == 0:\n'
+            '                queue.append(b)\n'
+            '    if len(order) != len(activities):\n'
+            '        raise ValueError("cycle: " + ", ".join(a for a in activities if a not in order))\n'
+            '    es, ef = {}, {}\n'
+            '    for a in order:\n'
+            '        es[a] = max([ef[p] for p in activities[a]["after"]] or [0])\n'
+            '        ef[a] = es[a] + activities[a]["duration"]\n'
+            '    end = max(ef.values())\n'
+            '    lf = {}\n'
+            '    for a in reversed(order):\n'
+            '        lf[a] = min([lf[b] - activities[b]["duration"] for b in succ[a]] or [end])\n'
+            '    crit = [a for a in order if lf[a] == ef[a]]\n'
+            '    path = [next(a for a in crit if not activities[a]["after"])]\n'
+            '    while ef[path[-1]] != end:\n'
+            '        path.append(next(b for b in succ[path[-1]] if b in crit and es[b] == ef[path[-1]]))\n'
+            '    return {"start": es, "finish": ef, "duration": end, "critical_path": path}',
+        ],
+        "wrong": [
+            # the critical path follows the FIRST predecessor listed, ignoring a longer branch
+            'def schedule(activities):\n'
+            '    for a, spec in activities.items():\n'
+            '        for p in spec["after"]:\n'
+            '            if p not in activities:\n'
+            '                raise ValueError(f"unknown predecessor {p}")\n'
+            '    start, finish = {}, {}\n'
+            '    while len(start) < len(activities):\n'
+            '        ready = [a for a in activities if a not in start and all(p in finish for p in activities[a]["after"])]\n'
+            '        if not ready:\n'
+            '            raise ValueError("cycle")\n'
+            '        for a in ready:\n'
+            '            start[a] = max([finish[p] for p in activities[a]["after"]] or [0])\n'
+            '            finish[a] = start[a] + activities[a]["duration"]\n'
+            '    path = [max(finish, key=finish.get)]\n'
+            '    while activities[path[0]]["after"]:\n'
+            '        path.insert(0, activities[path[0]]["after"][0])\n'
+            '    return {"start": start, "finish": finish, "duration": max(finish.values()), "critical_path": path}',
+            # recursion without cycle detection: a cycle ends in RecursionError, not ValueError
+            'def schedule(activities):\n'
+            '    def es(a):\n'
+            '        return max([es(p) + activities[p]["duration"] for p in activities[a]["after"]] or [0])\n'
+            '    for a, spec in activities.items():\n'
+            '        for p in spec["after"]:\n'
+            '            if p not in activities:\n'
+            '                raise ValueError(f"unknown predecessor {p}")\n'
+            '    start = {a: es(a) for a in activities}\n'
+            '    finish = {a: start[a] + activities[a]["duration"] for a in activities}\n'
+            '    path = [max(finish, key=finish.get)]\n'
+            '    while activities[path[0]]["after"]:\n'
+            '        a = path[0]\n'
+            '        path.insert(0, max(activities[a]["after"], key=finish.get))\n'
+            '    return {"start": start, "finish": finish, "duration": max(finish.values()), "critical_path": path}',
+        ],
+    },
+    "q12_plot_gantt": {
+        "alternatives": [
+            # numeric y positions, names set as tick labels
+            'def plot_gantt(activities, sched, ax=None):\n'
+            '    if ax is None:\n'
+            '        fig, ax = plt.subplots()\n'
+            '    names = sorted(activities, key=lambda a: sched["start"][a])\n'
+            '    for i, a in enumerate(names):\n'
+            '        ax.barh(i, sched["finish"][a] - sched["start"][a], left=sched["start"][a], height=0.6)\n'
+            '    ax.set_yticks(range(len(names)), labels=names)\n'
+            '    return ax',
+        ],
+        "wrong": [
+            # bars from day 0 to the finish (no left=)
+            'def plot_gantt(activities, sched, ax=None):\n'
+            '    if ax is None:\n'
+            '        fig, ax = plt.subplots()\n'
+            '    names = list(activities)\n'
+            '    ax.barh(names, [sched["finish"][a] for a in names])\n'
+            '    return ax',
+            # returns the figure, not the Axes
+            'def plot_gantt(activities, sched, ax=None):\n'
+            '    fig, ax = plt.subplots()\n'
+            '    names = list(activities)\n'
+            '    ax.barh(names, [activities[a]["duration"] for a in names], left=[sched["start"][a] for a in names])\n'
+            '    return fig',
+        ],
+    },
+    "q13_project_card": {
+        "alternatives": [
+            # a dict with the same fields
+            'CARD = dataclasses.asdict(' + _CARD.replace("CARD = ", "").replace("{metric}", "recall").replace(
+                "{sources}", '["orders", "customers"]') + ')',
+            _CARD.replace("{metric}", "expected_cost").replace("{sources}", '["orders"]'),
+        ],
+        "wrong": [
+            # accuracy: not a metric this notebook defined (and a poor one here)
+            _CARD.replace("{metric}", "accuracy").replace("{sources}", '["orders"]'),
+            # a data source that is not a table of the shop database
+            _CARD.replace("{metric}", "expected_cost").replace("{sources}", '["orders", "clickstream"]'),
+            # objectives without numbers or dates
+            _CARD.replace("{metric}", "expected_cost").replace("{sources}", '["orders"]').replace(
+                '"Lower the 60-day churn rate from 51 % to 45 % by 31 December 2026."',
+                '"Lower the churn rate as much as possible."'),
+        ],
+    },
+}
