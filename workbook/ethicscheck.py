@@ -77,8 +77,12 @@ def check_str_set(question: str, func, cases, *, hint: str | None = None) -> Non
                 parts.append(f"missing {sorted(missing)}")
             if extra:
                 parts.append(f"should not contain {sorted(extra)}")
-            raise CheckFailed(question, f"wrong result for {call}: " + "; ".join(parts),
-                              set(expected) or "set()", got or "set()", hint)
+            fail(question, f"wrong result for {call}: " + "; ".join(parts) +
+                 f"\n  expected: {_set_text(expected)}\n  got:      {_set_text(got)}", hint=hint)
+
+
+def _set_text(s) -> str:
+    return "{" + ", ".join(repr(x) for x in sorted(s)) + "}" if s else "set()"
 
 
 def check_audit(question: str, got, expected_allowed: list, expected_excluded: dict, *,
@@ -143,11 +147,12 @@ def check_frame(question: str, got, expected, *, what: str = "table", hint: str 
     if list(got.index) != list(expected.index):
         raise CheckFailed(question, f"the {what} should keep the rows and index of the input",
                           list(expected.index)[:8], list(got.index)[:8], hint)
+    labels = expected.index.tolist()
     for col in expected.columns:
         e, g = expected[col].tolist(), got[col].tolist()
         for i, (a, b) in enumerate(zip(e, g)):
             if not same(a, b):
-                raise CheckFailed(question, f"wrong value in column {col!r}, row {expected.index[i]!r}", a, b, hint)
+                raise CheckFailed(question, f"wrong value in column {col!r}, row {labels[i]!r}", a, b, hint)
 
 
 def _as_float(x):
