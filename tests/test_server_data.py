@@ -1,0 +1,191 @@
+"""workbook.data.server: the server folder of 01_shell, made from a seed.
+
+The hidden tests of 01_shell run on seed 3 and the visible ones on seed 0,
+so the data must be deterministic, have the same shape for every seed, keep
+the traps the questions rely on, and give different answers for seeds 0 and
+3 (so that a hard-coded visible answer fails)."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from workbook.data import server
+
+VISIBLE, HIDDEN = 0, 3
+SEEDS = [0, 1, 3, 11]
+
+# the questions' data, computed with the shell (GNU coreutils, any awk, C locale)
+PROBES = {
+    "5xx": r"""grep -cE '" 5[0-9]{2} ' logs/access.log""",
+    "top_ips": r"cut -d' ' -f1 logs/access.log | sort | uniq -c | sort -nr | head -n 3",
+    "products": r"grep -oE '/product/[0-9]+' logs/access.log | sort -u | wc -l",
+    "recent_errors": r"grep -v ':notice\]' logs/error.log | tail -n 5",
+    "big_pt": r"find . -type f -name '*.pt' -size +100k | sort",
+    "csv_lines": r"find data -name '*.csv' -print0 | xargs -0 wc -l | sort -k2",
+    "bytes_12mar": r"awk '$4 ~ /^\[12\/Mar\/2026:/ { s += $10 } END { print s }' logs/access.log",
+    "train": r"DAON_EPOCHS=5 python3 ml/train.py",
+    "top_mem": r"tail -n +2 sysinfo/ps_aux.txt | sort -k4,4nr | head -n 1 | awk '{ print $2 }'",
+}
+
+
+def sh(folder: Path, command: str) -> str:
+    env = {"PATH": os.pathsep.join([str(Path(os.sys.executable).parent), "/usr/bin", "/bin"]), "LC_ALL": "C"}
+    return subprocess.run(["bash", "-c", command], cwd=folder, env=env, capture_output=True, text=True,
+                          timeout=30, check=True).stdout
+
+
+@pytest.fixture(scope="module")
+def folders(tmp_path_factory):
+    return {s: server.write_server(s, tmp_path_factory.mktemp(f"server{s}") / "server") for s in SEEDS}
+
+
+def test_deterministic_and_seeded():
+    server.server_files.cache_clear()
+    a = server.server_files(0)
+    server.server_files.cache_clear()
+    b = server.server_files(0)
+    assert a.files == b.files
+    assert server.server_files(1).files["logs/access.log"] != a.files["logs/access.log"]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_layout_size_and_awkward_names(seed):
+    sf = server.server_files(seed)
+    assert sf.size < 2_000_000
+    names = set(sf.files)
+    for required in ["logs/access.log", "logs/error.log", "ml/train.py", "config/train.yaml", "config/app.conf",
+                     "data/products.tsv", "sysinfo/ps_aux.txt", "sysinfo/df_h.txt", "logs/train_errors.log",
+                     "data/orders/orders 2026-02 (1).csv", "data/exports 2025/orders_2025-12.csv",
+                     *(f"data/orders/orders_{m}.csv" for m in server.MONTHS)]:
+        assert required in names
+    assert "ml/train.py" in sf.executable
+    n_access = sf.text("logs/access.log").count("\n")
+    assert 2000 <= n_access <= 4000, "a few thousand lines"
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_access_log_is_combined_format_with_the_traps(seed):
+    lines = server.server_files(seed).text("logs/access.log").splitlines()
+    pat = re.compile(r'^(\d+\.\d+\.\d+\.\d+) - - \[(\d\d/Mar/2026:\d\d:\d\d:\d\d \+0900)\] '
+                     r'"(GET|POST) (\S+) HTTP/1\.1" (\d{3}) (\d+|-) "[^"]*" "[^"]*"$')
+    parsed = [pat.match(line) for line in lines]
+    assert all(parsed), [line for line, m in zip(lines, parsed) if not m][:3]
+    assert all(len(line.split(" ")) >= 10 for line in lines)
+    status = [m.group(5) for m in parsed]
+    sizes = [m.group(6) for m in parsed]
+    # byte counts that start with 5 after a non-5xx status: the "5000" trap
+    assert sum(1 for st, sz in zip(status, sizes) if not st.startswith("5") and sz.startswith("5")
+               and len(sz) >= 4) > 50
+    assert sum(1 for st in status if st.startswith("5")) > 10
+    assert "-" in sizes  # 304 responses send no body
+    # product pages with a query string (the cut trap of q5)
+    assert any(re.match(r"/product/\d+\?", m.group(4)) for m in parsed)
+    # no product ids in referrers (grep -o over the whole line stays correct)
+    assert not any("/product/" in line.split('"')[3] for line in lines)
+    # timestamps in order
+    days = [m.group(2)[:2] for m in parsed]
+    assert days == sorted(days) and "12" in days
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_top_clients_never_tie(seed):
+    counts: dict[str, int] = {}
+    for line in server.server_files(seed).text("logs/access.log").splitlines():
+        ip = line.split(" ", 1)[0]
+        counts[ip] = counts.get(ip, 0) + 1
+    top = sorted(counts.values(), reverse=True)[:4]
+    assert top[0] > top[1] > top[2] > top[3]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_error_log_traps(seed):
+    lines = server.server_files(seed).text("logs/error.log").splitlines()
+    assert all(re.match(r"^\[\w{3} \w{3} \d\d [\d:.]+ 2026\] \[[a-z_]+:(notice|warn|error)\] ", line)
+               for line in lines)
+    not_notice = [line for line in lines if ":notice]" not in line]
+    last5 = not_notice[-5:]
+    assert any("notice" in line for line in last5), "an error mentioning 'notice' among the last five"
+    assert ":notice]" in lines[-1] and ":notice]" in lines[-2], "the log ends with notice lines"
+    assert any(":warn]" in line for line in last5) or seed != VISIBLE
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_csvs_have_quoted_fields_and_empty_values(seed):
+    sf = server.server_files(seed)
+    text = sf.text("data/orders/orders_2026-01.csv")
+    header, *rows = text.splitlines()
+    assert header == "order_id,customer_id,order_date,status,amount_krw,payment,city,note"
+    assert any(re.search(r',"[^"]*,[^"]*"$', r) for r in rows), "a quoted field with a comma"
+    assert any(r.split(",")[4] == "" for r in rows), "an empty amount"
+    assert sf.files["data/orders/orders 2026-02 (1).csv"] == sf.files["data/orders/orders_2026-02.csv"]
+    assert "," not in sf.text("data/products.tsv") and "\t" in sf.text("data/products.tsv")
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_checkpoint_sizes_have_big_medium_and_tiny(seed):
+    sizes = [len(b) for p, b in server.server_files(seed).files.items() if p.endswith(".pt")]
+    assert sum(s > 100 * 1024 + 1024 for s in sizes) >= 2
+    assert sum(51_200 + 1024 < s < 100 * 1024 - 1024 for s in sizes) >= 1, "a trap for -size +100 (blocks)"
+    assert all(abs(s - 100 * 1024) > 2048 for s in sizes), "no size near the 100 KiB boundary"
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_ps_output_traps(seed):
+    lines = server.server_files(seed).text("sysinfo/ps_aux.txt").splitlines()
+    assert lines[0].split()[:4] == ["USER", "PID", "%CPU", "%MEM"]
+    rows = [line.split(None, 10) for line in lines[1:]]
+    mem = [float(r[3]) for r in rows]
+    cpu = [float(r[2]) for r in rows]
+    assert sorted(mem)[-1] > sorted(mem)[-2], "one clear memory winner"
+    assert mem.index(max(mem)) != cpu.index(max(cpu))
+    assert max(r[3] for r in rows) != f"{max(mem):.1f}", "a text sort of %MEM must pick the wrong process"
+
+
+def test_train_script_streams(folders):
+    folder = folders[0]
+    out = subprocess.run(["python3", "ml/train.py"], cwd=folder, capture_output=True, text=True,
+                         env={"PATH": str(Path(os.sys.executable).parent) + ":/usr/bin:/bin"})
+    assert out.returncode == 0
+    assert re.match(r"run churn-[0-9a-f]{4}: \d+ orders from 4 files, 3 epochs\n", out.stdout)
+    assert out.stdout.count("epoch ") == 3 and "WARNING" in out.stderr and "WARNING" not in out.stdout
+    bad = subprocess.run(["python3", "ml/train.py"], cwd=folder, capture_output=True, text=True,
+                         env={"PATH": str(Path(os.sys.executable).parent) + ":/usr/bin:/bin", "DAON_EPOCHS": "x"})
+    assert bad.returncode == 2 and "DAON_EPOCHS" in bad.stderr
+
+
+def test_probes_run_and_differ_between_visible_and_hidden_seed(folders):
+    """Every question's answer differs between seed 0 and seed 3 (a
+    hard-coded visible answer fails the hidden tests), for any awk."""
+    same = []
+    for name, command in PROBES.items():
+        a, b = sh(folders[VISIBLE], command), sh(folders[HIDDEN], command)
+        assert a.strip(), f"{name} prints nothing on seed 0"
+        if a == b:
+            same.append(name)
+    assert same == []
+
+
+def test_awk_sums_stay_integers(folders):
+    """mawk prints numbers above 2**31 in scientific notation: the day's
+    total must stay below that on every seed."""
+    for seed, folder in folders.items():
+        total = sh(folder, PROBES["bytes_12mar"]).strip()
+        assert re.fullmatch(r"\d+", total), (seed, total)
+
+
+def test_playground_is_fresh_and_per_process(tmp_path, monkeypatch):
+    monkeypatch.setenv("WORKBOOK_DATA", str(tmp_path))
+    p = server.playground(0)
+    assert p.parent == tmp_path and str(os.getpid()) in p.name
+    (p / "logs" / "access.log").write_text("broken")
+    q = server.playground(0)
+    assert q == p and (q / "logs" / "access.log").read_bytes() == server.server_files(0).files["logs/access.log"]
+    # a playground left by a process that no longer exists is removed
+    dead = tmp_path / f"server-v{server.VERSION}-0-pid999999999"
+    dead.mkdir()
+    server.playground(0)
+    assert not dead.exists()
