@@ -64,23 +64,43 @@ def cmd_fmt(args) -> int:
 def cmd_autograde(args) -> int:
     from . import grader
     from .ui import console, results_table
-    kw = {}
-    if getattr(args, "no_sandbox", False) or getattr(args, "memory", None) or getattr(args, "cell_timeout", None):
-        kw = {k: v for k, v in {"sandbox": not args.no_sandbox, "memory": args.memory}.items() if v is not None}
+    from . import sandbox
     try:
         results = grader.autograde(_root(args), args.assignment, jobs=args.jobs, students=args.student or None,
-                                   force=args.force, timeout=args.timeout, **kw)
-    except grader.GraderError as e:  # type: ignore[attr-defined]
+                                   force=args.force, timeout=args.timeout,
+                                   sandbox=False if args.no_sandbox else None, memory=args.memory,
+                                   cell_timeout=args.cell_timeout,
+                                   log=lambda m: print(m, file=sys.stderr if m.startswith(("WARNING", "warning"))
+                                                       else sys.stdout))
+    except grader.GraderError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     console.print(results_table(results, f"autograde {args.assignment}"))
+    if not args.no_sandbox:
+        print(sandbox.describe())
     return 1 if any(r.status == "failed" for r in results) else 0
 
 
 def cmd_feedback(args) -> int:
     from . import feedback
-    n = feedback.generate(_root(args), args.assignment)
-    print(f"{n} feedback files in feedback/*/{args.assignment}/")
+    try:
+        n = feedback.generate(_root(args), args.assignment, students=args.student or None)
+    except (feedback.LeakError, course.NbgraderFailed) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    print(f"{n} feedback files in feedback/*/{args.assignment}/ (hidden tests removed)")
+    return 0
+
+
+def cmd_report(args) -> int:
+    from . import report
+    root = _root(args)
+    try:
+        rep = report.build(root, args.assignment)
+    except course.NbgraderFailed as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    report.print_report(rep, root)
     return 0
 
 
@@ -209,13 +229,20 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--student", action="append", help="only this student (repeatable)")
     s.add_argument("--force", action="store_true", help="regrade even if unchanged")
     s.add_argument("--no-sandbox", action="store_true", help="run student code unsandboxed (warns)")
-    s.add_argument("--timeout", type=float, default=600, help="seconds per submission")
-    s.add_argument("--memory", default=None, help="memory per submission, e.g. 2G")
+    s.add_argument("--timeout", type=float, default=600, help="wall-clock seconds per submission (and per notebook)")
+    s.add_argument("--cell-timeout", type=float, default=None,
+                   help="seconds per cell (default: Execute.timeout in nbgrader_config.py)")
+    s.add_argument("--memory", default=None, help="memory per notebook, e.g. 2G (default: nbgrader_config.py)")
     s.set_defaults(func=cmd_autograde)
 
-    s = sub.add_parser("feedback", help="generate feedback for an assignment")
+    s = sub.add_parser("feedback", help="generate feedback for an assignment (never shows hidden tests)")
     s.add_argument("assignment")
+    s.add_argument("--student", action="append", help="only this student (repeatable)")
     s.set_defaults(func=cmd_feedback)
+
+    s = sub.add_parser("report", help="grades.csv, a score/pass-rate picture and the flagged submissions")
+    s.add_argument("assignment")
+    s.set_defaults(func=cmd_report)
 
     s = sub.add_parser("demo", help="the instructor's whole job on a synthetic class")
     s.add_argument("--jobs", "-j", type=int, default=None)

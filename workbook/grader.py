@@ -23,10 +23,14 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import course, release
+from . import course, integrity, release
 from . import nb as nbm
 
 STATE_DIR = ".workbook-state"
+
+
+class GraderError(RuntimeError):
+    """A problem that stops the whole run (shown without a traceback)."""
 
 
 @dataclass
@@ -137,10 +141,11 @@ def inspect(root: Path, student: str, assignment: str, expected: list[str]) -> t
             flags.append(f"missing notebook {name}.ipynb (scored 0)")
             continue
         try:
-            nbm.read(p)
+            sub_nb = nbm.read(p)
         except nbm.NotebookError as e:
             rel = os.path.relpath(str(e).split(": ", 1)[0], root) if str(e).startswith("/") else str(e)
             return f"{rel}: {str(e).split(': ', 1)[1]}", flags
+        flags += integrity.inspect_notebook(root / "release" / assignment / f"{name}.ipynb", sub_nb, name)
     for name in present:
         if name not in expected:
             flags.append(f"unexpected notebook {name}.ipynb (renamed?) not graded")
@@ -183,17 +188,33 @@ def grade_in_worker(root: Path, student: str, assignment: str, timeout: float,
             "seconds": time.monotonic() - start}
 
 
+KNOWN_ERRORS = [
+    ("reached its memory limit", "the notebook used more memory than allowed (the sandbox killed it)"),
+    ("ran longer than", "the notebook ran longer than allowed (the sandbox killed it)"),
+    ("DeadKernelError", "the kernel died while running the notebook (os._exit, a crash, a killed kernel "
+                        "or the memory limit)"),
+    ("Kernel died", "the kernel died while running the notebook (os._exit, a crash, a killed kernel "
+                    "or the memory limit)"),
+    ("bubblewrap (bwrap) is not installed", "bubblewrap is not installed"),
+    ("CellTimeoutError", "a cell ran longer than the per-cell time limit and the kernel did not recover"),
+]
+
+
 def _error_tail(log: str) -> str:
     try:
-        lines = [line for line in Path(log).read_text(errors="replace").splitlines() if line.strip()]
+        text = Path(log).read_text(errors="replace")
+        lines = [line for line in text.splitlines() if line.strip()]
     except OSError:
         return ""
+    for needle, why in KNOWN_ERRORS:
+        if needle in text:
+            return why
     errs = [line for line in lines if "[ERROR]" in line or "Error" in line]
     pick = errs[-1] if errs else (lines[-1] if lines else "")
     return pick.split("] ", 1)[-1][:300]
 
 
-def merge(root: Path, private_db: str, student: str, assignment: str) -> None:
+def merge(root: Path, private_db: str, student: str, assignment: str, flags: list[str] | None = None) -> None:
     """Copy one submission's autograde results from the worker's gradebook
     into the course gradebook, in one transaction (idempotent)."""
     import warnings
@@ -208,7 +229,7 @@ def merge(root: Path, private_db: str, student: str, assignment: str) -> None:
         d_sub = dst.update_or_create_submission(assignment, student, timestamp=s_sub.timestamp)
         for s_nb in s_sub.notebooks:
             d_nb = dst.find_submission_notebook(s_nb.name, assignment, student)
-            d_nb.flagged = s_nb.flagged
+            d_nb.flagged = bool(s_nb.flagged) or any(f.startswith(f"{s_nb.name}:") for f in (flags or []))
             d_nb.late_submission_penalty = s_nb.late_submission_penalty
             for g in s_nb.grades:
                 dg = dst.find_grade(g.name, s_nb.name, assignment, student)
@@ -276,10 +297,48 @@ def _write_state(root: Path, r: Result, fp: str) -> None:
     os.replace(tmp, sf)
 
 
+def sandbox_env(sandbox: bool | None, memory: str | None, timeout: float | None, log=print) -> dict:
+    """Environment for the nbgrader workers that sets up workbook.sandbox
+    (the kernel manager named in nbgrader_config.py). Refuses when the
+    sandbox is wanted but bubblewrap is missing."""
+    from . import sandbox as sbx
+    env = {}
+    if sandbox is False or not sbx.enabled_by_env():
+        env["WORKBOOK_SANDBOX"] = "0"
+        log(sbx.UNSANDBOXED_WARNING)
+        return env
+    try:
+        sbx.check_available()
+    except sbx.SandboxError as e:
+        raise GraderError(str(e)) from None
+    env["WORKBOOK_SANDBOX"] = "1"
+    if memory:
+        try:
+            env["WORKBOOK_SANDBOX_MEMORY"] = str(sbx.parse_size(memory))
+        except ValueError as e:
+            raise GraderError(str(e)) from None
+    if timeout:
+        env["WORKBOOK_SANDBOX_WALL"] = str(int(timeout))
+    for ctrl in ("memory", "pids"):
+        if sbx.cgroup_base(ctrl) is None:
+            log(f"warning: no writable cgroup v1 '{ctrl}' controller: the {ctrl} limit of the sandbox "
+                "is not enforced (CPU time, wall time and per-cell limits still are)")
+    return env
+
+
 def autograde(root: Path, assignment: str, jobs: int | None = None, students: list[str] | None = None,
               force: bool = False, timeout: float = 600.0, extra_args: list[str] | None = None,
-              env: dict | None = None, progress: bool = True, log=print) -> list[Result]:
+              env: dict | None = None, progress: bool = True, log=print, sandbox: bool | None = None,
+              memory: str | None = None, cell_timeout: float | None = None) -> list[Result]:
+    """Grade the submissions of one assignment with nbgrader, ``jobs`` at a
+    time. ``sandbox=None`` follows nbgrader_config.py / WORKBOOK_SANDBOX (on
+    by default); False runs unsandboxed with a warning. ``memory`` ("2G") and
+    ``timeout`` (seconds) limit each notebook; ``cell_timeout`` each cell."""
     root = Path(root).resolve()
+    env = {**(env or {}), **sandbox_env(sandbox, memory, timeout, log=log)}
+    extra_args = list(extra_args or [])
+    if cell_timeout:
+        extra_args.append(f"--Execute.timeout={int(cell_timeout)}")
     if assignment not in course.assignments(root):
         raise SystemExit(f"no assignment {assignment!r} in {root / 'source'}")
     ensure_registered(root, assignment)
@@ -304,7 +363,9 @@ def autograde(root: Path, assignment: str, jobs: int | None = None, students: li
             continue
         problem, flags = inspect(root, s, assignment, expected)
         if problem:
-            results.append(Result(s, assignment, "failed", reason=problem, flags=flags))
+            r = Result(s, assignment, "failed", reason=problem, flags=flags)
+            _write_state(root, r, fp)
+            results.append(r)
             continue
         pending.append((s, fp, flags))
 
@@ -313,7 +374,7 @@ def autograde(root: Path, assignment: str, jobs: int | None = None, students: li
     for r in results:
         bar.note(r)
     with bar, ThreadPoolExecutor(max_workers=jobs) as pool:
-        futs = {pool.submit(grade_in_worker, root, s, assignment, timeout, extra_args or [], env or {}): (s, fp, flags)
+        futs = {pool.submit(grade_in_worker, root, s, assignment, timeout, extra_args, env): (s, fp, flags)
                 for s, fp, flags in pending}
         for fut in as_completed(futs):
             s, fp, flags = futs[fut]
@@ -325,13 +386,15 @@ def autograde(root: Path, assignment: str, jobs: int | None = None, students: li
                 elif out["rc"] != 0:
                     r.status, r.reason = "failed", "nbgrader autograde failed: " + _error_tail(out["log"])
                 else:
-                    merge(root, out["db"], s, assignment)  # the single writer
+                    merge(root, out["db"], s, assignment, flags)  # the single writer
                     r.score, r.max_score = scores(root, assignment, s)
                     _write_state(root, r, fp)
             except Exception as e:  # a broken private gradebook must not stop the class
                 r.status, r.reason = "failed", f"could not record the grades: {e}"
             finally:
                 shutil.rmtree(out["tmp"], ignore_errors=True)
+            if r.status == "failed":
+                _write_state(root, r, fp)  # for the report; never counts as graded
             results.append(r)
             bar.note(r)
     order = {s: i for i, s in enumerate(todo)}

@@ -1,0 +1,164 @@
+"""Benchmark of the grader (not a timed test).
+
+In one run, on the same synthetic class over every assignment in source/:
+
+1. serial ``nbgrader autograde ASSIGNMENT`` (nbgrader's own loop, one
+   submission after the other; the sandbox on, as nbgrader_config.py says);
+2. ``workbook autograde ASSIGNMENT --jobs N`` (sandbox on);
+3. the sandbox overhead per notebook: the solution notebook executed with
+   plain nbclient (jupyter_client's AsyncKernelManager) and with
+   workbook.sandbox.SandboxKernelManager, alternately, several times.
+
+The class: ``students`` students cycling through full (the solutions),
+partial (alternative and wrong answers from tests/answers/), blank (the
+release) and broken (a truncated notebook) submissions.
+
+    .venv/bin/python bench/run.py --students 40 --jobs 2
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from workbook import course, demo, grader, release, sandbox  # noqa: E402
+from workbook import nb as nbm  # noqa: E402
+
+KINDS = ["full", "partial", "blank", "broken"]
+
+
+def make_class(root: Path, assignments: list[str], students: int) -> dict[str, int]:
+    """submitted/<kind>_<k>/<assignment>/ for every assignment."""
+    counts = {k: 0 for k in KINDS}
+    for a in assignments:
+        rel = {p.stem: nbm.read(p) for p in course.notebooks(root, a, "release")}
+        for i in range(students):
+            kind = KINDS[i % len(KINDS)]
+            nbs = {}
+            for name, rnb in rel.items():
+                if kind == "full":
+                    nbs[f"{name}.ipynb"] = nbm.make_submission(rnb, demo.solved(root, a, name))
+                elif kind == "partial":
+                    nbs[f"{name}.ipynb"] = nbm.make_submission(rnb, demo.partial_answers(root, a, name))
+                elif kind == "blank":
+                    nbs[f"{name}.ipynb"] = rnb
+                else:
+                    text = nbm.dumps(nbm.make_submission(rnb, demo.solved(root, a, name)))
+                    nbs[f"{name}.ipynb"] = text[: len(text) // 2]
+            demo.write_submission(root, f"{kind}_{i:03d}", a, nbs)
+            if a == assignments[0]:
+                counts[kind] += 1
+    return counts
+
+
+def fresh_course(base: Path, name: str, assignments: list[str], students: int) -> Path:
+    root = base / name
+    course.copy_course(REPO, root, assignments)
+    shutil.copytree(REPO / "tests" / "answers", root / "tests" / "answers", dirs_exist_ok=True)
+    make_class(root, assignments, students)
+    for a in assignments:
+        release.register(root, a)
+    return root
+
+
+def time_serial_nbgrader(root: Path, assignments: list[str]) -> float:
+    start = time.monotonic()
+    for a in assignments:
+        course.nbgrader(root, "autograde", a, "--force", check=False)
+    return time.monotonic() - start
+
+
+def time_workbook(root: Path, assignments: list[str], jobs: int) -> tuple[float, dict]:
+    start = time.monotonic()
+    summary = {}
+    for a in assignments:
+        res = grader.autograde(root, a, jobs=jobs, force=True, progress=False, log=lambda *x: None)
+        summary[a] = {s: sum(1 for r in res if r.status == s) for s in ("graded", "failed")}
+    return time.monotonic() - start, summary
+
+
+def _execute(nb_path: Path, workdir: Path, km_class) -> float:
+    import nbformat
+    from nbclient import NotebookClient
+    nb = nbformat.read(nb_path, as_version=4)
+    start = time.monotonic()
+    NotebookClient(nb, timeout=600, kernel_name="python3", allow_errors=True, kernel_manager_class=km_class,
+                   resources={"metadata": {"path": str(workdir)}}).execute()
+    return time.monotonic() - start
+
+
+def sandbox_overhead(base: Path, assignments: list[str], repeats: int) -> dict[str, dict]:
+    """Seconds to execute each solution notebook, plain vs sandboxed."""
+    from jupyter_client.manager import AsyncKernelManager
+    out = {}
+    for a in assignments:
+        for p in course.notebooks(REPO, a):
+            work = base / "overhead" / a
+            shutil.copytree(p.parent, work, dirs_exist_ok=True)
+            plain, boxed = [], []
+            _execute(work / p.name, work, AsyncKernelManager)  # warm the data cache and the disk cache
+            for _ in range(repeats):
+                plain.append(_execute(work / p.name, work, AsyncKernelManager))
+                boxed.append(_execute(work / p.name, work, sandbox.SandboxKernelManager))
+            mp, mb = statistics.median(plain), statistics.median(boxed)
+            out[f"{a}/{p.name}"] = {"plain_s": round(mp, 2), "sandbox_s": round(mb, 2),
+                                    "overhead_pct": round(100 * (mb - mp) / mp, 1)}
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--students", type=int, default=40)
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--repeats", type=int, default=3, help="runs per notebook for the overhead")
+    ap.add_argument("--assignment", action="append", help="only these (default: all in source/)")
+    ap.add_argument("--skip-serial", action="store_true")
+    ap.add_argument("--out", default=str(REPO / "bench" / "results" / "grader.json"))
+    args = ap.parse_args(argv)
+    if sandbox.bwrap_path() is None:
+        print("error: " + sandbox.INSTALL_HINT, file=sys.stderr)
+        return 2
+    assignments = args.assignment or course.assignments(REPO)
+    os.environ.pop("WORKBOOK_SANDBOX", None)
+    results: dict = {"students": args.students, "jobs": args.jobs, "assignments": assignments,
+                     "cpus": os.cpu_count(), "load_before": os.getloadavg()}
+    with tempfile.TemporaryDirectory(prefix="wb-bench-") as tmp:
+        base = Path(tmp)
+        print(f"class: {args.students} students x {len(assignments)} assignments ({', '.join(assignments)})")
+        if not args.skip_serial:
+            root = fresh_course(base, "serial", assignments, args.students)
+            results["serial_nbgrader_s"] = round(time_serial_nbgrader(root, assignments), 1)
+            print(f"serial nbgrader autograde (sandbox on): {results['serial_nbgrader_s']:.1f} s")
+        root = fresh_course(base, "parallel", assignments, args.students)
+        t, summary = time_workbook(root, assignments, args.jobs)
+        results["workbook_s"] = round(t, 1)
+        results["workbook_summary"] = summary
+        print(f"workbook autograde --jobs {args.jobs} (sandbox on): {t:.1f} s  {summary}")
+        if "serial_nbgrader_s" in results:
+            results["speedup"] = round(results["serial_nbgrader_s"] / t, 2)
+            print(f"speed-up: {results['speedup']:.2f}x (target >= 1.8x on 2 cores)")
+        results["overhead"] = sandbox_overhead(base, assignments, args.repeats)
+        for k, v in results["overhead"].items():
+            print(f"sandbox overhead {k}: plain {v['plain_s']:.2f} s, sandboxed {v['sandbox_s']:.2f} s, "
+                  f"{v['overhead_pct']:+.1f}% (target < 10%)")
+    results["load_after"] = os.getloadavg()
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=1))
+    print(f"load average before/after: {results['load_before'][0]:.1f} / {results['load_after'][0]:.1f} "
+          f"on {results['cpus']} CPUs; results in {out.relative_to(REPO) if out.is_relative_to(REPO) else out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
