@@ -94,6 +94,9 @@ def _sql_error(question: str, query: str, conn: sqlite3.Connection, e: Exception
     if "one statement at a time" in message:
         fail(question, "your answer holds more than one SQL statement",
              hint=hint or "keep one query; a semicolon between two statements makes two")
+    if "binding" in message.lower() or "supplied" in message:
+        fail(question, f"the parameters do not fit your query: {message}",
+             hint=hint or "write each parameter the question names as :name in the query (e.g. :ref), not ?")
     where = _error_line(conn, query, message)
     lines = [f"your query is not valid SQL: {message}"]
     if where:

@@ -1,0 +1,413 @@
+"""Alternative correct and plausible wrong answers for 02_sql.
+
+Each alternative must get full marks; each wrong answer must lose the points
+of its exercise and only those (tests/test_course.py grades them with the
+real nbgrader). The code replaces the answer cell of the release notebook;
+it may use the setup cell's imports (shop, sqlite3, pd)."""
+
+ANSWERS = {
+    "q1_premium_products": {
+        "alternatives": [
+            # column positions in ORDER BY, NOT (<), a year prefix instead of a full date
+            'q1_premium_products = """\n'
+            'SELECT product_id, name, price_krw FROM products\n'
+            "WHERE NOT price_krw < 100000 AND substr(launched_date, 1, 4) >= '2025'\n"
+            'ORDER BY 3 DESC, 1 ASC LIMIT 10;"""',
+            # a subquery that sorts, then LIMIT ... OFFSET 0
+            'q1_premium_products = """\n'
+            'SELECT * FROM (SELECT product_id, name, price_krw, launched_date FROM products)\n'
+            "WHERE launched_date > '2024-12-31' AND price_krw BETWEEN 100000 AND 1e12\n"
+            'ORDER BY price_krw DESC, product_id LIMIT 10 OFFSET 0"""\n'
+            'q1_premium_products = q1_premium_products.replace("SELECT *", "SELECT product_id, name, price_krw", 1)',
+        ],
+        "wrong": [
+            # forgets the launch-date condition
+            'q1_premium_products = """SELECT product_id, name, price_krw FROM products\n'
+            'WHERE price_krw >= 100000 ORDER BY price_krw DESC, product_id LIMIT 10"""',
+            # cheapest first
+            'q1_premium_products = """SELECT product_id, name, price_krw FROM products\n'
+            "WHERE price_krw >= 100000 AND launched_date >= '2025-01-01' ORDER BY price_krw, product_id LIMIT 10\"\"\"",
+            # hard-coded ids of the visible database
+            'q1_premium_products = """SELECT product_id, name, price_krw FROM products\n'
+            'WHERE product_id IN (144, 12, 62, 140, 167, 161, 86, 90, 17, 44) ORDER BY price_krw DESC, product_id"""',
+        ],
+    },
+    "q2_loyal_customers": {
+        "alternatives": [
+            # conditional count over all orders instead of WHERE
+            'q2_loyal_customers = """\n'
+            "SELECT customer_id, SUM(status = 'delivered') AS n_orders FROM orders\n"
+            "GROUP BY customer_id HAVING SUM(CASE WHEN status = 'delivered' THEN 1 ELSE 0 END) > 29\"\"\"",
+            # a derived table filtered outside
+            'q2_loyal_customers = """\n'
+            "SELECT * FROM (SELECT customer_id, COUNT(order_id) AS n_orders FROM orders\n"
+            "               WHERE status IN ('delivered') GROUP BY customer_id) WHERE n_orders >= 30\"\"\"",
+        ],
+        "wrong": [
+            # the row condition in HAVING: SQLite tests the status of one arbitrary row of the group
+            'q2_loyal_customers = """SELECT customer_id, COUNT(*) AS n_orders FROM orders\n'
+            "GROUP BY customer_id HAVING COUNT(*) >= 30 AND status = 'delivered'\"\"\"",
+            # counts every status
+            'q2_loyal_customers = """SELECT customer_id, COUNT(*) AS n_orders FROM orders\n'
+            'GROUP BY customer_id HAVING COUNT(*) >= 30"""',
+            # an aggregate in WHERE: not valid SQL
+            'q2_loyal_customers = """SELECT customer_id, COUNT(*) AS n_orders FROM orders\n'
+            "WHERE status = 'delivered' AND COUNT(*) >= 30 GROUP BY customer_id\"\"\"",
+        ],
+    },
+    "q3_category_revenue": {
+        "alternatives": [
+            # correlated subquery per category instead of a join to categories
+            'q3_category_revenue = """\n'
+            'SELECT * FROM (\n'
+            '  SELECT c.name AS category,\n'
+            '         (SELECT SUM(oi.quantity * oi.unit_price_krw) FROM order_items oi\n'
+            '          JOIN orders o USING (order_id) JOIN products p USING (product_id)\n'
+            "          WHERE p.category_id = c.category_id AND o.status IN ('paid', 'shipped', 'delivered')) AS revenue_krw\n"
+            '  FROM categories c)\n'
+            'WHERE revenue_krw IS NOT NULL ORDER BY revenue_krw DESC"""',
+            # USING joins and IN subquery for the status
+            'q3_category_revenue = """\n'
+            'SELECT categories.name AS category, SUM(quantity * unit_price_krw) AS revenue_krw\n'
+            'FROM order_items JOIN products USING (product_id) JOIN categories USING (category_id)\n'
+            "WHERE order_id IN (SELECT order_id FROM orders WHERE status <> 'cancelled' AND status <> 'refunded')\n"
+            'GROUP BY categories.name ORDER BY 2 DESC"""',
+        ],
+        "wrong": [
+            # list price instead of the price paid
+            'q3_category_revenue = """\n'
+            'SELECT c.name AS category, SUM(oi.quantity * p.price_krw) AS revenue_krw\n'
+            'FROM order_items oi JOIN orders o ON o.order_id = oi.order_id\n'
+            'JOIN products p ON p.product_id = oi.product_id JOIN categories c ON c.category_id = p.category_id\n'
+            "WHERE o.status NOT IN ('cancelled', 'refunded') GROUP BY c.name ORDER BY revenue_krw DESC\"\"\"",
+            # forgets the quantity
+            'q3_category_revenue = """\n'
+            'SELECT c.name AS category, SUM(oi.unit_price_krw) AS revenue_krw\n'
+            'FROM order_items oi JOIN orders o ON o.order_id = oi.order_id\n'
+            'JOIN products p ON p.product_id = oi.product_id JOIN categories c ON c.category_id = p.category_id\n'
+            "WHERE o.status NOT IN ('cancelled', 'refunded') GROUP BY c.name ORDER BY revenue_krw DESC\"\"\"",
+            # counts cancelled and refunded orders too
+            'q3_category_revenue = """\n'
+            'SELECT c.name AS category, SUM(oi.quantity * oi.unit_price_krw) AS revenue_krw\n'
+            'FROM order_items oi JOIN products p ON p.product_id = oi.product_id\n'
+            'JOIN categories c ON c.category_id = p.category_id GROUP BY c.name ORDER BY revenue_krw DESC"""',
+        ],
+    },
+    "q4_never_ordered": {
+        "alternatives": [
+            'q4_never_ordered = """SELECT product_id, name FROM products p\n'
+            'WHERE NOT EXISTS (SELECT 1 FROM order_items oi WHERE oi.product_id = p.product_id)"""',
+            'q4_never_ordered = """SELECT product_id, name FROM products\n'
+            'WHERE product_id NOT IN (SELECT product_id FROM order_items)"""',
+        ],
+        "wrong": [
+            # INNER instead of LEFT JOIN: never any row
+            'q4_never_ordered = """SELECT p.product_id, p.name FROM products p\n'
+            'JOIN order_items oi ON oi.product_id = p.product_id WHERE oi.product_id IS NULL"""',
+            # COUNT(*) counts the NULL-filled row of the LEFT JOIN, so it is never 0
+            'q4_never_ordered = """SELECT p.product_id, p.name FROM products p\n'
+            'LEFT JOIN order_items oi ON oi.product_id = p.product_id\n'
+            'GROUP BY p.product_id, p.name HAVING COUNT(*) = 0"""',
+        ],
+    },
+    "q5_referrals": {
+        "alternatives": [
+            # scalar subquery for the referrer's name instead of a self-join
+            'q5_referrals = """\n'
+            'SELECT customer_id, name, referred_by AS referrer_id,\n'
+            '       (SELECT r.name FROM customers r WHERE r.customer_id = c.referred_by) AS referrer_name\n'
+            'FROM customers c\n'
+            "WHERE referred_by IS NOT NULL AND strftime('%Y-%m', signup_date) = '2026-06'\"\"\"",
+        ],
+        "wrong": [
+            # the join in the wrong direction: lists who *they* referred
+            'q5_referrals = """\n'
+            'SELECT c.customer_id, c.name, r.customer_id AS referrer_id, r.name AS referrer_name\n'
+            'FROM customers c JOIN customers r ON c.customer_id = r.referred_by\n'
+            "WHERE c.signup_date >= '2026-06-01'\"\"\"",
+            # LEFT JOIN keeps June customers nobody referred
+            'q5_referrals = """\n'
+            'SELECT c.customer_id, c.name, r.customer_id AS referrer_id, r.name AS referrer_name\n'
+            'FROM customers c LEFT JOIN customers r ON r.customer_id = c.referred_by\n'
+            "WHERE c.signup_date >= '2026-06-01'\"\"\"",
+        ],
+    },
+    "q6_phone_coverage": {
+        "alternatives": [
+            'q6_phone_coverage = """SELECT region, COUNT(customer_id) AS n_customers,\n'
+            '       SUM(CASE WHEN phone IS NULL THEN 0 ELSE 1 END) AS n_with_phone\n'
+            'FROM customers GROUP BY 1"""',
+        ],
+        "wrong": [
+            # COUNT of a boolean counts every row (0 is not NULL)
+            'q6_phone_coverage = """SELECT region, COUNT(*) AS n_customers, COUNT(phone IS NOT NULL) AS n_with_phone\n'
+            'FROM customers GROUP BY region"""',
+            # = NULL is never true
+            'q6_phone_coverage = """SELECT region, COUNT(*) AS n_customers, COUNT(*) - SUM(phone = NULL) AS n_with_phone\n'
+            'FROM customers GROUP BY region"""',
+        ],
+    },
+    "q7_came_back": {
+        "alternatives": [
+            # a join with DISTINCT instead of EXISTS (string comparison of a date with a timestamp works here)
+            'q7_came_back = """SELECT DISTINCT r.customer_id FROM reviews r\n'
+            'JOIN orders o ON o.customer_id = r.customer_id AND o.order_date > r.created_at\n'
+            'WHERE r.rating = 1"""',
+            # IN with a correlated subquery and GROUP BY to deduplicate
+            'q7_came_back = """SELECT customer_id FROM reviews r WHERE rating = 1\n'
+            'AND date(created_at) < (SELECT MAX(order_date) FROM orders o WHERE o.customer_id = r.customer_id)\n'
+            'GROUP BY customer_id"""',
+        ],
+        "wrong": [
+            # the subquery is not correlated: every 1-star reviewer
+            'q7_came_back = """SELECT DISTINCT r.customer_id FROM reviews r WHERE r.rating = 1\n'
+            'AND EXISTS (SELECT 1 FROM orders o WHERE o.order_date > date(r.created_at))"""',
+            # no DISTINCT: customers with two 1-star reviews appear twice
+            'q7_came_back = """SELECT r.customer_id FROM reviews r WHERE r.rating = 1\n'
+            'AND EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = r.customer_id\n'
+            '            AND o.order_date > date(r.created_at))"""',
+        ],
+    },
+    "q8_signup_cohorts": {
+        "alternatives": [
+            # correlated subqueries instead of a CTE and a join
+            'q8_signup_cohorts = """\n'
+            "SELECT strftime('%Y-%m', signup_date) AS cohort, COUNT(*) AS n_customers,\n"
+            '       COUNT(CASE WHEN (SELECT MIN(order_date) FROM orders o WHERE o.customer_id = c.customer_id)\n'
+            "                       <= date(c.signup_date, '+30 days') THEN 1 END) AS n_converted\n"
+            'FROM customers c GROUP BY cohort ORDER BY cohort"""',
+        ],
+        "wrong": [
+            # INNER JOIN: customers who never ordered vanish from n_customers
+            'q8_signup_cohorts = """\n'
+            'WITH f AS (SELECT customer_id, MIN(order_date) AS first_order FROM orders GROUP BY customer_id)\n'
+            'SELECT substr(c.signup_date, 1, 7) AS cohort, COUNT(*) AS n_customers,\n'
+            '       SUM(julianday(f.first_order) - julianday(c.signup_date) <= 30) AS n_converted\n'
+            'FROM customers c JOIN f ON f.customer_id = c.customer_id GROUP BY cohort ORDER BY cohort"""',
+            # counts every buyer as converted, whenever they ordered
+            'q8_signup_cohorts = """\n'
+            'WITH f AS (SELECT customer_id, MIN(order_date) AS first_order FROM orders GROUP BY customer_id)\n'
+            'SELECT substr(c.signup_date, 1, 7) AS cohort, COUNT(*) AS n_customers, COUNT(f.first_order) AS n_converted\n'
+            'FROM customers c LEFT JOIN f ON f.customer_id = c.customer_id GROUP BY cohort ORDER BY cohort"""',
+        ],
+    },
+    "q9_price_rank": {
+        "alternatives": [
+            # a correlated count instead of a window: 1 + the number of pricier products in the category
+            'q9_price_rank = """SELECT category_id, product_id, price_krw,\n'
+            '  1 + (SELECT COUNT(*) FROM products p2 WHERE p2.category_id = p.category_id\n'
+            '       AND p2.price_krw > p.price_krw) AS price_rank\n'
+            'FROM products p"""',
+            # a named window
+            'q9_price_rank = """SELECT category_id, product_id, price_krw, RANK() OVER w AS price_rank\n'
+            'FROM products WINDOW w AS (PARTITION BY category_id ORDER BY price_krw DESC)"""',
+        ],
+        "wrong": [
+            # ROW_NUMBER gives ties different ranks
+            'q9_price_rank = """SELECT category_id, product_id, price_krw,\n'
+            '  ROW_NUMBER() OVER (PARTITION BY category_id ORDER BY price_krw DESC) AS price_rank FROM products"""',
+            # DENSE_RANK does not skip after a tie
+            'q9_price_rank = """SELECT category_id, product_id, price_krw,\n'
+            '  DENSE_RANK() OVER (PARTITION BY category_id ORDER BY price_krw DESC) AS price_rank FROM products"""',
+            # no PARTITION BY: one ranking over all products
+            'q9_price_rank = """SELECT category_id, product_id, price_krw,\n'
+            '  RANK() OVER (ORDER BY price_krw DESC) AS price_rank FROM products"""',
+        ],
+    },
+    "q10_running_revenue": {
+        "alternatives": [
+            # a self-join on the daily totals instead of a window
+            'q10_running_revenue = """\n'
+            'WITH d AS (SELECT order_date AS day, SUM(quantity * unit_price_krw) AS revenue_krw\n'
+            '           FROM orders JOIN order_items USING (order_id)\n'
+            "           WHERE status IN ('paid', 'shipped', 'delivered') AND order_date LIKE '2026-06-%'\n"
+            '           GROUP BY order_date)\n'
+            'SELECT a.day, a.revenue_krw, SUM(b.revenue_krw) AS running_krw\n'
+            'FROM d a JOIN d b ON b.day <= a.day GROUP BY a.day, a.revenue_krw ORDER BY a.day"""',
+        ],
+        "wrong": [
+            # OVER () without ORDER BY: the month total on every row
+            'q10_running_revenue = """\n'
+            'WITH d AS (SELECT order_date AS day, SUM(quantity * unit_price_krw) AS revenue_krw\n'
+            '           FROM orders JOIN order_items USING (order_id)\n'
+            "           WHERE status NOT IN ('cancelled', 'refunded') AND order_date >= '2026-06-01'\n"
+            '           GROUP BY order_date)\n'
+            'SELECT day, revenue_krw, SUM(revenue_krw) OVER () AS running_krw FROM d ORDER BY day"""',
+            # off by one day: starts on 2026-06-02
+            'q10_running_revenue = """\n'
+            'WITH d AS (SELECT order_date AS day, SUM(quantity * unit_price_krw) AS revenue_krw\n'
+            '           FROM orders JOIN order_items USING (order_id)\n'
+            "           WHERE status NOT IN ('cancelled', 'refunded') AND order_date > '2026-06-01'\n"
+            '           GROUP BY order_date)\n'
+            'SELECT day, revenue_krw, SUM(revenue_krw) OVER (ORDER BY day) AS running_krw FROM d ORDER BY day"""',
+        ],
+    },
+    "q11_order_gaps": {
+        "alternatives": [
+            # no window at all: (last - first) / (n - 1) is the average of the gaps
+            'q11_order_gaps = """SELECT customer_id, COUNT(*) AS n_orders,\n'
+            '  (julianday(MAX(order_date)) - julianday(MIN(order_date))) / (COUNT(*) - 1) AS avg_gap_days\n'
+            'FROM orders GROUP BY customer_id HAVING n_orders >= 20"""',
+            # a correlated subquery for the previous order date instead of LAG
+            'q11_order_gaps = """\n'
+            'WITH prev AS (SELECT o.customer_id, o.order_date,\n'
+            '  (SELECT MAX(o2.order_date) FROM orders o2 WHERE o2.customer_id = o.customer_id\n'
+            '     AND (o2.order_date < o.order_date OR (o2.order_date = o.order_date AND o2.order_id < o.order_id))\n'
+            '  ) AS prev_date FROM orders o)\n'
+            'SELECT customer_id, COUNT(*) AS n_orders,\n'
+            '       AVG(julianday(order_date) - julianday(prev_date)) AS avg_gap_days\n'
+            'FROM prev GROUP BY customer_id HAVING COUNT(*) >= 20"""',
+        ],
+        "wrong": [
+            # LAG without PARTITION BY: gaps between different customers' orders
+            'q11_order_gaps = """\n'
+            'WITH g AS (SELECT customer_id,\n'
+            '  julianday(order_date) - julianday(LAG(order_date) OVER (ORDER BY customer_id, order_date)) AS gap\n'
+            '  FROM orders)\n'
+            'SELECT customer_id, COUNT(*) AS n_orders, ROUND(AVG(gap), 1) AS avg_gap_days\n'
+            'FROM g GROUP BY customer_id HAVING COUNT(*) >= 20"""',
+            # divides the span by the number of orders instead of the number of gaps
+            'q11_order_gaps = """SELECT customer_id, COUNT(*) AS n_orders,\n'
+            '  (julianday(MAX(order_date)) - julianday(MIN(order_date))) / COUNT(*) AS avg_gap_days\n'
+            'FROM orders GROUP BY customer_id HAVING COUNT(*) >= 20"""',
+        ],
+    },
+    "q12_churn_label": {
+        "alternatives": [
+            # date arithmetic with date(:ref, '-60 days') and a CTE
+            'q12_churn_label = """\n'
+            'WITH last AS (SELECT customer_id, MAX(order_date) AS last_order FROM orders\n'
+            '              WHERE order_date <= :ref GROUP BY customer_id)\n'
+            "SELECT customer_id, (last_order < date(:ref, '-60 days')) AS churned FROM last\"\"\"",
+            # a window function instead of GROUP BY
+            'q12_churn_label = """\n'
+            'SELECT DISTINCT customer_id,\n'
+            '  IIF(julianday(:ref) - julianday(MAX(order_date) OVER (PARTITION BY customer_id)) > 60, 1, 0) AS churned\n'
+            'FROM orders WHERE NOT order_date > :ref"""',
+        ],
+        "wrong": [
+            # off by one: exactly 60 days counted as churned
+            'q12_churn_label = """SELECT customer_id,\n'
+            '  CASE WHEN julianday(:ref) - julianday(MAX(order_date)) >= 60 THEN 1 ELSE 0 END AS churned\n'
+            'FROM orders WHERE order_date <= :ref GROUP BY customer_id"""',
+            # forgets "on or before R": orders after R make customers look active
+            'q12_churn_label = """SELECT customer_id,\n'
+            '  CASE WHEN julianday(:ref) - julianday(MAX(order_date)) > 60 THEN 1 ELSE 0 END AS churned\n'
+            'FROM orders GROUP BY customer_id"""',
+            # hard-coded reference date instead of :ref
+            'q12_churn_label = """SELECT customer_id,\n'
+            "  CASE WHEN julianday('2026-06-30') - julianday(MAX(order_date)) > 60 THEN 1 ELSE 0 END AS churned\n"
+            "FROM orders WHERE order_date <= '2026-06-30' GROUP BY customer_id\"\"\"",
+            # only delivered orders count as activity
+            'q12_churn_label = """SELECT customer_id,\n'
+            '  CASE WHEN julianday(:ref) - julianday(MAX(order_date)) > 60 THEN 1 ELSE 0 END AS churned\n'
+            "FROM orders WHERE order_date <= :ref AND status = 'delivered' GROUP BY customer_id\"\"\"",
+        ],
+    },
+    "q13_spend_buckets": {
+        "alternatives": [
+            # a scalar subquery per customer instead of LEFT JOINs
+            'q13_spend_buckets = """\n'
+            'SELECT CASE WHEN s IS NULL OR s = 0 THEN \'none\' WHEN s < 200000 THEN \'low\'\n'
+            "            WHEN s < 1000000 THEN 'mid' ELSE 'high' END AS bucket, COUNT(*) AS n_customers\n"
+            'FROM (SELECT c.customer_id, (SELECT SUM(quantity * unit_price_krw) FROM orders o\n'
+            '        JOIN order_items USING (order_id)\n'
+            "        WHERE o.customer_id = c.customer_id AND o.status IN ('paid', 'shipped', 'delivered')) AS s\n"
+            '      FROM customers c)\n'
+            'GROUP BY bucket"""',
+        ],
+        "wrong": [
+            # the status condition in WHERE turns the LEFT JOIN into an inner join
+            'q13_spend_buckets = """\n'
+            'WITH s AS (SELECT c.customer_id, COALESCE(SUM(oi.quantity * oi.unit_price_krw), 0) AS spent\n'
+            '  FROM customers c LEFT JOIN orders o ON o.customer_id = c.customer_id\n'
+            '  LEFT JOIN order_items oi ON oi.order_id = o.order_id\n'
+            "  WHERE o.status NOT IN ('cancelled', 'refunded') GROUP BY c.customer_id)\n"
+            "SELECT CASE WHEN spent = 0 THEN 'none' WHEN spent < 200000 THEN 'low'\n"
+            "            WHEN spent < 1000000 THEN 'mid' ELSE 'high' END AS bucket, COUNT(*) AS n_customers\n"
+            'FROM s GROUP BY bucket"""',
+            # no COALESCE: customers without orders have a NULL sum and land in 'high' (ELSE)
+            'q13_spend_buckets = """\n'
+            'WITH s AS (SELECT c.customer_id, SUM(oi.quantity * oi.unit_price_krw) AS spent\n'
+            '  FROM customers c LEFT JOIN orders o\n'
+            "    ON o.customer_id = c.customer_id AND o.status NOT IN ('cancelled', 'refunded')\n"
+            '  LEFT JOIN order_items oi ON oi.order_id = o.order_id GROUP BY c.customer_id)\n'
+            "SELECT CASE WHEN spent = 0 THEN 'none' WHEN spent < 200000 THEN 'low'\n"
+            "            WHEN spent < 1000000 THEN 'mid' ELSE 'high' END AS bucket, COUNT(*) AS n_customers\n"
+            'FROM s GROUP BY bucket"""',
+        ],
+    },
+    "q14_coupons": {
+        "alternatives": [
+            # table-level constraints
+            'q14_coupons = """\n'
+            'CREATE TABLE coupons (\n'
+            '    coupon_id INTEGER, code TEXT NOT NULL, customer_id INTEGER NOT NULL,\n'
+            '    discount_pct INTEGER NOT NULL, valid_until TEXT NOT NULL,\n'
+            '    PRIMARY KEY (coupon_id),\n'
+            '    UNIQUE (code),\n'
+            '    FOREIGN KEY (customer_id) REFERENCES customers (customer_id),\n'
+            '    CONSTRAINT discount_range CHECK (discount_pct >= 5 AND discount_pct <= 50)\n'
+            ');"""',
+        ],
+        "wrong": [
+            # no CHECK on the discount
+            'q14_coupons = """CREATE TABLE coupons (coupon_id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,\n'
+            '  customer_id INTEGER NOT NULL REFERENCES customers(customer_id), discount_pct INTEGER NOT NULL,\n'
+            '  valid_until TEXT NOT NULL)"""',
+            # no UNIQUE on the code
+            'q14_coupons = """CREATE TABLE coupons (coupon_id INTEGER PRIMARY KEY, code TEXT NOT NULL,\n'
+            '  customer_id INTEGER NOT NULL REFERENCES customers(customer_id),\n'
+            '  discount_pct INTEGER NOT NULL CHECK (discount_pct BETWEEN 5 AND 50), valid_until TEXT NOT NULL)"""',
+            # no foreign key
+            'q14_coupons = """CREATE TABLE coupons (coupon_id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,\n'
+            '  customer_id INTEGER NOT NULL, discount_pct INTEGER NOT NULL CHECK (discount_pct BETWEEN 5 AND 50),\n'
+            '  valid_until TEXT NOT NULL)"""',
+            # the CHECK range excludes its ends (5 and 50 are allowed)
+            'q14_coupons = """CREATE TABLE coupons (coupon_id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,\n'
+            '  customer_id INTEGER NOT NULL REFERENCES customers(customer_id),\n'
+            '  discount_pct INTEGER NOT NULL CHECK (discount_pct > 5 AND discount_pct < 50), valid_until TEXT NOT NULL)"""',
+        ],
+    },
+    "q15_orders_for_customer": {
+        "alternatives": [
+            # a named placeholder, a cursor and pandas-free tuples
+            'def orders_for_customer(conn, customer_id):\n'
+            '    cur = conn.cursor()\n'
+            '    cur.execute("SELECT order_id, order_date, status FROM orders "\n'
+            '                "WHERE customer_id = :cid ORDER BY order_date, order_id", {"cid": customer_id})\n'
+            '    return [tuple(row) for row in cur]',
+            # pandas with params, converted to a list of tuples
+            'def orders_for_customer(conn, customer_id):\n'
+            '    df = pd.read_sql("SELECT order_id, order_date, status FROM orders WHERE customer_id = ? "\n'
+            '                     "ORDER BY order_date, order_id", conn, params=(customer_id,))\n'
+            '    return [(int(a), b, c) for a, b, c in df.itertuples(index=False)]',
+        ],
+        "wrong": [
+            # an f-string: "1 OR 1=1" returns every order
+            'def orders_for_customer(conn, customer_id):\n'
+            '    return conn.execute(f"SELECT order_id, order_date, status FROM orders "\n'
+            '                        f"WHERE customer_id = {customer_id} ORDER BY order_date, order_id").fetchall()',
+            # quotes around the f-string value: "0\' OR \'1\'=\'1" still escapes them
+            'def orders_for_customer(conn, customer_id):\n'
+            '    return conn.execute(f"SELECT order_id, order_date, status FROM orders "\n'
+            '                        f"WHERE customer_id = \'{customer_id}\' ORDER BY order_date, order_id").fetchall()',
+            # ignores its conn argument and uses the global (seed 0) connection
+            'def orders_for_customer(c, customer_id):\n'
+            '    return conn.execute("SELECT order_id, order_date, status FROM orders WHERE customer_id = ? "\n'
+            '                        "ORDER BY order_date, order_id", (customer_id,)).fetchall()',
+        ],
+    },
+    "q16_index": {
+        "alternatives": [
+            # a covering index that also holds the status
+            'q16_index = "CREATE INDEX IF NOT EXISTS ix_cust_date_status ON orders (customer_id, order_date, status);"',
+        ],
+        "wrong": [
+            # customer_id alone: found with the index, but still sorted in a temporary B-tree
+            'q16_index = "CREATE INDEX ix_orders_customer ON orders(customer_id)"',
+            # the columns in the wrong order: the index cannot be searched by customer_id
+            'q16_index = "CREATE INDEX ix_orders_date_customer ON orders(order_date, customer_id)"',
+        ],
+    },
+}
