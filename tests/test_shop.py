@@ -47,7 +47,7 @@ def test_deterministic_per_seed_and_seeds_differ():
 def test_build_is_cached_and_atomic(tmp_path, monkeypatch):
     monkeypatch.setenv("WORKBOOK_DATA", str(tmp_path))
     paths = []
-    threads = [threading.Thread(target=lambda: paths.append(shop.build_db(5))) for _ in range(3)]
+    threads = [threading.Thread(target=lambda: paths.append(shop.build_db(5))) for _ in range(2)]
     for t in threads:
         t.start()
     for t in threads:
@@ -175,3 +175,27 @@ def test_readonly_and_writable_copy():
     ro = shop.connect(0)
     assert ro.execute("SELECT COUNT(*) FROM order_items").fetchone()[0] > 0   # the file is untouched
     ro.close()
+
+
+@pytest.mark.parametrize("seed, ref", [(0, shop.REF_DATE), (1, "2026-03-31"), (2, "2026-01-31")])
+def test_02_sql_churn_label_follows_the_shared_definition(seed, ref):
+    """The churn label of 02_sql (q12's solution) equals the shared definition written in plain Python."""
+    import datetime as dt
+    from pathlib import Path
+
+    from workbook import nb as nbm
+    src = nbm.read(Path(__file__).resolve().parent.parent / "source" / "02_sql" / "02_sql.ipynb")
+    cell = next(c for c in src.cells if nbm.meta(c).get("grade_id") == "q12_churn_label")
+    ns: dict = {}
+    exec("\n".join(nbm.solution_lines(cell.source)), ns)
+    conn = shop.connect(seed)
+    got = dict(conn.execute(ns["q12_churn_label"], {"ref": ref}).fetchall())
+    last: dict[int, str] = {}
+    for cid, day in conn.execute("SELECT customer_id, order_date FROM orders"):
+        if day <= ref and day > last.get(cid, ""):
+            last[cid] = day
+    r = dt.date.fromisoformat(ref)
+    want = {cid: int((r - dt.date.fromisoformat(d)).days > 60) for cid, d in last.items()}
+    assert got == want
+    assert any((r - dt.date.fromisoformat(d)).days == 60 for d in last.values())
+    conn.close()
