@@ -135,7 +135,8 @@ def check_labels(question: str, got, expected, *, hint: str | None = None) -> No
                           "MORE than horizon_days before ref_date")
 
 
-def check_predictions(question: str, got, expected, index, *, hint: str | None = None) -> None:
+def check_predictions(question: str, got, expected, index, *,
+                      hint: str | None = "predict 1 when recency_days > recency_limit OR n_orders < min_orders") -> None:
     """A pandas Series of 0/1 with the given index, equal to `expected`."""
     __tracebackhide__ = True
     import pandas as pd
@@ -150,10 +151,21 @@ def check_predictions(question: str, got, expected, index, *, hint: str | None =
     if wrong:
         i = wrong[0]
         raise CheckFailed(question, f"{len(wrong)} of {len(e)} predictions are wrong; first at index "
-                          f"{short(index[i])}", e[i], g[i], hint)
+                          f"{short(index[i].item() if hasattr(index[i], 'item') else index[i])}", e[i], g[i], hint)
 
 
 # -- 4. metrics and cost -----------------------------------------------------
+
+def call_answer(question: str, func, *args, call: str = "", **kwargs):
+    """Call the student's function; an exception becomes a short message
+    naming the call instead of a bare traceback."""
+    __tracebackhide__ = True
+    try:
+        return func(*args, **kwargs)
+    except Exception as e:
+        fail(question, f"{call or getattr(func, '__name__', 'your function')} raised {type(e).__name__}: {e}",
+             hint="a ratio whose denominator is 0 is defined as 0.0" if isinstance(e, ZeroDivisionError) else None)
+
 
 REPORT_KEYS = ("tp", "fp", "fn", "tn", "precision", "recall", "f1")
 
@@ -312,7 +324,7 @@ def check_gantt(question: str, ax, start: dict, finish: dict) -> None:
         if name is None:
             fail(question, "a bar has no activity name at its height on the y axis",
                  hint="ax.barh(names, widths, left=starts) labels the bars by name")
-        seen[name] = (round(b.get_x(), 9), round(b.get_x() + b.get_width(), 9))
+        seen[name] = (round(float(b.get_x()), 9), round(float(b.get_x() + b.get_width()), 9))
     exp = {a: (float(start[a]), float(finish[a])) for a in start}
     if set(seen) != set(exp):
         raise CheckFailed(question, "wrong bar labels", sorted(exp), sorted(seen), "label each bar by its activity")
