@@ -243,6 +243,23 @@ def merge(root: Path, private_db: str, student: str, assignment: str, flags: lis
         dst.db.commit()
 
 
+def integrity_failures(root: Path, student: str, assignment: str) -> list[str]:
+    """Flags for test cells the sandbox's canary could not vouch for (read
+    from the autograded notebooks, which nbgrader wrote, not the kernel)."""
+    from .sandbox import INTEGRITY_ERROR
+    flags = []
+    for p in sorted((root / "autograded" / student / assignment).glob("*.ipynb")):
+        try:
+            nb = nbm.read(p)
+        except nbm.NotebookError:
+            continue
+        for c in nb.cells:
+            if any(o.get("ename") == INTEGRITY_ERROR for o in c.get("outputs", [])):
+                flags.append(f"{p.stem}: cell {nbm.meta(c).get('grade_id')} scored 0: the kernel did not run "
+                             "the grader's canary faithfully (input transformer, patched run_cell, hidden errors?)")
+    return flags
+
+
 def scores(root: Path, assignment: str, student: str) -> tuple[float, float]:
     from nbgrader.api import Gradebook
     with Gradebook(db_url(root), course_id(root)) as gb:
@@ -386,7 +403,8 @@ def autograde(root: Path, assignment: str, jobs: int | None = None, students: li
                 elif out["rc"] != 0:
                     r.status, r.reason = "failed", "nbgrader autograde failed: " + _error_tail(out["log"])
                 else:
-                    merge(root, out["db"], s, assignment, flags)  # the single writer
+                    r.flags += integrity_failures(root, s, assignment)
+                    merge(root, out["db"], s, assignment, r.flags)  # the single writer
                     r.score, r.max_score = scores(root, assignment, s)
                     _write_state(root, r, fp)
             except Exception as e:  # a broken private gradebook must not stop the class

