@@ -26,16 +26,19 @@ from __future__ import annotations
 
 import atexit
 import difflib
+import hashlib
 import os
 import queue
 import re
 import shlex
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,6 +47,7 @@ from .data import server
 
 DEFAULT_TIMEOUT = 10.0
 MAX_OUTPUT = 2_000_000  # bytes of stdout/stderr kept
+MAX_FILE = 8_000_000  # bigger files left behind are compared by digest
 SHOW_LINES = 12
 
 
@@ -60,7 +64,7 @@ class Result:
     timeout: float = DEFAULT_TIMEOUT
 
     def __repr__(self) -> str:  # readable in a notebook
-        return show(self, print_it=False)
+        return show(self)
 
 
 def _tree(root: Path) -> dict[str, bytes | None]:
@@ -81,12 +85,26 @@ def _tree(root: Path) -> dict[str, bytes | None]:
             try:
                 if os.path.islink(full):
                     out[rel] = ("-> " + os.readlink(full)).encode()
+                elif not stat.S_ISREG(os.stat(full).st_mode):
+                    out[rel] = b"<not a regular file>"
+                elif os.path.getsize(full) > MAX_FILE:
+                    out[rel] = _digest(full)
                 else:
                     with open(full, "rb") as fh:
                         out[rel] = fh.read()
             except OSError as e:  # a fifo, a file without read permission, ...
                 out[rel] = f"<unreadable: {e.strerror}>".encode()
     return out
+
+
+def _digest(path: str) -> bytes:
+    h = hashlib.sha256()
+    n = 0
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+            n += len(chunk)
+    return f"<a big file: {n} bytes, sha256 {h.hexdigest()[:16]}>".encode()
 
 
 def pristine(seed: int = 0) -> dict[str, bytes | None]:
@@ -123,9 +141,30 @@ def _env(root: Path, home: Path, extra: dict | None) -> dict:
     return env
 
 
+def _drain(pipe, buf: list[bytes]) -> None:
+    """Read a pipe to its end, keeping at most MAX_OUTPUT bytes (a runaway
+    command such as `yes` must not fill the memory)."""
+    kept = 0
+    try:
+        while True:
+            chunk = pipe.read1(65536)
+            if not chunk:
+                break
+            if kept < MAX_OUTPUT:
+                buf.append(chunk[:MAX_OUTPUT - kept])
+                kept += len(buf[-1])
+                if kept >= MAX_OUTPUT:
+                    buf.append(b"\n[... output cut ...]")
+    except (OSError, ValueError):
+        pass
+    finally:
+        try:
+            pipe.close()
+        except OSError:
+            pass
+
+
 def _decode(b: bytes) -> str:
-    if len(b) > MAX_OUTPUT:
-        b = b[:MAX_OUTPUT] + b"\n[... output cut ...]"
     return b.decode("utf-8", errors="replace")
 
 
@@ -153,15 +192,27 @@ def run(command: str, seed: int = 0, *, setup: str | None = None, env: dict | No
         text = command + ("\nwait" if background else "")
         proc = subprocess.Popen(["bash", "-c", text], cwd=root, env=full_env, stdin=subprocess.DEVNULL,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        start = time.monotonic()
+        out_buf: list[bytes] = []
+        err_buf: list[bytes] = []
+        readers = [threading.Thread(target=_drain, args=(proc.stdout, out_buf), daemon=True),
+                   threading.Thread(target=_drain, args=(proc.stderr, err_buf), daemon=True)]
+        for r in readers:
+            r.start()
         timed_out = False
         try:
-            out, err = proc.communicate(timeout=timeout)
+            proc.wait(timeout=timeout)
+            for r in readers:  # background jobs may still hold the pipes open
+                r.join(timeout=max(0.5, timeout - (time.monotonic() - start)))
+            timed_out = any(r.is_alive() for r in readers)
         except subprocess.TimeoutExpired:
             timed_out = True
-            _killpg(proc)
-            out, err = proc.communicate()
         finally:
-            _killpg(proc)  # stray background jobs
+            _killpg(proc)  # the command's processes, and stray background jobs
+            proc.wait()
+            for r in readers:
+                r.join(timeout=2)
+        out, err = b"".join(out_buf), b"".join(err_buf)
         code = None if timed_out else proc.returncode
         files = _tree(root)
         return Result(command, _decode(out), _decode(err), code, files, timed_out, timeout)
@@ -343,7 +394,7 @@ def _compare(question: str, res: Result, *, stdout: list[str] | None, code: int 
         _fail(question, f"the command did not finish within {res.timeout:g} s and was stopped.\n{head}"
                         + err_part,
               hint=hint or "is a command waiting for input? (for example `grep word` without a file name "
-                           "reads the keyboard), or is a loop endless?")
+                           "reads the keyboard), a loop endless, or a background job (&) still running?")
     got = normalise(res.stdout, unordered=unordered, spaces=spaces)
     problems = []
     if stdout is not None and got != stdout:
@@ -401,7 +452,7 @@ def check_command(question: str, command, *, seed: int = 0, stdout: str | None =
                   unordered: bool = False, spaces: bool = False, setup: str | None = None,
                   env: dict | None = None, background: bool = False, stderr_pattern: str | None = None,
                   require: list[tuple[str, str]] = (), hint: str | None = None,
-                  timeout: float = DEFAULT_TIMEOUT) -> Result:
+                  timeout: float = DEFAULT_TIMEOUT) -> None:
     """Run the student's ``command`` and compare it with what is expected.
 
     Visible tests give the expectation: ``stdout`` (text), ``code`` (exit
@@ -428,13 +479,12 @@ def check_command(question: str, command, *, seed: int = 0, stdout: str | None =
         tree = _expected_tree(seed, files, setup)
     _compare(question, res, stdout=exp_stdout, code=exp_code, tree=tree, stderr_pattern=stderr_pattern,
              label="your command", hint=hint, unordered=unordered, spaces=spaces)
-    return res
 
 
 def check_script(question: str, script, args: list[str] | tuple[str, ...] = (), *, seed: int = 0,
                  stdout: str | None = None, reference: str | None = None, code: int | None = 0,
                  unordered: bool = False, spaces: bool = False, stderr_pattern: str | None = None,
-                 name: str = "count_csv_lines.sh", hint: str | None = None) -> Result:
+                 name: str = "count_csv_lines.sh", hint: str | None = None) -> None:
     """Save the student's ``script`` text as ``name`` in a fresh copy, make
     it executable (chmod +x) and run ``./name ARGS`` (the kernel reads the
     shebang line to choose the interpreter). ``reference`` is a script text
@@ -467,12 +517,11 @@ def check_script(question: str, script, args: list[str] | tuple[str, ...] = (), 
               hint="check the shebang line: `#!/bin/bash` (no space before #!, the path of a program that exists)")
     _compare(question, res, stdout=exp_stdout, code=exp_code, tree=tree, stderr_pattern=stderr_pattern,
              label="ran", hint=hint, unordered=unordered, spaces=spaces)
-    return res
 
 
 # ------------------------------------------------------------- for students
 
-def show(res: Result, print_it: bool = True) -> str:
+def show(res: Result) -> str:
     """A short report of a Result: exit code, stdout, stderr, changed files."""
     lines = [f"$ {res.command.strip()}"]
     out = normalise(res.stdout)
@@ -493,7 +542,7 @@ def preview(command, seed: int = 0, env: dict | None = None, show_files: bool = 
         return
     res = run(command, seed, env=env, background=command.rstrip().endswith("&")
               and not command.rstrip().endswith("&&"))
-    text = show(res, print_it=False)
+    text = show(res)
     if show_files:
         changes = _tree_problems(pristine(seed), res.files)
         changes = [c.replace(", which should not be there", "").replace("missing", "removed")
