@@ -102,9 +102,9 @@ def test_assignment_hints_cover_every_exercise_without_solutions(assignment):
             if k in ("answer", "manual"):
                 exercises.add(nbm.meta(cell)["grade_id"])
             if k == "answer":
-                secrets += nbm.distinctive_lines(nbm.solution_lines(cell.source), 20)
+                secrets += nbm.distinctive_lines(nbm.solution_lines(cell.source))
             if k == "tests":
-                secrets += nbm.distinctive_lines(nbm.hidden_lines(cell.source), 20)
+                secrets += nbm.distinctive_lines(nbm.hidden_lines(cell.source))
             if k == "manual":
                 secrets += nbm.distinctive_lines(nbm.manual_answer_text(cell.source).splitlines(), 25)
     assert sorted(exercises - set(data)) == [], "exercises without hints"

@@ -104,3 +104,19 @@ def test_falls_back_only_when_the_sandbox_is_unavailable(clone, monkeypatch):
     monkeypatch.setattr(grader, "autograde", broken)
     with pytest.raises(RuntimeError, match="something else"):
         selfgrade._grade(clone, A, 60, logs.append)
+
+
+@pytest.mark.slow
+def test_real_grader_without_bubblewrap_warns_and_grades(clone, monkeypatch, capsys):
+    """The grader refuses without bubblewrap (its message says how to install
+    it); selfgrade then grades the learner's own notebooks unsandboxed and says so."""
+    from workbook import sandbox
+
+    def missing():
+        raise sandbox.SandboxError(sandbox.INSTALL_HINT)
+
+    monkeypatch.setattr(sandbox, "check_available", missing)
+    assert cli.main(["selfgrade", A]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "WARNING: the grader's sandbox is unavailable" in out and "bubblewrap" in out
+    assert "2 / 8 autograded points (unsandboxed)" in out

@@ -81,9 +81,12 @@ def _candidate_files(start: Path | None = None) -> list[Path]:
 def find(question: str, assignment: str | None = None, start: str | Path | None = None) -> Hints:
     """The hints of a question (full id or short form like ``q3``)."""
     question = str(question).strip()
-    files = _candidate_files(Path(start) if start else None)
+    here = Path(start or os.getcwd()).resolve()
+    files = _candidate_files(here)
     if assignment:
         files = [p for p in files if p.parent.name == assignment]
+    elif files and files[0] == here / HINTS_FILE:
+        files = files[:1]  # in an assignment's folder: its own hints only
     found: list[Hints] = []
     for p in files:
         try:
@@ -95,8 +98,6 @@ def find(question: str, assignment: str | None = None, start: str | Path | None 
             keys = [question]
         for k in keys:
             found.append(Hints(k, p.parent.name, p, data[k]))
-        if found and p == files[0] and p.parent.resolve() == Path(start or os.getcwd()).resolve():
-            break  # the notebook's own assignment wins
     assignments = sorted({h.assignment for h in found})
     if not found:
         where = f" in {assignment}" if assignment else ""
@@ -119,7 +120,7 @@ def next_hints(question: str, assignment: str | None = None, start: str | Path |
     return h, n
 
 
-def render(h: Hints, n: int, markdown: bool = True) -> str:
+def render(h: Hints, n: int, markdown: bool = True, more: str | None = None) -> str:
     lines = []
     for i, text in enumerate(h.hints[:n], 1):
         lines.append(f"**Hint {i}/{len(h.hints)}** · {text}" if markdown else f"Hint {i}/{len(h.hints)}: {text}")
@@ -127,7 +128,7 @@ def render(h: Hints, n: int, markdown: bool = True) -> str:
         lines.append("That was the last hint. Read the test's message again (expected / got), try a small "
                      "example of your own, or ask a mentor.")
     else:
-        lines.append(f"(call `hint({h.question!r})` again for hint {n + 1})" if markdown
+        lines.append(f"({more or f'call `hint({h.question!r})` again'} for hint {n + 1})" if markdown
                      else f"(ask again for hint {n + 1})")
     return ("\n\n" if markdown else "\n").join(lines)
 
@@ -179,13 +180,13 @@ def hint_button(question: str, assignment: str | None = None):
         out.clear_output()
         with out:
             from IPython.display import Markdown, display
-            display(Markdown(render(hh, n)))
+            display(Markdown(render(hh, n, more="click again")))
         if n >= len(hh.hints):
             button.description = f"No more hints for {h.question}"
             button.disabled = True
 
     button.on_click(on_click)
-    return w.VBox([button, out])
+    return w.VBox([button, out], layout=w.Layout(align_items="flex-start"))
 
 
 def reset(question: str | None = None) -> None:
