@@ -113,3 +113,13 @@ def test_assignment_hints_cover_every_exercise_without_solutions(assignment):
     assert short == [], "give at least two progressively more specific hints"
     leaks = [(k, s) for k, v in data.items() for h in v for s in secrets if s in h and s not in public]
     assert leaks == [], "a hint gives the solution away"
+
+
+def test_cli_hint_levels(hint_dir, capsys):
+    from workbook import cli
+    assert cli.main(["hint", "q1", "--level", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "Hint 2/3: use :02d" in out and "Hint 3/3" not in out and "--level 3" in out
+    assert cli.main(["hint", "q1", "--all"]) == 0
+    assert "Hint 3/3" in capsys.readouterr().out
+    assert cli.main(["hint", "q99"]) == 1

@@ -140,7 +140,8 @@ def cmd_hint(args) -> int:
         print(e)
         return 1
     n = len(h.hints) if args.all else max(1, min(args.level, len(h.hints)))
-    print(f"Hints for {h.question} ({h.assignment})\n" + hints.render(h, n, markdown=False))
+    print(f"Hints for {h.question} ({h.assignment})\n"
+          + hints.render(h, n, markdown=False, more=f"run again with --level {n + 1}"))
     return 0
 
 

@@ -129,7 +129,7 @@ def render(h: Hints, n: int, markdown: bool = True, more: str | None = None) -> 
                      "example of your own, or ask a mentor.")
     else:
         lines.append(f"({more or f'call `hint({h.question!r})` again'} for hint {n + 1})" if markdown
-                     else f"(ask again for hint {n + 1})")
+                     else f"({more or 'ask again'} for hint {n + 1})")
     return ("\n\n" if markdown else "\n").join(lines)
 
 
