@@ -488,6 +488,14 @@ def build_vocab(texts, min_freq):
     return vocab
 '''
 
+# hard-coded to the visible example: the hidden tests use other reviews
+VOCAB_WRONG_HARDCODED = '''
+def build_vocab(texts, min_freq):
+    if min_freq == 1:
+        return {"<pad>": 0, "<unk>": 1, "빨라요": 2, "delivery": 3, "배송이": 4, "fast": 5, "slow": 6, "was": 7, "ㅠㅠ": 8}
+    return {"<pad>": 0, "<unk>": 1, "빨라요": 2, "delivery": 3, "배송이": 4}
+'''
+
 VOCAB_WRONG_GT = '''
 def build_vocab(texts, min_freq):
     counts = Counter(tok for text in texts for tok in tokenize(text))
@@ -679,7 +687,7 @@ ANSWERS = {
     "q9_standardize": {"alternatives": [STANDARDIZE_ALT], "wrong": [STANDARDIZE_WRONG_ALL, STANDARDIZE_WRONG_DDOF]},
     "q10_impute_encode": {"alternatives": [IMPUTE_ALT], "wrong": [IMPUTE_WRONG_SEPARATE, IMPUTE_WRONG_OWN_MEDIAN]},
     "q11_stratified_split": {"alternatives": [SPLIT_ALT], "wrong": [SPLIT_WRONG_RANDOM, SPLIT_WRONG_NO_SHUFFLE]},
-    "q12_build_vocab": {"alternatives": [VOCAB_ALT], "wrong": [VOCAB_WRONG_TIES, VOCAB_WRONG_GT]},
+    "q12_build_vocab": {"alternatives": [VOCAB_ALT], "wrong": [VOCAB_WRONG_TIES, VOCAB_WRONG_GT, VOCAB_WRONG_HARDCODED]},
     "q13_encode": {"alternatives": [ENCODE_ALT], "wrong": [ENCODE_WRONG_LEFT, ENCODE_WRONG_UNK]},
     "q14_collate": {"alternatives": [COLLATE_ALT], "wrong": [COLLATE_WRONG_LEFT, COLLATE_WRONG_MASK]},
     "q15_gated_block": {"alternatives": [BLOCK_ALT],
