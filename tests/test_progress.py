@@ -74,3 +74,11 @@ def test_cli_table(workspace, capsys):
     assert cli.main(["progress", "--saved"]) == 0
     out = capsys.readouterr().out
     assert A in out and "0/3" in out and "visible tests" in out
+
+
+def test_function_for_a_cell(workspace, capsys):
+    rows = progress.progress(A, saved=True)
+    assert [r.assignment for r in rows] == [A]
+    assert "visible tests" in capsys.readouterr().out
+    html = progress._html(rows)
+    assert "0/3" in html and "hidden tests run when your work is graded" in html

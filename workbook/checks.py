@@ -142,21 +142,31 @@ def check_cases(question: str, func, cases, *, hint: str | None = None, tol: flo
         try:
             got = func(*args)
         except Exception as e:  # the student's bug, shown as a message
-            where = _where_in(func, e)
+            where = _where_in(func, e, _caller_file())
             raise CheckFailed(question, f"{call} raised {type(e).__name__}: {e}{where}", expected, None, hint,
                               show_values=False) from None
         if not same(expected, got, tol):
             raise CheckFailed(question, f"wrong result for {call}", expected, got, hint)
 
 
-def _where_in(func, exc: BaseException) -> str:
-    """' (at line N of func: `code`)' when the exception was raised in the body
-    of the student's function itself; nothing otherwise (never a line of a
-    test cell, which could be hidden)."""
+def _caller_file() -> str | None:
+    """The file (in a notebook: the cell) that called the check helper."""
+    import sys
+    f = sys._getframe(1)
+    while f is not None and f.f_globals.get("__name__") == __name__:
+        f = f.f_back
+    return f.f_code.co_filename if f is not None else None
+
+
+def _where_in(func, exc: BaseException, caller_file: str | None = None) -> str:
+    """' (line N of func: `code`)' when the exception was raised in the body
+    of the student's function itself; nothing otherwise. Never a line of a
+    test cell, which could be hidden: a lambda or a function defined in the
+    cell that called the check is not quoted."""
     try:
         import linecache
         code = getattr(func, "__code__", None)
-        if code is None:
+        if code is None or code.co_name == "<lambda>" or code.co_filename == caller_file:
             return ""
         tb, found = exc.__traceback__, None
         while tb is not None:
