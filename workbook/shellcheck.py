@@ -548,5 +548,6 @@ def preview(command, seed: int = 0, env: dict | None = None, show_files: bool = 
         changes = [c.replace(", which should not be there", "").replace("missing", "removed")
                     .replace(" does not have the expected content", " changed") for c in changes]
         changes = [c.split(" (")[0].split(":\n")[0] for c in changes]
-        text += "\n  files: " + ("unchanged" if not changes else "\n    " + "\n    ".join(changes))
+        text += ("\n  files: unchanged" if not changes
+                 else "\n  files changed:\n" + "\n".join(f"    - {c}" for c in changes))
     print(text)
