@@ -25,7 +25,9 @@ A = "00_orientation"
 
 
 def _chromium() -> str:
-    path = CHROMIUM if os.path.isfile(CHROMIUM) else shutil.which("chromium")
+    path = CHROMIUM if os.path.isfile(CHROMIUM) else None
+    if path is None and "WORKBOOK_CHROMIUM" not in os.environ:
+        path = shutil.which("chromium")
     if not path:
         pytest.fail(f"Chromium not found at {CHROMIUM}: install the Debian/Ubuntu packages `chromium` and "
                     "`chromium-driver` (`sudo apt-get install chromium chromium-driver`; .ci/run does it) "
