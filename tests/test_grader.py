@@ -92,9 +92,17 @@ def test_untouched_submissions_are_not_flagged():
     assert integrity.compare_cells(rel, rel, A) == []
     assert integrity.compare_cells(rel, full, A) == []
     assert integrity.student_code_flags(rel, full, A) == []
-    answers = demo.load_answers(REPO, A)
-    for gid, spec in answers.items():
-        for code in spec["alternatives"] + spec["wrong"]:
+
+
+@pytest.mark.parametrize("assignment", course.assignments(REPO))
+def test_no_false_flags_on_solutions_and_answer_files(assignment):
+    """The scan of students' code flags none of the instructor's solutions,
+    nor any alternative or wrong answer in tests/answers/."""
+    for p in course.notebooks(REPO, assignment):
+        for gid, code in nbm.solved_sources(nbm.read(p)).items():
+            assert integrity.scan_code(code) == [], (gid, code)
+    for gid, spec in demo.load_answers(REPO, assignment).items():
+        for code in spec.get("alternatives", []) + spec.get("wrong", []):
             assert integrity.scan_code(code) == [], (gid, code)
 
 
@@ -120,6 +128,7 @@ def test_cell_tampering_is_flagged():
     ("class X:\n    def __eq__(self, o):\n        return True", "always returns True"),
     ("get_ipython().showtraceback = print", "IPython kernel"),
     ("import os\nos._exit(0)", "stop the kernel"),
+    ("get_ipython().input_transformers_cleanup.append(lambda l: [])", "IPython kernel"),
     ("import socket\nsocket.create_connection(('x', 1))", "network"),
     ("open('../../../gradebook.db').read()", "course files"),
     ("import sys\nsys.modules['workbook.checks'] = None", "sys.modules"),

@@ -18,6 +18,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
@@ -161,29 +162,118 @@ def _kill_group(proc: subprocess.Popen) -> None:
         pass
 
 
-def grade_in_worker(root: Path, student: str, assignment: str, timeout: float,
-                    extra_args: list[str], env: dict) -> dict:
+class Worker:
+    """A long-lived grading process (``python -m workbook.grader --worker``)
+    that runs nbgrader's AutogradeApp in-process for one submission after
+    another, so nbgrader's start-up (imports, config) is paid once per worker,
+    not once per submission. It reads one JSON request per line on stdin and
+    answers one JSON line; nbgrader's log goes to each submission's log file.
+    A worker that overruns the time limit or dies is killed with its kernels
+    (its own process group) and replaced."""
+
+    def __init__(self, root: Path, assignment: str, extra_args: list[str], env: dict):
+        self.cmd = [sys.executable, "-m", "workbook.grader", "--worker", str(root), assignment, *extra_args]
+        self.root, self.env = root, course.tool_env(env)
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen(self.cmd, cwd=self.root, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.DEVNULL, env=self.env, start_new_session=True,
+                                     text=True, bufsize=1)
+
+    def grade(self, student: str, db: str, log: str, timeout: float):
+        """rc (0, 1) or "timeout" / "crashed"."""
+        import select
+        if self.proc is None or self.proc.poll() is not None:
+            self.start()
+        assert self.proc is not None and self.proc.stdin and self.proc.stdout
+        try:
+            self.proc.stdin.write(json.dumps({"student": student, "db": db, "log": log}) + "\n")
+            self.proc.stdin.flush()
+        except OSError:
+            self.stop()
+            return "crashed"
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                self.stop()
+                return "timeout"
+            ready, _, _ = select.select([self.proc.stdout], [], [], min(left, 1.0))
+            if ready:
+                line = self.proc.stdout.readline()
+                if not line:
+                    self.stop()
+                    return "crashed"
+                try:
+                    return json.loads(line)["rc"]
+                except (ValueError, KeyError):
+                    continue
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            _kill_group(self.proc)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                pass
+            self.proc = None
+
+
+def worker_main(argv: list[str]) -> int:
+    """The worker process: see Worker."""
+    root, assignment, extra = Path(argv[0]), argv[1], argv[2:]
+    os.chdir(root)
+    proto = os.fdopen(os.dup(1), "w", buffering=1)  # answers; fd 1 and 2 go to each log
+    from nbgrader.apps.autogradeapp import AutogradeApp
+    for line in sys.stdin:
+        try:
+            req = json.loads(line)
+        except ValueError:
+            continue
+        rc = 1
+        with open(req["log"], "w") as logf:
+            saved = os.dup(1), os.dup(2)
+            os.dup2(logf.fileno(), 1)
+            os.dup2(logf.fileno(), 2)
+            try:
+                app = AutogradeApp()
+                app.initialize([assignment, "--student", req["student"], "--force",
+                                f"--CourseDirectory.db_url=sqlite:///{req['db']}", *extra])
+                app.start()
+                rc = 0
+            except SystemExit as e:
+                rc = 0 if e.code in (0, None) else 1
+            except BaseException:
+                import traceback
+                traceback.print_exc()
+                rc = 1
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os.dup2(saved[0], 1)
+                os.dup2(saved[1], 2)
+                os.close(saved[0])
+                os.close(saved[1])
+                AutogradeApp.clear_instance()
+        proto.write(json.dumps({"rc": rc}) + "\n")
+        proto.flush()
+    return 0
+
+
+_db_lock = threading.Lock()  # the course gradebook: copied and merged by one thread at a time
+
+
+def grade_in_worker(root: Path, student: str, assignment: str, timeout: float, worker: Worker) -> dict:
     """Grade one submission with nbgrader into a private gradebook copy.
     Returns plain data (never objects the student's code could forge)."""
     tmp = Path(tempfile.mkdtemp(prefix=f"wb-grade-{student}-"))
     private_db = tmp / "gradebook.db"
-    shutil.copy(db_path(root), private_db)
+    with _db_lock:
+        shutil.copy(db_path(root), private_db)
     log = tmp / "autograde.log"
-    cmd = [sys.executable, "-m", "nbgrader", "autograde", assignment, "--student", student, "--force",
-           f"--CourseDirectory.db_url=sqlite:///{private_db}", *extra_args]
-    full_env = course.tool_env(env)
     start = time.monotonic()
-    with open(log, "w") as fh:
-        proc = subprocess.Popen(cmd, cwd=root, stdout=fh, stderr=subprocess.STDOUT, env=full_env,
-                                start_new_session=True)
-        try:
-            rc = proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            _kill_group(proc)
-            proc.wait()
-            rc = "timeout"
-        finally:
-            _kill_group(proc)
+    rc = worker.grade(student, str(private_db), str(log), timeout)
     return {"tmp": str(tmp), "db": str(private_db), "log": str(log), "rc": rc,
             "seconds": time.monotonic() - start}
 
@@ -390,9 +480,21 @@ def autograde(root: Path, assignment: str, jobs: int | None = None, students: li
     bar = GradingProgress(total=len(todo), enabled=progress, log=log, title=f"autograde {assignment}")
     for r in results:
         bar.note(r)
+    import queue
+    workers: queue.Queue = queue.Queue()
+    all_workers = [Worker(root, assignment, extra_args, env) for _ in range(min(jobs, max(len(pending), 1)))]
+    for w in all_workers:
+        workers.put(w)
+
+    def task(student):
+        w = workers.get()
+        try:
+            return grade_in_worker(root, student, assignment, timeout, w)
+        finally:
+            workers.put(w)
+
     with bar, ThreadPoolExecutor(max_workers=jobs) as pool:
-        futs = {pool.submit(grade_in_worker, root, s, assignment, timeout, extra_args, env): (s, fp, flags)
-                for s, fp, flags in pending}
+        futs = {pool.submit(task, s): (s, fp, flags) for s, fp, flags in pending}
         for fut in as_completed(futs):
             s, fp, flags = futs[fut]
             out = fut.result()
@@ -400,11 +502,14 @@ def autograde(root: Path, assignment: str, jobs: int | None = None, students: li
             try:
                 if out["rc"] == "timeout":
                     r.status, r.reason = "failed", f"timed out after {timeout:.0f} s"
+                elif out["rc"] == "crashed":
+                    r.status, r.reason = "failed", "the grading process died: " + _error_tail(out["log"])
                 elif out["rc"] != 0:
                     r.status, r.reason = "failed", "nbgrader autograde failed: " + _error_tail(out["log"])
                 else:
                     r.flags += integrity_failures(root, s, assignment)
-                    merge(root, out["db"], s, assignment, r.flags)  # the single writer
+                    with _db_lock:
+                        merge(root, out["db"], s, assignment, r.flags)  # the single writer
                     r.score, r.max_score = scores(root, assignment, s)
                     _write_state(root, r, fp)
             except Exception as e:  # a broken private gradebook must not stop the class
@@ -415,6 +520,14 @@ def autograde(root: Path, assignment: str, jobs: int | None = None, students: li
                 _write_state(root, r, fp)  # for the report; never counts as graded
             results.append(r)
             bar.note(r)
+    for w in all_workers:
+        w.stop()
     order = {s: i for i, s in enumerate(todo)}
     results.sort(key=lambda r: order.get(r.student, 0))
     return results
+
+
+if __name__ == "__main__":  # python -m workbook.grader --worker ROOT ASSIGNMENT [nbgrader args]
+    if len(sys.argv) > 3 and sys.argv[1] == "--worker":
+        sys.exit(worker_main(sys.argv[2:]))
+    sys.exit("usage: python -m workbook.grader --worker ROOT ASSIGNMENT [nbgrader options]")

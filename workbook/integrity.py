@@ -111,11 +111,22 @@ def _always_true(fn) -> bool:
             and body[0].value.value is True)
 
 
+def _without_comments(source: str) -> str:
+    import io
+    import tokenize
+    try:
+        toks = [t for t in tokenize.generate_tokens(io.StringIO(source).readline) if t.type != tokenize.COMMENT]
+        return tokenize.untokenize(toks)
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return "\n".join(line.split("#", 1)[0] for line in source.splitlines())
+
+
 def scan_code(source: str) -> list[str]:
     """Reasons to look at a student code cell by hand (may be empty)."""
     reasons = []
+    code = _without_comments(source)
     for pat, why in _PATTERNS:
-        if re.search(pat, source):
+        if re.search(pat, code):
             reasons.append(why)
     try:
         tree = ast.parse(source)

@@ -126,6 +126,20 @@ def cgroup_base(controller: str) -> Path | None:
     return base if base.is_dir() and os.access(base, os.W_OK) else None
 
 
+def _sweep_stale(base: Path, age: float = 1800.0) -> None:
+    """Remove empty wb-* cgroups left by a grader that was killed (-9)."""
+    import time
+    try:
+        for d in base.glob("wb-*"):
+            try:
+                if time.time() - d.stat().st_mtime > age and not (d / "cgroup.procs").read_text().strip():
+                    d.rmdir()
+            except OSError:
+                pass
+    except OSError:
+        pass
+
+
 class Cgroups:
     """A memory and a pids cgroup for one kernel (each optional)."""
 
@@ -139,6 +153,7 @@ class Cgroups:
             if base is None:
                 self.problems.append(f"no writable cgroup v1 '{ctrl}' controller")
                 continue
+            _sweep_stale(base)
             d = base / name
             try:
                 d.mkdir(exist_ok=True)
