@@ -8,7 +8,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from workbook.checks import CheckFailed, check_cases, check_defined
+from workbook.checks import CheckFailed, check_cases
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
