@@ -263,3 +263,21 @@ def test_demo_class_feedback_and_report(tmp_course):
     assert rep.csv.read_text().startswith("assignment,")
     assert rep.png.stat().st_size > 1000
     assert "demo_broken" in rep.flagged and "not valid JSON" in rep.flagged["demo_broken"][0]
+
+
+def test_validate_without_bwrap_runs_unsandboxed_but_grading_refuses(monkeypatch):
+    """A student validating on a machine without bubblewrap is not blocked;
+    autograding there refuses with the install hint (see the kernel start)."""
+    from jupyter_client.manager import AsyncKernelManager
+    from nbgrader.preprocessors import Execute
+    from nbgrader.validator import Validator
+    from traitlets.config import Config
+    sandbox.install()
+    monkeypatch.setattr(sandbox, "bwrap_path", lambda: None)
+    c = Config()
+    c.Execute.kernel_manager_class = "workbook.sandbox.SandboxKernelManager"
+    with pytest.warns(UserWarning, match="without the sandbox"):
+        assert Execute(parent=Validator(config=c)).kernel_manager_class is AsyncKernelManager
+    assert Execute(config=c).kernel_manager_class is sandbox.SandboxKernelManager
+    with pytest.raises(sandbox.SandboxError, match="apt-get install bubblewrap"):
+        sandbox.check_available()
