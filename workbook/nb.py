@@ -18,8 +18,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
-from nbformat import NotebookNode
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # nbformat is imported lazily: it costs seconds (jsonschema formats)
+    from nbformat import NotebookNode
 
 BEGIN_SOLUTION = "### BEGIN SOLUTION"
 END_SOLUTION = "### END SOLUTION"
@@ -53,6 +55,7 @@ def read(path: str | Path) -> NotebookNode:
         raise NotebookError(f"{path}: not valid JSON: {e.msg} at line {e.lineno}, column {e.colno}") from None
     if not isinstance(raw, dict) or "cells" not in raw:
         raise NotebookError(f"{path}: valid JSON but not a notebook (no 'cells' list)")
+    import nbformat
     try:
         return nbformat.reads(text, as_version=4)
     except Exception as e:  # nbformat raises several kinds
@@ -223,6 +226,7 @@ def distinctive_lines(lines: list[str], min_len: int = 30) -> list[str]:
 def normalise(nb: NotebookNode) -> NotebookNode:
     """The one notebook normaliser: no outputs or execution counts, the python3
     kernelspec, only nbgrader (and tags) in cell metadata, stable cell ids."""
+    from nbformat import NotebookNode
     nb = copy.deepcopy(nb)
     nb.nbformat, nb.nbformat_minor = 4, 5
     nb.metadata = NotebookNode({"kernelspec": dict(KERNELSPEC), "language_info": dict(LANGUAGE_INFO)})
