@@ -7,8 +7,10 @@ the traps the questions rely on, and give different answers for seeds 0 and
 from __future__ import annotations
 
 import os
+import hashlib
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -33,7 +35,7 @@ PROBES = {
 
 
 def sh(folder: Path, command: str) -> str:
-    env = {"PATH": os.pathsep.join([str(Path(os.sys.executable).parent), "/usr/bin", "/bin"]), "LC_ALL": "C"}
+    env = {"PATH": os.pathsep.join([str(Path(sys.executable).parent), "/usr/bin", "/bin"]), "LC_ALL": "C"}
     return subprocess.run(["bash", "-c", command], cwd=folder, env=env, capture_output=True, text=True,
                           timeout=30, check=True).stdout
 
@@ -50,6 +52,21 @@ def test_deterministic_and_seeded():
     b = server.server_files(0)
     assert a.files == b.files
     assert server.server_files(1).files["logs/access.log"] != a.files["logs/access.log"]
+
+
+def test_same_bytes_in_every_process():
+    """No dependence on hash randomisation or the machine: a fresh Python
+    with another PYTHONHASHSEED builds the same folder."""
+    code = ("import hashlib; from workbook.data import server; h = hashlib.sha256()\n"
+            "for p, b in server.server_files(3).files.items(): h.update(p.encode() + b)\n"
+            "print(h.hexdigest())")
+    here = hashlib.sha256()
+    for p, b in server.server_files(3).files.items():
+        here.update(p.encode() + b)
+    for hash_seed in ("1", "12345"):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                             env={**os.environ, "PYTHONHASHSEED": hash_seed}).stdout.strip()
+        assert out == here.hexdigest()
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -148,12 +165,12 @@ def test_ps_output_traps(seed):
 def test_train_script_streams(folders):
     folder = folders[0]
     out = subprocess.run(["python3", "ml/train.py"], cwd=folder, capture_output=True, text=True,
-                         env={"PATH": str(Path(os.sys.executable).parent) + ":/usr/bin:/bin"})
+                         env={"PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin"})
     assert out.returncode == 0
     assert re.match(r"run churn-[0-9a-f]{4}: \d+ orders from 4 files, 3 epochs\n", out.stdout)
     assert out.stdout.count("epoch ") == 3 and "WARNING" in out.stderr and "WARNING" not in out.stdout
     bad = subprocess.run(["python3", "ml/train.py"], cwd=folder, capture_output=True, text=True,
-                         env={"PATH": str(Path(os.sys.executable).parent) + ":/usr/bin:/bin", "DAON_EPOCHS": "x"})
+                         env={"PATH": str(Path(sys.executable).parent) + ":/usr/bin:/bin", "DAON_EPOCHS": "x"})
     assert bad.returncode == 2 and "DAON_EPOCHS" in bad.stderr
 
 
