@@ -6,8 +6,8 @@ the traps the questions rely on, and give different answers for seeds 0 and
 3 (so that a hard-coded visible answer fails)."""
 from __future__ import annotations
 
-import os
 import hashlib
+import os
 import re
 import subprocess
 import sys
