@@ -73,3 +73,20 @@ def test_in_a_kernel_the_failure_is_a_few_lines():
         assert tb[0].startswith(first) and len(tb) <= 4, tb
         assert not any("checks.py" in line for line in tb)
         assert not [o for o in cell.outputs if o.output_type == "stream" and o.name == "stderr"]
+
+
+def test_frames_and_arrays_compare_without_ambiguity():
+    import numpy as np
+    import pandas as pd
+
+    from workbook.checks import check_equal, same
+    df = pd.DataFrame({"a": [1, 2], "b": [0.5, 1.5]})
+    assert same(df, df.copy()) and not same(df, df.assign(b=[0.5, 1.6]))
+    assert same(df, df.assign(b=[0.5, 1.5000001]), tol=1e-4)
+    assert not same(df, df.to_dict())  # the right type is part of the answer
+    assert same(df["a"], df["a"].copy()) and not same(df["a"], df["b"])
+    assert same(np.array([1.0, np.nan]), np.array([1.0, np.nan]))
+    assert not same(np.array([1, 2]), np.array([1, 2, 3])) and not same(np.array([1, 2]), [1, 2])
+    with pytest.raises(CheckFailed) as info:
+        check_equal("q5", df.assign(b=[0, 0]), df, what="table", hint="keep every row")
+    assert "wrong table" in str(info.value) and "expected:" in str(info.value)

@@ -95,7 +95,45 @@ def same(expected, got, tol: float | None = None) -> bool:
         return (type(got) is dict and set(map(repr, got)) == set(map(repr, expected))
                 and all(same(expected[k], got[k], tol) for k in expected if k in got)
                 and all(k in got for k in expected))
+    frames = _same_array_like(expected, got, tol)
+    if frames is not None:
+        return frames
     return type(got) is type(expected) and expected == got
+
+
+def _same_array_like(expected, got, tol):
+    """pandas and numpy values (whose == is elementwise, not a bool); None
+    for anything else."""
+    try:
+        import numpy as np
+        import pandas as pd
+    except ImportError:  # pragma: no cover - both are dependencies
+        return None
+    if isinstance(expected, (pd.DataFrame, pd.Series, pd.Index)):
+        if type(got) is not type(expected):
+            return False
+        if tol is None:
+            return bool(expected.equals(got))
+        try:
+            if isinstance(expected, pd.DataFrame):
+                pd.testing.assert_frame_equal(expected, got, check_exact=False, rtol=tol, atol=tol)
+            elif isinstance(expected, pd.Series):
+                pd.testing.assert_series_equal(expected, got, check_exact=False, rtol=tol, atol=tol)
+            else:
+                pd.testing.assert_index_equal(expected, got, check_exact=False, rtol=tol, atol=tol)
+        except AssertionError:
+            return False
+        return True
+    if isinstance(expected, np.ndarray):
+        if type(got) is not np.ndarray or got.shape != expected.shape:
+            return False
+        try:
+            if tol is None:
+                return bool(np.array_equal(expected, got, equal_nan=expected.dtype.kind in "fc"))
+            return bool(np.allclose(expected, got, rtol=tol, atol=tol, equal_nan=True))
+        except TypeError:  # object or string arrays
+            return bool(np.array_equal(expected, got))
+    return None
 
 
 def check_equal(question: str, got, expected, *, what: str = "value", hint: str | None = None,
