@@ -217,14 +217,21 @@ r["shell"] = sh.stdout.split()
 import matplotlib.pyplot as plt
 plt.plot([1, 2]); plt.savefig("/tmp/p.png")
 from workbook.data import cache_dir
+from workbook.data.orientation import write_daily_orders
+write_daily_orders(seed=0); write_daily_orders(seed=0)   # replaces a cached file: a private copy
 r["cache"] = str(cache_dir())
 r["home"] = os.environ["HOME"]
 r["ppid_env"] = "JPY_PARENT_PID" in os.environ
 print(json.dumps(r))
 '''
+    from workbook.data import cache_dir
+    from workbook.data.orientation import write_daily_orders
+    host_file = write_daily_orders(seed=0)
+    before = host_file.stat().st_mtime_ns
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(code)])
     NotebookClient(nb, timeout=120, kernel_name="python3", kernel_manager_class=sandbox.SandboxKernelManager,
                    resources={"metadata": {"path": str(work)}}).execute()
+    assert host_file.stat().st_mtime_ns == before and host_file.parent == cache_dir()
     out = json.loads(nb.cells[0].outputs[-1]["text"].strip().splitlines()[-1])
     assert out["cwd_files"] == ["data.txt"]
     assert not (work / "new.txt").exists(), "the kernel wrote into the real folder"

@@ -226,25 +226,32 @@ def read_only_roots() -> list[str]:
     return out
 
 
-def seed_data_cache() -> tuple[str, list[str]] | None:
-    """The generated-data cache (workbook.data.cache_dir()) to show the kernel,
-    so that data generated before from the same seeds is not generated again
-    in every sandbox: (the folder, its finished files). Each file is bound
-    read-only into a private writable folder at the same place, so a kernel
-    can add the data it generates (kept private) but change no one else's."""
+CACHE_COPY_LIMIT = 256 * 2**20
+
+
+def seed_data_cache(dest: Path) -> tuple[str, str] | None:
+    """A private copy of the generated-data cache (workbook.data.cache_dir())
+    for one kernel, so that data generated before (from the same seeds) is
+    not generated again in every sandbox; None when there is none or it is
+    too big (the notebook then regenerates what it needs in its private /tmp).
+    A copy, never the original: a kernel must not change another's data."""
     host = os.environ.get("WORKBOOK_DATA") or os.path.join(tempfile.gettempdir(), f"daon-workbook-{os.getuid()}")
     if not os.path.isdir(host):
         return None
     try:
-        files = sorted(p.name for p in Path(host).iterdir()
-                       if p.is_file() and not p.name.startswith(".") and ".tmp" not in p.name)
+        files = [p for p in Path(host).iterdir() if p.is_file() and not p.name.startswith(".") and ".tmp" not in p.name]
+        if sum(p.stat().st_size for p in files) > CACHE_COPY_LIMIT:
+            return None
+        dest.mkdir(parents=True)
+        for p in files:
+            shutil.copy2(p, dest / p.name)
     except OSError:
         return None
-    return host, files
+    return str(dest), f"/tmp/daon-workbook-{os.getuid()}"
 
 
 def bwrap_args(work_src: str, work_dst: str, ipc_dir: str, home: str = "/tmp/home",
-               cache: tuple[str, list[str]] | None = None) -> list[str]:
+               cache: tuple[str, str] | None = None) -> list[str]:
     args = ["--die-with-parent", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
             "--unshare-cgroup-try", "--hostname", "sandbox",
             "--ro-bind", "/usr", "/usr"]
@@ -263,16 +270,13 @@ def bwrap_args(work_src: str, work_dst: str, ipc_dir: str, home: str = "/tmp/hom
     for r in read_only_roots():
         args += ["--ro-bind", r, r]
     if cache:
-        inside = f"/tmp/daon-workbook-{os.getuid()}"  # what cache_dir() says in the sandbox
-        args += ["--dir", inside]
-        for name in cache[1]:
-            args += ["--ro-bind", os.path.join(cache[0], name), f"{inside}/{name}"]
+        args += ["--bind", cache[0], cache[1]]
     args += ["--bind", ipc_dir, ipc_dir, "--bind", work_src, work_dst]
     # The folders bwrap made to hold the binds (the course's path, say) are
     # read-only: the root is remounted read-only, the ones inside the private
     # /tmp are chmod 555, and the kernel has no capability to override that.
     skeleton = set()
-    for target in (work_dst, ipc_dir):
+    for target in (work_dst, ipc_dir) + ((cache[1],) if cache else ()):
         for parent in Path(target).parents:
             if str(parent) not in ("/", "/tmp"):
                 skeleton.add(str(parent))
@@ -335,7 +339,7 @@ class SandboxKernelManager(AsyncKernelManager):
             dst = "/tmp/work"
         kw["cwd"] = str(d)  # bwrap itself runs here; the kernel's cwd is set by --chdir
         self._sbx_work = (str(work), dst)
-        cache = seed_data_cache()
+        cache = seed_data_cache(d / "cache")
         cmd, kw = await super()._async_pre_start_kernel(**kw)
         memory = parse_size(self._setting("WORKBOOK_SANDBOX_MEMORY", self.memory))
         pids = int(self._setting("WORKBOOK_SANDBOX_PIDS", self.pids))
