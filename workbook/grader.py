@@ -484,6 +484,8 @@ def autograde(root: Path, assignment: str, jobs: int | None = None, students: li
     workers: queue.Queue = queue.Queue()
     all_workers = [Worker(root, assignment, extra_args, env) for _ in range(min(jobs, max(len(pending), 1)))]
     for w in all_workers:
+        if pending:
+            w.start()  # nbgrader's imports overlap with the rest of the set-up
         workers.put(w)
 
     def task(student):
