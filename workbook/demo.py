@@ -109,16 +109,22 @@ def run(root: Path, jobs: int | None = None, sandbox: bool | None = None, log=pr
         results = grader.autograde(root, a, jobs=jobs, force=True, **({"sandbox": sandbox} if sandbox is not None else {}))
         console.print(results_table(results, f"{a}"))
         all_results[a] = results
-    console.rule("[bold]4. feedback")
-    from . import feedback
+    console.rule("[bold]4. feedback (failed tests and their messages; never hidden tests)")
+    from . import feedback, report
     for a in names:
-        n = feedback.generate(root, a)
-        log(f"feedback for {a}: {n} notebooks in feedback/")
-    console.rule("[bold]5. grades")
+        try:
+            n = feedback.generate(root, a)
+            log(f"feedback for {a}: {n} notebooks in feedback/")
+        except feedback.LeakError as e:  # refused, files removed: say so, go on
+            log(f"error: {e}")
+    console.rule("[bold]5. grades and reports")
     out = root / "reports" / "grades.csv"
     out.parent.mkdir(exist_ok=True)
     course.nbgrader(root, "export", f"--to={out}")
-    log(f"exported {out.relative_to(root)}")
+    log(f"exported {out.relative_to(root)} (every assignment)")
+    for a in names:
+        rep = report.build(root, a)
+        report.print_report(rep, root)
     table = Table(title="Demo class: autograded score per assignment (manually graded parts pending)")
     table.add_column("student")
     for a in names:
