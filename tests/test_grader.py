@@ -62,7 +62,7 @@ def test_no_sandbox_warns(monkeypatch):
 
 def test_bad_memory_size_is_a_clear_error():
     if sandbox.bwrap_path() is None:
-        pytest.skip("bwrap missing (the security suite fails for that)")
+        pytest.fail("bubblewrap (bwrap) is missing: apt-get install bubblewrap (.ci/run does)")
     with pytest.raises(grader.GraderError, match="memory size"):
         grader.sandbox_env(None, "plenty", None, log=lambda *a: None)
 
