@@ -126,9 +126,10 @@ def run(root: Path, jobs: int | None = None, sandbox: bool | None = None, log=pr
         rep = report.build(root, a)
         report.print_report(rep, root)
     table = Table(title="Demo class: autograded score per assignment (manually graded parts pending)")
-    table.add_column("student")
+    table.add_column("student", no_wrap=True)
     for a in names:
-        table.add_column(a, justify="right")
+        table.add_column(a.split("_", 1)[0], justify="right")  # "02": the full names are in the caption
+    table.caption = "  ".join(names)
     summary = {}
     for s in STUDENTS:
         row = [s]
