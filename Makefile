@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: venv demo test test-fast lint fmt release lab bench clean help
+.PHONY: venv demo test test-fast lint fmt release lab bench clean help system-demo system-test
 
 help:
 	@echo "make demo     - release, submit, autograde, feedback and report for a synthetic class"
@@ -30,13 +30,21 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 
 venv: $(STAMP)
 
-demo: $(STAMP)
+# system packages first: installed when root or passwordless sudo allow it, or stop with the one command to run
+system-demo:
+	@scripts/system-packages demo
+
+system-test:
+	@scripts/system-packages test
+
+demo: system-demo $(STAMP)
 	$(BIN)/workbook demo
 
-test: $(STAMP)
+test: system-test $(STAMP)
+	@scripts/system-packages browser $(BIN)/python
 	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup $(PYTEST_ARGS)
 
-test-fast: $(STAMP)
+test-fast: system-test $(STAMP)
 	$(BIN)/python -m pytest -n $(JOBS) -m "not slow" $(PYTEST_ARGS)
 
 lint: $(STAMP)

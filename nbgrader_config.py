@@ -5,7 +5,8 @@ same file serves the repository, a test's temporary course and the demo."""
 c = get_config()  # noqa: F821
 
 c.CourseDirectory.course_id = "daon-ml-workbook"
-# the sqlite gradebook in the course root (a PostgreSQL URL works too)
+# the sqlite gradebook in the course root; a server works too, e.g.
+# "postgresql+psycopg2://grader@dbhost/gradebook" (psycopg2 is installed)
 c.CourseDirectory.db_url = "sqlite:///gradebook.db"
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".DS_Store"]
 
@@ -14,27 +15,43 @@ c.Execute.timeout = 120
 c.Execute.startup_timeout = 120
 c.Execute.execute_retries = 0
 
-# Student code runs in a bubblewrap sandbox (workbook/sandbox.py): no network,
-# nothing of the course folder, limits on memory, processes and time. The
-# kernel manager applies to every command that executes notebooks (autograde,
-# validate, the formgrader). WORKBOOK_SANDBOX=0 turns it off, with a warning.
-c.Execute.kernel_manager_class = "workbook.sandbox.SandboxKernelManager"
+# Grading (workbook/grading/execute.py): the student's cells run in a
+# bubblewrap sandbox (no network, nothing of the course folder, limits on
+# memory, processes and time); test cells never run there: the judge runs
+# them in the grader and asks the sandboxed kernel only for plain data.
+# `workbook autograde` puts these two lists in place whatever this file says.
+c.Autograde.sanitize_preprocessors = [
+    "nbgrader.preprocessors.ClearOutput",
+    "workbook.grading.sanitize.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "nbgrader.preprocessors.OverwriteCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+c.Autograde.autograde_preprocessors = [
+    "workbook.grading.execute.TrustedExecute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbconvert.preprocessors.sanitize.SanitizeHTML",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+c.SanitizeHTML.enabled = True  # nbconvert's preprocessors are off until enabled
+c.TrustedExecute.require_exercise_format = True   # every test cell of this course is an @exercise
+c.TrustedExecute.secret_file = ".workbook/secret"  # hidden inputs are drawn from it; keep it, never release it
 c.SandboxKernelManager.memory = "3G"        # per notebook (cgroup v1 memory)
 c.SandboxKernelManager.pids = 512           # processes and threads (cgroup v1 pids)
 c.SandboxKernelManager.cpu_seconds = 900    # CPU seconds per notebook
 c.SandboxKernelManager.wall_seconds = 900   # wall-clock seconds per notebook
-# Feedback never shows hidden tests or the tracebacks that quote them
-# (jupyter/nbgrader#917): workbook/feedback.py, also for the formgrader.
+# Feedback never shows hidden tests (jupyter/nbgrader#917) nor runs what a
+# student wrote in the reader's browser: workbook/grading/feedback.py.
 c.GenerateFeedback.preprocessors = [
-    "workbook.feedback.SanitizeFeedback",
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "nbconvert.preprocessors.sanitize.SanitizeHTML",
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
-try:  # nbgrader's Execute ignores a configured kernel_manager_class without this
-    from workbook.sandbox import install as _install_sandbox
-    _install_sandbox()
-except ImportError:  # the workbook package is not installed: nbgrader's default kernels
-    pass
 
 # A harmless warning printed on stderr by torch, pandas or matplotlib must not
 # zero a test cell (nbgrader gives 0 to a test cell with any stderr output).

@@ -31,8 +31,16 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from workbook import course, demo, grader, release, sandbox  # noqa: E402
-from workbook import nb as nbm  # noqa: E402
+from workbook.course import layout as course  # noqa: E402
+
+from workbook.course import demo  # noqa: E402
+
+from workbook.grading import runner as grader  # noqa: E402
+
+from workbook.course import release  # noqa: E402
+
+from workbook.grading import sandbox  # noqa: E402
+from workbook.course import nb as nbm  # noqa: E402
 
 KINDS = ["full", "partial", "blank", "broken"]
 

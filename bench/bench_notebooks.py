@@ -20,7 +20,7 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from workbook import course  # noqa: E402
+from workbook.course import layout as course  # noqa: E402
 
 LIMITS = {"03_pytorch_test": 30.0}
 DEFAULT_LIMIT = 20.0

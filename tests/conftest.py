@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import sys
 from pathlib import Path
 
@@ -12,9 +13,22 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from workbook import course  # noqa: E402
+from workbook.course import layout as course  # noqa: E402
 
 ASSIGNMENTS = course.assignments(REPO)
+TEST_SECRET = "a fixed hidden-input secret for the test courses, 0001"
+
+
+def load_answers(root: Path, assignment: str) -> dict:
+    """tests/answers/<assignment>.py: ANSWERS = {grade_id: {"alternatives": [...], "wrong": [...]}}"""
+    import importlib.util
+    path = root / "tests" / "answers" / f"{assignment}.py"
+    if not path.exists():
+        return {}
+    spec = importlib.util.spec_from_file_location(f"answers_{assignment}", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return getattr(mod, "ANSWERS", {})
 OUTPUT = REPO / "test-output"
 
 
@@ -30,6 +44,8 @@ def tmp_course(tmp_path):
     root = tmp_path / "course"
     course.copy_course(REPO, root)
     shutil.copytree(REPO / "tests" / "answers", root / "tests" / "answers")
+    (root / ".workbook").mkdir()
+    (root / ".workbook" / "secret").write_text(TEST_SECRET + "\n")
     return root
 
 
@@ -37,3 +53,52 @@ def tmp_course(tmp_path):
 def output_dir():
     OUTPUT.mkdir(exist_ok=True)
     return OUTPUT
+
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def chromium_path() -> str:
+    """The browser of the browser tests: WORKBOOK_CHROMIUM, Debian's chromium,
+    or Playwright's own build (Ubuntu); a clear failure when there is none."""
+    given = os.environ.get("WORKBOOK_CHROMIUM")
+    candidates = [given] if given else ["/usr/bin/chromium", shutil.which("chromium")]
+    if not given:
+        try:
+            from playwright.sync_api import sync_playwright
+            with sync_playwright() as p:
+                candidates.append(p.chromium.executable_path)
+        except Exception:  # no Playwright browser downloaded
+            pass
+    for path in candidates:
+        if path and os.path.isfile(path):
+            return path
+    pytest.fail("Chromium not found: `scripts/system-packages test` installs it (Debian: `sudo apt-get install "
+                "chromium`; Ubuntu: `python -m playwright install --with-deps chromium`), or set WORKBOOK_CHROMIUM "
+                "to its path.", pytrace=False)
+
+
+# Tests that act as other Unix users (the non-root grader, the exchange's
+# students) share this group, so that they never change /root's mode at once.
+UNIX_USERS = pytest.mark.xdist_group("unix-users")
+
+
+def let_others_traverse(*paths: Path):
+    """Let other users reach this Python install (it may sit under /root,
+    mode 700); returns the function that restores the modes."""
+    changed = []
+    for p in paths:
+        for d in [p, *p.parents]:
+            try:
+                mode = d.stat().st_mode
+            except OSError:
+                continue
+            if not mode & stat.S_IXOTH:
+                os.chmod(d, mode | stat.S_IXOTH)
+                changed.append((d, mode))
+
+    def restore():
+        for d, mode in reversed(changed):
+            os.chmod(d, mode)
+    return restore

@@ -12,7 +12,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-from workbook import course, lab
+from workbook.course import layout as course
+
+from workbook.student import lab
 
 
 def free_port() -> int:
@@ -41,7 +43,6 @@ class LabServer:
         env = lab.lab_env(self.workspace)
         env["HOME"] = str(self.workspace.parent / "home")  # no user settings leak in
         Path(env["HOME"]).mkdir(exist_ok=True)
-        env.pop("JUPYTER_CONFIG_DIR", None)
         self.fh = open(self.log, "w")
         self.proc = subprocess.Popen(cmd, cwd=self.workspace, env=env, stdout=self.fh, stderr=subprocess.STDOUT,
                                      start_new_session=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import linecache
 from pathlib import Path
 
-from workbook import nb as nbm
+from workbook.course import nb as nbm
 
 NB = Path(__file__).resolve().parent.parent / "source" / "03_pytorch_test" / "03_pytorch_test.ipynb"
 
@@ -19,14 +19,19 @@ def _cells():
 
 
 def _run(code: str, ns: dict, name: str) -> None:
-    filename = f"/tmp/ipykernel_guard/{name}.py"   # as ipykernel does: the source stays readable
+    """Run a cell as IPython does: its source stays readable (linecache) and
+    joins the input history ``In`` (where a test reads the submitted source)."""
+    filename = f"/tmp/ipykernel_guard/{name}.py"
     linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
+    ns.setdefault("In", []).append(code)
     exec(compile(code, filename, "exec"), ns)
 
 
 def test_problem_b_visible_values_match_the_database():
+    """The visible test of q16 (an @exercise run in this process, on the
+    solution) passes."""
     cells = _cells()
-    ns: dict = {"__name__": "__main__"}
+    ns: dict = {"__name__": "__main__", "In": []}
     _run(cells["setup"].source if "setup" in cells else next(
         c.source for c in nbm.read(NB).cells if nbm.kind(c) == "readonly"), ns, "setup")
     _run(nbm.solution_code(cells["q16_churn_pipeline"].source), ns, "answer")
@@ -34,7 +39,7 @@ def test_problem_b_visible_values_match_the_database():
 
 
 def test_mock_test_solutions_fit_in_50_lines():
-    from workbook.torchcheck import count_code_lines
+    from workbook.checks.pytorch import count_code_lines
     cells = _cells()
     for gid in ("q15_gated_block", "q16_churn_pipeline"):
         assert count_code_lines(nbm.solution_code(cells[gid].source)) <= 45, gid

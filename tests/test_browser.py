@@ -1,38 +1,38 @@
 """End to end in a real browser: JupyterLab (as `workbook lab` starts it) on
-127.0.0.1 with a token, headless Chromium driven by Playwright. A student
-opens a release notebook, runs all cells, sees a widget (the hint button)
-work, and nbgrader's Validate reports a result. Screenshot: test-output/.
+127.0.0.1 with a token, headless Chromium driven by Playwright.
 
-Needs the Debian package `chromium` (/usr/bin/chromium); the test fails, not
-skips, without it: CI installs it. Playwright never downloads a browser here."""
+* A student answers one question of 00_orientation, runs all cells: the test
+  cell of the answered question says ✔ in one line, the next one shows the
+  short ✘ message, Hangul renders (a CJK font), a widget (the hint button)
+  works, and nbgrader's Validate dialog shows the ✘ messages first.
+* Every notebook of every assignment opens with its kernel, without any
+  dialog (no "Select Kernel", no news prompt).
+* A plot with a Korean title renders without glyph warnings.
+
+Screenshots: test-output/. Needs the Debian packages `chromium` and
+`fonts-noto-cjk`; the test fails, not skips, without them (make test installs
+them). Playwright never downloads a browser here."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import time
 
 import pytest
 
-from conftest import OUTPUT, REPO
+from conftest import ASSIGNMENTS, CHROMIUM_ARGS, OUTPUT, REPO, chromium_path
 from labserver import LabServer, make_course
+from workbook.course import nb as nbm
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = os.environ.get("WORKBOOK_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = CHROMIUM_ARGS
 A = "00_orientation"
 
 
 def _chromium() -> str:
-    path = CHROMIUM if os.path.isfile(CHROMIUM) else None
-    if path is None and "WORKBOOK_CHROMIUM" not in os.environ:
-        path = shutil.which("chromium")
-    if not path:
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install the Debian/Ubuntu packages `chromium` and "
-                    "`chromium-driver` (`sudo apt-get install chromium chromium-driver`; .ci/run does it) "
-                    "or set WORKBOOK_CHROMIUM to its path.", pytrace=False)
-    return path
+    return chromium_path()
 
 
 KERNEL_STATUS = """() => { const w = window.jupyterapp.shell.currentWidget;
@@ -41,14 +41,13 @@ KERNEL_STATUS = """() => { const w = window.jupyterapp.shell.currentWidget;
 
 
 def _wait_for_kernel(page, timeout: float = 120):
-    """The notebook's kernel is idle; JupyterLab sometimes asks which kernel
-    to start first: take the proposed one (Python 3)."""
+    """The notebook's kernel is idle; any dialog on the way is a failure."""
     end = time.monotonic() + timeout
     status = "none"
     while time.monotonic() < end:
-        dialog = page.locator(".jp-Dialog", has_text="Select Kernel")
-        if dialog.count():
-            dialog.get_by_role("button", name="Select").click()
+        dialogs = page.locator(".jp-Dialog")
+        if dialogs.count():
+            raise AssertionError(f"a dialog interrupted the student: {dialogs.first.inner_text()[:300]!r}")
         status = page.evaluate(KERNEL_STATUS)
         if status == "idle":
             return
@@ -56,48 +55,156 @@ def _wait_for_kernel(page, timeout: float = 120):
     raise AssertionError(f"the notebook's kernel did not become idle in {timeout} s (status {status!r})")
 
 
-def test_student_runs_a_notebook_sees_a_widget_and_validates(tmp_path):
-    chromium = _chromium()
+def _browser(p):
+    return p.chromium.launch(executable_path=_chromium(), headless=True, args=ARGS)
+
+
+WRONG_TIMER = ("def timer(func):\n    def wrapper(*args, **kwargs):\n        return func(*args, **kwargs)\n"
+               "    wrapper.timings = []\n    return wrapper")
+
+
+def _answer_q1(workspace):
+    """The student answers Question 1 right and Question 2 wrong in their copy."""
+    path = workspace / A / f"{A}.ipynb"
+    nb = nbm.read(path)
+    src = nbm.solved_sources(nbm.read(REPO / "source" / A / f"{A}.ipynb"))
+    for c in nb.cells:
+        if nbm.meta(c).get("grade_id") == "q1_format_metric":
+            c.source = src["q1_format_metric"]
+        if nbm.meta(c).get("grade_id") == "q2_timer":
+            c.source = WRONG_TIMER
+    nbm.write(nb, path)
+
+
+def test_student_sees_pass_and_fail_lines_korean_text_a_widget_and_validate(tmp_path):
+    _chromium()
     os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
     from playwright.sync_api import expect, sync_playwright
 
     OUTPUT.mkdir(exist_ok=True)
-    shot = OUTPUT / "browser_00_orientation.png"
     root = make_course(tmp_path, REPO, [A])
+    from workbook.student import lab
+    lab.prepare(root, root / "work")
+    _answer_q1(root / "work")
     with LabServer(root, root / "work", OUTPUT / "browser_lab_server.log",
                    ["--LabApp.expose_app_in_browser=True"]) as server, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, headless=True, args=ARGS)
+        browser = _browser(p)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.set_default_timeout(120_000)
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.set_default_timeout(120_000)
-            try:
-                page.goto(f"{server.url}/lab/tree/{A}/{A}.ipynb?token={server.token}")
-                page.wait_for_function("window.jupyterapp && document.querySelector('.jp-Notebook')")
-                _wait_for_kernel(page)
-                # Run > Run All Cells (not awaited: it stops at the first answer cell, still a stub)
-                page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
-                # a widget renders: the hint button (before the first answer cell)
-                button = page.locator("button.workbook-hint-button")
-                button.wait_for(state="visible")
-                expect(button).to_contain_text("Hint for q1_format_metric", timeout=30_000)
-                button.scroll_into_view_if_needed()
-                button.click()
-                page.get_by_text("Hint 1/3").wait_for()
-                page.screenshot(path=str(OUTPUT / "browser_00_orientation_hint.png"))
-                # nbgrader's Validate button in the notebook toolbar
-                page.locator("jp-button", has_text="Validate").first.click()
-                dialog = page.locator(".jp-Dialog")
-                dialog.get_by_text("Validation Results").wait_for(timeout=240_000)
-                text = dialog.inner_text()
-                page.screenshot(path=str(shot), full_page=False)
-                # the untouched release fails its tests: Validate says so, per cell
-                assert "failed" in text.lower() or "error" in text.lower(), text
-                assert "NotImplementedError" in text or "q1" in text, text
-            except Exception as e:
-                page.screenshot(path=str(OUTPUT / "browser_00_orientation_FAILED.png"))
-                log = server.log.read_text(errors="replace")[-3000:] if server.log.exists() else ""
-                raise AssertionError(f"{e}\n--- screenshot: test-output/browser_00_orientation_FAILED.png; "
-                                     f"JupyterLab log (end):\n{log}") from None
+            page.goto(f"{server.url}/lab/tree/{A}/{A}.ipynb?token={server.token}")
+            page.wait_for_function("window.jupyterapp && document.querySelector('.jp-Notebook')")
+            _wait_for_kernel(page)
+            korean = page.locator(".jp-RenderedMarkdown").get_by_text("다온마켓").first
+            korean.wait_for()
+            page.screenshot(path=str(OUTPUT / "browser_korean.png"))
+            assert _glyph_width(page, "다온마켓") > 20, "Hangul does not render with a real font"
+            _run_all(page)
+            ok = page.get_by_text("✔ q1 passed the visible tests (hidden tests run when graded)")
+            ok.wait_for(timeout=180_000)
+            bad = page.get_by_text("✘ q2:").first
+            bad.wait_for(timeout=180_000)
+            ok.scroll_into_view_if_needed()
+            page.screenshot(path=str(OUTPUT / "browser_pass_line.png"))
+            bad.scroll_into_view_if_needed()
+            page.screenshot(path=str(OUTPUT / "browser_fail_message.png"))
+            button = page.locator("button.workbook-hint-button").first
+            button.scroll_into_view_if_needed()
+            expect(button).to_contain_text("Hint for q1_format_metric", timeout=30_000)
+            button.click()
+            page.get_by_text("Hint 1/3").wait_for()
+            # nbgrader's Validate: the ✘ messages come first, the test code is not shown
+            page.locator("jp-button", has_text="Validate").first.click()
+            dialog = page.locator(".jp-Dialog")
+            dialog.get_by_text("Validation Results").wait_for(timeout=240_000)
+            shown = dialog.locator("#validation-message").inner_text()
+            page.screenshot(path=str(OUTPUT / "browser_validate.png"))
+            assert "✘ q2:" in shown, shown[:2000]
+            assert "@exercise" not in shown and "def test_" not in shown, shown[:2000]
+        except Exception as e:
+            page.screenshot(path=str(OUTPUT / "browser_FAILED.png"))
+            log = server.log.read_text(errors="replace")[-3000:] if server.log.exists() else ""
+            raise AssertionError(f"{e}\n--- screenshot: test-output/browser_FAILED.png; "
+                                 f"JupyterLab log (end):\n{log}") from None
         finally:
             browser.close()
-    assert shot.stat().st_size > 10_000
+
+
+def _run_all(page, timeout: float = 60):
+    """Run > Run All Cells (until the first cell has run: a notebook that was
+    just opened may ignore the first request)."""
+    page.locator(".jp-Notebook").first.click()
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
+        for _ in range(20):
+            if page.locator(".jp-InputPrompt", has_text="[1]").count():
+                return
+            time.sleep(0.5)
+    raise AssertionError("Run All Cells did not start")
+
+
+def _glyph_width(page, text: str) -> float:
+    """Width of ``text`` in the page's font (a box per missing glyph is
+    narrow and the same for every character; real Hangul is wide)."""
+    return page.evaluate("""(t) => { const c = document.createElement('canvas').getContext('2d');
+        c.font = '16px sans-serif'; return c.measureText(t).width; }""", text)
+
+
+def test_every_notebook_opens_with_its_kernel_and_no_dialog(tmp_path):
+    _chromium()
+    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+    from playwright.sync_api import sync_playwright
+
+    root = make_course(tmp_path, REPO, ASSIGNMENTS)
+    with LabServer(root, root / "work", OUTPUT / "browser_all_server.log",
+                   ["--LabApp.expose_app_in_browser=True"]) as server, sync_playwright() as p:
+        browser = _browser(p)
+        try:
+            for a in ASSIGNMENTS:
+                for nb in sorted((root / "release" / a).glob("*.ipynb")):
+                    page = browser.new_page(viewport={"width": 1300, "height": 900})
+                    page.set_default_timeout(120_000)
+                    page.goto(f"{server.url}/lab/tree/{a}/{nb.name}?token={server.token}")
+                    page.wait_for_function("window.jupyterapp && document.querySelector('.jp-Notebook')")
+                    _wait_for_kernel(page)
+                    time.sleep(2)  # a late dialog or notification prompt
+                    assert not page.locator(".jp-Dialog").count(), f"{a}: a dialog opened"
+                    assert not page.get_by_text("Jupyter news").count(), f"{a}: the news prompt appeared"
+                    page.screenshot(path=str(OUTPUT / f"browser_open_{a}.png"))
+                    page.close()
+        finally:
+            browser.close()
+
+
+def test_a_korean_plot_title_renders_without_glyph_warnings(tmp_path):
+    """In a kernel started as `workbook lab` starts them (its matplotlibrc)."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    from workbook.student import fonts, lab
+    if not fonts.installed_cjk_fonts():
+        pytest.fail("no CJK font is installed: apt-get install fonts-noto-cjk (make test installs it)",
+                    pytrace=False)
+    root = make_course(tmp_path, REPO, [A])
+    lab.prepare(root, root / "work")
+    env = lab.lab_env(root / "work")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import warnings, matplotlib\nmatplotlib.use('Agg')\nimport matplotlib.pyplot as plt\n"
+        "with warnings.catch_warnings(record=True) as w:\n"
+        "    warnings.simplefilter('always')\n"
+        "    fig, ax = plt.subplots()\n    ax.set_title('다온마켓 이탈률 (churn)')\n"
+        "    fig.savefig('korean.png')\n"
+        "print(len([x for x in w if 'Glyph' in str(x.message)]))")])
+    old = dict(os.environ)
+    try:
+        os.environ.update({k: v for k, v in env.items() if k in ("MATPLOTLIBRC", "JUPYTER_CONFIG_DIR")})
+        NotebookClient(nb, timeout=120, kernel_name="python3",
+                       resources={"metadata": {"path": str(tmp_path)}}).execute()
+    finally:
+        os.environ.clear()
+        os.environ.update(old)
+    out = "".join(o.get("text", "") for o in nb.cells[0].outputs if o.output_type == "stream")
+    assert out.strip().splitlines()[-1] == "0", out
+    shutil.copy(tmp_path / "korean.png", OUTPUT / "plot_korean_title.png")
+    assert json.dumps(nb.cells[0].outputs).count("Glyph") == 0

@@ -1,85 +1,163 @@
 """Failure messages a student sees: what was expected, what was got, a hint;
-in Jupyter a few lines, not a traceback through the helpers."""
+in Jupyter a few lines, not a traceback through the helpers. A failure in a
+hidden part shows no value at all."""
 from __future__ import annotations
 
+import linecache
 import re
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from workbook.checks import CheckFailed, check_cases
+from workbook.checks import CheckFailed, same
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
+def _run_cell(source: str, namespace: dict, name: str = "cell"):
+    """Run a (test) cell the way IPython does: compiled from a file that
+    linecache knows, in the notebook's namespace."""
+    filename = f"/tmp/ipykernel_0/{name}.py"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    exec(compile(source, filename, "exec"), namespace)
+
+
+def _failure(source: str, namespace: dict) -> CheckFailed:
+    with pytest.raises(CheckFailed) as info:
+        _run_cell(source, namespace, f"test_{abs(hash(source))}")
+    return info.value
+
+
 def test_render_traceback_is_the_message_only():
-    e = CheckFailed("q1", "wrong result for f(1)", 3, 2, "double it")
+    ns = {"f": lambda x: x}
+    e = _failure("from workbook.checks import check_cases, exercise\n"
+                 "@exercise('q1')\n"
+                 "def test(f: callable):\n"
+                 "    check_cases(f, [((1,), 3)], hint='double it')\n", ns)
     lines = [ANSI.sub("", line) for line in e._render_traceback_()]
-    assert lines == ["✘ q1: wrong result for f(1)", "  expected: 3", "  got:      2", "  hint: double it"]
+    assert lines == ["✘ q1: wrong result for f(1)", "  expected: 3", "  got:      1", "  hint: double it"]
     assert isinstance(e, AssertionError)  # still an assertion for nbgrader and pytest
 
 
-def _answer_cell(src: str, name: str):
-    """A function defined in another cell, as IPython compiles it."""
-    import linecache
-    filename = f"/tmp/ipykernel_0/answer_{name}.py"
-    linecache.cache[filename] = (len(src), None, src.splitlines(True), filename)
-    ns: dict = {}
-    exec(compile(src, filename, "exec"), ns)
-    return ns[name]
+def test_a_pass_says_so_in_one_line(capsys):
+    _run_cell("from workbook.checks import check_cases, exercise\n"
+              "@exercise('q1')\n"
+              "def test(f: callable):\n"
+              "    check_cases(f, [((1,), 2)])\n", {"f": lambda x: 2 * x})
+    assert capsys.readouterr().out.strip() == "✔ q1 passed the visible tests (hidden tests run when graded)"
 
 
 def test_exception_in_the_students_function_names_its_line():
-    top = _answer_cell("def top(xs):\n    total = 0\n    return total / len(xs)\n", "top")
-    with pytest.raises(CheckFailed) as info:
-        check_cases("q2", top, [(([],), 0.0)], hint="an empty list has no mean")
-    msg = str(info.value)
-    assert "top([]) raised ZeroDivisionError" in msg and "line 3 of top: `return total / len(xs)`" in msg
+    ns: dict = {}
+    _run_cell("def top(xs):\n    total = 0\n    return total / len(xs)\n", ns, "answer_top")
+    e = _failure("from workbook.checks import check_cases, exercise\n"
+                 "@exercise('q2')\n"
+                 "def test(top: callable):\n"
+                 "    check_cases(top, [(([],), 0.0)], hint='an empty list has no mean')\n", ns)
+    assert "top([]) raised ZeroDivisionError" in str(e) and "line 3 of top: `return total / len(xs)`" in str(e)
 
 
-def test_function_defined_in_the_test_cell_is_not_quoted():
-    def wrapper(xs):
-        return xs["secret_key_of_the_hidden_test"]
+def test_a_missing_answer_is_one_line():
+    e = _failure("from workbook.checks import exercise\n"
+                 "@exercise('q2')\n"
+                 "def test(g: callable):\n"
+                 "    pass\n", {})
+    assert e.lines() == ["q2: `g` is not defined: run your answer cell first (and keep the name `g`)"]
 
-    with pytest.raises(CheckFailed) as info:
-        check_cases("q2", wrapper, [(([],), 0.0)])
-    assert "raised TypeError" in str(info.value) and "secret_key" not in str(info.value)
+
+def test_a_wrong_kind_of_answer_is_one_line():
+    e = _failure("from workbook.checks import exercise\n"
+                 "@exercise('q2')\n"
+                 "def test(g: callable):\n"
+                 "    pass\n", {"g": 3})
+    assert e.lines() == ["q2: `g` should be a function, but it is a int"]
 
 
-def test_exception_outside_the_students_function_shows_no_test_code():
-    """A wrapper defined in a (possibly hidden) test cell must not be quoted."""
-    def student(x):
-        return x
+def test_a_hidden_failure_shows_no_value_and_no_input():
+    ns = {"f": lambda x: x + 1}
+    e = _failure("from workbook.checks import check_cases, exercise\n"
+                 "@exercise('q3')\n"
+                 "def test(f: callable):\n"
+                 "    check_cases(f, [((1,), 2)])\n"
+                 "    ### BEGIN HIDDEN TESTS\n"
+                 "    check_cases(f, [((41,), 'SECRET-EXPECTED')], hint='compute it')\n"
+                 "    ### END HIDDEN TESTS\n", ns)
+    text = "\n".join(e.lines())
+    assert text == "q3: failed a hidden test: wrong result for f(...) on another input\n  hint: compute it"
+    assert "SECRET" not in text and "41" not in text and "42" not in text
 
-    hidden_wrapper = lambda x: student(x)["secret_key_of_the_hidden_test"]  # noqa: E731
-    with pytest.raises(CheckFailed) as info:
-        check_cases("q3", hidden_wrapper, [((1,), 1)], show_input=False)
-    assert "secret_key" not in str(info.value) and "raised TypeError" in str(info.value)
+
+def test_a_helper_of_the_visible_part_called_from_the_hidden_part_is_hidden():
+    ns = {"f": lambda x: x + 1}
+    e = _failure("from workbook.checks import check_equal, exercise\n"
+                 "@exercise('q3')\n"
+                 "def test(f: callable):\n"
+                 "    def case(x, want):\n"
+                 "        check_equal(f(x), want, what='value of f')\n"
+                 "    case(1, 2)\n"
+                 "    ### BEGIN HIDDEN TESTS\n"
+                 "    case(10, 999)\n"
+                 "    ### END HIDDEN TESTS\n", ns)
+    assert e.hidden and "999" not in "\n".join(e.lines()) and "11" not in "\n".join(e.lines())
+
+
+def test_an_exception_in_the_hidden_part_shows_only_its_type():
+    ns: dict = {}
+    _run_cell("def g(x):\n    raise ValueError('secret ' + repr(x))\n", ns, "answer_g")
+    e = _failure("from workbook.checks import check_cases, exercise\n"
+                 "@exercise('q4')\n"
+                 "def test(g: callable):\n"
+                 "    ### BEGIN HIDDEN TESTS\n"
+                 "    check_cases(g, [((123456,), 1)])\n"
+                 "    ### END HIDDEN TESTS\n", ns)
+    assert e.lines() == ["q4: failed a hidden test: g raised ValueError"]
+
+
+def test_an_answer_object_cannot_claim_to_be_equal():
+    class Anything(str):
+        def __eq__(self, other):
+            return True
+        __hash__ = str.__hash__
+
+    e = _failure("from workbook.checks import check_cases, exercise\n"
+                 "@exercise('q5')\n"
+                 "def test(f: callable):\n"
+                 "    check_cases(f, [((1,), 'x')])\n", {"f": lambda x: Anything("y")})
+    assert "wrong result" in str(e) or "not plain data" in str(e)
 
 
 @pytest.mark.slow
 def test_in_a_kernel_the_failure_is_a_few_lines():
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("def f(x):\n    return x + 1"),
-                nbformat.v4.new_code_cell("from workbook.checks import check_cases, check_defined\n"
-                                          "check_cases('q1', f, [((1,), 3)], hint='double it')"),
-                nbformat.v4.new_code_cell("from workbook.checks import check_defined\n"
-                                          "check_defined('q2', globals(), 'g', callable)")]
+                nbformat.v4.new_code_cell("from workbook.checks import check_cases, exercise\n"
+                                          "@exercise('q1')\n"
+                                          "def test_f(f: callable):\n"
+                                          "    check_cases(f, [((1,), 3)], hint='double it')"),
+                nbformat.v4.new_code_cell("from workbook.checks import exercise\n"
+                                          "@exercise('q2')\n"
+                                          "def test_g(g: callable):\n"
+                                          "    pass"),
+                nbformat.v4.new_code_cell("from workbook.checks import check_cases, exercise\n"
+                                          "@exercise('q3')\n"
+                                          "def test_f2(f: callable):\n"
+                                          "    check_cases(f, [((1,), 2)])")]
     NotebookClient(nb, kernel_name="python3", allow_errors=True, timeout=120).execute()
     for cell, first in ((nb.cells[1], "✘ q1: wrong result for f(1)"), (nb.cells[2], "✘ q2: `g` is not defined")):
         (err,) = [o for o in cell.outputs if o.output_type == "error"]
         tb = [ANSI.sub("", line) for line in err.traceback]
         assert tb[0].startswith(first) and len(tb) <= 4, tb
-        assert not any("checks.py" in line for line in tb)
+        assert not any(".py" in line for line in tb)
         assert not [o for o in cell.outputs if o.output_type == "stream" and o.name == "stderr"]
+    (ok,) = nb.cells[3].outputs
+    assert ok.output_type == "stream" and ok.text.strip().startswith("✔ q3 passed")
 
 
 def test_frames_and_arrays_compare_without_ambiguity():
     import numpy as np
     import pandas as pd
 
-    from workbook.checks import check_equal, same
     df = pd.DataFrame({"a": [1, 2], "b": [0.5, 1.5]})
     assert same(df, df.copy()) and not same(df, df.assign(b=[0.5, 1.6]))
     assert same(df, df.assign(b=[0.5, 1.5000001]), tol=1e-4)
@@ -87,6 +165,9 @@ def test_frames_and_arrays_compare_without_ambiguity():
     assert same(df["a"], df["a"].copy()) and not same(df["a"], df["b"])
     assert same(np.array([1.0, np.nan]), np.array([1.0, np.nan]))
     assert not same(np.array([1, 2]), np.array([1, 2, 3])) and not same(np.array([1, 2]), [1, 2])
-    with pytest.raises(CheckFailed) as info:
-        check_equal("q5", df.assign(b=[0, 0]), df, what="table", hint="keep every row")
-    assert "wrong table" in str(info.value) and "expected:" in str(info.value)
+    e = _failure("from workbook.checks import check_equal, exercise\n"
+                 "@exercise('q5')\n"
+                 "def test(table: pd.DataFrame):\n"
+                 "    check_equal(table, want, what='table', hint='keep every row')\n",
+                 {"pd": pd, "table": df.assign(b=[0, 0]), "want": df})
+    assert "wrong table" in str(e) and "expected:" in str(e)

@@ -18,8 +18,8 @@ import pandas as pd
 import pytest
 
 from conftest import REPO
-from workbook import course
-from workbook import nb as nbm
+from workbook.course import layout as course
+from workbook.course import nb as nbm
 from workbook.data import shop
 
 HORIZON = 60

@@ -1,15 +1,42 @@
-"""nbgrader_config.py: harmless warnings on stderr never zero a correct answer."""
+"""nbgrader_config.py: harmless warnings on stderr never zero a correct answer.
+
+In the exercise format the grader writes a test cell's outputs from the
+judge's verdict, so nothing the student's cells print on stderr can zero a
+test. In a course whose test cells are plain nbgrader cells (they run in the
+sandboxed kernel), nbgrader gives 0 to a test cell with any stderr output;
+IgnorePattern drops Python warnings there, and only them."""
 from __future__ import annotations
 
 import shutil
 
 import pytest
 
-from conftest import REPO
-from workbook import authoring, demo, grader
-from workbook import nb as nbm
+from conftest import REPO, TEST_SECRET
+from workbook.course import authoring, demo, release
+from workbook.course import nb as nbm
+from workbook.grading import runner as grader
 
-TEXT = '''# %% answer q1_value
+EXERCISE = '''# %% answer q1_value
+### BEGIN SOLUTION
+import sys
+import warnings
+warnings.warn("this API will change", FutureWarning)
+print("Traceback: something really broke", file=sys.stderr)
+value = 42
+### END SOLUTION
+# %% tests test_q1_value points=1
+from workbook.checks import check_equal, exercise
+
+
+@exercise("q1", requirements={"value": "value is 42"})
+def test_value(value: int):
+    check_equal(value, 42, what="value")
+    ### BEGIN HIDDEN TESTS
+    check_equal(value + 1, 43, what="value + 1")
+    ### END HIDDEN TESTS
+'''
+
+PLAIN = '''# %% answer q1_value
 ### BEGIN SOLUTION
 value = 42
 ### END SOLUTION
@@ -17,12 +44,9 @@ value = 42
 import warnings
 warnings.warn("this API will change", FutureWarning)
 warnings.warn("harmless", UserWarning)
-import pandas as pd
-pd.DataFrame({"a": [1]})
-from workbook.checks import check_equal
-check_equal("q1", value, 42)
+assert value == 42
 ### BEGIN HIDDEN TESTS
-check_equal("q1", value + 1, 43)
+assert value + 1 == 43
 ### END HIDDEN TESTS
 # %% answer q2_noisy
 ### BEGIN SOLUTION
@@ -31,28 +55,41 @@ noisy = 1
 # %% tests test_q2_noisy points=1
 import sys
 print("Traceback: something really broke", file=sys.stderr)
-from workbook.checks import check_equal
-check_equal("q2", noisy, 1)
-### BEGIN HIDDEN TESTS
-check_equal("q2", noisy, 1)
-### END HIDDEN TESTS
+assert noisy == 1
 '''
+
+
+def _course(tmp_path, text: str, extra_config: str = ""):
+    root = tmp_path / "course"
+    (root / "source" / "99_warnings").mkdir(parents=True)
+    shutil.copy(REPO / "nbgrader_config.py", root)
+    with open(root / "nbgrader_config.py", "a") as f:
+        f.write(extra_config)
+    (root / ".workbook").mkdir()
+    (root / ".workbook" / "secret").write_text(TEST_SECRET + "\n")
+    src = authoring.txt_to_nb(text)
+    nbm.write(src, root / "source" / "99_warnings" / "99_warnings.ipynb")
+    sub = nbm.make_submission(src, nbm.solved_sources(src))  # answers in full: the source serves as template
+    demo.write_submission(root, "s1", "99_warnings", {"99_warnings.ipynb": sub})
+    release.release(root, ["99_warnings"], log=lambda *a: None)
+    return root
+
+
+@pytest.mark.slow
+def test_stderr_of_the_students_cells_never_zeroes_an_exercise(tmp_path):
+    root = _course(tmp_path, EXERCISE)
+    (r,) = grader.autograde(root, "99_warnings", jobs=1, progress=False, log=lambda *a: None)
+    assert r.status == "graded", r.reason
+    assert grader.cell_scores(root, "99_warnings", "s1")["test_q1_value"] == (1.0, 1.0)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("ignore", [True, False])
-def test_warnings_on_stderr_do_not_zero_a_test_cell(tmp_path, ignore):
-    root = tmp_path / "course"
-    (root / "source" / "99_warnings").mkdir(parents=True)
-    shutil.copy(REPO / "nbgrader_config.py", root)
-    nbm.write(authoring.txt_to_nb(TEXT), root / "source" / "99_warnings" / "99_warnings.ipynb")
-    grader.ensure_registered(root, "99_warnings")
-    src = nbm.read(root / "source" / "99_warnings" / "99_warnings.ipynb")
-    rel = src  # answers are written in full below, so the source serves as the template
-    sub = nbm.make_submission(rel, nbm.solved_sources(src))
-    demo.write_submission(root, "s1", "99_warnings", {"99_warnings.ipynb": sub})
+def test_warnings_on_stderr_do_not_zero_a_plain_test_cell(tmp_path, ignore):
+    root = _course(tmp_path, PLAIN, "\nc.TrustedExecute.require_exercise_format = False\n")
     extra = [] if ignore else ["--IgnorePattern.enabled=False"]  # proves the setting is what saves q1
-    (r,) = grader.autograde(root, "99_warnings", jobs=1, progress=False, log=lambda *a: None, extra_args=extra)
+    (r,) = grader.autograde(root, "99_warnings", jobs=1, progress=False, log=lambda *a: None,
+                            extra_args=extra, reference=False)
     assert r.status == "graded", r.reason
     cells = grader.cell_scores(root, "99_warnings", "s1")
     assert cells["test_q1_value"] == ((1.0, 1.0) if ignore else (0.0, 1.0))  # warnings dropped by IgnorePattern

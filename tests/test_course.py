@@ -15,9 +15,13 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from conftest import ASSIGNMENTS, REPO
-from workbook import course, demo, grader, lint, release
-from workbook import nb as nbm
+from conftest import ASSIGNMENTS, REPO, load_answers
+from workbook.course import layout as course
+from workbook.course import demo
+from workbook.grading import runner as grader
+from workbook.course import lint
+from workbook.course import release
+from workbook.course import nb as nbm
 
 pytestmark = pytest.mark.parametrize("assignment", ASSIGNMENTS)
 
@@ -27,10 +31,36 @@ def test_lint_clean(assignment):
     assert problems == []
 
 
+def test_every_requirement_has_a_wrong_answer(assignment):
+    """Each exercise lists what its question asks (``requirements=`` of its
+    @exercise), and tests/answers holds, for each requirement, a plausible
+    wrong answer that breaks exactly that one (the round trip checks that it
+    loses the exercise's points)."""
+    specs = load_answers(REPO, assignment)
+    problems = []
+    for p in course.notebooks(REPO, assignment):
+        nb = nbm.read(p)
+        for ex in nbm.exercises(nb):
+            if not ex.autograded:
+                continue
+            reqs = nbm.requirements(nb, ex)
+            if not reqs:
+                problems.append(f"{ex.grade_id}: no requirements listed in its @exercise(...)")
+            wrong = specs.get(ex.grade_id, {}).get("wrong", [])
+            tagged = [w.get("violates") for w in wrong if isinstance(w, dict)]
+            for key in reqs:
+                if key not in tagged:
+                    problems.append(f"{ex.grade_id}: no wrong answer violates requirement {key!r}")
+            for key in tagged:
+                if key not in reqs:
+                    problems.append(f"{ex.grade_id}: a wrong answer violates {key!r}, which is not a requirement")
+    assert problems == []
+
+
 def test_answer_specs_cover_every_exercise(assignment):
     """tests/answers/<assignment>.py has at least one alternative correct and
     one plausible wrong answer for every autograded exercise."""
-    specs = demo.load_answers(REPO, assignment)
+    specs = load_answers(REPO, assignment)
     missing = []
     for p in course.notebooks(REPO, assignment):
         for ex in nbm.exercises(nbm.read(p)):
@@ -129,9 +159,17 @@ def test_no_leaks_in_release(assignment):
     assert leaks == []
 
 
+def _code(answer) -> str:
+    return answer["code"] if isinstance(answer, dict) else answer
+
+
 def _class_for(root: Path, assignment: str) -> dict[str, dict]:
-    """student -> {"expect": {grade_id: "full"|"zero"}} and writes submitted/."""
-    specs = demo.load_answers(root, assignment)
+    """student -> {"zero": {exercise grade_ids expected to score 0}}, and
+    writes submitted/. Answers of different exercises share a submission: the
+    k-th alternative of every exercise in alt<k>, the k-th wrong answer of
+    every exercise in wrong<k> (test_each_wrong_answer_loses_only_its_own_
+    exercise checks each wrong answer alone, in-process)."""
+    specs = load_answers(root, assignment)
     students: dict[str, dict] = {}
     rel = {p.stem: nbm.read(p) for p in course.notebooks(root, assignment, "release")}
     srcs = {p.stem: nbm.read(p) for p in course.notebooks(root, assignment)}
@@ -145,22 +183,52 @@ def _class_for(root: Path, assignment: str) -> dict[str, dict]:
     solved = {n: nbm.solved_sources(srcs[n]) for n in srcs}
     write("full", solved, set())
     write("blank", {}, {ex.grade_id for n in autos for ex in autos[n]})
-    n_alt = max([len(specs.get(ex.grade_id, {}).get("alternatives", [])) for n in autos for ex in autos[n]] or [0])
-    for k in range(n_alt):
-        answers = {n: dict(solved[n]) for n in srcs}
-        for n in autos:
-            for ex in autos[n]:
-                alts = specs.get(ex.grade_id, {}).get("alternatives", [])
-                if k < len(alts):
-                    answers[n][ex.grade_id] = alts[k]
-        write(f"alt{k}", answers, set())
-    for n in autos:
-        for ex in autos[n]:
-            for k, wrong in enumerate(specs.get(ex.grade_id, {}).get("wrong", [])):
-                answers = {m: dict(solved[m]) for m in srcs}
-                answers[n][ex.grade_id] = wrong
-                write(f"wrong_{ex.grade_id}_{k}", answers, {ex.grade_id})
+    for key, prefix in (("alternatives", "alt"), ("wrong", "wrong")):
+        most = max([len(specs.get(ex.grade_id, {}).get(key, [])) for n in autos for ex in autos[n]] or [0])
+        for k in range(most):
+            answers = {n: dict(solved[n]) for n in srcs}
+            zero = set()
+            for n in autos:
+                for ex in autos[n]:
+                    items = specs.get(ex.grade_id, {}).get(key, [])
+                    if k < len(items):
+                        answers[n][ex.grade_id] = _code(items[k])
+                        if key == "wrong":
+                            zero.add(ex.grade_id)
+            write(f"{prefix}{k}", answers, zero)
     return students
+
+
+@pytest.mark.slow
+def test_each_wrong_answer_loses_only_its_own_exercise(assignment):
+    """In-process (the notebook run as a student runs it, hidden tests
+    included): each plausible wrong answer alone fails a test of its own
+    exercise and no other test; each alternative fails none."""
+    from workbook.course import mutants
+    specs = load_answers(REPO, assignment)
+    owner, problems = {}, []
+    for p in course.notebooks(REPO, assignment):
+        for ex in nbm.exercises(nbm.read(p)):
+            for tid in ex.test_ids:
+                owner[tid] = ex.grade_id
+    for key in ("wrong", "alternatives"):
+        variants = {gid: [_code(a) for a in spec.get(key, [])] for gid, spec in specs.items() if spec.get(key)}
+        results = mutants.failing_tests_per_variant(REPO, assignment, variants, jobs=2)
+        for (gid, k), failing in sorted(results.items()):
+            if isinstance(failing, str):
+                if key == "wrong" and "longer" in failing:
+                    continue  # a wrong answer that never ends: the grader's time limit gives it 0
+                problems.append(f"{key} {gid}[{k}]: {failing}")
+                continue
+            others = sorted(t for t in failing if owner.get(t) != gid)
+            own = [t for t in failing if owner.get(t) == gid]
+            if key == "wrong" and not own:
+                problems.append(f"wrong {gid}[{k}] passes every test of its exercise")
+            if others:
+                problems.append(f"{key} {gid}[{k}] also fails {others}")
+            if key == "alternatives" and own:
+                problems.append(f"alternative {gid}[{k}] fails {own}")
+    assert problems == []
 
 
 @pytest.mark.slow

@@ -1,21 +1,24 @@
 """The fairness definitions of 05_licensing_ethics agree with fairlearn.
 
 The hidden test of question 10 grades students against a reference
-implementation (``_ref_fairness``, inside the hidden region of the test
-cell), and the solution and the visible test use the same definitions. Here
+implementation (``fairness_reference``, defined in the hidden part of the
+test function, which the grader's judge runs), and the solution and the
+visible test use the same definitions. Here
 both are cross-checked against fairlearn itself (selection rate, demographic
 parity difference, equal opportunity difference, equalized odds difference,
 all "between groups": max minus min), on the churn predictions by age band and
 on random data."""
 from __future__ import annotations
 
+import ast
+import textwrap
 import warnings
 
 import numpy as np
 import pytest
 
 from conftest import REPO
-from workbook import nb as nbm
+from workbook.course import nb as nbm
 from workbook.data.ethics import AGE_BANDS, churn_predictions
 
 try:
@@ -41,10 +44,17 @@ def _namespace(code: str) -> dict:
 
 @pytest.fixture(scope="module")
 def reference():
-    hidden = "\n".join(nbm.hidden_lines(_cell("test_q10_fairness_metrics")))
-    start = hidden.index("def _ref_fairness")
-    end = hidden.index("\nfor _seed")
-    return _namespace(hidden[start:end])["_ref_fairness"]
+    """The reference function, taken from the hidden part of the test cell
+    exactly as the judge runs it (the hidden part is indented inside the
+    @exercise test function)."""
+    hidden = textwrap.dedent("\n".join(nbm.hidden_lines(_cell("test_q10_fairness_metrics"))))
+    tree = ast.parse(hidden)
+    [node] = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "fairness_reference"]
+    graded = [n for n in ast.walk(tree) if isinstance(n, ast.Call)
+              and getattr(n.func, "id", "") == "check_group_metrics"
+              and any(isinstance(a, ast.Call) and getattr(a.func, "id", "") == "fairness_reference" for a in n.args)]
+    assert graded, "the hidden part should grade with fairness_reference"
+    return _namespace(ast.get_source_segment(hidden, node))["fairness_reference"]
 
 
 @pytest.fixture(scope="module")

@@ -7,8 +7,9 @@ import re
 import pytest
 
 from conftest import ASSIGNMENTS, REPO
-from workbook import course, hints
-from workbook import nb as nbm
+from workbook.course import layout as course
+from workbook.student import hints
+from workbook.course import nb as nbm
 
 
 @pytest.fixture

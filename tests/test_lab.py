@@ -11,7 +11,8 @@ import pytest
 
 from conftest import OUTPUT, REPO
 from labserver import LabServer, make_course
-from workbook import cli, lab
+from workbook import cli
+from workbook.student import lab
 
 A = "00_orientation"
 
@@ -49,7 +50,11 @@ def test_config_enables_assignment_list_and_validate_only(root):
     assert disabled["@jupyter/nbgrader:formgrader"] is True and disabled["@jupyter/nbgrader:assignment-list"] is False
     assert (ws / ".exchange" / "daon-ml-workbook" / "outbound" / A / f"{A}.ipynb").exists()
     env = lab.lab_env(ws)
-    assert env["JUPYTER_CONFIG_PATH"].split(":")[0] == str(cfg)
+    assert env["JUPYTER_CONFIG_DIR"] == str(cfg) and env["MATPLOTLIBRC"] == str(cfg / "matplotlibrc")
+    assert "display: none" in (cfg / "custom" / "custom.css").read_text()
+    news = json.loads((cfg / "lab" / "user-settings" / "@jupyterlab" / "apputils-extension" /
+                       "notification.jupyterlab-settings").read_text())
+    assert news["fetchNews"] == "false"
     assert "--no-browser" in lab.lab_command(ws, ["--", "--no-browser"])
 
 

@@ -10,8 +10,11 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO
-from workbook import authoring, course, lint, release
-from workbook import nb as nbm
+from workbook.course import authoring
+from workbook.course import layout as course
+from workbook.course import lint
+from workbook.course import release
+from workbook.course import nb as nbm
 
 GOOD = REPO / "source" / "00_orientation" / "00_orientation.ipynb"
 

@@ -1,9 +1,15 @@
-"""Unit tests of workbook.problemcheck (the checks of 04_problem_definition)
+"""Unit tests of workbook.checks.problem (the checks of 04_problem_definition)
 and workbook.data.churnproject: each check passes a good answer, fails a
-plausible wrong one with a helpful message, and never shows the reference."""
+plausible wrong one with a helpful message, and never shows the reference.
+
+Checks that use the student's answer itself (call it, run a probe with it,
+look up another answer) run inside an ``@exercise`` test function here, on a
+namespace standing for the student's notebook: the same path as a notebook's
+own run (the answers cross the wire as ``Ref``s)."""
 from __future__ import annotations
 
 import inspect
+import linecache
 
 import matplotlib
 
@@ -13,8 +19,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from workbook import problemcheck as pc  # noqa: E402
-from workbook.checks import CheckFailed  # noqa: E402
+from workbook.checks import problem as pc  # noqa: E402
+from workbook.checks import CheckFailed, exercise  # noqa: E402
 from workbook.data.churnproject import holdout  # noqa: E402
 
 KEYS = ["A", "B", "C"]
@@ -27,10 +33,17 @@ def fails(func, *args, **kwargs) -> str:
     return str(e.value)
 
 
+def judged(namespace: dict, test, question: str = "q0"):
+    """Run ``test`` as the @exercise test function of ``question``, its
+    answers looked up in ``namespace`` (a student's notebook)."""
+    ns = dict(namespace, exercise=exercise)
+    eval(f"exercise({question!r})", ns)(test)  # the decorator reads the answers from ns
+
+
 # -- ML fit ---------------------------------------------------------------------
 
 def test_ml_fit_accepts_lists_and_tuples():
-    pc.check_ml_fit("q1", {"A": ["ml", None], "B": ("rules", "too_simple"), "C": ("no_ml", "no_pattern")},
+    pc.check_ml_fit({"A": ["ml", None], "B": ("rules", "too_simple"), "C": ("no_ml", "no_pattern")},
                     KEYS, expected=FIT)
 
 
@@ -43,11 +56,11 @@ def test_ml_fit_accepts_lists_and_tuples():
     (dict(FIT, A=("ml", "no_data")), "does not go with"),
 ])
 def test_ml_fit_shape_errors(answer, words):
-    assert words in fails(pc.check_ml_fit, "q1", answer, KEYS)
+    assert words in fails(pc.check_ml_fit, answer, KEYS)
 
 
 def test_ml_fit_wrong_names_scenario_not_answer():
-    msg = fails(pc.check_ml_fit, "q1", dict(FIT, C=("rules", "must_explain")), KEYS, expected=FIT)
+    msg = fails(pc.check_ml_fit, dict(FIT, C=("rules", "must_explain")), KEYS, expected=FIT)
     assert "C" in msg and "1 of the 3" in msg
     assert "no_pattern" not in msg  # the expected reason is not revealed
 
@@ -59,8 +72,8 @@ GOOD = {"goal": "a", "objectives": {"b", "c"}, "other": {"d"}}
 
 
 def test_goal_objectives_good_and_lists():
-    pc.check_goal_objectives("q2", GOOD, STMTS, expected=GOOD)
-    pc.check_goal_objectives("q2", {"goal": "a", "objectives": ["c", "b"], "other": ("d",)}, STMTS, expected=GOOD)
+    pc.check_goal_objectives(GOOD, STMTS, expected=GOOD)
+    pc.check_goal_objectives({"goal": "a", "objectives": ["c", "b"], "other": ("d",)}, STMTS, expected=GOOD)
 
 
 @pytest.mark.parametrize("answer, words", [
@@ -72,11 +85,11 @@ def test_goal_objectives_good_and_lists():
     ({"goal": "a", "objectives": {"b"}, "other": {"d"}}, "not used: ['c']"),
 ])
 def test_goal_objectives_shape(answer, words):
-    assert words in fails(pc.check_goal_objectives, "q2", answer, STMTS)
+    assert words in fails(pc.check_goal_objectives, answer, STMTS)
 
 
 def test_goal_objectives_wrong_placement():
-    msg = fails(pc.check_goal_objectives, "q2", {"goal": "a", "objectives": {"b", "d"}, "other": {"c"}}, STMTS,
+    msg = fails(pc.check_goal_objectives, {"goal": "a", "objectives": {"b", "d"}, "other": {"c"}}, STMTS,
                 expected=GOOD)
     assert "d is not one of the objectives" in msg and "c is not one of the other" in msg
 
@@ -84,24 +97,27 @@ def test_goal_objectives_wrong_placement():
 # -- labels and predictions ---------------------------------------------------------
 
 def test_labels():
-    good = pd.Series([0, 1, 0], index=[3, 1, 2])
-    pc.check_labels("q3", good, {1: 1, 2: 0, 3: 0})
-    pc.check_labels("q3", good.astype(bool), {1: 1, 2: 0, 3: 0})
-    assert "pandas Series" in fails(pc.check_labels, "q3", {1: 1}, {1: 1})
-    assert "wrong set of customers" in fails(pc.check_labels, "q3", good, {1: 1, 2: 0})
-    msg = fails(pc.check_labels, "q3", good, {1: 1, 2: 1, 3: 0})
+    good = pd.Series([1, 0, 0], index=[1, 2, 3])
+    pc.check_labels(good, {1: 1, 2: 0, 3: 0})
+    assert "ints (0 or 1)" in fails(pc.check_labels, good.astype(bool), {1: 1, 2: 0, 3: 0})
+    assert "ints (0 or 1)" in fails(pc.check_labels, good.astype(float), {1: 1, 2: 0, 3: 0})
+    assert "sorted ascending" in fails(pc.check_labels, pd.Series([0, 1, 0], index=[3, 1, 2]), {1: 1, 2: 0, 3: 0})
+    assert "pandas Series" in fails(pc.check_labels, {1: 1}, {1: 1})
+    assert "wrong set of customers" in fails(pc.check_labels, good, {1: 1, 2: 0})
+    msg = fails(pc.check_labels, good, {1: 1, 2: 1, 3: 0})
     assert "1 of 3 labels are wrong; first: customer 2" in msg
-    assert "0 or 1" in fails(pc.check_labels, "q3", pd.Series([0.5, 1.0], index=[1, 2]), {1: 0, 2: 1})
-    assert "0 or 1" in fails(pc.check_labels, "q3", pd.Series([2, 1], index=[1, 2]), {1: 0, 2: 1})
-    assert "once" in fails(pc.check_labels, "q3", pd.Series([0, 1], index=[1, 1]), {1: 0})
+    assert "0 or 1" in fails(pc.check_labels, pd.Series([0.5, 1.0], index=[1, 2]), {1: 0, 2: 1})
+    assert "0 or 1" in fails(pc.check_labels, pd.Series([2, 1], index=[1, 2]), {1: 0, 2: 1})
+    assert "once" in fails(pc.check_labels, pd.Series([0, 1], index=[1, 1]), {1: 0})
 
 
 def test_predictions():
     idx = pd.Index([5, 6, 7])
-    pc.check_predictions("q4", pd.Series([1, 0, 1], index=idx), [1, 0, 1], idx)
-    assert "same index" in fails(pc.check_predictions, "q4", pd.Series([1, 0, 1]), [1, 0, 1], idx)
-    assert "first at index 6" in fails(pc.check_predictions, "q4", pd.Series([1, 1, 1], index=idx), [1, 0, 1], idx)
-    assert "pandas Series" in fails(pc.check_predictions, "q4", [1, 0, 1], [1, 0, 1], idx)
+    pc.check_predictions(pd.Series([1, 0, 1], index=idx), [1, 0, 1], idx)
+    assert "same index" in fails(pc.check_predictions, pd.Series([1, 0, 1]), [1, 0, 1], idx)
+    assert "first at index 6" in fails(pc.check_predictions, pd.Series([1, 1, 1], index=idx), [1, 0, 1], idx)
+    assert "pandas Series" in fails(pc.check_predictions, [1, 0, 1], [1, 0, 1], idx)
+    assert "ints (0 or 1)" in fails(pc.check_predictions, pd.Series([True, False, True], index=idx), [1, 0, 1], idx)
 
 
 # -- metrics ------------------------------------------------------------------------
@@ -110,41 +126,45 @@ REPORT = {"tp": 2, "fp": 1, "fn": 2, "tn": 3, "precision": 2 / 3, "recall": 0.5,
 
 
 def test_report():
-    pc.check_report("q5", dict(REPORT), REPORT)
-    msg = fails(pc.check_report, "q5", dict(REPORT, recall=0.25), REPORT, call="binary_report(...)")
+    pc.check_report(dict(REPORT), REPORT)
+    msg = fails(pc.check_report, dict(REPORT, recall=0.25), REPORT, call="binary_report(...)")
     assert "wrong 'recall'" in msg and "TP / (TP + FN)" in msg
-    assert "missing the keys ['f1']" in fails(pc.check_report, "q5", {k: v for k, v in REPORT.items() if k != "f1"},
+    assert "missing the keys ['f1']" in fails(pc.check_report, {k: v for k, v in REPORT.items() if k != "f1"},
                                              REPORT)
-    assert "should be a number" in fails(pc.check_report, "q5", dict(REPORT, tp="2"), REPORT)
-    assert "should return a dict" in fails(pc.check_report, "q5", [2, 1, 2, 3], REPORT)
+    assert "should be a number" in fails(pc.check_report, dict(REPORT, tp="2"), REPORT)
+    assert "should return a dict" in fails(pc.check_report, [2, 1, 2, 3], REPORT)
+    assert "should be an int (a count)" in fails(pc.check_report, dict(REPORT, tp=2.0), REPORT)
+    assert "should be a float" in fails(pc.check_report, dict(REPORT, precision=0), dict(REPORT, precision=0.0))
 
 
 def test_number_and_ztest():
-    pc.check_number("q6", 7000, 7000.0, what="cost")
-    assert "wrong cost" in fails(pc.check_number, "q6", 28000.0, 7000.0, what="cost")
-    assert "should be a number" in fails(pc.check_number, "q6", True, 1.0, what="cost")
+    pc.check_number(7000, 7000.0, what="cost")
+    assert "wrong cost" in fails(pc.check_number, 28000.0, 7000.0, what="cost")
+    assert "should be a number" in fails(pc.check_number, True, 1.0, what="cost")
+    pc.check_number(7000.0, 7000.0, what="cost", kind=float)
+    assert "should be a float, not a int" in fails(pc.check_number, 7000, 7000.0, what="cost", kind=float)
     exp = {"z": 1.8461216762, "p_value": 0.0648745401, "reject_null": False}
-    pc.check_ztest("q8", {"z": 1.84612167616, "p_value": 0.06487454015, "reject_null": False}, exp)
-    assert "two-sided" in fails(pc.check_ztest, "q8", dict(exp, p_value=exp["p_value"] / 2), exp)
-    assert "POOLED" in fails(pc.check_ztest, "q8", dict(exp, z=1.85), exp)
-    assert "real bool" in fails(pc.check_ztest, "q8", dict(exp, reject_null=0), exp)
-    assert "keys" in fails(pc.check_ztest, "q8", (1.8, 0.06, False), exp)
+    pc.check_ztest({"z": 1.84612167616, "p_value": 0.06487454015, "reject_null": False}, exp)
+    assert "two-sided" in fails(pc.check_ztest, dict(exp, p_value=exp["p_value"] / 2), exp)
+    assert "POOLED" in fails(pc.check_ztest, dict(exp, z=1.85), exp)
+    assert "real bool" in fails(pc.check_ztest, dict(exp, reject_null=0), exp)
+    assert "keys" in fails(pc.check_ztest, (1.8, 0.06, False), exp)
 
 
 # -- ranking and feasibility ----------------------------------------------------------
 
 def test_ranking():
     exp = [(1, "a", 4.0), (2, "b", 3.5), (2, "c", 3.5), (4, "d", 1.0)]
-    pc.check_ranking("q9", list(exp), exp)
-    msg = fails(pc.check_ranking, "q9", exp[:3] + [(3, "d", 1.0)], exp)
+    pc.check_ranking(list(exp), exp)
+    msg = fails(pc.check_ranking, exp[:3] + [(3, "d", 1.0)], exp)
     assert "row 3" in msg and "(1, 2, 2, 4)" in msg
-    assert "tuple" in fails(pc.check_ranking, "q9", [list(r) for r in exp], exp)
-    assert "return a list" in fails(pc.check_ranking, "q9", tuple(exp), exp)
+    assert "tuple" in fails(pc.check_ranking, [list(r) for r in exp], exp)
+    assert "return a list" in fails(pc.check_ranking, tuple(exp), exp)
 
 
 def test_failed_checks():
-    pc.check_failed_checks("q10", ["legal", "timeline"], ["legal", "timeline"])
-    assert "in the order" in fails(pc.check_failed_checks, "q10", ["timeline", "legal"], ["legal", "timeline"])
+    pc.check_failed_checks(["legal", "timeline"], ["legal", "timeline"])
+    assert "in the order" in fails(pc.check_failed_checks, ["timeline", "legal"], ["legal", "timeline"])
 
 
 # -- planning ---------------------------------------------------------------------------
@@ -156,27 +176,39 @@ FINISH = {"s": 1, "short": 3, "long": 6, "end": 7}
 
 
 def test_schedule_good_and_float_days():
-    pc.check_schedule("q11", {"start": START, "finish": FINISH, "duration": 7,
+    pc.check_schedule({"start": START, "finish": FINISH, "duration": 7,
                               "critical_path": ["s", "long", "end"]}, ACTS, START, FINISH)
-    pc.check_schedule("q11", {"start": {k: float(v) for k, v in START.items()}, "finish": FINISH, "duration": 7.0,
+    pc.check_schedule({"start": {k: float(v) for k, v in START.items()}, "finish": FINISH, "duration": 7.0,
                               "critical_path": ["s", "long", "end"]}, ACTS, START, FINISH)
 
 
 def test_schedule_shorter_branch_is_not_critical():
-    msg = fails(pc.check_schedule, "q11", {"start": START, "finish": FINISH, "duration": 7,
+    msg = fails(pc.check_schedule, {"start": START, "finish": FINISH, "duration": 7,
                                            "critical_path": ["s", "short", "end"]}, ACTS, START, FINISH)
     assert "not a critical path" in msg and "add up to 4" in msg
 
 
 def test_schedule_wrong_times():
-    msg = fails(pc.check_schedule, "q11", {"start": dict(START, end=3), "finish": FINISH, "duration": 7,
+    msg = fails(pc.check_schedule, {"start": dict(START, end=3), "finish": FINISH, "duration": 7,
                                            "critical_path": ["s", "long", "end"]}, ACTS, START, FINISH)
     assert "first wrong: 'end'" in msg
+
+
+def _raises(func, acts, what="a cycle", names=None):
+    def test(schedule: callable):
+        pc.check_raises_value_error(schedule, acts, what=what, names=names)
+    judged({"schedule": func}, test, "q11")
 
 
 def test_raises_value_error():
     def good(acts):
         raise ValueError("cycle among ['a', 'b']")
+
+    class PlanError(ValueError):
+        pass
+
+    def subclass(acts):
+        raise PlanError("a cycle")
 
     def silent(acts):
         return {}
@@ -190,26 +222,84 @@ def test_raises_value_error():
     def empty(acts):
         raise ValueError()
 
-    pc.check_raises_value_error("q11", good, {}, what="a cycle")
-    assert "did not raise" in fails(pc.check_raises_value_error, "q11", silent, {}, what="a cycle")
-    assert "RecursionError" in fails(pc.check_raises_value_error, "q11", recursive, {}, what="a cycle")
-    assert "raised KeyError" in fails(pc.check_raises_value_error, "q11", key_error, {}, what="a cycle")
-    assert "empty message" in fails(pc.check_raises_value_error, "q11", empty, {}, what="a cycle")
+    _raises(good, {})
+    _raises(subclass, {})
+    assert "did not raise" in fails(_raises, silent, {})
+    assert "RecursionError" in fails(_raises, recursive, {})
+    assert "raised KeyError for a cycle" in fails(_raises, key_error, {})
+    assert "empty message" in fails(_raises, empty, {})
+
+    def unknown(acts):
+        raise ValueError("'a' comes after unknown activity 'ghost'")
+
+    _raises(unknown, {}, "an unknown predecessor", names="ghost")
+    assert "does not name the unknown predecessor 'ghost'" in fails(_raises, good, {}, "an unknown predecessor",
+                                                                      names="ghost")
+
+
+def _gantt_drawn(names, widths, lefts=None, ret="ax"):
+    """A student's plot_gantt drawing the given bars (and returning ret)."""
+    def plot_gantt(activities, sched, ax=None):
+        if ax is None:
+            fig, ax = plt.subplots()
+        ax.barh(names, widths, **({"left": lefts} if lefts is not None else {}))
+        return {"ax": ax, "fig": ax.figure, "none": None}[ret]
+    return plot_gantt
+
+
+def _seen(plot_gantt, give_ax=False):
+    out = {}
+
+    def test(plot_gantt: callable):
+        out["seen"] = pc.draw_gantt(plot_gantt, ACTS, {"start": START, "finish": FINISH, "duration": 7,
+                                                       "critical_path": ["s", "long", "end"]}, give_ax=give_ax)
+    judged({"plot_gantt": plot_gantt}, test, "q12")
+    return out["seen"]
 
 
 def test_gantt():
-    fig, ax = plt.subplots()
     names = list(ACTS)
-    ax.barh(names, [FINISH[a] - START[a] for a in names], left=[START[a] for a in names])
-    pc.check_gantt("q12", ax, START, FINISH)
-    fig2, ax2 = plt.subplots()
-    ax2.barh(names, [FINISH[a] for a in names])
-    assert "spans the wrong days" in fails(pc.check_gantt, "q12", ax2, START, FINISH)
-    fig3, ax3 = plt.subplots()
-    ax3.barh(names[:2], [1, 2])
-    assert "wrong number of bars" in fails(pc.check_gantt, "q12", ax3, START, FINISH)
-    assert "Axes" in fails(pc.check_gantt, "q12", fig, START, FINISH)
-    plt.close("all")
+    good = _gantt_drawn(names, [FINISH[a] - START[a] for a in names], [START[a] for a in names])
+    seen = _seen(good)
+    assert seen["is_axes"] is True and len(seen["bars"]) == len(ACTS) and seen["same_ax"] is None
+    pc.check_gantt(seen, START, FINISH)
+    assert _seen(good, give_ax=True)["same_ax"] is True
+    assert plt.get_fignums() == []  # the probe closes the figures it made
+    no_left = _seen(_gantt_drawn(names, [FINISH[a] for a in names]))
+    assert "spans the wrong days" in fails(pc.check_gantt, no_left, START, FINISH)
+    assert "wrong number of bars" in fails(pc.check_gantt, _seen(_gantt_drawn(names[:2], [1, 2])), START, FINISH)
+    assert seen["on_open_figure"] is False
+
+    def on_current_axes(activities, sched, ax=None):
+        ax = plt.gca() if ax is None else ax
+        ax.barh(names, [FINISH[a] - START[a] for a in names], left=[START[a] for a in names])
+        return ax
+    current = _seen(on_current_axes)
+    assert current["on_open_figure"] is True
+    assert "should create a new figure" in fails(pc.check_gantt, current, START, FINISH)
+    assert plt.get_fignums() == []
+    figure = _seen(_gantt_drawn(names, [1, 2, 3, 4], ret="fig"))
+    assert "Axes" in fails(pc.check_gantt, figure, START, FINISH) and "Figure" in fails(pc.check_gantt, figure,
+                                                                                         START, FINISH)
+
+
+def test_gantt_numeric_positions_with_tick_labels():
+    def plot_gantt(activities, sched, ax=None):
+        if ax is None:
+            _, ax = plt.subplots()
+        order = sorted(activities, key=lambda a: sched["start"][a])
+        for i, a in enumerate(order):
+            ax.barh(i, sched["finish"][a] - sched["start"][a], left=sched["start"][a], height=0.6)
+        ax.set_yticks(range(len(order)), labels=order)
+        return ax
+    pc.check_gantt(_seen(plot_gantt), START, FINISH)
+
+
+def test_gantt_error_in_the_students_code_is_the_message():
+    def plot_gantt(activities, sched, ax=None):
+        return sched["begin"]
+    assert "plot_gantt(activities, sched) raised KeyError" in fails(_seen, plot_gantt)
+    assert plt.get_fignums() == []
 
 
 # -- project card ---------------------------------------------------------------------------
@@ -226,15 +316,40 @@ def _card(**changes):
     return pc.ProjectCard(**base)
 
 
-NS = {"expected_cost": lambda *a: 0.0, "baseline_predict": lambda *a: None, "binary_report": lambda *a: {}}
+def _expected_cost(*a):
+    return 0.0
+
+
+def _baseline_predict(*a):
+    return None
+
+
+def _binary_report(*a):
+    return {}
+
+
+NS = {"expected_cost": _expected_cost, "baseline_predict": _baseline_predict, "binary_report": _binary_report}
 METRICS = {"expected_cost": "expected_cost", "recall": "binary_report"}
 KW = dict(metrics=METRICS, baselines={"baseline_predict"}, tables={"orders", "customers"}, horizon_days=60)
 
 
+def _consistent(card, ns=NS):
+    def test(CARD: (pc.ProjectCard, dict)):
+        pc.check_card_consistent(CARD, **KW)
+    judged(dict(ns, CARD=card), test, "q13")
+
+
+def _complete(card):
+    def test(CARD: (pc.ProjectCard, dict)):
+        pc.check_card_complete(CARD)
+    judged({"CARD": card}, test, "q13")
+
+
 def test_card_good_as_dataclass_and_dict():
     import dataclasses
-    pc.check_card_consistent("q13", _card(), NS, **KW)
-    pc.check_card_consistent("q13", dataclasses.asdict(_card(metric="recall")), NS, **KW)
+    _consistent(_card())
+    _consistent(dataclasses.asdict(_card(metric="recall")))
+    pc.check_card_complete(_card())  # also outside a run, on the object itself
 
 
 @pytest.mark.parametrize("changes, words", [
@@ -244,24 +359,53 @@ def test_card_good_as_dataclass_and_dict():
     (dict(metric=""), "name of a function"),
 ])
 def test_card_incomplete(changes, words):
-    assert words in fails(pc.check_card_complete, "q13", _card(**changes))
+    assert words in fails(_complete, _card(**changes))
 
 
 @pytest.mark.parametrize("changes, ns, words", [
     (dict(metric="accuracy"), NS, "not one this notebook defined"),
     (dict(metric="recall"), {"baseline_predict": NS["baseline_predict"]}, "computed by `binary_report`"),
     (dict(baseline="predict everyone churns"), NS, "baseline function"),
+    (dict(), {"expected_cost": NS["expected_cost"], "baseline_predict": "not a function"}, "baseline function"),
     (dict(data_sources=["orders", "clickstream"]), NS, "['clickstream']"),
     (dict(label="Churned when the customer has not ordered for a while."), NS, "horizon (60 days)"),
     (dict(objectives=["Churn down as much as possible.", "Recall 0.7 by 2026."]), NS, "measurable"),
+    (dict(objectives=["Churn from 51 % to 45 %.", "Recall 0.7 by 2026."]), NS, "no deadline"),
 ])
 def test_card_inconsistent(changes, ns, words):
-    assert words in fails(pc.check_card_consistent, "q13", _card(**changes), ns, **KW)
+    assert words in fails(_consistent, _card(**changes), ns)
+
+
+@pytest.mark.parametrize("text, dated", [
+    ("Cut churn from 51 % to 45 % by 31 December 2026.", True),
+    ("Before launch, beat the baseline's expected cost by 15 % on the held-out month.", True),
+    ("Deliver the list every Monday by 09:00 KST.", True),
+    ("Recall 0.7 in Q3.", True),
+    ("Recall 0.7 by 2026-09-01.", True),
+    ("이탈률 45 %, 2026년 12월까지", True),
+    ("Recall 0.7 by Sept. 1.", True),
+    ("Reduce churn by 6 percentage points.", False),
+    ("The model may reach a recall of 0.7.", False),
+    ("Each customer gets 3 coupons.", False),
+])
+def test_objective_deadlines(text, dated):
+    assert pc.has_deadline(text) is dated
 
 
 def test_card_rejects_other_types():
-    assert "ProjectCard" in fails(pc.check_card_complete, "q13", "a card")
-    assert "missing the fields" in fails(pc.check_card_complete, "q13", {"problem": "x"})
+    assert "should be a ProjectCard or dict, but it is a str" in fails(_complete, "a card")
+    assert "missing the fields" in fails(_complete, {"problem": "x"})
+    assert "ProjectCard" in fails(pc.check_card_complete, "a card")
+
+
+def test_card_of_the_wrong_class_in_a_run():
+    import dataclasses
+
+    @dataclasses.dataclass
+    class Card:
+        problem: str
+
+    assert "should be a ProjectCard or dict" in fails(_complete, Card("x"))
 
 
 # -- data and hygiene -----------------------------------------------------------------------
@@ -288,6 +432,46 @@ def test_no_solutions_in_the_package():
 
 
 def test_call_answer_turns_exceptions_into_messages():
-    assert pc.call_answer("q5", lambda a, b: a + b, 1, 2) == 3
-    msg = fails(pc.call_answer, "q5", lambda a: 1 / a, 0, call="f(0)")
-    assert "f(0) raised ZeroDivisionError" in msg and "defined as 0.0" in msg
+    out = {}
+
+    def test(binary_report: callable):
+        out["sum"] = pc.call_answer(binary_report, 1, 2)
+    judged({"binary_report": lambda a, b: a + b}, test, "q5")
+    assert out["sum"] == 3
+
+    def test2(binary_report: callable):
+        pc.call_answer(binary_report, 0, call="binary_report(0)")
+    msg = fails(judged, {"binary_report": lambda a: 1 / a}, test2, "q5")
+    assert "binary_report(0) raised ZeroDivisionError" in msg and "defined as 0.0" in msg
+    msg = fails(judged, {"binary_report": lambda a: a["x"]}, test2, "q5")
+    assert "raised TypeError" in msg and "defined as 0.0" not in msg
+
+
+# -- a failure in a hidden part shows no value --------------------------------------------------
+
+HIDDEN_CELL = """\
+from workbook.checks import exercise
+from workbook.checks import problem as pc
+
+
+@exercise("q3")
+def test_hidden(churn_label: callable):
+    pc.check_labels(churn_label(), {1: 1, 2: 0, 3: 0})
+    ### BEGIN HIDDEN TESTS
+    pc.check_labels(churn_label(), {1: 0, 2: 0, 3: 0})
+    ### END HIDDEN TESTS
+"""
+
+
+def test_hidden_failures_show_no_values():
+    filename = "<hidden test cell of test_problemcheck>"
+    linecache.cache[filename] = (len(HIDDEN_CELL), None, HIDDEN_CELL.splitlines(True), filename)
+    try:
+        ns = {"churn_label": lambda: pd.Series([1, 0, 0], index=[1, 2, 3])}
+        with pytest.raises(CheckFailed) as e:
+            exec(compile(HIDDEN_CELL, filename, "exec"), ns)
+    finally:
+        linecache.cache.pop(filename, None)
+    msg = str(e.value)
+    assert msg.startswith("q3: failed a hidden test: wrong labels on another orders table")
+    assert "expected" not in msg and "customer 1" not in msg

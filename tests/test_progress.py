@@ -6,8 +6,10 @@ import shutil
 import pytest
 
 from conftest import REPO
-from workbook import cli, course, progress
-from workbook import nb as nbm
+from workbook import cli
+from workbook.course import layout as course
+from workbook.student import progress
+from workbook.course import nb as nbm
 
 A = "00_orientation"
 
@@ -40,6 +42,7 @@ def test_counts_visible_tests_passing_and_never_writes(workspace, monkeypatch):
     (r,) = rows
     assert (r.assignment, r.tests_passed, r.tests_total, r.points_passed, r.points_total) == (A, 1, 3, 2.0, 8.0)
     assert (r.answered, r.questions) == (1, 4) and r.error == ""
+    # the same verdicts as the grader: nbgrader's determine_grade on the judged test cells
     assert {p: p.read_bytes() for p in workspace.rglob("*") if p.is_file()} == before
     # unchanged notebooks come from the cache: no kernel is started again
     monkeypatch.setattr(progress, "run_notebook", lambda *a, **k: pytest.fail("not cached"))
@@ -76,9 +79,11 @@ def test_cli_table(workspace, capsys):
     assert A in out and "0/3" in out and "visible tests" in out
 
 
-def test_function_for_a_cell(workspace, capsys):
+def test_function_for_a_cell(workspace):
+    """progress() returns its rows, shown as a table (HTML in a notebook,
+    text in a terminal), never as a raw list."""
     rows = progress.progress(A, saved=True)
     assert [r.assignment for r in rows] == [A]
-    assert "visible tests" in capsys.readouterr().out
-    html = progress._html(rows)
+    assert "visible tests" in repr(rows) and "NotebookProgress(" not in repr(rows)
+    html = rows._repr_html_()
     assert "0/3" in html and "hidden tests run when your work is graded" in html

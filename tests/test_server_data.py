@@ -1,16 +1,22 @@
 """workbook.data.server: the server folder of 01_shell, made from a seed.
 
-The hidden tests of 01_shell run on seed 3 and the visible ones on seed 0,
-so the data must be deterministic, have the same shape for every seed, keep
-the traps the questions rely on, and give different answers for seeds 0 and
-3 (so that a hard-coded visible answer fails)."""
+The visible tests of 01_shell run on seed 0 (their expected outputs are
+written out in the notebook, so seed 0 must never change) and the hidden ones
+on seeds drawn from the course's secret (``hidden_seed()``, any 31-bit
+number), so the data must be deterministic, have the same shape for every
+seed, keep the traps the questions rely on on every seed, give other answers
+than seed 0 (so that a hard-coded visible answer fails), and be quick to
+make."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
+import random
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -18,7 +24,10 @@ import pytest
 from workbook.data import server
 
 VISIBLE, HIDDEN = 0, 3
-SEEDS = [0, 1, 3, 11]
+SEEDS = [0, 1, 3, 11, 657548693, 1756369957, 1939578473, 2147483646]  # the large ones: hidden-seed-like
+# the traps the questions rely on are checked on many seeds: the visible one and 40 hidden-seed-like ones
+MANY_SEEDS = [0] + random.Random(20260309).sample(range(1, 2**31 - 1), 40)
+SEED0_SHA256 = "9cf3f4bdfbb7501bf155597e2e2238981c2bd90826733b254db30c0f20f15b54"
 
 # the questions' data, computed with the shell (GNU coreutils, any awk, C locale)
 PROBES = {
@@ -32,6 +41,16 @@ PROBES = {
     "train": r"DAON_EPOCHS=5 python3 ml/train.py",
     "top_mem": r"tail -n +2 sysinfo/ps_aux.txt | sort -k4,4nr | head -n 1 | awk '{ print $2 }'",
 }
+
+
+@functools.cache
+def _text(seed: int, path: str) -> str:
+    return server.server_files(seed).text(path)
+
+
+@functools.cache
+def _sizes(seed: int) -> dict[str, int]:
+    return {p: len(b) for p, b in server.server_files(seed).files.items()}
 
 
 def sh(folder: Path, command: str) -> str:
@@ -52,6 +71,28 @@ def test_deterministic_and_seeded():
     b = server.server_files(0)
     assert a.files == b.files
     assert server.server_files(1).files["logs/access.log"] != a.files["logs/access.log"]
+
+
+def _digest(seed: int) -> str:
+    h = hashlib.sha256()
+    for p, b in server.server_files(seed).files.items():
+        h.update(p.encode() + b"\0" + b + b"\0")
+    return h.hexdigest()
+
+
+def test_seed_0_never_changes():
+    """The visible tests of 01_shell write seed 0's answers out: a change of
+    the generator must leave seed 0 exactly as it is."""
+    assert _digest(VISIBLE) == SEED0_SHA256
+
+
+def test_a_new_seed_is_quick_to_make():
+    """The judge makes a server for each hidden seed."""
+    server.server_files.cache_clear()
+    start = time.perf_counter()
+    for seed in (123456789, 987654321):
+        server.server_files(seed)
+    assert time.perf_counter() - start < 2.0
 
 
 def test_same_bytes_in_every_process():
@@ -84,9 +125,9 @@ def test_layout_size_and_awkward_names(seed):
     assert 2000 <= n_access <= 4000, "a few thousand lines"
 
 
-@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("seed", MANY_SEEDS)
 def test_access_log_is_combined_format_with_the_traps(seed):
-    lines = server.server_files(seed).text("logs/access.log").splitlines()
+    lines = _text(seed, "logs/access.log").splitlines()
     pat = re.compile(r'^(\d+\.\d+\.\d+\.\d+) - - \[(\d\d/Mar/2026:\d\d:\d\d:\d\d \+0900)\] '
                      r'"(GET|POST) (\S+) HTTP/1\.1" (\d{3}) (\d+|-) "[^"]*" "[^"]*"$')
     parsed = [pat.match(line) for line in lines]
@@ -99,8 +140,14 @@ def test_access_log_is_combined_format_with_the_traps(seed):
                and len(sz) >= 4) > 50
     assert sum(1 for st in status if st.startswith("5")) > 10
     assert "-" in sizes  # 304 responses send no body
-    # product pages with a query string (the cut trap of q5)
-    assert any(re.match(r"/product/\d+\?", m.group(4)) for m in parsed)
+    # product pages with a query string (the cut trap of q5): a product requested with and without one
+    paths = {m.group(4) for m in parsed if m.group(4).startswith("/product/")}
+    with_query = {p.split("?")[0] for p in paths if "?" in p}
+    assert with_query & paths, "a product page requested both with and without a query string"
+    # the hidden test of q5 adds /Product/1450 and /api/v1/products/1400: ids no product page has
+    ids = {int(n) for n in re.findall(r"/products?/(\d+)", "\n".join(m.group(4) for m in parsed))}
+    assert ids and max(ids) < 1400 and not any(m.group(4).lower().startswith("/product/") and
+                                               not m.group(4).startswith("/product/") for m in parsed)
     # no product ids in referrers (grep -o over the whole line stays correct)
     assert not any("/product/" in line.split('"')[3] for line in lines)
     # timestamps in order
@@ -108,29 +155,29 @@ def test_access_log_is_combined_format_with_the_traps(seed):
     assert days == sorted(days) and "12" in days
 
 
-@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("seed", MANY_SEEDS)
 def test_top_clients_never_tie(seed):
     counts: dict[str, int] = {}
-    for line in server.server_files(seed).text("logs/access.log").splitlines():
+    for line in _text(seed, "logs/access.log").splitlines():
         ip = line.split(" ", 1)[0]
         counts[ip] = counts.get(ip, 0) + 1
     top = sorted(counts.values(), reverse=True)[:4]
     assert top[0] > top[1] > top[2] > top[3]
 
 
-@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("seed", MANY_SEEDS)
 def test_error_log_traps(seed):
-    lines = server.server_files(seed).text("logs/error.log").splitlines()
+    lines = _text(seed, "logs/error.log").splitlines()
     assert all(re.match(r"^\[\w{3} \w{3} \d\d [\d:.]+ 2026\] \[[a-z_]+:(notice|warn|error)\] ", line)
                for line in lines)
     not_notice = [line for line in lines if ":notice]" not in line]
     last5 = not_notice[-5:]
     assert any("notice" in line for line in last5), "an error mentioning 'notice' among the last five"
     assert ":notice]" in lines[-1] and ":notice]" in lines[-2], "the log ends with notice lines"
-    assert any(":warn]" in line for line in last5) or seed != VISIBLE
+    assert any(":warn]" in line for line in last5), "a warning among the last five (`grep ':error]'` is wrong)"
 
 
-@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("seed", MANY_SEEDS)
 def test_csvs_have_quoted_fields_and_empty_values(seed):
     sf = server.server_files(seed)
     text = sf.text("data/orders/orders_2026-01.csv")
@@ -140,19 +187,28 @@ def test_csvs_have_quoted_fields_and_empty_values(seed):
     assert any(r.split(",")[4] == "" for r in rows), "an empty amount"
     assert sf.files["data/orders/orders 2026-02 (1).csv"] == sf.files["data/orders/orders_2026-02.csv"]
     assert "," not in sf.text("data/products.tsv") and "\t" in sf.text("data/products.tsv")
+    # q8 counts the CSV files under data/ only: another kind of file lives there too
+    assert any(p.startswith("data/") and not p.endswith(".csv") for p in sf.files)
+    # q9 creates data/products.csv, and q1's backup/ and q14's models/run1 are new: none exists yet
+    assert not any(p == "data/products.csv" or p.startswith(("backup/", "models/run1/")) for p in sf.files)
+    assert "logs/train_nohup.log" not in sf.files and "logs/train_out.log" not in sf.files
 
 
-@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("seed", MANY_SEEDS)
 def test_checkpoint_sizes_have_big_medium_and_tiny(seed):
-    sizes = [len(b) for p, b in server.server_files(seed).files.items() if p.endswith(".pt")]
+    sizes = [n for p, n in _sizes(seed).items() if p.endswith(".pt")]
     assert sum(s > 100 * 1024 + 1024 for s in sizes) >= 2
     assert sum(51_200 + 1024 < s < 100 * 1024 - 1024 for s in sizes) >= 1, "a trap for -size +100 (blocks)"
     assert all(abs(s - 100 * 1024) > 2048 for s in sizes), "no size near the 100 KiB boundary"
+    debug = _sizes(seed)["tmp/debug_batch.pt"]
+    # the hidden test of q7 adds models/churn-epoch30.pt and -epoch31.pt (100 KiB and a byte more)
+    assert all(int(e) < 30 for e in re.findall(r"churn-epoch(\d+)\.pt", " ".join(_sizes(seed))))
+    assert debug > 100 * 1024 + 1024, "a big checkpoint outside models/ (`find ./models` is wrong)"
 
 
-@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("seed", MANY_SEEDS)
 def test_ps_output_traps(seed):
-    lines = server.server_files(seed).text("sysinfo/ps_aux.txt").splitlines()
+    lines = _text(seed, "sysinfo/ps_aux.txt").splitlines()
     assert lines[0].split()[:4] == ["USER", "PID", "%CPU", "%MEM"]
     rows = [line.split(None, 10) for line in lines[1:]]
     mem = [float(r[3]) for r in rows]

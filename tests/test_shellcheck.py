@@ -1,12 +1,17 @@
-"""workbook.shellcheck: running shell answers in a scratch server folder and
-checking stdout, exit code and the files left behind, with messages that
-help and never reveal the reference command."""
+"""workbook.checks.shell: running shell answers in a scratch server folder
+and checking stdout, exit code and the files left behind, with messages that
+help and never reveal the reference command; in the judge, every student
+string runs in a bubblewrap jail."""
 from __future__ import annotations
+
+import shutil
+from pathlib import Path
 
 import pytest
 
-from workbook import shellcheck as sc
-from workbook.checks import CheckFailed
+from workbook.checks import CheckFailed, exercise, hidden_seed
+from workbook.checks import shell as sc
+from workbook.checks.exercise import JudgeContext, Transport, judging
 
 TOP3 = r"cut -d' ' -f1 logs/access.log | sort | uniq -c | sort -nr | head -n 3"
 COUNT_5XX = r"""grep -cE '" 5[0-9]{2} ' logs/access.log"""
@@ -49,9 +54,11 @@ def test_runaway_output_and_files_are_capped():
     assert res.files["tmp/big.bin"].startswith(b"<a big file: 9000000 bytes")
 
 
-def test_a_forgotten_background_job_holding_the_output_is_stopped():
-    res = sc.run("echo start; sleep 30 &", 0, timeout=1)
-    assert res.timed_out and res.stdout == "start\n"
+def test_background_jobs_stop_with_the_command():
+    """As in the judge's jail (which ends with its first process): a job
+    left running in the background is stopped when the command ends."""
+    res = sc.run("echo start; (sleep 5; echo late) &", 0, timeout=3)
+    assert not res.timed_out and res.code == 0 and res.stdout == "start\n"
 
 
 def test_background_jobs_are_waited_for():
@@ -62,6 +69,18 @@ def test_background_jobs_are_waited_for():
 def test_setup_runs_first_and_its_output_is_discarded():
     res = sc.run("ls models/run1", 0, setup="echo noise; mkdir models/run1 && touch models/run1/x")
     assert res.stdout == "x\n"
+
+
+def test_links_and_special_files_are_never_followed(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    outside.chmod(0o700)
+    res = sc.run(f"ln -s {outside} link_dir; ln -s /etc/hostname link_file; mkfifo tmp/fifo; "
+                 "mkdir locked; chmod 000 locked", 0)
+    assert res.files["link_dir"] == f"-> {outside}".encode() and res.files["link_file"] == b"-> /etc/hostname"
+    assert res.files["tmp/fifo"] == b"<not a regular file>"
+    sc._finish_cleaning()
+    assert (outside.stat().st_mode & 0o777) == 0o700, "cleaning must not chmod through a link"
 
 
 def test_normalise():
@@ -75,99 +94,174 @@ def test_normalise():
 
 def test_correct_answers_pass_visible_and_reference_modes():
     expected = sc.run(TOP3, 0).stdout
-    sc.check_command("q4", "awk '{print $1}' logs/access.log | sort | uniq -c | sort -rn | head -3",
+    sc.check_command("awk '{print $1}' logs/access.log | sort | uniq -c | sort -rn | head -3",
                      stdout=expected, spaces=True)
-    sc.check_command("q4", "awk '{print $1}' logs/access.log | sort | uniq -c | sort -rn | head -3",
+    sc.check_command("awk '{print $1}' logs/access.log | sort | uniq -c | sort -rn | head -3",
                      seed=3, spaces=True, reference=TOP3)
+
+
+def test_the_exercise_names_the_question(capsys):
+    with pytest.raises(CheckFailed) as e:
+        @exercise("q3")
+        def test(): sc.check_command("echo 1", stdout="54")
+    assert str(e.value).startswith("q3: your command printed something else than expected")
+    assert capsys.readouterr().err == ""
 
 
 def test_wrong_output_shows_command_output_and_expected_but_not_reference(capsys):
     wrong = "grep -c ' 5[0-9][0-9]' logs/access.log"
-    msg = failure(capsys, question="q3", command=wrong, seed=3, reference=COUNT_5XX)
-    assert msg.startswith("q3: ")
-    assert wrong in msg
+    msg = failure(capsys, command=wrong, seed=3, reference=COUNT_5XX, hint="anchor it")
     expected = sc.run(COUNT_5XX, 3).stdout.strip()
     got = sc.run(wrong, 3).stdout.strip()
-    assert f"expected:\n        {expected}" in msg and got in msg
+    assert msg.splitlines()[1:] == [f"  your command: {wrong}", f"  expected: {expected}", f"  got:      {got}",
+                                    "  hint: anchor it"]
     assert COUNT_5XX not in msg and "5[0-9]{2}" not in msg
+
+
+def test_a_hidden_failure_shows_no_value_and_no_input():
+    wrong = "grep -c ' 5[0-9][0-9]' logs/access.log"
+    with pytest.raises(CheckFailed) as e:
+        @exercise("q3")
+        def test():
+            sc.check_command(wrong, stdout=sc.run(wrong, 0).stdout)
+            ### BEGIN HIDDEN TESTS
+            sc.check_command(wrong, seed=hidden_seed(), reference=COUNT_5XX, hint="anchor it")
+            ### END HIDDEN TESTS
+    lines = e.value.lines()
+    assert lines == ["q3: failed a hidden test: on another server (generated with another seed), your command "
+                     "printed something else than expected", "  hint: anchor it"]
 
 
 def test_long_outputs_are_shown_as_a_diff():
     ref = "head -n 30 logs/access.log"
-    msg = failure(question="q", command="sed -n '1,4p;6,30p' logs/access.log", reference=ref)
-    assert "difference (- expected, + yours)" in msg and "more lines" in msg
+    msg = failure(command="sed -n '1,4p;6,30p' logs/access.log", reference=ref)
+    assert "difference (- expected, + yours)" in msg and "more diff lines" not in msg
     assert ref not in msg
 
 
 def test_order_and_spacing_only_ignored_when_asked():
     expected = "b\na\n"
-    sc.check_command("q", "printf 'a\\nb\\n'", stdout=expected, unordered=True)
-    msg = failure(question="q", command="printf 'a\\nb\\n'", stdout=expected)
+    sc.check_command("printf 'a\\nb\\n'", stdout=expected, unordered=True)
+    msg = failure(command="printf 'a\\nb\\n'", stdout=expected)
     assert "in the wrong order" in msg
-    msg = failure(question="q", command="printf '  1 a\\n'", stdout="1 a")
-    sc.check_command("q", "printf '  1   a\\n'", stdout="1 a", spaces=True)
+    failure(command="printf '  1 a\\n'", stdout="1 a")
+    sc.check_command("printf '  1   a\\n'", stdout="1 a", spaces=True)
 
 
 def test_files_left_behind_are_compared():
     # mv instead of cp: originals missing, reported by name
-    msg = failure(question="q1", command="mkdir backup && mv data/orders/orders_2026-01.csv backup/",
+    msg = failure(command="mkdir backup && mv data/orders/orders_2026-01.csv backup/",
                   reference="mkdir backup && cp data/orders/orders_2026-01.csv backup/")
     assert "missing file `data/orders/orders_2026-01.csv`" in msg
     # a stray file
-    msg = failure(question="q", command="grep -c x logs/error.log > count.txt; cat count.txt",
-                  reference="grep -c x logs/error.log")
+    msg = failure(command="grep -c x logs/error.log > count.txt; cat count.txt", reference="grep -c x logs/error.log")
     assert "created file `count.txt`" in msg
     # a file emptied by `sed ... f > f`
-    msg = failure(question="q", command="sed 's/a/b/' config/app.conf > config/app.conf", stdout="")
+    msg = failure(command="sed 's/a/b/' config/app.conf > config/app.conf", stdout="")
     assert "`config/app.conf` does not have the expected content (it is empty" in msg
 
 
 def test_expected_files_in_visible_mode():
     content = sc.server_file("config/train.yaml")
-    sc.check_command("q14", "mkdir models/run1 && cp config/train.yaml models/run1/",
+    sc.check_command("mkdir models/run1 && cp config/train.yaml models/run1/",
                      files={"models/run1/train.yaml": content})
-    msg = failure(question="q14", command="mkdir models/run1", files={"models/run1/train.yaml": content})
+    msg = failure(command="mkdir models/run1", files={"models/run1/train.yaml": content})
     assert "missing file `models/run1/train.yaml`" in msg
-    # with a setup, the expected folder is the one after the setup
-    sc.check_command("q14", "mkdir models/run1 || echo 'setup failed'", code=None, stdout="setup failed",
+    # with a setup, the expected folder is the one after the setup, and the message shows the setup
+    sc.check_command("mkdir models/run1 || echo 'setup failed'", code=None, stdout="setup failed",
                      setup="mkdir -p models/run1")
+    msg = failure(command="mkdir -p models/run1 || echo 'setup failed'", code=None, stdout="setup failed",
+                  setup="mkdir -p models/run1")
+    assert "run first, by the check: mkdir -p models/run1" in msg
+
+
+def test_compare_only_what_the_question_says():
+    # only stdout: the exit code and the files do not matter
+    sc.check_command("echo hi; touch stray.txt; exit 3", stdout="hi", compare=("stdout",))
+    sc.check_command("echo hi; touch stray.txt; exit 3", reference="echo hi", compare=["stdout"])
+    assert "created file `stray.txt`" in failure(command="echo hi; touch stray.txt", reference="echo hi")
 
 
 def test_appended_lines_are_described():
-    msg = failure(question="q", command="echo extra >> config/app.conf", stdout="")
+    msg = failure(command="echo extra >> config/app.conf", stdout="")
     assert "extra lines at the end" in msg
 
 
 def test_exit_code_and_stderr_are_reported():
-    msg = failure(question="q", command="ls no-such-file", stdout="")
+    msg = failure(command="ls no-such-file", stdout="")
     assert "exit code 2, expected 0" in msg and "No such file" in msg
 
 
+def test_stderr_is_compared_only_when_asked():
+    noisy = "python3 ml/train.py 2>&1 >/dev/null | tee -a logs/train_errors.log >&2"
+    # not compared by default: a question that does not say what may reach the screen
+    sc.check_command("echo hi; echo warning >&2", stdout="hi")
+    sc.check_command("echo hi", stdout="hi", stderr="")
+    msg = failure(command="echo hi; echo warning >&2", stdout="hi", stderr="")
+    assert msg.startswith("check: your command printed something on stderr (the screen), where nothing was "
+                          "expected") and "warning" in msg
+    assert msg.count("it printed on stderr") == 1
+    # with a reference, the given text is expected
+    assert "printed something on stderr" in failure(command=noisy, reference="python3 ml/train.py >/dev/null "
+                                                    "2>> logs/train_errors.log", stderr="")
+    msg = failure(command="echo oops >&2", stdout="", stderr="usage: x")
+    assert "printed something else than expected on stderr" in msg and "usage: x" in msg and "oops" in msg
+
+
+def test_a_hidden_stderr_failure_shows_no_value():
+    with pytest.raises(CheckFailed) as e:
+        @exercise("q6")
+        def test_q6():
+            ### BEGIN HIDDEN TESTS
+            sc.check_command("echo secret-warning >&2", seed=hidden_seed(), reference="true", stderr="")
+            ### END HIDDEN TESTS
+    lines = str(e.value).splitlines()
+    assert lines == ["q6: failed a hidden test: on another server (generated with another seed), your command "
+                     "printed something else than expected on stderr (the screen)"]
+
+
+def test_a_command_left_in_the_background_is_explained():
+    msg = failure(command="python3 ml/train.py | tee logs/out.log &", reference="python3 ml/train.py")
+    assert "note: your command ends with &" in msg
+
+
 def test_timeout_message(capsys):
-    msg = failure(capsys, question="q", command="sleep 20", stdout="", timeout=1)
+    msg = failure(capsys, command="sleep 20", stdout="", timeout=1)
     assert "did not finish within 1 s" in msg
+
+
+def test_syntax_errors_show_bash_and_no_hint():
+    for command, error in [("grep -c \"5 logs/access.log", "unexpected EOF while looking for matching"),
+                           ("ls |\n| sort", "line 2: syntax error near unexpected token `|'"),
+                           ("for f in *.csv; do wc -l $f", "syntax error: unexpected end of file")]:
+        with pytest.raises(CheckFailed) as e:
+            sc.check_command(command, stdout="", hint="the logic hint")
+        msg = str(e.value)
+        assert msg.startswith("check: your command has a syntax error, so bash did not run it\n  bash: line ")
+        assert error in msg and "hint" not in msg and "your command:" in msg
+    assert sc.syntax_error("ls | sort") is None and sc.syntax_error("echo 'a\nb'") is None
 
 
 def test_not_a_string_or_empty():
     with pytest.raises(CheckFailed, match="should be a string"):
-        sc.check_command("q", ["ls"], stdout="")
+        sc.check_command(["ls"], stdout="")
     with pytest.raises(CheckFailed, match="empty string"):
-        sc.check_command("q", "   ", stdout="")
+        sc.check_command("   ", stdout="")
 
 
 def test_require_patterns_for_conceptual_questions():
     reqs = [(r"\bnohup\b", "use nohup"), (r"(?<![&|])&\s*$", "end with a single &")]
     ok = "nohup python3 ml/train.py > logs/n.log 2>&1 &"
-    assert sc.check_command("q15", ok, require=reqs, background=True, reference=ok) is None
+    assert sc.check_command(ok, require=reqs, background=True, reference=ok) is None
     assert "epoch 3/3" in sc.run(ok, background=True).files["logs/n.log"].decode()
     for bad, why in [("python3 ml/train.py > logs/n.log 2>&1 &", "use nohup"),
                      ("nohup python3 ml/train.py > logs/n.log 2>&1", "end with a single &"),
                      ("nohup true && true &&", "end with a single &")]:
         with pytest.raises(CheckFailed, match=why):
-            sc.check_command("q15", bad, require=reqs, background=True, reference=ok)
+            sc.check_command(bad, require=reqs, background=True, reference=ok, hint="logic")
     # 2>&1 before >: the warnings do not reach the log
-    msg = failure(question="q15", command="nohup python3 ml/train.py 2>&1 > logs/n.log &", require=reqs,
-                  background=True, reference=ok)
+    msg = failure(command="nohup python3 ml/train.py 2>&1 > logs/n.log &", require=reqs, background=True,
+                  reference=ok)
     assert "`logs/n.log` does not have the expected content" in msg and ok not in msg
 
 
@@ -183,30 +277,120 @@ wc -l "$1"/*.csv
 
 
 def test_script_is_made_executable_and_run_with_arguments():
-    assert sc.check_script("q13", SCRIPT, ["data/exports 2025"], seed=3, reference=SCRIPT, unordered=True,
+    assert sc.check_script(SCRIPT, ["data/exports 2025"], seed=3, reference=SCRIPT, unordered=True,
                            spaces=True) is None
-    sc.check_script("q13", SCRIPT, [], code=2, stdout="", stderr_pattern=r"(?m)^usage:")
+    sc.check_script(SCRIPT, [], code=2, stdout="", stderr_pattern=r"(?m)^usage:")
 
 
 def test_script_failures(capsys):
     unquoted = SCRIPT.replace('wc -l "$1"/*.csv', "wc -l $1/*.csv")
     with pytest.raises(CheckFailed) as e:
-        sc.check_script("q13", unquoted, ["data/exports 2025"], seed=3, reference=SCRIPT, unordered=True, spaces=True)
+        sc.check_script(unquoted, ["data/exports 2025"], seed=3, reference=SCRIPT, unordered=True, spaces=True)
     msg = str(e.value)
     assert "./count_csv_lines.sh 'data/exports 2025'" in msg and 'wc -l "$1"' not in msg
     assert capsys.readouterr().err == ""
     with pytest.raises(CheckFailed, match="shebang"):
-        sc.check_script("q13", SCRIPT.split("\n", 1)[1], ["data/orders"], reference=SCRIPT)
+        sc.check_script(SCRIPT.split("\n", 1)[1], ["data/orders"], reference=SCRIPT)
     with pytest.raises(CheckFailed, match="very first line"):
-        sc.check_script("q13", "\n" + SCRIPT, ["data/orders"], reference=SCRIPT)
+        sc.check_script("\n" + SCRIPT, ["data/orders"], reference=SCRIPT)
     with pytest.raises(CheckFailed, match="could not start your script"):
-        sc.check_script("q13", "#!/bin/no-such-shell\necho hi\n", ["data/orders"], reference=SCRIPT)
+        sc.check_script("#!/bin/no-such-shell\necho hi\n", ["data/orders"], reference=SCRIPT)
     no_usage = "#!/bin/bash\nwc -l \"$1\"/*.csv\n"
     with pytest.raises(CheckFailed, match="exit code 1, expected 2"):
-        sc.check_script("q13", no_usage, [], code=2, stdout="", stderr_pattern=r"(?m)^usage:")
+        sc.check_script(no_usage, [], code=2, stdout="", stderr_pattern=r"(?m)^usage:")
     quiet = "#!/bin/bash\n[ -d \"$1\" ] || exit 2\nwc -l \"$1\"/*.csv\n"
     with pytest.raises(CheckFailed, match="message on stderr"):
-        sc.check_script("q13", quiet, [], code=2, stdout="", stderr_pattern=r"(?m)^usage:")
+        sc.check_script(quiet, [], code=2, stdout="", stderr_pattern=r"(?m)^usage:")
+
+
+def test_script_setup_runs_first_for_the_script_and_the_reference():
+    extras = "printf 'notes\\n' > data/orders/README.txt && mkdir data/orders/old && cp data/orders/orders_2026-01.csv data/orders/old/"
+    sc.check_script(SCRIPT, ["data/orders"], seed=3, setup=extras, reference=SCRIPT, unordered=True, spaces=True)
+    every_file = SCRIPT.replace('wc -l "$1"/*.csv', 'wc -l "$1"/*.*')
+    sc.check_script(every_file, ["data/orders"], seed=3, reference=SCRIPT, unordered=True, spaces=True)
+    with pytest.raises(CheckFailed) as e:
+        sc.check_script(every_file, ["data/orders"], seed=3, setup=extras, reference=SCRIPT, unordered=True,
+                        spaces=True)
+    assert "README.txt" in str(e.value) and "run first, by the check" in str(e.value)
+    recursive = SCRIPT.replace('wc -l "$1"/*.csv', "find \"$1\" -name '*.csv' -exec wc -l {} +")
+    with pytest.raises(CheckFailed, match="printed something else"):
+        sc.check_script(recursive, ["data/orders"], setup=extras, stdout=sc.run(
+            "wc -l data/orders/*.csv", 0).stdout, unordered=True, spaces=True)
+    # visible mode: the files the setup made are expected to stay
+    sc.check_script(SCRIPT, ["data/orders"], setup=extras, stdout=sc.run("wc -l data/orders/*.csv", 0).stdout,
+                    unordered=True, spaces=True)
+
+
+def test_script_syntax_errors_show_the_shell_and_no_hint():
+    for shebang, shell, error in [("#!/bin/bash", "bash", "count_csv_lines.sh: line 4: syntax error"),
+                                  ("#!/usr/bin/env bash", "bash", "count_csv_lines.sh: line 4: syntax error"),
+                                  ("#!/bin/sh", "sh", "count_csv_lines.sh: 4: Syntax error")]:
+        broken = f'{shebang}\nif [ -d "$1" ]; then\n    wc -l "$1"/*.csv\n'
+        with pytest.raises(CheckFailed) as e:
+            sc.check_script(broken, ["data/orders"], reference=SCRIPT, hint="the logic hint")
+        msg = str(e.value)
+        assert msg.startswith(f"check: your script has a syntax error, so {shell} did not run it\n  {error}")
+        assert "hint" not in msg
+
+
+# ------------------------------------------------------------- in the judge
+
+class _Jailed(Transport):
+    """What the judge gives the checks: no answers to look up, and the jail."""
+
+    local = False
+
+    def request(self, req: dict) -> dict:
+        return {"value": None}
+
+    def source(self, name, whole_cell):
+        return None
+
+    def wrap_command(self, argv, writable):
+        from workbook.grading.sandbox import jail_command
+        return jail_command(argv, writable)
+
+
+@pytest.fixture
+def judged():
+    if not shutil.which("bwrap"):
+        pytest.fail("bubblewrap (bwrap) is needed to grade shell answers")
+    with judging(JudgeContext(_Jailed(), b"k" * 32)):
+        yield
+
+
+def test_in_the_judge_student_strings_run_jailed(judged, tmp_path):
+    here = Path(__file__).resolve().parent
+    secret = tmp_path / "secret.txt"
+    secret.write_text("s3cret\n")
+    seen = {}
+
+    @exercise("q0")
+    def test():
+        res = sc.run(f"cat {secret}; ls {here}; touch {tmp_path}/x; echo $HOME; "
+                     "python3 ml/train.py | head -n 1; getent hosts example.org || echo no network", 0)
+        seen["res"] = res
+        ref = sc.run(f"cat {secret}", 0, trusted=True)  # the test's own reference is not jailed
+        seen["ref"] = ref
+    res = seen["res"]
+    assert "s3cret" not in res.stdout and "No such file" in res.stderr  # nothing of the course or the grader
+    assert not (tmp_path / "x").exists()
+    assert "/home" in res.stdout and "run churn-" in res.stdout and "no network" in res.stdout
+    assert seen["ref"].stdout == "s3cret\n"
+
+
+def test_in_the_judge_the_checks_give_the_same_verdicts(judged):
+    @exercise("q4")
+    def test():
+        sc.check_command(TOP3, stdout=sc.run(TOP3, 0, trusted=True).stdout, spaces=True)
+        sc.check_script(SCRIPT, ["data/exports 2025"], seed=3, reference=SCRIPT, unordered=True, spaces=True)
+        sc.check_command("nohup python3 ml/train.py > logs/n.log 2>&1 &", background=True,
+                         reference="nohup python3 ml/train.py &> logs/n.log &")
+        assert sc.run("echo start; (sleep 5; echo late) &", 0, timeout=3).stdout == "start\n"
+        with pytest.raises(CheckFailed, match="syntax error"):
+            sc.check_command("echo 'x", stdout="x")
+        with pytest.raises(CheckFailed, match="syntax error, so sh did not run it"):
+            sc.check_script("#!/bin/sh\nif true; then\n", ["data/orders"], reference=SCRIPT)
 
 
 # --------------------------------------------------------------- preview()
@@ -218,3 +402,6 @@ def test_preview_prints_output_and_changes(capsys):
     assert out.err == ""
     sc.preview(42)
     assert "needs a string" in capsys.readouterr().out
+    sc.preview("echo 'x")
+    assert "syntax error" in capsys.readouterr().out
+

@@ -183,7 +183,7 @@ def test_02_sql_churn_label_follows_the_shared_definition(seed, ref):
     import datetime as dt
     from pathlib import Path
 
-    from workbook import nb as nbm
+    from workbook.course import nb as nbm
     src = nbm.read(Path(__file__).resolve().parent.parent / "source" / "02_sql" / "02_sql.ipynb")
     cell = next(c for c in src.cells if nbm.meta(c).get("grade_id") == "q12_churn_label")
     ns: dict = {}
@@ -199,3 +199,148 @@ def test_02_sql_churn_label_follows_the_shared_definition(seed, ref):
     assert got == want
     assert any((r - dt.date.fromisoformat(d)).days == 60 for d in last.values())
     conn.close()
+
+
+# --------------------------------------------------------------------------- planted edge cases (02_sql)
+
+EDGE_SEEDS = [0] + __import__("random").Random(20260630).sample(range(2**31), 40)
+
+
+def _edge_case_problems(conn) -> list[str]:
+    """Each boundary case plant_edge_cases promises, checked with plain SQL."""
+    problems = []
+
+    def one(sql, *args):
+        return conn.execute(sql, args).fetchone()[0]
+
+    def need(what, sql, *args):
+        if not one(sql, *args):
+            problems.append(what)
+
+    # q1: the 10 premium products reach down to exactly 100,000, through a tie; one launched on 2025-01-01
+    premium = conn.execute("SELECT product_id, price_krw, launched_date FROM products WHERE price_krw >= 100000 "
+                           "AND launched_date >= '2025-01-01' ORDER BY price_krw DESC, product_id").fetchall()
+    if not (len(premium) >= 11 and premium[9][1] == premium[10][1] == 100000 and premium[7][1] > 100000):
+        problems.append("q1: the 10th and 11th premium products cost exactly 100,000, the 8th more")
+    if not any(d == "2025-01-01" and p > 100000 for _, p, d in premium[:8]):
+        problems.append("q1: a top product launched on 2025-01-01")
+    if not len({p for _, p, _ in premium[:8]}) < 8:
+        problems.append("q1: a tie among the top products")
+    need("q1: a product launched in 2025 at 99,000",
+         "SELECT COUNT(*) FROM products WHERE launched_date >= '2025-01-01' AND price_krw = 99000")
+    # q2
+    need("q2: exactly 30 delivered orders and more orders in all",
+         "SELECT COUNT(*) FROM (SELECT customer_id FROM orders GROUP BY 1 "
+         "HAVING SUM(status = 'delivered') = 30 AND COUNT(*) > 30)")
+    need("q2: 29 delivered orders among 30 or more",
+         "SELECT COUNT(*) FROM (SELECT customer_id FROM orders GROUP BY 1 "
+         "HAVING SUM(status = 'delivered') = 29 AND COUNT(*) >= 30)")
+    # q3, q4
+    need("q3/q4: a product ordered only in cancelled and refunded orders (both), in a category without revenue",
+         "SELECT COUNT(*) FROM products p WHERE "
+         "(SELECT COUNT(DISTINCT o.status) FROM order_items i JOIN orders o USING (order_id) "
+         " WHERE i.product_id = p.product_id AND o.status IN ('cancelled', 'refunded')) = 2 "
+         "AND NOT EXISTS (SELECT 1 FROM order_items i JOIN orders o USING (order_id) JOIN products q USING "
+         " (product_id) WHERE q.category_id = p.category_id AND o.status NOT IN ('cancelled', 'refunded'))")
+    # q5
+    for day in ("2026-05-31", "2026-06-01", "2026-06-30"):
+        need(f"q5: a referred customer who signed up on {day}",
+             "SELECT COUNT(*) FROM customers WHERE signup_date = ? AND referred_by IS NOT NULL", day)
+    # q7
+    need("q7: an order on the day of a 1-star review and none later",
+         "SELECT COUNT(*) FROM customers c WHERE EXISTS (SELECT 1 FROM reviews r JOIN orders o "
+         " ON o.customer_id = r.customer_id AND o.order_date = date(r.created_at) "
+         " WHERE r.customer_id = c.customer_id AND r.rating = 1) "
+         "AND NOT EXISTS (SELECT 1 FROM reviews r JOIN orders o ON o.customer_id = r.customer_id "
+         " AND o.order_date > date(r.created_at) WHERE r.customer_id = c.customer_id AND r.rating = 1)")
+    need("q7: two 1-star reviews of one customer, each followed by a later order",
+         "SELECT COUNT(*) FROM (SELECT r.customer_id FROM reviews r WHERE r.rating = 1 AND EXISTS "
+         " (SELECT 1 FROM orders o WHERE o.customer_id = r.customer_id AND o.order_date > date(r.created_at)) "
+         " GROUP BY r.customer_id HAVING COUNT(*) >= 2)")
+    # q8
+    firsts = ("WITH f AS (SELECT customer_id, MIN(order_date) AS first_order FROM orders GROUP BY 1) "
+              "SELECT COUNT(*) FROM f JOIN customers c USING (customer_id) "
+              "WHERE julianday(first_order) - julianday(c.signup_date) = ?")
+    need("q8: a first order exactly 30 days after signup", firsts, 30)
+    need("q8: a first order exactly 31 days after signup", firsts, 31)
+    need("q8: a cancelled first order within 30 days, the first other order after 30 days",
+         "SELECT COUNT(*) FROM customers c WHERE "
+         "(SELECT status FROM orders o WHERE o.customer_id = c.customer_id ORDER BY order_date, order_id LIMIT 1)"
+         " = 'cancelled' AND julianday((SELECT MIN(order_date) FROM orders o WHERE o.customer_id = c.customer_id))"
+         " - julianday(c.signup_date) <= 30 AND julianday((SELECT MIN(order_date) FROM orders o "
+         " WHERE o.customer_id = c.customer_id AND o.status <> 'cancelled')) - julianday(c.signup_date) > 30")
+    # q9
+    need("q9: two products tie for the top price of a category of 3 or more",
+         "SELECT COUNT(*) FROM (SELECT category_id FROM products p GROUP BY 1 HAVING COUNT(*) >= 3 AND "
+         " (SELECT COUNT(*) FROM products q WHERE q.category_id = p.category_id AND q.price_krw = MAX(p.price_krw)) >= 2)")
+    # q10
+    need("q10: a June day with orders but no revenue",
+         "SELECT COUNT(*) FROM (SELECT order_date FROM orders WHERE order_date LIKE '2026-06-%' GROUP BY 1 "
+         " HAVING SUM(status NOT IN ('cancelled', 'refunded')) = 0)")
+    for day in ("2026-05-31", "2026-06-01", "2026-06-30"):
+        need(f"q10: revenue on {day}", "SELECT COUNT(*) FROM orders o JOIN order_items USING (order_id) "
+             "WHERE o.order_date = ? AND o.status NOT IN ('cancelled', 'refunded')", day)
+    # q11
+    need("q11: exactly 20 orders, some not delivered",
+         "SELECT COUNT(*) FROM (SELECT customer_id FROM orders GROUP BY 1 HAVING COUNT(*) = 20 "
+         " AND SUM(status = 'delivered') < 20 AND SUM(status NOT IN ('cancelled', 'refunded')) < 20)")
+    need("q11: exactly 19 orders",
+         "SELECT COUNT(*) FROM (SELECT customer_id FROM orders GROUP BY 1 HAVING COUNT(*) = 19)")
+    # q12 (at REF_DATE)
+    for days in (60, 61):
+        need(f"q12: a last order exactly {days} days before REF_DATE",
+             "SELECT COUNT(*) FROM (SELECT customer_id FROM orders GROUP BY 1 "
+             " HAVING julianday(?) - julianday(MAX(order_date)) = ?)", shop.REF_DATE, days)
+    need("q12: a customer whose only order is on REF_DATE",
+         "SELECT COUNT(*) FROM (SELECT customer_id FROM orders GROUP BY 1 HAVING MIN(order_date) = ?)", shop.REF_DATE)
+    need("q12: a recent cancelled order, the last other order more than 60 days before REF_DATE",
+         "SELECT COUNT(*) FROM (SELECT customer_id FROM orders GROUP BY 1 "
+         " HAVING julianday(?) - julianday(MAX(order_date)) <= 60 AND julianday(?) - "
+         " julianday(MAX(CASE WHEN status NOT IN ('cancelled', 'refunded') THEN order_date END)) > 60)",
+         shop.REF_DATE, shop.REF_DATE)
+    # q13
+    spend = ("WITH s AS (SELECT c.customer_id, COUNT(DISTINCT o.order_id) AS n_orders, "
+             " COALESCE(SUM(CASE WHEN o.status NOT IN ('cancelled', 'refunded') THEN i.quantity * i.unit_price_krw "
+             " END), 0) AS spent FROM customers c LEFT JOIN orders o ON o.customer_id = c.customer_id "
+             " LEFT JOIN order_items i ON i.order_id = o.order_id GROUP BY c.customer_id) ")
+    for amount in (200_000, 1_000_000):
+        need(f"q13: a customer who spent exactly {amount:,}", spend + "SELECT COUNT(*) FROM s WHERE spent = ?", amount)
+    need("q13: a customer with orders, all cancelled or refunded",
+         spend + "SELECT COUNT(*) FROM s WHERE spent = 0 AND n_orders > 0")
+    need("q13: every bucket has customers", spend + "SELECT SUM(spent = 0) > 0 AND SUM(spent > 0 AND spent < 200000) > 0 "
+         "AND SUM(spent >= 200000 AND spent < 1000000) > 0 AND SUM(spent >= 1000000) > 0 FROM s")
+    # q15
+    need("q15: a customer whose order ids are not in date order, with two orders on the same day",
+         "SELECT COUNT(*) FROM customers c WHERE EXISTS (SELECT 1 FROM orders a JOIN orders b "
+         " ON b.customer_id = a.customer_id AND a.order_id < b.order_id AND a.order_date > b.order_date "
+         " WHERE a.customer_id = c.customer_id) AND EXISTS (SELECT 1 FROM orders a JOIN orders b "
+         " ON b.customer_id = a.customer_id AND a.order_id < b.order_id AND a.order_date = b.order_date "
+         " WHERE a.customer_id = c.customer_id)")
+    if conn.execute("PRAGMA foreign_key_check").fetchall():
+        problems.append("dangling foreign keys")
+    return problems
+
+
+@pytest.mark.parametrize("seed", EDGE_SEEDS)
+def test_edge_cases_are_planted_for_every_seed(seed):
+    """shop.connect(seed, edge_cases=True) holds every boundary case the 02_sql questions name."""
+    conn = shop.connect(seed, edge_cases=True)
+    try:
+        assert _edge_case_problems(conn) == []
+    finally:
+        conn.close()
+
+
+def test_edge_cases_leave_the_cached_file_alone_and_are_read_only():
+    plain = shop.connect(0)
+    before = plain.execute("SELECT COUNT(*), SUM(order_id), MAX(order_date) FROM orders").fetchone()
+    edge = shop.connect(0, edge_cases=True)
+    with pytest.raises(sqlite3.OperationalError):
+        edge.execute("DELETE FROM orders")
+    assert _edge_case_problems(plain) != []      # the plain database is not planted
+    edge.close()
+    assert plain.execute("SELECT COUNT(*), SUM(order_id), MAX(order_date) FROM orders").fetchone() == before
+    plain.close()
+    again = shop.connect(0, edge_cases=True, readonly=False)   # a writable planted copy
+    again.execute("DELETE FROM order_items")
+    again.close()

@@ -7,8 +7,10 @@ import shutil
 import pytest
 
 from conftest import ASSIGNMENTS, REPO
-from workbook import cli, course, solutions
-from workbook import nb as nbm
+from workbook import cli
+from workbook.course import layout as course
+from workbook.student import solutions
+from workbook.course import nb as nbm
 
 
 @pytest.fixture

@@ -1,74 +1,157 @@
-"""Unit tests of workbook.torchcheck (fast: no notebook runs)."""
+"""Unit tests of workbook.checks.pytorch (fast: no notebook runs).
+
+Pure helpers (check_close, count_code_lines, check_frame...) are called
+directly. Helpers that use the student's answer run inside a real
+``@exercise`` run, on a namespace that looks like a notebook's (cells in
+linecache and in the input history ``In``): the answers are then Refs, and
+the probes go through ``kernel.serve`` in-process, exactly as in a student's
+own run of a test cell. Local objects (not Refs) also work: the probe then
+runs in-process."""
 from __future__ import annotations
 
 import linecache
 import math
+import re
+import textwrap
 
 import pandas as pd
 import pytest
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from torch.utils.data import DataLoader, TensorDataset
 
 from workbook.checks import CheckFailed
-from workbook import torchcheck as tc
+from workbook.checks import pytorch as tc
+
+_counter = [0]
 
 
-def define(code: str, name: str, filename: str = "/tmp/ipykernel_test/cell_1.py"):
-    """Define ``name`` from ``code`` as a notebook cell would (ipykernel puts
-    every cell's text in linecache under a made-up file name)."""
+def run_cell(code: str, ns: dict) -> None:
+    """Run ``code`` as IPython runs a cell: readable source, input history."""
+    _counter[0] += 1
+    code = textwrap.dedent(code)
+    filename = f"/tmp/ipykernel_torchcheck/cell_{_counter[0]}.py"
     linecache.cache[filename] = (len(code), None, code.splitlines(True), filename)
-    ns = {"torch": torch, "nn": nn, "F": F, "math": math, "__name__": "__main__"}
+    ns.setdefault("In", []).append(code)
     exec(compile(code, filename, "exec"), ns)
-    return ns[name]
 
 
-# ---------------------------------------------------------------- tensors
+def notebook(*answers: str) -> dict:
+    ns = {"__name__": "__main__", "torch": torch, "nn": nn, "F": F, "math": math, "In": []}
+    for a in answers:
+        run_cell(a, ns)
+    return ns
+
+
+def failure(ns: dict, test: str) -> str:
+    with pytest.raises(CheckFailed) as e:
+        run_cell(test, ns)
+    return str(e.value)
+
+
+LINEAR = '''
+class Linear(nn.Module):
+    def __init__(self, n_in, n_out, bias=True):
+        super().__init__()
+        b = 1 / math.sqrt(n_in)
+        self.weight = nn.Parameter(torch.empty(n_out, n_in).uniform_(-b, b))
+        self.bias = nn.Parameter(torch.empty(n_out).uniform_(-b, b)) if bias else None
+
+    def forward(self, x):
+        y = x @ self.weight.T
+        return y if self.bias is None else y + self.bias
+'''
+
+LINEAR_TEST = '''
+from workbook.checks import exercise
+from workbook.checks.pytorch import build_and_inspect, check_parameter, compare, layer, randn, randomize
+
+
+@exercise("q1")
+def test_linear(Linear: nn.Module):
+    def case(n_in, n_out, x, seed=0):
+        made = layer(Linear, n_in, n_out, seed=seed)
+        seen = build_and_inspect(made, "weight", "bias")
+        check_parameter(seen, "weight", (n_out, n_in))
+        ref = nn.Linear(n_in, n_out)
+        randomize(ref, seed=seed + 1)
+        compare(made, ref, [x], input_names=["x"], params=dict(ref.named_parameters()), forbidden=["F.linear"])
+
+    case(5, 3, randn(4, 5, seed=1))
+    ### BEGIN HIDDEN TESTS
+    case(7, 2, randn(1, 3, 7, seed=2), seed=4)
+    ### END HIDDEN TESTS
+'''
+
+
+# ---------------------------------------------------------------- tensors (judge side)
 
 def test_check_close_passes_and_names_the_difference():
     a = torch.arange(6.0).view(2, 3)
-    tc.check_close("q1", a.clone(), a)
+    tc.check_close(a.clone(), a)
     b = a.clone()
     b[1, 2] += 0.5
     with pytest.raises(CheckFailed) as e:
-        tc.check_close("q1", b, a, what="output of MyLayer")
+        tc.check_close(b, a, what="output of MyLayer")
     msg = str(e.value)
-    assert "q1: the output of MyLayer differs" in msg
+    assert "the output of MyLayer differs" in msg
     assert "(1, 2)" in msg and "0.5" in msg and "1 of 6 elements" in msg
 
 
 def test_check_close_shape_dtype_type_and_nan():
     a = torch.zeros(2, 3)
     with pytest.raises(CheckFailed, match="wrong shape of the output"):
-        tc.check_close("q", torch.zeros(3, 2), a)
+        tc.check_close(torch.zeros(3, 2), a)
     with pytest.raises(CheckFailed, match="wrong dtype"):
-        tc.check_close("q", torch.zeros(2, 3, dtype=torch.float64), a)
+        tc.check_close(torch.zeros(2, 3, dtype=torch.float64), a)
     with pytest.raises(CheckFailed, match="should be a torch.Tensor"):
-        tc.check_close("q", [[0, 0, 0]] * 2, a)
+        tc.check_close([[0, 0, 0]] * 2, a)
     with pytest.raises(CheckFailed, match="NaN"):
-        tc.check_close("q", torch.full((2, 3), float("nan")), a)
+        tc.check_close(torch.full((2, 3), float("nan")), a)
 
 
 def test_float32_tolerance_is_the_default():
     a = torch.ones(4)
-    tc.check_close("q", a + 1e-6, a)
+    tc.check_close(a + 1e-6, a)
     with pytest.raises(CheckFailed):
-        tc.check_close("q", a + 1e-4, a)
+        tc.check_close(a + 1e-4, a)
 
 
-def test_check_grad_missing():
-    t = torch.ones(3, requires_grad=True)
-    with pytest.raises(CheckFailed, match="None after backward"):
-        tc.check_grad("q", t, torch.ones(3), what="gradient of weight")
+def test_check_tensor():
+    tc.check_tensor(torch.ones(2, 3), shape=(2, 3), dtype=torch.float32)
+    with pytest.raises(CheckFailed, match="wrong shape of the X_train"):
+        tc.check_tensor(torch.ones(3), shape=(2, 3), what="X_train")
+    with pytest.raises(CheckFailed, match="NaN or infinite"):
+        tc.check_tensor(torch.tensor([1.0, float("inf")]))
 
+
+def test_check_uniform_init():
+    gen = torch.Generator().manual_seed(0)
+    bound = 1 / math.sqrt(300)
+    tc.check_uniform_init(torch.empty(200, 300).uniform_(-bound, bound, generator=gen), bound)
+    with pytest.raises(CheckFailed, match="within"):
+        tc.check_uniform_init(torch.randn(200, 300, generator=gen), bound)
+    with pytest.raises(CheckFailed, match="standard deviation"):
+        tc.check_uniform_init(torch.randn(200, 300, generator=gen).clamp(-bound, bound), bound)
+    with pytest.raises(CheckFailed, match="only reaches"):
+        tc.check_uniform_init(torch.zeros(10, 10), bound)
+
+
+def test_randn_leaves_the_global_generator_alone():
+    torch.manual_seed(5)
+    before = torch.random.get_rng_state()
+    assert torch.equal(tc.randn(3, seed=1), tc.randn(3, seed=1)) and not torch.equal(tc.randn(3, seed=1),
+                                                                                        tc.randn(3, seed=2))
+    assert torch.equal(torch.random.get_rng_state(), before)
+
+
+# ---------------------------------------------------------------- compare, on local objects (probe in-process)
 
 def test_compare_checks_output_and_gradients():
     x = torch.randn(3, 4)
-    tc.compare("q", lambda t: t.sin() * 2, lambda t: 2 * torch.sin(t), [x])
-    # same output, wrong gradient (detached)
+    tc.compare(lambda t: t.sin() * 2, lambda t: 2 * torch.sin(t), [x])
     with pytest.raises(CheckFailed, match="does not require grad"):
-        tc.compare("q", lambda t: (t.sin() * 2).detach(), lambda t: 2 * torch.sin(t), [x])
+        tc.compare(lambda t: (t.sin() * 2).detach(), lambda t: 2 * torch.sin(t), [x])
 
     class Wrong(torch.autograd.Function):
         @staticmethod
@@ -80,74 +163,168 @@ def test_compare_checks_output_and_gradients():
             return g  # should be g * cos
 
     with pytest.raises(CheckFailed, match="gradient with respect to x"):
-        tc.compare("q", Wrong.apply, torch.sin, [x], input_names=["x"])
+        tc.compare(Wrong, torch.sin, [x], input_names=["x"], method="apply")
 
 
-def test_compare_param_gradients_and_forbidden_only_for_the_answer():
-    torch.manual_seed(0)
+def test_compare_output_that_is_not_a_tensor():
+    with pytest.raises(CheckFailed, match="should be a torch.Tensor, not a tuple"):
+        tc.compare(lambda t: (t, t), torch.sin, [torch.ones(2)])
+
+
+def test_forbidden_only_while_the_answer_runs():
     ref = nn.Linear(3, 2)
-    mine_w = nn.Parameter(ref.weight.detach().clone())
-    mine_b = nn.Parameter(ref.bias.detach().clone())
-    x = torch.randn(5, 3)
+    tc.randomize(ref, seed=0)
+    x = tc.randn(5, 3, seed=1)
+
+    class Mine(nn.Module):
+        def __init__(self, blocked):
+            super().__init__()
+            self.blocked = blocked
+            self.weight = nn.Parameter(torch.zeros(2, 3))
+            self.bias = nn.Parameter(torch.zeros(2))
+
+        def forward(self, t):
+            return F.linear(t, self.weight, self.bias) if self.blocked else t @ self.weight.T + self.bias
+
     # the reference may call F.linear while the answer may not
-    tc.compare("q", lambda t: t @ mine_w.T + mine_b, ref, [x],
-               params=[("weight", mine_w, ref.weight), ("bias", mine_b, ref.bias)],
-               forbidden=[(F, "linear", "F.linear")])
+    tc.compare(tc.layer(Mine, False), ref, [x], params=dict(ref.named_parameters()), forbidden=["F.linear"])
     with pytest.raises(CheckFailed, match="your answer calls F.linear"):
-        tc.compare("q", lambda t: F.linear(t, mine_w, mine_b), ref, [x], forbidden=[(F, "linear", "F.linear")])
-    assert F.linear is torch.nn.functional.linear and "blocked" not in F.linear.__name__
+        tc.compare(tc.layer(Mine, True), ref, [x], params=dict(ref.named_parameters()), forbidden=["F.linear"])
+    assert F.linear is torch._C._nn.linear
+
+
+def test_blocked_restores_and_records():
+    seen = []
+    with tc.blocked(["F.softmax", "torch.softmax", "os.system", "F.no_such_function"], seen):
+        with pytest.raises(RuntimeError, match="not allowed"):
+            torch.softmax(torch.ones(2), 0)
+    assert seen == ["torch.softmax"] and torch.softmax(torch.zeros(2), 0).tolist() == [0.5, 0.5]
+    import os
+    assert "blocked" not in getattr(os.system, "__name__", "")
 
 
 def test_answer_exception_becomes_a_message():
     def broken(t):
         raise ValueError("boom")
-    with pytest.raises(CheckFailed, match="raised ValueError: boom"):
-        tc.compare("q", broken, torch.sin, [torch.ones(2)])
+
+    with pytest.raises(CheckFailed, match="raised ValueError in the forward pass .*: boom"):
+        tc.compare(broken, torch.sin, [torch.ones(2)])
 
 
 def test_failure_messages_do_not_show_the_reference():
-    secret = "def reference_impl(t):\n    return torch.tanh(t) * 3.25\n"
-    ref = define(secret, "reference_impl", "/tmp/ipykernel_test/secret.py")
+    def reference_impl(t):
+        return torch.tanh(t) * 3.25
+
     with pytest.raises(CheckFailed) as e:
-        tc.compare("q", torch.tanh, ref, [torch.randn(4)])
+        tc.compare(torch.tanh, reference_impl, [torch.randn(4)])
     msg = str(e.value)
-    assert "tanh" not in msg and "3.25" not in msg and "reference_impl" not in msg
+    assert "3.25" not in msg and "reference_impl" not in msg
 
 
-def test_check_uniform_init():
-    torch.manual_seed(0)
-    bound = 1 / math.sqrt(300)
-    tc.check_uniform_init("q", torch.empty(200, 300).uniform_(-bound, bound), bound)
-    with pytest.raises(CheckFailed, match="within"):
-        tc.check_uniform_init("q", torch.randn(200, 300), bound)
-    with pytest.raises(CheckFailed, match="standard deviation"):
-        tc.check_uniform_init("q", torch.randn(200, 300).clamp(-bound, bound), bound)
-    with pytest.raises(CheckFailed, match="only reaches"):
-        tc.check_uniform_init("q", torch.zeros(10, 10), bound)
-
-
-def test_module_helpers():
+def test_build_and_inspect_and_check_parameter():
     class Good(nn.Module):
         def __init__(self):
             super().__init__()
             self.weight = nn.Parameter(torch.ones(2, 3))
             self.plain = torch.ones(2)
+            self.__dict__["loose"] = nn.Parameter(torch.ones(2))   # not registered
+            self.bias = None
 
-    with pytest.raises(CheckFailed, match="not defined"):
-        tc.check_module_class("q", {}, "Linear")
-    with pytest.raises(CheckFailed, match="subclasses torch.nn.Module"):
-        tc.check_module_class("q", {"Linear": 3}, "Linear")
-    m = tc.make("q", tc.check_module_class("q", {"Good": Good}, "Good"))
-    tc.check_parameter("q", m, "weight", (2, 3))
+    seen = tc.build_and_inspect(tc.layer(Good), "weight", "plain", "loose", "bias", "nothing")
+    tc.check_parameter(seen, "weight", (2, 3))
+    assert seen["attrs"]["bias"]["kind"] == "none" and seen["parameters"] == [["weight", [2, 3]]]
     with pytest.raises(CheckFailed, match="wrong shape"):
-        tc.check_parameter("q", m, "weight", (3, 2))
+        tc.check_parameter(seen, "weight", (3, 2))
     with pytest.raises(CheckFailed, match="should be an nn.Parameter"):
-        tc.check_parameter("q", m, "plain", (2,))
-    with pytest.raises(CheckFailed, match="no attribute"):
-        tc.check_parameter("q", m, "bias", (2,))
+        tc.check_parameter(seen, "plain", (2,))
+    with pytest.raises(CheckFailed, match="not registered"):
+        tc.check_parameter(seen, "loose", (2,))
+    with pytest.raises(CheckFailed, match="no parameter `nothing`"):
+        tc.check_parameter(seen, "nothing", (2,))
+
+    class Broken(nn.Module):
+        def __init__(self, n):
+            super().__init__()
+            raise TypeError("no idea")
+
+    with pytest.raises(CheckFailed, match=r"Broken\(3\) raised TypeError when it was created: no idea"):
+        tc.build_and_inspect(tc.layer(Broken, 3))
 
 
-# ---------------------------------------------------------------- source
+def test_the_layer_is_built_under_the_given_seed():
+    a = tc.build_and_inspect(tc.layer(nn.Linear, 4, 4, seed=3), "weight")["attrs"]["weight"]["value"]
+    b = tc.build_and_inspect(tc.layer(nn.Linear, 4, 4, seed=3), "weight")["attrs"]["weight"]["value"]
+    c = tc.build_and_inspect(tc.layer(nn.Linear, 4, 4, seed=4), "weight")["attrs"]["weight"]["value"]
+    assert torch.equal(a, b) and not torch.equal(a, c)
+
+
+def test_dropout_run_reports_what_the_layer_did():
+    seen = tc.dropout_run(nn.Dropout, 0.5, torch.ones(1000), seed=0)
+    assert 400 < int((seen["y"] == 0).sum()) < 600 and torch.equal(seen["z"], torch.ones(1000))
+    assert torch.allclose(seen["grad"], seen["y"])
+    with pytest.raises(CheckFailed, match="your answer calls F.dropout"):
+        tc.dropout_run(nn.Dropout, 0.5, torch.ones(10), seed=0, forbidden=["F.dropout"])
+
+
+def test_dropout_run_without_p_builds_the_layer_without_arguments():
+    built = []
+
+    class Spy(nn.Dropout):
+        def __init__(self, *args):
+            built.append(args)
+            super().__init__(*args)
+
+    seen = tc.dropout_run(Spy, None, torch.ones(2000), seed=0)
+    assert built == [()] and 800 < int((seen["y"] == 0).sum()) < 1200      # nn.Dropout's default p=0.5
+
+    class NeedsP(nn.Module):
+        def __init__(self, p):       # no default for p
+            super().__init__()
+
+    with pytest.raises(CheckFailed, match=re.escape("NeedsP() raised TypeError when it was created")):
+        tc.dropout_run(NeedsP, None, torch.ones(3), seed=0)
+
+
+# ---------------------------------------------------------------- inside an @exercise run (answers are Refs)
+
+def test_an_exercise_with_a_correct_layer_passes(capsys):
+    ns = notebook(LINEAR)
+    run_cell(LINEAR_TEST, ns)
+    assert "✔ q1 passed the visible and hidden tests" in capsys.readouterr().out
+
+
+def test_a_visible_failure_shows_values_and_a_hidden_one_does_not():
+    wrong_everywhere = LINEAR.replace("y = x @ self.weight.T", "y = x @ self.weight.T * 1.5")
+    msg = failure(notebook(wrong_everywhere), LINEAR_TEST)
+    assert msg.startswith("q1: the output of Linear(5, 3) differs from the reference") and "largest difference" in msg
+    # right on the visible shapes, wrong on the hidden one (3-D input)
+    wrong_hidden = LINEAR.replace("y = x @ self.weight.T", "y = x @ self.weight.T * (1 if x.dim() == 2 else 2)")
+    msg = failure(notebook(wrong_hidden), LINEAR_TEST)
+    assert msg.startswith("q1: failed a hidden test: the output of your Linear differs from the reference")
+    assert not re.search(r"\d", msg.replace("q1", ""))
+
+
+def test_forbidden_call_at_run_time_through_a_helper_cell():
+    helper = "def project(x, w, b):\n    return F.linear(x, w, b)\n"
+    sneaky = LINEAR.replace("y = x @ self.weight.T\n        return y if self.bias is None else y + self.bias",
+                            "return project(x, self.weight, self.bias)")
+    msg = failure(notebook(helper, sneaky), LINEAR_TEST)
+    assert "your answer calls F.linear" in msg
+
+
+def test_an_exception_names_the_line_of_the_students_code():
+    broken = LINEAR.replace("y = x @ self.weight.T", "y = x @ self.weight")
+    msg = failure(notebook(broken), LINEAR_TEST)
+    assert "Linear(5, 3) raised RuntimeError in the forward pass (inputs of shape (4, 5))" in msg
+    assert "(line 2 of forward: `y = x @ self.weight`)" in msg
+
+
+def test_a_missing_or_wrong_kind_of_answer():
+    assert "`Linear` is not defined" in failure(notebook(), LINEAR_TEST)
+    assert "should be a subclass of nn.Module" in failure(notebook("class Linear:\n    pass\n"), LINEAR_TEST)
+
+
+# ---------------------------------------------------------------- source (static checks)
 
 CELL = '''
 import torch.nn.functional as F
@@ -166,39 +343,54 @@ class Linear(nn.Module):
         return F.linear(x, self.w)
 '''
 
+SOURCE_TEST = '''
+from workbook.checks import exercise
+from workbook.checks.pytorch import check_no_calls
 
-def test_source_of_a_class_defined_in_a_cell():
-    cls = define(CELL, "Linear", "/tmp/ipykernel_test/cell_2.py")
-    src = tc.source_of(cls)
-    assert src.startswith("class Linear(nn.Module):") and "F.linear" in src
-    assert "import torch.nn.functional" in tc.cell_source(cls)
+
+@exercise("q1")
+def test_source({name}: callable):
+    check_no_calls({name}, {forbidden!r})
+    ### BEGIN HIDDEN TESTS
+    ### END HIDDEN TESTS
+'''
 
 
 def test_check_no_calls():
-    cls = define(CELL, "Linear", "/tmp/ipykernel_test/cell_3.py")
-    with pytest.raises(CheckFailed, match=r"uses F.linear \(line 11"):
-        tc.check_no_calls("q1", cls, {"linear": "F.linear", "Linear": "nn.Linear"})
-    ok = define("class Linear(nn.Module):\n    def forward(self, x):\n        return x @ self.w.T\n",
-                "Linear", "/tmp/ipykernel_test/cell_4.py")
-    tc.check_no_calls("q1", ok, {"linear": "F.linear", "Linear": "nn.Linear"})
-    imported = define("def f(x):\n    from torch.nn.functional import softmax\n    return softmax(x, -1)\n",
-                      "f", "/tmp/ipykernel_test/cell_5.py")
-    with pytest.raises(CheckFailed, match="uses softmax"):
-        tc.check_no_calls("q4", imported, {"softmax": "softmax"})
-    own = define("def f(x):\n    def softmax(s):\n        e = torch.exp(s - s.max())\n        return e / e.sum()\n"
-                 "    return softmax(x)\n", "f", "/tmp/ipykernel_test/cell_6.py")
-    tc.check_no_calls("q4", own, {"softmax": "softmax"})
-    method = define("def f(x):\n    return x.softmax(-1)\n", "f", "/tmp/ipykernel_test/cell_7.py")
-    with pytest.raises(CheckFailed):
-        tc.check_no_calls("q4", method, {"softmax": "softmax"})
+    fb = {"linear": "F.linear", "Linear": "nn.Linear"}
+    msg = failure(notebook(CELL), SOURCE_TEST.format(name="Linear", forbidden=fb))
+    assert re.search(r"uses F.linear \(line 11", msg)
+    run_cell(SOURCE_TEST.format(name="Linear", forbidden=fb),
+             notebook("class Linear(nn.Module):\n    def forward(self, x):\n        return x @ self.w.T\n"))
+    sm = {"softmax": "softmax"}
+    imported = "def f(x):\n    from torch.nn.functional import softmax\n    return softmax(x, -1)\n"
+    assert "uses softmax" in failure(notebook(imported), SOURCE_TEST.format(name="f", forbidden=sm))
+    own = ("def f(x):\n    def softmax(s):\n        e = torch.exp(s - s.max())\n        return e / e.sum()\n"
+           "    return softmax(x)\n")
+    run_cell(SOURCE_TEST.format(name="f", forbidden=sm), notebook(own))
+    method = "def f(x):\n    return x.softmax(-1)\n"
+    assert "uses softmax" in failure(notebook(method), SOURCE_TEST.format(name="f", forbidden=sm))
+
+
+def test_the_last_definition_is_the_one_checked():
+    ns = notebook("def f(x):\n    return F.softmax(x, -1)\n", "def f(x):\n    e = x.exp()\n    return e / e.sum()\n")
+    run_cell(SOURCE_TEST.format(name="f", forbidden={"softmax": "softmax"}), ns)
 
 
 def test_check_uses():
-    f = define("def f(x):\n    return F.unfold(x, 3)\n", "f", "/tmp/ipykernel_test/cell_8.py")
-    tc.check_uses("q6", f, {"unfold": "unfold"})
-    g = define("def g(x):\n    return x\n", "g", "/tmp/ipykernel_test/cell_9.py")
-    with pytest.raises(CheckFailed, match="should use unfold"):
-        tc.check_uses("q6", g, {"unfold": "unfold"})
+    test = '''
+from workbook.checks import exercise
+from workbook.checks.pytorch import check_uses
+
+
+@exercise("q6")
+def test_uses(f: callable):
+    check_uses(f, {"unfold": "unfold", "Unfold": "nn.Unfold"})
+    ### BEGIN HIDDEN TESTS
+    ### END HIDDEN TESTS
+'''
+    run_cell(test, notebook("def f(x):\n    return F.unfold(x, 3)\n"))
+    assert "should use unfold or nn.Unfold" in failure(notebook("def f(x):\n    return x\n"), test)
 
 
 def test_count_code_lines():
@@ -208,33 +400,50 @@ def test_count_code_lines():
     assert tc.count_code_lines("def f():\n    '''doc'''\n    return 1\n") == 2
 
 
-def test_check_line_limit_counts_the_whole_cell():
+LIMIT_TEST = '''
+from workbook.checks import exercise
+from workbook.checks.pytorch import check_line_limit
+
+
+@exercise("q15")
+def test_limit(f: callable):
+    print("lines:", check_line_limit(f, 50{whole}))
+    ### BEGIN HIDDEN TESTS
+    ### END HIDDEN TESTS
+'''
+
+
+def test_check_line_limit_counts_the_whole_cell(capsys):
     body = "def f(x):\n" + "".join(f"    x = x + {i}\n" for i in range(10)) + "    return x\n"
-    f = define(body, "f", "/tmp/ipykernel_test/cell_10.py")
-    assert tc.check_line_limit("q15", f, 50) == 12
+    run_cell(LIMIT_TEST.format(whole=""), notebook(body))
+    assert "lines: 12" in capsys.readouterr().out
     helper = "".join(f"h{i} = {i}\n" for i in range(45))
-    g = define(helper + body, "f", "/tmp/ipykernel_test/cell_11.py")
-    with pytest.raises(CheckFailed, match="57 lines of code"):
-        tc.check_line_limit("q15", g, 50)
-    assert tc.check_line_limit("q15", g, 50, whole_cell=False) == 12
+    assert "57 lines of code" in failure(notebook(helper + body), LIMIT_TEST.format(whole=""))
+    run_cell(LIMIT_TEST.format(whole=", whole_cell=False"), notebook(helper + body))
+    assert "lines: 12" in capsys.readouterr().out
 
 
 # ---------------------------------------------------------------- training loops
 
-def _loop(model, train, val, opt, epochs, *, zero=True, evaluate=True, no_grad=True):
+def _fit(zero=True, evaluate=True, no_grad=True):
     import contextlib
-    for _ in range(epochs):
-        model.train()
-        for xb, yb in train:
-            if zero:
-                opt.zero_grad()
-            F.cross_entropy(model(xb), yb).backward()
-            opt.step()
-        if evaluate:
-            model.eval()
-        with torch.no_grad() if no_grad else contextlib.nullcontext():
-            for xb, yb in val:
-                model(xb)
+
+    def fit(model, train, val, opt, loss_fn, epochs):
+        history = []
+        for _ in range(epochs):
+            model.train()
+            for xb, yb in train:
+                if zero:
+                    opt.zero_grad()
+                loss_fn(model(xb), yb).backward()
+                opt.step()
+            if evaluate:
+                model.eval()
+            with torch.no_grad() if no_grad else contextlib.nullcontext():
+                correct = sum(int((model(xb).argmax(-1) == yb).sum()) for xb, yb in val)
+            history.append(correct / 10)
+        return history
+    return fit
 
 
 @pytest.mark.parametrize("kwargs, message", [
@@ -243,37 +452,83 @@ def _loop(model, train, val, opt, epochs, *, zero=True, evaluate=True, no_grad=T
     ({"evaluate": False}, "model.eval()"),
     ({"no_grad": False}, "no_grad"),
 ])
-def test_training_spy(kwargs, message):
-    torch.manual_seed(0)
-    X, y = torch.randn(40, 2), torch.randint(0, 2, (40,))
-    model = nn.Sequential(nn.Linear(2, 4), nn.ReLU(), nn.Linear(4, 2))
-    opt = torch.optim.SGD(model.parameters(), lr=0.1)
-    spy = tc.TrainingSpy(model, opt)
-    tr = DataLoader(TensorDataset(X[:30], y[:30]), batch_size=8)
-    va = DataLoader(TensorDataset(X[30:], y[30:]), batch_size=8)
-    _loop(model, spy.loader(tr, "train"), spy.loader(va, "val"), opt, 2, **kwargs)
+def test_fit_run_and_check_training(kwargs, message):
+    from workbook.data.synthetic import make_moons
+    X, y = make_moons(n=40, seed=0)
+    seen = tc.fit_run(_fit(**kwargs), X, y, cut=30, seed=0, epochs=2, batch_size=8)
+    assert len(seen["history"]) == 2 and seen["n_train_batches"] == 4
+    model = tc.moons_mlp()
+    model.load_state_dict(seen["state"])   # the trained weights come back
     if message is None:
-        spy.check("q8", n_train_batches=len(tr), epochs=2)
+        tc.check_training(seen["events"], n_train_batches=4, epochs=2)
     else:
-        with pytest.raises(CheckFailed, match=message.replace("(", r"\(").replace(")", r"\)")):
-            spy.check("q8", n_train_batches=len(tr), epochs=2)
+        with pytest.raises(CheckFailed, match=re.escape(message)):
+            tc.check_training(seen["events"], n_train_batches=4, epochs=2)
+
+
+def test_model_zero_grad_counts_as_zero_grad():
+    """model.zero_grad() clears the same gradients as optimizer.zero_grad()."""
+    from workbook.data.synthetic import make_moons
+
+    def fit(model, train, val, opt, loss_fn, epochs):
+        for _ in range(epochs):
+            model.train()
+            for xb, yb in train:
+                model.zero_grad()
+                loss_fn(model(xb), yb).backward()
+                opt.step()
+            model.eval()
+            with torch.no_grad():
+                correct = sum(int((model(xb).argmax(-1) == yb).sum()) for xb, yb in val)
+        return [correct / 10] * epochs
+
+    X, y = make_moons(n=40, seed=0)
+    seen = tc.fit_run(fit, X, y, cut=30, seed=0, epochs=2, batch_size=8)
+    tc.check_training(seen["events"], n_train_batches=4, epochs=2)
+
+
+def test_check_training_does_not_trust_malformed_events():
+    with pytest.raises(CheckFailed, match="could not be observed"):
+        tc.check_training("all good", n_train_batches=1, epochs=1)
+    with pytest.raises(CheckFailed, match="forward passes"):
+        tc.check_training([], n_train_batches=1, epochs=1)
+
+
+def test_fit_that_raises():
+    def fit(*args):
+        raise KeyError("oops")
+
+    from workbook.data.synthetic import make_moons
+    X, y = make_moons(n=20, seed=0)
+    with pytest.raises(CheckFailed, match="raised KeyError while training"):
+        tc.fit_run(fit, X, y, cut=15, seed=0, epochs=1, batch_size=8)
 
 
 # ---------------------------------------------------------------- frames
 
 def test_check_frame():
     a = pd.DataFrame({"x": [1.0, 2.0], "c": ["a", None]}, index=[5, 6])
-    tc.check_frame("q9", a.copy(), a)
+    tc.check_frame(a.copy(), a)
     with pytest.raises(CheckFailed, match="wrong columns"):
-        tc.check_frame("q9", a[["c", "x"]], a)
+        tc.check_frame(a[["c", "x"]], a)
     b = a.copy()
     b.loc[6, "x"] = 2.5
     with pytest.raises(CheckFailed, match="column 'x' .* row 6"):
-        tc.check_frame("q9", b, a)
+        tc.check_frame(b, a)
     with pytest.raises(CheckFailed, match="index"):
-        tc.check_frame("q9", a.reset_index(drop=True), a)
+        tc.check_frame(a.reset_index(drop=True), a)
     with pytest.raises(CheckFailed, match="should be a pandas DataFrame"):
-        tc.check_frame("q9", a.to_dict(), a)
+        tc.check_frame(a.to_dict(), a)
+
+
+def test_call_with_args_sees_a_changed_argument():
+    def scale(df, cols):
+        df[cols] = df[cols] * 2      # changes its input
+        return df
+
+    a = pd.DataFrame({"x": [1.0, 2.0]})
+    result, after = tc.call_with_args(scale, a, ["x"])
+    assert after[0]["x"].tolist() == [2.0, 4.0] and a["x"].tolist() == [1.0, 2.0]
 
 
 def test_data_generators_are_deterministic():

@@ -3,18 +3,25 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
-from . import course
+from .course import layout as course
 
 
 def _root(args) -> Path:
     return course.course_root(getattr(args, "root", None))
 
 
+def _course(args):
+    """The course, with any ``--Class.trait=value`` options layered on top of
+    its nbgrader_config.py."""
+    return course.Course.load(getattr(args, "root", None), getattr(args, "traitlets", []))
+
+
 def cmd_release(args) -> int:
-    from . import release
+    from .course import release
     try:
         release.release(_root(args), args.assignment or None)
     except (release.ReleaseError, course.NbgraderFailed) as e:
@@ -24,7 +31,7 @@ def cmd_release(args) -> int:
 
 
 def cmd_lint(args) -> int:
-    from . import lint
+    from .course import lint
     root = _root(args)
     paths = [Path(p) for p in args.notebooks] or [p for a in course.assignments(root)
                                                   for p in course.notebooks(root, a)]
@@ -38,7 +45,7 @@ def cmd_lint(args) -> int:
 
 
 def cmd_fmt(args) -> int:
-    from . import nb as nbm
+    from .course import nb as nbm
     root = _root(args)
     paths = [Path(p) for p in args.notebooks] or [p for a in course.assignments(root)
                                                   for p in course.notebooks(root, a)]
@@ -61,28 +68,59 @@ def cmd_fmt(args) -> int:
     return 1 if (args.check and changed) else 0
 
 
-def cmd_autograde(args) -> int:
-    from . import grader
-    from .ui import console, results_table
-    from . import sandbox
+def _shard(text: str | None) -> tuple[int, int] | None:
+    if not text:
+        return None
     try:
-        results = grader.autograde(_root(args), args.assignment, jobs=args.jobs, students=args.student or None,
+        i, n = (int(x) for x in text.split("/"))
+    except ValueError:
+        raise SystemExit(f"--shard takes I/N (for example 0/4), not {text!r}") from None
+    if not (n >= 1 and 0 <= i < n):
+        raise SystemExit(f"--shard {text}: I must be between 0 and N-1")
+    return i, n
+
+
+def cmd_autograde(args) -> int:
+    from .grading import runner as grader
+    from .grading import sandbox
+    from .ui import console, results_table
+    shard = _shard(args.shard)
+    if shard and not args.out:
+        print("error: --shard needs --out FOLDER (where this shard saves its results for `workbook merge`)",
+              file=sys.stderr)
+        return 2
+    try:
+        results = grader.autograde(None, args.assignment, course=_course(args), jobs=args.jobs,
+                                   students=args.student or None,
                                    force=args.force, timeout=args.timeout,
                                    sandbox=False if args.no_sandbox else None, memory=args.memory,
-                                   cell_timeout=args.cell_timeout,
+                                   cell_timeout=args.cell_timeout, scheduler=args.scheduler, shard=shard,
+                                   shard_dir=Path(args.out) if args.out else None,
+                                   reference=not args.no_reference, extra_args=args.traitlets,
                                    log=lambda m: print(m, file=sys.stderr if m.startswith(("WARNING", "warning"))
-                                                       else sys.stdout))
+                                                       else sys.stdout, flush=True))
     except grader.GraderError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     console.print(results_table(results, f"autograde {args.assignment}"))
-    if not args.no_sandbox:
-        print(sandbox.describe())
+    print(sandbox.describe() if not args.no_sandbox else "sandbox: off (--no-sandbox)")
+    return 1 if any(r.status == "failed" for r in results) else 0
+
+
+def cmd_merge(args) -> int:
+    from .grading import runner as grader
+    from .ui import console, results_table
+    try:
+        results = grader.merge_shards(_root(args), args.assignment, [Path(d) for d in args.shards])
+    except grader.GraderError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    console.print(results_table(results, f"merge {args.assignment}"))
     return 1 if any(r.status == "failed" for r in results) else 0
 
 
 def cmd_feedback(args) -> int:
-    from . import feedback
+    from .grading import feedback
     try:
         n = feedback.generate(_root(args), args.assignment, students=args.student or None)
     except (feedback.LeakError, course.NbgraderFailed) as e:
@@ -93,7 +131,7 @@ def cmd_feedback(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from . import report
+    from .grading import report
     root = _root(args)
     try:
         rep = report.build(root, args.assignment)
@@ -105,7 +143,7 @@ def cmd_report(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from . import demo
+    from .course import demo
     summary = demo.run(_root(args), jobs=args.jobs)
     bad = []
     for (s, a), v in summary.items():
@@ -118,22 +156,47 @@ def cmd_demo(args) -> int:
     return 1 if bad else 0
 
 
+def cmd_mutants(args) -> int:
+    import json
+
+    from .course import mutants
+    root = _root(args)
+    names = args.assignment or course.assignments(root)
+    reports, bad = [], 0
+    for a in names:
+        rep = mutants.run(root, a, exercises=args.exercise or None, timeout=args.timeout,
+                          jobs=args.jobs or os.cpu_count() or 1, log=lambda m: None if args.quiet else print(m))
+        reports.append(mutants.to_json(rep))
+        for ex, d in rep.by_exercise().items():
+            print(f"{a} {ex}: {d['mutants']} mutants, {d['killed']} killed, {d.get('survived', 0)} survived, "
+                  f"{d.get('equivalent', 0)} equivalent")
+        for m in rep.survivors:
+            print(f"SURVIVED {a} {m.exercise} [{m.operator}]\n" + "\n".join("    " + line for line in m.diff.splitlines()))
+        for p in rep.problems:
+            print(f"PROBLEM {a}: {p}")
+        print(f"{a}: mutation score {100 * rep.score:.1f}% of {len(rep.mutants)} mutants in {rep.seconds:.0f} s")
+        bad += len(rep.survivors) + len(rep.problems)
+    if args.json:
+        Path(args.json).write_text(json.dumps(reports, indent=1, ensure_ascii=False))
+    return 1 if bad else 0
+
+
 def cmd_nb2txt(args) -> int:
-    from . import authoring
-    from . import nb as nbm
+    from .course import authoring
+    from .course import nb as nbm
     sys.stdout.write(authoring.nb_to_txt(nbm.read(args.notebook)))
     return 0
 
 
 def cmd_txt2nb(args) -> int:
-    from . import authoring
+    from .course import authoring
     authoring.convert_txt(Path(args.text), Path(args.notebook))
     print(f"wrote {args.notebook}")
     return 0
 
 
 def cmd_hint(args) -> int:
-    from . import hints
+    from .student import hints
     try:
         h = hints.find(args.question, args.assignment)
     except hints.HintError as e:
@@ -146,7 +209,7 @@ def cmd_hint(args) -> int:
 
 
 def cmd_solution(args) -> int:
-    from . import solutions
+    from .student import solutions
     try:
         s = solutions.find(args.question, args.assignment)
     except solutions.SolutionNotAvailable as e:
@@ -157,17 +220,17 @@ def cmd_solution(args) -> int:
 
 
 def cmd_progress(args) -> int:
-    from . import progress
+    from .student import progress
     return progress.main(args)
 
 
 def cmd_selfgrade(args) -> int:
-    from . import selfgrade
+    from .student import selfgrade
     return selfgrade.main(args)
 
 
 def cmd_lab(args) -> int:
-    from . import lab
+    from .student import lab
     return lab.main(args)
 
 
@@ -234,7 +297,17 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--cell-timeout", type=float, default=None,
                    help="seconds per cell (default: Execute.timeout in nbgrader_config.py)")
     s.add_argument("--memory", default=None, help="memory per notebook, e.g. 2G (default: nbgrader_config.py)")
+    s.add_argument("--scheduler", default=None, help="grade on an existing Dask cluster (its scheduler address)")
+    s.add_argument("--shard", default=None, help="grade only shard I of N of the class (I/N), for array jobs")
+    s.add_argument("--out", default=None, help="with --shard: folder where this shard saves its results")
+    s.add_argument("--no-reference", action="store_true",
+                   help="skip grading the instructor solution first (it is on by default)")
     s.set_defaults(func=cmd_autograde)
+
+    s = sub.add_parser("merge", help="merge the results of sharded runs into the gradebook")
+    s.add_argument("assignment")
+    s.add_argument("shards", nargs="+", help="the --out folders of the shards")
+    s.set_defaults(func=cmd_merge)
 
     s = sub.add_parser("feedback", help="generate feedback for an assignment (never shows hidden tests)")
     s.add_argument("assignment")
@@ -249,6 +322,15 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--jobs", "-j", type=int, default=None)
     s.set_defaults(func=cmd_demo)
 
+    s = sub.add_parser("mutants", help="mutation testing: grade mechanical mutants of every solution")
+    s.add_argument("assignment", nargs="*")
+    s.add_argument("--exercise", action="append", help="only this exercise (q3 or q3_top_ips; repeatable)")
+    s.add_argument("--jobs", "-j", type=int, default=None, help="mutants run at once (default: cores)")
+    s.add_argument("--timeout", type=float, default=30.0, help="seconds per mutant")
+    s.add_argument("--json", default=None, help="write the reports to this file")
+    s.add_argument("--quiet", action="store_true")
+    s.set_defaults(func=cmd_mutants)
+
     s = sub.add_parser("nb2txt", help="print a notebook in the plain-text authoring form")
     s.add_argument("notebook")
     s.set_defaults(func=cmd_nb2txt)
@@ -262,10 +344,22 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+TRAITLET = re.compile(r"^--[A-Za-z_][\w]*\.[A-Za-z_]\w*=")
+
+
 def main(argv=None) -> int:
+    """nbgrader-style options (``--Class.trait=value``) given to a command are
+    layered on top of the course's nbgrader_config.py, as nbgrader does."""
     os.environ.setdefault("PYTHONWARNINGS", "ignore::DeprecationWarning")
-    args = build_parser().parse_args(argv)
-    return args.func(args) or 0
+    argv = list(sys.argv[1:] if argv is None else argv)
+    traitlets = [a for a in argv if TRAITLET.match(a)]
+    args = build_parser().parse_args([a for a in argv if not TRAITLET.match(a)])
+    args.traitlets = traitlets
+    try:
+        return args.func(args) or 0
+    except course.CourseError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -58,6 +58,6 @@ def results_table(results, title: str) -> Table:
         t.add_column(col)
     for r in results:
         score = f"{r.score:g} / {r.max_score:g}" if r.status != "failed" else "-"
-        notes = "; ".join(([r.reason] if r.reason else []) + list(r.flags))
+        notes = "; ".join(([r.reason] if r.reason else []) + [str(f) for f in r.flags])
         t.add_row(r.student, r.status, score, notes)
     return t

@@ -14,9 +14,17 @@ ANSWERS = {
         ],
         "wrong": [
             # three significant digits, not three decimals
-            'def format_metric(name, value, epoch):\n    return f"[epoch {epoch:02d}] {name}={value:.3}"',
+            {"violates": "decimals",
+             "code": 'def format_metric(name, value, epoch):\n    return f"[epoch {epoch:02d}] {name}={value:.3}"'},
             # round() drops trailing zeros: 0.5 -> "0.5"
-            'def format_metric(name, value, epoch):\n    return f"[epoch {epoch:02d}] {name}={round(value, 3)}"',
+            {"violates": "decimals",
+             "code": 'def format_metric(name, value, epoch):\n    return f"[epoch {epoch:02d}] {name}={round(value, 3)}"'},
+            # padded with a space, not a zero: "[epoch  3]"
+            {"violates": "pad",
+             "code": 'def format_metric(name, value, epoch):\n    return f"[epoch {epoch:2d}] {name}={value:.3f}"'},
+            # spaces around =
+            {"violates": "no-spaces",
+             "code": 'def format_metric(name, value, epoch):\n    return f"[epoch {epoch:02d}] {name} = {value:.3f}"'},
             # hard-coded to the visible examples
             'def format_metric(name, value, epoch):\n'
             '    return {"loss": "[epoch 03] loss=0.123", "acc": "[epoch 12] acc=0.500"}[name]',
@@ -37,6 +45,70 @@ ANSWERS = {
             '        return out',
         ],
         "wrong": [
+            # forgets to return the result
+            {"violates": "result", "code":
+             'def timer(func):\n'
+             '    @functools.wraps(func)\n'
+             '    def wrapper(*args, **kwargs):\n'
+             '        t0 = time.perf_counter()\n'
+             '        func(*args, **kwargs)\n'
+             '        wrapper.timings.append(time.perf_counter() - t0)\n'
+             '    wrapper.timings = []\n'
+             '    return wrapper'},
+            # a new list on every call: only the last timing is kept
+            {"violates": "one-per-call", "code":
+             'def timer(func):\n'
+             '    @functools.wraps(func)\n'
+             '    def wrapper(*args, **kwargs):\n'
+             '        t0 = time.perf_counter()\n'
+             '        result = func(*args, **kwargs)\n'
+             '        wrapper.timings = [time.perf_counter() - t0]\n'
+             '        return result\n'
+             '    wrapper.timings = []\n'
+             '    return wrapper'},
+            # milliseconds instead of seconds
+            {"violates": "float-seconds", "code":
+             'def timer(func):\n'
+             '    @functools.wraps(func)\n'
+             '    def wrapper(*args, **kwargs):\n'
+             '        t0 = time.perf_counter()\n'
+             '        result = func(*args, **kwargs)\n'
+             '        wrapper.timings.append((time.perf_counter() - t0) * 1000)\n'
+             '        return result\n'
+             '    wrapper.timings = []\n'
+             '    return wrapper'},
+            # the clock reading after the call, not the elapsed time
+            {"violates": "float-seconds", "code":
+             'def timer(func):\n'
+             '    @functools.wraps(func)\n'
+             '    def wrapper(*args, **kwargs):\n'
+             '        result = func(*args, **kwargs)\n'
+             '        wrapper.timings.append(time.perf_counter())\n'
+             '        return result\n'
+             '    wrapper.timings = []\n'
+             '    return wrapper'},
+            # the name copied by hand, the docstring forgotten
+            {"violates": "keeps-doc", "code":
+             'def timer(func):\n'
+             '    def wrapper(*args, **kwargs):\n'
+             '        t0 = time.perf_counter()\n'
+             '        result = func(*args, **kwargs)\n'
+             '        wrapper.timings.append(time.perf_counter() - t0)\n'
+             '        return result\n'
+             '    wrapper.__name__ = func.__name__\n'
+             '    wrapper.timings = []\n'
+             '    return wrapper'},
+            # the docstring copied by hand, the name forgotten
+            {"violates": "keeps-name", "code":
+             'def timer(func):\n'
+             '    def wrapper(*args, **kwargs):\n'
+             '        t0 = time.perf_counter()\n'
+             '        result = func(*args, **kwargs)\n'
+             '        wrapper.timings.append(time.perf_counter() - t0)\n'
+             '        return result\n'
+             '    wrapper.__doc__ = func.__doc__\n'
+             '    wrapper.timings = []\n'
+             '    return wrapper'},
             # forgets functools.wraps: the name is lost
             'def timer(func):\n'
             '    def wrapper(*args, **kwargs):\n'
@@ -47,26 +119,28 @@ ANSWERS = {
             '    wrapper.timings = []\n'
             '    return wrapper',
             # one list shared by every decorated function
-            'TIMINGS = []\n'
-            'def timer(func):\n'
-            '    @functools.wraps(func)\n'
-            '    def wrapper(*args, **kwargs):\n'
-            '        t0 = time.perf_counter()\n'
-            '        result = func(*args, **kwargs)\n'
-            '        TIMINGS.append(time.perf_counter() - t0)\n'
-            '        return result\n'
-            '    wrapper.timings = TIMINGS\n'
-            '    return wrapper',
+            {"violates": "own-list", "code":
+             'TIMINGS = []\n'
+             'def timer(func):\n'
+             '    @functools.wraps(func)\n'
+             '    def wrapper(*args, **kwargs):\n'
+             '        t0 = time.perf_counter()\n'
+             '        result = func(*args, **kwargs)\n'
+             '        TIMINGS.append(time.perf_counter() - t0)\n'
+             '        return result\n'
+             '    wrapper.timings = TIMINGS\n'
+             '    return wrapper'},
             # drops keyword arguments
-            'def timer(func):\n'
-            '    @functools.wraps(func)\n'
-            '    def wrapper(*args):\n'
-            '        t0 = time.perf_counter()\n'
-            '        result = func(*args)\n'
-            '        wrapper.timings.append(time.perf_counter() - t0)\n'
-            '        return result\n'
-            '    wrapper.timings = []\n'
-            '    return wrapper',
+            {"violates": "positional-keyword", "code":
+             'def timer(func):\n'
+             '    @functools.wraps(func)\n'
+             '    def wrapper(*args):\n'
+             '        t0 = time.perf_counter()\n'
+             '        result = func(*args)\n'
+             '        wrapper.timings.append(time.perf_counter() - t0)\n'
+             '        return result\n'
+             '    wrapper.timings = []\n'
+             '    return wrapper'},
         ],
     },
     "q3_busiest_weekday": {
@@ -94,17 +168,56 @@ ANSWERS = {
         ],
         "wrong": [
             # hard-coded to the visible data
-            'def busiest_weekday(csv_path):\n    return "Sunday"',
+            {"violates": "reads-csv-path", "code": 'def busiest_weekday(csv_path):\n    return "Sunday"'},
             # the weekday number instead of its name
-            'def busiest_weekday(csv_path):\n'
-            '    df = pd.read_csv(csv_path, parse_dates=["date"])\n'
-            '    daily = df.groupby("date")["revenue_krw"].sum()\n'
-            '    return int(daily.groupby(daily.index.dayofweek).mean().idxmax())',
+            {"violates": "english-name", "code":
+             'def busiest_weekday(csv_path):\n'
+             '    df = pd.read_csv(csv_path, parse_dates=["date"])\n'
+             '    daily = df.groupby("date")["revenue_krw"].sum()\n'
+             '    return int(daily.groupby(daily.index.dayofweek).mean().idxmax())'},
             # the quietest day (idxmin)
-            'def busiest_weekday(csv_path):\n'
-            '    df = pd.read_csv(csv_path, parse_dates=["date"])\n'
-            '    daily = df.groupby("date")["revenue_krw"].sum()\n'
-            '    return str(daily.groupby(daily.index.day_name()).mean().idxmin())',
+            {"violates": "highest", "code":
+             'def busiest_weekday(csv_path):\n'
+             '    df = pd.read_csv(csv_path, parse_dates=["date"])\n'
+             '    daily = df.groupby("date")["revenue_krw"].sum()\n'
+             '    return str(daily.groupby(daily.index.day_name()).mean().idxmin())'},
+            # the total per weekday, not the average (a weekday with one date more wins)
+            {"violates": "mean-per-weekday", "code":
+             'def busiest_weekday(csv_path):\n'
+             '    df = pd.read_csv(csv_path, parse_dates=["date"])\n'
+             '    df["weekday"] = df["date"].dt.day_name()\n'
+             '    return str(df.groupby("weekday")["revenue_krw"].sum().idxmax())'},
+            # the median of the daily totals, not their average
+            {"violates": "mean-per-weekday", "code":
+             'def busiest_weekday(csv_path):\n'
+             '    df = pd.read_csv(csv_path, parse_dates=["date"])\n'
+             '    daily = df.groupby("date")["revenue_krw"].sum()\n'
+             '    return str(daily.groupby(daily.index.day_name()).median().idxmax())'},
+            # the rows of each weekday averaged: the regions of a date are never added up
+            {"violates": "sum-regions", "code":
+             'def busiest_weekday(csv_path):\n'
+             '    df = pd.read_csv(csv_path, parse_dates=["date"])\n'
+             '    weekday = df["date"].dt.day_name()\n'
+             '    return str(df.groupby(weekday)["revenue_krw"].mean().idxmax())'},
+            # the regions of a date averaged instead of added up
+            {"violates": "sum-regions", "code":
+             'def busiest_weekday(csv_path):\n'
+             '    df = pd.read_csv(csv_path, parse_dates=["date"])\n'
+             '    daily = df.groupby("date")["revenue_krw"].mean()\n'
+             '    return str(daily.groupby(daily.index.day_name()).mean().idxmax())'},
+            # a missing revenue filled with the average revenue
+            {"violates": "missing-adds-nothing", "code":
+             'def busiest_weekday(csv_path):\n'
+             '    df = pd.read_csv(csv_path, parse_dates=["date"])\n'
+             '    df["revenue_krw"] = df["revenue_krw"].fillna(df["revenue_krw"].mean())\n'
+             '    daily = df.groupby("date")["revenue_krw"].sum()\n'
+             '    return str(daily.groupby(daily.index.day_name()).mean().idxmax())'},
+            # a date with a missing revenue has no total: it is left out
+            {"violates": "missing-adds-nothing", "code":
+             'def busiest_weekday(csv_path):\n'
+             '    df = pd.read_csv(csv_path, parse_dates=["date"])\n'
+             '    daily = df.groupby("date")["revenue_krw"].sum(min_count=df["region"].nunique())\n'
+             '    return str(daily.groupby(daily.index.day_name()).mean().idxmax())'},
         ],
     },
 }

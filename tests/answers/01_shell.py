@@ -6,12 +6,24 @@ real nbgrader). The code replaces the answer cell of the release notebook.
 The wrong answers are the mistakes people really make on a server: `uniq`
 without `sort`, a grep that also matches byte counts such as 5023, `mv`
 instead of `cp`, `>` instead of `>>`, an unexported variable, an unquoted
-"$1", `;` instead of `&&`, `2>&1` before `>`, `cut -d' '` on space-padded columns, and
-hard-coded outputs of the visible server."""
+"$1", `;` instead of `&&`, `2>&1` before `>`, `cut -d' '` on space-padded columns, a
+stray `&`, a quote or a `fi` left out (bash's syntax error), and hard-coded outputs
+of the visible server. A wrong answer made with ``bad(requirement, ...)`` breaks
+exactly that requirement of its question (the ``requirements=`` of its
+@exercise); the others are plain strings."""
 
 
 def cmd(name: str, command: str) -> str:
     return f"{name} = {command!r}"
+
+
+def bad(violates: str, name: str, command: str) -> dict:
+    """A wrong answer that breaks the requirement ``violates`` of its question."""
+    return {"violates": violates, "code": cmd(name, command)}
+
+
+def bad_script(violates: str, script: str) -> dict:
+    return {"violates": violates, "code": f"q13_count_script = r{script!r}"}
 
 
 ANSWERS = {
@@ -24,11 +36,20 @@ ANSWERS = {
         ],
         "wrong": [
             # moves instead of copying: the originals are gone
-            cmd("q1_backup", "mkdir backup && mv data/orders/orders_2026-0[1-3].csv backup/"),
+            bad("copy-not-move", "q1_backup", "mkdir backup && mv data/orders/orders_2026-0[1-3].csv backup/"),
             # a glob that also catches the duplicate download "orders 2026-02 (1).csv"
-            cmd("q1_backup", "mkdir backup && cp data/orders/*2026-0[1-3]*.csv backup/"),
+            bad("not-duplicate", "q1_backup", "mkdir backup && cp data/orders/*2026-0[1-3]*.csv backup/"),
             # every month, April included
-            cmd("q1_backup", "mkdir backup && cp data/orders/orders_*.csv backup/"),
+            bad("not-april", "q1_backup", "mkdir backup && cp data/orders/orders_*.csv backup/"),
+            # only January and February
+            bad("three-months", "q1_backup", "mkdir backup && cp data/orders/orders_2026-0[12].csv backup/"),
+            # the copies renamed after their month
+            bad("keep-names", "q1_backup",
+                "mkdir backup && for m in 01 02 03; do cp data/orders/orders_2026-$m.csv backup/$m.csv; done"),
+            # cp -v tells what it copies: the command prints
+            bad("prints-nothing", "q1_backup", "mkdir backup && cp -v data/orders/orders_2026-0[1-3].csv backup/"),
+            # the folder inside data/, not at the top
+            bad("new-folder", "q1_backup", "mkdir data/backup && cp data/orders/orders_2026-0[1-3].csv data/backup/"),
         ],
     },
     "q2_recent_errors": {
@@ -38,11 +59,17 @@ ANSWERS = {
         ],
         "wrong": [
             # also drops the error whose message mentions /notice/spring-sale.html
-            cmd("q2_recent_errors", "grep -v notice logs/error.log | tail -n 5"),
+            bad("notice-in-message", "q2_recent_errors", "grep -v notice logs/error.log | tail -n 5"),
+            # the level matched without regard to case: drops an error whose message holds ":NOTICE]"
+            bad("notice-in-message", "q2_recent_errors", "grep -vi ':notice]' logs/error.log | tail -n 5"),
             # tail first: the last five lines include notices, and filtering leaves fewer than five
-            cmd("q2_recent_errors", "tail -n 5 logs/error.log | grep -v ':notice]'"),
+            bad("filter-then-last", "q2_recent_errors", "tail -n 5 logs/error.log | grep -v ':notice]'"),
             # only the [error] level: drops the warnings
-            cmd("q2_recent_errors", "grep ':error]' logs/error.log | tail -n 5"),
+            bad("every-other-level", "q2_recent_errors", "grep ':error]' logs/error.log | tail -n 5"),
+            # no filter at all: the notice lines at the end of the log
+            bad("not-notice-level", "q2_recent_errors", "tail -n 5 logs/error.log"),
+            # one line too many
+            bad("last-five", "q2_recent_errors", "grep -v ':notice]' logs/error.log | tail -n 6"),
         ],
     },
     "q3_count_5xx": {
@@ -53,11 +80,21 @@ ANSWERS = {
         ],
         "wrong": [
             # also matches a 200 whose byte count starts with 5 (" 5023")
-            cmd("q3_count_5xx", "grep -c ' 5[0-9][0-9]' logs/access.log"),
+            bad("status-field", "q3_count_5xx", "grep -c ' 5[0-9][0-9]' logs/access.log"),
+            # 500 itself left out
+            bad("from-500", "q3_count_5xx", "awk '$9 > 500 && $9 <= 599' logs/access.log | wc -l"),
+            # 599 itself left out
+            bad("to-599", "q3_count_5xx", "awk '$9 >= 500 && $9 < 599' logs/access.log | wc -l"),
+            # only the status codes that occur in the visible log
+            bad("to-599", "q3_count_5xx", "grep -cE '\" 50[0-4] ' logs/access.log"),
+            # a label before the number
+            bad("just-the-number", "q3_count_5xx", "echo \"5xx: $(grep -cE '\" 5[0-9]{2} ' logs/access.log)\""),
             # only status 500, and every line containing 500 anywhere
             cmd("q3_count_5xx", "grep -c 500 logs/access.log"),
             # the visible answer, hard-coded
             cmd("q3_count_5xx", "echo 54"),
+            # the closing quote of the pattern is missing: bash cannot read the command
+            cmd("q3_count_5xx", "grep -cE '\" 5[0-9]{2} logs/access.log"),
         ],
     },
     "q4_top_ips": {
@@ -68,9 +105,16 @@ ANSWERS = {
         ],
         "wrong": [
             # uniq without sort: counts only runs of adjacent equal lines
-            cmd("q4_top_ips", "cut -d' ' -f1 logs/access.log | uniq -c | sort -nr | head -n 3"),
+            bad("count-all", "q4_top_ips", "cut -d' ' -f1 logs/access.log | uniq -c | sort -nr | head -n 3"),
             # ascending: the three quietest clients
-            cmd("q4_top_ips", "cut -d' ' -f1 logs/access.log | sort | uniq -c | sort -n | head -n 3"),
+            bad("most-requests", "q4_top_ips", "cut -d' ' -f1 logs/access.log | sort | uniq -c | sort -n | head -n 3"),
+            # the right three, but the busiest last
+            bad("most-first", "q4_top_ips", "cut -d' ' -f1 logs/access.log | sort | uniq -c | sort -n | tail -n 3"),
+            # head without -n: ten lines
+            bad("three", "q4_top_ips", "cut -d' ' -f1 logs/access.log | sort | uniq -c | sort -nr | head"),
+            # the IP first, then the count
+            bad("count-then-ip", "q4_top_ips",
+                "cut -d' ' -f1 logs/access.log | sort | uniq -c | sort -nr | head -n 3 | awk '{ print $2, $1 }'"),
             # the visible answer, hard-coded
             cmd("q4_top_ips", "printf '291 59.170.185.49\\n256 110.231.34.237\\n241 222.26.38.31\\n'"),
         ],
@@ -83,11 +127,21 @@ ANSWERS = {
         ],
         "wrong": [
             # uniq without sort: only adjacent duplicates merged
-            cmd("q5_distinct_products", "grep -oE '/product/[0-9]+' logs/access.log | uniq | wc -l"),
+            bad("distinct", "q5_distinct_products", "grep -oE '/product/[0-9]+' logs/access.log | uniq | wc -l"),
             # the whole path: /product/1173?from=search counts as another product
-            cmd("q5_distinct_products", "cut -d' ' -f7 logs/access.log | grep '^/product/' | sort -u | wc -l"),
+            bad("query-same", "q5_distinct_products",
+                "cut -d' ' -f7 logs/access.log | grep '^/product/' | sort -u | wc -l"),
             # views, not products
-            cmd("q5_distinct_products", "grep -c '/product/' logs/access.log"),
+            bad("distinct", "q5_distinct_products", "grep -c '/product/' logs/access.log"),
+            # the ids of the API's /api/v1/products/<id> too
+            bad("product-page", "q5_distinct_products",
+                "grep -oE 'products?/[0-9]+' logs/access.log | grep -oE '[0-9]+' | sort -u | wc -l"),
+            # case ignored: /Product/1450 is not a product page
+            bad("product-page", "q5_distinct_products", "grep -ioE '/product/[0-9]+' logs/access.log | sort -u | wc -l"),
+            # the list of products, not their number
+            bad("just-the-number", "q5_distinct_products", "grep -oE '/product/[0-9]+' logs/access.log | sort -u"),
+            # the visible answer, hard-coded
+            cmd("q5_distinct_products", "echo 268"),
         ],
     },
     "q6_train_logs": {
@@ -98,11 +152,22 @@ ANSWERS = {
         ],
         "wrong": [
             # > empties the error log: the earlier runs' errors are lost
-            cmd("q6_train_logs", "python3 ml/train.py 2> logs/train_errors.log | tee logs/train_out.log"),
+            bad("errors-appended", "q6_train_logs", "python3 ml/train.py 2> logs/train_errors.log | tee logs/train_out.log"),
             # both streams into the output log
             cmd("q6_train_logs", "python3 ml/train.py 2>&1 | tee logs/train_out.log"),
+            # the errors in the output log as well as in the error log
+            bad("errors-not-in-out", "q6_train_logs",
+                "python3 ml/train.py 2>> logs/train_errors.log | tee logs/train_out.log; "
+                "tail -n 2 logs/train_errors.log >> logs/train_out.log"),
             # nothing on the screen
-            cmd("q6_train_logs", "python3 ml/train.py 2>> logs/train_errors.log > logs/train_out.log"),
+            bad("stdout-on-screen", "q6_train_logs", "python3 ml/train.py 2>> logs/train_errors.log > logs/train_out.log"),
+            # the screen only: no output log
+            bad("stdout-in-file", "q6_train_logs", "python3 ml/train.py 2>> logs/train_errors.log"),
+            # the errors appended and also shown on the screen (tee on stderr)
+            bad("errors-not-on-screen", "q6_train_logs",
+                "{ python3 ml/train.py 2>&1 1>&3 | tee -a logs/train_errors.log >&2; } 3>&1 | tee logs/train_out.log"),
+            # a stray & at the end: the pipeline runs in the background and stops with the command
+            cmd("q6_train_logs", "python3 ml/train.py 2>> logs/train_errors.log | tee logs/train_out.log &"),
         ],
     },
     "q7_big_checkpoints": {
@@ -112,9 +177,17 @@ ANSWERS = {
         ],
         "wrong": [
             # without a unit, -size counts 512-byte blocks: +100 means more than 50 KiB
-            cmd("q7_big_checkpoints", "find . -type f -name '*.pt' -size +100"),
+            bad("kib", "q7_big_checkpoints", "find . -type f -name '*.pt' -size +100"),
             # only models/: misses the checkpoint forgotten in tmp/
-            cmd("q7_big_checkpoints", "find ./models -type f -name '*.pt' -size +100k"),
+            bad("everywhere", "q7_big_checkpoints", "find ./models -type f -name '*.pt' -size +100k"),
+            # folders too: a sharded checkpoint folder named *.pt
+            bad("regular-files", "q7_big_checkpoints", "find . -name '*.pt' -size +100k"),
+            # names that contain .pt: the backup copy debug_batch.pt.bak
+            bad("ends-in-pt", "q7_big_checkpoints", "find . -type f -name '*.pt*' -size +100k"),
+            # 100 KiB or more: a file of exactly 100 KiB is listed
+            bad("bigger-than", "q7_big_checkpoints", "find . -type f -name '*.pt' -size +99k"),
+            # paths without ./
+            bad("dot-paths", "q7_big_checkpoints", "find * -type f -name '*.pt' -size +100k"),
             # every checkpoint, whatever its size
             cmd("q7_big_checkpoints", "find . -type f -name '*.pt'"),
         ],
@@ -126,11 +199,15 @@ ANSWERS = {
         ],
         "wrong": [
             # xargs splits "exports 2025" and "orders 2026-02 (1).csv" at the spaces
-            cmd("q8_csv_lines", "find data -name '*.csv' | xargs wc -l"),
+            bad("names-with-spaces", "q8_csv_lines", "find data -name '*.csv' | xargs wc -l"),
             # one wc per file: no total line
-            cmd("q8_csv_lines", "find data -name '*.csv' -exec wc -l {} \\;"),
+            bad("total-line", "q8_csv_lines", "find data -name '*.csv' -exec wc -l {} \\;"),
             # misses the folder "exports 2025"
-            cmd("q8_csv_lines", "wc -l data/orders/*.csv"),
+            bad("everywhere-under-data", "q8_csv_lines", "wc -l data/orders/*.csv"),
+            # every file, the product list too
+            bad("csv-only", "q8_csv_lines", "find data -type f -print0 | xargs -0 wc -l"),
+            # only the total
+            bad("per-file-lines", "q8_csv_lines", "find data -name '*.csv' -exec cat {} + | wc -l"),
         ],
     },
     "q9_tsv_to_csv": {
@@ -141,11 +218,20 @@ ANSWERS = {
         ],
         "wrong": [
             # only the first tab of each line
-            cmd("q9_tsv_to_csv", "sed 's/\\t/,/' data/products.tsv > data/products.csv"),
+            bad("every-tab", "q9_tsv_to_csv", "sed 's/\\t/,/' data/products.tsv > data/products.csv"),
             # edits the original instead of writing a new file
             cmd("q9_tsv_to_csv", "sed -i 's/\\t/,/g' data/products.tsv"),
             # prints the result instead of saving it
             cmd("q9_tsv_to_csv", "tr '\\t' ',' < data/products.tsv"),
+            # another file name
+            bad("new-file", "q9_tsv_to_csv", "tr '\\t' ',' < data/products.tsv > data/products_comma.csv"),
+            # the header line dropped
+            bad("whole-content", "q9_tsv_to_csv", "tail -n +2 data/products.tsv | tr '\\t' ',' > data/products.csv"),
+            # converts the original in place, then copies it
+            bad("tsv-unchanged", "q9_tsv_to_csv",
+                "sed -i 's/\\t/,/g' data/products.tsv && cp data/products.tsv data/products.csv"),
+            # tee writes the file and the screen
+            bad("prints-nothing", "q9_tsv_to_csv", "tr '\\t' ',' < data/products.tsv | tee data/products.csv"),
         ],
     },
     "q11_bytes_one_day": {
@@ -156,9 +242,12 @@ ANSWERS = {
         ],
         "wrong": [
             # the whole week
-            cmd("q11_bytes_one_day", "awk '{ s += $10 } END { print s }' logs/access.log"),
+            bad("that-day", "q11_bytes_one_day", "awk '{ s += $10 } END { print s }' logs/access.log"),
             # the status column instead of the bytes
-            cmd("q11_bytes_one_day", "grep '12/Mar/2026' logs/access.log | awk '{ s += $9 } END { print s }'"),
+            bad("bytes-field", "q11_bytes_one_day", "grep '12/Mar/2026' logs/access.log | awk '{ s += $9 } END { print s }'"),
+            # the running total printed on every line
+            bad("single-number", "q11_bytes_one_day",
+                "awk '$4 ~ /^\\[12\\/Mar\\/2026:/ { s += $10; print s }' logs/access.log"),
             # the visible answer, hard-coded
             cmd("q11_bytes_one_day", "echo 4438399"),
         ],
@@ -167,12 +256,16 @@ ANSWERS = {
         "alternatives": [
             cmd("q12_epochs_env", "export DAON_EPOCHS=5; python3 ml/train.py"),
             cmd("q12_epochs_env", "env DAON_EPOCHS=5 python3 ml/train.py"),
+            # only stdout is compared: a file of warnings left behind does not matter
+            cmd("q12_epochs_env", "DAON_EPOCHS=5 python3 ml/train.py 2> logs/train_warnings.log"),
         ],
         "wrong": [
             # a shell variable that is not exported: the script still sees no DAON_EPOCHS
-            cmd("q12_epochs_env", "DAON_EPOCHS=5; python3 ml/train.py"),
+            bad("environment", "q12_epochs_env", "DAON_EPOCHS=5; python3 ml/train.py"),
             # the script has no such option: it runs 3 epochs
-            cmd("q12_epochs_env", "python3 ml/train.py --epochs 5"),
+            bad("environment", "q12_epochs_env", "python3 ml/train.py --epochs 5"),
+            # one epoch too few
+            bad("five", "q12_epochs_env", "DAON_EPOCHS=4 python3 ml/train.py"),
         ],
     },
     "q13_count_script": {
@@ -192,23 +285,66 @@ ANSWERS = {
         ],
         "wrong": [
             # "$1" not quoted: breaks on "data/exports 2025"
-            'q13_count_script = r"""#!/bin/bash\n'
-            'if [ $# -ne 1 ] || [ ! -d "$1" ]; then echo "usage: count_csv_lines.sh DIR" >&2; exit 2; fi\n'
-            'wc -l $1/*.csv\n'
-            '"""',
+            {"violates": "space-in-name", "code":
+             'q13_count_script = r"""#!/bin/bash\n'
+             'if [ $# -ne 1 ] || [ ! -d "$1" ]; then echo "usage: count_csv_lines.sh DIR" >&2; exit 2; fi\n'
+             'wc -l $1/*.csv\n'
+             '"""'},
             # no usage check: wc fails with exit code 1 and its own message
             'q13_count_script = r"""#!/bin/bash\n'
             'wc -l "$1"/*.csv\n'
             '"""',
             # one wc per file: no total line
+            {"violates": "total-line", "code":
+             'q13_count_script = r"""#!/bin/bash\n'
+             'if [ ! -d "$1" ]; then echo "usage: count_csv_lines.sh DIR" >&2; exit 2; fi\n'
+             'for f in "$1"/*.csv; do wc -l "$f"; done\n'
+             '"""'},
+            # the closing fi is missing: bash cannot read the script
             'q13_count_script = r"""#!/bin/bash\n'
-            'if [ ! -d "$1" ]; then echo "usage: count_csv_lines.sh DIR" >&2; exit 2; fi\n'
-            'for f in "$1"/*.csv; do wc -l "$f"; done\n'
-            '"""',
-            # no shebang
-            'q13_count_script = r"""if [ ! -d "$1" ]; then echo "usage: count_csv_lines.sh DIR" >&2; exit 2; fi\n'
+            'if [ $# -ne 1 ] || [ ! -d "$1" ]; then\n'
+            '    echo "usage: count_csv_lines.sh DIRECTORY" >&2\n'
+            '    exit 2\n'
             'wc -l "$1"/*.csv\n'
             '"""',
+            # no shebang
+            {"violates": "shebang", "code":
+             'q13_count_script = r"""if [ ! -d "$1" ]; then echo "usage: count_csv_lines.sh DIR" >&2; exit 2; fi\n'
+             'wc -l "$1"/*.csv\n'
+             '"""'},
+            # every file with a dot in its name: a README too
+            bad_script("csv-only", '#!/bin/bash\n'
+                       'if [ $# -ne 1 ] || [ ! -d "$1" ]; then echo "usage: count_csv_lines.sh DIR" >&2; exit 2; fi\n'
+                       'wc -l "$1"/*.*\n'),
+            # find without -maxdepth 1: the CSV files of subfolders too
+            bad_script("directly-in", '#!/bin/bash\n'
+                       'if [ $# -ne 1 ] || [ ! -d "$1" ]; then echo "usage: count_csv_lines.sh DIR" >&2; exit 2; fi\n'
+                       'find "$1" -type f -name \'*.csv\' -exec wc -l {} +\n'),
+            # cd into the directory: the names lose their DIRECTORY/ part
+            bad_script("dir-slash-name", '#!/bin/bash\n'
+                       'if [ $# -ne 1 ] || [ ! -d "$1" ]; then echo "usage: count_csv_lines.sh DIR" >&2; exit 2; fi\n'
+                       'cd "$1" && wc -l *.csv\n'),
+            # no argument: the current folder instead of a usage message
+            bad_script("usage-if-missing", '#!/bin/bash\n'
+                       'dir="${1:-.}"\n'
+                       'if [ ! -d "$dir" ]; then echo "usage: count_csv_lines.sh DIR" >&2; exit 2; fi\n'
+                       'wc -l "$dir"/*.csv\n'),
+            # only the number of arguments is checked
+            bad_script("usage-if-not-dir", '#!/bin/bash\n'
+                       'if [ $# -ne 1 ]; then echo "usage: count_csv_lines.sh DIR" >&2; exit 2; fi\n'
+                       'wc -l "$1"/*.csv\n'),
+            # the usage message on stdout
+            bad_script("usage-on-stderr", '#!/bin/bash\n'
+                       'if [ $# -ne 1 ] || [ ! -d "$1" ]; then echo "usage: count_csv_lines.sh DIR"; exit 2; fi\n'
+                       'wc -l "$1"/*.csv\n'),
+            # "Usage:", not "usage:"
+            bad_script("usage-prefix", '#!/bin/bash\n'
+                       'if [ $# -ne 1 ] || [ ! -d "$1" ]; then echo "Usage: count_csv_lines.sh DIR" >&2; exit 2; fi\n'
+                       'wc -l "$1"/*.csv\n'),
+            # exit code 1
+            bad_script("exit-2", '#!/bin/bash\n'
+                       'if [ $# -ne 1 ] || [ ! -d "$1" ]; then echo "usage: count_csv_lines.sh DIR" >&2; exit 1; fi\n'
+                       'wc -l "$1"/*.csv\n'),
         ],
     },
     "q14_and_or": {
@@ -219,11 +355,26 @@ ANSWERS = {
         ],
         "wrong": [
             # ; instead of &&: copies into the existing folder of an earlier run
-            cmd("q14_and_or", "mkdir models/run1; cp config/train.yaml models/run1/ || echo 'setup failed'"),
+            bad("copy-after-mkdir", "q14_and_or", "mkdir models/run1; cp config/train.yaml models/run1/ || echo 'setup failed'"),
             # mkdir -p never fails, so an existing run1 is overwritten
-            cmd("q14_and_or", "mkdir -p models/run1 && cp config/train.yaml models/run1/ || echo 'setup failed'"),
+            bad("existing-fails", "q14_and_or",
+                "mkdir -p models/run1 && cp config/train.yaml models/run1/ || echo 'setup failed'"),
             # the copy does not depend on mkdir
-            cmd("q14_and_or", "mkdir models/run1 || echo 'setup failed'; cp config/train.yaml models/run1/"),
+            bad("copy-after-mkdir", "q14_and_or", "mkdir models/run1 || echo 'setup failed'; cp config/train.yaml models/run1/"),
+            # the folder at the top, not in models/
+            bad("new-folder", "q14_and_or", "mkdir run1 && cp config/train.yaml run1/ || echo 'setup failed'"),
+            # the copy under another name
+            bad("copy-into-it", "q14_and_or",
+                "mkdir models/run1 && cp config/train.yaml models/run1/config.yaml || echo 'setup failed'"),
+            # only a failing mkdir is reported
+            bad("copy-failure-reported", "q14_and_or",
+                "if mkdir models/run1; then cp config/train.yaml models/run1/; else echo 'setup failed'; fi"),
+            # mkdir -v says what it created
+            bad("silent-success", "q14_and_or",
+                "mkdir -v models/run1 && cp config/train.yaml models/run1/ || echo 'setup failed'"),
+            # mkdir's error message sent to stdout too
+            bad("only-the-message", "q14_and_or",
+                "mkdir models/run1 2>&1 && cp config/train.yaml models/run1/ || echo 'setup failed'"),
         ],
     },
     "q15_nohup": {
@@ -233,11 +384,15 @@ ANSWERS = {
         ],
         "wrong": [
             # 2>&1 before >: stderr still goes to the terminal, not to the log
-            cmd("q15_nohup", "nohup python3 ml/train.py 2>&1 > logs/train_nohup.log &"),
+            bad("both-streams", "q15_nohup", "nohup python3 ml/train.py 2>&1 > logs/train_nohup.log &"),
             # no nohup: the job dies with the session
-            cmd("q15_nohup", "python3 ml/train.py > logs/train_nohup.log 2>&1 &"),
+            bad("nohup", "q15_nohup", "python3 ml/train.py > logs/train_nohup.log 2>&1 &"),
             # not in the background
-            cmd("q15_nohup", "nohup python3 ml/train.py > logs/train_nohup.log 2>&1"),
+            bad("background", "q15_nohup", "nohup python3 ml/train.py > logs/train_nohup.log 2>&1"),
+            # tee also shows everything on the screen
+            bad("nothing-on-screen", "q15_nohup", "nohup python3 ml/train.py 2>&1 | tee logs/train_nohup.log &"),
+            # the log at the top of the folder, not in logs/
+            bad("log-file", "q15_nohup", "nohup python3 ml/train.py > train_nohup.log 2>&1 &"),
         ],
     },
     "q16_top_memory": {
@@ -250,7 +405,13 @@ ANSWERS = {
             # cut -d' ' on columns padded with several spaces: field 2 is empty
             cmd("q16_top_memory", "tail -n +2 sysinfo/ps_aux.txt | sort -k4,4nr | head -n 1 | cut -d' ' -f2"),
             # %CPU instead of %MEM
-            cmd("q16_top_memory", "tail -n +2 sysinfo/ps_aux.txt | sort -k3,3nr | head -n 1 | awk '{ print $2 }'"),
+            bad("highest-mem", "q16_top_memory",
+                "tail -n +2 sysinfo/ps_aux.txt | sort -k3,3nr | head -n 1 | awk '{ print $2 }'"),
+            # a text sort of the values without their padding (-b): "9.5" comes after "48.0"
+            bad("numeric", "q16_top_memory", "tail -n +2 sysinfo/ps_aux.txt | sort -rb -k4,4 | head -n 1 | awk '{ print $2 }'"),
+            # the PID and the command
+            bad("pid-only", "q16_top_memory",
+                "tail -n +2 sysinfo/ps_aux.txt | sort -k4,4nr | head -n 1 | awk '{ print $2, $11 }'"),
             # the visible answer, hard-coded
             cmd("q16_top_memory", "echo 43948"),
         ],

@@ -25,11 +25,32 @@ ANSWERS = {
             'q1_premium_products = """SELECT product_id, name, price_krw FROM products\n'
             'WHERE price_krw >= 100000 ORDER BY price_krw DESC, product_id LIMIT 10"""',
             # cheapest first
-            'q1_premium_products = """SELECT product_id, name, price_krw FROM products\n'
-            "WHERE price_krw >= 100000 AND launched_date >= '2025-01-01' ORDER BY price_krw, product_id LIMIT 10\"\"\"",
+            {"violates": "most-expensive-first", "code": 'q1_premium_products = """SELECT product_id, name, price_krw FROM products\n'
+            "WHERE price_krw >= 100000 AND launched_date >= '2025-01-01' ORDER BY price_krw, product_id LIMIT 10\"\"\""},
             # hard-coded ids of the visible database
             'q1_premium_products = """SELECT product_id, name, price_krw FROM products\n'
             'WHERE product_id IN (144, 12, 62, 140, 167, 161, 86, 90, 17, 44) ORDER BY price_krw DESC, product_id"""',
+            # a product at exactly 100,000 won is left out
+            {"violates": "at-least-100000", "code": (
+                'q1_premium_products = """SELECT product_id, name, price_krw FROM products\n'
+                'WHERE price_krw > 100000 AND launched_date >= \'2025-01-01\' ORDER BY price_krw DESC, product_id LIMIT 10"""'
+            )},
+            # a product launched on 2025-01-01 is left out
+            {"violates": "launched-on-or-after", "code": (
+                'q1_premium_products = """SELECT product_id, name, price_krw FROM products\n'
+                'WHERE price_krw >= 100000 AND launched_date > \'2025-01-01\' ORDER BY price_krw DESC, product_id LIMIT 10"""'
+            )},
+            # no LIMIT: every premium product
+            {"violates": "top-10", "code": (
+                'q1_premium_products = """SELECT product_id, name, price_krw FROM products\n'
+                'WHERE price_krw >= 100000 AND launched_date >= \'2025-01-01\' ORDER BY price_krw DESC, product_id"""'
+            )},
+            # equal prices by the largest id first
+            {"violates": "ties-by-id", "code": (
+                'q1_premium_products = """SELECT product_id, name, price_krw FROM products\n'
+                "WHERE price_krw >= 100000 AND launched_date >= '2025-01-01'\n"
+                'ORDER BY price_krw DESC, product_id DESC LIMIT 10"""'
+            )},
         ],
     },
     "q2_loyal_customers": {
@@ -53,6 +74,21 @@ ANSWERS = {
             # an aggregate in WHERE: not valid SQL
             'q2_loyal_customers = """SELECT customer_id, COUNT(*) AS n_orders FROM orders\n'
             "WHERE status = 'delivered' AND COUNT(*) >= 30 GROUP BY customer_id\"\"\"",
+            # more than 30 instead of at least 30
+            {"violates": "at-least-30", "code": (
+                'q2_loyal_customers = """SELECT customer_id, COUNT(*) AS n_orders FROM orders\n'
+                'WHERE status = \'delivered\' GROUP BY customer_id HAVING COUNT(*) > 30"""'
+            )},
+            # 30 orders of any status, counting the delivered ones
+            {"violates": "delivered-only", "code": (
+                'q2_loyal_customers = """SELECT customer_id, SUM(status = \'delivered\') AS n_orders FROM orders\n'
+                'GROUP BY customer_id HAVING COUNT(*) >= 30"""'
+            )},
+            # the right customers, but n_orders counts every order
+            {"violates": "n-orders-delivered", "code": (
+                'q2_loyal_customers = """SELECT customer_id, COUNT(*) AS n_orders FROM orders\n'
+                'GROUP BY customer_id HAVING SUM(status = \'delivered\') >= 30"""'
+            )},
         ],
     },
     "q3_category_revenue": {
@@ -75,22 +111,63 @@ ANSWERS = {
         ],
         "wrong": [
             # list price instead of the price paid
-            'q3_category_revenue = """\n'
+            {"violates": "price-paid", "code": 'q3_category_revenue = """\n'
             'SELECT c.name AS category, SUM(oi.quantity * p.price_krw) AS revenue_krw\n'
             'FROM order_items oi JOIN orders o ON o.order_id = oi.order_id\n'
             'JOIN products p ON p.product_id = oi.product_id JOIN categories c ON c.category_id = p.category_id\n'
-            "WHERE o.status NOT IN ('cancelled', 'refunded') GROUP BY c.name ORDER BY revenue_krw DESC\"\"\"",
+            "WHERE o.status NOT IN ('cancelled', 'refunded') GROUP BY c.name ORDER BY revenue_krw DESC\"\"\""},
             # forgets the quantity
-            'q3_category_revenue = """\n'
+            {"violates": "times-quantity", "code": 'q3_category_revenue = """\n'
             'SELECT c.name AS category, SUM(oi.unit_price_krw) AS revenue_krw\n'
             'FROM order_items oi JOIN orders o ON o.order_id = oi.order_id\n'
             'JOIN products p ON p.product_id = oi.product_id JOIN categories c ON c.category_id = p.category_id\n'
-            "WHERE o.status NOT IN ('cancelled', 'refunded') GROUP BY c.name ORDER BY revenue_krw DESC\"\"\"",
+            "WHERE o.status NOT IN ('cancelled', 'refunded') GROUP BY c.name ORDER BY revenue_krw DESC\"\"\""},
             # counts cancelled and refunded orders too
             'q3_category_revenue = """\n'
             'SELECT c.name AS category, SUM(oi.quantity * oi.unit_price_krw) AS revenue_krw\n'
             'FROM order_items oi JOIN products p ON p.product_id = oi.product_id\n'
             'JOIN categories c ON c.category_id = p.category_id GROUP BY c.name ORDER BY revenue_krw DESC"""',
+            # excludes refunded orders only
+            {"violates": "no-cancelled", "code": (
+                'q3_category_revenue = """\n'
+                'SELECT c.name AS category, SUM(oi.quantity * oi.unit_price_krw) AS revenue_krw\n'
+                'FROM order_items oi JOIN orders o ON o.order_id = oi.order_id\n'
+                'JOIN products p ON p.product_id = oi.product_id JOIN categories c ON c.category_id = p.category_id\n'
+                'WHERE o.status <> \'refunded\' GROUP BY c.name ORDER BY revenue_krw DESC"""'
+            )},
+            # excludes cancelled orders only
+            {"violates": "no-refunded", "code": (
+                'q3_category_revenue = """\n'
+                'SELECT c.name AS category, SUM(oi.quantity * oi.unit_price_krw) AS revenue_krw\n'
+                'FROM order_items oi JOIN orders o ON o.order_id = oi.order_id\n'
+                'JOIN products p ON p.product_id = oi.product_id JOIN categories c ON c.category_id = p.category_id\n'
+                'WHERE o.status <> \'cancelled\' GROUP BY c.name ORDER BY revenue_krw DESC"""'
+            )},
+            # only delivered orders: paid and shipped ones are revenue too
+            {"violates": "other-statuses", "code": (
+                'q3_category_revenue = """\n'
+                'SELECT c.name AS category, SUM(oi.quantity * oi.unit_price_krw) AS revenue_krw\n'
+                'FROM order_items oi JOIN orders o ON o.order_id = oi.order_id\n'
+                'JOIN products p ON p.product_id = oi.product_id JOIN categories c ON c.category_id = p.category_id\n'
+                'WHERE o.status = \'delivered\' GROUP BY c.name ORDER BY revenue_krw DESC"""'
+            )},
+            # the status test inside SUM: a category sold only in cancelled orders gets a row with 0
+            {"violates": "only-with-revenue", "code": (
+                'q3_category_revenue = """\n'
+                "SELECT c.name AS category, SUM(CASE WHEN o.status NOT IN ('cancelled', 'refunded')\n"
+                '                               THEN oi.quantity * oi.unit_price_krw ELSE 0 END) AS revenue_krw\n'
+                'FROM order_items oi JOIN orders o ON o.order_id = oi.order_id\n'
+                'JOIN products p ON p.product_id = oi.product_id JOIN categories c ON c.category_id = p.category_id\n'
+                'GROUP BY c.category_id, c.name ORDER BY revenue_krw DESC"""'
+            )},
+            # smallest revenue first
+            {"violates": "biggest-first", "code": (
+                'q3_category_revenue = """\n'
+                'SELECT c.name AS category, SUM(oi.quantity * oi.unit_price_krw) AS revenue_krw\n'
+                'FROM order_items oi JOIN orders o ON o.order_id = oi.order_id\n'
+                'JOIN products p ON p.product_id = oi.product_id JOIN categories c ON c.category_id = p.category_id\n'
+                'WHERE o.status NOT IN (\'cancelled\', \'refunded\') GROUP BY c.name ORDER BY revenue_krw"""'
+            )},
         ],
     },
     "q4_never_ordered": {
@@ -102,12 +179,21 @@ ANSWERS = {
         ],
         "wrong": [
             # INNER instead of LEFT JOIN: never any row
-            'q4_never_ordered = """SELECT p.product_id, p.name FROM products p\n'
-            'JOIN order_items oi ON oi.product_id = p.product_id WHERE oi.product_id IS NULL"""',
+            {"violates": "no-order-line", "code": 'q4_never_ordered = """SELECT p.product_id, p.name FROM products p\n'
+            'JOIN order_items oi ON oi.product_id = p.product_id WHERE oi.product_id IS NULL"""'},
             # COUNT(*) counts the NULL-filled row of the LEFT JOIN, so it is never 0
             'q4_never_ordered = """SELECT p.product_id, p.name FROM products p\n'
             'LEFT JOIN order_items oi ON oi.product_id = p.product_id\n'
             'GROUP BY p.product_id, p.name HAVING COUNT(*) = 0"""',
+            # the ids of the visible database's dead stock, copied into the query (the hidden test's database differs)
+            'q4_never_ordered = """SELECT product_id, name FROM products\n'
+            'WHERE product_id IN (16, 24, 51, 78, 83, 85, 107, 116, 129, 131, 145, 180)"""',
+            # only orders that were not cancelled or refunded count as orders
+            {"violates": "any-status", "code": (
+                'q4_never_ordered = """SELECT product_id, name FROM products WHERE product_id NOT IN (\n'
+                '  SELECT oi.product_id FROM order_items oi JOIN orders o ON o.order_id = oi.order_id\n'
+                '  WHERE o.status NOT IN (\'cancelled\', \'refunded\'))"""'
+            )},
         ],
     },
     "q5_referrals": {
@@ -121,15 +207,36 @@ ANSWERS = {
         ],
         "wrong": [
             # the join in the wrong direction: lists who *they* referred
-            'q5_referrals = """\n'
+            {"violates": "referrer-columns", "code": 'q5_referrals = """\n'
             'SELECT c.customer_id, c.name, r.customer_id AS referrer_id, r.name AS referrer_name\n'
             'FROM customers c JOIN customers r ON c.customer_id = r.referred_by\n'
-            "WHERE c.signup_date >= '2026-06-01'\"\"\"",
+            "WHERE c.signup_date >= '2026-06-01'\"\"\""},
             # LEFT JOIN keeps June customers nobody referred
-            'q5_referrals = """\n'
+            {"violates": "referred-only", "code": 'q5_referrals = """\n'
             'SELECT c.customer_id, c.name, r.customer_id AS referrer_id, r.name AS referrer_name\n'
             'FROM customers c LEFT JOIN customers r ON r.customer_id = c.referred_by\n'
-            "WHERE c.signup_date >= '2026-06-01'\"\"\"",
+            "WHERE c.signup_date >= '2026-06-01'\"\"\""},
+            # after 2026-06-01 instead of from it
+            {"violates": "june-1-included", "code": (
+                'q5_referrals = """\n'
+                'SELECT c.customer_id, c.name, r.customer_id AS referrer_id, r.name AS referrer_name\n'
+                'FROM customers c JOIN customers r ON r.customer_id = c.referred_by\n'
+                'WHERE c.signup_date > \'2026-06-01\' AND c.signup_date < \'2026-07-01\'"""'
+            )},
+            # stops before the last day of June
+            {"violates": "june-30-included", "code": (
+                'q5_referrals = """\n'
+                'SELECT c.customer_id, c.name, r.customer_id AS referrer_id, r.name AS referrer_name\n'
+                'FROM customers c JOIN customers r ON r.customer_id = c.referred_by\n'
+                'WHERE c.signup_date BETWEEN \'2026-06-01\' AND \'2026-06-29\'"""'
+            )},
+            # the last 30 days before 2026-06-30 instead of June: 2026-05-31 slips in
+            {"violates": "before-june-excluded", "code": (
+                'q5_referrals = """\n'
+                'SELECT c.customer_id, c.name, r.customer_id AS referrer_id, r.name AS referrer_name\n'
+                'FROM customers c JOIN customers r ON r.customer_id = c.referred_by\n'
+                'WHERE c.signup_date >= date(\'2026-06-30\', \'-30 days\')"""'
+            )},
         ],
     },
     "q6_phone_coverage": {
@@ -140,11 +247,16 @@ ANSWERS = {
         ],
         "wrong": [
             # COUNT of a boolean counts every row (0 is not NULL)
-            'q6_phone_coverage = """SELECT region, COUNT(*) AS n_customers, COUNT(phone IS NOT NULL) AS n_with_phone\n'
-            'FROM customers GROUP BY region"""',
+            {"violates": "phone-not-null", "code": 'q6_phone_coverage = """SELECT region, COUNT(*) AS n_customers, COUNT(phone IS NOT NULL) AS n_with_phone\n'
+            'FROM customers GROUP BY region"""'},
             # = NULL is never true
             'q6_phone_coverage = """SELECT region, COUNT(*) AS n_customers, COUNT(*) - SUM(phone = NULL) AS n_with_phone\n'
             'FROM customers GROUP BY region"""',
+            # filters the customers without a phone out of both counts
+            {"violates": "n-customers-all", "code": (
+                'q6_phone_coverage = """SELECT region, COUNT(*) AS n_customers, COUNT(phone) AS n_with_phone\n'
+                'FROM customers WHERE phone IS NOT NULL GROUP BY region"""'
+            )},
         ],
     },
     "q7_came_back": {
@@ -160,12 +272,24 @@ ANSWERS = {
         ],
         "wrong": [
             # the subquery is not correlated: every 1-star reviewer
-            'q7_came_back = """SELECT DISTINCT r.customer_id FROM reviews r WHERE r.rating = 1\n'
-            'AND EXISTS (SELECT 1 FROM orders o WHERE o.order_date > date(r.created_at))"""',
+            {"violates": "same-customer", "code": 'q7_came_back = """SELECT DISTINCT r.customer_id FROM reviews r WHERE r.rating = 1\n'
+            'AND EXISTS (SELECT 1 FROM orders o WHERE o.order_date > date(r.created_at))"""'},
             # no DISTINCT: customers with two 1-star reviews appear twice
-            'q7_came_back = """SELECT r.customer_id FROM reviews r WHERE r.rating = 1\n'
+            {"violates": "once", "code": 'q7_came_back = """SELECT r.customer_id FROM reviews r WHERE r.rating = 1\n'
             'AND EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = r.customer_id\n'
-            '            AND o.order_date > date(r.created_at))"""',
+            '            AND o.order_date > date(r.created_at))"""'},
+            # ratings 1 and 2
+            {"violates": "rating-1", "code": (
+                'q7_came_back = """SELECT DISTINCT r.customer_id FROM reviews r WHERE r.rating <= 2\n'
+                'AND EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = r.customer_id\n'
+                '            AND o.order_date > date(r.created_at))"""'
+            )},
+            # an order on the day of the review counts as later
+            {"violates": "later-day", "code": (
+                'q7_came_back = """SELECT DISTINCT r.customer_id FROM reviews r WHERE r.rating = 1\n'
+                'AND EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = r.customer_id\n'
+                '            AND o.order_date >= date(r.created_at))"""'
+            )},
         ],
     },
     "q8_signup_cohorts": {
@@ -179,16 +303,49 @@ ANSWERS = {
         ],
         "wrong": [
             # INNER JOIN: customers who never ordered vanish from n_customers
-            'q8_signup_cohorts = """\n'
+            {"violates": "all-signups", "code": 'q8_signup_cohorts = """\n'
             'WITH f AS (SELECT customer_id, MIN(order_date) AS first_order FROM orders GROUP BY customer_id)\n'
             'SELECT substr(c.signup_date, 1, 7) AS cohort, COUNT(*) AS n_customers,\n'
             '       SUM(julianday(f.first_order) - julianday(c.signup_date) <= 30) AS n_converted\n'
-            'FROM customers c JOIN f ON f.customer_id = c.customer_id GROUP BY cohort ORDER BY cohort"""',
+            'FROM customers c JOIN f ON f.customer_id = c.customer_id GROUP BY cohort ORDER BY cohort"""'},
             # counts every buyer as converted, whenever they ordered
-            'q8_signup_cohorts = """\n'
+            {"violates": "converted-within-30", "code": 'q8_signup_cohorts = """\n'
             'WITH f AS (SELECT customer_id, MIN(order_date) AS first_order FROM orders GROUP BY customer_id)\n'
             'SELECT substr(c.signup_date, 1, 7) AS cohort, COUNT(*) AS n_customers, COUNT(f.first_order) AS n_converted\n'
-            'FROM customers c LEFT JOIN f ON f.customer_id = c.customer_id GROUP BY cohort ORDER BY cohort"""',
+            'FROM customers c LEFT JOIN f ON f.customer_id = c.customer_id GROUP BY cohort ORDER BY cohort"""'},
+            # under 30 days: exactly 30 does not convert
+            {"violates": "within-30-inclusive", "code": (
+                'q8_signup_cohorts = """\n'
+                'WITH f AS (SELECT customer_id, MIN(order_date) AS first_order FROM orders GROUP BY customer_id)\n'
+                'SELECT substr(c.signup_date, 1, 7) AS cohort, COUNT(*) AS n_customers,\n'
+                '       SUM(julianday(f.first_order) - julianday(c.signup_date) < 30) AS n_converted\n'
+                'FROM customers c LEFT JOIN f ON f.customer_id = c.customer_id GROUP BY cohort ORDER BY cohort"""'
+            )},
+            # the first order that was not cancelled or refunded
+            {"violates": "first-order-any-status", "code": (
+                'q8_signup_cohorts = """\n'
+                'WITH f AS (SELECT customer_id, MIN(order_date) AS first_order FROM orders\n'
+                "           WHERE status NOT IN ('cancelled', 'refunded') GROUP BY customer_id)\n"
+                'SELECT substr(c.signup_date, 1, 7) AS cohort, COUNT(*) AS n_customers,\n'
+                '       SUM(julianday(f.first_order) - julianday(c.signup_date) <= 30) AS n_converted\n'
+                'FROM customers c LEFT JOIN f ON f.customer_id = c.customer_id GROUP BY cohort ORDER BY cohort"""'
+            )},
+            # the cohort of the first order's month instead of the signup month
+            {"violates": "signup-month", "code": (
+                'q8_signup_cohorts = """\n'
+                'WITH f AS (SELECT customer_id, MIN(order_date) AS first_order FROM orders GROUP BY customer_id)\n'
+                'SELECT substr(COALESCE(f.first_order, c.signup_date), 1, 7) AS cohort, COUNT(*) AS n_customers,\n'
+                '       SUM(julianday(f.first_order) - julianday(c.signup_date) <= 30) AS n_converted\n'
+                'FROM customers c LEFT JOIN f ON f.customer_id = c.customer_id GROUP BY cohort ORDER BY cohort"""'
+            )},
+            # newest cohort first
+            {"violates": "sorted-by-cohort", "code": (
+                'q8_signup_cohorts = """\n'
+                'WITH f AS (SELECT customer_id, MIN(order_date) AS first_order FROM orders GROUP BY customer_id)\n'
+                'SELECT substr(c.signup_date, 1, 7) AS cohort, COUNT(*) AS n_customers,\n'
+                '       SUM(julianday(f.first_order) - julianday(c.signup_date) <= 30) AS n_converted\n'
+                'FROM customers c LEFT JOIN f ON f.customer_id = c.customer_id GROUP BY cohort ORDER BY cohort DESC"""'
+            )},
         ],
     },
     "q9_price_rank": {
@@ -204,14 +361,19 @@ ANSWERS = {
         ],
         "wrong": [
             # ROW_NUMBER gives ties different ranks
-            'q9_price_rank = """SELECT category_id, product_id, price_krw,\n'
-            '  ROW_NUMBER() OVER (PARTITION BY category_id ORDER BY price_krw DESC) AS price_rank FROM products"""',
+            {"violates": "ties-share", "code": 'q9_price_rank = """SELECT category_id, product_id, price_krw,\n'
+            '  ROW_NUMBER() OVER (PARTITION BY category_id ORDER BY price_krw DESC) AS price_rank FROM products"""'},
             # DENSE_RANK does not skip after a tie
-            'q9_price_rank = """SELECT category_id, product_id, price_krw,\n'
-            '  DENSE_RANK() OVER (PARTITION BY category_id ORDER BY price_krw DESC) AS price_rank FROM products"""',
+            {"violates": "skip-after-tie", "code": 'q9_price_rank = """SELECT category_id, product_id, price_krw,\n'
+            '  DENSE_RANK() OVER (PARTITION BY category_id ORDER BY price_krw DESC) AS price_rank FROM products"""'},
             # no PARTITION BY: one ranking over all products
-            'q9_price_rank = """SELECT category_id, product_id, price_krw,\n'
-            '  RANK() OVER (ORDER BY price_krw DESC) AS price_rank FROM products"""',
+            {"violates": "per-category", "code": 'q9_price_rank = """SELECT category_id, product_id, price_krw,\n'
+            '  RANK() OVER (ORDER BY price_krw DESC) AS price_rank FROM products"""'},
+            # the cheapest product gets rank 1
+            {"violates": "most-expensive-1", "code": (
+                'q9_price_rank = """SELECT category_id, product_id, price_krw,\n'
+                '  RANK() OVER (PARTITION BY category_id ORDER BY price_krw) AS price_rank FROM products"""'
+            )},
         ],
     },
     "q10_running_revenue": {
@@ -227,19 +389,64 @@ ANSWERS = {
         ],
         "wrong": [
             # OVER () without ORDER BY: the month total on every row
-            'q10_running_revenue = """\n'
+            {"violates": "running-total", "code": 'q10_running_revenue = """\n'
             'WITH d AS (SELECT order_date AS day, SUM(quantity * unit_price_krw) AS revenue_krw\n'
             '           FROM orders JOIN order_items USING (order_id)\n'
             "           WHERE status NOT IN ('cancelled', 'refunded') AND order_date >= '2026-06-01'\n"
             '           GROUP BY order_date)\n'
-            'SELECT day, revenue_krw, SUM(revenue_krw) OVER () AS running_krw FROM d ORDER BY day"""',
+            'SELECT day, revenue_krw, SUM(revenue_krw) OVER () AS running_krw FROM d ORDER BY day"""'},
             # off by one day: starts on 2026-06-02
-            'q10_running_revenue = """\n'
+            {"violates": "from-june-1", "code": 'q10_running_revenue = """\n'
             'WITH d AS (SELECT order_date AS day, SUM(quantity * unit_price_krw) AS revenue_krw\n'
             '           FROM orders JOIN order_items USING (order_id)\n'
             "           WHERE status NOT IN ('cancelled', 'refunded') AND order_date > '2026-06-01'\n"
             '           GROUP BY order_date)\n'
-            'SELECT day, revenue_krw, SUM(revenue_krw) OVER (ORDER BY day) AS running_krw FROM d ORDER BY day"""',
+            'SELECT day, revenue_krw, SUM(revenue_krw) OVER (ORDER BY day) AS running_krw FROM d ORDER BY day"""'},
+            # stops before the last day of June
+            {"violates": "through-june-30", "code": (
+                'q10_running_revenue = """\n'
+                'WITH d AS (SELECT order_date AS day, SUM(quantity * unit_price_krw) AS revenue_krw\n'
+                '           FROM orders JOIN order_items USING (order_id)\n'
+                "           WHERE status NOT IN ('cancelled', 'refunded') AND order_date >= '2026-06-01' AND order_date < '2026-06-30'\n"
+                '           GROUP BY order_date)\n'
+                'SELECT day, revenue_krw, SUM(revenue_krw) OVER (ORDER BY day) AS running_krw FROM d ORDER BY day"""'
+            )},
+            # the last 30 days instead of June: 2026-05-31 comes in
+            {"violates": "june-only", "code": (
+                'q10_running_revenue = """\n'
+                'WITH d AS (SELECT order_date AS day, SUM(quantity * unit_price_krw) AS revenue_krw\n'
+                '           FROM orders JOIN order_items USING (order_id)\n'
+                "           WHERE status NOT IN ('cancelled', 'refunded') AND order_date >= date('2026-06-30', '-30 days')\n"
+                '           GROUP BY order_date)\n'
+                'SELECT day, revenue_krw, SUM(revenue_krw) OVER (ORDER BY day) AS running_krw FROM d ORDER BY day"""'
+            )},
+            # no status filter
+            {"violates": "no-cancelled-refunded", "code": (
+                'q10_running_revenue = """\n'
+                'WITH d AS (SELECT order_date AS day, SUM(quantity * unit_price_krw) AS revenue_krw\n'
+                '           FROM orders JOIN order_items USING (order_id)\n'
+                "           WHERE order_date BETWEEN '2026-06-01' AND '2026-06-30'\n"
+                '           GROUP BY order_date)\n'
+                'SELECT day, revenue_krw, SUM(revenue_krw) OVER (ORDER BY day) AS running_krw FROM d ORDER BY day"""'
+            )},
+            # the status test inside SUM: a day of cancelled orders gets a row with 0
+            {"violates": "days-with-revenue", "code": (
+                'q10_running_revenue = """\n'
+                "WITH d AS (SELECT order_date AS day, SUM(CASE WHEN status NOT IN ('cancelled', 'refunded')\n"
+                '                                          THEN quantity * unit_price_krw ELSE 0 END) AS revenue_krw\n'
+                '           FROM orders JOIN order_items USING (order_id)\n'
+                "           WHERE order_date BETWEEN '2026-06-01' AND '2026-06-30' GROUP BY order_date)\n"
+                'SELECT day, revenue_krw, SUM(revenue_krw) OVER (ORDER BY day) AS running_krw FROM d ORDER BY day"""'
+            )},
+            # newest day first
+            {"violates": "sorted-by-day", "code": (
+                'q10_running_revenue = """\n'
+                'WITH d AS (SELECT order_date AS day, SUM(quantity * unit_price_krw) AS revenue_krw\n'
+                '           FROM orders JOIN order_items USING (order_id)\n'
+                "           WHERE status NOT IN ('cancelled', 'refunded') AND order_date BETWEEN '2026-06-01' AND '2026-06-30'\n"
+                '           GROUP BY order_date)\n'
+                'SELECT day, revenue_krw, SUM(revenue_krw) OVER (ORDER BY day) AS running_krw FROM d ORDER BY day DESC"""'
+            )},
         ],
     },
     "q11_order_gaps": {
@@ -260,16 +467,35 @@ ANSWERS = {
         ],
         "wrong": [
             # LAG without PARTITION BY: gaps between different customers' orders
-            'q11_order_gaps = """\n'
+            {"violates": "same-customer-gaps", "code": 'q11_order_gaps = """\n'
             'WITH g AS (SELECT customer_id,\n'
             '  julianday(order_date) - julianday(LAG(order_date) OVER (ORDER BY customer_id, order_date)) AS gap\n'
             '  FROM orders)\n'
             'SELECT customer_id, COUNT(*) AS n_orders, ROUND(AVG(gap), 1) AS avg_gap_days\n'
-            'FROM g GROUP BY customer_id HAVING COUNT(*) >= 20"""',
+            'FROM g GROUP BY customer_id HAVING COUNT(*) >= 20"""'},
             # divides the span by the number of orders instead of the number of gaps
-            'q11_order_gaps = """SELECT customer_id, COUNT(*) AS n_orders,\n'
+            {"violates": "mean-of-gaps", "code": 'q11_order_gaps = """SELECT customer_id, COUNT(*) AS n_orders,\n'
             '  (julianday(MAX(order_date)) - julianday(MIN(order_date))) / COUNT(*) AS avg_gap_days\n'
-            'FROM orders GROUP BY customer_id HAVING COUNT(*) >= 20"""',
+            'FROM orders GROUP BY customer_id HAVING COUNT(*) >= 20"""'},
+            # more than 20 orders
+            {"violates": "at-least-20", "code": (
+                'q11_order_gaps = """\n'
+                'WITH g AS (SELECT customer_id, julianday(order_date)\n'
+                '  - julianday(LAG(order_date) OVER (PARTITION BY customer_id ORDER BY order_date, order_id)) AS gap\n'
+                '  FROM orders)\n'
+                'SELECT customer_id, COUNT(*) AS n_orders, ROUND(AVG(gap), 1) AS avg_gap_days\n'
+                'FROM g GROUP BY customer_id HAVING COUNT(*) > 20"""'
+            )},
+            # only the orders that were not cancelled or refunded
+            {"violates": "any-status", "code": (
+                'q11_order_gaps = """\n'
+                'WITH g AS (SELECT customer_id, julianday(order_date)\n'
+                '  - julianday(LAG(order_date) OVER (PARTITION BY customer_id ORDER BY order_date, order_id)) AS gap\n'
+                '  FROM orders\n'
+                "  WHERE status NOT IN ('cancelled', 'refunded'))\n"
+                'SELECT customer_id, COUNT(*) AS n_orders, ROUND(AVG(gap), 1) AS avg_gap_days\n'
+                'FROM g GROUP BY customer_id HAVING COUNT(*) >= 20"""'
+            )},
         ],
     },
     "q12_churn_label": {
@@ -287,21 +513,35 @@ ANSWERS = {
         ],
         "wrong": [
             # off by one: exactly 60 days counted as churned
-            'q12_churn_label = """SELECT customer_id,\n'
+            {"violates": "more-than-60", "code": 'q12_churn_label = """SELECT customer_id,\n'
             '  CASE WHEN julianday(:ref) - julianday(MAX(order_date)) >= 60 THEN 1 ELSE 0 END AS churned\n'
-            'FROM orders WHERE order_date <= :ref GROUP BY customer_id"""',
+            'FROM orders WHERE order_date <= :ref GROUP BY customer_id"""'},
             # forgets "on or before R": orders after R make customers look active
-            'q12_churn_label = """SELECT customer_id,\n'
+            {"violates": "orders-after-R-ignored", "code": 'q12_churn_label = """SELECT customer_id,\n'
             '  CASE WHEN julianday(:ref) - julianday(MAX(order_date)) > 60 THEN 1 ELSE 0 END AS churned\n'
-            'FROM orders GROUP BY customer_id"""',
+            'FROM orders GROUP BY customer_id"""'},
             # hard-coded reference date instead of :ref
-            'q12_churn_label = """SELECT customer_id,\n'
+            {"violates": "ref-parameter", "code": 'q12_churn_label = """SELECT customer_id,\n'
             "  CASE WHEN julianday('2026-06-30') - julianday(MAX(order_date)) > 60 THEN 1 ELSE 0 END AS churned\n"
-            "FROM orders WHERE order_date <= '2026-06-30' GROUP BY customer_id\"\"\"",
+            "FROM orders WHERE order_date <= '2026-06-30' GROUP BY customer_id\"\"\""},
             # only delivered orders count as activity
-            'q12_churn_label = """SELECT customer_id,\n'
+            {"violates": "any-status", "code": 'q12_churn_label = """SELECT customer_id,\n'
             '  CASE WHEN julianday(:ref) - julianday(MAX(order_date)) > 60 THEN 1 ELSE 0 END AS churned\n'
-            "FROM orders WHERE order_date <= :ref AND status = 'delivered' GROUP BY customer_id\"\"\"",
+            "FROM orders WHERE order_date <= :ref AND status = 'delivered' GROUP BY customer_id\"\"\""},
+            # orders on R itself are left out
+            {"violates": "order-on-R-counts", "code": (
+                'q12_churn_label = """SELECT customer_id,\n'
+                '  CASE WHEN julianday(:ref) - julianday(MAX(order_date)) > 60 THEN 1 ELSE 0 END AS churned\n'
+                'FROM orders WHERE order_date < :ref GROUP BY customer_id"""'
+            )},
+            # every customer, those without an order by R as churned
+            {"violates": "label-set", "code": (
+                'q12_churn_label = """SELECT c.customer_id,\n'
+                '  CASE WHEN MAX(o.order_date) IS NULL OR julianday(:ref) - julianday(MAX(o.order_date)) > 60\n'
+                '       THEN 1 ELSE 0 END AS churned\n'
+                'FROM customers c LEFT JOIN orders o ON o.customer_id = c.customer_id AND o.order_date <= :ref\n'
+                'GROUP BY c.customer_id"""'
+            )},
         ],
     },
     "q13_spend_buckets": {
@@ -318,23 +558,59 @@ ANSWERS = {
         ],
         "wrong": [
             # the status condition in WHERE turns the LEFT JOIN into an inner join
-            'q13_spend_buckets = """\n'
+            {"violates": "all-customers", "code": 'q13_spend_buckets = """\n'
             'WITH s AS (SELECT c.customer_id, COALESCE(SUM(oi.quantity * oi.unit_price_krw), 0) AS spent\n'
             '  FROM customers c LEFT JOIN orders o ON o.customer_id = c.customer_id\n'
             '  LEFT JOIN order_items oi ON oi.order_id = o.order_id\n'
             "  WHERE o.status NOT IN ('cancelled', 'refunded') GROUP BY c.customer_id)\n"
             "SELECT CASE WHEN spent = 0 THEN 'none' WHEN spent < 200000 THEN 'low'\n"
             "            WHEN spent < 1000000 THEN 'mid' ELSE 'high' END AS bucket, COUNT(*) AS n_customers\n"
-            'FROM s GROUP BY bucket"""',
+            'FROM s GROUP BY bucket"""'},
             # no COALESCE: customers without orders have a NULL sum and land in 'high' (ELSE)
-            'q13_spend_buckets = """\n'
+            {"violates": "none-spent-zero", "code": 'q13_spend_buckets = """\n'
             'WITH s AS (SELECT c.customer_id, SUM(oi.quantity * oi.unit_price_krw) AS spent\n'
             '  FROM customers c LEFT JOIN orders o\n'
             "    ON o.customer_id = c.customer_id AND o.status NOT IN ('cancelled', 'refunded')\n"
             '  LEFT JOIN order_items oi ON oi.order_id = o.order_id GROUP BY c.customer_id)\n'
             "SELECT CASE WHEN spent = 0 THEN 'none' WHEN spent < 200000 THEN 'low'\n"
             "            WHEN spent < 1000000 THEN 'mid' ELSE 'high' END AS bucket, COUNT(*) AS n_customers\n"
-            'FROM s GROUP BY bucket"""',
+            'FROM s GROUP BY bucket"""'},
+            # the visible counts typed in: right on the visible database only
+            'q13_spend_buckets = """SELECT \'high\' AS bucket, 462 AS n_customers UNION ALL SELECT \'low\', 334\n'
+            'UNION ALL SELECT \'mid\', 551 UNION ALL SELECT \'none\', 153"""',
+            # cancelled and refunded orders count as spent
+            {"violates": "excluded-statuses", "code": (
+                'q13_spend_buckets = """\n'
+                'WITH s AS (SELECT c.customer_id, COALESCE(SUM(oi.quantity * oi.unit_price_krw), 0) AS spent\n'
+                '  FROM customers c LEFT JOIN orders o\n'
+                '    ON o.customer_id = c.customer_id\n'
+                '  LEFT JOIN order_items oi ON oi.order_id = o.order_id GROUP BY c.customer_id)\n'
+                "SELECT CASE WHEN spent = 0 THEN 'none' WHEN spent < 200000 THEN 'low'\n"
+                "            WHEN spent < 1000000 THEN 'mid' ELSE 'high' END AS bucket, COUNT(*) AS n_customers\n"
+                'FROM s GROUP BY bucket"""'
+            )},
+            # exactly 200,000 lands in 'low'
+            {"violates": "mid-from-200000", "code": (
+                'q13_spend_buckets = """\n'
+                'WITH s AS (SELECT c.customer_id, COALESCE(SUM(oi.quantity * oi.unit_price_krw), 0) AS spent\n'
+                '  FROM customers c LEFT JOIN orders o\n'
+                "    ON o.customer_id = c.customer_id AND o.status NOT IN ('cancelled', 'refunded')\n"
+                '  LEFT JOIN order_items oi ON oi.order_id = o.order_id GROUP BY c.customer_id)\n'
+                "SELECT CASE WHEN spent = 0 THEN 'none' WHEN spent <= 200000 THEN 'low'\n"
+                "            WHEN spent < 1000000 THEN 'mid' ELSE 'high' END AS bucket, COUNT(*) AS n_customers\n"
+                'FROM s GROUP BY bucket"""'
+            )},
+            # exactly 1,000,000 lands in 'mid'
+            {"violates": "high-from-1000000", "code": (
+                'q13_spend_buckets = """\n'
+                'WITH s AS (SELECT c.customer_id, COALESCE(SUM(oi.quantity * oi.unit_price_krw), 0) AS spent\n'
+                '  FROM customers c LEFT JOIN orders o\n'
+                "    ON o.customer_id = c.customer_id AND o.status NOT IN ('cancelled', 'refunded')\n"
+                '  LEFT JOIN order_items oi ON oi.order_id = o.order_id GROUP BY c.customer_id)\n'
+                "SELECT CASE WHEN spent = 0 THEN 'none' WHEN spent < 200000 THEN 'low'\n"
+                "            WHEN spent <= 1000000 THEN 'mid' ELSE 'high' END AS bucket, COUNT(*) AS n_customers\n"
+                'FROM s GROUP BY bucket"""'
+            )},
         ],
     },
     "q14_coupons": {
@@ -352,21 +628,51 @@ ANSWERS = {
         ],
         "wrong": [
             # no CHECK on the discount
-            'q14_coupons = """CREATE TABLE coupons (coupon_id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,\n'
+            {"violates": "discount-range", "code": 'q14_coupons = """CREATE TABLE coupons (coupon_id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,\n'
             '  customer_id INTEGER NOT NULL REFERENCES customers(customer_id), discount_pct INTEGER NOT NULL,\n'
-            '  valid_until TEXT NOT NULL)"""',
+            '  valid_until TEXT NOT NULL)"""'},
             # no UNIQUE on the code
-            'q14_coupons = """CREATE TABLE coupons (coupon_id INTEGER PRIMARY KEY, code TEXT NOT NULL,\n'
+            {"violates": "code-unique", "code": 'q14_coupons = """CREATE TABLE coupons (coupon_id INTEGER PRIMARY KEY, code TEXT NOT NULL,\n'
             '  customer_id INTEGER NOT NULL REFERENCES customers(customer_id),\n'
-            '  discount_pct INTEGER NOT NULL CHECK (discount_pct BETWEEN 5 AND 50), valid_until TEXT NOT NULL)"""',
+            '  discount_pct INTEGER NOT NULL CHECK (discount_pct BETWEEN 5 AND 50), valid_until TEXT NOT NULL)"""'},
             # no foreign key
-            'q14_coupons = """CREATE TABLE coupons (coupon_id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,\n'
+            {"violates": "customer-exists", "code": 'q14_coupons = """CREATE TABLE coupons (coupon_id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,\n'
             '  customer_id INTEGER NOT NULL, discount_pct INTEGER NOT NULL CHECK (discount_pct BETWEEN 5 AND 50),\n'
-            '  valid_until TEXT NOT NULL)"""',
+            '  valid_until TEXT NOT NULL)"""'},
             # the CHECK range excludes its ends (5 and 50 are allowed)
-            'q14_coupons = """CREATE TABLE coupons (coupon_id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,\n'
+            {"violates": "discount-ends-included", "code": 'q14_coupons = """CREATE TABLE coupons (coupon_id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,\n'
             '  customer_id INTEGER NOT NULL REFERENCES customers(customer_id),\n'
-            '  discount_pct INTEGER NOT NULL CHECK (discount_pct > 5 AND discount_pct < 50), valid_until TEXT NOT NULL)"""',
+            '  discount_pct INTEGER NOT NULL CHECK (discount_pct > 5 AND discount_pct < 50), valid_until TEXT NOT NULL)"""'},
+            # no primary key: two coupons can share a coupon_id
+            {"violates": "coupon-id-key", "code": (
+                'q14_coupons = """CREATE TABLE coupons (coupon_id INTEGER, code TEXT NOT NULL UNIQUE,\n'
+                '  customer_id INTEGER NOT NULL REFERENCES customers(customer_id),\n'
+                '  discount_pct INTEGER NOT NULL CHECK (discount_pct BETWEEN 5 AND 50), valid_until TEXT NOT NULL)"""'
+            )},
+            # code may be NULL (UNIQUE allows several NULLs)
+            {"violates": "code-required", "code": (
+                'q14_coupons = """CREATE TABLE coupons (coupon_id INTEGER PRIMARY KEY, code TEXT UNIQUE,\n'
+                '  customer_id INTEGER NOT NULL REFERENCES customers(customer_id),\n'
+                '  discount_pct INTEGER NOT NULL CHECK (discount_pct BETWEEN 5 AND 50), valid_until TEXT NOT NULL)"""'
+            )},
+            # customer_id may be NULL (a NULL foreign key is not checked)
+            {"violates": "customer-required", "code": (
+                'q14_coupons = """CREATE TABLE coupons (coupon_id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,\n'
+                '  customer_id INTEGER REFERENCES customers(customer_id),\n'
+                '  discount_pct INTEGER NOT NULL CHECK (discount_pct BETWEEN 5 AND 50), valid_until TEXT NOT NULL)"""'
+            )},
+            # discount_pct may be NULL (a CHECK on NULL passes)
+            {"violates": "discount-required", "code": (
+                'q14_coupons = """CREATE TABLE coupons (coupon_id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,\n'
+                '  customer_id INTEGER NOT NULL REFERENCES customers(customer_id),\n'
+                '  discount_pct INTEGER CHECK (discount_pct BETWEEN 5 AND 50), valid_until TEXT NOT NULL)"""'
+            )},
+            # valid_until may be NULL
+            {"violates": "valid-until-required", "code": (
+                'q14_coupons = """CREATE TABLE coupons (coupon_id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,\n'
+                '  customer_id INTEGER NOT NULL REFERENCES customers(customer_id),\n'
+                '  discount_pct INTEGER NOT NULL CHECK (discount_pct BETWEEN 5 AND 50), valid_until TEXT)"""'
+            )},
         ],
     },
     "q15_orders_for_customer": {
@@ -385,17 +691,43 @@ ANSWERS = {
         ],
         "wrong": [
             # an f-string: "1 OR 1=1" returns every order
-            'def orders_for_customer(conn, customer_id):\n'
+            {"violates": "placeholder", "code": 'def orders_for_customer(conn, customer_id):\n'
             '    return conn.execute(f"SELECT order_id, order_date, status FROM orders "\n'
-            '                        f"WHERE customer_id = {customer_id} ORDER BY order_date, order_id").fetchall()',
+            '                        f"WHERE customer_id = {customer_id} ORDER BY order_date, order_id").fetchall()'},
             # quotes around the f-string value: "0\' OR \'1\'=\'1" still escapes them
-            'def orders_for_customer(conn, customer_id):\n'
+            {"violates": "placeholder", "code": 'def orders_for_customer(conn, customer_id):\n'
             '    return conn.execute(f"SELECT order_id, order_date, status FROM orders "\n'
-            '                        f"WHERE customer_id = \'{customer_id}\' ORDER BY order_date, order_id").fetchall()',
+            '                        f"WHERE customer_id = \'{customer_id}\' ORDER BY order_date, order_id").fetchall()'},
             # ignores its conn argument and uses the global (seed 0) connection
-            'def orders_for_customer(c, customer_id):\n'
+            {"violates": "given-conn", "code": 'def orders_for_customer(c, customer_id):\n'
             '    return conn.execute("SELECT order_id, order_date, status FROM orders WHERE customer_id = ? "\n'
-            '                        "ORDER BY order_date, order_id", (customer_id,)).fetchall()',
+            '                        "ORDER BY order_date, order_id", (customer_id,)).fetchall()'},
+            # a list of lists instead of tuples
+            {"violates": "list-of-tuples", "code": (
+                'def orders_for_customer(conn, customer_id):\n'
+                '    rows = conn.execute("SELECT order_id, order_date, status FROM orders WHERE customer_id = ? "\n'
+                '                        "ORDER BY order_date, order_id", (customer_id,)).fetchall()\n'
+                '    return [list(row) for row in rows]'
+            )},
+            # sorted by order_id: ids are not always in date order
+            {"violates": "oldest-first", "code": (
+                'def orders_for_customer(conn, customer_id):\n'
+                '    return conn.execute("SELECT order_id, order_date, status FROM orders WHERE customer_id = ? "\n'
+                '                        "ORDER BY order_id", (customer_id,)).fetchall()'
+            )},
+            # same day: the largest order_id first
+            {"violates": "same-day-by-id", "code": (
+                'def orders_for_customer(conn, customer_id):\n'
+                '    return conn.execute("SELECT order_id, order_date, status FROM orders WHERE customer_id = ? "\n'
+                '                        "ORDER BY order_date, order_id DESC", (customer_id,)).fetchall()'
+            )},
+            # None instead of an empty list when nothing matches
+            {"violates": "unknown-id-empty", "code": (
+                'def orders_for_customer(conn, customer_id):\n'
+                '    rows = conn.execute("SELECT order_id, order_date, status FROM orders WHERE customer_id = ? "\n'
+                '                        "ORDER BY order_date, order_id", (customer_id,)).fetchall()\n'
+                '    return rows or None'
+            )},
         ],
     },
     "q16_index": {
@@ -405,9 +737,16 @@ ANSWERS = {
         ],
         "wrong": [
             # customer_id alone: found with the index, but still sorted in a temporary B-tree
-            'q16_index = "CREATE INDEX ix_orders_customer ON orders(customer_id)"',
+            {"violates": "no-temp-btree", "code": 'q16_index = "CREATE INDEX ix_orders_customer ON orders(customer_id)"'},
             # the columns in the wrong order: the index cannot be searched by customer_id
-            'q16_index = "CREATE INDEX ix_orders_date_customer ON orders(order_date, customer_id)"',
+            {"violates": "searches-with-index", "code": 'q16_index = "CREATE INDEX ix_orders_date_customer ON orders(order_date, customer_id)"'},
+            # two CREATE INDEX statements instead of one
+            {"violates": "one-statement", "code": (
+                'q16_index = """\n'
+                'CREATE INDEX ix_orders_cust ON orders(customer_id);\n'
+                'CREATE INDEX ix_orders_cust_date ON orders(customer_id, order_date);\n'
+                '"""'
+            )},
         ],
     },
 }

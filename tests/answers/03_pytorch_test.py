@@ -56,6 +56,19 @@ class Linear(nn.Module):
         return y if self.bias is None else y + self.bias
 '''
 
+# ignores bias=False (always a bias): only the hidden tests build a layer without bias
+LINEAR_WRONG_ALWAYS_BIAS = '''
+class Linear(nn.Module):
+    def __init__(self, in_features, out_features, bias=True):
+        super().__init__()
+        bound = 1 / math.sqrt(in_features)
+        self.weight = nn.Parameter(torch.empty(out_features, in_features).uniform_(-bound, bound))
+        self.bias = nn.Parameter(torch.empty(out_features).uniform_(-bound, bound))
+
+    def forward(self, x):
+        return x @ self.weight.T + self.bias
+'''
+
 LAYERNORM_ALT = '''
 class LayerNorm(nn.Module):
     def __init__(self, normalized_shape, eps=1e-5):
@@ -280,6 +293,12 @@ class Conv2d(nn.Module):
         return out.view(N, -1, h_out, w_out)
 '''
 
+# ignores stride (the visible tests use stride 1 only)
+CONV_WRONG_STRIDE = CONV_WRONG_ORDER.replace(
+    "w = self.weight.permute(0, 2, 3, 1).reshape(self.weight.shape[0], -1)   # (k, k, C) order: wrong",
+    "w = self.weight.reshape(self.weight.shape[0], -1)").replace(
+    "// self.stride + 1", "+ 1").replace("stride=self.stride)", "stride=1)")
+
 SILU_ALT = '''
 class SiLUFunction(torch.autograd.Function):
     """Saves the sigmoid and the output: d/dx = y + s * (1 - y)."""
@@ -332,6 +351,27 @@ def fit(model, train_loader, val_loader, optimizer, loss_fn, epochs):
             optimizer.step()
         history.append(accuracy())
     return history
+'''
+
+# model.zero_grad() clears the same gradients as optimizer.zero_grad() here; zero_grad after the step
+FIT_ALT_MODEL_ZERO = '''
+def fit(model, train_loader, val_loader, optimizer, loss_fn, epochs):
+    accuracies = []
+    for epoch in range(epochs):
+        model.train()
+        model.zero_grad()
+        for xb, yb in train_loader:
+            loss_fn(model(xb), yb).backward()
+            optimizer.step()
+            model.zero_grad()
+        model.eval()
+        hits, seen = 0, 0
+        with torch.inference_mode():
+            for xb, yb in val_loader:
+                hits += int((model(xb).argmax(1) == yb).sum())
+                seen += yb.numel()
+        accuracies.append(hits / seen)
+    return accuracies
 '''
 
 FIT_BODY = '''
@@ -673,24 +713,802 @@ PIPELINE_WRONG_SCALE = PIPELINE_ALT.replace(
     "mean, std = raw[~is_val].mean(0), raw[~is_val].std(0, unbiased=False)",
     "mean, std = raw.mean(0), raw.std(0, unbiased=False)")
 
+# the horizon hard-coded to 60 days (the visible test uses 60)
+PIPELINE_WRONG_HORIZON = PIPELINE_ALT.replace("pd.Timedelta(days=horizon)", "pd.Timedelta(days=60)")
+
+
+
+# ================================================================ more wrong answers, one per requirement
+# (each breaks exactly the requirement it is tagged with; see requirements= in the test cells)
+
+LINEAR_BODY = '''
+class Linear(nn.Module):
+    def __init__(self, in_features, out_features, bias={default}):
+        super().__init__()
+        bound = 1 / math.sqrt(in_features)
+        self.weight = nn.Parameter(torch.empty({wshape}).uniform_(-bound, bound))
+        self.bias = nn.Parameter(torch.empty(out_features).{binit}) if bias else None
+
+    def forward(self, x):
+        y = {product}
+        return y if self.bias is None else y + self.bias
+'''
+_LIN = dict(default="True", wshape="out_features, in_features", binit="uniform_(-bound, bound)",
+            product="x @ self.weight.T")
+# the weight stored as (in_features, out_features)
+LINEAR_WRONG_TRANSPOSED = LINEAR_BODY.format(**dict(_LIN, wshape="in_features, out_features", product="x @ self.weight"))
+# bias=False by default
+LINEAR_WRONG_DEFAULT = LINEAR_BODY.format(**dict(_LIN, default="False"))
+# the bias starts at zero (not drawn like the weight)
+LINEAR_WRONG_BIAS_ZERO = LINEAR_BODY.format(**dict(_LIN, binit="zero_()"))
+# torch.mm: only 2-D inputs
+LINEAR_WRONG_2D = LINEAR_BODY.format(**dict(_LIN, product="torch.mm(x, self.weight.t())"))
+
+LAYERNORM_BODY = '''
+class LayerNorm(nn.Module):
+    def __init__(self, normalized_shape, eps={eps}):
+        super().__init__()
+        shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
+        self.dims = {dims}
+        self.eps = eps
+        self.weight = {wrap}(torch.ones(shape))
+        self.bias = {wrap}(torch.zeros(shape))
+
+    def forward(self, x):
+        mean = x.mean(dim=self.dims, keepdim=True){detach}
+        var = ((x - mean) ** 2).mean(dim=self.dims, keepdim=True){detach}
+        return (x - mean) / torch.sqrt(var + {eps_used}) * self.weight + self.bias
+'''
+_LN = dict(eps="1e-5", dims="tuple(range(-len(shape), 0))", wrap="nn.Parameter", detach="", eps_used="self.eps")
+# normalises over the last dimension only, whatever normalized_shape says
+LAYERNORM_WRONG_LAST_DIM = LAYERNORM_BODY.format(**dict(_LN, dims="(-1,)"))
+# weight and bias as plain tensors: not parameters
+LAYERNORM_WRONG_PLAIN = LAYERNORM_BODY.format(**dict(_LN, wrap=""))
+# eps=1e-6 by default
+LAYERNORM_WRONG_EPS_DEFAULT = LAYERNORM_BODY.format(**dict(_LN, eps="1e-6"))
+# eps hard-coded: the argument is ignored
+LAYERNORM_WRONG_EPS_IGNORED = LAYERNORM_BODY.format(**dict(_LN, eps_used="1e-5"))
+# mean and variance detached: the right output, the wrong gradients
+LAYERNORM_WRONG_DETACHED = LAYERNORM_BODY.format(**dict(_LN, detach=".detach()"))
+LAYERNORM_WRONG_F = '''
+class LayerNorm(nn.Module):
+    def __init__(self, normalized_shape, eps=1e-5):
+        super().__init__()
+        shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
+        self.eps = eps
+        self.weight = nn.Parameter(torch.ones(shape))
+        self.bias = nn.Parameter(torch.zeros(shape))
+
+    def forward(self, x):
+        return F.layer_norm(x, self.weight.shape, self.weight, self.bias, self.eps)
+'''
+
+DROPOUT_BODY = '''
+class Dropout(nn.Module):
+    def __init__(self, p={default}):
+        super().__init__()
+        {check}
+        self.p = p
+
+    def forward(self, x):
+        if {identity}:
+            return x
+        keep = ({draw} >= self.p).to(x.dtype)
+        return x * keep / (1 - self.p)
+'''
+_DR = dict(default="0.5", check="pass", identity="not self.training", draw="torch.rand_like(x)")
+# p=0.2 by default
+DROPOUT_WRONG_DEFAULT = DROPOUT_BODY.format(**dict(_DR, default="0.2"))
+# refuses p = 0 (the question allows 0 <= p < 1)
+DROPOUT_WRONG_REFUSES_ZERO = DROPOUT_BODY.format(**dict(
+    _DR, check='if not 0 < p < 1:\n            raise ValueError("p should be between 0 and 1")'))
+# drops in eval() mode too
+DROPOUT_WRONG_EVAL = DROPOUT_BODY.format(**dict(_DR, identity="False"))
+# one draw per row, broadcast over the last dimension: whole rows dropped together
+DROPOUT_WRONG_ROWS = DROPOUT_BODY.format(**dict(_DR, draw="torch.rand(x.shape[:-1] + (1,), device=x.device)"))
+# numpy's global generator: torch.manual_seed does not make it reproducible
+DROPOUT_WRONG_NUMPY = DROPOUT_BODY.format(**dict(
+    _DR, draw="torch.from_numpy(np.random.rand(*x.shape)).to(x.dtype)"))
+# the mask is drawn once and reused on every call
+DROPOUT_WRONG_CACHED = '''
+class Dropout(nn.Module):
+    def __init__(self, p=0.5):
+        super().__init__()
+        self.p = p
+        self.mask = None
+
+    def forward(self, x):
+        if not self.training:
+            return x
+        if self.mask is None or self.mask.shape != x.shape:
+            self.mask = (torch.rand_like(x) >= self.p).to(x.dtype)
+        return x * self.mask / (1 - self.p)
+'''
+DROPOUT_WRONG_F = '''
+class Dropout(nn.Module):
+    def __init__(self, p=0.5):
+        super().__init__()
+        self.p = p
+
+    def forward(self, x):
+        return F.dropout(x, self.p, self.training)
+'''
+
+# a large negative number instead of -inf: a fully masked row averages v instead of giving zeros
+ATTN_WRONG_MINUS_BIG = '''
+def scaled_dot_product_attention(q, k, v, mask=None):
+    scores = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])
+    if mask is not None:
+        scores = scores.masked_fill(~mask, -1e9)
+    e = torch.exp(scores - scores.amax(dim=-1, keepdim=True))
+    return e / e.sum(dim=-1, keepdim=True) @ v
+'''
+# an additive mask, NaN replaced in the output only: the gradients of a fully masked row are NaN
+ATTN_WRONG_NAN_GRAD = '''
+def scaled_dot_product_attention(q, k, v, mask=None):
+    scores = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])
+    if mask is not None:
+        scores = scores + torch.zeros_like(scores).masked_fill(~mask, float("-inf"))
+    e = torch.exp(scores - scores.amax(dim=-1, keepdim=True))
+    return torch.nan_to_num(e / e.sum(dim=-1, keepdim=True)) @ v
+'''
+ATTN_GOOD = '''
+def scaled_dot_product_attention(q, k, v, mask=None):
+    scores = {scores}
+    if mask is not None:
+        {masking}
+    m = scores.amax(dim=-1, keepdim=True).detach()
+    m = torch.where(torch.isfinite(m), m, torch.zeros_like(m))
+    e = torch.exp(scores - m)
+    total = e.sum(dim=-1, keepdim=True)
+    return e / torch.where(total > 0, total, torch.ones_like(total)) @ v
+'''
+_AT = dict(scores="q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])",
+           masking='scores = scores.masked_fill(~mask, float("-inf"))')
+# True taken to mean "masked"
+ATTN_WRONG_MASK_INVERTED = ATTN_GOOD.format(**dict(_AT, masking='scores = scores.masked_fill(mask, float("-inf"))'))
+# boolean indexing: only a mask of exactly the scores' shape works
+ATTN_WRONG_NO_BROADCAST = ATTN_GOOD.format(**dict(
+    _AT, masking='scores = scores.clone()\n        scores[~mask] = float("-inf")'))
+# transpose(1, 2): only 3-D inputs work
+ATTN_WRONG_3D = ATTN_GOOD.format(**dict(_AT, scores="q @ k.transpose(1, 2) / math.sqrt(q.shape[-1])"))
+# mask is required
+ATTN_WRONG_MASK_REQUIRED = ATTN_GOOD.format(**_AT).replace("v, mask=None)", "v, mask)")
+ATTN_WRONG_SOFTMAX = '''
+def scaled_dot_product_attention(q, k, v, mask=None):
+    scores = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])
+    if mask is not None:
+        scores = scores.masked_fill(~mask, float("-inf"))
+    return torch.nan_to_num(torch.softmax(scores, dim=-1)) @ v
+'''
+
+MHSA_BODY = '''
+class MultiHeadSelfAttention(nn.Module):
+    def __init__(self, d_model, n_heads):
+        super().__init__()
+        self.n_heads = n_heads
+        self.in_proj = nn.Linear(d_model, 3 * d_model)
+        self.out_proj = nn.Linear(d_model, d_model)
+
+    def forward(self, x, key_padding_mask{default}):
+        B, T, D = x.shape
+        {unpack} = self.in_proj(x).chunk(3, dim=-1)
+        q, k, v = (t.view(B, T, self.n_heads, D // self.n_heads).transpose(1, 2) for t in (q, k, v))
+        mask = None if key_padding_mask is None else ~key_padding_mask[:, None, None, :]
+        out = F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
+        return self.out_proj(out.transpose(1, 2).reshape(B, T, D))
+'''
+_MH = dict(default="=None", unpack="q, k, v")
+# [k | q | v]: q and k swapped
+MHSA_WRONG_ORDER = MHSA_BODY.format(**dict(_MH, unpack="k, q, v"))
+# key_padding_mask is required
+MHSA_WRONG_MASK_REQUIRED = MHSA_BODY.format(**dict(_MH, default=""))
+# three projections instead of one in_proj
+MHSA_WRONG_SEPARATE = '''
+class MultiHeadSelfAttention(nn.Module):
+    def __init__(self, d_model, n_heads):
+        super().__init__()
+        self.n_heads = n_heads
+        self.q_proj, self.k_proj, self.v_proj = (nn.Linear(d_model, d_model) for _ in range(3))
+        self.out_proj = nn.Linear(d_model, d_model)
+
+    def forward(self, x, key_padding_mask=None):
+        B, T, D = x.shape
+        q, k, v = self.q_proj(x), self.k_proj(x), self.v_proj(x)
+        q, k, v = (t.view(B, T, self.n_heads, D // self.n_heads).transpose(1, 2) for t in (q, k, v))
+        mask = None if key_padding_mask is None else ~key_padding_mask[:, None, None, :]
+        out = F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
+        return self.out_proj(out.transpose(1, 2).reshape(B, T, D))
+'''
+# one head of width d_model, whatever n_heads says
+MHSA_WRONG_ONE_HEAD = '''
+class MultiHeadSelfAttention(nn.Module):
+    def __init__(self, d_model, n_heads):
+        super().__init__()
+        self.n_heads = n_heads
+        self.in_proj = nn.Linear(d_model, 3 * d_model)
+        self.out_proj = nn.Linear(d_model, d_model)
+
+    def forward(self, x, key_padding_mask=None):
+        q, k, v = self.in_proj(x).chunk(3, dim=-1)
+        mask = None if key_padding_mask is None else ~key_padding_mask[:, None, :]
+        return self.out_proj(F.scaled_dot_product_attention(q, k, v, attn_mask=mask))
+'''
+MHSA_WRONG_F_MHA = '''
+class MultiHeadSelfAttention(nn.Module):
+    def __init__(self, d_model, n_heads):
+        super().__init__()
+        self.n_heads = n_heads
+        self.in_proj = nn.Linear(d_model, 3 * d_model)
+        self.out_proj = nn.Linear(d_model, d_model)
+
+    def forward(self, x, key_padding_mask=None):
+        t = x.transpose(0, 1)
+        out, _ = F.multi_head_attention_forward(
+            t, t, t, t.shape[-1], self.n_heads, self.in_proj.weight, self.in_proj.bias, None, None, False, 0.0,
+            self.out_proj.weight, self.out_proj.bias, training=self.training, key_padding_mask=key_padding_mask,
+            need_weights=False)
+        return out.transpose(0, 1)
+'''
+
+CONV_BODY = '''
+class Conv2d(nn.Module):
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding={pad_default}, bias=True):
+        super().__init__()
+        self.k, self.stride, self.padding = kernel_size, stride, {pad_kept}
+        self.weight = nn.Parameter(torch.randn({wshape}) * 0.1)
+        self.bias = nn.Parameter(torch.zeros(out_channels)){bias_cond}
+
+    def forward(self, x):
+        N, _, H, W = x.shape
+        h_out = (H + 2 * self.padding - self.k) // self.stride + 1
+        w_out = ({width} + 2 * self.padding - self.k) // self.stride + 1
+        cols = F.unfold(x, self.k, padding=self.padding, stride=self.stride)
+        out = self.weight.reshape(self.weight.shape[0], -1) @ cols
+        if self.bias is not None:
+            out = out + self.bias[:, None]
+        return out.view(N, -1, h_out, w_out)
+'''
+_CV = dict(pad_default="0", pad_kept="padding", wshape="out_channels, in_channels, kernel_size, kernel_size",
+           bias_cond=" if bias else None", width="W")
+# padding=1 by default
+CONV_WRONG_DEFAULT = CONV_BODY.format(**dict(_CV, pad_default="1"))
+# ignores bias=False
+CONV_WRONG_ALWAYS_BIAS = CONV_BODY.format(**dict(_CV, bias_cond=""))
+# the weight stored flat, (out_channels, in_channels * k * k)
+CONV_WRONG_FLAT = CONV_BODY.format(**dict(_CV, wshape="out_channels, in_channels * kernel_size * kernel_size"))
+# ignores padding
+CONV_WRONG_NO_PADDING = CONV_BODY.format(**dict(_CV, pad_kept="0"))
+# the output width computed from H: only square inputs work
+CONV_WRONG_SQUARE = CONV_BODY.format(**dict(_CV, width="H"))
+# slices and einsum instead of unfold (the right numbers, not the asked method)
+CONV_WRONG_NO_UNFOLD = '''
+class Conv2d(nn.Module):
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, bias=True):
+        super().__init__()
+        self.k, self.stride, self.padding = kernel_size, stride, padding
+        self.weight = nn.Parameter(torch.randn(out_channels, in_channels, kernel_size, kernel_size) * 0.1)
+        self.bias = nn.Parameter(torch.zeros(out_channels)) if bias else None
+
+    def forward(self, x):
+        k, s = self.k, self.stride
+        xp = F.pad(x, (self.padding,) * 4)
+        h_out, w_out = (xp.shape[2] - k) // s + 1, (xp.shape[3] - k) // s + 1
+        rows = [torch.stack([torch.einsum("ncij,ocij->no", xp[:, :, i * s:i * s + k, j * s:j * s + k], self.weight)
+                             for j in range(w_out)], -1) for i in range(h_out)]
+        out = torch.stack(rows, -2)
+        return out if self.bias is None else out + self.bias.view(1, -1, 1, 1)
+'''
+CONV_WRONG_F = '''
+class Conv2d(nn.Module):
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, bias=True):
+        super().__init__()
+        self.stride, self.padding = stride, padding
+        self.weight = nn.Parameter(torch.randn(out_channels, in_channels, kernel_size, kernel_size) * 0.1)
+        self.bias = nn.Parameter(torch.zeros(out_channels)) if bias else None
+        self.unfold = nn.Unfold(kernel_size)       # unused
+
+    def forward(self, x):
+        return F.conv2d(x, self.weight, self.bias, stride=self.stride, padding=self.padding)
+'''
+
+SILU_BODY = '''
+class SiLUFunction(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return {forward}
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        (x,) = ctx.saved_tensors
+        {backward}
+'''
+_SI = dict(forward="x * torch.sigmoid(x)",
+           backward="s = torch.sigmoid(x)\n        return grad_output * s * (1 + x * (1 - s))")
+# x / (1 + e^x): a sign slip in the forward
+SILU_WRONG_FORWARD = SILU_BODY.format(**dict(_SI, forward="x / (1 + torch.exp(x))"))
+# the backward in float32: float64 inputs get float32 precision
+SILU_WRONG_FLOAT32 = SILU_BODY.format(**dict(
+    _SI, backward="s = torch.sigmoid(x.float())\n        return grad_output * (s * (1 + x.float() * (1 - s))).to(x.dtype)"))
+# no backward of its own
+SILU_WRONG_NO_BACKWARD = '''
+class SiLUFunction(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x * torch.sigmoid(x)
+'''
+
+FIT_GOOD = '''
+def fit(model, train_loader, val_loader, optimizer, loss_fn, epochs):
+    history = []
+    {start}
+    for _ in range(epochs):
+        {train}
+        {before}
+        for xb, yb in train_loader:
+            {zero}
+            loss = loss_fn(model(xb), yb)
+            loss.backward()
+            {step}
+        {after}
+        {evaluate}
+    return {result}
+'''
+EVAL_WHOLE = '''model.eval()
+        correct = total = 0
+        with torch.no_grad():
+            for xb, yb in val_loader:
+                correct += (model(xb).argmax(dim=-1) == yb).sum().item()
+                total += len(yb)
+        history.append(correct / total)'''
+_FT = dict(start="", train="model.train()", before="", zero="optimizer.zero_grad()", step="optimizer.step()",
+           after="", evaluate=EVAL_WHOLE, result="history")
+# evaluates once, after the last epoch
+FIT_WRONG_ONCE = FIT_GOOD.format(**dict(_FT, evaluate="pass", result="[evaluate(model, val_loader)]")) + '''
+
+def evaluate(model, val_loader):
+    model.eval()
+    correct = total = 0
+    with torch.no_grad():
+        for xb, yb in val_loader:
+            correct += (model(xb).argmax(dim=-1) == yb).sum().item()
+            total += len(yb)
+    return correct / total
+'''
+# percentages
+FIT_WRONG_PERCENT = FIT_GOOD.format(**dict(_FT, evaluate=EVAL_WHOLE.replace("correct / total", "100 * correct / total")))
+# the mean of the per-batch accuracies (the last batch is smaller)
+FIT_WRONG_BATCH_MEAN = FIT_GOOD.format(**dict(_FT, evaluate='''model.eval()
+        accs = []
+        with torch.no_grad():
+            for xb, yb in val_loader:
+                accs.append((model(xb).argmax(dim=-1) == yb).float().mean().item())
+        history.append(sum(accs) / len(accs))'''))
+# model.train() once, before the first epoch: later epochs train in eval() mode
+FIT_WRONG_TRAIN_ONCE = FIT_GOOD.format(**dict(_FT, start="model.train()", train="pass"))
+# evaluates with gradients enabled
+FIT_WRONG_NO_NO_GRAD = FIT_GOOD.format(**dict(_FT, evaluate=EVAL_WHOLE.replace(
+    "        with torch.no_grad():\n            for xb, yb in val_loader:\n                correct",
+    "        for xb, yb in val_loader:\n            if True:\n                correct")))
+# gradient accumulation: one step per epoch
+FIT_WRONG_ONE_STEP = FIT_GOOD.format(**dict(_FT, before="optimizer.zero_grad()", zero="pass", step="pass",
+                                            after="optimizer.step()"))
+
+# ---------------------------------------------------------------- Part 2, more wrong answers
+
+# standardises the caller's frames in place
+STANDARDIZE_WRONG_IN_PLACE = '''
+def standardize(train_df, test_df, columns):
+    mean, std = train_df[columns].mean(), train_df[columns].std(ddof=0)
+    train_df[columns] = (train_df[columns] - mean) / std
+    test_df[columns] = (test_df[columns] - mean) / std
+    return train_df, test_df
+'''
+# every numeric column, not only `columns`
+STANDARDIZE_WRONG_ALL_NUMERIC = '''
+def standardize(train_df, test_df, columns):
+    columns = list(train_df.select_dtypes("number").columns)
+    mean, std = train_df[columns].mean(), train_df[columns].std(ddof=0)
+    train_out, test_out = train_df.copy(), test_df.copy()
+    train_out[columns] = (train_df[columns] - mean) / std
+    test_out[columns] = (test_df[columns] - mean) / std
+    return train_out, test_out
+'''
+# a fresh 0..n-1 index
+STANDARDIZE_WRONG_INDEX = '''
+def standardize(train_df, test_df, columns):
+    mean, std = train_df[columns].mean(), train_df[columns].std(ddof=0)
+    train_out, test_out = train_df.copy(), test_df.copy()
+    train_out[columns] = (train_df[columns] - mean) / std
+    test_out[columns] = (test_df[columns] - mean) / std
+    return train_out.reset_index(drop=True), test_out.reset_index(drop=True)
+'''
+
+IMPUTE_BODY = '''
+def impute_and_encode(train_df, other_df):
+    numeric = [c for c in train_df.columns if pd.api.types.is_numeric_dtype(train_df[c])]
+    categorical = [c for c in train_df.columns if c not in numeric]
+    fill = train_df[numeric].{stat}()
+    mode = {{c: train_df[c].mode()[0] for c in categorical}}
+    categories = {{c: {cats} for c in categorical}}
+
+    def transform(df):
+        {fill_numeric}
+        for c in categorical:
+            values = {values}
+            for cat in categories[c]:
+                out[{name}] = (values == cat).astype({dtype})
+        return out{tail}
+
+    return transform(train_df), transform(other_df)
+'''
+_IM = dict(stat="median", cats="sorted(train_df[c].dropna().unique())", fill_numeric="out = df[numeric].fillna(fill)",
+           values="df[c]", name='f"{c}={cat}"', dtype="float", tail="")
+IMPUTE_WRONG_MEAN = IMPUTE_BODY.format(**dict(_IM, stat="mean"))
+# categories in order of appearance
+IMPUTE_WRONG_UNSORTED = IMPUTE_BODY.format(**dict(_IM, cats="list(train_df[c].dropna().unique())"))
+# get_dummies' names: column_category
+IMPUTE_WRONG_NAMES = IMPUTE_BODY.format(**dict(_IM, name='f"{c}_{cat}"'))
+# int 0/1 columns
+IMPUTE_WRONG_INT = IMPUTE_BODY.format(**dict(_IM, dtype="int"))
+# bool columns
+IMPUTE_WRONG_BOOL = IMPUTE_BODY.format(**dict(_IM, dtype="bool"))
+# a missing category becomes its own column
+IMPUTE_WRONG_MISSING_COLUMN = IMPUTE_BODY.format(**dict(
+    _IM, cats='sorted(train_df[c].fillna("missing").unique())', values='df[c].fillna("missing")'))
+# a missing category is imputed with the most frequent one
+IMPUTE_WRONG_MISSING_MODE = IMPUTE_BODY.format(**dict(_IM, values="df[c].fillna(mode[c])"))
+# an unseen category is mapped to the most frequent one
+IMPUTE_WRONG_UNSEEN_MODE = IMPUTE_BODY.format(**dict(
+    _IM, values="df[c].where(df[c].isin(categories[c]) | df[c].isna(), mode[c])"))
+# a fresh 0..n-1 index
+IMPUTE_WRONG_INDEX = IMPUTE_BODY.format(**dict(_IM, tail=".reset_index(drop=True)"))
+# fills the caller's frames in place
+IMPUTE_WRONG_IN_PLACE = IMPUTE_BODY.format(**dict(
+    _IM, fill_numeric="df[numeric] = df[numeric].fillna(fill)\n        out = df[numeric].copy()"))
+# one-hot columns where the categorical column was: not all numeric columns first
+IMPUTE_WRONG_INTERLEAVED = '''
+def impute_and_encode(train_df, other_df):
+    numeric = [c for c in train_df.columns if pd.api.types.is_numeric_dtype(train_df[c])]
+    medians = train_df[numeric].median()
+    categories = {c: sorted(train_df[c].dropna().unique()) for c in train_df.columns if c not in numeric}
+
+    def transform(df):
+        out = pd.DataFrame(index=df.index)
+        for c in train_df.columns:
+            if c in numeric:
+                out[c] = df[c].fillna(medians[c])
+            else:
+                for cat in categories[c]:
+                    out[f"{c}={cat}"] = (df[c] == cat).astype(float)
+        return out
+
+    return transform(train_df), transform(other_df)
+'''
+
+SPLIT_BODY = '''
+def stratified_split(labels, val_fraction, seed):
+    labels = {labels}
+    rng = np.random.default_rng({seed})
+    val = []
+    for c in {classes}:
+        members = rng.permutation(np.flatnonzero(labels == c))
+        val.extend(members[:round(len(members) * {fraction})])
+    val_idx = {val_idx}
+    train_idx = {train_idx}
+    return train_idx, val_idx
+'''
+_SP = dict(labels="np.asarray(labels)", seed="seed", classes="np.unique(labels)", fraction="val_fraction",
+           val_idx="np.sort(np.array(val, dtype=int))", train_idx="np.setdiff1d(np.arange(len(labels)), val_idx)")
+# train_idx holds every position, validation ones included
+SPLIT_WRONG_OVERLAP = SPLIT_BODY.format(**dict(_SP, train_idx="np.arange(len(labels))"))
+# 1 - val_fraction of each class in validation
+SPLIT_WRONG_COMPLEMENT = SPLIT_BODY.format(**dict(_SP, fraction="(1 - val_fraction)"))
+# an unseeded generator: a new split on every call
+SPLIT_WRONG_UNSEEDED = SPLIT_BODY.format(**dict(_SP, seed=""))
+# val_idx in shuffled order
+SPLIT_WRONG_UNSORTED = SPLIT_BODY.format(**dict(_SP, val_idx="np.array(val, dtype=int)"))
+# np.array([]) is float: an empty validation set is not an integer array
+SPLIT_WRONG_EMPTY_FLOAT = SPLIT_BODY.format(**dict(_SP, val_idx="np.sort(np.array(val))",
+                                                   train_idx="np.setdiff1d(np.arange(len(labels)), val_idx).astype(int)"))
+# classes 0..max: labels must be small integers
+SPLIT_WRONG_INT_LABELS = SPLIT_BODY.format(**dict(_SP, classes="range(int(np.max(labels)) + 1)"))
+# labels used as an array without np.asarray: a list has no .shape
+SPLIT_WRONG_LIST = SPLIT_BODY.format(**dict(_SP, labels="labels",
+                                            train_idx="np.setdiff1d(np.arange(labels.shape[0]), val_idx)"))
+
+# ids from 0 and the special tokens at the end
+VOCAB_WRONG_SPECIALS = '''
+def build_vocab(texts, min_freq):
+    counts = Counter(tok for text in texts for tok in tokenize(text))
+    kept = sorted((t for t, n in counts.items() if n >= min_freq), key=lambda t: (-counts[t], t))
+    vocab = {t: i for i, t in enumerate(kept)}
+    vocab["<pad>"], vocab["<unk>"] = len(kept), len(kept) + 1
+    return vocab
+'''
+# document frequency: a token counted once per text
+VOCAB_WRONG_DOC_FREQ = '''
+def build_vocab(texts, min_freq):
+    counts = Counter(tok for text in texts for tok in set(tokenize(text)))
+    kept = sorted((t for t, n in counts.items() if n >= min_freq), key=lambda t: (-counts[t], t))
+    return {"<pad>": 0, "<unk>": 1, **{t: i + 2 for i, t in enumerate(kept)}}
+'''
+# alphabetical order only
+VOCAB_WRONG_ALPHABETICAL = '''
+def build_vocab(texts, min_freq):
+    counts = Counter(tok for text in texts for tok in tokenize(text))
+    kept = sorted(t for t, n in counts.items() if n >= min_freq)
+    return {"<pad>": 0, "<unk>": 1, **{t: i + 2 for i, t in enumerate(kept)}}
+'''
+# str.split: punctuation stays on the words
+VOCAB_WRONG_SPLIT = '''
+def build_vocab(texts, min_freq):
+    counts = Counter(tok for text in texts for tok in text.lower().split())
+    kept = sorted((t for t, n in counts.items() if n >= min_freq), key=lambda t: (-counts[t], t))
+    return {"<pad>": 0, "<unk>": 1, **{t: i + 2 for i, t in enumerate(kept)}}
+'''
+
+# keeps the last max_len tokens
+ENCODE_WRONG_LAST = '''
+def encode(text, vocab, max_len):
+    ids = [vocab.get(tok, vocab["<unk>"]) for tok in tokenize(text)][-max_len:]
+    return ids + [vocab["<pad>"]] * (max_len - len(ids))
+'''
+# pads but never truncates
+ENCODE_WRONG_NO_TRUNCATE = '''
+def encode(text, vocab, max_len):
+    ids = [vocab.get(tok, vocab["<unk>"]) for tok in tokenize(text)]
+    return ids + [vocab["<pad>"]] * (max_len - len(ids))
+'''
+ENCODE_WRONG_SPLIT = '''
+def encode(text, vocab, max_len):
+    ids = [vocab.get(tok, vocab["<unk>"]) for tok in text.lower().split()][:max_len]
+    return ids + [vocab["<pad>"]] * (max_len - len(ids))
+'''
+
+COLLATE_BODY = '''
+class ReviewDataset(Dataset):
+    def __init__(self, token_ids, labels):
+        self.token_ids, self.labels = token_ids, labels
+
+    def __len__(self):
+        return len(self.token_ids)
+
+    def __getitem__(self, i):
+        return {item}
+
+
+def collate_fn(batch):
+    seqs, labels = zip(*batch)
+    seqs = [torch.as_tensor(s, dtype=torch.long) for s in seqs]
+    lengths = torch.tensor([len(s) for s in seqs], dtype=torch.long)
+    padded = pad_sequence(seqs, batch_first=True, padding_value=0){extra}
+    mask = {mask}
+    return padded, {lengths}, {labels}
+'''
+_CO = dict(item="torch.tensor(self.token_ids[i], dtype=torch.long), torch.tensor(self.labels[i], dtype=torch.long)",
+           extra="", mask="torch.arange(padded.shape[1])[None, :] < lengths[:, None]", lengths="mask, lengths",
+           labels="torch.tensor([int(y) for y in labels])")
+# items as a plain list and int
+COLLATE_WRONG_ITEM = COLLATE_BODY.format(**dict(_CO, item="self.token_ids[i], self.labels[i]"))
+# every batch padded to 12
+COLLATE_WRONG_FIXED = COLLATE_BODY.format(**dict(
+    _CO, extra="\n    padded = F.pad(padded, (0, 12 - padded.shape[1]))"))
+# every length taken as T
+COLLATE_WRONG_LENGTHS = COLLATE_BODY.format(**dict(_CO, lengths="mask, torch.full_like(lengths, padded.shape[1])"))
+# labels as a list
+COLLATE_WRONG_LABELS = COLLATE_BODY.format(**dict(_CO, labels="[int(y) for y in labels]"))
+# a 0/1 float mask
+COLLATE_WRONG_FLOAT_MASK = COLLATE_BODY.format(**dict(
+    _CO, mask="(torch.arange(padded.shape[1])[None, :] < lengths[:, None]).float()"))
+
+# ---------------------------------------------------------------- Part 3, more wrong answers
+
+BLOCK_WRONG_EPS_OUTSIDE = BLOCK_BODY.format(
+    norm="r = x / (x.pow(2).mean(-1, keepdim=True).sqrt() + self.eps) * self.scale",
+    out="x + self.w_down(F.silu(self.w_gate(r)) * self.w_up(r))")
+BLOCK_WRONG_EPS_DEFAULT = BLOCK_ALT.replace("eps=1e-6", "eps=1e-5")
+BLOCK_WRONG_EPS_IGNORED = BLOCK_BODY.format(
+    norm="r = x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + 1e-6) * self.scale",
+    out="x + self.w_down(F.silu(self.w_gate(r)) * self.w_up(r))")
+BLOCK_WRONG_SCALE_TENSOR = BLOCK_ALT.replace("self.scale = nn.Parameter(torch.ones(d_model))",
+                                             "self.scale = torch.ones(d_model)")
+BLOCK_WRONG_BIAS = BLOCK_ALT.replace(", bias=False)", ")")
+BLOCK_WRONG_SILU_UP = BLOCK_BODY.format(
+    norm="r = x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + self.eps) * self.scale",
+    out="x + self.w_down(self.w_gate(r) * F.silu(self.w_up(r)))")
+BLOCK_WRONG_GLOBAL_RMS = BLOCK_BODY.format(
+    norm="r = x * torch.rsqrt(x.pow(2).mean() + self.eps) * self.scale",
+    out="x + self.w_down(F.silu(self.w_gate(r)) * self.w_up(r))")
+BLOCK_WRONG_3D = BLOCK_BODY.format(
+    norm="B, T, D = x.shape\n        r = x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + self.eps) * self.scale",
+    out="x + self.w_down(F.silu(self.w_gate(r)) * self.w_up(r))")
+
+
+def _pipeline(old: str, new: str, count: int = 1) -> str:
+    assert PIPELINE_ALT.count(old) == count, old
+    return PIPELINE_ALT.replace(old, new)
+
+
+# customers: only those with a paid/shipped/delivered order before the cutoff
+PIPELINE_WRONG_VALID_CUSTOMERS = _pipeline(
+    '    feats["spend_krw"] = ok.groupby',
+    '    feats = feats[feats.index.isin(ok["customer_id"])]\n    feats["spend_krw"] = ok.groupby')
+# n_orders counts only orders that were not cancelled or refunded
+PIPELINE_WRONG_N_VALID = _pipeline(
+    '    feats["days_since_last"] =',
+    '    valid = past[~past["status"].isin(["cancelled", "refunded"])]\n'
+    '    feats["n_orders"] = valid.groupby("customer_id").size().reindex(feats.index, fill_value=0)\n'
+    '    feats["days_since_last"] =')
+# features from orders up to and including the cutoff day
+PIPELINE_WRONG_CUTOFF_INCLUSIVE = _pipeline('past = orders[orders["order_date"] < cutoff]',
+                                            'past = orders[orders["order_date"] <= cutoff]')
+# days_since_last counted to R
+PIPELINE_WRONG_DAYS_TO_REF = _pipeline('(cutoff - feats["last"])', '(ref - feats["last"])')
+# tenure counted to R
+PIPELINE_WRONG_TENURE_TO_REF = _pipeline('(cutoff - signup.loc', '(ref - signup.loc')
+# refunded orders counted in spend
+PIPELINE_WRONG_SPEND_REFUNDED = _pipeline('~past["status"].isin(["cancelled", "refunded"])',
+                                          'past["status"] != "cancelled"')
+# no 0 for customers without a valid order: NaN
+PIPELINE_WRONG_SPEND_NAN = _pipeline('.reindex(feats.index, fill_value=0)', '.reindex(feats.index)')
+# the label window starts the day after the cutoff
+PIPELINE_WRONG_WINDOW_AFTER_C = _pipeline('(orders["order_date"] >= cutoff)', '(orders["order_date"] > cutoff)')
+# the label window stops the day before R
+PIPELINE_WRONG_WINDOW_BEFORE_R = _pipeline('(orders["order_date"] <= ref)', '(orders["order_date"] < ref)')
+# the label window has no end: orders after R count
+PIPELINE_WRONG_WINDOW_OPEN = _pipeline('window = orders[(orders["order_date"] >= cutoff) & (orders["order_date"] <= ref)]',
+                                       'window = orders[orders["order_date"] >= cutoff]')
+PIPELINE_WRONG_DDOF1 = _pipeline("raw[~is_val].std(0, unbiased=False)", "raw[~is_val].std(0)")
+# labels as int64
+PIPELINE_WRONG_LONG_LABELS = _pipeline('y = torch.tensor(feats["churned"].to_numpy(), dtype=torch.float32)',
+                                       'y = torch.tensor(feats["churned"].to_numpy(), dtype=torch.long)')
+# a plain random split, not stratified
+PIPELINE_WRONG_NOT_STRATIFIED = _pipeline(
+    '''    val_ids = []
+    for _, group in feats.groupby("churned"):
+        val_ids += rng.choice(group.index.to_numpy(), size=round(len(group) * val_fraction), replace=False).tolist()''',
+    '''    val_ids = rng.choice(feats.index.to_numpy(), size=round(len(feats) * val_fraction), replace=False)''')
+# the seed is ignored
+PIPELINE_WRONG_SEED = _pipeline("np.random.default_rng(seed)", "np.random.default_rng(0)")
+# val_fraction is ignored
+PIPELINE_WRONG_FRACTION = _pipeline("round(len(group) * val_fraction)", "round(len(group) * 0.2)")
+# batch_size is ignored
+PIPELINE_WRONG_BATCH = _pipeline("batch_size=batch_size, shuffle=True", "batch_size=64, shuffle=True")
+PIPELINE_WRONG_NO_SHUFFLE = _pipeline("batch_size=batch_size, shuffle=True", "batch_size=batch_size")
+# batch_size=32 by default
+PIPELINE_WRONG_DEFAULT = _pipeline("seed=0, batch_size=64)", "seed=0, batch_size=32)")
+# ids as numpy arrays
+PIPELINE_WRONG_IDS = _pipeline('"ids_train": [int(i) for i in feats.index[~is_val]]',
+                               '"ids_train": feats.index[~is_val].to_numpy()')
+# the loader iterates over every customer, validation included
+PIPELINE_WRONG_LOADER_ALL = _pipeline("DataLoader(TensorDataset(X[tr], y[tr])", "DataLoader(TensorDataset(X, y)")
+# correct, but over 50 lines of code
+PIPELINE_WRONG_TOO_LONG = _pipeline("    ref = pd.Timestamp(ref_date)\n",
+                                    "".join(f"    unused_{i} = {i}\n" for i in range(20)) + "    ref = pd.Timestamp(ref_date)\n")
+
+
+# not an nn.Module: parameters on a plain object, called through __call__
+LINEAR_WRONG_NOT_MODULE = '''
+class Linear:
+    def __init__(self, in_features, out_features, bias=True):
+        bound = 1 / math.sqrt(in_features)
+        self.weight = nn.Parameter(torch.empty(out_features, in_features).uniform_(-bound, bound))
+        self.bias = nn.Parameter(torch.empty(out_features).uniform_(-bound, bound)) if bias else None
+
+    def __call__(self, x):
+        y = x @ self.weight.T
+        return y if self.bias is None else y + self.bias
+'''
+# an extra (unused) projection besides in_proj and out_proj
+MHSA_WRONG_EXTRA = MHSA_BODY.format(**_MH).replace(
+    "        self.out_proj = nn.Linear(d_model, d_model)\n",
+    "        self.out_proj = nn.Linear(d_model, d_model)\n        self.gate = nn.Linear(d_model, d_model)\n")
+# floor + 1: one too many when n_c * val_fraction is a whole number
+SPLIT_WRONG_FLOOR_PLUS_ONE = SPLIT_BODY.format(**_SP).replace(
+    "members[:round(len(members) * val_fraction)]", "members[:int(len(members) * val_fraction) + 1]")
+# a plain class: DataLoader accepts it, but it is not a Dataset
+COLLATE_WRONG_NOT_DATASET = COLLATE_BODY.format(**_CO).replace("class ReviewDataset(Dataset):", "class ReviewDataset:")
+# a learnable offset added after the scale (zeros at the start): a part the description does not have
+BLOCK_WRONG_EXTRA_PARAM = BLOCK_ALT.replace(
+    "        self.scale = nn.Parameter(torch.ones(d_model))\n",
+    "        self.scale = nn.Parameter(torch.ones(d_model))\n        self.offset = nn.Parameter(torch.zeros(d_model))\n").replace(
+    "r = self.scale * (x / rms)", "r = self.scale * (x / rms) + self.offset")
+
+
+def _w(violates: str, code: str) -> dict:
+    return {"violates": violates, "code": code}
+
 
 ANSWERS = {
-    "q1_linear": {"alternatives": [LINEAR_ALT], "wrong": [LINEAR_WRONG_F, LINEAR_WRONG_INIT]},
-    "q2_layernorm": {"alternatives": [LAYERNORM_ALT], "wrong": [LAYERNORM_WRONG_UNBIASED, LAYERNORM_WRONG_EPS]},
-    "q3_dropout": {"alternatives": [DROPOUT_ALT], "wrong": [DROPOUT_WRONG_NO_SCALE, DROPOUT_WRONG_KEEP_P]},
-    "q4_attention": {"alternatives": [ATTN_ALT],
-                     "wrong": [ATTN_WRONG_SCALE, ATTN_WRONG_DIM, ATTN_WRONG_UNSTABLE]},
-    "q5_mhsa": {"alternatives": [MHSA_ALT], "wrong": [MHSA_WRONG_VIEW, MHSA_WRONG_MASK]},
-    "q6_conv2d": {"alternatives": [CONV_ALT], "wrong": [CONV_WRONG_SIZE, CONV_WRONG_ORDER]},
-    "q7_silu_function": {"alternatives": [SILU_ALT], "wrong": [SILU_WRONG, SILU_WRONG_HALF]},
-    "q8_fit": {"alternatives": [FIT_ALT], "wrong": [FIT_WRONG_NO_ZERO, FIT_WRONG_NO_EVAL]},
-    "q9_standardize": {"alternatives": [STANDARDIZE_ALT], "wrong": [STANDARDIZE_WRONG_ALL, STANDARDIZE_WRONG_DDOF]},
-    "q10_impute_encode": {"alternatives": [IMPUTE_ALT], "wrong": [IMPUTE_WRONG_SEPARATE, IMPUTE_WRONG_OWN_MEDIAN]},
-    "q11_stratified_split": {"alternatives": [SPLIT_ALT], "wrong": [SPLIT_WRONG_RANDOM, SPLIT_WRONG_NO_SHUFFLE]},
-    "q12_build_vocab": {"alternatives": [VOCAB_ALT], "wrong": [VOCAB_WRONG_TIES, VOCAB_WRONG_GT, VOCAB_WRONG_HARDCODED]},
-    "q13_encode": {"alternatives": [ENCODE_ALT], "wrong": [ENCODE_WRONG_LEFT, ENCODE_WRONG_UNK]},
-    "q14_collate": {"alternatives": [COLLATE_ALT], "wrong": [COLLATE_WRONG_LEFT, COLLATE_WRONG_MASK]},
-    "q15_gated_block": {"alternatives": [BLOCK_ALT],
-                        "wrong": [BLOCK_WRONG_LAYERNORM, BLOCK_WRONG_NO_RESIDUAL, BLOCK_WRONG_TOO_LONG]},
-    "q16_churn_pipeline": {"alternatives": [PIPELINE_ALT], "wrong": [PIPELINE_WRONG_LEAK, PIPELINE_WRONG_SCALE]},
+    "q1_linear": {"alternatives": [LINEAR_ALT], "wrong": [
+        _w("no-linear", LINEAR_WRONG_F), _w("init-weight", LINEAR_WRONG_INIT),
+        _w("bias-false", LINEAR_WRONG_ALWAYS_BIAS), _w("parameters", LINEAR_WRONG_TRANSPOSED),
+        _w("bias-default", LINEAR_WRONG_DEFAULT), _w("init-bias", LINEAR_WRONG_BIAS_ZERO),
+        _w("leading-dims", LINEAR_WRONG_2D), _w("module", LINEAR_WRONG_NOT_MODULE)]},
+    "q2_layernorm": {"alternatives": [LAYERNORM_ALT], "wrong": [
+        _w("biased-var", LAYERNORM_WRONG_UNBIASED), _w("eps-inside", LAYERNORM_WRONG_EPS),
+        _w("shape", LAYERNORM_WRONG_LAST_DIM), _w("parameters", LAYERNORM_WRONG_PLAIN),
+        _w("eps-default", LAYERNORM_WRONG_EPS_DEFAULT), _w("eps-arg", LAYERNORM_WRONG_EPS_IGNORED),
+        _w("gradients", LAYERNORM_WRONG_DETACHED), _w("no-layer-norm", LAYERNORM_WRONG_F)]},
+    "q3_dropout": {"alternatives": [DROPOUT_ALT], "wrong": [
+        _w("scale", DROPOUT_WRONG_NO_SCALE), _w("drop-p", DROPOUT_WRONG_KEEP_P),
+        _w("p-default", DROPOUT_WRONG_DEFAULT), _w("p-zero", DROPOUT_WRONG_REFUSES_ZERO),
+        _w("eval-identity", DROPOUT_WRONG_EVAL), _w("independent", DROPOUT_WRONG_ROWS),
+        _w("reproducible", DROPOUT_WRONG_NUMPY), _w("new-mask", DROPOUT_WRONG_CACHED),
+        _w("no-dropout", DROPOUT_WRONG_F)]},
+    "q4_attention": {"alternatives": [ATTN_ALT], "wrong": [
+        _w("scale", ATTN_WRONG_SCALE), _w("softmax-keys", ATTN_WRONG_DIM), _w("stable", ATTN_WRONG_UNSTABLE),
+        _w("masked-row-zeros", ATTN_WRONG_MINUS_BIG), _w("no-nan", ATTN_WRONG_NAN_GRAD),
+        _w("mask-true-attends", ATTN_WRONG_MASK_INVERTED), _w("mask-broadcast", ATTN_WRONG_NO_BROADCAST),
+        _w("leading-dims", ATTN_WRONG_3D), _w("mask-optional", ATTN_WRONG_MASK_REQUIRED),
+        _w("own-softmax", ATTN_WRONG_SOFTMAX)]},
+    "q5_mhsa": {"alternatives": [MHSA_ALT], "wrong": [
+        _w("heads", MHSA_WRONG_VIEW), _w("padding-true", MHSA_WRONG_MASK), _w("in-proj", MHSA_WRONG_SEPARATE),
+        _w("qkv-order", MHSA_WRONG_ORDER), _w("n-heads", MHSA_WRONG_ONE_HEAD),
+        _w("mask-optional", MHSA_WRONG_MASK_REQUIRED), _w("no-mha", MHSA_WRONG_F_MHA),
+        _w("in-proj", MHSA_WRONG_EXTRA)]},
+    "q6_conv2d": {"alternatives": [CONV_ALT], "wrong": [
+        _w("size", CONV_WRONG_SIZE), _w("flatten-order", CONV_WRONG_ORDER), _w("stride", CONV_WRONG_STRIDE),
+        _w("defaults", CONV_WRONG_DEFAULT), _w("bias-false", CONV_WRONG_ALWAYS_BIAS),
+        _w("weight-shape", CONV_WRONG_FLAT), _w("padding", CONV_WRONG_NO_PADDING),
+        _w("non-square", CONV_WRONG_SQUARE), _w("unfold", CONV_WRONG_NO_UNFOLD), _w("no-conv", CONV_WRONG_F)]},
+    "q7_silu_function": {"alternatives": [SILU_ALT], "wrong": [
+        _w("product-rule", SILU_WRONG), _w("product-rule", SILU_WRONG_HALF), _w("forward", SILU_WRONG_FORWARD),
+        _w("float64", SILU_WRONG_FLOAT32), _w("own-backward", SILU_WRONG_NO_BACKWARD)]},
+    "q8_fit": {"alternatives": [FIT_ALT, FIT_ALT_MODEL_ZERO], "wrong": [
+        _w("zero-grad", FIT_WRONG_NO_ZERO), _w("eval-mode", FIT_WRONG_NO_EVAL), _w("per-epoch", FIT_WRONG_ONCE),
+        _w("fraction", FIT_WRONG_PERCENT), _w("whole-val", FIT_WRONG_BATCH_MEAN),
+        _w("train-mode", FIT_WRONG_TRAIN_ONCE), _w("no-grad", FIT_WRONG_NO_NO_GRAD),
+        _w("step-per-batch", FIT_WRONG_ONE_STEP)]},
+    "q9_standardize": {"alternatives": [STANDARDIZE_ALT], "wrong": [
+        _w("train-only", STANDARDIZE_WRONG_ALL), _w("ddof0", STANDARDIZE_WRONG_DDOF),
+        _w("inputs-unchanged", STANDARDIZE_WRONG_IN_PLACE), _w("only-columns", STANDARDIZE_WRONG_ALL_NUMERIC),
+        _w("index", STANDARDIZE_WRONG_INDEX)]},
+    "q10_impute_encode": {"alternatives": [IMPUTE_ALT], "wrong": [
+        _w("train-categories", IMPUTE_WRONG_SEPARATE), _w("train-median", IMPUTE_WRONG_OWN_MEDIAN),
+        _w("median", IMPUTE_WRONG_MEAN), _w("sorted", IMPUTE_WRONG_UNSORTED), _w("names", IMPUTE_WRONG_NAMES),
+        _w("float", IMPUTE_WRONG_INT), _w("float", IMPUTE_WRONG_BOOL),
+        _w("missing-not-category", IMPUTE_WRONG_MISSING_COLUMN), _w("missing-zeros", IMPUTE_WRONG_MISSING_MODE),
+        _w("unseen-zeros", IMPUTE_WRONG_UNSEEN_MODE), _w("index", IMPUTE_WRONG_INDEX),
+        _w("inputs-unchanged", IMPUTE_WRONG_IN_PLACE), _w("column-order", IMPUTE_WRONG_INTERLEAVED)]},
+    "q11_stratified_split": {"alternatives": [SPLIT_ALT], "wrong": [
+        _w("stratified", SPLIT_WRONG_RANDOM), _w("random", SPLIT_WRONG_NO_SHUFFLE),
+        _w("partition", SPLIT_WRONG_OVERLAP), _w("val-count", SPLIT_WRONG_COMPLEMENT),
+        _w("reproducible", SPLIT_WRONG_UNSEEDED), _w("sorted", SPLIT_WRONG_UNSORTED),
+        _w("int-arrays", SPLIT_WRONG_EMPTY_FLOAT), _w("any-labels", SPLIT_WRONG_INT_LABELS),
+        _w("list-input", SPLIT_WRONG_LIST), _w("whole-count", SPLIT_WRONG_FLOOR_PLUS_ONE)]},
+    "q12_build_vocab": {"alternatives": [VOCAB_ALT], "wrong": [
+        _w("ties", VOCAB_WRONG_TIES), _w("min-freq-inclusive", VOCAB_WRONG_GT), VOCAB_WRONG_HARDCODED,
+        _w("specials", VOCAB_WRONG_SPECIALS), _w("every-occurrence", VOCAB_WRONG_DOC_FREQ),
+        _w("by-count", VOCAB_WRONG_ALPHABETICAL), _w("tokenize", VOCAB_WRONG_SPLIT)]},
+    "q13_encode": {"alternatives": [ENCODE_ALT], "wrong": [
+        _w("right-pad", ENCODE_WRONG_LEFT), _w("unk", ENCODE_WRONG_UNK), _w("first-tokens", ENCODE_WRONG_LAST),
+        _w("length", ENCODE_WRONG_NO_TRUNCATE), _w("tokenize", ENCODE_WRONG_SPLIT)]},
+    "q14_collate": {"alternatives": [COLLATE_ALT], "wrong": [
+        _w("right-pad", COLLATE_WRONG_LEFT), _w("mask", COLLATE_WRONG_MASK), _w("items", COLLATE_WRONG_ITEM),
+        _w("batch-longest", COLLATE_WRONG_FIXED), _w("lengths", COLLATE_WRONG_LENGTHS),
+        _w("labels", COLLATE_WRONG_LABELS), _w("mask-bool", COLLATE_WRONG_FLOAT_MASK),
+        _w("dataset", COLLATE_WRONG_NOT_DATASET)]},
+    "q15_gated_block": {"alternatives": [BLOCK_ALT], "wrong": [
+        _w("rms", BLOCK_WRONG_LAYERNORM), _w("residual", BLOCK_WRONG_NO_RESIDUAL),
+        _w("line-limit", BLOCK_WRONG_TOO_LONG), _w("eps-inside", BLOCK_WRONG_EPS_OUTSIDE),
+        _w("eps-default", BLOCK_WRONG_EPS_DEFAULT), _w("eps-arg", BLOCK_WRONG_EPS_IGNORED),
+        _w("scale", BLOCK_WRONG_SCALE_TENSOR), _w("no-bias", BLOCK_WRONG_BIAS), _w("swiglu", BLOCK_WRONG_SILU_UP),
+        _w("per-position", BLOCK_WRONG_GLOBAL_RMS), _w("leading-dims", BLOCK_WRONG_3D),
+        _w("exact-parameters", BLOCK_WRONG_EXTRA_PARAM)]},
+    "q16_churn_pipeline": {"alternatives": [PIPELINE_ALT], "wrong": [
+        _w("features-before-cutoff", PIPELINE_WRONG_LEAK), _w("train-stats", PIPELINE_WRONG_SCALE),
+        _w("horizon", PIPELINE_WRONG_HORIZON), _w("customers-any-status", PIPELINE_WRONG_VALID_CUSTOMERS),
+        _w("n-orders-any-status", PIPELINE_WRONG_N_VALID), _w("cutoff-exclusive", PIPELINE_WRONG_CUTOFF_INCLUSIVE),
+        _w("days-to-cutoff", PIPELINE_WRONG_DAYS_TO_REF), _w("tenure-to-cutoff", PIPELINE_WRONG_TENURE_TO_REF),
+        _w("spend-status", PIPELINE_WRONG_SPEND_REFUNDED), _w("spend-zero", PIPELINE_WRONG_SPEND_NAN),
+        _w("window-from-cutoff", PIPELINE_WRONG_WINDOW_AFTER_C), _w("window-to-ref", PIPELINE_WRONG_WINDOW_BEFORE_R),
+        _w("window-ends-at-ref", PIPELINE_WRONG_WINDOW_OPEN), _w("ddof0", PIPELINE_WRONG_DDOF1),
+        _w("float32", PIPELINE_WRONG_LONG_LABELS), _w("stratified", PIPELINE_WRONG_NOT_STRATIFIED),
+        _w("seed", PIPELINE_WRONG_SEED), _w("val-fraction", PIPELINE_WRONG_FRACTION),
+        _w("batch-size", PIPELINE_WRONG_BATCH), _w("shuffle", PIPELINE_WRONG_NO_SHUFFLE),
+        _w("defaults", PIPELINE_WRONG_DEFAULT), _w("ids", PIPELINE_WRONG_IDS),
+        _w("loader-train", PIPELINE_WRONG_LOADER_ALL), _w("line-limit", PIPELINE_WRONG_TOO_LONG)]},
 }

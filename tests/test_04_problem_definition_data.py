@@ -1,0 +1,75 @@
+"""The hidden tests of 04_problem_definition draw their data from the course's
+secret seed, so every case a question's rules name must be in the data for
+EVERY seed, not only for the seeds a developer happened to try. Checked here
+for seed 0 and 40 seeds drawn at random (the hidden parts never use seed 0
+for these generators, but the visible tests do)."""
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+
+from workbook.data.churnproject import PLANTED_ORDER_CASES, holdout, label_orders
+
+SEEDS = [0, 2**31 - 1] + random.Random("04-data-seeds").sample(range(1, 2**31 - 1), 40)
+
+
+def _gaps(orders, ref_date):
+    """customer -> list of (days before ref_date, status); negative = after."""
+    ref = dt.date.fromisoformat(ref_date)
+    out = {}
+    for cid, day, status in zip(orders["customer_id"], orders["order_date"], orders["status"]):
+        out.setdefault(int(cid), []).append(((ref - dt.date.fromisoformat(day)).days, status))
+    return out
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_label_orders_plant_every_case(seed):
+    orders, ref_date, horizon = label_orders(seed)
+    assert list(orders.columns) == ["order_id", "customer_id", "order_date", "status"]
+    assert orders["order_id"].is_unique
+    assert 20 <= horizon < 90
+    dropped = {"cancelled", "refunded"}
+    found = {case: False for case in PLANTED_ORDER_CASES}
+    labels = set()
+    for cid, rows in _gaps(orders, ref_date).items():
+        known = [(g, s) for g, s in rows if g >= 0]
+        later = [g for g, _ in rows if g < 0]
+        if not known:
+            found["orders only after R"] = True
+            continue
+        last = min(g for g, _ in known)
+        labels.add(int(last > horizon))
+        found["last order exactly H days before R"] |= last == horizon
+        found["last order H + 1 days before R"] |= last == horizon + 1
+        found["last order on R itself"] |= last == 0
+        found["last order long before R, more orders after R"] |= last > horizon and bool(later)
+        found["only cancelled or refunded orders, recent"] |= (all(s in dropped for _, s in known)
+                                                               and last <= horizon)
+        kept = [g for g, s in known if s not in dropped]
+        found["last order before R cancelled and recent, an older delivered order long before"] |= (
+            last <= horizon and bool(kept) and min(kept) > horizon)
+        found["random orders"] = True
+    assert [case for case, ok in found.items() if not ok] == []
+    assert labels == {0, 1}  # both classes
+
+
+def test_label_orders_is_deterministic_and_varies():
+    a, b = label_orders(5), label_orders(5)
+    assert a[0].equals(b[0]) and a[1:] == b[1:]
+    assert not label_orders(6)[0].equals(a[0])
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_holdout_for_every_seed(seed):
+    """What the hidden tests of questions 4 to 7 rely on: both classes, scores
+    in (0, 1) never on the 0.01 grid, and at least one customer on each side
+    of the baseline's default limits (45 days, 2 orders)."""
+    h = holdout(seed)
+    assert set(h["churned"]) == {0, 1}
+    assert h["score"].between(0, 1, inclusive="neither").all()
+    assert not any(abs(s * 100 - round(s * 100)) < 1e-9 for s in h["score"])
+    assert (h["recency_days"] > 45).any() and (h["recency_days"] <= 45).any()
+    assert (h["n_orders"] < 2).any() and (h["n_orders"] >= 2).any()
+    assert (h["n_orders"] <= 5).any()  # the hidden test picks min_orders among these values

@@ -1,0 +1,29 @@
+"""Mutation testing of the hidden tests (`workbook mutants`): every
+mechanical mutant of every instructor solution is killed by the exercise's
+tests, or listed in tests/mutants/<assignment>.json as equivalent with a
+reason (and that list is current: every entry is still generated and still
+survives)."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import ASSIGNMENTS, REPO
+from workbook.course import mutants
+
+pytestmark = [pytest.mark.slow]
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_mutant_is_killed_or_listed_as_equivalent(assignment):
+    rep = mutants.run(REPO, assignment, jobs=2, log=lambda *a: None)
+    assert rep.mutants, "no mutant was generated"
+    survivors = [f"{m.exercise} [{m.operator}]\n{m.diff}" for m in rep.survivors]
+    assert rep.problems == [] and survivors == [], "\n".join(rep.problems + survivors)
+
+
+def test_equivalent_mutants_have_reasons():
+    import json
+    for p in sorted((REPO / "tests" / "mutants").glob("*.json")):
+        for ex, items in json.loads(p.read_text()).items():
+            for e in items:
+                assert set(e) == {"diff", "reason"} and e["reason"].strip(), (p.name, ex, e)

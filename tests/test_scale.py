@@ -1,0 +1,226 @@
+"""Grading a class at scale: on an existing Dask cluster, in shards merged
+afterwards, into a server gradebook (PostgreSQL); every student in the
+outputs; the reference run; clean runs (progress as it happens, nothing left
+behind when the parent is killed)."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, TEST_SECRET
+from workbook.course import demo
+from workbook.course import layout as course
+from workbook.course import nb as nbm
+from workbook.grading import gradebook, report, sandbox
+from workbook.grading import runner as grader
+
+pytestmark = [pytest.mark.slow, pytest.mark.sandbox]
+A = "00_orientation"
+
+
+def _class(tmp_path: Path, name: str = "course", config_extra: str = "") -> Path:
+    root = tmp_path / name
+    course.copy_course(REPO, root, [A])
+    (root / ".workbook").mkdir()
+    (root / ".workbook" / "secret").write_text(TEST_SECRET + "\n")
+    if config_extra:
+        with open(root / "nbgrader_config.py", "a") as f:
+            f.write("\n" + config_extra + "\n")
+    demo.make_class(root, [A])
+    return root
+
+
+def _dump(root: Path) -> dict:
+    """Everything the gradebook knows of the class's grades (no ids)."""
+    c = course.Course.load(root)
+    out = {}
+    with gradebook.connect(c) as gb:
+        for sub in gb.assignment_submissions(A):
+            for snb in sub.notebooks:
+                key = (sub.student.id, snb.name)
+                out[key] = {"timestamp": str(sub.timestamp), "flagged": snb.flagged,
+                            "grades": sorted((g.name, g.auto_score, g.manual_score, g.needs_manual_grade,
+                                              float(g.max_score)) for g in snb.grades),
+                            "comments": sorted((cm.name, cm.auto_comment) for cm in snb.comments)}
+        out["students"] = sorted(s.id for s in gb.students)
+    return out
+
+
+def _need_bwrap():
+    if sandbox.bwrap_path() is None:
+        pytest.fail(sandbox.INSTALL_HINT, pytrace=False)
+
+
+def test_dask_cluster_and_shards_give_the_same_gradebook_as_a_plain_run(tmp_path):
+    _need_bwrap()
+    from distributed import Client, LocalCluster
+
+    plain = _class(tmp_path, "plain")
+    t0 = time.monotonic()
+    grader.autograde(plain, A, jobs=2, progress=False, log=lambda *a: None)
+    t_plain = time.monotonic() - t0
+
+    dask_root = _class(tmp_path, "dask")
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            Client(cluster) as client:
+        t0 = time.monotonic()
+        results = grader.autograde(dask_root, A, scheduler=client, progress=False, log=lambda *a: None)
+        t_dask = time.monotonic() - t0
+    assert {r.student: r.status for r in results} == {"demo_full": "graded", "demo_partial": "graded",
+                                                      "demo_blank": "graded", "demo_broken": "failed"}
+
+    shard_root = _class(tmp_path, "sharded")
+    out = tmp_path / "shards"
+    t0 = time.monotonic()
+    for i in range(2):
+        grader.autograde(shard_root, A, jobs=1, shard=(i, 2), shard_dir=out / str(i), progress=False,
+                         log=lambda *a: None)
+    assert not (shard_root / "autograded").exists(), "a shard wrote the course's files"
+    grader.merge_shards(shard_root, A, [out / "0", out / "1"], log=lambda *a: None)
+    t_shards = time.monotonic() - t0
+
+    want = _dump(plain)
+    assert want["students"] == ["demo_blank", "demo_broken", "demo_full", "demo_partial"]
+    assert _dump(dask_root) == want
+    assert _dump(shard_root) == want
+    for root in (dask_root, shard_root):
+        assert sorted(p.name for p in (root / "autograded").iterdir()) == \
+            sorted(p.name for p in (plain / "autograded").iterdir())
+    print(f"\nplain --jobs 2: {t_plain:.1f} s; Dask LocalCluster(2): {t_dask:.1f} s; 2 shards + merge: {t_shards:.1f} s")
+
+
+def test_postgresql_gradebook(tmp_path):
+    """CourseDirectory.db_url may name a server database: grading, the report
+    and nbgrader export all use it (a real PostgreSQL server, started here)."""
+    _need_bwrap()
+    pg = Path("/usr/lib/postgresql")
+    bins = sorted(pg.glob("*/bin")) if pg.is_dir() else []
+    if not bins:
+        pytest.fail("PostgreSQL is not installed: apt-get install postgresql (make test installs it)", pytrace=False)
+    bindir = bins[-1]
+    import tempfile
+    pgroot = Path(tempfile.mkdtemp(prefix="wb-pg-"))   # a folder the server's own user can reach
+    data, sock = pgroot / "data", pgroot / "sock"
+    sock.mkdir()
+    user = "postgres"
+    run_as = ["runuser", "-u", user, "--"] if os.getuid() == 0 else []
+    if run_as:
+        os.chmod(pgroot, 0o755)
+        shutil.chown(pgroot, user)
+        shutil.chown(sock, user)
+    subprocess.run([*run_as, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "grader"],
+                   check=True, capture_output=True)
+    port = 54000 + os.getpid() % 1000
+    subprocess.run([*run_as, str(bindir / "pg_ctl"), "-D", str(data), "-w", "-o",
+                    f"-k {sock} -p {port} -c listen_addresses=''", "-l", str(pgroot / "pg.log"), "start"],
+                   check=True, capture_output=True)
+    try:
+        subprocess.run([*run_as, str(bindir.parent / "bin" / "createdb"), "-h", str(sock), "-p", str(port),
+                        "-U", "grader", "gradebook"], check=True, capture_output=True)
+        url = f"postgresql+psycopg2://grader@/gradebook?host={sock}&port={port}"
+        root = _class(tmp_path, "course", f'c.CourseDirectory.db_url = "{url}"')
+        c = course.Course.load(root)
+        assert c.db_url == url
+        results = grader.autograde(root, A, jobs=2, progress=False, log=lambda *a: None, course=c)
+        assert {r.student: r.status for r in results}["demo_full"] == "graded"
+        assert not (root / "gradebook.db").exists(), "a sqlite gradebook appeared next to the course"
+        rep = report.build(root, A, course=c)
+        assert {r.student: r.status for r in rep.rows} == {"demo_full": "graded", "demo_partial": "graded",
+                                                           "demo_blank": "graded", "demo_broken": "failed"}
+        out = c.nbgrader("export", f"--to={tmp_path / 'export.csv'}")
+        assert out.returncode == 0 and "demo_broken" in (tmp_path / "export.csv").read_text()
+    finally:
+        subprocess.run([*run_as, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+                       capture_output=True)
+        shutil.rmtree(pgroot, ignore_errors=True)
+
+
+def test_every_student_is_in_every_output(tmp_path):
+    root = _class(tmp_path)
+    (root / "submitted" / "no_show").mkdir(parents=True)           # enrolled, submitted nothing for A
+    results = grader.autograde(root, A, jobs=2, progress=False, log=lambda *a: None)
+    assert {r.student for r in results} == {"demo_full", "demo_partial", "demo_blank", "demo_broken"}
+    rep = report.build(root, A)
+    status = {r.student: (r.status, r.reason) for r in rep.rows}
+    assert status["demo_broken"][0] == "failed" and "not valid JSON" in status["demo_broken"][1]
+    csv = rep.csv.read_text()
+    assert "demo_broken,failed," in csv
+    png = rep.png.read_bytes()
+    assert png[:4] == b"\x89PNG"
+    export = tmp_path / "export.csv"
+    course.nbgrader(root, "export", f"--to={export}")
+    assert "demo_broken" in export.read_text()
+
+
+def test_a_wrong_solution_stops_the_run_before_the_class(tmp_path):
+    root = _class(tmp_path)
+    src = root / "source" / A / f"{A}.ipynb"
+    nb = nbm.read(src)
+    for c in nb.cells:
+        if nbm.meta(c).get("grade_id") == "q1_format_metric":
+            c.source = c.source.replace("{value:.3f}", "{value:.2f}")
+    nbm.write(nb, src)
+    with pytest.raises(grader.GraderError, match="(?s)does not get full marks.*test_q1_format_metric"):
+        grader.autograde(root, A, jobs=2, progress=False, log=lambda *a: None)
+    assert not (root / "autograded").exists()
+    with gradebook.connect(course.Course.load(root)) as gb:
+        assert gb.assignment_submissions(A) == []
+
+
+def test_progress_is_written_as_it_happens_and_a_killed_run_leaves_nothing(tmp_path):
+    root = _class(tmp_path)
+    before = set(Path("/tmp").glob("wb-run-*"))
+    proc = subprocess.Popen([sys.executable, "-m", "workbook", "--root", str(root), "autograde", A, "--jobs", "2",
+                             "--no-reference"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env=course.tool_env(), start_new_session=True)
+    first = None
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        if line.startswith("[1/4"):
+            first = line
+            break
+    assert first is not None, "no progress line arrived while the run was going"
+    assert proc.poll() is None, "the run had already finished: the line was not written as it happened"
+    workers = _children(proc.pid)
+    assert workers, "no worker process"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and any(_alive(p) for p in workers):
+        time.sleep(0.5)
+    assert not [p for p in workers if _alive(p)], "a worker outlived its parent"
+    time.sleep(1)
+    assert set(Path("/tmp").glob("wb-run-*")) - before == set(), "a temporary folder was left behind"
+    left = [p for w in workers for p in Path("/dev/shm").glob(f"wb-sandbox-{w}-*")]
+    assert left == [], "a sandbox folder was left behind"
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                ppid = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            if ppid == pid:
+                out.append(int(d.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        return state != "Z"
+    except (OSError, IndexError):
+        return False

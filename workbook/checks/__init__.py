@@ -1,0 +1,27 @@
+"""Checks for the test cells of every assignment (they run in the student's
+kernel when a student runs a cell, and in the grader's judge when a notebook
+is graded: see ``exercise``).
+
+A test cell::
+
+    from workbook.checks import check_cases, exercise
+
+    @exercise("q1")
+    def test_format_metric(format_metric: callable):
+        check_cases(format_metric, [(("loss", 0.5, 3), "[epoch 03] loss=0.500")],
+                    hint="use the format specs :02d and :.3f")
+
+Modules: ``core`` (the verdict, comparisons), ``exercise`` (the format, the
+answers, probes, hidden seeds), ``generic`` (value, cases, conditions,
+exceptions), ``wire`` and ``kernel`` (what crosses into and out of the
+student's kernel), and one module per subject: ``shell``, ``sql``,
+``pytorch``, ``problem``, ``ethics``.
+"""
+from .core import AuthoringError, CheckFailed, fail, same, short
+from .exercise import (AnswerRaised, Ref, answer, call, describe, exercise, generated, hidden_rng, hidden_seed,
+                       is_instance, length, probe, source_of)
+from .generic import check_cases, check_equal, check_raises, check_true
+
+__all__ = ["AuthoringError", "CheckFailed", "fail", "same", "short", "AnswerRaised", "Ref", "answer", "call",
+           "describe", "exercise", "generated", "hidden_rng", "hidden_seed", "is_instance", "length", "probe",
+           "source_of", "check_cases", "check_equal", "check_raises", "check_true"]

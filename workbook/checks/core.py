@@ -1,0 +1,194 @@
+"""The verdict of a check and the comparisons behind it.
+
+``CheckFailed`` is what every check raises: a message meant for the student
+(expected, got, a hint), rendered in a few lines by IPython and by the grader.
+A failure raised from a *hidden* test (a line between the hidden-test markers
+of a test cell) shows neither the expected value nor the answer's value, and
+no input: only which exercise failed, what kind of check it was and the hint.
+
+``same`` compares without trusting the answer: exact builtin types first,
+then values (an object whose ``__eq__`` always returns True is not equal to
+anything). Values that reach a check have crossed the wire (see ``wire``), so
+they are plain data already; ``same`` is strict anyway.
+"""
+from __future__ import annotations
+
+import linecache
+import math
+import numbers
+import reprlib
+import sys
+
+from ..markers import BEGIN_HIDDEN, END_HIDDEN
+
+_repr = reprlib.Repr()
+_repr.maxstring = 120
+_repr.maxother = 120
+_repr.maxlist = 12
+_repr.maxdict = 12
+
+
+class AuthoringError(RuntimeError):
+    """A test cell that is not a valid exercise specification (for authors)."""
+
+
+class CheckFailed(AssertionError):
+    """A test's verdict: the message is meant for the student.
+
+    ``hidden`` is decided where the failure is raised: True when the check
+    that failed sits in the hidden part of its test cell."""
+
+    def __init__(self, message: str, expected=None, got=None, hint: str | None = None,
+                 show_values: bool = True, *, question: str | None = None, hidden_message: str | None = None,
+                 hidden: bool | None = None):
+        from .exercise import current
+        ex = current()
+        self.question = question or (ex.question if ex else "check")
+        self.message = message
+        self.hint = hint
+        self.show_values = show_values
+        self.expected, self.got = expected, got
+        self.hidden = hidden if hidden is not None else (ex.in_hidden_part() if ex else False)
+        self.hidden_message = hidden_message
+        super().__init__("\n".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        if self.hidden:
+            what = self.hidden_message or self.message
+            out = [f"{self.question}: failed a hidden test: {what}"]
+        else:
+            out = [f"{self.question}: {self.message}"]
+            if self.show_values:
+                out.append(f"  expected: {short(self.expected)}")
+                out.append(f"  got:      {short(self.got)}")
+        if self.hint:
+            out.append(f"  hint: {self.hint}")
+        return out
+
+    def _render_traceback_(self):
+        """What IPython shows instead of a traceback: the message only."""
+        first, *rest = self.lines() or [""]
+        return [f"\x1b[0;31m✘ {first}\x1b[0m", *rest]
+
+
+def short(x) -> str:
+    try:
+        import pandas as pd
+        if isinstance(x, (pd.DataFrame, pd.Series)):
+            return "\n" + "\n".join("      " + line for line in x.head(8).to_string().splitlines())
+    except Exception:  # pragma: no cover - pandas is a dependency
+        pass
+    try:
+        return _repr.repr(x)
+    except Exception:
+        return f"<{type(x).__name__} that cannot be shown>"
+
+
+def label(x) -> str:
+    """A value as it appears in a one-line call label: compact for frames,
+    arrays and tensors (their shape), short otherwise."""
+    t = type(x)
+    mod = t.__module__.split(".")[0]
+    if mod in ("pandas", "numpy", "torch") and hasattr(x, "shape"):
+        shape = "×".join(str(int(d)) for d in getattr(x, "shape", ()))
+        return f"<{t.__name__} {shape}>" if shape else f"<{t.__name__}>"
+    text = short(x)
+    return text if "\n" not in text else f"<{t.__name__}>"
+
+
+def fail(message: str, *, hint: str | None = None, hidden_message: str | None = None):
+    raise CheckFailed(message, hint=hint, show_values=False, hidden_message=hidden_message)
+
+
+# ------------------------------------------------------------------ comparing
+_PLAIN = (str, bytes, bool, type(None))
+
+
+def same(expected, got, tol: float | None = None) -> bool:
+    """Structural equality that does not trust the answer's own __eq__."""
+    if isinstance(expected, bool) or isinstance(got, bool):
+        return type(got) is bool and type(expected) is bool and expected is got
+    if isinstance(expected, numbers.Real) and not isinstance(expected, bool):
+        try:
+            import numpy as np
+            if not isinstance(got, (int, float, np.integer, np.floating)):
+                return False
+        except ImportError:  # pragma: no cover
+            if not isinstance(got, (int, float)):
+                return False
+        e, g = float(expected), float(got)
+        if math.isnan(e) or math.isnan(g):
+            return math.isnan(e) and math.isnan(g)
+        if tol is None:
+            return e == g
+        return math.isclose(e, g, rel_tol=tol, abs_tol=tol)
+    if isinstance(expected, _PLAIN):
+        return type(got) is type(expected) and type(expected).__eq__(expected, got) is True
+    if isinstance(expected, (list, tuple)):
+        return (type(got) is type(expected) and len(got) == len(expected)
+                and all(same(e, g, tol) for e, g in zip(expected, got)))
+    if isinstance(expected, (set, frozenset)):
+        return type(got) in (set, frozenset) and len(got) == len(expected) and all(
+            any(same(e, g, tol) for g in got) for e in expected)
+    if isinstance(expected, dict):
+        return (type(got) is dict and set(map(repr, got)) == set(map(repr, expected))
+                and all(k in got and same(expected[k], got[k], tol) for k in expected))
+    frames = _same_array_like(expected, got, tol)
+    if frames is not None:
+        return frames
+    return type(got) is type(expected) and expected == got
+
+
+def _same_array_like(expected, got, tol):
+    """pandas, numpy and torch values (whose == is elementwise); None for
+    anything else."""
+    mods = sys.modules
+    pd, np, torch = mods.get("pandas"), mods.get("numpy"), mods.get("torch")
+    if pd is not None and isinstance(expected, (pd.DataFrame, pd.Series, pd.Index)):
+        if type(got) is not type(expected):
+            return False
+        if tol is None:
+            return bool(expected.equals(got))
+        try:
+            if isinstance(expected, pd.DataFrame):
+                pd.testing.assert_frame_equal(expected, got, check_exact=False, rtol=tol, atol=tol)
+            elif isinstance(expected, pd.Series):
+                pd.testing.assert_series_equal(expected, got, check_exact=False, rtol=tol, atol=tol)
+            else:
+                pd.testing.assert_index_equal(expected, got, check_exact=False, rtol=tol, atol=tol)
+        except AssertionError:
+            return False
+        return True
+    if np is not None and isinstance(expected, np.ndarray):
+        if type(got) is not np.ndarray or got.shape != expected.shape:
+            return False
+        try:
+            if tol is None:
+                return bool(np.array_equal(expected, got, equal_nan=expected.dtype.kind in "fc"))
+            return bool(np.allclose(expected, got, rtol=tol, atol=tol, equal_nan=True))
+        except TypeError:  # object or string arrays
+            return bool(np.array_equal(expected, got))
+    if torch is not None and isinstance(expected, torch.Tensor):
+        if not isinstance(got, torch.Tensor) or got.shape != expected.shape or got.dtype != expected.dtype:
+            return False
+        if tol is None:
+            return bool(torch.equal(expected.detach(), got.detach()))
+        return bool(torch.allclose(expected.detach(), got.detach(), rtol=tol, atol=tol, equal_nan=True))
+    return None
+
+
+# ------------------------------------------------------- where a check stands
+def hidden_ranges(filename: str, begin: str = BEGIN_HIDDEN, end: str = END_HIDDEN) -> list[tuple[int, int]]:
+    """(first, last) line numbers of the hidden-test regions of a file or
+    notebook cell (kept in linecache by IPython and by the judge)."""
+    ranges, start = [], None
+    for i, line in enumerate(linecache.getlines(filename), start=1):
+        s = line.strip()
+        if s.startswith(begin):
+            start = i
+        elif s.startswith(end) and start is not None:
+            ranges.append((start, i))
+            start = None
+    if start is not None:
+        ranges.append((start, 10**9))
+    return ranges

@@ -1,0 +1,412 @@
+"""Checks for 05_licensing_ethics (licences, personal data, fairness, model cards).
+
+They run inside an ``@exercise`` test function (the exercise names the
+question in every message), in the student's kernel or in the grader's
+judge. Like :mod:`workbook.checks.generic`, every helper raises
+:class:`~workbook.checks.CheckFailed` with what was expected, what was got and
+a hint; a failure in a hidden part shows only what kind of check failed (the
+``hidden_message``), never a value. None of them holds a reference answer:
+the expected values are passed in by the test cells.
+
+Two probes run with the student's code (they are sent to the kernel by name
+and return plain data; the judge decides): :func:`bar_chart_of` reads the
+matplotlib chart a plotting function draws, :func:`call_and_input_after`
+calls a function and reports its argument as it is afterwards (was it
+modified in place?).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import math
+import numbers
+import re
+
+from ..data.ethics import MODEL_CARD_SECTIONS
+from .core import CheckFailed, fail, same, short
+from .exercise import AnswerRaised, Ref, call, describe, probe
+
+__all__ = ["MODEL_CARD_SECTIONS", "bar_chart_of", "call_and_input_after", "check_raises", "check_str_set",
+           "check_audit", "check_masking", "check_frame", "check_group_metrics", "check_bar_chart",
+           "check_model_card"]
+
+_PLACEHOLDER = re.compile(r"\b(todo|tbd|tba|fixme|xxx|lorem ipsum|your answer here|n/?a)\b", re.I)
+
+
+def _name(fn) -> str:
+    return fn._label if isinstance(fn, Ref) else getattr(fn, "__name__", "your function")
+
+
+def _type_name(x) -> str:
+    return describe(x).short_type if isinstance(x, Ref) else type(x).__name__
+
+
+# ------------------------------------------------------------------ probes
+@probe
+def call_and_input_after(fn, data, *args):
+    """Runs with your code: calls ``fn(data, *args)`` and returns its result
+    and ``data`` as it is after the call."""
+    result = fn(data, *args)
+    return {"result": result, "input_after": data}
+
+
+@probe
+def bar_chart_of(plot, data):
+    """Runs with your code: calls ``plot(data)`` and reports what the Axes it
+    returns shows (bar heights and x extents per bar series, x tick labels
+    and positions, y limits, axis labels, title, legend texts)."""
+    import matplotlib.pyplot as plt
+    from matplotlib.axes import Axes
+    from matplotlib.container import BarContainer
+
+    before = set(plt.get_fignums())
+    try:
+        ax = plot(data)
+        if not isinstance(ax, Axes):
+            return {"axes": False, "type": type(ax).__name__}
+        try:  # category axes get their tick labels when drawn
+            ax.figure.canvas.draw()
+        except Exception:
+            pass
+        legend = ax.get_legend()
+        return {
+            "axes": True,
+            "type": type(ax).__name__,
+            "bars": [[float(p.get_height()) for p in c.patches] for c in ax.containers
+                     if isinstance(c, BarContainer)],
+            "spans": [[sorted([float(p.get_x()), float(p.get_x() + p.get_width())]) for p in c.patches]
+                      for c in ax.containers if isinstance(c, BarContainer)],
+            "ticks": [str(t.get_text()) for t in ax.get_xticklabels()],
+            "tick_positions": [float(x) for x in ax.get_xticks()],
+            "ylim": [float(y) for y in ax.get_ylim()],
+            "ylabel": str(ax.get_ylabel()),
+            "title": " ".join(str(ax.get_title(loc)) for loc in ("left", "center", "right")).strip(),
+            "legend": None if legend is None else [str(t.get_text()) for t in legend.get_texts()],
+        }
+    finally:  # the figures drawn for the test are not shown under the test cell
+        for num in set(plt.get_fignums()) - before:
+            plt.close(num)
+
+
+# ------------------------------------------------------------------ exceptions
+def check_raises(fn, args: tuple, exc: str = "ValueError", *, what: str | None = None,
+                 hint: str | None = None) -> None:
+    """``fn(*args)`` raises ``exc`` (a subclass is fine), like
+    :func:`workbook.checks.check_raises`; ``what`` names the call in the
+    message instead of the arguments (a table is not shown)."""
+    name = _name(fn)
+    text = what or f"{name}({', '.join(short(a) for a in args)})"
+    try:
+        got = fn(*args)
+    except AnswerRaised as e:
+        if e.is_a(exc):
+            return
+        raise CheckFailed(f"{text} should raise {exc}, but it raised {e.type}: {e.info.get('message', '')}",
+                          hint=hint, show_values=False,
+                          hidden_message=f"{name}(...) raised {e.type} instead of {exc}") from None
+    raise CheckFailed(f"{text} should raise {exc}, but it returned {_kind_of(got)}", hint=hint, show_values=False,
+                      hidden_message=f"{name}(...) did not raise {exc}")
+
+
+def _kind_of(value) -> str:
+    """A value for a message: in full when short, else its type."""
+    text = short(value)
+    return text if "\n" not in text and len(text) <= 60 else f"a {_type_name(value)}"
+
+
+# ------------------------------------------------------------------ sets of licences
+def _set_text(s) -> str:
+    return "{" + ", ".join(repr(x) for x in sorted(s)) + "}" if s else "set()"
+
+
+def check_str_set(fn, cases, *, hint: str | None = None) -> None:
+    """For each ``(args, expected_set)``: ``fn(*args)`` returns a set of
+    strings equal to ``expected_set``; the message names what is missing and
+    what should not be there."""
+    name = _name(fn)
+    for args, expected in cases:
+        if not isinstance(args, tuple):
+            args = (args,)
+        text = f"{name}({', '.join(short(a) for a in args)})"
+        got = call(fn, *args, what=text, hint=hint)
+        if not isinstance(got, (set, frozenset)):
+            fail(f"{text} should return a set, not a {_type_name(got)}", hint=hint,
+                 hidden_message=f"{name}(...) did not return a set")
+        if not all(type(g) is str for g in got):
+            fail(f"{text} should return a set of strings such as 'BY-SA', got {short(got)}", hint=hint,
+                 hidden_message=f"{name}(...) returned a set that holds something other than strings")
+        missing, extra = set(expected) - set(got), set(got) - set(expected)
+        if missing or extra:
+            parts = []
+            if missing:
+                parts.append(f"missing {sorted(missing)}")
+            if extra:
+                parts.append(f"should not contain {sorted(extra)}")
+            fail(f"wrong result for {text}: " + "; ".join(parts) +
+                 f"\n  expected: {_set_text(expected)}\n  got:      {_set_text(got)}", hint=hint,
+                 hidden_message=f"wrong set for {name}(...) on another mix of licences")
+
+
+# ------------------------------------------------------------------ the dataset audit
+def check_audit(got, expected_allowed: list, expected_excluded: dict, *,
+                reasons: tuple = (), hint: str | None = None) -> None:
+    """``got`` is ``(allowed_ids, {excluded_id: reason})``."""
+    if not isinstance(got, tuple) or len(got) != 2:
+        fail(f"audit_sources should return a tuple (allowed, excluded), got {short(got)}", hint=hint,
+             hidden_message="audit_sources did not return a tuple (allowed, excluded)")
+    allowed, excluded = got
+    if not isinstance(allowed, list) or not all(type(a) is str for a in allowed):
+        fail(f"`allowed` should be a list of source_id strings, got {short(allowed)}", hint=hint,
+             hidden_message="`allowed` is not a list of source_id strings")
+    if not isinstance(excluded, dict):
+        fail(f"`excluded` should be a dict {{source_id: reason}}, got {short(excluded)}", hint=hint,
+             hidden_message="`excluded` is not a dict {source_id: reason}")
+    both = set(allowed) & set(excluded)
+    if both:
+        fail(f"sources both allowed and excluded: {sorted(map(str, both))}", hint=hint,
+             hidden_message="a source is both allowed and excluded")
+    if not same(expected_allowed, allowed):
+        if sorted(expected_allowed) == sorted(allowed):
+            raise CheckFailed("the allowed sources should be in manifest order", expected_allowed, allowed, hint,
+                              hidden_message="the allowed sources are not in manifest order")
+        wrongly_out = sorted(set(expected_allowed) - set(allowed))
+        wrongly_in = sorted(set(allowed) - set(expected_allowed))
+        msg = "wrong allowed sources"
+        if wrongly_out:
+            msg += f"; these may be used but you excluded them: {wrongly_out}"
+        if wrongly_in:
+            msg += f"; these may not be used: {wrongly_in}"
+        raise CheckFailed(msg, expected_allowed, allowed, hint,
+                          hidden_message="wrong allowed sources for another manifest or use")
+    if set(excluded) != set(expected_excluded):
+        raise CheckFailed("every source that is not allowed needs an entry in `excluded`",
+                          sorted(expected_excluded), sorted(map(str, excluded)), hint,
+                          hidden_message="`excluded` does not hold exactly the sources that are not allowed")
+    for sid, reason in expected_excluded.items():
+        if reasons and excluded[sid] not in reasons:
+            raise CheckFailed(f"the reason for {sid} should be one of {list(reasons)}", reason, excluded[sid],
+                              hint, hidden_message="an excluded source has a reason code that does not exist")
+        if not same(reason, excluded[sid]):
+            raise CheckFailed(f"wrong reason for excluding {sid}", reason, excluded[sid], hint,
+                              hidden_message="wrong reason for an excluded source of another manifest")
+
+
+# ------------------------------------------------------------------ masking
+def check_masking(fn, cases, *, hint: str | None = None) -> None:
+    """For each ``(text, expected)``: ``fn(text) == expected``; the message
+    shows the input, the expected and the returned text."""
+    name = _name(fn)
+    for text, expected in cases:
+        got = call(fn, text, what=f"{name}({short(text)})", hint=hint)
+        if type(got) is not str:
+            fail(f"{name}({short(text)}) should return a str, not {_type_name(got)}", hint=hint,
+                 hidden_message=f"{name}(...) did not return a str")
+        if got != expected:
+            raise CheckFailed(f"wrong masking of {short(text)}", expected, got, hint,
+                              hidden_message="wrong masking of another text")
+
+
+# ------------------------------------------------------------------ tables
+def check_frame(got, expected, *, what: str = "table", hint: str | None = None) -> None:
+    """Same columns (in order), same index and same values as ``expected``
+    (values compared as Python objects, so 30 and '30-39' differ). ``what``
+    names the table; it is shown in hidden failures too, so it must not hold
+    a value."""
+    import pandas as pd
+    if not isinstance(got, pd.DataFrame):
+        fail(f"the {what} should be a pandas DataFrame, not {_type_name(got)}", hint=hint,
+             hidden_message=f"the {what} is not a pandas DataFrame")
+    if list(got.columns) != list(expected.columns):
+        raise CheckFailed(f"the {what} has the wrong columns", list(expected.columns), list(got.columns), hint,
+                          hidden_message=f"the {what} has the wrong columns")
+    if list(got.index) != list(expected.index):
+        raise CheckFailed(f"the {what} should keep the rows and index of the input", list(expected.index)[:8],
+                          list(got.index)[:8], hint,
+                          hidden_message=f"the {what} does not keep the rows and index of the input")
+    labels = expected.index.tolist()
+    for col in expected.columns:
+        e, g = expected[col].tolist(), got[col].tolist()
+        for i, (a, b) in enumerate(zip(e, g)):
+            if not same(a, b):
+                raise CheckFailed(f"wrong value in the {what}, column {col!r}, row {labels[i]!r}", a, b, hint,
+                                  hidden_message=f"wrong value in column {col!r} of the {what}")
+
+
+# ------------------------------------------------------------------ fairness metrics
+def _as_float(x):
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        return None
+    return float(x)
+
+
+def check_group_metrics(got, expected: dict, *, tol: float = 1e-9, hint: str | None = None) -> None:
+    """``got`` is a dict like ``expected``: a float per scalar key, and a dict
+    {group: float} per by-group key. Group keys are compared as strings."""
+    if not isinstance(got, dict):
+        fail(f"the result should be a dict, not {_type_name(got)}", hint=hint,
+             hidden_message="the result is not a dict")
+    missing = [k for k in expected if k not in got]
+    if missing:
+        fail(f"the result has no key(s) {missing}", hint=hint, hidden_message=f"the result has no key(s) {missing}")
+    for key, exp in expected.items():
+        val = got[key]
+        if isinstance(exp, dict):
+            if not isinstance(val, dict):
+                fail(f"result[{key!r}] should be a dict {{group: value}}, not {_type_name(val)}", hint=hint,
+                     hidden_message=f"result[{key!r}] is not a dict {{group: value}}")
+            g = {str(k): v for k, v in val.items()}
+            if set(g) != {str(k) for k in exp}:
+                raise CheckFailed(f"result[{key!r}] should have one entry per group", sorted(map(str, exp)),
+                                  sorted(g), hint,
+                                  hidden_message=f"result[{key!r}] does not have one entry per group")
+            for grp, e in exp.items():
+                v = _as_float(g[str(grp)])
+                if v is None or not math.isclose(v, e, rel_tol=tol, abs_tol=tol):
+                    raise CheckFailed(f"wrong result[{key!r}][{str(grp)!r}]", round(e, 6), g[str(grp)], hint,
+                                      hidden_message=f"wrong result[{key!r}] for a group of other data")
+        else:
+            v = _as_float(val)
+            if v is None:
+                fail(f"result[{key!r}] should be a number, not {_type_name(val)}", hint=hint,
+                     hidden_message=f"result[{key!r}] is not a number")
+            if not math.isclose(v, exp, rel_tol=tol, abs_tol=tol):
+                raise CheckFailed(f"wrong result[{key!r}]", round(exp, 6), val, hint,
+                                  hidden_message=f"wrong result[{key!r}] on other data")
+
+
+# ------------------------------------------------------------------ charts
+def check_bar_chart(seen: dict, labels: list[str], series: list[list[float]], *,
+                    tol: float = 1e-3, legend: bool = False, side_by_side: bool = False,
+                    hint: str | None = None) -> None:
+    """``seen`` is what :func:`bar_chart_of` observed: an Axes with (at least)
+    ``len(series)`` bar series, one bar per label in order, heights
+    ``series[i]``; tick labels ``labels``; a y-axis label and a title (and,
+    with ``legend``, a legend naming every series). With ``side_by_side``,
+    the bars of a group stand at its tick (each bar's centre nearer to its
+    group's tick than to any other) without overlapping one another, and
+    the y limits show every bar whole."""
+    if not isinstance(seen, dict) or seen.get("axes") is not True:
+        kind = seen.get("type") if isinstance(seen, dict) else None
+        fail(f"the function should return a matplotlib Axes, not {kind if isinstance(kind, str) else '?'}",
+             hint="ax.bar(...) draws on an Axes; return that `ax`" if hint is None else hint,
+             hidden_message="the function did not return a matplotlib Axes")
+    bars = seen.get("bars") if isinstance(seen.get("bars"), list) else []
+    if len(bars) < len(series):
+        fail(f"expected {len(series)} series of bars (one ax.bar call per series), found {len(bars)}", hint=hint,
+             hidden_message=f"the chart does not have {len(series)} series of bars")
+    for i, (heights, exp) in enumerate(zip(bars, series)):
+        if not isinstance(heights, list) or len(heights) != len(exp):
+            raise CheckFailed(f"bar series {i + 1} should have one bar per group", len(exp),
+                              len(heights) if isinstance(heights, list) else heights, hint,
+                              hidden_message=f"bar series {i + 1} does not have one bar per group")
+        if any(_as_float(h) is None or not math.isclose(h, e, abs_tol=tol) for h, e in zip(heights, exp)):
+            raise CheckFailed(f"wrong bar heights in series {i + 1}", [round(e, 3) for e in exp],
+                              [round(h, 3) if _as_float(h) is not None else h for h in heights], hint,
+                              hidden_message=f"wrong bar heights in series {i + 1} for other data")
+    ticks = seen.get("ticks")
+    if ticks != list(labels):
+        raise CheckFailed("the x tick labels should be the groups, in order", list(labels), ticks, hint,
+                          hidden_message="the x tick labels are not the groups of other data, in order")
+    if side_by_side:
+        _check_grouped(seen, labels, series, hint)
+    if not isinstance(seen.get("ylabel"), str) or not seen["ylabel"].strip():
+        fail("the y axis has no label", hint="ax.set_ylabel(...)")
+    if not isinstance(seen.get("title"), str) or not seen["title"].strip():
+        fail("the chart has no title", hint="ax.set_title(...)")
+    if legend:
+        texts = seen.get("legend")
+        if not isinstance(texts, list):
+            fail("the chart needs a legend", hint="give each ax.bar a label=... and call ax.legend()")
+        named = [t for t in texts if isinstance(t, str) and t.strip() and not t.startswith("_")]
+        if len(named) < len(series):
+            fail(f"the legend should name each of the {len(series)} bar series", hint="give each ax.bar a label=...")
+
+
+def _check_grouped(seen: dict, labels: list[str], series: list[list[float]], hint: str | None) -> None:
+    """The grouped layout of a bar chart: bars at their group's tick, side by
+    side, inside the y limits."""
+    where = [_as_float(x) for x in seen.get("tick_positions") or []]
+    spans = seen.get("spans") if isinstance(seen.get("spans"), list) else []
+    if len(where) != len(labels) or None in where or len(spans) < len(series):
+        fail("the chart's x ticks or bars could not be read", hint=hint,
+             hidden_message="the chart's x ticks or bars could not be read")
+    step = min((abs(b - a) for a, b in zip(where, where[1:])), default=1.0) or 1.0
+    for i, label in enumerate(labels):
+        drawn = []
+        for k in range(len(series)):
+            x0, x1 = spans[k][i]
+            centre = (x0 + x1) / 2
+            if abs(centre - where[i]) >= step / 2:
+                fail(f"bar {k + 1} of {label!r} is not at its tick: the bars of a group stand around the group's "
+                     "x position", hint="shift the two series by half a bar width each way: x - w/2 and x + w/2",
+                     hidden_message="a bar is not at its group's tick for other data")
+            drawn.append((x0, x1))
+        for a in range(len(drawn)):
+            for b in range(a + 1, len(drawn)):
+                if min(drawn[a][1], drawn[b][1]) - max(drawn[a][0], drawn[b][0]) > 1e-9:
+                    fail(f"the bars of {label!r} overlap: the two series should stand side by side",
+                         hint="give both series the same width w and shift them by w/2 each way (x - w/2, x + w/2)",
+                         hidden_message="the bars of a group overlap for other data")
+    low, high = sorted(_as_float(y) or 0.0 for y in (seen.get("ylim") or [0.0, 0.0]))
+    heights = [h for s in series for h in s]
+    if low > min(0.0, min(heights)) + 1e-9 or high < max(heights) - 1e-9:
+        fail(f"the y limits {round(low, 3), round(high, 3)} cut some bars off", hint="ax.set_ylim(0, ...) above the "
+             "highest bar, or leave the limits to matplotlib",
+             hidden_message="the y limits cut some bars off for other data")
+
+
+# ------------------------------------------------------------------ model cards
+def check_model_card(card, *, must_mention: dict | None = None, hint: str | None = None) -> None:
+    """A model card as a dict of the sections of Mitchell et al. (2019), each a
+    dict of the fields in :data:`MODEL_CARD_SECTIONS` holding real text (a
+    string of at least three words, or a non-empty list of strings), no
+    placeholders, and an ISO date in model_details.date.
+
+    ``must_mention`` maps "section.field" to words that field must contain."""
+    if not isinstance(card, dict):
+        fail(f"`model_card` should be a dict of sections, not {_type_name(card)}", hint=hint,
+             hidden_message="`model_card` is not a dict of sections")
+    missing = [s for s in MODEL_CARD_SECTIONS if s not in card]
+    if missing:
+        fail(f"the model card has no section(s) {missing}", hint=hint,
+             hidden_message="the model card misses a section")
+    for section, fields in MODEL_CARD_SECTIONS.items():
+        body = card[section]
+        if not isinstance(body, dict):
+            fail(f"section {section!r} should be a dict of fields, not {_type_name(body)}", hint=hint,
+                 hidden_message="a section of the model card is not a dict of fields")
+        absent = [f for f in fields if f not in body]
+        if absent:
+            fail(f"section {section!r} has no field(s) {absent}", hint=hint,
+                 hidden_message="a section of the model card misses a field")
+        for f in fields:
+            value = body[f]
+            texts = value if isinstance(value, list) else [value]
+            where = f"{section}.{f}"
+            if not texts or not all(isinstance(t, str) for t in texts):
+                fail(f"{where} should be a string (or a non-empty list of strings), not {short(value)}", hint=hint,
+                     hidden_message="a field of the model card is not a string or a list of strings")
+            joined = " ".join(texts)
+            if f in ("date", "version"):
+                if not joined.strip():
+                    fail(f"{where} is empty", hint=hint, hidden_message="a field of the model card is empty")
+            elif len(joined.split()) < 3:
+                fail(f"{where} is too short to say anything: {joined!r}",
+                     hint="write at least a short sentence in every field",
+                     hidden_message="a field of the model card is too short to say anything")
+            if _PLACEHOLDER.search(joined):
+                fail(f"{where} still holds a placeholder: {short(joined)}", hint=hint,
+                     hidden_message="a field of the model card still holds a placeholder")
+    date = card["model_details"]["date"]
+    try:
+        dt.date.fromisoformat(date if isinstance(date, str) else "")
+    except ValueError:
+        fail(f"model_details.date should be an ISO date like '2026-07-01', not {short(date)}", hint=hint,
+             hidden_message="model_details.date is not an ISO date")
+    for where, words in (must_mention or {}).items():
+        section, f = where.split(".")
+        value = card[section][f]
+        text = " ".join(value) if isinstance(value, list) else value
+        absent = [w for w in words if w.lower() not in text.lower()]
+        if absent:
+            fail(f"{where} should mention {absent}", hint=hint,
+                 hidden_message=f"{where} does not mention what it should")

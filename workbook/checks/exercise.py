@@ -1,0 +1,581 @@
+"""An exercise's test cell, declared once: ``@exercise`` and its answers.
+
+A test cell holds one test function::
+
+    from workbook.checks import check_cases, exercise
+
+    @exercise("q1")
+    def test_format_metric(format_metric: callable):
+        check_cases(format_metric, [(("loss", 0.5, 3), "[epoch 03] loss=0.500")])
+        ### BEGIN HIDDEN TESTS
+        ...
+        ### END HIDDEN TESTS
+
+Its parameters name the student's answers (the annotation says what kind of
+object each must be) and its body is the specification: inputs, what is
+compared, tolerances, messages. ``@exercise`` runs it at once.
+
+Where the test function runs decides nothing about its text:
+
+* In the student's own kernel (running the cell, nbgrader validate) the
+  answers are looked up in the notebook's namespace.
+* When the notebook is graded, the grader's judge runs the same function
+  outside the student's kernel. Each parameter is then a reference to the
+  student's object in the sandboxed kernel: calling it, reading an attribute
+  or running a probe sends plain-data arguments in and gets plain data back
+  (``kernel``, ``wire``). Expected values, references and hidden tests stay
+  with the judge.
+
+In both cases every value an answer produces crosses the same wire encoding,
+so a notebook's own run and its grading compare exactly the same data.
+"""
+from __future__ import annotations
+
+import contextvars
+import hashlib
+import hmac
+import inspect
+import json
+import sys
+import textwrap
+from dataclasses import dataclass, field
+
+from . import kernel, wire
+from .core import AuthoringError, CheckFailed, hidden_ranges, label as _label, short
+from ..markers import BEGIN_HIDDEN, END_HIDDEN
+
+DEV_SEED_KEY = b"daon-workbook: seeds for a notebook's own run"
+
+
+# ------------------------------------------------------------------ transports
+class Transport:
+    """How requests reach the place where the student's code runs."""
+
+    local = True
+
+    def request(self, req: dict) -> dict:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def source(self, name: str, whole_cell: bool) -> str | None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def wrap_command(self, argv: list[str], writable: list[str]) -> list[str]:
+        """How a check runs a student's string (a shell command): as it is in
+        the student's own kernel; in a fresh jail when the judge grades."""
+        return list(argv)
+
+
+class LocalTransport(Transport):
+    """The student's own kernel: the same ``kernel.serve`` as in grading,
+    called in-process on the notebook's namespace."""
+
+    def __init__(self, namespace: dict):
+        self.ns = namespace
+
+    def request(self, req: dict) -> dict:
+        return json.loads(kernel.serve(json.dumps(req, separators=(",", ":"), allow_nan=False), self.ns))
+
+    def source(self, name: str, whole_cell: bool) -> str | None:
+        from .source import find_definition, executed_sources
+        return find_definition(executed_sources(self.ns), name, whole_cell)
+
+
+
+_judge: contextvars.ContextVar = contextvars.ContextVar("workbook_judge", default=None)
+_current: contextvars.ContextVar = contextvars.ContextVar("workbook_exercise", default=None)
+
+
+@dataclass
+class JudgeContext:
+    """Set by the grader's judge while it runs a test cell (never in a
+    student's kernel): the transport to the sandboxed kernel, the key of the
+    hidden seeds and the hidden-test markers of the course."""
+
+    transport: Transport
+    seed_key: bytes
+    begin_hidden: str = BEGIN_HIDDEN
+    end_hidden: str = END_HIDDEN
+    runs: list = field(default_factory=list)
+
+
+def judging(ctx: JudgeContext):
+    """Context manager used by the judge around one test cell."""
+    class _Ctx:
+        def __enter__(self):
+            self.token = _judge.set(ctx)
+            return ctx
+
+        def __exit__(self, *exc):
+            _judge.reset(self.token)
+            return False
+    return _Ctx()
+
+
+def current() -> "Run | None":
+    return _current.get()
+
+
+# ------------------------------------------------------------------ answers
+class AnswerRaised(Exception):
+    """The student's code raised (in their kernel) while a test used it."""
+
+    hidden = None
+
+    def __init__(self, call: str, info: dict):
+        self.call, self.info = call, info
+        self.type = str(info.get("type", "Exception"))
+        self.mro = [str(m) for m in info.get("mro", [])]
+        super().__init__(f"{call} raised {self.type}: {info.get('message', '')}")
+
+    def is_a(self, name: str) -> bool:
+        """True when the exception is (a subclass of) the named type
+        ('ValueError' or 'builtins.ValueError')."""
+        return any(m == name or m.rsplit(".", 1)[-1] == name for m in self.mro)
+
+    def check_failed(self, hint: str | None = None) -> CheckFailed:
+        msg = f"{self.call} raised {self.type}: {self.info.get('message', '')}{self.info.get('where', '')}"
+        return CheckFailed(msg, hint=hint, show_values=False, hidden=self.hidden,
+                           hidden_message=f"{self.call.split('(')[0]} raised {self.type}")
+
+
+class NotObservable(Exception):
+    """The kernel could not give a usable answer (not data, garbled, lost)."""
+
+    hidden = None
+
+
+@dataclass(frozen=True)
+class Description:
+    type_name: str
+    mro_names: tuple
+    is_callable: bool
+    is_class: bool
+    class_mro: tuple = ()
+    name: str | None = None
+
+    @classmethod
+    def of(cls, d: dict) -> "Description":
+        return cls(str(d.get("type", "?")), tuple(map(str, d.get("mro", []))), d.get("callable") is True,
+                   d.get("class") is True, tuple(map(str, d.get("class_mro", []))),
+                   d.get("name") if isinstance(d.get("name"), str) else None)
+
+    def is_a(self, kind) -> bool:
+        """isinstance (or, for a class, issubclass) by qualified names."""
+        names = self.class_mro if self.is_class else self.mro_names
+        return _qualname(kind) in names
+
+    @property
+    def short_type(self) -> str:
+        return self.type_name.rsplit(".", 1)[-1]
+
+
+def _qualname(kind) -> str:
+    return f"{kind.__module__}.{kind.__qualname__}"
+
+
+class Ref:
+    """The student's object where their code runs (a function, a class, a
+    layer...): calling it, reading an attribute or indexing it sends plain
+    data there and brings plain data (or another Ref) back."""
+
+    __slots__ = ("_run", "_key", "_desc", "_label")
+
+    def __init__(self, run: "Run", key: dict, desc: Description, label: str):
+        object.__setattr__(self, "_run", run)
+        object.__setattr__(self, "_key", key)
+        object.__setattr__(self, "_desc", desc)
+        object.__setattr__(self, "_label", label)
+
+    def __call__(self, *args, **kwargs):
+        return self._run.call(self, args, kwargs)
+
+    def __getattr__(self, name: str):
+        if name.startswith("__") and name not in ("__name__", "__doc__", "__qualname__", "__module__", "__dict__"):
+            raise AttributeError(name)
+        return self._run.request({"op": "getattr", "target": self._key, "name": name}, f"{self._label}.{name}")
+
+    def __getitem__(self, key):
+        return self._run.request({"op": "getitem", "target": self._key, "key": self._run.encode(key)},
+                                 f"{self._label}[{_label(key)}]")
+
+    def __setattr__(self, name, value):
+        raise AuthoringError("a test cannot change the student's object from outside; use a probe")
+
+    def __repr__(self) -> str:
+        return f"<your {self._label}>"
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __iter__(self):
+        return iter(self._run.request({"op": "iter", "target": self._key}, f"list({self._label})"))
+
+
+def length(obj) -> int:
+    """len() of an answer, also of a Ref."""
+    if isinstance(obj, Ref):
+        return obj._run.request({"op": "len", "target": obj._key}, f"len({obj._label})")
+    return len(obj)
+
+
+def describe(obj) -> Description:
+    if isinstance(obj, Ref):
+        return obj._desc
+    from .kernel import describe as _d
+    return Description.of(_d(obj))
+
+
+def is_instance(obj, kind) -> bool:
+    """isinstance for answers: data by its decoded type, Refs by the names of
+    their classes (reported by the kernel; only the student can lie there)."""
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if isinstance(obj, Ref):
+        return any(obj._desc.is_a(k) for k in kinds)
+    return isinstance(obj, kinds)
+
+
+# ------------------------------------------------------------------ one run
+class Run:
+    """One run of a test function (one test cell)."""
+
+    def __init__(self, question: str, transport: Transport, filename: str, seed_key: bytes,
+                 begin_hidden: str = BEGIN_HIDDEN, end_hidden: str = END_HIDDEN):
+        self.question, self.transport, self.filename = question, transport, filename
+        self.seed_key, self.counter = seed_key, 0
+        self.begin_hidden, self.end_hidden = begin_hidden, end_hidden
+        self.generated: dict[int, tuple[object, dict]] = {}
+        self._ranges = None
+
+    # where the test stands -------------------------------------------------
+    def ranges(self):
+        if self._ranges is None:
+            self._ranges = hidden_ranges(self.filename, self.begin_hidden, self.end_hidden)
+        return self._ranges
+
+    def in_hidden_part(self) -> bool:
+        """True when any frame of the test cell on the stack stands on a
+        hidden line (a helper of the visible part called from the hidden
+        part runs a hidden test)."""
+        ranges = self.ranges()
+        if not ranges:
+            return False
+        f = sys._getframe(1)
+        while f is not None:
+            if f.f_code.co_filename == self.filename and any(a <= f.f_lineno <= b for a, b in ranges):
+                return True
+            f = f.f_back
+        return False
+
+    @property
+    def has_hidden_part(self) -> bool:
+        return bool(self.ranges())
+
+    # the wire ---------------------------------------------------------------
+    def encode(self, value):
+        def extra(obj):
+            if isinstance(obj, Ref):
+                if obj._run is not self:
+                    raise AuthoringError("a Ref from another exercise")
+                return {wire.TAG: "handle", **obj._key}
+            g = self.generated.get(id(obj))
+            if g is not None and g[0] is obj:
+                return {wire.TAG: "gen", **g[1]}
+            return None
+        return wire.Encoder(extra=extra)(value)
+
+    def not_observable(self, message: str) -> NotObservable:
+        e = NotObservable(message)
+        e.hidden = self.in_hidden_part()
+        return e
+
+    def decode(self, tree, label: str):
+        def handle(node):
+            return Ref(self, {"id": node.get("id")}, Description.of(node), label)
+        try:
+            return wire.Decoder(handle=handle)(tree)
+        except wire.WireError as e:
+            raise self.not_observable(f"the value of {label} could not be read ({e})") from None
+
+    def request(self, req: dict, label: str):
+        reply = self.transport.request(req)
+        if "value" in reply:
+            return self.decode(reply["value"], label)
+        if "raised" in reply:
+            e = AnswerRaised(label, reply["raised"] if isinstance(reply["raised"], dict) else {})
+            e.hidden = self.in_hidden_part()
+            raise e
+        if "missing" in reply:
+            raise self.not_observable(f"`{req.get('name')}` is not defined")
+        if "notdata" in reply:
+            raise self.not_observable(f"{label} returned something that is not plain data ({reply['notdata']})")
+        raise self.not_observable(f"{label} could not be observed: {reply.get('error', 'no answer')}")
+
+    def label(self, value) -> str:
+        """How a value appears in a call label: generated data by its recipe."""
+        g = self.generated.get(id(value))
+        if g is not None and g[0] is value:
+            kw = wire.decode(g[1]["kwargs"])
+            args = wire.decode(g[1]["args"])
+            return f"{g[1]['name']}({', '.join([repr(a) for a in args] + [f'{k}={v!r}' for k, v in kw.items()])})"
+        return _label(value)
+
+    def call(self, ref: Ref, args: tuple, kwargs: dict):
+        label = f"{ref._label}({', '.join([self.label(a) for a in args] + [f'{k}={self.label(v)}' for k, v in kwargs.items()])})"
+        return self.request({"op": "call", "target": ref._key, "args": self.encode(list(args)),
+                             "kwargs": self.encode(dict(kwargs))}, label)
+
+    def lookup(self, name: str):
+        reply = self.transport.request({"op": "lookup", "name": name})
+        if reply.get("missing"):
+            return _MISSING
+        if "value" in reply:
+            return self.decode(reply["value"], name)
+        if "notdata" in reply:
+            raise NotObservable(f"`{name}` could not be read ({reply['notdata']})")
+        raise NotObservable(f"`{name}` could not be observed: {reply.get('error', 'no answer')}")
+
+    # hidden inputs ----------------------------------------------------------
+    def seed(self, label: str | None = None) -> int:
+        if label is None:
+            self.counter += 1
+            label = f"#{self.counter}"
+        mac = hmac.new(self.seed_key, f"{self.question}:{label}".encode(), hashlib.sha256).digest()
+        return int.from_bytes(mac[:4], "big") & 0x7FFFFFFF
+
+
+class _Missing:
+    pass
+
+
+_MISSING = _Missing()
+
+
+def _kind_name(kind) -> str:
+    if kind is callable:
+        return "function"
+    if isinstance(kind, tuple):
+        return " or ".join(_kind_name(k) for k in kind)
+    if isinstance(kind, type):
+        if kind.__module__ == "builtins":
+            return kind.__name__
+        mod = {"torch.nn.modules.module": "nn", "torch": "torch", "pandas.core.frame": "pd"}.get(kind.__module__)
+        return f"{mod}.{kind.__name__}" if mod else kind.__name__
+    return str(kind)
+
+
+def check_kind(name: str, obj, kind) -> None:
+    """The answer `name` is of the kind its test asks for (a class, a
+    function, a str...); for a class answer, a subclass of it."""
+    if kind is inspect.Parameter.empty or kind is None:
+        return
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    d = describe(obj)
+    for k in kinds:
+        if k is callable and d.is_callable:
+            return
+        if isinstance(k, type) and (is_instance(obj, k) or (d.is_class and d.is_a(k))):
+            return
+    what = "a class" if d.is_class else f"a {d.short_type}"
+    if any(isinstance(k, type) and k.__module__ != "builtins" for k in kinds) and d.is_class:
+        raise CheckFailed(f"`{name}` should be a subclass of {_kind_name(kind)}, but it is {what} that is not",
+                          show_values=False)
+    raise CheckFailed(f"`{name}` should be a {_kind_name(kind)}, but it is {what}", show_values=False)
+
+
+def answer(name: str, kind=None):
+    """The student's answer called ``name`` (inside a test function)."""
+    run = _require_run()
+    try:
+        obj = run.lookup(name)
+    except NotObservable as e:
+        raise CheckFailed(f"{e}", show_values=False) from None
+    if obj is _MISSING:
+        raise CheckFailed(f"`{name}` is not defined: run your answer cell first (and keep the name `{name}`)",
+                          show_values=False)
+    if isinstance(obj, Ref):
+        object.__setattr__(obj, "_label", name)
+        object.__setattr__(obj, "_key", {"id": obj._key["id"], "name": name})
+    check_kind(name, obj, kind)
+    return obj
+
+
+def _require_run() -> Run:
+    run = _current.get()
+    if run is None:
+        raise AuthoringError("this helper works inside an @exercise test function")
+    return run
+
+
+# ------------------------------------------------------------------ @exercise
+def exercise(question: str, *, requirements: dict[str, str] | None = None):
+    """Run the decorated test function now, as the test of ``question``.
+
+    ``requirements`` (optional) lists what the question text asks, one short
+    key each; tests/answers holds a wrong answer that breaks each of them."""
+    namespace = sys._getframe(1).f_globals
+
+    def run_test(test):
+        if not callable(test):
+            raise AuthoringError("@exercise decorates the test function of a test cell")
+        ctx = _judge.get()
+        if ctx is not None:
+            run = Run(question, ctx.transport, test.__code__.co_filename, ctx.seed_key,
+                      ctx.begin_hidden, ctx.end_hidden)
+            ctx.runs.append(run)
+        else:
+            run = Run(question, LocalTransport(namespace), test.__code__.co_filename, DEV_SEED_KEY)
+        token = _current.set(run)
+        try:
+            answers = {}
+            for p in inspect.signature(test, eval_str=True).parameters.values():
+                answers[p.name] = answer(p.name, p.annotation)
+            try:
+                test(**answers)
+            except AnswerRaised as e:
+                raise e.check_failed() from None
+            except NotObservable as e:
+                raise CheckFailed(str(e), show_values=False, hidden=e.hidden,
+                                  hidden_message="your answer could not be observed") from None
+        finally:
+            try:
+                run.transport.request({"op": "reset"})
+            except Exception:
+                pass
+            _current.reset(token)
+        if ctx is None:
+            scope = "the visible and hidden tests" if run.has_hidden_part else \
+                "the visible tests (hidden tests run when graded)"
+            print(f"✔ {question} passed {scope}")
+        return test
+    return run_test
+
+
+# ------------------------------------------------------------------ helpers
+def call(fn, *args, what: str | None = None, hint: str | None = None, **kwargs):
+    """Call the student's function; an exception it raises becomes the
+    exercise's failure message (with the line of their code)."""
+    try:
+        return fn(*args, **kwargs)
+    except AnswerRaised as e:
+        if what:
+            e.call = what
+        raise e.check_failed(hint) from None
+
+
+def hidden_seed(label: str | None = None) -> int:
+    """A seed for hidden inputs. When graded it is drawn from the course's
+    secret (the same secret regrades the same way); in a notebook's own run
+    from a fixed development key. Successive calls give new seeds."""
+    return _require_run().seed(label)
+
+
+def hidden_rng(label: str | None = None):
+    import numpy as np
+    return np.random.default_rng(hidden_seed(label))
+
+
+def generated(fn, *args, **kwargs):
+    """Data made by a ``workbook.data`` generator, here and, from the same
+    recipe, where the student's code runs (a path, a connection...)."""
+    run = _require_run()
+    module = getattr(fn, "__module__", "")
+    if not module.startswith("workbook.data"):
+        raise AuthoringError("generated() takes a workbook.data function")
+    value = fn(*args, **kwargs)
+    run.generated[id(value)] = (value, {"module": module, "name": fn.__name__,
+                                        "args": wire.encode(list(args)), "kwargs": wire.encode(dict(kwargs))})
+    return value
+
+
+def source_of(obj, whole_cell: bool = False) -> str:
+    """The submitted source of an answer (a function or class by its name):
+    in grading it is read from the submitted notebook, never from the kernel."""
+    run = _require_run()
+    name = obj._key.get("name") if isinstance(obj, Ref) else obj if isinstance(obj, str) else None
+    if not name:
+        raise AuthoringError("source_of() takes an answer (a Ref found by name) or its name")
+    src = run.transport.source(name, whole_cell)
+    if src is None:
+        raise CheckFailed("cannot read the source of your answer: define it in the answer cell with def or "
+                          "class", show_values=False)
+    return src
+
+
+# ------------------------------------------------------------------ probes
+class Probe:
+    """A function that runs where the student's code runs and returns plain
+    data. Its source (visible in the test cell) is what is sent there; it may
+    use only its arguments, builtins and what it imports itself. A probe
+    defined in a ``workbook.checks`` module is sent by name instead."""
+
+    _workbook_probe = True
+
+    def __init__(self, fn):
+        self.fn = fn
+        self.__name__ = fn.__name__
+        self.__doc__ = fn.__doc__
+        if fn.__module__.startswith("workbook.checks"):
+            self.request = {"fn": f"{fn.__module__}:{fn.__name__}"}
+        else:
+            self.request = {"source": probe_source(fn), "name": fn.__name__}
+
+    def __call__(self, *args, **kwargs):
+        run = _require_run()
+        label = f"{self.__name__}(...)"
+        return run.request({"op": "probe", **self.request, "args": run.encode(list(args)),
+                            "kwargs": run.encode(dict(kwargs))}, label)
+
+
+def probe(fn):
+    """Decorator: see Probe."""
+    return Probe(fn)
+
+
+def probe_source(fn) -> str:
+    """The probe's source without its decorator, after checking that it is
+    self-contained and not part of a hidden test."""
+    import ast
+    import builtins
+    code = fn.__code__
+    if code.co_freevars:
+        raise AuthoringError(f"probe {fn.__name__} uses {', '.join(code.co_freevars)} from the test "
+                             "function: pass them as arguments")
+    try:
+        src = textwrap.dedent(inspect.getsource(fn))
+    except (OSError, TypeError) as e:
+        raise AuthoringError(f"cannot read the source of probe {fn.__name__}: {e}") from None
+    ctx = _judge.get()
+    markers = (ctx.begin_hidden, ctx.end_hidden) if ctx is not None else (BEGIN_HIDDEN, END_HIDDEN)
+    if any(a <= code.co_firstlineno <= b for a, b in hidden_ranges(code.co_filename, *markers)):
+        raise AuthoringError(f"probe {fn.__name__} is in the hidden part: probes run with the student's "
+                             "code, so they belong in the visible part")
+    tree = ast.parse(src)
+    node = tree.body[0]
+    if not isinstance(node, ast.FunctionDef):
+        raise AuthoringError("a probe is a plain def")
+    node.decorator_list = []
+    bound = {a.arg for a in ast.walk(node) if isinstance(a, ast.arg)}
+    for n in ast.walk(node):
+        if isinstance(n, (ast.Import, ast.ImportFrom)):
+            bound.update((a.asname or a.name).split(".")[0] for a in n.names)
+        elif isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del)):
+            bound.add(n.id)
+        elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(n.name)
+    free = sorted({n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+                  - bound - set(dir(builtins)))
+    if free:
+        raise AuthoringError(f"probe {fn.__name__} uses {', '.join(free)} without importing or receiving "
+                             "it: a probe must be self-contained")
+    start = node.lineno - 1
+    lines = src.splitlines()
+    return textwrap.dedent("\n".join(lines[start:node.end_lineno])) + "\n"
+
+
+def jailed(argv: list[str], writable: list[str]) -> list[str]:
+    """``argv`` as a check must run it: plainly in a notebook's own run, in a
+    fresh bubblewrap jail (only ``writable`` writable) when the judge grades."""
+    run = _current.get()
+    if run is None:
+        return list(argv)
+    return run.transport.wrap_command(argv, writable)

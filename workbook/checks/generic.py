@@ -1,0 +1,80 @@
+"""The checks every assignment uses: a value, a list of cases, a condition,
+an expected exception. They run inside an ``@exercise`` test function (the
+exercise names the question in every message)."""
+from __future__ import annotations
+
+import numbers
+
+from .core import CheckFailed, fail, label, same, short
+from .exercise import AnswerRaised, Ref, call
+
+
+def check_equal(got, expected, *, what: str = "value", hint: str | None = None, tol: float | None = None) -> None:
+    """``got`` equals ``expected`` (same type; floats within ``tol``)."""
+    if isinstance(expected, numbers.Real) and not isinstance(expected, bool) and isinstance(got, numbers.Real) \
+            and not isinstance(got, bool) and type(got) is not type(expected) and tol is None:
+        tol = 0.0
+    if not same(expected, got, tol):
+        if type(got) is not type(expected) and not (isinstance(expected, numbers.Real) and isinstance(got, numbers.Real)):
+            raise CheckFailed(f"the {what} should be a {type(expected).__name__}, not a {type(got).__name__}",
+                              expected, got, hint, hidden_message=f"the {what} has the wrong type")
+        raise CheckFailed(f"wrong {what}", expected, got, hint, hidden_message=f"wrong {what}")
+
+
+def check_true(condition, message: str, *, hint: str | None = None, hidden_message: str | None = None) -> None:
+    """``condition`` is True (exactly: a truthy object from the answer is not
+    enough). In a hidden part, ``hidden_message`` (no values) replaces the
+    message."""
+    if condition is not True and not (type(condition).__module__ == "numpy" and bool(condition) is True
+                                      and type(condition).__name__ == "bool"):
+        fail(message, hint=hint, hidden_message=hidden_message)
+
+
+def _call_text(fn, args, kwargs=None, show_input: bool = True) -> str:
+    name = fn._label if isinstance(fn, Ref) else getattr(fn, "__name__", "your function")
+    if not show_input:
+        return f"{name}(...)"
+    from .exercise import current
+    run = current()
+    show = run.label if run is not None else label
+    parts = [show(a) for a in args] + [f"{k}={show(v)}" for k, v in (kwargs or {}).items()]
+    return f"{name}({', '.join(parts)})"
+
+
+def check_cases(fn, cases, *, hint: str | None = None, tol: float | None = None, show_input: bool = True) -> None:
+    """``fn(*args) == expected`` for each ``(args, expected)``; the first
+    failing case is reported with its input (so the student can reproduce
+    it); an exception raised by the answer is reported as such."""
+    for args, expected in cases:
+        if not isinstance(args, tuple):
+            args = (args,)
+        text = _call_text(fn, args, show_input=show_input)
+        try:
+            got = fn(*args)
+        except AnswerRaised as e:
+            e.call = text
+            raise e.check_failed(hint) from None
+        if not same(expected, got, tol):
+            name = text.split("(")[0]
+            raise CheckFailed(f"wrong result for {text}", expected, got, hint,
+                              hidden_message=f"wrong result for {name}(...) on another input")
+
+
+def check_raises(fn, args: tuple, exc: str | type = "ValueError", *, hint: str | None = None,
+                 kwargs: dict | None = None) -> None:
+    """``fn(*args)`` raises ``exc`` (a subclass is fine)."""
+    name = exc if isinstance(exc, str) else exc.__name__
+    text = _call_text(fn, args, kwargs)
+    try:
+        got = fn(*args, **(kwargs or {}))
+    except AnswerRaised as e:
+        if e.is_a(name):
+            return
+        raise CheckFailed(f"{text} should raise {name}, but it raised {e.type}: {e.info.get('message', '')}",
+                          hint=hint, show_values=False,
+                          hidden_message=f"{text.split('(')[0]} raised {e.type} instead of {name}") from None
+    raise CheckFailed(f"{text} should raise {name}, but it returned {short(got)}", hint=hint, show_values=False,
+                      hidden_message=f"{text.split('(')[0]} did not raise {name}")
+
+
+__all__ = ["check_equal", "check_true", "check_cases", "check_raises", "call", "fail"]

@@ -1,0 +1,221 @@
+"""Read a git repository's state and print it as JSON (for ``gitcheck``).
+
+    python -I -S gitstate.py REPO HOME [PATH-TO-CHECK-IGNORE ...]
+    python -I -S gitstate.py --bare REPO.git
+
+
+A standalone script (the standard library only, no import of the
+``workbook`` package): ``workbook.checks.gitcheck`` runs it after a
+student's command, in the same kind of fresh jail as the command itself
+when the judge grades, so that nothing a repository's configuration could
+make git run, and no link pointing out of the scratch folder, reaches the
+grader. It only runs git commands that never start another program (no
+``status``, no ``diff``: no filters, no fsmonitor, no hooks, no pager) and
+reads the working tree itself, without following links.
+
+The output is one JSON object: HEAD, refs, every object reachable from a ref,
+HEAD or the index (base64), the index, the working tree's files (base64, up
+to a budget), untracked and ignored files, operations in progress, the
+repository's and the global configuration, and ``git check-ignore`` for the
+paths given. The checks treat it as untrusted data.
+"""
+import base64
+import hashlib
+import json
+import os
+import stat
+import subprocess
+import sys
+
+GIT = "/usr/bin/git" if os.access("/usr/bin/git", os.X_OK) else "git"
+MAX_OBJECT_BYTES = 24_000_000
+MAX_FILE = 1_000_000
+MAX_WORKTREE_BYTES = 16_000_000
+MAX_FILES = 5000
+IN_PROGRESS = ("MERGE_HEAD", "CHERRY_PICK_HEAD", "REVERT_HEAD", "BISECT_LOG", "BISECT_START", "rebase-merge",
+               "rebase-apply", "sequencer")
+
+
+def run(repo, args, data=None):
+    env = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "LC_ALL": "C", "LANG": "C", "GIT_CONFIG_NOSYSTEM": "1",
+           "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_NO_REPLACE_OBJECTS": "1", "GIT_OPTIONAL_LOCKS": "0",
+           "GIT_CEILING_DIRECTORIES": os.path.dirname(os.path.abspath(repo)), "GIT_TERMINAL_PROMPT": "0",
+           "GIT_PAGER": "cat", "GIT_EDITOR": "false", "GIT_GRAFT_FILE": "/dev/null"}
+    cmd = [GIT, "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "core.untrackedCache=false",
+           "-c", "core.quotePath=false", *args]
+    try:
+        p = subprocess.run(cmd, cwd=repo, env=env, input=data, capture_output=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return 255, b"", str(e).encode()
+    return p.returncode, p.stdout, p.stderr
+
+
+def text(b):
+    return b.decode("utf-8", "replace")
+
+
+def worktree(repo):
+    files, budget, count = {}, [MAX_WORKTREE_BYTES], 0
+    for dirpath, dirnames, filenames in os.walk(repo):
+        rel_dir = os.path.relpath(dirpath, repo)
+        if rel_dir == ".":
+            dirnames[:] = [d for d in dirnames if d != ".git"]
+            filenames = [f for f in filenames if f != ".git"]
+        dirnames.sort()
+        for d in list(dirnames):
+            full = os.path.join(dirpath, d)
+            if os.path.islink(full):
+                dirnames.remove(d)
+                filenames.append(d)
+        for f in sorted(filenames):
+            count += 1
+            if count > MAX_FILES:
+                return files, True
+            full = os.path.join(dirpath, f)
+            rel = os.path.normpath(os.path.join(rel_dir, f)).replace(os.sep, "/")
+            try:
+                st = os.lstat(full)
+            except OSError:
+                continue
+            if stat.S_ISLNK(st.st_mode):
+                files[rel] = {"link": os.readlink(full)}
+            elif stat.S_ISREG(st.st_mode):
+                entry = {"size": st.st_size, "exec": bool(st.st_mode & 0o111)}
+                if st.st_size <= MAX_FILE and st.st_size <= budget[0]:
+                    try:
+                        fd = os.open(full, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+                        with os.fdopen(fd, "rb") as fh:
+                            data = fh.read(MAX_FILE + 1)
+                    except OSError:
+                        data = None
+                    if data is not None:
+                        budget[0] -= len(data)
+                        entry["data"] = base64.b64encode(data).decode()
+                        entry["oid"] = hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+                files[rel] = entry
+            else:
+                files[rel] = {"special": True}
+    return files, False
+
+
+def bare(repo):
+    """A bare repository (the remote): its refs and HEAD only."""
+    out = {"ok": True, "bare": True}
+    code, o, e = run(repo, ["rev-parse", "--is-bare-repository"])
+    if code != 0 or text(o).strip() != "true":
+        return {"ok": False, "error": "not a bare repository: " + text(e).strip()[:200]}
+    code, o, _ = run(repo, ["for-each-ref", "--format=%(objectname) %(refname)"])
+    out["refs"] = {}
+    for line in text(o).splitlines():
+        oid, _, name = line.partition(" ")
+        out["refs"][name] = oid
+    code, o, _ = run(repo, ["symbolic-ref", "-q", "HEAD"])
+    out["head_ref"] = text(o).strip() if code == 0 else None
+    return out
+
+
+def main():
+    if sys.argv[1] == "--bare":
+        print(json.dumps(bare(sys.argv[2])))
+        return
+    print(json.dumps(collect(sys.argv[1], sys.argv[2], sys.argv[3:])))
+
+
+def collect(repo, home, check=()):
+    """The state of the repository ``repo`` (HOME ``home``), as a dict of
+    plain data; ``check``: paths to ask git check-ignore about."""
+    out = {"ok": True}
+    gitdir = os.path.join(repo, ".git")
+    if not os.path.isdir(repo) or os.path.islink(repo):
+        return {"ok": False, "error": "the repository's folder is gone"}
+    if not os.path.isdir(gitdir) or os.path.islink(gitdir):
+        out = {"ok": False, "error": "the folder .git is gone: this is no longer a git repository"}
+    code, o, e = run(repo, ["rev-parse", "--git-dir"]) if out["ok"] else (1, b"", b"")
+    if out["ok"] and (code != 0 or text(o).strip() != ".git"):
+        out = {"ok": False, "error": "git does not read this folder as a repository: " + text(e).strip()[:200]}
+    files, truncated = worktree(repo)
+    out["worktree"], out["worktree_truncated"] = files, truncated
+    out["global_config"] = {}
+    for rel in (".gitconfig", ".config/git/config"):
+        p = os.path.join(home, rel)
+        try:
+            if os.path.isfile(p) and not os.path.islink(p):
+                with open(p, "rb") as fh:
+                    out["global_config"][rel] = text(fh.read(100_000))
+        except OSError:
+            pass
+    if not out["ok"]:
+        return out
+    code, o, _ = run(repo, ["symbolic-ref", "-q", "HEAD"])
+    out["head_ref"] = text(o).strip() if code == 0 else None
+    code, o, _ = run(repo, ["rev-parse", "-q", "--verify", "HEAD^{commit}"])
+    out["head"] = text(o).strip() if code == 0 else None
+    code, o, _ = run(repo, ["for-each-ref", "--format=%(objectname) %(refname)"])
+    out["refs"] = {}
+    for line in text(o).splitlines():
+        oid, _, name = line.partition(" ")
+        out["refs"][name] = oid
+    code, o, _ = run(repo, ["ls-files", "-s", "-z"])
+    index = []
+    for item in o.split(b"\0"):
+        if not item:
+            continue
+        meta, _, path = item.partition(b"\t")
+        mode, oid, stage = text(meta).split()
+        index.append([text(path), mode, oid, int(stage)])
+    out["index"] = index
+    code, o, _ = run(repo, ["ls-files", "-z", "--others", "--exclude-standard"])
+    out["untracked"] = [text(p) for p in o.split(b"\0") if p]
+    code, o, _ = run(repo, ["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"])
+    out["ignored"] = [text(p) for p in o.split(b"\0") if p]
+    code, o, _ = run(repo, ["rev-list", "--objects", "--all", "--indexed-objects"])
+    oids = []
+    for line in text(o).splitlines():
+        oid = line.split(" ", 1)[0]
+        if len(oid) == 40:
+            oids.append(oid)
+    if out["head"] and out["head"] not in oids:
+        oids.append(out["head"])
+    objects, used, cut = {}, 0, False
+    if oids:
+        code, o, _ = run(repo, ["cat-file", "--batch"], ("\n".join(oids) + "\n").encode())
+        pos = 0
+        while pos < len(o):
+            nl = o.index(b"\n", pos)
+            header = text(o[pos:nl]).split()
+            pos = nl + 1
+            if len(header) != 3:
+                continue
+            oid, kind, size = header[0], header[1], int(header[2])
+            data = o[pos:pos + size]
+            pos += size + 1
+            used += size
+            if used > MAX_OBJECT_BYTES and kind == "blob":
+                cut = True
+                objects[oid] = [kind, None]
+                continue
+            objects[oid] = [kind, base64.b64encode(data).decode()]
+    out["objects"], out["objects_truncated"] = objects, cut
+    out["in_progress"] = [name for name in IN_PROGRESS if os.path.lexists(os.path.join(gitdir, name))]
+    code, o, _ = run(repo, ["config", "--file", os.path.join(".git", "config"), "--list", "-z"])
+    config = []
+    for item in o.split(b"\0"):
+        if item:
+            key, _, value = text(item).partition("\n")
+            config.append([key, value])
+    out["config"] = config
+    if check:
+        code, o, _ = run(repo, ["check-ignore", "--no-index", "-v", "-n", "-z", "--stdin"],
+                         ("\0".join(check) + "\0").encode())
+        parts = [text(p) for p in o.split(b"\0")]
+        ignored = {}
+        for k in range(0, len(parts) - 3, 4):
+            source, line, pattern, path = parts[k:k + 4]
+            rule = f"{source}:{line}: {pattern}" if source else None
+            ignored[path] = {"ignored": bool(source) and not pattern.startswith("!"), "rule": rule}
+        out["check_ignore"] = ignored
+    return out
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,209 @@
+"""The kernel side of the probe protocol: what runs with the student's code.
+
+A test cell never runs in the student's kernel while it is graded. The judge
+(outside) asks the kernel, one request at a time, to look up an answer by
+name, call it with plain-data arguments, read an attribute, or run a *probe*
+(a small function from the visible part of the test cell, or one of the
+package's own); the kernel answers with plain data (see ``wire``), or a handle
+for an object that is not data, or the exception the student's code raised.
+Expected values, references and hidden test code never come here.
+
+Everything in this module runs in the student's process and can be replaced
+by the student: that changes nothing, since the judge trusts none of it. A
+notebook's own run (Validate, a student running a test cell) uses the same
+function in-process, so both see the answer the same way.
+"""
+from __future__ import annotations
+
+import builtins
+import json
+import sys
+
+from . import wire
+
+_handles: dict[int, object] = {}
+_next = [1]
+MAX_MESSAGE = 500
+
+
+def _user_namespace() -> dict:
+    try:
+        ip = sys.modules["IPython"].get_ipython()
+        if ip is not None:
+            return ip.user_ns
+    except (KeyError, AttributeError):
+        pass
+    return vars(sys.modules["__main__"])
+
+
+def _names(cls) -> list[str]:
+    out = []
+    for c in getattr(cls, "__mro__", ()):
+        try:
+            out.append(f"{c.__module__}.{c.__qualname__}")
+        except Exception:
+            out.append("?")
+    return out
+
+
+def describe(obj) -> dict:
+    cls = type(obj)
+    d = {"type": _names(cls)[0] if _names(cls) else "?", "mro": _names(cls), "callable": callable(obj),
+         "class": isinstance(obj, type)}
+    if isinstance(obj, type):
+        d["class_mro"] = _names(obj)
+    name = getattr(obj, "__name__", None) if not isinstance(obj, (str, bytes)) else None
+    if isinstance(name, str):
+        d["name"] = name
+    return d
+
+
+def _put(obj) -> dict:
+    key = _next[0]
+    _next[0] += 1
+    _handles[key] = obj
+    return {"id": key, **describe(obj)}
+
+
+def _where(exc: BaseException, frames_to_skip: str = __file__) -> str:
+    """' (line N of func: `code`)' for the innermost frame of the student's
+    own code (not of this module, the probe or the package)."""
+    import linecache
+    tb, found = exc.__traceback__, None
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        fn = code.co_filename
+        if fn != frames_to_skip and "/workbook/" not in fn and not fn.startswith("<probe") \
+                and "site-packages" not in fn and "/lib/python" not in fn:
+            found = tb
+        tb = tb.tb_next
+    if found is None:
+        return ""
+    code = found.tb_frame.f_code
+    line = linecache.getline(code.co_filename, found.tb_lineno).strip()
+    if not line or code.co_name == "<module>":
+        return ""
+    offset = found.tb_lineno - code.co_firstlineno + 1
+    return f" (line {offset} of {code.co_name}: `{line[:80]}`)"
+
+
+def raised(exc: BaseException) -> dict:
+    try:
+        message = str(exc)
+    except Exception:
+        message = "<the message cannot be shown>"
+    return {"type": type(exc).__name__, "mro": _names(type(exc)), "message": message[:MAX_MESSAGE],
+            "where": _where(exc)}
+
+
+class _Raised(Exception):
+    def __init__(self, exc: BaseException):
+        self.info = raised(exc)
+
+
+def _generated(node: dict):
+    """Data generated on this side from a recipe (a workbook.data function and
+    its arguments): the judge generates the same data on its side."""
+    module, name = node.get("module"), node.get("name")
+    if not isinstance(module, str) or not isinstance(name, str) or not module.startswith("workbook.data") \
+            or name.startswith("_"):
+        raise wire.WireError("a data recipe must name a workbook.data function")
+    import importlib
+    fn = getattr(importlib.import_module(module), name)
+    dec = wire.Decoder()
+    return fn(*dec(node.get("args", [])), **dec(node.get("kwargs", {"$": "dict", "items": []})))
+
+
+class _Session:
+    def __init__(self, namespace: dict):
+        self.ns = namespace
+
+    def resolve(self, node: dict):
+        if "id" in node:
+            try:
+                return _handles[node["id"]]
+            except (KeyError, TypeError):
+                raise wire.WireError("unknown handle") from None
+        name = node.get("name")
+        if not isinstance(name, str) or name not in self.ns:
+            raise NameError(f"name {name!r} is not defined")
+        return self.ns[name]
+
+    def decode(self, tree):
+        return wire.Decoder(handle=self.resolve, special=lambda tag, node: _generated(node) if tag == "gen"
+                            else (_ for _ in ()).throw(wire.WireError(f"unknown tag {tag}")))(tree)
+
+    def value(self, obj) -> dict:
+        return {"value": wire.encode(obj, handles=_put)}
+
+    def run(self, fn, *args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except BaseException as e:  # the student's code raised (even SystemExit)
+            raise _Raised(e) from None
+
+    def handle(self, req: dict) -> dict:
+        op = req.get("op")
+        if op == "lookup":
+            name = req.get("name")
+            if not isinstance(name, str) or name not in self.ns:
+                return {"missing": True}
+            return self.value(self.ns[name])
+        if op == "reset":
+            _handles.clear()
+            return {"value": None}
+        if op == "probe":
+            fn = self.probe_function(req)
+            args, kwargs = self.decode(req.get("args", [])), self.decode(req.get("kwargs", {"$": "dict", "items": []}))
+            return self.value(self.run(fn, *args, **kwargs))
+        target = self.resolve(req.get("target") or {})
+        if op == "describe":
+            return {"value": describe(target)}
+        if op == "call":
+            args, kwargs = self.decode(req.get("args", [])), self.decode(req.get("kwargs", {"$": "dict", "items": []}))
+            return self.value(self.run(target, *args, **kwargs))
+        if op == "getattr":
+            return self.value(self.run(getattr, target, str(req.get("name"))))
+        if op == "getitem":
+            key = self.decode(req.get("key"))
+            return self.value(self.run(lambda: target[key]))
+        if op == "len":
+            return self.value(self.run(len, target))
+        if op == "iter":
+            return self.value(self.run(lambda: list(target)))
+        raise wire.WireError(f"unknown request {op!r}")
+
+    @staticmethod
+    def probe_function(req: dict):
+        if "fn" in req:  # one of the package's own probes, by name
+            module, _, name = str(req["fn"]).partition(":")
+            if not module.startswith("workbook.checks"):
+                raise wire.WireError("a named probe must come from workbook.checks")
+            import importlib
+            fn = getattr(importlib.import_module(module), name)
+            if not getattr(fn, "_workbook_probe", False):
+                raise wire.WireError(f"{req['fn']} is not a probe")
+            return getattr(fn, "fn", fn)
+        source, name = req.get("source"), req.get("name")
+        if not isinstance(source, str) or not isinstance(name, str):
+            raise wire.WireError("a probe needs its source and name")
+        ns = {"__builtins__": builtins, "__name__": "__probe__"}
+        exec(compile(source, f"<probe {name}>", "exec"), ns)
+        return ns[name]
+
+
+def serve(text: str, namespace: dict | None = None) -> str:
+    """Answer one request of the judge (JSON in, JSON out)."""
+    try:
+        req = json.loads(text)
+        out = _Session(namespace if namespace is not None else _user_namespace()).handle(req)
+    except _Raised as r:
+        out = {"raised": r.info}
+    except wire.NotData as e:
+        out = {"notdata": str(e)}
+    except BaseException as e:  # a malformed request, or the answer's result could not be encoded
+        out = {"error": f"{type(e).__name__}: {str(e)[:MAX_MESSAGE]}"}
+    try:
+        return json.dumps(out, separators=(",", ":"), allow_nan=False)
+    except (TypeError, ValueError) as e:
+        return json.dumps({"error": f"the result could not be encoded: {e}"})

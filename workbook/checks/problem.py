@@ -1,0 +1,605 @@
+"""Checks for 04_problem_definition (from "customers are leaving" to a
+well-posed churn project).
+
+The helpers run inside an ``@exercise`` test function (the exercise names the
+question in every message). They receive what the student's answer returned
+(plain data: it has crossed the wire, see ``wire``) or the answer itself (a
+``Ref`` to call), and raise :class:`workbook.checks.CheckFailed` with a
+message for the student: what was expected, what was got, and a hint. The
+expected values are passed in by the test cells (references written in the
+hidden parts), so nothing here is a solution. Each check also says, in its
+``hidden_message``, what kind of check failed without any value: that is all
+a failure in a hidden part shows.
+
+``gantt_drawing`` is a probe (it runs where the student's code runs and
+reports what their chart shows); ``ProjectCard``, ``VERDICTS`` and ``REASONS``
+are imported by the notebook's setup cell."""
+from __future__ import annotations
+
+import dataclasses
+import math
+import numbers
+import re
+
+from .core import CheckFailed, fail, same, short
+from .exercise import AnswerRaised, Ref, answer, call, probe
+
+# -- 1. is ML the right tool? ------------------------------------------------
+
+VERDICTS = ("ml", "rules", "no_ml")
+REASONS = {
+    "ml": (None,),
+    "rules": ("too_simple", "must_explain", "cost_not_justified"),
+    "no_ml": ("no_pattern", "no_data", "catastrophic_error", "unethical"),
+}
+
+
+def check_ml_fit(got, scenario_keys, expected: dict | None = None) -> None:
+    """`got` maps every scenario key to a valid (verdict, reason) pair; where
+    `expected` gives a pair, it must match."""
+    __tracebackhide__ = True
+    shape = "ML_FIT does not map every scenario to a valid (verdict, reason) pair"
+    if not isinstance(got, dict):
+        fail(f"the answer should be a dict, not a {type(got).__name__}", hidden_message=shape)
+    keys = list(scenario_keys)
+    missing = [k for k in keys if k not in got]
+    extra = [k for k in got if k not in keys]
+    if missing or extra:
+        fail(f"the dict should have exactly the scenario keys {keys}; "
+             f"missing {missing}, unexpected {[short(k) for k in extra]}", hidden_message=shape)
+    for k in keys:
+        pair = got[k]
+        if not isinstance(pair, (tuple, list)) or len(pair) != 2:
+            fail(f"scenario {k}: the value should be a pair (verdict, reason), got {short(pair)}",
+                 hint='for example ("rules", "too_simple") or ("ml", None)', hidden_message=shape)
+        verdict, reason = pair
+        if not isinstance(verdict, str) or verdict not in VERDICTS:
+            fail(f"scenario {k}: unknown verdict {short(verdict)}; use one of {list(VERDICTS)}",
+                 hidden_message=shape)
+        if not (reason is None or isinstance(reason, str)) or reason not in REASONS[verdict]:
+            fail(f"scenario {k}: reason {short(reason)} does not go with verdict {verdict!r}; "
+                 f"allowed: {list(REASONS[verdict])}", hidden_message=shape)
+    if expected:
+        wrong = [k for k in expected if tuple(got[k]) != tuple(expected[k])]
+        if wrong:
+            fail(f"{len(wrong)} of the {len(expected)} scenarios checked here are not right: "
+                 f"{', '.join(map(str, wrong))}",
+                 hint="ask first: is there a pattern, and data to learn it from? then: would a rule, a person "
+                      "or nothing at all be the better (or the only acceptable) choice?",
+                 hidden_message="some scenarios have the wrong verdict or reason")
+
+
+# -- 2. goal versus objectives -----------------------------------------------
+
+def check_goal_objectives(got, statement_keys, expected: dict | None = None) -> None:
+    """`got` = {"goal": key, "objectives": keys, "other": keys}, every
+    statement used exactly once; where `expected` is given, in its place."""
+    __tracebackhide__ = True
+    shape = "the answer does not place every statement exactly once"
+    if not isinstance(got, dict) or set(got) != {"goal", "objectives", "other"}:
+        fail('the answer should be a dict with exactly the keys "goal", "objectives" and "other"'
+             + (f"; got keys {sorted(map(str, got))}" if isinstance(got, dict) else f"; got a {type(got).__name__}"),
+             hidden_message=shape)
+    goal = got["goal"]
+    if not isinstance(goal, str):
+        fail(f'"goal" should be ONE statement key (a str), got {short(goal)}',
+             hint="a project has a single goal; several measurable objectives serve it", hidden_message=shape)
+    groups = {}
+    for name in ("objectives", "other"):
+        val = got[name]
+        if isinstance(val, str) or not isinstance(val, (list, tuple, set, frozenset)):
+            fail(f'"{name}" should be a set or list of statement keys, got {short(val)}', hidden_message=shape)
+        groups[name] = list(val)
+    used = [goal] + groups["objectives"] + groups["other"]
+    keys = list(statement_keys)
+    unknown = [k for k in used if k not in keys]
+    if unknown:
+        fail(f"unknown statement keys {unknown}; the statements are {keys}", hidden_message=shape)
+    twice = sorted({k for k in used if used.count(k) > 1})
+    missing = [k for k in keys if k not in used]
+    if twice or missing:
+        fail(f"every statement goes in exactly one place; used twice: {twice}, not used: {missing}",
+             hidden_message=shape)
+    if expected:
+        wrong = []
+        if goal != expected["goal"]:
+            wrong.append(f"{goal} is not the goal")
+        for name in ("objectives", "other"):
+            for k in groups[name]:
+                if k not in set(expected[name]):
+                    wrong.append(f"{k} is not one of the {name}")
+        if wrong:
+            fail("; ".join(wrong),
+                 hint="the goal says why (the business outcome); an objective is measurable and has a date; "
+                      "a method (a model, a library) is neither",
+                 hidden_message="some statements are in the wrong place")
+
+
+# -- 3. the label ------------------------------------------------------------
+
+def check_labels(got, expected, *, hint: str | None = None) -> None:
+    """A pandas Series of 0/1 per customer_id equal to `expected` (a dict or
+    Series customer_id -> 0/1)."""
+    __tracebackhide__ = True
+    import pandas as pd
+    if not isinstance(got, pd.Series):
+        fail(f"churn_label should return a pandas Series indexed by customer_id, not a {type(got).__name__}",
+             hint="for example a groupby(...).max() gives a Series",
+             hidden_message="churn_label did not return a pandas Series")
+    exp = dict(expected.items()) if isinstance(expected, pd.Series) else dict(expected)
+    if not got.index.is_unique:
+        fail("each customer_id should appear once in the index",
+             hidden_message="a customer_id appears more than once in the index")
+    try:
+        got_d = {int(k): int(v) for k, v in got.items()}
+        ok = all(got_d[int(k)] == v for k, v in got.items()) and set(got_d.values()) <= {0, 1}
+    except (TypeError, ValueError, OverflowError):
+        ok = False
+    if not ok:
+        fail(f"the labels should be 0 or 1 and the index customer ids, got {short(got)}",
+             hint="for example (gap > horizon_days).astype(int)",
+             hidden_message="the labels are not 0/1 ints indexed by customer_id")
+    if not all(type(v) is int for v in got.tolist()):
+        fail(f"the labels should be ints (0 or 1), not {got.dtype}",
+             hint="turn booleans into 0/1 with .astype(int)",
+             hidden_message="the labels are not ints (0 or 1)")
+    missing = sorted(set(exp) - set(got_d))
+    extra = sorted(set(got_d) - set(exp))
+    if missing or extra:
+        fail(f"wrong set of customers: {len(got_d)} labelled, {len(exp)} expected; "
+             f"missing e.g. {missing[:5]}, not expected e.g. {extra[:5]}",
+             hint=hint or "label every customer with at least one order (any status) on or before ref_date, "
+                          "and no one else",
+             hidden_message="wrong set of customers labelled on another orders table")
+    wrong = [k for k in sorted(exp) if got_d[k] != int(exp[k])]
+    if wrong:
+        k = wrong[0]
+        raise CheckFailed(f"{len(wrong)} of {len(exp)} labels are wrong; first: customer {k}",
+                          int(exp[k]), got_d[k], hint or "churned = 1 when the last order on or before ref_date is "
+                          "MORE than horizon_days before ref_date",
+                          hidden_message="wrong labels on another orders table")
+    if not got.index.is_monotonic_increasing:
+        fail("the Series should be indexed by customer_id sorted ascending",
+             hint="sort_index() sorts a Series by its index",
+             hidden_message="the labels are not sorted by customer_id")
+
+
+def check_predictions(got, expected, index, *,
+                      hint: str | None = "predict 1 when recency_days > recency_limit OR n_orders < min_orders") -> None:
+    """A pandas Series of 0/1 with the given index, equal to `expected`."""
+    __tracebackhide__ = True
+    import pandas as pd
+    if not isinstance(got, pd.Series):
+        fail(f"the predictions should be a pandas Series, not a {type(got).__name__}",
+             hidden_message="the predictions are not a pandas Series")
+    if len(got) != len(index) or list(got.index) != list(index):
+        fail(f"the predictions should have the same index as the features ({len(index)} rows); "
+             f"got {len(got)} rows", hidden_message="the predictions do not have the index of the features")
+    try:
+        g = [int(v) for v in got]
+    except (TypeError, ValueError, OverflowError):
+        fail(f"the predictions should be 0 or 1, got {short(got)}", hint="turn booleans into 0/1 with .astype(int)",
+             hidden_message="the predictions are not 0/1")
+    if not all(type(v) is int for v in got.tolist()):
+        fail(f"the predictions should be ints (0 or 1), not {got.dtype}", hint="turn booleans into 0/1 with .astype(int)",
+             hidden_message="the predictions are not ints (0 or 1)")
+    e = [int(v) for v in expected]
+    wrong = [i for i, (a, b) in enumerate(zip(e, g)) if a != b]
+    if wrong:
+        i = wrong[0]
+        where = index[i].item() if hasattr(index[i], "item") else index[i]
+        raise CheckFailed(f"{len(wrong)} of {len(e)} predictions are wrong; first at index {short(where)}",
+                          e[i], g[i], hint, hidden_message="wrong predictions on other features or limits")
+
+
+# -- 4. metrics and cost -----------------------------------------------------
+
+def call_answer(func, *args, call: str = "", **kwargs):
+    """Call the student's function; an exception becomes a short message
+    naming the call (and the line of their code) instead of a traceback."""
+    __tracebackhide__ = True
+    try:
+        return func(*args, **kwargs)
+    except AnswerRaised as e:
+        if call:
+            e.call = call
+        raise e.check_failed("a ratio whose denominator is 0 is defined as 0.0"
+                             if e.is_a("ZeroDivisionError") else None) from None
+
+
+REPORT_KEYS = ("tp", "fp", "fn", "tn", "precision", "recall", "f1")
+_REPORT_HINTS = {
+    "recall": "recall = TP / (TP + FN): of the customers who really churned, the share you flagged",
+    "precision": "precision = TP / (TP + FP): of the customers you flagged, the share who churned",
+    "f1": "F1 is the harmonic mean 2PR / (P + R); define it as 0.0 when P + R is 0",
+}
+
+
+def check_report(got, expected: dict, *, call: str = "", tol: float = 1e-9) -> None:
+    __tracebackhide__ = True
+    if not isinstance(got, dict):
+        fail(f"{call} should return a dict, not a {type(got).__name__}",
+             hidden_message="binary_report did not return a dict")
+    missing = [k for k in REPORT_KEYS if k not in got]
+    if missing:
+        fail(f"{call}: the dict is missing the keys {missing}", hint=f"keys: {list(REPORT_KEYS)}",
+             hidden_message="the dict of binary_report is missing keys")
+    for k in REPORT_KEYS:
+        v = got[k]
+        if not isinstance(v, numbers.Real) or isinstance(v, bool):
+            fail(f"{call}: {k!r} should be a number, got {short(v)}",
+                 hidden_message=f"{k!r} of binary_report is not a number")
+        if k in ("tp", "fp", "fn", "tn") and not isinstance(v, numbers.Integral):
+            fail(f"{call}: {k!r} should be an int (a count), got {short(v)}",
+                 hidden_message=f"{k!r} of binary_report is not an int")
+        if k in ("precision", "recall", "f1") and not isinstance(v, float):
+            fail(f"{call}: {k!r} should be a float (0.0 when undefined), got {short(v)}",
+                 hidden_message=f"{k!r} of binary_report is not a float")
+        if not same(expected[k], v, tol):
+            raise CheckFailed(f"wrong {k!r} for {call}", expected[k], v,
+                              _REPORT_HINTS.get(k, "count each (true, predicted) pair: 1/1 TP, 0/1 FP, 1/0 FN, "
+                                                   "0/0 TN"),
+                              hidden_message=f"wrong {k!r} from binary_report on another input")
+
+
+def check_number(got, expected: float, *, what: str, tol: float = 1e-9, hint: str | None = None,
+                 hidden_what: str = "result on another input", kind: type | None = None) -> None:
+    """A real number (not a bool) within `tol` of `expected`; with ``kind``
+    (e.g. float), of that type. ``hidden_what`` names the number without any
+    value (what a hidden failure shows)."""
+    __tracebackhide__ = True
+    if not isinstance(got, numbers.Real) or isinstance(got, bool):
+        fail(f"the {what} should be a number, not a {type(got).__name__}", hint=hint,
+             hidden_message=f"the {hidden_what} is not a number")
+    if kind is not None and not isinstance(got, kind):
+        fail(f"the {what} should be a {kind.__name__}, not a {type(got).__name__}", hint=hint,
+             hidden_message=f"the {hidden_what} is not a {kind.__name__}")
+    if not (math.isfinite(float(got)) or not math.isfinite(expected)) or not same(float(expected), float(got), tol):
+        raise CheckFailed(f"wrong {what}", expected, float(got), hint, hidden_message=f"wrong {hidden_what}")
+
+
+_Z_HINT = "z = (p_b - p_a) / sqrt(p (1 - p) (1/n_a + 1/n_b)) with the POOLED proportion p"
+_P_HINT = "two-sided: p = 2 * (1 - Phi(|z|)), Phi(x) = 0.5 * (1 + erf(x / sqrt(2)))"
+
+
+def check_ztest(got, expected: dict, *, call: str = "", tol: float = 1e-6) -> None:
+    __tracebackhide__ = True
+    if not isinstance(got, dict) or not {"z", "p_value", "reject_null"} <= set(got):
+        fail(f'{call} should return a dict with the keys "z", "p_value" and "reject_null"; got {short(got)}',
+             hidden_message='the result is not a dict with the keys "z", "p_value" and "reject_null"')
+    check_number(got["z"], expected["z"], what=f"z for {call}", tol=tol, hint=_Z_HINT,
+                 hidden_what="z on another input")
+    check_number(got["p_value"], expected["p_value"], what=f"p-value for {call}", tol=tol, hint=_P_HINT,
+                 hidden_what="p-value on another input")
+    if type(got["reject_null"]) is not bool or got["reject_null"] is not expected["reject_null"]:
+        raise CheckFailed(f"wrong decision for {call}", expected["reject_null"], got["reject_null"],
+                          "reject the null hypothesis when p_value < alpha; return a real bool",
+                          hidden_message="wrong reject_null on another input (or not a real bool)")
+
+
+# -- 5. priorities and feasibility --------------------------------------------
+
+def check_ranking(got, expected: list, *, tol: float = 1e-9) -> None:
+    """`expected` is a list of (rank, name, score) tuples."""
+    __tracebackhide__ = True
+    if not isinstance(got, list):
+        fail(f"rank_projects should return a list, not a {type(got).__name__}",
+             hidden_message="rank_projects did not return a list")
+    if len(got) != len(expected):
+        raise CheckFailed("wrong number of rows", len(expected), len(got), "one row per project",
+                          hidden_message="wrong number of rows for other projects")
+    for i, (e, g) in enumerate(zip(expected, got)):
+        if not isinstance(g, tuple) or len(g) != 3:
+            fail(f"row {i} should be a tuple (rank, name, score), got {short(g)}",
+                 hidden_message="a row is not a tuple (rank, name, score)")
+        if not (same(e[0], g[0]) and same(e[1], g[1]) and same(e[2], g[2], tol)):
+            raise CheckFailed(f"wrong row {i} of the ranking", e, g,
+                              "highest weighted mean first; equal scores share the rank (1, 2, 2, 4) and are "
+                              "listed by name", hidden_message="wrong ranking of other projects or weights")
+
+
+def check_failed_checks(got, expected: list, *, case: str = "") -> None:
+    __tracebackhide__ = True
+    if not isinstance(got, list):
+        fail(f"feasibility_review should return a list, not a {type(got).__name__}",
+             hidden_message="feasibility_review did not return a list")
+    if not same(expected, got):
+        raise CheckFailed(f"wrong failed checks{' for ' + case if case else ''}", expected, got,
+                          "list only the checks that FAIL, in the order of the table",
+                          hidden_message=f"wrong failed checks{' for ' + case if case else ' for another project'}")
+
+
+# -- 6. planning --------------------------------------------------------------
+
+def _day(v):
+    return int(v) if isinstance(v, numbers.Integral) or (isinstance(v, float) and v.is_integer()) else v
+
+
+def check_schedule(got, activities: dict, start: dict, finish: dict, *, case: str = "") -> None:
+    """`got` is schedule(activities): start/finish dicts must equal the
+    expected ones; the critical path must be a valid one (several may exist)."""
+    __tracebackhide__ = True
+    where = f" for {case}" if case else ""
+    if not isinstance(got, dict) or not {"start", "finish", "duration", "critical_path"} <= set(got):
+        fail('schedule should return a dict with the keys "start", "finish", "duration", "critical_path"; '
+             f"got {short(got)}", hidden_message=f"schedule did not return a dict with the four keys{where}")
+    for key, exp in (("start", start), ("finish", finish)):
+        g = got[key]
+        if not isinstance(g, dict):
+            fail(f"{key!r} should be a dict activity -> day, got {short(g)}",
+                 hidden_message=f"{key!r} is not a dict activity -> day{where}")
+        g = {k: _day(v) for k, v in g.items()}
+        if not same(exp, g):
+            bad = [k for k in exp if k not in g or not same(exp[k], g[k])]
+            raise CheckFailed(f"wrong earliest {key}{where}" + (f" (first wrong: {bad[0]!r})" if bad else ""),
+                              exp, g, "earliest start = the latest finish among the predecessors (0 without any)",
+                              hidden_message=f"wrong earliest {key} times{where}")
+    total = max(finish.values())
+    check_number(got["duration"], total, what=f"project duration{where}",
+                 hidden_what=f"project duration{where or ' for another plan'}")
+    path = got["critical_path"]
+    if not isinstance(path, list) or not path or any(not isinstance(a, str) or a not in activities for a in path):
+        fail(f"the critical path should be a non-empty list of activity names, got {short(path)}",
+             hidden_message=f"the critical path is not a non-empty list of activity names{where}")
+    problems = []
+    if activities[path[0]].get("after"):
+        problems.append(f"it starts with {path[0]!r}, which has predecessors")
+    for a, b in zip(path, path[1:]):
+        if a not in activities[b].get("after", []):
+            problems.append(f"{a!r} is not a predecessor of {b!r}")
+    if finish[path[-1]] != total:
+        problems.append(f"it ends with {path[-1]!r}, which does not finish at the end of the project")
+    if sum(activities[a]["duration"] for a in path) != total:
+        problems.append(f"its durations add up to {sum(activities[a]['duration'] for a in path)}, "
+                        f"not to the project duration {total}")
+    if problems:
+        fail(f"{path} is not a critical path{where}: " + "; ".join(problems),
+             hint="walk back from an activity that finishes last, each time to the predecessor that finishes "
+                  "latest (the longest branch)", hidden_message=f"the critical path is not a critical path{where}")
+
+
+def check_raises_value_error(func, activities: dict, *, what: str, names: str | None = None) -> None:
+    """``func(activities)`` (the student's schedule) raises a ValueError with
+    a message; with ``names``, a message that contains it (the unknown
+    predecessor)."""
+    __tracebackhide__ = True
+    try:
+        func(activities)
+    except AnswerRaised as e:
+        if e.is_a("ValueError"):
+            message = str(e.info.get("message", ""))
+            if not message.strip():
+                fail(f"schedule raised ValueError for {what}, but with an empty message",
+                     hint="say what is wrong, e.g. which activity",
+                     hidden_message=f"schedule raised ValueError with an empty message for {what}")
+            if names is not None and names not in message:
+                fail(f"schedule raised ValueError for {what}, but its message does not name the unknown "
+                     f"predecessor {names!r}: {short(message)}",
+                     hint="check every predecessor name first, and put the unknown one in the message",
+                     hidden_message=f"the ValueError for {what} does not name the unknown predecessor")
+            return
+        if e.is_a("RecursionError"):
+            fail(f"schedule ran into a RecursionError for {what}; it should raise a ValueError",
+                 hint="detect the problem before (or while) you walk the graph",
+                 hidden_message=f"schedule ran into a RecursionError for {what}")
+        fail(f"schedule raised {e.type} for {what}; it should raise a ValueError{e.info.get('where', '')}",
+             hint="raise ValueError('...') with a message saying what is wrong",
+             hidden_message=f"schedule raised {e.type} instead of ValueError for {what}")
+    fail(f"schedule did not raise for {what}; it should raise a ValueError",
+         hidden_message=f"schedule did not raise ValueError for {what}")
+
+
+@probe
+def gantt_drawing(plot_gantt, activities, sched, give_ax=False):
+    """Runs with the student's code: calls plot_gantt on a fresh figure (or
+    lets it make one) and reports what the returned Axes shows: its bars
+    (y centre, left, right) and its y tick labels (position, text)."""
+    import matplotlib.pyplot as plt
+    from matplotlib.axes import Axes
+    from matplotlib.patches import Rectangle
+
+    before = set(plt.get_fignums())
+    try:
+        ax = plt.subplots()[1] if give_ax else None
+        current = None if give_ax else plt.subplots()[1]  # a figure already open: not the one to draw on
+        result = plot_gantt(activities, sched, ax=ax) if give_ax else plot_gantt(activities, sched)
+        out = {"type": type(result).__name__, "is_axes": isinstance(result, Axes),
+               "same_ax": (result is ax) if give_ax else None,
+               "on_open_figure": (result is current) if not give_ax else None, "bars": [], "ticks": []}
+        if isinstance(result, Axes):
+            for p in result.patches:
+                if isinstance(p, Rectangle) and p.get_width() > 0:
+                    out["bars"].append([float(p.get_y() + p.get_height() / 2), float(p.get_x()),
+                                        float(p.get_x() + p.get_width())])
+            labels = result.get_yticklabels()
+            ticks = list(result.get_yticks())
+            if len(ticks) == len(labels):
+                out["ticks"] = [[float(y), str(t.get_text())] for y, t in zip(ticks, labels)]
+            else:
+                out["ticks"] = [[float(t.get_position()[1]), str(t.get_text())] for t in labels]
+        return out
+    finally:
+        for n in set(plt.get_fignums()) - before:
+            plt.close(n)
+
+
+def draw_gantt(plot_gantt, activities: dict, sched: dict, *, give_ax: bool = False, call_text: str = ""):
+    """What the student's plot_gantt draws (the probe's observations); an
+    exception in their code becomes the message."""
+    __tracebackhide__ = True
+    text = call_text or ("plot_gantt(activities, sched, ax=ax)" if give_ax else "plot_gantt(activities, sched)")
+    return call(gantt_drawing, plot_gantt, activities, sched, give_ax, what=text)
+
+
+def check_gantt(seen: dict, start: dict, finish: dict) -> None:
+    """One horizontal bar per activity from its start to its finish, labelled
+    with the activity's name on the y axis (``seen`` comes from
+    ``draw_gantt``)."""
+    __tracebackhide__ = True
+    if not isinstance(seen, dict) or seen.get("is_axes") is not True:
+        got = seen.get("type") if isinstance(seen, dict) else "?"
+        fail(f"plot_gantt should return the matplotlib Axes it drew on, not a {got}",
+             hidden_message="plot_gantt did not return a matplotlib Axes")
+    if seen.get("on_open_figure") is True:
+        fail("plot_gantt(activities, sched) drew on the figure that was already open; without ax it should "
+             "create a new figure", hint="if ax is None: fig, ax = plt.subplots()",
+             hidden_message="without ax, plot_gantt did not create a new figure")
+    bars = [b for b in seen.get("bars", []) if isinstance(b, list) and len(b) == 3]
+    if len(bars) != len(start):
+        raise CheckFailed("wrong number of bars", len(start), len(bars), "one ax.barh bar per activity",
+                          hidden_message="wrong number of bars for another plan")
+    labels = {round(float(y), 6): t for y, t in seen.get("ticks", [])}
+    drawn = {}
+    for y, x0, x1 in bars:
+        name = labels.get(round(float(y), 6))
+        if name is None:
+            fail("a bar has no activity name at its height on the y axis",
+                 hint="ax.barh(names, widths, left=starts) labels the bars by name",
+                 hidden_message="a bar has no activity name on the y axis")
+        drawn[name] = (round(float(x0), 9), round(float(x1), 9))
+    exp = {a: (float(start[a]), float(finish[a])) for a in start}
+    if set(drawn) != set(exp):
+        raise CheckFailed("wrong bar labels", sorted(exp), sorted(drawn), "label each bar by its activity",
+                          hidden_message="wrong bar labels for another plan")
+    for a in exp:
+        if not same(exp[a], drawn[a], 1e-9):
+            raise CheckFailed(f"the bar of {a!r} spans the wrong days (start, finish)", exp[a], drawn[a],
+                              "left = earliest start, width = duration",
+                              hidden_message="a bar spans the wrong days for another plan")
+
+
+# -- 7. the project card ------------------------------------------------------
+
+CARD_FIELDS = ("problem", "goal", "objectives", "label", "metric", "baseline", "constraints", "risks",
+               "data_sources")
+CARD_LISTS = {"objectives": 2, "constraints": 1, "risks": 2, "data_sources": 1}
+
+
+@dataclasses.dataclass
+class ProjectCard:
+    """The one-page description of an ML project, before any model."""
+
+    problem: str
+    goal: str
+    objectives: list
+    label: str
+    metric: str
+    baseline: str
+    constraints: list
+    risks: list
+    data_sources: list
+
+
+def card_dict(card) -> dict:
+    """The card's fields as data: from a dict, from the student's
+    ProjectCard (a Ref: each field is read from it) or from a dataclass."""
+    __tracebackhide__ = True
+    if isinstance(card, dict):
+        d = dict(card)
+    elif isinstance(card, Ref):
+        d = {}
+        for f in CARD_FIELDS:
+            try:
+                d[f] = getattr(card, f)
+            except AnswerRaised:
+                pass
+    elif dataclasses.is_dataclass(card) and not isinstance(card, type):
+        d = {f.name: getattr(card, f.name) for f in dataclasses.fields(card)}
+    else:
+        fail(f"the card should be a ProjectCard (or a dict), not a {type(card).__name__}",
+             hidden_message="the card is not a ProjectCard")
+    missing = [f for f in CARD_FIELDS if f not in d]
+    if missing:
+        fail(f"the card is missing the fields {missing}", hidden_message="the card is missing fields")
+    return d
+
+
+def check_card_complete(card) -> dict:
+    """Every field filled: text fields a real sentence, list fields long enough."""
+    __tracebackhide__ = True
+    d = card_dict(card)
+    for f in CARD_FIELDS:
+        v = d[f]
+        if f in CARD_LISTS:
+            if isinstance(v, str) or not isinstance(v, (list, tuple)):
+                fail(f"{f!r} should be a list of strings, got {short(v)}",
+                     hidden_message=f"{f!r} of the card is not a list of strings")
+            if len(v) < CARD_LISTS[f]:
+                fail(f"{f!r} should have at least {CARD_LISTS[f]} entries, it has {len(v)}",
+                     hidden_message=f"{f!r} of the card has too few entries")
+            for item in v:
+                if not isinstance(item, str) or len(item.strip()) < 3:
+                    fail(f"{f!r}: every entry should be a non-empty string, got {short(item)}",
+                         hidden_message=f"an entry of {f!r} is not a non-empty string")
+        elif f in ("metric", "baseline"):
+            if not isinstance(v, str) or not v.strip():
+                fail(f"{f!r} should be the name of a function defined in this notebook, got {short(v)}",
+                     hidden_message=f"{f!r} of the card is not a name")
+        elif not isinstance(v, str) or len(v.split()) < 5:
+            fail(f"{f!r} should be a sentence (five words or more), got {short(v)}",
+                 hidden_message=f"{f!r} of the card is not a sentence")
+    return d
+
+
+def defined_function(name: str) -> bool:
+    """True when the notebook defines a function called ``name`` (looked up
+    as an answer of the running exercise)."""
+    try:
+        answer(name, callable)
+    except CheckFailed:
+        return False
+    return True
+
+
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_DEADLINE = re.compile(
+    r"\b(19|20)\d\d\b|\d{4}-\d\d-\d\d|\d+\s*(년|월|일)"
+    rf"|\d\s*{_MONTH}\b|\b{_MONTH}\s*\d"
+    r"|\b(q[1-4]|before|until|till|within|deadline|launch|daily|weekly|monthly|quarterly|yearly|annually)\b"
+    r"|\bevery\s+(day|week|month|quarter|year|(mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.IGNORECASE)
+
+
+def has_deadline(text: str) -> bool:
+    """A date or a deadline in an objective: a year, an ISO date, a month
+    name, a Korean date, or words such as "before launch", "within",
+    "every Monday", "Q3"."""
+    return bool(_DEADLINE.search(text))
+
+
+def check_card_consistent(card, *, metrics: dict, baselines, tables, horizon_days: int) -> None:
+    """The card uses what the notebook defined: a metric (``metrics`` maps
+    each allowed metric name to the notebook's function that computes it)
+    and a baseline function that exist, data sources that are real tables,
+    a label that states the horizon, measurable objectives."""
+    __tracebackhide__ = True
+    d = check_card_complete(card)
+    if d["metric"] not in metrics:
+        fail(f"the metric {d['metric']!r} is not one this notebook defined; use one of {sorted(metrics)}",
+             hidden_message="the card's metric is not one this notebook defined")
+    func = metrics[d["metric"]]
+    if not defined_function(func):
+        fail(f"the metric {d['metric']!r} is computed by `{func}`, which is not defined in this notebook",
+             hint="answer that question first",
+             hidden_message="the function that computes the card's metric is not defined in this notebook")
+    if d["baseline"] not in baselines or not defined_function(d["baseline"]):
+        fail(f"the baseline {d['baseline']!r} should name the baseline function you wrote",
+             hidden_message="the card's baseline does not name the baseline function you wrote")
+    unknown = [s for s in d["data_sources"] if s not in tables]
+    if unknown:
+        fail(f"data sources {unknown} are not tables of the shop database {sorted(tables)}",
+             hidden_message="a data source of the card is not a table of the shop database (shop.TABLES)")
+    if str(horizon_days) not in d["label"]:
+        fail(f"the label should state its horizon ({horizon_days} days)",
+             hidden_message="the card's label does not state its horizon")
+    vague = [o for o in d["objectives"] if not any(ch.isdigit() for ch in o)]
+    if vague:
+        fail(f"objectives should be measurable (a number and a deadline); not measurable: {short(vague)}",
+             hidden_message="an objective of the card is not measurable (a number and a deadline)")
+    undated = [o for o in d["objectives"] if not has_deadline(o)]
+    if undated:
+        fail(f"objectives should have a deadline (a date such as '31 December 2026', or e.g. 'before launch'); "
+             f"no deadline: {short(undated)}",
+             hidden_message="an objective of the card has no deadline")
+    if d["goal"].strip() in [o.strip() for o in d["objectives"]]:
+        fail("the goal is repeated among the objectives",
+             hidden_message="the card's goal is repeated among its objectives")

@@ -1,0 +1,940 @@
+"""Checks for the PyTorch assignment (03_pytorch_test).
+
+The test cells of 03 compare a student's layer or function with torch's own
+reference on the same inputs and weights. Two sides:
+
+* **In the student's kernel** (probes, sent by name): ``run_layer`` builds the
+  student's class under ``torch.manual_seed(seed)``, loads the parameter values
+  the judge chose, runs forward and backward with functions such as
+  ``F.linear`` blocked, and reports parameters, outputs and gradients as plain
+  data; ``inspect_layer``, ``run_dropout``, ``run_fit`` and
+  ``call_keeping_args`` observe the other answers. A probe never decides a
+  verdict: it reports what it saw.
+* **In the judge** (or the student's own run of a test cell): ``compare``
+  computes the reference (``nn.Linear``, ``F.scaled_dot_product_attention``...)
+  from the same parameters, and ``check_close`` turns
+  ``torch.testing.assert_close`` into a short message that says *which* output
+  or gradient differs, where and by how much, without showing reference code.
+  A failure in the hidden part of a test says only which kind of check failed.
+
+Static checks (forbidden calls, the 50-line limit of the mock test) read the
+submitted source (``source_of``), never the kernel.
+
+Everything here is generic: no reference implementation of an exercise lives
+in this module (it ships to students). The helpers take the student's answer
+as a ``Ref`` (graded, or a notebook's own run); a local class or function also
+works (the probe then runs in-process, through the same wire encoding).
+"""
+from __future__ import annotations
+
+import ast
+import contextlib
+import io
+import textwrap
+import tokenize
+
+from . import wire
+from .core import CheckFailed, fail, short
+from .exercise import AnswerRaised, Ref, call, describe, probe, source_of
+
+# float32 defaults of torch.testing.assert_close, named so messages can show them
+RTOL32, ATOL32 = 1.3e-6, 1e-5
+
+# short names a test uses for functions to block at run time ("F.linear")
+_ALIASES = {"F": "torch.nn.functional", "nn": "torch.nn", "torch": "torch"}
+
+
+# =========================================================================== tensors (judge side)
+
+def _describe_diff(got, expected, rtol=None, atol=None) -> str:
+    import torch
+    g, e = got.detach().double(), expected.detach().double()
+    diff = (g - e).abs()
+    both_nan = torch.isnan(g) & torch.isnan(e)
+    diff = torch.where(both_nan, torch.zeros_like(diff), diff)
+    diff = torch.nan_to_num(diff, nan=float("inf"))
+    flat = int(diff.argmax())
+    idx = tuple(int(i) for i in torch.unravel_index(torch.tensor(flat), diff.shape)) if diff.dim() else ()
+    if expected.is_floating_point():
+        rt = RTOL32 if rtol is None else rtol
+        at = ATOL32 if atol is None else atol
+        n_bad = int((diff > at + rt * e.abs()).sum())
+        allowed = f" (allowed: {at:.2g} + {rt:.2g} × |expected|)"
+    else:
+        n_bad, allowed = int((diff > 0).sum()), ""
+    return (f"{n_bad} of {diff.numel()} elements differ; the largest difference is {float(diff.max()):.3g} "
+            f"at index {idx}: got {float(g.flatten()[flat]):.6g}, expected {float(e.flatten()[flat]):.6g}"
+            f"{allowed}")
+
+
+def _type_name(x) -> str:
+    if isinstance(x, Ref):
+        return describe(x).short_type
+    return type(x).__name__
+
+
+def check_tensor(got, *, shape=None, dtype=None, what: str = "output", hint: str | None = None,
+                 hidden_what: str | None = None) -> None:
+    """``got`` is a torch.Tensor (of the given shape and dtype) without NaN or inf."""
+    import torch
+    hw = hidden_what or what
+    if not isinstance(got, torch.Tensor):
+        fail(f"the {what} should be a torch.Tensor, not a {_type_name(got)}", hint=hint,
+             hidden_message=f"the {hw} is not a torch.Tensor")
+    if shape is not None and tuple(got.shape) != tuple(shape):
+        raise CheckFailed(f"wrong shape of the {what}", tuple(shape), tuple(got.shape), hint,
+                          hidden_message=f"wrong shape of the {hw}")
+    if dtype is not None and got.dtype != dtype:
+        raise CheckFailed(f"wrong dtype of the {what}", dtype, got.dtype, hint,
+                          hidden_message=f"wrong dtype of the {hw}")
+    if got.is_floating_point() and not bool(torch.isfinite(got).all()):
+        n = int((~torch.isfinite(got)).sum())
+        fail(f"the {what} contains {n} NaN or infinite value(s)", hint=hint,
+             hidden_message=f"the {hw} contains NaN or infinite values")
+
+
+def check_close(got, expected, *, what: str = "output", rtol: float | None = None, atol: float | None = None,
+                hint: str | None = None, allow_nan: bool = False, hidden_what: str | None = None) -> None:
+    """torch.testing.assert_close(got, expected) as a friendly check.
+
+    The shape and dtype are checked first (with their own messages); then the
+    values, at float32 tolerances unless rtol/atol are given. The message
+    names the output, the largest difference and where it is; in a hidden
+    test only which output differs (``hidden_what``, default ``what``)."""
+    import torch
+    hw = hidden_what or what
+    if not isinstance(got, torch.Tensor):
+        fail(f"the {what} should be a torch.Tensor, not a {_type_name(got)}", hint=hint,
+             hidden_message=f"the {hw} is not a torch.Tensor")
+    if tuple(got.shape) != tuple(expected.shape):
+        raise CheckFailed(f"wrong shape of the {what}", tuple(expected.shape), tuple(got.shape), hint,
+                          hidden_message=f"wrong shape of the {hw}")
+    if got.dtype != expected.dtype:
+        raise CheckFailed(f"wrong dtype of the {what}", expected.dtype, got.dtype, hint,
+                          hidden_message=f"wrong dtype of the {hw}")
+    if got.is_floating_point() and not allow_nan and not bool(torch.isfinite(got).all()) \
+            and bool(torch.isfinite(expected).all()):
+        n = int((~torch.isfinite(got)).sum())
+        fail(f"the {what} contains {n} NaN or infinite value(s) where finite values were expected", hint=hint,
+             hidden_message=f"the {hw} contains NaN or infinite values where finite values were expected")
+    try:
+        torch.testing.assert_close(got.detach().cpu(), expected.detach().cpu(), rtol=rtol, atol=atol,
+                                   equal_nan=allow_nan)
+    except AssertionError:
+        fail(f"the {what} differs from the reference: {_describe_diff(got.cpu(), expected.cpu(), rtol, atol)}",
+             hint=hint, hidden_message=f"the {hw} differs from the reference")
+
+
+def check_uniform_init(tensor, bound: float, *, what: str = "weight", hint: str | None = None,
+                       check_std: bool = True, hidden_what: str | None = None) -> None:
+    """Values look drawn from U(-bound, bound): inside the bound, reaching
+    close to it, centred, with the standard deviation of that uniform."""
+    import torch
+    hw = hidden_what or what
+    if not isinstance(tensor, torch.Tensor) or not tensor.is_floating_point() or tensor.numel() == 0:
+        fail(f"the {what} should be a floating point tensor", hint=hint,
+             hidden_message=f"the {hw} is not a floating point tensor")
+    t = tensor.detach().double().flatten()
+    top = float(t.abs().max())
+    how = f"the initialisation of the {hw} is not uniform in ±1/sqrt(fan_in)"
+    if top > bound * (1 + 1e-5):
+        fail(f"the {what} has values up to {top:.4g} in absolute value, but the initialisation "
+             f"should stay within ±{bound:.4g}", hint=hint, hidden_message=f"{how} (values beyond the bound)")
+    if top < 0.8 * bound:
+        fail(f"the {what} only reaches {top:.4g} in absolute value: values drawn uniformly from "
+             f"±{bound:.4g} should come close to the bound", hint=hint,
+             hidden_message=f"{how} (values stay far inside the bound)")
+    if abs(float(t.mean())) > 0.05 * bound + 3 * bound / max(1, t.numel()) ** 0.5:
+        fail(f"the {what} is not centred on 0 (mean {float(t.mean()):.4g})", hint=hint,
+             hidden_message=f"{how} (not centred on 0)")
+    if check_std:
+        want = bound / 3 ** 0.5
+        std = float(t.std())
+        if abs(std - want) > 0.05 * want:
+            fail(f"the {what} has a standard deviation of {std:.4g}; a uniform distribution on "
+                 f"±{bound:.4g} has {want:.4g}", hint=hint,
+                 hidden_message=f"{how} (wrong standard deviation)")
+
+
+def randn(*shape, seed: int, scale: float = 1.0, shift: float = 0.0, dtype=None):
+    """A reproducible normal tensor from its own generator (the global RNG,
+    the student's or the judge's, is left alone)."""
+    import torch
+    gen = torch.Generator().manual_seed(int(seed))
+    return torch.randn(*shape, generator=gen, dtype=dtype or torch.float32) * scale + shift
+
+
+def randomize(module_or_tensors, seed: int, scale: float = 0.5) -> None:
+    """Fill a reference module's parameters (or a list of tensors) with
+    reproducible normal values, in place."""
+    import torch
+    gen = torch.Generator().manual_seed(int(seed))
+    params = module_or_tensors.parameters() if isinstance(module_or_tensors, torch.nn.Module) else module_or_tensors
+    with torch.no_grad():
+        for p in params:
+            p.copy_(torch.randn(p.shape, generator=gen, dtype=p.dtype) * scale)
+
+
+# =========================================================================== frames (judge side)
+
+def _plain(x):
+    """numpy scalars as Python values, so messages read 6, not np.int64(6)."""
+    return x.item() if hasattr(x, "item") and not isinstance(x, (str, bytes)) else x
+
+
+def check_frame(got, expected, *, what: str = "DataFrame", hint: str | None = None, check_index: bool = True,
+                rtol: float = 1e-6, atol: float = 1e-9, hidden_what: str | None = None) -> None:
+    """Same columns (in order), same index (optionally), values equal within
+    a tolerance for floats; the message names the first column that differs."""
+    import numpy as np
+    import pandas as pd
+    hw = hidden_what or what
+    if not isinstance(got, pd.DataFrame):
+        fail(f"the {what} should be a pandas DataFrame, not a {_type_name(got)}", hint=hint,
+             hidden_message=f"the {hw} is not a DataFrame")
+    if list(got.columns) != list(expected.columns):
+        raise CheckFailed(f"wrong columns of the {what}", list(expected.columns), list(got.columns), hint,
+                          hidden_message=f"wrong columns of the {hw}")
+    if len(got) != len(expected):
+        raise CheckFailed(f"wrong number of rows of the {what}", len(expected), len(got), hint,
+                          hidden_message=f"wrong number of rows of the {hw}")
+    if check_index and list(got.index) != list(expected.index):
+        fail(f"the index of the {what} changed: keep the rows (and their index) of the input in order",
+             hint=hint, hidden_message=f"the index of the {hw} changed")
+    for col in expected.columns:
+        e, g = expected[col], got[col]
+        if pd.api.types.is_numeric_dtype(e):
+            if not pd.api.types.is_numeric_dtype(g):
+                fail(f"column {col!r} of the {what} should be numeric, not {g.dtype}", hint=hint,
+                     hidden_message=f"a column of the {hw} should be numeric")
+            ev, gv = e.to_numpy(dtype=float), g.to_numpy(dtype=float)
+            if not np.allclose(gv, ev, rtol=rtol, atol=atol, equal_nan=True):
+                bad = int(np.flatnonzero(~np.isclose(gv, ev, rtol=rtol, atol=atol, equal_nan=True))[0])
+                raise CheckFailed(f"wrong value in column {col!r} of the {what}, row {_plain(got.index[bad])!r}",
+                                  float(ev[bad]), float(gv[bad]), hint,
+                                  hidden_message=f"wrong values in the {hw}")
+        else:
+            ev, gv = e.astype(object).tolist(), g.astype(object).tolist()
+            for i, (a, b) in enumerate(zip(ev, gv)):
+                if not (a == b or (pd.isna(a) and pd.isna(b))):
+                    raise CheckFailed(f"wrong value in column {col!r} of the {what}, row {_plain(got.index[i])!r}",
+                                      _plain(a), _plain(b), hint, hidden_message=f"wrong values in the {hw}")
+
+
+# =========================================================================== source (static checks)
+
+def _source(answer, whole_cell: bool = False) -> str:
+    if not isinstance(answer, (Ref, str)):
+        answer = getattr(answer, "__name__", None) or answer
+    return source_of(answer, whole_cell=whole_cell)
+
+
+def _docstring_lines(tree) -> set[int]:
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            body = getattr(node, "body", [])
+            if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant) \
+                    and isinstance(body[0].value.value, str):
+                out.update(range(body[0].lineno, body[0].end_lineno + 1))
+    return out
+
+
+def count_code_lines(source: str) -> int:
+    """Lines that hold code: not blank, not only a comment, not a docstring.
+
+    A statement spread over several lines counts each line that has code on
+    it (as a reader counts them)."""
+    source = textwrap.dedent(source)
+    try:
+        doc = _docstring_lines(ast.parse(source))
+    except SyntaxError:
+        doc = set()
+    code_lines = set()
+    skip = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT,
+            tokenize.ENDMARKER, tokenize.ENCODING}
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+            if tok.type in skip:
+                continue
+            code_lines.update(range(tok.start[0], tok.end[0] + 1))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return sum(1 for line in source.splitlines() if line.strip() and not line.strip().startswith("#"))
+    return len(code_lines - doc)
+
+
+def check_line_limit(answer, limit: int = 50, *, whole_cell: bool = True) -> int:
+    """The submitted answer (by default the whole answer cell that defines
+    it) holds at most ``limit`` lines of code. Returns the count."""
+    n = count_code_lines(_source(answer, whole_cell))
+    if n > limit:
+        fail(f"your answer has {n} lines of code (not counting blank lines, comments and docstrings); "
+             f"the limit is {limit}",
+             hint="remove dead code and debugging prints; combine steps; a helper you do not need is a "
+                  "line you do not have", hidden_message=f"your answer has more than {limit} lines of code")
+    return n
+
+
+def _names_used(tree, own=frozenset()) -> list[tuple[str, int]]:
+    """(name, line) for every attribute access, imported name and name read
+    (names in ``own``, defined by the answer itself, are skipped)."""
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute):
+            out.append((node.attr, node.lineno))
+        elif isinstance(node, ast.ImportFrom):
+            out += [(a.name, node.lineno) for a in node.names]
+        elif isinstance(node, ast.Name) and node.id not in own:
+            out.append((node.id, node.lineno))
+    return sorted(out, key=lambda t: t[1])
+
+
+def _defined_names(tree) -> set[str]:
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            out.add(node.name)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            out.add(node.id)
+        elif isinstance(node, ast.arg):
+            out.add(node.arg)
+    return out
+
+
+def _tree_of(answer):
+    try:
+        return ast.parse(_source(answer))
+    except SyntaxError:
+        fail("cannot read the source of your answer: define it in the answer cell with def or class")
+
+
+def check_no_calls(answer, forbidden: dict[str, str], *, hint: str | None = None) -> None:
+    """The submitted source of ``answer`` uses none of the forbidden names.
+
+    ``forbidden`` maps a name as it appears in code (an attribute such as
+    ``linear`` in ``F.linear``, or an imported name) to how the message shows
+    it (``"F.linear"``). Names the answer defines itself (its own class, a
+    helper called ``softmax``) are allowed as plain names."""
+    tree = _tree_of(answer)
+    for name, line in _names_used(tree, _defined_names(tree)):
+        if name in forbidden:
+            fail(f"your answer uses {forbidden[name]} (line {line} of its source); "
+                 "this exercise asks you to write that part yourself", hint=hint)
+
+
+def check_uses(answer, names: dict[str, str], *, hint: str | None = None) -> None:
+    """The submitted source of ``answer`` uses at least one of ``names``
+    (same form as check_no_calls)."""
+    tree = _tree_of(answer)
+    used = {n for n, _ in _names_used(tree)}
+    if not used & set(names):
+        fail(f"your answer should use {' or '.join(dict.fromkeys(names.values()))}", hint=hint)
+
+
+# =========================================================================== probes (kernel side)
+
+def _raised(exc: BaseException) -> dict:
+    from .kernel import raised
+    return raised(exc)
+
+
+def _resolve(label: str):
+    """'F.linear' -> (torch.nn.functional, 'linear'); only torch modules."""
+    import importlib
+    mod, _, attr = str(label).rpartition(".")
+    mod = _ALIASES.get(mod, mod)
+    if not (mod == "torch" or mod.startswith("torch.")) or not attr.isidentifier():
+        return None
+    try:
+        module = importlib.import_module(mod)
+    except ImportError:
+        return None
+    return (module, attr) if hasattr(module, attr) else None
+
+
+@contextlib.contextmanager
+def blocked(labels, seen: list):
+    """Inside the block, calling any of the functions named in ``labels``
+    ('F.linear', 'torch.softmax') records the label in ``seen`` and raises:
+    catches forbidden calls the source check cannot see (an alias, a helper
+    in another cell)."""
+    saved = []
+
+    def blocker(label):
+        def blocked_call(*args, **kwargs):
+            seen.append(label)
+            raise RuntimeError(f"{label} is not allowed in this exercise: write that part yourself")
+        return blocked_call
+
+    try:
+        for label in labels:
+            target = _resolve(label)
+            if target is None:
+                continue
+            module, attr = target
+            saved.append((module, attr, getattr(module, attr)))
+            setattr(module, attr, blocker(label))
+        yield seen
+    finally:
+        for module, attr, original in reversed(saved):
+            setattr(module, attr, original)
+
+
+def _get_path(obj, path: str):
+    for part in path.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def _mro(cls) -> list[str]:
+    out = []
+    for c in getattr(cls, "__mro__", ()):
+        try:
+            out.append(f"{c.__module__}.{c.__qualname__}")
+        except Exception:
+            out.append("?")
+    return out
+
+
+def _describe_attr(module, path: str) -> dict:
+    import torch
+    try:
+        obj = _get_path(module, path)
+    except AttributeError:
+        return {"kind": "missing"}
+    if obj is None:
+        return {"kind": "none"}
+    if isinstance(obj, torch.nn.Parameter):
+        registered = any(q is obj for q in module.parameters()) if isinstance(module, torch.nn.Module) else False
+        return {"kind": "parameter", "shape": [int(d) for d in obj.shape], "registered": bool(registered),
+                "value": obj.detach().clone().as_subclass(torch.Tensor)}
+    if isinstance(obj, torch.Tensor):
+        return {"kind": "tensor", "shape": [int(d) for d in obj.shape],
+                "value": obj.detach().clone().as_subclass(torch.Tensor)}
+    if isinstance(obj, torch.nn.Module):
+        return {"kind": "module", "types": _mro(type(obj))}
+    return {"kind": "other", "types": _mro(type(obj))}
+
+
+def _tensor_or_type(x):
+    import torch
+    if isinstance(x, torch.Tensor):
+        return x.detach().clone().as_subclass(torch.Tensor)
+    return None
+
+
+def _build(answer, build, seed):
+    import torch
+    if build is None:
+        return answer
+    args, kwargs = build
+    torch.manual_seed(int(seed))
+    return answer(*args, **kwargs)
+
+
+@probe
+def inspect_layer(cls, args, kwargs, seed, paths):
+    """Runs with your code: builds ``cls(*args, **kwargs)`` under
+    ``torch.manual_seed(seed)`` and describes the attributes named in
+    ``paths`` ('weight', 'w_gate.weight'...) and the registered parameters."""
+    import torch
+    report = {"attrs": {}, "parameters": [], "training": None}
+    try:
+        layer = _build(cls, (args, kwargs), seed)
+    except BaseException as e:  # the student's constructor raised
+        return {"stage": "build", "raised": _raised(e)}
+    try:
+        for path in paths:
+            report["attrs"][path] = _describe_attr(layer, path)
+        if isinstance(layer, torch.nn.Module):
+            report["parameters"] = [[str(n), [int(d) for d in p.shape]] for n, p in layer.named_parameters()]
+            report["training"] = bool(layer.training)
+        report["is_module"] = isinstance(layer, torch.nn.Module)
+    except BaseException as e:
+        return {"stage": "inspect", "raised": _raised(e)}
+    return report
+
+
+@probe
+def run_layer(answer, build, seed, load, inputs, grad_output, grads, forbidden, method=None):
+    """Runs with your code: builds your layer (``build`` = (args, kwargs), under
+    ``torch.manual_seed(seed)``; None for a function), copies the values in
+    ``load`` into the named parameters, runs it on ``inputs`` (floating point
+    inputs require grad) with the functions in ``forbidden`` blocked, then
+    backpropagates ``grad_output``; reports the output and the gradients of
+    the inputs and of the parameters named in ``grads``."""
+    import torch
+    seen: list = []
+    report = {"forbidden": seen, "stage": None}
+    with blocked(forbidden, seen):
+        try:
+            target = _build(answer, build, seed)
+        except BaseException as e:
+            report.update(stage="build", raised=_raised(e))
+            return report
+        try:
+            with torch.no_grad():
+                for path, value in (load or {}).items():
+                    _get_path(target, path).copy_(value)
+        except BaseException as e:
+            report.update(stage="load", raised=_raised(e), path=path)
+            return report
+        if isinstance(target, torch.nn.Module):
+            target.train()
+        xs = [x.detach().clone().requires_grad_(True) if isinstance(x, torch.Tensor) and x.is_floating_point()
+              else x for x in inputs]
+        try:
+            fn = getattr(target, method) if method else target
+            out = fn(*xs)
+        except BaseException as e:
+            report.update(stage="forward", raised=_raised(e))
+            return report
+        report["output"] = _tensor_or_type(out)
+        report["output_types"] = _mro(type(out))
+        is_tensor = isinstance(out, torch.Tensor)
+        report["requires_grad"] = bool(is_tensor and out.requires_grad)
+        if grad_output is None or not report["requires_grad"] or tuple(out.shape) != tuple(grad_output.shape):
+            return report
+        try:
+            out.backward(grad_output.to(out.dtype))
+        except BaseException as e:
+            report.update(stage="backward", raised=_raised(e))
+            return report
+        report["input_grads"] = [_tensor_or_type(x.grad) if isinstance(x, torch.Tensor) and x.requires_grad
+                                 else None for x in xs]
+        got = {}
+        for path in grads:
+            try:
+                got[path] = _tensor_or_type(_get_path(target, path).grad)
+            except AttributeError:
+                got[path] = None
+        report["grads"] = got
+    return report
+
+
+@probe
+def run_dropout(cls, p, x, seed, forbidden):
+    """Runs with your code: builds ``cls(p)`` (``cls()`` when ``p`` is None)
+    under ``torch.manual_seed(seed)``; calls it twice in train() mode,
+    backpropagates the sum of the first output, then calls it in eval() mode
+    and again in train() mode."""
+    import torch
+    seen: list = []
+    report = {"forbidden": seen, "stage": None}
+    with blocked(forbidden, seen):
+        stage = "build"
+        try:
+            torch.manual_seed(int(seed))
+            drop = cls() if p is None else cls(p)
+            stage = "train"
+            xr = x.detach().clone().requires_grad_(True)
+            y = drop(xr)
+            report["y"] = _tensor_or_type(y)
+            report["y_requires_grad"] = bool(isinstance(y, torch.Tensor) and y.requires_grad)
+            stage = "second"
+            report["y2"] = _tensor_or_type(drop(x.detach().clone()))
+            if report["y_requires_grad"]:
+                stage = "backward"
+                y.sum().backward()
+                report["grad"] = _tensor_or_type(xr.grad)
+            stage = "eval"
+            drop.eval()
+            report["z"] = _tensor_or_type(drop(x.detach().clone()))
+            stage = "train again"
+            drop.train()
+            report["w"] = _tensor_or_type(drop(x.detach().clone()))
+        except BaseException as e:
+            report.update(stage=stage, raised=_raised(e))
+    return report
+
+
+def moons_mlp():
+    """The small MLP with dropout that the training-loop test trains."""
+    import torch.nn as nn
+    return nn.Sequential(nn.Linear(2, 32), nn.ReLU(), nn.Dropout(0.2), nn.Linear(32, 32), nn.ReLU(),
+                         nn.Linear(32, 2))
+
+
+class TrainingSpy:
+    """Watches a training loop from the outside (in the kernel).
+
+    ``spy = TrainingSpy(model, optimizer)`` records, for each forward pass of
+    ``model``, whether it ran in train() mode and with gradients enabled and
+    which loader the batch came from (wrap loaders with ``spy.loader(dl,
+    "train")``); and the order of ``optimizer.zero_grad()`` and ``step()``
+    calls (``model.zero_grad()`` counts as a ``zero_grad`` too: it clears the
+    same gradients). It only records: ``check_training`` (judge side) reads the
+    events."""
+
+    def __init__(self, model, optimizer):
+        self.events: list[tuple] = []
+        self.phase = None
+        model.register_forward_hook(self._hook)
+        spy = self
+        orig_zero, orig_step = optimizer.zero_grad, optimizer.step
+
+        def zero_grad(*a, **k):
+            spy.events.append(("zero_grad",))
+            return orig_zero(*a, **k)
+
+        def step(*a, **k):
+            grads = [p.grad for g in optimizer.param_groups for p in g["params"]]
+            spy.events.append(("step", any(g is not None and bool(g.abs().sum() > 0) for g in grads)))
+            return orig_step(*a, **k)
+
+        optimizer.zero_grad = zero_grad
+        optimizer.step = step
+        orig_model_zero = model.zero_grad
+
+        def model_zero_grad(*a, **k):
+            spy.events.append(("zero_grad",))
+            return orig_model_zero(*a, **k)
+
+        model.zero_grad = model_zero_grad
+
+    def _hook(self, module, inputs, output):
+        import torch
+        self.events.append(("forward", self.phase, bool(module.training), bool(torch.is_grad_enabled())))
+
+    def loader(self, dl, phase: str):
+        spy = self
+
+        class Watched:
+            dataset = dl.dataset
+            batch_size = dl.batch_size
+
+            def __iter__(self):
+                for batch in dl:
+                    spy.phase = phase
+                    yield batch
+                spy.phase = None
+
+            def __len__(self):
+                return len(dl)
+
+        return Watched()
+
+
+@probe
+def run_fit(fit, X, y, cut, seed, epochs, batch_size):
+    """Runs with your code: trains ``moons_mlp()`` with your ``fit`` (Adam,
+    cross-entropy, the first ``cut`` rows for training, the rest for
+    validation), watching the loop; reports what fit returned, what the
+    loop did and the trained weights."""
+    import torch
+    import torch.nn as nn
+    from torch.utils.data import DataLoader, TensorDataset
+    torch.manual_seed(int(seed))
+    train_dl = DataLoader(TensorDataset(X[:cut], y[:cut]), batch_size=batch_size, shuffle=True)
+    val_dl = DataLoader(TensorDataset(X[cut:], y[cut:]), batch_size=64)
+    model = moons_mlp()
+    opt = torch.optim.Adam(model.parameters(), lr=0.02)
+    spy = TrainingSpy(model, opt)
+    model.eval()   # a loop must not rely on the mode it is handed
+    report = {"n_train_batches": len(train_dl), "stage": None}
+    try:
+        hist = fit(model, spy.loader(train_dl, "train"), spy.loader(val_dl, "val"), opt, nn.CrossEntropyLoss(),
+                   epochs)
+    except BaseException as e:
+        report.update(stage="fit", raised=_raised(e))
+        return report
+    report["history"] = hist if isinstance(hist, list) else None
+    report["history_type"] = type(hist).__name__
+    report["events"] = list(spy.events)
+    report["state"] = {str(k): v.detach().clone() for k, v in model.state_dict().items()}
+    return report
+
+
+@probe
+def call_keeping_args(fn, *args):
+    """Runs with your code: calls ``fn(*args)`` and reports its result and the
+    arguments as they are after the call (to see whether it changed them)."""
+    return {"result": fn(*args), "args_after": list(args)}
+
+
+# =========================================================================== probes from the judge
+
+def _run_probe(p, answer, *args, **kwargs):
+    """A probe with the student's answer: sent to the kernel for a Ref; run
+    in-process (through the same wire encoding) for a local object."""
+    if isinstance(answer, Ref):
+        return p(answer, *args, **kwargs)
+    return wire.roundtrip(p.fn(answer, *args, **kwargs))
+
+
+def _report(x, label: str) -> dict:
+    if not isinstance(x, dict):
+        fail(f"{label} could not be observed", hidden_message="your answer could not be observed")
+    return x
+
+
+def _stage_failure(report: dict, label: str, stage_text: str, hint: str | None,
+                   hidden_stage: str | None = None) -> None:
+    info = report.get("raised") if isinstance(report.get("raised"), dict) else {}
+    kind = str(info.get("type", "an exception"))[:80]
+    raise CheckFailed(f"{label} raised {kind} {stage_text}: {str(info.get('message', ''))[:300]}"
+                      f"{str(info.get('where', ''))[:200]}", hint=hint, show_values=False,
+                      hidden_message=f"your code raised {kind} {hidden_stage or stage_text}")
+
+
+def _name_of(answer) -> str:
+    if isinstance(answer, Layer):
+        return answer.name
+    if isinstance(answer, Ref):
+        return describe(answer).name or "answer"
+    return getattr(answer, "__name__", "answer")
+
+
+def _call_text(name, args, kwargs) -> str:
+    return f"{name}({', '.join([short(a) for a in args] + [f'{k}={short(v)}' for k, v in kwargs.items()])})"
+
+
+class Layer:
+    """How to build the student's layer (the class, its arguments and the
+    torch seed of its construction); built by the probes, in the kernel."""
+
+    def __init__(self, cls, args, kwargs, seed):
+        self.cls, self.args, self.kwargs, self.seed = cls, tuple(args), dict(kwargs), int(seed)
+        self.name = _name_of(cls)
+
+    @property
+    def text(self) -> str:
+        return _call_text(self.name, self.args, self.kwargs)
+
+
+def layer(cls, *args, seed: int = 0, **kwargs) -> Layer:
+    """The student's layer ``cls(*args, **kwargs)``, to be built under
+    ``torch.manual_seed(seed)`` where their code runs."""
+    return Layer(cls, args, kwargs, seed)
+
+
+def build_and_inspect(made: Layer, *paths: str, hint: str | None = None) -> dict:
+    """Build the layer and describe the attributes ``paths``: a dict with
+    ``attrs`` (path -> {"kind": "parameter"|"tensor"|"module"|"none"|"missing"
+    |"other", "shape", "value", "registered", "types"}) and ``parameters``
+    (registered names and shapes)."""
+    report = _report(_run_probe(inspect_layer, made.cls, list(made.args), made.kwargs, made.seed, list(paths)),
+                     made.text)
+    if report.get("stage") == "build":
+        _stage_failure(report, made.text, "when it was created", hint)
+    if report.get("stage"):
+        _stage_failure(report, made.text, "when its attributes were read", hint)
+    if report.get("is_module") is not True:
+        fail(f"{made.text} should be an nn.Module", hint=hint, hidden_message="your layer is not an nn.Module")
+    return report
+
+
+def check_parameter(report: dict, path: str, shape, *, owner: str = "your layer", hint: str | None = None) -> None:
+    """``path`` of an inspected layer is a registered nn.Parameter of ``shape``."""
+    d = report["attrs"].get(path, {"kind": "missing"})
+    kind = d.get("kind")
+    if kind in ("missing", "none"):
+        fail(f"{owner} has no parameter `{path}`" + (" (it is None)" if kind == "none" else ""), hint=hint,
+             hidden_message=f"a parameter `{path}` is missing")
+    if kind != "parameter":
+        what = "plain tensor" if kind == "tensor" else str((d.get("types") or ["?"])[0]).rsplit(".", 1)[-1]
+        fail(f"`{path}` should be an nn.Parameter (so the optimizer sees it), not a {what}", hint=hint,
+             hidden_message=f"`{path}` is not an nn.Parameter")
+    if tuple(d.get("shape", ())) != tuple(shape):
+        raise CheckFailed(f"wrong shape of `{path}`", tuple(shape), tuple(d.get("shape", ())), hint,
+                          hidden_message=f"wrong shape of `{path}`")
+    if d.get("registered") is not True:
+        fail(f"`{path}` is not registered: call super().__init__() first in __init__", hint=hint,
+             hidden_message=f"`{path}` is not a registered parameter")
+
+
+def check_submodule(report: dict, path: str, kind, *, hint: str | None = None) -> None:
+    """``path`` of an inspected layer is an instance of the module class ``kind``."""
+    d = report["attrs"].get(path, {"kind": "missing"})
+    want = f"{kind.__module__}.{kind.__qualname__}"
+    if d.get("kind") != "module" or want not in d.get("types", []):
+        fail(f"`self.{path}` should be an nn.{kind.__name__}", hint=hint,
+             hidden_message=f"`self.{path}` is not an nn.{kind.__name__}")
+
+
+def _fresh(t):
+    import torch
+    if isinstance(t, torch.Tensor) and t.is_floating_point():
+        return t.detach().clone().requires_grad_(True)
+    return t
+
+
+def _forward(answer, inputs, *, load=None, grad_output=None, grads=(), forbidden=(), method=None,
+             what: str | None = None, hint: str | None = None):
+    """Run the answer where the student's code runs (see ``run_layer``); a
+    forbidden call, an exception or an output that is not a tensor becomes a
+    message. Returns (report, output)."""
+    import torch
+    name = _name_of(answer)
+    label = answer.text if isinstance(answer, Layer) else name
+    what = what or f"output of {label}"
+    build = (list(answer.args), answer.kwargs) if isinstance(answer, Layer) else None
+    target = answer.cls if isinstance(answer, Layer) else answer
+    seed = answer.seed if isinstance(answer, Layer) else 0
+    load = {k: v.detach().clone() for k, v in (load or {}).items()}
+    report = _report(_run_probe(run_layer, target, build, seed, load, list(inputs), grad_output, list(grads),
+                                list(forbidden), method=method), label)
+    shapes = ", ".join(str(tuple(t.shape)) for t in inputs if isinstance(t, torch.Tensor))
+    seen = report.get("forbidden") or []
+    if seen:
+        fail(f"your answer calls {seen[0]}; this exercise asks you to write that part yourself", hint=hint,
+             hidden_message=f"your answer calls {seen[0]}")
+    stage = report.get("stage")
+    if stage == "build":
+        _stage_failure(report, label, "when it was created", hint)
+    if stage == "load":
+        _stage_failure(report, label, f"when its parameter `{report.get('path')}` was set", hint,
+                       "when its parameters were set")
+    if stage == "forward":
+        _stage_failure(report, label, f"in the forward pass (inputs of shape {shapes})", hint,
+                       "in the forward pass")
+    got = report.get("output")
+    if got is None:
+        types = report.get("output_types") or ["?"]
+        fail(f"the {what} should be a torch.Tensor, not a {str(types[0]).rsplit('.', 1)[-1]}", hint=hint,
+             hidden_message=f"the output of your {name} is not a torch.Tensor")
+    return report, got
+
+
+def output_of(answer, inputs, *, load=None, forbidden=(), method: str | None = None, what: str | None = None,
+              hint: str | None = None):
+    """The output of the student's layer (a ``layer(...)``, with the parameter
+    values in ``load``) or function on ``inputs``, as a tensor."""
+    return _forward(answer, inputs, load=load, forbidden=forbidden, method=method, what=what, hint=hint)[1]
+
+
+def compare(answer, reference, inputs, *, params=None, input_names=None, what: str | None = None,
+            hint: str | None = None, rtol: float | None = None, atol: float | None = None, backward: bool = True,
+            forbidden=(), method: str | None = None, upstream_seed: int = 0) -> dict:
+    """Run the student's layer (a ``layer(...)``) or function on ``inputs``
+    where their code runs and ``reference(*inputs)`` here; compare the
+    outputs; then backpropagate the same random upstream gradient through both
+    and compare the gradients of the floating point inputs and of ``params``.
+
+    ``params`` maps a parameter of the student's layer ('weight',
+    'in_proj.weight') to the reference's leaf tensor: its value is copied into
+    the student's layer first, and its gradient is compared. ``forbidden``
+    ('F.linear', 'torch.softmax') are blocked while the student's code runs.
+    ``method`` calls that method of the answer ('apply' for an
+    autograd.Function). Returns what the probe reported."""
+    import torch
+    params = dict(params or {})
+    name = _name_of(answer)
+    what = what or f"output of {answer.text if isinstance(answer, Layer) else name}"
+    hidden_what = f"output of your {name}"
+    names = list(input_names or [f"input {i}" for i in range(len(inputs))])
+    ref_in = [_fresh(t) for t in inputs]
+    for p in params.values():
+        p.grad = None
+    expected = reference(*ref_in)
+    upstream = randn(*expected.shape, seed=upstream_seed, dtype=expected.dtype) if backward else None
+    report, got = _forward(answer, inputs, load=params, grad_output=upstream, grads=list(params),
+                           forbidden=forbidden, method=method, what=what, hint=hint)
+    check_close(got, expected, what=what, rtol=rtol, atol=atol, hint=hint, hidden_what=hidden_what)
+    if not backward:
+        return report
+    if report.get("requires_grad") is not True:
+        fail(f"the {what} does not require grad: the graph to the inputs or the parameters is broken "
+             "(.detach(), .data, torch.no_grad or a new tensor)", hint=hint,
+             hidden_message=f"the {hidden_what} does not require grad (the graph is broken)")
+    if report.get("stage") == "backward":
+        _stage_failure(report, answer.text if isinstance(answer, Layer) else name, "in backward()", hint)
+    expected.backward(upstream)
+    in_grads = list(report.get("input_grads") or [])[:len(inputs)]
+    in_grads += [None] * (len(inputs) - len(in_grads))
+    for n, g, r in zip(names, in_grads, ref_in):
+        if isinstance(r, torch.Tensor) and r.requires_grad:
+            _check_grad(g, r.grad, f"gradient with respect to {n}", hint, rtol, atol)
+    got_grads = report.get("grads") if isinstance(report.get("grads"), dict) else {}
+    for path, ref_p in params.items():
+        _check_grad(got_grads.get(path), ref_p.grad, f"gradient of {path}", hint, rtol, atol)
+    return report
+
+
+def _check_grad(got, expected, what, hint, rtol, atol) -> None:
+    if got is None:
+        fail(f"the {what} is None after backward(): it is not connected to the output "
+             "(a .detach(), .data or a new tensor breaks the graph)", hint=hint,
+             hidden_message=f"the {what} is None after backward()")
+    check_close(got, expected, what=what, rtol=rtol, atol=atol, hint=hint)
+
+
+def dropout_run(cls, p: float | None, x, *, seed: int, forbidden=(), hint: str | None = None) -> dict:
+    """What the student's Dropout(p) does to ``x`` (see ``run_dropout``; p=None
+    builds it without arguments), with construction and call failures turned
+    into messages."""
+    label = f"{_name_of(cls)}({'' if p is None else p})"
+    report = _report(_run_probe(run_dropout, cls, p, x, seed, list(forbidden)), label)
+    seen = report.get("forbidden") or []
+    if seen:
+        fail(f"your answer calls {seen[0]}; this exercise asks you to write that part yourself", hint=hint,
+             hidden_message=f"your answer calls {seen[0]}")
+    stages = {"build": "when it was created", "train": "in train() mode", "second": "when called a second time",
+              "backward": "in backward()", "eval": "in eval() mode", "train again": "after .train() again"}
+    if report.get("stage"):
+        _stage_failure(report, label, stages.get(report["stage"], "when it ran"), hint)
+    return report
+
+
+def fit_run(fit, X, y, *, cut: int, seed: int, epochs: int, batch_size: int, hint: str | None = None) -> dict:
+    """Train ``moons_mlp()`` with the student's ``fit`` where their code runs
+    (see ``run_fit``); a failure becomes a message."""
+    report = _report(_run_probe(run_fit, fit, X, y, cut, seed, epochs, batch_size), "fit")
+    if report.get("stage"):
+        _stage_failure(report, f"fit(..., epochs={epochs})", "while training", hint)
+    return report
+
+
+def check_training(events, *, n_train_batches: int, epochs: int, hint: str | None = None) -> None:
+    """What a TrainingSpy recorded, turned into messages."""
+    if not isinstance(events, list) or not all(isinstance(e, (tuple, list)) and e for e in events):
+        fail("the training loop could not be observed", hidden_message="the training loop could not be observed")
+    fw = [e for e in events if e[0] == "forward" and len(e) == 4]
+    train = [e for e in fw if e[1] == "train"]
+    val = [e for e in fw if e[1] == "val"]
+    steps = [e for e in events if e[0] == "step" and len(e) == 2]
+    if len(train) != n_train_batches * epochs:
+        fail(f"the model ran {len(train)} forward passes on training batches; with {n_train_batches} batches per "
+             f"epoch and {epochs} epochs that should be {n_train_batches * epochs}", hint=hint,
+             hidden_message="wrong number of forward passes on training batches")
+    if not val:
+        fail("the model never ran on the validation loader", hint=hint)
+    if any(e[2] is not True for e in train):
+        fail("some training batches ran with the model in eval() mode: call model.train() at the start of every "
+             "epoch (evaluation switched it to eval())", hint=hint)
+    if any(e[2] is not False for e in val):
+        fail("validation batches ran with the model in train() mode: call model.eval() before evaluating "
+             "(dropout and batch norm behave differently)", hint=hint)
+    if any(e[3] is not False for e in val):
+        fail("validation ran with gradients enabled: wrap it in `with torch.no_grad():`", hint=hint)
+    if len(steps) != len(train):
+        fail(f"optimizer.step() was called {len(steps)} times for {len(train)} training batches; call it once "
+             "per batch", hint=hint, hidden_message="optimizer.step() was not called once per training batch")
+    if not all(s[1] is True for s in steps):
+        fail("optimizer.step() ran while the gradients were missing or zero: call loss.backward() before "
+             "optimizer.step()", hint=hint)
+    last = None
+    for e in events:
+        if e[0] == "step":
+            if last == "step":
+                fail("zero_grad() was not called between two optimizer steps, so the gradients of every batch "
+                     "add up", hint=hint)
+            last = "step"
+        elif e[0] == "zero_grad":
+            last = "zero"
+
+
+def call_with_args(fn, *args, what: str | None = None, hint: str | None = None):
+    """``fn(*args)`` where the student's code runs, and the arguments as they
+    are after the call: (result, args_after)."""
+    label = what or _call_text(_name_of(fn), args, {})
+    if isinstance(fn, Ref):
+        out = call(call_keeping_args, fn, *args, what=label, hint=hint)
+    else:
+        try:
+            out = wire.roundtrip(call_keeping_args.fn(fn, *wire.roundtrip(list(args))))
+        except AnswerRaised as e:
+            raise e.check_failed(hint) from None
+    if not isinstance(out, dict) or not isinstance(out.get("args_after"), list):
+        fail(f"{label} could not be observed", hidden_message="your answer could not be observed")
+    return out.get("result"), out["args_after"]

@@ -1,0 +1,684 @@
+"""Checks for 07_ml_service (serving Daon Market's churn model).
+
+Two sides, as everywhere in this course:
+
+* **Probes** (sent to the student's kernel by name) do what needs the
+  student's objects there: ``run_save`` builds an ``nn.Linear`` with values
+  the test chose, calls the student's ``save_artifact`` in a fresh temporary
+  folder and reads back what was written; ``run_load`` writes an artifact in
+  the documented format and uses the student's ``load_artifact``;
+  ``run_log`` and ``run_best`` use a fresh MLflow file store; ``run_scoring``
+  runs the nightly batch job on a private copy of a shop database;
+  ``run_validation`` feeds payloads to the student's pydantic models;
+  ``run_app`` starts the student's FastAPI app with FastAPI's ``TestClient``
+  (no port, no network) around a :class:`StubModel` whose loads and calls it
+  counts. A probe only reports what it saw, as plain data.
+* **The judge** (or the student's own run of a test cell) decides: the
+  references live in the hidden parts of the test cells. This module only
+  adds what both sides share: the stub model's formula (:func:`stub_proba`,
+  the same float operations here and in the kernel), readers for a
+  Dockerfile and an HTML page (static checks of string answers), and the
+  messages for a probe stage that raised.
+
+Nothing here is a solution of an exercise.
+"""
+from __future__ import annotations
+
+import math
+import re
+from html.parser import HTMLParser
+
+from .core import CheckFailed, fail, short
+from .exercise import probe
+from ..data.serving import FEATURES, SCORES_SCHEMA  # noqa: F401  (re-exported for the test cells)
+
+
+# =========================================================================== the stub model
+
+def stub_proba(spec: dict, record) -> float:
+    """The stub model's churn probability for one record (a mapping from
+    feature names to numbers): a logistic function of ``spec``'s weights."""
+    z = float(spec["bias"])
+    for w, f in zip(spec["weights"], spec["features"]):
+        z += float(w) * float(record[f])
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+class StubModel:
+    """A stand-in for the predictor of ``load_artifact`` (version,
+    feature_names, threshold, predict_proba) that records every call. Runs
+    in the student's kernel, inside the probes."""
+
+    def __init__(self, version: str, threshold: float, weights, bias: float, features):
+        self.version = str(version)
+        self.threshold = float(threshold)
+        self.feature_names = [str(f) for f in features]
+        self._spec = {"weights": [float(w) for w in weights], "bias": float(bias), "features": self.feature_names}
+        self.calls: list[list] = []
+
+    def predict_proba(self, records):
+        from collections.abc import Mapping
+        records = list(records)
+        seen = []
+        for r in records:
+            if not isinstance(r, Mapping):
+                raise TypeError(f"predict_proba takes a list of dicts; got a list of {type(r).__name__}")
+            seen.append({str(k): _plain_value(v) for k, v in r.items()})
+        self.calls.append(seen)
+        return [stub_proba(self._spec, r) for r in records]
+
+
+def _plain_value(v):
+    if v is None or type(v) in (bool, int, float, str):
+        return v
+    try:
+        import numpy as np
+        if isinstance(v, np.generic):
+            return v.item()
+    except ImportError:  # pragma: no cover
+        pass
+    return f"<{type(v).__name__}>"
+
+
+# =========================================================================== kernel-side helpers
+
+def _raised(e: BaseException) -> dict:
+    from .kernel import raised
+    return raised(e)
+
+
+def _plain(x):
+    """x if it is plain data a test can compare, else a description."""
+    if x is None or type(x) in (bool, int, float, str):
+        return x
+    if type(x) in (list, tuple):
+        return [_plain(v) for v in x]
+    return {"not_plain": type(x).__name__}
+
+
+def _quiet_mlflow():
+    import logging
+    import os
+    os.environ["MLFLOW_ALLOW_FILE_STORE"] = "true"
+    logging.getLogger("mlflow").setLevel(logging.WARNING)
+
+
+# =========================================================================== probes: the artifact
+
+@probe
+def run_save(save_artifact, weight, bias, mean, std, names, threshold, version, root_exists=True,
+             root_as_path=False, arrays=True, again_threshold=None, bad_versions=()):
+    """Runs with your code: builds an nn.Linear(n, 1) with the given weight
+    and bias, calls your save_artifact in a fresh temporary folder and
+    reports what it returned and wrote; then (optionally) saves the same
+    version again and tries versions that are not MAJOR.MINOR.PATCH."""
+    import os
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    import numpy as np
+    import torch
+    base = Path(tempfile.mkdtemp(prefix="wb-save-"))
+    report: dict = {"stage": "save"}
+    try:
+        root = base / "models" if root_exists else base / "new" / "models"
+        if root_exists:
+            root.mkdir()
+        model = torch.nn.Linear(int(weight.shape[1]), 1)
+        with torch.no_grad():
+            model.weight.copy_(weight)
+            model.bias.copy_(bias)
+        m = np.array(mean, dtype=np.float64) if arrays else [float(x) for x in mean]
+        s = np.array(std, dtype=np.float64) if arrays else [float(x) for x in std]
+        try:
+            out = save_artifact(model, m, s, list(names), threshold, version, root if root_as_path else str(root))
+        except BaseException as e:
+            report["raised"] = _raised(e)
+            return report
+        report["returned"] = os.fspath(out) if isinstance(out, (str, os.PathLike)) else None
+        report["returned_type"] = type(out).__name__
+        folder = root / f"churn-{version}"
+        report["folder"] = str(folder)
+        report["files"] = sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+        report["meta"] = _read_json(folder / "meta.json")
+        report["weights"] = _read_weights(folder / "weights.pt")
+        report["model_unchanged"] = bool(torch.equal(model.weight.detach(), weight)
+                                         and torch.equal(model.bias.detach(), bias))
+        if again_threshold is not None:
+            report["stage"] = "again"
+            before = {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+            try:
+                save_artifact(model, m, s, list(names), again_threshold, version, str(root))
+                report["again"] = {"returned": True}
+            except BaseException as e:
+                report["again"] = {"raised": _raised(e)}
+            after = {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+            report["again_unchanged"] = before == after
+        report["bad"] = []
+        for i, v in enumerate(bad_versions):
+            report["stage"] = "bad version"
+            other = base / f"bad{i}" / "models"
+            try:
+                save_artifact(model, m, s, list(names), threshold, v, str(other))
+                entry = {"version": v, "returned": True}
+            except BaseException as e:
+                entry = {"version": v, "raised": _raised(e)}
+            entry["written"] = sorted(str(p.relative_to(other)) for p in other.rglob("*")) if other.exists() else []
+            report["bad"].append(entry)
+        report["stage"] = "done"
+        return report
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _read_json(path) -> dict:
+    import json
+    if not path.is_file():
+        return {"error": "missing"}
+    try:
+        return {"value": _plain_json(json.loads(path.read_text(encoding="utf-8")))}
+    except BaseException as e:
+        return {"error": f"{type(e).__name__}: {str(e)[:200]}"}
+
+
+def _plain_json(x):
+    if isinstance(x, dict):
+        return {str(k): _plain_json(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [_plain_json(v) for v in x]
+    return x
+
+
+def _read_weights(path) -> dict:
+    import torch
+    if not path.is_file():
+        return {"error": "missing"}
+    try:
+        state = torch.load(path, weights_only=True, map_location="cpu")
+    except BaseException as e:
+        first = re.sub(r"\x1b\[[0-9;]*m", "", str(e)).strip().splitlines()[0] if str(e).strip() else ""
+        return {"error": f"{type(e).__name__}: {first.split('. ')[0][:200]}"}
+    if not isinstance(state, dict):
+        return {"error": f"it holds a {type(state).__name__}, not a state_dict"}
+    return {"value": {str(k): v.detach().clone() if isinstance(v, torch.Tensor) else f"<{type(v).__name__}>"
+                      for k, v in state.items()}}
+
+
+@probe
+def run_load(load_artifact, meta, weight, bias, batches, delete_before_predict=True):
+    """Runs with your code: writes an artifact folder in the documented
+    format (meta.json and weights.pt from torch.save), calls your
+    load_artifact on it, reads the predictor's attributes, deletes the folder
+    (a new version replaced it) and calls predict_proba on each batch."""
+    import json
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    import torch
+    base = Path(tempfile.mkdtemp(prefix="wb-load-"))
+    folder = base / f"churn-{meta['version']}"
+    folder.mkdir()
+    (folder / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    torch.save({"weight": weight.clone(), "bias": bias.clone()}, folder / "weights.pt")
+    report: dict = {"stage": "load"}
+    try:
+        try:
+            predictor = load_artifact(str(folder))
+        except BaseException as e:
+            report["raised"] = _raised(e)
+            return report
+        report["stage"] = "attributes"
+        attrs = {}
+        for name in ("version", "feature_names", "threshold"):
+            try:
+                attrs[name] = {"value": _plain(getattr(predictor, name))}
+            except BaseException as e:
+                attrs[name] = {"raised": _raised(e)}
+        report["attributes"] = attrs
+        if delete_before_predict:
+            shutil.rmtree(folder)
+        report["stage"] = "predict"
+        outs = []
+        for batch in batches:
+            try:
+                out = predictor.predict_proba([dict(r) for r in batch])
+            except BaseException as e:
+                outs.append({"raised": _raised(e)})
+                continue
+            entry = {"type": type(out).__name__}
+            try:
+                items = list(out)
+                entry["item_types"] = sorted({type(x).__name__ for x in items})
+                entry["values"] = [float(x) for x in items]
+            except BaseException as e:
+                entry["unreadable"] = f"{type(e).__name__}: {str(e)[:100]}"
+            outs.append(entry)
+        report["outputs"] = outs
+        report["stage"] = "done"
+        return report
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+# =========================================================================== probes: MLflow
+
+@probe
+def run_log(log_run, experiment, calls, version, precreate=(), weights_bytes=b"weights"):
+    """Runs with your code: makes a fresh MLflow file store (a temporary
+    folder) and an artifact folder churn-<version> (meta.json, weights.pt),
+    creates the experiments named in ``precreate``, calls your log_run once
+    per (params, metrics) in ``calls``, then reads the whole store back with
+    MlflowClient."""
+    import json
+    import shutil
+    import tempfile
+    from pathlib import Path
+    _quiet_mlflow()
+    import mlflow
+    from mlflow import MlflowClient
+    base = Path(tempfile.mkdtemp(prefix="wb-mlflow-"))
+    uri = (base / "mlruns").as_uri()
+    art = base / "models" / f"churn-{version}"
+    art.mkdir(parents=True)
+    (art / "meta.json").write_text(json.dumps({"name": "churn", "version": version}), encoding="utf-8")
+    (art / "weights.pt").write_bytes(weights_bytes)
+    report: dict = {"stage": "precreate", "returned": []}
+    try:
+        client = MlflowClient(uri)
+        for name in precreate:
+            client.create_experiment(name)
+        report["stage"] = "log"
+        for params, metrics in calls:
+            try:
+                out = log_run(uri, experiment, dict(params), dict(metrics), str(art))
+                report["returned"].append({"value": out if type(out) is str else {"not_str": type(out).__name__}})
+            except BaseException as e:
+                report["returned"].append({"raised": _raised(e)})
+            active = mlflow.active_run()
+            report.setdefault("active_after", []).append(active is not None)
+            if active is not None:
+                mlflow.end_run()
+        report["stage"] = "read"
+        exps = []
+        for exp in client.search_experiments():
+            runs = []
+            for r in client.search_runs([exp.experiment_id]):
+                rid = r.info.run_id
+                runs.append({"run_id": rid, "run_name": r.info.run_name, "status": r.info.status,
+                             "params": dict(r.data.params), "metrics": dict(r.data.metrics),
+                             "tags": {k: v for k, v in r.data.tags.items() if not k.startswith("mlflow.")},
+                             "artifacts": sorted(_walk_artifacts(client, rid))})
+            exps.append({"name": exp.name, "runs": runs})
+        report["experiments"] = exps
+        report["stage"] = "done"
+        return report
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _walk_artifacts(client, run_id, path=None) -> list[str]:
+    out = []
+    for f in client.list_artifacts(run_id, path):
+        out += _walk_artifacts(client, run_id, f.path) if f.is_dir else [f.path]
+    return out
+
+
+@probe
+def run_best(best_run, experiments, queries):
+    """Runs with your code: makes a fresh MLflow file store with the given
+    experiments and runs (start times, metric histories, statuses, deleted
+    runs), then calls your best_run for each query (experiment, metric, mode;
+    mode None: not passed)."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+    _quiet_mlflow()
+    from mlflow import MlflowClient
+    base = Path(tempfile.mkdtemp(prefix="wb-best-"))
+    uri = (base / "mlruns").as_uri()
+    report: dict = {"ids": {}, "results": []}
+    try:
+        client = MlflowClient(uri)
+        for name, runs in experiments:
+            exp_id = client.create_experiment(name)
+            ids = []
+            for k, spec in enumerate(runs):
+                run = client.create_run(exp_id, start_time=int(spec["start"]), run_name=f"run-{k}")
+                rid = run.info.run_id
+                for step, (key, value) in enumerate(spec.get("history", [])):
+                    client.log_metric(rid, key, float(value), timestamp=int(spec["start"]) + step, step=step)
+                if spec.get("status", "FINISHED") != "RUNNING":
+                    client.set_terminated(rid, status=spec.get("status", "FINISHED"), end_time=int(spec["start"]) + 100)
+                if spec.get("deleted"):
+                    client.delete_run(rid)
+                ids.append(rid)
+            report["ids"][name] = ids
+        for exp_name, metric, mode in queries:
+            try:
+                out = best_run(uri, exp_name, metric) if mode is None else best_run(uri, exp_name, metric, mode)
+                report["results"].append({"value": out if out is None or type(out) is str
+                                          else {"not_str": type(out).__name__}})
+            except BaseException as e:
+                report["results"].append({"raised": _raised(e)})
+        return report
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+# =========================================================================== probe: the batch job
+
+@probe
+def run_scoring(score_customers, db, calls, existing=()):
+    """Runs with your code: copies the shop database ``db`` to a temporary
+    file (creating churn_scores with the given rows when ``existing`` is not
+    empty), runs your score_customers once per call (cutoff, stub model
+    spec, batch_size or None for the default) and reads churn_scores back
+    with a new connection."""
+    import shutil
+    import sqlite3
+    import tempfile
+    from pathlib import Path
+
+    from workbook.data.serving import SCORES_SCHEMA
+    base = Path(tempfile.mkdtemp(prefix="wb-score-"))
+    path = base / "shop.sqlite"
+    shutil.copyfile(db, path)
+    report: dict = {"runs": []}
+    try:
+        if existing:
+            con = sqlite3.connect(path)
+            with con:
+                con.executescript(SCORES_SCHEMA)
+                con.executemany("INSERT INTO churn_scores VALUES (?, ?, ?, ?, ?)", [tuple(r) for r in existing])
+            con.close()
+        for cutoff, spec, batch_size in calls:
+            stub = StubModel(**spec)
+            try:
+                if batch_size is None:
+                    out = score_customers(str(path), cutoff, stub)
+                else:
+                    out = score_customers(str(path), cutoff, stub, batch_size=batch_size)
+                entry = {"returned": out if type(out) is int else {"not_int": type(out).__name__}}
+            except BaseException as e:
+                entry = {"raised": _raised(e)}
+            entry["calls"] = [[r.get("customer_id") for r in call] for call in stub.calls]
+            entry["keys"] = sorted({k for call in stub.calls for r in call for k in r})
+            entry["values"] = {str(r.get("customer_id")): [r.get(f) for f in stub.feature_names]
+                               for call in stub.calls for r in call}
+            report["runs"].append(entry)
+        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            has = con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'churn_scores'").fetchone()[0]
+            report["table"] = bool(has)
+            if has:
+                report["rows"] = [list(r) for r in con.execute(
+                    "SELECT customer_id, cutoff, model_version, probability, churn FROM churn_scores")]
+        finally:
+            con.close()
+        return report
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+# =========================================================================== probes: the service
+
+@probe
+def run_validation(model, payloads):
+    """Runs with your code: validates each payload with your pydantic model
+    (``model.model_validate``) and reports the validated data or the errors
+    (their locations and types)."""
+    from pydantic import ValidationError
+    out = []
+    for p in payloads:
+        try:
+            obj = model.model_validate(p)
+        except ValidationError as e:
+            out.append({"ok": False, "errors": [{"loc": [str(x) for x in err.get("loc", ())],
+                                                 "type": str(err.get("type"))} for err in e.errors()]})
+            continue
+        except BaseException as e:
+            out.append({"raised": _raised(e)})
+            continue
+        try:
+            out.append({"ok": True, "data": _plain_json(obj.model_dump())})
+        except BaseException as e:
+            out.append({"raised": _raised(e)})
+    return out
+
+
+@probe
+def run_app(create_app, stubs, page, requests):
+    """Runs with your code: calls your create_app(load_model, page) once per
+    stub model spec, with a load_model that counts its calls and returns a
+    stub model; starts every app with FastAPI's TestClient (which runs the
+    lifespan: no port, no network) and sends the requests (app index,
+    method, path, JSON body, raw body); reports the loads before start-up,
+    after start-up and at the end, and per request the status, the content
+    type, the body and the calls of predict_proba it caused."""
+    import warnings
+    from contextlib import ExitStack
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+    loads = [0] * len(stubs)
+    models: list = [None] * len(stubs)
+
+    def loader(i):
+        def load_model():
+            loads[i] += 1
+            models[i] = StubModel(**stubs[i])
+            return models[i]
+        return load_model
+
+    report: dict = {"stage": "create"}
+    apps = []
+    for i in range(len(stubs)):
+        try:
+            apps.append(create_app(loader(i), page))
+        except BaseException as e:
+            report["raised"] = _raised(e)
+            return report
+    report["loads_after_create"] = list(loads)
+    report["stage"] = "start-up"
+    try:
+        with ExitStack() as stack:
+            clients = [stack.enter_context(TestClient(app)) for app in apps]
+            report["loads_after_start"] = list(loads)
+            report["stage"] = "requests"
+            results = []
+            for i, method, path, body, raw in requests:
+                before = len(models[i].calls) if models[i] is not None else 0
+                try:
+                    if raw is not None:
+                        r = clients[i].request(method, path, content=raw, headers={"content-type": "application/json"})
+                    elif body is not None:
+                        r = clients[i].request(method, path, json=body)
+                    else:
+                        r = clients[i].request(method, path)
+                except BaseException as e:
+                    results.append({"raised": _raised(e)})
+                    continue
+                entry = {"status": r.status_code, "content_type": r.headers.get("content-type", ""),
+                         "text": r.text[:50_000]}
+                try:
+                    entry["json"] = _plain_json(r.json())
+                except BaseException:
+                    entry["json"] = None
+                entry["calls"] = models[i].calls[before:] if models[i] is not None else []
+                entry["loads"] = list(loads)
+                results.append(entry)
+            report["results"] = results
+            report["stage"] = "shutdown"
+    except BaseException as e:
+        report["raised"] = _raised(e)
+        return report
+    report["loads_at_end"] = list(loads)
+    report["stage"] = "done"
+    return report
+
+
+@probe
+def call_keeping(fn, *args):
+    """Runs with your code: calls ``fn(*args)`` and reports its result (or
+    the exception it raised) and the arguments as they are after the call
+    (to see whether it changed them)."""
+    try:
+        result = fn(*args)
+    except BaseException as e:
+        return {"raised": _raised(e), "args_after": list(args)}
+    return {"result": result, "args_after": list(args)}
+
+
+# =========================================================================== judge side: messages
+
+def raised_text(info: dict) -> str:
+    """'TypeError: message (line 3 of f: `code`)' from a probe's report of an
+    exception raised by the student's code."""
+    info = info if isinstance(info, dict) else {}
+    return (f"{str(info.get('type', 'an exception'))[:80]}: {str(info.get('message', ''))[:300]}"
+            f"{str(info.get('where', ''))[:200]}")
+
+
+def fail_raised(info: dict, doing: str, *, hint: str | None = None, hidden: str | None = None):
+    """The student's code raised while ``doing`` something: say so (the
+    exception and the line), or in a hidden test only its type."""
+    kind = str((info or {}).get("type", "an exception"))[:80] if isinstance(info, dict) else "an exception"
+    raise CheckFailed(f"{doing} raised {raised_text(info)}", hint=hint, show_values=False,
+                      hidden_message=f"{hidden or doing} raised {kind}")
+
+
+def is_exception(info, name: str) -> bool:
+    """The reported exception is (a subclass of) ``name``."""
+    mro = info.get("mro", []) if isinstance(info, dict) else []
+    return any(str(m) == name or str(m).rsplit(".", 1)[-1] == name for m in mro)
+
+
+# =========================================================================== judge side: a Dockerfile
+
+def dockerfile_instructions(text: str) -> list[tuple[int, str, str]]:
+    """The instructions of a Dockerfile as (line, INSTRUCTION, arguments):
+    comments and blank lines dropped, lines continued with a backslash
+    joined, the instruction upper-cased."""
+    out: list[tuple[int, str, str]] = []
+    buf, start = "", None
+    for i, raw in enumerate(str(text).splitlines(), start=1):
+        line = raw.strip()
+        if line.startswith("#") or (not line and not buf):
+            continue
+        if start is None:
+            start = i
+        if line.endswith("\\"):
+            buf += line[:-1] + " "
+            continue
+        buf += line
+        parts = buf.strip().split(None, 1)
+        if parts:
+            out.append((start, parts[0].upper(), parts[1].strip() if len(parts) > 1 else ""))
+        buf, start = "", None
+    if buf.strip():
+        parts = buf.strip().split(None, 1)
+        out.append((start or 0, parts[0].upper(), parts[1].strip() if len(parts) > 1 else ""))
+    return out
+
+
+def env_names(instruction: str, args: str) -> list[str]:
+    """The variable names an ENV or ARG instruction sets (``ENV A=1 B=2``,
+    ``ENV A 1``, ``ARG A``, ``ARG A=1``)."""
+    tokens = args.split()
+    if not tokens:
+        return []
+    if instruction == "ENV" and "=" not in tokens[0]:
+        return [tokens[0]]
+    return [t.split("=", 1)[0] for t in tokens if "=" in t or instruction == "ARG"]
+
+
+def copy_sources(args: str) -> list[str]:
+    """The source paths of a COPY or ADD (options such as --chown dropped;
+    the JSON form understood); the last path is the destination."""
+    import json
+    a = args.strip()
+    if a.startswith("["):
+        try:
+            items = [str(x) for x in json.loads(a)]
+        except ValueError:
+            items = a.strip("[]").replace('"', " ").replace(",", " ").split()
+    else:
+        items = [t for t in a.split() if not t.startswith("--")]
+    return items[:-1]
+
+
+# =========================================================================== judge side: an HTML page
+
+class _PageParser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.elements: list[dict] = []
+        self.scripts: list[str] = []
+        self.form_depth = 0
+        self.forms = 0
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        a = {k.lower(): (v if v is not None else "") for k, v in attrs}
+        if tag == "form":
+            self.forms += 1
+            self.form_depth += 1
+        self.elements.append({"tag": tag, "attrs": a, "in_form": self.form_depth > 0})
+        if tag == "script":
+            self._in_script = True
+            self.scripts.append("")
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag == "form":
+            self.form_depth -= 1
+        if tag == "script":
+            self._in_script = False
+
+    def handle_endtag(self, tag):
+        if tag == "form" and self.form_depth > 0:
+            self.form_depth -= 1
+        if tag == "script":
+            self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script and self.scripts:
+            self.scripts[-1] += data
+
+
+def page_parts(html: str) -> dict:
+    """What a static check of a page needs: its elements (tag, attributes,
+    inside a form or not), the number of forms, the text of its inline
+    scripts, and every src/href value."""
+    p = _PageParser()
+    p.feed(str(html))
+    p.close()
+    urls = [e["attrs"][k] for e in p.elements for k in ("src", "href", "action") if k in e["attrs"]]
+    return {"elements": p.elements, "forms": p.forms, "script": "\n".join(p.scripts), "urls": urls}
+
+
+def check_same_floats(got: list, expected: list, *, what: str, tol: float, hint: str | None = None,
+                      hidden_what: str | None = None) -> None:
+    """Two lists of numbers of the same length, equal within ``tol``; the
+    first difference is reported with its position."""
+    hw = hidden_what or what
+    if not isinstance(got, list) or len(got) != len(expected):
+        raise CheckFailed(f"wrong number of {what}", len(expected),
+                          len(got) if isinstance(got, list) else short(got), hint,
+                          hidden_message=f"wrong number of {hw}")
+    for i, (g, e) in enumerate(zip(got, expected)):
+        if not isinstance(g, (int, float)) or isinstance(g, bool) or not math.isfinite(g) or abs(g - e) > tol:
+            raise CheckFailed(f"wrong {what} at position {i}", e, g, hint, hidden_message=f"wrong {hw}")
+
+
+def version_key(v: str) -> tuple:
+    """'1.10.2' -> (1, 10, 2), for sorting the versions a test made up."""
+    return tuple(int(x) for x in re.findall(r"\d+", v))
+
+
+__all__ = ["FEATURES", "SCORES_SCHEMA", "StubModel", "stub_proba", "run_save", "run_load", "run_log", "run_best",
+           "run_scoring", "run_validation", "run_app", "call_keeping", "raised_text", "fail_raised", "is_exception",
+           "dockerfile_instructions", "env_names", "copy_sources", "page_parts", "check_same_floats", "version_key",
+           "fail"]

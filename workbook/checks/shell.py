@@ -1,0 +1,742 @@
+"""Running and checking shell answers for 01_shell (cmdchallenge-style).
+
+A shell answer is a string (a ``str`` answer): a command line, or the text of
+a script. The test's own process runs it (in a notebook's own run, the
+student's kernel; when graded, the grader's judge), never the student's
+kernel: with ``bash`` in a **fresh scratch copy** of Daon Market's server
+folder (``workbook.data.server``), with a timeout, a clean environment and
+``LC_ALL=C`` (so sorting and character classes do not depend on the
+machine's language settings). Every bash process started for a student's
+string goes through ``workbook.checks.exercise.jailed``: when the judge
+grades, it runs in a fresh bubblewrap jail where only the scratch copy is
+writable, without network and without the course. The checks then compare
+
+* what it printed on stdout (trailing whitespace and trailing empty lines
+  ignored; line order ignored only when the question says so; runs of spaces
+  ignored only when the question says so),
+* its exit code, and
+* the files it left behind: the whole folder is compared, so a file that was
+  created, deleted or changed by mistake is reported
+
+(``compare`` narrows this down when a question says that only some of it
+matters). A command that bash cannot parse is reported with bash's own error
+line(s), before anything runs.
+
+The expected result is either written out (visible tests: ``stdout=...``,
+``files=...``) or obtained by running a reference command, unjailed, on a
+copy made with the same seed (hidden tests: ``seed=hidden_seed(),
+reference=...``). Failure messages show the student's command, what it
+printed and how that differs from what was expected; they never show the
+reference command, and a failure in a hidden test shows only which kind of
+check failed (see ``workbook.checks.core``).
+
+Nothing here prints to stderr: a failed check raises
+``workbook.checks.CheckFailed``.
+"""
+from __future__ import annotations
+
+import atexit
+import difflib
+import errno
+import hashlib
+import os
+import queue
+import re
+import shlex
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .core import AuthoringError, CheckFailed
+from .exercise import jailed
+from ..data import server
+
+DEFAULT_TIMEOUT = 10.0
+SYNTAX_TIMEOUT = 5.0
+MAX_OUTPUT = 2_000_000  # bytes of stdout/stderr kept
+MAX_FILE = 8_000_000  # bigger files left behind are compared by digest
+MAX_TREE_BYTES = 128_000_000  # bytes read from the files left behind (kept or hashed); beyond: sizes only
+MAX_TREE_ENTRIES = 20_000  # files and folders looked at after a run
+SHOW_LINES = 12
+SCRIPT_NAME = "count_csv_lines.sh"
+COMPARE_ALL = ("stdout", "code", "files")
+ANOTHER_SERVER = "on another server (generated with another seed)"
+
+TIMEOUT_HINT = ("is a command waiting for input? (for example `grep word` without a file name reads the "
+                "keyboard), a loop endless, or a background job (&) still running?")
+
+
+@dataclass
+class Result:
+    """What a command did in its scratch copy of the server folder."""
+
+    command: str
+    stdout: str
+    stderr: str
+    code: int | None  # None: killed after the timeout
+    files: dict[str, bytes | None] = field(default_factory=dict)  # relative path -> content (None: a folder)
+    timed_out: bool = False
+    timeout: float = DEFAULT_TIMEOUT
+
+    def __repr__(self) -> str:  # readable in a notebook
+        return show(self)
+
+
+# ------------------------------------------------------------ the folder
+
+def _link(full: str) -> bytes:
+    try:
+        return ("-> " + os.readlink(full)).encode("utf-8", "replace")
+    except OSError as e:
+        return f"<unreadable link: {e.strerror}>".encode()
+
+
+def _read(full: str, budget: list[int]) -> bytes:
+    """A file's content, without following a symbolic link and without
+    blocking on a fifo; big files by digest, and only sizes once the budget
+    of bytes to read is spent (a command may leave gigabytes behind)."""
+    try:
+        fd = os.open(full, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return _link(full)
+        return f"<unreadable: {e.strerror}>".encode()
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return b"<not a regular file>"
+        if st.st_size > budget[0]:
+            return f"<a big file: {st.st_size} bytes, not read>".encode()
+        budget[0] -= st.st_size
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            if st.st_size > MAX_FILE:
+                h, n = hashlib.sha256(), 0
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(chunk)
+                    n += len(chunk)
+                return f"<a big file: {n} bytes, sha256 {h.hexdigest()[:16]}>".encode()
+            return fh.read(MAX_FILE + 1)
+    except OSError as e:
+        return f"<unreadable: {e.strerror}>".encode()
+    finally:
+        os.close(fd)
+
+
+def _tree(root: Path) -> dict[str, bytes | None]:
+    """Every file (with its content) and folder under root, by relative path.
+    Symbolic links are recorded as links, never followed."""
+    out: dict[str, bytes | None] = {}
+    budget = [MAX_TREE_BYTES]
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        rel_dir = os.path.relpath(dirpath, root)
+        for d in dirnames:
+            rel = os.path.normpath(os.path.join(rel_dir, d))
+            full = os.path.join(dirpath, d)
+            out[rel if os.path.islink(full) else rel + "/"] = _link(full) if os.path.islink(full) else None
+        for f in sorted(filenames):
+            rel = os.path.normpath(os.path.join(rel_dir, f))
+            full = os.path.join(dirpath, f)
+            out[rel] = _link(full) if os.path.islink(full) else _read(full, budget)
+        if len(out) > MAX_TREE_ENTRIES:
+            out["<and more files: not looked at>"] = b""
+            break
+    return out
+
+
+def pristine(seed: int = 0) -> dict[str, bytes | None]:
+    """The tree of a fresh server folder (same shape as ``Result.files``)."""
+    sf = server.server_files(seed)
+    out: dict[str, bytes | None] = dict(sf.files)
+    dirs = set(sf.empty_dirs)
+    for rel in sf.files:
+        parts = rel.split("/")[:-1]
+        for k in range(1, len(parts) + 1):
+            dirs.add("/".join(parts[:k]))
+    out.update({d + "/": None for d in dirs})
+    return out
+
+
+def server_file(path: str, seed: int = 0) -> str:
+    """The text of one file of a fresh server folder (for expected values)."""
+    return server.server_files(seed).text(path)
+
+
+# ------------------------------------------------------------ running
+
+def _env(root: Path, home: Path, extra: dict | None) -> dict:
+    bindir = str(Path(sys.executable).parent)
+    env = {
+        "PATH": os.pathsep.join([bindir, "/usr/local/bin", "/usr/bin", "/bin"]),
+        "HOME": str(home),
+        "SERVER": str(root),
+        "LC_ALL": "C",
+        "LANG": "C",
+        "TZ": "UTC",
+        "TERM": "dumb",
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    env.update(extra or {})
+    return env
+
+
+def _drain(pipe, buf: list[bytes]) -> None:
+    """Read a pipe to its end, keeping at most MAX_OUTPUT bytes (a runaway
+    command such as `yes` must not fill the memory)."""
+    kept = 0
+    try:
+        while True:
+            chunk = pipe.read1(65536)
+            if not chunk:
+                break
+            if kept < MAX_OUTPUT:
+                buf.append(chunk[:MAX_OUTPUT - kept])
+                kept += len(buf[-1])
+                if kept >= MAX_OUTPUT:
+                    buf.append(b"\n[... output cut ...]")
+    except (OSError, ValueError):
+        pass
+    finally:
+        try:
+            pipe.close()
+        except OSError:
+            pass
+
+
+def _decode(b: bytes) -> str:
+    return b.decode("utf-8", errors="replace")
+
+
+def run(command: str, seed: int = 0, *, setup: str | None = None, env: dict | None = None,
+        script: str | None = None, script_name: str = SCRIPT_NAME, background: bool = False,
+        timeout: float = DEFAULT_TIMEOUT, trusted: bool = False) -> Result:
+    """Run ``command`` with bash in a fresh copy of the server folder.
+
+    ``setup`` (a shell snippet of the test) runs first, in the same copy; its
+    output is discarded. ``script`` is written to ``script_name`` in the copy
+    (not yet executable) before ``command`` runs. ``background=True`` waits
+    for the command's background jobs before looking at the files.
+    ``trusted=True`` (a reference command of the test) runs without the jail;
+    anything else goes through ``jailed``."""
+    tmp = Path(tempfile.mkdtemp(prefix="daon-shell-"))
+    try:
+        root = tmp / "server"
+        home = tmp / "home"
+        home.mkdir()
+        server.write_server(seed, root)
+        full_env = _env(root, home, env)
+        if setup:
+            subprocess.run(["bash", "-c", setup], cwd=root, env=full_env, stdin=subprocess.DEVNULL,
+                           capture_output=True, timeout=timeout)
+        if script is not None:
+            (root / script_name).write_text(script, encoding="utf-8")
+        text = command + ("\nwait" if background else "")
+        argv = ["bash", "-c", text]
+        if not trusted:
+            argv = jailed(argv, writable=[str(tmp)])
+        proc = subprocess.Popen(argv, cwd=root, env=full_env, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        out_buf: list[bytes] = []
+        err_buf: list[bytes] = []
+        readers = [threading.Thread(target=_drain, args=(proc.stdout, out_buf), daemon=True),
+                   threading.Thread(target=_drain, args=(proc.stderr, err_buf), daemon=True)]
+        for r in readers:
+            r.start()
+        timed_out = False
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+        finally:
+            # what the command left running in the background stops with it,
+            # as in the judge's jail, which ends with its first process
+            _killpg(proc)
+            proc.wait()
+            for r in readers:
+                r.join(timeout=2)
+        out, err = b"".join(out_buf), b"".join(err_buf)
+        code = None if timed_out else proc.returncode
+        files = _tree(root)
+        return Result(command, _decode(out), _decode(err), code, files, timed_out, timeout)
+    finally:
+        _remove_later(tmp)
+
+
+def syntax_error(command: str) -> list[str] | None:
+    """bash's own error lines when ``command`` does not parse (``bash -n``,
+    which reads without running anything), else None."""
+    argv = jailed(["bash", "-n", "-c", command], writable=[])
+    env = {"PATH": "/usr/bin:/bin", "LC_ALL": "C", "LANG": "C"}
+    try:
+        p = subprocess.run(argv, cwd="/", env=env, stdin=subprocess.DEVNULL, capture_output=True,
+                           timeout=SYNTAX_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return None
+    lines = [line.replace("bash: -c: ", "bash: ", 1) for line in normalise(_decode(p.stderr))]
+    lines = [line for line in lines if line.startswith("bash: ")]
+    return lines if p.returncode != 0 and lines else None
+
+
+def _shell_of(script: str) -> str | None:
+    """The shell that the shebang line names (bash, sh, dash), if any."""
+    first = script.splitlines()[0] if script else ""
+    words = first[2:].split() if first.startswith("#!") else []
+    if not words:
+        return None
+    prog = os.path.basename(words[0])
+    if prog == "env":
+        rest = [w for w in words[1:] if not w.startswith("-")]
+        prog = os.path.basename(rest[0]) if rest else ""
+    return prog if prog in ("bash", "sh", "dash") else None
+
+
+def script_syntax_error(script: str, name: str = SCRIPT_NAME) -> tuple[str, list[str]] | None:
+    """(shell, its error lines) when the shell of the shebang cannot parse
+    ``script`` (``SHELL -n``), else None."""
+    shell = _shell_of(script)
+    if shell is None:
+        return None
+    tmp = Path(tempfile.mkdtemp(prefix="daon-shell-syntax-"))
+    try:
+        (tmp / name).write_text(script, encoding="utf-8")
+        argv = jailed([shell, "-n", name], writable=[str(tmp)])
+        env = {"PATH": "/usr/bin:/bin", "LC_ALL": "C", "LANG": "C"}
+        try:
+            p = subprocess.run(argv, cwd=tmp, env=env, stdin=subprocess.DEVNULL, capture_output=True,
+                               timeout=SYNTAX_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            return None
+        lines = [line for line in normalise(_decode(p.stderr)) if line.startswith(f"{name}:")]
+        return (shell, lines) if p.returncode != 0 and lines else None
+    finally:
+        _remove_later(tmp)
+
+
+_trash: "queue.Queue[Path | None]" = queue.Queue()
+_cleaner: threading.Thread | None = None
+
+
+def _remove(tmp: Path) -> None:
+    _make_removable(tmp)
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _clean_forever() -> None:
+    while True:
+        tmp = _trash.get()
+        if tmp is None:
+            return
+        _remove(tmp)
+
+
+def _finish_cleaning() -> None:
+    """At exit (or in tests): let the cleaner finish what it holds, then
+    remove whatever is still queued."""
+    cleaner = _cleaner
+    if cleaner is not None and cleaner.is_alive():
+        _trash.put(None)  # after every queued folder
+        cleaner.join(timeout=30)
+    while True:
+        try:
+            tmp = _trash.get_nowait()
+        except queue.Empty:
+            return
+        if tmp is not None:
+            _remove(tmp)
+
+
+def _remove_later(tmp: Path) -> None:
+    """Scratch copies are deleted by a background thread (deleting is slow on
+    a busy disk and nobody waits for it); whatever is left at exit is
+    deleted then."""
+    global _cleaner
+    if _cleaner is None or not _cleaner.is_alive():
+        if _cleaner is None:
+            atexit.register(_finish_cleaning)
+        _cleaner = threading.Thread(target=_clean_forever, name="shellcheck-cleaner", daemon=True)
+        _cleaner.start()
+    _trash.put(tmp)
+
+
+def _killpg(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _make_removable(tmp: Path) -> None:
+    """A command may have removed permissions (chmod 000); give them back,
+    never through a symbolic link (chmod follows links)."""
+    for dirpath, dirnames, _ in os.walk(tmp):
+        for d in dirnames:
+            full = os.path.join(dirpath, d)
+            if os.path.islink(full):
+                continue
+            try:
+                os.chmod(full, 0o755)
+            except OSError:
+                pass
+
+
+# ------------------------------------------------------------ normalising
+
+def normalise(text: str, *, unordered: bool = False, spaces: bool = False) -> list[str]:
+    """Lines without trailing whitespace or trailing empty lines; with
+    ``spaces`` runs of blanks count as one and leading blanks are dropped;
+    with ``unordered`` the lines are sorted."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").split("\n")]
+    if spaces:
+        lines = [" ".join(line.split()) for line in lines]
+    while lines and lines[-1] == "":
+        lines.pop()
+    if unordered:
+        lines = sorted(lines)
+    return lines
+
+
+def _cut(line: str, width: int = 160) -> str:
+    return line if len(line) <= width else line[:width - 3] + "..."
+
+
+def _indent(lines: list[str], limit: int = SHOW_LINES) -> str:
+    if not lines:
+        return "        (nothing)"
+    shown = ["        " + _cut(line) for line in lines[:limit]]
+    if len(lines) > limit:
+        shown.append(f"        ... ({len(lines) - limit} more lines)")
+    return "\n".join(shown)
+
+
+def _diff(expected: list[str], got: list[str]) -> str:
+    body = list(difflib.unified_diff(expected, got, "expected", "your output", n=1, lineterm=""))[2:]
+    if len(body) > 2 * SHOW_LINES:
+        body = body[:2 * SHOW_LINES] + [f"... ({len(body) - 2 * SHOW_LINES} more diff lines)"]
+    return "\n".join("        " + _cut(d) for d in body)
+
+
+def _describe_file(data: bytes | None) -> str:
+    if data is None:
+        return "a folder"
+    if b"\0" in data[:2048]:
+        return f"{len(data)} bytes"
+    n = data.count(b"\n") + (0 if data.endswith(b"\n") or not data else 1)
+    return f"{n} line{'s' * (n != 1)}" if data else "empty"
+
+
+def _tree_problems(expected: dict, got: dict) -> list[str]:
+    out = []
+    for p in sorted(set(expected) | set(got)):
+        e, g = expected.get(p, ...), got.get(p, ...)
+        name = p.rstrip("/")
+        if e is ...:
+            kind = "folder" if g is None else "file"
+            out.append(f"created {kind} `{name}`, which should not be there")
+        elif g is ...:
+            kind = "folder" if e is None else "file"
+            out.append(f"missing {kind} `{name}`" + ("" if e is None else f" (expected {_describe_file(e)})"))
+        elif e != g:
+            if (e is None) != (g is None):
+                out.append(f"`{name}` should be {_describe_file(e)}, not {_describe_file(g)}")
+            else:
+                out.append(f"`{name}` does not have the expected content{_file_diff(e, g)}")
+    return out
+
+
+def _file_diff(e: bytes, g: bytes) -> str:
+    de, dg = _describe_file(e), _describe_file(g)
+    if b"\0" in e[:2048] or b"\0" in g[:2048]:
+        return f" (expected {de}, found {dg})"
+    if not g:
+        return f" (it is empty; expected {de})"
+    el, gl = e.decode("utf-8", "replace").splitlines(), g.decode("utf-8", "replace").splitlines()
+    if len(el) > len(gl) and el[:len(gl)] == gl:
+        return f" (expected {de}, found only the first {dg})"
+    if len(gl) > len(el) and gl[:len(el)] == el:
+        return f" (expected {de}, found {dg}: extra lines at the end)"
+    if len(gl) > len(el) and gl[-len(el):] == el:
+        return f" (expected {de}, found {dg}: extra lines at the start)"
+    if sorted(el) == sorted(gl):
+        return " (the same lines in another order)"
+    diff = list(difflib.unified_diff(el, gl, "expected", "found", n=0, lineterm=""))[2:]
+    shown = "\n".join("          " + _cut(d) for d in diff[:6])
+    return f" (expected {de}, found {dg}):\n{shown}"
+
+
+# ------------------------------------------------------------------ checks
+
+def _check_string(command, what: str = "command") -> str:
+    if not isinstance(command, str):
+        raise CheckFailed(f"your answer should be a string holding the {what} (in quotes), "
+                          f"not a {type(command).__name__}", show_values=False,
+                          hidden_message=f"your answer should be a string holding the {what}")
+    if not command.strip():
+        raise CheckFailed(f"your answer is an empty string: write the {what} between the quotes",
+                          show_values=False, hidden_message="your answer is an empty string")
+    return command
+
+
+def _shown(command: str, label: str) -> str:
+    """`label: command` on one line, or the command's lines below the label."""
+    lines = command.strip().splitlines() or [""]
+    if len(lines) == 1:
+        return f"  {label}: {_cut(lines[0])}"
+    shown = ["      " + _cut(line) for line in lines[:15]]
+    if len(lines) > 15:
+        shown.append(f"      ... ({len(lines) - 15} more lines)")
+    return f"  {label}:\n" + "\n".join(shown)
+
+
+def _check_syntax(command: str) -> None:
+    lines = syntax_error(command)
+    if lines:
+        message = ("your command has a syntax error, so bash did not run it\n"
+                   + "\n".join("  " + _cut(line) for line in lines[:6]) + "\n" + _shown(command, "your command"))
+        raise CheckFailed(message, show_values=False,
+                          hidden_message=message.split("\n", 1)[0] + ": " + "; ".join(lines[:2]))
+
+
+def _compare(res: Result, *, stdout: list[str] | None, code: int | None, tree: dict | None,
+             stderr_pattern: str | None, subject: str, label: str, hint: str | None,
+             unordered: bool, spaces: bool, setup: str | None = None, note: str | None = None,
+             stderr: list[str] | None = None) -> None:
+    """Raise CheckFailed when ``res`` differs from what is expected (None:
+    not compared). ``setup`` is what the check ran first (shown: the
+    situation the answer was tried in)."""
+    head = _shown(res.command, label)
+    if setup:
+        head += "\n" + _shown(setup, "run first, by the check")
+    err_lines = normalise(res.stderr)
+    err_part = ""
+    if err_lines:
+        err_part = ("\n  it printed on stderr: " + _cut(err_lines[0]) if len(err_lines) == 1
+                    else "\n  it printed on stderr:\n" + _indent(err_lines, 4))
+    if res.timed_out:
+        raise CheckFailed(f"{subject} did not finish within {res.timeout:g} s and was stopped\n{head}" + err_part,
+                          hint=hint or TIMEOUT_HINT, show_values=False,
+                          hidden_message=f"{ANOTHER_SERVER}, {subject} did not finish within {res.timeout:g} s")
+    what, hidden, details = [], [], []
+    got = normalise(res.stdout, unordered=unordered, spaces=spaces)
+    if stdout is not None and got != stdout:
+        what.append("printed something else than expected")
+        hidden.append("printed something else than expected")
+        how = [w for w, on in (("line order", unordered), ("spacing", spaces)) if on]
+        ignored = f" ({' and '.join(how)} ignored)" if how else ""
+        order = " (the right lines, in the wrong order)" if not unordered and sorted(got) == sorted(stdout) else ""
+        if len(stdout) <= 1 and len(got) <= 1 and not order:
+            details.append(f"  expected{ignored}: {_cut(stdout[0]) if stdout else '(nothing)'}")
+            details.append(f"  got:{' ' * (len(ignored) + 6)}{_cut(got[0]) if got else '(nothing)'}")
+        elif len(stdout) <= SHOW_LINES and len(got) <= SHOW_LINES:
+            details.append(f"  expected{ignored}:\n{_indent(stdout)}")
+            details.append(f"  got{order}:\n{_indent(got)}")
+        else:
+            details.append(f"  difference{ignored}{order} (- expected, + yours):\n{_diff(stdout, got)}")
+    if stderr is not None and err_lines != stderr:
+        if stderr:
+            what.append("printed something else than expected on stderr")
+            details.append(f"  expected on stderr:\n{_indent(stderr)}")
+        else:
+            what.append("printed something on stderr (the screen), where nothing was expected")
+        hidden.append("printed something else than expected on stderr (the screen)")
+        details.append("  it printed on stderr:\n" + _indent(err_lines, 4) if err_lines
+                       else "  it printed nothing on stderr")
+        err_part = ""  # shown above
+    if code is not None and res.code != code:
+        what.append(f"finished with exit code {res.code}, expected {code}")
+        hidden.append("finished with another exit code than expected")
+    if stderr_pattern is not None and not re.search(stderr_pattern, res.stderr):
+        said = "printed nothing there" if not res.stderr.strip() else "printed another message there"
+        what.append(f"should print a message on stderr (>&2) here, but it {said}")
+        hidden.append("printed nothing on stderr (>&2) where a message was expected" if not res.stderr.strip()
+                      else "printed another message on stderr than expected")
+    if tree is not None:
+        problems = _tree_problems(tree, res.files)
+        if problems:
+            what.append("left the files in another state than asked")
+            hidden.append("left the files in another state than asked")
+            details.append("\n".join(f"  - {p}" for p in problems[:8])
+                           + (f"\n  - ... and {len(problems) - 8} more" if len(problems) > 8 else ""))
+    if what:
+        summary = f"{subject} " + "; it ".join(what)
+        if note:
+            details.append(f"  note: {note}")
+        raise CheckFailed("\n".join([summary, head, *details]) + err_part, hint=hint, show_values=False,
+                          hidden_message=f"{ANOTHER_SERVER}, {subject} " + " and ".join(hidden))
+
+
+def _expected_tree(seed: int, files: dict | None, setup: str | None) -> dict:
+    """The fresh folder (after ``setup``, if any) with the listed changes."""
+    tree = pristine(seed) if not setup else run(":", seed, setup=setup, trusted=True).files
+    for path, content in (files or {}).items():
+        _apply(tree, path, content)
+    return tree
+
+
+def _apply(tree: dict, path: str, content) -> None:
+    if content is None:
+        tree.pop(path, None)
+        tree.pop(path.rstrip("/") + "/", None)
+        return
+    if path.endswith("/"):
+        tree[path] = None
+    else:
+        tree[path] = content.encode("utf-8") if isinstance(content, str) else bytes(content)
+    parts = path.rstrip("/").split("/")[:-1]
+    for k in range(1, len(parts) + 1):
+        tree["/".join(parts[:k]) + "/"] = None
+
+
+def _compared(compare) -> set[str]:
+    parts = {compare} if isinstance(compare, str) else set(compare)
+    if not parts or parts - set(COMPARE_ALL):
+        raise AuthoringError(f"compare takes some of {COMPARE_ALL}")
+    return parts
+
+
+def check_command(command, *, seed: int = 0, stdout: str | None = None, reference: str | None = None,
+                  code: int | None = 0, files: dict | None = None, compare=COMPARE_ALL,
+                  unordered: bool = False, spaces: bool = False, setup: str | None = None,
+                  env: dict | None = None, background: bool = False, stderr_pattern: str | None = None,
+                  stderr: str | None = None, require: list[tuple[str, str]] = (), hint: str | None = None,
+                  timeout: float = DEFAULT_TIMEOUT) -> None:
+    """Run the student's ``command`` (jailed when graded) and compare it with
+    what is expected.
+
+    Visible tests give the expectation: ``stdout`` (text; None: not
+    compared), ``code`` (exit code, None to ignore) and ``files`` (relative
+    path -> expected text, or None for "must not exist"; paths ending in "/"
+    are folders); every other file must be left as it was. Hidden tests give
+    ``seed=hidden_seed()`` and ``reference``, a command run (unjailed) on its
+    own fresh copy of the same server: its stdout, exit code (unless
+    ``code=None``) and whole folder are then expected. ``compare`` names what is compared (some of
+    "stdout", "code", "files"; all by default). ``require`` lists (regex,
+    message) pairs the command text itself must match (for conceptual
+    questions such as ``nohup ... &``). ``stderr`` (text, "" for nothing;
+    None: not compared, the default) is what it must print on stderr, for a
+    question that says what may reach the screen; with a reference too, it
+    is this text that is expected. A command bash cannot parse fails
+    with bash's error, before anything runs."""
+    command = _check_string(command)
+    parts = _compared(compare)
+    for pattern, message in require:
+        if not re.search(pattern, command, re.MULTILINE):
+            raise CheckFailed(f"{message}\n{_shown(command, 'your command')}", show_values=False,
+                              hidden_message=message)
+    _check_syntax(command)
+    res = run(command, seed, setup=setup, env=env, background=background, timeout=timeout)
+    if reference is not None:
+        ref = run(reference, seed, setup=setup, env=env, background=background, timeout=timeout, trusted=True)
+        if ref.timed_out:
+            raise AuthoringError("the reference command did not finish in time")
+        exp_stdout = normalise(ref.stdout, unordered=unordered, spaces=spaces)
+        exp_code = ref.code if code is not None else None
+        tree = ref.files
+    else:
+        exp_stdout = None if stdout is None else normalise(stdout, unordered=unordered, spaces=spaces)
+        exp_code = code
+        tree = _expected_tree(seed, files, setup) if "files" in parts else None
+    _compare(res, stdout=exp_stdout if "stdout" in parts else None, code=exp_code if "code" in parts else None,
+             tree=tree if "files" in parts else None, stderr_pattern=stderr_pattern, subject="your command",
+             label="your command", hint=hint, unordered=unordered, spaces=spaces, setup=setup,
+             stderr=None if stderr is None else normalise(stderr),
+             note=None if background or not re.search(r"(?<![&|])&\s*$", command) else
+             "your command ends with &: that job runs in the background, and it is stopped when your command ends")
+
+
+def check_script(script, args: list[str] | tuple[str, ...] = (), *, seed: int = 0, stdout: str | None = None,
+                 reference: str | None = None, code: int | None = 0, unordered: bool = False,
+                 spaces: bool = False, stderr_pattern: str | None = None, name: str = SCRIPT_NAME,
+                 setup: str | None = None, hint: str | None = None) -> None:
+    """Save the student's ``script`` text as ``name`` in a fresh copy, make
+    it executable (chmod +x) and run ``./name ARGS`` (jailed when graded; the
+    kernel reads the shebang line to choose the interpreter). ``setup`` (a
+    shell snippet of the test) runs first in the copy, as for
+    ``check_command``. ``reference`` is a script text run the same way,
+    unjailed; the folder is compared without the script file. A script its
+    shell cannot parse fails with the shell's error, before anything runs."""
+    script = _check_string(script, what="script")
+    first = script.lstrip("\n").splitlines()[0]
+    if not first.startswith("#!"):
+        raise CheckFailed(f"the first line of your script should be a shebang such as `#!/bin/bash` "
+                          f"(so that `./{name}` knows which program runs it), not: {_cut(first, 60)!r}",
+                          show_values=False,
+                          hidden_message="the first line of your script should be a shebang such as `#!/bin/bash`")
+    if script.startswith("\n"):
+        raise CheckFailed("the shebang must be the very first line of the file: remove the empty line before it "
+                          "(start the string with \"\"\"#!/bin/bash)", show_values=False)
+    bad = script_syntax_error(script, name)
+    if bad:
+        shell, lines = bad
+        message = (f"your script has a syntax error, so {shell} did not run it\n"
+                   + "\n".join("  " + _cut(line) for line in lines[:6]))
+        raise CheckFailed(message, show_values=False,
+                          hidden_message=message.split("\n", 1)[0] + ": " + "; ".join(lines[:2]))
+    invocation = " ".join([f"./{name}", *map(shlex.quote, args)])
+    harness = f"chmod +x {name} && {invocation}"
+    res = run(harness, seed, setup=setup, script=script, script_name=name)
+    res.command = invocation
+    res.files.pop(name, None)
+    if reference is not None:
+        ref = run(harness, seed, setup=setup, script=reference, script_name=name, trusted=True)
+        ref.files.pop(name, None)
+        exp_stdout = normalise(ref.stdout, unordered=unordered, spaces=spaces)
+        exp_code, tree = (ref.code if code is not None else None), ref.files
+    else:
+        exp_stdout = None if stdout is None else normalise(stdout, unordered=unordered, spaces=spaces)
+        exp_code, tree = code, _expected_tree(seed, None, setup)
+    if res.code in (126, 127) and any(s in res.stderr for s in ("Exec format error", "bad interpreter",
+                                                                 "required file not found")):
+        raise CheckFailed(f"the system could not start your script: {_cut(res.stderr.strip(), 200)}",
+                          hint="check the shebang line: `#!/bin/bash` (no space before #!, the path of a program "
+                               "that exists)", show_values=False,
+                          hidden_message="the system could not start your script")
+    _compare(res, stdout=exp_stdout, code=exp_code, tree=tree, stderr_pattern=stderr_pattern,
+             subject="your script", label="ran", hint=hint, unordered=unordered, spaces=spaces, setup=setup)
+
+
+# ------------------------------------------------------------- for students
+
+def show(res: Result) -> str:
+    """A short report of a Result: exit code, stdout, stderr, changed files."""
+    lines = [f"$ {res.command.strip()}"]
+    out = normalise(res.stdout)
+    lines.append(_indent(out, 20) if out else "      (nothing on stdout)")
+    err = normalise(res.stderr)
+    if err:
+        lines.append("  stderr:")
+        lines.append(_indent(err, 8))
+    lines.append(f"  exit code: {res.code}" if not res.timed_out else "  stopped after the timeout")
+    return "\n".join(lines)
+
+
+def preview(command, seed: int = 0, env: dict | None = None, show_files: bool = True) -> None:
+    """Try an answer string exactly as the checks will run it (fresh copy of
+    the server folder, bash, LC_ALL=C) and print what it did."""
+    if not isinstance(command, str):
+        print(f"preview() needs a string, not a {type(command).__name__}")
+        return
+    bad = syntax_error(command)
+    if bad:
+        print(f"$ {command.strip()}\n  syntax error: bash did not run it\n" + "\n".join("  " + b for b in bad))
+        return
+    res = run(command, seed, env=env, background=command.rstrip().endswith("&")
+              and not command.rstrip().endswith("&&"))
+    text = show(res)
+    if show_files:
+        changes = _tree_problems(pristine(seed), res.files)
+        changes = [c.replace(", which should not be there", "").replace("missing", "removed")
+                   .replace(" does not have the expected content", " changed") for c in changes]
+        changes = [c.split(" (")[0].split(":\n")[0] for c in changes]
+        text += ("\n  files: unchanged" if not changes
+                 else "\n  files changed:\n" + "\n".join(f"    - {c}" for c in changes))
+    print(text)
+
+
+__all__ = ["Result", "run", "normalise", "pristine", "server_file", "syntax_error", "script_syntax_error",
+           "check_command", "check_script", "preview", "show"]

@@ -1,0 +1,584 @@
+"""`workbook mutants`: mutation testing of the hidden tests.
+
+Each instructor solution is mutated mechanically, one small change at a
+time, and every mutant is graded with the exercise's test cells, visible and
+hidden. A mutant that still passes is a plausible wrong answer the tests do
+not catch: kill it with a better test or better data, or list it as
+equivalent (it computes the same thing) with a one-line reason in
+tests/mutants/<assignment>.json.
+
+* Python answers: cosmic-ray's operators (comparison and arithmetic
+  operators, numbers off by one, ``and``/``or``, ``not``, ``True``/``False``,
+  loops run zero times, decorators removed), plus two of our own: a keyword
+  argument dropped, and a dimension swapped (``dim=-1`` -> ``dim=0``...).
+* SQL answers (strings): comparison operators, INNER vs LEFT JOIN, ASC vs
+  DESC, DISTINCT added or dropped, COUNT(*) vs COUNT(column), WHERE vs
+  HAVING.
+* Shell answers (strings): sort/uniq/grep flags, ``>`` vs ``>>``, quoting.
+
+Mutants run in-process, not through nbgrader: the notebook's cells run once
+in this process, and each mutant runs in a forked child (its own copy of the
+notebook's state) with the exercise's test cells, under a time limit. The
+test cells run as in a student's own run (the same checks and wire as
+grading; hidden seeds from the development key).
+"""
+from __future__ import annotations
+
+import ast
+import builtins
+import difflib
+import json
+import linecache
+import os
+import re
+import select
+import signal
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from . import nb as nbm
+
+# ------------------------------------------------------------------ operators
+COSMIC = [
+    "ReplaceComparisonOperator_Lt_LtE", "ReplaceComparisonOperator_LtE_Lt",
+    "ReplaceComparisonOperator_Gt_GtE", "ReplaceComparisonOperator_GtE_Gt",
+    "ReplaceComparisonOperator_Lt_Gt", "ReplaceComparisonOperator_Gt_Lt",
+    "ReplaceComparisonOperator_LtE_GtE", "ReplaceComparisonOperator_GtE_LtE",
+    "ReplaceComparisonOperator_Eq_NotEq", "ReplaceComparisonOperator_NotEq_Eq",
+    "ReplaceComparisonOperator_In_NotIn", "ReplaceComparisonOperator_NotIn_In",
+    "ReplaceComparisonOperator_Is_IsNot", "ReplaceComparisonOperator_IsNot_Is",
+    "ReplaceBinaryOperator_Add_Sub", "ReplaceBinaryOperator_Sub_Add", "ReplaceBinaryOperator_Mul_Div",
+    "ReplaceBinaryOperator_Div_Mul", "ReplaceBinaryOperator_Div_FloorDiv", "ReplaceBinaryOperator_FloorDiv_Div",
+    "ReplaceBinaryOperator_Pow_Mul", "ReplaceBinaryOperator_Mod_FloorDiv",
+    "NumberReplacer", "ReplaceAndWithOr", "ReplaceOrWithAnd", "AddNot", "ReplaceTrueWithFalse",
+    "ReplaceFalseWithTrue", "ZeroIterationForLoop", "RemoveDecorator",
+]
+
+SQL_OPS = [
+    ("comparison < to <=", r"(?<![<>!=])<(?![=>])", "<="), ("comparison <= to <", r"<=", "<"),
+    ("comparison > to >=", r"(?<![<>!=-])>(?!=)", ">="), ("comparison >= to >", r">=", ">"),
+    ("= to <>", r"(?<![<>!=])=(?!=)", "<>"),
+    ("LEFT JOIN to JOIN", r"\bLEFT\s+(OUTER\s+)?JOIN\b", "JOIN"),
+    ("JOIN to LEFT JOIN", r"(?<!LEFT )(?<!LEFT OUTER )\b(INNER\s+)?JOIN\b", "LEFT JOIN"),
+    ("DESC to ASC", r"\bDESC\b", "ASC"), ("ASC to DESC", r"\bASC\b", "DESC"),
+    ("ORDER BY x to ORDER BY x DESC", r"\bORDER\s+BY\s+([\w.]+)(?!\s*(,|\w|\())", r"ORDER BY \1 DESC"),
+    ("DISTINCT dropped", r"\bDISTINCT\s+", ""), ("SELECT to SELECT DISTINCT", r"\bSELECT\s+(?!DISTINCT)", "SELECT DISTINCT "),
+    ("COUNT(*) to COUNT(column)", r"\bCOUNT\(\*\)", "COUNT(customer_id)"),
+    ("COUNT(column) to COUNT(*)", r"\bCOUNT\((?!\*)(?!DISTINCT)[\w.]+\)", "COUNT(*)"),
+    ("COUNT(DISTINCT x) to COUNT(x)", r"\bCOUNT\(DISTINCT\s+", "COUNT("),
+    ("HAVING to WHERE", r"\bHAVING\b", "WHERE"),
+    ("NOT IN to IN", r"\bNOT\s+IN\b", "IN"), ("IN to NOT IN", r"(?<!NOT )\bIN\s*\(", "NOT IN ("),
+    ("AND to OR", r"\bAND\b", "OR"), ("MAX to MIN", r"\bMAX\(", "MIN("), ("MIN to MAX", r"\bMIN\(", "MAX("),
+    ("SUM to AVG", r"\bSUM\(", "AVG("), ("RANK to ROW_NUMBER", r"\bRANK\(\)", "ROW_NUMBER()"),
+    ("ROW_NUMBER to RANK", r"\bROW_NUMBER\(\)", "RANK()"), ("COALESCE dropped", r"\bCOALESCE\(([^,()]+),\s*0\)", r"\1"),
+]
+
+SHELL_OPS = [
+    ("sort -n dropped", r"\bsort(\s+-[a-zA-Z]*)n([a-zA-Z]*)", r"sort\1\2"), ("sort -r dropped", r"\bsort(\s+-[a-zA-Z]*)r([a-zA-Z]*)", r"sort\1\2"),
+    ("sort -u dropped", r"\bsort(\s+-[a-zA-Z]*)u([a-zA-Z]*)", r"sort\1\2"), ("sort dropped before uniq", r"\bsort\s*\|\s*uniq", "uniq"),
+    ("uniq -c dropped", r"\buniq\s+-c\b", "uniq"), ("grep -v dropped", r"\bgrep(\s+-[a-zA-Z]*)v([a-zA-Z]*)", r"grep\1\2"),
+    ("grep -c dropped", r"\bgrep(\s+-[a-zA-Z]*)c([a-zA-Z]*)", r"grep\1\2"), ("grep -o dropped", r"\bgrep(\s+-[a-zA-Z]*)o([a-zA-Z]*)", r"grep\1\2"),
+    ("grep -E dropped", r"\bgrep(\s+-[a-zA-Z]*)E([a-zA-Z]*)", r"grep\1\2"), ("grep -i added", r"\bgrep\s+", "grep -i "),
+    (">> to >", r"(?<![>&0-9])>>", ">"), ("> to >>", r"(?<![>&0-9<])>(?![>&])", ">>"),
+    ("2>> to 2>", r"2>>", "2>"), ("&& to ||", r"&&", "||"), ("|| to &&", r"\|\|", "&&"),
+    ("quotes dropped", r"\"(\$[\w@{}]+)\"", r"\1"), ("-print0 dropped", r"\s-print0\b", ""), ("xargs -0 dropped", r"\bxargs\s+-0\b", "xargs"),
+    ("head -n off by one", r"\b(head|tail)\s+-n\s*(\d+)", lambda m: f"{m.group(1)} -n {int(m.group(2)) + 1}"),
+    ("-size unit dropped", r"-size\s+([+-]?\d+)[kMG]\b", r"-size \1"), ("cp to mv", r"\bcp\b", "mv"),
+    ("mkdir -p added", r"\bmkdir\s+(?!-p)", "mkdir -p "), ("-type f dropped", r"\s-type\s+f\b", ""),
+]
+
+
+SWAPS = {"mean": ("sum", "median"), "sum": ("mean",), "median": ("mean",), "max": ("min",), "min": ("max",),
+         "idxmax": ("idxmin",), "idxmin": ("idxmax",), "argmax": ("argmin",), "argmin": ("argmax",),
+         "amax": ("amin",), "amin": ("amax",), "head": ("tail",), "tail": ("head",), "std": ("var",),
+         "nlargest": ("nsmallest",), "nsmallest": ("nlargest",), "lower": ("upper",), "upper": ("lower",),
+         "rstrip": ("strip",), "lstrip": ("strip",), "startswith": ("endswith",), "endswith": ("startswith",),
+         "append": ("extend",), "ceil": ("floor",), "floor": ("ceil",), "round": ("floor",)}
+
+
+@dataclass
+class Mutant:
+    exercise: str
+    operator: str
+    code: str
+    diff: str                       # the changed lines, "- old\n+ new"
+    outcome: str = ""               # killed | survived | timeout | error | equivalent
+    reason: str = ""
+
+    @property
+    def key(self) -> str:
+        return self.diff
+
+
+def _diff(a: str, b: str) -> str:
+    out = []
+    for line in difflib.unified_diff(a.splitlines(), b.splitlines(), lineterm="", n=0):
+        if line.startswith(("---", "+++", "@@")):
+            continue
+        out.append(line[0] + " " + line[1:].strip())
+    return "\n".join(out)
+
+
+def _cosmic_mutants(code: str) -> list[tuple[str, str]]:
+    from cosmic_ray import plugins
+    from cosmic_ray.mutating import mutate_code
+    out = []
+    for name in COSMIC:
+        try:
+            op = plugins.get_operator(f"core/{name}")()
+        except (KeyError, TypeError):
+            continue
+        k = 0
+        while k < 200:
+            try:
+                m = mutate_code(code, op, k)
+            except Exception:
+                m = None
+            if m is None:
+                break
+            out.append((name, m))
+            k += 1
+    return out
+
+
+def _splice(code: str, node, new: str) -> str:
+    lines = code.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    a = starts[node.lineno - 1] + node.col_offset
+    b = starts[node.end_lineno - 1] + node.end_col_offset
+    return code[:a] + new + code[b:]
+
+
+def _own_mutants(code: str) -> list[tuple[str, str]]:
+    """A keyword argument dropped; a dimension swapped."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return []
+    out = []
+    lines = code.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+
+    def offset(lineno, col):
+        return starts[lineno - 1] + col
+
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        for i, kw in enumerate(node.keywords):
+            if kw.arg is None:
+                continue
+            a, b = offset(kw.lineno, kw.col_offset), offset(kw.end_lineno, kw.end_col_offset)
+            # remove the preceding comma (or the following one for the first argument)
+            before = code[:a].rstrip()
+            if before.endswith(","):
+                a2 = len(before) - 1
+                out.append((f"keyword {kw.arg}= dropped", code[:a2] + code[b:]))
+            else:
+                after = code[b:]
+                m = re.match(r"\s*,\s*", after)
+                out.append((f"keyword {kw.arg}= dropped", code[:a] + (after[m.end():] if m else after)))
+            if kw.arg in ("dim", "axis") and isinstance(kw.value, (ast.Constant, ast.UnaryOp)):
+                try:
+                    v = ast.literal_eval(kw.value)
+                except ValueError:
+                    continue
+                for w in {-1: (0, -2), 0: (-1, 1), 1: (0, -1), -2: (-1,)}.get(v, ()):
+                    out.append((f"{kw.arg}={v} to {kw.arg}={w}", _splice(code, kw.value, str(w))))
+        name = node.func.attr if isinstance(node.func, ast.Attribute) else None
+        if name in SWAPS:
+            a = offset(node.func.end_lineno, node.func.end_col_offset) - len(name)
+            for other in SWAPS[name]:
+                out.append((f".{name}() to .{other}()", code[:a] + other + code[a + len(name):]))
+        if name in ("transpose", "swapaxes") and len(node.args) == 2:
+            a0, a1 = node.args
+            new = f"{ast.get_source_segment(code, a1)}, {ast.get_source_segment(code, a0)}"
+            seg_a = offset(a0.lineno, a0.col_offset)
+            seg_b = offset(a1.end_lineno, a1.end_col_offset)
+            if new != code[seg_a:seg_b]:
+                out.append(("transpose dims swapped", code[:seg_a] + new + code[seg_b:]))
+        if name in ("mean", "sum", "std", "var", "amax", "max", "softmax", "argmax", "cumsum") and len(node.args) == 1:
+            arg = node.args[0]
+            try:
+                v = ast.literal_eval(arg)
+            except ValueError:
+                continue
+            if isinstance(v, int):
+                out.append((f"{name}({v}) dimension changed", _splice(code, arg, str(0 if v != 0 else -1))))
+    return out
+
+
+def _string_mutants(code: str, ops) -> list[tuple[str, str]]:
+    """Mutants of the string constants of ``code`` (SQL queries, shell
+    commands), one regex match at a time."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return []
+    out = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Constant) and isinstance(node.value, str)) or len(node.value) < 6:
+            continue
+        seg = ast.get_source_segment(code, node)
+        if seg is None:
+            continue
+        lines = code.splitlines(keepends=True)
+        starts = [0]
+        for line in lines:
+            starts.append(starts[-1] + len(line))
+        base = starts[node.lineno - 1] + node.col_offset
+        for name, pat, repl in ops:
+            for m in re.finditer(pat, seg, flags=re.I if ops is SQL_OPS else 0):
+                new_seg = seg[:m.start()] + m.expand(repl) if not callable(repl) else seg[:m.start()] + repl(m)
+                new_seg += seg[m.end():]
+                out.append((name, code[:base] + new_seg + code[base + len(seg):]))
+    return out
+
+
+def mutants_of(code: str, kind: str) -> list[tuple[str, str]]:
+    """(operator, mutated code) for an answer cell's solution code. ``kind``:
+    python | sql | shell."""
+    if kind == "sql":
+        found = _string_mutants(code, SQL_OPS)
+    elif kind == "shell":
+        found = _string_mutants(code, SHELL_OPS)
+    else:
+        found = _cosmic_mutants(code) + _own_mutants(code)
+    seen, out = set(), []
+    for name, m in found:
+        try:
+            compile(m, "<mutant>", "exec")
+        except SyntaxError:
+            continue
+        if m != code and m not in seen:
+            seen.add(m)
+            out.append((name, m))
+    return out
+
+
+def answer_kind(assignment: str, code: str) -> str:
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return "python"
+    assigns = [n for n in tree.body if isinstance(n, ast.Assign)]
+    defs = [n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))]
+    if assigns and not defs and all(isinstance(a.value, ast.Constant) and isinstance(a.value.value, str)
+                                    for a in assigns):
+        text = " ".join(a.value.value for a in assigns)
+        if re.search(r"\b(SELECT|CREATE|INSERT|WITH)\b", text, re.I) and "sql" in assignment:
+            return "sql"
+        return "shell" if "shell" in assignment else ("sql" if re.search(r"\bSELECT\b", text, re.I) else "python")
+    return "python"
+
+
+# ------------------------------------------------------------------ running
+class _Harness:
+    """The notebook's cells, run once in this process; mutants in forks."""
+
+    def __init__(self, nb, name: str, log=print):
+        import matplotlib
+        matplotlib.use("Agg")
+        self.nb, self.name, self.log = nb, name, log
+        self.ns: dict = {"__name__": "__main__", "__builtins__": builtins, "In": [""]}
+        try:
+            from IPython.display import display
+            self.ns["display"] = display
+        except ImportError:  # pragma: no cover
+            pass
+        self.counter = 0
+
+    def run(self, source: str, ns: dict | None = None) -> None:
+        """Run one cell's code as IPython would (a file linecache knows; the
+        source recorded in ``In``)."""
+        ns = self.ns if ns is None else ns
+        self.counter += 1
+        if source.lstrip().startswith(("%%", "%", "!")):
+            return  # magics: worked examples in the shell
+        filename = f"<cell {self.name} {self.counter}>"
+        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+        ns["In"].append(source)
+        exec(compile(source, filename, "exec", dont_inherit=True), ns)
+
+
+def _start(h: _Harness, code: str, tests: list[str]) -> tuple[int, int]:
+    """Fork a child that runs the mutant and the exercise's test cells;
+    (pid, read end of its result pipe)."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        os.close(r)
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, 1)
+            os.dup2(devnull, 2)
+            outcome, reason = "survived", ""
+            try:
+                h.run(code)
+                for t in tests:
+                    h.run(t)
+            except BaseException as e:  # noqa: BLE001 - any failure kills the mutant
+                outcome = "killed"
+                first = str(e).splitlines()[0] if str(e) else ""
+                reason = f"{type(e).__name__}: {first}"[:200]
+            os.write(w, json.dumps([outcome, reason]).encode())
+        finally:
+            os._exit(0)
+    os.close(w)
+    return pid, r
+
+
+def _run_batch(h: _Harness, pending: list[Mutant], tests: list[str], timeout: float, jobs: int) -> None:
+    """Run mutants, ``jobs`` forked children at a time (all forks from this
+    thread: forking from several threads could copy a held lock)."""
+    queue = list(pending)
+    running: dict[int, tuple[Mutant, int, float, bytearray]] = {}   # fd -> (mutant, pid, deadline, data)
+    while queue or running:
+        while queue and len(running) < max(1, jobs):
+            m = queue.pop(0)
+            pid, fd = _start(h, m.code, tests)
+            running[fd] = (m, pid, time.monotonic() + timeout, bytearray())
+        now = time.monotonic()
+        for fd, (m, pid, deadline, data) in list(running.items()):
+            if now > deadline:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                os.close(fd)
+                m.outcome, m.reason = "timeout", f"ran longer than {timeout:g} s"
+                del running[fd]
+        if not running:
+            continue
+        ready, _, _ = select.select(list(running), [], [], 0.5)
+        for fd in ready:
+            m, pid, deadline, data = running[fd]
+            chunk = os.read(fd, 65536)
+            if chunk:
+                data += chunk
+                continue
+            os.close(fd)
+            os.waitpid(pid, 0)
+            del running[fd]
+            try:
+                m.outcome, m.reason = json.loads(bytes(data).decode())
+            except ValueError:
+                m.outcome, m.reason = "killed", "the child process died"
+
+
+@dataclass
+class Report:
+    assignment: str
+    mutants: list[Mutant] = field(default_factory=list)
+    seconds: float = 0.0
+    problems: list[str] = field(default_factory=list)
+
+    def by_exercise(self) -> dict[str, dict[str, int]]:
+        out: dict[str, dict[str, int]] = {}
+        for m in self.mutants:
+            d = out.setdefault(m.exercise, {"mutants": 0, "killed": 0, "survived": 0, "equivalent": 0})
+            d["mutants"] += 1
+            key = "killed" if m.outcome in ("killed", "timeout") else m.outcome
+            d[key] = d.get(key, 0) + 1
+        return out
+
+    @property
+    def survivors(self) -> list[Mutant]:
+        return [m for m in self.mutants if m.outcome == "survived"]
+
+    @property
+    def score(self) -> float:
+        """Killed / (all - equivalent)."""
+        real = [m for m in self.mutants if m.outcome != "equivalent"]
+        return sum(m.outcome in ("killed", "timeout") for m in real) / len(real) if real else 1.0
+
+
+def equivalents_path(root: Path, assignment: str) -> Path:
+    return root / "tests" / "mutants" / f"{assignment}.json"
+
+
+def load_equivalents(root: Path, assignment: str) -> dict[str, dict[str, str]]:
+    """exercise -> {diff: reason}."""
+    p = equivalents_path(root, assignment)
+    if not p.exists():
+        return {}
+    data = json.loads(p.read_text(encoding="utf-8"))
+    return {ex: {e["diff"]: e["reason"] for e in items} for ex, items in data.items()}
+
+
+def run(root: Path, assignment: str, exercises: list[str] | None = None, timeout: float = 30.0,
+        jobs: int = 1, log=print) -> Report:
+    """Mutate every solution of an assignment and grade each mutant."""
+    start = time.monotonic()
+    rep = Report(assignment)
+    eq = load_equivalents(root, assignment)
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    os.environ["WORKBOOK_HEADLESS"] = "1"
+    old_cwd = os.getcwd()
+    src_dir = root / "source" / assignment
+    os.chdir(src_dir)
+    sys.path.insert(0, str(src_dir))
+    import contextlib
+    import io
+    quiet = contextlib.ExitStack()
+    quiet.enter_context(contextlib.redirect_stdout(io.StringIO()))
+    quiet.enter_context(contextlib.redirect_stderr(io.StringIO()))
+    try:
+        for path in sorted(src_dir.glob("*.ipynb")):
+            nb = nbm.read(path)
+            h = _Harness(nb, path.stem, log)
+            cells = nb.cells
+            exs = {ex.answer_index: ex for ex in nbm.exercises(nb) if ex.autograded}
+            for i, cell in enumerate(cells):
+                if cell.cell_type != "code":
+                    continue
+                ex = exs.get(i)
+                if ex is not None and (not exercises or ex.grade_id in exercises or
+                                       ex.grade_id.split("_")[0] in exercises):
+                    code = nbm.solution_code(cell.source)
+                    tests = [cells[t].source for t in ex.test_indices]
+                    kind = answer_kind(assignment, code)
+                    found = mutants_of(code, kind)
+                    print(f"{assignment} {ex.grade_id}: {len(found)} {kind} mutants", file=sys.__stdout__, flush=True) \
+                        if log is print else log(f"{assignment} {ex.grade_id}: {len(found)} {kind} mutants")
+                    pending = [Mutant(ex.grade_id, op, mcode, _diff(code, mcode)) for op, mcode in found]
+                    _run_batch(h, pending, tests, timeout, jobs)
+                    listed = eq.get(ex.grade_id, {})
+                    for m in pending:
+                        if m.key in listed:
+                            if m.outcome == "survived":
+                                m.outcome, m.reason = "equivalent", listed[m.key]
+                            else:
+                                rep.problems.append(f"{ex.grade_id}: listed as equivalent but the tests kill it "
+                                                    f"(remove it from {equivalents_path(root, assignment).name}): "
+                                                    f"{m.diff!r}")
+                    generated = {m.key for m in pending}
+                    for key in listed:
+                        if key not in generated:
+                            rep.problems.append(f"{ex.grade_id}: listed as equivalent but no longer generated: {key!r}")
+                    rep.mutants += pending
+                try:
+                    h.run(nbm.solution_code(cell.source) if nbm.kind(cell) == "answer" else cell.source)
+                except Exception as e:
+                    if nbm.kind(cell) == "tests":
+                        rep.problems.append(f"{nbm.meta(cell).get('grade_id')}: the solution fails its own test: {e}")
+                    elif not cell.source.lstrip().startswith("%"):
+                        rep.problems.append(f"{path.name}: cell {i + 1} raised {type(e).__name__}: {e}")
+    finally:
+        quiet.close()
+        os.chdir(old_cwd)
+        sys.path.remove(str(src_dir))
+    rep.seconds = time.monotonic() - start
+    return rep
+
+
+def to_json(rep: Report) -> dict:
+    return {"assignment": rep.assignment, "seconds": round(rep.seconds, 1), "score": round(rep.score, 4),
+            "problems": rep.problems, "by_exercise": rep.by_exercise(),
+            "survivors": [{k: v for k, v in asdict(m).items() if k != "code"} for m in rep.survivors]}
+
+
+# ------------------------------------------------------------ answer variants
+def failing_tests_per_variant(root: Path, assignment: str, variants: dict[str, list[str]], timeout: float = 120.0,
+                              jobs: int = 1) -> dict[tuple[str, int], set[str] | str]:
+    """For each answer variant (grade_id -> list of codes), in-process: the
+    notebook as solved, with that one answer cell replaced, run to the end;
+    the test cells (grade ids) that fail. A string instead of a set is a
+    run that did not finish (its reason)."""
+    import contextlib
+    import io
+    out: dict[tuple[str, int], set[str] | str] = {}
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    os.environ["WORKBOOK_HEADLESS"] = "1"
+    src_dir = root / "source" / assignment
+    old_cwd = os.getcwd()
+    os.chdir(src_dir)
+    sys.path.insert(0, str(src_dir))
+    quiet = contextlib.ExitStack()
+    quiet.enter_context(contextlib.redirect_stdout(io.StringIO()))
+    quiet.enter_context(contextlib.redirect_stderr(io.StringIO()))
+    try:
+        for path in sorted(src_dir.glob("*.ipynb")):
+            nb = nbm.read(path)
+            h = _Harness(nb, path.stem)
+            cells = nb.cells
+            plan = [(nbm.kind(c), nbm.meta(c).get("grade_id"), c) for c in cells if c.cell_type == "code"]
+            for i, (kind, gid, cell) in enumerate(plan):
+                if kind == "answer" and gid in variants:
+                    rest = plan[i + 1:]
+                    jobs_ = [(k, code) for k, code in enumerate(variants[gid])]
+                    _run_variants(h, gid, jobs_, rest, timeout, jobs, out)
+                code = nbm.solution_code(cell.source) if kind == "answer" else cell.source
+                try:
+                    h.run(code)
+                except Exception:
+                    pass
+    finally:
+        quiet.close()
+        os.chdir(old_cwd)
+        sys.path.remove(str(src_dir))
+    return out
+
+
+def _variant_child(h: _Harness, code: str, rest) -> list[str]:
+    failing = []
+    try:
+        h.run(code)
+    except BaseException:  # noqa: BLE001 - the test cells decide
+        pass
+    for kind, gid, cell in rest:
+        src = nbm.solution_code(cell.source) if kind == "answer" else cell.source
+        try:
+            h.run(src)
+        except BaseException:  # noqa: BLE001
+            if kind == "tests":
+                failing.append(gid)
+    return failing
+
+
+def _run_variants(h, gid, items, rest, timeout, jobs, out) -> None:
+    running: dict[int, tuple[int, int, float, bytearray]] = {}
+    queue = list(items)
+    while queue or running:
+        while queue and len(running) < max(1, jobs):
+            k, code = queue.pop(0)
+            r, w = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                os.close(r)
+                try:
+                    devnull = os.open(os.devnull, os.O_WRONLY)
+                    os.dup2(devnull, 1)
+                    os.dup2(devnull, 2)
+                    os.write(w, json.dumps(_variant_child(h, code, rest)).encode())
+                finally:
+                    os._exit(0)
+            os.close(w)
+            running[r] = (k, pid, time.monotonic() + timeout, bytearray())
+        for fd, (k, pid, deadline, data) in list(running.items()):
+            if time.monotonic() > deadline:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                os.close(fd)
+                out[(gid, k)] = f"ran longer than {timeout:g} s"
+                del running[fd]
+        if not running:
+            continue
+        ready, _, _ = select.select(list(running), [], [], 0.5)
+        for fd in ready:
+            k, pid, deadline, data = running[fd]
+            chunk = os.read(fd, 65536)
+            if chunk:
+                data += chunk
+                continue
+            os.close(fd)
+            os.waitpid(pid, 0)
+            del running[fd]
+            try:
+                out[(gid, k)] = set(json.loads(bytes(data).decode()))
+            except ValueError:
+                out[(gid, k)] = "the run died"

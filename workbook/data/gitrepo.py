@@ -1,0 +1,1178 @@
+"""06_git: Daon Market's churn-model project as a git repository, from a seed.
+
+``write_repo(seed, scenario, dest)`` builds the repository ``daon-churn`` in
+``dest``: a small pure-Python project (``churn/``: features, metrics, a
+training script, a weekly report; ``tests/``: unittest tests that pytest
+runs as well) with a history of about twenty commits by five team members.
+Every commit has fixed author and committer identities and dates, so the
+same seed always gives the same commit ids (git's objects are
+content-addressed). The history is written with ``git fast-import`` in one
+process, then checked out.
+
+The seed changes the history (which small commits happen and where, who
+made each one, the dates, the churn threshold) but never a file name, the
+training script or the tests of the merge-conflict scenario. A *scenario*
+adds what one exercise needs on top of that history: branches, a working
+tree with changes, a planted bug for ``git bisect``, a committed secret, a
+bare repository standing for GitHub (see ``SCENARIOS``). Each scenario's
+planted cases exist for every seed (the bug is always after the unrelated
+breakage in ``bisect``, the fix to cherry-pick always has a decoy with a
+similar subject...), at positions that change with the seed.
+
+``playground(scenario)`` gives a notebook a fresh copy to explore;
+``scenario_repo(seed, scenario)`` is the recipe a check sends to the
+student's kernel (see ``workbook.checks.exercise.generated``).
+
+Nothing here reads the machine's git configuration: git runs with
+``GIT_CONFIG_NOSYSTEM=1``, ``GIT_CONFIG_GLOBAL=/dev/null`` and a clean
+environment.
+"""
+from __future__ import annotations
+
+import atexit
+import datetime as dt
+import os
+import random
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import cache_dir
+
+VERSION = 1
+GIT = shutil.which("git") or "/usr/bin/git"
+TZ = dt.timezone(dt.timedelta(hours=9))
+
+#: the learner, whose identity every scenario's repository has in its config
+#: (except ``identity``, where setting it is the exercise)
+LEARNER = ("Han Seoyeon", "seoyeon.han@daonmarket.kr")
+TEAM = [("Kim Minji", "minji.kim@daonmarket.kr"), ("Park Jisoo", "jisoo.park@daonmarket.kr"),
+        ("Choi Yuna", "yuna.choi@daonmarket.kr"), ("Jung Hoon", "hoon.jung@daonmarket.kr"),
+        ("Lee Dohyun", "dohyun.lee@daonmarket.kr")]
+#: the date every command of a check runs at (commits made by an answer)
+NOW = "2026-03-20T10:00:00+09:00"
+
+SCENARIOS = {
+    "history": "the history alone, on main (queries: log -S, --follow, blame; .gitignore; CI)",
+    "identity": "no user.name / user.email in the repository's config",
+    "stage": "changes in the working tree, some to stage and some not",
+    "commit": "a fix staged in the index, a debug print not staged",
+    "merge": "feature/recency-buckets, two commits ahead of main, checked out",
+    "conflict": "main and feature/early-stopping both changed churn/train.py",
+    "rebase": "feature/holiday-features, branched before main's last commits, checked out",
+    "cherry-pick": "release/1.0 checked out; the precision fix somewhere on main",
+    "revert": "main, with the commit that shortened the horizon a few commits back",
+    "bisect": "main fails tests/test_features.py (and tests/test_report.py); v0.2.0 passed",
+    "secret": "the last commit added .env with a key next to churn/upload.py",
+    "release": "a bare repository standing for GitHub as origin; MLflow recorded a commit",
+    "ci-broken": "the history with a failing test on main",
+    "clean": "main checked out, nothing changed",
+    "unstaged": "a tracked file changed, not staged",
+    "staged": "a change staged, the working tree otherwise clean",
+    "untracked": "only an untracked file (a notebook)",
+    "detached": "HEAD detached at v0.1.0",
+    "branch": "feature/recency-buckets checked out, clean",
+}
+
+# ------------------------------------------------------------------ files
+README = """\
+# daon-churn
+
+Churn (이탈) model of Daon Market (다온마켓): which customers will stop ordering
+in the next 60 days?
+
+* `churn/features.py`: recency, frequency and monetary features of a customer
+* `churn/train.py`: logistic regression by gradient descent, in plain Python
+* `churn/report.py`: the weekly report for the CRM team
+
+Run the tests with `python -m pytest` (or `python -m unittest`).
+"""
+
+README_USAGE = """
+## Usage
+
+```python
+from churn.features import build_features
+from churn.train import train
+```
+
+Features are computed at a cutoff date; a customer who does not order in the
+60 days after it has churned.
+"""
+
+PYPROJECT = """\
+[build-system]
+requires = ["setuptools>=64"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "daon-churn"
+version = "0.1.0"
+description = "Churn model of Daon Market"
+requires-python = ">={python}"
+dependencies = []
+
+[project.optional-dependencies]
+dev = ["pytest"]
+
+[tool.setuptools.packages.find]
+include = ["churn*"]
+"""
+
+REQUIREMENTS_DEV = "-e .\npytest\n"
+GITIGNORE = "__pycache__/\n*.pyc\nmlruns/\n"
+
+INIT = '"""Daon Market\'s churn model."""\n__version__ = "{version}"\n'
+
+FEATURES_HEAD = '''\
+"""Features of Daon Market's churn model, computed from a customer's orders."""
+from datetime import date
+'''
+RECENCY_OK = "    return (cutoff - last_order).days\n"
+RECENCY_BUG = "    return cutoff.toordinal() - last_order.toordinal() + 1\n"
+
+
+def features_py(*, min_orders=False, hints=False, doc=False, bug=False, extra: str = "") -> str:
+    out = FEATURES_HEAD
+    if min_orders:
+        out += "\nfrom churn.config import MIN_ORDERS\n"
+    out += '''
+
+def recency_days(last_order: date, cutoff: date) -> int:
+    """Days from the customer's last order to the cutoff date."""
+'''
+    out += RECENCY_BUG if bug else RECENCY_OK
+    sig_f = ("def frequency(order_dates: list[date], cutoff: date, window_days: int = 90) -> int:" if hints
+             else "def frequency(order_dates, cutoff, window_days=90):")
+    doc_f = ('"""Orders placed in the window_days days before the cutoff.\n\n'
+             '    An order on the cutoff day itself does not count.\n    """' if doc
+             else '"""Orders in the window_days days before the cutoff."""')
+    sig_m = "def monetary(amounts_krw: list[int]) -> int:" if hints else "def monetary(amounts_krw):"
+    out += f'''
+
+{sig_f}
+    {doc_f}
+    return sum(1 for d in order_dates if 0 < (cutoff - d).days <= window_days)
+
+
+{sig_m}
+    """Total spent, in won."""
+    return sum(amounts_krw)
+'''
+    if min_orders:
+        out += '''
+
+def build_features(order_dates, amounts_krw, cutoff):
+    """The feature row of one customer: recency, frequency, monetary, enough_history."""
+    return [recency_days(max(order_dates), cutoff), frequency(order_dates, cutoff),
+            monetary(amounts_krw), int(len(order_dates) >= MIN_ORDERS)]
+'''
+    return out + extra
+
+
+RECENCY_BUCKET = '''
+
+def recency_bucket(days):
+    """The CRM team's buckets: "active" (under 30 days), "cooling" (30 to 59), "lapsed" (60 or more)."""
+    if days < 30:
+        return "active"
+    return "cooling" if days < 60 else "lapsed"
+'''
+
+HOLIDAY = '''
+
+def holiday_orders(order_dates):
+    """Orders placed in the months of Seollal and Chuseok (January, February, September)."""
+    return sum(1 for d in order_dates if d.month in (1, 2, 9))
+'''
+
+BASKET = '''
+
+def average_basket_krw(amounts_krw):
+    """The average amount of an order, in won (0 for a customer without orders)."""
+    return sum(amounts_krw) // len(amounts_krw) if amounts_krw else 0
+'''
+
+
+def test_features_py(*, module="churn.features", min_orders=False, boundary=False) -> str:
+    names = "build_features, frequency, monetary, recency_days" if min_orders else "frequency, monetary, recency_days"
+    out = f'''\
+import unittest
+from datetime import date
+
+from {module} import {names}
+
+
+class FeatureTest(unittest.TestCase):
+    def test_recency_counts_days_since_last_order(self):
+        self.assertEqual(recency_days(date(2026, 3, 1), date(2026, 3, 31)), 30)
+        self.assertEqual(recency_days(date(2026, 3, 31), date(2026, 3, 31)), 0)
+
+    def test_frequency_counts_the_window_only(self):
+        orders = [date(2025, 12, 1), date(2026, 3, 1), date(2026, 3, 30), date(2026, 3, 31)]
+        self.assertEqual(frequency(orders, date(2026, 3, 31)), 2)
+
+    def test_monetary_adds_amounts(self):
+        self.assertEqual(monetary([12000, 3500]), 15500)
+'''
+    if boundary:
+        out += '''
+    def test_frequency_window_boundary(self):
+        self.assertEqual(frequency([date(2025, 12, 31)], date(2026, 3, 31)), 1)
+        self.assertEqual(frequency([date(2025, 12, 30)], date(2026, 3, 31)), 0)
+'''
+    if min_orders:
+        out += '''
+    def test_build_features(self):
+        row = build_features([date(2026, 3, 1), date(2026, 3, 21)], [10000, 5000], date(2026, 3, 31))
+        self.assertEqual(row, [10, 2, 15000, 1])
+'''
+    return out
+
+
+TEST_BUCKETS = '''\
+import unittest
+
+from churn.features import recency_bucket
+
+
+class BucketTest(unittest.TestCase):
+    def test_bucket_bounds(self):
+        self.assertEqual([recency_bucket(d) for d in (0, 29, 30, 59, 60)],
+                         ["active", "active", "cooling", "cooling", "lapsed"])
+'''
+
+TEST_HOLIDAYS = '''\
+import unittest
+from datetime import date
+
+from churn.features import holiday_orders
+
+
+class HolidayTest(unittest.TestCase):
+    def test_holiday_months(self):
+        self.assertEqual(holiday_orders([date(2026, 1, 5), date(2026, 3, 1), date(2025, 9, 9)]), 2)
+'''
+
+TEST_BASKET = '''\
+import unittest
+
+from churn.features import average_basket_krw
+
+
+class BasketTest(unittest.TestCase):
+    def test_average(self):
+        self.assertEqual(average_basket_krw([10000, 5000]), 7500)
+        self.assertEqual(average_basket_krw([]), 0)
+'''
+
+
+def metrics_py(*, precision_fix=False, recall_fix=False) -> str:
+    prec = ("    return tp / (tp + fp) if tp + fp else 0.0\n" if precision_fix else "    return tp / (tp + fp)\n")
+    rec = ("    return tp / (tp + fn) if tp + fn else 0.0\n" if recall_fix else "    return tp / (tp + fn)\n")
+    return f'''\
+"""Metrics of the churn model on 0/1 labels and 0/1 predictions."""
+
+
+def confusion(labels, predictions):
+    """True positives, false positives and false negatives."""
+    tp = sum(1 for y, p in zip(labels, predictions) if y == 1 and p == 1)
+    fp = sum(1 for y, p in zip(labels, predictions) if y == 0 and p == 1)
+    fn = sum(1 for y, p in zip(labels, predictions) if y == 1 and p == 0)
+    return tp, fp, fn
+
+
+def precision(labels, predictions):
+    tp, fp, _ = confusion(labels, predictions)
+{prec}
+
+def recall(labels, predictions):
+    tp, _, fn = confusion(labels, predictions)
+{rec}
+
+def f1(labels, predictions):
+    p, r = precision(labels, predictions), recall(labels, predictions)
+    return 2 * p * r / (p + r) if p + r else 0.0
+'''
+
+
+def test_metrics_py(*, precision_zero=False, recall_zero=False) -> str:
+    out = '''\
+import unittest
+
+from churn.metrics import f1, precision, recall
+
+
+class MetricsTest(unittest.TestCase):
+    def test_precision_and_recall(self):
+        labels, predictions = [1, 1, 0, 0, 1], [1, 0, 1, 0, 1]
+        self.assertAlmostEqual(precision(labels, predictions), 2 / 3)
+        self.assertAlmostEqual(recall(labels, predictions), 2 / 3)
+        self.assertAlmostEqual(f1(labels, predictions), 2 / 3)
+'''
+    if precision_zero:
+        out += '''
+    def test_precision_without_positive_predictions(self):
+        self.assertEqual(precision([1, 0, 1], [0, 0, 0]), 0.0)
+'''
+    if recall_zero:
+        out += '''
+    def test_recall_without_churners(self):
+        self.assertEqual(recall([0, 0, 0], [1, 0, 0]), 0.0)
+'''
+    return out
+
+
+def config_py(*, threshold: str, formatted: bool, min_orders: str | None, horizon: int = 60) -> str:
+    """min_orders: None, "end" (after the threshold comment block) or "top" (next to THRESHOLD)."""
+    th = f"THRESHOLD = {threshold}" if formatted else f"THRESHOLD={threshold}"
+    hz = (f"HORIZON_DAYS = {horizon}  # no order for this many days after the cutoff: churned" if formatted
+          else f"HORIZON_DAYS = {horizon}    # no order for this many days after the cutoff: churned")
+    lines = ['"""Settings of the churn model."""', "", hz, th]
+    if min_orders == "top":
+        lines.append("MIN_ORDERS = 2")
+    lines += ["", "# Scores at or above THRESHOLD are sent to the CRM team as likely to churn."]
+    if min_orders == "end":
+        lines += ["", "MIN_ORDERS = 2"]
+    return "\n".join(lines) + "\n"
+
+
+def report_py(*, min_orders=False, decimals=2) -> str:
+    imp = "from churn.config import MIN_ORDERS, THRESHOLD" if min_orders else "from churn.config import THRESHOLD"
+    note = ('\n    lines.append(f"Customers with fewer than {MIN_ORDERS} orders are not scored.")' if min_orders else "")
+    return f'''\
+"""The weekly churn report sent to the CRM team."""
+{imp}
+
+
+def churn_rate(predictions):
+    return sum(predictions) / len(predictions)
+
+
+def summary(predictions):
+    rate = churn_rate(predictions)
+    lines = [f"Customers scored: {{len(predictions)}}",
+             f"Predicted to churn: {{sum(predictions)}} ({{rate:.{decimals}%}})",
+             f"Threshold: {{THRESHOLD}}"]{note}
+    return "\\n".join(lines)
+'''
+
+
+TEST_REPORT = '''\
+import unittest
+
+from churn.report import churn_rate, summary
+
+
+class ReportTest(unittest.TestCase):
+    def test_churn_rate(self):
+        self.assertEqual(churn_rate([1, 0, 0, 1]), 0.5)
+
+    def test_summary_shows_the_rate_with_two_decimals(self):
+        self.assertIn("Predicted to churn: 1 (25.00%)", summary([1, 0, 0, 0]))
+'''
+
+TRAIN_HEAD = '''\
+"""Train Daon Market's churn model: logistic regression by gradient descent."""
+import math
+
+
+def sigmoid(z):
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def log_loss(weights, bias, rows, labels):
+    """Mean negative log-likelihood of the 0/1 labels."""
+    total = 0.0
+    for x, y in zip(rows, labels):
+        p = sigmoid(sum(w * v for w, v in zip(weights, x)) + bias)
+        p = min(max(p, 1e-12), 1 - 1e-12)
+        total -= y * math.log(p) + (1 - y) * math.log(1 - p)
+    return total / len(rows)
+
+'''
+
+
+def train_py(*, l2=False, patience=False) -> str:
+    """churn/train.py: the base version, main's (l2), the feature branch's
+    (patience), or both (the merge resolved)."""
+    params = "lr=0.1, epochs=200" + (", l2=0.0" if l2 else "") + (", patience=None" if patience else "")
+    doc = ['    """Fit logistic regression on feature rows (lists of floats) and 0/1 labels.', ""]
+    if l2:
+        doc.append("    l2 is the strength of the L2 penalty on the weights (not on the bias).")
+    if patience:
+        doc.append("    With patience=k, training stops once the loss has not improved for k epochs.")
+    doc += ["    Returns the weights and the bias.", '    """']
+    body = ["    n = len(rows)", "    weights, bias = [0.0] * len(rows[0]), 0.0"]
+    if patience:
+        body.append("    best, waited = math.inf, 0")
+    body += ["    for epoch in range(epochs):",
+             "        grad_w, grad_b = [0.0] * len(weights), 0.0",
+             "        for x, y in zip(rows, labels):",
+             "            error = sigmoid(sum(w * v for w, v in zip(weights, x)) + bias) - y",
+             "            grad_w = [g + error * v / n for g, v in zip(grad_w, x)]",
+             "            grad_b += error / n",
+             ("        weights = [w - lr * (g + l2 * w) for w, g in zip(weights, grad_w)]" if l2
+              else "        weights = [w - lr * g for w, g in zip(weights, grad_w)]"),
+             "        bias -= lr * grad_b"]
+    if patience:
+        body += ["        if patience is not None:",
+                 "            loss = log_loss(weights, bias, rows, labels)",
+                 "            if loss < best - 1e-9:",
+                 "                best, waited = loss, 0",
+                 "            else:",
+                 "                waited += 1",
+                 "                if waited >= patience:",
+                 "                    break"]
+    body.append("    return weights, bias")
+    return TRAIN_HEAD + f"\ndef train(rows, labels, {params}):\n" + "\n".join(doc + body) + "\n"
+
+
+TRAIN_DEBUG = '    print("DEBUG rows:", rows[:3])  # TODO remove\n'
+
+TEST_TRAIN = '''\
+import unittest
+
+from churn.train import log_loss, train
+
+ROWS = [[0.0, 1.0], [1.0, 0.0], [0.9, 0.2], [0.1, 0.8], [0.7, 0.1], [0.2, 0.9]]
+LABELS = [0, 1, 1, 0, 1, 0]
+
+
+class TrainTest(unittest.TestCase):
+    def test_the_loss_goes_down(self):
+        before = log_loss([0.0, 0.0], 0.0, ROWS, LABELS)
+        weights, bias = train(ROWS, LABELS, lr=0.5, epochs=100)
+        self.assertLess(log_loss(weights, bias, ROWS, LABELS), before / 2)
+'''
+
+TEST_L2 = '''\
+import unittest
+
+from churn.train import train
+
+ROWS = [[0.0, 1.0], [1.0, 0.0], [0.9, 0.2], [0.1, 0.8], [0.7, 0.1], [0.2, 0.9]]
+LABELS = [0, 1, 1, 0, 1, 0]
+
+
+class L2Test(unittest.TestCase):
+    def test_l2_shrinks_the_weights(self):
+        plain, _ = train(ROWS, LABELS, lr=0.5, epochs=100)
+        shrunk, _ = train(ROWS, LABELS, lr=0.5, epochs=100, l2=0.5)
+        self.assertLess(sum(abs(w) for w in shrunk), sum(abs(w) for w in plain))
+
+    def test_l2_zero_is_the_default(self):
+        self.assertEqual(train(ROWS, LABELS, epochs=20, l2=0.0), train(ROWS, LABELS, epochs=20))
+'''
+
+TEST_EARLY_STOPPING = '''\
+import unittest
+from unittest import mock
+
+import churn.train
+from churn.train import log_loss, train
+
+ROWS = [[0.0, 1.0], [1.0, 0.0], [0.9, 0.2], [0.1, 0.8], [0.7, 0.1], [0.2, 0.9]]
+LABELS = [0, 1, 1, 0, 1, 0]
+
+
+class EarlyStoppingTest(unittest.TestCase):
+    def test_stops_when_the_loss_stops_improving(self):
+        # with a learning rate of 0 the loss never improves after the first epoch
+        with mock.patch.object(churn.train, "log_loss", wraps=log_loss) as spy:
+            train(ROWS, LABELS, lr=0.0, epochs=50, patience=3)
+        self.assertEqual(spy.call_count, 4)
+
+    def test_no_patience_no_early_stopping(self):
+        with mock.patch.object(churn.train, "log_loss", wraps=log_loss) as spy:
+            train(ROWS, LABELS, epochs=30)
+        self.assertEqual(spy.call_count, 0)
+'''
+
+UPLOAD = '''\
+"""Upload the trained model to Daon Market's S3 bucket."""
+import os
+
+
+def upload_settings():
+    """Credentials come from the environment (.env locally, secrets in CI)."""
+    return {"bucket": "daon-ml-models", "key_id": os.environ["DAON_S3_KEY_ID"],
+            "secret": os.environ["DAON_S3_SECRET"]}
+'''
+
+DATA_README = """\
+# data/
+
+Not in git. `make data` (or the data team's export) writes:
+
+* `raw/orders_YYYY-MM.csv`: monthly order exports
+* `processed/`: features computed by `churn.features`
+"""
+
+MODEL_CARD = """\
+# Model card: churn model
+
+* **Task**: predict which customers stop ordering in the next 60 days.
+* **Data**: Daon Market orders, pseudonymised customer ids.
+* **Metrics**: precision and recall at the threshold in `churn/config.py`.
+"""
+
+OLD_NOTES = """\
+# Kick-off notes
+
+* Label: no order in the 60 days after the cutoff.
+* First model: logistic regression, three features.
+"""
+
+CONTRIBUTING = """\
+# Contributing
+
+Branch from main, keep commits small, open a pull request; the tests must pass.
+"""
+
+NOTEBOOK = '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}\n'
+
+
+# ------------------------------------------------------------------ history
+@dataclass
+class Commit:
+    message: str
+    author: tuple[str, str]
+    when: dt.datetime
+    changes: dict[str, str | None] = field(default_factory=dict)   # path -> new text, None: deleted
+    renames: list[tuple[str, str]] = field(default_factory=list)
+    parents: list[int] = field(default_factory=list)              # indexes into Plan.commits
+    mark: int = 0
+    tree: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Plan:
+    commits: list[Commit] = field(default_factory=list)
+    branches: dict[str, int] = field(default_factory=dict)        # name -> commit index
+    tags: list[tuple[str, int, str | None, tuple[str, str] | None, dt.datetime | None]] = field(default_factory=list)
+    head: str = "main"                                           # a branch name, or "detached:<tag>"
+    identity: bool = True
+    worktree: dict[str, str | None] = field(default_factory=dict)  # applied after checkout
+    stage: list[str] = field(default_factory=list)                 # paths to `git add` (deletions too)
+    remote: list[str] = field(default_factory=list)                # refs pushed to the bare remote
+    notes: dict[str, object] = field(default_factory=dict)         # what a check may want to know
+
+
+class _History:
+    """Commits on a line, with trees tracked here (for planning)."""
+
+    def __init__(self, plan: Plan, rng: random.Random, start: dt.datetime):
+        self.plan, self.rng, self.t = plan, rng, start
+
+    def tick(self) -> dt.datetime:
+        self.t += dt.timedelta(hours=self.rng.randint(2, 30), minutes=self.rng.randint(0, 59),
+                               seconds=self.rng.randint(0, 59))
+        return self.t
+
+    def add(self, message: str, changes: dict, *, parent: int | None, author=None, renames=(),
+            merge: int | None = None) -> int:
+        tree = dict(self.plan.commits[parent].tree) if parent is not None else {}
+        for old, new in renames:
+            tree[new] = tree.pop(old)
+        for path, text in changes.items():
+            if text is None:
+                tree.pop(path, None)
+            else:
+                tree[path] = text
+        parents = [] if parent is None else [parent]
+        if merge is not None:
+            parents.append(merge)
+        c = Commit(message, author or self.rng.choice(TEAM), self.tick(), dict(changes), list(renames), parents,
+                   tree=tree)
+        self.plan.commits.append(c)
+        return len(self.plan.commits) - 1
+
+
+def _threshold(rng: random.Random) -> str:
+    return rng.choice(["0.3", "0.35", "0.4", "0.45"])
+
+
+def base_history(seed: int) -> tuple[Plan, _History, dict]:
+    """main up to v0.2.0: every commit passes its tests."""
+    rng = random.Random(f"daon-churn-{seed}")
+    plan = Plan()
+    start = dt.datetime(2026, 1, 5, 9, 30, tzinfo=TZ) + dt.timedelta(days=rng.randint(0, 20),
+                                                                      minutes=rng.randint(0, 300))
+    h = _History(plan, rng, start)
+    st = {"threshold": "0.5", "formatted": False, "min_orders_cfg": None, "feat": dict(min_orders=False,
+          hints=False, doc=False), "feat_path": "churn/feats.py", "test_feat": dict(module="churn.feats",
+          min_orders=False, boundary=False), "report_min": False, "readme": README}
+    new_threshold = _threshold(rng)
+    people = rng.sample(TEAM, 5)
+    last = None
+
+    def put(msg, changes, author=None, renames=()):
+        nonlocal last
+        last = h.add(msg, changes, parent=last, author=author, renames=renames)
+        return last
+
+    def feat():
+        return features_py(**st["feat"])
+
+    def tfeat():
+        return test_features_py(**st["test_feat"])
+
+    def cfg():
+        return config_py(threshold=st["threshold"], formatted=st["formatted"], min_orders=st["min_orders_cfg"])
+
+    put("Add project skeleton", {"README.md": README, "pyproject.toml": PYPROJECT.format(python="3.10"),
+                                 ".gitignore": GITIGNORE, "churn/__init__.py": INIT.format(version="0.1.0")},
+        author=people[0])
+    put("Add recency, frequency and monetary features", {"churn/feats.py": feat()}, author=people[0])
+    put("Add tests for the features", {"tests/__init__.py": "", "tests/test_features.py": tfeat()})
+    put("Add precision, recall and F1", {"churn/metrics.py": metrics_py(), "tests/test_metrics.py": test_metrics_py()})
+    put("Add the churn threshold and horizon", {"churn/config.py": cfg()}, author=people[1])
+
+    # optional small commits, each at a random place among the later ones
+    fillers = [
+        ("Write down the kick-off notes", {"docs/old_notes.md": OLD_NOTES}),
+        ("Add a contributing guide", {"CONTRIBUTING.md": CONTRIBUTING}),
+        ("Describe the data folder", {"data/README.md": DATA_README}),
+        ("Draft the model card", {"docs/model_card.md": MODEL_CARD}),
+        ("Add a usage section to the README", "readme"),
+        ("Explain the frequency window in its docstring", "doc"),
+        ("Add type hints to the feature functions", "hints"),
+        ("Test the frequency window boundary", "boundary"),
+        ("Add requirements-dev.txt for CI", {"requirements-dev.txt": REQUIREMENTS_DEV}),
+        ("Mention the minimum number of orders in the README", "readme-min"),
+    ]
+    always = {"Write down the kick-off notes", "Describe the data folder", "Draft the model card",
+              "Add requirements-dev.txt for CI"}
+    chosen = [f for f in fillers if f[0] in always or rng.random() < 0.6]
+    rng.shuffle(chosen)
+
+    def filler(item):
+        msg, what = item
+        if isinstance(what, dict):
+            return put(msg, what)
+        if what == "readme":
+            st["readme"] += README_USAGE
+            return put(msg, {"README.md": st["readme"]})
+        if what == "readme-min":
+            st["readme"] += "\nCustomers with fewer than `MIN_ORDERS` orders (churn/config.py) are not scored.\n"
+            return put(msg, {"README.md": st["readme"]})
+        if what == "boundary":
+            st["test_feat"]["boundary"] = True
+            return put(msg, {"tests/test_features.py": tfeat()})
+        st["feat"][what] = True
+        return put(msg, {st["feat_path"]: feat()})
+
+    # the main line: (message, action); fillers go in between
+    main_line = []
+
+    def rename():
+        st["feat_path"] = "churn/features.py"
+        st["test_feat"]["module"] = "churn.features"
+        return put("Rename feats.py to features.py", {"tests/test_features.py": tfeat()},
+                   renames=[("churn/feats.py", "churn/features.py")])
+
+    def train_step():
+        return put("Add the training script", {"churn/train.py": train_py(), "tests/test_train.py": TEST_TRAIN})
+
+    def report_step():
+        return put("Add the weekly churn report", {"churn/report.py": report_py(), "tests/test_report.py": TEST_REPORT})
+
+    def min_orders():
+        st["feat"]["min_orders"] = True
+        st["test_feat"]["min_orders"] = True
+        st["min_orders_cfg"] = "end"
+        return put("Require a minimum number of orders",
+                   {"churn/config.py": cfg(), st["feat_path"]: feat(), "tests/test_features.py": tfeat()})
+
+    def lower_threshold():
+        st["threshold"] = new_threshold
+        return put(f"Lower the churn threshold to {new_threshold}", {"churn/config.py": cfg()}, author=people[2])
+
+    def fmt():
+        st["formatted"] = True
+        return put("Format the config module", {"churn/config.py": cfg()}, author=people[3])
+
+    def move_min_orders():
+        st["min_orders_cfg"] = "top"
+        return put("Move MIN_ORDERS next to the threshold", {"churn/config.py": cfg()})
+
+    def report_min():
+        return put("Show MIN_ORDERS in the weekly report", {"churn/report.py": report_py(min_orders=True)})
+
+    def report_min_drop():
+        return put("Drop the minimum-orders note from the report", {"churn/report.py": report_py()})
+
+    def why_min_orders():
+        text = plan.commits[last].tree["docs/model_card.md"] + "* **Scope**: customers with two orders or more.\n"
+        return put("Explain MIN_ORDERS in the model card", {"docs/model_card.md": text})
+
+    steps = [rename, train_step, report_step, "tag:v0.1.0", min_orders, lower_threshold, fmt, move_min_orders,
+             report_min, report_min_drop]
+    # fillers may land anywhere after the rename (docstring edits need churn/features.py)
+    slots: dict[int, list] = {}
+    for item in chosen:   # the README's MIN_ORDERS line comes after MIN_ORDERS exists
+        first = steps.index(min_orders) + 1 if item[1] == "readme-min" else 1
+        slots.setdefault(rng.randint(first, len(steps)), []).append(item)
+    model_card_done = False
+    for i, step in enumerate(steps):
+        if step == "tag:v0.1.0":
+            plan.tags.append(("v0.1.0", last, "First working churn pipeline", people[0], h.tick()))
+        else:
+            step()
+        for item in slots.get(i + 1, []):
+            filler(item)
+            model_card_done |= item[0] == "Draft the model card"
+    if model_card_done or "docs/model_card.md" in plan.commits[last].tree:
+        why_min_orders()
+    plan.tags.append(("v0.2.0", last, "Weekly report and minimum orders", people[4], h.tick()))
+    plan.branches["main"] = last
+    st["new_threshold"] = new_threshold
+    st["people"] = people
+    return plan, h, st
+
+
+def build_plan(seed: int, scenario: str) -> Plan:
+    if scenario not in SCENARIOS:
+        raise ValueError(f"unknown scenario {scenario!r}: one of {', '.join(SCENARIOS)}")
+    plan, h, st = base_history(seed)
+    rng = random.Random(f"daon-churn-{seed}-{scenario}")
+    h.rng = rng
+    tip = plan.branches["main"]
+    tree = plan.commits[tip].tree
+    plan.notes["threshold_commit_author"] = st["people"][2]
+
+    def chain(start: int, items) -> int:
+        """Commits on top of ``start``; each item is (message, changes or a
+        function of the current tree giving the changes)."""
+        last = start
+        for msg, changes in items:
+            if callable(changes):
+                changes = changes(plan.commits[last].tree)
+            last = h.add(msg, changes, parent=last)
+        return last
+
+    def append(path: str, text: str):
+        return lambda t: {path: t.get(path, "") + text}
+
+    link_card = ("Link the model card from the README", append("README.md", "\nSee docs/model_card.md.\n"))
+    buckets = ("Add recency buckets for the CRM team", append("churn/features.py", RECENCY_BUCKET))
+    test_buckets = ("Test the recency bucket bounds", {"tests/test_buckets.py": TEST_BUCKETS})
+    py311 = ("Require Python 3.11", {"pyproject.toml": PYPROJECT.format(python="3.11")})
+    slack = ("Mention Slack in the contributing guide",
+             append("CONTRIBUTING.md", "\nAsk in #ml-churn on Slack.\n"))
+    debug = tree["churn/train.py"].replace("    n = len(rows)\n", TRAIN_DEBUG + "    n = len(rows)\n")
+
+    if scenario == "identity":
+        plan.identity = False
+    elif scenario == "stage":
+        plan.worktree = {"churn/features.py": tree["churn/features.py"] + BASKET,
+                         "tests/test_basket.py": TEST_BASKET,
+                         "docs/old_notes.md": None,
+                         "churn/train.py": debug,
+                         "notebooks/scratch.ipynb": NOTEBOOK}
+    elif scenario == "commit":
+        plan.worktree = {"churn/metrics.py": metrics_py(recall_fix=True),
+                         "tests/test_metrics.py": test_metrics_py(recall_zero=True)}
+        plan.stage = ["churn/metrics.py", "tests/test_metrics.py"]
+        plan.notes["unstaged"] = {"churn/train.py": debug}
+    elif scenario in ("merge", "branch"):
+        plan.branches["feature/recency-buckets"] = chain(tip, [buckets, test_buckets])
+        plan.head = "feature/recency-buckets"
+    elif scenario == "conflict":
+        feat = h.add("Stop training early when the loss stops improving",
+                     {"churn/train.py": train_py(patience=True), "tests/test_early_stopping.py": TEST_EARLY_STOPPING},
+                     parent=tip)
+        main = h.add("Add L2 regularisation to training",
+                     {"churn/train.py": train_py(l2=True), "tests/test_l2.py": TEST_L2}, parent=tip)
+        plan.branches["feature/early-stopping"] = feat
+        plan.branches["main"] = main
+    elif scenario == "rebase":
+        extras = [link_card, ("Bump the version to 0.2.1", {"churn/__init__.py": INIT.format(version="0.2.1")}),
+                  py311]
+        rng.shuffle(extras)
+        main = chain(tip, extras[:rng.randint(2, 3)])
+        feat = chain(tip, [("Count orders in the holiday months", append("churn/features.py", HOLIDAY)),
+                           ("Test the holiday feature", {"tests/test_holidays.py": TEST_HOLIDAYS})])
+        plan.branches["main"] = main
+        plan.branches["feature/holiday-features"] = feat
+        plan.head = "feature/holiday-features"
+    elif scenario == "cherry-pick":
+        release = h.add("Start release 1.0", {"churn/__init__.py": INIT.format(version="1.0.0")}, parent=tip)
+        plan.branches["release/1.0"] = release
+        fix = ("Fix division by zero in precision", {"churn/metrics.py": metrics_py(precision_fix=True),
+                                                     "tests/test_metrics.py": test_metrics_py(precision_zero=True)})
+        items = [("Explain the precision metric in the model card",
+                  append("docs/model_card.md", "* **Precision**: the share of flagged customers who churn.\n")),
+                 ("Add a usage example to the README", append("README.md", "\nExample: `python -m churn.train`.\n")),
+                 ("Bump the version to 0.3.0.dev0", {"churn/__init__.py": INIT.format(version="0.3.0.dev0")})]
+        rng.shuffle(items)
+        items.insert(rng.randint(0, 2), fix)
+        items.append(("Test precision on a perfect prediction", append("tests/test_metrics.py", PERFECT_PRECISION)))
+        last = tip
+        for item in items:
+            last = chain(last, [item])
+            if item is fix:
+                plan.notes["fix"] = last
+        plan.branches["main"] = last
+        plan.head = "release/1.0"
+    elif scenario == "revert":
+        before, after = rng.randint(1, 3), rng.randint(2, 4)
+        pool = [link_card, ("Bump the version to 0.2.1", {"churn/__init__.py": INIT.format(version="0.2.1")}),
+                buckets, test_buckets, py311, slack]
+        last = chain(tip, pool[:before])
+        bad = chain(last, [("Shorten the churn horizon to 30 days",
+                            lambda t: {"churn/config.py": t["churn/config.py"].replace("HORIZON_DAYS = 60",
+                                                                                      "HORIZON_DAYS = 30")})])
+        plan.branches["main"] = chain(bad, pool[before:before + after])
+        plan.notes["bad"] = bad
+    elif scenario == "bisect":
+        _bisect_line(plan, h, rng, tip, append, [link_card, buckets, test_buckets, py311, slack])
+    elif scenario == "ci-broken":
+        plan.branches["main"] = chain(tip, [link_card, ("Compute recency from day ordinals", lambda t: {
+            "churn/features.py": t["churn/features.py"].replace(RECENCY_OK, RECENCY_BUG)}), py311])
+    elif scenario == "secret":
+        key = "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") for _ in range(16))
+        secret = "".join(rng.choice("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/+")
+                         for _ in range(40))
+        env = f"DAON_S3_KEY_ID=AKIA{key}\nDAON_S3_SECRET={secret}\n"
+        last = h.add("Upload the trained model to S3", {"churn/upload.py": UPLOAD, ".env": env}, parent=tip,
+                     author=LEARNER)
+        plan.branches["main"] = last
+        plan.notes["env"] = env
+    elif scenario == "release":
+        extra = [link_card, ("Bump the version to 1.0.0", {"churn/__init__.py": INIT.format(version="1.0.0")}),
+                 ("Add the upload settings", {"churn/upload.py": UPLOAD})]
+        last = chain(tip, extra[:rng.randint(2, 3)])
+        plan.branches["main"] = last
+        line = _first_parent_line(plan, last)
+        plan.notes["trained"] = rng.choice(line[len(line) // 2:-1])
+        plan.notes["exp_tag"] = rng.choice(line[1:len(line) // 2])
+        plan.remote = ["refs/heads/main", "refs/tags/v0.1.0", "refs/tags/v0.2.0"]
+    elif scenario == "unstaged":
+        plan.worktree = {"churn/report.py": tree["churn/report.py"].replace("Customers scored", "Customers scored this week")}
+    elif scenario == "staged":
+        plan.worktree = {"docs/report.md": "# Weekly report\n\nSent on Mondays.\n"}
+        plan.stage = ["docs/report.md"]
+    elif scenario == "untracked":
+        plan.worktree = {"notebooks/eda.ipynb": NOTEBOOK}
+    elif scenario == "detached":
+        plan.head = "detached:v0.1.0"
+    return plan
+
+
+PERFECT_PRECISION = """
+    def test_precision_of_a_perfect_prediction(self):
+        self.assertEqual(precision([1, 0, 1], [1, 0, 1]), 1.0)
+"""
+
+
+def _bisect_line(plan: Plan, h: _History, rng: random.Random, tip: int, append, common) -> None:
+    """main after v0.2.0 for `git bisect`: 14 to 20 commits; the weekly
+    report's test breaks first (and stays broken), the recency bug comes
+    later, both at positions drawn from the seed."""
+    link_card, buckets, test_buckets, py311, slack = common
+    small = [link_card, ("Bump the version to 0.2.1", {"churn/__init__.py": INIT.format(version="0.2.1")}), py311,
+             slack, ("Test precision without positive predictions",
+                     {"churn/metrics.py": metrics_py(precision_fix=True),
+                      "tests/test_metrics.py": test_metrics_py(precision_zero=True)}),
+             ("Add L2 regularisation to training", {"churn/train.py": train_py(l2=True), "tests/test_l2.py": TEST_L2}),
+             ("Document the weekly report", {"docs/report.md": "# Weekly report\n\nSent on Mondays.\n"}),
+             ("Add the upload settings", {"churn/upload.py": UPLOAD}),
+             ("Describe the data sources", append("data/README.md", "\nSource: the shop's order database.\n")),
+             ("Note the release process",
+              {"docs/releasing.md": "# Releasing\n\nTag main as vX.Y.Z and push the tag.\n"}),
+             ("Explain recency in the model card",
+              append("docs/model_card.md", "* **Recency**: days since the last order.\n")),
+             ("Bump the version to 0.3.0", {"churn/__init__.py": INIT.format(version="0.3.0")}),
+             ("Mention the CRM team in the README", append("README.md", "\nOwner: the CRM data team.\n")),
+             ("Describe the CI setup", {"docs/ci.md": "# CI\n\nPython 3.11, pytest.\n"}),
+             ("Add a style guide", {"docs/style.md": "# Style\n\nBlack, 120 columns.\n"}),
+             ("Add the data schema", {"data/schema.md": "# Schema\n\norders: id, customer, date.\n"}),
+             ("Add a changelog", {"CHANGELOG.md": "# Changelog\n\n## 0.3.0\n\n* buckets\n"})]
+    rng.shuffle(small)
+    # the features edits (before or after the bug: they keep recency as it is)
+    holiday = ("Add holiday orders to the features", lambda t: {
+        "churn/features.py": t["churn/features.py"] + HOLIDAY, "tests/test_holidays.py": TEST_HOLIDAYS})
+    for item in (buckets, holiday):
+        small.insert(rng.randint(0, len(small)), item)
+    small.insert(small.index(buckets) + 1 + rng.randint(0, 2), test_buckets)
+    n = rng.randint(12, 16)
+    report_at = rng.randint(1, n // 2 - 1)
+    bug_at = rng.randint(report_at + 2, n - 2)
+    last, k = tip, 0
+    for pos in range(n):
+        t = plan.commits[last].tree
+        if pos == report_at:
+            last = h.add("Show the churn rate with one decimal",
+                         {"churn/report.py": t["churn/report.py"].replace("{rate:.2%}", "{rate:.1%}")}, parent=last)
+            plan.notes["report_bad"] = last
+            continue
+        if pos == bug_at:
+            last = h.add("Compute recency from day ordinals",
+                         {"churn/features.py": t["churn/features.py"].replace(RECENCY_OK, RECENCY_BUG)}, parent=last)
+            plan.notes["bug"] = last
+            continue
+        msg, changes = small[k]
+        k += 1
+        if callable(changes):
+            changes = changes(t)
+        last = h.add(msg, dict(changes), parent=last)
+    plan.branches["main"] = last
+
+
+def _first_parent_line(plan: Plan, tip: int) -> list[int]:
+    out, c = [], tip
+    while True:
+        out.append(c)
+        if not plan.commits[c].parents:
+            return out[::-1]
+        c = plan.commits[c].parents[0]
+
+
+# ------------------------------------------------------------------ writing
+def _ident(person: tuple[str, str], when: dt.datetime) -> str:
+    off = when.utcoffset() or dt.timedelta(0)
+    minutes = int(off.total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"{person[0]} <{person[1]}> {int(when.timestamp())} {sign}{abs(minutes) // 60:02d}{abs(minutes) % 60:02d}"
+
+
+def _data(b: bytes) -> bytes:
+    return b"data %d\n" % len(b) + b + b"\n"
+
+
+def _quote(path: str) -> str:
+    if any(c in path for c in ' "\n\\') or path.startswith('"'):
+        raise ValueError(f"path needs quoting: {path!r}")
+    return path
+
+
+def fast_import_stream(plan: Plan) -> bytes:
+    """The whole history as a `git fast-import` stream (branches, tags)."""
+    out: list[bytes] = []
+    # commits in creation order (parents always come first)
+    for i, c in enumerate(plan.commits):
+        c.mark = i + 1
+        out.append(b"commit refs/workbook/build\n")
+        out.append(b"mark :%d\n" % c.mark)
+        ident = _ident(c.author, c.when).encode()
+        out.append(b"author " + ident + b"\n")
+        out.append(b"committer " + ident + b"\n")
+        msg = c.message.encode() + b"\n"
+        out.append(_data(msg))
+        if c.parents:
+            out.append(b"from :%d\n" % plan.commits[c.parents[0]].mark)
+            for p in c.parents[1:]:
+                out.append(b"merge :%d\n" % plan.commits[p].mark)
+        else:
+            out.append(b"deleteall\n")
+        for old, new in c.renames:
+            out.append(f"R {_quote(old)} {_quote(new)}\n".encode())
+        for path, text in c.changes.items():
+            if text is None:
+                out.append(f"D {_quote(path)}\n".encode())
+            else:
+                out.append(f"M 100644 inline {_quote(path)}\n".encode())
+                out.append(_data(text.encode()))
+        out.append(b"\n")
+        # the next commit must not inherit this one as its parent by accident
+        out.append(b"reset refs/workbook/build\n\n")
+    for name, idx in plan.branches.items():
+        out.append(f"reset refs/heads/{name}\nfrom :{plan.commits[idx].mark}\n\n".encode())
+    for name, idx, message, tagger, when in plan.tags:
+        if message is None:
+            out.append(f"reset refs/tags/{name}\nfrom :{plan.commits[idx].mark}\n\n".encode())
+        else:
+            out.append(f"tag {name}\nfrom :{plan.commits[idx].mark}\n".encode())
+            out.append(b"tagger " + _ident(tagger, when).encode() + b"\n")
+            out.append(_data(message.encode() + b"\n"))
+    out.append(b"done\n")
+    return b"".join(out)
+
+
+def git_env(home: str | Path | None = None) -> dict:
+    """The environment the generator runs git with: nothing of the machine's
+    configuration, fixed dates for anything it commits."""
+    return {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": str(home or "/nonexistent"), "LC_ALL": "C",
+            "LANG": "C", "TZ": "UTC", "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null",
+            "GIT_AUTHOR_DATE": NOW, "GIT_COMMITTER_DATE": NOW, "GIT_TERMINAL_PROMPT": "0",
+            "GIT_EDITOR": "true", "GIT_PAGER": "cat"}
+
+
+def _git(repo: Path, *args: str, stdin: bytes | None = None, env: dict | None = None) -> str:
+    p = subprocess.run([GIT, *args], cwd=repo, input=stdin, capture_output=True, env=env or git_env())
+    if p.returncode != 0:
+        raise RuntimeError(f"git {' '.join(args)} failed: {p.stderr.decode(errors='replace')}")
+    return p.stdout.decode()
+
+
+def write_repo(seed: int, scenario: str, dest: str | Path, remote: str | Path | None = None) -> Path:
+    """Build the repository of ``scenario`` for ``seed`` in ``dest`` (created;
+    must be absent or empty). ``remote`` (scenario release): where the bare
+    repository standing for GitHub goes (default: ``dest``'s sibling
+    ``github/daon-churn.git``). Returns ``dest``.
+
+    A repository is built once per process, seed and scenario, then copied
+    (git's index is refreshed after the copy, the remote's path set)."""
+    dest = Path(dest)
+    template = _template(seed, scenario)
+    if dest.exists():
+        dest.rmdir()
+    shutil.copytree(template / "daon-churn", dest, symlinks=True)
+    subprocess.run([GIT, "update-index", "-q", "--refresh"], cwd=dest, env=git_env(), capture_output=True)
+    if (template / "github").is_dir():
+        bare = Path(remote) if remote else dest.parent / "github" / "daon-churn.git"
+        bare.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(template / "github" / "daon-churn.git", bare, symlinks=True)
+        _git(dest, "config", "remote.origin.url", str(bare))
+    return dest
+
+
+def template_path(seed: int, scenario: str) -> Path:
+    """The pristine repository this process keeps for (seed, scenario):
+    read it, never change it (``write_repo`` makes copies)."""
+    return _template(seed, scenario) / "daon-churn"
+
+
+_TEMPLATES: dict[tuple[int, str], Path] = {}
+MAX_TEMPLATES = 48
+
+
+def _template(seed: int, scenario: str) -> Path:
+    import threading
+    lock = _template.__dict__.setdefault("lock", threading.Lock())
+    with lock:
+        key = (seed, scenario)
+        path = _TEMPLATES.pop(key, None)
+        if path is None or not (path / "daon-churn" / ".git").is_dir():
+            root = _process_folder() / "templates"
+            root.mkdir(parents=True, exist_ok=True)
+            path = Path(tempfile.mkdtemp(prefix=f".{scenario}-{seed}-", dir=root))
+            _build(seed, scenario, path / "daon-churn", remote=path / "github" / "daon-churn.git")
+            while len(_TEMPLATES) >= MAX_TEMPLATES:
+                shutil.rmtree(_TEMPLATES.pop(next(iter(_TEMPLATES))), ignore_errors=True)
+        _TEMPLATES[key] = path   # most recently used last
+        return path
+
+
+def _process_folder() -> Path:
+    """This process's folder in the cache (removed when the process exits;
+    folders of dead processes are removed on the next call)."""
+    root = cache_dir()
+    base = root / f"gitrepo-v{VERSION}-pid{os.getpid()}"
+    if not getattr(_process_folder, "_done", None) == os.getpid():
+        _prune(root)
+        base.mkdir(parents=True, exist_ok=True)
+        atexit.register(shutil.rmtree, base, True)
+        _process_folder._done = os.getpid()
+    return base
+
+
+def _build(seed: int, scenario: str, dest: Path, remote: str | Path | None = None) -> tuple[Plan, dict[int, str]]:
+    plan = build_plan(seed, scenario)
+    dest.mkdir(parents=True, exist_ok=True)
+    env = git_env()
+    _git(dest, "init", "-q", "-b", "main", "--template=", ".", env=env)
+    marks_file = dest / ".git" / "workbook-marks"
+    _git(dest, "-c", "fastimport.unpackLimit=0", "fast-import", "--quiet", f"--export-marks={marks_file}",
+         stdin=fast_import_stream(plan), env=env)
+    marks = {}
+    for line in marks_file.read_text().splitlines():
+        mark, oid = line.split()
+        marks[int(mark[1:]) - 1] = oid
+    marks_file.unlink()
+    config = "[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = false\n\tlogallrefupdates = true\n"
+    if plan.identity:
+        config += f"[user]\n\tname = {LEARNER[0]}\n\temail = {LEARNER[1]}\n"
+    (dest / ".git" / "config").write_text(config)
+    if plan.head.startswith("detached:"):
+        target = _git(dest, "rev-parse", plan.head.split(":", 1)[1] + "^{commit}", env=env).strip()
+        _git(dest, "update-ref", "--no-deref", "HEAD", target, env=env)
+    else:
+        _git(dest, "symbolic-ref", "HEAD", f"refs/heads/{plan.head}", env=env)
+    _git(dest, "reset", "-q", "--hard", "HEAD", env=env)
+    for path, text in plan.worktree.items():
+        p = dest / path
+        if text is None:
+            p.unlink()
+        else:
+            p.parent.mkdir(parents=True, exist_ok=True)
+            p.write_text(text)
+    if plan.stage:
+        _git(dest, "add", "-A", "--", *plan.stage, env=env)
+    for path, text in plan.notes.get("unstaged", {}).items():
+        (dest / path).write_text(text)
+    if scenario == "release":
+        bare = Path(remote) if remote else dest.parent / "github" / "daon-churn.git"
+        bare.parent.mkdir(parents=True, exist_ok=True)
+        _git(bare.parent, "init", "-q", "--bare", "-b", "main", "--template=", bare.name, env=env)
+        _git(dest, "remote", "add", "origin", str(bare), env=env)
+        _git(dest, "push", "-q", "origin", *plan.remote, env=env)
+        _git(dest, "branch", "-q", "--set-upstream-to=origin/main", "main", env=env)
+        _git(dest, "tag", "exp-lr-sweep", marks[plan.notes["exp_tag"]], env=env)
+        run = dest / "mlruns" / "1" / "8c2f6d0e4b7a41f0" / "tags"
+        run.mkdir(parents=True)
+        (run / "mlflow.source.git.commit").write_text(marks[plan.notes["trained"]])
+        (run / "mlflow.runName").write_text("churn-prod-2026-03")
+    return plan, marks
+
+
+def planted(seed: int, scenario: str) -> dict[str, str]:
+    """The full ids of a scenario's planted commits, by name (``bug``,
+    ``report_bad``, ``fix``, ``bad``, ``trained``...), and of every branch
+    tip (``branch:<name>``), computed by building the repository."""
+    tmp = Path(tempfile.mkdtemp(prefix="daon-git-ids-"))
+    try:
+        plan, marks = _build(seed, scenario, tmp / "repo", remote=tmp / "github" / "daon-churn.git")
+        out = {k: marks[v] for k, v in plan.notes.items() if isinstance(v, int) and not isinstance(v, bool)}
+        out.update({f"branch:{b}": marks[i] for b, i in plan.branches.items()})
+        return out
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+# ------------------------------------------------------------------ for notebooks
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _prune(root: Path) -> None:
+    for d in root.glob("gitrepo-*-pid*"):
+        try:
+            pid = int(d.name.rsplit("-pid", 1)[1])
+        except ValueError:
+            continue
+        if pid != os.getpid() and not _alive(pid):
+            shutil.rmtree(d, ignore_errors=True)
+
+
+def playground(scenario: str = "history", seed: int = 0) -> Path:
+    """A fresh copy of the repository of ``scenario`` for this kernel to
+    explore and change freely (rebuilt on every call, removed when the kernel
+    exits). The checks never use it: they build their own. Returns the
+    repository's folder (for `release`, the bare repository standing for
+    GitHub is next to it, in ``../github``)."""
+    folder = _process_folder() / "playground" / scenario.replace("/", "-")
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    return write_repo(seed, scenario, folder / "daon-churn", remote=folder / "github" / "daon-churn.git")
+
+
+def scenario_repo(seed: int = 0, scenario: str = "clean", name: str = "daon-churn") -> str:
+    """A fresh repository of ``scenario`` in a folder of its own, named
+    ``name`` (for the checks of a function that takes a repository's path);
+    its path as a str."""
+    base = _process_folder() / "repos"
+    base.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=f"{scenario}-{seed}-", dir=base))
+    return str(write_repo(seed, scenario, folder / name))

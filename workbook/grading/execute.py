@@ -1,0 +1,228 @@
+"""``TrustedExecute``: nbgrader's Execute preprocessor with the judge.
+
+Named in ``c.Autograde.autograde_preprocessors`` instead of nbgrader's
+``Execute`` (nbgrader_config.py, and ``workbook autograde`` insists on it), so
+``nbgrader autograde``, the formgrader's Autograde button and ``workbook
+autograde`` all grade the same way:
+
+* every cell the student wrote (answers, free cells) runs in the student's
+  kernel, in the bubblewrap sandbox (``SandboxKernelManager``), as usual;
+* a test cell in the exercise format (``@exercise``) does **not** run there:
+  the judge runs it in this process and talks to the kernel only through
+  plain-data requests; its outputs are written from the verdict;
+* a test cell that is not in the format (a course that does not use it) runs
+  in the sandboxed kernel as plain nbgrader does; the log says so once.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from pathlib import Path
+
+from nbformat import NotebookNode
+from traitlets import Bool, Enum, Integer, Unicode
+
+from nbgrader.preprocessors import Execute
+from nbgrader.utils import is_grade, is_locked, is_solution
+
+from . import judge
+
+
+def read_secret(path: Path) -> str:
+    """The course's secret for hidden inputs: created once (mode 0600), kept
+    by the instructor, never released; the same secret regrades the same way."""
+    path = Path(path)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(secrets.token_hex(32) + "\n")
+    text = path.read_text().strip()
+    if len(text) < 16:
+        raise ValueError(f"{path}: the hidden-input secret is too short (at least 16 characters)")
+    return text
+
+
+class TrustedExecute(Execute):
+    """See the module docstring."""
+
+    sandbox = Bool(True, help="run the student's kernel in the bubblewrap sandbox").tag(config=True)
+    secret_file = Unicode(".workbook/secret", help="the course's secret for hidden inputs (relative to the "
+                                                    "course root); created on first use").tag(config=True)
+    require_exercise_format = Bool(False, help="a test cell that is not in the exercise format fails "
+                                               "instead of running in the student's kernel").tag(config=True)
+    transcript = Unicode("", help="a folder where the judge writes every request it sends to the kernel and "
+                                  "the reply (one JSON-lines file per student and notebook), to see what the "
+                                  "student's process was shown").tag(config=True)
+    max_output = Integer(2_000_000, help="characters of output the student's cells may leave in the graded "
+                                        "notebook, all cells together; beyond it outputs are dropped (errors are "
+                                        "kept, shortened)").tag(config=True)
+    shutdown_kernel = Enum(["graceful", "immediate"], default_value="immediate",
+                           help="after the last cell the student's kernel is stopped at once: none of its code "
+                                "(atexit hooks included) runs after grading, and no time is spent waiting for "
+                                "it").tag(config=True)
+    begin_hidden = Unicode("### BEGIN HIDDEN TESTS").tag(config=True)
+    end_hidden = Unicode("### END HIDDEN TESTS").tag(config=True)
+
+    _warned_plain = False
+    _output_used = 0
+    _output_noted: set = set()
+
+    def __init__(self, **kw):
+        super().__init__(**kw)
+        self._choose_kernel_manager()
+
+    def _choose_kernel_manager(self):
+        if self.sandbox:
+            from .sandbox import SandboxKernelManager
+            self.kernel_manager_class = SandboxKernelManager
+        else:
+            from jupyter_client.manager import AsyncKernelManager
+            self.kernel_manager_class = AsyncKernelManager
+
+    def _key(self) -> bytes:
+        path = Path(self.secret_file)
+        if not path.is_absolute():
+            path = Path(os.getcwd()) / path
+        return judge.seed_key(read_secret(path))
+
+    def _student_sources(self, index: int) -> list[str]:
+        out = []
+        for cell in self.nb.cells[:index]:
+            if cell.cell_type != "code":
+                continue
+            if is_grade(cell) and not is_solution(cell):
+                continue  # test cells
+            if is_locked(cell) and not is_solution(cell):
+                continue  # read-only cells
+            out.append(cell.source)
+        return out
+
+    def preprocess(self, nb, resources=None, km=None):
+        self._output_used, self._output_noted = 0, set()
+        return super().preprocess(nb, resources, km)
+
+    def output(self, outs, msg, display_id, cell_index):
+        """One output message of a student's cell, within the notebook's
+        output budget (``max_output``, all cells together)."""
+        kind = msg.get("msg_type")
+        content = msg.get("content", {})
+        if kind == "stream":
+            n = len(content.get("text", ""))
+        elif kind in ("display_data", "execute_result", "update_display_data"):
+            n = sum(len(v) if isinstance(v, str) else len(str(v)) for v in content.get("data", {}).values())
+        elif kind == "error":
+            content["evalue"] = str(content.get("evalue", ""))[:2000]
+            content["traceback"] = [str(t)[:2000] for t in content.get("traceback", [])[:60]]
+            return super().output(outs, msg, display_id, cell_index)
+        else:
+            return super().output(outs, msg, display_id, cell_index)
+        left = self.max_output - self._output_used
+        if n <= left:
+            self._output_used += n
+            return super().output(outs, msg, display_id, cell_index)
+        if kind == "stream" and left > 0:
+            content["text"] = content.get("text", "")[:left]
+            self._output_used = self.max_output
+            super().output(outs, msg, display_id, cell_index)
+        self._output_used = self.max_output
+        if cell_index not in self._output_noted:
+            self._output_noted.add(cell_index)
+            outs.append(NotebookNode(output_type="stream", name="stdout",
+                                     text=f"\n... output dropped by the grader: the notebook's outputs are over "
+                                          f"{self.max_output:,} characters ...\n"))
+        return None
+
+    def preprocess_cell(self, cell: NotebookNode, resources, index: int):
+        if not (cell.cell_type == "code" and is_grade(cell) and not is_solution(cell)):
+            return super().preprocess_cell(cell, resources, index)
+        if not judge.is_exercise_cell(cell.source):
+            if self.require_exercise_format:
+                v = judge.Verdict("broken", [f"{cell.metadata.nbgrader.get('grade_id')}: this test cell is not in "
+                                             "the exercise format, and this course requires it"])
+                cell.outputs = [NotebookNode(o) for o in v.outputs()]
+                return cell, self.resources
+            if not TrustedExecute._warned_plain:
+                TrustedExecute._warned_plain = True
+                self.log.warning("test cells that are not in the exercise format run in the sandboxed kernel, "
+                                 "as in plain nbgrader")
+            return super().preprocess_cell(cell, resources, index)
+        self._check_assign_resources(resources)
+        grade_id = cell.metadata.nbgrader.get("grade_id", f"cell {index}")
+        timeout = float(self._get_timeout(cell) or 3600)
+        channel = judge.KernelChannel(self, self._student_sources(index), time.monotonic() + timeout,
+                                      jail=self._jail(), transcript=self._transcript(resources, grade_id))
+        verdict = judge.judge_cell(cell.source, grade_id, channel, self._key(), self.begin_hidden,
+                                   self.end_hidden, timeout)
+        if verdict.status == "broken":
+            self.log.error("%s: %s", grade_id, verdict.detail or "; ".join(verdict.lines))
+        cell.outputs = [NotebookNode(o) for o in verdict.outputs()]
+        cell.execution_count = None
+        return cell, self.resources
+
+    def _transcript(self, resources, grade_id: str):
+        if not self.transcript:
+            return None
+        import json
+        from ..checks.exercise import current
+        meta = (resources or {}).get("nbgrader", {})
+        name = f"{meta.get('student', 'student')}-{meta.get('notebook', 'notebook')}.jsonl"
+        path = Path(self.transcript) / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+
+        def write(req, reply):
+            run = current()
+            hidden = bool(run and run.in_hidden_part())
+            with open(path, "a", encoding="utf-8") as f:
+                f.write(json.dumps({"cell": grade_id, "hidden": hidden, "request": req, "reply": reply}) + "\n")
+        return write
+
+    def _jail(self):
+        """How the judge runs student strings (shell answers): inside a fresh
+        bubblewrap jail that holds only a scratch folder, or plainly without
+        the sandbox."""
+        if not self.sandbox:
+            return None
+        from .sandbox import jail_command
+        return jail_command
+
+
+SANITIZE = [
+    "nbgrader.preprocessors.ClearOutput",
+    "workbook.grading.sanitize.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "nbgrader.preprocessors.OverwriteCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+AUTOGRADE = [
+    "workbook.grading.execute.TrustedExecute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbconvert.preprocessors.sanitize.SanitizeHTML",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+
+
+def enforced_config():
+    """What `workbook autograde` puts in place whatever the course's
+    nbgrader_config.py says: the judge and the sandbox in nbgrader's own
+    preprocessor lists."""
+    from traitlets.config import Config
+    c = Config()
+    configure(c)
+    return c
+
+
+def configure(c) -> None:
+    """Put the judge, the sandbox and safe feedback in a course's
+    configuration: in any nbgrader course's nbgrader_config.py,
+    ``from workbook.grading.execute import configure; configure(c)``."""
+    from .feedback import PREPROCESSORS
+    c.Autograde.sanitize_preprocessors = list(SANITIZE)
+    c.Autograde.autograde_preprocessors = list(AUTOGRADE)
+    c.GenerateFeedback.preprocessors = list(PREPROCESSORS)
+    c.SanitizeHTML.enabled = True

@@ -1,0 +1,128 @@
+"""`workbook feedback ASSIGNMENT`: nbgrader generate_feedback, without leaks
+and without live content.
+
+The autograded notebook holds the test cells as the gradebook has them
+(hidden parts included); their *outputs* were written by the grader from the
+judge's verdicts, so no hidden code or expected value is in them. The
+feedback export runs, in ``c.GenerateFeedback.preprocessors``:
+
+* nbgrader's ``ClearHiddenTests`` (the hidden regions go, with the markers the
+  course configures);
+* nbconvert's ``SanitizeHTML`` (the student's HTML, Markdown and SVG cannot
+  run scripts in the reader's browser; JavaScript outputs are dropped);
+* nbgrader's ``GetGrades`` and nbconvert's ``CSSHTMLHeaderPreprocessor``.
+
+After the export, every file is scanned again: a distinctive line of a hidden
+test that neither the released notebook (any cell) nor the student's own
+cells show would be a leak; such a file is removed and reported.
+"""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from ..course import nb as nbm
+from ..course.layout import Course
+
+PREPROCESSORS = [
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "nbconvert.preprocessors.sanitize.SanitizeHTML",
+    "nbgrader.preprocessors.GetGrades",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
+
+
+class LeakError(RuntimeError):
+    pass
+
+
+def _lines(source) -> list[str]:
+    return ("".join(source) if isinstance(source, list) else source or "").splitlines()
+
+
+def secret_lines(course: Course, assignment: str) -> dict[str, set[str]]:
+    """notebook -> distinctive lines of its hidden tests that the released
+    notebook does not show anywhere (from source/ and release/)."""
+    begin = course.setting("ClearHiddenTests", "begin_test_delimeter", "BEGIN HIDDEN TESTS")
+    end = course.setting("ClearHiddenTests", "end_test_delimeter", "END HIDDEN TESTS")
+    out = {}
+    for p in course.notebooks(assignment):
+        hidden = []
+        for c in nbm.read(p).cells:
+            inside = False
+            for line in _lines(c.source):
+                if begin in line:
+                    inside = True
+                elif end in line:
+                    inside = False
+                elif inside:
+                    hidden.append(line)
+        public = set()
+        rel = course.path("release", ".", assignment) / p.name
+        if rel.exists():
+            public = {line.strip() for c in nbm.read(rel).cells for line in _lines(c.source)}
+        out[p.stem] = {x for x in nbm.distinctive_lines(hidden, min_len=20) if x not in public}
+    return out
+
+
+def html_text(path: Path) -> str:
+    """The text of an HTML file as a reader sees it (tags removed)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8", errors="replace")))
+
+
+def own_lines(course: Course, student: str, assignment: str, notebook: str) -> set[str]:
+    """Lines the student wrote themselves (from their autograded notebook):
+    showing those back is not a leak."""
+    p = course.path("autograded", student, assignment) / f"{notebook}.ipynb"
+    try:
+        sub = nbm.read(p)
+    except nbm.NotebookError:
+        return set()
+    return {line.strip() for c in sub.cells if nbm.kind(c) in ("answer", "manual", None)
+            for line in _lines(c.source)}
+
+
+def leaks(course: Course, assignment: str, students: list[str] | None = None) -> list[tuple[Path, str]]:
+    secrets = secret_lines(course, assignment)
+    found = []
+    for s in students or course.students(assignment) or []:
+        folder = course.path("feedback", s, assignment)
+        for f in sorted(folder.glob("*.html")):
+            shown = {line.strip() for line in html_text(f).splitlines()}
+            mine = own_lines(course, s, assignment, f.stem)
+            for line in sorted(secrets.get(f.stem, ())):
+                if line in shown and line not in mine:
+                    found.append((f, line))
+                    break
+    return found
+
+
+def graded_students(course: Course, assignment: str) -> list[str]:
+    base = course.path("autograded", ".", ".")
+    out = []
+    if base.is_dir():
+        for d in sorted(base.iterdir()):
+            if (course.path("autograded", d.name, assignment)).is_dir():
+                out.append(d.name)
+    return out
+
+
+def generate(root, assignment: str, students: list[str] | None = None, course: Course | None = None) -> int:
+    """Feedback HTML for every autograded submission of an assignment; returns
+    how many files were written. A file that would leak is removed and the
+    run fails with the list."""
+    course = course or Course.load(root)
+    args = ["generate_feedback", assignment, "--force",
+            "--GenerateFeedback.preprocessors=" + repr(PREPROCESSORS)]
+    for s in students or []:
+        args.append(f"--student={s}")
+    course.nbgrader(*args)
+    who = students or graded_students(course, assignment)
+    bad = leaks(course, assignment, who)
+    for f, _ in bad:
+        f.unlink(missing_ok=True)
+    if bad:
+        raise LeakError("feedback would have shown hidden tests (files removed):\n  "
+                        + "\n  ".join(f"{f}: {line[:60]}" for f, line in bad))
+    return sum(len(list(course.path("feedback", s, assignment).glob("*.html"))) for s in who)

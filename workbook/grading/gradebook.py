@@ -1,0 +1,255 @@
+"""The course gradebook (``CourseDirectory.db_url``: sqlite or a server
+database), through nbgrader's own API. This module is its one owner: the
+runner, the report, the demo and the student tools ask it.
+
+* ``ensure_registered``: the gradebook learns an assignment once, by nbgrader
+  ``generate_assignment`` (into a scratch release folder). An assignment it
+  already has is never registered again: when source/ no longer matches what
+  was released, grading stops and says which cells changed.
+* ``write_template``: a small sqlite gradebook holding one assignment and no
+  student, for a grading task to grade into (locally or on another machine).
+* ``merge``: the single writer. One task's grades, in one transaction.
+"""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import tempfile
+import warnings
+from pathlib import Path
+
+from ..course.layout import Course
+from .results import TaskResult
+
+
+class GradebookError(RuntimeError):
+    pass
+
+
+@contextlib.contextmanager
+def connect(course: Course, url: str | None = None):
+    from nbgrader.api import Gradebook
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # SQLAlchemy autoflush notes from nbgrader's API
+        with Gradebook(url or course.db_url, course.course_id) as gb:
+            yield gb
+
+
+def has_assignment(course: Course, assignment: str) -> bool:
+    from nbgrader.api import MissingEntry
+    with connect(course) as gb:
+        try:
+            return bool(gb.find_assignment(assignment).notebooks)
+        except MissingEntry:
+            return False
+
+
+def notebooks(course: Course, assignment: str) -> list[str]:
+    with connect(course) as gb:
+        return sorted(n.name for n in gb.find_assignment(assignment).notebooks)
+
+
+def definition(course: Course, assignment: str, url: str | None = None) -> dict:
+    """What the gradebook knows of an assignment's cells: notebook -> cell ->
+    (kind, points, checksum). Used to tell whether source/ still matches."""
+    from nbgrader.api import MissingEntry
+    out: dict = {}
+    with connect(course, url) as gb:
+        try:
+            a = gb.find_assignment(assignment)
+        except MissingEntry:
+            return {}
+        for nb in a.notebooks:
+            cells = {}
+            for c in nb.source_cells:
+                cells[c.name] = {"checksum": c.checksum, "type": c.cell_type}
+            for g in list(nb.grade_cells) + list(nb.task_cells):
+                cells.setdefault(g.name, {})["points"] = float(g.max_score)
+            out[nb.name] = cells
+    return out
+
+
+def _generate(course: Course, assignment: str, db_url: str) -> None:
+    with tempfile.TemporaryDirectory(prefix="wb-register-") as tmp:
+        course.nbgrader("generate_assignment", assignment, "--force",
+                        f"--CourseDirectory.release_directory={tmp}", f"--CourseDirectory.db_url={db_url}",
+                        f"--CourseDirectory.root={course.root}")
+
+
+def source_fingerprint(course: Course, assignment: str) -> str:
+    h = hashlib.sha256()
+    base = course.path("source", ".", assignment)
+    for p in sorted(base.rglob("*")):
+        if p.is_file():
+            h.update(str(p.relative_to(base)).encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()
+
+
+def drift(course: Course, assignment: str) -> list[str]:
+    """Cells of source/ that differ from what the gradebook registered (empty:
+    they match). Registers the current source/ in a scratch gradebook with
+    nbgrader itself and compares."""
+    with tempfile.TemporaryDirectory(prefix="wb-drift-") as tmp:
+        url = f"sqlite:///{Path(tmp) / 'gradebook.db'}"
+        _generate(course, assignment, url)
+        now = definition(course, assignment, url)
+    then = definition(course, assignment)
+    changes = []
+    for nb in sorted(set(now) | set(then)):
+        if nb not in then:
+            changes.append(f"{nb}.ipynb is new")
+            continue
+        if nb not in now:
+            changes.append(f"{nb}.ipynb is gone")
+            continue
+        for cell in sorted(set(now[nb]) | set(then[nb])):
+            a, b = then[nb].get(cell), now[nb].get(cell)
+            if a is None:
+                changes.append(f"{nb}: cell {cell} is new")
+            elif b is None:
+                changes.append(f"{nb}: cell {cell} is gone")
+            elif a != b:
+                what = "points" if a.get("points") != b.get("points") else "content"
+                changes.append(f"{nb}: cell {cell} changed ({what})")
+    return changes
+
+
+def ensure_registered(course: Course, assignment: str, state_dir: Path, log=print) -> None:
+    """Register the assignment if the gradebook lacks it; otherwise make sure
+    source/ still matches what was registered (checked again only when
+    source/ changed since the last check)."""
+    mark = state_dir / assignment / "registered.json"
+    fp = source_fingerprint(course, assignment)
+    if not has_assignment(course, assignment):
+        log(f"registering {assignment} in the gradebook (nbgrader generate_assignment)")
+        _generate(course, assignment, course.db_url)
+    else:
+        try:
+            if json.loads(mark.read_text()).get("source") == fp:
+                return
+        except (OSError, ValueError):
+            pass
+        changes = drift(course, assignment)
+        if changes:
+            shown = "\n  ".join(changes[:12]) + ("\n  ..." if len(changes) > 12 else "")
+            raise GradebookError(
+                f"source/{assignment} no longer matches what the gradebook registered when it was released:\n  "
+                f"{shown}\nGrading against a changed source would not match what the students got. Restore "
+                f"source/{assignment}, or release it again on purpose (`workbook release {assignment}`, or "
+                f"`nbgrader generate_assignment {assignment} --force`) before grading.")
+    mark.parent.mkdir(parents=True, exist_ok=True)
+    mark.write_text(json.dumps({"source": fp}))
+
+
+def write_template(course: Course, assignment: str, dest: Path) -> Path:
+    """A sqlite gradebook at ``dest`` holding only this assignment's
+    definition (no students): what a grading task grades into."""
+    url = f"sqlite:///{dest}"
+    with connect(course) as src, connect(course, url) as dst:
+        a = src.find_assignment(assignment)
+        dst.update_or_create_assignment(a.name, duedate=a.duedate)
+        for nb in a.notebooks:
+            dst.update_or_create_notebook(nb.name, a.name)
+            for c in nb.grade_cells:
+                dst.update_or_create_grade_cell(c.name, nb.name, a.name, max_score=c.max_score,
+                                                cell_type=c.cell_type)
+            for c in nb.solution_cells:
+                dst.update_or_create_solution_cell(c.name, nb.name, a.name)
+            for c in nb.task_cells:
+                dst.update_or_create_task_cell(c.name, nb.name, a.name, max_score=c.max_score,
+                                               cell_type=c.cell_type)
+            for c in nb.source_cells:
+                dst.update_or_create_source_cell(c.name, nb.name, a.name, cell_type=c.cell_type, locked=c.locked,
+                                                 source=c.source, checksum=c.checksum)
+    return dest
+
+
+def read_task_gradebook(course: Course, db: Path, assignment: str, student: str) -> dict:
+    """The grades nbgrader wrote into a task's own gradebook, as data."""
+    from .results import CommentRow, GradeRow
+    out = {"grades": [], "comments": [], "notebooks": {}, "timestamp": None}
+    with connect(course, f"sqlite:///{db}") as gb:
+        sub = gb.find_submission(assignment, student)
+        out["timestamp"] = sub.timestamp.isoformat() if sub.timestamp else None
+        for nb in sub.notebooks:
+            out["notebooks"][nb.name] = {"flagged": bool(nb.flagged),
+                                         "late_penalty": float(nb.late_submission_penalty or 0.0)}
+            for g in nb.grades:
+                out["grades"].append(GradeRow(nb.name, g.name, None if g.auto_score is None else float(g.auto_score),
+                                              float(g.max_score)))
+            for c in nb.comments:
+                out["comments"].append(CommentRow(nb.name, c.name, c.auto_comment))
+    return out
+
+
+def merge(course: Course, r: TaskResult, flagged_notebooks: set[str] = frozenset()) -> None:
+    """One task's grades into the course gradebook, in one transaction
+    (idempotent). The only place that writes grades."""
+    import datetime as dt
+    with connect(course) as dst:
+        dst.update_or_create_student(r.student)
+        ts = dt.datetime.fromisoformat(r.timestamp) if r.timestamp else None
+        kw = {"timestamp": ts} if ts else {}
+        sub = dst.update_or_create_submission(r.assignment, r.student, **kw)
+        for name, info in r.notebooks.items():
+            d_nb = dst.find_submission_notebook(name, r.assignment, r.student)
+            d_nb.flagged = bool(info.get("flagged")) or name in flagged_notebooks
+            d_nb.late_submission_penalty = info.get("late_penalty") or None
+        for g in r.grades:
+            dg = dst.find_grade(g.cell, g.notebook, r.assignment, r.student)
+            dg.auto_score = g.auto_score
+            # nbgrader's own rule (SaveAutoGrades)
+            dg.needs_manual_grade = (dg.manual_score is not None) or (g.auto_score is None)
+        for c in r.comments:
+            dc = dst.find_comment(c.cell, c.notebook, r.assignment, r.student)
+            dc.auto_comment = c.auto_comment
+        if ts:
+            sub.timestamp = ts
+        dst.db.commit()
+
+
+def record_student(course: Course, student: str) -> None:
+    """A student whose submission could not be graded still exists in the
+    gradebook (so nbgrader export lists them, with 0)."""
+    with connect(course) as gb:
+        gb.update_or_create_student(student)
+
+
+def scores(course: Course, assignment: str, student: str) -> tuple[float, float]:
+    with connect(course) as gb:
+        sub = gb.find_submission(assignment, student)
+        return float(sub.score), float(sub.max_score)
+
+
+def cell_scores(course: Course, assignment: str, student: str) -> dict[str, tuple[float | None, float]]:
+    """grade_id -> (score, max) for every graded cell of a submission; the
+    score is None where a person still has to grade."""
+    out = {}
+    with connect(course) as gb:
+        sub = gb.find_submission(assignment, student)
+        for nb in sub.notebooks:
+            for g in nb.grades:
+                if g.needs_manual_grade and g.manual_score is None:
+                    out[g.name] = (None, float(g.max_score))
+                else:
+                    out[g.name] = (float(g.score), float(g.max_score))
+    return out
+
+
+def max_scores(course: Course, assignment: str) -> dict[str, float]:
+    """grade_id -> points of every graded cell of an assignment."""
+    with connect(course) as gb:
+        a = gb.find_assignment(assignment)
+        return {c.name: float(c.max_score) for nb in a.notebooks
+                for c in list(nb.grade_cells) + list(nb.task_cells)}
+
+
+def students(course: Course) -> list[str]:
+    with connect(course) as gb:
+        return sorted(s.id for s in gb.students)
+
+
+def course_id_of(root) -> str:
+    """The course id a course folder's configuration gives."""
+    return Course.load(root).course_id

@@ -1,0 +1,243 @@
+"""The judge: a test cell's specification, run outside the student's kernel.
+
+While a notebook is graded, its test cells never reach the student's kernel.
+The judge runs a test cell's source (restored from the gradebook by nbgrader:
+visible and hidden parts) here, in the grader, with the ``@exercise``
+machinery switched to a ``KernelChannel``: every use of the student's answer
+becomes a request to the sandboxed kernel (``workbook.checks.kernel.serve``)
+that sends plain data in and gets plain data back. Expected values,
+reference implementations, tolerances and messages stay here.
+
+The result is a ``Verdict``; the grader writes the cell's outputs from it
+(nothing on a pass, one error on a failure), so nothing the kernel prints,
+displays or returns can change a score.
+"""
+from __future__ import annotations
+
+import ast
+import builtins
+import hashlib
+import json
+import linecache
+import logging
+import os
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from queue import Empty
+
+from ..checks.exercise import AnswerRaised, JudgeContext, Transport, judging
+from ..checks.core import AuthoringError, CheckFailed
+from ..checks.source import find_definition
+
+log = logging.getLogger("workbook.judge")
+
+REPLY_LIMIT = 64 * 2**20
+
+
+class AnswerTimeout(Exception):
+    pass
+
+
+class KernelLost(Exception):
+    pass
+
+
+@dataclass
+class Verdict:
+    """What the judge decided for one test cell."""
+
+    status: str                      # passed | failed | broken
+    lines: list[str] = field(default_factory=list)
+    detail: str = ""                 # for the instructor (grader log), never the student
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "passed"
+
+    def outputs(self) -> list[dict]:
+        """The cell's outputs as nbgrader scores them: nothing on a pass, one
+        error on a failure."""
+        if self.passed:
+            return []
+        ename = "CheckFailed" if self.status == "failed" else "GraderError"
+        first, *rest = self.lines or ["failed"]
+        return [{"output_type": "error", "ename": ename, "evalue": first,
+                 "traceback": [f"\x1b[0;31m✘ {first}\x1b[0m", *rest]}]
+
+
+def is_exercise_cell(source: str) -> bool:
+    """A test cell written in the exercise format: a top-level function
+    decorated with ``@exercise(...)``."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return False
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef):
+            for d in node.decorator_list:
+                f = d.func if isinstance(d, ast.Call) else d
+                if (isinstance(f, ast.Name) and f.id == "exercise") or \
+                        (isinstance(f, ast.Attribute) and f.attr == "exercise"):
+                    return True
+    return False
+
+
+class KernelChannel(Transport):
+    """Requests to the student's sandboxed kernel through the grader's own
+    kernel client (user_expressions of a silent execute request: no history,
+    no output, no hooks), under one deadline for the whole test cell."""
+
+    local = False
+
+    def __init__(self, client, sources: list[str], deadline: float, jail=None, transcript=None):
+        self.client = client          # the nbclient NotebookClient (nbgrader's Execute)
+        self.sources = sources        # the student's code cells before this test cell
+        self.deadline = deadline
+        self.jail = jail
+        self.transcript = transcript  # a callable(request, reply) or None
+
+    timed_out = False
+
+    def request(self, req: dict) -> dict:
+        from jupyter_core.utils import ensure_async, run_sync
+        if self.timed_out:
+            raise AnswerTimeout()
+        text = json.dumps(req, separators=(",", ":"), allow_nan=False)
+        expr = f"__import__('workbook.checks.kernel', fromlist=['serve']).serve({text!r})"
+        kc = self.client.kc
+        msg_id = kc.execute("", silent=True, store_history=False, user_expressions={"r": expr},
+                            allow_stdin=False, stop_on_error=False)
+
+        async def wait():
+            while True:
+                left = self.deadline - time.monotonic()
+                if left <= 0:
+                    self.timed_out = True
+                    await ensure_async(self.client.km.interrupt_kernel())
+                    raise AnswerTimeout()
+                try:
+                    msg = await ensure_async(kc.shell_channel.get_msg(timeout=min(left, 1.0)))
+                except Empty:
+                    if not await ensure_async(kc.is_alive()):
+                        raise KernelLost("the kernel died") from None
+                    continue
+                if msg.get("parent_header", {}).get("msg_id") == msg_id:
+                    return msg
+        reply = parse_reply(run_sync(wait)())
+        if self.transcript is not None:
+            self.transcript(req, reply)
+        return reply
+
+    def source(self, name: str, whole_cell: bool) -> str | None:
+        return find_definition(self.sources, name, whole_cell)
+
+    def wrap_command(self, argv: list[str], writable: list[str]) -> list[str]:
+        return self.jail(argv, writable) if self.jail is not None else list(argv)
+
+
+def parse_reply(reply: dict) -> dict:
+    """The kernel's answer, as a dict; anything malformed is an 'error'."""
+    import ast as _ast
+    try:
+        content = reply["content"]
+        if content.get("status") != "ok":
+            return {"error": f"{content.get('ename', 'error')}: {str(content.get('evalue', ''))[:300]}"}
+        r = content["user_expressions"]["r"]
+        if r.get("status") != "ok":
+            ename = r.get("ename", "error")
+            if ename == "KeyboardInterrupt":
+                raise AnswerTimeout()
+            return {"error": f"{ename}: {str(r.get('evalue', ''))[:300]}"}
+        text = r["data"]["text/plain"]
+        if not isinstance(text, str) or len(text) > REPLY_LIMIT:
+            return {"error": "an unreadable reply"}
+        payload = _ast.literal_eval(text)
+        if not isinstance(payload, str):
+            return {"error": "an unreadable reply"}
+        out = json.loads(payload)
+        return out if isinstance(out, dict) else {"error": "an unreadable reply"}
+    except AnswerTimeout:
+        raise
+    except Exception as e:  # anything the kernel could have garbled
+        return {"error": f"an unreadable reply ({type(e).__name__})"}
+
+
+def seed_key(secret: str) -> bytes:
+    return hashlib.sha256(b"workbook hidden seeds\0" + secret.encode()).digest()
+
+
+def judge_cell(source: str, grade_id: str, transport: Transport, key: bytes,
+               begin_hidden: str, end_hidden: str, timeout: float) -> Verdict:
+    """Run one test cell's source against the student's kernel."""
+    filename = f"<test cell {grade_id} {hashlib.sha1(source.encode()).hexdigest()[:8]}>"
+    lines = source.splitlines(keepends=True)
+    linecache.cache[filename] = (len(source), None, lines, filename)
+    ctx = JudgeContext(transport, key, begin_hidden, end_hidden)
+    namespace = {"__name__": "__judge__", "__builtins__": builtins}
+    saved_data = os.environ.get("WORKBOOK_DATA")
+    os.environ["WORKBOOK_DATA"] = str(judge_data_dir())
+    try:
+        code = compile(source, filename, "exec", dont_inherit=True)
+        with judging(ctx):
+            exec(code, namespace)
+        if not ctx.runs:
+            return Verdict("broken", [f"{grade_id}: this test cell ran no @exercise test"],
+                           "no @exercise function ran")
+        return Verdict("passed")
+    except CheckFailed as e:
+        return Verdict("failed", e.lines())
+    except AnswerTimeout:
+        q = ctx.runs[-1].question if ctx.runs else grade_id
+        return Verdict("failed", [f"{q}: your code ran longer than the time limit of this test ({timeout:.0f} s)",
+                                  "  hint: look for an endless loop, or work that grows too fast with the input"])
+    except KernelLost:
+        raise
+    except AnswerRaised as e:  # raised outside any @exercise run
+        return Verdict("failed", [str(e)])
+    except AuthoringError:
+        detail = traceback.format_exc()
+        log.error("test cell %s is not a valid exercise: %s", grade_id, detail)
+        q = ctx.runs[-1].question if ctx.runs else grade_id
+        return Verdict("broken", [f"{q}: the grader could not run this test (a mistake in the test); the "
+                                  "instructor has been told"], detail)
+    except Exception as e:
+        # The test code ran with the solution (the reference run), so an
+        # exception here comes from what this answer gave back.
+        detail = traceback.format_exc()
+        log.warning("test cell %s raised on this answer: %s", grade_id, detail)
+        run = ctx.runs[-1] if ctx.runs else None
+        q = run.question if run else grade_id
+        if _raised_in_hidden(e, filename, ctx):
+            return Verdict("failed", [f"{q}: failed a hidden test: your answer gave something the test could "
+                                      f"not use ({type(e).__name__})"], detail)
+        return Verdict("failed", [f"{q}: your answer gave something the test could not use: "
+                                  f"{type(e).__name__}: {str(e)[:200]}",
+                                  "  hint: check the type and shape of what your answer returns"], detail)
+    finally:
+        linecache.cache.pop(filename, None)
+        if saved_data is None:
+            os.environ.pop("WORKBOOK_DATA", None)
+        else:
+            os.environ["WORKBOOK_DATA"] = saved_data
+
+
+def _raised_in_hidden(exc: BaseException, filename: str, ctx) -> bool:
+    from ..checks.core import hidden_ranges
+    ranges = hidden_ranges(filename, ctx.begin_hidden, ctx.end_hidden)
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename and any(a <= tb.tb_lineno <= b for a, b in ranges):
+            return True
+        tb = tb.tb_next
+    return False
+
+
+def judge_data_dir() -> Path:
+    """Where the judge's generators write (hidden-seed data): a folder of its
+    own, so that the data cache copied into each sandbox never holds it."""
+    from ..data import cache_dir
+    d = cache_dir() / "judge"
+    d.mkdir(exist_ok=True)
+    return d

@@ -1,0 +1,346 @@
+"""Limits for one sandboxed kernel and everything it starts: memory,
+processes and CPU time, counted for the whole group of processes together.
+
+Where they come from, best first:
+
+* **cgroup v2** (Ubuntu 22.04 and later, Debian 12, Fedora): a child of this
+  process's own cgroup, when that cgroup is writable and its controllers are
+  delegated (as root, or as an ordinary user inside a systemd scope started
+  with ``systemd-run --user --scope -p Delegate=yes ...``): ``memory.max``,
+  ``memory.swap.max``, ``pids.max``, CPU from ``cpu.stat``;
+* **cgroup v1** (as root): the ``memory``, ``pids`` and ``cpuacct``
+  controllers;
+* **rlimits** otherwise: ``RLIMIT_DATA`` (memory of each process),
+  ``RLIMIT_NPROC`` (processes of the user, counted from now), and the CPU
+  watchdog, which adds up the CPU time of every process of the sandbox
+  (``/proc``), so forked children cannot spread the work to escape it.
+
+``plan()`` says which limits hold and which do not, once per process, with how
+to get them; ``SandboxKernelManager.require_limits`` turns a missing one into
+an error.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CGROUP_ROOT = Path("/sys/fs/cgroup")
+HOW_TO = ("memory and process limits need a cgroup this process may write: run the grader as root (cgroup v1 "
+          "or v2), or, as an ordinary user on a cgroup v2 system, inside a delegated systemd scope: "
+          "`systemd-run --user --scope -p Delegate=yes workbook autograde ...`")
+
+
+def _read(p: Path) -> str | None:
+    try:
+        return p.read_text()
+    except OSError:
+        return None
+
+
+def _own_cgroups() -> dict[str, str]:
+    """controller (or "" for the v2 hierarchy) -> this process's cgroup path."""
+    out = {}
+    for line in (_read(Path("/proc/self/cgroup")) or "").splitlines():
+        try:
+            _, ctrls, path = line.split(":", 2)
+        except ValueError:
+            continue
+        if ctrls == "":
+            out[""] = path
+        for c in ctrls.split(","):
+            if c:
+                out[c] = path
+    return out
+
+
+def _v2_mount() -> Path | None:
+    """Where the cgroup v2 hierarchy is mounted (pure v2 or hybrid)."""
+    for line in (_read(Path("/proc/self/mounts")) or "").splitlines():
+        parts = line.split()
+        if len(parts) >= 3 and parts[2] == "cgroup2":
+            return Path(parts[1])
+    return None
+
+
+def v1_base(controller: str) -> Path | None:
+    rel = _own_cgroups().get(controller)
+    if rel is None:
+        return None
+    for name in (controller, f"cpu,{controller}", f"{controller},cpu"):
+        base = CGROUP_ROOT / name / rel.lstrip("/")
+        if base.is_dir() and os.access(base, os.W_OK):
+            return base
+    return None
+
+
+def v2_base() -> Path | None:
+    """This process's v2 cgroup, if writable with memory and pids available."""
+    mount = _v2_mount()
+    rel = _own_cgroups().get("")
+    if mount is None or rel is None:
+        return None
+    base = mount / rel.lstrip("/")
+    ctrls = set((_read(base / "cgroup.controllers") or "").split())
+    if not {"memory", "pids"} <= ctrls or not os.access(base, os.W_OK):
+        return None
+    return base
+
+
+_v2_ready: dict[str, bool] = {}
+
+
+def _v2_enable(base: Path) -> bool:
+    """Enable memory, pids (and cpu) for children of ``base``. cgroup v2 lets
+    a cgroup with processes in it have no controllers for its children, so
+    this process first moves into a leaf of its own."""
+    key = str(base)
+    if key in _v2_ready:
+        return _v2_ready[key]
+    ok = False
+    try:
+        enabled = set((_read(base / "cgroup.subtree_control") or "").split())
+        if not {"memory", "pids"} <= enabled:
+            leaf = base / "wb-grader"
+            leaf.mkdir(exist_ok=True)
+            (leaf / "cgroup.procs").write_text(str(os.getpid()))
+            (base / "cgroup.subtree_control").write_text("+memory +pids" + (" +cpu" if "cpu" in set(
+                (_read(base / "cgroup.controllers") or "").split()) else ""))
+        ok = {"memory", "pids"} <= set((_read(base / "cgroup.subtree_control") or "").split())
+    except OSError:
+        ok = False
+    _v2_ready[key] = ok
+    return ok
+
+
+def _sweep_stale(base: Path, age: float = 1800.0) -> None:
+    """Remove empty wb-* cgroups left by a grader that was killed (-9)."""
+    try:
+        for d in base.glob("wb-k*"):
+            try:
+                if time.time() - d.stat().st_mtime > age and not (_read(d / "cgroup.procs") or "").strip():
+                    d.rmdir()
+            except OSError:
+                pass
+    except OSError:
+        pass
+
+
+@dataclass
+class Plan:
+    """Which mechanism enforces each limit here ("cgroup v2", "cgroup v1",
+    "rlimit", "watchdog") or None when it cannot be enforced."""
+
+    memory: str | None = None
+    pids: str | None = None
+    cpu: str | None = None
+
+    @property
+    def missing(self) -> list[str]:
+        return [k for k, v in (("memory", self.memory), ("pids", self.pids), ("cpu", self.cpu)) if v is None]
+
+    def describe(self) -> str:
+        return ", ".join(f"{k}: {v or 'NOT ENFORCED'}" for k, v in (("memory", self.memory),
+                                                                    ("processes", self.pids),
+                                                                    ("CPU", self.cpu)))
+
+
+def plan() -> Plan:
+    v2 = v2_base()
+    if v2 is not None:
+        return Plan("cgroup v2", "cgroup v2", "cgroup v2")
+    p = Plan()
+    p.memory = "cgroup v1" if v1_base("memory") else "rlimit (per process)"
+    p.pids = "cgroup v1" if v1_base("pids") else "rlimit (per user)"
+    p.cpu = "cgroup v1" if v1_base("cpuacct") else "watchdog over /proc"
+    return p
+
+
+@dataclass
+class Group:
+    """The cgroups of one kernel (v2, or v1 controllers), or none."""
+
+    name: str
+    memory: int
+    pids: int
+    dirs: dict[str, Path] = field(default_factory=dict)   # role -> cgroup folder ("v2", "memory", "pids", "cpu")
+    problems: list[str] = field(default_factory=list)
+
+    @classmethod
+    def create(cls, memory: int, pids: int) -> "Group":
+        g = cls(f"wb-k{uuid.uuid4().hex[:12]}", memory, pids)
+        v2 = v2_base()
+        if v2 is not None and _v2_enable(v2):
+            _sweep_stale(v2)
+            d = v2 / g.name
+            try:
+                d.mkdir()
+                if memory > 0:
+                    (d / "memory.max").write_text(str(memory))
+                    try:
+                        (d / "memory.swap.max").write_text("0")
+                    except OSError:
+                        pass
+                if pids > 0:
+                    (d / "pids.max").write_text(str(pids))
+                g.dirs["v2"] = d
+                return g
+            except OSError as e:
+                g.problems.append(f"cannot set up the cgroup v2 {d}: {e.strerror}")
+        for role, ctrl, knob, value in (("memory", "memory", "memory.limit_in_bytes", memory),
+                                        ("pids", "pids", "pids.max", pids), ("cpu", "cpuacct", None, 1)):
+            if value <= 0:
+                continue
+            base = v1_base(ctrl)
+            if base is None:
+                continue
+            _sweep_stale(base)
+            d = base / g.name
+            try:
+                d.mkdir(exist_ok=True)
+                if knob:
+                    (d / knob).write_text(str(value))
+                if ctrl == "memory":
+                    for extra, v in (("memory.memsw.limit_in_bytes", value), ("memory.swappiness", 0)):
+                        try:
+                            (d / extra).write_text(str(v))
+                        except OSError:
+                            pass
+                g.dirs[role] = d
+            except OSError as e:
+                g.problems.append(f"cannot set up the {ctrl} cgroup {d}: {e.strerror}")
+        return g
+
+    @property
+    def procs_files(self) -> list[str]:
+        return [str(d / "cgroup.procs") for d in dict.fromkeys(self.dirs.values())]
+
+    @property
+    def limits_memory(self) -> bool:
+        return "v2" in self.dirs or "memory" in self.dirs
+
+    @property
+    def limits_pids(self) -> bool:
+        return "v2" in self.dirs or "pids" in self.dirs
+
+    def cpu_seconds(self) -> float | None:
+        """CPU time of every process in the group (alive or gone)."""
+        if "v2" in self.dirs:
+            for line in (_read(self.dirs["v2"] / "cpu.stat") or "").splitlines():
+                if line.startswith("usage_usec "):
+                    return int(line.split()[1]) / 1e6
+            return None
+        if "cpu" in self.dirs:
+            text = _read(self.dirs["cpu"] / "cpuacct.usage")
+            return int(text) / 1e9 if text and text.strip().isdigit() else None
+        return None
+
+    def oom_killed(self) -> bool:
+        if "v2" in self.dirs:
+            for line in (_read(self.dirs["v2"] / "memory.events") or "").splitlines():
+                if line.startswith("oom_kill ") and int(line.split()[1]) > 0:
+                    return True
+            return False
+        d = self.dirs.get("memory")
+        text = _read(d / "memory.failcnt") if d else None
+        return bool(text and text.strip().isdigit() and int(text) > 0)
+
+    def pids_in(self) -> list[int]:
+        out = set()
+        for f in self.procs_files:
+            for p in (_read(Path(f)) or "").split():
+                if p.isdigit():
+                    out.add(int(p))
+        return sorted(out)
+
+    def kill(self) -> None:
+        if "v2" in self.dirs:
+            try:
+                (self.dirs["v2"] / "cgroup.kill").write_text("1")
+            except OSError:
+                pass
+        for p in self.pids_in():
+            try:
+                os.kill(p, signal.SIGKILL)
+            except OSError:
+                pass
+
+    def remove(self) -> None:
+        for d in dict.fromkeys(self.dirs.values()):
+            for _ in range(60):
+                self.kill()
+                try:
+                    d.rmdir()
+                    break
+                except FileNotFoundError:
+                    break
+                except OSError:
+                    time.sleep(0.05)
+        self.dirs = {}
+
+
+# ---------------------------------------------------------------- /proc
+def _stat(pid: int) -> tuple[int, float] | None:
+    """(parent pid, CPU seconds incl. reaped children) of a live process."""
+    text = _read(Path(f"/proc/{pid}/stat"))
+    if not text:
+        return None
+    try:
+        rest = text[text.rindex(")") + 2:].split()
+        ppid = int(rest[1])
+        ticks = sum(int(x) for x in rest[11:15])  # utime stime cutime cstime
+        return ppid, ticks / os.sysconf("SC_CLK_TCK")
+    except (ValueError, IndexError):
+        return None
+
+
+def tree_cpu_seconds(root_pid: int) -> float:
+    """CPU seconds of a process and all its live descendants, each counted
+    with the children it has reaped (so nothing is counted twice)."""
+    stats = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            s = _stat(int(entry))
+            if s:
+                stats[int(entry)] = s
+    children: dict[int, list[int]] = {}
+    for pid, (ppid, _) in stats.items():
+        children.setdefault(ppid, []).append(pid)
+    total, todo = 0.0, [root_pid]
+    while todo:
+        p = todo.pop()
+        if p in stats:
+            total += stats[p][1]
+        todo += children.get(p, [])
+    return total
+
+
+def tree_pids(root_pid: int) -> list[int]:
+    stats = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            s = _stat(int(entry))
+            if s:
+                stats[int(entry)] = s[0]
+    out, todo = [], [root_pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        todo += [c for c, pp in stats.items() if pp == p]
+    return out
+
+
+def user_process_count() -> int:
+    uid = os.getuid()
+    n = 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if os.stat(f"/proc/{entry}").st_uid == uid:
+                    n += 1
+            except OSError:
+                pass
+    return n

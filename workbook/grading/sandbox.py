@@ -1,0 +1,532 @@
+"""A bubblewrap sandbox for the kernels the grader starts.
+
+``SandboxKernelManager`` is a jupyter_client ``AsyncKernelManager`` that
+``TrustedExecute`` (the grader's Execute preprocessor) uses whenever it grades
+with the sandbox on. The kernel:
+
+* sees the Python environment, the ``workbook`` package, /usr and a few files
+  of /etc read-only, and nothing of the course folder (source/, release/, the
+  gradebook, other submissions) nor the instructor's home;
+* writes only to memory: its working folder (a copy of the notebook's folder,
+  made inside the sandbox), HOME and the data cache live in one size-limited
+  tmpfs at /tmp (``disk``), whose pages the memory limit also counts; the
+  instructor's disk is never written;
+* has no network (``--unshare-net``): it talks to nbclient over unix sockets
+  (ipykernel's ``ipc`` transport) in a folder on /dev/shm;
+* lives in its own PID namespace: every process it starts dies with it;
+* is limited in memory, processes and CPU time for all its processes together
+  (``limits``: cgroup v2, cgroup v1 or rlimits and a /proc watchdog), in file
+  size and in wall time; nbgrader's ``Execute.timeout`` limits each cell.
+
+When the notebook is done, the regular files it wrote in its working folder
+are copied back next to the notebook (nbgrader's contract for autograded/),
+within size limits, never following a link.
+
+Settings are traitlets only (``c.SandboxKernelManager.memory = "2G"`` in
+nbgrader_config.py; ``workbook autograde --memory 2G`` layers its options on
+top of that file through the same traitlets). Whether grading uses the
+sandbox at all is ``TrustedExecute.sandbox`` (``workbook autograde
+--no-sandbox``).
+"""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jupyter_client.manager import AsyncKernelManager
+from traitlets import Bool, Integer, Unicode
+
+from . import limits
+
+log = logging.getLogger("workbook.sandbox")
+
+INSTALL_HINT = ("bubblewrap (bwrap) is not installed, and the grader will not run student code unsandboxed "
+                "by default. Install it: `sudo apt-get install bubblewrap` (Debian/Ubuntu), "
+                "`sudo dnf install bubblewrap` (Fedora), or run unsandboxed on purpose with "
+                "`workbook autograde --no-sandbox`.")
+UNSANDBOXED_WARNING = ("WARNING: the sandbox is off (--no-sandbox): student code runs with your permissions and "
+                       "can read source/, change the gradebook and use the network.")
+
+# what the kernel may see of /etc (read-only): the loader, users, time zone,
+# fonts, `alternatives` (awk, etc.) and the shell's defaults
+ETC_FILES = ["ld.so.cache", "ld.so.conf", "ld.so.conf.d", "passwd", "group", "nsswitch.conf", "localtime",
+             "timezone", "fonts", "alternatives", "bash.bashrc", "profile", "inputrc", "mime.types",
+             "matplotlibrc", "magic", "protocols", "services"]
+
+# Runs on the host, in the kernel's process group, then becomes bwrap: joins
+# the kernel's cgroups and sets the rlimits every process of the sandbox has.
+_LAUNCHER = r"""
+import os, resource, sys
+a = sys.argv
+procs, cpu, fsize, data, nproc = a[1], int(a[2]), int(a[3]), int(a[4]), int(a[5])
+for p in filter(None, procs.split(":")):
+    with open(p, "w") as f:
+        f.write(str(os.getpid()))
+for lim, v, extra in ((resource.RLIMIT_CPU, cpu, 5), (resource.RLIMIT_FSIZE, fsize, 0),
+                      (resource.RLIMIT_DATA, data, 0), (resource.RLIMIT_NPROC, nproc, 0)):
+    if v > 0:
+        resource.setrlimit(lim, (v, v + extra))
+os.execv(a[7], a[7:])
+"""
+
+# Runs first inside the sandbox: copies the notebook's folder and the data
+# cache (both bound read-only) into the private tmpfs, regular files only,
+# then becomes the kernel.
+_INIT = r"""
+import os, stat, sys
+a = sys.argv
+seed, work, cache, home, budget = a[1], a[2], a[3], a[4], int(a[5])
+def copy_file(s, d, st):
+    with open(s, "rb") as fi, open(d, "wb") as fo:
+        while True:
+            b = fi.read(1 << 20)
+            if not b:
+                break
+            fo.write(b)
+    os.utime(d, (st.st_atime, st.st_mtime))
+def copy_tree(src, dst):
+    os.makedirs(dst, exist_ok=True)
+    try:
+        names = os.listdir(src)
+    except OSError:
+        return
+    for n in names:
+        s, d = os.path.join(src, n), os.path.join(dst, n)
+        st = os.lstat(s)
+        if stat.S_ISDIR(st.st_mode):
+            copy_tree(s, d)
+        elif stat.S_ISREG(st.st_mode):
+            copy_file(s, d, st)
+copy_tree(os.path.join(seed, "work"), work)
+# the data cache: its top-level files only (never a folder such as the judge's),
+# the most recently used first, within a budget; a notebook regenerates the rest
+os.makedirs(cache, exist_ok=True)
+src = os.path.join(seed, "cache")
+files = []
+try:
+    for n in os.listdir(src):
+        st = os.lstat(os.path.join(src, n))
+        if stat.S_ISREG(st.st_mode) and not n.startswith(".") and ".tmp" not in n:
+            files.append((st.st_mtime, n, st))
+except OSError:
+    pass
+used = 0
+for _, n, st in sorted(files, reverse=True):
+    if st.st_size > budget // 4 or used + st.st_size > budget:
+        continue
+    copy_file(os.path.join(src, n), os.path.join(cache, n), st)
+    used += st.st_size
+os.makedirs(os.path.join(home, ".config", "matplotlib"), exist_ok=True)
+os.chdir(work)
+os.execv(a[7], a[7:])
+"""
+
+
+class SandboxError(RuntimeError):
+    pass
+
+
+def parse_size(text: str | int | None) -> int:
+    """'2G', '512M', '1.5g', 1000000 -> bytes."""
+    if text is None or text == "":
+        return 0
+    if isinstance(text, int):
+        return text
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kKmMgGtT]?)[iI]?[bB]?\s*", str(text))
+    if not m:
+        raise ValueError(f"not a memory size: {text!r} (write e.g. 2G or 512M)")
+    mult = {"": 1, "k": 2**10, "m": 2**20, "g": 2**30, "t": 2**40}[m.group(2).lower()]
+    return int(float(m.group(1)) * mult)
+
+
+def bwrap_path() -> str | None:
+    return shutil.which("bwrap") or (("/usr/bin/bwrap") if os.access("/usr/bin/bwrap", os.X_OK) else None)
+
+
+def check_available() -> str:
+    """The bwrap binary, or SandboxError with how to install it."""
+    path = bwrap_path()
+    if not path:
+        raise SandboxError(INSTALL_HINT)
+    return path
+
+
+def cgroup_base(controller: str) -> Path | None:
+    """The writable cgroup v1 folder of this process for a controller (see
+    ``limits`` for v2 and the fallbacks)."""
+    return limits.v1_base(controller)
+
+
+# ---------------------------------------------------------------- the command
+def read_only_roots() -> list[str]:
+    """What the kernel needs read-only: the Python installation(s), the venv
+    and the workbook package (an editable install lives in the repository,
+    whose other folders must stay invisible)."""
+    import workbook
+    roots = [sys.prefix, sys.base_prefix, sys.exec_prefix, os.path.dirname(os.path.realpath(sys.executable)),
+             str(Path(workbook.__file__).resolve().parent)]
+    out: list[str] = []
+    for r in sorted({os.path.realpath(p) for p in roots} | set(roots), key=len):
+        if r in ("/", "/usr") or not os.path.exists(r):
+            continue
+        if any(r == o or r.startswith(o.rstrip("/") + "/") for o in out):
+            continue
+        out.append(r)
+    return out
+
+
+CACHE_BUDGET = 64 * 2**20   # bytes of the data cache copied into each sandbox
+WORK = "/tmp/work"
+HOME = "/tmp/home"
+SEED = "/run/wb-seed"
+
+
+def host_cache_dir() -> str:
+    return os.environ.get("WORKBOOK_DATA") or os.path.join(tempfile.gettempdir(), f"daon-workbook-{os.getuid()}")
+
+
+def bwrap_args(work_src: str | None, ipc_dir: str, disk: int, cache_src: str | None = None) -> list[str]:
+    """bubblewrap's arguments for one kernel (see the module docstring)."""
+    args = ["--die-with-parent", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
+            "--unshare-cgroup-try", "--hostname", "sandbox",
+            "--ro-bind", "/usr", "/usr"]
+    for name in ("bin", "lib", "lib32", "lib64", "libx32", "sbin"):
+        p = Path("/") / name
+        if p.is_symlink():
+            args += ["--symlink", os.readlink(p), str(p)]
+        elif p.is_dir():
+            args += ["--ro-bind", str(p), str(p)]
+    for name in ETC_FILES:
+        p = Path("/etc") / name
+        if p.exists():
+            args += ["--ro-bind", str(p), str(p)]
+    args += ["--proc", "/proc", "--dev", "/dev"]
+    args += (["--size", str(disk)] if disk > 0 else []) + ["--tmpfs", "/tmp"]
+    for r in read_only_roots():
+        args += ["--ro-bind", r, r]
+    if work_src:
+        args += ["--ro-bind", work_src, SEED + "/work"]
+    if cache_src and os.path.isdir(cache_src):
+        args += ["--ro-bind", cache_src, SEED + "/cache"]
+    args += ["--bind", ipc_dir, ipc_dir]
+    # JPY_PARENT_PID=1: ipykernel then neither polls its parent (bwrap is PID 1 in the sandbox) nor prints
+    # its "NOTE: When using the `ipython kernel` entry point..." banner as a standalone kernel would
+    args += ["--remount-ro", "/", "--cap-drop", "ALL", "--chdir", "/tmp",
+             "--setenv", "JPY_PARENT_PID", "1", "--unsetenv", "WORKBOOK_DATA",
+             "--setenv", "HOME", HOME, "--setenv", "TMPDIR", "/tmp",
+             "--setenv", "MPLCONFIGDIR", HOME + "/.config/matplotlib", "--setenv", "MPLBACKEND", "Agg",
+             "--setenv", "IPYTHONDIR", HOME + "/.ipython", "--setenv", "WORKBOOK_SANDBOXED", "1"]
+    return args
+
+
+def _ipc_base() -> str:
+    shm = "/dev/shm"
+    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK) else tempfile.gettempdir()
+
+
+LIVE: dict[int, tuple] = {}   # id(manager) -> (folder, cgroups) of the kernels this process runs
+
+
+def cleanup_all() -> None:
+    """Remove what this process's sandboxes left (for a worker whose parent
+    died: its kernels die with it, their folders and cgroups go here)."""
+    for folder, group in list(LIVE.values()):
+        if group is not None:
+            group.remove()
+        shutil.rmtree(folder, ignore_errors=True)
+    LIVE.clear()
+
+
+class SandboxKernelManager(AsyncKernelManager):
+    """A kernel manager that starts the kernel inside bubblewrap."""
+
+    memory = Unicode("3G", help="memory of the kernel and all its processes together, e.g. 2G").tag(config=True)
+    pids = Integer(512, help="processes and threads of the kernel together").tag(config=True)
+    cpu_seconds = Integer(900, help="CPU seconds of the kernel and all its processes together").tag(config=True)
+    wall_seconds = Integer(900, help="wall-clock seconds per kernel").tag(config=True)
+    disk = Unicode("1G", help="what the kernel may write, all files together (a tmpfs at /tmp)").tag(config=True)
+    file_size = Unicode("1G", help="largest file the kernel may write").tag(config=True)
+    return_files = Unicode("20M", help="largest file the notebook wrote that is copied back next to it "
+                                       "(0: none)").tag(config=True)
+    return_total = Unicode("100M", help="all files copied back together").tag(config=True)
+    require_limits = Bool(False, help="refuse to start a kernel when a memory, process or CPU limit cannot be "
+                                      "enforced on this machine (instead of a warning)").tag(config=True)
+
+    _sbx_dir = None
+    _sbx_group = None
+    _sbx_timer = None
+    _sbx_watch = None
+    _sbx_stop = None
+    _warned: set = set()
+
+    async def _async_pre_start_kernel(self, **kw):
+        bwrap = check_available()
+        self._sbx_cleanup()
+        d = Path(tempfile.mkdtemp(prefix=f"wb-sandbox-{os.getpid()}-", dir=_ipc_base()))
+        self._sbx_dir = d
+        (d / "ipc").mkdir()
+        # ipykernel's ipc transport: <ip>-<port> unix sockets in a bound folder
+        self.transport = "ipc"
+        self.ip = str(d / "ipc" / "kernel")
+        self.connection_file = str(d / "ipc" / "kernel.json")
+        cwd = kw.get("cwd")
+        self._sbx_cwd = os.path.realpath(cwd) if cwd and os.path.isdir(cwd) else None
+        kw["cwd"] = str(d)  # bwrap runs here; the kernel's folder is the copy at /tmp/work
+        cmd, kw = await super()._async_pre_start_kernel(**kw)
+        group = self._sbx_group = limits.Group.create(parse_size(self.memory), int(self.pids))
+        LIVE[id(self)] = (d, group)
+        self._report_limits(group)
+        data = 0 if group.limits_memory else parse_size(self.memory)
+        nproc = 0 if group.limits_pids else limits.user_process_count() + int(self.pids)
+        inner = [sys.executable, "-I", "-S", "-c", _INIT, SEED, WORK, f"/tmp/daon-workbook-{os.getuid()}",
+                 HOME, str(CACHE_BUDGET), "--", *cmd]
+        wrapped = [sys.executable, "-I", "-S", "-c", _LAUNCHER, ":".join(group.procs_files),
+                   str(int(self.cpu_seconds)), str(parse_size(self.file_size)), str(data), str(nproc), "--",
+                   bwrap, *bwrap_args(self._sbx_cwd, str(d / "ipc"), parse_size(self.disk), host_cache_dir()),
+                   "--", *inner]
+        return wrapped, kw
+
+    pre_start_kernel = _async_pre_start_kernel
+
+    def _report_limits(self, group) -> None:
+        missing = []
+        if not group.limits_memory:
+            missing.append("memory (only a per-process rlimit holds)")
+        if not group.limits_pids:
+            missing.append("processes (only the per-user rlimit holds)")
+        if not missing:
+            return
+        text = f"sandbox: no cgroup limit for {', '.join(missing)}; {limits.HOW_TO}"
+        if self.require_limits:
+            raise SandboxError(text + " (SandboxKernelManager.require_limits is on)")
+        key = ",".join(missing)
+        if key not in SandboxKernelManager._warned:
+            SandboxKernelManager._warned.add(key)
+            self.log.warning(text)
+
+    async def _async_post_start_kernel(self, **kw):
+        await super()._async_post_start_kernel(**kw)
+        proc = getattr(self.provisioner, "process", None)
+        pgid = getattr(self.provisioner, "pgid", None)
+        root_pid = getattr(proc, "pid", None)
+        group = self._sbx_group
+        stop = self._sbx_stop = threading.Event()
+        wall, cpu = int(self.wall_seconds), int(self.cpu_seconds)
+
+        def kill(why):
+            self.log.warning("sandbox: %s", why)
+            if group is not None:
+                group.kill()
+            if pgid:
+                try:
+                    os.killpg(pgid, signal.SIGKILL)
+                except OSError:
+                    pass
+
+        def watch():
+            start = time.monotonic()
+            while not stop.wait(0.5):
+                if wall > 0 and time.monotonic() - start > wall:
+                    kill(f"the kernel ran longer than {wall} s and was killed")
+                    return
+                if cpu > 0:
+                    used = group.cpu_seconds() if group is not None else None
+                    if used is None and root_pid:
+                        used = limits.tree_cpu_seconds(root_pid)
+                    if used is not None and used > cpu:
+                        kill(f"the kernel used more than {cpu} s of CPU time (all its processes together) "
+                             "and was killed")
+                        return
+        self._sbx_watch = threading.Thread(target=watch, name="sandbox-watchdog", daemon=True)
+        self._sbx_watch.start()
+
+    post_start_kernel = _async_post_start_kernel
+
+    async def _async_interrupt_kernel(self) -> None:
+        # A SIGINT to the process group does not reach a kernel in its own PID
+        # namespace; ipykernel's interrupt_request message (on the control
+        # channel) makes the kernel signal itself.
+        if self.has_kernel:
+            msg = self.session.msg("interrupt_request", content={})
+            self._connect_control_socket()
+            self.session.send(self._control_socket, msg)
+            return
+        await super()._async_interrupt_kernel()
+
+    interrupt_kernel = _async_interrupt_kernel
+
+    async def _async_shutdown_kernel(self, now: bool = False, restart: bool = False):
+        self._return_files()
+        return await super()._async_shutdown_kernel(now=now, restart=restart)
+
+    shutdown_kernel = _async_shutdown_kernel
+
+    def _return_files(self) -> None:
+        """Copy the regular files the notebook wrote in its working folder
+        back next to the notebook (new or changed ones; never a notebook,
+        never following a link), within the size limits."""
+        limit, total = parse_size(self.return_files), parse_size(self.return_total)
+        proc = getattr(self.provisioner, "process", None)
+        if not limit or self._sbx_cwd is None or proc is None:
+            return
+        try:
+            children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
+        except OSError:
+            return
+        if not children:
+            return
+        base = Path(f"/proc/{children[0]}/root{WORK}")
+        try:
+            copied = copy_back(base, Path(self._sbx_cwd), limit, total)
+        except OSError as e:
+            self.log.warning("sandbox: could not copy back the files the notebook wrote: %s", e)
+            return
+        for rel, why in copied.refused:
+            self.log.warning("sandbox: %s was not copied back: %s", rel, why)
+
+    def _sbx_cleanup(self):
+        if self._sbx_stop is not None:
+            self._sbx_stop.set()
+            self._sbx_stop = None
+        if self._sbx_group is not None:
+            if self._sbx_group.oom_killed():
+                self.log.warning("sandbox: the kernel reached its memory limit")
+            self._sbx_group.remove()
+            self._sbx_group = None
+        if self._sbx_dir is not None:
+            shutil.rmtree(self._sbx_dir, ignore_errors=True)
+            self._sbx_dir = None
+        LIVE.pop(id(self), None)
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart=restart)
+        self._sbx_cleanup()
+
+    cleanup_resources = _async_cleanup_resources
+
+    def __del__(self):
+        try:
+            self._sbx_cleanup()
+        except Exception:
+            pass
+        try:
+            super().__del__()
+        except Exception:
+            pass
+
+
+@dataclass
+class Returned:
+    files: list[str] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)
+
+
+def copy_back(src: Path, dest: Path, limit: int, total: int) -> Returned:
+    """Regular files under ``src`` that are new or differ from ``dest``'s,
+    into ``dest`` (see SandboxKernelManager._return_files)."""
+    import stat as st_
+    out, used = Returned(), 0
+
+    def walk(d: Path, rel: str, depth: int) -> None:
+        nonlocal used
+        if depth > 8:
+            return
+        try:
+            names = sorted(os.listdir(d))
+        except OSError:
+            return
+        for n in names:
+            r = f"{rel}/{n}" if rel else n
+            if n.startswith(".") or n.endswith(".ipynb"):
+                continue
+            p = d / n
+            try:
+                st = os.lstat(p)
+            except OSError:
+                continue
+            if st_.S_ISDIR(st.st_mode):
+                walk(p, r, depth + 1)
+                continue
+            if not st_.S_ISREG(st.st_mode):
+                out.refused.append((r, "not a regular file"))
+                continue
+            if st.st_size > limit:
+                out.refused.append((r, f"{st.st_size:,} bytes (the limit is {limit:,})"))
+                continue
+            if used + st.st_size > total:
+                out.refused.append((r, f"over the {total:,} bytes all files may take"))
+                continue
+            target = dest / r
+            try:
+                fd = os.open(p, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+            except OSError:
+                continue
+            with os.fdopen(fd, "rb") as f:
+                data = f.read(limit + 1)
+            if len(data) > limit:
+                continue
+            try:
+                tst = os.lstat(target)
+                if not st_.S_ISREG(tst.st_mode):
+                    out.refused.append((r, "would replace something that is not a regular file"))
+                    continue
+                if target.read_bytes() == data:
+                    continue
+            except FileNotFoundError:
+                pass
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.parent.is_symlink():
+                continue
+            tmp = target.with_name(f".{target.name}.wb-tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, target)
+            used += len(data)
+            out.files.append(r)
+
+    walk(src, "", 0)
+    return out
+
+
+def describe() -> str:
+    """One line for logs: is the sandbox on, with which limits."""
+    path = bwrap_path()
+    if not path:
+        return "sandbox: bwrap missing"
+    return f"sandbox: bubblewrap ({path}); limits: {limits.plan().describe()}"
+
+
+# ------------------------------------------------------- student strings
+def jail_command(argv: list[str], writable: list[str]) -> list[str]:
+    """``argv`` wrapped in a fresh bubblewrap jail for the judge: a student's
+    shell answer runs with the Python environment and /usr read-only, only
+    the ``writable`` folders (its scratch copy) writable, no network, its own
+    PID namespace, no capabilities. Nothing of the course is visible."""
+    bwrap = check_available()
+    args = [bwrap, "--die-with-parent", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
+            "--unshare-cgroup-try", "--hostname", "sandbox", "--ro-bind", "/usr", "/usr"]
+    for name in ("bin", "lib", "lib32", "lib64", "libx32", "sbin"):
+        p = Path("/") / name
+        if p.is_symlink():
+            args += ["--symlink", os.readlink(p), str(p)]
+        elif p.is_dir():
+            args += ["--ro-bind", str(p), str(p)]
+    for name in ETC_FILES:
+        p = Path("/etc") / name
+        if p.exists():
+            args += ["--ro-bind", str(p), str(p)]
+    args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+    for r in read_only_roots():
+        args += ["--ro-bind", r, r]
+    for w in writable:
+        args += ["--bind", w, w]
+    args += ["--cap-drop", "ALL", "--new-session", "--"]
+    return args + list(argv)

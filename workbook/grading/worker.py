@@ -1,0 +1,218 @@
+"""A grading worker: a long-lived process that grades one task after another.
+
+``python -m workbook.grading.worker`` reads one JSON request per line on
+stdin ({"task": folder, "student", "assignment", "options", "log"}) and
+answers one JSON line (a TaskResult). nbgrader's start-up (imports, the torch
+the judge needs) is paid once per worker, not once per submission. nbgrader's
+log for each task goes to that task's log file.
+
+The worker dies with its parent (PR_SET_PDEATHSIG), and its kernels die with
+it (bubblewrap's --die-with-parent). A worker that overruns a task's time
+limit is killed with its whole process group by the runner and replaced.
+
+``grade_bundle`` is the same work for an engine that runs elsewhere (a Dask
+worker): a packed task folder in, a TaskResult with the files' bytes out.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from pathlib import Path
+
+
+def die_with_parent(run_dir: str | None) -> None:
+    """When the parent (the runner) dies, even by SIGKILL, Linux sends this
+    process SIGTERM: it removes the run's temporary folder and exits (its
+    kernels die with it: bubblewrap's --die-with-parent)."""
+    if run_dir and not os.path.basename(os.path.normpath(run_dir)).startswith("wb-run-"):
+        run_dir = None  # only ever a run folder the runner made
+    def on_term(signum, frame):
+        try:
+            from . import sandbox
+            sandbox.cleanup_all()
+        except Exception:
+            pass
+        if run_dir:
+            import shutil
+            shutil.rmtree(run_dir, ignore_errors=True)
+        os._exit(1)
+    signal.signal(signal.SIGTERM, on_term)
+    try:
+        import ctypes
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() == 1:  # the parent died before the request above
+        on_term(signal.SIGTERM, None)
+
+
+def autograde_in_process(args: list[str]) -> bool:
+    """nbgrader's AutogradeApp, in this process, with the grader's enforced
+    preprocessor lists layered on top of the task's configuration."""
+    from nbgrader.apps.autogradeapp import AutogradeApp
+
+    from .execute import enforced_config
+    saved_path = list(sys.path)
+    try:
+        app = AutogradeApp()
+        app.initialize(args)
+        app.update_config(enforced_config())
+        app.start()
+        return True
+    except SystemExit as e:
+        return e.code in (0, None)
+    except BaseException:
+        traceback.print_exc()
+        return False
+    finally:
+        sys.path[:] = saved_path
+        AutogradeApp.clear_instance()
+
+
+def grade(task: str, assignment: str, student: str, options: list[str], log: str | None):
+    """Grade one task folder; nbgrader's output goes to ``log``."""
+    from .task import run_task
+    old_cwd = os.getcwd()
+    saved = os.dup(1), os.dup(2)
+    logf = open(log or os.devnull, "w")
+    try:
+        os.dup2(logf.fileno(), 1)
+        os.dup2(logf.fileno(), 2)
+        os.chdir(task)
+        return run_task(Path(task), assignment, student, options, autograde_in_process)
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.dup2(saved[0], 1)
+        os.dup2(saved[1], 2)
+        os.close(saved[0])
+        os.close(saved[1])
+        logf.close()
+        os.chdir(old_cwd)
+
+
+def main(argv: list[str]) -> int:
+    die_with_parent(argv[0] if argv else None)
+    proto = os.fdopen(os.dup(1), "w", buffering=1)  # answers; fds 1 and 2 go to each task's log
+    for line in sys.stdin:
+        try:
+            req = json.loads(line)
+        except ValueError:
+            continue
+        try:
+            r = grade(req["task"], req["assignment"], req["student"], req.get("options", []), req.get("log"))
+            out = r.to_json()
+        except BaseException as e:  # never let one task kill the worker silently
+            out = {"student": req.get("student"), "assignment": req.get("assignment"), "ok": False,
+                   "reason": f"the grading worker failed: {type(e).__name__}: {e}"}
+        proto.write(json.dumps(out) + "\n")
+        proto.flush()
+    return 0
+
+
+_local = threading.local()
+
+
+def grade_bundle(bundle: bytes, assignment: str, student: str, options: list[str], timeout: float = 600.0) -> dict:
+    """A packed task folder graded here (a Dask task): by a warm worker
+    process of this thread (started once, reused for the next tasks), so
+    nbgrader's process-wide state never mixes two tasks. The result carries
+    the autograded files as bytes and the log's tail."""
+    from .results import TaskResult
+    from .task import files_as_data, unpack
+    worker = getattr(_local, "worker", None)
+    if worker is None:
+        from ..course.layout import tool_env
+        worker = _local.worker = Worker(tool_env(), None)
+    with tempfile.TemporaryDirectory(prefix="wb-task-") as tmp:
+        task = unpack(bundle, Path(tmp) / "task")
+        log = Path(tmp) / "autograde.log"
+        ans = worker.grade({"task": str(task), "assignment": assignment, "student": student, "options": options,
+                            "log": str(log)}, timeout)
+        if isinstance(ans, str):
+            r = TaskResult(student, assignment, False, "timed out" if ans == "timeout" else "the grading process died")
+        else:
+            r = files_as_data(TaskResult.from_json(ans))
+        out = r.to_json()
+        try:
+            out["log_tail"] = log.read_text(errors="replace")[-4000:]
+        except OSError:
+            pass
+        return out
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+class Worker:
+    """A local worker process (``python -m workbook.grading.worker``)."""
+
+    def __init__(self, env: dict, run_dir: Path | None):
+        self.env, self.run_dir = env, run_dir   # the run's temporary folder, removed if the parent dies
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        args = [str(self.run_dir)] if self.run_dir is not None else []
+        self.proc = subprocess.Popen([sys.executable, "-m", "workbook.grading.worker", *args],
+                                     stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=self.env,
+                                     start_new_session=True, text=True, bufsize=1)
+
+    def grade(self, req: dict, timeout: float) -> dict | str:
+        """The worker's answer, or "timeout" / "crashed"."""
+        import select
+        if self.proc is None or self.proc.poll() is not None:
+            self.start()
+        assert self.proc and self.proc.stdin and self.proc.stdout
+        try:
+            self.proc.stdin.write(json.dumps(req) + "\n")
+            self.proc.stdin.flush()
+        except OSError:
+            self.stop()
+            return "crashed"
+        deadline = time.monotonic() + timeout
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                self.stop()
+                return "timeout"
+            ready, _, _ = select.select([self.proc.stdout], [], [], min(left, 1.0))
+            if ready:
+                line = self.proc.stdout.readline()
+                if not line:
+                    self.stop()
+                    return "crashed"
+                try:
+                    return json.loads(line)
+                except ValueError:
+                    continue
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            _kill_group(self.proc)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                pass
+            self.proc = None
+
+
+
+
+
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

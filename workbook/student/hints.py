@@ -1,0 +1,196 @@
+"""Progressive hints: ``hint("q3")`` shows one more hint per call.
+
+Hints are stored with the assignment, next to its notebook, in
+``hints.json`` = ``{"q3_top_ips": ["first nudge", "more specific", "almost
+there"], ...}`` (``source/<a>/hints.json``, which nbgrader copies to
+``release/<a>/``). They never contain the solution.
+
+``hint("q3")`` accepts the full answer id (``q3_top_ips``) or its short form
+(``q3``). The hints file is looked up next to the running notebook first (the
+working directory), then in the assignment folders of the course.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+HINTS_FILE = "hints.json"
+
+# (hints file, answer id) -> how many hints were shown so far in this kernel
+_revealed: dict[tuple[str, str], int] = {}
+
+
+class HintError(LookupError):
+    """No hints for that question (the message says why and what to do)."""
+
+
+@dataclass
+class Hints:
+    question: str  # the full answer id, e.g. q3_top_ips
+    assignment: str  # the folder the hints file is in
+    path: Path
+    hints: list[str]
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (str(self.path), self.question)
+
+
+def load(path: str | Path) -> dict[str, list[str]]:
+    """A hints file; a clear ValueError if it is malformed."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise ValueError(f"{path}: cannot read hints: {e}") from None
+    if not isinstance(data, dict) or not all(
+            isinstance(k, str) and isinstance(v, list) and v and all(isinstance(h, str) and h.strip() for h in v)
+            for k, v in data.items()):
+        raise ValueError(f"{path}: hints must be an object {{answer id: [non-empty strings]}}")
+    return data
+
+
+def _matches(question: str, key: str) -> bool:
+    return key == question or key.startswith(question + "_")
+
+
+def _candidate_files(start: Path | None = None) -> list[Path]:
+    """Hints files to search, nearest first: the working directory, then every
+    assignment folder (release/ and source/) of the course folders above it and
+    of the course the package belongs to."""
+    from ..course import layout as course
+    here = Path(start or os.getcwd()).resolve()
+    out: list[Path] = [here / HINTS_FILE]
+    roots = [d for d in [here, *here.parents] if (d / "release").is_dir() or (d / "source").is_dir()]
+    roots.append(course.REPO_ROOT)
+    for root in roots:
+        for where in ("release", "source"):
+            d = root / where
+            if d.is_dir():
+                out += sorted(d.glob(f"*/{HINTS_FILE}"))
+    seen, unique = set(), []
+    for p in out:
+        if p.is_file() and p.resolve() not in seen:
+            seen.add(p.resolve())
+            unique.append(p)
+    return unique
+
+
+def find(question: str, assignment: str | None = None, start: str | Path | None = None) -> Hints:
+    """The hints of a question (full id or short form like ``q3``)."""
+    question = str(question).strip()
+    here = Path(start or os.getcwd()).resolve()
+    files = _candidate_files(here)
+    if assignment:
+        files = [p for p in files if p.parent.name == assignment]
+    elif files and files[0] == here / HINTS_FILE:
+        files = files[:1]  # in an assignment's folder: its own hints only
+    found: list[Hints] = []
+    for p in files:
+        try:
+            data = load(p)
+        except ValueError:
+            continue
+        keys = [k for k in data if _matches(question, k)]
+        if len(keys) > 1 and question in keys:
+            keys = [question]
+        for k in keys:
+            found.append(Hints(k, p.parent.name, p, data[k]))
+    assignments = sorted({h.assignment for h in found})
+    if not found:
+        where = f" in {assignment}" if assignment else ""
+        raise HintError(f"No hints for {question!r}{where}. Use the question number, such as 'q3' for "
+                        "Question 3 (or its full id, such as 'q3_top_ips'), and run the notebook from its own folder.")
+    if len({(h.assignment, h.question) for h in found}) > 1:
+        ids = sorted({h.question for h in found})
+        if len(assignments) > 1:
+            raise HintError(f"{question!r} exists in several assignments ({', '.join(assignments)}): "
+                            f"say which, e.g. hint({question!r}, assignment={assignments[0]!r})")
+        raise HintError(f"{question!r} matches {', '.join(ids)}: use the full answer id")
+    return found[0]
+
+
+def next_hints(question: str, assignment: str | None = None, start: str | Path | None = None) -> tuple[Hints, int]:
+    """Reveal one more hint; returns the hints and how many are now shown."""
+    h = find(question, assignment, start)
+    n = min(_revealed.get(h.key, 0) + 1, len(h.hints))
+    _revealed[h.key] = n
+    return h, n
+
+
+def render(h: Hints, n: int, markdown: bool = True, more: str | None = None) -> str:
+    lines = []
+    for i, text in enumerate(h.hints[:n], 1):
+        lines.append(f"**Hint {i}/{len(h.hints)}** · {text}" if markdown else f"Hint {i}/{len(h.hints)}: {text}")
+    if n >= len(h.hints):
+        lines.append("That was the last hint. Read the test's message again (expected / got), try a small "
+                     "example of your own, or ask a mentor.")
+    else:
+        lines.append(f"({more or f'call `hint({h.question!r})` again'} for hint {n + 1})" if markdown
+                     else f"({more or 'ask again'} for hint {n + 1})")
+    return ("\n\n" if markdown else "\n").join(lines)
+
+
+def _show(text_md: str, text_plain: str) -> None:
+    try:
+        from IPython import get_ipython
+        if get_ipython() is not None and getattr(get_ipython(), "kernel", None) is not None:
+            from IPython.display import Markdown, display
+            display(Markdown(text_md))
+            return
+    except ImportError:  # pragma: no cover - IPython comes with Jupyter
+        pass
+    print(text_plain)
+
+
+def hint(question: str, assignment: str | None = None) -> None:
+    """Show the next hint for a question: ``hint("q3")``. Each call reveals one
+    more, up to the last; the hints never give the solution away."""
+    try:
+        h, n = next_hints(question, assignment)
+    except HintError as e:
+        _show(f"⚠ {e}", f"{e}")
+        return
+    _show(f"#### Hints for `{h.question}`\n\n" + render(h, n), f"Hints for {h.question}\n" + render(h, n, False))
+
+
+def hint_button(question: str, assignment: str | None = None):
+    """A button that reveals one more hint per click (ipywidgets). It does
+    nothing until clicked, so it costs nothing while autograding."""
+    try:
+        import ipywidgets as w
+    except ImportError:  # pragma: no cover - ipywidgets is a dependency
+        return None
+    out = w.Output()
+    try:
+        h = find(question, assignment)
+    except HintError as e:
+        return w.HTML(value=f"<i>{e}</i>")
+    except Exception as e:  # a widget cell must never break a notebook
+        return w.HTML(value=f"<i>hints are not available here ({type(e).__name__})</i>")
+    button = w.Button(description=f"Hint for {h.question}", icon="lightbulb-o",
+                      tooltip="one more hint per click (never the solution)",
+                      layout=w.Layout(width="auto"))
+    button.add_class("workbook-hint-button")
+
+    def on_click(_):
+        hh, n = next_hints(h.question, h.assignment)
+        out.clear_output()
+        with out:
+            from IPython.display import Markdown, display
+            display(Markdown(render(hh, n, more="click again")))
+        if n >= len(hh.hints):
+            button.description = f"No more hints for {h.question}"
+            button.disabled = True
+
+    button.on_click(on_click)
+    return w.VBox([button, out], layout=w.Layout(align_items="flex-start"))
+
+
+def reset(question: str | None = None) -> None:
+    """Forget which hints were shown (all, or one question's)."""
+    for key in list(_revealed):
+        if question is None or _matches(question, key[1]):
+            del _revealed[key]

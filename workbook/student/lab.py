@@ -1,0 +1,230 @@
+"""`workbook lab` (`make lab`): the student's JupyterLab.
+
+1. Copies release/ into a personal workspace (default ``work/`` in the
+   course folder, ignored by git), file by file, never overwriting a file that
+   is already there: your work is kept. Only ``hints.json`` (course material,
+   not work) is refreshed when the course updates it.
+2. Writes the workspace's Jupyter configuration in ``work/.jupyter/`` (the
+   lab's ``JUPYTER_CONFIG_DIR``, for this lab only, so nothing global
+   changes; it also holds the lab's settings: no news prompt, notebooks open
+   with their kernel, Validate shows the ✘ messages first, and a matplotlibrc
+   with a Korean font):
+
+   * nbgrader 0.9.6 installs four server extensions and five labextension
+     plugins, all enabled (``jupyter server extension list``,
+     ``jupyter labextension list``). For a student we keep the
+     **Assignment List** (``nbgrader.server_extensions.assignment_list`` +
+     ``@jupyter/nbgrader:assignment-list``) and **Validate**
+     (``nbgrader.server_extensions.validate_assignment`` +
+     ``@jupyter/nbgrader:validate-assignment``) enabled, and turn the
+     instructor's formgrader, course list and create-assignment off
+     (``ServerApp.jpserver_extensions`` in jupyter_server_config.json and
+     ``disabledExtensions`` in labconfig/page_config.json: the same settings
+     `jupyter server extension disable` and `jupyter labextension disable`
+     write).
+   * an ``nbgrader_config.py`` for Validate and the Assignment List: the
+     course id, the course's execution timeouts, and a local exchange
+     (``work/.exchange``) holding the released assignments, so the Assignment
+     List shows them (already downloaded in work/) with their Validate and
+     Submit buttons.
+3. Starts ``jupyter lab`` in the workspace (arguments after ``--`` are passed
+   on, e.g. ``workbook lab -- --no-browser --port 8890``).
+"""
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..course import layout as course
+
+KEEP_ENABLED = {
+    "server": ["nbgrader.server_extensions.assignment_list", "nbgrader.server_extensions.validate_assignment"],
+    "lab": ["@jupyter/nbgrader:assignment-list", "@jupyter/nbgrader:validate-assignment"],
+}
+INSTRUCTOR_ONLY = {
+    "server": ["nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list"],
+    "lab": ["@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:course-list", "@jupyter/nbgrader:create-assignment"],
+}
+REFRESHED = {"hints.json"}
+IGNORE = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", ".DS_Store")
+
+
+@dataclass
+class Prepared:
+    workspace: Path
+    copied: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
+    refreshed: list[str] = field(default_factory=list)
+    assignments: list[str] = field(default_factory=list)
+
+
+def default_workspace(root: Path) -> Path:
+    return root / "work"
+
+
+def copy_release(root: Path, workspace: Path) -> Prepared:
+    """Copy release/<a>/ into workspace/<a>/ without overwriting anything that
+    is there (hints.json excepted: it is refreshed)."""
+    rel = root / "release"
+    out = Prepared(workspace)
+    if not rel.is_dir():
+        raise SystemExit(f"no release/ folder in {root}: nothing to copy (instructors: `workbook release`)")
+    workspace.mkdir(parents=True, exist_ok=True)
+    for a in course.assignments(root, "release"):
+        out.assignments.append(a)
+        for src in sorted((rel / a).rglob("*")):
+            if not src.is_file() or any(part in (".ipynb_checkpoints", "__pycache__") for part in src.parts):
+                continue
+            relpath = src.relative_to(rel)
+            dst = workspace / relpath
+            if dst.exists():
+                if src.name in REFRESHED and not filecmp.cmp(src, dst, shallow=False):
+                    shutil.copyfile(src, dst)
+                    out.refreshed.append(str(relpath))
+                else:
+                    out.kept.append(str(relpath))
+                continue
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dst)
+            out.copied.append(str(relpath))
+    return out
+
+
+def course_id(root: Path) -> str:
+    from ..grading.gradebook import course_id_of as cid
+    return cid(root)
+
+
+def _timeouts(root: Path) -> tuple[int, int]:
+    c = course.Course.load(root)
+    return int(c.setting("Execute", "timeout", 120)), int(c.setting("Execute", "startup_timeout", 120))
+
+
+# The Validate dialog lists, for each failed test cell, its source and then
+# the error; the source of a test cell is long, so the ✘ message would be
+# below the fold. The source is in the notebook anyway: hide it here.
+CUSTOM_CSS = """/* written by `workbook lab` */
+#validation-message.validation-failed > .jp-RenderedText:nth-child(3n+2) { display: none; }
+#validation-message.validation-failed pre { white-space: pre-wrap; }
+"""
+
+# JupyterLab settings of the workspace (only written where the student has
+# not set them): no news prompt, and a notebook opens with its own kernel.
+USER_SETTINGS = {
+    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
+                                                                       "checkForUpdates": False},
+    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autoStartDefaultKernel": True},
+    # every cell rendered (the notebooks are short): search and screenshots see all of them
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+}
+
+
+def config_dir(workspace: Path) -> Path:
+    return workspace / ".jupyter"
+
+
+def write_config(root: Path, workspace: Path) -> Path:
+    """The workspace's Jupyter configuration (see the module docstring)."""
+    cfg = config_dir(workspace)
+    (cfg / "labconfig").mkdir(parents=True, exist_ok=True)
+    (cfg / "custom").mkdir(exist_ok=True)
+    (cfg / "custom" / "custom.css").write_text(CUSTOM_CSS)
+    settings = cfg / "lab" / "user-settings"
+    for rel, values in USER_SETTINGS.items():
+        path = settings / rel
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(values, indent=2) + "\n")
+    from .fonts import matplotlibrc
+    (cfg / "matplotlibrc").write_text(matplotlibrc())
+    server = {"ServerApp": {"jpserver_extensions": {
+        **{name: True for name in KEEP_ENABLED["server"]},
+        **{name: False for name in INSTRUCTOR_ONLY["server"]},
+    }},
+        "LabApp": {"custom_css": True, "user_settings_dir": str(settings)}}
+    (cfg / "jupyter_server_config.json").write_text(json.dumps(server, indent=2) + "\n")
+    page = {"disabledExtensions": {**{name: False for name in KEEP_ENABLED["lab"]},
+                                   **{name: True for name in INSTRUCTOR_ONLY["lab"]}}}
+    (cfg / "labconfig" / "page_config.json").write_text(json.dumps(page, indent=2) + "\n")
+    cid = course_id(root)
+    timeout, startup = _timeouts(root)
+    exchange = workspace / ".exchange"
+    (cfg / "nbgrader_config.py").write_text(f'''"""nbgrader settings of this student workspace (written by `workbook lab`).
+
+Validate runs your notebook top to bottom in a fresh kernel, as the grader
+will; the Assignment List reads the local exchange below."""
+c = get_config()  # noqa: F821
+c.CourseDirectory.course_id = {cid!r}
+c.Exchange.root = {str(exchange)!r}
+c.Exchange.assignment_dir = {str(workspace)!r}
+c.Execute.timeout = {timeout}
+c.Execute.startup_timeout = {startup}
+c.Execute.execute_retries = 0
+''')
+    return cfg
+
+
+def fill_exchange(root: Path, workspace: Path) -> Path:
+    """The released assignments in a local nbgrader exchange
+    (<exchange>/<course id>/outbound/<assignment>/), refreshed each time."""
+    outbound = workspace / ".exchange" / course_id(root) / "outbound"
+    outbound.mkdir(parents=True, exist_ok=True)
+    (workspace / ".exchange" / course_id(root) / "inbound").mkdir(exist_ok=True)
+    for a in course.assignments(root, "release"):
+        dst = outbound / a
+        if dst.exists():
+            shutil.rmtree(dst)
+        shutil.copytree(root / "release" / a, dst, ignore=IGNORE)
+    return outbound
+
+
+def prepare(root: Path, workspace: Path | None = None) -> Prepared:
+    root = Path(root).resolve()
+    ws = Path(workspace).resolve() if workspace else default_workspace(root)
+    out = copy_release(root, ws)
+    write_config(root, ws)
+    fill_exchange(root, ws)
+    return out
+
+
+def lab_env(workspace: Path) -> dict:
+    env = course.tool_env()
+    # the workspace's own Jupyter configuration folder: its settings, and the
+    # custom.css that JupyterLab reads from <config dir>/custom/
+    env["JUPYTER_CONFIG_DIR"] = str(config_dir(workspace))
+    env["MATPLOTLIBRC"] = str(config_dir(workspace) / "matplotlibrc")
+    env.pop("WORKBOOK_HEADLESS", None)
+    return env
+
+
+def lab_command(workspace: Path, lab_args: list[str] | None = None) -> list[str]:
+    args = [a for a in (lab_args or []) if a != "--"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in args:
+        args.append("--allow-root")  # containers (CI, Docker) run as root
+    return [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={workspace}", *args]
+
+
+def main(args) -> int:
+    from ..ui import console
+    root = course.course_root(getattr(args, "root", None))
+    ws = Path(args.workspace).resolve() if args.workspace else default_workspace(root)
+    p = prepare(root, ws)
+    console.print(f"Workspace [bold]{ws}[/bold]: {len(p.copied)} files copied from release/, "
+                  f"{len(p.kept)} already there and kept (your work is never overwritten)"
+                  + (f", hints refreshed: {', '.join(p.refreshed)}" if p.refreshed else ""))
+    console.print("In a notebook: hint(\"q1\") for a hint; Validate (toolbar) before you submit. In a terminal: "
+                  "`workbook progress`" + ("; self-study: `workbook selfgrade`" if (root / "source").is_dir() else ""))
+    if args.setup_only:
+        return 0
+    cmd = lab_command(ws, args.lab_args)
+    console.print("[dim]" + " ".join(cmd) + "[/dim]")
+    try:
+        return subprocess.call(cmd, cwd=ws, env=lab_env(ws))
+    except KeyboardInterrupt:  # Ctrl+C: JupyterLab shuts down itself
+        return 0

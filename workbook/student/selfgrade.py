@@ -1,0 +1,235 @@
+"""`workbook selfgrade [ASSIGNMENT | NOTEBOOK]`: grade your own work like the
+instructor would, hidden tests included (self-study clones, where source/
+holds the solution key).
+
+Each notebook is graded in this process by ``workbook.grading.local``: the
+course's own autograde preprocessors (the judge, in the sandbox when
+bubblewrap is there) on a copy of the learner's notebook whose test cells are
+the key's, scored by nbgrader's ``determine_grade``. No gradebook, no
+temporary course: about one run of the notebook. The learner's files are never
+written: the kernel works in a scratch copy of the notebook's folder.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..course import layout as course
+from ..course import nb as nbm
+
+STUDENT = "selfstudy"
+
+
+class SelfgradeError(RuntimeError):
+    pass
+
+
+@dataclass
+class Question:
+    question: str
+    notebook: str
+    kind: str  # answer | manual
+    score: float | None
+    max_score: float
+    status: str  # pass | partial | fail | manual | missing
+    message: str = ""
+
+
+@dataclass
+class Report:
+    assignment: str
+    questions: list[Question] = field(default_factory=list)
+    problem: str = ""  # the whole submission could not be graded
+    notes: list[str] = field(default_factory=list)
+    sandboxed: bool = True
+
+    @property
+    def score(self) -> float:
+        return sum(q.score or 0 for q in self.questions if q.kind == "answer")
+
+    @property
+    def max_score(self) -> float:
+        return sum(q.max_score for q in self.questions if q.kind == "answer")
+
+
+def solution_root(start: str | Path | None = None) -> Path:
+    from .solutions import source_roots
+    roots = source_roots(start)
+    if not roots:
+        raise SelfgradeError("selfgrade needs the solution key (source/), which only a self-study clone of the "
+                             "course repository has. In a class, use Validate and submit your work.")
+    return roots[0]
+
+
+def _message(cell, limit: int = 8) -> str:
+    for o in cell.get("outputs", []):
+        if o.get("output_type") == "error":
+            text = o.get("evalue", "") if o.get("ename") == "CheckFailed" else f"{o.get('ename')}: {o.get('evalue')}"
+            lines = [line for line in str(text).splitlines() if line.strip()]
+            return "\n".join(lines[:limit]) + ("\n…" if len(lines) > limit else "")
+    for o in cell.get("outputs", []):  # nbgrader zeroes a test cell that wrote to stderr
+        if o.get("output_type") == "stream" and o.get("name") == "stderr":
+            return "the test wrote to stderr: " + o.get("text", "").strip().splitlines()[0][:200]
+    return ""
+
+
+def sandbox_available(log) -> bool:
+    """The grader's sandbox when bubblewrap is there; otherwise the learner's
+    own notebooks are graded without it, with a warning."""
+    from ..grading import sandbox
+    try:
+        sandbox.check_available()
+        return True
+    except sandbox.SandboxError as e:
+        log(f"WARNING: the grader's sandbox is unavailable ({str(e).splitlines()[0][:200]}); grading your own "
+            "notebooks without it. Install bubblewrap to grade in the sandbox.")
+        return False
+
+
+def grade_assignment(key_root: Path, assignment: str, notebooks: list[Path], timeout: float = 900,
+                     log=print, sandboxed: bool | None = None) -> Report:
+    """Grade copies of ``notebooks`` (the learner's files of one assignment)."""
+    from ..grading import local
+    report = Report(assignment)
+    key_nbs = {p.stem: p for p in course.notebooks(key_root, assignment)}
+    wanted = [p for p in notebooks if p.stem in key_nbs]
+    for p in notebooks:
+        if p.stem not in key_nbs:
+            report.notes.append(f"{p.name} is not a notebook of {assignment} "
+                                f"({', '.join(n + '.ipynb' for n in key_nbs)}): not graded")
+    if not wanted:
+        report.problem = "nothing to grade"
+        return report
+    config = course.Course.load(key_root).config
+    report.sandboxed = sandbox_available(log) if sandboxed is None else sandboxed
+    overrides = {"TrustedExecute": {"sandbox": report.sandboxed, "secret_file": str(local.secret_file())},
+                 "SandboxKernelManager": {"wall_seconds": int(timeout)}}
+    for p in wanted:
+        try:
+            mine = nbm.read(p)
+        except nbm.NotebookError as e:
+            report.problem = str(e)
+            return report
+        source = nbm.read(key_nbs[p.stem])
+        release_path = key_root / "release" / assignment / p.name
+        release = nbm.read(release_path) if release_path.exists() else source
+        key = local.key_notebook(release, tests_from=source)
+        with tempfile.TemporaryDirectory(prefix="wb-selfgrade-") as tmp:
+            work = Path(tmp) / assignment
+            shutil.copytree(p.parent, work, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__",
+                                                                         "*.ipynb"))
+            graded = local.grade_notebook(mine, key, work, config=config, overrides=overrides, student=STUDENT,
+                                          name=p.stem)
+        if graded.error:
+            report.notes.append(f"{p.name}: the run stopped: {graded.error}")
+        cells = {nbm.meta(c).get("grade_id"): c for c in graded.notebook.cells}
+        points = {nbm.meta(c).get("grade_id"): float(nbm.meta(c).get("points") or 0) for c in source.cells}
+        for ex in nbm.exercises(source):
+            if ex.kind == "manual":
+                g = graded.cells.get(ex.grade_id)
+                mx = g.max_score if g else ex.points
+                if g is not None and g.score == 0:  # nbgrader gives 0 to an unchanged "YOUR ANSWER HERE"
+                    report.questions.append(Question(ex.grade_id, p.stem, "manual", 0.0, mx, "fail",
+                                                     "no answer yet (graded by a person)"))
+                else:
+                    report.questions.append(Question(
+                        ex.grade_id, p.stem, "manual", None, mx, "manual",
+                        f"graded by a person: compare with solution({ex.grade_id!r}) and its mark scheme"))
+                continue
+            got = mx = 0.0
+            messages, statuses = [], []
+            for tid in ex.test_ids:
+                g = graded.cells.get(tid)
+                s, m = (g.score, g.max_score) if g else (0.0, points.get(tid, 0.0))
+                got += s or 0.0
+                mx += m
+                ok = g is not None and s is not None and s >= m
+                statuses.append(ok)
+                if not ok:
+                    msg = _message(cells[tid]) if tid in cells else "test cell missing from your notebook"
+                    if msg and msg not in messages:
+                        messages.append(msg)
+            status = "pass" if all(statuses) else ("partial" if any(statuses) else "fail")
+            report.questions.append(Question(ex.grade_id, p.stem, "answer", got, mx, status, "\n".join(messages)))
+    return report
+
+
+def _targets(target: str | None, workspace: Path | None, key_root: Path) -> list[tuple[str, list[Path]]]:
+    from .progress import find_workspace, workspace_assignments
+    ws = Path(workspace).resolve() if workspace else find_workspace()
+    known = course.assignments(key_root)
+    if target:
+        t = Path(target)
+        if t.suffix == ".ipynb":
+            t = t.resolve()
+            if not t.is_file():
+                raise SelfgradeError(f"no notebook {target}")
+            a = t.parent.name
+            if a not in known:
+                raise SelfgradeError(f"{target}: its folder {a!r} is not an assignment of the course "
+                                     f"({', '.join(known)})")
+            return [(a, [t])]
+        if t.is_dir() and t.name in known:
+            return [(t.name, sorted(t.resolve().glob("*.ipynb")))]
+        if target not in known:
+            raise SelfgradeError(f"no assignment {target!r}; the course has {', '.join(known)}")
+        d = ws / target
+        if not d.is_dir():
+            raise SelfgradeError(f"no {d}: run `workbook lab` (or `make lab`) to copy the assignments into your "
+                                 "workspace, or give the path of a notebook")
+        return [(target, sorted(d.glob("*.ipynb")))]
+    names = [a for a in workspace_assignments(ws) if a in known]
+    if not names:
+        raise SelfgradeError(f"no assignment to grade in {ws}: run `workbook lab` (or `make lab`) first, or name "
+                             "an assignment or a notebook")
+    return [(a, sorted((ws / a).glob("*.ipynb"))) for a in names]
+
+
+def selfgrade(target: str | None = None, workspace: str | Path | None = None, timeout: float = 900,
+              log=print) -> list[Report]:
+    key_root = solution_root()
+    return [grade_assignment(key_root, a, nbs, timeout, log) for a, nbs in _targets(target, workspace, key_root)]
+
+
+STYLE = {"pass": "[green]pass[/green]", "partial": "[yellow]partial[/yellow]", "fail": "[red]fail[/red]",
+         "manual": "[cyan]by a person[/cyan]", "missing": "[red]missing[/red]"}
+
+
+def table(report: Report):
+    from rich.table import Table
+    title = f"selfgrade {report.assignment}: {report.score:g} / {report.max_score:g} autograded points"
+    if not report.sandboxed:
+        title += " (unsandboxed)"
+    t = Table(title=title, show_lines=True)
+    t.add_column("question")
+    t.add_column("points", justify="right")
+    t.add_column("result")
+    t.add_column("message", overflow="fold")
+    for q in report.questions:
+        pts = f"{q.score:g} / {q.max_score:g}" if q.score is not None else f"- / {q.max_score:g}"
+        from rich.markup import escape
+        t.add_row(q.question, pts, STYLE.get(q.status, q.status), escape(q.message))
+    return t
+
+
+def main(args) -> int:
+    from ..ui import console
+    try:
+        reports = selfgrade(args.target, args.workspace, args.timeout, log=console.print)
+    except SelfgradeError as e:
+        console.print(f"[red]error:[/red] {e}")
+        return 1
+    bad = False
+    for r in reports:
+        if r.problem:
+            console.print(f"[red]{r.assignment}: could not grade: {r.problem}[/red]")
+            bad = True
+            continue
+        console.print(table(r))
+        for n in r.notes:
+            console.print(f"  note: {n}")
+    console.print("[dim]Your notebooks were not changed. Hidden tests included; written answers are graded "
+                  "by a person (see solution(...) for the model answer and its rubric).[/dim]")
+    return 1 if bad else 0

@@ -1,0 +1,124 @@
+"""``solution("q3")``: the instructor's solution, for self-study learners.
+
+In a self-study clone of the repository, ``source/`` holds the instructor
+notebooks: ``solution("q3")`` shows the solution region of that answer cell,
+starting with its comment lines that explain the approach (or, for a written
+answer, the model answer and its mark scheme). In a released course, where
+``source/`` does not exist, it says that the solution is not available.
+
+The course folder is found by walking up from the working directory, and
+also from where the ``workbook`` package is installed (an editable install
+in a clone)."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..course import nb as nbm
+
+# the folder above the package: the clone, for an editable install
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+class SolutionNotAvailable(LookupError):
+    pass
+
+
+@dataclass
+class Solution:
+    question: str  # full answer id
+    assignment: str
+    notebook: Path
+    kind: str  # "answer" or "manual"
+    text: str  # the solution region (code) or the model answer and rubric (markdown)
+
+    def markdown(self) -> str:
+        head = f"#### Solution of `{self.question}` ({self.assignment})\n\n"
+        if self.kind == "answer":
+            return head + "```python\n" + self.text + "\n```"
+        return head + self.text
+
+    def plain(self) -> str:
+        return f"Solution of {self.question} ({self.assignment})\n\n{self.text}"
+
+
+def source_roots(start: str | Path | None = None) -> list[Path]:
+    """Course folders with a source/ folder: above the working directory, then
+    the one the package is installed in."""
+    here = Path(start or os.getcwd()).resolve()
+    out = []
+    for d in [here, *here.parents, PACKAGE_ROOT]:
+        src = d / "source"
+        if src.is_dir() and any(src.glob("*/*.ipynb")) and d not in out:
+            out.append(d)
+    return out
+
+
+def _matches(question: str, gid: str) -> bool:
+    return gid == question or gid.startswith(question + "_")
+
+
+def find(question: str, assignment: str | None = None, start: str | Path | None = None) -> Solution:
+    question = str(question).strip()
+    here = Path(start or os.getcwd()).resolve()
+    roots = source_roots(here)
+    if not roots:
+        raise SolutionNotAvailable(
+            f"The solution of {question!r} is not available: this is a released course (there is no "
+            "source/ folder with the instructor notebooks). Use hint() for a nudge, or ask a mentor.")
+    found: list[Solution] = []
+    for root in roots:
+        names = sorted(p.name for p in (root / "source").iterdir() if p.is_dir())
+        if assignment:
+            names = [a for a in names if a == assignment]
+        for a in names:
+            for path in sorted((root / "source" / a).glob("*.ipynb")):
+                try:
+                    book = nbm.read(path)
+                except nbm.NotebookError:
+                    continue
+                for cell in book.cells:
+                    k, gid = nbm.kind(cell), nbm.meta(cell).get("grade_id", "")
+                    if k not in ("answer", "manual") or not _matches(question, gid):
+                        continue
+                    if k == "answer":
+                        text = "\n".join(nbm.solution_lines(cell.source)).strip("\n")
+                    else:
+                        text = cell.source.replace(nbm.BEGIN_MARK, "**Mark scheme**").replace(nbm.END_MARK, "")
+                        text = text.strip()
+                    found.append(Solution(gid, a, path, k, text))
+        if found:
+            break  # the nearest course folder wins
+    if not found:
+        where = f" in {assignment}" if assignment else ""
+        raise SolutionNotAvailable(f"No question {question!r}{where} in the solution key ({roots[0] / 'source'}). "
+                                   "Use the question number, such as 'q3' for Question 3.")
+    if len(found) > 1:
+        # the notebook's own assignment (its folder name) decides
+        mine = [s for s in found if s.assignment in here.parts]
+        if len(mine) == 1:
+            return mine[0]
+        exact = [s for s in found if s.question == question]
+        if len(exact) == 1:
+            return exact[0]
+        where = ", ".join(f"{s.assignment}/{s.question}" for s in found)
+        raise SolutionNotAvailable(f"{question!r} is ambiguous ({where}): say which, e.g. "
+                                   f"solution({question!r}, assignment={found[0].assignment!r})")
+    return found[0]
+
+
+def _show(text_md: str, text_plain: str) -> None:
+    from .hints import _show as show
+    show(text_md, text_plain)
+
+
+def solution(question: str, assignment: str | None = None) -> None:
+    """Show the instructor's solution of a question (self-study clones only).
+    Try it yourself and use hint() first: reading a solution teaches less."""
+    try:
+        s = find(question, assignment)
+    except SolutionNotAvailable as e:
+        _show(f"⚠ {e}", str(e))
+        return
+    _show(s.markdown(), s.plain())
