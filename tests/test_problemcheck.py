@@ -23,6 +23,15 @@ from workbook.checks import problem as pc  # noqa: E402
 from workbook.checks import CheckFailed, exercise  # noqa: E402
 from workbook.data.churnproject import holdout  # noqa: E402
 
+
+@pytest.fixture(autouse=True)
+def _no_open_figures():
+    """Each test starts with no matplotlib figure open (another test in the
+    same worker may leave one), so it can check that it closes its own."""
+    plt.close("all")
+    yield
+
+
 KEYS = ["A", "B", "C"]
 FIT = {"A": ("ml", None), "B": ("rules", "too_simple"), "C": ("no_ml", "no_pattern")}
 

@@ -144,7 +144,12 @@ def cmd_report(args) -> int:
 
 def cmd_demo(args) -> int:
     from .course import demo
-    summary = demo.run(_root(args), jobs=args.jobs)
+    from .grading.runner import GraderError
+    try:
+        summary = demo.run(_root(args), jobs=args.jobs)
+    except GraderError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
     bad = []
     for (s, a), v in summary.items():
         if s == "demo_full" and (v is None or v[0] != v[1]):

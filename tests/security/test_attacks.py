@@ -215,7 +215,8 @@ def _strings(tree):
         for x in tree:
             yield from _strings(x)
     elif isinstance(tree, dict):
-        if tree.get("$") in ("tensor", "ndarray", "bytes", "npscalar"):
+        # arrays are bytes; a handle's type names and MRO describe a kind of object, not a value
+        if tree.get("$") in ("tensor", "ndarray", "bytes", "npscalar", "handle"):
             return
         for v in tree.values():
             yield from _strings(v)
@@ -305,6 +306,12 @@ def test_feedback_was_written(graded):
     assert graded["feedback"].returncode == 0, graded["feedback"].stdout + graded["feedback"].stderr
 
 
+# A profiler on every call of the kernel can make a notebook that trains a
+# model run past the time limits: it then fails with that reason (no points)
+# rather than being graded.
+SLOW_GENERIC = {"history_and_frames", "kitchen_sink"}
+
+
 def _attack_ids():
     out = []
     for A in TARGETS:
@@ -316,12 +323,15 @@ def _attack_ids():
 
 @pytest.mark.parametrize("graded, attack", _attack_ids(), indirect=["graded"])
 def test_attack(graded, attack):
-    spec = ATTACKS.get(attack, {}) if attack not in GENERIC else {"may_fail": False}
+    spec = ATTACKS.get(attack, {}) if attack not in GENERIC else {"may_fail": attack in SLOW_GENERIC}
     root, A, tests = graded["root"], graded["A"], graded["tests"]
     log = graded["proc"].stdout[-4000:]
     scores = _scores(root, A, attack)
     if scores is None:
         assert spec.get("may_fail"), f"{attack} was not graded:\n{log}"
+        if attack in SLOW_GENERIC:
+            reason = graded["states"].get(attack, {}).get("reason", "")
+            assert "time limit" in reason or "timed out" in reason, f"{attack} failed for another reason: {reason}"
     else:
         solves = spec.get("solves", set())
         for tid, mx in tests.items():
