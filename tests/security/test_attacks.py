@@ -352,7 +352,10 @@ def test_attack(graded, attack):
         texts.append(outputs)
     for f in (root / "feedback" / attack / A).glob("*.html"):
         texts.append(f.read_text(encoding="utf-8", errors="replace"))
-    assert _found(texts, graded["secrets"]) == [], f"{attack}: a secret can be recovered from its outputs"
+    # what the attacker wrote is theirs (feedback shows their own cells): only what they could not write counts
+    own = "\n".join(c.source for c in graded["attacks"][attack].cells)
+    secrets = {s for s in graded["secrets"] if s not in own}
+    assert _found(texts, secrets) == [], f"{attack}: a secret can be recovered from its outputs"
     if attack == "network":
         assert graded["listener"].connections == []
     flag = spec.get("flag")
