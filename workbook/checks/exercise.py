@@ -474,14 +474,29 @@ def hidden_rng(label: str | None = None):
     return np.random.default_rng(hidden_seed(label))
 
 
+class GeneratedStr(str):
+    """A ``str`` that ``generated`` returned (a path, most often): a plain
+    ``str`` is sent as it is, as data, so the generated value gets a type of
+    its own, which the wire sends as its recipe (see ``generated``)."""
+
+    __slots__ = ()
+
+
 def generated(fn, *args, **kwargs):
     """Data made by a ``workbook.data`` generator, here and, from the same
-    recipe, where the student's code runs (a path, a connection...)."""
+    recipe, where the student's code runs (a path, a connection...).
+
+    The value is sent by its recipe wherever it appears in a request (the
+    student's code gets the data generated on its side, never a path of the
+    judge's). A generator that returns a path as a ``str`` gets it back as a
+    ``GeneratedStr``: the same text, but an object the wire recognises."""
     run = _require_run()
     module = getattr(fn, "__module__", "")
     if not module.startswith("workbook.data"):
         raise AuthoringError("generated() takes a workbook.data function")
     value = fn(*args, **kwargs)
+    if type(value) is str:
+        value = GeneratedStr(value)
     run.generated[id(value)] = (value, {"module": module, "name": fn.__name__,
                                         "args": wire.encode(list(args)), "kwargs": wire.encode(dict(kwargs))})
     return value

@@ -1,0 +1,39 @@
+"""06_git's data on both sides of the wire: a repository generated for a
+check that calls the student's function (q16, code_version) must exist where
+that function runs, not only in the judge."""
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from workbook.checks import call, exercise, generated
+from workbook.checks.exercise import GeneratedStr, JudgeContext, LocalTransport, judging
+from workbook.data.gitrepo import scenario_repo
+
+
+def _head(repo: str) -> str:
+    return subprocess.run(["git", "-C", repo, "rev-parse", "HEAD"], capture_output=True, text=True,
+                          check=True).stdout.strip()
+
+
+def test_a_path_generated_as_a_str_is_sent_as_its_recipe():
+    """scenario_repo returns its path as a str. A plain str crosses the wire
+    as data, so the student's code used to get the judge's path, which does
+    not exist in the sandbox (the reference run's CalledProcessError in q16).
+    generated() now marks the value, and the kernel side builds its own
+    repository from the recipe."""
+    received, seen = [], {}
+    namespace = {"code_version": lambda repo: received.append(repo) or repo}
+
+    with judging(JudgeContext(LocalTransport(namespace), b"k" * 32)):
+        @exercise("q16")
+        def test(code_version: callable):
+            repo = generated(scenario_repo, 0, "clean", name="daon churn (copy)")
+            seen["judge"] = repo
+            seen["kernel"] = call(code_version, repo)
+
+    judge, kernel = seen["judge"], seen["kernel"]
+    assert isinstance(judge, GeneratedStr) and Path(judge).is_dir()
+    assert type(received[0]) is str and received[0] == kernel
+    assert kernel != judge, "the kernel got the judge's path instead of its own repository"
+    assert Path(kernel).name == "daon churn (copy)" and _head(kernel) == _head(judge)
