@@ -74,6 +74,7 @@ SCENARIOS = {
     "untracked": "only an untracked file (a notebook)",
     "detached": "HEAD detached at v0.1.0",
     "branch": "feature/recency-buckets checked out, clean",
+    "empty": "a new repository without any commit yet (git init; the project's files untracked)",
 }
 
 # ------------------------------------------------------------------ files
@@ -1072,6 +1073,8 @@ def _process_folder() -> Path:
 
 
 def _build(seed: int, scenario: str, dest: Path, remote: str | Path | None = None) -> tuple[Plan, dict[int, str]]:
+    if scenario == "empty":
+        return _build_empty(seed, dest)
     plan = build_plan(seed, scenario)
     dest.mkdir(parents=True, exist_ok=True)
     env = git_env()
@@ -1118,6 +1121,21 @@ def _build(seed: int, scenario: str, dest: Path, remote: str | Path | None = Non
         (run / "mlflow.source.git.commit").write_text(marks[plan.notes["trained"]])
         (run / "mlflow.runName").write_text("churn-prod-2026-03")
     return plan, marks
+
+
+def _build_empty(seed: int, dest: Path) -> tuple[Plan, dict[int, str]]:
+    """Scenario ``empty``: ``git init`` in a folder holding the project's
+    first files, before the first commit (HEAD names main, which does not
+    exist yet: ``git rev-parse HEAD`` fails)."""
+    plan, _, _ = base_history(seed)
+    dest.mkdir(parents=True, exist_ok=True)
+    _git(dest, "init", "-q", "-b", "main", "--template=", ".", env=git_env())
+    config = "[core]\n\trepositoryformatversion = 0\n\tfilemode = true\n\tbare = false\n\tlogallrefupdates = true\n"
+    (dest / ".git" / "config").write_text(config + f"[user]\n\tname = {LEARNER[0]}\n\temail = {LEARNER[1]}\n")
+    for path, text in plan.commits[0].tree.items():
+        (dest / path).parent.mkdir(parents=True, exist_ok=True)
+        (dest / path).write_text(text)
+    return Plan(head="main"), {}
 
 
 def planted(seed: int, scenario: str) -> dict[str, str]:
