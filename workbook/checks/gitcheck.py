@@ -1020,14 +1020,24 @@ class StepRun:
     continue_on_error: bool = False
 
 
-def run_job(a: Attempt, job: dict, timeout: float = 60.0) -> tuple[list[StepRun], list[str], bool]:
+def _run_defaults(holder) -> dict:
+    """The `defaults: run:` mapping of a workflow or a job ({} when absent)."""
+    d = holder.get("defaults") if isinstance(holder, dict) else None
+    run = d.get("run") if isinstance(d, dict) else None
+    return run if isinstance(run, dict) else {}
+
+
+def run_job(a: Attempt, job: dict, timeout: float = 60.0, workflow: dict | None = None
+            ) -> tuple[list[StepRun], list[str], bool]:
     """Run a job's `run` steps in order in the repository, as a GitHub runner
     would after checkout (jailed): bash -e (with `shell: bash`, -eo
     pipefail), each step's working-directory, the first failing step stops
-    the job unless it has continue-on-error. `pip` and `pytest` are
-    stand-ins (no network): pip records what it was asked to install,
-    pytest runs the project's tests. Returns the steps run, the pip lines
-    recorded and whether the job failed."""
+    the job unless it has continue-on-error. A step's shell and
+    working-directory default to the job's `defaults: run:`, then to the
+    ``workflow``'s. `pip` and `pytest` are stand-ins (no network): pip
+    records what it was asked to install, pytest runs the project's tests.
+    Returns the steps run, the pip lines recorded and whether the job
+    failed."""
     shims = a.tmp / "ci-shims"
     (shims / "bin").mkdir(parents=True, exist_ok=True)
     for name, text in (("pip", SHIM_PIP), ("pip3", SHIM_PIP), ("pytest", SHIM_PYTEST)):
@@ -1048,13 +1058,12 @@ def run_job(a: Attempt, job: dict, timeout: float = 60.0) -> tuple[list[StepRun]
         if not isinstance(step, dict) or not isinstance(step.get("run"), str):
             continue
         script = substitute(step["run"], job)
-        defaults = job.get("defaults") if isinstance(job.get("defaults"), dict) else {}
-        default_shell = defaults["run"].get("shell") if isinstance(defaults.get("run"), dict) else None
-        shell = step.get("shell", default_shell)
+        defaults = {**_run_defaults(workflow), **_run_defaults(job)}
+        shell = step.get("shell", defaults.get("shell"))
         argv = ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script] if shell == "bash" else \
             ["bash", "-e", "-c", script]
         cwd = a.repo
-        wd = step.get("working-directory")
+        wd = step.get("working-directory", defaults.get("working-directory"))
         if isinstance(wd, str) and wd.strip():
             cwd = (a.repo / wd).resolve()
             if not str(cwd).startswith(str(a.repo)) or not cwd.is_dir():
