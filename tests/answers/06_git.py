@@ -1,0 +1,741 @@
+"""Alternative correct and plausible wrong answers for 06_git.
+
+Each alternative must get full marks; each wrong answer must lose the points
+of its exercise and only those (tests/test_course.py grades them with the
+real nbgrader). The code replaces the answer cell of the release notebook.
+
+Most answers are strings: a command run with bash in a fresh repository, or
+the content of a file. The wrong answers are the mistakes people really make
+with git: `--global` where the repository's own configuration was asked,
+`git add -u` or a whole folder, `data/` followed by a `!data/README.md` that
+cannot work, `git commit -a`, a fast-forward instead of a merge commit, one
+side of a conflict kept, a squash instead of a rebase, a cherry-pick of
+main's last commit, `git reset --hard` on a shared branch, a bisect of the
+whole test suite, a new commit that deletes the secret instead of an amend,
+`-G` or `--grep` instead of `-S`, no `--follow`, blame without `-w`, a
+lightweight tag or `git push --tags`, short ids, untracked files counted as
+changes, an unquoted python-version or `|| true` in CI; and commands with the
+visible repository's commit ids or outputs hard-coded, which the hidden tests
+(another seed) catch. A wrong answer made with ``bad(requirement, ...)``
+breaks exactly that requirement of its question (the ``requirements=`` of its
+@exercise); the plain strings break none in particular."""
+
+
+def cmd(name: str, command: str) -> str:
+    return f"{name} = {command!r}"
+
+
+def bad(violates: str, name: str, command: str) -> dict:
+    """A wrong answer that breaks the requirement ``violates`` of its question."""
+    return {"violates": violates, "code": cmd(name, command)}
+
+
+def _swap(code: str, old: str, new: str) -> str:
+    assert old in code, f"not in the solution: {old!r}"
+    return code.replace(old, new, 1)
+
+
+# ---------------------------------------------------------------- q3: .gitignore
+GITIGNORE = """
+# Python
+__pycache__/
+
+# data: the contents of the top-level data/ folder, except its README
+/data/*
+!/data/README.md
+
+# model checkpoints anywhere, except the tests' tiny fixtures
+*.pt
+*.ckpt
+!/tests/fixtures/**/*.pt
+!/tests/fixtures/**/*.ckpt
+
+# Jupyter autosaves
+.ipynb_checkpoints/
+
+# secrets; the template stays
+.env
+.env.*
+!.env.example
+"""
+
+GITIGNORE_ALT = """
+**/__pycache__
+/data/**
+!/data/README.md
+**/*.pt
+**/*.ckpt
+!/tests/fixtures/**
+**/.ipynb_checkpoints/
+.env
+.env.*
+!**/.env.example
+"""
+
+GITIGNORE_ALT_ORDER = """
+.env.*
+!.env.example
+.env
+*.[pP][tT]
+*.ckpt
+!tests/fixtures/**/*.pt
+!tests/fixtures/**/*.ckpt
+.ipynb_checkpoints
+data/**
+!data/README.md
+__pycache__
+"""
+
+
+def ignore(violates: str, text: str) -> dict:
+    return {"violates": violates, "code": cmd("q3_gitignore", text)}
+
+
+# ---------------------------------------------------------------- q6: the conflict
+RESOLVED = '''"""Train Daon Market's churn model: logistic regression by gradient descent."""
+import math
+
+
+def sigmoid(z):
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def log_loss(weights, bias, rows, labels):
+    """Mean negative log-likelihood of the 0/1 labels."""
+    total = 0.0
+    for x, y in zip(rows, labels):
+        p = sigmoid(sum(w * v for w, v in zip(weights, x)) + bias)
+        p = min(max(p, 1e-12), 1 - 1e-12)
+        total -= y * math.log(p) + (1 - y) * math.log(1 - p)
+    return total / len(rows)
+
+
+def train(rows, labels, lr=0.1, epochs=200, l2=0.0, patience=None):
+    """Fit logistic regression on feature rows (lists of floats) and 0/1 labels.
+
+    l2 is the strength of the L2 penalty on the weights (not on the bias).
+    With patience=k, training stops once the loss has not improved for k epochs.
+    Returns the weights and the bias.
+    """
+    n = len(rows)
+    weights, bias = [0.0] * len(rows[0]), 0.0
+    best, waited = math.inf, 0
+    for epoch in range(epochs):
+        grad_w, grad_b = [0.0] * len(weights), 0.0
+        for x, y in zip(rows, labels):
+            error = sigmoid(sum(w * v for w, v in zip(weights, x)) + bias) - y
+            grad_w = [g + error * v / n for g, v in zip(grad_w, x)]
+            grad_b += error / n
+        weights = [w - lr * (g + l2 * w) for w, g in zip(weights, grad_w)]
+        bias -= lr * grad_b
+        if patience is not None:
+            loss = log_loss(weights, bias, rows, labels)
+            if loss < best - 1e-9:
+                best, waited = loss, 0
+            else:
+                waited += 1
+                if waited >= patience:
+                    break
+    return weights, bias
+'''
+
+FINISH = "git add churn/train.py && git commit --no-edit"
+
+
+def merge_answer(resolved: str = RESOLVED, finish: str = FINISH) -> str:
+    return f"q6_resolved = {resolved!r}\nq6_finish = {finish!r}\n"
+
+
+def conflict(violates: str, resolved: str = RESOLVED, finish: str = FINISH) -> dict:
+    return {"violates": violates, "code": merge_answer(resolved, finish)}
+
+
+# both changes, written the other way round: the docstring lines swapped, the
+# early-stopping counter named differently
+RESOLVED_ALT = _swap(_swap(_swap(
+    RESOLVED,
+    "    l2 is the strength of the L2 penalty on the weights (not on the bias).\n"
+    "    With patience=k, training stops once the loss has not improved for k epochs.\n",
+    "    With patience=k, training stops once the loss has not improved for k epochs.\n"
+    "    l2 is the strength of the L2 penalty on the weights (not on the bias).\n"),
+    "    best, waited = math.inf, 0\n", "    best = math.inf\n    stale = 0\n"),
+    "                best, waited = loss, 0\n            else:\n                waited += 1\n"
+    "                if waited >= patience:\n",
+    "                best = loss\n                stale = 0\n            else:\n                stale += 1\n"
+    "                if stale >= patience:\n")
+
+# main's side only (git checkout --ours) and the branch's only (--theirs)
+OURS = _swap(_swap(_swap(_swap(
+    RESOLVED, ", l2=0.0, patience=None):", ", l2=0.0):"),
+    "    With patience=k, training stops once the loss has not improved for k epochs.\n", ""),
+    "    best, waited = math.inf, 0\n", ""),
+    "        if patience is not None:\n            loss = log_loss(weights, bias, rows, labels)\n"
+    "            if loss < best - 1e-9:\n                best, waited = loss, 0\n            else:\n"
+    "                waited += 1\n                if waited >= patience:\n                    break\n", "")
+THEIRS = _swap(_swap(_swap(
+    RESOLVED, ", l2=0.0, patience=None):", ", patience=None):"),
+    "    l2 is the strength of the L2 penalty on the weights (not on the bias).\n", ""),
+    "w - lr * (g + l2 * w)", "w - lr * g")
+
+# ---------------------------------------------------------------- q16: code_version
+CODE_VERSION = '''
+import subprocess
+
+
+def code_version(repo):
+    def git(*args):
+        done = subprocess.run(["git", "-C", repo, *args], capture_output=True, text=True, check=True)
+        return done.stdout.strip()
+
+    branch = git("rev-parse", "--abbrev-ref", "HEAD")
+    return {"commit": git("rev-parse", "HEAD"),
+            "branch": None if branch == "HEAD" else branch,
+            "dirty": git("status", "--porcelain", "--untracked-files=no") != ""}
+'''
+
+CODE_VERSION_ALT = '''
+import subprocess
+
+
+def code_version(repo):
+    """check_output raises on failure; symbolic-ref fails when detached; diff --quiet HEAD compares the
+    working tree and the index with HEAD (tracked files only)."""
+    commit = subprocess.check_output(["git", "-C", repo, "rev-parse", "--verify", "HEAD"], text=True).strip()
+    ref = subprocess.run(["git", "-C", repo, "symbolic-ref", "-q", "--short", "HEAD"], capture_output=True,
+                         text=True)
+    branch = ref.stdout.strip() if ref.returncode == 0 else None
+    diff = subprocess.run(["git", "-C", repo, "diff", "--quiet", "HEAD", "--"], capture_output=True)
+    if diff.returncode not in (0, 1):
+        raise RuntimeError(diff.stderr.decode())
+    return {"commit": commit, "branch": branch, "dirty": diff.returncode == 1}
+'''
+
+CODE_VERSION_ALT_CWD = '''
+import subprocess
+from pathlib import Path
+
+
+def _git(repo, *args):
+    """cwd= instead of -C; a failing git raises with its own message."""
+    done = subprocess.run(["git", *args], cwd=Path(repo), capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"git {' '.join(args)} failed: {done.stderr.strip()}")
+    return done.stdout
+
+
+def code_version(repo):
+    head = _git(repo, "rev-parse", "HEAD").strip()
+    name = _git(repo, "rev-parse", "--symbolic-full-name", "HEAD").strip()
+    changed = [line for line in _git(repo, "status", "--porcelain").splitlines() if not line.startswith("??")]
+    return {
+        "commit": head,
+        "branch": name.removeprefix("refs/heads/") if name.startswith("refs/heads/") else None,
+        "dirty": len(changed) > 0,
+    }
+'''
+
+# ---------------------------------------------------------------- q17: the workflow
+WORKFLOW = '''
+name: tests
+
+on:
+  push:
+    branches: [main]
+  pull_request:
+
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+      - name: Install the project and pytest
+        run: |
+          python -m pip install --upgrade pip
+          pip install -r requirements-dev.txt
+      - name: Run the tests
+        run: pytest -q
+'''
+
+WORKFLOW_ALT_MATRIX = '''
+name: CI
+on: [push, pull_request]
+jobs:
+  tests:
+    runs-on: ${{ matrix.os }}
+    strategy:
+      fail-fast: false
+      matrix:
+        os: [ubuntu-22.04]
+        python-version: ["3.10", "3.11"]
+    steps:
+      - uses: actions/checkout@v4
+      - name: Set up Python ${{ matrix.python-version }}
+        uses: actions/setup-python@v5
+        with:
+          python-version: ${{ matrix.python-version }}
+          cache: pip
+      - run: pip install -e . pytest
+      - run: python -m pytest
+'''
+
+WORKFLOW_ALT_BASH = '''
+name: tests
+on:
+  pull_request:
+  push:
+    branches: ["main", "release/**"]
+defaults:
+  run:
+    shell: bash
+jobs:
+  lint-and-test:
+    runs-on: ubuntu-24.04
+    timeout-minutes: 10
+    steps:
+      - name: Check out
+        uses: actions/checkout@v4.1.1
+      - uses: actions/setup-python@v5
+        with: {python-version: "3.12"}
+      - name: Install
+        run: python -m pip install -r requirements-dev.txt
+      - name: Test
+        run: |
+          python -m pytest -q tests | tee pytest.log
+'''
+
+
+def workflow(violates: str, text: str) -> dict:
+    return {"violates": violates, "code": cmd("q17_workflow", text)}
+
+
+# ---------------------------------------------------------------- the answers
+FIX = "$(git log --format=%H --grep='^Fix division by zero in precision$' main)"
+BAD = "$(git log --format=%H --grep='^Shorten the churn horizon to 30 days$' main)"
+TRAINED = "$(cat mlruns/1/8c2f6d0e4b7a41f0/tags/mlflow.source.git.commit)"
+BODY = ("recall() divided by zero when a week had no churners, so the weekly\n"
+        "report crashed. Return 0.0 when there are no positives, as precision\n"
+        "does, and test that case.")
+
+
+def commit(violates: str, command: str) -> dict:
+    return bad(violates, "q4_commit", command)
+
+
+ANSWERS = {
+    "q1_identity": {
+        "alternatives": [
+            cmd("q1_identity", "git config --local user.name 'Han Seoyeon'; git config --local user.email "
+                               "'seoyeon.han@daonmarket.kr'"),
+            cmd("q1_identity", 'git config --file .git/config --replace-all user.name "Han Seoyeon"\n'
+                               'git config --file .git/config --replace-all user.email seoyeon.han@daonmarket.kr'),
+        ],
+        "wrong": [
+            # the personal identity overwritten, everywhere; the repository's configuration has none
+            bad("local", "q1_identity", 'git config --global user.name "Han Seoyeon" && '
+                                        'git config --global user.email seoyeon.han@daonmarket.kr'),
+            # unquoted: user.name becomes Han (Seoyeon is taken as a value pattern)
+            bad("name", "q1_identity", "git config user.name Han Seoyeon && git config user.email "
+                                       "seoyeon.han@daonmarket.kr"),
+            # the personal e-mail at work
+            bad("email", "q1_identity", 'git config user.name "Han Seoyeon" && git config user.email '
+                                        "seoyeon.dev@gmail.com"),
+            # --add keeps the intern's e-mail next to the new one (hidden test)
+            bad("email", "q1_identity", 'git config user.name "Han Seoyeon" && git config --add user.email '
+                                        "seoyeon.han@daonmarket.kr"),
+            # "to be safe", the work e-mail also set globally
+            bad("global-unchanged", "q1_identity", 'git config user.name "Han Seoyeon" && git config user.email '
+                                                   "seoyeon.han@daonmarket.kr && git config --global user.email "
+                                                   "seoyeon.han@daonmarket.kr"),
+            # an empty commit to "record" the identity
+            bad("nothing-else", "q1_identity", 'git config user.name "Han Seoyeon" && git config user.email '
+                                               'seoyeon.han@daonmarket.kr && git commit -q --allow-empty -m '
+                                               '"Set my identity"'),
+        ],
+    },
+    "q2_stage": {
+        "alternatives": [
+            cmd("q2_stage", "git add churn/features.py tests/test_basket.py && git rm -q --cached docs/old_notes.md"),
+            cmd("q2_stage", "git add -A -- churn/features.py tests/test_basket.py docs/old_notes.md"),
+            cmd("q2_stage", "git add -u -- churn/features.py docs/old_notes.md\ngit add tests/test_basket.py"),
+        ],
+        "wrong": [
+            bad("feature-staged", "q2_stage", "git add tests/test_basket.py docs/old_notes.md"),
+            bad("test-staged", "q2_stage", "git add churn/features.py docs/old_notes.md"),
+            # the deletion forgotten
+            bad("deletion-staged", "q2_stage", "git add churn/features.py tests/test_basket.py"),
+            bad("debug-unstaged", "q2_stage", "git add -u && git add tests/test_basket.py"),
+            bad("notebook-unstaged", "q2_stage", "git add churn/features.py tests/test_basket.py docs/old_notes.md "
+                                                 "notebooks/scratch.ipynb"),
+            # whole folders: right on the visible repository, too much with the hidden test's other changes
+            bad("only-these", "q2_stage", "git add churn/features.py tests/ docs/"),
+            # the debug print thrown away instead of left unstaged
+            bad("nothing-lost", "q2_stage", "git add churn/features.py tests/test_basket.py docs/old_notes.md && "
+                                            "git restore churn/train.py"),
+            bad("no-commit", "q2_stage", "git add churn/features.py tests/test_basket.py docs/old_notes.md && "
+                                         "git commit -q -m 'Add the average basket feature'"),
+        ],
+    },
+    "q3_gitignore": {
+        "alternatives": [cmd("q3_gitignore", GITIGNORE_ALT), cmd("q3_gitignore", GITIGNORE_ALT_ORDER)],
+        "wrong": [
+            # the two folders of the visible repository only: data/features.parquet (hidden) is not ignored
+            ignore("data-folder", _swap(GITIGNORE, "/data/*\n", "/data/raw/\n/data/processed/\n")),
+            # git cannot re-include a file inside an excluded folder
+            ignore("data-readme", _swap(_swap(GITIGNORE, "/data/*\n", "data/\n"), "!/data/README.md", "!data/README.md")),
+            ignore("data-elsewhere", _swap(GITIGNORE, "/data/*\n", "**/data/*\n")),
+            ignore("checkpoints", _swap(GITIGNORE, "*.ckpt\n!/tests", "!/tests")),
+            ignore("fixtures", _swap(GITIGNORE, "!/tests/fixtures/**/*.pt\n!/tests/fixtures/**/*.ckpt\n", "")),
+            # the fixtures' own folder only: tests/fixtures/old/tiny.pt (hidden) is ignored
+            ignore("fixtures", _swap(GITIGNORE, "!/tests/fixtures/**/*.pt\n!/tests/fixtures/**/*.ckpt\n",
+                                     "!/tests/fixtures/*.pt\n!/tests/fixtures/*.ckpt\n")),
+            ignore("checkpoint-files-only", _swap(GITIGNORE, "*.pt\n", "checkpoints/\n*.pt\n")),
+            # anchored: only a top-level .ipynb_checkpoints/ folder
+            ignore("ipynb-checkpoints", _swap(GITIGNORE, ".ipynb_checkpoints/", "/.ipynb_checkpoints/")),
+            ignore("env", _swap(GITIGNORE, ".env.*\n", "")),
+            ignore("env-example", _swap(GITIGNORE, "!.env.example\n", "")),
+            ignore("envrc", _swap(GITIGNORE, ".env\n.env.*\n", ".env*\n")),
+            ignore("pycache", _swap(GITIGNORE, "__pycache__/\n", "")),
+            # *.pt* meant to catch .pth too, and docs/model.pt.md (hidden) goes with it
+            ignore("nothing-else", _swap(GITIGNORE, "*.pt\n", "*.pt*\n")),
+            # the visible paths listed one by one
+            cmd("q3_gitignore", "data/raw/orders_2026-03.csv\ndata/processed/features.csv\ncheckpoints/epoch_03.pt\n"
+                                "models/churn-best.ckpt\nnotebooks/.ipynb_checkpoints/\n.env\nconfig/.env\n"
+                                ".env.local\n__pycache__/\n"),
+        ],
+    },
+    "q4_commit": {
+        "alternatives": [
+            cmd("q4_commit", "git commit -q -F - <<'END'\nReturn 0.0 from recall without churners\n\n"
+                             "recall() raised ZeroDivisionError on a week without churners,\n"
+                             "which stopped the weekly report. It now returns 0.0, like\n"
+                             "precision() without positive predictions; a test covers it.\n\nCloses #37\nEND"),
+            cmd("q4_commit", 'git commit --cleanup=strip -m "Handle weeks without churners in recall" '
+                             '-m "A week with no churners made recall() divide by zero." '
+                             '-m "Return 0.0 in that case and add a test for it." -m "Closes #37"'),
+        ],
+        "wrong": [
+            commit("one-commit", f'git commit -q --amend -m "Fix division by zero in recall" -m "{BODY}" -m "Closes #37"'),
+            commit("staged-only", f'git commit -q -a -m "Fix division by zero in recall" -m "{BODY}" -m "Closes #37"'),
+            commit("subject-50", 'git commit -q -m "Fix the division by zero in recall() for weeks without churners" '
+                                 f'-m "{BODY}" -m "Closes #37"'),
+            commit("capital-no-period", f'git commit -q -m "fix division by zero in recall" -m "{BODY}" -m "Closes #37"'),
+            commit("capital-no-period", f'git commit -q -m "Fix division by zero in recall." -m "{BODY}" '
+                                        '-m "Closes #37"'),
+            commit("imperative", f'git commit -q -m "Fixed division by zero in recall" -m "{BODY}" -m "Closes #37"'),
+            commit("imperative", f'git commit -q -m "Fixes division by zero in recall" -m "{BODY}" -m "Closes #37"'),
+            # one -m with newlines: no empty line after the subject
+            commit("blank-line", f'git commit -q -m "Fix division by zero in recall\n{BODY}\n\nCloses #37"'),
+            commit("body-words", 'git commit -q -m "Fix division by zero in recall" -m "Return 0.0 instead." '
+                                 '-m "Closes #37"'),
+            commit("wrap-72", 'git commit -q -m "Fix division by zero in recall" -m "recall() divided by zero when a '
+                              'week had no churners, so the weekly report crashed; it now returns 0.0." '
+                              '-m "Closes #37"'),
+            commit("closes", f'git commit -q -m "Fix division by zero in recall" -m "{BODY}" -m "Fixes issue 37"'),
+        ],
+    },
+    "q5_merge": {
+        "alternatives": [
+            cmd("q5_merge", "git checkout -q main && git merge --no-ff -m 'Merge feature/recency-buckets' "
+                            "feature/recency-buckets && git branch -d feature/recency-buckets"),
+            cmd("q5_merge", "git switch -q main; git merge -q --no-ff --no-edit -; git branch -q -D feature/recency-buckets"),
+        ],
+        "wrong": [
+            # a fast-forward: no merge commit
+            bad("merge-commit", "q5_merge", "git switch main && git merge feature/recency-buckets && "
+                                            "git branch -d feature/recency-buckets"),
+            bad("merge-commit", "q5_merge", "git switch main && git merge --squash feature/recency-buckets && "
+                                            "git commit -q --no-edit && git branch -D feature/recency-buckets"),
+            # an extra commit on main first: the merge's first parent is not main's previous last commit
+            bad("parents", "q5_merge", "git switch main && git commit -q --allow-empty -m 'Prepare the merge' && "
+                                       "git merge --no-ff --no-edit feature/recency-buckets && "
+                                       "git branch -d feature/recency-buckets"),
+            # -s ours: a merge commit that keeps main's files and drops the feature
+            bad("content", "q5_merge", "git switch main && git merge --no-ff --no-edit -s ours feature/recency-buckets "
+                                       "&& git branch -d feature/recency-buckets"),
+            bad("deleted", "q5_merge", "git switch main && git merge --no-ff --no-edit feature/recency-buckets"),
+            bad("on-main", "q5_merge", "git switch --detach main && git merge --no-ff --no-edit feature/recency-buckets "
+                                       "&& git branch -f main HEAD && git branch -D feature/recency-buckets"),
+            bad("nothing-else", "q5_merge", "git switch main && git merge --no-ff --no-edit feature/recency-buckets && "
+                                            "git branch -d feature/recency-buckets && git tag v0.3.0"),
+        ],
+    },
+    "q6_resolved": {
+        "alternatives": [
+            merge_answer(RESOLVED_ALT, "git add churn/train.py\ngit merge --continue"),
+            merge_answer(RESOLVED, 'git commit -q -a -m "Merge feature/early-stopping into main"'),
+        ],
+        "wrong": [
+            # a marker line left in the docstring: the file still parses
+            conflict("no-markers", _swap(RESOLVED, "    Returns the weights and the bias.\n",
+                                         "    Returns the weights and the bias.\n>>>>>>> feature/early-stopping\n")),
+            conflict("l2", THEIRS),
+            conflict("patience", OURS),
+            # L2 on the bias too
+            conflict("l2", _swap(RESOLVED, "bias -= lr * grad_b", "bias -= lr * (grad_b + l2 * bias)")),
+            # patience counted from 1 epoch later than the branch wrote it
+            conflict("patience", _swap(RESOLVED, "if waited >= patience:", "if waited > patience:")),
+            conflict("docstring", _swap(RESOLVED, "    With patience=k, training stops once the loss has not "
+                                                  "improved for k epochs.\n", "")),
+            # the loss computed every epoch, for nothing: the branch's test counts the calls
+            conflict("tests-pass", _swap(RESOLVED, "        if patience is not None:\n"
+                                                   "            loss = log_loss(weights, bias, rows, labels)\n",
+                                         "        loss = log_loss(weights, bias, rows, labels)\n"
+                                         "        if patience is not None:\n")),
+            # resolved, but the merge is never concluded
+            conflict("concluded", RESOLVED, "git add churn/train.py"),
+            # a partial commit of the file alone: git refuses it in the middle of a merge
+            conflict("concluded", RESOLVED, "git add churn/train.py && git commit -q -m 'Merge' -- churn/train.py"),
+        ],
+    },
+    "q7_rebase": {
+        "alternatives": [
+            cmd("q7_rebase", "git rebase -q --onto main $(git merge-base main HEAD) feature/holiday-features"),
+            cmd("q7_rebase", "own=$(git rev-list --reverse main..HEAD) && git reset -q --hard main && "
+                             "git cherry-pick $own"),
+            cmd("q7_rebase", "git pull -q --rebase . main"),
+        ],
+        "wrong": [
+            # replays the last two commits onto where they already are
+            bad("onto-main", "q7_rebase", "git rebase HEAD~2"),
+            bad("onto-main", "q7_rebase", "git rebase main~1"),
+            bad("linear", "q7_rebase", "git merge -q --no-edit main"),
+            # squashed before the pull request
+            bad("same-commits", "q7_rebase", "git rebase -q main && git reset -q --soft main && "
+                                             "git commit -q -m 'Add holiday features'"),
+            bad("main-unchanged", "q7_rebase", "git rebase -q main && git branch -f main HEAD"),
+            bad("on-branch", "q7_rebase", "git rebase -q main && git switch -q main"),
+        ],
+    },
+    "q8_cherry_pick": {
+        "alternatives": [
+            cmd("q8_cherry_pick", "git cherry-pick 'main^{/^Fix division by zero in precision}'"),
+            cmd("q8_cherry_pick", "git log main --format='%H %s' | grep ' Fix division by zero in precision$' | "
+                                  "cut -d' ' -f1 | xargs git cherry-pick -x"),
+        ],
+        "wrong": [
+            # the fix and main's later test of precision: two commits
+            bad("one-commit", "q8_cherry_pick", f"git cherry-pick -x {FIX} main"),
+            # main's last commit, not the fix
+            bad("the-fix", "q8_cherry_pick", "git cherry-pick -x main"),
+            # the fix's files copied and committed anew: another author
+            bad("metadata", "q8_cherry_pick", f"git checkout {FIX} -- churn/metrics.py tests/test_metrics.py && "
+                                              "git commit -q -m 'Fix division by zero in precision'"),
+            bad("others-unchanged", "q8_cherry_pick", f"git cherry-pick -x {FIX} && git tag v1.0.1"),
+            bad("on-release", "q8_cherry_pick", f"git cherry-pick -x {FIX} && git switch -q main"),
+            # the fix's id in the visible repository
+            cmd("q8_cherry_pick", "git cherry-pick -x a03649617073bfc8e3c337e9c2893b6a98929683"),
+        ],
+    },
+    "q9_revert": {
+        "alternatives": [
+            cmd("q9_revert", "git revert --no-edit 'main^{/^Shorten the churn horizon to 30 days}'"),
+            cmd("q9_revert", "bad=$(git rev-list -n 1 -F --grep='Shorten the churn horizon to 30 days' HEAD)\n"
+                             "git revert --no-commit $bad\n"
+                             "git commit -q -m \"Revert: the churn horizon is 60 days\" "
+                             "-m \"This reverts commit $bad.\""),
+        ],
+        "wrong": [
+            # history rewritten on a shared branch
+            bad("history-kept", "q9_revert", f"git reset -q --hard {BAD}~1"),
+            bad("history-kept", "q9_revert", f"git rebase -q --onto {BAD}~1 {BAD}"),
+            # the change undone but not committed
+            bad("one-commit", "q9_revert", f"git revert --no-commit {BAD}"),
+            bad("undoes", "q9_revert", "git revert --no-edit HEAD"),
+            bad("message", "q9_revert", f"git revert --no-commit {BAD} && git commit -q -m 'Restore the 60-day churn "
+                                        "horizon'"),
+            # a comment added afterwards and never committed
+            bad("clean", "q9_revert", f"git revert --no-edit {BAD} && "
+                                      "echo '# 60 days: the business definition of churn' >> churn/config.py"),
+            cmd("q9_revert", "git revert --no-edit b028a69e7264c7a177eaca3638a56874f64c78d2"),
+        ],
+    },
+    "q10_bisect": {
+        "alternatives": [
+            cmd("q10_bisect", "git bisect start && git bisect bad main && git bisect good v0.2.0 && "
+                              "first=$(git bisect run python -m unittest -q tests.test_features 2>/dev/null "
+                              "| sed -n 's/ is the first bad commit$//p') && git bisect reset && "
+                              'git tag -a first-bad -m "Recency bug" "$first"'),
+            # no bisect: every commit after v0.2.0, oldest first, until the test fails
+            cmd("q10_bisect", "for c in $(git rev-list --reverse v0.2.0..main); do\n"
+                              "  git checkout -q $c\n"
+                              "  if ! python -m unittest -q tests.test_features 2>/dev/null; then\n"
+                              "    git tag first-bad $c; break\n"
+                              "  fi\ndone\ngit checkout -q main"),
+        ],
+        "wrong": [
+            # the whole suite: bisect finds the report's change, earlier
+            bad("first-bad", "q10_bisect", "git bisect start main v0.2.0\ngit bisect run python -m unittest\n"
+                                           "git tag first-bad refs/bisect/bad\ngit bisect reset"),
+            # the last good commit tagged instead of the first bad one
+            bad("first-bad", "q10_bisect", "git bisect start main v0.2.0\n"
+                                           "git bisect run python -m unittest tests.test_features\n"
+                                           "git tag first-bad refs/bisect/bad~1\ngit bisect reset"),
+            # the session is never ended: HEAD stays on the first bad commit
+            bad("session-ended", "q10_bisect", "git bisect start main v0.2.0\n"
+                                               "git bisect run python -m unittest tests.test_features\n"
+                                               "git tag first-bad refs/bisect/bad"),
+            # the visible repository's first bad commit
+            cmd("q10_bisect", "git tag first-bad 395134802799e31da9ac184972ab26159b6f72d8"),
+        ],
+    },
+    "q11_secret": {
+        "alternatives": [
+            cmd("q11_secret", "git reset -q --soft HEAD~1 && git reset -q -- .env && printf '.env\\n' >> .gitignore "
+                              "&& git add .gitignore && git commit -q -C ORIG_HEAD"),
+            cmd("q11_secret", "git rm -q --cached .env && echo '/.env' >> .gitignore && git commit -q -a --amend "
+                              "--no-edit"),
+        ],
+        "wrong": [
+            # a new commit on top: the secret stays in the history
+            bad("amended", "q11_secret", "git rm -q --cached .env && echo .env >> .gitignore && git add .gitignore && "
+                                         "git commit -q -m 'Remove .env'"),
+            bad("same-message", "q11_secret", "git rm -q --cached .env && echo .env >> .gitignore && "
+                                              "git add .gitignore && git commit -q --amend -m 'Upload the model to S3'"),
+            bad("same-message", "q11_secret", "git rm -q --cached .env && echo .env >> .gitignore && "
+                                              "git add .gitignore && git commit -q --amend --no-edit --reset-author"),
+            # the whole commit undone, only .gitignore committed again: churn/upload.py is left out
+            bad("rest-kept", "q11_secret", "old=$(git rev-parse HEAD) && git reset -q HEAD~1 && "
+                                           "echo .env >> .gitignore && git add .gitignore && git commit -q -C $old"),
+            bad("no-env-in-commit", "q11_secret", "echo .env >> .gitignore && git add .gitignore && "
+                                                  "git commit -q --amend --no-edit"),
+            # only the listed paths committed: .env stays staged
+            bad("not-staged", "q11_secret", "git reset -q --soft HEAD~1 && echo .env >> .gitignore && "
+                                            "git commit -q -C ORIG_HEAD -- churn/upload.py .gitignore"),
+            bad("on-disk", "q11_secret", "git rm -q .env && echo .env >> .gitignore && git add .gitignore && "
+                                         "git commit -q --amend --no-edit"),
+            # .git/info/exclude is not shared
+            bad("ignored", "q11_secret", "git rm -q --cached .env && mkdir -p .git/info && echo .env >> .git/info/exclude && "
+                                         "git commit -q --amend --no-edit"),
+            bad("gitignore-committed", "q11_secret", "git rm -q --cached .env && echo .env >> .gitignore && "
+                                                     "git commit -q --amend --no-edit"),
+            bad("old-lines", "q11_secret", "git rm -q --cached .env && echo .env > .gitignore && git add .gitignore && "
+                                           "git commit -q --amend --no-edit"),
+            # a template written afterwards and left untracked
+            bad("nothing-else", "q11_secret", "git rm -q --cached .env && echo .env >> .gitignore && "
+                                              "git add .gitignore && git commit -q --amend --no-edit && "
+                                              "printf 'DAON_S3_KEY_ID=\\nDAON_S3_SECRET=\\n' > .env.example"),
+        ],
+    },
+    "q12_pickaxe": {
+        "alternatives": [
+            cmd("q12_pickaxe", "git log --format=%H -SMIN_ORDERS main | tac"),
+            cmd("q12_pickaxe", "git log --reverse --format='%H' -S 'MIN_ORDERS' -- ."),
+        ],
+        "wrong": [
+            # -G also lists the commit that only moved MIN_ORDERS
+            bad("occurrences", "q12_pickaxe", "git log -G MIN_ORDERS --reverse --format=%H main"),
+            bad("occurrences", "q12_pickaxe", "git log --grep=MIN_ORDERS --reverse --format=%H main"),
+            bad("any-file", "q12_pickaxe", "git log -S MIN_ORDERS --reverse --format=%H main -- churn/"),
+            bad("full-ids", "q12_pickaxe", "git log -S MIN_ORDERS --reverse --format=%h main"),
+            bad("oldest-first", "q12_pickaxe", "git log -S MIN_ORDERS --format=%H main"),
+            bad("only-ids", "q12_pickaxe", "git log -S MIN_ORDERS --reverse --format='%H %s' main"),
+            cmd("q12_pickaxe", "printf '%s\\n' 5e4ae3418437dbaa44c902636675aa9d9d7f6506 "
+                               "7448fdfc6aefaf78d2a2a5d9cf0c5c2730299486 8ceef652a238db2870e8ce0be38023d217c80b58 "
+                               "f3210fecee44838a73242b17ff4a1e44c17c272c"),
+        ],
+    },
+    "q13_follow": {
+        "alternatives": [
+            cmd("q13_follow", "git log --follow --pretty=tformat:%s churn/features.py"),
+            cmd("q13_follow", "git log --format=%s -- churn/features.py churn/feats.py"),
+        ],
+        "wrong": [
+            bad("across-rename", "q13_follow", "git log --format=%s -- churn/features.py"),
+            bad("only-this-file", "q13_follow", "git log --format=%s -- churn/"),
+            bad("newest-first", "q13_follow", "git log --follow --format=%s -- churn/features.py | tac"),
+            bad("subjects-only", "q13_follow", "git log --follow --oneline -- churn/features.py"),
+            cmd("q13_follow", "printf '%s\\n' 'Require a minimum number of orders' 'Rename feats.py to features.py' "
+                              "'Add recency, frequency and monetary features'"),
+        ],
+    },
+    "q14_blame": {
+        "alternatives": [
+            cmd("q14_blame", "git blame -w --line-porcelain -L '/^THRESHOLD *=/,+1' churn/config.py | "
+                             "awk 'NR == 1 {id = $1} /^author-mail / {gsub(/[<>]/, \"\", $2); print id, $2}'"),
+            cmd("q14_blame", "id=$(git blame -w -l -s -L '/THRESHOLD/,+1' -- churn/config.py | cut -c1-40)\n"
+                             "git show -s --format='%H %ae' \"$id\""),
+        ],
+        "wrong": [
+            # without -w: the commit that reformatted the file
+            bad("ignore-whitespace", "q14_blame", "git log -1 --format='%H %ae' $(git blame --porcelain -L "
+                                                  "'/^THRESHOLD/,+1' churn/config.py | head -n 1 | cut -d' ' -f1)"),
+            # the last commit that touched the file
+            bad("that-line", "q14_blame", "git log -1 --format='%H %ae' -- churn/config.py"),
+            bad("format", "q14_blame", "git log -1 --format='%H <%ae>' $(git blame -w --porcelain -L "
+                                       "'/^THRESHOLD/,+1' churn/config.py | head -n 1 | cut -d' ' -f1)"),
+            cmd("q14_blame", "echo 5399fb883fac30ac5fd4eaffac825674568f639f hoon.jung@daonmarket.kr"),
+        ],
+    },
+    "q15_release": {
+        "alternatives": [
+            cmd("q15_release", f"c={TRAINED}\ngit tag -a -m 'Churn model v1.0.0' v1.0.0 \"$c\"\n"
+                               "git push -q origin refs/tags/v1.0.0"),
+            cmd("q15_release", "git tag --annotate --message='Churn model v1.0.0' v1.0.0 "
+                               "$(< mlruns/1/8c2f6d0e4b7a41f0/tags/mlflow.source.git.commit) && git push origin tag v1.0.0"),
+        ],
+        "wrong": [
+            bad("annotated", "q15_release", f"git tag v1.0.0 {TRAINED} && git push origin v1.0.0"),
+            # on HEAD, not on the trained commit
+            bad("right-commit", "q15_release", "git tag -a v1.0.0 -m 'Churn model v1.0.0' && git push origin v1.0.0"),
+            bad("message", "q15_release", f"git tag -a v1.0.0 -m 'v1.0.0' {TRAINED} && git push origin v1.0.0"),
+            bad("pushed", "q15_release", f"git tag -a v1.0.0 -m 'Churn model v1.0.0' {TRAINED}"),
+            # every tag, the experiment's too
+            bad("only-the-tag", "q15_release", f"git tag -a v1.0.0 -m 'Churn model v1.0.0' {TRAINED} && "
+                                               "git push --tags origin"),
+            cmd("q15_release", "git tag -a v1.0.0 -m 'Churn model v1.0.0' e1147a1fa0b536f042e1e492f4a46a22cb74ef6c && "
+                               "git push origin v1.0.0"),
+        ],
+    },
+    "q16_code_version": {
+        "alternatives": [CODE_VERSION_ALT, CODE_VERSION_ALT_CWD],
+        "wrong": [
+            {"violates": "commit", "code": _swap(CODE_VERSION, 'git("rev-parse", "HEAD")',
+                                                 'git("rev-parse", "--short", "HEAD")')},
+            {"violates": "branch", "code": _swap(CODE_VERSION, '"--abbrev-ref"', '"--symbolic-full-name"')},
+            {"violates": "detached", "code": _swap(CODE_VERSION, 'None if branch == "HEAD" else branch', "branch")},
+            {"violates": "dirty-unstaged",
+             "code": _swap(CODE_VERSION, 'git("status", "--porcelain", "--untracked-files=no") != ""',
+                           'git("diff", "--cached", "--name-only") != ""')},
+            {"violates": "dirty-staged",
+             "code": _swap(CODE_VERSION, 'git("status", "--porcelain", "--untracked-files=no") != ""',
+                           'git("diff", "--name-only") != ""')},
+            {"violates": "untracked", "code": _swap(CODE_VERSION, '"--porcelain", "--untracked-files=no"',
+                                                    '"--porcelain"')},
+            # git run in the program's current folder, not in repo
+            {"violates": "path", "code": _swap(CODE_VERSION, '["git", "-C", repo, *args]', '["git", *args]')},
+            # a shell command line: the folder's name with spaces is split
+            {"violates": "spaces", "code": _swap(CODE_VERSION, 'subprocess.run(["git", "-C", repo, *args],',
+                                                 'subprocess.run(f"git -C {repo} " + " ".join(args), shell=True,')},
+            {"violates": "result", "code": _swap(CODE_VERSION, '"commit": git("rev-parse", "HEAD"),',
+                                                 '"commit": git("rev-parse", "HEAD"), "repo": repo,')},
+            # errors ignored: an empty commit id when there is no commit
+            {"violates": "no-commit-raises", "code": _swap(CODE_VERSION, ", check=True)", ")")},
+        ],
+    },
+    "q17_workflow": {
+        "alternatives": [cmd("q17_workflow", WORKFLOW_ALT_MATRIX), cmd("q17_workflow", WORKFLOW_ALT_BASH)],
+        "wrong": [
+            workflow("triggers", _swap(WORKFLOW, "  pull_request:\n", "")),
+            workflow("triggers", _swap(WORKFLOW, "branches: [main]", "branches: [develop]")),
+            workflow("ubuntu", _swap(WORKFLOW, "ubuntu-latest", "windows-latest")),
+            workflow("checkout", _swap(WORKFLOW, "      - uses: actions/checkout@v4\n", "")),
+            # the runner's own Python
+            workflow("setup-python", _swap(WORKFLOW, '      - uses: actions/setup-python@v5\n        with:\n'
+                                                     '          python-version: "3.11"\n', "")),
+            workflow("version-string", _swap(WORKFLOW, 'python-version: "3.11"', "python-version: 3.10")),
+            # pytest only: the project is not installed
+            workflow("install", _swap(WORKFLOW, "pip install -r requirements-dev.txt", "pip install pytest")),
+            # the tests before the install step
+            workflow("pytest", _swap(_swap(WORKFLOW, "      - name: Run the tests\n        run: pytest -q\n", ""),
+                                     "      - name: Install the project and pytest\n",
+                                     "      - name: Run the tests\n        run: pytest -q\n"
+                                     "      - name: Install the project and pytest\n")),
+            workflow("fails-on-failure", _swap(WORKFLOW, "run: pytest -q", "run: pytest -q || true")),
+            workflow("fails-on-failure", _swap(WORKFLOW, "        run: pytest -q\n",
+                                               "        run: pytest -q\n        continue-on-error: true\n")),
+        ],
+    },
+}
