@@ -511,7 +511,9 @@ ANSWERS = {
     },
     "q8_cherry_pick": {
         "alternatives": [
-            cmd("q8_cherry_pick", "git cherry-pick 'main^{/^Fix division by zero in precision}'"),
+            cmd("q8_cherry_pick", "id=$(git log --format='%H %s' main | while read -r id subject; do\n"
+                                  "  if [ \"$subject\" = 'Fix division by zero in precision' ]; then echo \"$id\"; fi\n"
+                                  "done) && git cherry-pick \"$id\""),
             cmd("q8_cherry_pick", "git log main --format='%H %s' | grep ' Fix division by zero in precision$' | "
                                   "cut -d' ' -f1 | xargs git cherry-pick -x"),
         ],
@@ -520,6 +522,9 @@ ANSWERS = {
             bad("one-commit", "q8_cherry_pick", f"git cherry-pick -x {FIX} main"),
             # main's last commit, not the fix
             bad("the-fix", "q8_cherry_pick", "git cherry-pick -x main"),
+            # an unanchored pattern also finds the changelog commit that quotes the fix's subject
+            bad("one-commit", "q8_cherry_pick", "git cherry-pick -x $(git log --format=%H "
+                                                "--grep='Fix division by zero in precision' main)"),
             # the fix's files copied and committed anew: another author
             bad("metadata", "q8_cherry_pick", f"git checkout {FIX} -- churn/metrics.py tests/test_metrics.py && "
                                               "git commit -q -m 'Fix division by zero in precision'"),
@@ -532,7 +537,8 @@ ANSWERS = {
     "q9_revert": {
         "alternatives": [
             cmd("q9_revert", "git revert --no-edit 'main^{/^Shorten the churn horizon to 30 days}'"),
-            cmd("q9_revert", "bad=$(git rev-list -n 1 -F --grep='Shorten the churn horizon to 30 days' HEAD)\n"
+            cmd("q9_revert", "bad=$(git log --format='%H\t%s' | grep '\tShorten the churn horizon to 30 days$' "
+                             "| cut -f1)\n"
                              "git revert --no-commit $bad\n"
                              "git commit -q -m \"Revert: the churn horizon is 60 days\" "
                              "-m \"This reverts commit $bad.\""),
@@ -544,6 +550,9 @@ ANSWERS = {
             # the change undone but not committed
             bad("one-commit", "q9_revert", f"git revert --no-commit {BAD}"),
             bad("undoes", "q9_revert", "git revert --no-edit HEAD"),
+            # an unanchored pattern also finds the later commit that mentions the subject: two reverts
+            bad("one-commit", "q9_revert", "git revert --no-edit $(git log --format=%H "
+                                           "--grep='Shorten the churn horizon to 30 days' main)"),
             bad("message", "q9_revert", f"git revert --no-commit {BAD} && git commit -q -m 'Restore the 60-day churn "
                                         "horizon'"),
             # a comment added afterwards and never committed

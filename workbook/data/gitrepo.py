@@ -811,6 +811,12 @@ def build_plan(seed: int, scenario: str) -> Plan:
                  ("Bump the version to 0.3.0.dev0", {"churn/__init__.py": INIT.format(version="0.3.0.dev0")})]
         rng.shuffle(items)
         items.insert(rng.randint(0, 2), fix)
+        # a later commit whose message quotes the fix's subject (not as its own line): only a search for the
+        # exact subject finds the fix alone (a draw of its own, so that the fix keeps its id)
+        quote = ("Note the precision fix in the changelog\n\nFix division by zero in precision: precision() now "
+                 "returns 0.0 when\nnothing is predicted positive (#12).", {"CHANGELOG.md": CHANGELOG_FIX})
+        place = random.Random(f"daon-churn-{seed}-quote")
+        items.insert(place.randint(items.index(fix) + 1, len(items)), quote)
         items.append(("Test precision on a perfect prediction", append("tests/test_metrics.py", PERFECT_PRECISION)))
         last = tip
         for item in items:
@@ -827,7 +833,13 @@ def build_plan(seed: int, scenario: str) -> Plan:
         bad = chain(last, [("Shorten the churn horizon to 30 days",
                             lambda t: {"churn/config.py": t["churn/config.py"].replace("HORIZON_DAYS = 60",
                                                                                       "HORIZON_DAYS = 30")})])
-        plan.branches["main"] = chain(bad, pool[before:before + after])
+        later = pool[before:before + after]
+        # a later commit whose message mentions the bad commit's subject inside a sentence
+        quote = ("Say in the model card where the horizon is set\n\nAfter Shorten the churn horizon to 30 days, "
+                 "readers asked which\nhorizon a score used: the model card now names HORIZON_DAYS.",
+                 append("docs/model_card.md", "* **Horizon**: `HORIZON_DAYS` in churn/config.py.\n"))
+        later.insert(random.Random(f"daon-churn-{seed}-quote").randint(0, len(later)), quote)
+        plan.branches["main"] = chain(bad, later)
         plan.notes["bad"] = bad
     elif scenario == "bisect":
         _bisect_line(plan, h, rng, tip, append, [link_card, buckets, test_buckets, py311, slack])
@@ -863,6 +875,14 @@ def build_plan(seed: int, scenario: str) -> Plan:
         plan.head = "detached:v0.1.0"
     return plan
 
+
+CHANGELOG_FIX = """\
+# Changelog
+
+## Unreleased
+
+* precision() returns 0.0 when nothing is predicted positive (#12)
+"""
 
 PERFECT_PRECISION = """
     def test_precision_of_a_perfect_prediction(self):
