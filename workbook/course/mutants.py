@@ -15,6 +15,11 @@ tests/mutants/<assignment>.json.
   DESC, DISTINCT added or dropped, COUNT(*) vs COUNT(column), WHERE vs
   HAVING.
 * Shell answers (strings): sort/uniq/grep flags, ``>`` vs ``>>``, quoting.
+* git answers (strings of 06_git: commands, a .gitignore, a workflow): the
+  shell's operators and git's own (``--no-ff``, ``--cached``, ``--amend``,
+  ``-a`` of a tag, ``--follow``, ``-w``, ``-S`` vs ``-G``, ``%H`` vs ``%h``,
+  ``--reverse``, anchors of a ``--grep`` pattern, ``--global``...), a
+  ``.gitignore``'s negations and a quoted Python version.
 
 Mutants run in-process, not through nbgrader: the notebook's cells run once
 in this process, and each mutant runs in a forked child (its own copy of the
@@ -87,6 +92,21 @@ SHELL_OPS = [
     ("head -n off by one", r"\b(head|tail)\s+-n\s*(\d+)", lambda m: f"{m.group(1)} -n {int(m.group(2)) + 1}"),
     ("-size unit dropped", r"-size\s+([+-]?\d+)[kMG]\b", r"-size \1"), ("cp to mv", r"\bcp\b", "mv"),
     ("mkdir -p added", r"\bmkdir\s+(?!-p)", "mkdir -p "), ("-type f dropped", r"\s-type\s+f\b", ""),
+]
+
+GIT_OPS = [
+    ("--no-ff dropped", r"\s--no-ff\b", ""), ("--cached dropped", r"\s--cached\b", ""),
+    ("--amend dropped", r"\s--amend\b", ""), ("--global added", r"\bgit config\s+(?!--global\b)", "git config --global "),
+    ("annotated tag to lightweight", r"\bgit tag\s+-a\b", "git tag"), ("--follow dropped", r"\s--follow\b", ""),
+    ("-w dropped", r"\s-w\b", ""), ("-S to -G", r"\s-S(?=[\sA-Za-z'\"])", " -G"), ("%H to %h", r"%H", "%h"),
+    ("--reverse dropped", r"\s--reverse\b", ""), ("grep anchors dropped", r"(--grep=?\s*['\"])\^([^'\"]*?)\$(['\"])", r"\1\2\3"),
+    ("--soft to --hard", r"--soft\b", "--hard"), ("bisect: the whole suite", r"(\bunittest\b[^\n|;&]*?)\s+tests\.\w+", r"\1"),
+    ("refs/bisect/bad to HEAD", r"\brefs/bisect/bad\b", "HEAD"), ("push one tag to --tags", r"\bgit push( -q)? origin [^\s'\"]+", "git push --tags origin"),
+    ("git add to git add -u", r"\bgit add (?=[\w./])", "git add -u "), ("git commit to git commit -a", r"\bgit commit\b(?! -a)", "git commit -a"),
+    ("rebase onto main's parent", r"\bgit rebase main\b", "git rebase main~1"),
+    (".gitignore negation dropped", r"(?m)^!", ""), ("quoted version unquoted", r"\"(3\.\d+)\"", r"\1"),
+    ("workflow trigger dropped", r"(?m)^  pull_request:\n", ""),
+    ("workflow checkout dropped", r"(?m)^      - uses: actions/checkout\S*\n", ""),
 ]
 
 
@@ -243,11 +263,13 @@ def _string_mutants(code: str, ops) -> list[tuple[str, str]]:
 
 def mutants_of(code: str, kind: str) -> list[tuple[str, str]]:
     """(operator, mutated code) for an answer cell's solution code. ``kind``:
-    python | sql | shell."""
+    python | sql | shell | git."""
     if kind == "sql":
         found = _string_mutants(code, SQL_OPS)
     elif kind == "shell":
         found = _string_mutants(code, SHELL_OPS)
+    elif kind == "git":
+        found = _string_mutants(code, SHELL_OPS + GIT_OPS)
     else:
         found = _cosmic_mutants(code) + _own_mutants(code)
     seen, out = set(), []
@@ -274,6 +296,8 @@ def answer_kind(assignment: str, code: str) -> str:
         text = " ".join(a.value.value for a in assigns)
         if re.search(r"\b(SELECT|CREATE|INSERT|WITH)\b", text, re.I) and "sql" in assignment:
             return "sql"
+        if "git" in assignment:
+            return "git"
         return "shell" if "shell" in assignment else ("sql" if re.search(r"\bSELECT\b", text, re.I) else "python")
     return "python"
 
