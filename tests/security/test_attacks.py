@@ -34,12 +34,12 @@ from workbook.course import nb as nbm
 from workbook.grading import gradebook, sandbox
 from workbook.grading import runner as grader
 
-from .attacks import ATTACKS, GENERIC, NETWORK
+from .attacks import ATTACKS, GENERIC, GIT_ATTACKS, NETWORK, git_answers
 
 pytestmark = [pytest.mark.sandbox, pytest.mark.slow, pytest.mark.xdist_group("security")]
 
 REPO = Path(__file__).resolve().parents[2]
-TARGETS = [a for a in ("00_orientation", "02_sql", "03_pytorch_test") if (REPO / "source" / a).is_dir()]
+TARGETS = [a for a in ("00_orientation", "02_sql", "03_pytorch_test", "06_git") if (REPO / "source" / a).is_dir()]
 SECRET = "security suite secret, fixed so that a failure can be reproduced"
 
 
@@ -107,6 +107,9 @@ def _attacks_for(assignment: str, release_nb, listener_port: int) -> dict[str, o
             if spec.get("mutate"):
                 nb = spec["mutate"](nb)
             out[name] = nb
+    if assignment == "06_git":
+        for name, spec in GIT_ATTACKS.items():
+            out[name] = nbm.make_submission(release_nb, git_answers(spec, listener_port))
     return out
 
 
@@ -318,12 +321,14 @@ def _attack_ids():
         out += [(A, name) for name in GENERIC]
         if A == "00_orientation":
             out += [(A, name) for name in ATTACKS]
+        if A == "06_git":
+            out += [(A, name) for name in GIT_ATTACKS]
     return out
 
 
 @pytest.mark.parametrize("graded, attack", _attack_ids(), indirect=["graded"])
 def test_attack(graded, attack):
-    spec = ATTACKS.get(attack, {}) if attack not in GENERIC else {"may_fail": attack in SLOW_GENERIC}
+    spec = {**ATTACKS, **GIT_ATTACKS}.get(attack, {}) if attack not in GENERIC else {"may_fail": attack in SLOW_GENERIC}
     root, A, tests = graded["root"], graded["A"], graded["tests"]
     log = graded["proc"].stdout[-4000:]
     scores = _scores(root, A, attack)
@@ -356,8 +361,10 @@ def test_attack(graded, attack):
     own = "\n".join(c.source for c in graded["attacks"][attack].cells)
     secrets = {s for s in graded["secrets"] if s not in own}
     assert _found(texts, secrets) == [], f"{attack}: a secret can be recovered from its outputs"
-    if attack == "network":
+    if attack == "network" or attack in GIT_ATTACKS:
         assert graded["listener"].connections == []
+    if attack in GIT_ATTACKS:   # the jail shows the package read-only, nothing else of the grader
+        assert not (graded["pkg"] / "_pwned_by_attack.py").exists(), f"{attack} wrote into the workbook package"
     flag = spec.get("flag")
     if flag and scores is not None:
         st = graded["states"].get(attack, {})
