@@ -74,8 +74,10 @@ def fresh_course(base: Path, name: str, assignments: list[str], students: int) -
     course.copy_course(REPO, root, assignments)
     shutil.copytree(REPO / "tests" / "answers", root / "tests" / "answers", dirs_exist_ok=True)
     make_class(root, assignments, students)
+    from workbook.grading import gradebook
+    c = course.Course.load(root)
     for a in assignments:  # outside the timed part: the gradebook learns the assignment
-        grader.ensure_registered(root, a)
+        gradebook.ensure_registered(c, a, root / grader.STATE_DIR, log=lambda *x: None)
     return root
 
 
@@ -99,8 +101,12 @@ def time_workbook(root: Path, assignments: list[str], jobs: int) -> tuple[float,
     start, cpu = time.monotonic(), _cpu()
     summary = {}
     for a in assignments:
-        res = grader.autograde(root, a, jobs=jobs, force=True, progress=False, log=lambda *x: None)
+        t_a = time.monotonic()
+        # like for like with nbgrader: no reference run of the solution first (the instructor's default)
+        res = grader.autograde(root, a, jobs=jobs, force=True, progress=False, log=lambda *x: None,
+                               reference=False)
         summary[a] = {s: sum(1 for r in res if r.status == s) for s in ("graded", "failed")}
+        summary[a]["seconds"] = round(time.monotonic() - t_a, 1)
     return time.monotonic() - start, _cpu() - cpu, summary
 
 
@@ -170,6 +176,16 @@ def main(argv=None) -> int:
         for k, v in results["overhead"].items():
             print(f"sandbox overhead {k}: plain {v['plain_s']:.2f} s, sandboxed {v['sandbox_s']:.2f} s, "
                   f"{v['overhead_pct']:+.1f}% (target < 10%)")
+    # per submission: the wall time of grading one assignment divided by the class size, against one bare
+    # nbclient run of its solution notebook(s) (jobs run at once, so this is throughput, not latency)
+    results["per_submission"] = {}
+    for a in assignments:
+        bare = sum(v["plain_s"] for k, v in results["overhead"].items() if k.startswith(a + "/"))
+        per = results["workbook_summary"][a]["seconds"] / args.students
+        results["per_submission"][a] = {"workbook_s": round(per, 2), "bare_nbclient_s": round(bare, 2),
+                                        "ratio": round(per / bare, 2) if bare else None}
+        print(f"{a}: {per:.2f} s per submission with --jobs {args.jobs}; one bare nbclient run {bare:.2f} s "
+              f"({per / bare:.2f}x)" if bare else f"{a}: {per:.2f} s per submission")
     results["load_after"] = os.getloadavg()
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -379,6 +379,20 @@ def test_in_the_judge_student_strings_run_jailed(judged, tmp_path):
     assert seen["ref"].stdout == "s3cret\n"
 
 
+
+def test_in_the_judge_a_jail_has_limits(judged):
+    """A student's command run by the judge cannot write a file over 64 MiB nor take more than 4 GiB."""
+    from workbook.grading.sandbox import JAIL_DATA, JAIL_FILE_SIZE
+    seen = {}
+
+    @exercise("q0")
+    def test():
+        seen["big"] = sc.run("head -c 100M /dev/zero > big.bin; echo status $?; stat -c %s big.bin", 0)
+        seen["mem"] = sc.run("python3 -c 'b = bytearray(5 << 30); print(len(b))' 2>&1 | tail -n 1", 0)
+    out = seen["big"].stdout.split()
+    assert out[:2] == ["status", "1"] and int(out[2]) == JAIL_FILE_SIZE  # "File too large": stopped at the cap
+    assert JAIL_DATA < 5 << 30 and "MemoryError" in seen["mem"].stdout
+
 def test_in_the_judge_the_checks_give_the_same_verdicts(judged):
     @exercise("q4")
     def test():

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import tempfile
 import warnings
 from pathlib import Path
@@ -30,6 +31,11 @@ class GradebookError(RuntimeError):
 @contextlib.contextmanager
 def connect(course: Course, url: str | None = None):
     from nbgrader.api import Gradebook
+
+    from ..course.layout import tool_env
+    # nbgrader's Gradebook runs `alembic` from PATH: this Python's bin folder comes first, also when the
+    # instructor runs .venv/bin/workbook without activating the virtual environment
+    os.environ["PATH"] = tool_env()["PATH"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # SQLAlchemy autoflush notes from nbgrader's API
         with Gradebook(url or course.db_url, course.course_id) as gb:

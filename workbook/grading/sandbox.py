@@ -505,13 +505,26 @@ def describe() -> str:
 
 
 # ------------------------------------------------------- student strings
+# limits of every process of a jail (a student's shell or git answer run by the judge, for 30-60 s):
+# no file over 64 MiB, 4 GiB of data per process, 120 CPU-seconds, and 256 processes more than the
+# user has (the kernel ignores that last one for root, whose jails end with their time limit)
+JAIL_FILE_SIZE = 64 << 20
+JAIL_DATA = 4 << 30
+JAIL_CPU_SECONDS = 120
+JAIL_PROCESSES = 256
+
+
 def jail_command(argv: list[str], writable: list[str]) -> list[str]:
     """``argv`` wrapped in a fresh bubblewrap jail for the judge: a student's
     shell answer runs with the Python environment and /usr read-only, only
     the ``writable`` folders (its scratch copy) writable, no network, its own
-    PID namespace, no capabilities. Nothing of the course is visible."""
+    PID namespace, no capabilities, and the rlimits above. Nothing of the
+    course is visible."""
     bwrap = check_available()
-    args = [bwrap, "--die-with-parent", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
+    nproc = limits.user_process_count() + JAIL_PROCESSES if os.getuid() != 0 else 0
+    launcher = [sys.executable, "-I", "-S", "-c", _LAUNCHER, "", str(JAIL_CPU_SECONDS), str(JAIL_FILE_SIZE),
+                str(JAIL_DATA), str(nproc), "--"]
+    args = launcher + [bwrap, "--die-with-parent", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
             "--unshare-cgroup-try", "--hostname", "sandbox", "--ro-bind", "/usr", "/usr"]
     for name in ("bin", "lib", "lib32", "lib64", "libx32", "sbin"):
         p = Path("/") / name
