@@ -4,6 +4,7 @@ help and never reveal the reference command; in the judge, every student
 string runs in a bubblewrap jail."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -381,14 +382,22 @@ def test_in_the_judge_student_strings_run_jailed(judged, tmp_path):
 
 
 def test_in_the_judge_a_jail_has_limits(judged):
-    """A student's command run by the judge cannot write a file over 64 MiB nor take more than 4 GiB."""
-    from workbook.grading.sandbox import JAIL_DATA, JAIL_FILE_SIZE
+    """A student's command run by the judge cannot write a file over 64 MiB, more than 256 MiB in all,
+    nor take more than 4 GiB of memory."""
+    from workbook.grading.sandbox import JAIL_DATA, JAIL_DISK, JAIL_FILE_SIZE
     seen = {}
 
     @exercise("q0")
     def test():
         seen["big"] = sc.run("head -c 100M /dev/zero > big.bin; echo status $?; stat -c %s big.bin", 0)
         seen["mem"] = sc.run("python3 -c 'b = bytearray(5 << 30); print(len(b))' 2>&1 | tail -n 1", 0)
+        seen["disk"] = sc.run("for i in 1 2 3 4 5 6 7 8; do head -c 60M /dev/zero > f$i.bin; done; echo done", 0)
+    disk = seen["disk"]
+    sizes = [int(re.search(rb"(\d+) bytes", v).group(1)) if v.startswith(b"<a big file") else len(v)
+             for k, v in disk.files.items() if k.endswith(".bin") and v is not None]
+    written = sum(sizes)
+    assert "done" not in disk.stdout and f"more than {JAIL_DISK >> 20} MiB" in disk.stderr, disk
+    assert JAIL_DISK <= written <= JAIL_DISK + JAIL_FILE_SIZE, written  # stopped within one file of the quota
     out = seen["big"].stdout.split()
     assert out[:2] == ["status", "1"] and int(out[2]) == JAIL_FILE_SIZE  # "File too large": stopped at the cap
     assert JAIL_DATA < 5 << 30 and "MemoryError" in seen["mem"].stdout

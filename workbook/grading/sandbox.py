@@ -30,6 +30,7 @@ sandbox at all is ``TrustedExecute.sandbox`` (``workbook autograde
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
@@ -505,13 +506,61 @@ def describe() -> str:
 
 
 # ------------------------------------------------------- student strings
-# limits of every process of a jail (a student's shell or git answer run by the judge, for 30-60 s):
-# no file over 64 MiB, 4 GiB of data per process, 120 CPU-seconds, and 256 processes more than the
-# user has (the kernel ignores that last one for root, whose jails end with their time limit)
+# limits of a jail (a student's shell or git answer run by the judge, for 30-60 s): no file over
+# 64 MiB, 4 GiB of data per process, 120 CPU-seconds, 256 processes more than the user has (the kernel
+# ignores that one for root, whose jails end with their time limit), and 256 MiB of disk in all,
+# for everything written into the writable folders
 JAIL_FILE_SIZE = 64 << 20
 JAIL_DATA = 4 << 30
 JAIL_CPU_SECONDS = 120
 JAIL_PROCESSES = 256
+JAIL_DISK = 256 << 20
+
+# Runs on the host and starts the jail as its child: the child sets the rlimits and becomes bwrap;
+# this process watches the disk the writable folders use (allocated blocks, links never followed)
+# and stops the jail when it grows by more than the quota. Its exit code is the jail's (128 + the
+# signal when it was killed), so the caller sees an ordinary command.
+_JAIL_LAUNCHER = r"""
+import json, os, resource, signal, sys, time
+a = sys.argv
+cpu, fsize, data, nproc, quota = (int(x) for x in a[1:6])
+dirs = json.loads(a[6])
+def used():
+    total, stack = 0, list(dirs)
+    while stack:
+        try:
+            with os.scandir(stack.pop()) as it:
+                for e in it:
+                    try:
+                        total += e.stat(follow_symlinks=False).st_blocks * 512
+                        if e.is_dir(follow_symlinks=False):
+                            stack.append(e.path)
+                    except OSError:
+                        pass
+        except OSError:
+            pass
+    return total
+base = used()
+pid = os.fork()
+if pid == 0:
+    for lim, v in ((resource.RLIMIT_CPU, cpu), (resource.RLIMIT_FSIZE, fsize), (resource.RLIMIT_DATA, data),
+                   (resource.RLIMIT_NPROC, nproc)):
+        if v > 0:
+            resource.setrlimit(lim, (v, v))
+    os.execv(a[8], a[8:])
+pause = 0.02
+while True:
+    done, status = os.waitpid(pid, os.WNOHANG)
+    if done:
+        sys.exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status))
+    t = time.monotonic()
+    if used() - base > quota:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        sys.stderr.write(f"stopped: the command wrote more than {quota >> 20} MiB of files\n")
+        sys.exit(128 + signal.SIGKILL)
+    time.sleep(max(pause, 2 * (time.monotonic() - t)))
+"""
 
 
 def jail_command(argv: list[str], writable: list[str]) -> list[str]:
@@ -522,8 +571,8 @@ def jail_command(argv: list[str], writable: list[str]) -> list[str]:
     course is visible."""
     bwrap = check_available()
     nproc = limits.user_process_count() + JAIL_PROCESSES if os.getuid() != 0 else 0
-    launcher = [sys.executable, "-I", "-S", "-c", _LAUNCHER, "", str(JAIL_CPU_SECONDS), str(JAIL_FILE_SIZE),
-                str(JAIL_DATA), str(nproc), "--"]
+    launcher = [sys.executable, "-I", "-S", "-c", _JAIL_LAUNCHER, str(JAIL_CPU_SECONDS), str(JAIL_FILE_SIZE),
+                str(JAIL_DATA), str(nproc), str(JAIL_DISK), json.dumps(list(writable)), "--"]
     args = launcher + [bwrap, "--die-with-parent", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
             "--unshare-cgroup-try", "--hostname", "sandbox", "--ro-bind", "/usr", "/usr"]
     for name in ("bin", "lib", "lib32", "lib64", "libx32", "sbin"):
