@@ -39,7 +39,8 @@ from .attacks import ATTACKS, GENERIC, GIT_ATTACKS, NETWORK, git_answers
 pytestmark = [pytest.mark.sandbox, pytest.mark.slow, pytest.mark.xdist_group("security")]
 
 REPO = Path(__file__).resolve().parents[2]
-TARGETS = [a for a in ("00_orientation", "02_sql", "03_pytorch_test", "06_git") if (REPO / "source" / a).is_dir()]
+TARGETS = [a for a in ("00_orientation", "02_sql", "03_pytorch_test", "06_git", "07_ml_service")
+           if (REPO / "source" / a).is_dir()]
 SECRET = "security suite secret, fixed so that a failure can be reproduced"
 
 
