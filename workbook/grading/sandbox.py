@@ -195,8 +195,10 @@ def host_cache_dir() -> str:
     return os.environ.get("WORKBOOK_DATA") or os.path.join(tempfile.gettempdir(), f"daon-workbook-{os.getuid()}")
 
 
-def bwrap_args(work_src: str | None, ipc_dir: str, disk: int, cache_src: str | None = None) -> list[str]:
-    """bubblewrap's arguments for one kernel (see the module docstring)."""
+def _system_view() -> list[str]:
+    """bubblewrap's arguments every sandbox starts with: its own namespaces
+    (no network), and the system read-only (/usr, the /bin and /lib links,
+    the files of /etc in ETC_FILES, a fresh /proc and /dev)."""
     args = ["--die-with-parent", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
             "--unshare-cgroup-try", "--hostname", "sandbox",
             "--ro-bind", "/usr", "/usr"]
@@ -210,7 +212,12 @@ def bwrap_args(work_src: str | None, ipc_dir: str, disk: int, cache_src: str | N
         p = Path("/etc") / name
         if p.exists():
             args += ["--ro-bind", str(p), str(p)]
-    args += ["--proc", "/proc", "--dev", "/dev"]
+    return args + ["--proc", "/proc", "--dev", "/dev"]
+
+
+def bwrap_args(work_src: str | None, ipc_dir: str, disk: int, cache_src: str | None = None) -> list[str]:
+    """bubblewrap's arguments for one kernel (see the module docstring)."""
+    args = _system_view()
     args += (["--size", str(disk)] if disk > 0 else []) + ["--tmpfs", "/tmp"]
     for r in read_only_roots():
         args += ["--ro-bind", r, r]
@@ -573,19 +580,7 @@ def jail_command(argv: list[str], writable: list[str]) -> list[str]:
     nproc = limits.user_process_count() + JAIL_PROCESSES if os.getuid() != 0 else 0
     launcher = [sys.executable, "-I", "-S", "-c", _JAIL_LAUNCHER, str(JAIL_CPU_SECONDS), str(JAIL_FILE_SIZE),
                 str(JAIL_DATA), str(nproc), str(JAIL_DISK), json.dumps(list(writable)), "--"]
-    args = launcher + [bwrap, "--die-with-parent", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
-            "--unshare-cgroup-try", "--hostname", "sandbox", "--ro-bind", "/usr", "/usr"]
-    for name in ("bin", "lib", "lib32", "lib64", "libx32", "sbin"):
-        p = Path("/") / name
-        if p.is_symlink():
-            args += ["--symlink", os.readlink(p), str(p)]
-        elif p.is_dir():
-            args += ["--ro-bind", str(p), str(p)]
-    for name in ETC_FILES:
-        p = Path("/etc") / name
-        if p.exists():
-            args += ["--ro-bind", str(p), str(p)]
-    args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp"]
+    args = launcher + [bwrap, *_system_view(), "--tmpfs", "/tmp"]
     for r in read_only_roots():
         args += ["--ro-bind", r, r]
     for w in writable:
