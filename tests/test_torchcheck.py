@@ -359,7 +359,7 @@ def test_source({name}: callable):
 def test_check_no_calls():
     fb = {"linear": "F.linear", "Linear": "nn.Linear"}
     msg = failure(notebook(CELL), SOURCE_TEST.format(name="Linear", forbidden=fb))
-    assert re.search(r"uses F.linear \(line 11", msg)
+    assert re.search(r"uses F.linear \(line 15 of the cell that defines `Linear`", msg)
     run_cell(SOURCE_TEST.format(name="Linear", forbidden=fb),
              notebook("class Linear(nn.Module):\n    def forward(self, x):\n        return x @ self.w.T\n"))
     sm = {"softmax": "softmax"}
@@ -372,9 +372,43 @@ def test_check_no_calls():
     assert "uses softmax" in failure(notebook(method), SOURCE_TEST.format(name="f", forbidden=sm))
 
 
-def test_the_last_definition_is_the_one_checked():
-    ns = notebook("def f(x):\n    return F.softmax(x, -1)\n", "def f(x):\n    e = x.exp()\n    return e / e.sum()\n")
-    run_cell(SOURCE_TEST.format(name="f", forbidden={"softmax": "softmax"}), ns)
+def test_every_definition_of_the_answer_is_checked():
+    sm = {"softmax": "softmax"}
+    clean = "def f(x):\n    e = x.exp()\n    return e / e.sum()\n"
+    # an old attempt left in the notebook counts: the question says so
+    ns = notebook("def f(x):\n    return F.softmax(x, -1)\n", clean)
+    assert "uses softmax (line 2 of the cell that defines `f`)" in failure(ns, SOURCE_TEST.format(name="f", forbidden=sm))
+    # a decoy definition followed by an import of the library's function
+    decoy = clean + "from torch.nn.functional import softmax as f\n"
+    assert "uses softmax" in failure(notebook(decoy), SOURCE_TEST.format(name="f", forbidden=sm))
+    # ... or hidden in a block that never runs
+    hidden = "from torch.nn.functional import softmax as f\nif False:\n" + "".join("    " + l + "\n" for l in clean.splitlines())
+    assert "uses softmax" in failure(notebook(hidden), SOURCE_TEST.format(name="f", forbidden=sm))
+
+
+def test_a_helper_or_alias_in_another_cell_is_checked():
+    sm = {"softmax": "softmax"}
+    helper = "norm = torch.softmax\n"
+    answer = "def f(x):\n    return norm(x, -1)\n"
+    assert "uses softmax (line 1 of the cell that defines `norm`)" in \
+        failure(notebook(helper, answer), SOURCE_TEST.format(name="f", forbidden=sm))
+    imported = "from torch import softmax as norm\n"
+    assert "uses softmax" in failure(notebook(imported, answer), SOURCE_TEST.format(name="f", forbidden=sm))
+    # a local variable that happens to share a top-level name is not a use of it
+    scratch = "out = torch.softmax(torch.zeros(3), 0)\n"
+    local = "def f(x):\n    out = x.exp()\n    return out / out.sum()\n"
+    run_cell(SOURCE_TEST.format(name="f", forbidden=sm), notebook(scratch, local))
+
+
+def test_reaching_a_function_dynamically_fails():
+    sm = {"softmax": "softmax"}
+    for body in ("return getattr(torch, 'soft' + 'max')(x, -1)", "return eval('torch.softmax')(x, -1)",
+                 "return vars(torch)['softmax'](x, -1)", "return __import__('torch').softmax(x, -1)"):
+        msg = failure(notebook(f"def f(x):\n    {body}\n"), SOURCE_TEST.format(name="f", forbidden=sm))
+        assert "reaches code dynamically" in msg or "uses softmax" in msg, body
+    msg = failure(notebook("def f(x):\n    return getattr(torch, 'softmax')(x, -1)\n"),
+                  SOURCE_TEST.format(name="f", forbidden=sm))
+    assert "uses softmax" in msg
 
 
 def test_check_uses():
@@ -421,6 +455,13 @@ def test_check_line_limit_counts_the_whole_cell(capsys):
     assert "57 lines of code" in failure(notebook(helper + body), LIMIT_TEST.format(whole=""))
     run_cell(LIMIT_TEST.format(whole=", whole_cell=False"), notebook(helper + body))
     assert "lines: 12" in capsys.readouterr().out
+
+
+def test_check_line_limit_counts_the_code_the_answer_uses_from_other_cells():
+    impl = "def _impl(x):\n" + "".join(f"    x = x + {i}\n" for i in range(55)) + "    return x\n"
+    short = "import math\n\ndef f(x):\n    return _impl(x)\n"
+    msg = failure(notebook(impl, short), LIMIT_TEST.format(whole=""))
+    assert "60 lines of code in 2 cells" in msg
 
 
 # ---------------------------------------------------------------- training loops

@@ -59,6 +59,10 @@ class Transport:
     def source(self, name: str, whole_cell: bool) -> str | None:  # pragma: no cover - interface
         raise NotImplementedError
 
+    def sources(self) -> list[str]:  # pragma: no cover - interface
+        """The code cells the student wrote, in order (for static checks)."""
+        raise NotImplementedError
+
     def wrap_command(self, argv: list[str], writable: list[str]) -> list[str]:
         """How a check runs a student's string (a shell command): as it is in
         the student's own kernel; in a fresh jail when the judge grades."""
@@ -76,8 +80,15 @@ class LocalTransport(Transport):
         return json.loads(kernel.serve(json.dumps(req, separators=(",", ":"), allow_nan=False), self.ns))
 
     def source(self, name: str, whole_cell: bool) -> str | None:
-        from .source import find_definition, executed_sources
-        return find_definition(executed_sources(self.ns), name, whole_cell)
+        from .source import find_definition
+        return find_definition(self.sources(), name, whole_cell)
+
+    def sources(self) -> list[str]:
+        """The cells this kernel ran, less the ones the student did not write
+        (the locked setup cell and the test cells), as grading sees them."""
+        from .source import executed_sources
+        return [s for s in executed_sources(self.ns)
+                if "@exercise(" not in s and not s.lstrip().startswith("# Setup: run this cell first")]
 
 
 
@@ -502,6 +513,20 @@ def generated(fn, *args, **kwargs):
     return value
 
 
+def student_sources() -> list[str]:
+    """The code cells the student wrote (in grading: read from the submitted
+    notebook by the judge, never from the kernel)."""
+    return list(_require_run().transport.sources())
+
+
+def answer_name(obj) -> str:
+    """The name an answer was looked up by (a Ref), or the name given."""
+    name = obj._key.get("name") if isinstance(obj, Ref) else obj if isinstance(obj, str) else None
+    if not name:
+        raise AuthoringError("a static check takes an answer (a Ref found by name) or its name")
+    return name
+
+
 def source_of(obj, whole_cell: bool = False) -> str:
     """The submitted source of an answer (a function or class by its name):
     in grading it is read from the submitted notebook, never from the kernel."""
@@ -521,7 +546,10 @@ class Probe:
     """A function that runs where the student's code runs and returns plain
     data. Its source (visible in the test cell) is what is sent there; it may
     use only its arguments, builtins and what it imports itself. A probe
-    defined in a ``workbook.checks`` module is sent by name instead."""
+    defined in a ``workbook.checks`` module is sent as source too, with the
+    module-level helpers it uses (``module_probe_source``): the kernel never
+    runs a probe from a module it has imported, which the student could have
+    changed."""
 
     _workbook_probe = True
 
@@ -530,7 +558,7 @@ class Probe:
         self.__name__ = fn.__name__
         self.__doc__ = fn.__doc__
         if fn.__module__.startswith("workbook.checks"):
-            self.request = {"fn": f"{fn.__module__}:{fn.__name__}"}
+            self.request = {"source": module_probe_source(fn), "name": fn.__name__}
         else:
             self.request = {"source": probe_source(fn), "name": fn.__name__}
 
@@ -585,6 +613,77 @@ def probe_source(fn) -> str:
     start = node.lineno - 1
     lines = src.splitlines()
     return textwrap.dedent("\n".join(lines[start:node.end_lineno])) + "\n"
+
+
+# what a probe's helpers may import from the kernel side: the runtime gives
+# its own copy (kernel.runtime_names), never the kernel's imported modules
+_RUNTIME_IMPORTS = {"kernel": {"raised", "describe"}}
+_RUNTIME_MODULES = {"wire"}
+
+
+def module_probe_source(fn) -> str:
+    """A ``workbook.checks`` probe as self-contained source: the probe and,
+    transitively, every module-level function, class, constant and import of
+    its module that it reads, dependencies first. A relative import of the
+    kernel side (``from .kernel import raised``, ``from . import wire``)
+    becomes the runtime's copy; any other relative import is an authoring
+    error (a probe must not run judge-side code)."""
+    import ast
+    import copy
+    from .source import _bound_names, names_read
+    module = sys.modules[fn.__module__]
+    try:
+        tree = ast.parse(inspect.getsource(module))
+    except (OSError, TypeError) as e:
+        raise AuthoringError(f"cannot read the source of {fn.__module__}: {e}") from None
+    top: dict[str, ast.stmt] = {}
+    for node in tree.body:
+        for name in _bound_names(node):
+            top[name] = node
+    order: list[str] = []
+    done: set = set()
+
+    def emit(node, name: str) -> str:
+        if isinstance(node, (ast.Import, ast.ImportFrom)):   # only the name the probe reads
+            node = copy.deepcopy(node)
+            node.names = [a for a in node.names if (a.asname or a.name).split(".")[0] == name]
+        if isinstance(node, ast.ImportFrom) and node.level:
+            lines = []
+            for a in node.names:
+                alias = a.asname or a.name
+                if node.module in _RUNTIME_IMPORTS and a.name in _RUNTIME_IMPORTS[node.module]:
+                    lines.append(f"{alias} = __workbook_runtime__[{a.name!r}]")
+                elif node.module is None and a.name in _RUNTIME_MODULES:
+                    lines.append(f"{alias} = __workbook_runtime__[{a.name!r}]")
+                else:
+                    raise AuthoringError(f"probe {fn.__name__} uses {alias} (from .{node.module or ''}): a probe "
+                                         "runs in the student's kernel and may use only the kernel side")
+            return "\n".join(lines)
+        for inner in ast.walk(node):
+            if isinstance(inner, ast.ImportFrom) and inner.level:
+                raise AuthoringError(f"probe {fn.__name__}: a relative import inside {getattr(node, 'name', '?')} "
+                                     "(import the kernel side at module level)")
+        return ast.unparse(node)
+
+    def visit(name: str):
+        node = top.get(name)
+        key = (id(node), name) if isinstance(node, (ast.Import, ast.ImportFrom)) else id(node)
+        if node is None or key in done:
+            return
+        done.add(key)
+        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            node = copy.deepcopy(node)
+            node.decorator_list = [d for d in node.decorator_list
+                                   if not (isinstance(d, ast.Name) and d.id == "probe")]
+        if not isinstance(node, (ast.Import, ast.ImportFrom)):
+            for n in sorted(names_read(node)):
+                visit(n)
+        order.append(emit(node, name))
+
+    visit(fn.__name__)
+    if fn.__name__ not in top:
+        raise AuthoringError(f"probe {fn.__name__} is not a module-level function of {fn.__module__}")
+    return "\n\n".join(order) + "\n"
 
 
 def jailed(argv: list[str], writable: list[str]) -> list[str]:

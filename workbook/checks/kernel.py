@@ -21,8 +21,13 @@ import sys
 
 from . import wire
 
-_handles: dict[int, object] = {}
-_next = [1]
+# Handles live as long as the kernel: when the judge runs this module afresh
+# for every request (``runtime``), they are kept in the state it hands over.
+_state = globals().get("__workbook_state__")
+if not isinstance(_state, dict):
+    _state = {}
+_handles: dict[int, object] = _state.setdefault("handles", {})
+_next = _state.setdefault("next", [1])
 MAX_MESSAGE = 500
 
 
@@ -73,7 +78,7 @@ def _where(exc: BaseException, frames_to_skip: str = __file__) -> str:
     while tb is not None:
         code = tb.tb_frame.f_code
         fn = code.co_filename
-        if fn != frames_to_skip and "/workbook/" not in fn and not fn.startswith("<probe") \
+        if fn != frames_to_skip and "/workbook/" not in fn and not fn.startswith(("<probe", "<workbook judge")) \
                 and "site-packages" not in fn and "/lib/python" not in fn:
             found = tb
         tb = tb.tb_next
@@ -175,21 +180,21 @@ class _Session:
 
     @staticmethod
     def probe_function(req: dict):
-        if "fn" in req:  # one of the package's own probes, by name
-            module, _, name = str(req["fn"]).partition(":")
-            if not module.startswith("workbook.checks"):
-                raise wire.WireError("a named probe must come from workbook.checks")
-            import importlib
-            fn = getattr(importlib.import_module(module), name)
-            if not getattr(fn, "_workbook_probe", False):
-                raise wire.WireError(f"{req['fn']} is not a probe")
-            return getattr(fn, "fn", fn)
+        """A probe from the source sent with the request (never a module the
+        kernel has imported), with this runtime's ``wire``, ``raised`` and
+        ``describe`` at hand (``RUNTIME``)."""
         source, name = req.get("source"), req.get("name")
         if not isinstance(source, str) or not isinstance(name, str):
             raise wire.WireError("a probe needs its source and name")
-        ns = {"__builtins__": builtins, "__name__": "__probe__"}
+        ns = {"__builtins__": builtins, "__name__": "__probe__", "__workbook_runtime__": runtime_names()}
         exec(compile(source, f"<probe {name}>", "exec"), ns)
         return ns[name]
+
+
+def runtime_names() -> dict:
+    """What a probe's helpers import from the kernel side (``from .kernel
+    import raised``, ``from . import wire``): given from this copy."""
+    return {"wire": wire, "raised": raised, "describe": describe}
 
 
 def serve(text: str, namespace: dict | None = None) -> str:

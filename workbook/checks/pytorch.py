@@ -35,7 +35,8 @@ import tokenize
 
 from . import wire
 from .core import CheckFailed, fail, short
-from .exercise import AnswerRaised, Ref, call, describe, probe, source_of
+from .exercise import AnswerRaised, Ref, answer_name, call, describe, probe, source_of, student_sources
+from .kernel import raised as _kernel_raised
 
 # float32 defaults of torch.testing.assert_close, named so messages can show them
 RTOL32, ATOL32 = 1.3e-6, 1e-5
@@ -263,79 +264,125 @@ def count_code_lines(source: str) -> int:
     return len(code_lines - doc)
 
 
+def _closure(answer):
+    """Every binding of the answer's name in the student's code and the
+    top-level code it reads, transitively (see ``source.closure``)."""
+    from .source import closure
+    if not isinstance(answer, (Ref, str)):
+        answer = getattr(answer, "__name__", None) or answer
+    name = answer_name(answer)
+    found = closure(student_sources(), name)
+    if not found:
+        fail("cannot read the source of your answer: define it in the answer cell with def or class")
+    return name, found
+
+
+def _where(b, name: str, line: int) -> str:
+    from .source import _bound_names
+    names = sorted(_bound_names(b.node))
+    what = f"`{name}`" if name in names else f"`{names[0]}`" if names else "a name it uses"
+    return f"line {line} of the cell that defines {what}"
+
+
 def check_line_limit(answer, limit: int = 50, *, whole_cell: bool = True) -> int:
-    """The submitted answer (by default the whole answer cell that defines
-    it) holds at most ``limit`` lines of code. Returns the count."""
-    n = count_code_lines(_source(answer, whole_cell))
+    """The submitted answer holds at most ``limit`` lines of code: by default
+    the whole answer cell, and with it every other cell that holds code the
+    answer uses (a helper, an alias: imports are free). Returns the count."""
+    from .source import Binding
+    _, found = _closure(answer)
+    parts = []
+    if whole_cell:
+        cells = {}
+        for b in found:
+            if not isinstance(b.node, (ast.Import, ast.ImportFrom)):
+                cells.setdefault(b.cell, b.text)
+        parts = [cells[k] for k in sorted(cells)]
+    else:
+        parts = [b.source for b in found if not isinstance(b.node, (ast.Import, ast.ImportFrom))]
+    n = sum(count_code_lines(p) for p in parts)
     if n > limit:
-        fail(f"your answer has {n} lines of code (not counting blank lines, comments and docstrings); "
+        where = f" in {len(parts)} cells (your answer uses code from other cells: it counts too)" \
+            if whole_cell and len(parts) > 1 else ""
+        fail(f"your answer has {n} lines of code{where} (not counting blank lines, comments and docstrings); "
              f"the limit is {limit}",
              hint="remove dead code and debugging prints; combine steps; a helper you do not need is a "
                   "line you do not have", hidden_message=f"your answer has more than {limit} lines of code")
     return n
 
 
-def _names_used(tree, own=frozenset()) -> list[tuple[str, int]]:
-    """(name, line) for every attribute access, imported name and name read
-    (names in ``own``, defined by the answer itself, are skipped)."""
-    out = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Attribute):
-            out.append((node.attr, node.lineno))
-        elif isinstance(node, ast.ImportFrom):
-            out += [(a.name, node.lineno) for a in node.names]
-        elif isinstance(node, ast.Name) and node.id not in own:
-            out.append((node.id, node.lineno))
-    return sorted(out, key=lambda t: t[1])
-
-
-def _defined_names(tree) -> set[str]:
+def _bound_in_student_code() -> set[str]:
+    """Every name the student's code binds, in any scope (a local variable,
+    a parameter, an own helper)."""
     out = set()
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            out.add(node.name)
-        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            out.add(node.id)
-        elif isinstance(node, ast.arg):
-            out.add(node.arg)
+    for text in student_sources():
+        try:
+            tree = ast.parse(text)
+        except (SyntaxError, ValueError):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                out.add(node.name)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+                out.add(node.id)
+            elif isinstance(node, ast.arg):
+                out.add(node.arg)
+            elif isinstance(node, ast.alias) and node.name != "*":
+                out.add((node.asname or node.name).split(".")[0])
     return out
 
 
-def _tree_of(answer):
-    try:
-        return ast.parse(_source(answer))
-    except SyntaxError:
-        fail("cannot read the source of your answer: define it in the answer cell with def or class")
+def _uses(answer) -> tuple[str, list]:
+    """(answer name, [(name, binding, line)]): every name the answer's code
+    uses, in the sense of ``check_no_calls``; the student's own names read as
+    plain names are left out (they are checked where they are defined)."""
+    from .source import dynamic_uses, names_used, star_imports
+    name, found = _closure(answer)
+    own = _bound_in_student_code()
+    stars = star_imports(student_sources())
+    out = []
+    for b in found:
+        for what, line in dynamic_uses(b.node):
+            fail(f"your answer reaches code dynamically ({what}, {_where(b, name, line)}); this exercise checks "
+                 "which functions your answer calls, so call them by name",
+                 hidden_message="your answer reaches code dynamically (eval, getattr with a computed name...)")
+        for used, line, kind in names_used(b.node):
+            if kind == "name" and used in own and not stars:
+                continue
+            out.append((used, b, line))
+    return name, out
 
 
 def check_no_calls(answer, forbidden: dict[str, str], *, hint: str | None = None) -> None:
-    """The submitted source of ``answer`` uses none of the forbidden names.
+    """The student's code for ``answer`` uses none of the forbidden names:
+    every definition of the answer's name in the notebook (not only the last
+    one: imports and assignments count) and every top-level helper or alias
+    it uses, transitively, with the names of imports resolved.
 
     ``forbidden`` maps a name as it appears in code (an attribute such as
     ``linear`` in ``F.linear``, or an imported name) to how the message shows
-    it (``"F.linear"``). Names the answer defines itself (its own class, a
-    helper called ``softmax``) are allowed as plain names."""
-    tree = _tree_of(answer)
-    for name, line in _names_used(tree, _defined_names(tree)):
-        if name in forbidden:
-            fail(f"your answer uses {forbidden[name]} (line {line} of its source); "
+    it (``"F.linear"``). The student's own names (their class, a helper
+    called ``softmax``) are allowed as plain names: their definitions are
+    checked instead. Code that reaches names dynamically (eval, exec,
+    getattr with a computed name, globals(), sys.modules...) fails."""
+    name, used = _uses(answer)
+    for n, b, line in used:
+        if n in forbidden:
+            fail(f"your answer uses {forbidden[n]} ({_where(b, name, line)}); "
                  "this exercise asks you to write that part yourself", hint=hint)
 
 
 def check_uses(answer, names: dict[str, str], *, hint: str | None = None) -> None:
-    """The submitted source of ``answer`` uses at least one of ``names``
+    """The student's code for ``answer`` uses at least one of ``names``
     (same form as check_no_calls)."""
-    tree = _tree_of(answer)
-    used = {n for n, _ in _names_used(tree)}
-    if not used & set(names):
+    _, used = _uses(answer)
+    if not {n for n, _, _ in used} & set(names):
         fail(f"your answer should use {' or '.join(dict.fromkeys(names.values()))}", hint=hint)
 
 
 # =========================================================================== probes (kernel side)
 
 def _raised(exc: BaseException) -> dict:
-    from .kernel import raised
-    return raised(exc)
+    return _kernel_raised(exc)
 
 
 def _resolve(label: str):

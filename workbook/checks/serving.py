@@ -30,6 +30,7 @@ from html.parser import HTMLParser
 
 from .core import CheckFailed, fail, short
 from .exercise import probe
+from .kernel import raised as _kernel_raised
 from ..data.serving import FEATURES, SCORES_SCHEMA  # noqa: F401  (re-exported for the test cells)
 
 
@@ -83,8 +84,7 @@ def _plain_value(v):
 # =========================================================================== kernel-side helpers
 
 def _raised(e: BaseException) -> dict:
-    from .kernel import raised
-    return raised(e)
+    return _kernel_raised(e)
 
 
 def _plain(x):

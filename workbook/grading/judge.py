@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from queue import Empty
 
+from ..checks import runtime
 from ..checks.exercise import AnswerRaised, JudgeContext, Transport, judging
 from ..checks.core import AuthoringError, CheckFailed
 from ..checks.source import find_definition
@@ -51,6 +52,21 @@ class Verdict:
     status: str                      # passed | failed | broken
     lines: list[str] = field(default_factory=list)
     detail: str = ""                 # for the instructor (grader log), never the student
+
+    MAX_LINE = 2_000                 # characters of one line of a verdict
+    MAX_LINES = 40                   # lines of one verdict
+    MAX_DETAIL = 20_000              # characters of the instructor's detail
+
+    def __post_init__(self):
+        """Every verdict is bounded, whatever the answer made its message of
+        (a check quoting a 100 MB value, an exception with a huge message)."""
+        lines = [str(x) for x in (self.lines or [])]
+        cut = [x if len(x) <= self.MAX_LINE else x[:self.MAX_LINE] + f"... ({len(x) - self.MAX_LINE:,} more "
+               "characters)" for x in lines[:self.MAX_LINES]]
+        if len(lines) > self.MAX_LINES:
+            cut.append(f"... ({len(lines) - self.MAX_LINES} more lines)")
+        self.lines = cut
+        self.detail = str(self.detail)[:self.MAX_DETAIL]
 
     @property
     def passed(self) -> bool:
@@ -93,7 +109,7 @@ class KernelChannel(Transport):
 
     def __init__(self, client, sources: list[str], deadline: float, jail=None, transcript=None):
         self.client = client          # the nbclient NotebookClient (nbgrader's Execute)
-        self.sources = sources        # the student's code cells before this test cell
+        self.student_cells = sources  # the student's code cells before this test cell
         self.deadline = deadline
         self.jail = jail
         self.transcript = transcript  # a callable(request, reply) or None
@@ -105,7 +121,16 @@ class KernelChannel(Transport):
         if self.timed_out:
             raise AnswerTimeout()
         text = json.dumps(req, separators=(",", ":"), allow_nan=False)
-        expr = f"__import__('workbook.checks.kernel', fromlist=['serve']).serve({text!r})"
+        reply = self._ask(text, with_runtime=False)
+        if reply.get("resend") is True:   # the kernel has not compiled the runtime yet
+            reply = self._ask(text, with_runtime=True)
+        if self.transcript is not None:
+            self.transcript(req, reply)
+        return reply
+
+    def _ask(self, text: str, with_runtime: bool) -> dict:
+        from jupyter_core.utils import ensure_async, run_sync
+        expr = runtime.expression(text, with_runtime)
         kc = self.client.kc
         msg_id = kc.execute("", silent=True, store_history=False, user_expressions={"r": expr},
                             allow_stdin=False, stop_on_error=False)
@@ -117,24 +142,41 @@ class KernelChannel(Transport):
                     self.timed_out = True
                     await ensure_async(self.client.km.interrupt_kernel())
                     raise AnswerTimeout()
+                await drain_iopub(kc)
                 try:
-                    msg = await ensure_async(kc.shell_channel.get_msg(timeout=min(left, 1.0)))
+                    msg = await ensure_async(kc.shell_channel.get_msg(timeout=min(left, 0.2)))
                 except Empty:
                     if not await ensure_async(kc.is_alive()):
                         raise KernelLost("the kernel died") from None
                     continue
                 if msg.get("parent_header", {}).get("msg_id") == msg_id:
+                    await drain_iopub(kc)
                     return msg
-        reply = parse_reply(run_sync(wait)())
-        if self.transcript is not None:
-            self.transcript(req, reply)
-        return reply
+        return parse_reply(run_sync(wait)())
 
     def source(self, name: str, whole_cell: bool) -> str | None:
-        return find_definition(self.sources, name, whole_cell)
+        return find_definition(self.student_cells, name, whole_cell)
+
+    def sources(self) -> list[str]:
+        return list(self.student_cells)
 
     def wrap_command(self, argv: list[str], writable: list[str]) -> list[str]:
         return self.jail(argv, writable) if self.jail is not None else list(argv)
+
+
+async def drain_iopub(kc, limit: int = 10_000) -> int:
+    """Discard what the kernel published (prints, displays) while the judge
+    waits: output of a judge call is never shown, and left unread it would
+    pile up in the grader. Returns the number of messages discarded."""
+    from jupyter_core.utils import ensure_async
+    n = 0
+    while n < limit:
+        try:
+            await ensure_async(kc.iopub_channel.get_msg(timeout=0))
+        except Empty:
+            break
+        n += 1
+    return n
 
 
 def parse_reply(reply: dict) -> dict:
