@@ -400,6 +400,22 @@ def test_a_helper_or_alias_in_another_cell_is_checked():
     run_cell(SOURCE_TEST.format(name="f", forbidden=sm), notebook(scratch, local))
 
 
+def test_an_answer_imported_from_a_file_the_student_wrote_fails(tmp_path, monkeypatch):
+    sm = {"softmax": "softmax"}
+    (tmp_path / "mysoftmax.py").write_text("import torch\n\ndef f(x):\n    return torch.softmax(x, -1)\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    decoy = "def f(x):\n    e = x.exp()\n    return e / e.sum()\n"
+    msg = failure(notebook(decoy + "from mysoftmax import f\n"), SOURCE_TEST.format(name="f", forbidden=sm))
+    assert "imports code the grader cannot read (`mysoftmax`" in msg
+    run_cell(SOURCE_TEST.format(name="f", forbidden=sm), notebook("from math import exp\n" + decoy))
+    # a relative import, and a file that shadows a library (numpy has no `f`)
+    from workbook.checks.source import unreadable_imports
+    import ast
+    assert unreadable_imports(ast.parse("from .mysoftmax import f").body[0]) == [(".mysoftmax", 1)]
+    assert unreadable_imports(ast.parse("from numpy import f").body[0]) == [("numpy.f", 1)]
+    assert unreadable_imports(ast.parse("from numpy import exp\nimport torch.nn as nn").body[0]) == []
+
+
 def test_reaching_a_function_dynamically_fails():
     sm = {"softmax": "softmax"}
     for body in ("return getattr(torch, 'soft' + 'max')(x, -1)", "return eval('torch.softmax')(x, -1)",

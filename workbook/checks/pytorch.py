@@ -335,7 +335,7 @@ def _uses(answer) -> tuple[str, list]:
     """(answer name, [(name, binding, line)]): every name the answer's code
     uses, in the sense of ``check_no_calls``; the student's own names read as
     plain names are left out (they are checked where they are defined)."""
-    from .source import dynamic_uses, names_used, star_imports
+    from .source import dynamic_uses, names_used, star_imports, unreadable_imports
     name, found = _closure(answer)
     own = _bound_in_student_code()
     stars = star_imports(student_sources())
@@ -345,6 +345,10 @@ def _uses(answer) -> tuple[str, list]:
             fail(f"your answer reaches code dynamically ({what}, {_where(b, name, line)}); this exercise checks "
                  "which functions your answer calls, so call them by name",
                  hidden_message="your answer reaches code dynamically (eval, getattr with a computed name...)")
+        for module, line in unreadable_imports(b.node):
+            fail(f"your answer imports code the grader cannot read (`{module}`, {_where(b, name, line)}); "
+                 "write it in the notebook",
+                 hidden_message="your answer imports code the grader cannot read")
         for used, line, kind in names_used(b.node):
             if kind == "name" and used in own and not stars:
                 continue

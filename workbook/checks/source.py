@@ -264,3 +264,50 @@ def names_used(node) -> list[tuple[str, int, str]]:
             elif isinstance(n, ast.Subscript) and isinstance(n.slice, ast.Constant) and isinstance(n.slice.value, str):
                 out.append((n.slice.value, n.lineno, "string"))
     return sorted(out, key=lambda t: t[1])
+
+
+# ------------------------------------------------------------------ imports
+def _library_roots() -> frozenset[str]:
+    """Top-level modules of the standard library and of the installed
+    distributions: code the grader can read (a student's own ``.py`` file,
+    written by a cell, is not among them)."""
+    import sys
+    from importlib.metadata import packages_distributions
+    global _LIBRARY_ROOTS
+    if _LIBRARY_ROOTS is None:
+        _LIBRARY_ROOTS = frozenset(sys.stdlib_module_names) | frozenset(packages_distributions())
+    return _LIBRARY_ROOTS
+
+
+_LIBRARY_ROOTS = None
+
+
+def unreadable_imports(node) -> list[tuple[str, int]]:
+    """(module, line) for each import in ``node`` whose code the grader
+    cannot read: a relative import, a module that is neither in the standard
+    library nor installed (a file the student wrote), or a name that the
+    installed module does not have (a file that shadows a library)."""
+    import importlib.util
+    import sys
+    out = []
+    for n in (x for part in _own_part(node) for x in ast.walk(part) if isinstance(x, (ast.Import, ast.ImportFrom))):
+        if isinstance(n, ast.ImportFrom) and n.level:
+            out.append(("." * n.level + (n.module or ""), n.lineno))
+            continue
+        modules = [a.name for a in n.names] if isinstance(n, ast.Import) else [n.module or ""]
+        for m in modules:
+            if m.split(".")[0] not in _library_roots():
+                out.append((m, n.lineno))
+        if isinstance(n, ast.ImportFrom) and n.module and n.module.split(".")[0] in _library_roots():
+            mod = sys.modules.get(n.module)
+            for a in n.names:
+                if a.name == "*" or mod is None:
+                    continue
+                if not hasattr(mod, a.name):
+                    try:
+                        found = importlib.util.find_spec(f"{n.module}.{a.name}") is not None
+                    except (ImportError, ValueError):
+                        found = False
+                    if not found:
+                        out.append((f"{n.module}.{a.name}", n.lineno))
+    return out
