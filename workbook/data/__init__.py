@@ -2,15 +2,59 @@
 
 Everything a notebook reads is generated here from a seed; nothing is
 downloaded. Files go to a per-user cache folder (``WORKBOOK_DATA`` overrides
-it) so that a notebook never writes next to itself."""
+it) so that a notebook never writes next to itself.
+
+The judge writes the data of its hidden tests (hidden seeds) in a folder of
+its own, ``judge_cache_dir()``: next to the cache, never inside it, and
+readable by its owner only. A sandboxed kernel gets from the host's cache
+only the files of ``public_cache_files()``."""
 from __future__ import annotations
 
 import os
 import tempfile
 from pathlib import Path
 
+#: the seeds of the data a notebook's own run reads (the release notebooks and
+#: the visible tests): the files of these seeds are the only ones of the host's
+#: cache that the grader's sandbox copies in (anything else a notebook needs, it
+#: generates inside the sandbox)
+PUBLIC_SEEDS = (0,)
+
+#: what the judge's folder adds to the cache folder's name
+JUDGE_SUFFIX = "-judge"
+
+
+def _cache_path() -> Path:
+    return Path(os.environ.get("WORKBOOK_DATA") or Path(tempfile.gettempdir()) / f"daon-workbook-{os.getuid()}")
+
 
 def cache_dir() -> Path:
-    d = Path(os.environ.get("WORKBOOK_DATA") or Path(tempfile.gettempdir()) / f"daon-workbook-{os.getuid()}")
+    d = _cache_path()
     d.mkdir(parents=True, exist_ok=True)
     return d
+
+
+def judge_cache_dir() -> Path:
+    """Where the judge's generators write (the data of hidden seeds): a folder
+    next to the cache (``<cache>-judge``), never inside it, so that nothing
+    that hands out the cache (the grader's sandbox) can hand it out; readable
+    by its owner only. While the judge runs (``WORKBOOK_DATA`` is this
+    folder) it is this folder again."""
+    base = _cache_path()
+    d = base if base.name.endswith(JUDGE_SUFFIX) else base.with_name(base.name + JUDGE_SUFFIX)
+    d.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(d, 0o700)
+    return d
+
+
+def public_cache_files() -> list[str]:
+    """The names of the cache files a notebook's own run reads: each caching
+    generator's file for each of ``PUBLIC_SEEDS`` (``orientation``'s
+    daily_orders_<seed>.csv, ``shop``'s database). The grader's sandbox binds
+    these files of the host's cache, and nothing else of it."""
+    from . import shop
+    names = []
+    for seed in PUBLIC_SEEDS:
+        names += [f"daily_orders_{int(seed)}.csv",   # orientation.write_daily_orders
+                  shop.db_path(seed).name]
+    return names

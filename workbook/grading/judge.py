@@ -278,8 +278,7 @@ def _raised_in_hidden(exc: BaseException, filename: str, ctx) -> bool:
 
 def judge_data_dir() -> Path:
     """Where the judge's generators write (hidden-seed data): a folder of its
-    own, so that the data cache copied into each sandbox never holds it."""
-    from ..data import cache_dir
-    d = cache_dir() / "judge"
-    d.mkdir(exist_ok=True)
-    return d
+    own beside the data cache, never inside it, and never shown to a sandbox
+    (which sees only the public seeds' files: ``sandbox.public_cache``)."""
+    from ..data import judge_cache_dir
+    return judge_cache_dir()

@@ -116,10 +116,15 @@ def _v2_enable(base: Path) -> bool:
     return ok
 
 
+#: name prefixes of the cgroups: a sandboxed kernel's, a judge's jail's
+KERNEL_PREFIX, JAIL_PREFIX = "wb-k", "wb-j"
+
+
 def _sweep_stale(base: Path, age: float = 1800.0) -> None:
-    """Remove empty wb-* cgroups left by a grader that was killed (-9)."""
+    """Remove empty wb-* cgroups left by a grader (or a jail's launcher) that
+    was killed (-9)."""
     try:
-        for d in base.glob("wb-k*"):
+        for d in [*base.glob(KERNEL_PREFIX + "*"), *base.glob(JAIL_PREFIX + "*")]:
             try:
                 if time.time() - d.stat().st_mtime > age and not (_read(d / "cgroup.procs") or "").strip():
                     d.rmdir()
@@ -170,8 +175,11 @@ class Group:
     problems: list[str] = field(default_factory=list)
 
     @classmethod
-    def create(cls, memory: int, pids: int) -> "Group":
-        g = cls(f"wb-k{uuid.uuid4().hex[:12]}", memory, pids)
+    def create(cls, memory: int, pids: int, prefix: str = KERNEL_PREFIX, cpu: bool = True) -> "Group":
+        """The cgroups of one sandbox: ``memory`` bytes and ``pids`` processes
+        for all its processes together (0: no limit), CPU time counted
+        (``cpu``)."""
+        g = cls(f"{prefix}{uuid.uuid4().hex[:12]}", memory, pids)
         v2 = v2_base()
         if v2 is not None and _v2_enable(v2):
             _sweep_stale(v2)
@@ -191,7 +199,8 @@ class Group:
             except OSError as e:
                 g.problems.append(f"cannot set up the cgroup v2 {d}: {e.strerror}")
         for role, ctrl, knob, value in (("memory", "memory", "memory.limit_in_bytes", memory),
-                                        ("pids", "pids", "pids.max", pids), ("cpu", "cpuacct", None, 1)):
+                                        ("pids", "pids", "pids.max", pids),
+                                        ("cpu", "cpuacct", None, 1 if cpu else 0)):
             if value <= 0:
                 continue
             base = v1_base(ctrl)

@@ -11,6 +11,9 @@ with the sandbox on. The kernel:
   made inside the sandbox), HOME and the data cache live in one size-limited
   tmpfs at /tmp (``disk``), whose pages the memory limit also counts; the
   instructor's disk is never written;
+* gets from the host's data cache only the files a notebook's own run reads
+  (``public_cache``: the public seeds' files, each bound read-only on its
+  own), never the judge's folder, a hidden seed's file or a secret;
 * has no network (``--unshare-net``): it talks to nbclient over unix sockets
   (ipykernel's ``ipc`` transport) in a folder on /dev/shm;
 * lives in its own PID namespace: every process it starts dies with it;
@@ -108,8 +111,9 @@ def copy_tree(src, dst):
         elif stat.S_ISREG(st.st_mode):
             copy_file(s, d, st)
 copy_tree(os.path.join(seed, "work"), work)
-# the data cache: its top-level files only (never a folder such as the judge's),
-# the most recently used first, within a budget; a notebook regenerates the rest
+# the data cache: the host binds only the files of public seeds a notebook's run
+# reads (sandbox.public_cache), copied the most recently used first, within a
+# budget; a notebook regenerates the rest
 os.makedirs(cache, exist_ok=True)
 src = os.path.join(seed, "cache")
 files = []
@@ -195,6 +199,28 @@ def host_cache_dir() -> str:
     return os.environ.get("WORKBOOK_DATA") or os.path.join(tempfile.gettempdir(), f"daon-workbook-{os.getuid()}")
 
 
+def public_cache(cache_src: str | None) -> list[tuple[str, str]]:
+    """(name, host path) of the files of the host's data cache a sandbox
+    gets: those a notebook's own run reads (``workbook.data.public_cache_files``,
+    the public seeds), when they are regular files (never a link), and nothing
+    else: no file of a hidden seed, no folder (the judge's, playgrounds), no
+    secret. Each is bound on its own, read-only, so the rest of the cache is
+    not in the sandbox at all."""
+    import stat
+    from ..data import public_cache_files
+    out = []
+    if not cache_src:
+        return out
+    for name in public_cache_files():
+        path = os.path.join(cache_src, name)
+        try:
+            if stat.S_ISREG(os.lstat(path).st_mode):
+                out.append((name, path))
+        except OSError:
+            pass
+    return out
+
+
 def _system_view() -> list[str]:
     """bubblewrap's arguments every sandbox starts with: its own namespaces
     (no network), and the system read-only (/usr, the /bin and /lib links,
@@ -223,8 +249,8 @@ def bwrap_args(work_src: str | None, ipc_dir: str, disk: int, cache_src: str | N
         args += ["--ro-bind", r, r]
     if work_src:
         args += ["--ro-bind", work_src, SEED + "/work"]
-    if cache_src and os.path.isdir(cache_src):
-        args += ["--ro-bind", cache_src, SEED + "/cache"]
+    for name, path in public_cache(cache_src):
+        args += ["--ro-bind", path, f"{SEED}/cache/{name}"]
     args += ["--bind", ipc_dir, ipc_dir]
     # JPY_PARENT_PID=1: ipykernel then neither polls its parent (bwrap is PID 1 in the sandbox) nor prints
     # its "NOTE: When using the `ipython kernel` entry point..." banner as a standalone kernel would
@@ -381,8 +407,12 @@ class SandboxKernelManager(AsyncKernelManager):
     def _return_files(self) -> None:
         """Copy the regular files the notebook wrote in its working folder
         back next to the notebook (new or changed ones; never a notebook,
-        never following a link), within the size limits."""
-        limit, total = parse_size(self.return_files), parse_size(self.return_total)
+        never following a link), within the size limits and never beyond
+        what a submission may hold (``staging``: per file, in all, files and
+        folders); every file not copied back is reported in the log."""
+        from . import staging
+        limit = min(parse_size(self.return_files), staging.MAX_FILE)
+        total = min(parse_size(self.return_total), staging.MAX_TOTAL)
         proc = getattr(self.provisioner, "process", None)
         if not limit or self._sbx_cwd is None or proc is None:
             return
@@ -400,6 +430,9 @@ class SandboxKernelManager(AsyncKernelManager):
             return
         for rel, why in copied.refused:
             self.log.warning("sandbox: %s was not copied back: %s", rel, why)
+        if copied.refused:
+            self.log.warning("sandbox: %d file(s) copied back, %d refused (above)", len(copied.files),
+                             len(copied.refused))
 
     def _sbx_cleanup(self):
         if self._sbx_stop is not None:
@@ -434,34 +467,61 @@ class SandboxKernelManager(AsyncKernelManager):
 
 @dataclass
 class Returned:
+    """What ``copy_back`` did: the files copied (relative paths), the ones
+    refused with the reason, and how many files and folders it walked."""
     files: list[str] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)
+    entries: int = 0
 
 
-def copy_back(src: Path, dest: Path, limit: int, total: int) -> Returned:
+def copy_back(src: Path, dest: Path, limit: int, total: int, max_entries: int | None = None,
+              max_depth: int | None = None) -> Returned:
     """Regular files under ``src`` that are new or differ from ``dest``'s,
-    into ``dest`` (see SandboxKernelManager._return_files)."""
+    into ``dest`` (see SandboxKernelManager._return_files): each at most
+    ``limit`` bytes, ``total`` bytes copied in all, and the folder walked
+    holding at most ``max_entries`` files and folders ``max_depth`` deep (a
+    submission's caps, ``staging.MAX_ENTRIES`` and ``staging.MAX_DEPTH``,
+    unless given): past the count the walk stops. Nothing is dropped
+    silently: every file not copied back (but notebooks and hidden files,
+    never returned) is in ``refused`` with its reason, and past the count
+    one entry says how many were left."""
     import stat as st_
+    from . import staging
+    max_entries = staging.MAX_ENTRIES if max_entries is None else max_entries
+    max_depth = staging.MAX_DEPTH if max_depth is None else max_depth
     out, used = Returned(), 0
+
+    class Full(Exception):
+        pass
 
     def walk(d: Path, rel: str, depth: int) -> None:
         nonlocal used
-        if depth > 8:
-            return
         try:
             names = sorted(os.listdir(d))
-        except OSError:
+        except OSError as e:
+            out.refused.append((rel or ".", f"cannot be listed ({e.strerror})"))
             return
-        for n in names:
+        for i, n in enumerate(names):
             r = f"{rel}/{n}" if rel else n
+            out.entries += 1
+            if out.entries > max_entries:
+                left = len(names) - i
+                out.refused.append((r, f"more than {max_entries:,} files and folders (a submission's limit): "
+                                       f"this one and the rest ({left:,} here, more in other folders) were "
+                                       "not copied back"))
+                raise Full()
             if n.startswith(".") or n.endswith(".ipynb"):
                 continue
             p = d / n
             try:
                 st = os.lstat(p)
-            except OSError:
+            except OSError as e:
+                out.refused.append((r, f"cannot be read ({e.strerror})"))
                 continue
             if st_.S_ISDIR(st.st_mode):
+                if depth >= max_depth:
+                    out.refused.append((r, f"nested more than {max_depth} folders deep"))
+                    continue
                 walk(p, r, depth + 1)
                 continue
             if not st_.S_ISREG(st.st_mode):
@@ -476,11 +536,16 @@ def copy_back(src: Path, dest: Path, limit: int, total: int) -> Returned:
             target = dest / r
             try:
                 fd = os.open(p, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-            except OSError:
+            except OSError as e:
+                out.refused.append((r, f"cannot be opened ({e.strerror})"))
                 continue
             with os.fdopen(fd, "rb") as f:
                 data = f.read(limit + 1)
             if len(data) > limit:
+                out.refused.append((r, f"grew past {limit:,} bytes while it was read"))
+                continue
+            if used + len(data) > total:
+                out.refused.append((r, f"over the {total:,} bytes all files may take"))
                 continue
             try:
                 tst = os.lstat(target)
@@ -493,6 +558,7 @@ def copy_back(src: Path, dest: Path, limit: int, total: int) -> Returned:
                 pass
             target.parent.mkdir(parents=True, exist_ok=True)
             if target.parent.is_symlink():
+                out.refused.append((r, "its folder is a link"))
                 continue
             tmp = target.with_name(f".{target.name}.wb-tmp")
             tmp.write_bytes(data)
@@ -500,7 +566,10 @@ def copy_back(src: Path, dest: Path, limit: int, total: int) -> Returned:
             used += len(data)
             out.files.append(r)
 
-    walk(src, "", 0)
+    try:
+        walk(src, "", 0)
+    except Full:
+        pass
     return out
 
 
@@ -513,25 +582,30 @@ def describe() -> str:
 
 
 # ------------------------------------------------------- student strings
-# limits of a jail (a student's shell or git answer run by the judge, for 30-60 s): no file over
-# 64 MiB, 4 GiB of data per process, 120 CPU-seconds, 256 processes more than the user has (the kernel
-# ignores that one for root, whose jails end with their time limit), and 256 MiB of disk in all,
-# for everything written into the writable folders
-JAIL_FILE_SIZE = 64 << 20
-JAIL_DATA = 4 << 30
-JAIL_CPU_SECONDS = 120
-JAIL_PROCESSES = 256
-JAIL_DISK = 256 << 20
+# Limits of a jail (a student's shell or git answer run by the judge, for 30-60 s). Each is owned here
+# and read by jail_command only:
+JAIL_FILE_SIZE = 64 << 20    # the largest file (RLIMIT_FSIZE)
+JAIL_DATA = 4 << 30          # data of each process (RLIMIT_DATA)
+JAIL_CPU_SECONDS = 120       # CPU time of each process (RLIMIT_CPU)
+JAIL_PROCESSES = 256         # processes and threads of the jail together (a pids cgroup, root included;
+                             # for an ordinary user without one, RLIMIT_NPROC counted from the user's own)
+JAIL_MEMORY = 1 << 30        # memory of the jail's processes together, its /tmp's pages included (a memory cgroup)
+JAIL_DISK = 256 << 20        # everything written, in all: the writable folders (allocated blocks) and the
+                             # jail's /tmp (a tmpfs of this size) together; / and /dev are read-only
 
-# Runs on the host and starts the jail as its child: the child sets the rlimits and becomes bwrap;
-# this process watches the disk the writable folders use (allocated blocks, links never followed)
-# and stops the jail when it grows by more than the quota. Its exit code is the jail's (128 + the
-# signal when it was killed), so the caller sees an ordinary command.
+# Runs on the host and starts the jail as its child. It puts the jail in cgroups of its own (``limits``:
+# JAIL_MEMORY, JAIL_PROCESSES), which it removes at the end; the child joins them, sets the rlimits and
+# becomes bwrap. This process watches the disk the jail uses: the allocated blocks of the writable
+# folders (links never followed) plus what the jail's /tmp holds (its tmpfs, seen through
+# /proc/<the jail's init>/root), and stops the jail when they grow by the quota. Its exit code is
+# the jail's (128 + the signal when it was killed), so the caller sees an ordinary command.
 _JAIL_LAUNCHER = r"""
 import json, os, resource, signal, sys, time
 a = sys.argv
-cpu, fsize, data, nproc, quota = (int(x) for x in a[1:6])
-dirs = json.loads(a[6])
+cpu, fsize, data, nproc, quota, memory, pids = (int(x) for x in a[1:8])
+dirs = json.loads(a[8])
+sys.path.insert(0, a[9])
+from workbook.grading import limits
 def used():
     total, stack = 0, list(dirs)
     while stack:
@@ -547,43 +621,72 @@ def used():
         except OSError:
             pass
     return total
-base = used()
-pid = os.fork()
-if pid == 0:
-    for lim, v in ((resource.RLIMIT_CPU, cpu), (resource.RLIMIT_FSIZE, fsize), (resource.RLIMIT_DATA, data),
-                   (resource.RLIMIT_NPROC, nproc)):
-        if v > 0:
-            resource.setrlimit(lim, (v, v))
-    os.execv(a[8], a[8:])
-pause = 0.02
-while True:
-    done, status = os.waitpid(pid, os.WNOHANG)
-    if done:
-        sys.exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status))
-    t = time.monotonic()
-    if used() - base > quota:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        sys.stderr.write(f"stopped: the command wrote more than {quota >> 20} MiB of files\n")
-        sys.exit(128 + signal.SIGKILL)
-    time.sleep(max(pause, 2 * (time.monotonic() - t)))
+def jail_tmp(pid):
+    # the jail's /tmp, through its init (bwrap's child, PID 1 of the jail's namespaces); until the
+    # jail is set up, that path is another file system (the host's /tmp): only a tmpfs of the
+    # jail's size counts
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            init = f.read().split()[0]
+        st = os.statvfs(f"/proc/{init}/root/tmp")
+    except (OSError, IndexError):
+        return 0
+    return (st.f_blocks - st.f_bfree) * st.f_frsize if st.f_blocks * st.f_frsize == quota else 0
+group = limits.Group.create(memory, pids, prefix=limits.JAIL_PREFIX, cpu=False)
+try:
+    base = used()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            for p in group.procs_files:
+                with open(p, "w") as f:
+                    f.write(str(os.getpid()))
+            for lim, v in ((resource.RLIMIT_CPU, cpu), (resource.RLIMIT_FSIZE, fsize),
+                           (resource.RLIMIT_DATA, data), (resource.RLIMIT_NPROC, nproc)):
+                if v > 0:
+                    resource.setrlimit(lim, (v, v))
+            os.execv(a[11], a[11:])
+        finally:
+            os._exit(127)
+    pause = 0.02
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status)
+            break
+        t = time.monotonic()
+        if used() - base + jail_tmp(pid) >= quota:
+            os.kill(pid, signal.SIGKILL)
+            group.kill()
+            os.waitpid(pid, 0)
+            sys.stderr.write(f"stopped: the command wrote more than {quota >> 20} MiB of files\n")
+            code = 128 + signal.SIGKILL
+            break
+        time.sleep(max(pause, 2 * (time.monotonic() - t)))
+finally:
+    group.remove()
+sys.exit(code)
 """
 
 
 def jail_command(argv: list[str], writable: list[str]) -> list[str]:
     """``argv`` wrapped in a fresh bubblewrap jail for the judge: a student's
     shell answer runs with the Python environment and /usr read-only, only
-    the ``writable`` folders (its scratch copy) writable, no network, its own
-    PID namespace, no capabilities, and the rlimits above. Nothing of the
-    course is visible."""
+    the ``writable`` folders (its scratch copy) and a /tmp of its own
+    writable (/ and /dev read-only), no network, its own PID namespace, no
+    capabilities, in cgroups of its own, with the limits above. Nothing of
+    the course is visible."""
+    import workbook
     bwrap = check_available()
     nproc = limits.user_process_count() + JAIL_PROCESSES if os.getuid() != 0 else 0
+    package_parent = str(Path(workbook.__file__).resolve().parent.parent)
     launcher = [sys.executable, "-I", "-S", "-c", _JAIL_LAUNCHER, str(JAIL_CPU_SECONDS), str(JAIL_FILE_SIZE),
-                str(JAIL_DATA), str(nproc), str(JAIL_DISK), json.dumps(list(writable)), "--"]
-    args = launcher + [bwrap, *_system_view(), "--tmpfs", "/tmp"]
+                str(JAIL_DATA), str(nproc), str(JAIL_DISK), str(JAIL_MEMORY), str(JAIL_PROCESSES),
+                json.dumps(list(writable)), package_parent, "--"]
+    args = launcher + [bwrap, *_system_view(), "--size", str(JAIL_DISK), "--tmpfs", "/tmp"]
     for r in read_only_roots():
         args += ["--ro-bind", r, r]
     for w in writable:
         args += ["--bind", w, w]
-    args += ["--cap-drop", "ALL", "--new-session", "--"]
+    args += ["--remount-ro", "/dev", "--remount-ro", "/", "--cap-drop", "ALL", "--new-session", "--"]
     return args + list(argv)

@@ -1,0 +1,177 @@
+"""The judge's jail (``sandbox.jail_command``: a student's shell or git
+answer) holds every limit, for root too: one disk quota for everything it
+writes (its writable folders and its /tmp together), / and /dev read-only,
+a process limit and a memory limit (cgroups of its own).
+
+Each test runs a real jail, as the judge does, and looks from inside (what
+the command saw) and from the host (the jail's cgroups while it runs)."""
+from __future__ import annotations
+
+import subprocess
+import threading
+from pathlib import Path
+
+import pytest
+
+from workbook.grading import limits, sandbox
+from workbook.grading.sandbox import JAIL_DISK, JAIL_FILE_SIZE, JAIL_MEMORY, JAIL_PROCESSES
+
+pytestmark = [pytest.mark.sandbox]
+MiB = 1 << 20
+
+
+@pytest.fixture(autouse=True)
+def _bwrap():
+    if sandbox.bwrap_path() is None:
+        pytest.fail("bubblewrap (bwrap) is missing: apt-get install bubblewrap")
+
+
+def _cgroup_bases(controller: str) -> list[Path]:
+    """Where the jail's cgroups appear (cgroup v2, or the v1 controller)."""
+    v2 = limits.v2_base()
+    if v2 is not None:
+        return [v2]
+    base = limits.v1_base(controller)
+    return [base] if base is not None else []
+
+
+class Peak:
+    """The highest value of a file of the jail's cgroups (memory usage,
+    process count) while the jail runs, read from the host."""
+
+    def __init__(self, controller: str, v1_file: str, v2_file: str):
+        self.bases = _cgroup_bases(controller)
+        if not self.bases:
+            pytest.fail(f"no writable {controller} cgroup: run the tests as root (cgroup v1 or v2) or in a "
+                        "delegated systemd scope")
+        self.file = v2_file if limits.v2_base() is not None else v1_file
+        self.peak, self.seen, self._stop = 0, set(), threading.Event()
+        self._t = threading.Thread(target=self._watch, daemon=True)
+
+    def _watch(self):
+        while not self._stop.is_set():
+            for base in self.bases:
+                for d in base.glob(limits.JAIL_PREFIX + "*"):
+                    try:
+                        v = int((d / self.file).read_text().split()[0])
+                    except (OSError, ValueError, IndexError):
+                        continue
+                    self.seen.add(d.name)
+                    self.peak = max(self.peak, v)
+            self._stop.wait(0.005)
+
+    def __enter__(self):
+        self._t.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._t.join()
+
+
+def jailed(script: str, tmp_path: Path, timeout: float = 120) -> subprocess.CompletedProcess:
+    scratch = tmp_path / "scratch"
+    scratch.mkdir(exist_ok=True)
+    argv = sandbox.jail_command(["bash", "-c", script], [str(scratch)])
+    return subprocess.run(argv, cwd=scratch, capture_output=True, text=True, timeout=timeout,
+                          env={"PATH": "/usr/bin:/bin", "LC_ALL": "C"})
+
+
+def _leftover_groups() -> list[Path]:
+    return [d for c in ("memory", "pids") for b in _cgroup_bases(c) for d in b.glob(limits.JAIL_PREFIX + "*")]
+
+
+def test_tmp_is_size_limited_and_counted(tmp_path):
+    """400 MiB written into the jail's /tmp (files under the file-size cap): stopped at the quota, and the
+    memory charged for it (the jail's memory cgroup, inside the grader's) stays within the quota."""
+    before = set(_leftover_groups())
+    script = ('df -B1 --output=size /tmp | tail -n 1; '
+              'for i in 1 2 3 4 5 6 7 8; do head -c 50M /dev/zero > /tmp/f$i || echo "failed $i"; '
+              'echo "used $(df -B1 --output=used /tmp | tail -n 1)"; done; echo finished')
+    with Peak("memory", "memory.max_usage_in_bytes", "memory.peak") as mem:
+        res = jailed(script, tmp_path)
+    lines = res.stdout.split("\n")
+    assert int(lines[0]) == JAIL_DISK, res.stdout      # /tmp: a tmpfs of the quota's size
+    used = [int(x.split()[1]) for x in lines if x.startswith("used ")]
+    assert len(used) >= 5 and max(used) <= JAIL_DISK, res   # it wrote up to the quota, never past it
+    # the tmpfs refused what went past (ENOSPC), or the launcher saw the quota reached and stopped the jail
+    stopped = res.returncode == 137 and f"more than {JAIL_DISK >> 20} MiB" in res.stderr
+    assert stopped or ("No space left on device" in res.stderr and "failed 8" in res.stdout), res
+    assert mem.seen, "the jail had no memory cgroup"
+    assert JAIL_DISK // 2 < mem.peak <= JAIL_DISK + 64 * MiB, mem.peak / MiB   # /tmp's pages, the programs
+    assert set(_leftover_groups()) == before, "the jail's cgroups were not removed"
+
+
+def test_tmp_and_folders_share_one_quota(tmp_path):
+    """150 MiB into /tmp, then 150 MiB into the writable folder: stopped when both together pass the quota."""
+    res = jailed("for i in 1 2 3; do head -c 50M /dev/zero > /tmp/t$i; done; "
+                 "for i in 1 2 3; do head -c 50M /dev/zero > w$i; done; echo finished", tmp_path)
+    assert "finished" not in res.stdout and f"more than {JAIL_DISK >> 20} MiB" in res.stderr, res
+    folder = sum(f.stat().st_blocks * 512 for f in (tmp_path / "scratch").iterdir())
+    assert 150 * MiB + folder >= JAIL_DISK - JAIL_FILE_SIZE, folder / MiB   # it got close to the quota...
+    assert 150 * MiB + folder <= JAIL_DISK + JAIL_FILE_SIZE, folder / MiB   # ...and stopped within one file
+
+
+def test_root_and_dev_are_read_only(tmp_path):
+    res = jailed("for f in /x /dev/x /dev/shm/x /run/x /etc/x /usr/x; do "
+                 "if echo x > $f 2>/dev/null; then echo \"wrote $f\"; else echo \"refused $f\"; fi; done; "
+                 "echo ok > /tmp/x && cat /tmp/x; echo y > /dev/null && echo devnull", tmp_path)
+    assert "wrote" not in res.stdout, res.stdout
+    assert res.stdout.count("refused") == 6 and "ok\n" in res.stdout and "devnull" in res.stdout, res
+
+
+FORK = r'''python3 -c '
+import os, time
+n = 0
+for i in range(400):
+    try:
+        if os.fork() == 0:
+            time.sleep(30)
+            os._exit(0)
+        n += 1
+    except OSError as e:
+        print("fork refused:", e.strerror)
+        break
+time.sleep(0.5)
+print("forked", n, "alive", sum(1 for p in os.listdir("/proc") if p.isdigit()))
+'
+'''
+
+
+def test_process_limit_holds_for_root(tmp_path):
+    """400 sleeping processes asked for: at most JAIL_PROCESSES alive (as root, RLIMIT_NPROC would not hold)."""
+    with Peak("pids", "pids.current", "pids.current") as pids:
+        res = jailed(FORK, tmp_path)
+    out = res.stdout.split()
+    assert "fork refused:" in res.stdout, res
+    forked, alive = int(out[out.index("forked") + 1]), int(out[out.index("alive") + 1])
+    assert forked < 400 and alive <= JAIL_PROCESSES, res.stdout
+    assert pids.seen and pids.peak <= JAIL_PROCESSES, pids.peak
+
+
+def test_memory_limit_holds(tmp_path):
+    """Memory of the jail's processes together: many processes of 200 MiB each (under the per-process data
+    limit) are stopped at JAIL_MEMORY."""
+    script = r'''python3 -c '
+import os, time
+kids = []
+for i in range(12):
+    pid = os.fork()
+    if pid == 0:
+        b = bytearray(200 << 20)
+        for j in range(0, len(b), 4096):
+            b[j] = 1
+        time.sleep(5)
+        os._exit(0)
+    kids.append(pid)
+killed = 0
+for pid in kids:
+    _, st = os.waitpid(pid, 0)
+    killed += os.WIFSIGNALED(st)
+print("killed", killed)
+'
+'''
+    with Peak("memory", "memory.max_usage_in_bytes", "memory.peak") as mem:
+        res = jailed(script, tmp_path)
+    assert mem.seen and mem.peak <= JAIL_MEMORY, mem.peak / MiB
+    assert "killed" in res.stdout and int(res.stdout.split()[-1]) > 0, res
