@@ -52,6 +52,13 @@ c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+# Markdown is sanitised once rendered to HTML (a markdown javascript: link is
+# not HTML to SanitizeHTML), in every HTMLExporter nbgrader makes: the feedback
+# pages and the formgrader's view of a submission. Feedback pages also lose
+# every script and get a Content-Security-Policy (workbook/grading/safehtml.py).
+c.GenerateFeedback.exporter_class = "workbook.grading.safehtml.FeedbackExporter"
+c.HTMLExporter.filters = {"markdown2html": "workbook.grading.safehtml.SafeMarkdown"}
+c.HTMLExporter.sanitize_html = True
 
 # A harmless warning printed on stderr by torch, pandas or matplotlib must not
 # zero a test cell (nbgrader gives 0 to a test cell with any stderr output).

@@ -15,6 +15,14 @@ Objects that are not data (functions, classes, modules, layers) become
 The same module encodes in the kernel and decodes in the judge; the judge's
 side is the one that matters, and it treats every byte as hostile: sizes,
 depth and counts are bounded and any malformed tree is a ``WireError``.
+
+Decoding is bounded in memory as well as in text: everything it allocates
+(raw bytes, arrays and tensors, the fixed-width storage of a numpy string
+array, which numpy pads to its longest item, a materialised index) is charged,
+*before* it is allocated, against one budget per message, ``MAX_DECODED``
+bytes. A short message that would unfold into a large value (one long string
+and many empty ones make a string array of ``count x longest`` characters) is
+a ``WireError`` instead of an allocation.
 """
 from __future__ import annotations
 
@@ -28,7 +36,7 @@ TAG = "$"
 MAX_DEPTH = 64
 MAX_TEXT = 64 * 2**20       # characters of one encoded message
 MAX_ITEMS = 2_000_000       # containers' elements in one message
-MAX_BYTES = 256 * 2**20     # raw bytes of one array / tensor
+MAX_DECODED = 128 * 2**20   # bytes all the arrays, tensors, bytes and padded strings of one decoded message may take
 
 
 class WireError(ValueError):
@@ -43,10 +51,14 @@ def _b64(b: bytes) -> str:
     return base64.b64encode(b).decode("ascii")
 
 
-def _unb64(s) -> bytes:
+def _unb64(s, spend: Callable[[int, str], None] | None = None) -> bytes:
+    """Base64 text -> bytes; ``spend(n, what)`` is charged with the decoded
+    size before it is decoded."""
     if not isinstance(s, str):
         raise WireError("raw bytes must be base64 text")
-    if len(s) > MAX_BYTES * 4 // 3 + 8:
+    if spend is not None:
+        spend(len(s) // 4 * 3, "raw bytes")
+    elif len(s) > MAX_DECODED * 4 // 3 + 8:
         raise WireError("raw bytes too large")
     try:
         return base64.b64decode(s.encode("ascii"), validate=True)
@@ -240,13 +252,26 @@ def dumps(obj, handles=None, extra=None) -> str:
 class Decoder:
     """``decode(tree)`` -> objects. ``handle(desc)`` turns a handle into a
     reference object (judge side); ``special(tag, node)`` decodes extra tags
-    (generated data in the kernel); without them such nodes are an error."""
+    (generated data in the kernel); without them such nodes are an error.
+
+    ``max_decoded`` (``MAX_DECODED`` unless given) bounds the bytes the
+    decoded values may allocate; ``spent`` is what they took so far."""
 
     def __init__(self, handle: Callable[[dict], Any] | None = None,
-                 special: Callable[[str, dict], Any] | None = None):
+                 special: Callable[[str, dict], Any] | None = None, max_decoded: int | None = None):
         self.handle = handle
         self.special = special
         self.count = 0
+        self.max_decoded = MAX_DECODED if max_decoded is None else max_decoded
+        self.spent = 0
+
+    def spend(self, nbytes: int, what: str) -> None:
+        """Charge ``nbytes`` (about to be allocated for ``what``) to the
+        message's budget; a WireError, before any allocation, when over it."""
+        if nbytes < 0 or self.spent + nbytes > self.max_decoded:
+            raise WireError(f"too large once decoded: {what} would take {nbytes:,} bytes, over the "
+                            f"{self.max_decoded:,} bytes one value may take")
+        self.spent += nbytes
 
     def __call__(self, node, depth: int = 0):
         self.count += 1
@@ -308,9 +333,9 @@ class Decoder:
                 out[self(pair[0], depth + 1)] = self(pair[1], depth + 1)
             return out
         if tag == "bytes":
-            return _unb64(node["b64"])
+            return _unb64(node["b64"], self.spend)
         if tag == "bytearray":
-            return bytearray(_unb64(node["b64"]))
+            return bytearray(_unb64(node["b64"], self.spend))
         if tag == "complex":
             return complex(float(self(node["re"], depth + 1)), float(self(node["im"], depth + 1)))
         if tag in ("datetime", "date", "time"):
@@ -352,17 +377,29 @@ class Decoder:
             dt = np.dtype(_str(dtype))
             if dt.kind not in "biufcmM" or dt.fields:
                 raise WireError(f"raw bytes of dtype {dtype!r}")
-            raw = _unb64(node["b64"])
+            b64 = node["b64"]
+            if type(b64) is not str or len(b64) // 4 * 3 > n * dt.itemsize + 2:
+                raise WireError("array bytes do not match its shape")
+            self.spend(n * dt.itemsize, f"an array of {n:,} x {dt.itemsize} bytes")
+            raw = _unb64(b64)
             if len(raw) != n * dt.itemsize:
                 raise WireError("array bytes do not match its shape")
             return np.frombuffer(raw, dtype=dt).reshape(shape).copy()
-        items = self._items(node, depth)
-        if len(items) != n:
+        if type(node.get("items")) is not list or len(node["items"]) != n:
             raise WireError("array items do not match its shape")
+        items = self._items(node, depth)
         if dtype == "str":
-            return np.array([_str(x) for x in items], dtype=str).reshape(shape) if n else np.empty(shape, dtype="<U1")
+            items = [_str(x) for x in items]
+            # numpy stores every item at the width of the longest (4 bytes a character)
+            width = max(map(len, items), default=1) or 1
+            self.spend(n * width * 4, f"a string array of {n:,} items padded to {width:,} characters")
+            return np.array(items, dtype=f"<U{width}").reshape(shape) if n else np.empty(shape, dtype="<U1")
         if dtype == "bytes":
-            return np.array(items, dtype=bytes).reshape(shape) if n else np.empty(shape, dtype="S1")
+            if not all(type(x) is bytes for x in items):
+                raise WireError("a bytes array holds something else")
+            width = max(map(len, items), default=1) or 1
+            self.spend(n * width, f"a bytes array of {n:,} items padded to {width:,} bytes")
+            return np.array(items, dtype=f"S{width}").reshape(shape) if n else np.empty(shape, dtype="S1")
         out = np.empty(n, dtype=object)
         for i, x in enumerate(items):
             out[i] = x
@@ -379,7 +416,7 @@ class Decoder:
         if dtype == "str":
             return np.str_(_str(node["v"]))
         if dtype == "bytes":
-            return np.bytes_(_unb64(node["b64"]))
+            return np.bytes_(_unb64(node["b64"], self.spend))
         dt = np.dtype(_str(dtype))
         if dt.kind not in "biufcmM":
             raise WireError("bad scalar dtype")
@@ -401,8 +438,12 @@ class Decoder:
         if tag == "torch.dtype":
             return dt
         shape, n = self._shape(node["shape"])
-        raw = _unb64(node["b64"])
         size = torch.empty((), dtype=dt).element_size()
+        b64 = node["b64"]
+        if type(b64) is not str or len(b64) // 4 * 3 > n * size + 2:
+            raise WireError("tensor bytes do not match its shape")
+        self.spend(n * size, f"a tensor of {n:,} x {size} bytes")
+        raw = _unb64(b64)
         if len(raw) != n * size:
             raise WireError("tensor bytes do not match its shape")
         if n == 0:
@@ -428,10 +469,19 @@ class Decoder:
             return pd.Categorical.from_codes(codes, categories=pd.Index(cats), ordered=node.get("ordered") is True)
         if "values" in node:
             values = self.array(node["values"], depth + 1)
-            return pd.array(values, dtype=dtype) if dtype != str(values.dtype) else values
+            if dtype != str(values.dtype):   # a cast could unfold a few bytes into many (to a wide string dtype)
+                raise WireError("a column's dtype does not match its values")
+            return values
         items = node["items"]
         if type(items) is not list:
             raise WireError("bad column items")
+        target = pd.api.types.pandas_dtype(dtype) if dtype != "object" else np.dtype(object)
+        if isinstance(target, np.dtype):
+            if target.kind in "USV":        # fixed-width storage, padded to the widest item
+                raise WireError(f"a column of fixed-width dtype {dtype!r}")
+            self.spend(len(items) * target.itemsize, f"a column of {len(items):,} x {target.itemsize} bytes")
+        else:
+            self.spend(len(items) * 8, f"a column of {len(items):,} values")
         vals = []
         for x in items:
             if type(x) is dict and x.get(TAG) == "missing":
@@ -454,6 +504,9 @@ class Decoder:
         kind = node["kind"]
         if kind == "range":
             start, stop, step = (int(node[k]) for k in ("start", "stop", "step"))
+            if step == 0:
+                raise WireError("a range index with step 0")
+            self.spend(len(range(start, stop, step)) * 8, "a range index (when materialised)")
             return pd.RangeIndex(start, stop, step, name=self(node["name"], depth + 1))
         if kind == "multi":
             levels = [self.column(c, depth + 1) for c in node["levels"]]
@@ -500,8 +553,8 @@ def _str(x) -> str:
     return x
 
 
-def decode(tree, handle=None, special=None):
-    return Decoder(handle, special)(tree)
+def decode(tree, handle=None, special=None, max_decoded: int | None = None):
+    return Decoder(handle, special, max_decoded)(tree)
 
 
 def loads(text: str, handle=None, special=None):

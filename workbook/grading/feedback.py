@@ -12,6 +12,12 @@ feedback export runs, in ``c.GenerateFeedback.preprocessors``:
   run scripts in the reader's browser; JavaScript outputs are dropped);
 * nbgrader's ``GetGrades`` and nbconvert's ``CSSHTMLHeaderPreprocessor``.
 
+The pages are written by ``safehtml.FeedbackExporter``
+(``c.GenerateFeedback.exporter_class``): markdown is sanitised *after* it is
+rendered to HTML (a markdown ``[x](javascript:...)`` link is not HTML to
+``SanitizeHTML``), and every page loses its scripts and event handlers and
+gets a Content-Security-Policy that forbids scripts (``safehtml.CSP``).
+
 After the export, every file is scanned again: a distinctive line of a hidden
 test that neither the released notebook (any cell) nor the student's own
 cells show would be a leak; such a file is removed and reported.
@@ -31,6 +37,9 @@ PREPROCESSORS = [
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+
+
+EXPORTER = "workbook.grading.safehtml.FeedbackExporter"
 
 
 class LeakError(RuntimeError):
@@ -114,7 +123,8 @@ def generate(root, assignment: str, students: list[str] | None = None, course: C
     run fails with the list."""
     course = course or Course.load(root)
     args = ["generate_feedback", assignment, "--force",
-            "--GenerateFeedback.preprocessors=" + repr(PREPROCESSORS)]
+            "--GenerateFeedback.preprocessors=" + repr(PREPROCESSORS),
+            "--GenerateFeedback.exporter_class=" + EXPORTER]
     for s in students or []:
         args.append(f"--student={s}")
     course.nbgrader(*args)
