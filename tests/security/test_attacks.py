@@ -34,7 +34,16 @@ from workbook.course import nb as nbm
 from workbook.grading import gradebook, sandbox
 from workbook.grading import runner as grader
 
+from . import attacks_grader, attacks_jail, attacks_judge
 from .attacks import ATTACKS, GENERIC, GIT_ATTACKS, NETWORK, git_answers
+
+# attacks named after the limit or the trust they test, per assignment (attacks_*.py)
+TARGETED: dict[str, dict[str, dict]] = {}
+for _module in (attacks_judge, attacks_jail, attacks_grader):
+    for _a, _specs in _module.ATTACKS.items():
+        for _name, _spec in _specs.items():
+            assert _name not in TARGETED.get(_a, {}), f"two attacks called {_name}"
+            TARGETED.setdefault(_a, {})[_name] = _spec
 
 pytestmark = [pytest.mark.sandbox, pytest.mark.slow, pytest.mark.xdist_group("security")]
 
@@ -111,6 +120,13 @@ def _attacks_for(assignment: str, release_nb, listener_port: int) -> dict[str, o
     if assignment == "06_git":
         for name, spec in GIT_ATTACKS.items():
             out[name] = nbm.make_submission(release_nb, git_answers(spec, listener_port))
+    for name, spec in TARGETED.get(assignment, {}).items():
+        answers = git_answers(spec, listener_port) if assignment == "06_git" else spec["answers"]
+        nb = nbm.make_submission(release_nb, answers)
+        if spec.get("markdown"):
+            import nbformat
+            nb.cells.append(nbformat.v4.new_markdown_cell(spec["markdown"]))
+        out[name] = nb
     return out
 
 
@@ -324,13 +340,15 @@ def _attack_ids():
             out += [(A, name) for name in ATTACKS]
         if A == "06_git":
             out += [(A, name) for name in GIT_ATTACKS]
+        out += [(A, name) for name in TARGETED.get(A, {})]
     return out
 
 
 @pytest.mark.parametrize("graded, attack", _attack_ids(), indirect=["graded"])
 def test_attack(graded, attack):
-    spec = {**ATTACKS, **GIT_ATTACKS}.get(attack, {}) if attack not in GENERIC else {"may_fail": attack in SLOW_GENERIC}
     root, A, tests = graded["root"], graded["A"], graded["tests"]
+    spec = {**ATTACKS, **GIT_ATTACKS, **TARGETED.get(A, {})}.get(attack, {}) if attack not in GENERIC else \
+        {"may_fail": attack in SLOW_GENERIC}
     log = graded["proc"].stdout[-4000:]
     scores = _scores(root, A, attack)
     if scores is None:
@@ -366,8 +384,50 @@ def test_attack(graded, attack):
         assert graded["listener"].connections == []
     if attack in GIT_ATTACKS:   # the jail shows the package read-only, nothing else of the grader
         assert not (graded["pkg"] / "_pwned_by_attack.py").exists(), f"{attack} wrote into the workbook package"
+    _within_limits(graded, attack)
     flag = spec.get("flag")
     if flag and scores is not None:
         st = graded["states"].get(attack, {})
         reasons = [f.get("reason", "") if isinstance(f, dict) else str(f) for f in st.get("flags", [])]
         assert any(re.search(flag, r) for r in reasons), f"{attack}: no flag matching {flag!r} in {reasons}"
+
+
+def _test_output(graded, student: str, grade_id: str) -> str:
+    A = graded["A"]
+    nb = nbm.read(graded["root"] / "autograded" / student / A / f"{A}.ipynb")
+    cell = next(c for c in nb.cells if nbm.meta(c).get("grade_id") == grade_id)
+    return json.dumps(cell.get("outputs", []), ensure_ascii=False)
+
+
+def _within_limits(graded, attack: str) -> None:
+    """What a targeted attack tried beyond its points: each limit it tests
+    held (the points, markers and leaks are checked for every attack)."""
+    from workbook.grading import staging
+    root, A = graded["root"], graded["A"]
+    if attack == "many_files":
+        for where in ("autograded", "feedback"):
+            files = [p for p in (root / where / attack / A).rglob("*")]
+            assert len(files) <= staging.MAX_ENTRIES + 10, f"{len(files)} files in {where}/{attack}"
+    if attack == "javascript_link":
+        pages = list((root / "feedback" / attack / A).glob("*.html"))
+        assert pages, "no feedback page"
+        from bs4 import BeautifulSoup
+        for page in pages:
+            soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+            assert soup.find("script") is None, page
+            for tag in soup.find_all(True):
+                for k, v in tag.attrs.items():
+                    assert not k.lower().startswith("on"), f"{page}: <{tag.name} {k}=...>"
+                    value = re.sub(r"\s", "", " ".join(v) if isinstance(v, list) else str(v)).lower()
+                    assert not value.startswith(("javascript:", "vbscript:", "data:text")), f"{page}: {k}={v!r}"
+            csp = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+            assert csp is not None and "script-src 'none'" in csp.get("content", ""), page
+    if attack == "slow_error":
+        out = _test_output(graded, attack, "test_q1_premium_products")
+        assert "time limit" not in out and "ran for more than" not in out, out[:2000]
+    if attack == "huge_row":
+        out = _test_output(graded, attack, "test_q1_premium_products")
+        assert "MB" in out, out[:2000]
+    if attack == "loud_answer":
+        out = _test_output(graded, attack, "test_q1_format_metric")
+        assert len(out) < 20_000, f"a verdict of {len(out):,} characters"

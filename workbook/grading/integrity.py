@@ -85,6 +85,8 @@ _PATTERNS = [
     (r"(?<![\w.])(exec|eval|compile|__import__)\(|\bimportlib\b", "runs dynamically built code"),
     (r"\bctypes\b|\bgc\.get_referrers\b|\bgc\.get_objects\b", "reaches into the interpreter"),
     (r"\bos\.fork\b|\bfork\(\)", "forks processes"),
+    (r"_workbook_runtime|_workbook_judge|_workbook_boot|workbook\.checks\.(kernel|runtime|wire)\b|"
+     r"\buser_expressions\b|\bdo_execute\b", "reaches the grader's channel to the kernel"),
     (r"gradebook\.db|nbgrader_config|\bsource/\d\d_|\bsubmitted/|\brelease/\d\d_|autograded/", "names course files"),
 ]
 

@@ -46,8 +46,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Bool, Integer, Unicode
+from traitlets import Bool, DottedObjectName, Integer, Type, Unicode, default
 
 from . import limits
 
@@ -280,8 +281,30 @@ def cleanup_all() -> None:
     LIVE.clear()
 
 
+class BoundedKernelClient(AsyncKernelClient):
+    """The grader's client of a sandboxed kernel: no message from the kernel
+    larger than ``max_message`` is ever received (zmq's MAXMSGSIZE on every
+    socket: a larger one is dropped by zmq before it reaches the grader's
+    memory, and the connection is made again). A reply of the judge is at
+    most ``judge.REPLY_LIMIT`` and a notebook's outputs ``max_output``
+    characters, so an honest kernel never comes near it."""
+
+    max_message = Integer(96 << 20, help="bytes of the largest message the grader accepts from the kernel"
+                          ).tag(config=True)
+
+    @default("context")
+    def _bounded_context(self):
+        import zmq
+        ctx = super()._context_default()
+        ctx.setsockopt(zmq.MAXMSGSIZE, int(self.max_message))
+        return ctx
+
+
 class SandboxKernelManager(AsyncKernelManager):
     """A kernel manager that starts the kernel inside bubblewrap."""
+
+    client_class = DottedObjectName("workbook.grading.sandbox.BoundedKernelClient", config=True)
+    client_factory = Type(BoundedKernelClient, klass=AsyncKernelClient, config=True)
 
     memory = Unicode("3G", help="memory of the kernel and all its processes together, e.g. 2G").tag(config=True)
     pids = Integer(512, help="processes and threads of the kernel together").tag(config=True)
@@ -316,6 +339,8 @@ class SandboxKernelManager(AsyncKernelManager):
         self._sbx_cwd = os.path.realpath(cwd) if cwd and os.path.isdir(cwd) else None
         kw["cwd"] = str(d)  # bwrap runs here; the kernel's folder is the copy at /tmp/work
         cmd, kw = await super()._async_pre_start_kernel(**kw)
+        if any("ipykernel" in str(part) for part in cmd):   # what the kernel prints: small messages
+            cmd = [*cmd, "--IPKernelApp.outstream_class=workbook.checks.outstream.BoundedOutStream"]
         group = self._sbx_group = limits.Group.create(parse_size(self.memory), int(self.pids))
         LIVE[id(self)] = (d, group)
         self._report_limits(group)

@@ -1,0 +1,125 @@
+"""Attacks on the judge's trust in the student's process (issue "Trusted
+grading, second round"), written by a student who has read the grader.
+
+``ATTACKS[assignment][name]`` in the suite's format (``answers``: grade_id ->
+the answer cell's code). ``doc`` says what each attack tries and what holds.
+
+* 00 ``forge_serve``: replaces ``workbook.checks.kernel.serve`` in its kernel
+  and answers q2's ``decorate_and_call`` probe from the request's own
+  arguments, with an identity "timer". Holds: the judge never calls a module
+  the kernel imported (``checks.runtime`` sends the kernel side with the
+  request), so the forger is never asked.
+* 03 ``forge_resolve``: replaces ``workbook.checks.pytorch._resolve`` and
+  ``blocked`` (the kernel-side blocking of forbidden calls) and answers q1,
+  q4 and q6 with torch's own layers. Holds: prohibitions are decided from the
+  submitted source by the judge (``pytorch.check_no_calls``); probes run from
+  source the judge sends.
+* 03 ``decoy_import``: a hand-written-looking ``attention`` followed by an
+  import of torch's under the same name; ``decoy_file`` writes the real
+  answer (calling F.scaled_dot_product_attention) into a .py file and imports
+  it over the decoy. Holds: every binding of the answer is read, and code the
+  grader cannot read fails.
+* 00 ``loud_answer``: q1's function prints 300 MB while the judge calls it,
+  and returns a 30 MB string. Holds: the grader discards what the kernel
+  prints during a judge call (``judge.drain_iopub``) and bounds every verdict
+  (``Verdict.MAX_LINE``), so the autograded notebook stays small.
+"""
+from __future__ import annotations
+
+FORGE_SERVE = r'''
+import json
+import workbook.checks.kernel as _k
+from workbook.checks import wire as _w
+_real = getattr(_k, "_real_serve", _k.serve)
+_k._real_serve = _real
+
+def _forged(text, namespace=None):
+    req = json.loads(text)
+    if req.get("op") == "probe" and req.get("name") == "decorate_and_call":
+        calls = _w.Decoder(handle=lambda node: None)(req["args"])[1]
+        seen = {"add": 5, "results": [lab * 2 for _, lab in calls],
+                "nap_timings": [float(s) + 0.001 for s, _ in calls], "add_timings": [0.0001],
+                "name": "nap", "doc": "Sleep a little."}
+        return json.dumps({"value": _w.encode(seen)})
+    return _real(text, namespace)
+
+_k.serve = _forged
+
+def timer(func):          # no timing at all: the forger answers for it
+    return func
+'''
+
+FORGE_RESOLVE_SETUP = r'''
+import workbook.checks.pytorch as _p
+import contextlib as _cl
+_p._resolve = lambda label: None            # nothing is ever blocked in this kernel
+_p.blocked = lambda labels, seen: _cl.nullcontext(seen)
+'''
+
+FORGE_RESOLVE_LINEAR = FORGE_RESOLVE_SETUP + r'''
+class Linear(nn.Linear):
+    """torch's own layer, with the kernel-side check switched off."""
+'''
+
+FORGE_RESOLVE_ATTENTION = FORGE_RESOLVE_SETUP + r'''
+def attention(q, k, v, mask=None):
+    return F.scaled_dot_product_attention(q, k, v, attn_mask=None if mask is None else mask)
+'''
+
+FORGE_RESOLVE_CONV = FORGE_RESOLVE_SETUP + r'''
+class Conv2d(nn.Conv2d):
+    def forward(self, x):
+        F.unfold   # the check that unfold is used reads the source
+        return super().forward(x)
+'''
+
+DECOY_IMPORT = r'''
+def attention(q, k, v, mask=None):
+    """Scaled dot-product attention, written by hand (the static checks read this)."""
+    scores = q @ k.transpose(-2, -1) / k.shape[-1] ** 0.5
+    return scores @ v
+
+from torch.nn.functional import scaled_dot_product_attention as attention
+'''
+
+DECOY_FILE = r'''
+import pathlib
+pathlib.Path("fast_attention.py").write_text(
+    "import torch.nn.functional as F\n"
+    "def attention(q, k, v, mask=None):\n"
+    "    return F.scaled_dot_product_attention(q, k, v, attn_mask=mask)\n")
+
+def attention(q, k, v, mask=None):
+    """Scaled dot-product attention, written by hand (the static checks read this)."""
+    scores = q @ k.transpose(-2, -1) / k.shape[-1] ** 0.5
+    return scores @ v
+
+from fast_attention import attention
+'''
+
+LOUD_ANSWER = r'''
+import sys
+def format_metric(name, value, epoch):
+    for _ in range(150):                       # 300 MB printed while the judge waits for the reply
+        sys.stdout.write("y" * (2 * 2**20))
+    sys.stdout.flush()
+    return "z" * 30_000_000                    # a wrong value whose message would be 30 MB
+'''
+
+ATTACKS = {
+    "00_orientation": {
+        "forge_serve": dict(answers={"q2_timer": FORGE_SERVE}, flag=r"grader's channel",
+                            doc="forged probe replies from a replaced kernel.serve"),
+        "loud_answer": dict(answers={"q1_format_metric": LOUD_ANSWER},
+                            doc="output during a judge call and a huge verdict message"),
+    },
+    "03_pytorch_test": {
+        "forge_resolve": dict(answers={"q1_linear": FORGE_RESOLVE_LINEAR, "q4_attention": FORGE_RESOLVE_ATTENTION,
+                                       "q6_conv2d": FORGE_RESOLVE_CONV},
+                              doc="kernel-side forbidden-call checks switched off"),
+        "decoy_import": dict(answers={"q4_attention": DECOY_IMPORT},
+                             doc="a decoy definition followed by an import of the library's function"),
+        "decoy_file": dict(answers={"q4_attention": DECOY_FILE},
+                           doc="the real answer in a .py file the student wrote, imported over a decoy"),
+    },
+}
