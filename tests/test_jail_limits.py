@@ -37,9 +37,13 @@ def _cgroup_bases(controller: str) -> list[Path]:
 
 class Peak:
     """The highest value of a file of the jail's cgroups (memory usage,
-    process count) while the jail runs, read from the host."""
+    process count) while the jail runs, read from the host. Only the groups
+    of this test's own jail count (a process of the group carries ``marker``
+    on its command line): other tests may run jails at the same time."""
 
-    def __init__(self, controller: str, v1_file: str, v2_file: str):
+    def __init__(self, controller: str, v1_file: str, v2_file: str, marker: str):
+        self.marker = marker.encode()
+        self.ours: set = set()
         self.bases = _cgroup_bases(controller)
         if not self.bases:
             pytest.fail(f"no writable {controller} cgroup: run the tests as root (cgroup v1 or v2) or in a "
@@ -52,6 +56,9 @@ class Peak:
         while not self._stop.is_set():
             for base in self.bases:
                 for d in base.glob(limits.JAIL_PREFIX + "*"):
+                    if d not in self.ours and not self._is_ours(d):
+                        continue
+                    self.ours.add(d)
                     try:
                         v = int((d / self.file).read_text().split()[0])
                     except (OSError, ValueError, IndexError):
@@ -59,6 +66,20 @@ class Peak:
                     self.seen.add(d.name)
                     self.peak = max(self.peak, v)
             self._stop.wait(0.005)
+
+    def _is_ours(self, d) -> bool:
+        for name in ("cgroup.procs", "tasks"):
+            try:
+                pids = (d / name).read_text().split()
+            except OSError:
+                continue
+            for pid in pids:
+                try:
+                    if self.marker in Path(f"/proc/{pid}/cmdline").read_bytes():
+                        return True
+                except OSError:
+                    pass
+        return False
 
     def __enter__(self):
         self._t.start()
@@ -72,9 +93,14 @@ class Peak:
 def jailed(script: str, tmp_path: Path, timeout: float = 120) -> subprocess.CompletedProcess:
     scratch = tmp_path / "scratch"
     scratch.mkdir(exist_ok=True)
-    argv = sandbox.jail_command(["bash", "-c", script], [str(scratch)])
+    argv = sandbox.jail_command(["bash", "-c", script, _marker(tmp_path)], [str(scratch)])
     return subprocess.run(argv, cwd=scratch, capture_output=True, text=True, timeout=timeout,
                           env={"PATH": "/usr/bin:/bin", "LC_ALL": "C"})
+
+
+def _marker(tmp_path: Path) -> str:
+    """$0 of the jail's shell: names this test's jail among any others."""
+    return f"jail-test-{tmp_path.name}"
 
 
 def _leftover_groups() -> list[Path]:
@@ -88,7 +114,7 @@ def test_tmp_is_size_limited_and_counted(tmp_path):
     script = ('df -B1 --output=size /tmp | tail -n 1; '
               'for i in 1 2 3 4 5 6 7 8; do head -c 50M /dev/zero > /tmp/f$i || echo "failed $i"; '
               'echo "used $(df -B1 --output=used /tmp | tail -n 1)"; done; echo finished')
-    with Peak("memory", "memory.max_usage_in_bytes", "memory.peak") as mem:
+    with Peak("memory", "memory.max_usage_in_bytes", "memory.peak", _marker(tmp_path)) as mem:
         res = jailed(script, tmp_path)
     lines = res.stdout.split("\n")
     assert int(lines[0]) == JAIL_DISK, res.stdout      # /tmp: a tmpfs of the quota's size
@@ -140,7 +166,7 @@ print("forked", n, "alive", sum(1 for p in os.listdir("/proc") if p.isdigit()))
 
 def test_process_limit_holds_for_root(tmp_path):
     """400 sleeping processes asked for: at most JAIL_PROCESSES alive (as root, RLIMIT_NPROC would not hold)."""
-    with Peak("pids", "pids.current", "pids.current") as pids:
+    with Peak("pids", "pids.current", "pids.current", _marker(tmp_path)) as pids:
         res = jailed(FORK, tmp_path)
     out = res.stdout.split()
     assert "fork refused:" in res.stdout, res
@@ -171,7 +197,7 @@ for pid in kids:
 print("killed", killed)
 '
 '''
-    with Peak("memory", "memory.max_usage_in_bytes", "memory.peak") as mem:
+    with Peak("memory", "memory.max_usage_in_bytes", "memory.peak", _marker(tmp_path)) as mem:
         res = jailed(script, tmp_path)
     assert mem.seen and mem.peak <= JAIL_MEMORY, mem.peak / MiB
     assert "killed" in res.stdout and int(res.stdout.split()[-1]) > 0, res

@@ -268,26 +268,24 @@ def fetch(query, *, seed: int = 0, params=None, conn: sqlite3.Connection | None 
         conn = open_readonly(seed)
     try:
         with _Guard(conn, time_limit) as c:
-            # The result is held to MAX_RESULT bytes with the row SQLite is
-            # computing included: each row is built (by SQLite) under a value
-            # length limit of what is left divided by its number of columns,
-            # so no row, however it is built (printf, zeroblob, replace...),
-            # takes the rows fetched so far over the cap. Python's cursor
-            # computes the next row when it hands out the current one, so
-            # ``ahead`` is the bound of the row already computed.
+            # The result is held to about MAX_RESULT bytes: each row is
+            # built (by SQLite) under a value length limit of MAX_RESULT
+            # divided by its number of columns, so no row, however it is
+            # built (printf, zeroblob, replace...), is larger than the cap,
+            # and fetching stops once the rows fetched pass it. Python's
+            # cursor computes the next row when it hands out the current one,
+            # so the grader holds at most the rows within the cap, one row
+            # past it and the row ahead: each at most MAX_RESULT.
             width = _result_width(c, query, params)
-            per_value = min(MAX_VALUE, MAX_RESULT // width)
+            per_value = max(1, min(MAX_VALUE, MAX_RESULT // width))
             c.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, per_value)
-            ahead, size, rows, over = width * max(per_value, 8), 0, [], False
+            size, rows, over = 0, [], False
             try:
                 cur = c.execute(query, params if params is not None else ())
                 while True:
-                    per_value = max(1, min(MAX_VALUE, (MAX_RESULT - size - ahead) // width))
-                    c.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, per_value)
                     row = cur.fetchone()
                     if row is None:
                         break
-                    ahead = width * max(per_value, 8)
                     rows.append(row)
                     size += sum(_value_size(v) for v in row)
                     if len(rows) > MAX_ROWS or size > MAX_RESULT:
