@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from pathlib import Path
 
 import nbgrader
 import pytest
@@ -56,6 +57,55 @@ def test_config_enables_assignment_list_and_validate_only(root):
                        "notification.jupyterlab-settings").read_text())
     assert news["fetchNews"] == "false"
     assert "--no-browser" in lab.lab_command(ws, ["--", "--no-browser"])
+
+
+def _plugin_schema(settings_file) -> dict:
+    """JupyterLab's own schema of the plugin a user settings file belongs to:
+    <app dir>/schemas/@scope/package/plugin.json."""
+    from jupyterlab.commands import get_app_dir
+    schemas = Path(get_app_dir()) / "schemas"
+    rel = settings_file.relative_to(settings_file.parents[2])  # @scope/package/plugin.jupyterlab-settings
+    schema = schemas / rel.with_name(rel.name.removesuffix(".jupyterlab-settings") + ".json")
+    assert schema.is_file(), f"{rel}: no JupyterLab plugin has this settings file (no {schema})"
+    return json.loads(schema.read_text())
+
+
+def _validate_user_settings(ws) -> dict:
+    import jsonschema
+    settings = lab.config_dir(ws) / "lab" / "user-settings"
+    found = {}
+    for path in sorted(settings.rglob("*.jupyterlab-settings")):
+        values = json.loads(path.read_text())
+        jsonschema.Draft7Validator(_plugin_schema(path)).validate(values)  # what JupyterLab's ajv checks
+        found[str(path.relative_to(settings))] = values
+    return found
+
+
+def test_lab_settings_valid_for_jupyterlab(root):
+    """Each written setting sits under the plugin that owns it (a setting a
+    plugin does not know fails its additionalProperties: false)."""
+    ws = root / "work"
+    lab.prepare(root, ws)
+    found = _validate_user_settings(ws)
+    tracker = found["@jupyterlab/notebook-extension/tracker.jupyterlab-settings"]
+    assert tracker["autoStartDefaultKernel"] is True  # File > New > Notebook starts the kernel
+
+
+def test_lab_settings_keep_student_values_and_drop_stale(root):
+    ws = root / "work"
+    settings = lab.config_dir(ws) / "lab" / "user-settings" / "@jupyterlab"
+    (settings / "docmanager-extension").mkdir(parents=True)
+    (settings / "notebook-extension").mkdir(parents=True)
+    # what an earlier `workbook lab` wrote, and a student's own choice (JSON5, as JupyterLab saves it)
+    (settings / "docmanager-extension" / "plugin.jupyterlab-settings").write_text(
+        '{"autoStartDefaultKernel": true, "autosave": false}\n')
+    (settings / "notebook-extension" / "tracker.jupyterlab-settings").write_text(
+        '// mine\n{"windowingMode": "full",}\n')
+    lab.prepare(root, ws)
+    found = _validate_user_settings(ws)
+    assert found["@jupyterlab/docmanager-extension/plugin.jupyterlab-settings"] == {"autosave": False}
+    assert found["@jupyterlab/notebook-extension/tracker.jupyterlab-settings"] == {
+        "autoStartDefaultKernel": True, "windowingMode": "full"}
 
 
 def test_cli_setup_only(root, capsys):

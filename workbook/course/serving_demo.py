@@ -5,7 +5,7 @@ solution: the setup cell, the worked-example cells and the solution cells up
 to Question 9 run in one namespace (as the instructor runs the notebook, in a
 few seconds), then ``create_app`` gets the production artifact and
 ``DEMO_PAGE``. bench/bench_serving.py and tests/test_serving_page.py use it;
-an instructor can open the demo page with
+an instructor can open the demo page (and /docs, served offline) with
 
     .venv/bin/python -m workbook.course.serving_demo [--port 8000]
 """
@@ -23,6 +23,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..student.offline_docs import offline_docs
 from . import nb as nbm
 
 REPO = Path(__file__).resolve().parents[2]
@@ -103,7 +104,7 @@ def main(argv=None) -> int:
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     with contextlib.suppress(KeyboardInterrupt), solution_app() as app, _listen(args.port) as sock:
         print(f"http://{HOST}:{sock.getsockname()[1]}", flush=True)  # the first line: bench_serving.py reads it
-        _server(app).run(sockets=[sock])
+        _server(offline_docs(app)).run(sockets=[sock])  # /docs without a CDN
     return 0
 
 

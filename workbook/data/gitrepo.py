@@ -19,7 +19,12 @@ planted cases exist for every seed (the bug is always after the unrelated
 breakage in ``bisect``, the fix to cherry-pick always has a decoy with a
 similar subject...), at positions that change with the seed.
 
-``playground(scenario)`` gives a notebook a fresh copy to explore;
+``playground(scenario)`` gives a notebook a fresh copy to explore, with a
+HOME of its own (``home/``, next to the repository) whose global
+configuration is the story's laptop (``PERSONAL``); ``use_playground(scenario)``
+also points the notebook's environment at it (``REPO``, ``HOME``,
+``GIT_CONFIG_GLOBAL``, ``GIT_CONFIG_NOSYSTEM``), so that a ``%%bash`` cell
+never reads or writes the student's own ``~/.gitconfig``.
 ``scenario_repo(seed, scenario)`` is the recipe a check sends to the
 student's kernel (see ``workbook.checks.exercise.generated``).
 
@@ -51,6 +56,9 @@ LEARNER = ("Han Seoyeon", "seoyeon.han@daonmarket.kr")
 TEAM = [("Kim Minji", "minji.kim@daonmarket.kr"), ("Park Jisoo", "jisoo.park@daonmarket.kr"),
         ("Choi Yuna", "yuna.choi@daonmarket.kr"), ("Jung Hoon", "hoon.jung@daonmarket.kr"),
         ("Lee Dohyun", "dohyun.lee@daonmarket.kr")]
+#: the learner's personal identity, in the global configuration (~/.gitconfig)
+#: of every playground's HOME: the laptop of 06's story (Question 1)
+PERSONAL = ("seoyeon", "seoyeon.dev@gmail.com")
 #: the date every command of a check runs at (commits made by an answer)
 NOW = "2026-03-20T10:00:00+09:00"
 
@@ -1198,12 +1206,36 @@ def playground(scenario: str = "history", seed: int = 0) -> Path:
     explore and change freely (rebuilt on every call, removed when the kernel
     exits). The checks never use it: they build their own. Returns the
     repository's folder (for `release`, the bare repository standing for
-    GitHub is next to it, in ``../github``)."""
+    GitHub is next to it, in ``../github``); next to it too, ``../home``: the
+    playground's HOME, whose ``.gitconfig`` holds ``PERSONAL``
+    (see ``playground_env``)."""
     folder = _process_folder() / "playground" / scenario.replace("/", "-")
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
+    home = folder / "home"
+    (home / ".config").mkdir(parents=True)
+    (home / ".gitconfig").write_text(f"[user]\n\tname = {PERSONAL[0]}\n\temail = {PERSONAL[1]}\n")
     return write_repo(seed, scenario, folder / "daon-churn", remote=folder / "github" / "daon-churn.git")
+
+
+def playground_env(repo: str | Path) -> dict:
+    """The environment of commands run in the playground ``repo``: its own
+    HOME and global configuration (git reads and ``git config --global``
+    writes ``home/.gitconfig`` of the playground), no system configuration.
+    Nothing of the machine's git configuration is read or written."""
+    home = Path(repo).parent / "home"
+    return {"REPO": str(repo), "HOME": str(home), "GIT_CONFIG_GLOBAL": str(home / ".gitconfig"),
+            "GIT_CONFIG_NOSYSTEM": "1", "XDG_CONFIG_HOME": str(home / ".config")}
+
+
+def use_playground(scenario: str = "history", seed: int = 0) -> Path:
+    """``playground(scenario)``, with this process's environment (what a
+    notebook's ``%%bash`` cells and subprocesses inherit) pointed at it:
+    ``playground_env``. Returns the repository's folder."""
+    repo = playground(scenario, seed)
+    os.environ.update(playground_env(repo))
+    return repo
 
 
 def scenario_repo(seed: int = 0, scenario: str = "clean", name: str = "daon-churn") -> str:

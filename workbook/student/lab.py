@@ -114,15 +114,57 @@ CUSTOM_CSS = """/* written by `workbook lab` */
 #validation-message.validation-failed pre { white-space: pre-wrap; }
 """
 
-# JupyterLab settings of the workspace (only written where the student has
-# not set them): no news prompt, and a notebook opens with its own kernel.
+# JupyterLab settings of the workspace, per plugin (each key only written where
+# the student has not set it): no news prompt, and a notebook starts the
+# preferred kernel without asking (JupyterLab 4: ``autoStartDefaultKernel`` of
+# the notebook tracker plugin, schemas/@jupyterlab/notebook-extension/tracker.json).
 USER_SETTINGS = {
     "@jupyterlab/apputils-extension/notification.jupyterlab-settings": {"fetchNews": "false",
                                                                        "checkForUpdates": False},
-    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": {"autoStartDefaultKernel": True},
-    # every cell rendered (the notebooks are short): search and screenshots see all of them
-    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {"windowingMode": "none"},
+    "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": {
+        "autoStartDefaultKernel": True,
+        # every cell rendered (the notebooks are short): search and screenshots see all of them
+        "windowingMode": "none",
+    },
 }
+# settings an earlier `workbook lab` wrote under a plugin that does not know
+# them (JupyterLab then logs the plugin's whole schema): removed
+STALE_SETTINGS = {
+    "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": ("autoStartDefaultKernel",),
+}
+
+
+def _read_settings(path: Path) -> dict | None:
+    """A user settings file (JSON5, as JupyterLab reads it); None when unreadable."""
+    import json5  # jupyterlab_server's own settings parser
+    try:
+        values = json5.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return values if isinstance(values, dict) else None
+
+
+def write_user_settings(settings: Path) -> None:
+    """USER_SETTINGS into the lab's user settings folder, keeping every value
+    the student set; STALE_SETTINGS removed."""
+    for rel, values in USER_SETTINGS.items():
+        path = settings / rel
+        current = _read_settings(path) if path.exists() else {}
+        if current is None:  # a file the student broke or wrote by hand: theirs
+            continue
+        merged = {**values, **current}
+        if merged != current or not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(merged, indent=2) + "\n")
+    for rel, keys in STALE_SETTINGS.items():
+        path = settings / rel
+        current = _read_settings(path) if path.exists() else None
+        if current and any(k in current for k in keys):
+            kept = {k: v for k, v in current.items() if k not in keys}
+            if kept:
+                path.write_text(json.dumps(kept, indent=2) + "\n")
+            else:
+                path.unlink()
 
 
 def config_dir(workspace: Path) -> Path:
@@ -136,11 +178,7 @@ def write_config(root: Path, workspace: Path) -> Path:
     (cfg / "custom").mkdir(exist_ok=True)
     (cfg / "custom" / "custom.css").write_text(CUSTOM_CSS)
     settings = cfg / "lab" / "user-settings"
-    for rel, values in USER_SETTINGS.items():
-        path = settings / rel
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(values, indent=2) + "\n")
+    write_user_settings(settings)
     from .fonts import matplotlibrc
     (cfg / "matplotlibrc").write_text(matplotlibrc())
     server = {"ServerApp": {"jpserver_extensions": {
