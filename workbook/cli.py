@@ -80,6 +80,20 @@ def _shard(text: str | None) -> tuple[int, int] | None:
     return i, n
 
 
+# Exit codes of `workbook autograde` and `workbook merge` (their --help and docs/jupyterhub.md say the same).
+EXIT_OK = 0           # every submission graded (or merged, or unchanged)
+EXIT_SUBMISSIONS = 1  # the run went through, but some submissions failed or were refused: each is named
+EXIT_RUN = 2          # the run itself failed: bad usage, a crash, the gradebook or the Dask scheduler unreachable
+EXIT_INTERRUPTED = 130  # Ctrl-C (SIGINT)
+
+EXIT_CODES = """exit codes:
+  0    every submission was graded{merged}
+  1    the run went through, but some submissions {failed}: each is named in the table
+  2    the run itself failed (bad options, {nothing}the gradebook or the Dask scheduler
+       could not be reached, a crash): nothing more was {done}
+  130  interrupted (Ctrl-C): what was {done} so far is kept; run the same command again"""
+
+
 def cmd_autograde(args) -> int:
     from .grading import runner as grader
     from .grading import sandbox
@@ -88,7 +102,11 @@ def cmd_autograde(args) -> int:
     if shard and not args.out:
         print("error: --shard needs --out FOLDER (where this shard saves its results for `workbook merge`)",
               file=sys.stderr)
-        return 2
+        return EXIT_RUN
+    if args.out and not shard:
+        print("error: --out FOLDER needs --shard I/N (it is where a shard saves its results for `workbook merge`); "
+              "without --shard, autograde writes the gradebook itself: leave --out out", file=sys.stderr)
+        return EXIT_RUN
     try:
         results = grader.autograde(None, args.assignment, course=_course(args), jobs=args.jobs,
                                    students=args.student or None,
@@ -101,22 +119,50 @@ def cmd_autograde(args) -> int:
                                                        else sys.stdout, flush=True))
     except grader.GraderError as e:
         print(f"error: {e}", file=sys.stderr)
-        return 2
+        return EXIT_RUN
     console.print(results_table(results, f"autograde {args.assignment}"))
     print(sandbox.describe() if not args.no_sandbox else "sandbox: off (--no-sandbox)")
-    return 1 if any(r.status == "failed" for r in results) else 0
+    return _submissions_code(results)
+
+
+def _submissions_code(results) -> int:
+    bad = [r for r in results if r.status in ("failed", "refused")]
+    for r in bad:
+        print(f"{r.status}: {r.student}: {r.reason}", file=sys.stderr)
+    return EXIT_SUBMISSIONS if bad else EXIT_OK
 
 
 def cmd_merge(args) -> int:
     from .grading import runner as grader
     from .ui import console, results_table
     try:
-        results = grader.merge_shards(_root(args), args.assignment, [Path(d) for d in args.shards])
+        results = grader.merge_shards(None, args.assignment, [Path(d) for d in args.shards], course=_course(args),
+                                      log=lambda m: print(m, flush=True))
     except grader.GraderError as e:
         print(f"error: {e}", file=sys.stderr)
-        return 2
+        return EXIT_RUN
     console.print(results_table(results, f"merge {args.assignment}"))
-    return 1 if any(r.status == "failed" for r in results) else 0
+    return _submissions_code(results)
+
+
+def _run_failed(args, e: BaseException) -> int:
+    """What `autograde` and `merge` print when the run itself fails: one
+    line for what is known (an unreachable gradebook, Ctrl-C), the traceback
+    only for a crash nobody expected."""
+    from .grading.gradebook import GradebookError
+    if isinstance(e, KeyboardInterrupt):
+        done = {"merge": "merged", "autograde": "graded"}.get(args.command)
+        print("\ninterrupted (Ctrl-C)" + (f": what was already {done} is kept; run the same command again to "
+                                        "finish" if done else ""), file=sys.stderr)
+        return EXIT_INTERRUPTED
+    if isinstance(e, GradebookError):
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_RUN
+    import traceback
+    traceback.print_exception(e)
+    print(f"error: workbook {args.command} crashed ({type(e).__name__}: {e}); the traceback is above",
+          file=sys.stderr)
+    return EXIT_RUN
 
 
 def cmd_feedback(args) -> int:
@@ -292,7 +338,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--check", action="store_true", help="only report what would change")
     s.set_defaults(func=cmd_fmt)
 
-    s = sub.add_parser("autograde", help="autograde submissions in parallel")
+    s = sub.add_parser("autograde", help="autograde submissions in parallel",
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       epilog=EXIT_CODES.format(merged=" (with --shard: saved in --out)", failed="failed",
+                                         nothing="", done="graded"))
     s.add_argument("assignment")
     s.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: cores)")
     s.add_argument("--student", action="append", help="only this student (repeatable)")
@@ -304,15 +353,24 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--memory", default=None, help="memory per notebook, e.g. 2G (default: nbgrader_config.py)")
     s.add_argument("--scheduler", default=None, help="grade on an existing Dask cluster (its scheduler address)")
     s.add_argument("--shard", default=None, help="grade only shard I of N of the class (I/N), for array jobs")
-    s.add_argument("--out", default=None, help="with --shard: folder where this shard saves its results")
+    s.add_argument("--out", default=None, help="with --shard (required by it, refused without it): folder where "
+                   "this shard saves its results for `workbook merge`")
     s.add_argument("--no-reference", action="store_true",
                    help="skip grading the instructor solution first (it is on by default)")
-    s.set_defaults(func=cmd_autograde)
+    s.set_defaults(func=cmd_autograde, run_codes=True)
 
-    s = sub.add_parser("merge", help="merge the results of sharded runs into the gradebook")
+    s = sub.add_parser("merge", help="merge the results of sharded runs into the gradebook",
+                       description="Merge the results that `workbook autograde --shard I/N --out FOLDER` saved "
+                       "into the gradebook. A result is merged only if it belongs to this course, assignment and "
+                       "release and the submission it graded is still the one in submitted/; otherwise that "
+                       "student is refused, with why. A result merged before is not merged again.",
+                       formatter_class=argparse.RawDescriptionHelpFormatter,
+                       epilog=EXIT_CODES.format(merged=" and merged (or had been already)",
+                                         failed="failed or were refused\n       (changed since, another course, assignment or release)",
+                                         nothing="no shard results to merge, ", done="merged"))
     s.add_argument("assignment")
     s.add_argument("shards", nargs="+", help="the --out folders of the shards")
-    s.set_defaults(func=cmd_merge)
+    s.set_defaults(func=cmd_merge, run_codes=True)
 
     s = sub.add_parser("feedback", help="generate feedback for an assignment (never shows hidden tests)")
     s.add_argument("assignment")
@@ -365,6 +423,12 @@ def main(argv=None) -> int:
     except course.CourseError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt as e:
+        return _run_failed(args, e)
+    except Exception as e:
+        if not getattr(args, "run_codes", False):
+            raise
+        return _run_failed(args, e)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -57,7 +57,7 @@ def results_table(results, title: str) -> Table:
     for col in ("student", "status", "score", "notes"):
         t.add_column(col)
     for r in results:
-        score = f"{r.score:g} / {r.max_score:g}" if r.status != "failed" else "-"
+        score = f"{r.score:g} / {r.max_score:g}" if r.status in ("graded", "unchanged") else "-"
         notes = "; ".join(([r.reason] if r.reason else []) + [str(f) for f in r.flags])
         t.add_row(r.student, r.status, score, notes)
     return t

@@ -1,7 +1,9 @@
 """`workbook release`: source/ -> release/ with nbgrader generate_assignment.
 
-The gradebook learns the assignment at the same time (nbgrader stores the
-test cells and points there, which autograding restores from)."""
+The course gradebook learns (again) the assignment at the same time (nbgrader
+stores the test cells and points there, which autograding restores from):
+releasing is how an instructor says on purpose that the changed source/ is
+the one to grade against."""
 from __future__ import annotations
 
 import shutil
@@ -51,15 +53,22 @@ def release(root: Path, names: list[str] | None = None, log=print) -> list[str]:
     unknown = [n for n in names if n not in course.assignments(root)]
     if unknown:
         raise ReleaseError(f"no such assignment in source/: {', '.join(unknown)}")
+    from ..grading import gradebook
+    from ..grading.runner import STATE_DIR
+    c = course.Course.load(root)
     for a in names:
         precheck(root, a)
         with tempfile.TemporaryDirectory(prefix="wb-release-") as tmp:
             fresh = regenerate_to(root, a, Path(tmp) / a)
+            try:  # first the gradebook (nbgrader may refuse), then release/
+                gradebook.register(c, a, c.root / STATE_DIR, log=lambda *_: None)
+            except gradebook.GradebookError as e:
+                raise ReleaseError(f"cannot release {a}: {e}") from None
             dest = root / "release" / a
             if dest.exists():
                 shutil.rmtree(dest)
             shutil.copytree(fresh, dest)
-        log(f"released {a} -> release/{a}")
+        log(f"released {a} -> release/{a} (registered in the gradebook)")
     return names
 
 

@@ -4,8 +4,11 @@ runner, the report, the demo and the student tools ask it.
 
 * ``ensure_registered``: the gradebook learns an assignment once, by nbgrader
   ``generate_assignment`` (into a scratch release folder). An assignment it
-  already has is never registered again: when source/ no longer matches what
-  was released, grading stops and says which cells changed.
+  already has is registered again only on purpose, by ``register`` (what
+  `workbook release` does): when source/ no longer matches what was
+  released, grading stops and says which cells changed.
+* ``connect``: a gradebook that cannot be reached is a ``GradebookError``
+  naming the database (never a driver's traceback).
 * ``write_template``: a small sqlite gradebook holding one assignment and no
   student, for a grading task to grade into (locally or on another machine).
 * ``merge``: the single writer. One task's grades, in one transaction.
@@ -36,10 +39,29 @@ def connect(course: Course, url: str | None = None):
     # nbgrader's Gradebook runs `alembic` from PATH: this Python's bin folder comes first, also when the
     # instructor runs .venv/bin/workbook without activating the virtual environment
     os.environ["PATH"] = tool_env()["PATH"]
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # SQLAlchemy autoflush notes from nbgrader's API
-        with Gradebook(url or course.db_url, course.course_id) as gb:
-            yield gb
+    from sqlalchemy.exc import InterfaceError, OperationalError
+    url = url or course.db_url
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # SQLAlchemy autoflush notes from nbgrader's API
+            with Gradebook(url, course.course_id) as gb:
+                yield gb
+    except (OperationalError, InterfaceError) as e:
+        raise GradebookError(f"cannot reach the gradebook {shown_url(url)}: {_first_line(e)}") from None
+
+
+def shown_url(url: str) -> str:
+    """A database URL fit for a message (no password)."""
+    try:
+        from sqlalchemy.engine import make_url
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "(CourseDirectory.db_url)"
+
+
+def _first_line(e: Exception) -> str:
+    text = str(getattr(e, "orig", None) or e).strip()
+    return text.splitlines()[0] if text else type(e).__name__
 
 
 def has_assignment(course: Course, assignment: str) -> bool:
@@ -81,6 +103,32 @@ def _generate(course: Course, assignment: str, db_url: str) -> None:
         course.nbgrader("generate_assignment", assignment, "--force",
                         f"--CourseDirectory.release_directory={tmp}", f"--CourseDirectory.db_url={db_url}",
                         f"--CourseDirectory.root={course.root}")
+
+
+def register(course: Course, assignment: str, state_dir: Path, log=print) -> None:
+    """Register (again, on purpose) the assignment's current source/ in the
+    course gradebook: what `workbook release` does, so that grading accepts
+    the released version. nbgrader itself refuses to add or remove cells of a
+    notebook that already has submissions."""
+    log(f"registering {assignment} in the gradebook (nbgrader generate_assignment)")
+    _generate(course, assignment, course.db_url)
+    _mark_registered(course, assignment, state_dir)
+
+
+def _mark_registered(course: Course, assignment: str, state_dir: Path) -> None:
+    mark = state_dir / assignment / "registered.json"
+    mark.parent.mkdir(parents=True, exist_ok=True)
+    mark.write_text(json.dumps({"source": source_fingerprint(course, assignment)}))
+
+
+def release_checksum(course: Course, assignment: str) -> str:
+    """What a graded result depends on besides the submission: the cells and
+    points the gradebook registered and the released notebooks graded
+    against. A shard's result is merged only while this is unchanged."""
+    h = hashlib.sha256(json.dumps(definition(course, assignment), sort_keys=True).encode())
+    for p in course.notebooks(assignment, "release"):
+        h.update(p.name.encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()
 
 
 def source_fingerprint(course: Course, assignment: str) -> str:
@@ -144,8 +192,7 @@ def ensure_registered(course: Course, assignment: str, state_dir: Path, log=prin
                 f"{shown}\nGrading against a changed source would not match what the students got. Restore "
                 f"source/{assignment}, or release it again on purpose (`workbook release {assignment}`, or "
                 f"`nbgrader generate_assignment {assignment} --force`) before grading.")
-    mark.parent.mkdir(parents=True, exist_ok=True)
-    mark.write_text(json.dumps({"source": fp}))
+    _mark_registered(course, assignment, state_dir)
 
 
 def write_template(course: Course, assignment: str, dest: Path) -> Path:

@@ -3,7 +3,8 @@ what a grading task hands back to the single gradebook writer.
 
 Modules exchange these, never text to match: a flag has a kind, the notebook
 and cell it is about, and a sentence for the instructor; a result has a
-status (graded, unchanged, failed, missing) and, when it failed, the reason.
+status (graded, unchanged, failed, missing, refused) and, when it failed or
+was refused, the reason.
 """
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ class Result:
 
     student: str
     assignment: str
-    status: str                 # graded | unchanged | failed | missing
+    status: str                 # graded | unchanged | failed | missing | refused (by `workbook merge`)
     score: float = 0.0
     max_score: float = 0.0
     reason: str = ""

@@ -18,6 +18,11 @@ For one assignment the runner
 5. merges each task's result into the gradebook as the single writer, copies
    the autograded files, and records a state file per submission, so that a
    killed run loses nothing and a rerun skips unchanged submissions.
+
+A shard's results carry the course, assignment, release and the digest of
+each submission they graded (``ShardManifest``); ``merge_shards`` refuses,
+naming student, shard and why, whatever no longer applies, so a stale shard
+never overwrites a newer grade.
 """
 from __future__ import annotations
 
@@ -123,12 +128,38 @@ def read_state(course: Course, assignment: str, student: str) -> dict | None:
         return None
 
 
-def _write_state(course: Course, r: Result, fp: str) -> None:
+def _write_state(course: Course, r: Result, fp: str, extra: dict | None = None) -> None:
     sf = state_file(course, r.assignment, r.student)
     sf.parent.mkdir(parents=True, exist_ok=True)
     tmp = sf.with_suffix(".tmp")
-    tmp.write_text(json.dumps({**r.to_json(), "fingerprint": fp}, indent=1))
+    tmp.write_text(json.dumps({**r.to_json(), "fingerprint": fp, **(extra or {})}, indent=1))
     os.replace(tmp, sf)
+
+
+def _tree_digest(h, base: Path) -> None:
+    for p in sorted(base.rglob("*")):
+        if p.is_file():
+            h.update(str(p.relative_to(base)).encode() + b"\0" + p.read_bytes())
+
+
+def submission_digest(task_dir: Path) -> str:
+    """The staged submission's files (what was graded)."""
+    h = hashlib.sha256()
+    _tree_digest(h, task_dir / "submitted")
+    return h.hexdigest()
+
+
+def current_submission(course: Course, assignment: str, student: str) -> str:
+    """``submission_digest`` of what submitted/ holds for the student now
+    (staged the same way, into a scratch folder; submitted/ is only read)."""
+    from . import staging
+    with tempfile.TemporaryDirectory(prefix="wb-digest-") as tmp:
+        dest = Path(tmp) / "submitted" / student / assignment
+        try:
+            staging.stage(course.path("submitted", student, assignment), dest)
+        except staging.StagingError as e:
+            return "unstageable: " + str(e)
+        return submission_digest(Path(tmp))
 
 
 def fingerprint(task_dir: Path, course: Course, assignment: str, opts: Options) -> str:
@@ -136,9 +167,7 @@ def fingerprint(task_dir: Path, course: Course, assignment: str, opts: Options) 
     grading options change."""
     h = hashlib.sha256()
     for base in (task_dir / "submitted", course.path("source", ".", assignment)):
-        for p in sorted(base.rglob("*")):
-            if p.is_file():
-                h.update(str(p.relative_to(base)).encode() + b"\0" + p.read_bytes())
+        _tree_digest(h, base)
     h.update((course.root / "nbgrader_config.py").read_bytes())
     h.update(json.dumps(opts.traitlets()).encode())
     return h.hexdigest()
@@ -174,6 +203,7 @@ class LocalEngine:
         self.timeout, self.options, self.assignment = timeout, options, assignment
         self.workers = [Worker(tool_env(env), run_dir) for _ in range(max(1, jobs))]
         self.free: queue.Queue = queue.Queue()
+        self.stopping = threading.Event()
         for w in self.workers:
             self.free.put(w)
 
@@ -183,6 +213,9 @@ class LocalEngine:
 
     def run(self, job: Job) -> TaskResult:
         w = self.free.get()
+        if self.stopping.is_set():
+            self.free.put(w)
+            return TaskResult(job.student, self.assignment, False, "the run was stopped")
         try:
             ans = w.grade({"task": str(job.task_dir), "assignment": self.assignment, "student": job.student,
                            "options": self.options, "log": str(job.log)}, self.timeout)
@@ -198,14 +231,26 @@ class LocalEngine:
         return r
 
     def map(self, jobs: list[Job], on_result) -> None:
-        with ThreadPoolExecutor(max_workers=len(self.workers)) as pool:
+        pool = ThreadPoolExecutor(max_workers=len(self.workers))
+        try:
             futs = [pool.submit(self.run, j) for j in jobs]
             for fut in as_completed(futs):
                 on_result(fut.result())
+        except BaseException:  # Ctrl-C, a dead gradebook: stop the workers now, not after their tasks
+            self.stopping.set()
+            pool.shutdown(wait=False, cancel_futures=True)
+            self.close()
+            raise
+        finally:
+            pool.shutdown(wait=True)
 
     def close(self) -> None:
+        self.stopping.set()
         for w in self.workers:
-            w.stop()
+            try:
+                w.stop()
+            except Exception:  # its own thread stopped it at the same moment
+                pass
 
 
 class DaskEngine:
@@ -214,8 +259,7 @@ class DaskEngine:
     bytes) comes back to this process, the only gradebook writer."""
 
     def __init__(self, address, timeout: float, options: list[str], assignment: str):
-        from distributed import Client
-        self.client = address if hasattr(address, "submit") else Client(address)
+        self.client = address if hasattr(address, "submit") else connect_scheduler(address)
         self.timeout, self.options, self.assignment = timeout, options, assignment
 
     def start(self, n: int) -> None:
@@ -245,6 +289,20 @@ class DaskEngine:
 
     def close(self) -> None:
         pass
+
+
+SCHEDULER_CONNECT_TIMEOUT = 10.0   # seconds (Dask's own default, distributed.comm.timeouts.connect, is 30)
+
+
+def connect_scheduler(address: str):
+    """A Dask client of the scheduler at ``address``, or a GraderError naming
+    it, within SCHEDULER_CONNECT_TIMEOUT seconds."""
+    from distributed import Client
+    try:
+        return Client(address, timeout=SCHEDULER_CONNECT_TIMEOUT)
+    except Exception as e:
+        why = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        raise GraderError(f"cannot reach the Dask scheduler at {address} (--scheduler): {why}") from None
 
 
 KNOWN_ERRORS = [
@@ -317,7 +375,8 @@ def _flagged_notebooks(flags: list[Flag]) -> set[str]:
     return {f.notebook for f in flags if f.notebook and f.kind in ("tamper", "code", "judge", "staging", "limits")}
 
 
-def record(course: Course, r: TaskResult, staging_flags: list[Flag], fp: str | None) -> Result:
+def record(course: Course, r: TaskResult, staging_flags: list[Flag], fp: str | None,
+           extra: dict | None = None) -> Result:
     """Merge one task's result (the single writer) and write its state."""
     res = Result(r.student, r.assignment, "graded" if r.ok else "failed", reason=r.reason,
                  flags=list(staging_flags) + list(r.flags), seconds=r.seconds)
@@ -328,10 +387,12 @@ def record(course: Course, r: TaskResult, staging_flags: list[Flag], fp: str | N
             res.score, res.max_score = gradebook.scores(course, r.assignment, r.student)
         else:
             gradebook.record_student(course, r.student)
+    except gradebook.GradebookError:
+        raise  # the gradebook cannot be reached: that stops the run (what was recorded stays)
     except Exception as e:  # a broken result must not stop the class
         res.status, res.reason = "failed", f"could not record the grades: {type(e).__name__}: {e}"
     if fp is not None:
-        _write_state(course, res, fp)
+        _write_state(course, res, fp, extra)
     return res
 
 
@@ -435,6 +496,9 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
     check_sandbox(opts, log, require_limits=bool(course.setting("SandboxKernelManager", "require_limits", False)))
     if assignment not in course.assignments():
         raise GraderError(f"no assignment {assignment!r} in {course.path('source')}")
+    if (shard is None) != (shard_dir is None):
+        raise GraderError("--shard I/N and --out FOLDER go together: a shard saves its results in FOLDER for "
+                          "`workbook merge`; without them the run writes the gradebook itself")
     try:
         gradebook.ensure_registered(course, assignment, course.root / STATE_DIR, log=log)
     except gradebook.GradebookError as e:
@@ -455,8 +519,11 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
     run_dir = Path(tempfile.mkdtemp(prefix=f"wb-run-{assignment}-"))
     results: list[Result] = []
     engine = None
+    manifest = None
     try:
         template = gradebook.write_template(course, assignment, run_dir / "template.db")
+        if shard is not None:
+            manifest = ShardManifest.start(course, assignment, shard, todo, Path(shard_dir))
         if scheduler is not None:
             engine = DaskEngine(scheduler, timeout, opts.traitlets(), assignment)
         else:
@@ -474,6 +541,10 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
             try:
                 _, sflags = taskm.prepare(course, assignment, s, template, secret, task_dir)
             except staging.StagingError as e:
+                if manifest is not None:  # a shard never writes the course's gradebook or state
+                    results.append(manifest.save(TaskResult(s, assignment, False, str(e)), [], "",
+                                                 "unstageable: " + str(e)))
+                    continue
                 r = Result(s, assignment, "failed", reason=str(e))
                 gradebook.record_student(course, s)
                 _write_state(course, r, "")
@@ -484,9 +555,11 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
             if state:
                 results.append(Result(s, assignment, "unchanged", state.get("score", 0.0), state.get("max_score", 0.0),
                                       flags=[Flag.of(f) for f in state.get("flags", []) if isinstance(f, dict)]))
+                if manifest is not None:
+                    manifest.unchanged.append(s)
                 shutil.rmtree(task_dir, ignore_errors=True)
                 continue
-            meta[s] = (fp, sflags)
+            meta[s] = (fp, sflags, submission_digest(task_dir))
             pending.append(Job(s, task_dir, run_dir / f"{s}.log"))
 
         from ..ui import GradingProgress
@@ -495,9 +568,9 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
             bar.note(r)
 
         def on_result(tr: TaskResult) -> None:
-            fp, sflags = meta[tr.student]
-            if shard_dir is not None:
-                res = _save_shard_result(shard_dir, course, tr, sflags, fp)
+            fp, sflags, digest = meta[tr.student]
+            if manifest is not None:
+                res = manifest.save(tr, sflags, fp, digest)
             else:
                 res = record(course, tr, sflags, fp)
             results.append(res)
@@ -506,6 +579,8 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
 
         with bar:
             engine.map(pending, on_result)
+        if manifest is not None:
+            manifest.finish()
     finally:
         if engine is not None:
             engine.close()
@@ -519,32 +594,230 @@ def _shard_of(student: str, n: int) -> int:
     return int(hashlib.sha256(student.encode()).hexdigest(), 16) % n
 
 
-def _save_shard_result(shard_dir: Path, course: Course, tr: TaskResult, sflags: list[Flag], fp: str) -> Result:
-    """A shard does not write the gradebook: it saves the task's result (and
-    files) for `workbook merge`."""
-    from .task import files_as_data
-    tr = files_as_data(tr)
-    out = {"result": tr.to_json(), "staging_flags": [f.__dict__ for f in sflags], "fingerprint": fp}
-    d = Path(shard_dir) / tr.assignment
-    d.mkdir(parents=True, exist_ok=True)
-    (d / f"{tr.student}.json").write_text(json.dumps(out))
-    return Result(tr.student, tr.assignment, "graded" if tr.ok else "failed", reason=tr.reason,
-                  flags=list(sflags) + list(tr.flags), seconds=tr.seconds)
+# ------------------------------------------------------------------ shards
+SHARD_FORMAT = 2
+MANIFEST = ".shard.json"
 
 
-def merge_shards(root, assignment: str, shard_dirs: list[Path], log=print) -> list[Result]:
+def _task_score(tr: TaskResult) -> tuple[float, float]:
+    """A task's score as the gradebook will count it (cells still to be
+    graded by a person count 0)."""
+    return sum(g.auto_score or 0.0 for g in tr.grades), sum(g.max_score for g in tr.grades)
+
+
+def _write_json(path: Path, data: dict) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data))
+    os.replace(tmp, path)
+
+
+@dataclass
+class ShardManifest:
+    """A shard's ``--out`` folder: ``<out>/<assignment>/<student>.json`` per
+    graded submission, and ``.shard.json``: which course, assignment, shard
+    and release it graded, its students, and whether it finished. Every
+    result carries the same, and the digest of the submission it graded, so
+    that `workbook merge` can tell a result that no longer applies."""
+
+    folder: Path
+    info: dict
+    unchanged: list[str] = field(default_factory=list)
+
+    @classmethod
+    def start(cls, course: Course, assignment: str, shard: tuple[int, int], students: list[str],
+              out: Path) -> "ShardManifest":
+        folder = out / assignment
+        folder.mkdir(parents=True, exist_ok=True)
+        info = {"format": SHARD_FORMAT, "course_id": course.course_id, "assignment": assignment,
+                "shard": f"{shard[0]}/{shard[1]}", "release": gradebook.release_checksum(course, assignment),
+                "students": list(students), "unchanged": [], "finished": False, "started": time.time()}
+        m = cls(folder, info)
+        _write_json(folder / MANIFEST, info)
+        return m
+
+    def save(self, tr: TaskResult, sflags: list[Flag], fp: str, digest: str) -> Result:
+        """A shard does not write the gradebook: it saves the task's result
+        (and files) for `workbook merge`."""
+        from .task import files_as_data
+        tr = files_as_data(tr)
+        out = {k: self.info[k] for k in ("format", "course_id", "assignment", "shard", "release")}
+        out.update({"submission": digest, "graded_at": time.time(), "fingerprint": fp, "result": tr.to_json(),
+                    "staging_flags": [f.__dict__ for f in sflags]})
+        _write_json(self.folder / f"{tr.student}.json", out)
+        score, max_score = _task_score(tr) if tr.ok else (0.0, 0.0)
+        return Result(tr.student, tr.assignment, "graded" if tr.ok else "failed", score, max_score,
+                      reason=tr.reason, flags=list(sflags) + list(tr.flags), seconds=tr.seconds)
+
+    def finish(self) -> None:
+        self.info.update(finished=True, unchanged=list(self.unchanged))
+        _write_json(self.folder / MANIFEST, self.info)
+
+
+@dataclass
+class _Candidate:
+    path: Path
+    data: dict
+    digest: str
+
+    @property
+    def shard(self) -> str:
+        return f"shard {self.data.get('shard', '?')} ({self.path})"
+
+
+def _load_shard_folder(d: Path, assignment: str, log) -> tuple[dict | None, list[_Candidate], list[Result]]:
+    """A shard folder's manifest, its result files, and the files that cannot
+    be read (refused, named)."""
+    folder = d / assignment
+    manifest = None
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text())
+    except OSError:
+        pass
+    except ValueError:
+        log(f"warning: {folder / MANIFEST} is not valid JSON: ignored")
+    cands, bad = [], []
+    for p in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        if p.name.startswith("."):
+            continue
+        raw = p.read_bytes()
+        try:
+            data = json.loads(raw)
+            if not isinstance(data, dict) or not isinstance(data.get("result"), dict):
+                raise ValueError("no result in it")
+        except ValueError as e:
+            bad.append(Result(p.stem, assignment, "refused", reason=f"{p}: not a shard result ({e})"))
+            continue
+        cands.append(_Candidate(p, data, hashlib.sha256(raw).hexdigest()))
+    return manifest, cands, bad
+
+
+def _why_refused(c: _Candidate, course: Course, assignment: str, student: str, release: str,
+                 current) -> str | None:
+    d = c.data
+    if d.get("format") != SHARD_FORMAT or "submission" not in d:
+        return (f"{c.shard} was written by an older workbook, without the fingerprint of the submission it "
+                "graded: grade that shard again")
+    if d.get("course_id") != course.course_id:
+        return f"{c.shard} belongs to course {d.get('course_id')!r}, not {course.course_id!r}"
+    if d.get("assignment") != assignment or d["result"].get("assignment") != assignment:
+        return f"{c.shard} is a result of {d.get('assignment')!r}, not {assignment!r}"
+    if d["result"].get("student") != student:
+        return f"{c.shard} is a result of student {d['result'].get('student')!r}, not {student!r}"
+    if d.get("release") != release:
+        return (f"{c.shard} was graded against another release of {assignment} (it was released or "
+                "registered again since): grade that shard again")
+    if d.get("submission") != current():
+        return (f"{student}'s submission changed after {c.shard} graded it (a resubmission?): grade it again "
+                f"(`workbook autograde {assignment} --student {student}`)")
+    return None
+
+
+def merge_shards(root, assignment: str, shard_dirs: list[Path], log=print,
+                 course: Course | None = None) -> list[Result]:
     """`workbook merge`: the results that shards saved, into the gradebook
-    (the single writer), in the students' order."""
-    course = Course.load(root)
-    gradebook.ensure_registered(course, assignment, course.root / STATE_DIR, log=log)
-    files = sorted((p for d in shard_dirs for p in (Path(d) / assignment).glob("*.json")), key=lambda p: p.stem)
-    out = []
-    for p in files:
-        data = json.loads(p.read_text())
-        tr = TaskResult.from_json(data["result"])
-        sflags = [Flag.of(f) for f in data.get("staging_flags", [])]
-        out.append(record(course, tr, sflags, data.get("fingerprint")))
-    return out
+    (the single writer), in the students' order. A result is merged only if
+    it belongs to this course, assignment and release and the submission it
+    graded is still the one in submitted/; otherwise that student is listed
+    as "refused", with why. Raises GraderError when there is nothing to merge
+    (no folder, a missing or empty one, another assignment's)."""
+    try:
+        course = course or Course.load(root)
+    except CourseError as e:
+        raise GraderError(str(e)) from None
+    if not shard_dirs:
+        raise GraderError("nothing to merge: name the --out folders of the shards")
+    folders: list[Path] = []
+    for d in map(Path, shard_dirs):
+        if not d.is_dir():
+            raise GraderError(f"{d}: {'not a folder' if d.exists() else 'no such folder'} (nothing was merged)")
+        if d.resolve() in {f.resolve() for f in folders}:
+            log(f"notice: {d} was given more than once: merged once")
+            continue
+        folders.append(d)
+    try:
+        gradebook.ensure_registered(course, assignment, course.root / STATE_DIR, log=log)
+    except gradebook.GradebookError as e:
+        raise GraderError(str(e)) from None
+    by_student: dict[str, list[_Candidate]] = {}
+    refused: dict[str, Result] = {}
+    manifests: list[tuple[Path, dict]] = []
+    for d in folders:
+        manifest, cands, bad = _load_shard_folder(d, assignment, log)
+        if manifest is None and not cands and not bad:
+            others = sorted(p.name for p in d.iterdir() if p.is_dir() and any(p.glob("*.json")))
+            hint = (f"it holds results of {', '.join(others)}: the folder of another assignment?" if others else
+                    "it is empty: is it the --out folder of a shard that ran?")
+            raise GraderError(f"{d} holds no results of {assignment} ({hint}); nothing was merged")
+        if manifest is not None:
+            manifests.append((d, manifest))
+        for r in bad:
+            refused.setdefault(r.student, r)
+        for c in cands:
+            same = [o for o in by_student.get(c.path.stem, []) if o.digest == c.digest]
+            if same:
+                log(f"notice: {c.path} is the same result as {same[0].path}: merged once")
+                continue
+            by_student.setdefault(c.path.stem, []).append(c)
+
+    release = gradebook.release_checksum(course, assignment)
+    out: dict[str, Result] = {}
+    already = 0
+    for student in sorted(by_student):
+        memo: list[str] = []
+
+        def current(student=student, memo=memo) -> str:
+            if not memo:
+                memo.append(current_submission(course, assignment, student))
+            return memo[0]
+
+        judged = [(c, _why_refused(c, course, assignment, student, release, current)) for c in by_student[student]]
+        good = sorted((c for c, why in judged if why is None), key=lambda c: c.data.get("graded_at", 0))
+        if not good:
+            out[student] = Result(student, assignment, "refused", reason="; ".join(why for _, why in judged))
+            continue
+        pick = good[-1]
+        for c, why in judged:
+            if c is not pick:
+                log(f"notice: {student}: {why or c.shard + ' is older'}; the result of {pick.shard} is merged")
+        state = read_state(course, assignment, student) or {}
+        if state.get("merged_from") == pick.digest and _merged_still(course, assignment, student, state):
+            already += 1
+            out[student] = Result(student, assignment, "unchanged", state.get("score", 0.0),
+                                  state.get("max_score", 0.0), reason=f"already merged from {pick.shard}",
+                                  flags=[Flag.of(f) for f in state.get("flags", []) if isinstance(f, dict)])
+            continue
+        tr = TaskResult.from_json(pick.data["result"])
+        sflags = [Flag.of(f) for f in pick.data.get("staging_flags", [])]
+        out[student] = record(course, tr, sflags, pick.data.get("fingerprint"),
+                              extra={"merged_from": pick.digest, "shard": pick.data.get("shard")})
+    for student, r in refused.items():
+        out.setdefault(student, r)
+    for d, m in manifests:
+        missing = [s for s in m.get("students", []) if s not in out]
+        for s in missing:
+            if s in m.get("unchanged", []):
+                st = read_state(course, assignment, s) or {}
+                out[s] = Result(s, assignment, "unchanged", st.get("score", 0.0), st.get("max_score", 0.0),
+                                reason=f"unchanged since it was graded (shard {m.get('shard')})")
+            elif not m.get("finished"):
+                out[s] = Result(s, assignment, "refused",
+                                reason=f"shard {m.get('shard')} ({d}) did not finish: no result for this student, "
+                                       "grade that shard again")
+    if already:
+        log(f"notice: {already} result(s) were already merged: nothing changed for them")
+    return [out[s] for s in sorted(out)]
+
+
+def _merged_still(course: Course, assignment: str, student: str, state: dict) -> bool:
+    if state.get("status") != "graded":
+        return state.get("status") == "failed"
+    try:
+        gradebook.scores(course, assignment, student)
+    except gradebook.GradebookError:
+        raise
+    except Exception:
+        return False
+    return course.path("autograded", student, assignment).is_dir()
 
 
 # ------------------------------------------------------------ for other tools

@@ -1,0 +1,262 @@
+"""Shards that cannot lie, and runs that fail in one line (issue 28).
+
+The class is graded once, in two shards (`workbook autograde --shard I/N
+--out DIR`, the real command); every test merges copies of that course and
+of the shard folders. Exit codes: 0 all graded, 1 some submissions failed or
+were refused (each named), 2 the run itself failed, 130 Ctrl-C."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, TEST_SECRET
+from workbook import cli
+from workbook.course import demo
+from workbook.course import layout as course
+from workbook.course import nb as nbm
+from workbook.grading import gradebook, sandbox
+from workbook.grading import runner as grader
+
+pytestmark = [pytest.mark.slow, pytest.mark.sandbox]
+A = "00_orientation"
+STUDENTS = ["demo_blank", "demo_broken", "demo_full", "demo_partial"]
+SHARD0 = ["demo_broken", "demo_partial"]   # which shard a student is in: the hash of the name
+SHARD1 = ["demo_blank", "demo_full"]
+
+
+def _workbook(root: Path, *args: str, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "workbook", "--root", str(root), *args], capture_output=True,
+                          text=True, env=course.tool_env(), **kw)
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """A small class (the demo's four students) graded in two shards by the
+    command line: (course root, shard folders, each shard's output)."""
+    if sandbox.bwrap_path() is None:
+        pytest.fail(sandbox.INSTALL_HINT, pytrace=False)
+    assert [s for s in STUDENTS if grader._shard_of(s, 2) == 0] == SHARD0
+    base = tmp_path_factory.mktemp("shards")
+    root = base / "course"
+    course.copy_course(REPO, root, [A])
+    (root / ".workbook").mkdir()
+    (root / ".workbook" / "secret").write_text(TEST_SECRET + "\n")
+    demo.make_class(root, [A])
+    outs, logs = [], []
+    for i in range(2):
+        out = base / "out" / str(i)
+        proc = _workbook(root, "autograde", A, "--jobs", "2", "--shard", f"{i}/2", "--out", str(out))
+        assert proc.returncode == (1 if i == 0 else 0), proc.stdout + proc.stderr   # demo_broken is in shard 0
+        outs.append(out)
+        logs.append(proc.stdout)
+    assert not (root / "autograded").exists(), "a shard wrote the course's files"
+    return root, outs, logs
+
+
+def _copy(graded, tmp_path: Path) -> tuple[Path, list[Path]]:
+    root, outs, _ = graded
+    c = tmp_path / "course"
+    shutil.copytree(root, c)
+    copies = []
+    for o in outs:
+        copies.append(tmp_path / "out" / o.name)
+        shutil.copytree(o, copies[-1])
+    return c, copies
+
+
+def _merge(root: Path, *dirs: Path, capsys) -> tuple[int, str, str]:
+    rc = cli.main(["--root", str(root), "merge", A, *map(str, dirs)])
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+def _scores(root: Path) -> dict[str, tuple[float, float]]:
+    c = course.Course.load(root)
+    with gradebook.connect(c) as gb:
+        return {sub.student.id: (float(sub.score), float(sub.max_score)) for sub in gb.assignment_submissions(A)}
+
+
+def _errors(err: str) -> list[str]:
+    """What a command said on stderr, but the sandbox's warnings."""
+    return [line for line in err.splitlines() if line.strip() and not line.lower().startswith("warning")]
+
+
+def _table_students(out: str) -> list[str]:
+    return [s for line in out.splitlines() for s in STUDENTS if line.lstrip("│ ").startswith(s + " ")]
+
+
+def test_shard_progress_lines_show_the_real_scores(graded, tmp_path, capsys):
+    root, outs, logs = graded
+    lines = {s: line for log in logs for line in log.splitlines() if line.startswith("[")
+             for s in STUDENTS if f"] {s}:" in line}
+    assert set(lines) == set(STUDENTS), logs
+    full = lines["demo_full"].rsplit(": ", 1)[1]
+    got, mx = (float(x) for x in full.split("/"))
+    assert mx > 0 and got > 0, lines["demo_full"]   # (the manually graded answers count 0 until graded)
+    assert "FAILED" in lines["demo_broken"]
+    c, copies = _copy(graded, tmp_path)
+    rc, _, err = _merge(c, *copies, capsys=capsys)
+    assert rc == 1 and "failed: demo_broken:" in err
+    merged = _scores(c)
+    for s in ("demo_full", "demo_blank", "demo_partial"):
+        shown = lines[s].rsplit(": ", 1)[1]
+        assert shown == f"{merged[s][0]:g}/{merged[s][1]:g}", (s, shown, merged[s])
+
+
+def test_a_result_older_than_the_submission_is_refused(graded, tmp_path, capsys):
+    """The stale shard that overwrote a student's 8/10 with 0/10: merged after
+    the student resubmitted, it is refused, named, and the grade stays."""
+    c, (s0, s1) = _copy(graded, tmp_path)
+    rc, _, _ = _merge(c, s0, s1, capsys=capsys)
+    before = _scores(c)
+    assert before["demo_partial"][0] > 0
+    sub = c / "submitted" / "demo_partial" / A   # resubmitted (all answers right), not graded yet
+    shutil.copy(c / "submitted" / "demo_full" / A / f"{A}.ipynb", sub / f"{A}.ipynb")
+    (sub / "timestamp.txt").write_text("2026-11-21 10:00:00.000000 UTC\n")
+    rc, out, err = _merge(c, s0, s1, capsys=capsys)
+    assert rc == 1
+    assert "refused: demo_partial:" in err and "changed after shard 0/2" in err and str(s0) in err, err
+    assert _scores(c) == before, "a refused result changed the gradebook"
+    assert sorted(_table_students(out)) == STUDENTS
+
+
+def test_results_of_another_course_assignment_or_release_are_refused(graded, tmp_path, capsys):
+    c, (s0, s1) = _copy(graded, tmp_path)
+    f = s1 / A / "demo_full.json"
+    data = json.loads(f.read_text())
+    data["course_id"] = "another-course"
+    f.write_text(json.dumps(data))
+    rc, out, err = _merge(c, s1, capsys=capsys)
+    assert rc == 1
+    assert "refused: demo_full:" in err and "belongs to course 'another-course'" in err, err
+    assert "demo_full" not in _scores(c) and _scores(c)["demo_blank"] == (0.0, _scores(c)["demo_blank"][1])
+
+    # a shard folder of another assignment: nothing to merge, nothing merged
+    other = tmp_path / "other"
+    shutil.copytree(s0 / A, other / "01_other")
+    rc, _, err = _merge(c, other, capsys=capsys)
+    assert rc == 2 and f"holds no results of {A}" in err and "01_other" in err, err
+
+    # the release changed since the shards graded
+    rel = c / "release" / A / f"{A}.ipynb"
+    rel.write_text(rel.read_text() + "\n")
+    rc, _, err = _merge(c, s0, capsys=capsys)
+    assert rc == 1 and "refused: demo_partial:" in err and "another release" in err, err
+
+
+def test_a_shard_that_did_not_finish_is_named(graded, tmp_path, capsys):
+    c, (s0, _) = _copy(graded, tmp_path)
+    (s0 / A / "demo_partial.json").unlink()
+    man = s0 / A / grader.MANIFEST
+    m = json.loads(man.read_text())
+    m["finished"] = False
+    man.write_text(json.dumps(m))
+    rc, _, err = _merge(c, s0, capsys=capsys)
+    assert rc == 1 and "refused: demo_partial:" in err and "did not finish" in err, err
+
+
+def test_merging_nothing_is_an_error(graded, tmp_path, capsys):
+    c, _ = _copy(graded, tmp_path)
+    for args, why in (([str(tmp_path / "nonexistent")], "no such folder"),
+                      ([str(tmp_path / "empty")], "it is empty")):
+        (tmp_path / "empty").mkdir(exist_ok=True)
+        rc, _, err = _merge(c, *args, capsys=capsys)
+        assert rc == 2 and why in err and "nothing was merged" in err, err
+        assert len(_errors(err)) == 1, err
+    with pytest.raises(SystemExit) as e:   # no folder at all: argparse's usage error
+        cli.main(["--root", str(c), "merge", A])
+    assert e.value.code == 2
+    assert not (c / "autograded").exists()
+
+
+def test_merging_the_same_shard_twice_is_a_no_op(graded, tmp_path, capsys):
+    c, (s0, s1) = _copy(graded, tmp_path)
+    rc, out, _ = _merge(c, s0, s1, s0, capsys=capsys)
+    assert rc == 1
+    assert "was given more than once" in out
+    assert sorted(_table_students(out)) == STUDENTS
+    first = _scores(c)
+    shutil.copytree(s1, tmp_path / "s1-copy")
+    rc, out, _ = _merge(c, s1, tmp_path / "s1-copy", capsys=capsys)
+    assert rc == 0
+    assert "the same result as" in out and "already merged" in out
+    assert sorted(_table_students(out)) == SHARD1
+    assert _scores(c) == first
+    results = grader.merge_shards(c, A, [s0, s1], log=lambda *a: None)
+    assert [r.student for r in results] == STUDENTS
+    assert {r.student: r.status for r in results} == {"demo_blank": "unchanged", "demo_full": "unchanged",
+                                                      "demo_partial": "unchanged", "demo_broken": "unchanged"}
+
+
+def test_out_without_shard_is_refused(graded, tmp_path, capsys):
+    c, _ = _copy(graded, tmp_path)
+    rc = cli.main(["--root", str(c), "autograde", A, "--out", str(tmp_path / "o")])
+    _, err = capsys.readouterr()
+    assert rc == 2 and "--out FOLDER needs --shard" in err
+    assert not (tmp_path / "o").exists()
+
+
+def test_an_unreachable_scheduler_or_database_is_one_line_and_exit_2(graded, tmp_path, capsys):
+    c, (s0, _) = _copy(graded, tmp_path)
+    t0 = time.monotonic()
+    rc = cli.main(["--root", str(c), "autograde", A, "--no-reference", "--scheduler", "tcp://127.0.0.1:1"])
+    _, err = capsys.readouterr()
+    assert rc == 2 and "cannot reach the Dask scheduler at tcp://127.0.0.1:1" in err, err
+    assert "Traceback" not in err and len(_errors(err)) == 1, err
+    assert time.monotonic() - t0 < grader.SCHEDULER_CONNECT_TIMEOUT + 20
+    dead = "postgresql+psycopg2://grader:s3cret@127.0.0.1:1/gradebook"
+    for args in (["autograde", A, "--no-reference"], ["merge", A, str(s0)]):
+        rc = cli.main(["--root", str(c), *args, f"--CourseDirectory.db_url={dead}"])
+        _, err = capsys.readouterr()
+        assert rc == 2, err
+        assert "cannot reach the gradebook postgresql+psycopg2://grader:***@127.0.0.1:1/gradebook" in err, err
+        assert "s3cret" not in err and "Traceback" not in err and len(_errors(err)) == 1, err
+
+
+def test_ctrl_c_is_one_line_and_exit_130(graded, tmp_path):
+    c, _ = _copy(graded, tmp_path)
+    proc = subprocess.Popen([sys.executable, "-m", "workbook", "--root", str(c), "autograde", A, "--jobs", "1",
+                             "--force", "--no-reference"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, env=course.tool_env(), start_new_session=True)
+    first = proc.stdout.readline()          # the first progress line: the run is under way
+    assert first.startswith("[1/4"), first
+    os.killpg(proc.pid, signal.SIGINT)      # what Ctrl-C in a terminal does
+    out, err = proc.communicate(timeout=300)
+    assert proc.returncode == 130, (out, err)
+    assert "interrupted (Ctrl-C)" in err and "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert len(_errors(err)) == 1, err
+
+
+def test_release_registers_the_assignment_and_clears_the_refusal(tmp_path):
+    if sandbox.bwrap_path() is None:
+        pytest.fail(sandbox.INSTALL_HINT, pytrace=False)
+    root = tmp_path / "course"
+    course.copy_course(REPO, root, [A])
+    (root / ".workbook").mkdir()
+    (root / ".workbook" / "secret").write_text(TEST_SECRET + "\n")
+    c = course.Course.load(root)
+    proc = _workbook(root, "release", A)
+    assert proc.returncode == 0, proc.stderr
+    assert gradebook.has_assignment(c, A), "workbook release did not register the assignment"
+    demo.make_class(root, [A])
+    src = root / "source" / A / f"{A}.ipynb"
+    nb = nbm.read(src)
+    changed = next(cell for cell in nb.cells if nbm.meta(cell).get("solution") and cell.cell_type == "code")
+    changed.source += "\n# the instructor's solution, reworded"
+    nbm.write(nb, src)
+    proc = _workbook(root, "autograde", A, "--student", "demo_full")
+    assert proc.returncode == 2 and "no longer matches" in proc.stderr and "workbook release" in proc.stderr
+    proc = _workbook(root, "release", A)
+    assert proc.returncode == 0, proc.stderr
+    proc = _workbook(root, "autograde", A, "--student", "demo_full")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    cells = grader.cell_scores(root, A, "demo_full")   # every autograded cell full marks (None: a person grades)
+    assert cells and all(got == mx for got, mx in cells.values() if got is not None), cells
