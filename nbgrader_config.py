@@ -8,7 +8,12 @@ c.CourseDirectory.course_id = "daon-ml-workbook"
 # the sqlite gradebook in the course root; a server works too, e.g.
 # "postgresql+psycopg2://grader@dbhost/gradebook" (psycopg2 is installed)
 c.CourseDirectory.db_url = "sqlite:///gradebook.db"
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".DS_Store"]
+# the language of release/: "en" (the English source) or "ko" (한국어판); `workbook release --lang ko` for once
+c.Edition.language = "en"
+# translation catalogues (source/<a>/locale/*.po, .pot) hold hidden tests' messages: nbgrader never copies
+# them (release, autograde, exchange); a release in another language adds a compiled catalogue of only the
+# messages the release shows (workbook/course/catalog.py)
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".DS_Store", "*.po", "*.pot"]
 
 # one cell may run 120 s (torch warm-up on a slow machine); no retries
 c.Execute.timeout = 120

@@ -23,11 +23,65 @@ def _course(args):
 def cmd_release(args) -> int:
     from .course import release
     try:
-        release.release(_root(args), args.assignment or None)
+        release.release(_root(args), args.assignment or None, language=args.lang)
     except (release.ReleaseError, course.NbgraderFailed) as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
     return 0
+
+
+def cmd_catalog(args) -> int:
+    import json as _json
+    from . import i18n
+    from .course import catalog
+    root = _root(args)
+    langs = [args.lang] if args.lang else [code for code in i18n.LANGUAGES if code != i18n.SOURCE_LANGUAGE]
+    names = [n for n in (args.domain or [])]
+    known = {d.name: d for d in catalog.domains(root)}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        print(f"error: no such catalogue: {', '.join(unknown)} (assignments of source/, or {i18n.DOMAIN})",
+              file=sys.stderr)
+        return 2
+    chosen = [known[n] for n in names] or list(known.values())
+    if args.action == "update":
+        for d in chosen:
+            for lang, st in catalog.update(d, langs).items():
+                print(f"{d.name} [{lang}]: {st['entries']} entries, {st['translated']} translated, "
+                      f"{len(st['fuzzy'])} fuzzy, {len(st['untranslated'])} untranslated")
+        return 0
+    if args.action == "status":
+        for d in chosen:
+            for lang in langs:
+                st = catalog.status(d, lang)
+                print(f"{d.name} [{lang}]: {st['entries']} entries, {st['translated']} translated "
+                      f"({st['words']} English words), {len(st['fuzzy'])} fuzzy, {len(st['untranslated'])} untranslated")
+        return 0
+    if args.action == "todo":
+        items = [dict(item, domain=d.name) for d in chosen for lang in langs for item in catalog.todo(d, lang)]
+        print(_json.dumps(items, ensure_ascii=False, indent=1))
+        return 0
+    if args.action == "fill":
+        if len(chosen) != 1 or not names or not args.file:
+            print("error: fill takes one catalogue and --file FILE.json ({msgid: translation})", file=sys.stderr)
+            return 2
+        try:
+            data = _json.loads(Path(args.file).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            print(f"error: {args.file}: {e}", file=sys.stderr)
+            return 2
+        if isinstance(data, list):
+            data = {d["msgid"]: d["msgstr"] for d in data}
+        done, refused = catalog.fill(chosen[0], langs[0], data)
+        for r in refused:
+            print(f"refused: {r}")
+        print(f"{chosen[0].name} [{langs[0]}]: {done} translations written, {len(refused)} refused")
+        return 1 if refused else 0
+    problems = [p for d in chosen for lang in langs for p in catalog.check(d, lang)]
+    for p in problems:
+        print(p)
+    print(f"{len(chosen)} catalogues checked, {len(problems)} problems")
+    return 1 if problems else 0
 
 
 def cmd_lint(args) -> int:
@@ -315,6 +369,8 @@ def add_student_commands(sub) -> None:
     s = sub.add_parser("lab", help="copy release/ into work/ (keeping your work) and start JupyterLab")
     s.add_argument("--workspace", "-w", default=None, help="where to work (default: work/ of the course)")
     s.add_argument("--setup-only", action="store_true", help="prepare the workspace, do not start JupyterLab")
+    s.add_argument("--lang", default=None, help="JupyterLab's own language (default: the language of release/; "
+                   "ko: 한국어, with JupyterLab's official Korean language pack)")
     s.add_argument("lab_args", nargs=argparse.REMAINDER,
                    help="arguments passed to `jupyter lab` (after --), e.g. -- --no-browser --port 8890")
     s.set_defaults(func=cmd_lab)
@@ -327,7 +383,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     s = sub.add_parser("release", help="generate release/ from source/ with nbgrader")
     s.add_argument("assignment", nargs="*")
+    s.add_argument("--lang", default=None, help="the edition's language: en or ko (default: c.Edition.language "
+                   "in nbgrader_config.py)")
     s.set_defaults(func=cmd_release)
+
+    s = sub.add_parser("catalog", help="translation catalogues: update, status, todo, fill, check",
+                       description="gettext catalogues of the editions: `update` extracts the English texts "
+                       "(source/<a>/locale/<a>.pot, workbook/locale/workbook.pot) and merges them into each "
+                       "language's .po (a changed text becomes fuzzy); `status` counts; `todo` lists what is "
+                       "left to translate as JSON; `fill --file F.json` writes translations ({msgid: text}); "
+                       "`check` fails on a stale template or a missing, fuzzy or broken translation.")
+    s.add_argument("action", choices=["update", "status", "todo", "fill", "check"])
+    s.add_argument("domain", nargs="*", help="assignments (or workbook, the package's messages); default: all")
+    s.add_argument("--lang", default=None, help="a language code (default: every translated language)")
+    s.add_argument("--file", default=None, help="for fill: a JSON file {msgid: translation}")
+    s.set_defaults(func=cmd_catalog)
 
     s = sub.add_parser("lint", help="check source notebooks")
     s.add_argument("notebooks", nargs="*")

@@ -53,16 +53,20 @@ class CheckFailed(AssertionError):
         super().__init__("\n".join(self.lines()))
 
     def lines(self) -> list[str]:
+        """The message in the notebook's language (``workbook.i18n``): the
+        texts a test cell wrote in English are looked up in the catalogues."""
+        from ..i18n import current, format_
+        tr = current().translate
         if self.hidden:
             what = self.hidden_message or self.message
-            out = [f"{self.question}: failed a hidden test: {what}"]
+            out = [format_("{question}: failed a hidden test: {what}", question=self.question, what=tr(what))]
         else:
-            out = [f"{self.question}: {self.message}"]
+            out = [f"{self.question}: {tr(self.message)}"]
             if self.show_values:
-                out.append(f"  expected: {short(self.expected)}")
-                out.append(f"  got:      {short(self.got)}")
+                out.append(format_("  expected: {value}", value=short(self.expected)))
+                out.append(format_("  got:      {value}", value=short(self.got)))
         if self.hint:
-            out.append(f"  hint: {self.hint}")
+            out.append(format_("  hint: {hint}", hint=tr(self.hint)))
         return out
 
     def _render_traceback_(self):

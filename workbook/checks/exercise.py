@@ -454,9 +454,11 @@ def exercise(question: str, *, requirements: dict[str, str] | None = None):
                 pass
             _current.reset(token)
         if ctx is None:
-            scope = "the visible and hidden tests" if run.has_hidden_part else \
-                "the visible tests (hidden tests run when graded)"
-            print(f"✔ {question} passed {scope}")
+            from ..i18n import format_
+            print(format_("✔ {question} passed the visible and hidden tests", question=question)
+                  if run.has_hidden_part else
+                  format_("✔ {question} passed the visible tests (hidden tests run when graded)",
+                          question=question))
         return test
     return run_test
 

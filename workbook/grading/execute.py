@@ -26,6 +26,7 @@ from traitlets import Bool, Enum, Integer, Unicode
 from nbgrader.preprocessors import Execute
 from nbgrader.utils import is_grade, is_locked, is_solution
 
+from .. import i18n
 from . import judge
 
 
@@ -62,6 +63,10 @@ class TrustedExecute(Execute):
                            help="after the last cell the student's kernel is stopped at once: none of its code "
                                 "(atexit hooks included) runs after grading, and no time is spent waiting for "
                                 "it").tag(config=True)
+    locale_directory = Unicode("source/{assignment}/locale",
+                               help="where the judge finds an assignment's translation catalogues (relative to "
+                                    "the course root): a notebook released in another language gets its "
+                                    "messages in that language (workbook/i18n.py)").tag(config=True)
     begin_hidden = Unicode("### BEGIN HIDDEN TESTS").tag(config=True)
     end_hidden = Unicode("### END HIDDEN TESTS").tag(config=True)
 
@@ -101,7 +106,22 @@ class TrustedExecute(Execute):
 
     def preprocess(self, nb, resources=None, km=None):
         self._output_used, self._output_noted = 0, set()
+        self._language = self._notebook_language(nb, resources)
         return super().preprocess(nb, resources, km)
+
+    def _notebook_language(self, nb, resources) -> i18n.Language:
+        """The language the notebook was released in (its metadata; a
+        student's choice of edition changes messages, never a score) with the
+        assignment's full catalogue, read from the course (never from the
+        submission)."""
+        code = i18n.notebook_language(nb)
+        assignment = ((resources or {}).get("nbgrader") or {}).get("assignment")
+        if code == i18n.SOURCE_LANGUAGE or not assignment:
+            return i18n.Language()
+        folder = Path(self.locale_directory.format(assignment=assignment))
+        if not folder.is_absolute():
+            folder = Path(os.getcwd()) / folder
+        return i18n.language_for(code, folder.parent, assignment)
 
     def output(self, outs, msg, display_id, cell_index):
         """One output message of a student's cell, within the notebook's
@@ -154,7 +174,7 @@ class TrustedExecute(Execute):
         channel = judge.KernelChannel(self, self._student_sources(index), time.monotonic() + timeout,
                                       jail=self._jail(), transcript=self._transcript(resources, grade_id))
         verdict = judge.judge_cell(cell.source, grade_id, channel, self._key(), self.begin_hidden,
-                                   self.end_hidden, timeout)
+                                   self.end_hidden, timeout, getattr(self, "_language", None))
         if verdict.status == "broken":
             self.log.error("%s: %s", grade_id, verdict.detail or "; ".join(verdict.lines))
         cell.outputs = [NotebookNode(o) for o in verdict.outputs()]

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from queue import Empty
 
+from .. import i18n
 from ..checks import runtime
 from ..checks.exercise import AnswerRaised, JudgeContext, Transport, judging
 from ..checks.core import AuthoringError, CheckFailed
@@ -211,8 +212,15 @@ def seed_key(secret: str) -> bytes:
 
 
 def judge_cell(source: str, grade_id: str, transport: Transport, key: bytes,
-               begin_hidden: str, end_hidden: str, timeout: float) -> Verdict:
-    """Run one test cell's source against the student's kernel."""
+               begin_hidden: str, end_hidden: str, timeout: float, language: i18n.Language | None = None) -> Verdict:
+    """Run one test cell's source against the student's kernel; its messages
+    speak ``language`` (the graded notebook's)."""
+    with i18n.using(language or i18n.Language()):
+        return _judge_cell(source, grade_id, transport, key, begin_hidden, end_hidden, timeout)
+
+
+def _judge_cell(source: str, grade_id: str, transport: Transport, key: bytes,
+                begin_hidden: str, end_hidden: str, timeout: float) -> Verdict:
     filename = f"<test cell {grade_id} {hashlib.sha1(source.encode()).hexdigest()[:8]}>"
     lines = source.splitlines(keepends=True)
     linecache.cache[filename] = (len(source), None, lines, filename)
@@ -225,15 +233,18 @@ def judge_cell(source: str, grade_id: str, transport: Transport, key: bytes,
         with judging(ctx):
             exec(code, namespace)
         if not ctx.runs:
-            return Verdict("broken", [f"{grade_id}: this test cell ran no @exercise test"],
+            return Verdict("broken", [i18n.format_("{question}: this test cell ran no @exercise test",
+                                                   question=grade_id)],
                            "no @exercise function ran")
         return Verdict("passed")
     except CheckFailed as e:
         return Verdict("failed", e.lines())
     except AnswerTimeout:
         q = ctx.runs[-1].question if ctx.runs else grade_id
-        return Verdict("failed", [f"{q}: your code ran longer than the time limit of this test ({timeout:.0f} s)",
-                                  "  hint: look for an endless loop, or work that grows too fast with the input"])
+        return Verdict("failed", [i18n.format_("{question}: your code ran longer than the time limit of this "
+                                               "test ({seconds} s)", question=q, seconds=f"{timeout:.0f}"),
+                                  i18n.format_("  hint: {hint}", hint=i18n.tr(
+                                      "look for an endless loop, or work that grows too fast with the input"))])
     except KernelLost:
         raise
     except AnswerRaised as e:  # raised outside any @exercise run
@@ -242,8 +253,8 @@ def judge_cell(source: str, grade_id: str, transport: Transport, key: bytes,
         detail = traceback.format_exc()
         log.error("test cell %s is not a valid exercise: %s", grade_id, detail)
         q = ctx.runs[-1].question if ctx.runs else grade_id
-        return Verdict("broken", [f"{q}: the grader could not run this test (a mistake in the test); the "
-                                  "instructor has been told"], detail)
+        return Verdict("broken", [i18n.format_("{question}: the grader could not run this test (a mistake in "
+                                               "the test); the instructor has been told", question=q)], detail)
     except Exception as e:
         # The test code ran with the solution (the reference run), so an
         # exception here comes from what this answer gave back.
@@ -252,11 +263,13 @@ def judge_cell(source: str, grade_id: str, transport: Transport, key: bytes,
         run = ctx.runs[-1] if ctx.runs else None
         q = run.question if run else grade_id
         if _raised_in_hidden(e, filename, ctx):
-            return Verdict("failed", [f"{q}: failed a hidden test: your answer gave something the test could "
-                                      f"not use ({type(e).__name__})"], detail)
-        return Verdict("failed", [f"{q}: your answer gave something the test could not use: "
-                                  f"{type(e).__name__}: {str(e)[:200]}",
-                                  "  hint: check the type and shape of what your answer returns"], detail)
+            return Verdict("failed", [i18n.format_("{question}: failed a hidden test: your answer gave "
+                                                   "something the test could not use ({error})", question=q,
+                                                   error=type(e).__name__)], detail)
+        return Verdict("failed", [i18n.format_("{question}: your answer gave something the test could not use: "
+                                               "{error}", question=q, error=f"{type(e).__name__}: {str(e)[:200]}"),
+                                  i18n.format_("  hint: {hint}", hint=i18n.tr(
+                                      "check the type and shape of what your answer returns"))], detail)
     finally:
         linecache.cache.pop(filename, None)
         if saved_data is None:

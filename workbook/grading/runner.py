@@ -80,7 +80,7 @@ class Options:
         return args + list(self.extra)
 
 
-def check_sandbox(opts: Options, log=print, require_limits: bool = False) -> None:
+def check_sandbox(opts: Options, log=print, require_limits: bool = False, proc: str = "auto") -> None:
     from . import limits
     from . import sandbox as sbx
     if not opts.sandbox:
@@ -88,8 +88,11 @@ def check_sandbox(opts: Options, log=print, require_limits: bool = False) -> Non
         return
     try:
         sbx.check_available()
+        sbx.preflight(proc)
     except sbx.SandboxError as e:
         raise GraderError(str(e)) from None
+    if proc != "mount" and (proc == "masked" or sbx.proc_mode() == "masked"):
+        log(f"WARNING: sandbox: {sbx.MASKED_PROC}")
     if opts.memory:
         try:
             sbx.parse_size(opts.memory)
@@ -493,7 +496,8 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
         raise GraderError(str(e)) from None
     opts = Options(sandbox=sandbox is not False, memory=memory, timeout=timeout, cell_timeout=cell_timeout,
                    extra=list(extra_args or []))
-    check_sandbox(opts, log, require_limits=bool(course.setting("SandboxKernelManager", "require_limits", False)))
+    check_sandbox(opts, log, require_limits=bool(course.setting("SandboxKernelManager", "require_limits", False)),
+                  proc=str(course.setting("SandboxKernelManager", "proc", "auto")))
     if assignment not in course.assignments():
         raise GraderError(f"no assignment {assignment!r} in {course.path('source')}")
     if (shard is None) != (shard_dir is None):

@@ -48,7 +48,7 @@ from pathlib import Path
 
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Bool, DottedObjectName, Integer, Type, Unicode, default
+from traitlets import Bool, DottedObjectName, Enum, Integer, Type, Unicode, default
 
 from . import limits
 
@@ -222,10 +222,97 @@ def public_cache(cache_src: str | None) -> list[tuple[str, str]]:
     return out
 
 
-def _system_view() -> list[str]:
+# ------------------------------------------------------------ /proc in a container
+# A container runtime masks parts of /proc (/proc/kcore, /proc/keys, a read-only
+# /proc/sys...). The kernel then refuses a fresh proc mount to an unprivileged
+# user namespace ("mount_too_revealing"), so bubblewrap's --proc fails in an
+# ordinary Kubernetes pod: "Can't mount proc on /newroot/proc: Operation not
+# permitted". There the sandbox gets a /proc of its own making instead: an
+# empty tmpfs with the system-wide files a kernel reads (never a process's own
+# files: the kernel sees no other process, its own included).
+PROC_FILES = ["cpuinfo", "meminfo", "stat", "loadavg", "uptime", "version"]
+MASKED_PROC = ("this machine's /proc is masked (a container runtime hides parts of it), so the sandbox cannot "
+               "mount a /proc of its own: its kernels get a minimal one (no process list: `ps` and /proc/self "
+               "do not work inside). For the full sandbox, let the grader's pod mount /proc: "
+               "securityContext.procMount: Unmasked (Kubernetes 1.33+, with hostUsers: false), see "
+               "docs/jupyterhub.md.")
+_proc_mode: dict[str, str] = {}
+
+
+def proc_mode() -> str:
+    """'mount' where bubblewrap can mount a fresh /proc, 'masked' where the
+    machine's /proc is masked (a pod), found out once per process."""
+    if "mode" not in _proc_mode:
+        _proc_mode["mode"] = _probe_proc()
+    return _proc_mode["mode"]
+
+
+def _probe_proc() -> str:
+    import subprocess
+    bwrap = bwrap_path()
+    if not bwrap:
+        return "mount"
+    try:
+        r = subprocess.run([bwrap, "--unshare-pid", "--ro-bind", "/", "/", "--proc", "/proc", "--dev", "/dev",
+                            "true"], capture_output=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired):
+        return "mount"
+    err = r.stderr.decode(errors="replace")
+    return "masked" if r.returncode != 0 and "mount proc" in err else "mount"
+
+
+def proc_args(mode: str | None = None) -> list[str]:
+    if (mode or proc_mode()) == "mount":
+        return ["--proc", "/proc"]
+    args = ["--tmpfs", "/proc"]
+    for name in PROC_FILES:
+        if os.path.isfile(f"/proc/{name}"):
+            args += ["--ro-bind", f"/proc/{name}", f"/proc/{name}"]
+    return args + ["--remount-ro", "/proc"]
+
+
+def explain_failure(stderr: str) -> str:
+    """Why bubblewrap could not start a sandbox, and what fixes it."""
+    err = stderr.strip().splitlines()[-1] if stderr.strip() else "(no message)"
+    if "mount proc" in stderr:
+        cause = ("it cannot mount /proc: this machine's /proc is masked (a container). Leave "
+                 "SandboxKernelManager.proc at 'auto' (the sandbox then makes a minimal /proc), or let the pod "
+                 "mount /proc: securityContext.procMount: Unmasked with hostUsers: false")
+    elif any(k in stderr for k in ("new namespace", "uid map", "setting up uid", "unshare", "Creating new namespace")):
+        cause = ("this user may not create user namespaces, which bubblewrap needs without root. On Ubuntu 23.10+ "
+                 "AppArmor restricts them (an AppArmor profile for bwrap, or sysctl "
+                 "kernel.apparmor_restrict_unprivileged_userns=0); on other machines sysctl "
+                 "user.max_user_namespaces must be above 0; in a Kubernetes pod use the runtime's default seccomp "
+                 "profile or Unconfined (some profiles block unshare) and allow unprivileged user namespaces on "
+                 "the node")
+    elif "Operation not permitted" in stderr or "Permission denied" in stderr:
+        cause = ("the kernel refused an operation bubblewrap needs (a seccomp or AppArmor profile, or a "
+                 "read-only system); docs/jupyterhub.md lists the pod settings the grader needs")
+    else:
+        cause = "see its message"
+    return f"the sandbox cannot start here: bubblewrap says {err!r}: {cause}."
+
+
+def preflight(mode: str = "auto") -> None:
+    """Start one empty sandbox (the system view every kernel and jail gets);
+    SandboxError with the cause and the fix when it cannot, before any
+    student is graded."""
+    import subprocess
+    bwrap = check_available()
+    view = _system_view(None if mode == "auto" else mode)
+    try:
+        r = subprocess.run([bwrap, *view, "--", "/usr/bin/true"], capture_output=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        raise SandboxError("the sandbox cannot start here: bubblewrap did not start in 60 s") from None
+    if r.returncode != 0:
+        raise SandboxError(explain_failure(r.stderr.decode(errors="replace")))
+
+
+def _system_view(mode: str | None = None) -> list[str]:
     """bubblewrap's arguments every sandbox starts with: its own namespaces
     (no network), and the system read-only (/usr, the /bin and /lib links,
-    the files of /etc in ETC_FILES, a fresh /proc and /dev)."""
+    the files of /etc in ETC_FILES, a fresh /proc, or a minimal one in a
+    container that masks /proc, and /dev)."""
     args = ["--die-with-parent", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
             "--unshare-cgroup-try", "--hostname", "sandbox",
             "--ro-bind", "/usr", "/usr"]
@@ -239,12 +326,13 @@ def _system_view() -> list[str]:
         p = Path("/etc") / name
         if p.exists():
             args += ["--ro-bind", str(p), str(p)]
-    return args + ["--proc", "/proc", "--dev", "/dev"]
+    return args + proc_args(mode) + ["--dev", "/dev"]
 
 
-def bwrap_args(work_src: str | None, ipc_dir: str, disk: int, cache_src: str | None = None) -> list[str]:
+def bwrap_args(work_src: str | None, ipc_dir: str, disk: int, cache_src: str | None = None,
+               proc: str | None = None) -> list[str]:
     """bubblewrap's arguments for one kernel (see the module docstring)."""
-    args = _system_view()
+    args = _system_view(proc)
     args += (["--size", str(disk)] if disk > 0 else []) + ["--tmpfs", "/tmp"]
     for r in read_only_roots():
         args += ["--ro-bind", r, r]
@@ -317,6 +405,9 @@ class SandboxKernelManager(AsyncKernelManager):
     return_total = Unicode("100M", help="all files copied back together").tag(config=True)
     require_limits = Bool(False, help="refuse to start a kernel when a memory, process or CPU limit cannot be "
                                       "enforced on this machine (instead of a warning)").tag(config=True)
+    proc = Enum(["auto", "mount", "masked"], default_value="auto",
+                help="the kernel's /proc: a fresh one (mount), a minimal one where the machine's /proc is masked, "
+                     "as in a Kubernetes pod (masked), or whichever works here (auto)").tag(config=True)
 
     _sbx_dir = None
     _sbx_group = None
@@ -325,8 +416,13 @@ class SandboxKernelManager(AsyncKernelManager):
     _sbx_stop = None
     _warned: set = set()
 
+    _preflight_done: set = set()
+
     async def _async_pre_start_kernel(self, **kw):
         bwrap = check_available()
+        if self.proc not in SandboxKernelManager._preflight_done:   # once per process: a clear reason, not
+            preflight(self.proc)                                    # "the kernel died"
+            SandboxKernelManager._preflight_done.add(self.proc)
         self._sbx_cleanup()
         d = Path(tempfile.mkdtemp(prefix=f"wb-sandbox-{os.getpid()}-", dir=_ipc_base()))
         self._sbx_dir = d
@@ -350,7 +446,8 @@ class SandboxKernelManager(AsyncKernelManager):
                  HOME, str(CACHE_BUDGET), "--", *cmd]
         wrapped = [sys.executable, "-I", "-S", "-c", _LAUNCHER, ":".join(group.procs_files),
                    str(int(self.cpu_seconds)), str(parse_size(self.file_size)), str(data), str(nproc), "--",
-                   bwrap, *bwrap_args(self._sbx_cwd, str(d / "ipc"), parse_size(self.disk), host_cache_dir()),
+                   bwrap, *bwrap_args(self._sbx_cwd, str(d / "ipc"), parse_size(self.disk), host_cache_dir(),
+                                      None if self.proc == "auto" else self.proc),
                    "--", *inner]
         return wrapped, kw
 

@@ -16,6 +16,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..i18n import format_, tr
+
 HINTS_FILE = "hints.json"
 
 # (hints file, answer id) -> how many hints were shown so far in this kernel
@@ -121,15 +123,21 @@ def next_hints(question: str, assignment: str | None = None, start: str | Path |
 
 
 def render(h: Hints, n: int, markdown: bool = True, more: str | None = None) -> str:
+    """The hints shown so far, in the notebook's language (the hints file of a
+    release is in its language already; these are the lines around them)."""
     lines = []
     for i, text in enumerate(h.hints[:n], 1):
-        lines.append(f"**Hint {i}/{len(h.hints)}** · {text}" if markdown else f"Hint {i}/{len(h.hints)}: {text}")
+        lines.append(format_("**Hint {i}/{n}** · {text}", i=i, n=len(h.hints), text=text) if markdown
+                     else format_("Hint {i}/{n}: {text}", i=i, n=len(h.hints), text=text))
     if n >= len(h.hints):
-        lines.append("That was the last hint. Read the test's message again (expected / got), try a small "
-                     "example of your own, or ask a mentor.")
+        lines.append(tr("That was the last hint. Read the test's message again (expected / got), try a small "
+                        "example of your own, or ask a mentor."))
+    elif more:
+        lines.append(format_("({more} for hint {next})", more=tr(more), next=n + 1))
+    elif markdown:
+        lines.append(format_("(call `hint({question!r})` again for hint {next})", question=h.question, next=n + 1))
     else:
-        lines.append(f"({more or f'call `hint({h.question!r})` again'} for hint {n + 1})" if markdown
-                     else f"({more or 'ask again'} for hint {n + 1})")
+        lines.append(format_("(ask again for hint {next})", next=n + 1))
     return ("\n\n" if markdown else "\n").join(lines)
 
 
@@ -153,7 +161,8 @@ def hint(question: str, assignment: str | None = None) -> None:
     except HintError as e:
         _show(f"⚠ {e}", f"{e}")
         return
-    _show(f"#### Hints for `{h.question}`\n\n" + render(h, n), f"Hints for {h.question}\n" + render(h, n, False))
+    _show(format_("#### Hints for `{question}`", question=h.question) + "\n\n" + render(h, n),
+          format_("Hints for {question}", question=h.question) + "\n" + render(h, n, False))
 
 
 def hint_button(question: str, assignment: str | None = None):
@@ -169,9 +178,9 @@ def hint_button(question: str, assignment: str | None = None):
     except HintError as e:
         return w.HTML(value=f"<i>{e}</i>")
     except Exception as e:  # a widget cell must never break a notebook
-        return w.HTML(value=f"<i>hints are not available here ({type(e).__name__})</i>")
-    button = w.Button(description=f"Hint for {h.question}", icon="lightbulb-o",
-                      tooltip="one more hint per click (never the solution)",
+        return w.HTML(value=format_("<i>hints are not available here ({error})</i>", error=type(e).__name__))
+    button = w.Button(description=format_("Hint for {question}", question=h.question), icon="lightbulb-o",
+                      tooltip=tr("one more hint per click (never the solution)"),
                       layout=w.Layout(width="auto"))
     button.add_class("workbook-hint-button")
 
@@ -182,7 +191,7 @@ def hint_button(question: str, assignment: str | None = None):
             from IPython.display import Markdown, display
             display(Markdown(render(hh, n, more="click again")))
         if n >= len(hh.hints):
-            button.description = f"No more hints for {h.question}"
+            button.description = format_("No more hints for {question}", question=h.question)
             button.disabled = True
 
     button.on_click(on_click)

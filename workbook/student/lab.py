@@ -2,8 +2,9 @@
 
 1. Copies release/ into a personal workspace (default ``work/`` in the
    course folder, ignored by git), file by file, never overwriting a file that
-   is already there: your work is kept. Only ``hints.json`` (course material,
-   not work) is refreshed when the course updates it.
+   is already there: your work is kept. Only ``hints.json`` and the compiled
+   message catalogue (course material, not work) are refreshed when the course
+   updates them.
 2. Writes the workspace's Jupyter configuration in ``work/.jupyter/`` (the
    lab's ``JUPYTER_CONFIG_DIR``, for this lab only, so nothing global
    changes; it also holds the lab's settings: no news prompt, notebooks open
@@ -84,7 +85,7 @@ def copy_release(root: Path, workspace: Path) -> Prepared:
             relpath = src.relative_to(rel)
             dst = workspace / relpath
             if dst.exists():
-                if src.name in REFRESHED and not filecmp.cmp(src, dst, shallow=False):
+                if (src.name in REFRESHED or src.suffix == ".mo") and not filecmp.cmp(src, dst, shallow=False):
                     shutil.copyfile(src, dst)
                     out.refreshed.append(str(relpath))
                 else:
@@ -144,10 +145,33 @@ def _read_settings(path: Path) -> dict | None:
     return values if isinstance(values, dict) else None
 
 
-def write_user_settings(settings: Path) -> None:
+# JupyterLab's own menus in the edition's language: the official language
+# pack (jupyterlab-language-pack-ko-kr on PyPI, in requirements.txt) and the
+# locale setting of the translation plugin
+UI_LOCALES = {"ko": "ko_KR"}
+TRANSLATION_SETTINGS = "@jupyterlab/translation-extension/plugin.jupyterlab-settings"
+
+
+def release_language(root: Path) -> str:
+    """The language release/ was generated in (its notebooks' metadata)."""
+    from .. import i18n
+    from ..course import nb as nbm
+    for a in course.assignments(root, "release"):
+        for p in course.notebooks(root, a, "release"):
+            try:
+                return i18n.notebook_language(nbm.read(p))
+            except nbm.NotebookError:
+                continue
+    return i18n.SOURCE_LANGUAGE
+
+
+def write_user_settings(settings: Path, language: str = "en") -> None:
     """USER_SETTINGS into the lab's user settings folder, keeping every value
-    the student set; STALE_SETTINGS removed."""
-    for rel, values in USER_SETTINGS.items():
+    the student set; STALE_SETTINGS removed; the interface's language."""
+    wanted = dict(USER_SETTINGS)
+    if language in UI_LOCALES:
+        wanted[TRANSLATION_SETTINGS] = {"locale": UI_LOCALES[language]}
+    for rel, values in wanted.items():
         path = settings / rel
         current = _read_settings(path) if path.exists() else {}
         if current is None:  # a file the student broke or wrote by hand: theirs
@@ -171,14 +195,14 @@ def config_dir(workspace: Path) -> Path:
     return workspace / ".jupyter"
 
 
-def write_config(root: Path, workspace: Path) -> Path:
+def write_config(root: Path, workspace: Path, language: str | None = None) -> Path:
     """The workspace's Jupyter configuration (see the module docstring)."""
     cfg = config_dir(workspace)
     (cfg / "labconfig").mkdir(parents=True, exist_ok=True)
     (cfg / "custom").mkdir(exist_ok=True)
     (cfg / "custom" / "custom.css").write_text(CUSTOM_CSS)
     settings = cfg / "lab" / "user-settings"
-    write_user_settings(settings)
+    write_user_settings(settings, language or release_language(root))
     from .fonts import matplotlibrc
     (cfg / "matplotlibrc").write_text(matplotlibrc())
     server = {"ServerApp": {"jpserver_extensions": {
@@ -222,11 +246,11 @@ def fill_exchange(root: Path, workspace: Path) -> Path:
     return outbound
 
 
-def prepare(root: Path, workspace: Path | None = None) -> Prepared:
+def prepare(root: Path, workspace: Path | None = None, language: str | None = None) -> Prepared:
     root = Path(root).resolve()
     ws = Path(workspace).resolve() if workspace else default_workspace(root)
     out = copy_release(root, ws)
-    write_config(root, ws)
+    write_config(root, ws, language)
     fill_exchange(root, ws)
     return out
 
@@ -252,7 +276,7 @@ def main(args) -> int:
     from ..ui import console
     root = course.course_root(getattr(args, "root", None))
     ws = Path(args.workspace).resolve() if args.workspace else default_workspace(root)
-    p = prepare(root, ws)
+    p = prepare(root, ws, getattr(args, "lang", None))
     console.print(f"Workspace [bold]{ws}[/bold]: {len(p.copied)} files copied from release/, "
                   f"{len(p.kept)} already there and kept (your work is never overwritten)"
                   + (f", hints refreshed: {', '.join(p.refreshed)}" if p.refreshed else ""))

@@ -146,7 +146,9 @@ def run_notebook(path: Path, release_nb=None, release_nb_path: Path | None = Non
     from ..grading import local
     book = nbm.read(path)
     key = release_nb if release_nb is not None else book
-    overrides = {"TrustedExecute": {"sandbox": False, "secret_file": str(local.secret_file())},
+    # messages in the notebook's language, from the catalogue released next to it
+    overrides = {"TrustedExecute": {"sandbox": False, "secret_file": str(local.secret_file()),
+                                    "locale_directory": str(path.parent.resolve() / "locale")},
                  "Execute": {"timeout": timeout}}
     with tempfile.TemporaryDirectory(prefix="wb-progress-") as tmp:
         work = Path(tmp) / path.parent.name

@@ -34,7 +34,12 @@ def ready(*names: str, after: str = "", namespace: dict | None = None) -> bool:
     absent = missing(names, namespace)
     if not absent:
         return True
-    until = f"you answer {after}" if after else "the cells above have run"
-    print(f"⏸ Skipped until {until}: {', '.join(f'`{n}`' for n in absent)} not defined yet "
-          "(then run this cell again).")
+    from ..i18n import format_, tr
+    names = ", ".join(f"`{n}`" for n in absent)
+    if after:
+        print(format_("⏸ Skipped until you answer {after}: {names} not defined yet (then run this cell again).",
+                      after=tr(after), names=names))
+    else:
+        print(format_("⏸ Skipped until the cells above have run: {names} not defined yet (then run this cell "
+                      "again).", names=names))
     return False

@@ -81,6 +81,9 @@ def sandbox_available(log) -> bool:
     from ..grading import sandbox
     try:
         sandbox.check_available()
+        sandbox.preflight()
+        if sandbox.proc_mode() == "masked":
+            log(f"note: {sandbox.MASKED_PROC}")
         return True
     except sandbox.SandboxError as e:
         log(f"WARNING: the grader's sandbox is unavailable ({str(e).splitlines()[0][:200]}); grading your own "
@@ -104,7 +107,10 @@ def grade_assignment(key_root: Path, assignment: str, notebooks: list[Path], tim
         return report
     config = course.Course.load(key_root).config
     report.sandboxed = sandbox_available(log) if sandboxed is None else sandboxed
-    overrides = {"TrustedExecute": {"sandbox": report.sandboxed, "secret_file": str(local.secret_file())},
+    # messages in the notebook's language, from the key's full catalogue
+    locale = course.Course.load(key_root).path("source", ".", assignment) / "locale"
+    overrides = {"TrustedExecute": {"sandbox": report.sandboxed, "secret_file": str(local.secret_file()),
+                                    "locale_directory": str(locale)},
                  "SandboxKernelManager": {"wall_seconds": int(timeout)}}
     for p in wanted:
         try:

@@ -1,0 +1,666 @@
+"""Translation catalogues: one English source, a gettext catalogue per language.
+
+Extracted the way Sphinx's gettext builder extracts documentation, one entry
+per unit a translator reads on its own, so that a changed English sentence
+turns only its own translation fuzzy:
+
+* a markdown cell: one entry per heading, paragraph, list item and table
+  (code blocks stay as they are: code is the same in every edition);
+* a written answer's cell (model answer and mark scheme): the same, around
+  nbgrader's mark-scheme markers;
+* every hint of ``hints.json``;
+* in a test cell, every message a person reads: ``hint=``, ``what=``,
+  ``hidden_message=``, ``check_true``'s and ``fail``'s message, ... and the
+  texts of ``requirements=`` (an f-string becomes a ``python-format``
+  template whose fields are named after its expressions);
+* the package's own messages (``workbook/``), in the ``workbook`` domain.
+
+Files (the layout gettext, Babel, Poedit and Weblate read)::
+
+    source/<a>/locale/<a>.pot                      extracted, never edited
+    source/<a>/locale/ko/LC_MESSAGES/<a>.po        the translation
+    workbook/locale/workbook.pot, workbook/locale/ko/LC_MESSAGES/workbook.po
+
+``workbook catalog`` extracts, merges (Babel marks a changed English entry
+fuzzy) and reports; a release in another language translates markdown and
+hints from the catalogue and compiles, next to the released notebook, a .mo
+of the entries the release shows (never a hidden test's message).
+"""
+from __future__ import annotations
+
+import ast
+import copy
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import i18n
+from ..markers import BEGIN_HIDDEN, BEGIN_MARK, END_HIDDEN, END_MARK
+from . import nb as nbm
+
+PROJECT = "daon-ml-workbook"
+COPYRIGHT = "Daon Market ML engineer workbook"
+
+# ---------------------------------------------------------------- python
+# where a person reads a string of Python code: keywords of any call, the
+# message argument of a few calls, and the helpers that translate explicitly
+MESSAGE_KEYWORDS = frozenset({
+    "hint", "what", "message", "hidden_message", "hidden_what", "hidden", "label", "case", "why", "doing",
+    "where", "hidden_where", "call",
+})
+MESSAGE_ARGS = {
+    "check_true": (1,), "fail": (0,), "CheckFailed": (0,), "fail_raised": (1,), "require": (1, 2, 3, 4),
+    "_": (0,), "format_": (0,), "tr": (0,),
+}
+MESSAGE_NAMES = re.compile(r"(HINT|MESSAGE|REASON|_hint|_message)S?$")
+
+
+@dataclass
+class Entry:
+    msgid: str
+    location: tuple[str, int]
+    comment: str = ""
+    hidden: bool = False
+    python_format: bool = False
+
+
+def _is_text(s: str) -> bool:
+    """A string a person reads (not a key, a path or a piece of code)."""
+    return bool(re.search(r"[A-Za-z]{2,}.*\s|\s.*[A-Za-z]{2,}", s)) and not s.lstrip().startswith(("SELECT ", "WITH "))
+
+
+def _template(node: ast.JoinedStr, source: str) -> tuple[str, list[str]] | None:
+    """An f-string as a str.format template, its fields named after their
+    expressions (``{name}``, ``{p2}`` for anything else)."""
+    parts, notes, n = [], [], 0
+    for v in node.values:
+        if isinstance(v, ast.Constant):
+            parts.append(str(v.value).replace("{", "{{").replace("}", "}}"))
+        elif isinstance(v, ast.FormattedValue):
+            n += 1
+            expr = ast.get_source_segment(source, v.value) or ast.unparse(v.value)
+            name = expr if isinstance(v.value, ast.Name) else f"p{n}"
+            if name != expr:
+                notes.append(f"{{{name}}} = {expr}")
+            conv = {ord("r"): "!r", ord("s"): "!s", ord("a"): "!a"}.get(v.conversion, "")
+            spec = ""
+            if v.format_spec is not None:
+                spec_parts = [str(s.value) for s in v.format_spec.values if isinstance(s, ast.Constant)]
+                if len(spec_parts) != len(v.format_spec.values):
+                    return None     # a computed format spec
+                spec = ":" + "".join(spec_parts)
+            parts.append("{" + name + conv + spec + "}")
+        else:
+            return None
+    return "".join(parts), notes
+
+
+def _strings(node: ast.AST, source: str):
+    """(text, is_template, notes) for each string literal or f-string in an
+    argument (a conditional expression or a concatenation counts each part)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        yield node.value, False, []
+    elif isinstance(node, ast.JoinedStr):
+        t = _template(node, source)
+        if t is not None:
+            yield t[0], True, t[1]
+    elif isinstance(node, ast.IfExp):
+        yield from _strings(node.body, source)
+        yield from _strings(node.orelse, source)
+    elif isinstance(node, ast.BoolOp):
+        for v in node.values:
+            yield from _strings(v, source)
+    elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        yield from _strings(node.left, source)
+        yield from _strings(node.right, source)
+    elif isinstance(node, (ast.Dict,)):
+        for v in node.values:
+            yield from _strings(v, source)
+    elif isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        for v in node.elts:
+            yield from _strings(v, source)
+
+
+def _callee(node: ast.Call) -> str:
+    f = node.func
+    return f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+
+
+def python_messages(source: str, filename: str, hidden_lines: set[int] = frozenset()) -> list[Entry]:
+    """The messages of a piece of Python code (a test cell, a module)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    out: list[Entry] = []
+
+    def add(node, text, template, notes, why):
+        if not text.strip() or not _is_text(text):
+            return
+        line = getattr(node, "lineno", 0)
+        comment = "; ".join([why, *notes])
+        out.append(Entry(text, (filename, line), comment, line in hidden_lines, template or "{" in text))
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = _callee(node)
+            for i in MESSAGE_ARGS.get(name, ()):
+                if i < len(node.args):
+                    for text, template, notes in _strings(node.args[i], source):
+                        add(node.args[i], text, template, notes, f"{name}() message")
+            for kw in node.keywords:
+                if kw.arg in MESSAGE_KEYWORDS:
+                    for text, template, notes in _strings(kw.value, source):
+                        add(kw.value, text, template, notes, f"{kw.arg}=")
+                elif kw.arg == "requirements" and isinstance(kw.value, ast.Dict):
+                    for v in kw.value.values:
+                        for text, template, notes in _strings(v, source):
+                            add(v, text, template, notes, "requirement")
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if node.value is not None and any(isinstance(t, ast.Name) and MESSAGE_NAMES.search(t.id)
+                                              for t in targets):
+                for text, template, notes in _strings(node.value, source):
+                    add(node.value, text, template, notes, "message constant")
+    return out
+
+
+def _hidden_line_numbers(source: str) -> set[int]:
+    out, inside = set(), False
+    for i, line in enumerate(source.splitlines(), start=1):
+        s = line.strip()
+        if s.startswith(BEGIN_HIDDEN):
+            inside = True
+        elif s.startswith(END_HIDDEN):
+            inside = False
+        elif inside:
+            out.add(i)
+    return out
+
+
+# ---------------------------------------------------------------- markdown
+@dataclass
+class Block:
+    """A translatable unit of a markdown text: lines [start, end) of the text,
+    the prefix of its first line (a heading's #, a list item's marker) and the
+    indent of the others."""
+
+    start: int
+    end: int
+    first_prefix: str
+    indent: str
+    text: str
+
+
+_ITEM = re.compile(r"^(\s*)([*+-]|\d+[.)])(\s+)")
+_HEADING = re.compile(r"^(\s*#{1,6}\s+)")
+
+
+def _parser():
+    from markdown_it import MarkdownIt
+    return MarkdownIt("commonmark").enable("table")
+
+
+def markdown_blocks(text: str) -> list[Block]:
+    lines = text.split("\n")
+    tokens = _parser().parse(text)
+    blocks: list[Block] = []
+
+    def block(start, end, prefix_re=None):
+        while end > start and not lines[end - 1].strip():
+            end -= 1
+        if end <= start:
+            return
+        chunk = lines[start:end]
+        first, indent = "", ""
+        if prefix_re is not None:
+            m = prefix_re.match(chunk[0])
+            if m:
+                first = m.group(0)
+                indent = " " * len(first)
+                rest = [ln for ln in chunk[1:] if ln.strip()]
+                if rest and not any(ln.startswith(indent) for ln in rest):
+                    indent = ""     # lazy continuation lines stay unindented
+                chunk = [chunk[0][len(first):]] + [ln[len(indent):] if indent and ln.startswith(indent) else
+                                                   ln.lstrip() for ln in chunk[1:]]
+        body = "\n".join(chunk).strip("\n")
+        if re.search(r"[^\W\d_]", body):
+            blocks.append(Block(start, end, first, indent, body))
+
+    depth_list = 0
+    for tok in tokens:
+        if tok.type in ("bullet_list_open", "ordered_list_open"):
+            depth_list += 1
+        elif tok.type in ("bullet_list_close", "ordered_list_close"):
+            depth_list -= 1
+        elif tok.type == "list_item_open" and depth_list == 1 and tok.map:
+            block(tok.map[0], tok.map[1], _ITEM)
+        elif depth_list == 0 and tok.level == 0 and tok.map:
+            if tok.type == "heading_open":
+                block(tok.map[0], tok.map[1], _HEADING if tok.markup.startswith("#") else None)
+            elif tok.type in ("paragraph_open", "table_open", "blockquote_open", "html_block"):
+                block(tok.map[0], tok.map[1])
+    return blocks
+
+
+def translate_markdown(text: str, lookup) -> str:
+    """``text`` with each block replaced by ``lookup(block text)`` (None keeps
+    the English)."""
+    lines = text.split("\n")
+    for b in reversed(markdown_blocks(text)):
+        got = lookup(b.text)
+        if not got:
+            continue
+        new = got.split("\n")
+        new = [b.first_prefix + new[0]] + [(b.indent + ln) if ln.strip() else ln for ln in new[1:]]
+        lines[b.start:b.end] = new
+    return "\n".join(lines)
+
+
+def _manual_regions(source: str) -> list[tuple[bool, str]]:
+    """A written answer's cell as (is_text, chunk): the markers stay."""
+    out, buf = [], []
+    for line in source.split("\n"):
+        if line.strip() in (BEGIN_MARK, END_MARK):
+            out.append((True, "\n".join(buf)))
+            out.append((False, line))
+            buf = []
+        else:
+            buf.append(line)
+    if buf or not out:
+        out.append((True, "\n".join(buf)))
+    return out
+
+
+def translate_manual(source: str, lookup) -> str:
+    return "\n".join(translate_markdown(chunk, lookup) if is_text else chunk
+                     for is_text, chunk in _manual_regions(source))
+
+
+# ---------------------------------------------------------------- one assignment
+def _cell_ref(cell, index: int) -> str:
+    return cell.get("id") or f"cell-{index:03d}"
+
+
+def notebook_entries(nb, name: str) -> list[Entry]:
+    out: list[Entry] = []
+    for i, cell in enumerate(nb.cells):
+        ref = f"{name}#{_cell_ref(cell, i)}"
+        kind = nbm.kind(cell)
+        if cell.cell_type == "markdown":
+            if kind == "manual":
+                in_scheme = False
+                for is_text, chunk in _manual_regions(cell.source):
+                    if not is_text:
+                        in_scheme = chunk.strip() == BEGIN_MARK
+                        continue
+                    for b in markdown_blocks(chunk):
+                        out.append(Entry(b.text, (ref, 0), "mark scheme" if in_scheme else "model answer",
+                                         hidden=True))
+            else:
+                for b in markdown_blocks(cell.source):
+                    out.append(Entry(b.text, (ref, b.start + 1), "markdown"))
+        elif cell.cell_type == "code" and kind == "tests":
+            hidden = _hidden_line_numbers(cell.source)
+            out += python_messages(cell.source, ref, hidden)
+        elif cell.cell_type == "code" and kind == "manual":
+            pass    # a written answer in a code cell is the student's code
+    return out
+
+
+def hint_entries(hints: dict[str, list[str]], name: str = "hints.json") -> list[Entry]:
+    return [Entry(h, (f"{name}#{gid}", k + 1), f"hint {k + 1} of {len(hs)} for {gid}")
+            for gid, hs in hints.items() for k, h in enumerate(hs)]
+
+
+def assignment_folder(root: Path, assignment: str) -> Path:
+    from . import layout
+    return layout.Course.load(root).path("source", ".", assignment)
+
+
+def read_hints(folder: Path) -> dict[str, list[str]]:
+    p = folder / "hints.json"
+    return json.loads(p.read_text(encoding="utf-8")) if p.is_file() else {}
+
+
+def assignment_entries(folder: Path) -> list[Entry]:
+    out: list[Entry] = []
+    for p in sorted(folder.glob("*.ipynb")):
+        out += notebook_entries(nbm.read(p), p.name)
+    out += hint_entries(read_hints(folder))
+    return out
+
+
+# the package's modules whose prose a student reads: every string in them is
+# a message (or a piece of one), whatever call it is passed to
+PROSE_MODULES = ("checks/core.py", "checks/exercise.py", "checks/generic.py", "checks/shell.py", "checks/sql.py",
+                 "checks/pytorch.py", "checks/problem.py", "checks/ethics.py", "checks/gitcheck.py",
+                 "checks/serving.py", "grading/judge.py", "student/hints.py", "student/ready.py",
+                 "student/progress.py", "student/selfgrade.py")
+_CODE_TEXT = re.compile(r"^\s*(SELECT|WITH|INSERT|CREATE|UPDATE|DELETE|ROLLBACK|SAVEPOINT|RELEASE|PRAGMA|EXPLAIN|"
+                        r"import |from |#!|def |git |python |[\w.]+ \| None$)|"
+                        r"\n\s*(import |def |return |exec |echo )")
+
+
+def prose_strings(source: str, filename: str) -> list[Entry]:
+    """Every string of a module a person may read: literals and f-strings of
+    two words or more, less docstrings, authoring errors (for authors, in
+    English) and code (SQL, scripts)."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    skip: set[int] = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and body \
+                and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+            skip.add(id(body[0].value))
+        if isinstance(node, ast.JoinedStr):
+            skip.update(id(v) for v in ast.walk(node) if v is not node)
+        if isinstance(node, ast.Call) and _callee(node) in ("AuthoringError", "getLogger", "warning", "error",
+                                                            "info", "debug", "warn"):
+            skip.update(id(v) for a in [*node.args, *[k.value for k in node.keywords]] for v in ast.walk(a))
+    out: list[Entry] = []
+    for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
+        for text, template, notes in _strings(node, source) if isinstance(node, (ast.Constant, ast.JoinedStr)) \
+                else ():
+            words = re.findall(r"[A-Za-z]{2,}", text)
+            if len(words) < 2 or not re.search(r"[A-Za-z]\s+\S*[A-Za-z]", text) or _CODE_TEXT.search(text):
+                continue
+            out.append(Entry(text, (filename, node.lineno), "; ".join(["message (or part of one)", *notes]),
+                             python_format=template or "{" in text))
+    return out
+
+
+def package_entries(package: Path | None = None) -> list[Entry]:
+    package = package or Path(i18n.__file__).parent
+    out: list[Entry] = []
+    for p in sorted(package.rglob("*.py")):
+        rel = p.relative_to(package).as_posix()
+        name = p.relative_to(package.parent).as_posix()
+        if rel in PROSE_MODULES:
+            out += prose_strings(p.read_text(encoding="utf-8"), name)
+        elif not rel.startswith("data/"):   # generators: data, not messages
+            out += python_messages(p.read_text(encoding="utf-8"), name)
+    return out
+
+
+def to_catalog(entries: list[Entry], domain: str, language: str | None = None):
+    """A Babel catalogue of the entries (one message per distinct text)."""
+    from babel.messages.catalog import Catalog
+    cat = Catalog(locale=language, domain=domain, project=PROJECT, version="1", copyright_holder=COPYRIGHT,
+                  charset="utf-8", fuzzy=False)
+    for e in entries:
+        flags = ["python-format"] if e.python_format else []
+        existing = cat.get(e.msgid)
+        comments = [c for c in [e.comment, "hidden test: never shown in the release" if e.hidden else ""] if c]
+        if existing is None:
+            cat.add(e.msgid, locations=[e.location], flags=flags, auto_comments=comments)
+        else:
+            existing.locations.append(e.location)
+            if not e.hidden:   # shown somewhere: not only hidden
+                existing.auto_comments = [c for c in existing.auto_comments if not c.startswith("hidden test")]
+            for c in comments:
+                if c not in existing.auto_comments and not c.startswith("hidden test"):
+                    existing.auto_comments.append(c)
+    return cat
+
+
+def write_po(cat, path: Path, template: bool = False) -> None:
+    from babel.messages.pofile import write_po as _write
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buf = io.BytesIO()
+    _write(buf, cat, width=0, omit_header=False, sort_output=False, include_previous=True,
+           ignore_obsolete=False)
+    text = buf.getvalue().decode("utf-8")
+    # no dates in the files: a rerun that changes nothing changes no byte
+    text = re.sub(r'"(POT-Creation-Date|PO-Revision-Date): [^"]*\\n"\n', "", text)
+    text = re.sub(r'"Generated-By: [^"]*\\n"\n', "", text)
+    path.write_text(text, encoding="utf-8")
+
+
+def read_po(path: Path, language: str | None = None):
+    from babel.messages.pofile import read_po as _read
+    with open(path, "rb") as f:
+        return _read(f, locale=language, abort_invalid=True)
+
+
+# ---------------------------------------------------------------- the catalogue of a domain
+@dataclass
+class Domain:
+    """A set of texts translated together: an assignment, or the package."""
+
+    name: str
+    locale_dir: Path
+    entries_fn: object = field(repr=False, default=None)
+
+    @property
+    def pot(self) -> Path:
+        return self.locale_dir / f"{self.name}.pot"
+
+    def po(self, language: str) -> Path:
+        return self.locale_dir / language / "LC_MESSAGES" / f"{self.name}.po"
+
+    def entries(self) -> list[Entry]:
+        return self.entries_fn()
+
+    def template(self):
+        return to_catalog(self.entries(), self.name)
+
+
+def domains(root: Path, assignments: list[str] | None = None) -> list[Domain]:
+    from . import layout
+    c = layout.Course.load(root)
+    names = assignments if assignments is not None else c.assignments()
+    out = []
+    for a in names:
+        folder = c.path("source", ".", a)
+        out.append(Domain(a, folder / "locale", lambda folder=folder: assignment_entries(folder)))
+    if assignments is None:
+        out.append(Domain(i18n.DOMAIN, i18n.PACKAGE_LOCALE, package_entries))
+    return out
+
+
+def update(domain: Domain, languages: list[str]) -> dict[str, dict]:
+    """Write the .pot, and merge it into each language's .po: a new text is
+    added untranslated, a changed one is marked fuzzy (its old English kept as
+    ``#| msgid``), a removed one becomes obsolete."""
+    from babel.messages.catalog import Catalog
+    pot = domain.template()
+    write_po(pot, domain.pot, template=True)
+    report = {}
+    for lang in languages:
+        path = domain.po(lang)
+        if path.exists():
+            po = read_po(path, lang)
+        else:
+            po = Catalog(locale=lang, domain=domain.name, project=PROJECT, version="1",
+                         copyright_holder=COPYRIGHT, charset="utf-8", fuzzy=False)
+        po.update(pot, no_fuzzy_matching=False, update_header_comment=False, keep_user_comments=True)
+        po.fuzzy = False
+        write_po(po, path)
+        report[lang] = status(domain, lang, po)
+    return report
+
+
+def status(domain: Domain, language: str, po=None) -> dict:
+    """Counts, and the entries that are missing, fuzzy or untranslated."""
+    po = po if po is not None else (read_po(domain.po(language), language) if domain.po(language).exists() else None)
+    ids = [m.id for m in domain.template() if m.id]
+    if po is None:
+        return {"entries": len(ids), "translated": 0, "words": 0, "fuzzy": [], "untranslated": ids}
+    fuzzy, untranslated, words = [], [], 0
+    for msgid in ids:
+        m = po.get(msgid)
+        if m is None or not m.string:
+            untranslated.append(msgid)
+        elif m.fuzzy:
+            fuzzy.append(msgid)
+        else:
+            words += len(msgid.split())
+    return {"entries": len(ids), "translated": len(ids) - len(untranslated) - len(fuzzy), "words": words,
+            "fuzzy": fuzzy, "untranslated": untranslated}
+
+
+# ---------------------------------------------------------------- an edition
+def language_of_folder(folder: Path, assignment: str, code: str) -> i18n.Language:
+    return i18n.language_for(code, folder, assignment)
+
+
+def translate_notebook(nb, lang: i18n.Language):
+    """The notebook in ``lang``: markdown and written answers translated
+    (block by block), code cells unchanged, the language in its metadata."""
+    nb = copy.deepcopy(nb)
+    md = nb.metadata.setdefault(i18n.METADATA_KEY, {})
+    md["language"] = lang.code
+    if lang.is_source:
+        return nb
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        if nbm.kind(cell) == "manual":
+            cell.source = translate_manual(cell.source, lang.exact)
+        else:
+            cell.source = translate_markdown(cell.source, lang.exact)
+    return nb
+
+
+def translate_hints(hints: dict[str, list[str]], lang: i18n.Language) -> dict[str, list[str]]:
+    return {gid: [lang.translate(h) for h in hs] for gid, hs in hints.items()}
+
+
+def compile_visible(po_path: Path, visible: set[str], dest: Path, language: str) -> int:
+    """A .mo of the entries the release shows (never a hidden test's message
+    or a mark scheme): what a student's kernel may translate."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.mofile import write_mo
+    src = read_po(po_path, language)
+    out = Catalog(locale=language, domain=src.domain, project=PROJECT, version="1", charset="utf-8", fuzzy=False)
+    n = 0
+    for m in src:
+        if m.id and m.id in visible and m.string and not m.fuzzy:
+            out.add(m.id, m.string, flags=[f for f in m.flags if f != "fuzzy"])
+            n += 1
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    with open(dest, "wb") as f:
+        write_mo(f, out, use_fuzzy=False)
+    return n
+
+
+def visible_messages(release_nb) -> set[str]:
+    """The messages of a released notebook's test cells (their visible part)."""
+    return {e.msgid for e in notebook_entries(release_nb, "release") if not e.hidden}
+
+
+# ---------------------------------------------------------------- for translators
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+
+
+def _fields(text: str) -> set[str]:
+    return {m.group(1) or "" for m in i18n._FIELD.finditer(text.replace("{{", "").replace("}}", ""))}
+
+
+def problems_of(msgid: str, msgstr: str, python_format: bool) -> list[str]:
+    """What a translation must keep: the template's fields, the code spans
+    (inline code is code: the same in every edition), the markdown block it
+    is (a table stays a table), the blank lines between paragraphs."""
+    out = []
+    if python_format and _fields(msgid) != _fields(msgstr):
+        out.append(f"fields {sorted(_fields(msgid))} != {sorted(_fields(msgstr))}")
+    spans = lambda t: sorted(m.group(2).strip() for m in _CODE_SPAN.finditer(t))
+    missing = [s for s in spans(msgid) if s not in spans(msgstr)]
+    if missing:
+        out.append(f"inline code changed or missing: {missing[:3]}")
+    if msgid.lstrip().startswith("|") != msgstr.lstrip().startswith("|"):
+        out.append("a table must stay a table")
+    elif msgid.lstrip().startswith("|") and msgid.count("\n") != msgstr.count("\n"):
+        out.append("a table keeps its number of rows")
+    if msgid.count("```") != msgstr.count("```"):
+        out.append("code blocks (```) must stay as they are")
+    if ("\n\n" in msgid) != ("\n\n" in msgstr):
+        out.append("keep the blank lines between paragraphs")
+    return out
+
+
+def todo(domain: Domain, language: str, fuzzy_too: bool = True) -> list[dict]:
+    """The entries still to translate, as a translator's tool gets them."""
+    po = read_po(domain.po(language), language) if domain.po(language).exists() else None
+    out = []
+    for m in domain.template():
+        if not m.id:
+            continue
+        t = po.get(m.id) if po is not None else None
+        if t is not None and t.string and not t.fuzzy:
+            continue
+        if t is not None and t.fuzzy and not fuzzy_too:
+            continue
+        item = {"msgid": m.id, "comment": "; ".join(m.auto_comments),
+                "where": [f"{f}:{n}" if n else f for f, n in m.locations][:3]}
+        if t is not None and t.fuzzy:
+            item["fuzzy"] = True
+            item["old_msgid"] = "".join(t.previous_id) if t.previous_id else ""
+            item["old_msgstr"] = t.string
+        out.append(item)
+    return out
+
+
+def fill(domain: Domain, language: str, translations: dict[str, str]) -> tuple[int, list[str]]:
+    """Write translations into the .po (an entry filled here is no longer
+    fuzzy); an entry that breaks ``problems_of`` is refused and reported."""
+    path = domain.po(language)
+    po = read_po(path, language)
+    done, refused = 0, []
+    for msgid, msgstr in translations.items():
+        m = po.get(msgid)
+        if m is None:
+            refused.append(f"not in the catalogue: {msgid[:70]!r}")
+            continue
+        if not isinstance(msgstr, str) or not msgstr.strip():
+            refused.append(f"empty translation: {msgid[:70]!r}")
+            continue
+        bad = problems_of(msgid, msgstr, "python-format" in m.flags)
+        if bad:
+            refused.append(f"{msgid[:70]!r}: {'; '.join(bad)}")
+            continue
+        m.string = msgstr
+        m.flags.discard("fuzzy")
+        m.previous_id = []
+        done += 1
+    write_po(po, path)
+    return done, refused
+
+
+def check(domain: Domain, language: str) -> list[str]:
+    """Why the catalogue of a domain is not complete in ``language``: a stale
+    .pot, a missing, fuzzy or broken translation."""
+    out = []
+    fresh = domain.template()
+    if not domain.pot.exists():
+        out.append(f"{domain.pot}: missing (run `workbook catalog update`)")
+    else:
+        old = {m.id for m in read_po(domain.pot) if m.id}
+        new = {m.id for m in fresh if m.id}
+        if old != new:
+            out.append(f"{domain.pot}: stale, {len(new - old)} new and {len(old - new)} removed texts "
+                       "(run `workbook catalog update`)")
+    if not domain.po(language).exists():
+        return out + [f"{domain.po(language)}: missing"]
+    po = read_po(domain.po(language), language)
+    for m in fresh:
+        if not m.id:
+            continue
+        t = po.get(m.id)
+        where = f"{domain.name} ({', '.join(f for f, _ in m.locations[:2])})"
+        if t is None or not t.string:
+            out.append(f"{where}: not translated: {m.id[:80]!r}")
+        elif t.fuzzy:
+            out.append(f"{where}: fuzzy (the English changed): {m.id[:80]!r}")
+        else:
+            for p in problems_of(m.id, t.string, "python-format" in m.flags):
+                out.append(f"{where}: {p}: {m.id[:60]!r}")
+    return out
