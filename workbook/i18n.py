@@ -225,8 +225,13 @@ def package_catalog(code: str) -> Catalog | None:
     """The package's own messages in ``code`` (the compiled .mo, else the .po)."""
     if code == SOURCE_LANGUAGE:
         return None
-    return _read_first([PACKAGE_LOCALE / code / "LC_MESSAGES" / f"{DOMAIN}.mo",
-                        PACKAGE_LOCALE / code / "LC_MESSAGES" / f"{DOMAIN}.po"], code)
+    mo = PACKAGE_LOCALE / code / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    po = mo.with_suffix(".po")
+    try:
+        fresh = mo.stat().st_mtime >= po.stat().st_mtime
+    except OSError:
+        fresh = mo.exists()
+    return _read_first([mo, po] if fresh else [po, mo], code)
 
 
 def assignment_catalog(folder: Path, assignment: str, code: str) -> Catalog | None:
