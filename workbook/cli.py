@@ -169,6 +169,10 @@ def cmd_autograde(args) -> int:
                                    cell_timeout=args.cell_timeout, scheduler=args.scheduler, shard=shard,
                                    shard_dir=Path(args.out) if args.out else None,
                                    reference=not args.no_reference, extra_args=args.traitlets,
+                                   scheduler_security=grader.scheduler_security(args.tls_ca, args.tls_cert,
+                                                                                args.tls_key),
+                                   insecure_scheduler=args.insecure_scheduler,
+                                   worker_timeout=args.worker_timeout,
                                    log=lambda m: print(m, file=sys.stderr if m.startswith(("WARNING", "warning"))
                                                        else sys.stdout, flush=True))
     except grader.GraderError as e:
@@ -421,7 +425,16 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--cell-timeout", type=float, default=None,
                    help="seconds per cell (default: Execute.timeout in nbgrader_config.py)")
     s.add_argument("--memory", default=None, help="memory per notebook, e.g. 2G (default: nbgrader_config.py)")
-    s.add_argument("--scheduler", default=None, help="grade on an existing Dask cluster (its scheduler address)")
+    s.add_argument("--scheduler", default=None, help="grade on an existing Dask cluster (its scheduler address: "
+                   "tls://HOST:PORT off this machine)")
+    s.add_argument("--tls-ca", default=None, help="with --scheduler: the course's CA certificate (PEM)")
+    s.add_argument("--tls-cert", default=None, help="with --scheduler: the grader's client certificate (PEM)")
+    s.add_argument("--tls-key", default=None, help="with --scheduler: the key of that certificate (PEM)")
+    s.add_argument("--insecure-scheduler", action="store_true",
+                   help="allow a scheduler off this machine without TLS (tasks carry the hidden tests and the "
+                        "secret: only on a network no student reaches)")
+    s.add_argument("--worker-timeout", type=float, default=120.0,
+                   help="with --scheduler: seconds without any worker before the run stops (default 120)")
     s.add_argument("--shard", default=None, help="grade only shard I of N of the class (I/N), for array jobs")
     s.add_argument("--out", default=None, help="with --shard (required by it, refused without it): folder where "
                    "this shard saves its results for `workbook merge`")

@@ -256,17 +256,34 @@ class LocalEngine:
                 pass
 
 
+SCHEDULER_CONNECT_TIMEOUT = 10.0   # seconds (Dask's own default, distributed.comm.timeouts.connect, is 30)
+WORKER_TIMEOUT = 120.0             # seconds without any worker before a run stops
+
+
 class DaskEngine:
     """Tasks on an existing Dask cluster (``--scheduler ADDRESS``): each task is
-    a packed task folder; its result (plain data, the autograded files as
-    bytes) comes back to this process, the only gradebook writer."""
+    a packed task folder (its submission, the assignment's test cells and the
+    course's secret: nothing of another student); its result (plain data, the
+    autograded files as bytes) comes back to this process, the only gradebook
+    writer. The worker unpacks it in memory where it can (/dev/shm) and removes
+    it when the task ends; what a killed worker left is swept by the next task
+    on that machine. When no worker is left for ``worker_timeout`` seconds the
+    run stops with a message instead of waiting forever."""
 
-    def __init__(self, address, timeout: float, options: list[str], assignment: str):
-        self.client = address if hasattr(address, "submit") else connect_scheduler(address)
+    def __init__(self, address, timeout: float, options: list[str], assignment: str,
+                 worker_timeout: float = WORKER_TIMEOUT, security=None, insecure: bool = False):
+        self.client = address if hasattr(address, "submit") else connect_scheduler(address, security, insecure)
         self.timeout, self.options, self.assignment = timeout, options, assignment
+        self.worker_timeout = worker_timeout
 
     def start(self, n: int) -> None:
         pass
+
+    def _workers(self) -> int | None:
+        try:
+            return len(self.client.scheduler_info().get("workers", {}))
+        except Exception:
+            return None
 
     def map(self, jobs: list[Job], on_result) -> None:
         from distributed import as_completed as dask_completed
@@ -279,30 +296,89 @@ class DaskEngine:
                                      self.timeout, key=f"grade-{self.assignment}-{j.student}-{time.time_ns()}",
                                      pure=False)
             futs[fut] = j
-        for fut in dask_completed(list(futs)):
-            j = futs[fut]
-            try:
-                out = fut.result(timeout=self.timeout + 120)
-                r = TaskResult.from_json({k: v for k, v in out.items() if k != "log_tail"})
-                if not r.ok and out.get("log_tail"):
-                    r.reason += ": " + _reason_from_text(out["log_tail"])
-            except Exception as e:
-                r = TaskResult(j.student, self.assignment, False, f"the Dask task failed: {type(e).__name__}: {e}")
-            on_result(r)
+        pending = dask_completed(list(futs), with_results=False)
+        alone_since = None
+        while pending.count():
+            done = pending.next_batch(block=False)
+            if not done:
+                n = self._workers()
+                if n == 0:
+                    alone_since = alone_since or time.monotonic()
+                    if time.monotonic() - alone_since > self.worker_timeout:
+                        for fut in futs:
+                            fut.cancel()
+                        raise GraderError(f"no Dask worker left for {self.worker_timeout:g} s: "
+                                          f"{pending.count()} submissions were not graded (start workers and "
+                                          "run again; graded ones are kept)")
+                else:
+                    alone_since = None
+                time.sleep(0.5)
+                continue
+            for fut in done:
+                j = futs[fut]
+                try:
+                    out = fut.result(timeout=self.timeout + 120)
+                    r = TaskResult.from_json({k: v for k, v in out.items() if k != "log_tail"})
+                    if not r.ok and out.get("log_tail"):
+                        r.reason += ": " + _reason_from_text(out["log_tail"])
+                except Exception as e:
+                    r = TaskResult(j.student, self.assignment, False,
+                                   f"the Dask task failed: {type(e).__name__}: {e}")
+                on_result(r)
 
     def close(self) -> None:
         pass
 
 
-SCHEDULER_CONNECT_TIMEOUT = 10.0   # seconds (Dask's own default, distributed.comm.timeouts.connect, is 30)
+def scheduler_security(ca: str | None = None, cert: str | None = None, key: str | None = None):
+    """Dask's own ``Security`` for the grader's client: TLS with the course's
+    CA and a client certificate (mutual authentication: a scheduler started
+    with ``--tls-ca-file`` accepts only clients whose certificate that CA
+    signed). None without files: Dask's configuration decides
+    (``distributed.comm.tls.*``)."""
+    if not (ca or cert or key):
+        return None
+    missing = [n for n, v in (("--tls-ca", ca), ("--tls-cert", cert), ("--tls-key", key)) if not v]
+    if missing:
+        raise GraderError(f"TLS to the scheduler needs {', '.join(missing)} too (the CA, the grader's "
+                          "certificate and its key)")
+    for n, v in (("--tls-ca", ca), ("--tls-cert", cert), ("--tls-key", key)):
+        if not os.path.isfile(v):
+            raise GraderError(f"{n} {v}: no such file")
+    from distributed.security import Security
+    return Security(tls_ca_file=ca, tls_client_cert=cert, tls_client_key=key, require_encryption=True)
 
 
-def connect_scheduler(address: str):
-    """A Dask client of the scheduler at ``address``, or a GraderError naming
-    it, within SCHEDULER_CONNECT_TIMEOUT seconds."""
-    from distributed import Client
+def _loopback(address: str) -> bool:
+    import ipaddress
+    host = address.split("://", 1)[-1].rsplit(":", 1)[0].strip("[]")
+    if host == "localhost":
+        return True
     try:
-        return Client(address, timeout=SCHEDULER_CONNECT_TIMEOUT)
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def connect_scheduler(address: str, security=None, insecure: bool = False):
+    """A Dask client of the scheduler at ``address``, or a GraderError naming
+    it, within SCHEDULER_CONNECT_TIMEOUT seconds. Tasks carry the hidden tests
+    and the course's secret: a scheduler off this machine is reached over TLS
+    only, unless ``insecure`` says the network is the grader's alone."""
+    from distributed import Client
+    if not address.startswith("tls://") and not _loopback(address) and not insecure:
+        raise GraderError(f"the scheduler {address} is not reached over TLS, and every task carries the hidden "
+                          "tests and the course's secret: use tls://HOST:PORT with --tls-ca, --tls-cert and "
+                          "--tls-key (docs/jupyterhub.md), or --insecure-scheduler on a network only the grader "
+                          "and its workers reach")
+    if address.startswith("tls://") and security is None:
+        from distributed.security import Security
+        security = Security()   # Dask's configuration (distributed.comm.tls.*)
+        if not security.tls_ca_file:
+            raise GraderError(f"{address}: TLS needs the course's CA and the grader's certificate: --tls-ca, "
+                              "--tls-cert and --tls-key (or Dask's distributed.comm.tls configuration)")
+    try:
+        return Client(address, timeout=SCHEDULER_CONNECT_TIMEOUT, security=security)
     except Exception as e:
         why = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
         raise GraderError(f"cannot reach the Dask scheduler at {address} (--scheduler): {why}") from None
@@ -488,7 +564,8 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
               log=print, sandbox: bool | None = None, memory: str | None = None,
               cell_timeout: float | None = None, extra_args: list[str] | None = None,
               scheduler=None, shard: tuple[int, int] | None = None, shard_dir: Path | None = None,
-              reference: bool = True, course: Course | None = None) -> list[Result]:
+              reference: bool = True, course: Course | None = None, scheduler_security=None,
+              insecure_scheduler: bool = False, worker_timeout: float = WORKER_TIMEOUT) -> list[Result]:
     """Grade the submissions of one assignment (see the module docstring)."""
     try:
         course = course or Course.load(root)
@@ -529,7 +606,8 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
         if shard is not None:
             manifest = ShardManifest.start(course, assignment, shard, todo, Path(shard_dir))
         if scheduler is not None:
-            engine = DaskEngine(scheduler, timeout, opts.traitlets(), assignment)
+            engine = DaskEngine(scheduler, timeout, opts.traitlets(), assignment, worker_timeout,
+                                scheduler_security, insecure_scheduler)
         else:
             engine = LocalEngine(min(jobs, max(1, len(todo))), timeout, opts.traitlets(), assignment, run_dir,
                                  env=env)

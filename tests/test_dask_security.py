@@ -1,0 +1,154 @@
+"""Grading on a Dask cluster that a student could reach: TLS with mutual
+authentication (Dask's own ``Security``), no hidden test or secret left on a
+worker whose task was killed, and a run that stops when its workers are gone.
+
+Every task carries the assignment's hidden tests and the course's secret, so
+the grader refuses a scheduler off this machine without TLS, and a TLS
+scheduler refuses a client whose certificate the course's CA did not sign."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, TEST_SECRET
+from workbook.course import layout as course
+from workbook.course import nb as nbm
+from workbook.grading import runner as grader
+from workbook.grading import worker as wk
+
+pytestmark = [pytest.mark.slow, pytest.mark.sandbox, pytest.mark.xdist_group("dask")]
+
+A = "00_orientation"
+NB = f"{A}.ipynb"
+
+
+def _course(tmp: Path, students: dict[str, dict]) -> Path:
+    root = course.copy_course(REPO, tmp / "course", [A])
+    (root / ".workbook").mkdir()
+    (root / ".workbook" / "secret").write_text(TEST_SECRET + "\n")
+    rel = nbm.read(root / "release" / A / NB)
+    for s, answers in students.items():
+        d = root / "submitted" / s / A
+        d.mkdir(parents=True)
+        nbm.write(nbm.make_submission(rel, answers), d / NB)
+    return root
+
+
+def _solved() -> dict:
+    return nbm.solved_sources(nbm.read(REPO / "source" / A / NB))
+
+
+def _certs(d: Path) -> dict[str, Path]:
+    """A course CA and certificates it signed (scheduler, worker, grader), and
+    a grader certificate signed by another CA."""
+    d.mkdir()
+    run = lambda *a: subprocess.run(["openssl", *a], check=True, capture_output=True, cwd=d)
+    ext = d / "san.cnf"
+    ext.write_text("subjectAltName=IP:127.0.0.1,DNS:localhost\n")
+    for ca in ("ca", "rogue-ca"):
+        run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", f"{ca}.key", "-out", f"{ca}.pem",
+            "-days", "2", "-subj", f"/CN={ca}")
+    for name, ca in (("scheduler", "ca"), ("worker", "ca"), ("grader", "ca"), ("intruder", "rogue-ca")):
+        run("req", "-newkey", "rsa:2048", "-nodes", "-keyout", f"{name}.key", "-out", f"{name}.csr",
+            "-subj", f"/CN={name}")
+        run("x509", "-req", "-in", f"{name}.csr", "-CA", f"{ca}.pem", "-CAkey", f"{ca}.key", "-CAcreateserial",
+            "-out", f"{name}.pem", "-days", "2", "-extfile", str(ext))
+    return {p.stem + p.suffix: p for p in d.iterdir()}
+
+
+def _autograde(root: Path, *args: str, timeout: float = 900) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "workbook", "--root", str(root), "autograde", A, "--force",
+                           "--no-reference", *args], capture_output=True, text=True, timeout=timeout,
+                          env=course.tool_env())
+
+
+def test_grading_over_tls_needs_a_certificate_the_course_ca_signed(tmp_path):
+    from distributed import LocalCluster
+    from distributed.security import Security
+    c = _certs(tmp_path / "certs")
+    root = _course(tmp_path, {"full": _solved(), "blank": {}})
+    sec = Security(tls_ca_file=str(c["ca.pem"]), tls_scheduler_cert=str(c["scheduler.pem"]),
+                   tls_scheduler_key=str(c["scheduler.key"]), tls_worker_cert=str(c["worker.pem"]),
+                   tls_worker_key=str(c["worker.key"]), tls_client_cert=str(c["worker.pem"]),
+                   tls_client_key=str(c["worker.key"]), require_encryption=True)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, protocol="tls", security=sec,
+                      host="127.0.0.1", dashboard_address=None) as cluster:
+        address = cluster.scheduler_address
+        assert address.startswith("tls://")
+        ok = _autograde(root, "--scheduler", address, "--tls-ca", str(c["ca.pem"]), "--tls-cert",
+                        str(c["grader.pem"]), "--tls-key", str(c["grader.key"]))
+        out = ok.stdout + ok.stderr
+        assert ok.returncode == 0, out[-3000:]
+        assert "8 / 10" in out and "0 / 10" in out, out[-3000:]
+        no_cert = _autograde(root, "--scheduler", address, timeout=120)
+        assert no_cert.returncode == 2 and "--tls-ca" in no_cert.stderr, no_cert.stderr[-2000:]
+        intruder = _autograde(root, "--scheduler", address, "--tls-ca", str(c["ca.pem"]), "--tls-cert",
+                              str(c["intruder.pem"]), "--tls-key", str(c["intruder.key"]), timeout=120)
+        assert intruder.returncode == 2, intruder.stdout[-2000:] + intruder.stderr[-2000:]
+        assert "cannot reach the Dask scheduler" in intruder.stderr, intruder.stderr[-2000:]
+
+
+def test_a_scheduler_off_this_machine_without_tls_is_refused(tmp_path):
+    root = _course(tmp_path, {"full": _solved()})
+    r = _autograde(root, "--scheduler", "tcp://10.255.255.1:8786", timeout=120)
+    assert r.returncode == 2 and "not reached over TLS" in r.stderr and "hidden tests" in r.stderr, r.stderr
+
+
+def _task_dirs() -> list[Path]:
+    out = []
+    for base in {wk.task_base(), "/dev/shm", "/tmp"}:
+        out += [p for p in Path(base).glob(f"{wk.TASK_PREFIX}*") if p.is_dir()]
+    return out
+
+
+def test_no_secret_stays_on_a_worker_whose_task_was_killed(tmp_path):
+    """kill -9 of the Dask worker in the middle of a task: the nanny starts a
+    new worker, the next task on that machine sweeps the dead one's folder,
+    and no task folder (secret, hidden tests) is left when the run ends."""
+    from distributed import Client, LocalCluster
+    slow = dict(_solved(), q1_format_metric="import time\ntime.sleep(60)\n" + _solved()["q1_format_metric"])
+    root = _course(tmp_path, {"slow": slow})
+    before = set(_task_dirs())
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        import threading
+        results = {}
+        t = threading.Thread(target=lambda: results.setdefault("r", grader.autograde(
+            root, A, scheduler=client, progress=False, log=lambda *a: None, reference=False, force=True)))
+        t.start()
+        end = time.monotonic() + 120
+        new = []
+        while time.monotonic() < end and not new:
+            new = [p for p in _task_dirs() if p not in before and (p / "task" / ".workbook" / "secret").exists()]
+            time.sleep(0.2)
+        assert new, "the task never unpacked its folder"
+        pid = int(new[0].name[len(wk.TASK_PREFIX):].split("-", 1)[0])
+        os.kill(pid, signal.SIGKILL)
+        t.join(600)
+        assert not t.is_alive()
+        # Dask gave the task to the restarted worker; its start swept the killed one's folder (nothing
+        # else can remove it: the process that made it died by SIGKILL)
+        assert not new[0].exists(), f"the killed worker's task folder (secret, hidden tests) stayed: {new[0]}"
+    left = [p for p in _task_dirs() if p not in before]
+    assert left == [], f"task folders left on the worker: {left}"
+    assert [r.student for r in results["r"]] == ["slow"]
+
+
+def test_a_run_whose_workers_are_all_gone_stops_with_a_message(tmp_path):
+    from distributed import Client, LocalCluster
+    root = _course(tmp_path, {"full": _solved(), "blank": {}})
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        client.retire_workers(list(client.scheduler_info()["workers"]), close_workers=True)
+        cluster.scale(0)
+        start = time.monotonic()
+        with pytest.raises(grader.GraderError, match="no Dask worker left for 5 s"):
+            grader.autograde(root, A, scheduler=client, progress=False, log=lambda *a: None, reference=False,
+                             worker_timeout=5)
+        assert time.monotonic() - start < 120
