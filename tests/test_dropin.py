@@ -48,14 +48,14 @@ c.TrustedExecute.sandbox = True
 """
 
 
-def test_nbgraders_own_tests_pass_with_this_configuration(tmp_path):
+@pytest.mark.parametrize("module", ["autograde", "validate", "generate_feedback"])
+def test_nbgraders_own_tests_pass_with_this_configuration(module, tmp_path):
     if sandbox.bwrap_path() is None:
         pytest.fail(sandbox.INSTALL_HINT, pytrace=False)
     cfg = tmp_path / "jupyter-config"
     cfg.mkdir()
     (cfg / "nbgrader_config.py").write_text(INJECTED)
-    tests = [str(NBGRADER / "tests" / "apps" / f"test_nbgrader_{m}.py")
-             for m in ("autograde", "validate", "generate_feedback")]
+    tests = [str(NBGRADER / "tests" / "apps" / f"test_nbgrader_{module}.py")]
     env = course.tool_env({"JUPYTER_CONFIG_DIR": str(cfg)})
     proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rfE",
                            "--timeout", "600", "-o", "addopts=", *tests], cwd=tmp_path, env=env,

@@ -531,11 +531,14 @@ def failing_tests_per_variant(root: Path, assignment: str, variants: dict[str, l
             h = _Harness(nb, path.stem)
             cells = nb.cells
             plan = [(nbm.kind(c), nbm.meta(c).get("grade_id"), c) for c in cells if c.cell_type == "code"]
+            owner = {tid: ex.grade_id for ex in nbm.exercises(nb) for tid in ex.test_ids}
             for i, (kind, gid, cell) in enumerate(plan):
                 if kind == "answer" and gid in variants:
                     rest = plan[i + 1:]
                     jobs_ = [(k, code) for k, code in enumerate(variants[gid])]
-                    _run_variants(h, gid, jobs_, rest, timeout, jobs, out)
+                    solved = _names(nbm.solution_code(cell.source))
+                    _run_variants(h, gid, jobs_, rest, timeout, jobs, out, owner,
+                                  set(solved[1]) if solved else set())
                 code = nbm.solution_code(cell.source) if kind == "answer" else cell.source
                 try:
                     h.run(code)
@@ -548,23 +551,69 @@ def failing_tests_per_variant(root: Path, assignment: str, variants: dict[str, l
     return out
 
 
-def _variant_child(h: _Harness, code: str, rest) -> list[str]:
+def _names(source: str) -> tuple[set[str], set[str]] | None:
+    """(names a cell reads, names it binds), read statically: every name, an
+    argument's name (an @exercise test takes its answers by parameter name)
+    and a string that is an identifier (``answer("q")``, ``ready("f")``);
+    None for a cell that cannot be parsed (it may read anything)."""
+    import ast
+    if source.lstrip().startswith(("%%", "%", "!")):
+        return set(), set()
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    reads, binds = set(), set()
+    for n in ast.walk(tree):
+        if isinstance(n, ast.Name):
+            (binds if isinstance(n.ctx, ast.Store) else reads).add(n.id)
+        elif isinstance(n, ast.arg):
+            reads.add(n.arg)
+        elif isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value.isidentifier():
+            reads.add(n.value)
+        elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            binds.add(n.name)
+        elif isinstance(n, (ast.Import, ast.ImportFrom)):
+            binds.update((a.asname or a.name).split(".")[0] for a in n.names)
+    return reads, binds
+
+
+def _variant_child(h: _Harness, code: str, rest, owner: dict[str, str] | None = None,
+                   answer: str | None = None, answer_names: set[str] = frozenset()) -> list[str]:
+    """Run the variant, then the rest of the notebook as solved; the test
+    cells that fail. A test cell of another exercise that cannot see the
+    changed answer (it reads none of the names the answer binds, nor any name
+    bound by a cell that reads them) is not run: it cannot fail because of it."""
     failing = []
     try:
         h.run(code)
     except BaseException:  # noqa: BLE001 - the test cells decide
         pass
+    tainted: set[str] | None = None
+    if owner is not None:
+        got = _names(code)
+        tainted = set(got[1]) | set(answer_names) if got is not None else None
     for kind, gid, cell in rest:
         src = nbm.solution_code(cell.source) if kind == "answer" else cell.source
+        names = _names(src) if tainted is not None else None
+        sees = names is None or bool(names[0] & tainted)
+        if kind == "tests" and tainted is not None and owner.get(gid) != answer and not sees:
+            continue
         try:
             h.run(src)
         except BaseException:  # noqa: BLE001
             if kind == "tests":
                 failing.append(gid)
+        if tainted is not None and kind != "tests" and sees:
+            if names is None:
+                tainted = None          # a cell that may read anything: run every test from here on
+            else:
+                tainted |= names[1]
     return failing
 
 
-def _run_variants(h, gid, items, rest, timeout, jobs, out) -> None:
+def _run_variants(h, gid, items, rest, timeout, jobs, out, owner: dict[str, str] | None = None,
+                  answer_names: set[str] = frozenset()) -> None:
     running: dict[int, tuple[int, int, float, bytearray]] = {}
     queue = list(items)
     while queue or running:
@@ -578,7 +627,7 @@ def _run_variants(h, gid, items, rest, timeout, jobs, out) -> None:
                     devnull = os.open(os.devnull, os.O_WRONLY)
                     os.dup2(devnull, 1)
                     os.dup2(devnull, 2)
-                    os.write(w, json.dumps(_variant_child(h, code, rest)).encode())
+                    os.write(w, json.dumps(_variant_child(h, code, rest, owner, gid, answer_names)).encode())
                 finally:
                     os._exit(0)
             os.close(w)
