@@ -384,7 +384,10 @@ def package_entries(package: Path | None = None) -> list[Entry]:
         rel = p.relative_to(package).as_posix()
         name = p.relative_to(package.parent).as_posix()
         if rel in PROSE_MODULES:
-            out += prose_strings(p.read_text(encoding="utf-8"), name)
+            text = p.read_text(encoding="utf-8")
+            explicit = python_messages(text, name)      # format_(), tr(), hint=...: whatever their length
+            seen = {e.msgid for e in explicit}
+            out += explicit + [e for e in prose_strings(text, name) if e.msgid not in seen]
         elif not rel.startswith("data/"):   # generators: data, not messages
             out += python_messages(p.read_text(encoding="utf-8"), name)
     return out

@@ -76,7 +76,7 @@ def localise(folder: Path, assignment: str, language: str, catalogs: Path | None
         nb = nbm.read(p)
         visible |= {e.msgid for e in catalog.notebook_entries(nb, p.name)
                     if not e.hidden and e.comment != "markdown"}
-        nbm.write(catalog.translate_notebook(nb, lang), p)
+        nbm.write(collapse_tests(catalog.translate_notebook(nb, lang)), p)
     hints = folder / "hints.json"
     if hints.is_file() and not lang.is_source:
         data = catalog.read_hints(folder)
@@ -95,6 +95,16 @@ def localise(folder: Path, assignment: str, language: str, catalogs: Path | None
     if (folder / "locale").is_dir() and not any((folder / "locale").iterdir()):
         (folder / "locale").rmdir()
     return {"messages": n}
+
+
+def collapse_tests(nb):
+    """Test cells are released with their input collapsed (JupyterLab's
+    ``jupyter.source_hidden``): the ✔/✘ line sits right under the answer, and
+    a click shows the test's code. source/ keeps them open to read."""
+    for cell in nb.cells:
+        if nbm.kind(cell) == "tests":
+            cell.metadata.setdefault("jupyter", {})["source_hidden"] = True
+    return nb
 
 
 def generate(root: Path, assignment: str, out_dir: Path | None = None) -> Path:

@@ -23,7 +23,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..course import layout as course
+from .. import i18n
 from ..course import nb as nbm
+from ..i18n import format_, tr
 
 CACHE_VERSION = 2
 
@@ -208,24 +210,39 @@ def collect(workspace: str | Path | None = None, assignments: list[str] | None =
     return rows
 
 
-def table(rows: list[NotebookProgress], title: str = "Progress: visible tests passing"):
+def workspace_language(ws: Path, names: list[str] | None = None) -> i18n.Language:
+    """The language of the workspace's notebooks (the first one that says),
+    for the tools' own lines."""
+    for a in names or workspace_assignments(ws):
+        for p in sorted((Path(ws) / a).glob("*.ipynb")):
+            try:
+                code = i18n.notebook_language(nbm.read(p))
+            except nbm.NotebookError:
+                continue
+            return i18n.language_for(code)
+    return i18n.Language()
+
+
+def table(rows: list[NotebookProgress], title: str | None = None):
     from rich.table import Table
-    t = Table(title=title)
-    for col, just in (("assignment", "left"), ("notebook", "left"), ("visible tests", "right"),
-                      ("points", "right"), ("answered", "right"), ("", "left")):
+    t = Table(title=title or tr("Progress: visible tests passing"))
+    for col, just in ((tr("assignment"), "left"), (tr("notebook"), "left"), (tr("visible tests"), "right"),
+                      (tr("points"), "right"), (tr("answered"), "right"), ("", "left")):
         t.add_column(col, justify=just)
     for r in rows:
         if r.error and not r.tests_total:
             t.add_row(r.assignment, r.notebook, "-", "-", "-", f"[red]{r.error}[/red]")
             continue
-        mark = "[green]✔ all visible tests pass[/green]" if r.done else (f"[yellow]{r.error}[/yellow]" if r.error else "")
+        mark = f"[green]{tr('✔ all visible tests pass')}[/green]" if r.done else \
+            (f"[yellow]{r.error}[/yellow]" if r.error else "")
         t.add_row(r.assignment, r.notebook, f"{r.tests_passed}/{r.tests_total}",
                   f"{r.points_passed:g}/{r.points_total:g}", f"{r.answered}/{r.questions}", mark)
     return t
 
 
 def _html(rows: list[NotebookProgress]) -> str:
-    head = "".join(f"<th>{h}</th>" for h in ("assignment", "notebook", "visible tests", "points", "answered", ""))
+    head = "".join(f"<th>{tr(h) if h else h}</th>"
+                   for h in ("assignment", "notebook", "visible tests", "points", "answered", ""))
     body = []
     for r in rows:
         frac = r.tests_passed / r.tests_total if r.tests_total else 0
@@ -236,7 +253,7 @@ def _html(rows: list[NotebookProgress]) -> str:
                     f"</td><td>{r.points_passed:g}/{r.points_total:g}</td><td>{r.answered}/{r.questions}</td>"
                     f"<td>{note}</td></tr>")
     return (f"<table class='workbook-progress'><thead><tr>{head}</tr></thead><tbody>{''.join(body)}"
-            "</tbody></table><p><i>Visible tests only: hidden tests run when your work is graded.</i></p>")
+            f"</tbody></table><p><i>{tr('Visible tests only: hidden tests run when your work is graded.')}</i></p>")
 
 
 class Progress(list):
@@ -264,7 +281,7 @@ def progress(assignment: str | list[str] | None = None, workspace: str | Path | 
     ``saved=True`` to read the saved outputs instead. The result shows itself
     as a table and is also the list of rows."""
     names = [assignment] if isinstance(assignment, str) else assignment
-    return Progress(collect(workspace, names, saved))
+    return Progress(collect(workspace, names, saved))   # shown in the kernel's notebook's language
 
 
 def main(args) -> int:
@@ -279,8 +296,8 @@ def main(args) -> int:
     if unknown:
         console.print(f"No folder {', '.join(unknown)} in {ws}")
         return 1
-    rows = collect(ws, names, args.saved, log=lambda m: console.print(f"[dim]{m}[/dim]"))
-    console.print(table(rows, f"Progress in {ws}: visible tests passing"))
-    console.print("[dim]Visible tests only: hidden tests run when your work is graded "
-                  "(self-study: `workbook selfgrade`).[/dim]")
+    with i18n.using(workspace_language(ws, names)):
+        rows = collect(ws, names, args.saved, log=lambda m: console.print(f"[dim]{m}[/dim]"))
+        console.print(table(rows, format_("Progress in {workspace}: visible tests passing", workspace=ws)))
+        console.print(f"[dim]{tr('Visible tests only: hidden tests run when your work is graded (self-study: `workbook selfgrade`).')}[/dim]")
     return 0

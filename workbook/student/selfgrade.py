@@ -16,8 +16,10 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import i18n
 from ..course import layout as course
 from ..course import nb as nbm
+from ..i18n import format_, tr
 
 STUDENT = "selfstudy"
 
@@ -138,11 +140,12 @@ def grade_assignment(key_root: Path, assignment: str, notebooks: list[Path], tim
                 mx = g.max_score if g else ex.points
                 if g is not None and g.score == 0:  # nbgrader gives 0 to an unchanged "YOUR ANSWER HERE"
                     report.questions.append(Question(ex.grade_id, p.stem, "manual", 0.0, mx, "fail",
-                                                     "no answer yet (graded by a person)"))
+                                                     tr("no answer yet (graded by a person)")))
                 else:
                     report.questions.append(Question(
                         ex.grade_id, p.stem, "manual", None, mx, "manual",
-                        f"graded by a person: compare with solution({ex.grade_id!r}) and its mark scheme"))
+                        format_("graded by a person: compare with solution({question!r}) and its mark scheme",
+                                question=ex.grade_id)))
                 continue
             got = mx = 0.0
             messages, statuses = [], []
@@ -199,43 +202,63 @@ def selfgrade(target: str | None = None, workspace: str | Path | None = None, ti
     return [grade_assignment(key_root, a, nbs, timeout, log) for a, nbs in _targets(target, workspace, key_root)]
 
 
-STYLE = {"pass": "[green]pass[/green]", "partial": "[yellow]partial[/yellow]", "fail": "[red]fail[/red]",
-         "manual": "[cyan]by a person[/cyan]", "missing": "[red]missing[/red]"}
+STYLE = {"pass": ("green", "pass"), "partial": ("yellow", "partial"), "fail": ("red", "fail"),
+         "manual": ("cyan", "by a person"), "missing": ("red", "missing")}
 
 
 def table(report: Report):
+    from rich.markup import escape
     from rich.table import Table
-    title = f"selfgrade {report.assignment}: {report.score:g} / {report.max_score:g} autograded points"
+    title = format_("selfgrade {assignment}: {score} / {max_score} autograded points",
+                    assignment=report.assignment, score=f"{report.score:g}", max_score=f"{report.max_score:g}")
     if not report.sandboxed:
-        title += " (unsandboxed)"
+        title += " " + tr("(unsandboxed)")
     t = Table(title=title, show_lines=True)
-    t.add_column("question")
-    t.add_column("points", justify="right")
-    t.add_column("result")
-    t.add_column("message", overflow="fold")
+    t.add_column(tr("question"))
+    t.add_column(tr("points"), justify="right")
+    t.add_column(tr("result"))
+    t.add_column(tr("message"), overflow="fold")
     for q in report.questions:
         pts = f"{q.score:g} / {q.max_score:g}" if q.score is not None else f"- / {q.max_score:g}"
-        from rich.markup import escape
-        t.add_row(q.question, pts, STYLE.get(q.status, q.status), escape(q.message))
+        color, word = STYLE.get(q.status, ("white", q.status))
+        t.add_row(q.question, pts, f"[{color}]{tr(word)}[/{color}]", escape(q.message))
     return t
 
 
 def main(args) -> int:
     from ..ui import console
     try:
-        reports = selfgrade(args.target, args.workspace, args.timeout, log=console.print)
+        key_root = solution_root()
+        targets = _targets(args.target, args.workspace, key_root)
     except SelfgradeError as e:
         console.print(f"[red]error:[/red] {e}")
         return 1
+    with i18n.using(notebooks_language([p for _, nbs in targets for p in nbs])):
+        reports = [grade_assignment(key_root, a, nbs, args.timeout, console.print) for a, nbs in targets]
+        bad = _show(reports, console)
+    return 1 if bad else 0
+
+
+def notebooks_language(paths: list[Path]) -> i18n.Language:
+    """The language of the learner's notebooks (the first that says), for
+    selfgrade's own lines; each notebook's messages speak its own."""
+    for p in paths:
+        try:
+            return i18n.language_for(i18n.notebook_language(nbm.read(p)))
+        except nbm.NotebookError:
+            continue
+    return i18n.Language()
+
+
+def _show(reports, console) -> bool:
     bad = False
     for r in reports:
         if r.problem:
-            console.print(f"[red]{r.assignment}: could not grade: {r.problem}[/red]")
+            console.print(f"[red]{format_('{assignment}: could not grade: {problem}', assignment=r.assignment, problem=r.problem)}[/red]")
             bad = True
             continue
         console.print(table(r))
         for n in r.notes:
-            console.print(f"  note: {n}")
-    console.print("[dim]Your notebooks were not changed. Hidden tests included; written answers are graded "
-                  "by a person (see solution(...) for the model answer and its rubric).[/dim]")
-    return 1 if bad else 0
+            console.print("  " + format_("note: {note}", note=n))
+    console.print(f"[dim]{tr('Your notebooks were not changed. Hidden tests included; written answers are graded by a person (see solution(...) for the model answer and its rubric).')}[/dim]")
+    return bad
