@@ -22,7 +22,6 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -37,7 +36,6 @@ from workbook.course import demo  # noqa: E402
 
 from workbook.grading import runner as grader  # noqa: E402
 
-from workbook.course import release  # noqa: E402
 
 from workbook.grading import sandbox  # noqa: E402
 from workbook.course import nb as nbm  # noqa: E402

@@ -48,7 +48,8 @@ def _certs(d: Path) -> dict[str, Path]:
     """A course CA and certificates it signed (scheduler, worker, grader), and
     a grader certificate signed by another CA."""
     d.mkdir()
-    run = lambda *a: subprocess.run(["openssl", *a], check=True, capture_output=True, cwd=d)
+    def run(*a):
+        subprocess.run(["openssl", *a], check=True, capture_output=True, cwd=d)
     ext = d / "san.cnf"
     ext.write_text("subjectAltName=IP:127.0.0.1,DNS:localhost\n")
     for ca in ("ca", "rogue-ca"):

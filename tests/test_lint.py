@@ -1,11 +1,9 @@
 """workbook lint, fmt and release refuse what they should, naming notebook and cell."""
 from __future__ import annotations
 
-import copy
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
@@ -161,3 +159,16 @@ def test_make_submission_rejects_unknown_grade_id():
     rel = nbm.read(REPO / "release" / "00_orientation" / "00_orientation.ipynb")
     with pytest.raises(KeyError):
         nbm.make_submission(rel, {"q9_typo": "x = 1"})
+
+
+def test_ruff_passes_on_the_package_the_tests_and_the_benchmarks():
+    """ruff (configured in pyproject.toml) finds nothing in workbook/, tests/ and bench/."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+    ruff = shutil.which("ruff", path=str(Path(sys.executable).parent)) or shutil.which("ruff")
+    assert ruff, "ruff is not installed: it is in requirements-dev.txt (make test installs it)"
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.run([ruff, "check", "workbook", "tests", "bench"], cwd=root, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-1000:]

@@ -382,7 +382,7 @@ def test_every_definition_of_the_answer_is_checked():
     decoy = clean + "from torch.nn.functional import softmax as f\n"
     assert "uses softmax" in failure(notebook(decoy), SOURCE_TEST.format(name="f", forbidden=sm))
     # ... or hidden in a block that never runs
-    hidden = "from torch.nn.functional import softmax as f\nif False:\n" + "".join("    " + l + "\n" for l in clean.splitlines())
+    hidden = "from torch.nn.functional import softmax as f\nif False:\n" + "".join("    " + line + "\n" for line in clean.splitlines())
     assert "uses softmax" in failure(notebook(hidden), SOURCE_TEST.format(name="f", forbidden=sm))
 
 

@@ -41,7 +41,7 @@ import textwrap
 from dataclasses import dataclass, field
 
 from . import kernel, wire
-from .core import AuthoringError, CheckFailed, hidden_ranges, label as _label, short
+from .core import AuthoringError, CheckFailed, hidden_ranges, label as _label
 from ..markers import BEGIN_HIDDEN, END_HIDDEN
 
 DEV_SEED_KEY = b"daon-workbook: seeds for a notebook's own run"

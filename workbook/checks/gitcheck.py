@@ -49,7 +49,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .core import AuthoringError, CheckFailed
@@ -887,7 +887,8 @@ def check_output(a: Attempt, expected: list[str], *, hint: str | None = None, wh
             extra = " (some lines are missing)"
         elif set(expected) < set(got):
             extra = " (it lists too much)"
-        shown = lambda lines: ["    " + _cut(annotate(a.after, x), 150) for x in lines[:12]] or ["    (nothing)"]
+        def shown(lines):
+            return ["    " + _cut(annotate(a.after, x), 150) for x in lines[:12]] or ["    (nothing)"]
         c.fail(f"your command {what} something else than expected{extra}", "expected:", *shown(expected),
                "got:", *shown(got), hint=hint)
 

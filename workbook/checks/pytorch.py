@@ -288,7 +288,6 @@ def check_line_limit(answer, limit: int = 50, *, whole_cell: bool = True) -> int
     """The submitted answer holds at most ``limit`` lines of code: by default
     the whole answer cell, and with it every other cell that holds code the
     answer uses (a helper, an alias: imports are free). Returns the count."""
-    from .source import Binding
     _, found = _closure(answer)
     parts = []
     if whole_cell:

@@ -575,7 +575,8 @@ def problems_of(msgid: str, msgstr: str, python_format: bool) -> list[str]:
     out = []
     if python_format and _fields(msgid) != _fields(msgstr):
         out.append(f"fields {sorted(_fields(msgid))} != {sorted(_fields(msgstr))}")
-    spans = lambda t: sorted(m.group(2).strip() for m in _CODE_SPAN.finditer(t))
+    def spans(t):
+        return sorted(m.group(2).strip() for m in _CODE_SPAN.finditer(t))
     missing = [s for s in spans(msgid) if s not in spans(msgstr)]
     if missing:
         out.append(f"inline code changed or missing: {missing[:3]}")

@@ -674,9 +674,6 @@ def base_history(seed: int) -> tuple[Plan, _History, dict]:
         st["feat"][what] = True
         return put(msg, {st["feat_path"]: feat()})
 
-    # the main line: (message, action); fillers go in between
-    main_line = []
-
     def rename():
         st["feat_path"] = "churn/features.py"
         st["test_feat"]["module"] = "churn.features"

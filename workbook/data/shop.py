@@ -254,7 +254,7 @@ def generate(seed: int = 0) -> dict[str, list[tuple]]:
             a, b = rng.sample(group, 2)
             b[3] = a[3]
     products = [tuple(p) for p in products]
-    parent_of_product = {p[0]: next(l[1] for l in leaves if l[0] == p[2]) for p in products}
+    parent_of_product = {p[0]: next(leaf[1] for leaf in leaves if leaf[0] == p[2]) for p in products}
     launched_of = {p[0]: _day(p[4]) for p in products}
     price_of = {p[0]: p[3] for p in products}
     # a few products nobody ever orders (dead stock), the rest Zipf-popular

@@ -118,7 +118,6 @@ class KernelChannel(Transport):
     timed_out = False
 
     def request(self, req: dict) -> dict:
-        from jupyter_core.utils import ensure_async, run_sync
         if self.timed_out:
             raise AnswerTimeout()
         text = json.dumps(req, separators=(",", ":"), allow_nan=False)
