@@ -1,7 +1,6 @@
 """environment.yml (conda, Binder) and requirements.txt (pip) agree."""
 import re
 
-import pytest
 
 from conftest import REPO
 

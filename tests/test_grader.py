@@ -5,10 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import re
-import shutil
-import sys
 from pathlib import Path
 
 import nbformat
