@@ -290,14 +290,6 @@ def cell_scores(course: Course, assignment: str, student: str) -> dict[str, tupl
     return out
 
 
-def max_scores(course: Course, assignment: str) -> dict[str, float]:
-    """grade_id -> points of every graded cell of an assignment."""
-    with connect(course) as gb:
-        a = gb.find_assignment(assignment)
-        return {c.name: float(c.max_score) for nb in a.notebooks
-                for c in list(nb.grade_cells) + list(nb.task_cells)}
-
-
 def students(course: Course) -> list[str]:
     with connect(course) as gb:
         return sorted(s.id for s in gb.students)

@@ -327,21 +327,6 @@ def tree_cpu_seconds(root_pid: int) -> float:
     return total
 
 
-def tree_pids(root_pid: int) -> list[int]:
-    stats = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            s = _stat(int(entry))
-            if s:
-                stats[int(entry)] = s[0]
-    out, todo = [], [root_pid]
-    while todo:
-        p = todo.pop()
-        out.append(p)
-        todo += [c for c, pp in stats.items() if pp == p]
-    return out
-
-
 def user_process_count() -> int:
     uid = os.getuid()
     n = 0

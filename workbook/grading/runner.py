@@ -902,10 +902,6 @@ def _merged_still(course: Course, assignment: str, student: str, state: dict) ->
 
 
 # ------------------------------------------------------------ for other tools
-def scores(root, assignment: str, student: str) -> tuple[float, float]:
-    return gradebook.scores(Course.load(root), assignment, student)
-
-
 def cell_scores(root, assignment: str, student: str) -> dict[str, tuple[float | None, float]]:
     return gradebook.cell_scores(Course.load(root), assignment, student)
 
