@@ -10,7 +10,7 @@ import pytest
 
 from conftest import REPO
 
-DOCS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+DOCS = [REPO / "README.md", REPO / "README.ko.md", *sorted((REPO / "docs").glob("*.md"))]
 # `from workbook.x import a, b` up to the end of the statement (`;`, a quote, a backtick, the line's end)
 IMPORT = re.compile(r"\bfrom\s+(workbook(?:\.\w+)*)\s+import\s+(\(?[\w\s,]+?\)?)(?=\s*(?:[;`'\"#]|$))", re.M)
 
