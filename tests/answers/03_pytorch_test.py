@@ -1076,6 +1076,8 @@ def evaluate(model, val_loader):
             total += len(yb)
     return correct / total
 '''
+# evaluates after every epoch, but returns the last accuracy repeated (a per-epoch history computed once)
+FIT_WRONG_REPEATED = FIT_GOOD.format(**dict(_FT, result="[history[-1]] * len(history)"))
 # percentages
 FIT_WRONG_PERCENT = FIT_GOOD.format(**dict(_FT, evaluate=EVAL_WHOLE.replace("correct / total", "100 * correct / total")))
 # the mean of the per-batch accuracies (the last batch is smaller)
@@ -1459,6 +1461,7 @@ ANSWERS = {
         _w("float64", SILU_WRONG_FLOAT32), _w("own-backward", SILU_WRONG_NO_BACKWARD)]},
     "q8_fit": {"alternatives": [FIT_ALT, FIT_ALT_MODEL_ZERO], "wrong": [
         _w("zero-grad", FIT_WRONG_NO_ZERO), _w("eval-mode", FIT_WRONG_NO_EVAL), _w("per-epoch", FIT_WRONG_ONCE),
+        _w("per-epoch", FIT_WRONG_REPEATED),
         _w("fraction", FIT_WRONG_PERCENT), _w("whole-val", FIT_WRONG_BATCH_MEAN),
         _w("train-mode", FIT_WRONG_TRAIN_ONCE), _w("no-grad", FIT_WRONG_NO_NO_GRAD),
         _w("step-per-batch", FIT_WRONG_ONE_STEP)]},

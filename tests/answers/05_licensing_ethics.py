@@ -921,6 +921,10 @@ ANSWERS = {
             {"violates": "list-or-tuple", "code":
             'def k_anonymity(df, quasi_identifiers):\n'
             '    return int(df.groupby(quasi_identifiers).size().min())'},
+            # the numpy integer pandas returns, not converted: it prints like an int
+            {"violates": "int", "code":
+            'def k_anonymity(df, quasi_identifiers):\n'
+            '    return df.groupby(list(quasi_identifiers)).size().min()'},
             # the minimum from describe(): a float
             {"violates": "int", "code":
             'def k_anonymity(df, quasi_identifiers):\n'

@@ -664,10 +664,14 @@ ANSWERS = {
         "alternatives": [
             cmd("q14_blame", "git blame -w --line-porcelain -L '/^THRESHOLD *=/,+1' churn/config.py | "
                              "awk 'NR == 1 {id = $1} /^author-mail / {gsub(/[<>]/, \"\", $2); print id, $2}'"),
-            cmd("q14_blame", "id=$(git blame -w -l -s -L '/THRESHOLD/,+1' -- churn/config.py | cut -c1-40)\n"
+            cmd("q14_blame", "id=$(git blame -w -l -s -L '/^THRESHOLD/,+1' -- churn/config.py | cut -c1-40)\n"
                              "git show -s --format='%H %ae' \"$id\""),
         ],
         "wrong": [
+            # an unanchored pattern: the first line that mentions THRESHOLD (in another repository, the
+            # module's docstring) instead of the setting's own line
+            bad("that-line", "q14_blame", "id=$(git blame -w -l -s -L '/THRESHOLD/,+1' -- churn/config.py | "
+                                          "cut -c1-40)\ngit show -s --format='%H %ae' \"$id\""),
             # without -w: the commit that reformatted the file
             bad("ignore-whitespace", "q14_blame", "git log -1 --format='%H %ae' $(git blame --porcelain -L "
                                                   "'/^THRESHOLD/,+1' churn/config.py | head -n 1 | cut -d' ' -f1)"),

@@ -88,6 +88,15 @@ def short(x) -> str:
         return f"<{type(x).__name__} that cannot be shown>"
 
 
+def numpy_int_note(expected, got) -> str | None:
+    """Why ``got`` is not the int that was expected, when it is a numpy integer
+    (it prints like one): a note for the message, or None."""
+    if type(expected) is int and type(got).__module__ == "numpy" and hasattr(got, "dtype") \
+            and getattr(got.dtype, "kind", "") in "iu":
+        return f"it is a numpy.{type(got).__name__}, not an int: convert it with int(...)"
+    return None
+
+
 def label(x) -> str:
     """A value as it appears in a one-line call label: compact for frames,
     arrays and tensors (their shape), short otherwise."""
@@ -117,6 +126,8 @@ def same(expected, got, tol: float | None = None) -> bool:
             import numpy as np
             if not isinstance(got, (int, float, np.integer, np.floating)):
                 return False
+            if type(expected) is int and isinstance(got, np.integer):
+                return False     # an int is asked: a numpy integer is not one (int(...) converts it)
         except ImportError:  # pragma: no cover
             if not isinstance(got, (int, float)):
                 return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numbers
 
-from .core import CheckFailed, fail, label, same, short
+from .core import CheckFailed, fail, label, numpy_int_note, same, short
 from .exercise import AnswerRaised, Ref, call
 
 
@@ -15,6 +15,10 @@ def check_equal(got, expected, *, what: str = "value", hint: str | None = None, 
             and not isinstance(got, bool) and type(got) is not type(expected) and tol is None:
         tol = 0.0
     if not same(expected, got, tol):
+        note = numpy_int_note(expected, got)
+        if note:
+            raise CheckFailed(f"the {what} should be an int: {note}", show_values=False, hint=hint,
+                              hidden_message=f"the {what} should be an int, not a numpy integer")
         if type(got) is not type(expected) and not (isinstance(expected, numbers.Real) and isinstance(got, numbers.Real)):
             raise CheckFailed(f"the {what} should be a {type(expected).__name__}, not a {type(got).__name__}",
                               expected, got, hint, hidden_message=f"the {what} has the wrong type")
@@ -56,6 +60,10 @@ def check_cases(fn, cases, *, hint: str | None = None, tol: float | None = None,
             raise e.check_failed(hint) from None
         if not same(expected, got, tol):
             name = text.split("(")[0]
+            note = numpy_int_note(expected, got)
+            if note:
+                raise CheckFailed(f"{text} should return an int: {note}", show_values=False, hint=hint,
+                                  hidden_message=f"{name}(...) should return an int, not a numpy integer")
             raise CheckFailed(f"wrong result for {text}", expected, got, hint,
                               hidden_message=f"wrong result for {name}(...) on another input")
 

@@ -644,7 +644,13 @@ class TrainingSpy:
 
     def _hook(self, module, inputs, output):
         import torch
-        self.events.append(("forward", self.phase, bool(module.training), bool(torch.is_grad_enabled())))
+        event = ("forward", self.phase, bool(module.training), bool(torch.is_grad_enabled()))
+        if self.phase == "val":   # the predicted classes, to recompute each epoch's accuracy
+            try:
+                event += (output.detach().argmax(-1).reshape(-1).tolist(),)
+            except Exception:
+                pass
+        self.events.append(event)
 
     def loader(self, dl, phase: str):
         spy = self
@@ -939,7 +945,7 @@ def check_training(events, *, n_train_batches: int, epochs: int, hint: str | Non
     """What a TrainingSpy recorded, turned into messages."""
     if not isinstance(events, list) or not all(isinstance(e, (tuple, list)) and e for e in events):
         fail("the training loop could not be observed", hidden_message="the training loop could not be observed")
-    fw = [e for e in events if e[0] == "forward" and len(e) == 4]
+    fw = [e for e in events if e[0] == "forward" and len(e) >= 4]
     train = [e for e in fw if e[1] == "train"]
     val = [e for e in fw if e[1] == "val"]
     steps = [e for e in events if e[0] == "step" and len(e) == 2]
@@ -972,6 +978,40 @@ def check_training(events, *, n_train_batches: int, epochs: int, hint: str | Non
             last = "step"
         elif e[0] == "zero_grad":
             last = "zero"
+
+
+def check_history(events, history: list, labels: list, hint: str | None = None) -> None:
+    """Each accuracy ``fit`` returned is the one its model had on the
+    validation data after that epoch (recomputed from the classes the model
+    predicted in each validation pass the spy saw): not one accuracy
+    repeated, not a mean of batch accuracies."""
+    passes, current, previous = [], None, None
+    for e in events or []:
+        if e[0] != "forward":
+            continue
+        if e[1] == "val":
+            if previous != "val":
+                current = []
+                passes.append(current)
+            if len(e) > 4 and isinstance(e[4], list):
+                current.extend(e[4])
+        previous = e[1]
+    n = len(labels)
+    accs = []
+    for preds in passes:
+        if n and len(preds) >= n:
+            last = preds[len(preds) - n:]        # an epoch evaluated twice: its last pass
+            accs.append(sum(int(p == t) for p, t in zip(last, labels)) / n)
+    if len(accs) != len(history):
+        fail(f"the model was evaluated on the whole validation data {len(accs)} times for {len(history)} epochs: "
+             "evaluate once after each epoch", hint=hint,
+             hidden_message="the model was not evaluated once after each epoch")
+    for i, (got, acc) in enumerate(zip(history, accs), start=1):
+        if not isinstance(got, (int, float)) or abs(float(got) - acc) >= 1e-6:
+            fail(f"the accuracy you returned for epoch {i} is {short(got)}, but after that epoch the model got "
+                 f"{acc:.4f} on the validation data", hint=hint or "append the accuracy of each epoch's own "
+                 "evaluation, inside the epoch loop",
+                 hidden_message="an accuracy you returned is not the model's validation accuracy after its epoch")
 
 
 def call_with_args(fn, *args, what: str | None = None, hint: str | None = None):

@@ -78,6 +78,9 @@ SQL_OPS = [
     ("AND to OR", r"\bAND\b", "OR"), ("MAX to MIN", r"\bMAX\(", "MIN("), ("MIN to MAX", r"\bMIN\(", "MAX("),
     ("SUM to AVG", r"\bSUM\(", "AVG("), ("RANK to ROW_NUMBER", r"\bRANK\(\)", "ROW_NUMBER()"),
     ("ROW_NUMBER to RANK", r"\bROW_NUMBER\(\)", "RANK()"), ("COALESCE dropped", r"\bCOALESCE\(([^,()]+),\s*0\)", r"\1"),
+    # a LIKE date prefix that also matches other days (in a comparison a shorter date sorts the same)
+    ("date prefix shortened", r"(\bLIKE\s+'\d{4}-\d{2}-\d)\d", r"\1"), ("+ 0 dropped", r"(\w)\s*\+\s*0\b(?!\.)", r"\1"),
+    ("ROUND dropped", r"\bROUND\(([^,()]+),\s*\d+\)", r"\1"),
 ]
 
 SHELL_OPS = [
@@ -92,6 +95,12 @@ SHELL_OPS = [
     ("head -n off by one", r"\b(head|tail)\s+-n\s*(\d+)", lambda m: f"{m.group(1)} -n {int(m.group(2)) + 1}"),
     ("-size unit dropped", r"-size\s+([+-]?\d+)[kMG]\b", r"-size \1"), ("cp to mv", r"\bcp\b", "mv"),
     ("mkdir -p added", r"\bmkdir\s+(?!-p)", "mkdir -p "), ("-type f dropped", r"\s-type\s+f\b", ""),
+    # misses seen in students' answers: %MEM sorted as text, a date prefix that also matches another day,
+    # an empty line instead of 0 when nothing matches
+    ("sort key's n dropped", r"(-k\s*\d+(?:\.\d+)?(?:,\d+(?:\.\d+)?)?[a-zA-Z]*?)n([a-zA-Z]*)", r"\1\2"),
+    ("anchor ^ dropped", r"(['\"/])\^", r"\1"), ("anchor $ dropped", r"\$(['\"/])", r"\1"),
+    ("date prefix shortened", r"(\d{4}-\d{2}-\d)\d", r"\1"),
+    ("+ 0 dropped", r"(\w)\s*\+\s*0\b(?!\.)", r"\1"),
 ]
 
 GIT_OPS = [
@@ -211,6 +220,13 @@ def _own_mutants(code: str) -> list[tuple[str, str]]:
                     continue
                 for w in {-1: (0, -2), 0: (-1, 1), 1: (0, -1), -2: (-1,)}.get(v, ()):
                     out.append((f"{kw.arg}={v} to {kw.arg}={w}", _splice(code, kw.value, str(w))))
+        fname = node.func.id if isinstance(node.func, ast.Name) else None
+        if fname in ("int", "float", "bool", "round") and len(node.args) >= 1 and not node.keywords \
+                and (fname == "round" or len(node.args) == 1):
+            # a numpy scalar where an int is asked; ties decided on unrounded values
+            arg = ast.get_source_segment(code, node.args[0])
+            if arg is not None:
+                out.append((f"{fname}() dropped", _splice(code, node, f"({arg})")))
         name = node.func.attr if isinstance(node.func, ast.Attribute) else None
         if name in SWAPS:
             a = offset(node.func.end_lineno, node.func.end_col_offset) - len(name)
@@ -231,6 +247,21 @@ def _own_mutants(code: str) -> list[tuple[str, str]]:
                 continue
             if isinstance(v, int):
                 out.append((f"{name}({v}) dimension changed", _splice(code, arg, str(0 if v != 0 else -1))))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and isinstance(node.right, ast.Constant) \
+                and node.right.value == 0 and type(node.right.value) is int:
+            left = ast.get_source_segment(code, node.left)
+            if left is not None:
+                out.append(("+ 0 dropped", _splice(code, node, f"({left})")))
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            # a per-step list computed once and repeated: return [v[-1]] * len(v)
+            appended = {n.func.value.id for n in ast.walk(node) if isinstance(n, ast.Call)
+                        and isinstance(n.func, ast.Attribute) and n.func.attr == "append"
+                        and isinstance(n.func.value, ast.Name)}
+            for r in ast.walk(node):
+                if isinstance(r, ast.Return) and isinstance(r.value, ast.Name) and r.value.id in appended:
+                    v = r.value.id
+                    out.append(("last value repeated", _splice(code, r.value, f"([{v}[-1]] * len({v}) if {v} else {v})")))
     return out
 
 

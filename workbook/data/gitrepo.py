@@ -334,12 +334,15 @@ class MetricsTest(unittest.TestCase):
     return out
 
 
-def config_py(*, threshold: str, formatted: bool, min_orders: str | None, horizon: int = 60) -> str:
-    """min_orders: None, "end" (after the threshold comment block) or "top" (next to THRESHOLD)."""
+def config_py(*, threshold: str, formatted: bool, min_orders: str | None, horizon: int = 60,
+              names_in_doc: bool = False) -> str:
+    """min_orders: None, "end" (after the threshold comment block) or "top" (next to THRESHOLD).
+    names_in_doc: the docstring names the settings (a line above THRESHOLD's own that mentions it)."""
     th = f"THRESHOLD = {threshold}" if formatted else f"THRESHOLD={threshold}"
     hz = (f"HORIZON_DAYS = {horizon}  # no order for this many days after the cutoff: churned" if formatted
           else f"HORIZON_DAYS = {horizon}    # no order for this many days after the cutoff: churned")
-    lines = ['"""Settings of the churn model."""', "", hz, th]
+    lines = ['"""Settings of the churn model: HORIZON_DAYS and THRESHOLD."""' if names_in_doc
+             else '"""Settings of the churn model."""', "", hz, th]
     if min_orders == "top":
         lines.append("MIN_ORDERS = 2")
     lines += ["", "# Scores at or above THRESHOLD are sent to the CRM team as likely to churn."]
@@ -630,7 +633,10 @@ def base_history(seed: int) -> tuple[Plan, _History, dict]:
         return test_features_py(**st["test_feat"])
 
     def cfg():
-        return config_py(threshold=st["threshold"], formatted=st["formatted"], min_orders=st["min_orders_cfg"])
+        # other seeds (hidden tests): a line above THRESHOLD's own mentions it, so only an anchored
+        # pattern (/^THRESHOLD/) finds the setting's line; seed 0 keeps the notebook's examples
+        return config_py(threshold=st["threshold"], formatted=st["formatted"], min_orders=st["min_orders_cfg"],
+                         names_in_doc=seed != 0)
 
     put("Add project skeleton", {"README.md": README, "pyproject.toml": PYPROJECT.format(python="3.10"),
                                  ".gitignore": GITIGNORE, "churn/__init__.py": INIT.format(version="0.1.0")},
@@ -818,8 +824,10 @@ def build_plan(seed: int, scenario: str) -> Plan:
         items.insert(rng.randint(0, 2), fix)
         # a later commit whose message quotes the fix's subject (not as its own line): only a search for the
         # exact subject finds the fix alone (a draw of its own, so that the fix keeps its id)
+        # (one body line starts with the subject, another ends with it: only ^...$ finds the fix alone)
         quote = ("Note the precision fix in the changelog\n\nFix division by zero in precision: precision() now "
-                 "returns 0.0 when\nnothing is predicted positive (#12).", {"CHANGELOG.md": CHANGELOG_FIX})
+                 "returns 0.0 when\nnothing is predicted positive (#12). Listed as: Fix division by zero in "
+                 "precision", {"CHANGELOG.md": CHANGELOG_FIX})
         place = random.Random(f"daon-churn-{seed}-quote")
         items.insert(place.randint(items.index(fix) + 1, len(items)), quote)
         items.append(("Test precision on a perfect prediction", append("tests/test_metrics.py", PERFECT_PRECISION)))
@@ -841,7 +849,9 @@ def build_plan(seed: int, scenario: str) -> Plan:
         later = pool[before:before + after]
         # a later commit whose message mentions the bad commit's subject inside a sentence
         quote = ("Say in the model card where the horizon is set\n\nAfter Shorten the churn horizon to 30 days, "
-                 "readers asked which\nhorizon a score used: the model card now names HORIZON_DAYS.",
+                 "readers asked which\nhorizon a score used: the model card now names HORIZON_DAYS.\n\n"
+                 "Shorten the churn horizon to 30 days (see above) is kept.\nFollows: Shorten the churn horizon "
+                 "to 30 days",
                  append("docs/model_card.md", "* **Horizon**: `HORIZON_DAYS` in churn/config.py.\n"))
         later.insert(random.Random(f"daon-churn-{seed}-quote").randint(0, len(later)), quote)
         plan.branches["main"] = chain(bad, later)
