@@ -338,6 +338,11 @@ def cmd_selfgrade(args) -> int:
     return selfgrade.main(args)
 
 
+def cmd_exam(args) -> int:
+    from .student import exam
+    return exam.main(args)
+
+
 def cmd_lab(args) -> int:
     from .student import lab
     return lab.main(args)
@@ -369,6 +374,16 @@ def add_student_commands(sub) -> None:
     s.add_argument("--workspace", "-w", default=None, help="your workspace (default: work/ of the course)")
     s.add_argument("--timeout", type=float, default=900, help="seconds per assignment")
     s.set_defaults(func=cmd_selfgrade)
+
+    s = sub.add_parser("exam", help="take an assignment as a timed exam: no hints, a countdown, the time recorded",
+                       description="Start before you open the notebook. Until the time is up: hint(), the hint "
+                       "buttons and solution() give nothing (the buttons count down), failing tests show no hint; "
+                       "`workbook selfgrade` shows the time you took.")
+    s.add_argument("assignment", help="an assignment of your workspace (e.g. 03_pytorch_test) or a notebook path")
+    s.add_argument("--minutes", type=int, default=None, help="the time allowed (default: 120 for 03, else 90)")
+    s.add_argument("--workspace", "-w", default=None, help="your workspace (default: work/ of the course)")
+    s.add_argument("--reset", action="store_true", help="remove the exam from the notebook")
+    s.set_defaults(func=cmd_exam)
 
     s = sub.add_parser("lab", help="copy release/ into work/ (keeping your work) and start JupyterLab")
     s.add_argument("--workspace", "-w", default=None, help="where to work (default: work/ of the course)")

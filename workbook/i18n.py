@@ -28,7 +28,6 @@ compiles them.
 from __future__ import annotations
 
 import contextvars
-import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -275,24 +274,11 @@ def language_for(code: str, folder: Path | None = None, assignment: str | None =
 
 
 def _detect(folder: Path) -> Language:
-    """In a student's kernel: the running notebook (JupyterLab names it in
-    JPY_SESSION_NAME; nbgrader and nbclient run it in its own folder)."""
-    nb_path = None
-    session = os.environ.get("JPY_SESSION_NAME", "")
-    if session.endswith(".ipynb"):
-        p = Path(session) if os.path.isabs(session) else folder / Path(session).name
-        if p.is_file() and p.parent.resolve() == folder.resolve():
-            nb_path = p
-    if nb_path is None:
-        found = sorted(folder.glob("*.ipynb"))
-        same_name = [p for p in found if p.stem == folder.name]
-        nb_path = (same_name or found or [None])[0]
-    if nb_path is None:
+    """In a student's kernel: the running notebook's language
+    (``workbook.notebook`` finds it), with the catalogue released next to it."""
+    from . import notebook
+    path = notebook.find(folder)
+    if path is None:
         return Language(SOURCE_LANGUAGE, [])
-    try:
-        with open(nb_path, encoding="utf-8") as f:
-            meta = json.load(f).get("metadata", {})
-    except (OSError, ValueError, AttributeError):
-        return Language(SOURCE_LANGUAGE, [])
-    code = notebook_language({"metadata": meta})
-    return language_for(code, folder, nb_path.stem)
+    code = notebook_language({"metadata": {METADATA_KEY: notebook.metadata(path)}})
+    return language_for(code, folder, path.stem)

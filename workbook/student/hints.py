@@ -153,9 +153,22 @@ def _show(text_md: str, text_plain: str) -> None:
     print(text_plain)
 
 
+def _exam_running():
+    """The running exam of this notebook while it has time left (no hints)."""
+    from ..notebook import running_exam
+    e = running_exam()
+    return e if e is not None and e.left().total_seconds() > 0 else None
+
+
 def hint(question: str, assignment: str | None = None) -> None:
     """Show the next hint for a question: ``hint("q3")``. Each call reveals one
-    more, up to the last; the hints never give the solution away."""
+    more, up to the last; the hints never give the solution away. Not during
+    an exam (``workbook exam``)."""
+    e = _exam_running()
+    if e is not None:
+        from .exam import countdown_text
+        _show(countdown_text(e), countdown_text(e))
+        return
     try:
         h, n = next_hints(question, assignment)
     except HintError as e:
@@ -172,6 +185,9 @@ def hint_button(question: str, assignment: str | None = None):
         import ipywidgets as w
     except ImportError:  # pragma: no cover - ipywidgets is a dependency
         return None
+    exam = _exam_running()
+    if exam is not None:
+        return _countdown(w, exam)
     out = w.Output()
     try:
         h = find(question, assignment)
@@ -196,6 +212,22 @@ def hint_button(question: str, assignment: str | None = None):
 
     button.on_click(on_click)
     return w.VBox([button, out], layout=w.Layout(align_items="flex-start"))
+
+
+def _countdown(w, exam):
+    """During an exam a hint button is a countdown (updated every 20 s)."""
+    import threading
+
+    from .exam import countdown_text
+    label = w.HTML(value=f"<b>{countdown_text(exam)}</b>")
+    label.add_class("workbook-exam-countdown")
+
+    def tick():
+        while exam.left().total_seconds() > -60:
+            threading.Event().wait(20)
+            label.value = f"<b>{countdown_text(exam)}</b>"
+    threading.Thread(target=tick, name="exam-countdown", daemon=True).start()
+    return label
 
 
 def reset(question: str | None = None) -> None:

@@ -46,6 +46,7 @@ class Report:
     problem: str = ""  # the whole submission could not be graded
     notes: list[str] = field(default_factory=list)
     sandboxed: bool = True
+    exam: str = ""   # the time an exam took (``workbook exam``)
 
     @property
     def score(self) -> float:
@@ -120,6 +121,8 @@ def grade_assignment(key_root: Path, assignment: str, notebooks: list[Path], tim
         except nbm.NotebookError as e:
             report.problem = str(e)
             return report
+        from .exam import report as exam_report
+        report.exam = exam_report(p) or report.exam
         source = nbm.read(key_nbs[p.stem])
         release_path = key_root / "release" / assignment / p.name
         release = nbm.read(release_path) if release_path.exists() else source
@@ -258,6 +261,8 @@ def _show(reports, console) -> bool:
             bad = True
             continue
         console.print(table(r))
+        if r.exam:
+            console.print("  " + r.exam)
         for n in r.notes:
             console.print("  " + format_("note: {note}", note=n))
     console.print(f"[dim]{tr('Your notebooks were not changed. Hidden tests included; written answers are graded by a person (see solution(...) for the model answer and its rubric).')}[/dim]")
