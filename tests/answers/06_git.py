@@ -74,7 +74,6 @@ GITIGNORE_ALT = """
 
 GITIGNORE_ALT_ORDER = """
 .env.*
-!.env.example
 .env
 *.[pP][tT]
 *.ckpt
@@ -83,8 +82,11 @@ GITIGNORE_ALT_ORDER = """
 .ipynb_checkpoints
 data/**
 !data/README.md
+!.env.example
 __pycache__
 """
+# the template re-included before data/**: data/.env.example stays ignored
+GITIGNORE_WRONG_EXAMPLE_FIRST = GITIGNORE_ALT_ORDER.replace("!.env.example\n", "").replace(".env.*\n", ".env.*\n!.env.example\n", 1)
 
 
 def ignore(violates: str, text: str) -> dict:
@@ -386,6 +388,7 @@ ANSWERS = {
             # git cannot re-include a file inside an excluded folder
             ignore("data-readme", _swap(_swap(GITIGNORE, "/data/*\n", "data/\n"), "!/data/README.md", "!data/README.md")),
             ignore("data-elsewhere", _swap(GITIGNORE, "/data/*\n", "**/data/*\n")),
+            ignore("env-example", GITIGNORE_WRONG_EXAMPLE_FIRST),
             ignore("checkpoints", _swap(GITIGNORE, "*.ckpt\n!/tests", "!/tests")),
             ignore("fixtures", _swap(GITIGNORE, "!/tests/fixtures/**/*.pt\n!/tests/fixtures/**/*.ckpt\n", "")),
             # the fixtures' own folder only: tests/fixtures/old/tiny.pt (hidden) is ignored
