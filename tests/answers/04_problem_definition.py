@@ -25,6 +25,20 @@ _CARD = '''CARD = ProjectCard(
     data_sources={sources},
 )'''
 
+# the same card written in Korean (written answers may be in Korean or English)
+_CARD_KO = '''CARD = ProjectCard(
+    problem="고객이 주문을 멈춰도 몇 달이 지나서야 아무도 알아차리지 못합니다.",
+    goal="다온마켓 고객이 계속 구매하게 해서 신규 고객 없이도 매출을 늘립니다.",
+    objectives=["활성 고객의 60일 이탈률을 2026년 12월 31일까지 51 %에서 45 %로 낮춘다.",
+                "출시 전까지 홀드아웃 한 달 데이터에서 정밀도 0.40일 때 재현율 0.70 이상을 달성한다."],
+    label="기준일 당일 포함 이전의 마지막 주문이 기준일보다 60일 넘게 지났으면 1, 아니면 0입니다.",
+    metric="expected_cost",
+    baseline="baseline_predict",
+    constraints=["개인정보는 개인정보 보호법상 근거가 있을 때만 씁니다."],
+    risks=["쿠폰 때문에 고객이 쿠폰을 기다리게 될 수 있습니다.", "쇼핑몰이 바뀌면 레이블이 달라집니다."],
+    data_sources=["orders", "customers"],
+)'''
+
 ANSWERS = {
     "q1_ml_fit": {
         "alternatives": [
@@ -918,6 +932,7 @@ ANSWERS = {
             'CARD = dataclasses.asdict(' + _CARD.replace("CARD = ", "").replace("{metric}", "recall").replace(
                 "{sources}", '["orders", "customers"]') + ')',
             _CARD.replace("{metric}", "expected_cost").replace("{sources}", '["orders"]'),
+            _CARD_KO,
         ],
         "wrong": [
             # accuracy: not a metric this notebook defined (and a poor one here)

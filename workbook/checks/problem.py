@@ -556,7 +556,9 @@ _DEADLINE = re.compile(
     r"\b(19|20)\d\d\b|\d{4}-\d\d-\d\d|\d+\s*(년|월|일)"
     rf"|\d\s*{_MONTH}\b|\b{_MONTH}\s*\d"
     r"|\b(q[1-4]|before|until|till|within|deadline|launch|daily|weekly|monthly|quarterly|yearly|annually)\b"
-    r"|\bevery\s+(day|week|month|quarter|year|(mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.IGNORECASE)
+    r"|\bevery\s+(day|week|month|quarter|year|(mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+    # written answers may be in Korean: 출시 전까지, 매주 월요일, 3분기 안에, 연말까지...
+    r"|까지|이전|이내|마감|출시|오픈|매일|매주|매월|매달|매분기|분기|연말|상반기|하반기", re.IGNORECASE)
 
 
 def has_deadline(text: str) -> bool:
