@@ -219,6 +219,13 @@ def test_an_unreachable_scheduler_or_database_is_one_line_and_exit_2(graded, tmp
         assert rc == 2, err
         assert "cannot reach the gradebook postgresql+psycopg2://grader:***@127.0.0.1:1/gradebook" in err, err
         assert "s3cret" not in err and "Traceback" not in err and len(_errors(err)) == 1, err
+    # a host that drops every packet (TEST-NET-1, RFC 5737): one line after the connect timeout
+    blackhole = "postgresql+psycopg2://grader:s3cret@192.0.2.1:5432/gradebook"
+    t0 = time.monotonic()
+    rc = cli.main(["--root", str(c), "autograde", A, "--no-reference", f"--CourseDirectory.db_url={blackhole}"])
+    _, err = capsys.readouterr()
+    assert rc == 2 and "cannot reach the gradebook" in err and "s3cret" not in err, err
+    assert time.monotonic() - t0 < gradebook.CONNECT_TIMEOUT + 20, f"waited {time.monotonic() - t0:.0f} s"
 
 
 def test_ctrl_c_is_one_line_and_exit_130(graded, tmp_path):

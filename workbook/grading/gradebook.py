@@ -40,7 +40,7 @@ def connect(course: Course, url: str | None = None):
     # instructor runs .venv/bin/workbook without activating the virtual environment
     os.environ["PATH"] = tool_env()["PATH"]
     from sqlalchemy.exc import InterfaceError, OperationalError
-    url = url or course.db_url
+    url = with_connect_timeout(url or course.db_url)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # SQLAlchemy autoflush notes from nbgrader's API
@@ -48,6 +48,23 @@ def connect(course: Course, url: str | None = None):
                 yield gb
     except (OperationalError, InterfaceError) as e:
         raise GradebookError(f"cannot reach the gradebook {shown_url(url)}: {_first_line(e)}") from None
+
+
+CONNECT_TIMEOUT = 10   # seconds to reach a database server (a host that drops packets would take minutes)
+
+
+def with_connect_timeout(url: str) -> str:
+    """A PostgreSQL URL with ``connect_timeout`` (unless it has one): an
+    unreachable or blackholed server is one line after CONNECT_TIMEOUT
+    seconds, not the driver's own wait."""
+    try:
+        from sqlalchemy.engine import make_url
+        u = make_url(url)
+    except Exception:
+        return url
+    if not u.drivername.startswith("postgresql") or "connect_timeout" in u.query:
+        return url
+    return u.update_query_dict({"connect_timeout": str(CONNECT_TIMEOUT)}).render_as_string(hide_password=False)
 
 
 def shown_url(url: str) -> str:
