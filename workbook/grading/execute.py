@@ -67,8 +67,21 @@ class TrustedExecute(Execute):
                                help="where the judge finds an assignment's translation catalogues (relative to "
                                     "the course root): a notebook released in another language gets its "
                                     "messages in that language (workbook/i18n.py)").tag(config=True)
-    begin_hidden = Unicode("### BEGIN HIDDEN TESTS").tag(config=True)
-    end_hidden = Unicode("### END HIDDEN TESTS").tag(config=True)
+
+    @property
+    def begin_hidden(self) -> str:
+        """The hidden tests' markers have one owner, nbgrader's ClearHiddenTests
+        (``c.ClearHiddenTests.begin_test_delimeter``), which strips them at release."""
+        return self._hidden_markers()[0]
+
+    @property
+    def end_hidden(self) -> str:
+        return self._hidden_markers()[1]
+
+    def _hidden_markers(self) -> tuple[str, str]:
+        from nbgrader.preprocessors import ClearHiddenTests
+        owner = ClearHiddenTests(config=self.config)
+        return owner.begin_test_delimeter, owner.end_test_delimeter
 
     _warned_plain = False
     _output_used = 0

@@ -53,8 +53,9 @@ def _lines(source) -> list[str]:
 def secret_lines(course: Course, assignment: str) -> dict[str, set[str]]:
     """notebook -> distinctive lines of its hidden tests that the released
     notebook does not show anywhere (from source/ and release/)."""
-    begin = course.setting("ClearHiddenTests", "begin_test_delimeter", "BEGIN HIDDEN TESTS")
-    end = course.setting("ClearHiddenTests", "end_test_delimeter", "END HIDDEN TESTS")
+    from nbgrader.preprocessors import ClearHiddenTests
+    owner = ClearHiddenTests(config=course.config)     # the markers' one owner
+    begin, end = owner.begin_test_delimeter, owner.end_test_delimeter
     out = {}
     for p in course.notebooks(assignment):
         hidden = []

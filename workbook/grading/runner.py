@@ -111,7 +111,8 @@ def check_sandbox(opts: Options, log=print, require_limits: bool = False, proc: 
 def secret_path(course: Course) -> Path:
     """The course's hidden-input secret (created on first use)."""
     from .execute import read_secret
-    p = Path(course.setting("TrustedExecute", "secret_file", ".workbook/secret"))
+    from .execute import TrustedExecute
+    p = Path(TrustedExecute(config=course.config).secret_file)   # its one owner: TrustedExecute.secret_file
     if not p.is_absolute():
         p = course.root / p
     read_secret(p)

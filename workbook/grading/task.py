@@ -26,7 +26,12 @@ from . import gradebook, integrity, staging
 from .results import Flag, TaskResult
 
 SUBMISSION = "submitted"
-SECRET = ".workbook/secret"
+def _default_secret() -> str:
+    from .execute import TrustedExecute
+    return TrustedExecute.class_traits()["secret_file"].default_value
+
+
+SECRET = _default_secret()     # where a task folder holds the secret: TrustedExecute's own default
 
 
 def prepare(course: Course, assignment: str, student: str, template: Path, secret: Path, dest: Path,
