@@ -40,7 +40,7 @@ PACKAGE_LOCALE = Path(__file__).resolve().parent / "locale"
 METADATA_KEY = "workbook"   # notebook.metadata.workbook.language
 
 _FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)?(![rsa])?(:[^{}]*)?\}")
-_MIN_LITERAL = 4            # a template with fewer literal letters never matches by itself
+_MIN_LITERAL = 1            # a template needs some literal text of its own to match anything
 
 
 def _plain_fields(template: str) -> str:
@@ -51,6 +51,13 @@ def _plain_fields(template: str) -> str:
 
 def _literal_letters(template: str) -> int:
     return sum(ch.isalpha() for ch in _FIELD.sub("", template.replace("{{", "").replace("}}", "")))
+
+
+def _specificity(template: str) -> tuple[int, int]:
+    """The most specific template wins: more literal letters, then more
+    literal characters of any kind."""
+    literal = _FIELD.sub("", template.replace("{{", "").replace("}}", ""))
+    return sum(ch.isalpha() for ch in literal), len(literal.strip())
 
 
 @dataclass
@@ -86,7 +93,8 @@ class Catalog:
             import parse
             out = []
             for msgid, msgstr in self.messages.items():
-                if "{" not in msgid or _literal_letters(msgid) < _MIN_LITERAL:
+                literal = _FIELD.sub("", msgid.replace("{{", "").replace("}}", ""))
+                if "{" not in msgid or len(literal.strip()) < _MIN_LITERAL:
                     continue
                 plain = _plain_fields(msgid)
                 names = [m.group(1) for m in _FIELD.finditer(plain)]
@@ -96,8 +104,8 @@ class Catalog:
                     pattern = parse.compile(plain, case_sensitive=True)
                 except Exception:   # a template parse cannot read back
                     continue
-                out.append((_literal_letters(msgid), pattern, plain, _plain_fields(msgstr)))
-            out.sort(key=lambda t: -t[0])
+                out.append((_specificity(msgid), pattern, plain, _plain_fields(msgstr)))
+            out.sort(key=lambda t: (-t[0][0], -t[0][1]))
             self._templates = out
         return self._templates
 

@@ -136,8 +136,8 @@ def python_messages(source: str, filename: str, hidden_lines: set[int] = frozens
         return []
     out: list[Entry] = []
 
-    def add(node, text, template, notes, why):
-        if not text.strip() or not _is_text(text):
+    def add(node, text, template, notes, why, word_ok=False):
+        if not text.strip() or not (_is_text(text) or word_ok and re.search(r"[A-Za-z]{2,}", text)):
             return
         line = getattr(node, "lineno", 0)
         comment = "; ".join([why, *notes])
@@ -149,7 +149,9 @@ def python_messages(source: str, filename: str, hidden_lines: set[int] = frozens
             for i in MESSAGE_ARGS.get(name, ()):
                 if i < len(node.args):
                     for text, template, notes in _strings(node.args[i], source):
-                        add(node.args[i], text, template, notes, f"{name}() message")
+                        # tr("points"): an explicit translation, even of one word
+                        add(node.args[i], text, template, notes, f"{name}() message",
+                            word_ok=name in ("tr", "_", "format_"))
             for kw in node.keywords:
                 if kw.arg in MESSAGE_KEYWORDS:
                     for text, template, notes in _strings(kw.value, source):
@@ -158,6 +160,14 @@ def python_messages(source: str, filename: str, hidden_lines: set[int] = frozens
                     for v in kw.value.values:
                         for text, template, notes in _strings(v, source):
                             add(v, text, template, notes, "requirement")
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            # what="value": a default placed into messages ("wrong {what}") is a message word
+            args = node.args
+            pairs = list(zip(args.args[len(args.args) - len(args.defaults):], args.defaults))
+            pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
+            for a, d in pairs:
+                if a.arg in MESSAGE_KEYWORDS and isinstance(d, ast.Constant) and isinstance(d.value, str):
+                    add(d, d.value, False, [], f"default {a.arg}=", word_ok=True)
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             if node.value is not None and any(isinstance(t, ast.Name) and MESSAGE_NAMES.search(t.id)

@@ -205,8 +205,13 @@ def selfgrade(target: str | None = None, workspace: str | Path | None = None, ti
     return [grade_assignment(key_root, a, nbs, timeout, log) for a, nbs in _targets(target, workspace, key_root)]
 
 
-STYLE = {"pass": ("green", "pass"), "partial": ("yellow", "partial"), "fail": ("red", "fail"),
-         "manual": ("cyan", "by a person"), "missing": ("red", "missing")}
+COLORS = {"pass": "green", "partial": "yellow", "fail": "red", "manual": "cyan", "missing": "red"}
+
+
+def result_word(status: str) -> str:
+    """A question's result, in the current language."""
+    return {"pass": tr("pass"), "partial": tr("partial"), "fail": tr("fail"), "manual": tr("by a person"),
+            "missing": tr("missing")}.get(status, status)
 
 
 def table(report: Report):
@@ -223,8 +228,8 @@ def table(report: Report):
     t.add_column(tr("message"), overflow="fold")
     for q in report.questions:
         pts = f"{q.score:g} / {q.max_score:g}" if q.score is not None else f"- / {q.max_score:g}"
-        color, word = STYLE.get(q.status, ("white", q.status))
-        t.add_row(q.question, pts, f"[{color}]{tr(word)}[/{color}]", escape(q.message))
+        color = COLORS.get(q.status, "white")
+        t.add_row(q.question, pts, f"[{color}]{result_word(q.status)}[/{color}]", escape(q.message))
     return t
 
 
