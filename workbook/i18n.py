@@ -18,7 +18,8 @@ line, otherwise by the most specific ``python-format`` template that matches
 it (a message the package composed from a template, such as
 ``wrong result for {text}``); the template's fields are translated in turn
 (``what=`` texts of a test cell), so a composed message reads in one language.
-``parse`` reads a formatted string back into its fields.
+The stdlib's ``string.Formatter`` splits a template into literal text and
+fields, which become a regular expression that reads a message back.
 
 Catalogues: ``workbook/locale/<lang>/LC_MESSAGES/workbook.po`` (the
 package's messages) and ``<assignment>/locale/<lang>/LC_MESSAGES/<assignment>
@@ -40,7 +41,7 @@ PACKAGE_LOCALE = Path(__file__).resolve().parent / "locale"
 METADATA_KEY = "workbook"   # notebook.metadata.workbook.language
 
 _FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)?(![rsa])?(:[^{}]*)?\}")
-_MIN_LITERAL = 1            # a template needs some literal text of its own to match anything
+_MIN_LITERAL = 2            # literal letters a template needs to match anything ("{a}, {b}" would match anything)
 
 
 def _plain_fields(template: str) -> str:
@@ -88,26 +89,43 @@ class Catalog:
     def get(self, text: str) -> str | None:
         return self.messages.get(text)
 
-    def templates(self) -> list[tuple[int, object, str, str]]:
+    def templates(self) -> list[tuple[tuple[int, int], re.Pattern, str, str]]:
         if self._templates is None:
-            import parse
             out = []
             for msgid, msgstr in self.messages.items():
-                literal = _FIELD.sub("", msgid.replace("{{", "").replace("}}", ""))
-                if "{" not in msgid or len(literal.strip()) < _MIN_LITERAL:
+                if "{" not in msgid or _literal_letters(msgid) < _MIN_LITERAL:
                     continue
-                plain = _plain_fields(msgid)
-                names = [m.group(1) for m in _FIELD.finditer(plain)]
-                if not names or any(n is None for n in names):
-                    continue
-                try:
-                    pattern = parse.compile(plain, case_sensitive=True)
-                except Exception:   # a template parse cannot read back
-                    continue
-                out.append((_specificity(msgid), pattern, plain, _plain_fields(msgstr)))
+                pattern = _reader(msgid)
+                if pattern is not None:
+                    out.append((_specificity(msgid), pattern, msgid, _plain_fields(msgstr)))
             out.sort(key=lambda t: (-t[0][0], -t[0][1]))
             self._templates = out
         return self._templates
+
+
+def _reader(template: str) -> re.Pattern | None:
+    """A str.format template read backwards: a regex whose named groups are
+    its fields (a field may be empty; a field used twice must match the same
+    text). None for a template with an unnamed or positional field."""
+    import string
+    parts, seen = [r"\A"], set()
+    try:
+        pieces = list(string.Formatter().parse(template))
+    except ValueError:
+        return None
+    for literal, name, _spec, _conv in pieces:
+        parts.append(re.escape(literal))
+        if name is None:
+            continue
+        if not name.isidentifier():
+            return None
+        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.*?)")
+        seen.add(name)
+    parts.append(r"\Z")
+    try:
+        return re.compile("".join(parts), re.DOTALL)
+    except re.error:
+        return None
 
 
 @dataclass
@@ -153,11 +171,11 @@ class Language:
 
     def _by_template(self, text: str, depth: int) -> str | None:
         for catalog in self.catalogs:
-            for _, pattern, _plain, msgstr in catalog.templates():
-                found = pattern.parse(text)
+            for _, pattern, _msgid, msgstr in catalog.templates():
+                found = pattern.match(text)
                 if found is None:
                     continue
-                values = {k: self.translate(v, depth + 1) for k, v in found.named.items()}
+                values = {k: self.translate(v, depth + 1) for k, v in found.groupdict().items()}
                 try:
                     return msgstr.format(**values)
                 except (KeyError, IndexError, ValueError):

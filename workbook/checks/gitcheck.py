@@ -697,7 +697,7 @@ class Check:
         """Fail with ``what`` (never a value: it is also the hidden message)
         and details shown in the visible part only."""
         body = [what, *self.context(), *("  " + d if not d.startswith("  ") else d for d in details if d)]
-        raise CheckFailed("\n".join(body), hint=hint, show_values=False, hidden_message=f"{ANOTHER}, {what}")
+        raise CheckFailed("\n".join(body), hint=hint, show_values=False, hidden_message=f"in another repository (generated with another seed), {what}")
 
     def require(self, condition: bool, what: str, *details: str, hint: str | None = None) -> None:
         if condition is not True:

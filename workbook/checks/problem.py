@@ -21,6 +21,7 @@ import math
 import numbers
 import re
 
+from ..i18n import tr
 from .core import CheckFailed, fail, same, short
 from .exercise import AnswerRaised, Ref, answer, call, probe
 
@@ -353,7 +354,7 @@ def check_schedule(got, activities: dict, start: dict, finish: dict, *, case: st
         problems.append(f"its durations add up to {sum(activities[a]['duration'] for a in path)}, "
                         f"not to the project duration {total}")
     if problems:
-        fail(f"{path} is not a critical path{where}: " + "; ".join(problems),
+        fail(f"{path} is not a critical path{where}: {'; '.join(tr(p) for p in problems)}",
              hint="walk back from an activity that finishes last, each time to the predecessor that finishes "
                   "latest (the longest branch)", hidden_message=f"the critical path is not a critical path{where}")
 

@@ -53,6 +53,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..i18n import format_, tr
 from .core import AuthoringError, CheckFailed
 from .exercise import jailed
 from ..data import server
@@ -520,7 +521,8 @@ def _compare(res: Result, *, stdout: list[str] | None, code: int | None, tree: d
     if res.timed_out:
         raise CheckFailed(f"{subject} did not finish within {res.timeout:g} s and was stopped\n{head}" + err_part,
                           hint=hint or TIMEOUT_HINT, show_values=False,
-                          hidden_message=f"{ANOTHER_SERVER}, {subject} did not finish within {res.timeout:g} s")
+                          hidden_message=f"on another server (generated with another seed), {subject} did not finish "
+                                         f"within {res.timeout:g} s")
     what, hidden, details = [], [], []
     got = normalise(res.stdout, unordered=unordered, spaces=spaces)
     if stdout is not None and got != stdout:
@@ -563,11 +565,13 @@ def _compare(res: Result, *, stdout: list[str] | None, code: int | None, tree: d
             details.append("\n".join(f"  - {p}" for p in problems[:8])
                            + (f"\n  - ... and {len(problems) - 8} more" if len(problems) > 8 else ""))
     if what:
-        summary = f"{subject} " + "; it ".join(what)
+        # built in the current language: "your command printed ...; it finished with ..."
+        summary = format_("{subject} {what}", subject=tr(subject), what=tr("; it ").join(tr(w) for w in what))
         if note:
             details.append(f"  note: {note}")
         raise CheckFailed("\n".join([summary, head, *details]) + err_part, hint=hint, show_values=False,
-                          hidden_message=f"{ANOTHER_SERVER}, {subject} " + " and ".join(hidden))
+                          hidden_message=f"on another server (generated with another seed), {subject} "
+                                         f"{' and '.join(tr(h) for h in hidden)}")
 
 
 def _expected_tree(seed: int, files: dict | None, setup: str | None) -> dict:
