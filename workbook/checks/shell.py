@@ -423,51 +423,87 @@ def _diff(expected: list[str], got: list[str]) -> str:
 
 
 def _describe_file(data: bytes | None) -> str:
+    """What a file holds, in a few words of the current language."""
     if data is None:
-        return "a folder"
+        return tr("a folder")
     if b"\0" in data[:2048]:
-        return f"{len(data)} bytes"
+        return format_("{n} bytes", n=len(data))
     n = data.count(b"\n") + (0 if data.endswith(b"\n") or not data else 1)
-    return f"{n} line{'s' * (n != 1)}" if data else "empty"
+    if not data:
+        return tr("empty")
+    return format_("{n} line", n=n) if n == 1 else format_("{n} lines", n=n)
 
 
-def _tree_problems(expected: dict, got: dict) -> list[str]:
+@dataclass
+class FileProblem:
+    """How one path of the server folder differs from what is expected: typed
+    data, rendered in the current language by ``text`` (a check's message)
+    and shortened by ``preview``."""
+
+    what: str            # created | missing | retyped | changed
+    name: str
+    folder: bool
+    expected: bytes | None = None
+    got: bytes | None = None
+
+    def text(self) -> str:
+        if self.what == "created":
+            return (format_("created folder `{name}`, which should not be there", name=self.name) if self.folder
+                    else format_("created file `{name}`, which should not be there", name=self.name))
+        if self.what == "missing":
+            if self.folder:
+                return format_("missing folder `{name}`", name=self.name)
+            return format_("missing file `{name}` (expected {described})", name=self.name,
+                           described=_describe_file(self.expected))
+        if self.what == "retyped":
+            return format_("`{name}` should be {expected}, not {got}", name=self.name,
+                           expected=_describe_file(self.expected), got=_describe_file(self.got))
+        return format_("`{name}` does not have the expected content{diff}", name=self.name,
+                       diff=_file_diff(self.expected, self.got))
+
+    def short(self) -> str:
+        """The change as ``preview`` lists it."""
+        if self.what in ("created", "missing"):
+            if self.folder:
+                return (format_("created folder `{name}`", name=self.name) if self.what == "created"
+                        else format_("removed folder `{name}`", name=self.name))
+            return (format_("created file `{name}`", name=self.name) if self.what == "created"
+                    else format_("removed file `{name}`", name=self.name))
+        return format_("`{name}` changed", name=self.name)
+
+
+def _tree_problems(expected: dict, got: dict) -> list[FileProblem]:
     out = []
     for p in sorted(set(expected) | set(got)):
         e, g = expected.get(p, ...), got.get(p, ...)
         name = p.rstrip("/")
         if e is ...:
-            kind = "folder" if g is None else "file"
-            out.append(f"created {kind} `{name}`, which should not be there")
+            out.append(FileProblem("created", name, g is None, None, g))
         elif g is ...:
-            kind = "folder" if e is None else "file"
-            out.append(f"missing {kind} `{name}`" + ("" if e is None else f" (expected {_describe_file(e)})"))
+            out.append(FileProblem("missing", name, e is None, e, None))
         elif e != g:
-            if (e is None) != (g is None):
-                out.append(f"`{name}` should be {_describe_file(e)}, not {_describe_file(g)}")
-            else:
-                out.append(f"`{name}` does not have the expected content{_file_diff(e, g)}")
+            out.append(FileProblem("retyped" if (e is None) != (g is None) else "changed", name, False, e, g))
     return out
 
 
 def _file_diff(e: bytes, g: bytes) -> str:
     de, dg = _describe_file(e), _describe_file(g)
     if b"\0" in e[:2048] or b"\0" in g[:2048]:
-        return f" (expected {de}, found {dg})"
+        return format_(" (expected {de}, found {dg})", de=de, dg=dg)
     if not g:
-        return f" (it is empty; expected {de})"
+        return format_(" (it is empty; expected {de})", de=de)
     el, gl = e.decode("utf-8", "replace").splitlines(), g.decode("utf-8", "replace").splitlines()
     if len(el) > len(gl) and el[:len(gl)] == gl:
-        return f" (expected {de}, found only the first {dg})"
+        return format_(" (expected {de}, found only the first {dg})", de=de, dg=dg)
     if len(gl) > len(el) and gl[:len(el)] == el:
-        return f" (expected {de}, found {dg}: extra lines at the end)"
+        return format_(" (expected {de}, found {dg}: extra lines at the end)", de=de, dg=dg)
     if len(gl) > len(el) and gl[-len(el):] == el:
-        return f" (expected {de}, found {dg}: extra lines at the start)"
+        return format_(" (expected {de}, found {dg}: extra lines at the start)", de=de, dg=dg)
     if sorted(el) == sorted(gl):
-        return " (the same lines in another order)"
+        return tr(" (the same lines in another order)")
     diff = list(difflib.unified_diff(el, gl, "expected", "found", n=0, lineterm=""))[2:]
     shown = "\n".join("          " + _cut(d) for d in diff[:6])
-    return f" (expected {de}, found {dg}):\n{shown}"
+    return format_(" (expected {de}, found {dg}):", de=de, dg=dg) + f"\n{shown}"
 
 
 # ------------------------------------------------------------------ checks
@@ -485,6 +521,7 @@ def _check_string(command, what: str = "command") -> str:
 
 def _shown(command: str, label: str) -> str:
     """`label: command` on one line, or the command's lines below the label."""
+    label = tr(label)
     lines = command.strip().splitlines() or [""]
     if len(lines) == 1:
         return f"  {label}: {_cut(lines[0])}"
@@ -562,7 +599,7 @@ def _compare(res: Result, *, stdout: list[str] | None, code: int | None, tree: d
         if problems:
             what.append("left the files in another state than asked")
             hidden.append("left the files in another state than asked")
-            details.append("\n".join(f"  - {p}" for p in problems[:8])
+            details.append("\n".join(f"  - {p.text()}" for p in problems[:8])
                            + (f"\n  - ... and {len(problems) - 8} more" if len(problems) > 8 else ""))
     if what:
         # built in the current language: "your command printed ...; it finished with ..."
@@ -733,10 +770,7 @@ def preview(command, seed: int = 0, env: dict | None = None, show_files: bool = 
               and not command.rstrip().endswith("&&"))
     text = show(res)
     if show_files:
-        changes = _tree_problems(pristine(seed), res.files)
-        changes = [c.replace(", which should not be there", "").replace("missing", "removed")
-                   .replace(" does not have the expected content", " changed") for c in changes]
-        changes = [c.split(" (")[0].split(":\n")[0] for c in changes]
+        changes = [p.short() for p in _tree_problems(pristine(seed), res.files)]
         text += ("\n  files: unchanged" if not changes
                  else "\n  files changed:\n" + "\n".join(f"    - {c}" for c in changes))
     print(text)
