@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import time
 
@@ -108,6 +109,17 @@ def test_student_sees_pass_and_fail_lines_korean_text_a_widget_and_validate(tmp_
             page.screenshot(path=str(OUTPUT / "browser_pass_line.png"))
             bad.scroll_into_view_if_needed()
             page.screenshot(path=str(OUTPUT / "browser_fail_message.png"))
+            # the verdict sits next to the answer: the test cell's input is collapsed, so the answer cell
+            # and its ✘ line are on one screen
+            answer = page.locator(".jp-Cell", has_text="def timer(func):").first
+            answer.scroll_into_view_if_needed()
+            page.evaluate("(el) => el.scrollIntoView({block: 'start'})", answer.element_handle())
+            time.sleep(0.5)
+            view = page.viewport_size
+            a_box, x_box = answer.bounding_box(), bad.bounding_box()
+            assert a_box and x_box and 0 <= a_box["y"] and x_box["y"] + x_box["height"] <= view["height"], \
+                f"the ✘ line is not on the answer's screen: answer at {a_box}, ✘ at {x_box}, viewport {view}"
+            page.screenshot(path=str(OUTPUT / "browser_fail_next_to_answer.png"))
             button = page.locator("button.workbook-hint-button").first
             button.scroll_into_view_if_needed()
             expect(button).to_contain_text("Hint for q1_format_metric", timeout=30_000)
@@ -208,3 +220,53 @@ def test_a_korean_plot_title_renders_without_glyph_warnings(tmp_path):
     assert out.strip().splitlines()[-1] == "0", out
     shutil.copy(tmp_path / "korean.png", OUTPUT / "plot_korean_title.png")
     assert json.dumps(nb.cells[0].outputs).count("Glyph") == 0
+
+
+def test_the_korean_edition_in_jupyterlab_korean_menus_question_and_message(tmp_path):
+    """`workbook release --lang ko`, then `workbook lab`: JupyterLab's own
+    menus in Korean (its official language pack), the notebook's question in
+    Korean, and a wrong answer's ✘ message in Korean."""
+    _chromium()
+    os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+    from playwright.sync_api import sync_playwright
+
+    from workbook.course import release
+    OUTPUT.mkdir(exist_ok=True)
+    root = make_course(tmp_path, REPO, [A])
+    shutil.rmtree(root / "release" / A)
+    release.regenerate_to(root, A, root / "release" / A, "ko")
+    from workbook.student import lab
+    lab.prepare(root, root / "work")
+    settings = root / "work" / ".jupyter" / "lab" / "user-settings" / lab.TRANSLATION_SETTINGS
+    assert json.loads(settings.read_text())["locale"] == "ko_KR"
+    _answer_q1(root / "work")
+    with LabServer(root, root / "work", OUTPUT / "browser_ko_server.log",
+                   ["--LabApp.expose_app_in_browser=True"]) as server, sync_playwright() as p:
+        browser = _browser(p)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="ko-KR")
+        page.set_default_timeout(120_000)
+        try:
+            page.goto(f"{server.url}/lab/tree/{A}/{A}.ipynb?token={server.token}")
+            page.wait_for_function("window.jupyterapp && document.querySelector('.jp-Notebook')")
+            _wait_for_kernel(page)
+            menu = page.locator("#jp-menu-panel, .lm-MenuBar").first.inner_text()
+            assert "파일" in menu and "편집" in menu, f"JupyterLab's menus are not in Korean: {menu!r}"
+            page.screenshot(path=str(OUTPUT / "browser_ko_menu.png"))
+            question = page.locator(".jp-RenderedMarkdown").get_by_text("문제 2").first
+            question.wait_for()
+            question.scroll_into_view_if_needed()
+            page.screenshot(path=str(OUTPUT / "browser_ko_question.png"))
+            _run_all(page)
+            bad = page.get_by_text("✘ q2").first
+            bad.wait_for(timeout=180_000)
+            text = bad.locator("xpath=ancestor::*[contains(@class,'jp-OutputArea-output')][1]").inner_text()
+            assert re.search(r"[\uac00-\ud7a3]", text), f"the ✘ message is not in Korean: {text!r}"
+            bad.scroll_into_view_if_needed()
+            page.screenshot(path=str(OUTPUT / "browser_ko_fail_message.png"))
+        except Exception as e:
+            page.screenshot(path=str(OUTPUT / "browser_ko_FAILED.png"))
+            log = server.log.read_text(errors="replace")[-3000:] if server.log.exists() else ""
+            raise AssertionError(f"{e}\n--- screenshot: test-output/browser_ko_FAILED.png; "
+                                 f"JupyterLab log (end):\n{log}") from None
+        finally:
+            browser.close()

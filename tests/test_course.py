@@ -22,6 +22,7 @@ from workbook.grading import runner as grader
 from workbook.course import lint
 from workbook.course import release
 from workbook.course import nb as nbm
+from workbook.course import catalog
 
 pytestmark = pytest.mark.parametrize("assignment", ASSIGNMENTS)
 
@@ -197,7 +198,26 @@ def _class_for(root: Path, assignment: str) -> dict[str, dict]:
                         if key == "wrong":
                             zero.add(ex.grade_id)
             write(f"{prefix}{k}", answers, zero)
+    # the same submissions in the Korean edition (한국어판): the release
+    # notebook translated as `workbook release --lang ko` translates it
+    for student in ("full", "blank", "alt0", "wrong0"):
+        if student not in students:
+            continue
+        nbs = {}
+        for n in rel:
+            sub = nbm.read(root / "submitted" / student / assignment / f"{n}.ipynb")
+            nbs[f"{n}.ipynb"] = catalog.translate_notebook(sub, KOREAN(root, assignment))
+        demo.write_submission(root, KO_TWIN + student, assignment, nbs)
+        students[KO_TWIN + student] = dict(students[student], twin=student)
     return students
+
+
+KO_TWIN = "ko-"
+
+
+def KOREAN(root: Path, assignment: str):
+    from workbook import i18n
+    return i18n.language_for("ko", root / "source" / assignment, assignment)
 
 
 @pytest.mark.slow
@@ -254,6 +274,16 @@ def test_round_trip_alternatives_and_wrong_answers(assignment, tmp_course, outpu
     problems = []
     for student, spec in students.items():
         cells = grader.cell_scores(tmp_course, assignment, student)
+        if spec.get("twin"):
+            twin = grader.cell_scores(tmp_course, assignment, spec["twin"])
+            if cells != twin:
+                problems.append(f"{student}: the Korean edition scored {cells}, the English {twin}")
+            for p in (tmp_course / "autograded" / student / assignment).glob("*.ipynb"):
+                for c in nbm.read(p).cells:
+                    for o in c.get("outputs", []):
+                        if o.get("output_type") == "error" and nbm.kind(c) == "tests" \
+                                and not re.search(r"[\uac00-\ud7a3]", o.get("evalue", "")):
+                            problems.append(f"{student}: a ✘ message not in Korean: {o.get('evalue', '')[:100]}")
         for tid, ex_id in owner.items():
             got, mx = cells[tid]
             if ex_id in spec["zero"]:

@@ -84,6 +84,11 @@ class Catalog:
         for m in cat:
             if m.id and isinstance(m.id, str) and isinstance(m.string, str) and m.string and not m.fuzzy:
                 messages[m.id] = m.string
+        for msgid, msgstr in list(messages.items()):
+            # a piece that ends a line ("...:\n") also matches once a message is split into lines
+            bare = msgid.strip()
+            if bare and bare != msgid and bare not in messages:
+                messages[bare] = msgstr.strip()
         return cls(language or str(cat.locale or ""), messages)
 
     def get(self, text: str) -> str | None:
@@ -156,6 +161,8 @@ class Language:
         stripped = text.strip()
         if stripped != text and stripped:
             got = self.exact(stripped)
+            if got is None and depth < 3 and "\n" not in stripped:
+                got = self._by_template(stripped, depth)
             if got is not None:
                 return text[:len(text) - len(text.lstrip())] + got + text[len(text.rstrip()):]
         if depth < 3:
