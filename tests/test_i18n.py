@@ -1,0 +1,174 @@
+"""The editions (한국어판): one English source, a gettext catalogue per
+language, chosen at release.
+
+* every catalogue is complete in Korean, nothing fuzzy, the templates fresh;
+  changing an English paragraph without its translation fails the check;
+* the Korean release's code cells are the English release's, byte for byte,
+  with the same cell ids and points; only markdown, hints and the compiled
+  catalogue of the messages the release shows differ, and that catalogue holds
+  no hidden test's message;
+* the untouched Korean release, run top to bottom, says ✘ in Korean;
+* a class graded from the Korean release gets the scores of the same class
+  graded from the English release (tests/test_course.py's round trip grades
+  both editions side by side).
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+
+from conftest import ASSIGNMENTS, REPO
+from workbook import i18n
+from workbook.course import catalog, nb as nbm
+from workbook.course import layout as course
+from workbook.course import release
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+KO = "ko"
+
+
+def _domains():
+    return catalog.domains(REPO)
+
+
+@pytest.mark.parametrize("domain", [d.name for d in catalog.domains(REPO)])
+def test_every_catalogue_entry_has_a_korean_translation_that_is_not_fuzzy(domain):
+    d = {x.name: x for x in _domains()}[domain]
+    problems = catalog.check(d, KO)
+    assert problems == [], "\n".join(problems[:40]) + f"\n... {len(problems)} problems: " \
+        "`workbook catalog update` then translate (docs/translating.md)"
+
+
+def test_changing_an_english_paragraph_without_its_translation_fails(tmp_path):
+    root = course.copy_course(REPO, tmp_path / "course", ["00_orientation"], with_release=False)
+    d = catalog.domains(root, ["00_orientation"])[0]
+    assert catalog.check(d, KO) == []
+    path = root / "source" / "00_orientation" / "00_orientation.ipynb"
+    nb = nbm.read(path)
+    cell = next(c for c in nb.cells if c.cell_type == "markdown" and "This orientation takes" in c.source)
+    cell.source = cell.source.replace("This orientation takes 10 to 15 minutes.",
+                                      "This orientation takes 15 to 20 minutes.")
+    nbm.write(nb, path)
+    stale = catalog.check(d, KO)
+    assert any("stale" in p for p in stale), stale
+    catalog.update(d, [KO])
+    after = catalog.check(d, KO)
+    assert len(after) == 1 and "fuzzy" in after[0] and "15 to 20 minutes" in after[0], after
+    po = catalog.read_po(d.po(KO), KO)
+    changed = next(m for m in po if m.id and "15 to 20 minutes" in m.id)
+    assert changed.fuzzy and changed.string, "the old translation is kept, marked fuzzy, for the translator"
+    # a fuzzy entry is never used: the release shows the English until it is translated again
+    lang = i18n.language_for(KO, root / "source" / "00_orientation", "00_orientation")
+    assert lang.exact(changed.id) is None
+
+
+def test_fill_refuses_a_translation_that_breaks_code_fields_or_tables(tmp_path):
+    problems = catalog.problems_of
+    assert problems("wrong result for {text}", "{text}의 결과가 틀렸습니다", True) == []
+    assert problems("wrong result for {text}", "결과가 틀렸습니다", True)
+    assert problems("use `GROUP BY` here", "여기서 `그룹 바이`를 쓰세요", False)
+    assert problems("| a | b |\n|---|---|", "가 나", False)
+    assert problems("use `GROUP BY` here", "여기서 `GROUP BY`를 쓰세요", False) == []
+
+
+def test_markdown_blocks_round_trip_and_keep_their_markers():
+    text = "## Title\n\nA paragraph\nover two lines.\n\n* item one\n  continued\n* item two\n\n```\ncode\n```"
+    assert catalog.translate_markdown(text, lambda t: t) == text
+    ko = catalog.translate_markdown(text, {"Title": "제목", "item one\ncontinued": "항목 하나\n계속",
+                                           "A paragraph\nover two lines.": "두 줄에 걸친\n문단."}.get)
+    assert ko == "## 제목\n\n두 줄에 걸친\n문단.\n\n* 항목 하나\n  계속\n* item two\n\n```\ncode\n```"
+    for p in REPO.glob("source/*/*.ipynb"):
+        for c in nbm.read(p).cells:
+            if c.cell_type == "markdown":
+                f = catalog.translate_manual if nbm.kind(c) == "manual" else catalog.translate_markdown
+                assert f(c.source, lambda t: t) == c.source, f"{p.name}: a cell does not round-trip"
+
+
+def test_a_message_is_translated_whole_by_line_or_by_its_template():
+    cat = i18n.Catalog(KO, {
+        "wrong result for {text}": "{text}의 결과가 틀렸습니다",
+        "wrong {what}": "{what}이(가) 틀렸습니다",
+        "number of timings after two calls": "두 번 호출한 뒤의 timings 개수",
+        "  hint: {hint}": "  힌트: {hint}",
+        "append one timing per call": "호출마다 시간을 하나씩 추가하세요",
+    })
+    lang = i18n.Language(KO, [cat])
+    assert lang.translate("wrong number of timings after two calls") == "두 번 호출한 뒤의 timings 개수이(가) 틀렸습니다"
+    assert lang.translate("wrong result for f('a', 1)") == "f('a', 1)의 결과가 틀렸습니다"
+    assert lang.translate("  hint: append one timing per call") == "  힌트: 호출마다 시간을 하나씩 추가하세요"
+    assert lang.translate("no entry for this") == "no entry for this"
+    assert i18n.Language().translate("wrong result for f()") == "wrong result for f()"
+
+
+@pytest.fixture(scope="module")
+def korean_release(tmp_path_factory):
+    """release/ of every assignment in Korean and in English, generated from
+    source/ as `workbook release --lang` does."""
+    base = tmp_path_factory.mktemp("editions")
+    out = {}
+    for lang in ("en", KO):
+        for a in ASSIGNMENTS:
+            release.regenerate_to(REPO, a, base / lang / a, lang)
+        out[lang] = base / lang
+    return out
+
+
+def _code_cells(nb):
+    return [(c.get("id"), c.cell_type, c.source if c.cell_type == "code" else None,
+             json.dumps(c.metadata.get("nbgrader", {}), sort_keys=True)) for c in nb.cells]
+
+
+@pytest.mark.slow
+def test_the_korean_release_has_the_english_code_cell_ids_and_points(korean_release):
+    for a in ASSIGNMENTS:
+        for p in sorted((korean_release["en"] / a).glob("*.ipynb")):
+            en, ko = nbm.read(p), nbm.read(korean_release[KO] / a / p.name)
+            assert _code_cells(en) == _code_cells(ko), f"{a}: code, ids or points differ between editions"
+            assert i18n.notebook_language(en) == "en" and i18n.notebook_language(ko) == KO
+            md_en = [c.source for c in en.cells if c.cell_type == "markdown"]
+            md_ko = [c.source for c in ko.cells if c.cell_type == "markdown"]
+            assert sum(bool(HANGUL.search(t)) for t in md_ko) > 0.9 * len(md_ko), f"{a}: markdown not in Korean"
+            assert len(md_en) == len(md_ko)
+        hints_en = json.loads((korean_release["en"] / a / "hints.json").read_text(encoding="utf-8"))
+        hints_ko = json.loads((korean_release[KO] / a / "hints.json").read_text(encoding="utf-8"))
+        assert list(hints_en) == list(hints_ko) and all(len(hints_en[k]) == len(hints_ko[k]) for k in hints_en)
+        assert all(HANGUL.search(h) for hs in hints_ko.values() for h in hs), f"{a}: a hint not in Korean"
+        assert not list((korean_release["en"] / a).rglob("*.mo")), "the English release needs no catalogue"
+
+
+@pytest.mark.slow
+def test_the_released_catalogue_holds_no_hidden_test_message(korean_release):
+    for a in ASSIGNMENTS:
+        mo = korean_release[KO] / a / "locale" / KO / "LC_MESSAGES" / f"{a}.mo"
+        assert mo.is_file(), f"{a}: no compiled catalogue in the Korean release"
+        shipped = set(i18n.Catalog.read(mo, KO).messages)
+        hidden_only = {e.msgid for e in catalog.assignment_entries(REPO / "source" / a) if e.hidden} - \
+            {e.msgid for e in catalog.assignment_entries(REPO / "source" / a) if not e.hidden}
+        leaked = shipped & hidden_only
+        assert not leaked, f"{a}: hidden tests' messages in release: {sorted(leaked)[:5]}"
+        for p in (korean_release[KO] / a).rglob("*"):
+            assert p.suffix not in (".po", ".pot"), f"{a}: a source catalogue was released: {p.name}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_the_untouched_korean_release_shows_its_failures_in_korean(assignment, korean_release, tmp_path):
+    """Run top to bottom as a student who has not started: every test cell
+    fails, and its ✘ line is Korean."""
+    import nbformat
+    from nbclient import NotebookClient
+    work = tmp_path / assignment
+    shutil.copytree(korean_release[KO] / assignment, work)
+    for p in sorted(work.glob("*.ipynb")):
+        nb = nbformat.read(p, as_version=4)
+        NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
+                       resources={"metadata": {"path": str(work)}}).execute()
+        failures = [o for c in nb.cells if nbm.kind(c) == "tests" for o in c.get("outputs", [])
+                    if o.output_type == "error"]
+        tests = [c for c in nb.cells if nbm.kind(c) == "tests"]
+        assert len(failures) == len(tests), f"{assignment}: a test of the untouched release did not fail"
+        english = [o.traceback[0] for o in failures if not HANGUL.search("\n".join(o.traceback))]
+        assert not english, f"{assignment}: ✘ messages not in Korean: {english[:3]}"
