@@ -41,6 +41,7 @@ PACKAGE_LOCALE = Path(__file__).resolve().parent / "locale"
 METADATA_KEY = "workbook"   # notebook.metadata.workbook.language
 
 _FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)?(![rsa])?(:[^{}]*)?\}")
+_WORDS = re.compile(r"[A-Za-z][A-Za-z' -]*[A-Za-z]")   # plain English words (not code, not a value)
 _MIN_LITERAL = 2            # literal letters a template needs to match anything ("{a}, {b}" would match anything)
 
 
@@ -177,17 +178,31 @@ class Language:
         return text
 
     def _by_template(self, text: str, depth: int) -> str | None:
+        """The most specific template that reads ``text`` back and whose
+        fields all translate (a field of words left in English counts
+        against it): "wrong number of batches" is "wrong {what}" with
+        what="number of batches" when the catalogue knows that phrase."""
+        best, best_missing = None, None
         for catalog in self.catalogs:
             for _, pattern, _msgid, msgstr in catalog.templates():
                 found = pattern.match(text)
                 if found is None:
                     continue
-                values = {k: self.translate(v, depth + 1) for k, v in found.groupdict().items()}
+                values, missing = {}, 0
+                for k, v in found.groupdict().items():
+                    t = self.translate(v, depth + 1)
+                    values[k] = t
+                    if t == v and _WORDS.fullmatch(v.strip()):
+                        missing += 1     # words that stayed English
                 try:
-                    return msgstr.format(**values)
+                    out = msgstr.format(**values)
                 except (KeyError, IndexError, ValueError):
                     continue
-        return None
+                if missing == 0:
+                    return out
+                if best_missing is None or missing < best_missing:
+                    best, best_missing = out, missing
+        return best
 
 
 _current: contextvars.ContextVar = contextvars.ContextVar("workbook_language", default=None)
