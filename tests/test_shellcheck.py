@@ -80,7 +80,7 @@ def test_links_and_special_files_are_never_followed(tmp_path):
                  "mkdir locked; chmod 000 locked", 0)
     assert res.files["link_dir"] == f"-> {outside}".encode() and res.files["link_file"] == b"-> /etc/hostname"
     assert res.files["tmp/fifo"] == b"<not a regular file>"
-    sc._finish_cleaning()
+    sc.finish_cleaning()
     assert (outside.stat().st_mode & 0o777) == 0o700, "cleaning must not chmod through a link"
 
 

@@ -13,6 +13,7 @@ they are plain data already; ``same`` is strict anyway.
 """
 from __future__ import annotations
 
+import contextvars
 import linecache
 import math
 import numbers
@@ -28,6 +29,19 @@ _repr.maxlist = 12
 _repr.maxdict = 12
 
 
+# The state of a check while it runs, owned here so that every module of the
+# checks reads it without importing the exercise machinery: the judge's context
+# (set by ``exercise.judging`` in the grader, never in a student's kernel) and
+# the exercise being checked (``exercise.Run``).
+_judge: contextvars.ContextVar = contextvars.ContextVar("workbook_judge", default=None)
+_current: contextvars.ContextVar = contextvars.ContextVar("workbook_exercise", default=None)
+
+
+def current():
+    """The exercise being checked (an ``exercise.Run``), or None."""
+    return _current.get()
+
+
 class AuthoringError(RuntimeError):
     """A test cell that is not a valid exercise specification (for authors)."""
 
@@ -41,7 +55,6 @@ class CheckFailed(AssertionError):
     def __init__(self, message: str, expected=None, got=None, hint: str | None = None,
                  show_values: bool = True, *, question: str | None = None, hidden_message: str | None = None,
                  hidden: bool | None = None):
-        from .exercise import current
         ex = current()
         self.question = question or (ex.question if ex else "check")
         self.message = message
@@ -78,6 +91,8 @@ class CheckFailed(AssertionError):
 def _in_exam() -> bool:
     """A student's own run of a notebook taken as an exam, with time left:
     the ✘ messages keep expected and got, not the hint."""
+    if _judge.get() is not None:   # never inside the grader's judge
+        return False
     try:
         from ..notebook import running_exam
         e = running_exam()

@@ -31,7 +31,6 @@ so a notebook's own run and its grading compare exactly the same data.
 """
 from __future__ import annotations
 
-import contextvars
 import hashlib
 import hmac
 import inspect
@@ -41,7 +40,7 @@ import textwrap
 from dataclasses import dataclass, field
 
 from . import kernel, wire
-from .core import AuthoringError, CheckFailed, hidden_ranges, label as _label
+from .core import AuthoringError, CheckFailed, _current, _judge, hidden_ranges, label as _label
 from ..markers import BEGIN_HIDDEN, END_HIDDEN
 
 DEV_SEED_KEY = b"daon-workbook: seeds for a notebook's own run"
@@ -91,11 +90,6 @@ class LocalTransport(Transport):
                 if "@exercise(" not in s and not s.lstrip().startswith("# Setup: run this cell first")]
 
 
-
-_judge: contextvars.ContextVar = contextvars.ContextVar("workbook_judge", default=None)
-_current: contextvars.ContextVar = contextvars.ContextVar("workbook_exercise", default=None)
-
-
 @dataclass
 class JudgeContext:
     """Set by the grader's judge while it runs a test cell (never in a
@@ -120,10 +114,6 @@ def judging(ctx: JudgeContext):
             _judge.reset(self.token)
             return False
     return _Ctx()
-
-
-def current() -> "Run | None":
-    return _current.get()
 
 
 # ------------------------------------------------------------------ answers
@@ -688,10 +678,3 @@ def module_probe_source(fn) -> str:
     return "\n\n".join(order) + "\n"
 
 
-def jailed(argv: list[str], writable: list[str]) -> list[str]:
-    """``argv`` as a check must run it: plainly in a notebook's own run, in a
-    fresh bubblewrap jail (only ``writable`` writable) when the judge grades."""
-    run = _current.get()
-    if run is None:
-        return list(argv)
-    return run.transport.wrap_command(argv, writable)

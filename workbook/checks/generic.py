@@ -38,7 +38,7 @@ def _call_text(fn, args, kwargs=None, show_input: bool = True) -> str:
     name = fn._label if isinstance(fn, Ref) else getattr(fn, "__name__", "your function")
     if not show_input:
         return f"{name}(...)"
-    from .exercise import current
+    from .core import current
     run = current()
     show = run.label if run is not None else label
     parts = [show(a) for a in args] + [f"{k}={show(v)}" for k, v in (kwargs or {}).items()]

@@ -7,7 +7,7 @@ kernel: with ``bash`` in a **fresh scratch copy** of Daon Market's server
 folder (``workbook.data.server``), with a timeout, a clean environment and
 ``LC_ALL=C`` (so sorting and character classes do not depend on the
 machine's language settings). Every bash process started for a student's
-string goes through ``workbook.checks.exercise.jailed``: when the judge
+string goes through ``workbook.checks.command.jailed``: when the judge
 grades, it runs in a fresh bubblewrap jail where only the scratch copy is
 writable, without network and without the course. The checks then compare
 
@@ -35,32 +35,26 @@ Nothing here prints to stderr: a failed check raises
 """
 from __future__ import annotations
 
-import atexit
 import difflib
 import errno
 import hashlib
 import os
-import queue
 import re
 import shlex
-import shutil
-import signal
 import stat
 import subprocess
 import sys
 import tempfile
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..i18n import format_, tr
 from .core import AuthoringError, CheckFailed
-from .exercise import jailed
+from .command import (CUT_MARK, previewable, MAX_OUTPUT, SYNTAX_TIMEOUT, answer_text, check_syntax, cut, decode,  # noqa: F401
+                      finish_cleaning, jailed, remove_later, shown, spawn, syntax_error)
 from ..data import server
 
 DEFAULT_TIMEOUT = 10.0
-SYNTAX_TIMEOUT = 5.0
-MAX_OUTPUT = 2_000_000  # bytes of stdout/stderr kept
 MAX_FILE = 8_000_000  # bigger files left behind are compared by digest
 MAX_TREE_BYTES = 128_000_000  # bytes read from the files left behind (kept or hashed); beyond: sizes only
 MAX_TREE_ENTRIES = 20_000  # files and folders looked at after a run
@@ -187,33 +181,6 @@ def _env(root: Path, home: Path, extra: dict | None) -> dict:
     return env
 
 
-def _drain(pipe, buf: list[bytes]) -> None:
-    """Read a pipe to its end, keeping at most MAX_OUTPUT bytes (a runaway
-    command such as `yes` must not fill the memory)."""
-    kept = 0
-    try:
-        while True:
-            chunk = pipe.read1(65536)
-            if not chunk:
-                break
-            if kept < MAX_OUTPUT:
-                buf.append(chunk[:MAX_OUTPUT - kept])
-                kept += len(buf[-1])
-                if kept >= MAX_OUTPUT:
-                    buf.append(b"\n[... output cut ...]")
-    except (OSError, ValueError):
-        pass
-    finally:
-        try:
-            pipe.close()
-        except OSError:
-            pass
-
-
-def _decode(b: bytes) -> str:
-    return b.decode("utf-8", errors="replace")
-
-
 def run(command: str, seed: int = 0, *, setup: str | None = None, env: dict | None = None,
         script: str | None = None, script_name: str = SCRIPT_NAME, background: bool = False,
         timeout: float = DEFAULT_TIMEOUT, trusted: bool = False) -> Result:
@@ -241,47 +208,12 @@ def run(command: str, seed: int = 0, *, setup: str | None = None, env: dict | No
         argv = ["bash", "-c", text]
         if not trusted:
             argv = jailed(argv, writable=[str(tmp)])
-        proc = subprocess.Popen(argv, cwd=root, env=full_env, stdin=subprocess.DEVNULL,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-        out_buf: list[bytes] = []
-        err_buf: list[bytes] = []
-        readers = [threading.Thread(target=_drain, args=(proc.stdout, out_buf), daemon=True),
-                   threading.Thread(target=_drain, args=(proc.stderr, err_buf), daemon=True)]
-        for r in readers:
-            r.start()
-        timed_out = False
-        try:
-            proc.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            timed_out = True
-        finally:
-            # what the command left running in the background stops with it,
-            # as in the judge's jail, which ends with its first process
-            _killpg(proc)
-            proc.wait()
-            for r in readers:
-                r.join(timeout=2)
-        out, err = b"".join(out_buf), b"".join(err_buf)
-        code = None if timed_out else proc.returncode
+        out, err, code = spawn(argv, root, full_env, timeout, mark=CUT_MARK)
+        timed_out = code is None
         files = _tree(root)
-        return Result(command, _decode(out), _decode(err), code, files, timed_out, timeout)
+        return Result(command, decode(out), decode(err), code, files, timed_out, timeout)
     finally:
-        _remove_later(tmp)
-
-
-def syntax_error(command: str) -> list[str] | None:
-    """bash's own error lines when ``command`` does not parse (``bash -n``,
-    which reads without running anything), else None."""
-    argv = jailed(["bash", "-n", "-c", command], writable=[])
-    env = {"PATH": "/usr/bin:/bin", "LC_ALL": "C", "LANG": "C"}
-    try:
-        p = subprocess.run(argv, cwd="/", env=env, stdin=subprocess.DEVNULL, capture_output=True,
-                           timeout=SYNTAX_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        return None
-    lines = [line.replace("bash: -c: ", "bash: ", 1) for line in normalise(_decode(p.stderr))]
-    lines = [line for line in lines if line.startswith("bash: ")]
-    return lines if p.returncode != 0 and lines else None
+        remove_later(tmp)
 
 
 def _shell_of(script: str) -> str | None:
@@ -313,77 +245,10 @@ def script_syntax_error(script: str, name: str = SCRIPT_NAME) -> tuple[str, list
                                timeout=SYNTAX_TIMEOUT)
         except subprocess.TimeoutExpired:
             return None
-        lines = [line for line in normalise(_decode(p.stderr)) if line.startswith(f"{name}:")]
+        lines = [line for line in normalise(decode(p.stderr)) if line.startswith(f"{name}:")]
         return (shell, lines) if p.returncode != 0 and lines else None
     finally:
-        _remove_later(tmp)
-
-
-_trash: "queue.Queue[Path | None]" = queue.Queue()
-_cleaner: threading.Thread | None = None
-
-
-def _remove(tmp: Path) -> None:
-    _make_removable(tmp)
-    shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _clean_forever() -> None:
-    while True:
-        tmp = _trash.get()
-        if tmp is None:
-            return
-        _remove(tmp)
-
-
-def _finish_cleaning() -> None:
-    """At exit (or in tests): let the cleaner finish what it holds, then
-    remove whatever is still queued."""
-    cleaner = _cleaner
-    if cleaner is not None and cleaner.is_alive():
-        _trash.put(None)  # after every queued folder
-        cleaner.join(timeout=30)
-    while True:
-        try:
-            tmp = _trash.get_nowait()
-        except queue.Empty:
-            return
-        if tmp is not None:
-            _remove(tmp)
-
-
-def _remove_later(tmp: Path) -> None:
-    """Scratch copies are deleted by a background thread (deleting is slow on
-    a busy disk and nobody waits for it); whatever is left at exit is
-    deleted then."""
-    global _cleaner
-    if _cleaner is None or not _cleaner.is_alive():
-        if _cleaner is None:
-            atexit.register(_finish_cleaning)
-        _cleaner = threading.Thread(target=_clean_forever, name="shellcheck-cleaner", daemon=True)
-        _cleaner.start()
-    _trash.put(tmp)
-
-
-def _killpg(proc: subprocess.Popen) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
-
-
-def _make_removable(tmp: Path) -> None:
-    """A command may have removed permissions (chmod 000); give them back,
-    never through a symbolic link (chmod follows links)."""
-    for dirpath, dirnames, _ in os.walk(tmp):
-        for d in dirnames:
-            full = os.path.join(dirpath, d)
-            if os.path.islink(full):
-                continue
-            try:
-                os.chmod(full, 0o755)
-            except OSError:
-                pass
+        remove_later(tmp)
 
 
 # ------------------------------------------------------------ normalising
@@ -402,14 +267,10 @@ def normalise(text: str, *, unordered: bool = False, spaces: bool = False) -> li
     return lines
 
 
-def _cut(line: str, width: int = 160) -> str:
-    return line if len(line) <= width else line[:width - 3] + "..."
-
-
 def _indent(lines: list[str], limit: int = SHOW_LINES) -> str:
     if not lines:
         return "        (nothing)"
-    shown = ["        " + _cut(line) for line in lines[:limit]]
+    shown = ["        " + cut(line) for line in lines[:limit]]
     if len(lines) > limit:
         shown.append(f"        ... ({len(lines) - limit} more lines)")
     return "\n".join(shown)
@@ -419,7 +280,7 @@ def _diff(expected: list[str], got: list[str]) -> str:
     body = list(difflib.unified_diff(expected, got, "expected", "your output", n=1, lineterm=""))[2:]
     if len(body) > 2 * SHOW_LINES:
         body = body[:2 * SHOW_LINES] + [f"... ({len(body) - 2 * SHOW_LINES} more diff lines)"]
-    return "\n".join("        " + _cut(d) for d in body)
+    return "\n".join("        " + cut(d) for d in body)
 
 
 def _describe_file(data: bytes | None) -> str:
@@ -502,42 +363,11 @@ def _file_diff(e: bytes, g: bytes) -> str:
     if sorted(el) == sorted(gl):
         return tr(" (the same lines in another order)")
     diff = list(difflib.unified_diff(el, gl, "expected", "found", n=0, lineterm=""))[2:]
-    shown = "\n".join("          " + _cut(d) for d in diff[:6])
+    shown = "\n".join("          " + cut(d) for d in diff[:6])
     return format_(" (expected {de}, found {dg}):", de=de, dg=dg) + f"\n{shown}"
 
 
 # ------------------------------------------------------------------ checks
-
-def _check_string(command, what: str = "command") -> str:
-    if not isinstance(command, str):
-        raise CheckFailed(f"your answer should be a string holding the {what} (in quotes), "
-                          f"not a {type(command).__name__}", show_values=False,
-                          hidden_message=f"your answer should be a string holding the {what}")
-    if not command.strip():
-        raise CheckFailed(f"your answer is an empty string: write the {what} between the quotes",
-                          show_values=False, hidden_message="your answer is an empty string")
-    return command
-
-
-def _shown(command: str, label: str) -> str:
-    """`label: command` on one line, or the command's lines below the label."""
-    label = tr(label)
-    lines = command.strip().splitlines() or [""]
-    if len(lines) == 1:
-        return f"  {label}: {_cut(lines[0])}"
-    shown = ["      " + _cut(line) for line in lines[:15]]
-    if len(lines) > 15:
-        shown.append(f"      ... ({len(lines) - 15} more lines)")
-    return f"  {label}:\n" + "\n".join(shown)
-
-
-def _check_syntax(command: str) -> None:
-    lines = syntax_error(command)
-    if lines:
-        message = ("your command has a syntax error, so bash did not run it\n"
-                   + "\n".join("  " + _cut(line) for line in lines[:6]) + "\n" + _shown(command, "your command"))
-        raise CheckFailed(message, show_values=False,
-                          hidden_message=message.split("\n", 1)[0] + ": " + "; ".join(lines[:2]))
 
 
 def _compare(res: Result, *, stdout: list[str] | None, code: int | None, tree: dict | None,
@@ -547,13 +377,13 @@ def _compare(res: Result, *, stdout: list[str] | None, code: int | None, tree: d
     """Raise CheckFailed when ``res`` differs from what is expected (None:
     not compared). ``setup`` is what the check ran first (shown: the
     situation the answer was tried in)."""
-    head = _shown(res.command, label)
+    head = shown(res.command, label)
     if setup:
-        head += "\n" + _shown(setup, "run first, by the check")
+        head += "\n" + shown(setup, "run first, by the check")
     err_lines = normalise(res.stderr)
     err_part = ""
     if err_lines:
-        err_part = ("\n  it printed on stderr: " + _cut(err_lines[0]) if len(err_lines) == 1
+        err_part = ("\n  it printed on stderr: " + cut(err_lines[0]) if len(err_lines) == 1
                     else "\n  it printed on stderr:\n" + _indent(err_lines, 4))
     if res.timed_out:
         raise CheckFailed(f"{subject} did not finish within {res.timeout:g} s and was stopped\n{head}" + err_part,
@@ -569,8 +399,8 @@ def _compare(res: Result, *, stdout: list[str] | None, code: int | None, tree: d
         ignored = f" ({' and '.join(how)} ignored)" if how else ""
         order = " (the right lines, in the wrong order)" if not unordered and sorted(got) == sorted(stdout) else ""
         if len(stdout) <= 1 and len(got) <= 1 and not order:
-            details.append(f"  expected{ignored}: {_cut(stdout[0]) if stdout else '(nothing)'}")
-            details.append(f"  got:{' ' * (len(ignored) + 6)}{_cut(got[0]) if got else '(nothing)'}")
+            details.append(f"  expected{ignored}: {cut(stdout[0]) if stdout else '(nothing)'}")
+            details.append(f"  got:{' ' * (len(ignored) + 6)}{cut(got[0]) if got else '(nothing)'}")
         elif len(stdout) <= SHOW_LINES and len(got) <= SHOW_LINES:
             details.append(f"  expected{ignored}:\n{_indent(stdout)}")
             details.append(f"  got{order}:\n{_indent(got)}")
@@ -663,13 +493,13 @@ def check_command(command, *, seed: int = 0, stdout: str | None = None, referenc
     question that says what may reach the screen; with a reference too, it
     is this text that is expected. A command bash cannot parse fails
     with bash's error, before anything runs."""
-    command = _check_string(command)
+    command = answer_text(command)
     parts = _compared(compare)
     for pattern, message in require:
         if not re.search(pattern, command, re.MULTILINE):
-            raise CheckFailed(f"{message}\n{_shown(command, 'your command')}", show_values=False,
+            raise CheckFailed(f"{message}\n{shown(command, 'your command')}", show_values=False,
                               hidden_message=message)
-    _check_syntax(command)
+    check_syntax(command)
     res = run(command, seed, setup=setup, env=env, background=background, timeout=timeout)
     if reference is not None:
         ref = run(reference, seed, setup=setup, env=env, background=background, timeout=timeout, trusted=True)
@@ -701,11 +531,11 @@ def check_script(script, args: list[str] | tuple[str, ...] = (), *, seed: int = 
     ``check_command``. ``reference`` is a script text run the same way,
     unjailed; the folder is compared without the script file. A script its
     shell cannot parse fails with the shell's error, before anything runs."""
-    script = _check_string(script, what="script")
+    script = answer_text(script, what="script")
     first = script.lstrip("\n").splitlines()[0]
     if not first.startswith("#!"):
         raise CheckFailed(f"the first line of your script should be a shebang such as `#!/bin/bash` "
-                          f"(so that `./{name}` knows which program runs it), not: {_cut(first, 60)!r}",
+                          f"(so that `./{name}` knows which program runs it), not: {cut(first, 60)!r}",
                           show_values=False,
                           hidden_message="the first line of your script should be a shebang such as `#!/bin/bash`")
     if script.startswith("\n"):
@@ -715,7 +545,7 @@ def check_script(script, args: list[str] | tuple[str, ...] = (), *, seed: int = 
     if bad:
         shell, lines = bad
         message = (f"your script has a syntax error, so {shell} did not run it\n"
-                   + "\n".join("  " + _cut(line) for line in lines[:6]))
+                   + "\n".join("  " + cut(line) for line in lines[:6]))
         raise CheckFailed(message, show_values=False,
                           hidden_message=message.split("\n", 1)[0] + ": " + "; ".join(lines[:2]))
     invocation = " ".join([f"./{name}", *map(shlex.quote, args)])
@@ -733,7 +563,7 @@ def check_script(script, args: list[str] | tuple[str, ...] = (), *, seed: int = 
         exp_code, tree = code, _expected_tree(seed, None, setup)
     if res.code in (126, 127) and any(s in res.stderr for s in ("Exec format error", "bad interpreter",
                                                                  "required file not found")):
-        raise CheckFailed(f"the system could not start your script: {_cut(res.stderr.strip(), 200)}",
+        raise CheckFailed(f"the system could not start your script: {cut(res.stderr.strip(), 200)}",
                           hint="check the shebang line: `#!/bin/bash` (no space before #!, the path of a program "
                                "that exists)", show_values=False,
                           hidden_message="the system could not start your script")
@@ -759,12 +589,7 @@ def show(res: Result) -> str:
 def preview(command, seed: int = 0, env: dict | None = None, show_files: bool = True) -> None:
     """Try an answer string exactly as the checks will run it (fresh copy of
     the server folder, bash, LC_ALL=C) and print what it did."""
-    if not isinstance(command, str):
-        print(f"preview() needs a string, not a {type(command).__name__}")
-        return
-    bad = syntax_error(command)
-    if bad:
-        print(f"$ {command.strip()}\n  syntax error: bash did not run it\n" + "\n".join("  " + b for b in bad))
+    if not previewable(command):
         return
     res = run(command, seed, env=env, background=command.rstrip().endswith("&")
               and not command.rstrip().endswith("&&"))

@@ -31,7 +31,9 @@ from __future__ import annotations
 
 import ast
 import builtins
+import contextlib
 import difflib
+import io
 import json
 import linecache
 import os
@@ -362,56 +364,71 @@ class _Harness:
         exec(compile(source, filename, "exec", dont_inherit=True), ns)
 
 
-def _start(h: _Harness, code: str, tests: list[str]) -> tuple[int, int]:
-    """Fork a child that runs the mutant and the exercise's test cells;
-    (pid, read end of its result pipe)."""
-    r, w = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child
-        os.close(r)
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, 1)
-            os.dup2(devnull, 2)
-            outcome, reason = "survived", ""
-            try:
-                h.run(code)
-                for t in tests:
-                    h.run(t)
-            except BaseException as e:  # noqa: BLE001 - any failure kills the mutant
-                outcome = "killed"
-                first = str(e).splitlines()[0] if str(e) else ""
-                reason = f"{type(e).__name__}: {first}"[:200]
-            os.write(w, json.dumps([outcome, reason]).encode())
-        finally:
-            os._exit(0)
-    os.close(w)
-    return pid, r
+@contextlib.contextmanager
+def _notebook_scope(folder: Path):
+    """Run a folder's notebooks in this process as nbgrader runs them in
+    their folder (its working directory and import path, a headless
+    matplotlib, output discarded), and put everything back afterwards."""
+    saved = {k: os.environ.get(k) for k in ("MPLBACKEND", "WORKBOOK_HEADLESS")}
+    old_cwd = os.getcwd()
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    os.environ["WORKBOOK_HEADLESS"] = "1"
+    os.chdir(folder)
+    sys.path.insert(0, str(folder))
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            yield
+    finally:
+        os.chdir(old_cwd)
+        if str(folder) in sys.path:
+            sys.path.remove(str(folder))
+        for k, v in saved.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
-def _run_batch(h: _Harness, pending: list[Mutant], tests: list[str], timeout: float, jobs: int) -> None:
-    """Run mutants, ``jobs`` forked children at a time (all forks from this
-    thread: forking from several threads could copy a held lock)."""
-    queue = list(pending)
-    running: dict[int, tuple[Mutant, int, float, bytearray]] = {}   # fd -> (mutant, pid, deadline, data)
+TIMEOUT = object()   # what _fork_each gives for a child stopped after its time
+DIED = object()      # ... and for a child that died without an answer
+
+
+def _fork_each(items, work, timeout: float, jobs: int):
+    """(item, value) for each item, ``value`` being ``work(item)``'s JSON
+    value computed in a forked child (stdout and stderr discarded), ``jobs``
+    children at a time, all forked from this thread (forking from several
+    threads could copy a held lock); TIMEOUT after ``timeout`` seconds, DIED
+    when the child gave no answer."""
+    queue = list(items)
+    running: dict[int, tuple[object, int, float, bytearray]] = {}   # fd -> (item, pid, deadline, data)
     while queue or running:
         while queue and len(running) < max(1, jobs):
-            m = queue.pop(0)
-            pid, fd = _start(h, m.code, tests)
-            running[fd] = (m, pid, time.monotonic() + timeout, bytearray())
-        now = time.monotonic()
-        for fd, (m, pid, deadline, data) in list(running.items()):
-            if now > deadline:
+            item = queue.pop(0)
+            r, w = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the child
+                os.close(r)
+                try:
+                    devnull = os.open(os.devnull, os.O_WRONLY)
+                    os.dup2(devnull, 1)
+                    os.dup2(devnull, 2)
+                    os.write(w, json.dumps(work(item)).encode())
+                finally:
+                    os._exit(0)
+            os.close(w)
+            running[r] = (item, pid, time.monotonic() + timeout, bytearray())
+        for fd, (item, pid, deadline, _) in list(running.items()):
+            if time.monotonic() > deadline:
                 os.kill(pid, signal.SIGKILL)
                 os.waitpid(pid, 0)
                 os.close(fd)
-                m.outcome, m.reason = "timeout", f"ran longer than {timeout:g} s"
                 del running[fd]
+                yield item, TIMEOUT
         if not running:
             continue
         ready, _, _ = select.select(list(running), [], [], 0.5)
         for fd in ready:
-            m, pid, deadline, data = running[fd]
+            item, pid, deadline, data = running[fd]
             chunk = os.read(fd, 65536)
             if chunk:
                 data += chunk
@@ -420,9 +437,33 @@ def _run_batch(h: _Harness, pending: list[Mutant], tests: list[str], timeout: fl
             os.waitpid(pid, 0)
             del running[fd]
             try:
-                m.outcome, m.reason = json.loads(bytes(data).decode())
+                value = json.loads(bytes(data).decode())
             except ValueError:
-                m.outcome, m.reason = "killed", "the child process died"
+                value = DIED
+            yield item, value
+
+
+def _outcome(h: _Harness, code: str, tests: list[str]) -> list[str]:
+    """[outcome, reason] of a mutant: the exercise's test cells run after it."""
+    try:
+        h.run(code)
+        for t in tests:
+            h.run(t)
+    except BaseException as e:  # noqa: BLE001 - any failure kills the mutant
+        first = str(e).splitlines()[0] if str(e) else ""
+        return ["killed", f"{type(e).__name__}: {first}"[:200]]
+    return ["survived", ""]
+
+
+def _run_batch(h: _Harness, pending: list[Mutant], tests: list[str], timeout: float, jobs: int) -> None:
+    """Run mutants, ``jobs`` forked children at a time."""
+    for m, value in _fork_each(pending, lambda m: _outcome(h, m.code, tests), timeout, jobs):
+        if value is TIMEOUT:
+            m.outcome, m.reason = "timeout", f"ran longer than {timeout:g} s"
+        elif value is DIED:
+            m.outcome, m.reason = "killed", "the child process died"
+        else:
+            m.outcome, m.reason = value
 
 
 @dataclass
@@ -471,17 +512,9 @@ def run(root: Path, assignment: str, exercises: list[str] | None = None, timeout
     start = time.monotonic()
     rep = Report(assignment)
     eq = load_equivalents(root, assignment)
-    os.environ.setdefault("MPLBACKEND", "Agg")
-    os.environ["WORKBOOK_HEADLESS"] = "1"
-    old_cwd = os.getcwd()
     src_dir = root / "source" / assignment
-    os.chdir(src_dir)
-    sys.path.insert(0, str(src_dir))
-    import contextlib
-    import io
-    quiet = contextlib.ExitStack()
-    quiet.enter_context(contextlib.redirect_stdout(io.StringIO()))
-    quiet.enter_context(contextlib.redirect_stderr(io.StringIO()))
+    scope = contextlib.ExitStack()
+    scope.enter_context(_notebook_scope(src_dir))
     try:
         for path in sorted(src_dir.glob("*.ipynb")):
             nb = nbm.read(path)
@@ -524,9 +557,7 @@ def run(root: Path, assignment: str, exercises: list[str] | None = None, timeout
                     elif not cell.source.lstrip().startswith("%"):
                         rep.problems.append(f"{path.name}: cell {i + 1} raised {type(e).__name__}: {e}")
     finally:
-        quiet.close()
-        os.chdir(old_cwd)
-        sys.path.remove(str(src_dir))
+        scope.close()
     rep.seconds = time.monotonic() - start
     return rep
 
@@ -544,18 +575,10 @@ def failing_tests_per_variant(root: Path, assignment: str, variants: dict[str, l
     notebook as solved, with that one answer cell replaced, run to the end;
     the test cells (grade ids) that fail. A string instead of a set is a
     run that did not finish (its reason)."""
-    import contextlib
-    import io
     out: dict[tuple[str, int], set[str] | str] = {}
-    os.environ.setdefault("MPLBACKEND", "Agg")
-    os.environ["WORKBOOK_HEADLESS"] = "1"
     src_dir = root / "source" / assignment
-    old_cwd = os.getcwd()
-    os.chdir(src_dir)
-    sys.path.insert(0, str(src_dir))
-    quiet = contextlib.ExitStack()
-    quiet.enter_context(contextlib.redirect_stdout(io.StringIO()))
-    quiet.enter_context(contextlib.redirect_stderr(io.StringIO()))
+    scope = contextlib.ExitStack()
+    scope.enter_context(_notebook_scope(src_dir))
     try:
         for path in sorted(src_dir.glob("*.ipynb")):
             nb = nbm.read(path)
@@ -576,9 +599,7 @@ def failing_tests_per_variant(root: Path, assignment: str, variants: dict[str, l
                 except Exception:
                     pass
     finally:
-        quiet.close()
-        os.chdir(old_cwd)
-        sys.path.remove(str(src_dir))
+        scope.close()
     return out
 
 
@@ -645,44 +666,13 @@ def _variant_child(h: _Harness, code: str, rest, owner: dict[str, str] | None = 
 
 def _run_variants(h, gid, items, rest, timeout, jobs, out, owner: dict[str, str] | None = None,
                   answer_names: set[str] = frozenset()) -> None:
-    running: dict[int, tuple[int, int, float, bytearray]] = {}
-    queue = list(items)
-    while queue or running:
-        while queue and len(running) < max(1, jobs):
-            k, code = queue.pop(0)
-            r, w = os.pipe()
-            pid = os.fork()
-            if pid == 0:
-                os.close(r)
-                try:
-                    devnull = os.open(os.devnull, os.O_WRONLY)
-                    os.dup2(devnull, 1)
-                    os.dup2(devnull, 2)
-                    os.write(w, json.dumps(_variant_child(h, code, rest, owner, gid, answer_names)).encode())
-                finally:
-                    os._exit(0)
-            os.close(w)
-            running[r] = (k, pid, time.monotonic() + timeout, bytearray())
-        for fd, (k, pid, deadline, data) in list(running.items()):
-            if time.monotonic() > deadline:
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-                os.close(fd)
-                out[(gid, k)] = f"ran longer than {timeout:g} s"
-                del running[fd]
-        if not running:
-            continue
-        ready, _, _ = select.select(list(running), [], [], 0.5)
-        for fd in ready:
-            k, pid, deadline, data = running[fd]
-            chunk = os.read(fd, 65536)
-            if chunk:
-                data += chunk
-                continue
-            os.close(fd)
-            os.waitpid(pid, 0)
-            del running[fd]
-            try:
-                out[(gid, k)] = set(json.loads(bytes(data).decode()))
-            except ValueError:
-                out[(gid, k)] = "the run died"
+    def work(item):
+        return _variant_child(h, item[1], rest, owner, gid, answer_names)
+
+    for (k, _), value in _fork_each(items, work, timeout, jobs):
+        if value is TIMEOUT:
+            out[(gid, k)] = f"ran longer than {timeout:g} s"
+        elif value is DIED:
+            out[(gid, k)] = "the run died"
+        else:
+            out[(gid, k)] = set(value)

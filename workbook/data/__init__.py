@@ -58,3 +58,26 @@ def public_cache_files() -> list[str]:
         names += [f"daily_orders_{int(seed)}.csv",   # orientation.write_daily_orders
                   shop.db_path(seed).name]
     return names
+
+
+def prune_playgrounds(root: Path, prefix: str) -> None:
+    """Remove the playground folders ``<prefix>-*-pid<N>`` under ``root``
+    left by kernels (process N) that have exited."""
+    import shutil
+    for d in root.glob(f"{prefix}-*-pid*"):
+        try:
+            pid = int(d.name.rsplit("-pid", 1)[1])
+        except ValueError:
+            continue
+        if pid != os.getpid() and not _alive(pid):
+            shutil.rmtree(d, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -44,7 +44,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache_dir
+from . import cache_dir, prune_playgrounds
 
 VERSION = 1
 GIT = shutil.which("git") or "/usr/bin/git"
@@ -1100,7 +1100,7 @@ def _process_folder() -> Path:
     root = cache_dir()
     base = root / f"gitrepo-v{VERSION}-pid{os.getpid()}"
     if not getattr(_process_folder, "_done", None) == os.getpid():
-        _prune(root)
+        prune_playgrounds(root, "gitrepo")
         base.mkdir(parents=True, exist_ok=True)
         atexit.register(shutil.rmtree, base, True)
         _process_folder._done = os.getpid()
@@ -1188,24 +1188,6 @@ def planted(seed: int, scenario: str) -> dict[str, str]:
 
 
 # ------------------------------------------------------------------ for notebooks
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _prune(root: Path) -> None:
-    for d in root.glob("gitrepo-*-pid*"):
-        try:
-            pid = int(d.name.rsplit("-pid", 1)[1])
-        except ValueError:
-            continue
-        if pid != os.getpid() and not _alive(pid):
-            shutil.rmtree(d, ignore_errors=True)
 
 
 def playground(scenario: str = "history", seed: int = 0) -> Path:

@@ -44,7 +44,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cache_dir
+from . import cache_dir, prune_playgrounds
 
 VERSION = 1
 """Bumped whenever the generated content changes (cached playgrounds are rebuilt)."""
@@ -621,34 +621,13 @@ def write_server(seed: int, dest: str | Path) -> Path:
     return dest
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _prune_playgrounds(root: Path) -> None:
-    """Remove playgrounds of kernels that have exited."""
-    for d in root.glob("server-*-pid*"):
-        try:
-            pid = int(d.name.rsplit("-pid", 1)[1])
-        except ValueError:
-            continue
-        if pid != os.getpid() and not _alive(pid):
-            shutil.rmtree(d, ignore_errors=True)
-
-
 def playground(seed: int = 0) -> Path:
     """A fresh copy of the server folder for this notebook kernel to explore
     and change freely. Each kernel gets its own folder (several notebooks may
     run at once); it is rebuilt on every call and removed when the kernel
     exits. The graded checks never use it: they make their own copies."""
     root = cache_dir()
-    _prune_playgrounds(root)
+    prune_playgrounds(root, "server")
     final = root / f"server-v{VERSION}-{seed}-pid{os.getpid()}"
     if final.exists():
         shutil.rmtree(final)

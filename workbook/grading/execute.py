@@ -198,7 +198,7 @@ class TrustedExecute(Execute):
         if not self.transcript:
             return None
         import json
-        from ..checks.exercise import current
+        from ..checks.core import current
         meta = (resources or {}).get("nbgrader", {})
         name = f"{meta.get('student', 'student')}-{meta.get('notebook', 'notebook')}.jsonl"
         path = Path(self.transcript) / name

@@ -1,0 +1,242 @@
+"""A command given as a string answer (01's shell, 06's git): one runner.
+
+What the two subjects share lives here, once:
+
+- ``answer_text``: the answer is a non-empty string, else a failure that
+  says so;
+- ``check_syntax``: bash's own error when the command does not parse
+  (``bash -n`` reads without running anything);
+- ``spawn``: run a command with both outputs drained and capped, its whole
+  process group stopped with it (what it left running in the background too,
+  as in the judge's jail, which ends with its first process);
+- ``jailed``: a command runs plainly in a notebook's own run and in a fresh
+  bubblewrap jail when the judge grades (the judge's transport wraps it);
+- ``remove`` and ``remove_later``: scratch folders go, even after a
+  ``chmod 000``;
+- ``shown`` and ``cut``: a command quoted in a message.
+
+The subjects (``shell``, ``gitcheck``) decide what a command is compared
+with; this module never decides a verdict.
+"""
+from __future__ import annotations
+
+import atexit
+import os
+import queue
+import shutil
+import signal
+import subprocess
+import threading
+from pathlib import Path
+
+from ..i18n import tr
+from .core import CheckFailed, _current
+
+MAX_OUTPUT = 2_000_000     # bytes of stdout/stderr kept
+SYNTAX_TIMEOUT = 5.0
+SHOWN_LINES = 15           # lines of a multi-line command quoted in a message
+CUT_MARK = b"\n[... output cut ...]"
+
+
+def jailed(argv: list[str], writable: list[str]) -> list[str]:
+    """``argv`` as a check must run it: plainly in a notebook's own run, in a
+    fresh bubblewrap jail (only ``writable`` writable) when the judge grades."""
+    run = _current.get()
+    if run is None:
+        return list(argv)
+    return run.transport.wrap_command(argv, writable)
+
+
+# ------------------------------------------------------------------ the answer
+def answer_text(value, what: str = "command") -> str:
+    """The answer as a non-empty string (else a failure that says so)."""
+    if not isinstance(value, str):
+        raise CheckFailed(f"your answer should be a string holding the {what} (in quotes), not a "
+                          f"{type(value).__name__}", show_values=False,
+                          hidden_message=f"your answer should be a string holding the {what}")
+    if not value.strip():
+        raise CheckFailed(f"your answer is an empty string: write the {what} between the quotes",
+                          show_values=False, hidden_message="your answer is an empty string")
+    return value
+
+
+def cut(line: str, width: int = 160) -> str:
+    return line if len(line) <= width else line[:width - 3] + "..."
+
+
+def shown(command: str, label: str) -> str:
+    """`label: command` on one line, or the command's lines below the label."""
+    label = tr(label)
+    lines = command.strip().splitlines() or [""]
+    if len(lines) == 1:
+        return f"  {label}: {cut(lines[0])}"
+    out = ["      " + cut(line) for line in lines[:SHOWN_LINES]]
+    if len(lines) > SHOWN_LINES:
+        out.append(f"      ... ({len(lines) - SHOWN_LINES} more lines)")
+    return f"  {label}:\n" + "\n".join(out)
+
+
+def syntax_error(command: str) -> list[str] | None:
+    """bash's own error lines when ``command`` does not parse (``bash -n``,
+    which reads without running anything), else None."""
+    argv = jailed(["bash", "-n", "-c", command], writable=[])
+    env = {"PATH": "/usr/bin:/bin", "LC_ALL": "C", "LANG": "C"}
+    try:
+        p = subprocess.run(argv, cwd="/", env=env, stdin=subprocess.DEVNULL, capture_output=True,
+                           timeout=SYNTAX_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return None
+    lines = [line.rstrip().replace("bash: -c: ", "bash: ", 1) for line in decode(p.stderr).splitlines()]
+    lines = [line for line in lines if line.startswith("bash: ")]
+    return lines if p.returncode != 0 and lines else None
+
+
+def check_syntax(command: str) -> None:
+    """A failure quoting bash's own error when the command does not parse
+    (nothing runs)."""
+    lines = syntax_error(command)
+    if lines:
+        message = ("your command has a syntax error, so bash did not run it\n"
+                   + "\n".join("  " + cut(line) for line in lines[:6]) + "\n" + shown(command, "your command"))
+        raise CheckFailed(message, show_values=False,
+                          hidden_message=message.split("\n", 1)[0] + ": " + "; ".join(lines[:2]))
+
+
+# ------------------------------------------------------------------ running
+def decode(b: bytes) -> str:
+    return b.decode("utf-8", errors="replace")
+
+
+def drain(pipe, buf: list[bytes], limit: int = MAX_OUTPUT, mark: bytes = b"") -> None:
+    """Read a pipe to its end, keeping at most ``limit`` bytes (a runaway
+    command such as `yes` must not fill the memory), then ``mark``."""
+    kept = 0
+    try:
+        while True:
+            chunk = pipe.read1(65536)
+            if not chunk:
+                break
+            if kept < limit:
+                buf.append(chunk[:limit - kept])
+                kept += len(buf[-1])
+                if kept >= limit and mark:
+                    buf.append(mark)
+    except (OSError, ValueError):
+        pass
+    finally:
+        try:
+            pipe.close()
+        except OSError:
+            pass
+
+
+def spawn(argv: list[str], cwd: Path | str, env: dict, timeout: float, *, data: bytes | None = None,
+          limit: int = MAX_OUTPUT, mark: bytes = b"") -> tuple[bytes, bytes, int | None]:
+    """(stdout, stderr, exit code) of ``argv``, the code None after
+    ``timeout`` seconds. stdout keeps ``limit`` bytes, stderr MAX_OUTPUT, each
+    followed by ``mark`` when cut. ``data`` goes to stdin (else stdin is
+    empty). The process group is killed when the command ends."""
+    proc = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.PIPE if data is not None else subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    out: list[bytes] = []
+    err: list[bytes] = []
+    readers = [threading.Thread(target=drain, args=(proc.stdout, out, limit, mark), daemon=True),
+               threading.Thread(target=drain, args=(proc.stderr, err, MAX_OUTPUT, mark), daemon=True)]
+    for r in readers:
+        r.start()
+    if data is not None:
+        try:
+            proc.stdin.write(data)
+        except OSError:
+            pass
+        finally:
+            try:
+                proc.stdin.close()
+            except OSError:
+                pass
+    code: int | None
+    try:
+        code = proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        code = None
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        proc.wait()
+        for r in readers:
+            r.join(timeout=5)
+    return b"".join(out), b"".join(err), code
+
+
+# ------------------------------------------------------------------ scratch folders
+def remove(tmp: Path) -> None:
+    """Remove a scratch folder a command may have locked (chmod 000): its
+    folders get their permissions back first, never through a symbolic link
+    (chmod follows links)."""
+    for dirpath, dirnames, _ in os.walk(tmp):
+        for d in dirnames:
+            full = os.path.join(dirpath, d)
+            if os.path.islink(full):
+                continue
+            try:
+                os.chmod(full, 0o755)
+            except OSError:
+                pass
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+_trash: "queue.Queue[Path | None]" = queue.Queue()
+_cleaner: threading.Thread | None = None
+
+
+def _clean_forever() -> None:
+    while True:
+        tmp = _trash.get()
+        if tmp is None:
+            return
+        remove(tmp)
+
+
+def finish_cleaning() -> None:
+    """At exit (or in tests): let the cleaner finish what it holds, then
+    remove whatever is still queued."""
+    cleaner = _cleaner
+    if cleaner is not None and cleaner.is_alive():
+        _trash.put(None)  # after every queued folder
+        cleaner.join(timeout=30)
+    while True:
+        try:
+            tmp = _trash.get_nowait()
+        except queue.Empty:
+            return
+        if tmp is not None:
+            remove(tmp)
+
+
+def remove_later(tmp: Path) -> None:
+    """Scratch folders are deleted by a background thread (deleting is slow
+    on a busy disk and nobody waits for it); whatever is left at exit is
+    deleted then."""
+    global _cleaner
+    if _cleaner is None or not _cleaner.is_alive():
+        if _cleaner is None:
+            atexit.register(finish_cleaning)
+        _cleaner = threading.Thread(target=_clean_forever, name="command-cleaner", daemon=True)
+        _cleaner.start()
+    _trash.put(tmp)
+
+
+# ------------------------------------------------------------------ for students
+def previewable(command) -> bool:
+    """For a student's ``preview()``: True when ``command`` can run; else
+    False, after printing why (not a string, or bash cannot parse it)."""
+    if not isinstance(command, str):
+        print(f"preview() needs a string, not a {type(command).__name__}")
+        return False
+    bad = syntax_error(command)
+    if bad:
+        print(f"$ {command.strip()}\n  syntax error: bash did not run it\n" + "\n".join("  " + b for b in bad))
+        return False
+    return True

@@ -1,0 +1,178 @@
+"""The CI of 06_git's workflow question, emulated: a GitHub Actions workflow
+read (``parse_workflow``), its matrix expanded (``matrix_values``,
+``substitute``) and one job's steps run in an attempt's repository
+(``run_job``), with ``pip`` and ``pytest`` replaced by shims that record
+what was asked instead of reaching the network.
+"""
+from __future__ import annotations
+
+import os
+import re
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from typing import TYPE_CHECKING
+
+from .command import decode, jailed, spawn
+from .core import CheckFailed
+
+if TYPE_CHECKING:
+    from .gitcheck import Attempt
+
+# ------------------------------------------------------------------ GitHub Actions workflows
+def parse_workflow(text: str) -> dict:
+    """The YAML of a workflow (PyYAML's safe loader), or a failure that says
+    where it does not parse. ``on`` is read by YAML 1.1 as the boolean True:
+    it is given back under "on"."""
+    import yaml
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        where = getattr(e, "problem_mark", None)
+        at = f" (line {where.line + 1}, column {where.column + 1})" if where is not None else ""
+        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        raise CheckFailed(f"your workflow is not valid YAML{at}: {problem}", show_values=False,
+                          hint="indent with spaces only (never tabs), two per level; a list item starts with '- '",
+                          hidden_message="your workflow is not valid YAML") from None
+    if not isinstance(doc, dict):
+        raise CheckFailed("your workflow should be a YAML mapping (name:, on:, jobs:), not a "
+                          f"{type(doc).__name__}", show_values=False,
+                          hidden_message="your workflow is not a YAML mapping")
+    if True in doc and "on" not in doc:
+        doc["on"] = doc.pop(True)
+    return doc
+
+
+_EXPR = re.compile(r"\$\{\{\s*([^}]*?)\s*\}\}")
+
+
+def matrix_values(job: dict, expr: str) -> list:
+    """The values a `${{ matrix.NAME }}` expression takes in a job (the
+    expression itself when it is not one)."""
+    m = _EXPR.fullmatch(expr.strip()) if isinstance(expr, str) else None
+    if not m:
+        return [expr]
+    name = m.group(1)
+    if not name.startswith("matrix."):
+        return []
+    matrix = ((job.get("strategy") or {}) if isinstance(job.get("strategy"), dict) else {}).get("matrix")
+    values = matrix.get(name[len("matrix."):]) if isinstance(matrix, dict) else None
+    return list(values) if isinstance(values, list) else []
+
+
+def substitute(text: str, job: dict) -> str:
+    """A run step's text with `${{ matrix.X }}` replaced by the first value
+    of the matrix (other expressions by nothing), as one run of the job."""
+    def repl(m):
+        values = matrix_values(job, m.group(0))
+        return str(values[0]) if values and m.group(1).startswith("matrix.") else ""
+    return _EXPR.sub(repl, text)
+
+
+SHIM_PIP = """#!/bin/sh
+echo "pip $*" >> "$WORKBOOK_CI_RECORD"
+exit 0
+"""
+
+
+SHIM_PYTEST = """#!/bin/sh
+echo "pytest $*" >> "$WORKBOOK_CI_RECORD"
+exec python -m unittest discover -q -t . -s tests
+"""
+
+
+SHIM_PIP_MODULE = """import os, sys
+with open(os.environ["WORKBOOK_CI_RECORD"], "a") as f:
+    f.write("pip " + " ".join(sys.argv[1:]) + "\\n")
+"""
+
+
+SHIM_PYTEST_MODULE = """import os, sys, unittest
+with open(os.environ["WORKBOOK_CI_RECORD"], "a") as f:
+    f.write("pytest " + " ".join(sys.argv[1:]) + "\\n")
+unittest.main(module=None, argv=["pytest", "discover", "-q", "-t", ".", "-s", "tests"])
+"""
+
+
+@dataclass
+class StepRun:
+    name: str
+    script: str
+    code: int | None
+    output: str
+    continue_on_error: bool = False
+
+
+def _run_defaults(holder) -> dict:
+    """The `defaults: run:` mapping of a workflow or a job ({} when absent)."""
+    d = holder.get("defaults") if isinstance(holder, dict) else None
+    run = d.get("run") if isinstance(d, dict) else None
+    return run if isinstance(run, dict) else {}
+
+
+def run_job(a: "Attempt", job: dict, timeout: float = 60.0, workflow: dict | None = None
+            ) -> tuple[list[StepRun], list[str], bool]:
+    """Run a job's `run` steps in order in the repository, as a GitHub runner
+    would after checkout (jailed): bash -e (with `shell: bash`, -eo
+    pipefail), each step's working-directory, the first failing step stops
+    the job unless it has continue-on-error. A step's shell and
+    working-directory default to the job's `defaults: run:`, then to the
+    ``workflow``'s. `pip` and `pytest` are stand-ins (no network): pip
+    records what it was asked to install, pytest runs the project's tests.
+    Returns the steps run, the pip lines recorded and whether the job
+    failed."""
+    shims = a.tmp / "ci-shims"
+    (shims / "bin").mkdir(parents=True, exist_ok=True)
+    for name, text in (("pip", SHIM_PIP), ("pip3", SHIM_PIP), ("pytest", SHIM_PYTEST)):
+        (shims / "bin" / name).write_text(text)
+        (shims / "bin" / name).chmod(0o755)
+    for mod, text in (("pip", SHIM_PIP_MODULE), ("pytest", SHIM_PYTEST_MODULE)):
+        (shims / "py" / mod).mkdir(parents=True, exist_ok=True)
+        (shims / "py" / mod / "__init__.py").write_text("")
+        (shims / "py" / mod / "__main__.py").write_text(text)
+    record = a.tmp / "ci-record.txt"
+    record.write_text("")
+    env = a.env()
+    env.update({"PATH": f"{shims / 'bin'}:{env['PATH']}", "PYTHONPATH": str(shims / "py"),
+                "WORKBOOK_CI_RECORD": str(record), "CI": "true", "GITHUB_ACTIONS": "true",
+                "GITHUB_WORKSPACE": str(a.repo)})
+    runs, failed = [], False
+    for i, step in enumerate(job.get("steps") or []):
+        if not isinstance(step, dict) or not isinstance(step.get("run"), str):
+            continue
+        script = substitute(step["run"], job)
+        defaults = {**_run_defaults(workflow), **_run_defaults(job)}
+        shell = step.get("shell", defaults.get("shell"))
+        argv = ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script] if shell == "bash" else \
+            ["bash", "-e", "-c", script]
+        cwd = a.repo
+        wd = step.get("working-directory", defaults.get("working-directory"))
+        if isinstance(wd, str) and wd.strip():
+            cwd = (a.repo / wd).resolve()
+            if not str(cwd).startswith(str(a.repo)) or not cwd.is_dir():
+                cwd = a.repo
+        full = jailed(argv, writable=[str(a.tmp)]) if not a.trusted else argv
+        out, err, code = spawn(full, cwd, env, timeout)
+        coe = step.get("continue-on-error") is True or job.get("continue-on-error") is True
+        name = str(step.get("name") or f"step {i + 1}")
+        runs.append(StepRun(name, script, code, decode(out) + decode(err), coe))
+        if code != 0 and not coe:
+            failed = True
+            break
+    pip = [line for line in _read_plain(record).splitlines() if line.startswith("pip ")]
+    return runs, pip, failed
+
+
+def _read_plain(path: Path, limit: int = 1_000_000) -> str:
+    """A regular file the answer's steps may have replaced: never through a link."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return ""
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fh.fileno()).st_mode):
+            return ""
+        return decode(fh.read(limit))
+
+
