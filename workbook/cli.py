@@ -84,11 +84,16 @@ def cmd_catalog(args) -> int:
     return 1 if problems else 0
 
 
+def _notebook_paths(args, root: Path) -> list[Path]:
+    """The notebooks named on the command line, or every source notebook."""
+    return [Path(p) for p in args.notebooks] or [p for a in course.assignments(root)
+                                                 for p in course.notebooks(root, a)]
+
+
 def cmd_lint(args) -> int:
     from .course import lint
     root = _root(args)
-    paths = [Path(p) for p in args.notebooks] or [p for a in course.assignments(root)
-                                                  for p in course.notebooks(root, a)]
+    paths = _notebook_paths(args, root)
     problems = []
     for p in paths:
         problems += lint.lint_notebook(p)
@@ -101,8 +106,7 @@ def cmd_lint(args) -> int:
 def cmd_fmt(args) -> int:
     from .course import nb as nbm
     root = _root(args)
-    paths = [Path(p) for p in args.notebooks] or [p for a in course.assignments(root)
-                                                  for p in course.notebooks(root, a)]
+    paths = _notebook_paths(args, root)
     changed = 0
     for p in paths:
         try:

@@ -49,6 +49,19 @@ def check_metadata(nb, path) -> list[str]:
     return probs
 
 
+def _region(cell, where: str, what: str, begin: str, lines, missing: str, empty: str) -> list[str]:
+    """A code cell with a non-empty marked region (the solution of an answer,
+    the hidden part of a test cell)."""
+    probs = []
+    if cell.cell_type != "code":
+        probs.append(f"{where}: {what} must be a code cell")
+    if begin not in cell.source:
+        probs.append(f"{where}: {missing}")
+    elif not any(line.strip() for line in lines(cell.source)):
+        probs.append(f"{where}: {empty}")
+    return probs
+
+
 def lint_notebook(path: str | Path) -> list[str]:
     path = Path(path)
     try:
@@ -89,24 +102,17 @@ def lint_notebook(path: str | Path) -> list[str]:
         if k == "readonly" and not OTHER_ID.match(gid):
             probs.append(f"{where}: grade_id {gid!r} should be lower_snake_case")
         if k == "answer":
-            if cell.cell_type != "code":
-                probs.append(f"{where}: an autograded answer must be a code cell")
-            if nbm.BEGIN_SOLUTION not in cell.source:
-                probs.append(f"{where}: no '### BEGIN SOLUTION' region")
-            elif not any(line.strip() for line in nbm.solution_lines(cell.source)):
-                probs.append(f"{where}: the solution region is empty")
+            probs += _region(cell, where, "an autograded answer", nbm.BEGIN_SOLUTION, nbm.solution_lines,
+                             "no '### BEGIN SOLUTION' region", "the solution region is empty")
         if k == "manual":
             if not nbm.manual_answer_text(cell.source).strip() or nbm.manual_answer_text(cell.source).strip() == nbm.TEXT_STUB:
                 probs.append(f"{where}: the model answer of this manually graded cell is empty")
             if nbm.BEGIN_MARK not in cell.source:
                 probs.append(f"{where}: a manually graded answer needs a rubric ({nbm.BEGIN_MARK} ... {nbm.END_MARK})")
         if k == "tests":
-            if cell.cell_type != "code":
-                probs.append(f"{where}: a test cell must be a code cell")
-            if nbm.BEGIN_HIDDEN not in cell.source:
-                probs.append(f"{where}: test cell has no hidden part (### BEGIN HIDDEN TESTS)")
-            elif not any(line.strip() for line in nbm.hidden_lines(cell.source)):
-                probs.append(f"{where}: the hidden part of this test cell is empty")
+            probs += _region(cell, where, "a test cell", nbm.BEGIN_HIDDEN, nbm.hidden_lines,
+                             "test cell has no hidden part (### BEGIN HIDDEN TESTS)",
+                             "the hidden part of this test cell is empty")
             visible = [line for line in nbm.visible_part(cell.source).splitlines()
                        if line.strip() and not line.strip().startswith("#")]
             if not visible:

@@ -389,6 +389,15 @@ def _notebook_scope(folder: Path):
                 os.environ[k] = v
 
 
+def _source_notebooks(root: Path, assignment: str):
+    """(path, notebook) of an assignment's source notebooks, each used inside
+    ``_notebook_scope`` of their folder."""
+    src_dir = root / "source" / assignment
+    with _notebook_scope(src_dir):
+        for path in sorted(src_dir.glob("*.ipynb")):
+            yield path, nbm.read(path)
+
+
 TIMEOUT = object()   # what _fork_each gives for a child stopped after its time
 DIED = object()      # ... and for a child that died without an answer
 
@@ -512,52 +521,45 @@ def run(root: Path, assignment: str, exercises: list[str] | None = None, timeout
     start = time.monotonic()
     rep = Report(assignment)
     eq = load_equivalents(root, assignment)
-    src_dir = root / "source" / assignment
-    scope = contextlib.ExitStack()
-    scope.enter_context(_notebook_scope(src_dir))
-    try:
-        for path in sorted(src_dir.glob("*.ipynb")):
-            nb = nbm.read(path)
-            h = _Harness(nb, path.stem, log)
-            cells = nb.cells
-            exs = {ex.answer_index: ex for ex in nbm.exercises(nb) if ex.autograded}
-            for i, cell in enumerate(cells):
-                if cell.cell_type != "code":
-                    continue
-                ex = exs.get(i)
-                if ex is not None and (not exercises or ex.grade_id in exercises or
-                                       ex.grade_id.split("_")[0] in exercises):
-                    code = nbm.solution_code(cell.source)
-                    tests = [cells[t].source for t in ex.test_indices]
-                    kind = answer_kind(assignment, code)
-                    found = mutants_of(code, kind)
-                    print(f"{assignment} {ex.grade_id}: {len(found)} {kind} mutants", file=sys.__stdout__, flush=True) \
-                        if log is print else log(f"{assignment} {ex.grade_id}: {len(found)} {kind} mutants")
-                    pending = [Mutant(ex.grade_id, op, mcode, _diff(code, mcode)) for op, mcode in found]
-                    _run_batch(h, pending, tests, timeout, jobs)
-                    listed = eq.get(ex.grade_id, {})
-                    for m in pending:
-                        if m.key in listed:
-                            if m.outcome == "survived":
-                                m.outcome, m.reason = "equivalent", listed[m.key]
-                            else:
-                                rep.problems.append(f"{ex.grade_id}: listed as equivalent but the tests kill it "
-                                                    f"(remove it from {equivalents_path(root, assignment).name}): "
-                                                    f"{m.diff!r}")
-                    generated = {m.key for m in pending}
-                    for key in listed:
-                        if key not in generated:
-                            rep.problems.append(f"{ex.grade_id}: listed as equivalent but no longer generated: {key!r}")
-                    rep.mutants += pending
-                try:
-                    h.run(nbm.solution_code(cell.source) if nbm.kind(cell) == "answer" else cell.source)
-                except Exception as e:
-                    if nbm.kind(cell) == "tests":
-                        rep.problems.append(f"{nbm.meta(cell).get('grade_id')}: the solution fails its own test: {e}")
-                    elif not cell.source.lstrip().startswith("%"):
-                        rep.problems.append(f"{path.name}: cell {i + 1} raised {type(e).__name__}: {e}")
-    finally:
-        scope.close()
+    for path, nb in _source_notebooks(root, assignment):
+        h = _Harness(nb, path.stem, log)
+        cells = nb.cells
+        exs = {ex.answer_index: ex for ex in nbm.exercises(nb) if ex.autograded}
+        for i, cell in enumerate(cells):
+            if cell.cell_type != "code":
+                continue
+            ex = exs.get(i)
+            if ex is not None and (not exercises or ex.grade_id in exercises or
+                                   ex.grade_id.split("_")[0] in exercises):
+                code = nbm.solution_code(cell.source)
+                tests = [cells[t].source for t in ex.test_indices]
+                kind = answer_kind(assignment, code)
+                found = mutants_of(code, kind)
+                print(f"{assignment} {ex.grade_id}: {len(found)} {kind} mutants", file=sys.__stdout__, flush=True) \
+                    if log is print else log(f"{assignment} {ex.grade_id}: {len(found)} {kind} mutants")
+                pending = [Mutant(ex.grade_id, op, mcode, _diff(code, mcode)) for op, mcode in found]
+                _run_batch(h, pending, tests, timeout, jobs)
+                listed = eq.get(ex.grade_id, {})
+                for m in pending:
+                    if m.key in listed:
+                        if m.outcome == "survived":
+                            m.outcome, m.reason = "equivalent", listed[m.key]
+                        else:
+                            rep.problems.append(f"{ex.grade_id}: listed as equivalent but the tests kill it "
+                                                f"(remove it from {equivalents_path(root, assignment).name}): "
+                                                f"{m.diff!r}")
+                generated = {m.key for m in pending}
+                for key in listed:
+                    if key not in generated:
+                        rep.problems.append(f"{ex.grade_id}: listed as equivalent but no longer generated: {key!r}")
+                rep.mutants += pending
+            try:
+                h.run(nbm.solution_code(cell.source) if nbm.kind(cell) == "answer" else cell.source)
+            except Exception as e:
+                if nbm.kind(cell) == "tests":
+                    rep.problems.append(f"{nbm.meta(cell).get('grade_id')}: the solution fails its own test: {e}")
+                elif not cell.source.lstrip().startswith("%"):
+                    rep.problems.append(f"{path.name}: cell {i + 1} raised {type(e).__name__}: {e}")
     rep.seconds = time.monotonic() - start
     return rep
 
@@ -576,30 +578,23 @@ def failing_tests_per_variant(root: Path, assignment: str, variants: dict[str, l
     the test cells (grade ids) that fail. A string instead of a set is a
     run that did not finish (its reason)."""
     out: dict[tuple[str, int], set[str] | str] = {}
-    src_dir = root / "source" / assignment
-    scope = contextlib.ExitStack()
-    scope.enter_context(_notebook_scope(src_dir))
-    try:
-        for path in sorted(src_dir.glob("*.ipynb")):
-            nb = nbm.read(path)
-            h = _Harness(nb, path.stem)
-            cells = nb.cells
-            plan = [(nbm.kind(c), nbm.meta(c).get("grade_id"), c) for c in cells if c.cell_type == "code"]
-            owner = {tid: ex.grade_id for ex in nbm.exercises(nb) for tid in ex.test_ids}
-            for i, (kind, gid, cell) in enumerate(plan):
-                if kind == "answer" and gid in variants:
-                    rest = plan[i + 1:]
-                    jobs_ = [(k, code) for k, code in enumerate(variants[gid])]
-                    solved = _names(nbm.solution_code(cell.source))
-                    _run_variants(h, gid, jobs_, rest, timeout, jobs, out, owner,
-                                  set(solved[1]) if solved else set())
-                code = nbm.solution_code(cell.source) if kind == "answer" else cell.source
-                try:
-                    h.run(code)
-                except Exception:
-                    pass
-    finally:
-        scope.close()
+    for path, nb in _source_notebooks(root, assignment):
+        h = _Harness(nb, path.stem)
+        cells = nb.cells
+        plan = [(nbm.kind(c), nbm.meta(c).get("grade_id"), c) for c in cells if c.cell_type == "code"]
+        owner = {tid: ex.grade_id for ex in nbm.exercises(nb) for tid in ex.test_ids}
+        for i, (kind, gid, cell) in enumerate(plan):
+            if kind == "answer" and gid in variants:
+                rest = plan[i + 1:]
+                jobs_ = [(k, code) for k, code in enumerate(variants[gid])]
+                solved = _names(nbm.solution_code(cell.source))
+                _run_variants(h, gid, jobs_, rest, timeout, jobs, out, owner,
+                              set(solved[1]) if solved else set())
+            code = nbm.solution_code(cell.source) if kind == "answer" else cell.source
+            try:
+                h.run(code)
+            except Exception:
+                pass
     return out
 
 
