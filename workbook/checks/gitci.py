@@ -12,13 +12,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from typing import TYPE_CHECKING
-
 from .command import decode, jailed, spawn
 from .core import CheckFailed
-
-if TYPE_CHECKING:
-    from .gitcheck import Attempt
 
 # ------------------------------------------------------------------ GitHub Actions workflows
 def parse_workflow(text: str) -> dict:
@@ -111,9 +106,10 @@ def _run_defaults(holder) -> dict:
     return run if isinstance(run, dict) else {}
 
 
-def run_job(a: "Attempt", job: dict, timeout: float = 60.0, workflow: dict | None = None
+def run_job(a, job: dict, timeout: float = 60.0, workflow: dict | None = None
             ) -> tuple[list[StepRun], list[str], bool]:
-    """Run a job's `run` steps in order in the repository, as a GitHub runner
+    """Run a job's `run` steps in order in the repository of ``a`` (a
+    ``gitcheck.Attempt``), as a GitHub runner
     would after checkout (jailed): bash -e (with `shell: bash`, -eo
     pipefail), each step's working-directory, the first failing step stops
     the job unless it has continue-on-error. A step's shell and
