@@ -13,7 +13,8 @@ c.Edition.language = "en"
 # translation catalogues (source/<a>/locale/*.po, .pot) hold hidden tests' messages: nbgrader never copies
 # them (release, autograde, exchange); a release in another language adds a compiled catalogue of only the
 # messages the release shows (workbook/course/catalog.py)
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".DS_Store", "*.po", "*.pot"]
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".DS_Store", "*.po", "*.pot",
+                            "exercises.py"]  # answers, wrong answers and hints: workbook/course/exercises.py
 
 # one cell may run 120 s (torch warm-up on a slow machine); no retries
 c.Execute.timeout = 120
@@ -49,6 +50,8 @@ c.SandboxKernelManager.memory = "3G"        # per notebook (cgroup v1 memory)
 c.SandboxKernelManager.pids = 512           # processes and threads (cgroup v1 pids)
 c.SandboxKernelManager.cpu_seconds = 900    # CPU seconds per notebook
 c.SandboxKernelManager.wall_seconds = 900   # wall-clock seconds per notebook
+c.Jail.memory = "1G"      # each shell or git answer the judge runs, in a jail of its own (sandbox.Jail)
+c.Jail.disk = "256M"      # all such a jail writes, its /tmp included
 # Feedback never shows hidden tests (jupyter/nbgrader#917) nor runs what a
 # student wrote in the reader's browser: workbook/grading/feedback.py.
 c.GenerateFeedback.preprocessors = [

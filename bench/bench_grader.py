@@ -10,7 +10,7 @@ In one run, on the same synthetic class over every assignment in source/:
    workbook.sandbox.SandboxKernelManager, alternately, several times.
 
 The class: ``students`` students cycling through full (the solutions),
-partial (alternative and wrong answers from tests/answers/), blank (the
+partial (alternative and wrong answers from source/<a>/exercises.py), blank (the
 release) and broken (a truncated notebook) submissions.
 
     .venv/bin/python bench/run.py --students 40 --jobs 2
@@ -70,7 +70,6 @@ def make_class(root: Path, assignments: list[str], students: int) -> dict[str, i
 def fresh_course(base: Path, name: str, assignments: list[str], students: int) -> Path:
     root = base / name
     course.copy_course(REPO, root, assignments)
-    shutil.copytree(REPO / "tests" / "answers", root / "tests" / "answers", dirs_exist_ok=True)
     make_class(root, assignments, students)
     from workbook.grading import gradebook
     c = course.Course.load(root)

@@ -20,15 +20,19 @@ TEST_SECRET = "a fixed hidden-input secret for the test courses, 0001"
 
 
 def load_answers(root: Path, assignment: str) -> dict:
-    """tests/answers/<assignment>.py: ANSWERS = {grade_id: {"alternatives": [...], "wrong": [...]}}"""
-    import importlib.util
-    path = root / "tests" / "answers" / f"{assignment}.py"
-    if not path.exists():
-        return {}
-    spec = importlib.util.spec_from_file_location(f"answers_{assignment}", path)
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return getattr(mod, "ANSWERS", {})
+    """The alternatives and wrong answers of an assignment's exercises file
+    (source/<a>/exercises.py): {grade_id: {"alternatives": [...], "wrong": [code or
+    {"violates": key, "code": code}]}}, for the exercises that have any."""
+    from workbook.course import exercises
+    out = {}
+    for gid, ex in exercises.load(root / "source" / assignment).items():
+        if ex.alternatives or ex.wrong:
+            out[gid] = {"alternatives": list(ex.alternatives),
+                        "wrong": [w.code if w.violates is None else {"violates": w.violates, "code": w.code}
+                                  for w in ex.wrong]}
+    return out
+
+
 OUTPUT = REPO / "test-output"
 
 
@@ -43,7 +47,6 @@ def tmp_course(tmp_path):
     """A fresh course folder with every assignment's source and release."""
     root = tmp_path / "course"
     course.copy_course(REPO, root)
-    shutil.copytree(REPO / "tests" / "answers", root / "tests" / "answers")
     (root / ".workbook").mkdir()
     (root / ".workbook" / "secret").write_text(TEST_SECRET + "\n")
     return root

@@ -34,7 +34,7 @@ def test_lint_clean(assignment):
 
 def test_every_requirement_has_a_wrong_answer(assignment):
     """Each exercise lists what its question asks (``requirements=`` of its
-    @exercise), and tests/answers holds, for each requirement, a plausible
+    @exercise), and its exercises file holds, for each requirement, a plausible
     wrong answer that breaks exactly that one (the round trip checks that it
     loses the exercise's points)."""
     specs = load_answers(REPO, assignment)
@@ -59,7 +59,7 @@ def test_every_requirement_has_a_wrong_answer(assignment):
 
 
 def test_answer_specs_cover_every_exercise(assignment):
-    """tests/answers/<assignment>.py has at least one alternative correct and
+    """source/<assignment>/exercises.py has at least one alternative correct and
     one plausible wrong answer for every autograded exercise."""
     specs = load_answers(REPO, assignment)
     missing = []

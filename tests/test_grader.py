@@ -132,7 +132,7 @@ def test_untouched_submissions_are_not_flagged():
 @pytest.mark.parametrize("assignment", course.assignments(REPO))
 def test_no_false_flags_on_solutions_and_answer_files(assignment):
     """The scan of students' code flags none of the instructor's solutions,
-    nor any alternative or wrong answer in tests/answers/."""
+    nor any alternative or wrong answer in the exercises files."""
     written = set()  # answers in markdown cells are prose: the scan reads code cells only
     for p in course.notebooks(REPO, assignment):
         nb = nbm.read(p)

@@ -9,6 +9,7 @@ import pytest
 from conftest import ASSIGNMENTS, REPO
 from workbook.course import layout as course
 from workbook.student import hints
+from workbook.course import exercises
 from workbook.course import nb as nbm
 
 
@@ -89,10 +90,8 @@ def test_hint_button_reveals_one_more_per_click(hint_dir):
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_assignment_hints_cover_every_exercise_without_solutions(assignment):
-    path = REPO / "source" / assignment / hints.HINTS_FILE
-    assert path.is_file(), f"source/{assignment}/hints.json is missing: write hints for every exercise"
-    data = hints.load(path)
-    exercises, secrets, public = set(), [], set()
+    data = exercises.hints(REPO / "source" / assignment)
+    names, secrets, public = set(), [], set()
     for p in course.notebooks(REPO, assignment):
         for cell in nbm.read(p).cells:
             k = nbm.kind(cell)
@@ -101,15 +100,15 @@ def test_assignment_hints_cover_every_exercise_without_solutions(assignment):
                                             nbm.BEGIN_HIDDEN, nbm.END_HIDDEN)[0]
                 public.update(re.sub(r"\s+#.*$", "", line).strip() for line in outside.splitlines())
             if k in ("answer", "manual"):
-                exercises.add(nbm.meta(cell)["grade_id"])
+                names.add(nbm.meta(cell)["grade_id"])
             if k == "answer":
                 secrets += nbm.distinctive_lines(nbm.solution_lines(cell.source))
             if k == "tests":
                 secrets += nbm.distinctive_lines(nbm.hidden_lines(cell.source))
             if k == "manual":
                 secrets += nbm.distinctive_lines(nbm.manual_answer_text(cell.source).splitlines(), 25)
-    assert sorted(exercises - set(data)) == [], "exercises without hints"
-    assert sorted(set(data) - exercises) == [], "hints for questions that do not exist"
+    assert sorted(names - set(data)) == [], "exercises without hints"
+    assert sorted(set(data) - names) == [], "hints for questions that do not exist"
     short = [k for k, v in data.items() if len(v) < 2]
     assert short == [], "give at least two progressively more specific hints"
     leaks = [(k, s) for k, v in data.items() for h in v for s in secrets if s in h and s not in public]

@@ -1,4 +1,4 @@
-"""The judge's jail (``sandbox.jail_command``: a student's shell or git
+"""The judge's jail (``sandbox.Jail``: a student's shell or git
 answer) holds every limit, for root too: one disk quota for everything it
 writes (its writable folders and its /tmp together), / and /dev read-only,
 a process limit and a memory limit (cgroups of its own).
@@ -14,7 +14,10 @@ from pathlib import Path
 import pytest
 
 from workbook.grading import limits, sandbox
-from workbook.grading.sandbox import JAIL_DISK, JAIL_FILE_SIZE, JAIL_MEMORY, JAIL_PROCESSES
+
+JAIL = sandbox.Jail()    # the default limits (c.Jail.* configures them)
+JAIL_DISK, JAIL_FILE_SIZE, JAIL_MEMORY = (sandbox.parse_size(v) for v in (JAIL.disk, JAIL.file_size, JAIL.memory))
+JAIL_PROCESSES = JAIL.processes
 
 pytestmark = [pytest.mark.sandbox]
 MiB = 1 << 20
@@ -90,10 +93,11 @@ class Peak:
         self._t.join()
 
 
-def jailed(script: str, tmp_path: Path, timeout: float = 120) -> subprocess.CompletedProcess:
+def jailed(script: str, tmp_path: Path, timeout: float = 120, jail: sandbox.Jail = JAIL
+           ) -> subprocess.CompletedProcess:
     scratch = tmp_path / "scratch"
     scratch.mkdir(exist_ok=True)
-    argv = sandbox.jail_command(["bash", "-c", script, _marker(tmp_path)], [str(scratch)])
+    argv = jail.command(["bash", "-c", script, _marker(tmp_path)], [str(scratch)])
     return subprocess.run(argv, cwd=scratch, capture_output=True, text=True, timeout=timeout,
                           env={"PATH": "/usr/bin:/bin", "LC_ALL": "C"})
 
@@ -201,3 +205,21 @@ print("killed", killed)
         res = jailed(script, tmp_path)
     assert mem.seen and mem.peak <= JAIL_MEMORY, mem.peak / MiB
     assert "killed" in res.stdout and int(res.stdout.split()[-1]) > 0, res
+
+
+def test_the_limits_are_the_judges_configuration(tmp_path):
+    """``c.Jail.disk`` in the course's configuration reaches the jail the
+    judge (TrustedExecute) runs a student's command in: its /tmp is a tmpfs
+    of that size."""
+    from traitlets.config import Config
+
+    from workbook.grading.execute import TrustedExecute
+    cfg = Config()
+    cfg.Jail.disk = "32M"
+    wrap = TrustedExecute(config=cfg)._jail()
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    res = subprocess.run(wrap(["python3", "-c", "import os; s = os.statvfs('/tmp'); print(s.f_blocks * s.f_frsize)"],
+                              [str(scratch)]), cwd=scratch, capture_output=True, text=True, timeout=60,
+                         env={"PATH": "/usr/bin:/bin", "LC_ALL": "C"})
+    assert res.returncode == 0 and int(res.stdout) == 32 << 20, res

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import REPO
+from workbook.course import nb as nbm
 from workbook.data import server
 
 VISIBLE, HIDDEN = 0, 3
@@ -30,17 +32,20 @@ MANY_SEEDS = [0] + random.Random(20260309).sample(range(1, 2**31 - 1), 40)
 SEED0_SHA256 = "9cf3f4bdfbb7501bf155597e2e2238981c2bd90826733b254db30c0f20f15b54"
 
 # the questions' data, computed with the shell (GNU coreutils, any awk, C locale)
-PROBES = {
-    "5xx": r"""grep -cE '" 5[0-9]{2} ' logs/access.log""",
-    "top_ips": r"cut -d' ' -f1 logs/access.log | sort | uniq -c | sort -nr | head -n 3",
-    "products": r"grep -oE '/product/[0-9]+' logs/access.log | sort -u | wc -l",
-    "recent_errors": r"grep -v ':notice\]' logs/error.log | tail -n 5",
-    "big_pt": r"find . -type f -name '*.pt' -size +100k | sort",
-    "csv_lines": r"find data -name '*.csv' -print0 | xargs -0 wc -l | sort -k2",
-    "bytes_12mar": r"awk '$4 ~ /^\[12\/Mar\/2026:/ { s += $10 } END { print s }' logs/access.log",
-    "train": r"DAON_EPOCHS=5 python3 ml/train.py",
-    "top_mem": r"tail -n +2 sysinfo/ps_aux.txt | sort -k4,4nr | head -n 1 | awk '{ print $2 }'",
-}
+def _solutions(names: tuple[str, ...]) -> dict[str, str]:
+    """The instructor's commands, read from the notebook (the one copy of each solution)."""
+    out = {}
+    for gid, code in nbm.solved_sources(nbm.read(REPO / "source" / "01_shell" / "01_shell.ipynb")).items():
+        if gid in names:
+            ns: dict = {}
+            exec(code, ns)
+            out[gid] = ns[gid]
+    return out
+
+
+# the questions whose command only reads the server and prints
+PROBES = _solutions(("q2_recent_errors", "q3_count_5xx", "q4_top_ips", "q5_distinct_products", "q7_big_checkpoints",
+                     "q8_csv_lines", "q11_bytes_one_day", "q12_epochs_env", "q16_top_memory"))
 
 
 @functools.cache
@@ -246,7 +251,7 @@ def test_awk_sums_stay_integers(folders):
     """mawk prints numbers above 2**31 in scientific notation: the day's
     total must stay below that on every seed."""
     for seed, folder in folders.items():
-        total = sh(folder, PROBES["bytes_12mar"]).strip()
+        total = sh(folder, PROBES["q11_bytes_one_day"]).strip()
         assert re.fullmatch(r"\d+", total), (seed, total)
 
 

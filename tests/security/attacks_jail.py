@@ -80,7 +80,7 @@ ATTACKS = {
     "06_git": {
         "jail_tmp_fill": dict(
             answers={"q12_pickaxe": JAIL_TMP_FILL, "q13_follow": JAIL_TMP_FILL, "q14_blame": JAIL_TMP_FILL},
-            doc="The jail's one disk quota (sandbox.JAIL_DISK, 256 MiB for /tmp and the writable folders "
+            doc="The jail's one disk quota (c.Jail.disk, 256 MiB for /tmp and the writable folders "
                 "together; / and /dev read-only): 400 MiB into /tmp, then more into the repository."),
         "jail_fork_many": dict(
             answers={"q12_pickaxe": JAIL_FORK_MANY, "q13_follow": JAIL_FORK_MANY, "q14_blame": JAIL_FORK_MANY},

@@ -23,7 +23,8 @@ import re
 
 from ..data.ethics import MODEL_CARD_SECTIONS
 from .core import CheckFailed, fail, same, short
-from .exercise import AnswerRaised, Ref, call, describe, probe
+from .exercise import Ref, call, describe, probe
+from .generic import check_raises  # noqa: F401 (the notebooks import it from here)
 
 __all__ = ["MODEL_CARD_SECTIONS", "bar_chart_of", "call_and_input_after", "check_raises", "check_str_set",
            "check_audit", "check_masking", "check_frame", "check_group_metrics", "check_bar_chart",
@@ -85,32 +86,6 @@ def bar_chart_of(plot, data):
     finally:  # the figures drawn for the test are not shown under the test cell
         for num in set(plt.get_fignums()) - before:
             plt.close(num)
-
-
-# ------------------------------------------------------------------ exceptions
-def check_raises(fn, args: tuple, exc: str = "ValueError", *, what: str | None = None,
-                 hint: str | None = None) -> None:
-    """``fn(*args)`` raises ``exc`` (a subclass is fine), like
-    :func:`workbook.checks.check_raises`; ``what`` names the call in the
-    message instead of the arguments (a table is not shown)."""
-    name = _name(fn)
-    text = what or f"{name}({', '.join(short(a) for a in args)})"
-    try:
-        got = fn(*args)
-    except AnswerRaised as e:
-        if e.is_a(exc):
-            return
-        raise CheckFailed(f"{text} should raise {exc}, but it raised {e.type}: {e.info.get('message', '')}",
-                          hint=hint, show_values=False,
-                          hidden_message=f"{name}(...) raised {e.type} instead of {exc}") from None
-    raise CheckFailed(f"{text} should raise {exc}, but it returned {_kind_of(got)}", hint=hint, show_values=False,
-                      hidden_message=f"{name}(...) did not raise {exc}")
-
-
-def _kind_of(value) -> str:
-    """A value for a message: in full when short, else its type."""
-    text = short(value)
-    return text if "\n" not in text and len(text) <= 60 else f"a {_type_name(value)}"
 
 
 # ------------------------------------------------------------------ sets of licences

@@ -37,6 +37,7 @@ import inspect
 import json
 import sys
 import textwrap
+import typing
 from dataclasses import dataclass, field
 
 from . import kernel, wire
@@ -351,6 +352,23 @@ class _Missing:
 _MISSING = _Missing()
 
 
+@dataclass(frozen=True)
+class StringKind:
+    """The language a string answer is written in, declared once: in the
+    annotation of its test function's parameter (``def test_top_ips(q4_top_ips:
+    Shell)``, with ``Shell = Annotated[str, StringKind("shell")]``). The answer
+    is a str; the mutation tool (workbook/course/mutants.py) mutates it as
+    that language."""
+    name: str
+
+
+def string_kind(annotation) -> str | None:
+    """The StringKind's name of an annotation (None for any other)."""
+    if typing.get_origin(annotation) is typing.Annotated:
+        return next((m.name for m in annotation.__metadata__ if isinstance(m, StringKind)), None)
+    return None
+
+
 def _kind_name(kind) -> str:
     if kind is callable:
         return "function"
@@ -369,6 +387,8 @@ def check_kind(name: str, obj, kind) -> None:
     function, a str...); for a class answer, a subclass of it."""
     if kind is inspect.Parameter.empty or kind is None:
         return
+    if typing.get_origin(kind) is typing.Annotated:
+        kind = typing.get_args(kind)[0]
     kinds = kind if isinstance(kind, tuple) else (kind,)
     d = describe(obj)
     for k in kinds:
@@ -412,7 +432,8 @@ def exercise(question: str, *, requirements: dict[str, str] | None = None):
     """Run the decorated test function now, as the test of ``question``.
 
     ``requirements`` (optional) lists what the question text asks, one short
-    key each; tests/answers holds a wrong answer that breaks each of them."""
+    key each; the assignment's exercises file (source/<a>/exercises.py) holds a
+    wrong answer that breaks each of them."""
     namespace = sys._getframe(1).f_globals
 
     def run_test(test):
@@ -609,7 +630,7 @@ def probe_source(fn) -> str:
 
 # what a probe's helpers may import from the kernel side: the runtime gives
 # its own copy (kernel.runtime_names), never the kernel's imported modules
-_RUNTIME_IMPORTS = {"kernel": {"raised", "describe"}}
+_RUNTIME_IMPORTS = {"kernel": {"raised", "describe", "type_names"}}
 _RUNTIME_MODULES = {"wire"}
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numbers
 
 from .core import CheckFailed, fail, label, numpy_int_note, same, short
-from .exercise import AnswerRaised, Ref, call
+from .exercise import AnswerRaised, Ref, call, describe
 
 
 def check_equal(got, expected, *, what: str = "value", hint: str | None = None, tol: float | None = None) -> None:
@@ -68,11 +68,12 @@ def check_cases(fn, cases, *, hint: str | None = None, tol: float | None = None,
                               hidden_message=f"wrong result for {name}(...) on another input")
 
 
-def check_raises(fn, args: tuple, exc: str | type = "ValueError", *, hint: str | None = None,
-                 kwargs: dict | None = None) -> None:
-    """``fn(*args)`` raises ``exc`` (a subclass is fine)."""
+def check_raises(fn, args: tuple, exc: str | type = "ValueError", *, what: str | None = None,
+                 hint: str | None = None, kwargs: dict | None = None) -> None:
+    """``fn(*args)`` raises ``exc`` (a subclass is fine). ``what`` names the
+    call in the message instead of its arguments (a table is not shown)."""
     name = exc if isinstance(exc, str) else exc.__name__
-    text = _call_text(fn, args, kwargs)
+    text = what or _call_text(fn, args, kwargs)
     try:
         got = fn(*args, **(kwargs or {}))
     except AnswerRaised as e:
@@ -81,8 +82,15 @@ def check_raises(fn, args: tuple, exc: str | type = "ValueError", *, hint: str |
         raise CheckFailed(f"{text} should raise {name}, but it raised {e.type}: {e.info.get('message', '')}",
                           hint=hint, show_values=False,
                           hidden_message=f"{text.split('(')[0]} raised {e.type} instead of {name}") from None
-    raise CheckFailed(f"{text} should raise {name}, but it returned {short(got)}", hint=hint, show_values=False,
+    raise CheckFailed(f"{text} should raise {name}, but it returned {returned(got)}", hint=hint, show_values=False,
                       hidden_message=f"{text.split('(')[0]} did not raise {name}")
+
+
+def returned(value) -> str:
+    """A value for a message: in full when short, else its type."""
+    text = short(value)
+    return text if "\n" not in text and len(text) <= 60 else \
+        f"a {describe(value).short_type if isinstance(value, Ref) else type(value).__name__}"
 
 
 __all__ = ["check_equal", "check_true", "check_cases", "check_raises", "call", "fail"]

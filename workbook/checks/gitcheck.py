@@ -40,6 +40,7 @@ import json
 import os
 import sys
 import tempfile
+import typing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +49,9 @@ from .command import answer_text, previewable, check_syntax, cut, decode, jailed
 from .gitci import StepRun, matrix_values, parse_workflow, run_job, substitute  # noqa: F401 (the notebooks' names)
 from .gitmodel import _OID, Commit, State, Tag, Unreadable, blob_oid, read_bare, read_state  # noqa: F401
 from ..data import gitrepo
+from .exercise import StringKind
+
+Git = typing.Annotated[str, StringKind("git")]   # git commands (or a file git reads), in a test's annotation
 
 DEFAULT_TIMEOUT = 30.0
 ANOTHER = "in another repository (generated with another seed)"

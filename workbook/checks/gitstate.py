@@ -104,14 +104,23 @@ def bare(repo):
     code, o, e = run(repo, ["rev-parse", "--is-bare-repository"])
     if code != 0 or text(o).strip() != "true":
         return {"ok": False, "error": "not a bare repository: " + text(e).strip()[:200]}
-    code, o, _ = run(repo, ["for-each-ref", "--format=%(objectname) %(refname)"])
-    out["refs"] = {}
-    for line in text(o).splitlines():
-        oid, _, name = line.partition(" ")
-        out["refs"][name] = oid
-    code, o, _ = run(repo, ["symbolic-ref", "-q", "HEAD"])
-    out["head_ref"] = text(o).strip() if code == 0 else None
+    out["refs"], out["head_ref"] = refs(repo), head_ref(repo)
     return out
+
+
+def refs(repo):
+    """Every ref's name -> its object id."""
+    out = {}
+    for line in text(run(repo, ["for-each-ref", "--format=%(objectname) %(refname)"])[1]).splitlines():
+        oid, _, name = line.partition(" ")
+        out[name] = oid
+    return out
+
+
+def head_ref(repo):
+    """The branch HEAD points at (None: detached)."""
+    code, o, _ = run(repo, ["symbolic-ref", "-q", "HEAD"])
+    return text(o).strip() if code == 0 else None
 
 
 def main():
@@ -146,15 +155,10 @@ def collect(repo, home, check=()):
             pass
     if not out["ok"]:
         return out
-    code, o, _ = run(repo, ["symbolic-ref", "-q", "HEAD"])
-    out["head_ref"] = text(o).strip() if code == 0 else None
+    out["head_ref"] = head_ref(repo)
     code, o, _ = run(repo, ["rev-parse", "-q", "--verify", "HEAD^{commit}"])
     out["head"] = text(o).strip() if code == 0 else None
-    code, o, _ = run(repo, ["for-each-ref", "--format=%(objectname) %(refname)"])
-    out["refs"] = {}
-    for line in text(o).splitlines():
-        oid, _, name = line.partition(" ")
-        out["refs"][name] = oid
+    out["refs"] = refs(repo)
     code, o, _ = run(repo, ["ls-files", "-s", "-z"])
     index = []
     for item in o.split(b"\0"):

@@ -41,7 +41,7 @@ def _user_namespace() -> dict:
     return vars(sys.modules["__main__"])
 
 
-def _names(cls) -> list[str]:
+def type_names(cls) -> list[str]:
     out = []
     for c in getattr(cls, "__mro__", ()):
         try:
@@ -53,10 +53,10 @@ def _names(cls) -> list[str]:
 
 def describe(obj) -> dict:
     cls = type(obj)
-    d = {"type": _names(cls)[0] if _names(cls) else "?", "mro": _names(cls), "callable": callable(obj),
+    d = {"type": type_names(cls)[0] if type_names(cls) else "?", "mro": type_names(cls), "callable": callable(obj),
          "class": isinstance(obj, type)}
     if isinstance(obj, type):
-        d["class_mro"] = _names(obj)
+        d["class_mro"] = type_names(obj)
     name = getattr(obj, "__name__", None) if not isinstance(obj, (str, bytes)) else None
     if isinstance(name, str):
         d["name"] = name
@@ -97,7 +97,7 @@ def raised(exc: BaseException) -> dict:
         message = str(exc)
     except Exception:
         message = "<the message cannot be shown>"
-    return {"type": type(exc).__name__, "mro": _names(type(exc)), "message": message[:MAX_MESSAGE],
+    return {"type": type(exc).__name__, "mro": type_names(type(exc)), "message": message[:MAX_MESSAGE],
             "where": _where(exc)}
 
 
@@ -194,7 +194,7 @@ class _Session:
 def runtime_names() -> dict:
     """What a probe's helpers import from the kernel side (``from .kernel
     import raised``, ``from . import wire``): given from this copy."""
-    return {"wire": wire, "raised": raised, "describe": describe}
+    return {"wire": wire, "raised": raised, "describe": describe, "type_names": type_names}
 
 
 def serve(text: str, namespace: dict | None = None) -> str:

@@ -37,6 +37,7 @@ from . import wire
 from .core import CheckFailed, fail, short
 from .exercise import AnswerRaised, Ref, answer_name, call, describe, probe, source_of, student_sources
 from .kernel import raised as _kernel_raised
+from .kernel import type_names as _mro
 
 # float32 defaults of torch.testing.assert_close, named so messages can show them
 RTOL32, ATOL32 = 1.3e-6, 1e-5
@@ -434,16 +435,6 @@ def _get_path(obj, path: str):
     for part in path.split("."):
         obj = getattr(obj, part)
     return obj
-
-
-def _mro(cls) -> list[str]:
-    out = []
-    for c in getattr(cls, "__mro__", ()):
-        try:
-            out.append(f"{c.__module__}.{c.__qualname__}")
-        except Exception:
-            out.append("?")
-    return out
 
 
 def _describe_attr(module, path: str) -> dict:

@@ -45,6 +45,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,6 +54,9 @@ from .core import AuthoringError, CheckFailed
 from .command import (CUT_MARK, previewable, MAX_OUTPUT, SYNTAX_TIMEOUT, answer_text, check_syntax, cut, decode,  # noqa: F401
                       finish_cleaning, jailed, remove_later, shown, spawn, syntax_error)
 from ..data import server
+from .exercise import StringKind
+
+Shell = typing.Annotated[str, StringKind("shell")]   # a bash command or script, in a test's annotation
 
 DEFAULT_TIMEOUT = 10.0
 MAX_FILE = 8_000_000  # bigger files left behind are compared by digest

@@ -42,11 +42,15 @@ import math
 import re
 import sqlite3
 import time
+import typing
 from collections import Counter
 
 from .core import fail, short
 from .exercise import call
 from ..data import shop
+from .exercise import StringKind
+
+SQL = typing.Annotated[str, StringKind("sql")]   # an SQLite query, in a test's annotation
 
 MAX_ROWS = 200_000
 TIME_LIMIT = 10.0            # seconds per answer

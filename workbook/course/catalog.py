@@ -8,7 +8,7 @@ turns only its own translation fuzzy:
   (code blocks stay as they are: code is the same in every edition);
 * a written answer's cell (model answer and mark scheme): the same, around
   nbgrader's mark-scheme markers;
-* every hint of ``hints.json``;
+* every hint of the exercises file (``exercises.py``);
 * in a test cell, every message a person reads: ``hint=``, ``what=``,
   ``hidden_message=``, ``check_true``'s and ``fail``'s message, ... and the
   texts of ``requirements=`` (an f-string becomes a ``python-format``
@@ -31,7 +31,6 @@ from __future__ import annotations
 import ast
 import copy
 import io
-import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -320,7 +319,7 @@ def notebook_entries(nb, name: str) -> list[Entry]:
     return out
 
 
-def hint_entries(hints: dict[str, list[str]], name: str = "hints.json") -> list[Entry]:
+def hint_entries(hints: dict[str, list[str]], name: str = "exercises.py") -> list[Entry]:
     return [Entry(h, (f"{name}#{gid}", k + 1), f"hint {k + 1} of {len(hs)} for {gid}")
             for gid, hs in hints.items() for k, h in enumerate(hs)]
 
@@ -331,8 +330,9 @@ def assignment_folder(root: Path, assignment: str) -> Path:
 
 
 def read_hints(folder: Path) -> dict[str, list[str]]:
-    p = folder / "hints.json"
-    return json.loads(p.read_text(encoding="utf-8")) if p.is_file() else {}
+    """The hints of an assignment's exercises (its exercises file)."""
+    from . import exercises
+    return exercises.hints(folder)
 
 
 def assignment_entries(folder: Path) -> list[Entry]:

@@ -4,8 +4,8 @@ Each instructor solution is mutated mechanically, one small change at a
 time, and every mutant is graded with the exercise's test cells, visible and
 hidden. A mutant that still passes is a plausible wrong answer the tests do
 not catch: kill it with a better test or better data, or list it as
-equivalent (it computes the same thing) with a one-line reason in
-tests/mutants/<assignment>.json.
+equivalent (it computes the same thing) with a one-line reason in the
+``equivalent`` part of its exercise (source/<assignment>/exercises.py).
 
 * Python answers: cosmic-ray's operators (comparison and arithmetic
   operators, numbers off by one, ``and``/``or``, ``not``, ``True``/``False``,
@@ -45,6 +45,7 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from . import layout
 from . import nb as nbm
 
 # ------------------------------------------------------------------ operators
@@ -317,21 +318,29 @@ def mutants_of(code: str, kind: str) -> list[tuple[str, str]]:
     return out
 
 
-def answer_kind(assignment: str, code: str) -> str:
-    try:
-        tree = ast.parse(code)
-    except SyntaxError:
-        return "python"
-    assigns = [n for n in tree.body if isinstance(n, ast.Assign)]
-    defs = [n for n in tree.body if isinstance(n, (ast.FunctionDef, ast.ClassDef))]
-    if assigns and not defs and all(isinstance(a.value, ast.Constant) and isinstance(a.value.value, str)
-                                    for a in assigns):
-        text = " ".join(a.value.value for a in assigns)
-        if re.search(r"\b(SELECT|CREATE|INSERT|WITH)\b", text, re.I) and "sql" in assignment:
-            return "sql"
-        if "git" in assignment:
-            return "git"
-        return "shell" if "shell" in assignment else ("sql" if re.search(r"\bSELECT\b", text, re.I) else "python")
+def answer_kind(tests: list[str], name: str) -> str:
+    """The language of the answer ``name``, as its test declares it: the
+    annotation of the @exercise function's parameter (``q4_top_ips: Shell``,
+    a StringKind) names "shell", "sql" or "git"; anything else is Python.
+    The annotation is resolved with the test cell's own imports."""
+    from ..checks.exercise import string_kind
+    for source in tests:
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            continue
+        imports = [n for n in tree.body if isinstance(n, (ast.Import, ast.ImportFrom))]
+        for fn in (n for n in tree.body if isinstance(n, ast.FunctionDef)):
+            for arg in fn.args.args + fn.args.kwonlyargs:
+                if arg.arg != name or arg.annotation is None:
+                    continue
+                ns: dict = {}
+                try:
+                    exec(compile(ast.Module(imports, []), "<test imports>", "exec"), ns)
+                    kind = string_kind(eval(ast.unparse(arg.annotation), ns))
+                except Exception:
+                    kind = None
+                return kind or "python"
     return "python"
 
 
@@ -502,17 +511,11 @@ class Report:
         return sum(m.outcome in ("killed", "timeout") for m in real) / len(real) if real else 1.0
 
 
-def equivalents_path(root: Path, assignment: str) -> Path:
-    return root / "tests" / "mutants" / f"{assignment}.json"
-
-
 def load_equivalents(root: Path, assignment: str) -> dict[str, dict[str, str]]:
-    """exercise -> {diff: reason}."""
-    p = equivalents_path(root, assignment)
-    if not p.exists():
-        return {}
-    data = json.loads(p.read_text(encoding="utf-8"))
-    return {ex: {e["diff"]: e["reason"] for e in items} for ex, items in data.items()}
+    """exercise -> {diff: reason}: the ``equivalent`` part of each exercise in its exercises file."""
+    from . import exercises
+    folder = layout.Course.load(root).path("source", ".", assignment)
+    return {gid: dict(ex.equivalent) for gid, ex in exercises.load(folder).items() if ex.equivalent}
 
 
 def run(root: Path, assignment: str, exercises: list[str] | None = None, timeout: float = 30.0,
@@ -533,7 +536,7 @@ def run(root: Path, assignment: str, exercises: list[str] | None = None, timeout
                                    ex.grade_id.split("_")[0] in exercises):
                 code = nbm.solution_code(cell.source)
                 tests = [cells[t].source for t in ex.test_indices]
-                kind = answer_kind(assignment, code)
+                kind = answer_kind(tests, ex.grade_id)
                 found = mutants_of(code, kind)
                 print(f"{assignment} {ex.grade_id}: {len(found)} {kind} mutants", file=sys.__stdout__, flush=True) \
                     if log is print else log(f"{assignment} {ex.grade_id}: {len(found)} {kind} mutants")
@@ -546,7 +549,7 @@ def run(root: Path, assignment: str, exercises: list[str] | None = None, timeout
                             m.outcome, m.reason = "equivalent", listed[m.key]
                         else:
                             rep.problems.append(f"{ex.grade_id}: listed as equivalent but the tests kill it "
-                                                f"(remove it from {equivalents_path(root, assignment).name}): "
+                                                f"(remove it from its \"equivalent\" part in exercises.py): "
                                                 f"{m.diff!r}")
                 generated = {m.key for m in pending}
                 for key in listed:

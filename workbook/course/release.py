@@ -64,7 +64,7 @@ def localise(folder: Path, assignment: str, language: str, catalogs: Path | None
     translated edition, a compiled catalogue of the messages the release shows
     (``locale/<lang>/LC_MESSAGES/<a>.mo``). ``catalogs``: where the .po are
     (default: the folder itself). Returns counts."""
-    from . import catalog
+    from . import catalog, exercises
     catalogs = catalogs or folder
     lang = i18n.language_for(language, catalogs, assignment) if language != i18n.SOURCE_LANGUAGE \
         else i18n.Language()
@@ -77,11 +77,12 @@ def localise(folder: Path, assignment: str, language: str, catalogs: Path | None
         visible |= {e.msgid for e in catalog.notebook_entries(nb, p.name)
                     if not e.hidden and e.comment != "markdown"}
         nbm.write(collapse_tests(catalog.translate_notebook(nb, lang)), p)
-    hints = folder / "hints.json"
-    if hints.is_file() and not lang.is_source:
-        data = catalog.read_hints(folder)
-        hints.write_text(json.dumps(catalog.translate_hints(data, lang), indent=1, ensure_ascii=False) + "\n",
-                         encoding="utf-8")
+    data = exercises.hints(folder)      # the student's hints.json, from the exercises file that stays behind
+    exercises.path(folder).unlink(missing_ok=True)
+    if data:
+        (folder / "hints.json").write_text(
+            json.dumps(data if lang.is_source else catalog.translate_hints(data, lang), indent=1,
+                       ensure_ascii=False) + "\n", encoding="utf-8")
     po = catalogs / "locale" / language / "LC_MESSAGES" / f"{assignment}.po"
     for p in list((folder / "locale").rglob("*.po")) + list((folder / "locale").glob("*.pot")):
         p.unlink()

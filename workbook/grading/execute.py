@@ -217,8 +217,8 @@ class TrustedExecute(Execute):
         the sandbox."""
         if not self.sandbox:
             return None
-        from .sandbox import jail_command
-        return jail_command
+        from .sandbox import Jail
+        return Jail(parent=self).command
 
 
 SANITIZE = [

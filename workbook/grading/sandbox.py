@@ -49,6 +49,7 @@ from pathlib import Path
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import Bool, DottedObjectName, Enum, Integer, Type, Unicode, default
+from traitlets.config import Configurable
 
 from . import limits
 
@@ -704,19 +705,8 @@ def describe() -> str:
 
 
 # ------------------------------------------------------- student strings
-# Limits of a jail (a student's shell or git answer run by the judge, for 30-60 s). Each is owned here
-# and read by jail_command only:
-JAIL_FILE_SIZE = 64 << 20    # the largest file (RLIMIT_FSIZE)
-JAIL_DATA = 4 << 30          # data of each process (RLIMIT_DATA)
-JAIL_CPU_SECONDS = 120       # CPU time of each process (RLIMIT_CPU)
-JAIL_PROCESSES = 256         # processes and threads of the jail together (a pids cgroup, root included;
-                             # for an ordinary user without one, RLIMIT_NPROC counted from the user's own)
-JAIL_MEMORY = 1 << 30        # memory of the jail's processes together, its /tmp's pages included (a memory cgroup)
-JAIL_DISK = 256 << 20        # everything written, in all: the writable folders (allocated blocks) and the
-                             # jail's /tmp (a tmpfs of this size) together; / and /dev are read-only
-
 # Runs on the host and starts the jail as its child. It puts the jail in cgroups of its own (``limits``:
-# JAIL_MEMORY, JAIL_PROCESSES), which it removes at the end; the child joins them, sets the rlimits and
+# Jail.memory, Jail.processes), which it removes at the end; the child joins them, sets the rlimits and
 # becomes bwrap. This process watches the disk the jail uses: the allocated blocks of the writable
 # folders (links never followed) plus what the jail's /tmp holds (its tmpfs, seen through
 # /proc/<the jail's init>/root), and stops the jail when they grow by the quota. Its exit code is
@@ -791,24 +781,41 @@ sys.exit(code)
 """
 
 
-def jail_command(argv: list[str], writable: list[str]) -> list[str]:
-    """``argv`` wrapped in a fresh bubblewrap jail for the judge: a student's
-    shell answer runs with the Python environment and /usr read-only, only
-    the ``writable`` folders (its scratch copy) and a /tmp of its own
-    writable (/ and /dev read-only), no network, its own PID namespace, no
-    capabilities, in cgroups of its own, with the limits above. Nothing of
-    the course is visible."""
-    import workbook
-    bwrap = check_available()
-    nproc = limits.user_process_count() + JAIL_PROCESSES if os.getuid() != 0 else 0
-    package_parent = str(Path(workbook.__file__).resolve().parent.parent)
-    launcher = [sys.executable, "-I", "-S", "-c", _JAIL_LAUNCHER, str(JAIL_CPU_SECONDS), str(JAIL_FILE_SIZE),
-                str(JAIL_DATA), str(nproc), str(JAIL_DISK), str(JAIL_MEMORY), str(JAIL_PROCESSES),
-                json.dumps(list(writable)), package_parent, "--"]
-    args = launcher + [bwrap, *_system_view(), "--size", str(JAIL_DISK), "--tmpfs", "/tmp"]
-    for r in read_only_roots():
-        args += ["--ro-bind", r, r]
-    for w in writable:
-        args += ["--bind", w, w]
-    args += ["--remount-ro", "/dev", "--remount-ro", "/", "--cap-drop", "ALL", "--new-session", "--"]
-    return args + list(argv)
+class Jail(Configurable):
+    """Where the judge runs a student's string answer (a shell or git
+    command, for 30-60 s): a fresh bubblewrap jail with the Python
+    environment and /usr read-only, only the ``writable`` folders (its
+    scratch copy) and a /tmp of its own writable (/ and /dev read-only), no
+    network, its own PID namespace, no capabilities, in cgroups of its own,
+    with the limits below (``c.Jail.memory = "512M"``...). Nothing of the
+    course is visible."""
+
+    file_size = Unicode("64M", help="the largest file a jail may write (RLIMIT_FSIZE)").tag(config=True)
+    data = Unicode("4G", help="data of each process of a jail (RLIMIT_DATA)").tag(config=True)
+    cpu_seconds = Integer(120, help="CPU seconds of each process of a jail (RLIMIT_CPU)").tag(config=True)
+    processes = Integer(256, help="processes and threads of a jail together (a pids cgroup, its init included; "
+                                  "for an ordinary user without one, RLIMIT_NPROC counted from the user's own)"
+                        ).tag(config=True)
+    memory = Unicode("1G", help="memory of a jail's processes together, its /tmp's pages included (a memory "
+                                "cgroup)").tag(config=True)
+    disk = Unicode("256M", help="everything a jail writes, in all: the writable folders (allocated blocks) and "
+                                "its /tmp (a tmpfs of this size) together").tag(config=True)
+
+    def command(self, argv: list[str], writable: list[str]) -> list[str]:
+        """``argv`` wrapped in a fresh jail (the class's docstring)."""
+        import workbook
+        bwrap = check_available()
+        disk = parse_size(self.disk)
+        nproc = limits.user_process_count() + self.processes if os.getuid() != 0 else 0
+        package_parent = str(Path(workbook.__file__).resolve().parent.parent)
+        launcher = [sys.executable, "-I", "-S", "-c", _JAIL_LAUNCHER, str(self.cpu_seconds),
+                    str(parse_size(self.file_size)), str(parse_size(self.data)), str(nproc), str(disk),
+                    str(parse_size(self.memory)), str(self.processes), json.dumps(list(writable)), package_parent,
+                    "--"]
+        args = launcher + [bwrap, *_system_view(), "--size", str(disk), "--tmpfs", "/tmp"]
+        for r in read_only_roots():
+            args += ["--ro-bind", r, r]
+        for w in writable:
+            args += ["--bind", w, w]
+        args += ["--remount-ro", "/dev", "--remount-ro", "/", "--cap-drop", "ALL", "--new-session", "--"]
+        return args + list(argv)

@@ -1,9 +1,10 @@
 """Progressive hints: ``hint("q3")`` shows one more hint per call.
 
-Hints are stored with the assignment, next to its notebook, in
+Hints are released with the assignment, next to its notebook, in
 ``hints.json`` = ``{"q3_top_ips": ["first nudge", "more specific", "almost
-there"], ...}`` (``source/<a>/hints.json``, which nbgrader copies to
-``release/<a>/``). They never contain the solution.
+there"], ...}``, which the release writes from the exercises file
+(``source/<a>/exercises.py``, workbook/course/exercises.py) in the
+edition's language. They never contain the solution.
 
 ``hint("q3")`` accepts the full answer id (``q3_top_ips``) or its short form
 (``q3``). The hints file is looked up next to the running notebook first (the

@@ -1,12 +1,26 @@
-"""Alternative correct and plausible wrong answers for 02_sql.
+"""The exercises of 02_sql, each with its parts side by side, keyed by the grade id of its
+answer cell (workbook/course/exercises.py reads this file; the release leaves it out):
+
+* ``hints``: released to the student (hints.json), translated through the catalogue;
+* ``alternatives``: correct answers written differently;
+* ``wrong``: plausible wrong answers;
+* ``equivalent``: mutants of the solution that change nothing the question asks, with why
+  (``workbook mutants`` counts them apart).
 
 Each alternative must get full marks; each wrong answer must lose the points
 of its exercise and only those (tests/test_course.py grades them with the
 real nbgrader). The code replaces the answer cell of the release notebook;
 it may use the setup cell's imports (shop, sqlite3, pd)."""
 
-ANSWERS = {
+EXERCISES = {
     "q1_premium_products": {
+        "hints": [
+            "Two conditions in WHERE, joined with AND: one on price_krw, one on launched_date (ISO dates "
+            "compare correctly as text).",
+            "'At least' means >=, and 'on or after 2025-01-01' includes that day.",
+            "ORDER BY takes several columns, each with its own direction: the price descending first, then the "
+            "id ascending; LIMIT comes last.",
+        ],
         "alternatives": [
             # column positions in ORDER BY, NOT (<), a year prefix instead of a full date
             'q1_premium_products = """\n'
@@ -52,8 +66,22 @@ ANSWERS = {
                 'ORDER BY price_krw DESC, product_id DESC LIMIT 10"""'
             )},
         ],
+        "equivalent": [
+            {
+                "diff": "- SELECT product_id, name, price_krw\n"
+                        "+ SELECT DISTINCT product_id, name, price_krw",
+                "reason": "product_id is the primary key of products: the rows are already distinct",
+            },
+        ],
     },
     "q2_loyal_customers": {
+        "hints": [
+            "One row per customer: GROUP BY customer_id with COUNT(*).",
+            "Which condition is about a single order (a row) and which is about a customer's whole group of "
+            "orders?",
+            "The status test goes in WHERE (before grouping); the 'at least 30' test on COUNT(*) goes in "
+            "HAVING (after).",
+        ],
         "alternatives": [
             # conditional count over all orders instead of WHERE
             'q2_loyal_customers = """\n'
@@ -90,8 +118,32 @@ ANSWERS = {
                 'GROUP BY customer_id HAVING SUM(status = \'delivered\') >= 30"""'
             )},
         ],
+        "equivalent": [
+            {
+                "diff": "- SELECT customer_id, COUNT(*) AS n_orders\n"
+                        "+ SELECT DISTINCT customer_id, COUNT(*) AS n_orders",
+                "reason": "GROUP BY customer_id gives one row per customer: the rows are already distinct",
+            },
+            {
+                "diff": "- SELECT customer_id, COUNT(*) AS n_orders\n"
+                        "+ SELECT customer_id, COUNT(customer_id) AS n_orders",
+                "reason": "orders.customer_id is NOT NULL, so COUNT(customer_id) counts every row like COUNT(*)",
+            },
+            {
+                "diff": "- HAVING COUNT(*) >= 30\n"
+                        "+ HAVING COUNT(customer_id) >= 30",
+                "reason": "orders.customer_id is NOT NULL, so COUNT(customer_id) counts every row like COUNT(*)",
+            },
+        ],
     },
     "q3_category_revenue": {
+        "hints": [
+            "Start from order_items: each row is one product in one order, with quantity and unit_price_krw.",
+            "Join orders on order_id (for the status), products on product_id (for category_id) and categories "
+            "on category_id (for the name).",
+            "Exclude the two statuses in WHERE, GROUP BY the category, SUM(quantity * unit_price_krw) AS "
+            "revenue_krw, and ORDER BY that sum DESC.",
+        ],
         "alternatives": [
             # correlated subquery per category instead of a join to categories
             'q3_category_revenue = """\n'
@@ -169,8 +221,40 @@ ANSWERS = {
                 'WHERE o.status NOT IN (\'cancelled\', \'refunded\') GROUP BY c.name ORDER BY revenue_krw"""'
             )},
         ],
+        "equivalent": [
+            {
+                "diff": "- JOIN orders AS o ON o.order_id = oi.order_id\n"
+                        "+ LEFT JOIN orders AS o ON o.order_id = oi.order_id",
+                "reason": "order_items.order_id is a NOT NULL foreign key to orders, so every line has its "
+                          "order (and a NULL status would fail NOT IN anyway)",
+            },
+            {
+                "diff": "- JOIN products AS p ON p.product_id = oi.product_id\n"
+                        "+ LEFT JOIN products AS p ON p.product_id = oi.product_id",
+                "reason": "order_items.product_id is a NOT NULL foreign key to products: every line has its "
+                          "product",
+            },
+            {
+                "diff": "- JOIN categories AS c ON c.category_id = p.category_id\n"
+                        "+ LEFT JOIN categories AS c ON c.category_id = p.category_id",
+                "reason": "products.category_id is a NOT NULL foreign key to categories: every product has its "
+                          "category",
+            },
+            {
+                "diff": "- SELECT c.name AS category,\n"
+                        "+ SELECT DISTINCT c.name AS category,",
+                "reason": "grouped by category_id and category names are UNIQUE: the rows are already distinct",
+            },
+        ],
     },
     "q4_never_ordered": {
+        "hints": [
+            "Which table lists every product, and which one tells you a product was ordered?",
+            "An inner join only produces pairs that match, so it can never produce a product that has no order "
+            "line.",
+            "products LEFT JOIN order_items ON the product id, then keep the rows where a column of "
+            "order_items IS NULL (NOT EXISTS works too).",
+        ],
         "alternatives": [
             'q4_never_ordered = """SELECT product_id, name FROM products p\n'
             'WHERE NOT EXISTS (SELECT 1 FROM order_items oi WHERE oi.product_id = p.product_id)"""',
@@ -195,8 +279,23 @@ ANSWERS = {
                 '  WHERE o.status NOT IN (\'cancelled\', \'refunded\'))"""'
             )},
         ],
+        "equivalent": [
+            {
+                "diff": "- SELECT p.product_id, p.name\n"
+                        "+ SELECT DISTINCT p.product_id, p.name",
+                "reason": "the anti-join keeps at most one (NULL-padded) row per product and product_id is the "
+                          "primary key",
+            },
+        ],
     },
     "q5_referrals": {
+        "hints": [
+            "You need two copies of customers: one for the new customer and one for the person who referred "
+            "them. Give them two aliases.",
+            "The new customer's referred_by holds the referrer's customer_id: that is the join condition.",
+            "Filter the new customer's signup_date to June 2026 (from 2026-06-01, before 2026-07-01) and "
+            "rename the referrer's columns with AS.",
+        ],
         "alternatives": [
             # scalar subquery for the referrer's name instead of a self-join
             'q5_referrals = """\n'
@@ -238,8 +337,30 @@ ANSWERS = {
                 'WHERE c.signup_date >= date(\'2026-06-30\', \'-30 days\')"""'
             )},
         ],
+        "equivalent": [
+            {
+                "diff": "- WHERE c.signup_date >= '2026-06-01' AND c.signup_date < '2026-07-01'\n"
+                        "+ WHERE c.signup_date >= '2026-06-01' AND c.signup_date <= '2026-07-01'",
+                "reason": "differs only for a signup on 2026-07-01, after REF_DATE (2026-06-30, 'today'): the "
+                          "notebook states the data ends on REF_DATE",
+            },
+            {
+                "diff": "- SELECT c.customer_id, c.name, r.customer_id AS referrer_id, r.name AS "
+                        "referrer_name\n"
+                        "+ SELECT DISTINCT c.customer_id, c.name, r.customer_id AS referrer_id, r.name AS "
+                        "referrer_name",
+                "reason": "one row per new customer (primary key) joined to at most one referrer (primary "
+                          "key): the rows are already distinct",
+            },
+        ],
     },
     "q6_phone_coverage": {
+        "hints": [
+            "One row per region: GROUP BY region.",
+            "COUNT(*) and COUNT(column) are not the same thing when the column can be NULL.",
+            "COUNT(phone) counts only the non-NULL phones. Beware COUNT(phone IS NOT NULL): that expression is "
+            "0 or 1, never NULL, so it counts every row.",
+        ],
         "alternatives": [
             'q6_phone_coverage = """SELECT region, COUNT(customer_id) AS n_customers,\n'
             '       SUM(CASE WHEN phone IS NULL THEN 0 ELSE 1 END) AS n_with_phone\n'
@@ -258,8 +379,29 @@ ANSWERS = {
                 'FROM customers WHERE phone IS NOT NULL GROUP BY region"""'
             )},
         ],
+        "equivalent": [
+            {
+                "diff": "- SELECT region, COUNT(*) AS n_customers, COUNT(phone) AS n_with_phone\n"
+                        "+ SELECT DISTINCT region, COUNT(*) AS n_customers, COUNT(phone) AS n_with_phone",
+                "reason": "GROUP BY region gives one row per region: the rows are already distinct",
+            },
+            {
+                "diff": "- SELECT region, COUNT(*) AS n_customers, COUNT(phone) AS n_with_phone\n"
+                        "+ SELECT region, COUNT(customer_id) AS n_customers, COUNT(phone) AS n_with_phone",
+                "reason": "customer_id is the INTEGER PRIMARY KEY, never NULL: COUNT(customer_id) equals "
+                          "COUNT(*)",
+            },
+        ],
     },
     "q7_came_back": {
+        "hints": [
+            "Start from the reviews with rating 1; for each, ask whether a later order of the same customer "
+            "exists.",
+            "Inside EXISTS (SELECT 1 FROM orders o WHERE ...), the condition must link o to the outer review's "
+            "customer.",
+            "Compare o.order_date with date(r.created_at) using >, and use SELECT DISTINCT so a customer "
+            "appears once.",
+        ],
         "alternatives": [
             # a join with DISTINCT instead of EXISTS (string comparison of a date with a timestamp works here)
             'q7_came_back = """SELECT DISTINCT r.customer_id FROM reviews r\n'
@@ -291,8 +433,23 @@ ANSWERS = {
                 '            AND o.order_date >= date(r.created_at))"""'
             )},
         ],
+        "equivalent": [
+            {
+                "diff": "- AND EXISTS (SELECT 1\n"
+                        "+ AND EXISTS (SELECT DISTINCT 1",
+                "reason": "EXISTS only asks whether the subquery returns a row; DISTINCT does not change that",
+            },
+        ],
     },
     "q8_signup_cohorts": {
+        "hints": [
+            "First write the CTE on its own: MIN(order_date) per customer from orders. Run it with sql() to "
+            "check it.",
+            "Every customer counts in n_customers, including those without an order: which kind of join keeps "
+            "them?",
+            "GROUP BY substr(signup_date, 1, 7); count conversions with SUM(CASE WHEN julianday(first_order) - "
+            "julianday(signup_date) <= 30 THEN 1 ELSE 0 END).",
+        ],
         "alternatives": [
             # correlated subqueries instead of a CTE and a join
             'q8_signup_cohorts = """\n'
@@ -347,8 +504,26 @@ ANSWERS = {
                 'FROM customers c LEFT JOIN f ON f.customer_id = c.customer_id GROUP BY cohort ORDER BY cohort DESC"""'
             )},
         ],
+        "equivalent": [
+            {
+                "diff": "- SELECT customer_id, MIN(order_date) AS first_order\n"
+                        "+ SELECT DISTINCT customer_id, MIN(order_date) AS first_order",
+                "reason": "the CTE groups by customer_id: its rows are already distinct",
+            },
+            {
+                "diff": "- SELECT substr(c.signup_date, 1, 7) AS cohort,\n"
+                        "+ SELECT DISTINCT substr(c.signup_date, 1, 7) AS cohort,",
+                "reason": "GROUP BY cohort gives one row per cohort: the rows are already distinct",
+            },
+        ],
     },
     "q9_price_rank": {
+        "hints": [
+            "A window function keeps one row per product while looking at the other products of its category.",
+            "PARTITION BY restarts the ranking in each category; ORDER BY ... DESC puts the most expensive "
+            "first.",
+            "Of ROW_NUMBER, RANK and DENSE_RANK, only one gives ties the same rank and then skips (1, 2, 2, 4).",
+        ],
         "alternatives": [
             # a correlated count instead of a window: 1 + the number of pricier products in the category
             'q9_price_rank = """SELECT category_id, product_id, price_krw,\n'
@@ -375,8 +550,22 @@ ANSWERS = {
                 '  RANK() OVER (PARTITION BY category_id ORDER BY price_krw) AS price_rank FROM products"""'
             )},
         ],
+        "equivalent": [
+            {
+                "diff": "- SELECT category_id, product_id, price_krw,\n"
+                        "+ SELECT DISTINCT category_id, product_id, price_krw,",
+                "reason": "one row per product and product_id is the primary key: the rows are already distinct",
+            },
+        ],
     },
     "q10_running_revenue": {
+        "hints": [
+            "Two steps: one row per day with that day's revenue, then the running total over those rows.",
+            "Step one is a join of orders and order_items with the status and June filters, grouped by "
+            "order_date (a CTE is convenient).",
+            "Step two: SUM(revenue_krw) OVER (ORDER BY day); without ORDER BY inside OVER you get the month's "
+            "total on every row.",
+        ],
         "alternatives": [
             # a self-join on the daily totals instead of a window
             'q10_running_revenue = """\n'
@@ -448,8 +637,35 @@ ANSWERS = {
                 'SELECT day, revenue_krw, SUM(revenue_krw) OVER (ORDER BY day) AS running_krw FROM d ORDER BY day DESC"""'
             )},
         ],
+        "equivalent": [
+            {
+                "diff": "- JOIN order_items AS oi ON oi.order_id = o.order_id\n"
+                        "+ LEFT JOIN order_items AS oi ON oi.order_id = o.order_id",
+                "reason": "every order has at least one order line (the schema diagram: orders ||--|{ "
+                          "order_items), so LEFT JOIN adds no NULL row",
+            },
+            {
+                "diff": "- SELECT o.order_date AS day, SUM(oi.quantity * oi.unit_price_krw) AS revenue_krw\n"
+                        "+ SELECT DISTINCT o.order_date AS day, SUM(oi.quantity * oi.unit_price_krw) AS "
+                        "revenue_krw",
+                "reason": "the CTE groups by order_date: its rows are already distinct",
+            },
+            {
+                "diff": "- SELECT day, revenue_krw, SUM(revenue_krw) OVER (ORDER BY day) AS running_krw\n"
+                        "+ SELECT DISTINCT day, revenue_krw, SUM(revenue_krw) OVER (ORDER BY day) AS "
+                        "running_krw",
+                "reason": "daily has one row per day: the rows are already distinct",
+            },
+        ],
     },
     "q11_order_gaps": {
+        "hints": [
+            "For each order you need the previous order date of the same customer.",
+            "LAG(order_date) OVER (PARTITION BY customer_id ORDER BY order_date) gives it (NULL for a "
+            "customer's first order); compute the gap with julianday() in a CTE.",
+            "Then GROUP BY customer_id: COUNT(*) for n_orders, AVG(gap) for the average (AVG skips the NULL), "
+            "HAVING COUNT(*) >= 20.",
+        ],
         "alternatives": [
             # no window at all: (last - first) / (n - 1) is the average of the gaps
             'q11_order_gaps = """SELECT customer_id, COUNT(*) AS n_orders,\n'
@@ -497,8 +713,35 @@ ANSWERS = {
                 'FROM g GROUP BY customer_id HAVING COUNT(*) >= 20"""'
             )},
         ],
+        "equivalent": [
+            {
+                "diff": "- SELECT customer_id, COUNT(*) AS n_orders, ROUND(AVG(gap), 1) AS avg_gap_days\n"
+                        "+ SELECT DISTINCT customer_id, COUNT(*) AS n_orders, ROUND(AVG(gap), 1) AS "
+                        "avg_gap_days",
+                "reason": "GROUP BY customer_id gives one row per customer: the rows are already distinct",
+            },
+            {
+                "diff": "- SELECT customer_id, COUNT(*) AS n_orders, ROUND(AVG(gap), 1) AS avg_gap_days\n"
+                        "+ SELECT customer_id, COUNT(customer_id) AS n_orders, ROUND(AVG(gap), 1) AS "
+                        "avg_gap_days",
+                "reason": "customer_id comes from orders.customer_id, NOT NULL: COUNT(customer_id) equals "
+                          "COUNT(*)",
+            },
+            {
+                "diff": "- HAVING COUNT(*) >= 20\n"
+                        "+ HAVING COUNT(customer_id) >= 20",
+                "reason": "customer_id comes from orders.customer_id, NOT NULL: COUNT(customer_id) equals "
+                          "COUNT(*)",
+            },
+        ],
     },
     "q12_churn_label": {
+        "hints": [
+            "One row per customer who has an order on or before :ref, with the date of their last such order.",
+            "Filter orders with order_date <= :ref in WHERE, then MAX(order_date) per customer.",
+            "julianday(:ref) - julianday(MAX(order_date)) > 60 is churned (1); exactly 60 is not. CASE WHEN "
+            "... THEN 1 ELSE 0 END.",
+        ],
         "alternatives": [
             # date arithmetic with date(:ref, '-60 days') and a CTE
             'q12_churn_label = """\n'
@@ -543,8 +786,23 @@ ANSWERS = {
                 'GROUP BY c.customer_id"""'
             )},
         ],
+        "equivalent": [
+            {
+                "diff": "- SELECT customer_id,\n"
+                        "+ SELECT DISTINCT customer_id,",
+                "reason": "GROUP BY customer_id gives one row per customer: the rows are already distinct",
+            },
+        ],
     },
     "q13_spend_buckets": {
+        "hints": [
+            "First compute each customer's total spend (a CTE), then bucket and count.",
+            "Every customer must be there: LEFT JOIN orders and order_items from customers, and turn a missing "
+            "sum into 0 with COALESCE.",
+            "Put the status condition in the ON clause of the orders join (not in WHERE); then one CASE with a "
+            "WHEN per bucket, tested in order (0 first, then the upper limits 200,000 and 1,000,000), and "
+            "GROUP BY the bucket.",
+        ],
         "alternatives": [
             # a scalar subquery per customer instead of LEFT JOINs
             'q13_spend_buckets = """\n'
@@ -612,8 +870,33 @@ ANSWERS = {
                 'FROM s GROUP BY bucket"""'
             )},
         ],
+        "equivalent": [
+            {
+                "diff": "- SELECT c.customer_id,\n"
+                        "+ SELECT DISTINCT c.customer_id,",
+                "reason": "the CTE groups by c.customer_id: its rows are already distinct",
+            },
+            {
+                "diff": "- SELECT CASE WHEN spent = 0 THEN 'none'\n"
+                        "+ SELECT DISTINCT CASE WHEN spent = 0 THEN 'none'",
+                "reason": "GROUP BY bucket gives one row per bucket: the rows are already distinct",
+            },
+            {
+                "diff": "- COUNT(*) AS n_customers\n"
+                        "+ COUNT(customer_id) AS n_customers",
+                "reason": "spend.customer_id is customers' primary key, never NULL: COUNT(customer_id) equals "
+                          "COUNT(*)",
+            },
+        ],
     },
     "q14_coupons": {
+        "hints": [
+            "One CREATE TABLE coupons (...) statement with the five columns in any order, each with its type.",
+            "Each rule of the table maps to one constraint: PRIMARY KEY, NOT NULL, UNIQUE, REFERENCES and "
+            "CHECK.",
+            "customer_id INTEGER NOT NULL REFERENCES customers(customer_id); discount_pct INTEGER NOT NULL "
+            "CHECK (...) with BETWEEN, which includes both ends.",
+        ],
         "alternatives": [
             # table-level constraints
             'q14_coupons = """\n'
@@ -676,6 +959,13 @@ ANSWERS = {
         ],
     },
     "q15_orders_for_customer": {
+        "hints": [
+            "conn.execute(sql, params) takes the values separately from the SQL text.",
+            "Write ? where the id goes, and pass a one-element tuple (customer_id,) as the second argument; "
+            "never build the SQL with an f-string.",
+            "ORDER BY order_date, order_id and return .fetchall() of the conn you were given (the first "
+            "argument, not the global conn).",
+        ],
         "alternatives": [
             # a named placeholder, a cursor and pandas-free tuples
             'def orders_for_customer(conn, customer_id):\n'
@@ -731,6 +1021,12 @@ ANSWERS = {
         ],
     },
     "q16_index": {
+        "hints": [
+            "Look at the current plan: the existing index finds the rows, but a separate sort step follows.",
+            "An index on two columns (a, b) is sorted by a, then by b within each value of a.",
+            "Put the WHERE column first and the ORDER BY column second: CREATE INDEX some_name ON orders(..., "
+            "...).",
+        ],
         "alternatives": [
             # a covering index that also holds the status
             'q16_index = "CREATE INDEX IF NOT EXISTS ix_cust_date_status ON orders (customer_id, order_date, status);"',
@@ -747,6 +1043,14 @@ ANSWERS = {
                 'CREATE INDEX ix_orders_cust_date ON orders(customer_id, order_date);\n'
                 '"""'
             )},
+        ],
+    },
+    "q17_read_plan": {
+        "hints": [
+            "Read each line of the plan: which table is read completely, and which is looked up row by row?",
+            "A SCAN's work grows with the whole table; a SEARCH's work grows with the rows that match.",
+            "Name an index whose first column is the one tested with = in WHERE, say what the plan line "
+            "becomes, and what an index costs on a table with many inserts.",
         ],
     },
 }

@@ -1,11 +1,26 @@
-"""Alternative correct and plausible wrong answers for 00_orientation.
+"""The exercises of 00_orientation, each with its parts side by side, keyed by the grade id of its
+answer cell (workbook/course/exercises.py reads this file; the release leaves it out):
+
+* ``hints``: released to the student (hints.json), translated through the catalogue;
+* ``alternatives``: correct answers written differently;
+* ``wrong``: plausible wrong answers;
+* ``equivalent``: mutants of the solution that change nothing the question asks, with why
+  (``workbook mutants`` counts them apart).
 
 Each alternative must get full marks; each wrong answer must lose the points
 of its exercise and only those (tests/test_course.py grades them with the
 real nbgrader). The code replaces the answer cell of the release notebook."""
 
-ANSWERS = {
+EXERCISES = {
     "q1_format_metric": {
+        "hints": [
+            "Build the string with an f-string: f\"[epoch {...}] {...}={...}\". The worked example above shows "
+            "format specs after a colon.",
+            "The epoch needs zero-padding to width 2 and the value exactly three decimals: look at the `02d` "
+            "and `.3f` rows of the table.",
+            "Check your result for value=0.5: it must end in `=0.500`. `round(value, 3)` would give `0.5`, so "
+            "format the number instead of rounding it.",
+        ],
         "alternatives": [
             'def format_metric(name, value, epoch):\n'
             '    return "[epoch %02d] %s=%.3f" % (epoch, name, value)',
@@ -31,6 +46,15 @@ ANSWERS = {
         ],
     },
     "q2_timer": {
+        "hints": [
+            "Start from the `shout` decorator above: a function that takes `func`, defines `wrapper(*args, "
+            "**kwargs)` and returns it.",
+            "Inside the wrapper read `time.perf_counter()` before and after calling `func(*args, **kwargs)`, "
+            "and append the difference to a list.",
+            "The list must belong to the decorated function: create it once per decoration, as an attribute of "
+            "the wrapper set before you return it, not once for the whole module. Keep "
+            "`@functools.wraps(func)` on the wrapper.",
+        ],
         "alternatives": [
             # a class-based decorator with its own timings list
             'class timer:\n'
@@ -144,6 +168,14 @@ ANSWERS = {
         ],
     },
     "q3_busiest_weekday": {
+        "hints": [
+            "Follow the four steps in the question one by one and look at the intermediate result (`print` or "
+            "`.head()`) after each.",
+            "Step 2 is a groupby on the date; step 3 groups that result again, this time by `.day_name()` of "
+            "the dates, and takes the mean. `sum()` already treats a missing value as adding nothing.",
+            "`idxmax()` gives the label of the largest value. Make sure your function reads the file it is "
+            "given (`csv_path`), not the seed-0 file from the worked example, and returns a plain `str`.",
+        ],
         "alternatives": [
             'def busiest_weekday(csv_path):\n'
             '    df = pd.read_csv(csv_path)\n'
@@ -218,6 +250,15 @@ ANSWERS = {
              '    df = pd.read_csv(csv_path, parse_dates=["date"])\n'
              '    daily = df.groupby("date")["revenue_krw"].sum(min_count=df["region"].nunique())\n'
              '    return str(daily.groupby(daily.index.day_name()).mean().idxmax())'},
+        ],
+    },
+    "q4_hidden_tests": {
+        "hints": [
+            "What is different about the inputs of a hidden test, compared with the visible one?",
+            "Think of an answer that returns exactly the visible expected value: which tests does it pass, and "
+            "which does it fail?",
+            "A full answer has two ideas: what the hidden tests do (other inputs or data) and what follows for "
+            "how you write code.",
         ],
     },
 }

@@ -1,4 +1,11 @@
-"""Alternative correct and plausible wrong answers for 04_problem_definition.
+"""The exercises of 04_problem_definition, each with its parts side by side, keyed by the grade id of its
+answer cell (workbook/course/exercises.py reads this file; the release leaves it out):
+
+* ``hints``: released to the student (hints.json), translated through the catalogue;
+* ``alternatives``: correct answers written differently;
+* ``wrong``: plausible wrong answers;
+* ``equivalent``: mutants of the solution that change nothing the question asks, with why
+  (``workbook mutants`` counts them apart).
 
 Each alternative must get full marks; each wrong answer must lose the points
 of its exercise and only those (tests/test_course.py grades them with the
@@ -39,8 +46,18 @@ _CARD_KO = '''CARD = ProjectCard(
     data_sources=["orders", "customers"],
 )'''
 
-ANSWERS = {
+EXERCISES = {
     "q1_ml_fit": {
+        "hints": [
+            "Go through the scenarios one at a time and ask the questions in the order of section 1: is there "
+            "a pattern to learn, and data to learn it from?",
+            "If there is a pattern and data, ask next: would one wrong decision be catastrophic, or is the use "
+            "itself harmful? Then: is a short rule enough, required by a regulator, or is the volume too small "
+            "to be worth a model?",
+            "Each verdict allows only the reason codes in its row of the table (`REASONS[verdict]`); `\"ml\"` "
+            "always goes with `None`. Random outcomes (a lottery) have no pattern; a category never sold has "
+            "no data.",
+        ],
         "alternatives": [
             # built from groups, lists as pairs
             'ML_FIT = {}\n'
@@ -79,6 +96,14 @@ ANSWERS = {
         ],
     },
     "q2_goal_objectives": {
+        "hints": [
+            "There is exactly one goal: the statement that says WHY the business wants the project, without a "
+            "number.",
+            "An objective can be checked later: it has a number (a rate, a recall, a time) and a date or "
+            "deadline.",
+            "Statements that name a tool or a method (a model type, a library) are neither a goal nor an "
+            "objective: they go to \"other\". Use sets (or lists) of keys for \"objectives\" and \"other\".",
+        ],
         "alternatives": [
             'GOAL_AND_OBJECTIVES = {"goal": "c", "objectives": ["e", "d", "a"], "other": ["f", "b"]}',
         ],
@@ -98,6 +123,15 @@ ANSWERS = {
         ],
     },
     "q3_churn_label": {
+        "hints": [
+            "Start by keeping only the orders with `order_date` on or before `ref_date` (convert both with "
+            "`pd.to_datetime` / `pd.Timestamp`, or compare the ISO strings).",
+            "Group by `customer_id` and take the `max()` of the order date: that is each customer's last known "
+            "order. Every status counts.",
+            "Subtract the last date from the reference date, take `.dt.days`, and compare with `> "
+            "horizon_days` (strictly greater: exactly 60 days is not churned). Return ints (`.astype(int)`) "
+            "indexed by customer_id.",
+        ],
         "alternatives": [
             # plain Python with datetime, a dict turned into a Series
             'import datetime\n'
@@ -191,6 +225,12 @@ ANSWERS = {
         ],
     },
     "q4_baseline_predict": {
+        "hints": [
+            "Work on whole columns at once: `features[\"recency_days\"] > recency_limit` is a boolean Series.",
+            "Combine the two conditions with `|` (or), each condition in parentheses.",
+            "Turn the booleans into 0/1 with `.astype(int)`; the index stays the one of `features`. Mind `>` "
+            "versus `>=` and `<` versus `<=` as written in the question.",
+        ],
         "alternatives": [
             'def baseline_predict(features, recency_limit=45, min_orders=2):\n'
             '    out = np.where((features.recency_days.values > recency_limit) | (features.n_orders.values < min_orders), 1, 0)\n'
@@ -236,6 +276,14 @@ ANSWERS = {
         ],
     },
     "q5_binary_report": {
+        "hints": [
+            "`zip(y_true, y_pred)` gives (truth, prediction) pairs; convert the inputs with `list(...)` first "
+            "so arrays and Series behave the same.",
+            "Count the four kinds of pairs: (1, 1) is TP, (0, 1) is FP, (1, 0) is FN, (0, 0) is TN. Then "
+            "precision divides by everything you PREDICTED as 1, recall by everything that REALLY is 1.",
+            "Recall is TP / (TP + FN), not FP / (FP + TN) (that is the false positive rate). Guard every "
+            "division: if the denominator is 0, the value is 0.0.",
+        ],
         "alternatives": [
             # NumPy boolean masks
             'def binary_report(y_true, y_pred):\n'
@@ -368,6 +416,14 @@ ANSWERS = {
         ],
     },
     "q6_expected_cost": {
+        "hints": [
+            "Turn the scores into predictions first: flagged = score >= threshold (a score equal to the "
+            "threshold is flagged).",
+            "A false positive is flagged but y_true is 0; a false negative is not flagged but y_true is 1. "
+            "NumPy arrays and `&`, `~` make this one line each.",
+            "Multiply each count by its own cost (FP by cost_fp, FN by cost_fn), add, and divide by the number "
+            "of customers: the mean, not the total.",
+        ],
         "alternatives": [
             'def expected_cost(y_true, scores, threshold, cost_fp, cost_fn):\n'
             '    total, n = 0, 0\n'
@@ -405,8 +461,37 @@ ANSWERS = {
             '    fp = np.sum((s >= threshold) & (y == 0)); fn = np.sum((s < threshold) & (y == 1))\n'
             '    return round(float((fp * cost_fp + fn * cost_fn) / len(y)))'},
         ],
+        "equivalent": [
+            {
+                "diff": "- fp = int(np.sum(flagged & (y == 0)))\n"
+                        "+ fp = (np.sum(flagged & (y == 0)))",
+                "reason": "the count only feeds the cost, which is computed and returned as float(...): a "
+                          "numpy integer there gives the same float",
+            },
+            {
+                "diff": "- fn = int(np.sum(~flagged & (y == 1)))\n"
+                        "+ fn = (np.sum(~flagged & (y == 1)))",
+                "reason": "the count only feeds the cost, which is computed and returned as float(...): a "
+                          "numpy integer there gives the same float",
+            },
+            {
+                "diff": "- return float((fp * cost_fp + fn * cost_fn) / len(y))\n"
+                        "+ return ((fp * cost_fp + fn * cost_fn) / len(y))",
+                "reason": "the value is already a float (a Python float, or a numpy.float64, which is a "
+                          "subclass of float): the conversion changes neither the value nor what the checks "
+                          "and json/sqlite accept",
+            },
+        ],
     },
     "q7_best_threshold": {
+        "hints": [
+            "Loop over the candidate thresholds and compute the cost of each one (your `expected_cost` does "
+            "it).",
+            "Keep the threshold with the lowest cost seen so far. Use the default list `[i / 100 for i in "
+            "range(101)]` when `thresholds` is None.",
+            "For ties, the highest threshold must win: visit thresholds in increasing order and replace the "
+            "best one when the cost is lower OR EQUAL (`<=`).",
+        ],
         "alternatives": [
             # reuse expected_cost; max() over (-cost, threshold) picks the highest among ties
             'def best_threshold(y_true, scores, cost_fp, cost_fn, thresholds=None):\n'
@@ -447,8 +532,32 @@ ANSWERS = {
             '    grid = [i / 100 for i in range(100)] if thresholds is None else list(thresholds)\n'
             '    return max(grid, key=lambda t: (-expected_cost(y_true, scores, t, cost_fp, cost_fn), t))'},
         ],
+        "equivalent": [
+            {
+                "diff": "- cost = (np.sum(flagged & (y == 0)) * cost_fp + np.sum(~flagged & (y == 1)) * "
+                        "cost_fn) / len(y)\n"
+                        "+ cost = (np.sum(flagged & (y == 0)) * cost_fp + np.sum(~flagged & (y == 1)) * "
+                        "cost_fn) * len(y)",
+                "reason": "multiplies every threshold's total cost by n instead of dividing it: the same "
+                          "positive scaling keeps the cheapest thresholds and their ties",
+            },
+            {
+                "diff": "- best, best_cost = float(t), cost\n"
+                        "+ best, best_cost = (t), cost",
+                "reason": "the value is already a float (a Python float, or a numpy.float64, which is a "
+                          "subclass of float): the conversion changes neither the value nor what the checks "
+                          "and json/sqlite accept",
+            },
+        ],
     },
     "q8_two_proportion_ztest": {
+        "hints": [
+            "Compute the two retention rates and the pooled rate (all retained divided by all customers) first.",
+            "The standard error uses the pooled rate for both groups: sqrt(p (1 - p) (1/n_a + 1/n_b)). z is "
+            "B's rate minus A's, divided by it.",
+            "The p-value is two-sided: 2 * (1 - Phi(abs(z))), with Phi written with `math.erf` as in the "
+            "worked example. `reject_null` is `p_value < alpha`, as a real `bool`.",
+        ],
         "alternatives": [
             # erfc gives the two-sided tail directly
             'def two_proportion_ztest(x_a, n_a, x_b, n_b, alpha=0.05):\n'
@@ -515,8 +624,23 @@ ANSWERS = {
             '    pv = 2 * (1 - 0.5 * (1 + math.erf(abs(z) / math.sqrt(2))))\n'
             '    return {"z": z, "p_value": pv, "reject_null": int(pv < alpha)}'},
         ],
+        "equivalent": [
+            {
+                "diff": "- return {\"z\": z, \"p_value\": p_value, \"reject_null\": bool(p_value < alpha)}\n"
+                        "+ return {\"z\": z, \"p_value\": p_value, \"reject_null\": (p_value < alpha)}",
+                "reason": "p_value is a Python float, so p_value < alpha is already a bool",
+            },
+        ],
     },
     "q9_rank_projects": {
+        "hints": [
+            "First compute each project's score: the sum of weight times score over the criteria in `weights`, "
+            "divided by the sum of the weights, then `round(..., 3)`.",
+            "Sort by two keys at once: `key=lambda r: (-score, name)` puts the highest score first and orders "
+            "ties by name.",
+            "Walk through the sorted list: a row gets the rank of the row before it if its score is equal, "
+            "else its own position + 1 (so 1, 2, 2, 4, not 1, 2, 2, 3).",
+        ],
         "alternatives": [
             # pandas: rank(method="min") is competition ranking
             'def rank_projects(projects, weights):\n'
@@ -598,6 +722,13 @@ ANSWERS = {
         ],
     },
     "q10_feasibility_review": {
+        "hints": [
+            "Write one boolean condition per row of the table, each meaning \"this check FAILS\".",
+            "Keep the check names in a list in the order of the table and collect those whose condition is "
+            "True.",
+            "Read the limits carefully: exactly as many rows as needed, a label accuracy of exactly 0.9 and "
+            "exactly as many weeks as available all pass.",
+        ],
         "alternatives": [
             'FAILS = {\n'
             '    "duplicate": lambda p: p["duplicates_existing"],\n'
@@ -679,6 +810,16 @@ ANSWERS = {
         ],
     },
     "q11_schedule": {
+        "hints": [
+            "Check first that every name in every `after` list is a key of `activities`; raise `ValueError` "
+            "naming it if not.",
+            "Compute start and finish in a topological order, as in the worked example: an activity is ready "
+            "when all its predecessors have a finish. If no activity is ready but some are left, there is a "
+            "cycle: raise ValueError instead of looping forever.",
+            "For the critical path, start from an activity that finishes last and walk backwards, each time to "
+            "the predecessor whose finish equals the current activity's start (the longest branch, not simply "
+            "the first one listed), then reverse.",
+        ],
         "alternatives": [
             # Kahn's algorithm, then latest times and zero slack for the critical path
             'from collections import deque\n'
@@ -847,8 +988,35 @@ ANSWERS = {
             '        path.insert(0, next(p for p in activities[a]["after"] if finish[p] == start[a]))\n'
             '    return {"start": start, "finish": finish, "duration": max(finish.values()), "critical_path": path}'},
         ],
+        "equivalent": [
+            {
+                "diff": "- duration = max(finish.values(), default=0)\n"
+                        "+ duration = max(finish.values(), default= 1)",
+                "reason": "the default only matters for a plan without activities, which the question excludes "
+                          "(a plan has one or more activities)",
+            },
+            {
+                "diff": "- duration = max(finish.values(), default=0)\n"
+                        "+ duration = max(finish.values(), default= -1)",
+                "reason": "the default only matters for a plan without activities, which the question excludes "
+                          "(a plan has one or more activities)",
+            },
+            {
+                "diff": "- duration = max(finish.values(), default=0)\n"
+                        "+ duration = max(finish.values())",
+                "reason": "the default only matters for a plan without activities, which the question excludes "
+                          "(a plan has one or more activities)",
+            },
+        ],
     },
     "q12_plot_gantt": {
+        "hints": [
+            "`ax.barh(y, width, left=...)` draws horizontal bars; with a list of names as `y`, matplotlib "
+            "labels the bars with them.",
+            "The width of each bar is the activity's duration and `left` its start from `sched[\"start\"]`.",
+            "Create `fig, ax = plt.subplots()` only when `ax` is None, draw on `ax`, and return `ax` (not the "
+            "figure).",
+        ],
         "alternatives": [
             # numeric y positions, names set as tick labels
             'def plot_gantt(activities, sched, ax=None):\n'
@@ -925,8 +1093,76 @@ ANSWERS = {
             '    ax.barh(names, [activities[a]["duration"] for a in names], left=[sched["start"][a] for a in names])\n'
             '    return ax'},
         ],
+        "equivalent": [
+            {
+                "diff": "- _, ax = plt.subplots(figsize=(7, 0.45 * len(activities) + 1))\n"
+                        "+ _, ax = plt.subplots(figsize=(7, 0.45 / len(activities) + 1))",
+                "reason": "the figure size is not part of the question; the bars, their days and labels are "
+                          "unchanged (the height stays positive)",
+            },
+            {
+                "diff": "- _, ax = plt.subplots(figsize=(7, 0.45 * len(activities) + 1))\n"
+                        "+ _, ax = plt.subplots(figsize=( 8, 0.45 * len(activities) + 1))",
+                "reason": "the figure size is not part of the question; the bars, their days and labels are "
+                          "unchanged (the height stays positive)",
+            },
+            {
+                "diff": "- _, ax = plt.subplots(figsize=(7, 0.45 * len(activities) + 1))\n"
+                        "+ _, ax = plt.subplots(figsize=( 6, 0.45 * len(activities) + 1))",
+                "reason": "the figure size is not part of the question; the bars, their days and labels are "
+                          "unchanged (the height stays positive)",
+            },
+            {
+                "diff": "- _, ax = plt.subplots(figsize=(7, 0.45 * len(activities) + 1))\n"
+                        "+ _, ax = plt.subplots(figsize=(7, 1.45 * len(activities) + 1))",
+                "reason": "the figure size is not part of the question; the bars, their days and labels are "
+                          "unchanged (the height stays positive)",
+            },
+            {
+                "diff": "- _, ax = plt.subplots(figsize=(7, 0.45 * len(activities) + 1))\n"
+                        "+ _, ax = plt.subplots(figsize=(7, 0.45 * len(activities) + 2))",
+                "reason": "the figure size is not part of the question; the bars, their days and labels are "
+                          "unchanged (the height stays positive)",
+            },
+            {
+                "diff": "- _, ax = plt.subplots(figsize=(7, 0.45 * len(activities) + 1))\n"
+                        "+ _, ax = plt.subplots(figsize=(7, 0.45 * len(activities) + 0))",
+                "reason": "the figure size is not part of the question; the bars, their days and labels are "
+                          "unchanged (the height stays positive)",
+            },
+            {
+                "diff": "- color=[\"tab:red\" if a in critical else \"tab:gray\" for a in names])\n"
+                        "+ color=[\"tab:red\" if not a in critical else \"tab:gray\" for a in names])",
+                "reason": "colouring the critical path is optional in the question (a nice touch); the bars, "
+                          "their days and labels are unchanged",
+            },
+            {
+                "diff": "- ax.barh(names, [activities[a][\"duration\"] for a in names], "
+                        "left=[sched[\"start\"][a] for a in names],\n"
+                        "- color=[\"tab:red\" if a in critical else \"tab:gray\" for a in names])\n"
+                        "+ ax.barh(names, [activities[a][\"duration\"] for a in names], "
+                        "left=[sched[\"start\"][a] for a in names])",
+                "reason": "colouring the critical path is optional in the question (a nice touch); the bars, "
+                          "their days and labels are unchanged",
+            },
+            {
+                "diff": "- _, ax = plt.subplots(figsize=(7, 0.45 * len(activities) + 1))\n"
+                        "+ _, ax = plt.subplots()",
+                "reason": "the figure size is not part of the question; the bars, their days and labels are "
+                          "unchanged (the height stays positive)",
+            },
+        ],
     },
     "q13_project_card": {
+        "hints": [
+            "Fill every field of `ProjectCard`; the worked example shows the shape, but write it for the churn "
+            "project.",
+            "Reuse what you decided above: the goal and objectives of question 2, the label of question 3 "
+            "(with its 60-day horizon), the metric and baseline function names.",
+            "`metric` and `baseline` are names as strings (for example the name of your baseline function); "
+            "`data_sources` are tables from `shop.TABLES`; every objective needs a number and a deadline (a "
+            "date such as 31 December 2026, or e.g. \"before launch\").",
+        ],
         "alternatives": [
             # a dict with the same fields
             'CARD = dataclasses.asdict(' + _CARD.replace("CARD = ", "").replace("{metric}", "recall").replace(
@@ -979,6 +1215,25 @@ ANSWERS = {
             # a description of the rule instead of the name of the baseline function
             {"violates": "baseline", "code":
                 _CARD.replace("{metric}", "expected_cost").replace("{sources}", '["orders"]').replace('baseline="baseline_predict"', 'baseline="no order for 45 days or only one order"')},
+        ],
+    },
+    "q14_card_review": {
+        "hints": [
+            "Three things to cover: why your metric and not accuracy, what the baseline is for, and one risk "
+            "with how you would watch it.",
+            "Think about the prices of the two kinds of mistakes in section 6, and about the accuracy of "
+            "\"nobody churns\" in section 5.",
+            "For the risk, name something concrete you can measure or a control you keep (for example a "
+            "control group in the A/B test).",
+        ],
+    },
+    "q15_automl": {
+        "hints": [
+            "What does an AutoML tool need as inputs before it can start? Who provides them?",
+            "Go through the sections of this notebook and ask for each: could a search over models and "
+            "hyperparameters have done this step?",
+            "Give a consequence: what happens when AutoML perfectly optimises a wrong label, or accuracy "
+            "instead of cost?",
         ],
     },
 }

@@ -1,4 +1,11 @@
-"""Alternative correct and plausible wrong answers for 03_pytorch_test.
+"""The exercises of 03_pytorch_test, each with its parts side by side, keyed by the grade id of its
+answer cell (workbook/course/exercises.py reads this file; the release leaves it out):
+
+* ``hints``: released to the student (hints.json), translated through the catalogue;
+* ``alternatives``: correct answers written differently;
+* ``wrong``: plausible wrong answers;
+* ``equivalent``: mutants of the solution that change nothing the question asks, with why
+  (``workbook mutants`` counts them apart).
 
 Each alternative must get full marks; each wrong answer must lose the points
 of its exercise and only those (tests/test_course.py grades them with the
@@ -1423,85 +1430,334 @@ def _w(violates: str, code: str) -> dict:
     return {"violates": violates, "code": code}
 
 
-ANSWERS = {
-    "q1_linear": {"alternatives": [LINEAR_ALT], "wrong": [
+EXERCISES = {
+    "q1_linear": {
+                  "hints": [
+                      "Create the tensors with torch.empty(...) wrapped in nn.Parameter after "
+                      "super().__init__(); then fill them in place.",
+                      "The bound is 1 / math.sqrt(in_features) for both weight and bias; "
+                      "nn.init.uniform_(tensor, -bound, bound) fills a tensor in place.",
+                      "weight has shape (out_features, in_features), so the product over the last dimension of "
+                      "x is x @ self.weight.T; add the bias only when it is not None.",
+                  ],"alternatives": [LINEAR_ALT], "wrong": [
         _w("no-linear", LINEAR_WRONG_F), _w("init-weight", LINEAR_WRONG_INIT),
         _w("bias-false", LINEAR_WRONG_ALWAYS_BIAS), _w("parameters", LINEAR_WRONG_TRANSPOSED),
         _w("bias-default", LINEAR_WRONG_DEFAULT), _w("init-bias", LINEAR_WRONG_BIAS_ZERO),
         _w("leading-dims", LINEAR_WRONG_2D), _w("module", LINEAR_WRONG_NOT_MODULE)]},
-    "q2_layernorm": {"alternatives": [LAYERNORM_ALT], "wrong": [
+    "q2_layernorm": {
+                     "hints": [
+                         "Turn an int normalized_shape into a one-element tuple; the dimensions to reduce over "
+                         "are the last len(normalized_shape) ones.",
+                         "Reduce with mean(dim=dims, keepdim=True) so the statistics broadcast back; the "
+                         "variance is the mean of squared deviations (divide by D, not D - 1).",
+                         "Divide by torch.sqrt(var + eps), not by std + eps, then multiply by weight and add "
+                         "bias.",
+                     ],"alternatives": [LAYERNORM_ALT], "wrong": [
         _w("biased-var", LAYERNORM_WRONG_UNBIASED), _w("eps-inside", LAYERNORM_WRONG_EPS),
         _w("shape", LAYERNORM_WRONG_LAST_DIM), _w("parameters", LAYERNORM_WRONG_PLAIN),
         _w("eps-default", LAYERNORM_WRONG_EPS_DEFAULT), _w("eps-arg", LAYERNORM_WRONG_EPS_IGNORED),
         _w("gradients", LAYERNORM_WRONG_DETACHED), _w("no-layer-norm", LAYERNORM_WRONG_F)]},
-    "q3_dropout": {"alternatives": [DROPOUT_ALT], "wrong": [
+    "q3_dropout": {
+                   "hints": [
+                       "self.training is True after .train() and False after .eval(); in eval mode return x "
+                       "itself.",
+                       "torch.rand_like(x) >= p is True with probability 1 - p: that is the keep-mask.",
+                       "Multiply by the mask (as a float tensor) and divide by (1 - p); p = 0 should change "
+                       "nothing.",
+                   ],"alternatives": [DROPOUT_ALT], "wrong": [
         _w("scale", DROPOUT_WRONG_NO_SCALE), _w("drop-p", DROPOUT_WRONG_KEEP_P),
         _w("p-default", DROPOUT_WRONG_DEFAULT), _w("p-zero", DROPOUT_WRONG_REFUSES_ZERO),
         _w("eval-identity", DROPOUT_WRONG_EVAL), _w("independent", DROPOUT_WRONG_ROWS),
         _w("reproducible", DROPOUT_WRONG_NUMPY), _w("new-mask", DROPOUT_WRONG_CACHED),
-        _w("no-dropout", DROPOUT_WRONG_F)]},
-    "q4_attention": {"alternatives": [ATTN_ALT], "wrong": [
+        _w("no-dropout", DROPOUT_WRONG_F)],
+                   "equivalent": [
+                       {
+                           "diff": "- keep = (torch.rand_like(x) >= self.p).to(x.dtype)\n"
+                                   "+ keep = (torch.rand_like(x) > self.p).to(x.dtype)",
+                           "reason": "torch.rand_like draws on a grid of 2**-24, so u > p drops with "
+                                     "probability p + at most 6e-8 instead of p: the same mask distribution to "
+                                     "float precision (and p = 0 never reaches this line)",
+                       },
+                       {
+                           "diff": "- if not self.training or self.p == 0:\n"
+                                   "+ if not self.training or self.p == 1:",
+                           "reason": "the question allows 0 <= p < 1, so p is never 1; for p = 0 the mask "
+                                     "rand_like(x) >= 0 keeps everything and x * 1 / 1 has the same values and "
+                                     "gradient as returning x",
+                       },
+                       {
+                           "diff": "- if not self.training or self.p == 0:\n"
+                                   "+ if not self.training or self.p == -1:",
+                           "reason": "p is never -1 (0 <= p < 1); for p = 0 the mask rand_like(x) >= 0 keeps "
+                                     "everything and x * 1 / 1 has the same values and gradient as returning x",
+                       },
+                   ],},
+    "q4_attention": {
+                     "hints": [
+                         "Scores: q @ k.transpose(-2, -1), divided by the square root of q's last dimension.",
+                         "masked_fill(~mask, float('-inf')) hides the keys; subtract the maximum over the last "
+                         "dimension before torch.exp. For a fully masked row the maximum is -inf: replace it "
+                         "with 0 (torch.where with torch.isfinite).",
+                         "Sum the exponentials over the last dimension; where that sum is 0 (a fully masked "
+                         "row), divide by 1 instead, so no nan appears; then multiply the weights by v.",
+                     ],"alternatives": [ATTN_ALT], "wrong": [
         _w("scale", ATTN_WRONG_SCALE), _w("softmax-keys", ATTN_WRONG_DIM), _w("stable", ATTN_WRONG_UNSTABLE),
         _w("masked-row-zeros", ATTN_WRONG_MINUS_BIG), _w("no-nan", ATTN_WRONG_NAN_GRAD),
         _w("mask-true-attends", ATTN_WRONG_MASK_INVERTED), _w("mask-broadcast", ATTN_WRONG_NO_BROADCAST),
         _w("leading-dims", ATTN_WRONG_3D), _w("mask-optional", ATTN_WRONG_MASK_REQUIRED),
-        _w("own-softmax", ATTN_WRONG_SOFTMAX)]},
-    "q5_mhsa": {"alternatives": [MHSA_ALT], "wrong": [
+        _w("own-softmax", ATTN_WRONG_SOFTMAX)],
+                     "equivalent": [
+                         {
+                             "diff": "- scores = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])\n"
+                                     "+ scores = q @ k.transpose(-1, -2) / math.sqrt(q.shape[-1])",
+                             "reason": "transpose(-1, -2) and transpose(-2, -1) swap the same two dimensions",
+                         },
+                     ],},
+    "q5_mhsa": {
+                "hints": [
+                    "self.in_proj(x) has shape (B, T, 3 * d_model); .chunk(3, dim=-1) gives q, k and v in that "
+                    "order.",
+                    "Each of q, k, v: .view(B, T, n_heads, head_dim).transpose(1, 2) gives (B, n_heads, T, "
+                    "head_dim).",
+                    "F.scaled_dot_product_attention wants True = may attend, so pass ~key_padding_mask[:, "
+                    "None, None, :]; after attention transpose(1, 2) back, reshape to (B, T, d_model) and "
+                    "apply out_proj.",
+                ],"alternatives": [MHSA_ALT], "wrong": [
         _w("heads", MHSA_WRONG_VIEW), _w("padding-true", MHSA_WRONG_MASK), _w("in-proj", MHSA_WRONG_SEPARATE),
         _w("qkv-order", MHSA_WRONG_ORDER), _w("n-heads", MHSA_WRONG_ONE_HEAD),
         _w("mask-optional", MHSA_WRONG_MASK_REQUIRED), _w("no-mha", MHSA_WRONG_F_MHA),
-        _w("in-proj", MHSA_WRONG_EXTRA)]},
-    "q6_conv2d": {"alternatives": [CONV_ALT], "wrong": [
+        _w("in-proj", MHSA_WRONG_EXTRA)],
+                "equivalent": [
+                    {
+                        "diff": "- q, k, v = (t.view(B, T, self.n_heads, D // self.n_heads).transpose(1, 2) "
+                                "for t in (q, k, v))\n"
+                                "+ q, k, v = (t.view(B, T, self.n_heads, D // self.n_heads).transpose(2, 1) "
+                                "for t in (q, k, v))",
+                        "reason": "transpose(2, 1) and transpose(1, 2) swap the same two dimensions",
+                    },
+                    {
+                        "diff": "- return self.out_proj(out.transpose(1, 2).reshape(B, T, D))\n"
+                                "+ return self.out_proj(out.transpose(2, 1).reshape(B, T, D))",
+                        "reason": "transpose(2, 1) and transpose(1, 2) swap the same two dimensions",
+                    },
+                ],},
+    "q6_conv2d": {
+                  "hints": [
+                      "F.unfold(x, kernel_size, padding=..., stride=...) returns (N, C*k*k, L); print its "
+                      "shape on a small input first.",
+                      "self.weight.view(C_out, -1) flattens each filter in the same (C, k, k) order that "
+                      "unfold uses; a matrix product with the columns gives (N, C_out, L).",
+                      "L = H_out * W_out with H_out = (H + 2*padding - k) // stride + 1: reshape to (N, C_out, "
+                      "H_out, W_out); add the bias as bias[:, None] before the reshape.",
+                  ],"alternatives": [CONV_ALT], "wrong": [
         _w("size", CONV_WRONG_SIZE), _w("flatten-order", CONV_WRONG_ORDER), _w("stride", CONV_WRONG_STRIDE),
         _w("defaults", CONV_WRONG_DEFAULT), _w("bias-false", CONV_WRONG_ALWAYS_BIAS),
         _w("weight-shape", CONV_WRONG_FLAT), _w("padding", CONV_WRONG_NO_PADDING),
-        _w("non-square", CONV_WRONG_SQUARE), _w("unfold", CONV_WRONG_NO_UNFOLD), _w("no-conv", CONV_WRONG_F)]},
-    "q7_silu_function": {"alternatives": [SILU_ALT], "wrong": [
+        _w("non-square", CONV_WRONG_SQUARE), _w("unfold", CONV_WRONG_NO_UNFOLD), _w("no-conv", CONV_WRONG_F)],
+                  "equivalent": [
+                      {
+                          "diff": "- bound = 1 / math.sqrt(in_channels * kernel_size * kernel_size)\n"
+                                  "+ bound = 1 / math.sqrt(in_channels / kernel_size * kernel_size)",
+                          "reason": "only the initial weights change, and the question lets students "
+                                    "initialise as they like (the test copies weights in)",
+                      },
+                      {
+                          "diff": "- bound = 1 / math.sqrt(in_channels * kernel_size * kernel_size)\n"
+                                  "+ bound = 1 / math.sqrt(in_channels * kernel_size / kernel_size)",
+                          "reason": "only the initial weights change, and the question lets students "
+                                    "initialise as they like (the test copies weights in)",
+                      },
+                      {
+                          "diff": "- bound = 1 / math.sqrt(in_channels * kernel_size * kernel_size)\n"
+                                  "+ bound = 1 * math.sqrt(in_channels * kernel_size * kernel_size)",
+                          "reason": "only the initial weights change, and the question lets students "
+                                    "initialise as they like (the test copies weights in)",
+                      },
+                      {
+                          "diff": "- bound = 1 / math.sqrt(in_channels * kernel_size * kernel_size)\n"
+                                  "+ bound = 1 // math.sqrt(in_channels * kernel_size * kernel_size)",
+                          "reason": "only the initial weights change (to zeros, mostly), and the question lets "
+                                    "students initialise as they like (the test copies weights in)",
+                      },
+                      {
+                          "diff": "- bound = 1 / math.sqrt(in_channels * kernel_size * kernel_size)\n"
+                                  "+ bound = 2 / math.sqrt(in_channels * kernel_size * kernel_size)",
+                          "reason": "only the initial weights change, and the question lets students "
+                                    "initialise as they like (the test copies weights in)",
+                      },
+                      {
+                          "diff": "- bound = 1 / math.sqrt(in_channels * kernel_size * kernel_size)\n"
+                                  "+ bound = 0 / math.sqrt(in_channels * kernel_size * kernel_size)",
+                          "reason": "only the initial weights change (to zeros), and the question lets "
+                                    "students initialise as they like (the test copies weights in)",
+                      },
+                  ],},
+    "q7_silu_function": {
+                         "hints": [
+                             "In forward, save what the backward needs with ctx.save_for_backward and return x "
+                             "times its sigmoid; in backward, read it back from ctx.saved_tensors.",
+                             "Product rule: d/dx [x * s(x)] = s(x) + x * s'(x), and s'(x) = s(x) * (1 - s(x)).",
+                             "Return grad_output multiplied by that derivative (element-wise), one gradient "
+                             "for the one input.",
+                         ],"alternatives": [SILU_ALT], "wrong": [
         _w("product-rule", SILU_WRONG), _w("product-rule", SILU_WRONG_HALF), _w("forward", SILU_WRONG_FORWARD),
-        _w("float64", SILU_WRONG_FLOAT32), _w("own-backward", SILU_WRONG_NO_BACKWARD)]},
-    "q8_fit": {"alternatives": [FIT_ALT, FIT_ALT_MODEL_ZERO], "wrong": [
+        _w("float64", SILU_WRONG_FLOAT32), _w("own-backward", SILU_WRONG_NO_BACKWARD)],
+                         "equivalent": [
+                             {
+                                 "diff": "- @staticmethod",
+                                 "reason": "Function.apply calls cls.forward(ctx, x) and the engine calls "
+                                           "cls.backward(ctx, grad): through the class a plain function gets "
+                                           "the same arguments as a staticmethod",
+                             },
+                             {
+                                 "diff": "- \n"
+                                         "- @staticmethod",
+                                 "reason": "Function.apply calls cls.forward(ctx, x) and the engine calls "
+                                           "cls.backward(ctx, grad): through the class a plain function gets "
+                                           "the same arguments as a staticmethod",
+                             },
+                         ],},
+    "q8_fit": {
+               "hints": [
+                   "Two loops: epochs outside, batches inside; after the batches of each epoch, evaluate on "
+                   "val_loader and append the accuracy.",
+                   "Training: model.train(), then for each batch: clear the gradients, compute "
+                   "loss_fn(model(x), y), backward, step: in that order.",
+                   "Evaluation: model.eval() and `with torch.no_grad():`; count (model(x).argmax(dim=-1) == "
+                   "y).sum().item() and divide by the number of examples.",
+               ],"alternatives": [FIT_ALT, FIT_ALT_MODEL_ZERO], "wrong": [
         _w("zero-grad", FIT_WRONG_NO_ZERO), _w("eval-mode", FIT_WRONG_NO_EVAL), _w("per-epoch", FIT_WRONG_ONCE),
         _w("per-epoch", FIT_WRONG_REPEATED),
         _w("fraction", FIT_WRONG_PERCENT), _w("whole-val", FIT_WRONG_BATCH_MEAN),
         _w("train-mode", FIT_WRONG_TRAIN_ONCE), _w("no-grad", FIT_WRONG_NO_NO_GRAD),
         _w("step-per-batch", FIT_WRONG_ONE_STEP)]},
-    "q9_standardize": {"alternatives": [STANDARDIZE_ALT], "wrong": [
+    "q9_standardize": {
+                       "hints": [
+                           "Compute train_df[columns].mean() and .std(ddof=0): Series indexed by column name.",
+                           "Make copies with .copy() so the inputs are not modified.",
+                           "Assign (frame[columns] - mean) / std to the copies' columns, for train and test "
+                           "alike, with the train statistics.",
+                       ],"alternatives": [STANDARDIZE_ALT], "wrong": [
         _w("train-only", STANDARDIZE_WRONG_ALL), _w("ddof0", STANDARDIZE_WRONG_DDOF),
         _w("inputs-unchanged", STANDARDIZE_WRONG_IN_PLACE), _w("only-columns", STANDARDIZE_WRONG_ALL_NUMERIC),
         _w("index", STANDARDIZE_WRONG_INDEX)]},
-    "q10_impute_encode": {"alternatives": [IMPUTE_ALT], "wrong": [
+    "q10_impute_encode": {
+                          "hints": [
+                              "Decide the numeric and categorical columns from train_df with "
+                              "pd.api.types.is_numeric_dtype, keeping the column order.",
+                              "Medians: train_df[numeric].median(); categories: "
+                              "sorted(train_df[col].dropna().unique()) for each categorical column.",
+                              "Write one function transform(df) that starts from df[numeric].fillna(medians) "
+                              "and adds out[f'{col}={cat}'] = (df[col] == cat).astype(float); apply it to both "
+                              "frames.",
+                          ],"alternatives": [IMPUTE_ALT], "wrong": [
         _w("train-categories", IMPUTE_WRONG_SEPARATE), _w("train-median", IMPUTE_WRONG_OWN_MEDIAN),
         _w("median", IMPUTE_WRONG_MEAN), _w("sorted", IMPUTE_WRONG_UNSORTED), _w("names", IMPUTE_WRONG_NAMES),
         _w("float", IMPUTE_WRONG_INT), _w("float", IMPUTE_WRONG_BOOL),
         _w("missing-not-category", IMPUTE_WRONG_MISSING_COLUMN), _w("missing-zeros", IMPUTE_WRONG_MISSING_MODE),
         _w("unseen-zeros", IMPUTE_WRONG_UNSEEN_MODE), _w("index", IMPUTE_WRONG_INDEX),
         _w("inputs-unchanged", IMPUTE_WRONG_IN_PLACE), _w("column-order", IMPUTE_WRONG_INTERLEAVED)]},
-    "q11_stratified_split": {"alternatives": [SPLIT_ALT], "wrong": [
+    "q11_stratified_split": {
+                             "hints": [
+                                 "np.asarray(labels), then loop over np.unique(labels); np.flatnonzero(labels "
+                                 "== c) gives the positions of class c.",
+                                 "Create one seeded Generator with np.random.default_rng before the loop, and "
+                                 "shuffle each class's positions with its permutation method.",
+                                 "Take the first round(len(positions) * val_fraction) of each permuted class "
+                                 "for validation; np.setdiff1d(np.arange(n), val) gives the rest, sorted.",
+                             ],"alternatives": [SPLIT_ALT], "wrong": [
         _w("stratified", SPLIT_WRONG_RANDOM), _w("random", SPLIT_WRONG_NO_SHUFFLE),
         _w("partition", SPLIT_WRONG_OVERLAP), _w("val-count", SPLIT_WRONG_COMPLEMENT),
         _w("reproducible", SPLIT_WRONG_UNSEEDED), _w("sorted", SPLIT_WRONG_UNSORTED),
         _w("int-arrays", SPLIT_WRONG_EMPTY_FLOAT), _w("any-labels", SPLIT_WRONG_INT_LABELS),
         _w("list-input", SPLIT_WRONG_LIST), _w("whole-count", SPLIT_WRONG_FLOOR_PLUS_ONE)]},
-    "q12_build_vocab": {"alternatives": [VOCAB_ALT], "wrong": [
+    "q12_build_vocab": {
+                        "hints": [
+                            "Counter(tok for text in texts for tok in tokenize(text)) counts every occurrence.",
+                            "Keep tokens with count >= min_freq and sort them with key=lambda tok: "
+                            "(-counts[tok], tok).",
+                            "Start from {'<pad>': 0, '<unk>': 1} and give each kept token the next id, "
+                            "len(vocab).",
+                        ],"alternatives": [VOCAB_ALT], "wrong": [
         _w("ties", VOCAB_WRONG_TIES), _w("min-freq-inclusive", VOCAB_WRONG_GT), VOCAB_WRONG_HARDCODED,
         _w("specials", VOCAB_WRONG_SPECIALS), _w("every-occurrence", VOCAB_WRONG_DOC_FREQ),
         _w("by-count", VOCAB_WRONG_ALPHABETICAL), _w("tokenize", VOCAB_WRONG_SPLIT)]},
-    "q13_encode": {"alternatives": [ENCODE_ALT], "wrong": [
+    "q13_encode": {
+                   "hints": [
+                       "vocab.get(tok, vocab['<unk>']) handles unknown tokens.",
+                       "Slice the list of ids with [:max_len] before padding.",
+                       "Append [vocab['<pad>']] * (max_len - len(ids)) at the end.",
+                   ],"alternatives": [ENCODE_ALT], "wrong": [
         _w("right-pad", ENCODE_WRONG_LEFT), _w("unk", ENCODE_WRONG_UNK), _w("first-tokens", ENCODE_WRONG_LAST),
         _w("length", ENCODE_WRONG_NO_TRUNCATE), _w("tokenize", ENCODE_WRONG_SPLIT)]},
-    "q14_collate": {"alternatives": [COLLATE_ALT], "wrong": [
+    "q14_collate": {
+                    "hints": [
+                        "ReviewDataset stores the lists; __getitem__ builds the two tensors with "
+                        "dtype=torch.long; __len__ returns the number of reviews.",
+                        "In collate_fn, zip(*batch) separates the sequences from the labels; the lengths are "
+                        "the len of each sequence; pad_sequence(..., batch_first=True) pads at the end.",
+                        "The mask compares positions with lengths: torch.arange(T)[None, :] < lengths[:, "
+                        "None]; the labels are torch.stack(labels).",
+                    ],"alternatives": [COLLATE_ALT], "wrong": [
         _w("right-pad", COLLATE_WRONG_LEFT), _w("mask", COLLATE_WRONG_MASK), _w("items", COLLATE_WRONG_ITEM),
         _w("batch-longest", COLLATE_WRONG_FIXED), _w("lengths", COLLATE_WRONG_LENGTHS),
         _w("labels", COLLATE_WRONG_LABELS), _w("mask-bool", COLLATE_WRONG_FLOAT_MASK),
-        _w("dataset", COLLATE_WRONG_NOT_DATASET)]},
-    "q15_gated_block": {"alternatives": [BLOCK_ALT], "wrong": [
+        _w("dataset", COLLATE_WRONG_NOT_DATASET)],
+                    "equivalent": [
+                        {
+                            "diff": "- lengths = torch.tensor([len(s) for s in seqs], dtype=torch.long)\n"
+                                    "+ lengths = torch.tensor([len(s) for s in seqs])",
+                            "reason": "a list of Python ints becomes an int64 (long) tensor without the dtype",
+                        },
+                        {
+                            "diff": "- padded = pad_sequence(list(seqs), batch_first=True, padding_value=0)\n"
+                                    "+ padded = pad_sequence(list(seqs), batch_first=True)",
+                            "reason": "pad_sequence pads with 0 by default",
+                        },
+                        {
+                            "diff": "- return torch.tensor(self.token_ids[i], dtype=torch.long), "
+                                    "torch.tensor(self.labels[i], dtype=torch.long)\n"
+                                    "+ return torch.tensor(self.token_ids[i]), torch.tensor(self.labels[i], "
+                                    "dtype=torch.long)",
+                            "reason": "token_ids[i] is a non-empty list of ints (as the question says), which "
+                                      "becomes an int64 (long) tensor without the dtype",
+                        },
+                        {
+                            "diff": "- return torch.tensor(self.token_ids[i], dtype=torch.long), "
+                                    "torch.tensor(self.labels[i], dtype=torch.long)\n"
+                                    "+ return torch.tensor(self.token_ids[i], dtype=torch.long), "
+                                    "torch.tensor(self.labels[i])",
+                            "reason": "labels[i] is an int, which becomes an int64 (long) tensor without the "
+                                      "dtype",
+                        },
+                    ],},
+    "q15_gated_block": {
+                        "hints": [
+                            "Create the parameter and the three linear layers with exactly the given names and "
+                            "bias=False.",
+                            "The RMS is over the last dimension: x.pow(2).mean(dim=-1, keepdim=True); eps goes "
+                            "inside the square root; multiply by self.scale afterwards.",
+                            "h = F.silu(self.w_gate(r)) * self.w_up(r), and the output adds the input back: x "
+                            "+ self.w_down(h).",
+                        ],"alternatives": [BLOCK_ALT], "wrong": [
         _w("rms", BLOCK_WRONG_LAYERNORM), _w("residual", BLOCK_WRONG_NO_RESIDUAL),
         _w("line-limit", BLOCK_WRONG_TOO_LONG), _w("eps-inside", BLOCK_WRONG_EPS_OUTSIDE),
         _w("eps-default", BLOCK_WRONG_EPS_DEFAULT), _w("eps-arg", BLOCK_WRONG_EPS_IGNORED),
         _w("scale", BLOCK_WRONG_SCALE_TENSOR), _w("no-bias", BLOCK_WRONG_BIAS), _w("swiglu", BLOCK_WRONG_SILU_UP),
         _w("per-position", BLOCK_WRONG_GLOBAL_RMS), _w("leading-dims", BLOCK_WRONG_3D),
         _w("exact-parameters", BLOCK_WRONG_EXTRA_PARAM)]},
-    "q16_churn_pipeline": {"alternatives": [PIPELINE_ALT], "wrong": [
+    "q16_churn_pipeline": {
+                           "hints": [
+                               "Start with the query: in SQLite, date(:ref, '-60 days') gives the cutoff and "
+                               "julianday(a) - julianday(b) the number of days; count orders with order_date < "
+                               "cutoff per customer.",
+                               "Spend needs a join of orders and order_items filtered on status; the label is "
+                               "whether the customer has an order between the cutoff and ref_date (a LEFT JOIN "
+                               "to that set, or NOT EXISTS). Sort by customer_id.",
+                               "Split each label class with one np.random.default_rng(seed); compute mean and "
+                               "std (ddof=0) on the training rows only; build float32 tensors and "
+                               "DataLoader(TensorDataset(X_train, y_train), batch_size=..., shuffle=True).",
+                           ],"alternatives": [PIPELINE_ALT], "wrong": [
         _w("features-before-cutoff", PIPELINE_WRONG_LEAK), _w("train-stats", PIPELINE_WRONG_SCALE),
         _w("horizon", PIPELINE_WRONG_HORIZON), _w("customers-any-status", PIPELINE_WRONG_VALID_CUSTOMERS),
         _w("n-orders-any-status", PIPELINE_WRONG_N_VALID), _w("cutoff-exclusive", PIPELINE_WRONG_CUTOFF_INCLUSIVE),
@@ -1513,5 +1769,34 @@ ANSWERS = {
         _w("seed", PIPELINE_WRONG_SEED), _w("val-fraction", PIPELINE_WRONG_FRACTION),
         _w("batch-size", PIPELINE_WRONG_BATCH), _w("shuffle", PIPELINE_WRONG_NO_SHUFFLE),
         _w("defaults", PIPELINE_WRONG_DEFAULT), _w("ids", PIPELINE_WRONG_IDS),
-        _w("loader-train", PIPELINE_WRONG_LOADER_ALL), _w("line-limit", PIPELINE_WRONG_TOO_LONG)]},
+        _w("loader-train", PIPELINE_WRONG_LOADER_ALL), _w("line-limit", PIPELINE_WRONG_TOO_LONG)],
+                           "equivalent": [
+                               {
+                                   "diff": "- members = "
+                                           "rng.permutation(np.flatnonzero(df[\"churned\"].to_numpy() == c))\n"
+                                           "+ members = "
+                                           "rng.permutation(np.flatnonzero(df[\"churned\"].to_numpy() != c))",
+                                   "reason": "the labels are 0/1, so != c selects the other class: each class "
+                                             "still gets round(n_c * val_fraction) members drawn with "
+                                             "default_rng(seed), in another order of draws: another random "
+                                             "stratified split the question equally allows",
+                               },
+                               {
+                                   "diff": "- def churn_pipeline(db_path, ref_date, horizon=60, "
+                                           "val_fraction=0.2, seed=0, batch_size=64):\n"
+                                           "+ def churn_pipeline(db_path, ref_date, horizon=60, val_fraction= "
+                                           "-0.8, seed=0, batch_size=64):",
+                                   "reason": "with the default, members[:round(-0.8 n)] keeps the first n - "
+                                             "round(0.8 n) = round(0.2 n) members (n / 5 never ends in .5): "
+                                             "the same split as val_fraction=0.2",
+                               },
+                           ],},
+    "q17_leakage": {
+        "hints": [
+            "Compare the feature with the definition of the label: what does days_since_last say when it is "
+            "computed up to R?",
+            "Would a random validation split be computed differently from the training set?",
+            "At prediction time in production, which orders exist?",
+        ],
+    },
 }

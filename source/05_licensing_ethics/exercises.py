@@ -1,4 +1,11 @@
-"""Alternative correct and plausible wrong answers for 05_licensing_ethics.
+"""The exercises of 05_licensing_ethics, each with its parts side by side, keyed by the grade id of its
+answer cell (workbook/course/exercises.py reads this file; the release leaves it out):
+
+* ``hints``: released to the student (hints.json), translated through the catalogue;
+* ``alternatives``: correct answers written differently;
+* ``wrong``: plausible wrong answers;
+* ``equivalent``: mutants of the solution that change nothing the question asks, with why
+  (``workbook mutants`` counts them apart).
 
 Each alternative must get full marks; each wrong answer must lose the points
 of its exercise and only those (tests/test_course.py grades them with the
@@ -31,8 +38,16 @@ _MODEL_CARD = (
     '    recommendations="collect more data and check per-band metrics every quarter")'
 )
 
-ANSWERS = {
+EXERCISES = {
     "q1_parse_cc": {
+        "hints": [
+            "Adapt the worked example's regular expression, but let the elements group accept only by, nc, sa "
+            "and nd, and use re.fullmatch with re.IGNORECASE.",
+            "After matching, upper-case the elements and split them on '-'. Then check the rules: BY must be "
+            "there, no element twice, and not SA together with ND.",
+            "Build the dict with one boolean per element (True when the element is in your list) and add the "
+            "version group, which is None when the optional group did not match.",
+        ],
         "alternatives": [
             # token-based instead of one regex
             'def parse_cc(license):\n'
@@ -179,8 +194,25 @@ ANSWERS = {
             '        raise ValueError(license)\n'
             '    return {"BY": True, "NC": "NC" in el, "SA": "SA" in el, "ND": "ND" in el, "version": m.group(2)}'},
         ],
+        "equivalent": [
+            {
+                "diff": "- if \"BY\" not in elements or len(set(elements)) != len(elements) or {\"SA\", "
+                        "\"ND\"} <= set(elements):\n"
+                        "+ if \"BY\" not in elements or len(set(elements)) != len(elements) or {\"SA\", "
+                        "\"ND\"} < set(elements):",
+                "reason": "SA and ND as the only elements means no BY, which the first condition already "
+                          "rejects; with BY present both tests agree",
+            },
+        ],
     },
     "q2_cc_permits": {
+        "hints": [
+            "You only need to know which elements the licence contains; the version does not matter.",
+            "commercial depends on NC only, share_adapted on ND only; share_verbatim is True for every CC "
+            "licence.",
+            "Collect the elements (your parse_cc, or re.findall on the lower-cased string), answer each of the "
+            "three uses with one condition, and raise ValueError for anything else.",
+        ],
         "alternatives": [
             # a permission table keyed by the ND/NC elements
             'def cc_permits(license, use):\n'
@@ -255,6 +287,13 @@ ANSWERS = {
         ],
     },
     "q3_adapter_licences": {
+        "hints": [
+            "Write the FAQ chart as a dict from each original licence to the set of licences its adaptation "
+            "may carry.",
+            "A mix must satisfy every source at once: which set operation keeps only what all the rows allow?",
+            "Start from the set of all six licences and intersect it with the row of each source (set &=). An "
+            "ND row is the empty set, so anything mixed with it stays empty.",
+        ],
         "alternatives": [
             # rule-based: an adapter licence is allowed if it keeps NC where needed and respects SA and ND
             'def adapter_licences(sources):\n'
@@ -334,6 +373,13 @@ ANSWERS = {
         ],
     },
     "q4_kogl_conditions": {
+        "hints": [
+            "First get the type number out of the input: str(kogl_type) and re.findall(r'\\d+', ...) work for "
+            "ints and for both kinds of strings.",
+            "Exactly one number, and it must be 1, 2, 3 or 4; otherwise raise ValueError.",
+            "Attribution is always True. Type 2 and type 4 forbid commercial use; type 3 and type 4 forbid "
+            "derivatives. Return the three booleans in a dict.",
+        ],
         "alternatives": [
             'KOGL = {1: (True, True), 2: (False, True), 3: (True, False), 4: (False, False)}\n'
             'def kogl_conditions(kogl_type):\n'
@@ -399,8 +445,33 @@ ANSWERS = {
             '    commercial, derivatives = KOGL[int(re.search(r"\\d", str(kogl_type)).group())]\n'
             '    return {"attribution": True, "commercial_use": commercial, "derivatives": derivatives}'},
         ],
+        "equivalent": [
+            {
+                "diff": "- if len(numbers_found) != 1 or numbers_found[0] not in {\"1\", \"2\", \"3\", "
+                        "\"4\"}:\n"
+                        "+ if len(numbers_found) != 1 or numbers_found[ -1] not in {\"1\", \"2\", \"3\", "
+                        "\"4\"}:",
+                "reason": "the line before guarantees exactly one number was found, so its first and last "
+                          "element are the same",
+            },
+            {
+                "diff": "- t = int(numbers_found[0])\n"
+                        "+ t = int(numbers_found[ -1])",
+                "reason": "the line before guarantees exactly one number was found, so its first and last "
+                          "element are the same",
+            },
+        ],
     },
     "q5_audit_sources": {
+        "hints": [
+            "Loop over the rows (manifest.itertuples(index=False) gives row.source_id, row.kind, row.content, "
+            "row.license) and apply the six rules in order; the first one that applies decides.",
+            "Normalise the licence first: pd.isna() for None and NaN, then str(...).strip().lower(). "
+            "Facts-only news is checked before the licence, because facts are not protected at all.",
+            "For each recognised licence work out two booleans, 'forbids commercial use' and 'forbids "
+            "adaptations' (CC: NC and ND; KOGL: types 2/4 and 3/4; contract: neither), then compare them with "
+            "use.get('commercial', False) and use.get('share_adapted', False).",
+        ],
         "alternatives": [
             # vectorised with pandas, one reason column
             'def audit_sources(manifest, use):\n'
@@ -768,8 +839,41 @@ ANSWERS = {
             '            allowed.append(sid)\n'
             '    return allowed, excluded'},
         ],
+        "equivalent": [
+            {
+                "diff": "- for row in manifest.itertuples(index=False):\n"
+                        "+ for row in manifest.itertuples(index=True):",
+                "reason": "the rows are read by column name (row.source_id, row.license...); an extra Index "
+                          "field changes nothing for a manifest with these columns",
+            },
+            {
+                "diff": "- for row in manifest.itertuples(index=False):\n"
+                        "+ for row in manifest.itertuples():",
+                "reason": "the rows are read by column name (row.source_id, row.license...); an extra Index "
+                          "field changes nothing for a manifest with these columns",
+            },
+        ],
+    },
+    "q6_fair_use": {
+        "hints": [
+            "Go through the four factors of Article 35-5 one by one: purpose and character, nature of the "
+            "work, amount used, market effect.",
+            "For each factor say which way it points in this case: is the use commercial, how much of each "
+            "review is copied, and does a market for this data already exist?",
+            "Finish with advice (is fair use something to plan on?) and one issue outside copyright: think "
+            "about databases, website terms, personal information and competition law.",
+        ],
     },
     "q7_mask_pii": {
+        "hints": [
+            "Write one regular expression per kind of data and replace with re.sub; test each on the visible "
+            "examples before combining them.",
+            "Use (?<!\\d) before and (?!\\d) after the phone and RRN patterns, so that digits inside longer "
+            "numbers do not match. Month: (0[1-9]|1[0-2]); day: (0[1-9]|[12]\\d|3[01]).",
+            "Order matters: mask e-mails first (digits can be part of an address), then RRNs, then phone "
+            "numbers. For the e-mail's last label use [A-Za-z]{2,}, not \\w, because \\w also matches Korean "
+            "letters.",
+        ],
         "alternatives": [
             # one combined pattern with named groups and a replacement function
             'PII = re.compile(r"(?P<EMAIL>[\\w.%+-]+@[\\w-]+(?:\\.[\\w-]+)*\\.[a-zA-Z]{2,}(?![a-zA-Z]))"\n'
@@ -899,6 +1003,13 @@ ANSWERS = {
         ],
     },
     "q8_k_anonymity": {
+        "hints": [
+            "Rows that share all the quasi-identifier values form a group (an equivalence class); k is the "
+            "size of the smallest group.",
+            "df.groupby(list_of_columns).size() gives the size of every group.",
+            "Group by list(quasi_identifiers) (a tuple must become a list), take .size().min() and convert it "
+            "to int.",
+        ],
         "alternatives": [
             'def k_anonymity(df, quasi_identifiers):\n'
             '    counts = {}\n'
@@ -932,6 +1043,14 @@ ANSWERS = {
         ],
     },
     "q9_generalise": {
+        "hints": [
+            "Write two small helpers first: one that generalises one age for a given level, one that "
+            "generalises one district for a given level. Test them on a few values.",
+            "For each (age_level, district_level) of GENERALISATION_LADDER, build a new table from df.copy() "
+            "with the two columns replaced, and measure its k over QUASI_IDENTIFIERS.",
+            "Return the first table whose smallest group has at least k rows; if the loop ends without "
+            "returning, raise ValueError. Never assign into df itself.",
+        ],
         "alternatives": [
             # pd.cut-style mapping with apply and a dict of functions per level
             'AGE_LEVELS = [lambda a: a,\n'
@@ -1056,6 +1175,15 @@ ANSWERS = {
         ],
     },
     "q10_fairness_metrics": {
+        "hints": [
+            "Put the three inputs in one DataFrame (np.asarray on each makes lists, arrays and Series behave "
+            "the same) and group by the group column.",
+            "The selection rate is the mean of the predictions per group; the TPR is the same mean but only on "
+            "rows with y == 1; the FPR only on rows with y == 0.",
+            "Each difference is max() - min() of a per-group Series, not min/max. Equalized odds takes the "
+            "larger of the TPR gap and the FPR gap. Convert the Series to dicts with .to_dict() or a "
+            "comprehension.",
+        ],
         "alternatives": [
             # fairlearn itself (installed in the course environment)
             'def fairness_metrics(y_true, y_pred, groups):\n'
@@ -1178,8 +1306,47 @@ ANSWERS = {
             '            "false_positive_rate": fpr.to_dict(), "demographic_parity_difference": gap(sel),\n'
             '            "equal_opportunity_difference": gap(tpr), "equalized_odds_difference": max(gap(tpr), gap(fpr))}'},
         ],
+        "equivalent": [
+            {
+                "diff": "- gap = lambda s: float(s.max() - s.min())\n"
+                        "+ gap = lambda s: (s.max() - s.min())",
+                "reason": "the value is already a float (a Python float, or a numpy.float64, which is a "
+                          "subclass of float): the conversion changes neither the value nor what the checks "
+                          "and json/sqlite accept",
+            },
+            {
+                "diff": "- \"selection_rate\": {str(g): float(r) for g, r in selection.items()},\n"
+                        "+ \"selection_rate\": {str(g): (r) for g, r in selection.items()},",
+                "reason": "the value is already a float (a Python float, or a numpy.float64, which is a "
+                          "subclass of float): the conversion changes neither the value nor what the checks "
+                          "and json/sqlite accept",
+            },
+            {
+                "diff": "- \"true_positive_rate\": {str(g): float(r) for g, r in tpr.items()},\n"
+                        "+ \"true_positive_rate\": {str(g): (r) for g, r in tpr.items()},",
+                "reason": "the value is already a float (a Python float, or a numpy.float64, which is a "
+                          "subclass of float): the conversion changes neither the value nor what the checks "
+                          "and json/sqlite accept",
+            },
+            {
+                "diff": "- \"false_positive_rate\": {str(g): float(r) for g, r in fpr.items()},\n"
+                        "+ \"false_positive_rate\": {str(g): (r) for g, r in fpr.items()},",
+                "reason": "the value is already a float (a Python float, or a numpy.float64, which is a "
+                          "subclass of float): the conversion changes neither the value nor what the checks "
+                          "and json/sqlite accept",
+            },
+        ],
     },
     "q11_plot_group_rates": {
+        "hints": [
+            "Compute two Series indexed by age band: the mean of predicted per band, and the same on the rows "
+            "with churned == 1. Reorder them with .reindex(bands).",
+            "Keep only the bands of AGE_BANDS that occur in the table, in that order. x = "
+            "np.arange(len(bands)) gives the bar positions.",
+            "fig, ax = plt.subplots(); ax.bar(x - 0.2, ..., width=0.4, label=...); ax.bar(x + 0.2, ..., "
+            "width=0.4, label=...); ax.set_xticks(x, bands); then a y label, a title, ax.legend(), and return "
+            "ax.",
+        ],
         "alternatives": [
             # pandas plotting of a two-column table
             'def plot_group_rates(preds):\n'
@@ -1370,8 +1537,86 @@ ANSWERS = {
             '    ax.legend()\n'
             '    return fig'},
         ],
+        "equivalent": [
+            {
+                "diff": "- fig, ax = plt.subplots(figsize=(7, 3.5))\n"
+                        "+ fig, ax = plt.subplots(figsize=( 8, 3.5))",
+                "reason": "the figure size is not part of the question; the bars, ticks, labels, title and "
+                          "legend are unchanged",
+            },
+            {
+                "diff": "- fig, ax = plt.subplots(figsize=(7, 3.5))\n"
+                        "+ fig, ax = plt.subplots(figsize=( 6, 3.5))",
+                "reason": "the figure size is not part of the question; the bars, ticks, labels, title and "
+                          "legend are unchanged",
+            },
+            {
+                "diff": "- fig, ax = plt.subplots(figsize=(7, 3.5))\n"
+                        "+ fig, ax = plt.subplots(figsize=(7, 4.5))",
+                "reason": "the figure size is not part of the question; the bars, ticks, labels, title and "
+                          "legend are unchanged",
+            },
+            {
+                "diff": "- fig, ax = plt.subplots(figsize=(7, 3.5))\n"
+                        "+ fig, ax = plt.subplots(figsize=(7, 2.5))",
+                "reason": "the figure size is not part of the question; the bars, ticks, labels, title and "
+                          "legend are unchanged",
+            },
+            {
+                "diff": "- ax.set_ylim(0, 1.25)\n"
+                        "+ ax.set_ylim( -1, 1.25)",
+                "reason": "the y limits still show every bar whole (the question asks for no particular limits)",
+            },
+            {
+                "diff": "- ax.set_ylim(0, 1.25)\n"
+                        "+ ax.set_ylim(0, 2.25)",
+                "reason": "the y limits still show every bar whole (the question asks for no particular limits)",
+            },
+            {
+                "diff": "- ax.legend(loc=\"upper left\", ncols=2, fontsize=\"small\")\n"
+                        "+ ax.legend(loc=\"upper left\", ncols= 3, fontsize=\"small\")",
+                "reason": "the legend's position, columns and font size are not part of the question; it still "
+                          "names both series",
+            },
+            {
+                "diff": "- ax.legend(loc=\"upper left\", ncols=2, fontsize=\"small\")\n"
+                        "+ ax.legend(loc=\"upper left\", ncols= 1, fontsize=\"small\")",
+                "reason": "the legend's position, columns and font size are not part of the question; it still "
+                          "names both series",
+            },
+            {
+                "diff": "- fig, ax = plt.subplots(figsize=(7, 3.5))\n"
+                        "+ fig, ax = plt.subplots()",
+                "reason": "the figure size is not part of the question; the bars, ticks, labels, title and "
+                          "legend are unchanged",
+            },
+            {
+                "diff": "- ax.legend(loc=\"upper left\", ncols=2, fontsize=\"small\")\n"
+                        "+ ax.legend(ncols=2, fontsize=\"small\")",
+                "reason": "the legend's position, columns and font size are not part of the question; it still "
+                          "names both series",
+            },
+            {
+                "diff": "- ax.legend(loc=\"upper left\", ncols=2, fontsize=\"small\")\n"
+                        "+ ax.legend(loc=\"upper left\", fontsize=\"small\")",
+                "reason": "the legend's position, columns and font size are not part of the question; it still "
+                          "names both series",
+            },
+            {
+                "diff": "- ax.legend(loc=\"upper left\", ncols=2, fontsize=\"small\")\n"
+                        "+ ax.legend(loc=\"upper left\", ncols=2)",
+                "reason": "the legend's position, columns and font size are not part of the question; it still "
+                          "names both series",
+            },
+        ],
     },
     "q12_training_emissions": {
+        "hints": [
+            "Follow the two formulas above: first energy in kWh, then emissions in kg.",
+            "GPU power is in watts: divide by 1000 to get kilowatts before multiplying by hours.",
+            "Multiply the kWh at the GPU by the PUE (the data centre's overhead) and by the grid intensity; "
+            "return a float.",
+        ],
         "alternatives": [
             'def training_emissions_kg(gpu_hours, gpu_watts, pue, grid_kg_per_kwh):\n'
             '    kwh = gpu_hours * (gpu_watts / 1000.0) * pue\n'
@@ -1402,8 +1647,24 @@ ANSWERS = {
             'def training_emissions_kg(gpu_hours, gpu_watts, pue, grid_kg_per_kwh):\n'
             '    return f"{gpu_hours * gpu_watts / 1000 * pue * grid_kg_per_kwh} kg CO2e"'},
         ],
+        "equivalent": [
+            {
+                "diff": "- return float(gpu_hours * gpu_watts / 1000 * pue * grid_kg_per_kwh)\n"
+                        "+ return (gpu_hours * gpu_watts / 1000 * pue * grid_kg_per_kwh)",
+                "reason": "the value is already a float (a Python float, or a numpy.float64, which is a "
+                          "subclass of float): the conversion changes neither the value nor what the checks "
+                          "and json/sqlite accept",
+            },
+        ],
     },
     "q13_greener_plan": {
+        "hints": [
+            "Compute the emissions of each plan with the formula of question 12, reading the values from the "
+            "plan's dict.",
+            "The greener plan is the one with the smaller emissions; the saving is the other plan's emissions "
+            "minus its own.",
+            "Return a tuple (name, saving) where saving is positive whichever order the plans are given in.",
+        ],
         "alternatives": [
             'def greener_plan(plan_a, plan_b):\n'
             '    kg = {p["name"]: p["gpu_hours"] * p["gpu_watts"] * p["pue"] * p["grid_kg_per_kwh"] / 1000\n'
@@ -1441,8 +1702,45 @@ ANSWERS = {
             '    ka, kb = [p["gpu_hours"] * p["gpu_watts"] / 1000 * p["pue"] * p["grid_kg_per_kwh"] for p in (plan_a, plan_b)]\n'
             '    return [plan_a["name"], float(kb - ka)] if ka < kb else [plan_b["name"], float(ka - kb)]'},
         ],
+        "equivalent": [
+            {
+                "diff": "- return (plan_a[\"name\"], float(kb - ka)) if ka < kb else (plan_b[\"name\"], "
+                        "float(ka - kb))\n"
+                        "+ return (plan_a[\"name\"], float(kb - ka)) if ka <= kb else (plan_b[\"name\"], "
+                        "float(ka - kb))",
+                "reason": "differs only when both plans emit exactly the same, which the question excludes "
+                          "(the plans never tie)",
+            },
+            {
+                "diff": "- return (plan_a[\"name\"], float(kb - ka)) if ka < kb else (plan_b[\"name\"], "
+                        "float(ka - kb))\n"
+                        "+ return (plan_a[\"name\"], (kb - ka)) if ka < kb else (plan_b[\"name\"], float(ka - "
+                        "kb))",
+                "reason": "the value is already a float (a Python float, or a numpy.float64, which is a "
+                          "subclass of float): the conversion changes neither the value nor what the checks "
+                          "and json/sqlite accept",
+            },
+            {
+                "diff": "- return (plan_a[\"name\"], float(kb - ka)) if ka < kb else (plan_b[\"name\"], "
+                        "float(ka - kb))\n"
+                        "+ return (plan_a[\"name\"], float(kb - ka)) if ka < kb else (plan_b[\"name\"], (ka - "
+                        "kb))",
+                "reason": "the value is already a float (a Python float, or a numpy.float64, which is a "
+                          "subclass of float): the conversion changes neither the value nor what the checks "
+                          "and json/sqlite accept",
+            },
+        ],
     },
     "q14_model_card": {
+        "hints": [
+            "Start from the example card: copy its shape and add the other seven sections, with every field "
+            "listed in MODEL_CARD_SECTIONS.",
+            "Write each field for the churn model specifically: who built it, for which decision, which "
+            "threshold, which test set.",
+            "Take your numbers from section 7: the selection rate, TPR and FPR for every age band (name each "
+            "band in unitary_results) and the three differences. Then say in ethical_considerations and "
+            "caveats what they mean.",
+        ],
         "alternatives": [
             # built from MODEL_CARD_SECTIONS with lists of sentences
             _MODEL_CARD,
@@ -1495,6 +1793,24 @@ ANSWERS = {
             {"violates": "plain", "code": _MODEL_CARD + '\n' +
 
             'model_card["quantitative_analyses"]["per_band"] = preds.groupby("age_band")["predicted"].mean()'},
+        ],
+    },
+    "q15_model_card_substance": {
+        "hints": [
+            "Which number in your card would surprise a manager most? Start there.",
+            "Explain why that number matters for the decision the score triggers (a coupon, or something "
+            "worse?).",
+            "End with one or two concrete actions, such as collecting data, a per-band threshold check, "
+            "monitoring, or restricting how the score may be used.",
+        ],
+    },
+    "q16_ethics_case": {
+        "hints": [
+            "Pick one case and reread the three basic principles: which one does the case touch most directly?",
+            "Go through the ten key requirements and keep the three or four that clearly apply; for each, one "
+            "sentence on why.",
+            "Propose two measures an engineer can actually build or enforce (a consent check, labelling, "
+            "logging, per-group metrics, human review, ...), not general wishes.",
         ],
     },
 }

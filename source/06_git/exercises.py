@@ -1,4 +1,11 @@
-"""Alternative correct and plausible wrong answers for 06_git.
+"""The exercises of 06_git, each with its parts side by side, keyed by the grade id of its
+answer cell (workbook/course/exercises.py reads this file; the release leaves it out):
+
+* ``hints``: released to the student (hints.json), translated through the catalogue;
+* ``alternatives``: correct answers written differently;
+* ``wrong``: plausible wrong answers;
+* ``equivalent``: mutants of the solution that change nothing the question asks, with why
+  (``workbook mutants`` counts them apart).
 
 Each alternative must get full marks; each wrong answer must lose the points
 of its exercise and only those (tests/test_course.py grades them with the
@@ -326,8 +333,16 @@ def commit(violates: str, command: str) -> dict:
     return bad(violates, "q4_commit", command)
 
 
-ANSWERS = {
+EXERCISES = {
     "q1_identity": {
+        "hints": [
+            "Two settings, user.name and user.email, each set with its own `git config` command; join the two "
+            "commands with `&&`.",
+            "`git config --global` writes ~/.gitconfig, for every repository of the account. Which form of "
+            "`git config` writes only this repository's `.git/config`? Check with `git config --local --list`.",
+            "The name has a space: without quotes, bash passes `Han` and `Seoyeon` as two arguments. Quote the "
+            "whole name.",
+        ],
         "alternatives": [
             cmd("q1_identity", "git config --local user.name 'Han Seoyeon'; git config --local user.email "
                                "'seoyeon.han@daonmarket.kr'"),
@@ -358,6 +373,14 @@ ANSWERS = {
         ],
     },
     "q2_stage": {
+        "hints": [
+            "One `git add` with the three paths. Start with `git status --short` in your playground, and check "
+            "the result the same way: the first column is what is staged.",
+            "`git add .`, `git add -A` and `git add -u` stage more than you asked for, and so does `git add` "
+            "of a whole folder if other files in it changed. Name the files.",
+            "A deleted file can be named in `git add` too: it stages the deletion. Do not restore, check out "
+            "or stash anything: the debug print and the notebook must stay on disk.",
+        ],
         "alternatives": [
             cmd("q2_stage", "git add churn/features.py tests/test_basket.py && git rm -q --cached docs/old_notes.md"),
             cmd("q2_stage", "git add -A -- churn/features.py tests/test_basket.py docs/old_notes.md"),
@@ -381,6 +404,19 @@ ANSWERS = {
         ],
     },
     "q3_gitignore": {
+        "hints": [
+            "Work rule by rule in your playground: write a .gitignore, create a few empty files (`mkdir -p`, "
+            "`touch`), then `git check-ignore -v -n --no-index PATH...` tells you which line decides for each "
+            "path.",
+            "A pattern without a slash (`*.pt`, `.env`) matches at any depth; a pattern with a slash at the "
+            "start or in the middle is anchored to the repository's top folder. A trailing slash means folders "
+            "only.",
+            "git cannot re-include a file whose folder is excluded: after `data/`, a `!data/README.md` line "
+            "has no effect. Exclude the folder's contents instead, then re-include the README. Negations (`!`) "
+            "must come after the lines they undo; the last matching line wins.",
+            "For secrets, two patterns cover `.env` and `.env.<anything>`, and one negation brings back "
+            "`.env.example`. A pattern such as `.env*` would also catch `.envrc`.",
+        ],
         "alternatives": [cmd("q3_gitignore", GITIGNORE_ALT), cmd("q3_gitignore", GITIGNORE_ALT_ORDER)],
         "wrong": [
             # the two folders of the visible repository only: data/features.parquet (hidden) is not ignored
@@ -410,6 +446,15 @@ ANSWERS = {
         ],
     },
     "q4_commit": {
+        "hints": [
+            "Each `-m` of `git commit` becomes one paragraph of the message, separated from the next by an "
+            "empty line: subject, body, trailer.",
+            "Do not use `-a`: it would also commit churn/train.py's debug print. Only what is staged goes into "
+            "the commit.",
+            "Count the subject's characters (at most 50), start it with a verb such as Fix or Return, and "
+            "inside a quoted `-m` you can press Enter to wrap the body before 72 characters. The last "
+            "paragraph is the trailer `Closes #37`, exactly.",
+        ],
         "alternatives": [
             cmd("q4_commit", "git commit -q -F - <<'END'\nReturn 0.0 from recall without churners\n\n"
                              "recall() raised ZeroDivisionError on a week without churners,\n"
@@ -440,6 +485,14 @@ ANSWERS = {
         ],
     },
     "q5_merge": {
+        "hints": [
+            "Three steps: go to the branch that receives the merge, merge, delete the merged branch.",
+            "Since main has not moved, a plain `git merge` only moves main's label forward (a fast-forward): "
+            "no merge commit. One option of `git merge` forces a merge commit; another keeps git's default "
+            "message without opening an editor.",
+            "`git branch -d NAME` deletes a branch that is merged; it refuses to delete the branch you are on, "
+            "so delete it after switching to main.",
+        ],
         "alternatives": [
             cmd("q5_merge", "git checkout -q main && git merge --no-ff -m 'Merge feature/recency-buckets' "
                             "feature/recency-buckets && git branch -d feature/recency-buckets"),
@@ -466,6 +519,16 @@ ANSWERS = {
         ],
     },
     "q6_resolved": {
+        "hints": [
+            "In your playground, run the merge, then read the whole of churn/train.py: only one region has "
+            "markers; everything else was merged automatically and already holds both changes.",
+            "In the marked region, both sides changed the same lines: the signature and the docstring. The "
+            "right version has both keyword parameters and both docstring lines. Delete the three marker lines.",
+            "Copy the whole resolved file into `q6_resolved` (a raw triple-quoted string), and run `python -m "
+            "unittest` in the playground after editing the file there the same way.",
+            "To conclude a merge: mark the file resolved by staging it, then commit; `--no-edit` keeps git's "
+            "merge message.",
+        ],
         "alternatives": [
             merge_answer(RESOLVED_ALT, "git add churn/train.py\ngit merge --continue"),
             merge_answer(RESOLVED, 'git commit -q -a -m "Merge feature/early-stopping into main"'),
@@ -492,8 +555,30 @@ ANSWERS = {
             # a partial commit of the file alone: git refuses it in the middle of a merge
             conflict("concluded", RESOLVED, "git add churn/train.py && git commit -q -m 'Merge' -- churn/train.py"),
         ],
+        "equivalent": [
+            {
+                "diff": "- q6_finish = r\"git add churn/train.py && git commit --no-edit\"\n"
+                        "+ q6_finish = r\"git add -u churn/train.py && git commit --no-edit\"",
+                "reason": "churn/train.py is tracked: git add -u PATH stages its resolved content exactly as "
+                          "git add PATH does",
+            },
+            {
+                "diff": "- q6_finish = r\"git add churn/train.py && git commit --no-edit\"\n"
+                        "+ q6_finish = r\"git add churn/train.py && git commit -a --no-edit\"",
+                "reason": "after git add, every change of the merge is staged and nothing else is modified, so "
+                          "-a adds nothing",
+            },
+        ],
     },
     "q7_rebase": {
+        "hints": [
+            "Look at the graph: `git log --oneline --graph --all`. Your branch's own commits are `git log "
+            "--oneline main..HEAD`.",
+            "`git rebase` takes the branch to replay your commits onto, and runs on the branch you want to "
+            "move (you are already on it).",
+            "Neither merge main into your branch (that makes a merge commit) nor squash the commits: a rebase "
+            "keeps each commit, with a new parent.",
+        ],
         "alternatives": [
             cmd("q7_rebase", "git rebase -q --onto main $(git merge-base main HEAD) feature/holiday-features"),
             cmd("q7_rebase", "own=$(git rev-list --reverse main..HEAD) && git reset -q --hard main && "
@@ -513,6 +598,15 @@ ANSWERS = {
         ],
     },
     "q8_cherry_pick": {
+        "hints": [
+            "`git cherry-pick ID` applies one commit on top of the branch you are on. The hard part is ID: it "
+            "is not the same in the hidden repository.",
+            "Find the fix by its subject: `git log --format=%H --grep=PATTERN main` prints full ids of commits "
+            "whose message matches. Another commit of main also mentions precision: make the pattern match the "
+            "exact subject (`^...$`).",
+            "Put the search inside the command with `$( ... )`. `-x` adds the `(cherry picked from commit "
+            "...)` line; merging main would bring all of main's commits.",
+        ],
         "alternatives": [
             cmd("q8_cherry_pick", "id=$(git log --format='%H %s' main | while read -r id subject; do\n"
                                   "  if [ \"$subject\" = 'Fix division by zero in precision' ]; then echo \"$id\"; fi\n"
@@ -536,8 +630,25 @@ ANSWERS = {
             # the fix's id in the visible repository
             cmd("q8_cherry_pick", "git cherry-pick -x a03649617073bfc8e3c337e9c2893b6a98929683"),
         ],
+        "equivalent": [
+            {
+                "diff": "- q8_cherry_pick = r\"git cherry-pick -x $(git log --format=%H --grep='^Fix division "
+                        "by zero in precision$' main)\"\n"
+                        "+ q8_cherry_pick = r\"git cherry-pick -x $(git log --format=%h --grep='^Fix division "
+                        "by zero in precision$' main)\"",
+                "reason": "git accepts any unambiguous abbreviation of an id, and -x records the full id "
+                          "whatever the argument",
+            },
+        ],
     },
     "q9_revert": {
+        "hints": [
+            "main is shared: do not reset or rebase it. Which git command adds a commit that undoes another?",
+            "Find the bad commit by its subject, as in Question 8, and pass its id to that command inside `$( "
+            "... )`.",
+            "`--no-edit` keeps the default message, which names the reverted commit. Reverting HEAD would undo "
+            "the last commit, not the bad one.",
+        ],
         "alternatives": [
             cmd("q9_revert", "git revert --no-edit 'main^{/^Shorten the churn horizon to 30 days}'"),
             cmd("q9_revert", "bad=$(git log --format='%H\t%s' | grep '\tShorten the churn horizon to 30 days$' "
@@ -563,8 +674,28 @@ ANSWERS = {
                                       "echo '# 60 days: the business definition of churn' >> churn/config.py"),
             cmd("q9_revert", "git revert --no-edit b028a69e7264c7a177eaca3638a56874f64c78d2"),
         ],
+        "equivalent": [
+            {
+                "diff": "- q9_revert = r\"git revert --no-edit $(git log --format=%H --grep='^Shorten the "
+                        "churn horizon to 30 days$' main)\"\n"
+                        "+ q9_revert = r\"git revert --no-edit $(git log --format=%h --grep='^Shorten the "
+                        "churn horizon to 30 days$' main)\"",
+                "reason": "git accepts any unambiguous abbreviation of an id, and revert's message names the "
+                          "full id whatever the argument",
+            },
+        ],
     },
     "q10_bisect": {
+        "hints": [
+            "Four steps: start the session with a bad and a good commit, let `git bisect run` test each step, "
+            "tag the result, end the session.",
+            "The test command must fail only because of the recency bug: run only `tests.test_features` with "
+            "unittest. The whole suite also fails because of the report test, from an earlier commit: bisect "
+            "would find that one.",
+            "When `git bisect run` finishes, the first bad commit is `refs/bisect/bad` (also printed). Tag it "
+            "before `git bisect reset`, which deletes the bisect refs and brings you back to main. Several "
+            "lines in a raw triple-quoted string are fine.",
+        ],
         "alternatives": [
             cmd("q10_bisect", "git bisect start && git bisect bad main && git bisect good v0.2.0 && "
                               "first=$(git bisect run python -m unittest -q tests.test_features 2>/dev/null "
@@ -594,6 +725,15 @@ ANSWERS = {
         ],
     },
     "q11_secret": {
+        "hints": [
+            "Three steps: stop tracking .env without deleting it, ignore it, rewrite the last commit from the "
+            "index.",
+            "`git rm --cached FILE` stages a file's removal and keeps it on disk. Append a line to .gitignore "
+            "with `>>` (`>` would replace its existing lines), and stage .gitignore too.",
+            "`git commit --amend` replaces the last commit by one made from the index, with the same parent; "
+            "`--no-edit` keeps its message and the author stays the same. A new commit on top would leave the "
+            "secret in the history.",
+        ],
         "alternatives": [
             cmd("q11_secret", "git reset -q --soft HEAD~1 && git reset -q -- .env && printf '.env\\n' >> .gitignore "
                               "&& git add .gitignore && git commit -q -C ORIG_HEAD"),
@@ -630,8 +770,34 @@ ANSWERS = {
                                               "git add .gitignore && git commit -q --amend --no-edit && "
                                               "printf 'DAON_S3_KEY_ID=\\nDAON_S3_SECRET=\\n' > .env.example"),
         ],
+        "equivalent": [
+            {
+                "diff": "- q11_secret = r\"git rm --cached .env && echo .env >> .gitignore && git add "
+                        ".gitignore && git commit --amend --no-edit\"\n"
+                        "+ q11_secret = r\"git rm --cached .env && echo .env >> .gitignore && git add -u "
+                        ".gitignore && git commit --amend --no-edit\"",
+                "reason": ".gitignore is tracked in every repository: git add -u .gitignore stages its new "
+                          "line as git add does",
+            },
+            {
+                "diff": "- q11_secret = r\"git rm --cached .env && echo .env >> .gitignore && git add "
+                        ".gitignore && git commit --amend --no-edit\"\n"
+                        "+ q11_secret = r\"git rm --cached .env && echo .env >> .gitignore && git add "
+                        ".gitignore && git commit -a --amend --no-edit\"",
+                "reason": "once .env is unstaged and .gitignore staged, no tracked file has an unstaged "
+                          "change, so -a adds nothing",
+            },
+        ],
     },
     "q12_pickaxe": {
+        "hints": [
+            "Three options of `git log` search: `--grep` the messages, `-G` the changed lines, `-S` the number "
+            "of occurrences. Which one ignores a commit that only moved a line?",
+            "Try each in the playground and compare: `git log --oneline -S MIN_ORDERS` and `git log --oneline "
+            "-G MIN_ORDERS`.",
+            "Then choose the output: `--format=%H` prints only the full id, and `--reverse` puts the oldest "
+            "first.",
+        ],
         "alternatives": [
             cmd("q12_pickaxe", "git log --format=%H -SMIN_ORDERS main | tac"),
             cmd("q12_pickaxe", "git log --reverse --format='%H' -S 'MIN_ORDERS' -- ."),
@@ -650,6 +816,12 @@ ANSWERS = {
         ],
     },
     "q13_follow": {
+        "hints": [
+            "`git log -- churn/features.py` lists the commits that changed that path; in the playground, "
+            "compare its output with the history of `churn/feats.py`.",
+            "One option of `git log` follows a single file across renames.",
+            "`--format=%s` prints only the subject of each commit.",
+        ],
         "alternatives": [
             cmd("q13_follow", "git log --follow --pretty=tformat:%s churn/features.py"),
             cmd("q13_follow", "git log --format=%s -- churn/features.py churn/feats.py"),
@@ -664,6 +836,14 @@ ANSWERS = {
         ],
     },
     "q14_blame": {
+        "hints": [
+            "`git blame churn/config.py` shows, per line, the last commit that changed it. Look at the "
+            "THRESHOLD line: which commit is named, and what did it change?",
+            "`-w` makes blame ignore whitespace-only changes; `-L '/^THRESHOLD/,+1'` limits it to that line; "
+            "`--porcelain` starts with the full id.",
+            "From the full id, `git log -1 --format='%H %ae' ID` prints the id and the author's e-mail without "
+            "brackets. Combine them with `$( ... )` (`head -n 1 | cut -d' ' -f1` keeps the id).",
+        ],
         "alternatives": [
             cmd("q14_blame", "git blame -w --line-porcelain -L '/^THRESHOLD *=/,+1' churn/config.py | "
                              "awk 'NR == 1 {id = $1} /^author-mail / {gsub(/[<>]/, \"\", $2); print id, $2}'"),
@@ -686,6 +866,13 @@ ANSWERS = {
         ],
     },
     "q15_release": {
+        "hints": [
+            "Two steps: create the tag on the recorded commit, then push it. `cat` the MLflow file to see what "
+            "it holds.",
+            "`git tag -a NAME -m MESSAGE COMMIT` makes an annotated tag on COMMIT (without COMMIT, on HEAD). "
+            "`$(cat FILE)` puts the file's content in the command.",
+            "`git push origin NAME` pushes one ref; `git push --tags` would also publish your experiment's tag.",
+        ],
         "alternatives": [
             cmd("q15_release", f"c={TRAINED}\ngit tag -a -m 'Churn model v1.0.0' v1.0.0 \"$c\"\n"
                                "git push -q origin refs/tags/v1.0.0"),
@@ -704,8 +891,27 @@ ANSWERS = {
             cmd("q15_release", "git tag -a v1.0.0 -m 'Churn model v1.0.0' e1147a1fa0b536f042e1e492f4a46a22cb74ef6c && "
                                "git push origin v1.0.0"),
         ],
+        "equivalent": [
+            {
+                "diff": "- q15_release = r'git tag -a v1.0.0 -m \"Churn model v1.0.0\" \"$(cat "
+                        "mlruns/1/8c2f6d0e4b7a41f0/tags/mlflow.source.git.commit)\" && git push origin "
+                        "v1.0.0'\n"
+                        "+ q15_release = r'git tag v1.0.0 -m \"Churn model v1.0.0\" \"$(cat "
+                        "mlruns/1/8c2f6d0e4b7a41f0/tags/mlflow.source.git.commit)\" && git push origin v1.0.0'",
+                "reason": "git tag -m implies -a: the tag is annotated either way",
+            },
+        ],
     },
     "q16_code_version": {
+        "hints": [
+            "Start from the example above: `subprocess.run([\"git\", \"-C\", repo, ...], capture_output=True, "
+            "text=True, check=True)` and `.stdout.strip()`; `check=True` turns a failing git command into an "
+            "exception, which is what the question asks for a repository without any commit.",
+            "`git rev-parse --abbrev-ref HEAD` prints the branch, or the word HEAD when HEAD is detached: turn "
+            "that into None.",
+            "`git status --porcelain` prints one line per changed file; an option leaves untracked files out, "
+            "and then an empty output means clean. Return a dict with exactly the three keys.",
+        ],
         "alternatives": [CODE_VERSION_ALT, CODE_VERSION_ALT_CWD],
         "wrong": [
             {"violates": "commit", "code": _swap(CODE_VERSION, 'git("rev-parse", "HEAD")',
@@ -732,6 +938,15 @@ ANSWERS = {
         ],
     },
     "q17_workflow": {
+        "hints": [
+            "Start from the example in the section and add, in order: the setup-python step, an install step, "
+            "a test step. Mind the indentation: two spaces per level, steps are a list.",
+            "`on:` needs both push (with `branches: [main]`) and pull_request. Under setup-python, `with:` "
+            "holds `python-version:`, in quotes.",
+            "One pip command with `-r` and the project's dev requirements file installs both the project and "
+            "pytest (the question names it); then a step `run: pytest`. Nothing after pytest may hide its exit "
+            "code.",
+        ],
         "alternatives": [cmd("q17_workflow", WORKFLOW_ALT_MATRIX), cmd("q17_workflow", WORKFLOW_ALT_BASH)],
         "wrong": [
             workflow("triggers", _swap(WORKFLOW, "  pull_request:\n", "")),
@@ -752,6 +967,16 @@ ANSWERS = {
             workflow("fails-on-failure", _swap(WORKFLOW, "run: pytest -q", "run: pytest -q || true")),
             workflow("fails-on-failure", _swap(WORKFLOW, "        run: pytest -q\n",
                                                "        run: pytest -q\n        continue-on-error: true\n")),
+        ],
+    },
+    "q18_readme": {
+        "hints": [
+            "Write for a reader who has two minutes: the first two lines say what the project does and for "
+            "whom.",
+            "A number means little alone: give the metric, the baseline it beats, and the data it was measured "
+            "on (synthetic here).",
+            "Check the six points of the question one by one; a code block with the commands and a short list "
+            "of the folders make the README easy to scan.",
         ],
     },
 }

@@ -1,4 +1,11 @@
-"""Alternative correct and plausible wrong answers for 01_shell.
+"""The exercises of 01_shell, each with its parts side by side, keyed by the grade id of its
+answer cell (workbook/course/exercises.py reads this file; the release leaves it out):
+
+* ``hints``: released to the student (hints.json), translated through the catalogue;
+* ``alternatives``: correct answers written differently;
+* ``wrong``: plausible wrong answers;
+* ``equivalent``: mutants of the solution that change nothing the question asks, with why
+  (``workbook mutants`` counts them apart).
 
 Each alternative must get full marks; each wrong answer must lose the points
 of its exercise and only those (tests/test_course.py grades them with the
@@ -26,8 +33,16 @@ def bad_script(violates: str, script: str) -> dict:
     return {"violates": violates, "code": f"q13_count_script = r{script!r}"}
 
 
-ANSWERS = {
+EXERCISES = {
     "q1_backup": {
+        "hints": [
+            "Two steps: make the folder, then copy into it. Run `ls data/orders` in a %%bash cell to see every "
+            "file name exactly.",
+            "A glob with a character set such as `[1-3]` matches exactly one of those characters; test your "
+            "glob with `ls` first and check that it lists three files.",
+            "Use `cp`, not `mv` (the originals must stay), and make sure the second download `orders 2026-02 "
+            "(1).csv` (a space, not an underscore) does not match your glob.",
+        ],
         "alternatives": [
             cmd("q1_backup", "mkdir -p backup; cp data/orders/orders_2026-01.csv data/orders/orders_2026-02.csv "
                              "data/orders/orders_2026-03.csv backup"),
@@ -51,8 +66,24 @@ ANSWERS = {
             # the folder inside data/, not at the top
             bad("new-folder", "q1_backup", "mkdir data/backup && cp data/orders/orders_2026-0[1-3].csv data/backup/"),
         ],
+        "equivalent": [
+            {
+                "diff": "- q1_backup = r\"mkdir backup && cp data/orders/orders_2026-0[1-3].csv backup/\"\n"
+                        "+ q1_backup = r\"mkdir -p backup && cp data/orders/orders_2026-0[1-3].csv backup/\"",
+                "reason": "the question says backup does not exist yet: mkdir and mkdir -p then both just "
+                          "create it",
+            },
+        ],
     },
     "q2_recent_errors": {
+        "hints": [
+            "Two steps joined by a pipe: remove the notice lines, then keep the last five of what remains.",
+            "`grep -v PATTERN` keeps the lines that do not match. Which pattern identifies a notice-level line "
+            "and nothing else? Look at the second bracket, e.g. `[core:notice]`.",
+            "One error message contains the path /notice/spring-sale.html, so the bare word notice is too "
+            "broad: match `:notice]` (in grep, `]` alone is fine, `\\]` is safer). Filter before `tail -n 5`, "
+            "not after.",
+        ],
         "alternatives": [
             cmd("q2_recent_errors", "grep -vE '\\[[a-z_]+:notice\\]' logs/error.log | tail -5"),
             cmd("q2_recent_errors", "awk '$6 !~ /:notice\\]$/' logs/error.log | tail -n 5"),
@@ -73,6 +104,14 @@ ANSWERS = {
         ],
     },
     "q3_count_5xx": {
+        "hints": [
+            "`grep -c` counts the matching lines. The hard part is the pattern.",
+            "Print a few lines with `head` and look at what surrounds the status code: the request line ends "
+            "with a double quote, then a space, the three-digit status, another space.",
+            "With `grep -E` you can write `5[0-9]{2}` for three digits starting with 5; put the closing quote "
+            "and the spaces around it, and use r\"\"\"...\"\"\" in Python because the pattern contains a "
+            "double quote.",
+        ],
         "alternatives": [
             cmd("q3_count_5xx", "awk '$9 ~ /^5[0-9][0-9]$/' logs/access.log | wc -l"),
             cmd("q3_count_5xx", "cut -d' ' -f9 logs/access.log | grep -c '^5'"),
@@ -96,8 +135,22 @@ ANSWERS = {
             # the closing quote of the pattern is missing: bash cannot read the command
             cmd("q3_count_5xx", "grep -cE '\" 5[0-9]{2} logs/access.log"),
         ],
+        "equivalent": [
+            {
+                "diff": "- q3_count_5xx = r\"\"\"grep -cE '\" 5[0-9]{2} ' logs/access.log\"\"\"\n"
+                        "+ q3_count_5xx = r\"\"\"grep -i -cE '\" 5[0-9]{2} ' logs/access.log\"\"\"",
+                "reason": "the pattern holds no letter, so ignoring case changes nothing",
+            },
+        ],
     },
     "q4_top_ips": {
+        "hints": [
+            "Follow the status-code example of this section: the same pipeline, with another field.",
+            "The client IP is field 1 when splitting on spaces. `uniq -c` only merges adjacent equal lines, so "
+            "sort before it.",
+            "After `uniq -c`, sort the counts numerically and largest first (`sort -nr`), then keep three "
+            "lines with `head -n 3`.",
+        ],
         "alternatives": [
             cmd("q4_top_ips", "awk '{print $1}' logs/access.log | sort | uniq -c | sort -rn | head -3"),
             cmd("q4_top_ips", "awk '{ n[$1]++ } END { for (ip in n) print n[ip], ip }' logs/access.log "
@@ -118,8 +171,25 @@ ANSWERS = {
             # the visible answer, hard-coded
             cmd("q4_top_ips", "printf '291 59.170.185.49\\n256 110.231.34.237\\n241 222.26.38.31\\n'"),
         ],
+        "equivalent": [
+            {
+                "diff": "- q4_top_ips = r\"cut -d' ' -f1 logs/access.log | sort | uniq -c | sort -nr | head -n "
+                        "3\"\n"
+                        "+ q4_top_ips = r\"cut -d' ' -f1 logs/access.log | sort | uniq -c | sort -r | head -n "
+                        "3\"",
+                "reason": "uniq -c right-aligns every count in 7 columns, so a reverse text sort orders the "
+                          "lines like sort -nr (ties too) as long as no IP has 10 million requests or more",
+            },
+        ],
     },
     "q5_distinct_products": {
+        "hints": [
+            "Three steps: extract every product id, keep one of each, count them.",
+            "`grep -oE '/product/[0-9]+'` prints only the matching part, without any `?from=...` suffix; try "
+            "it with `| head`.",
+            "Make the list unique with `sort -u` (or `sort | uniq`; `uniq` alone only merges adjacent lines), "
+            "then count the lines with `wc -l`.",
+        ],
         "alternatives": [
             # sort | uniq is the same as sort -u
             cmd("q5_distinct_products", "grep -oE '/product/[0-9]+' logs/access.log | sort | uniq | wc -l"),
@@ -145,6 +215,12 @@ ANSWERS = {
         ],
     },
     "q6_train_logs": {
+        "hints": [
+            "Two streams, two destinations: stderr goes to one file, stdout to both a file and the screen.",
+            "Appending stderr is `2>>`; showing and saving stdout at the same time is the job of `tee`.",
+            "Put the stderr redirection on the python command, then pipe its stdout into `tee "
+            "logs/train_out.log`. A single `>` on the error log would empty it first.",
+        ],
         "alternatives": [
             cmd("q6_train_logs", "python3 ml/train.py 2>>logs/train_errors.log > logs/train_out.log; "
                                  "cat logs/train_out.log"),
@@ -171,6 +247,14 @@ ANSWERS = {
         ],
     },
     "q7_big_checkpoints": {
+        "hints": [
+            "`find .` followed by tests: one for the type, one for the name, one for the size. All must hold "
+            "at once.",
+            "Quote the name pattern (`-name '*.pt'`) so that the shell does not expand it, and use `-type f` "
+            "for regular files.",
+            "`-size +100` without a unit counts 512-byte blocks (more than 50 KiB). Add the unit `k` for KiB. "
+            "And search from `.`: one big checkpoint was forgotten outside models/.",
+        ],
         "alternatives": [
             cmd("q7_big_checkpoints", 'find . -name "*.pt" -size +100k -type f'),
             cmd("q7_big_checkpoints", "find . -type f -name '*.pt' -size +102400c"),
@@ -193,6 +277,15 @@ ANSWERS = {
         ],
     },
     "q8_csv_lines": {
+        "hints": [
+            "Look at the worked example of this section: it shows what xargs does to names with spaces, and "
+            "the fix.",
+            "`find data -name '*.csv'` lists the files; `xargs wc -l` would call wc with them as arguments, "
+            "but splits the names at spaces.",
+            "Separate the names with NUL bytes on both sides: `-print0` for find, `-0` for xargs. (Or let find "
+            "call wc itself with `-exec wc -l {} +`: the `+` passes all names to one wc, which prints the "
+            "total.)",
+        ],
         "alternatives": [
             cmd("q8_csv_lines", "find data -type f -name '*.csv' -exec wc -l {} +"),
             cmd("q8_csv_lines", "find data -name \"*.csv\" -print0 | xargs -0 wc -l --"),
@@ -211,6 +304,13 @@ ANSWERS = {
         ],
     },
     "q9_tsv_to_csv": {
+        "hints": [
+            "A one-character replacement over the whole file, written to a new file.",
+            "`tr` translates characters: `tr 'x' 'y' < input > output`. In the shell, a tab can be written as "
+            "'\\t' for tr (and for GNU sed).",
+            "With sed, remember the `g` flag: without it only the first tab of each line is replaced. Do not "
+            "use `-i` here: the original must stay unchanged.",
+        ],
         "alternatives": [
             cmd("q9_tsv_to_csv", "sed 's/\\t/,/g' data/products.tsv > data/products.csv"),
             cmd("q9_tsv_to_csv", "cat data/products.tsv | tr '\\t' , > data/products.csv"),
@@ -233,8 +333,34 @@ ANSWERS = {
             # tee writes the file and the screen
             bad("prints-nothing", "q9_tsv_to_csv", "tr '\\t' ',' < data/products.tsv | tee data/products.csv"),
         ],
+        "equivalent": [
+            {
+                "diff": "- q9_tsv_to_csv = r\"tr '\\t' ',' < data/products.tsv > data/products.csv\"\n"
+                        "+ q9_tsv_to_csv = r\"tr '\\t' ',' < data/products.tsv >> data/products.csv\"",
+                "reason": "data/products.csv does not exist before (the command creates it): appending to it "
+                          "and writing it give the same file",
+            },
+        ],
+    },
+    "q10_sed_redirect": {
+        "hints": [
+            "Think about the order of events: when does the shell handle `> file`, and when does sed start "
+            "reading?",
+            "What does opening a file with `>` do to its content, immediately?",
+            "For the safe ways: where could the result go instead, and how does it get back under the original "
+            "name? Also look at sed's options for editing a file.",
+        ],
     },
     "q11_bytes_one_day": {
+        "hints": [
+            "awk can select the lines of one day and add up a column at the same time: `condition { action } "
+            "END { ... }`.",
+            "The day is in field 4 (`[12/Mar/2026:10:11:12`), the bytes in field 10. A regular expression "
+            "condition looks like `$4 ~ /pattern/` (escape `[` and `/` inside it), or filter the day with grep "
+            "first.",
+            "Add to a variable for each selected line (`s += $10`) and print it once in the `END { print s }` "
+            "block, so that the output is a single number.",
+        ],
         "alternatives": [
             cmd("q11_bytes_one_day", "grep '\\[12/Mar/2026:' logs/access.log | awk '{ s += $10 } END { print s }'"),
             cmd("q11_bytes_one_day", "grep -F '[12/Mar/2026' logs/access.log | cut -d' ' -f10 "
@@ -251,8 +377,25 @@ ANSWERS = {
             # the visible answer, hard-coded
             cmd("q11_bytes_one_day", "echo 4438399"),
         ],
+        "equivalent": [
+            {
+                "diff": "- q11_bytes_one_day = r\"awk '$4 ~ /^\\[12\\/Mar\\/2026:/ { sum += $10 } END { print "
+                        "sum }' logs/access.log\"\n"
+                        "+ q11_bytes_one_day = r\"awk '$4 ~ /\\[12\\/Mar\\/2026:/ { sum += $10 } END { print "
+                        "sum }' logs/access.log\"",
+                "reason": "field 4 of every log line starts with '[': the unanchored pattern matches exactly "
+                          "the same fields",
+            },
+        ],
     },
     "q12_epochs_env": {
+        "hints": [
+            "The script reads DAON_EPOCHS from its environment: how does a variable get into a program's "
+            "environment?",
+            "`NAME=value` alone (followed by `;`) creates a shell variable that child programs do not see.",
+            "Either put the assignment right before the command, on the same command (`NAME=value command`), "
+            "or `export` it first.",
+        ],
         "alternatives": [
             cmd("q12_epochs_env", "export DAON_EPOCHS=5; python3 ml/train.py"),
             cmd("q12_epochs_env", "env DAON_EPOCHS=5 python3 ml/train.py"),
@@ -269,6 +412,14 @@ ANSWERS = {
         ],
     },
     "q13_count_script": {
+        "hints": [
+            "Start from the greet.sh example: shebang, an argument check with a usage message on stderr and "
+            "`exit 2`, then the work.",
+            "`[ -d \"$1\" ]` is true for an existing directory; `$#` is the number of arguments. The work "
+            "itself is one `wc -l` over a glob of the CSV files in \"$1\".",
+            "Quote \"$1\" everywhere (the hidden test uses a directory with a space in its name), put the "
+            "`*.csv` glob outside the quotes, and make sure the very first line of the string is the shebang.",
+        ],
         "alternatives": [
             'q13_count_script = r"""#!/usr/bin/env bash\n'
             'dir="$1"\n'
@@ -348,6 +499,12 @@ ANSWERS = {
         ],
     },
     "q14_and_or": {
+        "hints": [
+            "`a && b` runs b only if a succeeded; `x || y` runs y only if x failed.",
+            "Which form of mkdir fails when the folder already exists, and which never fails?",
+            "Chain the two steps with `&&`, then add `|| echo 'setup failed'` at the end, so that a failure of "
+            "either step prints the message. A `;` between the steps would copy even when mkdir failed.",
+        ],
         "alternatives": [
             cmd("q14_and_or", '{ mkdir models/run1 && cp config/train.yaml models/run1/train.yaml; } || echo "setup failed"'),
             cmd("q14_and_or", "if mkdir models/run1 && cp config/train.yaml models/run1; then :; "
@@ -378,6 +535,13 @@ ANSWERS = {
         ],
     },
     "q15_nohup": {
+        "hints": [
+            "Three ingredients: something that ignores the hangup signal, redirections for both streams, and "
+            "something that puts the job in the background.",
+            "`nohup COMMAND` ignores hangups; a final `&` runs the whole line in the background.",
+            "Redirect stdout to the log first and then stderr to where stdout goes: `> file 2>&1`. The other "
+            "order sends stderr to the terminal.",
+        ],
         "alternatives": [
             cmd("q15_nohup", "nohup python3 ml/train.py &> logs/train_nohup.log &"),
             cmd("q15_nohup", "nohup python3 ./ml/train.py >logs/train_nohup.log 2>&1&"),
@@ -394,8 +558,23 @@ ANSWERS = {
             # the log at the top of the folder, not in logs/
             bad("log-file", "q15_nohup", "nohup python3 ml/train.py > train_nohup.log 2>&1 &"),
         ],
+        "equivalent": [
+            {
+                "diff": "- q15_nohup = r\"nohup python3 ml/train.py > logs/train_nohup.log 2>&1 &\"\n"
+                        "+ q15_nohup = r\"nohup python3 ml/train.py >> logs/train_nohup.log 2>&1 &\"",
+                "reason": "logs/train_nohup.log is a new file (it does not exist before): appending to it and "
+                          "writing it give the same file",
+            },
+        ],
     },
     "q16_top_memory": {
+        "hints": [
+            "Find the %MEM column in the header of sysinfo/ps_aux.txt, then sort the other lines on it.",
+            "`sort -k4,4nr` sorts on field 4 as numbers, largest first; skip the header line (`tail -n +2`) so "
+            "it is not sorted in with the data.",
+            "Keep the first line (`head -n 1`) and print only its PID, the second field. The columns are "
+            "padded with several spaces, so `cut -d' ' -f2` finds an empty field: use `awk '{ print $2 }'`.",
+        ],
         "alternatives": [
             cmd("q16_top_memory", "awk 'NR > 1 && $4 + 0 > max { max = $4 + 0; pid = $2 } END { print pid }' "
                                   "sysinfo/ps_aux.txt"),
@@ -414,6 +593,18 @@ ANSWERS = {
                 "tail -n +2 sysinfo/ps_aux.txt | sort -k4,4nr | head -n 1 | awk '{ print $2, $11 }'"),
             # the visible answer, hard-coded
             cmd("q16_top_memory", "echo 43948"),
+        ],
+        "equivalent": [
+            {
+                "diff": "- q16_top_memory = r\"tail -n +2 sysinfo/ps_aux.txt | sort -k4,4nr | head -n 1 | awk "
+                        "'{ print $2 }'\"\n"
+                        "+ q16_top_memory = r\"tail -n +2 sysinfo/ps_aux.txt | sort -k4,4r | head -n 1 | awk "
+                        "'{ print $2 }'\"",
+                "reason": "ps aux pads %MEM to one width (' 9.5', '38.2'), so in the C locale the grader runs "
+                          "in a reverse text sort of the padded field orders like a numeric one; the question "
+                          "and its hint ask for a numeric sort (a UTF-8 locale that ignores blanks would not), "
+                          "and no saved ps output can tell them apart here",
+            },
         ],
     },
 }

@@ -1,4 +1,11 @@
-"""Alternative correct and plausible wrong answers for 07_ml_service.
+"""The exercises of 07_ml_service, each with its parts side by side, keyed by the grade id of its
+answer cell (workbook/course/exercises.py reads this file; the release leaves it out):
+
+* ``hints``: released to the student (hints.json), translated through the catalogue;
+* ``alternatives``: correct answers written differently;
+* ``wrong``: plausible wrong answers;
+* ``equivalent``: mutants of the solution that change nothing the question asks, with why
+  (``workbook mutants`` counts them apart).
 
 Each alternative must get full marks; each wrong answer must lose the points
 of its exercise and only those (tests/test_course.py grades them with the
@@ -755,8 +762,18 @@ def drift_levels(psi_by_feature, warn=0.1, alert=0.25):
 '''
 
 
-ANSWERS = {
+EXERCISES = {
     "q1_save_artifact": {
+        "hints": [
+            "Work in this order: check the version, build the folder's path, create the folder, write the two "
+            "files, return the path. `Path(root) / f\"churn-{version}\"` works whether root is a str or a Path.",
+            "`Path.mkdir(parents=True, exist_ok=True)` creates missing parents silently; a plain `mkdir()` "
+            "raises FileExistsError when the folder is already there, which is exactly what a released version "
+            "needs. Create root and the version's folder separately.",
+            "`torch.save(model.state_dict(), path)` writes the tensors only. `json.dumps` cannot write numpy "
+            "arrays or numpy numbers: build lists of Python floats. A version check must look at the whole "
+            "string (`re.fullmatch`), and run before anything is created.",
+        ],
         "alternatives": [SAVE_ALT],
         "wrong": [
             {"violates": "folder", "code": _swap(SAVE, 'f"churn-{version}"', 'f"churn_{version}"')},
@@ -791,8 +808,74 @@ def save_artifact(model, mean, std, feature_names, threshold, version, root):
     return folder
 '''},
         ],
+        "equivalent": [
+            {
+                "diff": "- (folder / \"meta.json\").write_text(json.dumps(meta, indent=2), "
+                        "encoding=\"utf-8\")\n"
+                        "+ (folder / \"meta.json\").write_text(json.dumps(meta, indent= 3), encoding=\"utf-8\")",
+                "reason": "indent only changes the whitespace of meta.json; the question asks for a JSON "
+                          "object, read back with json",
+            },
+            {
+                "diff": "- (folder / \"meta.json\").write_text(json.dumps(meta, indent=2), "
+                        "encoding=\"utf-8\")\n"
+                        "+ (folder / \"meta.json\").write_text(json.dumps(meta, indent= 1), encoding=\"utf-8\")",
+                "reason": "indent only changes the whitespace of meta.json; the question asks for a JSON "
+                          "object, read back with json",
+            },
+            {
+                "diff": "- (folder / \"meta.json\").write_text(json.dumps(meta, indent=2), "
+                        "encoding=\"utf-8\")\n"
+                        "+ (folder / \"meta.json\").write_text(json.dumps(meta, indent=2))",
+                "reason": "the sandbox and the judge run with a UTF-8 locale, and meta.json's keys and values "
+                          "are ASCII (the version is checked to be digits and dots)",
+            },
+            {
+                "diff": "- (folder / \"meta.json\").write_text(json.dumps(meta, indent=2), "
+                        "encoding=\"utf-8\")\n"
+                        "+ (folder / \"meta.json\").write_text(json.dumps(meta), encoding=\"utf-8\")",
+                "reason": "indent only changes the whitespace of meta.json; the question asks for a JSON "
+                          "object, read back with json",
+            },
+            {
+                "diff": "- \"mean\": [float(m) for m in mean], \"std\": [float(s) for s in std], "
+                        "\"threshold\": float(threshold)}\n"
+                        "+ \"mean\": [float(m) for m in mean], \"std\": [float(s) for s in std], "
+                        "\"threshold\": (threshold)}",
+                "reason": "the value is already a float (a Python float, or a numpy.float64, which is a "
+                          "subclass of float): the conversion changes neither the value nor what the checks "
+                          "and json/sqlite accept",
+            },
+            {
+                "diff": "- \"mean\": [float(m) for m in mean], \"std\": [float(s) for s in std], "
+                        "\"threshold\": float(threshold)}\n"
+                        "+ \"mean\": [(m) for m in mean], \"std\": [float(s) for s in std], \"threshold\": "
+                        "float(threshold)}",
+                "reason": "the value is already a float (a Python float, or a numpy.float64, which is a "
+                          "subclass of float): the conversion changes neither the value nor what the checks "
+                          "and json/sqlite accept",
+            },
+            {
+                "diff": "- \"mean\": [float(m) for m in mean], \"std\": [float(s) for s in std], "
+                        "\"threshold\": float(threshold)}\n"
+                        "+ \"mean\": [float(m) for m in mean], \"std\": [(s) for s in std], \"threshold\": "
+                        "float(threshold)}",
+                "reason": "the value is already a float (a Python float, or a numpy.float64, which is a "
+                          "subclass of float): the conversion changes neither the value nor what the checks "
+                          "and json/sqlite accept",
+            },
+        ],
     },
     "q2_load_artifact": {
+        "hints": [
+            "A small class is the natural shape: its `__init__` reads meta.json and weights.pt and keeps what "
+            "predict_proba needs as attributes; `load_artifact` just returns an instance.",
+            "`torch.load(path, weights_only=True)` gives a dict with the tensors `weight` (shape (1, n)) and "
+            "`bias` (shape (1,)). Turn them into numpy arrays (or keep them as tensors) once, in `__init__`.",
+            "In predict_proba, build one row per record with `[record[name] for name in self.feature_names]`: "
+            "the order comes from the artifact, not from the dict. An empty list must still give an (0, n) "
+            "matrix (reshape), and the result must be converted to a list of floats.",
+        ],
         "alternatives": [LOAD_ALT_TORCH, LOAD_ALT_MATH],
         "wrong": [
             {"violates": "attributes", "code": _swap(LOAD, 'self.version = meta["version"]', "self.version = folder.name")},
@@ -845,8 +928,79 @@ def load_artifact(folder):
     return ChurnPredictor(folder)
 '''},
         ],
+        "equivalent": [
+            {
+                "diff": "- self.weight = state[\"weight\"].double().numpy().reshape(-1)\n"
+                        "+ self.weight = state[\"weight\"].double().numpy().reshape(- 2)",
+                "reason": "numpy's reshape takes any negative size as 'the rest', so reshape(-2) flattens like "
+                          "reshape(-1)",
+            },
+            {
+                "diff": "- self.bias = float(state[\"bias\"].reshape(-1)[0])\n"
+                        "+ self.bias = float(state[\"bias\"].reshape(-1)[ -1])",
+                "reason": "the bias has exactly one element, so [-1] and [0] are the same element",
+            },
+            {
+                "diff": "- state = torch.load(folder / \"weights.pt\", weights_only=True)\n"
+                        "+ state = torch.load(folder / \"weights.pt\", weights_only=False)",
+                "reason": "the question does not ask how weights.pt is loaded; a state_dict of tensors loads "
+                          "the same either way (the safety of weights_only=True is taught in Question 1, where "
+                          "it is checked)",
+            },
+            {
+                "diff": "- state = torch.load(folder / \"weights.pt\", weights_only=True)\n"
+                        "+ state = torch.load(folder / \"weights.pt\")",
+                "reason": "the question does not ask how weights.pt is loaded; torch 2.6 and later default to "
+                          "weights_only=True anyway",
+            },
+            {
+                "diff": "- self.mean = np.asarray(meta[\"mean\"], dtype=np.float64)\n"
+                        "+ self.mean = np.asarray(meta[\"mean\"])",
+                "reason": "meta.json's mean is a list of Python floats, which numpy already makes float64",
+            },
+            {
+                "diff": "- self.std = np.asarray(meta[\"std\"], dtype=np.float64)\n"
+                        "+ self.std = np.asarray(meta[\"std\"])",
+                "reason": "meta.json's std is a list of Python floats, which numpy already makes float64",
+            },
+            {
+                "diff": "- X = np.array([[float(r[f]) for f in self.feature_names] for r in records], "
+                        "dtype=np.float64)\n"
+                        "+ X = np.array([[float(r[f]) for f in self.feature_names] for r in records])",
+                "reason": "every entry is float(...), so the array is float64 without dtype=",
+            },
+            {
+                "diff": "- meta = json.loads((folder / \"meta.json\").read_text(encoding=\"utf-8\"))\n"
+                        "+ meta = json.loads((folder / \"meta.json\").read_text())",
+                "reason": "the sandbox runs with a UTF-8 locale and meta.json's text the test writes is ASCII",
+            },
+            {
+                "diff": "- self.threshold = float(meta[\"threshold\"])\n"
+                        "+ self.threshold = (meta[\"threshold\"])",
+                "reason": "the value is already a float (a Python float, or a numpy.float64, which is a "
+                          "subclass of float): the conversion changes neither the value nor what the checks "
+                          "and json/sqlite accept",
+            },
+            {
+                "diff": "- X = np.array([[float(r[f]) for f in self.feature_names] for r in records], "
+                        "dtype=np.float64)\n"
+                        "+ X = np.array([[(r[f]) for f in self.feature_names] for r in records], "
+                        "dtype=np.float64)",
+                "reason": "the value is already a float (a Python float, or a numpy.float64, which is a "
+                          "subclass of float): the conversion changes neither the value nor what the checks "
+                          "and json/sqlite accept",
+            },
+        ],
     },
     "q3_next_version": {
+        "hints": [
+            "First keep only the names that are versions: `re.fullmatch` with a pattern for `churn-` followed "
+            "by three groups of digits separated by dots.",
+            "Turn each version into a tuple of three ints: tuples compare element by element, as numbers, so "
+            "`max` finds the highest version.",
+            "Check `change` before anything else, so that a bad change raises even with an empty folder. Then "
+            "bump the chosen part and put zeros to its right; with no version at all the answer is \"1.0.0\".",
+        ],
         "alternatives": [NEXT_ALT],
         "wrong": [
             {"violates": "major", "code": _swap(NEXT, 'return f"{major + 1}.0.0"', 'return f"{major + 1}.{minor}.{patch}"')},
@@ -885,6 +1039,15 @@ def next_version(names, change):
         ],
     },
     "q4_log_run": {
+        "hints": [
+            "The fluent API does it in a few lines: set the tracking URI, set the experiment (it creates a "
+            "missing one and reuses an existing one), then open a run with `with "
+            "mlflow.start_run(run_name=...) as run:`.",
+            "Inside the `with` block: `mlflow.log_params`, `mlflow.log_metrics`, `mlflow.set_tag` and "
+            "`mlflow.log_artifacts(folder, artifact_path=\"model\")`. The version comes from meta.json, read "
+            "with json.",
+            "Leaving the `with` block ends the run (FINISHED). Return `run.info.run_id`, a string.",
+        ],
         "alternatives": [LOG_ALT_CLIENT],
         "wrong": [
             {"violates": "store", "code": _swap(LOG, "    mlflow.set_tracking_uri(tracking_uri)\n", "")},
@@ -922,8 +1085,26 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
 '''},
             {"violates": "returns-id", "code": _swap(LOG, "return run.info.run_id", "return run.info.experiment_id")},
         ],
+        "equivalent": [
+            {
+                "diff": "- version = json.loads((Path(artifact_dir) / "
+                        "\"meta.json\").read_text(encoding=\"utf-8\"))[\"version\"]\n"
+                        "+ version = json.loads((Path(artifact_dir) / \"meta.json\").read_text())[\"version\"]",
+                "reason": "the sandbox runs with a UTF-8 locale and the version read from meta.json is ASCII "
+                          "digits and dots",
+            },
+        ],
     },
     "q5_best_run": {
+        "hints": [
+            "`MlflowClient(tracking_uri).get_experiment_by_name(name)` returns None for an unknown experiment; "
+            "otherwise its `experiment_id` goes to `client.search_runs([...])`.",
+            "`search_runs` accepts `filter_string=\"attributes.status = 'FINISHED'\"` and leaves deleted runs "
+            "out by default. Keep the runs whose `run.data.metrics` has the metric: that dict holds the last "
+            "value logged.",
+            "One `max` with a key does both rules: the value (negated for mode \"min\") first, then "
+            "`run.info.start_time`, so a tie goes to the later run.",
+        ],
         "alternatives": [BEST_ALT_ORDER, BEST_ALT_PANDAS],
         "wrong": [
             {"violates": "direction", "code": _swap(BEST, 'sign = 1 if mode == "max" else -1', "sign = 1")},
@@ -953,8 +1134,29 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
             {"violates": "bad-mode", "code": _swap(BEST, '    if mode not in ("max", "min"):\n'
                                                          '        raise ValueError(f"mode must be \'max\' or \'min\', not {mode!r}")\n', "")},
         ],
+        "equivalent": [
+            {
+                "diff": "- sign = 1 if mode == \"max\" else -1\n"
+                        "+ sign = 2 if mode == \"max\" else -1",
+                "reason": "sign only sets the direction of the ordering; 2 orders the runs exactly as 1 does",
+            },
+            {
+                "diff": "- sign = 1 if mode == \"max\" else -1\n"
+                        "+ sign = 1 if mode == \"max\" else - 2",
+                "reason": "sign only sets the direction of the ordering; -2 orders the runs exactly as -1 does",
+            },
+        ],
     },
     "q6_score_customers": {
+        "hints": [
+            "Three steps: features (`features_at(con, cutoff)`, then `.to_dict(\"records\")` on the columns "
+            "customer_id and the features), predictions batch by batch, then the writes.",
+            "`range(0, len(records), batch_size)` gives the start of every batch; `records[start:start + "
+            "batch_size]` the batch itself. Compare each probability with `model.threshold` using >=.",
+            "Make the writes rerunnable: in one transaction (`with con:`), create the table if needed, delete "
+            "the rows of this cutoff and model version, insert the new ones. Close the connection in a "
+            "`finally`.",
+        ],
         "alternatives": [SCORE_ALT],
         "wrong": [
             {"violates": "create-table", "code": _swap(SCORE, "            con.executescript(SCORES_SCHEMA)\n", "")},
@@ -988,8 +1190,37 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
             {"violates": "count", "code": _swap(SCORE, "    return len(rows)\n", "")},
             {"violates": "default-batch", "code": _swap(SCORE, "batch_size=256):", "batch_size=500):")},
         ],
+        "equivalent": [
+            {
+                "diff": "- rows.append((int(record[\"customer_id\"]), cutoff, model.version, float(p),\n"
+                        "+ rows.append(((record[\"customer_id\"]), cutoff, model.version, float(p),",
+                "reason": "customer_id comes from the JSON records as an int already",
+            },
+            {
+                "diff": "- rows.append((int(record[\"customer_id\"]), cutoff, model.version, float(p),\n"
+                        "+ rows.append((int(record[\"customer_id\"]), cutoff, model.version, (p),",
+                "reason": "the value is already a float (a Python float, or a numpy.float64, which is a "
+                          "subclass of float): the conversion changes neither the value nor what the checks "
+                          "and json/sqlite accept",
+            },
+            {
+                "diff": "- int(p >= model.threshold)))\n"
+                        "+ (p >= model.threshold)))",
+                "reason": "p is a Python float here, so the comparison is a Python bool, which sqlite stores "
+                          "as 1 or 0 exactly like int(...)",
+            },
+        ],
     },
     "q7_schemas": {
+        "hints": [
+            "Each constraint is a `Field(...)` argument: `ge=` for a lower bound, `le=` for an upper bound, "
+            "`min_length=` / `max_length=` for the size of a list, `allow_inf_nan=False` for a finite float.",
+            "Unknown fields are rejected when the model's configuration (a `ConfigDict` assigned to "
+            "`model_config`) sets `extra` to `\"forbid\"`. A field without a default is required.",
+            "A rule about two fields goes into a model validator that runs after the fields are validated "
+            "(`model_validator`, mode `\"after\"`): it receives the validated model as `self`, raises "
+            "ValueError when the rule is broken and returns `self` otherwise.",
+        ],
         "alternatives": [SCHEMAS_ALT, SCHEMAS_ALT_VALIDATORS],
         "wrong": [
             {"violates": "fields", "code": _swap(SCHEMAS, "tenure_days: int = Field(ge=0)", "tenure_days: int = Field(default=0, ge=0)")},
@@ -1006,6 +1237,17 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
         ],
     },
     "q8_create_app": {
+        "hints": [
+            "Define the lifespan and the endpoints inside create_app, so that each call builds a fresh app "
+            "with its own state. The lifespan stores the model on `app.state`; the endpoints read it from "
+            "`request.app.state`.",
+            "The /predict endpoint takes a `PredictRequest` parameter (FastAPI validates it and answers 422 "
+            "itself) and a `request: Request`. Send `[c.model_dump() for c in body.customers]` to "
+            "predict_proba in one call.",
+            "Zip the customers with the probabilities to keep the order, compare each probability with the "
+            "model's threshold using >=, and return a PredictResponse. For /, `response_class=HTMLResponse` "
+            "sends the string as HTML.",
+        ],
         "alternatives": [APP_ALT],
         "wrong": [
             {"violates": "health", "code": _swap(APP, 'return {"status": "ok", "model_version": request.app.state.model.version}',
@@ -1040,8 +1282,35 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
                  "            return JSONResponse(status_code=400, content={\"detail\": str(e)})\n")},
             {"violates": "page", "code": _swap(APP, '@app.get("/", response_class=HTMLResponse)', '@app.get("/")')},
         ],
+        "equivalent": [
+            {
+                "diff": "- @asynccontextmanager",
+                "reason": "FastAPI also accepts a bare async generator function as lifespan (Starlette wraps "
+                          "it), so the model is still loaded once at start-up",
+            },
+            {
+                "diff": "- app = FastAPI(title=\"Daon Market churn service\", lifespan=lifespan)\n"
+                        "+ app = FastAPI(lifespan=lifespan)",
+                "reason": "the question does not ask for a title: it changes only the OpenAPI page's heading",
+            },
+            {
+                "diff": "- @app.post(\"/predict\", response_model=PredictResponse)\n"
+                        "+ @app.post(\"/predict\")",
+                "reason": "the handler returns a PredictResponse already, so the response body is the same "
+                          "with or without response_model",
+            },
+        ],
     },
     "q9_demo_page": {
+        "hints": [
+            "Start from a plain HTML skeleton: `<!DOCTYPE html>`, `<head>` with the charset, `<body>` with a "
+            "`<form>`, a result element and a `<script>` at the end.",
+            "Give each input the field's name as its `name` and `type=\"number\"`. In the script, `new "
+            "FormData(form)` gives (name, value) pairs; `Number(value)` turns the text into a number.",
+            "Listen to the form's submit event, stop the browser's own submission first, then send the request "
+            "with fetch as in the example above the question, wrapping the one customer in a list under the "
+            "key customers. Read `predictions[0].probability` from the answer.",
+        ],
         "alternatives": [PAGE_ALT],
         "wrong": [
             {"violates": "inputs", "code": _swap(PAGE, '<input name="avg_basket_krw" type="number"', '<input name="avg_basket_krw"')},
@@ -1062,6 +1331,13 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
         ],
     },
     "q10_latency_summary": {
+        "hints": [
+            "`sorted(...)` returns a new sorted list and leaves the original alone; `list.sort()` would change "
+            "the caller's list.",
+            "The rank is 1-based: with n values the q-th percentile is the value at index `ceil(q * n / 100) - "
+            "1` of the sorted list.",
+            "Check for an empty list before indexing, and divide the count by the duration for the throughput.",
+        ],
         "alternatives": [LATENCY_ALT_NUMPY, LATENCY_ALT_INT],
         "wrong": [
             {"violates": "nearest-rank",
@@ -1077,8 +1353,25 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
             {"violates": "count-max", "code": _swap(LATENCY, '{"count": n,', '{"count": float(n),')},
             {"violates": "empty", "code": _swap(LATENCY, '    if not values:\n        raise ValueError("no latencies to summarise")\n', "")},
         ],
+        "equivalent": [
+            {
+                "diff": "- values = sorted(float(x) for x in latencies_ms)\n"
+                        "+ values = sorted((x) for x in latencies_ms)",
+                "reason": "the value is already a float (a Python float, or a numpy.float64, which is a "
+                          "subclass of float): the conversion changes neither the value nor what the checks "
+                          "and json/sqlite accept",
+            },
+        ],
     },
     "q11_dockerfile": {
+        "hints": [
+            "Write it in the order a build runs: FROM, WORKDIR, copy and install the requirements, create the "
+            "user, copy the code and the model, switch to the user, CMD.",
+            "The exec form of CMD is a JSON list of strings with double quotes; every option and its value are "
+            "separate items.",
+            "Read the five rules once more against your text: the image tag, the first COPY, the user and "
+            "where it is created, the names in ENV/ARG and the files you copy, uvicorn's host and port.",
+        ],
         "alternatives": [DOCKER_ALT],
         "wrong": [
             {"violates": "pinned-base", "code": _swap(DOCKER, "FROM python:3.11-slim", "FROM python:latest")},
@@ -1097,6 +1390,15 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
         ],
     },
     "q12_release_gate": {
+        "hints": [
+            "Start with an empty list of failed checks and append a name each time a check fails, in the order "
+            "of the table; deploy is true when the list is empty.",
+            "Compare versions as tuples of ints, not as strings. Skip the version and AUC checks when "
+            "production is None.",
+            "Read the bounds carefully: the AUC passes down to production's AUC minus the drop, the latency up "
+            "to the budget, each golden difference up to the tolerance, all inclusive. Lists of different "
+            "lengths fail the golden check.",
+        ],
         "alternatives": [GATE_ALT],
         "wrong": [
             {"violates": "version-higher", "code": _swap(GATE, 'as_tuple(candidate["version"]) <= as_tuple(production["version"])',
@@ -1131,6 +1433,14 @@ def release_gate(candidate, production, max_auc_drop=0.01, latency_budget_ms=50.
         ],
     },
     "q13_psi": {
+        "hints": [
+            "Convert both inputs with `np.asarray(..., dtype=float)`, then compute the inner edges once, from "
+            "`expected` only, with `np.quantile` at `np.arange(1, n_bins) / n_bins`.",
+            "`np.searchsorted(edges, values, side=\"right\")` gives every value's bin number; "
+            "`np.bincount(..., minlength=n_bins)` counts them. Divide by the number of values for the shares.",
+            "`np.maximum(shares, eps)` floors the small shares without touching the others; then sum (q - p) * "
+            "log(q / p) and return a Python float.",
+        ],
         "alternatives": [PSI_ALT],
         "wrong": [
             {"violates": "quantile-edges",
@@ -1152,8 +1462,34 @@ def release_gate(candidate, production, max_auc_drop=0.01, latency_budget_ms=50.
              "code": _swap(PSI, "    edges = np.quantile(e, np.arange(1, n_bins) / n_bins)",
                            "    edges = expected.quantile(np.arange(1, n_bins) / n_bins).to_numpy()")},
         ],
+        "equivalent": [
+            {
+                "diff": "- e = np.asarray(expected, dtype=np.float64)\n"
+                        "+ e = np.asarray(expected)",
+                "reason": "PSI's inputs are converted with np.asarray; numbers given as Python floats or ints "
+                          "give the same proportions and the same PSI",
+            },
+            {
+                "diff": "- a = np.asarray(actual, dtype=np.float64)\n"
+                        "+ a = np.asarray(actual)",
+                "reason": "PSI's inputs are converted with np.asarray; numbers given as Python floats or ints "
+                          "give the same proportions and the same PSI",
+            },
+            {
+                "diff": "- return float(np.sum((q - p) * np.log(q / p)))\n"
+                        "+ return (np.sum((q - p) * np.log(q / p)))",
+                "reason": "the value is already a float (a Python float, or a numpy.float64, which is a "
+                          "subclass of float): the conversion changes neither the value nor what the checks "
+                          "and json/sqlite accept",
+            },
+        ],
     },
     "q14_drift_levels": {
+        "hints": [
+            "Check the thresholds first: raise ValueError unless warn < alert.",
+            "Go through the dict's items and compare each PSI with the most severe bound first (alert), then "
+            "with warn; both bounds are inclusive.",
+        ],
         "alternatives": [DRIFT_ALT],
         "wrong": [
             {"violates": "alert-bound", "code": _swap(DRIFT, "if value >= alert:", "if value > alert:")},
@@ -1169,6 +1505,15 @@ def release_gate(candidate, production, max_auc_drop=0.01, latency_budget_ms=50.
             {"violates": "every-feature",
              "code": _swap(DRIFT, '        else:\n            levels[name] = "ok"\n', "")},
             {"violates": "order-check", "code": _swap(DRIFT, '    if not warn < alert:\n        raise ValueError("warn must be lower than alert")\n', "")},
+        ],
+    },
+    "q15_rollout_plan": {
+        "hints": [
+            "Answer the four bullets in order, each with something concrete for Daon Market: an image tag, a "
+            "traffic percentage, a metric with a number, a time, a person.",
+            "Think about what makes a rollback possible at all: which artifacts and images must still exist, "
+            "what the batch job writes, what the previous version expects as input. And remember that churn "
+            "labels arrive 60 days late: what can you watch before that?",
         ],
     },
 }

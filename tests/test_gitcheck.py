@@ -1,0 +1,38 @@
+"""workbook/checks/gitcheck.py: a student's git commands run in a fresh
+playground repository, read back as plain data (State). Each test: a
+scenario, one command, the state it leaves."""
+from __future__ import annotations
+
+import pytest
+
+from workbook.checks import gitcheck
+from workbook.checks.core import CheckFailed
+
+
+def test_a_reference_command_leaves_a_state_to_compare_with():
+    st = gitcheck.reference("git switch -q -c feature/x", seed=0, scenario="history")
+    assert st.head_ref == "refs/heads/feature/x" and st.branch("feature/x") == st.head
+
+
+def test_an_attempt_reads_the_repository_before_and_after():
+    with gitcheck.attempt("git config user.name 'Han Seoyeon'", scenario="identity") as a:
+        assert ("user.name", "Han Seoyeon") in a.after.config
+        assert a.after.refs == a.before.refs and a.ran.code == 0
+
+
+def test_the_same_seed_makes_the_same_repository_and_another_seed_another():
+    one, again = gitcheck.fresh(0, "history"), gitcheck.fresh(0, "history")
+    other = gitcheck.fresh(3, "history")
+    assert one.refs == again.refs and one.refs != other.refs
+
+
+def test_a_command_with_a_syntax_error_fails_before_it_runs():
+    with pytest.raises(CheckFailed, match="syntax"):
+        with gitcheck.attempt("git commit -m 'unclosed", scenario="commit"):
+            pass
+
+
+def test_a_failed_check_names_what_broke():
+    with pytest.raises(CheckFailed, match="main has no new commit"):
+        with gitcheck.attempt("git status --short", scenario="commit") as a:
+            a.check.require(a.after.branch("main") != a.before.branch("main"), "main has no new commit")

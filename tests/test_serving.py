@@ -1,0 +1,63 @@
+"""workbook/checks/serving.py: the judge-side readers of 07's static answers
+(a Dockerfile, a demo page) and its helpers. Each test: a text, one call."""
+from __future__ import annotations
+
+import pytest
+
+from workbook.checks import serving
+from workbook.checks.core import CheckFailed
+
+DOCKERFILE = """# the service
+FROM python:3.11-slim AS base
+env PYTHONDONTWRITEBYTECODE=1 \\
+    PIP_NO_CACHE_DIR=1
+
+COPY --chown=app:app requirements.txt ./
+RUN pip install -r requirements.txt
+COPY ["app/", "/srv/app/"]
+CMD ["uvicorn", "app.main:app"]
+"""
+
+
+def test_a_dockerfile_reads_as_instructions_with_their_lines():
+    ins = serving.dockerfile_instructions(DOCKERFILE)
+    assert [(line, name) for line, name, _ in ins] == [(2, "FROM"), (3, "ENV"), (6, "COPY"), (7, "RUN"),
+                                                      (8, "COPY"), (9, "CMD")]
+    assert serving.env_names("ENV", ins[1][2]) == ["PYTHONDONTWRITEBYTECODE", "PIP_NO_CACHE_DIR"]
+    assert serving.copy_sources(ins[2][2]) == ["requirements.txt"]
+    assert serving.copy_sources(ins[4][2]) == ["app/"]
+
+
+@pytest.mark.parametrize("instruction, args, names", [
+    ("ENV", "MODEL_PATH /models/churn", ["MODEL_PATH"]), ("ARG", "VERSION", ["VERSION"]),
+    ("ARG", "VERSION=1.0", ["VERSION"]), ("ENV", "", []),
+])
+def test_env_and_arg_forms(instruction, args, names):
+    assert serving.env_names(instruction, args) == names
+
+
+def test_a_page_reads_as_elements_forms_scripts_and_urls():
+    parts = serving.page_parts('<form action="/predict"><input name="x"></form>'
+                               '<script>fetch("/predict")</script><img src="https://cdn.example/a.png">')
+    assert parts["forms"] == 1 and 'fetch("/predict")' in parts["script"]
+    assert parts["urls"] == ["/predict", "https://cdn.example/a.png"]
+    assert any(e["tag"] == "input" and e["in_form"] for e in parts["elements"])
+
+
+def test_versions_sort_as_numbers():
+    assert sorted(["1.10.0", "1.9.2", "1.2"], key=serving.version_key) == ["1.2", "1.9.2", "1.10.0"]
+
+
+def test_floats_are_compared_within_the_tolerance_and_the_first_difference_is_named():
+    serving.check_same_floats([0.1, 0.2], [0.1000001, 0.2], what="scores", tol=1e-4)
+    with pytest.raises(CheckFailed, match="at position 1"):
+        serving.check_same_floats([0.1, 0.3], [0.1, 0.2], what="scores", tol=1e-4)
+    with pytest.raises(CheckFailed, match="wrong number of scores"):
+        serving.check_same_floats([0.1], [0.1, 0.2], what="scores", tol=1e-4)
+
+
+def test_the_stub_model_is_the_logistic_function_of_its_spec():
+    import math
+    spec = {"weights": [2.0, -1.0], "features": ["a", "b"], "bias": 0.5}
+    assert serving.stub_proba(spec, {"a": 0, "b": 0.5}) == 0.5
+    assert math.isclose(serving.stub_proba(spec, {"a": 1, "b": 0}), 1 / (1 + math.exp(-2.5)))
