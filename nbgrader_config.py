@@ -12,7 +12,7 @@ c.CourseDirectory.db_url = "sqlite:///gradebook.db"
 c.Edition.language = "en"
 # translation catalogues (source/<a>/locale/*.po, .pot) hold hidden tests' messages: nbgrader never copies
 # them (release, autograde, exchange); a release in another language adds a compiled catalogue of only the
-# messages the release shows (workbook/course/catalog.py)
+# messages the release shows (workbook/authoring/catalog.py)
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".DS_Store", "*.po", "*.pot",
                             "exercises.py"]  # answers, wrong answers and hints: workbook/course/exercises.py
 

@@ -32,7 +32,7 @@ sys.path.insert(0, str(REPO))
 
 from workbook.course import layout as course  # noqa: E402
 
-from workbook.course import demo  # noqa: E402
+from workbook.authoring import demo  # noqa: E402
 
 from workbook.grading import runner as grader  # noqa: E402
 

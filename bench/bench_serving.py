@@ -1,6 +1,6 @@
 """Benchmark of the churn service of 07_ml_service (not a timed test).
 
-The instructor's app (workbook.course.serving_demo: the source notebook's
+The instructor's app (workbook.authoring.serving_demo: the source notebook's
 own create_app, the production artifact) runs with uvicorn in a subprocess on
 127.0.0.1, a free port; ``concurrency`` threads with httpx clients send
 ``requests`` POST /predict per body size (one customer, a batch of ``batch``
@@ -36,7 +36,7 @@ WARMUP = 20
 
 def start_server(timeout: float = 180) -> tuple[subprocess.Popen, str]:
     """The service in a subprocess; its first line of output is its URL."""
-    proc = subprocess.Popen([sys.executable, "-m", "workbook.course.serving_demo", "--port", "0"], cwd=REPO,
+    proc = subprocess.Popen([sys.executable, "-m", "workbook.authoring.serving_demo", "--port", "0"], cwd=REPO,
                             stdout=subprocess.PIPE, text=True)
     with selectors.DefaultSelector() as sel:
         sel.register(proc.stdout, selectors.EVENT_READ)

@@ -31,7 +31,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from workbook.course import demo  # noqa: E402
+from workbook.authoring import demo  # noqa: E402
 from workbook.course import layout as course  # noqa: E402
 from workbook.course import nb as nbm  # noqa: E402
 from workbook.student import progress, selfgrade  # noqa: E402

@@ -130,7 +130,7 @@ N_KEYS = 12
 def harness():
     """The notebook's cells run once in this process (as `workbook mutants`
     does); each graded answer then runs in a forked child."""
-    from workbook.course import mutants
+    from workbook.authoring import mutants
     old = os.getcwd()
     os.chdir(NB.parent)
     try:
@@ -148,7 +148,7 @@ def harness():
 @pytest.mark.slow
 @pytest.mark.parametrize("grade_id", sorted(HIDDEN_ONLY))
 def test_verdicts_do_not_depend_on_the_secret(grade_id, harness, monkeypatch):
-    from workbook.course import mutants
+    from workbook.authoring import mutants
     exmod = importlib.import_module("workbook.checks.exercise")
     h, nb, exs = harness
     ex = exs[grade_id]

@@ -230,7 +230,7 @@ def test_the_korean_edition_in_jupyterlab_korean_menus_question_and_message(tmp_
     os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
     from playwright.sync_api import sync_playwright
 
-    from workbook.course import release
+    from workbook.authoring import release
     OUTPUT.mkdir(exist_ok=True)
     root = make_course(tmp_path, REPO, [A])
     shutil.rmtree(root / "release" / A)

@@ -12,7 +12,8 @@ import shutil
 import pytest
 
 from conftest import REPO, TEST_SECRET
-from workbook.course import authoring, demo, release
+from workbook.authoring import demo, release
+from workbook.authoring import textform
 from workbook.course import nb as nbm
 from workbook.grading import runner as grader
 
@@ -67,7 +68,7 @@ def _course(tmp_path, text: str, extra_config: str = ""):
         f.write(extra_config)
     (root / ".workbook").mkdir()
     (root / ".workbook" / "secret").write_text(TEST_SECRET + "\n")
-    src = authoring.txt_to_nb(text)
+    src = textform.txt_to_nb(text)
     nbm.write(src, root / "source" / "99_warnings" / "99_warnings.ipynb")
     sub = nbm.make_submission(src, nbm.solved_sources(src))  # answers in full: the source serves as template
     demo.write_submission(root, "s1", "99_warnings", {"99_warnings.ipynb": sub})

@@ -17,12 +17,12 @@ from nbclient import NotebookClient
 
 from conftest import ASSIGNMENTS, REPO, load_answers
 from workbook.course import layout as course
-from workbook.course import demo
+from workbook.authoring import demo
 from workbook.grading import runner as grader
-from workbook.course import lint
-from workbook.course import release
+from workbook.authoring import lint
+from workbook.authoring import release
 from workbook.course import nb as nbm
-from workbook.course import catalog
+from workbook.authoring import catalog
 
 pytestmark = pytest.mark.parametrize("assignment", ASSIGNMENTS)
 
@@ -225,7 +225,7 @@ def test_each_wrong_answer_loses_only_its_own_exercise(assignment):
     """In-process (the notebook run as a student runs it, hidden tests
     included): each plausible wrong answer alone fails a test of its own
     exercise and no other test; each alternative fails none."""
-    from workbook.course import mutants
+    from workbook.authoring import mutants
     specs = load_answers(REPO, assignment)
     owner, problems = {}, []
     for p in course.notebooks(REPO, assignment):

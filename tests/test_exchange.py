@@ -38,7 +38,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CHROMIUM_ARGS, OUTPUT, REPO, TEST_SECRET, UNIX_USERS, chromium_path, let_others_traverse
-from workbook.course import demo
+from workbook.authoring import demo
 from workbook.course import layout as course
 from workbook.course import nb as nbm
 from workbook.grading import feedback as fb

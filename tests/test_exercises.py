@@ -10,7 +10,8 @@ import shutil
 import pytest
 
 from conftest import ASSIGNMENTS, REPO
-from workbook.course import exercises, layout, mutants, release
+from workbook.authoring import mutants, release
+from workbook.course import exercises, layout
 from workbook.course import nb as nbm
 
 

@@ -4,7 +4,7 @@ student wrote that very line in their own answer."""
 import shutil
 
 from conftest import REPO
-from workbook.course import authoring
+from workbook.authoring import textform
 from workbook.course import nb as nbm
 from workbook.course.layout import Course
 from workbook.grading import feedback
@@ -30,13 +30,13 @@ def _course(tmp_path, answer_line, shown):
     root = tmp_path
     shutil.copy(REPO / "nbgrader_config.py", root / "nbgrader_config.py")
     (root / "source" / "a1").mkdir(parents=True)
-    nbm.write(authoring.txt_to_nb(SOURCE), root / "source" / "a1" / "a1.ipynb")
-    rel = authoring.txt_to_nb(SOURCE)
+    nbm.write(textform.txt_to_nb(SOURCE), root / "source" / "a1" / "a1.ipynb")
+    rel = textform.txt_to_nb(SOURCE)
     for c in rel.cells:
         c.source = nbm.visible_part(c.source)
     (root / "release" / "a1").mkdir(parents=True)
     nbm.write(rel, root / "release" / "a1" / "a1.ipynb")
-    sub = authoring.txt_to_nb(SOURCE)
+    sub = textform.txt_to_nb(SOURCE)
     for c in sub.cells:
         if nbm.meta(c).get("grade_id") == "q1_script":
             c.source = answer_line

@@ -12,7 +12,7 @@ import nbformat
 import pytest
 
 from conftest import load_answers
-from workbook.course import demo
+from workbook.authoring import demo
 from workbook.course import layout as course
 from workbook.course import nb as nbm
 from workbook.grading import feedback, integrity, report, sandbox

@@ -22,9 +22,10 @@ import pytest
 
 from conftest import ASSIGNMENTS, REPO
 from workbook import i18n
-from workbook.course import catalog, nb as nbm
+from workbook.authoring import catalog
+from workbook.course import nb as nbm
 from workbook.course import layout as course
-from workbook.course import release
+from workbook.authoring import release
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 KO = "ko"

@@ -65,3 +65,22 @@ def test_a_verdict_is_bounded_whatever_the_answer_made_of_its_message():
 ])
 def test_a_garbled_reply_is_an_error_never_a_verdict(reply):
     assert set(judge.parse_reply(reply)) == {"error"}
+
+
+def test_the_judges_data_folder_is_set_for_the_cell_only(monkeypatch, tmp_path):
+    """Generators called by a test cell write to the judge's own folder, and
+    nothing process-wide (the environment) changes."""
+    import os
+    monkeypatch.setenv("WORKBOOK_DATA", str(tmp_path / "cache"))
+    cell = '''from workbook.checks import exercise, check_true
+from workbook import data
+
+
+@exercise("q1")
+def test_double(double: callable):
+    check_true(data.cache_dir().name == "cache-judge", "the judge's folder")
+'''
+    assert verdict(lambda x: 2 * x, cell).passed
+    assert os.environ["WORKBOOK_DATA"] == str(tmp_path / "cache")
+    from workbook import data
+    assert data.cache_dir() == tmp_path / "cache"

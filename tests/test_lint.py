@@ -8,10 +8,10 @@ import sys
 import pytest
 
 from conftest import REPO
-from workbook.course import authoring
+from workbook.authoring import textform
 from workbook.course import layout as course
-from workbook.course import lint
-from workbook.course import release
+from workbook.authoring import lint
+from workbook.authoring import release
 from workbook.course import nb as nbm
 
 GOOD = REPO / "source" / "00_orientation" / "00_orientation.ipynb"
@@ -152,7 +152,7 @@ def test_text_form_round_trips():
     for a in course.assignments(REPO):
         for p in course.notebooks(REPO, a):
             nb = nbm.read(p)
-            assert nbm.dumps(authoring.txt_to_nb(authoring.nb_to_txt(nb))) == nbm.dumps(nb), p
+            assert nbm.dumps(textform.txt_to_nb(textform.nb_to_txt(nb))) == nbm.dumps(nb), p
 
 
 def test_make_submission_rejects_unknown_grade_id():

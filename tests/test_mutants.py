@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import ASSIGNMENTS, REPO
-from workbook.course import exercises, mutants
+from workbook.authoring import mutants
+from workbook.course import exercises
 
 pytestmark = [pytest.mark.slow]
 

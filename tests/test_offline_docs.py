@@ -71,7 +71,7 @@ def test_docs_assets_are_local_and_served():
 def test_docs_render_offline_in_chromium(output_dir):
     """The page in a real browser served by uvicorn on 127.0.0.1: swagger-ui
     draws the operations (its DOM has the /health path)."""
-    from workbook.course.serving_demo import serve
+    from workbook.authoring.serving_demo import serve
     browser = chromium_path()
     with serve(offline_docs(student_app())) as url:
         shot = output_dir / "07-docs.png"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, TEST_SECRET
-from workbook.course import demo
+from workbook.authoring import demo
 from workbook.course import layout as course
 from workbook.course import nb as nbm
 from workbook.grading import gradebook, report, sandbox
@@ -167,7 +167,7 @@ def test_a_wrong_solution_stops_the_run_before_the_class(tmp_path):
         if nbm.meta(c).get("grade_id") == "q1_format_metric":
             c.source = c.source.replace("{value:.3f}", "{value:.2f}")
     nbm.write(nb, src)
-    with pytest.raises(grader.GraderError, match="(?s)does not get full marks.*test_q1_format_metric"):
+    with pytest.raises(grader.GraderError, match=r"(?s)does not get full marks.*test_q1_format_metric: \S+ \(failed: "):
         grader.autograde(root, A, jobs=2, progress=False, log=lambda *a: None)
     assert not (root / "autograded").exists()
     with gradebook.connect(course.Course.load(root)) as gb:

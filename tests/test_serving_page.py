@@ -1,5 +1,5 @@
 """The demo page of 07_ml_service in a real browser: the instructor's app
-(workbook.course.serving_demo) served by uvicorn on 127.0.0.1, headless
+(workbook.authoring.serving_demo) served by uvicorn on 127.0.0.1, headless
 Chromium driven by Playwright fills in the form with a customer of the
 validation month and submits it; the page shows the churn probability that
 POST /predict answers for that customer, without console errors and without
@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from conftest import CHROMIUM_ARGS, chromium_path
-from workbook.course.serving_demo import serve, solution_app
+from workbook.authoring.serving_demo import serve, solution_app
 from workbook.data.serving import FEATURES, VALID_CUTOFF, snapshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

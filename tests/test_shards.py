@@ -19,7 +19,7 @@ import pytest
 
 from conftest import REPO, TEST_SECRET
 from workbook import cli
-from workbook.course import demo
+from workbook.authoring import demo
 from workbook.course import layout as course
 from workbook.course import nb as nbm
 from workbook.grading import gradebook, sandbox

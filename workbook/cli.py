@@ -21,7 +21,7 @@ def _course(args):
 
 
 def cmd_release(args) -> int:
-    from .course import release
+    from .authoring import release
     try:
         release.release(_root(args), args.assignment or None, language=args.lang)
     except (release.ReleaseError, course.NbgraderFailed) as e:
@@ -33,7 +33,7 @@ def cmd_release(args) -> int:
 def cmd_catalog(args) -> int:
     import json as _json
     from . import i18n
-    from .course import catalog
+    from .authoring import catalog
     root = _root(args)
     langs = [args.lang] if args.lang else [code for code in i18n.LANGUAGES if code != i18n.SOURCE_LANGUAGE]
     names = [n for n in (args.domain or [])]
@@ -91,7 +91,7 @@ def _notebook_paths(args, root: Path) -> list[Path]:
 
 
 def cmd_lint(args) -> int:
-    from .course import lint
+    from .authoring import lint
     root = _root(args)
     paths = _notebook_paths(args, root)
     problems = []
@@ -251,7 +251,7 @@ def cmd_report(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from .course import demo
+    from .authoring import demo
     from .grading.runner import GraderError
     try:
         summary = demo.run(_root(args), jobs=args.jobs)
@@ -272,7 +272,7 @@ def cmd_demo(args) -> int:
 def cmd_mutants(args) -> int:
     import json
 
-    from .course import mutants
+    from .authoring import mutants
     root = _root(args)
     names = args.assignment or course.assignments(root)
     reports, bad = [], 0
@@ -295,15 +295,15 @@ def cmd_mutants(args) -> int:
 
 
 def cmd_nb2txt(args) -> int:
-    from .course import authoring
+    from .authoring import textform
     from .course import nb as nbm
-    sys.stdout.write(authoring.nb_to_txt(nbm.read(args.notebook)))
+    sys.stdout.write(textform.nb_to_txt(nbm.read(args.notebook)))
     return 0
 
 
 def cmd_txt2nb(args) -> int:
-    from .course import authoring
-    authoring.convert_txt(Path(args.text), Path(args.notebook))
+    from .authoring import textform
+    textform.convert_txt(Path(args.text), Path(args.notebook))
     print(f"wrote {args.notebook}")
     return 0
 

@@ -23,7 +23,7 @@ fields, which become a regular expression that reads a message back.
 
 Catalogues: ``workbook/locale/<lang>/LC_MESSAGES/workbook.po`` (the
 package's messages) and ``<assignment>/locale/<lang>/LC_MESSAGES/<assignment>
-.po|.mo`` (an assignment's); ``workbook.course.catalog`` extracts and
+.po|.mo`` (an assignment's); ``workbook.authoring.catalog`` extracts and
 compiles them.
 """
 from __future__ import annotations

@@ -177,8 +177,39 @@ def course_root(start: str | Path | None = None) -> Path:
     return find_root(start)
 
 
+_FILE_CONFIGS: dict[tuple[str, float], object] = {}
+
+
+def _file_config(root: Path):
+    """The course's own nbgrader_config.py, as traitlets reads it (cached
+    while the file is unchanged)."""
+    from traitlets.config.loader import PyFileConfigLoader
+    path = Path(root) / CONFIG_FILE
+    try:
+        key = (str(path.resolve()), path.stat().st_mtime)
+    except OSError:
+        return {}
+    if key not in _FILE_CONFIGS:
+        try:
+            _FILE_CONFIGS[key] = PyFileConfigLoader(CONFIG_FILE, path=str(path.parent)).load_config()
+        except Exception as e:
+            raise CourseError(f"cannot read {path}: {type(e).__name__}: {e}") from None
+    return _FILE_CONFIGS[key]
+
+
+def directory(root: Path, step: str) -> Path:
+    """The folder of an nbgrader step ("source", "release"...) of the course
+    at ``root``, as its nbgrader_config.py sets it
+    (``c.CourseDirectory.source_directory``...; nbgrader's default is the
+    step's own name). The quick path, without importing nbgrader, for the
+    student tools; ``Course.path`` is the full one (every configuration file
+    and command-line options)."""
+    cd = _file_config(root).get("CourseDirectory", {})
+    return Path(cd.get("root", root)) / cd.get(f"{step}_directory", step)
+
+
 def assignments(root: Path, where: str = "source") -> list[str]:
-    d = root / where
+    d = directory(root, where)
     if not d.is_dir():
         return []
     return sorted(p.name for p in d.iterdir() if p.is_dir() and not p.name.startswith(".")
@@ -186,7 +217,7 @@ def assignments(root: Path, where: str = "source") -> list[str]:
 
 
 def notebooks(root: Path, assignment: str, where: str = "source") -> list[Path]:
-    return sorted((root / where / assignment).glob("*.ipynb"))
+    return sorted((directory(root, where) / assignment).glob("*.ipynb"))
 
 
 def tool_env(extra: dict | None = None) -> dict:
@@ -228,7 +259,7 @@ def copy_course(src: Path, dst: Path, assignments_: list[str] | None = None,
     shutil.copy(src / CONFIG_FILE, dst / CONFIG_FILE)
     names = assignments_ or assignments(src)
     for a in names:
-        shutil.copytree(src / "source" / a, dst / "source" / a, dirs_exist_ok=True)
-        if with_release and (src / "release" / a).is_dir():
-            shutil.copytree(src / "release" / a, dst / "release" / a, dirs_exist_ok=True)
+        shutil.copytree(directory(src, "source") / a, directory(dst, "source") / a, dirs_exist_ok=True)
+        if with_release and (directory(src, "release") / a).is_dir():
+            shutil.copytree(directory(src, "release") / a, directory(dst, "release") / a, dirs_exist_ok=True)
     return dst

@@ -10,6 +10,8 @@ readable by its owner only. A sandboxed kernel gets from the host's cache
 only the files of ``public_cache_files()``."""
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import os
 import tempfile
 from pathlib import Path
@@ -24,8 +26,26 @@ PUBLIC_SEEDS = (0,)
 JUDGE_SUFFIX = "-judge"
 
 
+#: the folder the generators write to in this context (``writing_to``), before the environment's
+_FOLDER: contextvars.ContextVar[Path | None] = contextvars.ContextVar("workbook_data_folder", default=None)
+
+
 def _cache_path() -> Path:
+    override = _FOLDER.get()
+    if override is not None:
+        return override
     return Path(os.environ.get("WORKBOOK_DATA") or Path(tempfile.gettempdir()) / f"daon-workbook-{os.getuid()}")
+
+
+@contextlib.contextmanager
+def writing_to(folder: Path):
+    """The generators write to ``folder`` in this context (the judge: its own
+    folder), and only in it: nothing process-wide changes."""
+    token = _FOLDER.set(Path(folder))
+    try:
+        yield
+    finally:
+        _FOLDER.reset(token)
 
 
 def cache_dir() -> Path:
@@ -38,8 +58,8 @@ def judge_cache_dir() -> Path:
     """Where the judge's generators write (the data of hidden seeds): a folder
     next to the cache (``<cache>-judge``), never inside it, so that nothing
     that hands out the cache (the grader's sandbox) can hand it out; readable
-    by its owner only. While the judge runs (``WORKBOOK_DATA`` is this
-    folder) it is this folder again."""
+    by its owner only. While the judge runs (``writing_to`` this folder) it
+    is this folder again."""
     base = _cache_path()
     d = base if base.name.endswith(JUDGE_SUFFIX) else base.with_name(base.name + JUDGE_SUFFIX)
     d.mkdir(mode=0o700, parents=True, exist_ok=True)

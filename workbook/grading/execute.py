@@ -53,6 +53,10 @@ class TrustedExecute(Execute):
                                                     "course root); created on first use").tag(config=True)
     require_exercise_format = Bool(False, help="a test cell that is not in the exercise format fails "
                                                "instead of running in the student's kernel").tag(config=True)
+    verdicts = Unicode("", help="a folder where the judge writes each test cell's verdict as data, one JSON "
+                                "line per cell in <notebook>.jsonl ({cell, status, lines}; never the instructor's "
+                                "detail): the grader's flags and reports read it, not the outputs nbgrader scores"
+                       ).tag(config=True)
     transcript = Unicode("", help="a folder where the judge writes every request it sends to the kernel and "
                                   "the reply (one JSON-lines file per student and notebook), to see what the "
                                   "student's process was shown").tag(config=True)
@@ -172,8 +176,10 @@ class TrustedExecute(Execute):
             return super().preprocess_cell(cell, resources, index)
         if not judge.is_exercise_cell(cell.source):
             if self.require_exercise_format:
-                v = judge.Verdict("broken", [f"{cell.metadata.nbgrader.get('grade_id')}: this test cell is not in "
-                                             "the exercise format, and this course requires it"])
+                gid = cell.metadata.nbgrader.get("grade_id", f"cell {index}")
+                v = judge.Verdict("broken", [f"{gid}: this test cell is not in the exercise format, and this "
+                                             "course requires it"])
+                self._record(resources, gid, v)
                 cell.outputs = [NotebookNode(o) for o in v.outputs()]
                 return cell, self.resources
             if not TrustedExecute._warned_plain:
@@ -190,9 +196,21 @@ class TrustedExecute(Execute):
                                    self.end_hidden, timeout, getattr(self, "_language", None))
         if verdict.status == "broken":
             self.log.error("%s: %s", grade_id, verdict.detail or "; ".join(verdict.lines))
+        self._record(resources, grade_id, verdict)
         cell.outputs = [NotebookNode(o) for o in verdict.outputs()]
         cell.execution_count = None
         return cell, self.resources
+
+    def _record(self, resources, grade_id: str, verdict: judge.Verdict) -> None:
+        """The verdict as data, for the grader (``verdicts``)."""
+        if not self.verdicts:
+            return
+        import json
+        name = (resources or {}).get("nbgrader", {}).get("notebook", "notebook")
+        path = Path(self.verdicts) / f"{name}.jsonl"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(json.dumps({"cell": grade_id, **verdict.as_data()}, ensure_ascii=False) + "\n")
 
     def _transcript(self, resources, grade_id: str):
         if not self.transcript:

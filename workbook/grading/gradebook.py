@@ -35,19 +35,36 @@ class GradebookError(RuntimeError):
 def connect(course: Course, url: str | None = None):
     from nbgrader.api import Gradebook
 
-    from ..course.layout import tool_env
-    # nbgrader's Gradebook runs `alembic` from PATH: this Python's bin folder comes first, also when the
-    # instructor runs .venv/bin/workbook without activating the virtual environment
-    os.environ["PATH"] = tool_env()["PATH"]
     from sqlalchemy.exc import InterfaceError, OperationalError
     url = with_connect_timeout(url or course.db_url)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # SQLAlchemy autoflush notes from nbgrader's API
-            with Gradebook(url, course.course_id) as gb:
+            with _alembic_on_path():
+                gb = Gradebook(url, course.course_id)
+            with gb:
                 yield gb
     except (OperationalError, InterfaceError) as e:
         raise GradebookError(f"cannot reach the gradebook {shown_url(url)}: {_first_line(e)}") from None
+
+
+@contextlib.contextmanager
+def _alembic_on_path():
+    """nbgrader's Gradebook runs ``alembic`` from PATH when it creates or
+    upgrades a database (nbgrader.api, nbgrader.dbutil: no way to pass an
+    environment): this Python's bin folder comes first, also when the
+    instructor runs .venv/bin/workbook without activating the virtual
+    environment, for that call only."""
+    from ..course.layout import tool_env
+    saved = os.environ.get("PATH")
+    os.environ["PATH"] = tool_env()["PATH"]
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("PATH", None)
+        else:
+            os.environ["PATH"] = saved
 
 
 CONNECT_TIMEOUT = 10   # seconds to reach a database server (a host that drops packets would take minutes)

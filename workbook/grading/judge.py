@@ -20,7 +20,6 @@ import hashlib
 import json
 import linecache
 import logging
-import os
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -72,6 +71,10 @@ class Verdict:
     @property
     def passed(self) -> bool:
         return self.status == "passed"
+
+    def as_data(self) -> dict:
+        """What the student may see, as plain data (the detail stays in the log)."""
+        return {"status": self.status, "lines": list(self.lines)}
 
     def outputs(self) -> list[dict]:
         """The cell's outputs as nbgrader scores them: nothing on a pass, one
@@ -214,7 +217,9 @@ def judge_cell(source: str, grade_id: str, transport: Transport, key: bytes,
                begin_hidden: str, end_hidden: str, timeout: float, language: i18n.Language | None = None) -> Verdict:
     """Run one test cell's source against the student's kernel; its messages
     speak ``language`` (the graded notebook's)."""
-    with i18n.using(language or i18n.Language()):
+    from .. import data
+    # the hidden seeds' data go to the judge's own folder, in this context only
+    with i18n.using(language or i18n.Language()), data.writing_to(judge_data_dir()):
         return _judge_cell(source, grade_id, transport, key, begin_hidden, end_hidden, timeout)
 
 
@@ -225,8 +230,6 @@ def _judge_cell(source: str, grade_id: str, transport: Transport, key: bytes,
     linecache.cache[filename] = (len(source), None, lines, filename)
     ctx = JudgeContext(transport, key, begin_hidden, end_hidden)
     namespace = {"__name__": "__judge__", "__builtins__": builtins}
-    saved_data = os.environ.get("WORKBOOK_DATA")
-    os.environ["WORKBOOK_DATA"] = str(judge_data_dir())
     try:
         code = compile(source, filename, "exec", dont_inherit=True)
         with judging(ctx):
@@ -271,10 +274,6 @@ def _judge_cell(source: str, grade_id: str, transport: Transport, key: bytes,
                                       "check the type and shape of what your answer returns"))], detail)
     finally:
         linecache.cache.pop(filename, None)
-        if saved_data is None:
-            os.environ.pop("WORKBOOK_DATA", None)
-        else:
-            os.environ["WORKBOOK_DATA"] = saved_data
 
 
 def _raised_in_hidden(exc: BaseException, filename: str, ctx) -> bool:

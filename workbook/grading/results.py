@@ -89,6 +89,7 @@ class TaskResult:
     flags: list[Flag] = field(default_factory=list)
     files: dict[str, str] = field(default_factory=dict)        # relative path -> base64 (remote engines)
     files_dir: str | None = None                                 # or a folder on this machine
+    verdicts: dict[str, dict[str, dict]] = field(default_factory=dict)   # notebook -> cell -> {status, lines}
     seconds: float = 0.0
 
     def to_json(self) -> dict:

@@ -510,7 +510,7 @@ def reference_run(course: Course, assignment: str, engine, run_dir: Path, templa
     short = [(g.cell, g.auto_score, g.max_score) for g in r.grades
              if g.auto_score is not None and g.auto_score < g.max_score - 1e-9]
     if short:
-        why = _why_cells(Path(r.files_dir) if r.files_dir else None, [c for c, _, _ in short])
+        why = _why_cells(r.verdicts, [c for c, _, _ in short])
         lines = [f"{c}: {s:g}/{m:g}" + (f" ({why[c]})" if why.get(c) else "") for c, s, m in short]
         raise GraderError(f"the instructor solution of {assignment} does not get full marks, so grading "
                           "stops before touching the class:\n  " + "\n  ".join(lines) + "\n" + _diagnose())
@@ -518,22 +518,10 @@ def reference_run(course: Course, assignment: str, engine, run_dir: Path, templa
     mark.write_text(json.dumps({"fingerprint": fp}))
 
 
-def _why_cells(folder: Path | None, cells: list[str]) -> dict[str, str]:
-    out = {}
-    if folder is None:
-        return out
-    for p in folder.glob("*.ipynb"):
-        try:
-            nb = nbm.read(p)
-        except nbm.NotebookError:
-            continue
-        for c in nb.cells:
-            gid = nbm.meta(c).get("grade_id")
-            if gid in cells:
-                errs = [o for o in c.get("outputs", []) if o.get("output_type") == "error"]
-                if errs:
-                    out[gid] = f"{errs[0].get('ename')}: {str(errs[0].get('evalue'))[:200]}"
-    return out
+def _why_cells(verdicts: dict[str, dict[str, dict]], cells: list[str]) -> dict[str, str]:
+    """A cell's first verdict line, for the cells named (from the judge's verdicts, as data)."""
+    return {cell: f"{v['status']}: {(v['lines'] or [''])[0][:200]}" for nb in verdicts.values()
+            for cell, v in nb.items() if cell in cells and v["status"] != "passed"}
 
 
 def _package_fingerprint() -> str:

@@ -20,6 +20,7 @@ import tarfile
 import time
 from pathlib import Path
 
+from ..course import exercises
 from ..course import nb as nbm
 from ..course.layout import Course
 from . import gradebook, integrity, staging
@@ -32,6 +33,23 @@ def _default_secret() -> str:
 
 
 SECRET = _default_secret()     # where a task folder holds the secret: TrustedExecute's own default
+VERDICTS = "verdicts"          # where the judge writes each test cell's verdict (TrustedExecute.verdicts)
+
+
+def read_verdicts(task_dir: Path) -> dict[str, dict[str, dict]]:
+    """notebook -> test cell -> {"status", "lines"}: what the judge decided,
+    as it wrote it (the last verdict of a cell counts)."""
+    import json
+    out: dict[str, dict[str, dict]] = {}
+    for p in sorted((task_dir / VERDICTS).glob("*.jsonl")):
+        cells = out.setdefault(p.stem, {})
+        for line in p.read_text(encoding="utf-8").splitlines():
+            try:
+                d = json.loads(line)
+                cells[str(d["cell"])] = {"status": str(d["status"]), "lines": [str(x) for x in d["lines"]]}
+            except (ValueError, KeyError, TypeError):
+                continue
+    return out
 
 
 def prepare(course: Course, assignment: str, student: str, template: Path, secret: Path, dest: Path,
@@ -43,7 +61,8 @@ def prepare(course: Course, assignment: str, student: str, template: Path, secre
     shutil.copy(course.root / "nbgrader_config.py", dest / "nbgrader_config.py")
     src = course.path("source", ".", assignment)
     for p in src.rglob("*"):
-        if p.is_file() and p.suffix != ".ipynb" and ".ipynb_checkpoints" not in p.parts:
+        if p.is_file() and p.suffix != ".ipynb" and ".ipynb_checkpoints" not in p.parts \
+                and p.relative_to(src) != Path(exercises.FILE):   # answers and hints: authoring only
             (dest / "source" / assignment / p.relative_to(src)).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(p, dest / "source" / assignment / p.relative_to(src))
     (dest / "source" / assignment).mkdir(parents=True, exist_ok=True)
@@ -68,7 +87,7 @@ def nbgrader_args(task_dir: Path, assignment: str, student: str) -> list[str]:
             "--CourseDirectory.source_directory=source", "--CourseDirectory.release_directory=release",
             f"--CourseDirectory.submitted_directory={SUBMISSION}",
             "--CourseDirectory.autograded_directory=autograded", "--CourseDirectory.feedback_directory=feedback",
-            f"--TrustedExecute.secret_file={task_dir / SECRET}"]
+            f"--TrustedExecute.secret_file={task_dir / SECRET}", f"--TrustedExecute.verdicts={task_dir / VERDICTS}"]
 
 
 def inspect(task_dir: Path, assignment: str, student: str, expected: list[str]) -> tuple[str | None, list[Flag]]:
@@ -116,19 +135,10 @@ def _validate(nb, name: str) -> None:
         raise nbm.NotebookError(f"{name}.ipynb: not a valid notebook: {e.message[:200]}") from None
 
 
-def judge_flags(task_dir: Path, assignment: str, student: str) -> list[Flag]:
-    """Test cells the judge could not run (from the outputs the grader wrote)."""
-    flags = []
-    for p in sorted((task_dir / "autograded" / student / assignment).glob("*.ipynb")):
-        try:
-            nb = nbm.read(p)
-        except nbm.NotebookError:
-            continue
-        for c in nb.cells:
-            if any(o.get("ename") == "GraderError" for o in c.get("outputs", [])):
-                flags.append(Flag("judge", "scored 0: the grader could not run this test (see the grading log)",
-                                  p.stem, nbm.meta(c).get("grade_id")))
-    return flags
+def judge_flags(verdicts: dict[str, dict[str, dict]]) -> list[Flag]:
+    """Test cells the judge could not run (a "broken" verdict)."""
+    return [Flag("judge", "scored 0: the grader could not run this test (see the grading log)", nb, cell)
+            for nb, cells in verdicts.items() for cell, v in cells.items() if v["status"] == "broken"]
 
 
 def run_task(task_dir: Path, assignment: str, student: str, options: list[str], run_autograde) -> TaskResult:
@@ -153,9 +163,10 @@ def run_task(task_dir: Path, assignment: str, student: str, options: list[str], 
     except Exception as e:
         return TaskResult(student, assignment, False, f"could not read the grades: {e}", flags=flags,
                           seconds=time.monotonic() - start)
-    flags += judge_flags(task_dir, assignment, student)
+    verdicts = read_verdicts(task_dir)
+    flags += judge_flags(verdicts)
     return TaskResult(student, assignment, True, timestamp=data["timestamp"], grades=data["grades"],
-                      comments=data["comments"], notebooks=data["notebooks"], flags=flags,
+                      comments=data["comments"], notebooks=data["notebooks"], flags=flags, verdicts=verdicts,
                       files_dir=str(task_dir / "autograded" / student / assignment),
                       seconds=time.monotonic() - start)
 

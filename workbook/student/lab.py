@@ -72,7 +72,7 @@ def default_workspace(root: Path) -> Path:
 def copy_release(root: Path, workspace: Path) -> Prepared:
     """Copy release/<a>/ into workspace/<a>/ without overwriting anything that
     is there (hints.json excepted: it is refreshed)."""
-    rel = root / "release"
+    rel = course.directory(root, "release")
     out = Prepared(workspace)
     if not rel.is_dir():
         raise SystemExit(f"no release/ folder in {root}: nothing to copy (instructors: `workbook release`)")
@@ -242,7 +242,7 @@ def fill_exchange(root: Path, workspace: Path) -> Path:
         dst = outbound / a
         if dst.exists():
             shutil.rmtree(dst)
-        shutil.copytree(root / "release" / a, dst, ignore=IGNORE)
+        shutil.copytree(course.directory(root, "release") / a, dst, ignore=IGNORE)
     return outbound
 
 
@@ -281,7 +281,7 @@ def main(args) -> int:
                   f"{len(p.kept)} already there and kept (your work is never overwritten)"
                   + (f", hints refreshed: {', '.join(p.refreshed)}" if p.refreshed else ""))
     console.print("In a notebook: hint(\"q1\") for a hint; Validate (toolbar) before you submit. In a terminal: "
-                  "`workbook progress`" + ("; self-study: `workbook selfgrade`" if (root / "source").is_dir() else ""))
+                  "`workbook progress`" + ("; self-study: `workbook selfgrade`" if course.directory(root, "source").is_dir() else ""))
     if args.setup_only:
         return 0
     cmd = lab_command(ws, args.lab_args)

@@ -124,7 +124,7 @@ def grade_assignment(key_root: Path, assignment: str, notebooks: list[Path], tim
         from .exam import report as exam_report
         report.exam = exam_report(p) or report.exam
         source = nbm.read(key_nbs[p.stem])
-        release_path = key_root / "release" / assignment / p.name
+        release_path = course.directory(key_root, "release") / assignment / p.name
         release = nbm.read(release_path) if release_path.exists() else source
         key = local.key_notebook(release, tests_from=source)
         with tempfile.TemporaryDirectory(prefix="wb-selfgrade-") as tmp:

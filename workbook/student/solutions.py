@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..course import layout
 from ..course import nb as nbm
 
 # the folder above the package: the clone, for an editable install
@@ -69,11 +70,12 @@ def find(question: str, assignment: str | None = None, start: str | Path | None 
             "source/ folder with the instructor notebooks). Use hint() for a nudge, or ask a mentor.")
     found: list[Solution] = []
     for root in roots:
-        names = sorted(p.name for p in (root / "source").iterdir() if p.is_dir())
+        source = layout.directory(root, "source")
+        names = sorted(p.name for p in source.iterdir() if p.is_dir())
         if assignment:
             names = [a for a in names if a == assignment]
         for a in names:
-            for path in sorted((root / "source" / a).glob("*.ipynb")):
+            for path in sorted((source / a).glob("*.ipynb")):
                 try:
                     book = nbm.read(path)
                 except nbm.NotebookError:

@@ -7,7 +7,7 @@ few seconds), then ``create_app`` gets the production artifact and
 ``DEMO_PAGE``. bench/bench_serving.py and tests/test_serving_page.py use it;
 an instructor can open the demo page (and /docs, served offline) with
 
-    .venv/bin/python -m workbook.course.serving_demo [--port 8000]
+    .venv/bin/python -m workbook.authoring.serving_demo [--port 8000]
 """
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from ..student.offline_docs import offline_docs
-from . import nb as nbm
+from ..course import layout
+from ..course import nb as nbm
 
 REPO = Path(__file__).resolve().parents[2]
 ASSIGNMENT = "07_ml_service"
@@ -37,7 +38,7 @@ def solution_app(root: Path = REPO) -> Iterator:
     """Yield the solution's FastAPI app (the production artifact, the demo
     page); the notebook's output is swallowed, its WORK folder and its
     environment variables (MLflow's) are removed afterwards."""
-    nb = nbm.read(root / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
+    nb = nbm.read(layout.directory(root, "source") / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
     ns: dict = {"__name__": f"{ASSIGNMENT}_solution"}
     env = dict(os.environ)
     try:

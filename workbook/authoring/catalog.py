@@ -37,7 +37,7 @@ from pathlib import Path
 
 from .. import i18n
 from ..markers import BEGIN_HIDDEN, BEGIN_MARK, END_HIDDEN, END_MARK
-from . import nb as nbm
+from ..course import nb as nbm
 
 PROJECT = "daon-ml-workbook"
 COPYRIGHT = "Daon Market ML engineer workbook"
@@ -325,13 +325,13 @@ def hint_entries(hints: dict[str, list[str]], name: str = "exercises.py") -> lis
 
 
 def assignment_folder(root: Path, assignment: str) -> Path:
-    from . import layout
+    from ..course import layout
     return layout.Course.load(root).path("source", ".", assignment)
 
 
 def read_hints(folder: Path) -> dict[str, list[str]]:
     """The hints of an assignment's exercises (its exercises file)."""
-    from . import exercises
+    from ..course import exercises
     return exercises.hints(folder)
 
 
@@ -468,7 +468,7 @@ class Domain:
 
 
 def domains(root: Path, assignments: list[str] | None = None) -> list[Domain]:
-    from . import layout
+    from ..course import layout
     c = layout.Course.load(root)
     names = assignments if assignments is not None else c.assignments()
     out = []

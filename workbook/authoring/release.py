@@ -15,9 +15,9 @@ from traitlets import Enum
 from traitlets.config import Configurable
 
 from .. import i18n
-from . import layout as course
+from ..course import layout as course
 from . import lint
-from . import nb as nbm
+from ..course import nb as nbm
 
 
 class ReleaseError(RuntimeError):
@@ -46,7 +46,7 @@ class Edition(Configurable):
     """Which language the course releases in (``c.Edition.language`` in
     nbgrader_config.py; ``workbook release --lang`` for one release). Every
     edition has the same code, cell ids and points: only what a person reads
-    changes (markdown, hints, check messages: workbook/course/catalog.py)."""
+    changes (markdown, hints, check messages: workbook/authoring/catalog.py)."""
 
     language = Enum(list(i18n.LANGUAGES), default_value=i18n.SOURCE_LANGUAGE,
                     help="the language of release/ (en: the English source; ko: 한국어판)").tag(config=True)
@@ -64,7 +64,8 @@ def localise(folder: Path, assignment: str, language: str, catalogs: Path | None
     translated edition, a compiled catalogue of the messages the release shows
     (``locale/<lang>/LC_MESSAGES/<a>.mo``). ``catalogs``: where the .po are
     (default: the folder itself). Returns counts."""
-    from . import catalog, exercises
+    from ..course import exercises
+    from . import catalog
     catalogs = catalogs or folder
     lang = i18n.language_for(language, catalogs, assignment) if language != i18n.SOURCE_LANGUAGE \
         else i18n.Language()
@@ -116,7 +117,7 @@ def generate(root: Path, assignment: str, out_dir: Path | None = None) -> Path:
     if out_dir is not None:
         args.append(f"--CourseDirectory.release_directory={out_dir}")
     course.nbgrader(root, *args)
-    return (out_dir or root / "release") / assignment
+    return (out_dir or course.directory(root, "release")) / assignment
 
 
 def release(root: Path, names: list[str] | None = None, log=print, language: str | None = None) -> list[str]:
@@ -138,7 +139,7 @@ def release(root: Path, names: list[str] | None = None, log=print, language: str
                 gradebook.register(c, a, c.root / STATE_DIR, log=lambda *_: None)
             except gradebook.GradebookError as e:
                 raise ReleaseError(f"cannot release {a}: {e}") from None
-            dest = root / "release" / a
+            dest = course.directory(root, "release") / a
             if dest.exists():
                 shutil.rmtree(dest)
             shutil.copytree(fresh, dest)

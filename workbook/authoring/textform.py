@@ -20,7 +20,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import nb as nbm
+from ..course import nb as nbm
 
 HEADER = re.compile(r"^# %% (markdown|code|readonly|answer|tests|manual)(?: (\S+))?(?: points=([0-9.]+))?\s*$")
 

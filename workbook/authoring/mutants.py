@@ -45,8 +45,8 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from . import layout
-from . import nb as nbm
+from ..course import layout
+from ..course import nb as nbm
 
 # ------------------------------------------------------------------ operators
 COSMIC = [
@@ -401,7 +401,7 @@ def _notebook_scope(folder: Path):
 def _source_notebooks(root: Path, assignment: str):
     """(path, notebook) of an assignment's source notebooks, each used inside
     ``_notebook_scope`` of their folder."""
-    src_dir = root / "source" / assignment
+    src_dir = layout.directory(root, "source") / assignment
     with _notebook_scope(src_dir):
         for path in sorted(src_dir.glob("*.ipynb")):
             yield path, nbm.read(path)
@@ -513,7 +513,7 @@ class Report:
 
 def load_equivalents(root: Path, assignment: str) -> dict[str, dict[str, str]]:
     """exercise -> {diff: reason}: the ``equivalent`` part of each exercise in its exercises file."""
-    from . import exercises
+    from ..course import exercises
     folder = layout.Course.load(root).path("source", ".", assignment)
     return {gid: dict(ex.equivalent) for gid, ex in exercises.load(folder).items() if ex.equivalent}
 

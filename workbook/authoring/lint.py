@@ -9,7 +9,7 @@ from pathlib import Path
 
 import nbformat
 
-from . import nb as nbm
+from ..course import nb as nbm
 
 ANSWER_ID = re.compile(r"^q\d+[a-z]?_[a-z][a-z0-9_]*$")
 TEST_ID = re.compile(r"^test_q\d+[a-z]?_[a-z][a-z0-9_]*$")

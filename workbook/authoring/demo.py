@@ -18,22 +18,22 @@ import json
 import shutil
 from pathlib import Path
 
-from . import layout as course
+from ..course import layout as course
 from . import release
 from ..grading import runner as grader
-from . import nb as nbm
+from ..course import nb as nbm
 
 STUDENTS = ["demo_full", "demo_blank", "demo_partial", "demo_broken"]
 
 
 def solved(root: Path, assignment: str, notebook: str) -> dict[str, str]:
-    return nbm.solved_sources(nbm.read(root / "source" / assignment / f"{notebook}.ipynb"))
+    return nbm.solved_sources(nbm.read(course.directory(root, "source") / assignment / f"{notebook}.ipynb"))
 
 
 def partial_answers(root: Path, assignment: str, notebook: str) -> dict[str, str]:
     """The solutions of the 1st, 3rd, ... exercise; the 2nd, 4th, ... left as
     released (the stub)."""
-    src = nbm.read(root / "source" / assignment / f"{notebook}.ipynb")
+    src = nbm.read(course.directory(root, "source") / assignment / f"{notebook}.ipynb")
     sols = nbm.solved_sources(src)
     out = {}
     autos = [ex for ex in nbm.exercises(src) if ex.autograded]
