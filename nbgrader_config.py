@@ -50,7 +50,7 @@ c.SandboxKernelManager.memory = "3G"        # per notebook (cgroup v1 memory)
 c.SandboxKernelManager.pids = 512           # processes and threads (cgroup v1 pids)
 c.SandboxKernelManager.cpu_seconds = 900    # CPU seconds per notebook
 c.SandboxKernelManager.wall_seconds = 900   # wall-clock seconds per notebook
-c.Jail.memory = "1G"      # each shell or git answer the judge runs, in a jail of its own (sandbox.Jail)
+c.Jail.memory = "1G"      # each shell or git answer the judge runs, in a jail of its own (jail.Jail)
 c.Jail.disk = "256M"      # all such a jail writes, its /tmp included
 # Feedback never shows hidden tests (jupyter/nbgrader#917) nor runs what a
 # student wrote in the reader's browser: workbook/grading/feedback.py.

@@ -1,4 +1,4 @@
-"""The judge's jail (``sandbox.Jail``: a student's shell or git
+"""The judge's jail (``jail.Jail``: a student's shell or git
 answer) holds every limit, for root too: one disk quota for everything it
 writes (its writable folders and its /tmp together), / and /dev read-only,
 a process limit and a memory limit (cgroups of its own).
@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from workbook.grading import limits, sandbox
+from workbook.grading import jail, limits, sandbox
 
-JAIL = sandbox.Jail()    # the default limits (c.Jail.* configures them)
+JAIL = jail.Jail()    # the default limits (c.Jail.* configures them)
 JAIL_DISK, JAIL_FILE_SIZE, JAIL_MEMORY = (sandbox.parse_size(v) for v in (JAIL.disk, JAIL.file_size, JAIL.memory))
 JAIL_PROCESSES = JAIL.processes
 
@@ -93,11 +93,10 @@ class Peak:
         self._t.join()
 
 
-def jailed(script: str, tmp_path: Path, timeout: float = 120, jail: sandbox.Jail = JAIL
-           ) -> subprocess.CompletedProcess:
+def jailed(script: str, tmp_path: Path, timeout: float = 120) -> subprocess.CompletedProcess:
     scratch = tmp_path / "scratch"
     scratch.mkdir(exist_ok=True)
-    argv = jail.command(["bash", "-c", script, _marker(tmp_path)], [str(scratch)])
+    argv = JAIL.command(["bash", "-c", script, _marker(tmp_path)], [str(scratch)])
     return subprocess.run(argv, cwd=scratch, capture_output=True, text=True, timeout=timeout,
                           env={"PATH": "/usr/bin:/bin", "LC_ALL": "C"})
 

@@ -348,7 +348,7 @@ class _Jailed(Transport):
         return None
 
     def wrap_command(self, argv, writable):
-        from workbook.grading.sandbox import Jail
+        from workbook.grading.jail import Jail
         return Jail().command(argv, writable)
 
 
@@ -384,7 +384,8 @@ def test_in_the_judge_student_strings_run_jailed(judged, tmp_path):
 def test_in_the_judge_a_jail_has_limits(judged):
     """A student's command run by the judge cannot write a file over 64 MiB, more than 256 MiB in all,
     nor take more than 4 GiB of memory."""
-    from workbook.grading.sandbox import Jail, parse_size
+    from workbook.grading.jail import Jail
+    from workbook.grading.sandbox import parse_size
     jail = Jail()
     JAIL_DATA, JAIL_DISK, JAIL_FILE_SIZE = (parse_size(v) for v in (jail.data, jail.disk, jail.file_size))
     seen = {}

@@ -153,6 +153,7 @@ EXIT_CODES = """exit codes:
 
 
 def cmd_autograde(args) -> int:
+    from .grading import engines
     from .grading import runner as grader
     from .grading import sandbox
     from .ui import console, results_table
@@ -173,7 +174,7 @@ def cmd_autograde(args) -> int:
                                    cell_timeout=args.cell_timeout, scheduler=args.scheduler, shard=shard,
                                    shard_dir=Path(args.out) if args.out else None,
                                    reference=not args.no_reference, extra_args=args.traitlets,
-                                   scheduler_security=grader.scheduler_security(args.tls_ca, args.tls_cert,
+                                   scheduler_security=engines.scheduler_security(args.tls_ca, args.tls_cert,
                                                                                 args.tls_key),
                                    insecure_scheduler=args.insecure_scheduler,
                                    worker_timeout=args.worker_timeout,

@@ -235,7 +235,7 @@ class TrustedExecute(Execute):
         the sandbox."""
         if not self.sandbox:
             return None
-        from .sandbox import Jail
+        from .jail import Jail
         return Jail(parent=self).command
 
 

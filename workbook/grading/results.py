@@ -102,3 +102,7 @@ class TaskResult:
         d["comments"] = [CommentRow(**c) for c in d.get("comments", [])]
         d["flags"] = [Flag.of(f) for f in d.get("flags", [])]
         return cls(**d)
+
+
+class GraderError(RuntimeError):
+    """A problem that stops the whole run (shown without a traceback)."""

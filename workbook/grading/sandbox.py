@@ -33,7 +33,6 @@ sandbox at all is ``TrustedExecute.sandbox`` (``workbook autograde
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
 import re
@@ -49,7 +48,6 @@ from pathlib import Path
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import Bool, DottedObjectName, Enum, Integer, Type, Unicode, default
-from traitlets.config import Configurable
 
 from . import limits
 
@@ -702,120 +700,3 @@ def describe() -> str:
     if not path:
         return "sandbox: bwrap missing"
     return f"sandbox: bubblewrap ({path}); limits: {limits.plan().describe()}"
-
-
-# ------------------------------------------------------- student strings
-# Runs on the host and starts the jail as its child. It puts the jail in cgroups of its own (``limits``:
-# Jail.memory, Jail.processes), which it removes at the end; the child joins them, sets the rlimits and
-# becomes bwrap. This process watches the disk the jail uses: the allocated blocks of the writable
-# folders (links never followed) plus what the jail's /tmp holds (its tmpfs, seen through
-# /proc/<the jail's init>/root), and stops the jail when they grow by the quota. Its exit code is
-# the jail's (128 + the signal when it was killed), so the caller sees an ordinary command.
-_JAIL_LAUNCHER = r"""
-import json, os, resource, signal, sys, time
-a = sys.argv
-cpu, fsize, data, nproc, quota, memory, pids = (int(x) for x in a[1:8])
-dirs = json.loads(a[8])
-sys.path.insert(0, a[9])
-from workbook.grading import limits
-def used():
-    total, stack = 0, list(dirs)
-    while stack:
-        try:
-            with os.scandir(stack.pop()) as it:
-                for e in it:
-                    try:
-                        total += e.stat(follow_symlinks=False).st_blocks * 512
-                        if e.is_dir(follow_symlinks=False):
-                            stack.append(e.path)
-                    except OSError:
-                        pass
-        except OSError:
-            pass
-    return total
-def jail_tmp(pid):
-    # the jail's /tmp, through its init (bwrap's child, PID 1 of the jail's namespaces); until the
-    # jail is set up, that path is another file system (the host's /tmp): only a tmpfs of the
-    # jail's size counts
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children") as f:
-            init = f.read().split()[0]
-        st = os.statvfs(f"/proc/{init}/root/tmp")
-    except (OSError, IndexError):
-        return 0
-    return (st.f_blocks - st.f_bfree) * st.f_frsize if st.f_blocks * st.f_frsize == quota else 0
-group = limits.Group.create(memory, pids, prefix=limits.JAIL_PREFIX, cpu=False)
-try:
-    base = used()
-    pid = os.fork()
-    if pid == 0:
-        try:
-            for p in group.procs_files:
-                with open(p, "w") as f:
-                    f.write(str(os.getpid()))
-            for lim, v in ((resource.RLIMIT_CPU, cpu), (resource.RLIMIT_FSIZE, fsize),
-                           (resource.RLIMIT_DATA, data), (resource.RLIMIT_NPROC, nproc)):
-                if v > 0:
-                    resource.setrlimit(lim, (v, v))
-            os.execv(a[11], a[11:])
-        finally:
-            os._exit(127)
-    pause = 0.02
-    while True:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status)
-            break
-        t = time.monotonic()
-        if used() - base + jail_tmp(pid) >= quota:
-            os.kill(pid, signal.SIGKILL)
-            group.kill()
-            os.waitpid(pid, 0)
-            sys.stderr.write(f"stopped: the command wrote more than {quota >> 20} MiB of files\n")
-            code = 128 + signal.SIGKILL
-            break
-        time.sleep(max(pause, 2 * (time.monotonic() - t)))
-finally:
-    group.remove()
-sys.exit(code)
-"""
-
-
-class Jail(Configurable):
-    """Where the judge runs a student's string answer (a shell or git
-    command, for 30-60 s): a fresh bubblewrap jail with the Python
-    environment and /usr read-only, only the ``writable`` folders (its
-    scratch copy) and a /tmp of its own writable (/ and /dev read-only), no
-    network, its own PID namespace, no capabilities, in cgroups of its own,
-    with the limits below (``c.Jail.memory = "512M"``...). Nothing of the
-    course is visible."""
-
-    file_size = Unicode("64M", help="the largest file a jail may write (RLIMIT_FSIZE)").tag(config=True)
-    data = Unicode("4G", help="data of each process of a jail (RLIMIT_DATA)").tag(config=True)
-    cpu_seconds = Integer(120, help="CPU seconds of each process of a jail (RLIMIT_CPU)").tag(config=True)
-    processes = Integer(256, help="processes and threads of a jail together (a pids cgroup, its init included; "
-                                  "for an ordinary user without one, RLIMIT_NPROC counted from the user's own)"
-                        ).tag(config=True)
-    memory = Unicode("1G", help="memory of a jail's processes together, its /tmp's pages included (a memory "
-                                "cgroup)").tag(config=True)
-    disk = Unicode("256M", help="everything a jail writes, in all: the writable folders (allocated blocks) and "
-                                "its /tmp (a tmpfs of this size) together").tag(config=True)
-
-    def command(self, argv: list[str], writable: list[str]) -> list[str]:
-        """``argv`` wrapped in a fresh jail (the class's docstring)."""
-        import workbook
-        bwrap = check_available()
-        disk = parse_size(self.disk)
-        nproc = limits.user_process_count() + self.processes if os.getuid() != 0 else 0
-        package_parent = str(Path(workbook.__file__).resolve().parent.parent)
-        launcher = [sys.executable, "-I", "-S", "-c", _JAIL_LAUNCHER, str(self.cpu_seconds),
-                    str(parse_size(self.file_size)), str(parse_size(self.data)), str(nproc), str(disk),
-                    str(parse_size(self.memory)), str(self.processes), json.dumps(list(writable)), package_parent,
-                    "--"]
-        args = launcher + [bwrap, *_system_view(), "--size", str(disk), "--tmpfs", "/tmp"]
-        for r in read_only_roots():
-            args += ["--ro-bind", r, r]
-        for w in writable:
-            args += ["--bind", w, w]
-        args += ["--remount-ro", "/dev", "--remount-ro", "/", "--cap-drop", "ALL", "--new-session", "--"]
-        return args + list(argv)

@@ -1,0 +1,239 @@
+"""Where grading tasks run: local worker processes (``LocalEngine``,
+``--jobs``) or an existing Dask cluster (``DaskEngine``, ``--scheduler``,
+over TLS). An engine takes prepared task folders (``task``) and hands back
+``TaskResult``s, plain data; the runner merges them."""
+from __future__ import annotations
+
+import os
+import queue
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from .results import GraderError, TaskResult
+from .worker import Worker
+
+
+@dataclass
+class Job:
+    student: str
+    task_dir: Path
+    log: Path
+
+
+class LocalEngine:
+    """``jobs`` local worker processes (warm: nbgrader and torch imported once)."""
+
+    def __init__(self, jobs: int, timeout: float, options: list[str], assignment: str, run_dir: Path,
+                 env: dict | None = None):
+        from ..course.layout import tool_env
+        self.timeout, self.options, self.assignment = timeout, options, assignment
+        self.workers = [Worker(tool_env(env), run_dir) for _ in range(max(1, jobs))]
+        self.free: queue.Queue = queue.Queue()
+        self.stopping = threading.Event()
+        for w in self.workers:
+            self.free.put(w)
+
+    def start(self, n: int) -> None:
+        for w in self.workers[:max(1, n)]:
+            w.start()  # imports overlap with staging
+
+    def run(self, job: Job) -> TaskResult:
+        w = self.free.get()
+        if self.stopping.is_set():
+            self.free.put(w)
+            return TaskResult(job.student, self.assignment, False, "the run was stopped")
+        try:
+            ans = w.grade({"task": str(job.task_dir), "assignment": self.assignment, "student": job.student,
+                           "options": self.options, "log": str(job.log)}, self.timeout)
+        finally:
+            self.free.put(w)
+        if ans == "timeout":
+            return TaskResult(job.student, self.assignment, False, f"timed out after {self.timeout:.0f} s")
+        if ans == "crashed":
+            return TaskResult(job.student, self.assignment, False, "the grading process died: " + _log_reason(job.log))
+        r = TaskResult.from_json(ans)
+        if not r.ok and r.reason == "nbgrader autograde failed":
+            r.reason = "nbgrader autograde failed: " + _log_reason(job.log)
+        return r
+
+    def map(self, jobs: list[Job], on_result) -> None:
+        pool = ThreadPoolExecutor(max_workers=len(self.workers))
+        try:
+            futs = [pool.submit(self.run, j) for j in jobs]
+            for fut in as_completed(futs):
+                on_result(fut.result())
+        except BaseException:  # Ctrl-C, a dead gradebook: stop the workers now, not after their tasks
+            self.stopping.set()
+            pool.shutdown(wait=False, cancel_futures=True)
+            self.close()
+            raise
+        finally:
+            pool.shutdown(wait=True)
+
+    def close(self) -> None:
+        self.stopping.set()
+        for w in self.workers:
+            try:
+                w.stop()
+            except Exception:  # its own thread stopped it at the same moment
+                pass
+
+
+SCHEDULER_CONNECT_TIMEOUT = 10.0   # seconds (Dask's own default, distributed.comm.timeouts.connect, is 30)
+WORKER_TIMEOUT = 120.0             # seconds without any worker before a run stops
+
+
+class DaskEngine:
+    """Tasks on an existing Dask cluster (``--scheduler ADDRESS``): each task is
+    a packed task folder (its submission, the assignment's test cells and the
+    course's secret: nothing of another student); its result (plain data, the
+    autograded files as bytes) comes back to this process, the only gradebook
+    writer. The worker unpacks it in memory where it can (/dev/shm) and removes
+    it when the task ends; what a killed worker left is swept by the next task
+    on that machine. When no worker is left for ``worker_timeout`` seconds the
+    run stops with a message instead of waiting forever."""
+
+    def __init__(self, address, timeout: float, options: list[str], assignment: str,
+                 worker_timeout: float = WORKER_TIMEOUT, security=None, insecure: bool = False):
+        self.client = address if hasattr(address, "submit") else connect_scheduler(address, security, insecure)
+        self.timeout, self.options, self.assignment = timeout, options, assignment
+        self.worker_timeout = worker_timeout
+
+    def start(self, n: int) -> None:
+        pass
+
+    def _workers(self) -> int | None:
+        try:
+            return len(self.client.scheduler_info().get("workers", {}))
+        except Exception:
+            return None
+
+    def map(self, jobs: list[Job], on_result) -> None:
+        from distributed import as_completed as dask_completed
+
+        from .task import pack
+        from .worker import grade_bundle
+        futs = {}
+        for j in jobs:
+            fut = self.client.submit(grade_bundle, pack(j.task_dir), self.assignment, j.student, self.options,
+                                     self.timeout, key=f"grade-{self.assignment}-{j.student}-{time.time_ns()}",
+                                     pure=False)
+            futs[fut] = j
+        pending = dask_completed(list(futs), with_results=False)
+        alone_since = None
+        while pending.count():
+            done = pending.next_batch(block=False)
+            if not done:
+                n = self._workers()
+                if n == 0:
+                    alone_since = alone_since or time.monotonic()
+                    if time.monotonic() - alone_since > self.worker_timeout:
+                        for fut in futs:
+                            fut.cancel()
+                        raise GraderError(f"no Dask worker left for {self.worker_timeout:g} s: "
+                                          f"{pending.count()} submissions were not graded (start workers and "
+                                          "run again; graded ones are kept)")
+                else:
+                    alone_since = None
+                time.sleep(0.5)
+                continue
+            for fut in done:
+                j = futs[fut]
+                try:
+                    out = fut.result(timeout=self.timeout + 120)
+                    r = TaskResult.from_json({k: v for k, v in out.items() if k != "log_tail"})
+                    if not r.ok and out.get("log_tail"):
+                        r.reason += ": " + _reason_from_text(out["log_tail"])
+                except Exception as e:
+                    r = TaskResult(j.student, self.assignment, False,
+                                   f"the Dask task failed: {type(e).__name__}: {e}")
+                on_result(r)
+
+    def close(self) -> None:
+        pass
+
+
+def scheduler_security(ca: str | None = None, cert: str | None = None, key: str | None = None):
+    """Dask's own ``Security`` for the grader's client: TLS with the course's
+    CA and a client certificate (mutual authentication: a scheduler started
+    with ``--tls-ca-file`` accepts only clients whose certificate that CA
+    signed). None without files: Dask's configuration decides
+    (``distributed.comm.tls.*``)."""
+    if not (ca or cert or key):
+        return None
+    missing = [n for n, v in (("--tls-ca", ca), ("--tls-cert", cert), ("--tls-key", key)) if not v]
+    if missing:
+        raise GraderError(f"TLS to the scheduler needs {', '.join(missing)} too (the CA, the grader's "
+                          "certificate and its key)")
+    for n, v in (("--tls-ca", ca), ("--tls-cert", cert), ("--tls-key", key)):
+        if not os.path.isfile(v):
+            raise GraderError(f"{n} {v}: no such file")
+    from distributed.security import Security
+    return Security(tls_ca_file=ca, tls_client_cert=cert, tls_client_key=key, require_encryption=True)
+
+
+def _loopback(address: str) -> bool:
+    import ipaddress
+    host = address.split("://", 1)[-1].rsplit(":", 1)[0].strip("[]")
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def connect_scheduler(address: str, security=None, insecure: bool = False):
+    """A Dask client of the scheduler at ``address``, or a GraderError naming
+    it, within SCHEDULER_CONNECT_TIMEOUT seconds. Tasks carry the hidden tests
+    and the course's secret: a scheduler off this machine is reached over TLS
+    only, unless ``insecure`` says the network is the grader's alone."""
+    from distributed import Client
+    if not address.startswith("tls://") and not _loopback(address) and not insecure:
+        raise GraderError(f"the scheduler {address} is not reached over TLS, and every task carries the hidden "
+                          "tests and the course's secret: use tls://HOST:PORT with --tls-ca, --tls-cert and "
+                          "--tls-key (docs/jupyterhub.md), or --insecure-scheduler on a network only the grader "
+                          "and its workers reach")
+    if address.startswith("tls://") and security is None:
+        from distributed.security import Security
+        security = Security()   # Dask's configuration (distributed.comm.tls.*)
+        if not security.tls_ca_file:
+            raise GraderError(f"{address}: TLS needs the course's CA and the grader's certificate: --tls-ca, "
+                              "--tls-cert and --tls-key (or Dask's distributed.comm.tls configuration)")
+    try:
+        return Client(address, timeout=SCHEDULER_CONNECT_TIMEOUT, security=security)
+    except Exception as e:
+        why = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        raise GraderError(f"cannot reach the Dask scheduler at {address} (--scheduler): {why}") from None
+
+
+KNOWN_ERRORS = [
+    ("reached its memory limit", "the notebook used more memory than allowed (the sandbox killed it)"),
+    ("ran longer than", "the notebook ran longer than allowed (the sandbox killed it)"),
+    ("DeadKernelError", "the kernel died while running the notebook (os._exit, a crash, a killed kernel "
+                        "or the memory limit)"),
+    ("Kernel died", "the kernel died while running the notebook (os._exit, a crash, a killed kernel "
+                    "or the memory limit)"),
+    ("bubblewrap (bwrap) is not installed", "bubblewrap is not installed"),
+    ("CellTimeoutError", "a cell ran longer than the per-cell time limit and the kernel did not recover"),
+]
+
+
+def _reason_from_text(text: str) -> str:
+    lines = [line for line in text.splitlines() if line.strip()]
+    for needle, why in KNOWN_ERRORS:
+        if needle in text:
+            return why
+    errs = [line for line in lines if "[ERROR]" in line or "Error" in line]
+    pick = errs[-1] if errs else (lines[-1] if lines else "")
+    return pick.split("] ", 1)[-1][:300]
+
+
+def _log_reason(log: Path) -> str:
+    try:
+        return _reason_from_text(Path(log).read_text(errors="replace"))
+    except OSError:
+        return ""
