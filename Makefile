@@ -44,7 +44,7 @@ demo: system-demo $(STAMP)
 
 test: system-test $(STAMP)
 	@scripts/system-packages browser $(BIN)/python
-	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(JOBS) --dist loadgroup --durations=40 $(PYTEST_ARGS)
 
 test-fast: system-test $(STAMP)
 	$(BIN)/python -m pytest -n $(JOBS) -m "not slow" $(PYTEST_ARGS)

@@ -979,4 +979,32 @@ EXERCISES = {
             "of the folders make the README easy to scan.",
         ],
     },
+    "q19_reflog": {
+        "hints": [
+            "Nothing is lost yet: git remembers every place a branch has been. Run `git reflog show main` in "
+            "the playground, after the accident.",
+            "`main@{1}` names where main was one move ago, and the reset was main's last move. HEAD has a "
+            "reflog of its own, but a switch to another branch and back adds entries to it.",
+            "Move main itself back, with the working tree and the index: the reset you undo was a --hard one, "
+            "so the command you need has the same option.",
+        ],
+        "alternatives": [
+            cmd("q19_reflog", "git reset --hard ORIG_HEAD"),
+            cmd("q19_reflog", "git merge -q --ff-only main@{1}"),
+            cmd("q19_reflog", "git update-ref refs/heads/main main@{1} && git reset -q --hard"),
+            cmd("q19_reflog", "git reset -q --hard $(git rev-parse 'main@{1}')"),
+        ],
+        "wrong": [
+            # copies of the lost commits, not the commits themselves
+            bad("same-commit", "q19_reflog", "git cherry-pick main@{1}~2..main@{1}"),
+            # HEAD's reflog: right only when HEAD has not moved since the reset
+            bad("after-moves", "q19_reflog", "git reset --hard HEAD@{1}"),
+            # the right commit, but HEAD detached from main
+            bad("on-main", "q19_reflog", "git checkout -q main@{1}"),
+            # main moves back, the files stay where the accident left them
+            bad("clean", "q19_reflog", "git reset --soft main@{1}"),
+            # a rescue branch left behind
+            bad("refs-unchanged", "q19_reflog", "git branch rescue main@{1} && git reset -q --hard rescue"),
+        ],
+    },
 }

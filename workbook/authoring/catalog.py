@@ -324,11 +324,6 @@ def hint_entries(hints: dict[str, list[str]], name: str = "exercises.py") -> lis
             for gid, hs in hints.items() for k, h in enumerate(hs)]
 
 
-def assignment_folder(root: Path, assignment: str) -> Path:
-    from ..course import layout
-    return layout.Course.load(root).path("source", ".", assignment)
-
-
 def read_hints(folder: Path) -> dict[str, list[str]]:
     """The hints of an assignment's exercises (its exercises file)."""
     from ..course import exercises
@@ -522,10 +517,6 @@ def status(domain: Domain, language: str, po=None) -> dict:
 
 
 # ---------------------------------------------------------------- an edition
-def language_of_folder(folder: Path, assignment: str, code: str) -> i18n.Language:
-    return i18n.language_for(code, folder, assignment)
-
-
 def translate_notebook(nb, lang: i18n.Language):
     """The notebook in ``lang``: markdown and written answers translated
     (block by block), code cells unchanged, the language in its metadata."""
@@ -564,11 +555,6 @@ def compile_visible(po_path: Path, visible: set[str], dest: Path, language: str)
     with open(dest, "wb") as f:
         write_mo(f, out, use_fuzzy=False)
     return n
-
-
-def visible_messages(release_nb) -> set[str]:
-    """The messages of a released notebook's test cells (their visible part)."""
-    return {e.msgid for e in notebook_entries(release_nb, "release") if not e.hidden}
 
 
 # ---------------------------------------------------------------- for translators

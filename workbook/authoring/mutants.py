@@ -119,6 +119,9 @@ GIT_OPS = [
     (".gitignore negation dropped", r"(?m)^!", ""), ("quoted version unquoted", r"\"(3\.\d+)\"", r"\1"),
     ("workflow trigger dropped", r"(?m)^  pull_request:\n", ""),
     ("workflow checkout dropped", r"(?m)^      - uses: actions/checkout\S*\n", ""),
+    ("--hard to --soft", r"--hard\b", "--soft"), ("--hard to --mixed", r"--hard\b", "--mixed"),
+    ("a branch's reflog to HEAD's", r"\b(?!HEAD@)[\w./-]+@\{(\d+)\}", r"HEAD@{\1}"),
+    ("reflog entry off by one", r"@\{(\d+)\}", lambda m: "@{%d}" % (int(m.group(1)) + 1)),
 ]
 
 

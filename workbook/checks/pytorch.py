@@ -34,7 +34,7 @@ import tokenize
 
 from . import wire
 from .core import CheckFailed, fail, short
-from .exercise import AnswerRaised, Ref, answer_name, call, describe, source_of, student_sources
+from .exercise import AnswerRaised, Ref, answer_name, call, describe, student_sources
 from .torchprobes import (blocked, call_keeping_args, inspect_layer, moons_mlp, run_dropout, run_fit,  # noqa: F401
                           run_layer, TrainingSpy)  # the probes: the notebooks import them from here
 
@@ -220,12 +220,6 @@ def check_frame(got, expected, *, what: str = "DataFrame", hint: str | None = No
 
 
 # =========================================================================== source (static checks)
-
-def _source(answer, whole_cell: bool = False) -> str:
-    if not isinstance(answer, (Ref, str)):
-        answer = getattr(answer, "__name__", None) or answer
-    return source_of(answer, whole_cell=whole_cell)
-
 
 def _docstring_lines(tree) -> set[int]:
     out = set()

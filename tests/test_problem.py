@@ -473,7 +473,7 @@ def test_hidden(churn_label: callable):
 
 
 def test_hidden_failures_show_no_values():
-    filename = "<hidden test cell of test_problemcheck>"
+    filename = "<hidden test cell of test_problem>"
     linecache.cache[filename] = (len(HIDDEN_CELL), None, HIDDEN_CELL.splitlines(True), filename)
     try:
         ns = {"churn_label": lambda: pd.Series([1, 0, 0], index=[1, 2, 3])}
