@@ -22,7 +22,7 @@ from workbook import cli
 from workbook.authoring import demo
 from workbook.course import layout as course
 from workbook.course import nb as nbm
-from workbook.grading import gradebook, sandbox
+from workbook.grading import engines, gradebook, sandbox
 from workbook.grading import runner as grader
 
 pytestmark = [pytest.mark.slow, pytest.mark.sandbox]
@@ -211,7 +211,7 @@ def test_an_unreachable_scheduler_or_database_is_one_line_and_exit_2(graded, tmp
     _, err = capsys.readouterr()
     assert rc == 2 and "cannot reach the Dask scheduler at tcp://127.0.0.1:1" in err, err
     assert "Traceback" not in err and len(_errors(err)) == 1, err
-    assert time.monotonic() - t0 < grader.SCHEDULER_CONNECT_TIMEOUT + 20
+    assert time.monotonic() - t0 < engines.SCHEDULER_CONNECT_TIMEOUT + 20
     dead = "postgresql+psycopg2://grader:s3cret@127.0.0.1:1/gradebook"
     for args in (["autograde", A, "--no-reference"], ["merge", A, str(s0)]):
         rc = cli.main(["--root", str(c), *args, f"--CourseDirectory.db_url={dead}"])
