@@ -146,6 +146,7 @@ def harness():
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("03-harness")   # one worker runs the notebook's cells once for all of them
 @pytest.mark.parametrize("grade_id", sorted(HIDDEN_ONLY))
 def test_verdicts_do_not_depend_on_the_secret(grade_id, harness, monkeypatch):
     from workbook.authoring import mutants

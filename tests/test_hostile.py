@@ -27,7 +27,8 @@ from workbook.course import nb as nbm
 from workbook.grading import gradebook, sandbox
 from workbook.grading import runner as grader
 
-pytestmark = [pytest.mark.slow, pytest.mark.sandbox]
+# one xdist worker grades the module's class once (a module fixture is built once per worker)
+pytestmark = [pytest.mark.slow, pytest.mark.sandbox, pytest.mark.xdist_group("hostile-class")]
 A = "00_orientation"
 NB = f"{A}.ipynb"
 PWN = "window.__pwned"

@@ -25,7 +25,8 @@ from workbook.course import nb as nbm
 from workbook.grading import engines, gradebook, sandbox
 from workbook.grading import runner as grader
 
-pytestmark = [pytest.mark.slow, pytest.mark.sandbox]
+# one xdist worker grades the module's class once (a module fixture is built once per worker)
+pytestmark = [pytest.mark.slow, pytest.mark.sandbox, pytest.mark.xdist_group("sharded-class")]
 A = "00_orientation"
 STUDENTS = ["demo_blank", "demo_broken", "demo_full", "demo_partial"]
 SHARD0 = ["demo_broken", "demo_partial"]   # which shard a student is in: the hash of the name
