@@ -360,36 +360,71 @@ EXERCISES = {
             "COUNT(*) and COUNT(column) are not the same thing when the column can be NULL.",
             "COUNT(phone) counts only the non-NULL phones. Beware COUNT(phone IS NOT NULL): that expression is "
             "0 or 1, never NULL, so it counts every row.",
+            "For the customers nobody names in referred_by, ask per customer whether any other customer row "
+            "points at them. If you use NOT IN, look at what the subquery returns for customers nobody referred.",
         ],
         "alternatives": [
             'q6_phone_coverage = """SELECT region, COUNT(customer_id) AS n_customers,\n'
-            '       SUM(CASE WHEN phone IS NULL THEN 0 ELSE 1 END) AS n_with_phone\n'
+            '       SUM(CASE WHEN phone IS NULL THEN 0 ELSE 1 END) AS n_with_phone,\n'
+            '       SUM(customer_id NOT IN (SELECT referred_by FROM customers WHERE referred_by IS NOT NULL))\n'
+            '         AS n_never_invited_anyone\n'
             'FROM customers GROUP BY 1"""',
+            # the anti-join of section 4, on distinct inviters so that nobody is counted twice
+            'q6_phone_coverage = """SELECT c.region, COUNT(*) AS n_customers, COUNT(c.phone) AS n_with_phone,\n'
+            '       COUNT(*) - COUNT(inv.referred_by) AS n_never_invited_anyone\n'
+            'FROM customers AS c\n'
+            'LEFT JOIN (SELECT DISTINCT referred_by FROM customers) AS inv ON inv.referred_by = c.customer_id\n'
+            'GROUP BY c.region"""',
         ],
         "wrong": [
             # COUNT of a boolean counts every row (0 is not NULL)
-            {"violates": "phone-not-null", "code": 'q6_phone_coverage = """SELECT region, COUNT(*) AS n_customers, COUNT(phone IS NOT NULL) AS n_with_phone\n'
-            'FROM customers GROUP BY region"""'},
-            # = NULL is never true
-            'q6_phone_coverage = """SELECT region, COUNT(*) AS n_customers, COUNT(*) - SUM(phone = NULL) AS n_with_phone\n'
-            'FROM customers GROUP BY region"""',
-            # filters the customers without a phone out of both counts
-            {"violates": "n-customers-all", "code": (
-                'q6_phone_coverage = """SELECT region, COUNT(*) AS n_customers, COUNT(phone) AS n_with_phone\n'
-                'FROM customers WHERE phone IS NOT NULL GROUP BY region"""'
+            {"violates": "phone-not-null", "code": (
+                'q6_phone_coverage = """SELECT region, COUNT(*) AS n_customers, COUNT(phone IS NOT NULL) AS n_with_phone,\n'
+                '  SUM(NOT EXISTS (SELECT 1 FROM customers i WHERE i.referred_by = c.customer_id)) AS n_never_invited_anyone\n'
+                'FROM customers c GROUP BY region"""'
             )},
+            # = NULL is never true
+            'q6_phone_coverage = """SELECT region, COUNT(*) AS n_customers, COUNT(*) - SUM(phone = NULL) AS n_with_phone,\n'
+            '  SUM(NOT EXISTS (SELECT 1 FROM customers i WHERE i.referred_by = c.customer_id)) AS n_never_invited_anyone\n'
+            'FROM customers c GROUP BY region"""',
+            # filters the customers without a phone out of every count
+            {"violates": "n-customers-all", "code": (
+                'q6_phone_coverage = """SELECT region, COUNT(*) AS n_customers, COUNT(phone) AS n_with_phone,\n'
+                '  SUM(NOT EXISTS (SELECT 1 FROM customers i WHERE i.referred_by = c.customer_id)) AS n_never_invited_anyone\n'
+                'FROM customers c WHERE phone IS NOT NULL GROUP BY region"""'
+            )},
+            # NOT IN against a list that holds NULLs: never true, so 0 everywhere
+            {"violates": "never-invited", "code": (
+                'q6_phone_coverage = """SELECT region, COUNT(*) AS n_customers, COUNT(phone) AS n_with_phone,\n'
+                '  SUM(customer_id NOT IN (SELECT referred_by FROM customers)) AS n_never_invited_anyone\n'
+                'FROM customers GROUP BY region"""'
+            )},
+            # the join fans out: a customer who invited three people is three rows
+            'q6_phone_coverage = """SELECT c.region, COUNT(*) AS n_customers, COUNT(c.phone) AS n_with_phone,\n'
+            '  SUM(i.customer_id IS NULL) AS n_never_invited_anyone\n'
+            'FROM customers c LEFT JOIN customers i ON i.referred_by = c.customer_id GROUP BY c.region"""',
+            # reads it the other way round: customers nobody referred
+            'q6_phone_coverage = """SELECT region, COUNT(*) AS n_customers, COUNT(phone) AS n_with_phone,\n'
+            '  SUM(referred_by IS NULL) AS n_never_invited_anyone\n'
+            'FROM customers GROUP BY region"""',
         ],
         "equivalent": [
             {
-                "diff": "- SELECT region, COUNT(*) AS n_customers, COUNT(phone) AS n_with_phone\n"
-                        "+ SELECT DISTINCT region, COUNT(*) AS n_customers, COUNT(phone) AS n_with_phone",
+                "diff": "- SELECT region, COUNT(*) AS n_customers, COUNT(phone) AS n_with_phone,\n"
+                        "+ SELECT DISTINCT region, COUNT(*) AS n_customers, COUNT(phone) AS n_with_phone,",
                 "reason": "GROUP BY region gives one row per region: the rows are already distinct",
             },
             {
-                "diff": "- SELECT region, COUNT(*) AS n_customers, COUNT(phone) AS n_with_phone\n"
-                        "+ SELECT region, COUNT(customer_id) AS n_customers, COUNT(phone) AS n_with_phone",
+                "diff": "- SELECT region, COUNT(*) AS n_customers, COUNT(phone) AS n_with_phone,\n"
+                        "+ SELECT region, COUNT(customer_id) AS n_customers, COUNT(phone) AS n_with_phone,",
                 "reason": "customer_id is the INTEGER PRIMARY KEY, never NULL: COUNT(customer_id) equals "
                           "COUNT(*)",
+            },
+            {
+                "diff": "- SUM(NOT EXISTS (SELECT 1 FROM customers AS invited\n"
+                        "+ SUM(NOT EXISTS (SELECT DISTINCT 1 FROM customers AS invited",
+                "reason": "EXISTS asks only whether the subquery returns a row: DISTINCT changes how many, never "
+                          "whether",
             },
         ],
     },
