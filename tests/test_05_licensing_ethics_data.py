@@ -99,3 +99,22 @@ def test_generalise_hidden_tables_sit_on_the_age_bounds():
     assert set(generalise(sixty, 2)["age"]) == {"60+", "50s"}
     assert set(generalise(bounds, 2)["age"]) == {"under 30", "30-49", "50+"}
     assert set(generalise(bounds, 2)["district"]) == {"Seoul"}
+
+
+def test_greenest_start_hidden_forecasts_plant_every_rule():
+    planted = _hidden_assignments("test_q13_greenest_start", {"planted"})["planted"]
+    greenest_start = _solution("q13_greenest_start")["greenest_start"]
+    seen = set()
+    for forecast, hours, _, _ in planted:
+        assert all(x * 512 == int(x * 512) for x in forecast)  # 1/512 steps: window sums are exact
+        sums = [sum(forecast[s:s + hours]) for s in range(len(forecast) - hours + 1)]
+        cut = [sum(forecast[s:s + hours]) for s in range(len(forecast))]
+        start, _ = greenest_start(forecast, hours, 1000, 1.0)
+        seen |= {("last", start == len(forecast) - hours and len(sums) > 1),
+                 ("tie", sums.count(min(sums)) > 1 and start > 0),
+                 ("now-not-worst", sums[0] < max(sums)),
+                 ("cut-wins", min(cut) < min(sums)),
+                 ("now-best", start == 0 and len(sums) > 1),
+                 ("whole", hours == len(forecast))}
+    assert {("last", True), ("tie", True), ("now-not-worst", True), ("cut-wins", True), ("now-best", True),
+            ("whole", True)} <= seen

@@ -1657,78 +1657,125 @@ EXERCISES = {
             },
         ],
     },
-    "q13_greener_plan": {
+    "q13_greenest_start": {
         "hints": [
-            "Compute the emissions of each plan with the formula of question 12, reading the values from the "
-            "plan's dict.",
-            "The greener plan is the one with the smaller emissions; the saving is the other plan's emissions "
-            "minus its own.",
-            "Return a tuple (name, saving) where saving is positive whichever order the plans are given in.",
+            "List the starts that fit: from 0 to len(forecast) - hours, both included. For each one, add up "
+            "the intensities of the hours the job would run, forecast[start:start + hours].",
+            "The best start has the smallest sum. Scan the starts from 0 and replace the best only when a sum "
+            "is strictly smaller, so that a tie keeps the earliest start (min() and np.argmin do the same).",
+            "The saving is the sum of the window starting now minus the best window's sum, times the kWh the "
+            "job uses each hour (watts to kW, times the PUE). Check hours before anything else and raise "
+            "ValueError when the job cannot fit.",
         ],
         "alternatives": [
-            'def greener_plan(plan_a, plan_b):\n'
-            '    kg = {p["name"]: p["gpu_hours"] * p["gpu_watts"] * p["pue"] * p["grid_kg_per_kwh"] / 1000\n'
-            '          for p in (plan_a, plan_b)}\n'
-            '    best, worst = sorted(kg, key=kg.get)\n'
-            '    return best, kg[worst] - kg[best]',
+            # one pass with a running window sum
+            'def greenest_start(forecast, hours, gpu_watts, pue):\n'
+            '    n = len(forecast)\n'
+            '    if not 1 <= hours <= n:\n'
+            '        raise ValueError("the job does not fit in the forecast")\n'
+            '    window = sum(forecast[:hours])\n'
+            '    now = best_sum = window\n'
+            '    best = 0\n'
+            '    for start in range(1, n - hours + 1):\n'
+            '        window += forecast[start + hours - 1] - forecast[start - 1]\n'
+            '        if window < best_sum:\n'
+            '            best, best_sum = start, window\n'
+            '    return best, (now - best_sum) * gpu_watts / 1000 * pue',
+            # numpy: the window sums by convolution, argmin keeps the first minimum
+            'def greenest_start(forecast, hours, gpu_watts, pue):\n'
+            '    if hours < 1 or hours > len(forecast):\n'
+            '        raise ValueError(hours)\n'
+            '    sums = np.convolve(np.asarray(forecast, dtype=float), np.ones(hours), mode="valid")\n'
+            '    best = int(np.argmin(sums))\n'
+            '    return best, float(sums[0] - sums[best]) * gpu_watts / 1000 * pue',
         ],
         "wrong": [
-            # the saving as a ratio of the two footprints
-            {"violates": "saving-kg", "code":
-            'def greener_plan(plan_a, plan_b):\n'
-            '    kg = [p["gpu_hours"] * p["gpu_watts"] / 1000 * p["pue"] * p["grid_kg_per_kwh"] for p in (plan_a, plan_b)]\n'
-            '    i = 0 if kg[0] < kg[1] else 1\n'
-            '    return (plan_a, plan_b)[i]["name"], max(kg) / min(kg)'},
-            # ignores the grid intensity (energy only)
-            {"violates": "formula", "code":
-            'def greener_plan(plan_a, plan_b):\n'
-            '    kwh = [p["gpu_hours"] * p["gpu_watts"] / 1000 * p["pue"] for p in (plan_a, plan_b)]\n'
-            '    i = 0 if kwh[0] < kwh[1] else 1\n'
-            '    return (plan_a, plan_b)[i]["name"], float(abs(kwh[0] - kwh[1]))'},
-            # the saving is always plan_b minus plan_a (negative when plan_b is the greener one)
-            {"violates": "saving-positive", "code":
-            'def greener_plan(plan_a, plan_b):\n'
-            '    kg = [p["gpu_hours"] * p["gpu_watts"] / 1000 * p["pue"] * p["grid_kg_per_kwh"] for p in (plan_a, plan_b)]\n'
-            '    name = plan_a["name"] if kg[0] < kg[1] else plan_b["name"]\n'
-            '    return name, float(kg[1] - kg[0])'},
-            # plan_a taken for the greener one
-            {"violates": "lower-name", "code":
-            'def greener_plan(plan_a, plan_b):\n'
-            '    ka, kb = [p["gpu_hours"] * p["gpu_watts"] / 1000 * p["pue"] * p["grid_kg_per_kwh"] for p in (plan_a, plan_b)]\n'
-            '    return plan_a["name"], float(abs(kb - ka))'},
+            # the start of the lowest single hour, not of the lowest window
+            {"violates": "window", "code":
+            'def greenest_start(forecast, hours, gpu_watts, pue):\n'
+            '    if hours < 1 or hours > len(forecast):\n'
+            '        raise ValueError(hours)\n'
+            '    starts = list(forecast[:len(forecast) - hours + 1])\n'
+            '    best = starts.index(min(starts))\n'
+            '    kwh = gpu_watts / 1000 * pue\n'
+            '    return best, (sum(forecast[:hours]) - sum(forecast[best:best + hours])) * kwh'},
+            # every index is a start: the windows near the end are cut short (and look cheap)
+            {"violates": "fits", "code":
+            'def greenest_start(forecast, hours, gpu_watts, pue):\n'
+            '    if hours < 1 or hours > len(forecast):\n'
+            '        raise ValueError(hours)\n'
+            '    sums = [sum(forecast[s:s + hours]) for s in range(len(forecast))]\n'
+            '    best = sums.index(min(sums))\n'
+            '    return best, (sums[0] - sums[best]) * gpu_watts / 1000 * pue'},
+            # off by one: the last start that fits is never tried
+            {"violates": "last-start", "code":
+            'def greenest_start(forecast, hours, gpu_watts, pue):\n'
+            '    if hours < 1 or hours > len(forecast):\n'
+            '        raise ValueError(hours)\n'
+            '    sums = [sum(forecast[s:s + hours]) for s in range(max(1, len(forecast) - hours))]\n'
+            '    best = sums.index(min(sums))\n'
+            '    return best, (sums[0] - sums[best]) * gpu_watts / 1000 * pue'},
+            # <= while scanning: a tie goes to the latest start
+            {"violates": "earliest-tie", "code":
+            'def greenest_start(forecast, hours, gpu_watts, pue):\n'
+            '    if hours < 1 or hours > len(forecast):\n'
+            '        raise ValueError(hours)\n'
+            '    best, best_sum = 0, sum(forecast[:hours])\n'
+            '    for s in range(len(forecast) - hours + 1):\n'
+            '        if sum(forecast[s:s + hours]) <= best_sum:\n'
+            '            best, best_sum = s, sum(forecast[s:s + hours])\n'
+            '    return best, (sum(forecast[:hours]) - best_sum) * gpu_watts / 1000 * pue'},
+            # the saving against the worst start, not against starting now
+            {"violates": "saving-vs-now", "code":
+            'def greenest_start(forecast, hours, gpu_watts, pue):\n'
+            '    if hours < 1 or hours > len(forecast):\n'
+            '        raise ValueError(hours)\n'
+            '    sums = [sum(forecast[s:s + hours]) for s in range(len(forecast) - hours + 1)]\n'
+            '    best = sums.index(min(sums))\n'
+            '    return best, (max(sums) - sums[best]) * gpu_watts / 1000 * pue'},
+            # the PUE forgotten: the GPUs' energy only
+            {"violates": "kwh", "code":
+            'def greenest_start(forecast, hours, gpu_watts, pue):\n'
+            '    if hours < 1 or hours > len(forecast):\n'
+            '        raise ValueError(hours)\n'
+            '    sums = [sum(forecast[s:s + hours]) for s in range(len(forecast) - hours + 1)]\n'
+            '    best = sums.index(min(sums))\n'
+            '    return best, (sums[0] - sums[best]) * gpu_watts / 1000'},
+            # no check of hours below 1: a 0-hour job "starts now and saves nothing"
+            {"violates": "hours-at-least-1", "code":
+            'def greenest_start(forecast, hours, gpu_watts, pue):\n'
+            '    if hours > len(forecast):\n'
+            '        raise ValueError(hours)\n'
+            '    sums = [sum(forecast[s:s + hours]) for s in range(len(forecast) - hours + 1)]\n'
+            '    best = sums.index(min(sums))\n'
+            '    return best, (sums[0] - sums[best]) * gpu_watts / 1000 * pue'},
+            # starts from "now" and never checks the length: a job longer than the forecast starts now
+            {"violates": "longer-than-forecast", "code":
+            'def greenest_start(forecast, hours, gpu_watts, pue):\n'
+            '    if hours < 1:\n'
+            '        raise ValueError(hours)\n'
+            '    best, best_sum = 0, sum(forecast[:hours])\n'
+            '    now = best_sum\n'
+            '    for s in range(1, len(forecast) - hours + 1):\n'
+            '        if sum(forecast[s:s + hours]) < best_sum:\n'
+            '            best, best_sum = s, sum(forecast[s:s + hours])\n'
+            '    return best, (now - best_sum) * gpu_watts / 1000 * pue'},
+            # a job exactly as long as the forecast refused
+            {"violates": "whole-forecast", "code":
+            'def greenest_start(forecast, hours, gpu_watts, pue):\n'
+            '    if hours < 1 or hours >= len(forecast):\n'
+            '        raise ValueError(hours)\n'
+            '    sums = [sum(forecast[s:s + hours]) for s in range(len(forecast) - hours + 1)]\n'
+            '    best = sums.index(min(sums))\n'
+            '    return best, (sums[0] - sums[best]) * gpu_watts / 1000 * pue'},
             # a list instead of a tuple
             {"violates": "tuple", "code":
-            'def greener_plan(plan_a, plan_b):\n'
-            '    ka, kb = [p["gpu_hours"] * p["gpu_watts"] / 1000 * p["pue"] * p["grid_kg_per_kwh"] for p in (plan_a, plan_b)]\n'
-            '    return [plan_a["name"], float(kb - ka)] if ka < kb else [plan_b["name"], float(ka - kb)]'},
-        ],
-        "equivalent": [
-            {
-                "diff": "- return (plan_a[\"name\"], float(kb - ka)) if ka < kb else (plan_b[\"name\"], "
-                        "float(ka - kb))\n"
-                        "+ return (plan_a[\"name\"], float(kb - ka)) if ka <= kb else (plan_b[\"name\"], "
-                        "float(ka - kb))",
-                "reason": "differs only when both plans emit exactly the same, which the question excludes "
-                          "(the plans never tie)",
-            },
-            {
-                "diff": "- return (plan_a[\"name\"], float(kb - ka)) if ka < kb else (plan_b[\"name\"], "
-                        "float(ka - kb))\n"
-                        "+ return (plan_a[\"name\"], (kb - ka)) if ka < kb else (plan_b[\"name\"], float(ka - "
-                        "kb))",
-                "reason": "the value is already a float (a Python float, or a numpy.float64, which is a "
-                          "subclass of float): the conversion changes neither the value nor what the checks "
-                          "and json/sqlite accept",
-            },
-            {
-                "diff": "- return (plan_a[\"name\"], float(kb - ka)) if ka < kb else (plan_b[\"name\"], "
-                        "float(ka - kb))\n"
-                        "+ return (plan_a[\"name\"], float(kb - ka)) if ka < kb else (plan_b[\"name\"], (ka - "
-                        "kb))",
-                "reason": "the value is already a float (a Python float, or a numpy.float64, which is a "
-                          "subclass of float): the conversion changes neither the value nor what the checks "
-                          "and json/sqlite accept",
-            },
+            'def greenest_start(forecast, hours, gpu_watts, pue):\n'
+            '    if hours < 1 or hours > len(forecast):\n'
+            '        raise ValueError(hours)\n'
+            '    sums = [sum(forecast[s:s + hours]) for s in range(len(forecast) - hours + 1)]\n'
+            '    best = sums.index(min(sums))\n'
+            '    return [best, (sums[0] - sums[best]) * gpu_watts / 1000 * pue]'},
         ],
     },
     "q14_model_card": {
