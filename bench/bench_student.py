@@ -12,7 +12,9 @@ alternately (the machine is shared: compare within a run):
    sandbox when bubblewrap is there).
 
 Prints the seconds and the ratios 2/1 and 3/1 (issue: selfgrade at most 1.5
-times one run of the notebook; progress well under a minute).
+times one run of the notebook; progress well under a minute). The first
+selfgrade of a clone builds the hidden seeds' data once in the judge's cache:
+its time is printed apart ("1st self"), outside the medians.
 
     .venv/bin/python bench/run.py student [--repeats 3] [--assignment 02_sql]
 """
@@ -88,12 +90,14 @@ def main(argv=None) -> int:
         root = workspace(Path(tmp), assignments)
         ws = root / "work"
         print(f"{'assignment':24s} {'run (s)':>8s} {'progress':>9s} {'selfgrade':>10s} {'prog/run':>9s} "
-              f"{'self/run':>9s}  selfgrade score")
+              f"{'self/run':>9s} {'1st self':>9s}  selfgrade score")
         for a in assignments:
             nbs = sorted((ws / a).glob("*.ipynb"))
             run_once(nbs[0])  # warm the data cache and the disk cache
+            # the first selfgrade of a clone builds the hidden seeds' data in the judge's cache (once per
+            # course secret): reported apart, not mixed into the median of the runs that follow
+            first, report = time_selfgrade(root, a)
             runs, progs, selfs = [], [], []
-            report = None
             for _ in range(args.repeats):
                 runs.append(sum(run_once(p) for p in nbs))
                 progs.append(time_progress(ws, a)[0])
@@ -101,10 +105,11 @@ def main(argv=None) -> int:
                 selfs.append(t)
             r, p, s = (statistics.median(x) for x in (runs, progs, selfs))
             results["assignments"][a] = {"run_s": round(r, 2), "progress_s": round(p, 2), "selfgrade_s": round(s, 2),
+                                         "selfgrade_first_s": round(first, 2),
                                          "progress_ratio": round(p / r, 2), "selfgrade_ratio": round(s / r, 2),
                                          "selfgrade_score": [report.score, report.max_score],
                                          "sandboxed": report.sandboxed}
-            print(f"{a:24s} {r:8.1f} {p:9.1f} {s:10.1f} {p / r:9.2f} {s / r:9.2f}  "
+            print(f"{a:24s} {r:8.1f} {p:9.1f} {s:10.1f} {p / r:9.2f} {s / r:9.2f} {first:9.1f}  "
                   f"{report.score:g}/{report.max_score:g}{'' if report.sandboxed else ' (unsandboxed)'}", flush=True)
     results["load_after"] = os.getloadavg()
     out = Path(args.out)
