@@ -22,7 +22,7 @@ from .sandbox import _system_view, check_available, parse_size, read_only_roots
 # /proc/<the jail's init>/root), and stops the jail when they grow by the quota. Its exit code is
 # the jail's (128 + the signal when it was killed), so the caller sees an ordinary command.
 _JAIL_LAUNCHER = r"""
-import json, os, resource, signal, sys, time
+import json, os, resource, select, signal, sys, time
 a = sys.argv
 cpu, fsize, data, nproc, quota, memory, pids = (int(x) for x in a[1:8])
 dirs = json.loads(a[8])
@@ -71,6 +71,11 @@ try:
         finally:
             os._exit(127)
     pause = 0.02
+    try:
+        ended = select.poll()                  # woken when the command ends (a pidfd), not on the next tick
+        ended.register(os.pidfd_open(pid), select.POLLIN)
+    except (AttributeError, OSError):
+        ended = None
     while True:
         done, status = os.waitpid(pid, os.WNOHANG)
         if done:
@@ -84,7 +89,11 @@ try:
             sys.stderr.write(f"stopped: the command wrote more than {quota >> 20} MiB of files\n")
             code = 128 + signal.SIGKILL
             break
-        time.sleep(max(pause, 2 * (time.monotonic() - t)))
+        wait = max(pause, 2 * (time.monotonic() - t))
+        if ended is not None:
+            ended.poll(wait * 1000)
+        else:
+            time.sleep(wait)
 finally:
     group.remove()
 sys.exit(code)
