@@ -166,26 +166,35 @@ def cmd_autograde(args) -> int:
         print("error: --out FOLDER needs --shard I/N (it is where a shard saves its results for `workbook merge`); "
               "without --shard, autograde writes the gradebook itself: leave --out out", file=sys.stderr)
         return EXIT_RUN
-    try:
-        results = grader.autograde(None, args.assignment, course=_course(args), jobs=args.jobs,
-                                   students=args.student or None,
-                                   force=args.force, timeout=args.timeout,
-                                   sandbox=False if args.no_sandbox else None, memory=args.memory,
-                                   cell_timeout=args.cell_timeout, scheduler=args.scheduler, shard=shard,
-                                   shard_dir=Path(args.out) if args.out else None,
-                                   reference=not args.no_reference, extra_args=args.traitlets,
-                                   scheduler_security=engines.scheduler_security(args.tls_ca, args.tls_cert,
-                                                                                args.tls_key),
-                                   insecure_scheduler=args.insecure_scheduler,
-                                   worker_timeout=args.worker_timeout,
-                                   log=lambda m: print(m, file=sys.stderr if m.startswith(("WARNING", "warning"))
-                                                       else sys.stdout, flush=True))
-    except grader.GraderError as e:
-        print(f"error: {e}", file=sys.stderr)
+    if len(args.assignment) > 1 and shard:
+        print("error: --shard grades one assignment: run one array job per assignment", file=sys.stderr)
         return EXIT_RUN
-    console.print(results_table(results, f"autograde {args.assignment}"))
+    import contextlib
+    every = []
+    # several assignments in a row share local workers: their start-up is paid once, not once per assignment
+    pool = (grader.WorkerPool(max(1, args.jobs or os.cpu_count() or 1))
+            if args.scheduler is None and len(args.assignment) > 1 else contextlib.nullcontext())
+    with pool:
+        for assignment in args.assignment:
+            try:
+                results = grader.autograde(
+                    None, assignment, course=_course(args), jobs=args.jobs, students=args.student or None,
+                    force=args.force, timeout=args.timeout, sandbox=False if args.no_sandbox else None,
+                    memory=args.memory, cell_timeout=args.cell_timeout, scheduler=args.scheduler, shard=shard,
+                    shard_dir=Path(args.out) if args.out else None, reference=not args.no_reference,
+                    extra_args=args.traitlets,
+                    scheduler_security=engines.scheduler_security(args.tls_ca, args.tls_cert, args.tls_key),
+                    insecure_scheduler=args.insecure_scheduler, worker_timeout=args.worker_timeout,
+                    pool=pool if isinstance(pool, grader.WorkerPool) else None,
+                    log=lambda m: print(m, file=sys.stderr if m.startswith(("WARNING", "warning")) else sys.stdout,
+                                        flush=True))
+            except grader.GraderError as e:
+                print(f"error: {assignment}: {e}" if len(args.assignment) > 1 else f"error: {e}", file=sys.stderr)
+                return EXIT_RUN
+            console.print(results_table(results, f"autograde {assignment}"))
+            every += results
     print(sandbox.describe() if not args.no_sandbox else "sandbox: off (--no-sandbox)")
-    return _submissions_code(results)
+    return _submissions_code(every)
 
 
 def _submissions_code(results) -> int:
@@ -436,7 +445,8 @@ def build_parser() -> argparse.ArgumentParser:
                        formatter_class=argparse.RawDescriptionHelpFormatter,
                        epilog=EXIT_CODES.format(merged=" (with --shard: saved in --out)", failed="failed",
                                          nothing="", done="graded"))
-    s.add_argument("assignment")
+    s.add_argument("assignment", nargs="+", help="one or more assignments, graded one after the other by the "
+                                                 "same workers")
     s.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: cores)")
     s.add_argument("--student", action="append", help="only this student (repeatable)")
     s.add_argument("--force", action="store_true", help="regrade even if unchanged")

@@ -15,6 +15,7 @@ The demo class (students named for what they submit):
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -98,10 +99,12 @@ def run(root: Path, jobs: int | None = None, sandbox: bool | None = None, log=pr
                 "sandbox (`sudo apt-get install bubblewrap` to use it; `workbook autograde` needs it for a class)")
             sandbox = False
     all_results = {}
-    for a in names:
-        results = grader.autograde(root, a, jobs=jobs, force=True, **({"sandbox": sandbox} if sandbox is not None else {}))
-        console.print(results_table(results, f"{a}"))
-        all_results[a] = results
+    with grader.WorkerPool(jobs or os.cpu_count() or 1) as pool:   # the workers' start-up once for the whole course
+        for a in names:
+            results = grader.autograde(root, a, jobs=jobs, force=True, pool=pool,
+                                       **({"sandbox": sandbox} if sandbox is not None else {}))
+            console.print(results_table(results, f"{a}"))
+            all_results[a] = results
     console.rule("[bold]4. feedback (failed tests and their messages; never hidden tests)")
     from ..grading import feedback, report
     for a in names:

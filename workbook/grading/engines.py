@@ -23,14 +23,45 @@ class Job:
     log: Path
 
 
+class WorkerPool:
+    """Local grading workers kept from one run to the next (a course's
+    assignments graded one after the other): each worker imports nbgrader,
+    the judge and torch once, not once per assignment. Each submission still
+    gets a fresh sandboxed kernel; a worker only ever holds the grader's own
+    state. Runs made with the pool keep their folders under ``base``, which a
+    worker removes if the parent dies."""
+
+    def __init__(self, jobs: int, env: dict | None = None):
+        import tempfile
+
+        from ..course.layout import tool_env
+        self.base = Path(tempfile.mkdtemp(prefix="wb-run-pool-"))
+        self.workers = [Worker(tool_env(env), self.base) for _ in range(max(1, jobs))]
+
+    def close(self) -> None:
+        import shutil
+        for w in self.workers:
+            w.stop()
+        shutil.rmtree(self.base, ignore_errors=True)
+
+    def __enter__(self) -> "WorkerPool":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
 class LocalEngine:
-    """``jobs`` local worker processes (warm: nbgrader and torch imported once)."""
+    """``jobs`` local worker processes (warm: nbgrader and torch imported
+    once), the run's own or a ``WorkerPool``'s (kept when the run ends)."""
 
     def __init__(self, jobs: int, timeout: float, options: list[str], assignment: str, run_dir: Path,
-                 env: dict | None = None):
+                 env: dict | None = None, pool: WorkerPool | None = None):
         from ..course.layout import tool_env
         self.timeout, self.options, self.assignment = timeout, options, assignment
-        self.workers = [Worker(tool_env(env), run_dir) for _ in range(max(1, jobs))]
+        self.pooled = pool is not None
+        self.workers = (pool.workers[:max(1, jobs)] if pool is not None
+                        else [Worker(tool_env(env), run_dir) for _ in range(max(1, jobs))])
         self.free: queue.Queue = queue.Queue()
         self.stopping = threading.Event()
         for w in self.workers:
@@ -38,7 +69,8 @@ class LocalEngine:
 
     def start(self, n: int) -> None:
         for w in self.workers[:max(1, n)]:
-            w.start()  # imports overlap with staging
+            if w.proc is None or w.proc.poll() is not None:
+                w.start()  # imports overlap with staging
 
     def run(self, job: Job) -> TaskResult:
         w = self.free.get()
@@ -68,13 +100,20 @@ class LocalEngine:
         except BaseException:  # Ctrl-C, a dead gradebook: stop the workers now, not after their tasks
             self.stopping.set()
             pool.shutdown(wait=False, cancel_futures=True)
-            self.close()
+            self.close(stop_workers=True)
             raise
         finally:
             pool.shutdown(wait=True)
 
-    def close(self) -> None:
+    def close(self, stop_workers: bool | None = None) -> None:
+        """The run is over: its own workers stop; a pool's stay up for the
+        next run, unless ``stop_workers`` (an interrupted run stops them all:
+        a worker in the middle of a task is not handed on)."""
         self.stopping.set()
+        if stop_workers is None:
+            stop_workers = not self.pooled
+        if not stop_workers:
+            return
         for w in self.workers:
             try:
                 w.stop()

@@ -41,7 +41,7 @@ from pathlib import Path
 from ..course import nb as nbm
 from ..course.layout import Course, CourseError
 from . import gradebook
-from .engines import WORKER_TIMEOUT, DaskEngine, Job, LocalEngine
+from .engines import WORKER_TIMEOUT, DaskEngine, Job, LocalEngine, WorkerPool
 from .results import Flag, GraderError, Result, TaskResult
 
 STATE_DIR = ".workbook/state"
@@ -322,8 +322,11 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
               cell_timeout: float | None = None, extra_args: list[str] | None = None,
               scheduler=None, shard: tuple[int, int] | None = None, shard_dir: Path | None = None,
               reference: bool = True, course: Course | None = None, scheduler_security=None,
-              insecure_scheduler: bool = False, worker_timeout: float = WORKER_TIMEOUT) -> list[Result]:
-    """Grade the submissions of one assignment (see the module docstring)."""
+              insecure_scheduler: bool = False, worker_timeout: float = WORKER_TIMEOUT,
+              pool: WorkerPool | None = None) -> list[Result]:
+    """Grade the submissions of one assignment (see the module docstring).
+    ``pool``: local workers kept across runs (``WorkerPool``), for several
+    assignments in a row."""
     try:
         course = course or Course.load(root)
     except CourseError as e:
@@ -354,7 +357,7 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
         i, n = shard
         todo = [s for s in todo if _shard_of(s, n) == i]
     jobs = max(1, jobs or os.cpu_count() or 1)
-    run_dir = Path(tempfile.mkdtemp(prefix=f"wb-run-{assignment}-"))
+    run_dir = Path(tempfile.mkdtemp(prefix=f"wb-run-{assignment}-", dir=pool.base if pool is not None else None))
     results: list[Result] = []
     engine = None
     manifest = None
@@ -367,7 +370,7 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
                                 scheduler_security, insecure_scheduler)
         else:
             engine = LocalEngine(min(jobs, max(1, len(todo))), timeout, opts.traitlets(), assignment, run_dir,
-                                 env=env)
+                                 env=env, pool=pool)
             engine.start(min(jobs, max(1, len(todo))))
         if reference:
             reference_run(course, assignment, engine, run_dir, template, secret, opts, log)
