@@ -762,6 +762,58 @@ def drift_levels(psi_by_feature, warn=0.1, alert=0.25):
 '''
 
 
+# ---------------------------------------------------------------- Part 7: promotion
+
+_INT_VERSION = ("MLflow 3's ModelVersion.version is already an int (create_model_version and get_model_version "
+                "return int version numbers): the conversion changes neither the value nor its type")
+
+PROMOTE = '''
+def promote(tracking_uri, model_name, run_id, metric, mode="max"):
+    client = MlflowClient(tracking_uri)
+    if not client.search_registered_models(filter_string=f"name = '{model_name}'"):
+        client.create_registered_model(model_name)
+    new = client.create_model_version(model_name, f"runs:/{run_id}/model", run_id=run_id)
+    aliases = client.get_registered_model(model_name).aliases
+    if "champion" not in aliases:
+        client.set_registered_model_alias(model_name, "champion", new.version)
+        return int(new.version)
+    champion = client.get_model_version(model_name, aliases["champion"])
+    new_value = client.get_run(run_id).data.metrics[metric]
+    old_value = client.get_run(champion.run_id).data.metrics[metric]
+    better = new_value > old_value if mode == "max" else new_value < old_value
+    client.set_registered_model_alias(model_name, "champion" if better else "challenger", new.version)
+    return int(new.version) if better else int(champion.version)
+'''
+
+PROMOTE_ALT = '''
+from mlflow.exceptions import MlflowException
+
+
+def promote(tracking_uri, model_name, run_id, metric, mode="max"):
+    """Exceptions instead of look-ups; the source from the run's artifact URI; a sign for the direction."""
+    client = MlflowClient(tracking_uri=tracking_uri, registry_uri=tracking_uri)
+    try:
+        client.create_registered_model(model_name)
+    except MlflowException:
+        pass                                             # it exists already
+    run = client.get_run(run_id)
+    version = client.create_model_version(model_name, run.info.artifact_uri + "/model", run_id=run_id).version
+    try:
+        champion = client.get_model_version_by_alias(model_name, "champion")
+    except MlflowException:
+        champion = None
+    if champion is None:
+        winner = version
+    else:
+        sign = {"max": 1, "min": -1}[mode]
+        mine = sign * run.data.metrics[metric]
+        theirs = sign * client.get_run(champion.run_id).data.metrics[metric]
+        winner = version if mine > theirs else int(champion.version)
+    client.set_registered_model_alias(model_name, "champion" if winner == version else "challenger", version)
+    return int(winner)
+'''
+
+
 EXERCISES = {
     "q1_save_artifact": {
         "hints": [
@@ -1507,7 +1559,72 @@ def release_gate(candidate, production, max_auc_drop=0.01, latency_budget_ms=50.
             {"violates": "order-check", "code": _swap(DRIFT, '    if not warn < alert:\n        raise ValueError("warn must be lower than alert")\n', "")},
         ],
     },
-    "q15_rollout_plan": {
+    "q15_promote": {
+        "hints": [
+            "Work in three steps with one `MlflowClient(tracking_uri)`: make sure the registered model exists, "
+            "register the run's `model` folder as a new version (every call), then decide which alias the new "
+            "version gets.",
+            "`client.get_registered_model(name).aliases` is a dict: no key `champion` means there is nothing to "
+            "beat. Otherwise the champion's version has a `run_id`; its run's `data.metrics` holds the value to "
+            "compare with.",
+            "Write the comparison once for both modes, with a strict `>` or `<`: an equal value is not better. "
+            "The aliases dict holds version numbers as strings; return an int.",
+        ],
+        "alternatives": [PROMOTE_ALT],
+        "wrong": [
+            {"violates": "register",
+             "code": _swap(_swap(PROMOTE, "    new = client.create_model_version(model_name, f\"runs:/{run_id}/model\", run_id=run_id)\n"
+                                          "    aliases = client.get_registered_model(model_name).aliases\n",
+                                 "    aliases = client.get_registered_model(model_name).aliases\n"
+                                 "    new = None if aliases.get(\"champion\") else client.create_model_version(\n"
+                                 "        model_name, f\"runs:/{run_id}/model\", run_id=run_id)\n"),
+                           "    better = new_value > old_value if mode == \"max\" else new_value < old_value\n",
+                           "    better = new_value > old_value if mode == \"max\" else new_value < old_value\n"
+                           "    if not better:\n        return int(champion.version)   # only a winner is worth a version\n"
+                           "    new = client.create_model_version(model_name, f\"runs:/{run_id}/model\", run_id=run_id)\n")},
+            {"violates": "create-model",
+             "code": _swap(PROMOTE, "    if not client.search_registered_models(filter_string=f\"name = '{model_name}'\"):\n"
+                                    "        client.create_registered_model(model_name)\n", "")},
+            {"violates": "model-path", "code": _swap(PROMOTE, 'f"runs:/{run_id}/model"', 'f"runs:/{run_id}"')},
+            {"violates": "first",
+             "code": _swap(PROMOTE, "    if \"champion\" not in aliases:\n", "    if not client.search_model_versions(f\"name = '{model_name}'\", max_results=2)[1:]:\n")},
+            {"violates": "champion-metric",
+             "code": _swap(PROMOTE, "    champion = client.get_model_version(model_name, aliases[\"champion\"])\n",
+                           "    champion = client.get_model_version(model_name, aliases[\"champion\"])\n"
+                           "    latest = client.get_model_version(model_name, str(int(new.version) - 1))\n")
+             .replace("client.get_run(champion.run_id).data.metrics[metric]", "client.get_run(latest.run_id).data.metrics[metric]")},
+            {"violates": "direction", "code": _swap(PROMOTE, "new_value < old_value", "new_value > old_value")},
+            {"violates": "default-max", "code": _swap(PROMOTE, 'metric, mode="max"):', 'metric, mode="min"):')},
+            {"violates": "strictly-better",
+             "code": _swap(PROMOTE, "new_value > old_value if mode == \"max\" else new_value < old_value",
+                           "new_value >= old_value if mode == \"max\" else new_value <= old_value")},
+            {"violates": "challenger",
+             "code": _swap(PROMOTE, 'client.set_registered_model_alias(model_name, "champion" if better else "challenger", new.version)',
+                           'if better:\n        client.set_registered_model_alias(model_name, "champion", new.version)')},
+            {"violates": "other-alias",
+             "code": _swap(PROMOTE, "    return int(new.version) if better else int(champion.version)\n",
+                           "    if better:   # the old champion stays on the bench as challenger\n"
+                           "        client.set_registered_model_alias(model_name, \"challenger\", champion.version)\n"
+                           "    return int(new.version) if better else int(champion.version)\n")},
+            {"violates": "no-stages",
+             "code": _swap(PROMOTE, "    return int(new.version) if better else int(champion.version)\n",
+                           "    if better:\n"
+                           "        client.transition_model_version_stage(model_name, new.version, \"Production\",\n"
+                           "                                              archive_existing_versions=True)\n"
+                           "    return int(new.version) if better else int(champion.version)\n")},
+            {"violates": "returns",
+             "code": _swap(PROMOTE, "    return int(new.version) if better else int(champion.version)\n",
+                           "    return client.get_registered_model(model_name).aliases[\"champion\"]\n")},
+        ],
+        "equivalent": [
+            {"diff": "- return int(new.version)\n+ return (new.version)", "reason": _INT_VERSION},
+            {"diff": "- return int(new.version) if better else int(champion.version)\n"
+                     "+ return (new.version) if better else int(champion.version)", "reason": _INT_VERSION},
+            {"diff": "- return int(new.version) if better else int(champion.version)\n"
+                     "+ return int(new.version) if better else (champion.version)", "reason": _INT_VERSION},
+        ],
+    },
+    "q16_rollout_plan": {
         "hints": [
             "Answer the four bullets in order, each with something concrete for Daon Market: an image tag, a "
             "traffic percentage, a metric with a number, a time, a person.",

@@ -7,7 +7,8 @@ Two sides, as everywhere in this course:
   the test chose, calls the student's ``save_artifact`` in a fresh temporary
   folder and reads back what was written; ``run_load`` writes an artifact in
   the documented format and uses the student's ``load_artifact``;
-  ``run_log`` and ``run_best`` use a fresh MLflow file store; ``run_scoring``
+  ``run_log``, ``run_best`` and ``run_promote`` use a fresh MLflow file store
+  (``run_promote`` with its model registry); ``run_scoring``
   runs the nightly batch job on a private copy of a shop database;
   ``run_validation`` feeds payloads to the student's pydantic models;
   ``run_app`` starts the student's FastAPI app with FastAPI's ``TestClient``
@@ -367,6 +368,99 @@ def run_best(best_run, experiments, queries):
         shutil.rmtree(base, ignore_errors=True)
 
 
+@probe
+def run_promote(promote, model_name, runs, registered, aliases, calls):
+    """Runs with your code: makes a fresh MLflow file store with one run per
+    entry of ``runs`` (its metrics, and its artifacts model/meta.json and
+    model/weights.pt), registers the runs of ``registered`` as versions 1, 2...
+    of ``model_name`` with the given ``aliases`` (alias -> version), next to
+    another registered model (``ranking``, with its own champion), then calls
+    your promote once per (run index, metric, mode; mode None: not passed) and
+    reads the registry back after each call."""
+    import json
+    import shutil
+    import tempfile
+    from pathlib import Path
+    _quiet_mlflow()
+    import mlflow
+    from mlflow import MlflowClient
+    base = Path(tempfile.mkdtemp(prefix="wb-registry-"))
+    uri = (base / "mlruns").as_uri()
+    report: dict = {"stage": "setup", "results": []}
+    try:
+        client = MlflowClient(uri)
+        exp_id = client.create_experiment("daon-churn")
+        ids = []
+        for k, spec in enumerate(runs):
+            art = base / "models" / f"churn-{spec['version']}"
+            art.mkdir(parents=True)
+            (art / "meta.json").write_text(json.dumps({"name": "churn", "version": spec["version"]}), encoding="utf-8")
+            (art / "weights.pt").write_bytes(b"weights")
+            rid = client.create_run(exp_id, start_time=1_000 * (k + 1), run_name=f"churn-{spec['version']}").info.run_id
+            for key, value in spec["metrics"].items():
+                client.log_metric(rid, key, float(value))
+            client.log_artifacts(rid, str(art), artifact_path="model")
+            client.set_terminated(rid)
+            ids.append(rid)
+        client.create_registered_model("ranking")          # another model of the shop, with its own champion
+        client.create_model_version("ranking", f"runs:/{ids[0]}/model", run_id=ids[0])
+        client.set_registered_model_alias("ranking", "champion", "1")
+        if registered is not None:
+            client.create_registered_model(model_name)
+            for k in registered:
+                client.create_model_version(model_name, f"runs:/{ids[k]}/model", run_id=ids[k])
+            for alias, version in aliases.items():
+                client.set_registered_model_alias(model_name, alias, str(version))
+
+        downloads = []
+
+        def meta_version(version):
+            """meta.json's version in the folder a models:/ URI of this version downloads (None: no meta.json)."""
+            try:
+                downloads.append(base / "downloads" / str(len(downloads)))
+                source = client.get_model_version_download_uri(model_name, str(version))
+                folder = mlflow.artifacts.download_artifacts(artifact_uri=source, dst_path=str(downloads[-1]),
+                                                             tracking_uri=uri)
+                return json.loads((Path(folder) / "meta.json").read_text(encoding="utf-8"))["version"]
+            except BaseException:
+                return None
+
+        report["stage"] = "promote"
+        for k, metric, mode in calls:
+            entry: dict = {}
+            try:
+                out = (promote(uri, model_name, ids[k], metric) if mode is None
+                       else promote(uri, model_name, ids[k], metric, mode))
+                entry["value"] = _plain(out)
+                entry["type"] = type(out).__name__
+            except BaseException as e:
+                entry["raised"] = _raised(e)
+            if mlflow.active_run() is not None:
+                mlflow.end_run()
+            try:
+                versions = client.search_model_versions(f"name = '{model_name}'")
+            except BaseException:
+                versions = []
+            entry["versions"] = sorted(
+                ({"version": int(v.version), "run": ids.index(v.run_id) if v.run_id in ids else None,
+                  "stage": str(v.current_stage), "meta": meta_version(v.version)}
+                 for v in versions), key=lambda v: v["version"])
+            try:
+                entry["aliases"] = {str(a): int(v) for a, v in client.get_registered_model(model_name).aliases.items()}
+            except BaseException:
+                entry["aliases"] = {}
+            try:      # what models:/<name>@champion resolves to (without touching mlflow's global registry URI)
+                entry["champion_meta"] = meta_version(client.get_model_version_by_alias(model_name, "champion").version)
+            except BaseException:
+                entry["champion_meta"] = None
+            report["results"].append(entry)
+        report["ids"] = ids
+        report["stage"] = "done"
+        return report
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
 # =========================================================================== probe: the batch job
 
 @probe
@@ -679,6 +773,7 @@ def version_key(v: str) -> tuple:
 
 
 __all__ = ["FEATURES", "SCORES_SCHEMA", "StubModel", "stub_proba", "run_save", "run_load", "run_log", "run_best",
+           "run_promote",
            "run_scoring", "run_validation", "run_app", "call_keeping", "raised_text", "fail_raised", "is_exception",
            "dockerfile_instructions", "env_names", "copy_sources", "page_parts", "check_same_floats", "version_key",
            "fail"]
