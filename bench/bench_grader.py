@@ -4,7 +4,8 @@ In one run, on the same synthetic class over every assignment in source/:
 
 1. serial ``nbgrader autograde ASSIGNMENT`` (nbgrader's own loop, one
    submission after the other; the sandbox on, as nbgrader_config.py says);
-2. ``workbook autograde ASSIGNMENT --jobs N`` (sandbox on);
+2. ``workbook autograde A B C --jobs N`` (sandbox on; the assignments one
+   after the other, by one pool of workers);
 3. the sandbox overhead per notebook: the solution notebook executed with
    plain nbclient (jupyter_client's AsyncKernelManager) and with
    workbook.sandbox.SandboxKernelManager, alternately, several times.
@@ -95,15 +96,18 @@ def time_serial_nbgrader(root: Path, assignments: list[str]) -> tuple[float, flo
 
 
 def time_workbook(root: Path, assignments: list[str], jobs: int) -> tuple[float, float, dict]:
+    """As `workbook autograde A B C --jobs N` grades them: one after the
+    other, by the same pool of workers."""
     start, cpu = time.monotonic(), _cpu()
     summary = {}
-    for a in assignments:
-        t_a = time.monotonic()
-        # like for like with nbgrader: no reference run of the solution first (the instructor's default)
-        res = grader.autograde(root, a, jobs=jobs, force=True, progress=False, log=lambda *x: None,
-                               reference=False)
-        summary[a] = {s: sum(1 for r in res if r.status == s) for s in ("graded", "failed")}
-        summary[a]["seconds"] = round(time.monotonic() - t_a, 1)
+    with grader.WorkerPool(jobs) as pool:
+        for a in assignments:
+            t_a = time.monotonic()
+            # like for like with nbgrader: no reference run of the solution first (the instructor's default)
+            res = grader.autograde(root, a, jobs=jobs, force=True, progress=False, log=lambda *x: None,
+                                   reference=False, pool=pool)
+            summary[a] = {s: sum(1 for r in res if r.status == s) for s in ("graded", "failed")}
+            summary[a]["seconds"] = round(time.monotonic() - t_a, 1)
     return time.monotonic() - start, _cpu() - cpu, summary
 
 
