@@ -284,8 +284,12 @@ class Group:
                 pass
 
     def remove(self) -> None:
+        """Kill what is left and remove the groups. Right after the last
+        process ends the kernel may still hold it for a moment (EBUSY): retry
+        after 2, 4, 8... ms (at most 50 ms apart, 3 s in all), not 50 ms at once."""
         for d in dict.fromkeys(self.dirs.values()):
-            for _ in range(60):
+            deadline, pause = time.monotonic() + 3.0, 0.002
+            while True:
                 self.kill()
                 try:
                     d.rmdir()
@@ -293,7 +297,10 @@ class Group:
                 except FileNotFoundError:
                     break
                 except OSError:
-                    time.sleep(0.05)
+                    if time.monotonic() > deadline:
+                        break
+                    time.sleep(pause)
+                    pause = min(0.05, pause * 2)
         self.dirs = {}
 
 
