@@ -45,7 +45,7 @@ def _solutions(names: tuple[str, ...]) -> dict[str, str]:
 
 # the questions whose command only reads the server and prints
 PROBES = _solutions(("q2_recent_errors", "q3_count_5xx", "q4_top_ips", "q5_distinct_products", "q7_big_checkpoints",
-                     "q8_csv_lines", "q11_bytes_one_day", "q12_epochs_env", "q16_top_memory"))
+                     "q8_csv_lines", "q11_bytes_one_day", "q16_top_memory"))
 
 
 @functools.cache

@@ -388,27 +388,66 @@ EXERCISES = {
             },
         ],
     },
-    "q12_epochs_env": {
+    "q12_release_run": {
         "hints": [
-            "The script reads DAON_EPOCHS from its environment: how does a variable get into a program's "
-            "environment?",
-            "`NAME=value` alone (followed by `;`) creates a shell variable that child programs do not see.",
-            "Either put the assignment right before the command, on the same command (`NAME=value command`), "
-            "or `export` it first.",
+            "Three parts on one line: the training run with its variable, where its stdout goes, and a second "
+            "command that depends on how the first one ended. Try each part alone in a %%bash cell first.",
+            "`NAME=value` written right before a command, on the same command, puts NAME in that command's "
+            "environment only; `export NAME=value` changes the shell itself, for every later command. `>` "
+            "redirects only stdout (file descriptor 1).",
+            "`a && b` runs b only when a exits with 0; `a; b` runs b in any case. A pipe (`a | tee f`) "
+            "reports the exit code of its last command, not of a.",
         ],
         "alternatives": [
-            cmd("q12_epochs_env", "export DAON_EPOCHS=5; python3 ml/train.py"),
-            cmd("q12_epochs_env", "env DAON_EPOCHS=5 python3 ml/train.py"),
-            # only stdout is compared: a file of warnings left behind does not matter
-            cmd("q12_epochs_env", "DAON_EPOCHS=5 python3 ml/train.py 2> logs/train_warnings.log"),
+            cmd("q12_release_run", "env DAON_EPOCHS=5 python3 ml/train.py 1> logs/train_5ep.log && "
+                                   "cp models/churn-best.pt models/churn-prod.pt"),
+            cmd("q12_release_run", "(export DAON_EPOCHS=5; python3 ml/train.py > logs/train_5ep.log) && "
+                                   "cp models/churn-best.pt models/churn-prod.pt"),
+            cmd("q12_release_run", "if DAON_EPOCHS=5 python3 ml/train.py > logs/train_5ep.log; then "
+                                   "cp models/churn-best.pt models/churn-prod.pt; fi"),
+            cmd("q12_release_run", "DAON_EPOCHS=5 python3 ./ml/train.py >logs/train_5ep.log && "
+                                   "cp -- models/churn-best.pt models/churn-prod.pt"),
         ],
         "wrong": [
-            # a shell variable that is not exported: the script still sees no DAON_EPOCHS
-            bad("environment", "q12_epochs_env", "DAON_EPOCHS=5; python3 ml/train.py"),
-            # the script has no such option: it runs 3 epochs
-            bad("environment", "q12_epochs_env", "python3 ml/train.py --epochs 5"),
-            # one epoch too few
-            bad("five", "q12_epochs_env", "DAON_EPOCHS=4 python3 ml/train.py"),
+            # four epochs
+            bad("five-epochs", "q12_release_run",
+                "DAON_EPOCHS=4 python3 ml/train.py > logs/train_5ep.log && cp models/churn-best.pt models/churn-prod.pt"),
+            # export: the variable stays in the shell after the command
+            bad("one-command-only", "q12_release_run",
+                "export DAON_EPOCHS=5; python3 ml/train.py > logs/train_5ep.log && "
+                "cp models/churn-best.pt models/churn-prod.pt"),
+            # unset afterwards: a DAON_EPOCHS that was exported before is lost
+            bad("one-command-only", "q12_release_run",
+                "export DAON_EPOCHS=5; python3 ml/train.py > logs/train_5ep.log && "
+                "cp models/churn-best.pt models/churn-prod.pt; unset DAON_EPOCHS"),
+            # the redirection on the copy: the training prints on the screen, the log stays empty
+            bad("stdout-in-log", "q12_release_run",
+                "DAON_EPOCHS=5 python3 ml/train.py && cp models/churn-best.pt models/churn-prod.pt > logs/train_5ep.log"),
+            # &> sends the warnings into the log too
+            bad("stderr-on-screen", "q12_release_run",
+                "DAON_EPOCHS=5 python3 ml/train.py &> logs/train_5ep.log && cp models/churn-best.pt models/churn-prod.pt"),
+            # mv: the best checkpoint is gone
+            bad("copy-on-success", "q12_release_run",
+                "DAON_EPOCHS=5 python3 ml/train.py > logs/train_5ep.log && mv models/churn-best.pt models/churn-prod.pt"),
+            # ; copies after a failed run too
+            bad("nothing-on-failure", "q12_release_run",
+                "DAON_EPOCHS=5 python3 ml/train.py > logs/train_5ep.log; cp models/churn-best.pt models/churn-prod.pt"),
+            # a shell variable that is not exported: the script runs 3 epochs (and the shell keeps the 5)
+            cmd("q12_release_run",
+                "DAON_EPOCHS=5; python3 ml/train.py > logs/train_5ep.log && cp models/churn-best.pt models/churn-prod.pt"),
+            # tee: stdout also on the screen, and the pipe's exit code is tee's, so a failed run is copied
+            cmd("q12_release_run",
+                "DAON_EPOCHS=5 python3 ml/train.py | tee logs/train_5ep.log && cp models/churn-best.pt models/churn-prod.pt"),
+        ],
+        "equivalent": [
+            {
+                "diff": "- q12_release_run = r\"DAON_EPOCHS=5 python3 ml/train.py > logs/train_5ep.log && cp "
+                        "models/churn-best.pt models/churn-prod.pt\"\n"
+                        "+ q12_release_run = r\"DAON_EPOCHS=5 python3 ml/train.py >> logs/train_5ep.log && cp "
+                        "models/churn-best.pt models/churn-prod.pt\"",
+                "reason": "logs/train_5ep.log is a new file (it does not exist before): appending to it and "
+                          "writing it give the same file",
+            },
         ],
     },
     "q13_count_script": {
