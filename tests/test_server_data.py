@@ -45,7 +45,7 @@ def _solutions(names: tuple[str, ...]) -> dict[str, str]:
 
 # the questions whose command only reads the server and prints
 PROBES = _solutions(("q2_recent_errors", "q3_count_5xx", "q4_top_ips", "q5_distinct_products", "q7_big_checkpoints",
-                     "q8_csv_lines", "q11_bytes_one_day", "q12_epochs_env", "q16_top_memory"))
+                     "q8_csv_lines", "q11_bytes_one_day", "q16_memory_by_user"))
 
 
 @functools.cache
@@ -221,6 +221,15 @@ def test_ps_output_traps(seed):
     assert sorted(mem)[-1] > sorted(mem)[-2], "one clear memory winner"
     assert mem.index(max(mem)) != cpu.index(max(cpu))
     assert max(r[3] for r in rows) != f"{max(mem):.1f}", "a text sort of %MEM must pick the wrong process"
+    # q16: RSS (column 6) per user: no ties, a 5-digit total below 6-digit ones (a text sort puts it
+    # first), a user with several processes whose biggest one is not their total
+    rss: dict[str, int] = {}
+    for r in rows:
+        rss[r[0]] = rss.get(r[0], 0) + int(r[5])
+    totals = sorted(rss.values(), reverse=True)
+    assert len(set(totals)) == len(totals), "no two users with the same total"
+    assert sorted(map(str, totals), reverse=True) != list(map(str, totals)), "a text sort must be wrong"
+    assert any(rss[u] != max(int(r[5]) for r in rows if r[0] == u) for u in rss), "a user with several processes"
 
 
 def test_train_script_streams(folders):

@@ -388,27 +388,66 @@ EXERCISES = {
             },
         ],
     },
-    "q12_epochs_env": {
+    "q12_release_run": {
         "hints": [
-            "The script reads DAON_EPOCHS from its environment: how does a variable get into a program's "
-            "environment?",
-            "`NAME=value` alone (followed by `;`) creates a shell variable that child programs do not see.",
-            "Either put the assignment right before the command, on the same command (`NAME=value command`), "
-            "or `export` it first.",
+            "Three parts on one line: the training run with its variable, where its stdout goes, and a second "
+            "command that depends on how the first one ended. Try each part alone in a %%bash cell first.",
+            "`NAME=value` written right before a command, on the same command, puts NAME in that command's "
+            "environment only; `export NAME=value` changes the shell itself, for every later command. `>` "
+            "redirects only stdout (file descriptor 1).",
+            "`a && b` runs b only when a exits with 0; `a; b` runs b in any case. A pipe (`a | tee f`) "
+            "reports the exit code of its last command, not of a.",
         ],
         "alternatives": [
-            cmd("q12_epochs_env", "export DAON_EPOCHS=5; python3 ml/train.py"),
-            cmd("q12_epochs_env", "env DAON_EPOCHS=5 python3 ml/train.py"),
-            # only stdout is compared: a file of warnings left behind does not matter
-            cmd("q12_epochs_env", "DAON_EPOCHS=5 python3 ml/train.py 2> logs/train_warnings.log"),
+            cmd("q12_release_run", "env DAON_EPOCHS=5 python3 ml/train.py 1> logs/train_5ep.log && "
+                                   "cp models/churn-best.pt models/churn-prod.pt"),
+            cmd("q12_release_run", "(export DAON_EPOCHS=5; python3 ml/train.py > logs/train_5ep.log) && "
+                                   "cp models/churn-best.pt models/churn-prod.pt"),
+            cmd("q12_release_run", "if DAON_EPOCHS=5 python3 ml/train.py > logs/train_5ep.log; then "
+                                   "cp models/churn-best.pt models/churn-prod.pt; fi"),
+            cmd("q12_release_run", "DAON_EPOCHS=5 python3 ./ml/train.py >logs/train_5ep.log && "
+                                   "cp -- models/churn-best.pt models/churn-prod.pt"),
         ],
         "wrong": [
-            # a shell variable that is not exported: the script still sees no DAON_EPOCHS
-            bad("environment", "q12_epochs_env", "DAON_EPOCHS=5; python3 ml/train.py"),
-            # the script has no such option: it runs 3 epochs
-            bad("environment", "q12_epochs_env", "python3 ml/train.py --epochs 5"),
-            # one epoch too few
-            bad("five", "q12_epochs_env", "DAON_EPOCHS=4 python3 ml/train.py"),
+            # four epochs
+            bad("five-epochs", "q12_release_run",
+                "DAON_EPOCHS=4 python3 ml/train.py > logs/train_5ep.log && cp models/churn-best.pt models/churn-prod.pt"),
+            # export: the variable stays in the shell after the command
+            bad("one-command-only", "q12_release_run",
+                "export DAON_EPOCHS=5; python3 ml/train.py > logs/train_5ep.log && "
+                "cp models/churn-best.pt models/churn-prod.pt"),
+            # unset afterwards: a DAON_EPOCHS that was exported before is lost
+            bad("one-command-only", "q12_release_run",
+                "export DAON_EPOCHS=5; python3 ml/train.py > logs/train_5ep.log && "
+                "cp models/churn-best.pt models/churn-prod.pt; unset DAON_EPOCHS"),
+            # the redirection on the copy: the training prints on the screen, the log stays empty
+            bad("stdout-in-log", "q12_release_run",
+                "DAON_EPOCHS=5 python3 ml/train.py && cp models/churn-best.pt models/churn-prod.pt > logs/train_5ep.log"),
+            # &> sends the warnings into the log too
+            bad("stderr-on-screen", "q12_release_run",
+                "DAON_EPOCHS=5 python3 ml/train.py &> logs/train_5ep.log && cp models/churn-best.pt models/churn-prod.pt"),
+            # mv: the best checkpoint is gone
+            bad("copy-on-success", "q12_release_run",
+                "DAON_EPOCHS=5 python3 ml/train.py > logs/train_5ep.log && mv models/churn-best.pt models/churn-prod.pt"),
+            # ; copies after a failed run too
+            bad("nothing-on-failure", "q12_release_run",
+                "DAON_EPOCHS=5 python3 ml/train.py > logs/train_5ep.log; cp models/churn-best.pt models/churn-prod.pt"),
+            # a shell variable that is not exported: the script runs 3 epochs (and the shell keeps the 5)
+            cmd("q12_release_run",
+                "DAON_EPOCHS=5; python3 ml/train.py > logs/train_5ep.log && cp models/churn-best.pt models/churn-prod.pt"),
+            # tee: stdout also on the screen, and the pipe's exit code is tee's, so a failed run is copied
+            cmd("q12_release_run",
+                "DAON_EPOCHS=5 python3 ml/train.py | tee logs/train_5ep.log && cp models/churn-best.pt models/churn-prod.pt"),
+        ],
+        "equivalent": [
+            {
+                "diff": "- q12_release_run = r\"DAON_EPOCHS=5 python3 ml/train.py > logs/train_5ep.log && cp "
+                        "models/churn-best.pt models/churn-prod.pt\"\n"
+                        "+ q12_release_run = r\"DAON_EPOCHS=5 python3 ml/train.py >> logs/train_5ep.log && cp "
+                        "models/churn-best.pt models/churn-prod.pt\"",
+                "reason": "logs/train_5ep.log is a new file (it does not exist before): appending to it and "
+                          "writing it give the same file",
+            },
         ],
     },
     "q13_count_script": {
@@ -567,44 +606,49 @@ EXERCISES = {
             },
         ],
     },
-    "q16_top_memory": {
+    "q16_memory_by_user": {
         "hints": [
-            "Find the %MEM column in the header of sysinfo/ps_aux.txt, then sort the other lines on it.",
-            "`sort -k4,4nr` sorts on field 4 as numbers, largest first; skip the header line (`tail -n +2`) so "
-            "it is not sorted in with the data.",
-            "Keep the first line (`head -n 1`) and print only its PID, the second field. The columns are "
-            "padded with several spaces, so `cut -d' ' -f2` finds an empty field: use `awk '{ print $2 }'`.",
+            "Look at the header of sysinfo/ps_aux.txt: which field is the user, which one is RSS? You need one "
+            "running total per user, so think of an awk array indexed by the user name.",
+            "In awk, `total[$1] += $6` adds this line's RSS to its user's total; skip the header line with a "
+            "condition on NR. The `END` block can loop over the array with `for (u in total)`.",
+            "`for (u in ...)` visits the users in no particular order: pipe the lines into `sort` on the second "
+            "field, as numbers (`n`), in reverse (`r`). A text sort puts 98112 above 105788.",
         ],
         "alternatives": [
-            cmd("q16_top_memory", "awk 'NR > 1 && $4 + 0 > max { max = $4 + 0; pid = $2 } END { print pid }' "
-                                  "sysinfo/ps_aux.txt"),
-            cmd("q16_top_memory", "sed 1d sysinfo/ps_aux.txt | sort -nrk4 | awk 'NR == 1 { print $2 }'"),
+            cmd("q16_memory_by_user", "tail -n +2 sysinfo/ps_aux.txt | awk '{ s[$1] += $6 } END { for (u in s) "
+                                      "printf \"%s %d\\n\", u, s[u] }' | sort -rn -k2"),
+            cmd("q16_memory_by_user", "awk 'NR > 1 { t[$1] += $6 } END { for (u in t) print t[u], u }' "
+                                      "sysinfo/ps_aux.txt | sort -nr | awk '{ print $2, $1 }'"),
+            cmd("q16_memory_by_user", "sed 1d sysinfo/ps_aux.txt | awk '{ m[$1] += $6 } END { for (u in m) "
+                                      "printf \"%-10s %9d\\n\", u, m[u] }' | sort -k2,2nr"),
         ],
         "wrong": [
-            # cut -d' ' on columns padded with several spaces: field 2 is empty
-            cmd("q16_top_memory", "tail -n +2 sysinfo/ps_aux.txt | sort -k4,4nr | head -n 1 | cut -d' ' -f2"),
-            # %CPU instead of %MEM
-            bad("highest-mem", "q16_top_memory",
-                "tail -n +2 sysinfo/ps_aux.txt | sort -k3,3nr | head -n 1 | awk '{ print $2 }'"),
-            # a text sort of the values without their padding (-b): "9.5" comes after "48.0"
-            bad("numeric", "q16_top_memory", "tail -n +2 sysinfo/ps_aux.txt | sort -rb -k4,4 | head -n 1 | awk '{ print $2 }'"),
-            # the PID and the command
-            bad("pid-only", "q16_top_memory",
-                "tail -n +2 sysinfo/ps_aux.txt | sort -k4,4nr | head -n 1 | awk '{ print $2, $11 }'"),
+            # VSZ (column 5) instead of RSS
+            bad("rss-column", "q16_memory_by_user",
+                "awk 'NR > 1 { kib[$1] += $5 } END { for (u in kib) print u, kib[u] }' sysinfo/ps_aux.txt | sort -k2,2nr"),
+            # the biggest process of each user, not the sum of all of them
+            bad("every-process", "q16_memory_by_user",
+                "tail -n +2 sysinfo/ps_aux.txt | sort -k6,6nr | awk '!seen[$1]++ { print $1, $6 }'"),
+            # only the top 3
+            bad("every-user", "q16_memory_by_user",
+                "awk 'NR > 1 { kib[$1] += $6 } END { for (u in kib) print u, kib[u] }' sysinfo/ps_aux.txt "
+                "| sort -k2,2nr | head -n 3"),
+            # the header counted as a user: a line "USER 0"
+            bad("no-header", "q16_memory_by_user",
+                "awk '{ kib[$1] += $6 } END { for (u in kib) print u, kib[u] }' sysinfo/ps_aux.txt | sort -k2,2nr"),
+            # a text sort: 98112 comes first
+            bad("numeric", "q16_memory_by_user",
+                "awk 'NR > 1 { kib[$1] += $6 } END { for (u in kib) print u, kib[u] }' sysinfo/ps_aux.txt | sort -k2,2r"),
+            # the smallest first
+            bad("largest-first", "q16_memory_by_user",
+                "awk 'NR > 1 { kib[$1] += $6 } END { for (u in kib) print u, kib[u] }' sysinfo/ps_aux.txt | sort -k2,2n"),
+            # the total before the user
+            bad("user-then-total", "q16_memory_by_user",
+                "awk 'NR > 1 { kib[$1] += $6 } END { for (u in kib) print kib[u], u }' sysinfo/ps_aux.txt | sort -nr"),
             # the visible answer, hard-coded
-            cmd("q16_top_memory", "echo 43948"),
-        ],
-        "equivalent": [
-            {
-                "diff": "- q16_top_memory = r\"tail -n +2 sysinfo/ps_aux.txt | sort -k4,4nr | head -n 1 | awk "
-                        "'{ print $2 }'\"\n"
-                        "+ q16_top_memory = r\"tail -n +2 sysinfo/ps_aux.txt | sort -k4,4r | head -n 1 | awk "
-                        "'{ print $2 }'\"",
-                "reason": "ps aux pads %MEM to one width (' 9.5', '38.2'), so in the C locale the grader runs "
-                          "in a reverse text sort of the padded field orders like a numeric one; the question "
-                          "and its hint ask for a numeric sort (a UTF-8 locale that ignores blanks would not), "
-                          "and no saved ps output can tell them apart here",
-            },
+            cmd("q16_memory_by_user", "printf 'minji 4788886\\ndaon 2877833\\njisoo 1549546\\npostgres 198220\\n"
+                                      "www-data 140884\\nroot 105788\\nprometheus 98112\\n'"),
         ],
     },
 }
