@@ -17,7 +17,7 @@ from workbook.student import exam, lab
 pytestmark = pytest.mark.slow
 
 A = "00_orientation"
-WRONG_Q1 = 'def format_metric(name, value, epoch):\n    return f"[epoch {epoch}] {name}={value}"'
+WRONG_Q1 = 'def format_progress(epoch, epochs, loss, lr, seconds):\n    return f"[epoch {epoch}/{epochs}] loss={loss} lr={lr} time={seconds}"'
 
 
 def _workspace(tmp_path):

@@ -50,16 +50,16 @@ def test_changing_an_english_paragraph_without_its_translation_fails(tmp_path):
     path = root / "source" / "00_orientation" / "00_orientation.ipynb"
     nb = nbm.read(path)
     cell = next(c for c in nb.cells if c.cell_type == "markdown" and "This orientation takes" in c.source)
-    cell.source = cell.source.replace("This orientation takes 10 to 15 minutes.",
-                                      "This orientation takes 15 to 20 minutes.")
+    cell.source = cell.source.replace("This orientation takes 45 to 60 minutes.",
+                                      "This orientation takes 50 to 70 minutes.")
     nbm.write(nb, path)
     stale = catalog.check(d, KO)
     assert any("stale" in p for p in stale), stale
     catalog.update(d, [KO])
     after = catalog.check(d, KO)
-    assert len(after) == 1 and "fuzzy" in after[0] and "15 to 20 minutes" in after[0], after
+    assert len(after) == 1 and "fuzzy" in after[0] and "50 to 70 minutes" in after[0], after
     po = catalog.read_po(d.po(KO), KO)
-    changed = next(m for m in po if m.id and "15 to 20 minutes" in m.id)
+    changed = next(m for m in po if m.id and "50 to 70 minutes" in m.id)
     assert changed.fuzzy and changed.string, "the old translation is kept, marked fuzzy, for the translator"
     # a fuzzy entry is never used: the release shows the English until it is translated again
     lang = i18n.language_for(KO, root / "source" / "00_orientation", "00_orientation")

@@ -165,7 +165,7 @@ def test_a_wrong_solution_stops_the_run_before_the_class(tmp_path):
     nb = nbm.read(src)
     for c in nb.cells:
         if nbm.meta(c).get("grade_id") == "q1_format_metric":
-            c.source = c.source.replace("{value:.3f}", "{value:.2f}")
+            c.source = c.source.replace("{loss:.4f}", "{loss:.3f}")
     nbm.write(nb, src)
     with pytest.raises(grader.GraderError, match=r"(?s)does not get full marks.*test_q1_format_metric: \S+ \(failed: "):
         grader.autograde(root, A, jobs=2, progress=False, log=lambda *a: None)

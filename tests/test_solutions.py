@@ -84,7 +84,7 @@ def test_unknown_question(clone, capsys):
 
 def test_cli(clone, capsys):
     assert cli.main(["solution", "q1"]) == 0
-    assert "def format_metric" in capsys.readouterr().out
+    assert "def format_progress" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)

@@ -14,35 +14,88 @@ real nbgrader). The code replaces the answer cell of the release notebook."""
 EXERCISES = {
     "q1_format_metric": {
         "hints": [
-            "Build the string with an f-string: f\"[epoch {...}] {...}={...}\". The worked example above shows "
-            "format specs after a colon.",
-            "The epoch needs zero-padding to width 2 and the value exactly three decimals: look at the `02d` "
-            "and `.3f` rows of the table.",
-            "Check your result for value=0.5: it must end in `=0.500`. `round(value, 3)` would give `0.5`, so "
-            "format the number instead of rounding it.",
+            "Build the line with one f-string, one field per part, and print it under the expected line: "
+            "comparing them character by character shows which rule is still missing.",
+            "The epoch's width is the number of digits of `epochs` (`len(str(...))`), and a format spec can hold "
+            "a field itself, as in the line under the table. The loss and the learning rate are the `.4f` and "
+            "`.1e` rows: they round for you and keep trailing zeros, which `round()` does not.",
+            "For the time, turn the seconds into a whole number rounded down first, then `divmod(..., 60)` gives "
+            "minutes and seconds; pad each with `02d`. `time.strftime` would start the minutes again at 0 after "
+            "an hour: `7384.2` seconds must give `123:04`.",
         ],
         "alternatives": [
-            'def format_metric(name, value, epoch):\n'
-            '    return "[epoch %02d] %s=%.3f" % (epoch, name, value)',
-            'def format_metric(name, value, epoch):\n'
-            '    return "[epoch {:0>2}] {}={}".format(epoch, name, format(value, ".3f"))',
+            # %-formatting: the * takes the width from the arguments
+            'def format_progress(epoch, epochs, loss, lr, seconds):\n'
+            '    whole = int(seconds)\n'
+            '    return "[epoch %0*d/%d] loss=%.4f lr=%.1e time=%02d:%02d" % (\n'
+            '        len(str(epochs)), epoch, epochs, loss, lr, whole // 60, whole % 60)',
+            # str.format(), zfill and math.floor
+            'import math\n'
+            'def format_progress(epoch, epochs, loss, lr, seconds):\n'
+            '    total = math.floor(seconds)\n'
+            '    return "[epoch {}/{}] loss={} lr={} time={:02d}:{:02d}".format(\n'
+            '        str(epoch).zfill(len(str(epochs))), epochs, format(loss, ".4f"), format(lr, ".1e"),\n'
+            '        total // 60, total % 60)',
+            # the parts built one by one and joined
+            'def format_progress(epoch, epochs, loss, lr, seconds):\n'
+            '    minutes = int(seconds // 60)\n'
+            '    secs = int(seconds - 60 * minutes)\n'
+            '    parts = [\n'
+            '        "[epoch " + str(epoch).rjust(len(str(epochs)), "0") + "/" + str(epochs) + "]",\n'
+            '        "loss=" + f"{loss:.4f}",\n'
+            '        "lr=" + f"{lr:.1e}",\n'
+            '        "time=" + str(minutes).zfill(2) + ":" + str(secs).zfill(2),\n'
+            '    ]\n'
+            '    return " ".join(parts)',
         ],
         "wrong": [
-            # three significant digits, not three decimals
-            {"violates": "decimals",
-             "code": 'def format_metric(name, value, epoch):\n    return f"[epoch {epoch:02d}] {name}={value:.3}"'},
-            # round() drops trailing zeros: 0.5 -> "0.5"
-            {"violates": "decimals",
-             "code": 'def format_metric(name, value, epoch):\n    return f"[epoch {epoch:02d}] {name}={round(value, 3)}"'},
-            # padded with a space, not a zero: "[epoch  3]"
-            {"violates": "pad",
-             "code": 'def format_metric(name, value, epoch):\n    return f"[epoch {epoch:2d}] {name}={value:.3f}"'},
+            # a fixed width of 3: "012/50"
+            {"violates": "epoch-width", "code":
+             'def format_progress(epoch, epochs, loss, lr, seconds):\n'
+             '    m, s = divmod(int(seconds), 60)\n'
+             '    return f"[epoch {epoch:03d}/{epochs}] loss={loss:.4f} lr={lr:.1e} time={m:02d}:{s:02d}"'},
+            # round() drops trailing zeros: 0.099996 -> "0.1"
+            {"violates": "loss-decimals", "code":
+             'def format_progress(epoch, epochs, loss, lr, seconds):\n'
+             '    w = len(str(epochs))\n'
+             '    m, s = divmod(int(seconds), 60)\n'
+             '    return f"[epoch {epoch:0{w}d}/{epochs}] loss={round(loss, 4)} lr={lr:.1e} time={m:02d}:{s:02d}"'},
+            # two decimals in the mantissa: "3.00e-04"
+            {"violates": "lr-scientific", "code":
+             'def format_progress(epoch, epochs, loss, lr, seconds):\n'
+             '    w = len(str(epochs))\n'
+             '    m, s = divmod(int(seconds), 60)\n'
+             '    return f"[epoch {epoch:0{w}d}/{epochs}] loss={loss:.4f} lr={lr:.2e} time={m:02d}:{s:02d}"'},
+            # no zero-padding: "2:5"
+            {"violates": "mmss-padded", "code":
+             'def format_progress(epoch, epochs, loss, lr, seconds):\n'
+             '    w = len(str(epochs))\n'
+             '    m, s = divmod(int(seconds), 60)\n'
+             '    return f"[epoch {epoch:0{w}d}/{epochs}] loss={loss:.4f} lr={lr:.1e} time={m}:{s}"'},
+            # rounded to the nearest second: 59.7 -> "01:00"
+            {"violates": "seconds-down", "code":
+             'def format_progress(epoch, epochs, loss, lr, seconds):\n'
+             '    w = len(str(epochs))\n'
+             '    m, s = divmod(round(seconds), 60)\n'
+             '    return f"[epoch {epoch:0{w}d}/{epochs}] loss={loss:.4f} lr={lr:.1e} time={m:02d}:{s:02d}"'},
+            # a clock time: the minutes start again at 0 after an hour (7384.2 -> "03:04")
+            {"violates": "minutes-past-60", "code":
+             'import time\n'
+             'def format_progress(epoch, epochs, loss, lr, seconds):\n'
+             '    w = len(str(epochs))\n'
+             '    clock = time.strftime("%M:%S", time.gmtime(seconds))\n'
+             '    return f"[epoch {epoch:0{w}d}/{epochs}] loss={loss:.4f} lr={lr:.1e} time={clock}"'},
             # spaces around =
-            {"violates": "no-spaces",
-             "code": 'def format_metric(name, value, epoch):\n    return f"[epoch {epoch:02d}] {name} = {value:.3f}"'},
+            {"violates": "layout", "code":
+             'def format_progress(epoch, epochs, loss, lr, seconds):\n'
+             '    w = len(str(epochs))\n'
+             '    m, s = divmod(int(seconds), 60)\n'
+             '    return f"[epoch {epoch:0{w}d}/{epochs}] loss = {loss:.4f} lr = {lr:.1e} time = {m:02d}:{s:02d}"'},
             # hard-coded to the visible examples
-            'def format_metric(name, value, epoch):\n'
-            '    return {"loss": "[epoch 03] loss=0.123", "acc": "[epoch 12] acc=0.500"}[name]',
+            'def format_progress(epoch, epochs, loss, lr, seconds):\n'
+            '    return {7: "[epoch 007/120] loss=0.4213 lr=3.0e-04 time=02:05",\n'
+            '            12: "[epoch 12/50] loss=0.1000 lr=1.0e-03 time=00:59",\n'
+            '            3: "[epoch 0003/1000] loss=2.5000 lr=1.0e-02 time=123:04"}[epoch]',
         ],
     },
     "q2_timer": {
@@ -254,11 +307,12 @@ EXERCISES = {
     },
     "q4_hidden_tests": {
         "hints": [
-            "What is different about the inputs of a hidden test, compared with the visible one?",
-            "Think of an answer that returns exactly the visible expected value: which tests does it pass, and "
-            "which does it fail?",
-            "A full answer has two ideas: what the hidden tests do (other inputs or data) and what follows for "
-            "how you write code.",
+            "Read the function line by line: which number in it does not come from its arguments?",
+            "Call `churn_rate` in the cell above with inputs of your own and work out by hand what it should "
+            "return. A hidden test does just that, with inputs the author did not pick: think of a model scored "
+            "on its own training data.",
+            "Part 2 needs an input that takes the bug's path and an expected value you computed yourself, as a "
+            "string with one decimal and a `%`.",
         ],
     },
 }

@@ -26,8 +26,10 @@ import uuid
 
 STUB = "# YOUR CODE HERE\nraise NotImplementedError()"
 
-Q1_SOLUTION = 'def format_metric(name, value, epoch):\n    return f"[epoch {epoch:02d}] {name}={value:.3f}"'
-Q1_WRONG = 'def format_metric(name, value, epoch):\n    return f"[epoch {epoch}] {name}={value}"'
+Q1_SOLUTION = ('def format_progress(epoch, epochs, loss, lr, seconds):\n'
+               '    m, s = divmod(int(seconds), 60)\n'
+               '    return f"[epoch {epoch:0{len(str(epochs))}d}/{epochs}] loss={loss:.4f} lr={lr:.1e} time={m:02d}:{s:02d}"')
+Q1_WRONG = 'def format_progress(epoch, epochs, loss, lr, seconds):\n    return f"[epoch {epoch}/{epochs}] loss={loss} lr={lr} time={seconds}"'
 
 READ_SOURCE = r'''
 import json, pathlib
@@ -83,8 +85,9 @@ for host, port in [("127.0.0.1", {port}), ("1.1.1.1", 53)]:
         s.sendall(b"LEAK from the sandbox")
         s.close()
         print("CONNEC" "TED", host, port)
-        def format_metric(name, value, epoch):   # a reward for getting out
-            return f"[epoch {{epoch:02d}}] {{name}}={{value:.3f}}"
+        def format_progress(epoch, epochs, loss, lr, seconds):   # a reward for getting out
+            m, s = divmod(int(seconds), 60)
+            return f"[epoch {{epoch:0{{len(str(epochs))}}d}}/{{epochs}}] loss={{loss:.4f}} lr={{lr:.1e}} time={{m:02d}}:{{s:02d}}"
     except OSError as e:
         print("blocked", host, port, type(e).__name__)
 '''
@@ -127,7 +130,7 @@ class Anything(str):
     def __eq__(self, other):
         return True
     __hash__ = str.__hash__
-def format_metric(name, value, epoch):
+def format_progress(epoch, epochs, loss, lr, seconds):
     return Anything("whatever")
 '''
 

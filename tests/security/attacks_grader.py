@@ -31,7 +31,7 @@ from __future__ import annotations
 PADDED_STRINGS = '''
 import numpy as np
 
-def format_metric(name, value, epoch):
+def format_progress(epoch, epochs, loss, lr, seconds):
     # 640 MB in this kernel (it may take 3 GB); 52 KB on the wire; 640 MB again if the grader pads it
     return np.array(["x" * 40_000] + [""] * 4_000)
 '''
@@ -41,8 +41,8 @@ import pathlib
 for i in range(30_000):
     pathlib.Path(f"junk_{i:05d}.txt").write_text("x")
 
-def format_metric(name, value, epoch):
-    return f"[epoch {epoch}] {name}={value}"
+def format_progress(epoch, epochs, loss, lr, seconds):
+    return f"[epoch {epoch}/{epochs}] loss={loss} lr={lr} time={seconds}"
 '''
 
 JAVASCRIPT_LINK = ("Click [here for the answer](javascript:alert(document.cookie)) or "

@@ -72,8 +72,8 @@ for top in sorted(os.listdir("/")):
             except OSError as e:
                 print("unreadable", p, type(e).__name__)
 print("searched", seen)
-def format_metric(name, value, epoch):
-    return f"[epoch {epoch}] {name}={value}"
+def format_progress(epoch, epochs, loss, lr, seconds):
+    return f"[epoch {epoch}/{epochs}] loss={loss} lr={lr} time={seconds}"
 '''
 
 ATTACKS = {

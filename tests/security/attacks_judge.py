@@ -99,7 +99,7 @@ from fast_attention import attention
 
 LOUD_ANSWER = r'''
 import sys
-def format_metric(name, value, epoch):
+def format_progress(epoch, epochs, loss, lr, seconds):
     for _ in range(150):                       # 300 MB printed while the judge waits for the reply
         sys.stdout.write("y" * (2 * 2**20))
     sys.stdout.flush()

@@ -7,9 +7,10 @@ A test cell::
     from workbook.checks import check_cases, exercise
 
     @exercise("q1")
-    def test_format_metric(format_metric: callable):
-        check_cases(format_metric, [(("loss", 0.5, 3), "[epoch 03] loss=0.500")],
-                    hint="use the format specs :02d and :.3f")
+    def test_format_progress(format_progress: callable):
+        check_cases(format_progress, [((7, 120, 0.5, 0.0003, 125.9),
+                                       "[epoch 007/120] loss=0.5000 lr=3.0e-04 time=02:05")],
+                    hint="the table above has every spec you need")
 
 Modules: ``core`` (the verdict, comparisons), ``exercise`` (the format, the
 answers, probes, hidden seeds), ``generic`` (value, cases, conditions,

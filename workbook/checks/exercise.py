@@ -5,8 +5,9 @@ A test cell holds one test function::
     from workbook.checks import check_cases, exercise
 
     @exercise("q1")
-    def test_format_metric(format_metric: callable):
-        check_cases(format_metric, [(("loss", 0.5, 3), "[epoch 03] loss=0.500")])
+    def test_format_progress(format_progress: callable):
+        check_cases(format_progress, [((7, 120, 0.5, 0.0003, 125.9),
+                                       "[epoch 007/120] loss=0.5000 lr=3.0e-04 time=02:05")])
         ### BEGIN HIDDEN TESTS
         ...
         ### END HIDDEN TESTS
