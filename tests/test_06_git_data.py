@@ -37,3 +37,27 @@ def test_a_path_generated_as_a_str_is_sent_as_its_recipe():
     assert type(received[0]) is str and received[0] == kernel
     assert kernel != judge, "the kernel got the judge's path instead of its own repository"
     assert Path(kernel).name == "daon churn (copy)" and _head(kernel) == _head(judge)
+
+
+def _git(repo, *args) -> str:
+    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_pushed_first_colleague_commits_are_on_origin_only(tmp_path):
+    """Scenario pushed-first (q20): your commits on main, ahead of the stale
+    origin/main; origin's main has one or two commits of a colleague on top
+    of it, which the local repository does not have; a fresh build of the
+    same seed gives the same ids."""
+    from workbook.data.gitrepo import planted, write_repo
+    for seed in (0, 1, 2):
+        repo = write_repo(seed, "pushed-first", tmp_path / str(seed) / "daon-churn")
+        bare = repo.parent / "github" / "daon-churn.git"
+        base, theirs = _git(repo, "rev-parse", "origin/main"), _git(bare, "rev-parse", "main")
+        mine = _git(repo, "rev-list", "origin/main..main").split()
+        colleague = _git(bare, "rev-list", f"{base}..main").split()
+        assert 2 <= len(mine) <= 3 and 1 <= len(colleague) <= 2
+        assert subprocess.run(["git", "-C", str(repo), "cat-file", "-e", theirs]).returncode != 0
+        changed = set(_git(repo, "diff", "--name-only", base, "main").split())
+        assert not changed & set(_git(bare, "diff", "--name-only", base, "main").split())
+        ids = planted(seed, "pushed-first")
+        assert (ids["base"], ids["branch:main"]) == (base, _git(repo, "rev-parse", "main"))

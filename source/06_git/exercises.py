@@ -1007,4 +1007,35 @@ EXERCISES = {
             bad("refs-unchanged", "q19_reflog", "git branch rescue main@{1} && git reset -q --hard rescue"),
         ],
     },
+    "q20_pull_rebase": {
+        "hints": [
+            "Read what `git push` prints in the playground: origin has commits you do not have yet. `git fetch "
+            "origin` brings them in without moving your main; compare both sides with `git log --oneline --graph "
+            "main origin/main`.",
+            "Your commits have to go on top of the colleague's, one by one, with new parents: that is a rebase "
+            "onto the branch you just fetched (section 7). A merge would add a merge commit.",
+            "Once your main contains origin's main, a plain push is a fast-forward and is accepted. `--force` is "
+            "never needed here: it would delete the colleague's commits from origin.",
+        ],
+        "alternatives": [
+            cmd("q20_pull_rebase", "git fetch origin && git rebase origin/main && git push origin main"),
+            cmd("q20_pull_rebase", "git pull -q --rebase && git push -q"),
+            cmd("q20_pull_rebase", "git fetch -q && git rebase -q @{upstream}\ngit push -q origin HEAD:main"),
+            cmd("q20_pull_rebase", "git -c pull.rebase=true pull -q origin main && git push -q origin main"),
+        ],
+        "wrong": [
+            # origin's main replaced by ours: the colleague's commits are gone
+            bad("kept", "q20_pull_rebase", "git push --force origin main"),
+            bad("linear", "q20_pull_rebase", "git pull --no-rebase --no-edit origin main && git push origin main"),
+            # squashed into one commit on the way
+            bad("replayed", "q20_pull_rebase", "git pull -q --rebase origin main && git reset -q --soft origin/main "
+                                               "&& git commit -q -m 'Add recency buckets' && git push -q origin main"),
+            bad("pushed", "q20_pull_rebase", "git pull --rebase origin main"),
+            # the right commits reach origin from a side branch; local main stays behind
+            bad("in-sync", "q20_pull_rebase", "git fetch -q origin && git switch -q -c rebased origin/main && "
+                                              "git cherry-pick HEAD..main && git push -q origin rebased:main"),
+            # no fetch: a rebase onto the stale origin/main changes nothing, and the push is refused
+            cmd("q20_pull_rebase", "git rebase origin/main && git push origin main"),
+        ],
+    },
 }
