@@ -61,3 +61,21 @@ def test_pushed_first_colleague_commits_are_on_origin_only(tmp_path):
         assert not changed & set(_git(bare, "diff", "--name-only", base, "main").split())
         ids = planted(seed, "pushed-first")
         assert (ids["base"], ids["branch:main"]) == (base, _git(repo, "rev-parse", "main"))
+
+
+def test_stash_work_in_progress_blocks_the_switch_until_stashed_with_untracked(tmp_path):
+    """Scenario stash (q21): main's work in progress (a changed file, an
+    untracked CHANGELOG.md) makes `git switch release/1.0` refuse, after a
+    plain `git stash` too; with -u it goes through, for every seed."""
+    from workbook.data.gitrepo import write_repo
+    for seed in (0, 1, 2, 3):
+        repo = write_repo(seed, "stash", tmp_path / str(seed) / "daon-churn")
+        status = _git(repo, "status", "--porcelain")
+        assert "M churn/features.py" in status and "?? CHANGELOG.md" in status
+        assert _git(repo, "show", "release/1.0:churn/config.py").count("HORIZON_DAYS = 60") == 1
+        _git(repo, "stash", "-q")
+        assert subprocess.run(["git", "-C", str(repo), "switch", "-q", "release/1.0"],
+                              capture_output=True).returncode != 0
+        _git(repo, "stash", "pop", "-q")
+        _git(repo, "stash", "-q", "-u")
+        _git(repo, "switch", "-q", "release/1.0")

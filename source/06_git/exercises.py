@@ -1038,4 +1038,63 @@ EXERCISES = {
             cmd("q20_pull_rebase", "git rebase origin/main && git push origin main"),
         ],
     },
+    "q21_stash": {
+        "hints": [
+            "Try `git switch release/1.0` in the playground and read why it refuses: it names the files in the "
+            "way. One of them is not even tracked.",
+            "`git stash` puts changes aside and leaves a clean working tree; by default it leaves untracked files "
+            "where they are. Its options say how to include them.",
+            "Chain the steps with `&&`, so that nothing runs after a step that failed. On release/1.0, `sed -i` "
+            "can change the line and `git commit -am` commit it; back on main, one stash command brings the work "
+            "back and drops the entry, the other keeps it.",
+        ],
+        "alternatives": [
+            cmd("q21_stash", "git stash -u && git checkout release/1.0 && "
+                             "sed -i 's/HORIZON_DAYS = 60/HORIZON_DAYS = 90/' churn/config.py && "
+                             "git add churn/config.py && git commit -q -m 'Use a 90-day horizon in release 1.0' && "
+                             "git checkout main && git stash pop --index"),
+            cmd("q21_stash", "set -e\ngit stash push --include-untracked\ngit switch -q release/1.0\n"
+                             "python -c \"import pathlib; p = pathlib.Path('churn/config.py'); "
+                             "p.write_text(p.read_text().replace('HORIZON_DAYS = 60', 'HORIZON_DAYS = 90'))\"\n"
+                             "git commit -q -a -m 'Use a 90-day horizon in release 1.0'\ngit switch -q -\n"
+                             "git stash apply -q && git stash drop -q"),
+            # no stash at all: the fix in a second working tree, which leaves this one alone
+            cmd("q21_stash", "git worktree add -q ../hotfix release/1.0 && "
+                             "sed -i 's/^HORIZON_DAYS = 60/HORIZON_DAYS = 90/' ../hotfix/churn/config.py && "
+                             "git -C ../hotfix commit -q -am 'Use a 90-day horizon in release 1.0' && "
+                             "git worktree remove ../hotfix"),
+        ],
+        "wrong": [
+            # tracked files only: CHANGELOG.md stays, and release/1.0 has one, so the switch is refused
+            bad("untracked", "q21_stash", "git stash && git switch release/1.0 && "
+                                          "sed -i 's/^HORIZON_DAYS = 60/HORIZON_DAYS = 90/' churn/config.py && "
+                                          "git commit -am 'Use a 90-day horizon in release 1.0' && git switch main && "
+                                          "git stash pop"),
+            bad("hotfix", "q21_stash", "git stash -u && git switch release/1.0 && "
+                                       "sed -i 's/^HORIZON_DAYS = 60/HORIZON_DAYS = 90/' churn/config.py && "
+                                       "git commit -am 'Use a 90-day horizon' && git switch main && git stash pop"),
+            # drop instead of pop: the work is thrown away
+            bad("restored", "q21_stash", "git stash -u && git switch release/1.0 && "
+                                         "sed -i 's/^HORIZON_DAYS = 60/HORIZON_DAYS = 90/' churn/config.py && "
+                                         "git commit -am 'Use a 90-day horizon in release 1.0' && git switch main && "
+                                         "git stash drop"),
+            # apply instead of pop: the work is back, and still in the stash
+            bad("stash-empty", "q21_stash", "git stash -u && git switch release/1.0 && "
+                                            "sed -i 's/^HORIZON_DAYS = 60/HORIZON_DAYS = 90/' churn/config.py && "
+                                            "git commit -am 'Use a 90-day horizon in release 1.0' && "
+                                            "git switch main && git stash apply"),
+            # the work in progress committed into the fix
+            cmd("q21_stash", "git add -A && git stash && git switch release/1.0 && git stash pop; "
+                             "sed -i 's/^HORIZON_DAYS = 60/HORIZON_DAYS = 90/' churn/config.py && "
+                             "git commit -am 'Use a 90-day horizon in release 1.0' && git switch main"),
+        ],
+        "equivalent": [
+            {
+                "diff": "- sed -i 's/^HORIZON_DAYS = 60/HORIZON_DAYS = 90/' churn/config.py &&\n"
+                        "+ sed -i 's/HORIZON_DAYS = 60/HORIZON_DAYS = 90/' churn/config.py &&",
+                "reason": "HORIZON_DAYS = 60 appears once in churn/config.py, at the start of its line: the anchor "
+                          "changes nothing there",
+            },
+        ],
+    },
 }

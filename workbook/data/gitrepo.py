@@ -81,6 +81,7 @@ SCENARIOS = {
     "secret": "the last commit added .env with a key next to churn/upload.py",
     "release": "a bare repository standing for GitHub as origin; MLflow recorded a commit",
     "pushed-first": "your commits on main, not pushed; a colleague pushed other commits to origin's main first",
+    "stash": "work in progress on main (a new file among it) in the way of a switch to release/1.0",
     "ci-broken": "the history with a failing test on main",
     "clean": "main checked out, nothing changed",
     "unstaged": "a tracked file changed, not staged",

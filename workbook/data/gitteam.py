@@ -4,6 +4,11 @@ history: what a junior meets once colleagues share the repository.
 * ``pushed-first``: your commits on main, not pushed; a colleague pushed other
   commits to origin's main meanwhile (written into the bare repository only:
   your repository has not fetched them, and its ``origin/main`` is stale).
+* ``stash``: main checked out with work in progress (churn/features.py
+  changed, a new CHANGELOG.md not added, sometimes a new test file too);
+  release/1.0 has another churn/features.py and a CHANGELOG.md of its own, so
+  that `git switch release/1.0` refuses until everything, the untracked file
+  included, is stashed.
 
 ``plan`` adds a scenario's commits and branches to the plan (seeded by the
 scenario's ``rng``); ``write`` does what fast-import of the local history
@@ -13,9 +18,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .churnfiles import INIT
+from .churnfiles import BASKET, INIT, TEST_BASKET
 
-SCENARIOS = ("pushed-first",)
+SCENARIOS = ("pushed-first", "stash")
 
 
 def plan(scenario: str, plan, h, rng, tip: int, items: dict) -> None:
@@ -43,6 +48,36 @@ def plan(scenario: str, plan, h, rng, tip: int, items: dict) -> None:
         plan.notes["upstream"] = plan.commits[start:]
         del plan.commits[start:]
         plan.notes["base"] = tip
+    elif scenario == "stash":
+        release = h.add("Start release 1.0", {"churn/__init__.py": INIT.format(version="1.0.0"),
+                                              "CHANGELOG.md": RELEASE_CHANGELOG}, parent=tip)
+        plan.branches["release/1.0"] = release
+        last = tip
+        for msg, changes in [items["buckets"], items["test_buckets"], items["link_card"]][:rng.randint(2, 3)]:
+            last = h.add(msg, changes(plan.commits[last].tree), parent=last) if callable(changes) else \
+                h.add(msg, changes, parent=last)
+        plan.branches["main"] = last
+        plan.worktree = {"churn/features.py": plan.commits[last].tree["churn/features.py"] + BASKET,
+                         "CHANGELOG.md": NEXT_CHANGELOG}
+        if rng.random() < 0.5:
+            plan.worktree["tests/test_basket.py"] = TEST_BASKET
+
+
+RELEASE_CHANGELOG = """\
+# Changelog
+
+## 1.0.0
+
+* First release: recency, frequency and monetary features, the weekly report.
+"""
+
+NEXT_CHANGELOG = """\
+# Changelog
+
+## Unreleased
+
+* The average basket, in won, as a feature.
+"""
 
 
 def write(scenario: str, plan, marks: dict[int, str], dest: Path, bare: Path) -> None:
