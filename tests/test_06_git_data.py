@@ -79,3 +79,21 @@ def test_stash_work_in_progress_blocks_the_switch_until_stashed_with_untracked(t
         _git(repo, "stash", "pop", "-q")
         _git(repo, "stash", "-q", "-u")
         _git(repo, "switch", "-q", "release/1.0")
+
+
+def test_squash_branch_starts_at_main_with_wip_commits(tmp_path):
+    """Scenario squash (q22): feature/basket-size checked out and clean,
+    three or four commits on main's last commit, the first one named as the
+    squashed commit must be, the later ones wip and fix typo commits that
+    change the files."""
+    from workbook.data.gitrepo import write_repo
+    for seed in (0, 1, 2, 3):
+        repo = write_repo(seed, "squash", tmp_path / str(seed) / "daon-churn")
+        assert _git(repo, "branch", "--show-current") == "feature/basket-size"
+        assert _git(repo, "status", "--porcelain") == ""
+        assert _git(repo, "merge-base", "main", "HEAD") == _git(repo, "rev-parse", "main")
+        subjects = _git(repo, "log", "--reverse", "--format=%s", "main..HEAD").splitlines()
+        assert 3 <= len(subjects) <= 4 and subjects[0] == "Add the basket size feature"
+        assert all(s.startswith(("wip", "fix typo")) for s in subjects[1:])
+        first = _git(repo, "rev-list", "--reverse", "main..HEAD").split()[0]
+        assert _git(repo, "diff", "--name-only", first, "HEAD")

@@ -1097,4 +1097,46 @@ EXERCISES = {
             },
         ],
     },
+    "q22_squash": {
+        "hints": [
+            "Look at the branch in the playground: `git log --oneline main..HEAD` lists its own commits, `git diff "
+            "--stat main HEAD` what they change together. That sum is what the one commit must hold.",
+            "An interactive rebase can meld commits, but it opens an editor on its to-do list: the environment "
+            "variable GIT_SEQUENCE_EDITOR names a program that edits the list instead. Of its words, `fixup` keeps "
+            "the first message and `squash` keeps all of them.",
+            "Another way needs no rebase: move the branch back to main while keeping every change of the branch "
+            "staged (one of the modes of `git reset`), then commit once.",
+        ],
+        "alternatives": [
+            cmd("q22_squash", "GIT_SEQUENCE_EDITOR=\"sed -i '2,\\$s/^pick/fixup/'\" git rebase -q -i main"),
+            cmd("q22_squash", "first=$(git rev-list --reverse main..HEAD | head -n 1) && git reset -q --soft \"$first\" "
+                              "&& git commit -q --fixup=\"$first\" && "
+                              "GIT_SEQUENCE_EDITOR=true git rebase -q -i --autosquash main"),
+            cmd("q22_squash", "git reset -q --hard main && git merge -q --squash ORIG_HEAD && "
+                              "git commit -q -m 'Add the basket size feature'"),
+            cmd("q22_squash", "git reset --soft $(git merge-base main HEAD)\ngit commit -q -m 'Add the basket size "
+                              "feature'"),
+        ],
+        "wrong": [
+            # only the last commit's message changes: the wip commits stay
+            bad("one-commit", "q22_squash", "git commit --amend -m 'Add the basket size feature'"),
+            # drop instead of fixup: the later changes are lost
+            bad("same-files", "q22_squash", "GIT_SEQUENCE_EDITOR=\"sed -i '2,\\$s/^pick/drop/'\" git rebase -i main"),
+            # squash keeps every message: Add the basket size feature, wip, fix typo...
+            bad("message", "q22_squash", "GIT_SEQUENCE_EDITOR=\"sed -i '2,\\$s/^pick/squash/'\" git rebase -i main"),
+            # GitHub's squash and merge, done on main
+            bad("branch", "q22_squash", "git switch -q main && git merge -q --squash feature/basket-size && "
+                                        "git commit -q -m 'Add the basket size feature'"),
+            # a mixed reset unstages the new test file, and commit -a leaves it out
+            cmd("q22_squash", "git reset -q main && git commit -q -am 'Add the basket size feature'"),
+        ],
+        "equivalent": [
+            {
+                "diff": "- q22_squash = r'git reset --soft main && git commit -m \"Add the basket size feature\"'\n"
+                        "+ q22_squash = r'git reset --soft main && git commit -a -m \"Add the basket size feature\"'",
+                "reason": "the branch starts with a clean working tree and reset --soft stages every change of the "
+                          "branch, so -a has nothing left to add",
+            },
+        ],
+    },
 }

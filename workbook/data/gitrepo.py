@@ -82,6 +82,7 @@ SCENARIOS = {
     "release": "a bare repository standing for GitHub as origin; MLflow recorded a commit",
     "pushed-first": "your commits on main, not pushed; a colleague pushed other commits to origin's main first",
     "stash": "work in progress on main (a new file among it) in the way of a switch to release/1.0",
+    "squash": "feature/basket-size checked out: Add the basket size feature, then wip and fix typo commits",
     "ci-broken": "the history with a failing test on main",
     "clean": "main checked out, nothing changed",
     "unstaged": "a tracked file changed, not staged",

@@ -9,6 +9,9 @@ history: what a junior meets once colleagues share the repository.
   release/1.0 has another churn/features.py and a CHANGELOG.md of its own, so
   that `git switch release/1.0` refuses until everything, the untracked file
   included, is stashed.
+* ``squash``: feature/basket-size checked out, three or four commits on top
+  of main's last commit (``Add the basket size feature``, then ``wip`` and
+  ``fix typo`` commits, in an order drawn from the seed), not pushed.
 
 ``plan`` adds a scenario's commits and branches to the plan (seeded by the
 scenario's ``rng``); ``write`` does what fast-import of the local history
@@ -20,7 +23,7 @@ from pathlib import Path
 
 from .churnfiles import BASKET, INIT, TEST_BASKET
 
-SCENARIOS = ("pushed-first", "stash")
+SCENARIOS = ("pushed-first", "stash", "squash")
 
 
 def plan(scenario: str, plan, h, rng, tip: int, items: dict) -> None:
@@ -48,6 +51,19 @@ def plan(scenario: str, plan, h, rng, tip: int, items: dict) -> None:
         plan.notes["upstream"] = plan.commits[start:]
         del plan.commits[start:]
         plan.notes["base"] = tip
+    elif scenario == "squash":
+        typo = BASKET.replace("The average amount", "The avrage amount")
+        first_test = TEST_BASKET.replace("        self.assertEqual(average_basket_krw([]), 0)\n", "")
+        features = plan.commits[tip].tree["churn/features.py"]
+        later = [("wip", {"tests/test_basket.py": first_test}), ("fix typo", {"churn/features.py": features + BASKET})]
+        rng.shuffle(later)
+        if rng.random() < 0.6:
+            later.append(("wip: the empty basket", {"tests/test_basket.py": TEST_BASKET}))
+        last = tip
+        for msg, changes in [("Add the basket size feature", {"churn/features.py": features + typo}), *later]:
+            last = h.add(msg, changes, parent=last, author=LEARNER)
+        plan.branches["feature/basket-size"] = last
+        plan.head = "feature/basket-size"
     elif scenario == "stash":
         release = h.add("Start release 1.0", {"churn/__init__.py": INIT.format(version="1.0.0"),
                                               "CHANGELOG.md": RELEASE_CHANGELOG}, parent=tip)
