@@ -37,3 +37,63 @@ def test_a_path_generated_as_a_str_is_sent_as_its_recipe():
     assert type(received[0]) is str and received[0] == kernel
     assert kernel != judge, "the kernel got the judge's path instead of its own repository"
     assert Path(kernel).name == "daon churn (copy)" and _head(kernel) == _head(judge)
+
+
+def _git(repo, *args) -> str:
+    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout.strip()
+
+
+def test_pushed_first_colleague_commits_are_on_origin_only(tmp_path):
+    """Scenario pushed-first (q20): your commits on main, ahead of the stale
+    origin/main; origin's main has one or two commits of a colleague on top
+    of it, which the local repository does not have; a fresh build of the
+    same seed gives the same ids."""
+    from workbook.data.gitrepo import planted, write_repo
+    for seed in (0, 1, 2):
+        repo = write_repo(seed, "pushed-first", tmp_path / str(seed) / "daon-churn")
+        bare = repo.parent / "github" / "daon-churn.git"
+        base, theirs = _git(repo, "rev-parse", "origin/main"), _git(bare, "rev-parse", "main")
+        mine = _git(repo, "rev-list", "origin/main..main").split()
+        colleague = _git(bare, "rev-list", f"{base}..main").split()
+        assert 2 <= len(mine) <= 3 and 1 <= len(colleague) <= 2
+        assert subprocess.run(["git", "-C", str(repo), "cat-file", "-e", theirs]).returncode != 0
+        changed = set(_git(repo, "diff", "--name-only", base, "main").split())
+        assert not changed & set(_git(bare, "diff", "--name-only", base, "main").split())
+        ids = planted(seed, "pushed-first")
+        assert (ids["base"], ids["branch:main"]) == (base, _git(repo, "rev-parse", "main"))
+
+
+def test_stash_work_in_progress_blocks_the_switch_until_stashed_with_untracked(tmp_path):
+    """Scenario stash (q21): main's work in progress (a changed file, an
+    untracked CHANGELOG.md) makes `git switch release/1.0` refuse, after a
+    plain `git stash` too; with -u it goes through, for every seed."""
+    from workbook.data.gitrepo import write_repo
+    for seed in (0, 1, 2, 3):
+        repo = write_repo(seed, "stash", tmp_path / str(seed) / "daon-churn")
+        status = _git(repo, "status", "--porcelain")
+        assert "M churn/features.py" in status and "?? CHANGELOG.md" in status
+        assert _git(repo, "show", "release/1.0:churn/config.py").count("HORIZON_DAYS = 60") == 1
+        _git(repo, "stash", "-q")
+        assert subprocess.run(["git", "-C", str(repo), "switch", "-q", "release/1.0"],
+                              capture_output=True).returncode != 0
+        _git(repo, "stash", "pop", "-q")
+        _git(repo, "stash", "-q", "-u")
+        _git(repo, "switch", "-q", "release/1.0")
+
+
+def test_squash_branch_starts_at_main_with_wip_commits(tmp_path):
+    """Scenario squash (q22): feature/basket-size checked out and clean,
+    three or four commits on main's last commit, the first one named as the
+    squashed commit must be, the later ones wip and fix typo commits that
+    change the files."""
+    from workbook.data.gitrepo import write_repo
+    for seed in (0, 1, 2, 3):
+        repo = write_repo(seed, "squash", tmp_path / str(seed) / "daon-churn")
+        assert _git(repo, "branch", "--show-current") == "feature/basket-size"
+        assert _git(repo, "status", "--porcelain") == ""
+        assert _git(repo, "merge-base", "main", "HEAD") == _git(repo, "rev-parse", "main")
+        subjects = _git(repo, "log", "--reverse", "--format=%s", "main..HEAD").splitlines()
+        assert 3 <= len(subjects) <= 4 and subjects[0] == "Add the basket size feature"
+        assert all(s.startswith(("wip", "fix typo")) for s in subjects[1:])
+        first = _git(repo, "rev-list", "--reverse", "main..HEAD").split()[0]
+        assert _git(repo, "diff", "--name-only", first, "HEAD")

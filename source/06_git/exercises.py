@@ -1007,4 +1007,136 @@ EXERCISES = {
             bad("refs-unchanged", "q19_reflog", "git branch rescue main@{1} && git reset -q --hard rescue"),
         ],
     },
+    "q20_pull_rebase": {
+        "hints": [
+            "Read what `git push` prints in the playground: origin has commits you do not have yet. `git fetch "
+            "origin` brings them in without moving your main; compare both sides with `git log --oneline --graph "
+            "main origin/main`.",
+            "Your commits have to go on top of the colleague's, one by one, with new parents: that is a rebase "
+            "onto the branch you just fetched (section 7). A merge would add a merge commit.",
+            "Once your main contains origin's main, a plain push is a fast-forward and is accepted. `--force` is "
+            "never needed here: it would delete the colleague's commits from origin.",
+        ],
+        "alternatives": [
+            cmd("q20_pull_rebase", "git fetch origin && git rebase origin/main && git push origin main"),
+            cmd("q20_pull_rebase", "git pull -q --rebase && git push -q"),
+            cmd("q20_pull_rebase", "git fetch -q && git rebase -q @{upstream}\ngit push -q origin HEAD:main"),
+            cmd("q20_pull_rebase", "git -c pull.rebase=true pull -q origin main && git push -q origin main"),
+        ],
+        "wrong": [
+            # origin's main replaced by ours: the colleague's commits are gone
+            bad("kept", "q20_pull_rebase", "git push --force origin main"),
+            bad("linear", "q20_pull_rebase", "git pull --no-rebase --no-edit origin main && git push origin main"),
+            # squashed into one commit on the way
+            bad("replayed", "q20_pull_rebase", "git pull -q --rebase origin main && git reset -q --soft origin/main "
+                                               "&& git commit -q -m 'Add recency buckets' && git push -q origin main"),
+            bad("pushed", "q20_pull_rebase", "git pull --rebase origin main"),
+            # the right commits reach origin from a side branch; local main stays behind
+            bad("in-sync", "q20_pull_rebase", "git fetch -q origin && git switch -q -c rebased origin/main && "
+                                              "git cherry-pick HEAD..main && git push -q origin rebased:main"),
+            # no fetch: a rebase onto the stale origin/main changes nothing, and the push is refused
+            cmd("q20_pull_rebase", "git rebase origin/main && git push origin main"),
+        ],
+    },
+    "q21_stash": {
+        "hints": [
+            "Try `git switch release/1.0` in the playground and read why it refuses: it names the files in the "
+            "way. One of them is not even tracked.",
+            "`git stash` puts changes aside and leaves a clean working tree; by default it leaves untracked files "
+            "where they are. Its options say how to include them.",
+            "Chain the steps with `&&`, so that nothing runs after a step that failed. On release/1.0, `sed -i` "
+            "can change the line and `git commit -am` commit it; back on main, one stash command brings the work "
+            "back and drops the entry, the other keeps it.",
+        ],
+        "alternatives": [
+            cmd("q21_stash", "git stash -u && git checkout release/1.0 && "
+                             "sed -i 's/HORIZON_DAYS = 60/HORIZON_DAYS = 90/' churn/config.py && "
+                             "git add churn/config.py && git commit -q -m 'Use a 90-day horizon in release 1.0' && "
+                             "git checkout main && git stash pop --index"),
+            cmd("q21_stash", "set -e\ngit stash push --include-untracked\ngit switch -q release/1.0\n"
+                             "python -c \"import pathlib; p = pathlib.Path('churn/config.py'); "
+                             "p.write_text(p.read_text().replace('HORIZON_DAYS = 60', 'HORIZON_DAYS = 90'))\"\n"
+                             "git commit -q -a -m 'Use a 90-day horizon in release 1.0'\ngit switch -q -\n"
+                             "git stash apply -q && git stash drop -q"),
+            # no stash at all: the fix in a second working tree, which leaves this one alone
+            cmd("q21_stash", "git worktree add -q ../hotfix release/1.0 && "
+                             "sed -i 's/^HORIZON_DAYS = 60/HORIZON_DAYS = 90/' ../hotfix/churn/config.py && "
+                             "git -C ../hotfix commit -q -am 'Use a 90-day horizon in release 1.0' && "
+                             "git worktree remove ../hotfix"),
+        ],
+        "wrong": [
+            # tracked files only: CHANGELOG.md stays, and release/1.0 has one, so the switch is refused
+            bad("untracked", "q21_stash", "git stash && git switch release/1.0 && "
+                                          "sed -i 's/^HORIZON_DAYS = 60/HORIZON_DAYS = 90/' churn/config.py && "
+                                          "git commit -am 'Use a 90-day horizon in release 1.0' && git switch main && "
+                                          "git stash pop"),
+            bad("hotfix", "q21_stash", "git stash -u && git switch release/1.0 && "
+                                       "sed -i 's/^HORIZON_DAYS = 60/HORIZON_DAYS = 90/' churn/config.py && "
+                                       "git commit -am 'Use a 90-day horizon' && git switch main && git stash pop"),
+            # drop instead of pop: the work is thrown away
+            bad("restored", "q21_stash", "git stash -u && git switch release/1.0 && "
+                                         "sed -i 's/^HORIZON_DAYS = 60/HORIZON_DAYS = 90/' churn/config.py && "
+                                         "git commit -am 'Use a 90-day horizon in release 1.0' && git switch main && "
+                                         "git stash drop"),
+            # apply instead of pop: the work is back, and still in the stash
+            bad("stash-empty", "q21_stash", "git stash -u && git switch release/1.0 && "
+                                            "sed -i 's/^HORIZON_DAYS = 60/HORIZON_DAYS = 90/' churn/config.py && "
+                                            "git commit -am 'Use a 90-day horizon in release 1.0' && "
+                                            "git switch main && git stash apply"),
+            # the work in progress committed into the fix
+            cmd("q21_stash", "git add -A && git stash && git switch release/1.0 && git stash pop; "
+                             "sed -i 's/^HORIZON_DAYS = 60/HORIZON_DAYS = 90/' churn/config.py && "
+                             "git commit -am 'Use a 90-day horizon in release 1.0' && git switch main"),
+        ],
+        "equivalent": [
+            {
+                "diff": "- sed -i 's/^HORIZON_DAYS = 60/HORIZON_DAYS = 90/' churn/config.py &&\n"
+                        "+ sed -i 's/HORIZON_DAYS = 60/HORIZON_DAYS = 90/' churn/config.py &&",
+                "reason": "HORIZON_DAYS = 60 appears once in churn/config.py, at the start of its line: the anchor "
+                          "changes nothing there",
+            },
+        ],
+    },
+    "q22_squash": {
+        "hints": [
+            "Look at the branch in the playground: `git log --oneline main..HEAD` lists its own commits, `git diff "
+            "--stat main HEAD` what they change together. That sum is what the one commit must hold.",
+            "An interactive rebase can meld commits, but it opens an editor on its to-do list: the environment "
+            "variable GIT_SEQUENCE_EDITOR names a program that edits the list instead. Of its words, `fixup` keeps "
+            "the first message and `squash` keeps all of them.",
+            "Another way needs no rebase: move the branch back to main while keeping every change of the branch "
+            "staged (one of the modes of `git reset`), then commit once.",
+        ],
+        "alternatives": [
+            cmd("q22_squash", "GIT_SEQUENCE_EDITOR=\"sed -i '2,\\$s/^pick/fixup/'\" git rebase -q -i main"),
+            cmd("q22_squash", "first=$(git rev-list --reverse main..HEAD | head -n 1) && git reset -q --soft \"$first\" "
+                              "&& git commit -q --fixup=\"$first\" && "
+                              "GIT_SEQUENCE_EDITOR=true git rebase -q -i --autosquash main"),
+            cmd("q22_squash", "git reset -q --hard main && git merge -q --squash ORIG_HEAD && "
+                              "git commit -q -m 'Add the basket size feature'"),
+            cmd("q22_squash", "git reset --soft $(git merge-base main HEAD)\ngit commit -q -m 'Add the basket size "
+                              "feature'"),
+        ],
+        "wrong": [
+            # only the last commit's message changes: the wip commits stay
+            bad("one-commit", "q22_squash", "git commit --amend -m 'Add the basket size feature'"),
+            # drop instead of fixup: the later changes are lost
+            bad("same-files", "q22_squash", "GIT_SEQUENCE_EDITOR=\"sed -i '2,\\$s/^pick/drop/'\" git rebase -i main"),
+            # squash keeps every message: Add the basket size feature, wip, fix typo...
+            bad("message", "q22_squash", "GIT_SEQUENCE_EDITOR=\"sed -i '2,\\$s/^pick/squash/'\" git rebase -i main"),
+            # GitHub's squash and merge, done on main
+            bad("branch", "q22_squash", "git switch -q main && git merge -q --squash feature/basket-size && "
+                                        "git commit -q -m 'Add the basket size feature'"),
+            # a mixed reset unstages the new test file, and commit -a leaves it out
+            cmd("q22_squash", "git reset -q main && git commit -q -am 'Add the basket size feature'"),
+        ],
+        "equivalent": [
+            {
+                "diff": "- q22_squash = r'git reset --soft main && git commit -m \"Add the basket size feature\"'\n"
+                        "+ q22_squash = r'git reset --soft main && git commit -a -m \"Add the basket size feature\"'",
+                "reason": "the branch starts with a clean working tree and reset --soft stages every change of the "
+                          "branch, so -a has nothing left to add",
+            },
+        ],
+    },
 }

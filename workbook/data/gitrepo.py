@@ -44,7 +44,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache_dir, prune_playgrounds
+from . import cache_dir, gitteam, prune_playgrounds
 from .churnfiles import (BASKET, CONTRIBUTING, DATA_README, GITIGNORE, HOLIDAY, INIT, MODEL_CARD, NOTEBOOK, OLD_NOTES, PYPROJECT,
                          README, README_USAGE, RECENCY_BUCKET, RECENCY_BUG, RECENCY_OK, REQUIREMENTS_DEV,
                          TEST_BASKET, TEST_BUCKETS, TEST_EARLY_STOPPING, TEST_HOLIDAYS, TEST_L2, TEST_REPORT,
@@ -80,6 +80,9 @@ SCENARIOS = {
     "bisect": "main fails tests/test_features.py (and tests/test_report.py); v0.2.0 passed",
     "secret": "the last commit added .env with a key next to churn/upload.py",
     "release": "a bare repository standing for GitHub as origin; MLflow recorded a commit",
+    "pushed-first": "your commits on main, not pushed; a colleague pushed other commits to origin's main first",
+    "stash": "work in progress on main (a new file among it) in the way of a switch to release/1.0",
+    "squash": "feature/basket-size checked out: Add the basket size feature, then wip and fix typo commits",
     "ci-broken": "the history with a failing test on main",
     "clean": "main checked out, nothing changed",
     "unstaged": "a tracked file changed, not staged",
@@ -423,6 +426,9 @@ def build_plan(seed: int, scenario: str) -> Plan:
         plan.notes["trained"] = rng.choice(line[len(line) // 2:-1])
         plan.notes["exp_tag"] = rng.choice(line[1:len(line) // 2])
         plan.remote = ["refs/heads/main", "refs/tags/v0.1.0", "refs/tags/v0.2.0"]
+    elif scenario in gitteam.SCENARIOS:
+        gitteam.plan(scenario, plan, h, rng, tip, {"buckets": buckets, "test_buckets": test_buckets,
+                                                  "link_card": link_card, "py311": py311})
     elif scenario == "unstaged":
         plan.worktree = {"churn/report.py": tree["churn/report.py"].replace("Customers scored", "Customers scored this week")}
     elif scenario == "staged":
@@ -699,6 +705,8 @@ def _build(seed: int, scenario: str, dest: Path, remote: str | Path | None = Non
         run.mkdir(parents=True)
         (run / "mlflow.source.git.commit").write_text(marks[plan.notes["trained"]])
         (run / "mlflow.runName").write_text("churn-prod-2026-03")
+    if scenario in gitteam.SCENARIOS:
+        gitteam.write(scenario, plan, marks, dest, Path(remote) if remote else dest.parent / "github" / "daon-churn.git")
     return plan, marks
 
 

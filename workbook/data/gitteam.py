@@ -1,0 +1,128 @@
+"""06_git's team scenarios (Questions 20 to 22), on top of ``gitrepo``'s
+history: what a junior meets once colleagues share the repository.
+
+* ``pushed-first``: your commits on main, not pushed; a colleague pushed other
+  commits to origin's main meanwhile (written into the bare repository only:
+  your repository has not fetched them, and its ``origin/main`` is stale).
+* ``stash``: main checked out with work in progress (churn/features.py
+  changed, a new CHANGELOG.md not added, sometimes a new test file too);
+  release/1.0 has another churn/features.py and a CHANGELOG.md of its own, so
+  that `git switch release/1.0` refuses until everything, the untracked file
+  included, is stashed.
+* ``squash``: feature/basket-size checked out, three or four commits on top
+  of main's last commit (``Add the basket size feature``, then ``wip`` and
+  ``fix typo`` commits, in an order drawn from the seed), not pushed.
+
+``plan`` adds a scenario's commits and branches to the plan (seeded by the
+scenario's ``rng``); ``write`` does what fast-import of the local history
+cannot (the remote's own commits), after the repository is built.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .churnfiles import BASKET, INIT, TEST_BASKET
+
+SCENARIOS = ("pushed-first", "stash", "squash")
+
+
+def plan(scenario: str, plan, h, rng, tip: int, items: dict) -> None:
+    """Add ``scenario``'s commits to ``plan`` (``gitrepo.Plan``) on top of
+    main's ``tip``; ``items`` are gitrepo's common commits (message,
+    changes or a function of the tree)."""
+    from .gitrepo import LEARNER, TEAM
+    if scenario == "pushed-first":
+        # yours: two or three commits on main, made after the last fetch; theirs: one or two commits a colleague
+        # pushed to origin's main meanwhile (other files: the rebase replays yours without a conflict)
+        mine = [items["buckets"], items["test_buckets"], items["link_card"]][:rng.randint(2, 3)]
+        theirs = [items["py311"], ("Bump the version to 0.2.1", {"churn/__init__.py": INIT.format(version="0.2.1")}),
+                  ("Document the weekly report", {"docs/report.md": "# Weekly report\n\nSent on Mondays.\n"})]
+        rng.shuffle(theirs)
+        colleague = rng.choice(TEAM)
+        last = tip
+        for msg, changes in mine:
+            last = h.add(msg, changes(plan.commits[last].tree) if callable(changes) else changes, parent=last,
+                         author=LEARNER)
+        plan.branches["main"] = last
+        start, up = len(plan.commits), tip
+        for msg, changes in theirs[:rng.randint(1, 2)]:
+            up = h.add(msg, changes, parent=up, author=colleague)
+        # theirs exist on origin only (``write``), not in the local repository
+        plan.notes["upstream"] = plan.commits[start:]
+        del plan.commits[start:]
+        plan.notes["base"] = tip
+    elif scenario == "squash":
+        typo = BASKET.replace("The average amount", "The avrage amount")
+        first_test = TEST_BASKET.replace("        self.assertEqual(average_basket_krw([]), 0)\n", "")
+        features = plan.commits[tip].tree["churn/features.py"]
+        later = [("wip", {"tests/test_basket.py": first_test}), ("fix typo", {"churn/features.py": features + BASKET})]
+        rng.shuffle(later)
+        if rng.random() < 0.6:
+            later.append(("wip: the empty basket", {"tests/test_basket.py": TEST_BASKET}))
+        last = tip
+        for msg, changes in [("Add the basket size feature", {"churn/features.py": features + typo}), *later]:
+            last = h.add(msg, changes, parent=last, author=LEARNER)
+        plan.branches["feature/basket-size"] = last
+        plan.head = "feature/basket-size"
+    elif scenario == "stash":
+        release = h.add("Start release 1.0", {"churn/__init__.py": INIT.format(version="1.0.0"),
+                                              "CHANGELOG.md": RELEASE_CHANGELOG}, parent=tip)
+        plan.branches["release/1.0"] = release
+        last = tip
+        for msg, changes in [items["buckets"], items["test_buckets"], items["link_card"]][:rng.randint(2, 3)]:
+            last = h.add(msg, changes(plan.commits[last].tree), parent=last) if callable(changes) else \
+                h.add(msg, changes, parent=last)
+        plan.branches["main"] = last
+        plan.worktree = {"churn/features.py": plan.commits[last].tree["churn/features.py"] + BASKET,
+                         "CHANGELOG.md": NEXT_CHANGELOG}
+        if rng.random() < 0.5:
+            plan.worktree["tests/test_basket.py"] = TEST_BASKET
+
+
+RELEASE_CHANGELOG = """\
+# Changelog
+
+## 1.0.0
+
+* First release: recency, frequency and monetary features, the weekly report.
+"""
+
+NEXT_CHANGELOG = """\
+# Changelog
+
+## Unreleased
+
+* The average basket, in won, as a feature.
+"""
+
+
+def write(scenario: str, plan, marks: dict[int, str], dest: Path, bare: Path) -> None:
+    """After the local repository ``dest`` is built: the scenario's remote."""
+    if scenario == "pushed-first":
+        _push_first(plan, marks, dest, bare)
+
+
+def _push_first(plan, marks: dict[int, str], dest: Path, bare: Path) -> None:
+    """origin (a bare repository) has main at the last commit you fetched
+    (``base``), then the colleague's commits, written there only; the local
+    origin/main (the last fetch) is at ``base``."""
+    from .gitrepo import _data, _git, _ident, _quote, git_env
+    env = git_env()
+    base = marks[plan.notes["base"]]
+    bare.parent.mkdir(parents=True, exist_ok=True)
+    _git(bare.parent, "init", "-q", "--bare", "-b", "main", "--template=", bare.name, env=env)
+    _git(dest, "remote", "add", "origin", str(bare), env=env)
+    _git(dest, "push", "-q", "origin", f"{base}:refs/heads/main", "refs/tags/v0.1.0", "refs/tags/v0.2.0", env=env)
+    _git(dest, "update-ref", "refs/remotes/origin/main", base, env=env)
+    _git(dest, "branch", "-q", "--set-upstream-to=origin/main", "main", env=env)
+    out: list[bytes] = []
+    for i, c in enumerate(plan.notes["upstream"]):
+        ident = _ident(c.author, c.when).encode()
+        out += [b"commit refs/heads/main\n", b"mark :%d\n" % (i + 1), b"author " + ident + b"\n",
+                b"committer " + ident + b"\n", _data(c.message.encode() + b"\n"),
+                f"from {base}\n".encode() if i == 0 else b"from :%d\n" % i]
+        for path, text in c.changes.items():
+            out += [f"M 100644 inline {_quote(path)}\n".encode(), _data(text.encode())]
+        out.append(b"\n")
+    out.append(b"done\n")
+    _git(bare, "fast-import", "--quiet", stdin=b"".join(out), env=env)
