@@ -197,7 +197,9 @@ def _grade_in_formgrader(hub: Hub, sid: str, expected_answer: str) -> None:
             # offline: the page's init stops where it calls MathJax, which comes from a CDN
             page.wait_for_function("window.formgrader && formgrader.grades && formgrader.grades.loaded")
             # the student's written answer is on the page, next to the box
-            page.get_by_text(expected_answer.splitlines()[0][:60]).first.wait_for()
+            # as the page renders it: markdown's backticks and stars are formatting, not text
+            shown = re.sub(r"[`*]", "", expected_answer.splitlines()[0])
+            page.get_by_text(shown[:60]).first.wait_for()
             box.scroll_into_view_if_needed()
             box.fill(str(MANUAL_SCORE))
             with page.expect_response(lambda r: "/formgrader/api/grade/" in r.url
