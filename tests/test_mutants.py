@@ -5,9 +5,11 @@ its exercise (source/<assignment>/exercises.py) (and that list is current: every
 survives)."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from conftest import ASSIGNMENTS, REPO
+from conftest import ASSIGNMENTS, OUTPUT, REPO
 from workbook.authoring import mutants
 from workbook.course import exercises
 
@@ -18,6 +20,9 @@ pytestmark = [pytest.mark.slow]
 def test_every_mutant_is_killed_or_listed_as_equivalent(assignment):
     rep = mutants.run(REPO, assignment, jobs=2, log=lambda *a: None)
     assert rep.mutants, "no mutant was generated"
+    # the figures of this run (score, mutants and equivalent ones per exercise), for the closing notes
+    OUTPUT.mkdir(exist_ok=True)
+    (OUTPUT / f"mutants-{assignment}.json").write_text(json.dumps(mutants.to_json(rep), indent=1))
     survivors = [f"{m.exercise} [{m.operator}]\n{m.diff}" for m in rep.survivors]
     assert rep.problems == [] and survivors == [], "\n".join(rep.problems + survivors)
 
