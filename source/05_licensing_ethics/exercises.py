@@ -38,6 +38,41 @@ _MODEL_CARD = (
     '    recommendations="collect more data and check per-band metrics every quarter")'
 )
 
+
+def _edit(code: str, old: str, new: str) -> str:
+    """`code` with `old` replaced once by `new` (a wrong answer made from a correct one, one change)."""
+    assert code.count(old) == 1, old
+    return code.replace(old, new)
+
+
+# a correct answer to question 4 written another way; most of its wrong answers change one line of it
+_CLEARANCE = (
+    'def training_clearance(sources):\n'
+    '    out = {"blocked": {}, "credit": [], "weights_private": False, "ship": True}\n'
+    '    for name, mark in sources.items():\n'
+    '        text = mark.strip().lower()\n'
+    '        m = re.fullmatch(r"(?:kogl type |공공누리 제)([0-4])(?:유형)?( \\+ ai(?: type|유형))?", text)\n'
+    '        if m:\n'
+    '            t, ai = int(m.group(1)), m.group(2) is not None\n'
+    '            if t == 0:\n'
+    '                continue\n'
+    '            reason = None if ai else {2: "no_commercial", 3: "no_changes", 4: "no_commercial"}.get(t)\n'
+    '            nd = False\n'
+    '        elif re.fullmatch(r"cc[ -]by(-nc|-sa|-nd)*([ -]\\d\\.\\d)?", text):\n'
+    '            reason = "no_commercial" if "-nc" in text else None\n'
+    '            nd = "-nd" in text\n'
+    '        else:\n'
+    '            raise ValueError(mark)\n'
+    '        if reason:\n'
+    '            out["blocked"][name] = reason\n'
+    '            out["ship"] = False\n'
+    '        else:\n'
+    '            out["credit"].append(name)\n'
+    '            out["weights_private"] |= nd\n'
+    '    return out\n'
+)
+
+
 EXERCISES = {
     "q1_parse_cc": {
         "hints": [
@@ -372,93 +407,100 @@ EXERCISES = {
             '    return out'},
         ],
     },
-    "q4_kogl_conditions": {
+    "q4_training_clearance": {
         "hints": [
-            "First get the type number out of the input: str(kogl_type) and re.findall(r'\\d+', ...) work for "
-            "ints and for both kinds of strings.",
-            "Exactly one number, and it must be 1, 2, 3 or 4; otherwise raise ValueError.",
-            "Attribution is always True. Type 2 and type 4 forbid commercial use; type 3 and type 4 forbid "
-            "derivatives. Return the three booleans in a dict.",
+            "Work source by source: first read what kind of mark it is (a KOGL type, with or without the AI type, "
+            "or a CC licence), then find the first of legal's five rules that applies to it. The worked example's "
+            "regular expression reads KOGL marks; your parse_cc reads CC licences.",
+            "For each source, two facts decide: does its licence forbid commercial use, and does it forbid making "
+            "changes? The AI type clears both for a KOGL mark; a CC ND licence forbids only sharing, so it does "
+            "not block; KOGL type 0 has no conditions and no credit at all.",
+            "A blocked source gets its reason (no_commercial before no_changes) and no credit. Every other source "
+            "except type 0 goes into credit, in the order of sources; a usable CC ND source sets weights_private. "
+            "ship says whether blocked is empty.",
         ],
         "alternatives": [
-            'KOGL = {1: (True, True), 2: (False, True), 3: (True, False), 4: (False, False)}\n'
-            'def kogl_conditions(kogl_type):\n'
-            '    if isinstance(kogl_type, int):\n'
-            '        t = kogl_type\n'
-            '    else:\n'
-            '        found = re.findall(r"\\d+", kogl_type)\n'
-            '        t = int(found[0]) if len(found) == 1 else None\n'
-            '    if t not in KOGL:\n'
-            '        raise ValueError(f"unknown KOGL type {kogl_type!r}")\n'
-            '    commercial, derivatives = KOGL[t]\n'
-            '    return dict(attribution=True, commercial_use=commercial, derivatives=derivatives)',
+            _CLEARANCE,
+            # KOGL conditions as a table, CC through question 1's rules written out again
+            'RULE = {1: None, 2: "no_commercial", 3: "no_changes", 4: "no_commercial"}\n'
+            'def read_mark(mark):\n'
+            '    kogl = re.fullmatch(r"\\s*(?:KOGL\\s+Type\\s+(\\d)|공공누리\\s+제(\\d)유형)(\\s*\\+\\s*AI\\s*(?:type|유형))?\\s*",\n'
+            '                        mark, flags=re.IGNORECASE)\n'
+            '    if kogl and int(kogl.group(1) or kogl.group(2)) <= 4:\n'
+            '        t = int(kogl.group(1) or kogl.group(2))\n'
+            '        if t == 0:\n'
+            '            return None\n'
+            '        return (None if kogl.group(3) else RULE[t]), False\n'
+            '    cc = re.fullmatch(r"\\s*cc[\\s-]+((?:by|nc|sa|nd)(?:-(?:by|nc|sa|nd))*)(?:[\\s-]+\\d\\.\\d)?\\s*", mark,\n'
+            '                      flags=re.IGNORECASE)\n'
+            '    if not cc:\n'
+            '        raise ValueError(f"unknown mark {mark!r}")\n'
+            '    elements = set(cc.group(1).upper().split("-"))\n'
+            '    return ("no_commercial" if "NC" in elements else None), "ND" in elements\n'
+            '\n'
+            'def training_clearance(sources):\n'
+            '    read = {name: read_mark(mark) for name, mark in sources.items()}\n'
+            '    blocked = {name: r[0] for name, r in read.items() if r is not None and r[0] is not None}\n'
+            '    usable = [name for name, r in read.items() if r is not None and r[0] is None]\n'
+            '    return dict(ship=len(blocked) == 0, credit=usable, blocked=blocked,\n'
+            '                weights_private=any(read[name][1] for name in usable))',
         ],
         "wrong": [
-            # types 2 and 3 swapped (the classic mix-up)
-            {"violates": "conditions", "code":
-            'def kogl_conditions(kogl_type):\n'
-            '    t = int(re.search(r"\\d", str(kogl_type)).group())\n'
-            '    if t not in (1, 2, 3, 4):\n'
-            '        raise ValueError(kogl_type)\n'
-            '    return {"attribution": True, "commercial_use": t in (1, 2), "derivatives": t in (1, 3)}'},
-            # only accepts ints
-            'def kogl_conditions(kogl_type):\n'
-            '    if kogl_type not in (1, 2, 3, 4):\n'
-            '        raise ValueError(kogl_type)\n'
-            '    return {"attribution": True, "commercial_use": kogl_type in (1, 3), "derivatives": kogl_type in (1, 2)}',
-            # Korean marks only: "KOGL Type 3" is rejected
-            {"violates": "string-en", "code":
-            'def kogl_conditions(kogl_type):\n'
-            '    m = re.fullmatch(r"(?:공공누리 제)?([1-4])(?:유형)?", str(kogl_type).strip())\n'
-            '    if not m:\n'
-            '        raise ValueError(kogl_type)\n'
-            '    t = int(m.group(1))\n'
-            '    return {"attribution": True, "commercial_use": t in (1, 3), "derivatives": t in (1, 2)}'},
-            # English spelling only: "공공누리 제3유형" is rejected
-            {"violates": "string-ko", "code":
-            'def kogl_conditions(kogl_type):\n'
-            '    m = re.fullmatch(r"(?:kogl type )?([1-4])", str(kogl_type).strip().lower())\n'
-            '    if not m:\n'
-            '        raise ValueError(kogl_type)\n'
-            '    t = int(m.group(1))\n'
-            '    return {"attribution": True, "commercial_use": t in (1, 3), "derivatives": t in (1, 2)}'},
-            # strings only: the int 2 is rejected
-            {"violates": "ints", "code":
-            'def kogl_conditions(kogl_type):\n'
-            '    m = re.search(r"(?:type |제)([1-4])(?:유형)?$", str(kogl_type), re.I) if isinstance(kogl_type, str) else None\n'
-            '    if not m:\n'
-            '        raise ValueError(kogl_type)\n'
-            '    t = int(m.group(1))\n'
-            '    return {"attribution": True, "commercial_use": t in (1, 3), "derivatives": t in (1, 2)}'},
-            # attribution read as required only from type 2 on
-            {"violates": "attribution", "code":
-            'def kogl_conditions(kogl_type):\n'
-            '    found = re.findall(r"\\d+", str(kogl_type))\n'
-            '    if len(found) != 1 or found[0] not in "1234":\n'
-            '        raise ValueError(kogl_type)\n'
-            '    t = int(found[0])\n'
-            '    return {"attribution": t != 1, "commercial_use": t in (1, 3), "derivatives": t in (1, 2)}'},
-            # the first digit decides: 12 is taken for type 1, 5 fails with a KeyError
-            {"violates": "invalid", "code":
-            'KOGL = {1: (True, True), 2: (False, True), 3: (True, False), 4: (False, False)}\n'
-            'def kogl_conditions(kogl_type):\n'
-            '    commercial, derivatives = KOGL[int(re.search(r"\\d", str(kogl_type)).group())]\n'
-            '    return {"attribution": True, "commercial_use": commercial, "derivatives": derivatives}'},
+            # the English mark read case-sensitively: "kogl type 1" is not recognised
+            {"violates": "kogl-en", "code": _edit(
+                _CLEARANCE, 'r"(?:kogl type |공공누리 제)([0-4])(?:유형)?( \\+ ai(?: type|유형))?", text)',
+                'r"(?:KOGL Type |공공누리 제)([0-4])(?:유형)?( \\+ (?:AI type|AI유형))?", mark.strip())')},
+            # only the English spelling of a KOGL mark
+            {"violates": "kogl-ko", "code": _edit(
+                _CLEARANCE, 'r"(?:kogl type |공공누리 제)([0-4])(?:유형)?( \\+ ai(?: type|유형))?"',
+                'r"kogl type ([0-4])( \\+ ai type)?"')},
+            # CC licences only with spaces: "cc-by-sa-4.0" is not recognised
+            {"violates": "cc-spellings", "code": _edit(
+                _CLEARANCE, 'r"cc[ -]by(-nc|-sa|-nd)*([ -]\\d\\.\\d)?"', 'r"cc by(-nc|-sa|-nd)*( \\d\\.\\d)?"')},
+            # an unknown mark is treated as usable instead of raising
+            {"violates": "other-mark", "code": _edit(
+                _CLEARANCE, '            raise ValueError(mark)\n', '            reason, nd = None, False\n')},
+            # type 0 credited like type 1
+            {"violates": "type-0", "code": _edit(
+                _CLEARANCE, '            if t == 0:\n                continue\n', '')},
+            # the AI type ignored: KOGL 2, 3 and 4 always block
+            {"violates": "ai-type", "code": _edit(
+                _CLEARANCE, 'reason = None if ai else {', 'reason = {')},
+            # type 4 reported as no_changes: the rules' order not followed
+            {"violates": "no-commercial", "code": _edit(
+                _CLEARANCE, '4: "no_commercial"}', '4: "no_changes"}')},
+            # KOGL type 3 read like CC ND: allowed when the weights stay private
+            {"violates": "no-changes", "code": _edit(
+                _CLEARANCE, '3: "no_changes", ', '')},
+            # CC ND blocks like KOGL's 변경금지
+            {"violates": "cc-nd-usable", "code": _edit(
+                _CLEARANCE, '"no_commercial" if "-nc" in text else None',
+                '"no_commercial" if "-nc" in text else "no_changes" if "-nd" in text else None')},
+            # CC SA taken as blocking, as if the model were shared
+            {"violates": "cc-sa-usable", "code": _edit(
+                _CLEARANCE, '"no_commercial" if "-nc" in text else None',
+                '"no_commercial" if "-nc" in text else "no_changes" if "-sa" in text else None')},
+            # credit sorted by name instead of the order of sources
+            {"violates": "credit-order", "code": _edit(
+                _CLEARANCE, '    return out', '    out["credit"].sort()\n    return out')},
+            # a blocked CC ND source also makes the weights private
+            {"violates": "weights-private", "code": _edit(
+                _CLEARANCE, '        if reason:\n', '        out["weights_private"] |= nd\n        if reason:\n')},
+            # ship left True whatever is blocked
+            {"violates": "ship", "code": _edit(_CLEARANCE, '            out["ship"] = False\n', '')},
         ],
         "equivalent": [
             {
-                "diff": "- if len(numbers_found) != 1 or numbers_found[0] not in {\"1\", \"2\", \"3\", "
-                        "\"4\"}:\n"
-                        "+ if len(numbers_found) != 1 or numbers_found[ -1] not in {\"1\", \"2\", \"3\", "
-                        "\"4\"}:",
-                "reason": "the line before guarantees exactly one number was found, so its first and last "
-                          "element are the same",
+                "diff": "- no_changes = kogl_type in (3, 4) and not lifted\n"
+                        "+ no_changes = kogl_type in (3, 5) and not lifted",
+                "reason": "type 4 also forbids commercial use and rule 3 (no_commercial) is checked first, so "
+                          "whether no_changes counts type 4 never changes the result",
             },
             {
-                "diff": "- t = int(numbers_found[0])\n"
-                        "+ t = int(numbers_found[ -1])",
-                "reason": "the line before guarantees exactly one number was found, so its first and last "
-                          "element are the same",
+                "diff": "- no_changes = kogl_type in (3, 4) and not lifted\n"
+                        "+ no_changes = kogl_type in (3, 3) and not lifted",
+                "reason": "type 4 also forbids commercial use and rule 3 (no_commercial) is checked first, so "
+                          "whether no_changes counts type 4 never changes the result",
             },
         ],
     },
