@@ -593,9 +593,7 @@ def failing_tests_per_variant(root: Path, assignment: str, variants: dict[str, l
             if kind == "answer" and gid in variants:
                 rest = plan[i + 1:]
                 jobs_ = [(k, code) for k, code in enumerate(variants[gid])]
-                solved = _names(nbm.solution_code(cell.source))
-                _run_variants(h, gid, jobs_, rest, timeout, jobs, out, owner,
-                              set(solved[1]) if solved else set())
+                _run_variants(h, gid, jobs_, rest, timeout, jobs, out, owner, nbm.solution_code(cell.source))
             code = nbm.solution_code(cell.source) if kind == "answer" else cell.source
             try:
                 h.run(code)
@@ -605,10 +603,12 @@ def failing_tests_per_variant(root: Path, assignment: str, variants: dict[str, l
 
 
 def _names(source: str) -> tuple[set[str], set[str]] | None:
-    """(names a cell reads, names it binds), read statically: every name, an
-    argument's name (an @exercise test takes its answers by parameter name)
-    and a string that is an identifier (``answer("q")``, ``ready("f")``);
-    None for a cell that cannot be parsed (it may read anything)."""
+    """(names a cell reads, names it binds at the notebook's top level), read
+    statically: every name, an argument's name (an @exercise test takes its
+    answers by parameter name) and a string that is an identifier
+    (``answer("q")``, ``ready("f")``) count as read; a function's local
+    names are not bound (but a ``global`` it declares is); None for a cell
+    that cannot be parsed (it may read anything)."""
     import ast
     if source.lstrip().startswith(("%%", "%", "!")):
         return set(), set()
@@ -616,59 +616,134 @@ def _names(source: str) -> tuple[set[str], set[str]] | None:
         tree = ast.parse(source)
     except SyntaxError:
         return None
-    reads, binds = set(), set()
+    reads: set[str] = set()
     for n in ast.walk(tree):
-        if isinstance(n, ast.Name):
-            (binds if isinstance(n.ctx, ast.Store) else reads).add(n.id)
+        if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Store):
+            reads.add(n.id)
         elif isinstance(n, ast.arg):
             reads.add(n.arg)
         elif isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value.isidentifier():
             reads.add(n.value)
-        elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            binds.add(n.name)
-        elif isinstance(n, (ast.Import, ast.ImportFrom)):
-            binds.update((a.asname or a.name).split(".")[0] for a in n.names)
-    return reads, binds
+        elif isinstance(n, ast.Global):
+            reads.update(n.names)
+    imports, plain = _top_level_binds(tree)
+    return reads, plain | set(imports)
+
+
+def _top_level_binds(tree) -> tuple[dict[str, str], set[str]]:
+    """(name -> what an import statement binds to it, names bound otherwise)
+    at the top level of a parsed cell: not inside a function, class or lambda,
+    except a ``global`` that a function declares."""
+    import ast
+    imports: dict[str, str] = {}
+    plain: set[str] = set()
+    todo = [tree]
+    while todo:
+        node = todo.pop()
+        for n in ast.iter_child_nodes(node):
+            if isinstance(n, ast.Import):
+                for a in n.names:
+                    imports[a.asname or a.name.split(".")[0]] = a.name if a.asname else a.name.split(".")[0]
+            elif isinstance(n, ast.ImportFrom):
+                for a in n.names:
+                    imports[a.asname or a.name] = f"{'.' * n.level}{n.module or ''}:{a.name}"
+            elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                if not isinstance(n, ast.Lambda):
+                    plain.add(n.name)
+                    todo.extend(n.decorator_list)
+                for inner in ast.walk(n):
+                    if isinstance(inner, ast.Global):
+                        plain.update(inner.names)
+                if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                    todo.append(n.args)       # defaults are evaluated where the function is defined
+                else:
+                    todo.extend(n.bases + [k.value for k in n.keywords])
+            else:
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
+                    plain.add(n.id)
+                elif isinstance(n, ast.ExceptHandler) and n.name:
+                    plain.add(n.name)
+                todo.append(n)
+    return imports, plain
+
+
+def _imports(source: str) -> tuple[dict[str, str], set[str]]:
+    """(name -> what an import statement binds to it, names bound otherwise), at the top level."""
+    import ast
+    try:
+        return _top_level_binds(ast.parse(source))
+    except SyntaxError:
+        return {}, set()
+
+
+def _same_imports(code: str, solution: str) -> set[str]:
+    """Names the changed answer binds only by an import that the solution
+    makes under that name too, or that the solution does not bind at all: the
+    same module object as the solution's, so nothing that reads them differs."""
+    imp_v, plain_v = _imports(code)
+    imp_s, plain_s = _imports(solution)
+    return {n for n, what in imp_v.items() if n not in plain_v and n not in plain_s and imp_s.get(n, what) == what}
+
+
+def _cells_to_run(code: str, rest, owner: dict[str, str], answer: str | None,
+                  solution: str) -> list[bool] | None:
+    """Which cells after a changed answer a run needs, read statically; None
+    when some cell cannot be read (then every cell runs).
+
+    A test cell runs when it belongs to the answer's exercise or can see the
+    change: it reads a name the answer binds, or a name bound by a cell that
+    reads one of those (and so on). Any other cell runs only when a cell that
+    runs reads a name it binds: a later section's setup, its worked example
+    or its playground cannot change a test that does not read what they make."""
+    got, solved = _names(code), _names(solution)
+    names = [_names(nbm.solution_code(c.source) if kind == "answer" else c.source) for kind, _, c in rest]
+    if got is None or solved is None or any(n is None for n in names):
+        return None
+    tainted = (set(got[1]) | set(solved[1])) - _same_imports(code, solution)
+    run = [False] * len(rest)
+    for j, ((kind, gid, _), (reads, binds)) in enumerate(zip(rest, names)):
+        sees = bool(reads & tainted)
+        if kind == "tests":
+            run[j] = owner.get(gid) == answer or sees
+        elif sees:
+            tainted |= binds
+    need: set[str] = set()
+    for j in reversed(range(len(rest))):
+        reads, binds = names[j]
+        if rest[j][0] != "tests":
+            run[j] = bool(binds & need)
+        if run[j]:
+            need |= reads
+    return run
 
 
 def _variant_child(h: _Harness, code: str, rest, owner: dict[str, str] | None = None,
-                   answer: str | None = None, answer_names: set[str] = frozenset()) -> list[str]:
-    """Run the variant, then the rest of the notebook as solved; the test
-    cells that fail. A test cell of another exercise that cannot see the
-    changed answer (it reads none of the names the answer binds, nor any name
-    bound by a cell that reads them) is not run: it cannot fail because of it."""
+                   answer: str | None = None, solution: str = "") -> list[str]:
+    """Run the variant, then the cells of the rest of the notebook (as
+    solved) that can see it or that those need (`_cells_to_run`); the test
+    cells that fail."""
     failing = []
     try:
         h.run(code)
     except BaseException:  # noqa: BLE001 - the test cells decide
         pass
-    tainted: set[str] | None = None
-    if owner is not None:
-        got = _names(code)
-        tainted = set(got[1]) | set(answer_names) if got is not None else None
-    for kind, gid, cell in rest:
-        src = nbm.solution_code(cell.source) if kind == "answer" else cell.source
-        names = _names(src) if tainted is not None else None
-        sees = names is None or bool(names[0] & tainted)
-        if kind == "tests" and tainted is not None and owner.get(gid) != answer and not sees:
+    plan = _cells_to_run(code, rest, owner, answer, solution) if owner is not None else None
+    for j, (kind, gid, cell) in enumerate(rest):
+        if plan is not None and not plan[j]:
             continue
+        src = nbm.solution_code(cell.source) if kind == "answer" else cell.source
         try:
             h.run(src)
         except BaseException:  # noqa: BLE001
             if kind == "tests":
                 failing.append(gid)
-        if tainted is not None and kind != "tests" and sees:
-            if names is None:
-                tainted = None          # a cell that may read anything: run every test from here on
-            else:
-                tainted |= names[1]
     return failing
 
 
 def _run_variants(h, gid, items, rest, timeout, jobs, out, owner: dict[str, str] | None = None,
-                  answer_names: set[str] = frozenset()) -> None:
+                  solution: str = "") -> None:
     def work(item):
-        return _variant_child(h, item[1], rest, owner, gid, answer_names)
+        return _variant_child(h, item[1], rest, owner, gid, solution)
 
     for (k, _), value in _fork_each(items, work, timeout, jobs):
         if value is TIMEOUT:
