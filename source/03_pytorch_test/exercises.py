@@ -1410,8 +1410,9 @@ EXERCISES = {
                       "The gradient of x is a matrix product of grad_out with the weight: it keeps every leading "
                       "dimension. For the weight and the bias, first flatten the leading dimensions of grad_out "
                       "and x into one with reshape(-1, ...).",
-                      "With the flattened g and x, the weight's gradient is a matrix product of g transposed with "
-                      "x, and the bias's is g summed over its first dimension (None when there is no bias).",
+                      "With grad_out and x flattened to 2-D, the weight's gradient is the flattened grad_out, "
+                      "transposed, times the flattened x; the bias's is the flattened grad_out summed over its "
+                      "first dimension (None when there is no bias).",
                   ],"alternatives": [LINEAR_ALT], "wrong": [
         _w("no-autograd", LINEAR_WRONG_F), _w("no-autograd", LINEAR_WRONG_AUTOGRAD),
         _w("forward", LINEAR_WRONG_FORWARD), _w("grad-x", LINEAR_WRONG_GRAD_X),
