@@ -112,7 +112,7 @@ def test_edge_case_finder_sees_a_missing_case():
 # ------------------------------------------------------------------ verdicts under many keys
 # wrong answers (by requirement) that only a hidden check catches, per exercise
 HIDDEN_ONLY = {
-    "q1_linear": ["bias-false"],
+    "q1_linear": ["no-bias"],
     "q2_layernorm": ["shape", "eps-arg", "eps-default"],
     "q3_dropout": ["p-zero"],
     "q4_attention": ["leading-dims", "mask-optional"],

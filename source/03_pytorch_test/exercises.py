@@ -19,61 +19,70 @@ mistakes worth catching."""
 # ---------------------------------------------------------------- Part 1
 
 LINEAR_ALT = '''
-class Linear(nn.Module):
-    """einsum and nn.Linear's own init call (kaiming_uniform_ with a=sqrt(5))."""
-    def __init__(self, in_features, out_features, bias=True):
-        super(Linear, self).__init__()
-        self.weight = nn.Parameter(torch.empty(out_features, in_features))
-        nn.init.kaiming_uniform_(self.weight, a=math.sqrt(5))
-        if bias:
-            bound = 1 / math.sqrt(in_features)
-            self.bias = nn.Parameter(torch.empty(out_features).uniform_(-bound, bound))
-        else:
-            self.register_parameter("bias", None)
+def linear_forward(x, weight, bias):
+    """einsum forward, a dict cache; the backward contracts every leading dimension with tensordot."""
+    out = torch.einsum("...i,oi->...o", x, weight)
+    return (out if bias is None else out + bias), {"x": x, "w": weight, "has_bias": bias is not None}
 
-    def forward(self, x):
-        out = torch.einsum("...i,oi->...o", x, self.weight)
-        return out if self.bias is None else out + self.bias
+
+def linear_backward(grad_out, cache):
+    x, w = cache["x"], cache["w"]
+    lead = list(range(grad_out.dim() - 1))
+    grad_w = torch.tensordot(grad_out, x, dims=(lead, lead))
+    grad_b = grad_out.sum(dim=tuple(lead)) if cache["has_bias"] else None
+    return torch.matmul(grad_out, w), grad_w, grad_b
 '''
 
-LINEAR_WRONG_F = '''
-class Linear(nn.Module):
-    def __init__(self, in_features, out_features, bias=True):
-        super().__init__()
-        bound = 1 / math.sqrt(in_features)
-        self.weight = nn.Parameter(torch.empty(out_features, in_features).uniform_(-bound, bound))
-        self.bias = nn.Parameter(torch.empty(out_features).uniform_(-bound, bound)) if bias else None
+LINEAR_BODY = '''
+def linear_forward(x, weight, bias):
+    out = {forward}
+    return out, (x, weight, bias)
 
-    def forward(self, x):
-        return F.linear(x, self.weight, self.bias)
+
+def linear_backward(grad_out, cache):
+    x, weight, bias = cache
+    g = grad_out.reshape(-1, weight.shape[0])
+    grad_x = {grad_x}
+    grad_weight = {grad_weight}
+    grad_bias = {grad_bias}
+    return grad_x, grad_weight, grad_bias
 '''
+_LIN = dict(forward="x @ weight.T if bias is None else x @ weight.T + bias",
+            grad_x="grad_out @ weight",
+            grad_weight="g.T @ x.reshape(-1, weight.shape[1])",
+            grad_bias="None if bias is None else g.sum(dim=0)")
+# F.linear in the forward
+LINEAR_WRONG_F = LINEAR_BODY.format(**dict(_LIN, forward="F.linear(x, weight, bias)"))
+# the bias is forgotten in the forward (its gradient is still returned)
+LINEAR_WRONG_FORWARD = LINEAR_BODY.format(**dict(_LIN, forward="x @ weight.T"))
+# the other transpose: right only for a square weight
+LINEAR_WRONG_GRAD_X = LINEAR_BODY.format(**dict(_LIN, grad_x="grad_out @ weight.T"))
+# the weight's gradient averaged over the examples instead of summed
+LINEAR_WRONG_GRAD_W_MEAN = LINEAR_BODY.format(**dict(_LIN, grad_weight="g.T @ x.reshape(-1, weight.shape[1]) / g.shape[0]"))
+# the bias's gradient averaged over the examples instead of summed
+LINEAR_WRONG_GRAD_B_MEAN = LINEAR_BODY.format(**dict(_LIN, grad_bias="None if bias is None else g.mean(dim=0)"))
+# CS231n's 2-D formulas: right for a batch of vectors, wrong shapes for 3-D inputs
+LINEAR_WRONG_2D = LINEAR_BODY.format(**dict(_LIN, grad_weight="grad_out.transpose(-1, -2) @ x",
+                                             grad_bias="None if bias is None else grad_out.sum(dim=0)"))
+# a zero gradient for a bias that does not exist (bias=None)
+LINEAR_WRONG_ZERO_BIAS_GRAD = LINEAR_BODY.format(**dict(_LIN, grad_bias="g.sum(dim=0) if bias is not None else "
+                                                                        "torch.zeros(weight.shape[0])"))
+# autograd does the backward
+LINEAR_WRONG_AUTOGRAD = '''
+def linear_forward(x, weight, bias):
+    out = x @ weight.T
+    if bias is not None:
+        out = out + bias
+    return out, (x, weight, bias)
 
-LINEAR_WRONG_INIT = '''
-class Linear(nn.Module):
-    """Xavier (Glorot) init: a fine init, but not the one nn.Linear uses."""
-    def __init__(self, in_features, out_features, bias=True):
-        super().__init__()
-        self.weight = nn.Parameter(torch.empty(out_features, in_features))
-        nn.init.xavier_uniform_(self.weight)
-        bound = 1 / math.sqrt(in_features)
-        self.bias = nn.Parameter(torch.empty(out_features).uniform_(-bound, bound)) if bias else None
 
-    def forward(self, x):
-        y = x @ self.weight.T
-        return y if self.bias is None else y + self.bias
-'''
-
-# ignores bias=False (always a bias): only the hidden tests build a layer without bias
-LINEAR_WRONG_ALWAYS_BIAS = '''
-class Linear(nn.Module):
-    def __init__(self, in_features, out_features, bias=True):
-        super().__init__()
-        bound = 1 / math.sqrt(in_features)
-        self.weight = nn.Parameter(torch.empty(out_features, in_features).uniform_(-bound, bound))
-        self.bias = nn.Parameter(torch.empty(out_features).uniform_(-bound, bound))
-
-    def forward(self, x):
-        return x @ self.weight.T + self.bias
+def linear_backward(grad_out, cache):
+    x, weight, bias = cache
+    with torch.enable_grad():
+        leaves = [t.detach().requires_grad_(True) for t in (x, weight) + ((bias,) if bias is not None else ())]
+        out = leaves[0] @ leaves[1].T + (leaves[2] if bias is not None else 0)
+        grads = torch.autograd.grad(out, leaves, grad_out)
+    return grads[0], grads[1], grads[2] if bias is not None else None
 '''
 
 LAYERNORM_ALT = '''
@@ -306,38 +315,62 @@ CONV_WRONG_STRIDE = CONV_WRONG_ORDER.replace(
     "w = self.weight.reshape(self.weight.shape[0], -1)").replace(
     "// self.stride + 1", "+ 1").replace("stride=self.stride)", "stride=1)")
 
-SILU_ALT = '''
-class SiLUFunction(torch.autograd.Function):
-    """Saves the sigmoid and the output: d/dx = y + s * (1 - y)."""
+LOGSIG_ALT = '''
+class LogSigmoidFunction(torch.autograd.Function):
+    """torch.where on the sign; saves the output: d/dx = 1 - e^y = -expm1(y)."""
     @staticmethod
     def forward(ctx, x):
-        s = 1 / (1 + torch.exp(-x))
-        y = x * s
-        ctx.save_for_backward(s, y)
+        y = torch.where(x < 0, x - torch.log1p(torch.exp(torch.clamp(x, max=0))),
+                        -torch.log1p(torch.exp(-torch.clamp(x, min=0))))
+        ctx.save_for_backward(y)
         return y
 
     @staticmethod
     def backward(ctx, grad_output):
-        s, y = ctx.saved_tensors
-        return grad_output * (y + s * (1 - y))
+        (y,) = ctx.saved_tensors
+        return -grad_output * torch.expm1(y)
 '''
 
-SILU_WRONG = '''
-class SiLUFunction(torch.autograd.Function):
+LOGSIG_BODY = '''
+class LogSigmoidFunction(torch.autograd.Function):
     @staticmethod
     def forward(ctx, x):
-        ctx.save_for_backward(x)
-        return x * torch.sigmoid(x)
+        {save}
+        return {forward}
 
     @staticmethod
     def backward(ctx, grad_output):
-        (x,) = ctx.saved_tensors
-        s = torch.sigmoid(x)
-        return grad_output * s * (1 - s)      # the derivative of sigmoid, not of x * sigmoid(x)
+        {load}
+        return grad_output * {derivative}
 '''
-
-SILU_WRONG_HALF = SILU_WRONG.replace("return grad_output * s * (1 - s)      # the derivative of sigmoid, not of x * sigmoid(x)",
-                                     "return grad_output * s              # forgets the product rule")
+_LS = dict(save="ctx.save_for_backward(x)", load="(x,) = ctx.saved_tensors",
+           forward="torch.minimum(x, torch.zeros_like(x)) - torch.log1p(torch.exp(-x.abs()))",
+           derivative="torch.sigmoid(-x)")
+# a sign slip: + log1p instead of - log1p
+LOGSIG_WRONG_FORWARD = LOGSIG_BODY.format(**dict(
+    _LS, forward="torch.minimum(x, torch.zeros_like(x)) + torch.log1p(torch.exp(-x.abs()))"))
+# the derivative of sigma, not of log sigma
+LOGSIG_WRONG_GRADIENT = LOGSIG_BODY.format(**dict(_LS, derivative="torch.sigmoid(x)"))
+# -log(1 + e^-x) straight from the definition: e^200 overflows in float32
+LOGSIG_WRONG_OVERFLOW = LOGSIG_BODY.format(**dict(_LS, forward="-torch.log1p(torch.exp(-x))"))
+# sigma(-x) as e^-x / (1 + e^-x): inf / inf = nan for x <= -89 in float32
+LOGSIG_WRONG_NAN_GRAD = LOGSIG_BODY.format(**dict(_LS, derivative="(torch.exp(-x) / (1 + torch.exp(-x)))"))
+# x kept as an attribute of ctx
+LOGSIG_WRONG_CTX_ATTR = LOGSIG_BODY.format(**dict(_LS, save="ctx.x = x", load="x = ctx.x"))
+# log(1 + t) instead of log1p(t): the tiny values for large x become 0
+LOGSIG_WRONG_LOG = LOGSIG_BODY.format(**dict(
+    _LS, forward="torch.minimum(x, torch.zeros_like(x)) - torch.log(1 + torch.exp(-x.abs()))"))
+# 1 - sigma(x): cancellation for large x
+LOGSIG_WRONG_CANCEL = LOGSIG_BODY.format(**dict(_LS, derivative="(1 - torch.sigmoid(x))"))
+# the library does the stable part
+LOGSIG_WRONG_F = LOGSIG_BODY.format(**dict(_LS, forward="F.logsigmoid(x)"))
+# no backward of its own
+LOGSIG_WRONG_NO_BACKWARD = '''
+class LogSigmoidFunction(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return torch.minimum(x, torch.zeros_like(x)) - torch.log1p(torch.exp(-x.abs()))
+'''
 
 FIT_ALT = '''
 def fit(model, train_loader, val_loader, optimizer, loss_fn, epochs):
@@ -728,29 +761,6 @@ PIPELINE_WRONG_HORIZON = PIPELINE_ALT.replace("pd.Timedelta(days=horizon)", "pd.
 # ================================================================ more wrong answers, one per requirement
 # (each breaks exactly the requirement it is tagged with; see requirements= in the test cells)
 
-LINEAR_BODY = '''
-class Linear(nn.Module):
-    def __init__(self, in_features, out_features, bias={default}):
-        super().__init__()
-        bound = 1 / math.sqrt(in_features)
-        self.weight = nn.Parameter(torch.empty({wshape}).uniform_(-bound, bound))
-        self.bias = nn.Parameter(torch.empty(out_features).{binit}) if bias else None
-
-    def forward(self, x):
-        y = {product}
-        return y if self.bias is None else y + self.bias
-'''
-_LIN = dict(default="True", wshape="out_features, in_features", binit="uniform_(-bound, bound)",
-            product="x @ self.weight.T")
-# the weight stored as (in_features, out_features)
-LINEAR_WRONG_TRANSPOSED = LINEAR_BODY.format(**dict(_LIN, wshape="in_features, out_features", product="x @ self.weight"))
-# bias=False by default
-LINEAR_WRONG_DEFAULT = LINEAR_BODY.format(**dict(_LIN, default="False"))
-# the bias starts at zero (not drawn like the weight)
-LINEAR_WRONG_BIAS_ZERO = LINEAR_BODY.format(**dict(_LIN, binit="zero_()"))
-# torch.mm: only 2-D inputs
-LINEAR_WRONG_2D = LINEAR_BODY.format(**dict(_LIN, product="torch.mm(x, self.weight.t())"))
-
 LAYERNORM_BODY = '''
 class LayerNorm(nn.Module):
     def __init__(self, normalized_shape, eps={eps}):
@@ -1017,33 +1027,6 @@ class Conv2d(nn.Module):
 
     def forward(self, x):
         return F.conv2d(x, self.weight, self.bias, stride=self.stride, padding=self.padding)
-'''
-
-SILU_BODY = '''
-class SiLUFunction(torch.autograd.Function):
-    @staticmethod
-    def forward(ctx, x):
-        ctx.save_for_backward(x)
-        return {forward}
-
-    @staticmethod
-    def backward(ctx, grad_output):
-        (x,) = ctx.saved_tensors
-        {backward}
-'''
-_SI = dict(forward="x * torch.sigmoid(x)",
-           backward="s = torch.sigmoid(x)\n        return grad_output * s * (1 + x * (1 - s))")
-# x / (1 + e^x): a sign slip in the forward
-SILU_WRONG_FORWARD = SILU_BODY.format(**dict(_SI, forward="x / (1 + torch.exp(x))"))
-# the backward in float32: float64 inputs get float32 precision
-SILU_WRONG_FLOAT32 = SILU_BODY.format(**dict(
-    _SI, backward="s = torch.sigmoid(x.float())\n        return grad_output * (s * (1 + x.float() * (1 - s))).to(x.dtype)"))
-# no backward of its own
-SILU_WRONG_NO_BACKWARD = '''
-class SiLUFunction(torch.autograd.Function):
-    @staticmethod
-    def forward(ctx, x):
-        return x * torch.sigmoid(x)
 '''
 
 FIT_GOOD = '''
@@ -1398,18 +1381,6 @@ PIPELINE_WRONG_TOO_LONG = _pipeline("    ref = pd.Timestamp(ref_date)\n",
                                     "".join(f"    unused_{i} = {i}\n" for i in range(20)) + "    ref = pd.Timestamp(ref_date)\n")
 
 
-# not an nn.Module: parameters on a plain object, called through __call__
-LINEAR_WRONG_NOT_MODULE = '''
-class Linear:
-    def __init__(self, in_features, out_features, bias=True):
-        bound = 1 / math.sqrt(in_features)
-        self.weight = nn.Parameter(torch.empty(out_features, in_features).uniform_(-bound, bound))
-        self.bias = nn.Parameter(torch.empty(out_features).uniform_(-bound, bound)) if bias else None
-
-    def __call__(self, x):
-        y = x @ self.weight.T
-        return y if self.bias is None else y + self.bias
-'''
 # an extra (unused) projection besides in_proj and out_proj
 MHSA_WRONG_EXTRA = MHSA_BODY.format(**_MH).replace(
     "        self.out_proj = nn.Linear(d_model, d_model)\n",
@@ -1433,17 +1404,20 @@ def _w(violates: str, code: str) -> dict:
 EXERCISES = {
     "q1_linear": {
                   "hints": [
-                      "Create the tensors with torch.empty(...) wrapped in nn.Parameter after "
-                      "super().__init__(); then fill them in place.",
-                      "The bound is 1 / math.sqrt(in_features) for both weight and bias; "
-                      "nn.init.uniform_(tensor, -bound, bound) fills a tensor in place.",
-                      "weight has shape (out_features, in_features), so the product over the last dimension of "
-                      "x is x @ self.weight.T; add the bias only when it is not None.",
+                      "Check the shapes first: grad_out is (..., out_features) and weight is (out_features, "
+                      "in_features); each gradient must have the shape of its input. The cache can simply be "
+                      "(x, weight, bias).",
+                      "The gradient of x is a matrix product of grad_out with the weight: it keeps every leading "
+                      "dimension. For the weight and the bias, first flatten the leading dimensions of grad_out "
+                      "and x into one with reshape(-1, ...).",
+                      "With grad_out and x flattened to 2-D, the weight's gradient is the flattened grad_out, "
+                      "transposed, times the flattened x; the bias's is the flattened grad_out summed over its "
+                      "first dimension (None when there is no bias).",
                   ],"alternatives": [LINEAR_ALT], "wrong": [
-        _w("no-linear", LINEAR_WRONG_F), _w("init-weight", LINEAR_WRONG_INIT),
-        _w("bias-false", LINEAR_WRONG_ALWAYS_BIAS), _w("parameters", LINEAR_WRONG_TRANSPOSED),
-        _w("bias-default", LINEAR_WRONG_DEFAULT), _w("init-bias", LINEAR_WRONG_BIAS_ZERO),
-        _w("leading-dims", LINEAR_WRONG_2D), _w("module", LINEAR_WRONG_NOT_MODULE)]},
+        _w("no-autograd", LINEAR_WRONG_F), _w("no-autograd", LINEAR_WRONG_AUTOGRAD),
+        _w("forward", LINEAR_WRONG_FORWARD), _w("grad-x", LINEAR_WRONG_GRAD_X),
+        _w("grad-weight", LINEAR_WRONG_GRAD_W_MEAN), _w("grad-bias", LINEAR_WRONG_GRAD_B_MEAN),
+        _w("leading-dims", LINEAR_WRONG_2D), _w("no-bias", LINEAR_WRONG_ZERO_BIAS_GRAD)]},
     "q2_layernorm": {
                      "hints": [
                          "Turn an int normalized_shape into a one-element tuple; the dimensions to reduce over "
@@ -1592,31 +1566,36 @@ EXERCISES = {
                                     "students initialise as they like (the test copies weights in)",
                       },
                   ],},
-    "q7_silu_function": {
-                         "hints": [
-                             "In forward, save what the backward needs with ctx.save_for_backward and return x "
-                             "times its sigmoid; in backward, read it back from ctx.saved_tensors.",
-                             "Product rule: d/dx [x * s(x)] = s(x) + x * s'(x), and s'(x) = s(x) * (1 - s(x)).",
-                             "Return grad_output multiplied by that derivative (element-wise), one gradient "
-                             "for the one input.",
-                         ],"alternatives": [SILU_ALT], "wrong": [
-        _w("product-rule", SILU_WRONG), _w("product-rule", SILU_WRONG_HALF), _w("forward", SILU_WRONG_FORWARD),
-        _w("float64", SILU_WRONG_FLOAT32), _w("own-backward", SILU_WRONG_NO_BACKWARD)],
-                         "equivalent": [
-                             {
-                                 "diff": "- @staticmethod",
-                                 "reason": "Function.apply calls cls.forward(ctx, x) and the engine calls "
-                                           "cls.backward(ctx, grad): through the class a plain function gets "
-                                           "the same arguments as a staticmethod",
-                             },
-                             {
-                                 "diff": "- \n"
-                                         "- @staticmethod",
-                                 "reason": "Function.apply calls cls.forward(ctx, x) and the engine calls "
-                                           "cls.backward(ctx, grad): through the class a plain function gets "
-                                           "the same arguments as a staticmethod",
-                             },
-                         ],},
+    "q7_log_sigmoid": {
+                       "hints": [
+                           "Rewrite log(sigma(x)) so that exp only ever sees a number <= 0: for x < 0, "
+                           "log sigma(x) = x - log(1 + e^x); for x >= 0 it is -log(1 + e^-x).",
+                           "Both cases fit in one expression with min(x, 0) and |x|; where you take log(1 + t) of "
+                           "a tiny t, torch.log1p keeps the digits that log rounds away. Save x with "
+                           "ctx.save_for_backward.",
+                           "The derivative sigma(-x) is stable when computed with torch.sigmoid(-x); "
+                           "1 - torch.sigmoid(x) loses the tiny values, and exp(-x) / (1 + exp(-x)) overflows.",
+                       ],"alternatives": [LOGSIG_ALT], "wrong": [
+        _w("forward", LOGSIG_WRONG_FORWARD), _w("own-backward", LOGSIG_WRONG_NO_BACKWARD),
+        _w("gradient", LOGSIG_WRONG_GRADIENT), _w("stable-forward", LOGSIG_WRONG_OVERFLOW),
+        _w("stable-backward", LOGSIG_WRONG_NAN_GRAD), _w("save-for-backward", LOGSIG_WRONG_CTX_ATTR),
+        _w("tiny-values", LOGSIG_WRONG_LOG), _w("tiny-values", LOGSIG_WRONG_CANCEL),
+        _w("no-library", LOGSIG_WRONG_F)],
+                       "equivalent": [
+                           {
+                               "diff": "- @staticmethod",
+                               "reason": "Function.apply calls cls.forward(ctx, x) and the engine calls "
+                                         "cls.backward(ctx, grad): through the class a plain function gets "
+                                         "the same arguments as a staticmethod",
+                           },
+                           {
+                               "diff": "- \n"
+                                       "- @staticmethod",
+                               "reason": "Function.apply calls cls.forward(ctx, x) and the engine calls "
+                                         "cls.backward(ctx, grad): through the class a plain function gets "
+                                         "the same arguments as a staticmethod",
+                           },
+                       ],},
     "q8_fit": {
                "hints": [
                    "Two loops: epochs outside, batches inside; after the batches of each epoch, evaluate on "

@@ -36,7 +36,7 @@ from . import wire
 from .core import CheckFailed, fail, short
 from .exercise import AnswerRaised, Ref, answer_name, call, describe, student_sources
 from .torchprobes import (blocked, call_keeping_args, inspect_layer, moons_mlp, run_dropout, run_fit,  # noqa: F401
-                          run_layer, TrainingSpy)  # the probes: the notebooks import them from here
+                          run_forward_backward, run_layer, TrainingSpy)  # the probes: the notebooks import them from here
 
 # float32 defaults of torch.testing.assert_close, named so messages can show them
 RTOL32, ATOL32 = 1.3e-6, 1e-5
@@ -570,6 +570,42 @@ def compare(answer, reference, inputs, *, params=None, input_names=None, what: s
     for path, ref_p in params.items():
         _check_grad(got_grads.get(path), ref_p.grad, f"gradient of {path}", hint, rtol, atol)
     return report
+
+
+def forward_backward(forward, backward, inputs, grad_output, *, n_grads: int, forbidden=(),
+                     hint: str | None = None) -> dict:
+    """The student's hand-written pair (``out, cache = forward(*inputs)``,
+    ``backward(grad_output, cache)`` returning ``n_grads`` gradients) run where
+    their code runs, with autograd off (see ``run_forward_backward``);
+    failures become messages. Returns {"output": tensor, "grads": [tensor or
+    None], "kinds": ["tensor"|"none"|type name]}."""
+    fname, bname = _name_of(forward), _name_of(backward)
+    report = _report(_run_probe(run_forward_backward, forward, backward, list(inputs), grad_output,
+                                list(forbidden)), fname)
+    seen = report.get("forbidden") or []
+    if seen:
+        fail(f"your answer calls {seen[0]}; this exercise asks you to write that part yourself", hint=hint,
+             hidden_message=f"your answer calls {seen[0]}")
+    shapes = ", ".join(str(tuple(t.shape)) for t in inputs if t is not None and hasattr(t, "shape"))
+    stage = report.get("stage")
+    if stage == "forward":
+        _stage_failure(report, fname, f"(inputs of shape {shapes})", hint, "in the forward function")
+    if stage == "forward-return":
+        fail(f"{fname} should return a pair (out, cache)", hint=hint,
+             hidden_message=f"{fname} did not return a pair (out, cache)")
+    if report.get("output") is None:
+        fail(f"{fname} should return (out, cache) with out a torch.Tensor", hint=hint,
+             hidden_message=f"{fname} did not return a tensor as its output")
+    if stage == "backward":
+        _stage_failure(report, bname, f"(inputs of shape {shapes})", hint, "in the backward function")
+    if stage == "backward-return":
+        fail(f"{bname} should return a tuple of {n_grads} gradients", hint=hint,
+             hidden_message=f"{bname} did not return a tuple of gradients")
+    kinds = list(report.get("grad_kinds") or [])
+    if len(kinds) != n_grads:
+        fail(f"{bname} should return {n_grads} gradients, one per input of {fname}; it returned {len(kinds)}",
+             hint=hint, hidden_message=f"{bname} did not return one gradient per input")
+    return {"output": report["output"], "grads": list(report.get("grads") or []), "kinds": kinds}
 
 
 def _check_grad(got, expected, what, hint, rtol, atol) -> None:

@@ -188,6 +188,41 @@ def run_layer(answer, build, seed, load, inputs, grad_output, grads, forbidden, 
 
 
 @probe
+def run_forward_backward(forward, backward, inputs, grad_output, forbidden):
+    """Runs with your code, with autograd switched off (``torch.no_grad``) and
+    the functions in ``forbidden`` blocked: ``out, cache = forward(*inputs)``,
+    then ``backward(grad_output, cache)``; reports the output and each
+    gradient returned (a tensor, or None), or the stage that failed."""
+    import torch
+    seen: list = []
+    report = {"forbidden": seen, "stage": None}
+    with blocked(forbidden, seen), torch.no_grad():
+        try:
+            result = forward(*inputs)
+        except BaseException as e:
+            report.update(stage="forward", raised=_raised(e))
+            return report
+        if not isinstance(result, (tuple, list)) or len(result) != 2:
+            report.update(stage="forward-return")
+            return report
+        out, cache = result
+        report["output"] = _tensor_or_type(out)
+        report["output_types"] = _mro(type(out))
+        try:
+            grads = backward(grad_output, cache)
+        except BaseException as e:
+            report.update(stage="backward", raised=_raised(e))
+            return report
+        if not isinstance(grads, (tuple, list)):
+            report.update(stage="backward-return")
+            return report
+        report["grads"] = [_tensor_or_type(g) for g in grads]
+        report["grad_kinds"] = ["none" if g is None else "tensor" if isinstance(g, torch.Tensor) else
+                                str(type(g).__name__) for g in grads]
+    return report
+
+
+@probe
 def run_dropout(cls, p, x, seed, forbidden):
     """Runs with your code: builds ``cls(p)`` (``cls()`` when ``p`` is None)
     under ``torch.manual_seed(seed)``; calls it twice in train() mode,
