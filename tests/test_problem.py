@@ -300,6 +300,13 @@ def test_gantt_numeric_positions_with_tick_labels():
         return ax
     _check(_seen(plot_gantt))
 
+    def with_vlines(activities, sched, deadline, ax=None):   # the deadline as a LineCollection
+        ax = _gantt_drawn(list(ACTS), [FINISH[a] - START[a] for a in ACTS], [START[a] for a in ACTS],
+                          colors=COLOURS, line=False)(activities, sched, deadline, ax)
+        ax.vlines(deadline, -0.5, len(activities) - 0.5, colors="black")
+        return ax
+    _check(_seen(with_vlines))
+
 
 def test_gantt_error_in_the_students_code_is_the_message():
     def plot_gantt(activities, sched, deadline, ax=None):

@@ -1135,6 +1135,15 @@ EXERCISES = {
             '    ax.set_yticks([len(names) - i for i in range(len(names))], labels=names)\n'
             '    ax.plot([deadline, deadline], [0, len(names) + 1], "k:")\n'
             '    return ax',
+            # the bars in reversed order (no axis flip), the deadline with ax.vlines
+            'def plot_gantt(activities, sched, deadline, ax=None):\n'
+            '    ax = ax if ax is not None else plt.subplots()[1]\n'
+            '    palette = {True: "#d62728", False: "#7f7f7f"}\n'
+            '    for name in reversed(list(activities)):\n'
+            '        ax.barh(name, activities[name]["duration"], left=sched["start"][name],\n'
+            '                color=palette[name in sched["critical_path"]])\n'
+            '    ax.vlines(deadline, -0.5, len(activities) - 0.5, colors="black", linestyles="dashed")\n'
+            '    return ax',
         ],
         "wrong": [
             # bars from day 0 to the finish (no left=)

@@ -333,6 +333,7 @@ def gantt_drawing(plot_gantt, activities, sched, deadline, give_ax=False):
     whether the y axis runs downwards, and the x of its vertical lines."""
     import matplotlib.pyplot as plt
     from matplotlib.axes import Axes
+    from matplotlib.collections import LineCollection
     from matplotlib.colors import to_rgba
     from matplotlib.lines import Line2D
     from matplotlib.patches import Rectangle
@@ -365,6 +366,12 @@ def gantt_drawing(plot_gantt, activities, sched, deadline, give_ax=False):
                     xs = [float(x) for x in line.get_xdata()]
                     if xs and all(x == xs[0] for x in xs):
                         out["vlines"].append(xs[0])
+            for lines in result.collections:      # ax.vlines draws a LineCollection
+                if isinstance(lines, LineCollection):
+                    for seg in lines.get_segments():
+                        xs = [float(x) for x in seg[:, 0]] if len(seg) else []
+                        if xs and all(x == xs[0] for x in xs):
+                            out["vlines"].append(xs[0])
         return out
     finally:
         for n in set(plt.get_fignums()) - before:
