@@ -32,10 +32,6 @@ def _no_open_figures():
     yield
 
 
-KEYS = ["A", "B", "C"]
-FIT = {"A": ("ml", None), "B": ("rules", "too_simple"), "C": ("no_ml", "no_pattern")}
-
-
 def fails(func, *args, **kwargs) -> str:
     with pytest.raises(CheckFailed) as e:
         func(*args, **kwargs)
@@ -49,58 +45,34 @@ def judged(namespace: dict, test, question: str = "q0"):
     eval(f"exercise({question!r})", ns)(test)  # the decorator reads the answers from ns
 
 
-# -- ML fit ---------------------------------------------------------------------
+# -- ML fit, goal and objectives: check_decision ----------------------------------
 
-def test_ml_fit_accepts_lists_and_tuples():
-    pc.check_ml_fit({"A": ["ml", None], "B": ("rules", "too_simple"), "C": ("no_ml", "no_pattern")},
-                    KEYS, expected=FIT)
+def test_decision_accepts_a_list_for_a_pair():
+    pc.check_decision(["ml", None], ("ml", None), call="ml_fit(TYPICAL)")
+    pc.check_decision(("rules", "too_simple"), ("rules", "too_simple"), call="ml_fit(B)")
+    pc.check_decision(["target"], ["target"], call="missing_parts(s)")
 
 
-@pytest.mark.parametrize("answer, words", [
-    ("ml", "should be a dict"),
-    ({"A": ("ml", None), "B": ("rules", "too_simple")}, "missing ['C']"),
-    (dict(FIT, C="no_ml"), "pair"),
-    (dict(FIT, C=("maybe", None)), "unknown verdict"),
-    (dict(FIT, C=("no_ml", "too_simple")), "does not go with"),
-    (dict(FIT, A=("ml", "no_data")), "does not go with"),
+@pytest.mark.parametrize("got, words", [
+    ("ml", "should return a pair"),
+    (("ml",), "should return a pair"),
+    (("ml", "None"), "wrong result for ml_fit(B)"),
 ])
-def test_ml_fit_shape_errors(answer, words):
-    assert words in fails(pc.check_ml_fit, answer, KEYS)
+def test_decision_wrong_pair(got, words):
+    assert words in fails(pc.check_decision, got, ("ml", None), call="ml_fit(B)")
 
 
-def test_ml_fit_wrong_names_scenario_not_answer():
-    msg = fails(pc.check_ml_fit, dict(FIT, C=("rules", "must_explain")), KEYS, expected=FIT)
-    assert "C" in msg and "1 of the 3" in msg
-    assert "no_pattern" not in msg  # the expected reason is not revealed
+def test_decision_hidden_message_names_the_rule_only():
+    with pytest.raises(CheckFailed) as e:
+        pc.check_decision(("ml", None), ("no_ml", "no_data"), call="ml_fit(another scenario)",
+                          hidden_message="wrong result for ml_fit(...) on another scenario that check 4 decides")
+    assert "check 4" in e.value.hidden_message and "no_data" not in e.value.hidden_message
 
 
-# -- goal and objectives ----------------------------------------------------------
-
-STMTS = ["a", "b", "c", "d"]
-GOOD = {"goal": "a", "objectives": {"b", "c"}, "other": {"d"}}
-
-
-def test_goal_objectives_good_and_lists():
-    pc.check_goal_objectives(GOOD, STMTS, expected=GOOD)
-    pc.check_goal_objectives({"goal": "a", "objectives": ["c", "b"], "other": ("d",)}, STMTS, expected=GOOD)
-
-
-@pytest.mark.parametrize("answer, words", [
-    ({"goal": "a", "objectives": {"b", "c"}}, "exactly the keys"),
-    ({"goal": ["a"], "objectives": {"b", "c"}, "other": {"d"}}, "ONE statement"),
-    ({"goal": "a", "objectives": "bc", "other": {"d"}}, "set or list"),
-    ({"goal": "a", "objectives": {"b", "c", "x"}, "other": {"d"}}, "unknown"),
-    ({"goal": "a", "objectives": {"a", "b", "c"}, "other": {"d"}}, "used twice"),
-    ({"goal": "a", "objectives": {"b"}, "other": {"d"}}, "not used: ['c']"),
-])
-def test_goal_objectives_shape(answer, words):
-    assert words in fails(pc.check_goal_objectives, answer, STMTS)
-
-
-def test_goal_objectives_wrong_placement():
-    msg = fails(pc.check_goal_objectives, {"goal": "a", "objectives": {"b", "d"}, "other": {"c"}}, STMTS,
-                expected=GOOD)
-    assert "d is not one of the objectives" in msg and "c is not one of the other" in msg
+def test_decision_wrong_list():
+    msg = fails(pc.check_decision, ["deadline", "target"], ["target", "deadline"], call="missing_parts(g)")
+    assert "wrong result for missing_parts(g)" in msg
+    assert "should return a pair" not in msg
 
 
 # -- labels and predictions ---------------------------------------------------------
@@ -246,68 +218,100 @@ def test_raises_value_error():
                                                                       names="ghost")
 
 
-def _gantt_drawn(names, widths, lefts=None, ret="ax"):
+def _gantt_drawn(names, widths, lefts=None, ret="ax", colors=None, line=True, flip=True):
     """A student's plot_gantt drawing the given bars (and returning ret)."""
-    def plot_gantt(activities, sched, ax=None):
+    def plot_gantt(activities, sched, deadline, ax=None):
         if ax is None:
             fig, ax = plt.subplots()
-        ax.barh(names, widths, **({"left": lefts} if lefts is not None else {}))
+        ax.barh(names, widths, **({"left": lefts} if lefts is not None else {}),
+                **({"color": colors} if colors is not None else {}))
+        if flip:
+            ax.invert_yaxis()
+        if line:
+            ax.axvline(deadline)
         return {"ax": ax, "fig": ax.figure, "none": None}[ret]
     return plot_gantt
 
 
-def _seen(plot_gantt, give_ax=False):
+CRIT = ["s", "long", "end"]
+COLOURS = ["red" if a in CRIT else "grey" for a in ACTS]
+
+
+def _seen(plot_gantt, give_ax=False, deadline=8):
     out = {}
 
     def test(plot_gantt: callable):
         out["seen"] = pc.draw_gantt(plot_gantt, ACTS, {"start": START, "finish": FINISH, "duration": 7,
-                                                       "critical_path": ["s", "long", "end"]}, give_ax=give_ax)
+                                                       "critical_path": CRIT}, deadline, give_ax=give_ax)
     judged({"plot_gantt": plot_gantt}, test, "q12")
     return out["seen"]
 
 
+def _check(seen, deadline=8):
+    pc.check_gantt(seen, list(ACTS), START, FINISH, CRIT, deadline)
+
+
 def test_gantt():
     names = list(ACTS)
-    good = _gantt_drawn(names, [FINISH[a] - START[a] for a in names], [START[a] for a in names])
+    widths, lefts = [FINISH[a] - START[a] for a in names], [START[a] for a in names]
+    good = _gantt_drawn(names, widths, lefts, colors=COLOURS)
     seen = _seen(good)
     assert seen["is_axes"] is True and len(seen["bars"]) == len(ACTS) and seen["same_ax"] is None
-    pc.check_gantt(seen, START, FINISH)
+    assert seen["inverted"] is True and seen["vlines"] == [8.0]
+    _check(seen)
     assert _seen(good, give_ax=True)["same_ax"] is True
     assert plt.get_fignums() == []  # the probe closes the figures it made
-    no_left = _seen(_gantt_drawn(names, [FINISH[a] for a in names]))
-    assert "spans the wrong days" in fails(pc.check_gantt, no_left, START, FINISH)
-    assert "wrong number of bars" in fails(pc.check_gantt, _seen(_gantt_drawn(names[:2], [1, 2])), START, FINISH)
+    no_left = _seen(_gantt_drawn(names, [FINISH[a] for a in names], colors=COLOURS))
+    assert "spans the wrong days" in fails(_check, no_left)
+    assert "wrong number of bars" in fails(_check, _seen(_gantt_drawn(names[:2], [1, 2])))
     assert seen["on_open_figure"] is False
+    assert "top to bottom" in fails(_check, _seen(_gantt_drawn(names, widths, lefts, colors=COLOURS, flip=False)))
+    assert "share one colour" in fails(_check, _seen(_gantt_drawn(names, widths, lefts)))
+    mixed = ["red", "red", "blue", "red"]  # a bar off the critical path in the critical colour
+    assert "share one colour" in fails(_check, _seen(_gantt_drawn(names, widths, lefts, colors=mixed)))
+    assert "vertical line at the deadline" in fails(
+        _check, _seen(_gantt_drawn(names, widths, lefts, colors=COLOURS, line=False)))
+    assert "vertical line at the deadline" in fails(_check, _seen(good, deadline=9), deadline=8.5)
 
-    def on_current_axes(activities, sched, ax=None):
+    def on_current_axes(activities, sched, deadline, ax=None):
         ax = plt.gca() if ax is None else ax
-        ax.barh(names, [FINISH[a] - START[a] for a in names], left=[START[a] for a in names])
+        ax.barh(names, widths, left=lefts, color=COLOURS)
+        ax.invert_yaxis()
+        ax.axvline(deadline)
         return ax
     current = _seen(on_current_axes)
     assert current["on_open_figure"] is True
-    assert "should create a new figure" in fails(pc.check_gantt, current, START, FINISH)
+    assert "should create a new figure" in fails(_check, current)
     assert plt.get_fignums() == []
     figure = _seen(_gantt_drawn(names, [1, 2, 3, 4], ret="fig"))
-    assert "Axes" in fails(pc.check_gantt, figure, START, FINISH) and "Figure" in fails(pc.check_gantt, figure,
-                                                                                         START, FINISH)
+    assert "Axes" in fails(_check, figure) and "Figure" in fails(_check, figure)
 
 
 def test_gantt_numeric_positions_with_tick_labels():
-    def plot_gantt(activities, sched, ax=None):
+    def plot_gantt(activities, sched, deadline, ax=None):
         if ax is None:
             _, ax = plt.subplots()
-        order = sorted(activities, key=lambda a: sched["start"][a])
+        order = list(activities)
         for i, a in enumerate(order):
-            ax.barh(i, sched["finish"][a] - sched["start"][a], left=sched["start"][a], height=0.6)
-        ax.set_yticks(range(len(order)), labels=order)
+            ax.barh(-i, sched["finish"][a] - sched["start"][a], left=sched["start"][a], height=0.6,
+                    color="C3" if a in sched["critical_path"] else "C0")
+        ax.set_yticks([-i for i in range(len(order))], labels=order)
+        ax.plot([deadline, deadline], [-len(order), 1], "k--")
         return ax
-    pc.check_gantt(_seen(plot_gantt), START, FINISH)
+    _check(_seen(plot_gantt))
+
+    def with_vlines(activities, sched, deadline, ax=None):   # the deadline as a LineCollection
+        ax = _gantt_drawn(list(ACTS), [FINISH[a] - START[a] for a in ACTS], [START[a] for a in ACTS],
+                          colors=COLOURS, line=False)(activities, sched, deadline, ax)
+        ax.vlines(deadline, -0.5, len(activities) - 0.5, colors="black")
+        return ax
+    _check(_seen(with_vlines))
 
 
 def test_gantt_error_in_the_students_code_is_the_message():
-    def plot_gantt(activities, sched, ax=None):
+    def plot_gantt(activities, sched, deadline, ax=None):
         return sched["begin"]
-    assert "plot_gantt(activities, sched) raised KeyError" in fails(_seen, plot_gantt)
+    assert "plot_gantt(activities, sched, deadline) raised KeyError" in fails(_seen, plot_gantt)
     assert plt.get_fignums() == []
 
 

@@ -12,12 +12,65 @@ of its exercise and only those (tests/test_course.py grades them with the
 real nbgrader). The code replaces the answer cell of the release notebook and
 may use the setup cell's imports (pd, np, math, plt, dataclasses, ProjectCard)."""
 
-_ML_FIT = ('ML_FIT = {\n'
-           '    "A": ("ml", None), "B": ("rules", "too_simple"), "C": ("no_ml", "no_pattern"),\n'
-           '    "D": ("no_ml", "no_data"), "E": ("no_ml", "catastrophic_error"), "F": ("rules", "must_explain"),\n'
-           '    "G": ("rules", "cost_not_justified"), "H": ("no_ml", "unethical"), "I": ("ml", None),\n'
-           '    "J": ("ml", None),\n'
-           '}')
+_ML_FIT = '''def ml_fit(scenario):
+    s = scenario
+    if s["harmful_use"]:
+        return ("no_ml", "unethical")
+    if s["worst_error"] == "severe":
+        return ("no_ml", "catastrophic_error")
+    if s["random_outcome"]:
+        return ("no_ml", "no_pattern")
+    if s["labelled_examples"] < 1000:
+        return ("no_ml", "no_data")
+    if s["must_explain"]:
+        return ("rules", "must_explain")
+    if s["rule_accuracy"] >= s["target_accuracy"]:
+        return ("rules", "too_simple")
+    if s["cases_per_month"] * s["saving_per_case"] <= s["model_cost_per_month"]:
+        return ("rules", "cost_not_justified")
+    return ("ml", None)'''
+
+_STATEMENTS = '''def missing_parts(statement):
+    s = statement
+    missing = []
+    if s["metric"] is None:
+        missing.append("metric")
+    if s["target"] is None:
+        missing.append("target")
+    if s["deadline"] is None and s["window"] is None:
+        missing.append("deadline")
+    if s["population"] is None:
+        missing.append("population")
+    return missing
+
+
+def classify_statement(statement):
+    s = statement
+    if s["tool"] is not None:
+        return "other"
+    if not missing_parts(s):
+        return "objective"
+    if s["outcome"] is not None and s["metric"] is None and s["target"] is None:
+        return "goal"
+    return "other"'''
+
+_GANTT = '''def plot_gantt(activities, sched, deadline, ax=None):
+    if ax is None:
+        fig, ax = plt.subplots()
+    names = list(activities)
+    critical = set(sched["critical_path"])
+    ax.barh(names, [activities[a]["duration"] for a in names], left=[sched["start"][a] for a in names],
+            color=["tab:red" if a in critical else "tab:gray" for a in names])
+    ax.invert_yaxis()
+    ax.axvline(deadline, color="black", linestyle="--")
+    return ax'''
+
+
+def _swap(text: str, old: str, new: str) -> str:
+    """``text`` with ``old`` replaced once by ``new`` (``old`` must be there)."""
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
 
 _CARD = '''CARD = ProjectCard(
     problem="Customers stop ordering and nobody notices until they are gone for months.",
@@ -49,77 +102,128 @@ _CARD_KO = '''CARD = ProjectCard(
 EXERCISES = {
     "q1_ml_fit": {
         "hints": [
-            "Go through the scenarios one at a time and ask the questions in the order of section 1: is there "
-            "a pattern to learn, and data to learn it from?",
-            "If there is a pattern and data, ask next: would one wrong decision be catastrophic, or is the use "
-            "itself harmful? Then: is a short rule enough, required by a regulator, or is the volume too small "
-            "to be worth a model?",
-            "Each verdict allows only the reason codes in its row of the table (`REASONS[verdict]`); `\"ml\"` "
-            "always goes with `None`. Random outcomes (a lottery) have no pattern; a category never sold has "
-            "no data.",
+            "Write one `if` per check, in the order of the list, each returning its pair at once: the first check "
+            "that applies decides, so a later check never sees a scenario an earlier one has decided.",
+            "Read the boundaries twice: \"fewer than 1,000\" is `<`, \"at least\" is `>=`, \"at most\" is `<=`; "
+            "the monthly saving is a product of two keys.",
+            "Return a tuple of two values; `\"ml\"` always goes with `None` (not the string `\"None\"`). "
+            "`\"costly\"` is not `\"severe\"`.",
         ],
         "alternatives": [
-            # built from groups, lists as pairs
-            'ML_FIT = {}\n'
-            'for k in "AIJ":\n'
-            '    ML_FIT[k] = ["ml", None]\n'
-            'ML_FIT.update(B=["rules", "too_simple"], F=["rules", "must_explain"], G=["rules", "cost_not_justified"])\n'
-            'ML_FIT.update(C=("no_ml", "no_pattern"), D=("no_ml", "no_data"), E=("no_ml", "catastrophic_error"),\n'
-            '              H=("no_ml", "unethical"))',
+            # a table of (check, answer) pairs, the first match wins; lists as pairs
+            'def ml_fit(scenario):\n'
+            '    s = scenario\n'
+            '    saving = s["cases_per_month"] * s["saving_per_case"]\n'
+            '    checklist = [\n'
+            '        (s["harmful_use"], ["no_ml", "unethical"]),\n'
+            '        (s["worst_error"] == "severe", ["no_ml", "catastrophic_error"]),\n'
+            '        (s["random_outcome"], ["no_ml", "no_pattern"]),\n'
+            '        (not s["labelled_examples"] >= 1_000, ["no_ml", "no_data"]),\n'
+            '        (s["must_explain"], ["rules", "must_explain"]),\n'
+            '        (s["target_accuracy"] <= s["rule_accuracy"], ["rules", "too_simple"]),\n'
+            '        (not saving > s["model_cost_per_month"], ["rules", "cost_not_justified"]),\n'
+            '    ]\n'
+            '    return next((answer for applies, answer in checklist if applies), ["ml", None])',
+            # one verdict group at a time
+            'def ml_fit(scenario):\n'
+            '    s = scenario\n'
+            '    for key, reason in [("harmful_use", "unethical"), ("worst_error", "catastrophic_error"),\n'
+            '                        ("random_outcome", "no_pattern"), ("labelled_examples", "no_data")]:\n'
+            '        value = s[key]\n'
+            '        if (key == "worst_error" and value == "severe") or (key == "labelled_examples" and value < 1000) \\\n'
+            '                or value is True:\n'
+            '            return "no_ml", reason\n'
+            '    if s["must_explain"]:\n'
+            '        return "rules", "must_explain"\n'
+            '    if s["rule_accuracy"] - s["target_accuracy"] >= 0:\n'
+            '        return "rules", "too_simple"\n'
+            '    if s["model_cost_per_month"] - s["cases_per_month"] * s["saving_per_case"] >= 0:\n'
+            '        return "rules", "cost_not_justified"\n'
+            '    return "ml", None',
         ],
         "wrong": [
-            # "there is a lot of past data" -> ML for the lottery
-            {"violates": "no-pattern",
-             "code": _ML_FIT.replace('"C": ("no_ml", "no_pattern")', '"C": ("ml", None)')},
-            # the unethical use called a problem of explainability
-            {"violates": "unethical",
-             "code": _ML_FIT.replace('"H": ("no_ml", "unethical")', '"H": ("rules", "must_explain")')},
-            # the tiny inbox sent to ML
-            {"violates": "cost-not-justified",
-             "code": _ML_FIT.replace('"G": ("rules", "cost_not_justified")', '"G": ("ml", None)')},
-            # scenario J forgotten
-            {"violates": "every-key", "code": _ML_FIT.replace('    "J": ("ml", None),\n', '')},
-            # a verdict without its reason
-            {"violates": "pairs", "code": _ML_FIT.replace('"A": ("ml", None)', '"A": "ml"')},
-            # "fraudsters change their tricks": taken for no pattern at all
-            {"violates": "ml", "code": _ML_FIT.replace('"I": ("ml", None)', '"I": ("no_ml", "no_pattern")')},
-            # a fixed threshold rule sent to ML
-            {"violates": "too-simple", "code": _ML_FIT.replace('"B": ("rules", "too_simple")', '"B": ("ml", None)')},
-            # the regulator's rule taken for a simple rule
-            {"violates": "must-explain",
-             "code": _ML_FIT.replace('"F": ("rules", "must_explain")', '"F": ("rules", "too_simple")')},
-            # "forecasting is ML" without any data
-            {"violates": "no-data", "code": _ML_FIT.replace('"D": ("no_ml", "no_data")', '"D": ("ml", None)')},
-            # the robots left to a model
+            # the verdict alone
+            {"violates": "pair", "code": _ML_FIT + "\n\n\n_checklist = ml_fit\n\n\n"
+                                                   "def ml_fit(scenario):\n    return _checklist(scenario)[0]"},
+            # the harmful use forgotten: "it is legal, so it is a data question"
+            {"violates": "unethical", "code": _swap(_ML_FIT, '    if s["harmful_use"]:\n'
+                                                              '        return ("no_ml", "unethical")\n', '')},
+            # every costly error taken for a catastrophe
             {"violates": "catastrophic",
-             "code": _ML_FIT.replace('"E": ("no_ml", "catastrophic_error")', '"E": ("ml", None)')},
+             "code": _swap(_ML_FIT, 's["worst_error"] == "severe"', 's["worst_error"] in ("costly", "severe")')},
+            # "there is a lot of past data" -> ML for the lottery
+            {"violates": "no-pattern", "code": _swap(_ML_FIT, '    if s["random_outcome"]:\n'
+                                                               '        return ("no_ml", "no_pattern")\n', '')},
+            # 1,000 examples taken for too few
+            {"violates": "no-data", "code": _swap(_ML_FIT, '< 1000', '<= 1000')},
+            # the regulator's requirement forgotten
+            {"violates": "must-explain", "code": _swap(_ML_FIT, '    if s["must_explain"]:\n'
+                                                                 '        return ("rules", "must_explain")\n', '')},
+            # a rule that reaches the target exactly sent to ML
+            {"violates": "too-simple", "code": _swap(_ML_FIT, '>= s["target_accuracy"]', '> s["target_accuracy"]')},
+            # a model that only pays for itself built anyway
+            {"violates": "cost-not-justified", "code": _swap(_ML_FIT, '<= s["model_cost_per_month"]',
+                                                            '< s["model_cost_per_month"]')},
+            # the reason written as a string
+            {"violates": "ml", "code": _swap(_ML_FIT, 'return ("ml", None)', 'return ("ml", "None")')},
+            # "the regulator first": the explanation check moved before whether ML can learn
+            {"violates": "order", "code": _swap(_swap(
+                _ML_FIT, '    if s["must_explain"]:\n        return ("rules", "must_explain")\n', ''),
+                '    if s["random_outcome"]:\n',
+                '    if s["must_explain"]:\n        return ("rules", "must_explain")\n    if s["random_outcome"]:\n')},
         ],
     },
     "q2_goal_objectives": {
         "hints": [
-            "There is exactly one goal: the statement that says WHY the business wants the project, without a "
-            "number.",
-            "An objective can be checked later: it has a number (a rate, a recall, a time) and a date or "
-            "deadline.",
-            "Statements that name a tool or a method (a model type, a library) are neither a goal nor an "
-            "objective: they go to \"other\". Use sets (or lists) of keys for \"objectives\" and \"other\".",
+            "`missing_parts` is four separate tests, one per part, appended in the order of the list; test "
+            "`is None`, not truthiness, so that a target of 0 counts.",
+            "The deadline part is there when the statement has a deadline OR a window: it is missing only "
+            "when both are `None`.",
+            "In `classify_statement`, test the tool first, then call `missing_parts`: an empty list means an "
+            "objective. A goal names an outcome and has neither a metric nor a target.",
         ],
         "alternatives": [
-            'GOAL_AND_OBJECTIVES = {"goal": "c", "objectives": ["e", "d", "a"], "other": ["f", "b"]}',
+            # a dict of tests, the order from a list; the rules as one expression
+            'PARTS = ["metric", "target", "deadline", "population"]\n\n\n'
+            'def missing_parts(statement):\n'
+            '    present = {"metric": statement["metric"] is not None, "target": statement["target"] is not None,\n'
+            '               "deadline": any(statement[k] is not None for k in ("deadline", "window")),\n'
+            '               "population": statement["population"] is not None}\n'
+            '    return [part for part in PARTS if not present[part]]\n\n\n'
+            'def classify_statement(statement):\n'
+            '    if statement["tool"] is None and missing_parts(statement) == []:\n'
+            '        return "objective"\n'
+            '    is_goal = (statement["tool"] is None and statement["outcome"] is not None\n'
+            '               and statement["metric"] is None and statement["target"] is None)\n'
+            '    return "goal" if is_goal else "other"',
         ],
         "wrong": [
-            # the model is treated as an objective
-            {"violates": "methods-other",
-             "code": 'GOAL_AND_OBJECTIVES = {"goal": "c", "objectives": {"a", "b", "d", "e"}, "other": {"f"}}'},
-            # the measurable churn target taken as the goal
-            {"violates": "one-goal",
-             "code": 'GOAL_AND_OBJECTIVES = {"goal": "a", "objectives": {"c", "d", "e"}, "other": {"b", "f"}}'},
-            # the delivery schedule not seen as an objective
-            {"violates": "objectives",
-             "code": 'GOAL_AND_OBJECTIVES = {"goal": "c", "objectives": {"a", "d"}, "other": {"b", "e", "f"}}'},
-            # the churn target both an objective and "other"
-            {"violates": "each-once",
-             "code": 'GOAL_AND_OBJECTIVES = {"goal": "c", "objectives": {"a", "d", "e"}, "other": {"a", "b", "f"}}'},
+            # the missing parts in alphabetical order
+            {"violates": "parts-order", "code": _swap(_STATEMENTS, '    return missing\n',
+                                                      '    return sorted(missing)\n')},
+            # truthiness: a target of 0 taken for no target
+            {"violates": "zero-target", "code": _swap(_STATEMENTS, 'if s["target"] is None:', 'if not s["target"]:')},
+            # a recurring window not counted as a deadline
+            {"violates": "window-deadline", "code": _swap(_STATEMENTS, 'if s["deadline"] is None and s["window"] is None:',
+                                                          'if s["deadline"] is None:')},
+            # measurable first: a statement that prescribes a tool but has numbers becomes an objective
+            {"violates": "tool-other", "code": _swap(_STATEMENTS, '''    if s["tool"] is not None:
+        return "other"
+    if not missing_parts(s):
+        return "objective"''', '''    if not missing_parts(s):
+        return "objective"
+    if s["tool"] is not None:
+        return "other"''')},
+            # "a number and a date" only: the population forgotten for objectives
+            {"violates": "objective", "code": _swap(_STATEMENTS, '    if not missing_parts(s):\n',
+                                                    '    if not [p for p in missing_parts(s) if p != "population"]:\n')},
+            # an outcome with a metric but no target still called the goal
+            {"violates": "goal", "code": _swap(_STATEMENTS, ' and s["metric"] is None and s["target"] is None',
+                                               ' and s["target"] is None')},
+            # a vague objective with a metric kept among the objectives
+            {"violates": "vague-other", "code": _swap(_STATEMENTS, '        return "goal"\n    return "other"',
+                                                      '        return "goal"\n'
+                                                      '    return "objective" if s["metric"] is not None else "other"')},
         ],
     },
     "q3_churn_label": {
@@ -1012,86 +1116,66 @@ EXERCISES = {
     "q12_plot_gantt": {
         "hints": [
             "`ax.barh(y, width, left=...)` draws horizontal bars; with a list of names as `y`, matplotlib "
-            "labels the bars with them.",
-            "The width of each bar is the activity's duration and `left` its start from `sched[\"start\"]`.",
-            "Create `fig, ax = plt.subplots()` only when `ax` is None, draw on `ax`, and return `ax` (not the "
-            "figure).",
+            "labels the bars with them, the first at the bottom (`ax.invert_yaxis()` puts it at the top).",
+            "The width of each bar is the activity's duration and `left` its start from `sched[\"start\"]`; "
+            "`color=` takes one colour per bar, chosen by whether the activity is on `sched[\"critical_path\"]`.",
+            "`ax.axvline(x)` draws the deadline. Create `fig, ax = plt.subplots()` only when `ax` is None, draw "
+            "on `ax`, and return `ax` (not the figure).",
         ],
         "alternatives": [
-            # numeric y positions, names set as tick labels
-            'def plot_gantt(activities, sched, ax=None):\n'
+            # numeric y positions counting down, names set as tick labels, one barh call per bar
+            'def plot_gantt(activities, sched, deadline, ax=None):\n'
             '    if ax is None:\n'
             '        fig, ax = plt.subplots()\n'
-            '    names = sorted(activities, key=lambda a: sched["start"][a])\n'
+            '    names = list(activities)\n'
             '    for i, a in enumerate(names):\n'
-            '        ax.barh(i, sched["finish"][a] - sched["start"][a], left=sched["start"][a], height=0.6)\n'
-            '    ax.set_yticks(range(len(names)), labels=names)\n'
+            '        colour = "crimson" if a in sched["critical_path"] else "lightsteelblue"\n'
+            '        ax.barh(len(names) - i, sched["finish"][a] - sched["start"][a], left=sched["start"][a],\n'
+            '                height=0.6, color=colour)\n'
+            '    ax.set_yticks([len(names) - i for i in range(len(names))], labels=names)\n'
+            '    ax.plot([deadline, deadline], [0, len(names) + 1], "k:")\n'
+            '    return ax',
+            # the bars in reversed order (no axis flip), the deadline with ax.vlines
+            'def plot_gantt(activities, sched, deadline, ax=None):\n'
+            '    ax = ax if ax is not None else plt.subplots()[1]\n'
+            '    palette = {True: "#d62728", False: "#7f7f7f"}\n'
+            '    for name in reversed(list(activities)):\n'
+            '        ax.barh(name, activities[name]["duration"], left=sched["start"][name],\n'
+            '                color=palette[name in sched["critical_path"]])\n'
+            '    ax.vlines(deadline, -0.5, len(activities) - 0.5, colors="black", linestyles="dashed")\n'
             '    return ax',
         ],
         "wrong": [
             # bars from day 0 to the finish (no left=)
-            {"violates": "from-start", "code":
-            'def plot_gantt(activities, sched, ax=None):\n'
-            '    if ax is None:\n'
-            '        fig, ax = plt.subplots()\n'
-            '    names = list(activities)\n'
-            '    ax.barh(names, [sched["finish"][a] for a in names])\n'
-            '    return ax'},
+            {"violates": "from-start", "code": _swap(_GANTT, ', left=[sched["start"][a] for a in names]', '')},
             # returns the figure, not the Axes
-            {"violates": "returns-axes", "code":
-            'def plot_gantt(activities, sched, ax=None):\n'
-            '    fig, ax = plt.subplots()\n'
-            '    names = list(activities)\n'
-            '    ax.barh(names, [activities[a]["duration"] for a in names], left=[sched["start"][a] for a in names])\n'
-            '    return fig'},
+            {"violates": "returns-axes", "code": _swap(_GANTT, '    return ax', '    return ax.figure')},
             # the ax it is given ignored: always a new figure
-            {"violates": "uses-ax", "code":
-            'def plot_gantt(activities, sched, ax=None):\n'
-            '    fig, ax = plt.subplots()\n'
-            '    names = list(activities)\n'
-            '    ax.barh(names, [activities[a]["duration"] for a in names], left=[sched["start"][a] for a in names])\n'
-            '    return ax'},
+            {"violates": "uses-ax", "code": _swap(_GANTT, '    if ax is None:\n        fig, ax = plt.subplots()',
+                                                  '    fig, ax = plt.subplots()')},
             # only the critical path drawn
-            {"violates": "one-bar-each", "code":
-            'def plot_gantt(activities, sched, ax=None):\n'
-            '    if ax is None:\n'
-            '        fig, ax = plt.subplots()\n'
-            '    names = sched["critical_path"]\n'
-            '    ax.barh(names, [activities[a]["duration"] for a in names], left=[sched["start"][a] for a in names])\n'
-            '    return ax'},
+            {"violates": "one-bar-each", "code": _swap(_GANTT, 'names = list(activities)',
+                                                       'names = list(sched["critical_path"])')},
             # the finish day as the width: bars too long
-            {"violates": "width-duration", "code":
-            'def plot_gantt(activities, sched, ax=None):\n'
-            '    if ax is None:\n'
-            '        fig, ax = plt.subplots()\n'
-            '    names = list(activities)\n'
-            '    ax.barh(names, [sched["finish"][a] for a in names], left=[sched["start"][a] for a in names])\n'
-            '    return ax'},
+            {"violates": "width-duration", "code": _swap(_GANTT, '[activities[a]["duration"] for a in names]',
+                                                         '[sched["finish"][a] for a in names]')},
             # numeric positions, no names on the y axis
-            {"violates": "names-on-y", "code":
-            'def plot_gantt(activities, sched, ax=None):\n'
-            '    if ax is None:\n'
-            '        fig, ax = plt.subplots()\n'
-            '    names = list(activities)\n'
-            '    ax.barh(range(len(names)), [activities[a]["duration"] for a in names],\n'
-            '            left=[sched["start"][a] for a in names])\n'
-            '    return ax'},
+            {"violates": "names-on-y", "code": _swap(_GANTT, '    ax.barh(names, ',
+                                                     '    ax.barh(range(len(names), 0, -1), ').replace(
+                                                         '    ax.invert_yaxis()\n', '')},
             # without ax, draws on whatever figure is open
-            {"violates": "new-figure", "code":
-            'def plot_gantt(activities, sched, ax=None):\n'
-            '    if ax is None:\n'
-            '        ax = plt.gca()\n'
-            '    names = list(activities)\n'
-            '    ax.barh(names, [activities[a]["duration"] for a in names], left=[sched["start"][a] for a in names])\n'
-            '    return ax'},
+            {"violates": "new-figure", "code": _swap(_GANTT, 'fig, ax = plt.subplots()', 'ax = plt.gca()')},
             # a figure height that is negative for a plan of one or two activities
-            {"violates": "any-plan", "code":
-            'def plot_gantt(activities, sched, ax=None):\n'
-            '    if ax is None:\n'
-            '        fig, ax = plt.subplots(figsize=(7, 0.45 * len(activities) - 1))\n'
-            '    names = list(activities)\n'
-            '    ax.barh(names, [activities[a]["duration"] for a in names], left=[sched["start"][a] for a in names])\n'
-            '    return ax'},
+            {"violates": "any-plan", "code": _swap(_GANTT, 'plt.subplots()',
+                                                   'plt.subplots(figsize=(7, 0.45 * len(activities) - 1))')},
+            # the first activity at the bottom (the y axis not flipped)
+            {"violates": "top-down", "code": _swap(_GANTT, '    ax.invert_yaxis()\n', '')},
+            # every bar in the default colour
+            {"violates": "critical-colour", "code": _swap(_GANTT, ',\n            color=["tab:red" if a in critical '
+                                                                  'else "tab:gray" for a in names]', '')},
+            # the line at the project's end, not at the deadline
+            {"violates": "deadline-line", "code": _swap(_GANTT, 'ax.axvline(deadline,',
+                                                        'ax.axvline(sched["duration"],')},
         ],
         "equivalent": [
             {
@@ -1133,23 +1217,24 @@ EXERCISES = {
             {
                 "diff": "- color=[\"tab:red\" if a in critical else \"tab:gray\" for a in names])\n"
                         "+ color=[\"tab:red\" if not a in critical else \"tab:gray\" for a in names])",
-                "reason": "colouring the critical path is optional in the question (a nice touch); the bars, "
-                          "their days and labels are unchanged",
-            },
-            {
-                "diff": "- ax.barh(names, [activities[a][\"duration\"] for a in names], "
-                        "left=[sched[\"start\"][a] for a in names],\n"
-                        "- color=[\"tab:red\" if a in critical else \"tab:gray\" for a in names])\n"
-                        "+ ax.barh(names, [activities[a][\"duration\"] for a in names], "
-                        "left=[sched[\"start\"][a] for a in names])",
-                "reason": "colouring the critical path is optional in the question (a nice touch); the bars, "
-                          "their days and labels are unchanged",
+                "reason": "the two colours swap: the critical path's bars still share one colour and every "
+                          "other bar another one, which is all the question asks",
             },
             {
                 "diff": "- _, ax = plt.subplots(figsize=(7, 0.45 * len(activities) + 1))\n"
                         "+ _, ax = plt.subplots()",
                 "reason": "the figure size is not part of the question; the bars, their days and labels are "
                           "unchanged (the height stays positive)",
+            },
+            {
+                "diff": "- ax.axvline(deadline, color=\"black\", linestyle=\"--\")\n"
+                        "+ ax.axvline(deadline, linestyle=\"--\")",
+                "reason": "the line's colour is not part of the question; the line stays at the deadline",
+            },
+            {
+                "diff": "- ax.axvline(deadline, color=\"black\", linestyle=\"--\")\n"
+                        "+ ax.axvline(deadline, color=\"black\")",
+                "reason": "the line's style is not part of the question; the line stays at the deadline",
             },
         ],
     },

@@ -25,7 +25,7 @@ from ..i18n import tr
 from .core import CheckFailed, fail, same, short
 from .exercise import AnswerRaised, Ref, answer, call, probe
 
-# -- 1. is ML the right tool? ------------------------------------------------
+# -- 1. is ML the right tool? and 2. goal versus objectives ----------------
 
 VERDICTS = ("ml", "rules", "no_ml")
 REASONS = {
@@ -35,85 +35,20 @@ REASONS = {
 }
 
 
-def check_ml_fit(got, scenario_keys, expected: dict | None = None) -> None:
-    """`got` maps every scenario key to a valid (verdict, reason) pair; where
-    `expected` gives a pair, it must match."""
+def check_decision(got, expected, *, call: str, hidden_message: str | None = None, hint: str | None = None) -> None:
+    """What a rule-applying answer returned (``ml_fit``'s pair, a statement's
+    kind, the missing parts of an objective) is ``expected``; a pair may come
+    back as a list. The hidden message names the rule that decides the case
+    (the test cell words it), never the input or the expected value."""
     __tracebackhide__ = True
-    shape = "ML_FIT does not map every scenario to a valid (verdict, reason) pair"
-    if not isinstance(got, dict):
-        fail(f"the answer should be a dict, not a {type(got).__name__}", hidden_message=shape)
-    keys = list(scenario_keys)
-    missing = [k for k in keys if k not in got]
-    extra = [k for k in got if k not in keys]
-    if missing or extra:
-        fail(f"the dict should have exactly the scenario keys {keys}; "
-             f"missing {missing}, unexpected {[short(k) for k in extra]}", hidden_message=shape)
-    for k in keys:
-        pair = got[k]
-        if not isinstance(pair, (tuple, list)) or len(pair) != 2:
-            fail(f"scenario {k}: the value should be a pair (verdict, reason), got {short(pair)}",
-                 hint='for example ("rules", "too_simple") or ("ml", None)', hidden_message=shape)
-        verdict, reason = pair
-        if not isinstance(verdict, str) or verdict not in VERDICTS:
-            fail(f"scenario {k}: unknown verdict {short(verdict)}; use one of {list(VERDICTS)}",
-                 hidden_message=shape)
-        if not (reason is None or isinstance(reason, str)) or reason not in REASONS[verdict]:
-            fail(f"scenario {k}: reason {short(reason)} does not go with verdict {verdict!r}; "
-                 f"allowed: {list(REASONS[verdict])}", hidden_message=shape)
-    if expected:
-        wrong = [k for k in expected if tuple(got[k]) != tuple(expected[k])]
-        if wrong:
-            fail(f"{len(wrong)} of the {len(expected)} scenarios checked here are not right: "
-                 f"{', '.join(map(str, wrong))}",
-                 hint="ask first: is there a pattern, and data to learn it from? then: would a rule, a person "
-                      "or nothing at all be the better (or the only acceptable) choice?",
-                 hidden_message="some scenarios have the wrong verdict or reason")
-
-
-# -- 2. goal versus objectives -----------------------------------------------
-
-def check_goal_objectives(got, statement_keys, expected: dict | None = None) -> None:
-    """`got` = {"goal": key, "objectives": keys, "other": keys}, every
-    statement used exactly once; where `expected` is given, in its place."""
-    __tracebackhide__ = True
-    shape = "the answer does not place every statement exactly once"
-    if not isinstance(got, dict) or set(got) != {"goal", "objectives", "other"}:
-        fail('the answer should be a dict with exactly the keys "goal", "objectives" and "other"'
-             + (f"; got keys {sorted(map(str, got))}" if isinstance(got, dict) else f"; got a {type(got).__name__}"),
-             hidden_message=shape)
-    goal = got["goal"]
-    if not isinstance(goal, str):
-        fail(f'"goal" should be ONE statement key (a str), got {short(goal)}',
-             hint="a project has a single goal; several measurable objectives serve it", hidden_message=shape)
-    groups = {}
-    for name in ("objectives", "other"):
-        val = got[name]
-        if isinstance(val, str) or not isinstance(val, (list, tuple, set, frozenset)):
-            fail(f'"{name}" should be a set or list of statement keys, got {short(val)}', hidden_message=shape)
-        groups[name] = list(val)
-    used = [goal] + groups["objectives"] + groups["other"]
-    keys = list(statement_keys)
-    unknown = [k for k in used if k not in keys]
-    if unknown:
-        fail(f"unknown statement keys {unknown}; the statements are {keys}", hidden_message=shape)
-    twice = sorted({k for k in used if used.count(k) > 1})
-    missing = [k for k in keys if k not in used]
-    if twice or missing:
-        fail(f"every statement goes in exactly one place; used twice: {twice}, not used: {missing}",
-             hidden_message=shape)
-    if expected:
-        wrong = []
-        if goal != expected["goal"]:
-            wrong.append(f"{goal} is not the goal")
-        for name in ("objectives", "other"):
-            for k in groups[name]:
-                if k not in set(expected[name]):
-                    wrong.append(f"{k} is not one of the {name}")
-        if wrong:
-            fail("; ".join(wrong),
-                 hint="the goal says why (the business outcome); an objective is measurable and has a date; "
-                      "a method (a model, a library) is neither",
-                 hidden_message="some statements are in the wrong place")
+    if isinstance(expected, tuple) and isinstance(got, list):
+        got = tuple(got)
+    if isinstance(expected, tuple) and (not isinstance(got, tuple) or len(got) != len(expected)):
+        fail(f"{call} should return a pair (verdict, reason), got {short(got)}",
+             hint='for example ("rules", "too_simple") or ("ml", None)',
+             hidden_message="ml_fit did not return a pair (verdict, reason) for another scenario")
+    if not same(expected, got):
+        raise CheckFailed(f"wrong result for {call}", expected, got, hint, hidden_message=hidden_message)
 
 
 # -- 3. the label ------------------------------------------------------------
@@ -391,73 +326,97 @@ def check_raises_value_error(func, activities: dict, *, what: str, names: str | 
 
 
 @probe
-def gantt_drawing(plot_gantt, activities, sched, give_ax=False):
+def gantt_drawing(plot_gantt, activities, sched, deadline, give_ax=False):
     """Runs with the student's code: calls plot_gantt on a fresh figure (or
     lets it make one) and reports what the returned Axes shows: its bars
-    (y centre, left, right) and its y tick labels (position, text)."""
+    (y centre, left, right, face colour), its y tick labels (position, text),
+    whether the y axis runs downwards, and the x of its vertical lines."""
     import matplotlib.pyplot as plt
     from matplotlib.axes import Axes
+    from matplotlib.collections import LineCollection
+    from matplotlib.colors import to_rgba
+    from matplotlib.lines import Line2D
     from matplotlib.patches import Rectangle
 
     before = set(plt.get_fignums())
     try:
         ax = plt.subplots()[1] if give_ax else None
         current = None if give_ax else plt.subplots()[1]  # a figure already open: not the one to draw on
-        result = plot_gantt(activities, sched, ax=ax) if give_ax else plot_gantt(activities, sched)
+        result = (plot_gantt(activities, sched, deadline, ax=ax) if give_ax
+                  else plot_gantt(activities, sched, deadline))
         out = {"type": type(result).__name__, "is_axes": isinstance(result, Axes),
                "same_ax": (result is ax) if give_ax else None,
-               "on_open_figure": (result is current) if not give_ax else None, "bars": [], "ticks": []}
+               "on_open_figure": (result is current) if not give_ax else None, "bars": [], "ticks": [],
+               "inverted": False, "vlines": []}
         if isinstance(result, Axes):
             for p in result.patches:
                 if isinstance(p, Rectangle) and p.get_width() > 0:
                     out["bars"].append([float(p.get_y() + p.get_height() / 2), float(p.get_x()),
-                                        float(p.get_x() + p.get_width())])
+                                        float(p.get_x() + p.get_width()),
+                                        [round(float(c), 4) for c in to_rgba(p.get_facecolor())]])
             labels = result.get_yticklabels()
             ticks = list(result.get_yticks())
             if len(ticks) == len(labels):
                 out["ticks"] = [[float(y), str(t.get_text())] for y, t in zip(ticks, labels)]
             else:
                 out["ticks"] = [[float(t.get_position()[1]), str(t.get_text())] for t in labels]
+            out["inverted"] = bool(result.yaxis_inverted())
+            for line in result.lines:
+                if isinstance(line, Line2D):
+                    xs = [float(x) for x in line.get_xdata()]
+                    if xs and all(x == xs[0] for x in xs):
+                        out["vlines"].append(xs[0])
+            for lines in result.collections:      # ax.vlines draws a LineCollection
+                if isinstance(lines, LineCollection):
+                    for seg in lines.get_segments():
+                        xs = [float(x) for x in seg[:, 0]] if len(seg) else []
+                        if xs and all(x == xs[0] for x in xs):
+                            out["vlines"].append(xs[0])
         return out
     finally:
         for n in set(plt.get_fignums()) - before:
             plt.close(n)
 
 
-def draw_gantt(plot_gantt, activities: dict, sched: dict, *, give_ax: bool = False, call_text: str = ""):
+def draw_gantt(plot_gantt, activities: dict, sched: dict, deadline, *, give_ax: bool = False,
+               call_text: str = ""):
     """What the student's plot_gantt draws (the probe's observations); an
     exception in their code becomes the message."""
     __tracebackhide__ = True
-    text = call_text or ("plot_gantt(activities, sched, ax=ax)" if give_ax else "plot_gantt(activities, sched)")
-    return call(gantt_drawing, plot_gantt, activities, sched, give_ax, what=text)
+    text = call_text or ("plot_gantt(activities, sched, deadline, ax=ax)" if give_ax
+                         else "plot_gantt(activities, sched, deadline)")
+    return call(gantt_drawing, plot_gantt, activities, sched, deadline, give_ax, what=text)
 
 
-def check_gantt(seen: dict, start: dict, finish: dict) -> None:
+def check_gantt(seen: dict, order: list, start: dict, finish: dict, critical=(), deadline=None) -> None:
     """One horizontal bar per activity from its start to its finish, labelled
-    with the activity's name on the y axis (``seen`` comes from
-    ``draw_gantt``)."""
+    with the activity's name on the y axis, the activities from top to bottom
+    in the order of ``order``; the bars of ``critical`` in one colour, the
+    others in one other colour; a vertical line at ``deadline`` (``seen``
+    comes from ``draw_gantt``)."""
     __tracebackhide__ = True
     if not isinstance(seen, dict) or seen.get("is_axes") is not True:
         got = seen.get("type") if isinstance(seen, dict) else "?"
         fail(f"plot_gantt should return the matplotlib Axes it drew on, not a {got}",
              hidden_message="plot_gantt did not return a matplotlib Axes")
     if seen.get("on_open_figure") is True:
-        fail("plot_gantt(activities, sched) drew on the figure that was already open; without ax it should "
-             "create a new figure", hint="if ax is None: fig, ax = plt.subplots()",
+        fail("plot_gantt(activities, sched, deadline) drew on the figure that was already open; without ax it "
+             "should create a new figure", hint="if ax is None: fig, ax = plt.subplots()",
              hidden_message="without ax, plot_gantt did not create a new figure")
-    bars = [b for b in seen.get("bars", []) if isinstance(b, list) and len(b) == 3]
+    bars = [b for b in seen.get("bars", []) if isinstance(b, list) and len(b) == 4]
     if len(bars) != len(start):
         raise CheckFailed("wrong number of bars", len(start), len(bars), "one ax.barh bar per activity",
                           hidden_message="wrong number of bars for another plan")
     labels = {round(float(y), 6): t for y, t in seen.get("ticks", [])}
-    drawn = {}
-    for y, x0, x1 in bars:
+    drawn, colour, height = {}, {}, {}
+    for y, x0, x1, rgba in bars:
         name = labels.get(round(float(y), 6))
         if name is None:
             fail("a bar has no activity name at its height on the y axis",
                  hint="ax.barh(names, widths, left=starts) labels the bars by name",
                  hidden_message="a bar has no activity name on the y axis")
         drawn[name] = (round(float(x0), 9), round(float(x1), 9))
+        colour[name], height[name] = tuple(rgba), float(y)
     exp = {a: (float(start[a]), float(finish[a])) for a in start}
     if set(drawn) != set(exp):
         raise CheckFailed("wrong bar labels", sorted(exp), sorted(drawn), "label each bar by its activity",
@@ -467,6 +426,27 @@ def check_gantt(seen: dict, start: dict, finish: dict) -> None:
             raise CheckFailed(f"the bar of {a!r} spans the wrong days (start, finish)", exp[a], drawn[a],
                               "left = earliest start, width = duration",
                               hidden_message="a bar spans the wrong days for another plan")
+    top_down = sorted(drawn, key=lambda a: height[a], reverse=not seen.get("inverted"))
+    if top_down != list(order):
+        raise CheckFailed("the bars, read from top to bottom, are not in the order of the activities",
+                          list(order), top_down,
+                          "the first activity goes at the top: draw them in order and flip the y axis "
+                          "(ax.invert_yaxis())",
+                          hidden_message="the bars of another plan are not, from top to bottom, in the order "
+                                         "of its activities")
+    crit = [a for a in order if a in set(critical)]
+    rest = [a for a in order if a not in set(critical)]
+    if len({colour[a] for a in crit}) > 1 or len({colour[a] for a in rest}) > 1 or (
+            crit and rest and colour[crit[0]] == colour[rest[0]]):
+        fail("the critical path's bars should share one colour, and every other bar one other colour",
+             hint="color=[one colour if a is on the critical path else another for a in names]",
+             hidden_message="the critical path's bars of another plan are not in one colour of their own")
+    if deadline is not None:
+        xs = [float(x) for x in seen.get("vlines", [])]
+        if not any(same(float(deadline), x, 1e-9) for x in xs):
+            fail(f"no vertical line at the deadline (day {deadline}); vertical lines at {xs}",
+                 hint="ax.axvline(deadline) draws a vertical line across the chart",
+                 hidden_message="no vertical line at the deadline of another plan")
 
 
 # -- 7. the project card ------------------------------------------------------
