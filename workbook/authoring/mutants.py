@@ -566,6 +566,11 @@ def run(root: Path, assignment: str, exercises: list[str] | None = None, timeout
                     rep.problems.append(f"{nbm.meta(cell).get('grade_id')}: the solution fails its own test: {e}")
                 elif not cell.source.lstrip().startswith("%"):
                     rep.problems.append(f"{path.name}: cell {i + 1} raised {type(e).__name__}: {e}")
+    for wanted in exercises or ():
+        if not any(m.exercise == wanted or m.exercise.split("_")[0] == wanted for m in rep.mutants) and \
+                not any(wanted in p for p in rep.problems):
+            rep.problems.append(f"{wanted}: no mutant was made (no autograded exercise of {assignment} has "
+                                f"that grade id or number, or its solution has nothing to mutate)")
     rep.seconds = time.monotonic() - start
     return rep
 
