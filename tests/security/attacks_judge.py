@@ -2,14 +2,16 @@
 grading, second round"), written by a student who has read the grader.
 
 ``ATTACKS[assignment][name]`` in the suite's format (``answers``: grade_id ->
-the answer cell's code). ``doc`` says what each attack tries and what holds.
+the answer cell's code). ``doc`` says what each attack tries and what holds;
+``refused`` (test grade_id -> a pattern of its ✘ message) proves that an
+exercise's 0 came from the defence, not from a mistake in the attack.
 
 * 00 ``forge_serve``: replaces ``workbook.checks.kernel.serve`` in its kernel
   and answers q2's ``decorate_and_call`` probe from the request's own
   arguments, with an identity "timer". Holds: the judge never calls a module
   the kernel imported (``checks.runtime`` sends the kernel side with the
   request), so the forger is never asked.
-* 03 ``forge_resolve``: replaces ``workbook.checks.pytorch._resolve`` and
+* 03 ``forge_resolve``: replaces ``workbook.checks.torchprobes._resolve`` and
   ``blocked`` (the kernel-side blocking of forbidden calls) and answers q1,
   q4 and q6 with torch's own layers. Holds: prohibitions are decided from the
   submitted source by the judge (``pytorch.check_no_calls``); probes run from
@@ -50,7 +52,7 @@ def timer(func):          # no timing at all: the forger answers for it
 '''
 
 FORGE_RESOLVE_SETUP = r'''
-import workbook.checks.pytorch as _p
+import workbook.checks.torchprobes as _p   # the kernel-side probes: where blocking happens
 import contextlib as _cl
 _p._resolve = lambda label: None            # nothing is ever blocked in this kernel
 _p.blocked = lambda labels, seen: _cl.nullcontext(seen)
@@ -69,8 +71,11 @@ def linear_backward(grad_out, cache):
 '''
 
 FORGE_RESOLVE_ATTENTION = FORGE_RESOLVE_SETUP + r'''
-def attention(q, k, v, mask=None):
-    return F.scaled_dot_product_attention(q, k, v, attn_mask=None if mask is None else mask)
+_torch_sdpa = F.scaled_dot_product_attention
+
+
+def scaled_dot_product_attention(q, k, v, mask=None):
+    return _torch_sdpa(q, k, v, attn_mask=None if mask is None else mask)
 '''
 
 FORGE_RESOLVE_CONV = FORGE_RESOLVE_SETUP + r'''
@@ -81,27 +86,27 @@ class Conv2d(nn.Conv2d):
 '''
 
 DECOY_IMPORT = r'''
-def attention(q, k, v, mask=None):
+def scaled_dot_product_attention(q, k, v, mask=None):
     """Scaled dot-product attention, written by hand (the static checks read this)."""
     scores = q @ k.transpose(-2, -1) / k.shape[-1] ** 0.5
     return scores @ v
 
-from torch.nn.functional import scaled_dot_product_attention as attention
+from torch.nn.functional import scaled_dot_product_attention
 '''
 
 DECOY_FILE = r'''
 import pathlib
 pathlib.Path("fast_attention.py").write_text(
     "import torch.nn.functional as F\n"
-    "def attention(q, k, v, mask=None):\n"
+    "def scaled_dot_product_attention(q, k, v, mask=None):\n"
     "    return F.scaled_dot_product_attention(q, k, v, attn_mask=mask)\n")
 
-def attention(q, k, v, mask=None):
+def scaled_dot_product_attention(q, k, v, mask=None):
     """Scaled dot-product attention, written by hand (the static checks read this)."""
     scores = q @ k.transpose(-2, -1) / k.shape[-1] ** 0.5
     return scores @ v
 
-from fast_attention import attention
+from fast_attention import scaled_dot_product_attention
 '''
 
 LOUD_ANSWER = r'''
@@ -123,10 +128,15 @@ ATTACKS = {
     "03_pytorch_test": {
         "forge_resolve": dict(answers={"q1_linear": FORGE_RESOLVE_LINEAR, "q4_attention": FORGE_RESOLVE_ATTENTION,
                                        "q6_conv2d": FORGE_RESOLVE_CONV},
+                              refused={"test_q1_linear": r"your answer uses F\.linear",
+                                       "test_q4_attention": r"your answer uses F\.scaled_dot_product_attention",
+                                       "test_q6_conv2d": r"your answer uses nn\.Conv2d"},
                               doc="kernel-side forbidden-call checks switched off"),
         "decoy_import": dict(answers={"q4_attention": DECOY_IMPORT},
+                             refused={"test_q4_attention": r"your answer uses F\.scaled_dot_product_attention"},
                              doc="a decoy definition followed by an import of the library's function"),
         "decoy_file": dict(answers={"q4_attention": DECOY_FILE},
+                           refused={"test_q4_attention": r"your answer"},
                            doc="the real answer in a .py file the student wrote, imported over a decoy"),
     },
 }

@@ -373,6 +373,10 @@ def test_attack(graded, attack):
                 assert got == mx, f"{attack}: {tid} scored {got}/{mx}, solved"
             else:  # 0, or None: left to a person (nbgrader does that for a deleted test cell)
                 assert got in (0.0, None), f"{attack}: {tid} scored {got}/{mx}"
+        # an attack's 0 counts only when the defence gave it, not a mistake in the attack (a misspelt name)
+        for tid, pattern in spec.get("refused", {}).items():
+            out = _test_output(graded, attack, tid)
+            assert re.search(pattern, out), f"{attack}: {tid} did not fail with {pattern!r}: {out[:600]}"
     texts = []
     path = root / "autograded" / attack / A / f"{A}.ipynb"
     if path.exists():
