@@ -513,7 +513,7 @@ jobs:
 GIT_ATTACKS = {
     "git_commands": dict(answers={
         "q1_identity": GIT_LOOK, "q2_stage": GIT_LOOK, "q5_merge": GIT_LOOK, "q10_bisect": GIT_LOOK,
-        "q11_secret": GIT_HOOKS, "q12_pickaxe": GIT_LOOK, "q13_follow": GIT_LOOK, "q14_blame": GIT_LOOK,
+        "q11_secret": GIT_HOOKS, "q12_pickaxe": GIT_LOOK, "q13_origin": GIT_LOOK, "q14_blame": GIT_LOOK,
         "q15_release": GIT_LOOK + "\ngit push origin 'refs/heads/*:refs/heads/*' --force",
     }),
     "git_files": dict(answers={"q6_resolved": GIT_TRAIN, "q17_workflow": GIT_WORKFLOW}),
