@@ -878,6 +878,18 @@ EXERCISES = {
             bad("format", "q13_origin", "git blame -C -l -s -f -L '/^def frequency/,+1' -- churn/windows.py"),
             cmd("q13_origin", "echo 18bedefb7af8302a0335e03c72b5024963e80238 churn/feats.py"),
         ],
+        "equivalent": [
+            {
+                "diff": '- q13_origin = r"git blame -C --porcelain -L \'/^def frequency/,+1\' churn/windows.py | awk \'NR == 1 {id = $1} /^filename / {print id, $2}\'"\n+ q13_origin = r"git blame -C --porcelain -L \'/def frequency/,+1\' churn/windows.py | awk \'NR == 1 {id = $1} /^filename / {print id, $2}\'"',
+                "reason": "no line of churn/windows.py above the function holds 'def frequency': the first line "
+                          "the unanchored pattern finds is the def line itself",
+            },
+            {
+                "diff": '- q13_origin = r"git blame -C --porcelain -L \'/^def frequency/,+1\' churn/windows.py | awk \'NR == 1 {id = $1} /^filename / {print id, $2}\'"\n+ q13_origin = r"git blame -C --porcelain -L \'/^def frequency/,+1\' churn/windows.py | awk \'NR == 1 {id = $1} /filename / {print id, $2}\'"',
+                "reason": "in blame's porcelain output only the filename line holds 'filename ' (the code line "
+                          "starts with a tab and the commit subjects never say it)",
+            },
+        ],
     },
     "q14_blame": {
         "hints": [
