@@ -21,7 +21,7 @@ similar subject...), at positions that change with the seed.
 
 ``playground(scenario)`` gives a notebook a fresh copy to explore, with a
 HOME of its own (``home/``, next to the repository) whose global
-configuration is the story's laptop (``PERSONAL``); ``use_playground(scenario)``
+configuration is the story's laptop (``PERSONAL``, and init.defaultBranch); ``use_playground(scenario)``
 also points the notebook's environment at it (``REPO``, ``HOME``,
 ``GIT_CONFIG_GLOBAL``, ``GIT_CONFIG_NOSYSTEM``), so that a ``%%bash`` cell
 never reads or writes the student's own ``~/.gitconfig``.
@@ -781,7 +781,8 @@ def playground(scenario: str = "history", seed: int = 0) -> Path:
     folder.mkdir(parents=True)
     home = folder / "home"
     (home / ".config").mkdir(parents=True)
-    (home / ".gitconfig").write_text(f"[user]\n\tname = {PERSONAL[0]}\n\temail = {PERSONAL[1]}\n")
+    (home / ".gitconfig").write_text(f"[user]\n\tname = {PERSONAL[0]}\n\temail = {PERSONAL[1]}\n"
+                                     "[init]\n\tdefaultBranch = main\n")
     return write_repo(seed, scenario, folder / "daon-churn", remote=folder / "github" / "daon-churn.git")
 
 
