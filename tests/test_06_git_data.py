@@ -97,3 +97,39 @@ def test_squash_branch_starts_at_main_with_wip_commits(tmp_path):
         assert all(s.startswith(("wip", "fix typo")) for s in subjects[1:])
         first = _git(repo, "rev-list", "--reverse", "main..HEAD").split()[0]
         assert _git(repo, "diff", "--name-only", first, "HEAD")
+
+
+def test_history_moves_frequency_into_windows_py(tmp_path):
+    """Scenario history (q13): main's last commit moves frequency() from
+    churn/features.py into the new churn/windows.py, lines unchanged. blame
+    without -C names that move for the def line; with -C, the commit that
+    wrote the line, in churn/feats.py (before the rename: seed 0) or
+    churn/features.py (type hints added later) depending on the seed. The
+    move leaves MIN_ORDERS alone (q12) and the project's tests pass (CI)."""
+    import sys
+
+    from workbook.data.gitrepo import planted, write_repo
+    paths = set()
+    for seed in range(3):
+        repo = write_repo(seed, "history", tmp_path / str(seed) / "daon-churn")
+        moved = planted(seed, "history")["moved"]
+        assert _git(repo, "rev-parse", "main") == moved
+        assert _git(repo, "diff", "--name-status", "main~1", "main").split() == [
+            "M", "churn/features.py", "A", "churn/windows.py"]
+        old = _git(repo, "show", "main~1:churn/features.py").splitlines()
+        body = _git(repo, "show", "main:churn/windows.py").splitlines()
+        function = body[body.index(next(x for x in body if x.startswith("def frequency"))):]
+        start = old.index(function[0])
+        assert old[start:start + len(function)] == function
+        assert not [x for x in _git(repo, "show", "main:churn/features.py").splitlines() if x.startswith("def frequency")]
+        assert _git(repo, "log", "-1", "-S", "MIN_ORDERS", "--format=%H", "main") != moved
+        line = "-L/^def frequency/,+1"
+        naive = _git(repo, "blame", "--porcelain", line, "churn/windows.py").split()[0]
+        origin = _git(repo, "blame", "-C", "--porcelain", line, "churn/windows.py").splitlines()
+        assert naive == moved and origin[0].split()[0] != moved
+        path = next(x for x in origin if x.startswith("filename ")).split(" ", 1)[1]
+        assert function[0] in _git(repo, "show", f"{origin[0].split()[0]}:{path}").splitlines()
+        paths.add(path)
+        tests = subprocess.run([sys.executable, "-m", "unittest", "-q"], cwd=repo, capture_output=True, text=True)
+        assert tests.returncode == 0, tests.stderr[-500:]
+    assert paths == {"churn/feats.py", "churn/features.py"}

@@ -13,13 +13,14 @@ real nbgrader). The code replaces the answer cell of the release notebook.
 
 Most answers are strings: a command run with bash in a fresh repository, or
 the content of a file. The wrong answers are the mistakes people really make
-with git: `--global` where the repository's own configuration was asked,
+with git: the identity set in one repository, globally or by a plain include
+instead of for a folder,
 `git add -u` or a whole folder, `data/` followed by a `!data/README.md` that
 cannot work, `git commit -a`, a fast-forward instead of a merge commit, one
 side of a conflict kept, a squash instead of a rebase, a cherry-pick of
 main's last commit, `git reset --hard` on a shared branch, a bisect of the
 whole test suite, a new commit that deletes the secret instead of an amend,
-`-G` or `--grep` instead of `-S`, no `--follow`, blame without `-w`, a
+`-G` or `--grep` instead of `-S`, blame without `-C` or `-w`, a
 lightweight tag or `git push --tags`, short ids, untracked files counted as
 changes, an unquoted python-version or `|| true` in CI; and commands with the
 visible repository's commit ids or outputs hard-coded, which the hidden tests
@@ -336,40 +337,73 @@ def commit(violates: str, command: str) -> dict:
 EXERCISES = {
     "q1_identity": {
         "hints": [
-            "Two settings, user.name and user.email, each set with its own `git config` command; join the two "
-            "commands with `&&`.",
-            "`git config --global` writes ~/.gitconfig, for every repository of the account. Which form of "
-            "`git config` writes only this repository's `.git/config`? Check with `git config --local --list`.",
-            "The name has a space: without quotes, bash passes `Han` and `Seoyeon` as two arguments. Quote the "
-            "whole name.",
+            "Three steps: write the work identity into `~/.gitconfig-work` (`git config --file FILE KEY VALUE`, "
+            "once per key), then make `~/.gitconfig` include that file for the repositories under `~/work/` only. "
+            "Try it in the playground: `git init ~/work/x`, then `git -C ~/work/x config --show-origin user.email`.",
+            "A plain `include` is read for every repository; `includeIf \"gitdir:...\"` only when the repository's "
+            ".git is under that folder. Mind the trailing `/`: it covers every depth below the folder.",
+            "`git config --global includeIf.gitdir:~/work/.path ~/.gitconfig-work` writes the include. If "
+            "`~/.gitconfig-work` already exists, `git config KEY VALUE` replaces its value; `--add` keeps both.",
         ],
         "alternatives": [
-            cmd("q1_identity", "git config --local user.name 'Han Seoyeon'; git config --local user.email "
-                               "'seoyeon.han@daonmarket.kr'"),
-            cmd("q1_identity", 'git config --file .git/config --replace-all user.name "Han Seoyeon"\n'
-                               'git config --file .git/config --replace-all user.email seoyeon.han@daonmarket.kr'),
+            cmd("q1_identity", "cat > ~/.gitconfig-work <<'EOF'\n[user]\n\tname = Han Seoyeon\n"
+                               "\temail = seoyeon.han@daonmarket.kr\nEOF\n"
+                               "printf '[includeIf \"gitdir:~/work/\"]\\n\\tpath = ~/.gitconfig-work\\n' >> ~/.gitconfig"),
+            cmd("q1_identity", "git config -f \"$HOME/.gitconfig-work\" --replace-all user.name 'Han Seoyeon' && "
+                               "git config -f \"$HOME/.gitconfig-work\" --replace-all user.email "
+                               "'seoyeon.han@daonmarket.kr' && "
+                               "git config --global 'includeIf.gitdir:~/work/**.path' \"$HOME/.gitconfig-work\""),
         ],
         "wrong": [
-            # the personal identity overwritten, everywhere; the repository's configuration has none
-            bad("local", "q1_identity", 'git config --global user.name "Han Seoyeon" && '
-                                        'git config --global user.email seoyeon.han@daonmarket.kr'),
+            # the old way: this repository only; a new clone under ~/work/ commits with the personal identity
+            bad("work-repos", "q1_identity", 'git config user.name "Han Seoyeon" && git config user.email '
+                                             "seoyeon.han@daonmarket.kr"),
+            # no trailing slash: the pattern names the folder ~/work itself, which holds no .git
+            bad("work-repos", "q1_identity", 'git config --file ~/.gitconfig-work user.name "Han Seoyeon" && '
+                                             "git config --file ~/.gitconfig-work user.email "
+                                             "seoyeon.han@daonmarket.kr && "
+                                             "git config --global includeIf.gitdir:~/work.path ~/.gitconfig-work"),
             # unquoted: user.name becomes Han (Seoyeon is taken as a value pattern)
-            bad("name", "q1_identity", "git config user.name Han Seoyeon && git config user.email "
-                                       "seoyeon.han@daonmarket.kr"),
-            # the personal e-mail at work
-            bad("email", "q1_identity", 'git config user.name "Han Seoyeon" && git config user.email '
-                                        "seoyeon.dev@gmail.com"),
-            # --add keeps the intern's e-mail next to the new one (hidden test)
-            bad("email", "q1_identity", 'git config user.name "Han Seoyeon" && git config --add user.email '
-                                        "seoyeon.han@daonmarket.kr"),
-            # "to be safe", the work e-mail also set globally
-            bad("global-unchanged", "q1_identity", 'git config user.name "Han Seoyeon" && git config user.email '
-                                                   "seoyeon.han@daonmarket.kr && git config --global user.email "
-                                                   "seoyeon.han@daonmarket.kr"),
-            # an empty commit to "record" the identity
-            bad("nothing-else", "q1_identity", 'git config user.name "Han Seoyeon" && git config user.email '
-                                               'seoyeon.han@daonmarket.kr && git commit -q --allow-empty -m '
-                                               '"Set my identity"'),
+            bad("exact-values", "q1_identity", "git config --file ~/.gitconfig-work user.name Han Seoyeon && "
+                                               "git config --file ~/.gitconfig-work user.email "
+                                               "seoyeon.han@daonmarket.kr && "
+                                               "git config --global includeIf.gitdir:~/work/.path ~/.gitconfig-work"),
+            # a plain include: every repository, personal ones too, gets the work identity
+            bad("elsewhere-personal", "q1_identity", 'git config --file ~/.gitconfig-work user.name "Han Seoyeon" '
+                                                     "&& git config --file ~/.gitconfig-work user.email "
+                                                     "seoyeon.han@daonmarket.kr && "
+                                                     "git config --global include.path ~/.gitconfig-work"),
+            # the work identity as the global default: the personal projects lose theirs
+            bad("elsewhere-personal", "q1_identity", 'git config --global user.name "Han Seoyeon" && '
+                                                     "git config --global user.email seoyeon.han@daonmarket.kr"),
+            # the right include, but the identity in another file than the one asked for
+            bad("work-file", "q1_identity", "mkdir -p ~/work && "
+                                            'git config --file ~/work/.gitconfig user.name "Han Seoyeon" && '
+                                            "git config --file ~/work/.gitconfig user.email "
+                                            "seoyeon.han@daonmarket.kr && "
+                                            "git config --global includeIf.gitdir:~/work/.path ~/work/.gitconfig"),
+            # --add next to the left-over e-mail (visible) / name (hidden): the last value wins, but the file
+            # holds two, and the next `git config KEY VALUE` refuses to choose
+            bad("one-value", "q1_identity", 'git config --file ~/.gitconfig-work user.name "Han Seoyeon" && '
+                                            "git config --file ~/.gitconfig-work --add user.email "
+                                            "seoyeon.han@daonmarket.kr && "
+                                            "git config --global includeIf.gitdir:~/work/.path ~/.gitconfig-work"),
+            bad("one-value", "q1_identity", 'git config --file ~/.gitconfig-work --add user.name "Han Seoyeon" && '
+                                            "git config --file ~/.gitconfig-work user.email "
+                                            "seoyeon.han@daonmarket.kr && "
+                                            "git config --global includeIf.gitdir:~/work/.path ~/.gitconfig-work"),
+            # ~/.gitconfig rewritten from scratch: the identity and the include, the other settings lost
+            bad("global-kept", "q1_identity", "git config --file ~/.gitconfig-work user.name 'Han Seoyeon' && "
+                                              "git config --file ~/.gitconfig-work user.email "
+                                              "seoyeon.han@daonmarket.kr && printf '[user]\\n\\tname = seoyeon\\n"
+                                              "\\temail = seoyeon.dev@gmail.com\\n[includeIf \"gitdir:~/work/\"]\\n"
+                                              "\\tpath = ~/.gitconfig-work\\n' > ~/.gitconfig"),
+            # "to be safe", daon-churn's own configuration too
+            bad("nothing-else", "q1_identity", 'git config --file ~/.gitconfig-work user.name "Han Seoyeon" && '
+                                               "git config --file ~/.gitconfig-work user.email "
+                                               "seoyeon.han@daonmarket.kr && "
+                                               "git config --global includeIf.gitdir:~/work/.path ~/.gitconfig-work "
+                                               "&& git config user.email seoyeon.han@daonmarket.kr"),
         ],
     },
     "q2_stage": {
@@ -815,24 +849,46 @@ EXERCISES = {
                                "f3210fecee44838a73242b17ff4a1e44c17c272c"),
         ],
     },
-    "q13_follow": {
+    "q13_origin": {
         "hints": [
-            "`git log -- churn/features.py` lists the commits that changed that path; in the playground, "
-            "compare its output with the history of `churn/feats.py`.",
-            "One option of `git log` follows a single file across renames.",
-            "`--format=%s` prints only the subject of each commit.",
+            "`git blame -L '/^def frequency/,+1' churn/windows.py` names a commit: look at it with `git show --stat`. "
+            "Did it write the line, or only move it?",
+            "One option of `git blame` also looks for the lines' origin in the other files the same commit changed "
+            "(moved or copied code). Renames are followed without any option.",
+            "`--porcelain` starts with the full id and has a `filename` line: the file's path in that commit. "
+            "`awk` can keep the id from the first line and print it next to that path.",
         ],
         "alternatives": [
-            cmd("q13_follow", "git log --follow --pretty=tformat:%s churn/features.py"),
-            cmd("q13_follow", "git log --format=%s -- churn/features.py churn/feats.py"),
+            cmd("q13_origin", "git blame -C -l -s -f -L '/^def frequency/,+1' -- churn/windows.py | "
+                              "awk '{print $1, $2}'"),
+            cmd("q13_origin", "set -- $(git blame -M -C -C --line-porcelain -L '/^def frequency(/,+1' "
+                              "churn/windows.py | grep -E '^([0-9a-f]{40} |filename )')\necho \"$1 $6\""),
         ],
         "wrong": [
-            bad("across-rename", "q13_follow", "git log --format=%s -- churn/features.py"),
-            bad("only-this-file", "q13_follow", "git log --format=%s -- churn/"),
-            bad("newest-first", "q13_follow", "git log --follow --format=%s -- churn/features.py | tac"),
-            bad("subjects-only", "q13_follow", "git log --follow --oneline -- churn/features.py"),
-            cmd("q13_follow", "printf '%s\\n' 'Require a minimum number of orders' 'Rename feats.py to features.py' "
-                              "'Add recency, frequency and monetary features'"),
+            # blame without -C: the commit that moved the function, and today's path
+            bad("through-move", "q13_origin", "git blame --porcelain -L '/^def frequency/,+1' churn/windows.py | "
+                                              "awk 'NR == 1 {id = $1} /^filename / {print id, $2}'"),
+            # the right commit, with the path the file has now
+            bad("path-then", "q13_origin", "id=$(git blame -C -l -s -L '/^def frequency/,+1' churn/windows.py | "
+                                           "cut -c1-40)\necho \"$id churn/windows.py\""),
+            # blame's short ids
+            bad("full-id", "q13_origin", "git blame -C -s -f -L '/^def frequency/,+1' -- churn/windows.py | "
+                                         "awk '{print $1, $2}'"),
+            # blame's own line, the line number and text after the id and path
+            bad("format", "q13_origin", "git blame -C -l -s -f -L '/^def frequency/,+1' -- churn/windows.py"),
+            cmd("q13_origin", "echo 18bedefb7af8302a0335e03c72b5024963e80238 churn/feats.py"),
+        ],
+        "equivalent": [
+            {
+                "diff": '- q13_origin = r"git blame -C --porcelain -L \'/^def frequency/,+1\' churn/windows.py | awk \'NR == 1 {id = $1} /^filename / {print id, $2}\'"\n+ q13_origin = r"git blame -C --porcelain -L \'/def frequency/,+1\' churn/windows.py | awk \'NR == 1 {id = $1} /^filename / {print id, $2}\'"',
+                "reason": "no line of churn/windows.py above the function holds 'def frequency': the first line "
+                          "the unanchored pattern finds is the def line itself",
+            },
+            {
+                "diff": '- q13_origin = r"git blame -C --porcelain -L \'/^def frequency/,+1\' churn/windows.py | awk \'NR == 1 {id = $1} /^filename / {print id, $2}\'"\n+ q13_origin = r"git blame -C --porcelain -L \'/^def frequency/,+1\' churn/windows.py | awk \'NR == 1 {id = $1} /filename / {print id, $2}\'"',
+                "reason": "in blame's porcelain output only the filename line holds 'filename ' (the code line "
+                          "starts with a tab and the commit subjects never say it)",
+            },
         ],
     },
     "q14_blame": {

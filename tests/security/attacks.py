@@ -456,6 +456,13 @@ git ls-remote http://127.0.0.1:{port}/daon-churn.git >/dev/null 2>&1 && echo "CO
 pkg=PKG; [ -d "$pkg" ] && touch "$pkg/_pwned_by_attack.py" 2>/dev/null && echo "DO""NE package"
 ls /proc | grep -c '^[0-9]'""".replace("PKG", PKG)
 
+# q1 runs git after the answer (commits in new repositories of the answer's home folder): a global hooksPath
+# set by the answer would run there, in the jail, never in the judge
+GIT_GLOBAL_HOOKS = r"""pkg=PKG; [ -d "$pkg" ] || pkg=/nonexistent
+mkdir -p ~/hooks
+printf '#!/bin/sh\ntouch "%s/_pwned_by_attack.py"\n' "$pkg" > ~/hooks/post-commit && chmod +x ~/hooks/post-commit
+git config --global core.hooksPath ~/hooks""".replace("PKG", PKG)
+
 GIT_HOOKS = r"""pkg=PKG; [ -d "$pkg" ] || pkg=/nonexistent
 mkdir -p .git/hooks
 printf '#!/bin/sh\ntouch "%s/_pwned_by_attack.py"\n' "$pkg" > .git/hooks/post-commit
@@ -512,8 +519,9 @@ jobs:
 
 GIT_ATTACKS = {
     "git_commands": dict(answers={
-        "q1_identity": GIT_LOOK, "q2_stage": GIT_LOOK, "q5_merge": GIT_LOOK, "q10_bisect": GIT_LOOK,
-        "q11_secret": GIT_HOOKS, "q12_pickaxe": GIT_LOOK, "q13_follow": GIT_LOOK, "q14_blame": GIT_LOOK,
+        "q1_identity": GIT_LOOK + "\n" + GIT_GLOBAL_HOOKS,
+        "q2_stage": GIT_LOOK, "q5_merge": GIT_LOOK, "q10_bisect": GIT_LOOK,
+        "q11_secret": GIT_HOOKS, "q12_pickaxe": GIT_LOOK, "q13_origin": GIT_LOOK, "q14_blame": GIT_LOOK,
         "q15_release": GIT_LOOK + "\ngit push origin 'refs/heads/*:refs/heads/*' --force",
     }),
     "git_files": dict(answers={"q6_resolved": GIT_TRAIN, "q17_workflow": GIT_WORKFLOW}),

@@ -79,11 +79,11 @@ def format_progress(epoch, epochs, loss, lr, seconds):
 ATTACKS = {
     "06_git": {
         "jail_tmp_fill": dict(
-            answers={"q12_pickaxe": JAIL_TMP_FILL, "q13_follow": JAIL_TMP_FILL, "q14_blame": JAIL_TMP_FILL},
+            answers={"q12_pickaxe": JAIL_TMP_FILL, "q13_origin": JAIL_TMP_FILL, "q14_blame": JAIL_TMP_FILL},
             doc="The jail's one disk quota (c.Jail.disk, 256 MiB for /tmp and the writable folders "
                 "together; / and /dev read-only): 400 MiB into /tmp, then more into the repository."),
         "jail_fork_many": dict(
-            answers={"q12_pickaxe": JAIL_FORK_MANY, "q13_follow": JAIL_FORK_MANY, "q14_blame": JAIL_FORK_MANY},
+            answers={"q12_pickaxe": JAIL_FORK_MANY, "q13_origin": JAIL_FORK_MANY, "q14_blame": JAIL_FORK_MANY},
             doc="The jail's process limit (sandbox.JAIL_PROCESSES, 256, a pids cgroup that holds for root): "
                 "400 sleeping processes asked for."),
     },

@@ -21,7 +21,7 @@ similar subject...), at positions that change with the seed.
 
 ``playground(scenario)`` gives a notebook a fresh copy to explore, with a
 HOME of its own (``home/``, next to the repository) whose global
-configuration is the story's laptop (``PERSONAL``); ``use_playground(scenario)``
+configuration is the story's laptop (``PERSONAL``, and init.defaultBranch); ``use_playground(scenario)``
 also points the notebook's environment at it (``REPO``, ``HOME``,
 ``GIT_CONFIG_GLOBAL``, ``GIT_CONFIG_NOSYSTEM``), so that a ``%%bash`` cell
 never reads or writes the student's own ``~/.gitconfig``.
@@ -68,7 +68,8 @@ PERSONAL = ("seoyeon", "seoyeon.dev@gmail.com")
 NOW = "2026-03-20T10:00:00+09:00"
 
 SCENARIOS = {
-    "history": "the history alone, on main (queries: log -S, --follow, blame; .gitignore; CI)",
+    "history": "the history on main, then frequency() moved into churn/windows.py (queries: log -S, blame; "
+               ".gitignore; CI)",
     "identity": "no user.name / user.email in the repository's config",
     "stage": "changes in the working tree, some to stage and some not",
     "commit": "a fix staged in the index, a debug print not staged",
@@ -324,7 +325,12 @@ def build_plan(seed: int, scenario: str) -> Plan:
              append("CONTRIBUTING.md", "\nAsk in #ml-churn on Slack.\n"))
     debug = tree["churn/train.py"].replace("    n = len(rows)\n", TRAIN_DEBUG + "    n = len(rows)\n")
 
-    if scenario == "identity":
+    if scenario == "history":
+        # a refactoring moves frequency() into a module of its own: `git blame` without -C credits the
+        # move with every line of it; with -C, the commit that wrote each line (Question 13)
+        plan.branches["main"] = h.add("Move frequency into churn/windows.py", _move_frequency(tree), parent=tip)
+        plan.notes["moved"] = plan.branches["main"]
+    elif scenario == "identity":
         plan.identity = False
     elif scenario == "stage":
         plan.worktree = {"churn/features.py": tree["churn/features.py"] + BASKET,
@@ -507,6 +513,25 @@ def _bisect_line(plan: Plan, h: _History, rng: random.Random, tip: int, append, 
             changes = changes(t)
         last = h.add(msg, dict(changes), parent=last)
     plan.branches["main"] = last
+
+
+WINDOWS_HEAD = '''\
+"""Time windows over a customer's orders."""
+from datetime import date
+
+
+'''
+
+
+def _move_frequency(tree: dict[str, str]) -> dict[str, str]:
+    """churn/features.py without frequency(), which it imports from the new
+    churn/windows.py instead (the function's lines unchanged)."""
+    text = tree["churn/features.py"]
+    start, end = text.index("def frequency("), text.index("\n\n\ndef monetary(")
+    head_end = text.index("from datetime import date\n") + len("from datetime import date\n")
+    rest = text[head_end:start] + text[end + 3:]
+    return {"churn/windows.py": WINDOWS_HEAD + text[start:end + 1],
+            "churn/features.py": text[:head_end] + "\nfrom churn.windows import frequency\n" + rest}
 
 
 def _first_parent_line(plan: Plan, tip: int) -> list[int]:
@@ -756,7 +781,8 @@ def playground(scenario: str = "history", seed: int = 0) -> Path:
     folder.mkdir(parents=True)
     home = folder / "home"
     (home / ".config").mkdir(parents=True)
-    (home / ".gitconfig").write_text(f"[user]\n\tname = {PERSONAL[0]}\n\temail = {PERSONAL[1]}\n")
+    (home / ".gitconfig").write_text(f"[user]\n\tname = {PERSONAL[0]}\n\temail = {PERSONAL[1]}\n"
+                                     "[init]\n\tdefaultBranch = main\n")
     return write_repo(seed, scenario, folder / "daon-churn", remote=folder / "github" / "daon-churn.git")
 
 
