@@ -828,22 +828,20 @@ def check_alerts(drift_alerts, daily, kwargs: dict, expected: dict, what: str) -
             if bool(g) == e:
                 continue
             before = expected[feature][i - 1] if i else False
-            if e and not before:
-                rule = "an alert should start on the day that completes days_on drifted days (PSI at least threshold) in a row"
-            elif not e and not before:
-                rule = ("no alert should start before days_on drifted days in a row (at least threshold; a calm "
-                        "day restarts the count)")
-            elif not e:
-                rule = "an alert should end on the day that completes days_off calm days (PSI below threshold) in a row"
-            else:
-                rule = ("an alert should stay on until days_off calm days in a row (below threshold; a drifted "
-                        "day restarts the count)")
+            rule_hint = (
+                "an alert should start on the day that completes days_on drifted days (PSI at least threshold) "
+                "in a row" if e and not before else
+                "no alert should start before days_on drifted days in a row (PSI at least threshold; a calm day "
+                "restarts the count)" if not e and not before else
+                "an alert should end on the day that completes days_off calm days (PSI below threshold) in a row"
+                if not e else
+                "an alert should stay on until days_off calm days in a row (PSI below threshold; a drifted day "
+                "restarts the count)")
             day = daily.index[i]
             day = str(day.date()) if hasattr(day, "date") else str(day)
             history = ", ".join(f"{v:g}" for v in daily[feature].iloc[:i + 1].tolist()[-8:])
-            raise CheckFailed(f"{shown}: {feature} on {day} should be {e}, got {bool(g)}: {rule} "
-                              f"(its PSI up to that day: ... {history})", show_values=False,
-                              hidden_message=rule)
+            raise CheckFailed(f"{shown}: {feature} on {day} should be {e}, got {bool(g)} (its PSI up to that "
+                              f"day: ... {history})", hint=rule_hint, show_values=False, hidden_message=rule_hint)
 
 
 def version_key(v: str) -> tuple:
