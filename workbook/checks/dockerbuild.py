@@ -44,7 +44,7 @@ from pathlib import Path, PurePosixPath
 from .command import jailed, spawn
 
 MODEL_VERSION = "1.1.0"
-RUN_TIMEOUT = 60.0
+RUN_TIMEOUT = 90.0
 
 SERVICE_PY = '''\
 """Daon Market's churn service (the course's stand-in for Part 4's app)."""
