@@ -61,3 +61,38 @@ def test_the_stub_model_is_the_logistic_function_of_its_spec():
     spec = {"weights": [2.0, -1.0], "features": ["a", "b"], "bias": 0.5}
     assert serving.stub_proba(spec, {"a": 0, "b": 0.5}) == 0.5
     assert math.isclose(serving.stub_proba(spec, {"a": 1, "b": 0}), 1 / (1 + math.exp(-2.5)))
+
+
+# ------------------------------------------------------------------ 07 Q11: the emulated build
+from workbook.checks import dockerbuild  # noqa: E402
+
+
+@pytest.mark.parametrize("lines, path, out", [
+    (".env*", ".env.local", True),
+    (".env*", "config/.env", False),                        # no ** shortcut: only at the top
+    ("**/.env*", "config/.env", True),
+    (".git", ".git/objects/ab", True),                     # a folder's pattern leaves out what it holds
+    ("models/*\n!models/churn-1.1.0", "models/churn-1.1.0/weights.pt", False),
+    ("models/*\n!models/churn-1.1.0", "models/churn-1.0.0/weights.pt", True),
+    ("*.pt", "models/churn-1.1.0/weights.pt", False),
+    ("# a comment\n/notebooks/", "notebooks/explore.ipynb", True),
+])
+def test_dockerignore_follows_dockers_rules(lines, path, out):
+    assert dockerbuild.ignored(path, dockerbuild.ignore_rules(lines)) is out
+
+
+def test_the_emulated_build_copies_as_docker_does(tmp_path):
+    dockerbuild.write_context(tmp_path / "src")
+    dockerbuild.staged_context(tmp_path / "src", ".env*\n.git\n", tmp_path / "ctx")
+    image = dockerbuild.emulate("FROM python:3.11-slim\nENV HOME_DIR=/srv\nWORKDIR $HOME_DIR\nWORKDIR app\n"
+                                "COPY requirements.txt service.py ./\nCOPY models/ models/\n"
+                                "COPY models/churn-1.1.0/meta.json meta.json\nRUN pip install -r requirements.txt\n",
+                                tmp_path / "ctx", tmp_path / "img")
+    files = dockerbuild.files_of(tmp_path / "img")
+    assert image.workdir == "/srv/app"
+    assert {"srv/app/requirements.txt", "srv/app/service.py", "srv/app/models/churn-1.1.0/weights.pt",
+            "srv/app/meta.json"} <= set(files)
+    assert not [f for f in files if ".env" in f] and image.pip_installs[0][2] is True
+    with pytest.raises(dockerbuild.BuildError) as e:
+        dockerbuild.emulate("FROM python:3.11-slim\nCOPY .env /app/\n", tmp_path / "ctx", tmp_path / "img2")
+    assert e.value.line == 2

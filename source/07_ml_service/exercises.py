@@ -640,11 +640,17 @@ RUN pip install --no-cache-dir -r requirements.txt
 
 RUN useradd --create-home --uid 10001 daon
 COPY service.py .
-COPY models/ models/
+COPY models/churn-1.1.0/ models/churn-1.1.0/
 
 USER daon
 EXPOSE 8000
 CMD ["uvicorn", "service:app", "--host", "0.0.0.0", "--port", "8000"]
+"""
+
+DOCKERIGNORE = """\\
+.env*
+.git
+notebooks
 """
 '''
 
@@ -653,14 +659,25 @@ DOCKERFILE = """
 # syntax=docker/dockerfile:1
 FROM python:3.11.9-slim-bookworm@sha256:''' + "8f" * 32 + '''
 ENV PYTHONDONTWRITEBYTECODE=1 \\\\
-    PYTHONUNBUFFERED=1
-WORKDIR /srv
-COPY ./requirements.txt ./
+    PYTHONUNBUFFERED=1 \\\\
+    APP_HOME=/srv/daon
+WORKDIR $APP_HOME
+COPY ./requirements.txt /tmp/requirements.txt
 RUN pip install --no-cache-dir --upgrade pip \\\\
- && pip install --no-cache-dir -r requirements.txt
+ && pip install --no-cache-dir --requirement /tmp/requirements.txt
 COPY --chown=10001:10001 . .
 USER 10001:10001
-CMD ["python", "-m", "uvicorn", "service:app", "--port", "8000", "--host", "0.0.0.0"]
+CMD ["python", "-m", "uvicorn", "--port=8000", "--host", "0.0.0.0", "service:app"]
+"""
+
+DOCKERIGNORE = """
+# secrets and history never reach the builder
+**/.env*
+.git/
+*.ipynb
+notebooks/
+models/*
+!models/churn-1.1.0
 """
 '''
 
@@ -735,30 +752,35 @@ def psi(expected, actual, n_bins=10, eps=1e-4):
 '''
 
 DRIFT = '''
-def drift_levels(psi_by_feature, warn=0.1, alert=0.25):
-    if not warn < alert:
-        raise ValueError("warn must be lower than alert")
-    levels = {}
-    for name, value in psi_by_feature.items():
-        if value >= alert:
-            levels[name] = "alert"
-        elif value >= warn:
-            levels[name] = "warn"
-        else:
-            levels[name] = "ok"
-    return levels
+def drift_alerts(daily_psi, threshold=0.25, days_on=3, days_off=2):
+    states = {}
+    for feature in daily_psi.columns:
+        in_alert, streak, column = False, 0, []
+        for value in daily_psi[feature]:
+            drifted = value >= threshold
+            streak = streak + 1 if drifted != in_alert else 0
+            if streak == (days_off if in_alert else days_on):
+                in_alert, streak = not in_alert, 0
+            column.append(in_alert)
+        states[feature] = column
+    return pd.DataFrame(states, index=daily_psi.index)
 '''
 
 DRIFT_ALT = '''
-import bisect
+def drift_alerts(daily_psi, threshold=0.25, days_on=3, days_off=2):
+    """Two run lengths kept per feature with pandas' column-wise apply."""
+    def follow(column):
+        on, high, low, out = False, 0, 0, []
+        for drifted in (column >= threshold):
+            high, low = (high + 1, 0) if drifted else (0, low + 1)
+            if not on and high >= days_on:
+                on, low = True, 0
+            elif on and low >= days_off:
+                on, high = False, 0
+            out.append(on)
+        return pd.Series(out, index=column.index, dtype=bool)
 
-
-def drift_levels(psi_by_feature, warn=0.1, alert=0.25):
-    """bisect_right: a value equal to a bound goes to the level above it."""
-    if warn >= alert:
-        raise ValueError((warn, alert))
-    names = ("ok", "warn", "alert")
-    return {f: names[bisect.bisect_right([warn, alert], v)] for f, v in psi_by_feature.items()}
+    return daily_psi.apply(follow).astype(bool) if len(daily_psi.columns) else daily_psi.astype(bool)
 '''
 
 
@@ -846,6 +868,9 @@ EXERCISES = {
             {"violates": "version-format",
              "code": _swap(SAVE, 're.fullmatch(r"[0-9]+\\.[0-9]+\\.[0-9]+", version)',
                            're.match(r"[0-9]+\\.[0-9]+\\.[0-9]+", version)')},
+            {"violates": "version-format",
+             "code": _swap(SAVE, 're.fullmatch(r"[0-9]+\\.[0-9]+\\.[0-9]+", version)',
+                           're.search(r"[0-9]+\\.[0-9]+\\.[0-9]+$", version)')},
             {"violates": "validate-first",
              "code": '''
 def save_artifact(model, mean, std, feature_names, threshold, version, root):
@@ -1418,11 +1443,14 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
     "q11_dockerfile": {
         "hints": [
             "Write it in the order a build runs: FROM, WORKDIR, copy and install the requirements, create the "
-            "user, copy the code and the model, switch to the user, CMD.",
-            "The exec form of CMD is a JSON list of strings with double quotes; every option and its value are "
-            "separate items.",
-            "Read the five rules once more against your text: the image tag, the first COPY, the user and "
-            "where it is created, the names in ENV/ARG and the files you copy, uvicorn's host and port.",
+            "user, copy the code and the model, switch to the user, CMD. Then write DOCKERIGNORE: one pattern a "
+            "line for what must never reach the builder.",
+            "Follow the paths as the builder does: a relative COPY destination and the CMD both use the last "
+            "WORKDIR; copying a folder copies its contents, so the destination must name the folder the service "
+            "loads from (models/churn-1.1.0/). A source that DOCKERIGNORE leaves out cannot be copied.",
+            "Read the eight rules once more against your two strings: the image tag, the first COPY and where pip "
+            "finds the file, the user and where it is created, the names in ENV/ARG, the .env* files and .git, "
+            "uvicorn's app, host and port in a JSON list.",
         ],
         "alternatives": [DOCKER_ALT],
         "wrong": [
@@ -1430,15 +1458,23 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
             {"violates": "deps-first",
              "code": _swap(_swap(DOCKER, "COPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n",
                                  "COPY . .\nRUN pip install --no-cache-dir -r requirements.txt\n"),
-                           "COPY service.py .\nCOPY models/ models/\n", "")},
+                           "COPY service.py .\nCOPY models/churn-1.1.0/ models/churn-1.1.0/\n", "")},
+            {"violates": "deps-first",
+             "code": _swap(DOCKER, "COPY requirements.txt .\n", "COPY requirements.txt /tmp/\n")},
             {"violates": "non-root", "code": _swap(DOCKER, "USER daon\n", "")},
             {"violates": "no-secret-env", "code": _swap(DOCKER, "WORKDIR /app\n", "WORKDIR /app\nENV MLFLOW_TRACKING_TOKEN=dev-token-123\n")},
-            {"violates": "no-env-file", "code": _swap(DOCKER, "COPY models/ models/\n", "COPY models/ models/\nCOPY .env .\n")},
+            {"violates": "no-env-file", "code": _swap(DOCKER, ".env*\n", ".env\n")},
+            {"violates": "no-git", "code": _swap(DOCKER, ".git\n", "")},
+            {"violates": "builds", "code": _swap(DOCKER, "COPY models/churn-1.1.0/ models/churn-1.1.0/", "COPY model/churn-1.1.0/ models/churn-1.1.0/")},
+            {"violates": "builds", "code": _swap(DOCKER, "notebooks\n", "notebooks\nmodels\n")},
             {"violates": "exec-form",
              "code": _swap(DOCKER, 'CMD ["uvicorn", "service:app", "--host", "0.0.0.0", "--port", "8000"]',
                            "CMD uvicorn service:app --host 0.0.0.0 --port 8000")},
-            {"violates": "app", "code": _swap(DOCKER, '"service:app"', '"main:app"')},
             {"violates": "listen", "code": _swap(DOCKER, '"0.0.0.0"', '"127.0.0.1"')},
+            {"violates": "app", "code": _swap(DOCKER, '"service:app"', '"main:app"')},
+            {"violates": "app", "code": _swap(DOCKER, "USER daon\n", "USER daon\nWORKDIR /home/daon\n")},
+            {"violates": "model-files",
+             "code": _swap(DOCKER, "COPY models/churn-1.1.0/ models/churn-1.1.0/", "COPY models/churn-1.1.0/ models/")},
         ],
     },
     "q12_release_gate": {
@@ -1536,27 +1572,43 @@ def release_gate(candidate, production, max_auc_drop=0.01, latency_budget_ms=50.
             },
         ],
     },
-    "q14_drift_levels": {
+    "q14_drift_alerts": {
         "hints": [
-            "Check the thresholds first: raise ValueError unless warn < alert.",
-            "Go through the dict's items and compare each PSI with the most severe bound first (alert), then "
-            "with warn; both bounds are inclusive.",
+            "Follow one feature at a time, day by day, with a little state: whether the feature is in alert now, "
+            "and how many days in a row have disagreed with that state (drifted days while calm, calm days while "
+            "in alert).",
+            "A drifted day is `value >= threshold`. When the count of disagreeing days reaches days_on (not in "
+            "alert) or days_off (in alert), flip the state and restart the count; a day that agrees with the "
+            "state resets the count to 0.",
+            "Append the state of each day after updating it, then build the result with "
+            "`pd.DataFrame(dict_of_lists, index=daily_psi.index)`.",
         ],
         "alternatives": [DRIFT_ALT],
         "wrong": [
-            {"violates": "alert-bound", "code": _swap(DRIFT, "if value >= alert:", "if value > alert:")},
-            {"violates": "warn-bound", "code": _swap(DRIFT, "elif value >= warn:", "elif value > warn:")},
-            {"violates": "levels",
-             "code": _swap(DRIFT, "        if value >= alert:\n            levels[name] = \"alert\"\n"
-                                 "        elif value >= warn:\n            levels[name] = \"warn\"\n",
-                           "        if value >= warn:\n            levels[name] = \"warn\"\n"
-                           "        elif value >= alert:\n            levels[name] = \"alert\"\n")},
-            {"violates": "arguments",
-             "code": _swap(_swap(DRIFT, "if value >= alert:", "if value >= 0.25:"), "elif value >= warn:", "elif value >= 0.1:")},
-            {"violates": "defaults", "code": _swap(DRIFT, "warn=0.1, alert=0.25", "warn=0.2, alert=0.25")},
-            {"violates": "every-feature",
-             "code": _swap(DRIFT, '        else:\n            levels[name] = "ok"\n', "")},
-            {"violates": "order-check", "code": _swap(DRIFT, '    if not warn < alert:\n        raise ValueError("warn must be lower than alert")\n', "")},
+            {"violates": "at-least", "code": _swap(DRIFT, "drifted = value >= threshold", "drifted = value > threshold")},
+            {"violates": "days-on", "code": _swap(DRIFT, "if streak == (days_off if in_alert else days_on):",
+                                                  "if streak == (days_off if in_alert else days_on + 1):")},
+            {"violates": "streak-on",
+             "code": _swap(DRIFT, "            streak = streak + 1 if drifted != in_alert else 0\n",
+                           "            streak = streak + 1 if drifted != in_alert else (0 if in_alert else streak)\n")},
+            {"violates": "days-off", "code": _swap(DRIFT, "if streak == (days_off if in_alert else days_on):",
+                                                   "if streak == (days_off + 1 if in_alert else days_on):")},
+            {"violates": "streak-off",
+             "code": _swap(DRIFT, "            streak = streak + 1 if drifted != in_alert else 0\n",
+                           "            streak = streak + 1 if drifted != in_alert else (streak if in_alert else 0)\n")},
+            {"violates": "stays",
+             "code": '''
+def drift_alerts(daily_psi, threshold=0.25, days_on=3, days_off=2):
+    drifted = daily_psi >= threshold
+    return drifted.astype(int).rolling(days_on, min_periods=days_on).sum().eq(days_on)
+'''},
+            {"violates": "per-feature",
+             "code": _swap(_swap(DRIFT, "    states = {}\n", "    states = {}\n    in_alert, streak = False, 0\n"),
+                           "        in_alert, streak, column = False, 0, []\n", "        column = []\n")},
+            {"violates": "arguments", "code": _swap(DRIFT, "(days_off if in_alert else days_on)", "(2 if in_alert else 3)")},
+            {"violates": "defaults", "code": _swap(DRIFT, "days_on=3, days_off=2", "days_on=3, days_off=3")},
+            {"violates": "frame", "code": _swap(DRIFT, "    return pd.DataFrame(states, index=daily_psi.index)\n",
+                                                "    return states\n")},
         ],
     },
     "q15_promote": {

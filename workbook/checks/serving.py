@@ -767,6 +767,83 @@ def check_same_floats(got: list, expected: list, *, what: str, tol: float, hint:
             raise CheckFailed(f"wrong {what} at position {i}", e, g, hint, hidden_message=f"wrong {hw}")
 
 
+# =========================================================================== judge side: drift alerts
+
+def alert_history(rng, threshold: float, days_on: int, days_off: int, n_features: int = 4):
+    """A DataFrame of daily PSI (rows: consecutive days, columns: features)
+    made of runs of drifted days (at least ``threshold``; some exactly on it)
+    and calm days (below it) whose lengths sit around ``days_on`` and
+    ``days_off``: one day short, exactly, one day more."""
+    import pandas as pd
+    pool = ["recency_days", "orders_90d", "avg_basket_krw", "tenure_days", "views_30d", "coupon_uses",
+            "app_share", "refund_rate"]
+    names = [str(x) for x in rng.choice(pool, size=n_features, replace=False)]
+    columns: dict[str, list[float]] = {}
+    n_days = 4 * (days_on + days_off) + 6
+    for name in names:
+        values: list[float] = []
+        drifted = bool(rng.integers(0, 2))
+        while len(values) < n_days:
+            target = days_on if drifted else days_off
+            for _ in range(max(1, target + int(rng.integers(-1, 2)))):
+                if drifted:
+                    v = threshold if rng.random() < 0.3 else round(threshold + float(rng.uniform(0.001, 0.2)), 4)
+                else:
+                    v = round(threshold - float(rng.uniform(0.001, threshold)), 4)
+                values.append(float(v))
+            drifted = not drifted
+        columns[name] = values[:n_days]
+    start = pd.Timestamp("2026-05-01") + pd.Timedelta(days=int(rng.integers(0, 60)))
+    return pd.DataFrame(columns, index=pd.date_range(start, periods=n_days, freq="D"))
+
+
+def check_alerts(drift_alerts, daily, kwargs: dict, expected: dict, what: str) -> None:
+    """``drift_alerts(daily, **kwargs)`` against ``expected`` (feature -> list
+    of booleans, one per day); the first wrong day is reported with the rule
+    it breaks (an alert started or ended too early or too late)."""
+    import numpy as np
+    import pandas as pd
+
+    from .exercise import call
+    args = "".join(f", {k}={v!r}" for k, v in kwargs.items())
+    shown = f"drift_alerts(daily{args}) on {what}"
+    got = call(drift_alerts, daily, what=shown, **kwargs)
+    if not isinstance(got, pd.DataFrame):
+        raise CheckFailed(f"{shown} should return a pandas DataFrame; it returned a {type(got).__name__}",
+                          hint="pd.DataFrame(columns_dict, index=daily_psi.index)", show_values=False,
+                          hidden_message="drift_alerts did not return a DataFrame")
+    if list(got.columns) != list(daily.columns) or not got.index.equals(daily.index):
+        raise CheckFailed(f"{shown} should return a DataFrame with the same index (the days) and the same columns "
+                          f"(the features) as daily_psi; it has the columns {list(got.columns)} and "
+                          f"{len(got.index)} rows", hint="pass index=daily_psi.index when you build it",
+                          show_values=False,
+                          hidden_message="the DataFrame returned does not have daily_psi's index and columns")
+    for feature in daily.columns:
+        values = got[feature].tolist()
+        if not all(isinstance(v, (bool, np.bool_)) for v in values):
+            raise CheckFailed(f"{shown}: the column {feature!r} should hold True or False on every day; it holds "
+                              f"{short(values)}", show_values=False,
+                              hidden_message="the DataFrame returned does not hold True or False on every day")
+        for i, (g, e) in enumerate(zip(values, expected[feature])):
+            if bool(g) == e:
+                continue
+            before = expected[feature][i - 1] if i else False
+            rule_hint = (
+                "an alert should start on the day that completes days_on drifted days (PSI at least threshold) "
+                "in a row" if e and not before else
+                "no alert should start before days_on drifted days in a row (PSI at least threshold; a calm day "
+                "restarts the count)" if not e and not before else
+                "an alert should end on the day that completes days_off calm days (PSI below threshold) in a row"
+                if not e else
+                "an alert should stay on until days_off calm days in a row (PSI below threshold; a drifted day "
+                "restarts the count)")
+            day = daily.index[i]
+            day = str(day.date()) if hasattr(day, "date") else str(day)
+            history = ", ".join(f"{v:g}" for v in daily[feature].iloc[:i + 1].tolist()[-8:])
+            raise CheckFailed(f"{shown}: {feature} on {day} should be {e}, got {bool(g)} (its PSI up to that "
+                              f"day: ... {history})", hint=rule_hint, show_values=False, hidden_message=rule_hint)
+
+
 def version_key(v: str) -> tuple:
     """'1.10.2' -> (1, 10, 2), for sorting the versions a test made up."""
     return tuple(int(x) for x in re.findall(r"\d+", v))
@@ -776,4 +853,4 @@ __all__ = ["FEATURES", "SCORES_SCHEMA", "StubModel", "stub_proba", "run_save", "
            "run_promote",
            "run_scoring", "run_validation", "run_app", "call_keeping", "raised_text", "fail_raised", "is_exception",
            "dockerfile_instructions", "env_names", "copy_sources", "page_parts", "check_same_floats", "version_key",
-           "fail"]
+           "alert_history", "check_alerts", "fail"]
