@@ -609,11 +609,12 @@ def failing_tests_per_variant(root: Path, assignment: str, variants: dict[str, l
 
 def _names(source: str) -> tuple[set[str], set[str]] | None:
     """(names a cell reads, names it binds at the notebook's top level), read
-    statically: every name, an argument's name (an @exercise test takes its
-    answers by parameter name) and a string that is an identifier
-    (``answer("q")``, ``ready("f")``) count as read; a function's local
-    names are not bound (but a ``global`` it declares is); None for a cell
-    that cannot be parsed (it may read anything)."""
+    statically: a name read from the notebook's namespace (`_global_reads`),
+    a decorated function's parameter (an @exercise test takes its answers by
+    parameter name) and a string that is an identifier (``answer("q")``,
+    ``ready("f")``) count as read; a function's local names are not bound
+    (but a ``global`` it declares is); None for a cell that cannot be parsed
+    (it may read anything)."""
     import ast
     if source.lstrip().startswith(("%%", "%", "!")):
         return set(), set()
@@ -621,18 +622,32 @@ def _names(source: str) -> tuple[set[str], set[str]] | None:
         tree = ast.parse(source)
     except SyntaxError:
         return None
-    reads: set[str] = set()
+    reads = _global_reads(source)
     for n in ast.walk(tree):
-        if isinstance(n, ast.Name) and not isinstance(n.ctx, ast.Store):
-            reads.add(n.id)
-        elif isinstance(n, ast.arg):
-            reads.add(n.arg)
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.decorator_list:
+            reads.update(a.arg for a in n.args.args + n.args.kwonlyargs)
         elif isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value.isidentifier():
             reads.add(n.value)
-        elif isinstance(n, ast.Global):
-            reads.update(n.names)
     imports, plain = _top_level_binds(tree)
     return reads, plain | set(imports)
+
+
+def _global_reads(source: str) -> set[str]:
+    """The names a cell reads from the notebook's namespace, by Python's own
+    scoping (symtable): at the top level, and in functions, classes and
+    comprehensions the names that are not theirs (a comprehension's variable
+    or a function's parameter is not read from the notebook)."""
+    import symtable
+    top = symtable.symtable(source, "<cell>", "exec")
+    reads: set[str] = set()
+    todo = [top]
+    while todo:
+        table = todo.pop()
+        for sym in table.get_symbols():
+            if sym.is_referenced() and (table is top or sym.is_global()):
+                reads.add(sym.get_name())
+        todo.extend(table.get_children())
+    return reads
 
 
 def _top_level_binds(tree) -> tuple[dict[str, str], set[str]]:
