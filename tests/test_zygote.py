@@ -222,3 +222,21 @@ def test_the_zygote_holds_no_secret_and_stops_with_its_grader(tmp_path):
     finally:
         z.close()
     assert not z.alive
+
+
+def test_a_grading_task_preloads_what_its_release_imports(tmp_path, monkeypatch):
+    """A grading task's folder holds the release, not the source notebooks:
+    the zygote's imports come from either."""
+    from nbgrader.preprocessors import Execute  # noqa: F401 - TrustedExecute's base
+    from workbook.grading.execute import TrustedExecute
+    folder = tmp_path / "release" / "a"
+    folder.mkdir(parents=True)
+    nb = {"cells": [{"cell_type": "code", "source": "import torch\nimport pandas as pd"}], "metadata": {},
+          "nbformat": 4, "nbformat_minor": 5}
+    (folder / "a.ipynb").write_text(json.dumps(nb))
+    monkeypatch.chdir(tmp_path)
+    ex = TrustedExecute()
+    ex.resources = {"nbgrader": {"assignment": "a"}}
+    assert ex._assignment_imports() == {"torch", "pandas"}
+    ex.resources = {}
+    assert ex._assignment_imports() == frozenset()
