@@ -106,6 +106,7 @@ def test_a_versions_folder_in_a_file_store_is_read_where_a_download_would_copy_i
     plain path): the same meta.json that mlflow.artifacts.download_artifacts
     copies; a folder that is not there, or not local, is left to the download."""
     monkeypatch.setenv("MLFLOW_ALLOW_FILE_STORE", "true")
+    monkeypatch.chdir(tmp_path)     # MLflow makes its default store (mlflow.db) in the working directory
     import json
 
     import mlflow
