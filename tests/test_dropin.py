@@ -4,9 +4,7 @@
   (shipped in the installed nbgrader package) pass with this project's
   configuration injected (through a Jupyter config folder, as an instructor
   would put it in ~/.jupyter/nbgrader_config.py); the only exceptions are
-  the deliberate hardenings listed in HARDENINGS, each with its reason
-  (tests/dropin_plugin.py asks `alembic heads` once for the session instead
-  of once per new gradebook: it changes no test, fixture or setting);
+  the deliberate hardenings listed in HARDENINGS, each with its reason;
 * nbgrader's example course (docs/source/user_guide in the package: ps1 with
   the students bitdiddle, hacker, ...) graded by `workbook autograde` gets the
   scores and comments plain `nbgrader autograde` gives it;
@@ -16,7 +14,6 @@
 """
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -58,12 +55,8 @@ def test_nbgraders_own_tests_pass_with_this_configuration(module, tmp_path):
     cfg.mkdir()
     (cfg / "nbgrader_config.py").write_text(INJECTED)
     tests = [str(NBGRADER / "tests" / "apps" / f"test_nbgrader_{module}.py")]
-    # dropin_plugin: `alembic heads` asked once for the session, not for every new gradebook (see the plugin)
-    here = str(Path(__file__).parent)
-    env = course.tool_env({"JUPYTER_CONFIG_DIR": str(cfg),
-                           "PYTHONPATH": os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH")) if p)})
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "dropin_plugin",
-                           "-rfE",
+    env = course.tool_env({"JUPYTER_CONFIG_DIR": str(cfg)})
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rfE",
                            "--timeout", "600", "-o", "addopts=", *tests], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=2400)
     out = proc.stdout + proc.stderr
