@@ -231,11 +231,19 @@ def test_an_unreachable_scheduler_or_database_is_one_line_and_exit_2(graded, tmp
 
 def test_ctrl_c_is_one_line_and_exit_130(graded, tmp_path):
     c, _ = _copy(graded, tmp_path)
+    # a fifth student whose answer takes two minutes: the run is still under way when Ctrl-C comes,
+    # however fast the other four are graded (warm kernels grade them in a few seconds)
+    slow = c / "submitted" / "zz_slow" / A
+    shutil.copytree(c / "submitted" / "demo_full" / A, slow)
+    nb = nbm.read(slow / f"{A}.ipynb")
+    answer = next(cell for cell in nb.cells if nbm.meta(cell).get("solution"))
+    answer.source = "import time\ntime.sleep(120)\n" + answer.source
+    nbm.write(nb, slow / f"{A}.ipynb")
     proc = subprocess.Popen([sys.executable, "-m", "workbook", "--root", str(c), "autograde", A, "--jobs", "1",
                              "--force", "--no-reference"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, env=course.tool_env(), start_new_session=True)
     first = proc.stdout.readline()          # the first progress line: the run is under way
-    assert first.startswith("[1/4"), first
+    assert first.startswith("[1/5"), first
     os.killpg(proc.pid, signal.SIGINT)      # what Ctrl-C in a terminal does
     out, err = proc.communicate(timeout=300)
     assert proc.returncode == 130, (out, err)
