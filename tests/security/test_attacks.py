@@ -51,6 +51,9 @@ REPO = Path(__file__).resolve().parents[2]
 TARGETS = [a for a in ("00_orientation", "02_sql", "03_pytorch_test", "06_git", "07_ml_service")
            if (REPO / "source" / a).is_dir()]
 SECRET = "security suite secret, fixed so that a failure can be reproduced"
+# the per-submission limit of a class (`autograde --timeout`): an honest submission takes at most 15 s alone and
+# 45 s in a loaded full suite; a spinning attacker meets the limit (SLOW_GENERIC below)
+SUBMISSION_TIMEOUT: dict[str, str] = {}
 
 
 def _on_one_worker(A: str, *rest):
@@ -196,7 +199,8 @@ def _grade_class(A: str, tmp_path_factory) -> dict:
     transcript = root.parent / "transcript"
     # honest_full is the solution: no separate reference run (tests/test_scale.py tests it)
     cmd = [sys.executable, "-m", "workbook", "--root", str(root), "autograde", A, "--jobs", "2", "--no-reference",
-           "--cell-timeout", "20", "--memory", "1500M", "--timeout", "120",
+           "--cell-timeout", "20", "--memory", "1500M",
+           "--timeout", SUBMISSION_TIMEOUT.get(A, "75"),
            f"--TrustedExecute.transcript={transcript}"]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=course.tool_env(), timeout=1500)
     listener.close()
@@ -338,8 +342,9 @@ def test_feedback_was_written(graded):
 # rather than being graded. (06's kitchen_sink, which pastes every generic
 # attack into each of its answer cells, ran for 126 s alone and 179 s in the
 # full suite, while every other submission of every class took at most 45 s:
-# the class's limit is 120 s, so the suite does not wait on an attacker's
-# spinning kernel, and the limit itself is what such an attack meets.)
+# the class's limit is 75 s (SUBMISSION_TIMEOUT), so the suite does not wait
+# on an attacker's spinning kernel, and the limit itself is what such an
+# attack meets.)
 SLOW_GENERIC = {"history_and_frames", "kitchen_sink"}
 
 
