@@ -84,3 +84,111 @@ def test_double(double: callable):
     assert os.environ["WORKBOOK_DATA"] == str(tmp_path / "cache")
     from workbook import data
     assert data.cache_dir() == tmp_path / "cache"
+
+
+# ------------------------------------------------------------- announced calls (prefetch)
+class _Remote(LocalTransport):
+    """The same kernel.serve, as the judge reaches a sandboxed kernel (not
+    local): it counts the requests, and can garble the replies to batches."""
+
+    local = False
+
+    def __init__(self, namespace, garble=None):
+        super().__init__(namespace)
+        self.ops, self.garble = [], garble
+
+    def request(self, req):
+        self.ops.append(req.get("op"))
+        reply = super().request(req)
+        return self.garble(reply) if self.garble and req.get("op") == "batch" else reply
+
+
+CASES_CELL = f'''from workbook.checks import exercise, check_cases
+
+
+@exercise("q1")
+def test_double(double: callable):
+    check_cases(double, [(1, 2), (2, 4)])
+    {BEGIN_HIDDEN}
+    check_cases(double, [(n, 2 * n) for n in range(10, 30)])
+    {END_HIDDEN}
+'''
+
+
+def _judged(double, transport_class=_Remote, **kw):
+    calls = []
+
+    def counted(x):
+        calls.append(x)
+        return double(x)
+    t = transport_class({"double": counted}, **kw)
+    return judge.judge_cell(CASES_CELL, "test_double", t, KEY, BEGIN_HIDDEN, END_HIDDEN, timeout=30), t, calls
+
+
+def test_announced_calls_are_answered_in_batches_each_call_once_in_order():
+    v, t, calls = _judged(lambda x: 2 * x)
+    assert v.passed
+    assert calls == [1, 2] + list(range(10, 30))
+    # batches of 1 and 1 call for the 2 visible cases, of 1, 2, 4, 8 and 5 for the 20 hidden ones: 7 requests, not 22
+    assert t.ops == ["lookup", "batch", "batch", "batch", "batch", "batch", "batch", "batch", "reset"]
+
+
+@pytest.mark.parametrize("double", [lambda x: x + 1, lambda x: 0 if x == 17 else 2 * x,
+                                    lambda x: 2 * x if x < 12 else 1 / 0, lambda x: [2 * x]])
+def test_a_batched_verdict_is_the_verdict_of_calls_made_one_by_one(double):
+    batched, _, calls = _judged(double)
+    one_by_one, t, _ = _judged(double, LocalTransport)
+    assert (batched.status, batched.lines) == (one_by_one.status, one_by_one.lines)
+    assert len(calls) == len(set(calls)), "a call ran twice"
+
+
+def test_a_batch_stops_at_a_handle_so_the_test_can_look_at_that_object_first():
+    class Box:
+        def __init__(self, x):
+            self.x = x
+    _, t, calls = _judged(lambda x: Box(x) if x == 13 else 2 * x)
+    assert calls == [1, 2, 10, 11, 12, 13], calls   # the batch of 4 (12-15) ended at 13's handle
+
+
+@pytest.mark.parametrize("garble", [lambda r: {"replies": "x"}, lambda r: {"error": "no"},
+                                    lambda r: {"replies": [{"value": 4}] * 50}, lambda r: {"replies": [7, None]}])
+def test_a_forged_batch_reply_earns_nothing(garble):
+    v, _, _ = _judged(lambda x: x + 1, garble=garble)
+    assert not v.passed
+
+
+def test_calls_of_two_answers_in_turn_are_announced_together():
+    cell = f'''from workbook.checks import exercise, check_equal, prefetch
+
+
+@exercise("q1")
+def test_double(double: callable, half: callable):
+    {BEGIN_HIDDEN}
+    prefetch([double, half], range(6))
+    for n in range(6):
+        check_equal(double(n), 2 * n)
+        check_equal(half(n), n / 2)
+    {END_HIDDEN}
+'''
+    seen = []
+    t = _Remote({"double": lambda x: seen.append(("d", x)) or 2 * x, "half": lambda x: seen.append(("h", x)) or x / 2})
+    assert judge.judge_cell(cell, "test_double", t, KEY, BEGIN_HIDDEN, END_HIDDEN, timeout=30).passed
+    assert seen == [(k, n) for n in range(6) for k in "dh"]
+    assert t.ops.count("batch") == 4 and "call" not in t.ops   # 12 calls: batches of 1, 2, 4, 5
+
+
+def test_a_helper_announcing_the_next_calls_of_the_tests_plan_keeps_the_plan():
+    cell = f'''from workbook.checks import exercise, check_cases, prefetch
+
+
+@exercise("q1")
+def test_double(double: callable):
+    {BEGIN_HIDDEN}
+    prefetch(double, range(8))
+    for n in range(8):
+        check_cases(double, [(n, 2 * n)])   # announces (n,): the plan's next call
+    {END_HIDDEN}
+'''
+    t = _Remote({"double": lambda x: 2 * x})
+    assert judge.judge_cell(cell, "test_double", t, KEY, BEGIN_HIDDEN, END_HIDDEN, timeout=30).passed
+    assert t.ops.count("batch") == 4 and "call" not in t.ops   # 8 calls: batches of 1, 2, 4, 1

@@ -20,9 +20,9 @@ student's kernel), and one module per subject: ``shell``, ``sql``,
 """
 from .core import AuthoringError, CheckFailed, fail, same, short
 from .exercise import (AnswerRaised, Ref, answer, call, describe, exercise, generated, hidden_rng, hidden_seed,
-                       is_instance, length, probe, source_of)
+                       is_instance, length, prefetch, probe, source_of)
 from .generic import check_cases, check_equal, check_raises, check_true
 
 __all__ = ["AuthoringError", "CheckFailed", "fail", "same", "short", "AnswerRaised", "Ref", "answer", "call",
-           "describe", "exercise", "generated", "hidden_rng", "hidden_seed", "is_instance", "length", "probe",
-           "source_of", "check_cases", "check_equal", "check_raises", "check_true"]
+           "describe", "exercise", "generated", "hidden_rng", "hidden_seed", "is_instance", "length", "prefetch",
+           "probe", "source_of", "check_cases", "check_equal", "check_raises", "check_true"]

@@ -23,7 +23,7 @@ import re
 
 from ..data.ethics import MODEL_CARD_SECTIONS
 from .core import CheckFailed, fail, same, short
-from .exercise import Ref, call, describe, probe
+from .exercise import Ref, call, describe, prefetch, probe
 from .generic import check_raises  # noqa: F401 (the notebooks import it from here)
 
 __all__ = ["MODEL_CARD_SECTIONS", "bar_chart_of", "call_and_input_after", "check_raises", "check_str_set",
@@ -98,6 +98,8 @@ def check_str_set(fn, cases, *, hint: str | None = None) -> None:
     strings equal to ``expected_set``; the message names what is missing and
     what should not be there."""
     name = _name(fn)
+    cases = list(cases)
+    prefetch(fn, [args for args, _ in cases])
     for args, expected in cases:
         if not isinstance(args, tuple):
             args = (args,)
@@ -170,6 +172,8 @@ def check_masking(fn, cases, *, hint: str | None = None) -> None:
     """For each ``(text, expected)``: ``fn(text) == expected``; the message
     shows the input, the expected and the returned text."""
     name = _name(fn)
+    cases = list(cases)
+    prefetch(fn, [(text,) for text, _ in cases])
     for text, expected in cases:
         got = call(fn, text, what=f"{name}({short(text)})", hint=hint)
         if type(got) is not str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numbers
 
 from .core import CheckFailed, fail, label, numpy_int_note, same, short
-from .exercise import AnswerRaised, Ref, call, describe
+from .exercise import AnswerRaised, Ref, call, describe, prefetch
 
 
 def check_equal(got, expected, *, what: str = "value", hint: str | None = None, tol: float | None = None) -> None:
@@ -49,6 +49,8 @@ def check_cases(fn, cases, *, hint: str | None = None, tol: float | None = None,
     """``fn(*args) == expected`` for each ``(args, expected)``; the first
     failing case is reported with its input (so the student can reproduce
     it); an exception raised by the answer is reported as such."""
+    cases = list(cases)
+    prefetch(fn, [args for args, _ in cases])
     for args, expected in cases:
         if not isinstance(args, tuple):
             args = (args,)

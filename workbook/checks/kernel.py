@@ -29,6 +29,7 @@ if not isinstance(_state, dict):
 _handles: dict[int, object] = _state.setdefault("handles", {})
 _next = _state.setdefault("next", [1])
 MAX_MESSAGE = 500
+BATCH_BYTES = 4 * 2**20   # the replies of one batch, encoded (the judge reads 64 MiB at most)
 
 
 def _user_namespace() -> dict:
@@ -149,6 +150,8 @@ class _Session:
 
     def handle(self, req: dict) -> dict:
         op = req.get("op")
+        if op == "batch":
+            return {"replies": self.batch(req.get("requests"))}
         if op == "lookup":
             name = req.get("name")
             if not isinstance(name, str) or name not in self.ns:
@@ -178,6 +181,28 @@ class _Session:
             return self.value(self.run(lambda: list(target)))
         raise wire.WireError(f"unknown request {op!r}")
 
+    def batch(self, requests) -> list[dict]:
+        """Several calls answered in order, each as ``serve`` answers one
+        (the judge announced them: ``Run.prefetch``). It stops after a reply
+        that holds a handle (the judge may ask about that object before the
+        next call), after an interrupt, and once the replies pass
+        BATCH_BYTES: every call it answers ran once, and the judge sends
+        the ones left as it gets to them."""
+        if not isinstance(requests, list) or not all(isinstance(r, dict) and r.get("op") == "call"
+                                                      for r in requests):
+            raise wire.WireError("a batch is a list of calls")
+        out, size = [], 0
+        for r in requests:
+            handles = _next[0]
+            one = answer(self, r)
+            out.append(one)
+            size += len(json.dumps(one, separators=(",", ":"), allow_nan=False))
+            interrupted = one.get("raised", {}).get("type") == "KeyboardInterrupt" or \
+                str(one.get("error", "")).startswith("KeyboardInterrupt")
+            if _next[0] != handles or size > BATCH_BYTES or interrupted:
+                break
+        return out
+
     @staticmethod
     def probe_function(req: dict):
         """A probe from the source sent with the request (never a module the
@@ -197,17 +222,29 @@ def runtime_names() -> dict:
     return {"wire": wire, "raised": raised, "describe": describe, "type_names": type_names}
 
 
+def answer(session: _Session, req) -> dict:
+    """The reply to one request: a value, what the student's code raised, or
+    why there is neither."""
+    try:
+        if not isinstance(req, dict):
+            raise wire.WireError("a request is a JSON object")
+        return session.handle(req)
+    except _Raised as r:
+        return {"raised": r.info}
+    except wire.NotData as e:
+        return {"notdata": str(e)}
+    except BaseException as e:  # a malformed request, or the answer's result could not be encoded
+        return {"error": f"{type(e).__name__}: {str(e)[:MAX_MESSAGE]}"}
+
+
 def serve(text: str, namespace: dict | None = None) -> str:
     """Answer one request of the judge (JSON in, JSON out)."""
     try:
         req = json.loads(text)
-        out = _Session(namespace if namespace is not None else _user_namespace()).handle(req)
-    except _Raised as r:
-        out = {"raised": r.info}
-    except wire.NotData as e:
-        out = {"notdata": str(e)}
-    except BaseException as e:  # a malformed request, or the answer's result could not be encoded
+    except BaseException as e:
         out = {"error": f"{type(e).__name__}: {str(e)[:MAX_MESSAGE]}"}
+    else:
+        out = answer(_Session(namespace if namespace is not None else _user_namespace()), req)
     try:
         return json.dumps(out, separators=(",", ":"), allow_nan=False)
     except (TypeError, ValueError) as e:

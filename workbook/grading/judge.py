@@ -128,7 +128,11 @@ class KernelChannel(Transport):
         if reply.get("resend") is True:   # the kernel has not compiled the runtime yet
             reply = self._ask(text, with_runtime=True)
         if self.transcript is not None:
-            self.transcript(req, reply)
+            if req.get("op") == "batch" and isinstance(reply.get("replies"), list):
+                for one, answered in zip(req.get("requests", []), reply["replies"]):  # a record per call
+                    self.transcript(one, answered)
+            else:
+                self.transcript(req, reply)
         return reply
 
     def _ask(self, text: str, with_runtime: bool) -> dict:
