@@ -254,9 +254,15 @@ def ensure_registered(course: Course, assignment: str, state_dir: Path, log=prin
 
 def write_template(course: Course, assignment: str, dest: Path) -> Path:
     """A sqlite gradebook at ``dest`` holding only this assignment's
-    definition (no students): what a grading task grades into."""
+    definition (no students): what a grading task grades into. A scratch
+    file of the run: written without waiting for the disk after each of
+    nbgrader's commits (one per cell; 0.3-1.4 s -> 0.06-0.2 s)."""
+    from sqlalchemy import text
     url = f"sqlite:///{dest}"
     with connect(course) as src, connect(course, url) as dst:
+        dst.db.execute(text("PRAGMA synchronous=OFF"))
+        dst.db.execute(text("PRAGMA journal_mode=MEMORY"))
+        dst.db.commit()
         a = src.find_assignment(assignment)
         dst.update_or_create_assignment(a.name, duedate=a.duedate)
         for nb in a.notebooks:
