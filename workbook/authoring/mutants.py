@@ -29,6 +29,8 @@ grading; hidden seeds from the development key).
 """
 from __future__ import annotations
 
+import functools
+
 import ast
 import builtins
 import contextlib
@@ -607,7 +609,8 @@ def failing_tests_per_variant(root: Path, assignment: str, variants: dict[str, l
     return out
 
 
-def _names(source: str) -> tuple[set[str], set[str]] | None:
+@functools.lru_cache(maxsize=1024)
+def _names(source: str) -> tuple[frozenset[str], frozenset[str]] | None:
     """(names a cell reads, names it binds at the notebook's top level), read
     statically: a name read from the notebook's namespace (`_global_reads`),
     a decorated function's parameter (an @exercise test takes its answers by
@@ -629,7 +632,7 @@ def _names(source: str) -> tuple[set[str], set[str]] | None:
         elif isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value.isidentifier():
             reads.add(n.value)
     imports, plain = _top_level_binds(tree)
-    return reads, plain | set(imports)
+    return frozenset(reads), frozenset(plain | set(imports))
 
 
 def _global_reads(source: str) -> set[str]:
@@ -764,6 +767,11 @@ def _run_variants(h, gid, items, rest, timeout, jobs, out, owner: dict[str, str]
                   solution: str = "") -> None:
     def work(item):
         return _variant_child(h, item[1], rest, owner, gid, solution)
+
+    if owner is not None:   # read the cells once here: every forked child inherits what _names read
+        for kind, _, c in rest:
+            _names(nbm.solution_code(c.source) if kind == "answer" else c.source)
+        _names(solution)
 
     for (k, _), value in _fork_each(items, work, timeout, jobs):
         if value is TIMEOUT:

@@ -33,6 +33,7 @@ so a notebook's own run and its grading compare exactly the same data.
 from __future__ import annotations
 
 import collections
+import functools
 import hashlib
 import hmac
 import inspect
@@ -709,6 +710,14 @@ _RUNTIME_IMPORTS = {"kernel": {"raised", "describe", "type_names"}}
 _RUNTIME_MODULES = {"wire"}
 
 
+@functools.lru_cache(maxsize=32)
+def _module_tree(name: str):
+    """A module's syntax tree, parsed once per process (a module of probes
+    builds each of them from it at import; its callers copy what they change)."""
+    import ast
+    return ast.parse(inspect.getsource(sys.modules[name]))
+
+
 def module_probe_source(fn) -> str:
     """A ``workbook.checks`` probe as self-contained source: the probe and,
     transitively, every module-level function, class, constant and import of
@@ -719,9 +728,8 @@ def module_probe_source(fn) -> str:
     import ast
     import copy
     from .source import _bound_names, names_read
-    module = sys.modules[fn.__module__]
     try:
-        tree = ast.parse(inspect.getsource(module))
+        tree = _module_tree(fn.__module__)
     except (OSError, TypeError) as e:
         raise AuthoringError(f"cannot read the source of {fn.__module__}: {e}") from None
     top: dict[str, ast.stmt] = {}
