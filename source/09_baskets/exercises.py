@@ -1,0 +1,172 @@
+"""The exercises of 09_baskets, each with its parts side by side, keyed by the grade id of its answer
+cell (workbook/course/exercises.py reads this file; the release leaves it out):
+
+* ``hints``: released to the student (hints.json), translated through the catalogue;
+* ``alternatives``: correct answers written differently;
+* ``wrong``: plausible wrong answers, each tagged with the requirement it breaks;
+* ``equivalent``: mutants of the solution that change nothing the question asks, with why
+  (``workbook mutants`` counts them apart).
+
+Each alternative must get full marks; each wrong answer must lose the points of its exercise and only
+those (tests/test_course.py grades them with the real nbgrader). The code replaces the answer cell of
+the release notebook and may use the setup cell's imports (itertools, math, warnings, np, pd, display,
+baskets, lines...).
+
+Wrong answers are the instructor's solution with one mistake (``_swap`` checks that the mistake really
+lands in the code)."""
+
+
+def _swap(code: str, old: str, new: str) -> str:
+    assert old in code, f"not in the solution: {old!r}"
+    return code.replace(old, new, 1)
+
+
+# ---------------------------------------------------------------- Part 1: market baskets
+
+BASKET = '''
+def basket_table(lines):
+    kept = lines[~lines["status"].isin(["cancelled", "refunded"])]
+    return pd.crosstab(kept["order_id"], kept["category"]) > 0
+'''
+
+BASKET_ALT_ENCODER = '''
+from mlxtend.preprocessing import TransactionEncoder
+
+
+def basket_table(lines):
+    kept = lines[lines["status"].isin(["paid", "shipped", "delivered"])]
+    baskets_by_order = kept.groupby("order_id")["category"].apply(list)
+    encoder = TransactionEncoder()
+    cells = encoder.fit(baskets_by_order).transform(baskets_by_order)
+    return pd.DataFrame(cells, index=baskets_by_order.index, columns=encoder.columns_)
+'''
+
+BASKET_ALT_UNSTACK = '''
+def basket_table(lines):
+    kept = lines.loc[(lines["status"] != "cancelled") & (lines["status"] != "refunded"), ["order_id", "category"]]
+    table = kept.drop_duplicates().assign(present=True).set_index(["order_id", "category"])["present"].unstack()
+    return table.fillna(False).astype(bool).sort_index().sort_index(axis=1)
+'''
+
+RULE = '''
+def rule_metrics(onehot, antecedent, consequent):
+    has_a = onehot[list(antecedent)].all(axis=1)
+    has_b = onehot[list(consequent)].all(axis=1)
+    support_a, support_b = has_a.mean(), has_b.mean()
+    support = (has_a & has_b).mean()
+    confidence = support / support_a if support_a > 0 else 0.0
+    lift = confidence / support_b if support_b > 0 else 0.0
+    return {"support": float(support), "confidence": float(confidence), "lift": float(lift)}
+'''
+
+RULE_ALT_COUNTS = '''
+def rule_metrics(onehot, antecedent, consequent):
+    n = len(onehot)
+    a = onehot[antecedent].all(axis=1)
+    b = onehot[consequent].all(axis=1)
+    n_a, n_b, n_ab = int(a.sum()), int(b.sum()), int((a & b).sum())
+    confidence = n_ab / n_a if n_a else 0.0
+    lift = confidence * n / n_b if n_b else 0.0
+    return {"support": n_ab / n, "confidence": confidence, "lift": lift}
+'''
+
+RULE_ALT_SETS = '''
+def rule_metrics(onehot, antecedent, consequent):
+    rows = [set(onehot.columns[row]) for row in onehot.to_numpy()]
+    a, b = set(antecedent), set(consequent)
+
+    def support(items):
+        return sum(items <= row for row in rows) / len(rows)
+
+    s_a, s_b, s_ab = support(a), support(b), support(a | b)
+    confidence = s_ab / s_a if s_a else 0.0
+    return {"support": s_ab, "confidence": confidence, "lift": confidence / s_b if s_b else 0.0}
+'''
+
+
+EXERCISES = {
+    "q1_basket_table": {
+        "hints": [
+            "Two steps: first keep the rows of the orders that were neither cancelled nor refunded (a boolean "
+            "mask on `status`), then reshape what is left to one row per order and one column per category.",
+            "`pd.crosstab(rows, columns)` counts how many lines each (order, category) pair has, with both axes "
+            "sorted; a count is not what the table holds, but a comparison turns it into booleans.",
+        ],
+        "alternatives": [BASKET_ALT_ENCODER, BASKET_ALT_UNSTACK],
+        "wrong": [
+            {"violates": "drop-cancelled",
+             "code": _swap(BASKET, 'kept = lines[~lines["status"].isin(["cancelled", "refunded"])]',
+                           'kept = lines[lines["status"] != "refunded"]')},
+            {"violates": "drop-refunded",
+             "code": _swap(BASKET, 'kept = lines[~lines["status"].isin(["cancelled", "refunded"])]',
+                           'kept = lines[lines["status"] != "cancelled"]')},
+            {"violates": "rows-sorted",
+             "code": _swap(BASKET, 'return pd.crosstab(kept["order_id"], kept["category"]) > 0',
+                           'table = pd.crosstab(kept["order_id"], kept["category"]) > 0\n'
+                           '    return table.loc[kept["order_id"].unique()]   # in the order the lines come')},
+            {"violates": "columns",
+             "code": _swap(BASKET, 'return pd.crosstab(kept["order_id"], kept["category"]) > 0',
+                           'table = pd.crosstab(kept["order_id"], kept["category"])\n'
+                           '    return table.reindex(columns=sorted(lines["category"].unique()), fill_value=0) > 0')},
+            {"violates": "columns-sorted",
+             "code": _swap(BASKET, 'return pd.crosstab(kept["order_id"], kept["category"]) > 0',
+                           'table = pd.crosstab(kept["order_id"], kept["category"]) > 0\n'
+                           '    return table[list(kept["category"].unique())]')},
+            {"violates": "presence",
+             "code": _swap(BASKET, 'kept["category"]) > 0', 'kept["category"]) == 1')},
+            {"violates": "dtype-bool",
+             "code": _swap(BASKET, 'return pd.crosstab(kept["order_id"], kept["category"]) > 0',
+                           'return pd.crosstab(kept["order_id"], kept["category"]).clip(upper=1)')},
+        ],
+        "equivalent": [],
+    },
+    "q2_rule_metrics": {
+        "hints": [
+            "Build one boolean Series per side: True for the rows that hold every item of that side "
+            "(`.all(axis=1)` on the side's columns). A support is then the mean of a boolean Series.",
+            "The rule's support is that of the rows where both Series are True (`&`). Confidence and lift are "
+            "divisions by the supports of one side each; check the denominator before dividing.",
+        ],
+        "alternatives": [RULE_ALT_COUNTS, RULE_ALT_SETS],
+        "wrong": [
+            {"violates": "every-item",
+             "code": _swap(RULE, "has_a = onehot[list(antecedent)].all(axis=1)",
+                           "has_a = onehot[list(antecedent)].any(axis=1)")},
+            {"violates": "share",
+             "code": _swap(RULE, '"support": float(support)', '"support": float((has_a & has_b).sum())')},
+            {"violates": "confidence",
+             "code": _swap(RULE, "confidence = support / support_a if support_a > 0 else 0.0",
+                           "confidence = support / support_b if support_b > 0 else 0.0")},
+            {"violates": "lift",
+             "code": _swap(RULE, "lift = confidence / support_b if support_b > 0 else 0.0",
+                           "lift = support / support_b if support_b > 0 else 0.0")},
+            {"violates": "zero-support",
+             "code": _swap(_swap(RULE, "confidence = support / support_a if support_a > 0 else 0.0",
+                                 "confidence = support / support_a"),
+                           "lift = confidence / support_b if support_b > 0 else 0.0", "lift = confidence / support_b")},
+        ],
+        "equivalent": [
+            {
+                "diff": "- return {\"support\": float(support), \"confidence\": float(confidence), \"lift\": float(lift)}\n"
+                        "+ return {\"support\": (support), \"confidence\": float(confidence), \"lift\": float(lift)}",
+                "reason": "the value is a numpy.float64 (a mean or a quotient of means), which is a "
+                          "subclass of float: it crosses to the checks as the same float and compares "
+                          "the same",
+            },
+            {
+                "diff": "- return {\"support\": float(support), \"confidence\": float(confidence), \"lift\": float(lift)}\n"
+                        "+ return {\"support\": float(support), \"confidence\": (confidence), \"lift\": float(lift)}",
+                "reason": "the value is a numpy.float64 (a mean or a quotient of means), which is a "
+                          "subclass of float: it crosses to the checks as the same float and compares "
+                          "the same",
+            },
+            {
+                "diff": "- return {\"support\": float(support), \"confidence\": float(confidence), \"lift\": float(lift)}\n"
+                        "+ return {\"support\": float(support), \"confidence\": float(confidence), \"lift\": (lift)}",
+                "reason": "the value is a numpy.float64 (a mean or a quotient of means), which is a "
+                          "subclass of float: it crosses to the checks as the same float and compares "
+                          "the same",
+            },
+        ],
+    },
+}

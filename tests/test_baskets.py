@@ -1,0 +1,119 @@
+"""09_baskets' plumbing: its order lines (the shop database of 02, per seed), the Java runtime Spark
+needs (missing: a failure naming the command that installs it, never a skip), the driver's memory
+against the sandbox's, and a local Spark session started inside the grader's real sandbox
+(bubblewrap, no network but the loopback, a tmpfs /tmp, a read-only system)."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import nbformat
+import pandas as pd
+import pytest
+from nbclient import NotebookClient
+
+from conftest import REPO
+from workbook.data import baskets, shop
+from workbook.grading import sandbox
+from workbook.student import spark
+
+
+def test_order_lines_are_the_shop_databases_order_items():
+    lines = baskets.order_lines(seed=0)
+    assert tuple(lines.columns) == baskets.COLUMNS
+    con = shop.connect(seed=0)
+    try:
+        n_items = con.execute("SELECT COUNT(*) FROM order_items").fetchone()[0]
+        statuses = dict(con.execute("SELECT status, COUNT(*) FROM orders GROUP BY status").fetchall())
+    finally:
+        con.close()
+    assert len(lines) == n_items
+    assert list(lines.index) == list(range(len(lines)))
+    assert lines[["order_id", "product_id"]].apply(tuple, axis=1).is_monotonic_increasing
+    assert set(lines["status"]) == set(statuses) == set(baskets.KEPT_STATUSES) | {"cancelled", "refunded"}
+    assert lines.equals(baskets.order_lines(seed=0)), "deterministic for a seed"
+
+
+@pytest.mark.parametrize("seed", [0, 1, 77, 40213])
+def test_every_seed_has_what_question_1_names(seed):
+    """Cancelled and refunded orders, orders holding two products of one category, and a category
+    pair in at least 1 % of the kept baskets (rules with a real lift to find)."""
+    lines = baskets.order_lines(seed)
+    assert {"cancelled", "refunded"} <= set(lines["status"])
+    per_order = lines.groupby("order_id")["category"]
+    assert (per_order.nunique() < per_order.size()).sum() > 100
+    kept = lines[lines["status"].isin(baskets.KEPT_STATUSES)]
+    onehot = pd.crosstab(kept["order_id"], kept["category"]).gt(0)
+    pair_support = max((onehot[a] & onehot[b]).mean() for a in onehot for b in onehot if a < b)
+    assert pair_support >= 0.01
+
+
+def test_java_is_installed():
+    """Spark's JVM: a missing Java fails here with the one command that installs it."""
+    if spark.java_binary() is None:
+        pytest.fail(spark.NO_JAVA)
+    assert "default-jre-headless" in (REPO / "scripts" / "system-packages").read_text()
+
+
+def test_no_java_names_the_install_command(monkeypatch):
+    monkeypatch.setenv("JAVA_HOME", "/nonexistent")
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(RuntimeError, match="apt-get install -y --no-install-recommends default-jre-headless"):
+        spark.spark_session()
+
+
+def test_driver_memory_fits_in_the_sandbox():
+    """The driver's heap, half as much again outside the heap, and 1 GiB for the kernel (pandas, the
+    notebook's frames) stay within the memory nbgrader_config.py gives a sandboxed notebook."""
+    from traitlets.config import PyFileConfigLoader
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(REPO)).load_config()
+    limit = sandbox.parse_size(config.SandboxKernelManager.memory)
+    heap = sandbox.parse_size(spark.DRIVER_MEMORY)
+    assert heap * 3 // 2 + 2**30 <= limit, (spark.DRIVER_MEMORY, config.SandboxKernelManager.memory)
+
+
+def test_sandbox_sees_the_java_configuration_and_a_loopback_hosts_file():
+    view = sandbox._system_view("mount")
+    pairs = list(zip(view, view[1:], view[2:]))
+    assert ("--ro-bind", str(sandbox.HOSTS), "/etc/hosts") in pairs
+    hosts = sandbox.HOSTS.read_text()
+    assert "127.0.0.1\tlocalhost sandbox" in hosts
+    for etc in sorted(p for p in __import__("pathlib").Path("/etc").glob("java-*-openjdk") if p.is_dir()):
+        assert ("--ro-bind", str(etc), str(etc)) in pairs
+
+
+SPARK_CELL = r'''
+import json, os, time
+t = time.time()
+from workbook.data.baskets import order_lines
+from workbook.student.spark import spark_session
+spark = spark_session()
+started = time.time() - t
+lines = order_lines(0)
+lines[["order_id", "category"]].to_csv("/tmp/lines.csv", index=False)
+frame = spark.read.csv("/tmp/lines.csv", header=True, inferSchema=True)
+counts = {r["category"]: r["n"] for r in frame.groupBy("category").count().withColumnRenamed("count", "n").collect()}
+heap = spark.sparkContext._jvm.java.lang.Runtime.getRuntime().maxMemory()
+print(json.dumps({"counts": counts, "heap": heap, "started": started, "net": os.path.exists("/sys/class/net/eth0"),
+                  "conf": spark.conf.get("spark.driver.host")}))
+spark.stop()
+'''
+
+
+@pytest.mark.slow
+@pytest.mark.sandbox
+def test_spark_runs_inside_the_sandbox(tmp_path):
+    """local[2] in the grader's bubblewrap sandbox: the JVM starts (its /etc configuration and the
+    loopback's names are there), binds 127.0.0.1 only, and a groupBy's result matches pandas."""
+    if not shutil.which("bwrap"):
+        pytest.fail(sandbox.INSTALL_HINT)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(SPARK_CELL)])
+    NotebookClient(nb, timeout=240, kernel_name="python3", kernel_manager_class=sandbox.SandboxKernelManager,
+                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    text = "".join(o.get("text", "") for o in nb.cells[0].outputs if o.get("name") == "stdout")
+    out = json.loads(text.strip().splitlines()[-1])
+    expected = baskets.order_lines(0).groupby("category").size().to_dict()
+    assert out["counts"] == {k: int(v) for k, v in expected.items()}
+    assert out["conf"] == "127.0.0.1" and out["net"] is False
+    assert out["heap"] <= sandbox.parse_size(spark.DRIVER_MEMORY)
+    assert out["started"] < 60
