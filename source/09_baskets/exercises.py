@@ -83,6 +83,40 @@ def rule_metrics(onehot, antecedent, consequent):
     return {"support": s_ab, "confidence": confidence, "lift": confidence / s_b if s_b else 0.0}
 '''
 
+CANDIDATES = '''
+def apriori_candidates(frequent, k):
+    frequent = set(frequent)
+    candidates = set()
+    for a, b in itertools.combinations(frequent, 2):
+        union = a | b
+        if len(union) == k and all(frozenset(sub) in frequent for sub in itertools.combinations(union, k - 1)):
+            candidates.add(union)
+    return candidates
+'''
+
+CANDIDATES_ALT_PREFIX = '''
+def apriori_candidates(frequent, k):
+    # the textbook join: two sorted (k-1)-itemsets that share their first k-2 items
+    ordered = sorted(tuple(sorted(s)) for s in frequent)
+    known = set(frequent)
+    out = set()
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1:]:
+            if a[:-1] != b[:-1]:
+                continue
+            candidate = frozenset(a) | frozenset(b)
+            if all(candidate - {item} in known for item in candidate):
+                out.add(candidate)
+    return out
+'''
+
+CANDIDATES_ALT_ITEMS = '''
+def apriori_candidates(frequent, k):
+    items = sorted(set().union(*frequent)) if frequent else []
+    return {frozenset(c) for c in itertools.combinations(items, k)
+            if all(frozenset(c) - {x} in frequent for x in c)}
+'''
+
 
 EXERCISES = {
     "q1_basket_table": {
@@ -168,5 +202,37 @@ EXERCISES = {
                           "the same",
             },
         ],
+    },
+    "q3_apriori_candidates": {
+        "hints": [
+            "Two nested steps for each pair of frequent itemsets (`itertools.combinations(frequent, 2)` gives "
+            "every pair once): the union `a | b` of two frozensets is a frozenset; it is a candidate only if it "
+            "has exactly k items.",
+            "For the prune, list the (k - 1)-subsets of a candidate (`itertools.combinations(candidate, k - 1)` "
+            "gives tuples: turn each into a frozenset) and test each against `frequent` with `in`; `all(...)` "
+            "says whether every one of them is there.",
+        ],
+        "alternatives": [CANDIDATES_ALT_PREFIX, CANDIDATES_ALT_ITEMS],
+        "wrong": [
+            {"violates": "join-size", "code": _swap(CANDIDATES, "if len(union) == k and", "if len(union) >= k and")},
+            {"violates": "prune",
+             "code": _swap(CANDIDATES, "if len(union) == k and all(frozenset(sub) in frequent for sub in "
+                                       "itertools.combinations(union, k - 1)):", "if len(union) == k:")},
+            {"violates": "every-pair",
+             "code": _swap(CANDIDATES, "for a, b in itertools.combinations(frequent, 2):",
+                           "ordered = sorted(frequent, key=sorted)\n"
+                           "    for a, b in zip(ordered, ordered[1:]):   # neighbours in sorted order")},
+            {"violates": "k-2",
+             "code": _swap(CANDIDATES, "    frequent = set(frequent)\n",
+                           "    frequent = set(frequent)\n"
+                           "    if k == 2:   # single items: nothing to prune, every pair is a candidate\n"
+                           "        return {frozenset(pair) for pair in itertools.combinations(frequent, 2)}\n")},
+            {"violates": "empty",
+             "code": _swap(CANDIDATES, "    frequent = set(frequent)\n",
+                           "    frequent = set(frequent)\n    k = len(next(iter(frequent))) + 1\n")},
+            {"violates": "frozensets", "code": _swap(CANDIDATES, "candidates.add(union)",
+                                                     "candidates.add(tuple(sorted(union)))")},
+        ],
+        "equivalent": [],
     },
 }
