@@ -117,6 +117,59 @@ def apriori_candidates(frequent, k):
             if all(frozenset(c) - {x} in frequent for x in c)}
 '''
 
+ITEMSETS = '''
+def frequent_itemsets(onehot, min_support, make_candidates):
+    result = {}
+    level = {frozenset([column]) for column in onehot.columns}
+    k = 1
+    while level:
+        frequent = set()
+        for itemset in level:
+            support = float(onehot[list(itemset)].all(axis=1).mean())
+            if support >= min_support:
+                result[itemset] = support
+                frequent.add(itemset)
+        k += 1
+        level = make_candidates(frequent, k)
+    return result
+'''
+
+ITEMSETS_ALT_NUMPY = '''
+def frequent_itemsets(onehot, min_support, make_candidates):
+    cells = onehot.to_numpy(dtype=bool)
+    index = {column: j for j, column in enumerate(onehot.columns)}
+    n = len(cells)
+    found, k = {}, 1
+    level = [frozenset([c]) for c in onehot.columns]
+    while level:
+        kept = set()
+        for itemset in level:
+            count = int(cells[:, [index[c] for c in itemset]].all(axis=1).sum())
+            if count >= min_support * n:
+                found[itemset] = count / n
+                kept.add(itemset)
+        k += 1
+        level = list(make_candidates(kept, k))
+    return found
+'''
+
+ITEMSETS_ALT_SETS = '''
+def frequent_itemsets(onehot, min_support, make_candidates):
+    rows = [frozenset(onehot.columns[r]) for r in onehot.to_numpy()]
+
+    def support(itemset):
+        return sum(itemset <= row for row in rows) / len(rows)
+
+    result = {}
+    frequent = {frozenset([c]) for c in onehot.columns if support(frozenset([c])) >= min_support}
+    size = 1
+    while frequent:
+        result.update({s: support(s) for s in frequent})
+        size += 1
+        frequent = {c for c in make_candidates(frequent, size) if support(c) >= min_support}
+    return result
+'''
+
 
 EXERCISES = {
     "q1_basket_table": {
@@ -234,5 +287,48 @@ EXERCISES = {
                                                      "candidates.add(tuple(sorted(union)))")},
         ],
         "equivalent": [],
+    },
+    "q4_frequent_itemsets": {
+        "hints": [
+            "Keep two things as you go: the result dict, and the frequent itemsets of the current level. Level 1 "
+            "is one frozenset per column; each level is counted, filtered by min_support, added to the result, "
+            "and turned into the next level's candidates by calling make_candidates.",
+            "The support of an itemset is the share of rows where all its columns are True, counted as in "
+            "Question 2. Compare it with min_support so that a support equal to it is kept, and loop while the "
+            "next level has candidates.",
+        ],
+        "alternatives": [ITEMSETS_ALT_NUMPY, ITEMSETS_ALT_SETS],
+        "wrong": [
+            {"violates": "at-least", "code": _swap(ITEMSETS, "if support >= min_support:", "if support > min_support:")},
+            {"violates": "every-level",
+             "code": _swap(ITEMSETS, "    while level:\n", "    while level and k <= 2:   # singles and pairs\n")},
+            {"violates": "support-values",
+             "code": _swap(ITEMSETS, "result[itemset] = support", "result[itemset] = int(onehot[list(itemset)].all(axis=1).sum())")},
+            {"violates": "nothing-else",
+             "code": _swap(ITEMSETS, "            if support >= min_support:\n                result[itemset] = support\n",
+                           "            result[itemset] = support\n            if support >= min_support:\n")},
+            {"violates": "no-mlxtend",
+             "code": "from mlxtend.frequent_patterns import apriori\n\n\n"
+                     "def frequent_itemsets(onehot, min_support, make_candidates):\n"
+                     "    found = apriori(onehot, min_support=min_support, use_colnames=True)\n"
+                     "    return dict(zip(found[\"itemsets\"], found[\"support\"]))\n"},
+        ],
+        "equivalent": [
+            {
+                "diff": "- support = float(onehot[list(itemset)].all(axis=1).mean())\n"
+                        "+ support = (onehot[list(itemset)].all(axis=1).mean())",
+                "reason": "the mean of a boolean Series is a numpy.float64, a subclass of float: the same value "
+                          "is compared with min_support and crosses to the checks as the same float",
+            },
+        ],
+    },
+    "q5_rules_worth_acting_on": {
+        "hints": [
+            "Answer the three bullets in order, each with Daon Market's numbers: how many baskets a rule covers, "
+            "its confidence next to the consequent's own share, its lift.",
+            "Count how many rules you tested before keeping the best ones, and ask how many of them would pass "
+            "your thresholds if categories were bought independently. Then think about what would show that "
+            "showing B next to A changes what customers buy, not only that they already bought both.",
+        ],
     },
 }
