@@ -171,6 +171,34 @@ def frequent_itemsets(onehot, min_support, make_candidates):
 '''
 
 
+# ---------------------------------------------------------------- Part 2: recommendation
+RECALL = '''
+def recall_at_k(recommended, relevant, k=10):
+    hits = len(set(recommended[:k]) & set(relevant))
+    return hits / len(relevant)
+'''
+
+RECALL_ALT = '''
+def recall_at_k(recommended, relevant, k=10):
+    return sum(item in relevant for item in recommended[:k]) / len(relevant)
+'''
+
+NDCG = '''
+def ndcg_at_k(recommended, relevant, k=10):
+    dcg = sum(1 / math.log2(rank + 1) for rank, item in enumerate(recommended[:k], start=1) if item in relevant)
+    ideal = sum(1 / math.log2(rank + 1) for rank in range(1, min(k, len(relevant)) + 1))
+    return dcg / ideal
+'''
+
+NDCG_ALT_NUMPY = '''
+def ndcg_at_k(recommended, relevant, k=10):
+    top = np.array([item in relevant for item in recommended[:k]], dtype=float)
+    discounts = 1 / np.log2(np.arange(2, k + 2))
+    ideal = discounts[:min(k, len(relevant))].sum()
+    return float((top * discounts[:len(top)]).sum() / ideal)
+'''
+
+
 EXERCISES = {
     "q1_basket_table": {
         "hints": [
@@ -330,5 +358,44 @@ EXERCISES = {
             "your thresholds if categories were bought independently. Then think about what would show that "
             "showing B next to A changes what customers buy, not only that they already bought both.",
         ],
+    },
+    "q6_recall_at_k": {
+        "hints": [
+            "Take the first k recommendations with a slice (a slice of a short list is just the list), and count "
+            "how many of them are in `relevant`.",
+            "Recall asks how much of what the customer bought the list found: the denominator is the number of "
+            "relevant products, whatever k is.",
+        ],
+        "alternatives": [RECALL_ALT],
+        "wrong": [
+            {"violates": "first-k", "code": _swap(RECALL, "set(recommended[:k])", "set(recommended)")},
+            {"violates": "over-relevant", "code": _swap(RECALL, "return hits / len(relevant)", "return hits / k")},
+            {"violates": "k-arg", "code": _swap(RECALL, "set(recommended[:k])", "set(recommended[:10])")},
+            {"violates": "short-list",
+             "code": _swap(RECALL, "    hits = len(set(recommended[:k]) & set(relevant))\n",
+                           "    hits = sum(1 for i in range(k) if recommended[i] in relevant)\n")},
+        ],
+        "equivalent": [],
+    },
+    "q7_ndcg_at_k": {
+        "hints": [
+            "Compute two sums and divide them. The first walks over the first k recommendations with their rank "
+            "(`enumerate(..., start=1)`) and adds the discount of each hit.",
+            "The second is the same sum for a perfect list: as many hits as there are relevant products, but "
+            "never more than k, all at the top. The discount of rank r is 1 / log2(r + 1) (`math.log2`).",
+        ],
+        "alternatives": [NDCG_ALT_NUMPY],
+        "wrong": [
+            {"violates": "discount", "code": _swap(NDCG, "dcg = sum(1 / math.log2(rank + 1) for rank, item",
+                                                   "dcg = sum(1 / rank for rank, item")},
+            {"violates": "first-k", "code": _swap(NDCG, "enumerate(recommended[:k], start=1)",
+                                                  "enumerate(recommended, start=1)")},
+            {"violates": "ideal-min", "code": _swap(NDCG, "range(1, min(k, len(relevant)) + 1)",
+                                                    "range(1, len(relevant) + 1)")},
+            {"violates": "k-arg", "code": _swap(_swap(NDCG, "enumerate(recommended[:k], start=1)",
+                                                      "enumerate(recommended[:10], start=1)"),
+                                                "min(k, len(relevant))", "min(10, len(relevant))")},
+        ],
+        "equivalent": [],
     },
 }
