@@ -5,6 +5,7 @@ against the sandbox's, and a local Spark session started inside the grader's rea
 from __future__ import annotations
 
 import json
+from pathlib import Path
 import shutil
 
 import nbformat
@@ -95,21 +96,30 @@ frame = spark.read.csv("/tmp/lines.csv", header=True, inferSchema=True)
 counts = {r["category"]: r["n"] for r in frame.groupBy("category").count().withColumnRenamed("count", "n").collect()}
 heap = spark.sparkContext._jvm.java.lang.Runtime.getRuntime().maxMemory()
 print(json.dumps({"counts": counts, "heap": heap, "started": started, "net": os.path.exists("/sys/class/net/eth0"),
-                  "conf": spark.conf.get("spark.driver.host")}))
+                  "conf": spark.conf.get("spark.driver.host"), "hosts": open("/etc/hosts").read(),
+                  "java_etc": sorted(n for n in os.listdir("/etc") if n.startswith("java-"))}))
 spark.stop()
 '''
 
 
 @pytest.mark.slow
 @pytest.mark.sandbox
-def test_spark_runs_inside_the_sandbox(tmp_path):
-    """local[2] in the grader's bubblewrap sandbox: the JVM starts (its /etc configuration and the
-    loopback's names are there), binds 127.0.0.1 only, and a groupBy's result matches pandas."""
+@pytest.mark.parametrize("warm", [True, False], ids=["warm", "cold"])
+def test_spark_runs_inside_the_sandbox(tmp_path, warm):
+    """local[2] in the grader's bubblewrap sandbox, in a kernel forked from the zygote (it enters
+    bubblewrap's mount namespace, so bubblewrap's binds are what it sees) and in a cold one: the JVM starts
+    (its /etc configuration and the loopback's names are there), binds 127.0.0.1 only, and a groupBy's
+    result matches pandas."""
     if not shutil.which("bwrap"):
         pytest.fail(sandbox.INSTALL_HINT)
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(SPARK_CELL)])
-    NotebookClient(nb, timeout=240, kernel_name="python3", kernel_manager_class=sandbox.SandboxKernelManager,
-                   resources={"metadata": {"path": str(tmp_path)}}).execute()
+    client = NotebookClient(nb, timeout=240, kernel_name="python3",
+                            kernel_manager_class=sandbox.SandboxKernelManager,
+                            resources={"metadata": {"path": str(tmp_path)}})
+    km = client.km = client.create_kernel_manager()
+    km.warm = warm
+    client.execute()
+    assert (km._sbx_warm is not None) is warm     # the kernel was forked from the zygote, or started cold
     text = "".join(o.get("text", "") for o in nb.cells[0].outputs if o.get("name") == "stdout")
     out = json.loads(text.strip().splitlines()[-1])
     expected = baskets.order_lines(0).groupby("category").size().to_dict()
@@ -117,3 +127,5 @@ def test_spark_runs_inside_the_sandbox(tmp_path):
     assert out["conf"] == "127.0.0.1" and out["net"] is False
     assert out["heap"] <= sandbox.parse_size(spark.DRIVER_MEMORY)
     assert out["started"] < 60
+    assert out["hosts"] == sandbox.HOSTS.read_text()
+    assert out["java_etc"] == sorted(p.name for p in Path("/etc").glob("java-*-openjdk") if p.is_dir())
