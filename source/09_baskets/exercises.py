@@ -198,6 +198,28 @@ def ndcg_at_k(recommended, relevant, k=10):
     return float((top * discounts[:len(top)]).sum() / ideal)
 '''
 
+SPLIT = '''
+def time_split(lines, cutoff):
+    kept = lines[~lines["status"].isin(["cancelled", "refunded"])]
+    train = kept[kept["order_date"] < cutoff]
+    test = kept[kept["order_date"] >= cutoff]
+    return train, test
+'''
+
+SPLIT_ALT_DATETIME = '''
+def time_split(lines, cutoff):
+    dates = pd.to_datetime(lines["order_date"])
+    kept = lines["status"].isin(["paid", "shipped", "delivered"])
+    before = dates < pd.Timestamp(cutoff)
+    return lines[kept & before], lines[kept & ~before]
+'''
+
+SPLIT_ALT_QUERY = '''
+def time_split(lines, cutoff):
+    kept = lines.query("status not in ['cancelled', 'refunded']")
+    return kept.query("order_date < @cutoff"), kept.query("not (order_date < @cutoff)")
+'''
+
 
 EXERCISES = {
     "q1_basket_table": {
@@ -395,6 +417,29 @@ EXERCISES = {
             {"violates": "k-arg", "code": _swap(_swap(NDCG, "enumerate(recommended[:k], start=1)",
                                                       "enumerate(recommended[:10], start=1)"),
                                                 "min(k, len(relevant))", "min(10, len(relevant))")},
+        ],
+        "equivalent": [],
+    },
+    "q8_time_split": {
+        "hints": [
+            "Filter the statuses once, then build one boolean mask per side from `order_date`. Dates written "
+            "'YYYY-MM-DD' sort as text in the same order as dates, so you can compare the column with the cutoff "
+            "string directly (or convert both with `pd.to_datetime`).",
+            "Which comparison leaves the cutoff day out of train, and which one puts it into test? Boolean "
+            "indexing keeps the rows, their index labels and their order: do not sort or reset the index "
+            "afterwards.",
+        ],
+        "alternatives": [SPLIT_ALT_DATETIME, SPLIT_ALT_QUERY],
+        "wrong": [
+            {"violates": "kept-only",
+             "code": _swap(SPLIT, 'kept = lines[~lines["status"].isin(["cancelled", "refunded"])]', "kept = lines")},
+            {"violates": "train-before",
+             "code": _swap(SPLIT, 'train = kept[kept["order_date"] < cutoff]', 'train = kept[kept["order_date"] <= cutoff]')},
+            {"violates": "test-from",
+             "code": _swap(SPLIT, 'test = kept[kept["order_date"] >= cutoff]', 'test = kept[kept["order_date"] > cutoff]')},
+            {"violates": "rows-as-given",
+             "code": _swap(SPLIT, "    return train, test\n",
+                           '    return train.sort_values("order_date"), test.sort_values("order_date")\n')},
         ],
         "equivalent": [],
     },

@@ -51,3 +51,41 @@ def check_basket_table(got, expected, *, what: str = "basket table", hint: str |
         fail(f"{n} cell(s) of the {what} differ; the first: order {order}, column {column!r} should be {value}",
              hint=hint,
              hidden_message=f"some cells of the {what} are wrong")
+
+
+def check_split_part(got, expected, lines, cutoff: str, side: str, *, what: str, hint: str | None = None) -> None:
+    """``got`` is one part of a time split of ``lines`` at ``cutoff`` (``side`` 'train' or 'test'): a
+    DataFrame with ``lines``' columns holding exactly ``expected``'s lines (an order line is its
+    (order_id, product_id)), with their index labels, in ``expected``'s order. A failure names the rule
+    the differing lines break: a dropped status, the cutoff day's side, or the date rule."""
+    import pandas as pd
+
+    if not isinstance(got, pd.DataFrame):
+        fail(f"the {what} should be a pandas DataFrame, not a {type(got).__name__}", hint=hint,
+             hidden_message=f"the {what} should be a pandas DataFrame")
+    if [str(c) for c in got.columns] != [str(c) for c in lines.columns]:
+        fail(f"the {what} should keep the columns of lines, in their order", hint=hint)
+
+    def keys(frame):
+        return [(int(o), int(p)) for o, p in zip(frame["order_id"], frame["product_id"])]
+
+    got_keys, want_keys = keys(got), keys(expected)
+    if sorted(got_keys) != sorted(want_keys):
+        by_key = dict(zip(keys(lines), zip(lines["status"], lines["order_date"])))
+        differ = set(got_keys) ^ set(want_keys)
+        extra = [by_key.get(k, ("", "")) for k in set(got_keys) - set(want_keys)]
+        if any(status in ("cancelled", "refunded") for status, _ in extra):
+            fail(f"the {what} holds lines of cancelled or refunded orders: both parts keep only the orders "
+                 f"the customer kept", hint=hint)
+        if any(by_key.get(k, ("", ""))[1] == cutoff for k in differ):
+            fail(f"the {what} is wrong on the cutoff day: a line dated on the cutoff is in test, not in train "
+                 f"(train is strictly before the cutoff)" if side == "train" else
+                 f"the {what} is wrong on the cutoff day: test holds the lines dated on or after the cutoff, the "
+                 f"cutoff day included", hint=hint)
+        n_missing, n_extra = len(set(want_keys) - set(got_keys)), len(extra)
+        fail(f"the {what} should hold the kept lines dated strictly before the cutoff: {n_missing} missing, "
+             f"{n_extra} extra" if side == "train" else
+             f"the {what} should hold the kept lines dated on or after the cutoff: {n_missing} missing, "
+             f"{n_extra} extra", hint=hint, hidden_message=f"the {what} holds the wrong lines")
+    if got_keys != want_keys or [str(x) for x in got.index] != [str(x) for x in expected.index]:
+        fail(f"the {what} should be rows of lines as they are: their index labels, in the order of lines", hint=hint)
