@@ -221,6 +221,35 @@ def time_split(lines, cutoff):
 '''
 
 
+COOC = '''
+def cooccurrence_counts(train):
+    holds = (pd.crosstab(train["order_id"], train["product_id"]) > 0).astype(int)
+    counts = holds.to_numpy().T @ holds.to_numpy()
+    np.fill_diagonal(counts, 0)
+    return pd.DataFrame(counts, index=holds.columns, columns=holds.columns)
+'''
+
+COOC_ALT_PAIRS = '''
+def cooccurrence_counts(train):
+    products = sorted(train["product_id"].unique())
+    counts = pd.DataFrame(0, index=products, columns=products)
+    for _, items in train.groupby("order_id")["product_id"]:
+        for a, b in itertools.permutations(sorted(set(items)), 2):
+            counts.loc[a, b] += 1
+    return counts
+'''
+
+COOC_ALT_MERGE = '''
+def cooccurrence_counts(train):
+    pairs = train[["order_id", "product_id"]].drop_duplicates()
+    joined = pairs.merge(pairs, on="order_id")
+    joined = joined[joined["product_id_x"] != joined["product_id_y"]]
+    table = pd.crosstab(joined["product_id_x"], joined["product_id_y"])
+    products = sorted(pairs["product_id"].unique())
+    return table.reindex(index=products, columns=products, fill_value=0)
+'''
+
+
 EXERCISES = {
     "q1_basket_table": {
         "hints": [
@@ -440,6 +469,37 @@ EXERCISES = {
             {"violates": "rows-as-given",
              "code": _swap(SPLIT, "    return train, test\n",
                            '    return train.sort_values("order_date"), test.sort_values("order_date")\n')},
+        ],
+        "equivalent": [],
+    },
+    "q9_cooccurrence_counts": {
+        "hints": [
+            "Start from a table with one row per order and one column per product, 1 when the order holds the "
+            "product (as in Question 1, with products instead of categories). Counting repeated lines or "
+            "quantities there would count an order several times.",
+            "With that 0/1 table H, the matrix product H.T @ H holds, in (a, b), the number of orders where both "
+            "columns are 1, and on its diagonal each product's own count, which the question sets to 0 "
+            "(`np.fill_diagonal` on a NumPy array).",
+        ],
+        "alternatives": [COOC_ALT_PAIRS, COOC_ALT_MERGE],
+        "wrong": [
+            {"violates": "once-per-order",
+             "code": _swap(COOC, '(pd.crosstab(train["order_id"], train["product_id"]) > 0).astype(int)',
+                           'pd.crosstab(train["order_id"], train["product_id"])')},
+            {"violates": "symmetric",
+             "code": _swap(COOC, "pd.DataFrame(counts, index", "pd.DataFrame(np.triu(counts), index")},
+            {"violates": "diagonal-zero", "code": _swap(COOC, "    np.fill_diagonal(counts, 0)\n", "")},
+            {"violates": "every-product",
+             "code": _swap(COOC, "    return pd.DataFrame(counts, index=holds.columns, columns=holds.columns)\n",
+                           "    table = pd.DataFrame(counts, index=holds.columns, columns=holds.columns)\n"
+                           "    bought_with = table.sum() > 0\n"
+                           "    return table.loc[bought_with, bought_with]\n")},
+            {"violates": "sorted",
+             "code": _swap(COOC, "    return pd.DataFrame(counts, index=holds.columns, columns=holds.columns)\n",
+                           "    table = pd.DataFrame(counts, index=holds.columns, columns=holds.columns)\n"
+                           '    popular = train["product_id"].value_counts().index\n'
+                           "    return table.loc[popular, popular]\n")},
+            {"violates": "integers", "code": _swap(COOC, "columns=holds.columns)", "columns=holds.columns, dtype=float)")},
         ],
         "equivalent": [],
     },

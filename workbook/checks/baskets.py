@@ -89,3 +89,42 @@ def check_split_part(got, expected, lines, cutoff: str, side: str, *, what: str,
              f"{n_extra} extra", hint=hint, hidden_message=f"the {what} holds the wrong lines")
     if got_keys != want_keys or [str(x) for x in got.index] != [str(x) for x in expected.index]:
         fail(f"the {what} should be rows of lines as they are: their index labels, in the order of lines", hint=hint)
+
+
+def check_cooccurrence(got, expected, *, what: str = "co-occurrence table", hint: str | None = None) -> None:
+    """``got`` is a DataFrame with ``expected``'s products as index and columns (ints, sorted), integer
+    counts, 0 on the diagonal, symmetric, and ``expected``'s cells. A failure names the rule broken."""
+    import numpy as np
+    import pandas as pd
+
+    if not isinstance(got, pd.DataFrame):
+        fail(f"the {what} should be a pandas DataFrame, not a {type(got).__name__}", hint=hint,
+             hidden_message=f"the {what} should be a pandas DataFrame")
+    want = [int(x) for x in expected.index]
+    rows, cols = list(got.index), list(got.columns)
+    if sorted(map(str, rows)) != sorted(map(str, want)) or sorted(map(str, cols)) != sorted(map(str, want)):
+        n_rows, n_cols, n_want = len(rows), len(cols), len(want)
+        fail(f"the {what} should have one row and one column per product of train, a product bought only "
+             f"alone included: {n_rows} rows and {n_cols} columns instead of {n_want}", hint=hint,
+             hidden_message=f"the {what} should have one row and one column per product of train, a product "
+                            f"bought only alone included")
+    if [str(r) for r in rows] != [str(w) for w in want] or [str(c) for c in cols] != [str(w) for w in want]:
+        fail(f"the {what}'s rows and columns should be the product ids sorted ascending", hint=hint)
+    bad = [str(c) for c, t in got.dtypes.items() if t.kind not in "iu"]
+    if bad:
+        fail(f"the {what}'s counts should be integers: {len(bad)} column(s) are not", hint=hint,
+             hidden_message=f"the {what}'s counts should be integers")
+    cells, ref = got.to_numpy(dtype=np.int64), expected.to_numpy(dtype=np.int64)
+    if np.diagonal(cells).any():
+        fail(f"the {what}'s diagonal should be 0: a product is not counted with itself", hint=hint)
+    if not (cells == cells.T).all():
+        fail(f"the {what} should be symmetric: the cell (a, b) and the cell (b, a) count the same orders",
+             hint=hint)
+    if (cells > ref).any():
+        fail(f"some counts of the {what} are too large: an order holding both products counts once, whatever "
+             f"its quantities or the number of its lines", hint=hint)
+    if (cells != ref).any():
+        r, c = (int(v) for v in np.argwhere(cells != ref)[0])
+        a, b, n = want[r], want[c], int(ref[r, c])
+        fail(f"some counts of the {what} are wrong: products {a} and {b} are together in {n} order(s)", hint=hint,
+             hidden_message=f"some counts of the {what} are too small")
