@@ -250,6 +250,41 @@ def cooccurrence_counts(train):
 '''
 
 
+RECOMMEND = '''
+def recommend(history, counts, k=10):
+    bought = set(history)
+    known = [p for p in bought if p in counts.index]
+    scores = counts.loc[known].sum()
+    scores = scores[(scores > 0) & ~scores.index.isin(list(bought))]
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    return [int(p) for p, _ in ranked[:k]]
+'''
+
+RECOMMEND_ALT_LOOPS = '''
+def recommend(history, counts, k=10):
+    bought = set(history)
+    scores = {}
+    for p in bought:
+        if p not in counts.index:
+            continue
+        for q, c in counts.loc[p].items():
+            if q not in bought and c > 0:
+                scores[q] = scores.get(q, 0) + int(c)
+    return sorted(scores, key=lambda q: (-scores[q], q))[:k]
+'''
+
+RECOMMEND_ALT_LEXSORT = '''
+def recommend(history, counts, k=10):
+    bought = set(history)
+    rows = counts.reindex(sorted(bought)).dropna()
+    scores = rows.sum().drop(labels=list(bought), errors="ignore")
+    scores = scores[scores > 0]
+    ids, values = scores.index.to_numpy(), scores.to_numpy()
+    order = np.lexsort((ids, -values))
+    return [int(p) for p in ids[order][:k]]
+'''
+
+
 EXERCISES = {
     "q1_basket_table": {
         "hints": [
@@ -502,5 +537,49 @@ EXERCISES = {
             {"violates": "integers", "code": _swap(COOC, "columns=holds.columns)", "columns=holds.columns, dtype=float)")},
         ],
         "equivalent": [],
+    },
+    "q10_recommend": {
+        "hints": [
+            "Make a set of the history first (repeats and order do not matter), keep the products of it that are "
+            "rows of counts, and add their rows up: `counts.loc[...]` selects rows, `.sum()` adds them column by "
+            "column, giving one score per product.",
+            "Then drop the products of history and the scores of 0, and sort the (product, score) pairs with a "
+            "key that puts the highest score first and, among equal scores, the smallest id. Slice k and convert "
+            "each id with int().",
+        ],
+        "alternatives": [RECOMMEND_ALT_LOOPS, RECOMMEND_ALT_LEXSORT],
+        "wrong": [
+            {"violates": "sum-history", "code": _swap(RECOMMEND, "counts.loc[known].sum()", "counts.loc[known].max()")},
+            {"violates": "distinct-history",
+             "code": _swap(RECOMMEND, "known = [p for p in bought if p in counts.index]",
+                           "known = [p for p in history if p in counts.index]")},
+            {"violates": "unknown-ignored",
+             "code": _swap(RECOMMEND, "known = [p for p in bought if p in counts.index]", "known = list(bought)")},
+            {"violates": "exclude-bought",
+             "code": _swap(RECOMMEND, "scores[(scores > 0) & ~scores.index.isin(list(bought))]", "scores[scores > 0]")},
+            {"violates": "positive-only",
+             "code": _swap(RECOMMEND, "scores[(scores > 0) & ~scores.index.isin(list(bought))]",
+                           "scores[~scores.index.isin(list(bought))]")},
+            {"violates": "ties-by-id",
+             "code": _swap(RECOMMEND, "key=lambda item: (-item[1], item[0]))",
+                           "key=lambda item: (item[1], item[0]), reverse=True)")},
+            {"violates": "top-k", "code": _swap(RECOMMEND, "ranked[:k]", "ranked[:10]")},
+            {"violates": "ties-by-id",
+             "code": _swap(RECOMMEND, "key=lambda item: (-item[1], item[0]))",
+                           "key=lambda item: -item[1])   # a stable sort keeps the table's order")},
+            {"violates": "ints",
+             "code": _swap(RECOMMEND, "    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))\n"
+                                      "    return [int(p) for p, _ in ranked[:k]]\n",
+                           "    ids, values = scores.index.to_numpy(), scores.to_numpy()\n"
+                           "    return list(ids[np.lexsort((ids, -values))][:k])\n")},
+        ],
+        "equivalent": [
+            {"diff": "- scores = counts.loc[known].sum()\n+ scores = counts.loc[known].mean()",
+             "reason": "the mean is the sum divided by the number of known products of history, the same for "
+                       "every product: the same products score above 0, in the same order"},
+            {"diff": "- return [int(p) for p, _ in ranked[:k]]\n+ return [(p) for p, _ in ranked[:k]]",
+             "reason": "the ids come from Series.items() over the table's int64 labels, which pandas gives as "
+                       "Python ints already"},
+        ],
     },
 }
