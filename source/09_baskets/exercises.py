@@ -285,6 +285,30 @@ def recommend(history, counts, k=10):
 '''
 
 
+POPULAR = '''
+def most_popular(train, k=10):
+    buyers = train.groupby("product_id")["customer_id"].nunique()
+    ranked = sorted(buyers.items(), key=lambda item: (-item[1], item[0]))
+    return [int(p) for p, _ in ranked[:k]]
+'''
+
+POPULAR_ALT_FRAME = '''
+def most_popular(train, k=10):
+    pairs = train[["product_id", "customer_id"]].drop_duplicates()
+    buyers = pairs["product_id"].value_counts().rename("buyers").reset_index()
+    ranked = buyers.sort_values(["buyers", "product_id"], ascending=[False, True])
+    return ranked["product_id"].head(k).tolist()
+'''
+
+POPULAR_ALT_SETS = '''
+def most_popular(train, k=10):
+    customers = {}
+    for product, customer in zip(train["product_id"], train["customer_id"]):
+        customers.setdefault(int(product), set()).add(customer)
+    return sorted(customers, key=lambda p: (-len(customers[p]), p))[:k]
+'''
+
+
 EXERCISES = {
     "q1_basket_table": {
         "hints": [
@@ -580,6 +604,39 @@ EXERCISES = {
             {"diff": "- return [int(p) for p, _ in ranked[:k]]\n+ return [(p) for p, _ in ranked[:k]]",
              "reason": "the ids come from Series.items() over the table's int64 labels, which pandas gives as "
                        "Python ints already"},
+        ],
+    },
+    "q11_most_popular": {
+        "hints": [
+            "Group the lines by product and count, for each, how many different customers appear "
+            "(`nunique`); a plain count of rows would count lines, and a sum of `quantity` pieces.",
+            "Sort the (product, count) pairs so that the largest count comes first and equal counts keep the "
+            "smallest id first; then slice the first k and convert each id with int().",
+        ],
+        "alternatives": [POPULAR_ALT_FRAME, POPULAR_ALT_SETS],
+        "wrong": [
+            {"violates": "distinct-customers",
+             "code": _swap(POPULAR, 'train.groupby("product_id")["customer_id"].nunique()',
+                           'train.groupby("product_id")["customer_id"].count()')},
+            {"violates": "ties-by-id",
+             "code": _swap(POPULAR, "key=lambda item: (-item[1], item[0]))",
+                           "key=lambda item: (item[1], item[0]), reverse=True)")},
+            {"violates": "top-k", "code": _swap(POPULAR, "ranked[:k]", "ranked[:10]")},
+            {"violates": "ints",
+             "code": _swap(POPULAR, "    return [int(p) for p, _ in ranked[:k]]\n",
+                           "    return list(np.array([p for p, _ in ranked])[:k])\n")},
+        ],
+        "equivalent": [
+            {"diff": "- ranked = sorted(buyers.items(), key=lambda item: (-item[1], item[0]))\n"
+                     "+ ranked = sorted(buyers.items(), key=lambda item: (-item[1], item[ 1]))",
+             "reason": "groupby sorts the product ids and sorted() is stable: equal counts keep the ascending id "
+                       "order whatever the second key is when it does not separate them"},
+            {"diff": "- ranked = sorted(buyers.items(), key=lambda item: (-item[1], item[0]))\n"
+                     "+ ranked = sorted(buyers.items(), key=lambda item: (-item[1], item[ -1]))",
+             "reason": "item[-1] is item[1], the count: equal counts are not separated, and the stable sort keeps "
+                       "groupby's ascending id order"},
+            {"diff": "- return [int(p) for p, _ in ranked[:k]]\n+ return [(p) for p, _ in ranked[:k]]",
+             "reason": "Series.items() gives groupby's int64 labels as Python ints already"},
         ],
     },
 }
