@@ -309,6 +309,43 @@ def most_popular(train, k=10):
 '''
 
 
+EVALUATE = '''
+def evaluate(recommender, train, test, metrics, k=10):
+    history_of = train.groupby("customer_id")["product_id"].apply(list)
+    bought_of = test.groupby("customer_id")["product_id"].apply(set)
+    totals = {name: 0.0 for name in metrics}
+    n = 0
+    for customer, bought in bought_of.items():
+        if customer not in history_of.index:
+            continue
+        history = history_of[customer]
+        relevant = bought - set(history)
+        if not relevant:
+            continue
+        recommended = recommender(history)
+        for name, metric in metrics.items():
+            totals[name] += metric(recommended, relevant, k)
+        n += 1
+    result = {name: total / n if n else 0.0 for name, total in totals.items()}
+    result["customers"] = n
+    return result
+'''
+
+EVALUATE_ALT_ROWS = '''
+def evaluate(recommender, train, test, metrics, k=10):
+    rows = []
+    for customer in sorted(set(test["customer_id"]) & set(train["customer_id"])):
+        history = train.loc[train["customer_id"] == customer, "product_id"].tolist()
+        relevant = set(test.loc[test["customer_id"] == customer, "product_id"]) - set(history)
+        if relevant:
+            recommended = recommender(history)
+            rows.append({name: metric(recommended, relevant, k) for name, metric in metrics.items()})
+    table = pd.DataFrame(rows, columns=list(metrics))
+    result = {name: float(table[name].mean()) if len(table) else 0.0 for name in metrics}
+    return {**result, "customers": len(table)}
+'''
+
+
 EXERCISES = {
     "q1_basket_table": {
         "hints": [
@@ -638,5 +675,36 @@ EXERCISES = {
             {"diff": "- return [int(p) for p, _ in ranked[:k]]\n+ return [(p) for p, _ in ranked[:k]]",
              "reason": "Series.items() gives groupby's int64 labels as Python ints already"},
         ],
+    },
+    "q12_evaluate": {
+        "hints": [
+            "Build two lookups first: each customer's train history (a list, `groupby(...).apply(list)`) and each "
+            "customer's test products (a set). Then loop over the test customers and decide, for each, whether "
+            "they are evaluated: a history must exist, and something they had not bought before must remain.",
+            "Keep one running total per metric and one count of evaluated customers; call the recommender with "
+            "the history only, and every metric with k. Divide each total by the count at the end, guarding the "
+            "case of a count of 0.",
+        ],
+        "alternatives": [EVALUATE_ALT_ROWS],
+        "wrong": [
+            {"violates": "warm-only",
+             "code": _swap(EVALUATE, "        if customer not in history_of.index:\n            continue\n"
+                                     "        history = history_of[customer]\n",
+                           "        history = history_of.get(customer, [])\n")},
+            {"violates": "new-only", "code": _swap(EVALUATE, "relevant = bought - set(history)", "relevant = bought")},
+            {"violates": "skip-empty",
+             "code": _swap(EVALUATE, "        if not relevant:\n            continue\n", "")},
+            {"violates": "train-history",
+             "code": _swap(EVALUATE, "recommended = recommender(history)", "recommended = recommender(list(bought))")},
+            {"violates": "k-passed", "code": _swap(EVALUATE, "metric(recommended, relevant, k)",
+                                                   "metric(recommended, relevant, 10)")},
+            {"violates": "mean-per-customer",
+             "code": _swap(EVALUATE, "total / n if n else 0.0", "total / len(bought_of) if n else 0.0")},
+            {"violates": "count", "code": _swap(EVALUATE, 'result["customers"] = n',
+                                                'result["customers"] = len(bought_of)')},
+            {"violates": "none-evaluated",
+             "code": _swap(EVALUATE, "total / n if n else 0.0", "total / n if n else float('nan')")},
+        ],
+        "equivalent": [],
     },
 }
