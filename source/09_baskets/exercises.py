@@ -346,6 +346,36 @@ def evaluate(recommender, train, test, metrics, k=10):
 '''
 
 
+FILL = '''
+def fill_with_popular(recommended, history, popular, k=10):
+    result = list(recommended[:k])
+    seen = set(result) | set(history)
+    for p in popular:
+        if len(result) >= k:
+            break
+        if p not in seen:
+            result.append(p)
+    return result
+'''
+
+FILL_ALT_COMPREHENSION = '''
+def fill_with_popular(recommended, history, popular, k=10):
+    head = list(recommended)[:k]
+    skip = set(head) | set(history)
+    return (head + [p for p in popular if p not in skip])[:k]
+'''
+
+FILL_ALT_DICT = '''
+def fill_with_popular(recommended, history, popular, k=10):
+    bought = set(history)
+    merged = dict.fromkeys(list(recommended)[:k])
+    for p in popular:
+        if p not in bought:
+            merged.setdefault(p)
+    return list(merged)[:k]
+'''
+
+
 EXERCISES = {
     "q1_basket_table": {
         "hints": [
@@ -704,6 +734,30 @@ EXERCISES = {
                                                 'result["customers"] = len(bought_of)')},
             {"violates": "none-evaluated",
              "code": _swap(EVALUATE, "total / n if n else 0.0", "total / n if n else float('nan')")},
+        ],
+        "equivalent": [],
+    },
+    "q13_fill_with_popular": {
+        "hints": [
+            "The answer is a list that grows: start it with the recommender's first k products, and keep a set of "
+            "everything that must not be added from the popularity list (what is already in the list, and what the "
+            "customer bought).",
+            "Walk through popular in its order, append each product that is not in that set, and stop as soon as "
+            "the list holds k products. A new customer is the case where both lists you start from are empty.",
+        ],
+        "alternatives": [FILL_ALT_COMPREHENSION, FILL_ALT_DICT],
+        "wrong": [
+            {"violates": "recommended-first",
+             "code": _swap(FILL, "    result = list(recommended[:k])\n",
+                           "    result = [p for p in popular if p in set(recommended[:k])]   # in popularity order\n")},
+            {"violates": "popular-order", "code": _swap(FILL, "for p in popular:", "for p in sorted(popular):")},
+            {"violates": "no-repeats", "code": _swap(FILL, "seen = set(result) | set(history)", "seen = set(history)")},
+            {"violates": "skip-bought", "code": _swap(FILL, "seen = set(result) | set(history)", "seen = set(result)")},
+            {"violates": "at-most-k", "code": _swap(FILL, "result = list(recommended[:k])", "result = list(recommended)")},
+            {"violates": "cold-start",
+             "code": _swap(FILL, "    result = list(recommended[:k])\n",
+                           "    if not history and not recommended:   # a new customer: the best sellers\n"
+                           "        return list(popular)\n    result = list(recommended[:k])\n")},
         ],
         "equivalent": [],
     },
