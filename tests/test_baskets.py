@@ -49,6 +49,22 @@ def test_every_seed_has_what_question_1_names(seed):
     assert pair_support >= 0.01
 
 
+
+def test_large_order_lines_are_ten_shops_with_their_own_orders():
+    """Question 14's CSV: copy 0 is the shop's lines, every copy has as many lines, its own orders and
+    customers, and each order's products keep their categories (permuted within them)."""
+    base = baskets.order_lines(0)
+    big = pd.read_csv(baskets.write_large_order_lines(0))
+    assert list(big.columns) == list(base.columns) and len(big) == 10 * len(base)
+    step = int(base["order_id"].max()) + 1
+    copy = big["order_id"] // step
+    assert big[copy == 0].reset_index(drop=True).equals(base)
+    assert (big.groupby(copy).size() == len(base)).all()
+    assert big.groupby("order_id")["customer_id"].nunique().max() == 1
+    category_of = dict(zip(base["product_id"], base["category"]))
+    assert (big["product_id"].map(category_of) == big["category"]).all()
+    assert not big[copy == 1]["product_id"].reset_index(drop=True).equals(base["product_id"])
+
 def test_java_is_installed():
     """Spark's JVM: a missing Java fails here with the one command that installs it."""
     if spark.java_binary() is None:

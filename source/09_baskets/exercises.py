@@ -376,6 +376,41 @@ def fill_with_popular(recommended, history, popular, k=10):
 '''
 
 
+# ---------------------------------------------------------------- Part 3: Spark
+PAIRS = '''
+def spark_pair_counts(orders, min_orders):
+    kept = (orders.where(F.col("status").isin("paid", "shipped", "delivered"))
+            .select("order_id", "product_id").distinct())
+    a, b = kept.alias("a"), kept.alias("b")
+    pairs = a.join(b, (F.col("a.order_id") == F.col("b.order_id")) & (F.col("a.product_id") < F.col("b.product_id")))
+    counts = pairs.groupBy(F.col("a.product_id").alias("product_a"), F.col("b.product_id").alias("product_b")).count()
+    return counts.withColumnRenamed("count", "orders").where(F.col("orders") >= min_orders)
+'''
+
+PAIRS_ALT_SQL = '''
+def spark_pair_counts(orders, min_orders):
+    orders.createOrReplaceTempView("order_lines")
+    return orders.sparkSession.sql(f\"\"\"
+        WITH kept AS (SELECT DISTINCT order_id, product_id FROM order_lines
+                      WHERE status IN ('paid', 'shipped', 'delivered'))
+        SELECT a.product_id AS product_a, b.product_id AS product_b, COUNT(*) AS orders
+        FROM kept a JOIN kept b ON a.order_id = b.order_id AND a.product_id < b.product_id
+        GROUP BY a.product_id, b.product_id
+        HAVING COUNT(*) >= {int(min_orders)}
+    \"\"\")
+'''
+
+PAIRS_ALT_RENAMED = '''
+def spark_pair_counts(orders, min_orders):
+    kept = orders.filter(~F.col("status").isin("cancelled", "refunded")).dropDuplicates(["order_id", "product_id"])
+    left = kept.select("order_id", F.col("product_id").alias("product_a"))
+    right = kept.select("order_id", F.col("product_id").alias("product_b"))
+    pairs = left.join(right, "order_id").filter(F.col("product_a") < F.col("product_b"))
+    counts = pairs.groupBy("product_a", "product_b").agg(F.countDistinct("order_id").alias("orders"))
+    return counts.filter(counts.orders >= min_orders)
+'''
+
+
 EXERCISES = {
     "q1_basket_table": {
         "hints": [
@@ -758,6 +793,36 @@ EXERCISES = {
              "code": _swap(FILL, "    result = list(recommended[:k])\n",
                            "    if not history and not recommended:   # a new customer: the best sellers\n"
                            "        return list(popular)\n    result = list(recommended[:k])\n")},
+        ],
+        "equivalent": [],
+    },
+    "q14_spark_pair_counts": {
+        "hints": [
+            "Think of it as SQL: filter the statuses, keep one row per (order_id, product_id) (`.distinct()` after "
+            "a `.select`), then join that table with itself on order_id. Give the two sides aliases "
+            "(`kept.alias(\"a\")`) so that `F.col(\"a.product_id\")` and `F.col(\"b.product_id\")` can be told "
+            "apart.",
+            "The join condition can hold two comparisons combined with `&`: the same order, and the left product "
+            "smaller than the right one. Then `groupBy` the two product columns (renamed with `.alias`), `.count()`, "
+            "rename the count column and keep the rows at or above min_orders with `.where`.",
+        ],
+        "alternatives": [PAIRS_ALT_SQL, PAIRS_ALT_RENAMED],
+        "wrong": [
+            {"violates": "spark",
+             "code": _swap(PAIRS, '    return counts.withColumnRenamed("count", "orders").where(F.col("orders") >= min_orders)\n',
+                           '    result = counts.withColumnRenamed("count", "orders").where(F.col("orders") >= min_orders)\n'
+                           "    return result.toPandas()\n")},
+            {"violates": "columns", "code": _swap(PAIRS, 'return counts.withColumnRenamed("count", "orders").where(F.col("orders")',
+                                                  'return counts.where(F.col("count")')},
+            {"violates": "kept-only",
+             "code": _swap(PAIRS, 'orders.where(F.col("status").isin("paid", "shipped", "delivered"))',
+                           'orders.where(F.col("status") != "cancelled")')},
+            {"violates": "once-per-order",
+             "code": _swap(PAIRS, '.select("order_id", "product_id").distinct())', '.select("order_id", "product_id"))')},
+            {"violates": "a-below-b",
+             "code": _swap(PAIRS, '(F.col("a.product_id") < F.col("b.product_id"))',
+                           '(F.col("a.product_id") != F.col("b.product_id"))')},
+            {"violates": "at-least", "code": _swap(PAIRS, 'F.col("orders") >= min_orders', 'F.col("orders") > min_orders')},
         ],
         "equivalent": [],
     },
