@@ -411,6 +411,35 @@ def spark_pair_counts(orders, min_orders):
 '''
 
 
+SHUFFLES = '''
+def count_shuffles(df):
+    plan = df._jdf.queryExecution().executedPlan().toString()
+    return sum(1 for line in plan.splitlines() if line.lstrip(" :+-").startswith("Exchange "))
+'''
+
+SHUFFLES_ALT_REGEX = '''
+import re
+
+
+def count_shuffles(df):
+    plan = df._jdf.queryExecution().executedPlan().toString()
+    return len(re.findall(r"(?<![A-Za-z])Exchange ", plan))
+'''
+
+SHUFFLES_ALT_EXPLAIN = '''
+import contextlib
+import io
+
+
+def count_shuffles(df):
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        df.explain()
+    words = [line.replace("+-", " ").replace(":", " ").split() for line in printed.getvalue().splitlines()]
+    return sum(1 for w in words if w and w[0] == "Exchange")
+'''
+
+
 EXERCISES = {
     "q1_basket_table": {
         "hints": [
@@ -825,5 +854,33 @@ EXERCISES = {
             {"violates": "at-least", "code": _swap(PAIRS, 'F.col("orders") >= min_orders', 'F.col("orders") > min_orders')},
         ],
         "equivalent": [],
+    },
+    "q15_count_shuffles": {
+        "hints": [
+            "Print a plan first: `df.explain()` on a groupBy, a repartition and a broadcast join shows one operator "
+            "per line, drawn as a tree with `+-` and `:`. `df._jdf.queryExecution().executedPlan().toString()` "
+            "gives the same text as a string.",
+            "Go through the lines, remove the tree's drawing at the start of each, and count the lines whose "
+            "operator's name is exactly Exchange (a `startswith` with the space after the name, or a word "
+            "comparison, tells it from BroadcastExchange).",
+        ],
+        "alternatives": [SHUFFLES_ALT_REGEX, SHUFFLES_ALT_EXPLAIN],
+        "wrong": [
+            {"violates": "every-shuffle",
+             "code": _swap(SHUFFLES, 'return sum(1 for line in plan.splitlines() if line.lstrip(" :+-").startswith("Exchange "))',
+                           'return int(any(line.lstrip(" :+-").startswith("Exchange ") for line in plan.splitlines()))')},
+            {"violates": "not-broadcast",
+             "code": _swap(SHUFFLES, 'return sum(1 for line in plan.splitlines() if line.lstrip(" :+-").startswith("Exchange "))',
+                           'return plan.count("Exchange")')},
+            {"violates": "narrow",
+             "code": _swap(SHUFFLES, '.startswith("Exchange "))',
+                           '.startswith(("Exchange ", "Coalesce ")))   # coalesce moves rows too')},
+        ],
+        "equivalent": [
+            {"diff": '- return sum(1 for line in plan.splitlines() if line.lstrip(" :+-").startswith("Exchange "))\n'
+                     '+ return sum(1 for line in plan.splitlines() if line.strip(" :+-").startswith("Exchange "))',
+             "reason": "stripping the end of a line too changes nothing its start is compared with: an operator's "
+                       "line goes on after its name (its partitioning and plan id)"},
+        ],
     },
 }
