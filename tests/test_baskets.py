@@ -99,20 +99,71 @@ def test_sandbox_sees_the_java_configuration_and_a_loopback_hosts_file():
         assert ("--ro-bind", str(etc), str(etc)) in pairs
 
 
+@pytest.mark.slow
+def test_spark_session_starts_again_after_a_stop_or_a_dead_jvm():
+    """A Spark answer that timed out, raised or exhausted the JVM leaves a stopped context (Spark shuts it
+    down) or no JVM at all; the next question's check calls spark_session() and gets a working session:
+    after spark.stop(), after the JVM stopped the context by itself, and after the JVM was killed."""
+    import os
+    import signal
+
+    from pyspark import SparkContext
+
+    def works(session):                                             # a job with a shuffle
+        frame = session.range(10)
+        return frame.groupBy((frame["id"] % 3).alias("k")).count().count() == 3
+
+    first = spark.spark_session()
+    assert spark.session_state() == "alive" and works(first)
+    assert spark.spark_session() is first                          # the same session while it works
+
+    first.stop()                                                    # the notebook's own stop
+    assert spark.session_state() == "stopped"
+    second = spark.spark_session()
+    assert second is not first and works(second)
+
+    second.sparkContext._jsc.sc().stop()                            # Spark's shutdown after an error
+    assert spark.session_state() == "stopped"
+    third = spark.spark_session()
+    assert third is not second and works(third)
+
+    jvm = SparkContext._gateway.proc
+    os.kill(jvm.pid, signal.SIGKILL)                                # the JVM killed (out of memory...)
+    jvm.wait()
+    assert spark.session_state() == "gone"
+    fourth = spark.spark_session()
+    assert SparkContext._gateway.proc.pid != jvm.pid and works(fourth)
+    conf = fourth.sparkContext.getConf()                            # the fresh JVM has the course's settings
+    arguments = list(fourth.sparkContext._jvm.java.lang.management.ManagementFactory.getRuntimeMXBean()
+                     .getInputArguments())
+    assert set(spark.JAVA_OPTIONS.split()) <= set(arguments), arguments
+    assert {key: conf.get(key) for key in spark.CONF} == spark.CONF
+    fourth.stop()
+
+
 SPARK_CELL = r'''
 import json, os, time
 t = time.time()
+from pyspark.sql import functions as F
 from workbook.data.baskets import order_lines
 from workbook.student.spark import spark_session
 spark = spark_session()
 started = time.time() - t
 lines = order_lines(0)
-lines[["order_id", "category"]].to_csv("/tmp/lines.csv", index=False)
+lines[["order_id", "product_id", "category"]].to_csv("/tmp/lines.csv", index=False)
 frame = spark.read.csv("/tmp/lines.csv", header=True, inferSchema=True)
 counts = {r["category"]: r["n"] for r in frame.groupBy("category").count().withColumnRenamed("count", "n").collect()}
+kept = frame.select("order_id", "product_id").distinct()
+a, b = kept.alias("a"), kept.alias("b")
+pairs = (a.join(b, (F.col("a.order_id") == F.col("b.order_id")) & (F.col("a.product_id") < F.col("b.product_id")))
+         .groupBy("a.product_id", "b.product_id").count().count())          # 09's self-join and its shuffles
 heap = spark.sparkContext._jvm.java.lang.Runtime.getRuntime().maxMemory()
-print(json.dumps({"counts": counts, "heap": heap, "started": started, "net": os.path.exists("/sys/class/net/eth0"),
-                  "conf": spark.conf.get("spark.driver.host"), "hosts": open("/etc/hosts").read(),
+status = lambda pid: dict(line.split(":", 1) for line in open(f"/proc/{pid}/status").read().splitlines())
+jvm = next(p for p in os.listdir("/proc") if p.isdigit() and open(f"/proc/{p}/comm").read().strip() == "java")
+print(json.dumps({"counts": counts, "pairs": pairs, "heap": heap, "started": started,
+                  "net": os.path.exists("/sys/class/net/eth0"), "conf": spark.conf.get("spark.driver.host"),
+                  "hosts": open("/etc/hosts").read(), "threads": int(status(jvm)["Threads"]),
+                  "rss": int(status(jvm)["VmHWM"].split()[0]) * 1024 + int(status("self")["VmHWM"].split()[0]) * 1024,
                   "java_etc": sorted(n for n in os.listdir("/etc") if n.startswith("java-"))}))
 spark.stop()
 '''
@@ -122,10 +173,11 @@ spark.stop()
 @pytest.mark.sandbox
 @pytest.mark.parametrize("warm", [True, False], ids=["warm", "cold"])
 def test_spark_runs_inside_the_sandbox(tmp_path, warm):
-    """local[2] in the grader's bubblewrap sandbox, in a kernel forked from the zygote (it enters
-    bubblewrap's mount namespace, so bubblewrap's binds are what it sees) and in a cold one: the JVM starts
-    (its /etc configuration and the loopback's names are there), binds 127.0.0.1 only, and a groupBy's
-    result matches pandas."""
+    """local[2] in the grader's bubblewrap sandbox with the security suite's limits (1500M, 96 processes),
+    in a kernel forked from the zygote (it enters bubblewrap's mount namespace, so bubblewrap's binds are
+    what it sees) and in a cold one: the JVM starts (its /etc configuration and the loopback's names are
+    there), binds 127.0.0.1 only, a groupBy's and 09's self-join's results match pandas, and the JVM's
+    threads and the memory stay within the limits."""
     if not shutil.which("bwrap"):
         pytest.fail(sandbox.INSTALL_HINT)
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(SPARK_CELL)])
@@ -134,12 +186,22 @@ def test_spark_runs_inside_the_sandbox(tmp_path, warm):
                             resources={"metadata": {"path": str(tmp_path)}})
     km = client.km = client.create_kernel_manager()
     km.warm = warm
+    km.memory, km.pids = "1500M", 96            # the security suite's limits (its fork bomb stays small)
     client.execute()
     assert (km._sbx_warm is not None) is warm     # the kernel was forked from the zygote, or started cold
     text = "".join(o.get("text", "") for o in nb.cells[0].outputs if o.get("name") == "stdout")
     out = json.loads(text.strip().splitlines()[-1])
     expected = baskets.order_lines(0).groupby("category").size().to_dict()
     assert out["counts"] == {k: int(v) for k, v in expected.items()}
+    kept = baskets.order_lines(0)[["order_id", "product_id"]].drop_duplicates()
+    both = kept.merge(kept, on="order_id")
+    pairs = both[both["product_id_x"] < both["product_id_y"]].groupby(["product_id_x", "product_id_y"])
+    assert out["pairs"] == len(pairs)
+    # threads count as processes in the sandbox: Spark's defaults start 90-230 of them on this work, and
+    # at 96 the JVM could not start a thread ("unable to create native thread"); the course's settings
+    # keep it near 45. The JVM and the kernel together stay far below the memory.
+    assert out["threads"] <= 64, out["threads"]
+    assert out["rss"] < 2**30, out["rss"]
     assert out["conf"] == "127.0.0.1" and out["net"] is False
     assert out["heap"] <= sandbox.parse_size(spark.DRIVER_MEMORY)
     assert out["started"] < 60
