@@ -18,8 +18,8 @@ the plan that runs, which is also what Question 15 reads), no context cleaner (a
 short; its shuffle files go when it stops). ``JAVA_OPTIONS``: the serial collector (no GC threads, a
 compact heap that shrinks back), the C1 compiler only (a notebook's JVM lives minutes: it starts in about
 half the time and runs 09's queries faster than with C2). The driver's heap is ``DRIVER_MEMORY``
-(Spark's minimum is 450 MiB); the JVM then peaks near 500 MB resident, the whole graded notebook near
-0.8 GB (tests/test_baskets.py checks the threads and the margin in the real sandbox).
+(Spark's minimum is 450 MiB); the JVM then peaks near 450 MB resident, the whole graded notebook near
+0.7 GB (903 MB before; tests/test_baskets.py checks the threads and the margin in the real sandbox).
 
 A session whose context was stopped (``spark.stop()``, or Spark's own shutdown after an error) or whose
 JVM is gone (killed, out of memory) is replaced by a fresh one on the next ``spark_session()``: one
