@@ -48,12 +48,16 @@ for _module in (attacks_judge, attacks_jail, attacks_grader):
 pytestmark = [pytest.mark.sandbox, pytest.mark.slow]
 
 REPO = Path(__file__).resolve().parents[2]
-TARGETS = [a for a in ("00_orientation", "02_sql", "03_pytorch_test", "06_git", "07_ml_service")
+TARGETS = [a for a in ("00_orientation", "02_sql", "03_pytorch_test", "06_git", "07_ml_service", "09_baskets")
            if (REPO / "source" / a).is_dir()]
 SECRET = "security suite secret, fixed so that a failure can be reproduced"
 # the per-submission limit of a class (`autograde --timeout`): an honest submission takes at most 15 s alone and
-# 45 s in a loaded full suite; a spinning attacker meets the limit (SLOW_GENERIC below)
-SUBMISSION_TIMEOUT: dict[str, str] = {}
+# 45 s in a loaded full suite (09: 38 s alone, 47 s in the suite); a spinning attacker meets the limit
+# (SLOW_GENERIC below)
+SUBMISSION_TIMEOUT = {"09_baskets": "120"}
+# seconds per cell where 20 is too few for an honest solution: 09 starts local Spark's JVM in one cell
+# (5-10 s alone, more with the suite's kernels running at once on two cores)
+CELL_TIMEOUT = {"09_baskets": "90"}
 
 
 def _on_one_worker(A: str, *rest):
@@ -199,7 +203,7 @@ def _grade_class(A: str, tmp_path_factory) -> dict:
     transcript = root.parent / "transcript"
     # honest_full is the solution: no separate reference run (tests/test_scale.py tests it)
     cmd = [sys.executable, "-m", "workbook", "--root", str(root), "autograde", A, "--jobs", "2", "--no-reference",
-           "--cell-timeout", "20", "--memory", "1500M",
+           "--cell-timeout", CELL_TIMEOUT.get(A, "20"), "--memory", "1500M",
            "--timeout", SUBMISSION_TIMEOUT.get(A, "75"),
            f"--TrustedExecute.transcript={transcript}"]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=course.tool_env(), timeout=1500)
@@ -285,6 +289,8 @@ def _found(texts: list[str], secrets: set[str]) -> list[str]:
 
 
 # ------------------------------------------------------------------ tests
+
+
 def _scores(root, A, student):
     try:
         return grader.cell_scores(root, A, student)

@@ -66,6 +66,11 @@ UNSANDBOXED_WARNING = ("WARNING: the sandbox is off (--no-sandbox): student code
 ETC_FILES = ["ld.so.cache", "ld.so.conf", "ld.so.conf.d", "passwd", "group", "nsswitch.conf", "localtime",
              "timezone", "fonts", "alternatives", "bash.bashrc", "profile", "inputrc", "mime.types",
              "matplotlibrc", "magic", "protocols", "services"]
+# and Debian's Java runtime's own configuration (09's Spark): its lib/jvm.cfg and conf/security are links into
+# /etc/java-<N>-openjdk
+ETC_GLOBS = ["java-*-openjdk"]
+# the sandbox's own /etc/hosts: localhost and its hostname are the loopback (never the machine's hosts file)
+HOSTS = Path(__file__).with_name("hosts.txt")
 
 # Runs on the host, in the kernel's process group, then becomes bwrap: joins
 # the kernel's cgroups and sets the rlimits every process of the sandbox has.
@@ -330,6 +335,11 @@ def _system_view(mode: str | None = None) -> list[str]:
         p = Path("/etc") / name
         if p.exists():
             args += ["--ro-bind", str(p), str(p)]
+    for pattern in ETC_GLOBS:
+        for p in sorted(Path("/etc").glob(pattern)):
+            if p.is_dir() and not p.is_symlink():
+                args += ["--ro-bind", str(p), str(p)]
+    args += ["--ro-bind", str(HOSTS), "/etc/hosts"]
     return args + proc_args(mode) + ["--dev", "/dev"]
 
 

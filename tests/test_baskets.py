@@ -1,0 +1,208 @@
+"""09_baskets' plumbing: its order lines (the shop database of 02, per seed), the Java runtime Spark
+needs (missing: a failure naming the command that installs it, never a skip), the driver's memory
+against the sandbox's, and a local Spark session started inside the grader's real sandbox
+(bubblewrap, no network but the loopback, a tmpfs /tmp, a read-only system)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+import shutil
+
+import nbformat
+import pandas as pd
+import pytest
+from nbclient import NotebookClient
+
+from conftest import REPO
+from workbook.data import baskets, shop
+from workbook.grading import sandbox
+from workbook.student import spark
+
+
+def test_order_lines_are_the_shop_databases_order_items():
+    lines = baskets.order_lines(seed=0)
+    assert tuple(lines.columns) == baskets.COLUMNS
+    con = shop.connect(seed=0)
+    try:
+        n_items = con.execute("SELECT COUNT(*) FROM order_items").fetchone()[0]
+        statuses = dict(con.execute("SELECT status, COUNT(*) FROM orders GROUP BY status").fetchall())
+    finally:
+        con.close()
+    assert len(lines) == n_items
+    assert list(lines.index) == list(range(len(lines)))
+    assert lines[["order_id", "product_id"]].apply(tuple, axis=1).is_monotonic_increasing
+    assert set(lines["status"]) == set(statuses) == set(baskets.KEPT_STATUSES) | {"cancelled", "refunded"}
+    assert lines.equals(baskets.order_lines(seed=0)), "deterministic for a seed"
+
+
+@pytest.mark.parametrize("seed", [0, 1, 77, 40213])
+def test_every_seed_has_what_question_1_names(seed):
+    """Cancelled and refunded orders, orders holding two products of one category, and a category
+    pair in at least 1 % of the kept baskets (rules with a real lift to find)."""
+    lines = baskets.order_lines(seed)
+    assert {"cancelled", "refunded"} <= set(lines["status"])
+    per_order = lines.groupby("order_id")["category"]
+    assert (per_order.nunique() < per_order.size()).sum() > 100
+    kept = lines[lines["status"].isin(baskets.KEPT_STATUSES)]
+    onehot = pd.crosstab(kept["order_id"], kept["category"]).gt(0)
+    pair_support = max((onehot[a] & onehot[b]).mean() for a in onehot for b in onehot if a < b)
+    assert pair_support >= 0.01
+
+
+
+def test_large_order_lines_are_ten_shops_with_their_own_orders():
+    """Question 14's CSV: copy 0 is the shop's lines, every copy has as many lines, its own orders and
+    customers, and each order's products keep their categories (permuted within them)."""
+    base = baskets.order_lines(0)
+    big = pd.read_csv(baskets.write_large_order_lines(0))
+    assert list(big.columns) == list(base.columns) and len(big) == 10 * len(base)
+    step = int(base["order_id"].max()) + 1
+    copy = big["order_id"] // step
+    assert big[copy == 0].reset_index(drop=True).equals(base)
+    assert (big.groupby(copy).size() == len(base)).all()
+    assert big.groupby("order_id")["customer_id"].nunique().max() == 1
+    category_of = dict(zip(base["product_id"], base["category"]))
+    assert (big["product_id"].map(category_of) == big["category"]).all()
+    assert not big[copy == 1]["product_id"].reset_index(drop=True).equals(base["product_id"])
+
+def test_java_is_installed():
+    """Spark's JVM: a missing Java fails here with the one command that installs it."""
+    if spark.java_binary() is None:
+        pytest.fail(spark.NO_JAVA)
+    assert "default-jre-headless" in (REPO / "scripts" / "system-packages").read_text()
+
+
+def test_no_java_names_the_install_command(monkeypatch):
+    monkeypatch.setenv("JAVA_HOME", "/nonexistent")
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(RuntimeError, match="apt-get install -y --no-install-recommends default-jre-headless"):
+        spark.spark_session()
+
+
+def test_driver_memory_fits_in_the_sandbox():
+    """The driver's heap, half as much again outside the heap, and 1 GiB for the kernel (pandas, the
+    notebook's frames) stay within the memory nbgrader_config.py gives a sandboxed notebook."""
+    from traitlets.config import PyFileConfigLoader
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(REPO)).load_config()
+    limit = sandbox.parse_size(config.SandboxKernelManager.memory)
+    heap = sandbox.parse_size(spark.DRIVER_MEMORY)
+    assert heap * 3 // 2 + 2**30 <= limit, (spark.DRIVER_MEMORY, config.SandboxKernelManager.memory)
+
+
+def test_sandbox_sees_the_java_configuration_and_a_loopback_hosts_file():
+    view = sandbox._system_view("mount")
+    pairs = list(zip(view, view[1:], view[2:]))
+    assert ("--ro-bind", str(sandbox.HOSTS), "/etc/hosts") in pairs
+    hosts = sandbox.HOSTS.read_text()
+    assert "127.0.0.1\tlocalhost sandbox" in hosts
+    for etc in sorted(p for p in __import__("pathlib").Path("/etc").glob("java-*-openjdk") if p.is_dir()):
+        assert ("--ro-bind", str(etc), str(etc)) in pairs
+
+
+@pytest.mark.slow
+def test_spark_session_starts_again_after_a_stop_or_a_dead_jvm():
+    """A Spark answer that timed out, raised or exhausted the JVM leaves a stopped context (Spark shuts it
+    down) or no JVM at all; the next question's check calls spark_session() and gets a working session:
+    after spark.stop(), after the JVM stopped the context by itself, and after the JVM was killed."""
+    import os
+    import signal
+
+    from pyspark import SparkContext
+
+    def works(session):                                             # a job runs (the cheapest there is)
+        return session.range(5).count() == 5
+
+    first = spark.spark_session()
+    assert spark.session_state() == "alive" and works(first)
+    assert spark.spark_session() is first                          # the same session while it works
+
+    first.stop()                                                    # the notebook's own stop
+    assert spark.session_state() == "stopped"
+    second = spark.spark_session()
+    assert second is not first and works(second)
+
+    second.sparkContext._jsc.sc().stop()                            # Spark's shutdown after an error
+    assert spark.session_state() == "stopped"
+    third = spark.spark_session()
+    assert third is not second and works(third)
+
+    jvm = SparkContext._gateway.proc
+    os.kill(jvm.pid, signal.SIGKILL)                                # the JVM killed (out of memory...)
+    jvm.wait()
+    assert spark.session_state() == "gone"
+    fourth = spark.spark_session()
+    assert SparkContext._gateway.proc.pid != jvm.pid and works(fourth)
+    conf = fourth.sparkContext.getConf()                            # the fresh JVM has the course's settings
+    arguments = list(fourth.sparkContext._jvm.java.lang.management.ManagementFactory.getRuntimeMXBean()
+                     .getInputArguments())
+    assert set(spark.JAVA_OPTIONS.split()) <= set(arguments), arguments
+    assert {key: conf.get(key) for key in spark.CONF} == spark.CONF
+    fourth.stop()
+
+
+SPARK_CELL = r'''
+import json, os, time
+t = time.time()
+from pyspark.sql import functions as F
+from workbook.data.baskets import order_lines
+from workbook.student.spark import spark_session
+spark = spark_session()
+started = time.time() - t
+lines = order_lines(0)
+lines[["order_id", "product_id", "category"]].to_csv("/tmp/lines.csv", index=False)
+frame = spark.read.csv("/tmp/lines.csv", header=True, inferSchema=True)
+counts = {r["category"]: r["n"] for r in frame.groupBy("category").count().withColumnRenamed("count", "n").collect()}
+kept = frame.select("order_id", "product_id").distinct()
+a, b = kept.alias("a"), kept.alias("b")
+pairs = (a.join(b, (F.col("a.order_id") == F.col("b.order_id")) & (F.col("a.product_id") < F.col("b.product_id")))
+         .groupBy("a.product_id", "b.product_id").count().count())          # 09's self-join and its shuffles
+heap = spark.sparkContext._jvm.java.lang.Runtime.getRuntime().maxMemory()
+status = lambda pid: dict(line.split(":", 1) for line in open(f"/proc/{pid}/status").read().splitlines())
+jvm = next(p for p in os.listdir("/proc") if p.isdigit() and open(f"/proc/{p}/comm").read().strip() == "java")
+print(json.dumps({"counts": counts, "pairs": pairs, "heap": heap, "started": started,
+                  "net": os.path.exists("/sys/class/net/eth0"), "conf": spark.conf.get("spark.driver.host"),
+                  "hosts": open("/etc/hosts").read(), "threads": int(status(jvm)["Threads"]),
+                  "rss": int(status(jvm)["VmHWM"].split()[0]) * 1024 + int(status("self")["VmHWM"].split()[0]) * 1024,
+                  "java_etc": sorted(n for n in os.listdir("/etc") if n.startswith("java-"))}))
+spark.stop()
+'''
+
+
+@pytest.mark.slow
+@pytest.mark.sandbox
+@pytest.mark.parametrize("warm", [True, False], ids=["warm", "cold"])
+def test_spark_runs_inside_the_sandbox(tmp_path, warm):
+    """local[2] in the grader's bubblewrap sandbox with the security suite's limits (1500M, 96 processes),
+    in a kernel forked from the zygote (it enters bubblewrap's mount namespace, so bubblewrap's binds are
+    what it sees) and in a cold one: the JVM starts (its /etc configuration and the loopback's names are
+    there), binds 127.0.0.1 only, a groupBy's and 09's self-join's results match pandas, and the JVM's
+    threads and the memory stay within the limits."""
+    if not shutil.which("bwrap"):
+        pytest.fail(sandbox.INSTALL_HINT)
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(SPARK_CELL)])
+    client = NotebookClient(nb, timeout=240, kernel_name="python3",
+                            kernel_manager_class=sandbox.SandboxKernelManager,
+                            resources={"metadata": {"path": str(tmp_path)}})
+    km = client.km = client.create_kernel_manager()
+    km.warm = warm
+    km.memory, km.pids = "1500M", 96            # the security suite's limits (its fork bomb stays small)
+    client.execute()
+    assert (km._sbx_warm is not None) is warm     # the kernel was forked from the zygote, or started cold
+    text = "".join(o.get("text", "") for o in nb.cells[0].outputs if o.get("name") == "stdout")
+    out = json.loads(text.strip().splitlines()[-1])
+    expected = baskets.order_lines(0).groupby("category").size().to_dict()
+    assert out["counts"] == {k: int(v) for k, v in expected.items()}
+    kept = baskets.order_lines(0)[["order_id", "product_id"]].drop_duplicates()
+    both = kept.merge(kept, on="order_id")
+    pairs = both[both["product_id_x"] < both["product_id_y"]].groupby(["product_id_x", "product_id_y"])
+    assert out["pairs"] == len(pairs)
+    # threads count as processes in the sandbox: Spark's defaults start 90-230 of them on this work, and
+    # at 96 the JVM could not start a thread ("unable to create native thread"); the course's settings
+    # keep it near 45. The JVM and the kernel together stay far below the memory.
+    assert out["threads"] <= 64, out["threads"]
+    assert out["rss"] < 2**30, out["rss"]
+    assert out["conf"] == "127.0.0.1" and out["net"] is False
+    assert out["heap"] <= sandbox.parse_size(spark.DRIVER_MEMORY)
+    assert out["started"] < 60
+    assert out["hosts"] == sandbox.HOSTS.read_text()
+    assert out["java_etc"] == sorted(p.name for p in Path("/etc").glob("java-*-openjdk") if p.is_dir())
