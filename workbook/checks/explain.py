@@ -1,0 +1,84 @@
+"""Checks for 08_explain (why is this customer at risk?).
+
+The helpers run inside an ``@exercise`` test function. They receive what the
+student's answer returned (plain data: it has crossed the wire) and the
+expected values, which the test cells compute (references written in their
+hidden parts, or literal values in their visible parts), so nothing here is a
+solution. Each failure names the rule of the question that broke; its
+``hidden_message`` says the same without any value (all a hidden failure
+shows)."""
+from __future__ import annotations
+
+import math
+
+from .core import fail, short
+
+TOL = 1e-9
+
+
+def _close(a, b, tol: float = TOL) -> bool:
+    try:
+        a, b = float(a), float(b)
+    except (TypeError, ValueError):
+        return False
+    return math.isfinite(a) and abs(a - b) <= tol * max(1.0, abs(b))
+
+
+def _label(x) -> str:
+    return x if isinstance(x, str) else short(x)
+
+
+def check_segments(got, expected: dict, *, overall: float, call: str) -> None:
+    """``got`` is ``churn_by_segment``'s frame; ``expected`` maps each segment
+    label to (customers, churn rate); ``overall`` is the whole table's churn
+    rate. Checked rule by rule, in the order of the question."""
+    __tracebackhide__ = True
+    import pandas as pd
+    if not isinstance(got, pd.DataFrame):
+        fail(f"{call} should return a pandas DataFrame, not {short(got)}",
+             hint="groupby(...).agg(...) returns a DataFrame",
+             hidden_message="churn_by_segment did not return a pandas DataFrame")
+    absent = [c for c in ("customers", "churn_rate", "lift") if c not in got.columns]
+    if absent:
+        fail(f"the frame of {call} should have the columns customers, churn_rate and lift; missing: {absent}",
+             hidden_message="the frame misses some of the columns customers, churn_rate and lift")
+    labels = list(got.index)
+    if not got.index.is_unique:
+        fail(f"each segment should have one row; the index of {call} repeats some labels: {labels}",
+             hint="group by the segment column: one row per group",
+             hidden_message="a segment appears on more than one row")
+    if "unknown" in expected and "unknown" not in labels:
+        fail(f"the customers with a missing value should form the segment \"unknown\"; the index of {call} is "
+             f"{labels}", hint="look at the worked example above the question: what does groupby do with a "
+                               "missing key?",
+             hidden_message="the customers with a missing value do not form the segment \"unknown\"")
+    if set(labels) != set(expected):
+        fail(f"the index of {call} should hold the segment labels {sorted(expected, key=str)}; got {labels}",
+             hint="one row per value of the column, and \"unknown\" only for missing values",
+             hidden_message="the index does not hold the segment labels")
+    for key in sorted(expected, key=str):
+        n, rate = expected[key]
+        row = got.loc[key]
+        if not _close(row["customers"], n):
+            fail(f"customers of segment {_label(key)!r}: expected {n}, got {short(row['customers'])}",
+                 hint="count the rows of the segment, missing values in other columns included",
+                 hidden_message="customers is not the number of customers of a segment")
+        if not _close(row["churn_rate"], rate):
+            fail(f"churn_rate of segment {_label(key)!r}: expected {rate:.6f}, got {short(row['churn_rate'])}",
+                 hint="the share of the segment's own customers with churned == 1",
+                 hidden_message="churn_rate is not the share of a segment's customers who churned")
+        if not _close(row["lift"], rate / overall):
+            fail(f"lift of segment {_label(key)!r}: expected {rate / overall:.6f}, got {short(row['lift'])}",
+                 hint="divide by the churn rate of all the table's customers, not by an average of segments",
+                 hidden_message="lift is not the churn rate divided by the whole table's churn rate")
+    rates = [expected[k][1] for k in labels]
+    if any(a < b - TOL for a, b in zip(rates, rates[1:])):
+        fail(f"the rows should be sorted by churn_rate, highest first; the index of {call} is {labels}",
+             hint="sort_values(..., ascending=False) sorts from the highest",
+             hidden_message="the rows are not sorted by churn_rate, highest first")
+    order = sorted(labels, key=lambda k: (-expected[k][1], str(k)))
+    ties = [k for k in labels if sum(abs(expected[j][1] - expected[k][1]) <= TOL for j in labels) > 1]
+    if labels != order:
+        fail(f"segments with the same churn_rate should be in the order of their labels; the index of {call} is "
+             f"{labels} (tied: {ties})", hint="sort on two keys, each with its own direction",
+             hidden_message="segments with the same churn_rate are not in the order of their labels")
