@@ -56,6 +56,59 @@ def churn_by_segment(table, column):
     return out.sort_values("churn_rate", ascending=False, kind="stable")
 '''
 
+SUSPECTS = """
+def leakage_suspects(table, target, threshold):
+    scores = {}
+    for column in table.select_dtypes("number").columns.drop(target, errors="ignore"):
+        rows = table[[column, target]].dropna()
+        ranks = rows[column].rank()
+        positive = rows[target] == 1
+        n1, n0 = int(positive.sum()), int((~positive).sum())
+        auc = (ranks[positive].sum() - n1 * (n1 + 1) / 2) / (n1 * n0)
+        scores[column] = max(auc, 1 - auc)
+    scores = pd.Series(scores, dtype="float64")
+    return scores[scores >= threshold].sort_values(ascending=False)
+"""
+
+SUSPECTS_ALT = """
+from sklearn.metrics import roc_auc_score
+
+
+def leakage_suspects(table, target, threshold):
+    \"\"\"scikit-learn's AUC on each numeric column's own non-missing rows.\"\"\"
+    found = {}
+    for column in table.columns:
+        if column == target or not pd.api.types.is_numeric_dtype(table[column]):
+            continue
+        keep = table[column].notna()
+        auc = roc_auc_score(table.loc[keep, target], table.loc[keep, column])
+        score = max(auc, 1.0 - auc)
+        if score >= threshold:
+            found[column] = float(score)
+    return pd.Series(found, dtype=float).sort_values(ascending=False)
+"""
+
+SUSPECTS_ALT2 = """
+def leakage_suspects(table, target, threshold):
+    \"\"\"Counting the pairs with numpy broadcasting: wins plus half the ties.\"\"\"
+    out = []
+    for column in table.select_dtypes(include=np.number):
+        if column == target:
+            continue
+        rows = table[[column, target]].dropna()
+        ones = rows.loc[rows[target] == 1, column].to_numpy(float)
+        zeros = rows.loc[rows[target] == 0, column].to_numpy(float)
+        auc = ((ones[:, None] > zeros).sum() + 0.5 * (ones[:, None] == zeros).sum()) / (len(ones) * len(zeros))
+        out.append((column, max(auc, 1 - auc)))
+    out.sort(key=lambda pair: pair[1], reverse=True)
+    return pd.Series({c: v for c, v in out if v >= threshold}, dtype="float64")
+"""
+
+_CLASSES_SWAPPED = ("with the classes swapped the rank formula gives 1 - AUC instead of AUC (the target is 0/1), and "
+                    "the score max(AUC, 1 - AUC) is the same")
+_NUMPY_INT = ("a numpy integer count computes the same n1 (n1 + 1) / 2 and n1 * n0 as a Python int: the counts are "
+              "far from any overflow")
+
 EXERCISES = {
     "q1_churn_by_segment": {
         "hints": [
@@ -84,5 +137,69 @@ EXERCISES = {
             {"violates": "ties", "code": _swap(SEGMENTS, "ascending=[False, True]", "ascending=[False, False]")},
         ],
         "equivalent": [],
+    },
+    "q2_leakage_suspects": {
+        "hints": [
+            "Loop over the numeric columns (`select_dtypes`), skip the target, and for each one build a small "
+            "frame of that column and the target with its missing rows dropped: `dropna()` on the two columns "
+            "only, not on the whole table.",
+            "The AUC from ranks: rank the column (`rank()` gives tied values their mean rank, which is what "
+            "counts a tie as one half), add up the ranks of the target-1 rows, subtract n1(n1+1)/2 and divide by "
+            "n1 * n0. Or call `sklearn.metrics.roc_auc_score(y, column)`.",
+            "Fold each AUC with `max(auc, 1 - auc)`, keep the scores `>=` the threshold, and sort the Series with "
+            "`sort_values(ascending=False)`.",
+        ],
+        "alternatives": [SUSPECTS_ALT, SUSPECTS_ALT2],
+        "wrong": [
+            {"violates": "numeric-only",
+             "code": _swap(SUSPECTS, 'table.select_dtypes("number").columns.drop(target, errors="ignore")',
+                           'table.columns.drop(target)')},
+            {"violates": "not-target",
+             "code": _swap(SUSPECTS, '.columns.drop(target, errors="ignore")', ".columns")},
+            {"violates": "both-directions", "code": _swap(SUSPECTS, "scores[column] = max(auc, 1 - auc)",
+                                                          "scores[column] = auc")},
+            {"violates": "ties-half", "code": _swap(SUSPECTS, "ranks = rows[column].rank()",
+                                                    'ranks = rows[column].rank(method="first")')},
+            {"violates": "missing-per-column",
+             "code": _swap(SUSPECTS, "rows = table[[column, target]].dropna()",
+                           "rows = table[[column, target]].fillna(0)")},
+            {"violates": "missing-per-column",
+             "code": _swap(SUSPECTS, "    scores = {}\n", "    scores = {}\n    table = table.dropna()\n")},
+            {"violates": "at-least", "code": _swap(SUSPECTS, "scores[scores >= threshold]", "scores[scores > threshold]")},
+            {"violates": "series",
+             "code": _swap(SUSPECTS, "return scores[scores >= threshold].sort_values(ascending=False)",
+                           "return list(scores[scores >= threshold].sort_values(ascending=False).index)")},
+            {"violates": "sorted", "code": _swap(SUSPECTS, "sort_values(ascending=False)", "sort_values()")},
+        ],
+        "equivalent": [
+            {"diff": "- positive = rows[target] == 1\n+ positive = rows[target] != 1",
+             "reason": _CLASSES_SWAPPED},
+            {"diff": "- positive = rows[target] == 1\n+ positive = rows[target] == 0",
+             "reason": _CLASSES_SWAPPED},
+            {"diff": "- auc = (ranks[positive].sum() - n1 * (n1 + 1) / 2) / (n1 * n0)\n"
+                     "+ auc = (ranks[positive].sum() - n1 * (n1 + 1) // 2) / (n1 * n0)",
+             "reason": "n1 * (n1 + 1) is always even: halving it exactly or by floor division gives the same "
+                       "whole number"},
+            {"diff": "- for column in table.select_dtypes(\"number\").columns.drop(target, errors=\"ignore\"):\n"
+                     "+ for column in table.select_dtypes(\"number\").columns.drop(target):",
+             "reason": "the target is a 0/1 column (the question says so), so it is always among the numeric "
+                       "columns and dropping it never fails"},
+            {"diff": "- scores = pd.Series(scores, dtype=\"float64\")\n+ scores = pd.Series(scores)",
+             "reason": "scores of numbers make a float64 Series anyway; only an empty Series changes dtype (object), "
+                       "and the question asks for an empty Series, whatever its dtype"},
+            {"diff": "- n1, n0 = int(positive.sum()), int((~positive).sum())\n"
+                     "+ n1, n0 = (positive.sum()), int((~positive).sum())", "reason": _NUMPY_INT},
+            {"diff": "- n1, n0 = int(positive.sum()), int((~positive).sum())\n"
+                     "+ n1, n0 = int(positive.sum()), ((~positive).sum())", "reason": _NUMPY_INT},
+        ],
+    },
+    "q3_explain_customer": {
+        "hints": [
+            "Read the table and the chart above the question: the score, the average score, and each fact's "
+            "push in points of probability (0.18 is 18 points). Translate each fact into the customer's life: "
+            "\"their last order was ... days ago\".",
+            "For the last sentence, ask what the numbers are about: the model or the customer? Would changing "
+            "one fact about the customer really change what they do? What were the points measured against?",
+        ],
     },
 }

@@ -82,3 +82,56 @@ def check_segments(got, expected: dict, *, overall: float, call: str) -> None:
         fail(f"segments with the same churn_rate should be in the order of their labels; the index of {call} is "
              f"{labels} (tied: {ties})", hint="sort on two keys, each with its own direction",
              hidden_message="segments with the same churn_rate are not in the order of their labels")
+
+
+def check_suspects(got, scores: dict, aucs: dict, *, threshold: float, target: str, text_columns=(),
+                   call: str) -> None:
+    """``got`` is ``leakage_suspects``' Series; ``scores`` maps every numeric
+    candidate column to its expected score max(AUC, 1 - AUC), ``aucs`` to its
+    AUC. Checked rule by rule, in the order of the question."""
+    __tracebackhide__ = True
+    import pandas as pd
+    if not isinstance(got, pd.Series):
+        fail(f"{call} should return a pandas Series (column name -> score), not {short(got)}",
+             hint="pd.Series(dict_of_scores) makes one; sort it with sort_values",
+             hidden_message="leakage_suspects did not return a pandas Series")
+    names = [str(k) for k in got.index]
+    if target in names:
+        fail(f"the target {target!r} is not a suspect of itself: leave it out of the candidates; {call} returned "
+             f"{names}", hint="screen every numeric column except the target",
+             hidden_message="the target is among the suspects")
+    texts = [n for n in names if n in text_columns]
+    if texts:
+        fail(f"only numeric columns are screened; {call} returned the text column(s) {texts}",
+             hint="DataFrame.select_dtypes(\"number\") keeps the numeric columns",
+             hidden_message="a text column is among the suspects")
+    expected = [c for c in sorted(scores, key=lambda c: (-scores[c], c)) if scores[c] >= threshold]
+    missing = [c for c in expected if c not in names]
+    extra = [n for n in names if n not in expected]
+    at_bound = [c for c in missing if scores[c] == threshold]
+    if at_bound:
+        fail(f"a column whose score equals the threshold ({threshold}) is a suspect: {at_bound} missing from the "
+             f"result of {call}", hint="\"at least threshold\": compare with >=",
+             hidden_message="a column whose score equals the threshold is missing")
+    below = [c for c in missing if aucs[c] < 0.5]
+    if below:
+        fail(f"{below} should be suspects of {call}: a column whose high values go with target 0 gives the label "
+             f"away as much as one whose high values go with target 1", hint="the score is max(AUC, 1 - AUC)",
+             hidden_message="a column whose high values go with target 0 is missing (the score is "
+                            "max(AUC, 1 - AUC))")
+    if missing or extra:
+        fail(f"the suspects of {call} should be {expected}; got {names}",
+             hint="compute each column's AUC on its own non-missing rows, ties counting one half",
+             hidden_message="the suspects are not the numeric columns whose score reaches the threshold")
+    for c in expected:
+        if not _close(got[c], scores[c]):
+            fail(f"the score of {c!r} should be {scores[c]:.6f}; got {short(got[c])}",
+                 hint="leave out only the rows where this column is missing, and count a tie between a row "
+                      "with target 1 and a row with target 0 as one half",
+                 hidden_message="a score is not max(AUC, 1 - AUC) on the column's non-missing rows with ties "
+                                "counting one half")
+    values = [scores[n] for n in names]
+    if any(a < b - TOL for a, b in zip(values, values[1:])):
+        fail(f"the suspects should be sorted by score, highest first: {expected}; got {names}",
+             hint="sort_values(ascending=False)",
+             hidden_message="the suspects are not sorted by score, highest first")
