@@ -104,6 +104,45 @@ def leakage_suspects(table, target, threshold):
     return pd.Series({c: v for c, v in out if v >= threshold}, dtype="float64")
 """
 
+CALIBRATION = """
+def calibration_table(y_true, scores, n_bins=10):
+    y = np.asarray(y_true, dtype=float)
+    p = np.asarray(scores, dtype=float)
+    edges = np.linspace(0, 1, n_bins + 1)
+    bins = np.searchsorted(edges[1:-1], p, side="left")
+    frame = pd.DataFrame({"bin": bins, "score": p, "churned": y})
+    out = frame.groupby("bin").agg(customers=("score", "size"), mean_score=("score", "mean"),
+                                   churn_rate=("churned", "mean"))
+    return out.sort_index()
+"""
+
+CALIBRATION_ALT = """
+def calibration_table(y_true, scores, n_bins=10):
+    \"\"\"pd.cut with the edges, numbered by codes; observed bins only.\"\"\"
+    frame = pd.DataFrame({"y": list(y_true), "p": list(scores)})
+    frame["bin"] = pd.cut(frame["p"], np.linspace(0, 1, n_bins + 1), include_lowest=True, labels=False)
+    out = frame.groupby("bin")[["p", "y"]].agg(["size", "mean"])
+    table = pd.DataFrame({"customers": out[("p", "size")], "mean_score": out[("p", "mean")],
+                          "churn_rate": out[("y", "mean")]})
+    table.index = table.index.astype(int)
+    return table
+"""
+
+CALIBRATION_ALT2 = """
+def calibration_table(y_true, scores, n_bins=10):
+    \"\"\"A plain loop over the bins, comparing with the edges.\"\"\"
+    y = np.array(y_true, dtype=float)
+    p = np.array(scores, dtype=float)
+    edges = np.linspace(0, 1, n_bins + 1)
+    rows = {}
+    for k in range(n_bins):
+        low, high = edges[k], edges[k + 1]
+        inside = (p <= high) & ((p > low) if k > 0 else (p >= low))
+        if inside.sum() > 0:
+            rows[k] = {"customers": int(inside.sum()), "mean_score": p[inside].mean(), "churn_rate": y[inside].mean()}
+    return pd.DataFrame.from_dict(rows, orient="index")
+"""
+
 _CLASSES_SWAPPED = ("with the classes swapped the rank formula gives 1 - AUC instead of AUC (the target is 0/1), and "
                     "the score max(AUC, 1 - AUC) is the same")
 _NUMPY_INT = ("a numpy integer count computes the same n1 (n1 + 1) / 2 and n1 * n0 as a Python int: the counts are "
@@ -193,7 +232,49 @@ EXERCISES = {
                      "+ n1, n0 = int(positive.sum()), ((~positive).sum())", "reason": _NUMPY_INT},
         ],
     },
-    "q3_explain_customer": {
+    "q3_calibration_table": {
+        "hints": [
+            "Turn both inputs into numpy arrays first (`np.asarray`): then they go together by position, whatever "
+            "the index of a Series. The edges are `np.linspace(0, 1, n_bins + 1)`.",
+            "Give each score its bin's number by comparing it with the edges: `pd.cut(..., edges, "
+            "include_lowest=True, labels=False)`, or `np.searchsorted` on the inner edges `edges[1:-1]` (its "
+            "`side` decides where a score equal to an edge goes).",
+            "Group by the bin's number and aggregate: the size, the mean score and the mean outcome. A `groupby` "
+            "on plain numbers only makes groups that exist, so empty bins never appear.",
+        ],
+        "alternatives": [CALIBRATION_ALT, CALIBRATION_ALT2],
+        "wrong": [
+            {"violates": "edges", "code": _swap(CALIBRATION, "np.linspace(0, 1, n_bins + 1)", "np.linspace(0, 1, n_bins)")},
+            {"violates": "right-closed", "code": _swap(CALIBRATION, 'side="left"', 'side="right"')},
+            {"violates": "zero-first", "code": CALIBRATION_ALT.replace(", include_lowest=True", "")},
+            {"violates": "empty-left-out",
+             "code": _swap(CALIBRATION, "    return out.sort_index()\n",
+                           "    out = out.reindex(range(n_bins))\n    out[\"customers\"] = out[\"customers\"].fillna(0)\n"
+                           "    return out\n")},
+            {"violates": "index-bin",
+             "code": _swap(CALIBRATION, "    return out.sort_index()\n",
+                           "    out.index = edges[out.index]   # each bin by its left edge\n    return out.sort_index()\n")},
+            {"violates": "columns",
+             "code": _swap(CALIBRATION, 'mean_score=("score", "mean")', 'mean_score=("score", "median")')},
+            {"violates": "default-10", "code": _swap(CALIBRATION, "n_bins=10):", "n_bins=5):")},
+            {"violates": "by-position",
+             "code": _swap(CALIBRATION, "    y = np.asarray(y_true, dtype=float)\n    p = np.asarray(scores, dtype=float)\n",
+                           "    both = pd.DataFrame({\"y\": pd.Series(y_true), \"p\": pd.Series(scores)}).dropna()\n"
+                           "    y, p = both[\"y\"].to_numpy(float), both[\"p\"].to_numpy(float)\n")},
+        ],
+        "equivalent": [
+            {"diff": "- y = np.asarray(y_true, dtype=float)\n+ y = np.asarray(y_true)",
+             "reason": "the mean of 0/1 integers is the same float as the mean of 0.0/1.0; the outcomes are only "
+                       "averaged"},
+            {"diff": "- p = np.asarray(scores, dtype=float)\n+ p = np.asarray(scores)",
+             "reason": "the scores are numbers in [0, 1]: searchsorted and the means treat them alike as floats or "
+                       "as numpy's own number type"},
+            {"diff": "- bins = np.searchsorted(edges[1:-1], p, side=\"left\")\n"
+                     "+ bins = np.searchsorted(edges[1:-1], p)",
+             "reason": "side=\"left\" is searchsorted's default"},
+        ],
+    },
+    "q4_explain_customer": {
         "hints": [
             "Read the table and the chart above the question: the score, the average score, and each fact's "
             "push in points of probability (0.18 is 18 points). Translate each fact into the customer's life: "

@@ -135,3 +135,60 @@ def check_suspects(got, scores: dict, aucs: dict, *, threshold: float, target: s
         fail(f"the suspects should be sorted by score, highest first: {expected}; got {names}",
              hint="sort_values(ascending=False)",
              hidden_message="the suspects are not sorted by score, highest first")
+
+
+def check_calibration(got, expected: dict, *, call: str) -> None:
+    """``got`` is ``calibration_table``'s frame; ``expected`` maps each
+    non-empty bin's number to (customers, mean score, churn rate)."""
+    __tracebackhide__ = True
+    import pandas as pd
+    if not isinstance(got, pd.DataFrame):
+        fail(f"{call} should return a pandas DataFrame, not {short(got)}",
+             hint="groupby(...).agg(...) returns a DataFrame",
+             hidden_message="calibration_table did not return a pandas DataFrame")
+    absent = [c for c in ("customers", "mean_score", "churn_rate") if c not in got.columns]
+    if absent:
+        fail(f"the frame of {call} should have the columns customers, mean_score and churn_rate; missing: {absent}",
+             hidden_message="the frame misses some of the columns customers, mean_score and churn_rate")
+    try:
+        bins = [int(k) for k in got.index]
+        whole = all(float(k) == int(k) for k in got.index)
+    except (TypeError, ValueError, OverflowError):
+        bins, whole = [], False
+    if not whole:
+        fail(f"the rows of {call} should be indexed by the bin's number (0, 1, ...); the index is "
+             f"{short(list(got.index))}", hint="number the bins 0 to n_bins - 1, not by their edges or intervals",
+             hidden_message="the rows are not indexed by the bin's number")
+    counts = {k: got.loc[k, "customers"] for k in got.index}
+    if [k for k, v in counts.items() if v != v or _close(v, 0)]:
+        fail(f"empty bins should be left out; {call} has rows with no customer", hint="keep the bins that hold a score",
+             hidden_message="empty bins are not left out")
+    total = sum(n for n, _, _ in expected.values())
+    try:
+        got_total = int(sum(float(v) for v in counts.values()))
+    except (TypeError, ValueError):
+        got_total = -1
+    if got_total != total:
+        fail(f"every score belongs to one bin: {total} scores, but the bins of {call} hold {got_total}",
+             hint="the first bin includes its left edge (a score of 0 belongs to it); y_true and scores go together "
+                  "by position, whatever their index",
+             hidden_message="the bins do not hold every score once (a score of 0 belongs to the first bin; y_true "
+                            "and scores go together by position)")
+    if sorted(bins) != sorted(expected) or any(not _close(counts[k], expected[k][0]) for k in expected if k in counts):
+        fail(f"the bins of {call} should hold {({k: n for k, (n, _, _) in expected.items()})} scores; got "
+             f"{({k: short(v) for k, v in counts.items()})}",
+             hint="the bins are closed on the right: a score equal to an edge belongs to the bin below it",
+             hidden_message="the scores are not in the right bins (edges np.linspace(0, 1, n_bins + 1), closed on "
+                            "the right)")
+    for k, (n, mean, rate) in expected.items():
+        if not _close(got.loc[k, "mean_score"], mean):
+            fail(f"mean_score of bin {k}: expected {mean:.6f}, got {short(got.loc[k, 'mean_score'])}",
+                 hint="the mean of the scores that fall in the bin, not the bin's middle",
+                 hidden_message="mean_score is not the mean of a bin's scores")
+        if not _close(got.loc[k, "churn_rate"], rate):
+            fail(f"churn_rate of bin {k}: expected {rate:.6f}, got {short(got.loc[k, 'churn_rate'])}",
+                 hint="the share of outcome 1 among the bin's customers; y_true and scores go together by position",
+                 hidden_message="churn_rate is not the share of outcome 1 among a bin's customers")
+    if bins != sorted(bins):
+        fail(f"the bins of {call} should be in increasing order; got {bins}", hint="sort_index()",
+             hidden_message="the bins are not in increasing order")
