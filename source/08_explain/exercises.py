@@ -143,6 +143,41 @@ def calibration_table(y_true, scores, n_bins=10):
     return pd.DataFrame.from_dict(rows, orient="index")
 """
 
+IMPORTANCE = """
+def permutation_importance(predict, X, y, metric, n_repeats=5, seed=0):
+    rng = np.random.default_rng(seed)
+    baseline = metric(y, predict(X))
+    out = {}
+    for column in X.columns:
+        scores = []
+        for _ in range(n_repeats):
+            shuffled = X.copy()
+            shuffled[column] = X[column].to_numpy()[rng.permutation(len(X))]
+            scores.append(metric(y, predict(shuffled)))
+        out[column] = baseline - np.mean(scores)
+    return pd.Series(out, dtype="float64")
+"""
+
+IMPORTANCE_ALT = """
+def permutation_importance(predict, X, y, metric, n_repeats=5, seed=0):
+    \"\"\"iloc with the permuted positions, then the index put back; results collected in a list.\"\"\"
+    gen = np.random.default_rng(seed)
+    base = metric(y, predict(X))
+    names, values = [], []
+    for name in X.columns:
+        total = 0.0
+        for _ in range(n_repeats):
+            order = gen.permutation(X.shape[0])
+            copy = X.copy()
+            moved = X[name].iloc[order]
+            moved.index = X.index
+            copy[name] = moved
+            total += metric(y, predict(copy))
+        names.append(name)
+        values.append(base - total / n_repeats)
+    return pd.Series(values, index=names)
+"""
+
 _CLASSES_SWAPPED = ("with the classes swapped the rank formula gives 1 - AUC instead of AUC (the target is 0/1), and "
                     "the score max(AUC, 1 - AUC) is the same")
 _NUMPY_INT = ("a numpy integer count computes the same n1 (n1 + 1) / 2 and n1 * n0 as a Python int: the counts are "
@@ -274,7 +309,44 @@ EXERCISES = {
              "reason": "side=\"left\" is searchsorted's default"},
         ],
     },
-    "q4_explain_customer": {
+    "q4_permutation_importance": {
+        "hints": [
+            "Compute the baseline once. Then two loops, columns outside and repeats inside, each drawing its "
+            "permutation from the one generator made at the top of the function.",
+            "`X.copy()` gives a frame you may change. Assigning a shuffled pandas Series to a column puts the "
+            "values back in place (pandas aligns on the index): assign a numpy array, `X[column].to_numpy()[perm]`.",
+            "The importance is `baseline - np.mean(shuffled_metrics)`: positive when shuffling hurts. "
+            "`pd.Series(dict)` keeps the order in which the columns were added.",
+        ],
+        "alternatives": [IMPORTANCE_ALT],
+        "wrong": [
+            {"violates": "baseline-minus", "code": _swap(IMPORTANCE, "baseline - np.mean(scores)", "np.mean(scores) - baseline")},
+            {"violates": "baseline-minus", "code": _swap(IMPORTANCE, "baseline - np.mean(scores)", "baseline - np.min(scores)")},
+            {"violates": "one-generator",
+             "code": _swap(_swap(IMPORTANCE, "    rng = np.random.default_rng(seed)\n", ""),
+                           "        scores = []\n", "        scores = []\n        rng = np.random.default_rng(seed)\n")},
+            {"violates": "draw-order",
+             "code": _swap(IMPORTANCE, "    out = {}\n", "    out = {}\n    perms = [rng.permutation(len(X)) for _ in range(n_repeats)]\n")
+             .replace("X[column].to_numpy()[rng.permutation(len(X))]", "X[column].to_numpy()[perms[len(scores)]]")},
+            {"violates": "one-column",
+             "code": _swap(IMPORTANCE, "            shuffled = X.copy()\n            shuffled[column] = X[column].to_numpy()[rng.permutation(len(X))]\n",
+                           "            shuffled = X.iloc[rng.permutation(len(X))].set_index(X.index)\n")},
+            {"violates": "by-position",
+             "code": _swap(IMPORTANCE, "X[column].to_numpy()[rng.permutation(len(X))]", "X[column].iloc[rng.permutation(len(X))]")},
+            {"violates": "defaults", "code": _swap(IMPORTANCE, "n_repeats=5, seed=0):", "n_repeats=10, seed=0):")},
+            {"violates": "defaults", "code": _swap(IMPORTANCE, "n_repeats=5, seed=0):", "n_repeats=5, seed=42):")},
+            {"violates": "series",
+             "code": _swap(IMPORTANCE, '    return pd.Series(out, dtype="float64")\n',
+                           '    return pd.Series(out, dtype="float64").sort_values(ascending=False)\n')},
+            {"violates": "x-unchanged", "code": _swap(IMPORTANCE, "shuffled = X.copy()", "shuffled = X")},
+        ],
+        "equivalent": [
+            {"diff": "- return pd.Series(out, dtype=\"float64\")\n+ return pd.Series(out)",
+             "reason": "X has at least one column and every importance is a number, so the Series is float64 "
+                       "anyway"},
+        ],
+    },
+    "q5_explain_customer": {
         "hints": [
             "Read the table and the chart above the question: the score, the average score, and each fact's "
             "push in points of probability (0.18 is 18 points). Translate each fact into the customer's life: "

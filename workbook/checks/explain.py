@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 
 from .core import fail, short
+from .exercise import probe
 
 TOL = 1e-9
 
@@ -192,3 +193,65 @@ def check_calibration(got, expected: dict, *, call: str) -> None:
     if bins != sorted(bins):
         fail(f"the bins of {call} should be in increasing order; got {bins}", hint="sort_index()",
              hidden_message="the bins are not in increasing order")
+
+
+# ------------------------------------------------------------------ permutation importance
+@probe
+def run_importance(permutation_importance, X, y, coef, n_repeats=None, seed=None):
+    """Runs with your code: calls ``permutation_importance(predict, X, y,
+    metric, ...)`` with a logistic model of coefficients ``coef`` as
+    ``predict`` and the negative Brier score as ``metric`` (higher is better),
+    passing ``n_repeats`` and ``seed`` only when given, and reports the result
+    and whether X was changed."""
+    import numpy as np
+
+    def predict(frame):
+        z = frame.to_numpy(dtype=float) @ np.asarray(coef, dtype=float)
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def metric(y_true, scores):
+        return -float(np.mean((np.asarray(y_true, dtype=float) - np.asarray(scores, dtype=float)) ** 2))
+
+    before = X.copy()
+    options = {k: v for k, v in (("n_repeats", n_repeats), ("seed", seed)) if v is not None}
+    result = permutation_importance(predict, X, y, metric, **options)
+    return {"result": result, "unchanged": bool(X.equals(before) and list(X.index) == list(before.index))}
+
+
+def check_importance(seen, expected: dict, *, call: str) -> None:
+    """``seen`` is what :func:`run_importance` reported; ``expected`` maps each
+    column of X, in X's order, to its importance."""
+    __tracebackhide__ = True
+    import pandas as pd
+    if not seen["unchanged"]:
+        fail(f"{call} changed X: shuffle a copy, never the caller's frame",
+             hint="X.copy() before assigning a shuffled column",
+             hidden_message="permutation_importance changed the caller's X")
+    got = seen["result"]
+    if not isinstance(got, pd.Series):
+        fail(f"{call} should return a pandas Series (column -> importance), not {short(got)}",
+             hint="pd.Series(dict_of_importances)",
+             hidden_message="permutation_importance did not return a pandas Series")
+    names = [str(k) for k in got.index]
+    if names != list(expected):
+        fail(f"the index of {call} should be X's columns in X's order, {list(expected)}; got {names}",
+             hidden_message="the index is not X's columns in X's order")
+    moved = [c for c, v in expected.items() if not _close(v, 0)]
+    if moved and all(_close(got[c], -expected[c]) for c in moved):
+        fail(f"the importances of {call} have the wrong sign: a column the model needs loses metric when shuffled, "
+             f"so its importance (baseline minus shuffled) is positive",
+             hint="baseline - mean(shuffled), not the other way round",
+             hidden_message="the importances have the wrong sign (baseline minus the shuffled metric)")
+    if moved and all(_close(got[c], 0) for c in moved):
+        fail(f"every importance of {call} is 0: the shuffled column did not move. Assigning a shuffled Series "
+             f"puts its values back in place (pandas aligns on the index)",
+             hint="assign the values (.to_numpy()) in the permuted order",
+             hidden_message="the shuffled column did not move (its values were realigned by the index)")
+    for column, value in expected.items():
+        if not _close(got[column], value):
+            fail(f"the importance of {column!r} should be {value:.6f}; got {short(got[column])}",
+                 hint="baseline metric minus the mean of the n_repeats shuffled metrics; one generator "
+                      "np.random.default_rng(seed) for the whole call, its permutations drawn column by column, "
+                      "repeat by repeat; only that column's values move (by position, not realigned by index)",
+                 hidden_message="an importance is not the baseline metric minus the mean of the shuffled metrics, "
+                                "with the permutations drawn as the question says")
