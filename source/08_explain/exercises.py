@@ -178,6 +178,22 @@ def permutation_importance(predict, X, y, metric, n_repeats=5, seed=0):
     return pd.Series(values, index=names)
 """
 
+PARTIAL = """
+def partial_dependence(predict, X, column, grid):
+    means = []
+    for value in grid:
+        changed = X.copy()
+        changed[column] = value
+        means.append(float(np.mean(predict(changed))))
+    return pd.Series(means, index=list(grid), dtype="float64")
+"""
+
+PARTIAL_ALT = """
+def partial_dependence(predict, X, column, grid):
+    \"\"\"assign() makes the copy; a dict keeps the grid's order.\"\"\"
+    return pd.Series({v: predict(X.assign(**{column: v})).mean() for v in grid})
+"""
+
 _CLASSES_SWAPPED = ("with the classes swapped the rank formula gives 1 - AUC instead of AUC (the target is 0/1), and "
                     "the score max(AUC, 1 - AUC) is the same")
 _NUMPY_INT = ("a numpy integer count computes the same n1 (n1 + 1) / 2 and n1 * n0 as a Python int: the counts are "
@@ -346,7 +362,33 @@ EXERCISES = {
                        "anyway"},
         ],
     },
-    "q5_explain_customer": {
+    "q5_partial_dependence": {
+        "hints": [
+            "One loop over the grid. For each value: a copy of X (`X.copy()` or `X.assign(...)`), the column set "
+            "to the value (assigning a single number fills every row), the predictions of all rows, their mean.",
+            "Keep the grid as it is: build the Series with `index=list(grid)` (or from a dict filled in the "
+            "grid's order) and do not sort it. Average the predictions, not the rows: `predict` of an average "
+            "customer is another number.",
+        ],
+        "alternatives": [PARTIAL_ALT],
+        "wrong": [
+            {"violates": "mean-prediction",
+             "code": _swap(PARTIAL, "        means.append(float(np.mean(predict(changed))))\n",
+                           "        means.append(float(predict(changed.mean().to_frame().T)[0]))\n")},
+            {"violates": "grid-order", "code": _swap(PARTIAL, "    for value in grid:\n", "    grid = sorted(grid)\n    for value in grid:\n")},
+            {"violates": "x-unchanged", "code": _swap(PARTIAL, "changed = X.copy()", "changed = X")},
+            {"violates": "series", "code": _swap(PARTIAL, '    return pd.Series(means, index=list(grid), dtype="float64")\n',
+                                                 "    return means\n")},
+        ],
+        "equivalent": [
+            {"diff": "- return pd.Series(means, index=list(grid), dtype=\"float64\")\n"
+                     "+ return pd.Series(means, index=list(grid))",
+             "reason": "the grid is not empty and every mean is a float, so the Series is float64 anyway"},
+            {"diff": "- means.append(float(np.mean(predict(changed))))\n+ means.append((np.mean(predict(changed))))",
+             "reason": "np.mean returns a numpy.float64, a subclass of float with the same value"},
+        ],
+    },
+    "q6_explain_customer": {
         "hints": [
             "Read the table and the chart above the question: the score, the average score, and each fact's "
             "push in points of probability (0.18 is 18 points). Translate each fact into the customer's life: "

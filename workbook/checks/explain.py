@@ -255,3 +255,48 @@ def check_importance(seen, expected: dict, *, call: str) -> None:
                       "repeat by repeat; only that column's values move (by position, not realigned by index)",
                  hidden_message="an importance is not the baseline metric minus the mean of the shuffled metrics, "
                                 "with the permutations drawn as the question says")
+
+
+# ------------------------------------------------------------------ partial dependence
+@probe
+def run_partial_dependence(partial_dependence, X, column, grid, coef):
+    """Runs with your code: calls ``partial_dependence(predict, X, column,
+    grid)`` with a logistic model of coefficients ``coef`` as ``predict`` and
+    reports the result and whether X was changed."""
+    import numpy as np
+
+    def predict(frame):
+        return 1.0 / (1.0 + np.exp(-(frame.to_numpy(dtype=float) @ np.asarray(coef, dtype=float))))
+
+    before = X.copy()
+    result = partial_dependence(predict, X, column, grid)
+    return {"result": result, "unchanged": bool(X.equals(before) and list(X.index) == list(before.index))}
+
+
+def check_partial_dependence(seen, expected: list, *, call: str) -> None:
+    """``seen`` is what :func:`run_partial_dependence` reported; ``expected``
+    is the list of (grid value, mean prediction), in the grid's order."""
+    __tracebackhide__ = True
+    import pandas as pd
+    if not seen["unchanged"]:
+        fail(f"{call} changed X: set the column in a copy, never in the caller's frame",
+             hint="X.copy() before setting the column",
+             hidden_message="partial_dependence changed the caller's X")
+    got = seen["result"]
+    if not isinstance(got, pd.Series):
+        fail(f"{call} should return a pandas Series (grid value -> mean prediction), not {short(got)}",
+             hint="pd.Series(values, index=grid)",
+             hidden_message="partial_dependence did not return a pandas Series")
+    grid = [v for v, _ in expected]
+    index = list(got.index)
+    if len(index) != len(grid) or not all(_close(a, b) for a, b in zip(index, grid)):
+        fail(f"the index of {call} should be the grid's values in the grid's order, {grid}; got {short(index)}",
+             hint="keep the grid's order: do not sort it",
+             hidden_message="the index is not the grid's values in the grid's order")
+    for k, (value, mean) in enumerate(expected):
+        if not _close(got.iloc[k], mean):
+            fail(f"the partial dependence at {value} should be {mean:.6f}; got {short(got.iloc[k])}",
+                 hint="set the column to the value in every row, predict every row, and average the predictions "
+                      "(not the prediction of an average row)",
+                 hidden_message="a value is not the mean prediction with the column set to the grid value in "
+                                "every row")
