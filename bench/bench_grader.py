@@ -44,13 +44,13 @@ from workbook.course import nb as nbm  # noqa: E402
 KINDS = ["full", "partial", "blank", "broken"]
 
 
-def make_class(root: Path, assignments: list[str], students: int) -> dict[str, int]:
+def make_class(root: Path, assignments: list[str], students: int, kinds: list[str] = KINDS) -> dict[str, int]:
     """submitted/<kind>_<k>/<assignment>/ for every assignment."""
-    counts = {k: 0 for k in KINDS}
+    counts = {k: 0 for k in kinds}
     for a in assignments:
         rel = {p.stem: nbm.read(p) for p in course.notebooks(root, a, "release")}
         for i in range(students):
-            kind = KINDS[i % len(KINDS)]
+            kind = kinds[i % len(kinds)]
             nbs = {}
             for name, rnb in rel.items():
                 if kind == "full":
@@ -68,10 +68,14 @@ def make_class(root: Path, assignments: list[str], students: int) -> dict[str, i
     return counts
 
 
-def fresh_course(base: Path, name: str, assignments: list[str], students: int) -> Path:
+def fresh_course(base: Path, name: str, assignments: list[str], students: int, kinds: list[str] = KINDS,
+                 config: str = "") -> Path:
     root = base / name
     course.copy_course(REPO, root, assignments)
-    make_class(root, assignments, students)
+    if config:
+        with open(root / "nbgrader_config.py", "a") as f:
+            f.write("\n" + config + "\n")
+    make_class(root, assignments, students, kinds)
     from workbook.grading import gradebook
     c = course.Course.load(root)
     for a in assignments:  # outside the timed part: the gradebook learns the assignment
@@ -147,25 +151,39 @@ def main(argv=None) -> int:
     ap.add_argument("--repeats", type=int, default=3, help="runs per notebook for the overhead")
     ap.add_argument("--assignment", action="append", help="only these (default: all in source/)")
     ap.add_argument("--skip-serial", action="store_true")
+    ap.add_argument("--kind", action="append", choices=KINDS,
+                    help="the class's submissions, cycled (default: all kinds; `--kind full`: the solution only)")
+    ap.add_argument("--cold", action="store_true",
+                    help="also grade with cold kernels (SandboxKernelManager.warm = False), right after the warm "
+                         "run, on the same class")
     ap.add_argument("--out", default=str(REPO / "bench" / "results" / "grader.json"))
     args = ap.parse_args(argv)
     if sandbox.bwrap_path() is None:
         print("error: " + sandbox.INSTALL_HINT, file=sys.stderr)
         return 2
     assignments = args.assignment or course.assignments(REPO)
+    kinds = args.kind or KINDS
     os.environ.pop("WORKBOOK_SANDBOX", None)
-    results: dict = {"students": args.students, "jobs": args.jobs, "assignments": assignments,
+    results: dict = {"students": args.students, "jobs": args.jobs, "assignments": assignments, "kinds": kinds,
                      "cpus": os.cpu_count(), "load_before": os.getloadavg()}
     with tempfile.TemporaryDirectory(prefix="wb-bench-") as tmp:
         base = Path(tmp)
         print(f"class: {args.students} students x {len(assignments)} assignments ({', '.join(assignments)})")
         if not args.skip_serial:
-            root = fresh_course(base, "serial", assignments, args.students)
+            root = fresh_course(base, "serial", assignments, args.students, kinds)
             t, cpu = time_serial_nbgrader(root, assignments)
             results["serial_nbgrader_s"], results["serial_nbgrader_cpu_s"] = round(t, 1), round(cpu, 1)
             print(f"serial nbgrader autograde (sandbox on): {t:.1f} s wall, {cpu:.1f} CPU-s")
-        root = fresh_course(base, "parallel", assignments, args.students)
+        root = fresh_course(base, "parallel", assignments, args.students, kinds)
         t, cpu, summary = time_workbook(root, assignments, args.jobs)
+        if args.cold:
+            cold = fresh_course(base, "cold", assignments, args.students, kinds,
+                                "c.SandboxKernelManager.warm = False")
+            tc, cpuc, summary_c = time_workbook(cold, assignments, args.jobs)
+            results["cold_workbook_s"], results["cold_workbook_cpu_s"] = round(tc, 1), round(cpuc, 1)
+            results["cold_summary"] = summary_c
+            print(f"workbook autograde --jobs {args.jobs}, cold kernels: {tc:.1f} s wall, {cpuc:.1f} CPU-s  "
+                  f"{summary_c}")
         results["workbook_s"], results["workbook_cpu_s"] = round(t, 1), round(cpu, 1)
         results["workbook_summary"] = summary
         print(f"workbook autograde --jobs {args.jobs} (sandbox on): {t:.1f} s wall, {cpu:.1f} CPU-s  {summary}")
@@ -185,8 +203,14 @@ def main(argv=None) -> int:
         per = results["workbook_summary"][a]["seconds"] / args.students
         results["per_submission"][a] = {"workbook_s": round(per, 2), "bare_nbclient_s": round(bare, 2),
                                         "ratio": round(per / bare, 2) if bare else None}
-        print(f"{a}: {per:.2f} s per submission with --jobs {args.jobs}; one bare nbclient run {bare:.2f} s "
-              f"({per / bare:.2f}x)" if bare else f"{a}: {per:.2f} s per submission")
+        cold = ""
+        if "cold_summary" in results:
+            per_c = results["cold_summary"][a]["seconds"] / args.students
+            results["per_submission"][a].update(cold_s=round(per_c, 2),
+                                                cold_ratio=round(per_c / bare, 2) if bare else None)
+            cold = f"; cold kernels {per_c:.2f} s ({per_c / bare:.2f}x)" if bare else f"; cold {per_c:.2f} s"
+        print((f"{a}: {per:.2f} s per submission with --jobs {args.jobs}; one bare nbclient run {bare:.2f} s "
+               f"({per / bare:.2f}x)" if bare else f"{a}: {per:.2f} s per submission") + cold)
     results["load_after"] = os.getloadavg()
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

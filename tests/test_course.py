@@ -239,23 +239,31 @@ def test_each_wrong_answer_loses_only_its_own_exercise(assignment):
         for ex in nbm.exercises(nbm.read(p)):
             for tid in ex.test_ids:
                 owner[tid] = ex.grade_id
-    for key in ("wrong", "alternatives"):
-        variants = {gid: [_code(a) for a in spec.get(key, [])] for gid, spec in specs.items() if spec.get(key)}
-        results = mutants.failing_tests_per_variant(REPO, assignment, variants, jobs=2)
-        for (gid, k), failing in sorted(results.items()):
-            if isinstance(failing, str):
-                if key == "wrong" and "longer" in failing:
-                    continue  # a wrong answer that never ends: the grader's time limit gives it 0
-                problems.append(f"{key} {gid}[{k}]: {failing}")
-                continue
-            others = sorted(t for t in failing if owner.get(t) != gid)
-            own = [t for t in failing if owner.get(t) == gid]
-            if key == "wrong" and not own:
-                problems.append(f"wrong {gid}[{k}] passes every test of its exercise")
-            if others:
-                problems.append(f"{key} {gid}[{k}] also fails {others}")
-            if key == "alternatives" and own:
-                problems.append(f"alternative {gid}[{k}] fails {own}")
+    # one run of the notebook for both kinds: an exercise's wrong answers, then its alternatives (the
+    # in-process run up to each answer cell is the same for both)
+    wrong = {gid: [_code(a) for a in spec.get("wrong", [])] for gid, spec in specs.items()}
+    variants = {gid: wrong[gid] + [_code(a) for a in spec.get("alternatives", [])] for gid, spec in specs.items()
+                if spec.get("wrong") or spec.get("alternatives")}
+    results = mutants.failing_tests_per_variant(REPO, assignment, variants, jobs=2)
+    assert set(results) == {(gid, j) for gid, codes in variants.items() for j in range(len(codes))}
+    named = {}
+    for (gid, j), failing in results.items():
+        key, k = ("wrong", j) if j < len(wrong[gid]) else ("alternatives", j - len(wrong[gid]))
+        named[(key != "wrong", gid, k)] = (key, failing)
+    for (_, gid, k), (key, failing) in sorted(named.items()):
+        if isinstance(failing, str):
+            if key == "wrong" and "longer" in failing:
+                continue  # a wrong answer that never ends: the grader's time limit gives it 0
+            problems.append(f"{key} {gid}[{k}]: {failing}")
+            continue
+        others = sorted(t for t in failing if owner.get(t) != gid)
+        own = [t for t in failing if owner.get(t) == gid]
+        if key == "wrong" and not own:
+            problems.append(f"wrong {gid}[{k}] passes every test of its exercise")
+        if others:
+            problems.append(f"{key} {gid}[{k}] also fails {others}")
+        if key == "alternatives" and own:
+            problems.append(f"alternative {gid}[{k}] fails {own}")
     assert problems == []
 
 

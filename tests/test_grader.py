@@ -311,3 +311,32 @@ def test_validate_needs_no_sandbox():
     from traitlets.config import Config
     cfg = course.Course.load(REPO).config
     assert Execute(parent=Validator(config=Config(cfg))).kernel_manager_class is AsyncKernelManager
+
+
+def test_a_new_gradebook_is_the_one_nbgrader_makes(tmp_path):
+    """nbgrader's Gradebook makes the first new sqlite gradebook of a process
+    (`alembic heads` stamps it); the later ones are copies of it: the same
+    tables, migration head and course row, and they work as nbgrader's."""
+    import sqlite3
+    import uuid
+
+    from workbook.grading import gradebook
+    course_id = f"copy-{uuid.uuid4().hex[:8]}"
+    (tmp_path / "nbgrader_config.py").write_text(f"c = get_config()\nc.CourseDirectory.course_id = {course_id!r}\n")
+    c = course.Course.load(tmp_path)
+    assert course_id not in gradebook._EMPTY
+    made, copied = tmp_path / "made.db", tmp_path / "copied.db"
+    with gradebook.connect(c, f"sqlite:///{made}"):
+        pass
+    assert course_id in gradebook._EMPTY
+    with gradebook.connect(c, f"sqlite:///{copied}") as gb:
+        gb.add_student("s1")
+        assert [s.id for s in gb.students] == ["s1"]
+        gb.remove_student("s1")
+
+    def dump(p):
+        with sqlite3.connect(p) as db:
+            return list(db.iterdump())
+    assert dump(made) == dump(copied)
+    assert any("alembic_version" in line and "INSERT" in line for line in dump(made))
+    assert any(course_id in line for line in dump(made))

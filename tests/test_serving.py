@@ -2,6 +2,8 @@
 (a Dockerfile, a demo page) and its helpers. Each test: a text, one call."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from workbook.checks import serving
@@ -96,3 +98,37 @@ def test_the_emulated_build_copies_as_docker_does(tmp_path):
     with pytest.raises(dockerbuild.BuildError) as e:
         dockerbuild.emulate("FROM python:3.11-slim\nCOPY .env /app/\n", tmp_path / "ctx", tmp_path / "img2")
     assert e.value.line == 2
+
+
+def test_a_versions_folder_in_a_file_store_is_read_where_a_download_would_copy_it_from(tmp_path, monkeypatch):
+    """run_promote reads each version's meta.json in the local folder MLflow
+    resolves its download URI to (runs:/ through the tracking store, or a
+    plain path): the same meta.json that mlflow.artifacts.download_artifacts
+    copies; a folder that is not there, or not local, is left to the download."""
+    monkeypatch.setenv("MLFLOW_ALLOW_FILE_STORE", "true")
+    monkeypatch.chdir(tmp_path)     # MLflow makes its default store (mlflow.db) in the working directory
+    import json
+
+    import mlflow
+    from mlflow import MlflowClient
+    uri = (tmp_path / "mlruns").as_uri()
+    client = MlflowClient(uri)
+    run = client.create_run(client.create_experiment("x")).info.run_id
+    art = tmp_path / "art"
+    art.mkdir()
+    (art / "meta.json").write_text(json.dumps({"version": "1.2.3"}))
+    client.log_artifacts(run, str(art), artifact_path="model")
+    client.create_registered_model("m")
+    for source in (f"runs:/{run}/model", str(art), f"runs:/{run}/nothere"):
+        client.create_model_version("m", source, run_id=run)
+    found = []
+    for version in ("1", "2", "3"):
+        source = client.get_model_version_download_uri("m", version)
+        folder = serving._local_artifact_folder(source, uri)
+        found.append(None if folder is None else json.loads((folder / "meta.json").read_text())["version"])
+        if folder is not None:
+            copied = mlflow.artifacts.download_artifacts(artifact_uri=source, dst_path=str(tmp_path / version),
+                                                         tracking_uri=uri)
+            assert (folder / "meta.json").read_bytes() == (Path(copied) / "meta.json").read_bytes()
+    assert found == ["1.2.3", "1.2.3", None]
+    assert serving._local_artifact_folder("s3://bucket/model", uri) is None

@@ -80,6 +80,20 @@ def make_class(root: Path, assignments: list[str]) -> None:
         write_submission(root, "demo_broken", a, broken)
 
 
+def _check_reference(root: Path, assignment: str, results) -> None:
+    """demo_full (the instructor solution) must get full marks, else the
+    grader is wrong for everyone: the demo stops, naming the cells."""
+    r = next((r for r in results if r.student == "demo_full"), None)
+    if r is None or r.status != "graded":
+        raise grader.GraderError(f"the instructor solution of {assignment} (demo_full) could not be graded"
+                                 f" ({r.reason if r else 'no result'}): {grader._diagnose()}")
+    short = [f"{cell}: {got:g}/{mx:g}" for cell, (got, mx) in grader.cell_scores(root, assignment, "demo_full").items()
+             if got is not None and got < mx - 1e-9]
+    if short:
+        raise grader.GraderError(f"the instructor solution of {assignment} (demo_full) does not get full marks:\n  "
+                                 + "\n  ".join(short) + "\n" + grader._diagnose())
+
+
 def run(root: Path, jobs: int | None = None, sandbox: bool | None = None, log=print) -> dict:
     from rich.table import Table
 
@@ -99,20 +113,24 @@ def run(root: Path, jobs: int | None = None, sandbox: bool | None = None, log=pr
                 "sandbox (`sudo apt-get install bubblewrap` to use it; `workbook autograde` needs it for a class)")
             sandbox = False
     all_results = {}
+    # demo_full submits the instructor solution, which is what autograde's reference run grades before the
+    # class: here demo_full is that reference (graded once, not twice), and a solution short of full marks
+    # stops the demo as the reference run would
+    log("reference run: demo_full is the instructor solution; the demo stops if it does not get full marks")
     with grader.WorkerPool(jobs or os.cpu_count() or 1) as pool:   # the workers' start-up once for the whole course
         for a in names:
-            results = grader.autograde(root, a, jobs=jobs, force=True, pool=pool,
+            results = grader.autograde(root, a, jobs=jobs, force=True, pool=pool, reference=False,
                                        **({"sandbox": sandbox} if sandbox is not None else {}))
             console.print(results_table(results, f"{a}"))
             all_results[a] = results
+            _check_reference(root, a, results)
     console.rule("[bold]4. feedback (failed tests and their messages; never hidden tests)")
     from ..grading import feedback, report
-    for a in names:
-        try:
-            n = feedback.generate(root, a)
+    for a, n in feedback.generate_every(root).items():   # one nbgrader run for the whole course
+        if isinstance(n, feedback.LeakError):  # refused, files removed: say so, go on
+            log(f"error: {n}")
+        else:
             log(f"feedback for {a}: {n} notebooks in feedback/")
-        except feedback.LeakError as e:  # refused, files removed: say so, go on
-            log(f"error: {e}")
     console.rule("[bold]5. grades and reports")
     out = root / "reports" / "grades.csv"
     out.parent.mkdir(exist_ok=True)

@@ -131,6 +131,7 @@ def release(root: Path, names: list[str] | None = None, log=print, language: str
     from ..grading import gradebook
     from ..grading.runner import STATE_DIR
     c = course.Course.load(root)
+    _new_gradebook(root)
     for a in names:
         precheck(root, a)
         with tempfile.TemporaryDirectory(prefix="wb-release-") as tmp:
@@ -154,6 +155,16 @@ def register(root: Path, assignment: str) -> None:
         generate(root, assignment, out_dir=Path(tmp))
 
 
+def _new_gradebook(root: Path) -> None:
+    """The course's gradebook made here if it does not exist yet, before
+    nbgrader generate_assignment writes it: the same empty gradebook nbgrader
+    would make, copied when this process made one already (see
+    grading.gradebook.connect) instead of nbgrader asking `alembic heads` again."""
+    from ..grading import gradebook
+    with gradebook.connect(course.Course.load(root)):
+        pass
+
+
 def regenerate_to(root: Path, assignment: str, dest: Path, language: str | None = None) -> Path:
     """Generate the release of an assignment, in ``language`` (default: the
     course's), into dest without touching the course's gradebook (used to
@@ -164,6 +175,7 @@ def regenerate_to(root: Path, assignment: str, dest: Path, language: str | None 
         course.copy_course(root, tmp, [assignment], with_release=False)
         src = course.Course.load(root).path("source", ".", assignment)
         localise(tmp / "source" / assignment, assignment, language, catalogs=src)
+        _new_gradebook(tmp)
         generate(tmp, assignment)
         shutil.copytree(tmp / "release" / assignment, dest, dirs_exist_ok=True)
     return dest

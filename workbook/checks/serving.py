@@ -415,12 +415,16 @@ def run_promote(promote, model_name, runs, registered, aliases, calls):
         downloads = []
 
         def meta_version(version):
-            """meta.json's version in the folder a models:/ URI of this version downloads (None: no meta.json)."""
+            """meta.json's version in the folder a models:/ URI of this version downloads (None: no meta.json).
+            A folder of this store (the repository MLflow resolves the URI to is a local one: its download
+            copies that folder) is read where it is, without the copy."""
             try:
-                downloads.append(base / "downloads" / str(len(downloads)))
                 source = client.get_model_version_download_uri(model_name, str(version))
-                folder = mlflow.artifacts.download_artifacts(artifact_uri=source, dst_path=str(downloads[-1]),
-                                                             tracking_uri=uri)
+                folder = _local_artifact_folder(source, uri)
+                if folder is None:
+                    downloads.append(base / "downloads" / str(len(downloads)))
+                    folder = mlflow.artifacts.download_artifacts(artifact_uri=source, dst_path=str(downloads[-1]),
+                                                                 tracking_uri=uri)
                 return json.loads((Path(folder) / "meta.json").read_text(encoding="utf-8"))["version"]
             except BaseException:
                 return None
@@ -459,6 +463,25 @@ def run_promote(promote, model_name, runs, registered, aliases, calls):
         return report
     finally:
         shutil.rmtree(base, ignore_errors=True)
+
+
+def _local_artifact_folder(source, tracking_uri):
+    """The local folder MLflow's download of ``source`` would copy (a runs:/ URI resolved through the
+    tracking store, as ``mlflow.artifacts.download_artifacts`` resolves it), or None when the artifacts
+    are not a local folder (then they are downloaded)."""
+    from pathlib import Path
+    from mlflow.store.artifact.artifact_repository_registry import get_artifact_repository
+    from mlflow.store.artifact.local_artifact_repo import LocalArtifactRepository
+    from mlflow.store.artifact.runs_artifact_repo import RunsArtifactRepository
+    try:
+        repo = get_artifact_repository(source, tracking_uri=tracking_uri)
+    except Exception:
+        return None
+    if isinstance(repo, RunsArtifactRepository):
+        repo = repo.repo
+    if type(repo) is LocalArtifactRepository and Path(repo.artifact_dir).is_dir():
+        return Path(repo.artifact_dir)
+    return None
 
 
 # =========================================================================== probe: the batch job

@@ -103,6 +103,25 @@ class TrustedExecute(Execute):
             from jupyter_client.manager import AsyncKernelManager
             self.kernel_manager_class = AsyncKernelManager
 
+    def create_kernel_manager(self):
+        km = super().create_kernel_manager()
+        if hasattr(km, "notebook_imports"):
+            km.notebook_imports = list(self._assignment_imports())
+        return km
+
+    def _assignment_imports(self) -> frozenset[str]:
+        """The modules the assignment's source and release notebooks import
+        (the instructor's, never the submission's; a grading task's folder
+        holds only the release), for the warm kernel's zygote."""
+        nbg = (getattr(self, "resources", None) or {}).get("nbgrader") or {}
+        assignment = nbg.get("assignment")
+        if not assignment:
+            return frozenset()
+        from .zygote import notebook_imports
+        root = Path(os.getcwd())
+        return notebook_imports(root / "source" / str(assignment)) | notebook_imports(
+            root / "release" / str(assignment))
+
     def _key(self) -> bytes:
         path = Path(self.secret_file)
         if not path.is_absolute():

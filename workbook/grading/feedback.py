@@ -123,13 +123,36 @@ def generate(root, assignment: str, students: list[str] | None = None, course: C
     how many files were written. A file that would leak is removed and the
     run fails with the list."""
     course = course or Course.load(root)
+    _export(course, assignment, students)
+    return _checked(course, assignment, students or graded_students(course, assignment))
+
+
+def generate_every(root, course: Course | None = None) -> dict[str, "int | LeakError"]:
+    """``generate`` for every assignment of the course with one nbgrader run
+    (its start-up paid once, not once per assignment); each assignment's files
+    are then checked as ``generate`` checks them: assignment -> how many files,
+    or the LeakError of an assignment whose leaking files were removed."""
+    course = course or Course.load(root)
+    _export(course, "*", None)   # nbgrader reads the assignment id as a glob: autograded/*/*/
+    out: dict[str, int | LeakError] = {}
+    for a in course.assignments():
+        try:
+            out[a] = _checked(course, a, graded_students(course, a))
+        except LeakError as e:
+            out[a] = e
+    return out
+
+
+def _export(course: Course, assignment: str, students: list[str] | None) -> None:
     args = ["generate_feedback", assignment, "--force",
             "--GenerateFeedback.preprocessors=" + repr(PREPROCESSORS),
             "--GenerateFeedback.exporter_class=" + EXPORTER]
     for s in students or []:
         args.append(f"--student={s}")
     course.nbgrader(*args)
-    who = students or graded_students(course, assignment)
+
+
+def _checked(course: Course, assignment: str, who: list[str]) -> int:
     bad = leaks(course, assignment, who)
     for f, _ in bad:
         f.unlink(missing_ok=True)

@@ -40,12 +40,35 @@ def connect(course: Course, url: str | None = None):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # SQLAlchemy autoflush notes from nbgrader's API
+            new = _new_sqlite_file(url)
+            if new is not None and course.course_id in _EMPTY:
+                new.write_bytes(_EMPTY[course.course_id])
             with _alembic_on_path():
                 gb = Gradebook(url, course.course_id)
+            if new is not None and course.course_id not in _EMPTY:
+                _EMPTY[course.course_id] = new.read_bytes()
             with gb:
                 yield gb
     except (OperationalError, InterfaceError) as e:
         raise GradebookError(f"cannot reach the gradebook {shown_url(url)}: {_first_line(e)}") from None
+
+
+# course_id -> the bytes of a new, empty sqlite gradebook, as nbgrader's Gradebook made it (its tables, the
+# migration head in alembic_version, the course's row). nbgrader asks a subprocess (`alembic heads`, which imports
+# nbgrader again: seconds) for that head each time it creates a database; a process that creates several (a
+# grading run's template per assignment, a test's course) copies the first one instead.
+_EMPTY: dict[str, bytes] = {}
+
+
+def _new_sqlite_file(url: str) -> Path | None:
+    """The file of a sqlite gradebook that does not exist yet (else None)."""
+    if not url.startswith("sqlite:///"):
+        return None
+    path = url[len("sqlite:///"):]
+    if not path or path.startswith(":memory:") or "?" in path:
+        return None
+    p = Path(path)
+    return None if p.exists() or not p.parent.is_dir() else p
 
 
 @contextlib.contextmanager

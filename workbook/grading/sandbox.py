@@ -42,12 +42,13 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Bool, DottedObjectName, Enum, Integer, Type, Unicode, default
+from traitlets import Bool, DottedObjectName, Enum, Integer, List, Type, Unicode, default
 
 from . import limits
 
@@ -88,7 +89,7 @@ os.execv(a[7], a[7:])
 _INIT = r"""
 import os, stat, sys
 a = sys.argv
-seed, work, cache, home, budget = a[1], a[2], a[3], a[4], int(a[5])
+seed, work, cache, home, budget, ready = a[1], a[2], a[3], a[4], int(a[5]), a[6]
 def copy_file(s, d, st):
     with open(s, "rb") as fi, open(d, "wb") as fo:
         while True:
@@ -132,7 +133,11 @@ for _, n, st in sorted(files, reverse=True):
     used += st.st_size
 os.makedirs(os.path.join(home, ".config", "matplotlib"), exist_ok=True)
 os.chdir(work)
-os.execv(a[7], a[7:])
+if ready:   # a warm kernel enters now (zygote.py): this process only holds the sandbox open
+    with open(ready + ".tmp", "w"):
+        pass
+    os.rename(ready + ".tmp", ready)
+os.execv(a[8], a[8:])
 """
 
 
@@ -350,6 +355,35 @@ def bwrap_args(work_src: str | None, ipc_dir: str, disk: int, cache_src: str | N
     return args
 
 
+# what the zygote may import for a kernel (``SandboxKernelManager.preload``); not matplotlib: its import
+# settles its config and cache folders from the environment and the disk it finds
+PRELOAD = ("numpy", "pandas", "torch", "sklearn", "scipy", "sqlite3", "fastapi", "pydantic", "uvicorn", "mlflow",
+           "requests", "httpx")
+
+
+def sandbox_env(env, view: list[str]) -> dict[str, str]:
+    """The environment a process started by bubblewrap with ``view`` (its
+    arguments) gets from ``env``: with its --setenv, --unsetenv and the PWD
+    of its --chdir."""
+    out = dict(env)
+    i = 0
+    while i < len(view):
+        if view[i] == "--setenv":
+            out[view[i + 1]] = view[i + 2]
+            i += 3
+            continue
+        if view[i] == "--chdir":   # bubblewrap sets PWD to it
+            out["PWD"] = view[i + 1]
+            i += 2
+            continue
+        if view[i] == "--unsetenv":
+            out.pop(view[i + 1], None)
+            i += 2
+            continue
+        i += 1
+    return out
+
+
 def _ipc_base() -> str:
     shm = "/dev/shm"
     return shm if os.path.isdir(shm) and os.access(shm, os.W_OK) else tempfile.gettempdir()
@@ -408,7 +442,18 @@ class SandboxKernelManager(AsyncKernelManager):
                 help="the kernel's /proc: a fresh one (mount), a minimal one where the machine's /proc is masked, "
                      "as in a Kubernetes pod (masked), or whichever works here (auto)").tag(config=True)
 
+    warm = Bool(True, help="start each kernel from a zygote that has already imported ipykernel and the modules of "
+                           "`preload` the notebook imports (workbook/grading/zygote.py): a fresh process in a "
+                           "fresh sandbox, as a cold kernel, without paying the imports again").tag(config=True)
+    preload = List(Unicode(), default_value=list(PRELOAD),
+                   help="modules the zygote may import before any student code, when the assignment's notebooks "
+                        "import them: third-party modules whose import reads nothing of the machine a kernel "
+                        "would not see the same way").tag(config=True)
+    notebook_imports = List(Unicode(), help="the modules the assignment's notebooks import (set by the grader "
+                                            "from the course's source, never from a submission)")
+
     _sbx_dir = None
+    _sbx_warm = None
     _sbx_group = None
     _sbx_timer = None
     _sbx_watch = None
@@ -433,6 +478,12 @@ class SandboxKernelManager(AsyncKernelManager):
         cwd = kw.get("cwd")
         self._sbx_cwd = os.path.realpath(cwd) if cwd and os.path.isdir(cwd) else None
         kw["cwd"] = str(d)  # bwrap runs here; the kernel's folder is the copy at /tmp/work
+        from .zygote import ZygoteProvisioner, ipykernel_args
+        self._sbx_warm = None
+        if self.warm and self.provisioner is None and ipykernel_args(self.kernel_spec.argv) is not None:
+            self.kernel_id = self.kernel_id or kw.pop("kernel_id", str(uuid.uuid4()))
+            self.provisioner = ZygoteProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec,
+                                                 parent=self)
         cmd, kw = await super()._async_pre_start_kernel(**kw)
         if any("ipykernel" in str(part) for part in cmd):   # what the kernel prints: small messages
             cmd = [*cmd, "--IPKernelApp.outstream_class=workbook.checks.outstream.BoundedOutStream"]
@@ -441,13 +492,24 @@ class SandboxKernelManager(AsyncKernelManager):
         self._report_limits(group)
         data = 0 if group.limits_memory else parse_size(self.memory)
         nproc = 0 if group.limits_pids else limits.user_process_count() + int(self.pids)
+        view = bwrap_args(self._sbx_cwd, str(d / "ipc"), parse_size(self.disk), host_cache_dir(),
+                          None if self.proc == "auto" else self.proc)
+        kernel = cmd
+        if isinstance(self.provisioner, ZygoteProvisioner):
+            args = ipykernel_args(cmd)
+            env = sandbox_env(kw.get("env") or os.environ, view)
+            self._sbx_warm = dict(
+                ready=str(d / "ipc" / "ready"), argv=args, env=env, cwd=WORK, cgroups=list(group.procs_files),
+                rlimits=dict(RLIMIT_CPU=int(self.cpu_seconds), RLIMIT_FSIZE=parse_size(self.file_size),
+                             RLIMIT_DATA=data, RLIMIT_NPROC=nproc),
+                zygote_env={k: v for k, v in env.items() if not k.startswith("JPY_SESSION")},
+                preload=tuple(sorted(set(self.notebook_imports) & set(self.preload))))
+            kernel = [shutil.which("sleep", path="/usr/bin:/bin") or "/usr/bin/sleep", "infinity"]
         inner = [sys.executable, "-I", "-S", "-c", _INIT, SEED, WORK, f"/tmp/daon-workbook-{os.getuid()}",
-                 HOME, str(CACHE_BUDGET), "--", *cmd]
+                 HOME, str(CACHE_BUDGET), self._sbx_warm["ready"] if self._sbx_warm else "", "--", *kernel]
         wrapped = [sys.executable, "-I", "-S", "-c", _LAUNCHER, ":".join(group.procs_files),
                    str(int(self.cpu_seconds)), str(parse_size(self.file_size)), str(data), str(nproc), "--",
-                   bwrap, *bwrap_args(self._sbx_cwd, str(d / "ipc"), parse_size(self.disk), host_cache_dir(),
-                                      None if self.proc == "auto" else self.proc),
-                   "--", *inner]
+                   bwrap, *view, "--", *inner]
         return wrapped, kw
 
     pre_start_kernel = _async_pre_start_kernel

@@ -1,0 +1,242 @@
+"""Warm sandboxed kernels (workbook/grading/zygote.py): each kernel forked
+from the grading process's zygote is a fresh process in its own sandbox, and
+two of them at the same time share nothing a student can use."""
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from workbook.grading import sandbox, zygote
+
+# what a kernel reports about the machine it sees; the marker stands for a
+# student's answer held in memory and in files
+PROBE = r'''
+import os, json, signal
+marker = "MARKER-" + %(name)r * 4
+open("/tmp/mine.txt", "w").write(marker)
+open("mine.txt", "w").write(marker)
+found = []
+for top in ("/", "/tmp", "/run", "/dev/shm", "/proc"):
+    for d, dirs, files in os.walk(top):
+        if d.startswith("/proc/") and d.count("/") > 2 or d.startswith(("/sys", "/usr", "/dev/pts")):
+            dirs[:] = []
+            continue
+        for f in files:
+            p = os.path.join(d, f)
+            if d.startswith("/proc") or not os.path.isfile(p):
+                continue
+            try:
+                if %(other)r.encode() * 4 in open(p, "rb").read(1 << 20):
+                    found.append(p)
+            except OSError:
+                pass
+pids = sorted(int(p) for p in os.listdir("/proc") if p.isdigit())
+readable, signalled = [], []
+for p in pids:
+    if p == os.getpid():
+        continue
+    for what in ("environ", "mem", "cmdline"):
+        try:
+            with open(f"/proc/{p}/{what}", "rb") as f:
+                if %(other)r.encode() in f.read(1 << 16):
+                    readable.append((p, what))
+        except OSError:
+            pass
+status = {k: v.strip() for k, v in (l.split(":", 1) for l in open("/proc/self/status")) if k in (
+    "CapEff", "CapPrm", "CapBnd", "CapAmb", "NoNewPrivs")}
+fds = {}
+for fd in os.listdir("/proc/self/fd"):
+    try:
+        fds[fd] = os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:
+        pass   # the listing's own descriptor
+print(json.dumps(dict(pid=os.getpid(), pids=pids, found=found, readable=readable, status=status,
+                      fds=sorted(set(v.split(":")[0] if ":" in v else v for v in fds.values())),
+                      cwd=os.getcwd(), env=dict(os.environ))))
+'''
+
+
+def _need_bwrap():
+    if sandbox.bwrap_path() is None:
+        pytest.fail(sandbox.INSTALL_HINT, pytrace=False)
+
+
+async def _kernel(tmp: Path, name: str, warm: bool, imports=("numpy",)):
+    folder = tmp / name
+    folder.mkdir()
+    (folder / "answer.txt").write_text(name * 4)
+    km = sandbox.SandboxKernelManager(kernel_name="python3", warm=warm, notebook_imports=list(imports))
+    await km.start_kernel(cwd=str(folder))
+    kc = km.client()
+    kc.start_channels()
+    await kc.wait_for_ready(timeout=120)
+    return km, kc
+
+
+async def _run(kc, code: str) -> str:
+    out = []
+
+    def hook(msg):
+        if msg["msg_type"] == "stream":
+            out.append(msg["content"]["text"])
+        elif msg["msg_type"] == "error":
+            out.append("\n".join(msg["content"]["traceback"]))
+    await kc.execute_interactive(code, output_hook=hook, timeout=120)
+    return "".join(out)
+
+
+async def _stop(km, kc):
+    kc.stop_channels()
+    await km.shutdown_kernel(now=True)
+
+
+def test_two_warm_kernels_at_once_see_nothing_of_each_other(tmp_path):
+    """Two kernels of the same zygote run at the same time: neither finds
+    the other's files or answer, sees the other's processes, or can read
+    their memory; each is in its own namespaces and cgroup, with no
+    capability, and the host sees them as two processes."""
+    _need_bwrap()
+
+    async def main():
+        a = await _kernel(tmp_path, "alice", True)
+        b = await _kernel(tmp_path, "bobby", True)
+        try:
+            ra = json.loads(await _run(a[1], PROBE % dict(name="alice", other="bobby")))
+            rb = json.loads(await _run(b[1], PROBE % dict(name="bobby", other="alice")))
+            hosts = [km.provisioner.kernel_pid for km, _ in (a, b)]
+            ns = {n: {os.readlink(f"/proc/{p}/ns/{n}") for p in hosts} for n in ("mnt", "pid", "net", "ipc")}
+            groups = [Path(f"/proc/{p}/cgroup").read_text() for p in hosts]
+            return ra, rb, hosts, ns, groups
+        finally:
+            for km, kc in (a, b):
+                await _stop(km, kc)
+    ra, rb, hosts, ns, groups = asyncio.run(main())
+    for r in (ra, rb):
+        assert r["found"] == [], f"a kernel found the other's answer in {r['found']}"
+        assert r["readable"] == [], f"a kernel read another process: {r['readable']}"
+        assert len(r["pids"]) <= 3, f"a kernel sees processes beyond its sandbox's: {r['pids']}"
+        assert r["status"]["CapEff"] == r["status"]["CapPrm"] == r["status"]["CapBnd"] == "0" * 16
+        assert r["status"]["NoNewPrivs"] == "1"
+        assert r["cwd"] == sandbox.WORK
+        assert not [f for f in r["fds"] if f.startswith("/") and not f.startswith(("/dev/null", "/tmp/"))], \
+            f"a kernel holds a descriptor of the host's files: {r['fds']}"
+    assert hosts[0] != hosts[1]
+    for name, seen in ns.items():
+        assert len(seen) == 2, f"the two kernels share their {name} namespace"
+    assert groups[0] != groups[1], "the two kernels share their cgroups"
+
+
+def test_a_warm_kernel_gets_what_a_cold_one_gets(tmp_path):
+    """The same environment, working folder and files, imports that work
+    and a fresh process per kernel (never one that ran before)."""
+    _need_bwrap()
+    code = ("import os, sys, json, numpy, random\n"
+            "print(json.dumps(dict(env=dict(os.environ), cwd=os.getcwd(), files=sorted(os.listdir('.')),"
+            " path=sys.path, pid=os.getpid(), r=random.random(), argv=sys.argv[1:2])))")
+
+    async def one(name, warm):
+        km, kc = await _kernel(tmp_path, name, warm)
+        try:
+            return json.loads(await _run(kc, code)), km.provisioner.__class__.__name__
+        finally:
+            await _stop(km, kc)
+
+    async def main():
+        return [await one(n, w) for n, w in (("cold", False), ("warm1", True), ("warm2", True))]
+    (cold, ccls), (w1, wcls), (w2, _) = asyncio.run(main())
+    assert (ccls, wcls) == ("LocalProvisioner", "ZygoteProvisioner")
+    volatile = ("JPY_SESSION_NAME",)
+    for w in (w1, w2):
+        assert {k: v for k, v in w["env"].items() if k not in volatile} == \
+            {k: v for k, v in cold["env"].items() if k not in volatile}
+        assert w["cwd"] == cold["cwd"] and w["files"] == cold["files"] == ["answer.txt"]
+        assert w["path"] == cold["path"]
+    assert w1["r"] != w2["r"], "two kernels of one zygote drew the same random numbers"
+
+
+def test_a_kernel_that_ends_takes_its_sandbox_with_it(tmp_path):
+    """A kernel that exits (as a hostile one may, at any time) is seen as
+    dead by jupyter_client, and its sandbox and everything it started go."""
+    _need_bwrap()
+
+    async def main():
+        km, kc = await _kernel(tmp_path, "quitter", True)
+        outer = km.provisioner.process.pid
+        await _run(kc, "import subprocess, os\nsubprocess.Popen(['sleep', '300'], start_new_session=True)\n")
+        kpid = km.provisioner.kernel_pid
+        kc.execute("import os; os._exit(3)")
+        for _ in range(200):
+            if not await km.is_alive():
+                break
+            await asyncio.sleep(0.05)
+        alive = await km.is_alive()
+        kc.stop_channels()
+        await km.shutdown_kernel(now=True)
+        return alive, outer, kpid
+    alive, outer, kpid = asyncio.run(main())
+    assert not alive
+    assert not Path(f"/proc/{kpid}").exists()
+    assert not Path(f"/proc/{outer}").exists()
+    leftover = [p for p in os.listdir("/proc") if p.isdigit() and "sleep\x00300" in _cmdline(p)]
+    assert leftover == [], "a process the kernel started outlived its sandbox"
+
+
+def _cmdline(pid: str) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_text(errors="replace")
+    except OSError:
+        return ""
+
+
+def test_the_zygote_imports_only_what_the_course_allows(tmp_path):
+    """What a zygote imports before any student code is the instructor's
+    notebooks' imports that ``preload`` allows, never a submission's."""
+    folder = tmp_path / "source" / "a"
+    folder.mkdir(parents=True)
+    nb = {"cells": [{"cell_type": "code", "source": "import numpy as np\nfrom torch import nn\n%time x = 1\n"
+                     "import antigravity, os.path\n!ls"},
+                    {"cell_type": "markdown", "source": "import pandas"}], "metadata": {}, "nbformat": 4,
+          "nbformat_minor": 5}
+    (folder / "a.ipynb").write_text(json.dumps(nb))
+    found = zygote.notebook_imports(folder)
+    assert found == {"numpy", "torch", "antigravity", "os"}
+    km = sandbox.SandboxKernelManager(kernel_name="python3", notebook_imports=sorted(found))
+    assert set(km.notebook_imports) & set(km.preload) == {"numpy", "torch"}
+
+
+def test_the_zygote_holds_no_secret_and_stops_with_its_grader(tmp_path):
+    """The zygote starts from the kernel's environment (no WORKBOOK_DATA,
+    no secret), and ends when the process that started it closes it."""
+    env = sandbox.sandbox_env({**os.environ, "WORKBOOK_DATA": str(tmp_path)},
+                              sandbox.bwrap_args(None, str(tmp_path), 0))
+    assert "WORKBOOK_DATA" not in env
+    z = zygote.Zygote(env, ())
+    try:
+        environ = Path(f"/proc/{z.proc.pid}/environ").read_bytes().split(b"\0")
+        assert not [e for e in environ if e.startswith(b"WORKBOOK_DATA=")]
+        assert z.alive
+    finally:
+        z.close()
+    assert not z.alive
+
+
+def test_a_grading_task_preloads_what_its_release_imports(tmp_path, monkeypatch):
+    """A grading task's folder holds the release, not the source notebooks:
+    the zygote's imports come from either."""
+    from nbgrader.preprocessors import Execute  # noqa: F401 - TrustedExecute's base
+    from workbook.grading.execute import TrustedExecute
+    folder = tmp_path / "release" / "a"
+    folder.mkdir(parents=True)
+    nb = {"cells": [{"cell_type": "code", "source": "import torch\nimport pandas as pd"}], "metadata": {},
+          "nbformat": 4, "nbformat_minor": 5}
+    (folder / "a.ipynb").write_text(json.dumps(nb))
+    monkeypatch.chdir(tmp_path)
+    ex = TrustedExecute()
+    ex.resources = {"nbgrader": {"assignment": "a"}}
+    assert ex._assignment_imports() == {"torch", "pandas"}
+    ex.resources = {}
+    assert ex._assignment_imports() == frozenset()

@@ -1,0 +1,516 @@
+"""Warm sandboxed kernels: a zygote per grading process.
+
+Starting a student's kernel costs a Python start, ipykernel and whatever the
+notebook imports (torch, pandas, MLflow: seconds each). A zygote pays that
+once per grading process:
+
+* It is a plain Python process started with a clean environment (the one a
+  kernel gets, never the course secret), that imports ipykernel and the
+  third-party modules the assignment's notebook imports (``preload``, only
+  modules the course's ``SandboxKernelManager.preload`` allows), and then
+  waits for requests. It never runs student code and holds nothing secret.
+* For each kernel, ``SandboxKernelManager`` starts the bubblewrap sandbox as
+  it always does (its namespaces, tmpfs, /proc, no network, the notebook's
+  folder copied in, the cgroup and rlimits), but with a placeholder command
+  instead of the kernel; ``ZygoteProvisioner`` (a jupyter_client kernel
+  provisioner) then asks the zygote for a kernel *inside that sandbox*.
+* The zygote forks a child that joins the kernel's cgroups, sets its
+  rlimits, enters the sandbox's namespaces (``setns``: user, mount, network,
+  IPC, UTS, cgroup, PID) and its root, and forks the kernel, which starts in
+  the sandbox's PID namespace. The kernel closes every descriptor it
+  inherited, drops every capability (the bounding set too), sets
+  no_new_privs, takes the sandbox's environment and working folder, and only
+  then starts ipykernel.
+
+So every kernel is a fresh process, never reused across students, in its own
+sandbox; two kernels share nothing but the read-only pages of the modules the
+zygote imported. The sandbox's placeholder process is its PID 1's only child:
+when the kernel ends, the provisioner kills the sandbox, and everything the
+kernel started dies with its PID namespace.
+"""
+from __future__ import annotations
+
+import asyncio
+import ctypes
+import json
+import logging
+import os
+import select
+import signal
+import socket
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from jupyter_client.provisioning import LocalProvisioner
+
+log = logging.getLogger("workbook.zygote")
+
+# the namespaces a kernel enters, in this order (the user namespace first: it
+# gives the capabilities in the sandbox that entering the others needs)
+NAMESPACES = [("user", 0x10000000), ("mnt", 0x00020000), ("net", 0x40000000), ("ipc", 0x08000000),
+              ("uts", 0x04000000), ("cgroup", 0x02000000), ("pid", 0x20000000)]
+# what every kernel imports while it starts (ipykernel's debugger: debugpy)
+BASE = ("ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger")
+IMPORTED_ENV: dict[str, str] = {}   # environment variables the zygote's imports set (the debugger sets one)
+READY_TIMEOUT = 120.0   # seconds for a sandbox to copy the notebook's folder in
+START_TIMEOUT = 300.0   # seconds for a zygote to import its modules
+
+
+# ---------------------------------------------------------------- the zygote
+def _libc():
+    return ctypes.CDLL(None, use_errno=True)
+
+
+def _check(ret: int, what: str) -> None:
+    if ret != 0:
+        e = ctypes.get_errno()
+        raise OSError(e, f"{what}: {os.strerror(e)}")
+
+
+def _enter(req: dict) -> None:
+    """In the zygote's child: join the kernel's cgroups and limits, then its
+    sandbox's namespaces and root (the caller forks the kernel next)."""
+    libc = _libc()
+    for path in req["cgroups"]:
+        with open(path, "w") as f:
+            f.write(str(os.getpid()))
+    import resource
+    for name, value in req["rlimits"].items():
+        lim = getattr(resource, name)
+        if name == "RLIMIT_DATA" and value > 0:   # what the imports already use is not the kernel's
+            value += _vm_data()
+        if value > 0:
+            resource.setrlimit(lim, (value, value + (5 if name == "RLIMIT_CPU" else 0)))
+    target = int(req["target"])
+    fds: dict[str, int] = {}
+    root = -1
+    current = {name: os.stat(f"/proc/self/ns/{name}").st_ino for name, _ in NAMESPACES}
+    try:
+        for name, _ in NAMESPACES:
+            fds[name] = os.open(f"/proc/{target}/ns/{name}", os.O_RDONLY | os.O_CLOEXEC)
+        root = os.open(f"/proc/{target}/root", os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+        # bubblewrap owns the sandbox's namespaces by one user namespace and runs its processes in a
+        # nested one: the owner first (its capabilities let the others be entered), the process's own last
+        import fcntl
+        try:
+            owner = fcntl.ioctl(fds["mnt"], 0xB701)   # NS_GET_USERNS
+        except OSError:
+            owner = -1   # owned by the machine's own user namespace (bubblewrap run as root)
+        if owner >= 0:
+            fds["owner"] = owner
+            _setns(libc, current, owner, "user", "the owner of the sandbox's namespaces")
+        for name, flag in NAMESPACES:
+            if name != "user":
+                _setns(libc, current, fds[name], name)
+            if name == "mnt":
+                os.fchdir(root)
+                os.chroot(".")
+        _setns(libc, current, fds["user"], "user")
+    finally:
+        for fd in [*fds.values(), root]:
+            if fd >= 0:
+                os.close(fd)
+
+
+def _setns(libc, current: dict[str, int], fd: int, name: str, what: str = "") -> None:
+    """Enter the namespace ``fd`` is, unless this process is in it already
+    (``current``: the namespaces it is in, by inode, kept up to date)."""
+    ino = os.fstat(fd).st_ino
+    if ino == current[name]:
+        return
+    _check(libc.setns(fd, dict(NAMESPACES)[name]),
+           f"entering {what or 'the sandbox' + chr(39) + 's ' + name + ' namespace'}")
+    current[name] = ino
+
+
+def _vm_data() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmData:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+
+
+def drop_privileges() -> None:
+    """Every capability, the bounding and ambient sets included, and
+    no_new_privs: what bubblewrap's ``--cap-drop ALL`` leaves a sandboxed
+    process with."""
+    libc = _libc()
+    PR_CAPBSET_DROP, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, PR_SET_NO_NEW_PRIVS = 24, 47, 4, 38
+    last = int(Path("/proc/sys/kernel/cap_last_cap").read_text()) if Path(
+        "/proc/sys/kernel/cap_last_cap").exists() else 40
+    libc.prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0)
+    for cap in range(last + 1):
+        if libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) != 0 and ctypes.get_errno() not in (22,):  # EINVAL: unknown
+            _check(-1, f"dropping capability {cap} from the bounding set")
+    header = _CapHeader(0x20080522, 0)
+    data = (_CapData * 2)()
+    _check(libc.capset(ctypes.byref(header), data), "dropping every capability")
+    _check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "setting no_new_privs")
+
+
+def _become_kernel(req: dict, report: int) -> None:
+    """In the kernel (inside the sandbox, PID namespace included): drop what
+    the zygote had, report, and run ipykernel. Never returns."""
+    code = 1
+    try:
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        os.setsid()
+        null = os.open("/dev/null", os.O_RDWR)
+        os.dup2(null, 0)
+        os.close(null)
+        os.closerange(3, report)
+        os.closerange(report + 1, 1 << 16)
+        drop_privileges()
+        os.environ.clear()
+        os.environ.update(req["env"])
+        os.environ.update(IMPORTED_ENV)   # what the zygote's imports set, as they would have in the kernel
+        os.chdir(req["cwd"])
+        import random
+        random.seed()   # the zygote's state is every kernel's: draw a fresh one
+        if "numpy" in sys.modules:
+            sys.modules["numpy"].random.seed()
+        os.write(report, json.dumps({"ok": True}).encode() + b"\n")
+        os.close(report)
+    except BaseException as e:  # noqa: BLE001 - reported to the grader, then this process ends
+        try:
+            os.write(report, json.dumps({"error": f"{type(e).__name__}: {e}"}).encode() + b"\n")
+        finally:
+            os._exit(code)
+    try:
+        sys.argv = ["ipykernel_launcher", *req["argv"]]
+        from ipykernel import kernelapp
+        kernelapp.launch_new_instance()
+        code = 0
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else 1
+    except BaseException:  # noqa: BLE001
+        import traceback
+        traceback.print_exc()
+    finally:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(code)
+
+
+def _serve_one(req: dict, sock: socket.socket) -> dict:
+    r, w = os.pipe()
+    child = os.fork()
+    if child == 0:   # the zygote's child: enter, fork the kernel, report its host PID
+        try:
+            os.close(r)
+            sock.detach()
+            _enter(req)
+            kernel = os.fork()
+            if kernel == 0:
+                _become_kernel(req, w)
+            os.write(w, json.dumps({"pid": kernel}).encode() + b"\n")
+            os._exit(0)
+        except BaseException as e:  # noqa: BLE001
+            try:
+                os.write(w, json.dumps({"error": f"{type(e).__name__}: {e}"}).encode() + b"\n")
+            finally:
+                os._exit(1)
+    os.close(w)
+    data = b""
+    while True:
+        b = os.read(r, 65536)
+        if not b:
+            break
+        data += b
+    os.close(r)
+    try:
+        os.waitpid(child, 0)
+    except ChildProcessError:
+        pass   # reaped by _reap already
+    reply: dict = {}
+    for line in data.decode(errors="replace").splitlines():
+        try:
+            reply.update(json.loads(line))
+        except ValueError:
+            pass
+    if "pid" in reply and not reply.get("ok") and "error" not in reply:
+        reply["error"] = "the kernel ended before it started"
+    return reply
+
+
+def _reap(*_) -> None:
+    while True:
+        try:
+            pid, _status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
+def main() -> None:
+    """The zygote: ``python -s -c _START FD MODULE...``."""
+    fd = int(sys.argv[1])
+    # the kernels are orphans once their parent (a child of this process) has forked them: this process
+    # reaps them, not the machine's init
+    _libc().prctl(36, 1, 0, 0, 0)   # PR_SET_CHILD_SUBREAPER
+    signal.signal(signal.SIGCHLD, _reap)
+    sock = socket.socket(fileno=fd)
+    failed = {}
+    before = dict(os.environ)
+    import importlib
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for name in [*BASE, *sys.argv[2:]]:
+            try:
+                importlib.import_module(name)
+            except Exception as e:  # noqa: BLE001 - the kernel imports it again and shows the error
+                failed[name] = f"{type(e).__name__}: {e}"
+    IMPORTED_ENV.update({k: v for k, v in os.environ.items() if before.get(k) != v})
+    threads = len(os.listdir("/proc/self/task"))
+    f = sock.makefile("rwb", buffering=0)
+    f.write(json.dumps({"ready": True, "failed": failed, "threads": threads}).encode() + b"\n")
+    for line in f:
+        try:
+            req = json.loads(line)
+            reply = _serve_one(req, sock)
+        except Exception as e:  # noqa: BLE001
+            reply = {"error": f"{type(e).__name__}: {e}"}
+        f.write(json.dumps(reply).encode() + b"\n")
+
+
+# ------------------------------------------------------------ the host side
+# ``python -s -c``: no user site (HOME is the kernel's, a folder of the host's /tmp here) and, as
+# ipykernel_launcher does, not the working folder on sys.path (IPython adds '' back in the kernel)
+_START = ("import sys\nif sys.path and sys.path[0] == '':\n    del sys.path[0]\n"
+          "from workbook.grading.zygote import main\nmain()")
+
+
+class ZygoteError(RuntimeError):
+    pass
+
+
+class Zygote:
+    """The grading process's handle on one zygote."""
+
+    def __init__(self, env: dict[str, str], preload: tuple[str, ...]):
+        self.env, self.preload = env, preload
+        self._lock = threading.Lock()
+        parent, child = socket.socketpair()
+        try:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-s", "-c", _START, str(child.fileno()), *preload],
+                pass_fds=[child.fileno()], env=env, cwd="/", stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        finally:
+            child.close()
+        self._sock = parent
+        self._file = parent.makefile("rwb", buffering=0)
+        hello = self._read(START_TIMEOUT)
+        if not hello.get("ready"):
+            self.close()
+            raise ZygoteError(f"the zygote did not start: {hello}")
+        self.failed = hello.get("failed", {})
+
+    def _read(self, timeout: float) -> dict:
+        self._sock.settimeout(timeout)
+        try:
+            line = self._file.readline()
+        except (OSError, TimeoutError) as e:
+            raise ZygoteError(f"the zygote did not answer: {e}") from None
+        if not line:
+            raise ZygoteError("the zygote ended")
+        return json.loads(line)
+
+    @property
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def spawn(self, target: int, argv: list[str], env: dict[str, str], cwd: str, cgroups: list[str],
+              rlimits: dict[str, int]) -> int:
+        """A kernel inside the sandbox whose process ``target`` is (its host
+        PID), started from this zygote; its host PID."""
+        req = dict(target=target, argv=argv, env=env, cwd=cwd, cgroups=cgroups, rlimits=rlimits)
+        with self._lock:
+            self._file.write(json.dumps(req).encode() + b"\n")
+            reply = self._read(60)
+        if "error" in reply or "pid" not in reply:
+            raise ZygoteError(reply.get("error", "no kernel"))
+        return int(reply["pid"])
+
+    def close(self) -> None:
+        try:
+            self._sock.close()
+        finally:
+            if self.proc.poll() is None:
+                self.proc.kill()
+            self.proc.wait()
+
+
+_ZYGOTES: dict[tuple, Zygote] = {}
+_ZLOCK = threading.Lock()
+KEEP = 2   # zygotes a grading process keeps (one per set of imports and environment)
+
+
+def zygote_for(env: dict[str, str], preload: tuple[str, ...]) -> Zygote:
+    """This process's zygote for kernels with this environment and these
+    imports, started on first use (the oldest one stops beyond ``KEEP``)."""
+    key = (tuple(sorted(env.items())), preload)
+    with _ZLOCK:
+        z = _ZYGOTES.get(key)
+        if z is not None and not z.alive:
+            _ZYGOTES.pop(key).close()
+            z = None
+        if z is None:
+            while len(_ZYGOTES) >= KEEP:
+                _ZYGOTES.pop(next(iter(_ZYGOTES))).close()
+            z = _ZYGOTES[key] = Zygote(env, preload)
+            if z.failed:
+                log.warning("zygote: could not import %s", ", ".join(sorted(z.failed)))
+        return z
+
+
+def close_all() -> None:
+    with _ZLOCK:
+        while _ZYGOTES:
+            _ZYGOTES.popitem()[1].close()
+
+
+_IMPORTS: dict[tuple, frozenset[str]] = {}
+
+
+def notebook_imports(folder: Path) -> frozenset[str]:
+    """The top-level modules the notebooks in ``folder`` import (their code
+    cells' import statements, shell and magic lines aside), cached by the
+    notebooks' modification times."""
+    import ast
+    paths = sorted(folder.glob("*.ipynb")) if folder.is_dir() else []
+    key = tuple((str(p), p.stat().st_mtime_ns) for p in paths)
+    if key in _IMPORTS:
+        return _IMPORTS[key]
+    found: set[str] = set()
+    for p in paths:
+        try:
+            cells = json.loads(p.read_text(encoding="utf-8")).get("cells", [])
+        except (OSError, ValueError):
+            continue
+        for cell in cells:
+            if cell.get("cell_type") != "code":
+                continue
+            src = cell.get("source", "")
+            src = "".join(src) if isinstance(src, list) else str(src)
+            src = "\n".join(line for line in src.splitlines() if not line.lstrip().startswith(("%", "!")))
+            try:
+                tree = ast.parse(src)
+            except (SyntaxError, ValueError, RecursionError):
+                continue
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Import):
+                    found.update(a.name.split(".")[0] for a in node.names)
+                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    found.add(node.module.split(".")[0])
+    _IMPORTS[key] = frozenset(found)
+    return _IMPORTS[key]
+
+
+def ipykernel_args(cmd: list[str]) -> list[str] | None:
+    """The arguments of ``python -m ipykernel_launcher ARGS`` (a kernel the
+    zygote can start), or None for any other kernel command."""
+    for i, part in enumerate(cmd[:-1]):
+        if part == "-m" and cmd[i + 1] == "ipykernel_launcher":
+            return list(cmd[i + 2:])
+    return None
+
+
+def _pidfd(pid: int) -> int | None:
+    try:
+        return os.pidfd_open(pid)
+    except OSError:
+        return None
+
+
+class ZygoteProvisioner(LocalProvisioner):
+    """jupyter_client's local provisioner, with the kernel forked from the
+    zygote into the sandbox the local provisioner started (see the module
+    docstring); ``SandboxKernelManager`` uses it when ``warm`` is on."""
+
+    kernel_pid: int | None = None
+    _kernel_fd: int | None = None
+
+    async def launch_kernel(self, cmd: list[str], **kwargs):
+        warm = self.parent._sbx_warm
+        info = await super().launch_kernel(cmd, **kwargs)
+        loop = asyncio.get_running_loop()
+        try:
+            self.kernel_pid = await loop.run_in_executor(None, self._start_in_sandbox, warm)
+        except BaseException:
+            await self.kill()
+            raise
+        self._kernel_fd = _pidfd(self.kernel_pid)
+        return info
+
+    def _start_in_sandbox(self, warm: dict) -> int:
+        import time
+        ready = Path(warm["ready"])
+        deadline = time.monotonic() + READY_TIMEOUT
+        delay = 0.001
+        while not ready.exists():
+            if self.process is None or self.process.poll() is not None:
+                raise ZygoteError("the sandbox ended before the kernel started")
+            if time.monotonic() > deadline:
+                raise ZygoteError(f"the sandbox was not ready in {READY_TIMEOUT:.0f} s")
+            time.sleep(delay)
+            delay = min(delay * 2, 0.02)
+        target = _sandbox_init(self.process.pid)
+        z = zygote_for(warm["zygote_env"], warm["preload"])
+        return z.spawn(target, warm["argv"], warm["env"], warm["cwd"], warm["cgroups"], warm["rlimits"])
+
+    def _kernel_gone(self) -> bool:
+        if self._kernel_fd is None:
+            return self.kernel_pid is not None and not Path(f"/proc/{self.kernel_pid}").exists()
+        return bool(select.select([self._kernel_fd], [], [], 0)[0])
+
+    async def poll(self):
+        ret = await super().poll()
+        if ret is None and self.kernel_pid is not None and self._kernel_gone():
+            await super().kill()    # the kernel ended: its sandbox (and all it started) goes too
+            ret = self.process.wait() if self.process else 0
+        return ret
+
+    async def send_signal(self, signum: int) -> None:
+        if signum in (signal.SIGINT, signal.SIGTERM) and self._kernel_fd is not None \
+                and not self._kernel_gone():
+            try:
+                signal.pidfd_send_signal(self._kernel_fd, signum)
+                return
+            except OSError:
+                pass
+        await super().send_signal(signum)
+
+    async def cleanup(self, restart: bool = False) -> None:
+        if self._kernel_fd is not None:
+            os.close(self._kernel_fd)
+            self._kernel_fd = None
+        self.kernel_pid = None
+        await super().cleanup(restart=restart)
+
+
+def _sandbox_init(bwrap_pid: int) -> int:
+    """The host PID of the sandbox's PID 1 (bubblewrap's child, in every
+    namespace of the sandbox and in its root)."""
+    try:
+        children = Path(f"/proc/{bwrap_pid}/task/{bwrap_pid}/children").read_text().split()
+    except OSError:
+        children = []
+    if not children:
+        raise ZygoteError("the sandbox has no process to enter")
+    return int(children[0])
+
