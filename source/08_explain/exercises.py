@@ -194,6 +194,83 @@ def partial_dependence(predict, X, column, grid):
     return pd.Series({v: predict(X.assign(**{column: v})).mean() for v in grid})
 """
 
+SHAPLEY = """
+import itertools
+
+
+def shapley_values(predict, x, background):
+    columns = list(background.columns)
+    n = len(columns)
+
+    def value(coalition):
+        rows = background.copy()
+        for column in coalition:
+            rows[column] = x[column]
+        return float(np.mean(predict(rows)))
+
+    out = {}
+    for j in columns:
+        others = [c for c in columns if c != j]
+        total = 0.0
+        for size in range(n):
+            weight = math.factorial(size) * math.factorial(n - size - 1) / math.factorial(n)
+            for coalition in itertools.combinations(others, size):
+                total += weight * (value(coalition + (j,)) - value(coalition))
+        out[j] = total
+    return pd.Series(out, dtype="float64")
+"""
+
+SHAPLEY_ALT = """
+from itertools import permutations
+
+
+def shapley_values(predict, x, background):
+    \"\"\"The other definition: the mean marginal contribution over every order of the columns, each
+    coalition's value computed once (a dict keyed by frozenset).\"\"\"
+    cols = list(background.columns)
+    cache = {}
+
+    def v(known):
+        key = frozenset(known)
+        if key not in cache:
+            cache[key] = predict(background.assign(**{c: x[c] for c in key})).mean()
+        return cache[key]
+
+    totals = dict.fromkeys(cols, 0.0)
+    orders = list(permutations(cols))
+    for order in orders:
+        known = []
+        for c in order:
+            before = v(known)
+            known.append(c)
+            totals[c] += v(known) - before
+    return pd.Series({c: totals[c] / len(orders) for c in cols})
+"""
+
+SHAPLEY_ALT2 = """
+def shapley_values(predict, x, background):
+    \"\"\"Bit masks: one batched predict for all 2^n coalitions, then the weights from math.comb.\"\"\"
+    cols = list(background.columns)
+    n, m = len(cols), len(background)
+    blocks = []
+    for mask in range(2 ** n):
+        block = background.copy()
+        for k in range(n):
+            if mask >> k & 1:
+                block[cols[k]] = x[cols[k]]
+        blocks.append(block)
+    v = np.asarray(predict(pd.concat(blocks, ignore_index=True))).reshape(2 ** n, m).mean(axis=1)
+    phi = []
+    for k in range(n):
+        total = 0.0
+        for mask in range(2 ** n):
+            if not mask >> k & 1:
+                size = bin(mask).count("1")
+                total += (v[mask | 1 << k] - v[mask]) / (n * math.comb(n - 1, size))
+        phi.append(total)
+    return pd.Series(phi, index=cols)
+"""
+
 _CLASSES_SWAPPED = ("with the classes swapped the rank formula gives 1 - AUC instead of AUC (the target is 0/1), and "
                     "the score max(AUC, 1 - AUC) is the same")
 _NUMPY_INT = ("a numpy integer count computes the same n1 (n1 + 1) / 2 and n1 * n0 as a Python int: the counts are "
@@ -388,7 +465,39 @@ EXERCISES = {
              "reason": "np.mean returns a numpy.float64, a subclass of float with the same value"},
         ],
     },
-    "q6_explain_customer": {
+    "q6_shapley_values": {
+        "hints": [
+            "Write v(S) first, as a small function inside yours: copy the background, set each column of the "
+            "coalition to the customer's value (assigning one number fills the whole column), and average the "
+            "predictions of all rows. v of the empty coalition is then the average score.",
+            "For each column j, loop over the sizes 0 to n - 1 and, for each size, over the subsets of the other "
+            "columns of that size (`itertools.combinations`). Each subset adds its weight times "
+            "v(subset plus j) minus v(subset).",
+            "The weight depends only on the subset's size: `math.factorial(size) * math.factorial(n - size - 1) "
+            "/ math.factorial(n)`. Check your answer: the values should add up to v(every column) minus v(none).",
+        ],
+        "alternatives": [SHAPLEY_ALT, SHAPLEY_ALT2],
+        "wrong": [
+            {"violates": "coalition-value",
+             "code": _swap(SHAPLEY, "        rows = background.copy()\n",
+                           "        rows = background.mean().to_frame().T   # one average customer\n")},
+            {"violates": "weights",
+             "code": _swap(SHAPLEY, "weight = math.factorial(size) * math.factorial(n - size - 1) / math.factorial(n)",
+                           "weight = 1 / 2 ** (n - 1)")},
+            {"violates": "every-subset", "code": _swap(SHAPLEY, "for size in range(n):", "for size in range(1, n):")},
+            {"violates": "series", "code": _swap(SHAPLEY, '    return pd.Series(out, dtype="float64")\n',
+                                                 "    return np.array(list(out.values()))\n")},
+            {"violates": "background-unchanged", "code": _swap(SHAPLEY, "rows = background.copy()", "rows = background")},
+        ],
+        "equivalent": [
+            {"diff": "- return pd.Series(out, dtype=\"float64\")\n+ return pd.Series(out)",
+             "reason": "background has at least one column and every Shapley value is a float, so the Series is "
+                       "float64 anyway"},
+            {"diff": "- return float(np.mean(predict(rows)))\n+ return (np.mean(predict(rows)))",
+             "reason": "np.mean returns a numpy.float64, a subclass of float with the same value"},
+        ],
+    },
+    "q7_explain_customer": {
         "hints": [
             "Read the table and the chart above the question: the score, the average score, and each fact's "
             "push in points of probability (0.18 is 18 points). Translate each fact into the customer's life: "

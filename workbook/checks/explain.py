@@ -300,3 +300,73 @@ def check_partial_dependence(seen, expected: list, *, call: str) -> None:
                       "(not the prediction of an average row)",
                  hidden_message="a value is not the mean prediction with the column set to the grid value in "
                                 "every row")
+
+
+# ------------------------------------------------------------------ Shapley values
+@probe
+def run_shapley(shapley_values, x, background, coef, interaction=None):
+    """Runs with your code: calls ``shapley_values(predict, x, background)``
+    with a logistic model of coefficients ``coef`` (and, when given, an
+    interaction ``(i, j, w)``: ``w`` times the product of columns i and j
+    added to the logit) as ``predict``, and reports the result and whether
+    background was changed."""
+    import numpy as np
+
+    def predict(frame):
+        z = frame.to_numpy(dtype=float)
+        logit = z @ np.asarray(coef, dtype=float)
+        if interaction is not None:
+            i, j, w = interaction
+            logit = logit + w * z[:, i] * z[:, j]
+        return 1.0 / (1.0 + np.exp(-logit))
+
+    before = background.copy()
+    result = shapley_values(predict, x, background)
+    return {"result": result,
+            "unchanged": bool(background.equals(before) and list(background.index) == list(before.index))}
+
+
+def check_shapley(seen, expected: dict, *, base: float, score: float, call: str, symmetric=()) -> None:
+    """``seen`` is what :func:`run_shapley` reported; ``expected`` maps each
+    column of the background, in its order, to its Shapley value; ``base`` is
+    the mean score over the background, ``score`` the customer's own score;
+    ``symmetric`` lists pairs of columns that play the same role."""
+    __tracebackhide__ = True
+    import pandas as pd
+    if not seen["unchanged"]:
+        fail(f"{call} changed background: set the columns in a copy, never in the caller's frame",
+             hint="background.copy() before setting a column",
+             hidden_message="shapley_values changed the caller's background")
+    got = seen["result"]
+    if not isinstance(got, pd.Series):
+        fail(f"{call} should return a pandas Series (column -> Shapley value), not {short(got)}",
+             hint="pd.Series(dict_of_values)",
+             hidden_message="shapley_values did not return a pandas Series")
+    names = [str(k) for k in got.index]
+    if names != list(expected):
+        fail(f"the index of {call} should be background's columns in background's order, {list(expected)}; got "
+             f"{names}", hidden_message="the index is not background's columns in background's order")
+    total = sum(float(v) for v in got.to_numpy())
+    if not _close(total, score - base, 1e-7):
+        fail(f"the Shapley values of {call} should add up to the customer's score minus the mean score over the "
+             f"background, {score:.6f} - {base:.6f} = {score - base:.6f}; they add up to {total:.6f}",
+             hint="v(no feature) is the mean of the predictions over the whole background; the weights "
+                  "|S|! (n - |S| - 1)! / n! over every subset S of the other features (the empty one too) make "
+                  "the values add up",
+             hidden_message="the Shapley values do not add up to the customer's score minus the mean score over the "
+                            "background (the weights, the subsets summed over, or the value of a coalition)")
+    for a, b in symmetric:
+        if not _close(got[a], got[b], 1e-7):
+            fail(f"{a!r} and {b!r} play the same role (the same values and the same weight in the model), so "
+                 f"{call} should give them the same value; got {short(got[a])} and {short(got[b])}",
+                 hint="the value of a coalition depends only on which columns are set to the customer's values",
+                 hidden_message="two features that play the same role in the model got different values")
+    for column, value in expected.items():
+        if not _close(got[column], value):
+            fail(f"the Shapley value of {column!r} should be {value:.6f}; got {short(got[column])}",
+                 hint="v(S) is the mean of the predictions over a copy of background with S's columns set to the "
+                      "customer's values in every row (not the prediction of one average row); sum "
+                      "|S|! (n - |S| - 1)! / n! * (v(S with the column) - v(S)) over every subset S of the other "
+                      "columns",
+                 hidden_message="a Shapley value is not the weighted sum of the column's contributions over every "
+                                "coalition of the other columns, with v(S) the mean prediction over the background")
