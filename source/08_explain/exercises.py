@@ -271,6 +271,51 @@ def shapley_values(predict, x, background):
     return pd.Series(phi, index=cols)
 """
 
+SURROGATE = """
+from sklearn.linear_model import LinearRegression
+
+
+def local_surrogate(predict, x, scale, n_samples=500, kernel_width=2.0, seed=0):
+    rng = np.random.default_rng(seed)
+    draws = rng.standard_normal((n_samples, len(x)))
+    spread = scale[x.index].to_numpy(dtype=float)
+    samples = pd.DataFrame(x.to_numpy(dtype=float) + draws * spread, columns=x.index)
+    distance = np.sqrt((draws**2).sum(axis=1))
+    weights = np.exp(-(distance**2) / kernel_width**2)
+    fit = LinearRegression().fit(draws, np.asarray(predict(samples)), sample_weight=weights)
+    return pd.Series(fit.coef_, index=x.index)
+"""
+
+SURROGATE_ALT = """
+def local_surrogate(predict, x, scale, n_samples=500, kernel_width=2.0, seed=0):
+    \"\"\"The weighted normal equations (A^T W A) b = A^T W y, solved with numpy; samples built column by
+    column from a dict.\"\"\"
+    draws = np.random.default_rng(seed).standard_normal((n_samples, len(x)))
+    samples = pd.DataFrame({f: x[f] + draws[:, k] * scale[f] for k, f in enumerate(x.index)})
+    y = np.asarray(predict(samples), dtype=float)
+    w = np.exp(-np.sum(draws * draws, axis=1) / kernel_width ** 2)
+    A = np.hstack([np.ones((n_samples, 1)), draws])
+    b = np.linalg.solve(A.T @ (A * w[:, None]), A.T @ (w * y))
+    return pd.Series(b[1:], index=list(x.index))
+"""
+
+SURROGATE_ALT2 = """
+def local_surrogate(predict, x, scale, n_samples=500, kernel_width=2.0, seed=0):
+    \"\"\"The intercept through weighted centring: subtract the weighted means, then least squares without
+    an intercept on rows scaled by the square root of the weights.\"\"\"
+    gen = np.random.default_rng(seed)
+    d = gen.standard_normal(size=(n_samples, x.shape[0]))
+    s = pd.Series(scale).reindex(x.index).values
+    pts = pd.DataFrame(d * s + x.values, columns=list(x.index))
+    y = np.asarray(predict(pts), dtype=float)
+    w = np.exp(-np.linalg.norm(d, axis=1) ** 2 / kernel_width ** 2)
+    dc = d - np.average(d, axis=0, weights=w)
+    yc = y - np.average(y, weights=w)
+    root = np.sqrt(w)
+    slopes = np.linalg.lstsq(dc * root[:, None], yc * root, rcond=None)[0]
+    return pd.Series(slopes, index=x.index)
+"""
+
 _CLASSES_SWAPPED = ("with the classes swapped the rank formula gives 1 - AUC instead of AUC (the target is 0/1), and "
                     "the score max(AUC, 1 - AUC) is the same")
 _NUMPY_INT = ("a numpy integer count computes the same n1 (n1 + 1) / 2 and n1 * n0 as a Python int: the counts are "
@@ -497,7 +542,49 @@ EXERCISES = {
              "reason": "np.mean returns a numpy.float64, a subclass of float with the same value"},
         ],
     },
-    "q7_explain_customer": {
+    "q7_local_surrogate": {
+        "hints": [
+            "Three steps: draw, build the samples, fit. The draws are one `standard_normal` call of shape "
+            "(n_samples, number of features); the samples are x plus each column of draws times that feature's "
+            "scale (`scale[x.index]` lines the scales up with x), as a DataFrame with x's features as its columns.",
+            "The distance of a sample from x, in units of scale, is the length of its row of draws: "
+            "`np.sqrt((draws**2).sum(axis=1))`. The weights come from it with the formula of the question.",
+            "Fit the scores on the draws, not on the samples, with `sample_weight=` and the intercept left on "
+            "(scikit-learn's default). The slopes are the fitted model's `coef_`.",
+        ],
+        "alternatives": [SURROGATE_ALT, SURROGATE_ALT2],
+        "wrong": [
+            {"violates": "draws", "code": _swap(SURROGATE, "draws = rng.standard_normal((n_samples, len(x)))",
+                                                "draws = rng.standard_normal((len(x), n_samples)).T")},
+            {"violates": "samples", "code": _swap(SURROGATE, "x.to_numpy(dtype=float) + draws * spread",
+                                                  "x.to_numpy(dtype=float) + draws")},
+            {"violates": "scale-by-name", "code": _swap(SURROGATE, "spread = scale[x.index].to_numpy(dtype=float)",
+                                                        "spread = scale.to_numpy(dtype=float)")},
+            {"violates": "predict-frame", "code": _swap(SURROGATE, "np.asarray(predict(samples))",
+                                                        "np.asarray(predict(samples.to_numpy()))")},
+            {"violates": "kernel", "code": _swap(SURROGATE, "weights = np.exp(-(distance**2) / kernel_width**2)",
+                                                 "weights = np.exp(-distance / kernel_width**2)")},
+            {"violates": "weighted", "code": _swap(SURROGATE, ", sample_weight=weights)", ")")},
+            {"violates": "intercept", "code": _swap(SURROGATE, "LinearRegression()", "LinearRegression(fit_intercept=False)")},
+            {"violates": "on-draws", "code": _swap(SURROGATE, "LinearRegression().fit(draws,", "LinearRegression().fit(samples,")},
+            {"violates": "defaults", "code": _swap(SURROGATE, "kernel_width=2.0, seed=0):", "kernel_width=1.0, seed=0):")},
+            {"violates": "inputs-unchanged",
+             "code": _swap(SURROGATE, "    spread = scale[x.index].to_numpy(dtype=float)\n",
+                           "    scale.sort_index(inplace=True)\n    spread = scale[x.index].to_numpy(dtype=float)\n")},
+            {"violates": "series", "code": _swap(SURROGATE, "    return pd.Series(fit.coef_, index=x.index)\n",
+                                                 "    return fit.coef_\n")},
+        ],
+        "equivalent": [
+            {"diff": "- spread = scale[x.index].to_numpy(dtype=float)\n+ spread = scale[x.index].to_numpy()",
+             "reason": "the draws are floats: draws * spread is a float array whatever the scales' number type"},
+            {"diff": "- samples = pd.DataFrame(x.to_numpy(dtype=float) + draws * spread, columns=x.index)\n"
+                     "+ samples = pd.DataFrame(x.to_numpy() + draws * spread, columns=x.index)",
+             "reason": "draws * spread is a float array, so adding x's values gives floats whatever x's number type"},
+            {"diff": "- distance = np.sqrt((draws**2).sum(axis=1))\n+ distance = np.sqrt((draws**2).sum(axis=-1))",
+             "reason": "draws is two-dimensional: its last axis is axis 1"},
+        ],
+    },
+    "q8_explain_customer": {
         "hints": [
             "Read the table and the chart above the question: the score, the average score, and each fact's "
             "push in points of probability (0.18 is 18 points). Translate each fact into the customer's life: "

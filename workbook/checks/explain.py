@@ -370,3 +370,59 @@ def check_shapley(seen, expected: dict, *, base: float, score: float, call: str,
                       "columns",
                  hidden_message="a Shapley value is not the weighted sum of the column's contributions over every "
                                 "coalition of the other columns, with v(S) the mean prediction over the background")
+
+
+# ------------------------------------------------------------------ a local surrogate (LIME)
+@probe
+def run_surrogate(local_surrogate, x, scale, coef, link="logistic", n_samples=None, kernel_width=None, seed=None):
+    """Runs with your code: calls ``local_surrogate(predict, x, scale, ...)``
+    with a model of coefficients ``coef`` over x's features as ``predict``
+    (the logistic of the linear score, or the linear score itself when
+    ``link`` is "identity"), passing n_samples, kernel_width and seed only
+    when given; predict accepts only a DataFrame with x's features as its
+    columns. Reports the result and whether x and scale were changed."""
+    import numpy as np
+    import pandas as pd
+
+    names = list(x.index)
+
+    def predict(frame):
+        if not isinstance(frame, pd.DataFrame) or sorted(map(str, frame.columns)) != sorted(map(str, names)):
+            raise TypeError(f"predict expects a DataFrame with the columns {names}, not {type(frame).__name__}")
+        z = frame[names].to_numpy(dtype=float) @ np.asarray(coef, dtype=float)
+        return z if link == "identity" else 1.0 / (1.0 + np.exp(-z))
+
+    x_before, scale_before = x.copy(), scale.copy()
+    options = {k: v for k, v in (("n_samples", n_samples), ("kernel_width", kernel_width), ("seed", seed))
+               if v is not None}
+    result = local_surrogate(predict, x, scale, **options)
+    return {"result": result, "unchanged": bool(x.equals(x_before) and scale.equals(scale_before))}
+
+
+def check_surrogate(seen, expected: dict, *, call: str) -> None:
+    """``seen`` is what :func:`run_surrogate` reported; ``expected`` maps each
+    feature of x, in x's order, to the weighted fit's slope."""
+    __tracebackhide__ = True
+    import pandas as pd
+    if not seen["unchanged"]:
+        fail(f"{call} changed x or scale: build the samples in a new frame",
+             hint="x + draws * scale makes new values; never assign into x or scale",
+             hidden_message="local_surrogate changed x or scale")
+    got = seen["result"]
+    if not isinstance(got, pd.Series):
+        fail(f"{call} should return a pandas Series (feature -> slope), not {short(got)}",
+             hint="pd.Series(model.coef_, index=x.index)",
+             hidden_message="local_surrogate did not return a pandas Series")
+    names = [str(k) for k in got.index]
+    if names != list(expected):
+        fail(f"the index of {call} should be x's features in x's order, {list(expected)}; got {names}",
+             hint="the slopes only, in x's order: the intercept is not returned",
+             hidden_message="the index is not x's features in x's order")
+    for column, value in expected.items():
+        if not _close(got[column], value):
+            fail(f"the slope of {column!r} should be {value:.6f}; got {short(got[column])}",
+                 hint="one generator, draws = rng.standard_normal((n_samples, len(x))); samples x + draws * scale "
+                      "(scale taken by name); weights exp(-d**2 / kernel_width**2) with d the length of each row "
+                      "of draws; a weighted linear regression with an intercept of the scores on draws",
+                 hidden_message="a slope is not the weighted least-squares fit (with an intercept) of the scores on "
+                                "the draws, with the samples, weights and draws the question describes")
