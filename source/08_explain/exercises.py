@@ -316,6 +316,60 @@ def local_surrogate(predict, x, scale, n_samples=500, kernel_width=2.0, seed=0):
     return pd.Series(slopes, index=x.index)
 """
 
+TENURE_CHART = """
+def plot_churn_by_tenure(table, edges):
+    bounds = list(edges) + [np.inf]
+    labels = [f"{low}-{high - 1}" for low, high in zip(edges[:-1], edges[1:])] + [f"{edges[-1]}+"]
+    bucket = pd.cut(table["tenure_days"], bounds, right=False, labels=labels)
+    rates = table["churned"].groupby(bucket, observed=True).mean()
+    fig, ax = plt.subplots()
+    ax.bar([str(label) for label in rates.index], rates.to_numpy())
+    ax.axhline(table["churned"].mean(), color="black")
+    ax.set_xlabel("tenure (days)")
+    ax.set_ylabel("churn rate")
+    return ax
+"""
+
+TENURE_CHART_ALT = """
+def plot_churn_by_tenure(table, edges):
+    \"\"\"A plain loop over the buckets, then pandas' bar plot on a new Axes.\"\"\"
+    names, rates = [], []
+    for low, high in zip(edges, list(edges[1:]) + [None]):
+        if high is None:
+            inside = table[table["tenure_days"] >= low]
+            name = f"{low}+"
+        else:
+            inside = table[(table["tenure_days"] >= low) & (table["tenure_days"] < high)]
+            name = f"{low}-{high - 1}"
+        if len(inside) > 0:
+            names.append(name)
+            rates.append(inside["churned"].mean())
+    fig, ax = plt.subplots()
+    pd.Series(rates, index=names).plot.bar(ax=ax, rot=0, color="tab:orange")
+    ax.axhline(table["churned"].mean(), color="black", linewidth=0.8)
+    ax.set(xlabel="tenure (days)", ylabel="churn rate")
+    return ax
+"""
+
+TENURE_CHART_ALT2 = """
+def plot_churn_by_tenure(table, edges):
+    \"\"\"searchsorted gives each customer its bucket's number; bars at 0..n-1 with set_xticks, hlines.\"\"\"
+    days = table["tenure_days"].to_numpy()
+    number = np.searchsorted(np.asarray(edges), days, side="right") - 1
+    churned = table["churned"].to_numpy(dtype=float)
+    names = [f"{a}-{b - 1}" for a, b in zip(edges, edges[1:])] + [f"{edges[-1]}+"]
+    kept = [k for k in range(len(edges)) if (number == k).any()]
+    heights = [churned[number == k].mean() for k in kept]
+    fig = plt.figure()
+    ax = fig.add_subplot()
+    ax.bar(range(len(kept)), heights, width=0.6)
+    ax.set_xticks(range(len(kept)), [names[k] for k in kept])
+    ax.hlines(churned.mean(), -0.5, len(kept) - 0.5, colors="red")
+    ax.set_xlabel("tenure (days)")
+    ax.set_ylabel("churn rate")
+    return ax
+"""
+
 _CLASSES_SWAPPED = ("with the classes swapped the rank formula gives 1 - AUC instead of AUC (the target is 0/1), and "
                     "the score max(AUC, 1 - AUC) is the same")
 _NUMPY_INT = ("a numpy integer count computes the same n1 (n1 + 1) / 2 and n1 * n0 as a Python int: the counts are "
@@ -591,6 +645,43 @@ EXERCISES = {
             "\"their last order was ... days ago\".",
             "For the last sentence, ask what the numbers are about: the model or the customer? Would changing "
             "one fact about the customer really change what they do? What were the points measured against?",
+        ],
+    },
+    "q9_plot_churn_by_tenure": {
+        "hints": [
+            "Give each customer a bucket first. `pd.cut` takes the edges as bins (add `np.inf` at the end for the "
+            "open last bucket), `right=False` makes the buckets include their low edge, and `labels=` names them.",
+            "Group the 0/1 column by the bucket and take the mean. A bucket column made by `pd.cut` is categorical: "
+            "grouping by it keeps the buckets' own order, and `observed=True` leaves out the empty ones; grouping by "
+            "text labels would sort them as text.",
+            "Then `fig, ax = plt.subplots()`, one `ax.bar(labels, rates)`, `ax.axhline(...)` at the mean of the "
+            "whole column, the two axis labels, and `return ax`.",
+        ],
+        "alternatives": [TENURE_CHART_ALT, TENURE_CHART_ALT2],
+        "wrong": [
+            {"violates": "low-included", "code": _swap(TENURE_CHART, "right=False", "right=True")},
+            {"violates": "last-open",
+             "code": _swap(_swap(TENURE_CHART, "bounds = list(edges) + [np.inf]", "bounds = list(edges)"),
+                           ' + [f"{edges[-1]}+"]', "")},
+            {"violates": "empty-left-out", "code": _swap(TENURE_CHART, "observed=True", "observed=False")},
+            {"violates": "heights", "code": _swap(TENURE_CHART, "groupby(bucket, observed=True).mean()",
+                                                  "groupby(bucket, observed=True).sum()")},
+            {"violates": "tenure-order", "code": _swap(TENURE_CHART, "right=False, labels=labels)",
+                                                       "right=False, labels=labels).astype(str)")},
+            {"violates": "labels", "code": _swap(TENURE_CHART, 'f"{low}-{high - 1}"', 'f"{low}-{high}"')},
+            {"violates": "overall-line", "code": _swap(TENURE_CHART, 'ax.axhline(table["churned"].mean()',
+                                                       "ax.axhline(rates.mean()")},
+            {"violates": "axis-labels", "code": _swap(TENURE_CHART, 'ax.set_ylabel("churn rate")', 'ax.set_ylabel("churn")')},
+            {"violates": "returns-axes", "code": _swap(TENURE_CHART, "    return ax\n", "    return fig\n")},
+        ],
+        "equivalent": [
+            {"diff": "- rates = table[\"churned\"].groupby(bucket, observed=True).mean()\n"
+                     "+ rates = table[\"churned\"].groupby(bucket).mean()",
+             "reason": "observed=True is pandas 3's default (pandas 2 warned and defaulted to False); the course pins "
+                       "pandas 3"},
+            {"diff": "- ax.axhline(table[\"churned\"].mean(), color=\"black\")\n"
+                     "+ ax.axhline(table[\"churned\"].mean())",
+             "reason": "the line's colour is not part of the question"},
         ],
     },
 }

@@ -426,3 +426,99 @@ def check_surrogate(seen, expected: dict, *, call: str) -> None:
                       "of draws; a weighted linear regression with an intercept of the scores on draws",
                  hidden_message="a slope is not the weighted least-squares fit (with an intercept) of the scores on "
                                 "the draws, with the samples, weights and draws the question describes")
+
+
+# ------------------------------------------------------------------ a chart read back from its Axes
+@probe
+def bars_drawn(plot, table, edges):
+    """Runs with your code: calls ``plot(table, edges)`` and reports what the
+    Axes it returns shows: its vertical bars (x centre, height), its x tick
+    labels (position, text), the y of its horizontal lines and its axis
+    labels. The figures it opened are closed."""
+    import matplotlib.pyplot as plt
+    from matplotlib.axes import Axes
+    from matplotlib.collections import LineCollection
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Rectangle
+
+    before = set(plt.get_fignums())
+    try:
+        ax = plot(table, edges)
+        if not isinstance(ax, Axes):
+            return {"axes": False, "type": type(ax).__name__}
+        try:  # category axes get their tick labels when drawn
+            ax.figure.canvas.draw()
+        except Exception:
+            pass
+        bars = [[float(p.get_x() + p.get_width() / 2), float(p.get_height()), float(p.get_width())]
+                for p in ax.patches if isinstance(p, Rectangle)]
+        ticks = [[float(t.get_position()[0]), str(t.get_text())] for t in ax.get_xticklabels()]
+        flat = []
+        for line in ax.lines:
+            if isinstance(line, Line2D):
+                ys = [float(y) for y in line.get_ydata()]
+                if ys and all(y == ys[0] for y in ys):
+                    flat.append(ys[0])
+        for lines in ax.collections:      # ax.hlines draws a LineCollection
+            if isinstance(lines, LineCollection):
+                for seg in lines.get_segments():
+                    ys = [float(y) for y in seg[:, 1]] if len(seg) else []
+                    if ys and all(y == ys[0] for y in ys):
+                        flat.append(ys[0])
+        return {"axes": True, "type": type(ax).__name__, "bars": bars, "ticks": ticks, "flat": flat,
+                "xlabel": str(ax.get_xlabel()), "ylabel": str(ax.get_ylabel())}
+    finally:  # the figures drawn for the test are not shown under the test cell
+        for num in set(plt.get_fignums()) - before:
+            plt.close(num)
+
+
+def check_tenure_chart(seen, expected: list, *, empty=(), overall: float, call: str) -> None:
+    """``seen`` is what :func:`bars_drawn` reported; ``expected`` lists
+    (label, churn rate) of the non-empty buckets in tenure order; ``empty``
+    holds the labels of the empty buckets; ``overall`` is the whole table's
+    churn rate."""
+    __tracebackhide__ = True
+    if not seen["axes"]:
+        fail(f"{call} should return the matplotlib Axes it drew on, not a {seen['type']}",
+             hint="fig, ax = plt.subplots() ... return ax",
+             hidden_message="the function did not return a matplotlib Axes")
+    bars = sorted((b for b in seen["bars"] if b[2] > 0), key=lambda b: b[0])
+    if not bars:
+        fail(f"the Axes of {call} has no vertical bars", hint="ax.bar(labels, rates) draws one bar per bucket",
+             hidden_message="the chart has no vertical bars")
+    names = []
+    for x, _, width in bars:
+        near = [text for pos, text in seen["ticks"] if abs(pos - x) <= width / 2]
+        names.append(near[0] if near else "")
+    want = [label for label, _ in expected]
+    shown_empty = [n for n in names if n in empty]
+    if shown_empty:
+        fail(f"empty buckets should be left out; {call} draws a bar for {shown_empty}",
+             hint="keep the buckets that hold at least one customer",
+             hidden_message="a bucket with no customer has a bar")
+    if sorted(names) != sorted(want):
+        fail(f"the bars of {call} should be labelled {want}; their x tick labels are {names}",
+             hint="one bar per bucket that holds a customer, labelled low-high with high the last day of the bucket "
+                  "(0-89 for [0, 90)), the last one low+",
+             hidden_message="the bars are not labelled with the tenure buckets (0-89 for [0, 90), the last one "
+                            "low+)")
+    if names != want:
+        fail(f"the bars of {call} should be in tenure order, {want}; they are {names}",
+             hint="text labels sort as text ('180-364' before '90-179'): keep the buckets' own order",
+             hidden_message="the bars are not in tenure order")
+    for (label, rate), (_, height, _) in zip(expected, bars):
+        if not _close(height, rate):
+            fail(f"the bar of bucket {label} should be its churn rate {rate:.6f}; got {short(height)}",
+                 hint="a bucket runs from its low edge (included) to the next edge (excluded); the height is the "
+                      "share of its customers with churned == 1",
+                 hidden_message="a bar's height is not its bucket's churn rate (buckets include their low edge and "
+                                "exclude the next one)")
+    if not any(_close(y, overall) for y in seen["flat"]):
+        fail(f"{call} should draw a horizontal line at the whole table's churn rate, {overall:.6f}; its horizontal "
+             f"lines are at {[round(y, 6) for y in seen['flat']]}",
+             hint="ax.axhline(y) at the churn rate of every customer of the table (not the mean of the bars)",
+             hidden_message="there is no horizontal line at the whole table's churn rate")
+    if seen["xlabel"] != "tenure (days)" or seen["ylabel"] != "churn rate":
+        fail(f"the axes of {call} should be labelled 'tenure (days)' (x) and 'churn rate' (y); got "
+             f"{seen['xlabel']!r} and {seen['ylabel']!r}", hint="ax.set_xlabel(...) and ax.set_ylabel(...)",
+             hidden_message="the axes are not labelled 'tenure (days)' and 'churn rate'")
