@@ -370,6 +370,52 @@ def plot_churn_by_tenure(table, edges):
     return ax
 """
 
+REPORT = """
+def calibration_report(y_true, scores, n_bins=10):
+    y = np.asarray(y_true, dtype=float)
+    p = np.asarray(scores, dtype=float)
+    bins = np.searchsorted(np.linspace(0, 1, n_bins + 1)[1:-1], p, side="left")
+    gaps, shares = [], []
+    for k in np.unique(bins):
+        inside = bins == k
+        gaps.append(abs(p[inside].mean() - y[inside].mean()))
+        shares.append(inside.mean())
+    return {"brier": float(np.mean((p - y) ** 2)), "ece": float(np.dot(shares, gaps)), "mce": float(max(gaps))}
+"""
+
+REPORT_ALT = """
+from sklearn.metrics import brier_score_loss
+
+
+def calibration_report(y_true, scores, n_bins=10):
+    \"\"\"pd.cut for the bins, a groupby for the bins' means, scikit-learn for the Brier score.\"\"\"
+    frame = pd.DataFrame({"y": np.array(y_true, dtype=float), "p": np.array(scores, dtype=float)})
+    frame["bin"] = pd.cut(frame["p"], np.linspace(0, 1, n_bins + 1), include_lowest=True, labels=False)
+    per_bin = frame.groupby("bin").agg(n=("p", "size"), score=("p", "mean"), rate=("y", "mean"))
+    gap = (per_bin["score"] - per_bin["rate"]).abs()
+    return {"brier": brier_score_loss(frame["y"], frame["p"]),
+            "ece": float((gap * per_bin["n"]).sum() / len(frame)),
+            "mce": float(gap.max())}
+"""
+
+REPORT_ALT2 = """
+def calibration_report(y_true, scores, n_bins=10):
+    \"\"\"np.bincount sums per bin; the empty bins have a count of 0 and are skipped.\"\"\"
+    y = np.array(list(y_true), dtype=float)
+    p = np.array(list(scores), dtype=float)
+    k = np.clip(np.ceil(p * n_bins).astype(int) - 1, 0, n_bins - 1)
+    edges = np.linspace(0, 1, n_bins + 1)
+    k = np.where(p > edges[k + 1], k + 1, k)          # ceil can land one bin low where p*n_bins rounds
+    k = np.where((k > 0) & (p <= edges[k]), k - 1, k)  # ...or one bin high
+    count = np.bincount(k, minlength=n_bins)
+    total_p = np.bincount(k, weights=p, minlength=n_bins)
+    total_y = np.bincount(k, weights=y, minlength=n_bins)
+    used = count > 0
+    gap = np.abs(total_p[used] - total_y[used]) / count[used]
+    return {"brier": float(((p - y) ** 2).mean()), "ece": float((gap * count[used]).sum() / len(p)),
+            "mce": float(gap.max())}
+"""
+
 _CLASSES_SWAPPED = ("with the classes swapped the rank formula gives 1 - AUC instead of AUC (the target is 0/1), and "
                     "the score max(AUC, 1 - AUC) is the same")
 _NUMPY_INT = ("a numpy integer count computes the same n1 (n1 + 1) / 2 and n1 * n0 as a Python int: the counts are "
@@ -682,6 +728,55 @@ EXERCISES = {
             {"diff": "- ax.axhline(table[\"churned\"].mean(), color=\"black\")\n"
                      "+ ax.axhline(table[\"churned\"].mean())",
              "reason": "the line's colour is not part of the question"},
+        ],
+    },
+    "q10_calibration_report": {
+        "hints": [
+            "Turn both inputs into float arrays (`np.asarray`): they then go together by position. The Brier score "
+            "is one line of numpy on the two arrays.",
+            "Give each score its bin's number as in Question 3 (`np.searchsorted` on the inner edges, or `pd.cut` "
+            "with `include_lowest=True`), then loop over the bin numbers that occur.",
+            "For each bin: its gap (the absolute difference of two means) and its share of all customers. The ECE "
+            "is the sum of share times gap; the MCE the largest gap.",
+        ],
+        "alternatives": [REPORT_ALT, REPORT_ALT2],
+        "wrong": [
+            {"violates": "brier", "code": _swap(REPORT, '"brier": float(np.mean((p - y) ** 2))',
+                                                '"brier": float(np.sqrt(np.mean((p - y) ** 2)))')},
+            {"violates": "bins", "code": _swap(REPORT, 'side="left"', 'side="right"')},
+            {"violates": "weighted", "code": _swap(REPORT, '"ece": float(np.dot(shares, gaps))',
+                                                   '"ece": float(np.mean(gaps))')},
+            {"violates": "absolute-gap", "code": _swap(REPORT, "gaps.append(abs(p[inside].mean() - y[inside].mean()))",
+                                                       "gaps.append(p[inside].mean() - y[inside].mean())")},
+            {"violates": "mce-max", "code": _swap(REPORT, '"mce": float(max(gaps))',
+                                                  '"mce": float(max(s * g for s, g in zip(shares, gaps)))')},
+            {"violates": "by-position",
+             "code": _swap(REPORT, "    y = np.asarray(y_true, dtype=float)\n    p = np.asarray(scores, dtype=float)\n",
+                           "    both = pd.DataFrame({\"y\": pd.Series(y_true), \"p\": pd.Series(scores)}).dropna()\n"
+                           "    y, p = both[\"y\"].to_numpy(float), both[\"p\"].to_numpy(float)\n")},
+            {"violates": "default-10", "code": _swap(REPORT, "n_bins=10):", "n_bins=15):")},
+            {"violates": "dict", "code": _swap(REPORT, '    return {"brier": float(np.mean((p - y) ** 2)), "ece": float(np.dot(shares, gaps)), "mce": float(max(gaps))}\n',
+                                               "    return float(np.mean((p - y) ** 2)), float(np.dot(shares, gaps)), float(max(gaps))\n")},
+        ],
+        "equivalent": [
+            {"diff": "- y = np.asarray(y_true, dtype=float)\n+ y = np.asarray(y_true)",
+             "reason": "the outcomes are only averaged and subtracted from float scores: 0/1 integers give the same "
+                       "floats"},
+            {"diff": "- p = np.asarray(scores, dtype=float)\n+ p = np.asarray(scores)",
+             "reason": "the scores are numbers in [0, 1]: searchsorted and the means treat them alike as floats or "
+                       "as numpy's own number type"},
+            {"diff": "- bins = np.searchsorted(np.linspace(0, 1, n_bins + 1)[1:-1], p, side=\"left\")\n"
+                     "+ bins = np.searchsorted(np.linspace(0, 1, n_bins + 1)[1:-1], p)",
+             "reason": "side=\"left\" is searchsorted's default"},
+            {"diff": "- return {\"brier\": float(np.mean((p - y) ** 2)), \"ece\": float(np.dot(shares, gaps)), \"mce\": float(max(gaps))}\n"
+                     "+ return {\"brier\": (np.mean((p - y) ** 2)), \"ece\": float(np.dot(shares, gaps)), \"mce\": float(max(gaps))}",
+             "reason": "np.mean returns a numpy.float64, a subclass of float with the same value"},
+            {"diff": "- return {\"brier\": float(np.mean((p - y) ** 2)), \"ece\": float(np.dot(shares, gaps)), \"mce\": float(max(gaps))}\n"
+                     "+ return {\"brier\": float(np.mean((p - y) ** 2)), \"ece\": (np.dot(shares, gaps)), \"mce\": float(max(gaps))}",
+             "reason": "np.dot of two lists of floats returns a numpy.float64, a subclass of float with the same value"},
+            {"diff": "- return {\"brier\": float(np.mean((p - y) ** 2)), \"ece\": float(np.dot(shares, gaps)), \"mce\": float(max(gaps))}\n"
+                     "+ return {\"brier\": float(np.mean((p - y) ** 2)), \"ece\": float(np.dot(shares, gaps)), \"mce\": (max(gaps))}",
+             "reason": "each gap is a numpy.float64, a subclass of float with the same value"},
         ],
     },
 }

@@ -522,3 +522,29 @@ def check_tenure_chart(seen, expected: list, *, empty=(), overall: float, call: 
         fail(f"the axes of {call} should be labelled 'tenure (days)' (x) and 'churn rate' (y); got "
              f"{seen['xlabel']!r} and {seen['ylabel']!r}", hint="ax.set_xlabel(...) and ax.set_ylabel(...)",
              hidden_message="the axes are not labelled 'tenure (days)' and 'churn rate'")
+
+
+# ------------------------------------------------------------------ Brier score and calibration errors
+def check_calibration_report(got, expected: dict, *, call: str) -> None:
+    """``got`` is ``calibration_report``'s dict; ``expected`` holds the
+    judge's "brier", "ece" and "mce"."""
+    __tracebackhide__ = True
+    if not isinstance(got, dict) or sorted(map(str, got)) != ["brier", "ece", "mce"]:
+        fail(f"{call} should return a dict with the keys 'brier', 'ece' and 'mce'; got {short(got)}",
+             hint="return {\"brier\": ..., \"ece\": ..., \"mce\": ...}",
+             hidden_message="calibration_report did not return a dict with the keys 'brier', 'ece' and 'mce'")
+    if not _close(got["brier"], expected["brier"]):
+        fail(f"the Brier score of {call} should be {expected['brier']:.6f}; got {short(got['brier'])}",
+             hint="the mean of (score - outcome) ** 2 over every customer, the scores as they are (not rounded to "
+                  "0/1), without a square root",
+             hidden_message="brier is not the mean squared difference between the scores and the outcomes")
+    if not _close(got["ece"], expected["ece"]):
+        fail(f"the expected calibration error of {call} should be {expected['ece']:.6f}; got {short(got['ece'])}",
+             hint="the bins of Question 3 (closed on the right, 0 in the first); each non-empty bin's |mean score - "
+                  "churn rate|, weighted by its share of the customers; y_true and scores go together by position",
+             hidden_message="ece is not the customer-weighted mean of the bins' absolute gaps between mean score and "
+                            "churn rate (the bins of Question 3, inputs matched by position)")
+    if not _close(got["mce"], expected["mce"]):
+        fail(f"the maximum calibration error of {call} should be {expected['mce']:.6f}; got {short(got['mce'])}",
+             hint="the largest |mean score - churn rate| among the non-empty bins, not weighted",
+             hidden_message="mce is not the largest absolute gap among the non-empty bins")
