@@ -416,6 +416,73 @@ def calibration_report(y_true, scores, n_bins=10):
             "mce": float(gap.max())}
 """
 
+BOOTSTRAP = """
+from scipy.stats import rankdata
+
+
+def paired_bootstrap_auc(y_true, scores_a, scores_b, n_boot=1000, seed=0):
+    y = np.asarray(y_true, dtype=int)
+    a = np.asarray(scores_a, dtype=float)
+    b = np.asarray(scores_b, dtype=float)
+
+    def auc(labels, s):
+        ranks = rankdata(s)
+        n1 = labels.sum()
+        n0 = len(labels) - n1
+        return (ranks[labels == 1].sum() - n1 * (n1 + 1) / 2) / (n1 * n0)
+
+    rng = np.random.default_rng(seed)
+    diffs = []
+    for _ in range(n_boot):
+        rows = rng.integers(0, len(y), size=len(y))
+        if y[rows].min() == y[rows].max():
+            continue
+        diffs.append(auc(y[rows], a[rows]) - auc(y[rows], b[rows]))
+    low, high = np.percentile(diffs, [2.5, 97.5])
+    auc_a, auc_b = auc(y, a), auc(y, b)
+    return {"auc_a": auc_a, "auc_b": auc_b, "diff": auc_a - auc_b, "low": low, "high": high, "kept": len(diffs)}
+"""
+
+BOOTSTRAP_ALT = """
+from sklearn.metrics import roc_auc_score
+
+
+def paired_bootstrap_auc(y_true, scores_a, scores_b, n_boot=1000, seed=0):
+    \"\"\"scikit-learn's AUC on each resample (slower, the same numbers); np.quantile is np.percentile / 100.\"\"\"
+    y, a, b = np.array(list(y_true)), np.array(list(scores_a)), np.array(list(scores_b))
+    gen = np.random.default_rng(seed)
+    n = len(y)
+    kept = []
+    for _ in range(n_boot):
+        idx = gen.integers(0, n, size=n)
+        if len(np.unique(y[idx])) == 2:
+            kept.append(roc_auc_score(y[idx], a[idx]) - roc_auc_score(y[idx], b[idx]))
+    first, second = roc_auc_score(y, a), roc_auc_score(y, b)
+    return {"auc_a": first, "auc_b": second, "diff": first - second, "low": float(np.quantile(kept, 0.025)),
+            "high": float(np.quantile(kept, 0.975)), "kept": len(kept)}
+"""
+
+BOOTSTRAP_ALT2 = """
+def paired_bootstrap_auc(y_true, scores_a, scores_b, n_boot=1000, seed=0):
+    \"\"\"Pairs counted with broadcasting; pandas Series turned into arrays by position first.\"\"\"
+    y = pd.Series(y_true).to_numpy()
+    a = pd.Series(scores_a).to_numpy(dtype=float)
+    b = pd.Series(scores_b).to_numpy(dtype=float)
+
+    def auc(s, labels):
+        pos, neg = s[labels == 1], s[labels == 0]
+        return ((pos[:, None] > neg[None, :]).mean() + 0.5 * (pos[:, None] == neg[None, :]).mean())
+
+    rng = np.random.default_rng(seed)
+    out = []
+    for _ in range(n_boot):
+        r = rng.integers(0, y.size, size=y.size)
+        if 0 < y[r].sum() < y.size:
+            out.append(auc(a[r], y[r]) - auc(b[r], y[r]))
+    return {"kept": len(out), "low": np.percentile(out, 2.5), "high": np.percentile(out, 97.5),
+            "diff": auc(a, y) - auc(b, y), "auc_a": auc(a, y), "auc_b": auc(b, y)}
+"""
+
 _CLASSES_SWAPPED = ("with the classes swapped the rank formula gives 1 - AUC instead of AUC (the target is 0/1), and "
                     "the score max(AUC, 1 - AUC) is the same")
 _NUMPY_INT = ("a numpy integer count computes the same n1 (n1 + 1) / 2 and n1 * n0 as a Python int: the counts are "
@@ -777,6 +844,63 @@ EXERCISES = {
             {"diff": "- return {\"brier\": float(np.mean((p - y) ** 2)), \"ece\": float(np.dot(shares, gaps)), \"mce\": float(max(gaps))}\n"
                      "+ return {\"brier\": float(np.mean((p - y) ** 2)), \"ece\": float(np.dot(shares, gaps)), \"mce\": (max(gaps))}",
              "reason": "each gap is a numpy.float64, a subclass of float with the same value"},
+        ],
+    },
+    "q11_paired_bootstrap_auc": {
+        "hints": [
+            "Start with an AUC function of your own, fast and with ties counting one half: from average ranks "
+            "(`scipy.stats.rankdata`), as in Question 2's solution, or `sklearn.metrics.roc_auc_score` if time is "
+            "not a concern. Turn the inputs into numpy arrays first, so that they go together by position.",
+            "Make the generator once, before the loop. In the loop: draw the rows, check that both classes are "
+            "among them (`continue` if not: that resample is simply not used), and index the outcomes and both "
+            "models' scores with the same rows.",
+            "Collect the differences in a list; `np.percentile(differences, [2.5, 97.5])` gives both ends, and the "
+            "list's length is `kept`. The observed difference is computed once on all the rows.",
+        ],
+        "alternatives": [BOOTSTRAP_ALT, BOOTSTRAP_ALT2],
+        "wrong": [
+            {"violates": "observed", "code": _swap(BOOTSTRAP, '"diff": auc_a - auc_b', '"diff": np.mean(diffs)')},
+            {"violates": "ties-half", "code": _swap(BOOTSTRAP, "ranks = rankdata(s)", 'ranks = rankdata(s, method="ordinal")')},
+            {"violates": "one-generator",
+             "code": _swap(_swap(BOOTSTRAP, "    rng = np.random.default_rng(seed)\n", ""),
+                           "    for _ in range(n_boot):\n", "    for _ in range(n_boot):\n        rng = np.random.default_rng(seed)\n")},
+            {"violates": "paired",
+             "code": _swap(BOOTSTRAP, "diffs.append(auc(y[rows], a[rows]) - auc(y[rows], b[rows]))",
+                           "other = rng.integers(0, len(y), size=len(y))\n"
+                           "        if y[other].min() == y[other].max():\n"
+                           "            continue\n"
+                           "        diffs.append(auc(y[rows], a[rows]) - auc(y[other], b[other]))")},
+            {"violates": "one-class-skipped",
+             "code": _swap(BOOTSTRAP, "        if y[rows].min() == y[rows].max():\n            continue\n",
+                           "        while y[rows].min() == y[rows].max():   # draw again until both classes are in\n"
+                           "            rows = rng.integers(0, len(y), size=len(y))\n")},
+            {"violates": "percentiles", "code": _swap(BOOTSTRAP, "np.percentile(diffs, [2.5, 97.5])",
+                                                      "np.percentile(diffs, [5, 95])")},
+            {"violates": "kept", "code": _swap(BOOTSTRAP, '"kept": len(diffs)}', '"kept": n_boot}')},
+            {"violates": "by-position",
+             "code": _swap(BOOTSTRAP, "    y = np.asarray(y_true, dtype=int)\n    a = np.asarray(scores_a, dtype=float)\n"
+                                      "    b = np.asarray(scores_b, dtype=float)\n",
+                           "    both = pd.DataFrame({\"y\": pd.Series(y_true), \"a\": pd.Series(scores_a), "
+                           "\"b\": pd.Series(scores_b)}).dropna()\n"
+                           "    y = both[\"y\"].to_numpy(int)\n    a = both[\"a\"].to_numpy(float)\n"
+                           "    b = both[\"b\"].to_numpy(float)\n")},
+            {"violates": "defaults", "code": _swap(BOOTSTRAP, "n_boot=1000, seed=0):", "n_boot=2000, seed=0):")},
+            {"violates": "dict",
+             "code": _swap(BOOTSTRAP, '    return {"auc_a": auc_a, "auc_b": auc_b, "diff": auc_a - auc_b, "low": low, "high": high, "kept": len(diffs)}\n',
+                           "    return auc_a - auc_b, (low, high), len(diffs)\n")},
+        ],
+        "equivalent": [
+            {"diff": "- return (ranks[labels == 1].sum() - n1 * (n1 + 1) / 2) / (n1 * n0)\n"
+                     "+ return (ranks[labels == 1].sum() - n1 * (n1 + 1) // 2) / (n1 * n0)",
+             "reason": "n1 * (n1 + 1) is always even: halving it exactly or by floor division gives the same "
+                       "whole number"},
+            {"diff": "- y = np.asarray(y_true, dtype=int)\n+ y = np.asarray(y_true)",
+             "reason": "the outcomes are 0/1 numbers: compared with 1, summed and checked for both classes the same "
+                       "way as integers or as they come"},
+            {"diff": "- a = np.asarray(scores_a, dtype=float)\n+ a = np.asarray(scores_a)",
+             "reason": "the scores are only ranked: rankdata ranks numbers the same whatever their number type"},
+            {"diff": "- b = np.asarray(scores_b, dtype=float)\n+ b = np.asarray(scores_b)",
+             "reason": "the scores are only ranked: rankdata ranks numbers the same whatever their number type"},
         ],
     },
 }

@@ -548,3 +548,38 @@ def check_calibration_report(got, expected: dict, *, call: str) -> None:
         fail(f"the maximum calibration error of {call} should be {expected['mce']:.6f}; got {short(got['mce'])}",
              hint="the largest |mean score - churn rate| among the non-empty bins, not weighted",
              hidden_message="mce is not the largest absolute gap among the non-empty bins")
+
+
+# ------------------------------------------------------------------ two models compared, with a bootstrap
+def check_bootstrap(got, expected: dict, *, call: str) -> None:
+    """``got`` is ``paired_bootstrap_auc``'s dict; ``expected`` holds the
+    judge's "auc_a", "auc_b", "diff", "low", "high" and "kept"."""
+    __tracebackhide__ = True
+    keys = ["auc_a", "auc_b", "diff", "high", "kept", "low"]
+    if not isinstance(got, dict) or sorted(map(str, got)) != keys:
+        fail(f"{call} should return a dict with the keys 'auc_a', 'auc_b', 'diff', 'low', 'high' and 'kept'; got "
+             f"{short(got)}",
+             hint="return {\"auc_a\": ..., \"auc_b\": ..., \"diff\": ..., \"low\": ..., \"high\": ..., "
+                  "\"kept\": ...}",
+             hidden_message="paired_bootstrap_auc did not return a dict with the keys 'auc_a', 'auc_b', 'diff', "
+                            "'low', 'high' and 'kept'")
+    for key in ("auc_a", "auc_b", "diff"):
+        if not _close(got[key], expected[key]):
+            fail(f"{key} of {call} should be {expected[key]:.6f} (on every row); got {short(got[key])}",
+                 hint="the AUCs and their difference use all the rows once, not the resamples; a tie between a "
+                      "churner and a non-churner counts one half",
+                 hidden_message="auc_a, auc_b or diff is not the AUC on every row (ties counting one half) or their "
+                                "difference")
+    if not _close(got["kept"], expected["kept"]):
+        fail(f"kept of {call} should be {expected['kept']} (the resamples holding both classes); got "
+             f"{short(got['kept'])}",
+             hint="draw n_boot resamples and skip (do not redraw) those holding one class only",
+             hidden_message="kept is not the number of the n_boot resamples holding both classes (skipped, not "
+                            "redrawn)")
+    for key in ("low", "high"):
+        if not _close(got[key], expected[key]):
+            fail(f"{key} of {call} should be {expected[key]:.6f}; got {short(got[key])}",
+                 hint="one generator np.random.default_rng(seed); each resample rng.integers(0, n, size=n), the same "
+                      "rows for both models; the 2.5th and 97.5th percentiles (np.percentile) of the differences",
+                 hidden_message="the interval is not the 2.5th and 97.5th percentiles of the paired differences "
+                                "drawn as the question says")
