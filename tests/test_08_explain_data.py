@@ -38,3 +38,23 @@ def test_churn_table_is_deterministic_and_matches_07():
     assert not churn_table(4).equals(a)
     snap = serving.snapshot(3)
     assert a[["customer_id", *serving.FEATURES, "churned"]].equals(snap[["customer_id", *serving.FEATURES, "churned"]])
+
+
+@pytest.mark.parametrize("seed", SEEDS[:3])
+def test_audit_log_plants_the_boundaries_for_every_seed(seed):
+    """Question 12's hidden test relies on these for every seed: a profile value written exactly at midnight in
+    Seoul and one a second before, a channel written in the evening (UTC) before it, age_band and region rewritten
+    together (a tie), NaT exactly where the table is missing, every coupon after the cutoff."""
+    import pandas as pd
+
+    from workbook.data.explain import written_at
+    t, w = churn_table(seed), written_at(seed)
+    assert list(w.columns) == list(COLUMNS) and len(w) == len(t)
+    assert all(str(dt) == "datetime64[ns, UTC]" for dt in w.dtypes)
+    seoul = pd.Timestamp(serving.TRAIN_CUTOFF, tz="Asia/Seoul")
+    assert (w["age_band"] == seoul).sum() >= 1 and (w["age_band"] == seoul - pd.Timedelta(seconds=1)).sum() >= 1
+    assert ((w["channel"] >= seoul) & (w["channel"] < pd.Timestamp(serving.TRAIN_CUTOFF, tz="UTC"))).any()
+    assert w["age_band"].equals(w["region"].rename("age_band"))
+    assert (w["channel"].isna() == t["channel"].isna()).all()
+    assert (w["avg_rating"].isna() == t["avg_rating"].isna()).all()
+    assert (w["winback_coupon"] >= seoul).all() and not (w[list(MODEL_FEATURES)] >= seoul).any().any()

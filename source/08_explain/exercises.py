@@ -483,6 +483,51 @@ def paired_bootstrap_auc(y_true, scores_a, scores_b, n_boot=1000, seed=0):
             "diff": auc(a, y) - auc(b, y), "auc_a": auc(a, y), "auc_b": auc(b, y)}
 """
 
+LATE = """
+def late_columns(written, cutoff, target):
+    start = pd.Timestamp(cutoff, tz="Asia/Seoul")
+    shares = []
+    for column in written.columns.drop(target):
+        stamps = written[column].dropna()
+        late = int((stamps >= start).sum())
+        if late > 0:
+            shares.append((column, late / len(stamps)))
+    shares.sort(key=lambda item: (-item[1], item[0]))
+    return pd.Series(dict(shares))
+"""
+
+LATE_ALT = """
+def late_columns(written, cutoff, target):
+    \"\"\"The whole frame at once: the cutoff converted to UTC, late cells over written cells per column.\"\"\"
+    midnight = pd.Timestamp(cutoff).tz_localize("Asia/Seoul").tz_convert("UTC")
+    log = written.drop(columns=[target])
+    share = (log >= midnight).sum() / log.notna().sum()
+    share = share[share > 0]
+    frame = share.rename("share").rename_axis("column").reset_index()
+    frame = frame.sort_values(["share", "column"], ascending=[False, True])
+    return frame.set_index("column")["share"]
+"""
+
+LATE_ALT2 = """
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+
+def late_columns(written, cutoff, target):
+    \"\"\"Python's datetime with zoneinfo; a plain loop over the cells.\"\"\"
+    seoul = dt.datetime.fromisoformat(cutoff).replace(tzinfo=ZoneInfo("Asia/Seoul"))
+    found = []
+    for name in written.columns:
+        if name == target:
+            continue
+        cells = [t for t in written[name] if not pd.isna(t)]
+        late = sum(1 for t in cells if t.to_pydatetime() >= seoul)
+        if late:
+            found.append((name, late / len(cells)))
+    found.sort(key=lambda item: (-item[1], item[0]))
+    return pd.Series([share for _, share in found], index=[name for name, _ in found], dtype=float)
+"""
+
 _CLASSES_SWAPPED = ("with the classes swapped the rank formula gives 1 - AUC instead of AUC (the target is 0/1), and "
                     "the score max(AUC, 1 - AUC) is the same")
 _NUMPY_INT = ("a numpy integer count computes the same n1 (n1 + 1) / 2 and n1 * n0 as a Python int: the counts are "
@@ -901,6 +946,35 @@ EXERCISES = {
              "reason": "the scores are only ranked: rankdata ranks numbers the same whatever their number type"},
             {"diff": "- b = np.asarray(scores_b, dtype=float)\n+ b = np.asarray(scores_b)",
              "reason": "the scores are only ranked: rankdata ranks numbers the same whatever their number type"},
+        ],
+    },
+    "q12_late_columns": {
+        "hints": [
+            "Make the cutoff an instant first: `pd.Timestamp(cutoff, tz=\"Asia/Seoul\")` is midnight in Seoul, and "
+            "comparing it with the UTC timestamps compares the same moments in time.",
+            "For each column but the target: drop the missing timestamps, compare the rest with the cutoff "
+            "(`>=`: written at the cutoff is already too late), and take the mean of the comparison: the share.",
+            "Keep the columns with at least one late value, as (name, share) pairs, and sort them once on two "
+            "keys: the share, highest first, then the name (`key=lambda pair: (-pair[1], pair[0])`).",
+        ],
+        "alternatives": [LATE_ALT, LATE_ALT2],
+        "wrong": [
+            {"violates": "seoul-midnight", "code": _swap(LATE, 'pd.Timestamp(cutoff, tz="Asia/Seoul")',
+                                                         'pd.Timestamp(cutoff, tz="UTC")')},
+            {"violates": "at-or-after", "code": _swap(LATE, "(stamps >= start)", "(stamps > start)")},
+            {"violates": "written-only", "code": _swap(LATE, "stamps = written[column].dropna()", "stamps = written[column]")},
+            {"violates": "not-target", "code": _swap(LATE, "written.columns.drop(target)", "written.columns")},
+            {"violates": "only-late", "code": _swap(LATE, "        if late > 0:\n            shares.append(",
+                                                    "        if len(stamps) > 0:\n            shares.append(")},
+            {"violates": "sorted", "code": _swap(LATE, "key=lambda item: (-item[1], item[0])",
+                                                 "key=lambda item: (item[1], item[0])")},
+            {"violates": "ties", "code": _swap(LATE, "key=lambda item: (-item[1], item[0])", "key=lambda item: -item[1]")},
+            {"violates": "series", "code": _swap(LATE, "    return pd.Series(dict(shares))\n", "    return dict(shares)\n")},
+        ],
+        "equivalent": [
+            {"diff": "- late = int((stamps >= start).sum())\n+ late = ((stamps >= start).sum())",
+             "reason": "a numpy integer count compares with 0 and divides by the count of written values exactly "
+                       "as a Python int does"},
         ],
     },
 }

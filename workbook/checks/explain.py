@@ -583,3 +583,40 @@ def check_bootstrap(got, expected: dict, *, call: str) -> None:
                       "rows for both models; the 2.5th and 97.5th percentiles (np.percentile) of the differences",
                  hidden_message="the interval is not the 2.5th and 97.5th percentiles of the paired differences "
                                 "drawn as the question says")
+
+
+# ------------------------------------------------------------------ columns written after the cutoff
+def check_late_columns(got, expected: dict, *, call: str) -> None:
+    """``got`` is ``late_columns``' Series; ``expected`` maps every late
+    column to its share of late values (any order)."""
+    __tracebackhide__ = True
+    import pandas as pd
+    if not isinstance(got, pd.Series):
+        fail(f"{call} should return a pandas Series (column -> share of late values), not {short(got)}",
+             hint="pd.Series(dict_of_shares), then sort it",
+             hidden_message="late_columns did not return a pandas Series")
+    names = [str(k) for k in got.index]
+    want = sorted(expected, key=lambda c: (-expected[c], c))
+    if sorted(names) != sorted(want):
+        fail(f"the late columns of {call} should be {sorted(want)}; got {sorted(names)}",
+             hint="a value written at the cutoff instant or later is late; the cutoff is midnight in Seoul "
+                  "(Asia/Seoul), the timestamps are UTC; the target is not screened; columns with no late value "
+                  "are left out",
+             hidden_message="the columns returned are not those with a value written at or after midnight in Seoul "
+                            "on the cutoff day (the target left out)")
+    for column in want:
+        if not _close(got[column], expected[column]):
+            fail(f"the share of late values of {column!r} should be {expected[column]:.6f}; got "
+                 f"{short(got[column])}",
+                 hint="late values / written values of the column: a missing timestamp (NaT) is not a written "
+                      "value; late means at or after midnight in Seoul on the cutoff day",
+                 hidden_message="a share is not the late values among the column's written (non-missing) values")
+    shares = [expected[n] for n in names]
+    if any(a < b - TOL for a, b in zip(shares, shares[1:])):
+        fail(f"the columns of {call} should be sorted by share, highest first: {want}; got {names}",
+             hint="sort_values(ascending=False)",
+             hidden_message="the columns are not sorted by share, highest first")
+    if names != want:
+        fail(f"columns with the same share should be in the order of their names: {want}; got {names}",
+             hint="sort by name first, then by share with a stable sort (or sort on both keys)",
+             hidden_message="columns with the same share are not in the order of their names")

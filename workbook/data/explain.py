@@ -72,3 +72,68 @@ def churn_table(seed: int = 0, cutoff: str = serving.TRAIN_CUTOFF):
     frame["channel"] = pd.Series(channel, dtype=object)
     frame["winback_coupon"] = np.array([0 if i in ordered_soon else 1 for i in ids], dtype=np.int64)
     return frame[list(COLUMNS)]
+
+
+PROFILE_MOVES = 0.04
+CHANNEL_BACKFILL = 0.06
+
+
+def written_at(seed: int = 0, cutoff: str = serving.TRAIN_CUTOFF):
+    """When the warehouse wrote each value of ``churn_table(seed, cutoff)``:
+    a DataFrame with the same columns and rows, each cell a UTC timestamp
+    (``datetime64[ns, UTC]``), NaT where the value is missing. The model
+    scores at midnight in Seoul at the start of the cutoff day (15:00 UTC the
+    day before).
+
+    * ``customer_id``, ``age_band``, ``region``: written at signup, before the
+      cutoff; a profile import after the cutoff rewrote ``age_band`` and
+      ``region`` together for about 4 % of the customers (the same customers
+      and times for both, so the two columns always have the same share of
+      late values);
+    * the model's features: the nightly job, a few hours before the cutoff;
+      ``avg_rating`` NaT where it is missing;
+    * ``channel``: NaT where it is missing; about 6 % of the others were
+      backfilled from a CRM import after the cutoff;
+    * ``winback_coupon``: by the CRM team in the 45 days after the cutoff;
+    * ``churned``: 60 days after the cutoff.
+
+    Every seed has a profile import written exactly at the cutoff (late),
+    one a second before it (not late), and a channel backfilled at 18:00 UTC
+    the day before the cutoff (after midnight in Seoul: late)."""
+    import numpy as np
+    import pandas as pd
+    table = churn_table(seed, cutoff)
+    n = len(table)
+    rng = np.random.default_rng(random.Random(f"explain-written-{seed}").getrandbits(64))
+    start = pd.Timestamp(cutoff, tz="Asia/Seoul").tz_convert("UTC")
+
+    def at(offsets_s):
+        return start + pd.to_timedelta(np.asarray(offsets_s, dtype=np.int64), unit="s")
+
+    day = 86_400
+    signup = rng.integers(-400 * day, -day, size=n)
+    out = pd.DataFrame(index=table.index)
+    out["customer_id"] = at(signup)
+    nightly = rng.integers(-6 * 3600, -3600, size=n)
+    for column in MODEL_FEATURES:
+        out[column] = at(nightly + rng.integers(0, 600, size=n))
+    out["avg_rating"] = out["avg_rating"].where(table["avg_rating"].notna())
+    profile = signup + rng.integers(0, 600, size=n)
+    moved = rng.random(n) < PROFILE_MOVES
+    profile[moved] = rng.integers(0, 30 * day, size=int(moved.sum()))
+    first, second = rng.choice(n, size=2, replace=False)
+    profile[first], profile[second] = 0, -1                     # exactly at the cutoff; a second before it
+    out["age_band"] = at(profile)
+    out["region"] = at(profile)
+    known = table["channel"].notna().to_numpy()
+    channel = signup + rng.integers(0, 3600, size=n)
+    backfill = known & (rng.random(n) < CHANNEL_BACKFILL)
+    channel[backfill] = rng.integers(0, 20 * day, size=int(backfill.sum()))
+    evening = int(rng.choice(np.flatnonzero(known)))
+    channel[evening] = 3 * 3600                                 # 18:00 UTC the day before: 03:00 in Seoul
+    out["channel"] = at(channel).where(known)
+    out["winback_coupon"] = at(rng.integers(day, 45 * day, size=n))
+    out["churned"] = at(60 * day + rng.integers(0, 3600, size=n))
+    for column in out.columns:
+        out[column] = out[column].astype("datetime64[ns, UTC]")
+    return out[list(COLUMNS)]
