@@ -528,6 +528,56 @@ def late_columns(written, cutoff, target):
     return pd.Series([share for _, share in found], index=[name for name, _ in found], dtype=float)
 """
 
+INTERVALS = """
+from scipy.stats import norm
+
+
+def segment_intervals(table, column, confidence=0.95):
+    z = norm.ppf((1 + confidence) / 2)
+    out = table.groupby(column)["churned"].agg(customers="size", churn_rate="mean")
+    n, p = out["customers"], out["churn_rate"]
+    center = (p + z**2 / (2 * n)) / (1 + z**2 / n)
+    half = z / (1 + z**2 / n) * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2))
+    out["low"], out["high"] = center - half, center + half
+    out = out.reset_index().sort_values(["low", column], ascending=[False, True])
+    return out.set_index(column)
+"""
+
+INTERVALS_ALT = """
+from statistics import NormalDist
+
+
+def segment_intervals(table, column, confidence=0.95):
+    \"\"\"A loop over the segments with Python's NormalDist; the interval written from its own form.\"\"\"
+    z = NormalDist().inv_cdf(0.5 + confidence / 2)
+    rows = []
+    for label, group in table.groupby(column):
+        n = len(group)
+        k = int(group["churned"].sum())
+        p = k / n
+        denominator = 1 + z * z / n
+        middle = (p + z * z / (2 * n)) / denominator
+        spread = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denominator
+        rows.append({"segment": label, "customers": n, "churn_rate": p, "low": middle - spread,
+                     "high": middle + spread})
+    rows.sort(key=lambda r: (-r["low"], r["segment"]))
+    return pd.DataFrame(rows).set_index("segment")
+"""
+
+INTERVALS_ALT2 = """
+from scipy.stats import binomtest
+
+
+def segment_intervals(table, column, confidence=0.95):
+    \"\"\"scipy's own Wilson interval; labels sorted first, then a stable sort on low.\"\"\"
+    out = {}
+    for label, values in table.groupby(column)["churned"]:
+        ci = binomtest(int(values.sum()), len(values)).proportion_ci(confidence_level=confidence, method="wilson")
+        out[label] = {"customers": len(values), "churn_rate": values.mean(), "low": ci.low, "high": ci.high}
+    frame = pd.DataFrame.from_dict(out, orient="index").sort_index()
+    return frame.sort_values("low", ascending=False, kind="stable")
+"""
+
 _CLASSES_SWAPPED = ("with the classes swapped the rank formula gives 1 - AUC instead of AUC (the target is 0/1), and "
                     "the score max(AUC, 1 - AUC) is the same")
 _NUMPY_INT = ("a numpy integer count computes the same n1 (n1 + 1) / 2 and n1 * n0 as a Python int: the counts are "
@@ -976,5 +1026,30 @@ EXERCISES = {
              "reason": "a numpy integer count compares with 0 and divides by the count of written values exactly "
                        "as a Python int does"},
         ],
+    },
+    "q13_segment_intervals": {
+        "hints": [
+            "Start as in Question 1: one `groupby` on the column with `agg(customers=\"size\", churn_rate=\"mean\")` "
+            "gives n and the rate per segment (no missing labels here).",
+            "The interval works column by column on the whole frame: n and p are Series, and `np.sqrt` and the "
+            "arithmetic of the formula apply to every segment at once. z comes from the confidence with "
+            "`norm.ppf`: do not write 1.96 yourself.",
+            "Sort on two keys with two directions (`low` highest first, the label ascending): the labels must be "
+            "a column for that, so `reset_index()` first and `set_index(column)` after.",
+        ],
+        "alternatives": [INTERVALS_ALT, INTERVALS_ALT2],
+        "wrong": [
+            {"violates": "counts", "code": _swap(INTERVALS, 'customers="size"', 'customers="sum"')},
+            {"violates": "wilson",
+             "code": _swap(_swap(INTERVALS, "    center = (p + z**2 / (2 * n)) / (1 + z**2 / n)\n", "    center = p\n"),
+                           "    half = z / (1 + z**2 / n) * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2))\n",
+                           "    half = z * np.sqrt(p * (1 - p) / n)   # the normal (Wald) interval\n")},
+            {"violates": "z-from-confidence", "code": _swap(INTERVALS, "z = norm.ppf((1 + confidence) / 2)", "z = 1.96")},
+            {"violates": "default-95", "code": _swap(INTERVALS, "confidence=0.95):", "confidence=0.9):")},
+            {"violates": "sorted-by-low", "code": _swap(INTERVALS, 'sort_values(["low", column]', 'sort_values(["churn_rate", column]')},
+            {"violates": "ties", "code": _swap(INTERVALS, "ascending=[False, True]", "ascending=[False, False]")},
+            {"violates": "index-labels", "code": _swap(INTERVALS, "    return out.set_index(column)\n", "    return out\n")},
+        ],
+        "equivalent": [],
     },
 }

@@ -620,3 +620,48 @@ def check_late_columns(got, expected: dict, *, call: str) -> None:
         fail(f"columns with the same share should be in the order of their names: {want}; got {names}",
              hint="sort by name first, then by share with a stable sort (or sort on both keys)",
              hidden_message="columns with the same share are not in the order of their names")
+
+
+# ------------------------------------------------------------------ churn by segment, with an interval
+def check_intervals(got, expected: dict, *, call: str) -> None:
+    """``got`` is ``segment_intervals``' frame; ``expected`` maps each
+    segment label to (customers, churn rate, low, high)."""
+    __tracebackhide__ = True
+    import pandas as pd
+    if not isinstance(got, pd.DataFrame):
+        fail(f"{call} should return a pandas DataFrame, not {short(got)}",
+             hint="groupby(...).agg(...) returns a DataFrame",
+             hidden_message="segment_intervals did not return a pandas DataFrame")
+    absent = [c for c in ("customers", "churn_rate", "low", "high") if c not in got.columns]
+    if absent:
+        fail(f"the frame of {call} should have the columns customers, churn_rate, low and high; missing: {absent}",
+             hidden_message="the frame misses some of the columns customers, churn_rate, low and high")
+    labels = list(got.index)
+    if not got.index.is_unique or set(labels) != set(expected):
+        fail(f"the index of {call} should hold the segment labels {sorted(expected)}, once each; got {labels}",
+             hint="group by the column: one row per segment, its label as the index",
+             hidden_message="the index does not hold the segment labels, once each")
+    for key in sorted(expected):
+        n, rate, low, high = expected[key]
+        row = got.loc[key]
+        if not _close(row["customers"], n) or not _close(row["churn_rate"], rate):
+            fail(f"segment {key!r} of {call} should have {n} customers and a churn rate of {rate:.6f}; got "
+                 f"{short(row['customers'])} and {short(row['churn_rate'])}",
+                 hint="the number of the segment's customers, and the share of them with churned == 1",
+                 hidden_message="customers or churn_rate is not the segment's count or churn rate")
+        if not (_close(row["low"], low) and _close(row["high"], high)):
+            fail(f"the interval of segment {key!r} of {call} should be [{low:.6f}, {high:.6f}]; got "
+                 f"[{short(row['low'])}, {short(row['high'])}]",
+                 hint="the Wilson score interval, with z = norm.ppf((1 + confidence) / 2) from the confidence "
+                      "given (not a fixed 1.96), and confidence 0.95 unless given",
+                 hidden_message="low and high are not the Wilson score interval at the confidence asked for")
+    lows = [expected[k][2] for k in labels]
+    if any(a < b - 1e-12 for a, b in zip(lows, lows[1:])):
+        fail(f"the rows of {call} should be sorted by low, highest first; the index is {labels}",
+             hint="a small segment with a high rate can have a low lower bound: sort by low, not by churn_rate",
+             hidden_message="the rows are not sorted by low, highest first")
+    order = sorted(labels, key=lambda k: (-round(expected[k][2], 12), str(k)))
+    if labels != order:
+        fail(f"segments with the same low should be in the order of their labels: {order}; got {labels}",
+             hint="sort on two keys, each with its own direction",
+             hidden_message="segments with the same low are not in the order of their labels")
