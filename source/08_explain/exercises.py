@@ -578,6 +578,55 @@ def segment_intervals(table, column, confidence=0.95):
     return frame.sort_values("low", ascending=False, kind="stable")
 """
 
+MISSINGNESS = """
+def missingness_report(table):
+    rows = []
+    for column in table.columns:
+        missing = table[column].isna()
+        if missing.any():
+            when_missing = table.loc[missing, "churned"].mean()
+            when_present = table.loc[~missing, "churned"].mean()
+            rows.append({"column": column, "missing": missing.mean(), "churn_missing": when_missing,
+                         "churn_present": when_present, "gap": when_missing - when_present})
+    out = pd.DataFrame(rows, columns=["column", "missing", "churn_missing", "churn_present", "gap"])
+    out["size"] = out["gap"].abs()
+    out = out.sort_values(["size", "column"], ascending=[False, True])
+    return out.drop(columns="size").set_index("column")
+"""
+
+MISSINGNESS_ALT = """
+def missingness_report(table):
+    \"\"\"The whole mask at once; names sorted first, then a stable sort with key=abs.\"\"\"
+    mask = table.isna()
+    cols = sorted(c for c in table.columns if mask[c].any())
+    y = table["churned"]
+    out = pd.DataFrame({
+        "missing": [mask[c].mean() for c in cols],
+        "churn_missing": [y[mask[c]].mean() for c in cols],
+        "churn_present": [y[~mask[c]].mean() for c in cols],
+    }, index=cols)
+    out["gap"] = out["churn_missing"] - out["churn_present"]
+    return out.sort_values("gap", key=lambda g: g.abs(), ascending=False, kind="stable")
+"""
+
+MISSINGNESS_ALT2 = """
+def missingness_report(table):
+    \"\"\"Counting by hand with sums; the rows sorted in Python.\"\"\"
+    result = []
+    total = len(table)
+    for name in table.columns:
+        gone = table[name].isna().to_numpy()
+        k = int(gone.sum())
+        if k == 0:
+            continue
+        churned = table["churned"].to_numpy()
+        a = churned[gone].sum() / k
+        b = churned[~gone].sum() / (total - k)
+        result.append((name, k / total, a, b, a - b))
+    result.sort(key=lambda r: (-abs(r[4]), r[0]))
+    return pd.DataFrame(result, columns=["name", "missing", "churn_missing", "churn_present", "gap"]).set_index("name")
+"""
+
 _CLASSES_SWAPPED = ("with the classes swapped the rank formula gives 1 - AUC instead of AUC (the target is 0/1), and "
                     "the score max(AUC, 1 - AUC) is the same")
 _NUMPY_INT = ("a numpy integer count computes the same n1 (n1 + 1) / 2 and n1 * n0 as a Python int: the counts are "
@@ -1051,5 +1100,33 @@ EXERCISES = {
             {"violates": "index-labels", "code": _swap(INTERVALS, "    return out.set_index(column)\n", "    return out\n")},
         ],
         "equivalent": [],
+    },
+    "q14_missingness_report": {
+        "hints": [
+            "Loop over the columns with `isna()`: a column whose mask has no True is skipped. The mean of the mask "
+            "is the share of missing values.",
+            "Index the `churned` column with the mask for the missing rows and with its negation (`~mask`) for "
+            "the others; the mean of each is a churn rate.",
+            "Put the rows in a DataFrame, add the absolute gap as a helper column, sort on it and on the name "
+            "(two directions), then drop the helper and set the index.",
+        ],
+        "alternatives": [MISSINGNESS_ALT, MISSINGNESS_ALT2],
+        "wrong": [
+            {"violates": "only-missing", "code": _swap(MISSINGNESS, "        if missing.any():\n", "        if True:\n")},
+            {"violates": "missing-share", "code": _swap(MISSINGNESS, '"missing": missing.mean()', '"missing": missing.sum()')},
+            {"violates": "churn-rates", "code": _swap(MISSINGNESS, 'when_present = table.loc[~missing, "churned"].mean()',
+                                                      'when_present = table["churned"].mean()')},
+            {"violates": "gap-sign", "code": _swap(MISSINGNESS, '"gap": when_missing - when_present',
+                                                   '"gap": when_present - when_missing')},
+            {"violates": "sorted-abs", "code": _swap(MISSINGNESS, 'out["size"] = out["gap"].abs()', 'out["size"] = out["gap"]')},
+            {"violates": "ties", "code": _swap(MISSINGNESS, "ascending=[False, True]", "ascending=[False, False]")},
+        ],
+        "equivalent": [
+            {"diff": "- out = pd.DataFrame(rows, columns=[\"column\", \"missing\", \"churn_missing\", \"churn_present\", \"gap\"])\n"
+                     "+ out = pd.DataFrame(rows)",
+             "reason": "the rows are dicts with exactly these keys in this order; the list only matters for a table "
+                       "with no missing value at all, which the question's tables always have (it says every row of "
+                       "the result is a column with a missing value, not what an empty result looks like)"},
+        ],
     },
 }

@@ -665,3 +665,56 @@ def check_intervals(got, expected: dict, *, call: str) -> None:
         fail(f"segments with the same low should be in the order of their labels: {order}; got {labels}",
              hint="sort on two keys, each with its own direction",
              hidden_message="segments with the same low are not in the order of their labels")
+
+
+# ------------------------------------------------------------------ missing values that say something
+def check_missingness(got, expected: dict, *, call: str) -> None:
+    """``got`` is ``missingness_report``'s frame; ``expected`` maps every
+    column with a missing value to (share missing, churn rate where missing,
+    churn rate where present)."""
+    __tracebackhide__ = True
+    import pandas as pd
+    if not isinstance(got, pd.DataFrame):
+        fail(f"{call} should return a pandas DataFrame, not {short(got)}",
+             hint="pd.DataFrame(rows).set_index(\"column\")",
+             hidden_message="missingness_report did not return a pandas DataFrame")
+    absent = [c for c in ("missing", "churn_missing", "churn_present", "gap") if c not in got.columns]
+    if absent:
+        fail(f"the frame of {call} should have the columns missing, churn_missing, churn_present and gap; missing: "
+             f"{absent}", hidden_message="the frame misses some of the columns missing, churn_missing, churn_present "
+                                         "and gap")
+    names = [str(k) for k in got.index]
+    if sorted(names) != sorted(expected):
+        fail(f"the rows of {call} should be the columns with a missing value, {sorted(expected)}, indexed by their "
+             f"names; got {names}", hint="a column with no missing value is left out; the column names are the index",
+             hidden_message="the rows are not the columns with at least one missing value, indexed by their names")
+    for column in sorted(expected):
+        share, when_missing, when_present = expected[column]
+        row = got.loc[column]
+        if not _close(row["missing"], share):
+            fail(f"missing of {column!r} should be its share of missing values, {share:.6f}; got "
+                 f"{short(row['missing'])}", hint="the mean of isna(): a share, not a count",
+                 hidden_message="missing is not the column's share of missing values")
+        if not (_close(row["churn_missing"], when_missing) and _close(row["churn_present"], when_present)):
+            fail(f"the churn rates of {column!r} should be {when_missing:.6f} where it is missing and "
+                 f"{when_present:.6f} where it is present; got {short(row['churn_missing'])} and "
+                 f"{short(row['churn_present'])}",
+                 hint="the churn rate of the rows where this column is missing, and of the other rows (not of the "
+                      "whole table)",
+                 hidden_message="churn_missing or churn_present is not the churn rate of the rows where the column "
+                                "is missing or present")
+        if not _close(row["gap"], when_missing - when_present):
+            fail(f"gap of {column!r} should be churn_missing - churn_present, {when_missing - when_present:.6f}; "
+                 f"got {short(row['gap'])}", hint="missing minus present: positive when the missing rows churn more",
+                 hidden_message="gap is not churn_missing - churn_present")
+    size = {c: abs(expected[c][1] - expected[c][2]) for c in expected}
+    sizes = [size[n] for n in names]
+    if any(a < b - 1e-12 for a, b in zip(sizes, sizes[1:])):
+        fail(f"the rows of {call} should be sorted by the size of the gap (its absolute value), largest first; "
+             f"got {names}", hint="a gap of -0.3 says as much as one of +0.3: sort by abs(gap)",
+             hidden_message="the rows are not sorted by the absolute gap, largest first")
+    order = sorted(names, key=lambda c: (-round(size[c], 12), c))
+    if names != order:
+        fail(f"columns with the same absolute gap should be in the order of their names: {order}; got {names}",
+             hint="sort on two keys, each with its own direction",
+             hidden_message="columns with the same absolute gap are not in the order of their names")
