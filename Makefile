@@ -25,6 +25,8 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	# torch first and pinned: the local CPU build, never the CUDA one
 	$(BIN)/python -m pip install -q torch==2.13.0
 	$(BIN)/python -m pip install -q -r requirements-dev.txt -e .
+	# left in a venv made before jsonschema was pinned to 4.23 (requirements.txt): 0.8 s per process
+	$(BIN)/python -m pip uninstall -q -y rfc3987-syntax 2>/dev/null || true
 	# the package's message catalogues, compiled (the .po is read when it is newer)
 	$(BIN)/pybabel -q compile -d workbook/locale -D workbook
 	$(BIN)/jupyter labextension list 2>&1 | grep -q nbgrader || true

@@ -444,6 +444,7 @@ class ZygoteProvisioner(LocalProvisioner):
 
     kernel_pid: int | None = None
     _kernel_fd: int | None = None
+    _init_fd: int | None = None     # the sandbox's PID 1: its exit means every process inside is gone
 
     async def launch_kernel(self, cmd: list[str], **kwargs):
         warm = self.parent._sbx_warm
@@ -470,6 +471,7 @@ class ZygoteProvisioner(LocalProvisioner):
             time.sleep(delay)
             delay = min(delay * 2, 0.02)
         target = _sandbox_init(self.process.pid)
+        self._init_fd = _pidfd(target)
         z = zygote_for(warm["zygote_env"], warm["preload"])
         return z.spawn(target, warm["argv"], warm["env"], warm["cwd"], warm["cgroups"], warm["rlimits"])
 
@@ -483,7 +485,25 @@ class ZygoteProvisioner(LocalProvisioner):
         if ret is None and self.kernel_pid is not None and self._kernel_gone():
             await super().kill()    # the kernel ended: its sandbox (and all it started) goes too
             ret = self.process.wait() if self.process else 0
+            await self._sandbox_gone()
         return ret
+
+    async def wait(self):
+        ret = await super().wait()
+        await self._sandbox_gone()
+        return ret
+
+    async def _sandbox_gone(self, timeout: float = 10.0) -> None:
+        """Wait until the sandbox's PID 1 has exited. bubblewrap's outer
+        process is gone first; its PID 1 follows on a signal (die-with-parent),
+        and Linux lets a PID namespace's init finish exiting only once every
+        other process of the namespace has (so a process the kernel started
+        never outlives the wait, even on a loaded machine)."""
+        fd = self._init_fd
+        if fd is None:
+            return
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(None, select.select, [fd], [], [], timeout)
 
     async def send_signal(self, signum: int) -> None:
         if signum in (signal.SIGINT, signal.SIGTERM) and self._kernel_fd is not None \
@@ -496,9 +516,11 @@ class ZygoteProvisioner(LocalProvisioner):
         await super().send_signal(signum)
 
     async def cleanup(self, restart: bool = False) -> None:
-        if self._kernel_fd is not None:
-            os.close(self._kernel_fd)
-            self._kernel_fd = None
+        for attr in ("_kernel_fd", "_init_fd"):
+            fd = getattr(self, attr)
+            if fd is not None:
+                os.close(fd)
+                setattr(self, attr, None)
         self.kernel_pid = None
         await super().cleanup(restart=restart)
 
