@@ -3,7 +3,8 @@ secret seed, so what the questions rely on must hold for EVERY seed: both
 classes, missing values in ``channel`` and ``avg_rating`` (Question 1's
 "unknown" segment), and the win-back coupon known only after the cutoff.
 Checked for seed 0 and a few seeds drawn at random (each builds a shop
-database, about a second)."""
+database, about a second). Questions 4-7 draw their customers from
+``customers(seed, n)`` instead, which builds no shop: checked the same way."""
 from __future__ import annotations
 
 import random
@@ -58,3 +59,27 @@ def test_audit_log_plants_the_boundaries_for_every_seed(seed):
     assert (w["channel"].isna() == t["channel"].isna()).all()
     assert (w["avg_rating"].isna() == t["avg_rating"].isna()).all()
     assert (w["winback_coupon"] >= seoul).all() and not (w[list(MODEL_FEATURES)] >= seoul).any().any()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_customers_hold_what_the_hidden_tests_of_questions_4_to_7_rely_on(seed):
+    """Questions 4-7's hidden tests standardise customers(seed, n)'s features (a missing rating filled): every
+    column must vary, both classes appear, and the rows come as from a sample (distinct customer numbers, not in
+    order), with the churn table's types, for every seed and the sizes the tests draw."""
+    import numpy as np
+
+    from workbook.data.explain import customers
+    for n in (50, 60, 150, 200):
+        c = customers(seed, n)
+        assert c.equals(customers(seed, n)) and len(c) == n
+        assert list(c.columns) == [*MODEL_FEATURES, "churned"]
+        assert dict(c.dtypes.astype(str)) == {"recency_days": "int64", "orders_90d": "int64",
+                                              "avg_basket_krw": "float64", "tenure_days": "int64",
+                                              "avg_rating": "float64", "churned": "int64"}
+        assert c.index.is_unique and not c.index.is_monotonic_increasing and (c.index > 0).all()
+        assert set(c["churned"]) == {0, 1}
+        assert c["avg_rating"].isna().any() and c["avg_rating"].dropna().isin(np.arange(2, 11) / 2).all()
+        assert (c["tenure_days"] >= c["recency_days"]).all() and (c["recency_days"] >= 0).all()
+        assert ((c["avg_basket_krw"] == 0) == (c["orders_90d"] == 0)).all()
+        assert (c[list(MODEL_FEATURES)].fillna(3.0).std() > 0).all()
+    assert not customers(seed, 60).equals(customers(seed + 1, 60))
