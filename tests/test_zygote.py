@@ -198,14 +198,20 @@ def test_the_zygote_imports_only_what_the_course_allows(tmp_path):
     folder = tmp_path / "source" / "a"
     folder.mkdir(parents=True)
     nb = {"cells": [{"cell_type": "code", "source": "import numpy as np\nfrom torch import nn\n%time x = 1\n"
-                     "import antigravity, os.path\n!ls"},
+                     "import antigravity, os.path\nfrom sklearn.ensemble import RandomForestClassifier\n!ls"},
                     {"cell_type": "markdown", "source": "import pandas"}], "metadata": {}, "nbformat": 4,
           "nbformat_minor": 5}
     (folder / "a.ipynb").write_text(json.dumps(nb))
     found = zygote.notebook_imports(folder)
-    assert found == {"numpy", "torch", "antigravity", "os"}
-    km = sandbox.SandboxKernelManager(kernel_name="python3", notebook_imports=sorted(found))
-    assert set(km.notebook_imports) & set(km.preload) == {"numpy", "torch"}
+    assert found == {"numpy", "torch", "antigravity", "os", "sklearn"}
+    dotted = zygote.notebook_imports(folder, submodules=True)
+    assert dotted == found | {"os.path", "sklearn.ensemble"}
+    km = sandbox.SandboxKernelManager(kernel_name="python3", notebook_imports=sorted(dotted))
+    assert set(km.notebook_imports) & set(km.preload) == {"numpy", "torch", "sklearn"}
+    # a package's submodules the notebooks name come with it (importing sklearn does not import sklearn.ensemble)
+    assert km.zygote_preload() == ("numpy", "sklearn", "sklearn.ensemble", "torch")
+    km.preload = ["numpy", "torch"]
+    assert km.zygote_preload() == ("numpy", "torch")
 
 
 def test_the_zygote_holds_no_secret_and_stops_with_its_grader(tmp_path):
@@ -231,12 +237,13 @@ def test_a_grading_task_preloads_what_its_release_imports(tmp_path, monkeypatch)
     from workbook.grading.execute import TrustedExecute
     folder = tmp_path / "release" / "a"
     folder.mkdir(parents=True)
-    nb = {"cells": [{"cell_type": "code", "source": "import torch\nimport pandas as pd"}], "metadata": {},
-          "nbformat": 4, "nbformat_minor": 5}
+    nb = {"cells": [{"cell_type": "code", "source": "import torch\nimport pandas as pd\n"
+                                                   "from sklearn.metrics import roc_auc_score"}],
+          "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
     (folder / "a.ipynb").write_text(json.dumps(nb))
     monkeypatch.chdir(tmp_path)
     ex = TrustedExecute()
     ex.resources = {"nbgrader": {"assignment": "a"}}
-    assert ex._assignment_imports() == {"torch", "pandas"}
+    assert ex._assignment_imports() == {"torch", "pandas", "sklearn", "sklearn.metrics"}
     ex.resources = {}
     assert ex._assignment_imports() == frozenset()

@@ -110,17 +110,18 @@ class TrustedExecute(Execute):
         return km
 
     def _assignment_imports(self) -> frozenset[str]:
-        """The modules the assignment's source and release notebooks import
-        (the instructor's, never the submission's; a grading task's folder
-        holds only the release), for the warm kernel's zygote."""
+        """The modules the assignment's source and release notebooks import,
+        submodules included (the instructor's, never the submission's; a
+        grading task's folder holds only the release), for the warm kernel's
+        zygote."""
         nbg = (getattr(self, "resources", None) or {}).get("nbgrader") or {}
         assignment = nbg.get("assignment")
         if not assignment:
             return frozenset()
         from .zygote import notebook_imports
         root = Path(os.getcwd())
-        return notebook_imports(root / "source" / str(assignment)) | notebook_imports(
-            root / "release" / str(assignment))
+        return notebook_imports(root / "source" / str(assignment), submodules=True) | notebook_imports(
+            root / "release" / str(assignment), submodules=True)
 
     def _key(self) -> bytes:
         path = Path(self.secret_file)

@@ -456,11 +456,18 @@ class SandboxKernelManager(AsyncKernelManager):
                            "`preload` the notebook imports (workbook/grading/zygote.py): a fresh process in a "
                            "fresh sandbox, as a cold kernel, without paying the imports again").tag(config=True)
     preload = List(Unicode(), default_value=list(PRELOAD),
-                   help="modules the zygote may import before any student code, when the assignment's notebooks "
-                        "import them: third-party modules whose import reads nothing of the machine a kernel "
-                        "would not see the same way").tag(config=True)
-    notebook_imports = List(Unicode(), help="the modules the assignment's notebooks import (set by the grader "
-                                            "from the course's source, never from a submission)")
+                   help="packages the zygote may import before any student code, with the submodules of them the "
+                        "assignment's notebooks import: third-party packages whose import reads nothing of the "
+                        "machine a kernel would not see the same way").tag(config=True)
+    notebook_imports = List(Unicode(), help="the modules the assignment's notebooks import, submodules included "
+                                            "(set by the grader from the course's notebooks, never from a "
+                                            "submission)")
+
+    def zygote_preload(self) -> tuple[str, ...]:
+        """What the zygote imports: the notebooks' imports whose top-level
+        package ``preload`` allows (``sklearn.ensemble`` with ``sklearn``)."""
+        allowed = set(self.preload)
+        return tuple(sorted({m for m in self.notebook_imports if m.split(".")[0] in allowed}))
 
     _sbx_dir = None
     _sbx_warm = None
@@ -513,7 +520,7 @@ class SandboxKernelManager(AsyncKernelManager):
                 rlimits=dict(RLIMIT_CPU=int(self.cpu_seconds), RLIMIT_FSIZE=parse_size(self.file_size),
                              RLIMIT_DATA=data, RLIMIT_NPROC=nproc),
                 zygote_env={k: v for k, v in env.items() if not k.startswith("JPY_SESSION")},
-                preload=tuple(sorted(set(self.notebook_imports) & set(self.preload))))
+                preload=self.zygote_preload())
             kernel = [shutil.which("sleep", path="/usr/bin:/bin") or "/usr/bin/sleep", "infinity"]
         inner = [sys.executable, "-I", "-S", "-c", _INIT, SEED, WORK, f"/tmp/daon-workbook-{os.getuid()}",
                  HOME, str(CACHE_BUDGET), self._sbx_warm["ready"] if self._sbx_warm else "", "--", *kernel]

@@ -6,8 +6,9 @@ once per grading process:
 
 * It is a plain Python process started with a clean environment (the one a
   kernel gets, never the course secret), that imports ipykernel and the
-  third-party modules the assignment's notebook imports (``preload``, only
-  modules the course's ``SandboxKernelManager.preload`` allows), and then
+  third-party modules the assignment's notebook imports, submodules included
+  (``preload``, only packages the course's ``SandboxKernelManager.preload``
+  allows), and then
   waits for requests. It never runs student code and holds nothing secret.
 * For each kernel, ``SandboxKernelManager`` starts the bubblewrap sandbox as
   it always does (its namespaces, tmpfs, /proc, no network, the notebook's
@@ -387,13 +388,15 @@ def close_all() -> None:
 _IMPORTS: dict[tuple, frozenset[str]] = {}
 
 
-def notebook_imports(folder: Path) -> frozenset[str]:
+def notebook_imports(folder: Path, submodules: bool = False) -> frozenset[str]:
     """The top-level modules the notebooks in ``folder`` import (their code
-    cells' import statements, shell and magic lines aside), cached by the
-    notebooks' modification times."""
+    cells' import statements, shell and magic lines aside), and with
+    ``submodules`` the dotted modules they name too (``sklearn.ensemble`` of
+    ``from sklearn.ensemble import ...``: importing a package does not import
+    its submodules), cached by the notebooks' modification times."""
     import ast
     paths = sorted(folder.glob("*.ipynb")) if folder.is_dir() else []
-    key = tuple((str(p), p.stat().st_mtime_ns) for p in paths)
+    key = (submodules, *((str(p), p.stat().st_mtime_ns) for p in paths))
     if key in _IMPORTS:
         return _IMPORTS[key]
     found: set[str] = set()
@@ -414,9 +417,14 @@ def notebook_imports(folder: Path) -> frozenset[str]:
                 continue
             for node in ast.walk(tree):
                 if isinstance(node, ast.Import):
-                    found.update(a.name.split(".")[0] for a in node.names)
+                    names = [a.name for a in node.names]
                 elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                    found.add(node.module.split(".")[0])
+                    names = [node.module]
+                else:
+                    continue
+                found.update(n.split(".")[0] for n in names)
+                if submodules:
+                    found.update(names)
     _IMPORTS[key] = frozenset(found)
     return _IMPORTS[key]
 
