@@ -60,7 +60,7 @@ def test_an_import_the_solution_makes_too_does_not_reach_the_cells_that_read_the
 def test_a_functions_local_names_are_not_bound_by_the_cell_but_its_globals_are():
     reads, binds = mutants._names("import json as js\ndef f(x):\n    global seen\n    name = x\n    seen = 1\n"
                                   "    return name\nclass C:\n    size = 3\ntotal = [k for k in range(3)]")
-    assert binds == {"js", "f", "seen", "C", "total", "k"}
+    assert binds == {"js", "f", "seen", "C", "total"}   # k is the comprehension's own
     assert "range" in reads and not {"x", "name"} & reads
 
 
@@ -73,3 +73,11 @@ def test_a_comprehension_variable_or_a_parameter_is_not_read_from_the_notebook()
 def test_an_exercise_tests_parameters_are_read_it_takes_the_answers_by_name():
     reads, _ = mutants._names("@exercise('q1')\ndef test_f(save_artifact: callable):\n    save_artifact(1)")
     assert {"exercise", "save_artifact", "callable"} <= reads
+
+
+def test_a_comprehensions_loop_variables_are_not_bound_by_the_cell_but_an_assignment_expression_is():
+    # 09: a display cell's `[... for a, b in pairs]` made every later cell that names "a" (a Spark alias) see Q1
+    rest = _rest((None, None, "rows = [f(q1_a, a, b) for a, b in pairs]\nlast = [(n := x) for x in q1_a]"),
+                 ("tests", "t2", "assert g('a', 'b') == 1"),
+                 ("tests", "t3", "assert n == 2"))
+    assert mutants._cells_to_run("q1_a = [0]", rest, OWNER, "q1_a", "q1_a = [1]") == [True, False, True]

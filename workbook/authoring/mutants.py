@@ -681,6 +681,10 @@ def _top_level_binds(tree) -> tuple[dict[str, str], set[str]]:
                     todo.append(n.args)       # defaults are evaluated where the function is defined
                 else:
                     todo.extend(n.bases + [k.value for k in n.keywords])
+            elif isinstance(n, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+                # its loop variables are its own; an assignment expression in it binds outside
+                plain.update(inner.target.id for inner in ast.walk(n)
+                             if isinstance(inner, ast.NamedExpr) and isinstance(inner.target, ast.Name))
             else:
                 if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
                     plain.add(n.id)
