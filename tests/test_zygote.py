@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -181,8 +182,14 @@ def test_a_kernel_that_ends_takes_its_sandbox_with_it(tmp_path):
     assert not alive
     assert not Path(f"/proc/{kpid}").exists()
     assert not Path(f"/proc/{outer}").exists()
-    leftover = [p for p in os.listdir("/proc") if p.isdigit() and "sleep\x00300" in _cmdline(p)]
-    assert leftover == [], "a process the kernel started outlived its sandbox"
+    # Linux kills the rest of the sandbox's PID namespace when its PID 1 ends; under a loaded full suite
+    # that took longer than the provisioner's wait once (a `sleep` seen just after): bounded at 10 s
+    for _ in range(100):
+        leftover = [p for p in os.listdir("/proc") if p.isdigit() and "sleep\x00300" in _cmdline(p)]
+        if not leftover:
+            break
+        time.sleep(0.1)
+    assert leftover == [], "a process the kernel started outlived its sandbox by more than 10 s"
 
 
 def _cmdline(pid: str) -> str:
