@@ -2,7 +2,7 @@
 
 A new assignment is covered as soon as its folder exists: lint, top-to-bottom
 execution, nbgrader validate both ways, release/ up to date, no leaks, and the
-round trip through real nbgrader autograding with the solution, the untouched
+round trip through real nbgrader autograding (tests/test_round_trip.py) with the solution, the untouched
 release, alternative correct answers and plausible wrong answers."""
 from __future__ import annotations
 
@@ -15,14 +15,12 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+import round_trip
 from conftest import ASSIGNMENTS, REPO, load_answers
 from workbook.course import layout as course
-from workbook.authoring import demo
-from workbook.grading import runner as grader
 from workbook.authoring import lint
 from workbook.authoring import release
 from workbook.course import nb as nbm
-from workbook.authoring import catalog
 
 pytestmark = pytest.mark.parametrize("assignment", ASSIGNMENTS)
 
@@ -161,72 +159,6 @@ def test_no_leaks_in_release(assignment):
     assert leaks == []
 
 
-def _code(answer) -> str:
-    return answer["code"] if isinstance(answer, dict) else answer
-
-
-ROUND_TRIP_WRONG = 3   # wrong answers per exercise graded by the real pipeline (all of them in-process)
-
-
-def _class_for(root: Path, assignment: str) -> dict[str, dict]:
-    """student -> {"zero": {exercise grade_ids expected to score 0}}, and
-    writes submitted/. Answers of different exercises share a submission: the
-    k-th alternative of every exercise in alt<k>, the k-th wrong answer of
-    every exercise in wrong<k> for the first ROUND_TRIP_WRONG of each
-    exercise (test_each_wrong_answer_loses_only_its_own_exercise checks every
-    wrong answer alone, hidden tests included, in-process: here the real
-    pipeline grades a few of each exercise, not the whole list again)."""
-    specs = load_answers(root, assignment)
-    students: dict[str, dict] = {}
-    rel = {p.stem: nbm.read(p) for p in course.notebooks(root, assignment, "release")}
-    srcs = {p.stem: nbm.read(p) for p in course.notebooks(root, assignment)}
-    autos = {name: [ex for ex in nbm.exercises(src) if ex.autograded] for name, src in srcs.items()}
-
-    def write(student, answers_by_nb, expect_zero):
-        nbs = {f"{n}.ipynb": nbm.make_submission(rel[n], answers_by_nb.get(n, {})) for n in rel}
-        demo.write_submission(root, student, assignment, nbs)
-        students[student] = {"zero": expect_zero}
-
-    solved = {n: nbm.solved_sources(srcs[n]) for n in srcs}
-    write("full", solved, set())
-    write("blank", {}, {ex.grade_id for n in autos for ex in autos[n]})
-    for key, prefix in (("alternatives", "alt"), ("wrong", "wrong")):
-        most = max([len(specs.get(ex.grade_id, {}).get(key, [])) for n in autos for ex in autos[n]] or [0])
-        if key == "wrong":
-            most = min(most, ROUND_TRIP_WRONG)
-        for k in range(most):
-            answers = {n: dict(solved[n]) for n in srcs}
-            zero = set()
-            for n in autos:
-                for ex in autos[n]:
-                    items = specs.get(ex.grade_id, {}).get(key, [])
-                    if k < len(items):
-                        answers[n][ex.grade_id] = _code(items[k])
-                        if key == "wrong":
-                            zero.add(ex.grade_id)
-            write(f"{prefix}{k}", answers, zero)
-    # the same submissions in the Korean edition (한국어판): the release
-    # notebook translated as `workbook release --lang ko` translates it
-    for student in ("full", "blank", "alt0", "wrong0"):
-        if student not in students:
-            continue
-        nbs = {}
-        for n in rel:
-            sub = nbm.read(root / "submitted" / student / assignment / f"{n}.ipynb")
-            nbs[f"{n}.ipynb"] = catalog.translate_notebook(sub, KOREAN(root, assignment))
-        demo.write_submission(root, KO_TWIN + student, assignment, nbs)
-        students[KO_TWIN + student] = dict(students[student], twin=student)
-    return students
-
-
-KO_TWIN = "ko-"
-
-
-def KOREAN(root: Path, assignment: str):
-    from workbook import i18n
-    return i18n.language_for("ko", root / "source" / assignment, assignment)
-
-
 @pytest.mark.slow
 def test_each_wrong_answer_loses_only_its_own_exercise(assignment):
     """In-process (the notebook run as a student runs it, hidden tests
@@ -241,8 +173,8 @@ def test_each_wrong_answer_loses_only_its_own_exercise(assignment):
                 owner[tid] = ex.grade_id
     # one run of the notebook for both kinds: an exercise's wrong answers, then its alternatives (the
     # in-process run up to each answer cell is the same for both)
-    wrong = {gid: [_code(a) for a in spec.get("wrong", [])] for gid, spec in specs.items()}
-    variants = {gid: wrong[gid] + [_code(a) for a in spec.get("alternatives", [])] for gid, spec in specs.items()
+    wrong = {gid: [round_trip.code(a) for a in spec.get("wrong", [])] for gid, spec in specs.items()}
+    variants = {gid: wrong[gid] + [round_trip.code(a) for a in spec.get("alternatives", [])] for gid, spec in specs.items()
                 if spec.get("wrong") or spec.get("alternatives")}
     results = mutants.failing_tests_per_variant(REPO, assignment, variants, jobs=2)
     assert set(results) == {(gid, j) for gid, codes in variants.items() for j in range(len(codes))}
@@ -264,51 +196,4 @@ def test_each_wrong_answer_loses_only_its_own_exercise(assignment):
             problems.append(f"{key} {gid}[{k}] also fails {others}")
         if key == "alternatives" and own:
             problems.append(f"alternative {gid}[{k}] fails {own}")
-    assert problems == []
-
-
-@pytest.mark.slow
-def test_round_trip_alternatives_and_wrong_answers(assignment, tmp_course, output_dir):
-    """Real nbgrader autograde on a class built from the answers file:
-    the solution and every alternative get full marks, the untouched release
-    gets 0, and each of the first ROUND_TRIP_WRONG wrong answers of every
-    exercise loses its own exercise's points and only those (all of them:
-    test_each_wrong_answer_loses_only_its_own_exercise)."""
-    students = _class_for(tmp_course, assignment)
-    # the solution is a student of the class ("full"): no separate reference run (tests/test_scale.py tests it)
-    results = grader.autograde(tmp_course, assignment, jobs=2, progress=False, log=lambda *a: None,
-                               reference=False)
-    failed = [f"{r.student}: {r.reason}" for r in results if r.status != "graded"]
-    assert failed == []
-    srcs = {p.stem: nbm.read(p) for p in course.notebooks(tmp_course, assignment)}
-    owner = {}  # test grade_id -> exercise grade_id
-    for src in srcs.values():
-        for ex in nbm.exercises(src):
-            if ex.autograded:
-                for tid in ex.test_ids:
-                    owner[tid] = ex.grade_id
-    problems = []
-    for student, spec in students.items():
-        cells = grader.cell_scores(tmp_course, assignment, student)
-        if spec.get("twin"):
-            twin = grader.cell_scores(tmp_course, assignment, spec["twin"])
-            if cells != twin:
-                problems.append(f"{student}: the Korean edition scored {cells}, the English {twin}")
-            for p in (tmp_course / "autograded" / student / assignment).glob("*.ipynb"):
-                for c in nbm.read(p).cells:
-                    for o in c.get("outputs", []):
-                        if o.get("output_type") == "error" and nbm.kind(c) == "tests" \
-                                and not re.search(r"[\uac00-\ud7a3]", o.get("evalue", "")):
-                            problems.append(f"{student}: a ✘ message not in Korean: {o.get('evalue', '')[:100]}")
-        for tid, ex_id in owner.items():
-            got, mx = cells[tid]
-            if ex_id in spec["zero"]:
-                if got != 0:
-                    problems.append(f"{student}: {tid} scored {got}/{mx}, expected 0")
-            elif got != mx:
-                problems.append(f"{student}: {tid} scored {got}/{mx}, expected full marks")
-    if problems:  # keep the autograded notebooks to look at
-        dest = output_dir / f"round_trip_{assignment}"
-        shutil.rmtree(dest, ignore_errors=True)
-        shutil.copytree(tmp_course / "autograded", dest)
     assert problems == []

@@ -71,8 +71,8 @@ attempt("gradebook truncate", lambda: open(root / "gradebook.db", "wb").write(b"
 attempt("gradebook delete", lambda: os.remove(root / "gradebook.db"))
 attempt("source delete", lambda: shutil.rmtree(root / "source"))
 attempt("release write", lambda: (root / "release" / "00_orientation" / "00_orientation.ipynb").write_text("{}"))
-attempt("other student delete", lambda: shutil.rmtree(root / "submitted" / "honest_full"))
-attempt("other student write", lambda: (root / "submitted" / "honest_blank" / "00_orientation" / "00_orientation.ipynb").write_text("{}"))
+attempt("other student delete", lambda: shutil.rmtree(root / "submitted" / "full"))
+attempt("other student write", lambda: (root / "submitted" / "blank" / "00_orientation" / "00_orientation.ipynb").write_text("{}"))
 attempt("own submission write", lambda: (root / "submitted" / "write_course" / "00_orientation" / "00_orientation.ipynb").write_text("{}"))
 attempt("package write", lambda: (pathlib.Path(workbook.__file__).parent / "_pwned_by_attack.py").write_text("x = 1"))
 '''
