@@ -121,3 +121,22 @@ def test_real_grader_without_bubblewrap_warns_and_grades(clone, monkeypatch, cap
     out = " ".join(capsys.readouterr().out.split())
     assert "WARNING: the grader's sandbox is unavailable" in out and "bubblewrap" in out
     assert "2 / 8 autograded points (unsandboxed)" in out
+
+
+def test_a_kernel_that_dies_before_running_anything_scores_nothing(tmp_path):
+    """The student tools score what ran: a test cell the kernel never ran (it
+    died at start, the run timed out before it) gets 0, not nbgrader's full
+    marks for a cell without an error."""
+    from workbook.grading import local
+    src = nbm.read(REPO / "source" / A / f"{A}.ipynb")
+    rel = nbm.read(REPO / "release" / A / f"{A}.ipynb")
+    nb = nbm.make_submission(rel, nbm.solved_sources(src))
+    key = local.key_notebook(rel, tests_from=src)
+    work = tmp_path / A
+    work.mkdir()
+    graded = local.grade_notebook(nb, key, work, overrides={
+        "TrustedExecute": {"sandbox": False},
+        "Execute": {"extra_arguments": ["--no-such-option-kills-the-kernel"]}})
+    assert graded.error, "the kernel was expected to die at start"
+    tests = {gid: g for gid, g in graded.cells.items() if g.kind == "tests"}
+    assert tests and {gid: g.score for gid, g in tests.items()} == {gid: 0.0 for gid in tests}

@@ -29,6 +29,10 @@ from nbgrader.utils import is_grade, is_locked, is_solution
 from .. import i18n
 from . import judge
 
+#: the key of ``resources`` under which TrustedExecute lists the grade_ids of the test cells it judged
+#: (a judged cell keeps no execution count: ``local.grade_notebook`` tells it from a cell that never ran)
+JUDGED = "workbook_judged"
+
 
 def read_secret(path: Path) -> str:
     """The course's secret for hidden inputs: created once (mode 0600), kept
@@ -217,6 +221,8 @@ class TrustedExecute(Execute):
         if verdict.status == "broken":
             self.log.error("%s: %s", grade_id, verdict.detail or "; ".join(verdict.lines))
         self._record(resources, grade_id, verdict)
+        if isinstance(resources, dict):   # judged, not run: a pass leaves no output and no execution count
+            resources.setdefault(JUDGED, []).append(grade_id)
         cell.outputs = [NotebookNode(o) for o in verdict.outputs()]
         cell.execution_count = None
         return cell, self.resources

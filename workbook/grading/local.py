@@ -124,10 +124,15 @@ def grade_notebook(notebook: NotebookNode, key: NotebookNode, folder: Path, *, c
     with setenv(NBGRADER_EXECUTION="autograde"):      # as nbgrader autograde sets it
         nb, error = _run(preprocessors(cfg), cfg, nb, resources, quiet)
     out = NotebookGrade(nb, missing=missing, error=error)
+    from .execute import JUDGED
+    judged = set(resources.get(JUDGED, ()))
     for cell in nb.cells:
         if is_grade(cell):
             score, mx = determine_grade(cell)
             kind = "tests" if not is_solution(cell) else ("answer" if cell.cell_type == "code" else "manual")
+            if kind == "tests" and cell.cell_type == "code" and cell.get("execution_count") is None \
+                    and _gid(cell) not in judged:
+                score = 0.0   # never ran (the kernel died first, the run timed out): nbgrader would see no error
             out.cells[_gid(cell)] = CellGrade(_gid(cell), score, mx, kind)
     return out
 
