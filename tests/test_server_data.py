@@ -100,6 +100,37 @@ def test_a_new_seed_is_quick_to_make():
     assert time.perf_counter() - start < 2.0
 
 
+def test_the_judge_keeps_each_seeds_folder_and_reads_back_the_same_bytes(tmp_path, monkeypatch):
+    """In the judge's data folder a seed's folder is kept on disk, private,
+    and the next process reads it instead of building it; the bytes are the
+    ones the generator makes. Outside the judge (a kernel) nothing is kept."""
+    from workbook import data
+    seed = 424242
+    monkeypatch.setenv("WORKBOOK_DATA", str(tmp_path / "cache"))
+    judge = data.judge_cache_dir()     # as the judge makes it (judge.judge_data_dir)
+    server.server_files.cache_clear()
+    with data.writing_to(judge):
+        built = server.server_files(seed)
+    kept = sorted(judge.glob(f"server-{seed}-*.zip"))
+    assert len(kept) == 1 and judge.stat().st_mode & 0o077 == 0 and kept[0].stat().st_mode & 0o077 == 0
+    server.server_files.cache_clear()
+    with data.writing_to(judge):
+        read = server.server_files(seed)
+    assert read == built == server._build(seed)
+    # a damaged file is made again, not trusted
+    kept[0].write_bytes(b"not a zip")
+    server.server_files.cache_clear()
+    with data.writing_to(judge):
+        assert server.server_files(seed) == built
+    # a kernel's own cache keeps nothing
+    kernel = tmp_path / "cache"
+    server.server_files.cache_clear()
+    with data.writing_to(kernel):
+        server.server_files(seed)
+    assert not list(kernel.glob("server-*"))
+    server.server_files.cache_clear()
+
+
 def test_same_bytes_in_every_process():
     """No dependence on hash randomisation or the machine: a fresh Python
     with another PYTHONHASHSEED builds the same folder."""

@@ -11,8 +11,9 @@ What the two subjects share lives here, once:
   as in the judge's jail, which ends with its first process);
 - ``jailed``: a command runs plainly in a notebook's own run and in a fresh
   bubblewrap jail when the judge grades (the judge's transport wraps it);
-- ``remove`` and ``remove_later``: scratch folders go, even after a
-  ``chmod 000``;
+- ``scratch``: a command's scratch folder, on a tmpfs when the machine has
+  one with room to spare; ``remove`` and ``remove_later``: scratch folders
+  go, even after a ``chmod 000``;
 - ``shown`` and ``cut``: a command quoted in a message.
 
 The subjects (``shell``, ``gitcheck``) decide what a command is compared
@@ -28,6 +29,7 @@ import select
 import shutil
 import signal
 import subprocess
+import tempfile
 import threading
 from pathlib import Path
 
@@ -242,6 +244,39 @@ def finish_cleaning() -> None:
             return
         if tmp is not None:
             remove(tmp)
+
+
+#: where a command's scratch folder goes first: a tmpfs, where a copy of 01's server (24 files, 1.5 MB)
+#: is written in 1 ms, against 25 ms on this machine's disk, and 06's repositories likewise
+FAST_SCRATCH = ("/dev/shm",)
+#: the room a tmpfs must have free to be used (a container's default /dev/shm of 64 MiB has not: a
+#: jail may write Jail.disk, 256 MiB, and several run at once)
+SCRATCH_ROOM = 2 << 30
+
+
+@functools.lru_cache(maxsize=1)
+def _scratch_base() -> str | None:
+    for d in FAST_SCRATCH:
+        try:
+            st = os.statvfs(d)
+        except OSError:
+            continue
+        if os.path.isdir(d) and os.access(d, os.W_OK | os.X_OK) and st.f_bavail * st.f_frsize >= SCRATCH_ROOM:
+            return d
+    return None
+
+
+def scratch(prefix: str) -> Path:
+    """A new private folder (0700) for a command's copy of its data: on a
+    tmpfs of FAST_SCRATCH with SCRATCH_ROOM free, else in the temporary
+    folder. Remove it with ``remove`` or ``remove_later``."""
+    base = _scratch_base()
+    if base is not None:
+        try:
+            return Path(tempfile.mkdtemp(prefix=prefix, dir=base))
+        except OSError:
+            pass
+    return Path(tempfile.mkdtemp(prefix=prefix))
 
 
 def remove_later(tmp: Path) -> None:

@@ -39,13 +39,12 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 import typing
 from dataclasses import dataclass
 from pathlib import Path
 
 from .core import AuthoringError, CheckFailed
-from .command import answer_text, previewable, check_syntax, cut, decode, jailed, remove, shown, spawn  # noqa: F401 (answer_text, check_syntax: the notebooks' names)
+from .command import answer_text, previewable, check_syntax, cut, decode, jailed, remove, scratch, shown, spawn  # noqa: F401 (answer_text, check_syntax: the notebooks' names)
 from .gitci import StepRun, matrix_values, parse_workflow, run_job, substitute  # noqa: F401 (the notebooks' names)
 from .gitmodel import _OID, Commit, State, Tag, Unreadable, blob_oid, read_bare, read_state  # noqa: F401
 from ..data import gitrepo
@@ -99,7 +98,7 @@ class Attempt:
 
     def __init__(self, seed: int, scenario: str, *, trusted: bool = False):
         self.seed, self.scenario, self.trusted = seed, scenario, trusted
-        self.tmp = Path(tempfile.mkdtemp(prefix="daon-git-"))
+        self.tmp = scratch("daon-git-")
         self.home = self.tmp / "home"
         self.home.mkdir()
         self.repo = self.tmp / "daon-churn"

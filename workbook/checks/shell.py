@@ -44,7 +44,6 @@ import shlex
 import stat
 import subprocess
 import sys
-import tempfile
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,7 +51,7 @@ from pathlib import Path
 from ..i18n import format_, tr
 from .core import AuthoringError, CheckFailed
 from .command import (CUT_MARK, previewable, MAX_OUTPUT, SYNTAX_TIMEOUT, answer_text, check_syntax, cut, decode,  # noqa: F401
-                      finish_cleaning, jailed, remove_later, shown, spawn, syntax_error)
+                      finish_cleaning, jailed, remove_later, scratch, shown, spawn, syntax_error)
 from ..data import server
 from .exercise import StringKind
 
@@ -196,7 +195,7 @@ def run(command: str, seed: int = 0, *, setup: str | None = None, env: dict | No
     for the command's background jobs before looking at the files.
     ``trusted=True`` (a reference command of the test) runs without the jail;
     anything else goes through ``jailed``."""
-    tmp = Path(tempfile.mkdtemp(prefix="daon-shell-"))
+    tmp = scratch("daon-shell-")
     try:
         root = tmp / "server"
         home = tmp / "home"
@@ -239,7 +238,7 @@ def script_syntax_error(script: str, name: str = SCRIPT_NAME) -> tuple[str, list
     shell = _shell_of(script)
     if shell is None:
         return None
-    tmp = Path(tempfile.mkdtemp(prefix="daon-shell-syntax-"))
+    tmp = scratch("daon-shell-syntax-")
     try:
         (tmp / name).write_text(script, encoding="utf-8")
         argv = jailed([shell, "-n", name], writable=[str(tmp)])

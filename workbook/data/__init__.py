@@ -67,6 +67,13 @@ def judge_cache_dir() -> Path:
     return d
 
 
+def judge_is_writing() -> bool:
+    """Whether the generators write to the judge's folder here (``writing_to``
+    it): a hidden seed's data may then be kept on disk, where no sandbox
+    looks."""
+    return _cache_path().name.endswith(JUDGE_SUFFIX)
+
+
 def public_cache_files() -> list[str]:
     """The names of the cache files a notebook's own run reads: each caching
     generator's file for each of ``PUBLIC_SEEDS`` (``orientation``'s
