@@ -35,7 +35,6 @@ for _module in (attacks_judge, attacks_jail, attacks_grader):
             assert _name not in TARGETED.get(_a, {}), f"two attacks called {_name}"
             TARGETED.setdefault(_a, {})[_name] = _spec
 
-pytestmark = [pytest.mark.sandbox, pytest.mark.slow]
 
 REPO = Path(__file__).resolve().parents[2]
 TARGETS = [a for a in ("00_orientation", "02_sql", "03_pytorch_test", "06_git", "07_ml_service",

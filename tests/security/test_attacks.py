@@ -31,6 +31,8 @@ from workbook.grading import sandbox
 from .attacks import ATTACKS, GENERIC, GIT_ATTACKS
 from .graded import TARGETED, TARGETS, gradebook_definition, graded_class, on_one_worker, tree_digest
 
+pytestmark = [pytest.mark.sandbox, pytest.mark.slow]
+
 @pytest.fixture(scope="module")
 def graded(request, tmp_path_factory):
     """The class of one assignment, graded once for every test that names it.
