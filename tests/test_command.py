@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
+
+import pytest
 
 from workbook.checks import command
 
@@ -33,3 +36,33 @@ def test_a_syntax_error_is_asked_once_per_text_and_the_lines_are_a_fresh_list():
     assert "changed by the caller" not in again
     assert command._syntax_error.cache_info().hits == 1
     assert command.syntax_error("echo fine") is None
+
+
+def test_scratch_folders_go_on_a_tmpfs_with_room_on_the_host_only(monkeypatch):
+    """The judge's scratch copies go on /dev/shm when it has SCRATCH_ROOM
+    free (this machine's has), private; a sandboxed kernel keeps them in its
+    own /tmp (a tmpfs whose size is the kernel's disk limit); a tmpfs without
+    room is not used."""
+    import os
+    import tempfile
+    from workbook.checks import command
+    if not os.path.isdir("/dev/shm"):
+        pytest.fail("this test needs /dev/shm (a tmpfs)")
+    made = []
+    try:
+        command._scratch_base.cache_clear()
+        made.append(command.scratch("wb-test-"))
+        assert made[-1].parent == Path("/dev/shm") and made[-1].stat().st_mode & 0o777 == 0o700
+        monkeypatch.setenv("WORKBOOK_SANDBOXED", "1")
+        command._scratch_base.cache_clear()
+        made.append(command.scratch("wb-test-"))
+        assert made[-1].parent == Path(tempfile.gettempdir())
+        monkeypatch.delenv("WORKBOOK_SANDBOXED")
+        monkeypatch.setattr(command, "SCRATCH_ROOM", 1 << 60)
+        command._scratch_base.cache_clear()
+        made.append(command.scratch("wb-test-"))
+        assert made[-1].parent == Path(tempfile.gettempdir())
+    finally:
+        command._scratch_base.cache_clear()
+        for d in made:
+            d.rmdir()

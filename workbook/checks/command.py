@@ -256,6 +256,8 @@ SCRATCH_ROOM = 2 << 30
 
 @functools.lru_cache(maxsize=1)
 def _scratch_base() -> str | None:
+    if os.environ.get("WORKBOOK_SANDBOXED"):   # a sandboxed kernel: its /tmp is a tmpfs, and counted
+        return None
     for d in FAST_SCRATCH:
         try:
             st = os.statvfs(d)
@@ -267,9 +269,10 @@ def _scratch_base() -> str | None:
 
 
 def scratch(prefix: str) -> Path:
-    """A new private folder (0700) for a command's copy of its data: on a
-    tmpfs of FAST_SCRATCH with SCRATCH_ROOM free, else in the temporary
-    folder. Remove it with ``remove`` or ``remove_later``."""
+    """A new private folder (0700) for a command's copy of its data: on the
+    host (the judge), on a tmpfs of FAST_SCRATCH with SCRATCH_ROOM free; in a
+    sandboxed kernel or without such a tmpfs, in the temporary folder. Remove
+    it with ``remove`` or ``remove_later``."""
     base = _scratch_base()
     if base is not None:
         try:
