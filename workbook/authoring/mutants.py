@@ -436,6 +436,9 @@ def _fork_each(items, work, timeout: float, jobs: int):
                     os.dup2(devnull, 1)
                     os.dup2(devnull, 2)
                     os.write(w, json.dumps(work(item)).encode())
+                    command = sys.modules.get("workbook.checks.command")
+                    if command is not None:   # os._exit skips atexit: the scratch folders this child made
+                        command.finish_cleaning()
                 finally:
                     os._exit(0)
             os.close(w)

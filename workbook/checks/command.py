@@ -282,6 +282,16 @@ def scratch(prefix: str) -> Path:
     return Path(tempfile.mkdtemp(prefix=prefix))
 
 
+def _fresh_after_fork() -> None:
+    """A forked child starts with a queue and a cleaner of its own (the
+    parent's thread is not in it, and its queue's lock may have been held)."""
+    global _trash, _cleaner
+    _trash, _cleaner = queue.Queue(), None
+
+
+os.register_at_fork(after_in_child=_fresh_after_fork)
+
+
 def remove_later(tmp: Path) -> None:
     """Scratch folders are deleted by a background thread (deleting is slow
     on a busy disk and nobody waits for it); whatever is left at exit is
