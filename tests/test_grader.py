@@ -48,8 +48,10 @@ def test_sandbox_sees_no_course_folder_nor_home():
     assert args[i - 1] == "--ro-bind" and args[i + 1] == sandbox.SEED + "/work"
     writable = [args[i + 1] for i, a in enumerate(args) if a == "--bind"]
     assert writable == ["/dev/shm/x/ipc"]      # the only host folder the kernel may write (sockets)
-    i = args.index("--tmpfs")
-    assert args[i - 2:i] == ["--size", str(2**30)] and args[i + 1] == "/tmp"
+    tmpfs = {args[i + 1]: args[i - 1] for i, a in enumerate(args) if a == "--tmpfs"}
+    assert tmpfs == {"/tmp": str(2**30), "/dev/shm": str(64 << 20)}     # each with its size
+    assert args.index("--remount-ro", args.index("/dev/shm")) < args.index("--cap-drop")   # /dev read-only
+    assert args[args.index("--remount-ro", args.index("/dev/shm")) + 1] == "/dev"
 
 
 def test_missing_bwrap_refuses_with_install_hint(monkeypatch):

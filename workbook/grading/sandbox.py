@@ -9,13 +9,16 @@ with the sandbox on. The kernel:
   gradebook, other submissions) nor the instructor's home;
 * writes only to memory: its working folder (a copy of the notebook's folder,
   made inside the sandbox), HOME and the data cache live in one size-limited
-  tmpfs at /tmp (``disk``), whose pages the memory limit also counts; the
-  instructor's disk is never written;
+  tmpfs at /tmp (``disk``), POSIX shared memory in a tmpfs of its own at
+  /dev/shm (``shm``), and the pages of both count toward the memory limit too;
+  /dev is read-only; the instructor's disk is never written;
 * gets from the host's data cache only the files a notebook's own run reads
   (``public_cache``: the public seeds' files, each bound read-only on its
   own), never the judge's folder, a hidden seed's file or a secret;
 * has no network (``--unshare-net``): it talks to nbclient over unix sockets
-  (ipykernel's ``ipc`` transport) in a folder on /dev/shm;
+  (ipykernel's ``ipc`` transport) in a folder on the host's /dev/shm, the
+  one host folder it may write: a kernel that puts anything but its sockets
+  there (``ipc_misuse``) is killed;
 * lives in its own PID namespace: every process it starts dies with it;
 * is limited in memory, processes and CPU time for all its processes together
   (``limits``: cgroup v2, cgroup v1 or rlimits and a /proc watchdog), in file
@@ -344,9 +347,11 @@ def _system_view(mode: str | None = None) -> list[str]:
 
 
 def bwrap_args(work_src: str | None, ipc_dir: str, disk: int, cache_src: str | None = None,
-               proc: str | None = None) -> list[str]:
-    """bubblewrap's arguments for one kernel (see the module docstring)."""
+               proc: str | None = None, shm: int = 64 << 20) -> list[str]:
+    """bubblewrap's arguments for one kernel (see the module docstring): ``disk`` bytes at /tmp and ``shm``
+    at /dev/shm (0: no size of bubblewrap's own, the machine's default for a tmpfs, half its memory)."""
     args = _system_view(proc)
+    args += (["--size", str(shm)] if shm > 0 else []) + ["--tmpfs", "/dev/shm"]
     args += (["--size", str(disk)] if disk > 0 else []) + ["--tmpfs", "/tmp"]
     for r in read_only_roots():
         args += ["--ro-bind", r, r]
@@ -357,7 +362,7 @@ def bwrap_args(work_src: str | None, ipc_dir: str, disk: int, cache_src: str | N
     args += ["--bind", ipc_dir, ipc_dir]
     # JPY_PARENT_PID=1: ipykernel then neither polls its parent (bwrap is PID 1 in the sandbox) nor prints
     # its "NOTE: When using the `ipython kernel` entry point..." banner as a standalone kernel would
-    args += ["--remount-ro", "/", "--cap-drop", "ALL", "--chdir", "/tmp",
+    args += ["--remount-ro", "/dev", "--remount-ro", "/", "--cap-drop", "ALL", "--chdir", "/tmp",
              "--setenv", "JPY_PARENT_PID", "1", "--unsetenv", "WORKBOOK_DATA",
              "--setenv", "HOME", HOME, "--setenv", "TMPDIR", "/tmp",
              "--setenv", "MPLCONFIGDIR", HOME + "/.config/matplotlib", "--setenv", "MPLBACKEND", "Agg",
@@ -392,6 +397,38 @@ def sandbox_env(env, view: list[str]) -> dict[str, str]:
             continue
         i += 1
     return out
+
+
+IPC_FILES = {"kernel.json": 64 << 10, "ready": 64 << 10}
+"""The regular files of a kernel's connection folder, and their largest size: the connection file (the
+grader's) and the zygote's note that the sandbox is ready; besides them, only the kernel's sockets."""
+
+
+def ipc_misuse(folder: str | Path) -> str | None:
+    """Why a kernel's connection folder (on the host's /dev/shm, bound writable into its sandbox for its
+    unix sockets) holds something the kernel must not put there, or None: a file, folder or link other
+    than its sockets and ``IPC_FILES`` (each within its size). What is written there is memory the
+    machine shares, outside the kernel's ``disk``; the sandbox's watchdog checks it twice a second."""
+    import stat as st_
+    try:
+        entries = list(os.scandir(folder))
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        return f"its connection folder cannot be listed ({e.strerror})"
+    for entry in entries:
+        try:
+            st = entry.stat(follow_symlinks=False)
+        except FileNotFoundError:
+            continue
+        if st_.S_ISSOCK(st.st_mode):
+            continue
+        if st_.S_ISREG(st.st_mode) and entry.name in IPC_FILES:
+            if st.st_blocks * 512 <= IPC_FILES[entry.name] and st.st_size <= IPC_FILES[entry.name]:
+                continue
+            return f"it wrote {st.st_size:,} bytes into {entry.name} in its connection folder"
+        return f"it put {entry.name!r} in its connection folder, where only its sockets may go"
+    return None
 
 
 def _ipc_base() -> str:
@@ -442,6 +479,9 @@ class SandboxKernelManager(AsyncKernelManager):
     cpu_seconds = Integer(900, help="CPU seconds of the kernel and all its processes together").tag(config=True)
     wall_seconds = Integer(900, help="wall-clock seconds per kernel").tag(config=True)
     disk = Unicode("1G", help="what the kernel may write, all files together (a tmpfs at /tmp)").tag(config=True)
+    shm = Unicode("64M", help="the kernel's POSIX shared memory (a tmpfs at /dev/shm, apart from disk): "
+                              "multiprocessing's locks, a DataLoader's workers; joblib memory-maps in /tmp "
+                              "when it is this small").tag(config=True)
     file_size = Unicode("1G", help="largest file the kernel may write").tag(config=True)
     return_files = Unicode("20M", help="largest file the notebook wrote that is copied back next to it "
                                        "(0: none)").tag(config=True)
@@ -510,7 +550,7 @@ class SandboxKernelManager(AsyncKernelManager):
         data = 0 if group.limits_memory else parse_size(self.memory)
         nproc = 0 if group.limits_pids else limits.user_process_count() + int(self.pids)
         view = bwrap_args(self._sbx_cwd, str(d / "ipc"), parse_size(self.disk), host_cache_dir(),
-                          None if self.proc == "auto" else self.proc)
+                          None if self.proc == "auto" else self.proc, parse_size(self.shm))
         kernel = cmd
         if isinstance(self.provisioner, ZygoteProvisioner):
             args = ipykernel_args(cmd)
@@ -555,6 +595,7 @@ class SandboxKernelManager(AsyncKernelManager):
         group = self._sbx_group
         stop = self._sbx_stop = threading.Event()
         wall, cpu = int(self.wall_seconds), int(self.cpu_seconds)
+        ipc = self._sbx_dir / "ipc" if self._sbx_dir is not None else None
 
         def kill(why):
             self.log.warning("sandbox: %s", why)
@@ -580,6 +621,10 @@ class SandboxKernelManager(AsyncKernelManager):
                         kill(f"the kernel used more than {cpu} s of CPU time (all its processes together) "
                              "and was killed")
                         return
+                why = ipc_misuse(ipc) if ipc is not None else None
+                if why:
+                    kill(f"the kernel was killed: {why}")
+                    return
         self._sbx_watch = threading.Thread(target=watch, name="sandbox-watchdog", daemon=True)
         self._sbx_watch.start()
 
