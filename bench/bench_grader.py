@@ -163,6 +163,9 @@ def main(argv=None) -> int:
         return 2
     assignments = args.assignment or course.assignments(REPO)
     kinds = args.kind or KINDS
+    from bench_student import keep_machine_files
+    for a in assignments:
+        keep_machine_files(a)
     os.environ.pop("WORKBOOK_SANDBOX", None)
     results: dict = {"students": args.students, "jobs": args.jobs, "assignments": assignments, "kinds": kinds,
                      "cpus": os.cpu_count(), "load_before": os.getloadavg()}

@@ -5,6 +5,8 @@ against the sandbox's, and a local Spark session started inside the grader's rea
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
 import shutil
 
@@ -163,7 +165,9 @@ print(json.dumps({"counts": counts, "pairs": pairs, "heap": heap, "started": sta
                   "net": os.path.exists("/sys/class/net/eth0"), "conf": spark.conf.get("spark.driver.host"),
                   "hosts": open("/etc/hosts").read(), "threads": int(status(jvm)["Threads"]),
                   "rss": int(status(jvm)["VmHWM"].split()[0]) * 1024 + int(status("self")["VmHWM"].split()[0]) * 1024,
-                  "java_etc": sorted(n for n in os.listdir("/etc") if n.startswith("java-"))}))
+                  "java_etc": sorted(n for n in os.listdir("/etc") if n.startswith("java-")),
+                  "mapped": sorted({l.split()[-1] for l in open(f"/proc/{jvm}/maps") if l.strip().endswith(".jsa")}),
+                  "archive_writable": os.access(os.environ.get("WORKBOOK_SPARK_CLASSES", "/nonexistent"), os.W_OK)}))
 spark.stop()
 '''
 
@@ -176,9 +180,13 @@ def test_spark_runs_inside_the_sandbox(tmp_path, warm):
     in a kernel forked from the zygote (it enters bubblewrap's mount namespace, so bubblewrap's binds are
     what it sees) and in a cold one: the JVM starts (its /etc configuration and the loopback's names are
     there), binds 127.0.0.1 only, a groupBy's and 09's self-join's results match pandas, and the JVM's
-    threads and the memory stay within the limits."""
+    threads and the memory stay within the limits. The warm kernel's notebook imports pyspark, as 09's does:
+    its JVM maps Spark's class archive, bound read-only from the host's data cache; the cold one's does not
+    say so, and its JVM loads its classes from the jars."""
     if not shutil.which("bwrap"):
         pytest.fail(sandbox.INSTALL_HINT)
+    if warm:
+        assert spark.build_class_archive(sandbox.host_cache_dir()), "Spark's class archive could not be built"
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(SPARK_CELL)])
     client = NotebookClient(nb, timeout=240, kernel_name="python3",
                             kernel_manager_class=sandbox.SandboxKernelManager,
@@ -186,6 +194,7 @@ def test_spark_runs_inside_the_sandbox(tmp_path, warm):
     km = client.km = client.create_kernel_manager()
     km.warm = warm
     km.memory, km.pids = "1500M", 96            # the security suite's limits (its fork bomb stays small)
+    km.notebook_imports = ["pyspark.sql"] if warm else []
     client.execute()
     assert (km._sbx_warm is not None) is warm     # the kernel was forked from the zygote, or started cold
     text = "".join(o.get("text", "") for o in nb.cells[0].outputs if o.get("name") == "stdout")
@@ -206,3 +215,49 @@ def test_spark_runs_inside_the_sandbox(tmp_path, warm):
     assert out["started"] < 60
     assert out["hosts"] == sandbox.HOSTS.read_text()
     assert out["java_etc"] == sorted(p.name for p in Path("/etc").glob("java-*-openjdk") if p.is_dir())
+    assert (sandbox.SPARK_CLASSES in out["mapped"]) is warm, out["mapped"]
+    assert out["archive_writable"] is False
+
+
+def test_the_class_archive_is_named_for_its_jvm_and_built_without_the_callers_secrets(monkeypatch, tmp_path):
+    """Another pyspark, java binary or JVM option is another archive; the builder gets the environment
+    that finds Python, Java and the data cache, and nothing else of its caller's."""
+    name = spark.class_archive_name()
+    assert name and name.startswith("spark-classes-") and name.endswith(".jsa")
+    monkeypatch.setattr(spark, "JAVA_OPTIONS", spark.JAVA_OPTIONS + " -XX:+UseParallelGC")
+    spark.class_archive_name.cache_clear()
+    try:
+        assert spark.class_archive_name() != name
+    finally:
+        monkeypatch.undo()
+        spark.class_archive_name.cache_clear()
+    monkeypatch.setenv("WORKBOOK_SECRET", "the course secret")
+    monkeypatch.setenv("JUPYTERHUB_API_TOKEN", "a token")
+    monkeypatch.setenv("WORKBOOK_DATA", str(tmp_path))
+    env = spark._build_env()
+    assert "WORKBOOK_SECRET" not in env and "JUPYTERHUB_API_TOKEN" not in env
+    assert env["WORKBOOK_DATA"] == str(tmp_path) and env["PATH"] == os.environ["PATH"]
+
+
+def test_a_kernel_does_not_wait_for_the_class_archive_nor_start_a_second_build(tmp_path, monkeypatch):
+    """A missing archive: class_archive_in says so at once and starts one builder, detached; while a build
+    holds the folder's lock it starts none; a kernel in a sandbox without a bound archive never builds one."""
+    import fcntl
+    import subprocess
+    started = []
+    monkeypatch.setattr(spark.subprocess, "Popen", lambda args, **kw: started.append((args, kw)))
+    assert spark.class_archive_in(tmp_path) is None
+    assert len(started) == 1 and started[0][0][-2:] == ["--class-archive", str(tmp_path)]
+    assert started[0][1]["start_new_session"] is True
+    name = spark.class_archive_name()
+    with open(tmp_path / f"{name}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        assert spark.class_archive_in(tmp_path) is None
+    assert len(started) == 1, "a second builder started while the first held the lock"
+    monkeypatch.undo()
+    env = {**os.environ, "WORKBOOK_SANDBOXED": "1", "WORKBOOK_DATA": str(tmp_path)}
+    env.pop("WORKBOOK_SPARK_CLASSES", None)
+    out = subprocess.run([sys.executable, "-c", "from workbook.student import spark; print(spark.class_archive())"],
+                         env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "None"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{name}.lock"], "a sandboxed kernel built an archive"

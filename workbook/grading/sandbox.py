@@ -14,7 +14,9 @@ with the sandbox on. The kernel:
   /dev is read-only; the instructor's disk is never written;
 * gets from the host's data cache only the files a notebook's own run reads
   (``public_cache``: the public seeds' files, each bound read-only on its
-  own), never the judge's folder, a hidden seed's file or a secret;
+  own), never the judge's folder, a hidden seed's file or a secret; a notebook
+  that imports pyspark also gets Spark's class archive (``SPARK_CLASSES``,
+  read-only: Java's class data, see workbook/student/spark.py);
 * has no network (``--unshare-net``): it talks to nbclient over unix sockets
   (ipykernel's ``ipc`` transport) in a folder on the host's /dev/shm, the
   one host folder it may write: a kernel that puts anything but its sockets
@@ -346,10 +348,15 @@ def _system_view(mode: str | None = None) -> list[str]:
     return args + proc_args(mode) + ["--dev", "/dev"]
 
 
+SPARK_CLASSES = "/run/wb-spark-classes.jsa"
+"""Where a kernel's sandbox holds Spark's class archive (workbook/student/spark.py), read-only."""
+
+
 def bwrap_args(work_src: str | None, ipc_dir: str, disk: int, cache_src: str | None = None,
-               proc: str | None = None, shm: int = 64 << 20) -> list[str]:
+               proc: str | None = None, shm: int = 64 << 20, spark_classes: str | None = None) -> list[str]:
     """bubblewrap's arguments for one kernel (see the module docstring): ``disk`` bytes at /tmp and ``shm``
-    at /dev/shm (0: no size of bubblewrap's own, the machine's default for a tmpfs, half its memory)."""
+    at /dev/shm (0: no size of bubblewrap's own, the machine's default for a tmpfs, half its memory);
+    ``spark_classes``, the host's class archive for Spark's JVM, bound read-only."""
     args = _system_view(proc)
     args += (["--size", str(shm)] if shm > 0 else []) + ["--tmpfs", "/dev/shm"]
     args += (["--size", str(disk)] if disk > 0 else []) + ["--tmpfs", "/tmp"]
@@ -359,6 +366,8 @@ def bwrap_args(work_src: str | None, ipc_dir: str, disk: int, cache_src: str | N
         args += ["--ro-bind", work_src, SEED + "/work"]
     for name, path in public_cache(cache_src):
         args += ["--ro-bind", path, f"{SEED}/cache/{name}"]
+    if spark_classes:
+        args += ["--ro-bind", spark_classes, SPARK_CLASSES, "--setenv", "WORKBOOK_SPARK_CLASSES", SPARK_CLASSES]
     args += ["--bind", ipc_dir, ipc_dir]
     # JPY_PARENT_PID=1: ipykernel then neither polls its parent (bwrap is PID 1 in the sandbox) nor prints
     # its "NOTE: When using the `ipython kernel` entry point..." banner as a standalone kernel would
@@ -503,6 +512,18 @@ class SandboxKernelManager(AsyncKernelManager):
                                             "(set by the grader from the course's notebooks, never from a "
                                             "submission)")
 
+    def _spark_classes(self) -> str | None:
+        """Spark's class archive on this host, for a notebook that imports pyspark: its path when it is
+        there, else None, and its build started in the background for the next kernels."""
+        if not any(m.split(".")[0] == "pyspark" for m in self.notebook_imports):
+            return None
+        from ..student import spark
+        try:
+            return spark.class_archive_in(host_cache_dir())
+        except OSError as e:
+            self.log.warning("sandbox: Spark's class archive: %s", e)
+            return None
+
     def zygote_preload(self) -> tuple[str, ...]:
         """What the zygote imports: the notebooks' imports whose top-level
         package ``preload`` allows (``sklearn.ensemble`` with ``sklearn``)."""
@@ -550,7 +571,7 @@ class SandboxKernelManager(AsyncKernelManager):
         data = 0 if group.limits_memory else parse_size(self.memory)
         nproc = 0 if group.limits_pids else limits.user_process_count() + int(self.pids)
         view = bwrap_args(self._sbx_cwd, str(d / "ipc"), parse_size(self.disk), host_cache_dir(),
-                          None if self.proc == "auto" else self.proc, parse_size(self.shm))
+                          None if self.proc == "auto" else self.proc, parse_size(self.shm), self._spark_classes())
         kernel = cmd
         if isinstance(self.provisioner, ZygoteProvisioner):
             args = ipykernel_args(cmd)
