@@ -316,9 +316,10 @@ def test_validate_needs_no_sandbox():
 
 
 def test_a_new_gradebook_is_the_one_nbgrader_makes(tmp_path):
-    """nbgrader's Gradebook makes the first new sqlite gradebook of a process
-    (`alembic heads` stamps it); the later ones are copies of it: the same
-    tables, migration head and course row, and they work as nbgrader's."""
+    """The first new sqlite gradebook of a process is stamped with the
+    migration head read in-process (nbgrader's Gradebook would run `alembic
+    heads`); the later ones are copies of it: the same tables, migration
+    head and course row as plain nbgrader's, and they work as nbgrader's."""
     import sqlite3
     import uuid
 
@@ -341,4 +342,10 @@ def test_a_new_gradebook_is_the_one_nbgrader_makes(tmp_path):
             return list(db.iterdump())
     assert dump(made) == dump(copied)
     assert any("alembic_version" in line and "INSERT" in line for line in dump(made))
+    from nbgrader.api import Gradebook, get_alembic_version
+    plain = tmp_path / "plain.db"
+    with gradebook._alembic_on_path():
+        Gradebook(f"sqlite:///{plain}", course_id).close()      # nbgrader alone: `alembic heads` in a subprocess
+        assert gradebook.migration_head() == get_alembic_version()
+    assert dump(made) == dump(plain)
     assert any(course_id in line for line in dump(made))
