@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import sandboxed
 from workbook.grading import sandbox
 
 pytestmark = pytest.mark.sandbox
@@ -44,30 +45,7 @@ print(json.dumps(out))
 '''
 
 
-def _need_bwrap():
-    if sandbox.bwrap_path() is None:
-        pytest.fail(sandbox.INSTALL_HINT, pytrace=False)
-
-
-async def _start(folder: Path, **limits):
-    km = sandbox.SandboxKernelManager(kernel_name="python3", **limits)
-    await km.start_kernel(cwd=str(folder))
-    kc = km.client()
-    kc.start_channels()
-    await kc.wait_for_ready(timeout=120)
-    return km, kc
-
-
-async def _run(kc, code: str) -> str:
-    out = []
-
-    def hook(msg):
-        if msg["msg_type"] == "stream":
-            out.append(msg["content"]["text"])
-        elif msg["msg_type"] == "error":
-            out.append("\n".join(msg["content"]["traceback"]))
-    await kc.execute_interactive(code, output_hook=hook, timeout=120)
-    return "".join(out)
+_need_bwrap, _start, _run = sandboxed.need_bwrap, sandboxed.start, sandboxed.run
 
 
 def test_shared_memory_and_tmp_each_hold_their_size_and_dev_is_read_only(tmp_path):

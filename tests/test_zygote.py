@@ -9,8 +9,8 @@ import os
 import time
 from pathlib import Path
 
-import pytest
 
+import sandboxed
 from workbook.grading import sandbox, zygote
 
 # what a kernel reports about the machine it sees; the marker stands for a
@@ -61,38 +61,14 @@ print(json.dumps(dict(pid=os.getpid(), pids=pids, found=found, readable=readable
 '''
 
 
-def _need_bwrap():
-    if sandbox.bwrap_path() is None:
-        pytest.fail(sandbox.INSTALL_HINT, pytrace=False)
-
-
 async def _kernel(tmp: Path, name: str, warm: bool, imports=("numpy",)):
     folder = tmp / name
     folder.mkdir()
     (folder / "answer.txt").write_text(name * 4)
-    km = sandbox.SandboxKernelManager(kernel_name="python3", warm=warm, notebook_imports=list(imports))
-    await km.start_kernel(cwd=str(folder))
-    kc = km.client()
-    kc.start_channels()
-    await kc.wait_for_ready(timeout=120)
-    return km, kc
+    return await sandboxed.start(folder, warm=warm, notebook_imports=list(imports))
 
 
-async def _run(kc, code: str) -> str:
-    out = []
-
-    def hook(msg):
-        if msg["msg_type"] == "stream":
-            out.append(msg["content"]["text"])
-        elif msg["msg_type"] == "error":
-            out.append("\n".join(msg["content"]["traceback"]))
-    await kc.execute_interactive(code, output_hook=hook, timeout=120)
-    return "".join(out)
-
-
-async def _stop(km, kc):
-    kc.stop_channels()
-    await km.shutdown_kernel(now=True)
+_need_bwrap, _run, _stop = sandboxed.need_bwrap, sandboxed.run, sandboxed.stop
 
 
 def test_two_warm_kernels_at_once_see_nothing_of_each_other(tmp_path):
