@@ -165,7 +165,21 @@ def test_a_kernel_that_ends_takes_its_sandbox_with_it(tmp_path):
         if not leftover:
             break
         time.sleep(0.1)
-    assert leftover == [], "a process the kernel started outlived its sandbox by more than 10 s"
+    assert leftover == [], ("a process the kernel started outlived its sandbox by more than 10 s: "
+                            + "; ".join(_whereabouts(p) for p in leftover))
+
+
+def _whereabouts(pid: str) -> str:
+    """Where a process is: its PID namespace (against this test's), its parent and its cgroups."""
+    def read(path, link=False):
+        try:
+            return os.readlink(path) if link else Path(path).read_text().strip().replace("\n", ", ")
+        except OSError as e:
+            return f"({e.strerror})"
+    status = dict(line.split(":", 1) for line in read(f"/proc/{pid}/status").split(", ") if ":" in line)
+    return (f"pid {pid}: pid namespace {read(f'/proc/{pid}/ns/pid', True)} (this test's "
+            f"{read('/proc/self/ns/pid', True)}), NSpid {status.get('NSpid', '?').split()}, parent "
+            f"{status.get('PPid', '?').strip()}, cgroups {read(f'/proc/{pid}/cgroup')}")
 
 
 def _cmdline(pid: str) -> str:
