@@ -33,9 +33,9 @@ def _cgroup_bases(controller: str) -> list[Path]:
     """Where the jail's cgroups appear (cgroup v2, or the v1 controller)."""
     v2 = limits.v2_base()
     if v2 is not None:
-        return [v2]
+        return [Path(v2)]
     base = limits.v1_base(controller)
-    return [base] if base is not None else []
+    return [Path(base)] if base is not None else []
 
 
 class Peak:

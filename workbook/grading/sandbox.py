@@ -85,7 +85,7 @@ a = sys.argv
 procs, cpu, fsize, data, nproc = a[1], int(a[2]), int(a[3]), int(a[4]), int(a[5])
 for p in filter(None, procs.split(":")):
     with open(p, "w") as f:
-        f.write(str(os.getpid()))
+        f.write("0")
 for lim, v, extra in ((resource.RLIMIT_CPU, cpu, 5), (resource.RLIMIT_FSIZE, fsize, 0),
                       (resource.RLIMIT_DATA, data, 0), (resource.RLIMIT_NPROC, nproc, 0)):
     if v > 0:
@@ -180,7 +180,7 @@ def check_available() -> str:
     return path
 
 
-def cgroup_base(controller: str) -> Path | None:
+def cgroup_base(controller: str) -> str | None:
     """The writable cgroup v1 folder of this process for a controller (see
     ``limits`` for v2 and the fallbacks)."""
     return limits.v1_base(controller)
@@ -577,7 +577,7 @@ class SandboxKernelManager(AsyncKernelManager):
             args = ipykernel_args(cmd)
             env = sandbox_env(kw.get("env") or os.environ, view)
             self._sbx_warm = dict(
-                ready=str(d / "ipc" / "ready"), argv=args, env=env, cwd=WORK, cgroups=list(group.procs_files),
+                ready=str(d / "ipc" / "ready"), argv=args, env=env, cwd=WORK, cgroups=list(group.join_files),
                 rlimits=dict(RLIMIT_CPU=int(self.cpu_seconds), RLIMIT_FSIZE=parse_size(self.file_size),
                              RLIMIT_DATA=data, RLIMIT_NPROC=nproc),
                 zygote_env={k: v for k, v in env.items() if not k.startswith("JPY_SESSION")},
@@ -585,7 +585,7 @@ class SandboxKernelManager(AsyncKernelManager):
             kernel = [shutil.which("sleep", path="/usr/bin:/bin") or "/usr/bin/sleep", "infinity"]
         inner = [sys.executable, "-I", "-S", "-c", _INIT, SEED, WORK, f"/tmp/daon-workbook-{os.getuid()}",
                  HOME, str(CACHE_BUDGET), self._sbx_warm["ready"] if self._sbx_warm else "", "--", *kernel]
-        wrapped = [sys.executable, "-I", "-S", "-c", _LAUNCHER, ":".join(group.procs_files),
+        wrapped = [sys.executable, "-I", "-S", "-c", _LAUNCHER, ":".join(group.join_files),
                    str(int(self.cpu_seconds)), str(parse_size(self.file_size)), str(data), str(nproc), "--",
                    bwrap, *view, "--", *inner]
         return wrapped, kw

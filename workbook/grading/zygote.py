@@ -74,9 +74,9 @@ def _enter(req: dict) -> None:
     """In the zygote's child: join the kernel's cgroups and limits, then its
     sandbox's namespaces and root (the caller forks the kernel next)."""
     libc = _libc()
-    for path in req["cgroups"]:
+    for path in req["cgroups"]:   # Group.join_files: "0" is this (single-threaded) process
         with open(path, "w") as f:
-            f.write(str(os.getpid()))
+            f.write("0")
     import resource
     for name, value in req["rlimits"].items():
         lim = getattr(resource, name)
