@@ -133,3 +133,39 @@ def test_history_moves_frequency_into_windows_py(tmp_path):
         tests = subprocess.run([sys.executable, "-m", "unittest", "-q"], cwd=repo, capture_output=True, text=True)
         assert tests.returncode == 0, tests.stderr[-500:]
     assert paths == {"churn/feats.py", "churn/features.py"}
+
+
+def test_the_judge_keeps_each_repository_and_the_next_process_copies_it_unbuilt(tmp_path, monkeypatch):
+    """In the judge's data folder a (seed, scenario) repository is built once
+    and kept: a process that has none in memory (a selfgrade, the next run's
+    worker) copies the kept one without building, and gets the same
+    repository. Outside the judge (a kernel) nothing is kept."""
+    from workbook import data
+    from workbook.data import gitrepo
+    seed, scenario = 515151, "history"
+    monkeypatch.setenv("WORKBOOK_DATA", str(tmp_path / "cache"))
+    judge = data.judge_cache_dir()
+    monkeypatch.setattr(gitrepo, "_TEMPLATES", {})
+    with data.writing_to(judge):
+        first = gitrepo.write_repo(seed, scenario, tmp_path / "first")
+    kept = sorted(judge.glob(f"gitrepo-v*/kept/{scenario}-{seed}"))
+    assert len(kept) == 1 and (kept[0] / "daon-churn" / ".git").is_dir()
+
+    def no_build(*a, **k):
+        raise AssertionError("built again although the judge keeps it")
+    monkeypatch.setattr(gitrepo, "_TEMPLATES", {})    # a new process: nothing in memory
+    monkeypatch.setattr(gitrepo, "_build", no_build)
+    with data.writing_to(judge):
+        second = gitrepo.write_repo(seed, scenario, tmp_path / "second")
+    assert _head(str(second)) == _head(str(first))
+    # a kernel's own cache keeps nothing (and builds: here, the patched builder refuses)
+    monkeypatch.setattr(gitrepo, "_TEMPLATES", {})
+    kernel = tmp_path / "cache"
+    with data.writing_to(kernel):
+        try:
+            gitrepo.write_repo(seed, scenario, tmp_path / "third")
+        except AssertionError:
+            pass
+        else:
+            raise AssertionError("a kernel's cache used a kept repository")
+    assert not list(kernel.glob("gitrepo-v*/kept"))

@@ -84,7 +84,8 @@ class Ran:
         return self.code is None
 
 
-_FRESH: dict[tuple[int, str], "State"] = {}   # the state of a fresh repository, by (seed, scenario)
+# the state of a fresh repository, by (seed, scenario), as many as gitrepo keeps repositories
+_FRESH: dict[tuple[int, str], "State"] = {}
 
 
 class Attempt:
@@ -127,7 +128,7 @@ class Attempt:
             else:
                 self._before = read_state(self.repo, self.home, trusted=True)
                 if not self.setup_lines:
-                    while len(_FRESH) >= 48:
+                    while len(_FRESH) >= gitrepo.MAX_TEMPLATES:
                         _FRESH.pop(next(iter(_FRESH)))
                     _FRESH[key] = self._before
         return self._before
@@ -347,7 +348,7 @@ def fresh(seed: int, scenario: str) -> "State":
     key = (seed, scenario)
     if key not in _FRESH:
         repo = gitrepo.template_path(seed, scenario)
-        while len(_FRESH) >= 48:
+        while len(_FRESH) >= gitrepo.MAX_TEMPLATES:
             _FRESH.pop(next(iter(_FRESH)))
         _FRESH[key] = read_state(repo, repo.parent / "home", trusted=True)
     return _FRESH[key]

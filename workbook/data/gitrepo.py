@@ -649,7 +649,10 @@ def template_path(seed: int, scenario: str) -> Path:
 
 
 _TEMPLATES: dict[tuple[int, str], Path] = {}
-MAX_TEMPLATES = 48
+# the repositories kept, most recently used last (about 250 KB each). One grading of 06 uses 51 (seed,
+# scenario) pairs, in the same order for every submission: with fewer kept than that, the least recently
+# used one is always the next needed, and a grader rebuilt all 51 for every submission (1.8 s).
+MAX_TEMPLATES = 160
 
 
 def _template(seed: int, scenario: str) -> Path:
@@ -659,14 +662,58 @@ def _template(seed: int, scenario: str) -> Path:
         key = (seed, scenario)
         path = _TEMPLATES.pop(key, None)
         if path is None or not (path / "daon-churn" / ".git").is_dir():
-            root = _process_folder() / "templates"
-            root.mkdir(parents=True, exist_ok=True)
-            path = Path(tempfile.mkdtemp(prefix=f".{scenario}-{seed}-", dir=root))
-            _build(seed, scenario, path / "daon-churn", remote=path / "github" / "daon-churn.git")
+            path = _kept(seed, scenario)
+            if path is None:
+                root = _process_folder() / "templates"
+                root.mkdir(parents=True, exist_ok=True)
+                path = Path(tempfile.mkdtemp(prefix=f".{scenario}-{seed}-", dir=root))
+                _build(seed, scenario, path / "daon-churn", remote=path / "github" / "daon-churn.git")
             while len(_TEMPLATES) >= MAX_TEMPLATES:
-                shutil.rmtree(_TEMPLATES.pop(next(iter(_TEMPLATES))), ignore_errors=True)
+                old = _TEMPLATES.pop(next(iter(_TEMPLATES)))
+                if old.parent.name != "kept":
+                    shutil.rmtree(old, ignore_errors=True)
         _TEMPLATES[key] = path   # most recently used last
         return path
+
+
+def _kept(seed: int, scenario: str) -> Path | None:
+    """The judge's own copy of the repository of (seed, scenario), kept in its
+    data folder for the next process (a selfgrade, a worker of the next run):
+    built once (35 ms, 51 of them for one grading of 06), then read. None
+    outside the judge (a kernel builds its own: its cache is not the
+    judge's). Built aside and renamed into place: whole or absent, whoever
+    builds it first."""
+    from . import judge_is_writing
+    if not judge_is_writing():
+        return None
+    root = cache_dir() / f"gitrepo-v{VERSION}-{_code_version()}" / "kept"
+    path = root / f"{scenario}-{int(seed)}"
+    if (path / "daon-churn" / ".git").is_dir():
+        return path
+    root.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{scenario}-{seed}-", dir=root))
+    try:
+        _build(seed, scenario, tmp / "daon-churn", remote=tmp / "github" / "daon-churn.git")
+        try:
+            os.rename(tmp, path)
+        except OSError:
+            if not (path / "daon-churn" / ".git").is_dir():
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return path
+
+
+def _code_version() -> str:
+    """What a repository depends on besides its seed and scenario: the code
+    of this module and of the ones it builds from."""
+    import hashlib
+    if not getattr(_code_version, "value", None):
+        h = hashlib.sha256()
+        for name in ("gitrepo.py", "gitteam.py", "churnfiles.py"):
+            h.update((Path(__file__).with_name(name)).read_bytes())
+        _code_version.value = h.hexdigest()[:16]
+    return _code_version.value
 
 
 def _process_folder() -> Path:
