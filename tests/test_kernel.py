@@ -60,3 +60,43 @@ def test_a_probe_runs_from_the_source_sent_with_it(student):
 def test_a_malformed_request_is_an_error_reply(student, req):
     out = serve(student, **req)
     assert set(out) == {"error"}
+
+
+def test_a_hidden_seeds_database_goes_into_the_kernel_once_and_is_not_built_there(tmp_path, monkeypatch):
+    """The judge sends the file a generated connection reads (02's hidden-seed
+    database) with the first request of a kernel that names it, and only
+    then: the kernel puts it in its cache and its recipe opens it instead of
+    generating the shop again. A public seed's file (the kernel has it) and a
+    name the kernel asks for are never sent; a name with a path is refused."""
+    from workbook import data
+    from workbook.data import shop
+    from workbook.grading.judge import KernelChannel
+    seed = 97531
+    judge_dir = tmp_path / "judge"
+    with data.writing_to(judge_dir):
+        shop.build_db(seed)
+        shop.build_db(0)
+        recipe = {"$": "gen", "module": "workbook.data.shop", "name": "connect", "args": [],
+                  "kwargs": wire.encode({"seed": seed})}
+        public = dict(recipe, kwargs=wire.encode({"seed": 0}))
+        req = {"op": "call", "target": {"$": "handle", "name": "count"}, "args": [recipe, public], "kwargs":
+               wire.encode({})}
+        channel = KernelChannel(None, [], 0.0)
+        files = channel._files_for(req)
+        assert [f["name"] for f in files] == [shop.db_path(seed).name]
+        channel.shipped.update(f["name"] for f in files)
+        assert channel._files_for(req) == [], "sent twice into one kernel"
+        assert KernelChannel(None, [], 0.0)._files_for({"op": "call", "files": ["secret.sqlite"]}) == []
+
+    kernel_dir = tmp_path / "kernel"
+    monkeypatch.setattr(shop, "generate", lambda *a, **k: pytest.fail("the kernel generated the shop again"))
+    ns = {"count": lambda conn, _: conn.execute("SELECT COUNT(*) FROM orders").fetchone()[0]}
+    with data.writing_to(kernel_dir):
+        reply = json.loads(kernel.serve(json.dumps(dict(req, args=[recipe, 0], files=files)), ns))
+    with data.writing_to(judge_dir):
+        expected = shop.connect(seed=seed).execute("SELECT COUNT(*) FROM orders").fetchone()[0]
+    assert wire.decode(reply["value"]) == expected
+    bad = [dict(files[0], name="../escape.sqlite")]
+    with data.writing_to(kernel_dir):
+        assert "plain file name" in json.loads(kernel.serve(json.dumps(dict(req, files=bad)), ns))["error"]
+    assert not (tmp_path / "escape.sqlite").exists()

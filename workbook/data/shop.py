@@ -761,6 +761,15 @@ def connect(seed: int = 0, readonly: bool = True, edge_cases: bool = False) -> s
     return conn
 
 
+def _connect_files(seed: int = 0, readonly: bool = True, edge_cases: bool = False) -> list[Path]:
+    """The file ``connect`` reads (built here when absent): the grader sends
+    it into the kernel rather than have the kernel build it again."""
+    return [build_db(seed)]
+
+
+connect.cache_files = _connect_files
+
+
 def schema_table() -> list[tuple[str, str, str, str]]:
     """(table, column, type, notes) for every column: what the notebooks show
     as the schema overview."""

@@ -147,6 +147,7 @@ class TrustedExecute(Execute):
 
     def preprocess(self, nb, resources=None, km=None):
         self._output_used, self._output_noted = 0, set()
+        self._shipped: set[str] = set()   # data files sent into this notebook's kernel (KernelChannel)
         self._language = self._notebook_language(nb, resources)
         return super().preprocess(nb, resources, km)
 
@@ -215,7 +216,8 @@ class TrustedExecute(Execute):
         grade_id = cell.metadata.nbgrader.get("grade_id", f"cell {index}")
         timeout = float(self._get_timeout(cell) or 3600)
         channel = judge.KernelChannel(self, self._student_sources(index), time.monotonic() + timeout,
-                                      jail=self._jail(), transcript=self._transcript(resources, grade_id))
+                                      jail=self._jail(), transcript=self._transcript(resources, grade_id),
+                                      shipped=self._shipped)
         verdict = judge.judge_cell(cell.source, grade_id, channel, self._key(), self.begin_hidden,
                                    self.end_hidden, timeout, getattr(self, "_language", None))
         if verdict.status == "broken":
