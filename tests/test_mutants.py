@@ -32,3 +32,25 @@ def test_equivalent_mutants_have_reasons(assignment):
     for gid, ex in exercises.load(REPO / "source" / assignment).items():
         for diff, reason in ex.equivalent.items():
             assert diff.startswith(("- ", "+ ")) and reason.strip(), (assignment, gid, diff)
+
+
+def test_a_mutant_that_never_ends_is_stopped_after_twenty_solution_runs_not_the_whole_limit():
+    """A mutant gets SLOWER times the solution's own run of the tests (at least
+    MIN_TIMEOUT s), within the run's limit: one that loops forever is stopped
+    after about 5 s, not 30, and counts as a timeout; the others are judged
+    as before."""
+    import time
+
+    import nbformat
+    h = mutants._Harness(nbformat.v4.new_notebook(), "t", log=lambda *a: None)
+    solution = "def f(n):\n    return n + 1\n"
+    tests = ["assert f(1) == 2"]
+    pending = [mutants.Mutant("q1", "op", "def f(n):\n    while True:\n        pass\n", "loop"),
+               mutants.Mutant("q1", "op", "def f(n):\n    return n + 2\n", "wrong"),
+               mutants.Mutant("q1", "op", "def f(n):\n    return 1 + n\n", "same")]
+    start = time.monotonic()
+    mutants._run_batch(h, pending, tests, timeout=30.0, jobs=2, solution=solution)
+    took = time.monotonic() - start
+    assert [m.outcome for m in pending] == ["timeout", "killed", "survived"]
+    assert mutants.MIN_TIMEOUT <= took < 15, took
+    assert pending[0].reason == f"ran longer than {mutants.MIN_TIMEOUT:g} s"

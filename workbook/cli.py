@@ -502,7 +502,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("assignment", nargs="*")
     s.add_argument("--exercise", action="append", help="only this exercise (q3 or q3_top_ips; repeatable)")
     s.add_argument("--jobs", "-j", type=int, default=None, help="mutants run at once (default: cores)")
-    s.add_argument("--timeout", type=float, default=30.0, help="seconds per mutant")
+    s.add_argument("--timeout", type=float, default=30.0,
+                   help="seconds per mutant at most (a mutant gets 20 times the solution's run, at least 5 s)")
     s.add_argument("--json", default=None, help="write the reports to this file")
     s.add_argument("--quiet", action="store_true")
     s.set_defaults(func=cmd_mutants)

@@ -481,11 +481,29 @@ def _outcome(h: _Harness, code: str, tests: list[str]) -> list[str]:
     return ["survived", ""]
 
 
-def _run_batch(h: _Harness, pending: list[Mutant], tests: list[str], timeout: float, jobs: int) -> None:
-    """Run mutants, ``jobs`` forked children at a time."""
+# a mutant's time limit: SLOWER times the solution's own run of the exercise's tests (in a forked child as
+# well), at least MIN_TIMEOUT seconds and at most the run's ``timeout``. A mutant that never ends (a walk
+# that loops) was given the whole 30 s, spinning a core: four of 04's q11 took 60 of its 63 s.
+SLOWER, MIN_TIMEOUT = 20.0, 5.0
+
+
+def _time_limit(h: _Harness, code: str, tests: list[str], timeout: float) -> float:
+    """A mutant's time limit from the solution's run (see SLOWER)."""
+    start = time.monotonic()
+    for _ in _fork_each([code], lambda c: _outcome(h, c, tests), timeout, 1):
+        pass
+    return min(timeout, max(MIN_TIMEOUT, SLOWER * (time.monotonic() - start)))
+
+
+def _run_batch(h: _Harness, pending: list[Mutant], tests: list[str], timeout: float, jobs: int,
+               solution: str | None = None) -> None:
+    """Run mutants, ``jobs`` forked children at a time, each within
+    ``timeout`` or, given the ``solution``, within SLOWER times its run."""
+    if solution is not None and pending:
+        timeout = _time_limit(h, solution, tests, timeout)
     for m, value in _fork_each(pending, lambda m: _outcome(h, m.code, tests), timeout, jobs):
         if value is TIMEOUT:
-            m.outcome, m.reason = "timeout", f"ran longer than {timeout:g} s"
+            m.outcome, m.reason = "timeout", f"ran longer than {timeout:.3g} s"
         elif value is DIED:
             m.outcome, m.reason = "killed", "the child process died"
         else:
@@ -549,7 +567,7 @@ def run(root: Path, assignment: str, exercises: list[str] | None = None, timeout
                 print(f"{assignment} {ex.grade_id}: {len(found)} {kind} mutants", file=sys.__stdout__, flush=True) \
                     if log is print else log(f"{assignment} {ex.grade_id}: {len(found)} {kind} mutants")
                 pending = [Mutant(ex.grade_id, op, mcode, _diff(code, mcode)) for op, mcode in found]
-                _run_batch(h, pending, tests, timeout, jobs)
+                _run_batch(h, pending, tests, timeout, jobs, solution=code)
                 listed = eq.get(ex.grade_id, {})
                 for m in pending:
                     if m.key in listed:
