@@ -47,6 +47,47 @@ def test_a_hidden_failure_shows_no_input_or_expected_value():
     assert not any(str(n) in text for n in range(10, 17)) and not any(str(2 * n) in text for n in range(10, 17))
 
 
+SEEDS_CELL = f'''from workbook.checks import exercise, check_true
+
+
+@exercise("QUESTION")
+def test_seeds(record: callable):
+    {BEGIN_HIDDEN}
+    from workbook.checks import hidden_seed
+    check_true(record(hidden_seed("a1:shop", shared=True), hidden_seed(), hidden_seed("b2:shop", shared=True),
+                      hidden_seed("a1:shop")), "recorded")
+    {END_HIDDEN}
+'''
+
+
+def _seeds(question: str, key: bytes = KEY) -> tuple:
+    seen = []
+    v = judge.judge_cell(SEEDS_CELL.replace("QUESTION", question), "test_seeds",
+                         LocalTransport({"record": lambda *s: seen.append(s) or True}), key, BEGIN_HIDDEN,
+                         END_HIDDEN, timeout=30)
+    assert v.passed, v.lines
+    return seen[0]
+
+
+def test_a_shared_hidden_seed_is_the_same_in_every_question_and_secret_bound():
+    """hidden_seed(label, shared=True): one seed for every question that names
+    the label (a hidden data set built once per secret); another label,
+    another secret or an unshared seed of the same label give others."""
+    q1, q2 = _seeds("q1"), _seeds("q2")
+    assert q1[0] == q2[0] and q1[2] == q2[2]              # shared: the same in both questions
+    assert q1[0] != q1[2]                                 # another label, another seed
+    assert q1[1] != q2[1] and q1[3] != q2[3]              # per question: differ
+    assert q1[3] != q1[0]                                 # the same label, unshared: not the shared seed
+    assert _seeds("q1", judge.seed_key("another secret of the unit tests"))[0] != q1[0]
+
+
+def test_a_shared_hidden_seed_needs_a_label():
+    cell = SEEDS_CELL.replace('hidden_seed("a1:shop", shared=True)', "hidden_seed(shared=True)")
+    v = judge.judge_cell(cell.replace("QUESTION", "q1"), "test_seeds", LocalTransport({"record": lambda *s: True}),
+                         KEY, BEGIN_HIDDEN, END_HIDDEN, timeout=30)
+    assert not v.passed and "takes a label" in "\n".join(v.lines) + v.detail
+
+
 def test_a_cell_not_in_the_exercise_format_is_recognised():
     assert judge.is_exercise_cell(CELL)
     assert not judge.is_exercise_cell("assert double(2) == 4")

@@ -100,3 +100,30 @@ def test_a_hidden_seeds_database_goes_into_the_kernel_once_and_is_not_built_ther
     with data.writing_to(kernel_dir):
         assert "plain file name" in json.loads(kernel.serve(json.dumps(dict(req, files=bad)), ns))["error"]
     assert not (tmp_path / "escape.sqlite").exists()
+
+
+@pytest.mark.parametrize("name, kwargs", [("order_lines", {}), ("write_large_order_lines", {"copies": 2})])
+def test_09s_hidden_order_lines_go_into_the_kernel_and_are_not_built_there(tmp_path, monkeypatch, name, kwargs):
+    """09's hidden data (its order lines and the large CSV Spark reads) name
+    the file they read: the judge sends it, and the kernel's recipe reads it
+    without generating the shop or writing the CSV again."""
+    from workbook import data
+    from workbook.data import baskets, shop
+    from workbook.grading.judge import KernelChannel
+    seed = 86420
+    recipe = {"$": "gen", "module": "workbook.data.baskets", "name": name, "args": [],
+              "kwargs": wire.encode({"seed": seed, **kwargs})}
+    req = {"op": "call", "target": {"$": "handle", "name": "rows"}, "args": [recipe], "kwargs": wire.encode({})}
+    with data.writing_to(tmp_path / "judge"):
+        files = KernelChannel(None, [], 0.0)._files_for(req)
+        expected = len(getattr(baskets, name)(seed=seed, **kwargs) if name == "order_lines"
+                       else open(baskets.write_large_order_lines(seed, **kwargs)).readlines())
+    assert len(files) == 1 and files[0]["name"] in {shop.db_path(seed).name} | {
+        f"order_lines_x2_seed{seed}_{shop._version()}.csv"}
+    monkeypatch.setattr(shop, "generate", lambda *a, **k: pytest.fail("the kernel generated the shop again"))
+    if name == "write_large_order_lines":
+        monkeypatch.setattr(baskets, "order_lines", lambda *a, **k: pytest.fail("the kernel made the CSV again"))
+    ns = {"rows": lambda x: len(open(x).readlines()) if isinstance(x, str) else len(x)}
+    with data.writing_to(tmp_path / "kernel"):
+        reply = json.loads(kernel.serve(json.dumps(dict(req, files=files)), ns))
+    assert wire.decode(reply["value"]) == expected

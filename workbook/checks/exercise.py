@@ -394,11 +394,17 @@ class Run:
         raise NotObservable(f"`{name}` could not be observed: {reply.get('error', 'no answer')}")
 
     # hidden inputs ----------------------------------------------------------
-    def seed(self, label: str | None = None) -> int:
-        if label is None:
-            self.counter += 1
-            label = f"#{self.counter}"
-        mac = hmac.new(self.seed_key, f"{self.question}:{label}".encode(), hashlib.sha256).digest()
+    def seed(self, label: str | None = None, shared: bool = False) -> int:
+        if shared:
+            if not label:
+                raise AuthoringError("hidden_seed(shared=True) takes a label: the data set's name")
+            scope = "\0shared"   # no question is called that
+        else:
+            scope = self.question
+            if label is None:
+                self.counter += 1
+                label = f"#{self.counter}"
+        mac = hmac.new(self.seed_key, f"{scope}:{label}".encode(), hashlib.sha256).digest()
         return int.from_bytes(mac[:4], "big") & 0x7FFFFFFF
 
 
@@ -562,11 +568,16 @@ def prefetch(fn, cases) -> None:
     run.prefetch([(f, (args if isinstance(args, tuple) else (args,)), {}) for args in cases for f in fns])
 
 
-def hidden_seed(label: str | None = None) -> int:
+def hidden_seed(label: str | None = None, shared: bool = False) -> int:
     """A seed for hidden inputs. When graded it is drawn from the course's
     secret (the same secret regrades the same way); in a notebook's own run
-    from a fixed development key. Successive calls give new seeds."""
-    return _require_run().seed(label)
+    from a fixed development key. Successive calls give new seeds.
+
+    ``shared=True`` with a ``label``: the same seed in every question that
+    asks for that label, for a hidden data set several questions query (02's
+    hidden shop): the judge builds it once per secret, not once per
+    question."""
+    return _require_run().seed(label, shared)
 
 
 def hidden_rng(label: str | None = None):
