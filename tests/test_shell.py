@@ -35,6 +35,24 @@ def test_each_run_gets_a_fresh_copy():
     assert int(second.stdout) > 1000
 
 
+def test_a_trusted_command_runs_once_per_process_and_a_students_every_time(tmp_path):
+    """A test's reference (trusted) gives the same result for the same
+    arguments: it runs once per process, and each caller gets its own copy of
+    the result. A student's command runs every time."""
+    log = tmp_path / "runs.log"
+    reference = f"echo ran >> {log}; echo > made.txt; echo out"
+    first = sc.run(reference, 7, setup="echo set > s.txt", trusted=True)
+    first.files.pop("made.txt")
+    again = sc.run(reference, 7, setup="echo set > s.txt", trusted=True)
+    assert log.read_text().count("ran") == 1 and again.stdout == "out\n" and "made.txt" in again.files
+    sc.run(reference, 8, setup="echo set > s.txt", trusted=True)       # another seed: another run
+    sc.run(reference, 7, trusted=True)                                  # without the setup: another
+    assert log.read_text().count("ran") == 3
+    for _ in range(2):
+        sc.run(reference, 7, setup="echo set > s.txt")                  # not trusted: every time
+    assert log.read_text().count("ran") == 5
+
+
 def test_environment_is_clean_and_c_locale(monkeypatch):
     monkeypatch.setenv("DAON_EPOCHS", "9")
     res = sc.run('echo "$LC_ALL|$DAON_EPOCHS|$(basename "$PWD")"; test "$SERVER" = "$PWD" && echo same', 0)
