@@ -14,6 +14,21 @@ def test_a_reference_command_leaves_a_state_to_compare_with():
     assert st.head_ref == "refs/heads/feature/x" and st.branch("feature/x") == st.head
 
 
+def test_a_reference_runs_once_per_process_for_the_same_arguments(tmp_path):
+    """The reference's state is a function of its arguments (fixed dates):
+    the second call with the same ones reads the first's; another setup or
+    seed runs again."""
+    log = tmp_path / "runs.log"
+    command = f"echo ran >> {log} && git switch -q -c feature/once"
+    first = gitcheck.reference(command, seed=0, scenario="history")
+    assert gitcheck.reference(command, seed=0, scenario="history") is first
+    assert log.read_text().count("ran") == 1
+    other = gitcheck.reference(command, seed=0, scenario="history", setup="git tag -a v9 -m v9")
+    assert "refs/tags/v9" in other.refs and "refs/tags/v9" not in first.refs
+    gitcheck.reference(command, seed=1, scenario="history")
+    assert log.read_text().count("ran") == 3
+
+
 def test_an_attempt_reads_the_repository_before_and_after():
     with gitcheck.attempt("git config user.name 'Han Seoyeon'", scenario="identity") as a:
         assert ("user.name", "Han Seoyeon") in a.after.config

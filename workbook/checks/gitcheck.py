@@ -36,6 +36,7 @@ of check failed (``workbook.checks.core``).
 """
 from __future__ import annotations
 
+import collections
 import json
 import os
 import sys
@@ -331,7 +332,26 @@ def attempt(command, *, seed: int = 0, scenario: str, setup: str | None = None, 
 def reference(command: str, *, seed: int, scenario: str, setup: str | None = None,
               files: dict | None = None) -> "State":
     """The state a reference command (the test's own text) leaves in another
-    fresh copy of the same repository: run unjailed."""
+    fresh copy of the same repository: run unjailed, once per process for
+    the same arguments (the repository of a (seed, scenario) and the dates
+    of new commits are fixed: the same state every time; a worker grades
+    every submission against it). Read-only, as ``fresh``'s."""
+    key = (command, seed, scenario, setup, tuple(sorted((files or {}).items())))
+    if key in _REFERENCES:
+        _REFERENCES.move_to_end(key)
+        return _REFERENCES[key]
+    state = _reference(command, seed, scenario, setup, files)
+    _REFERENCES[key] = state
+    while len(_REFERENCES) > MAX_REFERENCES:
+        _REFERENCES.popitem(last=False)
+    return state
+
+
+_REFERENCES: collections.OrderedDict = collections.OrderedDict()
+MAX_REFERENCES = 64
+
+
+def _reference(command, seed, scenario, setup, files) -> "State":
     with Attempt(seed, scenario, trusted=True) as a:
         if setup:
             a.setup(setup)
