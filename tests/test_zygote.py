@@ -244,3 +244,33 @@ def test_a_grading_task_preloads_what_its_release_imports(tmp_path, monkeypatch)
     assert ex._assignment_imports() == {"torch", "pandas", "sklearn", "sklearn.metrics"}
     ex.resources = {}
     assert ex._assignment_imports() == frozenset()
+
+
+def test_a_kernel_that_never_stops_publishing_is_still_ready():
+    """The grader's client is ready once the kernel has answered kernel_info
+    and published its idle status for it, not after IOPub has been silent
+    for a while (jupyter_client's own wait, which such a kernel would hold
+    forever): a kernel whose startup code prints every 10 ms is ready and
+    runs a cell."""
+    from jupyter_client.manager import AsyncKernelManager
+    chatty = ("import threading, time\n"
+              "def _chat():\n"
+              "    while True:\n"
+              "        print('.', end='', flush=True)\n"
+              "        time.sleep(0.01)\n"
+              "threading.Thread(target=_chat, daemon=True).start()")
+
+    async def main():
+        km = AsyncKernelManager(kernel_name="python3", client_class="workbook.grading.sandbox.BoundedKernelClient")
+        await km.start_kernel(extra_arguments=[f"--IPKernelApp.exec_lines={chatty}"])
+        kc = km.client()
+        assert isinstance(kc, sandbox.BoundedKernelClient)
+        kc.start_channels()
+        try:
+            await asyncio.wait_for(kc.wait_for_ready(timeout=20), 20)
+            reply = await kc.execute_interactive("x = 6 * 7", user_expressions={"x": "x"}, timeout=60)
+            return reply["content"]["user_expressions"]["x"]["data"]["text/plain"]
+        finally:
+            kc.stop_channels()
+            await km.shutdown_kernel(now=True)
+    assert asyncio.run(main()) == "42"

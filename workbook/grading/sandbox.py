@@ -476,6 +476,54 @@ class BoundedKernelClient(AsyncKernelClient):
         ctx.setsockopt(zmq.MAXMSGSIZE, int(self.max_message))
         return ctx
 
+    async def wait_for_ready(self, timeout: float | None = None) -> None:
+        """Ready when the kernel has answered a kernel_info request on the
+        shell channel and published its idle status for one of these
+        requests on IOPub (IOPub is then connected). jupyter_client's own
+        wait then reads IOPub until it has been silent for 0.2 s, a fixed
+        wait on every kernel a submission starts; here nothing waits for
+        silence: what the kernel published before is read, and what a cell
+        receives is what its own request caused. While the status does not
+        come (IOPub not connected yet), kernel_info is sent again every
+        0.05 s, as jupyter_client sends it again."""
+        from queue import Empty
+        deadline = time.monotonic() + (float("inf") if timeout is None else timeout)
+        sent: set[str] = set()
+        reply = None
+        while True:
+            sent.add(self.kernel_info())
+            if reply is None:
+                try:
+                    msg = await self.shell_channel.get_msg(timeout=1)
+                except Empty:
+                    msg = None
+                if msg is not None and msg.get("msg_type") == "kernel_info_reply":
+                    reply = msg
+            if reply is not None and await self._idle_for(sent, 0.05):
+                self._handle_kernel_info_reply(reply)
+                return
+            if not await self._async_is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout:.0f} seconds")
+
+    async def _idle_for(self, requests: set[str], wait: float) -> bool:
+        """Reads IOPub until the kernel's idle status for one of
+        ``requests`` (True), or for ``wait`` seconds without one (False)."""
+        from queue import Empty
+        end = time.monotonic() + wait
+        while True:
+            left = end - time.monotonic()
+            if left <= 0:
+                return False
+            try:
+                msg = await self.iopub_channel.get_msg(timeout=left)
+            except Empty:
+                return False
+            if msg.get("msg_type") == "status" and msg.get("content", {}).get("execution_state") == "idle" \
+                    and msg.get("parent_header", {}).get("msg_id") in requests:
+                return True
+
 
 class SandboxKernelManager(AsyncKernelManager):
     """A kernel manager that starts the kernel inside bubblewrap."""
