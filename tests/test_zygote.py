@@ -169,6 +169,22 @@ def test_a_kernel_that_ends_takes_its_sandbox_with_it(tmp_path):
                             + "; ".join(_whereabouts(p) for p in leftover))
 
 
+def test_a_killed_kernel_is_gone_when_the_kill_returns(tmp_path):
+    """The provisioner's kill returns once the sandbox's outer process has
+    ended, so the kernel manager's first poll sees the kernel gone (it would
+    poll again 0.1 s later)."""
+    _need_bwrap()
+
+    async def main():
+        km, kc = await _kernel(tmp_path, "killed", True)
+        kc.stop_channels()
+        await km.provisioner.kill()
+        polled = await km.provisioner.poll()
+        await km.shutdown_kernel(now=True)
+        return polled
+    assert asyncio.run(main()) is not None
+
+
 def _whereabouts(pid: str) -> str:
     """Where a process is: its PID namespace (against this test's), its parent and its cgroups."""
     def read(path, link=False):
