@@ -4,7 +4,9 @@ writes (its writable folders and its /tmp together), / and /dev read-only,
 a process limit and a memory limit (cgroups of its own).
 
 Each test runs a real jail, as the judge does, and looks from inside (what
-the command saw) and from the host (the jail's cgroups while it runs)."""
+the command saw) and from the host (the jail's cgroups while it runs); each
+twice: started by a launcher of its own (the jailed command line run as it
+is) and by the grading process's jail server (``command.spawn``)."""
 from __future__ import annotations
 
 import subprocess
@@ -13,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from workbook.checks import command
 from workbook.grading import jail, limits, sandbox
 
 JAIL = jail.Jail()    # the default limits (c.Jail.* configures them)
@@ -27,6 +30,16 @@ MiB = 1 << 20
 def _bwrap():
     if sandbox.bwrap_path() is None:
         pytest.fail("bubblewrap (bwrap) is missing: apt-get install bubblewrap")
+
+
+STARTED_BY = {"how": "launcher"}
+
+
+@pytest.fixture(autouse=True, params=["launcher", "server"])
+def started_by(request):
+    """Every test twice: a launcher per command, and the jail server."""
+    STARTED_BY["how"] = request.param
+    yield request.param
 
 
 def _cgroup_bases(controller: str) -> list[Path]:
@@ -97,8 +110,13 @@ def jailed(script: str, tmp_path: Path, timeout: float = 120) -> subprocess.Comp
     scratch = tmp_path / "scratch"
     scratch.mkdir(exist_ok=True)
     argv = JAIL.command(["bash", "-c", script, _marker(tmp_path)], [str(scratch)])
-    return subprocess.run(argv, cwd=scratch, capture_output=True, text=True, timeout=timeout,
-                          env={"PATH": "/usr/bin:/bin", "LC_ALL": "C"})
+    env = {"PATH": "/usr/bin:/bin", "LC_ALL": "C"}
+    if STARTED_BY["how"] == "launcher":
+        return subprocess.run(list(argv), cwd=scratch, capture_output=True, text=True, timeout=timeout, env=env)
+    assert isinstance(argv, jail.JailedArgv)
+    out, err, code = command.spawn(argv, scratch, env, timeout)
+    assert code is not None, f"the jail did not end in {timeout} s"
+    return subprocess.CompletedProcess(argv, code, out.decode(errors="replace"), err.decode(errors="replace"))
 
 
 def _marker(tmp_path: Path) -> str:
@@ -222,3 +240,12 @@ def test_the_limits_are_the_judges_configuration(tmp_path):
                               [str(scratch)]), cwd=scratch, capture_output=True, text=True, timeout=60,
                          env={"PATH": "/usr/bin:/bin", "LC_ALL": "C"})
     assert res.returncode == 0 and int(res.stdout) == 32 << 20, res
+
+
+def test_a_jail_holds_no_descriptor_but_its_standard_ones(tmp_path):
+    """Inside the jail only stdin, stdout and stderr are open: nothing of
+    the launcher, the jail server or the grader (their sockets, pidfds,
+    pipes) reaches the student's command."""
+    res = jailed("ls /proc/self/fd", tmp_path)
+    assert res.returncode == 0, res
+    assert sorted(int(fd) for fd in res.stdout.split()) == [0, 1, 2, 3], res.stdout   # 3: ls's own listing

@@ -147,25 +147,16 @@ def spawn(argv: list[str], cwd: Path | str, env: dict, timeout: float, *, data: 
     """(stdout, stderr, exit code) of ``argv``, the code None after
     ``timeout`` seconds. stdout keeps ``limit`` bytes, stderr MAX_OUTPUT, each
     followed by ``mark`` when cut. ``data`` goes to stdin (else stdin is
-    empty). The process group is killed when the command ends."""
+    empty). The process group is killed when the command ends. A jailed
+    command (``jailed``) that can be started by the grading process's jail
+    server (``start``) is started there."""
+    start = getattr(argv, "start", None)
+    if start is not None:
+        return _spawn_started(start, cwd, env, timeout, data, limit, mark)
     proc = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.PIPE if data is not None else subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-    out: list[bytes] = []
-    err: list[bytes] = []
-    readers = [threading.Thread(target=drain, args=(proc.stdout, out, limit, mark), daemon=True),
-               threading.Thread(target=drain, args=(proc.stderr, err, MAX_OUTPUT, mark), daemon=True)]
-    for r in readers:
-        r.start()
-    if data is not None:
-        try:
-            proc.stdin.write(data)
-        except OSError:
-            pass
-        finally:
-            try:
-                proc.stdin.close()
-            except OSError:
-                pass
+    readers = _readers(proc.stdout, proc.stderr, limit, mark)
+    _feed(proc.stdin, data)
     code: int | None = None
     try:
         code = exit_code(proc, timeout)
@@ -175,9 +166,68 @@ def spawn(argv: list[str], cwd: Path | str, env: dict, timeout: float, *, data: 
         except (ProcessLookupError, PermissionError):
             pass
         proc.wait()
-        for r in readers:
-            r.join(timeout=5)
-    return b"".join(out), b"".join(err), code
+        out, err = _joined(readers)
+    return out, err, code
+
+
+def _readers(stdout, stderr, limit: int, mark: bytes) -> list:
+    out: list[bytes] = []
+    err: list[bytes] = []
+    readers = [threading.Thread(target=drain, args=(stdout, out, limit, mark), daemon=True),
+               threading.Thread(target=drain, args=(stderr, err, MAX_OUTPUT, mark), daemon=True)]
+    for r in readers:
+        r.start()
+    return [(readers[0], out), (readers[1], err)]
+
+
+def _joined(readers) -> tuple[bytes, bytes]:
+    for r, _ in readers:
+        r.join(timeout=5)
+    return b"".join(readers[0][1]), b"".join(readers[1][1])
+
+
+def _feed(stdin, data: bytes | None) -> None:
+    if data is None or stdin is None:
+        return
+    try:
+        stdin.write(data)
+    except OSError:
+        pass
+    finally:
+        try:
+            stdin.close()
+        except OSError:
+            pass
+
+
+def _spawn_started(start, cwd, env: dict, timeout: float, data: bytes | None, limit: int,
+                   mark: bytes) -> tuple[bytes, bytes, int | None]:
+    """``spawn`` for a command another process starts (the jail server):
+    the same pipes, limits and timeout; the command is killed when it
+    ends."""
+    out_r, out_w = os.pipe()
+    err_r, err_w = os.pipe()
+    in_r, in_w = os.pipe() if data is not None else (os.open(os.devnull, os.O_RDONLY), -1)
+    try:
+        launched = start(cwd, env, in_r, out_w, err_w)
+    except BaseException:
+        for fd in (out_r, err_r, in_w):
+            if fd >= 0:
+                os.close(fd)
+        raise
+    finally:
+        for fd in (out_w, err_w, in_r):
+            os.close(fd)
+    readers = _readers(os.fdopen(out_r, "rb"), os.fdopen(err_r, "rb"), limit, mark)
+    _feed(os.fdopen(in_w, "wb") if in_w >= 0 else None, data)
+    code: int | None = None
+    try:
+        code = launched.wait(timeout)
+    finally:
+        launched.kill()
+        out, err = _joined(readers)
+        launched.close()
+    return out, err, code
 
 
 def exit_code(proc: subprocess.Popen, timeout: float) -> int | None:

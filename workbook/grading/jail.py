@@ -5,7 +5,9 @@ jail uses its view of the system and its cgroups (``limits``)."""
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from traitlets import Integer, Unicode
@@ -18,87 +20,271 @@ from .sandbox import _system_view, check_available, parse_size, read_only_roots
 # Jail.memory, Jail.processes), which it removes at the end; the child joins them, sets the rlimits and
 # becomes bwrap. This process watches the disk the jail uses: the allocated blocks of the writable
 # folders (links never followed) plus what the jail's /tmp holds (its tmpfs, seen through
-# /proc/<the jail's init>/root), and stops the jail when they grow by the quota. Its exit code is
-# the jail's (128 + the signal when it was killed), so the caller sees an ordinary command. It imports
+# /proc/<the jail's init>/root), and stops the jail when they grow by the quota. It returns the jail's
+# exit code (128 + the signal when it was killed), so the caller sees an ordinary command; with
+# ``hangup`` (a socket of the grader's) it also stops the jail when the grader's end closes. It imports
 # nothing it can do without (json, pathlib: re alone is 5 ms): a 06 submission starts about a hundred.
-_JAIL_LAUNCHER = r"""
+_LAUNCH = r"""
 import os, resource, select, signal, sys, time
-a = sys.argv
-cpu, fsize, data, nproc, quota, memory, pids, ndirs = (int(x) for x in a[1:9])
-dirs = a[9:9 + ndirs]
-sys.path.insert(0, a[9 + ndirs])
-a = a[10 + ndirs:]   # "--", then the command
-from workbook.grading import limits
-def used():
-    total, stack = 0, list(dirs)
-    while stack:
+def launch(a, env, hangup=None):
+    cpu, fsize, data, nproc, quota, memory, pids, ndirs = (int(x) for x in a[1:9])
+    dirs = a[9:9 + ndirs]
+    a = a[10 + ndirs:]   # "--", then the command
+    from workbook.grading import limits
+    def used():
+        total, stack = 0, list(dirs)
+        while stack:
+            try:
+                with os.scandir(stack.pop()) as it:
+                    for e in it:
+                        try:
+                            total += e.stat(follow_symlinks=False).st_blocks * 512
+                            if e.is_dir(follow_symlinks=False):
+                                stack.append(e.path)
+                        except OSError:
+                            pass
+            except OSError:
+                pass
+        return total
+    def jail_tmp(pid):
+        # the jail's /tmp, through its init (bwrap's child, PID 1 of the jail's namespaces); until the
+        # jail is set up, that path is another file system (the host's /tmp): only a tmpfs of the
+        # jail's size counts
         try:
-            with os.scandir(stack.pop()) as it:
-                for e in it:
-                    try:
-                        total += e.stat(follow_symlinks=False).st_blocks * 512
-                        if e.is_dir(follow_symlinks=False):
-                            stack.append(e.path)
-                    except OSError:
-                        pass
+            with open(f"/proc/{pid}/task/{pid}/children") as f:
+                init = f.read().split()[0]
+            st = os.statvfs(f"/proc/{init}/root/tmp")
+        except (OSError, IndexError):
+            return 0
+        return (st.f_blocks - st.f_bfree) * st.f_frsize if st.f_blocks * st.f_frsize == quota else 0
+    group = limits.Group.create(memory, pids, prefix=limits.JAIL_PREFIX, cpu=False)
+    try:
+        base = used()
+        pid = os.fork()
+        if pid == 0:
+            try:
+                for p in group.join_files:
+                    with open(p, "w") as f:
+                        f.write("0")
+                for lim, v in ((resource.RLIMIT_CPU, cpu), (resource.RLIMIT_FSIZE, fsize),
+                               (resource.RLIMIT_DATA, data), (resource.RLIMIT_NPROC, nproc)):
+                    if v > 0:
+                        resource.setrlimit(lim, (v, v))
+                os.execve(a[1], a[1:], env)
+            finally:
+                os._exit(127)
+        pause = 0.02
+        ended = select.poll()                      # woken when the command ends (a pidfd), not on the next tick
+        try:
+            ended.register(os.pidfd_open(pid), select.POLLIN)
+            woken = True
+        except (AttributeError, OSError):
+            woken = False
+        if hangup is not None:
+            ended.register(hangup, select.POLLIN)   # the grader closed its end (or wrote: it never does)
+        while True:
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status)
+                break
+            t = time.monotonic()
+            over = used() - base + jail_tmp(pid) >= quota
+            gone = hangup is not None and any(fd == hangup for fd, _ in ended.poll(0))
+            if over or gone:
+                os.kill(pid, signal.SIGKILL)
+                group.kill()
+                os.waitpid(pid, 0)
+                if over:
+                    sys.stderr.write(f"stopped: the command wrote more than {quota >> 20} MiB of files\n")
+                code = 128 + signal.SIGKILL
+                break
+            wait = max(pause, 2 * (time.monotonic() - t))
+            if woken or hangup is not None:
+                ended.poll(wait * 1000)
+            else:
+                time.sleep(wait)
+    finally:
+        group.remove()
+    return code
+"""
+# a launcher per command: ``python -I -S -c _JAIL_LAUNCHER LIMITS... PACKAGE_PARENT -- COMMAND``
+_JAIL_LAUNCHER = _LAUNCH + r"""
+sys.path.insert(0, sys.argv[9 + int(sys.argv[8])])
+sys.exit(launch(sys.argv, dict(os.environ)))
+"""
+# The jail server: one per grading process, started on its first jailed command, so that a command
+# does not pay a Python start and the imports of its launcher (about 15 ms of a jail's 35). It reads
+# requests from its socket (one end of a socket pair the grading process holds: nothing else can
+# reach it) and forks a launcher per request, which runs ``launch`` above for the command and answers
+# on the request's own socket: first a pidfd of itself (the grader's way to kill it, with no PID to
+# be reused), then the exit code. The server itself never runs a command, holds no secret (its
+# environment is PATH and the locale), and ends when the grading process's end of the socket closes;
+# a launcher stops its jail when the grader's end of its request socket closes.
+_JAIL_SERVER = _LAUNCH + r"""
+import json, socket
+sys.path.insert(0, sys.argv[1])
+from workbook.grading import limits   # once, for every launcher
+ctl = socket.socket(fileno=int(sys.argv[2]))
+os.set_inheritable(ctl.fileno(), False)
+signal.signal(signal.SIGCHLD, signal.SIG_IGN)   # launchers are reaped by the system: the grader holds pidfds
+while True:
+    try:
+        msg, fds, _, _ = socket.recv_fds(ctl, 1 << 20, 4)
+    except OSError:
+        break
+    if not msg:
+        break
+    for fd in fds:   # received descriptors are inheritable: none but stdin, stdout, stderr reaches a jail
+        os.set_inheritable(fd, False)
+    if len(fds) == 4 and os.fork() == 0:
+        try:
+            ctl.close()
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            os.setsid()
+            reply = socket.socket(fileno=fds[0])
+            for i, fd in enumerate(fds[1:]):
+                os.dup2(fd, i)
+                os.close(fd)
+            req = json.loads(msg)
+            os.chdir(req["cwd"])
+            me = os.pidfd_open(os.getpid())
+            socket.send_fds(reply, [b"started"], [me])
+            os.close(me)
+            code = launch(req["argv"], req["env"], hangup=reply.fileno())
+            reply.send(json.dumps({"code": code}).encode())
+        except BaseException as e:
+            try:
+                os.write(2, f"jail launcher: {type(e).__name__}: {e}\n".encode())
+            except OSError:
+                pass
+        finally:
+            os._exit(0)
+    for fd in fds:
+        os.close(fd)
+"""
+
+
+class Launched:
+    """A command the jail server started: its exit code, or a kill."""
+
+    def __init__(self, sock, pidfd: int):
+        self.sock, self.pidfd = sock, pidfd
+
+    def wait(self, timeout: float) -> int | None:
+        """The exit code, or None after ``timeout`` seconds."""
+        import json
+        import socket
+        self.sock.settimeout(max(0.0, timeout))
+        try:
+            msg = self.sock.recv(4096)
+        except socket.timeout:
+            return None
+        except OSError:
+            msg = b""
+        try:
+            return int(json.loads(msg)["code"])
+        except (ValueError, KeyError, TypeError):
+            return -signal.SIGKILL   # the launcher ended without a word: killed
+
+    def kill(self) -> None:
+        """Stops the launcher (its jail dies with it: bwrap's --die-with-parent)."""
+        try:
+            signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
         except OSError:
             pass
-    return total
-def jail_tmp(pid):
-    # the jail's /tmp, through its init (bwrap's child, PID 1 of the jail's namespaces); until the
-    # jail is set up, that path is another file system (the host's /tmp): only a tmpfs of the
-    # jail's size counts
-    try:
-        with open(f"/proc/{pid}/task/{pid}/children") as f:
-            init = f.read().split()[0]
-        st = os.statvfs(f"/proc/{init}/root/tmp")
-    except (OSError, IndexError):
-        return 0
-    return (st.f_blocks - st.f_bfree) * st.f_frsize if st.f_blocks * st.f_frsize == quota else 0
-group = limits.Group.create(memory, pids, prefix=limits.JAIL_PREFIX, cpu=False)
-try:
-    base = used()
-    pid = os.fork()
-    if pid == 0:
+
+    def close(self) -> None:
+        if self.pidfd >= 0:
+            os.close(self.pidfd)
+            self.pidfd = -1
+        self.sock.close()
+
+
+class _Server:
+    """The grading process's jail server (``_JAIL_SERVER``)."""
+
+    def __init__(self, package_parent: str):
+        import socket
+        import subprocess
+        mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         try:
-            for p in group.join_files:
-                with open(p, "w") as f:
-                    f.write("0")
-            for lim, v in ((resource.RLIMIT_CPU, cpu), (resource.RLIMIT_FSIZE, fsize),
-                           (resource.RLIMIT_DATA, data), (resource.RLIMIT_NPROC, nproc)):
-                if v > 0:
-                    resource.setrlimit(lim, (v, v))
-            os.execv(a[1], a[1:])
+            self.proc = subprocess.Popen(
+                [sys.executable, "-I", "-S", "-c", _JAIL_SERVER, package_parent, str(theirs.fileno())],
+                pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, cwd="/",
+                env={"PATH": "/usr/bin:/bin", "LC_ALL": "C", "LANG": "C"})
         finally:
-            os._exit(127)
-    pause = 0.02
-    try:
-        ended = select.poll()                  # woken when the command ends (a pidfd), not on the next tick
-        ended.register(os.pidfd_open(pid), select.POLLIN)
-    except (AttributeError, OSError):
-        ended = None
-    while True:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status)
-            break
-        t = time.monotonic()
-        if used() - base + jail_tmp(pid) >= quota:
-            os.kill(pid, signal.SIGKILL)
-            group.kill()
-            os.waitpid(pid, 0)
-            sys.stderr.write(f"stopped: the command wrote more than {quota >> 20} MiB of files\n")
-            code = 128 + signal.SIGKILL
-            break
-        wait = max(pause, 2 * (time.monotonic() - t))
-        if ended is not None:
-            ended.poll(wait * 1000)
-        else:
-            time.sleep(wait)
-finally:
-    group.remove()
-sys.exit(code)
-"""
+            theirs.close()
+        self.ctl = mine
+        self.lock = threading.Lock()
+
+    @property
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def start(self, argv: list[str], cwd, env: dict, fds: list[int]) -> Launched:
+        import json
+        import socket
+        mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+        try:
+            req = json.dumps({"argv": ["-c", *argv], "cwd": str(cwd), "env": dict(env)}).encode()
+            with self.lock:
+                socket.send_fds(self.ctl, [req], [theirs.fileno(), *fds])
+        except BaseException:
+            mine.close()
+            raise
+        finally:
+            theirs.close()
+        mine.settimeout(30)
+        try:
+            msg, got, _, _ = socket.recv_fds(mine, 64, 1)
+        except OSError:
+            got, msg = [], b""
+        if msg != b"started" or len(got) != 1:
+            for fd in got:
+                os.close(fd)
+            mine.close()
+            raise OSError("the jail server did not start the command")
+        return Launched(mine, got[0])
+
+    def close(self) -> None:
+        self.ctl.close()
+        try:
+            self.proc.wait(timeout=5)
+        except Exception:  # noqa: BLE001
+            self.proc.kill()
+
+
+_SERVERS: dict[tuple, _Server] = {}
+_SERVERS_LOCK = threading.Lock()
+
+
+def _server(package_parent: str) -> _Server:
+    """This process's jail server (started again if it died)."""
+    key = (os.getpid(), package_parent)
+    with _SERVERS_LOCK:
+        s = _SERVERS.get(key)
+        if s is None or not s.alive:
+            s = _SERVERS[key] = _Server(package_parent)
+        return s
+
+
+class JailedArgv(list):
+    """A jailed command line. As a list it is the whole command (a launcher
+    of its own: ``subprocess.run`` runs it as it is); ``start`` has this
+    process's jail server start the same launcher instead, without a Python
+    start of its own (``command.spawn`` does)."""
+
+    def __init__(self, argv: list[str], launch: list[str], package_parent: str):
+        super().__init__(argv)
+        self.launch, self.package_parent = list(launch), package_parent
+
+    def start(self, cwd, env: dict, stdin: int, stdout: int, stderr: int) -> Launched:
+        """The command started in ``cwd`` with ``env`` and these descriptors
+        as its standard input, output and error."""
+        try:
+            return _server(self.package_parent).start(self.launch, cwd, env, [stdin, stdout, stderr])
+        except (OSError, ValueError):   # a server that died meanwhile: one more try with a new one
+            return _server(self.package_parent).start(self.launch, cwd, env, [stdin, stdout, stderr])
 
 
 class Jail(Configurable):
@@ -128,14 +314,14 @@ class Jail(Configurable):
         disk = parse_size(self.disk)
         nproc = limits.user_process_count() + self.processes if os.getuid() != 0 else 0
         package_parent = str(Path(workbook.__file__).resolve().parent.parent)
-        launcher = [sys.executable, "-I", "-S", "-c", _JAIL_LAUNCHER, str(self.cpu_seconds),
-                    str(parse_size(self.file_size)), str(parse_size(self.data)), str(nproc), str(disk),
-                    str(parse_size(self.memory)), str(self.processes), str(len(writable)), *writable,
-                    package_parent, "--"]
-        args = launcher + [bwrap, *_system_view(), "--size", str(disk), "--tmpfs", "/tmp"]
+        limits_args = [str(self.cpu_seconds), str(parse_size(self.file_size)), str(parse_size(self.data)), str(nproc),
+                       str(disk), str(parse_size(self.memory)), str(self.processes), str(len(writable)), *writable,
+                       package_parent, "--"]
+        args = [bwrap, *_system_view(), "--size", str(disk), "--tmpfs", "/tmp"]
         for r in read_only_roots():
             args += ["--ro-bind", r, r]
         for w in writable:
             args += ["--bind", w, w]
-        args += ["--remount-ro", "/dev", "--remount-ro", "/", "--cap-drop", "ALL", "--new-session", "--"]
-        return args + list(argv)
+        args += ["--remount-ro", "/dev", "--remount-ro", "/", "--cap-drop", "ALL", "--new-session", "--", *argv]
+        return JailedArgv([sys.executable, "-I", "-S", "-c", _JAIL_LAUNCHER, *limits_args, *args],
+                          limits_args + args, package_parent)
