@@ -93,14 +93,12 @@ def syntax_error(command: str) -> list[str] | None:
 def _syntax_error(command: str) -> tuple[str, ...] | None:
     argv = jailed(["bash", "-n", "-c", command], writable=[])
     env = {"PATH": "/usr/bin:/bin", "LC_ALL": "C", "LANG": "C"}
-    try:
-        p = subprocess.run(argv, cwd="/", env=env, stdin=subprocess.DEVNULL, capture_output=True,
-                           timeout=SYNTAX_TIMEOUT)
-    except subprocess.TimeoutExpired:
+    _, err, code = spawn(argv, "/", env, SYNTAX_TIMEOUT)
+    if code is None:
         return None
-    lines = [line.rstrip().replace("bash: -c: ", "bash: ", 1) for line in decode(p.stderr).splitlines()]
+    lines = [line.rstrip().replace("bash: -c: ", "bash: ", 1) for line in decode(err).splitlines()]
     lines = [line for line in lines if line.startswith("bash: ")]
-    return tuple(lines) if p.returncode != 0 and lines else None
+    return tuple(lines) if code != 0 and lines else None
 
 
 def check_syntax(command: str) -> None:

@@ -19,13 +19,23 @@ to a budget), untracked and ignored files, operations in progress, the
 repository's and the global configuration, and ``git check-ignore`` for the
 paths given. The checks treat it as untrusted data.
 """
-import base64
-import hashlib
+import binascii
 import json
 import os
 import stat
 import subprocess
 import sys
+
+try:
+    from _sha1 import sha1   # CPython's own: hashlib loads OpenSSL first (8 ms of the reader's 60)
+except ImportError:
+    from hashlib import sha1
+
+
+def b64(data):
+    """base64.b64encode(data), as text (base64 imports re: 4 ms more per read)."""
+    return binascii.b2a_base64(data, newline=False).decode()
+
 
 GIT = "/usr/bin/git" if os.access("/usr/bin/git", os.X_OK) else "git"
 MAX_OBJECT_BYTES = 24_000_000
@@ -90,8 +100,8 @@ def worktree(repo):
                         data = None
                     if data is not None:
                         budget[0] -= len(data)
-                        entry["data"] = base64.b64encode(data).decode()
-                        entry["oid"] = hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+                        entry["data"] = b64(data)
+                        entry["oid"] = sha1(b"blob %d\0" % len(data) + data).hexdigest()
                 files[rel] = entry
             else:
                 files[rel] = {"special": True}
@@ -198,7 +208,7 @@ def collect(repo, home, check=()):
                 cut = True
                 objects[oid] = [kind, None]
                 continue
-            objects[oid] = [kind, base64.b64encode(data).decode()]
+            objects[oid] = [kind, b64(data)]
     out["objects"], out["objects_truncated"] = objects, cut
     out["in_progress"] = [name for name in IN_PROGRESS if os.path.lexists(os.path.join(gitdir, name))]
     code, o, _ = run(repo, ["config", "--file", os.path.join(".git", "config"), "--list", "-z"])

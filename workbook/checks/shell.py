@@ -278,13 +278,11 @@ def _script_syntax_error(script: str, name: str) -> tuple[str, tuple[str, ...]] 
         (tmp / name).write_text(script, encoding="utf-8")
         argv = jailed([shell, "-n", name], writable=[str(tmp)])
         env = {"PATH": "/usr/bin:/bin", "LC_ALL": "C", "LANG": "C"}
-        try:
-            p = subprocess.run(argv, cwd=tmp, env=env, stdin=subprocess.DEVNULL, capture_output=True,
-                               timeout=SYNTAX_TIMEOUT)
-        except subprocess.TimeoutExpired:
+        _, err, code = spawn(argv, tmp, env, SYNTAX_TIMEOUT)
+        if code is None:
             return None
-        lines = tuple(line for line in normalise(decode(p.stderr)) if line.startswith(f"{name}:"))
-        return (shell, lines) if p.returncode != 0 and lines else None
+        lines = tuple(line for line in normalise(decode(err)) if line.startswith(f"{name}:"))
+        return (shell, lines) if code != 0 and lines else None
     finally:
         remove_later(tmp)
 
