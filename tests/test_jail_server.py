@@ -62,3 +62,24 @@ def _cmdline(pid: str) -> str:
         return Path(f"/proc/{pid}/cmdline").read_text(errors="replace")
     except OSError:
         return ""
+
+
+def test_a_command_stopped_at_its_time_limit_leaves_nothing(tmp_path):
+    """A jailed command that outlives its time limit: ``spawn`` gives no
+    exit code and no word of the launcher's in its output, and the jail's
+    processes and cgroups are gone when it returns."""
+    from test_jail import Peak
+    from workbook.checks import command
+    from workbook.grading import limits
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    marker = f"jail-server-test-{tmp_path.name}"
+    argv = jail.Jail().command(["bash", "-c", "echo started; sleep 300", marker], [str(scratch)])
+    with Peak("pids", "pids.current", "pids.current", marker) as pids:
+        out, err, code = command.spawn(argv, scratch, {"PATH": "/usr/bin:/bin"}, 2)
+    assert (out, err, code) == (b"started\n", b"", None)
+    assert pids.seen, "the jail had no pids cgroup"
+    assert not [p for p in os.listdir("/proc") if p.isdigit() and marker in _cmdline(p)]
+    groups = [d.name for c in ("memory", "pids") for b in (limits.v1_base(c), limits.v2_base()) if b
+              for d in Path(b).glob(limits.JAIL_PREFIX + "*")]
+    assert not [g for g in groups if g in pids.seen], "the jail's cgroups were not removed"

@@ -222,7 +222,7 @@ def _spawn_started(start, cwd, env: dict, timeout: float, data: bytes | None, li
     try:
         code = launched.wait(timeout)
     finally:
-        launched.kill()
+        launched.stop()
         out, err = _joined(readers)
         launched.close()
     return out, err, code

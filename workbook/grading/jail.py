@@ -151,7 +151,10 @@ while True:
             socket.send_fds(reply, [b"started"], [me])
             os.close(me)
             code = launch(req["argv"], req["env"], hangup=reply.fileno())
-            reply.send(json.dumps({"code": code}).encode())
+            try:
+                reply.send(json.dumps({"code": code}).encode())
+            except OSError:
+                pass   # the grader stopped waiting (its time limit)
         except BaseException as e:
             try:
                 os.write(2, f"jail launcher: {type(e).__name__}: {e}\n".encode())
@@ -165,7 +168,7 @@ while True:
 
 
 class Launched:
-    """A command the jail server started: its exit code, or a kill."""
+    """A command the jail server started: its exit code, or a stop."""
 
     def __init__(self, sock, pidfd: int):
         self.sock, self.pidfd = sock, pidfd
@@ -186,12 +189,24 @@ class Launched:
         except (ValueError, KeyError, TypeError):
             return -signal.SIGKILL   # the launcher ended without a word: killed
 
-    def kill(self) -> None:
-        """Stops the launcher (its jail dies with it: bwrap's --die-with-parent)."""
+    def stop(self) -> None:
+        """Ends the command and its launcher: the launcher sees the grader's
+        end close, kills the jail and removes its cgroups (as when it ends by
+        itself); one that has not ended 2 s later is killed (its jail dies
+        with it: bwrap's --die-with-parent)."""
+        import select
+        import socket
         try:
-            signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+            self.sock.shutdown(socket.SHUT_RDWR)
         except OSError:
             pass
+        ended = select.poll()
+        ended.register(self.pidfd, select.POLLIN)
+        if not ended.poll(2000):
+            try:
+                signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+            except OSError:
+                pass
 
     def close(self) -> None:
         if self.pidfd >= 0:
