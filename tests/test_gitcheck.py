@@ -29,6 +29,19 @@ def test_a_reference_runs_once_per_process_for_the_same_arguments(tmp_path):
     assert log.read_text().count("ran") == 3
 
 
+def test_the_remote_an_answer_finds_is_read_once_per_seed_and_scenario():
+    """The bare remote of scenario release, as the answer found it: read
+    once per process for a (seed, scenario); a test's setup that pushes to
+    it gets a read of its own, and the answer's push is seen after."""
+    with gitcheck.attempt("git tag -a v9 -m v9 && git push -q origin v9", scenario="release") as a:
+        first = a.remote_before
+        assert "refs/tags/v9" in a.read_remote().refs and "refs/tags/v9" not in first.refs
+    with gitcheck.attempt("true", scenario="release") as b:
+        assert b.remote_before is first
+    with gitcheck.attempt("true", scenario="release", setup="git push -q origin HEAD:refs/heads/from-setup") as c:
+        assert c.remote_before is not first and "refs/heads/from-setup" in c.remote_before.refs
+
+
 def test_an_attempt_reads_the_repository_before_and_after():
     with gitcheck.attempt("git config user.name 'Han Seoyeon'", scenario="identity") as a:
         assert ("user.name", "Han Seoyeon") in a.after.config

@@ -87,6 +87,7 @@ class Ran:
 
 # the state of a fresh repository, by (seed, scenario), as many as gitrepo keeps repositories
 _FRESH: dict[tuple[int, str], "State"] = {}
+_FRESH_REMOTES: dict[tuple[int, str], "State"] = {}   # the bare remotes of the same repositories
 
 
 class Attempt:
@@ -139,7 +140,7 @@ class Attempt:
         on the test's repository); ``shown`` is how failure messages name it."""
         if self.ran is not None:
             raise AuthoringError("setup() must come before the answer runs")
-        self._before = None
+        self._before = self._remote_before = None
         res = self._bash(script, trusted=True)
         if res.timed_out:
             raise AuthoringError(f"setup did not finish: {script}")
@@ -165,8 +166,8 @@ class Attempt:
     # the answer ----------------------------------------------------------
     def run(self, command: str, timeout: float = DEFAULT_TIMEOUT) -> Ran:
         _ = self.before
-        if self.remote.exists() and self._remote_before is None:
-            self._remote_before = self.read_remote(trusted=True)
+        if self.remote.exists():
+            _ = self.remote_before
         self.ran = self._bash(command, trusted=self.trusted, timeout=timeout)
         return self.ran
 
@@ -191,9 +192,19 @@ class Attempt:
 
     @property
     def remote_before(self) -> "State":
-        """The remote's refs as the answer found them."""
+        """The remote's refs as the answer found them (read once per process
+        for a (seed, scenario) the test's setup did not touch, as
+        ``before``)."""
         if self._remote_before is None:
-            self._remote_before = self.read_remote(trusted=True)
+            key = (self.seed, self.scenario)
+            if not self.setup_lines and key in _FRESH_REMOTES:
+                self._remote_before = _FRESH_REMOTES[key]
+            else:
+                self._remote_before = self.read_remote(trusted=True)
+                if not self.setup_lines:
+                    while len(_FRESH_REMOTES) >= gitrepo.MAX_TEMPLATES:
+                        _FRESH_REMOTES.pop(next(iter(_FRESH_REMOTES)))
+                    _FRESH_REMOTES[key] = self._remote_before
         return self._remote_before
 
     def read_remote(self, *, trusted: bool | None = None) -> "State":
