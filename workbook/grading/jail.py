@@ -225,7 +225,9 @@ class _Server:
         try:
             self.proc = subprocess.Popen(
                 [sys.executable, "-I", "-S", "-c", _JAIL_SERVER, package_parent, str(theirs.fileno())],
-                pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, cwd="/",
+                # stdout and stderr: not the grading process's (a worker's are the current task's log)
+                pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL, cwd="/",
                 env={"PATH": "/usr/bin:/bin", "LC_ALL": "C", "LANG": "C"})
         finally:
             theirs.close()
