@@ -101,23 +101,12 @@ def warm_imports(sources: list[str], allowed: tuple[str, ...]) -> None:
     import importlib
     import sys
     import threading
+    from .zygote import source_imports
     names: list[str] = []
     for src in sources:
-        try:
-            tree = ast.parse(src)
-        except (SyntaxError, ValueError, RecursionError):
-            continue
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                found = [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                # ``from workbook.checks import sql`` imports a submodule (a name that is not one fails here,
-                # at the cost of a lookup)
-                found = [node.module, *(f"{node.module}.{a.name}" for a in node.names if a.name != "*")]
-            else:
-                continue
-            names += [n for n in found if n.split(".")[0] in ("workbook", *allowed)
-                      and n not in sys.modules and n not in _WARMED and n not in names]
+        # ``from workbook.checks import sql`` imports a submodule (a name that is not one fails, at a lookup's cost)
+        names += [n for n in source_imports(src, members=True) if n.split(".")[0] in ("workbook", *allowed)
+                  and n not in sys.modules and n not in _WARMED and n not in names]
     if not names:
         return
     _WARMED.update(names)

@@ -394,7 +394,6 @@ def notebook_imports(folder: Path, submodules: bool = False) -> frozenset[str]:
     ``submodules`` the dotted modules they name too (``sklearn.ensemble`` of
     ``from sklearn.ensemble import ...``: importing a package does not import
     its submodules), cached by the notebooks' modification times."""
-    import ast
     paths = sorted(folder.glob("*.ipynb")) if folder.is_dir() else []
     key = (submodules, *((str(p), p.stat().st_mtime_ns) for p in paths))
     if key in _IMPORTS:
@@ -411,22 +410,33 @@ def notebook_imports(folder: Path, submodules: bool = False) -> frozenset[str]:
             src = cell.get("source", "")
             src = "".join(src) if isinstance(src, list) else str(src)
             src = "\n".join(line for line in src.splitlines() if not line.lstrip().startswith(("%", "!")))
-            try:
-                tree = ast.parse(src)
-            except (SyntaxError, ValueError, RecursionError):
-                continue
-            for node in ast.walk(tree):
-                if isinstance(node, ast.Import):
-                    names = [a.name for a in node.names]
-                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                    names = [node.module]
-                else:
-                    continue
-                found.update(n.split(".")[0] for n in names)
-                if submodules:
-                    found.update(names)
+            names = source_imports(src)
+            found.update(n.split(".")[0] for n in names)
+            if submodules:
+                found.update(names)
     _IMPORTS[key] = frozenset(found)
     return _IMPORTS[key]
+
+
+def source_imports(source: str, members: bool = False) -> list[str]:
+    """The dotted modules ``source`` imports, in order (absolute imports
+    only); with ``members`` also ``module.name`` for each name of a ``from
+    module import name`` (a submodule, or a name that is not one). Code that
+    does not parse imports nothing."""
+    import ast
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError):
+        return []
+    out: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out += [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            out.append(node.module)
+            if members:
+                out += [f"{node.module}.{a.name}" for a in node.names if a.name != "*"]
+    return out
 
 
 def ipykernel_args(cmd: list[str]) -> list[str] | None:
