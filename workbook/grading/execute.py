@@ -149,9 +149,6 @@ class TrustedExecute(Execute):
         self._output_used, self._output_noted = 0, set()
         self._shipped: set[str] = set()   # data files sent into this notebook's kernel (KernelChannel)
         self._language = self._notebook_language(nb, resources)
-        from .sandbox import PRELOAD
-        judge.warm_imports([c.source for c in nb.cells if c.cell_type == "code" and is_grade(c)
-                            and not is_solution(c)], PRELOAD)
         return super().preprocess(nb, resources, km)
 
     def _notebook_language(self, nb, resources) -> i18n.Language:

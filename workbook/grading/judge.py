@@ -87,39 +87,6 @@ class Verdict:
                  "traceback": [f"\x1b[0;31m✘ {first}\x1b[0m", *rest]}]
 
 
-_WARMED: set[str] = set()
-
-
-def warm_imports(sources: list[str], allowed: tuple[str, ...]) -> None:
-    """Start importing, in a background thread of this process, the modules
-    the test cells ``sources`` import whose top-level package is workbook or
-    one of ``allowed`` (what the sandbox may preload): the judge imports them
-    when it runs the first test cell (torch for 03: 2-3 s of a worker's first
-    submission), and by then the import has overlapped the kernel's start and
-    the student's cells. Each module once per process; a module that fails
-    to import fails again, in the test cell that imports it."""
-    import importlib
-    import sys
-    import threading
-    from .zygote import source_imports
-    names: list[str] = []
-    for src in sources:
-        # ``from workbook.checks import sql`` imports a submodule (a name that is not one fails, at a lookup's cost)
-        names += [n for n in source_imports(src, members=True) if n.split(".")[0] in ("workbook", *allowed)
-                  and n not in sys.modules and n not in _WARMED and n not in names]
-    if not names:
-        return
-    _WARMED.update(names)
-
-    def run():
-        for name in names:
-            try:
-                importlib.import_module(name)
-            except Exception:  # noqa: BLE001 - the test cell imports it again and reports the error
-                pass
-    threading.Thread(target=run, name="judge-imports", daemon=True).start()
-
-
 def is_exercise_cell(source: str) -> bool:
     """A test cell written in the exercise format: a top-level function
     decorated with ``@exercise(...)``."""
