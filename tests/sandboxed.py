@@ -42,3 +42,11 @@ async def run(kc, code: str) -> str:
 async def stop(km, kc) -> None:
     kc.stop_channels()
     await km.shutdown_kernel(now=True)
+
+
+def cmdline(pid: str) -> str:
+    """The command line of process ``pid`` (its arguments joined by NULs), or "" when it is gone."""
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_text(errors="replace")
+    except OSError:
+        return ""

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+import sandboxed
+
 from workbook.grading import jail, sandbox
 
 pytestmark = [pytest.mark.sandbox]
@@ -42,7 +44,7 @@ def test_the_jail_server_holds_no_secret_and_a_jail_stops_when_its_grader_goes(t
     assert sorted(e.split(b"=")[0] for e in environ if e) == [b"LANG", b"LC_ALL", b"PATH"]
 
     def sleeping():
-        return [p for p in os.listdir("/proc") if p.isdigit() and _cmdline(p) == "sleep\x00300\x00"]
+        return [p for p in os.listdir("/proc") if p.isdigit() and sandboxed.cmdline(p) == "sleep\x00300\x00"]
     for _ in range(100):
         if sleeping():
             break
@@ -55,13 +57,6 @@ def test_the_jail_server_holds_no_secret_and_a_jail_stops_when_its_grader_goes(t
         time.sleep(0.05)
     assert not sleeping(), "a jail outlived its grader by 5 s"
     launched.close()
-
-
-def _cmdline(pid: str) -> str:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_text(errors="replace")
-    except OSError:
-        return ""
 
 
 def test_a_command_stopped_at_its_time_limit_leaves_nothing(tmp_path):
@@ -79,7 +74,7 @@ def test_a_command_stopped_at_its_time_limit_leaves_nothing(tmp_path):
         out, err, code = command.spawn(argv, scratch, {"PATH": "/usr/bin:/bin"}, 2)
     assert (out, err, code) == (b"started\n", b"", None)
     assert pids.seen, "the jail had no pids cgroup"
-    assert not [p for p in os.listdir("/proc") if p.isdigit() and marker in _cmdline(p)]
+    assert not [p for p in os.listdir("/proc") if p.isdigit() and marker in sandboxed.cmdline(p)]
     groups = [d.name for c in ("memory", "pids") for b in (limits.v1_base(c), limits.v2_base()) if b
               for d in Path(b).glob(limits.JAIL_PREFIX + "*")]
     assert not [g for g in groups if g in pids.seen], "the jail's cgroups were not removed"

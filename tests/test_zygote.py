@@ -161,7 +161,7 @@ def test_a_kernel_that_ends_takes_its_sandbox_with_it(tmp_path):
     # Linux kills the rest of the sandbox's PID namespace when its PID 1 ends; under a loaded full suite
     # that took longer than the provisioner's wait once (a `sleep` seen just after): bounded at 10 s
     for _ in range(100):
-        leftover = [p for p in os.listdir("/proc") if p.isdigit() and "sleep\x00300" in _cmdline(p)]
+        leftover = [p for p in os.listdir("/proc") if p.isdigit() and "sleep\x00300" in sandboxed.cmdline(p)]
         if not leftover:
             break
         time.sleep(0.1)
@@ -196,13 +196,6 @@ def _whereabouts(pid: str) -> str:
     return (f"pid {pid}: pid namespace {read(f'/proc/{pid}/ns/pid', True)} (this test's "
             f"{read('/proc/self/ns/pid', True)}), NSpid {status.get('NSpid', '?').split()}, parent "
             f"{status.get('PPid', '?').strip()}, cgroups {read(f'/proc/{pid}/cgroup')}")
-
-
-def _cmdline(pid: str) -> str:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_text(errors="replace")
-    except OSError:
-        return ""
 
 
 def test_the_zygote_imports_only_what_the_course_allows(tmp_path):
