@@ -111,7 +111,9 @@ def _task_dirs() -> list[Path]:
 def test_no_secret_stays_on_a_worker_whose_task_was_killed(tmp_path):
     """kill -9 of the Dask worker in the middle of a task: the nanny starts a
     new worker, the next task on that machine sweeps the dead one's folder,
-    and no task folder (secret, hidden tests) is left when the run ends."""
+    and no task folder (secret, hidden tests) is left when the run ends.
+    (The student sleeps longer than the submission's limit: the killed task's
+    retry ends at that limit, not after the sleep.)"""
     from distributed import Client, LocalCluster
     slow = dict(_solved(), q1_format_metric="import time\ntime.sleep(60)\n" + _solved()["q1_format_metric"])
     root = _course(tmp_path, {"slow": slow})
@@ -121,7 +123,8 @@ def test_no_secret_stays_on_a_worker_whose_task_was_killed(tmp_path):
         import threading
         results = {}
         t = threading.Thread(target=lambda: results.setdefault("r", grader.autograde(
-            root, A, scheduler=client, progress=False, log=lambda *a: None, reference=False, force=True)))
+            root, A, scheduler=client, progress=False, log=lambda *a: None, reference=False, force=True,
+            timeout=20)))
         t.start()
         end = time.monotonic() + 120
         new = []

@@ -81,3 +81,19 @@ def test_a_comprehensions_loop_variables_are_not_bound_by_the_cell_but_an_assign
                  ("tests", "t2", "assert g('a', 'b') == 1"),
                  ("tests", "t3", "assert n == 2"))
     assert mutants._cells_to_run("q1_a = [0]", rest, OWNER, "q1_a", "q1_a = [1]") == [True, False, True]
+
+
+def test_a_string_is_read_only_where_a_function_can_look_the_name_up():
+    reads, _ = mutants._names('if ready("basket_table", after="Question 1"):\n    x = getattr(m, "helper")\n'
+                              'y = globals()["table"]\nz = report.get("app")\np = tmp / "service"\n'
+                              'ok = report["stage"] == "done"')
+    assert {"basket_table", "helper", "table"} <= reads
+    assert not {"app", "service", "stage", "done", "Question"} & reads
+
+
+def test_a_test_that_names_a_notebook_variable_only_in_a_path_or_a_key_does_not_run():
+    # 07: its Dockerfile check ran for every wrong answer: "service" (a path) and "app" (a report's key)
+    rest = _rest((None, None, "service = build(q1_a)\napp = serve(service)"),
+                 ("tests", "t2", "report = run(tmp / 'service')\nassert report.get('app') == 200"),
+                 ("tests", "t3", "assert ready('app')"))
+    assert mutants._cells_to_run("q1_a = 0", rest, OWNER, "q1_a", "q1_a = 1") == [True, False, True]

@@ -635,10 +635,10 @@ def _names(source: str) -> tuple[frozenset[str], frozenset[str]] | None:
     """(names a cell reads, names it binds at the notebook's top level), read
     statically: a name read from the notebook's namespace (`_global_reads`),
     a decorated function's parameter (an @exercise test takes its answers by
-    parameter name) and a string that is an identifier (``answer("q")``,
-    ``ready("f")``) count as read; a function's local names are not bound
-    (but a ``global`` it declares is); None for a cell that cannot be parsed
-    (it may read anything)."""
+    parameter name) and a string that names a variable where a function can
+    look it up (`_named_by_string`) count as read; a function's local names
+    are not bound (but a ``global`` it declares is); None for a cell that
+    cannot be parsed (it may read anything)."""
     import ast
     if source.lstrip().startswith(("%%", "%", "!")):
         return set(), set()
@@ -650,10 +650,32 @@ def _names(source: str) -> tuple[frozenset[str], frozenset[str]] | None:
     for n in ast.walk(tree):
         if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.decorator_list:
             reads.update(a.arg for a in n.args.args + n.args.kwonlyargs)
-        elif isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value.isidentifier():
-            reads.add(n.value)
+        else:
+            reads.update(_named_by_string(n))
     imports, plain = _top_level_binds(tree)
     return frozenset(reads), frozenset(plain | set(imports))
+
+
+def _named_by_string(node) -> list[str]:
+    """The identifiers a node hands over as strings where they can name a
+    notebook variable: the arguments of a call of a plain name (``ready("f")``,
+    ``answer("q")``, ``getattr(m, "f")``, ``eval("x")``: the function may look
+    the name up in its caller's namespace) and the key of ``globals()[...]``
+    or ``vars()[...]``. A string used as a dictionary key, a path part, a
+    method's argument or in a comparison (``report.get("app")``, ``tmp /
+    "service"``) names no variable: 07's Dockerfile check ran for nearly every
+    wrong answer of the notebook because its strings "app" and "service" are
+    names the notebook binds."""
+    import ast
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        values = node.args + [k.value for k in node.keywords]
+    elif (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Call)
+          and isinstance(node.value.func, ast.Name) and node.value.func.id in ("globals", "vars", "locals")):
+        values = [node.slice]
+    else:
+        return []
+    return [v.value for v in values
+            if isinstance(v, ast.Constant) and isinstance(v.value, str) and v.value.isidentifier()]
 
 
 def _global_reads(source: str) -> set[str]:
