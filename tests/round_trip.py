@@ -87,7 +87,10 @@ def problems(root: Path, assignment: str, students: dict[str, dict]) -> list[str
     """What the graded class got wrong: the solution and every alternative
     get full marks, the untouched release gets 0, each wrong answer loses its
     own exercise's points and only those, and the Korean twin of a submission
-    scores as the English one, with every ✘ message in Korean."""
+    scores as the English one, with every ✘ message in Korean. A correct
+    answer (the solution, an alternative) also leaves no error in any cell:
+    the question allows it, so the notebook's later cells must take it (07's
+    Question 1 may return a str, and a later cell once did `folder / ...`)."""
     owner = {}  # test grade_id -> exercise grade_id
     for path in course.notebooks(root, assignment):
         for ex in nbm.exercises(nbm.read(path)):
@@ -107,6 +110,13 @@ def problems(root: Path, assignment: str, students: dict[str, dict]) -> list[str
                         if o.get("output_type") == "error" and nbm.kind(c) == "tests" \
                                 and not re.search(r"[\uac00-\ud7a3]", o.get("evalue", "")):
                             out.append(f"{student}: a ✘ message not in Korean: {o.get('evalue', '')[:100]}")
+        if not spec["zero"]:
+            for p in (root / "autograded" / student / assignment).glob("*.ipynb"):
+                for i, c in enumerate(nbm.read(p).cells):
+                    for o in c.get("outputs", []):
+                        if o.get("output_type") == "error":
+                            out.append(f"{student}: {p.name} cell {i} ({nbm.meta(c).get('grade_id', 'no id')}) "
+                                       f"raised {o.get('ename')}: {o.get('evalue', '')[:200]}")
         for tid, ex_id in owner.items():
             got, mx = cells[tid]
             if ex_id in spec["zero"]:

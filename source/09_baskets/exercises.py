@@ -72,7 +72,8 @@ def rule_metrics(onehot, antecedent, consequent):
 
 RULE_ALT_SETS = '''
 def rule_metrics(onehot, antecedent, consequent):
-    rows = [set(onehot.columns[row]) for row in onehot.to_numpy()]
+    columns = list(onehot.columns)
+    rows = [set(itertools.compress(columns, row)) for row in onehot.to_numpy()]
     a, b = set(antecedent), set(consequent)
 
     def support(items):
