@@ -283,3 +283,25 @@ def test_a_kernel_that_never_stops_publishing_is_still_ready():
             kc.stop_channels()
             await km.shutdown_kernel(now=True)
     assert asyncio.run(main()) == "42"
+
+
+def test_a_worker_stopped_while_its_kernel_starts_removes_the_sandbox_folder(monkeypatch):
+    """The sandbox's folder is made first, then the kernel manager waits (for
+    the zygote, for its provisioner): a worker whose runner dies in that wait
+    (SIGTERM: sandbox.cleanup_all) must still remove it (a killed run once
+    left one in /dev/shm)."""
+    _need_bwrap()
+    from jupyter_client.manager import AsyncKernelManager
+    seen = {}
+
+    async def stopped_here(self, **kw):
+        seen["folder"] = self._sbx_dir
+        sandbox.cleanup_all()
+        raise RuntimeError("stopped while the kernel starts")
+    monkeypatch.setattr(AsyncKernelManager, "_async_pre_start_kernel", stopped_here)
+    km = sandbox.SandboxKernelManager(kernel_name="python3")
+    try:
+        asyncio.run(km._async_pre_start_kernel())
+    except RuntimeError as e:
+        assert "stopped while" in str(e)
+    assert seen["folder"] is not None and not seen["folder"].exists(), f"left behind: {seen['folder']}"

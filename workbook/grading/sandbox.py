@@ -595,6 +595,7 @@ class SandboxKernelManager(AsyncKernelManager):
             SandboxKernelManager._preflight_done.add(self.proc)
         self._sbx_cleanup()
         d = Path(tempfile.mkdtemp(prefix=f"wb-sandbox-{os.getpid()}-", dir=_ipc_base()))
+        LIVE[id(self)] = (d, None)   # known from its first moment: a worker stopped now still removes it
         self._sbx_dir = d
         (d / "ipc").mkdir()
         # ipykernel's ipc transport: <ip>-<port> unix sockets in a bound folder
