@@ -294,3 +294,34 @@ def test_no_live_link_or_script_in_a_feedback_page_or_the_formgrader():
     assert not [h for h in live.handlers if h[0] in ("a", "img", "svg", "iframe")]
     for n in range(1, 12):
         assert f"alert({n})</script>" not in page and f"onerror=alert({n})" not in page
+
+
+def test_a_feedback_page_is_what_nbconvert_renders_locked_down_in_one_parse():
+    """FeedbackExporter does HTMLExporter's accessibility pass (image text,
+    focusable cells) in lock_down's parse: the page is the one HTMLExporter's
+    own rendering (its own parse and pass), locked down, gives."""
+    import nbformat
+    from nbconvert.exporters import HTMLExporter
+
+    class TwoParses(safehtml.FeedbackExporter):
+        def from_notebook_node(self, nb, resources=None, **kw):
+            output, resources = HTMLExporter.from_notebook_node(self, nb, resources, **kw)
+            return safehtml.lock_down(output, self.content_security_policy), resources
+
+    templates, css = _templates()
+    config = _course_config()
+    config.HTMLExporter.template_name = "feedback"
+    config.HTMLExporter.extra_template_basedirs = [templates]
+    config.HTMLExporter.extra_template_paths = [css]
+    nb = _notebook()
+    png = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
+    nb.cells.append(nbformat.v4.new_code_cell("plot()", outputs=[nbformat.v4.new_output(
+        "display_data", data={"image/png": png, "text/plain": "<Figure>"})]))
+    pages = []
+    for exporter in (safehtml.FeedbackExporter, TwoParses):
+        page, _ = exporter(config=config).from_notebook_node(
+            nb, resources={"nbgrader": {"notebook": "00", "score": 0, "max_score": 1, "late_penalty": 0}})
+        pages.append(page)
+    assert pages[0] == pages[1]
+    assert 'alt="No description has been provided for this image"' in pages[0]   # (nbgrader's feedback template
+    # is nbconvert's classic one: no .jp-Notebook cell to make focusable)
