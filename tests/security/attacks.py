@@ -392,7 +392,10 @@ ip.ast_transformers.append(_NoRaise())
 """ + DUMP
 
 HISTORY_AND_FRAMES = CAPTURE + r"""
-import sys, threading, gc
+import sys, threading, gc, reprlib
+_short = reprlib.Repr()           # a container's repr cut while it is made: a frame's `globals` (the whole
+_short.maxlevel, _short.maxdict, _short.maxlist, _short.maxtuple = 3, 40, 40, 40   # namespace) on every call
+_short.maxstring = _short.maxother = _short.maxlong = 2000                         # ran past the time limit
 def _spy(frame, event, arg):
     # every Python call; the locals of the kernel's and the grader's code (where a
     # request from the grader would be), cheaply enough not to run into the time limit
@@ -404,8 +407,10 @@ def _spy(frame, event, arg):
         if "workbook" in name or "ipykernel" in name or "<" in name:
             _grab(name + ":" + code.co_name)
             for k, v in list(frame.f_locals.items())[:40]:
-                if isinstance(v, (str, bytes, int, float, list, tuple, dict)):
-                    _grab(f"{k}={v!r}"[:2000])
+                if isinstance(v, (str, bytes)):
+                    _grab(f"{k}={v[:2000]!r}"[:2000])
+                elif isinstance(v, (int, float, list, tuple, dict)):
+                    _grab(f"{k}={_short.repr(v)}"[:2000])
     except Exception:
         pass
     return None

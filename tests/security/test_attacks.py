@@ -136,12 +136,11 @@ def test_feedback_was_written(graded):
 
 # A profiler on every call of the kernel can make a notebook that trains a
 # model run past the time limits: it then fails with that reason (no points)
-# rather than being graded. (06's kitchen_sink, which pastes every generic
-# attack into each of its answer cells, ran for 126 s alone and 179 s in the
-# full suite, while every other submission of every class took at most 45 s:
-# the class's limit is 75 s (SUBMISSION_TIMEOUT), so the suite does not wait
-# on an attacker's spinning kernel, and the limit itself is what such an
-# attack meets.)
+# rather than being graded. (kitchen_sink, which pastes every generic attack
+# into each of its answer cells, used to run into the limit of every class:
+# its profiler wrote out the repr of a frame's `globals`, the whole notebook's
+# namespace, on every import its import hook saw. Its repr is now cut while
+# it is made, as the attack meant, and it is graded: 2-14 s, no point.)
 SLOW_GENERIC = {"history_and_frames", "kitchen_sink"}
 
 
