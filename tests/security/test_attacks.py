@@ -70,13 +70,22 @@ def decodings(text: str) -> list[str]:
 
 
 def _found(texts: list[str], secrets: set[str]) -> list[str]:
-    hits = []
+    """The secrets that occur in any decoding of the texts. One pass of an
+    Aho-Corasick automaton over each decoding finds them all at once: a
+    transcript with the hidden shops in it is tens of MB, and a class has
+    hundreds of secrets (one substring search each took 67 s for 09)."""
+    import ahocorasick
+    if not secrets:
+        return []
+    automaton = ahocorasick.Automaton()
+    for s in secrets:
+        automaton.add_word(s, s)
+    automaton.make_automaton()
+    hits = set()
     for t in texts:
         for variant in decodings(t):
-            for s in secrets:
-                if s in variant:
-                    hits.append(s)
-    return sorted(set(hits))
+            hits.update(s for _, s in automaton.iter(variant))
+    return sorted(hits)
 
 
 # ------------------------------------------------------------------ tests
@@ -113,6 +122,19 @@ def test_course_files_and_other_submissions_are_untouched(graded):
     assert con.execute("SELECT COUNT(*) FROM grade WHERE manual_score IS NOT NULL").fetchone()[0] == 0
     con.close()
     assert not (graded["pkg"] / "_pwned_by_attack.py").exists(), "an attack wrote into the workbook package"
+
+
+def test_a_secret_is_found_however_it_was_encoded():
+    """The leak search itself: a secret is found as is, reversed, in rot13 and
+    in base64 (zlib-compressed or not), among other text; a text without it
+    finds nothing."""
+    secret, other = "expected = 0.8125 for the hidden shop", "rows = 12 for another shop"
+    packed = base64.b64encode(zlib.compress(secret.encode())).decode()
+    for text in (f"x {secret} y", secret[::-1], codecs.encode(secret, "rot13"),
+                 "a " + base64.b64encode(secret.encode()).decode() + " b", f"[{packed}]"):
+        assert _found(["noise", text], {secret, other}) == [secret], text
+    assert _found(["noise " * 1000], {secret, other}) == []
+    assert _found([secret], set()) == []
 
 
 @pytest.mark.parametrize("graded", [on_one_worker(A) for A in TARGETS], indirect=True)
