@@ -317,11 +317,50 @@ def test_a_feedback_page_is_what_nbconvert_renders_locked_down_in_one_parse():
     png = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
     nb.cells.append(nbformat.v4.new_code_cell("plot()", outputs=[nbformat.v4.new_output(
         "display_data", data={"image/png": png, "text/plain": "<Figure>"})]))
+    # cells made focusable by the pass only inside a .jp-Notebook (a descendant selector), an image that has a text
+    nb.cells.append(nbformat.v4.new_markdown_cell(
+        '<div class="jp-Notebook"><div class="x jp-Cell-inputWrapper">in</div><p><div class="jp-OutputArea-output">'
+        f'out</div></p></div><div class="jp-Cell-inputWrapper">outside</div><img alt="given" src="data:image/png;base64,{png}">'))
     pages = []
     for exporter in (safehtml.FeedbackExporter, TwoParses):
         page, _ = exporter(config=config).from_notebook_node(
             nb, resources={"nbgrader": {"notebook": "00", "score": 0, "max_score": 1, "late_penalty": 0}})
         pages.append(page)
     assert pages[0] == pages[1]
-    assert 'alt="No description has been provided for this image"' in pages[0]   # (nbgrader's feedback template
+    assert 'alt="No description has been provided for this image"' in pages[0] and 'alt="given"' in pages[0]
+    assert pages[0].count('tabindex="0"') == 2, pages[0]   # (nbgrader's feedback template
     # is nbconvert's classic one: no .jp-Notebook cell to make focusable)
+
+
+def test_one_feedback_exporter_renders_each_page_as_a_fresh_one_would():
+    """FeedbackExporter renders a markdown text and highlights a code cell
+    once for all the pages of a class: every page is still the one a fresh
+    exporter gives, for the cells the pages share, the cells they do not,
+    and a cell with attachments of its own."""
+    import nbformat
+    templates, css = _templates()
+    config = _course_config()
+    config.HTMLExporter.template_name = "feedback"
+    config.HTMLExporter.extra_template_basedirs = [templates]
+    config.HTMLExporter.extra_template_paths = [css]
+    png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+
+    def student(k: int):
+        nb = _notebook()
+        nb.cells.append(nbformat.v4.new_code_cell("def area(r):\n    return 3.14 * r ** 2\n"))     # shared
+        nb.cells.append(nbformat.v4.new_code_cell(f"answer = {k} * 2  # student {k}\n"))         # their own
+        pic = nbformat.v4.new_markdown_cell("![plot](attachment:plot.png)")                    # same text,
+        pic.attachments = {"plot.png": {"image/png": png if k else png[:-8] + "AAAAAAA="}}     # other image
+        nb.cells.append(pic)
+        return nb
+
+    resources = {"nbgrader": {"notebook": "00", "score": 0, "max_score": 1, "late_penalty": 0}}
+    import copy
+    notebooks = [student(k) for k in range(3)]
+    one = safehtml.FeedbackExporter(config=config)
+    together = [one.from_notebook_node(copy.deepcopy(nb), resources=dict(resources))[0] for nb in notebooks]
+    alone = [safehtml.FeedbackExporter(config=config).from_notebook_node(copy.deepcopy(nb), resources=dict(resources))[0]
+             for nb in notebooks]
+    assert together == alone
+    assert together[0] != together[1] and "student 1" in together[1]
+    assert one.renders["highlight_code"].done and one.renders["markdown2html"].done
