@@ -90,7 +90,10 @@ def problems(root: Path, assignment: str, students: dict[str, dict]) -> list[str
     scores as the English one, with every ✘ message in Korean. A correct
     answer (the solution, an alternative) also leaves no error in any cell:
     the question allows it, so the notebook's later cells must take it (07's
-    Question 1 may return a str, and a later cell once did `folder / ...`)."""
+    Question 1 may return a str, and a later cell once did `folder / ...`).
+    The solution, run top to bottom by the grader, prints no error on stderr
+    either (`nbgrader validate` runs the source notebook top to bottom too:
+    tests/test_course.py)."""
     owner = {}  # test grade_id -> exercise grade_id
     for path in course.notebooks(root, assignment):
         for ex in nbm.exercises(nbm.read(path)):
@@ -111,12 +114,18 @@ def problems(root: Path, assignment: str, students: dict[str, dict]) -> list[str
                                 and not re.search(r"[\uac00-\ud7a3]", o.get("evalue", "")):
                             out.append(f"{student}: a ✘ message not in Korean: {o.get('evalue', '')[:100]}")
         if not spec["zero"]:
+            solution = (spec.get("twin") or student) == "full"
             for p in (root / "autograded" / student / assignment).glob("*.ipynb"):
                 for i, c in enumerate(nbm.read(p).cells):
+                    where = f"{student}: {p.name} cell {i} ({nbm.meta(c).get('grade_id', 'no id')})"
                     for o in c.get("outputs", []):
                         if o.get("output_type") == "error":
-                            out.append(f"{student}: {p.name} cell {i} ({nbm.meta(c).get('grade_id', 'no id')}) "
-                                       f"raised {o.get('ename')}: {o.get('evalue', '')[:200]}")
+                            out.append(f"{where} raised {o.get('ename')}: {o.get('evalue', '')[:200]}")
+                        # the solution's notebook is kept clean: a warning is dropped (IgnorePattern), an error
+                        # printed on stderr is not (an exercise may print its own usage line, as 01's shell does)
+                        if solution and o.get("output_type") == "stream" and o.get("name") == "stderr" \
+                                and "Error" in o.get("text", ""):
+                            out.append(f"{where} printed an error on stderr: {o.get('text', '')[:200]}")
         for tid, ex_id in owner.items():
             got, mx = cells[tid]
             if ex_id in spec["zero"]:

@@ -1,28 +1,27 @@
 """Course-level checks, parametrised over every assignment in source/.
 
-A new assignment is covered as soon as its folder exists: lint, top-to-bottom
-execution, nbgrader validate both ways, release/ up to date, no leaks, and the
+A new assignment is covered as soon as its folder exists: lint, nbgrader
+validate both ways (top-to-bottom execution of the source), release/ up to date, no leaks, and the
 round trip through real nbgrader autograding (tests/test_round_trip.py) with the solution, the untouched
 release, alternative correct answers and plausible wrong answers."""
 from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
-import nbformat
 import pytest
-from nbclient import NotebookClient
 
-import round_trip
+import inprocess
 from conftest import ASSIGNMENTS, REPO, load_answers
 from workbook.course import layout as course
 from workbook.authoring import lint
 from workbook.authoring import release
 from workbook.course import nb as nbm
 
-pytestmark = pytest.mark.parametrize("assignment", ASSIGNMENTS)
+# an assignment's tests share one xdist group with its mutants (tests/inprocess.py: one in-process run of the
+# notebook serves the wrong answers here and the mutants there)
+pytestmark = pytest.mark.parametrize("assignment", [inprocess.param(A) for A in ASSIGNMENTS])
 
 
 def test_lint_clean(assignment):
@@ -76,22 +75,12 @@ def test_answer_specs_cover_every_exercise(assignment):
 
 
 @pytest.mark.slow
-def test_source_runs_top_to_bottom(assignment, tmp_path):
-    for path in course.notebooks(REPO, assignment):
-        work = tmp_path / path.parent.name
-        shutil.copytree(path.parent, work, dirs_exist_ok=True)
-        nb = nbformat.read(work / path.name, as_version=4)
-        NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=False,
-                       resources={"metadata": {"path": str(work)}}).execute()
-        stderr = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
-                  if o.output_type == "stream" and o.name == "stderr"]
-        # a warning would be dropped by IgnorePattern, but keep the notebooks clean
-        assert not [o.text for o in stderr if "Error" in o.text]
-
-
-@pytest.mark.slow
 def test_nbgrader_validate_both_ways(assignment, tmp_course):
-    """The solution passes nbgrader validate; every test fails on the release."""
+    """The solution passes nbgrader validate; every test fails on the release.
+    (nbgrader validate runs the source notebook top to bottom: a cell that
+    hangs or kills its kernel fails here. That the solution leaves no error
+    in any cell, nor an error printed on stderr, is checked on its graded
+    notebook, which runs the same cells: round_trip.problems.)"""
     for path in course.notebooks(tmp_course, assignment):
         out = course.nbgrader(tmp_course, "validate", str(path), check=False)
         assert "Success! Your notebook passes all the tests." in out.stdout, out.stdout + out.stderr
@@ -164,19 +153,15 @@ def test_each_wrong_answer_loses_only_its_own_exercise(assignment):
     """In-process (the notebook run as a student runs it, hidden tests
     included): each plausible wrong answer alone fails a test of its own
     exercise and no other test; each alternative fails none."""
-    from workbook.authoring import mutants
-    specs = load_answers(REPO, assignment)
     owner, problems = {}, []
     for p in course.notebooks(REPO, assignment):
         for ex in nbm.exercises(nbm.read(p)):
             for tid in ex.test_ids:
                 owner[tid] = ex.grade_id
-    # one run of the notebook for both kinds: an exercise's wrong answers, then its alternatives (the
-    # in-process run up to each answer cell is the same for both)
-    wrong = {gid: [round_trip.code(a) for a in spec.get("wrong", [])] for gid, spec in specs.items()}
-    variants = {gid: wrong[gid] + [round_trip.code(a) for a in spec.get("alternatives", [])] for gid, spec in specs.items()
-                if spec.get("wrong") or spec.get("alternatives")}
-    results = mutants.failing_tests_per_variant(REPO, assignment, variants, jobs=2)
+    # one in-process run of the notebook for both kinds (an exercise's wrong answers, then its alternatives) and
+    # for the mutants of tests/test_mutants.py: the run up to each answer cell is the same for all of them
+    walk = inprocess.walked(assignment)
+    wrong, variants, results = walk["wrong"], walk["codes"], walk["variants"]
     assert set(results) == {(gid, j) for gid, codes in variants.items() for j in range(len(codes))}
     named = {}
     for (gid, j), failing in results.items():
