@@ -9,6 +9,7 @@ import json
 
 import pytest
 
+import inprocess
 from conftest import ASSIGNMENTS, OUTPUT, REPO
 from workbook.authoring import mutants
 from workbook.course import exercises
@@ -16,9 +17,10 @@ from workbook.course import exercises
 pytestmark = [pytest.mark.slow]
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+@pytest.mark.parametrize("assignment", [inprocess.param(A) for A in ASSIGNMENTS])
 def test_every_mutant_is_killed_or_listed_as_equivalent(assignment):
-    rep = mutants.run(REPO, assignment, jobs=2, log=lambda *a: None)
+    # the same in-process run of the notebook as test_course.py's wrong answers (tests/inprocess.py)
+    rep = inprocess.walked(assignment)["mutants"]
     assert rep.mutants, "no mutant was generated"
     # the figures of this run (score, mutants and equivalent ones per exercise), for the closing notes
     OUTPUT.mkdir(exist_ok=True)

@@ -547,55 +547,99 @@ def load_equivalents(root: Path, assignment: str) -> dict[str, dict[str, str]]:
 def run(root: Path, assignment: str, exercises: list[str] | None = None, timeout: float = 30.0,
         jobs: int = 1, log=print) -> Report:
     """Mutate every solution of an assignment and grade each mutant."""
+    return walk(root, assignment, exercises=exercises, timeout=timeout, jobs=jobs, log=log)[0]
+
+
+def walk(root: Path, assignment: str, exercises: list[str] | None = None, timeout: float = 30.0,
+         jobs: int = 1, log=print, variants: dict[str, list[str]] | None = None, mutate: bool = True,
+         variant_timeout: float = 120.0) -> tuple[Report, dict[tuple[str, int], set[str] | str]]:
+    """One in-process run of an assignment's notebooks, as solved, for both
+    in-process checks: at each answer cell, its mutants (``mutate``: each
+    with the exercise's tests, see ``run``) and its answer variants (each
+    with the rest of the notebook, see ``failing_tests_per_variant``) run in
+    forks of this process, then the solution's cell runs here. The
+    notebook's own run (09's Spark session, 06's repositories) is paid once
+    for both."""
     start = time.monotonic()
     rep = Report(assignment)
-    eq = load_equivalents(root, assignment)
+    out: dict[tuple[str, int], set[str] | str] = {}
+    eq = load_equivalents(root, assignment) if mutate else {}
     for path, nb in _source_notebooks(root, assignment):
         h = _Harness(nb, path.stem, log)
         cells = nb.cells
         exs = {ex.answer_index: ex for ex in nbm.exercises(nb) if ex.autograded}
+        plan = [(nbm.kind(c), nbm.meta(c).get("grade_id"), c) for c in cells if c.cell_type == "code"]
+        owner = {tid: ex.grade_id for ex in nbm.exercises(nb) for tid in ex.test_ids}
+        _preload(plan)
+        k = -1   # the cell's place in plan
         for i, cell in enumerate(cells):
             if cell.cell_type != "code":
                 continue
+            k += 1
             ex = exs.get(i)
-            if ex is not None and (not exercises or ex.grade_id in exercises or
-                                   ex.grade_id.split("_")[0] in exercises):
-                code = nbm.solution_code(cell.source)
-                tests = [cells[t].source for t in ex.test_indices]
-                kind = answer_kind(tests, ex.grade_id)
-                found = mutants_of(code, kind)
-                print(f"{assignment} {ex.grade_id}: {len(found)} {kind} mutants", file=sys.__stdout__, flush=True) \
-                    if log is print else log(f"{assignment} {ex.grade_id}: {len(found)} {kind} mutants")
-                pending = [Mutant(ex.grade_id, op, mcode, _diff(code, mcode)) for op, mcode in found]
-                _run_batch(h, pending, tests, timeout, jobs, solution=code)
-                listed = eq.get(ex.grade_id, {})
-                for m in pending:
-                    if m.key in listed:
-                        if m.outcome == "survived":
-                            m.outcome, m.reason = "equivalent", listed[m.key]
-                        else:
-                            rep.problems.append(f"{ex.grade_id}: listed as equivalent but the tests kill it "
-                                                f"(remove it from its \"equivalent\" part in exercises.py): "
-                                                f"{m.diff!r}")
-                generated = {m.key for m in pending}
-                for key in listed:
-                    if key not in generated:
-                        rep.problems.append(f"{ex.grade_id}: listed as equivalent but no longer generated: {key!r}")
-                rep.mutants += pending
+            if mutate and ex is not None and (not exercises or ex.grade_id in exercises or
+                                              ex.grade_id.split("_")[0] in exercises):
+                _mutate(h, assignment, ex, cells, eq, rep, timeout, jobs, log)
+            kind, gid, _ = plan[k]
+            if variants and kind == "answer" and gid in variants:
+                _run_variants(h, gid, list(enumerate(variants[gid])), plan[k + 1:], variant_timeout, jobs, out,
+                              owner, nbm.solution_code(cell.source))
             try:
-                h.run(nbm.solution_code(cell.source) if nbm.kind(cell) == "answer" else cell.source)
+                h.run(nbm.solution_code(cell.source) if kind == "answer" else cell.source)
             except Exception as e:
-                if nbm.kind(cell) == "tests":
+                if kind == "tests":
                     rep.problems.append(f"{nbm.meta(cell).get('grade_id')}: the solution fails its own test: {e}")
                 elif not cell.source.lstrip().startswith("%"):
                     rep.problems.append(f"{path.name}: cell {i + 1} raised {type(e).__name__}: {e}")
-    for wanted in exercises or ():
+    for wanted in (exercises or ()) if mutate else ():
         if not any(m.exercise == wanted or m.exercise.split("_")[0] == wanted for m in rep.mutants) and \
                 not any(wanted in p for p in rep.problems):
             rep.problems.append(f"{wanted}: no mutant was made (no autograded exercise of {assignment} has "
                                 f"that grade id or number, or its solution has nothing to mutate)")
     rep.seconds = time.monotonic() - start
-    return rep
+    return rep, out
+
+
+def _preload(plan) -> None:
+    """Import here, before the first fork, the modules the notebook's cells
+    import (as solved): every forked child inherits them instead of
+    importing pandas or torch itself when it runs the cells after its answer."""
+    import importlib
+
+    from ..grading.zygote import source_imports
+    names = dict.fromkeys(m for kind, _, c in plan
+                          for m in source_imports(nbm.solution_code(c.source) if kind == "answer" else c.source))
+    for name in names:
+        try:
+            importlib.import_module(name)
+        except Exception:  # noqa: BLE001 - the cell that imports it will say why
+            pass
+
+
+def _mutate(h: _Harness, assignment: str, ex, cells, eq: dict, rep: Report, timeout: float, jobs: int, log) -> None:
+    """The mutants of one exercise's solution, each run with its tests in a fork of the harness."""
+    code = nbm.solution_code(cells[ex.answer_index].source)
+    tests = [cells[t].source for t in ex.test_indices]
+    kind = answer_kind(tests, ex.grade_id)
+    found = mutants_of(code, kind)
+    print(f"{assignment} {ex.grade_id}: {len(found)} {kind} mutants", file=sys.__stdout__, flush=True) \
+        if log is print else log(f"{assignment} {ex.grade_id}: {len(found)} {kind} mutants")
+    pending = [Mutant(ex.grade_id, op, mcode, _diff(code, mcode)) for op, mcode in found]
+    _run_batch(h, pending, tests, timeout, jobs, solution=code)
+    listed = eq.get(ex.grade_id, {})
+    for m in pending:
+        if m.key in listed:
+            if m.outcome == "survived":
+                m.outcome, m.reason = "equivalent", listed[m.key]
+            else:
+                rep.problems.append(f"{ex.grade_id}: listed as equivalent but the tests kill it "
+                                    f"(remove it from its \"equivalent\" part in exercises.py): "
+                                    f"{m.diff!r}")
+    generated = {m.key for m in pending}
+    for key in listed:
+        if key not in generated:
+            rep.problems.append(f"{ex.grade_id}: listed as equivalent but no longer generated: {key!r}")
+    rep.mutants += pending
 
 
 def to_json(rep: Report) -> dict:
@@ -611,23 +655,7 @@ def failing_tests_per_variant(root: Path, assignment: str, variants: dict[str, l
     notebook as solved, with that one answer cell replaced, run to the end;
     the test cells (grade ids) that fail. A string instead of a set is a
     run that did not finish (its reason)."""
-    out: dict[tuple[str, int], set[str] | str] = {}
-    for path, nb in _source_notebooks(root, assignment):
-        h = _Harness(nb, path.stem)
-        cells = nb.cells
-        plan = [(nbm.kind(c), nbm.meta(c).get("grade_id"), c) for c in cells if c.cell_type == "code"]
-        owner = {tid: ex.grade_id for ex in nbm.exercises(nb) for tid in ex.test_ids}
-        for i, (kind, gid, cell) in enumerate(plan):
-            if kind == "answer" and gid in variants:
-                rest = plan[i + 1:]
-                jobs_ = [(k, code) for k, code in enumerate(variants[gid])]
-                _run_variants(h, gid, jobs_, rest, timeout, jobs, out, owner, nbm.solution_code(cell.source))
-            code = nbm.solution_code(cell.source) if kind == "answer" else cell.source
-            try:
-                h.run(code)
-            except Exception:
-                pass
-    return out
+    return walk(root, assignment, variants=variants, mutate=False, variant_timeout=timeout, jobs=jobs)[1]
 
 
 @functools.lru_cache(maxsize=1024)
