@@ -3,11 +3,16 @@
 grader's kernel manager, run code in it and collect what it printed, stop it."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from workbook.grading import sandbox
+
+# the duration of a `sleep` a test starts in a sandbox or a jail and then looks for in /proc: one no other
+# process on the machine runs with (a developer's own `sleep 300` in a shell was taken for a leftover twice)
+SLEEP = f"300.{os.getpid()}"
 
 
 def need_bwrap() -> None:

@@ -31,7 +31,7 @@ def test_the_jail_server_holds_no_secret_and_a_jail_stops_when_its_grader_goes(t
     scratch.mkdir()
     os.environ["WORKBOOK_TEST_SECRET"] = "not for the jail server"
     try:
-        argv = jail.Jail().command(["sleep", "300"], [str(scratch)])
+        argv = jail.Jail().command(["sleep", sandboxed.SLEEP], [str(scratch)])
         null = os.open(os.devnull, os.O_RDWR)
         try:
             launched = argv.start(scratch, {"PATH": "/usr/bin:/bin"}, null, null, null)
@@ -44,7 +44,7 @@ def test_the_jail_server_holds_no_secret_and_a_jail_stops_when_its_grader_goes(t
     assert sorted(e.split(b"=")[0] for e in environ if e) == [b"LANG", b"LC_ALL", b"PATH"]
 
     def sleeping():
-        return [p for p in os.listdir("/proc") if p.isdigit() and sandboxed.cmdline(p) == "sleep\x00300\x00"]
+        return [p for p in os.listdir("/proc") if p.isdigit() and sandboxed.cmdline(p) == f"sleep\x00{sandboxed.SLEEP}\x00"]
     for _ in range(100):
         if sleeping():
             break

@@ -135,11 +135,6 @@ def test_a_warm_kernel_gets_what_a_cold_one_gets(tmp_path):
     assert w1["r"] != w2["r"], "two kernels of one zygote drew the same random numbers"
 
 
-# the kernel's `sleep` is told apart from any other on the machine (a developer's own `sleep 300` in a shell
-# was once taken for a process that outlived its sandbox) by a duration no one else types
-MARK = f"300.{os.getpid()}"
-
-
 def test_a_kernel_that_ends_takes_its_sandbox_with_it(tmp_path):
     """A kernel that exits (as a hostile one may, at any time) is seen as
     dead by jupyter_client, and its sandbox and everything it started go."""
@@ -148,7 +143,7 @@ def test_a_kernel_that_ends_takes_its_sandbox_with_it(tmp_path):
     async def main():
         km, kc = await _kernel(tmp_path, "quitter", True)
         outer = km.provisioner.process.pid
-        await _run(kc, "import subprocess, os\nsubprocess.Popen(['sleep', %r], start_new_session=True)\n" % MARK)
+        await _run(kc, "import subprocess, os\nsubprocess.Popen(['sleep', %r], start_new_session=True)\n" % sandboxed.SLEEP)
         kpid = km.provisioner.kernel_pid
         kc.execute("import os; os._exit(3)")
         for _ in range(200):
@@ -166,7 +161,7 @@ def test_a_kernel_that_ends_takes_its_sandbox_with_it(tmp_path):
     # Linux kills the rest of the sandbox's PID namespace when its PID 1 ends; under a loaded full suite
     # that took longer than the provisioner's wait once (a `sleep` seen just after): bounded at 10 s
     for _ in range(100):
-        leftover = [p for p in os.listdir("/proc") if p.isdigit() and f"sleep\x00{MARK}\x00" in sandboxed.cmdline(p)]
+        leftover = [p for p in os.listdir("/proc") if p.isdigit() and f"sleep\x00{sandboxed.SLEEP}\x00" in sandboxed.cmdline(p)]
         if not leftover:
             break
         time.sleep(0.1)
