@@ -2,7 +2,7 @@
 round trip (tests/test_round_trip.py): the round-trip class (the solution,
 the untouched release, alternatives, wrong answers and their Korean twins)
 and every attack on the assignment, graded by one run of `workbook
-autograde` with the sandbox on, then fed back and reported. bubblewrap and
+autograde` with the sandbox on, then reported, and the attackers fed back. bubblewrap and
 cgroups are required: without them the tests FAIL with a message saying what
 to install (they never skip)."""
 from __future__ import annotations
@@ -193,7 +193,11 @@ def _grade_class(A: str, tmp_path_factory) -> dict:
     listener.close()
     states = {p.stem: json.loads(p.read_text()) for p in (root / grader.STATE_DIR / A).glob("*.json")
               if p.stem not in ("registered", "reference")}
-    feedback = subprocess.run([sys.executable, "-m", "workbook", "--root", str(root), "feedback", A],
+    # the attackers' feedback (what test_attack reads for leaks and live content); the honest students' pages
+    # (most of the class's pages, and read by no test here) are made and checked for leaks in the demo's run
+    # (tests/test_demo.py) and in tests/test_grader.py
+    who = [arg for name in attacks for arg in ("--student", name)]
+    feedback = subprocess.run([sys.executable, "-m", "workbook", "--root", str(root), "feedback", A, *who],
                               capture_output=True, text=True, env=course.tool_env(), timeout=600)
     report = subprocess.run([sys.executable, "-m", "workbook", "--root", str(root), "report", A],
                             capture_output=True, text=True, env=course.tool_env(), timeout=300)
