@@ -279,6 +279,10 @@ def test_demo_class_feedback_and_report(tmp_course):
     results = {r.student: r for r in grader.autograde(tmp_course, A, jobs=2, force=True, progress=False,
                                                      log=lambda *a: None)}
     assert results["demo_full"].status == "graded" and results["demo_broken"].status == "failed"
+    # some students (`workbook feedback A --student X --student Y`: nbgrader's --student takes one), then all
+    assert feedback.generate(tmp_course, A, students=["demo_partial", "demo_blank"]) == 2
+    assert sorted(p.parent.parent.name for p in (tmp_course / "feedback").glob(f"*/{A}/*.html")) == \
+        ["demo_blank", "demo_partial"]
     n = feedback.generate(tmp_course, A)
     assert n == 3
     src = nbm.read(tmp_course / "source" / A / f"{A}.ipynb")

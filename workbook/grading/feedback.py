@@ -147,8 +147,19 @@ def _export(course: Course, assignment: str, students: list[str] | None) -> None
     args = ["generate_feedback", assignment, "--force",
             "--GenerateFeedback.preprocessors=" + repr(PREPROCESSORS),
             "--GenerateFeedback.exporter_class=" + EXPORTER]
-    for s in students or []:
-        args.append(f"--student={s}")
+    wanted = list(dict.fromkeys(students or []))
+    if len(wanted) == 1:
+        args.append(f"--student={wanted[0]}")
+    elif wanted:
+        # nbgrader's --student takes one id (a glob): several students are every graded one but the others,
+        # in one run (CourseDirectory.student_id_exclude, a comma-separated list); an id with a comma in it
+        # cannot be listed there, so then each student gets a run of their own
+        others = [s for s in graded_students(course, assignment) if s not in wanted]
+        if any("," in s for s in others):
+            for s in wanted:
+                _export(course, assignment, [s])
+            return
+        args.append("--CourseDirectory.student_id_exclude=" + ",".join(others))
     course.nbgrader(*args)
 
 
