@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
 from pathlib import Path
 
@@ -243,8 +244,11 @@ sh = subprocess.run("echo a b | awk '{print $2}' | sed s/b/B/; printf 'x\\n' | x
                     "nohup true >/dev/null 2>&1; find . -maxdepth 1 -name data.txt | wc -l; bash -c 'echo $0'",
                     shell=True, capture_output=True, text=True)
 r["shell"] = sh.stdout.split()
-import matplotlib.pyplot as plt
+import matplotlib.pyplot as plt, matplotlib.font_manager as fm
 plt.plot([1, 2]); plt.savefig("/tmp/p.png")
+# matplotlib found the host's font list in its fresh MPLCONFIGDIR: no scan of the fonts (fc-list) in each kernel
+r["font_scans"] = fm._get_fontconfig_fonts.cache_info().currsize
+r["font_list"] = sorted(os.listdir(os.environ["MPLCONFIGDIR"]))
 from workbook.data import cache_dir
 from workbook.data.orientation import write_daily_orders
 write_daily_orders(seed=0); write_daily_orders(seed=0)   # replaces a cached file: a private copy
@@ -267,6 +271,9 @@ print(json.dumps(r))
     assert out["course"] is False and out["root_home"] is False and out["net"] is False
     assert out["shell"] == ["B", "x", "1", "bash"]
     assert out["cache"].startswith("/tmp/") and out["home"].startswith("/tmp/") and out["ppid_env"] == "1"
+    host_list = sandbox.matplotlib_font_list(str(cache_dir()))
+    assert host_list and os.path.basename(host_list) in out["font_list"]
+    assert out["font_scans"] == 0, "matplotlib scanned the fonts again in the sandbox"
 
 
 @pytest.mark.slow

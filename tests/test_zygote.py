@@ -108,15 +108,17 @@ def test_two_warm_kernels_at_once_see_nothing_of_each_other(tmp_path):
 
 
 def test_a_warm_kernel_gets_what_a_cold_one_gets(tmp_path):
-    """The same environment, working folder and files, imports that work
-    and a fresh process per kernel (never one that ran before)."""
+    """The same environment, working folder and files, imports that work,
+    a module the zygote imported set up as if the kernel had (ipywidgets'
+    comm targets) and a fresh process per kernel (never one that ran before)."""
     _need_bwrap()
-    code = ("import os, sys, json, numpy, random\n"
+    code = ("import os, sys, json, numpy, random, ipywidgets, comm\n"
             "print(json.dumps(dict(env=dict(os.environ), cwd=os.getcwd(), files=sorted(os.listdir('.')),"
-            " path=sys.path, pid=os.getpid(), r=random.random(), argv=sys.argv[1:2])))")
+            " path=sys.path, pid=os.getpid(), r=random.random(), argv=sys.argv[1:2],"
+            " targets=sorted(comm.get_comm_manager().targets))))")
 
     async def one(name, warm):
-        km, kc = await _kernel(tmp_path, name, warm)
+        km, kc = await _kernel(tmp_path, name, warm, imports=("numpy", "workbook.student.hints"))
         try:
             return json.loads(await _run(kc, code)), km.provisioner.__class__.__name__
         finally:
@@ -132,6 +134,7 @@ def test_a_warm_kernel_gets_what_a_cold_one_gets(tmp_path):
             {k: v for k, v in cold["env"].items() if k not in volatile}
         assert w["cwd"] == cold["cwd"] and w["files"] == cold["files"] == ["answer.txt"]
         assert w["path"] == cold["path"]
+        assert w["targets"] == cold["targets"] and "jupyter.widget" in cold["targets"]
     assert w1["r"] != w2["r"], "two kernels of one zygote drew the same random numbers"
 
 
@@ -214,10 +217,16 @@ def test_the_zygote_imports_only_what_the_course_allows(tmp_path):
     assert dotted == found | {"os.path", "sklearn.ensemble"}
     km = sandbox.SandboxKernelManager(kernel_name="python3", notebook_imports=sorted(dotted))
     assert set(km.notebook_imports) & set(km.preload) == {"numpy", "torch", "sklearn"}
-    # a package's submodules the notebooks name come with it (importing sklearn does not import sklearn.ensemble)
-    assert km.zygote_preload() == ("numpy", "sklearn", "sklearn.ensemble", "torch")
+    # a package's submodules the notebooks name come with it (importing sklearn does not import sklearn.ensemble),
+    # and what a package's first use imports (preload_with: torch's optimizers import torch._dynamo)
+    assert km.zygote_preload() == ("numpy", "sklearn", "sklearn.ensemble", "torch", "torch._dynamo",
+                                   "torch.fx.experimental.symbolic_shapes")
     km.preload = ["numpy", "torch"]
-    assert km.zygote_preload() == ("numpy", "torch")
+    assert km.zygote_preload() == ("numpy", "torch", "torch._dynamo", "torch.fx.experimental.symbolic_shapes")
+    km.preload_with = {"torch": ["torch._dynamo", "antigravity"]}   # only what preload allows
+    assert km.zygote_preload() == ("numpy", "torch", "torch._dynamo")
+    km.preload = ["numpy"]
+    assert km.zygote_preload() == ("numpy",)
 
 
 def test_the_zygote_holds_no_secret_and_stops_with_its_grader(tmp_path):

@@ -43,6 +43,8 @@ import os
 import re
 import shutil
 import signal
+import stat
+import subprocess
 import sys
 import tempfile
 import threading
@@ -53,7 +55,7 @@ from pathlib import Path
 
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
-from traitlets import Bool, DottedObjectName, Enum, Integer, List, Type, Unicode, default
+from traitlets import Bool, Dict, DottedObjectName, Enum, Integer, List, Type, Unicode, default
 
 from . import limits
 
@@ -142,6 +144,7 @@ for _, n, st in sorted(files, reverse=True):
     copy_file(os.path.join(src, n), os.path.join(cache, n), st)
     used += st.st_size
 os.makedirs(os.path.join(home, ".config", "matplotlib"), exist_ok=True)
+copy_tree(os.path.join(seed, "matplotlib"), os.path.join(home, ".config", "matplotlib"))
 os.chdir(work)
 if ready:   # a warm kernel enters now (zygote.py): this process only holds the sandbox open
     with open(ready + ".tmp", "w"):
@@ -214,6 +217,53 @@ def host_cache_dir() -> str:
     return os.environ.get("WORKBOOK_DATA") or os.path.join(tempfile.gettempdir(), f"daon-workbook-{os.getuid()}")
 
 
+def matplotlib_font_list(cache_dir: str) -> str | None:
+    """matplotlib's list of this machine's fonts (the ``fontlist-v<N>.json`` it writes in its cache folder
+    after scanning the fonts), built in ``cache_dir`` when missing: about a second, once per matplotlib
+    version. A sandbox's MPLCONFIGDIR is a fresh folder, so without it every kernel that imports pyplot
+    scans the fonts again (0.25 s, and a run of fc-list); the sandbox sees the same fonts (/usr, /etc/fonts
+    and matplotlib's own, read-only), and a font that is gone makes matplotlib scan again. The list is
+    built with an empty HOME (no user's fonts). None without matplotlib, or when the build fails."""
+    import shutil
+    from importlib import metadata
+    try:
+        version = metadata.version("matplotlib")
+    except metadata.PackageNotFoundError:
+        return None
+    folder = os.path.join(cache_dir, f"matplotlib-{version}")
+
+    def found() -> str | None:
+        try:
+            names = sorted(n for n in os.listdir(folder) if n.startswith("fontlist-") and n.endswith(".json"))
+        except OSError:
+            return None
+        path = os.path.join(folder, names[-1]) if names else None
+        return path if path and stat.S_ISREG(os.lstat(path).st_mode) else None
+
+    if (path := found()) is not None:
+        return path
+    try:
+        os.makedirs(cache_dir, exist_ok=True)
+        tmp = tempfile.mkdtemp(prefix=".matplotlib-", dir=cache_dir)
+    except OSError:
+        return None
+    try:
+        env = {"PATH": os.environ.get("PATH", os.defpath), "HOME": tmp, "MPLCONFIGDIR": tmp, "MPLBACKEND": "Agg"}
+        subprocess.run([sys.executable, "-s", "-c", "import matplotlib.font_manager"], env=env, cwd=tmp,
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       timeout=120, check=False)
+        if any(n.startswith("fontlist-") for n in os.listdir(tmp)):
+            try:
+                os.rename(tmp, folder)   # another grader may have built it meanwhile: theirs stays
+            except OSError:
+                pass
+    except (OSError, subprocess.SubprocessError):
+        pass
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return found()
+
+
 def public_cache(cache_src: str | None) -> list[tuple[str, str]]:
     """(name, host path) of the files of the host's data cache a sandbox
     gets: those a notebook's own run reads (``workbook.data.public_cache_files``,
@@ -221,7 +271,6 @@ def public_cache(cache_src: str | None) -> list[tuple[str, str]]:
     else: no file of a hidden seed, no folder (the judge's, playgrounds), no
     secret. Each is bound on its own, read-only, so the rest of the cache is
     not in the sandbox at all."""
-    import stat
     from ..data import public_cache_files
     out = []
     if not cache_src:
@@ -262,7 +311,6 @@ def proc_mode() -> str:
 
 
 def _probe_proc() -> str:
-    import subprocess
     bwrap = bwrap_path()
     if not bwrap:
         return "mount"
@@ -311,7 +359,6 @@ def preflight(mode: str = "auto") -> None:
     """Start one empty sandbox (the system view every kernel and jail gets);
     SandboxError with the cause and the fix when it cannot, before any
     student is graded."""
-    import subprocess
     bwrap = check_available()
     view = _system_view(None if mode == "auto" else mode)
     try:
@@ -353,10 +400,12 @@ SPARK_CLASSES = "/run/wb-spark-classes.jsa"
 
 
 def bwrap_args(work_src: str | None, ipc_dir: str, disk: int, cache_src: str | None = None,
-               proc: str | None = None, shm: int = 64 << 20, spark_classes: str | None = None) -> list[str]:
+               proc: str | None = None, shm: int = 64 << 20, spark_classes: str | None = None,
+               font_list: str | None = None) -> list[str]:
     """bubblewrap's arguments for one kernel (see the module docstring): ``disk`` bytes at /tmp and ``shm``
     at /dev/shm (0: no size of bubblewrap's own, the machine's default for a tmpfs, half its memory);
-    ``spark_classes``, the host's class archive for Spark's JVM, bound read-only."""
+    ``spark_classes``, the host's class archive for Spark's JVM, and ``font_list``, the host's matplotlib
+    font list (``matplotlib_font_list``), bound read-only."""
     args = _system_view(proc)
     args += (["--size", str(shm)] if shm > 0 else []) + ["--tmpfs", "/dev/shm"]
     args += (["--size", str(disk)] if disk > 0 else []) + ["--tmpfs", "/tmp"]
@@ -368,6 +417,8 @@ def bwrap_args(work_src: str | None, ipc_dir: str, disk: int, cache_src: str | N
         args += ["--ro-bind", path, f"{SEED}/cache/{name}"]
     if spark_classes:
         args += ["--ro-bind", spark_classes, SPARK_CLASSES, "--setenv", "WORKBOOK_SPARK_CLASSES", SPARK_CLASSES]
+    if font_list:
+        args += ["--ro-bind", font_list, f"{SEED}/matplotlib/{os.path.basename(font_list)}"]
     args += ["--bind", ipc_dir, ipc_dir]
     # JPY_PARENT_PID=1: ipykernel then neither polls its parent (bwrap is PID 1 in the sandbox) nor prints
     # its "NOTE: When using the `ipython kernel` entry point..." banner as a standalone kernel would
@@ -382,7 +433,14 @@ def bwrap_args(work_src: str | None, ipc_dir: str, disk: int, cache_src: str | N
 # what the zygote may import for a kernel (``SandboxKernelManager.preload``); not matplotlib: its import
 # settles its config and cache folders from the environment and the disk it finds
 PRELOAD = ("numpy", "pandas", "torch", "sklearn", "scipy", "sqlite3", "fastapi", "pydantic", "uvicorn", "mlflow",
-           "requests", "httpx")
+           "requests", "httpx", "ipywidgets", "shap", "pyspark", "mlxtend")
+
+# modules a notebook's import does not import but its first use does, imported with it by the zygote when
+# ``preload`` allows their package (measured on the graded solutions: what a kernel imported after its
+# fork): torch's optimizers import torch._dynamo (1.1 s) and the first backward pass sympy's symbolic shapes;
+# a hint button imports ipywidgets
+PRELOAD_WITH = {"torch": ("torch._dynamo", "torch.fx.experimental.symbolic_shapes"),
+                "workbook.student.hints": ("ipywidgets",)}
 
 
 def sandbox_env(env, view: list[str]) -> dict[str, str]:
@@ -556,6 +614,10 @@ class SandboxKernelManager(AsyncKernelManager):
                    help="packages the zygote may import before any student code, with the submodules of them the "
                         "assignment's notebooks import: third-party packages whose import reads nothing of the "
                         "machine a kernel would not see the same way").tag(config=True)
+    preload_with = Dict(List(Unicode()), default_value={k: list(v) for k, v in PRELOAD_WITH.items()},
+                        help="module -> the modules its first use imports (a notebook that imports torch and "
+                             "trains imports torch._dynamo): imported with it by the zygote, when `preload` "
+                             "allows their package").tag(config=True)
     notebook_imports = List(Unicode(), help="the modules the assignment's notebooks import, submodules included "
                                             "(set by the grader from the course's notebooks, never from a "
                                             "submission)")
@@ -574,9 +636,12 @@ class SandboxKernelManager(AsyncKernelManager):
 
     def zygote_preload(self) -> tuple[str, ...]:
         """What the zygote imports: the notebooks' imports whose top-level
-        package ``preload`` allows (``sklearn.ensemble`` with ``sklearn``)."""
+        package ``preload`` allows (``sklearn.ensemble`` with ``sklearn``),
+        and what their first use imports (``preload_with``)."""
         allowed = set(self.preload)
-        return tuple(sorted({m for m in self.notebook_imports if m.split(".")[0] in allowed}))
+        wanted = set(self.notebook_imports)
+        wanted.update(m for name in self.notebook_imports for m in self.preload_with.get(name, ()))
+        return tuple(sorted({m for m in wanted if m.split(".")[0] in allowed}))
 
     _sbx_dir = None
     _sbx_warm = None
@@ -620,7 +685,8 @@ class SandboxKernelManager(AsyncKernelManager):
         data = 0 if group.limits_memory else parse_size(self.memory)
         nproc = 0 if group.limits_pids else limits.user_process_count() + int(self.pids)
         view = bwrap_args(self._sbx_cwd, str(d / "ipc"), parse_size(self.disk), host_cache_dir(),
-                          None if self.proc == "auto" else self.proc, parse_size(self.shm), self._spark_classes())
+                          None if self.proc == "auto" else self.proc, parse_size(self.shm), self._spark_classes(),
+                          matplotlib_font_list(host_cache_dir()))
         kernel = cmd
         if isinstance(self.provisioner, ZygoteProvisioner):
             args = ipykernel_args(cmd)

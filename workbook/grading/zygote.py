@@ -188,7 +188,10 @@ def _become_kernel(req: dict, report: int) -> None:
         finally:
             os._exit(code)
     try:
-        sys.argv = ["ipykernel_launcher", *req["argv"]]
+        # ipywidgets registers its comm targets when it is imported in a running IPython; imported here before
+        # there was one, it does it as the IPython extension it also is, when the kernel's shell starts
+        widgets = ["--IPKernelApp.extra_extensions=ipywidgets"] if "ipywidgets" in sys.modules else []
+        sys.argv = ["ipykernel_launcher", *req["argv"], *widgets]
         from ipykernel import kernelapp
         kernelapp.launch_new_instance()
         code = 0
