@@ -229,6 +229,38 @@ def test_the_zygote_imports_only_what_the_course_allows(tmp_path):
     assert km.zygote_preload() == ("numpy",)
 
 
+def test_what_a_zygote_imports_for_the_course_writes_nothing_and_imports_no_matplotlib(tmp_path):
+    """The zygote imports on the host, before any sandbox: what it imports
+    for any assignment of the course (their notebooks' imports that preload
+    allows, with preload_with) makes nothing in HOME (matplotlib would make
+    its config and cache folders there: sandbox.PRELOAD) and makes nothing in
+    TMPDIR but torch's compile cache folder (TORCHINDUCTOR_CACHE_DIR)."""
+    import subprocess
+    import sys
+    from conftest import ASSIGNMENTS, REPO
+    modules = set()
+    for a in ASSIGNMENTS:
+        imports = zygote.notebook_imports(REPO / "source" / a, submodules=True) | \
+            zygote.notebook_imports(REPO / "release" / a, submodules=True)
+        modules.update(sandbox.SandboxKernelManager(kernel_name="python3", notebook_imports=sorted(imports))
+                       .zygote_preload())
+    assert {"torch._dynamo", "ipywidgets", "pyspark"} <= modules
+    home, tmp = tmp_path / "home", tmp_path / "tmp"
+    home.mkdir()
+    tmp.mkdir()
+    # the sandbox's environment (as the zygote's), with this test's HOME and TMPDIR
+    env = {**sandbox.sandbox_env({"PATH": os.environ["PATH"]}, sandbox.bwrap_args(None, str(tmp_path), 0)),
+           "HOME": str(home), "TMPDIR": str(tmp), "MPLCONFIGDIR": str(home / ".config" / "matplotlib")}
+    code = ("import importlib, json, sys\nfor m in sys.argv[1:]:\n    importlib.import_module(m)\n"
+            "    if 'matplotlib' in sys.modules:\n        print(json.dumps(m))\n        break")
+    out = subprocess.run([sys.executable, "-s", "-c", code, *zygote.BASE, *sorted(modules)], env=env, cwd=tmp_path,
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "", f"importing {out.stdout.strip()} imports matplotlib"
+    assert sorted(p.name for p in home.iterdir()) == []
+    assert [p.name for p in tmp.iterdir() if not p.name.startswith("torchinductor_")] == []
+
+
 def test_the_zygote_holds_no_secret_and_stops_with_its_grader(tmp_path):
     """The zygote starts from the kernel's environment (no WORKBOOK_DATA,
     no secret), and ends when the process that started it closes it."""

@@ -426,19 +426,25 @@ def bwrap_args(work_src: str | None, ipc_dir: str, disk: int, cache_src: str | N
              "--setenv", "JPY_PARENT_PID", "1", "--unsetenv", "WORKBOOK_DATA",
              "--setenv", "HOME", HOME, "--setenv", "TMPDIR", "/tmp",
              "--setenv", "MPLCONFIGDIR", HOME + "/.config/matplotlib", "--setenv", "MPLBACKEND", "Agg",
-             "--setenv", "IPYTHONDIR", HOME + "/.ipython", "--setenv", "WORKBOOK_SANDBOXED", "1"]
+             "--setenv", "IPYTHONDIR", HOME + "/.ipython", "--setenv", "WORKBOOK_SANDBOXED", "1",
+             # no network here: MLflow's telemetry would only write an installation id in HOME at its import
+             # (in the zygote's imports, on the host's disk)
+             "--setenv", "MLFLOW_DISABLE_TELEMETRY", "true"]
     return args
 
 
 # what the zygote may import for a kernel (``SandboxKernelManager.preload``); not matplotlib: its import
-# settles its config and cache folders from the environment and the disk it finds
+# settles its config and cache folders from the environment and the disk it finds (it makes them on the disk
+# it finds: the zygote's is the host's), nor shap, which imports matplotlib
 PRELOAD = ("numpy", "pandas", "torch", "sklearn", "scipy", "sqlite3", "fastapi", "pydantic", "uvicorn", "mlflow",
-           "requests", "httpx", "ipywidgets", "shap", "pyspark", "mlxtend")
+           "requests", "httpx", "ipywidgets", "pyspark", "mlxtend")
 
 # modules a notebook's import does not import but its first use does, imported with it by the zygote when
 # ``preload`` allows their package (measured on the graded solutions: what a kernel imported after its
-# fork): torch's optimizers import torch._dynamo (1.1 s) and the first backward pass sympy's symbolic shapes;
-# a hint button imports ipywidgets
+# fork): torch's optimizers import torch._dynamo (1.1 s; it sets TORCHINDUCTOR_CACHE_DIR, which a kernel
+# gets as it gets any import's environment, and makes that folder in the kernel's TMPDIR: an empty folder
+# the kernel makes again in its own /tmp when it compiles) and the first backward pass sympy's symbolic
+# shapes; a hint button imports ipywidgets
 PRELOAD_WITH = {"torch": ("torch._dynamo", "torch.fx.experimental.symbolic_shapes"),
                 "workbook.student.hints": ("ipywidgets",)}
 
