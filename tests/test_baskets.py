@@ -220,8 +220,10 @@ def test_spark_runs_inside_the_sandbox(tmp_path, warm):
 
 
 def test_the_class_archive_is_named_for_its_jvm_and_built_without_the_callers_secrets(monkeypatch, tmp_path):
-    """Another pyspark, java binary or JVM option is another archive; the builder gets the environment
-    that finds Python, Java and the data cache, and nothing else of its caller's."""
+    """Another pyspark, java binary or JVM option is another archive, and so is a jar of Spark's class path
+    written again (a reinstalled pyspark of the same version: a JVM ignores an archive whose jars changed,
+    silently); the builder gets the environment that finds Python, Java and the data cache, and nothing
+    else of its caller's."""
     name = spark.class_archive_name()
     assert name and name.startswith("spark-classes-") and name.endswith(".jsa")
     monkeypatch.setattr(spark, "JAVA_OPTIONS", spark.JAVA_OPTIONS + " -XX:+UseParallelGC")
@@ -231,6 +233,22 @@ def test_the_class_archive_is_named_for_its_jvm_and_built_without_the_callers_se
     finally:
         monkeypatch.undo()
         spark.class_archive_name.cache_clear()
+    jars = tmp_path / "jars"                       # a class path of two jars, one then written again
+    jars.mkdir()
+    for jar in ("spark-core.jar", "spark-sql.jar"):
+        (jars / jar).write_bytes(b"PK")
+    monkeypatch.setattr(spark, "spark_jars", lambda: jars)
+    names = []
+    try:
+        for change in (lambda: None, lambda: os.utime(jars / "spark-core.jar", ns=(0, 10**18)),
+                       lambda: (jars / "spark-sql.jar").write_bytes(b"PK\x03"), lambda: (jars / "extra.jar").touch()):
+            change()
+            spark.class_archive_name.cache_clear()
+            names.append(spark.class_archive_name())
+    finally:
+        monkeypatch.undo()
+        spark.class_archive_name.cache_clear()
+    assert None not in names and len(set(names)) == 4, names
     monkeypatch.setenv("WORKBOOK_SECRET", "the course secret")
     monkeypatch.setenv("JUPYTERHUB_API_TOKEN", "a token")
     monkeypatch.setenv("WORKBOOK_DATA", str(tmp_path))

@@ -30,8 +30,8 @@ A missing Java runtime is an error that names the command installing it, never a
 The JVM's start is mostly class loading: about 4.5 s to a session and 3 s more for the first query, of
 which Java's class data sharing (AppCDS) saves half. ``build_class_archive`` runs a session once, on
 public data, in a JVM that writes the classes it loaded to an archive at its exit (``-XX:ArchiveClassesAtExit``,
-JDK 13 and later), kept in the data cache under a name that changes with pyspark, the java binary and the
-JVM's options (``class_archive_name``). A JVM started by ``spark_session`` maps that archive when it exists
+JDK 13 and later), kept in the data cache under a name that changes with pyspark's jars, the Java runtime's files and
+the JVM's options (``class_archive_name``). A JVM started by ``spark_session`` maps that archive when it exists
 (``-XX:SharedArchiveFile``): the session in 2.5 s instead of 4.6, the first count in 1.5 s instead of 3.1
 (09's notebook, this machine). The grader builds it on the host before the first kernel of an assignment
 that imports pyspark and binds it read-only into each sandbox (``$WORKBOOK_SPARK_CLASSES``). A JVM that
@@ -112,20 +112,36 @@ USE_ARCHIVE = "-XX:SharedArchiveFile={path} -Xshare:auto -Xlog:cds=off -Xlog:cds
 
 @functools.lru_cache(maxsize=None)
 def class_archive_name() -> str | None:
-    """The archive's file name for this pyspark, java binary and JVM options (None without Java or
-    pyspark): spark-classes-<hash>.jsa."""
+    """The archive's file name for this pyspark, Java runtime and JVM options (None without Java or
+    pyspark): spark-classes-<hash>.jsa. The hash covers what the JVM checks before it maps an archive: the
+    size and time of every jar on Spark's class path and of the runtime's own files (libjvm.so and its
+    base archive); a JVM that finds one changed ignores the archive without a word, so a reinstalled
+    pyspark or a Java update (same versions, same paths) is another archive, not a slow start forever."""
     from importlib import metadata
     java = java_binary()
+    if not java:
+        return None
     try:
         version = metadata.version("pyspark")
-        st = os.stat(os.path.realpath(java)) if java else None
+        java = os.path.realpath(java)
+        files = [java, *_runtime_files(java), *sorted(spark_jars().glob("*.jar"))]
+        stamps = [f"{f}:{st.st_size}:{st.st_mtime_ns}" for f in files for st in [os.stat(f)]]
     except (metadata.PackageNotFoundError, OSError):
         return None
-    if st is None:
-        return None
-    key = "|".join([version, os.path.realpath(java), str(st.st_size), str(st.st_mtime_ns), JAVA_OPTIONS,
-                    DRIVER_MEMORY, sys.executable])
+    key = "|".join([version, *stamps, JAVA_OPTIONS, DRIVER_MEMORY, sys.executable])
     return f"spark-classes-{hashlib.sha256(key.encode()).hexdigest()[:16]}.jsa"
+
+
+def spark_jars() -> Path:
+    """The folder of the jars on Spark's class path (pyspark's own), found without importing pyspark."""
+    from importlib import metadata
+    return Path(metadata.distribution("pyspark").locate_file("pyspark/jars"))
+
+
+def _runtime_files(java: str) -> list[str]:
+    """The Java runtime's files a class archive depends on: the JVM library and its base archives."""
+    home = Path(java).parent.parent
+    return sorted(str(p) for p in home.glob("lib/*/libjvm.so")) + sorted(str(p) for p in home.glob("lib/*/classes*.jsa"))
 
 
 def class_archive() -> str | None:
