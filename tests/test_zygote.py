@@ -229,6 +229,38 @@ def test_the_zygote_imports_only_what_the_course_allows(tmp_path):
     assert km.zygote_preload() == ("numpy",)
 
 
+def test_the_assignments_that_import_pandas_share_one_zygote():
+    """00, 02, 04 and 05 import pandas, with or without numpy or sqlite3 (pandas imports numpy; read_sql
+    imports sqlite3): their zygotes import the same modules, so a worker grading them starts one zygote;
+    01 and 06 import neither, 03 torch."""
+    from conftest import REPO
+
+    def preload(a):
+        imports = zygote.notebook_imports(REPO / "source" / a, submodules=True)
+        return sandbox.SandboxKernelManager(kernel_name="python3", notebook_imports=sorted(imports)).zygote_preload()
+
+    shared = preload("00_orientation")
+    assert {"pandas", "numpy", "sqlite3"} <= set(shared)
+    assert [a for a in ("02_sql", "04_problem_definition", "05_licensing_ethics") if preload(a) != shared] == []
+    assert preload("01_shell") != shared and preload("03_pytorch_test") != shared
+
+
+def test_a_grading_process_keeps_the_zygotes_it_used_last(tmp_path, monkeypatch):
+    """Beyond KEEP zygotes, the one used least recently stops: grading A, B, A again, then C keeps A's."""
+    monkeypatch.setattr(zygote, "KEEP", 2)
+    monkeypatch.setattr(zygote, "_ZYGOTES", {})
+    base = sandbox.sandbox_env({"PATH": os.environ["PATH"]}, sandbox.bwrap_args(None, str(tmp_path), 0))
+    a, b, c = ({**base, "WHICH": name} for name in "abc")
+    try:
+        za, zb = zygote.zygote_for(a, ()), zygote.zygote_for(b, ())
+        assert zygote.zygote_for(a, ()) is za
+        zc = zygote.zygote_for(c, ())
+        assert za.alive and zc.alive and not zb.alive
+        assert zygote.zygote_for(a, ()) is za
+    finally:
+        zygote.close_all()
+
+
 def test_what_a_zygote_imports_for_the_course_writes_nothing_and_imports_no_matplotlib(tmp_path):
     """The zygote imports on the host, before any sandbox: what it imports
     for any assignment of the course (their notebooks' imports that preload

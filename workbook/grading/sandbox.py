@@ -444,8 +444,11 @@ PRELOAD = ("numpy", "pandas", "torch", "sklearn", "scipy", "sqlite3", "fastapi",
 # fork): torch's optimizers import torch._dynamo (1.1 s; it sets TORCHINDUCTOR_CACHE_DIR, which a kernel
 # gets as it gets any import's environment, and makes that folder in the kernel's TMPDIR: an empty folder
 # the kernel makes again in its own /tmp when it compiles) and the first backward pass sympy's symbolic
-# shapes; a hint button imports ipywidgets
+# shapes; a hint button imports ipywidgets. pandas comes with numpy (its own import) and sqlite3 (read_sql's,
+# on a SQLite connection: a few ms of the standard library): the assignments that import pandas, with or
+# without numpy or sqlite3 (00, 02, 04, 05), then have one set of imports, and a worker one zygote for them
 PRELOAD_WITH = {"torch": ("torch._dynamo", "torch.fx.experimental.symbolic_shapes"),
+                "pandas": ("numpy", "sqlite3"),
                 "workbook.student.hints": ("ipywidgets",)}
 
 

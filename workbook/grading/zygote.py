@@ -366,14 +366,17 @@ KEEP = 2   # zygotes a grading process keeps (one per set of imports and environ
 
 def zygote_for(env: dict[str, str], preload: tuple[str, ...]) -> Zygote:
     """This process's zygote for kernels with this environment and these
-    imports, started on first use (the oldest one stops beyond ``KEEP``)."""
+    imports, started on first use; beyond ``KEEP``, the one used least
+    recently stops (a worker grading 00, 01, 02 keeps 00's for 02)."""
     key = (tuple(sorted(env.items())), preload)
     with _ZLOCK:
-        z = _ZYGOTES.get(key)
+        z = _ZYGOTES.pop(key, None)
         if z is not None and not z.alive:
-            _ZYGOTES.pop(key).close()
+            z.close()
             z = None
-        if z is None:
+        if z is not None:
+            _ZYGOTES[key] = z          # the most recently used, last
+        else:
             while len(_ZYGOTES) >= KEEP:
                 _ZYGOTES.pop(next(iter(_ZYGOTES))).close()
             z = _ZYGOTES[key] = Zygote(env, preload)
