@@ -31,7 +31,7 @@ c.Autograde.sanitize_preprocessors = [
     "workbook.grading.sanitize.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
     "nbgrader.preprocessors.OverwriteCells",
-    "nbgrader.preprocessors.CheckCellMetadata",
+    "workbook.grading.sanitize.CheckCellMetadata",
 ]
 c.Autograde.autograde_preprocessors = [
     "workbook.grading.execute.TrustedExecute",
@@ -41,7 +41,7 @@ c.Autograde.autograde_preprocessors = [
     "nbconvert.preprocessors.sanitize.SanitizeHTML",
     "nbgrader.preprocessors.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
-    "nbgrader.preprocessors.CheckCellMetadata",
+    "workbook.grading.sanitize.CheckCellMetadata",
 ]
 c.SanitizeHTML.enabled = True  # nbconvert's preprocessors are off until enabled
 c.TrustedExecute.require_exercise_format = True   # every test cell of this course is an @exercise

@@ -1005,7 +1005,7 @@ EXERCISES = {
             "Collect the differences in a list; `np.percentile(differences, [2.5, 97.5])` gives both ends, and the "
             "list's length is `kept`. The observed difference is computed once on all the rows.",
         ],
-        "alternatives": [BOOTSTRAP_ALT, BOOTSTRAP_ALT2],
+        "alternatives": [BOOTSTRAP_ALT2, BOOTSTRAP_ALT],
         "wrong": [
             {"violates": "observed", "code": _swap(BOOTSTRAP, '"diff": auc_a - auc_b', '"diff": np.mean(diffs)')},
             {"violates": "ties-half", "code": _swap(BOOTSTRAP, "ranks = rankdata(s)", 'ranks = rankdata(s, method="ordinal")')},

@@ -244,9 +244,12 @@ def _within_limits(graded, attack: str) -> None:
     from workbook.grading import staging
     root, A = graded["root"], graded["A"]
     if attack == "many_files":
+        # the files the notebook wrote come back up to the kernel manager's count, far below a submission's
+        cap = sandbox.SandboxKernelManager.class_traits()["return_entries"].default_value
+        assert cap < staging.MAX_ENTRIES
         for where in ("autograded", "feedback"):
             files = [p for p in (root / where / attack / A).rglob("*")]
-            assert len(files) <= staging.MAX_ENTRIES + 10, f"{len(files)} files in {where}/{attack}"
+            assert len(files) <= cap + 10, f"{len(files)} files in {where}/{attack}"
     if attack == "javascript_link":
         pages = list((root / "feedback" / attack / A).glob("*.html"))
         assert pages, "no feedback page"

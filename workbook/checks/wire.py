@@ -184,6 +184,10 @@ class Encoder:
     # pandas ---------------------------------------------------------------
     def column(self, values, pd, np, depth):
         """A pandas array-like (the values of a Series or Index) with its dtype."""
+        if type(values) is pd.arrays.NumpyExtensionArray:
+            # pandas' wrapper of a plain numpy array (a Series' .array of ints, floats or bools): its dtype is
+            # pandas' NumpyEADtype, not a numpy dtype, so without this its numbers went element by element
+            values = values.to_numpy()
         dtype = values.dtype
         name = str(dtype)
         if isinstance(dtype, pd.CategoricalDtype):

@@ -272,7 +272,7 @@ SANITIZE = [
     "workbook.grading.sanitize.DeduplicateIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
     "nbgrader.preprocessors.OverwriteCells",
-    "nbgrader.preprocessors.CheckCellMetadata",
+    "workbook.grading.sanitize.CheckCellMetadata",
 ]
 AUTOGRADE = [
     "workbook.grading.execute.TrustedExecute",
@@ -282,7 +282,7 @@ AUTOGRADE = [
     "nbconvert.preprocessors.sanitize.SanitizeHTML",
     "nbgrader.preprocessors.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
-    "nbgrader.preprocessors.CheckCellMetadata",
+    "workbook.grading.sanitize.CheckCellMetadata",
 ]
 
 

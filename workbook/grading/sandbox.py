@@ -610,6 +610,11 @@ class SandboxKernelManager(AsyncKernelManager):
     return_files = Unicode("20M", help="largest file the notebook wrote that is copied back next to it "
                                        "(0: none)").tag(config=True)
     return_total = Unicode("100M", help="all files copied back together").tag(config=True)
+    return_entries = Integer(200, help="files and folders of the notebook's working folder walked when copying "
+                                       "back (at most a submission's, staging.MAX_ENTRIES): past them the rest is "
+                                       "reported, not copied. nbgrader's feedback and autograde look up each file "
+                                       "of a folder against its ignore globs by listing the folder again, so their "
+                                       "time grows with the square of the count").tag(config=True)
     require_limits = Bool(False, help="refuse to start a kernel when a memory, process or CPU limit cannot be "
                                       "enforced on this machine (instead of a warning)").tag(config=True)
     proc = Enum(["auto", "mount", "masked"], default_value="auto",
@@ -814,7 +819,8 @@ class SandboxKernelManager(AsyncKernelManager):
             return
         base = Path(f"/proc/{children[0]}/root{WORK}")
         try:
-            copied = copy_back(base, Path(self._sbx_cwd), limit, total)
+            copied = copy_back(base, Path(self._sbx_cwd), limit, total,
+                               max_entries=min(int(self.return_entries), staging.MAX_ENTRIES))
         except OSError as e:
             self.log.warning("sandbox: could not copy back the files the notebook wrote: %s", e)
             return
@@ -896,7 +902,7 @@ def copy_back(src: Path, dest: Path, limit: int, total: int, max_entries: int | 
             out.entries += 1
             if out.entries > max_entries:
                 left = len(names) - i
-                out.refused.append((r, f"more than {max_entries:,} files and folders (a submission's limit): "
+                out.refused.append((r, f"more than {max_entries:,} files and folders: "
                                        f"this one and the rest ({left:,} here, more in other folders) were "
                                        "not copied back"))
                 raise Full()
