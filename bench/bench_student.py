@@ -108,20 +108,27 @@ def main(argv=None) -> int:
             # the first selfgrade of a clone builds the hidden seeds' data in the judge's cache (once per
             # course secret): reported apart, not mixed into the median of the runs that follow
             first, report = time_selfgrade(root, a)
-            runs, progs, selfs = [], [], []
+            runs, progs, selfs, errors = [], [], [], []
             for _ in range(args.repeats):
                 runs.append(sum(run_once(p) for p in nbs))
-                progs.append(time_progress(ws, a)[0])
+                t, rows = time_progress(ws, a)
+                progs.append(t)
+                # a progress run that failed (a cell that ran into its time limit...) is timed all the same:
+                # its error is kept and printed, so that an outlier says what happened
+                errors += [f"progress {row.notebook} ({t:.1f} s): {row.error}" for row in rows if row.error]
                 t, report = time_selfgrade(root, a)
                 selfs.append(t)
+                errors += [f"selfgrade ({t:.1f} s): {report.problem}"] if report.problem else []
             r, p, s = (statistics.median(x) for x in (runs, progs, selfs))
             results["assignments"][a] = {"run_s": round(r, 2), "progress_s": round(p, 2), "selfgrade_s": round(s, 2),
                                          "selfgrade_first_s": round(first, 2),
                                          "progress_ratio": round(p / r, 2), "selfgrade_ratio": round(s / r, 2),
                                          "selfgrade_score": [report.score, report.max_score],
-                                         "sandboxed": report.sandboxed}
+                                         "sandboxed": report.sandboxed, "errors": errors}
             print(f"{a:24s} {r:8.1f} {p:9.1f} {s:10.1f} {p / r:9.2f} {s / r:9.2f} {first:9.1f}  "
                   f"{report.score:g}/{report.max_score:g}{'' if report.sandboxed else ' (unsandboxed)'}", flush=True)
+            for e in errors:
+                print(f"  {a}: {e}", flush=True)
     results["load_after"] = os.getloadavg()
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
