@@ -4,7 +4,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+# one more pytest worker than cores: the suite waits on kernels, browsers and databases (2 cores: 3 workers
+# took a full run from 38:54 to 33:36, and left the cores idle 5 % of the time)
+JOBS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 
 .PHONY: venv demo test test-fast lint fmt release lab bench clean help system-demo system-test
 
