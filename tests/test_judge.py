@@ -234,3 +234,19 @@ def test_double(double: callable):
     assert judge.judge_cell(cell, "test_double", t, KEY, BEGIN_HIDDEN, END_HIDDEN, timeout=30).passed
     assert t.ops.count("batch") == 4 and "call" not in t.ops   # 8 calls: batches of 1, 2, 4, 1
 
+
+
+def test_the_modules_test_cells_import_are_imported_ahead_and_only_those_of_allowed_packages():
+    import subprocess
+    import sys
+    cells = ["import torch\nimport torch.nn as nn\nfrom workbook.checks import exercise\nimport os\n"
+             "from . import sibling\nimport antigravity\n\n@exercise('q1')\ndef test_x(x):\n    import sklearn\n",
+             "from pandas import DataFrame\nimport torch\n", "this is not python ("]
+    assert judge.test_cell_imports(cells) == ["torch", "torch.nn", "workbook.checks", "pandas"]
+    # in a fresh process: the thread imports them, and nothing is left to do once they are imported
+    code = ("import sys\nfrom workbook.grading import judge\n"
+            "assert 'colorsys' not in sys.modules\nt = judge.import_ahead(['colorsys', 'no_such_module_here'])\n"
+            "assert t is not None\nt.join(30)\nassert 'colorsys' in sys.modules\n"
+            "assert judge.import_ahead(['colorsys']) is None\nprint('ok')\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip() == "ok", out.stderr[-2000:]

@@ -257,6 +257,52 @@ def parse_reply(reply: dict) -> dict:
         return {"error": f"an unreadable reply ({type(e).__name__})"}
 
 
+def test_cell_imports(sources: list[str]) -> list[str]:
+    """The modules the test cells ``sources`` import at their top level, in
+    order, of the packages the judge imports ahead (``import_ahead``): the
+    workbook package and those a warm kernel may preload
+    (``sandbox.PRELOAD``)."""
+    from .sandbox import PRELOAD
+    allowed = {"workbook", *PRELOAD}
+    out: list[str] = []
+    for source in sources:
+        try:
+            tree = ast.parse(source)
+        except (SyntaxError, ValueError):
+            continue
+        for node in tree.body:
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module] if isinstance(node, ast.ImportFrom) and node.module and not node.level
+                     else [])
+            out += [n for n in names if n.split(".")[0] in allowed and n not in out]
+    return out
+
+
+def import_ahead(modules: list[str]):
+    """Import ``modules`` in a thread of this process, while the student's
+    kernel starts and runs (a worker's first notebook of an assignment: 03's
+    torch takes seconds, in the judge as in the kernel's zygote); returns the
+    thread (join it before judging), or None when they are all imported. An
+    import that fails here fails again, with its message, where the test cell
+    imports it."""
+    import importlib
+    import sys
+    import threading
+    todo = [m for m in modules if m not in sys.modules]
+    if not todo:
+        return None
+
+    def run():
+        for m in todo:
+            try:
+                importlib.import_module(m)
+            except Exception:  # noqa: BLE001 -- the test cell's own import says why
+                pass
+    t = threading.Thread(target=run, name="judge-imports", daemon=True)
+    t.start()
+    return t
+
+
 def seed_key(secret: str) -> bytes:
     return hashlib.sha256(b"workbook hidden seeds\0" + secret.encode()).digest()
 
