@@ -104,14 +104,17 @@ def time_workbook(root: Path, assignments: list[str], jobs: int) -> tuple[float,
     other, by the same pool of workers."""
     start, cpu = time.monotonic(), _cpu()
     summary = {}
+    t_a = start
     with grader.WorkerPool(jobs) as pool:
-        for a in assignments:
-            t_a = time.monotonic()
-            # like for like with nbgrader: no reference run of the solution first (the instructor's default)
-            res = grader.autograde(root, a, jobs=jobs, force=True, progress=False, log=lambda *x: None,
-                                   reference=False, pool=pool)
+        # like for like with nbgrader: no reference run of the solution first (the instructor's default)
+        for a, res in grader.autograde_in_turn(root, assignments, pool, jobs=jobs, force=True, progress=False,
+                                               log=lambda *x: None, reference=False):
+            if isinstance(res, grader.GraderError):
+                raise res
             summary[a] = {s: sum(1 for r in res if r.status == s) for s in ("graded", "failed")}
+            # from the end of the one before (the runs overlap: a worker free at the end of one starts on the next)
             summary[a]["seconds"] = round(time.monotonic() - t_a, 1)
+            t_a = time.monotonic()
             # a graded submission's own time in its worker (the first of a course also builds the judge's data
             # of the secret and the worker's first kernel: the median leaves that one-off out)
             own = [r.seconds for r in res if r.status == "graded" and r.seconds]

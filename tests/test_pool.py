@@ -3,8 +3,13 @@ assignments (`workbook autograde A B C`, the demo), so that each worker's
 start-up is paid once per course, not once per assignment."""
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
+import threading
+import time
+from pathlib import Path
 
 import pytest
 
@@ -42,8 +47,145 @@ def test_a_pool_grades_two_assignments_with_the_same_workers_and_the_same_marks(
     assert worker.poll() is not None and not pool.base.exists(), "closing the pool leaves a worker or its folder"
 
 
+@pytest.mark.slow
+@pytest.mark.sandbox
+def test_workbook_autograde_of_two_assignments_overlaps_them_and_prints_each_in_order(tmp_course):
+    for a in TWO:
+        rel = {p.stem: nbm.read(p) for p in course.notebooks(tmp_course, a, "release")}
+        for k in range(3):
+            demo.write_submission(tmp_course, f"full{k}", a, {f"{n}.ipynb": nbm.make_submission(nb, demo.solved(
+                tmp_course, a, n)) for n, nb in rel.items()})
+        demo.write_submission(tmp_course, "blank", a, {f"{n}.ipynb": nb for n, nb in rel.items()})
+    out = subprocess.run([sys.executable, "-m", "workbook", "autograde", *TWO, "--jobs", "2", "--no-reference"],
+                         cwd=tmp_course, capture_output=True, text=True, timeout=900, env=course.tool_env())
+    assert out.returncode == 0, out.stdout[-3000:] + out.stderr[-3000:]
+    titles = [re.search(rf"^ *autograde {a} *$", out.stdout, re.M) for a in TWO]   # a table's title line
+    tables = [m.start() if m else -1 for m in titles]
+    assert 0 <= tables[0] < tables[1], f"the tables are not printed in the order given: {out.stdout[-3000:]}"
+    # 02 starts (registers) on the worker that 00's last submissions leave free, before 00's last one is graded
+    assert out.stdout.index("registering 02_sql") < out.stdout.index("autograde 00_orientation [4/4"), out.stdout
+    for a in TWO:
+        for student in ("full0", "full1", "full2", "blank"):
+            cells = [v for v in grader.cell_scores(tmp_course, a, student).values() if v[0] is not None]
+            got, most = sum(v[0] for v in cells), sum(v[1] for v in cells)
+            assert most > 0 and got == (0 if student == "blank" else most), f"{a} {student}: {got}/{most}"
+
+
 def test_several_assignments_and_a_shard_are_refused_in_one_line(tmp_course, tmp_path):
     out = subprocess.run([sys.executable, "-m", "workbook", "autograde", *TWO, "--shard", "1/2",
                           "--out", str(tmp_path / "shard")], cwd=tmp_course, capture_output=True, text=True,
                          timeout=120)
     assert out.returncode == 2 and "--shard grades one assignment" in out.stderr, out.stderr
+
+
+# ------------------------------------------------------------------ assignments in turn
+def test_a_free_worker_goes_to_the_waiting_task_of_the_earliest_run():
+    pool = grader.WorkerPool(1)   # no process starts: acquire and release hand out the Worker objects only
+    try:
+        got = []
+        w = pool.acquire(0)
+        later = threading.Thread(target=lambda: got.append(("later", pool.acquire(1))))
+        later.start()
+        time.sleep(0.2)
+        earlier = threading.Thread(target=lambda: got.append(("earlier", pool.acquire(0))))
+        earlier.start()
+        time.sleep(0.2)
+        assert got == [], "a task took a worker that was not free"
+        pool.release(w)
+        earlier.join(5)
+        assert [who for who, _ in got] == ["earlier"], "the later run's task, waiting first, took the worker"
+        pool.release(got[0][1])
+        later.join(5)
+        assert [who for who, _ in got] == ["earlier", "later"]
+    finally:
+        pool.close()
+
+
+def _fake_runs(monkeypatch, tasks: dict[str, list[float]], fail: set[str] = frozenset()):
+    """runner.autograde replaced by runs that take the pool's workers as the real one does (a reference
+    task first, outside handing out, then the class), sleeping instead of grading; the events in order."""
+    events, lock = [], threading.Lock()
+
+    def note(*what):
+        with lock:
+            events.append((time.monotonic(), *what))
+
+    def task(pool, rank, a, i, seconds):
+        w = pool.acquire(rank)
+        note("start", a, i)
+        time.sleep(seconds)
+        note("end", a, i)
+        pool.release(w)
+
+    def autograde(root, a, pool=None, run_rank=None, **kw):
+        note("run", a)
+        task(pool, run_rank, a, "reference", 0.05)
+        if a in fail:
+            raise grader.GraderError(f"{a}: the reference run failed")
+        with pool.handing_out(run_rank, len(tasks[a])):
+            threads = [threading.Thread(target=task, args=(pool, run_rank, a, i, s)) for i, s in enumerate(tasks[a])]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+        return [a]
+
+    monkeypatch.setattr(grader, "autograde", autograde)
+    return events
+
+
+def test_the_next_assignment_starts_on_a_worker_the_one_before_leaves_idle_and_its_tasks_go_after(monkeypatch):
+    events = _fake_runs(monkeypatch, {"A": [1.0, 0.1, 0.1], "B": [0.1, 0.1, 0.1]})
+    with grader.WorkerPool(2) as pool:
+        out = list(grader.autograde_in_turn(None, ["A", "B"], pool))
+    assert out == [("A", ["A"]), ("B", ["B"])], "the results come in the order of the assignments"
+    when = {e[1:]: e[0] for e in events}
+    a_last_end = max(t for (kind, a, *_), t in when.items() if kind == "end" and a == "A")
+    a_last_start = max(t for (kind, a, *_), t in when.items() if kind == "start" and a == "A")
+    b_first = min(t for (kind, a, *_), t in when.items() if kind == "start" and a == "B")
+    assert when[("run", "B")] > when[("start", "A", 2)], "B started before A had handed out its submissions"
+    assert b_first < a_last_end, "B waited for A's last submission while a worker was idle"
+    assert b_first >= a_last_start, "a task of B took a worker before a task of A"
+
+
+def test_a_failed_assignment_stops_those_after_it(monkeypatch):
+    events = _fake_runs(monkeypatch, {"A": [0.1], "B": [0.1], "C": [0.1]}, fail={"B"})
+    with grader.WorkerPool(2) as pool:
+        out = list(grader.autograde_in_turn(None, ["A", "B", "C"], pool))
+    assert out[0] == ("A", ["A"]) and out[1][0] == "B" and isinstance(out[1][1], grader.GraderError), out
+    assert len(out) == 2 and ("run", "C") not in [e[1:] for e in events], "C ran after B failed"
+
+
+def _zygotes_of(pid: int) -> list[int]:
+    """The zygote processes whose parent is ``pid`` (from /proc)."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            cmd = (entry / "cmdline").read_bytes()
+        except (OSError, IndexError, ValueError):
+            continue
+        if ppid == pid and b"workbook.grading.zygote import main" in cmd:
+            out.append(int(entry.name))
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.sandbox
+def test_the_workers_of_a_pool_share_one_zygote_per_set_of_imports(tmp_course):
+    a = "00_orientation"
+    rel = {p.stem: nbm.read(p) for p in course.notebooks(tmp_course, a, "release")}
+    for k in range(3):
+        demo.write_submission(tmp_course, f"full{k}", a, {f"{n}.ipynb": nbm.make_submission(nb, demo.solved(
+            tmp_course, a, n)) for n, nb in rel.items()})
+    with grader.WorkerPool(2) as pool:
+        results = grader.autograde(tmp_course, a, jobs=2, pool=pool, progress=False, log=lambda *_: None,
+                                   reference=False)
+        assert [r.status for r in results] == ["graded"] * 3, results
+        workers = [w.proc.pid for w in pool.workers if w.proc is not None]
+        assert len(workers) == 2, "the run did not use both workers"
+        assert [z for w in workers for z in _zygotes_of(w)] == [], "a worker started a zygote of its own"
+        assert len(_zygotes_of(os.getpid())) == 1, "the workers did not share one zygote"
+    assert _zygotes_of(os.getpid()) == [], "closing the pool left its zygote running"

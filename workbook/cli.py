@@ -169,27 +169,37 @@ def cmd_autograde(args) -> int:
     if len(args.assignment) > 1 and shard:
         print("error: --shard grades one assignment: run one array job per assignment", file=sys.stderr)
         return EXIT_RUN
-    import contextlib
     every = []
-    # several assignments in a row share local workers: their start-up is paid once, not once per assignment
-    pool = (grader.WorkerPool(max(1, args.jobs or os.cpu_count() or 1))
-            if args.scheduler is None and len(args.assignment) > 1 else contextlib.nullcontext())
-    with pool:
+    kwargs = dict(course=_course(args), jobs=args.jobs, students=args.student or None,
+                  force=args.force, timeout=args.timeout, sandbox=False if args.no_sandbox else None,
+                  memory=args.memory, cell_timeout=args.cell_timeout, scheduler=args.scheduler, shard=shard,
+                  shard_dir=Path(args.out) if args.out else None, reference=not args.no_reference,
+                  extra_args=args.traitlets,
+                  scheduler_security=engines.scheduler_security(args.tls_ca, args.tls_cert, args.tls_key),
+                  insecure_scheduler=args.insecure_scheduler, worker_timeout=args.worker_timeout,
+                  log=lambda m: print(m, file=sys.stderr if m.startswith(("WARNING", "warning")) else sys.stdout,
+                                      flush=True))
+
+    def runs():
+        if args.scheduler is None and len(args.assignment) > 1:
+            # several assignments share local workers (their start-up is paid once) and overlap: a worker
+            # that would idle at the end of one starts on the next
+            with grader.WorkerPool(max(1, args.jobs or os.cpu_count() or 1)) as pool:
+                yield from grader.autograde_in_turn(None, args.assignment, pool, **kwargs)
+            return
         for assignment in args.assignment:
             try:
-                results = grader.autograde(
-                    None, assignment, course=_course(args), jobs=args.jobs, students=args.student or None,
-                    force=args.force, timeout=args.timeout, sandbox=False if args.no_sandbox else None,
-                    memory=args.memory, cell_timeout=args.cell_timeout, scheduler=args.scheduler, shard=shard,
-                    shard_dir=Path(args.out) if args.out else None, reference=not args.no_reference,
-                    extra_args=args.traitlets,
-                    scheduler_security=engines.scheduler_security(args.tls_ca, args.tls_cert, args.tls_key),
-                    insecure_scheduler=args.insecure_scheduler, worker_timeout=args.worker_timeout,
-                    pool=pool if isinstance(pool, grader.WorkerPool) else None,
-                    log=lambda m: print(m, file=sys.stderr if m.startswith(("WARNING", "warning")) else sys.stdout,
-                                        flush=True))
+                yield assignment, grader.autograde(None, assignment, **kwargs)
             except grader.GraderError as e:
-                print(f"error: {assignment}: {e}" if len(args.assignment) > 1 else f"error: {e}", file=sys.stderr)
+                yield assignment, e
+                return
+
+    import contextlib
+    with contextlib.closing(runs()) as each:   # an early return stops the runs still going and the pool
+        for assignment, results in each:
+            if isinstance(results, grader.GraderError):
+                print(f"error: {assignment}: {results}" if len(args.assignment) > 1 else f"error: {results}",
+                      file=sys.stderr)
                 return EXIT_RUN
             console.print(results_table(results, f"autograde {assignment}"))
             every += results

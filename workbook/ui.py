@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 import time
 
 from rich.console import Console
@@ -13,7 +14,13 @@ console = Console(highlight=False)
 
 class GradingProgress:
     """done/total, failures, rate and ETA. On a terminal a live bar; in a log
-    (CI, a pipe) one line per finished submission."""
+    (CI, a pipe) one line per finished submission, named after ``title``.
+    Runs that overlap (several assignments in turn) share one live display,
+    a bar each."""
+
+    _shared = None          # the live display of the bars now shown, and how many there are
+    _users = 0
+    _lock = threading.Lock()
 
     def __init__(self, total: int, done: int = 0, failed: int = 0, enabled: bool = True, log=print,
                  title: str = "grading"):
@@ -25,13 +32,18 @@ class GradingProgress:
 
     def __enter__(self):
         if self.live:
-            self.progress = Progress(
-                TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                TextColumn("failed {task.fields[failed]}"), TextColumn("{task.fields[rate]}"),
-                TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=console)
-            self.progress.start()
-            self.task = self.progress.add_task(self.title, total=self.total, completed=self.done,
-                                               failed=self.failed, rate="")
+            cls = GradingProgress
+            with cls._lock:
+                if cls._shared is None:
+                    cls._shared = Progress(
+                        TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("failed {task.fields[failed]}"), TextColumn("{task.fields[rate]}"),
+                        TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(), console=console)
+                    cls._shared.start()
+                cls._users += 1
+                self.progress = cls._shared
+                self.task = self.progress.add_task(self.title, total=self.total, completed=self.done,
+                                                   failed=self.failed, rate="")
         return self
 
     def note(self, r) -> None:
@@ -45,11 +57,17 @@ class GradingProgress:
         elif self.enabled:
             what = {"graded": f"{r.score:g}/{r.max_score:g}", "unchanged": "unchanged, skipped",
                     "failed": f"FAILED: {r.reason}"}[r.status]
-            self.log(f"[{min(self.done, self.total)}/{self.total}, {self.failed} failed] {r.student}: {what}")
+            self.log(f"{self.title} [{min(self.done, self.total)}/{self.total}, {self.failed} failed] "
+                     f"{r.student}: {what}")
 
     def __exit__(self, *exc):
         if self.progress is not None:
-            self.progress.stop()
+            cls = GradingProgress
+            with cls._lock:
+                cls._users -= 1
+                if cls._users == 0:
+                    cls._shared.stop()
+                    cls._shared = None
 
 
 def results_table(results, title: str) -> Table:

@@ -117,10 +117,15 @@ def run(root: Path, jobs: int | None = None, sandbox: bool | None = None, log=pr
     # class: here demo_full is that reference (graded once, not twice), and a solution short of full marks
     # stops the demo as the reference run would
     log("reference run: demo_full is the instructor solution; the demo stops if it does not get full marks")
-    with grader.WorkerPool(jobs or os.cpu_count() or 1) as pool:   # the workers' start-up once for the whole course
-        for a in names:
-            results = grader.autograde(root, a, jobs=jobs, force=True, pool=pool, reference=False,
-                                       **({"sandbox": sandbox} if sandbox is not None else {}))
+    # one pool for the whole course: the workers' start-up once, and a worker free at the end of one
+    # assignment starts on the next
+    import contextlib
+    with grader.WorkerPool(jobs or os.cpu_count() or 1) as pool, contextlib.closing(grader.autograde_in_turn(
+            root, names, pool, jobs=jobs, force=True, reference=False,
+            **({"sandbox": sandbox} if sandbox is not None else {}))) as each:
+        for a, results in each:
+            if isinstance(results, grader.GraderError):
+                raise results
             console.print(results_table(results, f"{a}"))
             all_results[a] = results
             _check_reference(root, a, results)

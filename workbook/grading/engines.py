@@ -4,6 +4,8 @@ over TLS). An engine takes prepared task folders (``task``) and hands back
 ``TaskResult``s, plain data; the runner merges them."""
 from __future__ import annotations
 
+import contextlib
+import heapq
 import os
 import queue
 import threading
@@ -25,23 +27,97 @@ class Job:
 
 class WorkerPool:
     """Local grading workers kept from one run to the next (a course's
-    assignments graded one after the other): each worker imports nbgrader,
-    the judge and torch once, not once per assignment. Each submission still
-    gets a fresh sandboxed kernel; a worker only ever holds the grader's own
-    state. Runs made with the pool keep their folders under ``base``, which a
-    worker removes if the parent dies."""
+    assignments graded in turn): each worker imports nbgrader, the judge and
+    torch once, not once per assignment. Each submission still gets a fresh
+    sandboxed kernel; a worker only ever holds the grader's own state. Runs
+    made with the pool keep their folders under ``base``, which a worker
+    removes if the parent dies.
+
+    A free worker goes to the waiting task of the lowest rank: the runs of
+    several assignments may overlap (``runner.autograde_in_turn``), and the
+    earlier assignment's tasks go first, so a worker that would idle at the
+    end of one assignment starts on the next."""
 
     def __init__(self, jobs: int, env: dict | None = None):
+        import itertools
         import tempfile
 
         from ..course.layout import tool_env
         self.base = Path(tempfile.mkdtemp(prefix="wb-run-pool-"))
         self.workers = [Worker(tool_env(env), self.base) for _ in range(max(1, jobs))]
+        self._cond = threading.Condition()
+        self._free = list(self.workers)
+        self._waiting: list[tuple] = []        # a heap of the ranks of the tasks waiting for a worker
+        self._tickets = itertools.count()
+        self._runs = itertools.count()
+        self._left: dict[int, int] = {}          # the runs handing out their submissions: how many wait for a worker
+        self.closed = threading.Event()
+
+    def next_run(self) -> int:
+        """The rank of a new run (its tasks come after those of earlier runs)."""
+        return next(self._runs)
+
+    def acquire(self, run: int) -> Worker:
+        rank = (run, next(self._tickets))
+        with self._cond:
+            heapq.heappush(self._waiting, rank)
+            try:
+                while not (self._free and self._waiting[0] == rank):
+                    self._cond.wait()
+            except BaseException:
+                self._waiting.remove(rank)
+                heapq.heapify(self._waiting)
+                self._cond.notify_all()
+                raise
+            heapq.heappop(self._waiting)
+            w = self._free.pop(0)
+            if run in self._left:
+                self._left[run] -= 1
+            self._cond.notify_all()
+            return w
+
+    def release(self, w: Worker) -> None:
+        with self._cond:
+            self._free.append(w)
+            self._cond.notify_all()
+
+    def start_free(self, n: int) -> None:
+        """Start up to ``n`` free workers that are not running (their imports overlap with staging)."""
+        with self._cond:
+            for w in self._free[:max(1, n)]:
+                if w.proc is None or w.proc.poll() is not None:
+                    w.start()
+
+    def wait_for_room(self, run: int, done) -> None:
+        """Until every submission of run ``run`` has a worker and a worker
+        is free with no task waiting for it (the next run may start), or
+        ``done()``."""
+        with self._cond:
+            while not (done() or self.closed.is_set()) and not (
+                    self._left.get(run) == 0 and self._free and not self._waiting):
+                self._cond.wait(timeout=0.5)
+
+    @contextlib.contextmanager
+    def handing_out(self, run: int, count: int):
+        """While run ``run`` hands out its ``count`` submissions (``wait_for_room``)."""
+        with self._cond:
+            self._left[run] = count
+            self._cond.notify_all()
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._left.pop(run, None)
+                self._cond.notify_all()
 
     def close(self) -> None:
         import shutil
+
+        from . import zygote
+        self.closed.set()
         for w in self.workers:
             w.stop()
+        zygote.close_all()   # the zygotes the workers shared (``Worker.start``)
         shutil.rmtree(self.base, ignore_errors=True)
 
     def __enter__(self) -> "WorkerPool":
@@ -56,32 +132,48 @@ class LocalEngine:
     once), the run's own or a ``WorkerPool``'s (kept when the run ends)."""
 
     def __init__(self, jobs: int, timeout: float, options: list[str], assignment: str, run_dir: Path,
-                 env: dict | None = None, pool: WorkerPool | None = None):
+                 env: dict | None = None, pool: WorkerPool | None = None, run_rank: int | None = None):
         from ..course.layout import tool_env
         self.timeout, self.options, self.assignment = timeout, options, assignment
+        self.pool = pool
         self.pooled = pool is not None
-        self.workers = (pool.workers[:max(1, jobs)] if pool is not None
-                        else [Worker(tool_env(env), run_dir) for _ in range(max(1, jobs))])
+        self.jobs = max(1, jobs)
+        self.workers = (pool.workers if pool is not None
+                        else [Worker(tool_env(env), run_dir) for _ in range(self.jobs)])
+        self.run_rank = run_rank if run_rank is not None else pool.next_run() if pool is not None else 0
         self.free: queue.Queue = queue.Queue()
         self.stopping = threading.Event()
-        for w in self.workers:
-            self.free.put(w)
+        if pool is None:
+            for w in self.workers:
+                self.free.put(w)
 
     def start(self, n: int) -> None:
+        if self.pool is not None:
+            self.pool.start_free(n)
+            return
         for w in self.workers[:max(1, n)]:
             if w.proc is None or w.proc.poll() is not None:
                 w.start()  # imports overlap with staging
 
-    def run(self, job: Job) -> TaskResult:
-        w = self.free.get()
-        if self.stopping.is_set():
+    def _acquire(self) -> Worker:
+        return self.pool.acquire(self.run_rank) if self.pool is not None else self.free.get()
+
+    def _release(self, w: Worker) -> None:
+        if self.pool is not None:
+            self.pool.release(w)
+        else:
             self.free.put(w)
+
+    def run(self, job: Job) -> TaskResult:
+        w = self._acquire()
+        if self.stopping.is_set():
+            self._release(w)
             return TaskResult(job.student, self.assignment, False, "the run was stopped")
         try:
             ans = w.grade({"task": str(job.task_dir), "assignment": self.assignment, "student": job.student,
                            "options": self.options, "log": str(job.log)}, self.timeout)
         finally:
-            self.free.put(w)
+            self._release(w)
         if ans == "timeout":
             return TaskResult(job.student, self.assignment, False, f"timed out after {self.timeout:.0f} s")
         if ans == "crashed":
@@ -92,11 +184,15 @@ class LocalEngine:
         return r
 
     def map(self, jobs: list[Job], on_result) -> None:
-        pool = ThreadPoolExecutor(max_workers=len(self.workers))
+        n = min(self.jobs if self.pool is None else len(self.workers), max(1, len(jobs)))
+        pool = ThreadPoolExecutor(max_workers=n)
         try:
             futs = [pool.submit(self.run, j) for j in jobs]
             for fut in as_completed(futs):
-                on_result(fut.result())
+                r = fut.result()
+                if self.pool is not None and self.pool.closed.is_set():   # stopped (Ctrl-C): record nothing more
+                    raise GraderError("the run was stopped")
+                on_result(r)
         except BaseException:  # Ctrl-C, a dead gradebook: stop the workers now, not after their tasks
             self.stopping.set()
             pool.shutdown(wait=False, cancel_futures=True)
@@ -104,6 +200,14 @@ class LocalEngine:
             raise
         finally:
             pool.shutdown(wait=True)
+
+    def handing_out(self, count: int):
+        """While the class's ``count`` submissions are handed out (not the
+        reference run's): once they all have a worker, a pool's next run may
+        take a worker that would idle."""
+        if self.pool is None:
+            return contextlib.nullcontext()
+        return self.pool.handing_out(self.run_rank, count)
 
     def close(self, stop_workers: bool | None = None) -> None:
         """The run is over: its own workers stop; a pool's stay up for the
@@ -119,6 +223,8 @@ class LocalEngine:
                 w.stop()
             except Exception:  # its own thread stopped it at the same moment
                 pass
+        from . import zygote
+        zygote.close_all()   # the zygotes the workers shared (``Worker.start``)
 
 
 SCHEDULER_CONNECT_TIMEOUT = 10.0   # seconds (Dask's own default, distributed.comm.timeouts.connect, is 30)

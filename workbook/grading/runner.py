@@ -27,6 +27,7 @@ never overwrites a newer grade.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 import os
@@ -34,6 +35,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +47,9 @@ from .engines import WORKER_TIMEOUT, DaskEngine, Job, LocalEngine, WorkerPool
 from .results import Flag, GraderError, Result, TaskResult
 
 STATE_DIR = ".workbook/state"
+# the gradebook and the state files have one writer at a time: runs of several assignments overlap
+# (``autograde_in_turn``) in one process
+WRITER = threading.RLock()
 REFERENCE_STUDENT = "__reference__"
 
 
@@ -323,10 +328,11 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
               scheduler=None, shard: tuple[int, int] | None = None, shard_dir: Path | None = None,
               reference: bool = True, course: Course | None = None, scheduler_security=None,
               insecure_scheduler: bool = False, worker_timeout: float = WORKER_TIMEOUT,
-              pool: WorkerPool | None = None) -> list[Result]:
+              pool: WorkerPool | None = None, run_rank: int | None = None) -> list[Result]:
     """Grade the submissions of one assignment (see the module docstring).
     ``pool``: local workers kept across runs (``WorkerPool``), for several
-    assignments in a row."""
+    assignments in turn (``autograde_in_turn``); ``run_rank``: this run's
+    place among them (``WorkerPool.next_run``)."""
     try:
         course = course or Course.load(root)
     except CourseError as e:
@@ -341,7 +347,8 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
         raise GraderError("--shard I/N and --out FOLDER go together: a shard saves its results in FOLDER for "
                           "`workbook merge`; without them the run writes the gradebook itself")
     try:
-        gradebook.ensure_registered(course, assignment, course.root / STATE_DIR, log=log)
+        with WRITER:
+            gradebook.ensure_registered(course, assignment, course.root / STATE_DIR, log=log)
     except gradebook.GradebookError as e:
         raise GraderError(str(e)) from None
     secret = secret_path(course)
@@ -362,7 +369,8 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
     engine = None
     manifest = None
     try:
-        template = gradebook.write_template(course, assignment, run_dir / "template.db")
+        with WRITER:
+            template = gradebook.write_template(course, assignment, run_dir / "template.db")
         if shard is not None:
             manifest = ShardManifest.start(course, assignment, shard, todo, Path(shard_dir))
         if scheduler is not None:
@@ -370,7 +378,7 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
                                 scheduler_security, insecure_scheduler)
         else:
             engine = LocalEngine(min(jobs, max(1, len(todo))), timeout, opts.traitlets(), assignment, run_dir,
-                                 env=env, pool=pool)
+                                 env=env, pool=pool, run_rank=run_rank)
             engine.start(min(jobs, max(1, len(todo))))
         if reference:
             reference_run(course, assignment, engine, run_dir, template, secret, opts, log)
@@ -388,8 +396,9 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
                                                  "unstageable: " + str(e)))
                     continue
                 r = Result(s, assignment, "failed", reason=str(e))
-                gradebook.record_student(course, s)
-                _write_state(course, r, "")
+                with WRITER:
+                    gradebook.record_student(course, s)
+                    _write_state(course, r, "")
                 results.append(r)
                 continue
             fp = fingerprint(task_dir, course, assignment, opts)
@@ -414,12 +423,13 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
             if manifest is not None:
                 res = manifest.save(tr, sflags, fp, digest)
             else:
-                res = record(course, tr, sflags, fp)
+                with WRITER:
+                    res = record(course, tr, sflags, fp)
             results.append(res)
             bar.note(res)
             shutil.rmtree(run_dir / "tasks" / tr.student, ignore_errors=True)
 
-        with bar:
+        with bar, (engine.handing_out(len(pending)) if isinstance(engine, LocalEngine) else contextlib.nullcontext()):
             engine.map(pending, on_result)
         if manifest is not None:
             manifest.finish()
@@ -430,6 +440,54 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
     order = {s: i for i, s in enumerate(todo)}
     results.sort(key=lambda r: order.get(r.student, 0))
     return results
+
+
+def autograde_in_turn(root, assignments: list[str], pool: WorkerPool, **kwargs):
+    """Several assignments graded by one pool of local workers, each as
+    ``autograde`` grades it (``kwargs``), in turn: the next one starts as
+    soon as the one before has handed out all its submissions and a worker
+    would otherwise idle (its tasks still go after the earlier one's, and its
+    reference run too). Yields ``(assignment, results)`` in order, or
+    ``(assignment, GraderError)`` for a run that failed; no assignment after
+    a failed one is started."""
+    from concurrent.futures import ThreadPoolExecutor
+    ranks = [pool.next_run() for _ in assignments]
+    futs: list = []
+    launched = [threading.Event() for _ in assignments]
+    stop = threading.Event()
+
+    def failed(fut) -> bool:
+        return fut.done() and fut.exception() is not None
+
+    def launch(ex) -> None:
+        for i, a in enumerate(assignments):
+            if i:
+                prev = futs[i - 1]
+                pool.wait_for_room(ranks[i - 1], lambda: prev.done() or stop.is_set())
+                # wait_for_room returns on room or once the earlier run ended; a failed run stops the rest
+                if stop.is_set() or pool.closed.is_set() or failed(prev):
+                    break
+            futs.append(ex.submit(autograde, root, a, pool=pool, run_rank=ranks[i], **kwargs))
+            launched[i].set()
+        for e in launched:   # the ones never started
+            e.set()
+
+    ex = ThreadPoolExecutor(max_workers=len(assignments) + 1, thread_name_prefix="autograde")
+    ex.submit(launch, ex)
+    try:
+        for i, a in enumerate(assignments):
+            launched[i].wait()
+            if i >= len(futs):
+                return
+            try:
+                yield a, futs[i].result()
+            except GraderError as e:
+                stop.set()
+                yield a, e
+                return
+    finally:
+        stop.set()
+        ex.shutdown(wait=False)
 
 
 def _shard_of(student: str, n: int) -> int:

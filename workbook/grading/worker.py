@@ -101,7 +101,12 @@ def grade(task: str, assignment: str, student: str, options: list[str], log: str
 
 
 def main(argv: list[str]) -> int:
+    brokers = [a for a in argv if a.startswith("--zygotes=")]
+    argv = [a for a in argv if not a.startswith("--zygotes=")]
     die_with_parent(argv[0] if argv else None)
+    if brokers:   # kernels from the zygotes of the process that started this worker (shared by its workers)
+        from .zygote import use_broker
+        use_broker(int(brokers[-1].split("=", 1)[1]))
     proto = os.fdopen(os.dup(1), "w", buffering=1)  # answers; fds 1 and 2 go to each task's log
     for line in sys.stdin:
         try:
@@ -218,11 +223,26 @@ class Worker:
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> None:
+        """The worker process, with a socket to this process's zygotes
+        (``zygote.serve_broker``, a thread here): the workers of a pool or a
+        run start each zygote once, not once each."""
+        import socket
+
+        from .zygote import serve_broker
         args = [str(self.run_dir)] if self.run_dir is not None else []
-        self.proc = subprocess.Popen([sys.executable, "-m", "workbook.grading.worker", *args],
-                                     stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=self.env,
-                                     start_new_session=True, text=True, bufsize=1)
+        mine, theirs = socket.socketpair()
+        try:
+            self.proc = subprocess.Popen([sys.executable, "-m", "workbook.grading.worker", *args,
+                                          f"--zygotes={theirs.fileno()}"], pass_fds=[theirs.fileno()],
+                                         stdin=subprocess.PIPE,
+                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=self.env,
+                                         start_new_session=True, text=True, bufsize=1)
+        except BaseException:
+            mine.close()
+            raise
+        finally:
+            theirs.close()
+        threading.Thread(target=serve_broker, args=(mine,), name="zygote-broker", daemon=True).start()
 
     def grade(self, req: dict, timeout: float) -> dict | str:
         """The worker's answer, or "timeout" / "crashed"."""

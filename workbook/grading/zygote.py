@@ -1,8 +1,10 @@
-"""Warm sandboxed kernels: a zygote per grading process.
+"""Warm sandboxed kernels: a zygote per set of imports.
 
 Starting a student's kernel costs a Python start, ipykernel and whatever the
 notebook imports (torch, pandas, MLflow: seconds each). A zygote pays that
-once per grading process:
+once per grading process, and once for all the grading workers a process
+starts (``Worker.start`` hands each worker a socket to this process's
+zygotes: ``serve_broker``, ``RemoteZygote``):
 
 * It is a plain Python process started with a clean environment (the one a
   kernel gets, never the course secret), that imports ipykernel and the
@@ -359,15 +361,94 @@ class Zygote:
             self.proc.wait()
 
 
+class RemoteZygote:
+    """A zygote of the process that started this grading worker, shared by
+    its workers (``serve_broker``), reached through the worker's socket to
+    it: the same ``spawn``. The kernel is forked into this worker's sandbox
+    exactly as by a zygote of the worker's own."""
+
+    def __init__(self, broker: "_Broker", env: dict[str, str], preload: tuple[str, ...]):
+        self.broker, self.env, self.preload = broker, env, preload
+        self.failed: dict = {}
+
+    alive = True
+
+    def spawn(self, target: int, argv: list[str], env: dict[str, str], cwd: str, cgroups: list[str],
+              rlimits: dict[str, int]) -> int:
+        reply = self.broker.ask(dict(zygote_env=self.env, preload=list(self.preload), target=target, argv=argv,
+                                     env=env, cwd=cwd, cgroups=cgroups, rlimits=rlimits))
+        if "error" in reply or "pid" not in reply:
+            raise ZygoteError(reply.get("error", "no kernel"))
+        return int(reply["pid"])
+
+
+class _Broker:
+    """A grading worker's end of its socket to the zygotes of the process that started it."""
+
+    def __init__(self, fd: int):
+        self.sock = socket.socket(fileno=fd)
+        self.file = self.sock.makefile("rwb", buffering=0)
+        self.lock = threading.Lock()
+
+    def ask(self, req: dict) -> dict:
+        with self.lock:
+            self.sock.settimeout(START_TIMEOUT + 60)   # the first kernel of a set of imports starts its zygote
+            try:
+                self.file.write(json.dumps(req).encode() + b"\n")
+                line = self.file.readline()
+            except (OSError, TimeoutError) as e:
+                raise ZygoteError(f"the grading process's zygotes did not answer: {e}") from None
+        if not line:
+            raise ZygoteError("the grading process's zygotes are gone")
+        return json.loads(line)
+
+
+_BROKER: _Broker | None = None
+
+
+def use_broker(fd: int) -> None:
+    """This grading worker takes its kernels from the zygotes of the process
+    that started it (``serve_broker`` at the other end of ``fd``), not from
+    zygotes of its own: the workers of a pool start each zygote once."""
+    global _BROKER
+    _BROKER = _Broker(fd)
+
+
+def serve_broker(sock: socket.socket) -> None:
+    """In the process that starts grading workers: a worker's requests for
+    kernels, answered from this process's zygotes (``zygote_for``), until
+    the worker's end of ``sock`` closes. A thread per worker; only the
+    worker holds the other end (it never reaches a kernel)."""
+    f = sock.makefile("rwb", buffering=0)
+    try:
+        for line in f:
+            try:
+                req = json.loads(line)
+                z = zygote_for({str(k): str(v) for k, v in req["zygote_env"].items()}, tuple(req["preload"]))
+                reply = {"pid": z.spawn(int(req["target"]), req["argv"], req["env"], req["cwd"], req["cgroups"],
+                                        req["rlimits"])}
+            except Exception as e:  # noqa: BLE001 - the worker's kernel start fails with it
+                reply = {"error": f"{type(e).__name__}: {e}"}
+            f.write(json.dumps(reply).encode() + b"\n")
+    except OSError:
+        pass
+    finally:
+        f.close()
+        sock.close()
+
+
 _ZYGOTES: dict[tuple, Zygote] = {}
 _ZLOCK = threading.Lock()
 KEEP = 2   # zygotes a grading process keeps (one per set of imports and environment)
 
 
-def zygote_for(env: dict[str, str], preload: tuple[str, ...]) -> Zygote:
+def zygote_for(env: dict[str, str], preload: tuple[str, ...]) -> "Zygote | RemoteZygote":
     """This process's zygote for kernels with this environment and these
     imports, started on first use; beyond ``KEEP``, the one used least
-    recently stops (a worker grading 00, 01, 02 keeps 00's for 02)."""
+    recently stops (a worker grading 00, 01, 02 keeps 00's for 02). A
+    worker started with a broker (``use_broker``) asks its parent's."""
+    if _BROKER is not None:
+        return RemoteZygote(_BROKER, env, preload)
     key = (tuple(sorted(env.items())), preload)
     with _ZLOCK:
         z = _ZYGOTES.pop(key, None)
