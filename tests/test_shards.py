@@ -96,7 +96,7 @@ def _table_students(out: str) -> list[str]:
 
 def test_shard_progress_lines_show_the_real_scores(graded, tmp_path, capsys):
     root, outs, logs = graded
-    lines = {s: line for log in logs for line in log.splitlines() if line.startswith("[")
+    lines = {s: line for log in logs for line in log.splitlines() if line.startswith(f"autograde {A} [")
              for s in STUDENTS if f"] {s}:" in line}
     assert set(lines) == set(STUDENTS), logs
     full = lines["demo_full"].rsplit(": ", 1)[1]
@@ -250,7 +250,7 @@ def test_ctrl_c_is_one_line_and_exit_130(graded, tmp_path):
                              "--force", "--no-reference"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True, env=course.tool_env(), start_new_session=True, preexec_fn=_as_a_terminal)
     first = proc.stdout.readline()          # the first progress line: the run is under way
-    assert first.startswith("[1/5"), first
+    assert first.startswith(f"autograde {A} [1/5"), first
     os.killpg(proc.pid, signal.SIGINT)      # what Ctrl-C in a terminal does
     out, err = proc.communicate(timeout=300)
     inherited = (signal.getsignal(signal.SIGINT), signal.pthread_sigmask(signal.SIG_BLOCK, []))
