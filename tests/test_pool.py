@@ -50,11 +50,18 @@ def test_a_pool_grades_two_assignments_with_the_same_workers_and_the_same_marks(
 @pytest.mark.slow
 @pytest.mark.sandbox
 def test_workbook_autograde_of_two_assignments_overlaps_them_and_prints_each_in_order(tmp_course):
+    # "slow" is handed out last (students go in name order) and sleeps in its first answer: the other worker is
+    # left idle while it runs, however loaded the machine (the overlap, not a race between two quick ones)
     for a in TWO:
         rel = {p.stem: nbm.read(p) for p in course.notebooks(tmp_course, a, "release")}
-        for k in range(3):
-            demo.write_submission(tmp_course, f"full{k}", a, {f"{n}.ipynb": nbm.make_submission(nb, demo.solved(
-                tmp_course, a, n)) for n, nb in rel.items()})
+        for student in ("full0", "full1", "slow"):
+            answers = {n: demo.solved(tmp_course, a, n) for n in rel}
+            if student == "slow" and a == TWO[0]:
+                first = next(iter(answers))
+                gid = next(iter(answers[first]))
+                answers[first][gid] = "import time\ntime.sleep(20)\n" + answers[first][gid]
+            demo.write_submission(tmp_course, student, a, {f"{n}.ipynb": nbm.make_submission(nb, answers[n])
+                                                           for n, nb in rel.items()})
         demo.write_submission(tmp_course, "blank", a, {f"{n}.ipynb": nb for n, nb in rel.items()})
     out = subprocess.run([sys.executable, "-m", "workbook", "autograde", *TWO, "--jobs", "2", "--no-reference"],
                          cwd=tmp_course, capture_output=True, text=True, timeout=900, env=course.tool_env())
@@ -65,7 +72,7 @@ def test_workbook_autograde_of_two_assignments_overlaps_them_and_prints_each_in_
     # 02 starts (registers) on the worker that 00's last submissions leave free, before 00's last one is graded
     assert out.stdout.index("registering 02_sql") < out.stdout.index("autograde 00_orientation [4/4"), out.stdout
     for a in TWO:
-        for student in ("full0", "full1", "full2", "blank"):
+        for student in ("full0", "full1", "slow", "blank"):
             cells = [v for v in grader.cell_scores(tmp_course, a, student).values() if v[0] is not None]
             got, most = sum(v[0] for v in cells), sum(v[1] for v in cells)
             assert most > 0 and got == (0 if student == "blank" else most), f"{a} {student}: {got}/{most}"
