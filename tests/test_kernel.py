@@ -3,6 +3,7 @@ test: a namespace (the student's), one request, the reply as plain data."""
 from __future__ import annotations
 
 import json
+import sqlite3
 
 import pytest
 
@@ -100,6 +101,32 @@ def test_a_hidden_seeds_database_goes_into_the_kernel_once_and_is_not_built_ther
     with data.writing_to(kernel_dir):
         assert "plain file name" in json.loads(kernel.serve(json.dumps(dict(req, files=bad)), ns))["error"]
     assert not (tmp_path / "escape.sqlite").exists()
+
+
+def test_a_hidden_seeds_shop_file_goes_into_the_kernel_and_is_not_built_there(tmp_path, monkeypatch):
+    """03's and 07's hidden data: the path of a hidden seed's shop
+    (``generated(shop.build_db, seed)``). The judge sends the file it built,
+    and the kernel's build_db returns it without generating the shop again."""
+    from workbook import data
+    from workbook.data import shop
+    from workbook.grading.judge import KernelChannel
+    seed = 86421
+    recipe = {"$": "gen", "module": "workbook.data.shop", "name": "build_db", "args": [seed],
+              "kwargs": wire.encode({})}
+    req = {"op": "call", "target": {"$": "handle", "name": "count"}, "args": [recipe], "kwargs": wire.encode({})}
+    with data.writing_to(tmp_path / "judge"):
+        files = KernelChannel(None, [], 0.0)._files_for(req)
+        with sqlite3.connect(shop.build_db(seed)) as con:
+            expected = con.execute("SELECT COUNT(*) FROM orders").fetchone()[0]
+    assert [f["name"] for f in files] == [shop.db_path(seed).name]
+    monkeypatch.setattr(shop, "generate", lambda *a, **k: pytest.fail("the kernel generated the shop again"))
+
+    def count(path):
+        with sqlite3.connect(path) as con:
+            return con.execute("SELECT COUNT(*) FROM orders").fetchone()[0]
+    with data.writing_to(tmp_path / "kernel"):
+        reply = json.loads(kernel.serve(json.dumps(dict(req, files=files)), {"count": count}))
+    assert wire.decode(reply["value"]) == expected
 
 
 @pytest.mark.parametrize("name, kwargs", [("order_lines", {}), ("write_large_order_lines", {"copies": 2})])

@@ -442,7 +442,7 @@ class Decoder:
         if tag == "torch.dtype":
             return dt
         shape, n = self._shape(node["shape"])
-        size = torch.empty((), dtype=dt).element_size()
+        size = dt.itemsize
         b64 = node["b64"]
         if type(b64) is not str or len(b64) // 4 * 3 > n * size + 2:
             raise WireError("tensor bytes do not match its shape")
@@ -453,7 +453,8 @@ class Decoder:
         if n == 0:
             t = torch.empty(shape, dtype=dt)
         else:
-            t = torch.frombuffer(bytearray(raw), dtype=torch.uint8).view(dt).reshape(shape).clone()
+            # the tensor owns the decoded copy (a bytearray: writable, aligned, kept alive by the tensor)
+            t = torch.frombuffer(bytearray(raw), dtype=dt).reshape(shape)
         if node.get("parameter") is True:
             return torch.nn.Parameter(t, requires_grad=node.get("requires_grad") is True)
         if node.get("requires_grad") is True and (t.is_floating_point() or t.is_complex()):
