@@ -35,6 +35,7 @@ import tokenize
 from . import wire
 from .core import CheckFailed, fail, short
 from .exercise import AnswerRaised, Ref, answer_name, call, describe, student_sources
+from .source import parsed
 from .torchprobes import (blocked, call_keeping_args, inspect_layer, moons_mlp, run_dropout, run_fit,  # noqa: F401
                           run_forward_backward, run_layer, TrainingSpy)  # the probes: the notebooks import them from here
 
@@ -305,9 +306,8 @@ def _bound_in_student_code() -> set[str]:
     a parameter, an own helper)."""
     out = set()
     for text in student_sources():
-        try:
-            tree = ast.parse(text)
-        except (SyntaxError, ValueError):
+        tree = parsed(text)
+        if tree is None:
             continue
         for node in ast.walk(tree):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):

@@ -9,6 +9,7 @@ name wins, as it does at run time. Cells that do not parse are skipped.
 from __future__ import annotations
 
 import ast
+import functools
 import textwrap
 from dataclasses import dataclass
 
@@ -23,14 +24,24 @@ def _defines(node, name: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=512)
+def parsed(text: str) -> ast.Module | None:
+    """A cell's syntax tree, or None when it does not parse. The judge reads
+    the same cells again for every test cell and request: the tree is shared,
+    so read it, never change it."""
+    try:
+        return ast.parse(text)
+    except (SyntaxError, ValueError):
+        return None
+
+
 def find_definition(sources: list[str], name: str, whole_cell: bool = False) -> str | None:
     """The source of the last top-level definition of ``name`` (or, with
     ``whole_cell``, of the whole cell that holds it)."""
     found = None
     for text in sources:
-        try:
-            tree = ast.parse(text)
-        except (SyntaxError, ValueError):
+        tree = parsed(text)
+        if tree is None:
             continue
         for node in tree.body:
             if _defines(node, name):
@@ -130,10 +141,9 @@ def _own_part(node):
 
 def _parsed(sources: list[str]):
     for i, text in enumerate(sources):
-        try:
-            yield i, text, ast.parse(text)
-        except (SyntaxError, ValueError):
-            continue
+        tree = parsed(text)
+        if tree is not None:
+            yield i, text, tree
 
 
 def all_bindings(sources: list[str]) -> dict[str, list[Binding]]:

@@ -30,7 +30,7 @@ from .. import i18n
 from ..checks import runtime
 from ..checks.exercise import AnswerRaised, JudgeContext, Transport, judging
 from ..checks.core import AuthoringError, CheckFailed
-from ..checks.source import find_definition
+from ..checks.source import find_definition, parsed
 
 log = logging.getLogger("workbook.judge")
 
@@ -90,9 +90,8 @@ class Verdict:
 def is_exercise_cell(source: str) -> bool:
     """A test cell written in the exercise format: a top-level function
     decorated with ``@exercise(...)``."""
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError):
+    tree = parsed(source)
+    if tree is None:
         return False
     for node in tree.body:
         if isinstance(node, ast.FunctionDef):
