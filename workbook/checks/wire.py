@@ -453,8 +453,8 @@ class Decoder:
         if n == 0:
             t = torch.empty(shape, dtype=dt)
         else:
-            # the tensor owns the decoded copy (a bytearray: writable, aligned, kept alive by the tensor)
-            t = torch.frombuffer(bytearray(raw), dtype=dt).reshape(shape)
+            # a tensor of its own (a resizable storage, as any tensor the code it is handed to makes)
+            t = torch.frombuffer(bytearray(raw), dtype=dt).reshape(shape).clone()
         if node.get("parameter") is True:
             return torch.nn.Parameter(t, requires_grad=node.get("requires_grad") is True)
         if node.get("requires_grad") is True and (t.is_floating_point() or t.is_complex()):
