@@ -31,6 +31,17 @@ def test_tensors_and_frames_cross_as_raw_data():
 
 
 
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64, torch.int64, torch.bool, torch.bfloat16,
+                                   torch.complex64, torch.uint8])
+def test_a_tensor_crosses_as_a_tensor_of_its_own_that_code_can_grow(dtype):
+    """What the student's code gets is a tensor like one it made: its dtype and shape, and a storage of
+    its own that resize_ (and an out= argument) can grow (one over the message's bytes could not)."""
+    t = (torch.arange(6) % 2).to(dtype).reshape(2, 3)
+    got = wire.loads(wire.dumps(t))
+    assert got.dtype == dtype and got.shape == (2, 3) and torch.equal(got, t)
+    got.resize_(4, 5)
+    assert got.shape == (4, 5) and torch.equal(got.reshape(-1)[:6], t.reshape(-1))
+
 def test_a_frames_numeric_columns_and_index_cross_as_raw_bytes_not_item_by_item():
     """pandas wraps a numeric column in a NumpyExtensionArray, whose dtype is
     not a numpy dtype: its values still cross as one array of raw bytes (09's
