@@ -48,11 +48,14 @@ def _clean_package():
     (Path(sandbox.__file__).parents[1] / "_pwned_by_attack.py").unlink(missing_ok=True)
 
 
+BASE64_RUN = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
+
+
 def decodings(text: str) -> list[str]:
     """The text as a reader could decode it: as is, reversed, rot13, and every
     base64 run, zlib-inflated or not."""
     out = [text, text[::-1], codecs.encode(text, "rot13")]
-    for m in re.finditer(r"[A-Za-z0-9+/]{16,}={0,2}", text):
+    for m in BASE64_RUN.finditer(text):
         try:
             raw = base64.b64decode(m.group(0) + "=" * (-len(m.group(0)) % 4))
         except ValueError:
@@ -210,8 +213,11 @@ def test_attack(graded, attack):
         size = path.stat().st_size
         assert size < 5_000_000, f"{attack}: autograded notebook is {size:,} bytes"
         outputs = json.dumps([c.get("outputs", []) for c in nbm.read(path).cells], ensure_ascii=False)
+        # a marker is a word the attack printed; the base64 runs (images, an attacker's dump of what it
+        # captured) are read for secrets below, decoded: "DONE" once turned up inside a dump by chance
+        printed = BASE64_RUN.sub(" ", outputs)
         for marker in ("LEAKED", "CONNECTED", "DONE", "BEGIN SOLUTION", "SQLite format"):
-            assert marker not in outputs, f"{attack}: {marker!r} in the outputs"
+            assert marker not in printed, f"{attack}: {marker!r} in the outputs"
         texts.append(outputs)
     for f in (root / "feedback" / attack / A).glob("*.html"):
         texts.append(f.read_text(encoding="utf-8", errors="replace"))
