@@ -41,10 +41,12 @@ TARGETS = [a for a in ("00_orientation", "02_sql", "03_pytorch_test", "06_git", 
                           "08_explain", "09_baskets")
            if (REPO / "source" / a).is_dir()]
 SECRET = "security suite secret, fixed so that a failure can be reproduced"
-# the per-submission limit of a class (`autograde --timeout`): an honest submission takes at most 15 s alone and
-# 45 s in a loaded full suite; a spinning attacker meets the limit (test_attacks.SLOW_GENERIC). 09: 36 s alone,
-# and two of its alternatives ran out of 120 s in a CI run of the full suite (3 pytest workers on 2 cores)
-SUBMISSION_TIMEOUT = {"09_baskets": "180", "08_explain": "180"}   # 08: its slow alternative, below
+# the per-submission limit of a class (`autograde --timeout`), the same for every class. An honest submission
+# takes at most 20 s alone (09: 36 s; 08's slow alternative more), but 3 pytest workers on 2 cores, each grading
+# a class with `--jobs 2`, make it 3-4 times that: 06's alternatives ran out of 75 s in a CI run of the full
+# suite (its class took 453 s there, 166 s alone), 09's out of 120 s in another. No attacker meets this limit
+# (a spinning one meets the cell's), so a generous limit costs nothing; a tight one fails honest students.
+SUBMISSION_TIMEOUT = "180"
 # seconds per cell (and per test cell in the judge) where 20 is too few for an honest answer: 09 starts local
 # Spark's JVM in one cell (5-10 s alone, more with the suite's kernels running at once on two cores); 08's
 # alternative of Question 11 that calls scikit-learn's AUC on each resample takes 14 s of one core alone in
@@ -189,7 +191,7 @@ def _grade_class(A: str, tmp_path_factory) -> dict:
     # full is the solution: no separate reference run (tests/test_scale.py tests it)
     cmd = [sys.executable, "-m", "workbook", "--root", str(root), "autograde", A, "--jobs", "2", "--no-reference",
            "--cell-timeout", CELL_TIMEOUT.get(A, "20"), "--memory", "1500M",
-           "--timeout", SUBMISSION_TIMEOUT.get(A, "75"),
+           "--timeout", SUBMISSION_TIMEOUT,
            f"--TrustedExecute.transcript={transcript}"]
     proc = subprocess.run(cmd, capture_output=True, text=True, env=course.tool_env(), timeout=1500)
     listener.close()
