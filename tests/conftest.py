@@ -38,6 +38,11 @@ OUTPUT = REPO / "test-output"
 
 def pytest_configure(config):
     os.environ.setdefault("PYTHONWARNINGS", "ignore::DeprecationWarning")
+    # `make test` runs a worker per core and one more, each running kernels and in-process walks of the
+    # notebooks: one thread per math library's pool, as a grading worker's (SandboxKernelManager.threads)
+    from workbook.grading.sandbox import THREAD_VARIABLES
+    for name in THREAD_VARIABLES:
+        os.environ.setdefault(name, "1")
     # nbgrader shells out to `alembic`; kernels to `python`: this venv first
     os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
 

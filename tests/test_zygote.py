@@ -378,3 +378,32 @@ def test_a_worker_stopped_while_its_kernel_starts_removes_the_sandbox_folder(mon
     except RuntimeError as e:
         assert "stopped while" in str(e)
     assert seen["folder"] is not None and not seen["folder"].exists(), f"left behind: {seen['folder']}"
+
+
+def test_a_kernel_runs_one_thread_per_math_library_unless_told_otherwise(tmp_path, monkeypatch):
+    """A grading kernel's torch, OpenMP and OpenBLAS pools have one thread
+    (SandboxKernelManager.threads), whatever the grader's environment says,
+    warm (the zygote imported torch before the kernel forked) or cold;
+    threads=0 leaves the environment's choice."""
+    _need_bwrap()
+    for name in sandbox.THREAD_VARIABLES:
+        monkeypatch.setenv(name, "2")
+    code = ("import json, torch, numpy, threadpoolctl\n"
+            "print(json.dumps(dict(torch=torch.get_num_threads(), pools=sorted({p['internal_api']: p['num_threads']"
+            " for p in threadpoolctl.threadpool_info()}.items()))))")
+
+    async def one(name, **traits):
+        folder = tmp_path / name
+        folder.mkdir()
+        km, kc = await sandboxed.start(folder, notebook_imports=["torch", "numpy"], **traits)
+        try:
+            return json.loads(await _run(kc, code))
+        finally:
+            await _stop(km, kc)
+
+    async def main():
+        return [await one("warm", warm=True), await one("cold", warm=False), await one("env", warm=True, threads=0)]
+    warm, cold, env = asyncio.run(main())
+    for r in (warm, cold):
+        assert r["torch"] == 1 and r["pools"] and all(n == 1 for _, n in r["pools"]), r
+    assert env["torch"] == 2 and all(n == 2 for _, n in env["pools"]), env

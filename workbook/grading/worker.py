@@ -219,7 +219,11 @@ class Worker:
     """A local worker process (``python -m workbook.grading.worker``)."""
 
     def __init__(self, env: dict, run_dir: Path | None):
-        self.env, self.run_dir = env, run_dir   # the run's temporary folder, removed if the parent dies
+        from .sandbox import THREAD_VARIABLES
+        # the judge's torch (and a kernel without the sandbox): one thread per math library's pool, unless the
+        # environment says otherwise: the workers share the cores (SandboxKernelManager.threads says why)
+        self.env = {**{name: "1" for name in THREAD_VARIABLES}, **env}
+        self.run_dir = run_dir   # the run's temporary folder, removed if the parent dies
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> None:
