@@ -15,9 +15,14 @@ runs. Prints:
   spent (a kernel forked by a process the test did not wait for is missed:
   the system-wide figure is the total);
 * the idle share per minute, which shows a tail where workers wait for the
-  last long test.
+  last long test;
+* with ``--accounting`` (root, and the acct package: accton, dump-acct), the
+  CPU time of every process that ended during the run, by command (the
+  kernel's BSD process accounting): what the plugin misses (kernels forked
+  by zygotes, Spark's JVMs, nbgrader's ``alembic``, Chromium) by name. It
+  turns the machine's process accounting off at the end.
 
-    .venv/bin/python bench/bench_suite.py [--fast] [--jobs 3] [--top 25] [-- PYTEST ARGS]
+    .venv/bin/python bench/bench_suite.py [--fast] [--jobs 3] [--top 25] [--accounting] [-- PYTEST ARGS]
 
 The suite runs in this clone: do not edit it meanwhile (copy it first).
 """
@@ -26,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -65,12 +71,48 @@ class Sampler:
         self.samples.append((time.time(), *cpu_ticks()))
 
 
+AHZ = 100
+"""The unit of the process accounting file's CPU times (the kernel's AHZ: 100 per second on Linux)."""
+NO_ACCT = "--accounting needs the acct package (accton, dump-acct): sudo apt-get install -y acct"
+
+
+class Accounting:
+    """The kernel's process accounting (acct(2)) into ``path`` while the suite runs: one record per process
+    that ends, with its command's name and CPU time, whoever started it."""
+
+    def __init__(self, path: Path):
+        self.path, self.accton = path, shutil.which("accton")
+        if self.accton is None or shutil.which("dump-acct") is None:
+            sys.exit(NO_ACCT)
+        path.touch()
+        r = subprocess.run([self.accton, str(path)], capture_output=True, text=True)
+        if r.returncode != 0:
+            sys.exit(f"accton could not turn process accounting on (it needs root): {(r.stderr or r.stdout).strip()}")
+
+    def close(self) -> dict[str, list[float]]:
+        """Turns accounting off; {command: [CPU seconds, processes]}, a process forked without an exec
+        (a kernel forked by a zygote, a mutant's child) as "COMMAND (forked)"."""
+        subprocess.run([self.accton, "off"], capture_output=True)
+        out = subprocess.run(["dump-acct", str(self.path)], capture_output=True, text=True, check=True).stdout
+        by: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])
+        for line in out.splitlines():
+            f = [x.strip() for x in line.split("|")]
+            if len(f) < 12:
+                continue
+            name = f[0] + (" (forked)" if "F" in f[11] else "")
+            by[name][0] += (float(f[2]) + float(f[3])) / AHZ
+            by[name][1] += 1
+        return dict(by)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--fast", action="store_true", help='`make test-fast`: -m "not slow"')
     ap.add_argument("--jobs", type=int, default=(os.cpu_count() or 1) + 1, help="pytest workers (make: cores + 1)")
     ap.add_argument("--top", type=int, default=25)
     ap.add_argument("--out", default=str(REPO / "bench" / "results" / "suite.json"))
+    ap.add_argument("--accounting", action="store_true",
+                    help="the CPU time of every process that ended, by command (root, the acct package)")
     ap.add_argument("pytest_args", nargs="*", help="more pytest arguments (after --)")
     a = ap.parse_args()
 
@@ -84,9 +126,13 @@ def main() -> int:
         env = dict(os.environ, BENCH_SUITE_DIR=tmp,
                    PYTHONPATH=os.pathsep.join([str(HERE), *filter(None, [os.environ.get("PYTHONPATH")])]))
         print("$ " + " ".join(cmd), flush=True)
+        acct = Accounting(Path(tmp) / "pacct") if a.accounting else None
         sampler = Sampler()
         start = time.monotonic()
-        proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True)
+        try:
+            proc = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True)
+        finally:
+            by_command = acct.close() if acct is not None else {}
         wall = time.monotonic() - start
         sampler.close()
         rows = [json.loads(line) for p in Path(tmp).glob("phases-*.jsonl") for line in p.read_text().splitlines()]
@@ -124,6 +170,13 @@ def main() -> int:
     for t, (w, c) in sorted(by_test.items(), key=lambda kv: -kv[1][0])[:a.top]:
         print(f"{w:8.0f} {c:8.0f}  {t[:150]}")
 
+    if by_command:
+        total = sum(c for c, _ in by_command.values())
+        print(f"\nper command (process accounting: {total:.0f} CPU-s of the processes that ended, of {busy:.0f})")
+        print(f"{'CPU s':>8} {'procs':>7}  command")
+        for name, (c, n) in sorted(by_command.items(), key=lambda kv: -kv[1][0])[:a.top]:
+            print(f"{c:8.0f} {n:7d}  {name}")
+
     minutes = []
     samples = sampler.samples
     for i in range(1, len(samples)):
@@ -144,6 +197,7 @@ def main() -> int:
         "target_s": target, "budget_cpu_s": budget, "idle_percent_per_minute": idle_per_minute,
         "files": {f: {"wall_s": round(w, 1), "cpu_s": round(c, 1)} for f, (w, c) in by_file.items()},
         "tests": {t: {"wall_s": round(w, 1), "cpu_s": round(c, 1)} for t, (w, c) in by_test.items()},
+        "commands": {k: {"cpu_s": round(c, 1), "processes": n} for k, (c, n) in by_command.items()},
     }, indent=1))
     print(f"results in {out}")
     return proc.returncode
