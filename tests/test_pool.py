@@ -49,6 +49,45 @@ def test_a_pool_grades_two_assignments_with_the_same_workers_and_the_same_marks(
 
 @pytest.mark.slow
 @pytest.mark.sandbox
+def test_a_pool_starts_each_assignments_zygote_ahead_and_its_kernels_use_that_one(tmp_course, monkeypatch):
+    """The zygotes of the assignments graded in turn start ahead (the first one's with the workers, the next
+    one's while the one before is graded), each once, and they are the ones the workers' kernels ask for (the
+    same environment and imports): no kernel's request starts a zygote of its own, which it would if what
+    ``LocalEngine.prewarm`` predicts differed from what a kernel manager in a worker asks."""
+    import threading
+
+    from workbook.grading import zygote
+    pair = ["00_orientation", "01_shell"]   # two sets of imports: pandas, and neither pandas nor torch
+    for a in pair:
+        rel = {p.stem: nbm.read(p) for p in course.notebooks(tmp_course, a, "release")}
+        demo.write_submission(tmp_course, "blank", a, {f"{n}.ipynb": nb for n, nb in rel.items()})
+    started, asked = [], []
+
+    class Counted(zygote.Zygote):
+        def __init__(self, env, preload):
+            started.append((threading.current_thread().name, preload))
+            super().__init__(env, preload)
+
+    zygote_for = zygote.zygote_for
+
+    def recorded(env, preload):
+        asked.append((threading.current_thread().name, preload))
+        return zygote_for(env, preload)
+
+    monkeypatch.setattr(zygote, "Zygote", Counted)
+    monkeypatch.setattr(zygote, "zygote_for", recorded)
+    with grader.WorkerPool(1) as pool:
+        for a, results in grader.autograde_in_turn(tmp_course, pair, pool, jobs=1, progress=False,
+                                                   log=lambda *_: None, reference=False):
+            assert [r.status for r in results] == ["graded"], (a, results)
+    kernels = {p for name, p in asked if name == "zygote-broker"}   # the workers' kernels' requests
+    assert len(kernels) == 2, f"the two assignments' kernels asked for {kernels}"
+    assert sorted(p for _, p in started) == sorted(kernels), f"zygotes started: {started}, asked for: {kernels}"
+    assert {name for name, _ in started} == {"zygote-prewarm"}, f"a kernel's request started a zygote: {started}"
+
+
+@pytest.mark.slow
+@pytest.mark.sandbox
 def test_workbook_autograde_of_two_assignments_overlaps_them_and_prints_each_in_order(tmp_course):
     # "slow" is handed out last (students go in name order) and sleeps in its first answer: the other worker is
     # left idle while it runs, however loaded the machine (the overlap, not a race between two quick ones)

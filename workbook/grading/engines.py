@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import contextlib
 import heapq
+import logging
 import os
 import queue
 import threading
@@ -16,6 +17,8 @@ from pathlib import Path
 
 from .results import GraderError, TaskResult
 from .worker import Worker
+
+log = logging.getLogger("workbook.grading")
 
 
 @dataclass
@@ -154,6 +157,39 @@ class LocalEngine:
         for w in self.workers[:max(1, n)]:
             if w.proc is None or w.proc.poll() is not None:
                 w.start()  # imports overlap with staging
+
+    def prewarm(self, course, assignments: list[str]) -> list[str]:
+        """Start the zygotes the workers' kernels of these assignments will
+        come from, in the background, in this process (whose zygotes the
+        workers share: ``Worker.start``): the first kernel of an assignment
+        then does not wait for its imports (seconds of one core, while the
+        other cores idle), and the next assignment's start while this one is
+        graded. Its kernels ask for exactly these (the same configuration,
+        environment and release notebooks: ``SandboxKernelManager.prewarm``).
+        The assignments whose zygote was started."""
+        from traitlets.config import Config
+        from traitlets.config.loader import KVArgParseConfigLoader
+
+        from .sandbox import SandboxKernelManager
+        from .zygote import notebook_imports
+        config = Config()
+        config.merge(course.config)
+        config.merge(KVArgParseConfigLoader(argv=list(self.options)).load_config())
+        if str(config.get("TrustedExecute", {}).get("sandbox", True)) == "False":
+            return []
+        # a worker's kernels get its environment as nbgrader sets it while it executes a notebook
+        env = {**self.workers[0].env, "NBGRADER_EXECUTION": "autograde"}
+        started = []
+        for a in assignments:
+            try:
+                km = SandboxKernelManager(config=config)
+                # what TrustedExecute finds in a task's folder, which holds the release (task.prepare)
+                km.notebook_imports = sorted(notebook_imports(course.path("release", ".", a), submodules=True))
+                if km.prewarm(env):
+                    started.append(a)
+            except Exception as e:  # noqa: BLE001 - only a head start: the kernels start their zygote anyway
+                log.info("zygote of %s not started ahead: %s", a, e)
+        return started
 
     def _acquire(self) -> Worker:
         return self.pool.acquire(self.run_rank) if self.pool is not None else self.free.get()

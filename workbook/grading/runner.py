@@ -328,11 +328,14 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
               scheduler=None, shard: tuple[int, int] | None = None, shard_dir: Path | None = None,
               reference: bool = True, course: Course | None = None, scheduler_security=None,
               insecure_scheduler: bool = False, worker_timeout: float = WORKER_TIMEOUT,
-              pool: WorkerPool | None = None, run_rank: int | None = None) -> list[Result]:
+              pool: WorkerPool | None = None, run_rank: int | None = None,
+              then: list[str] | None = None) -> list[Result]:
     """Grade the submissions of one assignment (see the module docstring).
     ``pool``: local workers kept across runs (``WorkerPool``), for several
     assignments in turn (``autograde_in_turn``); ``run_rank``: this run's
-    place among them (``WorkerPool.next_run``)."""
+    place among them (``WorkerPool.next_run``); ``then``: the assignments
+    the pool grades next, whose kernels' zygotes start while this one is
+    graded."""
     try:
         course = course or Course.load(root)
     except CourseError as e:
@@ -380,6 +383,8 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
             engine = LocalEngine(min(jobs, max(1, len(todo))), timeout, opts.traitlets(), assignment, run_dir,
                                  env=env, pool=pool, run_rank=run_rank)
             engine.start(min(jobs, max(1, len(todo))))
+            if opts.sandbox and todo:   # the workers' kernels come from this process's zygotes
+                engine.prewarm(course, [assignment, *(then or [])])
         if reference:
             reference_run(course, assignment, engine, run_dir, template, secret, opts, log)
         from . import staging
@@ -467,7 +472,8 @@ def autograde_in_turn(root, assignments: list[str], pool: WorkerPool, **kwargs):
                 # wait_for_room returns on room or once the earlier run ended; a failed run stops the rest
                 if stop.is_set() or pool.closed.is_set() or failed(prev):
                     break
-            futs.append(ex.submit(autograde, root, a, pool=pool, run_rank=ranks[i], **kwargs))
+            futs.append(ex.submit(autograde, root, a, pool=pool, run_rank=ranks[i], then=assignments[i + 1:i + 2],
+                                  **kwargs))
             launched[i].set()
         for e in launched:   # the ones never started
             e.set()

@@ -484,6 +484,13 @@ def sandbox_env(env, view: list[str]) -> dict[str, str]:
     return out
 
 
+def zygote_env(kernel_env: dict[str, str]) -> dict[str, str]:
+    """The environment of the zygote a kernel with ``kernel_env`` comes from
+    (its key, with its imports): the kernel's, but for jupyter_client's
+    session name, which names each kernel."""
+    return {k: v for k, v in kernel_env.items() if not k.startswith("JPY_SESSION")}
+
+
 IPC_FILES = {"kernel.json": 64 << 10, "ready": 64 << 10}
 """The regular files of a kernel's connection folder, and their largest size: the connection file (the
 grader's) and the zygote's note that the sandbox is ready; besides them, only the kernel's sockets."""
@@ -715,9 +722,7 @@ class SandboxKernelManager(AsyncKernelManager):
         self._report_limits(group)
         data = 0 if group.limits_memory else parse_size(self.memory)
         nproc = 0 if group.limits_pids else limits.user_process_count() + int(self.pids)
-        view = bwrap_args(self._sbx_cwd, str(d / "ipc"), parse_size(self.disk), host_cache_dir(),
-                          None if self.proc == "auto" else self.proc, parse_size(self.shm), self._spark_classes(),
-                          matplotlib_font_list(host_cache_dir()), int(self.threads))
+        view = self._view(self._sbx_cwd, str(d / "ipc"))
         kernel = cmd
         if isinstance(self.provisioner, ZygoteProvisioner):
             args = ipykernel_args(cmd)
@@ -726,8 +731,7 @@ class SandboxKernelManager(AsyncKernelManager):
                 ready=str(d / "ipc" / "ready"), argv=args, env=env, cwd=WORK, cgroups=list(group.join_files),
                 rlimits=dict(RLIMIT_CPU=int(self.cpu_seconds), RLIMIT_FSIZE=parse_size(self.file_size),
                              RLIMIT_DATA=data, RLIMIT_NPROC=nproc),
-                zygote_env={k: v for k, v in env.items() if not k.startswith("JPY_SESSION")},
-                preload=self.zygote_preload())
+                zygote_env=zygote_env(env), preload=self.zygote_preload())
             kernel = [shutil.which("sleep", path="/usr/bin:/bin") or "/usr/bin/sleep", "infinity"]
         inner = [sys.executable, "-I", "-S", "-c", _INIT, SEED, WORK, f"/tmp/daon-workbook-{os.getuid()}",
                  HOME, str(CACHE_BUDGET), self._sbx_warm["ready"] if self._sbx_warm else "", "--", *kernel]
@@ -737,6 +741,29 @@ class SandboxKernelManager(AsyncKernelManager):
         return wrapped, kw
 
     pre_start_kernel = _async_pre_start_kernel
+
+    def _view(self, work_src: str | None, ipc_dir: str) -> list[str]:
+        """bubblewrap's arguments for this manager's kernel (``bwrap_args``)."""
+        return bwrap_args(work_src, ipc_dir, parse_size(self.disk), host_cache_dir(),
+                          None if self.proc == "auto" else self.proc, parse_size(self.shm), self._spark_classes(),
+                          matplotlib_font_list(host_cache_dir()), int(self.threads))
+
+    def prewarm(self, env: dict[str, str]) -> bool:
+        """Start, in the background, the zygote this manager's warm kernels
+        will come from (``zygote.prewarm``), for kernels started with the
+        environment ``env`` (the grading worker's, as nbgrader sets it while
+        it executes): the same environment and imports as
+        ``_async_pre_start_kernel`` asks for. Whether one was started (not
+        for cold kernels, nor a kernel spec that is not ipykernel's or sets
+        variables of its own)."""
+        from .zygote import ipykernel_args, prewarm
+        spec = self.kernel_spec
+        if not self.warm or spec is None or spec.env or ipykernel_args(spec.argv) is None:
+            return False
+        env = {k: v for k, v in env.items() if k != "PYTHONEXECUTABLE"}   # as jupyter_client's provisioner does
+        view = self._view(None, "/nonexistent")   # its folders do not change the environment, only its options
+        prewarm(zygote_env(sandbox_env(env, view)), self.zygote_preload())
+        return True
 
     def _report_limits(self, group) -> None:
         missing = []

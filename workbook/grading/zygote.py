@@ -438,36 +438,79 @@ def serve_broker(sock: socket.socket) -> None:
 
 
 _ZYGOTES: dict[tuple, Zygote] = {}
+_STARTING: dict[tuple, threading.Event] = {}   # the sets of imports whose zygote is starting
 _ZLOCK = threading.Lock()
-KEEP = 2   # zygotes a grading process keeps (one per set of imports and environment)
+_GENERATION = [0]   # close_all's count: a zygote that finishes starting after it is closed at once
+KEEP = 3   # zygotes a grading process keeps (one per set of imports and environment): the next assignment's
+#            started ahead (``prewarm``) beside this one's and the one before's, whose last kernels may still start
 
 
 def zygote_for(env: dict[str, str], preload: tuple[str, ...]) -> "Zygote | RemoteZygote":
     """This process's zygote for kernels with this environment and these
     imports, started on first use; beyond ``KEEP``, the one used least
     recently stops (a worker grading 00, 01, 02 keeps 00's for 02). A
-    worker started with a broker (``use_broker``) asks its parent's."""
+    worker started with a broker (``use_broker``) asks its parent's.
+
+    Zygotes of different imports start at the same time (each import takes
+    seconds of one core); a second caller for the same imports waits for
+    the first one's."""
     if _BROKER is not None:
         return RemoteZygote(_BROKER, env, preload)
     key = (tuple(sorted(env.items())), preload)
+    while True:
+        with _ZLOCK:
+            z = _ZYGOTES.pop(key, None)
+            if z is not None and not z.alive:
+                z.close()
+                z = None
+            if z is not None:
+                _ZYGOTES[key] = z          # the most recently used, last
+                return z
+            starting = _STARTING.get(key)
+            if starting is None:
+                starting = _STARTING[key] = threading.Event()
+                generation = _GENERATION[0]
+                break
+        starting.wait()   # another thread starts it: use it (or, if it failed, try again here)
+    try:
+        z = Zygote(env, preload)
+    finally:
+        with _ZLOCK:
+            del _STARTING[key]
+        starting.set()
     with _ZLOCK:
-        z = _ZYGOTES.pop(key, None)
-        if z is not None and not z.alive:
+        if generation != _GENERATION[0]:   # closed (the run ended) while it started
             z.close()
-            z = None
-        if z is not None:
-            _ZYGOTES[key] = z          # the most recently used, last
-        else:
-            while len(_ZYGOTES) >= KEEP:
-                _ZYGOTES.pop(next(iter(_ZYGOTES))).close()
-            z = _ZYGOTES[key] = Zygote(env, preload)
-            if z.failed:
-                log.warning("zygote: could not import %s", ", ".join(sorted(z.failed)))
-        return z
+            raise ZygoteError("the grading process's zygotes were closed")
+        while len(_ZYGOTES) >= KEEP:
+            _ZYGOTES.pop(next(iter(_ZYGOTES))).close()
+        _ZYGOTES[key] = z
+    if z.failed:
+        log.warning("zygote: could not import %s", ", ".join(sorted(z.failed)))
+    return z
+
+
+def prewarm(env: dict[str, str], preload: tuple[str, ...]) -> threading.Thread:
+    """Start this process's zygote for these imports in the background (a
+    thread; nothing if it runs already), so that the first kernel that
+    needs it does not wait for its imports: ``LocalEngine.prewarm`` starts
+    an assignment's before its first submission, and the next
+    assignment's while this one is graded. A zygote that cannot start is
+    only logged here: the kernel that needs it reports why."""
+    def run() -> None:
+        try:
+            zygote_for(env, preload)
+        except Exception as e:  # noqa: BLE001 - the first kernel that needs it says why
+            log.info("zygote: starting one ahead failed: %s", e)
+
+    t = threading.Thread(target=run, name="zygote-prewarm", daemon=True)
+    t.start()
+    return t
 
 
 def close_all() -> None:
     with _ZLOCK:
+        _GENERATION[0] += 1
         while _ZYGOTES:
             _ZYGOTES.popitem()[1].close()
 
