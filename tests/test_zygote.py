@@ -407,3 +407,26 @@ def test_a_kernel_runs_one_thread_per_math_library_unless_told_otherwise(tmp_pat
     for r in (warm, cold):
         assert r["torch"] == 1 and r["pools"] and all(n == 1 for _, n in r["pools"]), r
     assert env["torch"] == 2 and all(n == 2 for _, n in env["pools"]), env
+
+
+def test_a_kernel_asks_again_when_its_zygote_was_closed_beyond_keep(tmp_path, monkeypatch):
+    """A zygote closed between ``zygote_for`` and its spawn (another set of imports took its place beyond
+    KEEP) refuses the kernel with ZygoteClosed, and ``spawn_kernel`` asks ``zygote_for`` once more."""
+    import pytest
+    monkeypatch.setattr(zygote, "_ZYGOTES", {})
+    env = sandbox.sandbox_env({"PATH": os.environ["PATH"]}, sandbox.bwrap_args(None, str(tmp_path), 0))
+    try:
+        closed = zygote.zygote_for(env, ())
+        closed.close()
+        with pytest.raises(zygote.ZygoteClosed):
+            closed.spawn(0, [], {}, "/", [], {})
+
+        class Fresh:
+            def spawn(self, *args):
+                return 4242
+
+        given = iter([closed, Fresh()])
+        monkeypatch.setattr(zygote, "zygote_for", lambda *_: next(given))
+        assert zygote.spawn_kernel(env, (), 0, [], {}, "/", [], {}) == 4242
+    finally:
+        zygote.close_all()

@@ -304,6 +304,11 @@ class ZygoteError(RuntimeError):
     pass
 
 
+class ZygoteClosed(ZygoteError):
+    """The zygote was closed (beyond ``KEEP``, or the run ended) between
+    ``zygote_for`` and ``spawn``: ``spawn_kernel`` asks for it again."""
+
+
 class Zygote:
     """The grading process's handle on one zygote."""
 
@@ -346,13 +351,19 @@ class Zygote:
         PID), started from this zygote; its host PID."""
         req = dict(target=target, argv=argv, env=env, cwd=cwd, cgroups=cgroups, rlimits=rlimits)
         with self._lock:
+            if self.closed:
+                raise ZygoteClosed("the zygote was closed")
             self._file.write(json.dumps(req).encode() + b"\n")
             reply = self._read(60)
         if "error" in reply or "pid" not in reply:
             raise ZygoteError(reply.get("error", "no kernel"))
         return int(reply["pid"])
 
+    closed = False
+
     def close(self) -> None:
+        with self._lock:   # a kernel being forked from it now is forked first
+            self.closed = True
         try:
             self._sock.close()
         finally:
@@ -424,9 +435,9 @@ def serve_broker(sock: socket.socket) -> None:
         for line in f:
             try:
                 req = json.loads(line)
-                z = zygote_for({str(k): str(v) for k, v in req["zygote_env"].items()}, tuple(req["preload"]))
-                reply = {"pid": z.spawn(int(req["target"]), req["argv"], req["env"], req["cwd"], req["cgroups"],
-                                        req["rlimits"])}
+                reply = {"pid": spawn_kernel({str(k): str(v) for k, v in req["zygote_env"].items()},
+                                             tuple(req["preload"]), int(req["target"]), req["argv"], req["env"],
+                                             req["cwd"], req["cgroups"], req["rlimits"])}
             except Exception as e:  # noqa: BLE001 - the worker's kernel start fails with it
                 reply = {"error": f"{type(e).__name__}: {e}"}
             f.write(json.dumps(reply).encode() + b"\n")
@@ -488,6 +499,17 @@ def zygote_for(env: dict[str, str], preload: tuple[str, ...]) -> "Zygote | Remot
     if z.failed:
         log.warning("zygote: could not import %s", ", ".join(sorted(z.failed)))
     return z
+
+
+def spawn_kernel(zygote_env: dict[str, str], preload: tuple[str, ...], target: int, argv: list[str],
+                 env: dict[str, str], cwd: str, cgroups: list[str], rlimits: dict[str, int]) -> int:
+    """A kernel from this process's zygote for ``zygote_env`` and ``preload``
+    (``Zygote.spawn``), asked for once more if that zygote was closed in
+    between (another set of imports took its place beyond ``KEEP``)."""
+    try:
+        return zygote_for(zygote_env, preload).spawn(target, argv, env, cwd, cgroups, rlimits)
+    except ZygoteClosed:
+        return zygote_for(zygote_env, preload).spawn(target, argv, env, cwd, cgroups, rlimits)
 
 
 def prewarm(env: dict[str, str], preload: tuple[str, ...]) -> threading.Thread:
@@ -620,8 +642,11 @@ class ZygoteProvisioner(LocalProvisioner):
             delay = min(delay * 2, 0.02)
         target = _sandbox_init(self.process.pid)
         self._init_fd = _pidfd(target)
-        z = zygote_for(warm["zygote_env"], warm["preload"])
-        return z.spawn(target, warm["argv"], warm["env"], warm["cwd"], warm["cgroups"], warm["rlimits"])
+        if _BROKER is not None:
+            z = zygote_for(warm["zygote_env"], warm["preload"])
+            return z.spawn(target, warm["argv"], warm["env"], warm["cwd"], warm["cgroups"], warm["rlimits"])
+        return spawn_kernel(warm["zygote_env"], warm["preload"], target, warm["argv"], warm["env"], warm["cwd"],
+                            warm["cgroups"], warm["rlimits"])
 
     async def kill(self, restart: bool = False) -> None:
         """As the local provisioner's, then a wait of at most a second for
