@@ -5,7 +5,8 @@ In one run, on the same synthetic class over every assignment in source/:
 1. serial ``nbgrader autograde ASSIGNMENT`` (nbgrader's own loop, one
    submission after the other; the sandbox on, as nbgrader_config.py says);
 2. ``workbook autograde A B C --jobs N`` (sandbox on; the assignments one
-   after the other, by one pool of workers);
+   after the other, by one pool of workers), then the same again on the
+   class it graded, where nothing changed;
 3. the sandbox overhead per notebook: the solution notebook executed with
    plain nbclient (jupyter_client's AsyncKernelManager) and with
    workbook.sandbox.SandboxKernelManager, alternately, several times.
@@ -99,15 +100,16 @@ def time_serial_nbgrader(root: Path, assignments: list[str]) -> tuple[float, flo
     return time.monotonic() - start, _cpu() - cpu
 
 
-def time_workbook(root: Path, assignments: list[str], jobs: int) -> tuple[float, float, dict]:
+def time_workbook(root: Path, assignments: list[str], jobs: int, force: bool = True) -> tuple[float, float, dict]:
     """As `workbook autograde A B C --jobs N` grades them: one after the
-    other, by the same pool of workers."""
+    other, by the same pool of workers (``force``: every submission, even
+    one graded before and unchanged since)."""
     start, cpu = time.monotonic(), _cpu()
     summary = {}
     t_a = start
     with grader.WorkerPool(jobs) as pool:
         # like for like with nbgrader: no reference run of the solution first (the instructor's default)
-        for a, res in grader.autograde_in_turn(root, assignments, pool, jobs=jobs, force=True, progress=False,
+        for a, res in grader.autograde_in_turn(root, assignments, pool, jobs=jobs, force=force, progress=False,
                                                log=lambda *x: None, reference=False):
             if isinstance(res, grader.GraderError):
                 raise res
@@ -210,6 +212,10 @@ def main(argv=None) -> int:
         results["workbook_s"], results["workbook_cpu_s"] = round(t, 1), round(cpu, 1)
         results["workbook_summary"] = summary
         print(f"workbook autograde --jobs {args.jobs} (sandbox on): {t:.1f} s wall, {cpu:.1f} CPU-s  {summary}")
+        # the same command again on the class it just graded: every submission is unchanged, nothing is graded
+        tr, cpur, _ = time_workbook(root, assignments, args.jobs, force=False)
+        results["rerun_s"], results["rerun_cpu_s"] = round(tr, 1), round(cpur, 1)
+        print(f"the same run again, nothing changed: {tr:.1f} s wall, {cpur:.1f} CPU-s")
         if rounds and "speedup" in rounds[0]:
             results["rounds"] = rounds
             results["speedup"] = round(statistics.median(x["speedup"] for x in rounds), 2)

@@ -88,6 +88,56 @@ def test_a_pool_starts_each_assignments_zygote_ahead_and_its_kernels_use_that_on
 
 @pytest.mark.slow
 @pytest.mark.sandbox
+def test_a_rerun_where_nothing_changed_starts_no_worker_and_no_zygote(tmp_course, monkeypatch):
+    """The first run grades the solution (the reference run) and the class; a second run of the same class
+    finds the reference and every submission unchanged, the graded one and the one refused for its own file
+    (not valid JSON: refused again, for the same reason), so it starts no grading worker and no zygote (a
+    zygote of 00 imports pandas: seconds of one core for nothing). A submission that failed otherwise (a time
+    limit) is graded again."""
+    import json
+
+    from workbook.grading import worker, zygote
+    a = "00_orientation"
+    rel = {p.stem: nbm.read(p) for p in course.notebooks(tmp_course, a, "release")}
+    demo.write_submission(tmp_course, "blank", a, {f"{n}.ipynb": nb for n, nb in rel.items()})
+    broken = tmp_course / "submitted" / "broken" / a
+    broken.mkdir(parents=True)
+    (broken / f"{a}.ipynb").write_text('{"cells": [')
+    started = []
+    start, init = worker.Worker.start, zygote.Zygote.__init__
+
+    def counted_start(self):
+        started.append("worker")
+        return start(self)
+
+    def counted_init(self, env, preload):
+        started.append("zygote")
+        return init(self, env, preload)
+
+    def run():
+        return {r.student: r for r in grader.autograde(tmp_course, a, jobs=2, progress=False, log=lambda *_: None,
+                                                       then=["01_shell"])}
+
+    monkeypatch.setattr(worker.Worker, "start", counted_start)
+    monkeypatch.setattr(zygote.Zygote, "__init__", counted_init)
+    first = run()
+    assert (first["blank"].status, first["broken"].status) == ("graded", "failed"), first
+    assert "not valid JSON" in first["broken"].reason, first["broken"].reason
+    assert started.count("worker") == 2 and started.count("zygote") == 2, \
+        f"the first run started {started}: two workers (two students) and the zygotes of 00 and, ahead, of 01"
+    started.clear()
+    again = run()
+    assert {s: r.status for s, r in again.items()} == {"blank": "unchanged", "broken": "failed"}, again
+    assert again["broken"].reason == first["broken"].reason
+    assert started == [], f"a rerun where nothing changed started {started}"
+    state = tmp_course / grader.STATE_DIR / a / "blank.json"
+    state.write_text(json.dumps({**json.loads(state.read_text()), "status": "failed", "reason": "timed out"}))
+    assert {s: r.status for s, r in run().items()} == {"blank": "graded", "broken": "failed"}
+    assert "worker" in started, "a submission that ran out of time was not graded again"
+
+
+@pytest.mark.slow
+@pytest.mark.sandbox
 def test_workbook_autograde_of_two_assignments_overlaps_them_and_prints_each_in_order(tmp_course):
     # "slow" is handed out last (students go in name order) and sleeps in its first answer: the other worker is
     # left idle while it runs, however loaded the machine (the overlap, not a race between two quick ones)

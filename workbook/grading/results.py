@@ -91,6 +91,7 @@ class TaskResult:
     files_dir: str | None = None                                 # or a folder on this machine
     verdicts: dict[str, dict[str, dict]] = field(default_factory=dict)   # notebook -> cell -> {status, lines}
     seconds: float = 0.0
+    refused: bool = False   # not ok because of its own files (task.inspect): the same files are refused again
 
     def to_json(self) -> dict:
         return asdict(self)

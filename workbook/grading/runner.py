@@ -174,9 +174,17 @@ def fingerprint(task_dir: Path, course: Course, assignment: str, opts: Options) 
     return h.hexdigest()
 
 
-def _already_graded(course: Course, assignment: str, student: str, fp: str) -> dict | None:
+def _unchanged(course: Course, assignment: str, student: str, fp: str) -> dict | None:
+    """The state of a submission whose result stands: graded, or refused for
+    its own files (not a notebook, not valid JSON: ``TaskResult.refused``),
+    with nothing changed since. A submission that failed otherwise (a time
+    limit, a dead worker) is graded again."""
     state = read_state(course, assignment, student)
-    if not state or state.get("fingerprint") != fp or state.get("status") != "graded":
+    if not state or state.get("fingerprint") != fp:
+        return None
+    if state.get("status") == "failed" and state.get("refused"):
+        return state
+    if state.get("status") != "graded":
         return None
     try:
         gradebook.scores(course, assignment, student)
@@ -245,15 +253,17 @@ def record(course: Course, r: TaskResult, staging_flags: list[Flag], fp: str | N
     except Exception as e:  # a broken result must not stop the class
         res.status, res.reason = "failed", f"could not record the grades: {type(e).__name__}: {e}"
     if fp is not None:
-        _write_state(course, res, fp, extra)
+        _write_state(course, res, fp, {**(extra or {}), **({"refused": True} if r.refused else {})})
     return res
 
 
 # ------------------------------------------------------------------ the run
 def reference_run(course: Course, assignment: str, engine, run_dir: Path, template: Path, secret: Path,
-                  opts: Options, log=print) -> None:
+                  opts: Options, log=print, before=None) -> None:
     """Grade the instructor solution first; stop if it does not get full
-    marks (the grader would then be wrong for everyone)."""
+    marks (the grader would then be wrong for everyone). Nothing runs when
+    the solution, the configuration and the package are those it last
+    passed with; otherwise ``before()`` is called first (the engine's start)."""
     from . import task as taskm
     fp = hashlib.sha256((gradebook.source_fingerprint(course, assignment)
                          + json.dumps(opts.traitlets())
@@ -275,6 +285,8 @@ def reference_run(course: Course, assignment: str, engine, run_dir: Path, templa
     task_dir, _ = taskm.prepare(course, assignment, REFERENCE_STUDENT, template, secret, run_dir / "reference",
                                 submission=src_dir)
     log(f"reference run: grading the instructor solution of {assignment} first")
+    if before is not None:
+        before()
     results: list[TaskResult] = []
     engine.map([Job(REFERENCE_STUDENT, task_dir, run_dir / "reference.log")], results.append)
     r = results[0]
@@ -382,11 +394,23 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
         else:
             engine = LocalEngine(min(jobs, max(1, len(todo))), timeout, opts.traitlets(), assignment, run_dir,
                                  env=env, pool=pool, run_rank=run_rank)
+        started: list[bool] = []
+
+        def start() -> None:
+            """The workers, and the zygotes their kernels come from (this
+            assignment's and the next one's), once: when the reference run or
+            the first changed submission needs them, so that their imports
+            overlap the staging of the rest, and a rerun where nothing
+            changed starts neither."""
+            if started or not isinstance(engine, LocalEngine):
+                return
+            started.append(True)
             engine.start(min(jobs, max(1, len(todo))))
-            if opts.sandbox and todo:   # the workers' kernels come from this process's zygotes
+            if opts.sandbox:   # the workers' kernels come from this process's zygotes
                 engine.prewarm(course, [assignment, *(then or [])])
+
         if reference:
-            reference_run(course, assignment, engine, run_dir, template, secret, opts, log)
+            reference_run(course, assignment, engine, run_dir, template, secret, opts, log, before=start)
         from . import staging
         from . import task as taskm
         pending: list[Job] = []
@@ -407,7 +431,14 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
                 results.append(r)
                 continue
             fp = fingerprint(task_dir, course, assignment, opts)
-            state = None if force else _already_graded(course, assignment, s, fp)
+            state = None if force else _unchanged(course, assignment, s, fp)
+            if state and state["status"] == "failed":
+                if manifest is None:   # a shard grades it again: its folder, not the course, keeps results
+                    results.append(Result(s, assignment, "failed", reason=state.get("reason", ""),
+                                          flags=[Flag.of(f) for f in state.get("flags", []) if isinstance(f, dict)]))
+                    shutil.rmtree(task_dir, ignore_errors=True)
+                    continue
+                state = None
             if state:
                 results.append(Result(s, assignment, "unchanged", state.get("score", 0.0), state.get("max_score", 0.0),
                                       flags=[Flag.of(f) for f in state.get("flags", []) if isinstance(f, dict)]))
@@ -417,6 +448,7 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
                 continue
             meta[s] = (fp, sflags, submission_digest(task_dir))
             pending.append(Job(s, task_dir, run_dir / f"{s}.log"))
+            start()
 
         from ..ui import GradingProgress
         bar = GradingProgress(total=len(todo), enabled=progress, log=log, title=f"autograde {assignment}")

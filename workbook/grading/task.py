@@ -153,7 +153,8 @@ def run_task(task_dir: Path, assignment: str, student: str, options: list[str], 
         return TaskResult(student, assignment, False, f"cannot be inspected: {type(e).__name__}: {e}",
                           seconds=time.monotonic() - start)
     if problem:
-        return TaskResult(student, assignment, False, problem, flags=flags, seconds=time.monotonic() - start)
+        return TaskResult(student, assignment, False, problem, flags=flags, seconds=time.monotonic() - start,
+                          refused=True)
     ok = run_autograde(nbgrader_args(task_dir, assignment, student) + list(options))
     if not ok:
         return TaskResult(student, assignment, False, "nbgrader autograde failed", flags=flags,
