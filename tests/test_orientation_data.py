@@ -90,3 +90,11 @@ def test_file_round_trip(tmp_path):
     assert list(df.columns) == ["date", "region", "orders", "revenue_krw"]
     assert df["revenue_krw"].isna().sum() == 3 and len(df) == len(daily_orders_rows(5))
     assert write_daily_orders(seed=5, folder=tmp_path) == path
+
+
+@pytest.mark.parametrize("seed", SEEDS[1:])
+def test_no_hidden_seed_has_the_visible_answer(seed):
+    """A hard-coded "Sunday" fails the hidden tests whatever the secret: a
+    hidden seed's weekday is never seed 0's (before, one hidden file in seven
+    was Sunday, and both of a question's two files one secret in 49)."""
+    assert rule(_frame(seed)) != "Sunday"

@@ -17,7 +17,9 @@ all regions, a missing revenue counting as nothing):
   averaging rows instead of daily totals, or averaging the regions of a date
   lifts the promotion weekday above the flash-sale weekday.
 
-The flash-sale weekday of seed 0 is Sunday (the visible answer).
+The flash-sale weekday of seed 0 is Sunday (the visible answer); no other
+seed's is, so an answer hard-coded from the visible test fails every hidden
+file, whatever the course's secret.
 """
 from __future__ import annotations
 
@@ -33,6 +35,7 @@ REGIONS = ["Seoul", "Busan", "Incheon", "Daegu", "Gwangju"]
 BASE_ORDERS = {"Seoul": 120, "Busan": 60, "Incheon": 45, "Daegu": 35, "Gwangju": 25}
 MISSING_REGION = "Seoul"
 N_MISSING = 3
+VISIBLE_FLASH = 6   # seed 0's answer: Sunday
 
 
 def daily_orders_rows(seed: int = 0, weeks: int = 8) -> list[dict]:
@@ -40,6 +43,8 @@ def daily_orders_rows(seed: int = 0, weeks: int = 8) -> list[dict]:
     seed plants."""
     rng = random.Random(seed)
     flash = rng.randrange(7)                     # the answer's weekday (0 = Monday; seed 0: Sunday)
+    if seed != 0 and flash == VISIBLE_FLASH:     # a hidden seed never plants the visible answer
+        flash = seed % 6
     promo = (flash + 1 + rng.randrange(6)) % 7   # the weekly promotion: another weekday
     # the days after the full weeks: the promotion weekday among them, the
     # flash-sale weekday not (so the promotion weekday has one date more)
