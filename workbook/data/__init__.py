@@ -87,6 +87,26 @@ def public_cache_files() -> list[str]:
     return names
 
 
+def ensure_public_files(folder: Path) -> list[Path]:
+    """Build in ``folder`` (the host's cache) the files of
+    ``public_cache_files()`` that are missing, and return their paths. The
+    grader's sandbox binds them, so a kernel finds them ready instead of
+    building them in its own /tmp (02's shop database: 0.5 s of CPU in
+    every kernel of 02 and 03); built once per cache folder and package
+    version (each file is written to a temporary name and renamed, so two
+    graders building at once are safe). Public data only: the seeds a
+    notebook's own run reads."""
+    from . import orientation, shop
+    folder = Path(folder)
+    with writing_to(folder):
+        for seed in PUBLIC_SEEDS:
+            if not (folder / f"daily_orders_{int(seed)}.csv").is_file():
+                orientation.write_daily_orders(seed, folder=cache_dir())
+            if not shop.db_path(seed).is_file():
+                shop.build_db(seed)
+    return [folder / name for name in public_cache_files()]
+
+
 def prune_playgrounds(root: Path, prefix: str) -> None:
     """Remove the playground folders ``<prefix>-*-pid<N>`` under ``root``
     left by kernels (process N) that have exited."""

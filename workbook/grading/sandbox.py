@@ -13,8 +13,8 @@ with the sandbox on. The kernel:
   /dev/shm (``shm``), and the pages of both count toward the memory limit too;
   /dev is read-only; the instructor's disk is never written;
 * gets from the host's data cache only the files a notebook's own run reads
-  (``public_cache``: the public seeds' files, each bound read-only on its
-  own), never the judge's folder, a hidden seed's file or a secret; a notebook
+  (``public_cache``: the public seeds' files, built there once when missing
+  by ``public_data``, each bound read-only on its own), never the judge's folder, a hidden seed's file or a secret; a notebook
   that imports pyspark also gets Spark's class archive (``SPARK_CLASSES``,
   read-only: Java's class data, see workbook/student/spark.py);
 * has no network (``--unshare-net``): it talks to nbclient over unix sockets
@@ -262,6 +262,18 @@ def matplotlib_font_list(cache_dir: str) -> str | None:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return found()
+
+
+def public_data(cache_dir: str) -> None:
+    """The public seeds' files built in the host's cache ``cache_dir`` when
+    missing (``workbook.data.ensure_public_files``), so that every kernel
+    finds them bound instead of building them in its own /tmp. A cache the
+    grader cannot write only leaves each kernel to build what it reads."""
+    from ..data import ensure_public_files
+    try:
+        ensure_public_files(Path(cache_dir))
+    except OSError as e:
+        log.warning("the public data could not be built in %s (%s)", cache_dir, e)
 
 
 def public_cache(cache_src: str | None) -> list[tuple[str, str]]:
@@ -744,6 +756,7 @@ class SandboxKernelManager(AsyncKernelManager):
 
     def _view(self, work_src: str | None, ipc_dir: str) -> list[str]:
         """bubblewrap's arguments for this manager's kernel (``bwrap_args``)."""
+        public_data(host_cache_dir())
         return bwrap_args(work_src, ipc_dir, parse_size(self.disk), host_cache_dir(),
                           None if self.proc == "auto" else self.proc, parse_size(self.shm), self._spark_classes(),
                           matplotlib_font_list(host_cache_dir()), int(self.threads))
