@@ -285,3 +285,30 @@ def test_the_workers_of_a_pool_share_one_zygote_per_set_of_imports(tmp_course):
         assert [z for w in workers for z in _zygotes_of(w)] == [], "a worker started a zygote of its own"
         assert len(_zygotes_of(os.getpid())) == 1, "the workers did not share one zygote"
     assert _zygotes_of(os.getpid()) == [], "closing the pool left its zygote running"
+
+
+def test_a_runs_task_folders_are_on_a_tmpfs_with_room_or_in_the_temporary_folder(monkeypatch):
+    """The task folders (submissions, tests, the secret, the task gradebooks
+    nbgrader commits to) go on /dev/shm when it has SCRATCH_ROOM free, as the
+    judge's scratch copies do, and the folder is private; otherwise in the
+    temporary folder."""
+    import shutil
+    import tempfile
+
+    from workbook.checks import command
+    from workbook.grading import engines
+    if not os.path.isdir("/dev/shm"):
+        pytest.fail("this test needs /dev/shm (a tmpfs)")
+    made = []
+    try:
+        command._scratch_base.cache_clear()
+        made.append(engines.run_folder("wb-run-test-"))
+        assert made[-1].parent == Path("/dev/shm") and made[-1].stat().st_mode & 0o777 == 0o700
+        monkeypatch.setattr(command, "SCRATCH_ROOM", 1 << 60)
+        command._scratch_base.cache_clear()
+        made.append(engines.run_folder("wb-run-test-"))
+        assert made[-1].parent == Path(tempfile.gettempdir())
+    finally:
+        command._scratch_base.cache_clear()
+        for d in made:
+            shutil.rmtree(d, ignore_errors=True)

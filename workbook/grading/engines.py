@@ -28,6 +28,17 @@ class Job:
     log: Path
 
 
+def run_folder(prefix: str) -> Path:
+    """A grading run's private folder (its task folders: submissions, the
+    assignment's tests, the secret, the task gradebooks nbgrader commits to
+    many times per notebook): on a tmpfs with room where there is one
+    (``command.scratch``: /dev/shm), so that nothing of it reaches the disk
+    and no commit waits for it (6 x 00/02/03 with 2 workers: 26-27 s on
+    this machine's disk, 22-23 s there); the temporary folder otherwise."""
+    from ..checks.command import scratch
+    return scratch(prefix)
+
+
 class WorkerPool:
     """Local grading workers kept from one run to the next (a course's
     assignments graded in turn): each worker imports nbgrader, the judge and
@@ -43,10 +54,9 @@ class WorkerPool:
 
     def __init__(self, jobs: int, env: dict | None = None):
         import itertools
-        import tempfile
 
         from ..course.layout import tool_env
-        self.base = Path(tempfile.mkdtemp(prefix="wb-run-pool-"))
+        self.base = run_folder("wb-run-pool-")
         self.workers = [Worker(tool_env(env), self.base) for _ in range(max(1, jobs))]
         self._cond = threading.Condition()
         self._free = list(self.workers)

@@ -43,7 +43,7 @@ from pathlib import Path
 from ..course import nb as nbm
 from ..course.layout import Course, CourseError
 from . import gradebook
-from .engines import WORKER_TIMEOUT, DaskEngine, Job, LocalEngine, WorkerPool
+from .engines import WORKER_TIMEOUT, DaskEngine, Job, LocalEngine, WorkerPool, run_folder
 from .results import Flag, GraderError, Result, TaskResult
 
 STATE_DIR = ".workbook/state"
@@ -379,7 +379,8 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
         i, n = shard
         todo = [s for s in todo if _shard_of(s, n) == i]
     jobs = max(1, jobs or os.cpu_count() or 1)
-    run_dir = Path(tempfile.mkdtemp(prefix=f"wb-run-{assignment}-", dir=pool.base if pool is not None else None))
+    run_dir = (Path(tempfile.mkdtemp(prefix=f"wb-run-{assignment}-", dir=pool.base)) if pool is not None
+               else run_folder(f"wb-run-{assignment}-"))
     results: list[Result] = []
     engine = None
     manifest = None
