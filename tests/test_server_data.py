@@ -307,3 +307,27 @@ def test_playground_is_fresh_and_per_process(tmp_path, monkeypatch):
     dead.mkdir()
     server.playground(0)
     assert not dead.exists()
+
+
+def _count_5xx_and_products(seed: int) -> tuple[int, int]:
+    """Questions 3 and 5 on a seed's log, as their reference commands count:
+    the status field from 500 to 599; the distinct /product/<digits> pages."""
+    n, products = 0, set()
+    for line in _text(seed, "logs/access.log").splitlines():
+        status = line.split('"')[2].split()[0]
+        n += 500 <= int(status) <= 599
+        m = re.match(r"/product/[0-9]+", line.split()[6])
+        if m:
+            products.add(m.group(0))
+    return n, len(products)
+
+
+@pytest.mark.parametrize("seed", MANY_SEEDS[1:])
+def test_a_hidden_seeds_5xx_count_and_product_count_are_never_seed_0s(seed):
+    """Both answers lie in a small range: before, about one hidden log in 30
+    had seed 0's 5xx count and one in 14 its product count, so `echo 268`
+    passed Question 5's hidden checks for about one secret in 200-500."""
+    n0, p0 = _count_5xx_and_products(0)
+    assert (n0, p0) == (54, 268)     # the visible tests' answers
+    n, p = _count_5xx_and_products(seed)
+    assert n != n0 and p != p0, (n, p)

@@ -30,7 +30,10 @@ message and a warning among the last errors, a big checkpoint outside
 models/, medium checkpoints between 50 and 100 KiB, quoted CSV fields with
 commas, empty values); counts, sizes, dates
 inside the week and the winners of every "top N" question change with the
-seed, and the top counts never tie.
+seed, and the top counts never tie. The two answers of a small range, the
+count of 5xx statuses and the number of distinct product pages, are never
+seed 0's on another seed (``access_log``): a number copied from a visible
+test fails the hidden ones whatever the course's secret.
 """
 from __future__ import annotations
 
@@ -40,6 +43,7 @@ import functools
 import hashlib
 import os
 import random
+import re
 import shutil
 import tempfile
 import zipfile
@@ -48,7 +52,7 @@ from pathlib import Path
 
 from . import cache_dir, judge_is_writing, prune_playgrounds
 
-VERSION = 1
+VERSION = 2
 """Bumped whenever the generated content changes (cached playgrounds are rebuilt)."""
 
 WEEK_START = dt.date(2026, 3, 9)
@@ -228,8 +232,28 @@ def _referrer(rng: random.Random, path: str, kind: str) -> str:
 
 
 def access_log(seed: int = 0) -> str:
-    """A week of Apache combined-format access log lines, in time order."""
-    rng = random.Random(f"access-{seed}")
+    """A week of Apache combined-format access log lines, in time order.
+
+    A hidden seed's log never has seed 0's count of 5xx statuses (Question
+    3) nor its number of distinct product pages (Question 5), the two
+    answers of a small range (about 40-90 and 240-290): a log that has
+    either is made again from the next draw, so a number copied from a
+    visible test fails every hidden check, whatever the course's secret."""
+    text, n_5xx, products = _access_log(f"access-{seed}")
+    if seed != 0:
+        _, visible_5xx, visible_products = _access_log("access-0")
+        attempt = 0
+        while n_5xx == visible_5xx or len(products) == len(visible_products):
+            attempt += 1
+            text, n_5xx, products = _access_log(f"access-{seed}-{attempt}")
+    return text
+
+
+@functools.lru_cache(maxsize=4)
+def _access_log(key: str) -> tuple[str, int, frozenset[str]]:
+    """The log drawn from ``key``, its number of 5xx statuses and its product
+    pages (/product/ and digits, a query string left out)."""
+    rng = random.Random(key)
     used: set[str] = set()
     product_ids = rng.sample(range(1001, 1400), 330)  # in order of popularity
     # the four busiest clients have clearly different counts (no ties for a top 3)
@@ -268,6 +292,7 @@ def access_log(seed: int = 0) -> str:
     events.sort()
     ua_of: dict[str, str] = {}
     lines = []
+    n_5xx, products = 0, set()
     for t, ip, kind in events:
         method, path, status, size = _request(rng, kind, product_ids)
         if kind == "bot":
@@ -280,7 +305,13 @@ def access_log(seed: int = 0) -> str:
             ua = ua_of.setdefault(ip, rng.choice(USER_AGENTS))
         ref = _referrer(rng, path, kind)
         lines.append(f'{ip} - - [{_apache_time(t)}] "{method} {path} HTTP/1.1" {status} {size} "{ref}" "{ua}"')
-    return "\n".join(lines) + "\n"
+        n_5xx += 500 <= status <= 599
+        if (m := _PRODUCT_PAGE.match(path)) is not None:
+            products.add(m.group(0))
+    return "\n".join(lines) + "\n", n_5xx, frozenset(products)
+
+
+_PRODUCT_PAGE = re.compile(r"/product/[0-9]+")
 
 
 # ----------------------------------------------------------------- error.log
