@@ -287,28 +287,21 @@ def test_the_workers_of_a_pool_share_one_zygote_per_set_of_imports(tmp_course):
     assert _zygotes_of(os.getpid()) == [], "closing the pool left its zygote running"
 
 
-def test_a_runs_task_folders_are_on_a_tmpfs_with_room_or_in_the_temporary_folder(monkeypatch):
+def test_a_runs_task_folders_go_where_the_judges_scratch_copies_go():
     """The task folders (submissions, tests, the secret, the task gradebooks
-    nbgrader commits to) go on /dev/shm when it has SCRATCH_ROOM free, as the
-    judge's scratch copies do, and the folder is private; otherwise in the
-    temporary folder."""
+    nbgrader commits to) go where the judge's scratch copies go: /dev/shm when
+    it has SCRATCH_ROOM free, as this machine's has, otherwise the temporary
+    folder (tests/test_command.py proves the choice); the folder is private."""
     import shutil
-    import tempfile
 
     from workbook.checks import command
     from workbook.grading import engines
     if not os.path.isdir("/dev/shm"):
         pytest.fail("this test needs /dev/shm (a tmpfs)")
-    made = []
+    folder, scratch = engines.run_folder("wb-run-test-"), command.scratch("wb-test-")
     try:
-        command._scratch_base.cache_clear()
-        made.append(engines.run_folder("wb-run-test-"))
-        assert made[-1].parent == Path("/dev/shm") and made[-1].stat().st_mode & 0o777 == 0o700
-        monkeypatch.setattr(command, "SCRATCH_ROOM", 1 << 60)
-        command._scratch_base.cache_clear()
-        made.append(engines.run_folder("wb-run-test-"))
-        assert made[-1].parent == Path(tempfile.gettempdir())
+        assert folder.parent == scratch.parent == Path("/dev/shm")
+        assert folder.name.startswith("wb-run-test-") and folder.stat().st_mode & 0o777 == 0o700
     finally:
-        command._scratch_base.cache_clear()
-        for d in made:
-            shutil.rmtree(d, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(scratch, ignore_errors=True)
