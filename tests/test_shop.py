@@ -44,8 +44,15 @@ def test_deterministic_per_seed_and_seeds_differ():
     assert a["orders"] != c["orders"] and a["customers"] != c["customers"]
 
 
-def test_build_is_cached_and_atomic(tmp_path, monkeypatch):
+def test_build_is_cached_atomic_and_done_once_when_two_need_it_at_once(tmp_path, monkeypatch):
     monkeypatch.setenv("WORKBOOK_DATA", str(tmp_path))
+    real, built = shop.generate, []
+
+    def counted(seed):
+        built.append(seed)
+        return real(seed)
+
+    monkeypatch.setattr(shop, "generate", counted)
     paths = []
     threads = [threading.Thread(target=lambda: paths.append(shop.build_db(5))) for _ in range(2)]
     for t in threads:
@@ -53,7 +60,8 @@ def test_build_is_cached_and_atomic(tmp_path, monkeypatch):
     for t in threads:
         t.join()
     assert len(set(paths)) == 1 and paths[0].exists()
-    assert [p.name for p in tmp_path.iterdir()] == [paths[0].name]   # no temp files left behind
+    assert built == [5]   # built once: the second builder waited for the first one's file
+    assert [p.name for p in tmp_path.iterdir()] == [paths[0].name]   # no temp or lock files left behind
     mtime = paths[0].stat().st_mtime_ns
     assert shop.build_db(5).stat().st_mtime_ns == mtime
     assert paths[0].stat().st_size < 8_000_000

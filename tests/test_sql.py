@@ -210,6 +210,27 @@ def test_matches_with_params_names_them():
     assert ":ref = '2026-03-31'" in msg
 
 
+def test_the_reference_answer_is_reused_only_for_the_same_database_query_and_parameters():
+    """A worker checks every submission against the same hidden database: the
+    reference query runs once per database file, query and parameters; any
+    other parameters, seed or planted copy gets its own answer."""
+    sqlcheck._REFERENCES.clear()
+    ref = "SELECT order_id FROM orders WHERE customer_id = :c ORDER BY order_id"
+    mine = "SELECT order_id FROM orders WHERE customer_id = :c"
+    checked(sqlcheck.check_query_matches, mine, ref, seed=1, params={"c": 7})
+    checked(sqlcheck.check_query_matches, mine, ref, seed=1, params={"c": 7})
+    assert len(sqlcheck._REFERENCES) == 1
+    with shop.connect(1) as c:
+        seven = c.execute(ref, {"c": 7}).fetchall()
+    hard_coded = ("SELECT order_id FROM (" + " UNION ALL ".join(f"SELECT {r[0]} AS order_id" for r in seven)
+                  + ") WHERE :c IS NOT NULL")
+    checked(sqlcheck.check_query_matches, hard_coded, ref, seed=1, params={"c": 7})
+    failure(sqlcheck.check_query_matches, hard_coded, ref, seed=1, params={"c": 8})    # not customer 7's answer
+    failure(sqlcheck.check_query_matches, hard_coded, ref, seed=2, params={"c": 7})    # nor seed 1's
+    checked(sqlcheck.check_query_matches, mine, ref, seed=1, params={"c": 8}, edge_cases=True)
+    assert len(sqlcheck._REFERENCES) == 4
+
+
 REFERENCE = ("SELECT customer_id, COUNT(*) AS n_orders FROM orders WHERE status = 'delivered' "
              "GROUP BY customer_id HAVING COUNT(*) >= 25")
 

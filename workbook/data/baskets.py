@@ -69,27 +69,30 @@ def write_large_order_lines(seed: int = 0, copies: int = 10) -> str:
     ``order_id`` then ``product_id``. Written once per (seed, copies) in the data cache; returns its path."""
     import numpy as np
 
-    from . import cache_dir
+    from . import building, cache_dir
 
     path = cache_dir() / f"order_lines_x{int(copies)}_seed{int(seed)}_{shop._version()}.csv"
     if path.exists():
         return str(path)
-    base = order_lines(seed)
-    order_step, customer_step = int(base["order_id"].max()) + 1, int(base["customer_id"].max()) + 1
-    by_category = base.drop_duplicates("product_id").groupby("category")["product_id"].apply(sorted)
-    parts = [base]
-    for i in range(1, int(copies)):
-        rng = np.random.default_rng([int(seed), i])
-        mapping = {}
-        for ids in by_category:
-            mapping.update(zip(ids, (int(x) for x in rng.permutation(ids))))
-        parts.append(base.assign(order_id=base["order_id"] + i * order_step,
-                                 customer_id=base["customer_id"] + i * customer_step,
-                                 product_id=base["product_id"].map(mapping).astype("int64")))
-    frame = pd.concat(parts).sort_values(["order_id", "product_id"], kind="stable")
-    tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
-    frame.to_csv(tmp, index=False)
-    os.replace(tmp, path)
+    with building(path):   # one process builds it, the others wait for it
+        if path.exists():
+            return str(path)
+        base = order_lines(seed)
+        order_step, customer_step = int(base["order_id"].max()) + 1, int(base["customer_id"].max()) + 1
+        by_category = base.drop_duplicates("product_id").groupby("category")["product_id"].apply(sorted)
+        parts = [base]
+        for i in range(1, int(copies)):
+            rng = np.random.default_rng([int(seed), i])
+            mapping = {}
+            for ids in by_category:
+                mapping.update(zip(ids, (int(x) for x in rng.permutation(ids))))
+            parts.append(base.assign(order_id=base["order_id"] + i * order_step,
+                                     customer_id=base["customer_id"] + i * customer_step,
+                                     product_id=base["product_id"].map(mapping).astype("int64")))
+        frame = pd.concat(parts).sort_values(["order_id", "product_id"], kind="stable")
+        tmp = path.with_name(f"{path.name}.tmp{os.getpid()}")
+        frame.to_csv(tmp, index=False)
+        os.replace(tmp, path)
     return str(path)
 
 

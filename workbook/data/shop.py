@@ -694,20 +694,25 @@ def db_path(seed: int = 0) -> Path:
 def build_db(seed: int = 0) -> Path:
     """Build (once per seed) Daon Market's database and return its path.
 
-    Safe when several kernels build the same seed at once: each writes a
-    temporary file and atomically renames it into place."""
+    When several processes need the same seed at once, one builds it and
+    the others wait for it (``workbook.data.building``); the file is written
+    to a temporary name and renamed into place."""
     path = db_path(seed)
     if path.exists():
         return path
-    fd, tmp = tempfile.mkstemp(prefix=path.stem + ".", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        os.unlink(tmp)  # sqlite creates it
-        _write(Path(tmp), generate(seed))
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    from . import building
+    with building(path):
+        if path.exists():   # built by another process while this one waited
+            return path
+        fd, tmp = tempfile.mkstemp(prefix=path.stem + ".", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        try:
+            os.unlink(tmp)  # sqlite creates it
+            _write(Path(tmp), generate(seed))
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
     return path
 
 
