@@ -230,7 +230,8 @@ def _fake_runs(monkeypatch, tasks: dict[str, list[float]], fail: set[str] = froz
     return events
 
 
-def test_the_next_assignment_starts_on_a_worker_the_one_before_leaves_idle_and_its_tasks_go_after(monkeypatch):
+def test_the_next_assignment_stages_while_the_one_before_grades_its_last_submissions_and_its_tasks_go_after(
+        monkeypatch):
     events = _fake_runs(monkeypatch, {"A": [1.0, 0.1, 0.1], "B": [0.1, 0.1, 0.1]})
     with grader.WorkerPool(2) as pool:
         out = list(grader.autograde_in_turn(None, ["A", "B"], pool))
@@ -240,6 +241,7 @@ def test_the_next_assignment_starts_on_a_worker_the_one_before_leaves_idle_and_i
     a_last_start = max(t for (kind, a, *_), t in when.items() if kind == "start" and a == "A")
     b_first = min(t for (kind, a, *_), t in when.items() if kind == "start" and a == "B")
     assert when[("run", "B")] > when[("start", "A", 2)], "B started before A had handed out its submissions"
+    assert when[("run", "B")] < when[("end", "A", 2)], "B waited for a free worker to stage its class"
     assert b_first < a_last_end, "B waited for A's last submission while a worker was idle"
     assert b_first >= a_last_start, "a task of B took a worker before a task of A"
 
@@ -250,6 +252,43 @@ def test_a_failed_assignment_stops_those_after_it(monkeypatch):
         out = list(grader.autograde_in_turn(None, ["A", "B", "C"], pool))
     assert out[0] == ("A", ["A"]) and out[1][0] == "B" and isinstance(out[1][1], grader.GraderError), out
     assert len(out) == 2 and ("run", "C") not in [e[1:] for e in events], "C ran after B failed"
+
+
+def test_the_workers_of_a_pool_are_forked_from_one_template_and_closing_the_pool_ends_them_all():
+    """The template imports nbgrader and the grader once and forks each
+    worker (worker.Template); a forked worker answers requests through its
+    pipes as a started one does; closing the pool ends the workers and the
+    template, and removes the pool's folder."""
+    pool = grader.WorkerPool(2)
+    try:
+        pool.start_free(2)
+        workers = [w.proc.pid for w in pool.workers]
+        template = pool.template.proc.pid
+        assert len(set(workers)) == 2 and [_parent(p) for p in workers] == [template, template], \
+            "the workers were not forked from the pool's template"
+        cmd = Path(f"/proc/{template}/cmdline").read_bytes().split(b"\0")
+        assert any(a.startswith(b"--template=") for a in cmd) and str(pool.base).encode() in cmd
+        answer = pool.workers[1].grade({"task": str(pool.base / "no-such-task"), "assignment": "a",
+                                        "student": "s"}, 120)
+        assert isinstance(answer, dict) and answer["ok"] is False and answer["student"] == "s", answer
+    finally:
+        pool.close()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_running(p) for p in [*workers, template]):
+        time.sleep(0.1)
+    assert not [p for p in [*workers, template] if _running(p)], "closing the pool left a worker or its template"
+    assert not pool.base.exists()
+
+
+def _parent(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+def _running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
 
 
 def _zygotes_of(pid: int) -> list[int]:

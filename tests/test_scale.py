@@ -190,7 +190,8 @@ def test_progress_is_written_as_it_happens_and_a_killed_run_leaves_nothing(tmp_p
             break
     assert first is not None, "no progress line arrived while the run was going"
     assert proc.poll() is None, "the run had already finished: the line was not written as it happened"
-    workers = _children(proc.pid)
+    # the workers are forked from a template the run started (worker.Template): its children, and theirs
+    workers = _descendants(proc.pid)
     assert workers, "no worker process"
     # this run's folders (other tests may be grading at the same time): the workers' argument
     run_dirs = {Path(a) for w in workers for a in _cmdline(w) if Path(a).name.startswith("wb-run-")}
@@ -224,6 +225,15 @@ def _children(pid: int) -> list[int]:
                 continue
             if ppid == pid:
                 out.append(int(d.name))
+    return out
+
+
+def _descendants(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        for child in _children(todo.pop()):
+            out.append(child)
+            todo.append(child)
     return out
 
 

@@ -482,10 +482,10 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
 
 def autograde_in_turn(root, assignments: list[str], pool: WorkerPool, **kwargs):
     """Several assignments graded by one pool of local workers, each as
-    ``autograde`` grades it (``kwargs``), in turn: the next one starts as
-    soon as the one before has handed out all its submissions and a worker
-    would otherwise idle (its tasks still go after the earlier one's, and its
-    reference run too). Yields ``(assignment, results)`` in order, or
+    ``autograde`` grades it (``kwargs``), in turn: the next one starts (and
+    stages its class) as soon as the one before has handed out all its
+    submissions, so a worker that finishes finds its tasks ready (they still
+    go after the earlier one's, and its reference run too). Yields ``(assignment, results)`` in order, or
     ``(assignment, GraderError)`` for a run that failed; no assignment after
     a failed one is started."""
     from concurrent.futures import ThreadPoolExecutor
