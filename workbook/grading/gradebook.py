@@ -290,6 +290,7 @@ def write_template(course: Course, assignment: str, dest: Path) -> Path:
     definition (no students): what a grading task grades into. A scratch
     file of the run: written without waiting for the disk after each of
     nbgrader's commits (one per cell; 0.3-1.4 s -> 0.06-0.2 s)."""
+    from nbgrader import api
     from sqlalchemy import text
     url = f"sqlite:///{dest}"
     with connect(course) as src, connect(course, url) as dst:
@@ -297,20 +298,22 @@ def write_template(course: Course, assignment: str, dest: Path) -> Path:
         dst.db.execute(text("PRAGMA journal_mode=MEMORY"))
         dst.db.commit()
         a = src.find_assignment(assignment)
-        dst.update_or_create_assignment(a.name, duedate=a.duedate)
+        # nbgrader's own rows, added in one transaction (its update_or_create_* commit once per cell: 0.19 s
+        # for 02's 68 cells, on every run)
+        made = api.Assignment(name=a.name, duedate=a.duedate, course_id=dst.course_id)
+        rows: list = [made]
         for nb in a.notebooks:
-            dst.update_or_create_notebook(nb.name, a.name)
-            for c in nb.grade_cells:
-                dst.update_or_create_grade_cell(c.name, nb.name, a.name, max_score=c.max_score,
-                                                cell_type=c.cell_type)
-            for c in nb.solution_cells:
-                dst.update_or_create_solution_cell(c.name, nb.name, a.name)
-            for c in nb.task_cells:
-                dst.update_or_create_task_cell(c.name, nb.name, a.name, max_score=c.max_score,
-                                               cell_type=c.cell_type)
-            for c in nb.source_cells:
-                dst.update_or_create_source_cell(c.name, nb.name, a.name, cell_type=c.cell_type, locked=c.locked,
-                                                 source=c.source, checksum=c.checksum)
+            n = api.Notebook(name=nb.name, assignment=made)
+            rows.append(n)
+            rows += [api.GradeCell(name=c.name, notebook=n, max_score=c.max_score, cell_type=c.cell_type)
+                     for c in nb.grade_cells]
+            rows += [api.SolutionCell(name=c.name, notebook=n) for c in nb.solution_cells]
+            rows += [api.TaskCell(name=c.name, notebook=n, max_score=c.max_score, cell_type=c.cell_type)
+                     for c in nb.task_cells]
+            rows += [api.SourceCell(name=c.name, notebook=n, cell_type=c.cell_type, locked=c.locked,
+                                    source=c.source, checksum=c.checksum) for c in nb.source_cells]
+        dst.db.add_all(rows)
+        dst.db.commit()
     return dest
 
 
