@@ -201,6 +201,22 @@ def _whereabouts(pid: str) -> str:
             f"{status.get('PPid', '?').strip()}, cgroups {read(f'/proc/{pid}/cgroup')}")
 
 
+def test_a_releases_imports_are_found_once_per_content_not_once_per_task_folder(tmp_path):
+    """Every grading task holds its own copy of the release: the same
+    notebooks are parsed once, and a changed notebook is parsed again."""
+    nb = {"cells": [{"cell_type": "code", "source": "import numpy as np"}], "metadata": {}, "nbformat": 4,
+          "nbformat_minor": 5}
+    first, second = tmp_path / "task1" / "release", tmp_path / "task2" / "release"
+    for folder in (first, second):
+        folder.mkdir(parents=True)
+        (folder / "a.ipynb").write_text(json.dumps(nb))
+    found = zygote.notebook_imports(first, submodules=True)
+    assert found == {"numpy"} and zygote.notebook_imports(second, submodules=True) is found
+    nb["cells"][0]["source"] = "import pandas"
+    (second / "a.ipynb").write_text(json.dumps(nb))
+    assert zygote.notebook_imports(second, submodules=True) == {"pandas"}
+
+
 def test_the_zygote_imports_only_what_the_course_allows(tmp_path):
     """What a zygote imports before any student code is the instructor's
     notebooks' imports that ``preload`` allows, never a submission's."""

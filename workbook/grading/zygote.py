@@ -545,16 +545,25 @@ def notebook_imports(folder: Path, submodules: bool = False) -> frozenset[str]:
     cells' import statements, shell and magic lines aside), and with
     ``submodules`` the dotted modules they name too (``sklearn.ensemble`` of
     ``from sklearn.ensemble import ...``: importing a package does not import
-    its submodules), cached by the notebooks' modification times."""
+    its submodules), cached by the notebooks' contents (every grading task
+    has its own copy of the release: parsing its cells again for each one
+    took 0.3 s of a run of 6 x 00/02/03)."""
+    import hashlib
     paths = sorted(folder.glob("*.ipynb")) if folder.is_dir() else []
-    key = (submodules, *((str(p), p.stat().st_mtime_ns) for p in paths))
+    texts = []
+    for p in paths:
+        try:
+            texts.append(p.read_bytes())
+        except OSError:
+            continue
+    key = (submodules, *(hashlib.sha256(t).digest() for t in texts))
     if key in _IMPORTS:
         return _IMPORTS[key]
     found: set[str] = set()
-    for p in paths:
+    for text in texts:
         try:
-            cells = json.loads(p.read_text(encoding="utf-8")).get("cells", [])
-        except (OSError, ValueError):
+            cells = json.loads(text.decode("utf-8")).get("cells", [])
+        except (UnicodeDecodeError, ValueError, AttributeError):
             continue
         for cell in cells:
             if cell.get("cell_type") != "code":
