@@ -108,6 +108,26 @@ def test_a_garbled_reply_is_an_error_never_a_verdict(reply):
     assert set(judge.parse_reply(reply)) == {"error"}
 
 
+def test_a_kernels_reply_is_read_exactly_as_python_reads_its_repr():
+    """judge.repr_text reads the usual reply without Python's parser; every
+    text, however a hostile kernel shaped it, reads as ast.literal_eval
+    reads it (or fails as it does)."""
+    import ast
+    import json
+    values = ['{"ok": true, "value": [1, 2.5, "x"]}', json.dumps({"s": "it's \"quoted\"\n"}), "", "a\\b", "it's",
+              "\x00\t\x7f", "\ud800", "\u2028 \x85 한국어", "tab\there"]
+    texts = [repr(v) for v in values] + ["'a\nb'", "'a\x00b'", "'\ud800'", "'abc", "'", "''", "'a' 'b'", "'a'+'b'",
+                                         "'\\x41'", "'it\\'s'", "'\u2028'", "'a\x85b'", '"x"', "'x' # '"]
+
+    def read(fn, text):
+        try:
+            return fn(text)
+        except Exception as e:  # noqa: BLE001 - compared below
+            return type(e)
+    for text in texts:
+        assert read(judge.repr_text, text) == read(ast.literal_eval, text), text
+
+
 def test_the_judges_data_folder_is_set_for_the_cell_only(monkeypatch, tmp_path):
     """Generators called by a test cell write to the judge's own folder, and
     nothing process-wide (the environment) changes."""

@@ -20,6 +20,7 @@ import hashlib
 import json
 import linecache
 import logging
+import re
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -229,9 +230,26 @@ async def drain_iopub(kc, limit: int = 10_000) -> int:
     return n
 
 
+# what a str's repr never holds unescaped (and Python's parser refuses, or reads otherwise, in a literal)
+_ESCAPED = re.compile("[\x00-\x1f\x7f\ud800-\udfff]")
+
+
+def repr_text(text: str) -> str:
+    """The str of which ``text`` (a kernel's text/plain) is the repr, as
+    ``ast.literal_eval`` reads it. A single-quoted text with no backslash,
+    quote or control character inside is read directly: that is the usual
+    reply (JSON without escapes), and literal_eval took 10 times as long as
+    the JSON parse after it (6 ms a megabyte). Anything else is left to
+    literal_eval."""
+    if len(text) >= 2 and text[0] == text[-1] == "'":
+        inner = text[1:-1]
+        if "\\" not in inner and "'" not in inner and not _ESCAPED.search(inner):
+            return inner
+    return ast.literal_eval(text)
+
+
 def parse_reply(reply: dict) -> dict:
     """The kernel's answer, as a dict; anything malformed is an 'error'."""
-    import ast as _ast
     try:
         content = reply["content"]
         if content.get("status") != "ok":
@@ -245,7 +263,7 @@ def parse_reply(reply: dict) -> dict:
         text = r["data"]["text/plain"]
         if not isinstance(text, str) or len(text) > REPLY_LIMIT:
             return {"error": "an unreadable reply"}
-        payload = _ast.literal_eval(text)
+        payload = repr_text(text)
         if not isinstance(payload, str):
             return {"error": "an unreadable reply"}
         out = json.loads(payload)
