@@ -242,15 +242,8 @@ def serve_template(fd: int, run_dir: list[str]) -> int:
     import socket
     import warnings
 
-    def reap(*_):   # the workers are this process's children: reaped as they end (the grader holds pidfds)
-        while True:
-            try:
-                pid, _status = os.waitpid(-1, os.WNOHANG)
-            except ChildProcessError:
-                return
-            if pid == 0:
-                return
-    signal.signal(signal.SIGCHLD, reap)
+    from .zygote import reap_children
+    signal.signal(signal.SIGCHLD, reap_children)   # the workers are this process's children
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for name in GRADER_MODULES:

@@ -239,7 +239,7 @@ def _serve_one(req: dict, sock: socket.socket) -> dict:
     try:
         os.waitpid(child, 0)
     except ChildProcessError:
-        pass   # reaped by _reap already
+        pass   # reaped by reap_children already
     reply: dict = {}
     for line in data.decode(errors="replace").splitlines():
         try:
@@ -251,7 +251,10 @@ def _serve_one(req: dict, sock: socket.socket) -> dict:
     return reply
 
 
-def _reap(*_) -> None:
+def reap_children(*_) -> None:
+    """A SIGCHLD handler: reap every child that has ended (a zygote's
+    kernels, a worker template's workers: their parent reaps them, and the
+    grader watches them by pidfd)."""
     while True:
         try:
             pid, _status = os.waitpid(-1, os.WNOHANG)
@@ -267,7 +270,7 @@ def main() -> None:
     # the kernels are orphans once their parent (a child of this process) has forked them: this process
     # reaps them, not the machine's init
     _libc().prctl(36, 1, 0, 0, 0)   # PR_SET_CHILD_SUBREAPER
-    signal.signal(signal.SIGCHLD, _reap)
+    signal.signal(signal.SIGCHLD, reap_children)
     sock = socket.socket(fileno=fd)
     failed = {}
     before = dict(os.environ)
