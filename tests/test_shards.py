@@ -12,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -257,6 +258,42 @@ def test_ctrl_c_is_one_line_and_exit_130(graded, tmp_path):
     assert proc.returncode == 130, (out, err, f"this process's SIGINT handler and blocked signals: {inherited}")
     assert "interrupted (Ctrl-C)" in err and "Traceback" not in err and "KeyboardInterrupt" not in err, err
     assert len(_errors(err)) == 1, err
+
+
+def test_a_ctrl_c_that_python_ignored_in_a_weakref_callback_is_kept_and_not_printed():
+    """Python ignores (and prints) an exception raised in a weakref callback
+    or a finalizer: a Ctrl-C that lands there was lost, and a busy run went
+    on grading the class. The command's handler remembers it, and the lost
+    KeyboardInterrupt is not printed."""
+    code = ("import os, signal, weakref\n"
+            "from workbook.cli import catch_interrupts\n"
+            "from workbook.grading.engines import INTERRUPTED\n"
+            "catch_interrupts()\n"
+            "class A: pass\n"
+            "def callback(ref):\n"
+            "    os.kill(os.getpid(), signal.SIGINT)\n"
+            "    for _ in range(10000): pass\n"
+            "a = A(); r = weakref.ref(a, callback); del a\n"
+            "print('kept' if INTERRUPTED.is_set() else 'lost')\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                          env=course.tool_env(), preexec_fn=_as_a_terminal)
+    assert (proc.returncode, proc.stdout.strip(), proc.stderr) == (0, "kept", ""), proc
+
+
+def test_a_wait_for_tasks_raises_a_ctrl_c_that_python_lost():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from workbook.grading import engines
+    release = threading.Event()
+    with ThreadPoolExecutor(1) as ex:
+        task = ex.submit(release.wait, 60)
+        engines.INTERRUPTED.set()
+        try:
+            with pytest.raises(KeyboardInterrupt):
+                list(engines.completed([task]))
+        finally:
+            engines.INTERRUPTED.clear()
+            release.set()
 
 
 def test_release_registers_the_assignment_and_clears_the_refusal(tmp_path):

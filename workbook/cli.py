@@ -534,6 +534,32 @@ def build_parser() -> argparse.ArgumentParser:
 TRAITLET = re.compile(r"^--[A-Za-z_][\w]*\.[A-Za-z_]\w*=")
 
 
+def catch_interrupts() -> None:
+    """Ctrl-C raises KeyboardInterrupt as always, and is also remembered
+    (``engines.INTERRUPTED``): Python ignores an exception raised in a
+    weakref callback or a finalizer (it only prints it), so a Ctrl-C that
+    lands there was lost, and a busy run graded the whole class. The grading
+    waits raise it again from the flag; the lost one is not printed
+    (``sys.unraisablehook``)."""
+    import signal
+    import threading
+
+    from .grading.engines import INTERRUPTED
+    if threading.current_thread() is not threading.main_thread() or \
+            signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        return
+
+    def interrupted(signum, frame):
+        INTERRUPTED.set()
+        raise KeyboardInterrupt
+
+    def unraisable(info, default=sys.unraisablehook):
+        if not (isinstance(info.exc_value, KeyboardInterrupt) and INTERRUPTED.is_set()):
+            default(info)
+    signal.signal(signal.SIGINT, interrupted)
+    sys.unraisablehook = unraisable
+
+
 def main(argv=None) -> int:
     """nbgrader-style options (``--Class.trait=value``) given to a command are
     layered on top of the course's nbgrader_config.py, as nbgrader does."""
@@ -542,6 +568,7 @@ def main(argv=None) -> int:
     traitlets = [a for a in argv if TRAITLET.match(a)]
     args = build_parser().parse_args([a for a in argv if not TRAITLET.match(a)])
     args.traitlets = traitlets
+    catch_interrupts()
     try:
         return args.func(args) or 0
     except course.CourseError as e:

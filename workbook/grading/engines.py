@@ -11,7 +11,7 @@ import os
 import queue
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +37,25 @@ def run_folder(prefix: str) -> Path:
     this machine's disk, 22-23 s there); the temporary folder otherwise."""
     from ..checks.command import scratch
     return scratch(prefix)
+
+
+#: set by the command's Ctrl-C handler (``cli.catch_interrupts``). Python ignores an exception raised in a
+#: weakref callback or a finalizer, and a KeyboardInterrupt that lands there is lost: a busy run went on to the
+#: end after Ctrl-C. The waits below raise it again from this.
+INTERRUPTED = threading.Event()
+WAKE = 0.5   # seconds: how often a wait for tasks looks at INTERRUPTED
+
+
+def completed(futs):
+    """``as_completed``, that raises KeyboardInterrupt within ``WAKE``
+    seconds of a Ctrl-C (``INTERRUPTED``), even one Python lost."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+    pending = set(futs)
+    while pending:
+        done, pending = wait(pending, timeout=WAKE, return_when=FIRST_COMPLETED)
+        if INTERRUPTED.is_set():
+            raise KeyboardInterrupt
+        yield from done
 
 
 def _template_for(workers: list[Worker], run_dir: Path) -> Template | None:
@@ -251,7 +270,7 @@ class LocalEngine:
         pool = ThreadPoolExecutor(max_workers=n)
         try:
             futs = [pool.submit(self.run, j) for j in jobs]
-            for fut in as_completed(futs):
+            for fut in completed(futs):
                 r = fut.result()
                 if self.pool is not None and self.pool.closed.is_set():   # stopped (Ctrl-C): record nothing more
                     raise GraderError("the run was stopped")

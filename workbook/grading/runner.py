@@ -514,12 +514,16 @@ def autograde_in_turn(root, assignments: list[str], pool: WorkerPool, **kwargs):
     ex = ThreadPoolExecutor(max_workers=len(assignments) + 1, thread_name_prefix="autograde")
     ex.submit(launch, ex)
     try:
+        from .engines import INTERRUPTED, WAKE, completed
         for i, a in enumerate(assignments):
-            launched[i].wait()
+            while not launched[i].wait(WAKE):   # a Ctrl-C that Python lost still stops the run (engines.completed)
+                if INTERRUPTED.is_set():
+                    raise KeyboardInterrupt
             if i >= len(futs):
                 return
             try:
-                yield a, futs[i].result()
+                for fut in completed([futs[i]]):
+                    yield a, fut.result()
             except GraderError as e:
                 stop.set()
                 yield a, e
