@@ -209,13 +209,17 @@ def _grade_class(A: str, tmp_path_factory) -> dict:
              if nbm.kind(cell) == "tests"}
     return dict(A=A, root=root, before=before, proc=proc, states=states, listener=listener, pkg=pkg,
                 report=report, feedback=feedback, attacks=attacks, honest=honest, tests=tests,
-                transcript=transcript, secrets=_secrets(source_nb, release_nb, transcript, A))
+                transcript=transcript,
+                secrets=_secrets(source_nb, release_nb, root / "autograded" / "full" / A / f"{A}.ipynb", transcript, A))
 
 
 # ------------------------------------------------------------------ secrets
-def _secrets(source_nb, release_nb, transcript: Path, A: str) -> set[str]:
+def _secrets(source_nb, release_nb, solved: Path, transcript: Path, A: str) -> set[str]:
     """Distinctive lines of the hidden tests (the release does not show them)
-    and the values the solution gave for hidden inputs (= the reference's)."""
+    and the values the solution gave for hidden inputs (= the reference's),
+    except a value the student sees anyway: in the release, or in what the
+    solution's own run prints from the public data (a date of 09's hidden
+    shop is often a date of its public shop too)."""
     public = {line.strip() for c in release_nb.cells for line in c.source.splitlines()}
     out = set()
     for c in source_nb.cells:
@@ -225,6 +229,8 @@ def _secrets(source_nb, release_nb, transcript: Path, A: str) -> set[str]:
                 if len(s) >= 20 and not s.startswith("#") and s not in public:
                     out.add(s)
     shown = "\n".join(c.source for c in release_nb.cells)
+    shown += "\n".join(json.dumps(c.get("outputs", []), ensure_ascii=False) for c in nbm.read(solved).cells
+                       if nbm.kind(c) != "tests")   # a test cell's output is the judge's, not the notebook's
     for line in (transcript / f"full-{A}.jsonl").read_text().splitlines():
         rec = json.loads(line)
         if rec["hidden"] and rec["request"].get("op") in ("call", "probe"):
