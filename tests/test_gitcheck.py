@@ -64,3 +64,55 @@ def test_a_failed_check_names_what_broke():
     with pytest.raises(CheckFailed, match="main has no new commit"):
         with gitcheck.attempt("git status --short", scenario="commit") as a:
             a.check.require(a.after.branch("main") != a.before.branch("main"), "main has no new commit")
+
+
+def test_the_reader_starts_without_the_modules_that_made_it_slow(tmp_path):
+    """gitstate.py runs in a fresh jail after every answer (42 times in a
+    selfgrade of 06): it imports neither json (re, enum) nor subprocess
+    (threading, selectors, locale), 16 ms of its 41."""
+    import subprocess
+    import sys
+
+    from workbook.checks import gitmodel
+    repo = tmp_path / "r"
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-I", "-S", str(gitmodel.READER), str(repo),
+                           str(tmp_path)], capture_output=True, text=True, check=True)
+    imported = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if "|" in line}
+    assert imported & {"json", "re", "enum", "subprocess", "threading", "selectors", "signal"} == set()
+    assert '"ok":true' in proc.stdout
+
+
+def test_the_reader_gives_what_json_and_subprocess_gave_on_a_repository_larger_than_a_pipe(tmp_path):
+    """Its git commands, now started with posix_spawn and read with poll,
+    give what subprocess.run gave (exit code, output, error) with an input
+    and an output far larger than a pipe's buffer (cat-file --batch of
+    thousands of objects), its JSON is json.dumps's, and a git that hangs is stopped at
+    the timeout."""
+    import json
+    import subprocess
+    import time
+
+    from workbook.checks import gitstate
+    repo = tmp_path / "r"
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    for i in range(3000):
+        (repo / f"f{i}.txt").write_text(f"line {i}\n" * (i % 7))
+    env = {"PATH": "/usr/bin:/bin", "GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@b", "GIT_COMMITTER_NAME": "a",
+           "GIT_COMMITTER_EMAIL": "a@b", "HOME": str(tmp_path)}
+    subprocess.run("git add . && git commit -qm x", shell=True, cwd=repo, env=env, check=True)
+    oids = subprocess.run(["git", "rev-list", "--objects", "--all"], cwd=repo, capture_output=True,
+                          text=True, check=True).stdout.split()
+    data = ("\n".join(o for o in oids if len(o) == 40) + "\n").encode()
+    assert len(data) > 100_000
+    code, out, err = gitstate.run(str(repo), ["cat-file", "--batch"], data)
+    want = subprocess.run(["git", "cat-file", "--batch"], cwd=repo, input=data, capture_output=True)
+    assert (code, out, err) == (want.returncode, want.stdout, want.stderr) and len(out) > 200_000
+    code, out, err = gitstate.run(str(repo), ["rev-parse", "--verify", "no-such-ref"])
+    assert code == 128 and out == b"" and b"Needed a single revision" in err
+    state = gitstate.collect(str(repo), str(tmp_path))
+    assert len(state["objects"]) == len({o for o in oids if len(o) == 40}) > 2000 and json.loads(gitstate.dumps(state)) == state
+    assert gitstate.dumps(state) == json.dumps(state, separators=(",", ":"))
+    start = time.monotonic()
+    assert gitstate.run(str(repo), ["-c", "alias.wait=!sleep 30", "wait"], timeout=1.0)[0] == 255
+    assert time.monotonic() - start < 10
