@@ -249,3 +249,53 @@ def test_a_jail_holds_no_descriptor_but_its_standard_ones(tmp_path):
     res = jailed("ls /proc/self/fd", tmp_path)
     assert res.returncode == 0, res
     assert sorted(int(fd) for fd in res.stdout.split()) == [0, 1, 2, 3], res.stdout   # 3: ls's own listing
+
+
+def test_etc_is_the_listed_files_in_one_mount_as_the_host_has_them(tmp_path):
+    """A jail's /etc holds exactly what sandbox.etc_sources lists (hosts: the
+    sandbox's loopback file), with the host's contents, and is one mount of
+    a folder of copies (twenty bind mounts made bubblewrap take 6.7 ms
+    instead of 4.2 ms): /proc/mounts shows no file of /etc mounted on its
+    own."""
+    import hashlib
+    sources = sandbox.etc_sources()
+    script = ("ls -A /etc; echo ===; for f in passwd ld.so.cache hosts nsswitch.conf; do sha256sum /etc/$f; done; "
+              "echo ===; awk '{print $2}' /proc/mounts | grep '^/etc'")
+    res = jailed(script, tmp_path)
+    names, sums, mounts = res.stdout.split("===\n")
+    assert sorted(names.split()) == sorted(name for name, _ in sources), res
+    host = dict(sources)
+    for line in sums.splitlines():
+        digest, path = line.split()
+        assert digest == hashlib.sha256(host[path.removeprefix("/etc/")].read_bytes()).hexdigest(), path
+    assert mounts.split() == ["/etc"], mounts
+
+
+def test_a_changed_etc_file_gets_a_view_of_its_own_and_a_foreign_folder_is_not_used(tmp_path, monkeypatch):
+    """The view is named by the metadata of every file it copies: a file
+    changed on the host (a package installed rewrites ld.so.cache) makes a
+    new view with the new content; without a view of its own (its folder not
+    this user's alone) each file is bound on its own."""
+    import os
+    etc = tmp_path / "etc"
+    (etc / "fonts" / "conf.d").mkdir(parents=True)
+    (etc / "passwd").write_text("root:x:0:0::/root:/bin/sh\n")
+    (etc / "fonts" / "conf.d" / "10.conf").symlink_to("/usr/share/fontconfig/conf.avail/10.conf")
+    monkeypatch.setattr(sandbox, "ETC", etc)
+    monkeypatch.setattr(sandbox, "ETC_FILES", ["passwd", "fonts", "missing"])
+    monkeypatch.setattr(sandbox, "ETC_GLOBS", [])
+    monkeypatch.setenv("WORKBOOK_DATA", str(tmp_path / "cache"))
+    monkeypatch.setattr(sandbox, "_ETC_VIEWS", {})
+    first = Path(sandbox.etc_view())
+    assert sorted(os.listdir(first)) == ["fonts", "hosts", "passwd"]
+    assert os.readlink(first / "fonts" / "conf.d" / "10.conf") == "/usr/share/fontconfig/conf.avail/10.conf"
+    assert sandbox.etc_view() == str(first)
+    (etc / "passwd").write_text("root:x:0:0::/root:/bin/bash\n")
+    second = Path(sandbox.etc_view())
+    assert second != first and (second / "passwd").read_text().endswith("/bin/bash\n")
+    assert (first / "passwd").read_text().endswith("/bin/sh\n")       # a view is never changed once made
+    os.chmod(tmp_path / "cache-etc", 0o777)
+    (etc / "passwd").write_text("root:x:0:0::/root:/bin/dash\n")
+    assert sandbox.etc_view() is None
+    view = sandbox._system_view()
+    assert ["--ro-bind", str(etc / "passwd"), "/etc/passwd"] == view[view.index(str(etc / "passwd")) - 1:][:3]

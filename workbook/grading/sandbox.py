@@ -384,8 +384,10 @@ def preflight(mode: str = "auto") -> None:
 def _system_view(mode: str | None = None) -> list[str]:
     """bubblewrap's arguments every sandbox starts with: its own namespaces
     (no network), and the system read-only (/usr, the /bin and /lib links,
-    the files of /etc in ETC_FILES, a fresh /proc, or a minimal one in a
-    container that masks /proc, and /dev)."""
+    the files of /etc in ETC_FILES and ETC_GLOBS with HOSTS as /etc/hosts, a
+    fresh /proc, or a minimal one in a container that masks /proc, and
+    /dev). /etc is ``etc_view``'s folder, one mount, or else each of those
+    files bound on its own."""
     args = ["--die-with-parent", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
             "--unshare-cgroup-try", "--hostname", "sandbox",
             "--ro-bind", "/usr", "/usr"]
@@ -395,16 +397,103 @@ def _system_view(mode: str | None = None) -> list[str]:
             args += ["--symlink", os.readlink(p), str(p)]
         elif p.is_dir():
             args += ["--ro-bind", str(p), str(p)]
-    for name in ETC_FILES:
-        p = Path("/etc") / name
-        if p.exists():
-            args += ["--ro-bind", str(p), str(p)]
-    for pattern in ETC_GLOBS:
-        for p in sorted(Path("/etc").glob(pattern)):
-            if p.is_dir() and not p.is_symlink():
-                args += ["--ro-bind", str(p), str(p)]
-    args += ["--ro-bind", str(HOSTS), "/etc/hosts"]
+    view = etc_view()
+    if view is not None:
+        args += ["--ro-bind", view, "/etc"]
+    else:
+        for name, p in etc_sources():
+            args += ["--ro-bind", str(p), f"/etc/{name}"]
     return args + proc_args(mode) + ["--dev", "/dev"]
+
+
+ETC = Path("/etc")
+
+
+def etc_sources() -> list[tuple[str, Path]]:
+    """What a sandbox sees of /etc: (its name there, the host's file or
+    folder), HOSTS as hosts."""
+    out = [(name, ETC / name) for name in ETC_FILES if (ETC / name).exists()]
+    for pattern in ETC_GLOBS:
+        out += [(p.name, p) for p in sorted(ETC.glob(pattern)) if p.is_dir() and not p.is_symlink()]
+    return out + [("hosts", HOSTS)]
+
+
+_ETC_VIEWS: dict[tuple, str] = {}
+
+
+def etc_view() -> str | None:
+    """A folder of copies of ``etc_sources`` (a link at their top followed,
+    as a bind mount follows it; links inside kept), bound as the sandbox's
+    /etc in one mount instead of one per file: bubblewrap took 6.7 ms with
+    twenty mounts and 4.2 ms with one, and a selfgrade of 06 starts a hundred
+    jails. Made once per content in ``host_cache_dir()``-etc (a folder of
+    this user's, closed to others) under a digest of every file's metadata,
+    so that a changed /etc (a package installed: ld.so.cache) gets a view of
+    its own; remembered in this process while the sources' own metadata is
+    unchanged. None when it cannot be made or the folder is not this user's
+    alone: each file is then bound on its own."""
+    sources = etc_sources()
+    try:
+        quick = tuple((name, _meta(os.stat(p))) for name, p in sources)
+    except OSError:
+        return None
+    view = _ETC_VIEWS.get(quick)
+    if view is not None and os.path.isdir(view):
+        return view
+    try:
+        view = _make_etc_view(sources)
+    except OSError as e:
+        log.debug("no /etc view (%s): each file is bound on its own", e)
+        return None
+    if view is not None:
+        _ETC_VIEWS.clear()
+        _ETC_VIEWS[quick] = view
+    return view
+
+
+def _meta(st: os.stat_result) -> tuple:
+    return st.st_mode, st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev
+
+
+def _make_etc_view(sources: list[tuple[str, Path]]) -> str | None:
+    import hashlib
+    digest = hashlib.sha256()
+    for name, p in sources:
+        digest.update(repr((name, _meta(os.stat(p)))).encode())
+        if p.is_dir():
+            for dirpath, dirnames, filenames in os.walk(p):
+                dirnames.sort()
+                for entry in sorted(dirnames + filenames):
+                    full = os.path.join(dirpath, entry)
+                    st = os.lstat(full)
+                    link = os.readlink(full) if stat.S_ISLNK(st.st_mode) else ""
+                    digest.update(repr((os.path.relpath(full, p), _meta(st), link)).encode())
+    base = Path(host_cache_dir() + "-etc")
+    base.mkdir(mode=0o700, parents=True, exist_ok=True)
+    st = os.lstat(base)
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid() or st.st_mode & 0o022:
+        log.warning("%s is not this user's alone: each file of /etc is bound on its own", base)
+        return None
+    view = base / f"etc-{digest.hexdigest()[:20]}"
+    if view.is_dir():
+        return str(view)
+    tmp = Path(tempfile.mkdtemp(prefix=".etc-", dir=base))
+    try:
+        os.chmod(tmp, 0o755)
+        for name, p in sources:
+            if p.is_dir():
+                shutil.copytree(p, tmp / name, symlinks=True)
+            else:
+                shutil.copy2(p, tmp / name)
+        try:
+            os.rename(tmp, view)
+        except OSError:   # another process made it meanwhile
+            if not view.is_dir():
+                raise
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
+    return str(view)
 
 
 SPARK_CLASSES = "/run/wb-spark-classes.jsa"
