@@ -38,9 +38,13 @@ def test_sandbox_sees_no_course_folder_nor_home():
     assert str(REPO) not in roots and "/root" not in roots and "/" not in roots
     assert str(REPO / "workbook") in roots or any(str(REPO / "workbook").startswith(r + "/") for r in roots)
     args = sandbox.bwrap_args("/course/autograded/s/a", "/dev/shm/x/ipc", 2**30, "/tmp/cache")
-    binds = [args[i + 2] for i, a in enumerate(args) if a in ("--bind", "--ro-bind")]
+    binds = {args[i + 2]: args[i + 1] for i, a in enumerate(args) if a in ("--bind", "--ro-bind")}   # where: what
     for forbidden in (str(REPO), str(REPO / "source"), "/root", "/etc"):
+        assert forbidden not in binds.values()
+    for forbidden in (str(REPO), str(REPO / "source"), "/root"):
         assert forbidden not in binds
+    # /etc: the copies of the files it lists (sandbox.etc_view), never the host's
+    assert binds.get("/etc") in (None, sandbox.etc_view())
     assert "--unshare-net" in args and "--unshare-pid" in args and "--die-with-parent" in args
     # ipykernel must not poll its parent (bwrap is PID 1 in the sandbox); the host's data folder stays out
     assert args[args.index("--setenv") + 1: args.index("--setenv") + 3] == ["JPY_PARENT_PID", "1"]
