@@ -573,10 +573,11 @@ def hidden_seed(label: str | None = None, shared: bool = False) -> int:
     secret (the same secret regrades the same way); in a notebook's own run
     from a fixed development key. Successive calls give new seeds.
 
-    ``shared=True`` with a ``label``: the same seed in every question that
-    asks for that label, for a hidden data set several questions query (02's
-    hidden shop): the judge builds it once per secret, not once per
-    question."""
+    ``shared=True`` with a ``label``: the same seed in every question, of
+    every assignment of the course, that asks for that label, for a hidden
+    data set several questions query ("shop": the course's hidden shop, which
+    02, 04, 08 and 09 query): the judge builds it once per secret, not once
+    per question or per assignment."""
     return _require_run().seed(label, shared)
 
 
