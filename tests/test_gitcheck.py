@@ -116,3 +116,19 @@ def test_the_reader_gives_what_json_and_subprocess_gave_on_a_repository_larger_t
     start = time.monotonic()
     assert gitstate.run(str(repo), ["-c", "alias.wait=!sleep 30", "wait"], timeout=1.0)[0] == 255
     assert time.monotonic() - start < 10
+
+
+def test_the_readers_git_commands_run_at_once_each_with_its_own_output(tmp_path):
+    """gitstate.run_all starts every command before it reads any (a read of
+    a repository is ten git commands, most of each git's own start): three
+    commands of one second each take about one second, and each gets its own
+    exit code, output and error, in order."""
+    import time
+
+    from workbook.checks import gitstate
+    start = time.monotonic()
+    got = gitstate.run_all(str(tmp_path), [(["-c", "alias.nap=!sleep 1; echo one", "nap"], None),
+                                           (["-c", "alias.nap=!sleep 1; echo two >&2; exit 3", "nap"], None),
+                                           (["-c", "alias.nap=!sleep 1; cat", "nap"], b"three\n")])
+    assert time.monotonic() - start < 2.5
+    assert got == [(0, b"one\n", b""), (3, b"", b"two\n"), (0, b"three\n", b"")]

@@ -53,81 +53,115 @@ IN_PROGRESS = ("MERGE_HEAD", "CHERRY_PICK_HEAD", "REVERT_HEAD", "BISECT_LOG", "B
 
 def run(repo, args, data=None, timeout=30.0):
     """(exit code, stdout, stderr) of git ``args`` in ``repo``; 255 when git
-    could not start or took more than ``timeout`` seconds. Started with
-    posix_spawn (no Python runs in the child, so the judge's threads are
-    safe) and read with poll: the subprocess module alone took 10 ms of the
-    reader's start (it imports threading, selectors, locale...)."""
+    could not start or took more than ``timeout`` seconds."""
+    return run_all(repo, [(args, data)], timeout)[0]
+
+
+def run_all(repo, commands, timeout=30.0):
+    """``run`` of each (args, stdin data or None) of ``commands``, all at
+    once (the reader's commands only read: git's start is most of each, and
+    two cores start two), in their order. Started with posix_spawn (no Python
+    runs in the child, so the judge's threads are safe) and read with poll:
+    the subprocess module alone took 10 ms of the reader's start (it imports
+    threading, selectors, locale...)."""
     env = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "LC_ALL": "C", "LANG": "C", "GIT_CONFIG_NOSYSTEM": "1",
            "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_NO_REPLACE_OBJECTS": "1", "GIT_OPTIONAL_LOCKS": "0",
            "GIT_CEILING_DIRECTORIES": os.path.dirname(os.path.abspath(repo)), "GIT_TERMINAL_PROMPT": "0",
            "GIT_PAGER": "cat", "GIT_EDITOR": "false", "GIT_GRAFT_FILE": "/dev/null"}
-    # -C: git's own chdir, before it looks for a repository (posix_spawn has no cwd)
-    cmd = [GIT, "-C", repo, "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c",
-           "core.untrackedCache=false", "-c", "core.quotePath=false", *args]
-    fds = []
-    try:
-        out_r, out_w = os.pipe()
-        err_r, err_w = os.pipe()
-        fds += [out_r, out_w, err_r, err_w]
-        if data is None:
-            in_r, in_w = None, None
-            stdin = (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0)
-        else:
-            in_r, in_w = os.pipe()
-            fds += [in_r, in_w]
-            stdin = (os.POSIX_SPAWN_DUP2, in_r, 0)
-        pid = (os.posix_spawn if os.sep in GIT else os.posix_spawnp)(GIT, cmd, env, file_actions=[stdin, (os.POSIX_SPAWN_DUP2, out_w, 1),
-                                                          (os.POSIX_SPAWN_DUP2, err_w, 2)],
-                             setsigdef=(SIGPIPE, SIGXFSZ))   # as subprocess's restore_signals
-    except OSError as e:
-        for fd in fds:
-            os.close(fd)
-        return 255, b"", str(e).encode()
-    for fd in (out_w, err_w, in_r):
-        if fd is not None:
-            os.close(fd)
-    chunks = {out_r: [], err_r: []}
+    results = [None] * len(commands)
+    pids = {}                     # pid -> command index
+    chunks = {}                   # a read end -> (command index, the chunks read)
+    pending = {}                  # a write end -> (command index, what is left to write)
     poller = select.poll()
-    for fd in chunks:
-        poller.register(fd, select.POLLIN)
-    pending = memoryview(data) if data is not None else None
-    if in_w is not None:
-        os.set_blocking(in_w, False)
-        poller.register(in_w, select.POLLOUT)
-    deadline, open_fds, timed_out = time.monotonic() + timeout, 2 + (in_w is not None), False
+    deadline = time.monotonic() + timeout
     try:
-        while open_fds:
+        for k, (args, data) in enumerate(commands):
+            # -C: git's own chdir, before it looks for a repository (posix_spawn has no cwd)
+            cmd = [GIT, "-C", repo, "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c",
+                   "core.untrackedCache=false", "-c", "core.quotePath=false", *args]
+            child = []
+            try:
+                out_r, out_w = os.pipe()
+                child.append(out_w)
+                chunks[out_r] = (k, [])
+                err_r, err_w = os.pipe()
+                child.append(err_w)
+                chunks[err_r] = (k, [])
+                if data is None:
+                    stdin = (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0)
+                else:
+                    in_r, in_w = os.pipe()
+                    child.append(in_r)
+                    pending[in_w] = (k, memoryview(data))
+                    stdin = (os.POSIX_SPAWN_DUP2, in_r, 0)
+                spawn = os.posix_spawn if os.sep in GIT else os.posix_spawnp
+                pid = spawn(GIT, cmd, env, file_actions=[stdin, (os.POSIX_SPAWN_DUP2, out_w, 1),
+                                                         (os.POSIX_SPAWN_DUP2, err_w, 2)],
+                            setsigdef=(SIGPIPE, SIGXFSZ))   # as subprocess's restore_signals
+                pids[pid] = k
+            except OSError as e:
+                results[k] = (255, b"", str(e).encode())
+                for fd in [fd for fd, (i, _) in chunks.items() if i == k]:
+                    del chunks[fd]
+                    os.close(fd)
+                for fd in [fd for fd, (i, _) in pending.items() if i == k]:
+                    del pending[fd]
+                    os.close(fd)
+            finally:
+                for fd in child:
+                    os.close(fd)
+        for fd in chunks:
+            poller.register(fd, select.POLLIN)
+        for fd in pending:
+            os.set_blocking(fd, False)
+            poller.register(fd, select.POLLOUT)
+        while chunks.keys() - _done(chunks) or pending:
             left = deadline - time.monotonic()
             if left <= 0:
-                timed_out = True
                 break
             for fd, _ in poller.poll(left * 1000):
-                if fd == in_w:
+                if fd in pending:
+                    k, rest = pending[fd]
                     try:
-                        pending = pending[os.write(in_w, pending[:65536]):]
+                        rest = rest[os.write(fd, rest[:65536]):]
                     except BrokenPipeError:
-                        pending = pending[:0]
-                    if not len(pending):
-                        poller.unregister(in_w)
-                        os.close(in_w)
-                        in_w, open_fds = None, open_fds - 1
+                        rest = rest[:0]
+                    pending[fd] = (k, rest)
+                    if not len(rest):
+                        poller.unregister(fd)
+                        os.close(fd)
+                        del pending[fd]
                     continue
                 block = os.read(fd, 1 << 20)
                 if block:
-                    chunks[fd].append(block)
+                    chunks[fd][1].append(block)
                 else:
                     poller.unregister(fd)
-                    open_fds -= 1
+                    chunks[fd][1].append(None)   # the end
     finally:
-        for fd in (out_r, err_r, in_w):
-            if fd is not None:
-                os.close(fd)
-        if timed_out:
-            os.kill(pid, SIGKILL)
-        status = os.waitpid(pid, 0)[1]
-    if timed_out:
-        return 255, b"", b"git timed out after %d seconds" % timeout
-    return os.waitstatus_to_exitcode(status), b"".join(chunks[out_r]), b"".join(chunks[err_r])
+        for fd in pending:
+            os.close(fd)
+        late = set()
+        for fd, (k, got) in chunks.items():
+            os.close(fd)
+            if not got or got[-1] is not None:
+                late.add(k)
+        outputs = {}
+        for fd, (k, got) in chunks.items():
+            outputs.setdefault(k, []).append(b"".join(b for b in got if b is not None))
+        for pid, k in pids.items():
+            if k in late:
+                os.kill(pid, SIGKILL)
+            status = os.waitpid(pid, 0)[1]
+            if k in late:
+                results[k] = (255, b"", b"git timed out after %d seconds" % timeout)
+            else:
+                results[k] = (os.waitstatus_to_exitcode(status), *outputs[k])
+    return results
+
+
+def _done(chunks):
+    return {fd for fd, (_, got) in chunks.items() if got and got[-1] is None}
 
 
 def text(b):
@@ -188,10 +222,17 @@ def bare(repo):
     return out
 
 
+REFS = ["for-each-ref", "--format=%(objectname) %(refname)"]
+
+
 def refs(repo):
     """Every ref's name -> its object id."""
+    return parse_refs(run(repo, REFS)[1])
+
+
+def parse_refs(listed):
     out = {}
-    for line in text(run(repo, ["for-each-ref", "--format=%(objectname) %(refname)"])[1]).splitlines():
+    for line in text(listed).splitlines():
         oid, _, name = line.partition(" ")
         out[name] = oid
     return out
@@ -232,9 +273,15 @@ def collect(repo, home, check=()):
         return {"ok": False, "error": "the repository's folder is gone"}
     if not os.path.isdir(gitdir) or os.path.islink(gitdir):
         out = {"ok": False, "error": "the folder .git is gone: this is no longer a git repository"}
-    code, o, e = run(repo, ["rev-parse", "--git-dir"]) if out["ok"] else (1, b"", b"")
-    if out["ok"] and (code != 0 or text(o).strip() != ".git"):
-        out = {"ok": False, "error": "git does not read this folder as a repository: " + text(e).strip()[:200]}
+    batch = [["rev-parse", "--git-dir"], ["symbolic-ref", "-q", "HEAD"], ["rev-parse", "-q", "--verify", "HEAD^{commit}"],
+             REFS, ["ls-files", "-s", "-z"], ["ls-files", "-z", "--others", "--exclude-standard"],
+             ["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"],
+             ["rev-list", "--objects", "--all", "--indexed-objects"],
+             ["config", "--file", os.path.join(".git", "config"), "--list", "-z"]]
+    if check:
+        batch.append((["check-ignore", "--no-index", "-v", "-n", "-z", "--stdin"], ("\0".join(check) + "\0").encode()))
+    # every command at once (each only reads), then cat-file of the objects rev-list named
+    results = run_all(repo, [c if isinstance(c, tuple) else (c, None) for c in batch]) if out["ok"] else []
     files, truncated = worktree(repo)
     out["worktree"], out["worktree_truncated"] = files, truncated
     out["global_config"] = {}
@@ -248,24 +295,24 @@ def collect(repo, home, check=()):
             pass
     if not out["ok"]:
         return out
-    out["head_ref"] = head_ref(repo)
-    code, o, _ = run(repo, ["rev-parse", "-q", "--verify", "HEAD^{commit}"])
-    out["head"] = text(o).strip() if code == 0 else None
-    out["refs"] = refs(repo)
-    code, o, _ = run(repo, ["ls-files", "-s", "-z"])
+    (code, o, e), symbolic, head, refs_out, staged, untracked, ignored, objects_out, config_out = results[:9]
+    if code != 0 or text(o).strip() != ".git":
+        return {"ok": False, "error": "git does not read this folder as a repository: " + text(e).strip()[:200],
+                "worktree": files, "worktree_truncated": truncated, "global_config": out["global_config"]}
+    out["head_ref"] = text(symbolic[1]).strip() if symbolic[0] == 0 else None
+    out["head"] = text(head[1]).strip() if head[0] == 0 else None
+    out["refs"] = parse_refs(refs_out[1])
     index = []
-    for item in o.split(b"\0"):
+    for item in staged[1].split(b"\0"):
         if not item:
             continue
         meta, _, path = item.partition(b"\t")
         mode, oid, stage = text(meta).split()
         index.append([text(path), mode, oid, int(stage)])
     out["index"] = index
-    code, o, _ = run(repo, ["ls-files", "-z", "--others", "--exclude-standard"])
-    out["untracked"] = [text(p) for p in o.split(b"\0") if p]
-    code, o, _ = run(repo, ["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"])
-    out["ignored"] = [text(p) for p in o.split(b"\0") if p]
-    code, o, _ = run(repo, ["rev-list", "--objects", "--all", "--indexed-objects"])
+    out["untracked"] = [text(p) for p in untracked[1].split(b"\0") if p]
+    out["ignored"] = [text(p) for p in ignored[1].split(b"\0") if p]
+    o = objects_out[1]
     oids = []
     for line in text(o).splitlines():
         oid = line.split(" ", 1)[0]
@@ -294,17 +341,14 @@ def collect(repo, home, check=()):
             objects[oid] = [kind, b64(data)]
     out["objects"], out["objects_truncated"] = objects, cut
     out["in_progress"] = [name for name in IN_PROGRESS if os.path.lexists(os.path.join(gitdir, name))]
-    code, o, _ = run(repo, ["config", "--file", os.path.join(".git", "config"), "--list", "-z"])
     config = []
-    for item in o.split(b"\0"):
+    for item in config_out[1].split(b"\0"):
         if item:
             key, _, value = text(item).partition("\n")
             config.append([key, value])
     out["config"] = config
     if check:
-        code, o, _ = run(repo, ["check-ignore", "--no-index", "-v", "-n", "-z", "--stdin"],
-                         ("\0".join(check) + "\0").encode())
-        parts = [text(p) for p in o.split(b"\0")]
+        parts = [text(p) for p in results[9][1].split(b"\0")]
         ignored = {}
         for k in range(0, len(parts) - 3, 4):
             source, line, pattern, path = parts[k:k + 4]
