@@ -1,6 +1,7 @@
 """Terminal output: the grading progress bar and score tables (rich)."""
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
@@ -9,7 +10,12 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-console = Console(highlight=False)
+# A terminal gets its own width. A log or a pipe has none: rich would take 80 columns and cut every table
+# cell to fit ("31…", "man…" in make demo's summary of twelve assignments); there a line may be as long
+# as the table needs (COLUMNS still wins when set).
+LOG_WIDTH = 1000
+console = Console(highlight=False,
+                  width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else LOG_WIDTH)
 
 
 class GradingProgress:
