@@ -21,3 +21,10 @@ def test_a_score_table_written_to_a_pipe_keeps_every_cell_whole():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
     assert "…" not in out, out
     assert out.count("31/31 (+6 manual)") == 12, out
+
+
+def test_a_section_heading_written_to_a_pipe_is_80_columns():
+    code = "from workbook.ui import rule\nrule('[bold]1. release')\n"
+    env = {"PATH": "/usr/bin:/bin", "HOME": "/tmp"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True).stdout
+    assert "1. release" in out and len(out.rstrip("\n")) == 80, out

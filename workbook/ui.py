@@ -18,6 +18,12 @@ console = Console(highlight=False,
                   width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else LOG_WIDTH)
 
 
+def rule(title: str) -> None:
+    """A section's heading line: the terminal's width, 80 columns in a log."""
+    from rich.rule import Rule
+    console.print(Rule(title), width=None if console.is_terminal else 80)
+
+
 class GradingProgress:
     """done/total, failures, rate and ETA. On a terminal a live bar; in a log
     (CI, a pipe) one line per finished submission, named after ``title``.

@@ -97,15 +97,15 @@ def _check_reference(root: Path, assignment: str, results) -> None:
 def run(root: Path, jobs: int | None = None, sandbox: bool | None = None, log=print) -> dict:
     from rich.table import Table
 
-    from ..ui import console, results_table
+    from ..ui import console, results_table, rule
     root = Path(root).resolve()
     names = course.assignments(root)
-    console.rule("[bold]1. release")
+    rule("[bold]1. release")
     release.release(root, names, log=log)
-    console.rule("[bold]2. the demo class submits")
+    rule("[bold]2. the demo class submits")
     make_class(root, names)
     log(f"submitted/: {', '.join(STUDENTS)} x {len(names)} assignments")
-    console.rule("[bold]3. autograde")
+    rule("[bold]3. autograde")
     if sandbox is None:
         from ..grading import sandbox as sbx
         if sbx.bwrap_path() is None:  # the demo grades only its own synthetic class: it may go on without
@@ -129,14 +129,14 @@ def run(root: Path, jobs: int | None = None, sandbox: bool | None = None, log=pr
             console.print(results_table(results, f"{a}"))
             all_results[a] = results
             _check_reference(root, a, results)
-    console.rule("[bold]4. feedback (failed tests and their messages; never hidden tests)")
+    rule("[bold]4. feedback (failed tests and their messages; never hidden tests)")
     from ..grading import feedback, report
     for a, n in feedback.generate_every(root).items():   # one nbgrader run for the whole course
         if isinstance(n, feedback.LeakError):  # refused, files removed: say so, go on
             log(f"error: {n}")
         else:
             log(f"feedback for {a}: {n} notebooks in feedback/")
-    console.rule("[bold]5. grades and reports")
+    rule("[bold]5. grades and reports")
     out = root / "reports" / "grades.csv"
     out.parent.mkdir(exist_ok=True)
     course.nbgrader(root, "export", f"--to={out}")
