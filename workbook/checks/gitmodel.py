@@ -120,6 +120,8 @@ class State:
             raise Unreadable("not an object")
         self.ok = data.get("ok") is True
         self.error = str(data.get("error", ""))[:300]
+        # not read: its configuration names a program git could start (gitstate.refused_config)
+        self.refused = data.get("refused") is True
         self.worktree: dict[str, dict] = {}
         for path, entry in _dict(data.get("worktree")).items():
             if isinstance(path, str) and isinstance(entry, dict):
