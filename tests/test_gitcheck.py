@@ -369,3 +369,22 @@ def test_an_honest_configuration_is_read_without_listing_its_keys_again(tmp_path
         state = gitstate.collect(str(a.repo), str(a.home))
         assert state["ok"] and len(calls) == 3 and calls[0][0][0][:2] == ["config", "--file"]
         assert ["remote.gh.url", "https://github.com/daon/churn.git"] in state["config"]
+
+
+def test_the_reader_runs_gitstate_compiled_not_compiled_again_on_every_read(tmp_path):
+    """The reader's command line (gitmodel.READER) loads gitstate from its
+    __pycache__ (a script is compiled on every run: about a quarter of a
+    read's CPU once the configuration check was added) and prints what
+    gitstate.collect gives."""
+    import importlib.util
+    import json
+    import subprocess
+    import sys
+
+    from workbook.checks import gitmodel, gitstate
+    repo = _repo(tmp_path)
+    cached = importlib.util.cache_from_source(gitstate.__file__)
+    proc = subprocess.run([sys.executable, "-v", "-I", "-S", str(gitmodel.READER), str(repo), str(tmp_path)],
+                          capture_output=True, text=True, check=True)
+    assert f"code object from '{cached}'" in proc.stderr
+    assert json.loads(proc.stdout) == json.loads(gitstate.dumps(gitstate.collect(str(repo), str(tmp_path))))

@@ -113,11 +113,12 @@ def runs_a_program(key):
     return any(s == section and v in ("*", variable) for s, v in RUNS_A_PROGRAM)
 
 
-def refused_config(gitdir):
+def refused_config(gitdir, shown=".git/"):
     """None when git may read the repository whose git folder is ``gitdir``,
     else why not: its configuration files (config, config.worktree), read
     here as data, set a key of RUNS_A_PROGRAM, or cannot be read as plain
-    files, or the folder borrows another one's configuration (commondir)."""
+    files, or the folder borrows another one's configuration (commondir).
+    ``shown``: how the message names the git folder."""
     if os.path.lexists(os.path.join(gitdir, "commondir")):
         return "its git folder holds a commondir file (git would read another folder's configuration)"
     for name in ("config", "config.worktree"):
@@ -127,24 +128,24 @@ def refused_config(gitdir):
         try:   # as git opens it (a link followed), but never waiting on a pipe
             fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
         except OSError as e:
-            return f".git/{name} cannot be read ({e.strerror})"
+            return f"{shown}{name} cannot be read ({e.strerror})"
         with os.fdopen(fd, "rb") as fh:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return f".git/{name} is not a plain file"
+                return f"{shown}{name} is not a plain file"
             data = fh.read(MAX_CONFIG + 1)
         if len(data) > MAX_CONFIG:
-            return f".git/{name} is larger than {MAX_CONFIG // 1000} KB"
+            return f"{shown}{name} is larger than {MAX_CONFIG // 1000} KB"
         lowered = data.lower()
         if not any(word in lowered for word in _WORDS):
             continue
         # a word is there: git's own parser says which keys the file sets (--file: no include followed)
         code, out, err = run("/", ["config", "--file", os.path.abspath(path), "--no-includes", "--list", "-z"])
         if code != 0:
-            return f"git cannot parse .git/{name}: " + text(err).strip()[:200]
+            return f"git cannot parse {shown}{name}: " + text(err).strip()[:200]
         found = sorted({key for key in (text(item).partition("\n")[0] for item in out.split(b"\0") if item)
                         if runs_a_program(key)})
         if found:
-            return (f".git/{name} sets {', '.join(found[:5])}, which makes git start a program or fetch: the "
+            return (f"{shown}{name} sets {', '.join(found[:5])}, which makes git start a program or fetch: the "
                     f"checks never run git on such a repository (git config --unset {found[0]} removes it)")
     return None
 
@@ -317,7 +318,7 @@ def worktree(repo):
 def bare(repo):
     """A bare repository (the remote): its refs and HEAD only."""
     out = {"ok": True, "bare": True}
-    refused = refused_config(repo) if os.path.isdir(repo) else None
+    refused = refused_config(repo, os.path.basename(os.path.normpath(repo)) + "/") if os.path.isdir(repo) else None
     if refused:
         return {"ok": False, "refused": True, "error": refused}
     code, o, e = run(repo, ["rev-parse", "--is-bare-repository"], git_dir=repo)
