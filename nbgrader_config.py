@@ -67,6 +67,11 @@ c.GenerateFeedback.preprocessors = [
 c.GenerateFeedback.exporter_class = "workbook.grading.safehtml.FeedbackExporter"
 c.HTMLExporter.filters = {"markdown2html": "workbook.grading.safehtml.SafeMarkdown"}
 c.HTMLExporter.sanitize_html = True
+# The formgrader's view of a submission shows the grader's flags with their reasons above the cells: the
+# course's formgrade template (workbook/grading/templates/formgrade/) comes before nbgrader's own, which it
+# extends; the feedback pages keep nbgrader's feedback template (workbook/grading/flags.py)
+from workbook.grading.flags import formgrade_templates  # noqa: E402
+c.HTMLExporter.extra_template_basedirs, c.HTMLExporter.extra_template_paths = formgrade_templates()
 
 # A harmless warning printed on stderr by torch, pandas or matplotlib must not
 # zero a test cell (nbgrader gives 0 to a test cell with any stderr output).

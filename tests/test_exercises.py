@@ -106,3 +106,27 @@ def test_every_string_answer_declares_its_language(assignment):
             kind = mutants.answer_kind([nb.cells[t].source for t in ex.test_indices], ex.grade_id)
             if expected:
                 assert kind == (expected if a_string else "python"), (ex.grade_id, kind)
+
+
+def test_the_points_that_rest_on_the_students_process_are_one_figure_in_the_docs():
+    """docs/trust.md's table is the exercises' own ``observed`` declarations
+    (source/<a>/exercises.py), each with its test cell's points, and the
+    figure README.md and docs/trust.md give is their sum."""
+    import re
+    rows = exercises.observed(REPO)
+    total = f"{sum(r.points for r in rows):g}"
+    assert rows and all(r.points > 0 for r in rows)
+    trust = (REPO / "docs" / "trust.md").read_text(encoding="utf-8")
+    table = exercises.observed_table(rows)
+    assert table in trust, "docs/trust.md's table should read (from the exercises' declarations):\n" + table
+    assert len(re.findall(r"^\| \d\d q\d+ ", trust, flags=re.M)) == len(rows), "a row of docs/trust.md's table " \
+        "is declared by no exercise (an 'observed' part in its exercises.py)"
+    assert re.findall(r"That is (\d+) of the course's autograded points", trust) == [total]
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert re.findall(r"observation from the student's process \((\d+) points", readme) == [total]
+
+
+def test_an_observed_declaration_names_what_the_table_shows(tmp_path):
+    d = _write(tmp_path / "source" / "01_x", 'EXERCISES = {"q1_x": {"observed": {"name": "`x`"}}}')
+    with pytest.raises(exercises.ExercisesError, match="exercise 'q1_x': 'observed' is"):
+        exercises.load(d)

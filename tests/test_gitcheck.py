@@ -132,3 +132,259 @@ def test_the_readers_git_commands_run_at_once_each_with_its_own_output(tmp_path)
                                            (["-c", "alias.nap=!sleep 1; cat", "nap"], b"three\n")])
     assert time.monotonic() - start < 2.5
     assert got == [(0, b"one\n", b""), (3, b"", b"two\n"), (0, b"three\n", b"")]
+
+
+# ------------------------------------------------------------------ the reader starts no program of the repository's
+# Each case: the repository's configuration (and files) set one key git-config(1) says names a program or a place
+# to fetch from, pointing at a script that writes a marker; where a git command acts on the key, ``armed`` is one
+# (run plainly, with an environment as permissive as a student's shell) that shows the script does run.
+def _script(tmp_path, name):
+    marker = tmp_path / f"RAN-{name}"
+    script = tmp_path / f"{name}.sh"
+    script.write_text(f"#!/bin/sh\necho ran >> '{marker}'\necho 'DONE by {name}' >&2\nexit 1\n")
+    script.chmod(0o755)
+    return script, marker
+
+
+def _repo(tmp_path):
+    import subprocess
+    repo = tmp_path / "daon-churn"
+    env = _plain_env(tmp_path)
+    subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True, env=env)
+    (repo / "a.txt").write_text("one\n")
+    subprocess.run("git add a.txt && git commit -qm one && echo two >> a.txt && git commit -qam two", shell=True,
+                   cwd=repo, check=True, env=env)
+    return repo
+
+
+def _plain_env(tmp_path):
+    return {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@b",
+            "GIT_COMMITTER_NAME": "a", "GIT_COMMITTER_EMAIL": "a@b", "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+MISSING = "1" * 40
+
+
+def _promisor(repo, url, **more):
+    """A partial clone whose promisor remote is ``url``, and an index entry naming a blob nobody has: reading it
+    makes git fetch it (what the issue's attack did to rev-list and cat-file)."""
+    keys = {"core.repositoryformatversion": "1", "extensions.partialclone": "origin", "remote.origin.url": url,
+            "remote.origin.promisor": "true", **more}
+    return keys, [["update-index", "--add", "--cacheinfo", f"100644,{MISSING},missing.txt"]]
+
+
+def _cases(repo, script, tmp_path):
+    """name -> (config keys, git commands of setup, files written, the key expected in the refusal, armed)."""
+    inc = tmp_path / "included.cfg"
+    inc.write_text(f"[core]\n\tfsmonitor = {script}\n")
+    hooks = tmp_path / "hooks"
+    hooks.mkdir(exist_ok=True)
+    (hooks / "post-commit").write_text(script.read_text())
+    (hooks / "post-commit").chmod(0o755)
+    commit = ["commit", "-q", "--allow-empty", "-m", "x"]
+    cases = {
+        "promisor-uploadpack": (*_promisor(repo, str(repo), **{"remote.origin.uploadpack": str(script)}), {},
+                                "extensions.partialclone", ["cat-file", "-p", MISSING]),
+        "promisor-sshcommand": (*_promisor(repo, "ssh://example.invalid/r.git", **{"core.sshcommand": str(script)}),
+                                {}, "core.sshcommand", ["cat-file", "-p", MISSING]),
+        "promisor-ext-insteadof": (*_promisor(repo, "gh:r", **{f"url.ext::{script} %S.insteadof": "gh:",
+                                                              "protocol.ext.allow": "always"}),
+                                   {}, "url.ext::", ["cat-file", "-p", MISSING]),
+        "promisor-only": (*_promisor(repo, str(repo)), {}, "remote.origin.promisor", None),
+        "fsmonitor": ({"core.fsmonitor": str(script)}, [], {}, "core.fsmonitor", ["status", "--short"]),
+        "hookspath": ({"core.hookspath": str(hooks)}, [], {}, "core.hookspath", commit),
+        "filter": ({"filter.x.clean": str(script)}, [], {".gitattributes": "*.txt filter=x\n", "b.txt": "b\n"},
+                   "filter.x.clean", ["add", "b.txt"]),
+        "filter-process": ({"filter.x.process": str(script)}, [], {".gitattributes": "*.txt filter=x\n",
+                                                                   "b.txt": "b\n"}, "filter.x.process", None),
+        "textconv": ({"diff.x.textconv": str(script)}, [], {".gitattributes": "*.txt diff=x\n"}, "diff.x.textconv",
+                     ["cat-file", "--textconv", "HEAD:a.txt"]),
+        "diff-external": ({"diff.external": str(script)}, [], {"a.txt": "changed\n"}, "diff.external", ["diff"]),
+        "include": ({"include.path": str(inc)}, [], {}, "include.path", ["status", "--short"]),
+        "includeif": ({"includeif.gitdir:/.path": str(inc)}, [], {}, "includeif.gitdir:/.path",
+                      ["status", "--short"]),
+        "editor": ({"core.editor": str(script)}, [], {}, "core.editor", ["commit", "-q", "--allow-empty"]),
+        "gpg": ({"gpg.program": str(script), "commit.gpgsign": "true"}, [], {}, "gpg.program", commit),
+        "pager": ({"core.pager": str(script)}, [], {}, "core.pager", None),
+        "pager-cmd": ({"pager.log": str(script)}, [], {}, "pager.log", None),
+        "sequence-editor": ({"sequence.editor": str(script)}, [], {}, "sequence.editor", None),
+        "askpass": ({"core.askpass": str(script)}, [], {}, "core.askpass", None),
+        "credential": ({"credential.helper": f"!{script}"}, [], {}, "credential.helper", None),
+        "alternate-refs": ({"core.alternaterefscommand": str(script)}, [], {}, "core.alternaterefscommand", None),
+        "packobjectshook": ({"uploadpack.packobjectshook": str(script)}, [], {}, "uploadpack.packobjectshook",
+                            None),
+        "merge-driver": ({"merge.x.driver": str(script)}, [], {}, "merge.x.driver", None),
+        "mergetool": ({"mergetool.x.cmd": str(script)}, [], {}, "mergetool.x.cmd", None),
+        "gitproxy": ({"core.gitproxy": str(script)}, [], {}, "core.gitproxy", None),
+        "protocol": ({"protocol.allow": "always"}, [], {}, "protocol.allow", None),
+        "vcs": ({"remote.origin.vcs": "x"}, [], {}, "remote.origin.vcs", None),
+        "worktree": ({"core.worktree": "/"}, [], {}, "core.worktree", None),
+    }
+    return cases
+
+
+def _arm(repo, keys, commands, files, env):
+    import subprocess
+    for path, content in files.items():
+        (repo / path).write_text(content)
+    for args in commands:
+        subprocess.run(["git", *args], cwd=repo, check=True, env=env, capture_output=True)
+    for key, value in keys.items():
+        subprocess.run(["git", "config", key, value], cwd=repo, check=True, env=env)
+
+
+CASES = ["promisor-uploadpack", "promisor-sshcommand", "promisor-ext-insteadof", "promisor-only", "fsmonitor",
+         "hookspath", "filter", "filter-process", "textconv", "diff-external", "include", "includeif", "editor",
+         "gpg", "pager", "pager-cmd", "sequence-editor", "askpass", "credential", "alternate-refs",
+         "packobjectshook", "merge-driver", "mergetool", "gitproxy", "protocol", "vcs", "worktree"]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_reader_never_runs_a_program_the_repositorys_configuration_names(tmp_path, case):
+    """A repository whose .git/config sets a key that names a program (or a
+    place to fetch from: a promisor remote) is not read: the reader says
+    which key, and the script the key names never runs. Where a git command
+    acts on the key, the same repository run plainly shows that the script
+    does run there (the attack is real)."""
+    import shutil
+    import subprocess
+
+    from workbook.checks import gitstate
+    script, marker = _script(tmp_path, case)
+    repo = _repo(tmp_path)
+    keys, commands, files, named, armed = _cases(repo, script, tmp_path)[case]
+    env = _plain_env(tmp_path)
+    _arm(repo, keys, commands, files, env)
+    if armed is not None:
+        copy = tmp_path / "armed"
+        shutil.copytree(repo, copy, symlinks=True)
+        if case == "promisor-uploadpack":
+            subprocess.run(["git", "config", "remote.origin.url", str(copy)], cwd=copy, check=True, env=env)
+        subprocess.run(["git", *armed], cwd=copy, env=env, capture_output=True,
+                       stdin=subprocess.DEVNULL, timeout=30)
+        assert marker.exists(), f"{case}: git {' '.join(armed)} did not run the script: the case tests nothing"
+        marker.unlink()
+    state = gitstate.collect(str(repo), str(tmp_path), ["a.txt"])
+    assert not marker.exists(), f"{case}: the reader ran the repository's program"
+    assert state["ok"] is False and state["refused"] is True, state.get("error")
+    assert named in state["error"] and "start a program or fetch" in state["error"], state["error"]
+
+
+def test_the_reader_refuses_a_worktree_configuration_and_a_borrowed_git_folder(tmp_path):
+    """What git reads besides .git/config: config.worktree (with
+    extensions.worktreeConfig) and, through .git/commondir, another folder's
+    configuration; and a .git that is not a git folder never makes git take
+    the working tree itself for a bare repository with its own
+    configuration."""
+    import subprocess
+
+    from workbook.checks import gitstate
+    script, marker = _script(tmp_path, "worktree-config")
+    env = _plain_env(tmp_path)
+    repo = _repo(tmp_path)
+    subprocess.run(["git", "config", "extensions.worktreeconfig", "true"], cwd=repo, check=True, env=env)
+    (repo / ".git" / "config.worktree").write_text(f"[core]\n\tfsmonitor = {script}\n")
+    subprocess.run(["git", "status"], cwd=repo, env=env, capture_output=True)
+    assert marker.exists()
+    marker.unlink()
+    state = gitstate.collect(str(repo), str(tmp_path))
+    assert state["refused"] and "config.worktree sets core.fsmonitor" in state["error"] and not marker.exists()
+
+    repo2 = tmp_path / "second"
+    other = tmp_path / "other.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(other)], check=True, env=env)
+    subprocess.run(["git", "config", "core.fsmonitor", str(script)], cwd=other, check=True, env=env)
+    subprocess.run(["git", "init", "-q", str(repo2)], check=True, env=env)
+    (repo2 / ".git" / "commondir").write_text(str(other) + "\n")
+    state = gitstate.collect(str(repo2), str(tmp_path))
+    assert state["refused"] and "commondir" in state["error"] and not marker.exists()
+
+    # .git broken (no HEAD); the working tree dressed as a bare repository whose config names the script
+    (tmp_path / "third").mkdir()
+    repo3 = _repo(tmp_path / "third")
+    (repo3 / ".git" / "HEAD").unlink()
+    subprocess.run(["git", "init", "-q", "--bare", str(tmp_path / "bare")], check=True, env=env)
+    for name in ("HEAD", "objects", "refs"):
+        subprocess.run(["cp", "-r", str(tmp_path / "bare" / name), str(repo3 / name)], check=True)
+    (repo3 / "config").write_text("[core]\n\trepositoryformatversion = 1\n\tbare = true\n[extensions]\n"
+                                  f"\tpartialclone = origin\n[remote \"origin\"]\n\turl = {repo3}\n"
+                                  f"\tpromisor = true\n\tuploadpack = {script}\n")
+    (repo3 / "refs" / "heads" / "main").write_text(MISSING + "\n")
+    state = gitstate.collect(str(repo3), str(tmp_path))
+    assert not marker.exists(), "git took the working tree for a bare repository and ran its program"
+    assert state["ok"] is False and "does not read this folder as a repository" in state["error"]
+
+
+def test_a_bare_remote_that_names_a_program_is_not_read(tmp_path):
+    """The remote (scenario release) is the student's too: the same
+    refusal, and the check says so."""
+    import subprocess
+
+    from workbook.checks import gitstate
+    script, marker = _script(tmp_path, "remote")
+    env = _plain_env(tmp_path)
+    remote = tmp_path / "github" / "daon-churn.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True, env=env)
+    assert gitstate.bare(str(remote))["ok"] is True
+    subprocess.run(["git", "config", "core.fsmonitor", str(script)], cwd=remote, check=True, env=env)
+    state = gitstate.bare(str(remote))
+    assert state["ok"] is False and state["refused"] and "core.fsmonitor" in state["error"] and not marker.exists()
+    with pytest.raises(CheckFailed, match="the remote's configuration names a program"):
+        with gitcheck.attempt(f"git --git-dir=../github/daon-churn.git config core.fsmonitor {script}",
+                              scenario="release") as a:
+            a.read_remote()
+    assert not marker.exists()
+
+
+def test_an_answer_that_plants_a_program_in_the_configuration_fails_with_the_reason(tmp_path):
+    script, marker = _script(tmp_path, "answer")
+    with pytest.raises(CheckFailed) as e:
+        gitcheck.attempt(f"git config core.fsmonitor {script} && git config remote.origin.promisor true",
+                         scenario="commit")
+    assert "the repository's configuration names a program" in str(e.value)
+    assert "core.fsmonitor" in str(e.value) and not marker.exists()
+
+
+def test_an_honest_configuration_is_read_without_listing_its_keys_again(tmp_path, monkeypatch):
+    """The reader's speed: a configuration without any word of a refused key
+    (every scenario's) costs no git command more than before (the read's
+    batch, then cat-file); one whose values only mention such words (a name,
+    an http URL) is listed by git once more and read."""
+    import subprocess
+
+    from workbook.checks import gitstate
+    calls = []
+    real = gitstate.run_all
+    monkeypatch.setattr(gitstate, "run_all", lambda repo, commands, *a, **k: calls.append(commands) or
+                        real(repo, commands, *a, **k))
+    with gitcheck.Attempt(0, "release") as a:
+        state = gitstate.collect(str(a.repo), str(a.home))
+        assert state["ok"] and len(calls) == 2 and len(calls[0]) == 9
+        assert gitstate.bare(str(a.remote))["ok"] and len(calls) == 4
+        env = _plain_env(tmp_path)
+        subprocess.run(["git", "config", "user.name", "Pager Filter-Editor"], cwd=a.repo, check=True, env=env)
+        subprocess.run(["git", "remote", "add", "gh", "https://github.com/daon/churn.git"], cwd=a.repo, check=True,
+                       env=env)
+        calls.clear()
+        state = gitstate.collect(str(a.repo), str(a.home))
+        assert state["ok"] and len(calls) == 3 and calls[0][0][0][:2] == ["config", "--file"]
+        assert ["remote.gh.url", "https://github.com/daon/churn.git"] in state["config"]
+
+
+def test_the_reader_runs_gitstate_compiled_not_compiled_again_on_every_read(tmp_path):
+    """The reader's command line (gitmodel.READER) loads gitstate from its
+    __pycache__ (a script is compiled on every run: about a quarter of a
+    read's CPU once the configuration check was added) and prints what
+    gitstate.collect gives."""
+    import importlib.util
+    import json
+    import subprocess
+    import sys
+
+    from workbook.checks import gitmodel, gitstate
+    repo = _repo(tmp_path)
+    cached = importlib.util.cache_from_source(gitstate.__file__)
+    proc = subprocess.run([sys.executable, "-v", "-I", "-S", str(gitmodel.READER), str(repo), str(tmp_path)],
+                          capture_output=True, text=True, check=True)
+    assert f"code object from '{cached}'" in proc.stderr
+    assert json.loads(proc.stdout) == json.loads(gitstate.dumps(gitstate.collect(str(repo), str(tmp_path))))

@@ -280,20 +280,26 @@ def test_no_live_link_or_script_in_a_feedback_page_or_the_formgrader():
     assert "https://example.org" in live.links and "alert(" not in "".join(str(h) for h in live.links)
     assert "text-align" in page            # markdown tables keep their alignment
 
-    # the formgrader: nbgrader's own HTMLExporter with the course's configuration
-    # (its page keeps nbgrader's scripts; nothing of the student's is live)
+    # the formgrader: nbgrader's own HTMLExporter with the course's configuration, the course's formgrade
+    # template included (the grader's flags above the cells, workbook/grading/flags.py)
+    # (its page keeps nbgrader's scripts; nothing of the student's is live, a flag's reason neither)
     config = _course_config()
     config.HTMLExporter.template_name = "formgrade"
-    config.HTMLExporter.extra_template_basedirs = [templates]
-    page, _ = HTMLExporter(config=config).from_notebook_node(_notebook(), resources={
+    nb = _notebook()
+    nb.metadata["workbook_grader"] = {"flags": [{"kind": "tamper", "cell": "<img src=x onerror=alert(12)>",
+                                                 "reason": "<script>alert(12)</script>"}]}
+    page, _ = HTMLExporter(config=config).from_notebook_node(nb, resources={
         "nbgrader": {}, "index": 0, "total": 1, "base_url": "", "my_url": "", "mathjax_url": "",
-        "notebook_id": "00", "submission_id": "s", "last": 0, "next": None, "prev": None})
+        "notebook_id": "00", "submission_id": "s", "last": 0, "next": None, "prev": None,
+        "assignment_id": "00", "student": "s"})
     live = _Live()
     live.feed(page)
     assert live.js_urls == [] and "alert(" not in "".join(str(h) for h in live.links)
     assert not [h for h in live.handlers if h[0] in ("a", "img", "svg", "iframe")]
     for n in range(1, 12):
         assert f"alert({n})</script>" not in page and f"onerror=alert({n})" not in page
+    assert "<script>alert(12)" not in page and "<img src=x" not in page   # shown as text, escaped:
+    assert "workbook-flags" in page and "&lt;script&gt;alert(12)&lt;/script&gt;" in page
 
 
 def test_a_feedback_page_is_what_nbconvert_renders_locked_down_in_one_parse():

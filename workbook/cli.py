@@ -270,6 +270,24 @@ def cmd_report(args) -> int:
     return 0
 
 
+def cmd_flags(args) -> int:
+    """`workbook flags clear ASSIGNMENT STUDENT...`: clear a submission's
+    flags after review (recorded: a rerun of the same submission does not
+    raise them again)."""
+    from .grading import flags
+    c = course.Course.load(_root(args))
+    code = 0
+    for student in args.student:
+        try:
+            reasons = flags.clear(c, args.assignment, student)
+        except LookupError as e:
+            print(f"error: {e}", file=sys.stderr)
+            code = 1
+            continue
+        print(f"{student}: {len(reasons)} flag(s) cleared" + "".join(f"\n    - {r}" for r in reasons))
+    return code
+
+
 def cmd_demo(args) -> int:
     from .authoring import demo
     from .grading.runner import GraderError
@@ -503,6 +521,17 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("report", help="grades.csv, a score/pass-rate picture and the flagged submissions")
     s.add_argument("assignment")
     s.set_defaults(func=cmd_report)
+
+    s = sub.add_parser("flags", help="clear a submission's flags after review",
+                       description="`clear ASSIGNMENT STUDENT...`: the submission's flags are cleared after review: "
+                       "the gradebook and the formgrader no longer show it flagged, the report no longer lists "
+                       "them, and a rerun that grades the same submission does not raise them again (a changed "
+                       "submission, or a new reason, is flagged again). The formgrader's own unflag is recorded "
+                       "the same way at the next report.")
+    s.add_argument("action", choices=["clear"])
+    s.add_argument("assignment")
+    s.add_argument("student", nargs="+")
+    s.set_defaults(func=cmd_flags)
 
     s = sub.add_parser("demo", help="the instructor's whole job on a synthetic class")
     s.add_argument("--jobs", "-j", type=int, default=None)

@@ -99,6 +99,12 @@ EXERCISES = {
         ],
     },
     "q2_timer": {
+        # its verdict rests on an observation from the student's process (docs/trust.md)
+        "observed": {
+            "name": "`timer`",
+            "reports": "the timings of each call, each function's own list, the kept `__name__`/`__doc__`",
+            "forging": "an 8-line decorator against an emulated probe reply in the wire format",
+        },
         "hints": [
             "Start from the `shout` decorator above: a function that takes `func`, defines `wrapper(*args, "
             "**kwargs)` and returns it.",

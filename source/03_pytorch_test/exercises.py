@@ -1432,6 +1432,12 @@ EXERCISES = {
         _w("eps-default", LAYERNORM_WRONG_EPS_DEFAULT), _w("eps-arg", LAYERNORM_WRONG_EPS_IGNORED),
         _w("gradients", LAYERNORM_WRONG_DETACHED), _w("no-layer-norm", LAYERNORM_WRONG_F)]},
     "q3_dropout": {
+        # its verdict rests on an observation from the student's process (docs/trust.md)
+        "observed": {
+            "name": "`Dropout`",
+            "reports": "the random masks of two calls, the eval-mode output, the gradient",
+            "forging": "consistent fake outputs are a dropout implementation",
+        },
                    "hints": [
                        "self.training is True after .train() and False after .eval(); in eval mode return x "
                        "itself.",
@@ -1597,6 +1603,12 @@ EXERCISES = {
                            },
                        ],},
     "q8_fit": {
+        # its verdict rests on an observation from the student's process (docs/trust.md)
+        "observed": {
+            "name": "`fit`",
+            "reports": "the order of `zero_grad`/`step`, the train/eval modes and `no_grad` seen by the spy",
+            "forging": "the trained weights must also reach the accuracy the judge computes from them",
+        },
                "hints": [
                    "Two loops: epochs outside, batches inside; after the batches of each epoch, evaluate on "
                    "val_loader and append the accuracy.",

@@ -1114,6 +1114,12 @@ EXERCISES = {
         ],
     },
     "q12_plot_gantt": {
+        # its verdict rests on an observation from the student's process (docs/trust.md)
+        "observed": {
+            "name": "`plot_gantt`",
+            "reports": "the bars (days, colours), tick labels, y direction and vertical lines of the returned Axes",
+            "forging": "the bars, their order, colours and the deadline line are the schedule the question asks to draw",
+        },
         "hints": [
             "`ax.barh(y, width, left=...)` draws horizontal bars; with a list of names as `y`, matplotlib "
             "labels the bars with them, the first at the bottom (`ax.invert_yaxis()` puts it at the top).",

@@ -1085,6 +1085,12 @@ EXERCISES = {
         ],
     },
     "q9_generalise": {
+        # its verdict rests on an observation from the student's process (docs/trust.md)
+        "observed": {
+            "name": "`generalise`",
+            "reports": "whether the input frame was changed",
+            "forging": "the returned frame is compared with the judge's own",
+        },
         "hints": [
             "Write two small helpers first: one that generalises one age for a given level, one that "
             "generalises one district for a given level. Test them on a few values.",
@@ -1380,6 +1386,12 @@ EXERCISES = {
         ],
     },
     "q11_plot_group_rates": {
+        # its verdict rests on an observation from the student's process (docs/trust.md)
+        "observed": {
+            "name": "`plot_group_rates`",
+            "reports": "the bars of the returned Axes",
+            "forging": "the bar heights are the rates the question asks for",
+        },
         "hints": [
             "Compute two Series indexed by age band: the mean of predicted per band, and the same on the rows "
             "with churned == 1. Reorder them with .reindex(bands).",

@@ -838,6 +838,12 @@ def promote(tracking_uri, model_name, run_id, metric, mode="max"):
 
 EXERCISES = {
     "q1_save_artifact": {
+        # its verdict rests on an observation from the student's process (docs/trust.md)
+        "observed": {
+            "name": "`save_artifact`",
+            "reports": "the files written and read back in the kernel",
+            "forging": "the file contents are checked against the judge's values",
+        },
         "hints": [
             "Work in this order: check the version, build the folder's path, create the folder, write the two "
             "files, return the path. `Path(root) / f\"churn-{version}\"` works whether root is a str or a Path.",
@@ -944,6 +950,12 @@ def save_artifact(model, mean, std, feature_names, threshold, version, root):
         ],
     },
     "q2_load_artifact": {
+        # its verdict rests on an observation from the student's process (docs/trust.md)
+        "observed": {
+            "name": "`load_artifact`",
+            "reports": "predictions after the artifact's files are deleted",
+            "forging": "the predictions are compared with the judge's",
+        },
         "hints": [
             "A small class is the natural shape: its `__init__` reads meta.json and weights.pt and keeps what "
             "predict_proba needs as attributes; `load_artifact` just returns an instance.",
@@ -1116,6 +1128,12 @@ def next_version(names, change):
         ],
     },
     "q4_log_run": {
+        # its verdict rests on an observation from the student's process (docs/trust.md)
+        "observed": {
+            "name": "`log_run`",
+            "reports": "what MLflow stored, walked in the kernel",
+            "forging": "params, metrics and artifacts are compared with the judge's",
+        },
         "hints": [
             "The fluent API does it in a few lines: set the tracking URI, set the experiment (it creates a "
             "missing one and reuses an existing one), then open a run with `with "
@@ -1173,6 +1191,12 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
         ],
     },
     "q5_best_run": {
+        # its verdict rests on an observation from the student's process (docs/trust.md)
+        "observed": {
+            "name": "`best_run`",
+            "reports": "the runs created in a fresh MLflow store in the kernel",
+            "forging": "the chosen run ids are compared with the judge's",
+        },
         "hints": [
             "`MlflowClient(tracking_uri).get_experiment_by_name(name)` returns None for an unknown experiment; "
             "otherwise its `experiment_id` goes to `client.search_runs([...])`.",
@@ -1225,6 +1249,12 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
         ],
     },
     "q6_score_customers": {
+        # its verdict rests on an observation from the student's process (docs/trust.md)
+        "observed": {
+            "name": "`score_customers`",
+            "reports": "the rows written into a database in the kernel",
+            "forging": "the scores are compared with the judge's",
+        },
         "hints": [
             "Three steps: features (`features_at(con, cutoff)`, then `.to_dict(\"records\")` on the columns "
             "customer_id and the features), predictions batch by batch, then the writes.",
@@ -1289,6 +1319,12 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
         ],
     },
     "q7_schemas": {
+        # its verdict rests on an observation from the student's process (docs/trust.md)
+        "observed": {
+            "name": "schemas",
+            "reports": "which payloads the student's pydantic models accept",
+            "forging": "the verdict for each hidden payload is the validation logic",
+        },
         "hints": [
             "Each constraint is a `Field(...)` argument: `ge=` for a lower bound, `le=` for an upper bound, "
             "`min_length=` / `max_length=` for the size of a list, `allow_inf_nan=False` for a finite float.",
@@ -1314,6 +1350,12 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
         ],
     },
     "q8_create_app": {
+        # its verdict rests on an observation from the student's process (docs/trust.md)
+        "observed": {
+            "name": "`create_app`",
+            "reports": "the app's responses through a test client in the kernel",
+            "forging": "status codes and bodies are compared with the judge's",
+        },
         "hints": [
             "Define the lifespan and the endpoints inside create_app, so that each call builds a fresh app "
             "with its own state. The lifespan stores the model on `app.state`; the endpoints read it from "
@@ -1408,6 +1450,12 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
         ],
     },
     "q10_latency_summary": {
+        # its verdict rests on an observation from the student's process (docs/trust.md)
+        "observed": {
+            "name": "`latency_summary`",
+            "reports": "whether the input list was changed",
+            "forging": "the summary is compared with the judge's",
+        },
         "hints": [
             "`sorted(...)` returns a new sorted list and leaves the original alone; `list.sort()` would change "
             "the caller's list.",

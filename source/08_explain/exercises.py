@@ -763,6 +763,12 @@ EXERCISES = {
         ],
     },
     "q4_permutation_importance": {
+        # its verdict rests on an observation from the student's process (docs/trust.md)
+        "observed": {
+            "name": "`permutation_importance`",
+            "reports": "whether X was changed (the probe's model and metric run in the kernel)",
+            "forging": "the importances are compared with the judge's own, computed from the same permutations",
+        },
         "hints": [
             "Compute the baseline once. Then two loops, columns outside and repeats inside, each drawing its "
             "permutation from the one generator made at the top of the function.",
@@ -800,6 +806,12 @@ EXERCISES = {
         ],
     },
     "q5_partial_dependence": {
+        # its verdict rests on an observation from the student's process (docs/trust.md)
+        "observed": {
+            "name": "`partial_dependence`",
+            "reports": "whether X was changed (the probe's model runs in the kernel)",
+            "forging": "the curve is compared with the judge's own",
+        },
         "hints": [
             "One loop over the grid. For each value: a copy of X (`X.copy()` or `X.assign(...)`), the column set "
             "to the value (assigning a single number fills every row), the predictions of all rows, their mean.",
@@ -826,6 +838,12 @@ EXERCISES = {
         ],
     },
     "q6_shapley_values": {
+        # its verdict rests on an observation from the student's process (docs/trust.md)
+        "observed": {
+            "name": "`shapley_values`",
+            "reports": "whether the background was changed (the probe's model runs in the kernel)",
+            "forging": "the values are compared with the judge's own (every order of the columns), their sum and the twin columns' equality too",
+        },
         "hints": [
             "Write v(S) first, as a small function inside yours: copy the background, set each column of the "
             "coalition to the customer's value (assigning one number fills the whole column), and average the "
@@ -858,6 +876,12 @@ EXERCISES = {
         ],
     },
     "q7_local_surrogate": {
+        # its verdict rests on an observation from the student's process (docs/trust.md)
+        "observed": {
+            "name": "`local_surrogate`",
+            "reports": "whether x or scale was changed (the probe's model runs in the kernel and accepts only a DataFrame of x's features)",
+            "forging": "the slopes are compared with the judge's own weighted least squares on the same draws",
+        },
         "hints": [
             "Three steps: draw, build the samples, fit. The draws are one `standard_normal` call of shape "
             "(n_samples, number of features); the samples are x plus each column of draws times that feature's "
@@ -909,6 +933,12 @@ EXERCISES = {
         ],
     },
     "q9_plot_churn_by_tenure": {
+        # its verdict rests on an observation from the student's process (docs/trust.md)
+        "observed": {
+            "name": "`plot_churn_by_tenure`",
+            "reports": "the bars, tick labels, horizontal lines and axis labels of the returned Axes",
+            "forging": "the bar heights and the line are the rates the judge computes",
+        },
         "hints": [
             "Give each customer a bucket first. `pd.cut` takes the edges as bins (add `np.inf` at the end for the "
             "open last bucket), `right=False` makes the buckets include their low edge, and `labels=` names them.",

@@ -55,6 +55,10 @@ Git = typing.Annotated[str, StringKind("git")]   # git commands (or a file git r
 
 DEFAULT_TIMEOUT = 30.0
 ANOTHER = "in another repository (generated with another seed)"
+REFUSED_MESSAGE = ("after your command the repository's configuration names a program for git to start (or a "
+                   "place to fetch from), so the checks do not read it")
+REFUSED_REMOTE_MESSAGE = ("after your command the remote's configuration names a program for git to start (or a "
+                          "place to fetch from), so the checks do not read it")
 
 
 # ------------------------------------------------------------------ running
@@ -210,7 +214,10 @@ class Attempt:
     def read_remote(self, *, trusted: bool | None = None) -> "State":
         """The bare repository standing for GitHub (scenario release): its
         refs and HEAD."""
-        return read_bare(self.remote, self.tmp, trusted=self.trusted if trusted is None else trusted)
+        state = read_bare(self.remote, self.tmp, trusted=self.trusted if trusted is None else trusted)
+        if state.refused and self.check is not None:
+            self.check.fail(REFUSED_REMOTE_MESSAGE, state.error)
+        return state
 
     # context manager -------------------------------------------------------
     def close(self) -> None:
@@ -332,6 +339,8 @@ def attempt(command, *, seed: int = 0, scenario: str, setup: str | None = None, 
             a.after = a.read(check_ignore)
         except Unreadable as e:
             a.check.fail("the repository could not be read after your command", str(e))
+        if a.after.refused:
+            a.check.fail(REFUSED_MESSAGE, a.after.error)
         if not a.after.ok:
             a.check.fail("after your command the repository is broken", a.after.error)
         return a

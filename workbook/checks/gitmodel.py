@@ -27,14 +27,16 @@ READ_TIMEOUT = 30.0
 MAX_STATE = 96_000_000
 
 
-READER = Path(__file__).with_name("gitstate.py")
+# gitstate.py's command line, which loads it compiled (gitreader.py says why); importing it here writes its
+# __pycache__ where the folder is writable
+READER = Path(__file__).with_name("gitreader.py")
+from . import gitstate  # noqa: E402,F401
 
 
 def read_state(repo: Path, home: Path, *, trusted: bool, check_ignore: list[str] = ()) -> "State":
     argv = [sys.executable, "-I", "-S", str(READER), str(repo), str(home), *check_ignore]
     wrapped = argv if trusted else jailed(argv, writable=[str(repo.parent)])
     if wrapped == argv:   # not jailed (the test's own repository, or a notebook's own run): read here
-        from . import gitstate
         return State(gitstate.collect(str(repo), str(home), list(check_ignore)))
     argv = wrapped
     env = {"PATH": "/usr/bin:/bin", "LC_ALL": "C", "LANG": "C"}
@@ -120,6 +122,8 @@ class State:
             raise Unreadable("not an object")
         self.ok = data.get("ok") is True
         self.error = str(data.get("error", ""))[:300]
+        # not read: its configuration names a program git could start (gitstate.refused_config)
+        self.refused = data.get("refused") is True
         self.worktree: dict[str, dict] = {}
         for path, entry in _dict(data.get("worktree")).items():
             if isinstance(path, str) and isinstance(entry, dict):

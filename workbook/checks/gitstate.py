@@ -10,8 +10,12 @@ student's command, in the same kind of fresh jail as the command itself
 when the judge grades, so that nothing a repository's configuration could
 make git run, and no link pointing out of the scratch folder, reaches the
 grader. It only runs git commands that never start another program (no
-``status``, no ``diff``: no filters, no fsmonitor, no hooks, no pager) and
-reads the working tree itself, without following links.
+``status``, no ``diff``: no filters, no fsmonitor, no hooks, no pager), with
+a configuration the repository cannot extend (``GIT_ENV``: no system or
+global file, no lazy fetch, no transport allowed), and only on a repository
+whose own configuration, read first as data (``refused_config``), sets
+nothing that names a program or a place to fetch from (``RUNS_A_PROGRAM``);
+it reads the working tree itself, without following links.
 
 The output is one JSON object: HEAD, refs, every object reachable from a ref,
 HEAD or the index (base64), the index, the working tree's files (base64, up
@@ -51,23 +55,123 @@ IN_PROGRESS = ("MERGE_HEAD", "CHERRY_PICK_HEAD", "REVERT_HEAD", "BISECT_LOG", "B
                "rebase-apply", "sequencer")
 
 
-def run(repo, args, data=None, timeout=30.0):
+# The environment of every git the reader starts (git(1), "ENVIRONMENT VARIABLES", and git-config(1) of 2.39):
+# no system or global configuration file, so that the repository's own file, checked by refused_config, is the
+# only one; no replace refs, no grafts, no optional locks; no prompt, a pager and an editor that are no
+# program of the student's; GIT_NO_LAZY_FETCH (2.45, backported to 2.39.4: "lazy fetching disabled"): an
+# object a promisor remote would supply is missing, never fetched; GIT_PROTOCOL_FROM_USER=0 and an empty
+# GIT_ALLOW_PROTOCOL: no transport at all (file:// and ext:: included), whatever protocol.* says.
+GIT_ENV = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "LC_ALL": "C", "LANG": "C", "GIT_CONFIG_NOSYSTEM": "1",
+           "GIT_CONFIG_SYSTEM": "/dev/null", "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_ATTR_NOSYSTEM": "1",
+           "GIT_NO_REPLACE_OBJECTS": "1", "GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat",
+           "GIT_EDITOR": "false", "GIT_GRAFT_FILE": "/dev/null", "GIT_NO_LAZY_FETCH": "1",
+           "GIT_PROTOCOL_FROM_USER": "0", "GIT_ALLOW_PROTOCOL": ""}
+# and on every command line (git -c wins over every file): the settings the reader's commands would act on
+GIT_OPTIONS = ("-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "core.untrackedCache=false",
+               "-c", "core.quotePath=false", "-c", "protocol.allow=never")
+
+# Keys of a repository's configuration that name a program git may start, or a place git may fetch from: a
+# repository that sets any of them is not read (refused_config). (section, variable); "*" is any variable of
+# the section; a subsection (remote "origin") matches whatever its name. Taken from git-config(1) of git 2.39
+# (/usr/share/man/man1/git-config.1.gz: every variable whose text says it is a command, a program, a helper,
+# a driver, a hook, a tool or a shell line, or that makes git fetch), gitattributes(5) (filter, diff and
+# merge drivers, filter.<driver>.process), gitremote-helpers(7) (remote.<name>.vcs) and partial-clone
+# (promisor remotes, extensions.partialClone). Most are never acted on by the reader's plumbing; they are
+# refused all the same, so that no future command of the reader can start one.
+RUNS_A_PROGRAM = (
+    ("core", "fsmonitor"), ("core", "fsmonitorhookversion"), ("core", "hookspath"), ("core", "sshcommand"),
+    ("core", "gitproxy"), ("core", "askpass"), ("core", "editor"), ("core", "pager"),
+    ("core", "alternaterefscommand"), ("core", "worktree"),   # core.worktree: a working tree outside the folder
+    ("sequence", "editor"), ("pager", "*"), ("interactive", "difffilter"), ("include", "*"), ("includeif", "*"),
+    ("extensions", "partialclone"), ("remote", "promisor"), ("remote", "partialclonefilter"),
+    ("remote", "uploadpack"), ("remote", "receivepack"), ("remote", "vcs"), ("remote", "proxy"),
+    ("url", "insteadof"), ("url", "pushinsteadof"), ("protocol", "*"), ("uploadpack", "*"), ("ssh", "variant"),
+    ("credential", "*"), ("http", "*"), ("filter", "*"), ("diff", "external"), ("diff", "command"),
+    ("diff", "textconv"), ("merge", "driver"), ("difftool", "cmd"), ("difftool", "path"), ("mergetool", "cmd"),
+    ("mergetool", "path"), ("gpg", "program"), ("gpg", "defaultkeycommand"), ("browser", "cmd"),
+    ("browser", "path"), ("web", "browser"), ("man", "cmd"), ("man", "path"), ("guitool", "cmd"),
+    ("imap", "tunnel"), ("instaweb", "browser"), ("instaweb", "httpd"), ("sendemail", "smtpserver"),
+    ("sendemail", "tocmd"), ("sendemail", "cccmd"), ("sendemail", "headercmd"), ("receive", "procreceiverefs"),
+    ("submodule", "update"), ("help", "autocorrect"), ("trace2", "*"),
+)
+# alias.* is not among them: git runs an alias only for a command name it does not know, and the reader names
+# git's own commands only.
+# A key of RUNS_A_PROGRAM can only be set by a file that holds both its section's and its variable's names as
+# they are spelt (in any case): a configuration without any of these words is read without asking git to list
+# its keys. The word is the variable's name, or the section's where the variable is "*" or a name honest
+# configurations hold too ("path"; "update", in core.logAllRefUpdates).
+_WORDS = tuple(sorted({(section if var in ("*", "path", "update") else var).encode()
+                       for section, var in RUNS_A_PROGRAM}))
+MAX_CONFIG = 1_000_000
+
+
+def runs_a_program(key):
+    """Whether the configuration key ``key`` (as git config --list spells it:
+    section and variable in lower case) is one of RUNS_A_PROGRAM."""
+    section, _, rest = key.partition(".")
+    variable = rest.rpartition(".")[2]
+    return any(s == section and v in ("*", variable) for s, v in RUNS_A_PROGRAM)
+
+
+def refused_config(gitdir, shown=".git/"):
+    """None when git may read the repository whose git folder is ``gitdir``,
+    else why not: its configuration files (config, config.worktree), read
+    here as data, set a key of RUNS_A_PROGRAM, or cannot be read as plain
+    files, or the folder borrows another one's configuration (commondir).
+    ``shown``: how the message names the git folder."""
+    if os.path.lexists(os.path.join(gitdir, "commondir")):
+        return "its git folder holds a commondir file (git would read another folder's configuration)"
+    for name in ("config", "config.worktree"):
+        path = os.path.join(gitdir, name)
+        if not os.path.lexists(path):
+            continue
+        try:   # as git opens it (a link followed), but never waiting on a pipe
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        except OSError as e:
+            return f"{shown}{name} cannot be read ({e.strerror})"
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return f"{shown}{name} is not a plain file"
+            data = fh.read(MAX_CONFIG + 1)
+        if len(data) > MAX_CONFIG:
+            return f"{shown}{name} is larger than {MAX_CONFIG // 1000} KB"
+        lowered = data.lower()
+        if not any(word in lowered for word in _WORDS):
+            continue
+        # a word is there: git's own parser says which keys the file sets (--file: no include followed)
+        code, out, err = run("/", ["config", "--file", os.path.abspath(path), "--no-includes", "--list", "-z"])
+        if code != 0:
+            return f"git cannot parse {shown}{name}: " + text(err).strip()[:200]
+        found = sorted({key for key in (text(item).partition("\n")[0] for item in out.split(b"\0") if item)
+                        if runs_a_program(key)})
+        if found:
+            return (f"{shown}{name} sets {', '.join(found[:5])}, which makes git start a program or fetch: the "
+                    f"checks never run git on such a repository (git config --unset {found[0]} removes it)")
+    return None
+
+
+def run(repo, args, data=None, timeout=30.0, git_dir=None):
     """(exit code, stdout, stderr) of git ``args`` in ``repo``; 255 when git
-    could not start or took more than ``timeout`` seconds."""
-    return run_all(repo, [(args, data)], timeout)[0]
+    could not start or took more than ``timeout`` seconds. ``git_dir``: the
+    git folder, given to git (GIT_DIR, with ``repo`` as GIT_WORK_TREE unless
+    it is the same folder) instead of letting git look for one: a broken
+    .git never makes git take the working tree, or a folder above it, for a
+    bare repository whose configuration nobody checked."""
+    return run_all(repo, [(args, data)], timeout, git_dir)[0]
 
 
-def run_all(repo, commands, timeout=30.0):
+def run_all(repo, commands, timeout=30.0, git_dir=None):
     """``run`` of each (args, stdin data or None) of ``commands``, all at
     once (the reader's commands only read: git's start is most of each, and
     two cores start two), in their order. Started with posix_spawn (no Python
     runs in the child, so the judge's threads are safe) and read with poll:
     the subprocess module alone took 10 ms of the reader's start (it imports
     threading, selectors, locale...)."""
-    env = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "LC_ALL": "C", "LANG": "C", "GIT_CONFIG_NOSYSTEM": "1",
-           "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_NO_REPLACE_OBJECTS": "1", "GIT_OPTIONAL_LOCKS": "0",
-           "GIT_CEILING_DIRECTORIES": os.path.dirname(os.path.abspath(repo)), "GIT_TERMINAL_PROMPT": "0",
-           "GIT_PAGER": "cat", "GIT_EDITOR": "false", "GIT_GRAFT_FILE": "/dev/null"}
+    env = {**GIT_ENV, "GIT_CEILING_DIRECTORIES": os.path.dirname(os.path.abspath(repo))}
+    if git_dir is not None:
+        env["GIT_DIR"] = os.path.abspath(git_dir)
+        if os.path.abspath(git_dir) != os.path.abspath(repo):
+            env["GIT_WORK_TREE"] = os.path.abspath(repo)
     results = [None] * len(commands)
     pids = {}                     # pid -> command index
     chunks = {}                   # a read end -> (command index, the chunks read)
@@ -77,8 +181,7 @@ def run_all(repo, commands, timeout=30.0):
     try:
         for k, (args, data) in enumerate(commands):
             # -C: git's own chdir, before it looks for a repository (posix_spawn has no cwd)
-            cmd = [GIT, "-C", repo, "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c",
-                   "core.untrackedCache=false", "-c", "core.quotePath=false", *args]
+            cmd = [GIT, "-C", repo, *GIT_OPTIONS, *args]
             child = []
             try:
                 out_r, out_w = os.pipe()
@@ -215,19 +318,19 @@ def worktree(repo):
 def bare(repo):
     """A bare repository (the remote): its refs and HEAD only."""
     out = {"ok": True, "bare": True}
-    code, o, e = run(repo, ["rev-parse", "--is-bare-repository"])
+    refused = refused_config(repo, os.path.basename(os.path.normpath(repo)) + "/") if os.path.isdir(repo) else None
+    if refused:
+        return {"ok": False, "refused": True, "error": refused}
+    code, o, e = run(repo, ["rev-parse", "--is-bare-repository"], git_dir=repo)
     if code != 0 or text(o).strip() != "true":
         return {"ok": False, "error": "not a bare repository: " + text(e).strip()[:200]}
-    out["refs"], out["head_ref"] = refs(repo), head_ref(repo)
+    (_, listed, _), (code, o, _) = run_all(repo, [(REFS, None), (["symbolic-ref", "-q", "HEAD"], None)],
+                                           git_dir=repo)
+    out["refs"], out["head_ref"] = parse_refs(listed), text(o).strip() if code == 0 else None
     return out
 
 
 REFS = ["for-each-ref", "--format=%(objectname) %(refname)"]
-
-
-def refs(repo):
-    """Every ref's name -> its object id."""
-    return parse_refs(run(repo, REFS)[1])
 
 
 def parse_refs(listed):
@@ -236,12 +339,6 @@ def parse_refs(listed):
         oid, _, name = line.partition(" ")
         out[name] = oid
     return out
-
-
-def head_ref(repo):
-    """The branch HEAD points at (None: detached)."""
-    code, o, _ = run(repo, ["symbolic-ref", "-q", "HEAD"])
-    return text(o).strip() if code == 0 else None
 
 
 def dumps(value):
@@ -273,6 +370,10 @@ def collect(repo, home, check=()):
         return {"ok": False, "error": "the repository's folder is gone"}
     if not os.path.isdir(gitdir) or os.path.islink(gitdir):
         out = {"ok": False, "error": "the folder .git is gone: this is no longer a git repository"}
+    else:
+        refused = refused_config(gitdir)
+        if refused:
+            out = {"ok": False, "refused": True, "error": refused}
     batch = [["rev-parse", "--git-dir"], ["symbolic-ref", "-q", "HEAD"], ["rev-parse", "-q", "--verify", "HEAD^{commit}"],
              REFS, ["ls-files", "-s", "-z"], ["ls-files", "-z", "--others", "--exclude-standard"],
              ["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"],
@@ -281,7 +382,8 @@ def collect(repo, home, check=()):
     if check:
         batch.append((["check-ignore", "--no-index", "-v", "-n", "-z", "--stdin"], ("\0".join(check) + "\0").encode()))
     # every command at once (each only reads), then cat-file of the objects rev-list named
-    results = run_all(repo, [c if isinstance(c, tuple) else (c, None) for c in batch]) if out["ok"] else []
+    results = run_all(repo, [c if isinstance(c, tuple) else (c, None) for c in batch], git_dir=gitdir) \
+        if out["ok"] else []
     files, truncated = worktree(repo)
     out["worktree"], out["worktree_truncated"] = files, truncated
     out["global_config"] = {}
@@ -296,7 +398,7 @@ def collect(repo, home, check=()):
     if not out["ok"]:
         return out
     (code, o, e), symbolic, head, refs_out, staged, untracked, ignored, objects_out, config_out = results[:9]
-    if code != 0 or text(o).strip() != ".git":
+    if code != 0 or text(o).strip() != os.path.abspath(gitdir):
         return {"ok": False, "error": "git does not read this folder as a repository: " + text(e).strip()[:200],
                 "worktree": files, "worktree_truncated": truncated, "global_config": out["global_config"]}
     out["head_ref"] = text(symbolic[1]).strip() if symbolic[0] == 0 else None
@@ -322,7 +424,7 @@ def collect(repo, home, check=()):
         oids.append(out["head"])
     objects, used, cut = {}, 0, False
     if oids:
-        code, o, _ = run(repo, ["cat-file", "--batch"], ("\n".join(oids) + "\n").encode())
+        code, o, _ = run(repo, ["cat-file", "--batch"], ("\n".join(oids) + "\n").encode(), git_dir=gitdir)
         pos = 0
         while pos < len(o):
             nl = o.index(b"\n", pos)

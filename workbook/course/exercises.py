@@ -10,6 +10,8 @@ is not in the notebook, side by side::
             "alternatives": ["q4_top_ips = r'...'"],          # correct, written differently
             "wrong": [{"violates": "top-3", "code": "..."}],  # each breaks one requirement
             "equivalent": [{"diff": "- ...\\n+ ...", "reason": "why it changes nothing asked"}],
+            "observed": {"name": "`top_ips`", "reports": "what the kernel reports that the judge cannot "
+                         "recompute", "forging": "why forging it costs at least as much as solving"},
         },
     }
 
@@ -19,6 +21,12 @@ means touching these two files. The release leaves this file out
 (``c.CourseDirectory.ignore``) and writes the hints to ``hints.json`` in the
 edition's language; the tests grade the alternatives and wrong answers with
 the real nbgrader; ``workbook mutants`` counts the equivalent mutants apart.
+
+``observed`` is declared by an exercise whose verdict rests on an
+observation from the student's process (docs/trust.md): ``observed(root)``
+reads them all, with their test cells' points, and ``observed_table`` is
+docs/trust.md's table; the figure README.md and docs/trust.md give is their
+sum (tests/test_exercises.py checks both docs against it).
 """
 from __future__ import annotations
 
@@ -27,7 +35,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 FILE = "exercises.py"
-PARTS = ("hints", "alternatives", "wrong", "equivalent")
+PARTS = ("hints", "alternatives", "wrong", "equivalent", "observed")
+OBSERVED_KEYS = ("name", "reports", "forging")
 
 
 class ExercisesError(ValueError):
@@ -48,6 +57,7 @@ class Exercise:
     alternatives: tuple[str, ...] = ()
     wrong: tuple[Wrong, ...] = ()
     equivalent: dict[str, str] = field(default_factory=dict)   # a mutant's diff -> why it changes nothing
+    observed: dict[str, str] | None = None   # OBSERVED_KEYS: its verdict rests on an observation of the process
 
 
 def path(folder: Path) -> Path:
@@ -96,9 +106,61 @@ def _exercise(p: Path, gid: str, parts) -> Exercise:
         if not (isinstance(e, dict) and set(e) == {"diff", "reason"}):
             raise ExercisesError(f"{where}: an equivalent mutant is {{'diff': ..., 'reason': ...}}")
         equivalent[e["diff"]] = e["reason"]
-    return Exercise(gid, tuple(strings["hints"]), tuple(strings["alternatives"]), tuple(wrong), equivalent)
+    observed = parts.get("observed")
+    if observed is not None and not (isinstance(observed, dict) and set(observed) == set(OBSERVED_KEYS)
+                                     and all(isinstance(v, str) and v for v in observed.values())):
+        raise ExercisesError(f"{where}: 'observed' is {{'name': ..., 'reports': ..., 'forging': ...}} (text)")
+    return Exercise(gid, tuple(strings["hints"]), tuple(strings["alternatives"]), tuple(wrong), equivalent,
+                    dict(observed) if observed else None)
 
 
 def hints(folder: Path) -> dict[str, list[str]]:
     """grade id -> its hints, for the exercises that have some."""
     return {gid: list(ex.hints) for gid, ex in load(folder).items() if ex.hints}
+
+
+@dataclass(frozen=True)
+class Observed:
+    """An exercise whose verdict rests on an observation from the student's
+    process, with the points of its test cell."""
+    assignment: str
+    grade_id: str
+    points: float
+    name: str
+    reports: str
+    forging: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.assignment[:2]} {self.grade_id.split('_', 1)[0]} {self.name}"
+
+
+def observed(root: Path) -> list[Observed]:
+    """Every exercise of the course that declares ``observed``, in the
+    course's order, with the points of its test cell (``test_<grade id>`` in
+    the assignment's source notebooks): the one place docs/trust.md's table
+    and the figure of README.md and docs/trust.md come from."""
+    from . import layout
+    from . import nb as nbm
+    out = []
+    for a in layout.assignments(root):
+        declared = {gid: ex for gid, ex in load(Path(root) / "source" / a).items() if ex.observed}
+        if not declared:
+            continue
+        points = {nbm.meta(c)["grade_id"]: float(nbm.meta(c).get("points", 0))
+                  for p in layout.notebooks(root, a) for c in nbm.read(p).cells if nbm.kind(c) == "tests"}
+        for gid, ex in declared.items():
+            if f"test_{gid}" not in points:
+                raise ExercisesError(f"{path(Path(root) / 'source' / a)}: exercise {gid!r} declares 'observed' "
+                                     f"but {a} has no test cell test_{gid}")
+            out.append(Observed(a, gid, points[f"test_{gid}"], ex.observed["name"], ex.observed["reports"],
+                                ex.observed["forging"]))
+    return out
+
+
+def observed_table(rows: list[Observed]) -> str:
+    """docs/trust.md's table of ``rows`` (markdown)."""
+    lines = ["| Exercise | Points | What the kernel reports that the judge cannot recompute | "
+             "Why forging costs at least as much as solving |", "|---|---|---|---|"]
+    lines += [f"| {r.label} | {r.points:g} | {r.reports} | {r.forging} |" for r in rows]
+    return "\n".join(lines)

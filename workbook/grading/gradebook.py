@@ -361,6 +361,27 @@ def merge(course: Course, r: TaskResult, flagged_notebooks: set[str] = frozenset
         dst.db.commit()
 
 
+def notebook_flags(course: Course, assignment: str, student: str) -> dict[str, bool]:
+    """notebook -> whether the gradebook shows the submitted notebook flagged
+    ({} when it has no such submission)."""
+    from nbgrader.api import MissingEntry
+    with connect(course) as gb:
+        try:
+            sub = gb.find_submission(assignment, student)
+        except MissingEntry:
+            return {}
+        return {nb.name: bool(nb.flagged) for nb in sub.notebooks}
+
+
+def set_flagged(course: Course, assignment: str, student: str, flagged: bool) -> None:
+    """Flag (or unflag) every notebook of a submission, as the formgrader's
+    own flag button does one."""
+    with connect(course) as gb:
+        for nb in gb.find_submission(assignment, student).notebooks:
+            nb.flagged = flagged
+        gb.db.commit()
+
+
 def record_student(course: Course, student: str) -> None:
     """A student whose submission could not be graded still exists in the
     gradebook (so nbgrader export lists them, with 0)."""

@@ -4,13 +4,17 @@ question, a picture of the class and the submissions to look at.
 * ``reports/<assignment>/grades.csv``: one row per student of the class (the
   gradebook's students and everyone with a submission folder), with a status
   (graded, failed with the reason, missing), the total, the manual points
-  still to grade, and one column per graded cell;
+  still to grade, the flags still raised (their reasons, ``; ``-separated)
+  and those an instructor cleared after review (``flags.py``), and one column
+  per graded cell;
 * ``reports/<assignment>/scores.png``: the distribution of the autograded
   scores (with how many students were not graded) and the pass rate (full
   marks) of every test cell;
 * ``reports/<assignment>/flagged.json`` and the printed list: submissions the
   grader could not grade (with the reason) and the flagged ones (with the
-  reasons), from the grader's state files and the gradebook.
+  reasons), from the grader's state files and the gradebook: a flag cleared
+  by hand (``workbook flags clear``, or the formgrader's unflag) is not
+  listed.
 
 Nothing the student wrote is rendered: only numbers and the grader's words.
 """
@@ -22,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..course.layout import Course
+from . import flags as flagsm
 from . import gradebook
 from .runner import read_state
 
@@ -35,6 +40,7 @@ class Row:
     manual_pending: int = 0
     cells: dict[str, float | None] = field(default_factory=dict)
     flags: list[str] = field(default_factory=list)
+    cleared: list[str] = field(default_factory=list)   # flags an instructor cleared after review
 
 
 @dataclass
@@ -85,12 +91,12 @@ def collect(course: Course, assignment: str) -> Report:
         rep.max_score = sum(p for _, _, p in cells)
         rep.max_auto = sum(p for _, t, p in cells if t == "code")
         everyone = {s.id for s in gb.students} | set(course.students(assignment))
+        flagged_in_gradebook: dict[str, dict[str, bool]] = {}
         for sub in a.submissions:
             row = Row(sub.student.id, "graded")
             total, pending = 0.0, 0
             for snb in sub.notebooks:
-                if snb.flagged:
-                    row.flags.append(f"{snb.name}: flagged in the gradebook")
+                flagged_in_gradebook.setdefault(row.student, {})[snb.name] = bool(snb.flagged)
                 for g in snb.grades:
                     if g.needs_manual_grade and g.manual_score is None:
                         row.cells[g.name] = None
@@ -107,12 +113,21 @@ def collect(course: Course, assignment: str) -> Report:
             if st.get("status") == "failed":
                 row.status, row.reason = "failed", st.get("reason") or "unknown reason"
                 row.total, row.cells = None, {}
-            for f in st.get("flags", []):
-                text = f if isinstance(f, str) else ": ".join(x for x in (f.get("notebook"), f.get("cell"),
-                                                                           f.get("reason")) if x)
-                row.flags.append(text)
+            in_gradebook = flagged_in_gradebook.get(sid, {})
+            cleared = flagsm.cleared_reasons(st)
+            unflagged = flagsm.unflagged_in_formgrader(st, in_gradebook)
+            for f in flagsm.of_state(st):
+                if str(f) in cleared:
+                    row.cleared.append(str(f))
+                elif f in unflagged:
+                    row.cleared.append(f"{f} (unflagged in the formgrader)")
+                else:
+                    row.flags.append(str(f))
         elif row.status == "missing" and (course.path("submitted", sid, assignment)).exists():
             row.reason = "submitted but not graded yet"
+        named = {f.split(": ", 1)[0] for f in row.flags}
+        row.flags += [f"{nb}: flagged in the gradebook (by hand, in the formgrader)"
+                      for nb, on in sorted(flagged_in_gradebook.get(sid, {}).items()) if on and nb not in named]
         rep.rows.append(row)
     for name, ctype, pts in cells:
         if ctype != "code":
@@ -133,11 +148,12 @@ def write_csv(rep: Report) -> None:
     cells = rep.cells
     with open(rep.csv, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
-        w.writerow(["student", "status", "reason", "total", "max_score", "manual_to_grade",
-                    *[c for c, _, _ in cells]])
+        w.writerow(["student", "status", "reason", "total", "max_score", "manual_to_grade", "flags",
+                    "flags_cleared", *[c for c, _, _ in cells]])
         for r in rep.rows:
             w.writerow([r.student, r.status, r.reason, "" if r.total is None else f"{r.total:g}",
-                        f"{rep.max_score:g}", r.manual_pending,
+                        f"{rep.max_score:g}", r.manual_pending, "; ".join(dict.fromkeys(r.flags)),
+                        "; ".join(dict.fromkeys(r.cleared)),
                         *["" if r.cells.get(c) is None else f"{r.cells[c]:g}" for c, _, _ in cells]])
 
 
@@ -204,6 +220,9 @@ def print_report(rep: Report, root: Path) -> None:
                 console.print(f"    - {r}", markup=False, soft_wrap=True)
     else:
         console.print("no flagged submissions")
+    cleared = sum(bool(r.cleared) for r in rep.rows)
+    if cleared:
+        console.print(f"{cleared} submission(s) with flags cleared after review (grades.csv: flags_cleared)")
     for p in (rep.csv, rep.png, rep.flagged_json):
         try:
             shown = p.relative_to(root)

@@ -137,6 +137,15 @@ def _write_state(course: Course, r: Result, fp: str, extra: dict | None = None) 
     os.replace(tmp, sf)
 
 
+def write_state_extra(course: Course, assignment: str, student: str, extra: dict) -> None:
+    """Add ``extra``'s keys to a submission's state file (as one replace)."""
+    state = read_state(course, assignment, student) or {}
+    sf = state_file(course, assignment, student)
+    tmp = sf.with_suffix(".tmp")
+    tmp.write_text(json.dumps({**state, **extra}, indent=1))
+    os.replace(tmp, sf)
+
+
 def _tree_digest(h, base: Path) -> None:
     for p in sorted(base.rglob("*")):
         if p.is_file():
@@ -232,19 +241,26 @@ def _make_writable(d: Path) -> None:
             pass
 
 
-def _flagged_notebooks(flags: list[Flag]) -> set[str]:
-    return {f.notebook for f in flags if f.notebook and f.kind in ("tamper", "code", "judge", "staging", "limits")}
-
-
 def record(course: Course, r: TaskResult, staging_flags: list[Flag], fp: str | None,
            extra: dict | None = None) -> Result:
-    """Merge one task's result (the single writer) and write its state."""
+    """Merge one task's result (the single writer) and write its state.
+    ``extra["submission"]``: the digest of the submission graded; flags an
+    instructor cleared for that same submission stay cleared (flags.py)."""
+    from . import flags as flagsm
     res = Result(r.student, r.assignment, "graded" if r.ok else "failed", reason=r.reason,
                  flags=list(staging_flags) + list(r.flags), seconds=r.seconds)
+    submission = (extra or {}).get("submission")
+    cleared = None
     try:
         if r.ok:
-            gradebook.merge(course, r, _flagged_notebooks(res.flags))
+            before = read_state(course, r.assignment, r.student) if submission else None
+            if before and before.get("submission") == submission and before.get("flags"):
+                cleared = flagsm.carried_clear(before, submission,
+                                               gradebook.notebook_flags(course, r.assignment, r.student))
+            raised = flagsm.raised(res.flags, flagsm.cleared_reasons({"cleared": cleared}, submission))
+            gradebook.merge(course, r, flagsm.flagged_notebooks(raised))
             install_files(course, r)
+            flagsm.annotate(course, r.assignment, r.student, raised)
             res.score, res.max_score = gradebook.scores(course, r.assignment, r.student)
         else:
             gradebook.record_student(course, r.student)
@@ -253,7 +269,8 @@ def record(course: Course, r: TaskResult, staging_flags: list[Flag], fp: str | N
     except Exception as e:  # a broken result must not stop the class
         res.status, res.reason = "failed", f"could not record the grades: {type(e).__name__}: {e}"
     if fp is not None:
-        _write_state(course, res, fp, {**(extra or {}), **({"refused": True} if r.refused else {})})
+        _write_state(course, res, fp, {**(extra or {}), **({"refused": True} if r.refused else {}),
+                                       **({"cleared": cleared} if cleared else {})})
     return res
 
 
@@ -462,7 +479,7 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
                 res = manifest.save(tr, sflags, fp, digest)
             else:
                 with WRITER:
-                    res = record(course, tr, sflags, fp)
+                    res = record(course, tr, sflags, fp, extra={"submission": digest})
             results.append(res)
             bar.note(res)
             shutil.rmtree(run_dir / "tasks" / tr.student, ignore_errors=True)
@@ -732,7 +749,8 @@ def merge_shards(root, assignment: str, shard_dirs: list[Path], log=print,
         tr = TaskResult.from_json(pick.data["result"])
         sflags = [Flag.of(f) for f in pick.data.get("staging_flags", [])]
         out[student] = record(course, tr, sflags, pick.data.get("fingerprint"),
-                              extra={"merged_from": pick.digest, "shard": pick.data.get("shard")})
+                              extra={"merged_from": pick.digest, "shard": pick.data.get("shard"),
+                                     "submission": pick.data.get("submission")})
     for student, r in refused.items():
         out.setdefault(student, r)
     for d, m in manifests:
