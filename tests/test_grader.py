@@ -285,11 +285,20 @@ print(json.dumps(r))
 def test_demo_class_feedback_and_report(tmp_course):
     """On the demo class: feedback shows failed tests and their messages but
     no hidden test and no reference solution; the report writes grades.csv,
-    the PNG and lists the broken submission."""
+    the PNG and lists the broken submission. The course's configuration here
+    forgets to ignore the translation catalogues: they still never reach a
+    student's autograded folder (nor the kernel's sandbox, which gets a copy
+    of it), since they hold the hidden tests' messages."""
+    config = tmp_course / "nbgrader_config.py"
+    text = config.read_text()
+    assert '"*.po", "*.pot",' in text
+    config.write_text(text.replace('"*.po", "*.pot",', ""))
     demo.make_class(tmp_course, [A])
     results = {r.student: r for r in grader.autograde(tmp_course, A, jobs=2, force=True, progress=False,
                                                      log=lambda *a: None)}
     assert results["demo_full"].status == "graded" and results["demo_broken"].status == "failed"
+    assert list((tmp_course / "source" / A / "locale").rglob("*.po"))
+    assert not list((tmp_course / "autograded").rglob("*.po*")), "a catalogue reached autograded/"
     # some students (`workbook feedback A --student X --student Y`: nbgrader's --student takes one), then all
     assert feedback.generate(tmp_course, A, students=["demo_partial", "demo_blank"]) == 2
     assert sorted(p.parent.parent.name for p in (tmp_course / "feedback").glob(f"*/{A}/*.html")) == \
