@@ -64,6 +64,30 @@ os.rename("/tmp/work", "/tmp/work.mine")
 os.symlink("/proc/self/cwd/.workbook", "/tmp/work")
 ''' + Q1_WRONG
 
+# the task folder's files by their names, from inside the sandbox: the folder the sandbox's bind mount
+# names, its parents, the grader's /proc/<pid>/cwd (the ip of the kernel's connection file used to name the
+# grader's PID), /proc/1/root
+BY_NAME = TASK_FOLDER + r'''
+import glob, json
+task = task_folder()
+names = [task + "/gradebook.db", task + "/.workbook/secret", task + "/nbgrader_config.py",
+         task + "/source", task + "/verdicts", os.path.dirname(task), "/proc/1/root" + task,
+         "/proc/self/root" + task + "/gradebook.db", "/run/wb-seed/work/../../../gradebook.db"]
+try:
+    from ipykernel.kernelapp import IPKernelApp
+    conn = json.load(open(IPKernelApp.instance().abs_connection_file))
+    names += [conn.get("ip", ""), os.path.dirname(IPKernelApp.instance().abs_connection_file) + "/.."]
+except Exception as e:
+    print("no connection file:", type(e).__name__)
+for p in names + glob.glob("/proc/*/cwd"):
+    try:
+        found = sorted(os.listdir(p)) if os.path.isdir(p) else open(p, "rb").read(64)
+        course = any(n in str(found) for n in ("gradebook", ".workbook", "SQLite", "verdicts", "source"))
+        print(("LEAK" "ED " if course else "seen ") + p, str(found)[:200])
+    except OSError as e:
+        print("refused", p, e.strerror)
+''' + Q1_WRONG
+
 # a relative link climbs out of /tmp with more ".." than the sandbox has folders
 WORK_LINK_RELATIVE = r'''
 import os
@@ -256,6 +280,11 @@ ATTACKS = {
             answers={"q1_format_metric": WORK_LINK_SECRET},
             doc="The work folder, a link to /proc/self/cwd/.workbook (the secret's folder as the grading "
                 "worker would resolve it, no mountinfo needed)."),
+        "task_folder_by_name": dict(
+            answers={"q1_format_metric": BY_NAME},
+            doc="Nothing of the task folder is reachable from the sandbox even by name: its files by the "
+                "path the bind mount's source names, its parents, /proc/<pid>/cwd, /proc/1/root, the "
+                "connection file's folder. Holds: only the notebook's folder is bound (copied in), read-only."),
         "work_link_relative": dict(
             answers={"q1_format_metric": WORK_LINK_RELATIVE},
             doc="A relative link that climbs out of /tmp with more '..' than the sandbox has folders."),

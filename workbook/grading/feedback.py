@@ -107,7 +107,8 @@ def leaks(course: Course, assignment: str, students: list[str] | None = None) ->
     found = []
     for s in students or course.students(assignment) or []:
         folder = course.path("feedback", s, assignment)
-        own = leakscan.own_text(sorted(course.path("autograded", s, assignment).glob("*.ipynb")))
+        graded = course.path("autograded", s, assignment)
+        own = leakscan.once(lambda graded=graded: leakscan.own_text(sorted(graded.glob("*.ipynb"))))
         for f in sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()):
             if f.suffix == ".html" and f.parent == folder:
                 shown = {line.strip() for line in html_text(f).splitlines()}

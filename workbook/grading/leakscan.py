@@ -58,10 +58,11 @@ class Secrets:
         return self._automaton
 
 
-def find(data: bytes, secrets: Secrets, own: str = "", html: bool = False) -> str | None:
+def find(data: bytes, secrets: Secrets, own="", html: bool = False) -> str | None:
     """Why ``data`` (a file's bytes) may not reach the student, or None: it
     holds the course's secret, or a hidden test's line that ``own`` (what
-    the student wrote) does not hold."""
+    the student wrote, or a function that reads it: only called on a hit)
+    does not hold."""
     if secrets.secret and secrets.secret.encode() in data:
         return "it holds the course's secret"
     automaton = secrets.automaton()
@@ -75,6 +76,8 @@ def find(data: bytes, secrets: Secrets, own: str = "", html: bool = False) -> st
         for _, line in automaton.iter(text):
             if line is None:
                 return "it holds the course's secret"
+            if callable(own):
+                own = own()
             if line not in own:
                 return "it holds a line of a hidden test"
     return None
@@ -95,10 +98,10 @@ def own_text(notebooks: list) -> str:
     return "\n".join(out)
 
 
-def scrub(folder: Path, secrets: Secrets, own: str, skip: set[str] = frozenset()) -> list[tuple[str, str]]:
+def scrub(folder: Path, secrets: Secrets, own, skip: set[str] = frozenset()) -> list[tuple[str, str]]:
     """Every regular file under ``folder`` (but the relative paths in
     ``skip``) searched with ``find``; those that hold something secret are
-    removed. Returns (relative path, why) of each."""
+    removed. Returns (relative path, why) of each. ``own`` as for ``find``."""
     out = []
     for dirpath, dirnames, filenames in os.walk(folder):
         dirnames.sort()
@@ -120,6 +123,17 @@ def scrub(folder: Path, secrets: Secrets, own: str, skip: set[str] = frozenset()
     return out
 
 
+def once(make):
+    """``make()``, called once, when first needed."""
+    memo: list[str] = []
+
+    def get() -> str:
+        if not memo:
+            memo.append(make())
+        return memo[0]
+    return get
+
+
 def scrub_result(r, secrets: Secrets) -> list[Flag]:
     """A task's autograded files (``TaskResult.files_dir``, or ``files`` from
     a remote engine) before they reach the course: the graded notebooks
@@ -129,17 +143,19 @@ def scrub_result(r, secrets: Secrets) -> list[Flag]:
     hits: list[tuple[str, str]] = []
     if r.files_dir and os.path.isdir(r.files_dir):
         base = Path(r.files_dir)
-        own = own_text([base / n for n in sorted(graded) if (base / n).is_file()])
+        own = once(lambda: own_text([base / n for n in sorted(graded) if (base / n).is_file()]))
         hits = scrub(base, secrets, own, skip=graded)
     if r.files:
-        import nbformat
-        nbs = []
-        for rel in sorted(graded & set(r.files)):
-            try:
-                nbs.append(nbformat.reads(base64.b64decode(r.files[rel]).decode("utf-8"), as_version=4))
-            except Exception:
-                continue
-        own = own_text(nbs)
+        def sent() -> str:
+            import nbformat
+            nbs = []
+            for rel in sorted(graded & set(r.files)):
+                try:
+                    nbs.append(nbformat.reads(base64.b64decode(r.files[rel]).decode("utf-8"), as_version=4))
+                except Exception:
+                    continue
+            return own_text(nbs)
+        own = once(sent)
         for rel in sorted(r.files):
             if rel in graded:
                 continue
