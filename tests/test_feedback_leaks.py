@@ -60,3 +60,74 @@ def test_the_students_own_line_is_not_a_leak(tmp_path):
 
 def test_a_line_the_release_shows_in_another_cell_is_not_a_leak(tmp_path):
     assert feedback.leaks(_course(tmp_path, "q1_script = 'echo hi'", PUBLIC), "a1") == []
+
+
+# ---------------------------------------------------------------------------- every file, any type
+
+def _state(course, student="s1"):
+    """A graded submission's state, as the runner writes it (flags are added to it)."""
+    import json
+
+    from workbook.grading import runner
+    sf = runner.state_file(course, "a1", student)
+    sf.parent.mkdir(parents=True, exist_ok=True)
+    sf.write_text(json.dumps({"student": student, "assignment": "a1", "status": "graded", "flags": []}))
+    return sf
+
+
+def test_any_file_in_feedback_with_a_hidden_line_or_the_secret_is_removed_and_flagged(tmp_path):
+    """Not only pages: a CSV, a database, a file without a suffix in a student's feedback folder
+    that holds a hidden test's line or the course's secret is a leak: removed, the run fails
+    naming it, and the submission is flagged. The student's own files stay."""
+    import json
+
+    import pytest
+
+    from workbook.grading import leakscan
+    course = _course(tmp_path, "q1_script = 'echo hi'", PUBLIC)
+    folder = course.path("feedback", "s1", "a1")
+    secret = leakscan.Secrets.of(course, "a1").secret
+    (folder / "results.csv").write_text("a,b\n" + SECRET + "\n")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "key").write_bytes(b"\x00\x01" + secret.encode() + b"\x00")
+    (folder / "mine.txt").write_text("my own notes\n")
+    sf = _state(course)
+    found = {f.name for f, _ in feedback.leaks(course, "a1")}
+    assert found == {"results.csv", "key"}
+    with pytest.raises(feedback.LeakError):
+        feedback._checked(course, "a1", ["s1"])
+    assert sorted(p.name for p in folder.rglob("*") if p.is_file()) == ["a1.html", "mine.txt"]
+    flags = json.loads(sf.read_text())["flags"]
+    assert {f["kind"] for f in flags} == {"files"} and len(flags) == 2, flags
+    assert any("results.csv" in f["reason"] for f in flags) and any("key" in f["reason"] for f in flags)
+
+
+def test_a_tasks_files_that_hold_a_secret_never_reach_autograded(tmp_path):
+    """When a task's result comes back, every file of its autograded folder but the graded
+    notebooks (they hold the hidden tests by design) is searched: the secret or a hidden line
+    removes the file and flags the submission; the student's own line is theirs."""
+    from workbook.grading import leakscan
+    from workbook.grading.results import TaskResult
+    course = _course(tmp_path, SECRET, PUBLIC)      # this student wrote the hidden line themselves
+    secrets = leakscan.Secrets.of(course, "a1")
+    files = tmp_path / "task" / "autograded"
+    files.mkdir(parents=True)
+    shutil.copy(course.path("autograded", "s1", "a1") / "a1.ipynb", files / "a1.ipynb")
+    (files / "gradebook.db").write_bytes(b"SQLite format 3\x00" + secrets.secret.encode())
+    (files / "own.txt").write_text(SECRET + "\n")
+    (files / "data").mkdir()
+    (files / "data" / "tests.py").write_text(f"x = 1\n{secrets.secret}\n")
+    r = TaskResult("s1", "a1", True, notebooks={"a1": {}}, files_dir=str(files))
+    flags = leakscan.scrub_result(r, secrets)
+    assert sorted(p.relative_to(files).as_posix() for p in files.rglob("*") if p.is_file()) == \
+        ["a1.ipynb", "own.txt"]
+    assert sorted(f.reason.split(" ")[0] for f in flags) == ["data/tests.py", "gradebook.db"]
+    assert all(f.kind == "files" and "secret" in f.reason for f in flags)
+    # the same files sent back as data (a remote engine)
+    import base64
+    other = {"a1.ipynb": (files / "a1.ipynb").read_bytes(), "x.csv": secrets.secret.encode(),
+             "y.csv": b"1,2\n", "z.txt": f"  {SECRET}\n".encode()}
+    r = TaskResult("s1", "a1", True, notebooks={"a1": {}},
+                   files={k: base64.b64encode(v).decode() for k, v in other.items()})
+    flags = leakscan.scrub_result(r, secrets)
+    assert sorted(r.files) == ["a1.ipynb", "y.csv", "z.txt"] and [f.reason.split(" ")[0] for f in flags] == ["x.csv"]

@@ -37,7 +37,7 @@ def test_sandbox_sees_no_course_folder_nor_home():
     roots = sandbox.read_only_roots()
     assert str(REPO) not in roots and "/root" not in roots and "/" not in roots
     assert str(REPO / "workbook") in roots or any(str(REPO / "workbook").startswith(r + "/") for r in roots)
-    args = sandbox.bwrap_args("/course/autograded/s/a", "/dev/shm/x/ipc", 2**30, "/tmp/cache")
+    args = sandbox.bwrap_args("/course/autograded/s/a", "/dev/shm/x/conn", 2**30, "/tmp/cache")
     binds = {args[i + 2]: args[i + 1] for i, a in enumerate(args) if a in ("--bind", "--ro-bind")}   # where: what
     for forbidden in (str(REPO), str(REPO / "source"), "/root", "/etc"):
         assert forbidden not in binds.values()
@@ -52,7 +52,9 @@ def test_sandbox_sees_no_course_folder_nor_home():
     i = args.index("/course/autograded/s/a")   # the notebook's folder: read-only, copied in by the sandbox
     assert args[i - 1] == "--ro-bind" and args[i + 1] == sandbox.SEED + "/work"
     writable = [args[i + 1] for i, a in enumerate(args) if a == "--bind"]
-    assert writable == ["/dev/shm/x/ipc"]      # the only host folder the kernel may write (sockets)
+    assert writable == []      # no host folder is writable: the connection file is read-only, the sockets'
+    assert binds["/dev/shm/x/conn"] == "/dev/shm/x/conn"      # folder a tmpfs of the sandbox's own
+    assert args[args.index("/dev/shm/x/conn") - 1] == "--ro-bind"
     tmpfs = {args[i + 1]: args[i - 1] for i, a in enumerate(args) if a == "--tmpfs"}
     assert tmpfs == {"/tmp": str(2**30), "/dev/shm": str(64 << 20)}     # each with its size
     assert args.index("--remount-ro", args.index("/dev/shm")) < args.index("--cap-drop")   # /dev read-only
@@ -285,11 +287,20 @@ print(json.dumps(r))
 def test_demo_class_feedback_and_report(tmp_course):
     """On the demo class: feedback shows failed tests and their messages but
     no hidden test and no reference solution; the report writes grades.csv,
-    the PNG and lists the broken submission."""
+    the PNG and lists the broken submission. The course's configuration here
+    forgets to ignore the translation catalogues: they still never reach a
+    student's autograded folder (nor the kernel's sandbox, which gets a copy
+    of it), since they hold the hidden tests' messages."""
+    config = tmp_course / "nbgrader_config.py"
+    text = config.read_text()
+    assert '"*.po", "*.pot",' in text
+    config.write_text(text.replace('"*.po", "*.pot",', ""))
     demo.make_class(tmp_course, [A])
     results = {r.student: r for r in grader.autograde(tmp_course, A, jobs=2, force=True, progress=False,
                                                      log=lambda *a: None)}
     assert results["demo_full"].status == "graded" and results["demo_broken"].status == "failed"
+    assert list((tmp_course / "source" / A / "locale").rglob("*.po"))
+    assert not list((tmp_course / "autograded").rglob("*.po*")), "a catalogue reached autograded/"
     # some students (`workbook feedback A --student X --student Y`: nbgrader's --student takes one), then all
     assert feedback.generate(tmp_course, A, students=["demo_partial", "demo_blank"]) == 2
     assert sorted(p.parent.parent.name for p in (tmp_course / "feedback").glob(f"*/{A}/*.html")) == \

@@ -26,7 +26,7 @@ import pytest
 
 from workbook.checks import sql, wire
 from workbook.checks.core import CheckFailed
-from workbook.grading import safehtml, sandbox, staging
+from workbook.grading import beneath, safehtml, staging
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -176,7 +176,7 @@ def test_files_copied_back_from_the_sandbox_stay_within_a_submissions_caps(tmp_p
     n = staging.MAX_ENTRIES + 500
     for i in range(n):
         (src / "sub" / f"f{i:05d}.txt").write_text("x")
-    out = sandbox.copy_back(src, dest, limit=staging.MAX_FILE, total=staging.MAX_TOTAL)
+    out = beneath.copy_back(src, dest, limit=staging.MAX_FILE, total=staging.MAX_TOTAL)
     copied = sum(1 for _ in (dest / "sub").iterdir())
     assert copied == len(out.files) == staging.MAX_ENTRIES - 1      # the folder "sub" is one entry
     assert out.entries == staging.MAX_ENTRIES + 1                     # the walk stopped at the cap
@@ -191,7 +191,7 @@ def test_files_copied_back_from_the_sandbox_stay_within_a_submissions_caps(tmp_p
     dest2.mkdir()
     for i in range(5):
         (src2 / f"g{i}.bin").write_bytes(b"y" * 1000)
-    out = sandbox.copy_back(src2, dest2, limit=1000, total=3000)
+    out = beneath.copy_back(src2, dest2, limit=1000, total=3000)
     assert out.files == ["g0.bin", "g1.bin", "g2.bin"]
     assert [r for r, _ in out.refused] == ["g3.bin", "g4.bin"]
     assert all("3,000 bytes" in why for _, why in out.refused)

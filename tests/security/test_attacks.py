@@ -221,6 +221,7 @@ def test_attack(graded, attack):
         texts.append(outputs)
     for f in (root / "feedback" / attack / A).glob("*.html"):
         texts.append(f.read_text(encoding="utf-8", errors="replace"))
+    texts += _no_course_file_came_back(graded, attack)
     # what the attacker wrote is theirs (feedback shows their own cells): only what they could not write counts
     own = "\n".join(c.source for c in graded["attacks"][attack].cells)
     secrets = {s for s in graded["secrets"] if s not in own}
@@ -235,6 +236,35 @@ def test_attack(graded, attack):
         st = graded["states"].get(attack, {})
         reasons = [f.get("reason", "") if isinstance(f, dict) else str(f) for f in st.get("flags", [])]
         assert any(re.search(flag, r) for r in reasons), f"{attack}: no flag matching {flag!r} in {reasons}"
+
+
+# what only the course has: a file of these names, or under these folders, in a student's autograded/ or
+# feedback/ folder came from the course (or the task folder a submission is graded in), not from the student
+COURSE_NAMES = {"gradebook.db", "secret", "nbgrader_config.py", "exercises.py", "hints.json"}
+COURSE_FOLDERS = {".workbook", "source", "release", "submitted", "autograded", "feedback", "verdicts", "locale"}
+
+
+def _no_course_file_came_back(graded, attack: str) -> list[str]:
+    """Every file that reached the attacker's autograded/ and feedback/ folders, whatever its type (the
+    graded notebook aside: it holds the hidden tests by design, and its outputs are searched above): none
+    is a course file by its name, none holds the course's secret or a database; their texts, for the
+    search for hidden lines and values."""
+    from .graded import SECRET
+    root, A = graded["root"], graded["A"]
+    texts = []
+    for where in ("autograded", "feedback"):
+        base = root / where / attack / A
+        for p in sorted(base.rglob("*")) if base.is_dir() else []:
+            rel = p.relative_to(base)
+            if p.is_dir() or (where == "autograded" and rel == Path(f"{A}.ipynb")):
+                continue
+            assert p.name not in COURSE_NAMES and p.suffix not in (".po", ".pot", ".db", ".sqlite") \
+                and not COURSE_FOLDERS & set(rel.parts), f"{attack}: {where}/{rel} is a course file"
+            data = p.read_bytes()
+            assert SECRET.encode() not in data, f"{attack}: {where}/{rel} holds the course's secret"
+            assert b"SQLite format 3" not in data, f"{attack}: {where}/{rel} holds a database"
+            texts.append(data.decode("utf-8", errors="replace"))
+    return texts
 
 
 def _test_output(graded, student: str, grade_id: str) -> str:

@@ -27,6 +27,7 @@ from nbgrader.preprocessors import Execute
 from nbgrader.utils import is_grade, is_locked, is_solution
 
 from .. import i18n
+from ..course import exercises
 from . import judge
 
 #: the key of ``resources`` under which TrustedExecute lists the grade_ids of the test cells it judged
@@ -294,13 +295,21 @@ AUTOGRADE = [
 ]
 
 
-def enforced_config():
+#: the source files nbgrader never copies next to a student's notebook (so never into the kernel's sandbox,
+#: autograded/ or feedback/), whatever the course's CourseDirectory.ignore says: the translation catalogues
+#: (they hold the hidden tests' messages) and the exercises' answers and hints (course/exercises.py)
+PRIVATE_SOURCE = ("*.po", "*.pot", exercises.FILE)
+
+
+def enforced_config(ignore: list[str] | tuple[str, ...] = ()):
     """What `workbook autograde` puts in place whatever the course's
     nbgrader_config.py says: the judge and the sandbox in nbgrader's own
-    preprocessor lists."""
+    preprocessor lists, and ``ignore`` (the course's CourseDirectory.ignore)
+    with PRIVATE_SOURCE added."""
     from traitlets.config import Config
     c = Config()
     configure(c)
+    c.CourseDirectory.ignore = [*ignore, *(g for g in PRIVATE_SOURCE if g not in ignore)]
     return c
 
 

@@ -18,9 +18,11 @@ rendered to HTML (a markdown ``[x](javascript:...)`` link is not HTML to
 ``SanitizeHTML``), and every page loses its scripts and event handlers and
 gets a Content-Security-Policy that forbids scripts (``safehtml.CSP``).
 
-After the export, every file is scanned again: a distinctive line of a hidden
-test that neither the released notebook (any cell) nor the student's own
-cells show would be a leak; such a file is removed and reported.
+After the export, every file of a student's feedback folder is scanned
+again, whatever its type (``leakscan``): the course's secret, or a
+distinctive line of a hidden test that neither the released notebook (any
+cell) nor the student's own cells show, would be a leak; such a file is
+removed, reported, and the submission flagged.
 """
 from __future__ import annotations
 
@@ -76,9 +78,10 @@ def secret_lines(course: Course, assignment: str) -> dict[str, set[str]]:
     return out
 
 
-def html_text(path: Path) -> str:
-    """The text of an HTML file as a reader sees it (tags removed)."""
-    return html.unescape(re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8", errors="replace")))
+def html_text(page: "Path | str") -> str:
+    """The text of an HTML file (or page) as a reader sees it (tags removed)."""
+    text = page if isinstance(page, str) else page.read_text(encoding="utf-8", errors="replace")
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
 
 
 def own_lines(course: Course, student: str, assignment: str, notebook: str) -> set[str]:
@@ -94,17 +97,32 @@ def own_lines(course: Course, student: str, assignment: str, notebook: str) -> s
 
 
 def leaks(course: Course, assignment: str, students: list[str] | None = None) -> list[tuple[Path, str]]:
+    """(file, what it shows) for every file of the students' feedback folders
+    that would leak: a notebook's page showing a hidden line of that
+    notebook, or any file (any type) holding the course's secret or a hidden
+    line of the assignment (``leakscan.find``) the student did not write."""
+    from . import leakscan
     secrets = secret_lines(course, assignment)
+    scan = leakscan.Secrets.of(course, assignment)
     found = []
     for s in students or course.students(assignment) or []:
         folder = course.path("feedback", s, assignment)
-        for f in sorted(folder.glob("*.html")):
-            shown = {line.strip() for line in html_text(f).splitlines()}
-            mine = own_lines(course, s, assignment, f.stem)
-            for line in sorted(secrets.get(f.stem, ())):
-                if line in shown and line not in mine:
+        graded = course.path("autograded", s, assignment)
+        own = leakscan.once(lambda graded=graded: leakscan.own_text(sorted(graded.glob("*.ipynb"))))
+        for f in sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()):
+            if f.suffix == ".html" and f.parent == folder:
+                shown = {line.strip() for line in html_text(f).splitlines()}
+                mine = own_lines(course, s, assignment, f.stem)
+                line = next((x for x in sorted(secrets.get(f.stem, ())) if x in shown and x not in mine), None)
+                if line is not None:
                     found.append((f, line))
-                    break
+                    continue
+            try:
+                why = leakscan.find(f.read_bytes(), scan, own, html=f.suffix in (".html", ".htm"))
+            except OSError:
+                continue
+            if why:
+                found.append((f, why))
     return found
 
 
@@ -164,9 +182,18 @@ def _export(course: Course, assignment: str, students: list[str] | None) -> None
 
 
 def _checked(course: Course, assignment: str, who: list[str]) -> int:
+    from .results import Flag
+    from .runner import add_flags
     bad = leaks(course, assignment, who)
     for f, _ in bad:
         f.unlink(missing_ok=True)
+    for s in who:
+        folder = course.path("feedback", s, assignment)
+        mine = [f for f, _ in bad if folder in f.parents]
+        if mine:
+            add_flags(course, assignment, s, [
+                Flag("files", f"feedback file {f.relative_to(folder)} was removed: it would have shown the "
+                              "course's secret or a line of a hidden test") for f in mine])
     if bad:
         raise LeakError("feedback would have shown hidden tests (files removed):\n  "
                         + "\n  ".join(f"{f}: {line[:60]}" for f, line in bad))

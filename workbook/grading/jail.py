@@ -19,47 +19,76 @@ from .sandbox import _system_view, check_available, parse_size, read_only_roots
 # Runs on the host and starts the jail as its child. It puts the jail in cgroups of its own (``limits``:
 # Jail.memory, Jail.processes), which it removes at the end; the child joins them, sets the rlimits and
 # becomes bwrap. This process watches the disk the jail uses: the allocated blocks of the writable
-# folders (links never followed) plus what the jail's /tmp holds (its tmpfs, seen through
-# /proc/<the jail's init>/root), and stops the jail when they grow by the quota. It returns the jail's
+# folders (walked by descriptors, links never followed) plus what the jail's /tmp holds (its tmpfs,
+# opened beneath the root of the jail's init, /proc/<pid>/root), and stops the jail when they grow by
+# the quota, or make more than its count of files and folders. It returns the jail's
 # exit code (128 + the signal when it was killed), so the caller sees an ordinary command; with
 # ``hangup`` (a socket of the grader's) it also stops the jail when the grader's end closes. It imports
 # nothing it can do without (json, pathlib: re alone is 5 ms): a 06 submission starts about a hundred.
 _LAUNCH = r"""
 import os, resource, select, signal, sys, time
 def launch(a, env, hangup=None):
-    cpu, fsize, data, nproc, quota, memory, pids, ndirs = (int(x) for x in a[1:9])
-    dirs = a[9:9 + ndirs]
-    a = a[10 + ndirs:]   # "--", then the command
+    cpu, fsize, data, nproc, quota, memory, pids, entries, ndirs = (int(x) for x in a[1:10])
+    dirs = a[10:10 + ndirs]
+    a = a[11 + ndirs:]   # "--", then the command
     from workbook.grading import limits
+    DIR = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
     def used():
-        total, stack = 0, list(dirs)
-        while stack:
+        # by descriptors, each folder opened beneath its parent with O_NOFOLLOW: the jail runs meanwhile,
+        # and a folder it swaps for a link is never walked (workbook/grading/beneath.py); (bytes, entries)
+        total = count = 0
+        for top in dirs:
+            stack = []
             try:
-                with os.scandir(stack.pop()) as it:
-                    for e in it:
-                        try:
-                            total += e.stat(follow_symlinks=False).st_blocks * 512
-                            if e.is_dir(follow_symlinks=False):
-                                stack.append(e.path)
-                        except OSError:
-                            pass
+                fd = os.open(top, DIR)
+                stack.append((fd, os.scandir(fd)))
             except OSError:
-                pass
-        return total
+                continue
+            while stack:
+                fd, it = stack[-1]
+                e = next(it, None)
+                if e is None:
+                    it.close()
+                    os.close(fd)
+                    stack.pop()
+                    continue
+                count += 1
+                try:
+                    st = e.stat(follow_symlinks=False)
+                    total += st.st_blocks * 512
+                    if st.st_mode & 0o170000 == 0o040000:
+                        sub = os.open(e.name, DIR, dir_fd=fd)
+                        try:
+                            stack.append((sub, os.scandir(sub)))
+                        except OSError:
+                            os.close(sub)
+                except OSError:
+                    pass
+        return total, count
     def jail_tmp(pid):
-        # the jail's /tmp, through its init (bwrap's child, PID 1 of the jail's namespaces); until the
-        # jail is set up, that path is another file system (the host's /tmp): only a tmpfs of the
-        # jail's size counts
+        # the jail's /tmp, through its init (bwrap's child, PID 1 of the jail's namespaces): its root by
+        # descriptor, then "tmp" beneath it, never followed; until the jail is set up, that is another
+        # file system (the host's /tmp): only a tmpfs of the jail's size counts; (bytes, inodes)
         try:
             with open(f"/proc/{pid}/task/{pid}/children") as f:
                 init = f.read().split()[0]
-            st = os.statvfs(f"/proc/{init}/root/tmp")
+            root = os.open(f"/proc/{init}/root", os.O_PATH | os.O_DIRECTORY | os.O_CLOEXEC)
+            try:
+                tmp = os.open("tmp", os.O_PATH | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC, dir_fd=root)
+            finally:
+                os.close(root)
+            try:
+                st = os.fstatvfs(tmp)
+            finally:
+                os.close(tmp)
         except (OSError, IndexError):
-            return 0
-        return (st.f_blocks - st.f_bfree) * st.f_frsize if st.f_blocks * st.f_frsize == quota else 0
+            return 0, 0
+        if st.f_blocks * st.f_frsize != quota:
+            return 0, 0
+        return (st.f_blocks - st.f_bfree) * st.f_frsize, st.f_files - st.f_ffree - 1
     group = limits.Group.create(memory, pids, prefix=limits.JAIL_PREFIX, cpu=False)
     try:
-        base = used()
+        base, base_count = used()
         pid = os.fork()
         if pid == 0:
             try:
@@ -88,14 +117,18 @@ def launch(a, env, hangup=None):
                 code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status)
                 break
             t = time.monotonic()
-            over = used() - base + jail_tmp(pid) >= quota
+            (b, n), (tb, tn) = used(), jail_tmp(pid)
+            over = b - base + tb >= quota
+            many = entries > 0 and n - base_count + tn > entries
             gone = hangup is not None and any(fd == hangup for fd, _ in ended.poll(0))
-            if over or gone:
+            if over or many or gone:
                 os.kill(pid, signal.SIGKILL)
                 group.kill()
                 os.waitpid(pid, 0)
                 if over:
                     sys.stderr.write(f"stopped: the command wrote more than {quota >> 20} MiB of files\n")
+                elif many:
+                    sys.stderr.write(f"stopped: the command made more than {entries:,} files and folders\n")
                 code = 128 + signal.SIGKILL
                 break
             wait = max(pause, 2 * (time.monotonic() - t))
@@ -109,7 +142,7 @@ def launch(a, env, hangup=None):
 """
 # a launcher per command: ``python -I -S -c _JAIL_LAUNCHER LIMITS... PACKAGE_PARENT -- COMMAND``
 _JAIL_LAUNCHER = _LAUNCH + r"""
-sys.path.insert(0, sys.argv[9 + int(sys.argv[8])])
+sys.path.insert(0, sys.argv[10 + int(sys.argv[9])])
 sys.exit(launch(sys.argv, dict(os.environ)))
 """
 # The jail server: one per grading process, started on its first jailed command, so that a command
@@ -323,6 +356,10 @@ class Jail(Configurable):
                                 "cgroup)").tag(config=True)
     disk = Unicode("256M", help="everything a jail writes, in all: the writable folders (allocated blocks) and "
                                 "its /tmp (a tmpfs of this size) together").tag(config=True)
+    entries = Integer(20_000, help="files and folders a jail may make, in all: in the writable folders (on the "
+                                   "host, often its /dev/shm, whose inodes every process shares) and its /tmp "
+                                   "together; an empty file takes no block, so `disk` alone does not bound them "
+                                   "(0: no bound)").tag(config=True)
 
     def command(self, argv: list[str], writable: list[str]) -> list[str]:
         """``argv`` wrapped in a fresh jail (the class's docstring)."""
@@ -332,7 +369,8 @@ class Jail(Configurable):
         nproc = limits.user_process_count() + self.processes if os.getuid() != 0 else 0
         package_parent = str(Path(workbook.__file__).resolve().parent.parent)
         limits_args = [str(self.cpu_seconds), str(parse_size(self.file_size)), str(parse_size(self.data)), str(nproc),
-                       str(disk), str(parse_size(self.memory)), str(self.processes), str(len(writable)), *writable,
+                       str(disk), str(parse_size(self.memory)), str(self.processes), str(self.entries),
+                       str(len(writable)), *writable,
                        package_parent, "--"]
         args = [bwrap, *_system_view(), "--size", str(disk), "--tmpfs", "/tmp"]
         for r in read_only_roots():

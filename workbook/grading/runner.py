@@ -37,7 +37,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..course import nb as nbm
@@ -144,6 +144,24 @@ def write_state_extra(course: Course, assignment: str, student: str, extra: dict
     tmp = sf.with_suffix(".tmp")
     tmp.write_text(json.dumps({**state, **extra}, indent=1))
     os.replace(tmp, sf)
+
+
+def add_flags(course: Course, assignment: str, student: str, flags: list[Flag]) -> None:
+    """Flags found after grading (a feedback file removed as a leak) added to
+    the submission's state, where the report reads them."""
+    with WRITER:
+        state = read_state(course, assignment, student)
+        if not state:
+            return
+        have = state.setdefault("flags", [])
+        for f in flags:
+            d = asdict(f)
+            if d not in have:
+                have.append(d)
+        sf = state_file(course, assignment, student)
+        tmp = sf.with_suffix(".tmp")
+        tmp.write_text(json.dumps(state, indent=1))
+        os.replace(tmp, sf)
 
 
 def _tree_digest(h, base: Path) -> None:
@@ -384,6 +402,8 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
     except gradebook.GradebookError as e:
         raise GraderError(str(e)) from None
     secret = secret_path(course)
+    from . import leakscan
+    secrets = leakscan.Secrets.of(course, assignment)   # what no file given back to a student may hold
     available = course.students(assignment)
     if students:
         for s in students:
@@ -475,6 +495,8 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
 
         def on_result(tr: TaskResult) -> None:
             fp, sflags, digest = meta[tr.student]
+            if tr.ok:
+                tr.flags = list(tr.flags) + leakscan.scrub_result(tr, secrets)
             if manifest is not None:
                 res = manifest.save(tr, sflags, fp, digest)
             else:

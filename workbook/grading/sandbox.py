@@ -10,7 +10,8 @@ with the sandbox on. The kernel:
 * writes only to memory: its working folder (a copy of the notebook's folder,
   made inside the sandbox), HOME and the data cache live in one size-limited
   tmpfs at /tmp (``disk``), POSIX shared memory in a tmpfs of its own at
-  /dev/shm (``shm``), and the pages of both count toward the memory limit too;
+  /dev/shm (``shm``), each with at most ``inodes`` files and folders, and
+  the pages of both count toward the memory limit too;
   /dev is read-only; the instructor's disk is never written;
 * gets from the host's data cache only the files a notebook's own run reads
   (``public_cache``: the public seeds' files, built there once when missing
@@ -18,9 +19,10 @@ with the sandbox on. The kernel:
   that imports pyspark also gets Spark's class archive (``SPARK_CLASSES``,
   read-only: Java's class data, see workbook/student/spark.py);
 * has no network (``--unshare-net``): it talks to nbclient over unix sockets
-  (ipykernel's ``ipc`` transport) in a folder on the host's /dev/shm, the
-  one host folder it may write: a kernel that puts anything but its sockets
-  there (``ipc_misuse``) is killed;
+  (ipykernel's ``ipc`` transport) in a connection folder of its own, a tmpfs
+  of a few inodes in the sandbox (``connection``); the host keeps only the
+  connection file, read-only, and the grader reaches each socket by
+  descriptor, never by a path;
 * lives in its own PID namespace: every process it starts dies with it;
 * is limited in memory, processes and CPU time for all its processes together
   (``limits``: cgroup v2, cgroup v1 or rlimits and a /proc watchdog), in file
@@ -28,7 +30,9 @@ with the sandbox on. The kernel:
 
 When the notebook is done, the regular files it wrote in its working folder
 are copied back next to the notebook (nbgrader's contract for autograded/),
-within size limits, never following a link.
+within size limits, read by descriptors beneath the sandbox's root
+(``beneath``): a link is never followed, a path in the sandbox is never
+resolved with the grader's root.
 
 Settings are traitlets only (``c.SandboxKernelManager.memory = "2G"`` in
 nbgrader_config.py; ``workbook autograde --memory 2G`` layers its options on
@@ -50,14 +54,13 @@ import tempfile
 import threading
 import time
 import uuid
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import Bool, Dict, DottedObjectName, Enum, Integer, List, Type, Unicode, default
 
-from . import limits
+from . import connection, limits
 
 log = logging.getLogger("workbook.sandbox")
 
@@ -97,11 +100,13 @@ os.execv(a[7], a[7:])
 
 # Runs first inside the sandbox: copies the notebook's folder and the data
 # cache (both bound read-only) into the private tmpfs, regular files only,
-# then becomes the kernel.
+# says so on the pipe ``ready`` (a descriptor the grader passed), then
+# becomes the kernel once its connection folder (``sockets``) is mounted, or
+# holds the sandbox open for a warm kernel the zygote forks into it.
 _INIT = r"""
-import os, stat, sys
+import os, stat, sys, time
 a = sys.argv
-seed, work, cache, home, budget, ready = a[1], a[2], a[3], a[4], int(a[5]), a[6]
+seed, work, cache, home, budget, ready, sockets = a[1], a[2], a[3], a[4], int(a[5]), int(a[6]), a[7]
 def copy_file(s, d, st):
     with open(s, "rb") as fi, open(d, "wb") as fo:
         while True:
@@ -146,11 +151,15 @@ for _, n, st in sorted(files, reverse=True):
 os.makedirs(os.path.join(home, ".config", "matplotlib"), exist_ok=True)
 copy_tree(os.path.join(seed, "matplotlib"), os.path.join(home, ".config", "matplotlib"))
 os.chdir(work)
-if ready:   # a warm kernel enters now (zygote.py): this process only holds the sandbox open
-    with open(ready + ".tmp", "w"):
-        pass
-    os.rename(ready + ".tmp", ready)
-os.execv(a[8], a[8:])
+os.write(ready, b"1")
+os.close(ready)
+if sockets:   # a cold kernel: the grader mounts its connection folder now (connection.mount_for)
+    end = time.monotonic() + 60
+    while os.stat(sockets).st_dev == os.stat("/").st_dev:
+        if time.monotonic() > end:
+            sys.exit("sandbox: the kernel's connection folder was not mounted in 60 s")
+        time.sleep(0.001)
+os.execv(a[9], a[9:])
 """
 
 
@@ -500,11 +509,14 @@ SPARK_CLASSES = "/run/wb-spark-classes.jsa"
 """Where a kernel's sandbox holds Spark's class archive (workbook/student/spark.py), read-only."""
 
 
-def bwrap_args(work_src: str | None, ipc_dir: str, disk: int, cache_src: str | None = None,
+def bwrap_args(work_src: str | None, conn_dir: str, disk: int, cache_src: str | None = None,
                proc: str | None = None, shm: int = 64 << 20, spark_classes: str | None = None,
                font_list: str | None = None, threads: int = 0) -> list[str]:
-    """bubblewrap's arguments for one kernel (see the module docstring): ``disk`` bytes at /tmp and ``shm``
-    at /dev/shm (0: no size of bubblewrap's own, the machine's default for a tmpfs, half its memory);
+    """bubblewrap's arguments for one kernel (see the module docstring): ``conn_dir``, the host's folder of
+    its connection file, read-only at the same path, and the mount point of its connection folder
+    (``connection.SOCKETS``, a folder of the read-only root until the grader mounts its tmpfs there);
+    ``disk`` bytes at /tmp and ``shm`` at /dev/shm (0: no size of bubblewrap's own, the machine's default
+    for a tmpfs, half its memory; their inode caps come later, ``connection.mount``);
     ``spark_classes``, the host's class archive for Spark's JVM, and ``font_list``, the host's matplotlib
     font list (``matplotlib_font_list``), bound read-only; ``threads``, the threads of each math library's
     pool (``THREAD_VARIABLES``; 0: as the environment says)."""
@@ -521,7 +533,7 @@ def bwrap_args(work_src: str | None, ipc_dir: str, disk: int, cache_src: str | N
         args += ["--ro-bind", spark_classes, SPARK_CLASSES, "--setenv", "WORKBOOK_SPARK_CLASSES", SPARK_CLASSES]
     if font_list:
         args += ["--ro-bind", font_list, f"{SEED}/matplotlib/{os.path.basename(font_list)}"]
-    args += ["--bind", ipc_dir, ipc_dir]
+    args += ["--ro-bind", conn_dir, conn_dir, "--dir", connection.SOCKETS]
     # JPY_PARENT_PID=1: ipykernel then neither polls its parent (bwrap is PID 1 in the sandbox) nor prints
     # its "NOTE: When using the `ipython kernel` entry point..." banner as a standalone kernel would
     args += ["--remount-ro", "/dev", "--remount-ro", "/", "--cap-drop", "ALL", "--chdir", "/tmp",
@@ -592,38 +604,6 @@ def zygote_env(kernel_env: dict[str, str]) -> dict[str, str]:
     return {k: v for k, v in kernel_env.items() if not k.startswith("JPY_SESSION")}
 
 
-IPC_FILES = {"kernel.json": 64 << 10, "ready": 64 << 10}
-"""The regular files of a kernel's connection folder, and their largest size: the connection file (the
-grader's) and the zygote's note that the sandbox is ready; besides them, only the kernel's sockets."""
-
-
-def ipc_misuse(folder: str | Path) -> str | None:
-    """Why a kernel's connection folder (on the host's /dev/shm, bound writable into its sandbox for its
-    unix sockets) holds something the kernel must not put there, or None: a file, folder or link other
-    than its sockets and ``IPC_FILES`` (each within its size). What is written there is memory the
-    machine shares, outside the kernel's ``disk``; the sandbox's watchdog checks it twice a second."""
-    import stat as st_
-    try:
-        entries = list(os.scandir(folder))
-    except FileNotFoundError:
-        return None
-    except OSError as e:
-        return f"its connection folder cannot be listed ({e.strerror})"
-    for entry in entries:
-        try:
-            st = entry.stat(follow_symlinks=False)
-        except FileNotFoundError:
-            continue
-        if st_.S_ISSOCK(st.st_mode):
-            continue
-        if st_.S_ISREG(st.st_mode) and entry.name in IPC_FILES:
-            if st.st_blocks * 512 <= IPC_FILES[entry.name] and st.st_size <= IPC_FILES[entry.name]:
-                continue
-            return f"it wrote {st.st_size:,} bytes into {entry.name} in its connection folder"
-        return f"it put {entry.name!r} in its connection folder, where only its sockets may go"
-    return None
-
-
 def _ipc_base() -> str:
     shm = "/dev/shm"
     return shm if os.path.isdir(shm) and os.access(shm, os.W_OK) else tempfile.gettempdir()
@@ -640,6 +620,15 @@ def cleanup_all() -> None:
             group.remove()
         shutil.rmtree(folder, ignore_errors=True)
     LIVE.clear()
+
+
+def _sandbox_url(manager, conn, channel: str) -> str:
+    """The zmq URL of ``conn``'s (a kernel manager's or its client's) socket
+    for ``channel``: through the sandbox manager's descriptor of it."""
+    sockets = getattr(manager, "_sbx_sockets", None)
+    if sockets is None:
+        raise RuntimeError("the sandboxed kernel's sockets are not open (the kernel did not start)")
+    return sockets.url(getattr(conn, f"{channel}_port"))
 
 
 class BoundedKernelClient(AsyncKernelClient):
@@ -659,6 +648,13 @@ class BoundedKernelClient(AsyncKernelClient):
         ctx = super()._context_default()
         ctx.setsockopt(zmq.MAXMSGSIZE, int(self.max_message))
         return ctx
+
+    def _make_url(self, channel: str) -> str:
+        """A sandboxed kernel's socket for ``channel``, by the descriptor its
+        kernel manager holds (``connection.Sockets``), never by its path."""
+        if not isinstance(self.parent, SandboxKernelManager):   # a kernel of the grader's own, unsandboxed
+            return super()._make_url(channel)
+        return _sandbox_url(self.parent, self, channel)
 
     async def wait_for_ready(self, timeout: float | None = None) -> None:
         """Ready when the kernel has answered a kernel_info request on the
@@ -724,6 +720,10 @@ class SandboxKernelManager(AsyncKernelManager):
                               "multiprocessing's locks, a DataLoader's workers; joblib memory-maps in /tmp "
                               "when it is this small").tag(config=True)
     file_size = Unicode("1G", help="largest file the kernel may write").tag(config=True)
+    inodes = Integer(100_000, help="files and folders the kernel may have in its /tmp (its working folder, HOME, "
+                                   "the data cache), and apart in its /dev/shm: an inode cap on each tmpfs, "
+                                   "which bubblewrap mounts with a size only (0: their pages' memory alone "
+                                   "bounds them)").tag(config=True)
     threads = Integer(1, help="threads of each math library's pool in the kernel (OpenMP for torch and "
                               "scikit-learn, OpenBLAS, MKL; 0: the library's own default, one per core). A "
                               "grader runs a kernel per worker and a worker per core: a pool per core in every "
@@ -784,6 +784,11 @@ class SandboxKernelManager(AsyncKernelManager):
 
     _sbx_dir = None
     _sbx_warm = None
+    _sbx_ready = None      # (read, write) ends of the pipe the sandbox's init says it is ready on
+    _sbx_is_ready = False
+    _sbx_root = None       # the sandbox's root, by descriptor (beneath.root_of)
+    _sbx_sockets = None    # the kernel's sockets, by descriptor (connection.Sockets)
+    _sbx_old_sockets: list = []
     _sbx_group = None
     _sbx_timer = None
     _sbx_watch = None
@@ -801,11 +806,15 @@ class SandboxKernelManager(AsyncKernelManager):
         d = Path(tempfile.mkdtemp(prefix=f"wb-sandbox-{os.getpid()}-", dir=_ipc_base()))
         LIVE[id(self)] = (d, None)   # known from its first moment: a worker stopped now still removes it
         self._sbx_dir = d
-        (d / "ipc").mkdir()
-        # ipykernel's ipc transport: <ip>-<port> unix sockets in a bound folder
+        (d / "conn").mkdir()
+        # ipykernel's ipc transport: <ip>-<port> unix sockets in the sandbox's own connection folder; on
+        # the host, only the connection file (read-only in the sandbox)
         self.transport = "ipc"
-        self.ip = str(d / "ipc" / "kernel")
-        self.connection_file = str(d / "ipc" / "kernel.json")
+        self.ip = connection.SOCKETS + "/kernel"
+        self.connection_file = str(d / "conn" / "kernel.json")
+        self._sbx_ready = os.pipe()
+        self._sbx_is_ready = False
+        kw["pass_fds"] = (*kw.get("pass_fds", ()), self._sbx_ready[1])
         cwd = kw.get("cwd")
         self._sbx_cwd = os.path.realpath(cwd) if cwd and os.path.isdir(cwd) else None
         kw["cwd"] = str(d)  # bwrap runs here; the kernel's folder is the copy at /tmp/work
@@ -823,19 +832,21 @@ class SandboxKernelManager(AsyncKernelManager):
         self._report_limits(group)
         data = 0 if group.limits_memory else parse_size(self.memory)
         nproc = 0 if group.limits_pids else limits.user_process_count() + int(self.pids)
-        view = self._view(self._sbx_cwd, str(d / "ipc"))
+        view = self._view(self._sbx_cwd, str(d / "conn"))
         kernel = cmd
         if isinstance(self.provisioner, ZygoteProvisioner):
             args = ipykernel_args(cmd)
             env = sandbox_env(kw.get("env") or os.environ, view)
             self._sbx_warm = dict(
-                ready=str(d / "ipc" / "ready"), argv=args, env=env, cwd=WORK, cgroups=list(group.join_files),
+                ready=self._sbx_ready[0], inodes=int(self.inodes), argv=args, env=env, cwd=WORK,
+                cgroups=list(group.join_files),
                 rlimits=dict(RLIMIT_CPU=int(self.cpu_seconds), RLIMIT_FSIZE=parse_size(self.file_size),
                              RLIMIT_DATA=data, RLIMIT_NPROC=nproc),
                 zygote_env=zygote_env(env), preload=self.zygote_preload())
             kernel = [shutil.which("sleep", path="/usr/bin:/bin") or "/usr/bin/sleep", "infinity"]
         inner = [sys.executable, "-I", "-S", "-c", _INIT, SEED, WORK, f"/tmp/daon-workbook-{os.getuid()}",
-                 HOME, str(CACHE_BUDGET), self._sbx_warm["ready"] if self._sbx_warm else "", "--", *kernel]
+                 HOME, str(CACHE_BUDGET), str(self._sbx_ready[1]), "" if self._sbx_warm else connection.SOCKETS,
+                 "--", *kernel]
         wrapped = [sys.executable, "-I", "-S", "-c", _LAUNCHER, ":".join(group.join_files),
                    str(int(self.cpu_seconds)), str(parse_size(self.file_size)), str(data), str(nproc), "--",
                    bwrap, *view, "--", *inner]
@@ -843,10 +854,10 @@ class SandboxKernelManager(AsyncKernelManager):
 
     pre_start_kernel = _async_pre_start_kernel
 
-    def _view(self, work_src: str | None, ipc_dir: str) -> list[str]:
+    def _view(self, work_src: str | None, conn_dir: str) -> list[str]:
         """bubblewrap's arguments for this manager's kernel (``bwrap_args``)."""
         public_data(host_cache_dir())
-        return bwrap_args(work_src, ipc_dir, parse_size(self.disk), host_cache_dir(),
+        return bwrap_args(work_src, conn_dir, parse_size(self.disk), host_cache_dir(),
                           None if self.proc == "auto" else self.proc, parse_size(self.shm), self._spark_classes(),
                           matplotlib_font_list(host_cache_dir()), int(self.threads))
 
@@ -867,6 +878,59 @@ class SandboxKernelManager(AsyncKernelManager):
         prewarm(zygote_env(sandbox_env(env, view)), self.zygote_preload())
         return True
 
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
+        try:
+            await super()._async_launch_kernel(kernel_cmd, **kw)
+        finally:
+            self._sbx_launched()
+
+    def _sbx_launched(self) -> None:
+        """The sandbox is started: only it holds the writing end of its pipe."""
+        if self._sbx_ready is not None and self._sbx_ready[1] >= 0:
+            os.close(self._sbx_ready[1])
+            self._sbx_ready = (self._sbx_ready[0], -1)
+
+    def _sbx_wait_ready(self, timeout: float, alive) -> bool:
+        """Whether the sandbox's init said it is ready within ``timeout``
+        seconds (it has copied the notebook's folder in: the sandbox is set
+        up), False as soon as ``alive()`` is False."""
+        if not self._sbx_is_ready:
+            self._sbx_is_ready = connection.wait_readable(self._sbx_ready[0], timeout, alive)
+        return self._sbx_is_ready
+
+    async def _sbx_connect(self) -> None:
+        """The sandbox's root and the kernel's sockets, by descriptor, once
+        its init is ready and the kernel has bound them (a cold kernel's
+        connection folder mounted first: ``connection.mount_for``)."""
+        import asyncio
+
+        from . import beneath
+        from .zygote import READY_TIMEOUT, _sandbox_init
+        proc = self.provisioner.process
+        loop = asyncio.get_running_loop()
+        if not await loop.run_in_executor(None, self._sbx_wait_ready, READY_TIMEOUT, lambda: proc.poll() is None):
+            raise SandboxError("the sandbox ended, or was not ready in time, before the kernel started")
+        init = _sandbox_init(proc.pid)
+        self._sbx_root = beneath.root_of(init)
+        self._sbx_sockets = sockets = connection.Sockets(self._sbx_root)
+        if self._sbx_warm is None:
+            await loop.run_in_executor(None, connection.mount_for, init, int(self.inodes))
+        ports = [self.shell_port, self.iopub_port, self.stdin_port, self.hb_port, self.control_port]
+        deadline, delay = time.monotonic() + READY_TIMEOUT, 0.001
+        while not sockets.find(ports):
+            if await self.provisioner.poll() is not None:
+                raise SandboxError("the kernel ended before it opened its sockets")
+            if time.monotonic() > deadline:
+                raise SandboxError(f"the kernel did not open its sockets in {READY_TIMEOUT:.0f} s")
+            await asyncio.sleep(delay)
+            delay = min(2 * delay, 0.02)
+
+    def _make_url(self, channel: str) -> str:
+        return _sandbox_url(self, self, channel)
+
+    def cleanup_ipc_files(self) -> None:
+        """Nothing of the kernel's sockets is on the host: their folder goes with the sandbox."""
+
     def _report_limits(self, group) -> None:
         missing = []
         if not group.limits_memory:
@@ -884,6 +948,7 @@ class SandboxKernelManager(AsyncKernelManager):
             self.log.warning(text)
 
     async def _async_post_start_kernel(self, **kw):
+        await self._sbx_connect()
         await super()._async_post_start_kernel(**kw)
         proc = getattr(self.provisioner, "process", None)
         pgid = getattr(self.provisioner, "pgid", None)
@@ -891,7 +956,6 @@ class SandboxKernelManager(AsyncKernelManager):
         group = self._sbx_group
         stop = self._sbx_stop = threading.Event()
         wall, cpu = int(self.wall_seconds), int(self.cpu_seconds)
-        ipc = self._sbx_dir / "ipc" if self._sbx_dir is not None else None
 
         def kill(why):
             self.log.warning("sandbox: %s", why)
@@ -917,10 +981,6 @@ class SandboxKernelManager(AsyncKernelManager):
                         kill(f"the kernel used more than {cpu} s of CPU time (all its processes together) "
                              "and was killed")
                         return
-                why = ipc_misuse(ipc) if ipc is not None else None
-                if why:
-                    kill(f"the kernel was killed: {why}")
-                    return
         self._sbx_watch = threading.Thread(target=watch, name="sandbox-watchdog", daemon=True)
         self._sbx_watch.start()
 
@@ -948,30 +1008,31 @@ class SandboxKernelManager(AsyncKernelManager):
     def _return_files(self) -> None:
         """Copy the regular files the notebook wrote in its working folder
         back next to the notebook (new or changed ones; never a notebook,
-        never following a link), within the size limits and never beyond
+        never a link, read by descriptors beneath the sandbox's root:
+        ``beneath.copy_back``), within the size limits and never beyond
         what a submission may hold (``staging``: per file, in all, files and
         folders); every file not copied back is reported in the log."""
-        from . import staging
+        from . import beneath, staging
         limit = min(parse_size(self.return_files), staging.MAX_FILE)
         total = min(parse_size(self.return_total), staging.MAX_TOTAL)
-        proc = getattr(self.provisioner, "process", None)
-        if not limit or self._sbx_cwd is None or proc is None:
+        if not limit or self._sbx_cwd is None or self._sbx_root is None:
             return
         try:
-            children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
-        except OSError:
+            work = beneath.open_beneath(self._sbx_root, WORK)
+        except OSError as e:
+            self.log.warning("sandbox: no file was copied back: the notebook's working folder %s cannot be "
+                             "read (%s)", WORK, e)
             return
-        if not children:
-            return
-        base = Path(f"/proc/{children[0]}/root{WORK}")
         try:
-            copied = copy_back(base, Path(self._sbx_cwd), limit, total,
-                               max_entries=min(int(self.return_entries), staging.MAX_ENTRIES))
+            copied = beneath.copy_back(work, Path(self._sbx_cwd), limit, total,
+                                       max_entries=min(int(self.return_entries), staging.MAX_ENTRIES))
         except OSError as e:
             self.log.warning("sandbox: could not copy back the files the notebook wrote: %s", e)
             return
+        finally:
+            os.close(work)
         for rel, why in copied.refused:
-            self.log.warning("sandbox: %s was not copied back: %s", rel, why)
+            self.log.warning("sandbox: %r was not copied back: %s", rel, why)
         if copied.refused:
             self.log.warning("sandbox: %d file(s) copied back, %d refused (above)", len(copied.files),
                              len(copied.refused))
@@ -988,6 +1049,18 @@ class SandboxKernelManager(AsyncKernelManager):
         if self._sbx_dir is not None:
             shutil.rmtree(self._sbx_dir, ignore_errors=True)
             self._sbx_dir = None
+        for fd in [*(self._sbx_ready or ()), *([self._sbx_root] if self._sbx_root is not None else [])]:
+            if fd >= 0:
+                os.close(fd)
+        self._sbx_ready = self._sbx_root = None
+        self._sbx_is_ready = False
+        # the sockets' descriptors stay open until the next kernel or the manager's end: the client's
+        # channels are stopped after this (nbclient), and a descriptor number reused meanwhile must not
+        # be what a reconnect of theirs reaches
+        for old in self._sbx_old_sockets:
+            old.close()
+        self._sbx_old_sockets = [self._sbx_sockets] if self._sbx_sockets is not None else []
+        self._sbx_sockets = None
         LIVE.pop(id(self), None)
 
     async def _async_cleanup_resources(self, restart: bool = False) -> None:
@@ -999,120 +1072,14 @@ class SandboxKernelManager(AsyncKernelManager):
     def __del__(self):
         try:
             self._sbx_cleanup()
+            for old in self._sbx_old_sockets:
+                old.close()
         except Exception:
             pass
         try:
             super().__del__()
         except Exception:
             pass
-
-
-@dataclass
-class Returned:
-    """What ``copy_back`` did: the files copied (relative paths), the ones
-    refused with the reason, and how many files and folders it walked."""
-    files: list[str] = field(default_factory=list)
-    refused: list[tuple[str, str]] = field(default_factory=list)
-    entries: int = 0
-
-
-def copy_back(src: Path, dest: Path, limit: int, total: int, max_entries: int | None = None,
-              max_depth: int | None = None) -> Returned:
-    """Regular files under ``src`` that are new or differ from ``dest``'s,
-    into ``dest`` (see SandboxKernelManager._return_files): each at most
-    ``limit`` bytes, ``total`` bytes copied in all, and the folder walked
-    holding at most ``max_entries`` files and folders ``max_depth`` deep (a
-    submission's caps, ``staging.MAX_ENTRIES`` and ``staging.MAX_DEPTH``,
-    unless given): past the count the walk stops. Nothing is dropped
-    silently: every file not copied back (but notebooks and hidden files,
-    never returned) is in ``refused`` with its reason, and past the count
-    one entry says how many were left."""
-    import stat as st_
-    from . import staging
-    max_entries = staging.MAX_ENTRIES if max_entries is None else max_entries
-    max_depth = staging.MAX_DEPTH if max_depth is None else max_depth
-    out, used = Returned(), 0
-
-    class Full(Exception):
-        pass
-
-    def walk(d: Path, rel: str, depth: int) -> None:
-        nonlocal used
-        try:
-            names = sorted(os.listdir(d))
-        except OSError as e:
-            out.refused.append((rel or ".", f"cannot be listed ({e.strerror})"))
-            return
-        for i, n in enumerate(names):
-            r = f"{rel}/{n}" if rel else n
-            out.entries += 1
-            if out.entries > max_entries:
-                left = len(names) - i
-                out.refused.append((r, f"more than {max_entries:,} files and folders: "
-                                       f"this one and the rest ({left:,} here, more in other folders) were "
-                                       "not copied back"))
-                raise Full()
-            if n.startswith(".") or n.endswith(".ipynb"):
-                continue
-            p = d / n
-            try:
-                st = os.lstat(p)
-            except OSError as e:
-                out.refused.append((r, f"cannot be read ({e.strerror})"))
-                continue
-            if st_.S_ISDIR(st.st_mode):
-                if depth >= max_depth:
-                    out.refused.append((r, f"nested more than {max_depth} folders deep"))
-                    continue
-                walk(p, r, depth + 1)
-                continue
-            if not st_.S_ISREG(st.st_mode):
-                out.refused.append((r, "not a regular file"))
-                continue
-            if st.st_size > limit:
-                out.refused.append((r, f"{st.st_size:,} bytes (the limit is {limit:,})"))
-                continue
-            if used + st.st_size > total:
-                out.refused.append((r, f"over the {total:,} bytes all files may take"))
-                continue
-            target = dest / r
-            try:
-                fd = os.open(p, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-            except OSError as e:
-                out.refused.append((r, f"cannot be opened ({e.strerror})"))
-                continue
-            with os.fdopen(fd, "rb") as f:
-                data = f.read(limit + 1)
-            if len(data) > limit:
-                out.refused.append((r, f"grew past {limit:,} bytes while it was read"))
-                continue
-            if used + len(data) > total:
-                out.refused.append((r, f"over the {total:,} bytes all files may take"))
-                continue
-            try:
-                tst = os.lstat(target)
-                if not st_.S_ISREG(tst.st_mode):
-                    out.refused.append((r, "would replace something that is not a regular file"))
-                    continue
-                if target.read_bytes() == data:
-                    continue
-            except FileNotFoundError:
-                pass
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if target.parent.is_symlink():
-                out.refused.append((r, "its folder is a link"))
-                continue
-            tmp = target.with_name(f".{target.name}.wb-tmp")
-            tmp.write_bytes(data)
-            os.replace(tmp, target)
-            used += len(data)
-            out.files.append(r)
-
-    try:
-        walk(src, "", 0)
-    except Full:
-        pass
-    return out
 
 
 def describe() -> str:

@@ -71,7 +71,7 @@ def autograde_in_process(args: list[str]) -> bool:
     try:
         app = AutogradeApp()
         app.initialize(args)
-        app.update_config(enforced_config())
+        app.update_config(enforced_config(list(app.coursedir.ignore)))
         app.start()
         return True
     except SystemExit as e:

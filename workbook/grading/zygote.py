@@ -19,7 +19,10 @@ zygotes: ``serve_broker``, ``RemoteZygote``):
   provisioner) then asks the zygote for a kernel *inside that sandbox*.
 * The zygote forks a child that joins the kernel's cgroups, sets its
   rlimits, enters the sandbox's namespaces (``setns``: user, mount, network,
-  IPC, UTS, cgroup, PID) and its root, and forks the kernel, which starts in
+  IPC, UTS, cgroup, PID) and its root, bounds its writable places there
+  (``connection.mount``: the connection folder's tmpfs, an inode cap on /tmp
+  and /dev/shm; the owner of the sandbox's mount namespace may, the kernel
+  may not), and forks the kernel, which starts in
   the sandbox's PID namespace. The kernel closes every descriptor it
   inherited, drops every capability (the bounding set too), sets
   no_new_privs, takes the sandbox's environment and working folder, and only
@@ -47,6 +50,8 @@ import threading
 from pathlib import Path
 
 from jupyter_client.provisioning import LocalProvisioner
+
+from . import connection
 
 log = logging.getLogger("workbook.zygote")
 
@@ -110,6 +115,7 @@ def _enter(req: dict) -> None:
             if name == "mnt":
                 os.fchdir(root)
                 os.chroot(".")
+                connection.mount(libc, int(req.get("inodes", 0)))   # while this process may mount
         _setns(libc, current, fds["user"], "user")
     finally:
         for fd in [*fds.values(), root]:
@@ -349,10 +355,11 @@ class Zygote:
         return self.proc.poll() is None
 
     def spawn(self, target: int, argv: list[str], env: dict[str, str], cwd: str, cgroups: list[str],
-              rlimits: dict[str, int]) -> int:
+              rlimits: dict[str, int], inodes: int = 0) -> int:
         """A kernel inside the sandbox whose process ``target`` is (its host
-        PID), started from this zygote; its host PID."""
-        req = dict(target=target, argv=argv, env=env, cwd=cwd, cgroups=cgroups, rlimits=rlimits)
+        PID), started from this zygote (its writable places bounded first:
+        ``connection.mount``, with ``inodes``); its host PID."""
+        req = dict(target=target, argv=argv, env=env, cwd=cwd, cgroups=cgroups, rlimits=rlimits, inodes=inodes)
         with self._lock:
             if self.closed:
                 raise ZygoteClosed("the zygote was closed")
@@ -388,9 +395,9 @@ class RemoteZygote:
     alive = True
 
     def spawn(self, target: int, argv: list[str], env: dict[str, str], cwd: str, cgroups: list[str],
-              rlimits: dict[str, int]) -> int:
+              rlimits: dict[str, int], inodes: int = 0) -> int:
         reply = self.broker.ask(dict(zygote_env=self.env, preload=list(self.preload), target=target, argv=argv,
-                                     env=env, cwd=cwd, cgroups=cgroups, rlimits=rlimits))
+                                     env=env, cwd=cwd, cgroups=cgroups, rlimits=rlimits, inodes=inodes))
         if "error" in reply or "pid" not in reply:
             raise ZygoteError(reply.get("error", "no kernel"))
         return int(reply["pid"])
@@ -440,7 +447,7 @@ def serve_broker(sock: socket.socket) -> None:
                 req = json.loads(line)
                 reply = {"pid": spawn_kernel({str(k): str(v) for k, v in req["zygote_env"].items()},
                                              tuple(req["preload"]), int(req["target"]), req["argv"], req["env"],
-                                             req["cwd"], req["cgroups"], req["rlimits"])}
+                                             req["cwd"], req["cgroups"], req["rlimits"], int(req.get("inodes", 0)))}
             except Exception as e:  # noqa: BLE001 - the worker's kernel start fails with it
                 reply = {"error": f"{type(e).__name__}: {e}"}
             f.write(json.dumps(reply).encode() + b"\n")
@@ -505,14 +512,14 @@ def zygote_for(env: dict[str, str], preload: tuple[str, ...]) -> "Zygote | Remot
 
 
 def spawn_kernel(zygote_env: dict[str, str], preload: tuple[str, ...], target: int, argv: list[str],
-                 env: dict[str, str], cwd: str, cgroups: list[str], rlimits: dict[str, int]) -> int:
+                 env: dict[str, str], cwd: str, cgroups: list[str], rlimits: dict[str, int], inodes: int = 0) -> int:
     """A kernel from this process's zygote for ``zygote_env`` and ``preload``
     (``Zygote.spawn``), asked for once more if that zygote was closed in
     between (another set of imports took its place beyond ``KEEP``)."""
     try:
-        return zygote_for(zygote_env, preload).spawn(target, argv, env, cwd, cgroups, rlimits)
+        return zygote_for(zygote_env, preload).spawn(target, argv, env, cwd, cgroups, rlimits, inodes)
     except ZygoteClosed:
-        return zygote_for(zygote_env, preload).spawn(target, argv, env, cwd, cgroups, rlimits)
+        return zygote_for(zygote_env, preload).spawn(target, argv, env, cwd, cgroups, rlimits, inodes)
 
 
 def prewarm(env: dict[str, str], preload: tuple[str, ...]) -> threading.Thread:
@@ -630,7 +637,10 @@ class ZygoteProvisioner(LocalProvisioner):
 
     async def launch_kernel(self, cmd: list[str], **kwargs):
         warm = self.parent._sbx_warm
-        info = await super().launch_kernel(cmd, **kwargs)
+        try:
+            info = await super().launch_kernel(cmd, **kwargs)
+        finally:
+            self.parent._sbx_launched()
         loop = asyncio.get_running_loop()
         try:
             self.kernel_pid = await loop.run_in_executor(None, self._start_in_sandbox, warm)
@@ -641,24 +651,19 @@ class ZygoteProvisioner(LocalProvisioner):
         return info
 
     def _start_in_sandbox(self, warm: dict) -> int:
-        import time
-        ready = Path(warm["ready"])
-        deadline = time.monotonic() + READY_TIMEOUT
-        delay = 0.001
-        while not ready.exists():
-            if self.process is None or self.process.poll() is not None:
+        proc = self.process
+        if not self.parent._sbx_wait_ready(READY_TIMEOUT, lambda: proc is not None and proc.poll() is None):
+            if proc is None or proc.poll() is not None:
                 raise ZygoteError("the sandbox ended before the kernel started")
-            if time.monotonic() > deadline:
-                raise ZygoteError(f"the sandbox was not ready in {READY_TIMEOUT:.0f} s")
-            time.sleep(delay)
-            delay = min(delay * 2, 0.02)
+            raise ZygoteError(f"the sandbox was not ready in {READY_TIMEOUT:.0f} s")
         target = _sandbox_init(self.process.pid)
         self._init_fd = _pidfd(target)
         if _BROKER is not None:
             z = zygote_for(warm["zygote_env"], warm["preload"])
-            return z.spawn(target, warm["argv"], warm["env"], warm["cwd"], warm["cgroups"], warm["rlimits"])
+            return z.spawn(target, warm["argv"], warm["env"], warm["cwd"], warm["cgroups"], warm["rlimits"],
+                           warm["inodes"])
         return spawn_kernel(warm["zygote_env"], warm["preload"], target, warm["argv"], warm["env"], warm["cwd"],
-                            warm["cgroups"], warm["rlimits"])
+                            warm["cgroups"], warm["rlimits"], warm["inodes"])
 
     async def kill(self, restart: bool = False) -> None:
         """As the local provisioner's, then a wait of at most a second for
