@@ -13,6 +13,14 @@ is not in the notebook, side by side::
         },
     }
 
+A wrong answer may also say which test cells it loses, exactly (``"loses":
+[test grade ids]``): an exercise whose points are split over several test
+cells (10_coding_test's groups) then proves that a mistake costs the cells
+that test it and no other. Without ``loses`` a wrong answer must lose at
+least one cell of its exercise and none of another's. An ``editorial``
+(markdown, 10_coding_test) explains the solution's idea; ``solution()``
+shows it after the solution, in the notebook's language.
+
 The notebook holds the question, the solution, the requirements (its
 ``@exercise``) and the tests; this file holds the rest. Adding an exercise
 means touching these two files. The release leaves this file out
@@ -27,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 FILE = "exercises.py"
-PARTS = ("hints", "alternatives", "wrong", "equivalent")
+PARTS = ("hints", "alternatives", "wrong", "equivalent", "editorial")
 
 
 class ExercisesError(ValueError):
@@ -36,9 +44,11 @@ class ExercisesError(ValueError):
 
 @dataclass(frozen=True)
 class Wrong:
-    """A plausible wrong answer; ``violates``: the requirement it breaks (None: not tied to one)."""
+    """A plausible wrong answer; ``violates``: the requirement it breaks (None: not tied to one);
+    ``loses``: the test cells it fails, exactly (None: at least one of its exercise's)."""
     code: str
     violates: str | None = None
+    loses: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -48,6 +58,7 @@ class Exercise:
     alternatives: tuple[str, ...] = ()
     wrong: tuple[Wrong, ...] = ()
     equivalent: dict[str, str] = field(default_factory=dict)   # a mutant's diff -> why it changes nothing
+    editorial: str = ""
 
 
 def path(folder: Path) -> Path:
@@ -87,18 +98,32 @@ def _exercise(p: Path, gid: str, parts) -> Exercise:
     for w in parts.get("wrong", []):
         if isinstance(w, str):
             wrong.append(Wrong(w))
-        elif isinstance(w, dict) and isinstance(w.get("code"), str) and set(w) <= {"code", "violates"}:
-            wrong.append(Wrong(w["code"], w.get("violates")))
+        elif isinstance(w, dict) and isinstance(w.get("code"), str) and set(w) <= {"code", "violates", "loses"}:
+            loses = w.get("loses")
+            if loses is not None and not (isinstance(loses, (list, tuple)) and loses
+                                          and all(isinstance(t, str) for t in loses)):
+                raise ExercisesError(f"{where}: a wrong answer's 'loses' is a non-empty list of test cell grade ids")
+            wrong.append(Wrong(w["code"], w.get("violates"), tuple(loses) if loses is not None else None))
         else:
-            raise ExercisesError(f"{where}: a wrong answer is a string or {{'violates': ..., 'code': ...}}")
+            raise ExercisesError(f"{where}: a wrong answer is a string or {{'violates': ..., 'code': ...}} "
+                                 "(and optionally 'loses': [test cell grade ids])")
     equivalent = {}
     for e in parts.get("equivalent", []):
         if not (isinstance(e, dict) and set(e) == {"diff", "reason"}):
             raise ExercisesError(f"{where}: an equivalent mutant is {{'diff': ..., 'reason': ...}}")
         equivalent[e["diff"]] = e["reason"]
-    return Exercise(gid, tuple(strings["hints"]), tuple(strings["alternatives"]), tuple(wrong), equivalent)
+    editorial = parts.get("editorial", "")
+    if not isinstance(editorial, str):
+        raise ExercisesError(f"{where}: its editorial should be a string (markdown)")
+    return Exercise(gid, tuple(strings["hints"]), tuple(strings["alternatives"]), tuple(wrong), equivalent,
+                    editorial.strip())
 
 
 def hints(folder: Path) -> dict[str, list[str]]:
     """grade id -> its hints, for the exercises that have some."""
     return {gid: list(ex.hints) for gid, ex in load(folder).items() if ex.hints}
+
+
+def editorials(folder: Path) -> dict[str, str]:
+    """grade id -> its editorial (markdown), for the exercises that have one."""
+    return {gid: ex.editorial for gid, ex in load(folder).items() if ex.editorial}
