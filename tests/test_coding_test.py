@@ -160,7 +160,7 @@ def test_a_program_cannot_buy_time_its_cpu_is_counted_by_the_jail(name):
     assert isinstance(failed, GroupFailed)
     assert Verdict.ACCEPTED not in verdicts(failed.results), verdicts(failed.results)
     assert failed.results[0].verdict in (Verdict.TIME, Verdict.WRONG), verdicts(failed.results)
-    budget = min(2 * coding.CASE_CPU, coding.GROUP_CPU) + coding.STARTUP_CPU
+    budget = min(2 * coding.CASE_CPU, coding.GROUP_CPU) + coding.startup_cpu(b"")
     assert took < budget * coding.WALL_FACTOR + coding.WALL_EXTRA + 5, took
 
 
@@ -246,19 +246,19 @@ def _efficiency_group(gid: str, monkeypatch) -> dict:
 
 
 def test_the_efficiency_verdicts_are_the_same_ten_times_and_on_a_loaded_machine(monkeypatch):
-    """The efficiency groups of two problems (one of each style), judged ten
-    times for the slowest alternative and the straightforward program, the
-    last five times beside two CPU hogs: the same verdicts every time (a
-    case's limit is CPU time, five times the reference's, measured once by
-    the same process; the straightforward programs need far more than ten
-    times the limit)."""
-    problems = {"q2_peak_hours": [_program("q2_peak_hours", "alternatives", 0), _naive("q2_peak_hours")],
-                "q6_coupons": [_program("q6_coupons", "alternatives", 0), _naive("q6_coupons")]}
+    """The efficiency groups of two problems (one of each style, each with
+    its slowest alternative: 1.5 and 2.6 times the reference's CPU time) and
+    their straightforward programs, judged ten times, the last five beside a
+    CPU hog: the same verdicts every time (a case's limit is CPU time, five
+    times the reference's, measured once by the same process; the
+    straightforward programs need far more than ten times the limit)."""
+    problems = {"q3_picking_robot": [_program("q3_picking_robot", "alternatives", 0), _naive("q3_picking_robot")],
+                "q6_coupons": [_program("q6_coupons", "alternatives", 2), _naive("q6_coupons")]}
     groups = {gid: _efficiency_group(gid, monkeypatch) for gid in problems}
     seen = []
     with judged():
         for round_ in range(10):
-            with cpu_hogs(2 if round_ >= 5 else 0):
+            with cpu_hogs(1 if round_ >= 5 else 0):
                 got = {}
                 for gid, programs in problems.items():
                     g = groups[gid]

@@ -900,7 +900,7 @@ between two hubs the shortest then wins by itself.
 **Complexity.** O(M log M): 50,000 roads take about a tenth of a second.
 
 **Why the straightforward program times out.** Finding the next hub by scanning all N hubs for the
-smallest time is N steps per hub: N² = 10⁸ steps for 10,000 hubs (Bellman-Ford, N × M, is worse).
+smallest time is N steps per hub: N² = 4 × 10⁸ steps for 20,000 hubs (Bellman-Ford, N × M, is worse).
 
 **Edge cases.** Hub `N` unreachable (`-1`, not `inf` or a sentinel); several roads between the same
 hubs (a `dict` `roads[u][v] = w` keeps the last one, not the shortest); roads from a hub to itself;
@@ -1028,7 +1028,7 @@ roads into the warehouse; two hubs.
                 print(dist.get(n, -1))
             """),
             # the straightforward way: the next hub by scanning every hub
-            wrong(Q7, "n-10000", [EFFICIENCY], """
+            wrong(Q7, "n-20000", [EFFICIENCY], """
                 import sys
 
                 data = sys.stdin.buffer.read().split()

@@ -23,8 +23,8 @@ the 정확성 groups) gets ``CASE_CPU``; a case of an efficiency group gets
 measured in the same kind of process (the jail, when graded) by the same
 process that grades (once per process, ``_reference``), at least
 ``EFFICIENCY_FLOOR``. A group's process may spend the sum of its cases'
-limits (at most ``GROUP_CPU`` for a small group) and ``STARTUP_CPU``; its
-jail is killed when that is spent, whatever the program does (threads and
+limits (at most ``GROUP_CPU`` for a small group) and ``startup_cpu`` (to
+start and to read its cases); its jail is killed when that is spent, whatever the program does (threads and
 child processes included), and a group stops at its first time-out. So a
 submission costs at most the sum of its groups' budgets, and a verdict
 depends on CPU time, not on the machine's load.
@@ -56,13 +56,14 @@ CASE_CPU = 0.1            # CPU seconds of a case of a small group
 GROUP_CPU = 0.12          # ... and of all the cases of a small group together
 EFFICIENCY_FLOOR = 0.4    # CPU seconds of an efficiency case at least
 MULTIPLE = 5.0            # an efficiency case's limit: this many times the reference's CPU time on it
-STARTUP_CPU = 0.15        # the jail, Python and the driver starting (about 0.03 s measured), once per group
+STARTUP_CPU = 0.1         # the jail, Python and the driver starting (about 0.03 s measured), once per group
+PARSE_CPU = 0.1           # ... and reading the cases, per MB of them (a list of 100,000 order lines, 1.4 MB: 0.09 s)
 REFERENCE_CPU = 10.0      # the reference program's own limit per case (it is ours: a safety net only)
 MEMORY = 256 << 20        # bytes of data a program may allocate (RLIMIT_DATA of its process)
 JAIL_MEMORY = 512 << 20   # memory of the whole jail (its cgroup: the program, Python, its files)
 OUTPUT = 2 << 20          # bytes of output of one case
-WALL_FACTOR, WALL_EXTRA = 10.0, 5.0  # wall-clock seconds: a program that sleeps is stopped too (a
-                                     # process of an honest program may get a 30th of a core on a busy machine)
+WALL_FACTOR, WALL_EXTRA = 5.0, 2.0   # wall-clock seconds: a program that sleeps is stopped too (an honest
+                                     # program's process may get a 20th of a core on a busy machine)
 
 DRIVER = str(Path(__file__).with_name("coderun.py"))
 ENV = {"PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", "PYTHONHASHSEED": "0",
@@ -268,7 +269,7 @@ def _reference(program: str, style: str, cases: bytes, count: int, entry: str) -
         if key in _REFERENCES:
             return _REFERENCES[key]
     limits = [REFERENCE_CPU] * count
-    got = run_group(program, style, cases, limits, budget=sum(limits) + STARTUP_CPU, entry=entry)
+    got = run_group(program, style, cases, limits, budget=sum(limits) + startup_cpu(cases), entry=entry)
     outputs, cpus = [], []
     for i, (header, data) in enumerate(got.reports):
         if header.get("status") != "ok":
@@ -281,6 +282,12 @@ def _reference(program: str, style: str, cases: bytes, count: int, entry: str) -
     with _REFERENCES_LOCK:
         _REFERENCES[key] = (outputs, cpus)
     return outputs, cpus
+
+
+def startup_cpu(data: bytes) -> float:
+    """The CPU time a group's process may spend outside its cases: starting,
+    and reading its cases (``data``, as ``encode_cases`` gives them)."""
+    return STARTUP_CPU + PARSE_CPU * len(data) / 1e6
 
 
 def efficiency_limits(cpus: list[float]) -> list[float]:
@@ -331,13 +338,13 @@ def check_group(program, style: str, group: str, cases: list, expected: list | N
     if reference is not None:
         expected, cpus = _reference(reference, style, data, len(cases), entry)
         limits = efficiency_limits(cpus)
-        budget = sum(limits) + STARTUP_CPU
+        budget = sum(limits) + startup_cpu(data)
     else:
         if expected is None or len(expected) != len(cases):
             from .core import AuthoringError
             raise AuthoringError("check_group needs an expected answer per case, or a reference program")
         limits = [CASE_CPU] * len(cases)
-        budget = min(sum(limits), GROUP_CPU) + STARTUP_CPU
+        budget = min(sum(limits), GROUP_CPU) + startup_cpu(data)
     run = run_group(text, style, data, limits, budget=budget, entry=entry)
     results = judge_cases(style, run, expected, limits)
     for r, case, want in zip(results, cases, expected):
@@ -363,5 +370,5 @@ def limits_summary() -> dict:
     """The limits as numbers, for the notebook's text and the tests."""
     return {"case_cpu": CASE_CPU, "group_cpu": GROUP_CPU, "efficiency_floor": EFFICIENCY_FLOOR,
             "multiple": MULTIPLE, "memory_mb": MEMORY >> 20, "output_mb": OUTPUT >> 20,
-            "startup_cpu": STARTUP_CPU, "wall": [WALL_FACTOR, WALL_EXTRA]}
+            "startup_cpu": STARTUP_CPU, "parse_cpu_per_mb": PARSE_CPU, "wall": [WALL_FACTOR, WALL_EXTRA]}
 
