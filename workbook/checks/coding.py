@@ -53,11 +53,12 @@ from .coding_messages import CaseResult, GroupFailed, Verdict, examples_passed, 
 Program = Annotated[str, StringKind("program")]
 
 CASE_CPU = 0.1            # CPU seconds of a case of a small group
-GROUP_CPU = 0.12          # ... and of all the cases of a small group together
-EFFICIENCY_FLOOR = 0.4    # CPU seconds of an efficiency case at least
+GROUP_CPU = 0.1           # ... and of all the cases of a small group together
+EFFICIENCY_FLOOR = 0.3    # CPU seconds of an efficiency case at least
 MULTIPLE = 5.0            # an efficiency case's limit: this many times the reference's CPU time on it
-STARTUP_CPU = 0.1         # the jail, Python and the driver starting (about 0.03 s measured), once per group
-PARSE_CPU = 0.1           # ... and reading the cases, per MB of them (a list of 100,000 order lines, 1.4 MB: 0.09 s)
+STARTUP_CPU = 0.06        # the jail, Python and the driver starting (0.025-0.03 s measured), once per group
+PARSE_CPU = {"function": 0.1, "stdin": 0.03}   # ... and reading the cases, per MB of them: arguments are decoded
+                                               # (100,000 order lines, 1.4 MB: 0.09 s), an input text is copied
 REFERENCE_CPU = 10.0      # the reference program's own limit per case (it is ours: a safety net only)
 MEMORY = 256 << 20        # bytes of data a program may allocate (RLIMIT_DATA of its process)
 JAIL_MEMORY = 512 << 20   # memory of the whole jail (its cgroup: the program, Python, its files)
@@ -108,10 +109,31 @@ def _parse(out: bytes) -> list[tuple[dict, bytes]]:
     return reports
 
 
+_ENCODED: dict[int, tuple[object, bytes]] = {}   # id -> (the case, kept alive, and its encoding)
+
+
+def _encoded(case) -> bytes:
+    """One case as JSON; a large one (an efficiency case, the same object for
+    every submission a grading process grades: ``workbook.data.coding``
+    caches it) is encoded once."""
+    size = len(case) + sum(len(x) for x in case if isinstance(x, (list, str))) if isinstance(case, list) else \
+        len(case) if isinstance(case, str) else 0
+    if size < 1000:
+        return json.dumps(case, ensure_ascii=True, separators=(",", ":")).encode()
+    hit = _ENCODED.get(id(case))
+    if hit is not None and hit[0] is case:
+        return hit[1]
+    data = json.dumps(case, ensure_ascii=True, separators=(",", ":")).encode()
+    if len(_ENCODED) >= 8:
+        _ENCODED.pop(next(iter(_ENCODED)))
+    _ENCODED[id(case)] = (case, data)
+    return data
+
+
 def encode_cases(cases: list) -> bytes:
     """The cases as the driver reads them (encoded once per group: the
     reference and the student's program get the same bytes)."""
-    return json.dumps(cases, ensure_ascii=True, separators=(",", ":")).encode()
+    return b"[" + b",".join(_encoded(c) for c in cases) + b"]"
 
 
 def run_group(program: str, style: str, cases: list | bytes, limits: list[float], *, budget: float,
@@ -269,7 +291,7 @@ def _reference(program: str, style: str, cases: bytes, count: int, entry: str) -
         if key in _REFERENCES:
             return _REFERENCES[key]
     limits = [REFERENCE_CPU] * count
-    got = run_group(program, style, cases, limits, budget=sum(limits) + startup_cpu(cases), entry=entry)
+    got = run_group(program, style, cases, limits, budget=sum(limits) + startup_cpu(cases, style), entry=entry)
     outputs, cpus = [], []
     for i, (header, data) in enumerate(got.reports):
         if header.get("status") != "ok":
@@ -284,10 +306,10 @@ def _reference(program: str, style: str, cases: bytes, count: int, entry: str) -
     return outputs, cpus
 
 
-def startup_cpu(data: bytes) -> float:
+def startup_cpu(data: bytes, style: str = "stdin") -> float:
     """The CPU time a group's process may spend outside its cases: starting,
     and reading its cases (``data``, as ``encode_cases`` gives them)."""
-    return STARTUP_CPU + PARSE_CPU * len(data) / 1e6
+    return STARTUP_CPU + PARSE_CPU.get(style, max(PARSE_CPU.values())) * len(data) / 1e6
 
 
 def efficiency_limits(cpus: list[float]) -> list[float]:
@@ -338,13 +360,13 @@ def check_group(program, style: str, group: str, cases: list, expected: list | N
     if reference is not None:
         expected, cpus = _reference(reference, style, data, len(cases), entry)
         limits = efficiency_limits(cpus)
-        budget = sum(limits) + startup_cpu(data)
+        budget = sum(limits) + startup_cpu(data, style)
     else:
         if expected is None or len(expected) != len(cases):
             from .core import AuthoringError
             raise AuthoringError("check_group needs an expected answer per case, or a reference program")
         limits = [CASE_CPU] * len(cases)
-        budget = min(sum(limits), GROUP_CPU) + startup_cpu(data)
+        budget = min(sum(limits), GROUP_CPU) + startup_cpu(data, style)
     run = run_group(text, style, data, limits, budget=budget, entry=entry)
     results = judge_cases(style, run, expected, limits)
     for r, case, want in zip(results, cases, expected):
@@ -370,5 +392,5 @@ def limits_summary() -> dict:
     """The limits as numbers, for the notebook's text and the tests."""
     return {"case_cpu": CASE_CPU, "group_cpu": GROUP_CPU, "efficiency_floor": EFFICIENCY_FLOOR,
             "multiple": MULTIPLE, "memory_mb": MEMORY >> 20, "output_mb": OUTPUT >> 20,
-            "startup_cpu": STARTUP_CPU, "parse_cpu_per_mb": PARSE_CPU, "wall": [WALL_FACTOR, WALL_EXTRA]}
+            "startup_cpu": STARTUP_CPU, "parse_cpu_per_mb": dict(PARSE_CPU), "wall": [WALL_FACTOR, WALL_EXTRA]}
 
