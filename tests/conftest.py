@@ -22,13 +22,16 @@ TEST_SECRET = "a fixed hidden-input secret for the test courses, 0001"
 def load_answers(root: Path, assignment: str) -> dict:
     """The alternatives and wrong answers of an assignment's exercises file
     (source/<a>/exercises.py): {grade_id: {"alternatives": [...], "wrong": [code or
-    {"violates": key, "code": code}]}}, for the exercises that have any."""
+    {"violates": key, "code": code} (and "loses": [test cell ids] when the file says
+    exactly which cells it fails)]}}, for the exercises that have any."""
     from workbook.course import exercises
     out = {}
     for gid, ex in exercises.load(root / "source" / assignment).items():
         if ex.alternatives or ex.wrong:
             out[gid] = {"alternatives": list(ex.alternatives),
-                        "wrong": [w.code if w.violates is None else {"violates": w.violates, "code": w.code}
+                        "wrong": [w.code if w.violates is None and w.loses is None else
+                                  {"violates": w.violates, "code": w.code,
+                                   **({"loses": list(w.loses)} if w.loses is not None else {})}
                                   for w in ex.wrong]}
     return out
 

@@ -33,8 +33,9 @@ def korean(root: Path, assignment: str):
 
 
 def write_class(root: Path, assignment: str) -> dict[str, dict]:
-    """student -> {"zero": {exercise grade_ids expected to score 0}}, and
-    writes submitted/. Answers of different exercises share a submission: the
+    """student -> {"zero": {exercise grade_ids expected to score 0}, "zero_cells":
+    {test cell grade_ids expected to score 0, for a wrong answer that says which
+    cells it loses}}, and writes submitted/. Answers of different exercises share a submission: the
     k-th alternative of every exercise in alt<k>, the k-th wrong answer of
     every exercise in wrong<k> for the first ROUND_TRIP_WRONG of each
     exercise (test_each_wrong_answer_loses_only_its_own_exercise checks every
@@ -46,10 +47,10 @@ def write_class(root: Path, assignment: str) -> dict[str, dict]:
     srcs = {p.stem: nbm.read(p) for p in course.notebooks(root, assignment)}
     autos = {name: [ex for ex in nbm.exercises(src) if ex.autograded] for name, src in srcs.items()}
 
-    def write(student, answers_by_nb, expect_zero):
+    def write(student, answers_by_nb, expect_zero, zero_cells=None):
         nbs = {f"{n}.ipynb": nbm.make_submission(rel[n], answers_by_nb.get(n, {})) for n in rel}
         demo.write_submission(root, student, assignment, nbs)
-        students[student] = {"zero": expect_zero}
+        students[student] = {"zero": expect_zero, "zero_cells": dict(zero_cells or {})}
 
     solved = {n: nbm.solved_sources(srcs[n]) for n in srcs}
     write("full", solved, set())
@@ -60,7 +61,7 @@ def write_class(root: Path, assignment: str) -> dict[str, dict]:
             most = min(most, ROUND_TRIP_WRONG)
         for k in range(most):
             answers = {n: dict(solved[n]) for n in srcs}
-            zero = set()
+            zero, zero_cells = set(), {}
             for n in autos:
                 for ex in autos[n]:
                     items = specs.get(ex.grade_id, {}).get(key, [])
@@ -68,7 +69,9 @@ def write_class(root: Path, assignment: str) -> dict[str, dict]:
                         answers[n][ex.grade_id] = code(items[k])
                         if key == "wrong":
                             zero.add(ex.grade_id)
-            write(f"{prefix}{k}", answers, zero)
+                            if isinstance(items[k], dict) and items[k].get("loses"):
+                                zero_cells[ex.grade_id] = set(items[k]["loses"])
+            write(f"{prefix}{k}", answers, zero, zero_cells)
     # the same submissions in the Korean edition (한국어판): the release
     # notebook translated as `workbook release --lang ko` translates it
     for student in ("full", "blank", "alt0", "wrong0"):
@@ -128,6 +131,13 @@ def problems(root: Path, assignment: str, students: dict[str, dict]) -> list[str
                             out.append(f"{where} printed an error on stderr: {o.get('text', '')[:200]}")
         for tid, ex_id in owner.items():
             got, mx = cells[tid]
+            exactly = spec.get("zero_cells", {}).get(ex_id)
+            if exactly is not None:   # a wrong answer that loses exactly these cells of its exercise
+                if tid in exactly and got != 0:
+                    out.append(f"{student}: {tid} scored {got}/{mx}, expected 0")
+                elif tid not in exactly and got != mx:
+                    out.append(f"{student}: {tid} scored {got}/{mx}, expected full marks")
+                continue
             if ex_id in spec["zero"]:
                 if got != 0:
                     out.append(f"{student}: {tid} scored {got}/{mx}, expected 0")

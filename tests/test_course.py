@@ -29,6 +29,20 @@ def test_lint_clean(assignment):
     assert problems == []
 
 
+def test_the_cells_a_wrong_answer_loses_are_its_own(assignment):
+    """A wrong answer that says which test cells it loses (``loses``) names
+    test cells of its own exercise."""
+    problems = []
+    for p in course.notebooks(REPO, assignment):
+        nb = nbm.read(p)
+        for ex in nbm.exercises(nb):
+            for w in load_answers(REPO, assignment).get(ex.grade_id, {}).get("wrong", []):
+                for tid in (w.get("loses") or []) if isinstance(w, dict) else []:
+                    if tid not in ex.test_ids:
+                        problems.append(f"{ex.grade_id}: a wrong answer loses {tid!r}, not a test cell of it")
+    assert problems == []
+
+
 def test_every_requirement_has_a_wrong_answer(assignment):
     """Each exercise lists what its question asks (``requirements=`` of its
     @exercise), and its exercises file holds, for each requirement, a plausible
@@ -162,6 +176,8 @@ def test_each_wrong_answer_loses_only_its_own_exercise(assignment):
     # for the mutants of tests/test_mutants.py: the run up to each answer cell is the same for all of them
     walk = inprocess.walked(assignment)
     wrong, variants, results = walk["wrong"], walk["codes"], walk["variants"]
+    loses = {gid: [w.get("loses") if isinstance(w, dict) else None for w in spec.get("wrong", [])]
+             for gid, spec in load_answers(REPO, assignment).items()}
     assert set(results) == {(gid, j) for gid, codes in variants.items() for j in range(len(codes))}
     named = {}
     for (gid, j), failing in results.items():
@@ -175,6 +191,9 @@ def test_each_wrong_answer_loses_only_its_own_exercise(assignment):
             continue
         others = sorted(t for t in failing if owner.get(t) != gid)
         own = [t for t in failing if owner.get(t) == gid]
+        exactly = loses[gid][k] if key == "wrong" else None
+        if exactly is not None and sorted(own) != sorted(exactly):
+            problems.append(f"wrong {gid}[{k}] fails {sorted(own)}, not exactly the cells it loses {sorted(exactly)}")
         if key == "wrong" and not own:
             problems.append(f"wrong {gid}[{k}] passes every test of its exercise")
         if others:

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, load_answers
 from workbook.course import layout as course
 from workbook.course import nb as nbm
 from workbook.student import exam, lab
@@ -80,3 +80,130 @@ def test_when_the_time_is_up_the_hints_come_back(tmp_path):
     assert "Hint for" in _hint_cell(nb)
     report = exam.report(path)
     assert report and "of 30 minutes" in report and "over time" in report
+
+
+# ------------------------------------------------------------------ every way to a hint, for every exam
+CODING = "10_coding_test"
+REFUSED = "no hints, solutions or editorials"
+
+
+@pytest.fixture
+def two_exams(tmp_path, monkeypatch):
+    """A self-study clone with the coding test and the PyTorch test in its
+    workspace, the coding test's exam started; the package's own clone is
+    out of sight (only this course's work/ counts)."""
+    from workbook.student import solutions
+    root = course.copy_course(REPO, tmp_path / "course", ["03_pytorch_test", CODING])
+    lab.prepare(root, root / "work")
+    monkeypatch.setattr(solutions, "PACKAGE_ROOT", tmp_path / "site-packages")
+    monkeypatch.setattr(course, "REPO_ROOT", tmp_path / "site-packages")
+    exam.start(root / "work" / CODING / f"{CODING}.ipynb", 150)
+    return root
+
+
+def _terminal(root, *argv):
+    out = subprocess.run([sys.executable, "-m", "workbook", "--root", str(root), *argv], cwd=root / "work",
+                         capture_output=True, text=True, env=course.tool_env())
+    return out.returncode, out.stdout + out.stderr
+
+
+def _in_a_notebook(folder, monkeypatch, capsys):
+    """hint(), solution() and a hint button, called as a notebook's cells
+    call them, from ``folder``: what they show."""
+    from workbook.student import hints, solutions
+    monkeypatch.chdir(folder)
+    hints.reset()
+    shown = []
+    for call in (lambda: hints.hint("q1", assignment=CODING), lambda: hints.hint("q9", assignment="03_pytorch_test"),
+                 lambda: solutions.solution("q1", assignment=CODING),
+                 lambda: solutions.solution("q9", assignment="03_pytorch_test")):
+        call()
+        shown.append(capsys.readouterr().out)
+    button = hints.hint_button("q1", assignment=CODING)
+    shown.append(json.dumps(getattr(button, "value", "")) + json.dumps(
+        [getattr(c, "description", "") for c in getattr(button, "children", [])]))
+    return shown
+
+
+def test_during_an_exam_no_command_or_button_gives_a_hint_solution_or_editorial(two_exams, monkeypatch, capsys):
+    """While the coding test's exam runs, nothing a student can run gives a
+    hint, a solution or an editorial, of that assignment or another
+    (issue 57: `workbook solution q9 -a 03_pytorch_test` and `workbook hint`
+    printed them): the terminal commands, and hint(), solution() and the
+    hint buttons from the exam's notebook and from another one. When the
+    time is up, each gives its text again, the editorial with the solution."""
+    root = two_exams
+    commands = [("hint", "q1", "-a", CODING), ("hint", "q1", "--all", "-a", CODING), ("solution", "q1", "-a", CODING),
+                ("hint", "q9", "-a", "03_pytorch_test"), ("solution", "q9", "-a", "03_pytorch_test")]
+    for argv in commands:
+        code, out = _terminal(root, *argv)
+        assert code == 1 and REFUSED in out and "Hint 1/" not in out and "def " not in out, (argv, out)
+    for folder in (root / "work" / CODING, root / "work" / "03_pytorch_test"):
+        for text in _in_a_notebook(folder, monkeypatch, capsys):
+            assert "Hint 1/" not in text and "Hint for" not in text and "def " not in text, text
+            assert "Editorial" not in text and "min left" in text, text
+
+    # a button made before the exam gives nothing when clicked during it
+    from workbook.student import exam as exams
+    from workbook.student import hints
+    exam.reset(root / "work" / CODING / f"{CODING}.ipynb")
+    monkeypatch.chdir(root / "work" / CODING)
+    button = hints.hint_button("q1")
+    exams.start(root / "work" / CODING / f"{CODING}.ipynb", 150)
+    button.children[0].click()
+    assert "Hint 1/" not in capsys.readouterr().out
+
+    # the time is up: everything comes back
+    exam.reset(root / "work" / CODING / f"{CODING}.ipynb")
+    exam.start(root / "work" / CODING / f"{CODING}.ipynb", 30,
+               now=dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=45))
+    code, out = _terminal(root, "hint", "q1", "-a", CODING)
+    assert code == 0 and "Hint 1/3" in out, out
+    code, out = _terminal(root, "solution", "q9", "-a", "03_pytorch_test")
+    assert code == 0 and "def " in out, out
+    shown = _in_a_notebook(root / "work" / "03_pytorch_test", monkeypatch, capsys)
+    assert "Hint 1/3" in shown[0] and "def solution(orders, k)" in shown[2] and "Editorial" in shown[2], shown
+    assert "**Idea.**" in shown[2] and "Hint for q1_best_sellers" in shown[4], shown
+
+
+def test_the_editorial_speaks_the_notebooks_language():
+    from workbook.student import solutions
+    ko = solutions.editorial(REPO / "source", CODING, "q4_truck_capacity", "ko")
+    en = solutions.editorial(REPO / "source", CODING, "q4_truck_capacity", "en")
+    assert "**Idea.**" in en and "**아이디어.**" in ko and "이분 탐색" in ko and "`max(weights)`" in ko
+
+
+def test_selfgrade_of_the_coding_test_shows_each_group_the_smallest_wrong_case_and_the_time(tmp_path, monkeypatch):
+    """After the exam, selfgrade shows every group's points, a failing
+    group's smallest wrong case (self-study) and the time the exam took;
+    while the exam runs, neither the case nor a hint line."""
+    from workbook.student import selfgrade, solutions
+    monkeypatch.setenv("WORKBOOK_DATA", str(tmp_path / "cache"))
+    root = course.copy_course(REPO, tmp_path / "clone", [CODING])
+    lab.prepare(root, root / "work")
+    path = root / "work" / CODING / f"{CODING}.ipynb"
+    ties_wrong = next(w["code"] for w in load_answers(REPO, CODING)["q1_best_sellers"]["wrong"]
+                      if w["violates"] == "ties-by-id")
+    nbm.write(nbm.make_submission(nbm.read(path), {"q1_best_sellers": ties_wrong}), path)
+    monkeypatch.setattr(solutions, "PACKAGE_ROOT", tmp_path / "site-packages")
+    monkeypatch.chdir(root / "work" / CODING)
+
+    def table():
+        from rich.console import Console
+        report = selfgrade.grade_assignment(root, CODING, [path], log=lambda *a: None)
+        console = Console(width=200, record=True)
+        console.print(selfgrade.table(report))
+        return console.export_text() + "\n" + report.exam
+
+    exam.start(path, 150)
+    during = table()
+    assert "correctness test 2" in during and "0 / 3" in during, during
+    assert "self-study" not in during and "hint:" not in during and "of 150 minutes" in during, during
+    exam.reset(path)
+    exam.start(path, 30, now=dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=45))
+    after = table()
+    rows = [line for line in after.splitlines() if "└" in line]
+    assert any("correctness test 1" in r and "4 / 4" in r for r in rows), after
+    assert any("correctness test 2" in r and "0 / 3" in r for r in rows), after
+    assert any("efficiency test" in r and "3 / 3" in r for r in rows), after
+    assert "shown in self-study only" in after and "hint:" in after and "over time" in after, after

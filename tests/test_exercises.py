@@ -93,14 +93,20 @@ def test_answer_kind_is_read_from_the_tests_annotation(annotation, kind):
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_every_string_answer_declares_its_language(assignment):
     """No test parameter is a bare ``str`` in the assignments of string
-    answers: the kind is declared (Shell, SQL, Git), not guessed."""
+    answers: the kind is declared (Shell, SQL, Git), not guessed; a
+    ``%%program`` answer (10_coding_test) is a Program."""
+    from workbook.student.coding import parse_cell
     expected = {"01_shell": "shell", "02_sql": "sql", "06_git": "git"}.get(assignment)
     for p in layout.notebooks(REPO, assignment):
         nb = nbm.read(p)
         for ex in nbm.exercises(nb):
             if not ex.autograded:
                 continue
-            tree = ast.parse(nbm.solution_code(nb.cells[ex.answer_index].source))
+            code = nbm.solution_code(nb.cells[ex.answer_index].source)
+            if parse_cell(code) is not None:
+                assert mutants.answer_kind([nb.cells[t].source for t in ex.test_indices], ex.grade_id) == "program"
+                continue
+            tree = ast.parse(code)
             a_string = bool(tree.body) and all(isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant)
                                                and isinstance(n.value.value, str) for n in tree.body)
             kind = mutants.answer_kind([nb.cells[t].source for t in ex.test_indices], ex.grade_id)

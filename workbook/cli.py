@@ -346,8 +346,20 @@ def cmd_txt2nb(args) -> int:
     return 0
 
 
+def _exam_refusal() -> str | None:
+    """During an exam of the workspace (``workbook exam``), why a hint or a
+    solution is not given, else None."""
+    from .student import exam
+    found = exam.blocking()
+    return exam.refusal(found) if found is not None else None
+
+
 def cmd_hint(args) -> int:
     from .student import hints
+    refused = _exam_refusal()
+    if refused:
+        print(refused)
+        return 1
     try:
         h = hints.find(args.question, args.assignment)
     except hints.HintError as e:
@@ -361,6 +373,10 @@ def cmd_hint(args) -> int:
 
 def cmd_solution(args) -> int:
     from .student import solutions
+    refused = _exam_refusal()
+    if refused:
+        print(refused)
+        return 1
     try:
         s = solutions.find(args.question, args.assignment)
     except solutions.SolutionNotAvailable as e:
@@ -419,10 +435,12 @@ def add_student_commands(sub) -> None:
 
     s = sub.add_parser("exam", help="take an assignment as a timed exam: no hints, a countdown, the time recorded",
                        description="Start before you open the notebook. Until the time is up: hint(), the hint "
-                       "buttons and solution() give nothing (the buttons count down), failing tests show no hint; "
+                       "buttons, solution() and `workbook hint`/`workbook solution` give nothing, for any assignment "
+                       "(the buttons count down), failing tests show no hint; "
                        "`workbook selfgrade` shows the time you took.")
     s.add_argument("assignment", help="an assignment of your workspace (e.g. 03_pytorch_test) or a notebook path")
-    s.add_argument("--minutes", type=int, default=None, help="the time allowed (default: 120 for 03, else 90)")
+    s.add_argument("--minutes", type=int, default=None,
+                   help="the time allowed (default: 120 for 03, 150 for 10, else 90)")
     s.add_argument("--workspace", "-w", default=None, help="your workspace (default: work/ of the course)")
     s.add_argument("--reset", action="store_true", help="remove the exam from the notebook")
     s.set_defaults(func=cmd_exam)

@@ -8,7 +8,8 @@ turns only its own translation fuzzy:
   (code blocks stay as they are: code is the same in every edition);
 * a written answer's cell (model answer and mark scheme): the same, around
   nbgrader's mark-scheme markers;
-* every hint of the exercises file (``exercises.py``);
+* every hint of the exercises file (``exercises.py``), and every editorial
+  (``editorial``, one entry per markdown block, never released);
 * in a test cell, every message a person reads: ``hint=``, ``what=``,
   ``hidden_message=``, ``check_true``'s and ``fail``'s message, ... and the
   texts of ``requirements=`` (an f-string becomes a ``python-format``
@@ -330,11 +331,21 @@ def read_hints(folder: Path) -> dict[str, list[str]]:
     return exercises.hints(folder)
 
 
+def editorial_entries(folder: Path, name: str = "exercises.py") -> list[Entry]:
+    """The editorials of an assignment's exercises, one entry per markdown
+    block; never released (``solution()`` reads them from source/ in a
+    self-study clone), so not in a release's catalogue."""
+    from ..course import exercises
+    return [Entry(b.text, (f"{name}#{gid}", b.start + 1), f"editorial of {gid}", hidden=True)
+            for gid, text in exercises.editorials(folder).items() for b in markdown_blocks(text)]
+
+
 def assignment_entries(folder: Path) -> list[Entry]:
     out: list[Entry] = []
     for p in sorted(folder.glob("*.ipynb")):
         out += notebook_entries(nbm.read(p), p.name)
     out += hint_entries(read_hints(folder))
+    out += editorial_entries(folder)
     return out
 
 
@@ -343,7 +354,8 @@ def assignment_entries(folder: Path) -> list[Entry]:
 PROSE_MODULES = ("checks/core.py", "checks/exercise.py", "checks/generic.py", "checks/shell.py", "checks/sql.py",
                  "checks/pytorch.py", "checks/torchprobes.py", "checks/problem.py", "checks/ethics.py", "checks/gitcheck.py", "checks/gitmodel.py",
                  "checks/gitci.py", "checks/command.py",
-                 "checks/serving.py", "grading/judge.py", "student/hints.py", "student/ready.py",
+                 "checks/serving.py", "checks/coding_messages.py", "grading/judge.py", "student/hints.py",
+                 "student/ready.py",
                  "student/progress.py", "student/selfgrade.py")
 _CODE_TEXT = re.compile(r"^\s*(SELECT|WITH|INSERT|CREATE|UPDATE|DELETE|ROLLBACK|SAVEPOINT|RELEASE|PRAGMA|EXPLAIN|"
                         r"import |from |#!|def |git |python |[\w.]+ \| None$)|"

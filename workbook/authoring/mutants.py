@@ -302,7 +302,15 @@ def _string_mutants(code: str, ops) -> list[tuple[str, str]]:
 
 def mutants_of(code: str, kind: str) -> list[tuple[str, str]]:
     """(operator, mutated code) for an answer cell's solution code. ``kind``:
-    python | sql | shell | git."""
+    python | sql | shell | git | program (a ``%%program`` cell: its program
+    is mutated as Python, the cell's first line kept)."""
+    if kind == "program":
+        from ..student.coding import parse_cell
+        parsed = parse_cell(code)
+        if parsed is None:
+            return []
+        head = code[:len(code) - len(parsed[1])]
+        return [(name, head + m) for name, m in _program_mutants(parsed[1])]
     if kind == "sql":
         found = _string_mutants(code, SQL_OPS)
     elif kind == "shell":
@@ -323,10 +331,22 @@ def mutants_of(code: str, kind: str) -> list[tuple[str, str]]:
     return out
 
 
+#: the operators a program answer is mutated with: comparisons and numbers off by one, the bounds and
+#: ties the coding test's groups are about (every mutant is graded on every group, an efficiency group's
+#: reference program included, so the set is kept to the mistakes a program's groups are meant to catch)
+PROGRAM_OPERATORS = ("ReplaceComparisonOperator_Lt_LtE", "ReplaceComparisonOperator_LtE_Lt",
+                     "ReplaceComparisonOperator_Gt_GtE", "ReplaceComparisonOperator_GtE_Gt",
+                     "NumberReplacer")
+
+
+def _program_mutants(code: str) -> list[tuple[str, str]]:
+    return [(name, m) for name, m in _cosmic_mutants(code) if name in PROGRAM_OPERATORS]
+
+
 def answer_kind(tests: list[str], name: str) -> str:
     """The language of the answer ``name``, as its test declares it: the
     annotation of the @exercise function's parameter (``q4_top_ips: Shell``,
-    a StringKind) names "shell", "sql" or "git"; anything else is Python.
+    a StringKind) names "shell", "sql", "git" or "program"; anything else is Python.
     The annotation is resolved with the test cell's own imports."""
     from ..checks.exercise import string_kind
     for source in tests:
@@ -370,6 +390,10 @@ class _Harness:
         source recorded in ``In``)."""
         ns = self.ns if ns is None else ns
         self.counter += 1
+        from ..student import coding
+        if coding.run_cell(source, ns):
+            ns["In"].append(source)
+            return  # a %%program cell (10_coding_test): its text kept under its name, as the magic does
         if source.lstrip().startswith(("%%", "%", "!")):
             return  # magics: worked examples in the shell
         filename = f"<cell {self.name} {self.counter}>"
@@ -577,6 +601,8 @@ def walk(root: Path, assignment: str, exercises: list[str] | None = None, timeou
                 continue
             k += 1
             ex = exs.get(i)
+            if ex is not None and (mutate or (variants and ex.grade_id in variants)):
+                _warm_references(h, ex, cells)
             if mutate and ex is not None and (not exercises or ex.grade_id in exercises or
                                               ex.grade_id.split("_")[0] in exercises):
                 _mutate(h, assignment, ex, cells, eq, rep, timeout, jobs, log)
@@ -598,6 +624,23 @@ def walk(root: Path, assignment: str, exercises: list[str] | None = None, timeou
                                 f"that grade id or number, or its solution has nothing to mutate)")
     rep.seconds = time.monotonic() - start
     return rep, out
+
+
+def _warm_references(h: _Harness, ex, cells) -> None:
+    """A program answer (10_coding_test): its solution and tests run here
+    once before the forks, so that every fork inherits the reference
+    programs' outputs and times (``coding._reference``, measured once per
+    process) instead of running them again for each mutant and variant.
+    They run here right after anyway; a failure is reported then."""
+    tests = [cells[t].source for t in ex.test_indices]
+    if answer_kind(tests, ex.grade_id) != "program":
+        return
+    try:
+        h.run(nbm.solution_code(cells[ex.answer_index].source))
+        for t in tests:
+            h.run(t)
+    except BaseException:  # noqa: BLE001 - the walk runs them again and says why
+        pass
 
 
 def _preload(plan) -> None:
@@ -668,6 +711,11 @@ def _names(source: str) -> tuple[frozenset[str], frozenset[str]] | None:
     are not bound (but a ``global`` it declares is); None for a cell that
     cannot be parsed (it may read anything)."""
     import ast
+
+    from ..student.coding import parse_cell
+    program = parse_cell(source)
+    if program is not None:   # a %%program cell binds its name and reads nothing
+        return frozenset(), frozenset([program[0]])
     if source.lstrip().startswith(("%%", "%", "!")):
         return set(), set()
     try:

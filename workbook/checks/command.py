@@ -42,13 +42,15 @@ SHOWN_LINES = 15           # lines of a multi-line command quoted in a message
 CUT_MARK = b"\n[... output cut ...]"
 
 
-def jailed(argv: list[str], writable: list[str]) -> list[str]:
+def jailed(argv: list[str], writable: list[str], **limits) -> list[str]:
     """``argv`` as a check must run it: plainly in a notebook's own run, in a
-    fresh bubblewrap jail (only ``writable`` writable) when the judge grades."""
+    fresh bubblewrap jail (only ``writable`` writable) when the judge grades.
+    ``limits`` (``cpu``: seconds, ``memory``: bytes, for all the jail's
+    processes together) go to the jail (``jail.Jail.command``)."""
     run = _current.get()
     if run is None:
         return list(argv)
-    return run.transport.wrap_command(argv, writable)
+    return run.transport.wrap_command(argv, writable, **limits)
 
 
 # ------------------------------------------------------------------ the answer
@@ -141,23 +143,27 @@ def drain(pipe, buf: list[bytes], limit: int = MAX_OUTPUT, mark: bytes = b"") ->
 
 
 def spawn(argv: list[str], cwd: Path | str, env: dict, timeout: float, *, data: bytes | None = None,
-          limit: int = MAX_OUTPUT, mark: bytes = b"") -> tuple[bytes, bytes, int | None]:
+          limit: int = MAX_OUTPUT, mark: bytes = b"", usage: dict | None = None) -> tuple[bytes, bytes, int | None]:
     """(stdout, stderr, exit code) of ``argv``, the code None after
     ``timeout`` seconds. stdout keeps ``limit`` bytes, stderr MAX_OUTPUT, each
     followed by ``mark`` when cut. ``data`` goes to stdin (else stdin is
     empty). The process group is killed when the command ends. A jailed
     command (``jailed``) that can be started by the grading process's jail
-    server (``start``) is started there."""
+    server (``start``) is started there. ``usage`` (a dict) is filled with
+    what the command used, measured from outside it: ``cpu`` (seconds, all
+    its processes: the jail's cgroup, else the rusage of what was waited
+    for), ``oom`` (memory ran out) and ``over_cpu`` (stopped at the jail's
+    ``cpu`` limit)."""
     start = getattr(argv, "start", None)
     if start is not None:
-        return _spawn_started(start, cwd, env, timeout, data, limit, mark)
+        return _spawn_started(start, cwd, env, timeout, data, limit, mark, usage)
     proc = subprocess.Popen(argv, cwd=cwd, env=env, stdin=subprocess.PIPE if data is not None else subprocess.DEVNULL,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     readers = _readers(proc.stdout, proc.stderr, limit, mark)
     _feed(proc.stdin, data)
     code: int | None = None
     try:
-        code = exit_code(proc, timeout)
+        code = exit_code(proc, timeout, usage)
     finally:
         try:
             os.killpg(proc.pid, signal.SIGKILL)
@@ -199,7 +205,7 @@ def _feed(stdin, data: bytes | None) -> None:
 
 
 def _spawn_started(start, cwd, env: dict, timeout: float, data: bytes | None, limit: int,
-                   mark: bytes) -> tuple[bytes, bytes, int | None]:
+                   mark: bytes, usage: dict | None = None) -> tuple[bytes, bytes, int | None]:
     """``spawn`` for a command another process starts (the jail server):
     the same pipes, limits and timeout; the command is killed when it
     ends."""
@@ -207,7 +213,7 @@ def _spawn_started(start, cwd, env: dict, timeout: float, data: bytes | None, li
     err_r, err_w = os.pipe()
     in_r, in_w = os.pipe() if data is not None else (os.open(os.devnull, os.O_RDONLY), -1)
     try:
-        launched = start(cwd, env, in_r, out_w, err_w)
+        launched = start(cwd, env, in_r, out_w, err_w, **({"usage": True} if usage is not None else {}))
     except BaseException:
         for fd in (out_r, err_r, in_w):
             if fd >= 0:
@@ -225,13 +231,17 @@ def _spawn_started(start, cwd, env: dict, timeout: float, data: bytes | None, li
         launched.stop()
         out, err = _joined(readers)
         launched.close()
+    if usage is not None:
+        usage.update(launched.usage or {})
     return out, err, code
 
 
-def exit_code(proc: subprocess.Popen, timeout: float) -> int | None:
+def exit_code(proc: subprocess.Popen, timeout: float, usage: dict | None = None) -> int | None:
     """``proc``'s exit code, or None after ``timeout`` seconds. Woken by the
     kernel when the process ends (a pidfd), not by ``Popen.wait``'s polling,
-    whose sleeps grow to 50 ms: a check runs a hundred short commands."""
+    whose sleeps grow to 50 ms: a check runs a hundred short commands. With
+    ``usage``, its ``cpu`` is the CPU time of the process and of the
+    children it waited for (``wait4``)."""
     try:
         fd = os.pidfd_open(proc.pid)
     except (AttributeError, OSError):    # Linux before 5.3, or not Linux
@@ -244,7 +254,12 @@ def exit_code(proc: subprocess.Popen, timeout: float) -> int | None:
         poller.register(fd, select.POLLIN)
         if not poller.poll(max(0.0, timeout) * 1000):
             return None
-        return proc.wait()
+        if usage is None:
+            return proc.wait()
+        _, status, rusage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        usage.update(cpu=rusage.ru_utime + rusage.ru_stime, oom=False, over_cpu=False)
+        return proc.returncode
     finally:
         os.close(fd)
 

@@ -90,9 +90,12 @@ class CheckFailed(AssertionError):
 
 def _in_exam() -> bool:
     """A student's own run of a notebook taken as an exam, with time left:
-    the ✘ messages keep expected and got, not the hint."""
-    if _judge.get() is not None:   # never inside the grader's judge
-        return False
+    the ✘ messages keep expected and got, not the hint. Inside the grader's
+    judge the notebook is not asked: the grader says (``selfgrade`` of a
+    notebook whose exam has time left)."""
+    ctx = _judge.get()
+    if ctx is not None:
+        return bool(getattr(ctx, "exam", False))
     try:
         from ..notebook import running_exam
         e = running_exam()

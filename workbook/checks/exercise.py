@@ -67,9 +67,10 @@ class Transport:
         """The code cells the student wrote, in order (for static checks)."""
         raise NotImplementedError
 
-    def wrap_command(self, argv: list[str], writable: list[str]) -> list[str]:
+    def wrap_command(self, argv: list[str], writable: list[str], **limits) -> list[str]:
         """How a check runs a student's string (a shell command): as it is in
-        the student's own kernel; in a fresh jail when the judge grades."""
+        the student's own kernel; in a fresh jail when the judge grades
+        (``limits``: ``cpu`` seconds and ``memory`` bytes of the jail)."""
         return list(argv)
 
 
@@ -106,6 +107,8 @@ class JudgeContext:
     begin_hidden: str = BEGIN_HIDDEN
     end_hidden: str = END_HIDDEN
     runs: list = field(default_factory=list)
+    exam: bool = False         # the graded notebook's exam has time left (selfgrade): no hint lines
+    self_study: bool = False   # selfgrade after (or without) an exam: a coding test shows the case it got wrong
 
 
 def judging(ctx: JudgeContext):

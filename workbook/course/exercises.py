@@ -15,6 +15,14 @@ is not in the notebook, side by side::
         },
     }
 
+A wrong answer may also say which test cells it loses, exactly (``"loses":
+[test grade ids]``): an exercise whose points are split over several test
+cells (10_coding_test's groups) then proves that a mistake costs the cells
+that test it and no other. Without ``loses`` a wrong answer must lose at
+least one cell of its exercise and none of another's. An ``editorial``
+(markdown, 10_coding_test) explains the solution's idea; ``solution()``
+shows it after the solution, in the notebook's language.
+
 The notebook holds the question, the solution, the requirements (its
 ``@exercise``) and the tests; this file holds the rest. Adding an exercise
 means touching these two files. The release leaves this file out
@@ -35,7 +43,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 FILE = "exercises.py"
-PARTS = ("hints", "alternatives", "wrong", "equivalent", "observed")
+PARTS = ("hints", "alternatives", "wrong", "equivalent", "observed", "editorial")
 OBSERVED_KEYS = ("name", "reports", "forging")
 
 
@@ -45,9 +53,11 @@ class ExercisesError(ValueError):
 
 @dataclass(frozen=True)
 class Wrong:
-    """A plausible wrong answer; ``violates``: the requirement it breaks (None: not tied to one)."""
+    """A plausible wrong answer; ``violates``: the requirement it breaks (None: not tied to one);
+    ``loses``: the test cells it fails, exactly (None: at least one of its exercise's)."""
     code: str
     violates: str | None = None
+    loses: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +68,7 @@ class Exercise:
     wrong: tuple[Wrong, ...] = ()
     equivalent: dict[str, str] = field(default_factory=dict)   # a mutant's diff -> why it changes nothing
     observed: dict[str, str] | None = None   # OBSERVED_KEYS: its verdict rests on an observation of the process
+    editorial: str = ""
 
 
 def path(folder: Path) -> Path:
@@ -97,10 +108,15 @@ def _exercise(p: Path, gid: str, parts) -> Exercise:
     for w in parts.get("wrong", []):
         if isinstance(w, str):
             wrong.append(Wrong(w))
-        elif isinstance(w, dict) and isinstance(w.get("code"), str) and set(w) <= {"code", "violates"}:
-            wrong.append(Wrong(w["code"], w.get("violates")))
+        elif isinstance(w, dict) and isinstance(w.get("code"), str) and set(w) <= {"code", "violates", "loses"}:
+            loses = w.get("loses")
+            if loses is not None and not (isinstance(loses, (list, tuple)) and loses
+                                          and all(isinstance(t, str) for t in loses)):
+                raise ExercisesError(f"{where}: a wrong answer's 'loses' is a non-empty list of test cell grade ids")
+            wrong.append(Wrong(w["code"], w.get("violates"), tuple(loses) if loses is not None else None))
         else:
-            raise ExercisesError(f"{where}: a wrong answer is a string or {{'violates': ..., 'code': ...}}")
+            raise ExercisesError(f"{where}: a wrong answer is a string or {{'violates': ..., 'code': ...}} "
+                                 "(and optionally 'loses': [test cell grade ids])")
     equivalent = {}
     for e in parts.get("equivalent", []):
         if not (isinstance(e, dict) and set(e) == {"diff", "reason"}):
@@ -110,8 +126,11 @@ def _exercise(p: Path, gid: str, parts) -> Exercise:
     if observed is not None and not (isinstance(observed, dict) and set(observed) == set(OBSERVED_KEYS)
                                      and all(isinstance(v, str) and v for v in observed.values())):
         raise ExercisesError(f"{where}: 'observed' is {{'name': ..., 'reports': ..., 'forging': ...}} (text)")
+    editorial = parts.get("editorial", "")
+    if not isinstance(editorial, str):
+        raise ExercisesError(f"{where}: its editorial should be a string (markdown)")
     return Exercise(gid, tuple(strings["hints"]), tuple(strings["alternatives"]), tuple(wrong), equivalent,
-                    dict(observed) if observed else None)
+                    dict(observed) if observed else None, editorial.strip())
 
 
 def hints(folder: Path) -> dict[str, list[str]]:
@@ -164,3 +183,8 @@ def observed_table(rows: list[Observed]) -> str:
              "Why forging costs at least as much as solving |", "|---|---|---|---|"]
     lines += [f"| {r.label} | {r.points:g} | {r.reports} | {r.forging} |" for r in rows]
     return "\n".join(lines)
+
+
+def editorials(folder: Path) -> dict[str, str]:
+    """grade id -> its editorial (markdown), for the exercises that have one."""
+    return {gid: ex.editorial for gid, ex in load(folder).items() if ex.editorial}

@@ -72,6 +72,12 @@ class TrustedExecute(Execute):
                            help="after the last cell the student's kernel is stopped at once: none of its code "
                                 "(atexit hooks included) runs after grading, and no time is spent waiting for "
                                 "it").tag(config=True)
+    exam = Bool(False, help="the notebook is taken as an exam with time left (selfgrade sets it): the judge's "
+                            "messages have no hint lines").tag(config=True)
+    self_study = Bool(False, help="a learner grading their own work after (or without) an exam (selfgrade sets "
+                                  "it): a coding test's failing group shows the smallest hidden case the program got "
+                                  "wrong. Never for an instructor's grading: hidden inputs stay hidden in feedback"
+                      ).tag(config=True)
     locale_directory = Unicode("source/{assignment}/locale",
                                help="where the judge finds an assignment's translation catalogues (relative to "
                                     "the course root): a notebook released in another language gets its "
@@ -228,7 +234,8 @@ class TrustedExecute(Execute):
                                       jail=self._jail(), transcript=self._transcript(resources, grade_id),
                                       shipped=self._shipped)
         verdict = judge.judge_cell(cell.source, grade_id, channel, self._key(), self.begin_hidden,
-                                   self.end_hidden, timeout, getattr(self, "_language", None))
+                                   self.end_hidden, timeout, getattr(self, "_language", None),
+                                   exam=self.exam, self_study=self.self_study)
         if verdict.status == "broken":
             self.log.error("%s: %s", grade_id, verdict.detail or "; ".join(verdict.lines))
         self._record(resources, grade_id, verdict)

@@ -27,10 +27,10 @@ from .sandbox import _system_view, check_available, parse_size, read_only_roots
 # nothing it can do without (json, pathlib: re alone is 5 ms): a 06 submission starts about a hundred.
 _LAUNCH = r"""
 import os, resource, select, signal, sys, time
-def launch(a, env, hangup=None):
-    cpu, fsize, data, nproc, quota, memory, pids, entries, ndirs = (int(x) for x in a[1:10])
-    dirs = a[10:10 + ndirs]
-    a = a[11 + ndirs:]   # "--", then the command
+def launch(a, env, hangup=None, usage=None):
+    cpu, fsize, data, nproc, quota, memory, pids, entries, cpu_quota, ndirs = (int(x) for x in a[1:11])
+    dirs = a[11:11 + ndirs]
+    a = a[12 + ndirs:]   # "--", then the command
     from workbook.grading import limits
     DIR = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
     def used():
@@ -86,7 +86,9 @@ def launch(a, env, hangup=None):
         if st.f_blocks * st.f_frsize != quota:
             return 0, 0
         return (st.f_blocks - st.f_bfree) * st.f_frsize, st.f_files - st.f_ffree - 1
-    group = limits.Group.create(memory, pids, prefix=limits.JAIL_PREFIX, cpu=False)
+    # cpu_quota (ms, 0: none): the CPU time of every process of the jail together, counted by its cgroup
+    group = limits.Group.create(memory, pids, prefix=limits.JAIL_PREFIX, cpu=cpu_quota > 0 or usage is not None)
+    over_cpu = False
     try:
         base, base_count = used()
         pid = os.fork()
@@ -112,7 +114,7 @@ def launch(a, env, hangup=None):
         if hangup is not None:
             ended.register(hangup, select.POLLIN)   # the grader closed its end (or wrote: it never does)
         while True:
-            done, status = os.waitpid(pid, os.WNOHANG)
+            done, status, rusage = os.wait4(pid, os.WNOHANG)
             if done:
                 code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status)
                 break
@@ -121,10 +123,12 @@ def launch(a, env, hangup=None):
             over = b - base + tb >= quota
             many = entries > 0 and n - base_count + tn > entries
             gone = hangup is not None and any(fd == hangup for fd, _ in ended.poll(0))
-            if over or many or gone:
+            spent = group.cpu_seconds() if cpu_quota > 0 else None
+            over_cpu = spent is not None and spent * 1000 >= cpu_quota
+            if over or many or gone or over_cpu:
                 os.kill(pid, signal.SIGKILL)
                 group.kill()
-                os.waitpid(pid, 0)
+                _, _, rusage = os.wait4(pid, 0)
                 if over:
                     sys.stderr.write(f"stopped: the command wrote more than {quota >> 20} MiB of files\n")
                 elif many:
@@ -136,6 +140,10 @@ def launch(a, env, hangup=None):
                 ended.poll(wait * 1000)
             else:
                 time.sleep(wait)
+        if usage is not None:   # what the jail used, measured from outside (its cgroup, else its rusage)
+            counted = group.cpu_seconds()
+            usage.update(cpu=counted if counted is not None else rusage.ru_utime + rusage.ru_stime,
+                         oom=group.oom_killed(), over_cpu=over_cpu)
     finally:
         group.remove()
     return code
@@ -183,9 +191,10 @@ while True:
             me = os.pidfd_open(os.getpid())
             socket.send_fds(reply, [b"started"], [me])
             os.close(me)
-            code = launch(req["argv"], req["env"], hangup=reply.fileno())
+            usage = {} if req.get("usage") else None
+            code = launch(req["argv"], req["env"], hangup=reply.fileno(), usage=usage)
             try:
-                reply.send(json.dumps({"code": code}).encode())
+                reply.send(json.dumps({"code": code, "usage": usage}).encode())
             except OSError:
                 pass   # the grader stopped waiting (its time limit)
         except BaseException as e:
@@ -205,6 +214,7 @@ class Launched:
 
     def __init__(self, sock, pidfd: int):
         self.sock, self.pidfd = sock, pidfd
+        self.usage: dict | None = None   # what the jail used (asked with ``usage``): {cpu, oom, over_cpu}
 
     def wait(self, timeout: float) -> int | None:
         """The exit code, or None after ``timeout`` seconds."""
@@ -218,8 +228,10 @@ class Launched:
         except OSError:
             msg = b""
         try:
-            return int(json.loads(msg)["code"])
-        except (ValueError, KeyError, TypeError):
+            reply = json.loads(msg)
+            self.usage = reply.get("usage") if isinstance(reply.get("usage"), dict) else None
+            return int(reply["code"])
+        except (ValueError, KeyError, TypeError, AttributeError):
             return -signal.SIGKILL   # the launcher ended without a word: killed
 
     def stop(self) -> None:
@@ -271,12 +283,12 @@ class _Server:
     def alive(self) -> bool:
         return self.proc.poll() is None
 
-    def start(self, argv: list[str], cwd, env: dict, fds: list[int]) -> Launched:
+    def start(self, argv: list[str], cwd, env: dict, fds: list[int], usage: bool = False) -> Launched:
         import json
         import socket
         mine, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         try:
-            req = json.dumps({"argv": ["-c", *argv], "cwd": str(cwd), "env": dict(env)}).encode()
+            req = json.dumps({"argv": ["-c", *argv], "cwd": str(cwd), "env": dict(env), "usage": usage}).encode()
             with self.lock:
                 socket.send_fds(self.ctl, [req], [theirs.fileno(), *fds])
         except BaseException:
@@ -328,13 +340,16 @@ class JailedArgv(list):
         super().__init__(argv)
         self.launch, self.package_parent = list(launch), package_parent
 
-    def start(self, cwd, env: dict, stdin: int, stdout: int, stderr: int) -> Launched:
+    def start(self, cwd, env: dict, stdin: int, stdout: int, stderr: int, usage: bool = False) -> Launched:
         """The command started in ``cwd`` with ``env`` and these descriptors
-        as its standard input, output and error."""
+        as its standard input, output and error; with ``usage``, its
+        ``Launched.usage`` says what the jail used (CPU seconds of all its
+        processes, whether memory ran out)."""
+        fds = [stdin, stdout, stderr]
         try:
-            return _server(self.package_parent).start(self.launch, cwd, env, [stdin, stdout, stderr])
+            return _server(self.package_parent).start(self.launch, cwd, env, fds, usage)
         except (OSError, ValueError):   # a server that died meanwhile: one more try with a new one
-            return _server(self.package_parent).start(self.launch, cwd, env, [stdin, stdout, stderr])
+            return _server(self.package_parent).start(self.launch, cwd, env, fds, usage)
 
 
 class Jail(Configurable):
@@ -361,15 +376,21 @@ class Jail(Configurable):
                                    "together; an empty file takes no block, so `disk` alone does not bound them "
                                    "(0: no bound)").tag(config=True)
 
-    def command(self, argv: list[str], writable: list[str]) -> list[str]:
-        """``argv`` wrapped in a fresh jail (the class's docstring)."""
+    def command(self, argv: list[str], writable: list[str], cpu: float | None = None,
+                memory: int | None = None) -> list[str]:
+        """``argv`` wrapped in a fresh jail (the class's docstring). ``cpu``:
+        CPU seconds for all the jail's processes together (its cgroup counts
+        them; the jail is killed when they are spent); ``memory``: bytes for
+        them together, instead of ``Jail.memory``."""
         import workbook
         bwrap = check_available()
         disk = parse_size(self.disk)
         nproc = limits.user_process_count() + self.processes if os.getuid() != 0 else 0
         package_parent = str(Path(workbook.__file__).resolve().parent.parent)
+        memory = parse_size(self.memory) if memory is None else int(memory)
+        cpu_quota = int(round(cpu * 1000)) if cpu else 0
         limits_args = [str(self.cpu_seconds), str(parse_size(self.file_size)), str(parse_size(self.data)), str(nproc),
-                       str(disk), str(parse_size(self.memory)), str(self.processes), str(self.entries),
+                       str(disk), str(memory), str(self.processes), str(self.entries), str(cpu_quota),
                        str(len(writable)), *writable,
                        package_parent, "--"]
         args = [bwrap, *_system_view(), "--size", str(disk), "--tmpfs", "/tmp"]

@@ -199,8 +199,8 @@ class KernelChannel(Transport):
     def sources(self) -> list[str]:
         return list(self.student_cells)
 
-    def wrap_command(self, argv: list[str], writable: list[str]) -> list[str]:
-        return self.jail(argv, writable) if self.jail is not None else list(argv)
+    def wrap_command(self, argv: list[str], writable: list[str], **limits) -> list[str]:
+        return self.jail(argv, writable, **limits) if self.jail is not None else list(argv)
 
 
 def _generated_nodes(tree):
@@ -325,21 +325,26 @@ def seed_key(secret: str) -> bytes:
 
 
 def judge_cell(source: str, grade_id: str, transport: Transport, key: bytes,
-               begin_hidden: str, end_hidden: str, timeout: float, language: i18n.Language | None = None) -> Verdict:
+               begin_hidden: str, end_hidden: str, timeout: float, language: i18n.Language | None = None,
+               exam: bool = False, self_study: bool = False) -> Verdict:
     """Run one test cell's source against the student's kernel; its messages
-    speak ``language`` (the graded notebook's)."""
+    speak ``language`` (the graded notebook's). ``exam``: no hint lines (a
+    selfgrade while the notebook's exam has time left); ``self_study``: a
+    check may show a hidden case the answer got wrong (selfgrade only, never
+    an instructor's grading)."""
     from .. import data
     # the hidden seeds' data go to the judge's own folder, in this context only
     with i18n.using(language or i18n.Language()), data.writing_to(judge_data_dir()):
-        return _judge_cell(source, grade_id, transport, key, begin_hidden, end_hidden, timeout)
+        return _judge_cell(source, grade_id, transport, key, begin_hidden, end_hidden, timeout, exam, self_study)
 
 
 def _judge_cell(source: str, grade_id: str, transport: Transport, key: bytes,
-                begin_hidden: str, end_hidden: str, timeout: float) -> Verdict:
+                begin_hidden: str, end_hidden: str, timeout: float, exam: bool = False,
+                self_study: bool = False) -> Verdict:
     filename = f"<test cell {grade_id} {hashlib.sha1(source.encode()).hexdigest()[:8]}>"
     lines = source.splitlines(keepends=True)
     linecache.cache[filename] = (len(source), None, lines, filename)
-    ctx = JudgeContext(transport, key, begin_hidden, end_hidden)
+    ctx = JudgeContext(transport, key, begin_hidden, end_hidden, exam=exam, self_study=self_study)
     namespace = {"__name__": "__judge__", "__builtins__": builtins}
     try:
         code = compile(source, filename, "exec", dont_inherit=True)

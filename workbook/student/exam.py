@@ -9,20 +9,25 @@ and how many minutes it has); while it runs, in that notebook:
   button shows the time left instead;
 * a failing test shows its ✘ line, expected and got, but not its hint.
 
-When the time is up, everything comes back. ``workbook selfgrade`` shows the
-time taken: from the start to the notebook's last save. Grading is the same
-with or without an exam.
+Nor does anything else a student can run while an exam of the workspace has
+time left (``blocking``): ``workbook hint`` and ``workbook solution`` in a
+terminal, ``hint()``, ``solution()`` and the hint buttons of any notebook,
+for any assignment; a selfgrade of the notebook shows no hint lines (and, in
+a coding test, no hidden case). When the time is up, everything comes back.
+``workbook selfgrade`` shows the time taken: from the start to the notebook's
+last save. Grading is the same with or without an exam.
 """
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from ..course import nb as nbm
 from ..i18n import format_, tr
 from ..notebook import KEY, Exam
 
-DEFAULT_MINUTES = {"03_pytorch_test": 120}
+DEFAULT_MINUTES = {"03_pytorch_test": 120, "10_coding_test": 150}
 
 
 class ExamError(RuntimeError):
@@ -83,6 +88,61 @@ def report(path: Path) -> str | None:
     return format_("exam: {taken} of {minutes} minutes (started {started}, last saved {saved})", taken=taken,
                    minutes=e.minutes, started=f"{e.started.astimezone():%H:%M}", saved=f"{saved.astimezone():%H:%M}") \
         + ("" if taken <= e.minutes else " " + tr("(over time)"))
+
+
+_seen: dict[str, tuple[float, Exam | None]] = {}
+
+
+def _exam_of(path: Path) -> Exam | None:
+    """The exam recorded in a notebook (read again only when the file changes)."""
+    from ..notebook import metadata
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        return None
+    key = str(path)
+    if key not in _seen or _seen[key][0] != mtime:
+        _seen[key] = (mtime, Exam.of(metadata(path)))
+    return _seen[key][1]
+
+
+def _workspaces(start: Path) -> list[Path]:
+    """The workspaces a student may be working in: the one above (or at)
+    ``start``, and work/ of every course folder found from there and from
+    the package's clone."""
+    from ..course import layout
+    from .progress import find_workspace
+    out = [find_workspace(start)]
+    for d in [start, *start.parents, layout.REPO_ROOT]:
+        if (d / "work").is_dir() and ((d / "release").is_dir() or (d / "source").is_dir()):
+            out.append(d / "work")
+    return list(dict.fromkeys(p.resolve() for p in out if p.is_dir()))
+
+
+def blocking(start: str | Path | None = None, now: dt.datetime | None = None) -> tuple[Path, Exam] | None:
+    """(notebook, exam) of an exam with time left: the running notebook's,
+    or any notebook's of the student's workspace. While there is one, no
+    hint, solution or editorial is given, of any assignment: a student in an
+    exam could otherwise ask for the answers from another notebook or a
+    terminal."""
+    from ..notebook import find
+    here = Path(start or os.getcwd()).resolve()
+    candidates = [p for p in [find(here)] if p is not None]
+    for ws in _workspaces(here):
+        candidates += sorted(ws.glob("*/*.ipynb"))
+    for path in dict.fromkeys(candidates):
+        e = _exam_of(path)
+        if e is not None and e.left(now).total_seconds() > 0:
+            return path, e
+    return None
+
+
+def refusal(found: tuple[Path, Exam]) -> str:
+    """What a hint or solution command says during an exam."""
+    path, e = found
+    return format_("{assignment} is being taken as an exam until {deadline}: no hints, solutions or editorials "
+                   "until then. {countdown}", assignment=path.parent.name, deadline=f"{e.deadline.astimezone():%H:%M}",
+                   countdown=countdown_text(e))
 
 
 def countdown_text(e: Exam) -> str:

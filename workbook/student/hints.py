@@ -155,10 +155,15 @@ def _show(text_md: str, text_plain: str) -> None:
 
 
 def _exam_running():
-    """The running exam of this notebook while it has time left (no hints)."""
+    """An exam with time left: this notebook's, or another notebook's of the
+    workspace (``exam.blocking``): no hints, solutions or editorials."""
     from ..notebook import running_exam
     e = running_exam()
-    return e if e is not None and e.left().total_seconds() > 0 else None
+    if e is not None and e.left().total_seconds() > 0:
+        return e
+    from .exam import blocking
+    found = blocking()
+    return found[1] if found is not None else None
 
 
 def hint(question: str, assignment: str | None = None) -> None:
@@ -202,6 +207,13 @@ def hint_button(question: str, assignment: str | None = None):
     button.add_class("workbook-hint-button")
 
     def on_click(_):
+        running = _exam_running()   # an exam started after the button was made
+        if running is not None:
+            from .exam import countdown_text
+            out.clear_output()
+            with out:
+                print(countdown_text(running))
+            return
         hh, n = next_hints(h.question, h.assignment)
         out.clear_output()
         with out:

@@ -11,6 +11,7 @@ written: the kernel works in a scratch copy of the notebook's folder.
 """
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ class Question:
     max_score: float
     status: str  # pass | partial | fail | manual | missing
     message: str = ""
+    groups: list = field(default_factory=list)   # (label, score, max_score, status) of each test cell, when several
 
 
 @dataclass
@@ -66,10 +68,17 @@ def solution_root(start: str | Path | None = None) -> Path:
     return roots[0]
 
 
-def _message(cell, limit: int = 8) -> str:
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _message(cell, limit: int = 16) -> str:
     for o in cell.get("outputs", []):
         if o.get("output_type") == "error":
-            text = o.get("evalue", "") if o.get("ename") == "CheckFailed" else f"{o.get('ename')}: {o.get('evalue')}"
+            if o.get("ename") == "CheckFailed":   # the judge's whole message: its first line and the lines below
+                text = "\n".join(_ANSI.sub("", str(t)) for t in o.get("traceback") or [o.get("evalue", "")])
+                text = text[2:] if text.startswith("✘ ") else text
+            else:
+                text = f"{o.get('ename')}: {o.get('evalue')}"
             lines = [line for line in str(text).splitlines() if line.strip()]
             return "\n".join(lines[:limit]) + ("\n…" if len(lines) > limit else "")
     for o in cell.get("outputs", []):  # nbgrader zeroes a test cell that wrote to stderr
@@ -123,6 +132,10 @@ def grade_assignment(key_root: Path, assignment: str, notebooks: list[Path], tim
             return report
         from .exam import report as exam_report
         report.exam = exam_report(p) or report.exam
+        # while the notebook's exam has time left: no hint lines, no hidden case shown (a coding test's);
+        # after it (or without one) a failing group shows the smallest case the program got wrong
+        running = _exam_running(mine)
+        overrides["TrustedExecute"].update(exam=running, self_study=not running)
         source = nbm.read(key_nbs[p.stem])
         release_path = course.directory(key_root, "release") / assignment / p.name
         release = nbm.read(release_path) if release_path.exists() else source
@@ -151,7 +164,7 @@ def grade_assignment(key_root: Path, assignment: str, notebooks: list[Path], tim
                                 question=ex.grade_id)))
                 continue
             got = mx = 0.0
-            messages, statuses = [], []
+            messages, statuses, groups = [], [], []
             for tid in ex.test_ids:
                 g = graded.cells.get(tid)
                 s, m = (g.score, g.max_score) if g else (0.0, points.get(tid, 0.0))
@@ -159,13 +172,30 @@ def grade_assignment(key_root: Path, assignment: str, notebooks: list[Path], tim
                 mx += m
                 ok = g is not None and s is not None and s >= m
                 statuses.append(ok)
+                groups.append((_group_label(tid), s or 0.0, m, "pass" if ok else "fail"))
                 if not ok:
                     msg = _message(cells[tid]) if tid in cells else "test cell missing from your notebook"
                     if msg and msg not in messages:
                         messages.append(msg)
             status = "pass" if all(statuses) else ("partial" if any(statuses) else "fail")
-            report.questions.append(Question(ex.grade_id, p.stem, "answer", got, mx, status, "\n".join(messages)))
+            report.questions.append(Question(ex.grade_id, p.stem, "answer", got, mx, status, "\n".join(messages),
+                                             groups if len(groups) > 1 else []))
     return report
+
+
+def _exam_running(nb) -> bool:
+    """The notebook is taken as an exam that still has time left."""
+    from ..notebook import KEY, Exam
+    e = Exam.of(nb.metadata.get(KEY, {}))
+    return e is not None and e.left().total_seconds() > 0
+
+
+def _group_label(test_id: str) -> str:
+    """How a test cell of an exercise with several is named in the table:
+    a coding test's group ("correctness test 2"), else its grade id."""
+    from ..checks.coding_messages import group_name, group_of_test
+    group = group_of_test(test_id)
+    return group_name(group) if group else test_id
 
 
 def _targets(target: str | None, workspace: Path | None, key_root: Path) -> list[tuple[str, list[Path]]]:
@@ -230,6 +260,9 @@ def table(report: Report):
         pts = f"{q.score:g} / {q.max_score:g}" if q.score is not None else f"- / {q.max_score:g}"
         color = COLORS.get(q.status, "white")
         t.add_row(q.question, pts, f"[{color}]{result_word(q.status)}[/{color}]", escape(q.message))
+        for label, got, mx, status in q.groups:   # the points of each group (a coding test's test cells)
+            color = COLORS.get(status, "white")
+            t.add_row(f"  └ {escape(label)}", f"{got:g} / {mx:g}", f"[{color}]{result_word(status)}[/{color}]", "")
     return t
 
 

@@ -33,15 +33,41 @@ class Solution:
     notebook: Path
     kind: str  # "answer" or "manual"
     text: str  # the solution region (code) or the model answer and rubric (markdown)
+    editorial: str = ""   # the exercise's editorial (markdown, in the notebook's language), if it has one
 
     def markdown(self) -> str:
         head = f"#### Solution of `{self.question}` ({self.assignment})\n\n"
-        if self.kind == "answer":
-            return head + "```python\n" + self.text + "\n```"
-        return head + self.text
+        body = "```python\n" + self.text + "\n```" if self.kind == "answer" else self.text
+        return head + body + (f"\n\n#### {_editorial_title()}\n\n{self.editorial}" if self.editorial else "")
 
     def plain(self) -> str:
-        return f"Solution of {self.question} ({self.assignment})\n\n{self.text}"
+        extra = f"\n\n{_editorial_title()}\n\n{self.editorial}" if self.editorial else ""
+        return f"Solution of {self.question} ({self.assignment})\n\n{self.text}{extra}"
+
+
+def _editorial_title() -> str:
+    from ..i18n import tr
+    return tr("Editorial")
+
+
+def editorial(source: Path, assignment: str, question: str, code: str | None = None) -> str:
+    """The editorial of an exercise (its exercises file), in ``code``'s
+    language (default: the running notebook's), from the assignment's full
+    catalogue (a self-study clone has it): "" when it has none."""
+    from .. import i18n
+    from ..course import exercises
+    try:
+        text = exercises.editorials(source / assignment).get(question, "")
+    except exercises.ExercisesError:
+        return ""
+    if not text:
+        return ""
+    code = code or i18n.current().code
+    if code == i18n.SOURCE_LANGUAGE:
+        return text
+    from ..authoring.catalog import translate_markdown
+    lang = i18n.language_for(code, source / assignment, assignment)
+    return translate_markdown(text, lang.exact)
 
 
 def source_roots(start: str | Path | None = None) -> list[Path]:
@@ -89,7 +115,7 @@ def find(question: str, assignment: str | None = None, start: str | Path | None 
                     else:
                         text = cell.source.replace(nbm.BEGIN_MARK, "**Mark scheme**").replace(nbm.END_MARK, "")
                         text = text.strip()
-                    found.append(Solution(gid, a, path, k, text))
+                    found.append(Solution(gid, a, path, k, text, editorial(source, a, gid) if k == "answer" else ""))
         if found:
             break  # the nearest course folder wins
     if not found:

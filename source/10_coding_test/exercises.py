@@ -1,0 +1,1062 @@
+"""The exercises of 10_coding_test, each with its parts side by side, keyed by the grade id of its
+answer cell (workbook/course/exercises.py reads this file; the release leaves it out):
+
+* ``hints``: released to the student (hints.json), translated through the catalogue; they lead
+  to the idea, never to the code;
+* ``editorial``: the idea, its complexity, why the straightforward program times out and the
+  edge cases (``solution()`` shows it after the exam, in a self-study clone), translated too;
+* ``alternatives``: correct programs written differently: other algorithms of the right
+  complexity, other ways to read the input (``sys.stdin.readline``, ``sys.stdin.read().split()``,
+  ``open(0)``, ``input()``);
+* ``wrong``: plausible wrong programs, each tagged with the requirement it breaks and the test
+  cells (case groups) it loses, exactly: a missed edge of the constraints, an off-by-one at a
+  bound or a wrong tie rule loses correctness test 2; the straightforward algorithm loses the
+  efficiency test; a program written around the examples loses every hidden group.
+
+tests/test_course.py runs every alternative and wrong program alone, hidden groups included, and
+checks that it fails exactly the cells it ``loses`` (the alternatives: none); the round trip
+grades the first ones with the real grader."""
+import textwrap
+
+CORRECT_1, CORRECT_2, EFFICIENCY = "correct_1", "correct_2", "efficiency"
+HIDDEN = (CORRECT_1, CORRECT_2, EFFICIENCY)
+
+
+def program(gid: str, code: str) -> str:
+    """An answer cell holding ``code`` as the program ``gid``."""
+    return f"%%program {gid}\n{textwrap.dedent(code).strip()}\n"
+
+
+def wrong(gid: str, violates: str, loses, code: str) -> dict:
+    """A wrong program that breaks ``violates`` and fails exactly the groups ``loses``."""
+    return {"violates": violates, "loses": [f"test_{gid}_{group}" for group in loses], "code": program(gid, code)}
+
+
+Q1, Q2, Q3, Q4, Q5, Q6, Q7 = ("q1_best_sellers", "q2_peak_hours", "q3_picking_robot", "q4_truck_capacity",
+                              "q5_drivers", "q6_coupons", "q7_delivery_routes")
+
+EXERCISES = {
+    Q1: {
+        "equivalent": [
+            {"diff": '- totals[product] = totals.get(product, 0) + quantity\n+ totals[product] = totals.get(product, 1) + quantity',
+             "reason": "every product's sales grow by the same 1: their order, all that is returned, is unchanged"},
+            {"diff": '- totals[product] = totals.get(product, 0) + quantity\n+ totals[product] = totals.get(product, -1) + quantity',
+             "reason": "every product's sales shrink by the same 1: their order, all that is returned, is unchanged"},
+        ],
+        "hints": [
+            "Two steps: first the total sales of every product (one pass over the lines), then the order of the "
+            "products. A dictionary keyed by the product id gives each total in one step.",
+            "Sort once with a key that says everything: more sales first, and for equal sales the smaller id "
+            "first. A tuple key compares its first item, then the second.",
+            "Read the constraints again: k may be larger than the number of products, and two products may sell "
+            "exactly as much. Counter.most_common keeps equal counts in the order they were first seen, which is "
+            "not the order the problem asks for.",
+        ],
+        "editorial": """
+**Idea.** Add up each product's quantities in a dictionary (hashing: one step per line), then sort the
+products once by the key `(-sales, id)`: the minus sign puts the best first, and the id, compared as a
+string, breaks ties. `ranked[:k]` also works when `k` is larger than the number of products.
+
+**Complexity.** O(n + m log m) for n lines and m products: 100,000 lines take about 0.1 s.
+
+**Why the straightforward program times out.** Summing each product's sales by scanning every line
+(`sum(q for p, q in orders if p == product)`) does n steps per product: n × m = 100,000 × 20,000 =
+2 × 10⁹ steps, minutes instead of a tenth of a second.
+
+**Edge cases.** Equal sales (the id decides, as a string: `"B7"` < `"B70"`); `k` larger than the number
+of products (return them all, without an index error); a single line. `Counter.most_common(k)` orders
+equal counts by first appearance, so it fails the ties.
+""",
+        "alternatives": [
+            program(Q1, """
+                from collections import Counter
+
+
+                def solution(orders, k):
+                    sales = Counter()
+                    for product, quantity in orders:
+                        sales[product] += quantity
+                    ranked = sorted(sales.items(), key=lambda item: (-item[1], item[0]))
+                    return [product for product, _ in ranked[:k]]
+            """),
+            program(Q1, """
+                from collections import defaultdict
+
+
+                def solution(orders, k):
+                    sales = defaultdict(int)
+                    for product, quantity in orders:
+                        sales[product] += quantity
+                    products = sorted(sales)                                  # by id first
+                    products.sort(key=lambda p: sales[p], reverse=True)      # stable: equal sales keep the id order
+                    return products[:k]
+            """),
+            program(Q1, """
+                import heapq
+
+
+                def solution(orders, k):
+                    sales = {}
+                    for product, quantity in orders:
+                        sales[product] = sales.get(product, 0) + quantity
+                    return heapq.nsmallest(k, sales, key=lambda p: (-sales[p], p))
+            """),
+        ],
+        "wrong": [
+            # equal sales left in the order the products were first seen
+            wrong(Q1, "ties-by-id", [CORRECT_2], """
+                def solution(orders, k):
+                    totals = {}
+                    for product, quantity in orders:
+                        totals[product] = totals.get(product, 0) + quantity
+                    return sorted(totals, key=lambda p: -totals[p])[:k]
+            """),
+            # reverse=True on (sales, id) also reverses the ids of equal sales
+            wrong(Q1, "ties-by-id", [CORRECT_2], """
+                def solution(orders, k):
+                    totals = {}
+                    for product, quantity in orders:
+                        totals[product] = totals.get(product, 0) + quantity
+                    ranked = sorted(totals.items(), key=lambda item: (item[1], item[0]), reverse=True)
+                    return [product for product, _ in ranked[:k]]
+            """),
+            # most_common breaks ties by first appearance
+            wrong(Q1, "ties-by-id", [CORRECT_2], """
+                from collections import Counter
+
+
+                def solution(orders, k):
+                    sales = Counter()
+                    for product, quantity in orders:
+                        sales[product] += quantity
+                    return [product for product, _ in sales.most_common(k)]
+            """),
+            # assumes k products exist: an IndexError when k is larger
+            wrong(Q1, "k-more-than-products", [CORRECT_2], """
+                def solution(orders, k):
+                    totals = {}
+                    for product, quantity in orders:
+                        totals[product] = totals.get(product, 0) + quantity
+                    ranked = sorted(totals, key=lambda p: (-totals[p], p))
+                    return [ranked[i] for i in range(k)]
+            """),
+            # counts the lines instead of adding up the quantities
+            wrong(Q1, "sum-per-product", HIDDEN, """
+                from collections import Counter
+
+
+                def solution(orders, k):
+                    lines = Counter(product for product, _ in orders)
+                    return sorted(lines, key=lambda p: (-lines[p], p))[:k]
+            """),
+            # the straightforward way: every product's sales by scanning all the lines
+            wrong(Q1, "n-100000", [EFFICIENCY], """
+                def solution(orders, k):
+                    products = sorted({product for product, _ in orders})
+                    sales = {p: sum(q for x, q in orders if x == p) for p in products}
+                    return sorted(products, key=lambda p: -sales[p])[:k]
+            """),
+            # written around the examples
+            wrong(Q1, "best-first", HIDDEN, """
+                def solution(orders, k):
+                    if k == 2:
+                        return ["A3", "B1"]
+                    return ["B70", "B7", "C1"]
+            """),
+        ],
+    },
+    Q2: {
+        "equivalent": [
+            {"diff": '- orders = list(map(int, data[2:2 + n]))\n+ orders = list(map(int, data[2: 3 + n]))',
+             "reason": 'the input holds exactly n numbers after N and K: the slice has nothing more to take'},
+        ],
+        "hints": [
+            "A window's busiest hour stays the busiest while it is in the window, unless a busier hour arrives. "
+            "So when a new hour comes, which earlier hours can never be a peak again?",
+            "Keep the hours that can still become a peak in a deque (collections.deque), their orders decreasing "
+            "from front to back: the front is the window's peak. A new hour removes hours from the back; the front "
+            "leaves when it falls out of the window. Each hour enters and leaves once.",
+            "Ties: when the new hour has as many orders as the one at the back, which of the two should stay so "
+            "that the earliest hour wins? Remove only the hours with strictly fewer orders.",
+        ],
+        "editorial": """
+**Idea.** A sliding window with a monotonic queue: a `deque` of hour indices whose orders strictly
+decrease from front to back. When hour `i` arrives, pop from the back every hour with *fewer* orders
+(they can never be a peak while `i` is in the window), append `i`, and pop the front if it left the
+window (`front <= i - K`). The front is the window's peak. An equal hour is not popped, so of equal
+hours the earliest stays in front.
+
+**Complexity.** Each hour enters and leaves the deque once: O(N), about 0.1 s for 200,000 hours.
+A heap of `(-orders, hour)` with lazy deletion (pop the top while it is outside the window) is
+O(N log N) and also passes; so does splitting the hours into blocks of `K` with prefix and suffix maxima.
+
+**Why the straightforward program times out.** `max(window)` for every window is K steps per window:
+N × K = 200,000 × 100,000 = 2 × 10¹⁰ steps.
+
+**Edge cases.** Equal orders in a window (the earliest hour: pop with `<`, not `<=`; in a heap,
+`(-orders, hour)`, not `(-orders, -hour)`); `K = 1` and `K = N`; a single hour; orders of 0.
+""",
+        "alternatives": [
+            program(Q2, """
+                import heapq
+                import sys
+
+                input = sys.stdin.readline
+                n, k = map(int, input().split())
+                orders = list(map(int, input().split()))
+                heap, peaks = [], []
+                for hour, count in enumerate(orders):
+                    heapq.heappush(heap, (-count, hour))
+                    while heap[0][1] <= hour - k:      # lazy deletion: drop tops that left the window
+                        heapq.heappop(heap)
+                    if hour >= k - 1:
+                        peaks.append(heap[0][1] + 1)
+                print(*peaks)
+            """),
+            program(Q2, """
+                n, k = map(int, input().split())
+                a = list(map(int, input().split()))
+                # blocks of k hours: the earliest peak of each block's prefix up to i, and of its suffix from i
+                prefix, suffix = [0] * n, [0] * n
+                for i in range(n):
+                    prefix[i] = i if i % k == 0 or a[i] > a[prefix[i - 1]] else prefix[i - 1]
+                for i in range(n - 1, -1, -1):
+                    last = i == n - 1 or (i + 1) % k == 0
+                    suffix[i] = i if last or a[i] >= a[suffix[i + 1]] else suffix[i + 1]
+                peaks = []
+                for i in range(n - k + 1):
+                    left, right = suffix[i], prefix[i + k - 1]
+                    peaks.append(left if a[left] >= a[right] else right)
+                print(" ".join(str(p + 1) for p in peaks))
+            """),
+            program(Q2, """
+                from collections import deque
+
+                n, k, *orders = map(int, open(0).read().split())
+                window = deque()
+                peaks = []
+                for hour in range(n):
+                    while window and orders[window[-1]] < orders[hour]:
+                        window.pop()
+                    window.append(hour)
+                    if window[0] == hour - k:
+                        window.popleft()
+                    if hour + 1 >= k:
+                        peaks.append(str(window[0] + 1))
+                print(" ".join(peaks))
+            """),
+        ],
+        "wrong": [
+            # pops equal hours too: of equal hours the latest stays in front
+            wrong(Q2, "earliest-on-ties", [CORRECT_2], """
+                import sys
+                from collections import deque
+
+                data = sys.stdin.buffer.read().split()
+                n, k = int(data[0]), int(data[1])
+                orders = list(map(int, data[2:2 + n]))
+                window, peaks = deque(), []
+                for hour, count in enumerate(orders):
+                    while window and orders[window[-1]] <= count:
+                        window.pop()
+                    window.append(hour)
+                    if window[0] <= hour - k:
+                        window.popleft()
+                    if hour >= k - 1:
+                        peaks.append(window[0] + 1)
+                print(" ".join(map(str, peaks)))
+            """),
+            # a heap keyed (-orders, -hour): equal orders put the latest hour on top
+            wrong(Q2, "earliest-on-ties", [CORRECT_2], """
+                import heapq
+                import sys
+
+                input = sys.stdin.readline
+                n, k = map(int, input().split())
+                orders = list(map(int, input().split()))
+                heap, peaks = [], []
+                for hour, count in enumerate(orders):
+                    heapq.heappush(heap, (-count, -hour))
+                    while -heap[0][1] <= hour - k:
+                        heapq.heappop(heap)
+                    if hour >= k - 1:
+                        peaks.append(-heap[0][1] + 1)
+                print(*peaks)
+            """),
+            # the straightforward way: the maximum of every window, K steps each
+            wrong(Q2, "n-200000", [EFFICIENCY], """
+                n, k = map(int, input().split())
+                a = list(map(int, input().split()))
+                peaks = []
+                for i in range(n - k + 1):
+                    window = a[i:i + k]
+                    peaks.append(i + window.index(max(window)) + 1)
+                print(*peaks)
+            """),
+            # written around the examples
+            wrong(Q2, "window-peak", HIDDEN, """
+                import sys
+
+                if sys.stdin.read().startswith("8 3"):
+                    print("1 3 5 5 5 8")
+                else:
+                    print("1 2 3 4 5")
+            """),
+        ],
+    },
+    Q3: {
+        "equivalent": [
+            {"diff": '- if 0 <= nr < rows and 0 <= nc < cols and grid[nr][nc] != "#" and dist[nr][nc] < 0:\n+ if 0 <= nr < rows and 0 <= nc < cols and grid[nr][nc] != "#" and dist[nr][nc] <= 0:',
+             "reason": "only S has distance 0: entering it again changes no other cell's distance (its neighbours are reached already), and S is never E"},
+            {"diff": '- if 0 <= nr < rows and 0 <= nc < cols and grid[nr][nc] != "#" and dist[nr][nc] < 0:\n+ if 0 <= nr < rows and 0 <= nc < cols and grid[nr][nc] != "#" and dist[nr][nc] < 1:',
+             "reason": 'distances are integers: < 1 is <= 0, and only S has distance 0 (see the mutant above)'},
+        ],
+        "hints": [
+            "The shortest way on a grid where every move costs the same: visit the cells in order of their "
+            "distance from S, nearest first. The first time you reach E is along a shortest way.",
+            "Breadth-first search (BFS) with a queue (collections.deque): take a cell from the front, put its "
+            "unvisited floor neighbours at the back with distance + 1. Mark a cell visited when it enters the "
+            "queue, in a 2-D list or a set: a test of `in` on a list of visited cells reads the whole list.",
+            "Edges: E may be unreachable (then -1), and a neighbour of a cell on the first row or column has index "
+            "-1, which Python accepts silently as the last row or column. Check both bounds of every move.",
+        ],
+        "editorial": """
+**Idea.** Breadth-first search (BFS) from `S`: a queue visits the cells in order of their distance, so
+the first time a cell is reached is by a shortest way. Give each cell its distance when it *enters*
+the queue (with a 2-D list of distances, `-1` for unvisited): it then enters once. Print the distance of
+`E`, which is still `-1` if `E` was never reached.
+
+**Complexity.** O(R × C): each cell enters the queue once and looks at 4 neighbours; a 300 × 300
+warehouse takes a few hundredths of a second. Searching level by level with lists, from `E`, or on a
+grid padded with a border of shelves (no bound checks) is the same algorithm.
+
+**Why the straightforward program times out.** Keeping the visited cells in a list and testing
+`(r, c) in visited` reads the whole list at each test: with tens of thousands of reachable cells that
+is about 10⁹ comparisons. A depth-first search that tries every way is exponential.
+
+**Edge cases.** `E` unreachable (`-1`, not `0`); `S` next to `E`; a grid of one row or one column;
+`S` and `E` on the grid's edges: `grid[r - 1]` with `r = 0` is `grid[-1]`, the last row, so check
+`0 <= r` as well as `r < R`.
+""",
+        "alternatives": [
+            program(Q3, """
+                import sys
+
+                input = sys.stdin.readline
+                rows, cols = map(int, input().split())
+                grid = [input().strip() for _ in range(rows)]
+                start = next((r, row.index("S")) for r, row in enumerate(grid) if "S" in row)
+                seen = {start}
+                frontier, steps, answer = [start], 0, -1
+                while frontier and answer < 0:
+                    following = []
+                    for r, c in frontier:
+                        if grid[r][c] == "E":
+                            answer = steps
+                            break
+                        for nr, nc in ((r + 1, c), (r - 1, c), (r, c + 1), (r, c - 1)):
+                            if 0 <= nr < rows and 0 <= nc < cols and grid[nr][nc] != "#" and (nr, nc) not in seen:
+                                seen.add((nr, nc))
+                                following.append((nr, nc))
+                    frontier, steps = following, steps + 1
+                print(answer)
+            """),
+            program(Q3, """
+                import sys
+                from collections import deque
+
+                data = sys.stdin.read().split()
+                rows, cols, grid = int(data[0]), int(data[1]), data[2:]
+                cells = [(r, c) for r in range(rows) for c in range(cols) if grid[r][c] in "SE"]
+                goal = next(p for p in cells if grid[p[0]][p[1]] == "S")
+                end = next(p for p in cells if grid[p[0]][p[1]] == "E")
+                dist = [[-1] * cols for _ in range(rows)]      # searched backwards, from E
+                dist[end[0]][end[1]] = 0
+                queue = deque([end])
+                while queue:
+                    r, c = queue.popleft()
+                    for dr, dc in ((1, 0), (-1, 0), (0, 1), (0, -1)):
+                        nr, nc = r + dr, c + dc
+                        if 0 <= nr < rows and 0 <= nc < cols and grid[nr][nc] != "#" and dist[nr][nc] == -1:
+                            dist[nr][nc] = dist[r][c] + 1
+                            queue.append((nr, nc))
+                print(dist[goal[0]][goal[1]])
+            """),
+            program(Q3, """
+                from collections import deque
+
+                rows, cols = map(int, input().split())
+                grid = ["#" * (cols + 2)] + ["#" + input() + "#" for _ in range(rows)] + ["#" * (cols + 2)]
+                width = cols + 2
+                flat = "".join(grid)                 # a border of shelves: no bound checks needed
+                start, end = flat.index("S"), flat.index("E")
+                dist = [-1] * len(flat)
+                dist[start] = 0
+                queue = deque([start])
+                while queue:
+                    cell = queue.popleft()
+                    for nxt in (cell - width, cell + width, cell - 1, cell + 1):
+                        if flat[nxt] != "#" and dist[nxt] < 0:
+                            dist[nxt] = dist[cell] + 1
+                            queue.append(nxt)
+                print(dist[end])
+            """),
+        ],
+        "wrong": [
+            # checks only the upper bounds: from row 0, "up" is grid[-1], the last row
+            wrong(Q3, "stays-on-grid", [CORRECT_2], """
+                import sys
+                from collections import deque
+
+                input = sys.stdin.readline
+                rows, cols = map(int, input().split())
+                grid = [input().rstrip("\\n") for _ in range(rows)]
+                start = next((r, row.index("S")) for r, row in enumerate(grid) if "S" in row)
+                end = next((r, row.index("E")) for r, row in enumerate(grid) if "E" in row)
+                dist = {start: 0}
+                queue = deque([start])
+                while queue:
+                    r, c = queue.popleft()
+                    for nr, nc in ((r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1)):
+                        if nr < rows and nc < cols and grid[nr][nc] != "#":
+                            nr, nc = nr % rows, nc % cols
+                            if (nr, nc) not in dist:
+                                dist[(nr, nc)] = dist[(r, c)] + 1
+                                queue.append((nr, nc))
+                print(dist.get(end, -1))
+            """),
+            # distances start at 0: an unreachable E prints 0
+            wrong(Q3, "unreachable", [CORRECT_2], """
+                import sys
+                from collections import deque
+
+                input = sys.stdin.readline
+                rows, cols = map(int, input().split())
+                grid = [input().rstrip("\\n") for _ in range(rows)]
+                start = next((r, row.index("S")) for r, row in enumerate(grid) if "S" in row)
+                end = next((r, row.index("E")) for r, row in enumerate(grid) if "E" in row)
+                dist = [[0] * cols for _ in range(rows)]
+                seen = [[False] * cols for _ in range(rows)]
+                seen[start[0]][start[1]] = True
+                queue = deque([start])
+                while queue:
+                    r, c = queue.popleft()
+                    for nr, nc in ((r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1)):
+                        if 0 <= nr < rows and 0 <= nc < cols and grid[nr][nc] != "#" and not seen[nr][nc]:
+                            seen[nr][nc] = True
+                            dist[nr][nc] = dist[r][c] + 1
+                            queue.append((nr, nc))
+                print(dist[end[0]][end[1]])
+            """),
+            # the visited cells in a list: every `in` reads the whole list
+            wrong(Q3, "grid-300", [EFFICIENCY], """
+                import sys
+                from collections import deque
+
+                input = sys.stdin.readline
+                rows, cols = map(int, input().split())
+                grid = [input().rstrip("\\n") for _ in range(rows)]
+                start = next((r, row.index("S")) for r, row in enumerate(grid) if "S" in row)
+                visited = [start]
+                queue = deque([(start, 0)])
+                answer = -1
+                while queue:
+                    (r, c), d = queue.popleft()
+                    if grid[r][c] == "E":
+                        answer = d
+                        break
+                    for nr, nc in ((r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1)):
+                        if 0 <= nr < rows and 0 <= nc < cols and grid[nr][nc] != "#" and (nr, nc) not in visited:
+                            visited.append((nr, nc))
+                            queue.append(((nr, nc), d + 1))
+                print(answer)
+            """),
+            # written around the examples
+            wrong(Q3, "shortest-moves", HIDDEN, """
+                rows, cols = map(int, input().split())
+                print(7 if (rows, cols) == (5, 7) else 6)
+            """),
+        ],
+    },
+    Q4: {
+        "hints": [
+            "Turn the question around: for one given capacity, how many days does shipping take? One pass over the "
+            "parcels answers that, loading each truck until the next parcel does not fit.",
+            "The days needed never go up when the capacity grows. So the capacities that are enough form a range "
+            "[answer, ...]: find its first value by binary search instead of trying every capacity.",
+            "Which capacities are possible at all? The smallest candidate is the heaviest parcel (a parcel is never "
+            "split) and the largest is the total weight (one day, one truck). Check your search at both ends.",
+        ],
+        "editorial": """
+**Idea.** Binary search on the answer (파라메트릭 서치). For a capacity `c`, one greedy pass gives the
+fewest days it needs: load each truck until the next parcel does not fit. That number never increases
+as `c` grows, so "`c` is enough" is false, then true, along the capacities: binary search finds the
+first `c` that is enough, between `max(weights)` (a parcel is never split) and `sum(weights)` (one truck
+for everything).
+
+**Complexity.** O(n log S) for n parcels of total weight S: about 30 passes over 100,000 parcels,
+some tenths of a second. `bisect_left` with a `key` on `range(low, high + 1)` is the same search.
+
+**Why the straightforward program times out.** Trying every capacity from the heaviest parcel upwards
+takes (answer − max) + 1 passes: with a few days and 100,000 parcels the answer is about 10⁸ kg, so
+10⁸ passes of 10⁵ steps.
+
+**Edge cases.** `days = 1` (the answer is the total weight: an upper bound of `sum - 1` misses it);
+`days` equal to the number of parcels (the answer is the heaviest parcel); a lower bound of 1 with a
+check that lets a truck carry a parcel heavier than itself; a single parcel.
+""",
+        "alternatives": [
+            program(Q4, """
+                from bisect import bisect_left
+
+
+                def solution(weights, days):
+                    def fits(capacity):
+                        used, load = 1, 0
+                        for w in weights:
+                            if load + w > capacity:
+                                used, load = used + 1, w
+                            else:
+                                load += w
+                        return used <= days
+
+                    low, high = max(weights), sum(weights)
+                    return low + bisect_left(range(low, high + 1), True, key=fits)
+            """),
+            program(Q4, """
+                def solution(weights, days):
+                    def enough(capacity):
+                        trucks, load = 1, 0
+                        for w in weights:
+                            load += w
+                            if load > capacity:
+                                trucks, load = trucks + 1, w
+                                if trucks > days:
+                                    return False
+                        return True
+
+                    low, high = max(weights) - 1, sum(weights)     # low is not enough, high is
+                    while high - low > 1:
+                        middle = (low + high) // 2
+                        if enough(middle):
+                            high = middle
+                        else:
+                            low = middle
+                    return high
+            """),
+            program(Q4, """
+                def solution(weights, days):
+                    def trucks(capacity):
+                        count, load = 0, capacity
+                        for w in weights:
+                            if load + w > capacity:
+                                count, load = count + 1, 0
+                            load += w
+                        return count
+
+                    lo, hi = max(max(weights), -(-sum(weights) // days)), sum(weights)
+                    answer = hi
+                    while lo <= hi:
+                        mid = (lo + hi) // 2
+                        if trucks(mid) <= days:
+                            answer, hi = mid, mid - 1
+                        else:
+                            lo = mid + 1
+                    return answer
+            """),
+        ],
+        "wrong": [
+            # searches from 1, and the check lets a truck carry a parcel heavier than itself
+            wrong(Q4, "never-split", [CORRECT_2], """
+                def solution(weights, days):
+                    def days_needed(capacity):
+                        used, load = 1, 0
+                        for weight in weights:
+                            if load + weight > capacity:
+                                used += 1
+                                load = 0
+                            load += weight
+                        return used
+
+                    low, high = 1, sum(weights)
+                    while low < high:
+                        middle = (low + high) // 2
+                        if days_needed(middle) <= days:
+                            high = middle
+                        else:
+                            low = middle + 1
+                    return low
+            """),
+            # an upper bound one too small: with one day the answer, the total, is never reached
+            wrong(Q4, "one-day", [CORRECT_2], """
+                def solution(weights, days):
+                    def days_needed(capacity):
+                        used, load = 1, 0
+                        for weight in weights:
+                            if load + weight > capacity:
+                                used += 1
+                                load = 0
+                            load += weight
+                        return used
+
+                    low, high = max(weights), sum(weights) - 1
+                    while low < high:
+                        middle = (low + high) // 2
+                        if days_needed(middle) <= days:
+                            high = middle
+                        else:
+                            low = middle + 1
+                    return low
+            """),
+            # the straightforward way: every capacity from the heaviest parcel upwards
+            wrong(Q4, "n-100000", [EFFICIENCY], """
+                def solution(weights, days):
+                    def days_needed(capacity):
+                        used, load = 1, 0
+                        for weight in weights:
+                            if load + weight > capacity:
+                                used += 1
+                                load = 0
+                            load += weight
+                        return used
+
+                    capacity = max(weights)
+                    while days_needed(capacity) > days:
+                        capacity += 1
+                    return capacity
+            """),
+            # written around the examples
+            wrong(Q4, "smallest-capacity", HIDDEN, """
+                def solution(weights, days):
+                    return 6 if days == 3 else 15
+            """),
+        ],
+    },
+    Q5: {
+        "hints": [
+            "Take the deliveries in order of their start. For each one, you only need to know whether some driver "
+            "is free by then, and the driver who is free earliest is the one to check.",
+            "A heap (heapq) of the end times of the drivers' current deliveries gives the earliest-free driver in "
+            "one step: if they are free, they take the delivery (replace their end time); otherwise a new driver "
+            "joins. The heap's size at the end is the answer.",
+            "Ties: a delivery that ends at minute 40 frees its driver for one that starts at minute 40. Compare "
+            "with <=, and if you sweep over start and end events, put an end before a start at the same minute.",
+        ],
+        "editorial": """
+**Idea.** A greedy choice with a heap. Sort the deliveries by start time; keep a min-heap of the end
+times of the drivers' current deliveries. For each delivery, if the earliest-free driver is free by its
+start (`ends[0] <= start`), they take it (`heapreplace`); otherwise a new driver is pushed. Taking the
+earliest-free driver never hurts, so the heap's final size is the minimum. Equivalently, the answer is
+the largest number of deliveries running at the same moment: sweep over the start (+1) and end (−1)
+events, ends first at equal times, or walk two sorted lists of starts and ends.
+
+**Complexity.** O(N log N): the sort and N heap operations; 50,000 deliveries take a few hundredths of a
+second.
+
+**Why the straightforward program times out.** Looking through every driver for a free one is one step
+per driver per delivery: with 15,000 drivers busy at once, 50,000 × 15,000 ≈ 10⁹ steps.
+
+**Edge cases.** A delivery starting the minute another ends shares its driver (`<=`, not `<`; ends
+before starts in a sweep); identical deliveries; a single delivery; times up to 10⁹.
+""",
+        "alternatives": [
+            program(Q5, """
+                import sys
+
+                data = sys.stdin.buffer.read().split()
+                n = int(data[0])
+                events = []
+                for i in range(n):
+                    events.append((int(data[1 + 2 * i]), 1))
+                    events.append((int(data[2 + 2 * i]), -1))
+                events.sort()                 # at the same minute, an end (-1) comes before a start (+1)
+                busy = most = 0
+                for _, change in events:
+                    busy += change
+                    if busy > most:
+                        most = busy
+                print(most)
+            """),
+            program(Q5, """
+                n = int(input())
+                starts, ends = [], []
+                for _ in range(n):
+                    s, e = map(int, input().split())
+                    starts.append(s)
+                    ends.append(e)
+                starts.sort()
+                ends.sort()
+                drivers = finished = 0
+                for s in starts:
+                    if ends[finished] <= s:     # a driver is free again: they take this delivery
+                        finished += 1
+                    else:
+                        drivers += 1
+                print(drivers)
+            """),
+            program(Q5, """
+                import heapq
+                import sys
+
+                lines = sys.stdin.read().split("\\n")
+                n = int(lines[0])
+                deliveries = sorted(tuple(map(int, line.split())) for line in lines[1:n + 1])
+                ends = []
+                for start, end in deliveries:
+                    if ends and ends[0] <= start:
+                        heapq.heappop(ends)
+                    heapq.heappush(ends, end)
+                print(len(ends))
+            """),
+        ],
+        "wrong": [
+            # a driver is free only strictly after their delivery's end
+            wrong(Q5, "end-equals-start", [CORRECT_2], """
+                import heapq
+                import sys
+
+                input = sys.stdin.readline
+                n = int(input())
+                deliveries = sorted(tuple(map(int, input().split())) for _ in range(n))
+                ends = []
+                for start, end in deliveries:
+                    if ends and ends[0] < start:
+                        heapq.heapreplace(ends, end)
+                    else:
+                        heapq.heappush(ends, end)
+                print(len(ends))
+            """),
+            # a sweep that puts a start before an end at the same minute
+            wrong(Q5, "end-equals-start", [CORRECT_2], """
+                import sys
+
+                data = sys.stdin.buffer.read().split()
+                n = int(data[0])
+                events = []
+                for i in range(n):
+                    events.append((int(data[1 + 2 * i]), 0, 1))     # 0: a start sorts first
+                    events.append((int(data[2 + 2 * i]), 1, -1))
+                events.sort()
+                busy = most = 0
+                for _, _, change in events:
+                    busy += change
+                    most = max(most, busy)
+                print(most)
+            """),
+            # the straightforward way: look through every driver for a free one
+            wrong(Q5, "n-50000", [EFFICIENCY], """
+                import sys
+
+                input = sys.stdin.readline
+                n = int(input())
+                deliveries = sorted(tuple(map(int, input().split())) for _ in range(n))
+                free_at = []
+                for start, end in deliveries:
+                    for i, t in enumerate(free_at):
+                        if t <= start:
+                            free_at[i] = end
+                            break
+                    else:
+                        free_at.append(end)
+                print(len(free_at))
+            """),
+            # written around the examples
+            wrong(Q5, "fewest-drivers", HIDDEN, """
+                n = int(input())
+                print(2 if n == 4 else 3)
+            """),
+        ],
+    },
+    Q6: {
+        "equivalent": [
+            {"diff": '- if best[b - cost] + saving > best[b]:\n+ if best[b - cost] + saving >= best[b]:',
+             "reason": 'an equal saving written again changes no value'},
+            {"diff": '- best = [0] * (points + 1)\n+ best = [0] * (points + 2)',
+             "reason": 'the extra last entry is never read: the loop starts at points and the answer is best[points]'},
+        ],
+        "hints": [
+            "Choosing coupons by won per point can miss the best set (the first example shows it). Think instead "
+            "of the best saving for every number of points from 0 to `points`, built up one coupon at a time.",
+            "With the coupons seen so far, best[b] is the largest saving with at most b points. A new coupon "
+            "(cost, saving) can improve best[b] to best[b - cost] + saving.",
+            "Each coupon at most once: going through b upwards, best[b - cost] may already include this coupon. "
+            "Go downwards, from `points` down to cost itself, so that a set spending exactly all the points counts.",
+        ],
+        "editorial": """
+**Idea.** The 0/1 knapsack (배낭 문제) by dynamic programming. `best[b]` is the largest saving with at
+most `b` points using the coupons seen so far. A coupon `(cost, saving)` can improve `best[b]` to
+`best[b - cost] + saving`. Going through `b` from `points` *down* to `cost`, `best[b - cost]` is still
+the value without this coupon, so no coupon is used twice; the loop must include `b = cost`, or a set
+that spends exactly all the points is never counted. Building each new row from the previous one
+(`zip(best[cost:], best)`), or a 2-D table, is the same recurrence.
+
+**Complexity.** O(n × points) = 100 × 10,000 = 10⁶ steps, a few tenths of a second at most.
+
+**Why the straightforward program times out.** Trying every set of coupons is 2ⁿ sets: with 100
+coupons, 2¹⁰⁰. Choosing by won per point (greedy) is fast but wrong, as the first example shows.
+
+**Edge cases.** A set that spends exactly all the points (`range(points, cost - 1, -1)`, not
+`range(points, cost, -1)`); no affordable coupon (0); savings of 0; a single coupon; going *upwards*
+reuses a coupon (that is the unbounded knapsack).
+""",
+        "alternatives": [
+            program(Q6, """
+                def solution(points, coupons):
+                    table = [[0] * (points + 1)]
+                    for cost, saving in coupons:
+                        previous = table[-1]
+                        row = previous[:]
+                        for b in range(cost, points + 1):
+                            if previous[b - cost] + saving > row[b]:
+                                row[b] = previous[b - cost] + saving
+                        table.append(row)
+                    return table[-1][points]
+            """),
+            program(Q6, """
+                def solution(points, coupons):
+                    best = [0] * (points + 1)
+                    for cost, saving in coupons:
+                        if cost <= points:
+                            # a new row from the previous one: best[b] against best[b - cost] + saving
+                            best = best[:cost] + [max(keep, take + saving) for keep, take in zip(best[cost:], best)]
+                    return best[points]
+            """),
+            program(Q6, """
+                def solution(points, coupons):
+                    best = [0] * (points + 1)
+                    for cost, saving in sorted(coupons):
+                        for b in range(points, cost - 1, -1):
+                            best[b] = max(best[b], best[b - cost] + saving)
+                    return max(best)
+            """),
+        ],
+        "wrong": [
+            # stops one short: best[cost] never takes the coupon, so no set spends every point
+            wrong(Q6, "exact-budget", [CORRECT_2], """
+                def solution(points, coupons):
+                    best = [0] * (points + 1)
+                    for cost, saving in coupons:
+                        for b in range(points, cost, -1):
+                            if best[b - cost] + saving > best[b]:
+                                best[b] = best[b - cost] + saving
+                    return best[points]
+            """),
+            # upwards: best[b - cost] may already hold this coupon, so it is bought again
+            wrong(Q6, "each-once", HIDDEN, """
+                def solution(points, coupons):
+                    best = [0] * (points + 1)
+                    for cost, saving in coupons:
+                        for b in range(cost, points + 1):
+                            if best[b - cost] + saving > best[b]:
+                                best[b] = best[b - cost] + saving
+                    return best[points]
+            """),
+            # the straightforward way: every set of coupons
+            wrong(Q6, "n-100", [EFFICIENCY], """
+                from itertools import combinations
+
+
+                def solution(points, coupons):
+                    best = 0
+                    for r in range(1, len(coupons) + 1):
+                        for chosen in combinations(coupons, r):
+                            if sum(c for c, _ in chosen) <= points:
+                                best = max(best, sum(s for _, s in chosen))
+                    return best
+            """),
+            # written around the examples
+            wrong(Q6, "best-saving", HIDDEN, """
+                def solution(points, coupons):
+                    return 9800 if points == 10 else 0
+            """),
+        ],
+    },
+    Q7: {
+        "equivalent": [
+            {"diff": '- if best[nxt] is None or time + minutes < best[nxt]:\n+ if best[nxt] is None or time + minutes <= best[nxt]:',
+             "reason": 'an equal time pushed again is popped and skipped later: the times stay the same'},
+            {"diff": '- roads = [[] for _ in range(n + 1)]\n+ roads = [[] for _ in range(n + 2)]',
+             "reason": 'the extra list belongs to no hub: hubs are 1 to N'},
+            {"diff": '- best = [None] * (n + 1)\n+ best = [None] * (n + 2)',
+             "reason": 'the extra entry belongs to no hub: hubs are 1 to N'},
+            {"diff": '- best[1] = 0\n+ best[1] = 1',
+             "reason": "the search starts from the heap's (0, 1), whose time 0 is not above 1; a road back into hub 1 takes at least 1 minute, so best[1] is never read again for hub N's time (N >= 2)"},
+        ],
+        "hints": [
+            "Every road takes a different time, so a BFS that counts roads is not enough. Which hub's time can "
+            "you be sure of first? The one with the smallest known time: no way through another hub is shorter.",
+            "Dijkstra's algorithm: a heap (heapq) of (time, hub). Pop the smallest; skip it if a shorter time is "
+            "known already; otherwise try its roads and push every hub whose time gets shorter.",
+            "Read the constraints again: hub N may be unreachable (print -1, not infinity), and two hubs may be "
+            "joined by several roads: keep every road in an adjacency list, not only the last one in a dict.",
+        ],
+        "editorial": """
+**Idea.** Dijkstra's algorithm with a heap. Times start unknown except the warehouse's (0). Pop the
+hub with the smallest known time from a heap of `(time, hub)`; since every road takes at least a
+minute, that time is final. Skip an entry whose time is already beaten; otherwise relax the hub's
+roads: push every hub whose time gets shorter. Keep the roads in adjacency lists: of several roads
+between two hubs the shortest then wins by itself.
+
+**Complexity.** O(M log M): 50,000 roads take about a tenth of a second.
+
+**Why the straightforward program times out.** Finding the next hub by scanning all N hubs for the
+smallest time is N steps per hub: N² = 4 × 10⁸ steps for 20,000 hubs (Bellman-Ford, N × M, is worse).
+
+**Edge cases.** Hub `N` unreachable (`-1`, not `inf` or a sentinel); several roads between the same
+hubs (a `dict` `roads[u][v] = w` keeps the last one, not the shortest); roads from a hub to itself;
+roads into the warehouse; two hubs.
+""",
+        "alternatives": [
+            program(Q7, """
+                import heapq
+                import sys
+
+                input = sys.stdin.readline
+                n, m = map(int, input().split())
+                roads = [[] for _ in range(n + 1)]
+                for _ in range(m):
+                    u, v, w = map(int, input().split())
+                    roads[u].append((w, v))
+                done = [False] * (n + 1)
+                heap, answer = [(0, 1)], -1
+                while heap:
+                    time, hub = heapq.heappop(heap)
+                    if done[hub]:
+                        continue
+                    done[hub] = True
+                    if hub == n:
+                        answer = time
+                        break
+                    for w, v in roads[hub]:
+                        if not done[v]:
+                            heapq.heappush(heap, (time + w, v))
+                print(answer)
+            """),
+            program(Q7, """
+                import heapq
+                from collections import defaultdict
+
+                n, m = map(int, input().split())
+                roads = defaultdict(dict)
+                for _ in range(m):
+                    u, v, w = map(int, input().split())
+                    if v not in roads[u] or w < roads[u][v]:     # of several roads, keep the shortest
+                        roads[u][v] = w
+                INF = float("inf")
+                dist = [INF] * (n + 1)
+                dist[1] = 0
+                heap = [(0, 1)]
+                while heap:
+                    d, u = heapq.heappop(heap)
+                    if d > dist[u]:
+                        continue
+                    for v, w in roads[u].items():
+                        if d + w < dist[v]:
+                            dist[v] = d + w
+                            heapq.heappush(heap, (dist[v], v))
+                print(dist[n] if dist[n] != INF else -1)
+            """),
+            program(Q7, """
+                import sys
+                from heapq import heappop, heappush
+
+                numbers = iter(map(int, sys.stdin.buffer.read().split()))
+                n, m = next(numbers), next(numbers)
+                roads = [[] for _ in range(n + 1)]
+                for _ in range(m):
+                    u, v, w = next(numbers), next(numbers), next(numbers)
+                    roads[u].append((v, w))
+                UNKNOWN = 10 ** 18
+                dist = [UNKNOWN] * (n + 1)
+                dist[1] = 0
+                heap = [(0, 1)]
+                while heap:
+                    d, u = heappop(heap)
+                    if d == dist[u]:
+                        for v, w in roads[u]:
+                            if d + w < dist[v]:
+                                dist[v] = d + w
+                                heappush(heap, (d + w, v))
+                print(-1 if dist[n] == UNKNOWN else dist[n])
+            """),
+        ],
+        "wrong": [
+            # prints the "infinite" time of an unreachable hub
+            wrong(Q7, "unreachable", [CORRECT_2], """
+                import heapq
+                import sys
+
+                data = sys.stdin.buffer.read().split()
+                n, m = int(data[0]), int(data[1])
+                roads = [[] for _ in range(n + 1)]
+                for i in range(m):
+                    roads[int(data[2 + 3 * i])].append((int(data[3 + 3 * i]), int(data[4 + 3 * i])))
+                dist = [float("inf")] * (n + 1)
+                dist[1] = 0
+                heap = [(0, 1)]
+                while heap:
+                    d, u = heapq.heappop(heap)
+                    if d > dist[u]:
+                        continue
+                    for v, w in roads[u]:
+                        if d + w < dist[v]:
+                            dist[v] = d + w
+                            heapq.heappush(heap, (d + w, v))
+                print(dist[n])
+            """),
+            # roads[u][v] = w keeps the last of several roads between two hubs, not the shortest
+            wrong(Q7, "parallel-roads", [CORRECT_2], """
+                import heapq
+                import sys
+
+                input = sys.stdin.readline
+                n, m = map(int, input().split())
+                roads = {}
+                for _ in range(m):
+                    u, v, w = map(int, input().split())
+                    roads.setdefault(u, {})[v] = w
+                dist = {1: 0}
+                heap = [(0, 1)]
+                while heap:
+                    d, u = heapq.heappop(heap)
+                    if d > dist[u]:
+                        continue
+                    for v, w in roads.get(u, {}).items():
+                        if v not in dist or d + w < dist[v]:
+                            dist[v] = d + w
+                            heapq.heappush(heap, (d + w, v))
+                print(dist.get(n, -1))
+            """),
+            # the straightforward way: the next hub by scanning every hub
+            wrong(Q7, "n-20000", [EFFICIENCY], """
+                import sys
+
+                data = sys.stdin.buffer.read().split()
+                n, m = int(data[0]), int(data[1])
+                roads = [[] for _ in range(n + 1)]
+                for i in range(m):
+                    roads[int(data[2 + 3 * i])].append((int(data[3 + 3 * i]), int(data[4 + 3 * i])))
+                INF = 10 ** 18
+                dist = [INF] * (n + 1)
+                dist[1] = 0
+                done = [False] * (n + 1)
+                for _ in range(n):
+                    u, best = -1, INF
+                    for v in range(1, n + 1):
+                        if not done[v] and dist[v] < best:
+                            u, best = v, dist[v]
+                    if u < 0:
+                        break
+                    done[u] = True
+                    for v, w in roads[u]:
+                        if best + w < dist[v]:
+                            dist[v] = best + w
+                print(dist[n] if dist[n] < INF else -1)
+            """),
+            # written around the examples
+            wrong(Q7, "fewest-minutes", HIDDEN, """
+                print(8)
+            """),
+        ],
+    },
+}

@@ -1,0 +1,285 @@
+"""10_coding_test's judge (workbook/checks/coding.py, coderun.py): a program
+run group by group in the judge's jail, each case judged as 백준 judges it,
+CPU time measured from outside the program, and nothing the program does
+giving it a case it did not solve. The assignment's own problems, their
+alternatives and wrong programs are graded by tests/test_course.py and
+tests/test_round_trip.py; here, the judge itself, hostile programs, and the
+stability of the efficiency verdicts on a loaded machine."""
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import REPO, load_answers
+from workbook.checks import coding
+from workbook.checks.coding_messages import GroupFailed, Verdict
+from workbook.checks.core import _current
+from workbook.checks.exercise import JudgeContext, LocalTransport, Run, judging
+from workbook.course import nb as nbm
+from workbook.grading import judge, sandbox
+
+pytestmark = pytest.mark.sandbox
+A = "10_coding_test"
+
+
+class _Jailed(LocalTransport):
+    """The judge's view: the answers from a namespace, commands in the jail."""
+
+    local = False
+
+    def wrap_command(self, argv, writable, **limits):
+        from workbook.grading.jail import Jail
+        return Jail().command(argv, writable, **limits)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _bubblewrap():
+    if sandbox.bwrap_path() is None:
+        pytest.fail("the coding test's judge runs programs in the jail: " + sandbox.INSTALL_HINT, pytrace=False)
+
+
+@contextlib.contextmanager
+def judged(self_study: bool = False, exam: bool = False):
+    """Checks run as the grader's judge runs them (a hidden part of a test cell)."""
+    transport = _Jailed({})
+    with judging(JudgeContext(transport, b"k" * 32, exam=exam, self_study=self_study)):
+        token = _current.set(Run("q9", transport, "<test>", b"k" * 32))
+        try:
+            yield
+        finally:
+            _current.reset(token)
+
+
+def verdicts(results) -> list:
+    return [(r.verdict, r.detail) if r.detail else r.verdict for r in results]
+
+
+def group(program: str, style: str, cases: list, expected: list, **kw) -> GroupFailed | list:
+    try:
+        return coding.check_group(program, style, "correctness 1", cases, expected, **kw)
+    except GroupFailed as e:
+        return e
+
+
+# one program, one verdict per case: what the case's input asks it to do
+EVERY_VERDICT = r'''
+import sys
+what = sys.stdin.readline().strip()
+if what == "ok":
+    print(42)
+elif what == "wrong":
+    print(41)
+elif what == "layout":
+    print(4, 2)
+elif what == "value":
+    int("x")
+elif what == "secret":
+    raise type("LEAKED_hidden_input_1234", (KeyError,), {})()
+elif what == "memory":
+    block = bytearray(1 << 30)
+elif what == "output":
+    print("x" * (3 << 20))
+elif what == "exit":
+    sys.exit(3)
+elif what == "spin":
+    while True:
+        pass
+'''
+
+
+def test_every_verdict_of_one_group_in_the_jail():
+    cases = ["ok\n", "wrong\n", "layout\n", "value\n", "secret\n", "memory\n", "output\n", "exit\n", "spin\n", "ok\n"]
+    expected = ["42\n", "42\n", "4\n2\n", "42\n", "42\n", "42\n", "42\n", "42\n", "42\n", "42\n"]
+    with judged():
+        failed = group(EVERY_VERDICT, "stdin", cases, expected)
+    assert isinstance(failed, GroupFailed)
+    assert verdicts(failed.results) == [
+        Verdict.ACCEPTED, Verdict.WRONG, Verdict.FORMAT, (Verdict.RUNTIME, "ValueError"), (Verdict.RUNTIME, "KeyError"),
+        Verdict.MEMORY, Verdict.OUTPUT, (Verdict.RUNTIME, "SystemExit"), Verdict.TIME, Verdict.NOT_RUN]
+    text = "\n".join(failed.lines())
+    assert "1/10 accepted" in text and "9 time limit exceeded" in text and "10 not judged" in text, text
+    # a made-up exception name could spell out a hidden input: only a built-in class's name is shown
+    assert "LEAKED" not in text and "4\n2" not in text and "secret" not in text, text
+
+
+def test_a_program_that_does_not_compile_is_a_compilation_error_for_every_case():
+    with judged():
+        failed = group("def solution(:\n    return 1\n", "function", [[1], [2]], [1, 2])
+    assert verdicts(failed.results) == [Verdict.COMPILE, Verdict.COMPILE]
+
+
+def test_a_solution_returns_data_a_tuple_is_a_list_and_true_is_not_one():
+    program = "def solution(x):\n    return {1: (x, x), 2: True, 3: {x}, 4: [x, str(x)]}[x]\n"
+    with judged():
+        failed = group(program, "function", [[1], [2], [3], [4]], [[1, 1], 1, [3], [4, 4]])
+    assert verdicts(failed.results) == [Verdict.ACCEPTED, Verdict.WRONG, Verdict.FORMAT, Verdict.FORMAT]
+
+
+def test_every_way_to_read_the_input_reads_the_case_and_only_it():
+    program = ("import os, sys\n"
+               "a = input()\nb = sys.stdin.readline()\nc = sys.stdin.read()\n"
+               "print(a, b.strip(), c.split())\n")
+    raw = "import os\nprint(os.read(0, 100).decode().split(), open(0).read().split())\n"
+    with judged():
+        assert coding.check_group(program, "stdin", "correctness 1", ["1\n2\n3 4\n", "5\n6\n"],
+                                  ["1 2 ['3', '4']\n", "5 6 []\n"])
+        # open(0) closes the standard input when it is collected: the next case reads its own
+        assert coding.check_group(raw, "stdin", "correctness 1", ["7 8\n", "9\n", "10\n"],
+                                  ["['7', '8'] []\n", "['9'] []\n", "['10'] []\n"])
+
+
+HOSTILE = {
+    # the CPU timer switched off, then a spin: stopped by the jail's CPU budget, counted from outside
+    "timer_off": "import signal\nsignal.setitimer(signal.ITIMER_PROF, 0)\nsignal.signal(signal.SIGPROF, signal.SIG_IGN)\n"
+                 "while True:\n    pass\n",
+    # the work spread over threads and child processes, the answer printed by the parent when they finish
+    "threads": "import threading\ndef spin():\n    while True:\n        pass\n"
+               "for _ in range(4):\n    threading.Thread(target=spin, daemon=True).start()\nspin()\n",
+    "children": "import os, time\nfor _ in range(4):\n    if os.fork() == 0:\n        while True:\n            pass\n"
+                "os.wait()\nprint(42)\n",
+    # a report forged on every descriptor the driver may use: '"case": 0, "status": "ok"' with the answer
+    "forged": "import os\nfor fd in range(3, 64):\n    try:\n"
+              "        os.write(fd, b'{\"case\": 0, \"status\": \"ok\", \"cpu\": 0, \"size\": 3}\\n42\\n')\n"
+              "    except OSError:\n        pass\nwhile True:\n    pass\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_a_program_cannot_buy_time_its_cpu_is_counted_by_the_jail(name):
+    with judged():   # the answer is 43, which no program here prints: an accepted case would be forged
+        start = time.monotonic()
+        failed = group(HOSTILE[name], "stdin", ["x\n", "y\n"], ["43\n", "43\n"])
+        took = time.monotonic() - start
+    assert isinstance(failed, GroupFailed)
+    assert Verdict.ACCEPTED not in verdicts(failed.results), verdicts(failed.results)
+    assert failed.results[0].verdict in (Verdict.TIME, Verdict.WRONG), verdicts(failed.results)
+    budget = min(2 * coding.CASE_CPU, coding.GROUP_CPU) + coding.startup_cpu(b"")
+    assert took < budget * coding.WALL_FACTOR + coding.WALL_EXTRA + 5, took
+
+
+def test_the_jail_reports_the_cpu_of_every_process_and_kills_at_the_budget():
+    """Four spinning children: the cgroup counts them all, and the jail is
+    stopped when their CPU time together reaches the budget."""
+    with judged():
+        run = coding.run_group(HOSTILE["children"], "stdin", ["x\n"], [0.1], budget=0.5)
+    assert run.usage.get("over_cpu") is True, run.usage
+    assert 0.5 <= run.cpu < 0.5 + 0.3, run.usage
+
+
+def test_a_hidden_case_is_shown_in_self_study_only_and_never_during_an_exam():
+    program = "n = int(input())\nprint(n + (n == 7))\n"
+    cases, expected = ["3\n", "7\n", "1000\n"], ["3\n", "7\n", "1000\n"]
+    with judged():
+        graded = "\n".join(group(program, "stdin", cases, expected, hint="add nothing").lines())
+    with judged(self_study=True):
+        studied = "\n".join(group(program, "stdin", cases, expected, hint="add nothing").lines())
+    with judged(exam=True):
+        examined = "\n".join(group(program, "stdin", cases, expected, hint="add nothing").lines())
+    assert "7" not in graded.replace("q9", "") and "hint: add nothing" in graded, graded
+    assert "case 2" in studied and "      7" in studied and "      8" in studied, studied
+    assert "hint" not in examined and "      7" not in examined, examined
+
+
+def test_the_warmup_and_a_student_run_of_a_program_show_output_error_and_cpu(capsys):
+    from workbook.student import coding as student
+    ns: dict = {}
+    assert student.run_cell("%%program q1_x\nimport sys\nprint(sum(map(int, sys.stdin.read().split())))\n", ns)
+    assert ns["q1_x"].startswith("import sys") and not student.run_cell("print(1)", ns)
+    student.try_program(ns["q1_x"], "1 2 3\n")
+    student.try_program("def solution(a):\n    return a[5]\n", [[1, 2]])
+    out = capsys.readouterr()
+    assert "6\n" in out.out and "exit code 0" in out.out
+    assert "IndexError" in out.err and "solution.py" in out.err and "exit code 1" in out.out
+
+
+# ------------------------------------------------------------------ stability
+def _cells() -> dict[str, str]:
+    nb = nbm.read(REPO / "source" / A / f"{A}.ipynb")
+    return {nbm.meta(c)["grade_id"]: c.source for c in nb.cells if nbm.kind(c) == "tests"}
+
+
+def _program(gid: str, kind: str, index: int) -> str:
+    from workbook.student.coding import parse_cell
+    spec = load_answers(REPO, A)[gid][kind][index]
+    return parse_cell(spec["code"] if isinstance(spec, dict) else spec)[1]
+
+
+def _naive(gid: str) -> str:
+    from workbook.student.coding import parse_cell
+    test = f"test_{gid}_efficiency"
+    return next(parse_cell(w["code"])[1] for w in load_answers(REPO, A)[gid]["wrong"]
+                if isinstance(w, dict) and w.get("loses") == [test])
+
+
+@contextlib.contextmanager
+def cpu_hogs(n: int):
+    """``n`` processes spinning beside the judge (ended by their pids)."""
+    hogs = [subprocess.Popen([sys.executable, "-c", "while True:\n    pass"]) for _ in range(n)]
+    try:
+        yield
+    finally:
+        for p in hogs:
+            os.kill(p.pid, signal.SIGKILL)
+            p.wait()
+
+
+def _efficiency_group(gid: str, monkeypatch) -> dict:
+    """The efficiency group of a problem as its test cell makes it (the
+    hidden part run with the fixed key; check_group caught, not called)."""
+    caught: dict = {}
+
+    def catch(program, style, group, cases, expected=None, *, reference=None, entry="solution", hint=None):
+        caught.update(style=style, cases=cases, reference=reference, entry=entry)
+
+    with monkeypatch.context() as m:
+        m.setattr(coding, "check_group", catch)
+        judge.judge_cell(_cells()[f"test_{gid}_efficiency"], "test", _Jailed({gid: "x = 1\n"}), b"s" * 32,
+                         nbm.BEGIN_HIDDEN, nbm.END_HIDDEN, 120)
+    return caught
+
+
+def test_the_efficiency_verdicts_are_the_same_ten_times_and_on_a_loaded_machine(monkeypatch):
+    """The efficiency groups of two problems (one of each style, each with
+    its slowest alternative: 1.5 and 2.6 times the reference's CPU time) and
+    their straightforward programs, judged ten times, the last five beside a
+    CPU hog: the same verdicts every time (a case's limit is CPU time, five
+    times the reference's, measured once by the same process; the
+    straightforward programs need far more than ten times the limit)."""
+    problems = {"q3_picking_robot": [_program("q3_picking_robot", "alternatives", 0), _naive("q3_picking_robot")],
+                "q6_coupons": [_program("q6_coupons", "alternatives", 2), _naive("q6_coupons")]}
+    groups = {gid: _efficiency_group(gid, monkeypatch) for gid in problems}
+    seen = []
+    with judged():
+        for round_ in range(10):
+            with cpu_hogs(1 if round_ >= 5 else 0):
+                got = {}
+                for gid, programs in problems.items():
+                    g = groups[gid]
+                    for k, text in enumerate(programs):
+                        try:
+                            coding.check_group(text, g["style"], "efficiency", g["cases"], reference=g["reference"],
+                                               entry=g["entry"])
+                            got[(gid, k)] = [Verdict.ACCEPTED]
+                        except GroupFailed as e:
+                            got[(gid, k)] = verdicts(e.results)
+            seen.append(got)
+    assert all(s == seen[0] for s in seen), seen
+    for gid in problems:
+        assert seen[0][(gid, 0)] == [Verdict.ACCEPTED] and seen[0][(gid, 1)] == [Verdict.TIME], seen[0]
+
+
+def test_the_limits_stated_in_the_notebook_are_the_judges():
+    """The notebook's "Limits" paragraph says the numbers the judge uses."""
+    text = "\n".join(c.source for c in nbm.read(REPO / "source" / A / f"{A}.ipynb").cells if c.cell_type == "markdown")
+    for stated in (f"{coding.CASE_CPU:g} s of CPU time", f"together {coding.GROUP_CPU:g} s",
+                   f"{coding.MULTIPLE:g} times the CPU time", f"at least {coding.EFFICIENCY_FLOOR:g} s",
+                   f"Memory: {coding.MEMORY >> 20} MB", f"Output: {coding.OUTPUT >> 20} MB"):
+        assert stated in text, stated
+    assert json.dumps(coding.limits_summary())

@@ -1,0 +1,396 @@
+"""Checks of the coding test (10_coding_test): a student's program judged
+case group by case group, as 백준 and 프로그래머스 judge a submission.
+
+The answer is a program: the text of a ``%%program qN_name`` cell
+(``workbook.student.coding`` keeps it as a ``str`` in the notebook, a
+``Program``). It never runs in the kernel. Each group of cases runs in one
+process of its own, the driver ``coderun.py``, with the group's cases on its
+standard input: when graded, in a fresh jail of the judge (``jailed``: no
+network, nothing of the course, the jail's cgroup counting the CPU time of
+every process in it); in a notebook's own run, as a plain child process.
+Two styles, both run by the driver:
+
+* ``"stdin"`` (백준): the program reads a case from standard input and
+  prints the answer; the output is compared line by line, trailing spaces
+  and blank lines at the end ignored (the same tokens in another layout:
+  출력 형식이 잘못되었습니다);
+* ``"function"`` (프로그래머스): the program defines ``solution(...)``,
+  called with the case's arguments; its return value is compared as data.
+
+Time limits are CPU time, per case: a case of a small group (the examples,
+the 정확성 groups) gets ``CASE_CPU``; a case of an efficiency group gets
+``MULTIPLE`` times the reference program's CPU time on the same case,
+measured in the same kind of process (the jail, when graded) by the same
+process that grades (once per process, ``_reference``), at least
+``EFFICIENCY_FLOOR``. A group's process may spend the sum of its cases'
+limits (at most ``GROUP_CPU`` for a small group) and ``startup_cpu`` (to
+start and to read its cases); its jail is killed when that is spent, whatever the program does (threads and
+child processes included), and a group stops at its first time-out. So a
+submission costs at most the sum of its groups' budgets, and a verdict
+depends on CPU time, not on the machine's load.
+
+A failing group raises ``GroupFailed`` (``coding_messages``): the verdict
+of every case, 백준's words, and, for the visible examples and in
+self-study only, the smallest case the program got wrong. A hidden case's
+input, expected output and the program's output never reach an
+instructor's grading feedback.
+"""
+from __future__ import annotations
+
+import builtins
+import hashlib
+import json
+import sys
+import threading
+from pathlib import Path
+from typing import Annotated
+
+from .core import CheckFailed, _current, _judge
+from .exercise import StringKind
+from .coding_messages import CaseResult, GroupFailed, Verdict, examples_passed, written_message
+
+#: a program answer: the text of a ``%%program`` cell (mutated as Python by ``workbook mutants``)
+Program = Annotated[str, StringKind("program")]
+
+CASE_CPU = 0.1            # CPU seconds of a case of a small group
+GROUP_CPU = 0.1           # ... and of all the cases of a small group together
+EFFICIENCY_FLOOR = 0.3    # CPU seconds of an efficiency case at least
+MULTIPLE = 5.0            # an efficiency case's limit: this many times the reference's CPU time on it
+STARTUP_CPU = 0.06        # the jail, Python and the driver starting (0.025-0.03 s measured), once per group
+PARSE_CPU = {"function": 0.1, "stdin": 0.03}   # ... and reading the cases, per MB of them: arguments are decoded
+                                               # (100,000 order lines, 1.4 MB: 0.09 s), an input text is copied
+REFERENCE_CPU = 10.0      # the reference program's own limit per case (it is ours: a safety net only)
+MEMORY = 256 << 20        # bytes of data a program may allocate (RLIMIT_DATA of its process)
+JAIL_MEMORY = 512 << 20   # memory of the whole jail (its cgroup: the program, Python, its files)
+OUTPUT = 2 << 20          # bytes of output of one case
+WALL_FACTOR, WALL_EXTRA = 5.0, 2.0   # wall-clock seconds: a program that sleeps is stopped too (an honest
+                                     # program's process may get a 20th of a core on a busy machine)
+
+DRIVER = str(Path(__file__).with_name("coderun.py"))
+ENV = {"PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", "PYTHONHASHSEED": "0",
+       "PYTHONIOENCODING": "utf-8"}
+STUB_MARK = "raise NotImplementedError"
+
+
+# ------------------------------------------------------------------ one group in one process
+class GroupRun:
+    """What one run of the driver gave: per case its report and output, and
+    what the process used, measured from outside."""
+
+    def __init__(self, reports: list[tuple[dict, bytes]], code: int | None, usage: dict, stderr: bytes,
+                 budget: float):
+        self.reports, self.code, self.usage, self.stderr, self.budget = reports, code, usage, stderr, budget
+
+    @property
+    def cpu(self) -> float | None:
+        value = self.usage.get("cpu")
+        return float(value) if isinstance(value, (int, float)) else None
+
+
+def _parse(out: bytes) -> list[tuple[dict, bytes]]:
+    """The driver's reports: a JSON line, then ``size`` bytes of output, per
+    case. Whatever does not read as one ends the list (a program that wrote
+    to the driver's channel only loses its own cases)."""
+    reports, pos = [], 0
+    while pos < len(out):
+        end = out.find(b"\n", pos)
+        if end < 0:
+            break
+        try:
+            header = json.loads(out[pos:end])
+            size = int(header["size"])
+            case = int(header["case"])
+        except (ValueError, KeyError, TypeError):
+            break
+        if case != len(reports) or size < 0 or end + 1 + size > len(out):
+            break
+        reports.append((header, out[end + 1:end + 1 + size]))
+        pos = end + 1 + size
+    return reports
+
+
+_ENCODED: dict[int, tuple[object, bytes]] = {}   # id -> (the case, kept alive, and its encoding)
+
+
+def _encoded(case) -> bytes:
+    """One case as JSON; a large one (an efficiency case, the same object for
+    every submission a grading process grades: ``workbook.data.coding``
+    caches it) is encoded once."""
+    size = len(case) + sum(len(x) for x in case if isinstance(x, (list, str))) if isinstance(case, list) else \
+        len(case) if isinstance(case, str) else 0
+    if size < 1000:
+        return json.dumps(case, ensure_ascii=True, separators=(",", ":")).encode()
+    hit = _ENCODED.get(id(case))
+    if hit is not None and hit[0] is case:
+        return hit[1]
+    data = json.dumps(case, ensure_ascii=True, separators=(",", ":")).encode()
+    if len(_ENCODED) >= 8:
+        _ENCODED.pop(next(iter(_ENCODED)))
+    _ENCODED[id(case)] = (case, data)
+    return data
+
+
+def encode_cases(cases: list) -> bytes:
+    """The cases as the driver reads them (encoded once per group: the
+    reference and the student's program get the same bytes)."""
+    return b"[" + b",".join(_encoded(c) for c in cases) + b"]"
+
+
+def run_group(program: str, style: str, cases: list | bytes, limits: list[float], *, budget: float,
+              entry: str = "solution") -> GroupRun:
+    """Run ``program`` on ``cases`` (input texts, or argument lists; or
+    ``encode_cases`` of them) in one driver process: in a fresh jail when the
+    judge grades. ``budget``: CPU seconds for the whole process, enforced
+    from outside."""
+    from . import command
+    data = cases if isinstance(cases, bytes) else encode_cases(cases)
+    head = json.dumps({"style": style, "program": program, "entry": entry, "limits": limits,
+                       "memory": MEMORY, "output": OUTPUT}, ensure_ascii=True).encode()
+    argv = command.jailed([sys.executable, "-s", "-S", "-P", DRIVER], writable=[], cpu=budget, memory=JAIL_MEMORY)
+    usage: dict = {}
+    limit = len(limits) * (OUTPUT + 4096) + 65536
+    out, err, code = command.spawn(argv, "/", dict(ENV), budget * WALL_FACTOR + WALL_EXTRA, data=head + b"\n" + data,
+                                   limit=limit, usage=usage)
+    return GroupRun(_parse(out), code, usage, err, budget)
+
+
+# ------------------------------------------------------------------ comparing
+def _lines(text: str) -> list[str]:
+    rows = [r.rstrip() for r in text.replace("\r\n", "\n").split("\n")]
+    while rows and not rows[-1]:
+        rows.pop()
+    return rows
+
+
+def _same_data(a, b) -> bool:
+    """Equal as data, types included (True is not 1; a tuple came as a list)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, list):
+        return len(a) == len(b) and all(_same_data(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(_same_data(a[k], b[k]) for k in a)
+    return a == b
+
+
+def _tokens(value) -> list[str]:
+    if isinstance(value, list):
+        return [t for v in value for t in _tokens(v)]
+    if isinstance(value, dict):
+        return [t for k, v in sorted(value.items()) for t in [k, *_tokens(v)]]
+    return [str(value)]
+
+
+def compare(style: str, expected, got: bytes) -> Verdict:
+    """The verdict of one finished case's output."""
+    if style == "stdin":
+        text = got.decode("utf-8", errors="replace")
+        if _lines(text) == _lines(expected):
+            return Verdict.ACCEPTED
+        return Verdict.FORMAT if text.split() == expected.split() else Verdict.WRONG
+    try:
+        value = json.loads(got)
+    except ValueError:
+        return Verdict.WRONG
+    if _same_data(value, expected):
+        return Verdict.ACCEPTED
+    return Verdict.FORMAT if _tokens(value) == _tokens(expected) else Verdict.WRONG
+
+
+_BUILTIN_ERRORS = {name for name, obj in vars(builtins).items() if isinstance(obj, type) and issubclass(obj, BaseException)}
+
+
+def error_name(names) -> str:
+    """The exception shown in 런타임 에러 (...): the first built-in class of
+    its MRO. A name the program made up is never shown (it could spell out
+    a hidden input)."""
+    for n in names if isinstance(names, list) else []:
+        if isinstance(n, str) and n.startswith("builtins.") and n[9:] in _BUILTIN_ERRORS:
+            return n[9:]
+    return "Exception"
+
+
+def _signal_name(code: int | None) -> str:
+    import signal
+    if code is None or code <= 128:
+        return ""
+    try:
+        return signal.Signals(code - 128).name
+    except ValueError:
+        return ""
+
+
+def judge_cases(style: str, run: GroupRun, expected: list, limits: list[float]) -> list[CaseResult]:
+    """The verdict of every case from one run of the driver. What the
+    driver reports is trusted only to make a case fail: a pass needs the
+    output compared here, and the process's CPU time (measured from outside)
+    within its budget."""
+    n = len(expected)
+    out: list[CaseResult] = []
+    for i, (header, data) in enumerate(run.reports[:n]):
+        status = header.get("status")
+        cpu = header.get("cpu") if isinstance(header.get("cpu"), (int, float)) else None
+        r = CaseResult(Verdict.WRONG, cpu=cpu, limit=limits[i])
+        if status == "ok":
+            r.verdict = compare(style, expected[i], data)
+            r.got = data.decode("utf-8", errors="replace")
+        elif status == "time":
+            r.verdict = Verdict.TIME
+        elif status == "memory":
+            r.verdict = Verdict.MEMORY
+        elif status == "error":
+            r.verdict, r.detail = Verdict.RUNTIME, error_name(header.get("error"))
+        elif status == "type":
+            r.verdict = Verdict.FORMAT
+        elif status == "output":
+            r.verdict = Verdict.OUTPUT
+        elif status == "compile":
+            r.verdict = Verdict.COMPILE
+        out.append(r)
+        if r.verdict in (Verdict.TIME, Verdict.COMPILE):
+            break
+    if len(out) < n and (not out or out[-1].verdict not in (Verdict.TIME, Verdict.COMPILE)):
+        # the process ended before reporting this case: it was running it
+        if run.code is None or run.usage.get("over_cpu") or (run.cpu is not None and run.cpu >= run.budget):
+            r = CaseResult(Verdict.TIME)
+        elif run.usage.get("oom") or _signal_name(run.code) in ("SIGKILL",):
+            r = CaseResult(Verdict.MEMORY)
+        elif _signal_name(run.code) == "SIGXFSZ":
+            r = CaseResult(Verdict.OUTPUT)
+        elif _signal_name(run.code) in ("SIGXCPU",):
+            r = CaseResult(Verdict.TIME)
+        else:
+            r = CaseResult(Verdict.RUNTIME, detail=_signal_name(run.code) or "exit")
+        r.limit = limits[len(out)]
+        out.append(r)
+    if run.cpu is not None and run.cpu > run.budget and all(r.verdict is Verdict.ACCEPTED for r in out):
+        # every case claims to be in time but the process spent more than all of them may: not trusted
+        out[-1].verdict = Verdict.TIME
+    if out and out[-1].verdict is Verdict.COMPILE:
+        out += [CaseResult(Verdict.COMPILE) for _ in range(n - len(out))]
+    out += [CaseResult(Verdict.NOT_RUN) for _ in range(n - len(out))]
+    return out
+
+
+# ------------------------------------------------------------------ the reference's time
+_REFERENCES: dict[str, tuple[list, list[float]]] = {}
+_REFERENCES_LOCK = threading.Lock()
+
+
+def _reference(program: str, style: str, cases: bytes, count: int, entry: str) -> tuple[list, list[float]]:
+    """(outputs, CPU seconds per case) of the reference program on the
+    ``count`` encoded ``cases``, run as the student's will be (in the jail
+    when graded), once per process and set of cases: the same grading run
+    measures both, on the same machine."""
+    run = _current.get()
+    where = "local" if run is None or run.transport.local else "judge"
+    digest = hashlib.sha256(json.dumps([where, style, entry, program]).encode())
+    digest.update(cases)
+    key = digest.hexdigest()
+    with _REFERENCES_LOCK:
+        if key in _REFERENCES:
+            return _REFERENCES[key]
+    limits = [REFERENCE_CPU] * count
+    got = run_group(program, style, cases, limits, budget=sum(limits) + startup_cpu(cases, style), entry=entry)
+    outputs, cpus = [], []
+    for i, (header, data) in enumerate(got.reports):
+        if header.get("status") != "ok":
+            raise RuntimeError(f"the reference program failed on case {i + 1}: {header}")
+        outputs.append(data.decode("utf-8") if style == "stdin" else json.loads(data))
+        cpus.append(float(header["cpu"]))
+    if len(outputs) != count:
+        raise RuntimeError(f"the reference program stopped after {len(outputs)} of {count} cases "
+                           f"(exit {got.code}): {got.stderr[-500:]!r}")
+    with _REFERENCES_LOCK:
+        _REFERENCES[key] = (outputs, cpus)
+    return outputs, cpus
+
+
+def startup_cpu(data: bytes, style: str = "stdin") -> float:
+    """The CPU time a group's process may spend outside its cases: starting,
+    and reading its cases (``data``, as ``encode_cases`` gives them)."""
+    return STARTUP_CPU + PARSE_CPU.get(style, max(PARSE_CPU.values())) * len(data) / 1e6
+
+
+def efficiency_limits(cpus: list[float]) -> list[float]:
+    """A case's CPU limit from the reference's time on it (see the module's docstring)."""
+    return [max(EFFICIENCY_FLOOR, MULTIPLE * c) for c in cpus]
+
+
+# ------------------------------------------------------------------ checks
+def _program(program) -> str:
+    if not isinstance(program, str):
+        raise CheckFailed(f"your answer should be the text of a %%program cell, not a {type(program).__name__}",
+                          show_values=False)
+    return program
+
+
+def require_written(program, name: str | None = None) -> None:
+    """The program is more than the released stub (the visible part of a
+    hidden group's test: its cases run when graded)."""
+    text = _program(program)
+    code = [line for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
+    if not code or (len(code) == 1 and STUB_MARK in code[0]):
+        run = _current.get()
+        raise CheckFailed(written_message(name or (run.question if run else "program")), show_values=False)
+
+
+def _self_study() -> bool:
+    ctx = _judge.get()
+    return True if ctx is None else bool(getattr(ctx, "self_study", False))
+
+
+def _shown_input(style: str, case) -> str:
+    return case if style == "stdin" else ", ".join(json.dumps(a, ensure_ascii=False) for a in case)
+
+
+def _shown_value(style: str, value) -> str:
+    return value if style == "stdin" else json.dumps(value, ensure_ascii=False)
+
+
+def check_group(program, style: str, group: str, cases: list, expected: list | None = None, *,
+                reference: str | None = None, entry: str = "solution", hint: str | None = None) -> list[CaseResult]:
+    """Judge one group of cases. ``expected``: the answer of every case (the
+    text a 백준 program prints, or the value ``solution`` returns); or
+    ``reference``: a program whose output is the expected one and whose CPU
+    time sets the limits (an efficiency group). Raises ``GroupFailed`` unless
+    every case is accepted."""
+    text = _program(program)
+    data = encode_cases(cases)
+    if reference is not None:
+        expected, cpus = _reference(reference, style, data, len(cases), entry)
+        limits = efficiency_limits(cpus)
+        budget = sum(limits) + startup_cpu(data, style)
+    else:
+        if expected is None or len(expected) != len(cases):
+            from .core import AuthoringError
+            raise AuthoringError("check_group needs an expected answer per case, or a reference program")
+        limits = [CASE_CPU] * len(cases)
+        budget = min(sum(limits), GROUP_CPU) + startup_cpu(data, style)
+    run = run_group(text, style, data, limits, budget=budget, entry=entry)
+    results = judge_cases(style, run, expected, limits)
+    for r, case, want in zip(results, cases, expected):
+        r.shown_input, r.expected = _shown_input(style, case), _shown_value(style, want)
+    if any(r.verdict is not Verdict.ACCEPTED for r in results):
+        examples = group == "examples"
+        raise GroupFailed(group, results, hint, show_case=examples or _self_study(), examples=examples)
+    return results
+
+
+def check_examples(program, style: str, examples: list[tuple], *, entry: str = "solution",
+                   hint: str | None = None) -> None:
+    """The problem's 예제 입출력: ``[(input, expected output), ...]`` (for a
+    ``solution`` problem, ``([arguments], expected return value)``). A
+    failure shows the first example the program got wrong."""
+    results = check_group(program, style, "examples", [e[0] for e in examples], [e[1] for e in examples],
+                          entry=entry, hint=hint)
+    if _judge.get() is None:
+        print(examples_passed(len(results)))
+
+
+def limits_summary() -> dict:
+    """The limits as numbers, for the notebook's text and the tests."""
+    return {"case_cpu": CASE_CPU, "group_cpu": GROUP_CPU, "efficiency_floor": EFFICIENCY_FLOOR,
+            "multiple": MULTIPLE, "memory_mb": MEMORY >> 20, "output_mb": OUTPUT >> 20,
+            "startup_cpu": STARTUP_CPU, "parse_cpu_per_mb": dict(PARSE_CPU), "wall": [WALL_FACTOR, WALL_EXTRA]}
+

@@ -1,0 +1,160 @@
+"""What a coding-test check says (10_coding_test): the verdicts as data and
+every message made from them, in one place.
+
+The verdicts are 백준's (맞았습니다!!, 틀렸습니다, 시간 초과, ...), written
+in English as their msgids and shown in the notebook's language (the Korean
+catalogue gives 백준's own words). ``GroupFailed`` is the failure of one
+case group: its lines say the group's verdict, how many cases passed, the
+verdict of every case (runs of the same verdict compressed), the CPU time of
+the slowest case against its limit, in self-study the smallest case the
+program got wrong, and the hint. Each message is one template with named
+fields (``format_``), each word chosen at run time goes through ``tr``.
+"""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from ..i18n import current, format_, tr
+from .core import CheckFailed, _in_exam
+
+
+class Verdict(enum.Enum):
+    """The verdict of one case, as 백준 shows it (the value is the English msgid)."""
+
+    ACCEPTED = "accepted"
+    WRONG = "wrong answer"
+    FORMAT = "presentation error"
+    TIME = "time limit exceeded"
+    MEMORY = "memory limit exceeded"
+    RUNTIME = "runtime error"
+    OUTPUT = "output limit exceeded"
+    COMPILE = "compilation error"
+    NOT_RUN = "not judged"
+
+
+def verdict_word(verdict: Verdict) -> str:
+    """A verdict's name in the notebook's language (each one a literal here, for the catalogue)."""
+    return {Verdict.ACCEPTED: tr("accepted"), Verdict.WRONG: tr("wrong answer"),
+            Verdict.FORMAT: tr("presentation error"), Verdict.TIME: tr("time limit exceeded"),
+            Verdict.MEMORY: tr("memory limit exceeded"), Verdict.RUNTIME: tr("runtime error"),
+            Verdict.OUTPUT: tr("output limit exceeded"), Verdict.COMPILE: tr("compilation error"),
+            Verdict.NOT_RUN: tr("not judged")}[verdict]
+
+
+def verdict_text(verdict: Verdict, detail: str = "") -> str:
+    """A verdict in the notebook's language; a runtime error with the
+    exception's name, as 백준 shows it: ``런타임 에러 (ValueError)``."""
+    word = verdict_word(verdict)
+    return format_("{verdict} ({detail})", verdict=word, detail=detail) if detail else word
+
+
+@dataclass
+class CaseResult:
+    """One case of a group: its verdict, the CPU seconds it took (the
+    driver's count, shown, never trusted for a pass), and for the self-study
+    view what it was given, expected and got."""
+
+    verdict: Verdict
+    detail: str = ""
+    cpu: float | None = None
+    limit: float | None = None
+    shown_input: str = ""
+    expected: str = ""
+    got: str = ""
+
+
+def group_name(group: str) -> str:
+    """A group's name in the notebook's language."""
+    names = {"examples": tr("examples"), "correctness 1": tr("correctness test 1"),
+             "correctness 2": tr("correctness test 2"), "efficiency": tr("efficiency test")}
+    return names.get(group, group)
+
+
+def group_of_test(test_id: str) -> str | None:
+    """The group a test cell of 10_coding_test judges, from its grade id
+    (``test_q3_picking_robot_correct_2`` -> "correctness 2"), for selfgrade."""
+    for suffix, group in (("_correct_1", "correctness 1"), ("_correct_2", "correctness 2"),
+                          ("_efficiency", "efficiency")):
+        if test_id.endswith(suffix):
+            return group
+    return None
+
+
+def case_runs(results: list[CaseResult]) -> str:
+    """``1-3 accepted · 4 wrong answer · 5-10 not judged``: each case's
+    verdict, a run of equal verdicts written once."""
+    parts, start = [], 0
+    for i in range(1, len(results) + 1):
+        if i < len(results) and (results[i].verdict, results[i].detail) == \
+                (results[start].verdict, results[start].detail):
+            continue
+        cases = f"{start + 1}" if i - 1 == start else f"{start + 1}-{i}"
+        parts.append(format_("{cases} {verdict}", cases=cases,
+                             verdict=verdict_text(results[start].verdict, results[start].detail)))
+        start = i
+    return " · ".join(parts)
+
+
+def _shown(text: str, lines: int = 8, width: int = 100) -> list[str]:
+    rows = text.rstrip("\n").split("\n") if text else [""]
+    out = ["      " + (r if len(r) <= width else r[:width - 3] + "...") for r in rows[:lines]]
+    if len(rows) > lines:
+        out.append("      " + format_("... ({count} more lines)", count=len(rows) - lines))
+    return out
+
+
+class GroupFailed(CheckFailed):
+    """A group with a case that is not accepted (raised by the checks of
+    ``workbook.checks.coding``). ``show_case``: the smallest case the program
+    got wrong is shown (visible examples; hidden groups in self-study only)."""
+
+    def __init__(self, group: str, results: list[CaseResult], hint: str | None, show_case: bool,
+                 examples: bool = False):
+        self.results, self.group, self.show_case, self.examples = results, group, show_case, examples
+        first = next(r for r in results if r.verdict is not Verdict.ACCEPTED)
+        super().__init__(first.verdict.value, hint=hint, show_values=False)
+
+    def lines(self) -> list[str]:
+        results = self.results
+        first = next(r for r in results if r.verdict is not Verdict.ACCEPTED)
+        passed = sum(r.verdict is Verdict.ACCEPTED for r in results)
+        out = [format_("{question} {group}: {verdict} ({passed}/{total} accepted)", question=self.question,
+                       group=group_name(self.group), verdict=verdict_text(first.verdict, first.detail),
+                       passed=passed, total=len(results))]
+        if len(results) > 1:
+            out.append("  " + format_("cases: {runs}", runs=case_runs(results)))
+        timed = [r for r in results if r.cpu is not None and r.limit is not None]
+        if first.verdict is Verdict.TIME and first.limit is not None:
+            out.append("  " + format_("CPU time limit of that case: {limit:.2f} s (the program was stopped there)",
+                                      limit=first.limit))
+        elif timed and self.group == "efficiency":
+            slow = max(timed, key=lambda r: r.cpu)
+            out.append("  " + format_("slowest case: {cpu:.2f} s of CPU time, its limit {limit:.2f} s",
+                                      cpu=slow.cpu, limit=slow.limit))
+        if self.show_case:
+            wrong = [r for r in results if r.verdict not in (Verdict.ACCEPTED, Verdict.NOT_RUN) and r.shown_input]
+            if wrong:
+                case = min(wrong, key=lambda r: len(r.shown_input))
+                index = results.index(case) + 1
+                out.append("  " + (format_("example {index}, input:", index=index) if self.examples else
+                                   format_("the smallest case it got wrong (case {index}, shown in self-study "
+                                           "only), input:", index=index)))
+                out += _shown(case.shown_input)
+                if case.verdict in (Verdict.WRONG, Verdict.FORMAT):
+                    out.append("    " + tr("expected:"))
+                    out += _shown(case.expected)
+                    out.append("    " + tr("your program printed:"))
+                    out += _shown(case.got)
+        if self.hint and not _in_exam():
+            out.append(format_("  hint: {hint}", hint=current().translate(self.hint)))
+        return out
+
+
+def written_message(name: str) -> str:
+    return format_("`{name}` is still the stub: write your program in its cell (below the %%program line) and "
+                   "run that cell", name=name)
+
+
+def examples_passed(count: int) -> str:
+    return format_("examples: {count} of {count} accepted", count=count)

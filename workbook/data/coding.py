@@ -1,0 +1,104 @@
+"""10_coding_test: the inputs of the efficiency tests, from a seed.
+
+Each function returns one case as the coding test's driver takes it (an input
+text for a 백준 program, the list of arguments of a ``solution``), at the
+largest size the problem's constraints allow, built so that it tests speed
+only: no tie, no unreachable target, no edge that a correctness group tests
+(those are correctness test 2's). The test cells call them with a hidden seed;
+a grading process builds each case once per seed (``lru_cache``) and grades
+every submission of a class on it. The expected outputs are not here: the
+test cell's reference program computes them.
+"""
+from __future__ import annotations
+
+import functools
+import random
+
+
+@functools.lru_cache(maxsize=4)
+def best_sellers_week(seed: int) -> list:
+    """Q1: [orders, k]: 20,000 products whose sales all differ, about
+    90,000 order lines of at most 10,000 each."""
+    rnd = random.Random(seed)
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ0123456789"
+    products = set()
+    while len(products) < 20000:
+        products.add("".join(rnd.choices(alphabet, k=rnd.randint(3, 8))))
+    products = sorted(products)
+    rnd.shuffle(products)
+    orders = []
+    for product, total in zip(products, rnd.sample(range(5, 40001), len(products))):
+        lines = -(-total // 10000) + rnd.randint(0, 4)
+        orders += [[product, total // lines + (i < total % lines)] for i in range(lines)]
+    rnd.shuffle(orders)
+    return [orders, rnd.randint(5000, 15000)]
+
+
+@functools.lru_cache(maxsize=4)
+def peak_hours_day(seed: int) -> str:
+    """Q2: 200,000 hours, all with different orders, windows of 20,000 to
+    120,000 hours."""
+    rnd = random.Random(seed)
+    n = 200000
+    orders = rnd.sample(range(1000000000), n)
+    return f"{n} {rnd.randint(20000, 120000)}\n{' '.join(map(str, orders))}\n"
+
+
+@functools.lru_cache(maxsize=4)
+def warehouse(seed: int) -> str:
+    """Q3: a 300 x 300 warehouse with shelves all round (no move can leave the
+    grid), a winding way of about 45,000 moves from S to E."""
+    rnd = random.Random(seed)
+    rows = cols = 300
+    cells = [["#"] * cols] + [["#"] + ["."] * (cols - 2) + ["#"] for _ in range(rows - 2)] + [["#"] * cols]
+    for r in range(2, rows - 2, 2):
+        gap = rnd.randint(1, 8) if (r // 2) % 2 else rnd.randint(cols - 9, cols - 2)
+        cells[r] = ["#"] * cols
+        cells[r][gap] = "."
+    cells[1][rnd.randint(1, cols - 2)] = "S"
+    cells[rows - 2][rnd.randint(1, cols - 2)] = "E"
+    return f"{rows} {cols}\n" + "\n".join("".join(row) for row in cells) + "\n"
+
+
+@functools.lru_cache(maxsize=4)
+def parcels(seed: int) -> list:
+    """Q4: [weights, days]: 100,000 parcels of 1 to 10,000 kg in 2 to 8 days."""
+    rnd = random.Random(seed)
+    return [[rnd.randint(1, 10000) for _ in range(100000)], rnd.randint(2, 8)]
+
+
+@functools.lru_cache(maxsize=4)
+def deliveries(seed: int) -> str:
+    """Q5: 50,000 deliveries, no two times equal, thousands at once."""
+    rnd = random.Random(seed)
+    n = 50000
+    times = rnd.sample(range(0, 1000000000), 2 * n)
+    lines = [f"{min(times[2 * i], times[2 * i + 1])} {max(times[2 * i], times[2 * i + 1])}\n" for i in range(n)]
+    return f"{n}\n" + "".join(lines)
+
+
+@functools.lru_cache(maxsize=4)
+def coupons(seed: int) -> list:
+    """Q6: [points, coupons]: 100 coupons and 9,999 points; every cost even,
+    so no choice spends exactly all the points; one coupon of 2 points worth
+    100,000 won (bought twice it would win)."""
+    rnd = random.Random(seed)
+    offers = [[2 * rnd.randint(1, 2500), rnd.randint(0, 100000)] for _ in range(99)] + [[2, 100000]]
+    rnd.shuffle(offers)
+    return [9999, offers]
+
+
+@functools.lru_cache(maxsize=4)
+def network(seed: int) -> str:
+    """Q7: 20,000 hubs and 50,000 one-way roads, a way through every hub (hub
+    N is reachable), no two roads between the same hubs, no road to itself."""
+    rnd = random.Random(seed)
+    n, m = 20000, 50000
+    order = [1] + rnd.sample(range(2, n + 1), n - 1)
+    pairs = {(order[i], order[i + 1]) for i in range(n - 1)}
+    while len(pairs) < m:
+        u, v = rnd.randint(1, n), rnd.randint(1, n)
+        if u != v:
+            pairs.add((u, v))
+    lines = [f"{u} {v} {rnd.randint(1, 10000)}\n" for u, v in sorted(pairs, key=lambda p: rnd.random())]
+    return f"{n} {m}\n" + "".join(lines)
