@@ -150,7 +150,7 @@ def launch(a, env, hangup=None, usage=None):
 """
 # a launcher per command: ``python -I -S -c _JAIL_LAUNCHER LIMITS... PACKAGE_PARENT -- COMMAND``
 _JAIL_LAUNCHER = _LAUNCH + r"""
-sys.path.insert(0, sys.argv[10 + int(sys.argv[9])])
+sys.path.insert(0, sys.argv[11 + int(sys.argv[10])])
 sys.exit(launch(sys.argv, dict(os.environ)))
 """
 # The jail server: one per grading process, started on its first jailed command, so that a command
