@@ -141,6 +141,42 @@ def test_spark_session_starts_again_after_a_stop_or_a_dead_jvm():
     fourth.stop()
 
 
+@pytest.mark.slow
+def test_local_rows_are_create_dataframes_rows_without_a_python_worker():
+    """09's checks build their small frames with local_rows: the same rows, types and columns as
+    spark.createDataFrame, but collected with no Python worker process (createDataFrame's local rows go
+    through a pyspark daemon and its workers, which the test sees start, so that it can fail)."""
+    from pyspark import SparkContext
+
+    session = spark.spark_session()
+    jvm = SparkContext._gateway.proc.pid
+
+    def python_workers():
+        found, todo = [], [jvm]
+        while todo:
+            pid = todo.pop()
+            for task in os.listdir(f"/proc/{pid}/task"):
+                for child in open(f"/proc/{pid}/task/{task}/children").read().split():
+                    todo.append(int(child))
+                    if "pyspark" in open(f"/proc/{child}/cmdline").read():
+                        found.append(int(child))
+        return found
+
+    schema = "order_id LONG, status STRING, product_id LONG, category STRING"
+    rows = [(1, "delivered", 10, "Snacks"), (1, "paid", 20, "Tops"), (2, "shipped", 10, None)]
+    local = spark.local_rows(session, rows, schema)
+    assert [tuple(r) for r in local.collect()] == rows
+    assert local.dtypes == [("order_id", "bigint"), ("status", "string"), ("product_id", "bigint"),
+                            ("category", "string")]
+    assert local.groupBy("product_id").count().count() == 2          # a shuffle of them too
+    assert spark.local_rows(session, [], schema).collect() == []
+    assert spark.local_rows(session, [], schema).columns == local.columns
+    assert python_workers() == []
+    created = session.createDataFrame(rows, schema)
+    assert created.collect() == local.collect() and created.dtypes == local.dtypes
+    assert python_workers() != []
+
+
 SPARK_CELL = r'''
 import json, os, time
 t = time.time()
