@@ -292,6 +292,21 @@ def test_the_class_archive_is_named_for_its_jvm_and_built_without_the_callers_se
     assert env["WORKBOOK_DATA"] == str(tmp_path) and env["PATH"] == os.environ["PATH"]
 
 
+def test_the_archive_of_a_stopped_builder_is_removed_and_a_running_ones_kept(tmp_path):
+    """A builder killed before it renamed its archive (its time limit, build_class_archive's timeout) left
+    the JVM's whole archive under its temporary name: the next builder removes it; the file of a builder
+    that still runs is kept, and so are other files."""
+    import subprocess
+    name = spark.class_archive_name()
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    for f in (f"{name}.tmp{gone.pid}", f"{name}.tmp{os.getpid()}", f"{name}.lock", "other.tmp1"):
+        (tmp_path / f).write_bytes(b"x")
+    spark._sweep_unfinished(tmp_path, name)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([f"{name}.tmp{os.getpid()}", f"{name}.lock",
+                                                                 "other.tmp1"])
+
+
 def test_a_kernel_does_not_wait_for_the_class_archive_nor_start_a_second_build(tmp_path, monkeypatch):
     """A missing archive: class_archive_in says so at once and starts one builder, detached; while a build
     holds the folder's lock it starts none; a kernel in a sandbox without a bound archive never builds one."""

@@ -236,6 +236,7 @@ def _build(folder: Path, wait: bool) -> None:
             fcntl.flock(lock, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
         except BlockingIOError:
             return
+        _sweep_unfinished(folder, name)
         if path.is_file():
             return
         tmp = folder / f"{name}.tmp{os.getpid()}"
@@ -245,6 +246,23 @@ def _build(folder: Path, wait: bool) -> None:
                 os.replace(tmp, path)
         finally:
             tmp.unlink(missing_ok=True)
+
+
+def _sweep_unfinished(folder: Path, name: str) -> None:
+    """Remove the archives of builders that were stopped before they renamed theirs (killed at their time
+    limit, or by ``build_class_archive``'s): their JVM, its stdin closed, still wrote its whole archive
+    (about 160 MB) at its exit under the builder's temporary name. A file whose builder still runs is
+    kept. Called under the folder's lock."""
+    for old in folder.glob(f"{name}.tmp*"):
+        pid = old.name.rsplit(".tmp", 1)[-1]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            old.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def _archive_workload(target: str) -> None:
