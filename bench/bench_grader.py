@@ -313,10 +313,12 @@ def report(results: dict, args) -> None:
         print(f"{a:24s} {f(w, 'cpu_s')} {f(w, 'wall_s')} | {f(s, 'cpu_s')} {f(s, 'wall_s')} | "
               f"{f(b, 'cpu_s')} {f(b, 'wall_s')} | {w['cpu_s'] / b['cpu_s']:7.2f} "
               + (f"{w['cpu_s'] / s['cpu_s']:7.2f}" if s else "      -"))
+    every = all(row.get("serial") for row in table.values())
     print(f"{'per student, all':24s} {tot['workbook'][0]:7.1f} {tot['workbook'][1]:7.1f} | "
-          + (f"{tot['serial'][0]:7.1f} {tot['serial'][1]:7.1f}" if tot["serial"][0] else f"{'-':>7s} {'-':>7s}")
+          + (f"{tot['serial'][0]:7.1f} {tot['serial'][1]:7.1f}" if every else f"{'-':>7s} {'-':>7s}")
           + f" | {tot['bare'][0]:7.1f} {tot['bare'][1]:7.1f} |")
-    results["per_student"] = {k: {"cpu_s": round(v[0], 1), "wall_s": round(v[1], 1)} for k, v in tot.items()}
+    results["per_student"] = {k: {"cpu_s": round(v[0], 1), "wall_s": round(v[1], 1)} for k, v in tot.items()
+                              if k != "serial" or every}
     both = [a for a, row in table.items() if row.get("serial")]
     if both and len(both) < len(table):
         ws = sum(table[a]["workbook"]["cpu_s"] for a in both)
