@@ -1,21 +1,26 @@
-"""Benchmark of the grader (not a timed test).
+"""Benchmark of the grader (not a timed test): what grading costs an
+instructor, in CPU seconds counted for everything a run starts, next to wall
+time.
 
-In one run, on the same synthetic class over every assignment in source/:
+On one synthetic class (``--students`` per assignment, the solution notebooks
+by default), per assignment, each command alone in a cgroup of its own
+(``cpu.CpuGroup``: its grading workers, zygotes and the kernels they fork,
+sandboxes, jails, judges and JVMs all counted):
 
-1. serial ``nbgrader autograde ASSIGNMENT`` (nbgrader's own loop, one
-   submission after the other; the sandbox on, as nbgrader_config.py says);
-2. ``workbook autograde A B C --jobs N`` (sandbox on; the assignments one
-   after the other, by one pool of workers), then the same again on the
-   class it graded, where nothing changed;
-3. the sandbox overhead per notebook: the solution notebook executed with
-   plain nbclient (jupyter_client's AsyncKernelManager) and with
-   workbook.sandbox.SandboxKernelManager, alternately, several times.
+1. serial ``nbgrader autograde ASSIGNMENT --force`` (nbgrader's own loop, the
+   sandbox on, as nbgrader_config.py says);
+2. ``workbook autograde ASSIGNMENT --jobs N --force --no-reference``;
+3. the bare run: a submitted notebook executed once by nbclient with a plain
+   jupyter kernel, no grading (``--repeats`` times, the median).
 
-The class: ``students`` students cycling through full (the solutions),
-partial (alternative and wrong answers from source/<a>/exercises.py), blank (the
-release) and broken (a truncated notebook) submissions.
+Prints a table of CPU seconds (and wall seconds) per submission, the class's
+CPU per student (all assignments), the workbook/serial and workbook/bare
+ratios, and the projection for 1,000 students on one machine and on
+``--machines`` of them. CPU seconds hold on a shared machine; wall times are
+only comparable within one run (``--rounds``: serial and workbook in turn).
 
-    .venv/bin/python bench/run.py --students 40 --jobs 2
+    .venv/bin/python bench/run.py grader --students 6 --jobs 2
+    .venv/bin/python bench/run.py grader --assignment 00_orientation --assignment 02_sql --rounds 3
 """
 from __future__ import annotations
 
@@ -31,6 +36,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+
+sys.path.insert(0, str(REPO / "bench"))
+
+from cpu import CpuGroup, NoCgroup  # noqa: E402
 
 from workbook.course import layout as course  # noqa: E402
 
@@ -70,9 +79,15 @@ def make_class(root: Path, assignments: list[str], students: int, kinds: list[st
 
 
 def fresh_course(base: Path, name: str, assignments: list[str], students: int, kinds: list[str] = KINDS,
-                 config: str = "") -> Path:
+                 config: str = "", secret: Path | None = None) -> Path:
+    """A course of its own (``secret``: this course secret, as the courses of
+    one run of the benchmark share: the judge's hidden data of a secret is
+    built once, by the first run that needs it)."""
     root = base / name
     course.copy_course(REPO, root, assignments)
+    if secret is not None:
+        (root / ".workbook").mkdir(exist_ok=True)
+        shutil.copy(secret, root / ".workbook" / "secret")
     if config:
         with open(root / "nbgrader_config.py", "a") as f:
             f.write("\n" + config + "\n")
@@ -82,46 +97,6 @@ def fresh_course(base: Path, name: str, assignments: list[str], students: int, k
     for a in assignments:  # outside the timed part: the gradebook learns the assignment
         gradebook.ensure_registered(c, a, root / grader.STATE_DIR, log=lambda *x: None)
     return root
-
-
-def _cpu() -> float:
-    """CPU seconds of this process and of its finished descendants as the
-    kernel accounts them (the nbgrader processes and workers; kernels inside
-    the sandbox's PID namespace are mostly not included)."""
-    import resource
-    s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return s.ru_utime + s.ru_stime + c.ru_utime + c.ru_stime
-
-
-def time_serial_nbgrader(root: Path, assignments: list[str]) -> tuple[float, float]:
-    start, cpu = time.monotonic(), _cpu()
-    for a in assignments:
-        course.nbgrader(root, "autograde", a, "--force", check=False)
-    return time.monotonic() - start, _cpu() - cpu
-
-
-def time_workbook(root: Path, assignments: list[str], jobs: int, force: bool = True) -> tuple[float, float, dict]:
-    """As `workbook autograde A B C --jobs N` grades them: one after the
-    other, by the same pool of workers (``force``: every submission, even
-    one graded before and unchanged since)."""
-    start, cpu = time.monotonic(), _cpu()
-    summary = {}
-    t_a = start
-    with grader.WorkerPool(jobs) as pool:
-        # like for like with nbgrader: no reference run of the solution first (the instructor's default)
-        for a, res in grader.autograde_in_turn(root, assignments, pool, jobs=jobs, force=force, progress=False,
-                                               log=lambda *x: None, reference=False):
-            if isinstance(res, grader.GraderError):
-                raise res
-            summary[a] = {s: sum(1 for r in res if r.status == s) for s in ("graded", "failed")}
-            # from the end of the one before (the runs overlap: a worker free at the end of one starts on the next)
-            summary[a]["seconds"] = round(time.monotonic() - t_a, 1)
-            t_a = time.monotonic()
-            # a graded submission's own time in its worker (the first of a course also builds the judge's data
-            # of the secret and the worker's first kernel: the median leaves that one-off out)
-            own = [r.seconds for r in res if r.status == "graded" and r.seconds]
-            summary[a]["median_submission_s"] = round(statistics.median(own), 2) if own else None
-    return time.monotonic() - start, _cpu() - cpu, summary
 
 
 def _execute(nb_path: Path, workdir: Path, km_class) -> float:
@@ -134,129 +109,243 @@ def _execute(nb_path: Path, workdir: Path, km_class) -> float:
     return time.monotonic() - start
 
 
-def sandbox_overhead(base: Path, assignments: list[str], repeats: int) -> dict[str, dict]:
-    """Seconds to execute each solution notebook, plain vs sandboxed."""
-    from jupyter_client.manager import AsyncKernelManager
-    out = {}
-    for a in assignments:
-        for p in course.notebooks(REPO, a):
-            work = base / "overhead" / a
-            shutil.copytree(p.parent, work, dirs_exist_ok=True)
-            plain, boxed = [], []
-            _execute(work / p.name, work, AsyncKernelManager)  # warm the data cache and the disk cache
-            for _ in range(repeats):
-                plain.append(_execute(work / p.name, work, AsyncKernelManager))
-                boxed.append(_execute(work / p.name, work, sandbox.SandboxKernelManager))
-            mp, mb = statistics.median(plain), statistics.median(boxed)
-            out[f"{a}/{p.name}"] = {"plain_s": round(mp, 2), "sandbox_s": round(mb, 2),
-                                    "overhead_pct": round(100 * (mb - mp) / mp, 1)}
+
+
+def measured(label: str, cmd: list[str], cwd: Path, only: str | None = None) -> dict:
+    """Wall and CPU seconds of ``cmd`` and everything it starts."""
+    g = CpuGroup(label, only)
+    start = time.monotonic()
+    proc = g.run(cmd, cwd=cwd, env=course.tool_env(), capture_output=True, text=True)
+    wall = time.monotonic() - start
+    left = g.close()
+    out = {"wall_s": wall, "cpu_s": g.seconds, "rc": proc.returncode}
+    if left:
+        out["left_running"] = left
+    if proc.returncode not in (0, 1):
+        tail = "\n".join((proc.stdout + proc.stderr).strip().splitlines()[-15:])
+        raise SystemExit(f"{' '.join(cmd[1:4])}... failed (exit {proc.returncode}):\n{tail}")
     return out
+
+
+def serial_nbgrader(root: Path, a: str, only: str | None = None) -> dict:
+    return measured(f"nbgrader-{a}", [sys.executable, "-m", "nbgrader", "autograde", a, "--force"], root, only)
+
+
+def workbook_autograde(root: Path, assignments: list[str], jobs: int, only: str | None = None,
+                       first: bool = False) -> dict:
+    """``workbook autograde A... --jobs N --force --no-reference``: like for
+    like with nbgrader, no reference run first (that is paid once per
+    assignment, not per submission). ``first``: the first run of an
+    assignment instead, the reference run and one student."""
+    opts = ["--student", "full_000"] if first else ["--no-reference"]
+    return measured("workbook-" + "-".join(a[:2] for a in assignments),
+                    [sys.executable, "-m", "workbook", "--root", str(root), "autograde", *assignments,
+                     "--jobs", str(jobs), "--force", *opts], root, only)
+
+
+# one run of a notebook: nbclient and a plain jupyter kernel (or the grader's sandboxed one), nothing else
+BARE = """import sys, nbformat
+from nbclient import NotebookClient
+kw = {}
+if sys.argv[2]:
+    from workbook.grading.sandbox import SandboxKernelManager
+    kw["kernel_manager_class"] = SandboxKernelManager
+nb = nbformat.read(sys.argv[1], as_version=4)
+NotebookClient(nb, timeout=900, kernel_name="python3", resources={"metadata": {"path": "."}}, **kw).execute()
+"""
+
+
+def bare_run(root: Path, a: str, student: str, base: Path, sandboxed: bool = False,
+             only: str | None = None) -> dict:
+    """One run of a student's submitted notebook(s) by nbclient, as a
+    student's "Run all" (``sandboxed``: in the grader's sandbox instead)."""
+    work = base / f"bare-{a}"
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.copytree(root / "submitted" / student / a, work)
+    total = {"wall_s": 0.0, "cpu_s": 0.0}
+    for p in sorted(work.glob("*.ipynb")):
+        r = measured(f"bare-{a}", [sys.executable, "-c", BARE, str(p), "sandboxed" if sandboxed else ""], work,
+                     only)
+        total["wall_s"] += r["wall_s"]
+        total["cpu_s"] += r["cpu_s"]
+    return total
+
+
+def _median(runs: list[dict]) -> dict:
+    return {k: statistics.median(r[k] for r in runs) for k in ("wall_s", "cpu_s")}
+
+
+def projection(per_student_cpu: float, per_student_wall: float, n_assign: int, cores: int, machines: int,
+               students: int = 1000) -> list[str]:
+    h = lambda s: f"{s / 3600:.1f} h" if s >= 3600 else f"{s / 60:.0f} min"  # noqa: E731
+    floor = students * per_student_cpu / cores
+    seen = students * per_student_wall
+    return [f"{students:,} students x {n_assign} assignments ({per_student_cpu:.1f} CPU-s per student):",
+            f"  one {cores}-core machine: {h(floor)} at the CPU floor (every core busy), {h(seen)} at this "
+            f"run's throughput",
+            f"  {machines} such machines (a Dask worker per machine using all its cores): {h(floor / machines)} "
+            f"at the CPU floor, {h(seen / machines)} at this run's throughput"]
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--students", type=int, default=40)
+    ap.add_argument("--students", type=int, default=6)
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
-    ap.add_argument("--repeats", type=int, default=3, help="runs per notebook for the overhead")
+    ap.add_argument("--repeats", type=int, default=2, help="bare runs per assignment (the median)")
     ap.add_argument("--assignment", action="append", help="only these (default: all in source/)")
-    ap.add_argument("--skip-serial", action="store_true")
+    ap.add_argument("--skip-serial", action="store_true", help="no serial nbgrader")
+    ap.add_argument("--serial", action="append", metavar="ASSIGNMENT",
+                    help="serial nbgrader for these assignments only (default: every one)")
     ap.add_argument("--rounds", type=int, default=1,
-                    help="serial nbgrader and workbook in turn this many times, each on a fresh class: the "
-                         "speed-up is the median of the rounds' ratios (the machine is shared: a burst of "
-                         "another process's load slows one side of a round); every round is printed")
+                    help="serial nbgrader and workbook in turn this many times, each on a fresh class (medians)")
     ap.add_argument("--kind", action="append", choices=KINDS,
-                    help="the class's submissions, cycled (default: all kinds; `--kind full`: the solution only)")
-    ap.add_argument("--cold", action="store_true",
-                    help="also grade with cold kernels (SandboxKernelManager.warm = False), right after the warm "
-                         "run, on the same class")
+                    help="the class's submissions, cycled (default: full, the solutions)")
+    ap.add_argument("--sandboxed-bare", action="store_true",
+                    help="also run the notebook once in the grader's sandbox (its overhead over the bare run)")
+    ap.add_argument("--machines", type=int, default=10, help="for the projection")
+    ap.add_argument("--cgroup", choices=["v1", "v2"], help="count with this cgroup version only")
     ap.add_argument("--out", default=str(REPO / "bench" / "results" / "grader.json"))
     args = ap.parse_args(argv)
     if sandbox.bwrap_path() is None:
         print("error: " + sandbox.INSTALL_HINT, file=sys.stderr)
         return 2
+    try:
+        from cpu import mechanism
+        how = mechanism(args.cgroup)
+    except NoCgroup as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
     assignments = args.assignment or course.assignments(REPO)
-    kinds = args.kind or KINDS
+    serial = [] if args.skip_serial else [a for a in assignments if not args.serial or a in args.serial]
+    kinds = args.kind or ["full"]
     from bench_student import keep_machine_files
     for a in assignments:
         keep_machine_files(a)
+    from workbook.data import cache_dir
+    from workbook.student import spark
+    if "09_baskets" in assignments and not (cache_dir() / (spark.class_archive_name() or "-")).is_file():
+        print("warning: Spark's class archive could not be built before the timing (a loaded machine: its "
+              "build stops after 300 s); the first run of 09 builds it, and its JVMs start without it",
+              file=sys.stderr)
     os.environ.pop("WORKBOOK_SANDBOX", None)
+    cores = os.cpu_count() or 1
     results: dict = {"students": args.students, "jobs": args.jobs, "assignments": assignments, "kinds": kinds,
-                     "cpus": os.cpu_count(), "load_before": os.getloadavg()}
+                     "cpus": cores, "cgroup": how, "load_before": os.getloadavg(), "rounds": []}
+    print(f"class: {args.students} students x {len(assignments)} assignments, {'/'.join(kinds)} submissions; "
+          f"workbook --jobs {args.jobs}; CPU counted by {how} around each command and all it starts", flush=True)
     with tempfile.TemporaryDirectory(prefix="wb-bench-") as tmp:
         base = Path(tmp)
-        print(f"class: {args.students} students x {len(assignments)} assignments ({', '.join(assignments)})")
-        rounds = []
+        from workbook.grading.execute import read_secret
+        secret = base / "secret"
+        read_secret(secret)   # one course secret for the whole run: its hidden data is built once
+        results["first_run"] = {}
+        for a in assignments:
+            # paid once per assignment (the reference run) and once per secret (the judge's hidden data)
+            root = fresh_course(base, f"first-{a}", [a], 1, ["full"], secret=secret)
+            results["first_run"][a] = workbook_autograde(root, [a], args.jobs, args.cgroup, first=True)
+            shutil.rmtree(root)
+            print(f"  first run of {a} (the reference run and one student, the hidden data of the secret "
+                  f"built): {results['first_run'][a]['cpu_s']:.1f} CPU-s {results['first_run'][a]['wall_s']:.1f} s",
+                  flush=True)
         for r in range(max(1, args.rounds)):
-            if not args.skip_serial:
-                root = fresh_course(base, f"serial{r}", assignments, args.students, kinds)
-                t, cpu = time_serial_nbgrader(root, assignments)
-                results["serial_nbgrader_s"], results["serial_nbgrader_cpu_s"] = round(t, 1), round(cpu, 1)
-                print(f"serial nbgrader autograde (sandbox on): {t:.1f} s wall, {cpu:.1f} CPU-s")
-            root = fresh_course(base, f"parallel{r}", assignments, args.students, kinds)
-            t, cpu, summary = time_workbook(root, assignments, args.jobs)
-            if args.rounds > 1:
-                rounds.append({"serial_nbgrader_s": results.get("serial_nbgrader_s"), "workbook_s": round(t, 1),
-                               "workbook_cpu_s": round(cpu, 1)})
-                if not args.skip_serial:
-                    rounds[-1]["speedup"] = round(results["serial_nbgrader_s"] / t, 2)
-                print(f"round {r + 1}: workbook autograde --jobs {args.jobs}: {t:.1f} s wall, {cpu:.1f} CPU-s"
-                      + (f"; speed-up {rounds[-1]['speedup']:.2f}x" if "speedup" in rounds[-1] else ""))
-        if args.cold:
-            cold = fresh_course(base, "cold", assignments, args.students, kinds,
-                                "c.SandboxKernelManager.warm = False")
-            tc, cpuc, summary_c = time_workbook(cold, assignments, args.jobs)
-            results["cold_workbook_s"], results["cold_workbook_cpu_s"] = round(tc, 1), round(cpuc, 1)
-            results["cold_summary"] = summary_c
-            print(f"workbook autograde --jobs {args.jobs}, cold kernels: {tc:.1f} s wall, {cpuc:.1f} CPU-s  "
-                  f"{summary_c}")
-        results["workbook_s"], results["workbook_cpu_s"] = round(t, 1), round(cpu, 1)
-        results["workbook_summary"] = summary
-        print(f"workbook autograde --jobs {args.jobs} (sandbox on): {t:.1f} s wall, {cpu:.1f} CPU-s  {summary}")
-        # the same command again on the class it just graded: every submission is unchanged, nothing is graded
-        tr, cpur, _ = time_workbook(root, assignments, args.jobs, force=False)
-        results["rerun_s"], results["rerun_cpu_s"] = round(tr, 1), round(cpur, 1)
-        print(f"the same run again, nothing changed: {tr:.1f} s wall, {cpur:.1f} CPU-s")
-        if rounds and "speedup" in rounds[0]:
-            results["rounds"] = rounds
-            results["speedup"] = round(statistics.median(x["speedup"] for x in rounds), 2)
-            each = ", ".join(f"{x['speedup']:.2f}x" for x in rounds)
-            print(f"speed-up: {results['speedup']:.2f}x, the median of {len(rounds)} rounds ({each}; "
-                  f"target >= 1.8x on 2 cores)")
-        elif "serial_nbgrader_s" in results:
-            results["speedup"] = round(results["serial_nbgrader_s"] / t, 2)
-            print(f"speed-up: {results['speedup']:.2f}x (target >= 1.8x on 2 cores; load average "
-                  f"{os.getloadavg()[0]:.1f}: other processes share the cores, compare within one run)")
-        results["overhead"] = sandbox_overhead(base, assignments, args.repeats)
-        for k, v in results["overhead"].items():
-            print(f"sandbox overhead {k}: plain {v['plain_s']:.2f} s, sandboxed {v['sandbox_s']:.2f} s, "
-                  f"{v['overhead_pct']:+.1f}% (target < 10%)")
-    # per submission: the wall time of grading one assignment divided by the class size, against one bare
-    # nbclient run of its solution notebook(s) (jobs run at once, so this is throughput, not latency)
-    results["per_submission"] = {}
-    for a in assignments:
-        bare = sum(v["plain_s"] for k, v in results["overhead"].items() if k.startswith(a + "/"))
-        per = results["workbook_summary"][a]["seconds"] / args.students
-        med = results["workbook_summary"][a].get("median_submission_s")
-        results["per_submission"][a] = {"workbook_s": round(per, 2), "bare_nbclient_s": round(bare, 2),
-                                        "ratio": round(per / bare, 2) if bare else None,
-                                        "median_submission_s": med,
-                                        "median_ratio": round(med / bare, 2) if bare and med else None}
-        cold = ""
-        if "cold_summary" in results:
-            per_c = results["cold_summary"][a]["seconds"] / args.students
-            results["per_submission"][a].update(cold_s=round(per_c, 2),
-                                                cold_ratio=round(per_c / bare, 2) if bare else None)
-            cold = f"; cold kernels {per_c:.2f} s ({per_c / bare:.2f}x)" if bare else f"; cold {per_c:.2f} s"
-        mid = f"; a submission's own time, median {med:.2f} s ({med / bare:.2f}x)" if bare and med else ""
-        print((f"{a}: {per:.2f} s per submission with --jobs {args.jobs}; one bare nbclient run {bare:.2f} s "
-               f"({per / bare:.2f}x)" if bare else f"{a}: {per:.2f} s per submission") + mid + cold)
+            rnd: dict = {"serial": {}, "workbook": {}}
+            for a in assignments:
+                if a in serial:
+                    root = fresh_course(base, f"serial{r}-{a}", [a], args.students, kinds, secret=secret)
+                    rnd["serial"][a] = serial_nbgrader(root, a, args.cgroup)
+                    shutil.rmtree(root)
+                root = fresh_course(base, f"workbook{r}-{a}", [a], args.students, kinds, secret=secret)
+                rnd["workbook"][a] = workbook_autograde(root, [a], args.jobs, args.cgroup)
+                if r == 0:
+                    student = f"{kinds[0]}_000"
+                    bare_run(root, a, student, base, only=args.cgroup)   # the data cache and the disk cache
+                    rnd["bare"] = rnd.get("bare", {})
+                    rnd["bare"][a] = _median([bare_run(root, a, student, base, only=args.cgroup)
+                                              for _ in range(max(1, args.repeats))])
+                    if args.sandboxed_bare:
+                        rnd.setdefault("sandboxed", {})[a] = bare_run(root, a, student, base, True, args.cgroup)
+                shutil.rmtree(root)
+                w = rnd["workbook"][a]
+                s = rnd["serial"].get(a)
+                print(f"  round {r + 1} {a}: workbook {w['cpu_s']:.1f} CPU-s {w['wall_s']:.1f} s"
+                      + (f"; serial nbgrader {s['cpu_s']:.1f} CPU-s {s['wall_s']:.1f} s" if s else "")
+                      + (f"; left running: {w['left_running']}" if w.get("left_running") else ""), flush=True)
+            results["rounds"].append(rnd)
     results["load_after"] = os.getloadavg()
+    report(results, args)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=1))
     print(f"load average before/after: {results['load_before'][0]:.1f} / {results['load_after'][0]:.1f} "
-          f"on {results['cpus']} CPUs; results in {out.relative_to(REPO) if out.is_relative_to(REPO) else out}")
+          f"on {cores} CPUs; results in {out.relative_to(REPO) if out.is_relative_to(REPO) else out}")
     return 0
+
+
+def report(results: dict, args) -> None:
+    """The table: per assignment, CPU and wall seconds per submission (the
+    median of the rounds), and the class's totals per student."""
+    n, rounds, cores = args.students, results["rounds"], results["cpus"]
+    bare = rounds[0]["bare"]
+    table = results["per_submission"] = {}
+    for a in results["assignments"]:
+        row = {"workbook": _median([r["workbook"][a] for r in rounds]), "bare": bare[a]}
+        if a in rounds[0]["serial"]:
+            row["serial"] = _median([r["serial"][a] for r in rounds])
+        if "sandboxed" in rounds[0]:
+            row["sandboxed"] = rounds[0]["sandboxed"][a]
+        for k in ("workbook", "serial"):
+            if k in row:
+                row[k] = {m: round(v / n, 2) for m, v in row[k].items()}
+        row["bare"] = {m: round(v, 2) for m, v in row["bare"].items()}
+        table[a] = row
+    f = lambda d, k: f"{d[k]:7.2f}" if d else "      -"  # noqa: E731
+    print(f"\nper submission ({n} students; CPU-s: {results['cgroup']}, everything each command started; "
+          f"wall s per submission: the run's time / {n}, --jobs {results['jobs']})")
+    print(f"{'assignment':24s} {'workbook':>7s} {'wall':>7s} | {'nbgrader':>7s} {'wall':>7s} | "
+          f"{'bare run':>7s} {'wall':>7s} | {'wb/bare':>7s} {'wb/nbg':>7s}  (CPU-s unless wall)")
+    tot = {"workbook": [0.0, 0.0], "serial": [0.0, 0.0], "bare": [0.0, 0.0]}
+    for a, row in table.items():
+        w, s, b = row["workbook"], row.get("serial"), row["bare"]
+        for k in tot:
+            if row.get(k):
+                tot[k][0] += row[k]["cpu_s"]
+                tot[k][1] += row[k]["wall_s"]
+        print(f"{a:24s} {f(w, 'cpu_s')} {f(w, 'wall_s')} | {f(s, 'cpu_s')} {f(s, 'wall_s')} | "
+              f"{f(b, 'cpu_s')} {f(b, 'wall_s')} | {w['cpu_s'] / b['cpu_s']:7.2f} "
+              + (f"{w['cpu_s'] / s['cpu_s']:7.2f}" if s else "      -"))
+    every = all(row.get("serial") for row in table.values())
+    print(f"{'per student, all':24s} {tot['workbook'][0]:7.1f} {tot['workbook'][1]:7.1f} | "
+          + (f"{tot['serial'][0]:7.1f} {tot['serial'][1]:7.1f}" if every else f"{'-':>7s} {'-':>7s}")
+          + f" | {tot['bare'][0]:7.1f} {tot['bare'][1]:7.1f} |")
+    results["per_student"] = {k: {"cpu_s": round(v[0], 1), "wall_s": round(v[1], 1)} for k, v in tot.items()
+                              if k != "serial" or every}
+    both = [a for a, row in table.items() if row.get("serial")]
+    if both and len(both) < len(table):
+        ws = sum(table[a]["workbook"]["cpu_s"] for a in both)
+        ss = sum(table[a]["serial"]["cpu_s"] for a in both)
+        print(f"{'per student, ' + '/'.join(a[:2] for a in both):24s} {ws:7.1f} {'':7s} | {ss:7.1f}")
+    if both:
+        ww = sum(table[a]["workbook"]["wall_s"] for a in both)
+        sw = sum(table[a]["serial"]["wall_s"] for a in both)
+        results["speedup"] = round(sw / ww, 2)
+        print(f"wall speed-up of workbook --jobs {results['jobs']} over serial nbgrader on "
+              f"{'/'.join(a[:2] for a in both)}: {sw / ww:.2f}x (the median of {len(rounds)} round(s); "
+              f"compare within one run: the machine may be shared)")
+    if "sandboxed" in rounds[0]:
+        for a, row in table.items():
+            sb, b = row["sandboxed"], row["bare"]
+            print(f"sandbox overhead {a}: {sb['cpu_s']:.2f} CPU-s, {sb['wall_s']:.2f} s against the bare "
+                  f"{b['cpu_s']:.2f} CPU-s, {b['wall_s']:.2f} s")
+    first = results["first_run"]
+    once = sum(max(0.0, v["cpu_s"] - table[a]["workbook"]["cpu_s"]) for a, v in first.items())
+    results["one_off_cpu_s"] = round(once, 1)
+    print(f"one-off: the first run of each assignment (the reference run and one student; the hidden data of "
+          f"a new secret built) less one submission: {once:.1f} CPU-s for the course, per machine that builds it ("
+          + ", ".join(f"{a[:2]} {max(0.0, v['cpu_s'] - table[a]['workbook']['cpu_s']):.1f}"
+                      for a, v in first.items()) + ")")
+    print()
+    for line in projection(tot["workbook"][0], tot["workbook"][1], len(table), cores, args.machines):
+        print(line)
 
 
 if __name__ == "__main__":

@@ -141,6 +141,42 @@ def test_spark_session_starts_again_after_a_stop_or_a_dead_jvm():
     fourth.stop()
 
 
+@pytest.mark.slow
+def test_local_rows_are_create_dataframes_rows_without_a_python_worker():
+    """09's checks build their small frames with local_rows: the same rows, types and columns as
+    spark.createDataFrame, but collected with no Python worker process (createDataFrame's local rows go
+    through a pyspark daemon and its workers, which the test sees start, so that it can fail)."""
+    from pyspark import SparkContext
+
+    session = spark.spark_session()
+    jvm = SparkContext._gateway.proc.pid
+
+    def python_workers():
+        found, todo = [], [jvm]
+        while todo:
+            pid = todo.pop()
+            for task in os.listdir(f"/proc/{pid}/task"):
+                for child in open(f"/proc/{pid}/task/{task}/children").read().split():
+                    todo.append(int(child))
+                    if "pyspark" in open(f"/proc/{child}/cmdline").read():
+                        found.append(int(child))
+        return found
+
+    schema = "order_id LONG, status STRING, product_id LONG, category STRING"
+    rows = [(1, "delivered", 10, "Snacks"), (1, "paid", 20, "Tops"), (2, "shipped", 10, None)]
+    local = spark.local_rows(session, rows, schema)
+    assert [tuple(r) for r in local.collect()] == rows
+    assert local.dtypes == [("order_id", "bigint"), ("status", "string"), ("product_id", "bigint"),
+                            ("category", "string")]
+    assert local.groupBy("product_id").count().count() == 2          # a shuffle of them too
+    assert spark.local_rows(session, [], schema).collect() == []
+    assert spark.local_rows(session, [], schema).columns == local.columns
+    assert python_workers() == []
+    created = session.createDataFrame(rows, schema)
+    assert created.collect() == local.collect() and created.dtypes == local.dtypes
+    assert python_workers() != []
+
+
 SPARK_CELL = r'''
 import json, os, time
 t = time.time()
@@ -254,6 +290,21 @@ def test_the_class_archive_is_named_for_its_jvm_and_built_without_the_callers_se
     env = spark._build_env()
     assert "WORKBOOK_SECRET" not in env and "JUPYTERHUB_API_TOKEN" not in env
     assert env["WORKBOOK_DATA"] == str(tmp_path) and env["PATH"] == os.environ["PATH"]
+
+
+def test_the_archive_of_a_stopped_builder_is_removed_and_a_running_ones_kept(tmp_path):
+    """A builder killed before it renamed its archive (its time limit, build_class_archive's timeout) left
+    the JVM's whole archive under its temporary name: the next builder removes it; the file of a builder
+    that still runs is kept, and so are other files."""
+    import subprocess
+    name = spark.class_archive_name()
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    for f in (f"{name}.tmp{gone.pid}", f"{name}.tmp{os.getpid()}", f"{name}.lock", "other.tmp1"):
+        (tmp_path / f).write_bytes(b"x")
+    spark._sweep_unfinished(tmp_path, name)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([f"{name}.tmp{os.getpid()}", f"{name}.lock",
+                                                                 "other.tmp1"])
 
 
 def test_a_kernel_does_not_wait_for_the_class_archive_nor_start_a_second_build(tmp_path, monkeypatch):

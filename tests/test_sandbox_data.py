@@ -178,3 +178,41 @@ def test_a_kernel_finds_the_public_data_ready_in_a_fresh_cache(tmp_path, monkeyp
     assert shop.db_path(0).name in seen
     import hashlib
     assert seen == {n: hashlib.sha256((host / n).read_bytes()).hexdigest() for n in seen}
+
+
+def test_a_cache_file_is_built_once_by_builders_that_wait_and_without_a_lock_where_there_is_none(tmp_path,
+                                                                                               monkeypatch):
+    """Builders of the same cache file (grading workers, or machines sharing the cache's volume) wait for
+    the first one and find its file; on a file system without locks (flock: ENOLCK, some network volumes)
+    the file is built all the same, without a lock."""
+    import errno
+    import fcntl
+    import threading
+    import time
+
+    from workbook import data
+
+    target, built = tmp_path / "shop.sqlite", []
+
+    def build():
+        with data.building(target):
+            if not target.exists():
+                built.append(threading.get_ident())
+                time.sleep(0.2)
+                target.write_text("built")
+
+    threads = [threading.Thread(target=build) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(built) == 1 and target.read_text() == "built"
+
+    def no_locks(fd, operation):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    other = tmp_path / "lines.csv"
+    with data.building(other):
+        other.write_text("built")
+    assert other.read_text() == "built" and not (tmp_path / ".lines.csv.lock").exists()

@@ -117,7 +117,9 @@ def building(path: Path):
     the same time needed its hidden shop at the same moment, and each built
     it: 0.5 s of CPU twice). The file itself is still written to a
     temporary name and renamed. Where no lock file can be made (a read-only
-    folder), the build goes on without one."""
+    folder) or the file system has no locks, the build goes on without one.
+    The cache may be a volume several machines share (``WORKBOOK_DATA``): a
+    file is then built once for all of them."""
     import fcntl
     lock = Path(path).with_name(f".{Path(path).name}.lock")
     try:
@@ -126,7 +128,10 @@ def building(path: Path):
         yield
         return
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError:   # a file system without locks (ENOLCK: some network volumes): built without one
+            pass
         yield
     finally:
         # removed while still held: whoever opened it before waits for this lock and then finds the file;
