@@ -96,11 +96,23 @@ def check_floats(got, expected, *, what: str, tol: float = 1e-6, hint: str | Non
              hint=hint, hidden_message=f"wrong values in the {what}")
 
 
+_LOOPS = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+def _loop_word(node) -> str:
+    """What a loop node is, in the notebook's language."""
+    from ..i18n import tr
+    if isinstance(node, (ast.For, ast.AsyncFor)):
+        return tr("a for loop")
+    if isinstance(node, ast.While):
+        return tr("a while loop")
+    if isinstance(node, ast.GeneratorExp):
+        return tr("a generator expression")
+    return tr("a comprehension")
+
+
 def _loops(node) -> list[tuple[str, int]]:
-    kinds = {ast.For: "a for loop", ast.AsyncFor: "a for loop", ast.While: "a while loop",
-             ast.ListComp: "a list comprehension", ast.SetComp: "a set comprehension",
-             ast.DictComp: "a dict comprehension", ast.GeneratorExp: "a generator expression"}
-    return [(kinds[type(n)], n.lineno) for n in ast.walk(node) if type(n) in kinds]
+    return [(_loop_word(n), n.lineno) for n in ast.walk(node) if isinstance(n, _LOOPS)]
 
 
 def check_no_loops(answer, *, hint: str | None = None) -> None:
