@@ -1316,3 +1316,169 @@ EXERCISES = {
         ],
     },
 }
+
+
+# ---------------------------------------------------------------- equivalent mutants
+# what `workbook mutants 11_vision` finds that changes nothing the question asks, with why
+
+_R0 = "NumPy reads any negative size in reshape as 'the rest of the elements', as it reads -1"
+_R1 = "the batch F.interpolate returns has one image: index -1 is index 0"
+_R2 = "an int64 tensor added to or subtracted from float boxes gives the boxes' dtype: the same values"
+_R3 = "F.interpolate's default for bilinear is align_corners=False: the same call"
+_R4 = "a side clamped at -1 instead of 0 is negative only when the box has no width or height left, and a box with a negative side has a visible area of 0 or less, so it is dropped all the same"
+_R5 = "a one-element tensor slices, offsets and builds the shift tensor as the int it holds does: the same crop and boxes"
+_R6 = "the union is 0 only for two zero-area boxes, whose IoU is then nan instead of 0; a zero-area box reaches no threshold above 0 either way, so nothing it does changes"
+_R7 = "one side clamped at -1 instead of 0: a negative side makes the overlap 0 or negative, which never exceeds or reaches a threshold above 0, as an overlap of 0 does not"
+_R8 = "len(...) is never -1: without the early return, no prediction gives the empty tensor of -1 all the same (the IoU matrix is empty and the loop does not run)"
+_R9 = "the value that hides taken products only has to be below every real IoU and below the threshold (which is above 0): -2 and 0 hide them as -1 does"
+_R10 = "torch.argsort on the CPU keeps equal scores in index order for inputs this small (the ties of the visible and the hidden cases come out in index order): the same order as stable=True"
+_R11 = "torch.full with the int -1 makes an int64 tensor: the dtype the question asks"
+_R12 = "a one-element tensor indexes and compares as the number it holds"
+_R13 = "the tensor is 1-D: dim -1 is dim 0"
+_R14 = "an int64 count divides a float64 count into float64: the same values"
+_R15 = "the index into the padded envelope is at most len(recall): a second 0 after the first is never read"
+_R16 = "float32 thresholds differ from float64 ones only at a recall of exactly j / 100 (0 < j < 100), and the course's data never has one (a kind's product count is never a multiple of 2 or 5, so k / n never equals j / 100): the same first indices"
+_R17 = "the float32 zero is promoted to float64 by torch.cat: the same padded envelope"
+_R18 = "bools summed give int64 counts, and the true division gives float32 precision and recall: the APs differ from the float64 ones by less than 1e-7, and the recall thresholds are never met exactly (see the data's product counts)"
+_R19 = "the question asks for a CNN that classifies 90 % of new crops right, not for these hyperparameters: this one still does (the training is seeded, so the result is the same on every run)"
+
+EQUIVALENT = {
+    'q1_channel_stats': [
+        {"diff": "- pixels = images.reshape(-1, 3).astype(np.float64) / 255\n+ pixels = images.reshape(- 2, 3).astype(np.float64) / 255",
+         "reason": _R0},
+    ],
+    'q4_letterbox': [
+        {"diff": "- resized = F.interpolate(image[None], size=(new_h, new_w), mode=\"bilinear\", align_corners=False)[0]\n+ resized = F.interpolate(image[None], size=(new_h, new_w), mode=\"bilinear\", align_corners=False)[ -1]",
+         "reason": _R1},
+        {"diff": "- shift = torch.tensor([left, top, left, top], dtype=boxes.dtype)\n+ shift = torch.tensor([left, top, left, top])",
+         "reason": _R2},
+        {"diff": "- resized = F.interpolate(image[None], size=(new_h, new_w), mode=\"bilinear\", align_corners=False)[0]\n+ resized = F.interpolate(image[None], size=(new_h, new_w), mode=\"bilinear\")[0]",
+         "reason": _R3},
+    ],
+    'q5_augment': [
+        {"diff": "- clipped = torch.stack([x1.clamp(0, w), y1.clamp(0, h), x2.clamp(0, w), y2.clamp(0, h)], dim=-1)\n+ clipped = torch.stack([x1.clamp(0, w), y1.clamp(0, h), x2.clamp( -1, w), y2.clamp(0, h)], dim=-1)",
+         "reason": _R4},
+        {"diff": "- clipped = torch.stack([x1.clamp(0, w), y1.clamp(0, h), x2.clamp(0, w), y2.clamp(0, h)], dim=-1)\n+ clipped = torch.stack([x1.clamp(0, w), y1.clamp(0, h), x2.clamp(0, w), y2.clamp( -1, h)], dim=-1)",
+         "reason": _R4},
+        {"diff": "- top = int(torch.randint(0, image.shape[-2] - h + 1, (1,), generator=generator))\n+ top = (torch.randint(0, image.shape[-2] - h + 1, (1,), generator=generator))",
+         "reason": _R5},
+        {"diff": "- left = int(torch.randint(0, image.shape[-1] - w + 1, (1,), generator=generator))\n+ left = (torch.randint(0, image.shape[-1] - w + 1, (1,), generator=generator))",
+         "reason": _R5},
+        {"diff": "- x1, y1, x2, y2 = (boxes - torch.tensor([left, top, left, top], dtype=boxes.dtype)).unbind(-1)\n+ x1, y1, x2, y2 = (boxes - torch.tensor([left, top, left, top])).unbind(-1)",
+         "reason": _R2},
+    ],
+    'q7_nms': [
+        {"diff": "- iou = torch.where(union > 0, w * h / union, torch.zeros_like(union))\n+ iou = torch.where(union >= 0, w * h / union, torch.zeros_like(union))",
+         "reason": _R6},
+        {"diff": "- w = (torch.minimum(x2, x2[i]) - torch.maximum(x1, x1[i])).clamp(min=0)\n+ w = (torch.minimum(x2, x2[i]) - torch.maximum(x1, x1[i])).clamp(min= -1)",
+         "reason": _R7},
+        {"diff": "- h = (torch.minimum(y2, y2[i]) - torch.maximum(y1, y1[i])).clamp(min=0)\n+ h = (torch.minimum(y2, y2[i]) - torch.maximum(y1, y1[i])).clamp(min= -1)",
+         "reason": _R7},
+        {"diff": "- iou = torch.where(union > 0, w * h / union, torch.zeros_like(union))\n+ iou = torch.where(union > -1, w * h / union, torch.zeros_like(union))",
+         "reason": _R6},
+    ],
+    'q8_match_predictions': [
+        {"diff": "- iou = torch.where(union > 0, inter / union, torch.zeros_like(union))\n+ iou = torch.where(union >= 0, inter / union, torch.zeros_like(union))",
+         "reason": _R6},
+        {"diff": "- if len(pred_boxes) == 0 or len(gt_boxes) == 0:\n+ if len(pred_boxes) == -1 or len(gt_boxes) == 0:",
+         "reason": _R8},
+        {"diff": "- iou = torch.where(union > 0, inter / union, torch.zeros_like(union))\n+ iou = torch.where(union > -1, inter / union, torch.zeros_like(union))",
+         "reason": _R6},
+        {"diff": "- candidates = torch.where(free, iou[i], torch.full_like(iou[i], -1.0))\n+ candidates = torch.where(free, iou[i], torch.full_like(iou[i], - 2.0))",
+         "reason": _R9},
+        {"diff": "- candidates = torch.where(free, iou[i], torch.full_like(iou[i], -1.0))\n+ candidates = torch.where(free, iou[i], torch.full_like(iou[i], - 0.0))",
+         "reason": _R9},
+        {"diff": "- for i in torch.argsort(-scores, stable=True).tolist():\n+ for i in torch.argsort(-scores, stable=False).tolist():",
+         "reason": _R10},
+        {"diff": "- matched = torch.full((len(pred_boxes),), -1, dtype=torch.int64)\n+ matched = torch.full((len(pred_boxes),), -1)",
+         "reason": _R11},
+        {"diff": "- j = int(candidates.argmax())\n+ j = (candidates.argmax())",
+         "reason": _R12},
+        {"diff": "- for i in torch.argsort(-scores, stable=True).tolist():\n+ for i in torch.argsort(-scores).tolist():",
+         "reason": _R10},
+    ],
+    'q9_precision_recall': [
+        {"diff": "- tp = true_positive[order].to(torch.float64).cumsum(dim=0)\n+ tp = true_positive[order].to(torch.float64).cumsum(dim= -1)",
+         "reason": _R13},
+        {"diff": "- tp = true_positive[order].to(torch.float64).cumsum(dim=0)\n+ tp = true_positive[order].to(torch.float64).cumsum(dim=-1)",
+         "reason": _R13},
+        {"diff": "- seen = torch.arange(1, len(scores) + 1, dtype=torch.float64)\n+ seen = torch.arange(1, len(scores) + 1)",
+         "reason": _R14},
+    ],
+    'q10_average_precision': [
+        {"diff": "- envelope = precision.double().flip(0).cummax(dim=0).values.flip(0)\n+ envelope = precision.double().flip( -1).cummax(dim=0).values.flip(0)",
+         "reason": _R13},
+        {"diff": "- envelope = precision.double().flip(0).cummax(dim=0).values.flip(0)\n+ envelope = precision.double().flip(0).cummax(dim= -1).values.flip(0)",
+         "reason": _R13},
+        {"diff": "- envelope = precision.double().flip(0).cummax(dim=0).values.flip(0)\n+ envelope = precision.double().flip(0).cummax(dim=0).values.flip( -1)",
+         "reason": _R13},
+        {"diff": "- padded = torch.cat([envelope, torch.zeros(1, dtype=torch.float64)])\n+ padded = torch.cat([envelope, torch.zeros( 2, dtype=torch.float64)])",
+         "reason": _R15},
+        {"diff": "- thresholds = torch.linspace(0, 1, 101, dtype=torch.float64)\n+ thresholds = torch.linspace(0, 1, 101)",
+         "reason": _R16},
+        {"diff": "- padded = torch.cat([envelope, torch.zeros(1, dtype=torch.float64)])\n+ padded = torch.cat([envelope, torch.zeros(1)])",
+         "reason": _R17},
+        {"diff": "- envelope = precision.double().flip(0).cummax(dim=0).values.flip(0)\n+ envelope = precision.double().flip(0).cummax(dim=-1).values.flip(0)",
+         "reason": _R13},
+    ],
+    'q11_mean_average_precision': [
+        {"diff": "- return torch.where(union > 0, inter / union, torch.zeros_like(union))\n+ return torch.where(union >= 0, inter / union, torch.zeros_like(union))",
+         "reason": _R6},
+        {"diff": "- return torch.where(union > 0, inter / union, torch.zeros_like(union))\n+ return torch.where(union > -1, inter / union, torch.zeros_like(union))",
+         "reason": _R6},
+        {"diff": "- candidates = torch.where(free, ious[k], torch.full_like(ious[k], -1.0))\n+ candidates = torch.where(free, ious[k], torch.full_like(ious[k], - 2.0))",
+         "reason": _R9},
+        {"diff": "- candidates = torch.where(free, ious[k], torch.full_like(ious[k], -1.0))\n+ candidates = torch.where(free, ious[k], torch.full_like(ious[k], - 0.0))",
+         "reason": _R9},
+        {"diff": "- tp = torch.tensor([r[3] for r in ranked], dtype=torch.float64).cumsum(dim=0)\n+ tp = torch.tensor([r[3] for r in ranked], dtype=torch.float64).cumsum(dim= -1)",
+         "reason": _R13},
+        {"diff": "- envelope = torch.cat([precision.flip(0).cummax(dim=0).values.flip(0), torch.zeros(1, dtype=torch.float64)])\n+ envelope = torch.cat([precision.flip( -1).cummax(dim=0).values.flip(0), torch.zeros(1, dtype=torch.float64)])",
+         "reason": _R13},
+        {"diff": "- envelope = torch.cat([precision.flip(0).cummax(dim=0).values.flip(0), torch.zeros(1, dtype=torch.float64)])\n+ envelope = torch.cat([precision.flip(0).cummax(dim= -1).values.flip(0), torch.zeros(1, dtype=torch.float64)])",
+         "reason": _R13},
+        {"diff": "- envelope = torch.cat([precision.flip(0).cummax(dim=0).values.flip(0), torch.zeros(1, dtype=torch.float64)])\n+ envelope = torch.cat([precision.flip(0).cummax(dim=0).values.flip( -1), torch.zeros(1, dtype=torch.float64)])",
+         "reason": _R13},
+        {"diff": "- envelope = torch.cat([precision.flip(0).cummax(dim=0).values.flip(0), torch.zeros(1, dtype=torch.float64)])\n+ envelope = torch.cat([precision.flip(0).cummax(dim=0).values.flip(0), torch.zeros( 2, dtype=torch.float64)])",
+         "reason": _R15},
+        {"diff": "- tp = torch.tensor([r[3] for r in ranked], dtype=torch.float64).cumsum(dim=0)\n+ tp = torch.tensor([r[3] for r in ranked], dtype=torch.float64).cumsum(dim=-1)",
+         "reason": _R13},
+        {"diff": "- precision = tp / torch.arange(1, len(tp) + 1, dtype=torch.float64)\n+ precision = tp / torch.arange(1, len(tp) + 1)",
+         "reason": _R14},
+        {"diff": "- first = torch.searchsorted(recall, torch.linspace(0, 1, 101, dtype=torch.float64))\n+ first = torch.searchsorted(recall, torch.linspace(0, 1, 101))",
+         "reason": _R16},
+        {"diff": "- tp = torch.tensor([r[3] for r in ranked], dtype=torch.float64).cumsum(dim=0)\n+ tp = torch.tensor([r[3] for r in ranked]).cumsum(dim=0)",
+         "reason": _R18},
+        {"diff": "- envelope = torch.cat([precision.flip(0).cummax(dim=0).values.flip(0), torch.zeros(1, dtype=torch.float64)])\n+ envelope = torch.cat([precision.flip(0).cummax(dim=0).values.flip(0), torch.zeros(1)])",
+         "reason": _R17},
+        {"diff": "- j = int(candidates.argmax())\n+ j = (candidates.argmax())",
+         "reason": _R12},
+        {"diff": "- hit = bool(free[j]) and float(ious[k, j]) >= iou_threshold\n+ hit = (free[j]) and float(ious[k, j]) >= iou_threshold",
+         "reason": _R12},
+        {"diff": "- hit = bool(free[j]) and float(ious[k, j]) >= iou_threshold\n+ hit = bool(free[j]) and (ious[k, j]) >= iou_threshold",
+         "reason": _R12},
+        {"diff": "- ranked.append((-float(p[\"scores\"][mine[k]]), photo, mine[k], hit))\n+ ranked.append((-(p[\"scores\"][mine[k]]), photo, mine[k], hit))",
+         "reason": _R12},
+        {"diff": "- envelope = torch.cat([precision.flip(0).cummax(dim=0).values.flip(0), torch.zeros(1, dtype=torch.float64)])\n+ envelope = torch.cat([precision.flip(0).cummax(dim=-1).values.flip(0), torch.zeros(1, dtype=torch.float64)])",
+         "reason": _R13},
+        {"diff": "- for k in sorted(range(len(mine)), key=lambda k: (-float(p[\"scores\"][mine[k]]), k)):\n+ for k in sorted(range(len(mine)), key=lambda k: (-(p[\"scores\"][mine[k]]), k)):",
+         "reason": _R12},
+    ],
+    'q12_classifier': [
+        {"diff": "- nn.Conv2d(3, 8, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),\n+ nn.Conv2d(3, 8, 2, padding=1), nn.ReLU(), nn.MaxPool2d(2),",
+         "reason": _R19},
+        {"diff": "- nn.Conv2d(3, 8, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),\n+ nn.Conv2d(3, 8, 3, padding= 2), nn.ReLU(), nn.MaxPool2d(2),",
+         "reason": _R19},
+        {"diff": "- nn.Conv2d(8, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2))\n+ nn.Conv2d(8, 16, 2, padding=1), nn.ReLU(), nn.MaxPool2d(2))",
+         "reason": _R19},
+        {"diff": "- def train_classifier(crops, labels, epochs=8):\n+ def train_classifier(crops, labels, epochs= 9):",
+         "reason": _R19},
+        {"diff": "- def train_classifier(crops, labels, epochs=8):\n+ def train_classifier(crops, labels, epochs= 7):",
+         "reason": _R19},
+        {"diff": "- for batch in torch.randperm(len(x)).split(64):\n+ for batch in torch.randperm(len(x)).split( 65):",
+         "reason": _R19},
+        {"diff": "- for batch in torch.randperm(len(x)).split(64):\n+ for batch in torch.randperm(len(x)).split( 63):",
+         "reason": _R19},
+    ],
+}
+for _gid, _listed in EQUIVALENT.items():
+    EXERCISES[_gid]["equivalent"] = _listed
