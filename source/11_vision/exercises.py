@@ -1342,6 +1342,11 @@ _R17 = "the float32 zero is promoted to float64 by torch.cat: the same padded en
 _R18 = "bools summed give int64 counts, and the true division gives float32 precision and recall: the APs differ from the float64 ones by less than 1e-7, and the recall thresholds are never met exactly (see the data's product counts)"
 _R19 = "the question asks for a CNN that classifies 90 % of new crops right, not for these hyperparameters: this one still does (the training is seeded, so the result is the same on every run)"
 
+_SEED = "another seed trains another network from other starting weights; the question asks for 90 % of new crops " \
+        "right, which this one gets too (the same on every run: the training is seeded)"
+_SCALE = "inputs scaled by 1/254 or 1/256 in training differ from the test's 1/255 by 0.4 %: the network still gets " \
+         "90 % of new crops right (and the same on every run)"
+
 EQUIVALENT = {
     'q1_channel_stats': [
         {"diff": "- pixels = images.reshape(-1, 3).astype(np.float64) / 255\n+ pixels = images.reshape(- 2, 3).astype(np.float64) / 255",
@@ -1464,6 +1469,12 @@ EQUIVALENT = {
          "reason": _R12},
     ],
     'q12_classifier': [
+        {"diff": "- torch.manual_seed(0)\n+ torch.manual_seed( 1)", "reason": _SEED},
+        {"diff": "- torch.manual_seed(0)\n+ torch.manual_seed( -1)", "reason": _SEED},
+        {"diff": "- x = torch.from_numpy(crops).permute(0, 3, 1, 2).float() / 255\n"
+                 "+ x = torch.from_numpy(crops).permute(0, 3, 1, 2).float() / 256", "reason": _SCALE},
+        {"diff": "- x = torch.from_numpy(crops).permute(0, 3, 1, 2).float() / 255\n"
+                 "+ x = torch.from_numpy(crops).permute(0, 3, 1, 2).float() / 254", "reason": _SCALE},
         {"diff": "- nn.Conv2d(3, 8, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),\n+ nn.Conv2d(3, 8, 2, padding=1), nn.ReLU(), nn.MaxPool2d(2),",
          "reason": _R19},
         {"diff": "- nn.Conv2d(3, 8, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),\n+ nn.Conv2d(3, 8, 3, padding= 2), nn.ReLU(), nn.MaxPool2d(2),",
