@@ -982,8 +982,8 @@ EXERCISES = {
             "corner: `torch.maximum` and `torch.minimum` of the corners.",
             "Broadcast to get every pair: `boxes1[:, None, :2]` is `(N, 1, 2)` and `boxes2[None, :, :2]` is "
             "`(1, M, 2)`; together they give `(N, M, 2)`. Clamp the intersection's sides at 0 before multiplying.",
-            "`union = area1[:, None] + area2[None, :] - inter`; `torch.where(union > 0, inter / union, 0)` avoids "
-            "the `nan` of two zero-area boxes.",
+            "The union is the two areas added, one as a column `(N, 1)` and one as a row `(1, M)`, minus the "
+            "intersection; `torch.where(union > 0, ..., 0)` avoids the `nan` of two zero-area boxes.",
         ],
         "alternatives": [IOU_ALT_NAN, IOU_ALT_COORDS],
         "wrong": [
