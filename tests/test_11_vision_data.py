@@ -75,8 +75,14 @@ def average_precision(hits, n):
     return float(np.mean([precision[f] if f < len(precision) else 0.0 for f in first]))
 
 
+def pooled(data):
+    """Every photograph's predictions and products in one photograph: matching across photographs."""
+    return {"preds": [{k: torch.cat([p[k] for p in data["preds"]]) for k in ("boxes", "scores", "labels")}],
+            "targets": [{k: torch.cat([t[k] for t in data["targets"]]) for k in ("boxes", "labels")}]}
+
+
 def mean_ap(data, classes, t=0.5, *, cross_ties_reversed=False, inside_ties_reversed=False, strict=False,
-            only_predicted_photos=False):
+            only_predicted_photos=False, by_index=False, by_photo=False):
     """{kind: AP} of the question's rule, or of one wrong twin of it."""
     out = {}
     for c in range(classes):
@@ -88,10 +94,11 @@ def mean_ap(data, classes, t=0.5, *, cross_ties_reversed=False, inside_ties_reve
             mine = [i for i, k in enumerate(p["labels"].tolist()) if k == c]
             boxes = [p["boxes"][i].tolist() for i in mine]
             scores = [float(p["scores"][i]) for i in mine]
-            matched = match(boxes, scores, truth, t, ties_reversed=inside_ties_reversed, strict=strict)
+            matched = match(boxes, [0.0] * len(mine) if by_index else scores, truth, t,
+                            ties_reversed=inside_ties_reversed, strict=strict)
             for k, i in enumerate(mine):
-                events.append((-scores[k], -photo if cross_ties_reversed else photo,
-                               -i if inside_ties_reversed else i, matched[k] >= 0))
+                events.append((photo if by_photo else -scores[k], -photo if cross_ties_reversed else photo,
+                               -scores[k] if by_photo else (-i if inside_ties_reversed else i), matched[k] >= 0))
         ap = average_precision(np.array([e[3] for e in sorted(events)], dtype=float), n)
         if ap is not None:
             out[c] = ap
@@ -186,16 +193,17 @@ def test_detection_set_holds_every_boundary_of_question_11(seed):
     assert len(preds) == len(targets) == 10
     truth = [int(k) for t in targets for k in t["labels"]]
     predicted = [int(k) for p in preds for k in p["labels"]]
-    assert set(truth) == {0, 1, 2, 3, 5} and set(predicted) == {0, 1, 2, 3, 4}     # 4: never there; 5: never found
-    assert all(truth.count(k) % 2 and truth.count(k) % 5 for k in range(6) if k in truth)
+    assert set(truth) == {0, 1, 2, 3, 5, 6} and set(predicted) == {0, 1, 2, 3, 4, 6}   # 4: never there; 5: never found
+    assert all(truth.count(k) % 2 and truth.count(k) % 5 for k in range(7) if k in truth)
     assert any(len(p["labels"]) == 0 and len(t["labels"]) > 0 for p, t in zip(preds, targets))
-    right = mean_ap(data, 6)
-    reference = coco(data, 6)
+    right = mean_ap(data, 7)
+    reference = coco(data, 7)
     assert right.keys() == reference.keys() and all(abs(right[k] - reference[k]) < 1e-9 for k in right)
-    assert right[5] == 0.0 and 4 not in right
+    assert right[5] == 0.0 and 4 not in right and right[6] == 0.5
     for twin in ({"cross_ties_reversed": True}, {"inside_ties_reversed": True}, {"strict": True},
-                 {"only_predicted_photos": True}):
-        assert mean_ap(data, 6, **twin) != right, twin
+                 {"only_predicted_photos": True}, {"by_index": True}, {"by_photo": True}):
+        assert mean_ap(data, 7, **twin) != right, twin
+    assert mean_ap(pooled(data), 7) != right                  # matched across photographs
 
 
 def test_the_generators_are_deterministic_and_differ_by_seed():

@@ -424,8 +424,9 @@ def match_case(seed: int):
 def detection_set(seed: int, n_images: int = 10, size: int = SIZE) -> dict:
     """Ground truth and predictions for a mean average precision: {"targets": [{"boxes", "labels"}],
     "preds": [{"boxes", "scores", "labels"}]}, one dict per image, over ``n_images`` shelves holding the
-    kinds 0-3 (each of them), a fifth class, 4, that the detector predicts but no shelf holds, and a
-    sixth, 5, that three products are of but the detector never predicts.
+    kinds 0-3 (each of them), a fifth class, 4, that the detector predicts but no shelf holds, a
+    sixth, 5, that three products are of but the detector never predicts, and a seventh, 6, whose one
+    product is predicted in its own photograph and copied in another (see below).
     Planted, each at the top of its own kind's ranking so that its rule changes that kind's AP: two
     tied scores in two images (an exact prediction in one, a tiny false alarm in the other), two tied
     scores in one image (the same), a prediction with IoU exactly 0.5 with its product, and three
@@ -495,7 +496,19 @@ def detection_set(seed: int, n_images: int = 10, size: int = SIZE) -> dict:
     for _ in range(3):       # the fifth class
         i = int(rng.integers(n_images))
         preds[i] = _insert_at_random(rng, preds[i], [(_random_box(rng), round(float(rng.uniform(0.1, 0.9)), 3), 4)])
-    empty = [i for i in range(n_images) if i not in (i1, i2, i3, i4, i5) and targets[i][1]]
+    # a seventh class, 6: one product B in photograph iB, predicted there by a loose box (IoU 0.6, the lower
+    # index, score 0.3) then an exact one (score 0.4), and by an exact copy of B in a later photograph iA
+    # (score 0.5): matched photograph by photograph and by score, its AP is 0.5 (a false positive first);
+    # matched across photographs, by index, or ranked photograph by photograph, it is not
+    others = [i for i in range(n_images) if i not in (i1, i2, i3, i4, i5)]
+    ib, ia = sorted(int(i) for i in rng.choice(others, 2, replace=False))
+    x, y = (float(v) for v in rng.integers(2, size - 14, 2))
+    b = [x, y, x + 6, y + 10]
+    targets[ib][0].append(b)
+    targets[ib][1].append(6)
+    preds[ib] = _insert_at_random(rng, preds[ib], [([x, y, x + 10, y + 10], 0.3, 6), (list(b), 0.4, 6)])
+    preds[ia] = _insert_at_random(rng, preds[ia], [(list(b), 0.5, 6)])
+    empty = [i for i in range(n_images) if i not in (i1, i2, i3, i4, i5, ia, ib) and targets[i][1]]
     if empty:
         preds[int(rng.choice(empty))] = []
     return {"targets": [{"boxes": torch.tensor(b, dtype=torch.float32).reshape(-1, 4),
