@@ -48,9 +48,16 @@ def nms(boxes, scores, labels, t, *, ties_reversed=False, strict=True, per_kind=
     return keep
 
 
-def match(preds, scores, gts, t, *, ties_reversed=False, strict=False, iou_ties_last=False, fallback=True):
+def match(preds, scores, gts, t, *, ties_reversed=False, strict=False, iou_ties_last=False, fallback=True,
+          first_reaching=False):
     m, out, taken = iou(preds, gts), [-1] * len(preds), set()
     for i in order(scores, ties_reversed):
+        if first_reaching:
+            j = next((j for j in range(len(gts)) if j not in taken and m[i, j] >= t), None)
+            if j is not None:
+                out[i] = j
+                taken.add(j)
+            continue
         row = [(m[i, j], -j if not iou_ties_last else j) for j in range(len(gts)) if fallback or j not in taken]
         if not row:
             continue
@@ -182,6 +189,7 @@ def test_match_case_makes_every_rule_of_question_8_matter(seed):
     assert match(p, s, g, 0.5, strict=True) != right
     assert match(p, s, g, 0.5, iou_ties_last=True) != right
     assert match(p, s, g, 0.5, fallback=False) != right
+    assert match(p, s, g, 0.5, first_reaching=True) != right
     assert match(p, s, g, 0.3) != right
     assert sorted(x for x in right if x >= 0) == sorted(set(x for x in right if x >= 0))   # each product once
 

@@ -412,7 +412,9 @@ def match_case(seed: int):
         planted_gts.append([a[0], a[1] + y, a[2], a[3] + y])
         planted.append(([b[0], b[1] + y, b[2], b[3] + y], round(float(rng.uniform(0.2, 0.9)), 3)))
     gts = [gts[k] for k in rng.permutation(len(gts))]
-    gts = _insert_at_random(rng, gts, [planted_gts[k] for k in rng.permutation(len(planted_gts))])
+    # A before B (the best product of the first prediction): taking the first free product that reaches the
+    # threshold, instead of the best, takes A
+    gts = _insert_at_random(rng, gts, planted_gts[:2] + [planted_gts[2:][k] for k in rng.permutation(len(planted_gts) - 2)])
     preds = [preds[k] for k in rng.permutation(len(preds))]
     order = [0, 1, 2, 3, 4, 5, 6, 7, 8] if rng.random() < 0.5 else [0, 1, 2, 4, 3, 5, 6, 7, 8]
     preds = _insert_at_random(rng, preds, [planted[k] for k in order])
