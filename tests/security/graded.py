@@ -38,7 +38,7 @@ for _module in (attacks_judge, attacks_jail, attacks_grader, attacks_git_reader,
 
 REPO = Path(__file__).resolve().parents[2]
 TARGETS = [a for a in ("00_orientation", "02_sql", "03_pytorch_test", "06_git", "07_ml_service",
-                          "08_explain", "09_baskets")
+                          "08_explain", "09_baskets", "11_vision")
            if (REPO / "source" / a).is_dir()]
 SECRET = "security suite secret, fixed so that a failure can be reproduced"
 # the per-submission limit of a class (`autograde --timeout`), the same for every class. An honest submission

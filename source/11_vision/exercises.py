@@ -1,0 +1,1511 @@
+"""The exercises of 11_vision, each with its parts side by side, keyed by the grade id of its answer
+cell (workbook/course/exercises.py reads this file; the release leaves it out):
+
+* ``hints``: released to the student (hints.json), translated through the catalogue;
+* ``alternatives``: correct answers written differently;
+* ``wrong``: plausible wrong answers, each tagged with the requirement it breaks, and a hard-coded answer
+  (untagged) that fits the visible examples only;
+* ``equivalent``: mutants of the solution that change nothing the question asks, with why
+  (``workbook mutants`` counts them apart).
+
+Each alternative must get full marks; each wrong answer must lose the points of its exercise and only
+those (tests/test_course.py grades them with the real nbgrader). The code replaces the answer cell of
+the release notebook and may use the setup cell's imports (math, np, torch, nn, F, vision, KINDS...).
+
+Wrong answers are the instructor's solution with one mistake (``_swap`` checks that the mistake really
+lands in the code)."""
+
+
+def _swap(code: str, old: str, new: str) -> str:
+    assert old in code, f"not in the solution: {old!r}"
+    return code.replace(old, new, 1)
+
+
+# ---------------------------------------------------------------- Part 1: pixels
+
+STATS = '''
+def channel_stats(images):
+    pixels = images.reshape(-1, 3).astype(np.float64) / 255
+    return pixels.mean(axis=0), pixels.std(axis=0)
+'''
+
+STATS_ALT_TORCH = '''
+def channel_stats(images):
+    x = torch.from_numpy(images).double().div(255).flatten(0, -2)
+    return x.mean(dim=0).numpy(), x.std(dim=0, unbiased=False).numpy()
+'''
+
+STATS_ALT_FLOAT32 = '''
+def channel_stats(images):
+    x = images.astype(np.float32) / 255.0
+    mean = x.mean(axis=(0, 1, 2))
+    std = np.sqrt(((x - mean) ** 2).mean(axis=(0, 1, 2)))
+    return mean, std
+'''
+
+STATS_ALT_MOMENTS = '''
+def channel_stats(images):
+    x = images.astype(np.float64).reshape(-1, 3) / 255
+    mean = x.sum(axis=0) / len(x)
+    return mean, np.sqrt((x ** 2).sum(axis=0) / len(x) - mean ** 2)
+'''
+
+# ---------------------------------------------------------------- to_tensor / to_image
+
+TENSOR = '''
+def _per_channel(values):
+    return torch.as_tensor(np.asarray(values, dtype=np.float32)).view(3, 1, 1)
+
+
+def to_tensor(images, mean, std):
+    x = torch.from_numpy(np.asarray(images)).float() / 255
+    x = x.movedim(-1, -3)
+    return (x - _per_channel(mean)) / _per_channel(std)
+
+
+def to_image(x, mean, std):
+    values = (x * _per_channel(std) + _per_channel(mean)) * 255
+    pixels = values.round().clamp(0, 255).to(torch.uint8)
+    return pixels.movedim(-3, -1).numpy()
+'''
+
+TENSOR_ALT_PERMUTE = '''
+def to_tensor(images, mean, std):
+    x = torch.tensor(images, dtype=torch.float32) / 255.0
+    x = x.permute(2, 0, 1) if x.dim() == 3 else x.permute(0, 3, 1, 2)
+    m = torch.tensor([float(v) for v in mean]).reshape(3, 1, 1)
+    s = torch.tensor([float(v) for v in std]).reshape(3, 1, 1)
+    return (x - m) / s
+
+
+def to_image(x, mean, std):
+    m = torch.tensor([float(v) for v in mean]).reshape(3, 1, 1)
+    s = torch.tensor([float(v) for v in std]).reshape(3, 1, 1)
+    y = (x * s + m) * 255.0
+    y = y.permute(1, 2, 0) if y.dim() == 3 else y.permute(0, 2, 3, 1)
+    return np.clip(np.rint(y.numpy()), 0, 255).astype(np.uint8)
+'''
+
+TENSOR_ALT_NUMPY = '''
+def to_tensor(images, mean, std):
+    x = (images.astype(np.float32) / 255 - np.asarray(mean, dtype=np.float32)) / np.asarray(std, dtype=np.float32)
+    return torch.from_numpy(np.ascontiguousarray(np.moveaxis(x, -1, -3)))
+
+
+def to_image(x, mean, std):
+    y = np.moveaxis(x.numpy(), -3, -1) * np.asarray(std) + np.asarray(mean)
+    return np.clip(np.round(y * 255), 0, 255).astype(np.uint8)
+'''
+
+# ---------------------------------------------------------------- Part 2: boxes
+
+CONVERT = '''
+FORMATS = ("xyxy", "xywh", "cxcywh")
+
+
+def convert_boxes(boxes, in_fmt, out_fmt):
+    if in_fmt not in FORMATS or out_fmt not in FORMATS:
+        raise ValueError(f"unknown box format: {in_fmt!r} -> {out_fmt!r}")
+    a, b, c, d = boxes.unbind(-1)
+    if in_fmt == "xywh":
+        a, b, c, d = a, b, a + c, b + d
+    elif in_fmt == "cxcywh":
+        a, b, c, d = a - c / 2, b - d / 2, a + c / 2, b + d / 2
+    if out_fmt == "xywh":
+        a, b, c, d = a, b, c - a, d - b
+    elif out_fmt == "cxcywh":
+        a, b, c, d = (a + c) / 2, (b + d) / 2, c - a, d - b
+    return torch.stack([a, b, c, d], dim=-1)
+'''
+
+CONVERT_ALT_SLICES = '''
+def convert_boxes(boxes, in_fmt, out_fmt):
+    if in_fmt not in ("xyxy", "xywh", "cxcywh") or out_fmt not in ("xyxy", "xywh", "cxcywh"):
+        raise ValueError("unknown format")
+    corners = boxes.clone()
+    if in_fmt == "xywh":
+        corners[:, 2:] = boxes[:, :2] + boxes[:, 2:]
+    elif in_fmt == "cxcywh":
+        corners[:, :2] = boxes[:, :2] - boxes[:, 2:] / 2
+        corners[:, 2:] = boxes[:, :2] + boxes[:, 2:] / 2
+    out = corners.clone()
+    if out_fmt == "xywh":
+        out[:, 2:] = corners[:, 2:] - corners[:, :2]
+    elif out_fmt == "cxcywh":
+        out[:, :2] = (corners[:, :2] + corners[:, 2:]) / 2
+        out[:, 2:] = corners[:, 2:] - corners[:, :2]
+    return out
+'''
+
+CONVERT_ALT_MATRIX = '''
+# each format is a linear map of the corners: row vector (a, b, c, d) @ TO_CORNERS[fmt] = (x1, y1, x2, y2)
+TO_CORNERS = {
+    "xyxy": torch.eye(4, dtype=torch.float64),
+    "xywh": torch.tensor([[1, 0, 1, 0], [0, 1, 0, 1], [0, 0, 1, 0], [0, 0, 0, 1]], dtype=torch.float64),
+    "cxcywh": torch.tensor([[1, 0, 1, 0], [0, 1, 0, 1], [-0.5, 0, 0.5, 0], [0, -0.5, 0, 0.5]], dtype=torch.float64),
+}
+
+
+def convert_boxes(boxes, in_fmt, out_fmt):
+    if in_fmt not in TO_CORNERS or out_fmt not in TO_CORNERS:
+        raise ValueError(f"unknown box format {in_fmt} or {out_fmt}")
+    m = TO_CORNERS[in_fmt] @ torch.linalg.inv(TO_CORNERS[out_fmt])
+    return boxes @ m.to(boxes.dtype)
+'''
+
+CONVERT_WRONG_IN_PLACE = '''
+FORMATS = ("xyxy", "xywh", "cxcywh")
+
+
+def convert_boxes(boxes, in_fmt, out_fmt):
+    if in_fmt not in FORMATS or out_fmt not in FORMATS:
+        raise ValueError(f"unknown box format: {in_fmt!r} -> {out_fmt!r}")
+    if in_fmt == "xywh":
+        boxes[:, 2:] += boxes[:, :2]
+    elif in_fmt == "cxcywh":
+        boxes[:, :2] -= boxes[:, 2:] / 2
+        boxes[:, 2:] += boxes[:, :2]
+    if out_fmt == "xywh":
+        boxes[:, 2:] -= boxes[:, :2]
+    elif out_fmt == "cxcywh":
+        boxes[:, 2:] -= boxes[:, :2]
+        boxes[:, :2] += boxes[:, 2:] / 2
+    return boxes
+'''
+
+CONVERT_WRONG_LIST = '''
+FORMATS = ("xyxy", "xywh", "cxcywh")
+
+
+def _one(box, in_fmt, out_fmt):
+    a, b, c, d = box
+    if in_fmt == "xywh":
+        a, b, c, d = a, b, a + c, b + d
+    elif in_fmt == "cxcywh":
+        a, b, c, d = a - c / 2, b - d / 2, a + c / 2, b + d / 2
+    if out_fmt == "xywh":
+        a, b, c, d = a, b, c - a, d - b
+    elif out_fmt == "cxcywh":
+        a, b, c, d = (a + c) / 2, (b + d) / 2, c - a, d - b
+    return [a, b, c, d]
+
+
+def convert_boxes(boxes, in_fmt, out_fmt):
+    if in_fmt not in FORMATS or out_fmt not in FORMATS:
+        raise ValueError(f"unknown box format: {in_fmt!r} -> {out_fmt!r}")
+    return torch.tensor([_one(box, in_fmt, out_fmt) for box in boxes.tolist()], dtype=boxes.dtype)
+'''
+
+LETTERBOX = '''
+def letterbox(image, boxes, size, fill=0.0):
+    _, h, w = image.shape
+    scale = size / max(h, w)
+    new_h, new_w = round(h * scale), round(w * scale)
+    resized = F.interpolate(image[None], size=(new_h, new_w), mode="bilinear", align_corners=False)[0]
+    left, top = (size - new_w) // 2, (size - new_h) // 2
+    out = torch.full((image.shape[0], size, size), fill, dtype=image.dtype)
+    out[:, top:top + new_h, left:left + new_w] = resized
+    shift = torch.tensor([left, top, left, top], dtype=boxes.dtype)
+    return out, boxes * scale + shift, (scale, left, top)
+'''
+
+LETTERBOX_ALT_PAD = '''
+def letterbox(image, boxes, size, fill=0.0):
+    h, w = image.shape[-2:]
+    scale = size / max(h, w)
+    nh, nw = round(h * scale), round(w * scale)
+    small = F.interpolate(image.unsqueeze(0), size=(nh, nw), mode="bilinear", align_corners=False).squeeze(0)
+    left, top = (size - nw) // 2, (size - nh) // 2
+    out = F.pad(small, (left, size - nw - left, top, size - nh - top), value=fill)
+    new_boxes = boxes.clone()
+    new_boxes[:, 0::2] = boxes[:, 0::2] * scale + left
+    new_boxes[:, 1::2] = boxes[:, 1::2] * scale + top
+    return out, new_boxes, (float(scale), int(left), int(top))
+'''
+
+LETTERBOX_ALT_CANVAS = '''
+def letterbox(image, boxes, size, fill=0.0):
+    channels, height, width = image.shape
+    scale = size / (height if height >= width else width)
+    target = (round(height * scale), round(width * scale))
+    pad_x, pad_y = (size - target[1]) // 2, (size - target[0]) // 2
+    canvas = image.new_zeros(channels, size, size).fill_(fill)
+    canvas[:, pad_y:pad_y + target[0], pad_x:pad_x + target[1]] = F.interpolate(
+        image.unsqueeze(0), size=target, mode="bilinear", align_corners=False)[0]
+    x1, y1, x2, y2 = boxes.unbind(1)
+    moved = torch.stack([x1 * scale + pad_x, y1 * scale + pad_y, x2 * scale + pad_x, y2 * scale + pad_y], dim=1)
+    return canvas, moved, (scale, pad_x, pad_y)
+'''
+
+AUGMENT = '''
+def hflip(image, boxes):
+    width = image.shape[-1]
+    x1, y1, x2, y2 = boxes.unbind(-1)
+    return image.flip(-1), torch.stack([width - x2, y1, width - x1, y2], dim=-1)
+
+
+def random_crop(image, boxes, labels, size, generator, min_visible=0.5):
+    h, w = size
+    top = int(torch.randint(0, image.shape[-2] - h + 1, (1,), generator=generator))
+    left = int(torch.randint(0, image.shape[-1] - w + 1, (1,), generator=generator))
+    x1, y1, x2, y2 = (boxes - torch.tensor([left, top, left, top], dtype=boxes.dtype)).unbind(-1)
+    clipped = torch.stack([x1.clamp(0, w), y1.clamp(0, h), x2.clamp(0, w), y2.clamp(0, h)], dim=-1)
+    area = (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])
+    visible = (clipped[:, 2] - clipped[:, 0]) * (clipped[:, 3] - clipped[:, 1])
+    keep = (visible > 0) & (visible >= min_visible * area)
+    return image[:, top:top + h, left:left + w], clipped[keep], labels[keep]
+'''
+
+AUGMENT_ALT_INDEX = '''
+def hflip(image, boxes):
+    w = image.shape[2]
+    out = boxes.clone()
+    out[:, [0, 2]] = w - boxes[:, [2, 0]]
+    return torch.flip(image, dims=[2]), out
+
+
+def random_crop(image, boxes, labels, size, generator, min_visible=0.5):
+    crop_h, crop_w = size
+    top = torch.randint(0, image.shape[1] - crop_h + 1, (1,), generator=generator).item()
+    left = torch.randint(0, image.shape[2] - crop_w + 1, (1,), generator=generator).item()
+    b = boxes.clone()
+    b[:, [0, 2]] = (b[:, [0, 2]] - left).clamp(0, crop_w)
+    b[:, [1, 3]] = (b[:, [1, 3]] - top).clamp(0, crop_h)
+    area = (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])
+    kept_area = (b[:, 2] - b[:, 0]) * (b[:, 3] - b[:, 1])
+    keep = (kept_area > 0) & (kept_area >= min_visible * area)
+    return image[:, top:top + crop_h, left:left + crop_w].clone(), b[keep], labels[keep]
+'''
+
+AUGMENT_ALT_LOOP = '''
+def hflip(image, boxes):
+    width = image.shape[-1]
+    rows = [[width - x2, y1, width - x1, y2] for x1, y1, x2, y2 in boxes.tolist()]
+    return image.flip(dims=(-1,)), torch.tensor(rows, dtype=boxes.dtype).reshape(-1, 4)
+
+
+def random_crop(image, boxes, labels, size, generator, min_visible=0.5):
+    h, w = size
+    top = int(torch.randint(0, image.shape[1] - h + 1, (1,), generator=generator)[0])
+    left = int(torch.randint(0, image.shape[2] - w + 1, (1,), generator=generator)[0])
+    kept, kept_labels = [], []
+    for (x1, y1, x2, y2), label in zip(boxes.tolist(), labels.tolist()):
+        cx1, cx2 = min(max(x1 - left, 0), w), min(max(x2 - left, 0), w)
+        cy1, cy2 = min(max(y1 - top, 0), h), min(max(y2 - top, 0), h)
+        seen = (cx2 - cx1) * (cy2 - cy1)
+        if seen > 0 and seen >= min_visible * (x2 - x1) * (y2 - y1):
+            kept.append([cx1, cy1, cx2, cy2])
+            kept_labels.append(label)
+    return (image[:, top:top + h, left:left + w], torch.tensor(kept, dtype=boxes.dtype).reshape(-1, 4),
+            torch.tensor(kept_labels, dtype=labels.dtype))
+'''
+
+AUGMENT_WRONG_IN_PLACE = '''
+def hflip(image, boxes):
+    width = image.shape[-1]
+    x1 = boxes[:, 0].clone()
+    boxes[:, 0] = width - boxes[:, 2]
+    boxes[:, 2] = width - x1
+    return image.flip(-1), boxes
+
+
+def random_crop(image, boxes, labels, size, generator, min_visible=0.5):
+    h, w = size
+    top = int(torch.randint(0, image.shape[-2] - h + 1, (1,), generator=generator))
+    left = int(torch.randint(0, image.shape[-1] - w + 1, (1,), generator=generator))
+    x1, y1, x2, y2 = (boxes - torch.tensor([left, top, left, top], dtype=boxes.dtype)).unbind(-1)
+    clipped = torch.stack([x1.clamp(0, w), y1.clamp(0, h), x2.clamp(0, w), y2.clamp(0, h)], dim=-1)
+    area = (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])
+    visible = (clipped[:, 2] - clipped[:, 0]) * (clipped[:, 3] - clipped[:, 1])
+    keep = (visible > 0) & (visible >= min_visible * area)
+    return image[:, top:top + h, left:left + w], clipped[keep], labels[keep]
+'''
+
+# ---------------------------------------------------------------- Part 3: judging a detector
+
+IOU = '''
+def box_iou(boxes1, boxes2):
+    area1 = (boxes1[:, 2] - boxes1[:, 0]) * (boxes1[:, 3] - boxes1[:, 1])
+    area2 = (boxes2[:, 2] - boxes2[:, 0]) * (boxes2[:, 3] - boxes2[:, 1])
+    top_left = torch.maximum(boxes1[:, None, :2], boxes2[None, :, :2])
+    bottom_right = torch.minimum(boxes1[:, None, 2:], boxes2[None, :, 2:])
+    sides = (bottom_right - top_left).clamp(min=0)
+    inter = sides[..., 0] * sides[..., 1]
+    union = area1[:, None] + area2[None, :] - inter
+    return torch.where(union > 0, inter / union, torch.zeros_like(union))
+'''
+
+IOU_ALT_NAN = '''
+def box_iou(boxes1, boxes2):
+    area1 = (boxes1[:, 2:] - boxes1[:, :2]).prod(dim=1)
+    area2 = (boxes2[:, 2:] - boxes2[:, :2]).prod(dim=1)
+    lt = torch.max(boxes1[:, None, :2], boxes2[:, :2])
+    rb = torch.min(boxes1[:, None, 2:], boxes2[:, 2:])
+    inter = (rb - lt).clamp(min=0).prod(dim=2)
+    return torch.nan_to_num(inter / (area1[:, None] + area2 - inter), nan=0.0)
+'''
+
+IOU_ALT_COORDS = '''
+def box_iou(boxes1, boxes2):
+    ax1, ay1, ax2, ay2 = boxes1.T.unsqueeze(-1)
+    bx1, by1, bx2, by2 = boxes2.T.unsqueeze(1)
+    iw = (torch.minimum(ax2, bx2) - torch.maximum(ax1, bx1)).clamp(min=0)
+    ih = (torch.minimum(ay2, by2) - torch.maximum(ay1, by1)).clamp(min=0)
+    inter = iw * ih
+    union = (ax2 - ax1) * (ay2 - ay1) + (bx2 - bx1) * (by2 - by1) - inter
+    iou = inter / union
+    iou[union == 0] = 0
+    return iou
+'''
+
+IOU_WRONG_LOOPS = '''
+def box_iou(boxes1, boxes2):
+    out = torch.zeros(len(boxes1), len(boxes2), dtype=boxes1.dtype)
+    for i, (ax1, ay1, ax2, ay2) in enumerate(boxes1.tolist()):
+        for j, (bx1, by1, bx2, by2) in enumerate(boxes2.tolist()):
+            inter = max(0.0, min(ax2, bx2) - max(ax1, bx1)) * max(0.0, min(ay2, by2) - max(ay1, by1))
+            union = (ax2 - ax1) * (ay2 - ay1) + (bx2 - bx1) * (by2 - by1) - inter
+            out[i, j] = inter / union if union > 0 else 0.0
+    return out
+'''
+
+NMS = '''
+def nms(boxes, scores, labels, iou_threshold):
+    x1, y1, x2, y2 = boxes.unbind(-1)
+    area = (x2 - x1) * (y2 - y1)
+    removed = torch.zeros(len(boxes), dtype=torch.bool)
+    keep = []
+    for i in torch.argsort(-scores, stable=True).tolist():
+        if removed[i]:
+            continue
+        keep.append(i)
+        w = (torch.minimum(x2, x2[i]) - torch.maximum(x1, x1[i])).clamp(min=0)
+        h = (torch.minimum(y2, y2[i]) - torch.maximum(y1, y1[i])).clamp(min=0)
+        union = area + area[i] - w * h
+        iou = torch.where(union > 0, w * h / union, torch.zeros_like(union))
+        removed |= (iou > iou_threshold) & (labels == labels[i])
+    return torch.tensor(keep, dtype=torch.int64)
+'''
+
+NMS_ALT_PYTHON = '''
+def _iou(a, b):
+    w = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+    h = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - w * h
+    return w * h / union if union > 0 else 0.0
+
+
+def nms(boxes, scores, labels, iou_threshold):
+    rows = boxes.tolist()
+    kinds = labels.tolist()
+    order = sorted(range(len(rows)), key=lambda i: -scores[i].item())   # sorted is stable: ties keep index order
+    keep = []
+    for i in order:
+        if all(kinds[j] != kinds[i] or _iou(rows[i], rows[j]) <= iou_threshold for j in keep):
+            keep.append(i)
+    return torch.tensor(keep, dtype=torch.long)
+'''
+
+NMS_ALT_MATRIX = '''
+def nms(boxes, scores, labels, iou_threshold):
+    if len(boxes) == 0:
+        return torch.zeros(0, dtype=torch.int64)
+    lt = torch.max(boxes[:, None, :2], boxes[None, :, :2])
+    rb = torch.min(boxes[:, None, 2:], boxes[None, :, 2:])
+    inter = (rb - lt).clamp(min=0).prod(-1)
+    area = (boxes[:, 2:] - boxes[:, :2]).prod(-1)
+    union = area[:, None] + area[None, :] - inter
+    iou = torch.where(union > 0, inter / union, torch.zeros_like(inter))
+    clash = (iou > iou_threshold) & (labels[:, None] == labels[None, :])
+    _, order = torch.sort(scores, descending=True, stable=True)
+    alive = torch.ones(len(boxes), dtype=torch.bool)
+    keep = []
+    for i in order.tolist():
+        if alive[i]:
+            keep.append(i)
+            alive &= ~clash[i]
+    return torch.as_tensor(keep, dtype=torch.int64)
+'''
+
+MATCH = '''
+def match_predictions(pred_boxes, scores, gt_boxes, iou_threshold=0.5):
+    matched = torch.full((len(pred_boxes),), -1, dtype=torch.int64)
+    if len(pred_boxes) == 0 or len(gt_boxes) == 0:
+        return matched
+    top_left = torch.maximum(pred_boxes[:, None, :2], gt_boxes[None, :, :2])
+    bottom_right = torch.minimum(pred_boxes[:, None, 2:], gt_boxes[None, :, 2:])
+    inter = (bottom_right - top_left).clamp(min=0).prod(dim=-1)
+    area_p = (pred_boxes[:, 2:] - pred_boxes[:, :2]).prod(dim=-1)
+    area_g = (gt_boxes[:, 2:] - gt_boxes[:, :2]).prod(dim=-1)
+    union = area_p[:, None] + area_g[None, :] - inter
+    iou = torch.where(union > 0, inter / union, torch.zeros_like(union))
+    free = torch.ones(len(gt_boxes), dtype=torch.bool)
+    for i in torch.argsort(-scores, stable=True).tolist():
+        candidates = torch.where(free, iou[i], torch.full_like(iou[i], -1.0))
+        j = int(candidates.argmax())
+        if free[j] and iou[i, j] >= iou_threshold:
+            matched[i] = j
+            free[j] = False
+    return matched
+'''
+
+MATCH_ALT_PYTHON = '''
+def match_predictions(pred_boxes, scores, gt_boxes, iou_threshold=0.5):
+    def iou(a, b):
+        w = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+        h = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+        union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - w * h
+        return w * h / union if union > 0 else 0.0
+
+    preds, truths, s = pred_boxes.tolist(), gt_boxes.tolist(), scores.tolist()
+    result = [-1] * len(preds)
+    taken = set()
+    for i in sorted(range(len(preds)), key=lambda k: (-s[k], k)):
+        best, best_iou = -1, iou_threshold
+        for j, truth in enumerate(truths):
+            value = iou(preds[i], truth)
+            if j not in taken and value >= best_iou and (best == -1 or value > best_iou):
+                best, best_iou = j, value
+        if best >= 0:
+            result[i] = best
+            taken.add(best)
+    return torch.tensor(result, dtype=torch.int64)
+'''
+
+MATCH_ALT_SORTED = '''
+def match_predictions(pred_boxes, scores, gt_boxes, iou_threshold=0.5):
+    out = torch.full((pred_boxes.shape[0],), -1, dtype=torch.long)
+    if gt_boxes.shape[0] == 0:
+        return out
+    lt = torch.max(pred_boxes[:, None, :2], gt_boxes[:, :2])
+    rb = torch.min(pred_boxes[:, None, 2:], gt_boxes[:, 2:])
+    inter = (rb - lt).clamp(min=0).prod(-1)
+    area_p = (pred_boxes[:, 2] - pred_boxes[:, 0]) * (pred_boxes[:, 3] - pred_boxes[:, 1])
+    area_g = (gt_boxes[:, 2] - gt_boxes[:, 0]) * (gt_boxes[:, 3] - gt_boxes[:, 1])
+    iou = (inter / (area_p[:, None] + area_g - inter)).nan_to_num(0.0)
+    _, order = torch.sort(scores, descending=True, stable=True)
+    for i in order.tolist():
+        row = iou[i].clone()
+        row[out[out >= 0]] = -1.0                 # products already matched
+        best = torch.argmax(row)
+        if row[best] >= iou_threshold:
+            out[i] = best
+    return out
+'''
+
+PR = '''
+def precision_recall(scores, true_positive, n_truth):
+    order = torch.argsort(-scores, stable=True)
+    tp = true_positive[order].to(torch.float64).cumsum(dim=0)
+    seen = torch.arange(1, len(scores) + 1, dtype=torch.float64)
+    return tp / seen, tp / n_truth
+'''
+
+PR_ALT_SORT = '''
+def precision_recall(scores, true_positive, n_truth):
+    _, order = torch.sort(scores, descending=True, stable=True)
+    hits = true_positive[order].float()
+    tp = torch.cumsum(hits, dim=0)
+    fp = torch.cumsum(1 - hits, dim=0)
+    return tp / (tp + fp), tp / n_truth
+'''
+
+PR_ALT_PYTHON = '''
+def precision_recall(scores, true_positive, n_truth):
+    order = sorted(range(len(scores)), key=lambda i: (-float(scores[i]), i))
+    precision, recall, tp = [], [], 0
+    for k, i in enumerate(order, start=1):
+        tp += bool(true_positive[i])
+        precision.append(tp / k)
+        recall.append(tp / n_truth)
+    return torch.tensor(precision, dtype=torch.float64), torch.tensor(recall, dtype=torch.float64)
+'''
+
+AP = '''
+def average_precision(precision, recall):
+    envelope = precision.double().flip(0).cummax(dim=0).values.flip(0)
+    thresholds = torch.linspace(0, 1, 101, dtype=torch.float64)
+    first = torch.searchsorted(recall.double().contiguous(), thresholds)
+    padded = torch.cat([envelope, torch.zeros(1, dtype=torch.float64)])
+    return float(padded[first].mean())
+'''
+
+AP_ALT_LOOP = '''
+def average_precision(precision, recall):
+    p = precision.tolist()
+    r = recall.tolist()
+    for i in range(len(p) - 2, -1, -1):
+        p[i] = max(p[i], p[i + 1])
+    total = 0.0
+    for t in torch.linspace(0, 1, 101).tolist():
+        reached = [i for i, value in enumerate(r) if value >= t]
+        total += p[reached[0]] if reached else 0.0
+    return total / 101
+'''
+
+AP_ALT_MASK = '''
+def average_precision(precision, recall):
+    if len(precision) == 0:
+        return 0.0
+    envelope = torch.stack([precision[i:].max() for i in range(len(precision))])
+    thresholds = torch.linspace(0, 1, 101)
+    reached = recall[None, :] >= thresholds[:, None]               # (101, P)
+    first = reached.float().argmax(dim=1)
+    values = torch.where(reached.any(dim=1), envelope[first], torch.zeros(101, dtype=envelope.dtype))
+    return values.mean().item()
+'''
+
+# ---------------------------------------------------------------- Part 4: the mock test
+
+MAP = '''
+def mean_average_precision(preds, targets, num_classes, iou_threshold=0.5):
+    def iou(a, b):
+        inter = (torch.minimum(a[:, None, 2:], b[None, :, 2:]) - torch.maximum(a[:, None, :2], b[None, :, :2]))
+        inter = inter.clamp(min=0).prod(dim=-1)
+        union = (a[:, 2:] - a[:, :2]).prod(dim=-1)[:, None] + (b[:, 2:] - b[:, :2]).prod(dim=-1)[None, :] - inter
+        return torch.where(union > 0, inter / union, torch.zeros_like(union))
+
+    per_class = {}
+    for kind in range(num_classes):
+        ranked, n_truth = [], 0
+        for photo, (p, t) in enumerate(zip(preds, targets)):
+            truth = t["boxes"][t["labels"] == kind]
+            mine = torch.nonzero(p["labels"] == kind).flatten().tolist()
+            n_truth += len(truth)
+            ious = iou(p["boxes"][mine], truth)
+            free = torch.ones(len(truth), dtype=torch.bool)
+            for k in sorted(range(len(mine)), key=lambda k: (-float(p["scores"][mine[k]]), k)):
+                hit = False
+                if len(truth):
+                    candidates = torch.where(free, ious[k], torch.full_like(ious[k], -1.0))
+                    j = int(candidates.argmax())
+                    hit = bool(free[j]) and float(ious[k, j]) >= iou_threshold
+                    free[j] = free[j] and not hit
+                ranked.append((-float(p["scores"][mine[k]]), photo, mine[k], hit))
+        if n_truth == 0:
+            continue
+        ranked.sort()
+        tp = torch.tensor([r[3] for r in ranked], dtype=torch.float64).cumsum(dim=0)
+        precision = tp / torch.arange(1, len(tp) + 1, dtype=torch.float64)
+        recall = tp / n_truth
+        envelope = torch.cat([precision.flip(0).cummax(dim=0).values.flip(0), torch.zeros(1, dtype=torch.float64)])
+        first = torch.searchsorted(recall, torch.linspace(0, 1, 101, dtype=torch.float64))
+        per_class[kind] = float(envelope[first].mean())
+    return {"map": sum(per_class.values()) / len(per_class), "per_class": per_class}
+'''
+
+MAP_ALT_PYTHON = '''
+def mean_average_precision(preds, targets, num_classes, iou_threshold=0.5):
+    def iou(a, b):
+        w = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+        h = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+        union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - w * h
+        return w * h / union if union > 0 else 0.0
+
+    aps = {}
+    for c in range(num_classes):
+        events, total = [], 0
+        for n, (pred, target) in enumerate(zip(preds, targets)):
+            truths = [b for b, k in zip(target["boxes"].tolist(), target["labels"].tolist()) if k == c]
+            total += len(truths)
+            mine = [(-s, i, b) for i, (b, s, k) in enumerate(zip(pred["boxes"].tolist(), pred["scores"].tolist(),
+                                                                   pred["labels"].tolist())) if k == c]
+            taken = set()
+            for neg_score, i, box in sorted(mine):
+                scored = [(iou(box, t), -j) for j, t in enumerate(truths) if j not in taken]
+                best = max(scored, default=(-1.0, 0))
+                hit = best[0] >= iou_threshold
+                if hit:
+                    taken.add(-best[1])
+                events.append((neg_score, n, i, hit))
+        if total == 0:
+            continue
+        precision, recall, tp = [], [], 0
+        for k, (*_, hit) in enumerate(sorted(events), start=1):
+            tp += hit
+            precision.append(tp / k)
+            recall.append(tp / total)
+        for k in range(len(precision) - 2, -1, -1):
+            precision[k] = max(precision[k], precision[k + 1])
+        values = []
+        for j in range(101):
+            reached = next((k for k, r in enumerate(recall) if r >= j / 100), None)
+            values.append(precision[reached] if reached is not None else 0.0)
+        aps[c] = sum(values) / 101
+    return {"map": sum(aps.values()) / len(aps), "per_class": aps}
+'''
+
+CNN = '''
+class ProductCNN(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.features = nn.Sequential(
+            nn.Conv2d(3, 8, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(8, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2))
+        self.head = nn.Linear(16 * 4 * 4, 4)
+
+    def forward(self, x):
+        return self.head(self.features(x).flatten(1))
+
+
+def train_classifier(crops, labels, epochs=8):
+    torch.manual_seed(0)
+    x = torch.from_numpy(crops).permute(0, 3, 1, 2).float() / 255
+    y = torch.from_numpy(labels)
+    model = ProductCNN()
+    optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
+    model.train()
+    for _ in range(epochs):
+        for batch in torch.randperm(len(x)).split(64):
+            optimizer.zero_grad()
+            F.cross_entropy(model(x[batch]), y[batch]).backward()
+            optimizer.step()
+    return model.eval()
+
+
+classifier = train_classifier(train_crops, train_labels)
+'''
+
+CNN_ALT_BATCHNORM = '''
+torch.manual_seed(1)
+classifier = nn.Sequential(
+    nn.Conv2d(3, 12, 3, padding=1), nn.BatchNorm2d(12), nn.ReLU(), nn.MaxPool2d(2),
+    nn.Conv2d(12, 24, 3, padding=1), nn.BatchNorm2d(24), nn.ReLU(), nn.MaxPool2d(2),
+    nn.Flatten(), nn.Linear(24 * 4 * 4, 4))
+inputs = torch.from_numpy(train_crops).permute(0, 3, 1, 2).float() / 255
+targets = torch.from_numpy(train_labels)
+optimizer = torch.optim.SGD(classifier.parameters(), lr=0.05, momentum=0.9)
+loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(inputs, targets), batch_size=64, shuffle=True)
+for epoch in range(8):
+    classifier.train()
+    for xb, yb in loader:
+        optimizer.zero_grad()
+        nn.functional.cross_entropy(classifier(xb), yb).backward()
+        optimizer.step()
+classifier.eval()
+'''
+
+CNN_ALT_FUNCTIONAL = '''
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 16, 5, padding=2)
+        self.conv2 = nn.Conv2d(16, 32, 3, padding=1)
+        self.fc = nn.Linear(32 * 4 * 4, 4)
+
+    def forward(self, x):
+        x = x - 0.5                                   # centre the pixels
+        x = F.max_pool2d(F.relu(self.conv1(x)), 2)
+        x = F.max_pool2d(F.relu(self.conv2(x)), 2)
+        return self.fc(torch.flatten(x, 1))
+
+
+torch.manual_seed(0)
+classifier = Net()
+x = torch.from_numpy(train_crops).permute(0, 3, 1, 2).float().div(255)
+y = torch.from_numpy(train_labels).long()
+opt = torch.optim.AdamW(classifier.parameters(), lr=3e-3)
+for epoch in range(15):
+    for idx in torch.randperm(len(x)).split(64):
+        loss = F.cross_entropy(classifier(x[idx]), y[idx])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+'''
+
+CNN_WRONG_MLP = '''
+class ProductMLP(nn.Module):
+    def __init__(self, n_kinds=4):
+        super().__init__()
+        self.layers = nn.Sequential(nn.Flatten(), nn.Linear(3 * 16 * 16, 128), nn.ReLU(), nn.Linear(128, n_kinds))
+
+    def forward(self, x):
+        return self.layers(x)
+
+
+def train_classifier(crops, labels, epochs=25, seed=0):
+    torch.manual_seed(seed)
+    x = torch.from_numpy(crops).permute(0, 3, 1, 2).float() / 255
+    y = torch.from_numpy(labels)
+    model = ProductMLP()
+    optimizer = torch.optim.Adam(model.parameters(), lr=0.003)
+    for _ in range(epochs):
+        for batch in torch.randperm(len(x)).split(32):
+            optimizer.zero_grad()
+            F.cross_entropy(model(x[batch]), y[batch]).backward()
+            optimizer.step()
+    return model.eval()
+
+
+classifier = train_classifier(train_crops, train_labels)
+'''
+
+# fifty-one lines of code: the solution with each layer and step on its own line, and a logging helper
+CNN_WRONG_LONG = '''
+class ProductCNN(nn.Module):
+    def __init__(self, n_kinds=4):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 16, 3, padding=1)
+        self.relu1 = nn.ReLU()
+        self.pool1 = nn.MaxPool2d(2)
+        self.conv2 = nn.Conv2d(16, 32, 3, padding=1)
+        self.relu2 = nn.ReLU()
+        self.pool2 = nn.MaxPool2d(2)
+        self.flatten = nn.Flatten()
+        self.head = nn.Linear(32 * 4 * 4, n_kinds)
+
+    def forward(self, x):
+        x = self.conv1(x)
+        x = self.relu1(x)
+        x = self.pool1(x)
+        x = self.conv2(x)
+        x = self.relu2(x)
+        x = self.pool2(x)
+        x = self.flatten(x)
+        x = self.head(x)
+        return x
+
+
+def log(epoch, loss, correct, total):
+    accuracy = correct / total
+    line = f"epoch {epoch}: loss {loss:.3f}"
+    line = line + f", train accuracy {accuracy:.3f}"
+    return line
+
+
+def train_classifier(crops, labels, epochs=10, seed=0):
+    torch.manual_seed(seed)
+    x = torch.from_numpy(crops)
+    x = x.permute(0, 3, 1, 2)
+    x = x.float()
+    x = x / 255
+    y = torch.from_numpy(labels)
+    model = ProductCNN()
+    optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
+    history = []
+    for epoch in range(epochs):
+        model.train()
+        correct, total, loss = 0, 0, None
+        for batch in torch.randperm(len(x)).split(32):
+            optimizer.zero_grad()
+            scores = model(x[batch])
+            loss = F.cross_entropy(scores, y[batch])
+            loss.backward()
+            optimizer.step()
+            correct += int((scores.argmax(1) == y[batch]).sum())
+            total += len(batch)
+        history.append(log(epoch, float(loss), correct, total))
+    return model.eval()
+
+
+classifier = train_classifier(train_crops, train_labels)
+'''
+
+
+EXERCISES = {
+    "q1_channel_stats": {
+        "hints": [
+            "Every pixel is three numbers. `images.reshape(-1, 3)` makes one row per pixel of every image; then a "
+            "mean and a standard deviation per column.",
+            "Convert to floats before any arithmetic (`.astype(np.float64)`), and divide by 255 for the [0, 1] "
+            "scale. NumPy's `std` divides by the number of values (`ddof=0`) unless told otherwise.",
+        ],
+        "alternatives": [STATS_ALT_TORCH, STATS_ALT_FLOAT32, STATS_ALT_MOMENTS],
+        "wrong": [
+            {"violates": "per-channel", "code": _swap(STATS, "return pixels.mean(axis=0), pixels.std(axis=0)",
+                                                      "return np.full(3, pixels.mean()), np.full(3, pixels.std())")},
+            {"violates": "all-pixels",
+             "code": "def channel_stats(images):\n"
+                     "    x = images.astype(np.float64) / 255\n"
+                     "    # the mean of each image's own spread\n"
+                     "    return x.mean(axis=(0, 1, 2)), x.std(axis=(1, 2)).mean(axis=0)\n"},
+            {"violates": "scale", "code": _swap(STATS, ".astype(np.float64) / 255", ".astype(np.float64)")},
+            {"violates": "population", "code": _swap(STATS, "pixels.std(axis=0)", "pixels.std(axis=0, ddof=1)")},
+            {"violates": "float-math",
+             "code": "def channel_stats(images):\n"
+                     "    n = images.shape[0] * images.shape[1] * images.shape[2]\n"
+                     "    mean = images.sum(axis=(0, 1, 2)) / n / 255\n"
+                     "    mean_of_squares = (images ** 2).sum(axis=(0, 1, 2)) / n / 255 ** 2\n"
+                     "    return mean, np.sqrt(mean_of_squares - mean ** 2)\n"},
+            {"violates": "numpy", "code": _swap(STATS, "return pixels.mean(axis=0), pixels.std(axis=0)",
+                                                "return torch.from_numpy(pixels.mean(axis=0)), "
+                                                "torch.from_numpy(pixels.std(axis=0))")},
+            # hard-coded to the visible examples
+            "def channel_stats(images):\n"
+            "    if len(images) == 2:\n"
+            "        return np.array([0.37745098, 0.176470588, 0.37745098]), "
+            "np.array([0.28528401, 0.089854425, 0.375472277])\n"
+            "    return np.array([0.528652748, 0.446162152, 0.352290348]), "
+            "np.array([0.147852344, 0.126928246, 0.14644106])\n",
+        ],
+        "equivalent": [],
+    },
+    "q2_to_tensor": {
+        "hints": [
+            "`torch.from_numpy(images).float() / 255`, then move the last axis (the channels) to the third from "
+            "the end: `x.movedim(-1, -3)` works for one image and for a batch.",
+            "Make `mean` and `std` tensors of shape `(3, 1, 1)`: they then broadcast over the height and the width "
+            "of every image. `torch.tensor(np.asarray(mean, dtype=np.float32))` keeps float32 whatever you are "
+            "given.",
+            "For `to_image`, do every step backwards: `x * std + mean`, times 255, `.round()`, `.clamp(0, 255)`, "
+            "`.to(torch.uint8)`, channels last again, `.numpy()`.",
+        ],
+        "alternatives": [TENSOR_ALT_PERMUTE, TENSOR_ALT_NUMPY],
+        "wrong": [
+            {"violates": "chw", "code": _swap(TENSOR, "    x = x.movedim(-1, -3)\n",
+                                              "    x = x.reshape(*x.shape[:-3], 3, x.shape[-3], x.shape[-2])\n")},
+            {"violates": "scale", "code": _swap(TENSOR, "x = torch.from_numpy(np.asarray(images)).float() / 255",
+                                                "x = torch.from_numpy(np.asarray(images)).float()")},
+            {"violates": "per-channel",
+             "code": _swap(TENSOR, "    return (x - _per_channel(mean)) / _per_channel(std)\n",
+                           "    return (x - float(np.mean(mean))) / float(np.mean(std))\n")},
+            {"violates": "float32", "code": _swap(TENSOR, "x = torch.from_numpy(np.asarray(images)).float() / 255",
+                                                  "x = torch.from_numpy(np.asarray(images) / 255)")},
+            {"violates": "float32", "code": _swap(TENSOR, "    return (x - _per_channel(mean)) / _per_channel(std)\n",
+                                                  "    m = torch.as_tensor(mean).view(3, 1, 1)\n"
+                                                  "    s = torch.as_tensor(std).view(3, 1, 1)\n"
+                                                  "    return (x - m) / s\n")},
+            {"violates": "batch", "code": _swap(TENSOR, "    x = x.movedim(-1, -3)\n", "    x = x.permute(2, 0, 1)\n")},
+            {"violates": "inverse", "code": _swap(TENSOR, "(x * _per_channel(std) + _per_channel(mean)) * 255",
+                                                  "(x + _per_channel(mean)) * _per_channel(std) * 255")},
+            {"violates": "round", "code": _swap(TENSOR, "values.round().clamp(0, 255)", "values.clamp(0, 255)")},
+            {"violates": "clip", "code": _swap(TENSOR, "values.round().clamp(0, 255)", "values.round()")},
+            {"violates": "uint8-hwc", "code": _swap(TENSOR, "return pixels.movedim(-3, -1).numpy()",
+                                                    "return pixels.movedim(-3, -1)")},
+        ],
+        "equivalent": [],
+    },
+    "q3_convert_boxes": {
+        "observed": {
+            "name": '`convert_boxes`',
+            "reports": 'whether the input tensor was changed',
+            "forging": "the converted boxes are compared with the judge's own",
+        },
+        "hints": [
+            "Go through the corners: first turn `in_fmt` into `(x1, y1, x2, y2)`, then the corners into `out_fmt`. "
+            "Two small steps instead of six conversions.",
+            "`a, b, c, d = boxes.unbind(-1)` gives the four columns as tensors; `torch.stack([...], dim=-1)` puts "
+            "four columns back together, in a new tensor (so the input is never changed), for any N.",
+            "From cxcywh: `x1 = cx - w / 2`, `x2 = cx + w / 2`. To cxcywh: `cx = (x1 + x2) / 2`, `w = x2 - x1`.",
+        ],
+        "alternatives": [CONVERT_ALT_SLICES, CONVERT_ALT_MATRIX],
+        "wrong": [
+            {"violates": "xywh", "code": _swap(CONVERT, """    if in_fmt == "xywh":
+        a, b, c, d = a, b, a + c, b + d
+""", """    if in_fmt == "xywh":            # taken as the centre
+        a, b, c, d = a - c / 2, b - d / 2, a + c / 2, b + d / 2
+""")},
+            {"violates": "cxcywh", "code": _swap(CONVERT, "a, b, c, d = a - c / 2, b - d / 2, a + c / 2, b + d / 2",
+                                                 "a, b, c, d = a - c, b - d, a + c, b + d")},
+            {"violates": "all-pairs", "code": _swap(CONVERT, '    a, b, c, d = boxes.unbind(-1)\n',
+                                                    '    if "xyxy" not in (in_fmt, out_fmt):\n'
+                                                    '        return boxes.clone()\n'
+                                                    '    a, b, c, d = boxes.unbind(-1)\n')},
+            {"violates": "empty", "code": CONVERT_WRONG_LIST},
+            {"violates": "dtype", "code": _swap(CONVERT, "return torch.stack([a, b, c, d], dim=-1)",
+                                                "return torch.stack([a, b, c, d], dim=-1).float()")},
+            {"violates": "input-unchanged", "code": CONVERT_WRONG_IN_PLACE},
+            {"violates": "unknown-format", "code": _swap(CONVERT, """    if in_fmt not in FORMATS or out_fmt not in FORMATS:
+        raise ValueError(f"unknown box format: {in_fmt!r} -> {out_fmt!r}")
+""", "")},
+            {"violates": "no-torchvision", "code": "def convert_boxes(boxes, in_fmt, out_fmt):\n"
+                                                   "    from torchvision.ops import box_convert\n"
+                                                   "    return box_convert(boxes, in_fmt, out_fmt)\n"},
+        ],
+        "equivalent": [],
+    },
+    "q4_letterbox": {
+        "hints": [
+            "One scale for both axes, from the longer side: `scale = size / max(H, W)`. The resized image is "
+            "`round(H * scale)` by `round(W * scale)`; `F.interpolate` wants a batch: `image[None]`, then `[0]`.",
+            "Start from `torch.full((C, size, size), fill)` and paste the resized image at `[:, top:top + new_h, "
+            "left:left + new_w]`, with `left = (size - new_w) // 2` and `top = (size - new_h) // 2`.",
+            "The boxes go through the same two steps as the pixels: times `scale`, then plus `left` on x1 and x2 "
+            "and plus `top` on y1 and y2.",
+        ],
+        "alternatives": [LETTERBOX_ALT_PAD, LETTERBOX_ALT_CANVAS],
+        "wrong": [
+            {"violates": "one-scale", "code": _swap(LETTERBOX, "scale = size / max(h, w)", "scale = size / h")},
+            {"violates": "upscale", "code": _swap(LETTERBOX, "scale = size / max(h, w)",
+                                                  "scale = min(1.0, size / max(h, w))   # never enlarge")},
+            {"violates": "round-size", "code": _swap(LETTERBOX, "new_h, new_w = round(h * scale), round(w * scale)",
+                                                     "new_h, new_w = int(h * scale), int(w * scale)")},
+            {"violates": "bilinear", "code": _swap(LETTERBOX, 'mode="bilinear", align_corners=False', 'mode="nearest"')},
+            {"violates": "centre", "code": _swap(LETTERBOX, "left, top = (size - new_w) // 2, (size - new_h) // 2",
+                                                 "left, top = 0, 0")},
+            {"violates": "fill", "code": _swap(LETTERBOX, "torch.full((image.shape[0], size, size), fill, "
+                                                          "dtype=image.dtype)",
+                                               "torch.zeros((image.shape[0], size, size), dtype=image.dtype)")},
+            {"violates": "dtype", "code": _swap(LETTERBOX, "torch.full((image.shape[0], size, size), fill, "
+                                                           "dtype=image.dtype)",
+                                                "torch.full((image.shape[0], size, size), fill)")},
+            {"violates": "boxes", "code": _swap(LETTERBOX, "boxes * scale + shift", "boxes * scale")},
+            {"violates": "returns", "code": _swap(LETTERBOX, "(scale, left, top)", "[scale, left, top]")},
+        ],
+        "equivalent": [],
+    },
+    "q5_augment": {
+        "observed": {
+            "name": '`hflip`, `random_crop`',
+            "reports": "whether the inputs were changed (the crop's generator is seeded in the kernel)",
+            "forging": "the flipped and cropped images, boxes and labels are compared with the judge's own, from the same draws",
+        },
+        "hints": [
+            "A flip along the width is `image.flip(-1)`. For the boxes, write the four columns with "
+            "`x1, y1, x2, y2 = boxes.unbind(-1)` and build the new ones with `torch.stack`: the new x1 comes from "
+            "the old x2.",
+            "In `random_crop`, the two draws are the whole randomness: top first, then left, each with the "
+            "generator. Then subtract `[left, top, left, top]` from the boxes and clamp x to `0..w`, y to `0..h`.",
+            "Keep a box when `visible > 0` and `visible >= min_visible * area`, with `area` the box's area before "
+            "the crop: one boolean mask indexes both the boxes and the labels.",
+        ],
+        "alternatives": [AUGMENT_ALT_INDEX, AUGMENT_ALT_LOOP],
+        "wrong": [
+            {"violates": "flip-image", "code": _swap(AUGMENT, "return image.flip(-1),", "return image.flip(-2),")},
+            {"violates": "flip-boxes", "code": _swap(AUGMENT, "width = image.shape[-1]", "width = image.shape[-2]")},
+            {"violates": "flip-boxes", "code": _swap(AUGMENT, "[width - x2, y1, width - x1, y2]",
+                                                     "[width - x1, y1, width - x2, y2]")},
+            {"violates": "crop-draws", "code": _swap(AUGMENT, """    top = int(torch.randint(0, image.shape[-2] - h + 1, (1,), generator=generator))
+    left = int(torch.randint(0, image.shape[-1] - w + 1, (1,), generator=generator))
+""", """    left = int(torch.randint(0, image.shape[-1] - w + 1, (1,), generator=generator))
+    top = int(torch.randint(0, image.shape[-2] - h + 1, (1,), generator=generator))
+""")},
+            {"violates": "crop-draws", "code": _swap(AUGMENT, "image.shape[-2] - h + 1", "image.shape[-2] - h")},
+            {"violates": "crop-size", "code": _swap(AUGMENT, "    h, w = size\n", "    w, h = size\n")},
+            {"violates": "crop-shift", "code": _swap(AUGMENT, "torch.tensor([left, top, left, top]",
+                                                     "torch.tensor([top, left, top, left]")},
+            {"violates": "crop-clip", "code": _swap(AUGMENT, "[x1.clamp(0, w), y1.clamp(0, h), x2.clamp(0, w), "
+                                                             "y2.clamp(0, h)]", "[x1, y1, x2, y2]")},
+            {"violates": "crop-keep", "code": _swap(AUGMENT, "visible >= min_visible * area",
+                                                    "visible > min_visible * area")},
+            {"violates": "crop-empty", "code": _swap(AUGMENT, "keep = (visible > 0) & (visible >= min_visible * area)",
+                                                     "keep = visible >= min_visible * area")},
+            {"violates": "crop-labels", "code": _swap(AUGMENT, "clipped[keep], labels[keep]", "clipped[keep], labels")},
+            {"violates": "min-visible-default", "code": _swap(AUGMENT, "min_visible=0.5", "min_visible=0.3")},
+            {"violates": "inputs-unchanged", "code": AUGMENT_WRONG_IN_PLACE},
+        ],
+        "equivalent": [],
+    },
+    "q6_box_iou": {
+        "hints": [
+            "The intersection of two boxes is the box from the larger top-left corner to the smaller bottom-right "
+            "corner: `torch.maximum` and `torch.minimum` of the corners.",
+            "Broadcast to get every pair: `boxes1[:, None, :2]` is `(N, 1, 2)` and `boxes2[None, :, :2]` is "
+            "`(1, M, 2)`; together they give `(N, M, 2)`. Clamp the intersection's sides at 0 before multiplying.",
+            "The union is the two areas added, one as a column `(N, 1)` and one as a row `(1, M)`, minus the "
+            "intersection; `torch.where(union > 0, ..., 0)` avoids the `nan` of two zero-area boxes.",
+        ],
+        "alternatives": [IOU_ALT_NAN, IOU_ALT_COORDS],
+        "wrong": [
+            {"violates": "pairwise", "code": _swap(IOU, "return torch.where(union > 0, inter / union, "
+                                                        "torch.zeros_like(union))",
+                                                   "return torch.where(union > 0, inter / union, "
+                                                   "torch.zeros_like(union)).T")},
+            {"violates": "no-overlap", "code": _swap(IOU, "sides = (bottom_right - top_left).clamp(min=0)",
+                                                     "sides = bottom_right - top_left")},
+            {"violates": "union", "code": _swap(IOU, "union = area1[:, None] + area2[None, :] - inter",
+                                                "union = area1[:, None] + area2[None, :]")},
+            {"violates": "continuous",
+             "code": "def box_iou(boxes1, boxes2):\n"
+                     "    # Pascal VOC's pixel convention: a box covers x1..x2 inclusive\n"
+                     "    area1 = (boxes1[:, 2] - boxes1[:, 0] + 1) * (boxes1[:, 3] - boxes1[:, 1] + 1)\n"
+                     "    area2 = (boxes2[:, 2] - boxes2[:, 0] + 1) * (boxes2[:, 3] - boxes2[:, 1] + 1)\n"
+                     "    top_left = torch.maximum(boxes1[:, None, :2], boxes2[None, :, :2])\n"
+                     "    bottom_right = torch.minimum(boxes1[:, None, 2:], boxes2[None, :, 2:])\n"
+                     "    sides = (bottom_right - top_left + 1).clamp(min=0)\n"
+                     "    inter = sides[..., 0] * sides[..., 1]\n"
+                     "    union = area1[:, None] + area2[None, :] - inter\n"
+                     "    return torch.where(union > 0, inter / union, torch.zeros_like(union))\n"},
+            {"violates": "zero-area", "code": _swap(IOU, "return torch.where(union > 0, inter / union, "
+                                                         "torch.zeros_like(union))", "return inter / union")},
+            {"violates": "shape", "code": _swap(IOU, "torch.zeros_like(union))", "torch.zeros_like(union)).squeeze()")},
+            {"violates": "dtype", "code": _swap(IOU, "torch.zeros_like(union))", "torch.zeros_like(union)).float()")},
+            {"violates": "vectorised", "code": IOU_WRONG_LOOPS},
+            {"violates": "no-torchvision", "code": "from torchvision.ops import box_iou\n"},
+            # hard-coded to the visible examples
+            "def box_iou(boxes1, boxes2):\n"
+            "    if len(boxes2) == 0:\n"
+            "        return torch.zeros(len(boxes1), 0)\n"
+            "    if len(boxes1) == 1:\n"
+            "        return torch.zeros(1, 1)\n"
+            "    return torch.tensor([[1.0, 0.0, 1 / 7, 0.0], [1 / 7, 1 / 7, 1.0, 0.0], [0.0, 0.0, 0.0, 0.0]])\n",
+        ],
+        "equivalent": [],
+    },
+    "q7_nms": {
+        "hints": [
+            "Sort once: `torch.argsort(-scores, stable=True)` gives the indices by decreasing score, equal scores "
+            "in index order. Then walk through them, keeping a box unless a box already kept removed it.",
+            "When you keep box `i`, compute its IoU with every box at once and mark as removed those with IoU "
+            "*more than* the threshold **and** the same label: `(iou > iou_threshold) & (labels == labels[i])`.",
+            "Collect the kept indices in a list and return `torch.tensor(keep, dtype=torch.int64)`: without the "
+            "dtype, an empty list becomes a float tensor.",
+        ],
+        "alternatives": [NMS_ALT_PYTHON, NMS_ALT_MATRIX],
+        "wrong": [
+            {"violates": "greedy",
+             "code": "def nms(boxes, scores, labels, iou_threshold):\n"
+                     "    # every higher-scored box of the same kind removes, kept or not\n"
+                     "    lt = torch.maximum(boxes[:, None, :2], boxes[None, :, :2])\n"
+                     "    rb = torch.minimum(boxes[:, None, 2:], boxes[None, :, 2:])\n"
+                     "    inter = (rb - lt).clamp(min=0).prod(-1)\n"
+                     "    area = (boxes[:, 2:] - boxes[:, :2]).prod(-1)\n"
+                     "    union = area[:, None] + area[None, :] - inter\n"
+                     "    iou = torch.where(union > 0, inter / union, torch.zeros_like(inter))\n"
+                     "    order = torch.argsort(-scores, stable=True).tolist()\n"
+                     "    keep = []\n"
+                     "    for rank, i in enumerate(order):\n"
+                     "        if not any(iou[i, j] > iou_threshold and labels[i] == labels[j] for j in order[:rank]):\n"
+                     "            keep.append(i)\n"
+                     "    return torch.tensor(keep, dtype=torch.int64)\n"},
+            {"violates": "more-than", "code": _swap(NMS, "(iou > iou_threshold)", "(iou >= iou_threshold)")},
+            {"violates": "per-kind", "code": _swap(NMS, "removed |= (iou > iou_threshold) & (labels == labels[i])",
+                                                   "removed |= iou > iou_threshold")},
+            {"violates": "ties", "code": _swap(NMS, "torch.argsort(-scores, stable=True)",
+                                               "torch.argsort(scores, stable=True).flip(0)")},
+            {"violates": "order", "code": _swap(NMS, "return torch.tensor(keep, dtype=torch.int64)",
+                                                "return torch.tensor(sorted(keep), dtype=torch.int64)")},
+            {"violates": "threshold", "code": _swap(NMS, "(iou > iou_threshold)", "(iou > 0.5)")},
+            {"violates": "int64", "code": _swap(NMS, "return torch.tensor(keep, dtype=torch.int64)", "return keep")},
+            {"violates": "empty", "code": _swap(NMS, "return torch.tensor(keep, dtype=torch.int64)",
+                                                "return torch.tensor(keep)")},
+            {"violates": "no-torchvision", "code": "def nms(boxes, scores, labels, iou_threshold):\n"
+                                                   "    from torchvision.ops import batched_nms\n"
+                                                   "    return batched_nms(boxes, scores, labels, iou_threshold)\n"},
+        ],
+        "equivalent": [],
+    },
+    "q8_match_predictions": {
+        "hints": [
+            "Compute the `(P, G)` IoU matrix once (inside your function), then go through the predictions in "
+            "`torch.argsort(-scores, stable=True)` order.",
+            "Keep a boolean tensor `free` of the products not yet matched. For prediction `i`, hide the taken "
+            "products (`torch.where(free, iou[i], -1.0)`), take the `argmax` (the first of equal maxima), and match "
+            "only if that IoU is at least the threshold.",
+            "Write the match at the prediction's own index (`matched[i] = j`), in a tensor you filled with -1 at "
+            "the start: the result stays in the input order. Return early when there is no product.",
+        ],
+        "alternatives": [MATCH_ALT_PYTHON, MATCH_ALT_SORTED],
+        "wrong": [
+            {"violates": "by-score", "code": _swap(MATCH, "for i in torch.argsort(-scores, stable=True).tolist():",
+                                                   "for i in range(len(pred_boxes)):")},
+            {"violates": "score-ties", "code": _swap(MATCH, "torch.argsort(-scores, stable=True)",
+                                                     "torch.argsort(scores, stable=True).flip(0)")},
+            {"violates": "best-free", "code": _swap(MATCH, """        candidates = torch.where(free, iou[i], torch.full_like(iou[i], -1.0))
+        j = int(candidates.argmax())
+""", """        reaching = (free & (iou[i] >= iou_threshold)).nonzero().flatten()
+        j = int(reaching[0]) if len(reaching) else 0    # the first free product that reaches the threshold
+""")},
+            {"violates": "once", "code": _swap(MATCH, "            free[j] = False\n", "")},
+            {"violates": "fallback", "code": _swap(MATCH, """        candidates = torch.where(free, iou[i], torch.full_like(iou[i], -1.0))
+        j = int(candidates.argmax())
+""", """        j = int(iou[i].argmax())                  # its best product, taken or not
+""")},
+            {"violates": "at-least", "code": _swap(MATCH, "iou[i, j] >= iou_threshold", "iou[i, j] > iou_threshold")},
+            {"violates": "iou-ties", "code": _swap(MATCH, "        j = int(candidates.argmax())\n",
+                                                   "        j = len(candidates) - 1 - int(candidates.flip(0).argmax())\n")},
+            {"violates": "input-order", "code": _swap(MATCH, """            free[j] = False
+    return matched
+""", """            free[j] = False
+    return matched[torch.argsort(-scores, stable=True)]     # in the order of the scores
+""")},
+            {"violates": "no-products", "code": _swap(MATCH, "    if len(pred_boxes) == 0 or len(gt_boxes) == 0:\n",
+                                                      "    if len(pred_boxes) == 0:\n")},
+            {"violates": "no-predictions", "code": _swap(MATCH, """    if len(pred_boxes) == 0 or len(gt_boxes) == 0:
+        return matched
+""", """    if len(pred_boxes) == 0:
+        return torch.tensor([])
+    if len(gt_boxes) == 0:
+        return matched
+""")},
+            {"violates": "threshold-default", "code": _swap(MATCH, "iou_threshold=0.5", "iou_threshold=0.75")},
+            {"violates": "int64", "code": _swap(MATCH, "    return matched\n", "    return matched.tolist()\n")},
+            {"violates": "no-torchvision",
+             "code": "def match_predictions(pred_boxes, scores, gt_boxes, iou_threshold=0.5):\n"
+                     "    from torchvision.ops import box_iou\n"
+                     "    matched = torch.full((len(pred_boxes),), -1, dtype=torch.int64)\n"
+                     "    if len(pred_boxes) == 0 or len(gt_boxes) == 0:\n"
+                     "        return matched\n"
+                     "    iou = box_iou(pred_boxes, gt_boxes)\n"
+                     "    free = torch.ones(len(gt_boxes), dtype=torch.bool)\n"
+                     "    for i in torch.argsort(-scores, stable=True).tolist():\n"
+                     "        j = int(torch.where(free, iou[i], torch.full_like(iou[i], -1.0)).argmax())\n"
+                     "        if free[j] and iou[i, j] >= iou_threshold:\n"
+                     "            matched[i], free[j] = j, False\n"
+                     "    return matched\n"},
+        ],
+        "equivalent": [],
+    },
+    "q9_precision_recall": {
+        "hints": [
+            "Sort first, with a stable sort so that equal scores keep their index order: "
+            "`torch.argsort(-scores, stable=True)`. Reorder `true_positive` with it.",
+            "`cumsum` counts the true positives so far; the number of predictions so far is "
+            "`torch.arange(1, P + 1)`. Convert the booleans to floats first.",
+        ],
+        "alternatives": [PR_ALT_SORT, PR_ALT_PYTHON],
+        "wrong": [
+            {"violates": "sorted", "code": _swap(PR, "    order = torch.argsort(-scores, stable=True)\n",
+                                                 "    order = torch.arange(len(scores))\n")},
+            {"violates": "ties", "code": _swap(PR, "torch.argsort(-scores, stable=True)",
+                                               "torch.argsort(scores, stable=True).flip(0)")},
+            {"violates": "cumulative", "code": _swap(PR, """    tp = true_positive[order].to(torch.float64).cumsum(dim=0)
+    seen = torch.arange(1, len(scores) + 1, dtype=torch.float64)
+    return tp / seen, tp / n_truth
+""", """    tp = true_positive[order].to(torch.float64)
+    return tp, tp / n_truth
+""")},
+            {"violates": "precision", "code": _swap(PR, "return tp / seen, tp / n_truth",
+                                                    "return tp / n_truth, tp / seen")},
+            {"violates": "recall", "code": _swap(PR, "return tp / seen, tp / n_truth",
+                                                 "return tp / seen, tp / len(scores)")},
+            {"violates": "empty", "code": _swap(PR, "    order = torch.argsort(-scores, stable=True)\n",
+                                                "    if len(scores) == 0:     # the curve starts at (0, 0)\n"
+                                                "        return torch.zeros(1), torch.zeros(1)\n"
+                                                "    order = torch.argsort(-scores, stable=True)\n")},
+        ],
+        "equivalent": [],
+    },
+    "q10_average_precision": {
+        "hints": [
+            "The envelope is a running maximum from the end: flip, `cummax(dim=0).values`, flip back.",
+            "For each of the 101 thresholds you need the first index whose recall is at least it: "
+            "`torch.searchsorted(recall, thresholds)` (recall is sorted) gives it, and `len(recall)` when no point "
+            "reaches it.",
+            "Append a 0 to the envelope so that index `len(recall)` reads 0; the AP is the mean of the 101 values, "
+            "as a `float`.",
+        ],
+        "alternatives": [AP_ALT_LOOP, AP_ALT_MASK],
+        "wrong": [
+            {"violates": "envelope", "code": _swap(AP, "precision.double().flip(0).cummax(dim=0).values.flip(0)",
+                                                   "precision.double()")},
+            {"violates": "points", "code": _swap(AP, "torch.linspace(0, 1, 101, dtype=torch.float64)",
+                                                 "torch.linspace(0, 1, 11, dtype=torch.float64)   # VOC 2007")},
+            {"violates": "at-least", "code": _swap(AP, "torch.searchsorted(recall.double().contiguous(), thresholds)",
+                                                   "torch.searchsorted(recall.double().contiguous(), thresholds, "
+                                                   "right=True)")},
+            {"violates": "unreached", "code": _swap(AP, "padded = torch.cat([envelope, torch.zeros(1, dtype=torch.float64)])",
+                                                    "padded = torch.cat([envelope, envelope[-1:]]) if len(envelope) "
+                                                    "else torch.zeros(1, dtype=torch.float64)")},
+            {"violates": "mean", "code": _swap(AP, "return float(padded[first].mean())",
+                                               "return float(padded[first].sum() / 100)")},
+            {"violates": "float", "code": _swap(AP, "return float(padded[first].mean())", "return padded[first].mean()")},
+            {"violates": "empty", "code": _swap(AP, "    padded = torch.cat([envelope, torch.zeros(1, dtype=torch.float64)])\n"
+                                                    "    return float(padded[first].mean())\n",
+                                                "    values = torch.where(first < len(envelope), "
+                                                "envelope[first.clamp(max=len(envelope) - 1)], 0.0)\n"
+                                                "    return float(values.mean())\n")},
+        ],
+        "equivalent": [],
+    },
+    "q11_mean_average_precision": {
+        "hints": [
+            "Three nested levels: for each kind, for each photograph, for each of its predictions of that kind by "
+            "decreasing score. Count the kind's products in every photograph, and record each prediction as "
+            "`(-score, photograph, index, true_positive)`.",
+            "Sorting those tuples ranks by decreasing score, then earlier photograph, then lower index: exactly "
+            "the order asked. Then precision and recall as in Question 9 and the AP as in Question 10.",
+            "Skip a kind with no product (`continue` before computing its AP). A kind with products and no "
+            "prediction has an empty ranking: make sure your AP code gives 0 for it.",
+        ],
+        "alternatives": [MAP_ALT_PYTHON],
+        "wrong": [
+            {"violates": "per-photo",
+             "code": _swap(MAP, """        for photo, (p, t) in enumerate(zip(preds, targets)):
+            truth = t["boxes"][t["labels"] == kind]
+            mine = torch.nonzero(p["labels"] == kind).flatten().tolist()
+            n_truth += len(truth)
+""", """        every = {"boxes": torch.cat([t["boxes"] for t in targets]), "labels": torch.cat([t["labels"] for t in targets])}
+        for photo, (p, t) in enumerate(zip(preds, [every] + [None] * (len(preds) - 1))):
+            p = {k: torch.cat([q[k] for q in preds]) for k in ("boxes", "scores", "labels")} if photo == 0 else p
+            if t is None:
+                continue
+            truth = t["boxes"][t["labels"] == kind]       # the products of every photograph together
+            mine = torch.nonzero(p["labels"] == kind).flatten().tolist()
+            n_truth += len(truth)
+""")},
+            {"violates": "matching", "code": _swap(MAP, "for k in sorted(range(len(mine)), key=lambda k: "
+                                                        "(-float(p[\"scores\"][mine[k]]), k)):",
+                                                   "for k in range(len(mine)):")},
+            {"violates": "at-least", "code": _swap(MAP, "float(ious[k, j]) >= iou_threshold",
+                                                   "float(ious[k, j]) > iou_threshold")},
+            {"violates": "threshold", "code": _swap(MAP, "float(ious[k, j]) >= iou_threshold",
+                                                    "float(ious[k, j]) >= 0.5")},
+            {"violates": "ranking", "code": _swap(MAP, "        ranked.sort()\n", "")},
+            {"violates": "rank-ties", "code": _swap(MAP, "        ranked.sort()\n",
+                                                    "        ranked.sort(key=lambda r: (r[0], -r[1], r[2]))\n")},
+            {"violates": "all-truth", "code": _swap(MAP, "            n_truth += len(truth)\n",
+                                                    "            n_truth += len(truth) if len(p[\"labels\"]) else 0\n")},
+            {"violates": "ap-101", "code": _swap(MAP, "torch.linspace(0, 1, 101, dtype=torch.float64)",
+                                                 "torch.linspace(0, 1, 11, dtype=torch.float64)")},
+            {"violates": "no-truth", "code": _swap(MAP, """        if n_truth == 0:
+            continue
+""", """        if n_truth == 0:
+            per_class[kind] = 0.0
+            continue
+""")},
+            {"violates": "no-prediction", "code": _swap(MAP, "        if n_truth == 0:\n",
+                                                        "        if n_truth == 0 or not ranked:\n")},
+            {"violates": "result", "code": _swap(MAP, '"per_class": per_class}', '"per_class": list(per_class.values())}')},
+            {"violates": "line-limit", "code": MAP_ALT_PYTHON.replace(
+                "    aps = {}\n",
+                "    aps = {}\n    log = []\n    checked = 0\n    for pred in preds:\n        checked += len(pred[\"boxes\"])\n"
+                "    for target in targets:\n        checked += len(target[\"boxes\"])\n"
+                "    log.append(checked)\n    log.append(len(preds))\n    log.append(len(targets))\n"
+                "    log.append(num_classes)\n    log.append(iou_threshold)\n    assert len(preds) == len(targets)\n"
+                "    assert num_classes > 0\n    assert 0 <= iou_threshold <= 1\n")},
+            {"violates": "no-library",
+             "code": "def mean_average_precision(preds, targets, num_classes, iou_threshold=0.5):\n"
+                     "    import contextlib, io\n"
+                     "    from pycocotools.coco import COCO\n"
+                     "    from pycocotools.cocoeval import COCOeval\n"
+                     "    gt = {'images': [{'id': i + 1} for i in range(len(targets))], 'annotations': [],\n"
+                     "          'categories': [{'id': c} for c in range(num_classes)]}\n"
+                     "    dt = []\n"
+                     "    for i, (p, t) in enumerate(zip(preds, targets), start=1):\n"
+                     "        for (x1, y1, x2, y2), c in zip(t['boxes'].tolist(), t['labels'].tolist()):\n"
+                     "            gt['annotations'].append({'id': len(gt['annotations']) + 1, 'image_id': i, 'iscrowd': 0,\n"
+                     "                                      'category_id': c, 'bbox': [x1, y1, x2 - x1, y2 - y1],\n"
+                     "                                      'area': (x2 - x1) * (y2 - y1)})\n"
+                     "        for (x1, y1, x2, y2), s, c in zip(p['boxes'].tolist(), p['scores'].tolist(), p['labels'].tolist()):\n"
+                     "            dt.append({'image_id': i, 'category_id': c, 'bbox': [x1, y1, x2 - x1, y2 - y1], 'score': s})\n"
+                     "    with contextlib.redirect_stdout(io.StringIO()):\n"
+                     "        truth = COCO()\n"
+                     "        truth.dataset = gt\n"
+                     "        truth.createIndex()\n"
+                     "        ev = COCOeval(truth, truth.loadRes(dt), 'bbox')\n"
+                     "        ev.params.iouThrs = np.array([iou_threshold])\n"
+                     "        ev.params.maxDets = [1000]\n"
+                     "        ev.params.areaRng, ev.params.areaRngLbl = [[0, 1e10]], ['all']\n"
+                     "        ev.evaluate()\n"
+                     "        ev.accumulate()\n"
+                     "    precision = ev.eval['precision'][0, :, :, 0, 0]\n"
+                     "    per_class = {int(c): float(precision[:, k].mean()) for k, c in enumerate(ev.params.catIds)\n"
+                     "                 if (precision[:, k] > -1).all()}\n"
+                     "    return {'map': sum(per_class.values()) / len(per_class), 'per_class': per_class}\n"},
+            # hard-coded to the visible examples
+            "def mean_average_precision(preds, targets, num_classes, iou_threshold=0.5):\n"
+            "    if len(preds) == 2:\n"
+            "        return {'map': (51 / 101 + 1.0) / 3, 'per_class': {0: 51 / 101, 1: 1.0, 3: 0.0}}\n"
+            "    aps = {0: 0.40324032403240323, 1: 0.7586633663366337, 2: 0.5855728429985854, 3: 0.48910891089108904, "
+            "5: 0.0, 6: 0.5}\n"
+            "    return {'map': sum(aps.values()) / 6, 'per_class': aps}\n",
+        ],
+        "equivalent": [],
+    },
+    "q12_classifier": {
+        "observed": {
+            "name": '`classifier`',
+            "reports": "the kind the trained model predicts for each crop (the judge cannot run a model of the student's own architecture)",
+            "forging": "the crops come from the course's secret and their kinds never enter the kernel: predicting them is classifying them",
+        },
+        "hints": [
+            "A small CNN is enough: `nn.Conv2d(3, 8, 3, padding=1)`, `nn.ReLU()`, `nn.MaxPool2d(2)`, then the same "
+            "from 8 to 16 channels (16 -> 8 -> 4 pixels), then `nn.Flatten()` and `nn.Linear(16 * 4 * 4, 4)`.",
+            "Train with `torch.optim.Adam(..., lr=0.01)` and `F.cross_entropy` on mini-batches of 64 "
+            "(`torch.randperm(len(x)).split(64)`), about eight epochs: well under a second on one thread.",
+            "The input is `torch.from_numpy(crops).permute(0, 3, 1, 2).float() / 255`; the labels "
+            "`torch.from_numpy(labels)` (int64). Fix `torch.manual_seed` so that the result is the same every run.",
+        ],
+        "alternatives": [CNN_ALT_BATCHNORM, CNN_ALT_FUNCTIONAL],
+        "wrong": [
+            {"violates": "cnn", "code": CNN_WRONG_MLP},
+            {"violates": "scores", "code": _swap(CNN, "self.head = nn.Linear(16 * 4 * 4, 4)",
+                                                 "self.head = nn.Linear(16 * 4 * 4, 5)   # and one for 'nothing'")},
+            {"violates": "accuracy", "code": _swap(_swap(CNN, "def train_classifier(crops, labels, epochs=8):",
+                                                         "def train_classifier(crops, labels, epochs=1):"),
+                                                   "lr=0.01", "lr=0.0003")},
+            {"violates": "line-limit", "code": CNN_WRONG_LONG},
+            {"violates": "no-pretrained",
+             "code": "from torchvision.models import mobilenet_v3_small\n\n"
+                     "classifier = mobilenet_v3_small(num_classes=4)\n"},
+        ],
+        "equivalent": [],
+    },
+    "q13_error_analysis": {
+        "hints": [
+            "Read the table row by row: for each kind, which column is far above the others? Give the numbers "
+            "(and the share of that kind's products).",
+            "Think about what each step of the evaluation does to each mistake: NMS removes boxes of one kind "
+            "that overlap too much; the matching turns a box that overlaps its product too little into a false "
+            "positive and leaves the product missed.",
+        ],
+    },
+}
+
+
+# ---------------------------------------------------------------- equivalent mutants
+# what `workbook mutants 11_vision` finds that changes nothing the question asks, with why
+
+_R0 = "NumPy reads any negative size in reshape as 'the rest of the elements', as it reads -1"
+_R1 = "the batch F.interpolate returns has one image: index -1 is index 0"
+_R2 = "an int64 tensor added to or subtracted from float boxes gives the boxes' dtype: the same values"
+_R3 = "F.interpolate's default for bilinear is align_corners=False: the same call"
+_R4 = "a side clamped at -1 instead of 0 is negative only when the box has no width or height left, and a box with a negative side has a visible area of 0 or less, so it is dropped all the same"
+_R5 = "a one-element tensor slices, offsets and builds the shift tensor as the int it holds does: the same crop and boxes"
+_R6 = "the union is 0 only for two zero-area boxes, whose IoU is then nan instead of 0; a zero-area box reaches no threshold above 0 either way, so nothing it does changes"
+_R7 = "one side clamped at -1 instead of 0: a negative side makes the overlap 0 or negative, which never exceeds or reaches a threshold above 0, as an overlap of 0 does not"
+_R8 = "len(...) is never -1: without the early return, no prediction gives the empty tensor of -1 all the same (the IoU matrix is empty and the loop does not run)"
+_R9 = "the value that hides taken products only has to be below every real IoU and below the threshold (which is above 0): -2 and 0 hide them as -1 does"
+_R10 = "torch.argsort on the CPU keeps equal scores in index order for inputs this small (the ties of the visible and the hidden cases come out in index order): the same order as stable=True"
+_R11 = "torch.full with the int -1 makes an int64 tensor: the dtype the question asks"
+_R12 = "a one-element tensor indexes and compares as the number it holds"
+_R13 = "the tensor is 1-D: dim -1 is dim 0"
+_R14 = "an int64 count divides a float64 count into float64: the same values"
+_R15 = "the index into the padded envelope is at most len(recall): a second 0 after the first is never read"
+_R16 = "float32 thresholds differ from float64 ones only at a recall of exactly j / 100 (0 < j < 100), and the course's data never has one (a kind's product count is never a multiple of 2 or 5, so k / n never equals j / 100): the same first indices"
+_R17 = "the float32 zero is promoted to float64 by torch.cat: the same padded envelope"
+_R18 = "bools summed give int64 counts, and the true division gives float32 precision and recall: the APs differ from the float64 ones by less than 1e-7, and the recall thresholds are never met exactly (see the data's product counts)"
+_R19 = "the question asks for a CNN that classifies 90 % of new crops right, not for these hyperparameters: this one still does (the training is seeded, so the result is the same on every run)"
+
+_SEED = "another seed trains another network from other starting weights; the question asks for 90 % of new crops " \
+        "right, which this one gets too (the same on every run: the training is seeded)"
+_SCALE = "inputs scaled by 1/254 or 1/256 in training differ from the test's 1/255 by 0.4 %: the network still gets " \
+         "90 % of new crops right (and the same on every run)"
+
+EQUIVALENT = {
+    'q1_channel_stats': [
+        {"diff": "- pixels = images.reshape(-1, 3).astype(np.float64) / 255\n+ pixels = images.reshape(- 2, 3).astype(np.float64) / 255",
+         "reason": _R0},
+    ],
+    'q4_letterbox': [
+        {"diff": "- resized = F.interpolate(image[None], size=(new_h, new_w), mode=\"bilinear\", align_corners=False)[0]\n+ resized = F.interpolate(image[None], size=(new_h, new_w), mode=\"bilinear\", align_corners=False)[ -1]",
+         "reason": _R1},
+        {"diff": "- shift = torch.tensor([left, top, left, top], dtype=boxes.dtype)\n+ shift = torch.tensor([left, top, left, top])",
+         "reason": _R2},
+        {"diff": "- resized = F.interpolate(image[None], size=(new_h, new_w), mode=\"bilinear\", align_corners=False)[0]\n+ resized = F.interpolate(image[None], size=(new_h, new_w), mode=\"bilinear\")[0]",
+         "reason": _R3},
+    ],
+    'q5_augment': [
+        {"diff": "- clipped = torch.stack([x1.clamp(0, w), y1.clamp(0, h), x2.clamp(0, w), y2.clamp(0, h)], dim=-1)\n+ clipped = torch.stack([x1.clamp(0, w), y1.clamp(0, h), x2.clamp( -1, w), y2.clamp(0, h)], dim=-1)",
+         "reason": _R4},
+        {"diff": "- clipped = torch.stack([x1.clamp(0, w), y1.clamp(0, h), x2.clamp(0, w), y2.clamp(0, h)], dim=-1)\n+ clipped = torch.stack([x1.clamp(0, w), y1.clamp(0, h), x2.clamp(0, w), y2.clamp( -1, h)], dim=-1)",
+         "reason": _R4},
+        {"diff": "- top = int(torch.randint(0, image.shape[-2] - h + 1, (1,), generator=generator))\n+ top = (torch.randint(0, image.shape[-2] - h + 1, (1,), generator=generator))",
+         "reason": _R5},
+        {"diff": "- left = int(torch.randint(0, image.shape[-1] - w + 1, (1,), generator=generator))\n+ left = (torch.randint(0, image.shape[-1] - w + 1, (1,), generator=generator))",
+         "reason": _R5},
+        {"diff": "- x1, y1, x2, y2 = (boxes - torch.tensor([left, top, left, top], dtype=boxes.dtype)).unbind(-1)\n+ x1, y1, x2, y2 = (boxes - torch.tensor([left, top, left, top])).unbind(-1)",
+         "reason": _R2},
+    ],
+    'q7_nms': [
+        {"diff": "- iou = torch.where(union > 0, w * h / union, torch.zeros_like(union))\n+ iou = torch.where(union >= 0, w * h / union, torch.zeros_like(union))",
+         "reason": _R6},
+        {"diff": "- w = (torch.minimum(x2, x2[i]) - torch.maximum(x1, x1[i])).clamp(min=0)\n+ w = (torch.minimum(x2, x2[i]) - torch.maximum(x1, x1[i])).clamp(min= -1)",
+         "reason": _R7},
+        {"diff": "- h = (torch.minimum(y2, y2[i]) - torch.maximum(y1, y1[i])).clamp(min=0)\n+ h = (torch.minimum(y2, y2[i]) - torch.maximum(y1, y1[i])).clamp(min= -1)",
+         "reason": _R7},
+        {"diff": "- iou = torch.where(union > 0, w * h / union, torch.zeros_like(union))\n+ iou = torch.where(union > -1, w * h / union, torch.zeros_like(union))",
+         "reason": _R6},
+    ],
+    'q8_match_predictions': [
+        {"diff": "- iou = torch.where(union > 0, inter / union, torch.zeros_like(union))\n+ iou = torch.where(union >= 0, inter / union, torch.zeros_like(union))",
+         "reason": _R6},
+        {"diff": "- if len(pred_boxes) == 0 or len(gt_boxes) == 0:\n+ if len(pred_boxes) == -1 or len(gt_boxes) == 0:",
+         "reason": _R8},
+        {"diff": "- iou = torch.where(union > 0, inter / union, torch.zeros_like(union))\n+ iou = torch.where(union > -1, inter / union, torch.zeros_like(union))",
+         "reason": _R6},
+        {"diff": "- candidates = torch.where(free, iou[i], torch.full_like(iou[i], -1.0))\n+ candidates = torch.where(free, iou[i], torch.full_like(iou[i], - 2.0))",
+         "reason": _R9},
+        {"diff": "- candidates = torch.where(free, iou[i], torch.full_like(iou[i], -1.0))\n+ candidates = torch.where(free, iou[i], torch.full_like(iou[i], - 0.0))",
+         "reason": _R9},
+        {"diff": "- for i in torch.argsort(-scores, stable=True).tolist():\n+ for i in torch.argsort(-scores, stable=False).tolist():",
+         "reason": _R10},
+        {"diff": "- matched = torch.full((len(pred_boxes),), -1, dtype=torch.int64)\n+ matched = torch.full((len(pred_boxes),), -1)",
+         "reason": _R11},
+        {"diff": "- j = int(candidates.argmax())\n+ j = (candidates.argmax())",
+         "reason": _R12},
+        {"diff": "- for i in torch.argsort(-scores, stable=True).tolist():\n+ for i in torch.argsort(-scores).tolist():",
+         "reason": _R10},
+    ],
+    'q9_precision_recall': [
+        {"diff": "- tp = true_positive[order].to(torch.float64).cumsum(dim=0)\n+ tp = true_positive[order].to(torch.float64).cumsum(dim= -1)",
+         "reason": _R13},
+        {"diff": "- tp = true_positive[order].to(torch.float64).cumsum(dim=0)\n+ tp = true_positive[order].to(torch.float64).cumsum(dim=-1)",
+         "reason": _R13},
+        {"diff": "- seen = torch.arange(1, len(scores) + 1, dtype=torch.float64)\n+ seen = torch.arange(1, len(scores) + 1)",
+         "reason": _R14},
+    ],
+    'q10_average_precision': [
+        {"diff": "- envelope = precision.double().flip(0).cummax(dim=0).values.flip(0)\n+ envelope = precision.double().flip( -1).cummax(dim=0).values.flip(0)",
+         "reason": _R13},
+        {"diff": "- envelope = precision.double().flip(0).cummax(dim=0).values.flip(0)\n+ envelope = precision.double().flip(0).cummax(dim= -1).values.flip(0)",
+         "reason": _R13},
+        {"diff": "- envelope = precision.double().flip(0).cummax(dim=0).values.flip(0)\n+ envelope = precision.double().flip(0).cummax(dim=0).values.flip( -1)",
+         "reason": _R13},
+        {"diff": "- padded = torch.cat([envelope, torch.zeros(1, dtype=torch.float64)])\n+ padded = torch.cat([envelope, torch.zeros( 2, dtype=torch.float64)])",
+         "reason": _R15},
+        {"diff": "- thresholds = torch.linspace(0, 1, 101, dtype=torch.float64)\n+ thresholds = torch.linspace(0, 1, 101)",
+         "reason": _R16},
+        {"diff": "- padded = torch.cat([envelope, torch.zeros(1, dtype=torch.float64)])\n+ padded = torch.cat([envelope, torch.zeros(1)])",
+         "reason": _R17},
+        {"diff": "- envelope = precision.double().flip(0).cummax(dim=0).values.flip(0)\n+ envelope = precision.double().flip(0).cummax(dim=-1).values.flip(0)",
+         "reason": _R13},
+    ],
+    'q11_mean_average_precision': [
+        {"diff": "- return torch.where(union > 0, inter / union, torch.zeros_like(union))\n+ return torch.where(union >= 0, inter / union, torch.zeros_like(union))",
+         "reason": _R6},
+        {"diff": "- return torch.where(union > 0, inter / union, torch.zeros_like(union))\n+ return torch.where(union > -1, inter / union, torch.zeros_like(union))",
+         "reason": _R6},
+        {"diff": "- candidates = torch.where(free, ious[k], torch.full_like(ious[k], -1.0))\n+ candidates = torch.where(free, ious[k], torch.full_like(ious[k], - 2.0))",
+         "reason": _R9},
+        {"diff": "- candidates = torch.where(free, ious[k], torch.full_like(ious[k], -1.0))\n+ candidates = torch.where(free, ious[k], torch.full_like(ious[k], - 0.0))",
+         "reason": _R9},
+        {"diff": "- tp = torch.tensor([r[3] for r in ranked], dtype=torch.float64).cumsum(dim=0)\n+ tp = torch.tensor([r[3] for r in ranked], dtype=torch.float64).cumsum(dim= -1)",
+         "reason": _R13},
+        {"diff": "- envelope = torch.cat([precision.flip(0).cummax(dim=0).values.flip(0), torch.zeros(1, dtype=torch.float64)])\n+ envelope = torch.cat([precision.flip( -1).cummax(dim=0).values.flip(0), torch.zeros(1, dtype=torch.float64)])",
+         "reason": _R13},
+        {"diff": "- envelope = torch.cat([precision.flip(0).cummax(dim=0).values.flip(0), torch.zeros(1, dtype=torch.float64)])\n+ envelope = torch.cat([precision.flip(0).cummax(dim= -1).values.flip(0), torch.zeros(1, dtype=torch.float64)])",
+         "reason": _R13},
+        {"diff": "- envelope = torch.cat([precision.flip(0).cummax(dim=0).values.flip(0), torch.zeros(1, dtype=torch.float64)])\n+ envelope = torch.cat([precision.flip(0).cummax(dim=0).values.flip( -1), torch.zeros(1, dtype=torch.float64)])",
+         "reason": _R13},
+        {"diff": "- envelope = torch.cat([precision.flip(0).cummax(dim=0).values.flip(0), torch.zeros(1, dtype=torch.float64)])\n+ envelope = torch.cat([precision.flip(0).cummax(dim=0).values.flip(0), torch.zeros( 2, dtype=torch.float64)])",
+         "reason": _R15},
+        {"diff": "- tp = torch.tensor([r[3] for r in ranked], dtype=torch.float64).cumsum(dim=0)\n+ tp = torch.tensor([r[3] for r in ranked], dtype=torch.float64).cumsum(dim=-1)",
+         "reason": _R13},
+        {"diff": "- precision = tp / torch.arange(1, len(tp) + 1, dtype=torch.float64)\n+ precision = tp / torch.arange(1, len(tp) + 1)",
+         "reason": _R14},
+        {"diff": "- first = torch.searchsorted(recall, torch.linspace(0, 1, 101, dtype=torch.float64))\n+ first = torch.searchsorted(recall, torch.linspace(0, 1, 101))",
+         "reason": _R16},
+        {"diff": "- tp = torch.tensor([r[3] for r in ranked], dtype=torch.float64).cumsum(dim=0)\n+ tp = torch.tensor([r[3] for r in ranked]).cumsum(dim=0)",
+         "reason": _R18},
+        {"diff": "- envelope = torch.cat([precision.flip(0).cummax(dim=0).values.flip(0), torch.zeros(1, dtype=torch.float64)])\n+ envelope = torch.cat([precision.flip(0).cummax(dim=0).values.flip(0), torch.zeros(1)])",
+         "reason": _R17},
+        {"diff": "- j = int(candidates.argmax())\n+ j = (candidates.argmax())",
+         "reason": _R12},
+        {"diff": "- hit = bool(free[j]) and float(ious[k, j]) >= iou_threshold\n+ hit = (free[j]) and float(ious[k, j]) >= iou_threshold",
+         "reason": _R12},
+        {"diff": "- hit = bool(free[j]) and float(ious[k, j]) >= iou_threshold\n+ hit = bool(free[j]) and (ious[k, j]) >= iou_threshold",
+         "reason": _R12},
+        {"diff": "- ranked.append((-float(p[\"scores\"][mine[k]]), photo, mine[k], hit))\n+ ranked.append((-(p[\"scores\"][mine[k]]), photo, mine[k], hit))",
+         "reason": _R12},
+        {"diff": "- envelope = torch.cat([precision.flip(0).cummax(dim=0).values.flip(0), torch.zeros(1, dtype=torch.float64)])\n+ envelope = torch.cat([precision.flip(0).cummax(dim=-1).values.flip(0), torch.zeros(1, dtype=torch.float64)])",
+         "reason": _R13},
+        {"diff": "- for k in sorted(range(len(mine)), key=lambda k: (-float(p[\"scores\"][mine[k]]), k)):\n+ for k in sorted(range(len(mine)), key=lambda k: (-(p[\"scores\"][mine[k]]), k)):",
+         "reason": _R12},
+    ],
+    'q12_classifier': [
+        {"diff": "- torch.manual_seed(0)\n+ torch.manual_seed( 1)", "reason": _SEED},
+        {"diff": "- torch.manual_seed(0)\n+ torch.manual_seed( -1)", "reason": _SEED},
+        {"diff": "- x = torch.from_numpy(crops).permute(0, 3, 1, 2).float() / 255\n"
+                 "+ x = torch.from_numpy(crops).permute(0, 3, 1, 2).float() / 256", "reason": _SCALE},
+        {"diff": "- x = torch.from_numpy(crops).permute(0, 3, 1, 2).float() / 255\n"
+                 "+ x = torch.from_numpy(crops).permute(0, 3, 1, 2).float() / 254", "reason": _SCALE},
+        {"diff": "- nn.Conv2d(3, 8, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),\n+ nn.Conv2d(3, 8, 2, padding=1), nn.ReLU(), nn.MaxPool2d(2),",
+         "reason": _R19},
+        {"diff": "- nn.Conv2d(3, 8, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),\n+ nn.Conv2d(3, 8, 3, padding= 2), nn.ReLU(), nn.MaxPool2d(2),",
+         "reason": _R19},
+        {"diff": "- nn.Conv2d(8, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2))\n+ nn.Conv2d(8, 16, 2, padding=1), nn.ReLU(), nn.MaxPool2d(2))",
+         "reason": _R19},
+        {"diff": "- def train_classifier(crops, labels, epochs=8):\n+ def train_classifier(crops, labels, epochs= 9):",
+         "reason": _R19},
+        {"diff": "- def train_classifier(crops, labels, epochs=8):\n+ def train_classifier(crops, labels, epochs= 7):",
+         "reason": _R19},
+        {"diff": "- for batch in torch.randperm(len(x)).split(64):\n+ for batch in torch.randperm(len(x)).split( 65):",
+         "reason": _R19},
+        {"diff": "- for batch in torch.randperm(len(x)).split(64):\n+ for batch in torch.randperm(len(x)).split( 63):",
+         "reason": _R19},
+    ],
+}
+for _gid, _listed in EQUIVALENT.items():
+    EXERCISES[_gid]["equivalent"] = _listed

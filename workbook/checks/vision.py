@@ -1,0 +1,208 @@
+"""Checks for 11_vision (object recognition basics).
+
+Judge side: comparisons that say which part of an answer differs (an array's channel, an index list's
+first difference, a box matrix's case), in the words of the question; ``check_no_loops`` for the
+vectorised IoU. Kernel side: two probes, sent as source like every probe, that run the student's code
+where it lives: ``call_with_generator`` builds the ``torch.Generator`` a random crop draws from (a
+generator is not data, so it cannot cross the wire) and ``predict_kinds`` runs the trained classifier
+on crops the judge chose. A probe never decides a verdict: it reports what it saw.
+
+No reference implementation of an exercise lives here (this module ships to students); the references
+are in the hidden parts of the test cells."""
+from __future__ import annotations
+
+import ast
+
+from . import wire
+from .core import CheckFailed, fail, short
+from .exercise import Ref, call, probe
+from .kernel import raised as _raised
+
+
+# =========================================================================== judge side
+def check_pair(got, *, what: str, hint: str | None = None) -> tuple:
+    """``got`` is a tuple or a list of two values; returns it as a tuple."""
+    if not isinstance(got, (tuple, list)) or len(got) != 2:
+        fail(f"the {what} should be a tuple of two values, not {short(got)}", hint=hint,
+             hidden_message=f"the {what} should be a tuple of two values")
+    return tuple(got)
+
+
+def check_array(got, expected, *, what: str, tol: float = 1e-6, exact: bool = False, hint: str | None = None) -> None:
+    """``got`` is a NumPy array of ``expected``'s shape with the same values: exactly (and the same dtype)
+    with ``exact``, else floats within ``tol``. A failure names the first element that differs."""
+    import numpy as np
+    if not isinstance(got, np.ndarray):
+        fail(f"the {what} should be a NumPy array, not a {type(got).__name__}", hint=hint,
+             hidden_message=f"the {what} should be a NumPy array")
+    if got.shape != expected.shape:
+        raise CheckFailed(f"wrong shape of the {what}", expected.shape, got.shape, hint,
+                          hidden_message=f"wrong shape of the {what}")
+    if exact and got.dtype != expected.dtype:
+        raise CheckFailed(f"wrong dtype of the {what}", expected.dtype, got.dtype, hint,
+                          hidden_message=f"wrong dtype of the {what}")
+    if not exact and got.dtype.kind != "f":
+        fail(f"the {what} should hold floats, not {got.dtype}", hint=hint,
+             hidden_message=f"the {what} should hold floats")
+    if exact:
+        bad = got != expected
+    else:
+        with np.errstate(invalid="ignore"):
+            bad = ~(np.abs(got.astype(np.float64) - expected) <= tol)
+    if bad.any():
+        at = tuple(int(i) for i in np.argwhere(bad)[0])
+        n, size, g, e = int(bad.sum()), bad.size, got[at].item(), expected[at].item()
+        fail(f"{n} of {size} values of the {what} differ; the first at index {at}: got {g}, expected {e}",
+             hint=hint, hidden_message=f"wrong values in the {what}")
+
+
+def check_indices(got, expected: list[int], *, what: str, hint: str | None = None) -> None:
+    """``got`` is an int64 tensor holding exactly ``expected``, in order; a failure names the first
+    position that differs."""
+    import torch
+    if not isinstance(got, torch.Tensor):
+        fail(f"the {what} should be a torch.Tensor, not a {type(got).__name__}", hint=hint,
+             hidden_message=f"the {what} should be a torch.Tensor")
+    if got.dtype != torch.int64 or got.dim() != 1:
+        fail(f"the {what} should be a 1-D int64 tensor, not {got.dtype} of shape {tuple(got.shape)}", hint=hint,
+             hidden_message=f"the {what} should be a 1-D int64 tensor")
+    values = got.tolist()
+    if values != list(expected):
+        at = next((i for i, (a, b) in enumerate(zip(values, expected)) if a != b), min(len(values), len(expected)))
+        n_got, n_want = len(values), len(expected)
+        raise CheckFailed(f"wrong {what} ({n_got} values, {n_want} expected; the first difference at position {at})",
+                          list(expected), values, hint, hidden_message=f"wrong {what}")
+
+
+def check_floats(got, expected, *, what: str, tol: float = 1e-6, hint: str | None = None) -> None:
+    """``got`` is a floating-point tensor (any float dtype) of ``expected``'s shape whose values are within
+    ``tol`` of it; a failure names the first position that differs."""
+    import torch
+    if not isinstance(got, torch.Tensor):
+        fail(f"the {what} should be a torch.Tensor, not a {type(got).__name__}", hint=hint,
+             hidden_message=f"the {what} should be a torch.Tensor")
+    if not got.is_floating_point():
+        fail(f"the {what} should hold floats, not {got.dtype}", hint=hint,
+             hidden_message=f"the {what} should hold floats")
+    if tuple(got.shape) != tuple(expected.shape):
+        raise CheckFailed(f"wrong shape of the {what}", tuple(expected.shape), tuple(got.shape), hint,
+                          hidden_message=f"wrong shape of the {what}")
+    bad = ~((got.double() - expected.double()).abs() <= tol)
+    if bool(bad.any()):
+        at = int(bad.nonzero()[0, 0]) if bad.dim() == 1 else tuple(int(i) for i in bad.nonzero()[0])
+        g, e, n = float(got.reshape(-1)[int(bad.reshape(-1).nonzero()[0])]), \
+            float(expected.reshape(-1)[int(bad.reshape(-1).nonzero()[0])]), int(bad.sum())
+        fail(f"{n} values of the {what} differ; the first at position {at}: got {g:.6g}, expected {e:.6g}",
+             hint=hint, hidden_message=f"wrong values in the {what}")
+
+
+_LOOPS = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+def _loop_word(node) -> str:
+    """What a loop node is, in the notebook's language."""
+    from ..i18n import tr
+    if isinstance(node, (ast.For, ast.AsyncFor)):
+        return tr("a for loop")
+    if isinstance(node, ast.While):
+        return tr("a while loop")
+    if isinstance(node, ast.GeneratorExp):
+        return tr("a generator expression")
+    return tr("a comprehension")
+
+
+def _loops(node) -> list[tuple[str, int]]:
+    return [(_loop_word(n), n.lineno) for n in ast.walk(node) if isinstance(n, _LOOPS)]
+
+
+def check_no_loops(answer, *, hint: str | None = None) -> None:
+    """The answer is vectorised: no Python loop or comprehension in its definition or in any helper it
+    uses from the student's code (the closure that ``check_no_calls`` reads)."""
+    from .pytorch import _closure, _where
+    name, found = _closure(answer)
+    for b in found:
+        if isinstance(b.node, (ast.Import, ast.ImportFrom)):
+            continue
+        for kind, line in _loops(b.node):
+            fail(f"your answer uses {kind} ({_where(b, name, line)}); this exercise asks for tensor operations "
+                 "on all the pairs at once", hint=hint,
+                 hidden_message="your answer loops in Python instead of computing all the pairs at once")
+
+
+def _local(p, *args):
+    """Runs a probe in-process (a local answer, a notebook's own run), through the wire encoding."""
+    return wire.roundtrip(p.fn(*wire.roundtrip(list(args))))
+
+
+def crop_run(fn, image, boxes, labels, size, seed: int, *, min_visible=None, what: str,
+             hint: str | None = None) -> dict:
+    """``fn(image, boxes, labels, size, generator[, min_visible])`` where the student's code runs, with a
+    ``torch.Generator`` seeded with ``seed``: {"result": what it returned, "args_after": the first three
+    arguments after the call}. An exception becomes the message."""
+    kwargs = {} if min_visible is None else {"min_visible": min_visible}
+    if isinstance(fn, Ref):
+        out = call(call_with_generator, fn, [image, boxes, labels, size], seed, kwargs, what=what, hint=hint)
+    else:
+        out = _local(call_with_generator, fn, [image, boxes, labels, size], seed, kwargs)
+    if isinstance(out, dict) and out.get("raised"):
+        info = out["raised"]
+        raise CheckFailed(f"{what} raised {str(info.get('type', 'an exception'))[:80]}: "
+                          f"{str(info.get('message', ''))[:300]}{str(info.get('where', ''))[:200]}", hint=hint,
+                          show_values=False, hidden_message="random_crop raised an exception")
+    if not isinstance(out, dict) or not isinstance(out.get("args_after"), list):
+        fail(f"{what} could not be observed", hidden_message="your answer could not be observed")
+    return out
+
+
+def predict_run(model, crops, *, what: str, hint: str | None = None) -> dict:
+    """The classes ``model`` predicts for ``crops`` (uint8 (N, H, W, 3)) where the student's code runs
+    (see ``predict_kinds``)."""
+    if isinstance(model, Ref):
+        out = call(predict_kinds, model, crops, what=what, hint=hint)
+    else:
+        out = _local(predict_kinds, model, crops)
+    if not isinstance(out, dict):
+        fail(f"{what} could not be observed", hidden_message="your model could not be observed")
+    if out.get("raised"):
+        info = out["raised"]
+        raise CheckFailed(f"{what} raised {str(info.get('type', 'an exception'))[:80]}: "
+                          f"{str(info.get('message', ''))[:300]}{str(info.get('where', ''))[:200]}", hint=hint,
+                          show_values=False, hidden_message="your model raised an exception on other crops")
+    return out
+
+
+# =========================================================================== kernel side (probes)
+@probe
+def call_with_generator(fn, args, seed, kwargs):
+    """Runs with your code: ``fn(*args, generator, **kwargs)`` with ``generator =
+    torch.Generator().manual_seed(seed)``; reports what it returned and the arguments after the call."""
+    import torch
+    generator = torch.Generator().manual_seed(int(seed))
+    try:
+        result = fn(*args, generator, **kwargs)
+    except BaseException as e:
+        return {"raised": _raised(e)}
+    return {"result": result, "args_after": list(args)}
+
+
+@probe
+def predict_kinds(model, crops):
+    """Runs with your code: the crops (uint8 (N, H, W, 3)) as the question feeds them to the model,
+    ``torch.from_numpy(crops).permute(0, 3, 1, 2).float() / 255``; ``model.eval()``, then the model's
+    output under ``torch.no_grad()``. Reports whether the model is an nn.Module, the output's shape and
+    the class of highest score of each crop."""
+    import torch
+    if not isinstance(model, torch.nn.Module):
+        return {"is_module": False, "type": type(model).__name__}
+    x = torch.from_numpy(crops).permute(0, 3, 1, 2).float() / 255
+    try:
+        model.eval()
+        with torch.no_grad():
+            out = model(x)
+    except BaseException as e:
+        return {"is_module": True, "raised": _raised(e)}
+    if not isinstance(out, torch.Tensor):
+        return {"is_module": True, "output_type": type(out).__name__}
+    shape = [int(d) for d in out.shape]
+    classes = out.argmax(dim=-1).reshape(-1).tolist() if out.dim() == 2 else None
+    return {"is_module": True, "shape": shape, "classes": classes}
