@@ -133,16 +133,24 @@ class TrustedExecute(Execute):
             path = Path(os.getcwd()) / path
         return judge.seed_key(read_secret(path))
 
-    def _student_sources(self, index: int) -> list[str]:
-        out = []
-        for cell in self.nb.cells[:index]:
+    def _cells_before(self, index: int) -> dict:
+        """The code cells above a test cell, for the static checks: the
+        student's (answers and the cells they added) and the instructor's
+        read-only ones (restored from the gradebook; they run in the kernel
+        too), each with the label a message names it by."""
+        out = {"sources": [], "labels": [], "given": [], "given_labels": []}
+        for i, cell in enumerate(self.nb.cells[:index]):
             if cell.cell_type != "code":
                 continue
             if is_grade(cell) and not is_solution(cell):
-                continue  # test cells
+                continue  # test cells: the judge runs them, never the kernel
+            grade_id = (cell.metadata.get("nbgrader") or {}).get("grade_id")
             if is_locked(cell) and not is_solution(cell):
-                continue  # read-only cells
-            out.append(cell.source)
+                out["given"].append(cell.source)
+                out["given_labels"].append(f"cell {i + 1}")
+                continue
+            out["sources"].append(cell.source)
+            out["labels"].append(f"cell {i + 1}" + (f" ({grade_id})" if grade_id and is_solution(cell) else ""))
         return out
 
     def preprocess(self, nb, resources=None, km=None):
@@ -223,9 +231,11 @@ class TrustedExecute(Execute):
             self._importing = None
         grade_id = cell.metadata.nbgrader.get("grade_id", f"cell {index}")
         timeout = float(self._get_timeout(cell) or 3600)
-        channel = judge.KernelChannel(self, self._student_sources(index), time.monotonic() + timeout,
+        cells = self._cells_before(index)
+        channel = judge.KernelChannel(self, cells["sources"], time.monotonic() + timeout,
                                       jail=self._jail(), transcript=self._transcript(resources, grade_id),
-                                      shipped=self._shipped)
+                                      shipped=self._shipped, labels=cells["labels"], given=cells["given"],
+                                      given_labels=cells["given_labels"])
         verdict = judge.judge_cell(cell.source, grade_id, channel, self._key(), self.begin_hidden,
                                    self.end_hidden, timeout, getattr(self, "_language", None))
         if verdict.status == "broken":

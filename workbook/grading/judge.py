@@ -31,7 +31,7 @@ from .. import i18n
 from ..checks import runtime
 from ..checks.exercise import AnswerRaised, JudgeContext, Transport, judging
 from ..checks.core import AuthoringError, CheckFailed
-from ..checks.source import find_definition, parsed
+from ..checks.source import find_definition, is_exercise_cell  # noqa: F401 -- the grader asks judge.is_exercise_cell
 
 log = logging.getLogger("workbook.judge")
 
@@ -88,22 +88,6 @@ class Verdict:
                  "traceback": [f"\x1b[0;31m✘ {first}\x1b[0m", *rest]}]
 
 
-def is_exercise_cell(source: str) -> bool:
-    """A test cell written in the exercise format: a top-level function
-    decorated with ``@exercise(...)``."""
-    tree = parsed(source)
-    if tree is None:
-        return False
-    for node in tree.body:
-        if isinstance(node, ast.FunctionDef):
-            for d in node.decorator_list:
-                f = d.func if isinstance(d, ast.Call) else d
-                if (isinstance(f, ast.Name) and f.id == "exercise") or \
-                        (isinstance(f, ast.Attribute) and f.attr == "exercise"):
-                    return True
-    return False
-
-
 class KernelChannel(Transport):
     """Requests to the student's sandboxed kernel through the grader's own
     kernel client (user_expressions of a silent execute request: no history,
@@ -112,9 +96,15 @@ class KernelChannel(Transport):
     local = False
 
     def __init__(self, client, sources: list[str], deadline: float, jail=None, transcript=None,
-                 shipped: set[str] | None = None):
+                 shipped: set[str] | None = None, labels: list[str] | None = None, given: list[str] = (),
+                 given_labels: list[str] | None = None, facts: list[str] | None = None):
         self.client = client          # the nbclient NotebookClient (nbgrader's Execute)
         self.student_cells = sources  # the student's code cells before this test cell
+        self.labels = labels          # how a message names each of them
+        self.given = list(given)      # the instructor's read-only code cells before it (they run in the kernel)
+        self.given_labels = given_labels
+        # what the judge saw change in the kernel's process, for the whole notebook (runtime.Guard)
+        self.facts = facts if facts is not None else []
         self.deadline = deadline
         self.jail = jail
         self.transcript = transcript  # a callable(request, reply) or None
@@ -198,6 +188,15 @@ class KernelChannel(Transport):
 
     def sources(self) -> list[str]:
         return list(self.student_cells)
+
+    def program(self):
+        from ..checks.source import program
+        return program(tuple(self.student_cells), tuple(self.given),
+                       tuple(self.labels) if self.labels is not None else None,
+                       tuple(self.given_labels) if self.given_labels is not None else None)
+
+    def process_facts(self) -> list[str]:
+        return list(self.facts)
 
     def wrap_command(self, argv: list[str], writable: list[str]) -> list[str]:
         return self.jail(argv, writable) if self.jail is not None else list(argv)
