@@ -155,6 +155,8 @@ class TrustedExecute(Execute):
 
     def preprocess(self, nb, resources=None, km=None):
         self._output_used, self._output_noted = 0, set()
+        self._guard, self._guard_kc = None, None
+        self._facts: list[str] = []   # what the judge saw change in the kernel's process (runtime.Guard)
         self._shipped: set[str] = set()   # data files sent into this notebook's kernel (KernelChannel)
         self._language = self._notebook_language(nb, resources)
         # what the test cells import (the gradebook's sources, restored by nbgrader before this runs), imported
@@ -209,7 +211,20 @@ class TrustedExecute(Execute):
                                           f"{self.max_output:,} characters ...\n"))
         return None
 
+    def _ensure_guard(self) -> None:
+        """The judge's guard in this kernel, installed before it runs the
+        first cell (``checks.runtime``): once per kernel."""
+        kc = getattr(self, "kc", None)
+        if kc is None or kc is getattr(self, "_guard_kc", None):
+            return
+        from ..checks import runtime
+        self._guard_kc, self._guard = kc, runtime.Guard()
+        if not hasattr(self, "_facts"):
+            self._facts = []
+        self._facts += judge.install_guard(self, self._guard)
+
     def preprocess_cell(self, cell: NotebookNode, resources, index: int):
+        self._ensure_guard()
         if not (cell.cell_type == "code" and is_grade(cell) and not is_solution(cell)):
             return super().preprocess_cell(cell, resources, index)
         if not judge.is_exercise_cell(cell.source):
@@ -235,7 +250,7 @@ class TrustedExecute(Execute):
         channel = judge.KernelChannel(self, cells["sources"], time.monotonic() + timeout,
                                       jail=self._jail(), transcript=self._transcript(resources, grade_id),
                                       shipped=self._shipped, labels=cells["labels"], given=cells["given"],
-                                      given_labels=cells["given_labels"])
+                                      given_labels=cells["given_labels"], facts=self._facts, guard=self._guard)
         verdict = judge.judge_cell(cell.source, grade_id, channel, self._key(), self.begin_hidden,
                                    self.end_hidden, timeout, getattr(self, "_language", None))
         if verdict.status == "broken":
@@ -255,8 +270,11 @@ class TrustedExecute(Execute):
         name = (resources or {}).get("nbgrader", {}).get("notebook", "notebook")
         path = Path(self.verdicts) / f"{name}.jsonl"
         path.parent.mkdir(parents=True, exist_ok=True)
+        record = {"cell": grade_id, **verdict.as_data()}
+        if getattr(self, "_facts", None):   # what the judge saw change in the kernel (a flag for the instructor)
+            record["process"] = list(self._facts)
         with open(path, "a", encoding="utf-8") as f:
-            f.write(json.dumps({"cell": grade_id, **verdict.as_data()}, ensure_ascii=False) + "\n")
+            f.write(json.dumps(record, ensure_ascii=False) + "\n")
 
     def _transcript(self, resources, grade_id: str):
         if not self.transcript:

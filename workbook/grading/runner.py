@@ -233,7 +233,7 @@ def _make_writable(d: Path) -> None:
 
 
 def _flagged_notebooks(flags: list[Flag]) -> set[str]:
-    return {f.notebook for f in flags if f.notebook and f.kind in ("tamper", "code", "judge", "staging", "limits")}
+    return {f.notebook for f in flags if f.notebook and f.kind in ("tamper", "code", "judge", "process", "staging", "limits")}
 
 
 def record(course: Course, r: TaskResult, staging_flags: list[Flag], fp: str | None,
