@@ -45,8 +45,13 @@ def kernel():
 
 
 def test_an_honest_notebook_shows_no_fact_and_its_replies_are_signed(kernel):
+    """pyplot (with the sandbox's Agg backend) registers a callback on
+    IPython's post_execute event as it is imported: a library's, not a fact."""
     assert kernel.installed == []
-    kernel.run("import math, json\nimport matplotlib.pyplot as plt\n\ndef double(x):\n    return 2 * x\n")
+    kernel.run("import os\nos.environ['MPLBACKEND'] = 'Agg'\nimport math, json\nimport matplotlib.pyplot as plt\n"
+               "plt.plot([1, 2])\n\ndef double(x):\n    return 2 * x\n")
+    callbacks = kernel.ask({"op": "lookup", "name": "plt"})   # any request: the facts come with it
+    assert "value" in callbacks
     assert kernel.ask({"op": "call", "target": {"name": "double"}, "args": [21]}) == {"value": 42}
     plt_ok = kernel.ask({"op": "lookup", "name": "plt"})
     assert "value" in plt_ok and kernel.facts == []

@@ -30,7 +30,8 @@ Static checks read what IPython runs (``checks.source``):
   IPython input (or AST) transformer that rewrites later cells: the answer
   cell reads hand-written, the kernel runs torch's function. Holds: the cell
   that registers it cannot be read (get_ipython), and the judge sees the
-  machinery changed (a fact).
+  machinery changed (a fact): the static check scores 0, the notebook is
+  flagged.
 
 Integrity from the process (``checks.guard``, ``runtime``):
 
@@ -149,6 +150,9 @@ CELL_MAGIC = "%%capture\n_sdpa = F.scaled_dot_product_attention\n"
 RUN_CELL = "get_ipython().run_cell('_sdpa = F.scaled_dot_product_attention')\n"
 ATTENTION_ONLY = {"q4_attention": ATTENTION}
 REFUSED_Q4 = {"test_q4_attention": r"reaches code in a way the grader cannot follow"}
+# a static check rests on the machinery that runs the cells: the change seen scores it 0 (the cell that made it
+# cannot be read either)
+MACHINERY_Q4 = {"test_q4_attention": r"scored 0: the grader saw your kernel change how it runs code"}
 
 # a transformer that rewrites every later cell: the answer reads hand-written (a softmax that overflows on large
 # scores, so it fails as written), IPython runs torch's own softmax, captured before the kernel-side blocker
@@ -364,11 +368,11 @@ ATTACKS = {
         "run_cell_capture": dict(answers=ATTENTION_ONLY, added={"q4_attention": RUN_CELL}, refused=REFUSED_Q4,
                                  doc="the capture run by get_ipython().run_cell"),
         "input_transformer": dict(answers={"q4_attention": HAND_WRITTEN_LOOKING},
-                                  added={"q4_attention": INPUT_TRANSFORMER}, refused=REFUSED_Q4,
+                                  added={"q4_attention": INPUT_TRANSFORMER}, refused=MACHINERY_Q4,
                                   flag=r"input transformers",
                                   doc="an input transformer that rewrites the answer into torch's softmax"),
         "ast_transformer": dict(answers={"q4_attention": HAND_WRITTEN_LOOKING},
-                                added={"q4_attention": AST_TRANSFORMER}, refused=REFUSED_Q4,
+                                added={"q4_attention": AST_TRANSFORMER}, refused=MACHINERY_Q4,
                                 flag=r"AST transformers",
                                 doc="an AST transformer that rewrites the answer into torch's softmax"),
     },

@@ -63,6 +63,11 @@ WATCHED_EVENTS = ("sys.settrace", "sys.setprofile", "sys.addaudithook", "gc.get_
                   "gc.get_referents", "sys._current_frames", "sys._settraceallthreads", "sys._setprofileallthreads",
                   "ctypes.string_at", "ctypes.wstring_at", "ctypes.cdata", "open")
 
+# callbacks libraries register on IPython's events when they are imported (not the student's)
+LIBRARY_CALLBACKS = (("matplotlib.pyplot", "_draw_all_if_interactive"),
+                     ("matplotlib_inline.backend_inline", "flush_figures"),
+                     ("mlflow.tracing.display.display_handler", "IPythonTraceDisplayHandler._display_traces_post_run"))
+
 _STATE = {}       # the runtime's state between requests (handles)
 # what install captures, before any cell of the student's ran
 _sys = _builtins_module = _builtins_dict = _modules = _gettrace = _getprofile = _audit = _threading = None
@@ -181,7 +186,7 @@ def _machinery():
         out["input_transformer_manager." + k + "[]"] = tuple(mine.get(k) or ())
     events = traits.get("events", own.get("events"))
     for name, callbacks in sorted(((_vars(events).get("callbacks") if events is not None else None) or {}).items()):
-        out["events[" + name + "]"] = tuple(c for c in callbacks if not _plotting_callback(c))
+        out["events[" + name + "]"] = tuple(c for c in callbacks if not _library_callback(c))
     ns = own.get("_user_ns", traits.get("_user_ns")) or {}
     out["user_ns['__builtins__']"] = ns.get("__builtins__")
     out["user_ns['__import__']"] = ns.get("__import__")
@@ -213,11 +218,20 @@ def _vars(obj):
         return {}
 
 
-def _plotting_callback(c):
-    """matplotlib's inline backend registers flush_figures on post_execute
-    when pyplot is imported: the same function object as its module's."""
-    mod = _modules.get("matplotlib_inline.backend_inline")
-    return mod is not None and c is mod.__dict__.get("flush_figures")
+def _library_callback(c):
+    """A callback a library registers on IPython's events as it is imported
+    (LIBRARY_CALLBACKS): the very function object of its module, or a
+    method of its class."""
+    func = getattr(c, "__func__", c)
+    for module, name in LIBRARY_CALLBACKS:
+        mod = _modules.get(module)
+        if mod is None:
+            continue
+        owner, _, attr = name.rpartition(".")
+        found = mod.__dict__.get(attr) if not owner else getattr(mod.__dict__.get(owner), "__dict__", {}).get(attr)
+        if found is not None and func is found:
+            return True
+    return False
 
 
 def _snapshot():
@@ -295,7 +309,7 @@ def _describe(key):
     if key == "shell.ast_transformers[]":
         return "the IPython kernel's AST transformers were changed"
     if key.startswith("events["):
-        return "a callback was registered for the IPython kernel's " + key[7:-1] + " event"
+        return "a callback was added to the IPython kernel's " + key[7:-1] + " event"
     return "the IPython kernel's " + key.replace("[]", "") + " was replaced"
 
 
