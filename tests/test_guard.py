@@ -116,9 +116,32 @@ def test_a_reply_the_guard_did_not_sign_is_a_fact(kernel):
 
 
 def test_other_code_asking_the_hook_to_sign_spoils_the_key(kernel):
-    """Calling the guard's signing from the student's code (even through the
-    guard's own globals) is refused and noted: every later reply carries it."""
-    kernel.run("import sys\nout = []\nsys.audit('workbook.attest', 'n', 'r', 'f', 'x', out)\nassert out == []\n")
+    """Calling the guard's signing from the student's code gets a signature
+    under the spoilt key only, and is noted: every later reply carries it."""
+    kernel.run("import sys\nout = []\nsys.audit('workbook.attest', 'n', 'r', 'f', 'x', out)\n")
     kernel.run("def double(x):\n    return 2 * x\n")
     assert kernel.ask({"op": "call", "target": {"name": "double"}, "args": [2]}) == {"value": 4}
     assert any("called by other code" in f for f in kernel.facts), kernel.facts
+
+
+@pytest.mark.parametrize("tamper", [
+    "g['_facts'] = lambda: []",                                       # its globals: the facts it reports
+    "g['__builtins__']['sorted'] = lambda x: []",                     # its private builtins
+    "g['_facts'].__code__ = (lambda: []).__code__",                   # its code
+])
+def test_a_change_of_the_guard_itself_spoils_its_signature(kernel, tamper):
+    """The student's code can reach the guard's functions (IPython's
+    user_expressions is one), but what the guard signs is checked by the
+    audit hook against what the guard was: a changed guard is a fact."""
+    kernel.run("g = get_ipython().user_expressions.__globals__\n" + tamper)
+    kernel.run("def double(x):\n    return 2 * x\n")
+    assert kernel.ask({"op": "call", "target": {"name": "double"}, "args": [3]}) == {"value": 6}
+    assert any("changed or called by other code" in f for f in kernel.facts), kernel.facts
+
+
+def test_the_record_cannot_be_made_to_match_a_change(kernel):
+    kernel.run("record = get_ipython().user_expressions.__globals__['_record']\n"
+               "try:\n    record['builtins']['compile'] = print\nexcept TypeError:\n    refused = True\n"
+               "assert refused\n")
+    assert kernel.ask({"op": "lookup", "name": "refused"}) == {"value": True}
+    assert kernel.facts == []

@@ -92,22 +92,26 @@ def install(key_hex, sources, package):
         _gettrace=sys.gettrace, _getprofile=sys.getprofile, _audit=sys.audit, _threading=sys.modules["threading"],
         _shell=ip, _shell_type=type(ip), _package=package, _user_ns=ip.user_ns,
         _original=type(ip).user_expressions.__get__(ip),
-        _code=[(name, compile(src, "<workbook judge: " + name + ">", "exec")) for name, src in sources],
+        _code=tuple((name, compile(src, "<workbook judge: " + name + ">", "exec")) for name, src in sources),
         _module_type=type(sys), _exc_text=lambda e: type(e).__name__ + ": " + str(e)[:300],
     )
-    g["_record"] = _snapshot()
     ip.user_expressions = _door
-    g["_record"] = _snapshot()   # with the door in place
+    # the record, read-only: its dicts are reachable only through these proxies (and the garbage collector's
+    # walks, which the audit hook notes), so that no code of the student's can make a change match it
+    frozen = sys.modules["types"].MappingProxyType
+    record = _snapshot()
+    record["modules"] = {name: (mod, frozen(entries)) for name, (mod, entries) in record["modules"].items()}
+    g["_record"] = frozen({k: frozen(v) if type(v) is dict else v for k, v in record.items()})
     g["_hook_state"] = None
     sys.addaudithook(_make_hook(
         bytes.fromhex(key_hex), _door.__code__, g, dict(g), g["__builtins__"], dict(g["__builtins__"]),
         sys._getframe, hashlib_c.hmac_digest, hashlib_c.openssl_sha256, str, bytes, list, tuple, len,
-        frozenset(WATCHED_EVENTS)))
+        frozenset(WATCHED_EVENTS), type(_door)))
     return "installed"
 
 
 def _make_hook(key, door_code, globals_, globals_record, builtins_, builtins_record, getframe, hmac_digest,
-               sha256, str_, bytes_, list_, tuple_, len_, watched):
+               sha256, str_, bytes_, list_, tuple_, len_, watched, function_):
     """The audit hook: only closure variables and locals, no global or
     builtin name (the guard's globals and builtins can be reached from its
     functions; this closure only through the hook, which nothing holds but
@@ -137,8 +141,8 @@ def _make_hook(key, door_code, globals_, globals_record, builtins_, builtins_rec
             f = getframe(1)
             if not (f.f_code is door_code and f.f_globals is globals_ and unchanged(globals_, globals_record)
                     and unchanged(builtins_, builtins_record)):
+                # signed still, but with the spoilt key: the judge learns that, and nothing else it can trust
                 ratchet("the grader's runtime in the kernel was changed or called by other code")
-                return
             if type(args) is not tuple_ or len_(args) != 5:
                 return
             nonce, request, facts, reply, out = args
@@ -149,6 +153,11 @@ def _make_hook(key, door_code, globals_, globals_record, builtins_, builtins_rec
             message = join(b"\0", [encode(nonce), encode(request), encode(facts), encode(reply), encode(seen)])
             append(out, tohex(hmac_digest(state[0], message, "sha256")))
             append(out, seen)
+        elif event == "object.__setattr__":
+            # the guard's own functions rewritten (their code, defaults): what they compute is no longer theirs
+            target = args[0] if type(args) is tuple_ and len_(args) == 3 else None
+            if type(target) is function_ and target.__globals__ is globals_:
+                ratchet("the grader's runtime in the kernel was changed or called by other code")
         elif event in watched:
             if event == "open":
                 path = args[0] if type(args) is tuple_ and len_(args) else None
