@@ -24,8 +24,10 @@ Static checks read what IPython runs (``checks.source``):
   ``cell_magic_capture``, ``run_cell_capture``: the capture hidden behind a
   ``%`` magic, a ``!`` line, ``?`` help, ``%%capture`` or
   ``get_ipython().run_cell`` (each a cell Python's parser refuses or whose
-  bindings are text). Holds: deny by default, every static check fails and
-  says which cell.
+  bindings are text): 3 points each on the old code. ``python_magic_file``:
+  a ``%%python`` cell writes the answer into a file (refused on the old code
+  too, as an import of a file). Holds: deny by default, every static check
+  fails and says which cell.
 * 03 ``input_transformer``, ``ast_transformer``: the student registers an
   IPython input (or AST) transformer that rewrites later cells: the answer
   cell reads hand-written, the kernel runs torch's function. Holds: the cell
@@ -148,6 +150,9 @@ BANG = "!true\n_sdpa = F.scaled_dot_product_attention\n"
 HELP = "F.scaled_dot_product_attention?\n_sdpa = F.scaled_dot_product_attention\n"
 CELL_MAGIC = "%%capture\n_sdpa = F.scaled_dot_product_attention\n"
 RUN_CELL = "get_ipython().run_cell('_sdpa = F.scaled_dot_product_attention')\n"
+# %%python runs its body in another process: it writes the answer into a file the answer cell imports
+PYTHON_MAGIC = ("%%python\nimport pathlib\npathlib.Path('fast_attention.py').write_text(\n"
+                "    'import torch.nn.functional as F\\nscaled_dot_product_attention = F.scaled_dot_product_attention\\n')\n")
 ATTENTION_ONLY = {"q4_attention": ATTENTION}
 REFUSED_Q4 = {"test_q4_attention": r"reaches code in a way the grader cannot follow"}
 # a static check rests on the machinery that runs the cells: the change seen scores it 0 (the cell that made it
@@ -367,6 +372,9 @@ ATTACKS = {
                                    doc="the capture in a %%capture cell"),
         "run_cell_capture": dict(answers=ATTENTION_ONLY, added={"q4_attention": RUN_CELL}, refused=REFUSED_Q4,
                                  doc="the capture run by get_ipython().run_cell"),
+        "python_magic_file": dict(answers={"q4_attention": "from fast_attention import scaled_dot_product_attention\n"},
+                                  added={"q4_attention": PYTHON_MAGIC}, refused=REFUSED_Q4,
+                                  doc="a %%python cell writes the answer into a file the answer cell imports"),
         "input_transformer": dict(answers={"q4_attention": HAND_WRITTEN_LOOKING},
                                   added={"q4_attention": INPUT_TRANSFORMER}, refused=MACHINERY_Q4,
                                   flag=r"input transformers",

@@ -26,7 +26,6 @@ a change of the process or a reply it cannot verify.
 from __future__ import annotations
 
 import hashlib
-import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,11 +37,6 @@ def sources() -> tuple[tuple[str, str], ...]:
     """(name, source) of the kernel side, read from this package's files."""
     here = Path(__file__).parent
     return tuple((name, (here / f"{name}.py").read_text(encoding="utf-8")) for name in FILES)
-
-
-@lru_cache(maxsize=1)
-def digest() -> str:
-    return hashlib.sha256(json.dumps(sources()).encode()).hexdigest()
 
 
 def install_expression(key_hex: str) -> str:
