@@ -175,15 +175,20 @@ def test_cell_tampering_is_flagged():
     ("from workbook import checks\nsetattr(checks, 'same', print)", "workbook package"),
     ("def check_cases(*a, **k):\n    pass", "check helper check_cases"),
     ("class X:\n    def __eq__(self, o):\n        return True", "always returns True"),
-    ("get_ipython().showtraceback = print", "IPython kernel"),
     ("import os\nos._exit(0)", "stop the kernel"),
-    ("get_ipython().input_transformers_cleanup.append(lambda l: [])", "IPython kernel"),
     ("import socket\nsocket.create_connection(('x', 1))", "network"),
     ("open('../../../gradebook.db').read()", "course files"),
     ("import sys\nsys.modules['workbook.checks'] = None", "sys.modules"),
 ])
 def test_scan_code_flags(code, why):  # informational: grades do not depend on these
     assert any(why in r for r in integrity.scan_code(code)), integrity.scan_code(code)
+    # a change of builtins or of IPython's machinery is a fact the judge's guard sees (tests/security/
+    # attacks_process.py), not a pattern of the cell's text
+
+
+def test_hooks_are_no_longer_read_from_the_cells_text():
+    for code in ("get_ipython().showtraceback = print", "import builtins\nbuiltins.compile = print"):
+        assert integrity.scan_code(code) == [], code
 
 
 # ---------------------------------------------------------------- feedback

@@ -36,9 +36,13 @@ def run_cell(code: str, ns: dict) -> None:
     exec(compile(code, filename, "exec"), ns)
 
 
+SETUP = "import math\n\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n"
+
+
 def notebook(*answers: str) -> dict:
-    ns = {"__name__": "__main__", "torch": torch, "nn": nn, "F": F, "math": math, "In": []}
-    for a in answers:
+    """A notebook's namespace after its setup cell and the cells ``answers``."""
+    ns = {"__name__": "__main__", "In": []}
+    for a in (SETUP, *answers):
         run_cell(a, ns)
     return ns
 
@@ -421,7 +425,7 @@ def test_reaching_a_function_dynamically_fails():
     for body in ("return getattr(torch, 'soft' + 'max')(x, -1)", "return eval('torch.softmax')(x, -1)",
                  "return vars(torch)['softmax'](x, -1)", "return __import__('torch').softmax(x, -1)"):
         msg = failure(notebook(f"def f(x):\n    {body}\n"), SOURCE_TEST.format(name="f", forbidden=sm))
-        assert "reaches code dynamically" in msg or "uses softmax" in msg, body
+        assert "reaches code in a way the grader cannot follow" in msg or "uses softmax" in msg, body
     msg = failure(notebook("def f(x):\n    return getattr(torch, 'softmax')(x, -1)\n"),
                   SOURCE_TEST.format(name="f", forbidden=sm))
     assert "uses softmax" in msg

@@ -24,12 +24,12 @@ from workbook.course import nb as nbm
 from workbook.grading import gradebook, sandbox
 from workbook.grading import runner as grader
 
-from . import attacks_files, attacks_git_reader, attacks_grader, attacks_jail, attacks_judge
+from . import attacks_files, attacks_git_reader, attacks_grader, attacks_jail, attacks_judge, attacks_process
 from .attacks import ATTACKS, GENERIC, GIT_ATTACKS, NETWORK, git_answers
 
 # attacks named after the limit or the trust they test, per assignment (attacks_*.py)
 TARGETED: dict[str, dict[str, dict]] = {}
-for _module in (attacks_judge, attacks_jail, attacks_grader, attacks_git_reader, attacks_files):
+for _module in (attacks_judge, attacks_jail, attacks_grader, attacks_git_reader, attacks_files, attacks_process):
     for _a, _specs in _module.ATTACKS.items():
         for _name, _spec in _specs.items():
             assert _name not in TARGETED.get(_a, {}), f"two attacks called {_name}"
@@ -130,6 +130,10 @@ def attacks_for(assignment: str, release_nb, listener_port: int) -> dict[str, ob
     for name, spec in TARGETED.get(assignment, {}).items():
         answers = git_answers(spec, listener_port) if assignment == "06_git" else spec["answers"]
         nb = nbm.make_submission(release_nb, answers)
+        for before, code in spec.get("added", {}).items():   # a code cell the student adds above an answer cell
+            import nbformat
+            at = next(i for i, c in enumerate(nb.cells) if nbm.meta(c).get("grade_id") == before)
+            nb.cells.insert(at, nbformat.v4.new_code_cell(code))
         if spec.get("markdown"):
             import nbformat
             nb.cells.append(nbformat.v4.new_markdown_cell(spec["markdown"]))

@@ -33,14 +33,12 @@ so a notebook's own run and its grading compare exactly the same data.
 from __future__ import annotations
 
 import collections
-import functools
 import hashlib
 import hmac
 import inspect
 import itertools
 import json
 import sys
-import textwrap
 import typing
 from dataclasses import dataclass, field
 
@@ -67,6 +65,19 @@ class Transport:
         """The code cells the student wrote, in order (for static checks)."""
         raise NotImplementedError
 
+    def program(self):
+        """The student's cells as the static checks read them
+        (``source.Program``)."""
+        from .source import program
+        return program(tuple(self.sources()))
+
+    def process_facts(self) -> list[str]:
+        """What the judge saw change in the student's process (its builtins,
+        import hooks, tracers, IPython's machinery...; ``runtime``): an
+        exercise that rests on an observation or a static check scores 0
+        while any is in place. None in a student's own run."""
+        return []
+
     def wrap_command(self, argv: list[str], writable: list[str], **limits) -> list[str]:
         """How a check runs a student's string (a shell command): as it is in
         the student's own kernel; in a fresh jail when the judge grades
@@ -89,11 +100,16 @@ class LocalTransport(Transport):
         return find_definition(self.sources(), name, whole_cell)
 
     def sources(self) -> list[str]:
-        """The cells this kernel ran, less the ones the student did not write
-        (the locked setup cell and the test cells), as grading sees them."""
-        from .source import executed_sources
-        return [s for s in executed_sources(self.ns)
-                if "@exercise(" not in s and not s.lstrip().startswith("# Setup: run this cell first")]
+        """The cells this kernel ran (IPython's input history, as IPython ran
+        them), less the test cells."""
+        from .source import executed_sources, is_exercise_cell
+        return [s for s in executed_sources(self.ns) if not is_exercise_cell(s)]
+
+    def program(self):
+        from .source import executed_sources, is_exercise_cell, program
+        history = executed_sources(self.ns)
+        cells = [(s, f"In [{i}]") for i, s in enumerate(history) if s and not is_exercise_cell(s)]
+        return program(tuple(s for s, _ in cells), labels=tuple(label for _, label in cells))
 
 
 @dataclass
@@ -254,6 +270,7 @@ class Run:
         self.begin_hidden, self.end_hidden = begin_hidden, end_hidden
         self.generated: dict[int, tuple[object, dict]] = {}
         self._ranges = None
+        self.static = False   # a static check ran (static_check_program)
         self._planned: collections.deque = collections.deque()   # (key, request) announced by prefetch
         self._fetched: collections.deque = collections.deque()   # (key, reply) the kernel already gave
         self._batch = 1
@@ -498,12 +515,19 @@ def _require_run() -> Run:
 
 
 # ------------------------------------------------------------------ @exercise
-def exercise(question: str, *, requirements: dict[str, str] | None = None):
+def exercise(question: str, *, requirements: dict[str, str] | None = None, observes: str | None = None):
     """Run the decorated test function now, as the test of ``question``.
 
     ``requirements`` (optional) lists what the question text asks, one short
     key each; the assignment's exercises file (source/<a>/exercises.py) holds a
-    wrong answer that breaks each of them."""
+    wrong answer that breaks each of them.
+
+    ``observes`` (optional) says what the verdict rests on that the judge
+    cannot recompute from returned values: a report of how the student's
+    code behaved, observed in their process (docs/trust.md). When graded,
+    such an exercise scores 0 whenever the judge saw that process change what
+    it observes with (``Transport.process_facts``); so does an exercise that
+    ran a static check (``static``)."""
     namespace = sys._getframe(1).f_globals
 
     def run_test(test):
@@ -517,6 +541,7 @@ def exercise(question: str, *, requirements: dict[str, str] | None = None):
         else:
             run = Run(question, LocalTransport(namespace), test.__code__.co_filename, DEV_SEED_KEY)
         token = _current.set(run)
+        failed = None
         try:
             answers = {}
             for p in inspect.signature(test, eval_str=True).parameters.values():
@@ -528,12 +553,17 @@ def exercise(question: str, *, requirements: dict[str, str] | None = None):
             except NotObservable as e:
                 raise CheckFailed(str(e), show_values=False, hidden=e.hidden,
                                   hidden_message="your answer could not be observed") from None
+        except CheckFailed as e:
+            failed = e
         finally:
             try:
                 run.transport.request({"op": "reset"})
             except Exception:
                 pass
             _current.reset(token)
+        _refuse_on_process_facts(run, observes)
+        if failed is not None:
+            raise failed
         if ctx is None:
             from ..i18n import format_
             print(format_("✔ {question} passed the visible and hidden tests", question=question)
@@ -542,6 +572,33 @@ def exercise(question: str, *, requirements: dict[str, str] | None = None):
                           question=question))
         return test
     return run_test
+
+
+def _refuse_on_process_facts(run: Run, observes: str | None) -> None:
+    """0 for an exercise that rests on an observation (or a static check)
+    once the judge has seen the student's process change what it relies on."""
+    facts = run.transport.process_facts()
+    if not facts or not (observes or run.static):
+        return
+    seen = "; ".join(facts[:3]) + (f"; and {len(facts) - 3} more" if len(facts) > 3 else "")
+    if observes:
+        message = (f"scored 0: the grader saw your kernel change what it observes your code with ({seen}); this "
+                   "exercise is graded from what your kernel reports, so it cannot be graded with that change")
+    else:
+        message = (f"scored 0: the grader saw your kernel change how it runs code ({seen}); this exercise checks "
+                   "your code without running it, and with that change your kernel may not run your cells as "
+                   "they read")
+    raise CheckFailed(message, show_values=False, question=run.question, hidden=False,
+                      hint="remove the code that replaces builtins, import hooks, tracers or IPython's machinery "
+                           "(the notebook is flagged for your instructor)")
+
+
+def static_check_program():
+    """The student's cells for a static check of this run (``static``): the
+    run then rests on the analysis (see ``exercise``'s ``observes``)."""
+    run = _require_run()
+    run.static = True
+    return run.transport.program()
 
 
 # ------------------------------------------------------------------ helpers
@@ -645,155 +702,5 @@ def source_of(obj, whole_cell: bool = False) -> str:
     return src
 
 
-# ------------------------------------------------------------------ probes
-class Probe:
-    """A function that runs where the student's code runs and returns plain
-    data. Its source (visible in the test cell) is what is sent there; it may
-    use only its arguments, builtins and what it imports itself. A probe
-    defined in a ``workbook.checks`` module is sent as source too, with the
-    module-level helpers it uses (``module_probe_source``): the kernel never
-    runs a probe from a module it has imported, which the student could have
-    changed."""
-
-    _workbook_probe = True
-
-    def __init__(self, fn):
-        self.fn = fn
-        self.__name__ = fn.__name__
-        self.__doc__ = fn.__doc__
-        if fn.__module__.startswith("workbook.checks"):
-            self.request = {"source": module_probe_source(fn), "name": fn.__name__}
-        else:
-            self.request = {"source": probe_source(fn), "name": fn.__name__}
-
-    def __call__(self, *args, **kwargs):
-        run = _require_run()
-        label = f"{self.__name__}(...)"
-        return run.request({"op": "probe", **self.request, "args": run.encode(list(args)),
-                            "kwargs": run.encode(dict(kwargs))}, label)
-
-
-def probe(fn):
-    """Decorator: see Probe."""
-    return Probe(fn)
-
-
-def probe_source(fn) -> str:
-    """The probe's source without its decorator, after checking that it is
-    self-contained and not part of a hidden test."""
-    import ast
-    import builtins
-    code = fn.__code__
-    if code.co_freevars:
-        raise AuthoringError(f"probe {fn.__name__} uses {', '.join(code.co_freevars)} from the test "
-                             "function: pass them as arguments")
-    try:
-        src = textwrap.dedent(inspect.getsource(fn))
-    except (OSError, TypeError) as e:
-        raise AuthoringError(f"cannot read the source of probe {fn.__name__}: {e}") from None
-    ctx = _judge.get()
-    markers = (ctx.begin_hidden, ctx.end_hidden) if ctx is not None else (BEGIN_HIDDEN, END_HIDDEN)
-    if any(a <= code.co_firstlineno <= b for a, b in hidden_ranges(code.co_filename, *markers)):
-        raise AuthoringError(f"probe {fn.__name__} is in the hidden part: probes run with the student's "
-                             "code, so they belong in the visible part")
-    tree = ast.parse(src)
-    node = tree.body[0]
-    if not isinstance(node, ast.FunctionDef):
-        raise AuthoringError("a probe is a plain def")
-    node.decorator_list = []
-    bound = {a.arg for a in ast.walk(node) if isinstance(a, ast.arg)}
-    for n in ast.walk(node):
-        if isinstance(n, (ast.Import, ast.ImportFrom)):
-            bound.update((a.asname or a.name).split(".")[0] for a in n.names)
-        elif isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del)):
-            bound.add(n.id)
-        elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            bound.add(n.name)
-    free = sorted({n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
-                  - bound - set(dir(builtins)))
-    if free:
-        raise AuthoringError(f"probe {fn.__name__} uses {', '.join(free)} without importing or receiving "
-                             "it: a probe must be self-contained")
-    start = node.lineno - 1
-    lines = src.splitlines()
-    return textwrap.dedent("\n".join(lines[start:node.end_lineno])) + "\n"
-
-
-# what a probe's helpers may import from the kernel side: the runtime gives
-# its own copy (kernel.runtime_names), never the kernel's imported modules
-_RUNTIME_IMPORTS = {"kernel": {"raised", "describe", "type_names"}}
-_RUNTIME_MODULES = {"wire"}
-
-
-@functools.lru_cache(maxsize=32)
-def _module_tree(name: str):
-    """A module's syntax tree, parsed once per process (a module of probes
-    builds each of them from it at import; its callers copy what they change)."""
-    import ast
-    return ast.parse(inspect.getsource(sys.modules[name]))
-
-
-def module_probe_source(fn) -> str:
-    """A ``workbook.checks`` probe as self-contained source: the probe and,
-    transitively, every module-level function, class, constant and import of
-    its module that it reads, dependencies first. A relative import of the
-    kernel side (``from .kernel import raised``, ``from . import wire``)
-    becomes the runtime's copy; any other relative import is an authoring
-    error (a probe must not run judge-side code)."""
-    import ast
-    import copy
-    from .source import _bound_names, names_read
-    try:
-        tree = _module_tree(fn.__module__)
-    except (OSError, TypeError) as e:
-        raise AuthoringError(f"cannot read the source of {fn.__module__}: {e}") from None
-    top: dict[str, ast.stmt] = {}
-    for node in tree.body:
-        for name in _bound_names(node):
-            top[name] = node
-    order: list[str] = []
-    done: set = set()
-
-    def emit(node, name: str) -> str:
-        if isinstance(node, (ast.Import, ast.ImportFrom)):   # only the name the probe reads
-            node = copy.deepcopy(node)
-            node.names = [a for a in node.names if (a.asname or a.name).split(".")[0] == name]
-        if isinstance(node, ast.ImportFrom) and node.level:
-            lines = []
-            for a in node.names:
-                alias = a.asname or a.name
-                if node.module in _RUNTIME_IMPORTS and a.name in _RUNTIME_IMPORTS[node.module]:
-                    lines.append(f"{alias} = __workbook_runtime__[{a.name!r}]")
-                elif node.module is None and a.name in _RUNTIME_MODULES:
-                    lines.append(f"{alias} = __workbook_runtime__[{a.name!r}]")
-                else:
-                    raise AuthoringError(f"probe {fn.__name__} uses {alias} (from .{node.module or ''}): a probe "
-                                         "runs in the student's kernel and may use only the kernel side")
-            return "\n".join(lines)
-        for inner in ast.walk(node):
-            if isinstance(inner, ast.ImportFrom) and inner.level:
-                raise AuthoringError(f"probe {fn.__name__}: a relative import inside {getattr(node, 'name', '?')} "
-                                     "(import the kernel side at module level)")
-        return ast.unparse(node)
-
-    def visit(name: str):
-        node = top.get(name)
-        key = (id(node), name) if isinstance(node, (ast.Import, ast.ImportFrom)) else id(node)
-        if node is None or key in done:
-            return
-        done.add(key)
-        if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
-            node = copy.deepcopy(node)
-            node.decorator_list = [d for d in node.decorator_list
-                                   if not (isinstance(d, ast.Name) and d.id == "probe")]
-        if not isinstance(node, (ast.Import, ast.ImportFrom)):
-            for n in sorted(names_read(node)):
-                visit(n)
-        order.append(emit(node, name))
-
-    visit(fn.__name__)
-    if fn.__name__ not in top:
-        raise AuthoringError(f"probe {fn.__name__} is not a module-level function of {fn.__module__}")
-    return "\n\n".join(order) + "\n"
-
-
+# ------------------------------------------------------------------ probes (workbook/checks/probes.py)
+from .probes import Probe, module_probe_source, probe, probe_source  # noqa: E402,F401

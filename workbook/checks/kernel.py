@@ -27,6 +27,9 @@ _state = globals().get("__workbook_state__")
 if not isinstance(_state, dict):
     _state = {}
 _handles: dict[int, object] = _state.setdefault("handles", {})
+# the builtins a probe runs with: when the judge runs this module (``guard``), the private copy it took before
+# the student's code ran, never the process's (which the student may have changed)
+_BUILTINS = globals().get("__workbook_builtins__", builtins)
 _next = _state.setdefault("next", [1])
 MAX_MESSAGE = 500
 BATCH_BYTES = 4 * 2**20   # the replies of one batch, encoded (the judge reads 64 MiB at most)
@@ -243,7 +246,7 @@ class _Session:
         source, name = req.get("source"), req.get("name")
         if not isinstance(source, str) or not isinstance(name, str):
             raise wire.WireError("a probe needs its source and name")
-        ns = {"__builtins__": builtins, "__name__": "__probe__", "__workbook_runtime__": runtime_names()}
+        ns = {"__builtins__": _BUILTINS, "__name__": "__probe__", "__workbook_runtime__": runtime_names()}
         exec(compile(source, f"<probe {name}>", "exec"), ns)
         return ns[name]
 

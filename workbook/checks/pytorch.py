@@ -18,7 +18,7 @@ reference on the same inputs and weights. Two sides:
   A failure in the hidden part of a test says only which kind of check failed.
 
 Static checks (forbidden calls, the 50-line limit of the mock test) read the
-submitted source (``source_of``), never the kernel.
+submitted source, never the kernel (``static``: the one closure analysis).
 
 Everything here is generic: no reference implementation of an exercise lives
 in this module (it ships to students). The helpers take the student's answer
@@ -27,15 +27,10 @@ works (the probe then runs in-process, through the same wire encoding).
 """
 from __future__ import annotations
 
-import ast
-import io
-import textwrap
-import tokenize
 
 from . import wire
 from .core import CheckFailed, fail, short
-from .exercise import AnswerRaised, Ref, answer_name, call, describe, student_sources
-from .source import parsed
+from .exercise import AnswerRaised, Ref, call, describe
 from .torchprobes import (blocked, call_keeping_args, inspect_layer, moons_mlp, run_dropout, run_fit,  # noqa: F401
                           run_forward_backward, run_layer, TrainingSpy)  # the probes: the notebooks import them from here
 
@@ -221,156 +216,8 @@ def check_frame(got, expected, *, what: str = "DataFrame", hint: str | None = No
 
 
 # =========================================================================== source (static checks)
-
-def _docstring_lines(tree) -> set[int]:
-    out = set()
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
-            body = getattr(node, "body", [])
-            if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant) \
-                    and isinstance(body[0].value.value, str):
-                out.update(range(body[0].lineno, body[0].end_lineno + 1))
-    return out
-
-
-def count_code_lines(source: str) -> int:
-    """Lines that hold code: not blank, not only a comment, not a docstring.
-
-    A statement spread over several lines counts each line that has code on
-    it (as a reader counts them)."""
-    source = textwrap.dedent(source)
-    try:
-        doc = _docstring_lines(ast.parse(source))
-    except SyntaxError:
-        doc = set()
-    code_lines = set()
-    skip = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT,
-            tokenize.ENDMARKER, tokenize.ENCODING}
-    try:
-        for tok in tokenize.generate_tokens(io.StringIO(source).readline):
-            if tok.type in skip:
-                continue
-            code_lines.update(range(tok.start[0], tok.end[0] + 1))
-    except (tokenize.TokenError, IndentationError, SyntaxError):
-        return sum(1 for line in source.splitlines() if line.strip() and not line.strip().startswith("#"))
-    return len(code_lines - doc)
-
-
-def _closure(answer):
-    """Every binding of the answer's name in the student's code and the
-    top-level code it reads, transitively (see ``source.closure``)."""
-    from .source import closure
-    if not isinstance(answer, (Ref, str)):
-        answer = getattr(answer, "__name__", None) or answer
-    name = answer_name(answer)
-    found = closure(student_sources(), name)
-    if not found:
-        fail("cannot read the source of your answer: define it in the answer cell with def or class")
-    return name, found
-
-
-def _where(b, name: str, line: int) -> str:
-    from .source import _bound_names
-    names = sorted(_bound_names(b.node))
-    what = f"`{name}`" if name in names else f"`{names[0]}`" if names else "a name it uses"
-    return f"line {line} of the cell that defines {what}"
-
-
-def check_line_limit(answer, limit: int = 50, *, whole_cell: bool = True) -> int:
-    """The submitted answer holds at most ``limit`` lines of code: by default
-    the whole answer cell, and with it every other cell that holds code the
-    answer uses (a helper, an alias: imports are free). Returns the count."""
-    _, found = _closure(answer)
-    parts = []
-    if whole_cell:
-        cells = {}
-        for b in found:
-            if not isinstance(b.node, (ast.Import, ast.ImportFrom)):
-                cells.setdefault(b.cell, b.text)
-        parts = [cells[k] for k in sorted(cells)]
-    else:
-        parts = [b.source for b in found if not isinstance(b.node, (ast.Import, ast.ImportFrom))]
-    n = sum(count_code_lines(p) for p in parts)
-    if n > limit:
-        where = f" in {len(parts)} cells (your answer uses code from other cells: it counts too)" \
-            if whole_cell and len(parts) > 1 else ""
-        fail(f"your answer has {n} lines of code{where} (not counting blank lines, comments and docstrings); "
-             f"the limit is {limit}",
-             hint="remove dead code and debugging prints; combine steps; a helper you do not need is a "
-                  "line you do not have", hidden_message=f"your answer has more than {limit} lines of code")
-    return n
-
-
-def _bound_in_student_code() -> set[str]:
-    """Every name the student's code binds, in any scope (a local variable,
-    a parameter, an own helper)."""
-    out = set()
-    for text in student_sources():
-        tree = parsed(text)
-        if tree is None:
-            continue
-        for node in ast.walk(tree):
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                out.add(node.name)
-            elif isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
-                out.add(node.id)
-            elif isinstance(node, ast.arg):
-                out.add(node.arg)
-            elif isinstance(node, ast.alias) and node.name != "*":
-                out.add((node.asname or node.name).split(".")[0])
-    return out
-
-
-def _uses(answer) -> tuple[str, list]:
-    """(answer name, [(name, binding, line)]): every name the answer's code
-    uses, in the sense of ``check_no_calls``; the student's own names read as
-    plain names are left out (they are checked where they are defined)."""
-    from .source import dynamic_uses, names_used, star_imports, unreadable_imports
-    name, found = _closure(answer)
-    own = _bound_in_student_code()
-    stars = star_imports(student_sources())
-    out = []
-    for b in found:
-        for what, line in dynamic_uses(b.node):
-            fail(f"your answer reaches code dynamically ({what}, {_where(b, name, line)}); this exercise checks "
-                 "which functions your answer calls, so call them by name",
-                 hidden_message="your answer reaches code dynamically (eval, getattr with a computed name...)")
-        for module, line in unreadable_imports(b.node):
-            fail(f"your answer imports code the grader cannot read (`{module}`, {_where(b, name, line)}); "
-                 "write it in the notebook",
-                 hidden_message="your answer imports code the grader cannot read")
-        for used, line, kind in names_used(b.node):
-            if kind == "name" and used in own and not stars:
-                continue
-            out.append((used, b, line))
-    return name, out
-
-
-def check_no_calls(answer, forbidden: dict[str, str], *, hint: str | None = None) -> None:
-    """The student's code for ``answer`` uses none of the forbidden names:
-    every definition of the answer's name in the notebook (not only the last
-    one: imports and assignments count) and every top-level helper or alias
-    it uses, transitively, with the names of imports resolved.
-
-    ``forbidden`` maps a name as it appears in code (an attribute such as
-    ``linear`` in ``F.linear``, or an imported name) to how the message shows
-    it (``"F.linear"``). The student's own names (their class, a helper
-    called ``softmax``) are allowed as plain names: their definitions are
-    checked instead. Code that reaches names dynamically (eval, exec,
-    getattr with a computed name, globals(), sys.modules...) fails."""
-    name, used = _uses(answer)
-    for n, b, line in used:
-        if n in forbidden:
-            fail(f"your answer uses {forbidden[n]} ({_where(b, name, line)}); "
-                 "this exercise asks you to write that part yourself", hint=hint)
-
-
-def check_uses(answer, names: dict[str, str], *, hint: str | None = None) -> None:
-    """The student's code for ``answer`` uses at least one of ``names``
-    (same form as check_no_calls)."""
-    _, used = _uses(answer)
-    if not {n for n, _, _ in used} & set(names):
-        fail(f"your answer should use {' or '.join(dict.fromkeys(names.values()))}", hint=hint)
+# the notebooks import them from here; they live in ``static`` (any assignment's static checks)
+from .static import check_line_limit, check_no_calls, check_uses, count_code_lines  # noqa: E402,F401
 
 
 # =========================================================================== probes from the judge

@@ -1,69 +1,36 @@
 """The code that answers the judge in the student's kernel, sent by the judge.
 
 While a notebook is graded, the judge never calls into a module the
-student's kernel has imported: a student can replace
-``workbook.checks.kernel.serve`` or any probe helper in their own process.
-Instead, every request carries a small bootstrap (``BOOT``) that runs the
-judge's own copy of the kernel side (``wire`` and ``kernel``, read from the
-grader's package): compiled once per kernel from the source the judge sends,
-then executed afresh, into new module objects, for every request. Probes
-travel as source too (``exercise.Probe``), with the helpers they use.
+student's kernel has imported, nor evaluates a name in the student's
+namespace: a student can replace ``workbook.checks.kernel.serve``, a probe
+helper, a builtin or IPython's machinery in their own process. Instead,
+before the first cell of the student's runs, the judge installs its guard
+(``guard``, sent as source with the judge's own copy of ``wire`` and
+``kernel``): it records what the process is, compiles the kernel side with
+the captured ``compile``, and answers every later request of the judge
+(``KernelChannel``: a silent execute request whose user expression ``WB``
+holds the request) with captured references only, afresh into new module
+objects, with the facts it sees changed and an HMAC of the reply under the
+key the judge gave at install (``Guard``). Probes travel as source too
+(``exercise.Probe``), with the helpers they use.
 
-This raises the cost of forging a reply from one assignment to hooking the
-kernel's own evaluation of what the judge sends; it cannot make the student's
-process honest. So nothing a probe reports can earn a point by itself: the
-judge compares replies with values it computes, and prohibitions (forbidden
-calls, line budgets) are decided from the submitted source
-(``checks.source``). docs/grading.md lists what still rests on an
-observation from the student's process.
+This raises the cost of forging a reply from one assignment to changing the
+interpreter under the guard; it cannot make the student's process honest. So
+nothing a probe reports earns a point by itself: the judge compares replies
+with values it computes; prohibitions (forbidden calls, line budgets) are
+decided from the submitted source (``checks.source``); and an exercise whose
+verdict rests on an observation from the student's process
+(``@exercise(observes=...)``, docs/trust.md) scores 0 whenever the judge sees
+a change of the process or a reply it cannot verify.
 """
 from __future__ import annotations
 
 import hashlib
-import json
 from functools import lru_cache
 from pathlib import Path
 
 FILES = ("wire", "kernel")   # in import order: kernel imports wire
 PACKAGE = "_workbook_judge"
-
-BOOT = r'''
-def _workbook_boot(text, digest, sources):
-    import sys, types
-    store = sys.__dict__.get("_workbook_runtime")
-    if not isinstance(store, dict):
-        store = {"code": {}, "state": {}}
-        sys._workbook_runtime = store
-    code = store["code"].get(digest)
-    if code is None:
-        if sources is None:
-            return '{"resend":true}'
-        code = [(name, compile(src, "<workbook judge: " + name + ">", "exec")) for name, src in sources]
-        store["code"] = {digest: code}
-    pkg = "%(package)s"
-    package = types.ModuleType(pkg)
-    package.__path__ = []
-    names = [pkg] + [pkg + "." + name for name, _ in code]
-    saved = {k: sys.modules.get(k) for k in names}
-    sys.modules[pkg] = package
-    try:
-        for name, c in code:
-            m = types.ModuleType(pkg + "." + name)
-            m.__package__ = pkg
-            m.__file__ = "<workbook judge: " + name + ">"
-            m.__dict__["__workbook_state__"] = store["state"]
-            sys.modules[m.__name__] = m
-            exec(c, m.__dict__)
-            setattr(package, name, m)
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                sys.modules.pop(k, None)
-            else:
-                sys.modules[k] = v
-    return package.kernel.serve(text)
-''' % {"package": PACKAGE}
-
 
 @lru_cache(maxsize=1)
 def sources() -> tuple[tuple[str, str], ...]:
@@ -72,15 +39,66 @@ def sources() -> tuple[tuple[str, str], ...]:
     return tuple((name, (here / f"{name}.py").read_text(encoding="utf-8")) for name in FILES)
 
 
+def install_expression(key_hex: str) -> str:
+    """The user expression that installs the guard (evaluated before any
+    cell of the student's, so the names it looks up are the process's own):
+    the guard's source in a namespace of its own, whose builtins are a
+    private copy, then ``install``."""
+    srcs = [list(x) for x in sources()]
+    return (f"(lambda b: (lambda g: (b.exec({guard_source()!r}, g), g['install']({key_hex!r}, {srcs!r}, "
+            f"{PACKAGE!r}))[1])({{'__builtins__': dict(b.__dict__), '__name__': '_workbook_guard'}}))"
+            "(__import__('builtins'))")
+
+
 @lru_cache(maxsize=1)
-def digest() -> str:
-    return hashlib.sha256(json.dumps(sources()).encode()).hexdigest()
+def guard_source() -> str:
+    return (Path(__file__).parent / "guard.py").read_text(encoding="utf-8")
 
 
-def expression(text: str, with_sources: bool) -> str:
-    """The user expression that answers one request (JSON text) in the
-    kernel: the bootstrap, then the fresh runtime's ``serve``."""
-    srcs = [list(s) for s in sources()] if with_sources else None
-    return (f"(lambda ns: (__import__('builtins').exec({BOOT!r}, ns), "
-            f"ns['_workbook_boot']({text!r}, {digest()!r}, {srcs!r}))[1])"
-            "({'__builtins__': __import__('builtins')})")
+WB = "workbook"          # the user expression's key (guard.WB)
+INSTALLED = "installed"  # what guard.install returns
+RATCHET = b"workbook tampered\0"
+# what the guard's audit hook notes, for the instructor and the student
+EVENTS = {
+    "sys.settrace": "a trace function was set (sys.settrace)",
+    "sys.setprofile": "a profile function was set (sys.setprofile)",
+    "sys.addaudithook": "an audit hook was added (sys.addaudithook)",
+    "gc.get_objects": "the kernel walked the interpreter's objects (gc.get_objects)",
+    "gc.get_referrers": "the kernel walked the interpreter's objects (gc.get_referrers)",
+    "gc.get_referents": "the kernel walked the interpreter's objects (gc.get_referents)",
+    "sys._current_frames": "the kernel read every thread's frames (sys._current_frames)",
+    "open of /proc/.../mem": "the kernel opened its own memory (/proc/.../mem)",
+}
+UNSIGNED = "a reply to the grader did not come from its runtime in the kernel (it is not signed)"
+
+
+class Guard:
+    """The judge's side of one kernel's guard: the key it signs with, a
+    nonce per request, and the facts a reply brings (or its lack of a valid
+    signature)."""
+
+    def __init__(self):
+        import secrets
+        self.key = secrets.token_bytes(32)
+
+    def envelope(self, text: str) -> tuple[str, str]:
+        import secrets
+        nonce = secrets.token_hex(16)
+        return nonce, nonce + "\n" + text
+
+    def read(self, payload: str, nonce: str, request: str) -> tuple[str, list[str]]:
+        """(the reply's JSON text, the facts) of the guard's answer."""
+        import hmac
+        try:
+            mac, seen, facts, reply = payload.split("\n", 3)
+        except ValueError:
+            return "", [UNSIGNED]
+        message = b"\0".join(x.encode("utf-8", "surrogatepass") for x in (nonce, request, facts, reply, seen))
+        out = [f for f in facts.split("\x1e") if f]
+        if hmac.compare_digest(mac.encode(), hmac.new(self.key, message, "sha256").hexdigest().encode()):
+            return reply, out
+        ratcheted = hashlib.sha256(RATCHET + self.key).digest()
+        if hmac.compare_digest(mac.encode(), hmac.new(ratcheted, message, "sha256").hexdigest().encode()):
+            events = [EVENTS.get(e, e) for e in seen.split("\x1e") if e]
+            return reply, out + (events or ["the kernel changed what the grader relies on to observe it"])
+        return reply, out + [UNSIGNED]

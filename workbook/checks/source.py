@@ -1,17 +1,86 @@
-"""Reading the source of a student's answer (for static checks: forbidden
-calls, the line budget).
+"""Reading the student's code as IPython runs it, for the static checks
+(forbidden calls, library bans, line budgets): ``Program``, the one closure
+analysis.
 
-The same rule in both places: among the code the student ran (in grading:
-the submitted notebook's own code cells up to the test cell; in a notebook's
-own run: the kernel's input history), the *last* top-level definition of the
-name wins, as it does at run time. Cells that do not parse are skipped.
+What a cell runs is not its text but IPython's transformation of it
+(``TransformerManager().transform_cell``, as the kernel does: a cell indented
+as a whole is dedented; ``%magic``, ``!command`` and ``name?`` become
+``get_ipython()`` calls; a ``%%cell`` magic becomes one call that takes the
+body as a string). Every cell is transformed first, then parsed with
+top-level ``await`` allowed, as IPython allows it.
+
+Among those cells a static check reads every binding of the answer's name
+(not only the last one: a decoy ``def`` followed by an import hides nothing),
+in every cell and inside if/for/with/try blocks, and, transitively, every
+top-level name those bindings read (Python's own scoping, ``symtable``),
+every assignment to an attribute they read (``F.relu = F.softmax`` in another
+cell) and the library objects their imports name.
+
+Deny by default (``Refusal``): a cell that does not parse even so; anywhere in
+the student's cells, code that reaches names the analysis cannot follow (eval,
+exec, getattr with a computed name, globals(), sys.modules, frames, a magic or
+a shell line, IPython's machinery, a module that runs text as code...); in
+the answer's closure, a name that no cell binds, an import of a file the
+student wrote, an attribute that the imported library does not have. A check
+that depends on the analysis fails with the refusal, never passes.
+
+In grading the cells are the submitted notebook's (the instructor's read-only
+cells are read too, as given: followed, never blamed); in a notebook's own
+run, the kernel's input history.
 """
 from __future__ import annotations
 
 import ast
+import builtins
 import functools
 import textwrap
 from dataclasses import dataclass
+
+from .libraries import (CONSTANT_NAME_CALLS, DYNAMIC_ATTRS, DYNAMIC_BUILTINS, DYNAMIC_NAMES, HISTORY,
+                        HISTORY_NAMES, MISSING, SAFE_WHEN, denied_module, denied_object, import_targets, resolve,
+                        is_library, star_names)
+
+
+# ------------------------------------------------------------------ what IPython runs
+@functools.lru_cache(maxsize=1)
+def _transformer():
+    try:
+        from IPython.core.inputtransformer2 import TransformerManager
+    except ImportError:   # not a kernel IPython runs: the text is the code
+        return None
+    return TransformerManager()
+
+
+@functools.lru_cache(maxsize=2048)
+def ipython_code(text: str) -> str | None:
+    """The code IPython runs for a cell's text (its input transformers), or
+    None when IPython itself cannot transform it."""
+    tm = _transformer()
+    if tm is None:
+        return text
+    try:
+        return tm.transform_cell(text)
+    except Exception:   # noqa: BLE001 -- a cell IPython refuses runs nothing
+        return None
+
+
+_PARSE_FLAGS = ast.PyCF_ONLY_AST | getattr(ast, "PyCF_ALLOW_TOP_LEVEL_AWAIT", 0)
+
+
+@functools.lru_cache(maxsize=2048)
+def _parse(code: str):
+    try:
+        return compile(code, "<cell>", "exec", _PARSE_FLAGS, dont_inherit=True), None
+    except (SyntaxError, ValueError) as e:
+        return None, e
+
+
+def parsed(text: str) -> ast.Module | None:
+    """A cell's syntax tree as IPython runs it, or None when it does not
+    parse. The judge reads the same cells again for every test cell and
+    request: the tree is shared, so read it, never change it."""
+    code = ipython_code(text)
+    return None if code is None else _parse(code)[0]
 
 
 def _defines(node, name: str) -> bool:
@@ -24,20 +93,9 @@ def _defines(node, name: str) -> bool:
     return False
 
 
-@functools.lru_cache(maxsize=512)
-def parsed(text: str) -> ast.Module | None:
-    """A cell's syntax tree, or None when it does not parse. The judge reads
-    the same cells again for every test cell and request: the tree is shared,
-    so read it, never change it."""
-    try:
-        return ast.parse(text)
-    except (SyntaxError, ValueError):
-        return None
-
-
 def find_definition(sources: list[str], name: str, whole_cell: bool = False) -> str | None:
-    """The source of the last top-level definition of ``name`` (or, with
-    ``whole_cell``, of the whole cell that holds it)."""
+    """The source (as IPython runs it) of the last top-level definition of
+    ``name`` (or, with ``whole_cell``, of the whole cell that holds it)."""
     found = None
     for text in sources:
         tree = parsed(text)
@@ -45,13 +103,17 @@ def find_definition(sources: list[str], name: str, whole_cell: bool = False) -> 
             continue
         for node in tree.body:
             if _defines(node, name):
-                found = (text, node)
+                found = (ipython_code(text), node)
     if found is None:
         return None
-    text, node = found
+    code, node = found
     if whole_cell:
-        return text
-    lines = text.splitlines(keepends=True)
+        return code
+    return _statement_source(code, node)
+
+
+def _statement_source(code: str, node) -> str:
+    lines = code.splitlines(keepends=True)
     start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
     return textwrap.dedent("".join(lines[start - 1:node.end_lineno]))
 
@@ -64,27 +126,40 @@ def executed_sources(namespace: dict) -> list[str]:
     return []
 
 
-# ------------------------------------------------------------------ closure
-# What a static check reads: not only the last definition of the answer, but
-# every binding of its name anywhere in the student's code (a decoy ``def``
-# followed by an ``import ... as name`` hides nothing), and, transitively,
-# every top-level binding of every name those bindings read (a helper in
-# another cell, an alias ``helper = F.softmax``). Bindings inside ``if``,
-# ``for``, ``with`` and ``try`` blocks at the top level count too.
+def is_exercise_cell(source: str) -> bool:
+    """A test cell written in the exercise format: a top-level function
+    decorated with ``@exercise(...)`` (an instructor's cell, or a cell of the
+    kernel's history, which holds what IPython ran)."""
+    tree = _parse(source)[0]
+    if tree is None:
+        return False
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef):
+            for d in node.decorator_list:
+                f = d.func if isinstance(d, ast.Call) else d
+                if (isinstance(f, ast.Name) and f.id == "exercise") or \
+                        (isinstance(f, ast.Attribute) and f.attr == "exercise"):
+                    return True
+    return False
 
+
+# ------------------------------------------------------------------ bindings
 @dataclass(frozen=True)
 class Binding:
-    """One top-level statement of the student's code that binds a name."""
+    """One top-level statement of the code that binds a name (or assigns an
+    attribute). ``given``: an instructor's read-only cell (followed, never
+    blamed)."""
 
-    cell: int            # index in the sources
+    cell: int            # index in the program's cells
     node: ast.AST        # the statement (def, class, assignment, import...)
-    text: str            # the source of the cell it is in
+    text: str            # the code of the cell it is in, as IPython runs it
+    given: bool = False
+    label: str = ""
+    offset: int = 0      # lines IPython dropped above the code (leading blank lines): add to a line to show it
 
     @property
     def source(self) -> str:
-        lines = self.text.splitlines(keepends=True)
-        start = min([self.node.lineno] + [d.lineno for d in getattr(self.node, "decorator_list", [])])
-        return textwrap.dedent("".join(lines[start - 1:self.node.end_lineno]))
+        return _statement_source(self.text, self.node)
 
 
 def _top_statements(body):
@@ -105,7 +180,7 @@ def _bound_names(node) -> set[str]:
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         return {node.name}
     if isinstance(node, (ast.Import, ast.ImportFrom)):
-        return {(a.asname or a.name).split(".")[0] for a in node.names}
+        return {(a.asname or a.name).split(".")[0] for a in node.names if a.name != "*"}
     if isinstance(node, ast.ExceptHandler):
         return {node.name} if node.name else set()
     targets = []
@@ -115,12 +190,19 @@ def _bound_names(node) -> set[str]:
         targets = [node.target]
     elif isinstance(node, (ast.With, ast.AsyncWith)):
         targets = [i.optional_vars for i in node.items if i.optional_vars is not None]
+    elif isinstance(node, ast.Delete):
+        targets = node.targets
+    elif isinstance(node, (ast.Global, ast.Nonlocal)):
+        return set()
+    elif hasattr(ast, "match_case") and isinstance(node, ast.match_case):
+        return {n.name for n in ast.walk(node.pattern) if isinstance(getattr(n, "name", None), str)} | \
+            {n.rest for n in ast.walk(node.pattern) if isinstance(getattr(n, "rest", None), str)}
     out = set()
     for t in targets:
         out |= {n.id for n in ast.walk(t) if isinstance(n, ast.Name)}
     # a walrus at the top level binds too
     if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-        for n in ast.walk(node):
+        for n in _own_nodes(node):
             if isinstance(n, ast.NamedExpr) and isinstance(n.target, ast.Name):
                 out.add(n.target.id)
     return out
@@ -128,37 +210,28 @@ def _bound_names(node) -> set[str]:
 
 def _own_part(node):
     """The part of a statement that belongs to its binding: for a block
-    statement (for, with) its header, not the body (whose statements are
-    bindings of their own)."""
+    statement (if, for, while, with, try, match) its header, not the body
+    (whose statements are bindings of their own)."""
     if isinstance(node, (ast.For, ast.AsyncFor)):
         return [node.target, node.iter]
     if isinstance(node, (ast.With, ast.AsyncWith)):
         return list(node.items)
     if isinstance(node, ast.ExceptHandler):
         return [node.type] if node.type is not None else []
+    if isinstance(node, (ast.If, ast.While)):
+        return [node.test]
+    if isinstance(node, ast.Try) or (hasattr(ast, "TryStar") and isinstance(node, ast.TryStar)):
+        return []
+    if hasattr(ast, "Match") and isinstance(node, ast.Match):
+        return [node.subject]
+    if hasattr(ast, "match_case") and isinstance(node, ast.match_case):
+        return [node.pattern] + ([node.guard] if node.guard is not None else [])
     return [node]
 
 
-def _parsed(sources: list[str]):
-    for i, text in enumerate(sources):
-        tree = parsed(text)
-        if tree is not None:
-            yield i, text, tree
-
-
-def all_bindings(sources: list[str]) -> dict[str, list[Binding]]:
-    out: dict[str, list[Binding]] = {}
-    for i, text, tree in _parsed(sources):
-        for node in _top_statements(tree.body):
-            for name in _bound_names(node):
-                out.setdefault(name, []).append(Binding(i, node, text))
-    return out
-
-
-def star_imports(sources: list[str]) -> list[Binding]:
-    """``from m import *`` statements: they bind names no one can list."""
-    return [Binding(i, node, text) for i, text, tree in _parsed(sources) for node in _top_statements(tree.body)
-            if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names)]
+def _own_nodes(node):
+    for part in _own_part(node):
+        yield from ast.walk(part)
 
 
 def _globals_read(table, out: set) -> set:
@@ -191,60 +264,36 @@ def names_read(node) -> set[str]:
     return out
 
 
-def closure(sources: list[str], name: str) -> list[Binding]:
-    """Every binding of ``name`` in the student's code and, transitively,
-    every binding of a top-level name they read, in source order."""
-    bindings = all_bindings(sources)
-    seen_names, seen, order = set(), set(), []
-    todo = [name]
-    while todo:
-        n = todo.pop()
-        if n in seen_names:
-            continue
-        seen_names.add(n)
-        for b in bindings.get(n, []):
-            key = (b.cell, b.node.lineno, b.node.col_offset)
-            if key in seen:
-                continue
-            seen.add(key)
-            order.append(b)
-            todo.extend(names_read(b.node) - seen_names)
-    return sorted(order, key=lambda b: (b.cell, b.node.lineno))
+def _root(node):
+    """The name an attribute or subscript chain starts from (``F`` for
+    ``F.a.b[0]``), or None."""
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else None
 
 
-# calls and names through which code reaches a function without naming it
-DYNAMIC_CALLS = {"eval", "exec", "compile", "globals", "vars", "locals", "__import__", "getattr", "setattr",
-                 "attrgetter", "methodcaller", "import_module"}
-DYNAMIC_NAMES = {"importlib", "builtins", "__builtins__", "__dict__", "modules", "__getattribute__"}
+_OWN_OBJECT = {"self", "cls"}   # an assignment to self.x is part of its class, read with it
 
 
-def dynamic_uses(node) -> list[tuple[str, int]]:
-    """(what, line) for each place where ``node`` reaches a name dynamically:
-    eval/exec, globals(), getattr with a computed name, sys.modules..."""
-    out = []
-    for part in _own_part(node):
-        for n in ast.walk(part):
-            if isinstance(n, ast.Call):
-                f = n.func
-                fname = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
-                if fname in ("getattr", "setattr", "attrgetter", "methodcaller", "hasattr", "delattr"):
-                    if len(n.args) >= (2 if fname in ("getattr", "setattr", "hasattr", "delattr") else 1):
-                        key = n.args[1] if fname in ("getattr", "setattr", "hasattr", "delattr") else n.args[0]
-                        if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
-                            out.append((f"{fname}() with a computed name", n.lineno))
-                elif fname in DYNAMIC_CALLS and isinstance(f, ast.Name):
-                    out.append((f"{fname}()", n.lineno))
-                elif fname == "import_module":
-                    out.append(("import_module()", n.lineno))
-            elif isinstance(n, ast.Name) and n.id in DYNAMIC_NAMES:
-                out.append((n.id, n.lineno))
-            elif isinstance(n, ast.Attribute) and n.attr in DYNAMIC_NAMES:
-                out.append((n.attr, n.lineno))
-            elif isinstance(n, (ast.Import, ast.ImportFrom)):
-                mods = [a.name for a in n.names] + ([n.module] if isinstance(n, ast.ImportFrom) and n.module else [])
-                if any(m and m.split(".")[0] in ("importlib", "builtins") for m in mods):
-                    out.append(("importlib or builtins", n.lineno))
+def _attributes_assigned(stmt) -> set[str]:
+    """Attribute names a statement (anywhere inside it) assigns or deletes on
+    an object that is not ``self``/``cls``: ``F.relu = ...``, ``del m.x``,
+    ``setattr(m, "relu", ...)``."""
+    out = set()
+    for n in ast.walk(stmt):
+        if isinstance(n, ast.Attribute) and isinstance(n.ctx, (ast.Store, ast.Del)) and \
+                _root(n.value) not in _OWN_OBJECT:
+            out.add(n.attr)
+        elif isinstance(n, ast.Call) and _call_name(n) in ("setattr", "delattr") and len(n.args) >= 2 and \
+                isinstance(n.args[1], ast.Constant) and isinstance(n.args[1].value, str) and \
+                _root(n.args[0]) not in _OWN_OBJECT:
+            out.add(n.args[1].value)
     return out
+
+
+def _call_name(call: ast.Call) -> str | None:
+    f = call.func
+    return f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
 
 
 def names_used(node) -> list[tuple[str, int, str]]:
@@ -253,43 +302,24 @@ def names_used(node) -> list[tuple[str, int, str]]:
     getattr/attrgetter or used as a subscript ("string"), in the binding's
     own part."""
     out = []
-    for part in _own_part(node):
-        for n in ast.walk(part):
-            if isinstance(n, ast.Attribute):
-                out.append((n.attr, n.lineno, "attr"))
-            elif isinstance(n, ast.ImportFrom):
-                out += [(a.name, n.lineno, "import") for a in n.names]
-                out += [(m, n.lineno, "import") for m in (n.module or "").split(".") if m]
-            elif isinstance(n, ast.Import):
-                out += [(m, n.lineno, "import") for a in n.names for m in a.name.split(".")]
-            elif isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load):
-                out.append((n.id, n.lineno, "name"))
-            elif isinstance(n, ast.Call):
-                f = n.func
-                fname = f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
-                if fname in ("getattr", "hasattr", "attrgetter", "methodcaller"):
-                    for a in n.args:
-                        if isinstance(a, ast.Constant) and isinstance(a.value, str):
-                            out += [(x, n.lineno, "string") for x in a.value.split(".")]
-            elif isinstance(n, ast.Subscript) and isinstance(n.slice, ast.Constant) and isinstance(n.slice.value, str):
-                out.append((n.slice.value, n.lineno, "string"))
+    for n in _own_nodes(node):
+        if isinstance(n, ast.Attribute):
+            out.append((n.attr, n.lineno, "attr"))
+        elif isinstance(n, ast.ImportFrom):
+            out += [(a.name, n.lineno, "import") for a in n.names]
+            out += [(m, n.lineno, "import") for m in (n.module or "").split(".") if m]
+        elif isinstance(n, ast.Import):
+            out += [(m, n.lineno, "import") for a in n.names for m in a.name.split(".")]
+        elif isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load):
+            out.append((n.id, n.lineno, "name"))
+        elif isinstance(n, ast.Call):
+            if _call_name(n) in ("getattr", "hasattr", "setattr", "delattr", "attrgetter", "methodcaller"):
+                for a in n.args:
+                    if isinstance(a, ast.Constant) and isinstance(a.value, str):
+                        out += [(x, n.lineno, "string") for x in a.value.split(".")]
+        elif isinstance(n, ast.Subscript) and isinstance(n.slice, ast.Constant) and isinstance(n.slice.value, str):
+            out.append((n.slice.value, n.lineno, "string"))
     return sorted(out, key=lambda t: t[1])
-
-
-# ------------------------------------------------------------------ imports
-def _library_roots() -> frozenset[str]:
-    """Top-level modules of the standard library and of the installed
-    distributions: code the grader can read (a student's own ``.py`` file,
-    written by a cell, is not among them)."""
-    import sys
-    from importlib.metadata import packages_distributions
-    global _LIBRARY_ROOTS
-    if _LIBRARY_ROOTS is None:
-        _LIBRARY_ROOTS = frozenset(sys.stdlib_module_names) | frozenset(packages_distributions())
-    return _LIBRARY_ROOTS
-
-
-_LIBRARY_ROOTS = None
 
 
 def unreadable_imports(node) -> list[tuple[str, int]]:
@@ -297,27 +327,297 @@ def unreadable_imports(node) -> list[tuple[str, int]]:
     cannot read: a relative import, a module that is neither in the standard
     library nor installed (a file the student wrote), or a name that the
     installed module does not have (a file that shadows a library)."""
-    import importlib.util
-    import sys
     out = []
-    for n in (x for part in _own_part(node) for x in ast.walk(part) if isinstance(x, (ast.Import, ast.ImportFrom))):
+    for n in (x for x in _own_nodes(node) if isinstance(x, (ast.Import, ast.ImportFrom))):
         if isinstance(n, ast.ImportFrom) and n.level:
             out.append(("." * n.level + (n.module or ""), n.lineno))
             continue
         modules = [a.name for a in n.names] if isinstance(n, ast.Import) else [n.module or ""]
         for m in modules:
-            if m.split(".")[0] not in _library_roots():
+            if not is_library(m.split(".")[0]):
                 out.append((m, n.lineno))
-        if isinstance(n, ast.ImportFrom) and n.module and n.module.split(".")[0] in _library_roots():
-            mod = sys.modules.get(n.module)
+        if isinstance(n, ast.ImportFrom) and n.module and is_library(n.module.split(".")[0]):
             for a in n.names:
-                if a.name == "*" or mod is None:
-                    continue
-                if not hasattr(mod, a.name):
-                    try:
-                        found = importlib.util.find_spec(f"{n.module}.{a.name}") is not None
-                    except (ImportError, ValueError):
-                        found = False
-                    if not found:
-                        out.append((f"{n.module}.{a.name}", n.lineno))
+                if a.name != "*" and resolve(f"{n.module}.{a.name}") is MISSING:
+                    out.append((f"{n.module}.{a.name}", n.lineno))
     return out
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why the analysis cannot read a student's code: the cell (its label),
+    the line (as IPython runs the cell) and what."""
+
+    label: str
+    line: int
+    what: str
+    kind: str      # unreadable | dynamic | unbound | import | attribute
+
+
+class _Chains:
+    """Attribute chains rooted at a name (``F.a.b``), with the node of the
+    outermost attribute (``all``: bare names too, with no attribute)."""
+
+    @staticmethod
+    def all(tree):
+        rooted = set()
+        for root, parts, node in _Chains.of(tree):
+            v = node
+            while isinstance(v, ast.Attribute):
+                v = v.value
+            rooted.add(id(v))
+            yield root, parts, node
+        for n in ast.walk(tree):
+            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and id(n) not in rooted:
+                yield n.id, [], n
+
+    @staticmethod
+    def of(tree):
+        inner = set()
+        for n in ast.walk(tree):
+            if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Attribute):
+                inner.add(id(n.value))
+        for n in ast.walk(tree):
+            if isinstance(n, ast.Attribute) and id(n) not in inner:
+                parts, v = [], n
+                while isinstance(v, ast.Attribute):
+                    parts.append(v.attr)
+                    v = v.value
+                if isinstance(v, ast.Name):
+                    yield v.id, list(reversed(parts)), n
+
+
+class Program:
+    """The student's cells (and the instructor's read-only cells, ``given``)
+    as IPython runs them: bindings, the closure of an answer, and what the
+    analysis refuses."""
+
+    def __init__(self, sources: list[str], given: list[str] = (), labels: list[str] | None = None,
+                 given_labels: list[str] | None = None):
+        labels = list(labels) if labels is not None else [f"cell {i + 1}" for i in range(len(sources))]
+        given_labels = list(given_labels) if given_labels is not None else [f"read-only cell {i + 1}"
+                                                                            for i in range(len(given))]
+        self.cells = []   # (label, raw, code, tree, error, given)
+        self.offsets = []
+        for raw, label, is_given in [(s, labels[i], False) for i, s in enumerate(sources)] + \
+                [(s, given_labels[i], True) for i, s in enumerate(given)]:
+            code = ipython_code(raw)
+            tree, err = (None, None) if code is None else _parse(code)
+            self.cells.append((label, raw, code, tree, err, is_given))
+            self.offsets.append(_dropped_lines(raw, code))
+        self.bindings: dict[str, list[Binding]] = {}
+        self.attributes: dict[str, list[Binding]] = {}
+        self.imports: dict[str, set[str]] = {}      # alias -> dotted names it is bound to (any scope)
+        self.other_bindings: set[str] = set()       # names also bound by something that is not an import
+        self.stars: list[Binding] = []
+        for i, (label, raw, code, tree, err, is_given) in enumerate(self.cells):
+            if tree is None:
+                continue
+            for node in _top_statements(tree.body):
+                b = Binding(i, node, code, is_given, label, self.offsets[i])
+                for name in _bound_names(node):
+                    self.bindings.setdefault(name, []).append(b)
+                if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names):
+                    self.stars.append(b)
+                    if node.module and not node.level:
+                        for name in star_names(node.module):
+                            self.bindings.setdefault(name, []).append(b)
+            for stmt in tree.body:   # `global x` in a function binds x at the top level when it runs
+                if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    for name in {g for n in ast.walk(stmt) if isinstance(n, ast.Global) for g in n.names}:
+                        self.bindings.setdefault(name, []).append(Binding(i, stmt, code, is_given, label,
+                                                                          self.offsets[i]))
+            if not is_given:
+                for stmt in tree.body:
+                    for attr in _attributes_assigned(stmt):
+                        self.attributes.setdefault(attr, []).append(Binding(i, stmt, code, False, label,
+                                                                            self.offsets[i]))
+            for n in ast.walk(tree):
+                if isinstance(n, (ast.Import, ast.ImportFrom)):
+                    for alias, target in import_targets(n).items():
+                        self.imports.setdefault(alias, set()).add(target)
+                elif isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del)):
+                    self.other_bindings.add(n.id)
+                elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    self.other_bindings.add(n.name)
+                elif isinstance(n, ast.arg):
+                    self.other_bindings.add(n.arg)
+
+    # -------------------------------------------------------------- the whole notebook
+    @functools.cached_property
+    def problems(self) -> list[Refusal]:
+        """What the analysis cannot follow anywhere in the student's cells
+        (any one of them makes every static check fail)."""
+        out: list[Refusal] = []
+        for i, (label, raw, code, tree, err, is_given) in enumerate(self.cells):
+            if is_given:
+                continue
+            shift = self.offsets[i]
+            if code is None:
+                out.append(Refusal(label, 1, "IPython cannot read this cell", "unreadable"))
+            elif tree is None:
+                line = (getattr(err, "lineno", None) or 1) + shift
+                out.append(Refusal(label, line, f"it does not parse: {getattr(err, 'msg', err)}", "unreadable"))
+            else:
+                out += [Refusal(label, line + shift, what, "dynamic") for what, line in self._dynamic(tree)]
+        return out
+
+    def _dynamic(self, tree) -> list[tuple[str, int]]:
+        out, allowed = [], set()
+        for n in ast.walk(tree):
+            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in CONSTANT_NAME_CALLS:
+                k = CONSTANT_NAME_CALLS[n.func.id]
+                if len(n.args) > k and not any(isinstance(a, ast.Starred) for a in n.args[:k + 1]) and \
+                        isinstance(n.args[k], ast.Constant) and isinstance(n.args[k].value, str):
+                    allowed.add(id(n.func))
+        safe_calls = {}
+        for n in ast.walk(tree):
+            if isinstance(n, ast.Call):
+                safe_calls[id(n.func)] = n
+        for n in ast.walk(tree):
+            line = getattr(n, "lineno", 1)
+            if isinstance(n, ast.Name):
+                load = isinstance(n.ctx, ast.Load)
+                if load and n.id in DYNAMIC_BUILTINS and id(n) not in allowed:
+                    what = f"{n.id}() with a computed name" if n.id in CONSTANT_NAME_CALLS else f"{n.id}"
+                    if n.id == "get_ipython":
+                        what = "IPython's shell (a magic, a ! shell line, ? help, or get_ipython())"
+                    out.append((what, line))
+                elif n.id in DYNAMIC_NAMES or (load and (n.id in HISTORY_NAMES or HISTORY.match(n.id))):
+                    out.append((n.id, line))
+            elif isinstance(n, ast.Attribute) and n.attr in DYNAMIC_ATTRS:
+                out.append((f".{n.attr}", line))
+            elif isinstance(n, (ast.Import, ast.ImportFrom)):
+                if isinstance(n, ast.ImportFrom) and n.level:
+                    continue   # a relative import: refused where it is used (unreadable_imports)
+                mods = [a.name for a in n.names] if isinstance(n, ast.Import) else \
+                    [f"{n.module}.{a.name}" for a in n.names if a.name != "*"] + [n.module or ""]
+                for m in mods:
+                    denied = denied_object(m) if m else None
+                    if denied and denied not in SAFE_WHEN:
+                        out.append((f"import of {denied}", line))
+                        break
+                if isinstance(n, ast.ImportFrom) and any(a.name == "*" for a in n.names) and n.module:
+                    for name in star_names(n.module):
+                        denied = denied_object(f"{n.module}.{name}")
+                        if denied:
+                            out.append((f"from {n.module} import * (it holds {denied})", line))
+                            break
+        # a name bound by an import, with the attributes read from it: the library objects it reaches
+        for root, parts, node in _Chains.all(tree):
+            for target in sorted(self.imports.get(root, ())):
+                full = ".".join([target, *parts])
+                if denied_module(full):
+                    out.append((f"{'.'.join([root, *parts])} ({full})", node.lineno))
+                    break
+                found = None
+                for k in range(1, len(parts) + 1):
+                    denied = denied_object(".".join([target, *parts[:k]]))
+                    if denied:
+                        found = (".".join([root, *parts[:k]]), denied)
+                        break
+                if found and found[1] in SAFE_WHEN:
+                    call = safe_calls.get(id(node))
+                    key, value = SAFE_WHEN[found[1]]
+                    if call is not None and key is not None and any(
+                            kw.arg == key and isinstance(kw.value, ast.Constant) and kw.value.value is value
+                            for kw in call.keywords):
+                        found = None
+                    elif call is not None and key is None and call.args and not call.keywords and all(
+                            isinstance(a, ast.Constant) and isinstance(a.value, str) for a in call.args):
+                        found = None
+                if found:
+                    what = found[1] + (f"() without {SAFE_WHEN[found[1]][0]}={SAFE_WHEN[found[1]][1]}"
+                                       if SAFE_WHEN.get(found[1], (None,))[0] else "")
+                    out.append((f"{found[0]} ({what})", node.lineno))
+                    break
+        return sorted(set(out), key=lambda t: (t[1], t[0]))
+
+    # -------------------------------------------------------------- an answer's closure
+    def closure(self, name: str, attributes: bool = True) -> list[Binding]:
+        """Every binding of ``name`` and, transitively, every binding of a
+        top-level name they read (and, with ``attributes``, every statement
+        that assigns an attribute they read), in source order."""
+        seen_names, seen_attrs, seen, order = set(), set(), set(), []
+        todo = [name]
+        attrs: list[str] = []
+        while todo or attrs:
+            found = []
+            if todo:
+                n = todo.pop()
+                if n in seen_names:
+                    continue
+                seen_names.add(n)
+                found = self.bindings.get(n, [])
+            else:
+                a = attrs.pop()
+                if a in seen_attrs:
+                    continue
+                seen_attrs.add(a)
+                found = self.attributes.get(a, [])
+            for b in found:
+                key = (b.cell, b.node.lineno, b.node.col_offset)
+                if key in seen:
+                    continue
+                seen.add(key)
+                order.append(b)
+                todo.extend(names_read(b.node) - seen_names)
+                if attributes:
+                    attrs.extend({u for u, _, kind in names_used(b.node) if kind in ("attr", "string")} - seen_attrs)
+        return sorted(order, key=lambda b: (b.cell, b.node.lineno))
+
+    def refusals(self, name: str) -> list[Refusal]:
+        """Why the analysis cannot vouch for the answer ``name``: anything it
+        cannot follow in the notebook, and, in the answer's closure, a name
+        no cell binds, an import of code it cannot read or an attribute the
+        imported library does not have. Empty: the closure is the code."""
+        out = list(self.problems)
+        known = set(self.bindings) | set(dir(builtins)) | IPYTHON_NAMES
+        for b in self.closure(name):
+            if b.given:
+                continue
+            for n in sorted(names_read(b.node) - known):
+                out.append(Refusal(b.label, b.node.lineno + b.offset, f"`{n}`, which no cell defines", "unbound"))
+            for module, line in unreadable_imports(b.node):
+                out.append(Refusal(b.label, line + b.offset, f"`{module}`", "import"))
+            for part in _own_part(b.node):
+                for root, parts, node in _Chains.of(part):
+                    targets = self.imports.get(root)
+                    if not targets or root in self.other_bindings:
+                        continue
+                    for t in sorted(targets):
+                        for k in range(1, len(parts) + 1):
+                            q = ".".join([t, *parts[:k]])
+                            obj = resolve(q)
+                            if obj is MISSING:
+                                out.append(Refusal(b.label, node.lineno + b.offset,
+                                                   f"{root}.{'.'.join(parts[:k])}, which {t} does not have",
+                                                   "attribute"))
+                                break
+                            if not isinstance(obj, type(builtins)):
+                                break   # past the modules: the rest is an object's attribute
+        return list(dict.fromkeys(out))
+
+
+def _dropped_lines(raw: str, code: str | None) -> int:
+    """The blank lines above a cell's code that IPython drops (its line
+    numbers count from the first line it keeps)."""
+    if not code:
+        return 0
+    lines = raw.splitlines()
+    n = 0
+    while n < len(lines) and not lines[n].strip():
+        n += 1
+    return n if len(lines) - n == len(code.splitlines()) else 0
+
+
+# names the IPython kernel puts in every notebook's builtins
+IPYTHON_NAMES = {"display", "__name__", "__doc__", "__package__"}
+
+
+@functools.lru_cache(maxsize=16)
+def program(sources: tuple[str, ...], given: tuple[str, ...] = (), labels: tuple[str, ...] | None = None,
+            given_labels: tuple[str, ...] | None = None) -> Program:
+    """A Program, shared by the test cells of one notebook (the judge reads
+    the same cells for each)."""
+    return Program(list(sources), list(given), labels, given_labels)

@@ -140,20 +140,30 @@ class TrustedExecute(Execute):
             path = Path(os.getcwd()) / path
         return judge.seed_key(read_secret(path))
 
-    def _student_sources(self, index: int) -> list[str]:
-        out = []
-        for cell in self.nb.cells[:index]:
+    def _cells_before(self, index: int) -> dict:
+        """The code cells above a test cell, for the static checks: the
+        student's (answers and the cells they added) and the instructor's
+        read-only ones (restored from the gradebook; they run in the kernel
+        too), each with the label a message names it by."""
+        out = {"sources": [], "labels": [], "given": [], "given_labels": []}
+        for i, cell in enumerate(self.nb.cells[:index]):
             if cell.cell_type != "code":
                 continue
             if is_grade(cell) and not is_solution(cell):
-                continue  # test cells
+                continue  # test cells: the judge runs them, never the kernel
+            grade_id = (cell.metadata.get("nbgrader") or {}).get("grade_id")
             if is_locked(cell) and not is_solution(cell):
-                continue  # read-only cells
-            out.append(cell.source)
+                out["given"].append(cell.source)
+                out["given_labels"].append(f"cell {i + 1}")
+                continue
+            out["sources"].append(cell.source)
+            out["labels"].append(f"cell {i + 1}" + (f" ({grade_id})" if grade_id and is_solution(cell) else ""))
         return out
 
     def preprocess(self, nb, resources=None, km=None):
         self._output_used, self._output_noted = 0, set()
+        self._guard, self._guard_kc = None, None
+        self._facts: list[str] = []   # what the judge saw change in the kernel's process (runtime.Guard)
         self._shipped: set[str] = set()   # data files sent into this notebook's kernel (KernelChannel)
         self._language = self._notebook_language(nb, resources)
         # what the test cells import (the gradebook's sources, restored by nbgrader before this runs), imported
@@ -208,7 +218,20 @@ class TrustedExecute(Execute):
                                           f"{self.max_output:,} characters ...\n"))
         return None
 
+    def _ensure_guard(self) -> None:
+        """The judge's guard in this kernel, installed before it runs the
+        first cell (``checks.runtime``): once per kernel."""
+        kc = getattr(self, "kc", None)
+        if kc is None or kc is getattr(self, "_guard_kc", None):
+            return
+        from ..checks import runtime
+        self._guard_kc, self._guard = kc, runtime.Guard()
+        if not hasattr(self, "_facts"):
+            self._facts = []
+        self._facts += judge.install_guard(self, self._guard)
+
     def preprocess_cell(self, cell: NotebookNode, resources, index: int):
+        self._ensure_guard()
         if not (cell.cell_type == "code" and is_grade(cell) and not is_solution(cell)):
             return super().preprocess_cell(cell, resources, index)
         if not judge.is_exercise_cell(cell.source):
@@ -230,9 +253,11 @@ class TrustedExecute(Execute):
             self._importing = None
         grade_id = cell.metadata.nbgrader.get("grade_id", f"cell {index}")
         timeout = float(self._get_timeout(cell) or 3600)
-        channel = judge.KernelChannel(self, self._student_sources(index), time.monotonic() + timeout,
+        cells = self._cells_before(index)
+        channel = judge.KernelChannel(self, cells["sources"], time.monotonic() + timeout,
                                       jail=self._jail(), transcript=self._transcript(resources, grade_id),
-                                      shipped=self._shipped)
+                                      shipped=self._shipped, labels=cells["labels"], given=cells["given"],
+                                      given_labels=cells["given_labels"], facts=self._facts, guard=self._guard)
         verdict = judge.judge_cell(cell.source, grade_id, channel, self._key(), self.begin_hidden,
                                    self.end_hidden, timeout, getattr(self, "_language", None),
                                    exam=self.exam, self_study=self.self_study)
@@ -253,8 +278,11 @@ class TrustedExecute(Execute):
         name = (resources or {}).get("nbgrader", {}).get("notebook", "notebook")
         path = Path(self.verdicts) / f"{name}.jsonl"
         path.parent.mkdir(parents=True, exist_ok=True)
+        record = {"cell": grade_id, **verdict.as_data()}
+        if getattr(self, "_facts", None):   # what the judge saw change in the kernel (a flag for the instructor)
+            record["process"] = list(self._facts)
         with open(path, "a", encoding="utf-8") as f:
-            f.write(json.dumps({"cell": grade_id, **verdict.as_data()}, ensure_ascii=False) + "\n")
+            f.write(json.dumps(record, ensure_ascii=False) + "\n")
 
     def _transcript(self, resources, grade_id: str):
         if not self.transcript:

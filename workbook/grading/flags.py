@@ -33,7 +33,7 @@ from ..course.layout import Course
 from .results import Flag
 
 # the kinds of flag that flag the notebook in the gradebook (a "files" flag, a returned file refused, does not)
-FLAGGING = ("tamper", "code", "judge", "staging", "limits")
+FLAGGING = ("tamper", "code", "judge", "process", "staging", "limits")
 # the autograded notebook's metadata key the grader owns: {"flags": [{"kind", "cell", "reason"}]} (a key of the
 # student's notebook of that name is replaced or removed: the view shows the grader's flags only)
 METADATA = "workbook_grader"

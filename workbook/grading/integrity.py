@@ -74,16 +74,17 @@ def compare_cells(released, submitted, notebook: str) -> list[Flag]:
 
 
 # ----------------------------------------------------------- the student's code
+# Extra flags for the instructor, from the cell's text: nothing passes or fails because of them. What the
+# student's process does to builtins, import hooks, tracers and IPython's machinery is no longer read here but
+# seen by the judge's guard (checks/guard.py: a "process" flag, and 0 for the exercises that rest on it).
 _PATTERNS = [
     (r"\bsys\.modules\b", "touches sys.modules"),
-    (r"__code__|__globals__|__builtins__|\bbuiltins\b", "rewrites functions or builtins"),
-    (r"\bget_ipython\b|showtraceback|input_transformers|ast_transformers|\bevents\.register|InteractiveShell",
-     "changes the IPython kernel"),
+    (r"__code__|__globals__", "rewrites functions"),
     (r"\bos\._exit\b|\bos\.kill\b|\bos\.killpg\b|\bsignal\.|\bsys\.exit\b|(?<![\w.])(exit|quit)\(",
      "tries to stop the kernel"),
     (r"\bsocket\b|\burllib\b|\brequests\b|\bhttp\.client\b|\bsmtplib\b", "uses the network"),
     (r"(?<![\w.])(exec|eval|compile|__import__)\(|\bimportlib\b", "runs dynamically built code"),
-    (r"\bctypes\b|\bgc\.get_referrers\b|\bgc\.get_objects\b", "reaches into the interpreter"),
+    (r"\bctypes\b", "reaches into the interpreter"),
     (r"\bos\.fork\b|\bfork\(\)", "forks processes"),
     (r"_workbook_runtime|_workbook_judge|_workbook_boot|workbook\.checks\.(kernel|runtime|wire)\b|"
      r"\buser_expressions\b|\bdo_execute\b", "reaches the grader's channel to the kernel"),

@@ -31,7 +31,7 @@ from .. import i18n
 from ..checks import runtime
 from ..checks.exercise import AnswerRaised, JudgeContext, Transport, judging
 from ..checks.core import AuthoringError, CheckFailed
-from ..checks.source import find_definition, parsed
+from ..checks.source import find_definition, is_exercise_cell  # noqa: F401 -- the grader asks judge.is_exercise_cell
 
 log = logging.getLogger("workbook.judge")
 
@@ -88,22 +88,6 @@ class Verdict:
                  "traceback": [f"\x1b[0;31m✘ {first}\x1b[0m", *rest]}]
 
 
-def is_exercise_cell(source: str) -> bool:
-    """A test cell written in the exercise format: a top-level function
-    decorated with ``@exercise(...)``."""
-    tree = parsed(source)
-    if tree is None:
-        return False
-    for node in tree.body:
-        if isinstance(node, ast.FunctionDef):
-            for d in node.decorator_list:
-                f = d.func if isinstance(d, ast.Call) else d
-                if (isinstance(f, ast.Name) and f.id == "exercise") or \
-                        (isinstance(f, ast.Attribute) and f.attr == "exercise"):
-                    return True
-    return False
-
-
 class KernelChannel(Transport):
     """Requests to the student's sandboxed kernel through the grader's own
     kernel client (user_expressions of a silent execute request: no history,
@@ -112,9 +96,17 @@ class KernelChannel(Transport):
     local = False
 
     def __init__(self, client, sources: list[str], deadline: float, jail=None, transcript=None,
-                 shipped: set[str] | None = None):
+                 shipped: set[str] | None = None, labels: list[str] | None = None, given: list[str] = (),
+                 given_labels: list[str] | None = None, facts: list[str] | None = None,
+                 guard: runtime.Guard | None = None):
         self.client = client          # the nbclient NotebookClient (nbgrader's Execute)
         self.student_cells = sources  # the student's code cells before this test cell
+        self.labels = labels          # how a message names each of them
+        self.given = list(given)      # the instructor's read-only code cells before it (they run in the kernel)
+        self.given_labels = given_labels
+        # what the judge saw change in the kernel's process, for the whole notebook (runtime.Guard)
+        self.facts = facts if facts is not None else []
+        self.guard = guard            # the kernel's guard, installed before the student's first cell
         self.deadline = deadline
         self.jail = jail
         self.transcript = transcript  # a callable(request, reply) or None
@@ -128,9 +120,16 @@ class KernelChannel(Transport):
             raise AnswerTimeout()
         files = self._files_for(req)
         text = json.dumps(dict(req, files=files) if files else req, separators=(",", ":"), allow_nan=False)
-        reply = self._ask(text, with_runtime=False)
-        if reply.get("resend") is True:   # the kernel has not compiled the runtime yet
-            reply = self._ask(text, with_runtime=True)
+        if self.guard is None:
+            raise KernelLost("the grader's guard is not installed in this kernel")
+        nonce, envelope = self.guard.envelope(text)
+        payload = guard_payload(self._execute({runtime.WB: envelope}))
+        if isinstance(payload, dict):
+            reply = payload
+        else:
+            reply_text, facts = self.guard.read(payload, nonce, text)
+            self.facts.extend(f for f in facts if f not in self.facts)
+            reply = _json_object(reply_text)
         self.shipped.update(f["name"] for f in files)
         if self.transcript is not None:
             if req.get("op") == "batch" and isinstance(reply.get("replies"), list):
@@ -167,31 +166,11 @@ class KernelChannel(Transport):
                     out.append({"name": path.name, "data": wire.encode(path.read_bytes())})
         return out
 
-    def _ask(self, text: str, with_runtime: bool) -> dict:
-        from jupyter_core.utils import ensure_async, run_sync
-        expr = runtime.expression(text, with_runtime)
-        kc = self.client.kc
-        msg_id = kc.execute("", silent=True, store_history=False, user_expressions={"r": expr},
-                            allow_stdin=False, stop_on_error=False)
-
-        async def wait():
-            while True:
-                left = self.deadline - time.monotonic()
-                if left <= 0:
-                    self.timed_out = True
-                    await ensure_async(self.client.km.interrupt_kernel())
-                    raise AnswerTimeout()
-                await drain_iopub(kc)
-                try:
-                    msg = await ensure_async(kc.shell_channel.get_msg(timeout=min(left, 0.2)))
-                except Empty:
-                    if not await ensure_async(kc.is_alive()):
-                        raise KernelLost("the kernel died") from None
-                    continue
-                if msg.get("parent_header", {}).get("msg_id") == msg_id:
-                    await drain_iopub(kc)
-                    return msg
-        return parse_reply(run_sync(wait)())
+    def _execute(self, user_expressions: dict) -> dict:
+        """One silent execute request with ``user_expressions`` (no code, no
+        history, no output, no event of IPython's), under the test cell's
+        deadline: the reply message."""
+        return execute_silently(self.client, user_expressions, self.deadline, self)
 
     def source(self, name: str, whole_cell: bool) -> str | None:
         return find_definition(self.student_cells, name, whole_cell)
@@ -199,8 +178,92 @@ class KernelChannel(Transport):
     def sources(self) -> list[str]:
         return list(self.student_cells)
 
+    def program(self):
+        from ..checks.source import program
+        return program(tuple(self.student_cells), tuple(self.given),
+                       tuple(self.labels) if self.labels is not None else None,
+                       tuple(self.given_labels) if self.given_labels is not None else None)
+
+    def process_facts(self) -> list[str]:
+        return list(self.facts)
+
     def wrap_command(self, argv: list[str], writable: list[str], **limits) -> list[str]:
         return self.jail(argv, writable, **limits) if self.jail is not None else list(argv)
+
+
+def execute_silently(client, user_expressions: dict, deadline: float, channel=None) -> dict:
+    """The kernel's reply to a silent execute request of ``user_expressions``
+    (nbclient's client ``client``), by ``deadline`` (then the kernel is
+    interrupted and the channel, if any, marked timed out)."""
+    from jupyter_core.utils import ensure_async, run_sync
+    kc = client.kc
+    msg_id = kc.execute("", silent=True, store_history=False, user_expressions=user_expressions,
+                        allow_stdin=False, stop_on_error=False)
+
+    async def wait():
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                if channel is not None:
+                    channel.timed_out = True
+                await ensure_async(client.km.interrupt_kernel())
+                raise AnswerTimeout()
+            await drain_iopub(kc)
+            try:
+                msg = await ensure_async(kc.shell_channel.get_msg(timeout=min(left, 0.2)))
+            except Empty:
+                if not await ensure_async(kc.is_alive()):
+                    raise KernelLost("the kernel died") from None
+                continue
+            if msg.get("parent_header", {}).get("msg_id") == msg_id:
+                await drain_iopub(kc)
+                return msg
+    return run_sync(wait)()
+
+
+def install_guard(client, guard: runtime.Guard, timeout: float = 60.0) -> list[str]:
+    """Install the judge's guard in a kernel that has run none of the
+    student's cells yet (``runtime``): the facts to hold against the
+    notebook (none when it is in place)."""
+    try:
+        reply = parse_reply(execute_silently(client, {"r": runtime.install_expression(guard.key.hex())},
+                                             time.monotonic() + timeout), raw_string=True)
+    except (AnswerTimeout, KernelLost) as e:
+        reply = {"error": f"{type(e).__name__}: {e}"}
+    if reply == {"value": runtime.INSTALLED}:
+        return []
+    log.error("the grader's guard could not be installed in the kernel: %s", reply)
+    return ["the grader could not install its guard in the kernel before the notebook ran"]
+
+
+def guard_payload(reply: dict) -> str | dict:
+    """The guard's answer (text to verify) in an execute reply, or an
+    'error' dict for anything else (an interrupt is the time limit)."""
+    try:
+        content = reply["content"]
+        if content.get("status") != "ok":
+            return {"error": f"{content.get('ename', 'error')}: {str(content.get('evalue', ''))[:300]}"}
+        r = content["user_expressions"][runtime.WB]
+        if r.get("status") != "ok":
+            if r.get("ename") == "KeyboardInterrupt":
+                raise AnswerTimeout()
+            return {"error": f"{r.get('ename', 'error')}: {str(r.get('evalue', ''))[:300]}"}
+        text = r["data"]["text/plain"]
+        if not isinstance(text, str) or len(text) > REPLY_LIMIT:
+            return {"error": "an unreadable reply"}
+        return text
+    except AnswerTimeout:
+        raise
+    except Exception as e:  # anything the kernel could have garbled
+        return {"error": f"an unreadable reply ({type(e).__name__})"}
+
+
+def _json_object(text: str) -> dict:
+    try:
+        out = json.loads(text)
+    except ValueError as e:
+        return {"error": f"an unreadable reply ({type(e).__name__})"}
+    return out if isinstance(out, dict) else {"error": "an unreadable reply"}
 
 
 def _generated_nodes(tree):
@@ -248,8 +311,10 @@ def repr_text(text: str) -> str:
     return ast.literal_eval(text)
 
 
-def parse_reply(reply: dict) -> dict:
-    """The kernel's answer, as a dict; anything malformed is an 'error'."""
+def parse_reply(reply: dict, raw_string: bool = False) -> dict:
+    """The kernel's answer to the user expression "r", as a dict; anything
+    malformed is an 'error'. With ``raw_string``: {"value": the str the
+    expression gave}."""
     try:
         content = reply["content"]
         if content.get("status") != "ok":
@@ -266,6 +331,8 @@ def parse_reply(reply: dict) -> dict:
         payload = repr_text(text)
         if not isinstance(payload, str):
             return {"error": "an unreadable reply"}
+        if raw_string:
+            return {"value": payload}
         out = json.loads(payload)
         return out if isinstance(out, dict) else {"error": "an unreadable reply"}
     except AnswerTimeout:

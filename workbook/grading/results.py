@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 @dataclass(frozen=True)
 class Flag:
     """Something the instructor should look at (it does not change a score
-    by itself). ``kind``: staging | tamper | code | judge | limits | files."""
+    by itself). ``kind``: staging | tamper | code | judge | process | limits | files."""
 
     kind: str
     reason: str

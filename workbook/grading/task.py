@@ -47,6 +47,8 @@ def read_verdicts(task_dir: Path) -> dict[str, dict[str, dict]]:
             try:
                 d = json.loads(line)
                 cells[str(d["cell"])] = {"status": str(d["status"]), "lines": [str(x) for x in d["lines"]]}
+                if isinstance(d.get("process"), list):
+                    cells[str(d["cell"])]["process"] = [str(x) for x in d["process"]]
             except (ValueError, KeyError, TypeError):
                 continue
     return out
@@ -136,9 +138,19 @@ def _validate(nb, name: str) -> None:
 
 
 def judge_flags(verdicts: dict[str, dict[str, dict]]) -> list[Flag]:
-    """Test cells the judge could not run (a "broken" verdict)."""
-    return [Flag("judge", "scored 0: the grader could not run this test (see the grading log)", nb, cell)
-            for nb, cells in verdicts.items() for cell, v in cells.items() if v["status"] == "broken"]
+    """Test cells the judge could not run (a "broken" verdict), and, once per
+    notebook, what the judge saw change in the kernel's process (its guard:
+    ``checks.runtime``), which scored 0 the exercises that rest on an
+    observation or a static check."""
+    flags = [Flag("judge", "scored 0: the grader could not run this test (see the grading log)", nb, cell)
+             for nb, cells in verdicts.items() for cell, v in cells.items() if v["status"] == "broken"]
+    for nb, cells in verdicts.items():
+        seen = list(dict.fromkeys(f for v in cells.values() for f in v.get("process", [])))
+        if seen:
+            flags.append(Flag("process", "the kernel changed what the grader relies on to observe it ("
+                              + "; ".join(seen[:6]) + (f"; and {len(seen) - 6} more" if len(seen) > 6 else "")
+                              + "): exercises that rest on an observation or a static check scored 0", nb))
+    return flags
 
 
 def run_task(task_dir: Path, assignment: str, student: str, options: list[str], run_autograde) -> TaskResult:

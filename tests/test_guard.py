@@ -1,0 +1,147 @@
+"""The judge's guard in a real IPython kernel (workbook/checks/guard.py, the
+judge's side in checks/runtime.py and grading/judge.py): installed before any
+cell, it answers the judge's requests with what it captured, reports what
+changed in the process as facts, and signs its replies; a reply it did not
+sign is a fact too. A kernel of jupyter_client's own, without the sandbox
+(tests/security/attacks_process.py grades the same hooks in the sandbox)."""
+from __future__ import annotations
+
+import time
+
+import pytest
+from jupyter_client.manager import start_new_kernel
+
+from workbook.checks import runtime
+from workbook.grading import judge
+
+
+class Kernel:
+    """A started kernel with the guard installed, and a channel to it."""
+
+    def __init__(self):
+        self.km, self.kc = start_new_kernel(kernel_name="python3")
+        self.guard = runtime.Guard()
+        self.installed = judge.install_guard(self, self.guard)
+        self.facts: list[str] = []
+        self.channel = judge.KernelChannel(self, [], time.monotonic() + 120, facts=self.facts, guard=self.guard)
+
+    def run(self, code: str) -> None:
+        reply = self.kc.execute_interactive(code, timeout=60)
+        assert reply["content"]["status"] == "ok", reply["content"]
+
+    def ask(self, req: dict) -> dict:
+        return self.channel.request(req)
+
+    def stop(self):
+        self.kc.stop_channels()
+        self.km.shutdown_kernel(now=True)
+
+
+@pytest.fixture
+def kernel():
+    k = Kernel()
+    yield k
+    k.stop()
+
+
+def test_an_honest_notebook_shows_no_fact_and_its_replies_are_signed(kernel):
+    """pyplot (with the sandbox's Agg backend) registers a callback on
+    IPython's post_execute event as it is imported: a library's, not a fact."""
+    assert kernel.installed == []
+    kernel.run("import os\nos.environ['MPLBACKEND'] = 'Agg'\nimport math, json\nimport matplotlib.pyplot as plt\n"
+               "plt.plot([1, 2])\n\ndef double(x):\n    return 2 * x\n")
+    callbacks = kernel.ask({"op": "lookup", "name": "plt"})   # any request: the facts come with it
+    assert "value" in callbacks
+    assert kernel.ask({"op": "call", "target": {"name": "double"}, "args": [21]}) == {"value": 42}
+    plt_ok = kernel.ask({"op": "lookup", "name": "plt"})
+    assert "value" in plt_ok and kernel.facts == []
+
+
+HOOKS = {
+    "builtins.compile was replaced": "import builtins\n_c = builtins.compile\nbuiltins.compile = lambda *a, **k: _c(*a, **k)",
+    "the notebook's namespace defines __import__": "__import__ = lambda *a, **k: None",
+    "a trace function was set (sys.settrace)": "import sys\nsys.settrace(lambda *a: None)\nsys.settrace(None)",
+    "a profile function was set (sys.setprofile)": "import sys\nsys.setprofile(lambda *a: None)\nsys.setprofile(None)",
+    "an audit hook was added (sys.addaudithook)": "import sys\nsys.addaudithook(lambda e, a: None)",
+    "sys.meta_path (the import hooks) was changed": "import sys\nclass F:\n    def find_spec(self, *a):\n"
+                                                    "        return None\nsys.meta_path.insert(0, F())",
+    "the IPython kernel's input transformers were changed (shell.input_transformers_post)":
+        "get_ipython().input_transformers_post.append(lambda lines: lines)",
+    "the IPython kernel's AST transformers were changed":
+        "import ast\nget_ipython().ast_transformers.append(ast.NodeTransformer())",
+    "the IPython kernel's shell.run_cell was replaced": "ip = get_ipython()\n_r = ip.run_cell\nip.run_cell = _r",
+    "json.dumps was replaced": "import json\n_d = json.dumps\njson.dumps = lambda *a, **k: _d(*a, **k)",
+    "the kernel walked the interpreter's objects (gc.get_objects)": "import gc\nn = len(gc.get_objects())",
+}
+
+
+@pytest.mark.parametrize("fact", list(HOOKS))
+def test_a_change_of_the_process_is_a_fact_of_every_later_reply(kernel, fact):
+    kernel.run("def double(x):\n    return 2 * x\n")
+    assert kernel.ask({"op": "call", "target": {"name": "double"}, "args": [1]}) == {"value": 2}
+    assert kernel.facts == []
+    kernel.run(HOOKS[fact])
+    assert kernel.ask({"op": "call", "target": {"name": "double"}, "args": [21]}) == {"value": 42}
+    assert fact in kernel.facts, kernel.facts
+
+
+def test_the_judges_request_never_runs_a_name_of_the_students_namespace(kernel):
+    """A replaced compile and a global __import__ are not on the judge's
+    path: the probe and the runtime are compiled with the guard's own
+    compile, and the global __import__ is never called (both record every
+    call; IPython's own code may call builtins.compile as it handles any
+    execute request, with its own text "<>", which is not the judge's)."""
+    kernel.run("import builtins\ncalls = []\n_c = builtins.compile\n"
+               "def compile(*a, **k):\n    calls.append(str(a[1]) if len(a) > 1 else '?')\n    return _c(*a, **k)\n"
+               "builtins.compile = compile\n"
+               "def __import__(*a, **k):\n    calls.append('__import__')\n    return builtins.__import__(*a, **k)\n"
+               "def double(x):\n    return 2 * x\n")
+    kernel.run("calls.clear()")
+    probe = "def twice(f, x):\n    return f(f(x))\n"
+    assert kernel.ask({"op": "probe", "source": probe, "name": "twice", "args": [{"$": "handle", "name": "double"}, 3]}
+                      ) == {"value": 12}
+    assert [c for c in kernel.ask({"op": "lookup", "name": "calls"})["value"] if c != "<>"] == []
+    assert "builtins.compile was replaced" in kernel.facts and \
+        "the notebook's namespace defines __import__" in kernel.facts, kernel.facts
+
+
+def test_a_reply_the_guard_did_not_sign_is_a_fact(kernel):
+    kernel.run("ip = get_ipython()\nreal = ip.user_expressions\n"
+               "def forged(expressions):\n    out = real(expressions)\n"
+               "    if 'workbook' in expressions:\n"
+               "        out['workbook']['data']['text/plain'] = '0' * 64 + '\\n\\n\\n' + '{\"value\": 99}'\n"
+               "    return out\nip.user_expressions = forged\n")
+    assert kernel.ask({"op": "lookup", "name": "nothing"}) == {"value": 99}
+    assert runtime.UNSIGNED in kernel.facts
+
+
+def test_other_code_asking_the_hook_to_sign_spoils_the_key(kernel):
+    """Calling the guard's signing from the student's code gets a signature
+    under the spoilt key only, and is noted: every later reply carries it."""
+    kernel.run("import sys\nout = []\nsys.audit('workbook.attest', 'n', 'r', 'f', 'x', out)\n")
+    kernel.run("def double(x):\n    return 2 * x\n")
+    assert kernel.ask({"op": "call", "target": {"name": "double"}, "args": [2]}) == {"value": 4}
+    assert any("called by other code" in f for f in kernel.facts), kernel.facts
+
+
+@pytest.mark.parametrize("tamper", [
+    "g['_facts'] = lambda: []",                                       # its globals: the facts it reports
+    "g['__builtins__']['sorted'] = lambda x: []",                     # its private builtins
+    "g['_facts'].__code__ = (lambda: []).__code__",                   # its code
+])
+def test_a_change_of_the_guard_itself_spoils_its_signature(kernel, tamper):
+    """The student's code can reach the guard's functions (IPython's
+    user_expressions is one), but what the guard signs is checked by the
+    audit hook against what the guard was: a changed guard is a fact."""
+    kernel.run("g = get_ipython().user_expressions.__globals__\n" + tamper)
+    kernel.run("def double(x):\n    return 2 * x\n")
+    assert kernel.ask({"op": "call", "target": {"name": "double"}, "args": [3]}) == {"value": 6}
+    assert any("changed or called by other code" in f for f in kernel.facts), kernel.facts
+
+
+def test_the_record_cannot_be_made_to_match_a_change(kernel):
+    kernel.run("record = get_ipython().user_expressions.__globals__['_record']\n"
+               "try:\n    record['builtins']['compile'] = print\nexcept TypeError:\n    refused = True\n"
+               "assert refused\n")
+    assert kernel.ask({"op": "lookup", "name": "refused"}) == {"value": True}
+    assert kernel.facts == []

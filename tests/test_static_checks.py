@@ -1,0 +1,186 @@
+"""The static checks read what IPython runs (workbook/checks/source.py,
+static.py): every cell transformed by IPython's own input transformers
+before it is parsed, one closure analysis for forbidden calls, library bans
+and line budgets, and deny by default. Each test: the student's cells as the
+grader reads them (raw text, as submitted), one test cell judged in-process,
+its verdict.
+
+The graded versions of these attacks run beside honest students in
+tests/security/attacks_process.py."""
+from __future__ import annotations
+
+import pytest
+
+from workbook.checks.exercise import LocalTransport, Transport
+from workbook.checks.source import Program, ipython_code, parsed
+from workbook.grading import judge
+from workbook.markers import BEGIN_HIDDEN, END_HIDDEN
+
+KEY = judge.seed_key("a secret of the unit tests, 0001")
+SETUP = "import math\n\nimport torch\nimport torch.nn as nn\nimport torch.nn.functional as F\n"
+HAND_WRITTEN = ("def attention(q, k, v):\n    s = q @ k.transpose(-2, -1) / k.shape[-1] ** 0.5\n"
+                "    e = (s - s.amax(-1, keepdim=True)).exp()\n    return (e / e.sum(-1, keepdim=True)) @ v\n")
+
+
+class Cells(Transport):
+    """The submitted notebook's cells as the judge has them (raw text, the
+    setup cell read-only), the answers from ``namespace``, and what the
+    judge saw of the process (``facts``)."""
+
+    def __init__(self, namespace: dict, cells: list[str], facts: list[str] = ()):
+        self.local, self.cells, self.facts = LocalTransport(namespace), cells, list(facts)
+
+    def request(self, req):
+        return self.local.request(req)
+
+    def sources(self):
+        return list(self.cells)
+
+    def program(self):
+        return Program(self.cells, [SETUP])
+
+    def process_facts(self):
+        return self.facts
+
+
+def verdict(test: str, cells: list[str], answers: dict | None = None, facts=()):
+    ns = dict(answers or {"attention": lambda q, k, v: v})
+    return judge.judge_cell(test, "test_q", Cells(ns, cells, facts), KEY, BEGIN_HIDDEN, END_HIDDEN, timeout=30)
+
+
+NO_SOFTMAX = f'''from workbook.checks import exercise
+from workbook.checks.static import check_no_calls
+
+
+@exercise("q4")
+def test_attention(attention: callable):
+    check_no_calls(attention, {{"softmax": "softmax", "scaled_dot_product_attention": "F.scaled_dot_product_attention"}})
+    {BEGIN_HIDDEN}
+    {END_HIDDEN}
+'''
+
+
+def test_a_hand_written_answer_passes():
+    assert verdict(NO_SOFTMAX, [HAND_WRITTEN]).passed
+
+
+def test_a_cell_indented_by_one_space_is_read_as_ipython_runs_it():
+    capture = " import torch.nn.functional as G\n sdpa = G.scaled_dot_product_attention\n"
+    assert ipython_code(capture) == "import torch.nn.functional as G\nsdpa = G.scaled_dot_product_attention\n"
+    answer = "def attention(q, k, v):\n    return sdpa(q, k, v)\n"
+    v = verdict(NO_SOFTMAX, [capture, answer])
+    assert v.status == "failed" and "uses F.scaled_dot_product_attention" in v.lines[0], v.lines
+
+
+@pytest.mark.parametrize("cell", [
+    "%time x = 1", "!ls", "files = !ls", "attention?", "?attention", "%%capture\nq = 1\n", "%%python\nprint(1)\n",
+    "get_ipython().run_cell('sm = F.softmax')", "import IPython\nIPython.get_ipython().ex('sm = F.softmax')",
+    "globals()['sm'] = F.softmax", "exec('sm = F.softmax')", "import sys\nsys.modules['__main__'].sm = F.softmax",
+    "import os\nos.sys.modules", "sm = getattr(F, 'soft' + 'max')", "import builtins\nbuiltins.sm = F.softmax",
+    "from functools import reduce\nsm = reduce(getattr, ['softmax'], F)", "vars(F)",
+    "import pickle\npickle.loads(b'')", "import timeit\ntimeit.timeit('import torch')", "x = _",
+    "import inspect\nf = inspect.currentframe().f_back", "import importlib\nimportlib.import_module('torch')",
+])
+def test_what_the_analysis_cannot_follow_fails_every_static_check(cell):
+    v = verdict(NO_SOFTMAX, [cell, HAND_WRITTEN])
+    assert v.status == "failed" and "cannot follow" in v.lines[0] and "cell 1" in v.lines[0], (cell, v.lines)
+
+
+def test_a_cell_that_does_not_parse_fails_the_static_checks_with_its_place():
+    v = verdict(NO_SOFTMAX, [HAND_WRITTEN, "def broken(:\n    pass\n"])
+    assert v.status == "failed" and "cannot read cell 2" in v.lines[0] and "does not parse" in v.lines[0], v.lines
+    assert parsed("def broken(:\n") is None
+
+
+def test_top_level_await_parses_as_ipython_allows_it():
+    assert verdict(NO_SOFTMAX, ["import asyncio\nawait asyncio.sleep(0)\n", HAND_WRITTEN]).passed
+
+
+@pytest.mark.parametrize("cells, message", [
+    (["def attention(q, k, v):\n    return helper(q, k, v)\n"], "`helper`, which no cell defines"),
+    (["def attention(q, k, v):\n    return F.attn(q, k, v)\n"], "F.attn, which torch.nn.functional does not have"),
+    (["F.relu = F.softmax\n", "def attention(q, k, v):\n    return F.relu(q @ k.transpose(-2, -1), -1) @ v\n"],
+     "uses softmax"),
+    (["def patch(m):\n    m.relu = m.softmax\n", "patch(F)\n",
+      "def attention(q, k, v):\n    return F.relu(q @ k.transpose(-2, -1), -1) @ v\n"], "uses softmax"),
+    (["from torch.nn.functional import *\n", "def attention(q, k, v):\n    return softmax(q, -1) @ v\n"],
+     "cannot follow"),
+])
+def test_names_the_answer_reads_are_followed_or_refused(cells, message):
+    v = verdict(NO_SOFTMAX, cells)
+    assert v.status == "failed" and message in v.lines[0], v.lines
+
+
+NO_MLXTEND = f'''from workbook.checks import exercise
+from workbook.checks.static import check_no_calls
+
+
+@exercise("q4")
+def test_frequent_itemsets(frequent_itemsets: callable):
+    check_no_calls(frequent_itemsets, {{"mlxtend": "mlxtend"}})
+    {BEGIN_HIDDEN}
+    {END_HIDDEN}
+'''
+
+
+@pytest.mark.parametrize("cells", [
+    ["from mlxtend.frequent_patterns import apriori\n",
+     "def frequent_itemsets(onehot, min_support, make_candidates):\n"
+     "    found = apriori(onehot, min_support=min_support, use_colnames=True)\n"
+     "    return dict(zip(found['itemsets'], found['support']))\n"],
+    ["import mlxtend.frequent_patterns as fp\nfind = fp.apriori\n",
+     "def frequent_itemsets(onehot, min_support, make_candidates):\n    return find(onehot, min_support)\n"],
+    ["def frequent_itemsets(onehot, min_support, make_candidates):\n    return {}\n",
+     "from mlxtend.frequent_patterns import apriori as frequent_itemsets\n"],
+])
+def test_a_library_imported_in_another_cell_is_a_use_of_it(cells):
+    v = verdict(NO_MLXTEND, cells, {"frequent_itemsets": lambda *a: {}})
+    assert v.status == "failed" and "uses mlxtend" in v.lines[0], v.lines
+
+
+def test_a_library_the_answer_does_not_use_is_no_use_of_it():
+    cells = ["from mlxtend.frequent_patterns import association_rules\n",
+             "def frequent_itemsets(onehot, min_support, make_candidates):\n    return {}\n"]
+    assert verdict(NO_MLXTEND, cells, {"frequent_itemsets": lambda *a: {}}).passed
+
+
+LIMIT = f'''from workbook.checks import exercise
+from workbook.checks.static import check_line_limit
+
+
+@exercise("q15")
+def test_limit(attention: callable):
+    check_line_limit(attention, 6)
+    {BEGIN_HIDDEN}
+    {END_HIDDEN}
+'''
+
+
+def test_code_hidden_from_the_parser_counts_in_the_line_budget():
+    helper = "".join(f" h{i} = {i}\n" for i in range(8))    # indented by one space: IPython runs it
+    answer = "def attention(q, k, v):\n    return v * (" + " + ".join(f"h{i}" for i in range(8)) + ")\n"
+    v = verdict(LIMIT, [helper, answer])
+    assert v.status == "failed" and "lines of code in 2 cells" in v.lines[0], v.lines
+    assert verdict(LIMIT, [answer.replace("(" + " + ".join(f"h{i}" for i in range(8)) + ")", "1")]).passed
+
+
+OBSERVED = f'''from workbook.checks import check_equal, exercise
+
+
+@exercise("q2", observes="what the answer did")
+def test_observed(attention: callable):
+    check_equal(attention(1, 2, 3), 3)
+    {BEGIN_HIDDEN}
+    {END_HIDDEN}
+'''
+VALUES = OBSERVED.replace(', observes="what the answer did"', "")
+
+
+def test_a_change_of_the_process_scores_0_where_the_verdict_rests_on_an_observation():
+    assert verdict(OBSERVED, [HAND_WRITTEN]).passed
+    v = verdict(OBSERVED, [HAND_WRITTEN], facts=["builtins.compile was replaced"])
+    assert v.status == "failed" and "scored 0" in v.lines[0] and "builtins.compile was replaced" in v.lines[0]
+    # an exercise that compares values only is not affected; one that ran a static check is
+    assert verdict(VALUES, [HAND_WRITTEN], facts=["builtins.compile was replaced"]).passed
+    v = verdict(NO_SOFTMAX, [HAND_WRITTEN], facts=["an input transformer was added"])
+    assert v.status == "failed" and "an input transformer was added" in v.lines[0], v.lines

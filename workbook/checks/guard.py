@@ -1,0 +1,373 @@
+"""The judge's guard in the student's kernel, sent as source by the judge
+(``runtime``) and installed before the first cell of the student's runs.
+
+At install, in a namespace of its own (its builtins a private copy), the
+guard records what the process is: the builtins, ``compile``, ``exec``,
+``__import__``, the import system (``sys.modules``, ``meta_path``,
+``path_hooks``, importlib's own functions), trace and profile hooks, the
+modules the runtime encodes with (json, base64...) and IPython's execution
+machinery (the shell's run_cell and friends, its input and AST transformers,
+its events, ``user_expressions``, the kernel's handlers and session). It
+compiles the kernel side (``wire``, ``kernel``) with the captured
+``compile``, and becomes the door of the judge's requests: the shell's
+``user_expressions`` is replaced by ``_door``, which answers a request under
+the key ``WB`` with those captured references only (never a name looked up
+in the student's namespace) and hands every other expression to IPython's
+own method.
+
+Each request is answered with the facts seen: what differs from the record,
+before and after the request. An audit hook, added last and never removable,
+notes what no record can show (a tracer or profiler set, another audit hook,
+a walk of the garbage collector's objects, a read of the process's memory)
+and holds the key the judge gave at install: it signs each reply (HMAC of
+the nonce, the request, the facts and the reply), but only when ``_door``
+itself asks, with its own code and globals unchanged. After any event it
+notes, the key it signs with is replaced by a hash of it (the judge knows
+both). A reply the judge cannot verify with either did not come from here.
+
+This makes a forger's work harder, not impossible: the student's process is
+theirs. The judge trusts none of what is reported; it only takes points away
+when something changed (``exercise``'s ``observes``).
+"""
+
+WB = "workbook"   # the user_expressions key of a judge request
+ATTEST = "workbook.attest"
+# builtins IPython itself sets and removes as cells run (its builtin trap) or that the site module adds
+VOLATILE_BUILTINS = ("_", "__", "___", "exit", "quit", "get_ipython", "display", "__IPYTHON__", "copyright",
+                     "credits", "license", "help")
+SYS_NAMES = ("modules", "meta_path", "path_hooks", "path_importer_cache", "settrace", "setprofile", "gettrace",
+             "getprofile", "addaudithook", "audit", "_getframe", "setrecursionlimit")
+# the modules the runtime and the import system run with: any entry replaced or removed is a fact
+WATCHED_MODULES = ("builtins", "sys", "json", "json.encoder", "json.decoder", "_json", "base64", "binascii",
+                   "math", "types", "_frozen_importlib", "_frozen_importlib_external", "importlib", "marshal", "_imp",
+                   "_hashlib", "hashlib", "hmac", "io", "_io", "codecs", "datetime", "numpy", "torch", "pandas",
+                   "IPython", "ipykernel", "time")
+# of those, the modules whose entries are compared one by one (the others: only that sys.modules still has them)
+WATCHED_ENTRIES = ("json", "json.encoder", "json.decoder", "_json", "base64", "binascii", "math", "types",
+                   "_frozen_importlib", "_frozen_importlib_external", "importlib", "marshal", "_imp", "_hashlib",
+                   "hashlib", "hmac", "io", "_io", "codecs", "datetime")
+SHELL_METHODS = ("run_cell", "run_cell_async", "_run_cell", "should_run_async", "run_ast_nodes", "run_code",
+                 "transform_cell", "transform_ast", "user_expressions", "ev", "ex", "run_line_magic",
+                 "run_cell_magic", "showtraceback", "showsyntaxerror", "_showtraceback", "get_ipython",
+                 "_format_user_obj", "safe_execfile", "push", "init_user_ns")
+SHELL_OBJECTS = ("compile", "input_transformer_manager", "_user_ns", "user_module", "events", "kernel",
+                 "builtin_trap", "displayhook", "display_trap", "magics_manager")
+SHELL_LISTS = ("input_transformers_post", "ast_transformers")   # input_transformers_cleanup: the manager's
+MANAGER_LISTS = ("cleanup_transforms", "line_transforms", "token_transformers")
+KERNEL_METHODS = ("do_execute", "execute_request", "dispatch_shell", "process_one", "dispatch_queue",
+                  "_publish_execute_input", "send_response", "finish_metadata", "init_metadata")
+SESSION_METHODS = ("send", "serialize", "sign", "msg", "msg_header", "feed_identities", "deserialize")
+SESSION_OBJECTS = ("pack", "unpack", "auth", "key")
+# audit events that let code reach the guard's own state or change the process unseen
+WATCHED_EVENTS = ("sys.settrace", "sys.setprofile", "sys.addaudithook", "gc.get_objects", "gc.get_referrers",
+                  "gc.get_referents", "sys._current_frames", "sys._settraceallthreads", "sys._setprofileallthreads",
+                  "ctypes.string_at", "ctypes.wstring_at", "ctypes.cdata", "open")
+
+# callbacks libraries register on IPython's events when they are imported (not the student's)
+LIBRARY_CALLBACKS = (("matplotlib.pyplot", "_draw_all_if_interactive"),
+                     ("matplotlib_inline.backend_inline", "flush_figures"),
+                     ("mlflow.tracing.display.display_handler", "IPythonTraceDisplayHandler._display_traces_post_run"))
+
+_STATE = {}       # the runtime's state between requests (handles)
+# what install captures, before any cell of the student's ran
+_sys = _builtins_module = _builtins_dict = _modules = _gettrace = _getprofile = _audit = _threading = None
+_shell = _shell_type = _package = _original = _code = _module_type = _exc_text = _record = _hook_state = None
+_user_ns = None
+
+
+def install(key_hex, sources, package):
+    """Record the process, compile the runtime and open the door (see the
+    module docstring). Runs once, before any cell of the student's."""
+    import builtins
+    import sys
+    g = globals()
+    import_module = __import__("importlib").import_module
+    for name in ("json", "json.encoder", "json.decoder", "base64", "binascii", "math", "types", "hashlib", "hmac",
+                 "threading", "datetime", "codecs", "io"):
+        import_module(name)
+    ip = sys.modules["IPython"].get_ipython()
+    hashlib_c = sys.modules["_hashlib"]
+    g.update(
+        _sys=sys, _builtins_module=builtins, _builtins_dict=builtins.__dict__, _modules=sys.modules,
+        _gettrace=sys.gettrace, _getprofile=sys.getprofile, _audit=sys.audit, _threading=sys.modules["threading"],
+        _shell=ip, _shell_type=type(ip), _package=package, _user_ns=ip.user_ns,
+        _original=type(ip).user_expressions.__get__(ip),
+        _code=tuple((name, compile(src, "<workbook judge: " + name + ">", "exec")) for name, src in sources),
+        _module_type=type(sys), _exc_text=lambda e: type(e).__name__ + ": " + str(e)[:300],
+    )
+    ip.user_expressions = _door
+    # the record, read-only: its dicts are reachable only through these proxies (and the garbage collector's
+    # walks, which the audit hook notes), so that no code of the student's can make a change match it
+    frozen = sys.modules["types"].MappingProxyType
+    record = _snapshot()
+    record["modules"] = {name: (mod, frozen(entries)) for name, (mod, entries) in record["modules"].items()}
+    g["_record"] = frozen({k: frozen(v) if type(v) is dict else v for k, v in record.items()})
+    g["_hook_state"] = None
+    sys.addaudithook(_make_hook(
+        bytes.fromhex(key_hex), _door.__code__, g, dict(g), g["__builtins__"], dict(g["__builtins__"]),
+        sys._getframe, hashlib_c.hmac_digest, hashlib_c.openssl_sha256, str, bytes, list, tuple, len,
+        frozenset(WATCHED_EVENTS), type(_door)))
+    return "installed"
+
+
+def _make_hook(key, door_code, globals_, globals_record, builtins_, builtins_record, getframe, hmac_digest,
+               sha256, str_, bytes_, list_, tuple_, len_, watched, function_):
+    """The audit hook: only closure variables and locals, no global or
+    builtin name (the guard's globals and builtins can be reached from its
+    functions; this closure only through the hook, which nothing holds but
+    the interpreter)."""
+    state = [key]
+    events = []
+    join, encode, append, tohex = bytes_.join, str_.encode, list_.append, bytes_.hex
+
+    def unchanged(current, record):
+        if len_(current) != len_(record):
+            return False
+        for k in record:
+            if current.get(k, record) is not record[k]:
+                return False
+        return True
+
+    def ratchet(what):
+        if what not in events:
+            append(events, what)
+        if len_(events) == 1 and state[0] is key:
+            state[0] = sha256(b"workbook tampered\0" + key).digest()
+
+    def hook(event, args):
+        if type(event) is not str_:
+            return
+        if event == ATTEST_EVENT:
+            f = getframe(1)
+            if not (f.f_code is door_code and f.f_globals is globals_ and unchanged(globals_, globals_record)
+                    and unchanged(builtins_, builtins_record)):
+                # signed still, but with the spoilt key: the judge learns that, and nothing else it can trust
+                ratchet("the grader's runtime in the kernel was changed or called by other code")
+            if type(args) is not tuple_ or len_(args) != 5:
+                return
+            nonce, request, facts, reply, out = args
+            if type(nonce) is not str_ or type(request) is not str_ or type(facts) is not str_ or \
+                    type(reply) is not str_ or type(out) is not list_:
+                return
+            seen = "\x1e".join(events)
+            message = join(b"\0", [encode(nonce), encode(request), encode(facts), encode(reply), encode(seen)])
+            append(out, tohex(hmac_digest(state[0], message, "sha256")))
+            append(out, seen)
+        elif event == "object.__setattr__":
+            # the guard's own functions rewritten (their code, defaults): what they compute is no longer theirs
+            target = args[0] if type(args) is tuple_ and len_(args) == 3 else None
+            if type(target) is function_ and target.__globals__ is globals_:
+                ratchet("the grader's runtime in the kernel was changed or called by other code")
+        elif event in watched:
+            if event == "open":
+                path = args[0] if type(args) is tuple_ and len_(args) else None
+                if type(path) is bytes_:
+                    path = path.decode("utf-8", "replace")
+                if type(path) is not str_ or not (path.endswith("/mem") and path.startswith("/proc/")):
+                    return
+                event = "open of /proc/.../mem"
+            ratchet(event)
+
+    ATTEST_EVENT = ATTEST
+    type = getframe.__class__.__class__   # the builtin `type`, without a builtin lookup
+    return hook
+
+
+# ------------------------------------------------------------------ the record
+def _machinery():
+    """IPython's execution machinery and the kernel's message handling, now:
+    name -> identity (or a tuple of identities)."""
+    shell = _shell
+    out = {}
+    cls = type(shell)
+    own = _vars(shell)
+    traits = own.get("_trait_values") or {}
+    out["shell type"] = cls
+    for k in SHELL_METHODS:
+        out["shell." + k] = own.get(k, cls.__dict__.get(k, getattr(cls, k, None)))
+    for k in SHELL_OBJECTS:
+        out["shell." + k] = traits.get(k, own.get(k))
+    for k in SHELL_LISTS:
+        out["shell." + k + "[]"] = tuple(traits.get(k, own.get(k)) or ())
+    manager = traits.get("input_transformer_manager", own.get("input_transformer_manager"))
+    mine = _vars(manager) if manager is not None else {}
+    for k in MANAGER_LISTS:
+        out["input_transformer_manager." + k + "[]"] = tuple(mine.get(k) or ())
+    events = traits.get("events", own.get("events"))
+    for name, callbacks in sorted(((_vars(events).get("callbacks") if events is not None else None) or {}).items()):
+        out["events[" + name + "]"] = tuple(c for c in callbacks if not _library_callback(c))
+    ns = own.get("_user_ns", traits.get("_user_ns")) or {}
+    out["user_ns['__builtins__']"] = ns.get("__builtins__")
+    out["user_ns['__import__']"] = ns.get("__import__")
+    kernel = traits.get("kernel", own.get("kernel"))
+    if kernel is not None:
+        kcls, kown = type(kernel), _vars(kernel)
+        ktraits = kown.get("_trait_values") or {}
+        out["kernel type"] = kcls
+        for k in KERNEL_METHODS:
+            out["kernel." + k] = kown.get(k, getattr(kcls, k, None))
+        handlers = kown.get("shell_handlers", ktraits.get("shell_handlers")) or {}
+        for k, h in sorted(handlers.items()):
+            out["kernel.shell_handlers[" + str(k) + "]"] = (getattr(h, "__func__", h), getattr(h, "__self__", None))
+        session = ktraits.get("session", kown.get("session"))
+        scls, sown = type(session), _vars(session) if session is not None else {}
+        straits = sown.get("_trait_values") or {}
+        out["session type"] = scls
+        for k in SESSION_METHODS:
+            out["session." + k] = sown.get(k, getattr(scls, k, None))
+        for k in SESSION_OBJECTS:
+            out["session." + k] = straits.get(k, sown.get(k))
+    return out
+
+
+def _vars(obj):
+    try:
+        return vars(obj)
+    except TypeError:
+        return {}
+
+
+def _library_callback(c):
+    """A callback a library registers on IPython's events as it is imported
+    (LIBRARY_CALLBACKS): the very function object of its module, or a
+    method of its class."""
+    func = getattr(c, "__func__", c)
+    for module, name in LIBRARY_CALLBACKS:
+        mod = _modules.get(module)
+        if mod is None:
+            continue
+        owner, _, attr = name.rpartition(".")
+        found = mod.__dict__.get(attr) if not owner else getattr(mod.__dict__.get(owner), "__dict__", {}).get(attr)
+        if found is not None and func is found:
+            return True
+    return False
+
+
+def _snapshot():
+    """The record: copies of what the facts are compared with."""
+    sys = _sys
+    return {
+        "builtins": {k: v for k, v in _builtins_dict.items() if k not in VOLATILE_BUILTINS},
+        "sys": {k: sys.__dict__.get(k) for k in SYS_NAMES},
+        "meta_path": tuple(sys.meta_path), "path_hooks": tuple(sys.path_hooks),
+        "hooks": (_threading.__dict__.get("_trace_hook"), _threading.__dict__.get("_profile_hook")),
+        "modules": {name: (_modules[name], dict(_modules[name].__dict__) if name in WATCHED_ENTRIES else {})
+                    for name in WATCHED_MODULES if name in _modules},
+        "machinery": _machinery(),
+    }
+
+
+def _changed(current: dict, record: dict, prefix: str, out: list) -> None:
+    for k, v in record.items():
+        now = current.get(k, _ABSENT)
+        if now is not v:
+            out.append(prefix + str(k) + (" was removed" if now is _ABSENT else " was replaced"))
+
+
+def _same(a, b) -> bool:
+    if type(a) is tuple and type(b) is tuple:
+        return len(a) == len(b) and all(x is y for x, y in zip(a, b))
+    return a is b
+
+
+class _Absent:
+    pass
+
+
+_ABSENT = _Absent()
+
+
+def _facts():
+    """What differs from the record now, in words (sorted, each once)."""
+    sys, record, out = _sys, _record, []
+    _changed(_builtins_dict, record["builtins"], "builtins.", out)
+    _changed(sys.__dict__, record["sys"], "sys.", out)
+    if not _same(tuple(sys.meta_path), record["meta_path"]):
+        out.append("sys.meta_path (the import hooks) was changed")
+    if not _same(tuple(sys.path_hooks), record["path_hooks"]):
+        out.append("sys.path_hooks (the import hooks) was changed")
+    if _gettrace() is not None:
+        out.append("a trace function is set (sys.settrace)")
+    if _getprofile() is not None:
+        out.append("a profile function is set (sys.setprofile)")
+    if not _same((_threading.__dict__.get("_trace_hook"), _threading.__dict__.get("_profile_hook")),
+                 record["hooks"]):
+        out.append("a trace or profile hook for new threads is set (threading.settrace or setprofile)")
+    for name, (mod, entries) in record["modules"].items():
+        if _modules.get(name) is not mod:
+            out.append("sys.modules[" + repr(name) + "] was replaced")
+        _changed(mod.__dict__, entries, name + ".", out)
+    now = _machinery()
+    for k, v in record["machinery"].items():
+        if not _same(now.get(k, _ABSENT), v):
+            out.append(_describe(k))
+    for k in now:
+        if k not in record["machinery"] and now[k]:
+            out.append(_describe(k))
+    return sorted({f.replace("\n", " ") for f in out})
+
+
+def _describe(key):
+    """A change of IPython's machinery, in words."""
+    if key == "user_ns['__import__']":
+        return "the notebook's namespace defines __import__"
+    if key == "user_ns['__builtins__']":
+        return "the notebook's __builtins__ was replaced"
+    if key.startswith(("shell.input_transformers", "input_transformer_manager")):
+        return "the IPython kernel's input transformers were changed (" + key.rstrip("[]") + ")"
+    if key == "shell.ast_transformers[]":
+        return "the IPython kernel's AST transformers were changed"
+    if key.startswith("events["):
+        return "a callback was added to the IPython kernel's " + key[7:-1] + " event"
+    return "the IPython kernel's " + key.replace("[]", "") + " was replaced"
+
+
+# ------------------------------------------------------------------ the door
+def _serve(request):
+    """The kernel side, run afresh from the code compiled at install, into
+    new module objects, with the private builtins."""
+    sys = _sys
+    pkg = _package
+    package = _module_type(pkg)
+    package.__path__ = []
+    names = [pkg] + [pkg + "." + name for name, _ in _code]
+    saved = {k: sys.modules.get(k) for k in names}
+    sys.modules[pkg] = package
+    try:
+        for name, c in _code:
+            m = _module_type(pkg + "." + name)
+            m.__package__ = pkg
+            m.__file__ = "<workbook judge: " + name + ">"
+            m.__dict__["__builtins__"] = __builtins__
+            m.__dict__["__workbook_state__"] = _STATE
+            m.__dict__["__workbook_builtins__"] = __builtins__
+            sys.modules[m.__name__] = m
+            exec(c, m.__dict__)
+            setattr(package, name, m)
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                sys.modules.pop(k, None)
+            else:
+                sys.modules[k] = v
+    return package.kernel.serve(request, _user_ns)
+
+
+def _door(expressions):
+    """IPython's user_expressions, for the judge's requests: the request
+    under WB is answered here, with the facts and the hook's signature; any
+    other expression goes to IPython's own method."""
+    if type(expressions) is not dict or WB not in expressions:
+        return _original(expressions)
+    try:
+        nonce, _, request = expressions[WB].partition("\n")
+        facts = _facts()
+        reply = _serve(request)
+        facts = "\x1e".join(sorted(set(facts) | set(_facts())))
+        out = []
+        _audit(ATTEST, nonce, request, facts, reply, out)
+        mac, seen = (out[0], out[1]) if len(out) == 2 else ("", "")
+        return {WB: {"status": "ok", "data": {"text/plain": mac + "\n" + seen + "\n" + facts + "\n" + reply},
+                     "metadata": {}}}
+    except BaseException as e:  # noqa: BLE001 -- an interrupt (the judge's time limit), or worse
+        return {WB: {"status": "error", "ename": type(e).__name__, "evalue": _exc_text(e), "traceback": []}}

@@ -1,0 +1,197 @@
+"""Static checks of a student's answer: forbidden calls and library bans
+(``check_no_calls``), required calls (``check_uses``) and line budgets
+(``check_line_limit``).
+
+They read the submitted code, never the kernel, through the one closure
+analysis (``source.Program``): every cell as IPython runs it, every binding
+of the answer's name and, transitively, the helpers, aliases, imports and
+attribute assignments it uses, in any cell. Deny by default: when the
+analysis cannot read a cell or follow what the answer uses (a magic, eval,
+a computed getattr, a name no cell defines...), the check fails with the
+reason; it never passes on code it could not read. When the judge saw the
+student's process change what it relies on (``exercise.process_facts``), a
+static check fails too: what ran may not be what the cells say.
+"""
+from __future__ import annotations
+
+import ast
+import io
+import textwrap
+import tokenize
+
+from .core import fail
+from .exercise import Ref, answer_name, static_check_program
+
+__all__ = ["check_line_limit", "check_no_calls", "check_uses", "count_code_lines"]
+
+
+def _docstring_lines(tree) -> set[int]:
+    out = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            body = getattr(node, "body", [])
+            if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant) \
+                    and isinstance(body[0].value.value, str):
+                out.update(range(body[0].lineno, body[0].end_lineno + 1))
+    return out
+
+
+def count_code_lines(source: str) -> int:
+    """Lines that hold code: not blank, not only a comment, not a docstring.
+
+    A statement spread over several lines counts each line that has code on
+    it (as a reader counts them)."""
+    source = textwrap.dedent(source)
+    try:
+        doc = _docstring_lines(ast.parse(source))
+    except SyntaxError:
+        doc = set()
+    code_lines = set()
+    skip = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT,
+            tokenize.ENDMARKER, tokenize.ENCODING}
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+            if tok.type in skip:
+                continue
+            code_lines.update(range(tok.start[0], tok.end[0] + 1))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return sum(1 for line in source.splitlines() if line.strip() and not line.strip().startswith("#"))
+    return len(code_lines - doc)
+
+
+_HIDDEN_REFUSAL = "the grader cannot read your code (a magic, eval, a computed name, a name no cell defines...)"
+
+
+def _refuse(refusal, name: str) -> None:
+    where = f"line {refusal.line} of {refusal.label}"
+    if refusal.kind == "unreadable":
+        fail(f"the grader cannot read {refusal.label} of your notebook ({refusal.what}, line {refusal.line}); this "
+             "exercise checks your code without running it, so it passes only when every cell is Python the "
+             "grader can read",
+             hint="fix or delete that cell (IPython runs nothing of a cell that does not parse)",
+             hidden_message=_HIDDEN_REFUSAL)
+    if refusal.kind == "dynamic":
+        fail(f"your notebook reaches code in a way the grader cannot follow ({refusal.what}, {where}); this "
+             "exercise checks which functions your code calls, so it cannot pass while such code is in the "
+             "notebook",
+             hint="remove magics (%, %%, !, ?), get_ipython(), eval/exec, getattr with a computed name, "
+                  "globals() and sys.modules from your cells: call functions by name",
+             hidden_message=_HIDDEN_REFUSAL)
+    if refusal.kind == "import":
+        fail(f"your answer imports code the grader cannot read ({refusal.what}, {where}); write it in the notebook",
+             hidden_message="your answer imports code the grader cannot read")
+    fail(f"your answer `{name}` uses {refusal.what} ({where}); the grader checks the code your answer uses, so "
+         "it must be defined in the notebook's cells or be a library's own",
+         hidden_message=_HIDDEN_REFUSAL)
+
+
+def _closure(answer, attributes: bool = True):
+    """(name, program, bindings): every binding of the answer's name in the
+    student's code and the code it uses, transitively (``Program.closure``),
+    after making sure the analysis can vouch for it."""
+    if not isinstance(answer, (Ref, str)):
+        answer = getattr(answer, "__name__", None) or answer
+    name = answer_name(answer)
+    prog = static_check_program()
+    refusals = prog.refusals(name)
+    if refusals:
+        _refuse(refusals[0], name)
+    found = [b for b in prog.closure(name, attributes) if not b.given]
+    if not found:
+        fail("cannot read the source of your answer: define it in the answer cell with def or class")
+    return name, prog, found
+
+
+def _where(b, name: str, line: int) -> str:
+    from .source import _bound_names
+    names = sorted(_bound_names(b.node))
+    what = f"`{name}`" if name in names else f"`{names[0]}`" if names else "a name it uses"
+    return f"line {line + b.offset} of the cell that defines {what}"
+
+
+def check_line_limit(answer, limit: int = 50, *, whole_cell: bool = True) -> int:
+    """The submitted answer holds at most ``limit`` lines of code: by default
+    the whole answer cell, and with it every other cell that holds code the
+    answer uses (a helper, an alias: imports are free). Returns the count."""
+    _, _, found = _closure(answer, attributes=False)
+    parts = []
+    if whole_cell:
+        cells = {}
+        for b in found:
+            if not isinstance(b.node, (ast.Import, ast.ImportFrom)):
+                cells.setdefault(b.cell, b.text)
+        parts = [cells[k] for k in sorted(cells)]
+    else:
+        parts = [b.source for b in found if not isinstance(b.node, (ast.Import, ast.ImportFrom))]
+    n = sum(count_code_lines(p) for p in parts)
+    if n > limit:
+        where = f" in {len(parts)} cells (your answer uses code from other cells: it counts too)" \
+            if whole_cell and len(parts) > 1 else ""
+        fail(f"your answer has {n} lines of code{where} (not counting blank lines, comments and docstrings); "
+             f"the limit is {limit}",
+             hint="remove dead code and debugging prints; combine steps; a helper you do not need is a "
+                  "line you do not have", hidden_message=f"your answer has more than {limit} lines of code")
+    return n
+
+
+def _bound_in_student_code(prog) -> set[str]:
+    """Every name the student's code binds, in any scope (a local variable,
+    a parameter, an own helper)."""
+    out = set()
+    for label, raw, code, tree, err, given in prog.cells:
+        if tree is None or given:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                out.add(node.name)
+            elif isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+                out.add(node.id)
+            elif isinstance(node, ast.arg):
+                out.add(node.arg)
+            elif isinstance(node, ast.alias) and node.name != "*":
+                out.add((node.asname or node.name).split(".")[0])
+    return out
+
+
+def _uses(answer) -> tuple[str, list]:
+    """(answer name, [(name, binding, line)]): every name the answer's code
+    uses, in the sense of ``check_no_calls``; the student's own names read as
+    plain names are left out (they are checked where they are defined)."""
+    from .source import names_used
+    name, prog, found = _closure(answer)
+    own = _bound_in_student_code(prog)
+    out = []
+    for b in found:
+        for used, line, kind in names_used(b.node):
+            if kind == "name" and used in own and not prog.stars:
+                continue
+            out.append((used, b, line))
+    return name, out
+
+
+def check_no_calls(answer, forbidden: dict[str, str], *, hint: str | None = None) -> None:
+    """The student's code for ``answer`` uses none of the forbidden names:
+    every definition of the answer's name in the notebook (not only the last
+    one: imports and assignments count) and every top-level helper, alias or
+    attribute assignment it uses, transitively, with the names of imports
+    resolved (a library ban: its module's name, ``{"mlxtend": "mlxtend"}``).
+
+    ``forbidden`` maps a name as it appears in code (an attribute such as
+    ``linear`` in ``F.linear``, an imported name or module) to how the
+    message shows it (``"F.linear"``). The student's own names (their class,
+    a helper called ``softmax``) are allowed as plain names: their
+    definitions are checked instead. Code the analysis cannot follow fails
+    (see the module docstring)."""
+    name, used = _uses(answer)
+    for n, b, line in used:
+        if n in forbidden:
+            fail(f"your answer uses {forbidden[n]} ({_where(b, name, line)}); "
+                 "this exercise asks you to write that part yourself", hint=hint)
+
+
+def check_uses(answer, names: dict[str, str], *, hint: str | None = None) -> None:
+    """The student's code for ``answer`` uses at least one of ``names``
+    (same form as check_no_calls)."""
+    _, used = _uses(answer)
+    if not {n for n, _, _ in used} & set(names):
+        fail(f"your answer should use {' or '.join(dict.fromkeys(names.values()))}", hint=hint)
