@@ -23,7 +23,7 @@ from workbook import cli
 from workbook.authoring import demo
 from workbook.course import layout as course
 from workbook.course import nb as nbm
-from workbook.grading import engines, gradebook, sandbox
+from workbook.grading import engines, gradebook, report, sandbox
 from workbook.grading import runner as grader
 
 # one xdist worker grades the module's class once (a module fixture is built once per worker)
@@ -128,6 +128,36 @@ def test_a_result_older_than_the_submission_is_refused(graded, tmp_path, capsys)
     assert "refused: demo_partial:" in err and "changed after shard 0/2" in err and str(s0) in err, err
     assert _scores(c) == before, "a refused result changed the gradebook"
     assert sorted(_table_students(out)) == STUDENTS
+    # the grade the gradebook keeps is of the earlier submission: flagged there (the formgrader shows it) and
+    # in the report, until the student is graded again
+    with gradebook.connect(course.Course.load(c)) as gb:
+        assert all(nb.flagged for nb in gb.find_submission(A, "demo_partial").notebooks)
+        assert not any(nb.flagged for nb in gb.find_submission(A, "demo_full").notebooks)
+    rep = report.build(c, A)
+    row = next(r for r in rep.rows if r.student == "demo_partial")
+    assert row.reason.startswith("needs a regrade") and "demo_partial" in rep.flagged, (row, rep.flagged)
+    assert "needs a regrade" in rep.csv.read_text()
+    # merged again, the same refusal and the same exit code
+    assert _merge(c, s0, s1, capsys=capsys)[0] == 1
+    proc = _workbook(c, "autograde", A, "--student", "demo_partial", "--no-reference")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    rep = report.build(c, A)
+    row = next(r for r in rep.rows if r.student == "demo_partial")
+    assert not row.reason and "demo_partial" not in rep.flagged, (row, rep.flagged)
+    with gradebook.connect(course.Course.load(c)) as gb:
+        assert not any(nb.flagged for nb in gb.find_submission(A, "demo_partial").notebooks)
+
+
+def test_a_shard_graded_with_another_copy_of_the_secret_is_refused(graded, tmp_path, capsys):
+    """A pod that made a secret of its own drew other hidden inputs: its
+    results are refused, each student named, never merged."""
+    c, (s0, s1) = _copy(graded, tmp_path)
+    (c / ".workbook" / "secret").write_text("another-secret-of-a-pod-that-made-its-own\n")
+    rc, out, err = _merge(c, s0, s1, capsys=capsys)
+    assert rc == 1, out + err
+    for s in STUDENTS:
+        assert f"refused: {s}:" in err and "another copy of the course's secret" in err, err
+    assert not (c / "autograded").exists() and _scores(c) == {}
 
 
 def test_results_of_another_course_assignment_or_release_are_refused(graded, tmp_path, capsys):
@@ -194,8 +224,35 @@ def test_merging_the_same_shard_twice_is_a_no_op(graded, tmp_path, capsys):
     assert _scores(c) == first
     results = grader.merge_shards(c, A, [s0, s1], log=lambda *a: None)
     assert [r.student for r in results] == STUDENTS
+    # merged again: the same statuses, so the same exit code (demo_broken failed, and fails again)
     assert {r.student: r.status for r in results} == {"demo_blank": "unchanged", "demo_full": "unchanged",
-                                                      "demo_partial": "unchanged", "demo_broken": "unchanged"}
+                                                      "demo_partial": "unchanged", "demo_broken": "failed"}
+    assert "not valid JSON" in next(r.reason for r in results if r.student == "demo_broken")
+    for _ in range(2):
+        rc, _, err = _merge(c, s0, s1, capsys=capsys)
+        assert rc == 1 and "failed: demo_broken:" in err, err
+
+
+def test_every_bad_option_exits_2_with_one_line(graded, tmp_path, capsys):
+    """A wrapper reads 0 and 1 as a shard that did its job: a bad option
+    must never exit 1 (a Job whose SHARDS is below its completions would
+    "complete" with students never graded)."""
+    c, _ = _copy(graded, tmp_path)
+    out = str(tmp_path / "o")
+    for bad in (["--shard", "2/2", "--out", out], ["--shard", "0/0", "--out", out], ["--shard", "a/b", "--out", out],
+                ["--shard", "-1/2", "--out", out], ["--jobs", "0"], ["--jobs", "two"], ["--timeout", "-5"],
+                ["--cell-timeout", "0"], ["--memory", "lots"], ["--worker-timeout", "0"]):
+        with pytest.raises(SystemExit) as e:
+            cli.main(["--root", str(c), "autograde", A, *bad])
+        _, err = capsys.readouterr()
+        assert e.value.code == 2, (bad, err)
+        assert "error: argument" in err and "Traceback" not in err, (bad, err)
+    for bad in (["--tls-ca", str(tmp_path / "no-ca.pem"), "--tls-cert", out, "--tls-key", out],
+                ["--tls-ca", str(tmp_path / "no-ca.pem")]):
+        rc = cli.main(["--root", str(c), "autograde", A, "--scheduler", "tls://127.0.0.1:1", *bad])
+        _, err = capsys.readouterr()
+        assert rc == 2 and len(_errors(err)) == 1 and "--tls" in err and "Traceback" not in err, (bad, err)
+    assert not (tmp_path / "o").exists() and not (c / "autograded").exists()
 
 
 def test_out_without_shard_is_refused(graded, tmp_path, capsys):

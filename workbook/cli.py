@@ -126,16 +126,40 @@ def cmd_fmt(args) -> int:
     return 1 if (args.check and changed) else 0
 
 
-def _shard(text: str | None) -> tuple[int, int] | None:
-    if not text:
-        return None
+def _shard(text: str) -> tuple[int, int]:
+    """``--shard I/N``: argparse's type, so that a bad value is a usage error (exit 2) like any other."""
     try:
         i, n = (int(x) for x in text.split("/"))
     except ValueError:
-        raise SystemExit(f"--shard takes I/N (for example 0/4), not {text!r}") from None
+        raise argparse.ArgumentTypeError(f"takes I/N (for example 0/4), not {text!r}") from None
     if not (n >= 1 and 0 <= i < n):
-        raise SystemExit(f"--shard {text}: I must be between 0 and N-1")
+        raise argparse.ArgumentTypeError(f"{text}: N must be 1 or more and I between 0 and N-1 (shards are "
+                                         "numbered from 0, as JOB_COMPLETION_INDEX and SLURM_ARRAY_TASK_ID are)")
     return i, n
+
+
+def _positive(kind):
+    """argparse's type for a count or a number of seconds that must be above 0."""
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if not value > 0:
+            raise argparse.ArgumentTypeError(f"must be above 0, not {text}")
+        return value
+    parse.__name__ = kind.__name__
+    return parse
+
+
+def _size(text: str) -> str:
+    from .grading.sandbox import parse_size
+    try:
+        if parse_size(text) <= 0:
+            raise ValueError(f"not a memory size above 0: {text!r}")
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+    return text
 
 
 # Exit codes of `workbook autograde` and `workbook merge` (their --help and docs/jupyterhub.md say the same).
@@ -157,7 +181,7 @@ def cmd_autograde(args) -> int:
     from .grading import runner as grader
     from .grading import sandbox
     from .ui import console, results_table
-    shard = _shard(args.shard)
+    shard = args.shard
     if shard and not args.out:
         print("error: --shard needs --out FOLDER (where this shard saves its results for `workbook merge`)",
               file=sys.stderr)
@@ -170,12 +194,17 @@ def cmd_autograde(args) -> int:
         print("error: --shard grades one assignment: run one array job per assignment", file=sys.stderr)
         return EXIT_RUN
     every = []
+    try:
+        security = engines.scheduler_security(args.tls_ca, args.tls_cert, args.tls_key)
+    except grader.GraderError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_RUN
     kwargs = dict(course=_course(args), jobs=args.jobs, students=args.student or None,
                   force=args.force, timeout=args.timeout, sandbox=False if args.no_sandbox else None,
                   memory=args.memory, cell_timeout=args.cell_timeout, scheduler=args.scheduler, shard=shard,
                   shard_dir=Path(args.out) if args.out else None, reference=not args.no_reference,
                   extra_args=args.traitlets,
-                  scheduler_security=engines.scheduler_security(args.tls_ca, args.tls_cert, args.tls_key),
+                  scheduler_security=security,
                   insecure_scheduler=args.insecure_scheduler, worker_timeout=args.worker_timeout,
                   log=lambda m: print(m, file=sys.stderr if m.startswith(("WARNING", "warning")) else sys.stdout,
                                       flush=True))
@@ -457,14 +486,16 @@ def build_parser() -> argparse.ArgumentParser:
                                          nothing="", done="graded"))
     s.add_argument("assignment", nargs="+", help="one or more assignments, graded one after the other by the "
                                                  "same workers")
-    s.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: cores)")
+    s.add_argument("--jobs", "-j", type=_positive(int), default=None, help="worker processes (default: cores)")
     s.add_argument("--student", action="append", help="only this student (repeatable)")
     s.add_argument("--force", action="store_true", help="regrade even if unchanged")
     s.add_argument("--no-sandbox", action="store_true", help="run student code unsandboxed (warns)")
-    s.add_argument("--timeout", type=float, default=600, help="wall-clock seconds per submission (and per notebook)")
-    s.add_argument("--cell-timeout", type=float, default=None,
+    s.add_argument("--timeout", type=_positive(float), default=600,
+                   help="wall-clock seconds per submission (and per notebook)")
+    s.add_argument("--cell-timeout", type=_positive(float), default=None,
                    help="seconds per cell (default: Execute.timeout in nbgrader_config.py)")
-    s.add_argument("--memory", default=None, help="memory per notebook, e.g. 2G (default: nbgrader_config.py)")
+    s.add_argument("--memory", type=_size, default=None,
+                   help="memory per notebook, e.g. 2G (default: nbgrader_config.py)")
     s.add_argument("--scheduler", default=None, help="grade on an existing Dask cluster (its scheduler address: "
                    "tls://HOST:PORT off this machine)")
     s.add_argument("--tls-ca", default=None, help="with --scheduler: the course's CA certificate (PEM)")
@@ -473,9 +504,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--insecure-scheduler", action="store_true",
                    help="allow a scheduler off this machine without TLS (tasks carry the hidden tests and the "
                         "secret: only on a network no student reaches)")
-    s.add_argument("--worker-timeout", type=float, default=120.0,
+    s.add_argument("--worker-timeout", type=_positive(float), default=120.0,
                    help="with --scheduler: seconds without any worker before the run stops (default 120)")
-    s.add_argument("--shard", default=None, help="grade only shard I of N of the class (I/N), for array jobs")
+    s.add_argument("--shard", type=_shard, default=None,
+                   help="grade only shard I of N of the class (I/N, I from 0 to N-1), for array jobs")
     s.add_argument("--out", default=None, help="with --shard (required by it, refused without it): folder where "
                    "this shard saves its results for `workbook merge`")
     s.add_argument("--no-reference", action="store_true",

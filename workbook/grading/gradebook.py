@@ -361,6 +361,22 @@ def merge(course: Course, r: TaskResult, flagged_notebooks: set[str] = frozenset
         dst.db.commit()
 
 
+def flag_submission(course: Course, assignment: str, student: str) -> bool:
+    """Flag every notebook of the student's submission in the gradebook
+    (nbgrader's own ``flagged``, which the formgrader shows). False when the
+    gradebook has no submission of theirs."""
+    from nbgrader.api import MissingEntry
+    with connect(course) as gb:
+        try:
+            sub = gb.find_submission(assignment, student)
+        except MissingEntry:
+            return False
+        for nb in sub.notebooks:
+            nb.flagged = True
+        gb.db.commit()
+    return True
+
+
 def record_student(course: Course, student: str) -> None:
     """A student whose submission could not be graded still exists in the
     gradebook (so nbgrader export lists them, with 0)."""

@@ -107,6 +107,8 @@ def collect(course: Course, assignment: str) -> Report:
             if st.get("status") == "failed":
                 row.status, row.reason = "failed", st.get("reason") or "unknown reason"
                 row.total, row.cells = None, {}
+            elif st.get("needs_regrade"):   # a shard's result for a newer submission was refused as stale
+                row.reason = st["needs_regrade"]
             for f in st.get("flags", []):
                 text = f if isinstance(f, str) else ": ".join(x for x in (f.get("notebook"), f.get("cell"),
                                                                            f.get("reason")) if x)

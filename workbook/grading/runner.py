@@ -117,6 +117,19 @@ def secret_path(course: Course) -> Path:
     return p
 
 
+def current_secret_digest(course: Course) -> str | None:
+    """``execute.secret_digest`` of the course's secret, or None when it has
+    none yet (never made here: `workbook merge` reads, it does not create)."""
+    from .execute import TrustedExecute, secret_digest
+    p = Path(TrustedExecute(config=course.config).secret_file)
+    if not p.is_absolute():
+        p = course.root / p
+    try:
+        return secret_digest(p.read_text())
+    except OSError:
+        return None
+
+
 # ------------------------------------------------------------------ state
 def state_file(course: Course, assignment: str, student: str) -> Path:
     return course.root / STATE_DIR / assignment / f"{student}.json"
@@ -538,7 +551,7 @@ def _shard_of(student: str, n: int) -> int:
 
 
 # ------------------------------------------------------------------ shards
-SHARD_FORMAT = 2
+SHARD_FORMAT = 3   # 3: every result records the digest of the secret that drew its hidden inputs
 MANIFEST = ".shard.json"
 
 
@@ -573,6 +586,7 @@ class ShardManifest:
         folder.mkdir(parents=True, exist_ok=True)
         info = {"format": SHARD_FORMAT, "course_id": course.course_id, "assignment": assignment,
                 "shard": f"{shard[0]}/{shard[1]}", "release": gradebook.release_checksum(course, assignment),
+                "secret": current_secret_digest(course),
                 "students": list(students), "unchanged": [], "finished": False, "started": time.time()}
         m = cls(folder, info)
         _write_json(folder / MANIFEST, info)
@@ -583,7 +597,7 @@ class ShardManifest:
         (and files) for `workbook merge`."""
         from .task import files_as_data
         tr = files_as_data(tr)
-        out = {k: self.info[k] for k in ("format", "course_id", "assignment", "shard", "release")}
+        out = {k: self.info[k] for k in ("format", "course_id", "assignment", "shard", "release", "secret")}
         out.update({"submission": digest, "graded_at": time.time(), "fingerprint": fp, "result": tr.to_json(),
                     "staging_flags": [f.__dict__ for f in sflags]})
         _write_json(self.folder / f"{tr.student}.json", out)
@@ -634,12 +648,15 @@ def _load_shard_folder(d: Path, assignment: str, log) -> tuple[dict | None, list
     return manifest, cands, bad
 
 
+STALE = "changed after"   # in the reason of a result refused because the submission changed since
+
+
 def _why_refused(c: _Candidate, course: Course, assignment: str, student: str, release: str,
-                 current) -> str | None:
+                 current, secret: str | None) -> str | None:
     d = c.data
     if d.get("format") != SHARD_FORMAT or "submission" not in d:
-        return (f"{c.shard} was written by an older workbook, without the fingerprint of the submission it "
-                "graded: grade that shard again")
+        return (f"{c.shard} was written by another version of workbook, without the fingerprints of the "
+                "submission and the secret it graded with: grade that shard again")
     if d.get("course_id") != course.course_id:
         return f"{c.shard} belongs to course {d.get('course_id')!r}, not {course.course_id!r}"
     if d.get("assignment") != assignment or d["result"].get("assignment") != assignment:
@@ -649,8 +666,12 @@ def _why_refused(c: _Candidate, course: Course, assignment: str, student: str, r
     if d.get("release") != release:
         return (f"{c.shard} was graded against another release of {assignment} (it was released or "
                 "registered again since): grade that shard again")
+    if d.get("secret") != secret:
+        return (f"{c.shard} drew its hidden inputs from another copy of the course's secret than "
+                f"{course.root}/.workbook/secret (a pod with a secret of its own?): its hidden tests were not "
+                "this course's; give every shard the course's secret and grade that shard again")
     if d.get("submission") != current():
-        return (f"{student}'s submission changed after {c.shard} graded it (a resubmission?): grade it again "
+        return (f"{student}'s submission {STALE} {c.shard} graded it (a resubmission?): grade it again "
                 f"(`workbook autograde {assignment} --student {student}`)")
     return None
 
@@ -703,6 +724,7 @@ def merge_shards(root, assignment: str, shard_dirs: list[Path], log=print,
             by_student.setdefault(c.path.stem, []).append(c)
 
     release = gradebook.release_checksum(course, assignment)
+    secret = current_secret_digest(course)
     out: dict[str, Result] = {}
     already = 0
     for student in sorted(by_student):
@@ -713,10 +735,14 @@ def merge_shards(root, assignment: str, shard_dirs: list[Path], log=print,
                 memo.append(current_submission(course, assignment, student))
             return memo[0]
 
-        judged = [(c, _why_refused(c, course, assignment, student, release, current)) for c in by_student[student]]
+        judged = [(c, _why_refused(c, course, assignment, student, release, current, secret))
+                  for c in by_student[student]]
         good = sorted((c for c, why in judged if why is None), key=lambda c: c.data.get("graded_at", 0))
         if not good:
             out[student] = Result(student, assignment, "refused", reason="; ".join(why for _, why in judged))
+            if any(STALE in why for _, why in judged):
+                with WRITER:
+                    mark_stale(course, assignment, student, out[student].reason)
             continue
         pick = good[-1]
         for c, why in judged:
@@ -725,8 +751,11 @@ def merge_shards(root, assignment: str, shard_dirs: list[Path], log=print,
         state = read_state(course, assignment, student) or {}
         if state.get("merged_from") == pick.digest and _merged_still(course, assignment, student, state):
             already += 1
-            out[student] = Result(student, assignment, "unchanged", state.get("score", 0.0),
-                                  state.get("max_score", 0.0), reason=f"already merged from {pick.shard}",
+            # the same status as when it was merged: a submission that failed fails again (exit 1 on every rerun)
+            failed = state.get("status") == "failed"
+            out[student] = Result(student, assignment, "failed" if failed else "unchanged", state.get("score", 0.0),
+                                  state.get("max_score", 0.0),
+                                  reason=state.get("reason", "") if failed else f"already merged from {pick.shard}",
                                   flags=[Flag.of(f) for f in state.get("flags", []) if isinstance(f, dict)])
             continue
         tr = TaskResult.from_json(pick.data["result"])
@@ -749,6 +778,24 @@ def merge_shards(root, assignment: str, shard_dirs: list[Path], log=print,
     if already:
         log(f"notice: {already} result(s) were already merged: nothing changed for them")
     return [out[s] for s in sorted(out)]
+
+
+def mark_stale(course: Course, assignment: str, student: str, why: str) -> None:
+    """A student whose gradebook grade is for an older submission than the
+    one in submitted/ (a shard's result refused as stale): their notebooks
+    are flagged in the gradebook (the formgrader shows it) and their state
+    says so, which the report shows, until they are graded again."""
+    if not gradebook.flag_submission(course, assignment, student):
+        return   # no grade in the gradebook: nothing stands for the new submission
+    state = read_state(course, assignment, student) or {"student": student, "assignment": assignment,
+                                                       "status": "graded", "fingerprint": ""}
+    flag = Flag("stale", "needs a regrade: the grade is of an earlier submission (" + why + ")")
+    state["flags"] = [f for f in state.get("flags", []) if not (isinstance(f, dict) and f.get("kind") == "stale")]
+    state["flags"].append(flag.__dict__)
+    state["needs_regrade"] = flag.reason
+    sf = state_file(course, assignment, student)
+    sf.parent.mkdir(parents=True, exist_ok=True)
+    _write_json(sf, state)
 
 
 def _merged_still(course: Course, assignment: str, student: str, state: dict) -> bool:
