@@ -378,3 +378,88 @@ def test_release_registers_the_assignment_and_clears_the_refusal(tmp_path):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     cells = grader.cell_scores(root, A, "demo_full")   # every autograded cell full marks (None: a person grades)
     assert cells and all(got == mx for got, mx in cells.values() if got is not None), cells
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_release_under_the_guides_user_config_writes_release_whole_and_nothing_else(tmp_path, monkeypatch):
+    """docs/jupyterhub.md has the instructor set CourseDirectory.root in
+    ~/.jupyter/nbgrader_config.py. `workbook release` then ran nbgrader's
+    generate_assignment in its temporary course with that root: nbgrader
+    overwrote release/ with plain output (test cells open, no language,
+    hints.json deleted) and the command crashed. Now release/ is what the
+    repository commits, byte for byte, and nothing else of the course
+    changes but the gradebook and .workbook/; a release that fails changes
+    nothing."""
+    root = tmp_path / "course"
+    course.copy_course(REPO, root, [A])
+    home = tmp_path / "home"
+    (home / ".jupyter").mkdir(parents=True)
+    (home / ".jupyter" / "nbgrader_config.py").write_text(
+        f'c = get_config()\nc.CourseDirectory.root = "{root}"   # the formgrader grades this course\n')
+    before = _tree(root)
+    env = course.tool_env({"HOME": str(home)})
+    for k in ("JUPYTER_CONFIG_DIR", "JUPYTER_CONFIG_PATH", "JUPYTER_DATA_DIR", "JUPYTER_NO_CONFIG"):
+        env.pop(k, None)
+    proc = subprocess.run([str(Path(sys.executable).parent / "workbook"), "release", A], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    after = _tree(root)
+    assert {p: b for p, b in after.items() if p.startswith("release/")} == \
+        {p: (REPO / p).read_bytes() for p in before if p.startswith("release/")}, "release/ is not the committed one"
+    assert [p for p in before if after.get(p) != before[p]] == []
+    assert sorted({p.split("/")[0] for p in set(after) - set(before)}) == [".workbook", "gradebook.db"]
+    assert (root / ".workbook" / "secret").stat().st_mode & 0o777 == 0o600, "release makes the secret"
+
+    # a release that fails after nbgrader ran (its check, or the gradebook refusing) changes nothing
+    from workbook.authoring import release
+    monkeypatch.setenv("HOME", str(home))
+    src = root / "source" / A / f"{A}.ipynb"
+    nb = nbm.read(src)
+    import nbformat
+    nb.cells.insert(0, nbformat.v4.new_markdown_cell("A new first paragraph."))
+    nbm.write(nb, src)
+    kept = _tree(root / "release")
+
+    def broken(*a, **k):
+        raise release.ReleaseError("the check found a broken release (a test)")
+
+    def refused(*a, **k):
+        raise gradebook.GradebookError("nbgrader refused the cells (a test)")
+    for module, name, fail in ((release, "check_release", broken), (gradebook, "register", refused)):
+        with monkeypatch.context() as m:
+            m.setattr(module, name, fail)
+            with pytest.raises(release.ReleaseError):
+                release.release(root, [A], log=lambda *a: None)
+        assert _tree(root / "release") == kept, name
+        assert sorted(p.name for p in (root / "release").iterdir()) == [A], "a staging folder was left"
+    release.release(root, [A], log=lambda *a: None)
+    assert "A new first paragraph." in (root / "release" / A / f"{A}.ipynb").read_text()
+    assert (root / "release" / A / "hints.json").read_bytes() == kept[f"{A}/hints.json"]
+    assert sorted(p.name for p in (root / "release").iterdir()) == [A]
+
+
+def test_workbook_secret_makes_one_secret_atomically_whoever_asks_at_once(tmp_path):
+    """Shards starting together on a shared course folder read the secret
+    while another may be making it: none ever reads an empty or half-made
+    secret, and all use the one that was made."""
+    import multiprocessing as mp
+
+    from workbook.grading.execute import read_secret
+    root = tmp_path / "course"
+    course.copy_course(REPO, root, [A], with_release=False)
+    ctx = mp.get_context("fork")
+    for attempt in range(5):
+        path = tmp_path / f"s{attempt}" / ".workbook" / "secret"
+        with ctx.Pool(6) as pool:
+            got = pool.map(read_secret, [path] * 24)
+        assert len(set(got)) == 1 and len(got[0]) == 64, got
+        assert path.stat().st_mode & 0o777 == 0o600
+        assert sorted(p.name for p in path.parent.iterdir()) == ["secret"]
+    proc = _workbook(root, "secret")
+    assert proc.returncode == 0 and "made" in proc.stdout, proc.stdout + proc.stderr
+    made = (root / ".workbook" / "secret").read_text()
+    proc = _workbook(root, "secret")
+    assert proc.returncode == 0 and "kept" in proc.stdout and (root / ".workbook" / "secret").read_text() == made

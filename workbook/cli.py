@@ -30,6 +30,16 @@ def cmd_release(args) -> int:
     return 0
 
 
+def cmd_secret(args) -> int:
+    from .grading.execute import create_secret
+    from .grading.runner import secret_file
+    path = secret_file(_course(args))
+    made = create_secret(path)
+    print(f"{'made' if made else 'kept'} {path}" + (" (mode 0600: keep it, back it up, never release it)" if made
+                                                     else " (it exists; a course keeps one secret)"))
+    return 0
+
+
 def cmd_catalog(args) -> int:
     import json as _json
     from . import i18n
@@ -458,6 +468,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--lang", default=None, help="the edition's language: en or ko (default: c.Edition.language "
                    "in nbgrader_config.py)")
     s.set_defaults(func=cmd_release)
+
+    s = sub.add_parser("secret", help="make the course's secret (.workbook/secret) if it has none",
+                       description="The secret draws every hidden test's inputs: the same secret regrades the "
+                       "same way. Made once, atomically (two commands at once share one); `workbook release` and "
+                       "a first `workbook autograde` make it too. Make it before shards start on a shared course "
+                       "folder, and give every grading machine the same copy.")
+    s.set_defaults(func=cmd_secret)
 
     s = sub.add_parser("catalog", help="translation catalogues: update, status, todo, fill, check",
                        description="gettext catalogues of the editions: `update` extracts the English texts "

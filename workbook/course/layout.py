@@ -92,9 +92,22 @@ class Course:
 
     @classmethod
     def load(cls, root: str | Path | None = None, argv: list[str] | tuple = ()) -> "Course":
+        """The course at ``root`` (or found from the working directory). The
+        course's own nbgrader_config.py or ``argv`` may move its root
+        (``CourseDirectory.root``); a root that only a user-level or
+        system-wide file sets (``~/.jupyter/nbgrader_config.py``, which
+        docs/jupyterhub.md has set to the instructor's course for the
+        formgrader) does not take a command away from the folder it was
+        given: no command writes outside the folder it names."""
         start = find_root(root)
         cfg = load_config(start, argv)
         real_root = Path(cfg.CourseDirectory.root).resolve()
+        if real_root != start and "root" not in _file_config(start).get("CourseDirectory", {}) \
+                and not any(str(a).startswith("--CourseDirectory.root=") for a in argv):
+            print(f"warning: a user-level nbgrader configuration sets CourseDirectory.root = {real_root}; "
+                  f"this command works on the course folder it was given, {start}", file=sys.stderr)
+            cfg.CourseDirectory.root = str(start)
+            real_root = start
         if real_root != start:
             cfg = load_config(real_root, argv) if (real_root / CONFIG_FILE).is_file() else cfg
         return cls(real_root, cfg)
@@ -169,6 +182,10 @@ class Course:
 
     def nbgrader(self, *args: str, check: bool = True, quiet: bool = True, env: dict | None = None,
                  timeout: float | None = None) -> subprocess.CompletedProcess:
+        """`nbgrader ARGS` on this course: its root on the command line, which
+        no configuration file overrides."""
+        if not any(a.startswith("--CourseDirectory.root=") for a in args):
+            args = (*args, f"--CourseDirectory.root={self.root}")
         return nbgrader(self.root, *args, check=check, quiet=quiet, env=env, timeout=timeout)
 
 

@@ -106,13 +106,17 @@ def check_sandbox(opts: Options, log=print, require_limits: bool = False, proc: 
         log("warning: " + text)
 
 
+def secret_file(course: Course) -> Path:
+    """Where the course's hidden-input secret is (``TrustedExecute.secret_file``, its one owner)."""
+    from .execute import TrustedExecute
+    p = Path(TrustedExecute(config=course.config).secret_file)
+    return p if p.is_absolute() else course.root / p
+
+
 def secret_path(course: Course) -> Path:
     """The course's hidden-input secret (created on first use)."""
     from .execute import read_secret
-    from .execute import TrustedExecute
-    p = Path(TrustedExecute(config=course.config).secret_file)   # its one owner: TrustedExecute.secret_file
-    if not p.is_absolute():
-        p = course.root / p
+    p = secret_file(course)
     read_secret(p)
     return p
 
@@ -120,12 +124,9 @@ def secret_path(course: Course) -> Path:
 def current_secret_digest(course: Course) -> str | None:
     """``execute.secret_digest`` of the course's secret, or None when it has
     none yet (never made here: `workbook merge` reads, it does not create)."""
-    from .execute import TrustedExecute, secret_digest
-    p = Path(TrustedExecute(config=course.config).secret_file)
-    if not p.is_absolute():
-        p = course.root / p
+    from .execute import secret_digest
     try:
-        return secret_digest(p.read_text())
+        return secret_digest(secret_file(course).read_text())
     except OSError:
         return None
 
