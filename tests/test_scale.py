@@ -243,3 +243,64 @@ def _alive(pid: int) -> bool:
         return state != "Z"
     except (OSError, IndexError):
         return False
+
+
+def _clone_holding_another_copy(tmp_path: Path) -> Path:
+    """A course folder that is a clone of this repository, as docs/jupyterhub.md
+    has it: a workbook/ of its own next to nbgrader_config.py (here another
+    copy of the package, one comment apart)."""
+    root = _class(tmp_path)
+    shutil.copytree(REPO / "workbook", root / "workbook", ignore=shutil.ignore_patterns("__pycache__"))
+    with open(root / "workbook" / "__init__.py", "a") as f:
+        f.write("# the clone's own copy\n")
+    return root
+
+
+def test_a_course_folder_holding_another_copy_of_the_package_grades_with_the_installed_one(tmp_path):
+    """`workbook autograde` run in such a folder: its workers (forked from a
+    template, --jobs 2) and their kernels import the installed package, as
+    the command does. They imported the folder's copy (python -m in the
+    working folder) while the kernels imported the installed one, and every
+    kernel died ("... the memory limit")."""
+    _need_bwrap()
+    root = _clone_holding_another_copy(tmp_path)
+    proc = subprocess.run([str(Path(sys.executable).parent / "workbook"), "autograde", A, "--jobs", "2",
+                           "--student", "demo_full", "--student", "demo_blank"], cwd=root, capture_output=True,
+                          text=True, env=course.tool_env(), timeout=900)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    cells = grader.cell_scores(root, A, "demo_full")
+    assert cells and all(got == mx for got, mx in cells.values() if got is not None), cells
+
+
+def test_a_command_that_runs_another_copy_than_its_workers_and_kernels_is_refused_naming_both(tmp_path):
+    """`python -m workbook` in that folder runs the folder's copy; the
+    workers and the kernels' sandbox import the installed one: the run
+    stops before grading anyone, in one line naming both folders (exit 2),
+    with the sandbox and without it (then the workers refuse)."""
+    _need_bwrap()
+    root = _clone_holding_another_copy(tmp_path)
+    installed, clone = str(REPO / "workbook"), str(root / "workbook")
+    for extra in ([], ["--no-sandbox"]):
+        proc = subprocess.run([sys.executable, "-m", "workbook", "autograde", A, "--student", "demo_full", *extra],
+                              cwd=root, capture_output=True, text=True, env=course.tool_env(), timeout=600)
+        errors = [line for line in proc.stderr.splitlines() if line.startswith("error:")]
+        assert proc.returncode == 2 and len(errors) == 1, proc.stdout[-2000:] + proc.stderr[-3000:]
+        assert installed in errors[0] and clone in errors[0], errors[0]
+        assert "Traceback" not in proc.stderr and "memory limit" not in proc.stderr, proc.stderr[-3000:]
+        assert not (root / "autograded").exists()
+
+
+def test_a_worker_of_another_version_refuses_every_task():
+    """A grading request carries the command's package (its folder here, its
+    digest on any machine): a worker whose own differs answers with why,
+    naming both, and grades nothing (local workers, Dask workers)."""
+    from workbook.grading import package
+    from workbook.grading import worker as wk
+    here = package.identity()
+    assert package.mismatch(here) is None
+    moved = dict(here, path="/elsewhere/workbook")
+    assert "/elsewhere/workbook" in package.mismatch(moved) and here["path"] in package.mismatch(moved)
+    older = {"digest": "0" * 64}
+    assert "another version" in package.mismatch(older)
+    out = wk.grade_bundle(b"not even a task", A, "someone", [], 10, older)
+    assert out["ok"] is False and out[package.MISMATCH] and "another version" in out["reason"], out

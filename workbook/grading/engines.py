@@ -251,11 +251,15 @@ class LocalEngine:
         if self.stopping.is_set():
             self._release(w)
             return TaskResult(job.student, self.assignment, False, "the run was stopped")
+        from . import package
         try:
             ans = w.grade({"task": str(job.task_dir), "assignment": self.assignment, "student": job.student,
-                           "options": self.options, "log": str(job.log)}, self.timeout)
+                           "options": self.options, "log": str(job.log), package.KEY: package.identity()},
+                          self.timeout)
         finally:
             self._release(w)
+        if isinstance(ans, dict) and ans.get(package.MISMATCH):
+            raise GraderError(ans[package.MISMATCH])
         if ans == "timeout":
             return TaskResult(job.student, self.assignment, False, f"timed out after {self.timeout:.0f} s")
         if ans == "crashed":
@@ -343,12 +347,14 @@ class DaskEngine:
     def map(self, jobs: list[Job], on_result) -> None:
         from distributed import as_completed as dask_completed
 
+        from . import package
         from .task import pack
         from .worker import grade_bundle
         futs = {}
+        ours = package.identity(local=False)   # the workers' machines install the package where they like
         for j in jobs:
             fut = self.client.submit(grade_bundle, pack(j.task_dir), self.assignment, j.student, self.options,
-                                     self.timeout, key=f"grade-{self.assignment}-{j.student}-{time.time_ns()}",
+                                     self.timeout, ours, key=f"grade-{self.assignment}-{j.student}-{time.time_ns()}",
                                      pure=False)
             futs[fut] = j
         pending = dask_completed(list(futs), with_results=False)
@@ -373,7 +379,15 @@ class DaskEngine:
                 j = futs[fut]
                 try:
                     out = fut.result(timeout=self.timeout + 120)
-                    r = TaskResult.from_json({k: v for k, v in out.items() if k != "log_tail"})
+                except Exception as e:
+                    out = {"student": j.student, "assignment": self.assignment, "ok": False,
+                           "reason": f"the Dask task failed: {type(e).__name__}: {e}"}
+                if out.get(package.MISMATCH):
+                    for f in futs:
+                        f.cancel()
+                    raise GraderError(f"a Dask worker refused the task: {out[package.MISMATCH]}")
+                try:
+                    r = TaskResult.from_json({k: v for k, v in out.items() if k not in ("log_tail", package.MISMATCH)})
                     if not r.ok and out.get("log_tail"):
                         r.reason += ": " + _reason_from_text(out["log_tail"])
                 except Exception as e:

@@ -32,8 +32,6 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -325,26 +323,21 @@ def _why_cells(verdicts: dict[str, dict[str, dict]], cells: list[str]) -> dict[s
 
 
 def _package_fingerprint() -> str:
-    import workbook
-    h = hashlib.sha256()
-    base = Path(workbook.__file__).resolve().parent
-    for p in sorted(base.rglob("*.py")):
-        h.update(p.read_bytes())
-    return h.hexdigest()
+    from . import package
+    return package.digest()
 
 
 def _diagnose() -> str:
-    """Why a correct solution could fail: the kernel importing another
-    workbook package than the grader's own is the usual cause."""
-    import workbook
-    here = Path(workbook.__file__).resolve().parent
-    probe = subprocess.run([sys.executable, "-c", "import workbook, os; print(os.path.dirname(workbook.__file__))"],
-                           capture_output=True, text=True, cwd=tempfile.gettempdir())
-    there = probe.stdout.strip()
-    if there and Path(there).resolve() != here:
-        return (f"The kernel imports workbook from another folder ({there}) than the grader ({here}): "
-                "install this course's package in the environment the kernels use.")
-    return "Check that the course's kernels can import the course's own workbook package and data."
+    """Why a correct solution could fail: the kernel's sandbox importing
+    another workbook package than the grader's own is the usual cause
+    (``package.sandbox_problem`` compares the two that matter: the
+    command's and what a Python in a kernel's sandbox imports)."""
+    from . import package
+    try:
+        why = package.sandbox_problem()
+    except Exception as e:  # noqa: BLE001 - a diagnosis never hides the error it explains
+        why = f"(the sandbox could not be asked which package it imports: {type(e).__name__}: {e})"
+    return why or "Check that the course's kernels can import the course's own workbook package and data."
 
 
 def autograde(root, assignment: str, jobs: int | None = None, students: list[str] | None = None,
@@ -370,6 +363,11 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
                    extra=list(extra_args or []))
     check_sandbox(opts, log, require_limits=bool(course.setting("SandboxKernelManager", "require_limits", False)),
                   proc=str(course.setting("SandboxKernelManager", "proc", "auto")))
+    if opts.sandbox and scheduler is None:   # (a Dask worker asks its own sandbox: worker.grade_bundle)
+        from . import package
+        why = package.sandbox_problem()
+        if why:
+            raise GraderError(why)
     if assignment not in course.assignments():
         raise GraderError(f"no assignment {assignment!r} in {course.path('source')}")
     if (shard is None) != (shard_dir is None):

@@ -116,10 +116,17 @@ def main(argv: list[str]) -> int:
         from .zygote import use_broker
         use_broker(int(brokers[-1].split("=", 1)[1]))
     proto = os.fdopen(os.dup(1), "w", buffering=1)  # answers; fds 1 and 2 go to each task's log
+    from . import package
     for line in sys.stdin:
         try:
             req = json.loads(line)
         except ValueError:
+            continue
+        why = package.mismatch(req.get(package.KEY))
+        if why:   # never grade with another code than the command's
+            proto.write(json.dumps({"student": req.get("student"), "assignment": req.get("assignment"), "ok": False,
+                                    "reason": why, package.MISMATCH: why}) + "\n")
+            proto.flush()
             continue
         try:
             r = grade(req["task"], req["assignment"], req["student"], req.get("options", []), req.get("log"))
@@ -186,13 +193,20 @@ def sweep_tasks(base: str) -> list[str]:
     return removed
 
 
-def grade_bundle(bundle: bytes, assignment: str, student: str, options: list[str], timeout: float = 600.0) -> dict:
+def grade_bundle(bundle: bytes, assignment: str, student: str, options: list[str], timeout: float = 600.0,
+                 package: dict | None = None) -> dict:
     """A packed task folder graded here (a Dask task): by a warm worker
     process of this thread (started once, reused for the next tasks), so
     nbgrader's process-wide state never mixes two tasks. The result carries
-    the autograded files as bytes and the log's tail."""
+    the autograded files as bytes and the log's tail. ``package``: the
+    command's (``package.identity``): a worker whose package differs, or
+    whose sandbox would import another, refuses the task."""
+    from . import package as pkg
     from .results import TaskResult
     from .task import files_as_data, unpack
+    why = pkg.mismatch(package) or (pkg.sandbox_problem() if "--TrustedExecute.sandbox=True" in options else None)
+    if why:
+        return {"student": student, "assignment": assignment, "ok": False, "reason": why, pkg.MISMATCH: why}
     worker = getattr(_local, "worker", None)
     if worker is None:
         from ..course.layout import tool_env
@@ -203,7 +217,9 @@ def grade_bundle(bundle: bytes, assignment: str, student: str, options: list[str
         task = unpack(bundle, Path(tmp) / "task")
         log = Path(tmp) / "autograde.log"
         ans = worker.grade({"task": str(task), "assignment": assignment, "student": student, "options": options,
-                            "log": str(log)}, timeout)
+                            "log": str(log), pkg.KEY: pkg.identity()}, timeout)
+        if isinstance(ans, dict) and ans.get(pkg.MISMATCH):
+            return ans
         if isinstance(ans, str):
             r = TaskResult(student, assignment, False, "timed out" if ans == "timeout" else "the grading process died")
         else:
@@ -215,6 +231,11 @@ def grade_bundle(bundle: bytes, assignment: str, student: str, options: list[str
             pass
         return out
 
+
+#: Python's options for a grading process: no working folder first on ``sys.path`` (``-m`` puts it there, and a
+#: course folder that is a clone of this repository holds a ``workbook/`` of its own): the installed package, as
+#: the command's (``package.mismatch`` refuses any other)
+CLEAN_PATH = ("-P",)
 
 #: what every grading worker imports (nbgrader's autograde app, the grader's own modules): a template imports
 #: them once for all the workers it forks
@@ -315,7 +336,7 @@ class Template:
         args = [str(self.run_dir)] if self.run_dir is not None else []
         try:
             # the run folder in its command line, as a worker's: the workers forked from it show the same
-            self.proc = subprocess.Popen([sys.executable, "-m", "workbook.grading.worker",
+            self.proc = subprocess.Popen([sys.executable, *CLEAN_PATH, "-m", "workbook.grading.worker",
                                           f"--template={theirs.fileno()}", *args],
                                          pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL,
                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=self.env,
@@ -471,7 +492,7 @@ class Worker:
             if self.template is not None and self.template.alive and self.template.env == self.env:
                 self.proc = self.template.fork(theirs.fileno())
             else:
-                self.proc = subprocess.Popen([sys.executable, "-m", "workbook.grading.worker", *args,
+                self.proc = subprocess.Popen([sys.executable, *CLEAN_PATH, "-m", "workbook.grading.worker", *args,
                                               f"--zygotes={theirs.fileno()}"], pass_fds=[theirs.fileno()],
                                              stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                              stderr=subprocess.DEVNULL, env=self.env, start_new_session=True,
