@@ -19,6 +19,7 @@ import pytest
 from conftest import REPO, TEST_SECRET
 from workbook.course import layout as course
 from workbook.course import nb as nbm
+from workbook.grading import engines
 from workbook.grading import runner as grader
 from workbook.grading import worker as wk
 
@@ -93,6 +94,78 @@ def test_grading_over_tls_needs_a_certificate_the_course_ca_signed(tmp_path):
                               str(c["intruder.pem"]), "--tls-key", str(c["intruder.key"]), timeout=120)
         assert intruder.returncode == 2, intruder.stdout[-2000:] + intruder.stderr[-2000:]
         assert "cannot reach the Dask scheduler" in intruder.stderr, intruder.stderr[-2000:]
+        # what else answers on a cluster's addresses: each fails in one line, within the 10 s
+        grader_sec = engines.scheduler_security(str(c["ca.pem"]), str(c["grader.pem"]), str(c["grader.key"]))
+        worker = next(iter(cluster.scheduler_info["workers"]))
+        for address, security, why in ((worker, grader_sec, "is a Dask Worker, not a scheduler"),
+                                       (address.replace("tls://", "tcp://"), None, "")):
+            _fails_fast(address, security, why)
+
+
+def _fails_fast(address: str, security, why: str, insecure: bool = False) -> None:
+    t0 = time.monotonic()
+    with pytest.raises(grader.GraderError) as e:
+        engines.connect_scheduler(address, security, insecure)
+    took = time.monotonic() - t0
+    text = str(e.value)
+    assert took <= engines.SCHEDULER_CONNECT_TIMEOUT + 0.5, f"{address}: {took:.1f} s ({text})"
+    assert "\n" not in text and text.startswith("cannot ") and address in text and why in text, text
+
+
+def test_every_failure_of_a_scheduler_address_is_one_line_within_10_s(tmp_path, capsys):
+    """Whatever answers on the address (nothing, a silent port, a web
+    server, TLS spoken to a plain port, no such host, a host that drops
+    every packet): one line, in at most 10 s. A silent port hung the run
+    (Dask waits for its handshake without a limit)."""
+    import socket
+    import threading
+
+    from workbook import cli
+    c = _certs(tmp_path / "certs")
+    sec = engines.scheduler_security(str(c["ca.pem"]), str(c["grader.pem"]), str(c["grader.key"]))
+    held = []
+
+    def server(reply: bytes | None) -> str:
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        s.listen(8)
+        held.append(s)
+
+        def serve():
+            while True:
+                try:
+                    conn, _ = s.accept()
+                except OSError:
+                    return
+                held.append(conn)
+                if reply is not None:
+                    try:
+                        conn.recv(4096)
+                        conn.sendall(reply)
+                    except OSError:
+                        pass
+        threading.Thread(target=serve, daemon=True).start()
+        return f"127.0.0.1:{s.getsockname()[1]}"
+    silent = server(None)
+    web = server(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 11\r\n\r\nbad request" * 20)
+    try:
+        for address, security, why, insecure in (
+                (f"tcp://{silent}", None, "no Dask scheduler answered in 10 s", False),
+                (f"tcp://{web}", None, "does not speak Dask's protocol", False),
+                (f"tls://{web}", sec, "", False),
+                ("tls://no-such-host.invalid:8786", sec, "", False),
+                ("tcp://192.0.2.1:8786", None, "", True)):        # TEST-NET-1: every packet dropped
+            _fails_fast(address, security, why, insecure)
+        t0 = time.monotonic()
+        rc = cli.main(["--root", str(_course(tmp_path, {"full": _solved()})), "autograde", A, "--no-reference",
+                       "--scheduler", f"tcp://{web}"])
+        err = capsys.readouterr().err
+        assert rc == 2 and [line for line in err.splitlines() if line.startswith("error:")] == \
+            [line for line in err.splitlines() if line.strip() and not line.lower().startswith("warning")], err
+        assert time.monotonic() - t0 < 60, "the command waited"
+    finally:
+        for s in held:
+            s.close()
 
 
 def test_a_scheduler_off_this_machine_without_tls_is_refused(tmp_path):

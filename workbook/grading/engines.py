@@ -446,11 +446,79 @@ def connect_scheduler(address: str, security=None, insecure: bool = False):
         if not security.tls_ca_file:
             raise GraderError(f"{address}: TLS needs the course's CA and the grader's certificate: --tls-ca, "
                               "--tls-cert and --tls-key (or Dask's distributed.comm.tls configuration)")
+    probe_scheduler(address, security)
     try:
-        return Client(address, timeout=SCHEDULER_CONNECT_TIMEOUT, security=security)
+        return _within(SCHEDULER_CONNECT_TIMEOUT, lambda: Client(address, timeout=SCHEDULER_CONNECT_TIMEOUT,
+                                                                security=security, direct_to_workers=False))
     except Exception as e:
-        why = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-        raise GraderError(f"cannot reach the Dask scheduler at {address} (--scheduler): {why}") from None
+        raise GraderError(f"cannot reach the Dask scheduler at {address} (--scheduler): {_first_line(e)}") from None
+
+
+def _first_line(e: BaseException) -> str:
+    return str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+
+
+def _within(seconds: float, call):
+    """``call()`` in a thread of its own, or TimeoutError after ``seconds``
+    (the thread is left to end on its own: nothing it does can make the
+    run wait longer)."""
+    box: dict = {}
+
+    def run() -> None:
+        try:
+            box["value"] = call()
+        except BaseException as e:  # noqa: BLE001 - handed to the caller
+            box["error"] = e
+    t = threading.Thread(target=run, name="dask-connect", daemon=True)
+    t.start()
+    t.join(seconds)
+    if t.is_alive():
+        raise TimeoutError(f"no answer in {seconds:g} s")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+def probe_scheduler(address: str, security=None, timeout: float | None = None) -> None:
+    """GraderError, in one line and within ``timeout`` seconds (10), unless a
+    Dask scheduler answers at ``address``: Dask's own connect waits for its
+    handshake without a limit, so an address where something else listens
+    (a silent port, a web server, a TLS port spoken to in clear) hung the run.
+    Asks the scheduler's ``identity`` over the connection the client will
+    use (the same security), and refuses a peer that is not a scheduler (a
+    worker's address)."""
+    import asyncio
+
+    from distributed.comm import connect
+    timeout = SCHEDULER_CONNECT_TIMEOUT if timeout is None else timeout
+    args = security.get_connection_args("client") if security is not None else {}
+
+    async def ask():
+        comm = await connect(address, timeout=timeout, **args)
+        try:
+            await comm.write({"op": "identity", "reply": True})
+            return await comm.read()
+        finally:
+            comm.abort()
+
+    def run():
+        return asyncio.run(asyncio.wait_for(ask(), timeout - 0.5))
+    where = f"the Dask scheduler at {address} (--scheduler)"
+    try:
+        ident = _within(timeout, run)
+    except (TimeoutError, asyncio.TimeoutError):
+        raise GraderError(f"cannot reach {where}: no Dask scheduler answered in {timeout:g} s (is it the address of "
+                          "a Dask scheduler, and its protocol, tls:// or tcp://, the one the scheduler listens "
+                          "with?)") from None
+    except OSError as e:   # refused, closed, no such host, TLS refused (CommClosedError is an OSError)
+        raise GraderError(f"cannot reach {where}: {_first_line(e)}") from None
+    except Exception as e:   # what it sent could not be read as Dask's messages (a web server, ...)
+        raise GraderError(f"cannot use {where}: what answers there does not speak Dask's protocol "
+                          f"({type(e).__name__}: {_first_line(e)[:120]})") from None
+    kind = ident.get("type") if isinstance(ident, dict) else None
+    if kind != "Scheduler":
+        what = f"a Dask {kind}" if isinstance(kind, str) and kind else "not a Dask scheduler"
+        raise GraderError(f"cannot use {where}: what answers there is {what}, not a scheduler")
 
 
 KNOWN_ERRORS = [
