@@ -110,3 +110,53 @@ def let_others_traverse(*paths: Path):
         for d, mode in reversed(changed):
             os.chmod(d, mode)
     return restore
+
+
+# ------------------------------------------------------------ what a grading run leaves behind
+def process_tree(pid: int) -> list[int]:
+    """``pid``'s descendants (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                ppid = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(ppid, []).append(int(d.name))
+    out, todo = [], [pid]
+    while todo:
+        for c in children.get(todo.pop(), []):
+            out.append(c)
+            todo.append(c)
+    return out
+
+
+def alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def run_leftovers(parent: int, pids: list[int], wait: float = 20.0) -> list[str]:
+    """What the grading run of process ``parent`` (whose processes were
+    ``pids``) left, after ``wait`` seconds at most: live processes, kernels'
+    connection folders and cgroups of those processes, the run's folders."""
+    import time
+
+    from workbook.grading import limits, sandbox
+    from workbook.grading.engines import RUN_PREFIX
+
+    def found() -> list[str]:
+        left = [f"process {p} ({Path(f'/proc/{p}/cmdline').read_bytes()[:80]!r})" for p in pids if alive(p)]
+        for p in [parent, *pids]:
+            left += [str(d) for d in Path(sandbox._ipc_base()).glob(f"{sandbox.SANDBOX_PREFIX}{p}-*")]
+            for base in limits.sweep_bases():
+                left += [str(d) for d in Path(base).glob(f"wb-[kj]{p}-*")]
+        for base in {"/dev/shm", "/tmp"}:
+            left += [str(d) for d in Path(base).glob(f"{RUN_PREFIX}{parent}-*")]
+        return left
+    end = time.monotonic() + wait
+    while (left := found()) and time.monotonic() < end:
+        time.sleep(0.5)
+    return left

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, TEST_SECRET
+from conftest import REPO, TEST_SECRET, alive, process_tree, run_leftovers
 from workbook.authoring import demo
 from workbook.course import layout as course
 from workbook.course import nb as nbm
@@ -304,3 +304,102 @@ def test_a_worker_of_another_version_refuses_every_task():
     assert "another version" in package.mismatch(older)
     out = wk.grade_bundle(b"not even a task", A, "someone", [], 10, older)
     assert out["ok"] is False and out[package.MISMATCH] and "another version" in out["reason"], out
+
+
+def _slow_class(tmp_path: Path, seconds: int = 120) -> Path:
+    """A course whose one student's answer sleeps in its kernel: a run is
+    under way, a sandbox and its cgroup alive, for as long as a test needs."""
+    root = tmp_path / "course"
+    course.copy_course(REPO, root, [A])
+    (root / ".workbook").mkdir()
+    (root / ".workbook" / "secret").write_text(TEST_SECRET + "\n")
+    rel = nbm.read(root / "release" / A / f"{A}.ipynb")
+    answers = nbm.solved_sources(nbm.read(root / "source" / A / f"{A}.ipynb"))
+    first = next(iter(answers))
+    answers[first] = f"import time\ntime.sleep({seconds})\n" + answers[first]
+    d = root / "submitted" / "slow" / A
+    d.mkdir(parents=True)
+    nbm.write(nbm.make_submission(rel, answers), d / f"{A}.ipynb")
+    return root
+
+
+def _start(root: Path, *args: str, **kw) -> subprocess.Popen:
+    def as_a_terminal():   # SIGINT handled by default and not blocked, as a command typed in a terminal has it
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    return subprocess.Popen([sys.executable, "-m", "workbook", "--root", str(root), "autograde", A, *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=course.tool_env(),
+                            start_new_session=True, preexec_fn=as_a_terminal, **kw)
+
+
+def _when_a_kernel_runs(proc: subprocess.Popen, timeout: float = 300) -> list[int]:
+    """The run's processes once a student's kernel runs in its sandbox (its
+    connection folder made by one of them, bubblewrap started)."""
+    from workbook.grading import sandbox
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        assert proc.poll() is None, proc.communicate()
+        pids = process_tree(proc.pid)
+        ready = [f for p in pids for f in Path(sandbox._ipc_base()).glob(f"{sandbox.SANDBOX_PREFIX}{p}-*/ipc/ready")]
+        if ready:   # the zygote's kernel entered its sandbox
+            time.sleep(3)   # and runs its cells: the slow one sleeps
+            return process_tree(proc.pid)
+        time.sleep(0.3)
+    raise AssertionError("no kernel started")
+
+
+def _one_line(err: str) -> list[str]:
+    return [line for line in err.splitlines() if line.strip() and not line.lower().startswith("warning")]
+
+
+@pytest.mark.parametrize("how, code, said", [("SIGINT to the group", 130, "interrupted (Ctrl-C)"),
+                                             ("SIGTERM to the command", 143, "terminated (SIGTERM)")])
+def test_an_interrupted_run_says_so_in_one_line_and_leaves_nothing(tmp_path, how, code, said):
+    """Ctrl-C (what a terminal sends the whole process group) and SIGTERM
+    (what kill, Kubernetes and Slurm send the command): one line, the exit
+    code of the signal, and nothing of the run left: no worker, zygote,
+    sandbox or kernel process, no kernel connection folder (/dev/shm/
+    wb-sandbox-*), no cgroup, no run folder (the hidden tests and the
+    secret). Ctrl-C left sandbox folders and empty cgroups 3 times in 3."""
+    _need_bwrap()
+    root = _slow_class(tmp_path)
+    proc = _start(root, "--jobs", "1", "--no-reference")
+    pids = _when_a_kernel_runs(proc)
+    if how.startswith("SIGINT"):
+        os.killpg(proc.pid, signal.SIGINT)
+    else:
+        os.kill(proc.pid, signal.SIGTERM)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == code, (out, err)
+    assert _one_line(err) == [said + ": what was already graded is kept; run the same command again to finish"], err
+    assert run_leftovers(proc.pid, pids) == []
+    assert not (root / "autograded").exists() and grader.read_state(course.Course.load(root), A, "slow") is None
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_a_run_stopped_while_it_waits_for_a_scheduler_leaves_no_hidden_test(tmp_path, sig):
+    """The run's folder holds the assignment's hidden tests (template.db)
+    and the secret as soon as it is made; a run stopped there (by SIGTERM,
+    or by SIGKILL, which nothing in the process can see) left it in
+    /dev/shm. The command removes it, and its reaper when it was killed."""
+    import socket
+    root = _slow_class(tmp_path)
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(4)
+    try:
+        proc = _start(root, "--no-reference", "--scheduler", f"tcp://127.0.0.1:{silent.getsockname()[1]}")
+        end, held = time.monotonic() + 120, []
+        while time.monotonic() < end and not held:
+            held = [d for base in ("/dev/shm", "/tmp") for d in Path(base).glob(f"wb-run-{proc.pid}-*")
+                    if (d / "template.db").exists()]
+            time.sleep(0.1)
+        assert held, "the run never wrote its template gradebook"
+        pids = process_tree(proc.pid)
+        os.kill(proc.pid, sig)
+        out, err = proc.communicate(timeout=60)
+        if sig == signal.SIGTERM:
+            assert proc.returncode == 143 and "terminated (SIGTERM)" in err and len(_one_line(err)) == 1, err
+        assert run_leftovers(proc.pid, pids) == [], f"left after {signal.Signals(sig).name}"
+    finally:
+        silent.close()

@@ -176,14 +176,15 @@ def _size(text: str) -> str:
 EXIT_OK = 0           # every submission graded (or merged, or unchanged)
 EXIT_SUBMISSIONS = 1  # the run went through, but some submissions failed or were refused: each is named
 EXIT_RUN = 2          # the run itself failed: bad usage, a crash, the gradebook or the Dask scheduler unreachable
-EXIT_INTERRUPTED = 130  # Ctrl-C (SIGINT)
+EXIT_INTERRUPTED = 130  # Ctrl-C (SIGINT); SIGTERM 143, SIGHUP 129: 128 + the signal, as a shell reports it
 
 EXIT_CODES = """exit codes:
   0    every submission was graded{merged}
   1    the run went through, but some submissions {failed}: each is named in the table
   2    the run itself failed (bad options, {nothing}the gradebook or the Dask scheduler
        could not be reached, a crash): nothing more was {done}
-  130  interrupted (Ctrl-C): what was {done} so far is kept; run the same command again"""
+  130  interrupted (Ctrl-C): what was {done} so far is kept; run the same command again
+  143  terminated (SIGTERM; 129: SIGHUP), the same"""
 
 
 def cmd_autograde(args) -> int:
@@ -270,14 +271,25 @@ def _run_failed(args, e: BaseException) -> int:
     """What `autograde` and `merge` print when the run itself fails: one
     line for what is known (an unreachable gradebook, Ctrl-C), the traceback
     only for a crash nobody expected."""
+    import errno
+    import signal
+
+    from .grading.engines import SIGNALLED
     from .grading.gradebook import GradebookError
     if isinstance(e, KeyboardInterrupt):
         done = {"merge": "merged", "autograde": "graded"}.get(args.command)
-        print("\ninterrupted (Ctrl-C)" + (f": what was already {done} is kept; run the same command again to "
-                                        "finish" if done else ""), file=sys.stderr)
-        return EXIT_INTERRUPTED
+        signum = SIGNALLED.get("signal", signal.SIGINT)
+        what = "interrupted (Ctrl-C)" if signum == signal.SIGINT else f"terminated ({signal.Signals(signum).name})"
+        print(f"\n{what}" + (f": what was already {done} is kept; run the same command again to finish" if done
+                             else ""), file=sys.stderr)
+        return 128 + signum
     if isinstance(e, GradebookError):
         print(f"error: {e}", file=sys.stderr)
+        return EXIT_RUN
+    if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT):
+        where = f" writing {e.filename}" if e.filename else ""
+        print(f"error: no space left on the device{where} ({e.strerror}): nothing half-written was kept; free "
+              "some space and run the same command again", file=sys.stderr)
         return EXIT_RUN
     import traceback
     traceback.print_exception(e)
@@ -593,12 +605,13 @@ def catch_interrupts() -> None:
     import signal
     import threading
 
-    from .grading.engines import INTERRUPTED
+    from .grading.engines import INTERRUPTED, SIGNALLED
     if threading.current_thread() is not threading.main_thread() or \
             signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
         return
 
     def interrupted(signum, frame):
+        SIGNALLED.setdefault("signal", signum)
         INTERRUPTED.set()
         raise KeyboardInterrupt
 
@@ -606,6 +619,11 @@ def catch_interrupts() -> None:
         if not (isinstance(info.exc_value, KeyboardInterrupt) and INTERRUPTED.is_set()):
             default(info)
     signal.signal(signal.SIGINT, interrupted)
+    # SIGTERM (kill, a Kubernetes pod stopped, Slurm's scancel) and SIGHUP (the terminal closed) end a command
+    # the way Ctrl-C does: every folder it made removed, every worker and sandbox stopped, one line
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        if signal.getsignal(signum) is signal.SIG_DFL:
+            signal.signal(signum, interrupted)
     sys.unraisablehook = unraisable
 
 

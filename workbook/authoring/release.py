@@ -17,6 +17,7 @@ from traitlets.config import Configurable
 
 from .. import i18n
 from ..course import layout as course
+from ..grading import cleanup
 from . import lint
 from ..course import nb as nbm
 
@@ -132,7 +133,7 @@ def release(root: Path, names: list[str] | None = None, log=print, language: str
         raise ReleaseError(f"no such assignment in {c.path('source')}: {', '.join(unknown)}")
     for a in names:
         precheck(c.root, a)
-    with tempfile.TemporaryDirectory(prefix="wb-release-") as tmp:
+    with cleanup.temporary_folder("wb-release-") as tmp:   # the solutions pass through it: never left
         fresh = {}
         for a in names:
             fresh[a] = regenerate_to(c.root, a, Path(tmp) / a, language)
@@ -195,36 +196,15 @@ def check_release(c: "course.Course", assignment: str, folder: Path, language: s
 def swap_in(fresh: Path, dest: Path) -> None:
     """``dest`` (a release folder) replaced by a copy of ``fresh`` in one
     step: the copy is made next to it (a hidden folder of the same file
-    system), then exchanged with it in one rename (Linux's renameat2
-    RENAME_EXCHANGE; elsewhere two renames), and the old one removed.
-    Readers see the old folder or the new one, never a mix."""
+    system), then swapped in (``layout.replace_dir``)."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{dest.name}.new-", dir=dest.parent))
     try:
         shutil.copytree(fresh, stage, dirs_exist_ok=True)
         os.chmod(stage, 0o755)
-        if not dest.exists():
-            os.rename(stage, dest)
-            return
-        if not _exchange(stage, dest):
-            old = stage.with_name(stage.name.replace(".new-", ".old-"))
-            os.rename(dest, old)
-            os.rename(stage, dest)
-            stage = old
+        course.replace_dir(stage, dest)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Exchange two paths atomically (renameat2 RENAME_EXCHANGE); False where the system cannot."""
-    import ctypes
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    AT_FDCWD, RENAME_EXCHANGE = -100, 2
-    return renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0
 
 
 def _new_gradebook(root: Path) -> None:
@@ -249,8 +229,7 @@ def regenerate_to(root: Path, assignment: str, dest: Path, language: str | None 
     docs/jupyterhub.md says) made nbgrader write into the real course."""
     c = course.Course.load(root)
     language = language or Edition(config=c.config).language
-    with tempfile.TemporaryDirectory(prefix="wb-regen-") as tmp:
-        tmp = Path(tmp)
+    with cleanup.temporary_folder("wb-regen-") as tmp:   # a copy of source/: never left
         shutil.copy(c.root / course.CONFIG_FILE, tmp / course.CONFIG_FILE)
         src = c.path("source", ".", assignment)
         shutil.copytree(src, tmp / "source" / assignment)

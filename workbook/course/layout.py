@@ -280,3 +280,51 @@ def copy_course(src: Path, dst: Path, assignments_: list[str] | None = None,
         if with_release and (directory(src, "release") / a).is_dir():
             shutil.copytree(directory(src, "release") / a, directory(dst, "release") / a, dirs_exist_ok=True)
     return dst
+
+
+def write_atomically(path: Path, data: bytes | str) -> None:
+    """``path`` holds ``data`` whole or is left as it was: written to a file of
+    its own next to it, flushed to the disk, then renamed over it (a full
+    disk leaves no empty or cut file, and nothing half-written)."""
+    import tempfile
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data.encode() if isinstance(data, str) else data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def replace_dir(stage: Path, dest: Path) -> None:
+    """``dest`` replaced by the folder ``stage`` (on the same file system) in
+    one step: exchanged with it in one rename (Linux's renameat2
+    RENAME_EXCHANGE; elsewhere two renames), the old one removed. Readers see
+    the old folder or the new one, never a mix; ``stage`` is gone after."""
+    if not dest.exists():
+        os.rename(stage, dest)
+        return
+    if _exchange(stage, dest):
+        shutil.rmtree(stage, ignore_errors=True)
+        return
+    old = stage.with_name(stage.name + ".old")
+    os.rename(dest, old)
+    os.rename(stage, dest)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Exchange two paths atomically (renameat2 RENAME_EXCHANGE); False where the system cannot."""
+    import ctypes
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    AT_FDCWD, RENAME_EXCHANGE = -100, 2
+    return renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0

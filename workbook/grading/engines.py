@@ -28,6 +28,9 @@ class Job:
     log: Path
 
 
+RUN_PREFIX = "wb-run-"   # a run's folder: wb-run-<the grading command's PID>-<assignment>-<random>
+
+
 def run_folder(prefix: str) -> Path:
     """A grading run's private folder (its task folders: submissions, the
     assignment's tests, the secret, the task gradebooks nbgrader commits to
@@ -36,13 +39,17 @@ def run_folder(prefix: str) -> Path:
     and no commit waits for it (6 x 00/02/03 with 2 workers: 26-27 s on
     this machine's disk, 22-23 s there); the temporary folder otherwise."""
     from ..checks.command import scratch
-    return scratch(prefix)
+    from .cleanup import guard
+    d = scratch(prefix)
+    guard(d)   # removed whatever way this process ends (SIGKILL included): it will hold the hidden tests
+    return d
 
 
 #: set by the command's Ctrl-C handler (``cli.catch_interrupts``). Python ignores an exception raised in a
 #: weakref callback or a finalizer, and a KeyboardInterrupt that lands there is lost: a busy run went on to the
 #: end after Ctrl-C. The waits below raise it again from this.
 INTERRUPTED = threading.Event()
+SIGNALLED: dict[str, int] = {}   # the signal that interrupted the command ("signal"), SIGINT by default
 WAKE = 0.5   # seconds: how often a wait for tasks looks at INTERRUPTED
 
 
@@ -87,7 +94,7 @@ class WorkerPool:
         import itertools
 
         from ..course.layout import tool_env
-        self.base = run_folder("wb-run-pool-")
+        self.base = run_folder(f"{RUN_PREFIX}{os.getpid()}-pool-")
         self.workers = [Worker(tool_env(env), self.base) for _ in range(max(1, jobs))]
         self.template = _template_for(self.workers, self.base)
         self._cond = threading.Condition()
@@ -167,6 +174,8 @@ class WorkerPool:
             self.template.close()
         zygote.close_all()   # the zygotes the workers shared (``Worker.start``)
         shutil.rmtree(self.base, ignore_errors=True)
+        from .cleanup import release
+        release(self.base)
 
     def __enter__(self) -> "WorkerPool":
         return self
@@ -316,6 +325,7 @@ class LocalEngine:
 
 
 SCHEDULER_CONNECT_TIMEOUT = 10.0   # seconds (Dask's own default, distributed.comm.timeouts.connect, is 30)
+SCHEDULER_LOST_TIMEOUT = 10.0      # seconds without the scheduler, in the middle of a run, before it stops
 WORKER_TIMEOUT = 120.0             # seconds without any worker before a run stops
 
 
@@ -331,7 +341,9 @@ class DaskEngine:
 
     def __init__(self, address, timeout: float, options: list[str], assignment: str,
                  worker_timeout: float = WORKER_TIMEOUT, security=None, insecure: bool = False):
-        self.client = address if hasattr(address, "submit") else connect_scheduler(address, security, insecure)
+        self.own = not hasattr(address, "submit")   # a client this engine made (and closes), or the caller's
+        self.client = connect_scheduler(address, security, insecure) if self.own else address
+        self.address = address if self.own else getattr(getattr(address, "scheduler", None), "address", "?")
         self.timeout, self.options, self.assignment = timeout, options, assignment
         self.worker_timeout = worker_timeout
 
@@ -358,10 +370,22 @@ class DaskEngine:
                                      pure=False)
             futs[fut] = j
         pending = dask_completed(list(futs), with_results=False)
-        alone_since = None
+        alone_since = lost_since = None
         while pending.count():
+            if INTERRUPTED.is_set():
+                raise KeyboardInterrupt
             done = pending.next_batch(block=False)
             if not done:
+                if self.client.status != "running":   # the scheduler is gone: the client tries to reconnect
+                    lost_since = lost_since or time.monotonic()
+                    if time.monotonic() - lost_since > SCHEDULER_LOST_TIMEOUT:
+                        raise GraderError(f"lost the Dask scheduler at {self.address} (no answer for "
+                                          f"{SCHEDULER_LOST_TIMEOUT:g} s): {pending.count()} submissions were not "
+                                          "graded; the graded ones are kept: start the scheduler again and run the "
+                                          "same command")
+                    time.sleep(0.5)
+                    continue
+                lost_since = None
                 n = self._workers()
                 if n == 0:
                     alone_since = alone_since or time.monotonic()
@@ -396,7 +420,11 @@ class DaskEngine:
                 on_result(r)
 
     def close(self) -> None:
-        pass
+        if self.own:
+            try:
+                _within(5.0, lambda: self.client.close(timeout=3))
+            except Exception:  # noqa: BLE001 - a scheduler that is gone: nothing to close there
+                pass
 
 
 def scheduler_security(ca: str | None = None, cert: str | None = None, key: str | None = None):

@@ -52,6 +52,9 @@ def connect(course: Course, url: str | None = None):
             with gb:
                 yield gb
     except (OperationalError, InterfaceError) as e:
+        if "disk is full" in _first_line(e):   # sqlite's SQLITE_FULL: nothing of the transaction was written
+            raise GradebookError(f"cannot write the gradebook {shown_url(url)}: {_first_line(e)} (free some space "
+                                 "and run the same command again)") from None
         raise GradebookError(f"cannot reach the gradebook {shown_url(url)}: {_first_line(e)}") from None
 
 
@@ -234,7 +237,8 @@ def drift(course: Course, assignment: str) -> list[str]:
     """Cells of source/ that differ from what the gradebook registered (empty:
     they match). Registers the current source/ in a scratch gradebook with
     nbgrader itself and compares."""
-    with tempfile.TemporaryDirectory(prefix="wb-drift-") as tmp:
+    from .cleanup import temporary_folder
+    with temporary_folder("wb-drift-") as tmp:   # its gradebook holds every source cell, hidden tests included
         url = f"sqlite:///{Path(tmp) / 'gradebook.db'}"
         _generate(course, assignment, url)
         now = definition(course, assignment, url)

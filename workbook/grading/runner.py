@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -39,9 +40,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..course import nb as nbm
-from ..course.layout import Course, CourseError
+from ..course.layout import Course, CourseError, replace_dir, write_atomically
 from . import gradebook
-from .engines import WORKER_TIMEOUT, DaskEngine, Job, LocalEngine, WorkerPool, run_folder
+from .engines import RUN_PREFIX, WORKER_TIMEOUT, DaskEngine, Job, LocalEngine, WorkerPool, run_folder
 from .results import Flag, GraderError, Result, TaskResult
 
 STATE_DIR = ".workbook/state"
@@ -144,9 +145,7 @@ def read_state(course: Course, assignment: str, student: str) -> dict | None:
 def _write_state(course: Course, r: Result, fp: str, extra: dict | None = None) -> None:
     sf = state_file(course, r.assignment, r.student)
     sf.parent.mkdir(parents=True, exist_ok=True)
-    tmp = sf.with_suffix(".tmp")
-    tmp.write_text(json.dumps({**r.to_json(), "fingerprint": fp, **(extra or {})}, indent=1))
-    os.replace(tmp, sf)
+    write_atomically(sf, json.dumps({**r.to_json(), "fingerprint": fp, **(extra or {})}, indent=1))
 
 
 def _tree_digest(h, base: Path) -> None:
@@ -209,13 +208,26 @@ def _unchanged(course: Course, assignment: str, student: str, fp: str) -> dict |
 
 # ------------------------------------------------------------------ results
 def install_files(course: Course, r: TaskResult) -> None:
-    """The task's autograded files into the course's autograded folder
-    (replacing an earlier run's); regular files only."""
-    dest = course.path("autograded", r.student, r.assignment)
-    if dest.exists():
-        _make_writable(dest)
-        shutil.rmtree(dest)
-    dest.mkdir(parents=True)
+    """The task's autograded files into the course's autograded folder,
+    replacing an earlier run's whole (written next to it, then swapped in:
+    ``layout.replace_dir``), so that a full disk or an interruption never
+    leaves a cut notebook there; regular files only."""
+    final = course.path("autograded", r.student, r.assignment)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    dest = Path(tempfile.mkdtemp(prefix=f".{final.name}.new-", dir=final.parent))
+    try:
+        _fill(dest, r)
+        if final.exists():
+            _make_writable(final)
+        os.chmod(dest, 0o755)
+        replace_dir(dest, final)
+    finally:
+        if dest.exists():
+            _make_writable(dest)
+            shutil.rmtree(dest, ignore_errors=True)
+
+
+def _fill(dest: Path, r: TaskResult) -> None:
     if r.files_dir:
         base = Path(r.files_dir)
         for p in sorted(base.rglob("*")):
@@ -254,14 +266,18 @@ def record(course: Course, r: TaskResult, staging_flags: list[Flag], fp: str | N
     res = Result(r.student, r.assignment, "graded" if r.ok else "failed", reason=r.reason,
                  flags=list(staging_flags) + list(r.flags), seconds=r.seconds)
     try:
-        if r.ok:
-            gradebook.merge(course, r, _flagged_notebooks(res.flags))
+        if r.ok:   # the notebook first: no grade in the gradebook for a notebook that was not written
             install_files(course, r)
+            gradebook.merge(course, r, _flagged_notebooks(res.flags))
             res.score, res.max_score = gradebook.scores(course, r.assignment, r.student)
         else:
             gradebook.record_student(course, r.student)
     except gradebook.GradebookError:
         raise  # the gradebook cannot be reached: that stops the run (what was recorded stays)
+    except OSError as e:
+        if e.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise  # a full disk stops the run: every later result would fail the same way
+        res.status, res.reason = "failed", f"could not record the grades: {type(e).__name__}: {e}"
     except Exception as e:  # a broken result must not stop the class
         res.status, res.reason = "failed", f"could not record the grades: {type(e).__name__}: {e}"
     if fp is not None:
@@ -391,8 +407,15 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
         i, n = shard
         todo = [s for s in todo if _shard_of(s, n) == i]
     jobs = max(1, jobs or os.cpu_count() or 1)
-    run_dir = (Path(tempfile.mkdtemp(prefix=f"wb-run-{assignment}-", dir=pool.base)) if pool is not None
-               else run_folder(f"wb-run-{assignment}-"))
+    from . import cleanup
+    from . import sandbox as sbx
+    if scheduler is None and opts.sandbox:
+        sbx.sweep_dead()   # what the sandboxes of a run killed with -9 left here: a rerun starts clean
+    if pool is not None:   # inside the pool's run folder, guarded with it
+        run_dir = Path(tempfile.mkdtemp(prefix=f"{assignment}-", dir=pool.base))
+    else:
+        run_dir = run_folder(f"{RUN_PREFIX}{os.getpid()}-{assignment}-")
+        cleanup.sweep_dead(str(run_dir.parent), RUN_PREFIX)   # runs killed with their reaper (a container killed)
     results: list[Result] = []
     engine = None
     manifest = None
@@ -487,6 +510,7 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
         if engine is not None:
             engine.close()
         shutil.rmtree(run_dir, ignore_errors=True)
+        cleanup.release(run_dir)
     order = {s: i for i, s in enumerate(todo)}
     results.sort(key=lambda r: order.get(r.student, 0))
     return results
@@ -561,9 +585,7 @@ def _task_score(tr: TaskResult) -> tuple[float, float]:
 
 
 def _write_json(path: Path, data: dict) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data))
-    os.replace(tmp, path)
+    write_atomically(path, json.dumps(data))
 
 
 @dataclass

@@ -35,18 +35,22 @@ from pathlib import Path
 
 
 def die_with_parent(run_dir: str | None) -> None:
-    """When the parent (the runner) dies, even by SIGKILL, Linux sends this
-    process SIGTERM: it removes the run's temporary folder and exits (its
-    kernels die with it: bubblewrap's --die-with-parent)."""
+    """On SIGTERM this process kills its kernels and removes their sandboxes
+    (folders and cgroups) and exits: the grader stops a worker that way
+    (``Worker.stop``). When the parent (the runner, or the template the
+    worker was forked from) dies, even by SIGKILL, Linux sends this process
+    SIGTERM too: then it also removes the run's temporary folder."""
     if run_dir and not os.path.basename(os.path.normpath(run_dir)).startswith("wb-run-"):
         run_dir = None  # only ever a run folder the runner made
+    parent = os.getppid()
+
     def on_term(signum, frame):
         try:
             from . import sandbox
             sandbox.cleanup_all()
         except Exception:
             pass
-        if run_dir:
+        if run_dir and os.getppid() != parent:   # the parent is gone: nobody else will remove it
             import shutil
             shutil.rmtree(run_dir, ignore_errors=True)
         os._exit(1)
@@ -57,7 +61,8 @@ def die_with_parent(run_dir: str | None) -> None:
         libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
-    if os.getppid() == 1:  # the parent died before the request above
+    if os.getppid() != parent or parent == 1:  # the parent died before the request above
+        parent = -1
         on_term(signal.SIGTERM, None)
 
 
@@ -160,6 +165,24 @@ def task_base() -> str:
     return tempfile.gettempdir()
 
 
+def judge_folder(base: str) -> str:
+    """Where the judge of this Dask worker's tasks keeps the data of hidden
+    seeds (built once per secret, reused by its next tasks): a folder of this
+    process's own, ``<task base>/wb-task-<pid>-judge`` (in memory, /dev/shm,
+    where it has room), removed when the process ends, or, if it was killed,
+    by the next task on this machine (``sweep_tasks``). Never the machine's
+    data cache, where it outlived the cluster."""
+    import atexit
+    path = os.path.join(base, f"{TASK_PREFIX}{os.getpid()}-judge")
+    if path not in _JUDGE_FOLDERS:
+        _JUDGE_FOLDERS.add(path)
+        atexit.register(shutil.rmtree, path, ignore_errors=True)
+    return path
+
+
+_JUDGE_FOLDERS: set[str] = set()
+
+
 def sweep_tasks(base: str) -> list[str]:
     """Remove the task folders a killed worker left on this machine (those of
     processes that no longer exist); returns them."""
@@ -207,12 +230,15 @@ def grade_bundle(bundle: bytes, assignment: str, student: str, options: list[str
     why = pkg.mismatch(package) or (pkg.sandbox_problem() if "--TrustedExecute.sandbox=True" in options else None)
     if why:
         return {"student": student, "assignment": assignment, "ok": False, "reason": why, pkg.MISMATCH: why}
+    base = task_base()
+    sweep_tasks(base)
+    from . import sandbox
+    sandbox.sweep_dead()   # sandboxes and cgroups of grading processes killed on this machine
     worker = getattr(_local, "worker", None)
     if worker is None:
         from ..course.layout import tool_env
-        worker = _local.worker = Worker(tool_env(), None)
-    base = task_base()
-    sweep_tasks(base)
+        from ..data import JUDGE_DATA
+        worker = _local.worker = Worker(tool_env({JUDGE_DATA: judge_folder(base)}), None)
     with tempfile.TemporaryDirectory(prefix=f"{TASK_PREFIX}{os.getpid()}-", dir=base) as tmp:
         task = unpack(bundle, Path(tmp) / "task")
         log = Path(tmp) / "autograde.log"
@@ -457,6 +483,9 @@ class Forked:
             self._reply = None
 
 
+STOP_GRACE = 5.0   # seconds a worker told to stop gets to remove its kernels' sandboxes before it is killed
+
+
 def _kill_group(proc) -> None:
     pid = proc.pid
     if pid is None:
@@ -533,8 +562,20 @@ class Worker:
                 except ValueError:
                     continue
 
-    def stop(self) -> None:
+    def stop(self, grace: float | None = None) -> None:
+        """Stop the worker and everything it started: SIGTERM first, which
+        makes it kill its kernels and remove their sandboxes and cgroups
+        (``die_with_parent``), then, after ``grace`` seconds at most,
+        SIGKILL to its process group; what a worker killed that way left is
+        swept (``sandbox.sweep_process``)."""
         if self.proc is not None:
+            pid = self.proc.pid
+            if pid is not None and self.proc.poll() is None:
+                try:
+                    os.kill(pid, signal.SIGTERM)
+                    self.proc.wait(timeout=STOP_GRACE if grace is None else grace)
+                except (OSError, subprocess.TimeoutExpired):
+                    pass
             _kill_group(self.proc)
             try:
                 self.proc.wait(timeout=10)
@@ -543,6 +584,9 @@ class Worker:
             if isinstance(self.proc, Forked):
                 self.proc.close()
             self.proc = None
+            if pid is not None:
+                from . import sandbox
+                sandbox.sweep_process(pid)
 
 
 
