@@ -229,3 +229,62 @@ def test_a_run_whose_workers_are_all_gone_stops_with_a_message(tmp_path):
             grader.autograde(root, A, scheduler=client, progress=False, log=lambda *a: None, reference=False,
                              worker_timeout=5)
         assert time.monotonic() - start < 120
+
+
+def test_a_scheduler_lost_in_the_middle_of_a_run_ends_it_in_one_line_and_leaves_nothing(tmp_path):
+    """The Dask scheduler dies (kill -9) while a task is graded: the run
+    stops in one line (exit 2) within seconds, not waiting for a scheduler
+    that will not come back; its folder (the hidden tests) is gone. The
+    worker's task ends on its own; what a killed worker leaves (the task
+    folder, the judge's data folder) goes with the next task on that machine."""
+    import socket
+
+    from conftest import process_tree, run_leftovers
+    slow = dict(_solved(), q1_format_metric="import time\ntime.sleep(120)\n" + _solved()["q1_format_metric"])
+    root = _course(tmp_path, {"slow": slow})
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    bindir = Path(sys.executable).parent
+    env = course.tool_env()
+    scheduler = subprocess.Popen([str(bindir / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                                  "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+                                 start_new_session=True)
+    worker = subprocess.Popen([str(bindir / "dask"), "worker", f"tcp://127.0.0.1:{port}", "--nthreads", "1",
+                               "--no-nanny", "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env=env, start_new_session=True)
+    before = set(_task_dirs())
+    try:
+        run = subprocess.Popen([sys.executable, "-m", "workbook", "--root", str(root), "autograde", A, "--force",
+                                "--no-reference", "--scheduler", f"tcp://127.0.0.1:{port}"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                               start_new_session=True)
+        end, new = time.monotonic() + 300, []
+        while time.monotonic() < end and not new:
+            assert run.poll() is None, run.communicate()
+            new = [p for p in _task_dirs() if p not in before and (p / "task" / ".workbook" / "secret").exists()]
+            time.sleep(0.3)
+        assert new, "the task never reached the worker"
+        time.sleep(3)
+        pids = process_tree(run.pid)
+        scheduler.kill()
+        t0 = time.monotonic()
+        out, err = run.communicate(timeout=120)
+        took = time.monotonic() - t0
+        assert run.returncode == 2, (out, err)
+        lines = [line for line in err.splitlines() if line.strip() and not line.lower().startswith("warning")]
+        assert len(lines) == 1 and "lost the Dask scheduler at tcp://127.0.0.1" in lines[0], err
+        assert took < engines.SCHEDULER_LOST_TIMEOUT + 30, f"{took:.0f} s"
+        assert run_leftovers(run.pid, pids) == []
+        worker.kill()
+        worker.wait()
+        time.sleep(1)
+        swept = wk.sweep_tasks(wk.task_base())   # what the next task on this machine does first
+        left = [p for p in _task_dirs() if p not in before]
+        assert left == [], f"left on the worker's machine: {left} (swept: {swept})"
+    finally:
+        for p in (worker, scheduler):
+            if p.poll() is None:
+                p.kill()
+                p.wait()

@@ -4,6 +4,8 @@ outputs; the reference run; clean runs (progress as it happens, nothing left
 behind when the parent is killed)."""
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import shutil
 import signal
@@ -96,10 +98,10 @@ def test_dask_cluster_and_shards_give_the_same_gradebook_as_a_plain_run(tmp_path
     print(f"\nplain --jobs 2: {t_plain:.1f} s; Dask LocalCluster(2): {t_dask:.1f} s; 2 shards + merge: {t_shards:.1f} s")
 
 
-def test_postgresql_gradebook(tmp_path):
-    """CourseDirectory.db_url may name a server database: grading, the report
-    and nbgrader export all use it (a real PostgreSQL server, started here)."""
-    _need_bwrap()
+@contextlib.contextmanager
+def _postgres():
+    """A PostgreSQL server started here (a folder and a socket of its own),
+    with a database ``gradebook``: yields (its URL, a function that stops it)."""
     pg = Path("/usr/lib/postgresql")
     bins = sorted(pg.glob("*/bin")) if pg.is_dir() else []
     if not bins:
@@ -118,13 +120,27 @@ def test_postgresql_gradebook(tmp_path):
     subprocess.run([*run_as, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "grader"],
                    check=True, capture_output=True)
     port = 54000 + os.getpid() % 1000
+
+    def stop():
+        subprocess.run([*run_as, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+                       capture_output=True)
     subprocess.run([*run_as, str(bindir / "pg_ctl"), "-D", str(data), "-w", "-o",
                     f"-k {sock} -p {port} -c listen_addresses=''", "-l", str(pgroot / "pg.log"), "start"],
                    check=True, capture_output=True)
     try:
         subprocess.run([*run_as, str(bindir.parent / "bin" / "createdb"), "-h", str(sock), "-p", str(port),
                         "-U", "grader", "gradebook"], check=True, capture_output=True)
-        url = f"postgresql+psycopg2://grader@/gradebook?host={sock}&port={port}"
+        yield f"postgresql+psycopg2://grader@/gradebook?host={sock}&port={port}", stop
+    finally:
+        stop()
+        shutil.rmtree(pgroot, ignore_errors=True)
+
+
+def test_postgresql_gradebook(tmp_path):
+    """CourseDirectory.db_url may name a server database: grading, the report
+    and nbgrader export all use it (a real PostgreSQL server, started here)."""
+    _need_bwrap()
+    with _postgres() as (url, _):
         root = _class(tmp_path, "course", f'c.CourseDirectory.db_url = "{url}"')
         c = course.Course.load(root)
         assert c.db_url == url
@@ -136,10 +152,6 @@ def test_postgresql_gradebook(tmp_path):
                                                            "demo_blank": "graded", "demo_broken": "failed"}
         out = c.nbgrader("export", f"--to={tmp_path / 'export.csv'}")
         assert out.returncode == 0 and "demo_broken" in (tmp_path / "export.csv").read_text()
-    finally:
-        subprocess.run([*run_as, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-                       capture_output=True)
-        shutil.rmtree(pgroot, ignore_errors=True)
 
 
 def test_every_student_is_in_every_output(tmp_path):
@@ -332,16 +344,16 @@ def _start(root: Path, *args: str, **kw) -> subprocess.Popen:
                             start_new_session=True, preexec_fn=as_a_terminal, **kw)
 
 
-def _when_a_kernel_runs(proc: subprocess.Popen, timeout: float = 300) -> list[int]:
-    """The run's processes once a student's kernel runs in its sandbox (its
-    connection folder made by one of them, bubblewrap started)."""
+def _when_a_kernel_runs(proc: subprocess.Popen, timeout: float = 300, kernels: int = 1) -> list[int]:
+    """The run's processes once ``kernels`` students' kernels run in their
+    sandboxes (a zygote's kernel entered each: its ``ready`` note)."""
     from workbook.grading import sandbox
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         assert proc.poll() is None, proc.communicate()
         pids = process_tree(proc.pid)
         ready = [f for p in pids for f in Path(sandbox._ipc_base()).glob(f"{sandbox.SANDBOX_PREFIX}{p}-*/ipc/ready")]
-        if ready:   # the zygote's kernel entered its sandbox
+        if len(ready) >= kernels:   # the zygote's kernels entered their sandboxes
             time.sleep(3)   # and runs its cells: the slow one sleeps
             return process_tree(proc.pid)
         time.sleep(0.3)
@@ -403,3 +415,83 @@ def test_a_run_stopped_while_it_waits_for_a_scheduler_leaves_no_hidden_test(tmp_
         assert run_leftovers(proc.pid, pids) == [], f"left after {signal.Signals(sig).name}"
     finally:
         silent.close()
+
+
+def test_a_gradebook_server_lost_in_the_middle_of_a_run_ends_it_in_one_line_and_leaves_nothing(tmp_path):
+    """The PostgreSQL server stops while two kernels run: the next result
+    cannot be recorded, the run stops in one line (exit 2), and the other
+    kernel's sandbox, its cgroup and the run's folder go with it (a lost
+    database left a sandbox folder and a cgroup)."""
+    _need_bwrap()
+    with _postgres() as (url, stop):
+        root = _slow_class(tmp_path)
+        with open(root / "nbgrader_config.py", "a") as f:
+            f.write(f'\nc.CourseDirectory.db_url = "{url}"\n')
+        rel = nbm.read(root / "release" / A / f"{A}.ipynb")
+        answers = nbm.solved_sources(nbm.read(root / "source" / A / f"{A}.ipynb"))
+        first = next(iter(answers))
+        answers[first] = "import time\ntime.sleep(8)\n" + answers[first]   # graded while the server is down
+        (root / "submitted" / "quick" / A).mkdir(parents=True)
+        nbm.write(nbm.make_submission(rel, answers), root / "submitted" / "quick" / A / f"{A}.ipynb")
+        proc = _start(root, "--jobs", "2", "--no-reference")
+        pids = _when_a_kernel_runs(proc, kernels=2)
+        stop()
+        out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 2, (out, err)
+        assert len(_one_line(err)) == 1 and "cannot reach the gradebook postgresql" in err, err
+        assert run_leftovers(proc.pid, pids) == []
+
+
+def test_a_full_disk_stops_the_run_in_one_line_with_nothing_half_written_and_a_rerun_finishes(tmp_path):
+    """The course's disk fills up in the middle of a run (a small tmpfs here,
+    filled once the first result is in): one line, exit 2, no cut notebook,
+    no empty state file, no grade for a notebook not written, nothing of the
+    run left; once there is room, the same command grades the rest."""
+    _need_bwrap()
+    if os.getuid() != 0:
+        pytest.fail("this test mounts a small tmpfs: run it as root (make test and CI do)", pytrace=False)
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=48m", "tmpfs", str(disk)], check=True)
+    try:
+        root = _class(disk)
+        proc = _start(root, "--jobs", "1", "--no-reference")
+        first = ""
+        while not first.startswith(f"autograde {A} ["):
+            first = proc.stdout.readline()
+            assert first, proc.communicate()
+        assert first.startswith(f"autograde {A} [1/4"), first
+        pids = process_tree(proc.pid)
+        filler = disk / "filler"
+        with open(filler, "wb") as f:   # every byte left
+            try:
+                while True:
+                    f.write(b"\0" * (1 << 20))
+                    f.flush()
+            except OSError:
+                pass
+        out, err = proc.communicate(timeout=600)
+        assert proc.returncode == 2, (first + out, err)
+        lines = _one_line(err)
+        assert len(lines) == 1 and ("no space left" in lines[0] or "disk is full" in lines[0]), err
+        assert "Traceback" not in err
+        print("\nthe full disk:", lines[0])
+        assert run_leftovers(proc.pid, pids) == []
+        c = course.Course.load(root)
+        left = [p for p in (root / "autograded").rglob(".*")] if (root / "autograded").exists() else []
+        assert left == [], f"half-written folders: {left}"
+        for sf in (root / ".workbook" / "state" / A).glob("*"):
+            assert sf.suffix == ".json" and sf.stat().st_size > 0 and json.loads(sf.read_text()), sf
+        with gradebook.connect(c) as gb:
+            graded = [sub.student.id for sub in gb.assignment_submissions(A) if sub.notebooks]
+        for s in graded:   # a grade in the gradebook has its notebook, whole
+            nbm.read(root / "autograded" / s / A / f"{A}.ipynb")
+        assert len(graded) < 3, "the disk was full and every student was still graded"
+        filler.unlink()
+        proc = _start(root, "--jobs", "1", "--no-reference")
+        out, err = proc.communicate(timeout=900)
+        assert proc.returncode == 1, (out, err)   # demo_broken is not a notebook
+        assert {r.student: r.status for r in report.build(root, A).rows} == {
+            "demo_full": "graded", "demo_partial": "graded", "demo_blank": "graded", "demo_broken": "failed"}
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], capture_output=True)

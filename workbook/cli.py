@@ -287,7 +287,8 @@ def _run_failed(args, e: BaseException) -> int:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_RUN
     if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT):
-        where = f" writing {e.filename}" if e.filename else ""
+        written = e.filename2 or e.filename   # a copy (sendfile) names its source first, the file written second
+        where = f" writing {written}" if written else ""
         print(f"error: no space left on the device{where} ({e.strerror}): nothing half-written was kept; free "
               "some space and run the same command again", file=sys.stderr)
         return EXIT_RUN

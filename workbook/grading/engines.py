@@ -329,6 +329,21 @@ SCHEDULER_LOST_TIMEOUT = 10.0      # seconds without the scheduler, in the middl
 WORKER_TIMEOUT = 120.0             # seconds without any worker before a run stops
 
 
+def _dask_handlers() -> list[logging.Handler]:
+    """The handlers of Dask's loggers (each of distributed's has its own, and does not propagate)."""
+    import distributed  # noqa: F401 - its loggers and handlers are made at its import
+    names = [n for n in logging.root.manager.loggerDict if n == "distributed" or n.startswith("distributed.")]
+    return list({id(h): h for n in names for h in logging.getLogger(n).handlers}.values())
+
+
+class _DaskQuiet(logging.Filter):
+    """Dask's own log lines (its client's reconnect attempts, with their
+    tracebacks) are not shown: the run says what happened in one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.CRITICAL
+
+
 class DaskEngine:
     """Tasks on an existing Dask cluster (``--scheduler ADDRESS``): each task is
     a packed task folder (its submission, the assignment's test cells and the
@@ -342,7 +357,16 @@ class DaskEngine:
     def __init__(self, address, timeout: float, options: list[str], assignment: str,
                  worker_timeout: float = WORKER_TIMEOUT, security=None, insecure: bool = False):
         self.own = not hasattr(address, "submit")   # a client this engine made (and closes), or the caller's
-        self.client = connect_scheduler(address, security, insecure) if self.own else address
+        self._quiet = None
+        if self.own:   # the run says what went wrong in one line: not Dask's tracebacks of its reconnects
+            self._quiet = _DaskQuiet()
+            for h in _dask_handlers():
+                h.addFilter(self._quiet)
+        try:
+            self.client = connect_scheduler(address, security, insecure) if self.own else address
+        except BaseException:
+            self.close()
+            raise
         self.address = address if self.own else getattr(getattr(address, "scheduler", None), "address", "?")
         self.timeout, self.options, self.assignment = timeout, options, assignment
         self.worker_timeout = worker_timeout
@@ -379,10 +403,7 @@ class DaskEngine:
                 if self.client.status != "running":   # the scheduler is gone: the client tries to reconnect
                     lost_since = lost_since or time.monotonic()
                     if time.monotonic() - lost_since > SCHEDULER_LOST_TIMEOUT:
-                        raise GraderError(f"lost the Dask scheduler at {self.address} (no answer for "
-                                          f"{SCHEDULER_LOST_TIMEOUT:g} s): {pending.count()} submissions were not "
-                                          "graded; the graded ones are kept: start the scheduler again and run the "
-                                          "same command")
+                        raise self._lost(pending.count())
                     time.sleep(0.5)
                     continue
                 lost_since = None
@@ -404,6 +425,8 @@ class DaskEngine:
                 try:
                     out = fut.result(timeout=self.timeout + 120)
                 except Exception as e:
+                    if getattr(e, "reason", None) == "scheduler-connection-lost":   # the run's failure, not the task's
+                        raise self._lost(pending.count() + 1) from None
                     out = {"student": j.student, "assignment": self.assignment, "ok": False,
                            "reason": f"the Dask task failed: {type(e).__name__}: {e}"}
                 if out.get(package.MISMATCH):
@@ -419,12 +442,20 @@ class DaskEngine:
                                    f"the Dask task failed: {type(e).__name__}: {e}")
                 on_result(r)
 
+    def _lost(self, left: int) -> GraderError:
+        return GraderError(f"lost the Dask scheduler at {self.address}: {left} submission(s) were not graded; the "
+                           "graded ones are kept: start the scheduler again and run the same command")
+
     def close(self) -> None:
-        if self.own:
+        if self.own and getattr(self, "client", None) is not None:
             try:
                 _within(5.0, lambda: self.client.close(timeout=3))
             except Exception:  # noqa: BLE001 - a scheduler that is gone: nothing to close there
                 pass
+        if self._quiet is not None:
+            for h in _dask_handlers():
+                h.removeFilter(self._quiet)
+            self._quiet = None
 
 
 def scheduler_security(ca: str | None = None, cert: str | None = None, key: str | None = None):
@@ -525,7 +556,15 @@ def probe_scheduler(address: str, security=None, timeout: float | None = None) -
         comm = await connect(address, timeout=timeout, **args)
         try:
             await comm.write({"op": "identity", "reply": True})
-            return await comm.read()
+            ident = await comm.read()
+            if isinstance(ident, dict) and ident.get("type") == "Scheduler":
+                # a harmless question only a client may ask: a scheduler with workbook's roles (dask_roles) says
+                # here, in words, that this certificate is not a grader's (its client would only time out)
+                await comm.write({"op": "ncores", "reply": True})
+                answer = await comm.read()
+                if isinstance(answer, dict) and "may not call" in str(answer.get("text", "")):
+                    raise PermissionError(str(answer["text"]))
+            return ident
         finally:
             comm.abort()
 
@@ -538,6 +577,8 @@ def probe_scheduler(address: str, security=None, timeout: float | None = None) -
         raise GraderError(f"cannot reach {where}: no Dask scheduler answered in {timeout:g} s (is it the address of "
                           "a Dask scheduler, and its protocol, tls:// or tcp://, the one the scheduler listens "
                           "with?)") from None
+    except PermissionError as e:   # the scheduler's roles: this certificate is not a grader's
+        raise GraderError(f"cannot use {where}: it refuses this certificate as a grader's: {e}") from None
     except OSError as e:   # refused, closed, no such host, TLS refused (CommClosedError is an OSError)
         raise GraderError(f"cannot reach {where}: {_first_line(e)}") from None
     except Exception as e:   # what it sent could not be read as Dask's messages (a web server, ...)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import tempfile
 import warnings
@@ -31,12 +32,24 @@ class GradebookError(RuntimeError):
     pass
 
 
+class _QuietRollback(logging.Filter):
+    """nbgrader's API logs a traceback ("Rolling back session due to database
+    error") before it raises InvalidEntry; a database that cannot be reached
+    or written is said here, in one line (``connect``)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Rolling back session due to database error")
+
+
 @contextlib.contextmanager
 def connect(course: Course, url: str | None = None):
-    from nbgrader.api import Gradebook
+    from nbgrader.api import Gradebook, InvalidEntry
 
     from sqlalchemy.exc import InterfaceError, OperationalError
     url = with_connect_timeout(url or course.db_url)
+    quiet = _QuietRollback()
+    app_log = logging.getLogger("tornado.application")   # nbgrader.api's app_log
+    app_log.addFilter(quiet)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # SQLAlchemy autoflush notes from nbgrader's API
@@ -52,10 +65,20 @@ def connect(course: Course, url: str | None = None):
             with gb:
                 yield gb
     except (OperationalError, InterfaceError) as e:
-        if "disk is full" in _first_line(e):   # sqlite's SQLITE_FULL: nothing of the transaction was written
-            raise GradebookError(f"cannot write the gradebook {shown_url(url)}: {_first_line(e)} (free some space "
-                                 "and run the same command again)") from None
-        raise GradebookError(f"cannot reach the gradebook {shown_url(url)}: {_first_line(e)}") from None
+        raise _unusable(url, e) from None
+    except InvalidEntry as e:   # nbgrader's API turns a failed commit into InvalidEntry: a lost server, a full disk
+        if isinstance(e.__context__, (OperationalError, InterfaceError)):
+            raise _unusable(url, e.__context__) from None
+        raise
+    finally:
+        app_log.removeFilter(quiet)
+
+
+def _unusable(url: str, e: Exception) -> GradebookError:
+    if "disk is full" in _first_line(e):   # sqlite's SQLITE_FULL: nothing of the transaction was written
+        return GradebookError(f"cannot write the gradebook {shown_url(url)}: {_first_line(e)} (free some space and "
+                              "run the same command again)")
+    return GradebookError(f"cannot reach the gradebook {shown_url(url)}: {_first_line(e)}")
 
 
 # course_id -> the bytes of a new, empty sqlite gradebook, as nbgrader's Gradebook made it (its tables, the

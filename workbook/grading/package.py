@@ -72,6 +72,9 @@ def mismatch(expected: dict | None) -> str | None:
                 "every process of a run must import the same package (run the command with the Python "
                 "environment the package is installed in, not from a folder holding another copy)")
     if expected.get("digest") and expected["digest"] != digest():
+        if expected.get("path") and os.path.realpath(expected["path"]) == here:
+            return (f"the files of workbook ({here}) changed after the command started: its workers would grade "
+                    "with other code than it; run the command again")
         return (f"the grading worker's workbook ({here}) is another version than the command's "
                 f"({expected.get('path') or 'on the machine that started the run'}): install the same version "
                 "of the course's package everywhere (or restart the workers after an update)")
