@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, TEST_SECRET, alive, process_tree, run_leftovers
+from conftest import REPO, TEST_SECRET, process_tree, run_leftovers
 from workbook.authoring import demo
 from workbook.course import layout as course
 from workbook.course import nb as nbm
