@@ -4,7 +4,6 @@ outputs; the reference run; clean runs (progress as it happens, nothing left
 behind when the parent is killed)."""
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, TEST_SECRET, process_tree, run_leftovers
+from conftest import REPO, TEST_SECRET, postgres, process_tree, run_leftovers
 from workbook.authoring import demo
 from workbook.course import layout as course
 from workbook.course import nb as nbm
@@ -98,49 +97,11 @@ def test_dask_cluster_and_shards_give_the_same_gradebook_as_a_plain_run(tmp_path
     print(f"\nplain --jobs 2: {t_plain:.1f} s; Dask LocalCluster(2): {t_dask:.1f} s; 2 shards + merge: {t_shards:.1f} s")
 
 
-@contextlib.contextmanager
-def _postgres():
-    """A PostgreSQL server started here (a folder and a socket of its own),
-    with a database ``gradebook``: yields (its URL, a function that stops it)."""
-    pg = Path("/usr/lib/postgresql")
-    bins = sorted(pg.glob("*/bin")) if pg.is_dir() else []
-    if not bins:
-        pytest.fail("PostgreSQL is not installed: apt-get install postgresql (make test installs it)", pytrace=False)
-    bindir = bins[-1]
-    import tempfile
-    pgroot = Path(tempfile.mkdtemp(prefix="wb-pg-"))   # a folder the server's own user can reach
-    data, sock = pgroot / "data", pgroot / "sock"
-    sock.mkdir()
-    user = "postgres"
-    run_as = ["runuser", "-u", user, "--"] if os.getuid() == 0 else []
-    if run_as:
-        os.chmod(pgroot, 0o755)
-        shutil.chown(pgroot, user)
-        shutil.chown(sock, user)
-    subprocess.run([*run_as, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "grader"],
-                   check=True, capture_output=True)
-    port = 54000 + os.getpid() % 1000
-
-    def stop():
-        subprocess.run([*run_as, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-                       capture_output=True)
-    subprocess.run([*run_as, str(bindir / "pg_ctl"), "-D", str(data), "-w", "-o",
-                    f"-k {sock} -p {port} -c listen_addresses=''", "-l", str(pgroot / "pg.log"), "start"],
-                   check=True, capture_output=True)
-    try:
-        subprocess.run([*run_as, str(bindir.parent / "bin" / "createdb"), "-h", str(sock), "-p", str(port),
-                        "-U", "grader", "gradebook"], check=True, capture_output=True)
-        yield f"postgresql+psycopg2://grader@/gradebook?host={sock}&port={port}", stop
-    finally:
-        stop()
-        shutil.rmtree(pgroot, ignore_errors=True)
-
-
 def test_postgresql_gradebook(tmp_path):
     """CourseDirectory.db_url may name a server database: grading, the report
     and nbgrader export all use it (a real PostgreSQL server, started here)."""
     _need_bwrap()
-    with _postgres() as (url, _):
+    with postgres() as (url, _):
         root = _class(tmp_path, "course", f'c.CourseDirectory.db_url = "{url}"')
         c = course.Course.load(root)
         assert c.db_url == url
@@ -423,7 +384,7 @@ def test_a_gradebook_server_lost_in_the_middle_of_a_run_ends_it_in_one_line_and_
     kernel's sandbox, its cgroup and the run's folder go with it (a lost
     database left a sandbox folder and a cgroup)."""
     _need_bwrap()
-    with _postgres() as (url, stop):
+    with postgres() as (url, stop):
         root = _slow_class(tmp_path)
         with open(root / "nbgrader_config.py", "a") as f:
             f.write(f'\nc.CourseDirectory.db_url = "{url}"\n')

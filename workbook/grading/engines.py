@@ -561,9 +561,11 @@ def probe_scheduler(address: str, security=None, timeout: float | None = None) -
                 # a harmless question only a client may ask: a scheduler with workbook's roles (dask_roles) says
                 # here, in words, that this certificate is not a grader's (its client would only time out)
                 await comm.write({"op": "ncores", "reply": True})
-                answer = await comm.read()
-                if isinstance(answer, dict) and "may not call" in str(answer.get("text", "")):
-                    raise PermissionError(str(answer["text"]))
+                answer = await comm.read()   # an error comes as a pickled exception: looked at, never unpickled
+                if isinstance(answer, dict) and answer.get("status") == "uncaught-error" \
+                        and "may not call" in repr(answer.get("exception", "")) + str(answer.get("text", "")):
+                    raise PermissionError("workbook's roles on it (dask_roles) let this certificate work as a "
+                                          "worker only: give the grader's certificate (--tls-cert, --tls-key)")
             return ident
         finally:
             comm.abort()
