@@ -288,3 +288,29 @@ def test_a_scheduler_lost_in_the_middle_of_a_run_ends_it_in_one_line_and_leaves_
             if p.poll() is None:
                 p.kill()
                 p.wait()
+
+
+def test_a_dask_workers_hidden_seed_data_lives_in_a_folder_of_its_own_that_goes_with_it(tmp_path, monkeypatch):
+    """The judge's data of hidden seeds (built once per secret) stayed in the
+    worker machine's data cache for good. A Dask worker's grading process
+    now writes it to <task base>/wb-task-<pid>-judge (the docs name it),
+    which its process removes when it ends and the next task on the machine
+    sweeps if the process was killed."""
+    from workbook import data
+    from workbook.data import JUDGE_DATA
+    folder = wk.judge_folder(str(tmp_path))
+    assert Path(folder).name == f"{wk.TASK_PREFIX}{os.getpid()}-judge"
+    monkeypatch.setenv(JUDGE_DATA, folder)
+    monkeypatch.setenv("WORKBOOK_DATA", str(tmp_path / "cache"))
+    assert data.judge_cache_dir() == Path(folder) and Path(folder).stat().st_mode & 0o777 == 0o700
+    with data.writing_to(data.judge_cache_dir()):
+        assert data.judge_is_writing() and data.judge_cache_dir() == Path(folder)
+    assert not (tmp_path / "cache-judge").exists(), "the machine's judge cache was used"
+    # a worker killed with -9 left its folder: the next task's sweep removes it (the dead one's, never a live one's)
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    left = tmp_path / f"{wk.TASK_PREFIX}{dead.pid}-judge"
+    left.mkdir()
+    (left / "shop_hidden.sqlite").write_bytes(b"hidden")
+    assert wk.sweep_tasks(str(tmp_path)) == [str(left)]
+    assert Path(folder).is_dir(), "a live worker's folder was swept"

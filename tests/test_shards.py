@@ -384,7 +384,7 @@ def _tree(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def test_release_under_the_guides_user_config_writes_release_whole_and_nothing_else(tmp_path, monkeypatch):
+def test_release_under_the_guides_user_config_writes_release_whole_and_nothing_else(tmp_path, monkeypatch, capsys):
     """docs/jupyterhub.md has the instructor set CourseDirectory.root in
     ~/.jupyter/nbgrader_config.py. `workbook release` then ran nbgrader's
     generate_assignment in its temporary course with that root: nbgrader
@@ -412,10 +412,20 @@ def test_release_under_the_guides_user_config_writes_release_whole_and_nothing_e
     assert [p for p in before if after.get(p) != before[p]] == []
     assert sorted({p.split("/")[0] for p in set(after) - set(before)}) == [".workbook", "gradebook.db"]
     assert (root / ".workbook" / "secret").stat().st_mode & 0o777 == 0o600, "release makes the secret"
+    # a user-level root naming another course does not take a command away from the folder it was given
+    other = tmp_path / "other-course"
+    course.copy_course(REPO, other, [A], with_release=False)
+    (home / ".jupyter" / "nbgrader_config.py").write_text(f'c = get_config()\nc.CourseDirectory.root = "{other}"\n')
+    monkeypatch.setenv("HOME", str(home))
+    for k in ("JUPYTER_CONFIG_DIR", "JUPYTER_CONFIG_PATH"):
+        monkeypatch.delenv(k, raising=False)
+    assert course.Course.load(root).root == root.resolve()
+    assert "works on the course folder it was given" in capsys.readouterr().err
+    assert course.Course.load(other).root == other.resolve()
 
     # a release that fails after nbgrader ran (its check, or the gradebook refusing) changes nothing
     from workbook.authoring import release
-    monkeypatch.setenv("HOME", str(home))
+    (home / ".jupyter" / "nbgrader_config.py").write_text(f'c = get_config()\nc.CourseDirectory.root = "{root}"\n')
     src = root / "source" / A / f"{A}.ipynb"
     nb = nbm.read(src)
     import nbformat
