@@ -32,7 +32,7 @@ def cmd_release(args) -> int:
 
 def cmd_secret(args) -> int:
     from .grading.execute import create_secret
-    from .grading.runner import secret_file
+    from .grading.execute import secret_file
     path = secret_file(_course(args))
     made = create_secret(path)
     print(f"{'made' if made else 'kept'} {path}" + (" (mode 0600: keep it, back it up, never release it)" if made
@@ -596,7 +596,7 @@ def build_parser() -> argparse.ArgumentParser:
 TRAITLET = re.compile(r"^--[A-Za-z_][\w]*\.[A-Za-z_]\w*=")
 
 
-def catch_interrupts() -> None:
+def catch_interrupts(terminate: bool = True) -> None:
     """Ctrl-C raises KeyboardInterrupt as always, and is also remembered
     (``engines.INTERRUPTED``): Python ignores an exception raised in a
     weakref callback or a finalizer (it only prints it), so a Ctrl-C that
@@ -622,7 +622,7 @@ def catch_interrupts() -> None:
     signal.signal(signal.SIGINT, interrupted)
     # SIGTERM (kill, a Kubernetes pod stopped, Slurm's scancel) and SIGHUP (the terminal closed) end a command
     # the way Ctrl-C does: every folder it made removed, every worker and sandbox stopped, one line
-    for signum in (signal.SIGTERM, signal.SIGHUP):
+    for signum in (signal.SIGTERM, signal.SIGHUP) if terminate else ():
         if signal.getsignal(signum) is signal.SIG_DFL:
             signal.signal(signum, interrupted)
     sys.unraisablehook = unraisable
@@ -632,11 +632,12 @@ def main(argv=None) -> int:
     """nbgrader-style options (``--Class.trait=value``) given to a command are
     layered on top of the course's nbgrader_config.py, as nbgrader does."""
     os.environ.setdefault("PYTHONWARNINGS", "ignore::DeprecationWarning")
+    from_command = argv is None   # the `workbook` command (or python -m workbook), not a caller in its own process
     argv = list(sys.argv[1:] if argv is None else argv)
     traitlets = [a for a in argv if TRAITLET.match(a)]
     args = build_parser().parse_args([a for a in argv if not TRAITLET.match(a)])
     args.traitlets = traitlets
-    catch_interrupts()
+    catch_interrupts(terminate=from_command)   # SIGTERM and SIGHUP too, when this is the command's own process
     try:
         return args.func(args) or 0
     except course.CourseError as e:

@@ -122,7 +122,8 @@ def release(root: Path, names: list[str] | None = None, log=print, language: str
     half written."""
     from ..grading import gradebook
     from ..grading.execute import create_secret
-    from ..grading.runner import STATE_DIR, secret_file
+    from ..grading.execute import secret_file
+    from ..grading.runner import STATE_DIR
     c = course.Course.load(root)
     names = names or c.assignments()
     language = language or Edition(config=c.config).language

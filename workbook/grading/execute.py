@@ -80,6 +80,28 @@ def secret_digest(text: str) -> str:
     return hashlib.sha256(b"workbook secret id\0" + text.strip().encode()).hexdigest()[:20]
 
 
+def secret_file(course) -> Path:
+    """Where the course's hidden-input secret is (``TrustedExecute.secret_file``, its one owner)."""
+    p = Path(TrustedExecute(config=course.config).secret_file)
+    return p if p.is_absolute() else course.root / p
+
+
+def secret_path(course) -> Path:
+    """The course's hidden-input secret (created on first use)."""
+    p = secret_file(course)
+    read_secret(p)
+    return p
+
+
+def current_secret_digest(course) -> str | None:
+    """``execute.secret_digest`` of the course's secret, or None when it has
+    none yet (never made here: `workbook merge` reads, it does not create)."""
+    try:
+        return secret_digest(secret_file(course).read_text())
+    except OSError:
+        return None
+
+
 class TrustedExecute(Execute):
     """See the module docstring."""
 

@@ -147,3 +147,15 @@ def sandbox_problem(env: dict | None = None) -> str | None:
         else:
             _SANDBOX_CHECKED[key] = None
     return _SANDBOX_CHECKED[key]
+
+
+def diagnose() -> str:
+    """Why a correct solution could fail to get full marks: the kernel's
+    sandbox importing another workbook package than the grader's own is the
+    usual cause (``sandbox_problem`` compares the two that matter: the
+    command's and what a Python in a kernel's sandbox imports)."""
+    try:
+        why = sandbox_problem()
+    except Exception as e:  # noqa: BLE001 - a diagnosis never hides the error it explains
+        why = f"(the sandbox could not be asked which package it imports: {type(e).__name__}: {e})"
+    return why or "Check that the course's kernels can import the course's own workbook package and data."

@@ -41,8 +41,9 @@ from pathlib import Path
 
 from ..course import nb as nbm
 from ..course.layout import Course, CourseError, replace_dir, write_atomically
-from . import gradebook
+from . import gradebook, package
 from .engines import RUN_PREFIX, WORKER_TIMEOUT, DaskEngine, Job, LocalEngine, WorkerPool, run_folder
+from .execute import current_secret_digest, secret_path
 from .results import Flag, GraderError, Result, TaskResult
 
 STATE_DIR = ".workbook/state"
@@ -103,31 +104,6 @@ def check_sandbox(opts: Options, log=print, require_limits: bool = False, proc: 
         if require_limits:
             raise GraderError(text + " (SandboxKernelManager.require_limits is on)")
         log("warning: " + text)
-
-
-def secret_file(course: Course) -> Path:
-    """Where the course's hidden-input secret is (``TrustedExecute.secret_file``, its one owner)."""
-    from .execute import TrustedExecute
-    p = Path(TrustedExecute(config=course.config).secret_file)
-    return p if p.is_absolute() else course.root / p
-
-
-def secret_path(course: Course) -> Path:
-    """The course's hidden-input secret (created on first use)."""
-    from .execute import read_secret
-    p = secret_file(course)
-    read_secret(p)
-    return p
-
-
-def current_secret_digest(course: Course) -> str | None:
-    """``execute.secret_digest`` of the course's secret, or None when it has
-    none yet (never made here: `workbook merge` reads, it does not create)."""
-    from .execute import secret_digest
-    try:
-        return secret_digest(secret_file(course).read_text())
-    except OSError:
-        return None
 
 
 # ------------------------------------------------------------------ state
@@ -296,7 +272,7 @@ def reference_run(course: Course, assignment: str, engine, run_dir: Path, templa
     fp = hashlib.sha256((gradebook.source_fingerprint(course, assignment)
                          + json.dumps(opts.traitlets())
                          + (course.root / "nbgrader_config.py").read_text()
-                         + _package_fingerprint()).encode()).hexdigest()
+                         + package.digest()).encode()).hexdigest()
     mark = course.root / STATE_DIR / assignment / "reference.json"
     try:
         if json.loads(mark.read_text()).get("fingerprint") == fp:
@@ -320,14 +296,14 @@ def reference_run(course: Course, assignment: str, engine, run_dir: Path, templa
     r = results[0]
     if not r.ok:
         raise GraderError(f"the instructor solution of {assignment} could not be graded ({r.reason}): "
-                          "nothing was graded. " + _diagnose())
+                          "nothing was graded. " + package.diagnose())
     short = [(g.cell, g.auto_score, g.max_score) for g in r.grades
              if g.auto_score is not None and g.auto_score < g.max_score - 1e-9]
     if short:
         why = _why_cells(r.verdicts, [c for c, _, _ in short])
         lines = [f"{c}: {s:g}/{m:g}" + (f" ({why[c]})" if why.get(c) else "") for c, s, m in short]
         raise GraderError(f"the instructor solution of {assignment} does not get full marks, so grading "
-                          "stops before touching the class:\n  " + "\n  ".join(lines) + "\n" + _diagnose())
+                          "stops before touching the class:\n  " + "\n  ".join(lines) + "\n" + package.diagnose())
     mark.parent.mkdir(parents=True, exist_ok=True)
     mark.write_text(json.dumps({"fingerprint": fp}))
 
@@ -336,24 +312,6 @@ def _why_cells(verdicts: dict[str, dict[str, dict]], cells: list[str]) -> dict[s
     """A cell's first verdict line, for the cells named (from the judge's verdicts, as data)."""
     return {cell: f"{v['status']}: {(v['lines'] or [''])[0][:200]}" for nb in verdicts.values()
             for cell, v in nb.items() if cell in cells and v["status"] != "passed"}
-
-
-def _package_fingerprint() -> str:
-    from . import package
-    return package.digest()
-
-
-def _diagnose() -> str:
-    """Why a correct solution could fail: the kernel's sandbox importing
-    another workbook package than the grader's own is the usual cause
-    (``package.sandbox_problem`` compares the two that matter: the
-    command's and what a Python in a kernel's sandbox imports)."""
-    from . import package
-    try:
-        why = package.sandbox_problem()
-    except Exception as e:  # noqa: BLE001 - a diagnosis never hides the error it explains
-        why = f"(the sandbox could not be asked which package it imports: {type(e).__name__}: {e})"
-    return why or "Check that the course's kernels can import the course's own workbook package and data."
 
 
 def autograde(root, assignment: str, jobs: int | None = None, students: list[str] | None = None,
@@ -380,7 +338,6 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
     check_sandbox(opts, log, require_limits=bool(course.setting("SandboxKernelManager", "require_limits", False)),
                   proc=str(course.setting("SandboxKernelManager", "proc", "auto")))
     if opts.sandbox and scheduler is None:   # (a Dask worker asks its own sandbox: worker.grade_bundle)
-        from . import package
         why = package.sandbox_problem()
         if why:
             raise GraderError(why)
