@@ -38,7 +38,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM_ARGS, OUTPUT, REPO, TEST_SECRET, UNIX_USERS, chromium_path, let_others_traverse
+from conftest import (CHROMIUM_ARGS, OUTPUT, REPO, TEST_SECRET, UNIX_USERS, chromium_path, let_others_traverse,
+                      process_tree)
 from workbook.authoring import demo
 from workbook.course import layout as course
 from workbook.course import nb as nbm
@@ -569,6 +570,18 @@ def test_the_jupyterhub_guide_runs_as_written(tmp_path):
                 machine.root(blocks["merge"])
             assert gradebook.scores(c, A, GUIDE_STUDENTS[0])[0] == 0, "the empty resubmission, merged"
             assert gradebook.scores(c, A, GUIDE_STUDENTS[1]) == full
+        # the cluster stopped as a node is stopped (kill -9): its workers' task and judge folders (the secret,
+        # hidden tests, hidden-seed data) go with them
+        pids = [q for p in daemons for q in [p.pid, *process_tree(p.pid)]]
+        for p in daemons:
+            os.killpg(p.pid, 9)
+            p.wait()
+        deadline = time.monotonic() + 20
+        while (left := [str(d) for q in pids for base in ("/dev/shm", "/tmp") for d in
+                        Path(base).glob(f"wb-task-{q}-*")]) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert left == [], f"left by the killed Dask workers: {left}"
+        daemons.clear()
         cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
         print(f"\nthe guide as written: {cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime:.0f} s of CPU")
     finally:

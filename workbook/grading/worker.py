@@ -169,14 +169,15 @@ def judge_folder(base: str) -> str:
     """Where the judge of this Dask worker's tasks keeps the data of hidden
     seeds (built once per secret, reused by its next tasks): a folder of this
     process's own, ``<task base>/wb-task-<pid>-judge`` (in memory, /dev/shm,
-    where it has room), removed when the process ends, or, if it was killed,
-    by the next task on this machine (``sweep_tasks``). Never the machine's
-    data cache, where it outlived the cluster."""
-    import atexit
+    where it has room), removed when the process ends (``cleanup.guard``: by
+    a SIGKILL too), or else by the next task on this machine
+    (``sweep_tasks``). Never the machine's data cache, where it outlived the
+    cluster."""
+    from .cleanup import guard
     path = os.path.join(base, f"{TASK_PREFIX}{os.getpid()}-judge")
     if path not in _JUDGE_FOLDERS:
         _JUDGE_FOLDERS.add(path)
-        atexit.register(shutil.rmtree, path, ignore_errors=True)
+        guard(path)   # removed when this process ends, however it ends (a nanny's SIGTERM, SIGKILL)
     return path
 
 
@@ -239,7 +240,8 @@ def grade_bundle(bundle: bytes, assignment: str, student: str, options: list[str
         from ..course.layout import tool_env
         from ..data import JUDGE_DATA
         worker = _local.worker = Worker(tool_env({JUDGE_DATA: judge_folder(base)}), None)
-    with tempfile.TemporaryDirectory(prefix=f"{TASK_PREFIX}{os.getpid()}-", dir=base) as tmp:
+    from .cleanup import temporary_folder
+    with temporary_folder(f"{TASK_PREFIX}{os.getpid()}-", dir=base) as tmp:   # gone with this process if killed
         task = unpack(bundle, Path(tmp) / "task")
         log = Path(tmp) / "autograde.log"
         ans = worker.grade({"task": str(task), "assignment": assignment, "student": student, "options": options,
