@@ -2,9 +2,11 @@
 autograded/, submitted/ or gradebook: they build a temporary course folder."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import stat
+import subprocess
 import sys
 from pathlib import Path
 
@@ -113,3 +115,92 @@ def let_others_traverse(*paths: Path):
         for d, mode in reversed(changed):
             os.chmod(d, mode)
     return restore
+
+
+# ------------------------------------------------------------ what a grading run leaves behind
+def process_tree(pid: int) -> list[int]:
+    """``pid``'s descendants (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                ppid = int((d / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(ppid, []).append(int(d.name))
+    out, todo = [], [pid]
+    while todo:
+        for c in children.get(todo.pop(), []):
+            out.append(c)
+            todo.append(c)
+    return out
+
+
+def alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def run_leftovers(parent: int, pids: list[int], wait: float = 20.0) -> list[str]:
+    """What the grading run of process ``parent`` (whose processes were
+    ``pids``) left, after ``wait`` seconds at most: live processes, kernels'
+    connection folders and cgroups of those processes, the run's folders."""
+    import time
+
+    from workbook.grading import limits, sandbox
+    from workbook.grading.engines import RUN_PREFIX
+
+    def found() -> list[str]:
+        left = [f"process {p} ({Path(f'/proc/{p}/cmdline').read_bytes()[:80]!r})" for p in pids if alive(p)]
+        for p in [parent, *pids]:
+            left += [str(d) for d in Path(sandbox._ipc_base()).glob(f"{sandbox.SANDBOX_PREFIX}{p}-*")]
+            for base in limits.sweep_bases():
+                left += [str(d) for d in Path(base).glob(f"wb-[kj]{p}-*")]
+        for base in {"/dev/shm", "/tmp"}:
+            left += [str(d) for d in Path(base).glob(f"{RUN_PREFIX}{parent}-*")]
+        return left
+    end = time.monotonic() + wait
+    while (left := found()) and time.monotonic() < end:
+        time.sleep(0.5)
+    return left
+
+
+# ------------------------------------------------------------ a PostgreSQL server
+@contextlib.contextmanager
+def postgres():
+    """A PostgreSQL server started here (a folder and a socket of its own),
+    with a database ``gradebook``: yields (its URL, a function that stops it)."""
+    pg = Path("/usr/lib/postgresql")
+    bins = sorted(pg.glob("*/bin")) if pg.is_dir() else []
+    if not bins:
+        pytest.fail("PostgreSQL is not installed: apt-get install postgresql (make test installs it)", pytrace=False)
+    bindir = bins[-1]
+    import tempfile
+    pgroot = Path(tempfile.mkdtemp(prefix="wb-pg-"))   # a folder the server's own user can reach
+    data, sock = pgroot / "data", pgroot / "sock"
+    sock.mkdir()
+    user = "postgres"
+    run_as = ["runuser", "-u", user, "--"] if os.getuid() == 0 else []
+    if run_as:
+        os.chmod(pgroot, 0o755)
+        shutil.chown(pgroot, user)
+        shutil.chown(sock, user)
+    subprocess.run([*run_as, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "grader"],
+                   check=True, capture_output=True)
+    port = 54000 + os.getpid() % 1000
+
+    def stop():
+        subprocess.run([*run_as, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+                       capture_output=True)
+    subprocess.run([*run_as, str(bindir / "pg_ctl"), "-D", str(data), "-w", "-o",
+                    f"-k {sock} -p {port} -c listen_addresses=''", "-l", str(pgroot / "pg.log"), "start"],
+                   check=True, capture_output=True)
+    try:
+        subprocess.run([*run_as, str(bindir.parent / "bin" / "createdb"), "-h", str(sock), "-p", str(port),
+                        "-U", "grader", "gradebook"], check=True, capture_output=True)
+        yield f"postgresql+psycopg2://grader@/gradebook?host={sock}&port={port}", stop
+    finally:
+        stop()
+        shutil.rmtree(pgroot, ignore_errors=True)

@@ -19,6 +19,7 @@ import pytest
 from conftest import REPO, TEST_SECRET
 from workbook.course import layout as course
 from workbook.course import nb as nbm
+from workbook.grading import engines
 from workbook.grading import runner as grader
 from workbook.grading import worker as wk
 
@@ -93,6 +94,78 @@ def test_grading_over_tls_needs_a_certificate_the_course_ca_signed(tmp_path):
                               str(c["intruder.pem"]), "--tls-key", str(c["intruder.key"]), timeout=120)
         assert intruder.returncode == 2, intruder.stdout[-2000:] + intruder.stderr[-2000:]
         assert "cannot reach the Dask scheduler" in intruder.stderr, intruder.stderr[-2000:]
+        # what else answers on a cluster's addresses: each fails in one line, within the 10 s
+        grader_sec = engines.scheduler_security(str(c["ca.pem"]), str(c["grader.pem"]), str(c["grader.key"]))
+        worker = next(iter(cluster.scheduler_info["workers"]))
+        for address, security, why in ((worker, grader_sec, "is a Dask Worker, not a scheduler"),
+                                       (address.replace("tls://", "tcp://"), None, "")):
+            _fails_fast(address, security, why)
+
+
+def _fails_fast(address: str, security, why: str, insecure: bool = False) -> None:
+    t0 = time.monotonic()
+    with pytest.raises(grader.GraderError) as e:
+        engines.connect_scheduler(address, security, insecure)
+    took = time.monotonic() - t0
+    text = str(e.value)
+    assert took <= engines.SCHEDULER_CONNECT_TIMEOUT + 0.5, f"{address}: {took:.1f} s ({text})"
+    assert "\n" not in text and text.startswith("cannot ") and address in text and why in text, text
+
+
+def test_every_failure_of_a_scheduler_address_is_one_line_within_10_s(tmp_path, capsys):
+    """Whatever answers on the address (nothing, a silent port, a web
+    server, TLS spoken to a plain port, no such host, a host that drops
+    every packet): one line, in at most 10 s. A silent port hung the run
+    (Dask waits for its handshake without a limit)."""
+    import socket
+    import threading
+
+    from workbook import cli
+    c = _certs(tmp_path / "certs")
+    sec = engines.scheduler_security(str(c["ca.pem"]), str(c["grader.pem"]), str(c["grader.key"]))
+    held = []
+
+    def server(reply: bytes | None) -> str:
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        s.listen(8)
+        held.append(s)
+
+        def serve():
+            while True:
+                try:
+                    conn, _ = s.accept()
+                except OSError:
+                    return
+                held.append(conn)
+                if reply is not None:
+                    try:
+                        conn.recv(4096)
+                        conn.sendall(reply)
+                    except OSError:
+                        pass
+        threading.Thread(target=serve, daemon=True).start()
+        return f"127.0.0.1:{s.getsockname()[1]}"
+    silent = server(None)
+    web = server(b"HTTP/1.1 400 Bad Request\r\nContent-Length: 11\r\n\r\nbad request" * 20)
+    try:
+        for address, security, why, insecure in (
+                (f"tcp://{silent}", None, "no Dask scheduler answered in 10 s", False),
+                (f"tcp://{web}", None, "does not speak Dask's protocol", False),
+                (f"tls://{web}", sec, "", False),
+                ("tls://no-such-host.invalid:8786", sec, "", False),
+                ("tcp://192.0.2.1:8786", None, "", True)):        # TEST-NET-1: every packet dropped
+            _fails_fast(address, security, why, insecure)
+        t0 = time.monotonic()
+        rc = cli.main(["--root", str(_course(tmp_path, {"full": _solved()})), "autograde", A, "--no-reference",
+                       "--scheduler", f"tcp://{web}"])
+        err = capsys.readouterr().err
+        assert rc == 2 and [line for line in err.splitlines() if line.startswith("error:")] == \
+            [line for line in err.splitlines() if line.strip() and not line.lower().startswith("warning")], err
+        assert time.monotonic() - t0 < 60, "the command waited"
+    finally:
+        for s in held:
+            s.close()
 
 
 def test_a_scheduler_off_this_machine_without_tls_is_refused(tmp_path):
@@ -156,3 +229,88 @@ def test_a_run_whose_workers_are_all_gone_stops_with_a_message(tmp_path):
             grader.autograde(root, A, scheduler=client, progress=False, log=lambda *a: None, reference=False,
                              worker_timeout=5)
         assert time.monotonic() - start < 120
+
+
+def test_a_scheduler_lost_in_the_middle_of_a_run_ends_it_in_one_line_and_leaves_nothing(tmp_path):
+    """The Dask scheduler dies (kill -9) while a task is graded: the run
+    stops in one line (exit 2) within seconds, not waiting for a scheduler
+    that will not come back; its folder (the hidden tests) is gone. The
+    worker's task ends on its own; what a killed worker leaves (the task
+    folder, the judge's data folder) goes with the next task on that machine."""
+    import socket
+
+    from conftest import process_tree, run_leftovers
+    slow = dict(_solved(), q1_format_metric="import time\ntime.sleep(120)\n" + _solved()["q1_format_metric"])
+    root = _course(tmp_path, {"slow": slow})
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    bindir = Path(sys.executable).parent
+    env = course.tool_env()
+    scheduler = subprocess.Popen([str(bindir / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
+                                  "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+                                 start_new_session=True)
+    worker = subprocess.Popen([str(bindir / "dask"), "worker", f"tcp://127.0.0.1:{port}", "--nthreads", "1",
+                               "--no-nanny", "--no-dashboard"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env=env, start_new_session=True)
+    before = set(_task_dirs())
+    try:
+        run = subprocess.Popen([sys.executable, "-m", "workbook", "--root", str(root), "autograde", A, "--force",
+                                "--no-reference", "--scheduler", f"tcp://127.0.0.1:{port}"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                               start_new_session=True)
+        end, new = time.monotonic() + 300, []
+        while time.monotonic() < end and not new:
+            assert run.poll() is None, run.communicate()
+            new = [p for p in _task_dirs() if p not in before and (p / "task" / ".workbook" / "secret").exists()]
+            time.sleep(0.3)
+        assert new, "the task never reached the worker"
+        time.sleep(3)
+        pids = process_tree(run.pid)
+        scheduler.kill()
+        t0 = time.monotonic()
+        out, err = run.communicate(timeout=120)
+        took = time.monotonic() - t0
+        assert run.returncode == 2, (out, err)
+        lines = [line for line in err.splitlines() if line.strip() and not line.lower().startswith("warning")]
+        assert len(lines) == 1 and "lost the Dask scheduler at tcp://127.0.0.1" in lines[0], err
+        assert took < engines.SCHEDULER_LOST_TIMEOUT + 30, f"{took:.0f} s"
+        assert run_leftovers(run.pid, pids) == []
+        worker.kill()
+        worker.wait()
+        time.sleep(1)
+        swept = wk.sweep_tasks(wk.task_base())   # what the next task on this machine does first
+        left = [p for p in _task_dirs() if p not in before]
+        assert left == [], f"left on the worker's machine: {left} (swept: {swept})"
+    finally:
+        for p in (worker, scheduler):
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+
+
+def test_a_dask_workers_hidden_seed_data_lives_in_a_folder_of_its_own_that_goes_with_it(tmp_path, monkeypatch):
+    """The judge's data of hidden seeds (built once per secret) stayed in the
+    worker machine's data cache for good. A Dask worker's grading process
+    now writes it to <task base>/wb-task-<pid>-judge (the docs name it),
+    which its process removes when it ends and the next task on the machine
+    sweeps if the process was killed."""
+    from workbook import data
+    from workbook.data import JUDGE_DATA
+    folder = wk.judge_folder(str(tmp_path))
+    assert Path(folder).name == f"{wk.TASK_PREFIX}{os.getpid()}-judge"
+    monkeypatch.setenv(JUDGE_DATA, folder)
+    monkeypatch.setenv("WORKBOOK_DATA", str(tmp_path / "cache"))
+    assert data.judge_cache_dir() == Path(folder) and Path(folder).stat().st_mode & 0o777 == 0o700
+    with data.writing_to(data.judge_cache_dir()):
+        assert data.judge_is_writing() and data.judge_cache_dir() == Path(folder)
+    assert not (tmp_path / "cache-judge").exists(), "the machine's judge cache was used"
+    # a worker killed with -9 left its folder: the next task's sweep removes it (the dead one's, never a live one's)
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    left = tmp_path / f"{wk.TASK_PREFIX}{dead.pid}-judge"
+    left.mkdir()
+    (left / "shop_hidden.sqlite").write_bytes(b"hidden")
+    assert wk.sweep_tasks(str(tmp_path)) == [str(left)]
+    assert Path(folder).is_dir(), "a live worker's folder was swept"

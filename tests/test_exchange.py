@@ -25,6 +25,7 @@ machines) and restored afterwards. Logs and a screenshot: test-output/.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -37,7 +38,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM_ARGS, OUTPUT, REPO, TEST_SECRET, UNIX_USERS, chromium_path, let_others_traverse
+from conftest import (CHROMIUM_ARGS, OUTPUT, REPO, TEST_SECRET, UNIX_USERS, chromium_path, let_others_traverse,
+                      process_tree)
 from workbook.authoring import demo
 from workbook.course import layout as course
 from workbook.course import nb as nbm
@@ -338,3 +340,261 @@ def test_release_fetch_submit_collect_grade_and_feedback_through_the_exchange(tm
 def _uid(user: str) -> int:
     import pwd
     return pwd.getpwnam(user).pw_uid
+
+
+# ------------------------------------------------------------ docs/jupyterhub.md, as written
+GUIDE = REPO / "docs" / "jupyterhub.md"
+GUIDE_COURSE = "daon-ml-workbook"      # the guide's course id (the course's nbgrader_config.py sets it)
+GUIDE_STUDENTS = ["wbguide1", "wbguide2"]
+
+
+def guide_blocks() -> dict[str, str]:
+    """The guide's blocks marked ``<!-- tested: NAME -->``: name -> the block's text as written (an indented
+    block dedented)."""
+    import textwrap
+    text = GUIDE.read_text(encoding="utf-8")
+    out = {}
+    for m in re.finditer(r"^([ \t]*)<!-- tested: (\S+) -->\n\1```\w*\n(.*?)^\1```", text, re.S | re.M):
+        out[m.group(2)] = textwrap.dedent(m.group(3))
+    return out
+
+
+def _joined(script: str) -> list[str]:
+    """A shell block's commands, one per entry (continuation lines joined, comments and blank lines left out)."""
+    out, cur = [], ""
+    for line in script.splitlines():
+        if not cur and (not line.strip() or line.lstrip().startswith("#")):
+            continue
+        cur += line.rstrip("\\").rstrip() + " " if line.rstrip().endswith("\\") else line
+        if not line.rstrip().endswith("\\"):
+            out.append(cur)
+            cur = ""
+    return out
+
+
+class GuideMachine:
+    """The machine docs/jupyterhub.md describes, on this one: a private mount namespace (a process holds it)
+    where /etc is an overlay (its users, /etc/jupyter and /etc/hosts are the namespace's alone), /home and /srv
+    are empty tmpfs, and /home/instructor/course, /course and /shared/course are one course folder of this
+    test. Every command of the guide runs there, as the account the guide says, with the paths it says."""
+
+    def __init__(self, base: Path, course_dir: Path, env: dict):
+        self.base, self.env = base, env
+        self.made: list[Path] = []
+        for top in ("/secrets", "/shared", "/course"):   # mount points of the guide's paths (empty, removed after)
+            if not os.path.exists(top):
+                os.mkdir(top, 0o755)
+                self.made.append(Path(top))
+        self.holder = subprocess.Popen(["unshare", "--mount", "--propagation", "private", "sleep", "infinity"])
+        (base / "etc-up").mkdir()
+        (base / "etc-work").mkdir()
+        (base / "secrets").mkdir()
+        time.sleep(0.2)
+        self.root(f"""
+            mount -t overlay overlay -o lowerdir=/etc,upperdir={base}/etc-up,workdir={base}/etc-work /etc
+            mount -t tmpfs -o mode=755 tmpfs /home
+            mount -t tmpfs -o mode=755 tmpfs /srv
+            mkdir -p /home/instructor/course
+            mount --bind {course_dir} /home/instructor/course
+            mount --bind {course_dir} /course
+            mount -t tmpfs -o mode=755 tmpfs /shared
+            mkdir /shared/course
+            mount --bind {course_dir} /shared/course
+            mount --bind {base}/secrets /secrets
+            printf '127.0.0.1 localhost dask-scheduler\\n::1 localhost\\n' > /etc/hosts
+            """, name="the guide's machine")
+
+    def _cmd(self, user: str | None, script: str, shell: tuple = ("bash", "-e")) -> list[str]:
+        as_user = ["setpriv", f"--reuid={user}", f"--regid={user}", "--init-groups", "--"] if user else []
+        return ["nsenter", f"--target={self.holder.pid}", "--mount", "--", *as_user, *shell, "-c", script]
+
+    def root(self, script: str, env: dict | None = None, name: str = "instructor", check: bool = True,
+             timeout: float = 900, shell: tuple = ("bash", "-e")) -> subprocess.CompletedProcess:
+        """``script`` as root (the grader's account), each line of it expected to succeed (``bash -e``), or as
+        the guide's own ``shell`` runs it (``("/bin/sh",)``: a Job's or a Slurm array's script)."""
+        full = self._cmd(None, script, shell)
+        proc = subprocess.run(full, env=env or self.env, capture_output=True, text=True, timeout=timeout)
+        out = _log(name, proc, full)
+        assert proc.returncode == 0 or not check, out[-4000:]
+        return proc
+
+    def student(self, user: str, script: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+        env = {"HOME": f"/home/{user}", "USER": user, "LOGNAME": user, "PATH": STUDENT_PATH, "LANG": "C.UTF-8",
+               "PYTHONWARNINGS": "ignore::DeprecationWarning"}
+        full = self._cmd(user, "cd ~\n" + script)
+        proc = subprocess.run(full, env=env, input=stdin, capture_output=True, text=True, timeout=300)
+        out = _log(user, proc, full)
+        assert proc.returncode == 0, out[-4000:]
+        return proc
+
+    def background(self, script: str, cwd: str) -> subprocess.Popen:
+        log = open(OUTPUT / "guide_daemons.log", "a")
+        return subprocess.Popen(self._cmd(None, f"cd {cwd}\nexec {script}"), env=self.env, stdout=log,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+
+    def close(self) -> None:
+        self.holder.kill()
+        self.holder.wait()
+        for top in self.made:
+            try:
+                os.rmdir(top)
+            except OSError:
+                pass
+
+
+@UNIX_USERS
+def test_the_jupyterhub_guide_runs_as_written(tmp_path):
+    """docs/jupyterhub.md, its marked blocks run as they are written, on one machine made to look like the
+    guide's (GuideMachine): the exchange and the system-wide and instructor's configurations, two students
+    (Unix accounts) fetching, submitting and resubmitting, `workbook release` under the instructor's
+    CourseDirectory.root (release/ byte for byte), the gradebook in PostgreSQL (GRADEBOOK_URL), grading
+    locally, on a TLS Dask cluster with the guide's two CAs and roles (and the worker's certificate refused
+    as a grader's), in the Slurm array's shards (and a Kubernetes Job pod's index past its SHARDS failing),
+    merge, report, feedback fetched by each student; every exit code the one the guide documents. Not covered:
+    Kubernetes itself (the Job's YAML, the chart, network policies; its shard script runs as a pod would)."""
+    if os.getuid() != 0:
+        pytest.fail("this test creates Unix users and mounts: run it as root (make test and CI do)", pytrace=False)
+    if sandbox.bwrap_path() is None:
+        pytest.fail(sandbox.INSTALL_HINT, pytrace=False)
+    import resource
+    cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    OUTPUT.mkdir(exist_ok=True)
+    (OUTPUT / "exchange.log").write_text("")
+    blocks = guide_blocks()
+    assert set(blocks) >= {"exchange", "system-config", "instructor-config", "instructor-release", "student-submit",
+                           "instructor-grade", "instructor-feedback", "student-feedback", "gradebook-url",
+                           "dask-grader", "dask-certificates", "dask-cluster", "shard-job", "merge",
+                           "shard-slurm"}, sorted(blocks)
+    base = Path(tempfile.mkdtemp(prefix="wb-guide-"))
+    os.chmod(base, 0o755)
+    course_dir = base / "course"
+    course.copy_course(REPO, course_dir, [A])                    # "a clone of this repository"
+    with open(course_dir / "nbgrader_config.py", "a") as f:
+        f.write("\n" + blocks["gradebook-url"])                  # the gradebook's password from the environment
+    restore_modes = let_others_traverse(Path(os.path.realpath(sys.executable)), Path(sys.prefix))
+    daemons: list[subprocess.Popen] = []
+    machine = None
+    from conftest import postgres
+    try:
+        with postgres() as (url, _):
+            env = course.tool_env({"HOME": "/home/instructor", "GRADEBOOK_URL": url})
+            for k in ("JUPYTER_CONFIG_DIR", "JUPYTER_CONFIG_PATH", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR",
+                      "JUPYTER_PATH", "JUPYTERHUB_USER"):
+                env.pop(k, None)
+            machine = GuideMachine(base, course_dir, env)
+            # the exchange, the configurations (as files where the guide puts them), the students' accounts
+            machine.root("sudo() { \"$@\"; }\n" + blocks["exchange"])
+            machine.root("mkdir -p /etc/jupyter /home/instructor/.jupyter\n"
+                         f"cat > /etc/jupyter/nbgrader_config.py <<'EOF'\n{blocks['system-config']}EOF\n"
+                         f"cat > /home/instructor/.jupyter/nbgrader_config.py <<'EOF'\n{blocks['instructor-config']}EOF\n")
+            for u in GUIDE_STUDENTS:
+                machine.root(f"useradd --create-home --home-dir /home/{u} --shell /bin/sh --user-group {u}")
+
+            # one assignment, command by command
+            before = {p: (REPO / p).read_bytes() for p in (f"release/{A}/{NB}", f"release/{A}/hints.json")}
+            machine.root(blocks["instructor-release"])
+            for p, data in before.items():
+                assert (course_dir / p).read_bytes() == data, f"{p} is not what the repository commits"
+            fetch, submit = blocks["student-submit"].split("nbgrader submit", 1)
+            submit = "nbgrader submit" + submit
+            src = nbm.read(course_dir / "source" / A / NB)
+
+            def answer(u: str, solved: bool) -> None:
+                mine = f"/home/{u}/{A}/{NB}"
+                rel = nbm.read(course_dir / "release" / A / NB)
+                nb = nbm.make_submission(rel, nbm.solved_sources(src)) if solved else rel
+                machine.student(u, f"cat > {mine}", stdin=nbm.dumps(nb))
+            for u, solved in zip(GUIDE_STUDENTS, (True, False)):
+                proc = machine.student(u, fetch)
+                assert f"{GUIDE_COURSE} {A}" in proc.stderr, proc.stderr   # nbgrader list: released
+                answer(u, solved)
+                machine.student(u, submit)
+            machine.root("cd /home/instructor/course\n" + blocks["instructor-grade"])
+            c = course.Course.load(course_dir, [f"--CourseDirectory.db_url={url}"])
+            full = gradebook.scores(c, A, GUIDE_STUDENTS[0])
+            assert full[0] > 0 and gradebook.scores(c, A, GUIDE_STUDENTS[1])[0] == 0
+            assert not (course_dir / "gradebook.db").exists(), "the gradebook is PostgreSQL's"
+            machine.root("cd /home/instructor/course\n" + blocks["instructor-feedback"])
+            secrets = fb.secret_lines(c, A)[A]
+            for u in GUIDE_STUDENTS:
+                machine.student(u, blocks["student-feedback"])
+                html = machine.student(u, f"cat ~/{A}/feedback/*/{A}.html").stdout
+                assert "Score:" in html and not any(line in html for line in secrets if len(line) > 20), u
+
+            # grading on a Dask cluster: the guide's CAs, certificates, scheduler and worker
+            machine.root("mkdir -p /secrets/dask && cd /secrets/dask\n" + blocks["dask-certificates"])
+            for command in _joined(blocks["dask-cluster"]):
+                daemons.append(machine.background(command, "/secrets/dask"))
+            d = base / "secrets" / "dask"
+            deadline = time.monotonic() + 120
+            while True:   # the worker has joined
+                probe = subprocess.run([sys.executable, "-c", (
+                    "from distributed import Client; from distributed.security import Security\n"
+                    f"s = Security(tls_ca_file='{d}/cluster-ca.pem', tls_client_cert='{d}/grader.pem', "
+                    f"tls_client_key='{d}/grader.key', require_encryption=True)\n"
+                    "c = Client('tls://127.0.0.1:8786', security=s, timeout=5)\n"
+                    "print(len(c.scheduler_info()['workers']))")], capture_output=True, text=True, env=env)
+                if probe.returncode == 0 and probe.stdout.strip() not in ("", "0"):
+                    break
+                assert time.monotonic() < deadline, probe.stderr[-2000:]
+                assert all(p.poll() is None for p in daemons), (OUTPUT / "guide_daemons.log").read_text()[-3000:]
+                time.sleep(2)
+            answer(GUIDE_STUDENTS[1], True)                      # a resubmission, collected again
+            machine.student(GUIDE_STUDENTS[1], submit)
+            machine.root(f"cd /home/instructor/course\nnbgrader collect --update {A}")
+            machine.root("cd /home/instructor/course\n" + blocks["dask-grader"])
+            assert gradebook.scores(c, A, GUIDE_STUDENTS[1]) == full, "the resubmission graded on the cluster"
+            worker_as_grader = blocks["dask-grader"].replace("grader.pem", "worker.pem").replace("grader.key",
+                                                                                               "worker.key")
+            proc = machine.root("cd /home/instructor/course\n" + worker_as_grader, check=False)
+            errors = [line for line in proc.stderr.splitlines() if line.strip()
+                      and not line.lower().startswith("warning")]
+            assert proc.returncode == 2 and len(errors) == 1, proc.stderr[-3000:]
+            assert "refuses this certificate as a grader's" in errors[0], errors
+
+            # shards: the Slurm array's script for each index, a Job pod's script past its SHARDS, merge
+            answer(GUIDE_STUDENTS[0], False)                     # wbguide1 hands in an empty notebook
+            machine.student(GUIDE_STUDENTS[0], submit)
+            machine.root(f"cd /home/instructor/course\nnbgrader collect --update {A}")
+            pod = dict(env, HOME=str(base / "pod-home"))         # a compute node's account: none of the instructor's config
+            (base / "pod-home").mkdir()
+            for i in range(8):
+                machine.root(blocks["shard-slurm"], env=dict(pod, SLURM_ARRAY_TASK_ID=str(i)), name=f"shard {i}",
+                             shell=("/bin/sh",))
+            job = re.search(r"args:\n\s*- \|\n(.*?)\n\s*resources:", blocks["shard-job"], re.S).group(1)
+            job = textwrap_dedent(job)
+            proc = machine.root(job, env=dict(pod, ASSIGNMENT=A, SHARDS="8", JOB_COMPLETION_INDEX="8"), check=False,
+                                name="a Job pod past its SHARDS", shell=("/bin/sh",))
+            assert proc.returncode == 2 and "--shard" in proc.stderr, "a pod whose index is not a shard must fail"
+            for _ in range(2):   # merged again: the same exit code
+                machine.root(blocks["merge"])
+            assert gradebook.scores(c, A, GUIDE_STUDENTS[0])[0] == 0, "the empty resubmission, merged"
+            assert gradebook.scores(c, A, GUIDE_STUDENTS[1]) == full
+        # the cluster stopped as a node is stopped (kill -9): its workers' task and judge folders (the secret,
+        # hidden tests, hidden-seed data) go with them
+        pids = [q for p in daemons for q in [p.pid, *process_tree(p.pid)]]
+        for p in daemons:
+            os.killpg(p.pid, 9)
+            p.wait()
+        deadline = time.monotonic() + 20
+        while (left := [str(d) for q in pids for base in ("/dev/shm", "/tmp") for d in
+                        Path(base).glob(f"wb-task-{q}-*")]) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert left == [], f"left by the killed Dask workers: {left}"
+        daemons.clear()
+        cpu1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+        print(f"\nthe guide as written: {cpu1.ru_utime + cpu1.ru_stime - cpu0.ru_utime - cpu0.ru_stime:.0f} s of CPU")
+    finally:
+        for p in daemons:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(p.pid, 9)
+            p.wait()
+        if machine is not None:
+            machine.close()
+        restore_modes()
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def textwrap_dedent(text: str) -> str:
+    import textwrap
+    return textwrap.dedent(text) + "\n"

@@ -4,6 +4,7 @@ outputs; the reference run; clean runs (progress as it happens, nothing left
 behind when the parent is killed)."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, TEST_SECRET
+from conftest import REPO, TEST_SECRET, postgres, process_tree, run_leftovers
 from workbook.authoring import demo
 from workbook.course import layout as course
 from workbook.course import nb as nbm
@@ -100,31 +101,7 @@ def test_postgresql_gradebook(tmp_path):
     """CourseDirectory.db_url may name a server database: grading, the report
     and nbgrader export all use it (a real PostgreSQL server, started here)."""
     _need_bwrap()
-    pg = Path("/usr/lib/postgresql")
-    bins = sorted(pg.glob("*/bin")) if pg.is_dir() else []
-    if not bins:
-        pytest.fail("PostgreSQL is not installed: apt-get install postgresql (make test installs it)", pytrace=False)
-    bindir = bins[-1]
-    import tempfile
-    pgroot = Path(tempfile.mkdtemp(prefix="wb-pg-"))   # a folder the server's own user can reach
-    data, sock = pgroot / "data", pgroot / "sock"
-    sock.mkdir()
-    user = "postgres"
-    run_as = ["runuser", "-u", user, "--"] if os.getuid() == 0 else []
-    if run_as:
-        os.chmod(pgroot, 0o755)
-        shutil.chown(pgroot, user)
-        shutil.chown(sock, user)
-    subprocess.run([*run_as, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "grader"],
-                   check=True, capture_output=True)
-    port = 54000 + os.getpid() % 1000
-    subprocess.run([*run_as, str(bindir / "pg_ctl"), "-D", str(data), "-w", "-o",
-                    f"-k {sock} -p {port} -c listen_addresses=''", "-l", str(pgroot / "pg.log"), "start"],
-                   check=True, capture_output=True)
-    try:
-        subprocess.run([*run_as, str(bindir.parent / "bin" / "createdb"), "-h", str(sock), "-p", str(port),
-                        "-U", "grader", "gradebook"], check=True, capture_output=True)
-        url = f"postgresql+psycopg2://grader@/gradebook?host={sock}&port={port}"
+    with postgres() as (url, _):
         root = _class(tmp_path, "course", f'c.CourseDirectory.db_url = "{url}"')
         c = course.Course.load(root)
         assert c.db_url == url
@@ -136,10 +113,6 @@ def test_postgresql_gradebook(tmp_path):
                                                            "demo_blank": "graded", "demo_broken": "failed"}
         out = c.nbgrader("export", f"--to={tmp_path / 'export.csv'}")
         assert out.returncode == 0 and "demo_broken" in (tmp_path / "export.csv").read_text()
-    finally:
-        subprocess.run([*run_as, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-                       capture_output=True)
-        shutil.rmtree(pgroot, ignore_errors=True)
 
 
 def test_every_student_is_in_every_output(tmp_path):
@@ -243,3 +216,243 @@ def _alive(pid: int) -> bool:
         return state != "Z"
     except (OSError, IndexError):
         return False
+
+
+def _clone_holding_another_copy(tmp_path: Path) -> Path:
+    """A course folder that is a clone of this repository, as docs/jupyterhub.md
+    has it: a workbook/ of its own next to nbgrader_config.py (here another
+    copy of the package, one comment apart)."""
+    root = _class(tmp_path)
+    shutil.copytree(REPO / "workbook", root / "workbook", ignore=shutil.ignore_patterns("__pycache__"))
+    with open(root / "workbook" / "__init__.py", "a") as f:
+        f.write("# the clone's own copy\n")
+    return root
+
+
+def test_a_course_folder_holding_another_copy_of_the_package_grades_with_the_installed_one(tmp_path):
+    """`workbook autograde` run in such a folder: its workers (forked from a
+    template, --jobs 2) and their kernels import the installed package, as
+    the command does. They imported the folder's copy (python -m in the
+    working folder) while the kernels imported the installed one, and every
+    kernel died ("... the memory limit")."""
+    _need_bwrap()
+    root = _clone_holding_another_copy(tmp_path)
+    proc = subprocess.run([str(Path(sys.executable).parent / "workbook"), "autograde", A, "--jobs", "2",
+                           "--student", "demo_full", "--student", "demo_blank"], cwd=root, capture_output=True,
+                          text=True, env=course.tool_env(), timeout=900)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    cells = grader.cell_scores(root, A, "demo_full")
+    assert cells and all(got == mx for got, mx in cells.values() if got is not None), cells
+
+
+def test_a_command_that_runs_another_copy_than_its_workers_and_kernels_is_refused_naming_both(tmp_path):
+    """`python -m workbook` in that folder runs the folder's copy; the
+    workers and the kernels' sandbox import the installed one: the run
+    stops before grading anyone, in one line naming both folders (exit 2),
+    with the sandbox and without it (then the workers refuse)."""
+    _need_bwrap()
+    root = _clone_holding_another_copy(tmp_path)
+    installed, clone = str(REPO / "workbook"), str(root / "workbook")
+    for extra in ([], ["--no-sandbox"]):
+        proc = subprocess.run([sys.executable, "-m", "workbook", "autograde", A, "--student", "demo_full", *extra],
+                              cwd=root, capture_output=True, text=True, env=course.tool_env(), timeout=600)
+        errors = [line for line in proc.stderr.splitlines() if line.startswith("error:")]
+        assert proc.returncode == 2 and len(errors) == 1, proc.stdout[-2000:] + proc.stderr[-3000:]
+        assert installed in errors[0] and clone in errors[0], errors[0]
+        assert "Traceback" not in proc.stderr and "memory limit" not in proc.stderr, proc.stderr[-3000:]
+        assert not (root / "autograded").exists()
+
+
+def test_a_worker_of_another_version_refuses_every_task():
+    """A grading request carries the command's package (its folder here, its
+    digest on any machine): a worker whose own differs answers with why,
+    naming both, and grades nothing (local workers, Dask workers)."""
+    from workbook.grading import package
+    from workbook.grading import worker as wk
+    here = package.identity()
+    assert package.mismatch(here) is None
+    moved = dict(here, path="/elsewhere/workbook")
+    assert "/elsewhere/workbook" in package.mismatch(moved) and here["path"] in package.mismatch(moved)
+    older = {"digest": "0" * 64}
+    assert "another version" in package.mismatch(older)
+    out = wk.grade_bundle(b"not even a task", A, "someone", [], 10, older)
+    assert out["ok"] is False and out[package.MISMATCH] and "another version" in out["reason"], out
+
+
+def _slow_class(tmp_path: Path, seconds: int = 120) -> Path:
+    """A course whose one student's answer sleeps in its kernel: a run is
+    under way, a sandbox and its cgroup alive, for as long as a test needs."""
+    root = tmp_path / "course"
+    course.copy_course(REPO, root, [A])
+    (root / ".workbook").mkdir()
+    (root / ".workbook" / "secret").write_text(TEST_SECRET + "\n")
+    rel = nbm.read(root / "release" / A / f"{A}.ipynb")
+    answers = nbm.solved_sources(nbm.read(root / "source" / A / f"{A}.ipynb"))
+    first = next(iter(answers))
+    answers[first] = f"import time\ntime.sleep({seconds})\n" + answers[first]
+    d = root / "submitted" / "slow" / A
+    d.mkdir(parents=True)
+    nbm.write(nbm.make_submission(rel, answers), d / f"{A}.ipynb")
+    return root
+
+
+def _start(root: Path, *args: str, **kw) -> subprocess.Popen:
+    def as_a_terminal():   # SIGINT handled by default and not blocked, as a command typed in a terminal has it
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    return subprocess.Popen([sys.executable, "-m", "workbook", "--root", str(root), "autograde", A, *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=course.tool_env(),
+                            start_new_session=True, preexec_fn=as_a_terminal, **kw)
+
+
+def _when_a_kernel_runs(proc: subprocess.Popen, timeout: float = 300, kernels: int = 1) -> list[int]:
+    """The run's processes once ``kernels`` students' kernels run in their
+    sandboxes (a zygote's kernel entered each: its ``ready`` note)."""
+    from workbook.grading import sandbox
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        assert proc.poll() is None, proc.communicate()
+        pids = process_tree(proc.pid)
+        ready = [f for p in pids for f in Path(sandbox._ipc_base()).glob(f"{sandbox.SANDBOX_PREFIX}{p}-*/ipc/ready")]
+        if len(ready) >= kernels:   # the zygote's kernels entered their sandboxes
+            time.sleep(3)   # and runs its cells: the slow one sleeps
+            return process_tree(proc.pid)
+        time.sleep(0.3)
+    raise AssertionError("no kernel started")
+
+
+def _one_line(err: str) -> list[str]:
+    return [line for line in err.splitlines() if line.strip() and not line.lower().startswith("warning")]
+
+
+@pytest.mark.parametrize("how, code, said", [("SIGINT to the group", 130, "interrupted (Ctrl-C)"),
+                                             ("SIGTERM to the command", 143, "terminated (SIGTERM)")])
+def test_an_interrupted_run_says_so_in_one_line_and_leaves_nothing(tmp_path, how, code, said):
+    """Ctrl-C (what a terminal sends the whole process group) and SIGTERM
+    (what kill, Kubernetes and Slurm send the command): one line, the exit
+    code of the signal, and nothing of the run left: no worker, zygote,
+    sandbox or kernel process, no kernel connection folder (/dev/shm/
+    wb-sandbox-*), no cgroup, no run folder (the hidden tests and the
+    secret). Ctrl-C left sandbox folders and empty cgroups 3 times in 3."""
+    _need_bwrap()
+    root = _slow_class(tmp_path)
+    proc = _start(root, "--jobs", "1", "--no-reference")
+    pids = _when_a_kernel_runs(proc)
+    if how.startswith("SIGINT"):
+        os.killpg(proc.pid, signal.SIGINT)
+    else:
+        os.kill(proc.pid, signal.SIGTERM)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == code, (out, err)
+    assert _one_line(err) == [said + ": what was already graded is kept; run the same command again to finish"], err
+    assert run_leftovers(proc.pid, pids) == []
+    assert not (root / "autograded").exists() and grader.read_state(course.Course.load(root), A, "slow") is None
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_a_run_stopped_while_it_waits_for_a_scheduler_leaves_no_hidden_test(tmp_path, sig):
+    """The run's folder holds the assignment's hidden tests (template.db)
+    and the secret as soon as it is made; a run stopped there (by SIGTERM,
+    or by SIGKILL, which nothing in the process can see) left it in
+    /dev/shm. The command removes it, and its reaper when it was killed."""
+    import socket
+    root = _slow_class(tmp_path)
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(4)
+    try:
+        proc = _start(root, "--no-reference", "--scheduler", f"tcp://127.0.0.1:{silent.getsockname()[1]}")
+        end, held = time.monotonic() + 120, []
+        while time.monotonic() < end and not held:
+            held = [d for base in ("/dev/shm", "/tmp") for d in Path(base).glob(f"wb-run-{proc.pid}-*")
+                    if (d / "template.db").exists()]
+            time.sleep(0.1)
+        assert held, "the run never wrote its template gradebook"
+        pids = process_tree(proc.pid)
+        os.kill(proc.pid, sig)
+        out, err = proc.communicate(timeout=60)
+        if sig == signal.SIGTERM:
+            assert proc.returncode == 143 and "terminated (SIGTERM)" in err and len(_one_line(err)) == 1, err
+        assert run_leftovers(proc.pid, pids) == [], f"left after {signal.Signals(sig).name}"
+    finally:
+        silent.close()
+
+
+def test_a_gradebook_server_lost_in_the_middle_of_a_run_ends_it_in_one_line_and_leaves_nothing(tmp_path):
+    """The PostgreSQL server stops while two kernels run: the next result
+    cannot be recorded, the run stops in one line (exit 2), and the other
+    kernel's sandbox, its cgroup and the run's folder go with it (a lost
+    database left a sandbox folder and a cgroup)."""
+    _need_bwrap()
+    with postgres() as (url, stop):
+        root = _slow_class(tmp_path)
+        with open(root / "nbgrader_config.py", "a") as f:
+            f.write(f'\nc.CourseDirectory.db_url = "{url}"\n')
+        rel = nbm.read(root / "release" / A / f"{A}.ipynb")
+        answers = nbm.solved_sources(nbm.read(root / "source" / A / f"{A}.ipynb"))
+        first = next(iter(answers))
+        answers[first] = "import time\ntime.sleep(8)\n" + answers[first]   # graded while the server is down
+        (root / "submitted" / "quick" / A).mkdir(parents=True)
+        nbm.write(nbm.make_submission(rel, answers), root / "submitted" / "quick" / A / f"{A}.ipynb")
+        proc = _start(root, "--jobs", "2", "--no-reference")
+        pids = _when_a_kernel_runs(proc, kernels=2)
+        stop()
+        out, err = proc.communicate(timeout=300)
+        assert proc.returncode == 2, (out, err)
+        assert len(_one_line(err)) == 1 and "cannot reach the gradebook postgresql" in err, err
+        assert run_leftovers(proc.pid, pids) == []
+
+
+def test_a_full_disk_stops_the_run_in_one_line_with_nothing_half_written_and_a_rerun_finishes(tmp_path):
+    """The course's disk fills up in the middle of a run (a small tmpfs here,
+    filled once the first result is in): one line, exit 2, no cut notebook,
+    no empty state file, no grade for a notebook not written, nothing of the
+    run left; once there is room, the same command grades the rest."""
+    _need_bwrap()
+    if os.getuid() != 0:
+        pytest.fail("this test mounts a small tmpfs: run it as root (make test and CI do)", pytrace=False)
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=48m", "tmpfs", str(disk)], check=True)
+    try:
+        root = _class(disk)
+        proc = _start(root, "--jobs", "1", "--no-reference")
+        first = ""
+        while not first.startswith(f"autograde {A} ["):
+            first = proc.stdout.readline()
+            assert first, proc.communicate()
+        assert first.startswith(f"autograde {A} [1/4"), first
+        pids = process_tree(proc.pid)
+        filler = disk / "filler"
+        with open(filler, "wb") as f:   # every byte left
+            try:
+                while True:
+                    f.write(b"\0" * (1 << 20))
+                    f.flush()
+            except OSError:
+                pass
+        out, err = proc.communicate(timeout=600)
+        assert proc.returncode == 2, (first + out, err)
+        lines = _one_line(err)
+        assert len(lines) == 1 and ("no space left" in lines[0] or "disk is full" in lines[0]), err
+        assert "Traceback" not in err
+        print("\nthe full disk:", lines[0])
+        assert run_leftovers(proc.pid, pids) == []
+        c = course.Course.load(root)
+        left = [p for p in (root / "autograded").rglob(".*")] if (root / "autograded").exists() else []
+        assert left == [], f"half-written folders: {left}"
+        for sf in (root / ".workbook" / "state" / A).glob("*"):
+            assert sf.suffix == ".json" and sf.stat().st_size > 0 and json.loads(sf.read_text()), sf
+        with gradebook.connect(c) as gb:
+            graded = [sub.student.id for sub in gb.assignment_submissions(A) if sub.notebooks]
+        for s in graded:   # a grade in the gradebook has its notebook, whole
+            nbm.read(root / "autograded" / s / A / f"{A}.ipynb")
+        assert len(graded) < 3, "the disk was full and every student was still graded"
+        filler.unlink()
+        proc = _start(root, "--jobs", "1", "--no-reference")
+        out, err = proc.communicate(timeout=900)
+        assert proc.returncode == 1, (out, err)   # demo_broken is not a notebook
+        assert {r.student: r.status for r in report.build(root, A).rows} == {
+            "demo_full": "graded", "demo_partial": "graded", "demo_blank": "graded", "demo_broken": "failed"}
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], capture_output=True)

@@ -23,7 +23,7 @@ from workbook import cli
 from workbook.authoring import demo
 from workbook.course import layout as course
 from workbook.course import nb as nbm
-from workbook.grading import engines, gradebook, sandbox
+from workbook.grading import engines, gradebook, report, sandbox
 from workbook.grading import runner as grader
 
 # one xdist worker grades the module's class once (a module fixture is built once per worker)
@@ -128,6 +128,36 @@ def test_a_result_older_than_the_submission_is_refused(graded, tmp_path, capsys)
     assert "refused: demo_partial:" in err and "changed after shard 0/2" in err and str(s0) in err, err
     assert _scores(c) == before, "a refused result changed the gradebook"
     assert sorted(_table_students(out)) == STUDENTS
+    # the grade the gradebook keeps is of the earlier submission: flagged there (the formgrader shows it) and
+    # in the report, until the student is graded again
+    with gradebook.connect(course.Course.load(c)) as gb:
+        assert all(nb.flagged for nb in gb.find_submission(A, "demo_partial").notebooks)
+        assert not any(nb.flagged for nb in gb.find_submission(A, "demo_full").notebooks)
+    rep = report.build(c, A)
+    row = next(r for r in rep.rows if r.student == "demo_partial")
+    assert row.reason.startswith("needs a regrade") and "demo_partial" in rep.flagged, (row, rep.flagged)
+    assert "needs a regrade" in rep.csv.read_text()
+    # merged again, the same refusal and the same exit code
+    assert _merge(c, s0, s1, capsys=capsys)[0] == 1
+    proc = _workbook(c, "autograde", A, "--student", "demo_partial", "--no-reference")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    rep = report.build(c, A)
+    row = next(r for r in rep.rows if r.student == "demo_partial")
+    assert not row.reason and "demo_partial" not in rep.flagged, (row, rep.flagged)
+    with gradebook.connect(course.Course.load(c)) as gb:
+        assert not any(nb.flagged for nb in gb.find_submission(A, "demo_partial").notebooks)
+
+
+def test_a_shard_graded_with_another_copy_of_the_secret_is_refused(graded, tmp_path, capsys):
+    """A pod that made a secret of its own drew other hidden inputs: its
+    results are refused, each student named, never merged."""
+    c, (s0, s1) = _copy(graded, tmp_path)
+    (c / ".workbook" / "secret").write_text("another-secret-of-a-pod-that-made-its-own\n")
+    rc, out, err = _merge(c, s0, s1, capsys=capsys)
+    assert rc == 1, out + err
+    for s in STUDENTS:
+        assert f"refused: {s}:" in err and "another copy of the course's secret" in err, err
+    assert not (c / "autograded").exists() and _scores(c) == {}
 
 
 def test_results_of_another_course_assignment_or_release_are_refused(graded, tmp_path, capsys):
@@ -194,8 +224,35 @@ def test_merging_the_same_shard_twice_is_a_no_op(graded, tmp_path, capsys):
     assert _scores(c) == first
     results = grader.merge_shards(c, A, [s0, s1], log=lambda *a: None)
     assert [r.student for r in results] == STUDENTS
+    # merged again: the same statuses, so the same exit code (demo_broken failed, and fails again)
     assert {r.student: r.status for r in results} == {"demo_blank": "unchanged", "demo_full": "unchanged",
-                                                      "demo_partial": "unchanged", "demo_broken": "unchanged"}
+                                                      "demo_partial": "unchanged", "demo_broken": "failed"}
+    assert "not valid JSON" in next(r.reason for r in results if r.student == "demo_broken")
+    for _ in range(2):
+        rc, _, err = _merge(c, s0, s1, capsys=capsys)
+        assert rc == 1 and "failed: demo_broken:" in err, err
+
+
+def test_every_bad_option_exits_2_with_one_line(graded, tmp_path, capsys):
+    """A wrapper reads 0 and 1 as a shard that did its job: a bad option
+    must never exit 1 (a Job whose SHARDS is below its completions would
+    "complete" with students never graded)."""
+    c, _ = _copy(graded, tmp_path)
+    out = str(tmp_path / "o")
+    for bad in (["--shard", "2/2", "--out", out], ["--shard", "0/0", "--out", out], ["--shard", "a/b", "--out", out],
+                ["--shard", "-1/2", "--out", out], ["--jobs", "0"], ["--jobs", "two"], ["--timeout", "-5"],
+                ["--cell-timeout", "0"], ["--memory", "lots"], ["--worker-timeout", "0"]):
+        with pytest.raises(SystemExit) as e:
+            cli.main(["--root", str(c), "autograde", A, *bad])
+        _, err = capsys.readouterr()
+        assert e.value.code == 2, (bad, err)
+        assert "error: argument" in err and "Traceback" not in err, (bad, err)
+    for bad in (["--tls-ca", str(tmp_path / "no-ca.pem"), "--tls-cert", out, "--tls-key", out],
+                ["--tls-ca", str(tmp_path / "no-ca.pem")]):
+        rc = cli.main(["--root", str(c), "autograde", A, "--scheduler", "tls://127.0.0.1:1", *bad])
+        _, err = capsys.readouterr()
+        assert rc == 2 and len(_errors(err)) == 1 and "--tls" in err and "Traceback" not in err, (bad, err)
+    assert not (tmp_path / "o").exists() and not (c / "autograded").exists()
 
 
 def test_out_without_shard_is_refused(graded, tmp_path, capsys):
@@ -321,3 +378,98 @@ def test_release_registers_the_assignment_and_clears_the_refusal(tmp_path):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     cells = grader.cell_scores(root, A, "demo_full")   # every autograded cell full marks (None: a person grades)
     assert cells and all(got == mx for got, mx in cells.values() if got is not None), cells
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_release_under_the_guides_user_config_writes_release_whole_and_nothing_else(tmp_path, monkeypatch, capsys):
+    """docs/jupyterhub.md has the instructor set CourseDirectory.root in
+    ~/.jupyter/nbgrader_config.py. `workbook release` then ran nbgrader's
+    generate_assignment in its temporary course with that root: nbgrader
+    overwrote release/ with plain output (test cells open, no language,
+    hints.json deleted) and the command crashed. Now release/ is what the
+    repository commits, byte for byte, and nothing else of the course
+    changes but the gradebook and .workbook/; a release that fails changes
+    nothing."""
+    root = tmp_path / "course"
+    course.copy_course(REPO, root, [A])
+    home = tmp_path / "home"
+    (home / ".jupyter").mkdir(parents=True)
+    (home / ".jupyter" / "nbgrader_config.py").write_text(
+        f'c = get_config()\nc.CourseDirectory.root = "{root}"   # the formgrader grades this course\n')
+    before = _tree(root)
+    env = course.tool_env({"HOME": str(home)})
+    for k in ("JUPYTER_CONFIG_DIR", "JUPYTER_CONFIG_PATH", "JUPYTER_DATA_DIR", "JUPYTER_NO_CONFIG"):
+        env.pop(k, None)
+    proc = subprocess.run([str(Path(sys.executable).parent / "workbook"), "release", A], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    after = _tree(root)
+    assert {p: b for p, b in after.items() if p.startswith("release/")} == \
+        {p: (REPO / p).read_bytes() for p in before if p.startswith("release/")}, "release/ is not the committed one"
+    assert [p for p in before if after.get(p) != before[p]] == []
+    assert sorted({p.split("/")[0] for p in set(after) - set(before)}) == [".workbook", "gradebook.db"]
+    assert (root / ".workbook" / "secret").stat().st_mode & 0o777 == 0o600, "release makes the secret"
+    # a user-level root naming another course does not take a command away from the folder it was given
+    other = tmp_path / "other-course"
+    course.copy_course(REPO, other, [A], with_release=False)
+    (home / ".jupyter" / "nbgrader_config.py").write_text(f'c = get_config()\nc.CourseDirectory.root = "{other}"\n')
+    monkeypatch.setenv("HOME", str(home))
+    for k in ("JUPYTER_CONFIG_DIR", "JUPYTER_CONFIG_PATH"):
+        monkeypatch.delenv(k, raising=False)
+    assert course.Course.load(root).root == root.resolve()
+    assert "works on the course folder it was given" in capsys.readouterr().err
+    assert course.Course.load(other).root == other.resolve()
+
+    # a release that fails after nbgrader ran (its check, or the gradebook refusing) changes nothing
+    from workbook.authoring import release
+    (home / ".jupyter" / "nbgrader_config.py").write_text(f'c = get_config()\nc.CourseDirectory.root = "{root}"\n')
+    src = root / "source" / A / f"{A}.ipynb"
+    nb = nbm.read(src)
+    import nbformat
+    nb.cells.insert(0, nbformat.v4.new_markdown_cell("A new first paragraph."))
+    nbm.write(nb, src)
+    kept = _tree(root / "release")
+
+    def broken(*a, **k):
+        raise release.ReleaseError("the check found a broken release (a test)")
+
+    def refused(*a, **k):
+        raise gradebook.GradebookError("nbgrader refused the cells (a test)")
+    for module, name, fail in ((release, "check_release", broken), (gradebook, "register", refused)):
+        with monkeypatch.context() as m:
+            m.setattr(module, name, fail)
+            with pytest.raises(release.ReleaseError):
+                release.release(root, [A], log=lambda *a: None)
+        assert _tree(root / "release") == kept, name
+        assert sorted(p.name for p in (root / "release").iterdir()) == [A], "a staging folder was left"
+    release.release(root, [A], log=lambda *a: None)
+    assert "A new first paragraph." in (root / "release" / A / f"{A}.ipynb").read_text()
+    assert (root / "release" / A / "hints.json").read_bytes() == kept[f"{A}/hints.json"]
+    assert sorted(p.name for p in (root / "release").iterdir()) == [A]
+
+
+def test_workbook_secret_makes_one_secret_atomically_whoever_asks_at_once(tmp_path):
+    """Shards starting together on a shared course folder read the secret
+    while another may be making it: none ever reads an empty or half-made
+    secret, and all use the one that was made."""
+    import multiprocessing as mp
+
+    from workbook.grading.execute import read_secret
+    root = tmp_path / "course"
+    course.copy_course(REPO, root, [A], with_release=False)
+    ctx = mp.get_context("fork")
+    for attempt in range(5):
+        path = tmp_path / f"s{attempt}" / ".workbook" / "secret"
+        with ctx.Pool(6) as pool:
+            got = pool.map(read_secret, [path] * 24)
+        assert len(set(got)) == 1 and len(got[0]) == 64, got
+        assert path.stat().st_mode & 0o777 == 0o600
+        assert sorted(p.name for p in path.parent.iterdir()) == ["secret"]
+    proc = _workbook(root, "secret")
+    assert proc.returncode == 0 and "made" in proc.stdout, proc.stdout + proc.stderr
+    made = (root / ".workbook" / "secret").read_text()
+    proc = _workbook(root, "secret")
+    assert proc.returncode == 0 and "kept" in proc.stdout and (root / ".workbook" / "secret").read_text() == made

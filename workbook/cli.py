@@ -30,6 +30,16 @@ def cmd_release(args) -> int:
     return 0
 
 
+def cmd_secret(args) -> int:
+    from .grading.execute import create_secret
+    from .grading.execute import secret_file
+    path = secret_file(_course(args))
+    made = create_secret(path)
+    print(f"{'made' if made else 'kept'} {path}" + (" (mode 0600: keep it, back it up, never release it)" if made
+                                                     else " (it exists; a course keeps one secret)"))
+    return 0
+
+
 def cmd_catalog(args) -> int:
     import json as _json
     from . import i18n
@@ -126,30 +136,55 @@ def cmd_fmt(args) -> int:
     return 1 if (args.check and changed) else 0
 
 
-def _shard(text: str | None) -> tuple[int, int] | None:
-    if not text:
-        return None
+def _shard(text: str) -> tuple[int, int]:
+    """``--shard I/N``: argparse's type, so that a bad value is a usage error (exit 2) like any other."""
     try:
         i, n = (int(x) for x in text.split("/"))
     except ValueError:
-        raise SystemExit(f"--shard takes I/N (for example 0/4), not {text!r}") from None
+        raise argparse.ArgumentTypeError(f"takes I/N (for example 0/4), not {text!r}") from None
     if not (n >= 1 and 0 <= i < n):
-        raise SystemExit(f"--shard {text}: I must be between 0 and N-1")
+        raise argparse.ArgumentTypeError(f"{text}: N must be 1 or more and I between 0 and N-1 (shards are "
+                                         "numbered from 0, as JOB_COMPLETION_INDEX and SLURM_ARRAY_TASK_ID are)")
     return i, n
+
+
+def _positive(kind):
+    """argparse's type for a count or a number of seconds that must be above 0."""
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if not value > 0:
+            raise argparse.ArgumentTypeError(f"must be above 0, not {text}")
+        return value
+    parse.__name__ = kind.__name__
+    return parse
+
+
+def _size(text: str) -> str:
+    from .grading.sandbox import parse_size
+    try:
+        if parse_size(text) <= 0:
+            raise ValueError(f"not a memory size above 0: {text!r}")
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+    return text
 
 
 # Exit codes of `workbook autograde` and `workbook merge` (their --help and docs/jupyterhub.md say the same).
 EXIT_OK = 0           # every submission graded (or merged, or unchanged)
 EXIT_SUBMISSIONS = 1  # the run went through, but some submissions failed or were refused: each is named
 EXIT_RUN = 2          # the run itself failed: bad usage, a crash, the gradebook or the Dask scheduler unreachable
-EXIT_INTERRUPTED = 130  # Ctrl-C (SIGINT)
+EXIT_INTERRUPTED = 130  # Ctrl-C (SIGINT); SIGTERM 143, SIGHUP 129: 128 + the signal, as a shell reports it
 
 EXIT_CODES = """exit codes:
   0    every submission was graded{merged}
   1    the run went through, but some submissions {failed}: each is named in the table
   2    the run itself failed (bad options, {nothing}the gradebook or the Dask scheduler
        could not be reached, a crash): nothing more was {done}
-  130  interrupted (Ctrl-C): what was {done} so far is kept; run the same command again"""
+  130  interrupted (Ctrl-C): what was {done} so far is kept; run the same command again
+  143  terminated (SIGTERM; 129: SIGHUP), the same"""
 
 
 def cmd_autograde(args) -> int:
@@ -157,7 +192,7 @@ def cmd_autograde(args) -> int:
     from .grading import runner as grader
     from .grading import sandbox
     from .ui import console, results_table
-    shard = _shard(args.shard)
+    shard = args.shard
     if shard and not args.out:
         print("error: --shard needs --out FOLDER (where this shard saves its results for `workbook merge`)",
               file=sys.stderr)
@@ -170,12 +205,17 @@ def cmd_autograde(args) -> int:
         print("error: --shard grades one assignment: run one array job per assignment", file=sys.stderr)
         return EXIT_RUN
     every = []
+    try:
+        security = engines.scheduler_security(args.tls_ca, args.tls_cert, args.tls_key)
+    except grader.GraderError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_RUN
     kwargs = dict(course=_course(args), jobs=args.jobs, students=args.student or None,
                   force=args.force, timeout=args.timeout, sandbox=False if args.no_sandbox else None,
                   memory=args.memory, cell_timeout=args.cell_timeout, scheduler=args.scheduler, shard=shard,
                   shard_dir=Path(args.out) if args.out else None, reference=not args.no_reference,
                   extra_args=args.traitlets,
-                  scheduler_security=engines.scheduler_security(args.tls_ca, args.tls_cert, args.tls_key),
+                  scheduler_security=security,
                   insecure_scheduler=args.insecure_scheduler, worker_timeout=args.worker_timeout,
                   log=lambda m: print(m, file=sys.stderr if m.startswith(("WARNING", "warning")) else sys.stdout,
                                       flush=True))
@@ -231,14 +271,26 @@ def _run_failed(args, e: BaseException) -> int:
     """What `autograde` and `merge` print when the run itself fails: one
     line for what is known (an unreachable gradebook, Ctrl-C), the traceback
     only for a crash nobody expected."""
+    import errno
+    import signal
+
+    from .grading.engines import SIGNALLED
     from .grading.gradebook import GradebookError
     if isinstance(e, KeyboardInterrupt):
         done = {"merge": "merged", "autograde": "graded"}.get(args.command)
-        print("\ninterrupted (Ctrl-C)" + (f": what was already {done} is kept; run the same command again to "
-                                        "finish" if done else ""), file=sys.stderr)
-        return EXIT_INTERRUPTED
+        signum = SIGNALLED.get("signal", signal.SIGINT)
+        what = "interrupted (Ctrl-C)" if signum == signal.SIGINT else f"terminated ({signal.Signals(signum).name})"
+        print(f"\n{what}" + (f": what was already {done} is kept; run the same command again to finish" if done
+                             else ""), file=sys.stderr)
+        return 128 + signum
     if isinstance(e, GradebookError):
         print(f"error: {e}", file=sys.stderr)
+        return EXIT_RUN
+    if isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT):
+        written = e.filename2 or e.filename   # a copy (sendfile) names its source first, the file written second
+        where = f" writing {written}" if written else ""
+        print(f"error: no space left on the device{where} ({e.strerror}): nothing half-written was kept; free "
+              "some space and run the same command again", file=sys.stderr)
         return EXIT_RUN
     import traceback
     traceback.print_exception(e)
@@ -466,6 +518,13 @@ def build_parser() -> argparse.ArgumentParser:
                    "in nbgrader_config.py)")
     s.set_defaults(func=cmd_release)
 
+    s = sub.add_parser("secret", help="make the course's secret (.workbook/secret) if it has none",
+                       description="The secret draws every hidden test's inputs: the same secret regrades the "
+                       "same way. Made once, atomically (two commands at once share one); `workbook release` and "
+                       "a first `workbook autograde` make it too. Make it before shards start on a shared course "
+                       "folder, and give every grading machine the same copy.")
+    s.set_defaults(func=cmd_secret)
+
     s = sub.add_parser("catalog", help="translation catalogues: update, status, todo, fill, check",
                        description="gettext catalogues of the editions: `update` extracts the English texts "
                        "(source/<a>/locale/<a>.pot, workbook/locale/workbook.pot) and merges them into each "
@@ -493,14 +552,16 @@ def build_parser() -> argparse.ArgumentParser:
                                          nothing="", done="graded"))
     s.add_argument("assignment", nargs="+", help="one or more assignments, graded one after the other by the "
                                                  "same workers")
-    s.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: cores)")
+    s.add_argument("--jobs", "-j", type=_positive(int), default=None, help="worker processes (default: cores)")
     s.add_argument("--student", action="append", help="only this student (repeatable)")
     s.add_argument("--force", action="store_true", help="regrade even if unchanged")
     s.add_argument("--no-sandbox", action="store_true", help="run student code unsandboxed (warns)")
-    s.add_argument("--timeout", type=float, default=600, help="wall-clock seconds per submission (and per notebook)")
-    s.add_argument("--cell-timeout", type=float, default=None,
+    s.add_argument("--timeout", type=_positive(float), default=600,
+                   help="wall-clock seconds per submission (and per notebook)")
+    s.add_argument("--cell-timeout", type=_positive(float), default=None,
                    help="seconds per cell (default: Execute.timeout in nbgrader_config.py)")
-    s.add_argument("--memory", default=None, help="memory per notebook, e.g. 2G (default: nbgrader_config.py)")
+    s.add_argument("--memory", type=_size, default=None,
+                   help="memory per notebook, e.g. 2G (default: nbgrader_config.py)")
     s.add_argument("--scheduler", default=None, help="grade on an existing Dask cluster (its scheduler address: "
                    "tls://HOST:PORT off this machine)")
     s.add_argument("--tls-ca", default=None, help="with --scheduler: the course's CA certificate (PEM)")
@@ -509,9 +570,10 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--insecure-scheduler", action="store_true",
                    help="allow a scheduler off this machine without TLS (tasks carry the hidden tests and the "
                         "secret: only on a network no student reaches)")
-    s.add_argument("--worker-timeout", type=float, default=120.0,
+    s.add_argument("--worker-timeout", type=_positive(float), default=120.0,
                    help="with --scheduler: seconds without any worker before the run stops (default 120)")
-    s.add_argument("--shard", default=None, help="grade only shard I of N of the class (I/N), for array jobs")
+    s.add_argument("--shard", type=_shard, default=None,
+                   help="grade only shard I of N of the class (I/N, I from 0 to N-1), for array jobs")
     s.add_argument("--out", default=None, help="with --shard (required by it, refused without it): folder where "
                    "this shard saves its results for `workbook merge`")
     s.add_argument("--no-reference", action="store_true",
@@ -581,7 +643,7 @@ def build_parser() -> argparse.ArgumentParser:
 TRAITLET = re.compile(r"^--[A-Za-z_][\w]*\.[A-Za-z_]\w*=")
 
 
-def catch_interrupts() -> None:
+def catch_interrupts(terminate: bool = True) -> None:
     """Ctrl-C raises KeyboardInterrupt as always, and is also remembered
     (``engines.INTERRUPTED``): Python ignores an exception raised in a
     weakref callback or a finalizer (it only prints it), so a Ctrl-C that
@@ -591,12 +653,13 @@ def catch_interrupts() -> None:
     import signal
     import threading
 
-    from .grading.engines import INTERRUPTED
+    from .grading.engines import INTERRUPTED, SIGNALLED
     if threading.current_thread() is not threading.main_thread() or \
             signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
         return
 
     def interrupted(signum, frame):
+        SIGNALLED.setdefault("signal", signum)
         INTERRUPTED.set()
         raise KeyboardInterrupt
 
@@ -604,6 +667,11 @@ def catch_interrupts() -> None:
         if not (isinstance(info.exc_value, KeyboardInterrupt) and INTERRUPTED.is_set()):
             default(info)
     signal.signal(signal.SIGINT, interrupted)
+    # SIGTERM (kill, a Kubernetes pod stopped, Slurm's scancel) and SIGHUP (the terminal closed) end a command
+    # the way Ctrl-C does: every folder it made removed, every worker and sandbox stopped, one line
+    for signum in (signal.SIGTERM, signal.SIGHUP) if terminate else ():
+        if signal.getsignal(signum) is signal.SIG_DFL:
+            signal.signal(signum, interrupted)
     sys.unraisablehook = unraisable
 
 
@@ -611,11 +679,12 @@ def main(argv=None) -> int:
     """nbgrader-style options (``--Class.trait=value``) given to a command are
     layered on top of the course's nbgrader_config.py, as nbgrader does."""
     os.environ.setdefault("PYTHONWARNINGS", "ignore::DeprecationWarning")
+    from_command = argv is None   # the `workbook` command (or python -m workbook), not a caller in its own process
     argv = list(sys.argv[1:] if argv is None else argv)
     traitlets = [a for a in argv if TRAITLET.match(a)]
     args = build_parser().parse_args([a for a in argv if not TRAITLET.match(a)])
     args.traitlets = traitlets
-    catch_interrupts()
+    catch_interrupts(terminate=from_command)   # SIGTERM and SIGHUP too, when this is the command's own process
     try:
         return args.func(args) or 0
     except course.CourseError as e:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..course import layout as course
 from . import release
+from ..grading import package
 from ..grading import runner as grader
 from ..course import nb as nbm
 
@@ -86,12 +87,12 @@ def _check_reference(root: Path, assignment: str, results) -> None:
     r = next((r for r in results if r.student == "demo_full"), None)
     if r is None or r.status != "graded":
         raise grader.GraderError(f"the instructor solution of {assignment} (demo_full) could not be graded"
-                                 f" ({r.reason if r else 'no result'}): {grader._diagnose()}")
+                                 f" ({r.reason if r else 'no result'}): {package.diagnose()}")
     short = [f"{cell}: {got:g}/{mx:g}" for cell, (got, mx) in grader.cell_scores(root, assignment, "demo_full").items()
              if got is not None and got < mx - 1e-9]
     if short:
         raise grader.GraderError(f"the instructor solution of {assignment} (demo_full) does not get full marks:\n  "
-                                 + "\n  ".join(short) + "\n" + grader._diagnose())
+                                 + "\n  ".join(short) + "\n" + package.diagnose())
 
 
 def run(root: Path, jobs: int | None = None, sandbox: bool | None = None, log=print) -> dict:

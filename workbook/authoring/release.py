@@ -7,6 +7,7 @@ the one to grade against."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -16,6 +17,7 @@ from traitlets.config import Configurable
 
 from .. import i18n
 from ..course import layout as course
+from ..grading import cleanup
 from . import lint
 from ..course import nb as nbm
 
@@ -109,50 +111,101 @@ def collapse_tests(nb):
     return nb
 
 
-def generate(root: Path, assignment: str, out_dir: Path | None = None) -> Path:
-    """Run nbgrader generate_assignment for one assignment. Writes release/
-    (or out_dir) and records the assignment in the course gradebook."""
-    precheck(root, assignment)
-    args = ["generate_assignment", assignment, "--force"]
-    if out_dir is not None:
-        args.append(f"--CourseDirectory.release_directory={out_dir}")
-    course.nbgrader(root, *args)
-    return (out_dir or course.directory(root, "release")) / assignment
-
-
 def release(root: Path, names: list[str] | None = None, log=print, language: str | None = None) -> list[str]:
-    names = names or course.assignments(root)
-    language = language or course_language(root)
-    if language not in i18n.LANGUAGES:
-        raise ReleaseError(f"no such language: {language} (the course has {', '.join(i18n.LANGUAGES)})")
-    unknown = [n for n in names if n not in course.assignments(root)]
-    if unknown:
-        raise ReleaseError(f"no such assignment in source/: {', '.join(unknown)}")
+    """Regenerate release/<assignment> of each assignment and register it.
+    Nothing of the course is written before every assignment has been
+    generated (in temporary courses that no user-level configuration
+    reaches: ``regenerate_to``) and checked (``check_release``); then each is
+    registered in the gradebook and its release/ folder replaced whole, in
+    one rename (``swap_in``). An error or an interruption at any point leaves
+    release/ as it was, or with some assignments wholly replaced, never one
+    half written."""
     from ..grading import gradebook
+    from ..grading.execute import create_secret
+    from ..grading.execute import secret_file
     from ..grading.runner import STATE_DIR
     c = course.Course.load(root)
-    _new_gradebook(root)
+    names = names or c.assignments()
+    language = language or Edition(config=c.config).language
+    if language not in i18n.LANGUAGES:
+        raise ReleaseError(f"no such language: {language} (the course has {', '.join(i18n.LANGUAGES)})")
+    unknown = [n for n in names if n not in c.assignments()]
+    if unknown:
+        raise ReleaseError(f"no such assignment in {c.path('source')}: {', '.join(unknown)}")
     for a in names:
-        precheck(root, a)
-        with tempfile.TemporaryDirectory(prefix="wb-release-") as tmp:
-            fresh = regenerate_to(root, a, Path(tmp) / a, language)
+        precheck(c.root, a)
+    with cleanup.temporary_folder("wb-release-") as tmp:   # the solutions pass through it: never left
+        fresh = {}
+        for a in names:
+            fresh[a] = regenerate_to(c.root, a, Path(tmp) / a, language)
+            check_release(c, a, fresh[a], language)
+        _new_gradebook(c.root)
+        for a in names:
             try:  # first the gradebook (nbgrader may refuse), then release/
                 gradebook.register(c, a, c.root / STATE_DIR, log=lambda *_: None)
             except gradebook.GradebookError as e:
                 raise ReleaseError(f"cannot release {a}: {e}") from None
-            dest = course.directory(root, "release") / a
-            if dest.exists():
-                shutil.rmtree(dest)
-            shutil.copytree(fresh, dest)
-        log(f"released {a} -> release/{a} ({i18n.LANGUAGES[language]}; registered in the gradebook)")
+            swap_in(fresh[a], c.path("release", ".", a))
+            log(f"released {a} -> {c.path('release', '.', a)} ({i18n.LANGUAGES[language]}; registered in the "
+                "gradebook)")
+    if create_secret(secret_file(c)):
+        log(f"made the course's secret {secret_file(c)} (it draws the hidden tests' inputs: keep it, back it up, "
+            "never release it)")
     return names
 
 
-def register(root: Path, assignment: str) -> None:
-    """Make sure the gradebook knows the assignment, without touching release/
-    (a fresh clone has release/ committed but no gradebook)."""
-    with tempfile.TemporaryDirectory(prefix="wb-release-") as tmp:
-        generate(root, assignment, out_dir=Path(tmp))
+MARKERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS", "BEGIN MARK SCHEME",
+           "END MARK SCHEME")
+
+
+def check_release(c: "course.Course", assignment: str, folder: Path, language: str) -> None:
+    """ReleaseError unless ``folder`` is a whole release of ``assignment``:
+    a notebook for every source notebook, each readable, in ``language``,
+    its test cells collapsed and no solution, hidden test or mark scheme in
+    it; the hints file when the exercises have hints; nothing of the
+    authoring files (exercises, catalogues)."""
+    from ..course import exercises
+    problems = []
+    for src in c.notebooks(assignment):
+        p = folder / src.name
+        try:
+            nb = nbm.read(p)
+        except (OSError, nbm.NotebookError) as e:
+            problems.append(f"{src.name}: {e}")
+            continue
+        if nb.metadata.get("workbook", {}).get("language") != language:
+            problems.append(f"{src.name}: not the {language} edition (its metadata.workbook.language is "
+                            f"{nb.metadata.get('workbook', {}).get('language')!r})")
+        for cell in nb.cells:
+            text = cell.source if isinstance(cell.source, str) else "".join(cell.source)
+            leaked = [m for m in MARKERS if m in text]
+            if leaked:
+                problems.append(f"{src.name}: cell {nbm.meta(cell).get('grade_id') or cell.get('id')} holds "
+                                f"{leaked[0]!r}")
+            if nbm.kind(cell) == "tests" and not cell.metadata.get("jupyter", {}).get("source_hidden"):
+                problems.append(f"{src.name}: test cell {nbm.meta(cell).get('grade_id')} is not collapsed")
+    if exercises.hints(c.path("source", ".", assignment)) and not (folder / "hints.json").is_file():
+        problems.append("hints.json is missing")
+    for p in folder.rglob("*"):
+        if p.name == exercises.FILE or p.suffix in (".po", ".pot"):
+            problems.append(f"{p.relative_to(folder)} is an authoring file")
+    if problems:
+        raise ReleaseError(f"the release of {assignment} was not written: it would be broken:\n  "
+                           + "\n  ".join(problems))
+
+
+def swap_in(fresh: Path, dest: Path) -> None:
+    """``dest`` (a release folder) replaced by a copy of ``fresh`` in one
+    step: the copy is made next to it (a hidden folder of the same file
+    system), then swapped in (``layout.replace_dir``)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{dest.name}.new-", dir=dest.parent))
+    try:
+        shutil.copytree(fresh, stage, dirs_exist_ok=True)
+        os.chmod(stage, 0o755)
+        course.replace_dir(stage, dest)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
 
 
 def _new_gradebook(root: Path) -> None:
@@ -167,15 +220,47 @@ def _new_gradebook(root: Path) -> None:
 
 def regenerate_to(root: Path, assignment: str, dest: Path, language: str | None = None) -> Path:
     """Generate the release of an assignment, in ``language`` (default: the
-    course's), into dest without touching the course's gradebook (used to
-    check that release/ is up to date)."""
-    language = language or course_language(root)
-    with tempfile.TemporaryDirectory(prefix="wb-regen-") as tmp:
-        tmp = Path(tmp)
-        course.copy_course(root, tmp, [assignment], with_release=False)
-        src = course.Course.load(root).path("source", ".", assignment)
+    course's), into dest without touching the course (used to check that
+    release/ is up to date, and by ``release``). nbgrader runs in a temporary
+    course made of the course's nbgrader_config.py and this assignment's
+    source, with every path it could write given on its command line (which
+    no configuration file overrides) and no user-level or system-wide
+    configuration read (JUPYTER_NO_CONFIG): an instructor's
+    ``~/.jupyter/nbgrader_config.py`` that sets ``CourseDirectory.root`` (as
+    docs/jupyterhub.md says) made nbgrader write into the real course."""
+    c = course.Course.load(root)
+    language = language or Edition(config=c.config).language
+    with cleanup.temporary_folder("wb-regen-") as tmp:   # a copy of source/: never left
+        shutil.copy(c.root / course.CONFIG_FILE, tmp / course.CONFIG_FILE)
+        src = c.path("source", ".", assignment)
+        shutil.copytree(src, tmp / "source" / assignment)
         localise(tmp / "source" / assignment, assignment, language, catalogs=src)
-        _new_gradebook(tmp)
-        generate(tmp, assignment)
-        shutil.copytree(tmp / "release" / assignment, dest, dirs_exist_ok=True)
+        db = tmp / "gradebook.db"
+        _new_gradebook_at(c, db)
+        (tmp / "jupyter").mkdir()
+        course.nbgrader(tmp, "generate_assignment", assignment, "--force", *isolated_paths(tmp, db),
+                        env={"JUPYTER_NO_CONFIG": "1", "TMPDIR": str(tmp / "jupyter"),
+                             "JUPYTER_CONFIG_DIR": str(tmp / "jupyter"), "JUPYTER_CONFIG_PATH": ""})
+        out = tmp / "release" / assignment
+        if not out.is_dir():
+            raise ReleaseError(f"nbgrader generate_assignment wrote no release of {assignment} (in {out})")
+        shutil.copytree(out, dest, dirs_exist_ok=True)
     return dest
+
+
+def isolated_paths(root: Path, db: Path) -> list[str]:
+    """nbgrader options that pin every folder and the gradebook of a
+    temporary course at ``root`` (command-line options win over every
+    configuration file)."""
+    return [f"--CourseDirectory.root={root}", f"--CourseDirectory.db_url=sqlite:///{db}",
+            "--CourseDirectory.source_directory=source", "--CourseDirectory.release_directory=release",
+            "--CourseDirectory.submitted_directory=submitted", "--CourseDirectory.autograded_directory=autograded",
+            "--CourseDirectory.feedback_directory=feedback", "--CourseDirectory.solution_directory=solution",
+            "--CourseDirectory.directory_structure={nbgrader_step}/{student_id}/{assignment_id}"]
+
+
+def _new_gradebook_at(c: "course.Course", db: Path) -> None:
+    """An empty gradebook of course ``c`` at ``db`` (see ``_new_gradebook``)."""
+    from ..grading import gradebook
+    with gradebook.connect(c, f"sqlite:///{db}"):
+        pass

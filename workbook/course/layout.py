@@ -92,9 +92,22 @@ class Course:
 
     @classmethod
     def load(cls, root: str | Path | None = None, argv: list[str] | tuple = ()) -> "Course":
+        """The course at ``root`` (or found from the working directory). The
+        course's own nbgrader_config.py or ``argv`` may move its root
+        (``CourseDirectory.root``); a root that only a user-level or
+        system-wide file sets (``~/.jupyter/nbgrader_config.py``, which
+        docs/jupyterhub.md has set to the instructor's course for the
+        formgrader) does not take a command away from the folder it was
+        given: no command writes outside the folder it names."""
         start = find_root(root)
         cfg = load_config(start, argv)
         real_root = Path(cfg.CourseDirectory.root).resolve()
+        if real_root != start and "root" not in _file_config(start).get("CourseDirectory", {}) \
+                and not any(str(a).startswith("--CourseDirectory.root=") for a in argv):
+            print(f"warning: a user-level nbgrader configuration sets CourseDirectory.root = {real_root}; "
+                  f"this command works on the course folder it was given, {start}", file=sys.stderr)
+            cfg.CourseDirectory.root = str(start)
+            real_root = start
         if real_root != start:
             cfg = load_config(real_root, argv) if (real_root / CONFIG_FILE).is_file() else cfg
         return cls(real_root, cfg)
@@ -169,6 +182,10 @@ class Course:
 
     def nbgrader(self, *args: str, check: bool = True, quiet: bool = True, env: dict | None = None,
                  timeout: float | None = None) -> subprocess.CompletedProcess:
+        """`nbgrader ARGS` on this course: its root on the command line, which
+        no configuration file overrides."""
+        if not any(a.startswith("--CourseDirectory.root=") for a in args):
+            args = (*args, f"--CourseDirectory.root={self.root}")
         return nbgrader(self.root, *args, check=check, quiet=quiet, env=env, timeout=timeout)
 
 
@@ -263,3 +280,51 @@ def copy_course(src: Path, dst: Path, assignments_: list[str] | None = None,
         if with_release and (directory(src, "release") / a).is_dir():
             shutil.copytree(directory(src, "release") / a, directory(dst, "release") / a, dirs_exist_ok=True)
     return dst
+
+
+def write_atomically(path: Path, data: bytes | str) -> None:
+    """``path`` holds ``data`` whole or is left as it was: written to a file of
+    its own next to it, flushed to the disk, then renamed over it (a full
+    disk leaves no empty or cut file, and nothing half-written)."""
+    import tempfile
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data.encode() if isinstance(data, str) else data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def replace_dir(stage: Path, dest: Path) -> None:
+    """``dest`` replaced by the folder ``stage`` (on the same file system) in
+    one step: exchanged with it in one rename (Linux's renameat2
+    RENAME_EXCHANGE; elsewhere two renames), the old one removed. Readers see
+    the old folder or the new one, never a mix; ``stage`` is gone after."""
+    if not dest.exists():
+        os.rename(stage, dest)
+        return
+    if _exchange(stage, dest):
+        shutil.rmtree(stage, ignore_errors=True)
+        return
+    old = stage.with_name(stage.name + ".old")
+    os.rename(dest, old)
+    os.rename(stage, dest)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Exchange two paths atomically (renameat2 RENAME_EXCHANGE); False where the system cannot."""
+    import ctypes
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    AT_FDCWD, RENAME_EXCHANGE = -100, 2
+    return renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0

@@ -24,6 +24,8 @@ PUBLIC_SEEDS = (0,)
 
 #: what the judge's folder adds to the cache folder's name
 JUDGE_SUFFIX = "-judge"
+#: the environment variable that puts the judge's folder elsewhere (a Dask worker's own, ``worker.grade_bundle``)
+JUDGE_DATA = "WORKBOOK_JUDGE_DATA"
 
 
 #: the folder the generators write to in this context (``writing_to``), before the environment's
@@ -62,6 +64,8 @@ def judge_cache_dir() -> Path:
     is this folder again."""
     base = _cache_path()
     d = base if base.name.endswith(JUDGE_SUFFIX) else base.with_name(base.name + JUDGE_SUFFIX)
+    if os.environ.get(JUDGE_DATA) and _FOLDER.get() is None:   # a Dask worker's: removed when it ends
+        d = Path(os.environ[JUDGE_DATA])
     d.mkdir(mode=0o700, parents=True, exist_ok=True)
     os.chmod(d, 0o700)
     return d

@@ -28,6 +28,9 @@ class Job:
     log: Path
 
 
+RUN_PREFIX = "wb-run-"   # a run's folder: wb-run-<the grading command's PID>-<assignment>-<random>
+
+
 def run_folder(prefix: str) -> Path:
     """A grading run's private folder (its task folders: submissions, the
     assignment's tests, the secret, the task gradebooks nbgrader commits to
@@ -36,13 +39,17 @@ def run_folder(prefix: str) -> Path:
     and no commit waits for it (6 x 00/02/03 with 2 workers: 26-27 s on
     this machine's disk, 22-23 s there); the temporary folder otherwise."""
     from ..checks.command import scratch
-    return scratch(prefix)
+    from .cleanup import guard
+    d = scratch(prefix)
+    guard(d)   # removed whatever way this process ends (SIGKILL included): it will hold the hidden tests
+    return d
 
 
 #: set by the command's Ctrl-C handler (``cli.catch_interrupts``). Python ignores an exception raised in a
 #: weakref callback or a finalizer, and a KeyboardInterrupt that lands there is lost: a busy run went on to the
 #: end after Ctrl-C. The waits below raise it again from this.
 INTERRUPTED = threading.Event()
+SIGNALLED: dict[str, int] = {}   # the signal that interrupted the command ("signal"), SIGINT by default
 WAKE = 0.5   # seconds: how often a wait for tasks looks at INTERRUPTED
 
 
@@ -87,7 +94,7 @@ class WorkerPool:
         import itertools
 
         from ..course.layout import tool_env
-        self.base = run_folder("wb-run-pool-")
+        self.base = run_folder(f"{RUN_PREFIX}{os.getpid()}-pool-")
         self.workers = [Worker(tool_env(env), self.base) for _ in range(max(1, jobs))]
         self.template = _template_for(self.workers, self.base)
         self._cond = threading.Condition()
@@ -167,6 +174,8 @@ class WorkerPool:
             self.template.close()
         zygote.close_all()   # the zygotes the workers shared (``Worker.start``)
         shutil.rmtree(self.base, ignore_errors=True)
+        from .cleanup import release
+        release(self.base)
 
     def __enter__(self) -> "WorkerPool":
         return self
@@ -251,11 +260,15 @@ class LocalEngine:
         if self.stopping.is_set():
             self._release(w)
             return TaskResult(job.student, self.assignment, False, "the run was stopped")
+        from . import package
         try:
             ans = w.grade({"task": str(job.task_dir), "assignment": self.assignment, "student": job.student,
-                           "options": self.options, "log": str(job.log)}, self.timeout)
+                           "options": self.options, "log": str(job.log), package.KEY: package.identity()},
+                          self.timeout)
         finally:
             self._release(w)
+        if isinstance(ans, dict) and ans.get(package.MISMATCH):
+            raise GraderError(ans[package.MISMATCH])
         if ans == "timeout":
             return TaskResult(job.student, self.assignment, False, f"timed out after {self.timeout:.0f} s")
         if ans == "crashed":
@@ -312,7 +325,23 @@ class LocalEngine:
 
 
 SCHEDULER_CONNECT_TIMEOUT = 10.0   # seconds (Dask's own default, distributed.comm.timeouts.connect, is 30)
+SCHEDULER_LOST_TIMEOUT = 10.0      # seconds without the scheduler, in the middle of a run, before it stops
 WORKER_TIMEOUT = 120.0             # seconds without any worker before a run stops
+
+
+def _dask_handlers() -> list[logging.Handler]:
+    """The handlers of Dask's loggers (each of distributed's has its own, and does not propagate)."""
+    import distributed  # noqa: F401 - its loggers and handlers are made at its import
+    names = [n for n in logging.root.manager.loggerDict if n == "distributed" or n.startswith("distributed.")]
+    return list({id(h): h for n in names for h in logging.getLogger(n).handlers}.values())
+
+
+class _DaskQuiet(logging.Filter):
+    """Dask's own log lines (its client's reconnect attempts, with their
+    tracebacks) are not shown: the run says what happened in one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.CRITICAL
 
 
 class DaskEngine:
@@ -327,7 +356,18 @@ class DaskEngine:
 
     def __init__(self, address, timeout: float, options: list[str], assignment: str,
                  worker_timeout: float = WORKER_TIMEOUT, security=None, insecure: bool = False):
-        self.client = address if hasattr(address, "submit") else connect_scheduler(address, security, insecure)
+        self.own = not hasattr(address, "submit")   # a client this engine made (and closes), or the caller's
+        self._quiet = None
+        if self.own:   # the run says what went wrong in one line: not Dask's tracebacks of its reconnects
+            self._quiet = _DaskQuiet()
+            for h in _dask_handlers():
+                h.addFilter(self._quiet)
+        try:
+            self.client = connect_scheduler(address, security, insecure) if self.own else address
+        except BaseException:
+            self.close()
+            raise
+        self.address = address if self.own else getattr(getattr(address, "scheduler", None), "address", "?")
         self.timeout, self.options, self.assignment = timeout, options, assignment
         self.worker_timeout = worker_timeout
 
@@ -343,19 +383,30 @@ class DaskEngine:
     def map(self, jobs: list[Job], on_result) -> None:
         from distributed import as_completed as dask_completed
 
+        from . import package
         from .task import pack
         from .worker import grade_bundle
         futs = {}
+        ours = package.identity(local=False)   # the workers' machines install the package where they like
         for j in jobs:
             fut = self.client.submit(grade_bundle, pack(j.task_dir), self.assignment, j.student, self.options,
-                                     self.timeout, key=f"grade-{self.assignment}-{j.student}-{time.time_ns()}",
+                                     self.timeout, ours, key=f"grade-{self.assignment}-{j.student}-{time.time_ns()}",
                                      pure=False)
             futs[fut] = j
         pending = dask_completed(list(futs), with_results=False)
-        alone_since = None
+        alone_since = lost_since = None
         while pending.count():
+            if INTERRUPTED.is_set():
+                raise KeyboardInterrupt
             done = pending.next_batch(block=False)
             if not done:
+                if self.client.status != "running":   # the scheduler is gone: the client tries to reconnect
+                    lost_since = lost_since or time.monotonic()
+                    if time.monotonic() - lost_since > SCHEDULER_LOST_TIMEOUT:
+                        raise self._lost(pending.count())
+                    time.sleep(0.5)
+                    continue
+                lost_since = None
                 n = self._workers()
                 if n == 0:
                     alone_since = alone_since or time.monotonic()
@@ -373,7 +424,17 @@ class DaskEngine:
                 j = futs[fut]
                 try:
                     out = fut.result(timeout=self.timeout + 120)
-                    r = TaskResult.from_json({k: v for k, v in out.items() if k != "log_tail"})
+                except Exception as e:
+                    if getattr(e, "reason", None) == "scheduler-connection-lost":   # the run's failure, not the task's
+                        raise self._lost(pending.count() + 1) from None
+                    out = {"student": j.student, "assignment": self.assignment, "ok": False,
+                           "reason": f"the Dask task failed: {type(e).__name__}: {e}"}
+                if out.get(package.MISMATCH):
+                    for f in futs:
+                        f.cancel()
+                    raise GraderError(f"a Dask worker refused the task: {out[package.MISMATCH]}")
+                try:
+                    r = TaskResult.from_json({k: v for k, v in out.items() if k not in ("log_tail", package.MISMATCH)})
                     if not r.ok and out.get("log_tail"):
                         r.reason += ": " + _reason_from_text(out["log_tail"])
                 except Exception as e:
@@ -381,8 +442,20 @@ class DaskEngine:
                                    f"the Dask task failed: {type(e).__name__}: {e}")
                 on_result(r)
 
+    def _lost(self, left: int) -> GraderError:
+        return GraderError(f"lost the Dask scheduler at {self.address}: {left} submission(s) were not graded; the "
+                           "graded ones are kept: start the scheduler again and run the same command")
+
     def close(self) -> None:
-        pass
+        if self.own and getattr(self, "client", None) is not None:
+            try:
+                _within(5.0, lambda: self.client.close(timeout=3))
+            except Exception:  # noqa: BLE001 - a scheduler that is gone: nothing to close there
+                pass
+        if self._quiet is not None:
+            for h in _dask_handlers():
+                h.removeFilter(self._quiet)
+            self._quiet = None
 
 
 def scheduler_security(ca: str | None = None, cert: str | None = None, key: str | None = None):
@@ -432,11 +505,91 @@ def connect_scheduler(address: str, security=None, insecure: bool = False):
         if not security.tls_ca_file:
             raise GraderError(f"{address}: TLS needs the course's CA and the grader's certificate: --tls-ca, "
                               "--tls-cert and --tls-key (or Dask's distributed.comm.tls configuration)")
+    probe_scheduler(address, security)
     try:
-        return Client(address, timeout=SCHEDULER_CONNECT_TIMEOUT, security=security)
+        return _within(SCHEDULER_CONNECT_TIMEOUT, lambda: Client(address, timeout=SCHEDULER_CONNECT_TIMEOUT,
+                                                                security=security, direct_to_workers=False))
     except Exception as e:
-        why = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-        raise GraderError(f"cannot reach the Dask scheduler at {address} (--scheduler): {why}") from None
+        raise GraderError(f"cannot reach the Dask scheduler at {address} (--scheduler): {_first_line(e)}") from None
+
+
+def _first_line(e: BaseException) -> str:
+    return str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+
+
+def _within(seconds: float, call):
+    """``call()`` in a thread of its own, or TimeoutError after ``seconds``
+    (the thread is left to end on its own: nothing it does can make the
+    run wait longer)."""
+    box: dict = {}
+
+    def run() -> None:
+        try:
+            box["value"] = call()
+        except BaseException as e:  # noqa: BLE001 - handed to the caller
+            box["error"] = e
+    t = threading.Thread(target=run, name="dask-connect", daemon=True)
+    t.start()
+    t.join(seconds)
+    if t.is_alive():
+        raise TimeoutError(f"no answer in {seconds:g} s")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+def probe_scheduler(address: str, security=None, timeout: float | None = None) -> None:
+    """GraderError, in one line and within ``timeout`` seconds (10), unless a
+    Dask scheduler answers at ``address``: Dask's own connect waits for its
+    handshake without a limit, so an address where something else listens
+    (a silent port, a web server, a TLS port spoken to in clear) hung the run.
+    Asks the scheduler's ``identity`` over the connection the client will
+    use (the same security), and refuses a peer that is not a scheduler (a
+    worker's address)."""
+    import asyncio
+
+    from distributed.comm import connect
+    timeout = SCHEDULER_CONNECT_TIMEOUT if timeout is None else timeout
+    args = security.get_connection_args("client") if security is not None else {}
+
+    async def ask():
+        comm = await connect(address, timeout=timeout, **args)
+        try:
+            await comm.write({"op": "identity", "reply": True})
+            ident = await comm.read()
+            if isinstance(ident, dict) and ident.get("type") == "Scheduler":
+                # a harmless question only a client may ask: a scheduler with workbook's roles (dask_roles) says
+                # here, in words, that this certificate is not a grader's (its client would only time out)
+                await comm.write({"op": "ncores", "reply": True})
+                answer = await comm.read()   # an error comes as a pickled exception: looked at, never unpickled
+                if isinstance(answer, dict) and answer.get("status") == "uncaught-error" \
+                        and "may not call" in repr(answer.get("exception", "")) + str(answer.get("text", "")):
+                    raise PermissionError("workbook's roles on it (dask_roles) let this certificate work as a "
+                                          "worker only: give the grader's certificate (--tls-cert, --tls-key)")
+            return ident
+        finally:
+            comm.abort()
+
+    def run():
+        return asyncio.run(asyncio.wait_for(ask(), timeout - 0.5))
+    where = f"the Dask scheduler at {address} (--scheduler)"
+    try:
+        ident = _within(timeout, run)
+    except (TimeoutError, asyncio.TimeoutError):
+        raise GraderError(f"cannot reach {where}: no Dask scheduler answered in {timeout:g} s (is it the address of "
+                          "a Dask scheduler, and its protocol, tls:// or tcp://, the one the scheduler listens "
+                          "with?)") from None
+    except PermissionError as e:   # the scheduler's roles: this certificate is not a grader's
+        raise GraderError(f"cannot use {where}: it refuses this certificate as a grader's: {e}") from None
+    except OSError as e:   # refused, closed, no such host, TLS refused (CommClosedError is an OSError)
+        raise GraderError(f"cannot reach {where}: {_first_line(e)}") from None
+    except Exception as e:   # what it sent could not be read as Dask's messages (a web server, ...)
+        raise GraderError(f"cannot use {where}: what answers there does not speak Dask's protocol "
+                          f"({type(e).__name__}: {_first_line(e)[:120]})") from None
+    kind = ident.get("type") if isinstance(ident, dict) else None
+    if kind != "Scheduler":
+        what = f"a Dask {kind}" if isinstance(kind, str) and kind else "not a Dask scheduler"
+        raise GraderError(f"cannot use {where}: what answers there is {what}, not a scheduler")
 
 
 KNOWN_ERRORS = [

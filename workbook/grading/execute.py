@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 import time
 from pathlib import Path
 
@@ -35,19 +36,71 @@ from . import judge
 JUDGED = "workbook_judged"
 
 
-def read_secret(path: Path) -> str:
-    """The course's secret for hidden inputs: created once (mode 0600), kept
-    by the instructor, never released; the same secret regrades the same way."""
+def create_secret(path: Path) -> bool:
+    """Make the course's secret at ``path`` if there is none, atomically: the
+    random text is written to a file of its own (mode 0600) and linked to its
+    name only once it is whole, so that a process reading it at the same
+    moment (two shards starting together) never sees an empty or half-written
+    secret, and of two processes making it at once one wins and both use its
+    secret. Whether this call made it."""
     path = Path(path)
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    if path.exists():
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".secret-", dir=path.parent)   # mode 0600
+    try:
         with os.fdopen(fd, "w") as f:
             f.write(secrets.token_hex(32) + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        try:
+            os.link(tmp, path)      # fails if it exists: never replaces a secret
+        except FileExistsError:
+            return False
+        return True
+    finally:
+        os.unlink(tmp)
+
+
+def read_secret(path: Path) -> str:
+    """The course's secret for hidden inputs: created once (``create_secret``,
+    mode 0600), kept by the instructor, never released; the same secret
+    regrades the same way."""
+    path = Path(path)
+    create_secret(path)
     text = path.read_text().strip()
     if len(text) < 16:
         raise ValueError(f"{path}: the hidden-input secret is too short (at least 16 characters)")
     return text
+
+
+def secret_digest(text: str) -> str:
+    """A short name of a secret that says nothing of it (a shard's results
+    record the one that drew their hidden inputs)."""
+    import hashlib
+    return hashlib.sha256(b"workbook secret id\0" + text.strip().encode()).hexdigest()[:20]
+
+
+def secret_file(course) -> Path:
+    """Where the course's hidden-input secret is (``TrustedExecute.secret_file``, its one owner)."""
+    p = Path(TrustedExecute(config=course.config).secret_file)
+    return p if p.is_absolute() else course.root / p
+
+
+def secret_path(course) -> Path:
+    """The course's hidden-input secret (created on first use)."""
+    p = secret_file(course)
+    read_secret(p)
+    return p
+
+
+def current_secret_digest(course) -> str | None:
+    """``execute.secret_digest`` of the course's secret, or None when it has
+    none yet (never made here: `workbook merge` reads, it does not create)."""
+    try:
+        return secret_digest(secret_file(course).read_text())
+    except OSError:
+        return None
 
 
 class TrustedExecute(Execute):

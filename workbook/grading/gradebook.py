@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 import tempfile
 import warnings
@@ -31,12 +32,24 @@ class GradebookError(RuntimeError):
     pass
 
 
+class _QuietRollback(logging.Filter):
+    """nbgrader's API logs a traceback ("Rolling back session due to database
+    error") before it raises InvalidEntry; a database that cannot be reached
+    or written is said here, in one line (``connect``)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Rolling back session due to database error")
+
+
 @contextlib.contextmanager
 def connect(course: Course, url: str | None = None):
-    from nbgrader.api import Gradebook
+    from nbgrader.api import Gradebook, InvalidEntry
 
     from sqlalchemy.exc import InterfaceError, OperationalError
     url = with_connect_timeout(url or course.db_url)
+    quiet = _QuietRollback()
+    app_log = logging.getLogger("tornado.application")   # nbgrader.api's app_log
+    app_log.addFilter(quiet)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # SQLAlchemy autoflush notes from nbgrader's API
@@ -52,7 +65,20 @@ def connect(course: Course, url: str | None = None):
             with gb:
                 yield gb
     except (OperationalError, InterfaceError) as e:
-        raise GradebookError(f"cannot reach the gradebook {shown_url(url)}: {_first_line(e)}") from None
+        raise _unusable(url, e) from None
+    except InvalidEntry as e:   # nbgrader's API turns a failed commit into InvalidEntry: a lost server, a full disk
+        if isinstance(e.__context__, (OperationalError, InterfaceError)):
+            raise _unusable(url, e.__context__) from None
+        raise
+    finally:
+        app_log.removeFilter(quiet)
+
+
+def _unusable(url: str, e: Exception) -> GradebookError:
+    if "disk is full" in _first_line(e):   # sqlite's SQLITE_FULL: nothing of the transaction was written
+        return GradebookError(f"cannot write the gradebook {shown_url(url)}: {_first_line(e)} (free some space and "
+                              "run the same command again)")
+    return GradebookError(f"cannot reach the gradebook {shown_url(url)}: {_first_line(e)}")
 
 
 # course_id -> the bytes of a new, empty sqlite gradebook, as nbgrader's Gradebook made it (its tables, the
@@ -234,7 +260,8 @@ def drift(course: Course, assignment: str) -> list[str]:
     """Cells of source/ that differ from what the gradebook registered (empty:
     they match). Registers the current source/ in a scratch gradebook with
     nbgrader itself and compares."""
-    with tempfile.TemporaryDirectory(prefix="wb-drift-") as tmp:
+    from .cleanup import temporary_folder
+    with temporary_folder("wb-drift-") as tmp:   # its gradebook holds every source cell, hidden tests included
         url = f"sqlite:///{Path(tmp) / 'gradebook.db'}"
         _generate(course, assignment, url)
         now = definition(course, assignment, url)
@@ -380,6 +407,18 @@ def set_flagged(course: Course, assignment: str, student: str, flagged: bool) ->
         for nb in gb.find_submission(assignment, student).notebooks:
             nb.flagged = flagged
         gb.db.commit()
+
+
+def flag_submission(course: Course, assignment: str, student: str) -> bool:
+    """Flag every notebook of the student's submission in the gradebook
+    (nbgrader's own ``flagged``, which the formgrader shows). False when the
+    gradebook has no submission of theirs."""
+    from nbgrader.api import MissingEntry
+    try:
+        set_flagged(course, assignment, student, True)
+    except MissingEntry:
+        return False
+    return True
 
 
 def record_student(course: Course, student: str) -> None:

@@ -128,20 +128,80 @@ def _v2_enable(base: str) -> bool:
 KERNEL_PREFIX, JAIL_PREFIX = "wb-k", "wb-j"
 
 
+def _creator(name: str) -> int | None:
+    """The PID of the process that made a cgroup named ``<prefix><pid>-<random>`` (``Group.create``)."""
+    for prefix in (KERNEL_PREFIX, JAIL_PREFIX):
+        if name.startswith(prefix):
+            head = name[len(prefix):].split("-", 1)[0]
+            return int(head) if head.isdigit() and "-" in name[len(prefix):] else None
+    return None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
 def _sweep_stale(base: str, age: float = 1800.0) -> None:
     """Remove empty wb-* cgroups left by a grader (or a jail's launcher) that
-    was killed (-9)."""
+    was killed (-9): at once when the process that made it is gone, else
+    after ``age`` seconds."""
     try:
         with os.scandir(base) as entries:
-            stale = [e.path for e in entries if e.name.startswith((KERNEL_PREFIX, JAIL_PREFIX))]
+            stale = [(e.path, e.name) for e in entries if e.name.startswith((KERNEL_PREFIX, JAIL_PREFIX))]
     except OSError:
         return
-    for d in stale:
+    for d, name in stale:
         try:
-            if time.time() - os.stat(d).st_mtime > age and not (_read(os.path.join(d, "cgroup.procs")) or "").strip():
+            creator = _creator(name)
+            old = (creator is not None and not _alive(creator)) or time.time() - os.stat(d).st_mtime > age
+            if old and not (_read(os.path.join(d, "cgroup.procs")) or "").strip():
                 os.rmdir(d)
         except OSError:
             pass
+
+
+def sweep_bases() -> list[str]:
+    """The cgroup folders where this process's kernels and jails make their
+    groups (v2, and the v1 controllers'), as ``Group.create`` finds them."""
+    out = []
+    v2 = v2_base()
+    if v2 is None:
+        rel, mount = _own_cgroups().get(""), _v2_mount()
+        if rel and mount and os.path.basename(rel.rstrip("/")) == "wb-grader":   # moved into its leaf (_v2_enable)
+            v2 = os.path.dirname(os.path.join(mount, rel.lstrip("/")).rstrip("/"))
+    if v2 is not None:
+        out.append(v2)
+    for ctrl in ("memory", "pids", "cpuacct"):
+        base = v1_base(ctrl)
+        if base is not None and base not in out:
+            out.append(base)
+    return out
+
+
+def sweep_process(pid: int) -> list[str]:
+    """Kill what is left in the cgroups that process ``pid`` made (a grading
+    worker that was killed before it could remove its kernels' groups; a
+    sandbox whose bubblewrap outlived it) and remove them. The groups removed."""
+    removed = []
+    for base in sweep_bases():
+        try:
+            with os.scandir(base) as entries:
+                mine = [e.path for e in entries if e.is_dir(follow_symlinks=False) and _creator(e.name) == pid]
+        except OSError:
+            continue
+        for d in mine:
+            g = Group(os.path.basename(d), 0, 0)
+            g.dirs = {"v2" if os.path.exists(os.path.join(d, "cgroup.kill")) else "v1": d}
+            g.remove()
+            if not os.path.exists(d):
+                removed.append(d)
+    return removed
 
 
 class Plan:
@@ -194,7 +254,7 @@ class Group:
         """The cgroups of one sandbox: ``memory`` bytes and ``pids`` processes
         for all its processes together (0: no limit), CPU time counted
         (``cpu``)."""
-        g = cls(f"{prefix}{os.urandom(6).hex()}", memory, pids)
+        g = cls(f"{prefix}{os.getpid()}-{os.urandom(6).hex()}", memory, pids)   # its maker's PID: sweep_process
         v2 = v2_base()
         if v2 is not None and _v2_enable(v2):
             _sweep_stale(v2)

@@ -113,6 +113,8 @@ def collect(course: Course, assignment: str) -> Report:
             if st.get("status") == "failed":
                 row.status, row.reason = "failed", st.get("reason") or "unknown reason"
                 row.total, row.cells = None, {}
+            elif st.get("needs_regrade"):   # a shard's result for a newer submission was refused as stale
+                row.reason = st["needs_regrade"]
             in_gradebook = flagged_in_gradebook.get(sid, {})
             cleared = flagsm.cleared_reasons(st)
             unflagged = flagsm.unflagged_in_formgrader(st, in_gradebook)

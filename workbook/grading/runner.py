@@ -28,12 +28,11 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import errno
 import hashlib
 import json
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -41,9 +40,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..course import nb as nbm
-from ..course.layout import Course, CourseError
-from . import gradebook
-from .engines import WORKER_TIMEOUT, DaskEngine, Job, LocalEngine, WorkerPool, run_folder
+from ..course.layout import Course, CourseError, replace_dir, write_atomically
+from . import gradebook, package
+from .engines import RUN_PREFIX, WORKER_TIMEOUT, DaskEngine, Job, LocalEngine, WorkerPool, run_folder
+from .execute import current_secret_digest, secret_path
 from .results import Flag, GraderError, Result, TaskResult
 
 STATE_DIR = ".workbook/state"
@@ -106,17 +106,6 @@ def check_sandbox(opts: Options, log=print, require_limits: bool = False, proc: 
         log("warning: " + text)
 
 
-def secret_path(course: Course) -> Path:
-    """The course's hidden-input secret (created on first use)."""
-    from .execute import read_secret
-    from .execute import TrustedExecute
-    p = Path(TrustedExecute(config=course.config).secret_file)   # its one owner: TrustedExecute.secret_file
-    if not p.is_absolute():
-        p = course.root / p
-    read_secret(p)
-    return p
-
-
 # ------------------------------------------------------------------ state
 def state_file(course: Course, assignment: str, student: str) -> Path:
     return course.root / STATE_DIR / assignment / f"{student}.json"
@@ -132,18 +121,13 @@ def read_state(course: Course, assignment: str, student: str) -> dict | None:
 def _write_state(course: Course, r: Result, fp: str, extra: dict | None = None) -> None:
     sf = state_file(course, r.assignment, r.student)
     sf.parent.mkdir(parents=True, exist_ok=True)
-    tmp = sf.with_suffix(".tmp")
-    tmp.write_text(json.dumps({**r.to_json(), "fingerprint": fp, **(extra or {})}, indent=1))
-    os.replace(tmp, sf)
+    write_atomically(sf, json.dumps({**r.to_json(), "fingerprint": fp, **(extra or {})}, indent=1))
 
 
 def write_state_extra(course: Course, assignment: str, student: str, extra: dict) -> None:
     """Add ``extra``'s keys to a submission's state file (as one replace)."""
     state = read_state(course, assignment, student) or {}
-    sf = state_file(course, assignment, student)
-    tmp = sf.with_suffix(".tmp")
-    tmp.write_text(json.dumps({**state, **extra}, indent=1))
-    os.replace(tmp, sf)
+    write_atomically(state_file(course, assignment, student), json.dumps({**state, **extra}, indent=1))
 
 
 def add_flags(course: Course, assignment: str, student: str, flags: list[Flag]) -> None:
@@ -158,10 +142,7 @@ def add_flags(course: Course, assignment: str, student: str, flags: list[Flag]) 
             d = asdict(f)
             if d not in have:
                 have.append(d)
-        sf = state_file(course, assignment, student)
-        tmp = sf.with_suffix(".tmp")
-        tmp.write_text(json.dumps(state, indent=1))
-        os.replace(tmp, sf)
+        write_atomically(state_file(course, assignment, student), json.dumps(state, indent=1))
 
 
 def _tree_digest(h, base: Path) -> None:
@@ -224,13 +205,26 @@ def _unchanged(course: Course, assignment: str, student: str, fp: str) -> dict |
 
 # ------------------------------------------------------------------ results
 def install_files(course: Course, r: TaskResult) -> None:
-    """The task's autograded files into the course's autograded folder
-    (replacing an earlier run's); regular files only."""
-    dest = course.path("autograded", r.student, r.assignment)
-    if dest.exists():
-        _make_writable(dest)
-        shutil.rmtree(dest)
-    dest.mkdir(parents=True)
+    """The task's autograded files into the course's autograded folder,
+    replacing an earlier run's whole (written next to it, then swapped in:
+    ``layout.replace_dir``), so that a full disk or an interruption never
+    leaves a cut notebook there; regular files only."""
+    final = course.path("autograded", r.student, r.assignment)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    dest = Path(tempfile.mkdtemp(prefix=f".{final.name}.new-", dir=final.parent))
+    try:
+        _fill(dest, r)
+        if final.exists():
+            _make_writable(final)
+        os.chmod(dest, 0o755)
+        replace_dir(dest, final)
+    finally:
+        if dest.exists():
+            _make_writable(dest)
+            shutil.rmtree(dest, ignore_errors=True)
+
+
+def _fill(dest: Path, r: TaskResult) -> None:
     if r.files_dir:
         base = Path(r.files_dir)
         for p in sorted(base.rglob("*")):
@@ -270,20 +264,24 @@ def record(course: Course, r: TaskResult, staging_flags: list[Flag], fp: str | N
     submission = (extra or {}).get("submission")
     cleared = None
     try:
-        if r.ok:
+        if r.ok:   # the notebook first: no grade in the gradebook for a notebook that was not written
+            install_files(course, r)
             before = read_state(course, r.assignment, r.student) if submission else None
             if before and before.get("submission") == submission and before.get("flags"):
                 cleared = flagsm.carried_clear(before, submission,
                                                gradebook.notebook_flags(course, r.assignment, r.student))
             raised = flagsm.raised(res.flags, flagsm.cleared_reasons({"cleared": cleared}, submission))
             gradebook.merge(course, r, flagsm.flagged_notebooks(raised))
-            install_files(course, r)
             flagsm.annotate(course, r.assignment, r.student, raised)
             res.score, res.max_score = gradebook.scores(course, r.assignment, r.student)
         else:
             gradebook.record_student(course, r.student)
     except gradebook.GradebookError:
         raise  # the gradebook cannot be reached: that stops the run (what was recorded stays)
+    except OSError as e:
+        if e.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise  # a full disk stops the run: every later result would fail the same way
+        res.status, res.reason = "failed", f"could not record the grades: {type(e).__name__}: {e}"
     except Exception as e:  # a broken result must not stop the class
         res.status, res.reason = "failed", f"could not record the grades: {type(e).__name__}: {e}"
     if fp is not None:
@@ -303,7 +301,7 @@ def reference_run(course: Course, assignment: str, engine, run_dir: Path, templa
     fp = hashlib.sha256((gradebook.source_fingerprint(course, assignment)
                          + json.dumps(opts.traitlets())
                          + (course.root / "nbgrader_config.py").read_text()
-                         + _package_fingerprint()).encode()).hexdigest()
+                         + package.digest()).encode()).hexdigest()
     mark = course.root / STATE_DIR / assignment / "reference.json"
     try:
         if json.loads(mark.read_text()).get("fingerprint") == fp:
@@ -327,14 +325,14 @@ def reference_run(course: Course, assignment: str, engine, run_dir: Path, templa
     r = results[0]
     if not r.ok:
         raise GraderError(f"the instructor solution of {assignment} could not be graded ({r.reason}): "
-                          "nothing was graded. " + _diagnose())
+                          "nothing was graded. " + package.diagnose())
     short = [(g.cell, g.auto_score, g.max_score) for g in r.grades
              if g.auto_score is not None and g.auto_score < g.max_score - 1e-9]
     if short:
         why = _why_cells(r.verdicts, [c for c, _, _ in short])
         lines = [f"{c}: {s:g}/{m:g}" + (f" ({why[c]})" if why.get(c) else "") for c, s, m in short]
         raise GraderError(f"the instructor solution of {assignment} does not get full marks, so grading "
-                          "stops before touching the class:\n  " + "\n  ".join(lines) + "\n" + _diagnose())
+                          "stops before touching the class:\n  " + "\n  ".join(lines) + "\n" + package.diagnose())
     mark.parent.mkdir(parents=True, exist_ok=True)
     mark.write_text(json.dumps({"fingerprint": fp}))
 
@@ -343,29 +341,6 @@ def _why_cells(verdicts: dict[str, dict[str, dict]], cells: list[str]) -> dict[s
     """A cell's first verdict line, for the cells named (from the judge's verdicts, as data)."""
     return {cell: f"{v['status']}: {(v['lines'] or [''])[0][:200]}" for nb in verdicts.values()
             for cell, v in nb.items() if cell in cells and v["status"] != "passed"}
-
-
-def _package_fingerprint() -> str:
-    import workbook
-    h = hashlib.sha256()
-    base = Path(workbook.__file__).resolve().parent
-    for p in sorted(base.rglob("*.py")):
-        h.update(p.read_bytes())
-    return h.hexdigest()
-
-
-def _diagnose() -> str:
-    """Why a correct solution could fail: the kernel importing another
-    workbook package than the grader's own is the usual cause."""
-    import workbook
-    here = Path(workbook.__file__).resolve().parent
-    probe = subprocess.run([sys.executable, "-c", "import workbook, os; print(os.path.dirname(workbook.__file__))"],
-                           capture_output=True, text=True, cwd=tempfile.gettempdir())
-    there = probe.stdout.strip()
-    if there and Path(there).resolve() != here:
-        return (f"The kernel imports workbook from another folder ({there}) than the grader ({here}): "
-                "install this course's package in the environment the kernels use.")
-    return "Check that the course's kernels can import the course's own workbook package and data."
 
 
 def autograde(root, assignment: str, jobs: int | None = None, students: list[str] | None = None,
@@ -391,6 +366,10 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
                    extra=list(extra_args or []))
     check_sandbox(opts, log, require_limits=bool(course.setting("SandboxKernelManager", "require_limits", False)),
                   proc=str(course.setting("SandboxKernelManager", "proc", "auto")))
+    if opts.sandbox and scheduler is None:   # (a Dask worker asks its own sandbox: worker.grade_bundle)
+        why = package.sandbox_problem()
+        if why:
+            raise GraderError(why)
     if assignment not in course.assignments():
         raise GraderError(f"no assignment {assignment!r} in {course.path('source')}")
     if (shard is None) != (shard_dir is None):
@@ -416,8 +395,15 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
         i, n = shard
         todo = [s for s in todo if _shard_of(s, n) == i]
     jobs = max(1, jobs or os.cpu_count() or 1)
-    run_dir = (Path(tempfile.mkdtemp(prefix=f"wb-run-{assignment}-", dir=pool.base)) if pool is not None
-               else run_folder(f"wb-run-{assignment}-"))
+    from . import cleanup
+    from . import sandbox as sbx
+    if scheduler is None and opts.sandbox:
+        sbx.sweep_dead()   # what the sandboxes of a run killed with -9 left here: a rerun starts clean
+    if pool is not None:   # inside the pool's run folder, guarded with it
+        run_dir = Path(tempfile.mkdtemp(prefix=f"{assignment}-", dir=pool.base))
+    else:
+        run_dir = run_folder(f"{RUN_PREFIX}{os.getpid()}-{assignment}-")
+        cleanup.sweep_dead(str(run_dir.parent), RUN_PREFIX)   # runs killed with their reaper (a container killed)
     results: list[Result] = []
     engine = None
     manifest = None
@@ -514,6 +500,7 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
         if engine is not None:
             engine.close()
         shutil.rmtree(run_dir, ignore_errors=True)
+        cleanup.release(run_dir)
     order = {s: i for i, s in enumerate(todo)}
     results.sort(key=lambda r: order.get(r.student, 0))
     return results
@@ -577,7 +564,7 @@ def _shard_of(student: str, n: int) -> int:
 
 
 # ------------------------------------------------------------------ shards
-SHARD_FORMAT = 2
+SHARD_FORMAT = 3   # 3: every result records the digest of the secret that drew its hidden inputs
 MANIFEST = ".shard.json"
 
 
@@ -588,9 +575,7 @@ def _task_score(tr: TaskResult) -> tuple[float, float]:
 
 
 def _write_json(path: Path, data: dict) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data))
-    os.replace(tmp, path)
+    write_atomically(path, json.dumps(data))
 
 
 @dataclass
@@ -612,6 +597,7 @@ class ShardManifest:
         folder.mkdir(parents=True, exist_ok=True)
         info = {"format": SHARD_FORMAT, "course_id": course.course_id, "assignment": assignment,
                 "shard": f"{shard[0]}/{shard[1]}", "release": gradebook.release_checksum(course, assignment),
+                "secret": current_secret_digest(course),
                 "students": list(students), "unchanged": [], "finished": False, "started": time.time()}
         m = cls(folder, info)
         _write_json(folder / MANIFEST, info)
@@ -622,7 +608,7 @@ class ShardManifest:
         (and files) for `workbook merge`."""
         from .task import files_as_data
         tr = files_as_data(tr)
-        out = {k: self.info[k] for k in ("format", "course_id", "assignment", "shard", "release")}
+        out = {k: self.info[k] for k in ("format", "course_id", "assignment", "shard", "release", "secret")}
         out.update({"submission": digest, "graded_at": time.time(), "fingerprint": fp, "result": tr.to_json(),
                     "staging_flags": [f.__dict__ for f in sflags]})
         _write_json(self.folder / f"{tr.student}.json", out)
@@ -673,12 +659,15 @@ def _load_shard_folder(d: Path, assignment: str, log) -> tuple[dict | None, list
     return manifest, cands, bad
 
 
+STALE = "changed after"   # in the reason of a result refused because the submission changed since
+
+
 def _why_refused(c: _Candidate, course: Course, assignment: str, student: str, release: str,
-                 current) -> str | None:
+                 current, secret: str | None) -> str | None:
     d = c.data
     if d.get("format") != SHARD_FORMAT or "submission" not in d:
-        return (f"{c.shard} was written by an older workbook, without the fingerprint of the submission it "
-                "graded: grade that shard again")
+        return (f"{c.shard} was written by another version of workbook, without the fingerprints of the "
+                "submission and the secret it graded with: grade that shard again")
     if d.get("course_id") != course.course_id:
         return f"{c.shard} belongs to course {d.get('course_id')!r}, not {course.course_id!r}"
     if d.get("assignment") != assignment or d["result"].get("assignment") != assignment:
@@ -688,8 +677,12 @@ def _why_refused(c: _Candidate, course: Course, assignment: str, student: str, r
     if d.get("release") != release:
         return (f"{c.shard} was graded against another release of {assignment} (it was released or "
                 "registered again since): grade that shard again")
+    if d.get("secret") != secret:
+        return (f"{c.shard} drew its hidden inputs from another copy of the course's secret than "
+                f"{course.root}/.workbook/secret (a pod with a secret of its own?): its hidden tests were not "
+                "this course's; give every shard the course's secret and grade that shard again")
     if d.get("submission") != current():
-        return (f"{student}'s submission changed after {c.shard} graded it (a resubmission?): grade it again "
+        return (f"{student}'s submission {STALE} {c.shard} graded it (a resubmission?): grade it again "
                 f"(`workbook autograde {assignment} --student {student}`)")
     return None
 
@@ -742,6 +735,7 @@ def merge_shards(root, assignment: str, shard_dirs: list[Path], log=print,
             by_student.setdefault(c.path.stem, []).append(c)
 
     release = gradebook.release_checksum(course, assignment)
+    secret = current_secret_digest(course)
     out: dict[str, Result] = {}
     already = 0
     for student in sorted(by_student):
@@ -752,10 +746,14 @@ def merge_shards(root, assignment: str, shard_dirs: list[Path], log=print,
                 memo.append(current_submission(course, assignment, student))
             return memo[0]
 
-        judged = [(c, _why_refused(c, course, assignment, student, release, current)) for c in by_student[student]]
+        judged = [(c, _why_refused(c, course, assignment, student, release, current, secret))
+                  for c in by_student[student]]
         good = sorted((c for c, why in judged if why is None), key=lambda c: c.data.get("graded_at", 0))
         if not good:
             out[student] = Result(student, assignment, "refused", reason="; ".join(why for _, why in judged))
+            if any(STALE in why for _, why in judged):
+                with WRITER:
+                    mark_stale(course, assignment, student, out[student].reason)
             continue
         pick = good[-1]
         for c, why in judged:
@@ -764,8 +762,11 @@ def merge_shards(root, assignment: str, shard_dirs: list[Path], log=print,
         state = read_state(course, assignment, student) or {}
         if state.get("merged_from") == pick.digest and _merged_still(course, assignment, student, state):
             already += 1
-            out[student] = Result(student, assignment, "unchanged", state.get("score", 0.0),
-                                  state.get("max_score", 0.0), reason=f"already merged from {pick.shard}",
+            # the same status as when it was merged: a submission that failed fails again (exit 1 on every rerun)
+            failed = state.get("status") == "failed"
+            out[student] = Result(student, assignment, "failed" if failed else "unchanged", state.get("score", 0.0),
+                                  state.get("max_score", 0.0),
+                                  reason=state.get("reason", "") if failed else f"already merged from {pick.shard}",
                                   flags=[Flag.of(f) for f in state.get("flags", []) if isinstance(f, dict)])
             continue
         tr = TaskResult.from_json(pick.data["result"])
@@ -789,6 +790,24 @@ def merge_shards(root, assignment: str, shard_dirs: list[Path], log=print,
     if already:
         log(f"notice: {already} result(s) were already merged: nothing changed for them")
     return [out[s] for s in sorted(out)]
+
+
+def mark_stale(course: Course, assignment: str, student: str, why: str) -> None:
+    """A student whose gradebook grade is for an older submission than the
+    one in submitted/ (a shard's result refused as stale): their notebooks
+    are flagged in the gradebook (the formgrader shows it) and their state
+    says so, which the report shows, until they are graded again."""
+    if not gradebook.flag_submission(course, assignment, student):
+        return   # no grade in the gradebook: nothing stands for the new submission
+    state = read_state(course, assignment, student) or {"student": student, "assignment": assignment,
+                                                       "status": "graded", "fingerprint": ""}
+    flag = Flag("stale", "needs a regrade: the grade is of an earlier submission (" + why + ")")
+    state["flags"] = [f for f in state.get("flags", []) if not (isinstance(f, dict) and f.get("kind") == "stale")]
+    state["flags"].append(flag.__dict__)
+    state["needs_regrade"] = flag.reason
+    sf = state_file(course, assignment, student)
+    sf.parent.mkdir(parents=True, exist_ok=True)
+    _write_json(sf, state)
 
 
 def _merged_still(course: Course, assignment: str, student: str, state: dict) -> bool:

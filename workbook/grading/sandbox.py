@@ -614,7 +614,8 @@ LIVE: dict[int, tuple] = {}   # id(manager) -> (folder, cgroups) of the kernels 
 
 def cleanup_all() -> None:
     """Remove what this process's sandboxes left (for a worker whose parent
-    died: its kernels die with it, their folders and cgroups go here)."""
+    died or that is told to stop: its kernels are killed with their cgroups,
+    their folders removed)."""
     for folder, group in list(LIVE.values()):
         if group is not None:
             group.remove()
@@ -629,6 +630,56 @@ def _sandbox_url(manager, conn, channel: str) -> str:
     if sockets is None:
         raise RuntimeError("the sandboxed kernel's sockets are not open (the kernel did not start)")
     return sockets.url(getattr(conn, f"{channel}_port"))
+
+
+SANDBOX_PREFIX = "wb-sandbox-"   # a kernel's connection folder: wb-sandbox-<the grading process's PID>-<random>
+
+
+def sweep_process(pid: int) -> list[str]:
+    """What the sandboxes of grading process ``pid``, which is gone (killed
+    before ``cleanup_all``), left: every process still in their cgroups is
+    killed (a bubblewrap that outlived it), the cgroups and the connection
+    folders removed. What was removed."""
+    removed = limits.sweep_process(pid)
+    base = _ipc_base()
+    try:
+        names = [n for n in os.listdir(base) if n.startswith(f"{SANDBOX_PREFIX}{pid}-")]
+    except OSError:
+        names = []
+    for n in names:
+        path = os.path.join(base, n)
+        try:
+            if os.lstat(path).st_uid != os.getuid():
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+        removed.append(path)
+    return removed
+
+
+def sweep_dead() -> list[str]:
+    """``sweep_process`` for every grading process of this user that made a
+    connection folder and is gone (a run killed with -9): a rerun starts
+    clean."""
+    base = _ipc_base()
+    try:
+        names = os.listdir(base)
+    except OSError:
+        return []
+    removed: list[str] = []
+    for pid in sorted({n[len(SANDBOX_PREFIX):].split("-", 1)[0] for n in names if n.startswith(SANDBOX_PREFIX)}):
+        if pid.isdigit() and not limits._alive(int(pid)):
+            removed += sweep_process(int(pid))
+    for d in limits.sweep_bases():   # groups of a process gone before it made a connection folder
+        try:
+            pids = {limits._creator(n) for n in os.listdir(d)}
+        except OSError:
+            continue
+        for pid in pids - {None}:
+            if not limits._alive(pid):
+                removed += limits.sweep_process(pid)
+    return removed
 
 
 class BoundedKernelClient(AsyncKernelClient):
@@ -803,7 +854,7 @@ class SandboxKernelManager(AsyncKernelManager):
             preflight(self.proc)                                    # "the kernel died"
             SandboxKernelManager._preflight_done.add(self.proc)
         self._sbx_cleanup()
-        d = Path(tempfile.mkdtemp(prefix=f"wb-sandbox-{os.getpid()}-", dir=_ipc_base()))
+        d = Path(tempfile.mkdtemp(prefix=f"{SANDBOX_PREFIX}{os.getpid()}-", dir=_ipc_base()))
         LIVE[id(self)] = (d, None)   # known from its first moment: a worker stopped now still removes it
         self._sbx_dir = d
         (d / "conn").mkdir()

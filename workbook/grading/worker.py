@@ -35,18 +35,22 @@ from pathlib import Path
 
 
 def die_with_parent(run_dir: str | None) -> None:
-    """When the parent (the runner) dies, even by SIGKILL, Linux sends this
-    process SIGTERM: it removes the run's temporary folder and exits (its
-    kernels die with it: bubblewrap's --die-with-parent)."""
+    """On SIGTERM this process kills its kernels and removes their sandboxes
+    (folders and cgroups) and exits: the grader stops a worker that way
+    (``Worker.stop``). When the parent (the runner, or the template the
+    worker was forked from) dies, even by SIGKILL, Linux sends this process
+    SIGTERM too: then it also removes the run's temporary folder."""
     if run_dir and not os.path.basename(os.path.normpath(run_dir)).startswith("wb-run-"):
         run_dir = None  # only ever a run folder the runner made
+    parent = os.getppid()
+
     def on_term(signum, frame):
         try:
             from . import sandbox
             sandbox.cleanup_all()
         except Exception:
             pass
-        if run_dir:
+        if run_dir and os.getppid() != parent:   # the parent is gone: nobody else will remove it
             import shutil
             shutil.rmtree(run_dir, ignore_errors=True)
         os._exit(1)
@@ -57,7 +61,8 @@ def die_with_parent(run_dir: str | None) -> None:
         libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
-    if os.getppid() == 1:  # the parent died before the request above
+    if os.getppid() != parent or parent == 1:  # the parent died before the request above
+        parent = -1
         on_term(signal.SIGTERM, None)
 
 
@@ -116,10 +121,17 @@ def main(argv: list[str]) -> int:
         from .zygote import use_broker
         use_broker(int(brokers[-1].split("=", 1)[1]))
     proto = os.fdopen(os.dup(1), "w", buffering=1)  # answers; fds 1 and 2 go to each task's log
+    from . import package
     for line in sys.stdin:
         try:
             req = json.loads(line)
         except ValueError:
+            continue
+        why = package.mismatch(req.get(package.KEY))
+        if why:   # never grade with another code than the command's
+            proto.write(json.dumps({"student": req.get("student"), "assignment": req.get("assignment"), "ok": False,
+                                    "reason": why, package.MISMATCH: why}) + "\n")
+            proto.flush()
             continue
         try:
             r = grade(req["task"], req["assignment"], req["student"], req.get("options", []), req.get("log"))
@@ -151,6 +163,25 @@ def task_base() -> str:
     except OSError:
         pass
     return tempfile.gettempdir()
+
+
+def judge_folder(base: str) -> str:
+    """Where the judge of this Dask worker's tasks keeps the data of hidden
+    seeds (built once per secret, reused by its next tasks): a folder of this
+    process's own, ``<task base>/wb-task-<pid>-judge`` (in memory, /dev/shm,
+    where it has room), removed when the process ends (``cleanup.guard``: by
+    a SIGKILL too), or else by the next task on this machine
+    (``sweep_tasks``). Never the machine's data cache, where it outlived the
+    cluster."""
+    from .cleanup import guard
+    path = os.path.join(base, f"{TASK_PREFIX}{os.getpid()}-judge")
+    if path not in _JUDGE_FOLDERS:
+        _JUDGE_FOLDERS.add(path)
+        guard(path)   # removed when this process ends, however it ends (a nanny's SIGTERM, SIGKILL)
+    return path
+
+
+_JUDGE_FOLDERS: set[str] = set()
 
 
 def sweep_tasks(base: str) -> list[str]:
@@ -186,24 +217,37 @@ def sweep_tasks(base: str) -> list[str]:
     return removed
 
 
-def grade_bundle(bundle: bytes, assignment: str, student: str, options: list[str], timeout: float = 600.0) -> dict:
+def grade_bundle(bundle: bytes, assignment: str, student: str, options: list[str], timeout: float = 600.0,
+                 package: dict | None = None) -> dict:
     """A packed task folder graded here (a Dask task): by a warm worker
     process of this thread (started once, reused for the next tasks), so
     nbgrader's process-wide state never mixes two tasks. The result carries
-    the autograded files as bytes and the log's tail."""
+    the autograded files as bytes and the log's tail. ``package``: the
+    command's (``package.identity``): a worker whose package differs, or
+    whose sandbox would import another, refuses the task."""
+    from . import package as pkg
     from .results import TaskResult
     from .task import files_as_data, unpack
+    why = pkg.mismatch(package) or (pkg.sandbox_problem() if "--TrustedExecute.sandbox=True" in options else None)
+    if why:
+        return {"student": student, "assignment": assignment, "ok": False, "reason": why, pkg.MISMATCH: why}
+    base = task_base()
+    sweep_tasks(base)
+    from . import sandbox
+    sandbox.sweep_dead()   # sandboxes and cgroups of grading processes killed on this machine
     worker = getattr(_local, "worker", None)
     if worker is None:
         from ..course.layout import tool_env
-        worker = _local.worker = Worker(tool_env(), None)
-    base = task_base()
-    sweep_tasks(base)
-    with tempfile.TemporaryDirectory(prefix=f"{TASK_PREFIX}{os.getpid()}-", dir=base) as tmp:
+        from ..data import JUDGE_DATA
+        worker = _local.worker = Worker(tool_env({JUDGE_DATA: judge_folder(base)}), None)
+    from .cleanup import temporary_folder
+    with temporary_folder(f"{TASK_PREFIX}{os.getpid()}-", dir=base) as tmp:   # gone with this process if killed
         task = unpack(bundle, Path(tmp) / "task")
         log = Path(tmp) / "autograde.log"
         ans = worker.grade({"task": str(task), "assignment": assignment, "student": student, "options": options,
-                            "log": str(log)}, timeout)
+                            "log": str(log), pkg.KEY: pkg.identity()}, timeout)
+        if isinstance(ans, dict) and ans.get(pkg.MISMATCH):
+            return ans
         if isinstance(ans, str):
             r = TaskResult(student, assignment, False, "timed out" if ans == "timeout" else "the grading process died")
         else:
@@ -215,6 +259,11 @@ def grade_bundle(bundle: bytes, assignment: str, student: str, options: list[str
             pass
         return out
 
+
+#: Python's options for a grading process: no working folder first on ``sys.path`` (``-m`` puts it there, and a
+#: course folder that is a clone of this repository holds a ``workbook/`` of its own): the installed package, as
+#: the command's (``package.mismatch`` refuses any other)
+CLEAN_PATH = ("-P",)
 
 #: what every grading worker imports (nbgrader's autograde app, the grader's own modules): a template imports
 #: them once for all the workers it forks
@@ -315,7 +364,7 @@ class Template:
         args = [str(self.run_dir)] if self.run_dir is not None else []
         try:
             # the run folder in its command line, as a worker's: the workers forked from it show the same
-            self.proc = subprocess.Popen([sys.executable, "-m", "workbook.grading.worker",
+            self.proc = subprocess.Popen([sys.executable, *CLEAN_PATH, "-m", "workbook.grading.worker",
                                           f"--template={theirs.fileno()}", *args],
                                          pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL,
                                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=self.env,
@@ -436,6 +485,9 @@ class Forked:
             self._reply = None
 
 
+STOP_GRACE = 5.0   # seconds a worker told to stop gets to remove its kernels' sandboxes before it is killed
+
+
 def _kill_group(proc) -> None:
     pid = proc.pid
     if pid is None:
@@ -471,7 +523,7 @@ class Worker:
             if self.template is not None and self.template.alive and self.template.env == self.env:
                 self.proc = self.template.fork(theirs.fileno())
             else:
-                self.proc = subprocess.Popen([sys.executable, "-m", "workbook.grading.worker", *args,
+                self.proc = subprocess.Popen([sys.executable, *CLEAN_PATH, "-m", "workbook.grading.worker", *args,
                                               f"--zygotes={theirs.fileno()}"], pass_fds=[theirs.fileno()],
                                              stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                              stderr=subprocess.DEVNULL, env=self.env, start_new_session=True,
@@ -512,8 +564,20 @@ class Worker:
                 except ValueError:
                     continue
 
-    def stop(self) -> None:
+    def stop(self, grace: float | None = None) -> None:
+        """Stop the worker and everything it started: SIGTERM first, which
+        makes it kill its kernels and remove their sandboxes and cgroups
+        (``die_with_parent``), then, after ``grace`` seconds at most,
+        SIGKILL to its process group; what a worker killed that way left is
+        swept (``sandbox.sweep_process``)."""
         if self.proc is not None:
+            pid = self.proc.pid
+            if pid is not None and self.proc.poll() is None:
+                try:
+                    os.kill(pid, signal.SIGTERM)
+                    self.proc.wait(timeout=STOP_GRACE if grace is None else grace)
+                except (OSError, subprocess.TimeoutExpired):
+                    pass
             _kill_group(self.proc)
             try:
                 self.proc.wait(timeout=10)
@@ -522,6 +586,9 @@ class Worker:
             if isinstance(self.proc, Forked):
                 self.proc.close()
             self.proc = None
+            if pid is not None:
+                from . import sandbox
+                sandbox.sweep_process(pid)
 
 
 
