@@ -307,15 +307,17 @@ def _start(root: Path, *args: str, **kw) -> subprocess.Popen:
 
 def _when_a_kernel_runs(proc: subprocess.Popen, timeout: float = 300, kernels: int = 1) -> list[int]:
     """The run's processes once ``kernels`` students' kernels run in their
-    sandboxes (a zygote's kernel entered each: its ``ready`` note)."""
+    sandboxes (each sandbox's connection file written, then time for the
+    kernel to start and run its cells: the sandbox says it is ready on a pipe
+    of the grader's, which a test cannot see)."""
     from workbook.grading import sandbox
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         assert proc.poll() is None, proc.communicate()
         pids = process_tree(proc.pid)
-        ready = [f for p in pids for f in Path(sandbox._ipc_base()).glob(f"{sandbox.SANDBOX_PREFIX}{p}-*/ipc/ready")]
-        if len(ready) >= kernels:   # the zygote's kernels entered their sandboxes
-            time.sleep(3)   # and runs its cells: the slow one sleeps
+        ready = [f for p in pids for f in Path(sandbox._ipc_base()).glob(f"{sandbox.SANDBOX_PREFIX}{p}-*/conn/kernel.json")]
+        if len(ready) >= kernels:   # the kernels' sandboxes are made
+            time.sleep(6)   # and the kernels run their cells: the slow one sleeps
             return process_tree(proc.pid)
         time.sleep(0.3)
     raise AssertionError("no kernel started")
@@ -354,20 +356,36 @@ def test_a_run_stopped_while_it_waits_for_a_scheduler_leaves_no_hidden_test(tmp_
     """The run's folder holds the assignment's hidden tests (template.db)
     and the secret as soon as it is made; a run stopped there (by SIGTERM,
     or by SIGKILL, which nothing in the process can see) left it in
-    /dev/shm. The command removes it, and its reaper when it was killed."""
+    /dev/shm. The command removes it, and its reaper when it was killed.
+    The scheduler is a real one with no worker: the run waits for workers
+    (its --worker-timeout), as long as the test needs; a silent address
+    ends the run by itself in 10 s, which raced the signal under load."""
     import socket
     root = _slow_class(tmp_path)
-    silent = socket.socket()
-    silent.bind(("127.0.0.1", 0))
-    silent.listen(4)
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    scheduler = subprocess.Popen([str(Path(sys.executable).parent / "dask"), "scheduler", "--host", "127.0.0.1",
+                                  "--port", str(port), "--no-dashboard"], stdout=subprocess.DEVNULL,
+                                 stderr=subprocess.DEVNULL, env=course.tool_env(), start_new_session=True)
     try:
-        proc = _start(root, "--no-reference", "--scheduler", f"tcp://127.0.0.1:{silent.getsockname()[1]}")
+        end = time.monotonic() + 60
+        while time.monotonic() < end:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        proc = _start(root, "--no-reference", "--scheduler", f"tcp://127.0.0.1:{port}", "--worker-timeout", "300")
         end, held = time.monotonic() + 120, []
         while time.monotonic() < end and not held:
+            assert proc.poll() is None, proc.communicate()
             held = [d for base in ("/dev/shm", "/tmp") for d in Path(base).glob(f"wb-run-{proc.pid}-*")
                     if (d / "template.db").exists()]
             time.sleep(0.1)
         assert held, "the run never wrote its template gradebook"
+        time.sleep(1)
         pids = process_tree(proc.pid)
         os.kill(proc.pid, sig)
         out, err = proc.communicate(timeout=60)
@@ -375,7 +393,8 @@ def test_a_run_stopped_while_it_waits_for_a_scheduler_leaves_no_hidden_test(tmp_
             assert proc.returncode == 143 and "terminated (SIGTERM)" in err and len(_one_line(err)) == 1, err
         assert run_leftovers(proc.pid, pids) == [], f"left after {signal.Signals(sig).name}"
     finally:
-        silent.close()
+        os.killpg(scheduler.pid, signal.SIGKILL)
+        scheduler.wait()
 
 
 def test_a_gradebook_server_lost_in_the_middle_of_a_run_ends_it_in_one_line_and_leaves_nothing(tmp_path):

@@ -12,7 +12,8 @@ sys.path: no name of the standard library resolves here.
 import os
 import sys
 
-sys.path.append(os.path.dirname(os.path.abspath(__file__)))
-import gitstate  # noqa: E402
+if __name__ == "__main__":   # run as a script, never when the package's modules are imported
+    sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+    import gitstate
 
-gitstate.main()
+    gitstate.main()
