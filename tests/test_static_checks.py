@@ -111,6 +111,14 @@ def test_names_the_answer_reads_are_followed_or_refused(cells, message):
     assert v.status == "failed" and message in v.lines[0], v.lines
 
 
+def test_the_course_package_is_code_the_grader_can_read():
+    # an editable install: the package's own folder is where installed code lives
+    cells = ["from workbook.data import vision\n", "import numpy as np\n",
+             "def attention(q, k, v):\n    assert vision is not None\n    return q @ k.transpose(-2, -1) @ v\n"]
+    v = verdict(NO_SOFTMAX, cells)
+    assert v.passed, v.lines
+
+
 NO_MLXTEND = f'''from workbook.checks import exercise
 from workbook.checks.static import check_no_calls
 

@@ -51,7 +51,7 @@ def is_library(root: str) -> bool:
         return False
     places = [spec.origin] if spec.origin and spec.origin not in ("built-in", "frozen") else []
     places += list(spec.submodule_search_locations or [])
-    return bool(places) and all(os.path.realpath(p).startswith(_environment()) for p in places)
+    return bool(places) and all((os.path.realpath(p).rstrip("/") + "/").startswith(_environment()) for p in places)
 
 
 class _Missing:

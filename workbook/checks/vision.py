@@ -118,8 +118,8 @@ def _loops(node) -> list[tuple[str, int]]:
 def check_no_loops(answer, *, hint: str | None = None) -> None:
     """The answer is vectorised: no Python loop or comprehension in its definition or in any helper it
     uses from the student's code (the closure that ``check_no_calls`` reads)."""
-    from .pytorch import _closure, _where
-    name, found = _closure(answer)
+    from .static import _closure, _where
+    name, _, found = _closure(answer)
     for b in found:
         if isinstance(b.node, (ast.Import, ast.ImportFrom)):
             continue
