@@ -17,12 +17,16 @@ q1_script = "if [ $# -ne 1 ] || [ ! -d \\"$1\\" ]; then exit 2; fi"
 shown_elsewhere = "this line is shown in the released notebook"
 # %% tests test_q1_script points=1
 print("visible")
+check_valid(Request, "Request", [({"customers": [good]}, None)])
 ### BEGIN HIDDEN TESTS
 reference_script_line = "if [ $# -ne 1 ] || [ ! -d $1 ]; then exit 2; fi"
 shown_elsewhere = "this line is shown in the released notebook"
+check_valid(Request, "Request", [
+    ({"customers": many}, "customers")])
 ### END HIDDEN TESTS
 '''
 SECRET = 'reference_script_line = "if [ $# -ne 1 ] || [ ! -d $1 ]; then exit 2; fi"'
+INSIDE_PUBLIC = 'check_valid(Request, "Request", [({"customers": [good]}, None)])'
 PUBLIC = 'shown_elsewhere = "this line is shown in the released notebook"'
 
 
@@ -60,6 +64,12 @@ def test_the_students_own_line_is_not_a_leak(tmp_path):
 
 def test_a_line_the_release_shows_in_another_cell_is_not_a_leak(tmp_path):
     assert feedback.leaks(_course(tmp_path, "q1_script = 'echo hi'", PUBLIC), "a1") == []
+
+
+def test_a_hidden_line_that_a_visible_line_contains_is_not_a_leak(tmp_path):
+    # the scan searches for hidden lines as substrings: the visible line holds the hidden one's text
+    assert feedback.leaks(_course(tmp_path, "q1_script = 'echo hi'", INSIDE_PUBLIC), "a1") == []
+    assert 'check_valid(Request, "Request", [' not in feedback.secret_lines(Course.load(tmp_path), "a1")["a1"]
 
 
 # ---------------------------------------------------------------------------- every file, any type

@@ -54,7 +54,9 @@ def _lines(source) -> list[str]:
 
 def secret_lines(course: Course, assignment: str) -> dict[str, set[str]]:
     """notebook -> distinctive lines of its hidden tests that the released
-    notebook does not show anywhere (from source/ and release/)."""
+    notebook does not show anywhere (from source/ and release/): neither as
+    a line nor inside one (the leak scan searches for each as a substring,
+    so a hidden line that a visible line contains would flag every page)."""
     from nbgrader.preprocessors import ClearHiddenTests
     owner = ClearHiddenTests(config=course.config)     # the markers' one owner
     begin, end = owner.begin_test_delimeter, owner.end_test_delimeter
@@ -70,10 +72,10 @@ def secret_lines(course: Course, assignment: str) -> dict[str, set[str]]:
                     inside = False
                 elif inside:
                     hidden.append(line)
-        public = set()
+        public = ""
         rel = course.path("release", ".", assignment) / p.name
         if rel.exists():
-            public = {line.strip() for c in nbm.read(rel).cells for line in _lines(c.source)}
+            public = "\n".join(line.strip() for c in nbm.read(rel).cells for line in _lines(c.source))
         out[p.stem] = {x for x in nbm.distinctive_lines(hidden, min_len=20) if x not in public}
     return out
 
