@@ -132,3 +132,55 @@ def test_a_versions_folder_in_a_file_store_is_read_where_a_download_would_copy_i
             assert (folder / "meta.json").read_bytes() == (Path(copied) / "meta.json").read_bytes()
     assert found == ["1.2.3", "1.2.3", None]
     assert serving._local_artifact_folder("s3://bucket/model", uri) is None
+
+
+def _features_by_loop(con, cutoff):
+    """07's features as the question defines them, one order at a time (the reference of the vectorised code)."""
+    import datetime as dt
+
+    import pandas as pd
+
+    from workbook.data.serving import _ORDERS_SQL, FEATURES
+    day = lambda s: dt.date.fromisoformat(str(s)[:10])  # noqa: E731
+    c = day(cutoff)
+    signup = {cid: day(d) for cid, d in con.execute("SELECT customer_id, signup_date FROM customers")}
+    acc = {}
+    for _oid, cid, d, status, amount in con.execute(_ORDERS_SQL):
+        d = day(d)
+        if d >= c:
+            continue
+        r = acc.setdefault(int(cid), {"last": d, "n90": 0, "total": 0.0, "n_valid": 0})
+        r["last"] = max(r["last"], d)
+        r["n90"] += d >= c - dt.timedelta(days=90)
+        if status not in ("cancelled", "refunded"):
+            r["total"] += float(amount)
+            r["n_valid"] += 1
+    rows = [(cid, (c - r["last"]).days, r["n90"], r["total"] / r["n_valid"] if r["n_valid"] else 0.0,
+             (c - signup[cid]).days) for cid, r in sorted(acc.items())]
+    frame = pd.DataFrame(rows, columns=["customer_id", *FEATURES])
+    return frame.astype({"customer_id": "int64", "recency_days": "int64", "orders_90d": "int64",
+                         "avg_basket_krw": "float64", "tenure_days": "int64"})
+
+
+@pytest.mark.parametrize("cutoff", ["2026-03-01", "2026-06-17", "2020-01-01"])
+def test_snapshot_and_features_at_are_the_features_computed_one_order_at_a_time(cutoff):
+    import datetime as dt
+    import sqlite3
+
+    import pandas as pd
+
+    from workbook.data import shop
+    from workbook.data.serving import features_at, snapshot
+    path = shop.build_db(0)
+    con = sqlite3.connect(path)
+    try:
+        expected = _features_by_loop(con, cutoff)
+        pd.testing.assert_frame_equal(features_at(con, cutoff), expected, check_exact=True)
+        c = dt.date.fromisoformat(cutoff)
+        active = {cid for cid, d in con.execute("SELECT customer_id, order_date FROM orders")
+                  if c <= dt.date.fromisoformat(d[:10]) < c + dt.timedelta(days=60)}
+    finally:
+        con.close()
+    expected["churned"] = [0 if cid in active else 1 for cid in expected["customer_id"]]
+    pd.testing.assert_frame_equal(snapshot(0, cutoff), expected, check_exact=True)
+    pd.testing.assert_frame_equal(snapshot(0, cutoff), expected, check_exact=True)   # read again from the cache

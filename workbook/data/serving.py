@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import typing
 
 from . import shop
 
@@ -59,42 +60,87 @@ def features_at(con: sqlite3.Connection, cutoff: str):
     """A DataFrame with the columns ``customer_id`` and :data:`FEATURES`, one
     row per customer with an order before ``cutoff`` ('YYYY-MM-DD'), sorted
     by customer_id (a fresh RangeIndex)."""
+    return _features(_read_orders(con), cutoff)
+
+
+class _Orders(typing.NamedTuple):
+    """A shop database's orders as arrays (one item per order, in the table's
+    order) and every customer's signup day (indexed by customer_id); days are
+    proleptic ordinals (``date.toordinal``)."""
+    customer: "np.ndarray"
+    day: "np.ndarray"
+    valid: "np.ndarray"       # paid, shipped or delivered (not cancelled, not refunded)
+    amount: "np.ndarray"      # the order's total (quantity x unit price), a float
+    signup: "np.ndarray"
+
+
+def _read_orders(con: sqlite3.Connection) -> _Orders:
+    import numpy as np
+    rows = con.execute(_ORDERS_SQL).fetchall()
+    signups = con.execute("SELECT customer_id, signup_date FROM customers").fetchall()
+    signup = np.zeros(max([int(cid) for cid, _ in signups] + [int(r[1]) for r in rows] + [0]) + 1, dtype=np.int64)
+    for cid, d in signups:
+        signup[int(cid)] = _day(d).toordinal()
+    return _Orders(np.array([int(r[1]) for r in rows], dtype=np.int64),
+                   np.array([_day(r[2]).toordinal() for r in rows], dtype=np.int64),
+                   np.array([r[3] not in ("cancelled", "refunded") for r in rows], dtype=bool),
+                   np.array([float(r[4]) for r in rows], dtype=np.float64), signup)
+
+
+def _features(orders: _Orders, cutoff: str):
+    """The features at ``cutoff`` from the orders' arrays: every sum adds the
+    orders in the table's order, as a loop over them would (np.bincount)."""
+    import numpy as np
     import pandas as pd
-    c = _day(cutoff)
-    window = c - dt.timedelta(days=90)
-    signup = {cid: _day(d) for cid, d in con.execute("SELECT customer_id, signup_date FROM customers")}
-    acc: dict[int, dict] = {}
-    for _oid, cid, day, status, amount in con.execute(_ORDERS_SQL):
-        d = _day(day)
-        if d >= c:
-            continue
-        r = acc.setdefault(int(cid), {"last": d, "n90": 0, "total": 0.0, "n_valid": 0})
-        r["last"] = max(r["last"], d)
-        r["n90"] += d >= window
-        if status not in ("cancelled", "refunded"):
-            r["total"] += float(amount)
-            r["n_valid"] += 1
-    rows = [(cid, (c - r["last"]).days, r["n90"], r["total"] / r["n_valid"] if r["n_valid"] else 0.0,
-             (c - signup[cid]).days) for cid, r in sorted(acc.items())]
-    frame = pd.DataFrame(rows, columns=["customer_id", *FEATURES])
-    return frame.astype({"customer_id": "int64", "recency_days": "int64", "orders_90d": "int64",
-                         "avg_basket_krw": "float64", "tenure_days": "int64"})
+    c = _day(cutoff).toordinal()
+    size = len(orders.signup)
+    before = orders.day < c
+    who, day = orders.customer[before], orders.day[before]
+    count = np.bincount(who, minlength=size)
+    ids = np.flatnonzero(count)
+    last = np.full(size, np.iinfo(np.int64).min, dtype=np.int64)
+    np.maximum.at(last, who, day)
+    n90 = np.bincount(who[day >= c - 90], minlength=size)
+    valid = orders.valid[before]
+    total = np.bincount(who[valid], weights=orders.amount[before][valid], minlength=size)
+    n_valid = np.bincount(who[valid], minlength=size)
+    avg = np.divide(total, n_valid, out=np.zeros(size), where=n_valid > 0)
+    return pd.DataFrame({"customer_id": ids.astype(np.int64), "recency_days": c - last[ids],
+                         "orders_90d": n90[ids].astype(np.int64), "avg_basket_krw": avg[ids].astype(np.float64),
+                         "tenure_days": c - orders.signup[ids]})
+
+
+_CACHED: dict[tuple, _Orders] = {}
+
+
+def _orders_of(path) -> _Orders:
+    """The orders of a shop database file, read once per process for each
+    version of the file (its path, size and time): a notebook asks for
+    snapshots of one database at many cutoffs (07's daily monitoring: 30)."""
+    st = path.stat()
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    if key not in _CACHED:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            orders = _read_orders(con)
+        finally:
+            con.close()
+        while len(_CACHED) >= 4:
+            _CACHED.pop(next(iter(_CACHED)))
+        _CACHED[key] = orders
+    return _CACHED[key]
 
 
 def snapshot(seed: int = 0, cutoff: str = TRAIN_CUTOFF, horizon: int = HORIZON):
     """:func:`features_at` on the shop database of ``seed``, with the label
     ``churned`` (int 0/1): no order in [cutoff, cutoff + horizon days)."""
-    path = shop.build_db(seed)
-    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        frame = features_at(con, cutoff)
-        c = _day(cutoff)
-        end = c + dt.timedelta(days=horizon)
-        active = {int(cid) for cid, day in con.execute("SELECT customer_id, order_date FROM orders")
-                  if c <= _day(day) < end}
-    finally:
-        con.close()
-    frame["churned"] = [0 if cid in active else 1 for cid in frame["customer_id"]]
+    import numpy as np
+    orders = _orders_of(shop.build_db(seed))
+    frame = _features(orders, cutoff)
+    c = _day(cutoff).toordinal()
+    window = (orders.day >= c) & (orders.day < c + horizon)
+    active = np.bincount(orders.customer[window], minlength=len(orders.signup)) > 0
+    frame["churned"] = [0 if a else 1 for a in active[frame["customer_id"].to_numpy()].tolist()]
     return frame
 
 
