@@ -106,6 +106,18 @@ SHELL_OPS = [
     ("anchor ^ dropped", r"(['\"/])\^", r"\1"), ("anchor $ dropped", r"\$(['\"/])", r"\1"),
     ("date prefix shortened", r"(\d{4}-\d{2}-\d)\d", r"\1"),
     ("+ 0 dropped", r"(\w)\s*\+\s*0\b(?!\.)", r"\1"),
+    # 01's operations questions: a sync without -a, the source's slash, an exclude or the receiver's own files;
+    # an HTTP call without its method or header; jq's quotes and bounds; modes one step too open; EUC-KR for
+    # CP949 and the carriage returns kept; a crontab line's hour and minute swapped, its weekdays shifted
+    ("rsync -a to -r", r"\brsync(\s+-[a-zA-Z]*)a([a-zA-Z]*)", r"rsync\1r\2"),
+    ("rsync source's trailing slash dropped", r"(\brsync\b.*?)/(\s+[\w.~/-]+/?)(?=[\"']*$)", r"\1\2"),
+    ("rsync --exclude dropped", r"\s--exclude=\S+", ""), ("rsync --delete added", r"\brsync\s", "rsync --delete "),
+    ("POST to GET", r"-X\s*POST\b", "-X GET"), ("curl header dropped", r"\s-H\s*'[^']*'", ""),
+    ("jq -r dropped", r"\bjq\s+-r\b", "jq"), ("> N to >= N", r" > (\d+)\b", r" >= \1"),
+    ("chmod: others may read", r"\bchmod\s+([0-7])([0-7])0\b", r"chmod \1\g<2>4"),
+    ("CP949 to EUC-KR", r"\bCP949\b", "EUC-KR"), ("tr -d '\\r' dropped", r"\s*\|\s*tr\s+-d\s+'\\r'", ""),
+    ("cron hour and minute swapped", r"'(\d+) (\d+) (?=[*\d])", r"'\2 \1 "),
+    ("cron weekdays shifted", r"(\*\s+\*\s+)1-5\b", r"\g<1>0-4"),
 ]
 
 GIT_OPS = [
