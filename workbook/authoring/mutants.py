@@ -671,12 +671,26 @@ def _preload(plan) -> None:
             pass
 
 
+def _in_solution(source: str, code: str, mutant: str) -> bool:
+    """True when ``mutant`` changes only lines of the solution region, what a student writes: the code
+    an answer cell holds outside it (00's teammate's function to fix, a call after a plot) is the
+    notebook's, and the solution's own definition replaces it."""
+    lines = source.splitlines()
+    begin = next((i for i, line in enumerate(lines) if line.strip().startswith(nbm.BEGIN_SOLUTION)), None)
+    end = next((i for i, line in enumerate(lines) if line.strip().startswith(nbm.END_SOLUTION)), None)
+    if begin is None or end is None:
+        return True
+    n_before, n_after = begin, len(lines) - end - 1
+    old, new = code.splitlines(), mutant.splitlines()
+    return new[:n_before] == old[:n_before] and (n_after == 0 or new[-n_after:] == old[-n_after:])
+
+
 def _mutate(h: _Harness, assignment: str, ex, cells, eq: dict, rep: Report, timeout: float, jobs: int, log) -> None:
     """The mutants of one exercise's solution, each run with its tests in a fork of the harness."""
     code = nbm.solution_code(cells[ex.answer_index].source)
     tests = [cells[t].source for t in ex.test_indices]
     kind = answer_kind(tests, ex.grade_id)
-    found = mutants_of(code, kind)
+    found = [(op, m) for op, m in mutants_of(code, kind) if _in_solution(cells[ex.answer_index].source, code, m)]
     print(f"{assignment} {ex.grade_id}: {len(found)} {kind} mutants", file=sys.__stdout__, flush=True) \
         if log is print else log(f"{assignment} {ex.grade_id}: {len(found)} {kind} mutants")
     pending = [Mutant(ex.grade_id, op, mcode, _diff(code, mcode)) for op, mcode in found]
