@@ -321,4 +321,293 @@ EXERCISES = {
             "string with one decimal and a `%`.",
         ],
     },
+    "q5_paid_amounts": {
+        "hints": [
+            "A list comprehension has the shape `[EXPRESSION for ITEM in LIST if CONDITION]`: here the expression "
+            "is the order's amount and the condition is on its status.",
+            "Compare the status with `==`: `\"paid\" in order[\"status\"]` is also true for `\"unpaid\"`.",
+        ],
+        "alternatives": [
+            'def paid_amounts(orders):\n'
+            '    result = []\n'
+            '    for o in orders:\n'
+            '        if o["status"] == "paid":\n'
+            '            result.append(o["amount_krw"])\n'
+            '    return result',
+            'def paid_amounts(orders):\n'
+            '    return list(map(lambda o: o["amount_krw"], filter(lambda o: o.get("status") == "paid", orders)))',
+        ],
+        "wrong": [
+            # "paid" in "unpaid" is True
+            {"violates": "exactly-paid", "code":
+             'def paid_amounts(orders):\n'
+             '    return [o["amount_krw"] for o in orders if "paid" in o["status"]]'},
+            # the orders themselves
+            {"violates": "amounts", "code":
+             'def paid_amounts(orders):\n'
+             '    return [o for o in orders if o["status"] == "paid"]'},
+            # sorted amounts
+            {"violates": "input-order", "code":
+             'def paid_amounts(orders):\n'
+             '    return sorted(o["amount_krw"] for o in orders if o["status"] == "paid")'},
+            # the visible answer
+            'def paid_amounts(orders):\n'
+            '    return [32000, 8900] if orders else []',
+        ],
+    },
+    "q6_rank_products": {
+        "hints": [
+            "`sorted(sales, key=...)` sorts the pairs by whatever the key function returns for each pair.",
+            "A key can return a tuple: pairs are compared by its first item, then its second. Minus the units "
+            "puts the most first, and the name then breaks ties from A to Z. Take the names at the end.",
+        ],
+        "alternatives": [
+            'def rank_products(sales):\n'
+            '    by_name = sorted(sales, key=lambda p: p[0])\n'
+            '    return [p[0] for p in sorted(by_name, key=lambda p: p[1], reverse=True)]',
+            'from operator import itemgetter\n'
+            'def rank_products(sales):\n'
+            '    ordered = sorted(sales, key=itemgetter(0))\n'
+            '    ordered.sort(key=itemgetter(1), reverse=True)\n'
+            '    return [name for name, _ in ordered]',
+        ],
+        "wrong": [
+            # the fewest first
+            {"violates": "most-first", "code":
+             'def rank_products(sales):\n'
+             '    return [n for n, u in sorted(sales, key=lambda p: (p[1], p[0]))]'},
+            # reverse=True reverses the names of a tie too
+            {"violates": "ties-alphabetical", "code":
+             'def rank_products(sales):\n'
+             '    return [n for n, u in sorted(sales, key=lambda p: (p[1], p[0]), reverse=True)]'},
+            # the pairs, not the names
+            {"violates": "names-only", "code":
+             'def rank_products(sales):\n'
+             '    return sorted(sales, key=lambda p: (-p[1], p[0]))'},
+            # the visible answers
+            'def rank_products(sales):\n'
+            '    return ["Air fryer", "Bucket hat", "Yoga mat"] if len(sales) == 3 else ["Lip tint", "Tumbler"]',
+        ],
+    },
+    "q7_top_words": {
+        "hints": [
+            "Split every review into words (`review.split()`) and put all the words of all the reviews into one "
+            "`Counter`.",
+            "`Counter.most_common(n)` returns the n most common `(word, count)` pairs, and keeps ties in the order "
+            "the words were first counted: that is the rule asked.",
+        ],
+        "alternatives": [
+            'from collections import Counter\n'
+            'def top_words(reviews, n):\n'
+            '    c = Counter()\n'
+            '    for r in reviews:\n'
+            '        c.update(r.split())\n'
+            '    return c.most_common(n)',
+            'def top_words(reviews, n):\n'
+            '    counts = {}\n'
+            '    for r in reviews:\n'
+            '        for w in r.split(" "):\n'
+            '            counts[w] = counts.get(w, 0) + 1\n'
+            '    ranked = sorted(counts.items(), key=lambda kv: -kv[1])\n'
+            '    return ranked[:n]',
+        ],
+        "wrong": [
+            # whole reviews counted, not words
+            {"violates": "all-reviews", "code":
+             'from collections import Counter\n'
+             'def top_words(reviews, n):\n'
+             '    return Counter(reviews).most_common(n)'},
+            # the least frequent first
+            {"violates": "most-first", "code":
+             'from collections import Counter\n'
+             'def top_words(reviews, n):\n'
+             '    c = Counter(w for r in reviews for w in r.split())\n'
+             '    return sorted(c.items(), key=lambda kv: kv[1])[:n]'},
+            # every word, not n
+            {"violates": "n-pairs", "code":
+             'from collections import Counter\n'
+             'def top_words(reviews, n):\n'
+             '    return Counter(w for r in reviews for w in r.split()).most_common()'},
+            # ties in alphabetical order
+            {"violates": "ties-first-seen", "code":
+             'from collections import Counter\n'
+             'def top_words(reviews, n):\n'
+             '    c = Counter(w for r in reviews for w in r.split())\n'
+             '    return sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:n]'},
+            # the words only
+            {"violates": "word-count-pairs", "code":
+             'from collections import Counter\n'
+             'def top_words(reviews, n):\n'
+             '    return [w for w, _ in Counter(w for r in reviews for w in r.split()).most_common(n)]'},
+            # the visible answers
+            'def top_words(reviews, n):\n'
+            '    return [("good", 3), ("price", 2), ("fast", 2)][:n]',
+        ],
+    },
+    "q8_city_summary": {
+        "hints": [
+            "`orders.merge(customers, on=\"customer_id\")` gives each order its customer's city. Look at it "
+            "before you group.",
+            "Named aggregation names the columns as it computes them: `.groupby(\"city\").agg(n_orders=(\"order_id\", "
+            "\"count\"), revenue_krw=(\"amount_krw\", \"sum\"))`. Keep the city as the index (no `reset_index`).",
+        ],
+        "alternatives": [
+            'def city_summary(orders, customers):\n'
+            '    df = pd.merge(customers, orders, on="customer_id", how="inner")\n'
+            '    g = df.groupby("city")\n'
+            '    return pd.DataFrame({"n_orders": g.size(), "revenue_krw": g["amount_krw"].sum()})',
+            'def city_summary(orders, customers):\n'
+            '    df = orders.merge(customers, on="customer_id", how="left")\n'
+            '    out = df.groupby("city")["amount_krw"].agg(["count", "sum"])\n'
+            '    return out.rename(columns={"count": "n_orders", "sum": "revenue_krw"})',
+        ],
+        "wrong": [
+            # the orders' own customer_id compared with the wrong column: each order lands in another city
+            {"violates": "join-on-customer", "code":
+             'def city_summary(orders, customers):\n'
+             '    df = orders.join(customers["city"])\n'
+             '    return df.groupby("city").agg(n_orders=("order_id", "count"), revenue_krw=("amount_krw", "sum"))'},
+            # the customers per city, not the orders
+            {"violates": "count-orders", "code":
+             'def city_summary(orders, customers):\n'
+             '    df = orders.merge(customers, on="customer_id")\n'
+             '    return df.groupby("city").agg(n_orders=("customer_id", "nunique"), revenue_krw=("amount_krw", "sum"))'},
+            # the mean amount
+            {"violates": "sum-revenue", "code":
+             'def city_summary(orders, customers):\n'
+             '    df = orders.merge(customers, on="customer_id")\n'
+             '    return df.groupby("city").agg(n_orders=("order_id", "count"), revenue_krw=("amount_krw", "mean"))'},
+            # a left join from the customers: a city without orders gets a row of zeros
+            {"violates": "only-with-orders", "code":
+             'def city_summary(orders, customers):\n'
+             '    df = customers.merge(orders, on="customer_id", how="left")\n'
+             '    return df.groupby("city").agg(n_orders=("order_id", "count"), revenue_krw=("amount_krw", "sum"))'
+             '.astype("int64")'},
+            # the city as a column
+            {"violates": "city-index", "code":
+             'def city_summary(orders, customers):\n'
+             '    df = orders.merge(customers, on="customer_id")\n'
+             '    return df.groupby("city", as_index=False).agg(n_orders=("order_id", "count"), '
+             'revenue_krw=("amount_krw", "sum"))'},
+            # the columns in the other order
+            {"violates": "two-columns", "code":
+             'def city_summary(orders, customers):\n'
+             '    df = orders.merge(customers, on="customer_id")\n'
+             '    return df.groupby("city").agg(revenue_krw=("amount_krw", "sum"), n_orders=("order_id", "count"))'},
+            # the visible answer
+            'def city_summary(orders, customers):\n'
+            '    return pd.DataFrame({"n_orders": [2, 3], "revenue_krw": [19000, 88000]}, index=["Busan", "Seoul"])',
+        ],
+        "equivalent": [
+            {
+                "diff": '- joined = orders.merge(customers, on="customer_id")\n'
+                        '+ joined = orders.merge(customers)',
+                "reason": "customer_id is the only column the two tables share, and merge joins on the shared "
+                          "columns by default",
+            },
+        ],
+    },
+    "q9_clean_email": {
+        "hints": [
+            "Three string methods: `split` (or `find` and slicing) for the part between `<` and `>`, `strip()` "
+            "for the whitespace around, `lower()`.",
+            "Without `<` in the text, the whole text is the address. Strip after you cut out the part between the "
+            "brackets: there may be spaces inside them too.",
+        ],
+        "alternatives": [
+            'def clean_email(raw):\n'
+            '    start, end = raw.find("<"), raw.find(">")\n'
+            '    if start != -1 and end > start:\n'
+            '        raw = raw[start + 1:end]\n'
+            '    return raw.lower().strip()',
+            'import re\n'
+            'def clean_email(raw):\n'
+            '    m = re.search(r"<([^>]*)>", raw)\n'
+            '    return (m.group(1) if m else raw).strip().lower()',
+        ],
+        "wrong": [
+            # the brackets and the name left in
+            {"violates": "angle-brackets", "code":
+             'def clean_email(raw):\n'
+             '    return raw.strip().lower()'},
+            # the whitespace left around
+            {"violates": "strip", "code":
+             'def clean_email(raw):\n'
+             '    if "<" in raw:\n'
+             '        raw = raw.split("<")[1].split(">")[0]\n'
+             '    return raw.lower()'},
+            # the case kept
+            {"violates": "lower", "code":
+             'def clean_email(raw):\n'
+             '    if "<" in raw:\n'
+             '        raw = raw.split("<")[1].split(">")[0]\n'
+             '    return raw.strip()'},
+            # the visible answers
+            'def clean_email(raw):\n'
+            '    return "jisoo@daonmarket.kr" if "JISOO" in raw else "minji.kim@daonmarket.kr"',
+        ],
+        "equivalent": [
+            {
+                "diff": '- raw = raw.split("<", 1)[1].split(">", 1)[0]\n'
+                        '+ raw = raw.split("<", 2)[1].split(">", 1)[0]',
+                "reason": "an address text holds one < at most: splitting at the first one or two gives the "
+                          "same second part",
+            },
+            {
+                "diff": '- raw = raw.split("<", 1)[1].split(">", 1)[0]\n'
+                        '+ raw = raw.split("<", 1)[1].split(">", 2)[0]',
+                "reason": "only the part before the first > is kept, however many splits are made",
+            },
+            {
+                "diff": '- if "<" in raw and ">" in raw:\n'
+                        '+ if "<" in raw or ">" in raw:',
+                "reason": "the question's forms hold both brackets or neither; a text with only one of them "
+                          "is not a shape the question names",
+            },
+        ],
+    },
+    "q10_fix_from_message": {
+        "hints": [
+            "The message shows three of the four windows: the first three are right, the last is missing. Which "
+            "line of the function decides how many windows there are?",
+            "With 6 values and a window of 3, the windows start at 0, 1, 2 and 3: four starts. What does "
+            "`range(len(values) - window)` give?",
+        ],
+        "alternatives": [
+            'def moving_average(values, window):\n'
+            '    return [sum(values[i:i + window]) / window for i in range(len(values) - window + 1)]',
+            'def moving_average(values, window):\n'
+            '    out = []\n'
+            '    for end in range(window, len(values) + 1):\n'
+            '        out.append(sum(values[end - window:end]) / window)\n'
+            '    return out',
+        ],
+        "wrong": [
+            # the teammate's function, unchanged
+            {"violates": "last-window", "code":
+             'def moving_average(values, window):\n'
+             '    out = []\n'
+             '    for i in range(len(values) - window):\n'
+             '        out.append(sum(values[i:i + window]) / window)\n'
+             '    return out'},
+            # a window for every value: the last ones run past the end
+            {"violates": "full-windows-only", "code":
+             'def moving_average(values, window):\n'
+             '    out = []\n'
+             '    for i in range(len(values)):\n'
+             '        part = values[i:i + window]\n'
+             '        out.append(sum(part) / len(part))\n'
+             '    return out'},
+            # integer division
+            {"violates": "window-mean", "code":
+             'def moving_average(values, window):\n'
+             '    out = []\n'
+             '    for i in range(len(values) - window + 1):\n'
+             '        out.append(sum(values[i:i + window]) // window)\n'
+             '    return out'},
+            # the visible answer
+            'def moving_average(values, window):\n'
+            '    return [8 / 3, 2.0, 10 / 3, 5.0]',
+        ],
+    },
 }

@@ -651,4 +651,276 @@ EXERCISES = {
                                       "www-data 140884\\nroot 105788\\nprometheus 98112\\n'"),
         ],
     },
+    "q17_sync": {
+        "hints": [
+            "Try it with `-n` first (a dry run): `rsync -avn SOURCE/ DEST/` lists what it would send, and nothing "
+            "is copied. Check that the paths it lists are `app.py`, `bin/start.sh`..., not `app/app.py`.",
+            "`-a` recurses and keeps permissions and times. Each kind of file to leave out is one "
+            "`--exclude='PATTERN'`; a pattern without a slash matches a name at any depth, so `'*.log'` also "
+            "catches `debug.log` at the top.",
+            "The secrets are every name ending in `.env`, not only `.env`: `--exclude='*.env'` (the `*` may match "
+            "nothing). Do not add `--delete`: web-02's own files must stay.",
+        ],
+        "alternatives": [
+            cmd("q17_sync", "rsync -a --exclude='*.log' --exclude=__pycache__ --exclude='*.env' "
+                            "hosts/web-01/app/ hosts/web-02/app"),
+            cmd("q17_sync", "rsync -av --exclude={'*.log','__pycache__','*.env'} hosts/web-01/app/ hosts/web-02/app/"),
+            cmd("q17_sync", "rsync -rlpt -f '- *.log' -f '- __pycache__/' -f '- *.env' hosts/web-01/app/ "
+                            "hosts/web-02/app/"),
+            # tar keeps permissions and times too
+            cmd("q17_sync", "cd hosts/web-01/app && tar --exclude='*.log' --exclude='__pycache__' --exclude='*.env' "
+                            "-cf - . | tar -xpf - -C ../../web-02/app"),
+        ],
+        "wrong": [
+            # no trailing slash: the folder itself is copied, into hosts/web-02/app/app
+            bad("contents-into-app", "q17_sync",
+                "rsync -av --exclude='*.log' --exclude='__pycache__/' --exclude='*.env' hosts/web-01/app hosts/web-02/app/"),
+            # no -a and no -r: rsync skips every folder ("skipping directory .")
+            bad("every-subfolder", "q17_sync",
+                "rsync -lptv --exclude='*.log' --exclude='__pycache__/' --exclude='*.env' hosts/web-01/app/ hosts/web-02/app/"),
+            # -r alone: the copies get new permissions and the time of the copy
+            bad("keep-modes-times", "q17_sync",
+                "rsync -rv --exclude='*.log' --exclude='__pycache__/' --exclude='*.env' hosts/web-01/app/ hosts/web-02/app/"),
+            # only the logs folder left out: debug.log at the top is copied
+            bad("no-logs", "q17_sync",
+                "rsync -av --exclude='logs/' --exclude='__pycache__/' --exclude='*.env' hosts/web-01/app/ hosts/web-02/app/"),
+            # the .pyc files left out, but the __pycache__ folders are still made
+            bad("no-pycache", "q17_sync",
+                "rsync -av --exclude='*.log' --exclude='*.pyc' --exclude='*.env' hosts/web-01/app/ hosts/web-02/app/"),
+            # only the file named .env: config/NAME.env overwrites web-02's secrets
+            bad("no-env", "q17_sync",
+                "rsync -av --exclude='*.log' --exclude='__pycache__/' --exclude='.env' hosts/web-01/app/ hosts/web-02/app/"),
+            # --delete removes local.conf and the old model of web-02
+            bad("keep-web02-only", "q17_sync",
+                "rsync -av --delete --exclude='*.log' --exclude='__pycache__/' --exclude='*.env' hosts/web-01/app/ "
+                "hosts/web-02/app/"),
+            # cp -r copies everything, secrets and logs included
+            cmd("q17_sync", "cp -r hosts/web-01/app/. hosts/web-02/app/"),
+            # the visible server's files, copied one by one
+            cmd("q17_sync", "cd hosts/web-01/app && cp -p --parents app.py requirements.txt .env.example bin/start.sh "
+                            "bin/reindex.sh bin/warmup.sh config/settings.toml templates/index.html templates/cart.html "
+                            "templates/search.html templates/emails/welcome.html templates/emails/password-reset.html "
+                            "static/css/main.4574f1.css model/churn-2026.03.3.onnx ../../web-02/app/"),
+        ],
+    },
+    "q18_crontab": {
+        "hints": [
+            "Look at `config/crontab`: each job is five time fields and a command. Write your line the same way: "
+            "minute first, then hour.",
+            "Monday to Friday is `1-5` in the day-of-week field (0 is Sunday); the day of month and the month stay "
+            "`*`. 02:30 is minute `30`, hour `2`.",
+            "Put the whole line in single quotes after `echo`, so that the shell neither expands `*` nor reads "
+            "the `>>` inside it, and append it to the file with `>>` (a single `>` would replace the whole crontab).",
+        ],
+        "alternatives": [
+            cmd("q18_crontab", "echo '30 2 * * mon-fri /srv/daon/bin/sync-standby.sh >> /srv/daon/logs/sync.log 2>&1' "
+                               ">> config/crontab"),
+            cmd("q18_crontab", "printf '%s\\n' '# nightly sync of the standby' '30  2  *  *  1,2,3,4,5  "
+                               "/srv/daon/bin/sync-standby.sh >> /srv/daon/logs/sync.log 2>&1' >> config/crontab"),
+            cmd("q18_crontab", "cat >> config/crontab <<'EOF'\n30 2 * * 1-5 /srv/daon/bin/sync-standby.sh >> "
+                               "/srv/daon/logs/sync.log 2>&1\nEOF"),
+        ],
+        "wrong": [
+            # > instead of >>: the other jobs are gone
+            bad("keep-old-lines", "q18_crontab",
+                "echo '30 2 * * 1-5 /srv/daon/bin/sync-standby.sh >> /srv/daon/logs/sync.log 2>&1' > config/crontab"),
+            # the line split in two: the schedule on one line, the command on the next
+            bad("one-line-at-end", "q18_crontab",
+                "printf '30 2 * * 1-5\\n/srv/daon/bin/sync-standby.sh >> /srv/daon/logs/sync.log 2>&1\\n' >> config/crontab"),
+            # hour and minute swapped
+            bad("minute-hour", "q18_crontab",
+                "echo '2 30 * * 1-5 /srv/daon/bin/sync-standby.sh >> /srv/daon/logs/sync.log 2>&1' >> config/crontab"),
+            # 0-4 is Sunday to Thursday
+            bad("monday-to-friday", "q18_crontab",
+                "echo '30 2 * * 0-4 /srv/daon/bin/sync-standby.sh >> /srv/daon/logs/sync.log 2>&1' >> config/crontab"),
+            # this month only (cron has no year: every March)
+            bad("all-year", "q18_crontab",
+                "echo '30 2 * 3 1-5 /srv/daon/bin/sync-standby.sh >> /srv/daon/logs/sync.log 2>&1' >> config/crontab"),
+            # a relative path: cron starts in the home folder
+            bad("job-command", "q18_crontab",
+                "echo '30 2 * * 1-5 bin/sync-standby.sh >> logs/sync.log 2>&1' >> config/crontab"),
+            # printf without \n: the file ends without a newline
+            bad("newline-at-end", "q18_crontab",
+                "printf '%s' '30 2 * * 1-5 /srv/daon/bin/sync-standby.sh >> /srv/daon/logs/sync.log 2>&1' >> config/crontab"),
+            # tee also prints the line
+            bad("prints-nothing", "q18_crontab",
+                "echo '30 2 * * 1-5 /srv/daon/bin/sync-standby.sh >> /srv/daon/logs/sync.log 2>&1' | tee -a config/crontab"),
+            # unquoted: the shell expands * and runs >> itself
+            cmd("q18_crontab", "echo 30 2 * * 1-5 /srv/daon/bin/sync-standby.sh >> config/crontab"),
+            # the visible server's whole crontab written out
+            cmd("q18_crontab", "printf '%s\\n' '# crontab of this server, kept in git: `crontab config/crontab` installs it' "
+                               "'SHELL=/bin/bash' 'MAILTO=ml-team@daonmarket.kr' '' '# m  h  dom mon dow  command' "
+                               "'59 13 * * 0 /srv/daon/bin/rotate-logs.sh >> /srv/daon/logs/rotate.log 2>&1' "
+                               "'*/15 * * * * /srv/daon/bin/healthcheck.sh > /dev/null 2>&1' "
+                               "'2 3 * * * /srv/daon/venv/bin/python /srv/daon/ml/retrain.py --config /srv/daon/config/train.yaml' "
+                               "'30 2 * * 1-5 /srv/daon/bin/sync-standby.sh >> /srv/daon/logs/sync.log 2>&1' > config/crontab"),
+        ],
+    },
+    "q19_permissions": {
+        "hints": [
+            "`ls -la hosts/web-02/app hosts/web-02/app/config hosts/web-02/app/bin` shows what to change. "
+            "`chmod` takes several files at once, and globs such as `config/*.env` work.",
+            "600 is read and write for the owner only; 750 adds execute for the owner and read and execute for the "
+            "group. Give chmod the files, not the folders (`chmod -R` would change `bin/` too).",
+            "Run `stat -c '%a %n'` after the chmods, on the same files and written from the server folder: "
+            "it then prints the new modes with the paths asked.",
+        ],
+        "alternatives": [
+            cmd("q19_permissions", "find hosts/web-02/app -type f -name '*.env' -exec chmod 600 {} + && "
+                                   "chmod 750 hosts/web-02/app/bin/*.sh && find hosts/web-02/app -type f "
+                                   "\\( -name '*.env' -o -path '*/bin/*.sh' \\) -exec stat -c '%a %n' {} +"),
+            cmd("q19_permissions", "a=hosts/web-02/app; chmod u=rw,go= \"$a\"/.env \"$a\"/config/*.env && "
+                                   "chmod u=rwx,g=rx,o= \"$a\"/bin/*.sh && stat -c '%a %n' \"$a\"/.env \"$a\"/config/*.env "
+                                   "\"$a\"/bin/*.sh"),
+        ],
+        "wrong": [
+            # 640: the group can still read the secrets
+            bad("env-600", "q19_permissions",
+                "chmod 640 hosts/web-02/app/.env hosts/web-02/app/config/*.env && chmod 750 hosts/web-02/app/bin/*.sh "
+                "&& stat -c '%a %n' hosts/web-02/app/.env hosts/web-02/app/config/*.env hosts/web-02/app/bin/*.sh"),
+            # only the .env at the top
+            bad("env-in-config", "q19_permissions",
+                "chmod 600 hosts/web-02/app/.env && chmod 750 hosts/web-02/app/bin/*.sh "
+                "&& stat -c '%a %n' hosts/web-02/app/.env hosts/web-02/app/bin/*.sh"),
+            # +x: 755, others may still run (and read) the scripts
+            bad("scripts-750", "q19_permissions",
+                "chmod 600 hosts/web-02/app/.env hosts/web-02/app/config/*.env && chmod +x hosts/web-02/app/bin/*.sh "
+                "&& stat -c '%a %n' hosts/web-02/app/.env hosts/web-02/app/config/*.env hosts/web-02/app/bin/*.sh"),
+            # *env* also matches .env.example
+            bad("not-example", "q19_permissions",
+                "find hosts/web-02/app -type f -name '*env*' -exec chmod 600 {} + && chmod 750 hosts/web-02/app/bin/*.sh "
+                "&& stat -c '%a %n' hosts/web-02/app/.env hosts/web-02/app/config/*.env hosts/web-02/app/bin/*.sh"),
+            # -R on the folder: bin/ itself becomes 750
+            bad("folders-unchanged", "q19_permissions",
+                "chmod 600 hosts/web-02/app/.env hosts/web-02/app/config/*.env && chmod -R 750 hosts/web-02/app/bin "
+                "&& stat -c '%a %n' hosts/web-02/app/.env hosts/web-02/app/config/*.env hosts/web-02/app/bin/*.sh"),
+            # every host's scripts: web-01's go from 755 to 750
+            bad("web02-only", "q19_permissions",
+                "chmod 600 hosts/web-02/app/.env hosts/web-02/app/config/*.env && chmod 750 hosts/*/app/bin/*.sh "
+                "&& stat -c '%a %n' hosts/web-02/app/.env hosts/web-02/app/config/*.env hosts/web-02/app/bin/*.sh"),
+            # stat before the chmods: it prints the old modes
+            bad("stat-after", "q19_permissions",
+                "stat -c '%a %n' hosts/web-02/app/.env hosts/web-02/app/config/*.env hosts/web-02/app/bin/*.sh; "
+                "chmod 600 hosts/web-02/app/.env hosts/web-02/app/config/*.env && chmod 750 hosts/web-02/app/bin/*.sh"),
+            # the visible server's files by name
+            cmd("q19_permissions", "cd hosts/web-02/app && chmod 600 .env config/kakao.env config/payment.env && "
+                                   "chmod 750 bin/start.sh bin/reindex.sh && printf '%s\\n' '600 hosts/web-02/app/.env' "
+                                   "'600 hosts/web-02/app/config/kakao.env' '600 hosts/web-02/app/config/payment.env' "
+                                   "'750 hosts/web-02/app/bin/reindex.sh' '750 hosts/web-02/app/bin/start.sh'"),
+        ],
+    },
+    "q20_predict": {
+        "hints": [
+            "Look at the API's answers first: `curl -s -i` shows the status line. 405 means the method is wrong, "
+            "415 the content type, 422 the body.",
+            "`-X POST`, `-H 'Content-Type: application/json'` and `-d '{\"customer_id\": 1042}'` (single quotes "
+            "around the JSON, double quotes inside it). The address is `\"$DAON_API/v1/predict\"`.",
+            "Pipe the answer into `jq -r`; `'\"\\(.risk) \\(.churn_score)\"'` builds one line from two fields.",
+        ],
+        "alternatives": [
+            cmd("q20_predict", "curl -s \"$DAON_API/v1/predict\" -H 'content-type: application/json' "
+                               "--data '{\"customer_id\":1042}' | jq -r '[.risk, .churn_score] | join(\" \")'"),
+            cmd("q20_predict", "curl -sS -X POST \"$DAON_API/v1/predict\" -H 'Content-Type: application/json' "
+                               "-d '{\"customer_id\": 1042}' | jq -j '.risk, \" \", .churn_score, \"\\n\"'"),
+            cmd("q20_predict", "body=$(curl -s -H 'Content-Type: application/json' -d '{\"customer_id\": 1042}' "
+                               "\"$DAON_API/v1/predict\"); echo \"$(jq -r .risk <<< \"$body\") $(jq .churn_score <<< \"$body\")\""),
+        ],
+        "wrong": [
+            # GET: the API answers 405
+            bad("post", "q20_predict",
+                "curl -s -X GET -H 'Content-Type: application/json' -d '{\"customer_id\": 1042}' "
+                "\"$DAON_API/v1/predict\" | jq -r '\"\\(.risk) \\(.churn_score)\"'"),
+            # -d alone sends a form: the API answers 415
+            bad("json-header", "q20_predict",
+                "curl -s -X POST -d '{\"customer_id\": 1042}' \"$DAON_API/v1/predict\" | jq -r '\"\\(.risk) \\(.churn_score)\"'"),
+            # the id as a string: 422
+            bad("customer-number", "q20_predict",
+                "curl -s -X POST -H 'Content-Type: application/json' -d '{\"customer_id\": \"1042\"}' "
+                "\"$DAON_API/v1/predict\" | jq -r '\"\\(.risk) \\(.churn_score)\"'"),
+            # the usual port written out: nothing listens there
+            bad("daon-api", "q20_predict",
+                "curl -s -X POST -H 'Content-Type: application/json' -d '{\"customer_id\": 1042}' "
+                "http://127.0.0.1:8000/v1/predict | jq -r '\"\\(.risk) \\(.churn_score)\"'"),
+            # two lines, the risk in quotes
+            bad("risk-space-score", "q20_predict",
+                "curl -s -X POST -H 'Content-Type: application/json' -d '{\"customer_id\": 1042}' "
+                "\"$DAON_API/v1/predict\" | jq '.risk, .churn_score'"),
+            # the visible answer, hard-coded
+            cmd("q20_predict", "echo high 0.8908"),
+        ],
+    },
+    "q21_slow_requests": {
+        "hints": [
+            "`head -n 3 logs/api.jsonl | jq .` shows the fields. `jq 'select(CONDITION)'` keeps the objects "
+            "for which the condition is true; `| .request_id` then takes one field.",
+            "Two conditions joined with `and`: the path equal to `\"/v1/predict\"` (== compares the whole string, "
+            "so /v1/predict/batch does not pass) and `.latency_ms > 800` (more than: 800 itself does not pass).",
+            "`jq -r` prints the ids without quotes. Keep the log's order: no `sort`.",
+        ],
+        "alternatives": [
+            cmd("q21_slow_requests", "jq -r 'select(.path == \"/v1/predict\") | select(.latency_ms > 800) | "
+                                     ".request_id' logs/api.jsonl"),
+            cmd("q21_slow_requests", "jq -rs '.[] | select(.latency_ms > 800 and .path == \"/v1/predict\") | "
+                                     ".request_id' logs/api.jsonl"),
+            cmd("q21_slow_requests", "jq -r 'if .path == \"/v1/predict\" and .latency_ms > 800 then .request_id "
+                                     "else empty end' < logs/api.jsonl"),
+        ],
+        "wrong": [
+            # startswith: /v1/predict/batch passes too
+            bad("predict-only", "q21_slow_requests",
+                "jq -r 'select((.path | startswith(\"/v1/predict\")) and .latency_ms > 800) | .request_id' logs/api.jsonl"),
+            # >= : a request of exactly 800 ms is listed
+            bad("more-than-800", "q21_slow_requests",
+                "jq -r 'select(.path == \"/v1/predict\" and .latency_ms >= 800) | .request_id' logs/api.jsonl"),
+            # only the successful ones
+            bad("failed-too", "q21_slow_requests",
+                "jq -r 'select(.path == \"/v1/predict\" and .latency_ms > 800 and .status == 200) | .request_id' "
+                "logs/api.jsonl"),
+            # without -r: the ids in quotes
+            bad("raw-ids", "q21_slow_requests",
+                "jq 'select(.path == \"/v1/predict\" and .latency_ms > 800) | .request_id' logs/api.jsonl"),
+            # sorted
+            bad("log-order", "q21_slow_requests",
+                "jq -r 'select(.path == \"/v1/predict\" and .latency_ms > 800) | .request_id' logs/api.jsonl | sort"),
+            # the visible ids, hard-coded
+            cmd("q21_slow_requests", "printf '%s\\n' req-fa2a5a05 req-9c37d313 req-3b3c022e req-bc1da66e "
+                                     "req-b76f56b4 req-67da009b req-4c1d7c55 req-ead143d8"),
+        ],
+    },
+    "q22_iconv": {
+        "hints": [
+            "`iconv -f CP949 -t UTF-8 FILE` prints the converted text: look at it before you write anything.",
+            "`od -c` shows the `\\r` before each `\\n`; `tr -d '\\r'` removes them. Chain the two with a pipe and "
+            "write the result with `>` into the new file.",
+            "Name CP949, not EUC-KR: EUC-KR lacks some of the syllables in the store names, and glibc's iconv "
+            "then writes junk instead of stopping.",
+        ],
+        "alternatives": [
+            cmd("q22_iconv", "iconv -f cp949 -t utf-8 < inbox/stores_cp949.csv | sed 's/\\r$//' > inbox/stores.csv"),
+            cmd("q22_iconv", "tr -d '\\r' < inbox/stores_cp949.csv | iconv -f UHC -t UTF-8 -o inbox/stores.csv"),
+            cmd("q22_iconv", "python3 -c \"import sys; open('inbox/stores.csv', 'w', encoding='utf-8', newline='\\n')"
+                             ".write(open('inbox/stores_cp949.csv', encoding='cp949').read())\""),
+        ],
+        "wrong": [
+            # converted to the screen, no file
+            bad("new-file", "q22_iconv", "iconv -f CP949 -t UTF-8 inbox/stores_cp949.csv | tr -d '\\r' > /dev/null"),
+            # >> adds the conversion after an earlier one
+            bad("replace-earlier", "q22_iconv", "iconv -f CP949 -t UTF-8 inbox/stores_cp949.csv | tr -d '\\r' >> inbox/stores.csv"),
+            # EUC-KR: the CP949-only syllables come out as junk
+            bad("from-cp949", "q22_iconv", "iconv -f EUC-KR -t UTF-8 inbox/stores_cp949.csv | tr -d '\\r' > inbox/stores.csv"),
+            # a byte order mark first, as Excel likes it
+            bad("utf8-no-bom", "q22_iconv",
+                "{ printf '\\xef\\xbb\\xbf'; iconv -f CP949 -t UTF-8 inbox/stores_cp949.csv | tr -d '\\r'; } > inbox/stores.csv"),
+            # the carriage returns kept
+            bad("lf-endings", "q22_iconv", "iconv -f CP949 -t UTF-8 inbox/stores_cp949.csv > inbox/stores.csv"),
+            # the original removed afterwards
+            bad("original-kept", "q22_iconv",
+                "iconv -f CP949 -t UTF-8 inbox/stores_cp949.csv | tr -d '\\r' > inbox/stores.csv && rm inbox/stores_cp949.csv"),
+            # tee also prints the file
+            bad("prints-nothing", "q22_iconv", "iconv -f CP949 -t UTF-8 inbox/stores_cp949.csv | tr -d '\\r' | tee inbox/stores.csv"),
+            # the visible file's first lines written out
+            cmd("q22_iconv", "printf 'store_id,name,district,phone,opened\\nS1004,다온 서초 반찬가게,서초,02-499-7499,2025-07-01\\n' "
+                             "> inbox/stores.csv"),
+        ],
+    },
 }

@@ -353,7 +353,7 @@ def assignment_entries(folder: Path) -> list[Entry]:
 # a message (or a piece of one), whatever call it is passed to
 PROSE_MODULES = ("checks/core.py", "checks/exercise.py", "checks/generic.py", "checks/shell.py", "checks/sql.py",
                  "checks/pytorch.py", "checks/torchprobes.py", "checks/problem.py", "checks/ethics.py", "checks/gitcheck.py", "checks/gitmodel.py",
-                 "checks/gitci.py", "checks/command.py",
+                 "checks/gitci.py", "checks/command.py", "checks/cron.py",
                  "checks/serving.py", "checks/coding_messages.py", "grading/judge.py", "student/hints.py",
                  "student/ready.py",
                  "student/progress.py", "student/selfgrade.py")

@@ -106,6 +106,18 @@ SHELL_OPS = [
     ("anchor ^ dropped", r"(['\"/])\^", r"\1"), ("anchor $ dropped", r"\$(['\"/])", r"\1"),
     ("date prefix shortened", r"(\d{4}-\d{2}-\d)\d", r"\1"),
     ("+ 0 dropped", r"(\w)\s*\+\s*0\b(?!\.)", r"\1"),
+    # 01's operations questions: a sync without -a, the source's slash, an exclude or the receiver's own files;
+    # an HTTP call without its method or header; jq's quotes and bounds; modes one step too open; EUC-KR for
+    # CP949 and the carriage returns kept; a crontab line's hour and minute swapped, its weekdays shifted
+    ("rsync -a to -r", r"\brsync(\s+-[a-zA-Z]*)a([a-zA-Z]*)", r"rsync\1r\2"),
+    ("rsync source's trailing slash dropped", r"(\brsync\b.*?)/(\s+[\w.~/-]+/?)(?=[\"']*$)", r"\1\2"),
+    ("rsync --exclude dropped", r"\s--exclude=\S+", ""), ("rsync --delete added", r"\brsync\s", "rsync --delete "),
+    ("POST to GET", r"-X\s*POST\b", "-X GET"), ("curl header dropped", r"\s-H\s*'[^']*'", ""),
+    ("jq -r dropped", r"\bjq\s+-r\b", "jq"), ("> N to >= N", r" > (\d+)\b", r" >= \1"),
+    ("chmod: others may read", r"\bchmod\s+([0-7])([0-7])0\b", r"chmod \1\g<2>4"),
+    ("CP949 to EUC-KR", r"\bCP949\b", "EUC-KR"), ("tr -d '\\r' dropped", r"\s*\|\s*tr\s+-d\s+'\\r'", ""),
+    ("cron hour and minute swapped", r"'(\d+) (\d+) (?=[*\d])", r"'\2 \1 "),
+    ("cron weekdays shifted", r"(\*\s+\*\s+)1-5\b", r"\g<1>0-4"),
 ]
 
 GIT_OPS = [
@@ -659,12 +671,26 @@ def _preload(plan) -> None:
             pass
 
 
+def _in_solution(source: str, code: str, mutant: str) -> bool:
+    """True when ``mutant`` changes only lines of the solution region, what a student writes: the code
+    an answer cell holds outside it (00's teammate's function to fix, a call after a plot) is the
+    notebook's, and the solution's own definition replaces it."""
+    lines = source.splitlines()
+    begin = next((i for i, line in enumerate(lines) if line.strip().startswith(nbm.BEGIN_SOLUTION)), None)
+    end = next((i for i, line in enumerate(lines) if line.strip().startswith(nbm.END_SOLUTION)), None)
+    if begin is None or end is None:
+        return True
+    n_before, n_after = begin, len(lines) - end - 1
+    old, new = code.splitlines(), mutant.splitlines()
+    return new[:n_before] == old[:n_before] and (n_after == 0 or new[-n_after:] == old[-n_after:])
+
+
 def _mutate(h: _Harness, assignment: str, ex, cells, eq: dict, rep: Report, timeout: float, jobs: int, log) -> None:
     """The mutants of one exercise's solution, each run with its tests in a fork of the harness."""
     code = nbm.solution_code(cells[ex.answer_index].source)
     tests = [cells[t].source for t in ex.test_indices]
     kind = answer_kind(tests, ex.grade_id)
-    found = mutants_of(code, kind)
+    found = [(op, m) for op, m in mutants_of(code, kind) if _in_solution(cells[ex.answer_index].source, code, m)]
     print(f"{assignment} {ex.grade_id}: {len(found)} {kind} mutants", file=sys.__stdout__, flush=True) \
         if log is print else log(f"{assignment} {ex.grade_id}: {len(found)} {kind} mutants")
     pending = [Mutant(ex.grade_id, op, mcode, _diff(code, mcode)) for op, mcode in found]

@@ -55,8 +55,9 @@ from ..i18n import format_, tr
 from .core import AuthoringError, CheckFailed
 from .command import (CUT_MARK, previewable, MAX_OUTPUT, SYNTAX_TIMEOUT, answer_text, check_syntax, cut, decode,  # noqa: F401
                       finish_cleaning, jailed, remove_later, scratch, shown, spawn, syntax_error)
-from ..data import server
+from ..data import ops, server
 from .exercise import StringKind
+from .shellmeta import meta_problems, read_meta, service_prefix, under
 
 Shell = typing.Annotated[str, StringKind("shell")]   # a bash command or script, in a test's annotation
 
@@ -84,6 +85,7 @@ class Result:
     files: dict[str, bytes | None] = field(default_factory=dict)  # relative path -> content (None: a folder)
     timed_out: bool = False
     timeout: float = DEFAULT_TIMEOUT
+    meta: dict[str, tuple[int, int | None]] = field(default_factory=dict)  # path -> (permissions, mtime)
 
     def __repr__(self) -> str:  # readable in a notebook
         return show(self)
@@ -154,9 +156,9 @@ def _tree(root: Path) -> dict[str, bytes | None]:
 def pristine(seed: int = 0) -> dict[str, bytes | None]:
     """The tree of a fresh server folder (same shape as ``Result.files``)."""
     sf = server.server_files(seed)
-    out: dict[str, bytes | None] = dict(sf.files)
+    out: dict[str, bytes | None] = {**sf.files, **ops.ops_files(seed).files}
     dirs = set(sf.empty_dirs)
-    for rel in sf.files:
+    for rel in list(out):
         parts = rel.split("/")[:-1]
         for k in range(1, len(parts) + 1):
             dirs.add("/".join(parts[:k]))
@@ -164,9 +166,22 @@ def pristine(seed: int = 0) -> dict[str, bytes | None]:
     return out
 
 
-def server_file(path: str, seed: int = 0) -> str:
-    """The text of one file of a fresh server folder (for expected values)."""
-    return server.server_files(seed).text(path)
+def server_file(path: str, seed: int = 0) -> str | bytes:
+    """The text of one file of a fresh server folder (for expected values);
+    the bytes of one that is not UTF-8 text."""
+    data = server.server_files(seed).files.get(path)
+    data = ops.ops_files(seed).files[path] if data is None else data
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data
+
+
+def server_meta(path: str, seed: int = 0) -> tuple[int, int | None]:
+    """(permissions, modification time) of a path of the operations area in a
+    fresh server folder (a folder: a trailing slash, no time)."""
+    o = ops.ops_files(seed)
+    return o.modes[path], o.mtimes.get(path)
 
 
 # ------------------------------------------------------------ running
@@ -195,24 +210,27 @@ TRUSTED_KEPT = 96
 
 def run(command: str, seed: int = 0, *, setup: str | None = None, env: dict | None = None,
         script: str | None = None, script_name: str = SCRIPT_NAME, background: bool = False,
-        timeout: float = DEFAULT_TIMEOUT, trusted: bool = False) -> Result:
+        timeout: float = DEFAULT_TIMEOUT, trusted: bool = False, service: str | None = None) -> Result:
     """Run ``command`` with bash in a fresh copy of the server folder.
 
     ``setup`` (a shell snippet of the test) runs first, in the same copy; its
     output is discarded. ``script`` is written to ``script_name`` in the copy
     (not yet executable) before ``command`` runs. ``background=True`` waits
-    for the command's background jobs before looking at the files.
+    for the command's background jobs before looking at the files. ``service``
+    (a script of the folder, ``ml/serve.py``) is started first in the same
+    shell, its address in ``DAON_API`` (``shellmeta.service_prefix``).
     ``trusted=True`` (a reference command of the test) runs without the jail,
     once per process for the same arguments (a reference is a function of
     them: the server folder of the seed, the setup, the environment); anything
     else goes through ``jailed``, every time."""
     if not trusted:
-        return _run(command, seed, setup, env, script, script_name, background, timeout, trusted)
-    key = (command, seed, setup, tuple(sorted((env or {}).items())), script, script_name, background, timeout)
+        return _run(command, seed, setup, env, script, script_name, background, timeout, trusted, service)
+    key = (command, seed, setup, tuple(sorted((env or {}).items())), script, script_name, background, timeout,
+           service)
     if key in _TRUSTED:
         _TRUSTED.move_to_end(key)
     else:
-        res = _run(command, seed, setup, env, script, script_name, background, timeout, trusted)
+        res = _run(command, seed, setup, env, script, script_name, background, timeout, trusted, service)
         if res.timed_out:
             return res
         _TRUSTED[key] = res
@@ -222,7 +240,7 @@ def run(command: str, seed: int = 0, *, setup: str | None = None, env: dict | No
     return dataclasses.replace(kept, files=dict(kept.files))   # the caller may change its copy
 
 
-def _run(command, seed, setup, env, script, script_name, background, timeout, trusted) -> Result:
+def _run(command, seed, setup, env, script, script_name, background, timeout, trusted, service=None) -> Result:
     tmp = scratch("daon-shell-")
     try:
         root = tmp / "server"
@@ -235,14 +253,14 @@ def _run(command, seed, setup, env, script, script_name, background, timeout, tr
                            capture_output=True, timeout=timeout)
         if script is not None:
             (root / script_name).write_text(script, encoding="utf-8")
-        text = command + ("\nwait" if background else "")
+        text = (service_prefix(service) if service else "") + command + ("\nwait" if background else "")
         argv = ["bash", "-c", text]
         if not trusted:
             argv = jailed(argv, writable=[str(tmp)])
         out, err, code = spawn(argv, root, full_env, timeout, mark=CUT_MARK)
         timed_out = code is None
         files = _tree(root)
-        return Result(command, decode(out), decode(err), code, files, timed_out, timeout)
+        return Result(command, decode(out), decode(err), code, files, timed_out, timeout, read_meta(root))
     finally:
         remove_later(tmp)
 
@@ -511,7 +529,8 @@ def check_command(command, *, seed: int = 0, stdout: str | None = None, referenc
                   unordered: bool = False, spaces: bool = False, setup: str | None = None,
                   env: dict | None = None, background: bool = False, stderr_pattern: str | None = None,
                   stderr: str | None = None, require: list[tuple[str, str]] = (), hint: str | None = None,
-                  timeout: float = DEFAULT_TIMEOUT) -> None:
+                  timeout: float = DEFAULT_TIMEOUT, meta: dict | None = None, meta_under: tuple[str, ...] = (),
+                  service: str | None = None) -> None:
     """Run the student's ``command`` (jailed when graded) and compare it with
     what is expected.
 
@@ -527,8 +546,12 @@ def check_command(command, *, seed: int = 0, stdout: str | None = None, referenc
     questions such as ``nohup ... &``). ``stderr`` (text, "" for nothing;
     None: not compared, the default) is what it must print on stderr, for a
     question that says what may reach the screen; with a reference too, it
-    is this text that is expected. A command bash cannot parse fails
-    with bash's error, before anything runs."""
+    is this text that is expected. ``meta`` (path -> (permission bits,
+    modification time or None)) and ``meta_under`` (folders: with a
+    reference, every path beneath them as the reference left it) compare
+    what the grader reads with ``lstat`` after the run. ``service`` starts
+    that script of the folder first (``run``). A command bash cannot parse
+    fails with bash's error, before anything runs."""
     command = answer_text(command)
     parts = _compared(compare)
     for pattern, message in require:
@@ -536,9 +559,12 @@ def check_command(command, *, seed: int = 0, stdout: str | None = None, referenc
             raise CheckFailed(f"{message}\n{shown(command, 'your command')}", show_values=False,
                               hidden_message=message)
     check_syntax(command)
-    res = run(command, seed, setup=setup, env=env, background=background, timeout=timeout)
+    res = run(command, seed, setup=setup, env=env, background=background, timeout=timeout, service=service)
+    expected_meta = dict(meta or {})
     if reference is not None:
-        ref = run(reference, seed, setup=setup, env=env, background=background, timeout=timeout, trusted=True)
+        ref = run(reference, seed, setup=setup, env=env, background=background, timeout=timeout, trusted=True,
+                  service=service)
+        expected_meta.update({p: ref.meta[p] for p in under(ref.meta, meta_under)})
         if ref.timed_out:
             raise AuthoringError("the reference command did not finish in time")
         exp_stdout = normalise(ref.stdout, unordered=unordered, spaces=spaces)
@@ -554,6 +580,13 @@ def check_command(command, *, seed: int = 0, stdout: str | None = None, referenc
              stderr=None if stderr is None else normalise(stderr),
              note=None if background or not re.search(r"(?<![&|])&\s*$", command) else
              "your command ends with &: that job runs in the background, and it is stopped when your command ends")
+    problems = meta_problems(expected_meta, res.meta, expected_meta)
+    if problems:
+        listed = "\n".join(f"  - {p.text()}" for p in problems[:8])
+        raise CheckFailed(f"your command left files with other permissions or modification times than asked\n"
+                          f"{shown(command, 'your command')}\n{listed}", hint=hint, show_values=False,
+                          hidden_message="on another server (generated with another seed), your command left files "
+                                         "with other permissions or modification times than asked")
 
 
 def check_script(script, args: list[str] | tuple[str, ...] = (), *, seed: int = 0, stdout: str | None = None,
@@ -624,11 +657,13 @@ def show(res: Result) -> str:
 
 def preview(command, seed: int = 0, env: dict | None = None, show_files: bool = True) -> None:
     """Try an answer string exactly as the checks will run it (fresh copy of
-    the server folder, bash, LC_ALL=C) and print what it did."""
+    the server folder, bash, LC_ALL=C; the model API started first when the
+    command names DAON_API) and print what it did."""
     if not previewable(command):
         return
     res = run(command, seed, env=env, background=command.rstrip().endswith("&")
-              and not command.rstrip().endswith("&&"))
+              and not command.rstrip().endswith("&&"),
+              service=ops.API_SCRIPT if "DAON_API" in command else None)   # as 01's curl question's check does
     text = show(res)
     if show_files:
         changes = [p.short() for p in _tree_problems(pristine(seed), res.files)]

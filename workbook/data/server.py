@@ -24,6 +24,10 @@ The folder (about 1.5 MB)::
     models/*.pt  tmp/debug_batch.pt          binary checkpoints of several sizes (which are big: seeded)
     sysinfo/ps_aux.txt  sysinfo/df_h.txt     saved `ps aux` and `df -h` output
 
+``write_server`` also writes the operations files of ``workbook.data.ops`` (two hosts to sync, the
+crontab, the model API and its JSON-lines log, a CP949 export): a generator of their own, outside
+``server_files`` (whose seed-0 digest protects the answers written out in the notebook).
+
 Every seed has the same layout and the same kinds of traps (status codes and
 byte counts that both start with 5, the word "notice" inside an error
 message and a warning among the last errors, a big checkpoint outside
@@ -50,9 +54,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cache_dir, judge_is_writing, prune_playgrounds
+from . import cache_dir, judge_is_writing, ops, prune_playgrounds
 
-VERSION = 2
+VERSION = 3
 """Bumped whenever the generated content changes (cached playgrounds are rebuilt)."""
 
 WEEK_START = dt.date(2026, 3, 9)
@@ -696,6 +700,7 @@ def write_server(seed: int, dest: str | Path) -> Path:
             p.chmod(0o755)
     for rel in sf.empty_dirs:
         (dest / rel).mkdir(parents=True, exist_ok=True)
+    ops.write(seed, dest)   # hosts/, config/crontab, ml/serve.py, logs/api.jsonl, inbox/ (their own generator)
     return dest
 
 
