@@ -114,6 +114,17 @@ def test_cli_setup_only(root, capsys):
     assert (root / "work" / A / f"{A}.ipynb").exists()
 
 
+def test_everything_after_the_separator_reaches_jupyter_lab_untouched(root):
+    argv = ["--root", str(root), "--Execute.timeout=5", "lab", "--setup-only", "--",
+            "--ServerApp.ip=127.0.0.2", "--ServerApp.port_retries=0", "--no-browser", "--", "x.ipynb"]
+    args = cli.parse(argv)
+    assert args.traitlets == ["--Execute.timeout=5"]      # before the separator: the course's configuration
+    command = lab.lab_command(root / "work", args.lab_args)
+    after = command[command.index(f"--ServerApp.root_dir={root / 'work'}") + 1:]
+    assert [a for a in after if a != "--allow-root"] == [
+        "--ServerApp.ip=127.0.0.2", "--ServerApp.port_retries=0", "--no-browser", "--", "x.ipynb"]
+
+
 def test_work_is_ignored_by_git():
     assert "/work/" in (REPO / ".gitignore").read_text().splitlines()
 

@@ -589,14 +589,21 @@ def catch_interrupts() -> None:
     sys.unraisablehook = unraisable
 
 
+def parse(argv: list[str]) -> argparse.Namespace:
+    """The command's arguments; nbgrader-style options (``--Class.trait=value``) before a ``--`` are
+    ``args.traitlets``, layered on top of the course's nbgrader_config.py as nbgrader does. Everything
+    after the first ``--`` belongs to the program the command starts (``workbook lab -- --ServerApp.ip=...``)
+    and is passed on untouched."""
+    cut = argv.index("--") if "--" in argv else len(argv)
+    head, tail = argv[:cut], argv[cut:]
+    args = build_parser().parse_args([a for a in head if not TRAITLET.match(a)] + tail)
+    args.traitlets = [a for a in head if TRAITLET.match(a)]
+    return args
+
+
 def main(argv=None) -> int:
-    """nbgrader-style options (``--Class.trait=value``) given to a command are
-    layered on top of the course's nbgrader_config.py, as nbgrader does."""
     os.environ.setdefault("PYTHONWARNINGS", "ignore::DeprecationWarning")
-    argv = list(sys.argv[1:] if argv is None else argv)
-    traitlets = [a for a in argv if TRAITLET.match(a)]
-    args = build_parser().parse_args([a for a in argv if not TRAITLET.match(a)])
-    args.traitlets = traitlets
+    args = parse(list(sys.argv[1:] if argv is None else argv))
     catch_interrupts()
     try:
         return args.func(args) or 0

@@ -266,7 +266,9 @@ def lab_env(workspace: Path) -> dict:
 
 
 def lab_command(workspace: Path, lab_args: list[str] | None = None) -> list[str]:
-    args = [a for a in (lab_args or []) if a != "--"]
+    args = list(lab_args or [])
+    if args[:1] == ["--"]:                       # the separator itself; anything after it is jupyter lab's
+        args = args[1:]
     if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in args:
         args.append("--allow-root")  # containers (CI, Docker) run as root
     return [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={workspace}", *args]
