@@ -278,3 +278,27 @@ def test_a_kernel_does_not_wait_for_the_class_archive_nor_start_a_second_build(t
                          env=env, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "None"
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"{name}.lock"], "a sandboxed kernel built an archive"
+
+
+def test_question_15_reads_the_plan_through_public_api_only():
+    """The model answer, every alternative and every hint of Question 15 read the plan with what the
+    DataFrame API offers (explain's printed text, captured): a private attribute such as ``df._jdf`` is
+    not there on Spark Connect."""
+    import ast
+    import re
+
+    from workbook.course import exercises, nb as nbm
+
+    folder = REPO / "source" / "09_baskets"
+    book = nbm.read(folder / "09_baskets.ipynb")
+    solution = nbm.solved_sources(book)["q15_count_shuffles"]
+    entry = exercises.load(folder)["q15_count_shuffles"]
+
+    def private(code):
+        return sorted({n.attr for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Attribute)
+                       and n.attr.startswith("_") and not n.attr.endswith("__")})
+
+    for code in (solution, *entry.alternatives):
+        assert "explain(" in code and private(code) == [], code
+    for text in (*entry.hints, *(c.source for c in book.cells if c.cell_type == "markdown")):
+        assert not re.search(r"\._[a-z]\w*", text), text
