@@ -422,7 +422,7 @@ def add_student_commands(sub) -> None:
                        "buttons and solution() give nothing (the buttons count down), failing tests show no hint; "
                        "`workbook selfgrade` shows the time you took.")
     s.add_argument("assignment", help="an assignment of your workspace (e.g. 03_pytorch_test) or a notebook path")
-    s.add_argument("--minutes", type=int, default=None, help="the time allowed (default: 120 for 03, else 90)")
+    s.add_argument("--minutes", type=int, default=None, help="the time allowed (default: the exam section's, 70 for 03's mock test; else 90)")
     s.add_argument("--workspace", "-w", default=None, help="your workspace (default: work/ of the course)")
     s.add_argument("--reset", action="store_true", help="remove the exam from the notebook")
     s.set_defaults(func=cmd_exam)

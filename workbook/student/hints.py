@@ -154,18 +154,18 @@ def _show(text_md: str, text_plain: str) -> None:
     print(text_plain)
 
 
-def _exam_running():
-    """The running exam of this notebook while it has time left (no hints)."""
+def _exam_running(question: str | None = None):
+    """The running exam of this notebook while it has time left and covers ``question`` (no hints)."""
     from ..notebook import running_exam
     e = running_exam()
-    return e if e is not None and e.left().total_seconds() > 0 else None
+    return e if e is not None and e.left().total_seconds() > 0 and e.covers(question) else None
 
 
 def hint(question: str, assignment: str | None = None) -> None:
     """Show the next hint for a question: ``hint("q3")``. Each call reveals one
     more, up to the last; the hints never give the solution away. Not during
     an exam (``workbook exam``)."""
-    e = _exam_running()
+    e = _exam_running(question)
     if e is not None:
         from .exam import countdown_text
         _show(countdown_text(e), countdown_text(e))
@@ -186,7 +186,7 @@ def hint_button(question: str, assignment: str | None = None):
         import ipywidgets as w
     except ImportError:  # pragma: no cover - ipywidgets is a dependency
         return None
-    exam = _exam_running()
+    exam = _exam_running(question)
     if exam is not None:
         return _countdown(w, exam)
     out = w.Output()
