@@ -329,3 +329,59 @@ def test_a_kernel_does_not_wait_for_the_class_archive_nor_start_a_second_build(t
                          env=env, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "None"
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"{name}.lock"], "a sandboxed kernel built an archive"
+
+
+def test_question_15_reads_the_plan_through_public_api_only():
+    """The model answer, every alternative and every hint of Question 15 read the plan with what the
+    DataFrame API offers (explain's printed text, captured): a private attribute such as ``df._jdf`` is
+    not there on Spark Connect."""
+    import ast
+    import re
+
+    from workbook.course import exercises, nb as nbm
+
+    folder = REPO / "source" / "09_baskets"
+    book = nbm.read(folder / "09_baskets.ipynb")
+    solution = nbm.solved_sources(book)["q15_count_shuffles"]
+    entry = exercises.load(folder)["q15_count_shuffles"]
+
+    def private(code):
+        return sorted({n.attr for n in ast.walk(ast.parse(code)) if isinstance(n, ast.Attribute)
+                       and n.attr.startswith("_") and not n.attr.endswith("__")})
+
+    for code in (solution, *entry.alternatives):
+        assert "explain(" in code and private(code) == [], code
+    for text in (*entry.hints, *(c.source for c in book.cells if c.cell_type == "markdown")):
+        assert not re.search(r"\._[a-z]\w*", text), text
+
+
+@pytest.mark.slow
+def test_sparks_start_writes_nothing_to_the_notebook_or_the_terminal(tmp_path, capfd):
+    """09's Spark cell in a kernel, as the notebook and `workbook progress` run it: no stderr output in the cell
+    (the JVM's incubator-module warning, Spark's log4j profile and log-level notices, Hadoop's NativeCodeLoader
+    warning were five red lines), nothing on the kernel's own stderr (the terminal of `workbook progress`)."""
+    cell = ("import warnings\nwarnings.filterwarnings('ignore', category=FutureWarning, module='pyspark')\n"
+            "from workbook.student.spark import spark_session\nspark = spark_session()\nprint(spark.range(3).count())")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(cell)])
+    NotebookClient(nb, timeout=240, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}).execute()
+    outputs = nb.cells[0].outputs
+    assert [o.get("text") for o in outputs if o.get("name") == "stdout"] == ["3\n"]
+    assert [o.get("text") for o in outputs if o.get("name") == "stderr"] == []
+    err = capfd.readouterr().err
+    for line in ("incubator", "log4j", "log level", "NativeCodeLoader"):
+        assert line not in err, err
+
+
+def test_the_jvms_stderr_is_passed_on_less_its_start_up_notice(capfd):
+    import threading
+
+    from workbook.student import sparklog
+    read, write = os.pipe()
+    with open(write, "wb") as w:
+        w.write(b"WARNING: Using incubator modules: jdk.incubator.vector\n"
+                b"Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space\n")
+    thread = threading.Thread(target=sparklog._forward, args=(open(read, "rb"),))
+    thread.start()
+    thread.join(10)
+    err = capfd.readouterr().err
+    assert err == "Exception in thread \"main\" java.lang.OutOfMemoryError: Java heap space\n"

@@ -6,7 +6,7 @@
   short ✘ message, Hangul renders (a CJK font), a widget (the hint button)
   works, and nbgrader's Validate dialog shows the ✘ messages first.
 * Every notebook of every assignment opens with its kernel, without any
-  dialog (no "Select Kernel", no news prompt).
+  dialog (no "Select Kernel", no news prompt), and not marked as modified.
 * A plot with a Korean title renders without glyph warnings.
 
 Screenshots: test-output/. Needs the Debian packages `chromium` and
@@ -191,6 +191,8 @@ def test_every_notebook_opens_with_its_kernel_and_no_dialog(tmp_path):
                                        " return w && w.context && w.context.path === p"
                                        " && w.node.querySelector('.jp-Notebook'); }", arg=path)
                 _wait_for_kernel(page)
+                assert not page.evaluate("() => window.jupyterapp.shell.currentWidget.context.model.dirty"), \
+                    f"{a}: the notebook opened marked as modified (unsaved) before any edit"
                 assert not page.locator(".jp-Dialog").count(), f"{a}: a dialog opened"
                 assert not page.get_by_text("Jupyter news").count(), f"{a}: the news prompt appeared"
                 page.screenshot(path=str(OUTPUT / f"browser_open_{a}.png"))

@@ -58,12 +58,15 @@ def test_exception_in_the_students_function_names_its_line():
     assert "top([]) raised ZeroDivisionError" in str(e) and "line 3 of top: `return total / len(xs)`" in str(e)
 
 
-def test_a_missing_answer_is_one_line():
+def test_a_missing_answer_is_one_line_that_says_what_to_replace():
+    """The answer cell ran as released (its stub raised NotImplementedError) or stopped at that line above the
+    student's code: 'run your answer cell first' sent a student who had run it in circles (issue 57)."""
     e = _failure("from workbook.checks import exercise\n"
                  "@exercise('q2')\n"
                  "def test(g: callable):\n"
                  "    pass\n", {})
-    assert e.lines() == ["q2: `g` is not defined: run your answer cell first (and keep the name `g`)"]
+    assert e.lines() == ["q2: `g` is not defined: in its answer cell, replace `raise NotImplementedError()` with "
+                         "your answer (keep the name `g`), then run the cell"]
 
 
 def test_a_wrong_kind_of_answer_is_one_line():

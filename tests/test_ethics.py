@@ -514,3 +514,20 @@ def test_support_tickets_contain_pii_and_long_order_numbers():
     assert re.search(r"\d{6}-?\d{7}", text)
     assert re.search(r"(?<!\d)2026\d{12}(?!\d)", text)
     assert copy.deepcopy(ethics.support_tickets(0, n=3)) == ethics.support_tickets(0)[:3]
+
+
+@pytest.mark.parametrize("edition", ["en", "ko"])
+def test_the_legal_guidance_05_cites_is_the_current_one(edition):
+    """05 names the privacy commission's 가명정보 처리 가이드라인 as the current guidance (the 2016
+    비식별 조치 가이드라인 only as the one it replaced) and the AI Basic Act's grace period for fines (at least a
+    year from 2026-01-22), in both editions."""
+    from workbook import i18n
+    from workbook.authoring import catalog
+    paragraphs = [c.source for c in nbm.read(NOTEBOOK).cells if c.cell_type == "markdown"]
+    if edition == "ko":
+        lang = i18n.language_for("ko", NOTEBOOK.parent, "05_licensing_ethics")
+        paragraphs = [catalog.translate_markdown(p, lambda t: lang.exact(t) or t) for p in paragraphs]
+    old = [p for p in paragraphs if "비식별 조치 가이드라인" in p]
+    assert old and all("가명정보 처리 가이드라인" in p and "2024" in p for p in old), old
+    act = [p for p in paragraphs if "인공지능 기본법" in p and ("30 million won" in p or "3천만 원" in p)]
+    assert len(act) == 1 and "계도기간" in act[0] and ("at least a year" in act[0] or "최소 1년" in act[0]), act

@@ -207,3 +207,35 @@ def test_selfgrade_of_the_coding_test_shows_each_group_the_smallest_wrong_case_a
     assert any("correctness test 2" in r and "0 / 3" in r for r in rows), after
     assert any("efficiency test" in r and "3 / 3" in r for r in rows), after
     assert "shown in self-study only" in after and "hint:" in after and "over time" in after, after
+
+
+def test_03s_exam_is_its_mock_test_its_questions_and_its_time(tmp_path, monkeypatch, capsys):
+    """`workbook exam 03_pytorch_test` times the mock test, Part 3 (Questions 15 to 17, 70 minutes), as its
+    section declares (exam.SECTIONS), not all 17 questions at 120 minutes: the exam's questions lose their
+    hints, solutions and ✘ hint lines; Parts 1 and 2 keep theirs."""
+    from workbook import cli
+    from workbook.checks import CheckFailed
+    from workbook.student import hints, solutions
+    a = "03_pytorch_test"
+    cells = nbm.read(REPO / "source" / a / f"{a}.ipynb").cells
+    part3 = next(i for i, c in enumerate(cells) if c.cell_type == "markdown" and c.source.startswith("# Part 3"))
+    questions = [nbm.meta(c)["grade_id"].split("_")[0] for c in cells[part3:] if nbm.kind(c) in ("answer", "manual")]
+    assert list(exam.SECTIONS[a].questions) == questions == ["q15", "q16", "q17"]
+
+    root = course.copy_course(REPO, tmp_path / "course", [a])
+    lab.prepare(root, root / "work")
+    path = root / "work" / a / f"{a}.ipynb"
+    assert cli.main(["--root", str(root), "exam", a, "--workspace", str(root / "work")]) == 0
+    assert "Part 3" in capsys.readouterr().out
+    record = nbm.read(path).metadata["workbook"]["exam"]
+    assert record["minutes"] == 70 and record["questions"] == questions
+
+    monkeypatch.chdir(path.parent)
+    hints.reset()
+    hints.hint("q4")
+    assert "Hints for q4" in capsys.readouterr().out
+    for ask in (hints.hint, solutions.solution):
+        ask("q15")
+        assert "min left" in capsys.readouterr().out
+    assert "hint:" in "\n".join(CheckFailed("wrong", hint="look again", question="q4").lines())
+    assert "hint:" not in "\n".join(CheckFailed("wrong", hint="look again", question="q16").lines())

@@ -115,6 +115,19 @@ def test_assignment_hints_cover_every_exercise_without_solutions(assignment):
     assert leaks == [], "a hint gives the solution away"
 
 
+@pytest.mark.parametrize("assignment", ["08_explain", "09_baskets"])
+def test_every_autograded_question_has_its_hint_button_before_its_answer(assignment):
+    """08 and 09, read in JupyterLab: a button above each answer cell shows one more hint per click."""
+    cells = nbm.read(REPO / "source" / assignment / f"{assignment}.ipynb").cells
+    missing = []
+    for i, cell in enumerate(cells):
+        if nbm.kind(cell) == "answer":
+            number = nbm.meta(cell)["grade_id"].split("_")[0]
+            if f'hint_button("{number}")' not in cells[i - 1].source:
+                missing.append(number)
+    assert missing == [], f"{assignment}: no hint button above the answers of {missing}"
+
+
 def test_cli_hint_levels(hint_dir, capsys):
     from workbook import cli
     assert cli.main(["hint", "q1", "--level", "2"]) == 0

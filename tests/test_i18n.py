@@ -164,7 +164,9 @@ def test_the_released_catalogue_holds_no_hidden_test_message(korean_release):
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_the_untouched_korean_release_shows_its_failures_in_korean(assignment, korean_release, tmp_path):
     """Run top to bottom as a student who has not started: every test cell
-    fails, and its ✘ line is Korean."""
+    fails, and its ✘ line is Korean; a worked example that needs an answer
+    not written yet waits with one ⏸ line (in Korean, naming the questions),
+    never a traceback (04's demo cells showed four NameErrors)."""
     import nbformat
     from nbclient import NotebookClient
     work = tmp_path / assignment
@@ -179,3 +181,10 @@ def test_the_untouched_korean_release_shows_its_failures_in_korean(assignment, k
         assert len(failures) == len(tests), f"{assignment}: a test of the untouched release did not fail"
         english = [o.traceback[0] for o in failures if not HANGUL.search("\n".join(o.traceback))]
         assert not english, f"{assignment}: ✘ messages not in Korean: {english[:3]}"
+        demos = [(i, o.ename, o.evalue) for i, c in enumerate(nb.cells) if c.cell_type == "code"
+                 and nbm.kind(c) not in ("tests", "answer") for o in c.get("outputs", []) if o.output_type == "error"]
+        assert not demos, f"{assignment}: a cell that is not a test or an answer stopped with a traceback: {demos}"
+        waits = [line for c in nb.cells for o in c.get("outputs", []) if o.get("name") == "stdout"
+                 for line in o.text.splitlines() if line.startswith("⏸")]
+        assert all(HANGUL.search(w) and "Question" not in w for w in waits), \
+            f"{assignment}: a ⏸ line not in Korean: {[w for w in waits if 'Question' in w][:3]}"

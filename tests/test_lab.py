@@ -114,6 +114,30 @@ def test_cli_setup_only(root, capsys):
     assert (root / "work" / A / f"{A}.ipynb").exists()
 
 
+def test_everything_after_the_separator_reaches_jupyter_lab_untouched(root):
+    argv = ["--root", str(root), "--Execute.timeout=5", "lab", "--setup-only", "--",
+            "--ServerApp.ip=127.0.0.2", "--ServerApp.port_retries=0", "--no-browser", "--", "x.ipynb"]
+    args = cli.parse(argv)
+    assert args.traitlets == ["--Execute.timeout=5"]      # before the separator: the course's configuration
+    command = lab.lab_command(root / "work", args.lab_args)
+    after = command[command.index(f"--ServerApp.root_dir={root / 'work'}") + 1:]
+    assert [a for a in after if a != "--allow-root"] == [
+        "--ServerApp.ip=127.0.0.2", "--ServerApp.port_retries=0", "--no-browser", "--", "x.ipynb"]
+
+
+def test_a_copied_notebook_has_the_language_info_its_kernel_reports(root):
+    """JupyterLab writes the kernel's language_info into a notebook when the kernel starts: a notebook with
+    less opened marked as modified (tests/test_browser.py checks every notebook in JupyterLab)."""
+    from ipykernel.ipkernel import IPythonKernel
+    lab.prepare(root, root / "work")
+    for path in (root / "work" / A / f"{A}.ipynb",
+                 root / "work" / ".exchange" / lab.course_id(root) / "outbound" / A / f"{A}.ipynb"):
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        assert nb["metadata"]["language_info"] == IPythonKernel.language_info, path
+        assert [c["source"] for c in nb["cells"]] == [
+            c["source"] for c in json.loads((root / "release" / A / f"{A}.ipynb").read_text())["cells"]]
+
+
 def test_work_is_ignored_by_git():
     assert "/work/" in (REPO / ".gitignore").read_text().splitlines()
 

@@ -41,7 +41,7 @@ def test_counts_visible_tests_passing_and_never_writes(workspace, monkeypatch):
     rows = progress.collect()
     (r,) = rows
     assert (r.assignment, r.tests_passed, r.tests_total, r.points_passed, r.points_total) == (A, 1, 3, 2.0, 8.0)
-    assert (r.answered, r.questions) == (1, 4) and r.error == ""
+    assert (r.answered, r.questions) == (1, 4) and r.error == "" and r.next == "q2"
     # the same verdicts as the grader: nbgrader's determine_grade on the judged test cells
     assert {p: p.read_bytes() for p in workspace.rglob("*") if p.is_file()} == before
     # unchanged notebooks come from the cache: no kernel is started again
@@ -77,6 +77,15 @@ def test_cli_table(workspace, capsys):
     assert cli.main(["progress", "--saved"]) == 0
     out = capsys.readouterr().out
     assert A in out and "0/3" in out and "visible tests" in out
+
+
+def test_the_last_column_has_a_name_and_says_what_is_next(workspace, capsys):
+    """The sixth column had no heading and stayed empty until every visible test passed (issue 57)."""
+    assert cli.main(["progress", "--saved"]) == 0
+    out = capsys.readouterr().out
+    assert "status" in out and "next: Question 1" in out, out
+    html = progress.progress(A, saved=True)._repr_html_()
+    assert "<th>status</th>" in html and "next: Question 1" in html
 
 
 def test_function_for_a_cell(workspace):

@@ -71,8 +71,12 @@ from workbook.checks import dockerbuild  # noqa: E402
 
 @pytest.mark.parametrize("lines, path, out", [
     (".env*", ".env.local", True),
-    (".env*", "config/.env", False),                        # no ** shortcut: only at the top
-    ("**/.env*", "config/.env", True),
+    (".env*", "config/.env", False),                        # anchored at the top of the context
+    ("**/.env*", "config/.env", True),                     # ** is any number of folders
+    ("**/.env*", ".env", True),                            # zero of them too
+    ("models/**/*.pt", "models/churn-1.1.0/weights.pt", True),
+    ("**\n!service.py", "service.py", False),             # everything out, one file back in
+    ("**\n!service.py", "notebooks/explore.ipynb", True),
     (".git", ".git/objects/ab", True),                     # a folder's pattern leaves out what it holds
     ("models/*\n!models/churn-1.1.0", "models/churn-1.1.0/weights.pt", False),
     ("models/*\n!models/churn-1.1.0", "models/churn-1.0.0/weights.pt", True),

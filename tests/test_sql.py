@@ -357,6 +357,37 @@ def test_index_used():
         assert c.execute("SELECT COUNT(*) FROM sqlite_master WHERE name = 'ix'").fetchone()[0] == 0
 
 
+VIEWS_QUERY = ("SELECT p.name, COUNT(*) AS n_views FROM page_views AS v JOIN products AS p "
+               "ON p.product_id = v.product_id WHERE v.customer_id = 42 AND v.device = 'app' GROUP BY p.name")
+
+
+def test_the_plan_is_read_as_facts_the_index_and_the_columns_it_searches_by():
+    with shop.connect(0, readonly=False) as c:
+        c.execute("CREATE INDEX ix_dc ON page_views(device, customer_id)")
+        steps = sqlcheck.plan_steps(c, VIEWS_QUERY)
+    assert [(s.op, s.table, s.index, s.columns) for s in steps] == [
+        ("SEARCH", "v", "ix_dc", ("device", "customer_id")), ("SEARCH", "p", None, ("rowid",)), ("", "", None, ())]
+    assert steps[2].detail == "USE TEMP B-TREE FOR GROUP BY"
+
+
+@pytest.mark.parametrize("columns, verdict", [
+    ("device, customer_id", None),                      # issue 57: SQLite searches it by both columns
+    ("customer_id, device", None),
+    ("customer_id", None),
+    ("customer_id, device, product_id", None),           # covering
+    ("device", "not by customer_id"),                    # a search, by device only
+    ("device, product_id, customer_id", "not by customer_id"),
+    ("viewed_at", "does not search with your index"),
+])
+def test_an_index_is_judged_by_the_search_sqlite_plans_with_it_not_by_its_column_order(columns, verdict):
+    ddl = f"CREATE INDEX ix ON page_views({columns})"
+    check = lambda: sqlcheck.check_index_used(ddl, VIEWS_QUERY, table="page_views", forbid=(), by=("customer_id",))
+    if verdict is None:
+        assert checked(check)[0].startswith("SEARCH v USING")
+    else:
+        assert verdict in failure(check)
+
+
 def orders_safe(conn, customer_id):
     return conn.execute("SELECT order_id, order_date, status FROM orders WHERE customer_id = ? "
                         "ORDER BY order_date, order_id", (customer_id,)).fetchall()

@@ -398,24 +398,24 @@ def cmd_txt2nb(args) -> int:
     return 0
 
 
-def _exam_refusal() -> str | None:
+def _exam_refusal(question: str | None = None, assignment: str | None = None) -> str | None:
     """During an exam of the workspace (``workbook exam``), why a hint or a
-    solution is not given, else None."""
+    solution of ``question`` is not given, else None."""
     from .student import exam
-    found = exam.blocking()
+    found = exam.blocking(question=question, assignment=assignment)
     return exam.refusal(found) if found is not None else None
 
 
 def cmd_hint(args) -> int:
     from .student import hints
-    refused = _exam_refusal()
-    if refused:
-        print(refused)
-        return 1
     try:
         h = hints.find(args.question, args.assignment)
     except hints.HintError as e:
-        print(e)
+        print(_exam_refusal() or e)
+        return 1
+    refused = _exam_refusal(h.question, h.assignment)
+    if refused:
+        print(refused)
         return 1
     n = len(h.hints) if args.all else max(1, min(args.level, len(h.hints)))
     print(f"Hints for {h.question} ({h.assignment})\n"
@@ -425,14 +425,14 @@ def cmd_hint(args) -> int:
 
 def cmd_solution(args) -> int:
     from .student import solutions
-    refused = _exam_refusal()
-    if refused:
-        print(refused)
-        return 1
     try:
         s = solutions.find(args.question, args.assignment)
     except solutions.SolutionNotAvailable as e:
-        print(e)
+        print(_exam_refusal() or e)
+        return 1
+    refused = _exam_refusal(s.question, s.assignment)
+    if refused:
+        print(refused)
         return 1
     print(s.plain())
     return 0
@@ -492,7 +492,7 @@ def add_student_commands(sub) -> None:
                        "`workbook selfgrade` shows the time you took.")
     s.add_argument("assignment", help="an assignment of your workspace (e.g. 03_pytorch_test) or a notebook path")
     s.add_argument("--minutes", type=int, default=None,
-                   help="the time allowed (default: 120 for 03, 150 for 10, else 90)")
+                   help="the time allowed (default: the exam section's, 70 for 03's mock test; 150 for 10; else 90)")
     s.add_argument("--workspace", "-w", default=None, help="your workspace (default: work/ of the course)")
     s.add_argument("--reset", action="store_true", help="remove the exam from the notebook")
     s.set_defaults(func=cmd_exam)
@@ -675,15 +675,22 @@ def catch_interrupts(terminate: bool = True) -> None:
     sys.unraisablehook = unraisable
 
 
+def parse(argv: list[str]) -> argparse.Namespace:
+    """The command's arguments; nbgrader-style options (``--Class.trait=value``) before a ``--`` are
+    ``args.traitlets``, layered on top of the course's nbgrader_config.py as nbgrader does. Everything
+    after the first ``--`` belongs to the program the command starts (``workbook lab -- --ServerApp.ip=...``)
+    and is passed on untouched."""
+    cut = argv.index("--") if "--" in argv else len(argv)
+    head, tail = argv[:cut], argv[cut:]
+    args = build_parser().parse_args([a for a in head if not TRAITLET.match(a)] + tail)
+    args.traitlets = [a for a in head if TRAITLET.match(a)]
+    return args
+
+
 def main(argv=None) -> int:
-    """nbgrader-style options (``--Class.trait=value``) given to a command are
-    layered on top of the course's nbgrader_config.py, as nbgrader does."""
     os.environ.setdefault("PYTHONWARNINGS", "ignore::DeprecationWarning")
     from_command = argv is None   # the `workbook` command (or python -m workbook), not a caller in its own process
-    argv = list(sys.argv[1:] if argv is None else argv)
-    traitlets = [a for a in argv if TRAITLET.match(a)]
-    args = build_parser().parse_args([a for a in argv if not TRAITLET.match(a)])
-    args.traitlets = traitlets
+    args = parse(list(sys.argv[1:] if argv is None else argv))
     catch_interrupts(terminate=from_command)   # SIGTERM and SIGHUP too, when this is the command's own process
     try:
         return args.func(args) or 0

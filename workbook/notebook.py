@@ -57,6 +57,7 @@ class Exam:
 
     started: dt.datetime
     minutes: int
+    questions: tuple[str, ...] = ()   # the exam's section ('q15', 'q16'...); () when it is the whole notebook
 
     @classmethod
     def of(cls, meta: dict) -> "Exam | None":
@@ -66,11 +67,17 @@ class Exam:
         try:
             started = dt.datetime.fromisoformat(str(e["started"]))
             minutes = int(e["minutes"])
+            questions = tuple(str(q) for q in e.get("questions") or ())
         except (KeyError, ValueError, TypeError):
             return None
         if started.tzinfo is None:
             started = started.replace(tzinfo=dt.timezone.utc)
-        return cls(started, minutes)
+        return cls(started, minutes, questions)
+
+    def covers(self, question: str | None) -> bool:
+        """Whether the exam takes the hints of ``question`` away ('q15' or its full id 'q15_gated_block'):
+        every question of the notebook, or those of its section; None (no question named) is covered."""
+        return not self.questions or question is None or str(question).split("_")[0] in self.questions
 
     @property
     def deadline(self) -> dt.datetime:

@@ -1084,8 +1084,42 @@ EXERCISES = {
         "hints": [
             "Read each line of the plan: which table is read completely, and which is looked up row by row?",
             "A SCAN's work grows with the whole table; a SEARCH's work grows with the rows that match.",
-            "Name an index whose first column is the one tested with = in WHERE, say what the plan line "
-            "becomes, and what an index costs on a table with many inserts.",
+            "An index is a second sorted copy of some columns: think of what it takes on disk, and what every "
+            "insert into page_views must now do as well.",
+        ],
+    },
+    "q18_index": {
+        "hints": [
+            "Which columns does the WHERE clause test with =? An index on page_views that holds them lets SQLite "
+            "jump to customer 42's rows.",
+            "Create your index on a scratch copy (section 14) and print query_plan(scratch, plan_query): you want "
+            "SEARCH v USING INDEX your_index (...) with customer_id inside the parentheses.",
+            "CREATE INDEX some_name ON page_views(customer_id, device) is one such index; SQLite uses "
+            "(device, customer_id) just as fully for this query.",
+        ],
+        "alternatives": [
+            # the issue's case: device first, customer_id second; SQLite searches by both
+            'q18_index = "CREATE INDEX ix_dc ON page_views(device, customer_id)"',
+            # customer_id alone: searched by customer_id, device tested on those few rows
+            'q18_index = "CREATE INDEX IF NOT EXISTS ix_views_customer ON page_views (customer_id);"',
+            # a covering index: the product ids come from the index too
+            'q18_index = """\ncreate index ix_cover on page_views (customer_id, device, product_id)\n"""',
+        ],
+        "wrong": [
+            # an index on the other table: page_views is still scanned
+            {"violates": "searches-page-views", "code": 'q18_index = "CREATE INDEX ix_products_name ON products(name)"'},
+            # device alone: a search, but by device only: every customer's app views are read
+            {"violates": "by-customer", "code": 'q18_index = "CREATE INDEX ix_views_device ON page_views(device)"'},
+            # customer_id behind a column the WHERE does not test: the search stops at device
+            {"violates": "by-customer",
+             "code": 'q18_index = "CREATE INDEX ix_dpc ON page_views(device, product_id, customer_id)"'},
+            # two CREATE INDEX statements instead of one
+            {"violates": "one-statement", "code": (
+                'q18_index = """\n'
+                'CREATE INDEX ix_views_customer ON page_views(customer_id);\n'
+                'CREATE INDEX ix_views_customer_device ON page_views(customer_id, device);\n'
+                '"""'
+            )},
         ],
     },
 }

@@ -413,18 +413,30 @@ def spark_pair_counts(orders, min_orders):
 
 
 SHUFFLES = '''
+import contextlib
+import io
+
+
 def count_shuffles(df):
-    plan = df._jdf.queryExecution().executedPlan().toString()
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        df.explain()
+    plan = printed.getvalue()
     return sum(1 for line in plan.splitlines() if line.lstrip(" :+-").startswith("Exchange "))
 '''
 
-SHUFFLES_ALT_REGEX = '''
+SHUFFLES_ALT_FORMATTED = '''
 import re
+from contextlib import redirect_stdout
+from io import StringIO
 
 
 def count_shuffles(df):
-    plan = df._jdf.queryExecution().executedPlan().toString()
-    return len(re.findall(r"(?<![A-Za-z])Exchange ", plan))
+    # the formatted plan numbers each operator once: "(3) Exchange" in the details below the tree
+    out = StringIO()
+    with redirect_stdout(out):
+        df.explain(mode="formatted")
+    return len(re.findall(r"^\\(\\d+\\) Exchange$", out.getvalue(), flags=re.M))
 '''
 
 SHUFFLES_ALT_EXPLAIN = '''
@@ -859,13 +871,13 @@ EXERCISES = {
     "q15_count_shuffles": {
         "hints": [
             "Print a plan first: `df.explain()` on a groupBy, a repartition and a broadcast join shows one operator "
-            "per line, drawn as a tree with `+-` and `:`. `df._jdf.queryExecution().executedPlan().toString()` "
-            "gives the same text as a string.",
+            "per line, drawn as a tree with `+-` and `:`. To have that text as a string, capture what it prints: "
+            "`with contextlib.redirect_stdout(buffer): df.explain()`, with `buffer = io.StringIO()`.",
             "Go through the lines, remove the tree's drawing at the start of each, and count the lines whose "
             "operator's name is exactly Exchange (a `startswith` with the space after the name, or a word "
             "comparison, tells it from BroadcastExchange).",
         ],
-        "alternatives": [SHUFFLES_ALT_REGEX, SHUFFLES_ALT_EXPLAIN],
+        "alternatives": [SHUFFLES_ALT_FORMATTED, SHUFFLES_ALT_EXPLAIN],
         "wrong": [
             {"violates": "every-shuffle",
              "code": _swap(SHUFFLES, 'return sum(1 for line in plan.splitlines() if line.lstrip(" :+-").startswith("Exchange "))',

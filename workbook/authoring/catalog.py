@@ -48,7 +48,7 @@ COPYRIGHT = "Daon Market ML engineer workbook"
 # message argument of a few calls, and the helpers that translate explicitly
 MESSAGE_KEYWORDS = frozenset({
     "hint", "what", "message", "hidden_message", "hidden_what", "hidden", "label", "case", "why", "doing",
-    "where", "hidden_where", "call",
+    "where", "hidden_where", "call", "after",
 })
 MESSAGE_ARGS = {
     "check_true": (1,), "fail": (0,), "CheckFailed": (0,), "fail_raised": (1,), "require": (1, 2, 3, 4),
@@ -317,6 +317,9 @@ def notebook_entries(nb, name: str) -> list[Entry]:
             out += python_messages(cell.source, ref, hidden)
         elif cell.cell_type == "code" and kind == "manual":
             pass    # a written answer in a code cell is the student's code
+        elif cell.cell_type == "code" and kind is None:
+            # a worked example that waits for answers: ready(..., after="Questions 4 and 5") names them in its line
+            out += [e for e in python_messages(cell.source, ref) if e.comment == "after="]
     return out
 
 

@@ -78,7 +78,7 @@ class CheckFailed(AssertionError):
             if self.show_values:
                 out.append(format_("  expected: {value}", value=short(self.expected)))
                 out.append(format_("  got:      {value}", value=short(self.got)))
-        if self.hint and not _in_exam():
+        if self.hint and not _in_exam(self.question):
             out.append(format_("  hint: {hint}", hint=tr(self.hint)))
         return out
 
@@ -88,18 +88,18 @@ class CheckFailed(AssertionError):
         return [f"\x1b[0;31m✘ {first}\x1b[0m", *rest]
 
 
-def _in_exam() -> bool:
-    """A student's own run of a notebook taken as an exam, with time left:
-    the ✘ messages keep expected and got, not the hint. Inside the grader's
-    judge the notebook is not asked: the grader says (``selfgrade`` of a
-    notebook whose exam has time left)."""
+def _in_exam(question: str | None = None) -> bool:
+    """A student's own run of a notebook taken as an exam that covers
+    ``question``, with time left: the ✘ messages keep expected and got, not
+    the hint. Inside the grader's judge the notebook is not asked: the
+    grader says (``selfgrade`` of a notebook whose exam has time left)."""
     ctx = _judge.get()
     if ctx is not None:
         return bool(getattr(ctx, "exam", False))
     try:
         from ..notebook import running_exam
         e = running_exam()
-        return e is not None and e.left().total_seconds() > 0
+        return e is not None and e.left().total_seconds() > 0 and e.covers(question)
     except Exception:  # the message matters more than the exam
         return False
 

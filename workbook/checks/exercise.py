@@ -498,8 +498,8 @@ def answer(name: str, kind=None):
     except NotObservable as e:
         raise CheckFailed(f"{e}", show_values=False) from None
     if obj is _MISSING:
-        raise CheckFailed(f"`{name}` is not defined: run your answer cell first (and keep the name `{name}`)",
-                          show_values=False)
+        raise CheckFailed(f"`{name}` is not defined: in its answer cell, replace `raise NotImplementedError()` with "
+                          f"your answer (keep the name `{name}`), then run the cell", show_values=False)
     if isinstance(obj, Ref):
         object.__setattr__(obj, "_label", name)
         object.__setattr__(obj, "_key", {"id": obj._key["id"], "name": name})

@@ -333,6 +333,36 @@ def query_plan(conn: sqlite3.Connection, query: str, params=None) -> list[str]:
     return [r[-1] for r in rows]
 
 
+class PlanStep(typing.NamedTuple):
+    """One step of SQLite's plan as facts: ``op`` SCAN or SEARCH ('' for the other steps: a temporary
+    B-tree, a subquery...), the table (its alias when the query gives one), the index it uses (None: the
+    table itself or its primary key) and the columns the search constrains, in the plan's order
+    (``SEARCH v USING INDEX ix_dc (device=? AND customer_id=?)``: ('device', 'customer_id'))."""
+    detail: str
+    op: str = ""
+    table: str = ""
+    index: str | None = None
+    columns: tuple[str, ...] = ()
+
+
+_STEP = re.compile(r"(SCAN|SEARCH)\s(\S+)(?:\sUSING\s(?:COVERING\s)?INDEX\s(\S+)|\sUSING\s(?:INTEGER\s)?PRIMARY\sKEY)?"
+                   r"(?:\s\((.*)\))?$")
+
+
+def plan_steps(conn: sqlite3.Connection, query: str, params=None) -> list[PlanStep]:
+    """``EXPLAIN QUERY PLAN`` of ``query`` as ``PlanStep`` facts, one per line of the plan."""
+    steps = []
+    for detail in query_plan(conn, query, params):
+        m = _STEP.match(detail)
+        if not m:
+            steps.append(PlanStep(detail))
+            continue
+        terms = m.group(4).split(" AND ") if m.group(4) else []
+        columns = tuple(c.group(1) for t in terms if (c := re.match(r"\(?(\w+)", t.strip())))
+        steps.append(PlanStep(detail, m.group(1), m.group(2), m.group(3), columns))
+    return steps
+
+
 # --------------------------------------------------------------------------- comparing
 
 def _is_number(v) -> bool:
@@ -633,10 +663,13 @@ def check_table_design(ddl, table: str, columns: list[str], good: list[dict], ba
 # --------------------------------------------------------------------------- indexes
 
 def check_index_used(ddl, query: str, *, params=None, seed: int = 0, table: str | None = None,
-                     forbid=("USE TEMP B-TREE",), hint: str | None = None, single: bool = True) -> list[str]:
+                     forbid=("USE TEMP B-TREE",), hint: str | None = None, single: bool = True,
+                     by: tuple[str, ...] = ()) -> list[str]:
     """Run ``ddl`` (CREATE INDEX ...) on a private in-memory copy, then check
-    that ``EXPLAIN QUERY PLAN`` of ``query`` searches with one of the new
-    indexes and shows none of the ``forbid`` steps. Returns the plan.
+    from SQLite's own plan (``plan_steps``) that ``query`` is searched with one
+    of the new indexes, by every column of ``by`` among the search's
+    constraints (whatever the order of the index's columns), and that the plan
+    shows none of the ``forbid`` steps. Returns the plan.
     ``single=True``: the answer creates exactly one index and drops none."""
     ddl = _require_query(ddl, "statement")
     conn = open_copy(seed)
@@ -663,14 +696,18 @@ def check_index_used(ddl, query: str, *, params=None, seed: int = 0, table: str 
         if table and not any(t == table for t in new.values()):
             fail(f"your index is not on the table {table}", hint=hint,
                  hidden_message=f"your index is not on the table {table}")
-        plan = query_plan(conn, query, params)
+        steps = plan_steps(conn, query, params)
+        plan = [step.detail for step in steps]
         shown = "\n".join("    " + p for p in plan)
-        used = [name for name in new if any(f"USING INDEX {name} (" in p or f"USING COVERING INDEX {name} (" in p
-                                              for p in plan)]
+        used = [step for step in steps if step.op == "SEARCH" and step.index in new]
         if not used:
             fail(f"the query does not search with your index; its plan is:\n{shown}",
                  hint=hint or "SEARCH ... USING INDEX needs the index to start with the column in WHERE",
                  hidden_message="another query of the same kind does not search with your index")
+        columns = ", ".join(c for c in by if not any(c in step.columns for step in used))
+        if columns:
+            fail(f"the query searches with your index, but not by {columns}; its plan is:\n{shown}", hint=hint,
+                 hidden_message=f"another query of the same kind searches with your index, but not by {columns}")
         for step in forbid:
             if any(step in p for p in plan):
                 fail(f"the query uses your index but still needs '{step}'; its plan is:\n{shown}", hint=hint,

@@ -21,13 +21,29 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..course import nb as nbm
 from ..i18n import format_, tr
 from ..notebook import KEY, Exam
 
-DEFAULT_MINUTES = {"03_pytorch_test": 120, "10_coding_test": 150}
+DEFAULT_MINUTES = {"10_coding_test": 150}
+
+
+@dataclass(frozen=True)
+class Section:
+    """The part of an assignment that its exam is: the questions it covers (hints, solutions and the hint lines
+    of their ✘ messages off while it runs) and the time it has."""
+    title: str
+    questions: tuple[str, ...]
+    minutes: int
+
+
+SECTIONS = {
+    # 03's mock test, Part 3: Problem A (25 minutes), Problem B (35 minutes) and the written Question 17 (10)
+    "03_pytorch_test": Section("Part 3 · The mock test", ("q15", "q16", "q17"), 70),
+}
 
 
 class ExamError(RuntimeError):
@@ -47,8 +63,9 @@ def notebook_of(target: str, workspace: Path) -> Path:
     return (([p for p in nbs if p.stem == target]) or nbs)[0]
 
 
-def start(path: Path, minutes: int, now: dt.datetime | None = None) -> Exam:
-    """Record the exam in the notebook (refused when one is recorded already)."""
+def start(path: Path, minutes: int, now: dt.datetime | None = None, section: Section | None = None) -> Exam:
+    """Record the exam in the notebook (refused when one is recorded already); with a ``section``, the exam
+    covers its questions only."""
     nb = nbm.read(path)
     meta = nb.metadata.setdefault(KEY, {})
     if Exam.of(meta) is not None:
@@ -59,8 +76,10 @@ def start(path: Path, minutes: int, now: dt.datetime | None = None) -> Exam:
         raise ExamError("an exam needs a positive number of minutes")
     started = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
     meta["exam"] = {"started": started.isoformat(), "minutes": int(minutes)}
+    if section is not None:
+        meta["exam"]["questions"] = list(section.questions)
     nbm.write(nb, path)
-    return Exam(started, int(minutes))
+    return Exam(started, int(minutes), section.questions if section else ())
 
 
 def reset(path: Path) -> bool:
@@ -119,20 +138,27 @@ def _workspaces(start: Path) -> list[Path]:
     return list(dict.fromkeys(p.resolve() for p in out if p.is_dir()))
 
 
-def blocking(start: str | Path | None = None, now: dt.datetime | None = None) -> tuple[Path, Exam] | None:
+def blocking(start: str | Path | None = None, now: dt.datetime | None = None, question: str | None = None,
+             assignment: str | None = None) -> tuple[Path, Exam] | None:
     """(notebook, exam) of an exam with time left: the running notebook's,
     or any notebook's of the student's workspace. While there is one, no
     hint, solution or editorial is given, of any assignment: a student in an
     exam could otherwise ask for the answers from another notebook or a
-    terminal."""
+    terminal. The one exception: a ``question`` of the exam's own assignment
+    (``assignment``, else the running notebook's) that its section does not
+    cover (03's Parts 1 and 2 during its mock test)."""
     from ..notebook import find
     here = Path(start or os.getcwd()).resolve()
-    candidates = [p for p in [find(here)] if p is not None]
+    own = find(here)
+    candidates = [p for p in [own] if p is not None]
     for ws in _workspaces(here):
         candidates += sorted(ws.glob("*/*.ipynb"))
+    assignment = assignment or (own.parent.name if own is not None else None)
     for path in dict.fromkeys(candidates):
         e = _exam_of(path)
         if e is not None and e.left(now).total_seconds() > 0:
+            if question is not None and path.parent.name == assignment and not e.covers(question):
+                continue
             return path, e
     return None
 
@@ -162,11 +188,15 @@ def main(args) -> int:
         if args.reset:
             console.print(f"{path}: " + ("exam removed" if reset(path) else "no exam recorded"))
             return 0
-        minutes = args.minutes or DEFAULT_MINUTES.get(path.parent.name, 90)
-        e = start(path, minutes)
+        section = SECTIONS.get(path.parent.name)
+        minutes = args.minutes or (section.minutes if section else DEFAULT_MINUTES.get(path.parent.name, 90))
+        e = start(path, minutes, section=section)
     except (ExamError, nbm.NotebookError) as err:
         console.print(f"[red]error:[/red] {err}")
         return 1
+    if section is not None:
+        console.print(f"The exam is {section.title}: questions {', '.join(section.questions)}. Start it when you "
+                      "reach that part; the other questions keep their hints.")
     console.print(f"Exam started on [bold]{path}[/bold]: {e.minutes} minutes, until "
                   f"{e.deadline.astimezone():%H:%M}. Open the notebook now (close it first if it is open: "
                   "JupyterLab would save over the exam). Hints, solutions and the hints of the ✘ messages are "

@@ -154,15 +154,16 @@ def _show(text_md: str, text_plain: str) -> None:
     print(text_plain)
 
 
-def _exam_running():
-    """An exam with time left: this notebook's, or another notebook's of the
-    workspace (``exam.blocking``): no hints, solutions or editorials."""
+def _exam_running(question: str | None = None):
+    """An exam with time left that takes ``question``'s hints away: this
+    notebook's when it covers the question (03's covers its mock test only),
+    or any other notebook's of the workspace (``exam.blocking``)."""
     from ..notebook import running_exam
     e = running_exam()
-    if e is not None and e.left().total_seconds() > 0:
+    if e is not None and e.left().total_seconds() > 0 and e.covers(question):
         return e
     from .exam import blocking
-    found = blocking()
+    found = blocking(question=question)
     return found[1] if found is not None else None
 
 
@@ -170,7 +171,7 @@ def hint(question: str, assignment: str | None = None) -> None:
     """Show the next hint for a question: ``hint("q3")``. Each call reveals one
     more, up to the last; the hints never give the solution away. Not during
     an exam (``workbook exam``)."""
-    e = _exam_running()
+    e = _exam_running(question)
     if e is not None:
         from .exam import countdown_text
         _show(countdown_text(e), countdown_text(e))
@@ -191,7 +192,7 @@ def hint_button(question: str, assignment: str | None = None):
         import ipywidgets as w
     except ImportError:  # pragma: no cover - ipywidgets is a dependency
         return None
-    exam = _exam_running()
+    exam = _exam_running(question)
     if exam is not None:
         return _countdown(w, exam)
     out = w.Output()
@@ -207,7 +208,7 @@ def hint_button(question: str, assignment: str | None = None):
     button.add_class("workbook-hint-button")
 
     def on_click(_):
-        running = _exam_running()   # an exam started after the button was made
+        running = _exam_running(h.question)   # an exam started after the button was made
         if running is not None:
             from .exam import countdown_text
             out.clear_output()

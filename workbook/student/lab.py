@@ -92,9 +92,22 @@ def copy_release(root: Path, workspace: Path) -> Prepared:
                     out.kept.append(str(relpath))
                 continue
             dst.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dst)
+            copy_file(src, dst)
             out.copied.append(str(relpath))
     return out
+
+
+def copy_file(src, dst):
+    """``shutil.copy2``; a notebook also gets the ``language_info`` its kernel reports (ipykernel's own, for this
+    Python). JupyterLab writes the kernel's ``language_info`` into a notebook's metadata when the kernel starts,
+    and a notebook whose metadata then changes opens marked as modified before the student has typed a thing."""
+    shutil.copy2(src, dst)
+    if str(src).endswith(".ipynb"):
+        from ipykernel.ipkernel import IPythonKernel
+        nb = json.loads(Path(dst).read_text(encoding="utf-8"))
+        nb.setdefault("metadata", {})["language_info"] = dict(IPythonKernel.language_info)
+        Path(dst).write_text(json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    return dst
 
 
 def course_id(root: Path) -> str:
@@ -242,7 +255,7 @@ def fill_exchange(root: Path, workspace: Path) -> Path:
         dst = outbound / a
         if dst.exists():
             shutil.rmtree(dst)
-        shutil.copytree(course.directory(root, "release") / a, dst, ignore=IGNORE)
+        shutil.copytree(course.directory(root, "release") / a, dst, ignore=IGNORE, copy_function=copy_file)
     return outbound
 
 
@@ -266,7 +279,9 @@ def lab_env(workspace: Path) -> dict:
 
 
 def lab_command(workspace: Path, lab_args: list[str] | None = None) -> list[str]:
-    args = [a for a in (lab_args or []) if a != "--"]
+    args = list(lab_args or [])
+    if args[:1] == ["--"]:                       # the separator itself; anything after it is jupyter lab's
+        args = args[1:]
     if hasattr(os, "geteuid") and os.geteuid() == 0 and "--allow-root" not in args:
         args.append("--allow-root")  # containers (CI, Docker) run as root
     return [sys.executable, "-m", "jupyterlab", f"--ServerApp.root_dir={workspace}", *args]

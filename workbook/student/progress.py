@@ -27,7 +27,7 @@ from .. import i18n
 from ..course import nb as nbm
 from ..i18n import format_, tr
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 @dataclass
@@ -41,6 +41,7 @@ class NotebookProgress:
     points_passed: float
     points_total: float
     error: str = ""
+    next: str = ""   # the first question whose visible tests do not all pass ('q3'); '' when they all do
 
     @property
     def done(self) -> bool:
@@ -81,7 +82,9 @@ def _count(book, assignment: str, name: str, grades: dict | None) -> NotebookPro
     (``grades``, a graded run) or on the saved outputs of the test cells that ran."""
     from nbgrader.utils import determine_grade
     tests = [c for c in book.cells if nbm.kind(c) == "tests"]
-    passed, points = 0, 0.0
+    exercises = nbm.exercises(book)
+    question = {t: ex.grade_id.split("_")[0] for ex in exercises for t in ex.test_ids}
+    passed, points, first = 0, 0.0, ""
     for c in tests:
         gid = nbm.meta(c).get("grade_id")
         if grades is not None:
@@ -93,14 +96,15 @@ def _count(book, assignment: str, name: str, grades: dict | None) -> NotebookPro
             score, mx = determine_grade(c)
         passed += bool(score is not None and score >= mx)
         points += score or 0.0
-    exercises = nbm.exercises(book)
+        if not first and not (score is not None and score >= mx):
+            first = question.get(gid, "")
     answered = 0
     for ex in exercises:
         src = book.cells[ex.answer_index].source.strip()
         if src and nbm.CODE_STUB not in src and src != nbm.TEXT_STUB:
             answered += 1
     total = sum(float(nbm.meta(c).get("points", 0) or 0) for c in tests)
-    return NotebookProgress(assignment, name, passed, len(tests), answered, len(exercises), points, total)
+    return NotebookProgress(assignment, name, passed, len(tests), answered, len(exercises), points, total, next=first)
 
 
 def _fingerprint(path: Path, release_nb_path: Path | None) -> str:
@@ -223,18 +227,26 @@ def workspace_language(ws: Path, names: list[str] | None = None) -> i18n.Languag
     return i18n.Language()
 
 
+def status(r: NotebookProgress) -> str:
+    """The last column: all visible tests pass, the notebook's error, or the question to work on next."""
+    if r.done:
+        return tr("✔ all visible tests pass")
+    if r.error:
+        return r.error
+    return format_("next: Question {number}", number=r.next[1:]) if r.next[1:].isdigit() else ""
+
+
 def table(rows: list[NotebookProgress], title: str | None = None):
     from rich.table import Table
     t = Table(title=title or tr("Progress: visible tests passing"))
     for col, just in ((tr("assignment"), "left"), (tr("notebook"), "left"), (tr("visible tests"), "right"),
-                      (tr("points"), "right"), (tr("answered"), "right"), ("", "left")):
+                      (tr("points"), "right"), (tr("answered"), "right"), (tr("status"), "left")):
         t.add_column(col, justify=just)
     for r in rows:
         if r.error and not r.tests_total:
             t.add_row(r.assignment, r.notebook, "-", "-", "-", f"[red]{r.error}[/red]")
             continue
-        mark = f"[green]{tr('✔ all visible tests pass')}[/green]" if r.done else \
-            (f"[yellow]{r.error}[/yellow]" if r.error else "")
+        mark = f"[green]{status(r)}[/green]" if r.done else f"[yellow]{status(r)}[/yellow]" if r.error else status(r)
         t.add_row(r.assignment, r.notebook, f"{r.tests_passed}/{r.tests_total}",
                   f"{r.points_passed:g}/{r.points_total:g}", f"{r.answered}/{r.questions}", mark)
     return t
@@ -242,13 +254,13 @@ def table(rows: list[NotebookProgress], title: str | None = None):
 
 def _html(rows: list[NotebookProgress]) -> str:
     head = "".join(f"<th>{tr(h) if h else h}</th>"
-                   for h in ("assignment", "notebook", "visible tests", "points", "answered", ""))
+                   for h in ("assignment", "notebook", "visible tests", "points", "answered", "status"))
     body = []
     for r in rows:
         frac = r.tests_passed / r.tests_total if r.tests_total else 0
         bar = (f"<div style='background:#eee;width:120px;height:10px;display:inline-block'>"
                f"<div style='background:#4caf50;width:{int(120 * frac)}px;height:10px'></div></div>")
-        note = "✔" if r.done else (r.error or "")
+        note = status(r)
         body.append(f"<tr><td>{r.assignment}</td><td>{r.notebook}</td><td>{bar} {r.tests_passed}/{r.tests_total}"
                     f"</td><td>{r.points_passed:g}/{r.points_total:g}</td><td>{r.answered}/{r.questions}</td>"
                     f"<td>{note}</td></tr>")

@@ -145,7 +145,7 @@ def solution(question: str, assignment: str | None = None) -> None:
     """Show the instructor's solution of a question (self-study clones only).
     Try it yourself and use hint() first: reading a solution teaches less."""
     from .hints import _exam_running
-    e = _exam_running()
+    e = _exam_running(question)
     if e is not None:
         from .exam import countdown_text
         _show(countdown_text(e), countdown_text(e))

@@ -52,6 +52,8 @@ import sys
 import threading
 from pathlib import Path
 
+from . import sparklog
+
 DRIVER_MEMORY = "512m"
 """The driver's JVM heap (local mode: the driver runs the tasks too): Spark refuses less than 450 MiB, and
 09's largest table, 170,000 lines, needs far less."""
@@ -319,6 +321,7 @@ def spark_session(app_name: str = "daon-baskets", archive_to: str | None = None)
                .config("spark.driver.extraJavaOptions", options))
     for key, value in CONF.items():
         builder = builder.config(key, value)
+    sparklog.quiet_start(builder)                     # log4j's errors only; the JVM's start-up notice filtered
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     _fork_safe()
