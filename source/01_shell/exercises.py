@@ -99,6 +99,8 @@ EXERCISES = {
             bad("every-other-level", "q2_recent_errors", "grep ':error]' logs/error.log | tail -n 5"),
             # no filter at all: the notice lines at the end of the log
             bad("not-notice-level", "q2_recent_errors", "tail -n 5 logs/error.log"),
+            # only the notices of one module left out: [core:notice] lines stay (issue 56)
+            bad("not-notice-level", "q2_recent_errors", "grep -v 'mpm_event:notice' logs/error.log | tail -n 5"),
             # one line too many
             bad("last-five", "q2_recent_errors", "grep -v ':notice]' logs/error.log | tail -n 6"),
         ],
@@ -128,6 +130,8 @@ EXERCISES = {
             bad("to-599", "q3_count_5xx", "grep -cE '\" 50[0-4] ' logs/access.log"),
             # a label before the number
             bad("just-the-number", "q3_count_5xx", "echo \"5xx: $(grep -cE '\" 5[0-9]{2} ' logs/access.log)\""),
+            # a counter never set prints as an empty line when nothing matches (issue 56)
+            bad("zero-printed", "q3_count_5xx", "awk -F'\"' '$3 ~ /^ 5[0-9][0-9] / { n++ } END { print n }' logs/access.log"),
             # only status 500, and every line containing 500 anywhere
             cmd("q3_count_5xx", "grep -c 500 logs/access.log"),
             # the visible answer, hard-coded
@@ -369,6 +373,8 @@ EXERCISES = {
         "wrong": [
             # the whole week
             bad("that-day", "q11_bytes_one_day", "awk '{ s += $10 } END { print s }' logs/access.log"),
+            # 2 and 22 March match too (issue 56: the generated week had neither)
+            bad("that-day", "q11_bytes_one_day", "grep '2/Mar/2026:' logs/access.log | awk '{ s += $10 } END { print s }'"),
             # the status column instead of the bytes
             bad("bytes-field", "q11_bytes_one_day", "grep '12/Mar/2026' logs/access.log | awk '{ s += $9 } END { print s }'"),
             # the running total printed on every line

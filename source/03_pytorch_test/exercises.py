@@ -823,6 +823,23 @@ DROPOUT_WRONG_REFUSES_ZERO = DROPOUT_BODY.format(**dict(
 DROPOUT_WRONG_EVAL = DROPOUT_BODY.format(**dict(_DR, identity="False"))
 # one draw per row, broadcast over the last dimension: whole rows dropped together
 DROPOUT_WRONG_ROWS = DROPOUT_BODY.format(**dict(_DR, draw="torch.rand(x.shape[:-1] + (1,), device=x.device)"))
+# exactly round(p * n) elements zeroed, picked by randperm: the right proportion, the same count on every call
+# (issue 56: passed before the number of zeros per call was checked)
+DROPOUT_WRONG_EXACT_COUNT = '''
+class Dropout(nn.Module):
+    def __init__(self, p=0.5):
+        super().__init__()
+        self.p = p
+
+    def forward(self, x):
+        if not self.training or self.p == 0:
+            return x
+        n = x.numel()
+        idx = torch.randperm(n)[:round(self.p * n)]
+        mask = torch.ones(n, dtype=x.dtype)
+        mask[idx] = 0
+        return x * mask.view_as(x) / (1 - self.p)
+'''
 # numpy's global generator: torch.manual_seed does not make it reproducible
 DROPOUT_WRONG_NUMPY = DROPOUT_BODY.format(**dict(
     _DR, draw="torch.from_numpy(np.random.rand(*x.shape)).to(x.dtype)"))
@@ -1388,6 +1405,9 @@ MHSA_WRONG_EXTRA = MHSA_BODY.format(**_MH).replace(
 # floor + 1: one too many when n_c * val_fraction is a whole number
 SPLIT_WRONG_FLOOR_PLUS_ONE = SPLIT_BODY.format(**_SP).replace(
     "members[:round(len(members) * val_fraction)]", "members[:int(len(members) * val_fraction) + 1]")
+# int() instead of round(): 100 * 0.29 is 28.999999999999996 in floats, so 28 instead of 29 (issue 56)
+SPLIT_WRONG_INT = SPLIT_BODY.format(**_SP).replace(
+    "members[:round(len(members) * val_fraction)]", "members[:int(len(members) * val_fraction)]")
 # a plain class: DataLoader accepts it, but it is not a Dataset
 COLLATE_WRONG_NOT_DATASET = COLLATE_BODY.format(**_CO).replace("class ReviewDataset(Dataset):", "class ReviewDataset:")
 # a learnable offset added after the scale (zeros at the start): a part the description does not have
@@ -1448,6 +1468,7 @@ EXERCISES = {
         _w("scale", DROPOUT_WRONG_NO_SCALE), _w("drop-p", DROPOUT_WRONG_KEEP_P),
         _w("p-default", DROPOUT_WRONG_DEFAULT), _w("p-zero", DROPOUT_WRONG_REFUSES_ZERO),
         _w("eval-identity", DROPOUT_WRONG_EVAL), _w("independent", DROPOUT_WRONG_ROWS),
+        _w("independent", DROPOUT_WRONG_EXACT_COUNT),
         _w("reproducible", DROPOUT_WRONG_NUMPY), _w("new-mask", DROPOUT_WRONG_CACHED),
         _w("no-dropout", DROPOUT_WRONG_F)],
                    "equivalent": [
@@ -1661,7 +1682,8 @@ EXERCISES = {
         _w("partition", SPLIT_WRONG_OVERLAP), _w("val-count", SPLIT_WRONG_COMPLEMENT),
         _w("reproducible", SPLIT_WRONG_UNSEEDED), _w("sorted", SPLIT_WRONG_UNSORTED),
         _w("int-arrays", SPLIT_WRONG_EMPTY_FLOAT), _w("any-labels", SPLIT_WRONG_INT_LABELS),
-        _w("list-input", SPLIT_WRONG_LIST), _w("whole-count", SPLIT_WRONG_FLOOR_PLUS_ONE)]},
+        _w("list-input", SPLIT_WRONG_LIST), _w("whole-count", SPLIT_WRONG_FLOOR_PLUS_ONE),
+        _w("whole-count", SPLIT_WRONG_INT)]},
     "q12_build_vocab": {
                         "hints": [
                             "Counter(tok for text in texts for tok in tokenize(text)) counts every occurrence.",

@@ -110,20 +110,20 @@ EXERCISES = {
             "`\"costly\"` is not `\"severe\"`.",
         ],
         "alternatives": [
-            # a table of (check, answer) pairs, the first match wins; lists as pairs
+            # a table of (check, answer) pairs, the first match wins
             'def ml_fit(scenario):\n'
             '    s = scenario\n'
             '    saving = s["cases_per_month"] * s["saving_per_case"]\n'
             '    checklist = [\n'
-            '        (s["harmful_use"], ["no_ml", "unethical"]),\n'
-            '        (s["worst_error"] == "severe", ["no_ml", "catastrophic_error"]),\n'
-            '        (s["random_outcome"], ["no_ml", "no_pattern"]),\n'
-            '        (not s["labelled_examples"] >= 1_000, ["no_ml", "no_data"]),\n'
-            '        (s["must_explain"], ["rules", "must_explain"]),\n'
-            '        (s["target_accuracy"] <= s["rule_accuracy"], ["rules", "too_simple"]),\n'
-            '        (not saving > s["model_cost_per_month"], ["rules", "cost_not_justified"]),\n'
+            '        (s["harmful_use"], ("no_ml", "unethical")),\n'
+            '        (s["worst_error"] == "severe", ("no_ml", "catastrophic_error")),\n'
+            '        (s["random_outcome"], ("no_ml", "no_pattern")),\n'
+            '        (not s["labelled_examples"] >= 1_000, ("no_ml", "no_data")),\n'
+            '        (s["must_explain"], ("rules", "must_explain")),\n'
+            '        (s["target_accuracy"] <= s["rule_accuracy"], ("rules", "too_simple")),\n'
+            '        (not saving > s["model_cost_per_month"], ("rules", "cost_not_justified")),\n'
             '    ]\n'
-            '    return next((answer for applies, answer in checklist if applies), ["ml", None])',
+            '    return next((answer for applies, answer in checklist if applies), ("ml", None))',
             # one verdict group at a time
             'def ml_fit(scenario):\n'
             '    s = scenario\n'
@@ -145,6 +145,21 @@ EXERCISES = {
             # the verdict alone
             {"violates": "pair", "code": _ML_FIT + "\n\n\n_checklist = ml_fit\n\n\n"
                                                    "def ml_fit(scenario):\n    return _checklist(scenario)[0]"},
+            # the pair as a list where the question asks for a tuple (issue 56: it got full marks)
+            {"violates": "pair", "code":
+            'def ml_fit(scenario):\n'
+            '    s = scenario\n'
+            '    saving = s["cases_per_month"] * s["saving_per_case"]\n'
+            '    checklist = [\n'
+            '        (s["harmful_use"], ["no_ml", "unethical"]),\n'
+            '        (s["worst_error"] == "severe", ["no_ml", "catastrophic_error"]),\n'
+            '        (s["random_outcome"], ["no_ml", "no_pattern"]),\n'
+            '        (not s["labelled_examples"] >= 1_000, ["no_ml", "no_data"]),\n'
+            '        (s["must_explain"], ["rules", "must_explain"]),\n'
+            '        (s["target_accuracy"] <= s["rule_accuracy"], ["rules", "too_simple"]),\n'
+            '        (not saving > s["model_cost_per_month"], ["rules", "cost_not_justified"]),\n'
+            '    ]\n'
+            '    return next((answer for applies, answer in checklist if applies), ["ml", None])'},
             # the harmful use forgotten: "it is legal, so it is a data question"
             {"violates": "unethical", "code": _swap(_ML_FIT, '    if s["harmful_use"]:\n'
                                                               '        return ("no_ml", "unethical")\n', '')},
@@ -630,6 +645,18 @@ EXERCISES = {
             '    def cost(t):\n'
             '        return (np.sum((s > t) & (y == 0)) * cost_fp + np.sum((s <= t) & (y == 1)) * cost_fn) / len(y)\n'
             '    return float(max(grid, key=lambda t: (-cost(t), t)))'},
+            # the given thresholds walked in the given order with <=: the last of a tie in that order, not the
+            # highest (issue 56: no hidden case had unsorted thresholds with a tie)
+            {"violates": "given-thresholds", "code":
+            'def best_threshold(y_true, scores, cost_fp, cost_fn, thresholds=None):\n'
+            '    if thresholds is None:\n'
+            '        thresholds = [i / 100 for i in range(101)]\n'
+            '    best, best_cost = None, math.inf\n'
+            '    for t in thresholds:\n'
+            '        cost = expected_cost(y_true, scores, t, cost_fp, cost_fn)\n'
+            '        if cost <= best_cost:\n'
+            '            best, best_cost = float(t), cost\n'
+            '    return best'},
             # range(100): the default grid stops at 0.99
             {"violates": "default-grid", "code":
             'def best_threshold(y_true, scores, cost_fp, cost_fn, thresholds=None):\n'
@@ -758,6 +785,18 @@ EXERCISES = {
             '    return [(int(r), str(n), float(s)) for r, n, s in zip(out["rank"], out["name"], out["score"])]',
         ],
         "wrong": [
+            # ranks decided on the unrounded scores: 4.99667 and 4.997 both show as 4.997 but get ranks 2 and 3
+            # (issue 56, written twice by independent examiners)
+            {"violates": "competition-ties", "code":
+            'def rank_projects(projects, weights):\n'
+            '    total = sum(weights.values())\n'
+            '    raw = {name: sum(w * scores[k] for k, w in weights.items()) / total for name, scores in projects.items()}\n'
+            '    names = sorted(raw, key=lambda n: (-raw[n], n))\n'
+            '    out = []\n'
+            '    for i, n in enumerate(names):\n'
+            '        rank = out[-1][0] if i and raw[names[i - 1]] == raw[n] else i + 1\n'
+            '        out.append((rank, n, round(raw[n], 3)))\n'
+            '    return out'},
             # dense ranking 1, 2, 2, 3
             {"violates": "competition-ties", "code":
             'def rank_projects(projects, weights):\n'

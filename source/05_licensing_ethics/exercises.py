@@ -957,6 +957,16 @@ EXERCISES = {
             '    text = EMAIL_RE.sub("[EMAIL]", text)\n'
             '    text = RRN_RE.sub("[RRN]", text)\n'
             '    return PHONE_RE.sub("[PHONE]", text)'},
+            # \\w in the local part: the Korean glued before an address is taken into it ("연락처minji@daon.kr"
+            # -> "[EMAIL]"; issue 56: it got full marks while the hidden texts never glued Korean before an address)
+            {"violates": "email-local", "code":
+            'EMAIL_RE = re.compile(r"[\\w.%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}")\n'
+            'RRN_RE = re.compile(r"(?<!\\d)\\d\\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])-?\\d{7}(?!\\d)")\n'
+            'PHONE_RE = re.compile(r"(?<!\\d)010[- ]?\\d{4}[- ]?\\d{4}(?!\\d)")\n'
+            'def mask_pii(text):\n'
+            '    text = EMAIL_RE.sub("[EMAIL]", text)\n'
+            '    text = RRN_RE.sub("[RRN]", text)\n'
+            '    return PHONE_RE.sub("[PHONE]", text)'},
             # a one-letter last label accepted
             {"violates": "email-tld", "code":
             'EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]+")\n'

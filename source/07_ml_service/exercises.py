@@ -1443,6 +1443,13 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
             {"violates": "customers", "code": _swap(PAGE, "JSON.stringify({customers: [customer]})", "JSON.stringify(customer)")
              .replace("data.predictions[0]", "data")},
             {"violates": "no-reload", "code": _swap(PAGE, "      event.preventDefault();\n", "")},
+            # the answer read and logged, never written into #probability (issue 56: the test read the page without
+            # running it, and this got full marks)
+            {"violates": "shows-answer",
+             "code": _swap(PAGE, '      out.textContent = "churn probability " + p.probability.toFixed(3) + (p.churn ? " (churn risk)" : "")\n'
+                                 '        + " · model " + data.model_version;',
+                           '      console.log("churn probability " + p.probability.toFixed(3) + (p.churn ? " (churn risk)" : "")\n'
+                           '        + " · model " + data.model_version);')},
             {"violates": "charset", "code": _swap(PAGE, '  <meta charset="utf-8">\n', "")},
             {"violates": "offline",
              "code": _swap(PAGE, "  <title>", '  <link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/water.css@2/out/water.css">\n'
