@@ -12,6 +12,7 @@ is not in the notebook, side by side::
             "equivalent": [{"diff": "- ...\\n+ ...", "reason": "why it changes nothing asked"}],
             "observed": {"name": "`top_ips`", "reports": "what the kernel reports that the judge cannot "
                          "recompute", "forging": "why forging it costs at least as much as solving"},
+            "domain": {"data": {"stated": "server", "cases": ["top-clients-distinct"]}},
         },
     }
 
@@ -27,6 +28,11 @@ observation from the student's process (docs/trust.md): ``observed(root)``
 reads them all, with their test cells' points, and ``observed_table`` is
 docs/trust.md's table; the figure README.md and docs/trust.md give is their
 sum (tests/test_exercises.py checks both docs against it).
+
+``domain`` declares the inputs the question allows (workbook/checks/domain.py:
+argument specs the judge draws hidden inputs from, the boundary inputs, and
+the generator cases of generated data); every autograded exercise has one
+(tests/test_stated_cases.py).
 """
 from __future__ import annotations
 
@@ -35,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 FILE = "exercises.py"
-PARTS = ("hints", "alternatives", "wrong", "equivalent", "observed")
+PARTS = ("hints", "alternatives", "wrong", "equivalent", "observed", "domain")
 OBSERVED_KEYS = ("name", "reports", "forging")
 
 
@@ -58,6 +64,7 @@ class Exercise:
     wrong: tuple[Wrong, ...] = ()
     equivalent: dict[str, str] = field(default_factory=dict)   # a mutant's diff -> why it changes nothing
     observed: dict[str, str] | None = None   # OBSERVED_KEYS: its verdict rests on an observation of the process
+    domain: dict | None = None   # the inputs the question allows (workbook/checks/domain.py)
 
 
 def path(folder: Path) -> Path:
@@ -110,8 +117,15 @@ def _exercise(p: Path, gid: str, parts) -> Exercise:
     if observed is not None and not (isinstance(observed, dict) and set(observed) == set(OBSERVED_KEYS)
                                      and all(isinstance(v, str) and v for v in observed.values())):
         raise ExercisesError(f"{where}: 'observed' is {{'name': ..., 'reports': ..., 'forging': ...}} (text)")
+    domain = parts.get("domain")
+    if domain is not None:
+        from ..checks.domain import DomainError, validate
+        try:
+            validate(domain, where)
+        except DomainError as e:
+            raise ExercisesError(str(e)) from None
     return Exercise(gid, tuple(strings["hints"]), tuple(strings["alternatives"]), tuple(wrong), equivalent,
-                    dict(observed) if observed else None)
+                    dict(observed) if observed else None, domain)
 
 
 def hints(folder: Path) -> dict[str, list[str]]:
