@@ -47,8 +47,9 @@ def judged(namespace: dict, test, question: str = "q0"):
 
 # -- ML fit, goal and objectives: check_decision ----------------------------------
 
-def test_decision_accepts_a_list_for_a_pair():
-    pc.check_decision(["ml", None], ("ml", None), call="ml_fit(TYPICAL)")
+def test_decision_refuses_a_list_for_a_pair():
+    """04's Question 1 asks for the pair as a tuple (issue 56: a list got full marks)."""
+    assert "as a tuple" in fails(pc.check_decision, ["ml", None], ("ml", None), call="ml_fit(TYPICAL)")
     pc.check_decision(("rules", "too_simple"), ("rules", "too_simple"), call="ml_fit(B)")
     pc.check_decision(["target"], ["target"], call="missing_parts(s)")
 

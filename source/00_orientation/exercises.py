@@ -13,6 +13,19 @@ real nbgrader). The code replaces the answer cell of the release notebook."""
 
 EXERCISES = {
     "q1_format_metric": {
+        # the inputs the question allows: epoch of epochs (1 <= epoch <= epochs), a loss, a learning rate, seconds;
+        # the boundaries: one-digit and five-digit epochs, a loss and a rate at a rounding, seconds either side of
+        # a minute and of an hour, minutes past 60 (the judge draws 10 more: workbook/checks/domain.py)
+        "domain": {
+            "args": [{"int": [1, 20000]}, {"int": [1, 20000]}, {"float": [0, 5]}, {"float": [1e-7, 0.1]},
+                     {"float": [0, 400_000]}],
+            "assume": "args[0] <= args[1] and abs(args[2] * 10000 % 1 - 0.5) > 1e-6",
+            "boundaries": [[1, 9, 0.5, 0.001, 0.0], [10, 10, 1.23456789, 2.5e-05, 3600.0],
+                           [42, 12000, 0.00004, 0.009996, 3599.99], [99, 100, 3.999951, 9.96e-05, 359999.5],
+                           [250, 250, 0.0312, 0.1, 61.999], [9, 10, 0.099996, 0.000996, 59.7],
+                           [1, 1, 0.0, 1e-07, 60.0], [7, 120, 4.99996, 0.00995, 7384.2]],
+            "draws": 10,
+        },
         "hints": [
             "Build the line with one f-string, one field per part, and print it under the expected line: "
             "comparing them character by character shows which rule is still missing.",
@@ -99,6 +112,8 @@ EXERCISES = {
         ],
     },
     "q2_timer": {
+        "domain": {'inputs': 'any function, called with positional and keyword arguments, 0 or more times; calls of 0 '
+                   's and of 0.05 s; two functions decorated apart'},
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`timer`",
@@ -227,6 +242,9 @@ EXERCISES = {
         ],
     },
     "q3_busiest_weekday": {
+        "domain": {'inputs': 'a CSV path of daily orders per region: weeks that do not cover every weekday equally, '
+                   'missing revenues, a winner close to the runner-up',
+         'data': {'stated': 'orientation', 'cases': ['weekdays-unequal', 'missing-revenues', 'close-winner']}},
         "hints": [
             "Follow the four steps in the question one by one and look at the intermediate result (`print` or "
             "`.head()`) after each.",

@@ -35,6 +35,9 @@ def bad_script(violates: str, script: str) -> dict:
 
 EXERCISES = {
     "q1_backup": {
+        "domain": {'inputs': 'the server folder: monthly exports January to April and a duplicate download with a '
+                   'space',
+         'data': {'stated': 'server-files', 'cases': ['csv-traps']}},
         "hints": [
             "Two steps: make the folder, then copy into it. Run `ls data/orders` in a %%bash cell to see every "
             "file name exactly.",
@@ -76,6 +79,13 @@ EXERCISES = {
         ],
     },
     "q2_recent_errors": {
+        "domain": {'inputs': 'the error log, and the same log with an error echoing [core:NOTICE] and a restart '
+                   'appended',
+         'data': {'stated': 'server',
+                  'cases': ['error-notice-in-message',
+                            'error-warning-in-last-five',
+                            'error-ends-with-notices',
+                            'error-notice-modules']}},
         "hints": [
             "Two steps joined by a pipe: remove the notice lines, then keep the last five of what remains.",
             "`grep -v PATTERN` keeps the lines that do not match. Which pattern identifies a notice-level line "
@@ -99,11 +109,15 @@ EXERCISES = {
             bad("every-other-level", "q2_recent_errors", "grep ':error]' logs/error.log | tail -n 5"),
             # no filter at all: the notice lines at the end of the log
             bad("not-notice-level", "q2_recent_errors", "tail -n 5 logs/error.log"),
+            # only the notices of one module left out: [core:notice] lines stay (issue 56)
+            bad("not-notice-level", "q2_recent_errors", "grep -v 'mpm_event:notice' logs/error.log | tail -n 5"),
             # one line too many
             bad("last-five", "q2_recent_errors", "grep -v ':notice]' logs/error.log | tail -n 6"),
         ],
     },
     "q3_count_5xx": {
+        "domain": {'inputs': 'the access log; with statuses 500 and 599 appended; without any 5xx',
+         'data': {'stated': 'server', 'cases': ['access-5xx', 'access-bytes-start-with-5']}},
         "hints": [
             "`grep -c` counts the matching lines. The hard part is the pattern.",
             "Print a few lines with `head` and look at what surrounds the status code: the request line ends "
@@ -128,6 +142,8 @@ EXERCISES = {
             bad("to-599", "q3_count_5xx", "grep -cE '\" 50[0-4] ' logs/access.log"),
             # a label before the number
             bad("just-the-number", "q3_count_5xx", "echo \"5xx: $(grep -cE '\" 5[0-9]{2} ' logs/access.log)\""),
+            # a counter never set prints as an empty line when nothing matches (issue 56)
+            bad("zero-printed", "q3_count_5xx", "awk -F'\"' '$3 ~ /^ 5[0-9][0-9] / { n++ } END { print n }' logs/access.log"),
             # only status 500, and every line containing 500 anywhere
             cmd("q3_count_5xx", "grep -c 500 logs/access.log"),
             # the visible answer, hard-coded
@@ -144,6 +160,7 @@ EXERCISES = {
         ],
     },
     "q4_top_ips": {
+        "domain": {'inputs': 'the access log', 'data': {'stated': 'server', 'cases': ['top-clients-distinct']}},
         "hints": [
             "Follow the status-code example of this section: the same pipeline, with another field.",
             "The client IP is field 1 when splitting on spaces. `uniq -c` only merges adjacent equal lines, so "
@@ -183,6 +200,8 @@ EXERCISES = {
         ],
     },
     "q5_distinct_products": {
+        "domain": {'inputs': 'the access log (product pages with and without a query string)',
+         'data': {'stated': 'server', 'cases': ['access-one-week']}},
         "hints": [
             "Three steps: extract every product id, keep one of each, count them.",
             "`grep -oE '/product/[0-9]+'` prints only the matching part, without any `?from=...` suffix; try "
@@ -215,6 +234,7 @@ EXERCISES = {
         ],
     },
     "q6_train_logs": {
+        "domain": {'inputs': 'the server folder with an existing logs/train_errors.log'},
         "hints": [
             "Two streams, two destinations: stderr goes to one file, stdout to both a file and the screen.",
             "Appending stderr is `2>>`; showing and saving stdout at the same time is the job of `tee`.",
@@ -247,6 +267,8 @@ EXERCISES = {
         ],
     },
     "q7_big_checkpoints": {
+        "domain": {'inputs': 'checkpoints above, below and at 100 KiB (and a byte more), in nested folders',
+         'data': {'stated': 'server-files', 'cases': ['checkpoint-sizes']}},
         "hints": [
             "`find .` followed by tests: one for the type, one for the name, one for the size. All must hold "
             "at once.",
@@ -277,6 +299,8 @@ EXERCISES = {
         ],
     },
     "q8_csv_lines": {
+        "domain": {'inputs': 'CSVs under data/, one with a space in its name, another kind of file there',
+         'data': {'stated': 'server-files', 'cases': ['csv-traps']}},
         "hints": [
             "Look at the worked example of this section: it shows what xargs does to names with spaces, and "
             "the fix.",
@@ -304,6 +328,8 @@ EXERCISES = {
         ],
     },
     "q9_tsv_to_csv": {
+        "domain": {'inputs': 'products.tsv with several tabs per line',
+         'data': {'stated': 'server-files', 'cases': ['csv-traps']}},
         "hints": [
             "A one-character replacement over the whole file, written to a new file.",
             "`tr` translates characters: `tr 'x' 'y' < input > output`. In the shell, a tab can be written as "
@@ -352,6 +378,9 @@ EXERCISES = {
         ],
     },
     "q11_bytes_one_day": {
+        "domain": {'inputs': 'the access log of 9-15 March; with requests of 2, 22 March, 12 March 2025 and a 13 March '
+                   'path holding the date appended',
+         'data': {'stated': 'server', 'cases': ['access-one-week']}},
         "hints": [
             "awk can select the lines of one day and add up a column at the same time: `condition { action } "
             "END { ... }`.",
@@ -369,6 +398,8 @@ EXERCISES = {
         "wrong": [
             # the whole week
             bad("that-day", "q11_bytes_one_day", "awk '{ s += $10 } END { print s }' logs/access.log"),
+            # 2 and 22 March match too (issue 56: the generated week had neither)
+            bad("that-day", "q11_bytes_one_day", "grep '2/Mar/2026:' logs/access.log | awk '{ s += $10 } END { print s }'"),
             # the status column instead of the bytes
             bad("bytes-field", "q11_bytes_one_day", "grep '12/Mar/2026' logs/access.log | awk '{ s += $9 } END { print s }'"),
             # the running total printed on every line
@@ -389,6 +420,7 @@ EXERCISES = {
         ],
     },
     "q12_release_run": {
+        "domain": {'inputs': 'a training run that succeeds, and one that fails'},
         "hints": [
             "Three parts on one line: the training run with its variable, where its stdout goes, and a second "
             "command that depends on how the first one ended. Try each part alone in a %%bash cell first.",
@@ -451,6 +483,9 @@ EXERCISES = {
         ],
     },
     "q13_count_script": {
+        "domain": {'inputs': 'a folder argument with and without a trailing slash, names with spaces, no argument, a '
+                   'file instead of a folder',
+         'data': {'stated': 'server-files', 'cases': ['csv-traps']}},
         "hints": [
             "Start from the greet.sh example: shebang, an argument check with a usage message on stderr and "
             "`exit 2`, then the work.",
@@ -538,6 +573,7 @@ EXERCISES = {
         ],
     },
     "q14_and_or": {
+        "domain": {'inputs': 'a new folder, an existing one, a copy that fails'},
         "hints": [
             "`a && b` runs b only if a succeeded; `x || y` runs y only if x failed.",
             "Which form of mkdir fails when the folder already exists, and which never fails?",
@@ -574,6 +610,7 @@ EXERCISES = {
         ],
     },
     "q15_nohup": {
+        "domain": {'inputs': 'a training script writing to stdout and stderr'},
         "hints": [
             "Three ingredients: something that ignores the hangup signal, redirections for both streams, and "
             "something that puts the job in the background.",
@@ -607,6 +644,7 @@ EXERCISES = {
         ],
     },
     "q16_memory_by_user": {
+        "domain": {'inputs': 'ps aux output with several users and RSS values of different widths'},
         "hints": [
             "Look at the header of sysinfo/ps_aux.txt: which field is the user, which one is RSS? You need one "
             "running total per user, so think of an awk array indexed by the user name.",

@@ -14,6 +14,9 @@ it may use the setup cell's imports (shop, sqlite3, pd)."""
 
 EXERCISES = {
     "q1_premium_products": {
+        "domain": {'inputs': "the shop's database of the visible seed and of a hidden seed with every boundary the "
+                   'question names planted',
+         'data': {'stated': 'shop-edges', 'cases': ['boundaries']}},
         "hints": [
             "Two conditions in WHERE, joined with AND: one on price_krw, one on launched_date (ISO dates "
             "compare correctly as text).",
@@ -75,6 +78,9 @@ EXERCISES = {
         ],
     },
     "q2_loyal_customers": {
+        "domain": {'inputs': "the shop's database of the visible seed and of a hidden seed with every boundary the "
+                   'question names planted',
+         'data': {'stated': 'shop-edges', 'cases': ['boundaries']}},
         "hints": [
             "One row per customer: GROUP BY customer_id with COUNT(*).",
             "Which condition is about a single order (a row) and which is about a customer's whole group of "
@@ -137,6 +143,9 @@ EXERCISES = {
         ],
     },
     "q3_category_revenue": {
+        "domain": {'inputs': "the shop's database of the visible seed and of a hidden seed with every boundary the "
+                   'question names planted',
+         'data': {'stated': 'shop-edges', 'cases': ['boundaries']}},
         "hints": [
             "Start from order_items: each row is one product in one order, with quantity and unit_price_krw.",
             "Join orders on order_id (for the status), products on product_id (for category_id) and categories "
@@ -248,6 +257,9 @@ EXERCISES = {
         ],
     },
     "q4_never_ordered": {
+        "domain": {'inputs': "the shop's database of the visible seed and of a hidden seed with every boundary the "
+                   'question names planted',
+         'data': {'stated': 'shop-edges', 'cases': ['boundaries']}},
         "hints": [
             "Which table lists every product, and which one tells you a product was ordered?",
             "An inner join only produces pairs that match, so it can never produce a product that has no order "
@@ -289,6 +301,9 @@ EXERCISES = {
         ],
     },
     "q5_referrals": {
+        "domain": {'inputs': "the shop's database of the visible seed and of a hidden seed with every boundary the "
+                   'question names planted',
+         'data': {'stated': 'shop-edges', 'cases': ['boundaries']}},
         "hints": [
             "You need two copies of customers: one for the new customer and one for the person who referred "
             "them. Give them two aliases.",
@@ -355,6 +370,9 @@ EXERCISES = {
         ],
     },
     "q6_phone_coverage": {
+        "domain": {'inputs': "the shop's database of the visible seed and of a hidden seed with every boundary the "
+                   'question names planted',
+         'data': {'stated': 'shop-edges', 'cases': ['boundaries']}},
         "hints": [
             "One row per region: GROUP BY region.",
             "COUNT(*) and COUNT(column) are not the same thing when the column can be NULL.",
@@ -429,6 +447,9 @@ EXERCISES = {
         ],
     },
     "q7_came_back": {
+        "domain": {'inputs': "the shop's database of the visible seed and of a hidden seed with every boundary the "
+                   'question names planted',
+         'data': {'stated': 'shop-edges', 'cases': ['boundaries']}},
         "hints": [
             "Start from the reviews with rating 1; for each, ask whether a later order of the same customer "
             "exists.",
@@ -477,6 +498,9 @@ EXERCISES = {
         ],
     },
     "q8_signup_cohorts": {
+        "domain": {'inputs': "the shop's database of the visible seed and of a hidden seed with every boundary the "
+                   'question names planted',
+         'data': {'stated': 'shop-edges', 'cases': ['boundaries']}},
         "hints": [
             "First write the CTE on its own: MIN(order_date) per customer from orders. Run it with sql() to "
             "check it.",
@@ -553,6 +577,9 @@ EXERCISES = {
         ],
     },
     "q9_price_rank": {
+        "domain": {'inputs': "the shop's database of the visible seed and of a hidden seed with every boundary the "
+                   'question names planted',
+         'data': {'stated': 'shop-edges', 'cases': ['boundaries']}},
         "hints": [
             "A window function keeps one row per product while looking at the other products of its category.",
             "PARTITION BY restarts the ranking in each category; ORDER BY ... DESC puts the most expensive "
@@ -594,6 +621,9 @@ EXERCISES = {
         ],
     },
     "q10_running_revenue": {
+        "domain": {'inputs': "the shop's database of the visible seed and of a hidden seed with every boundary the "
+                   'question names planted',
+         'data': {'stated': 'shop-edges', 'cases': ['boundaries']}},
         "hints": [
             "Two steps: one row per day with that day's revenue, then the running total over those rows.",
             "Step one is a join of orders and order_items with the status and June filters, grouped by "
@@ -694,6 +724,9 @@ EXERCISES = {
         ],
     },
     "q11_order_gaps": {
+        "domain": {'inputs': "the shop's database of the visible seed and of a hidden seed with every boundary the "
+                   'question names planted',
+         'data': {'stated': 'shop-edges', 'cases': ['boundaries']}},
         "hints": [
             "For each order you need the previous order date of the same customer.",
             "LAG(order_date) OVER (PARTITION BY customer_id ORDER BY order_date) gives it (NULL for a "
@@ -771,6 +804,9 @@ EXERCISES = {
         ],
     },
     "q12_churn_label": {
+        "domain": {'inputs': "the shop's database of the visible seed and of a hidden seed with every boundary the "
+                   'question names planted',
+         'data': {'stated': 'shop-edges', 'cases': ['boundaries']}},
         "hints": [
             "One row per customer who has an order on or before :ref, with the date of their last such order.",
             "Filter orders with order_date <= :ref in WHERE, then MAX(order_date) per customer.",
@@ -830,6 +866,9 @@ EXERCISES = {
         ],
     },
     "q13_spend_buckets": {
+        "domain": {'inputs': "the shop's database of the visible seed and of a hidden seed with every boundary the "
+                   'question names planted',
+         'data': {'stated': 'shop-edges', 'cases': ['boundaries']}},
         "hints": [
             "First compute each customer's total spend (a CTE), then bucket and count.",
             "Every customer must be there: LEFT JOIN orders and order_items from customers, and turn a missing "
@@ -925,6 +964,9 @@ EXERCISES = {
         ],
     },
     "q14_coupons": {
+        "domain": {'inputs': "the shop's database of the visible seed and of a hidden seed with every boundary the "
+                   'question names planted',
+         'data': {'stated': 'shop-edges', 'cases': ['boundaries']}},
         "hints": [
             "One CREATE TABLE coupons (...) statement with the five columns in any order, each with its type.",
             "Each rule of the table maps to one constraint: PRIMARY KEY, NOT NULL, UNIQUE, REFERENCES and "
@@ -994,6 +1036,9 @@ EXERCISES = {
         ],
     },
     "q15_orders_for_customer": {
+        "domain": {'inputs': "the shop's database of the visible seed and of a hidden seed with every boundary the "
+                   'question names planted',
+         'data': {'stated': 'shop-edges', 'cases': ['boundaries']}},
         "hints": [
             "conn.execute(sql, params) takes the values separately from the SQL text.",
             "Write ? where the id goes, and pass a one-element tuple (customer_id,) as the second argument; "
@@ -1056,6 +1101,9 @@ EXERCISES = {
         ],
     },
     "q16_index": {
+        "domain": {'inputs': "the shop's database of the visible seed and of a hidden seed with every boundary the "
+                   'question names planted',
+         'data': {'stated': 'shop-edges', 'cases': ['boundaries']}},
         "hints": [
             "Look at the current plan: the existing index finds the rows, but a separate sort step follows.",
             "An index on two columns (a, b) is sorted by a, then by b within each value of a.",

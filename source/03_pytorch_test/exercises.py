@@ -823,6 +823,23 @@ DROPOUT_WRONG_REFUSES_ZERO = DROPOUT_BODY.format(**dict(
 DROPOUT_WRONG_EVAL = DROPOUT_BODY.format(**dict(_DR, identity="False"))
 # one draw per row, broadcast over the last dimension: whole rows dropped together
 DROPOUT_WRONG_ROWS = DROPOUT_BODY.format(**dict(_DR, draw="torch.rand(x.shape[:-1] + (1,), device=x.device)"))
+# exactly round(p * n) elements zeroed, picked by randperm: the right proportion, the same count on every call
+# (issue 56: passed before the number of zeros per call was checked)
+DROPOUT_WRONG_EXACT_COUNT = '''
+class Dropout(nn.Module):
+    def __init__(self, p=0.5):
+        super().__init__()
+        self.p = p
+
+    def forward(self, x):
+        if not self.training or self.p == 0:
+            return x
+        n = x.numel()
+        idx = torch.randperm(n)[:round(self.p * n)]
+        mask = torch.ones(n, dtype=x.dtype)
+        mask[idx] = 0
+        return x * mask.view_as(x) / (1 - self.p)
+'''
 # numpy's global generator: torch.manual_seed does not make it reproducible
 DROPOUT_WRONG_NUMPY = DROPOUT_BODY.format(**dict(
     _DR, draw="torch.from_numpy(np.random.rand(*x.shape)).to(x.dtype)"))
@@ -1388,6 +1405,9 @@ MHSA_WRONG_EXTRA = MHSA_BODY.format(**_MH).replace(
 # floor + 1: one too many when n_c * val_fraction is a whole number
 SPLIT_WRONG_FLOOR_PLUS_ONE = SPLIT_BODY.format(**_SP).replace(
     "members[:round(len(members) * val_fraction)]", "members[:int(len(members) * val_fraction) + 1]")
+# int() instead of round(): 100 * 0.29 is 28.999999999999996 in floats, so 28 instead of 29 (issue 56)
+SPLIT_WRONG_INT = SPLIT_BODY.format(**_SP).replace(
+    "members[:round(len(members) * val_fraction)]", "members[:int(len(members) * val_fraction)]")
 # a plain class: DataLoader accepts it, but it is not a Dataset
 COLLATE_WRONG_NOT_DATASET = COLLATE_BODY.format(**_CO).replace("class ReviewDataset(Dataset):", "class ReviewDataset:")
 # a learnable offset added after the scale (zeros at the start): a part the description does not have
@@ -1403,6 +1423,7 @@ def _w(violates: str, code: str) -> dict:
 
 EXERCISES = {
     "q1_linear": {
+        "domain": {'inputs': 'float32 and float64 tensors with 1 to 3 leading dimensions, with and without a bias'},
                   "hints": [
                       "Check the shapes first: grad_out is (..., out_features) and weight is (out_features, "
                       "in_features); each gradient must have the shape of its input. The cache can simply be "
@@ -1419,6 +1440,7 @@ EXERCISES = {
         _w("grad-weight", LINEAR_WRONG_GRAD_W_MEAN), _w("grad-bias", LINEAR_WRONG_GRAD_B_MEAN),
         _w("leading-dims", LINEAR_WRONG_2D), _w("no-bias", LINEAR_WRONG_ZERO_BIAS_GRAD)]},
     "q2_layernorm": {
+        "domain": {'inputs': 'shapes (N, D) and (B, T, D), eps given and default, constant rows'},
                      "hints": [
                          "Turn an int normalized_shape into a one-element tuple; the dimensions to reduce over "
                          "are the last len(normalized_shape) ones.",
@@ -1432,6 +1454,7 @@ EXERCISES = {
         _w("eps-default", LAYERNORM_WRONG_EPS_DEFAULT), _w("eps-arg", LAYERNORM_WRONG_EPS_IGNORED),
         _w("gradients", LAYERNORM_WRONG_DETACHED), _w("no-layer-norm", LAYERNORM_WRONG_F)]},
     "q3_dropout": {
+        "domain": {'inputs': '0 <= p < 1 (0, 0.1, 0.3, 0.5 by default, 0.8), large and tiny tensors, many calls'},
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`Dropout`",
@@ -1448,6 +1471,7 @@ EXERCISES = {
         _w("scale", DROPOUT_WRONG_NO_SCALE), _w("drop-p", DROPOUT_WRONG_KEEP_P),
         _w("p-default", DROPOUT_WRONG_DEFAULT), _w("p-zero", DROPOUT_WRONG_REFUSES_ZERO),
         _w("eval-identity", DROPOUT_WRONG_EVAL), _w("independent", DROPOUT_WRONG_ROWS),
+        _w("independent", DROPOUT_WRONG_EXACT_COUNT),
         _w("reproducible", DROPOUT_WRONG_NUMPY), _w("new-mask", DROPOUT_WRONG_CACHED),
         _w("no-dropout", DROPOUT_WRONG_F)],
                    "equivalent": [
@@ -1473,6 +1497,8 @@ EXERCISES = {
                        },
                    ],},
     "q4_attention": {
+        "domain": {'inputs': 'leading dimensions, masks of the full or a broadcastable shape or none, fully masked '
+                   'rows, large scores'},
                      "hints": [
                          "Scores: q @ k.transpose(-2, -1), divided by the square root of q's last dimension.",
                          "masked_fill(~mask, float('-inf')) hides the keys; subtract the maximum over the last "
@@ -1494,6 +1520,7 @@ EXERCISES = {
                          },
                      ],},
     "q5_mhsa": {
+        "domain": {'inputs': '1, 2 and 4 heads, padding masks with True on padded keys or none'},
                 "hints": [
                     "self.in_proj(x) has shape (B, T, 3 * d_model); .chunk(3, dim=-1) gives q, k and v in that "
                     "order.",
@@ -1522,6 +1549,7 @@ EXERCISES = {
                     },
                 ],},
     "q6_conv2d": {
+        "domain": {'inputs': 'stride 1-2, padding 0-2, non-square images, bias on and off'},
                   "hints": [
                       "F.unfold(x, kernel_size, padding=..., stride=...) returns (N, C*k*k, L); print its "
                       "shape on a small input first.",
@@ -1573,6 +1601,7 @@ EXERCISES = {
                       },
                   ],},
     "q7_log_sigmoid": {
+        "domain": {'inputs': 'float32 and float64 values from -1e4 to 1e4, tiny values'},
                        "hints": [
                            "Rewrite log(sigma(x)) so that exp only ever sees a number <= 0: for x < 0, "
                            "log sigma(x) = x - log(1 + e^x); for x >= 0 it is -log(1 + e^-x).",
@@ -1603,6 +1632,7 @@ EXERCISES = {
                            },
                        ],},
     "q8_fit": {
+        "domain": {'inputs': 'epochs 1-3, batch sizes that do not divide the data'},
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`fit`",
@@ -1623,6 +1653,7 @@ EXERCISES = {
         _w("train-mode", FIT_WRONG_TRAIN_ONCE), _w("no-grad", FIT_WRONG_NO_NO_GRAD),
         _w("step-per-batch", FIT_WRONG_ONE_STEP)]},
     "q9_standardize": {
+        "domain": {'inputs': 'frames with other columns and a non-default index'},
                        "hints": [
                            "Compute train_df[columns].mean() and .std(ddof=0): Series indexed by column name.",
                            "Make copies with .copy() so the inputs are not modified.",
@@ -1633,6 +1664,7 @@ EXERCISES = {
         _w("inputs-unchanged", STANDARDIZE_WRONG_IN_PLACE), _w("only-columns", STANDARDIZE_WRONG_ALL_NUMERIC),
         _w("index", STANDARDIZE_WRONG_INDEX)]},
     "q10_impute_encode": {
+        "domain": {'inputs': 'missing numbers and categories, unseen categories, a non-default index'},
                           "hints": [
                               "Decide the numeric and categorical columns from train_df with "
                               "pd.api.types.is_numeric_dtype, keeping the column order.",
@@ -1649,6 +1681,8 @@ EXERCISES = {
         _w("unseen-zeros", IMPUTE_WRONG_UNSEEN_MODE), _w("index", IMPUTE_WRONG_INDEX),
         _w("inputs-unchanged", IMPUTE_WRONG_IN_PLACE), _w("column-order", IMPUTE_WRONG_INTERLEAVED)]},
     "q11_stratified_split": {
+        "domain": {'inputs': 'labels as a list or an array, ints or strings, one-member classes, fractions whose '
+                   'products are whole in decimals but not in floats (100 x 0.29)'},
                              "hints": [
                                  "np.asarray(labels), then loop over np.unique(labels); np.flatnonzero(labels "
                                  "== c) gives the positions of class c.",
@@ -1661,8 +1695,10 @@ EXERCISES = {
         _w("partition", SPLIT_WRONG_OVERLAP), _w("val-count", SPLIT_WRONG_COMPLEMENT),
         _w("reproducible", SPLIT_WRONG_UNSEEDED), _w("sorted", SPLIT_WRONG_UNSORTED),
         _w("int-arrays", SPLIT_WRONG_EMPTY_FLOAT), _w("any-labels", SPLIT_WRONG_INT_LABELS),
-        _w("list-input", SPLIT_WRONG_LIST), _w("whole-count", SPLIT_WRONG_FLOOR_PLUS_ONE)]},
+        _w("list-input", SPLIT_WRONG_LIST), _w("whole-count", SPLIT_WRONG_FLOOR_PLUS_ONE),
+        _w("whole-count", SPLIT_WRONG_INT)]},
     "q12_build_vocab": {
+        "domain": {'inputs': 'texts with ties in counts, min_freq at a count, punctuation and case'},
                         "hints": [
                             "Counter(tok for text in texts for tok in tokenize(text)) counts every occurrence.",
                             "Keep tokens with count >= min_freq and sort them with key=lambda tok: "
@@ -1674,6 +1710,7 @@ EXERCISES = {
         _w("specials", VOCAB_WRONG_SPECIALS), _w("every-occurrence", VOCAB_WRONG_DOC_FREQ),
         _w("by-count", VOCAB_WRONG_ALPHABETICAL), _w("tokenize", VOCAB_WRONG_SPLIT)]},
     "q13_encode": {
+        "domain": {'inputs': 'texts shorter and longer than max_len, unknown tokens'},
                    "hints": [
                        "vocab.get(tok, vocab['<unk>']) handles unknown tokens.",
                        "Slice the list of ids with [:max_len] before padding.",
@@ -1682,6 +1719,7 @@ EXERCISES = {
         _w("right-pad", ENCODE_WRONG_LEFT), _w("unk", ENCODE_WRONG_UNK), _w("first-tokens", ENCODE_WRONG_LAST),
         _w("length", ENCODE_WRONG_NO_TRUNCATE), _w("tokenize", ENCODE_WRONG_SPLIT)]},
     "q14_collate": {
+        "domain": {'inputs': 'batches of different lengths, one item'},
                     "hints": [
                         "ReviewDataset stores the lists; __getitem__ builds the two tensors with "
                         "dtype=torch.long; __len__ returns the number of reviews.",
@@ -1723,6 +1761,7 @@ EXERCISES = {
                         },
                     ],},
     "q15_gated_block": {
+        "domain": {'inputs': 'leading dimensions, eps given and default'},
                         "hints": [
                             "Create the parameter and the three linear layers with exactly the given names and "
                             "bias=False.",
@@ -1738,6 +1777,7 @@ EXERCISES = {
         _w("per-position", BLOCK_WRONG_GLOBAL_RMS), _w("leading-dims", BLOCK_WRONG_3D),
         _w("exact-parameters", BLOCK_WRONG_EXTRA_PARAM)]},
     "q16_churn_pipeline": {
+        "domain": {'inputs': 'orders of any status on, before and after the cutoff and the reference date'},
                            "hints": [
                                "Start with the query: in SQLite, date(:ref, '-60 days') gives the cutoff and "
                                "julianday(a) - julianday(b) the number of days; count orders with order_date < "

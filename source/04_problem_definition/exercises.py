@@ -101,6 +101,20 @@ _CARD_KO = '''CARD = ProjectCard(
 
 EXERCISES = {
     "q1_ml_fit": {
+        "domain": {'args': [{'dict': {'harmful_use': {'bool': None},
+                            'worst_error': {'one_of': ['minor', 'costly', 'severe']},
+                            'random_outcome': {'bool': None},
+                            'labelled_examples': {'one_of': [0, 999, 1000, 1001, 60000]},
+                            'must_explain': {'bool': None},
+                            'rule_accuracy': {'one_of': [0.6, 0.8, 0.9, 1.0]},
+                            'target_accuracy': {'one_of': [0.8, 0.9, 1.0]},
+                            'cases_per_month': {'int': [1, 50000]},
+                            'saving_per_case': {'one_of': [100, 500, 1000]},
+                            'model_cost_per_month': {'int': [0, 50000000]},
+                            'idea': {'text': 'latin+hangul+space', 'max': 12}}}],
+         'draws': 0,
+         'inputs': 'every check alone and with every later one, each at its boundary (999/1000 examples, '
+                   'equal accuracies, a saving equal to the cost)'},
         "hints": [
             "Write one `if` per check, in the order of the list, each returning its pair at once: the first check "
             "that applies decides, so a later check never sees a scenario an earlier one has decided.",
@@ -110,20 +124,20 @@ EXERCISES = {
             "`\"costly\"` is not `\"severe\"`.",
         ],
         "alternatives": [
-            # a table of (check, answer) pairs, the first match wins; lists as pairs
+            # a table of (check, answer) pairs, the first match wins
             'def ml_fit(scenario):\n'
             '    s = scenario\n'
             '    saving = s["cases_per_month"] * s["saving_per_case"]\n'
             '    checklist = [\n'
-            '        (s["harmful_use"], ["no_ml", "unethical"]),\n'
-            '        (s["worst_error"] == "severe", ["no_ml", "catastrophic_error"]),\n'
-            '        (s["random_outcome"], ["no_ml", "no_pattern"]),\n'
-            '        (not s["labelled_examples"] >= 1_000, ["no_ml", "no_data"]),\n'
-            '        (s["must_explain"], ["rules", "must_explain"]),\n'
-            '        (s["target_accuracy"] <= s["rule_accuracy"], ["rules", "too_simple"]),\n'
-            '        (not saving > s["model_cost_per_month"], ["rules", "cost_not_justified"]),\n'
+            '        (s["harmful_use"], ("no_ml", "unethical")),\n'
+            '        (s["worst_error"] == "severe", ("no_ml", "catastrophic_error")),\n'
+            '        (s["random_outcome"], ("no_ml", "no_pattern")),\n'
+            '        (not s["labelled_examples"] >= 1_000, ("no_ml", "no_data")),\n'
+            '        (s["must_explain"], ("rules", "must_explain")),\n'
+            '        (s["target_accuracy"] <= s["rule_accuracy"], ("rules", "too_simple")),\n'
+            '        (not saving > s["model_cost_per_month"], ("rules", "cost_not_justified")),\n'
             '    ]\n'
-            '    return next((answer for applies, answer in checklist if applies), ["ml", None])',
+            '    return next((answer for applies, answer in checklist if applies), ("ml", None))',
             # one verdict group at a time
             'def ml_fit(scenario):\n'
             '    s = scenario\n'
@@ -145,6 +159,21 @@ EXERCISES = {
             # the verdict alone
             {"violates": "pair", "code": _ML_FIT + "\n\n\n_checklist = ml_fit\n\n\n"
                                                    "def ml_fit(scenario):\n    return _checklist(scenario)[0]"},
+            # the pair as a list where the question asks for a tuple (issue 56: it got full marks)
+            {"violates": "pair", "code":
+            'def ml_fit(scenario):\n'
+            '    s = scenario\n'
+            '    saving = s["cases_per_month"] * s["saving_per_case"]\n'
+            '    checklist = [\n'
+            '        (s["harmful_use"], ["no_ml", "unethical"]),\n'
+            '        (s["worst_error"] == "severe", ["no_ml", "catastrophic_error"]),\n'
+            '        (s["random_outcome"], ["no_ml", "no_pattern"]),\n'
+            '        (not s["labelled_examples"] >= 1_000, ["no_ml", "no_data"]),\n'
+            '        (s["must_explain"], ["rules", "must_explain"]),\n'
+            '        (s["target_accuracy"] <= s["rule_accuracy"], ["rules", "too_simple"]),\n'
+            '        (not saving > s["model_cost_per_month"], ["rules", "cost_not_justified"]),\n'
+            '    ]\n'
+            '    return next((answer for applies, answer in checklist if applies), ["ml", None])'},
             # the harmful use forgotten: "it is legal, so it is a data question"
             {"violates": "unethical", "code": _swap(_ML_FIT, '    if s["harmful_use"]:\n'
                                                               '        return ("no_ml", "unethical")\n', '')},
@@ -174,6 +203,7 @@ EXERCISES = {
         ],
     },
     "q2_goal_objectives": {
+        "domain": {'inputs': 'statements with each part missing, a zero target, a window instead of a deadline'},
         "hints": [
             "`missing_parts` is four separate tests, one per part, appended in the order of the list; test "
             "`is None`, not truthiness, so that a target of 0 counts.",
@@ -227,6 +257,8 @@ EXERCISES = {
         ],
     },
     "q3_churn_label": {
+        "domain": {'inputs': 'orders on, before and after the reference date, exactly the horizon before it',
+         'data': {'stated': 'label-orders', 'cases': ['label-boundaries']}},
         "hints": [
             "Start by keeping only the orders with `order_date` on or before `ref_date` (convert both with "
             "`pd.to_datetime` / `pd.Timestamp`, or compare the ISO strings).",
@@ -329,6 +361,8 @@ EXERCISES = {
         ],
     },
     "q4_baseline_predict": {
+        "domain": {'inputs': 'recency and order counts at and either side of the thresholds',
+         'data': {'stated': 'holdout', 'cases': ['scores']}},
         "hints": [
             "Work on whole columns at once: `features[\"recency_days\"] > recency_limit` is a boolean Series.",
             "Combine the two conditions with `|` (or), each condition in parentheses.",
@@ -380,6 +414,7 @@ EXERCISES = {
         ],
     },
     "q5_binary_report": {
+        "domain": {'inputs': 'lists, tuples and arrays; no predicted positive, no actual positive'},
         "hints": [
             "`zip(y_true, y_pred)` gives (truth, prediction) pairs; convert the inputs with `list(...)` first "
             "so arrays and Series behave the same.",
@@ -520,6 +555,7 @@ EXERCISES = {
         ],
     },
     "q6_expected_cost": {
+        "domain": {'inputs': 'scores equal to the threshold', 'data': {'stated': 'holdout', 'cases': ['scores']}},
         "hints": [
             "Turn the scores into predictions first: flagged = score >= threshold (a score equal to the "
             "threshold is flagged).",
@@ -588,6 +624,8 @@ EXERCISES = {
         ],
     },
     "q7_best_threshold": {
+        "domain": {'inputs': 'the default grid and given thresholds in any order, ties at the lowest cost',
+         'data': {'stated': 'holdout', 'cases': ['scores']}},
         "hints": [
             "Loop over the candidate thresholds and compute the cost of each one (your `expected_cost` does "
             "it).",
@@ -630,6 +668,18 @@ EXERCISES = {
             '    def cost(t):\n'
             '        return (np.sum((s > t) & (y == 0)) * cost_fp + np.sum((s <= t) & (y == 1)) * cost_fn) / len(y)\n'
             '    return float(max(grid, key=lambda t: (-cost(t), t)))'},
+            # the given thresholds walked in the given order with <=: the last of a tie in that order, not the
+            # highest (issue 56: no hidden case had unsorted thresholds with a tie)
+            {"violates": "given-thresholds", "code":
+            'def best_threshold(y_true, scores, cost_fp, cost_fn, thresholds=None):\n'
+            '    if thresholds is None:\n'
+            '        thresholds = [i / 100 for i in range(101)]\n'
+            '    best, best_cost = None, math.inf\n'
+            '    for t in thresholds:\n'
+            '        cost = expected_cost(y_true, scores, t, cost_fp, cost_fn)\n'
+            '        if cost <= best_cost:\n'
+            '            best, best_cost = float(t), cost\n'
+            '    return best'},
             # range(100): the default grid stops at 0.99
             {"violates": "default-grid", "code":
             'def best_threshold(y_true, scores, cost_fp, cost_fn, thresholds=None):\n'
@@ -655,6 +705,7 @@ EXERCISES = {
         ],
     },
     "q8_two_proportion_ztest": {
+        "domain": {'inputs': 'p-values at alpha, alpha given and default, either sign of the difference'},
         "hints": [
             "Compute the two retention rates and the pooled rate (all retained divided by all customers) first.",
             "The standard error uses the pooled rate for both groups: sqrt(p (1 - p) (1/n_a + 1/n_b)). z is "
@@ -737,6 +788,24 @@ EXERCISES = {
         ],
     },
     "q9_rank_projects": {
+        "domain": {
+            "args": [{"dict_of": [{"text": "latin+hangul", "min": 1, "max": 5},
+                                  {"dict": {"a": {"int": [1, 5]}, "b": {"int": [1, 5]}, "c": {"int": [1, 5]},
+                                            "unused": {"int": [1, 5]}}}], "min": 1, "max": 9},
+                     {"dict": {"a": {"int": [1, 3]}, "b": {"int": [1, 3]}, "c": {"int": [0, 3]}}}],
+            "boundaries": [
+                # one project; two that round to the same 4.997 from 14990/3000 and 14991/3000; a four-way tie
+                [{"solo": {"a": 3, "b": 1, "c": 1, "unused": 5}}, {"a": 2, "b": 1, "c": 0}],
+                [{"b-churn": {"a": 5, "b": 5, "c": 2, "unused": 1}, "a-search": {"a": 5, "b": 4, "c": 4, "unused": 1},
+                  "c-ads": {"a": 5, "b": 5, "c": 5, "unused": 1}, "d-ocr": {"a": 4, "b": 5, "c": 5, "unused": 1}},
+                 {"a": 2990, "b": 7, "c": 3}],
+                [{"검색": {"a": 3, "b": 4, "c": 1, "unused": 1}, "m-bot": {"a": 4, "b": 3, "c": 1, "unused": 5},
+                  "k-ads": {"a": 1, "b": 5, "c": 2, "unused": 2}, "c-fc": {"a": 4, "b": 3, "c": 1, "unused": 3}},
+                 {"a": 1, "b": 1, "c": 1}],
+            ],
+            "draws": 8,
+            "inputs": "ties of rounded scores (and of unrounded ones), criteria outside the weights, one project",
+        },
         "hints": [
             "First compute each project's score: the sum of weight times score over the criteria in `weights`, "
             "divided by the sum of the weights, then `round(..., 3)`.",
@@ -758,6 +827,18 @@ EXERCISES = {
             '    return [(int(r), str(n), float(s)) for r, n, s in zip(out["rank"], out["name"], out["score"])]',
         ],
         "wrong": [
+            # ranks decided on the unrounded scores: 4.99667 and 4.997 both show as 4.997 but get ranks 2 and 3
+            # (issue 56, written twice by independent examiners)
+            {"violates": "competition-ties", "code":
+            'def rank_projects(projects, weights):\n'
+            '    total = sum(weights.values())\n'
+            '    raw = {name: sum(w * scores[k] for k, w in weights.items()) / total for name, scores in projects.items()}\n'
+            '    names = sorted(raw, key=lambda n: (-raw[n], n))\n'
+            '    out = []\n'
+            '    for i, n in enumerate(names):\n'
+            '        rank = out[-1][0] if i and raw[names[i - 1]] == raw[n] else i + 1\n'
+            '        out.append((rank, n, round(raw[n], 3)))\n'
+            '    return out'},
             # dense ranking 1, 2, 2, 3
             {"violates": "competition-ties", "code":
             'def rank_projects(projects, weights):\n'
@@ -826,6 +907,7 @@ EXERCISES = {
         ],
     },
     "q10_feasibility_review": {
+        "domain": {'inputs': 'each check at and either side of its bound'},
         "hints": [
             "Write one boolean condition per row of the table, each meaning \"this check FAILS\".",
             "Keep the check names in a list in the order of the table and collect those whose condition is "
@@ -914,6 +996,7 @@ EXERCISES = {
         ],
     },
     "q11_schedule": {
+        "domain": {'inputs': 'plans in any order, several critical chains, unknown predecessors, cycles'},
         "hints": [
             "Check first that every name in every `after` list is a key of `activities`; raise `ValueError` "
             "naming it if not.",
@@ -1114,6 +1197,7 @@ EXERCISES = {
         ],
     },
     "q12_plot_gantt": {
+        "domain": {'inputs': "any plan of the schedule's domain"},
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`plot_gantt`",
@@ -1245,6 +1329,7 @@ EXERCISES = {
         ],
     },
     "q13_project_card": {
+        "domain": {'inputs': "the card's fields in English or Korean"},
         "hints": [
             "Fill every field of `ProjectCard`; the worked example shows the shape, but write it for the churn "
             "project.",

@@ -75,6 +75,7 @@ _CLEARANCE = (
 
 EXERCISES = {
     "q1_parse_cc": {
+        "domain": {'inputs': 'CC licence names in any spelling and case, versions, other licences'},
         "hints": [
             "Adapt the worked example's regular expression, but let the elements group accept only by, nc, sa "
             "and nd, and use re.fullmatch with re.IGNORECASE.",
@@ -241,6 +242,7 @@ EXERCISES = {
         ],
     },
     "q2_cc_permits": {
+        "domain": {'inputs': 'every CC element combination and use'},
         "hints": [
             "You only need to know which elements the licence contains; the version does not matter.",
             "commercial depends on NC only, share_adapted on ND only; share_verbatim is True for every CC "
@@ -322,6 +324,7 @@ EXERCISES = {
         ],
     },
     "q3_adapter_licences": {
+        "domain": {'inputs': 'sets of source licences, with SA, NC, ND mixed'},
         "hints": [
             "Write the FAQ chart as a dict from each original licence to the set of licences its adaptation "
             "may carry.",
@@ -408,6 +411,7 @@ EXERCISES = {
         ],
     },
     "q4_training_clearance": {
+        "domain": {'inputs': 'KOGL types in English and Korean, CC spellings, other marks'},
         "hints": [
             "Work source by source: first read what kind of mark it is (a KOGL type, with or without the AI type, "
             "or a CC licence), then find the first of legal's five rules that applies to it. The worked example's "
@@ -505,6 +509,8 @@ EXERCISES = {
         ],
     },
     "q5_audit_sources": {
+        "domain": {'inputs': 'manifests with missing keys and every rule',
+         'data': {'stated': 'ethics', 'cases': ['rules']}},
         "hints": [
             "Loop over the rows (manifest.itertuples(index=False) gives row.source_id, row.kind, row.content, "
             "row.license) and apply the six rules in order; the first one that applies decides.",
@@ -907,6 +913,8 @@ EXERCISES = {
         ],
     },
     "q7_mask_pii": {
+        "domain": {'inputs': 'Korean and Latin text, addresses with Korean glued before and after, numbers inside '
+                   'longer numbers, month and day bounds of RRNs'},
         "hints": [
             "Write one regular expression per kind of data and replace with re.sub; test each on the visible "
             "examples before combining them.",
@@ -951,6 +959,16 @@ EXERCISES = {
             # the local part without _ % + -
             {"violates": "email-local", "code":
             'EMAIL_RE = re.compile(r"[A-Za-z0-9.]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}")\n'
+            'RRN_RE = re.compile(r"(?<!\\d)\\d\\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])-?\\d{7}(?!\\d)")\n'
+            'PHONE_RE = re.compile(r"(?<!\\d)010[- ]?\\d{4}[- ]?\\d{4}(?!\\d)")\n'
+            'def mask_pii(text):\n'
+            '    text = EMAIL_RE.sub("[EMAIL]", text)\n'
+            '    text = RRN_RE.sub("[RRN]", text)\n'
+            '    return PHONE_RE.sub("[PHONE]", text)'},
+            # \\w in the local part: the Korean glued before an address is taken into it ("연락처minji@daon.kr"
+            # -> "[EMAIL]"; issue 56: it got full marks while the hidden texts never glued Korean before an address)
+            {"violates": "email-local", "code":
+            'EMAIL_RE = re.compile(r"[\\w.%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}")\n'
             'RRN_RE = re.compile(r"(?<!\\d)\\d\\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])-?\\d{7}(?!\\d)")\n'
             'PHONE_RE = re.compile(r"(?<!\\d)010[- ]?\\d{4}[- ]?\\d{4}(?!\\d)")\n'
             'def mask_pii(text):\n'
@@ -1045,6 +1063,7 @@ EXERCISES = {
         ],
     },
     "q8_k_anonymity": {
+        "domain": {'inputs': 'quasi-identifiers as a list or a tuple, groups of size 1'},
         "hints": [
             "Rows that share all the quasi-identifier values form a group (an equivalence class); k is the "
             "size of the smallest group.",
@@ -1085,6 +1104,7 @@ EXERCISES = {
         ],
     },
     "q9_generalise": {
+        "domain": {'inputs': 'ages at the band bounds, every level', 'data': {'stated': 'ethics', 'cases': ['rules']}},
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`generalise`",
@@ -1223,6 +1243,7 @@ EXERCISES = {
         ],
     },
     "q10_fairness_metrics": {
+        "domain": {'inputs': 'lists and arrays, groups without positives'},
         "hints": [
             "Put the three inputs in one DataFrame (np.asarray on each makes lists, arrays and Series behave "
             "the same) and group by the group column.",
@@ -1386,6 +1407,7 @@ EXERCISES = {
         ],
     },
     "q11_plot_group_rates": {
+        "domain": {'inputs': 'bands present or absent'},
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`plot_group_rates`",
@@ -1665,6 +1687,7 @@ EXERCISES = {
         ],
     },
     "q12_training_emissions": {
+        "domain": {'inputs': 'power, hours, PUE and grid intensity as ints and floats'},
         "hints": [
             "Follow the two formulas above: first energy in kWh, then emissions in kg.",
             "GPU power is in watts: divide by 1000 to get kilowatts before multiplying by hours.",
@@ -1712,6 +1735,8 @@ EXERCISES = {
         ],
     },
     "q13_greenest_start": {
+        "domain": {'inputs': 'forecasts with ties, jobs longer than the forecast, 1 hour',
+         'data': {'stated': 'ethics', 'cases': ['rules']}},
         "hints": [
             "List the starts that fit: from 0 to len(forecast) - hours, both included. For each one, add up "
             "the intensities of the hours the job would run, forecast[start:start + hours].",
@@ -1833,6 +1858,7 @@ EXERCISES = {
         ],
     },
     "q14_model_card": {
+        "domain": {'inputs': "the card's sections in English or Korean"},
         "hints": [
             "Start from the example card: copy its shape and add the other seven sections, with every field "
             "listed in MODEL_CARD_SECTIONS.",

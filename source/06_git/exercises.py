@@ -336,6 +336,8 @@ def commit(violates: str, command: str) -> dict:
 
 EXERCISES = {
     "q1_identity": {
+        "domain": {'inputs': "the team's repository in the question's scenario (workbook/data/gitrepo.py), built for "
+                   'the visible seed and a hidden one'},
         "hints": [
             "Three steps: write the work identity into `~/.gitconfig-work` (`git config --file FILE KEY VALUE`, "
             "once per key), then make `~/.gitconfig` include that file for the repositories under `~/work/` only. "
@@ -407,6 +409,8 @@ EXERCISES = {
         ],
     },
     "q2_stage": {
+        "domain": {'inputs': "the team's repository in the question's scenario (workbook/data/gitrepo.py), built for "
+                   'the visible seed and a hidden one'},
         "hints": [
             "One `git add` with the three paths. Start with `git status --short` in your playground, and check "
             "the result the same way: the first column is what is staged.",
@@ -438,6 +442,8 @@ EXERCISES = {
         ],
     },
     "q3_gitignore": {
+        "domain": {'inputs': "the team's repository in the question's scenario (workbook/data/gitrepo.py), built for "
+                   'the visible seed and a hidden one'},
         "hints": [
             "Work rule by rule in your playground: write a .gitignore, create a few empty files (`mkdir -p`, "
             "`touch`), then `git check-ignore -v -n --no-index PATH...` tells you which line decides for each "
@@ -480,6 +486,8 @@ EXERCISES = {
         ],
     },
     "q4_commit": {
+        "domain": {'inputs': "the team's repository in the question's scenario (workbook/data/gitrepo.py), built for "
+                   'the visible seed and a hidden one'},
         "hints": [
             "Each `-m` of `git commit` becomes one paragraph of the message, separated from the next by an "
             "empty line: subject, body, trailer.",
@@ -519,6 +527,8 @@ EXERCISES = {
         ],
     },
     "q5_merge": {
+        "domain": {'inputs': "the team's repository in the question's scenario (workbook/data/gitrepo.py), built for "
+                   'the visible seed and a hidden one'},
         "hints": [
             "Three steps: go to the branch that receives the merge, merge, delete the merged branch.",
             "Since main has not moved, a plain `git merge` only moves main's label forward (a fast-forward): "
@@ -553,6 +563,8 @@ EXERCISES = {
         ],
     },
     "q6_resolved": {
+        "domain": {'inputs': "the team's repository in the question's scenario (workbook/data/gitrepo.py), built for "
+                   'the visible seed and a hidden one'},
         "hints": [
             "In your playground, run the merge, then read the whole of churn/train.py: only one region has "
             "markers; everything else was merged automatically and already holds both changes.",
@@ -605,6 +617,8 @@ EXERCISES = {
         ],
     },
     "q7_rebase": {
+        "domain": {'inputs': "the team's repository in the question's scenario (workbook/data/gitrepo.py), built for "
+                   'the visible seed and a hidden one'},
         "hints": [
             "Look at the graph: `git log --oneline --graph --all`. Your branch's own commits are `git log "
             "--oneline main..HEAD`.",
@@ -632,6 +646,8 @@ EXERCISES = {
         ],
     },
     "q8_cherry_pick": {
+        "domain": {'inputs': "the team's repository in the question's scenario (workbook/data/gitrepo.py), built for "
+                   'the visible seed and a hidden one'},
         "hints": [
             "`git cherry-pick ID` applies one commit on top of the branch you are on. The hard part is ID: it "
             "is not the same in the hidden repository.",
@@ -676,6 +692,8 @@ EXERCISES = {
         ],
     },
     "q9_revert": {
+        "domain": {'inputs': "the team's repository in the question's scenario (workbook/data/gitrepo.py), built for "
+                   'the visible seed and a hidden one'},
         "hints": [
             "main is shared: do not reset or rebase it. Which git command adds a commit that undoes another?",
             "Find the bad commit by its subject, as in Question 8, and pass its id to that command inside `$( "
@@ -720,6 +738,8 @@ EXERCISES = {
         ],
     },
     "q10_bisect": {
+        "domain": {'inputs': "the team's repository in the question's scenario (workbook/data/gitrepo.py), built for "
+                   'the visible seed and a hidden one'},
         "hints": [
             "Four steps: start the session with a bad and a good commit, let `git bisect run` test each step, "
             "tag the result, end the session.",
@@ -759,6 +779,8 @@ EXERCISES = {
         ],
     },
     "q11_secret": {
+        "domain": {'inputs': "the team's repository in the question's scenario (workbook/data/gitrepo.py), built for "
+                   'the visible seed and a hidden one'},
         "hints": [
             "Three steps: stop tracking .env without deleting it, ignore it, rewrite the last commit from the "
             "index.",
@@ -824,6 +846,8 @@ EXERCISES = {
         ],
     },
     "q12_pickaxe": {
+        "domain": {'inputs': "the team's repository in the question's scenario (workbook/data/gitrepo.py), built for "
+                   'the visible seed and a hidden one'},
         "hints": [
             "Three options of `git log` search: `--grep` the messages, `-G` the changed lines, `-S` the number "
             "of occurrences. Which one ignores a commit that only moved a line?",
@@ -850,6 +874,8 @@ EXERCISES = {
         ],
     },
     "q13_origin": {
+        "domain": {'inputs': "the team's repository in the question's scenario (workbook/data/gitrepo.py), built for "
+                   'the visible seed and a hidden one'},
         "hints": [
             "`git blame -L '/^def frequency/,+1' churn/windows.py` names a commit: look at it with `git show --stat`. "
             "Did it write the line, or only move it?",
@@ -892,6 +918,8 @@ EXERCISES = {
         ],
     },
     "q14_blame": {
+        "domain": {'inputs': "the team's repository in the question's scenario (workbook/data/gitrepo.py), built for "
+                   'the visible seed and a hidden one'},
         "hints": [
             "`git blame churn/config.py` shows, per line, the last commit that changed it. Look at the "
             "THRESHOLD line: which commit is named, and what did it change?",
@@ -922,6 +950,8 @@ EXERCISES = {
         ],
     },
     "q15_release": {
+        "domain": {'inputs': "the team's repository in the question's scenario (workbook/data/gitrepo.py), built for "
+                   'the visible seed and a hidden one'},
         "hints": [
             "Two steps: create the tag on the recorded commit, then push it. `cat` the MLflow file to see what "
             "it holds.",
@@ -959,6 +989,8 @@ EXERCISES = {
         ],
     },
     "q16_code_version": {
+        "domain": {'inputs': "the team's repository in the question's scenario (workbook/data/gitrepo.py), built for "
+                   'the visible seed and a hidden one'},
         "hints": [
             "Start from the example above: `subprocess.run([\"git\", \"-C\", repo, ...], capture_output=True, "
             "text=True, check=True)` and `.stdout.strip()`; `check=True` turns a failing git command into an "
@@ -994,6 +1026,8 @@ EXERCISES = {
         ],
     },
     "q17_workflow": {
+        "domain": {'inputs': "the team's repository in the question's scenario (workbook/data/gitrepo.py), built for "
+                   'the visible seed and a hidden one'},
         "hints": [
             "Start from the example in the section and add, in order: the setup-python step, an install step, "
             "a test step. Mind the indentation: two spaces per level, steps are a list.",
@@ -1036,6 +1070,8 @@ EXERCISES = {
         ],
     },
     "q19_reflog": {
+        "domain": {'inputs': "the team's repository in the question's scenario (workbook/data/gitrepo.py), built for "
+                   'the visible seed and a hidden one'},
         "hints": [
             "Nothing is lost yet: git remembers every place a branch has been. Run `git reflog show main` in "
             "the playground, after the accident.",
@@ -1064,6 +1100,8 @@ EXERCISES = {
         ],
     },
     "q20_pull_rebase": {
+        "domain": {'inputs': "the team's repository in the question's scenario (workbook/data/gitrepo.py), built for "
+                   'the visible seed and a hidden one'},
         "hints": [
             "Read what `git push` prints in the playground: origin has commits you do not have yet. `git fetch "
             "origin` brings them in without moving your main; compare both sides with `git log --oneline --graph "
@@ -1095,6 +1133,8 @@ EXERCISES = {
         ],
     },
     "q21_stash": {
+        "domain": {'inputs': "the team's repository in the question's scenario (workbook/data/gitrepo.py), built for "
+                   'the visible seed and a hidden one'},
         "hints": [
             "Try `git switch release/1.0` in the playground and read why it refuses: it names the files in the "
             "way. One of them is not even tracked.",
@@ -1154,6 +1194,8 @@ EXERCISES = {
         ],
     },
     "q22_squash": {
+        "domain": {'inputs': "the team's repository in the question's scenario (workbook/data/gitrepo.py), built for "
+                   'the visible seed and a hidden one'},
         "hints": [
             "Look at the branch in the playground: `git log --oneline main..HEAD` lists its own commits, `git diff "
             "--stat main HEAD` what they change together. That sum is what the one commit must hold.",

@@ -838,6 +838,7 @@ def promote(tracking_uri, model_name, run_id, metric, mode="max"):
 
 EXERCISES = {
     "q1_save_artifact": {
+        "domain": {'inputs': 'a missing root, an existing version, unrounded floats'},
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`save_artifact`",
@@ -950,6 +951,7 @@ def save_artifact(model, mean, std, feature_names, threshold, version, root):
         ],
     },
     "q2_load_artifact": {
+        "domain": {'inputs': 'extra keys, features in another order, empty batches'},
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`load_artifact`",
@@ -1082,6 +1084,7 @@ def load_artifact(folder):
         ],
     },
     "q3_next_version": {
+        "domain": {'inputs': 'versions with numbers of several digits, other names, every change'},
         "hints": [
             "First keep only the names that are versions: `re.fullmatch` with a pattern for `churn-` followed "
             "by three groups of digits separated by dots.",
@@ -1128,6 +1131,7 @@ def next_version(names, change):
         ],
     },
     "q4_log_run": {
+        "domain": {'inputs': 'a new and an existing experiment'},
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`log_run`",
@@ -1191,6 +1195,7 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
         ],
     },
     "q5_best_run": {
+        "domain": {'inputs': 'ties, unfinished and deleted runs, runs without the metric, both directions'},
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`best_run`",
@@ -1249,6 +1254,7 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
         ],
     },
     "q6_score_customers": {
+        "domain": {'inputs': 'batch sizes that do not divide the customers, a rerun'},
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`score_customers`",
@@ -1319,6 +1325,7 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
         ],
     },
     "q7_schemas": {
+        "domain": {'inputs': 'payloads with each field missing, negative, non-finite, extra'},
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "schemas",
@@ -1350,6 +1357,7 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
         ],
     },
     "q8_create_app": {
+        "domain": {'inputs': 'valid and invalid requests, several apps'},
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`create_app`",
@@ -1421,6 +1429,7 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
         ],
     },
     "q9_demo_page": {
+        "domain": {'inputs': "the form filled with a customer and an answer's probability drawn from the hidden seed"},
         "hints": [
             "Start from a plain HTML skeleton: `<!DOCTYPE html>`, `<head>` with the charset, `<body>` with a "
             "`<form>`, a result element and a `<script>` at the end.",
@@ -1443,6 +1452,13 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
             {"violates": "customers", "code": _swap(PAGE, "JSON.stringify({customers: [customer]})", "JSON.stringify(customer)")
              .replace("data.predictions[0]", "data")},
             {"violates": "no-reload", "code": _swap(PAGE, "      event.preventDefault();\n", "")},
+            # the answer read and logged, never written into #probability (issue 56: the test read the page without
+            # running it, and this got full marks)
+            {"violates": "shows-answer",
+             "code": _swap(PAGE, '      out.textContent = "churn probability " + p.probability.toFixed(3) + (p.churn ? " (churn risk)" : "")\n'
+                                 '        + " · model " + data.model_version;',
+                           '      console.log("churn probability " + p.probability.toFixed(3) + (p.churn ? " (churn risk)" : "")\n'
+                           '        + " · model " + data.model_version);')},
             {"violates": "charset", "code": _swap(PAGE, '  <meta charset="utf-8">\n', "")},
             {"violates": "offline",
              "code": _swap(PAGE, "  <title>", '  <link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/water.css@2/out/water.css">\n'
@@ -1450,6 +1466,7 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
         ],
     },
     "q10_latency_summary": {
+        "domain": {'inputs': 'latencies in any order, one value, none'},
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`latency_summary`",
@@ -1489,6 +1506,7 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
         ],
     },
     "q11_dockerfile": {
+        "domain": {'inputs': "the project's files"},
         "hints": [
             "Write it in the order a build runs: FROM, WORKDIR, copy and install the requirements, create the "
             "user, copy the code and the model, switch to the user, CMD. Then write DOCKERIGNORE: one pattern a "
@@ -1526,6 +1544,7 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
         ],
     },
     "q12_release_gate": {
+        "domain": {'inputs': 'every bound at and either side, a first deploy'},
         "hints": [
             "Start with an empty list of failed checks and append a name each time a check fails, in the order "
             "of the table; deploy is true when the list is empty.",
@@ -1569,6 +1588,7 @@ def release_gate(candidate, production, max_auc_drop=0.01, latency_budget_ms=50.
         ],
     },
     "q13_psi": {
+        "domain": {'inputs': 'values at the edges and outside, empty bins, lists and arrays'},
         "hints": [
             "Convert both inputs with `np.asarray(..., dtype=float)`, then compute the inner edges once, from "
             "`expected` only, with `np.quantile` at `np.arange(1, n_bins) / n_bins`.",
@@ -1621,6 +1641,7 @@ def release_gate(candidate, production, max_auc_drop=0.01, latency_budget_ms=50.
         ],
     },
     "q14_drift_alerts": {
+        "domain": {'inputs': 'streaks at and either side of days_on and days_off'},
         "hints": [
             "Follow one feature at a time, day by day, with a little state: whether the feature is in alert now, "
             "and how many days in a row have disagreed with that state (drifted days while calm, calm days while "
@@ -1660,6 +1681,7 @@ def drift_alerts(daily_psi, threshold=0.25, days_on=3, days_off=2):
         ],
     },
     "q15_promote": {
+        "domain": {'inputs': 'a first model, a better and a worse challenger, both directions'},
         "hints": [
             "Work in three steps with one `MlflowClient(tracking_uri)`: make sure the registered model exists, "
             "register the run's `model` folder as a new version (every call), then decide which alias the new "

@@ -638,6 +638,8 @@ _NUMPY_INT = ("a numpy integer count computes the same n1 (n1 + 1) / 2 and n1 * 
 
 EXERCISES = {
     "q1_churn_by_segment": {
+        "domain": {'inputs': 'the churn table of the visible seed and of hidden seeds, with the boundaries the '
+                   'question names'},
         "hints": [
             "Give the missing values their label first, then group: `Series.where(cond, other)` or `fillna` "
             "replace the missing values of the column, and a `groupby` on that Series keeps every customer.",
@@ -666,6 +668,8 @@ EXERCISES = {
         "equivalent": [],
     },
     "q2_leakage_suspects": {
+        "domain": {'inputs': 'the churn table of the visible seed and of hidden seeds, with the boundaries the '
+                   'question names'},
         "hints": [
             "Loop over the numeric columns (`select_dtypes`), skip the target, and for each one build a small "
             "frame of that column and the target with its missing rows dropped: `dropna()` on the two columns "
@@ -721,6 +725,8 @@ EXERCISES = {
         ],
     },
     "q3_calibration_table": {
+        "domain": {'inputs': 'the churn table of the visible seed and of hidden seeds, with the boundaries the '
+                   'question names'},
         "hints": [
             "Turn both inputs into numpy arrays first (`np.asarray`): then they go together by position, whatever "
             "the index of a Series. The edges are `np.linspace(0, 1, n_bins + 1)`.",
@@ -763,6 +769,8 @@ EXERCISES = {
         ],
     },
     "q4_permutation_importance": {
+        "domain": {'inputs': 'the churn table of the visible seed and of hidden seeds, with the boundaries the '
+                   'question names'},
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`permutation_importance`",
@@ -806,6 +814,8 @@ EXERCISES = {
         ],
     },
     "q5_partial_dependence": {
+        "domain": {'inputs': 'the churn table of the visible seed and of hidden seeds, with the boundaries the '
+                   'question names'},
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`partial_dependence`",
@@ -838,6 +848,8 @@ EXERCISES = {
         ],
     },
     "q6_shapley_values": {
+        "domain": {'inputs': 'the churn table of the visible seed and of hidden seeds, with the boundaries the '
+                   'question names'},
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`shapley_values`",
@@ -876,6 +888,8 @@ EXERCISES = {
         ],
     },
     "q7_local_surrogate": {
+        "domain": {'inputs': 'the churn table of the visible seed and of hidden seeds, with the boundaries the '
+                   'question names'},
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`local_surrogate`",
@@ -933,6 +947,8 @@ EXERCISES = {
         ],
     },
     "q9_plot_churn_by_tenure": {
+        "domain": {'inputs': 'the churn table of the visible seed and of hidden seeds, with the boundaries the '
+                   'question names'},
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`plot_churn_by_tenure`",
@@ -976,6 +992,8 @@ EXERCISES = {
         ],
     },
     "q10_calibration_report": {
+        "domain": {'inputs': 'the churn table of the visible seed and of hidden seeds, with the boundaries the '
+                   'question names'},
         "hints": [
             "Turn both inputs into float arrays (`np.asarray`): they then go together by position. The Brier score "
             "is one line of numpy on the two arrays.",
@@ -1025,6 +1043,8 @@ EXERCISES = {
         ],
     },
     "q11_paired_bootstrap_auc": {
+        "domain": {'inputs': 'the churn table of the visible seed and of hidden seeds, with the boundaries the '
+                   'question names'},
         "hints": [
             "Start with an AUC function of your own, fast and with ties counting one half: from average ranks "
             "(`scipy.stats.rankdata`), as in Question 2's solution, or `sklearn.metrics.roc_auc_score` if time is "
@@ -1082,6 +1102,8 @@ EXERCISES = {
         ],
     },
     "q12_late_columns": {
+        "domain": {'inputs': 'the churn table of the visible seed and of hidden seeds, with the boundaries the '
+                   'question names'},
         "hints": [
             "Make the cutoff an instant first: `pd.Timestamp(cutoff, tz=\"Asia/Seoul\")` is midnight in Seoul, and "
             "comparing it with the UTC timestamps compares the same moments in time.",
@@ -1111,6 +1133,8 @@ EXERCISES = {
         ],
     },
     "q13_segment_intervals": {
+        "domain": {'inputs': 'the churn table of the visible seed and of hidden seeds, with the boundaries the '
+                   'question names'},
         "hints": [
             "Start as in Question 1: one `groupby` on the column with `agg(customers=\"size\", churn_rate=\"mean\")` "
             "gives n and the rate per segment (no missing labels here).",
@@ -1136,6 +1160,8 @@ EXERCISES = {
         "equivalent": [],
     },
     "q14_missingness_report": {
+        "domain": {'inputs': 'the churn table of the visible seed and of hidden seeds, with the boundaries the '
+                   'question names'},
         "hints": [
             "Loop over the columns with `isna()`: a column whose mask has no True is skipped. The mean of the mask "
             "is the share of missing values.",

@@ -455,6 +455,8 @@ def count_shuffles(df):
 
 EXERCISES = {
     "q1_basket_table": {
+        "domain": {'inputs': 'order lines with cancelled and refunded orders and repeated items',
+         'data': {'stated': 'baskets', 'cases': ['statuses']}},
         "hints": [
             "Two steps: first keep the rows of the orders that were neither cancelled nor refunded (a boolean "
             "mask on `status`), then reshape what is left to one row per order and one column per category.",
@@ -490,6 +492,8 @@ EXERCISES = {
         "equivalent": [],
     },
     "q2_rule_metrics": {
+        "domain": {'inputs': "the shop's order lines of the visible seed and of the course's hidden shop",
+         'data': {'stated': 'baskets', 'cases': ['statuses']}},
         "hints": [
             "Build one boolean Series per side: True for the rows that hold every item of that side "
             "(`.all(axis=1)` on the side's columns). A support is then the mean of a boolean Series.",
@@ -539,6 +543,8 @@ EXERCISES = {
         ],
     },
     "q3_apriori_candidates": {
+        "domain": {'inputs': "the shop's order lines of the visible seed and of the course's hidden shop",
+         'data': {'stated': 'baskets', 'cases': ['statuses']}},
         "hints": [
             "Two nested steps for each pair of frequent itemsets (`itertools.combinations(frequent, 2)` gives "
             "every pair once): the union `a | b` of two frozensets is a frozenset; it is a candidate only if it "
@@ -571,6 +577,8 @@ EXERCISES = {
         "equivalent": [],
     },
     "q4_frequent_itemsets": {
+        "domain": {'inputs': "the shop's order lines of the visible seed and of the course's hidden shop",
+         'data': {'stated': 'baskets', 'cases': ['statuses']}},
         "hints": [
             "Keep two things as you go: the result dict, and the frequent itemsets of the current level. Level 1 "
             "is one frozenset per column; each level is counted, filtered by min_support, added to the result, "
@@ -614,6 +622,7 @@ EXERCISES = {
         ],
     },
     "q6_recall_at_k": {
+        "domain": {'inputs': 'lists shorter than k, k given, no relevant item'},
         "hints": [
             "Take the first k recommendations with a slice (a slice of a short list is just the list), and count "
             "how many of them are in `relevant`.",
@@ -632,6 +641,7 @@ EXERCISES = {
         "equivalent": [],
     },
     "q7_ndcg_at_k": {
+        "domain": {'inputs': 'lists shorter than k, fewer relevant items than k'},
         "hints": [
             "Compute two sums and divide them. The first walks over the first k recommendations with their rank "
             "(`enumerate(..., start=1)`) and adds the discount of each hit.",
@@ -653,6 +663,8 @@ EXERCISES = {
         "equivalent": [],
     },
     "q8_time_split": {
+        "domain": {'inputs': "the shop's order lines of the visible seed and of the course's hidden shop",
+         'data': {'stated': 'baskets', 'cases': ['statuses']}},
         "hints": [
             "Filter the statuses once, then build one boolean mask per side from `order_date`. Dates written "
             "'YYYY-MM-DD' sort as text in the same order as dates, so you can compare the column with the cutoff "
@@ -676,6 +688,8 @@ EXERCISES = {
         "equivalent": [],
     },
     "q9_cooccurrence_counts": {
+        "domain": {'inputs': "the shop's order lines of the visible seed and of the course's hidden shop",
+         'data': {'stated': 'baskets', 'cases': ['statuses']}},
         "hints": [
             "Start from a table with one row per order and one column per product, 1 when the order holds the "
             "product (as in Question 1, with products instead of categories). Counting repeated lines or "
@@ -707,6 +721,8 @@ EXERCISES = {
         "equivalent": [],
     },
     "q10_recommend": {
+        "domain": {'inputs': "the shop's order lines of the visible seed and of the course's hidden shop",
+         'data': {'stated': 'baskets', 'cases': ['statuses']}},
         "hints": [
             "Make a set of the history first (repeats and order do not matter), keep the products of it that are "
             "rows of counts, and add their rows up: `counts.loc[...]` selects rows, `.sum()` adds them column by "
@@ -751,6 +767,8 @@ EXERCISES = {
         ],
     },
     "q11_most_popular": {
+        "domain": {'inputs': "the shop's order lines of the visible seed and of the course's hidden shop",
+         'data': {'stated': 'baskets', 'cases': ['statuses']}},
         "hints": [
             "Group the lines by product and count, for each, how many different customers appear "
             "(`nunique`); a plain count of rows would count lines, and a sum of `quantity` pieces.",
@@ -784,6 +802,8 @@ EXERCISES = {
         ],
     },
     "q12_evaluate": {
+        "domain": {'inputs': "the shop's order lines of the visible seed and of the course's hidden shop",
+         'data': {'stated': 'baskets', 'cases': ['statuses']}},
         "hints": [
             "Build two lookups first: each customer's train history (a list, `groupby(...).apply(list)`) and each "
             "customer's test products (a set). Then loop over the test customers and decide, for each, whether "
@@ -815,6 +835,8 @@ EXERCISES = {
         "equivalent": [],
     },
     "q13_fill_with_popular": {
+        "domain": {'inputs': "the shop's order lines of the visible seed and of the course's hidden shop",
+         'data': {'stated': 'baskets', 'cases': ['statuses']}},
         "hints": [
             "The answer is a list that grows: start it with the recommender's first k products, and keep a set of "
             "everything that must not be added from the popularity list (what is already in the list, and what the "
@@ -839,6 +861,8 @@ EXERCISES = {
         "equivalent": [],
     },
     "q14_spark_pair_counts": {
+        "domain": {'inputs': "the shop's order lines of the visible seed and of the course's hidden shop",
+         'data': {'stated': 'baskets', 'cases': ['statuses']}},
         "hints": [
             "Think of it as SQL: filter the statuses, keep one row per (order_id, product_id) (`.distinct()` after "
             "a `.select`), then join that table with itself on order_id. Give the two sides aliases "
@@ -869,6 +893,8 @@ EXERCISES = {
         "equivalent": [],
     },
     "q15_count_shuffles": {
+        "domain": {'inputs': "the shop's order lines of the visible seed and of the course's hidden shop",
+         'data': {'stated': 'baskets', 'cases': ['statuses']}},
         "hints": [
             "Print a plan first: `df.explain()` on a groupBy, a repartition and a broadcast join shows one operator "
             "per line, drawn as a tree with `+-` and `:`. To have that text as a string, capture what it prints: "
@@ -885,6 +911,9 @@ EXERCISES = {
             {"violates": "not-broadcast",
              "code": _swap(SHUFFLES, 'return sum(1 for line in plan.splitlines() if line.lstrip(" :+-").startswith("Exchange "))',
                            'return plan.count("Exchange")')},
+            # the query run first (7 Spark jobs, 6-10 s) before its plan is read (issue 56: it got full marks)
+            {"violates": "no-action",
+             "code": _swap(SHUFFLES, '    printed = io.StringIO()', '    df.count()\n    printed = io.StringIO()')},
             {"violates": "narrow",
              "code": _swap(SHUFFLES, '.startswith("Exchange "))',
                            '.startswith(("Exchange ", "Coalesce ")))   # coalesce moves rows too')},

@@ -37,12 +37,15 @@ REASONS = {
 
 def check_decision(got, expected, *, call: str, hidden_message: str | None = None, hint: str | None = None) -> None:
     """What a rule-applying answer returned (``ml_fit``'s pair, a statement's
-    kind, the missing parts of an objective) is ``expected``; a pair may come
-    back as a list. The hidden message names the rule that decides the case
-    (the test cell words it), never the input or the expected value."""
+    kind, the missing parts of an objective) is ``expected``; a pair is a
+    tuple, as the question says (a list is refused: issue 56). The hidden
+    message names the rule that decides the case (the test cell words it),
+    never the input or the expected value."""
     __tracebackhide__ = True
     if isinstance(expected, tuple) and isinstance(got, list):
-        got = tuple(got)
+        fail(f"{call} returned a list; the question asks for the pair (verdict, reason) as a tuple",
+             hint='return ("rules", "too_simple"), with round brackets, not ["rules", "too_simple"]',
+             hidden_message="ml_fit returned a list, not a tuple (verdict, reason), for another scenario")
     if isinstance(expected, tuple) and (not isinstance(got, tuple) or len(got) != len(expected)):
         fail(f"{call} should return a pair (verdict, reason), got {short(got)}",
              hint='for example ("rules", "too_simple") or ("ml", None)',

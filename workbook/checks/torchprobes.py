@@ -227,7 +227,8 @@ def run_dropout(cls, p, x, seed, forbidden):
     """Runs with your code: builds ``cls(p)`` (``cls()`` when ``p`` is None)
     under ``torch.manual_seed(seed)``; calls it twice in train() mode,
     backpropagates the sum of the first output, then calls it in eval() mode
-    and again in train() mode."""
+    and again in train() mode, then 300 times on the first 40
+    elements of ``x`` (the number of zeros of each call)."""
     import torch
     seen: list = []
     report = {"forbidden": seen, "stage": None}
@@ -253,6 +254,11 @@ def run_dropout(cls, p, x, seed, forbidden):
             stage = "train again"
             drop.train()
             report["w"] = _tensor_or_type(drop(x.detach().clone()))
+            # the number of zeros on many calls on a small input: independent draws make it vary as a
+            # binomial count does (randperm's round(p * n) zeros never vary); a failure here is
+            # reported as "after .train() again"
+            small = x.detach().reshape(-1)[:40].clone()
+            report["zeros"] = [int((drop(small) == 0).sum()) for _ in range(300)]
         except BaseException as e:
             report.update(stage=stage, raised=_raised(e))
     return report

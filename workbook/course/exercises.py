@@ -12,6 +12,7 @@ is not in the notebook, side by side::
             "equivalent": [{"diff": "- ...\\n+ ...", "reason": "why it changes nothing asked"}],
             "observed": {"name": "`top_ips`", "reports": "what the kernel reports that the judge cannot "
                          "recompute", "forging": "why forging it costs at least as much as solving"},
+            "domain": {"data": {"stated": "server", "cases": ["top-clients-distinct"]}},
         },
     }
 
@@ -35,6 +36,11 @@ observation from the student's process (docs/trust.md): ``observed(root)``
 reads them all, with their test cells' points, and ``observed_table`` is
 docs/trust.md's table; the figure README.md and docs/trust.md give is their
 sum (tests/test_exercises.py checks both docs against it).
+
+``domain`` declares the inputs the question allows (workbook/checks/domain.py:
+argument specs the judge draws hidden inputs from, the boundary inputs, and
+the generator cases of generated data); every autograded exercise has one
+(tests/test_stated_cases.py).
 """
 from __future__ import annotations
 
@@ -43,7 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 FILE = "exercises.py"
-PARTS = ("hints", "alternatives", "wrong", "equivalent", "observed", "editorial")
+PARTS = ("hints", "alternatives", "wrong", "equivalent", "observed", "editorial", "domain")
 OBSERVED_KEYS = ("name", "reports", "forging")
 
 
@@ -69,6 +75,7 @@ class Exercise:
     equivalent: dict[str, str] = field(default_factory=dict)   # a mutant's diff -> why it changes nothing
     observed: dict[str, str] | None = None   # OBSERVED_KEYS: its verdict rests on an observation of the process
     editorial: str = ""
+    domain: dict | None = None   # the inputs the question allows (workbook/checks/domain.py)
 
 
 def path(folder: Path) -> Path:
@@ -129,8 +136,15 @@ def _exercise(p: Path, gid: str, parts) -> Exercise:
     editorial = parts.get("editorial", "")
     if not isinstance(editorial, str):
         raise ExercisesError(f"{where}: its editorial should be a string (markdown)")
+    domain = parts.get("domain")
+    if domain is not None:
+        from ..checks.domain import DomainError, validate
+        try:
+            validate(domain, where)
+        except DomainError as e:
+            raise ExercisesError(str(e)) from None
     return Exercise(gid, tuple(strings["hints"]), tuple(strings["alternatives"]), tuple(wrong), equivalent,
-                    dict(observed) if observed else None, editorial.strip())
+                    dict(observed) if observed else None, editorial.strip(), domain)
 
 
 def hints(folder: Path) -> dict[str, list[str]]:

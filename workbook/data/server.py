@@ -328,7 +328,7 @@ def _error_time(t: dt.datetime, rng: random.Random) -> str:
 def error_log(seed: int = 0) -> str:
     """Apache 2.4 error log of the same week: notices (restarts, log rotation),
     warnings and errors. One error message contains the word "notice" (a file
-    path), and the log ends with notice lines."""
+    path), and the log ends with notice lines of two modules (mpm_event, core)."""
     rng = random.Random(f"error-{seed}")
     start = dt.datetime.combine(WEEK_START, dt.time())
     ev: list[tuple[dt.datetime, str, str]] = []
@@ -375,6 +375,8 @@ def error_log(seed: int = 0) -> str:
     ev.append((last, "mpm_event:notice", "AH00492: caught SIGWINCH, shutting down gracefully"))
     ev.append((last + dt.timedelta(seconds=3), "mpm_event:notice",
                "AH00489: Apache/2.4.58 (Ubuntu) OpenSSL/3.0.13 configured -- resuming normal operations"))
+    # and a notice of another module last: leaving out only `mpm_event:notice` lines keeps it (issue 56)
+    ev.append((last + dt.timedelta(seconds=3), "core:notice", "AH00094: Command line: '/usr/sbin/apache2'"))
     lines = []
     for t, level, msg in ev:
         pid = 1000 + rng.randrange(9000)

@@ -144,8 +144,10 @@ def grade_assignment(key_root: Path, assignment: str, notebooks: list[Path], tim
             work = Path(tmp) / assignment
             shutil.copytree(p.parent, work, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__",
                                                                          "*.ipynb"))
-            graded = local.grade_notebook(mine, key, work, config=config, overrides=overrides, student=STUDENT,
-                                          name=p.stem)
+            from ..checks.domain import showing_inputs
+            with showing_inputs():   # a hidden input drawn from a question's domain is shown to the learner
+                graded = local.grade_notebook(mine, key, work, config=config, overrides=overrides, student=STUDENT,
+                                              name=p.stem)
         if graded.error:
             report.notes.append(f"{p.name}: the run stopped: {graded.error}")
         cells = {nbm.meta(c).get("grade_id"): c for c in graded.notebook.cells}
