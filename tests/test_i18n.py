@@ -88,22 +88,6 @@ def test_markdown_blocks_round_trip_and_keep_their_markers():
                 assert f(c.source, lambda t: t) == c.source, f"{p.name}: a cell does not round-trip"
 
 
-def test_a_message_is_translated_whole_by_line_or_by_its_template():
-    cat = i18n.Catalog(KO, {
-        "wrong result for {text}": "{text}의 결과가 틀렸습니다",
-        "wrong {what}": "{what}이(가) 틀렸습니다",
-        "number of timings after two calls": "두 번 호출한 뒤의 timings 개수",
-        "  hint: {hint}": "  힌트: {hint}",
-        "append one timing per call": "호출마다 시간을 하나씩 추가하세요",
-    })
-    lang = i18n.Language(KO, [cat])
-    assert lang.translate("wrong number of timings after two calls") == "두 번 호출한 뒤의 timings 개수이(가) 틀렸습니다"
-    assert lang.translate("wrong result for f('a', 1)") == "f('a', 1)의 결과가 틀렸습니다"
-    assert lang.translate("  hint: append one timing per call") == "  힌트: 호출마다 시간을 하나씩 추가하세요"
-    assert lang.translate("no entry for this") == "no entry for this"
-    assert i18n.Language().translate("wrong result for f()") == "wrong result for f()"
-
-
 # the tests that read the Korean release run on one xdist worker, which builds it once
 ON_THE_KOREAN_RELEASE = pytest.mark.xdist_group("korean-release")
 

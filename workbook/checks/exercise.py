@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from . import kernel, wire
 from .core import AuthoringError, CheckFailed, _current, _judge, hidden_ranges, label as _label
 from ..markers import BEGIN_HIDDEN, END_HIDDEN
+from ..messages import Message, msg, render
 
 DEV_SEED_KEY = b"daon-workbook: seeds for a notebook's own run"
 
@@ -138,16 +139,42 @@ class AnswerRaised(Exception):
         ('ValueError' or 'builtins.ValueError')."""
         return any(m == name or m.rsplit(".", 1)[-1] == name for m in self.mro)
 
-    def check_failed(self, hint: str | None = None) -> CheckFailed:
-        msg = f"{self.call} raised {self.type}: {self.info.get('message', '')}{self.info.get('where', '')}"
-        return CheckFailed(msg, hint=hint, show_values=False, hidden=self.hidden,
-                           hidden_message=f"{self.call.split('(')[0]} raised {self.type}")
+    def check_failed(self, hint=None) -> CheckFailed:
+        return CheckFailed(msg("{call} raised {type}: {message}{where}", call=self.call, type=self.type,
+                               message=str(self.info.get("message", "")), where=where_of(self.info)),
+                           hint=hint, show_values=False, hidden=self.hidden,
+                           hidden_message=msg("{function} raised {type}", function=function_of(self.call),
+                                              type=self.type))
+
+
+def function_of(call) -> str:
+    """The function's name of a call label (``f(1, 2)`` -> ``f``)."""
+    return (call if isinstance(call, str) else render(call)).split("(")[0]
+
+
+def where_of(info) -> Message | str:
+    """Where the student's code raised (the kernel's ``where``: line, function,
+    code, as data), as the end of a message; "" when it is not known."""
+    w = info.get("where") if isinstance(info, dict) else None
+    if isinstance(w, dict) and type(w.get("line")) is int and isinstance(w.get("function"), str) \
+            and isinstance(w.get("code"), str):
+        return msg(" (line {line} of {function}: `{code}`)", line=w["line"], function=w["function"][:80],
+                   code=w["code"][:80])
+    return ""
 
 
 class NotObservable(Exception):
-    """The kernel could not give a usable answer (not data, garbled, lost)."""
+    """The kernel could not give a usable answer (not data, garbled, lost);
+    ``message`` says why, as a message."""
 
     hidden = None
+
+    def __init__(self, message):
+        self.message = message
+        super().__init__()
+
+    def __str__(self) -> str:
+        return render(self.message)
 
 
 @dataclass(frozen=True)
@@ -292,7 +319,7 @@ class Run:
             return None
         return wire.Encoder(extra=extra)(value)
 
-    def not_observable(self, message: str) -> NotObservable:
+    def not_observable(self, message) -> NotObservable:
         e = NotObservable(message)
         e.hidden = self.in_hidden_part()
         return e
@@ -302,8 +329,9 @@ class Run:
             return Ref(self, {"id": node.get("id")}, Description.of(node), label)
         try:
             return wire.Decoder(handle=handle)(tree)
-        except wire.WireError as e:
-            raise self.not_observable(f"the value of {label} could not be read ({e})") from None
+        except wire.WireError:
+            raise self.not_observable(msg("the value of {label} could not be read: its data are malformed "
+                                          "or too large", label=label)) from None
 
     def request(self, req: dict, label: str):
         return self.reply_value(self.transport.request(req), req, label)
@@ -318,10 +346,12 @@ class Run:
             e.hidden = self.in_hidden_part()
             raise e
         if "missing" in reply:
-            raise self.not_observable(f"`{req.get('name')}` is not defined")
+            raise self.not_observable(msg("`{name}` is not defined", name=str(req.get("name"))))
         if "notdata" in reply:
-            raise self.not_observable(f"{label} returned something that is not plain data ({reply['notdata']})")
-        raise self.not_observable(f"{label} could not be observed: {reply.get('error', 'no answer')}")
+            raise self.not_observable(msg("{label} returned something that is not plain data (a `{type}`)",
+                                          label=label, type=str(reply["notdata"])[:200]))
+        raise self.not_observable(msg("{label} could not be observed: {error}", label=label,
+                                      error=str(reply.get("error", "no answer"))[:300]))
 
     def label(self, value) -> str:
         """How a value appears in a call label: generated data by its recipe."""
@@ -390,8 +420,10 @@ class Run:
         if "value" in reply:
             return self.decode(reply["value"], name)
         if "notdata" in reply:
-            raise NotObservable(f"`{name}` could not be read ({reply['notdata']})")
-        raise NotObservable(f"`{name}` could not be observed: {reply.get('error', 'no answer')}")
+            raise NotObservable(msg("`{name}` could not be read: it is not plain data (a `{type}`)", name=name,
+                                    type=str(reply["notdata"])[:200]))
+        raise NotObservable(msg("`{name}` could not be observed: {error}", name=name,
+                                error=str(reply.get("error", "no answer"))[:300]))
 
     # hidden inputs ----------------------------------------------------------
     def seed(self, label: str | None = None, shared: bool = False) -> int:
@@ -436,11 +468,14 @@ def string_kind(annotation) -> str | None:
     return None
 
 
-def _kind_name(kind) -> str:
+def _kind_name(kind):
+    """What a kind of answer is called in a message: a type by its name (code),
+    a function as a word (a message)."""
     if kind is callable:
-        return "function"
+        return msg("function")
     if isinstance(kind, tuple):
-        return " or ".join(_kind_name(k) for k in kind)
+        from ..messages import joined
+        return joined([_kind_name(k) for k in kind], " / ")
     if isinstance(kind, type):
         if kind.__module__ == "builtins":
             return kind.__name__
@@ -463,11 +498,12 @@ def check_kind(name: str, obj, kind) -> None:
             return
         if isinstance(k, type) and (is_instance(obj, k) or (d.is_class and d.is_a(k))):
             return
-    what = "a class" if d.is_class else f"a {d.short_type}"
+    what = msg("a class") if d.is_class else msg("a {type}", type=d.short_type)
     if any(isinstance(k, type) and k.__module__ != "builtins" for k in kinds) and d.is_class:
-        raise CheckFailed(f"`{name}` should be a subclass of {_kind_name(kind)}, but it is {what} that is not",
-                          show_values=False)
-    raise CheckFailed(f"`{name}` should be a {_kind_name(kind)}, but it is {what}", show_values=False)
+        raise CheckFailed(msg("`{name}` should be a subclass of {kind}, but it is {what} that is not", name=name,
+                              kind=_kind_name(kind), what=what), show_values=False)
+    raise CheckFailed(msg("`{name}` should be a {kind}, but it is {what}", name=name, kind=_kind_name(kind),
+                          what=what), show_values=False)
 
 
 def answer(name: str, kind=None):
@@ -476,10 +512,10 @@ def answer(name: str, kind=None):
     try:
         obj = run.lookup(name)
     except NotObservable as e:
-        raise CheckFailed(f"{e}", show_values=False) from None
+        raise CheckFailed(e.message, show_values=False) from None
     if obj is _MISSING:
-        raise CheckFailed(f"`{name}` is not defined: run your answer cell first (and keep the name `{name}`)",
-                          show_values=False)
+        raise CheckFailed(msg("`{name}` is not defined: run your answer cell first (and keep the name `{name}`)",
+                              name=name), show_values=False)
     if isinstance(obj, Ref):
         object.__setattr__(obj, "_label", name)
         object.__setattr__(obj, "_key", {"id": obj._key["id"], "name": name})
@@ -506,6 +542,8 @@ def exercise(question: str, *, requirements: dict[str, str] | None = None):
     def run_test(test):
         if not callable(test):
             raise AuthoringError("@exercise decorates the test function of a test cell")
+        from .templates import messages_as_data
+        compiled = messages_as_data(test)    # its f-strings at message places: messages, as data
         ctx = _judge.get()
         if ctx is not None:
             run = Run(question, ctx.transport, test.__code__.co_filename, ctx.seed_key,
@@ -519,11 +557,11 @@ def exercise(question: str, *, requirements: dict[str, str] | None = None):
             for p in inspect.signature(test, eval_str=True).parameters.values():
                 answers[p.name] = answer(p.name, p.annotation)
             try:
-                test(**answers)
+                compiled(**answers)
             except AnswerRaised as e:
                 raise e.check_failed() from None
             except NotObservable as e:
-                raise CheckFailed(str(e), show_values=False, hidden=e.hidden,
+                raise CheckFailed(e.message, show_values=False, hidden=e.hidden,
                                   hidden_message="your answer could not be observed") from None
         finally:
             try:
@@ -532,19 +570,19 @@ def exercise(question: str, *, requirements: dict[str, str] | None = None):
                 pass
             _current.reset(token)
         if ctx is None:
-            from ..i18n import format_
-            print(format_("✔ {question} passed the visible and hidden tests", question=question)
-                  if run.has_hidden_part else
-                  format_("✔ {question} passed the visible tests (hidden tests run when graded)",
-                          question=question))
+            print(render(msg("✔ {question} passed the visible and hidden tests", question=question)
+                         if run.has_hidden_part else
+                         msg("✔ {question} passed the visible tests (hidden tests run when graded)",
+                             question=question)))
         return test
     return run_test
 
 
 # ------------------------------------------------------------------ helpers
-def call(fn, *args, what: str | None = None, hint: str | None = None, **kwargs):
+def call(fn, *args, what=None, hint=None, **kwargs):
     """Call the student's function; an exception it raises becomes the
-    exercise's failure message (with the line of their code)."""
+    exercise's failure message (with the line of their code). ``what`` names
+    the call in that message (code, or a message)."""
     try:
         return fn(*args, **kwargs)
     except AnswerRaised as e:
