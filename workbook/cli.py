@@ -329,26 +329,34 @@ def cmd_txt2nb(args) -> int:
 
 
 def cmd_hint(args) -> int:
+    """The hints of a question, in the language of the notebooks beside them."""
+    from . import i18n
+    from .messages import msg, render
     from .student import hints
-    try:
-        h = hints.find(args.question, args.assignment)
-    except hints.HintError as e:
-        print(e)
-        return 1
-    n = len(h.hints) if args.all else max(1, min(args.level, len(h.hints)))
-    print(f"Hints for {h.question} ({h.assignment})\n"
-          + hints.render(h, n, markdown=False, more=f"run again with --level {n + 1}"))
+    with i18n.using(i18n.command_language()):
+        try:
+            h = hints.find(args.question, args.assignment)
+        except hints.HintError as e:
+            print(e)
+            return 1
+    with i18n.using(i18n.folder_language(h.path.parent)):
+        n = len(h.hints) if args.all else max(1, min(args.level, len(h.hints)))
+        print(render(msg("Hints for {question} ({assignment})", question=h.question, assignment=h.assignment))
+              + "\n" + hints.render(h, n, markdown=False, more=msg("run again with --level {level}", level=n + 1)))
     return 0
 
 
 def cmd_solution(args) -> int:
+    """A question's solution, in the language of the student's notebooks."""
+    from . import i18n
     from .student import solutions
-    try:
-        s = solutions.find(args.question, args.assignment)
-    except solutions.SolutionNotAvailable as e:
-        print(e)
-        return 1
-    print(s.plain())
+    with i18n.using(i18n.command_language()):
+        try:
+            s = solutions.find(args.question, args.assignment)
+        except solutions.SolutionNotAvailable as e:
+            print(e)
+            return 1
+        print(s.plain())
     return 0
 
 

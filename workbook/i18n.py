@@ -240,6 +240,26 @@ def language_for(code: str, folder: Path | None = None, assignment: str | None =
     return Language(code, [c for c in cats if c is not None])
 
 
+def folder_language(folder: Path) -> Language:
+    """The language of the notebook in ``folder`` (its metadata), with the
+    catalogue released next to it; English when it has none."""
+    return _detect(Path(folder))
+
+
+def command_language(start: Path | None = None) -> Language:
+    """The language a command speaks: that of the notebooks it is run among
+    (the working directory's), else of the student's workspace, else of the
+    course's release."""
+    here = Path(start or os.getcwd())
+    lang = folder_language(here)
+    if not lang.is_source or any(here.glob("*.ipynb")):
+        return lang
+    from .student.progress import find_workspace, release_language, workspace_language
+    ws = find_workspace(here)
+    lang = workspace_language(ws)
+    return lang if not lang.is_source else release_language(ws)
+
+
 def _detect(folder: Path) -> Language:
     """In a student's kernel: the running notebook's language
     (``workbook.notebook`` finds it), with the catalogue released next to it."""

@@ -81,13 +81,14 @@ class Message:
 
 
 class Joined:
-    """Several messages or values shown in a row, ``sep`` between them."""
+    """Several messages or values shown in a row, ``sep`` between them (a
+    string, or a message: `` or ``)."""
 
     __slots__ = ("items", "sep")
 
-    def __init__(self, items: Iterable, sep: str = "; "):
+    def __init__(self, items: Iterable, sep="; "):
         self.items = tuple(_arg(x) for x in items)
-        self.sep = str(sep)
+        self.sep = _arg(sep)
 
     def __eq__(self, other):
         return isinstance(other, Joined) and (self.items, self.sep) == (other.items, other.sep)
@@ -200,7 +201,7 @@ def render(message, language=None) -> str:
         from .i18n import current
         language = current()
     if isinstance(message, Joined):
-        return message.sep.join(render(x, language) for x in message.items)
+        return render(message.sep, language).join(render(x, language) for x in message.items)
     if not isinstance(message, Message):
         return str(message)
     if message.plural is not None:
@@ -256,7 +257,7 @@ def as_data(message) -> dict | str | None:
     if message is None or isinstance(message, str):
         return message
     if isinstance(message, Joined):
-        return {"joined": [as_data(x) for x in message.items], "sep": message.sep}
+        return {"joined": [as_data(x) for x in message.items], "sep": as_data(message.sep)}
     out: dict = {"msgid": message.msgid}
     if message.args is not None:
         out["args"] = {k: as_data(v) for k, v in message.args.items()}
@@ -274,8 +275,8 @@ def from_data(data, depth: int = 0):
     if not isinstance(data, dict):
         raise ValueError(f"not a message: {type(data).__name__}")
     if "joined" in data:
-        items, sep = data["joined"], data.get("sep", "; ")
-        if not isinstance(items, list) or not isinstance(sep, str):
+        items, sep = data["joined"], from_data(data.get("sep", "; "), depth + 1)
+        if not isinstance(items, list) or sep is None:
             raise ValueError("a malformed joined message")
         return Joined([from_data(x, depth + 1) for x in items], sep)
     msgid = data.get("msgid")
@@ -295,7 +296,7 @@ def from_data(data, depth: int = 0):
 def walk(message):
     """Every message in ``message``, itself first, then its arguments'."""
     if isinstance(message, Joined):
-        for x in message.items:
+        for x in (*message.items, message.sep):
             yield from walk(x)
     elif isinstance(message, Message):
         yield message

@@ -60,12 +60,14 @@ def _is_template(msgid) -> bool:
         return False
 
 
-def python_messages(source: str, filename: str, hidden_lines: set[int] = frozenset()) -> list[Entry]:
-    """The messages of a piece of Python code (a test cell, a module), as
-    Babel's extraction gives them (``workbook.authoring.extract``)."""
+def python_messages(source: str, filename: str, hidden_lines: set[int] = frozenset(),
+                    demo: bool = False) -> list[Entry]:
+    """The messages of a piece of Python code (a test cell, a module; a
+    notebook's own code cell with ``demo``), as Babel's extraction gives them
+    (``workbook.authoring.extract``)."""
     from .extract import HIDDEN, python_messages as extracted
     out = []
-    for line, msgid, comments in extracted(source, hidden_lines):
+    for line, msgid, comments in extracted(source, hidden_lines, demo):
         hidden = HIDDEN in comments
         out.append(Entry(msgid, (filename, line), "; ".join(c for c in comments if c != HIDDEN), hidden,
                          _is_template(msgid)))
@@ -212,6 +214,8 @@ def notebook_entries(nb, name: str) -> list[Entry]:
             out += python_messages(cell.source, ref, hidden)
         elif cell.cell_type == "code" and kind == "manual":
             pass    # a written answer in a code cell is the student's code
+        elif cell.cell_type == "code" and kind in (None, "readonly"):
+            out += python_messages(cell.source, ref, demo=True)
     return out
 
 
@@ -256,6 +260,12 @@ def package_entries(package: Path | None = None) -> list[Entry]:
         if rel.startswith("data/"):
             continue
         out += python_messages(p.read_text(encoding="utf-8"), p.relative_to(package.parent).as_posix())
+    from babel.messages.extract import extract
+    for p in sorted(package.rglob("*.j2")):     # the feedback page's words (Babel's Jinja2 extraction)
+        with open(p, "rb") as f:
+            for line, msgid, comments, _ in extract("jinja2.ext:babel_extract", f, keywords={"_": None}):
+                out.append(Entry(msgid, (p.relative_to(package.parent).as_posix(), line), "feedback page",
+                                 python_format=_is_template(msgid)))
     return out
 
 
@@ -366,12 +376,12 @@ def status(domain: Domain, language: str, po=None) -> dict:
     fuzzy, untranslated, words = [], [], 0
     for msgid in ids:
         m = po.get(msgid)
-        if m is None or not m.string:
+        if m is None or not _translated(m.string):
             untranslated.append(msgid)
         elif m.fuzzy:
             fuzzy.append(msgid)
         else:
-            words += len(msgid.split())
+            words += len(_singular(msgid).split())
     return {"entries": len(ids), "translated": len(ids) - len(untranslated) - len(fuzzy), "words": words,
             "fuzzy": fuzzy, "untranslated": untranslated}
 
@@ -408,7 +418,7 @@ def compile_visible(po_path: Path, visible: set[str], dest: Path, language: str)
     out = Catalog(locale=language, domain=src.domain, project=PROJECT, version="1", charset="utf-8", fuzzy=False)
     n = 0
     for m in src:
-        if m.id and m.id in visible and m.string and not m.fuzzy:
+        if m.id and m.id in visible and _translated(m.string) and not m.fuzzy:
             out.add(m.id, m.string, flags=[f for f in m.flags if f != "fuzzy"])
             n += 1
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -429,10 +439,24 @@ def _fields(text: str) -> set[str]:
         return {"(unreadable)"}
 
 
-def problems_of(msgid: str, msgstr: str, python_format: bool) -> list[str]:
+def _translated(msgstr) -> bool:
+    """A msgstr with its text (every form of a plural)."""
+    return all(msgstr) if isinstance(msgstr, (tuple, list)) else bool(msgstr)
+
+
+def _singular(msgid) -> str:
+    return msgid[0] if isinstance(msgid, (tuple, list)) else msgid
+
+
+def problems_of(msgid, msgstr, python_format: bool) -> list[str]:
     """What a translation must keep: the template's fields, the code spans
     (inline code is code: the same in every edition), the markdown block it
-    is (a table stays a table), the blank lines between paragraphs."""
+    is (a table stays a table), the blank lines between paragraphs. A
+    plural's every form is checked against its plural msgid."""
+    if isinstance(msgid, (tuple, list)) or isinstance(msgstr, (tuple, list)):
+        ids = list(msgid) if isinstance(msgid, (tuple, list)) else [msgid]
+        forms = list(msgstr) if isinstance(msgstr, (tuple, list)) else [msgstr]
+        return sorted({p for form in forms for p in problems_of(ids[-1], form, python_format)})
     out = []
     if python_format and _fields(msgid) != _fields(msgstr):
         out.append(f"fields {sorted(_fields(msgid))} != {sorted(_fields(msgstr))}")
@@ -460,12 +484,14 @@ def todo(domain: Domain, language: str, fuzzy_too: bool = True) -> list[dict]:
         if not m.id:
             continue
         t = po.get(m.id) if po is not None else None
-        if t is not None and t.string and not t.fuzzy:
+        if t is not None and _translated(t.string) and not t.fuzzy:
             continue
         if t is not None and t.fuzzy and not fuzzy_too:
             continue
-        item = {"msgid": m.id, "comment": "; ".join(m.auto_comments),
+        item = {"msgid": _singular(m.id), "comment": "; ".join(m.auto_comments),
                 "where": [f"{f}:{n}" if n else f for f, n in m.locations][:3]}
+        if isinstance(m.id, (tuple, list)):
+            item["plural"] = m.id[1]
         if t is not None and t.fuzzy:
             item["fuzzy"] = True
             item["old_msgid"] = "".join(t.previous_id) if t.previous_id else ""
@@ -485,7 +511,10 @@ def fill(domain: Domain, language: str, translations: dict[str, str]) -> tuple[i
         if m is None:
             refused.append(f"not in the catalogue: {msgid[:70]!r}")
             continue
-        if not isinstance(msgstr, str) or not msgstr.strip():
+        if isinstance(msgstr, list) and isinstance(m.id, (tuple, list)) and msgstr and all(
+                isinstance(x, str) and x.strip() for x in msgstr):
+            msgstr = tuple(msgstr)     # a plural: its forms in the language's order
+        elif not isinstance(msgstr, str) or not msgstr.strip():
             refused.append(f"empty translation: {msgid[:70]!r}")
             continue
         bad = problems_of(msgid, msgstr, "python-format" in m.flags)
@@ -521,11 +550,12 @@ def check(domain: Domain, language: str) -> list[str]:
             continue
         t = po.get(m.id)
         where = f"{domain.name} ({', '.join(f for f, _ in m.locations[:2])})"
-        if t is None or not t.string:
-            out.append(f"{where}: not translated: {m.id[:80]!r}")
+        shown = _singular(m.id)
+        if t is None or not _translated(t.string):
+            out.append(f"{where}: not translated: {shown[:80]!r}")
         elif t.fuzzy:
-            out.append(f"{where}: fuzzy (the English changed): {m.id[:80]!r}")
+            out.append(f"{where}: fuzzy (the English changed): {shown[:80]!r}")
         else:
             for p in problems_of(m.id, t.string, "python-format" in m.flags):
-                out.append(f"{where}: {p}: {m.id[:60]!r}")
+                out.append(f"{where}: {p}: {shown[:60]!r}")
     return out

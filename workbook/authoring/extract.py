@@ -62,6 +62,21 @@ def extract_python(fileobj, keywords, comment_tags, options):
         return
     hidden = set(options.get("hidden_lines") or ())
     seen: set[tuple[int, str]] = set()
+    if options.get("demo"):
+        # a notebook's own code cell (a worked example): only the messages of the notebook's helpers,
+        # ``ready(..., after="Question 4")`` and ``countdown(25, "Problem A · 25 min")``
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            name = callee(node)
+            values = [k.value for k in node.keywords if (name, k.arg) in (("ready", "after"), ("countdown", "label"))]
+            if name == "countdown" and len(node.args) > 1:
+                values.append(node.args[1])
+            for v in values:
+                for leaf in leaves(v):
+                    if isinstance(leaf, ast.Constant) and leaf.value.strip():
+                        yield leaf.lineno, None, (leaf.value,), [f"{name}() message"]
+        return
 
     def one(node, text, notes, why, explicit=False):
         if not text.strip() or not (_is_text(text) or (explicit and re.search(r"[A-Za-z]{2,}", text))) \
@@ -94,14 +109,15 @@ def extract_python(fileobj, keywords, comment_tags, options):
                 yield got
 
 
-def python_messages(source: str, hidden_lines=()) -> list[tuple[int, str | tuple, list[str]]]:
+def python_messages(source: str, hidden_lines=(), demo: bool = False) -> list[tuple[int, str | tuple, list[str]]]:
     """(line, msgid, comments) of the messages of Python code, through Babel's
-    extraction (a plural's msgid is the pair (singular, plural))."""
+    extraction (a plural's msgid is the pair (singular, plural)); ``demo``: a
+    notebook's own code cell (see ``extract_python``)."""
     from babel.messages.extract import extract
     out = []
     for lineno, message, comments, _context in extract(extract_python, io.BytesIO(source.encode("utf-8")),
                                                           keywords=KEYWORDS,
-                                                          options={"hidden_lines": set(hidden_lines)}):
+                                                          options={"hidden_lines": set(hidden_lines), "demo": demo}):
         out.append((lineno, message, list(comments)))
     return out
 

@@ -475,7 +475,7 @@ def _kind_name(kind):
         return msg("function")
     if isinstance(kind, tuple):
         from ..messages import joined
-        return joined([_kind_name(k) for k in kind], " / ")
+        return joined([_kind_name(k) for k in kind], msg(" or "))
     if isinstance(kind, type):
         if kind.__module__ == "builtins":
             return kind.__name__

@@ -30,12 +30,12 @@ import re
 # keywords of any call whose value a person reads
 MESSAGE_KEYWORDS = frozenset({
     "hint", "what", "message", "hidden_message", "hidden_what", "hidden", "label", "case", "why", "doing",
-    "where", "hidden_where", "call",
+    "where", "hidden_where", "call", "note", "after", "more",
 })
 # the message arguments of a few calls, by position
 MESSAGE_ARGS = {
     "check_true": (1,), "fail": (0,), "CheckFailed": (0,), "fail_raised": (1,), "require": (1, 2, 3, 4),
-    "msg": (0,), "_": (0,), "format_": (0,), "tr": (0,),
+    "msg": (0,), "_": (0,), "format_": (0,), "tr": (0,), "countdown": (1,),
 }
 # keywords whose value is a list of pairs (value, message): check_table_design(bad=[(row, "why"), ...])
 MESSAGE_PAIRS = frozenset({"bad"})
@@ -87,6 +87,8 @@ def places(tree: ast.AST):
     direct = list(_direct_places(tree))
     yield from direct
     read = {leaf.id for expr, _ in direct for leaf in _names(expr)}
+    pairs = {kw.value.id for node in ast.walk(tree) if isinstance(node, ast.Call) for kw in node.keywords
+             if kw.arg in MESSAGE_PAIRS and isinstance(kw.value, ast.Name)}
     for node in ast.walk(tree):
         if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
@@ -95,6 +97,10 @@ def places(tree: ast.AST):
                 yield node.value, "given to a check by name"
             elif any(MESSAGE_NAMES.search(n) for n in names):
                 yield node.value, "message"
+            if any(n in pairs for n in names) and isinstance(node.value, (ast.List, ast.Tuple)):
+                for pair in node.value.elts:
+                    if isinstance(pair, ast.Tuple) and len(pair.elts) == 2:
+                        yield pair.elts[1], "reason (given to a check by name)"
 
 
 def _names(node: ast.AST):
