@@ -35,6 +35,11 @@ def cmd_catalog(args) -> int:
     from . import i18n
     from .authoring import catalog
     root = _root(args)
+    if args.action == "glossary":   # docs/glossary.md from the glossary's data (workbook/locale/ko/glossary.toml)
+        from .authoring import korean
+        (root / korean.DOC).write_text(korean.glossary_markdown(), encoding="utf-8")
+        print(f"wrote {korean.DOC} from {korean.GLOSSARY.relative_to(Path(i18n.__file__).parent.parent)}")
+        return 0
     langs = [args.lang] if args.lang else [code for code in i18n.LANGUAGES if code != i18n.SOURCE_LANGUAGE]
     names = [n for n in (args.domain or [])]
     known = {d.name: d for d in catalog.domains(root)}
@@ -443,8 +448,10 @@ def build_parser() -> argparse.ArgumentParser:
                        "(source/<a>/locale/<a>.pot, workbook/locale/workbook.pot) and merges them into each "
                        "language's .po (a changed text becomes fuzzy); `status` counts; `todo` lists what is "
                        "left to translate as JSON; `fill --file F.json` writes translations ({msgid: text}); "
-                       "`check` fails on a stale template or a missing, fuzzy or broken translation.")
-    s.add_argument("action", choices=["update", "status", "todo", "fill", "check"])
+                       "`check` fails on a stale template or a missing, fuzzy or broken translation, and on a "
+                       "Korean text that breaks the glossary or its typography (workbook/authoring/korean.py); "
+                       "`glossary` writes docs/glossary.md from the glossary's data.")
+    s.add_argument("action", choices=["update", "status", "todo", "fill", "check", "glossary"])
     s.add_argument("domain", nargs="*", help="assignments (or workbook, the package's messages); default: all")
     s.add_argument("--lang", default=None, help="a language code (default: every translated language)")
     s.add_argument("--file", default=None, help="for fill: a JSON file {msgid: translation}")

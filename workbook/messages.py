@@ -174,15 +174,16 @@ def nmsg(singular: str, plural: str, n: int, /, **args) -> Message:
     return Message(singular, values, plural, int(n))
 
 
-def as_message(text) -> Message | Joined | None:
+def as_message(text):
     """What a message parameter was given, as a message: a message stays
     one, a ``str`` is a msgid shown as it is (looked up whole in the
-    catalogue, never formatted), None stays None."""
+    catalogue, never formatted), None stays None, anything else is a value
+    (its text)."""
     if text is None or isinstance(text, (Message, Joined)):
         return text
     if isinstance(text, str):
         return Message(text)
-    raise TypeError(f"a message is a str or a Message, not {type(text).__name__}")
+    return str(text)     # anything else is a value
 
 
 def joined(items: Iterable, sep: str = "; ") -> Joined:

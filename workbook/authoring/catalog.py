@@ -558,4 +558,7 @@ def check(domain: Domain, language: str) -> list[str]:
         else:
             for p in problems_of(m.id, t.string, "python-format" in m.flags):
                 out.append(f"{where}: {p}: {shown[:60]!r}")
+    if language == "ko":   # the glossary and the typography of the Korean edition (workbook/authoring/korean.py)
+        from .korean import catalogue_problems
+        out += catalogue_problems(domain, po, language)
     return out

@@ -39,8 +39,16 @@ def _is_text(s: str) -> bool:
 def _is_call(s: str) -> bool:
     """A call written as code (``f(x, 1)``, a label of a call): code is the
     same in every edition, not a text to translate."""
+    s = s.strip()
+    outside, before = s, None
+    while outside != before:    # the text outside every bracket and quote, innermost first
+        before = outside
+        outside = re.sub(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}|<[^<>]*>|'[^']*'|\"[^\"]*\"", "", outside)
+    if re.search(r"\s", outside) or re.search(r"<[^<>]*[A-Za-z]{2,} [A-Za-z]{2,}[^<>]*>", s):
+        return False    # words outside the call's parentheses ("use .astype(float)"), or a placeholder in words
+        #                 ("f(<id of run 2>)"): prose to translate
     try:
-        node = ast.parse(s.strip(), mode="eval").body
+        node = ast.parse(s, mode="eval").body
     except (SyntaxError, ValueError):
         return False
     return isinstance(node, ast.Call)

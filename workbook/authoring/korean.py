@@ -122,7 +122,8 @@ def term_problems(msgid: str, msgstr: str) -> list[str]:
     out = []
     plain = _CODE.sub(" ", msgstr)
     for f in rules.get("forbidden", []):
-        if f["variant"] in plain:
+        # the variant as a word of its own (피처 in 레시피처럼 is 피(pe) + 처럼)
+        if re.search(rf"(?<![\uac00-\ud7a3]){re.escape(f['variant'])}", plain):
             out.append(f"{f['variant']!r}: the glossary says {f['use']!r} ({f['en']})")
     english = _CODE.sub(" ", msgid).lower()
     for t in rules.get("term", []):
@@ -138,7 +139,7 @@ def term_problems(msgid: str, msgstr: str) -> list[str]:
 
 # ---------------------------------------------------------------- typography
 _DATE_WORD = r"(\d{4}-\d{2}-\d{2}`?|기준일|컷오프|[가-힣]*일자|주문일|가입일|마감일|시작일|종료일|당일|날짜)"
-_DATE_BOUND = re.compile(_DATE_WORD + r"\)?\s*(이전|이후)(?!\s*\(당일 (포함|제외)\))")
+_DATE_BOUND = re.compile(_DATE_WORD + r"\)?\s*(이전|이후)(?![^.\n]{0,14}(포함|제외))")
 
 
 def date_bound_problems(text: str) -> list[str]:
@@ -230,6 +231,39 @@ def message_problems(message, language, identifiers=frozenset()) -> list[str]:
                 literal = literal.replace(value, " ")
         if TOLERANCE.search(literal):
             out.append(f"a particle after a value it cannot follow: {shown!r}")
-        if _FIELD.search(literal):
+        if node.args is not None and _FIELD.search(literal):   # (a msgid shown as it is may hold braces: code)
             out.append(f"a field left unfilled: {shown!r}")
+    return out
+
+
+# ---------------------------------------------------------------- a catalogue
+def catalogue_problems(domain, po, language) -> list[str]:
+    """What ``workbook catalog check`` finds wrong in a Korean catalogue: the
+    glossary's rules broken by a translation, a date bound without 포함/제외,
+    and, in an assignment's notebooks as the Korean release shows them,
+    emphasis left unrendered and list items ending in ``;``."""
+    out = []
+    for m in po:
+        if not m.id or m.fuzzy or not m.string:
+            continue
+        strings = m.string if isinstance(m.string, (tuple, list)) else (m.string,)
+        msgid = m.id[0] if isinstance(m.id, (tuple, list)) else m.id
+        where = f"{domain.name} ({', '.join(f for f, _ in m.locations[:1])})"
+        for s in strings:
+            out += [f"{where}: {p}: {msgid[:60]!r}" for p in term_problems(msgid, s) + date_bound_problems(s)]
+    folder = domain.locale_dir.parent
+    if domain.name != "workbook" and folder.is_dir():
+        from .. import i18n
+        from ..course import nb as nbm
+        from .catalog import translate_notebook
+        lang = i18n.language_for(language, folder, domain.name)
+        for path in sorted(folder.glob("*.ipynb")):
+            english = nbm.read(path)
+            korean = translate_notebook(english, lang)
+            for i, (en, ko) in enumerate(zip(english.cells, korean.cells)):
+                if en.cell_type != "markdown":
+                    continue
+                for p in markdown_problems(en.source, ko.source):
+                    if "(당일" not in p or "without" not in p:     # date bounds: reported per entry above
+                        out.append(f"{domain.name} ({path.name} cell {i + 1}): {p}")
     return out

@@ -57,11 +57,11 @@ def answer_text(value, what=None) -> str:
     ``what`` names what it holds (a message: "command", "script")."""
     what = what or msg("command")
     if not isinstance(value, str):
-        raise CheckFailed(msg("your answer should be a string holding the {what} (in quotes), not a {type}", what=what,
+        raise CheckFailed(msg("your answer should be a string holding the {what} (in quotes), not a {type}", what=as_message(what),
                               type=type(value).__name__), show_values=False,
-                          hidden_message=msg("your answer should be a string holding the {what}", what=what))
+                          hidden_message=msg("your answer should be a string holding the {what}", what=as_message(what)))
     if not value.strip():
-        raise CheckFailed(msg("your answer is an empty string: write the {what} between the quotes", what=what),
+        raise CheckFailed(msg("your answer is an empty string: write the {what} between the quotes", what=as_message(what)),
                           show_values=False, hidden_message="your answer is an empty string")
     return value
 
@@ -76,11 +76,11 @@ def shown(command: str, label):
     label = as_message(label)
     lines = command.strip().splitlines() or [""]
     if len(lines) == 1:
-        return msg("  {label}: {command}", label=label, command=cut(lines[0]))
+        return msg("  {label}: {command}", label=as_message(label), command=cut(lines[0]))
     out = ["      " + cut(line) for line in lines[:SHOWN_LINES]]
     if len(lines) > SHOWN_LINES:
         out.append(nmsg("      ... ({n} more line)", "      ... ({n} more lines)", len(lines) - SHOWN_LINES))
-    return joined([msg("  {label}:", label=label), *out], "\n")
+    return joined([msg("  {label}:", label=as_message(label)), *out], "\n")
 
 
 def syntax_error(command: str) -> list[str] | None:

@@ -25,7 +25,7 @@ from ..data.ethics import MODEL_CARD_SECTIONS
 from .core import CheckFailed, fail, same, short
 from .exercise import Ref, call, describe, prefetch, probe
 from .generic import check_raises  # noqa: F401 (the notebooks import it from here)
-from ..messages import joined, msg, nmsg
+from ..messages import as_message, joined, msg, nmsg
 
 __all__ = ["MODEL_CARD_SECTIONS", "bar_chart_of", "call_and_input_after", "check_raises", "check_str_set",
            "check_audit", "check_masking", "check_frame", "check_group_metrics", "check_bar_chart",
@@ -196,23 +196,23 @@ def check_frame(got, expected, *, what: str = "table", hint: str | None = None) 
     a value."""
     import pandas as pd
     if not isinstance(got, pd.DataFrame):
-        fail(msg("the {what} should be a pandas DataFrame, not {type}", what=what, type=_type_name(got)), hint=hint,
-             hidden_message=msg("the {what} is not a pandas DataFrame", what=what))
+        fail(msg("the {what} should be a pandas DataFrame, not {type}", what=as_message(what), type=_type_name(got)), hint=hint,
+             hidden_message=msg("the {what} is not a pandas DataFrame", what=as_message(what)))
     if list(got.columns) != list(expected.columns):
-        raise CheckFailed(msg("the {what} has the wrong columns", what=what), list(expected.columns), list(got.columns), hint,
-                          hidden_message=msg("the {what} has the wrong columns", what=what))
+        raise CheckFailed(msg("the {what} has the wrong columns", what=as_message(what)), list(expected.columns), list(got.columns), hint,
+                          hidden_message=msg("the {what} has the wrong columns", what=as_message(what)))
     if list(got.index) != list(expected.index):
-        raise CheckFailed(msg("the {what} should keep the rows and index of the input", what=what), list(expected.index)[:8],
+        raise CheckFailed(msg("the {what} should keep the rows and index of the input", what=as_message(what)), list(expected.index)[:8],
                           list(got.index)[:8], hint,
-                          hidden_message=msg("the {what} does not keep the rows and index of the input", what=what))
+                          hidden_message=msg("the {what} does not keep the rows and index of the input", what=as_message(what)))
     labels = expected.index.tolist()
     for col in expected.columns:
         e, g = expected[col].tolist(), got[col].tolist()
         for i, (a, b) in enumerate(zip(e, g)):
             if not same(a, b):
-                raise CheckFailed(msg("wrong value in the {what}, column {col!r}, row {row!r}", what=what, col=col,
+                raise CheckFailed(msg("wrong value in the {what}, column {col!r}, row {row!r}", what=as_message(what), col=col,
                                       row=labels[i]), a, b, hint,
-                                  hidden_message=msg("wrong value in column {col!r} of the {what}", col=col, what=what))
+                                  hidden_message=msg("wrong value in column {col!r} of the {what}", col=col, what=as_message(what)))
 
 
 # ------------------------------------------------------------------ fairness metrics
@@ -326,13 +326,13 @@ def _check_grouped(seen: dict, labels: list[str], series: list[list[float]], hin
             if abs(centre - where[i]) >= step / 2:
                 fail(msg("bar {p1} of {label!r} is not at its tick: the bars of a group stand around the "
                          "group's x position",
-                         p1=k + 1, label=label), hint="shift the two series by half a bar width each way: x - w/2 and x + w/2",
+                         p1=k + 1, label=as_message(label)), hint="shift the two series by half a bar width each way: x - w/2 and x + w/2",
                      hidden_message="a bar is not at its group's tick for other data")
             drawn.append((x0, x1))
         for a in range(len(drawn)):
             for b in range(a + 1, len(drawn)):
                 if min(drawn[a][1], drawn[b][1]) - max(drawn[a][0], drawn[b][0]) > 1e-9:
-                    fail(msg("the bars of {label!r} overlap: the two series should stand side by side", label=label),
+                    fail(msg("the bars of {label!r} overlap: the two series should stand side by side", label=as_message(label)),
                          hint="give both series the same width w and shift them by w/2 each way (x - w/2, x + w/2)",
                          hidden_message="the bars of a group overlap for other data")
     low, high = sorted(_as_float(y) or 0.0 for y in (seen.get("ylim") or [0.0, 0.0]))
@@ -374,18 +374,18 @@ def check_model_card(card, *, must_mention: dict | None = None, hint: str | None
             texts = value if isinstance(value, list) else [value]
             where = f"{section}.{f}"
             if not texts or not all(isinstance(t, str) for t in texts):
-                fail(msg("{where} should be a string (or a non-empty list of strings), not {value}", where=where, value=short(value)), hint=hint,
+                fail(msg("{where} should be a string (or a non-empty list of strings), not {value}", where=as_message(where), value=short(value)), hint=hint,
                      hidden_message="a field of the model card is not a string or a list of strings")
             together = " ".join(texts)
             if f in ("date", "version"):
                 if not together.strip():
-                    fail(msg("{where} is empty", where=where), hint=hint, hidden_message="a field of the model card is empty")
+                    fail(msg("{where} is empty", where=as_message(where)), hint=hint, hidden_message="a field of the model card is empty")
             elif len(together.split()) < 3:
-                fail(msg("{where} is too short to say anything: {text!r}", where=where, text=together),
+                fail(msg("{where} is too short to say anything: {text!r}", where=as_message(where), text=together),
                      hint="write at least a short sentence in every field",
                      hidden_message="a field of the model card is too short to say anything")
             if _PLACEHOLDER.search(together):
-                fail(msg("{where} still holds a placeholder: {text}", where=where, text=short(together)), hint=hint,
+                fail(msg("{where} still holds a placeholder: {text}", where=as_message(where), text=short(together)), hint=hint,
                      hidden_message="a field of the model card still holds a placeholder")
     date = card["model_details"]["date"]
     try:
@@ -399,5 +399,5 @@ def check_model_card(card, *, must_mention: dict | None = None, hint: str | None
         text = " ".join(value) if isinstance(value, list) else value
         absent = [w for w in words if w.lower() not in text.lower()]
         if absent:
-            fail(msg("{where} should mention {absent}", where=where, absent=absent), hint=hint,
-                 hidden_message=msg("{where} does not mention what it should", where=where))
+            fail(msg("{where} should mention {absent}", where=as_message(where), absent=absent), hint=hint,
+                 hidden_message=msg("{where} does not mention what it should", where=as_message(where)))

@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from . import kernel, wire
 from .core import AuthoringError, CheckFailed, _current, _judge, hidden_ranges, label as _label
 from ..markers import BEGIN_HIDDEN, END_HIDDEN
-from ..messages import Message, msg, render
+from ..messages import Message, as_message, msg, render
 
 DEV_SEED_KEY = b"daon-workbook: seeds for a notebook's own run"
 
@@ -331,7 +331,7 @@ class Run:
             return wire.Decoder(handle=handle)(tree)
         except wire.WireError:
             raise self.not_observable(msg("the value of {label} could not be read: its data are malformed "
-                                          "or too large", label=label)) from None
+                                          "or too large", label=as_message(label))) from None
 
     def request(self, req: dict, label: str):
         return self.reply_value(self.transport.request(req), req, label)
@@ -349,8 +349,8 @@ class Run:
             raise self.not_observable(msg("`{name}` is not defined", name=str(req.get("name"))))
         if "notdata" in reply:
             raise self.not_observable(msg("{label} returned something that is not plain data (a `{type}`)",
-                                          label=label, type=str(reply["notdata"])[:200]))
-        raise self.not_observable(msg("{label} could not be observed: {error}", label=label,
+                                          label=as_message(label), type=str(reply["notdata"])[:200]))
+        raise self.not_observable(msg("{label} could not be observed: {error}", label=as_message(label),
                                       error=str(reply.get("error", "no answer"))[:300]))
 
     def label(self, value) -> str:
@@ -501,9 +501,9 @@ def check_kind(name: str, obj, kind) -> None:
     what = msg("a class") if d.is_class else msg("a {type}", type=d.short_type)
     if any(isinstance(k, type) and k.__module__ != "builtins" for k in kinds) and d.is_class:
         raise CheckFailed(msg("`{name}` should be a subclass of {kind}, but it is {what} that is not", name=name,
-                              kind=_kind_name(kind), what=what), show_values=False)
+                              kind=_kind_name(kind), what=as_message(what)), show_values=False)
     raise CheckFailed(msg("`{name}` should be a {kind}, but it is {what}", name=name, kind=_kind_name(kind),
-                          what=what), show_values=False)
+                          what=as_message(what)), show_values=False)
 
 
 def answer(name: str, kind=None):

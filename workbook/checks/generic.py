@@ -20,15 +20,15 @@ def check_equal(got, expected, *, what="value", hint=None, tol: float | None = N
     if not same(expected, got, tol):
         note = numpy_int_note(expected, got)
         if note:
-            raise CheckFailed(msg("the {what} should be an int: {note}", what=what, note=note), show_values=False,
+            raise CheckFailed(msg("the {what} should be an int: {note}", what=as_message(what), note=as_message(note)), show_values=False,
                               hint=hint, hidden_message=msg("the {what} should be an int, not a numpy integer",
-                                                            what=what))
+                                                            what=as_message(what)))
         if type(got) is not type(expected) and not (isinstance(expected, numbers.Real) and isinstance(got, numbers.Real)):
-            raise CheckFailed(msg("the {what} should be a {expected_type}, not a {got_type}", what=what,
+            raise CheckFailed(msg("the {what} should be a {expected_type}, not a {got_type}", what=as_message(what),
                                   expected_type=type(expected).__name__, got_type=type(got).__name__),
-                              expected, got, hint, hidden_message=msg("the {what} has the wrong type", what=what))
-        raise CheckFailed(msg("wrong {what}", what=what), expected, got, hint,
-                          hidden_message=msg("wrong {what}", what=what))
+                              expected, got, hint, hidden_message=msg("the {what} has the wrong type", what=as_message(what)))
+        raise CheckFailed(msg("wrong {what}", what=as_message(what)), expected, got, hint,
+                          hidden_message=msg("wrong {what}", what=as_message(what)))
 
 
 def check_true(condition, message, *, hint=None, hidden_message=None) -> None:
@@ -70,7 +70,7 @@ def check_cases(fn, cases, *, hint=None, tol: float | None = None, show_input: b
             name = text.split("(")[0]
             note = numpy_int_note(expected, got)
             if note:
-                raise CheckFailed(msg("{text} should return an int: {note}", text=text, note=note), show_values=False,
+                raise CheckFailed(msg("{text} should return an int: {note}", text=text, note=as_message(note)), show_values=False,
                                   hint=hint, hidden_message=msg("{name}(...) should return an int, not a numpy integer",
                                                                 name=name))
             raise CheckFailed(msg("wrong result for {text}", text=text), expected, got, hint,

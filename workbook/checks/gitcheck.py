@@ -260,7 +260,7 @@ class Check:
         body = [what, *self.context(), *(_indented(d) for d in details if d)]
         raise CheckFailed(joined(body, "\n"), hint=hint, show_values=False,
                           hidden_message=msg("in another repository (generated with another seed), {what}",
-                                             what=what))
+                                             what=as_message(what)))
 
     def require(self, condition: bool, what: str, *details: str, hint: str | None = None) -> None:
         if condition is not True:
@@ -483,7 +483,7 @@ def check_output(a: Attempt, expected: list[str], *, hint: str | None = None, wh
             extra = " (it lists too much)"
         def shown(lines):
             return ["    " + cut(annotate(a.after, x), 150) for x in lines[:12]] or ["    (nothing)"]
-        c.fail(msg("your command {what} something else than expected{extra}", what=what, extra=extra), "expected:", *shown(expected),
+        c.fail(msg("your command {what} something else than expected{extra}", what=as_message(what), extra=extra), "expected:", *shown(expected),
                "got:", *shown(got), hint=hint)
 
 

@@ -44,11 +44,11 @@ def check_decision(got, expected, *, call: str, hidden_message: str | None = Non
     if isinstance(expected, tuple) and isinstance(got, list):
         got = tuple(got)
     if isinstance(expected, tuple) and (not isinstance(got, tuple) or len(got) != len(expected)):
-        fail(msg("{call} should return a pair (verdict, reason), got {got}", call=call, got=short(got)),
+        fail(msg("{call} should return a pair (verdict, reason), got {got}", call=as_message(call), got=short(got)),
              hint='for example ("rules", "too_simple") or ("ml", None)',
              hidden_message="ml_fit did not return a pair (verdict, reason) for another scenario")
     if not same(expected, got):
-        raise CheckFailed(msg("wrong result for {call}", call=call), expected, got, hint, hidden_message=hidden_message)
+        raise CheckFailed(msg("wrong result for {call}", call=as_message(call)), expected, got, hint, hidden_message=hidden_message)
 
 
 # -- 3. the label ------------------------------------------------------------
@@ -154,25 +154,25 @@ _REPORT_HINTS = {
 def check_report(got, expected: dict, *, call: str = "", tol: float = 1e-9) -> None:
     __tracebackhide__ = True
     if not isinstance(got, dict):
-        fail(msg("{call} should return a dict, not a {name__}", call=call, name__=type(got).__name__),
+        fail(msg("{call} should return a dict, not a {name__}", call=as_message(call), name__=type(got).__name__),
              hidden_message="binary_report did not return a dict")
     missing = [k for k in REPORT_KEYS if k not in got]
     if missing:
-        fail(msg("{call}: the dict is missing the keys {missing}", call=call, missing=missing), hint=msg("keys: {REPORT_KEYS}", REPORT_KEYS=list(REPORT_KEYS)),
+        fail(msg("{call}: the dict is missing the keys {missing}", call=as_message(call), missing=missing), hint=msg("keys: {REPORT_KEYS}", REPORT_KEYS=list(REPORT_KEYS)),
              hidden_message="the dict of binary_report is missing keys")
     for k in REPORT_KEYS:
         v = got[k]
         if not isinstance(v, numbers.Real) or isinstance(v, bool):
-            fail(msg("{call}: {k!r} should be a number, got {v}", call=call, k=k, v=short(v)),
+            fail(msg("{call}: {k!r} should be a number, got {v}", call=as_message(call), k=k, v=short(v)),
                  hidden_message=msg("{k!r} of binary_report is not a number", k=k))
         if k in ("tp", "fp", "fn", "tn") and not isinstance(v, numbers.Integral):
-            fail(msg("{call}: {k!r} should be an int (a count), got {v}", call=call, k=k, v=short(v)),
+            fail(msg("{call}: {k!r} should be an int (a count), got {v}", call=as_message(call), k=k, v=short(v)),
                  hidden_message=msg("{k!r} of binary_report is not an int", k=k))
         if k in ("precision", "recall", "f1") and not isinstance(v, float):
-            fail(msg("{call}: {k!r} should be a float (0.0 when undefined), got {v}", call=call, k=k, v=short(v)),
+            fail(msg("{call}: {k!r} should be a float (0.0 when undefined), got {v}", call=as_message(call), k=k, v=short(v)),
                  hidden_message=msg("{k!r} of binary_report is not a float", k=k))
         if not same(expected[k], v, tol):
-            raise CheckFailed(msg("wrong {k!r} for {call}", k=k, call=call), expected[k], v,
+            raise CheckFailed(msg("wrong {k!r} for {call}", k=k, call=as_message(call)), expected[k], v,
                               _REPORT_HINTS.get(k, "count each (true, predicted) pair: 1/1 TP, 0/1 FP, 1/0 FN, "
                                                    "0/0 TN"),
                               hidden_message=msg("wrong {k!r} from binary_report on another input", k=k))
@@ -185,13 +185,13 @@ def check_number(got, expected: float, *, what: str, tol: float = 1e-9, hint: st
     value (what a hidden failure shows)."""
     __tracebackhide__ = True
     if not isinstance(got, numbers.Real) or isinstance(got, bool):
-        fail(msg("the {what} should be a number, not a {name__}", what=what, name__=type(got).__name__), hint=hint,
-             hidden_message=msg("the {hidden_what} is not a number", hidden_what=hidden_what))
+        fail(msg("the {what} should be a number, not a {name__}", what=as_message(what), name__=type(got).__name__), hint=hint,
+             hidden_message=msg("the {hidden_what} is not a number", hidden_what=as_message(hidden_what)))
     if kind is not None and not isinstance(got, kind):
-        fail(msg("the {what} should be a {name__}, not a {name__2}", what=what, name__=kind.__name__, name__2=type(got).__name__), hint=hint,
-             hidden_message=msg("the {hidden_what} is not a {name__}", hidden_what=hidden_what, name__=kind.__name__))
+        fail(msg("the {what} should be a {name__}, not a {name__2}", what=as_message(what), name__=kind.__name__, name__2=type(got).__name__), hint=hint,
+             hidden_message=msg("the {hidden_what} is not a {name__}", hidden_what=as_message(hidden_what), name__=kind.__name__))
     if not (math.isfinite(float(got)) or not math.isfinite(expected)) or not same(float(expected), float(got), tol):
-        raise CheckFailed(msg("wrong {what}", what=what), expected, float(got), hint, hidden_message=msg("wrong {hidden_what}", hidden_what=hidden_what))
+        raise CheckFailed(msg("wrong {what}", what=as_message(what)), expected, float(got), hint, hidden_message=msg("wrong {hidden_what}", hidden_what=as_message(hidden_what)))
 
 
 _Z_HINT = "z = (p_b - p_a) / sqrt(p (1 - p) (1/n_a + 1/n_b)) with the POOLED proportion p"
@@ -201,14 +201,14 @@ _P_HINT = "two-sided: p = 2 * (1 - Phi(|z|)), Phi(x) = 0.5 * (1 + erf(x / sqrt(2
 def check_ztest(got, expected: dict, *, call: str = "", tol: float = 1e-6) -> None:
     __tracebackhide__ = True
     if not isinstance(got, dict) or not {"z", "p_value", "reject_null"} <= set(got):
-        fail(msg("{call} should return a dict with the keys \"z\", \"p_value\" and \"reject_null\"; got {got}", call=call, got=short(got)),
+        fail(msg("{call} should return a dict with the keys \"z\", \"p_value\" and \"reject_null\"; got {got}", call=as_message(call), got=short(got)),
              hidden_message='the result is not a dict with the keys "z", "p_value" and "reject_null"')
-    check_number(got["z"], expected["z"], what=msg("z for {call}", call=call), tol=tol, hint=_Z_HINT,
+    check_number(got["z"], expected["z"], what=msg("z for {call}", call=as_message(call)), tol=tol, hint=_Z_HINT,
                  hidden_what="z on another input")
-    check_number(got["p_value"], expected["p_value"], what=msg("p-value for {call}", call=call), tol=tol, hint=_P_HINT,
+    check_number(got["p_value"], expected["p_value"], what=msg("p-value for {call}", call=as_message(call)), tol=tol, hint=_P_HINT,
                  hidden_what="p-value on another input")
     if type(got["reject_null"]) is not bool or got["reject_null"] is not expected["reject_null"]:
-        raise CheckFailed(msg("wrong decision for {call}", call=call), expected["reject_null"], got["reject_null"],
+        raise CheckFailed(msg("wrong decision for {call}", call=as_message(call)), expected["reject_null"], got["reject_null"],
                           "reject the null hypothesis when p_value < alpha; return a real bool",
                           hidden_message="wrong reject_null on another input (or not a real bool)")
 
@@ -259,26 +259,26 @@ def check_schedule(got, activities: dict, start: dict, finish: dict, *, case: st
     if not isinstance(got, dict) or not {"start", "finish", "duration", "critical_path"} <= set(got):
         fail(msg("schedule should return a dict with the keys \"start\", \"finish\", \"duration\", \"critical_path\"; "
                  "got {got}",
-                 got=short(got)), hidden_message=msg("schedule did not return a dict with the four keys{where}", where=where))
+                 got=short(got)), hidden_message=msg("schedule did not return a dict with the four keys{where}", where=as_message(where)))
     for key, exp in (("start", start), ("finish", finish)):
         g = got[key]
         if not isinstance(g, dict):
             fail(msg("{key!r} should be a dict activity -> day, got {g}", key=key, g=short(g)),
-                 hidden_message=msg("{key!r} is not a dict activity -> day{where}", key=key, where=where))
+                 hidden_message=msg("{key!r} is not a dict activity -> day{where}", key=key, where=as_message(where)))
         g = {k: _day(v) for k, v in g.items()}
         if not same(exp, g):
             bad = [k for k in exp if k not in g or not same(exp[k], g[k])]
-            raise CheckFailed(msg("wrong earliest {key}{where}{first}", key=key, where=where,
+            raise CheckFailed(msg("wrong earliest {key}{where}{first}", key=key, where=as_message(where),
                                   first=msg(" (first wrong: {activity!r})", activity=bad[0]) if bad else ""),
                               exp, g, "earliest start = the latest finish among the predecessors (0 without any)",
-                              hidden_message=msg("wrong earliest {key} times{where}", key=key, where=where))
+                              hidden_message=msg("wrong earliest {key} times{where}", key=key, where=as_message(where)))
     total = max(finish.values())
-    check_number(got["duration"], total, what=msg("project duration{where}", where=where),
+    check_number(got["duration"], total, what=msg("project duration{where}", where=as_message(where)),
                  hidden_what=msg("project duration{where}", where=where or msg(" for another plan")))
     path = got["critical_path"]
     if not isinstance(path, list) or not path or any(not isinstance(a, str) or a not in activities for a in path):
         fail(msg("the critical path should be a non-empty list of activity names, got {path}", path=short(path)),
-             hidden_message=msg("the critical path is not a non-empty list of activity names{where}", where=where))
+             hidden_message=msg("the critical path is not a non-empty list of activity names{where}", where=as_message(where)))
     problems = []
     if activities[path[0]].get("after"):
         problems.append(msg("it starts with {activity!r}, which has predecessors", activity=path[0]))
@@ -292,12 +292,12 @@ def check_schedule(got, activities: dict, start: dict, finish: dict, *, case: st
         problems.append(msg("its durations add up to {days}, not to the project duration {total}",
                             days=sum(activities[a]["duration"] for a in path), total=total))
     if problems:
-        fail(msg("{path} is not a critical path{where}: {problems}", path=path, where=where,
+        fail(msg("{path} is not a critical path{where}: {problems}", path=path, where=as_message(where),
                  problems=joined(problems, "; ")),
              hint="walk back from an activity that finishes last, each time to the predecessor that finishes "
                   "latest (the longest branch)", hidden_message=msg("the critical path is not a critical "
                                                                     "path{where}",
-                                                                    where=where))
+                                                                    where=as_message(where)))
 
 
 def check_raises_value_error(func, activities: dict, *, what: str, names: str | None = None) -> None:
@@ -311,26 +311,26 @@ def check_raises_value_error(func, activities: dict, *, what: str, names: str | 
         if e.is_a("ValueError"):
             message = str(e.info.get("message", ""))
             if not message.strip():
-                fail(msg("schedule raised ValueError for {what}, but with an empty message", what=what),
+                fail(msg("schedule raised ValueError for {what}, but with an empty message", what=as_message(what)),
                      hint="say what is wrong, e.g. which activity",
-                     hidden_message=msg("schedule raised ValueError with an empty message for {what}", what=what))
+                     hidden_message=msg("schedule raised ValueError with an empty message for {what}", what=as_message(what)))
             if names is not None and names not in message:
                 fail(msg("schedule raised ValueError for {what}, but its message does not name the unknown "
                          "predecessor {names!r}: {message}",
-                         what=what, names=names, message=short(message)),
+                         what=as_message(what), names=names, message=short(message)),
                      hint="check every predecessor name first, and put the unknown one in the message",
-                     hidden_message=msg("the ValueError for {what} does not name the unknown predecessor", what=what))
+                     hidden_message=msg("the ValueError for {what} does not name the unknown predecessor", what=as_message(what)))
             return
         if e.is_a("RecursionError"):
-            fail(msg("schedule ran into a RecursionError for {what}; it should raise a ValueError", what=what),
+            fail(msg("schedule ran into a RecursionError for {what}; it should raise a ValueError", what=as_message(what)),
                  hint="detect the problem before (or while) you walk the graph",
-                 hidden_message=msg("schedule ran into a RecursionError for {what}", what=what))
-        fail(msg("schedule raised {type} for {what}; it should raise a ValueError{where}", type=e.type, what=what,
+                 hidden_message=msg("schedule ran into a RecursionError for {what}", what=as_message(what)))
+        fail(msg("schedule raised {type} for {what}; it should raise a ValueError{where}", type=e.type, what=as_message(what),
                  where=where_of(e.info)),
              hint="raise ValueError('...') with a message saying what is wrong",
-             hidden_message=msg("schedule raised {type} instead of ValueError for {what}", type=e.type, what=what))
-    fail(msg("schedule did not raise for {what}; it should raise a ValueError", what=what),
-         hidden_message=msg("schedule did not raise ValueError for {what}", what=what))
+             hidden_message=msg("schedule raised {type} instead of ValueError for {what}", type=e.type, what=as_message(what)))
+    fail(msg("schedule did not raise for {what}; it should raise a ValueError", what=as_message(what)),
+         hidden_message=msg("schedule did not raise ValueError for {what}", what=as_message(what)))
 
 
 @probe

@@ -38,7 +38,7 @@ from .exercise import AnswerRaised, Ref, answer_name, call, describe, student_so
 from .source import parsed
 from .torchprobes import (blocked, call_keeping_args, inspect_layer, moons_mlp, run_dropout, run_fit,  # noqa: F401
                           run_forward_backward, run_layer, TrainingSpy)  # the probes: the notebooks import them from here
-from ..messages import msg
+from ..messages import as_message, msg
 
 # float32 defaults of torch.testing.assert_close, named so messages can show them
 RTOL32, ATOL32 = 1.3e-6, 1e-5
@@ -79,17 +79,17 @@ def check_tensor(got, *, shape=None, dtype=None, what: str = "output", hint: str
     import torch
     hw = hidden_what or what
     if not isinstance(got, torch.Tensor):
-        fail(msg("the {what} should be a torch.Tensor, not a {p2}", what=what, p2=_type_name(got)), hint=hint,
+        fail(msg("the {what} should be a torch.Tensor, not a {p2}", what=as_message(what), p2=_type_name(got)), hint=hint,
              hidden_message=msg("the {hw} is not a torch.Tensor", hw=hw))
     if shape is not None and tuple(got.shape) != tuple(shape):
-        raise CheckFailed(msg("wrong shape of the {what}", what=what), tuple(shape), tuple(got.shape), hint,
+        raise CheckFailed(msg("wrong shape of the {what}", what=as_message(what)), tuple(shape), tuple(got.shape), hint,
                           hidden_message=msg("wrong shape of the {hw}", hw=hw))
     if dtype is not None and got.dtype != dtype:
-        raise CheckFailed(msg("wrong dtype of the {what}", what=what), dtype, got.dtype, hint,
+        raise CheckFailed(msg("wrong dtype of the {what}", what=as_message(what)), dtype, got.dtype, hint,
                           hidden_message=msg("wrong dtype of the {hw}", hw=hw))
     if got.is_floating_point() and not bool(torch.isfinite(got).all()):
         n = int((~torch.isfinite(got)).sum())
-        fail(msg("the {what} contains {n} NaN or infinite value(s)", what=what, n=n), hint=hint,
+        fail(msg("the {what} contains {n} NaN or infinite value(s)", what=as_message(what), n=n), hint=hint,
              hidden_message=msg("the {hw} contains NaN or infinite values", hw=hw))
 
 
@@ -104,24 +104,24 @@ def check_close(got, expected, *, what: str = "output", rtol: float | None = Non
     import torch
     hw = hidden_what or what
     if not isinstance(got, torch.Tensor):
-        fail(msg("the {what} should be a torch.Tensor, not a {p2}", what=what, p2=_type_name(got)), hint=hint,
+        fail(msg("the {what} should be a torch.Tensor, not a {p2}", what=as_message(what), p2=_type_name(got)), hint=hint,
              hidden_message=msg("the {hw} is not a torch.Tensor", hw=hw))
     if tuple(got.shape) != tuple(expected.shape):
-        raise CheckFailed(msg("wrong shape of the {what}", what=what), tuple(expected.shape), tuple(got.shape), hint,
+        raise CheckFailed(msg("wrong shape of the {what}", what=as_message(what)), tuple(expected.shape), tuple(got.shape), hint,
                           hidden_message=msg("wrong shape of the {hw}", hw=hw))
     if got.dtype != expected.dtype:
-        raise CheckFailed(msg("wrong dtype of the {what}", what=what), expected.dtype, got.dtype, hint,
+        raise CheckFailed(msg("wrong dtype of the {what}", what=as_message(what)), expected.dtype, got.dtype, hint,
                           hidden_message=msg("wrong dtype of the {hw}", hw=hw))
     if got.is_floating_point() and not allow_nan and not bool(torch.isfinite(got).all()) \
             and bool(torch.isfinite(expected).all()):
         n = int((~torch.isfinite(got)).sum())
-        fail(msg("the {what} contains {n} NaN or infinite value(s) where finite values were expected", what=what, n=n), hint=hint,
+        fail(msg("the {what} contains {n} NaN or infinite value(s) where finite values were expected", what=as_message(what), n=n), hint=hint,
              hidden_message=msg("the {hw} contains NaN or infinite values where finite values were expected", hw=hw))
     try:
         torch.testing.assert_close(got.detach().cpu(), expected.detach().cpu(), rtol=rtol, atol=atol,
                                    equal_nan=allow_nan)
     except AssertionError:
-        fail(msg("the {what} differs from the reference: {p2}", what=what, p2=_describe_diff(got.cpu(), expected.cpu(), rtol, atol)),
+        fail(msg("the {what} differs from the reference: {p2}", what=as_message(what), p2=_describe_diff(got.cpu(), expected.cpu(), rtol, atol)),
              hint=hint, hidden_message=msg("the {hw} differs from the reference", hw=hw))
 
 
@@ -132,7 +132,7 @@ def check_uniform_init(tensor, bound: float, *, what: str = "weight", hint: str 
     import torch
     hw = hidden_what or what
     if not isinstance(tensor, torch.Tensor) or not tensor.is_floating_point() or tensor.numel() == 0:
-        fail(msg("the {what} should be a floating point tensor", what=what), hint=hint,
+        fail(msg("the {what} should be a floating point tensor", what=as_message(what)), hint=hint,
              hidden_message=msg("the {hw} is not a floating point tensor", hw=hw))
     t = tensor.detach().double().flatten()
     top = float(t.abs().max())
@@ -140,16 +140,16 @@ def check_uniform_init(tensor, bound: float, *, what: str = "weight", hint: str 
     if top > bound * (1 + 1e-5):
         fail(msg("the {what} has values up to {top:.4g} in absolute value, but the initialisation should stay "
                  "within ±{bound:.4g}",
-                 what=what, top=top, bound=bound), hint=hint, hidden_message=msg("{how} (values beyond the "
+                 what=as_message(what), top=top, bound=bound), hint=hint, hidden_message=msg("{how} (values beyond the "
                                                                                 "bound)",
                                                                                 how=how))
     if top < 0.8 * bound:
         fail(msg("the {what} only reaches {top:.4g} in absolute value: values drawn uniformly from "
                  "±{bound:.4g} should come close to the bound",
-                 what=what, top=top, bound=bound), hint=hint,
+                 what=as_message(what), top=top, bound=bound), hint=hint,
              hidden_message=msg("{how} (values stay far inside the bound)", how=how))
     if abs(float(t.mean())) > 0.05 * bound + 3 * bound / max(1, t.numel()) ** 0.5:
-        fail(msg("the {what} is not centred on 0 (mean {p2:.4g})", what=what, p2=float(t.mean())), hint=hint,
+        fail(msg("the {what} is not centred on 0 (mean {p2:.4g})", what=as_message(what), p2=float(t.mean())), hint=hint,
              hidden_message=msg("{how} (not centred on 0)", how=how))
     if check_std:
         want = bound / 3 ** 0.5
@@ -157,7 +157,7 @@ def check_uniform_init(tensor, bound: float, *, what: str = "weight", hint: str 
         if abs(std - want) > 0.05 * want:
             fail(msg("the {what} has a standard deviation of {std:.4g}; a uniform distribution on ±{bound:.4g} "
                      "has {want:.4g}",
-                     what=what, std=std, bound=bound, want=want), hint=hint,
+                     what=as_message(what), std=std, bound=bound, want=want), hint=hint,
                  hidden_message=msg("{how} (wrong standard deviation)", how=how))
 
 
@@ -195,34 +195,34 @@ def check_frame(got, expected, *, what: str = "DataFrame", hint: str | None = No
     import pandas as pd
     hw = hidden_what or what
     if not isinstance(got, pd.DataFrame):
-        fail(msg("the {what} should be a pandas DataFrame, not a {p2}", what=what, p2=_type_name(got)), hint=hint,
+        fail(msg("the {what} should be a pandas DataFrame, not a {p2}", what=as_message(what), p2=_type_name(got)), hint=hint,
              hidden_message=msg("the {hw} is not a DataFrame", hw=hw))
     if list(got.columns) != list(expected.columns):
-        raise CheckFailed(msg("wrong columns of the {what}", what=what), list(expected.columns), list(got.columns), hint,
+        raise CheckFailed(msg("wrong columns of the {what}", what=as_message(what)), list(expected.columns), list(got.columns), hint,
                           hidden_message=msg("wrong columns of the {hw}", hw=hw))
     if len(got) != len(expected):
-        raise CheckFailed(msg("wrong number of rows of the {what}", what=what), len(expected), len(got), hint,
+        raise CheckFailed(msg("wrong number of rows of the {what}", what=as_message(what)), len(expected), len(got), hint,
                           hidden_message=msg("wrong number of rows of the {hw}", hw=hw))
     if check_index and list(got.index) != list(expected.index):
-        fail(msg("the index of the {what} changed: keep the rows (and their index) of the input in order", what=what),
+        fail(msg("the index of the {what} changed: keep the rows (and their index) of the input in order", what=as_message(what)),
              hint=hint, hidden_message=msg("the index of the {hw} changed", hw=hw))
     for col in expected.columns:
         e, g = expected[col], got[col]
         if pd.api.types.is_numeric_dtype(e):
             if not pd.api.types.is_numeric_dtype(g):
-                fail(msg("column {col!r} of the {what} should be numeric, not {dtype}", col=col, what=what, dtype=g.dtype), hint=hint,
+                fail(msg("column {col!r} of the {what} should be numeric, not {dtype}", col=col, what=as_message(what), dtype=g.dtype), hint=hint,
                      hidden_message=msg("a column of the {hw} should be numeric", hw=hw))
             ev, gv = e.to_numpy(dtype=float), g.to_numpy(dtype=float)
             if not np.allclose(gv, ev, rtol=rtol, atol=atol, equal_nan=True):
                 bad = int(np.flatnonzero(~np.isclose(gv, ev, rtol=rtol, atol=atol, equal_nan=True))[0])
-                raise CheckFailed(msg("wrong value in column {col!r} of the {what}, row {p3!r}", col=col, what=what, p3=_plain(got.index[bad])),
+                raise CheckFailed(msg("wrong value in column {col!r} of the {what}, row {p3!r}", col=col, what=as_message(what), p3=_plain(got.index[bad])),
                                   float(ev[bad]), float(gv[bad]), hint,
                                   hidden_message=msg("wrong values in the {hw}", hw=hw))
         else:
             ev, gv = e.astype(object).tolist(), g.astype(object).tolist()
             for i, (a, b) in enumerate(zip(ev, gv)):
                 if not (a == b or (pd.isna(a) and pd.isna(b))):
-                    raise CheckFailed(msg("wrong value in column {col!r} of the {what}, row {p3!r}", col=col, what=what, p3=_plain(got.index[i])),
+                    raise CheckFailed(msg("wrong value in column {col!r} of the {what}, row {p3!r}", col=col, what=as_message(what), p3=_plain(got.index[i])),
                                       _plain(a), _plain(b), hint, hidden_message=msg("wrong values in the {hw}", hw=hw))
 
 
@@ -303,7 +303,7 @@ def check_line_limit(answer, limit: int = 50, *, whole_cell: bool = True) -> int
             if whole_cell and len(parts) > 1 else ""
         fail(msg("your answer has {n} lines of code{where} (not counting blank lines, comments and "
                  "docstrings); the limit is {limit}",
-                 n=n, where=where, limit=limit),
+                 n=n, where=as_message(where), limit=limit),
              hint="remove dead code and debugging prints; combine steps; a helper you do not need is a "
                   "line you do not have", hidden_message=msg("your answer has more than {limit} lines of code", limit=limit))
     return n
@@ -342,7 +342,7 @@ def _uses(answer) -> tuple[str, list]:
         for what, line in dynamic_uses(b.node):
             fail(msg("your answer reaches code dynamically ({what}, {where}); this exercise checks which "
                      "functions your answer calls, so call them by name",
-                     what=what, where=_where(b, name, line)),
+                     what=as_message(what), where=_where(b, name, line)),
                  hidden_message="your answer reaches code dynamically (eval, getattr with a computed name...)")
         for module, line in unreadable_imports(b.node):
             fail(msg("your answer imports code the grader cannot read (`{module}`, {where}); write it in the "
@@ -394,7 +394,7 @@ def _run_probe(p, answer, *args, **kwargs):
 
 def _report(x, label: str) -> dict:
     if not isinstance(x, dict):
-        fail(msg("{label} could not be observed", label=label), hidden_message="your answer could not be observed")
+        fail(msg("{label} could not be observed", label=as_message(label)), hidden_message="your answer could not be observed")
     return x
 
 
@@ -404,7 +404,7 @@ def _stage_failure(report: dict, label: str, stage, hint, hidden_stage=None) -> 
     from .exercise import where_of
     info = report.get("raised") if isinstance(report.get("raised"), dict) else {}
     kind = str(info.get("type", "Exception"))[:80]
-    raise CheckFailed(msg("{label} raised {kind} {stage}: {message}{where}", label=label, kind=kind, stage=stage,
+    raise CheckFailed(msg("{label} raised {kind} {stage}: {message}{where}", label=as_message(label), kind=kind, stage=stage,
                           message=str(info.get("message", ""))[:300], where=where_of(info)),
                       hint=hint, show_values=False,
                       hidden_message=msg("your code raised {kind} {stage}", kind=kind, stage=hidden_stage or stage))
@@ -466,7 +466,7 @@ def check_parameter(report: dict, path: str, shape, *, owner: str = "your layer"
              hidden_message=msg("a parameter `{path}` is missing", path=path))
     if kind != "parameter":
         what = "plain tensor" if kind == "tensor" else str((d.get("types") or ["?"])[0]).rsplit(".", 1)[-1]
-        fail(msg("`{path}` should be an nn.Parameter (so the optimizer sees it), not a {what}", path=path, what=what), hint=hint,
+        fail(msg("`{path}` should be an nn.Parameter (so the optimizer sees it), not a {what}", path=path, what=as_message(what)), hint=hint,
              hidden_message=msg("`{path}` is not an nn.Parameter", path=path))
     if tuple(d.get("shape", ())) != tuple(shape):
         raise CheckFailed(msg("wrong shape of `{path}`", path=path), tuple(shape), tuple(d.get("shape", ())), hint,
@@ -500,7 +500,7 @@ def _forward(answer, inputs, *, load=None, grad_output=None, grads=(), forbidden
     import torch
     name = _name_of(answer)
     label = answer.text if isinstance(answer, Layer) else name
-    what = what or msg("output of {label}", label=label)
+    what = what or msg("output of {label}", label=as_message(label))
     build = (list(answer.args), answer.kwargs) if isinstance(answer, Layer) else None
     target = answer.cls if isinstance(answer, Layer) else answer
     seed = answer.seed if isinstance(answer, Layer) else 0
@@ -524,7 +524,7 @@ def _forward(answer, inputs, *, load=None, grad_output=None, grads=(), forbidden
     got = report.get("output")
     if got is None:
         types = report.get("output_types") or ["?"]
-        fail(msg("the {what} should be a torch.Tensor, not a {p2}", what=what, p2=str(types[0]).rsplit('.', 1)[-1]), hint=hint,
+        fail(msg("the {what} should be a torch.Tensor, not a {p2}", what=as_message(what), p2=str(types[0]).rsplit('.', 1)[-1]), hint=hint,
              hidden_message=msg("the output of your {name} is not a torch.Tensor", name=name))
     return report, got
 
@@ -569,8 +569,8 @@ def compare(answer, reference, inputs, *, params=None, input_names=None, what: s
     if report.get("requires_grad") is not True:
         fail(msg("the {what} does not require grad: the graph to the inputs or the parameters is broken "
                  "(.detach(), .data, torch.no_grad or a new tensor)",
-                 what=what), hint=hint,
-             hidden_message=msg("the {hidden_what} does not require grad (the graph is broken)", hidden_what=hidden_what))
+                 what=as_message(what)), hint=hint,
+             hidden_message=msg("the {hidden_what} does not require grad (the graph is broken)", hidden_what=as_message(hidden_what)))
     if report.get("stage") == "backward":
         _stage_failure(report, answer.text if isinstance(answer, Layer) else name, msg("in backward()"), hint)
     expected.backward(upstream)
@@ -627,8 +627,8 @@ def _check_grad(got, expected, what, hint, rtol, atol) -> None:
     if got is None:
         fail(msg("the {what} is None after backward(): it is not connected to the output (a .detach(), .data "
                  "or a new tensor breaks the graph)",
-                 what=what), hint=hint,
-             hidden_message=msg("the {what} is None after backward()", what=what))
+                 what=as_message(what)), hint=hint,
+             hidden_message=msg("the {what} is None after backward()", what=as_message(what)))
     check_close(got, expected, what=what, rtol=rtol, atol=atol, hint=hint)
 
 
@@ -748,5 +748,5 @@ def call_with_args(fn, *args, what: str | None = None, hint: str | None = None):
         except AnswerRaised as e:
             raise e.check_failed(hint) from None
     if not isinstance(out, dict) or not isinstance(out.get("args_after"), list):
-        fail(msg("{label} could not be observed", label=label), hidden_message="your answer could not be observed")
+        fail(msg("{label} could not be observed", label=as_message(label)), hidden_message="your answer could not be observed")
     return out.get("result"), out["args_after"]

@@ -785,12 +785,12 @@ def check_same_floats(got: list, expected: list, *, what: str, tol: float, hint:
     first difference is reported with its position."""
     hw = hidden_what or what
     if not isinstance(got, list) or len(got) != len(expected):
-        raise CheckFailed(msg("wrong number of {what}", what=what), len(expected),
+        raise CheckFailed(msg("wrong number of {what}", what=as_message(what)), len(expected),
                           len(got) if isinstance(got, list) else short(got), hint,
                           hidden_message=msg("wrong number of {hw}", hw=hw))
     for i, (g, e) in enumerate(zip(got, expected)):
         if not isinstance(g, (int, float)) or isinstance(g, bool) or not math.isfinite(g) or abs(g - e) > tol:
-            raise CheckFailed(msg("wrong {what} at position {i}", what=what, i=i), e, g, hint, hidden_message=msg("wrong {hw}", hw=hw))
+            raise CheckFailed(msg("wrong {what} at position {i}", what=as_message(what), i=i), e, g, hint, hidden_message=msg("wrong {hw}", hw=hw))
 
 
 # =========================================================================== judge side: drift alerts
@@ -832,7 +832,7 @@ def check_alerts(drift_alerts, daily, kwargs: dict, expected: dict, what: str) -
 
     from .exercise import call
     args = "".join(f", {k}={v!r}" for k, v in kwargs.items())
-    shown = msg("drift_alerts(daily{args}) on {what}", args=args, what=what)
+    shown = msg("drift_alerts(daily{args}) on {what}", args=args, what=as_message(what))
     got = call(drift_alerts, daily, what=shown, **kwargs)
     if not isinstance(got, pd.DataFrame):
         raise CheckFailed(msg("{shown} should return a pandas DataFrame; it returned a {name__}", shown=shown, name__=type(got).__name__),

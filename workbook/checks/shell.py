@@ -427,16 +427,16 @@ def _compare(res: Result, *, stdout: list[str] | None, code: int | None, tree: d
                     else joined([msg("  it printed on stderr:"), _indent(err_lines, 4)], "\n")]
     if res.timed_out:
         raise CheckFailed(joined([msg("{subject} did not finish within {timeout:g} s and was stopped",
-                                      subject=subject, timeout=res.timeout), *head, *err_part], "\n"),
+                                      subject=as_message(subject), timeout=res.timeout), *head, *err_part], "\n"),
                           hint=hint or TIMEOUT_HINT, show_values=False,
                           hidden_message=msg("on another server (generated with another seed), {subject} did "
                                              "not finish within {timeout:g} s",
-                                             subject=subject, timeout=res.timeout))
+                                             subject=as_message(subject), timeout=res.timeout))
     what, hidden, details = [], [], []
     got = normalise(res.stdout, unordered=unordered, spaces=spaces)
     if stdout is not None and got != stdout:
-        what.append(msg("{subject} printed something else than expected", subject=subject))
-        hidden.append(msg("{subject} printed something else than expected", subject=subject))
+        what.append(msg("{subject} printed something else than expected", subject=as_message(subject)))
+        hidden.append(msg("{subject} printed something else than expected", subject=as_message(subject)))
         ignored = msg(" (line order and spacing ignored)") if unordered and spaces else \
             msg(" (line order ignored)") if unordered else msg(" (spacing ignored)") if spaces else ""
         order = msg(" (the right lines, in the wrong order)") if not unordered and sorted(got) == sorted(stdout) \
@@ -453,32 +453,32 @@ def _compare(res: Result, *, stdout: list[str] | None, code: int | None, tree: d
                                        order=order), _diff(stdout, got)], "\n"))
     if stderr is not None and err_lines != stderr:
         if stderr:
-            what.append(msg("{subject} printed something else than expected on stderr", subject=subject))
+            what.append(msg("{subject} printed something else than expected on stderr", subject=as_message(subject)))
             details.append(joined([msg("  expected on stderr:"), _indent(stderr)], "\n"))
         else:
             what.append(msg("{subject} printed something on stderr (the screen), where nothing was expected",
-                            subject=subject))
-        hidden.append(msg("{subject} printed something else than expected on stderr (the screen)", subject=subject))
+                            subject=as_message(subject)))
+        hidden.append(msg("{subject} printed something else than expected on stderr (the screen)", subject=as_message(subject)))
         details.append(joined([msg("  it printed on stderr:"), _indent(err_lines, 4)], "\n") if err_lines
                        else msg("  it printed nothing on stderr"))
         err_part = []  # shown above
     if code is not None and res.code != code:
-        what.append(msg("{subject} finished with exit code {code}, expected {expected}", subject=subject,
+        what.append(msg("{subject} finished with exit code {code}, expected {expected}", subject=as_message(subject),
                         code=res.code, expected=code))
-        hidden.append(msg("{subject} finished with another exit code than expected", subject=subject))
+        hidden.append(msg("{subject} finished with another exit code than expected", subject=as_message(subject)))
     if stderr_pattern is not None and not re.search(stderr_pattern, res.stderr):
         what.append(msg("{subject} should print a message on stderr (>&2) here, but it printed nothing there",
-                        subject=subject) if not res.stderr.strip() else
+                        subject=as_message(subject)) if not res.stderr.strip() else
                     msg("{subject} should print a message on stderr (>&2) here, but it printed another message "
-                        "there", subject=subject))
-        hidden.append(msg("{subject} printed nothing on stderr (>&2) where a message was expected", subject=subject)
+                        "there", subject=as_message(subject)))
+        hidden.append(msg("{subject} printed nothing on stderr (>&2) where a message was expected", subject=as_message(subject))
                       if not res.stderr.strip() else
-                      msg("{subject} printed another message on stderr than expected", subject=subject))
+                      msg("{subject} printed another message on stderr than expected", subject=as_message(subject)))
     if tree is not None:
         problems = _tree_problems(tree, res.files)
         if problems:
-            what.append(msg("{subject} left the files in another state than asked", subject=subject))
-            hidden.append(msg("{subject} left the files in another state than asked", subject=subject))
+            what.append(msg("{subject} left the files in another state than asked", subject=as_message(subject)))
+            hidden.append(msg("{subject} left the files in another state than asked", subject=as_message(subject)))
             details.append(joined([msg("  - {problem}", problem=p.text()) for p in problems[:8]]
                                   + ([msg("  - ... and {n} more", n=len(problems) - 8)] if len(problems) > 8 else []),
                                   "\n"))

@@ -195,32 +195,32 @@ def _sql_error(query: str, conn: sqlite3.Connection, e: Exception, what=None):
     what = what or msg("query")
     message = str(e)
     if message == "interrupted":
-        fail(msg("your {what} ran for more than {TIME_LIMIT:g} s and was stopped", what=what, TIME_LIMIT=TIME_LIMIT), hint=SLOW_HINT,
-             hidden_message=msg("your {what} ran longer than the time limit ({TIME_LIMIT:g} s)", what=what, TIME_LIMIT=TIME_LIMIT))
+        fail(msg("your {what} ran for more than {TIME_LIMIT:g} s and was stopped", what=as_message(what), TIME_LIMIT=TIME_LIMIT), hint=SLOW_HINT,
+             hidden_message=msg("your {what} ran longer than the time limit ({TIME_LIMIT:g} s)", what=as_message(what), TIME_LIMIT=TIME_LIMIT))
     if message.startswith(("not authorized", "authorization denied")) or "prohibited" in message:
-        fail(msg("your {what} uses a statement the tests do not allow (ATTACH, DETACH, VACUUM INTO or a PRAGMA)", what=what),
+        fail(msg("your {what} uses a statement the tests do not allow (ATTACH, DETACH, VACUUM INTO or a PRAGMA)", what=as_message(what)),
              hint="the answer needs none of them",
-             hidden_message=msg("your {what} uses a statement the tests do not allow", what=what))
+             hidden_message=msg("your {what} uses a statement the tests do not allow", what=as_message(what)))
     if "readonly database" in message or "read-only" in message or "query_only" in message:
-        fail(msg("your {what} tries to change the database, which is read-only here", what=what),
+        fail(msg("your {what} tries to change the database, which is read-only here", what=as_message(what)),
              hint="this answer should be a SELECT (or WITH ... SELECT) query",
-             hidden_message=msg("your {what} tries to change the database", what=what))
+             hidden_message=msg("your {what} tries to change the database", what=as_message(what)))
     if "one statement at a time" in message:
         fail("your answer holds more than one SQL statement",
              hint="keep one query; a semicolon between two statements makes two",
              hidden_message="your answer holds more than one SQL statement")
     if "binding" in message.lower() or "supplied" in message:
-        fail(msg("the parameters do not fit your query: {message}", message=message),
+        fail(msg("the parameters do not fit your query: {message}", message=as_message(message)),
              hint="write each parameter the question names as :name in the query (e.g. :ref), not ?",
              hidden_message="the parameters of this test do not fit your query")
     if "too big" in message:
-        fail(msg("your {what} builds a value larger than {megabytes} MB", what=what,
+        fail(msg("your {what} builds a value larger than {megabytes} MB", what=as_message(what),
                  megabytes=MAX_VALUE // 1_000_000),
-             hidden_message=msg("your {what} builds a value that is too large", what=what))
+             hidden_message=msg("your {what} builds a value that is too large", what=as_message(what)))
     if isinstance(e, MemoryError):
         _too_much_data()
     where = _error_line(conn, query, message)
-    lines = [msg("your {what} is not valid SQL: {error}", what=what, error=message[:ERROR_CONTEXT * 2])]
+    lines = [msg("your {what} is not valid SQL: {error}", what=as_message(what), error=message[:ERROR_CONTEXT * 2])]
     if where:
         line_no, col, width = where
         text = query.splitlines()[line_no - 1] if query.splitlines() else query
@@ -232,17 +232,17 @@ def _sql_error(query: str, conn: sqlite3.Connection, e: Exception, what=None):
         prefix = f"  {line_no} | "     # the line's number, as an editor shows it: the same in every language
         lines.append(prefix + text.replace("\t", " "))
         lines.append(" " * (len(prefix) + col) + "^" * min(width, max(1, len(text) - col)))
-    fail(joined(lines, "\n"), hidden_message=msg("your {what} raised an SQLite error", what=what))
+    fail(joined(lines, "\n"), hidden_message=msg("your {what} raised an SQLite error", what=as_message(what)))
 
 
 def _require_query(query, what=None) -> str:
     what = what or msg("query")
     if not isinstance(query, str):
-        fail(msg("the answer should be a string holding a SQL {what}, not a {type}", what=what,
+        fail(msg("the answer should be a string holding a SQL {what}, not a {type}", what=as_message(what),
                  type=type(query).__name__),
              hint='write it as q = """SELECT ..."""', hidden_message="the answer is not a string")
     if not query.strip() or not query.strip().strip(";").strip():
-        fail(msg("the {what} is empty", what=what), hidden_message=msg("the {what} is empty", what=what))
+        fail(msg("the {what} is empty", what=as_message(what)), hidden_message=msg("the {what} is empty", what=as_message(what)))
     return query
 
 
@@ -404,7 +404,7 @@ def _check_columns(expected: list[str], got: list[str], hint, what=None) -> list
                           msg("  expected columns: {names}", names=", ".join(expected)),
                           msg("  your columns:     {names}", names=", ".join(got))], "\n")
         fail(message, hint=hint or "name each computed column with AS, e.g. COUNT(*) AS n_orders",
-             hidden_message=msg("the columns of your {what} are not the ones asked for", what=what))
+             hidden_message=msg("the columns of your {what} are not the ones asked for", what=as_message(what)))
     return [low_got.index(c) for c in low_exp]
 
 
@@ -425,22 +425,22 @@ def _compare_rows(columns: list[str], expected: list[tuple], got: list[tuple], *
         first = next((i for i, (a, b) in enumerate(zip(expected, got)) if not _rows_equal(a, b, tol)), None)
         if n_g == 0:
             head = nmsg("{where}expected {n} row, got none: your query returns no rows at all",
-                        "{where}expected {n} rows, got none: your query returns no rows at all", n_e, where=where)
-            hidden = msg("{hidden_where}your query returns no rows at all", hidden_where=hidden_where)
+                        "{where}expected {n} rows, got none: your query returns no rows at all", n_e, where=as_message(where))
+            hidden = msg("{hidden_where}your query returns no rows at all", hidden_where=as_message(hidden_where))
         elif n_e != n_g:
             diff = n_g - n_e
-            head = msg("{where}expected {expected}, got {got} ({difference})", where=where,
+            head = msg("{where}expected {expected}, got {got} ({difference})", where=as_message(where),
                        expected=nmsg("{n} row", "{n} rows", n_e), got=n_g,
                        difference=nmsg("{n} extra row", "{n} extra rows", diff) if diff > 0 else
                        nmsg("{n} missing row", "{n} missing rows", -diff))
-            hidden = msg("{hidden_where}your query returns more rows than it should", hidden_where=hidden_where) \
+            hidden = msg("{hidden_where}your query returns more rows than it should", hidden_where=as_message(hidden_where)) \
                 if diff > 0 else msg("{hidden_where}your query returns fewer rows than it should",
-                                     hidden_where=hidden_where)
+                                     hidden_where=as_message(hidden_where))
         else:
-            head = msg("{where}right number of rows ({n}) but {differ} of them differ", where=where, n=n_e,
+            head = msg("{where}right number of rows ({n}) but {differ} of them differ", where=as_message(where), n=n_e,
                        differ=max(len(missing), 1))
             hidden = msg("{hidden_where}your query returns the right number of rows, but some of them are wrong",
-                         hidden_where=hidden_where)
+                         hidden_where=as_message(hidden_where))
         if ordered and first is not None:
             lines = [msg("{message}; the first that differs is row {row}", message=head, row=first + 1),
                      msg("  expected: {row}", row=_fmt_row(columns, expected[first])),
@@ -452,13 +452,13 @@ def _compare_rows(columns: list[str], expected: list[tuple], got: list[tuple], *
             if extra:
                 lines.append(msg("  a row you have that should not be there: {row}", row=_fmt_row(columns, extra[0])))
         fail(joined(lines, "\n"), hint=hint, hidden_message=hidden)
-    order_hidden = msg("{hidden_where}your rows are right but not in the order asked for", hidden_where=hidden_where)
+    order_hidden = msg("{hidden_where}your rows are right but not in the order asked for", hidden_where=as_message(hidden_where))
     if ordered:
         for i, (a, b) in enumerate(zip(expected, got)):
             if not _rows_equal(a, b, tol):
                 fail(msg("{where}the rows are right but not in the order asked for, from row {row} on\n  "
                          "expected: {expected}\n  got:      {got}",
-                         where=where, row=i + 1, expected=_fmt_row(columns, a), got=_fmt_row(columns, b)),
+                         where=as_message(where), row=i + 1, expected=_fmt_row(columns, a), got=_fmt_row(columns, b)),
                      hint=hint or "check your ORDER BY (column, direction and tie-breaker)",
                      hidden_message=order_hidden)
     elif order_by:
@@ -466,7 +466,7 @@ def _compare_rows(columns: list[str], expected: list[tuple], got: list[tuple], *
         for i, (a, b) in enumerate(zip(expected, got)):
             if not all(_value_equal(a[j], b[j], tol) for j in idx):
                 fail(msg("{where}the rows are right but not in the order asked for: at row {row} expected "
-                         "{expected}, got {got}", where=where, row=i + 1,
+                         "{expected}, got {got}", where=as_message(where), row=i + 1,
                          expected=", ".join(f"{columns[j]}={short(a[j])}" for j in idx),
                          got=", ".join(f"{columns[j]}={short(b[j])}" for j in idx)),
                      hint=hint or msg("sort with ORDER BY {order_by} (check ASC / DESC)", order_by=", ".join(order_by)),

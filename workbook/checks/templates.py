@@ -34,11 +34,12 @@ MESSAGE_KEYWORDS = frozenset({
 })
 # the message arguments of a few calls, by position
 MESSAGE_ARGS = {
-    "check_true": (1,), "fail": (0,), "CheckFailed": (0,), "fail_raised": (1,), "require": (1, 2, 3, 4),
+    "check_true": (1,), "fail": (0,), "CheckFailed": (0, 3), "fail_raised": (1,), "require": (1, 2, 3, 4),
     "msg": (0,), "_": (0,), "format_": (0,), "tr": (0,), "countdown": (1,),
 }
-# keywords whose value is a list of pairs (value, message): check_table_design(bad=[(row, "why"), ...])
-MESSAGE_PAIRS = frozenset({"bad"})
+# keywords whose value is a list of pairs (value, message): check_table_design(bad=[(row, "why"), ...]),
+# check_command(require=[(pattern, "why"), ...])
+MESSAGE_PAIRS = frozenset({"bad", "require"})
 # a name assigned a message (``level_hint = "..."``, ``REASONS = [...]``)
 MESSAGE_NAMES = re.compile(r"(HINT|MESSAGE|REASON|_hint|_message)S?$")
 # the name the compiled test function calls to make a message
@@ -75,6 +76,9 @@ def leaves(node: ast.AST):
         yield from leaves(node.value)
     elif isinstance(node, (ast.ListComp, ast.GeneratorExp, ast.SetComp)):
         yield from leaves(node.elt)
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" \
+            and len(node.args) == 2:
+        yield from leaves(node.args[1])     # HINTS.get(key, "the default hint")
 
 
 def places(tree: ast.AST):
@@ -87,6 +91,13 @@ def places(tree: ast.AST):
     direct = list(_direct_places(tree))
     yield from direct
     read = {leaf.id for expr, _ in direct for leaf in _names(expr)}
+    # a function whose result is given at a message place (hint=fix_hint(...)): what it returns
+    called = {callee(leaf) for expr, _ in direct for leaf in _calls(expr)}
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in called:
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.Return) and inner.value is not None:
+                    yield inner.value, f"returned by {node.name}() to a message place"
     pairs = {kw.value.id for node in ast.walk(tree) if isinstance(node, ast.Call) for kw in node.keywords
              if kw.arg in MESSAGE_PAIRS and isinstance(kw.value, ast.Name)}
     for node in ast.walk(tree):
@@ -101,6 +112,19 @@ def places(tree: ast.AST):
                 for pair in node.value.elts:
                     if isinstance(pair, ast.Tuple) and len(pair.elts) == 2:
                         yield pair.elts[1], "reason (given to a check by name)"
+
+
+def _calls(node: ast.AST):
+    """The calls an expression at a message place gives as whole messages
+    (``hint=fix_hint(...)``, ``hint or fix_hint(...)``)."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        yield node
+    elif isinstance(node, ast.IfExp):
+        yield from _calls(node.body)
+        yield from _calls(node.orelse)
+    elif isinstance(node, ast.BoolOp):
+        for v in node.values:
+            yield from _calls(v)
 
 
 def _names(node: ast.AST):
