@@ -245,9 +245,13 @@ def is_particle(spec: str) -> bool:
 
 def particle(word: str, which: str) -> str:
     """``word`` and the form of the particle ``which`` that follows it
-    (tossi: 이/가, 을/를, 은/는, 와/과, 으로/로, 이다...). For a word whose last
-    sound tossi cannot tell (a Latin name), both forms: 이(가)."""
+    (tossi: 이/가, 을/를, 은/는, 와/과, 으로/로, 이다...). A word whose last
+    sound cannot be told (code, a Latin name: tossi would write both forms,
+    이(가)) is followed by the noun 값 ("value"), which takes the particle:
+    ``predictor.version 값이``."""
     import tossi
+    if "(" in tossi.pick(word, which):
+        return tossi.postfix(f"{word} 값", which)
     return tossi.postfix(word, which)
 
 

@@ -209,8 +209,11 @@ def message_problems(message, language, identifiers=frozenset()) -> list[str]:
     chosen (이(가)), an argument that did not land in its field or a field
     left unfilled."""
     from ..messages import Joined, Message, render, walk
+    from .extract import _is_call
     out = []
     for node in walk(message):
+        if _is_call(re.sub(r"\{[^{}]*\}", "x", node.msgid)):
+            continue    # a call written as code (a call's label): code, the same in every language
         text = language.ngettext(node.msgid, node.plural, node.n) if node.plural is not None \
             else language.gettext(node.msgid)
         english = latin_words(node.msgid, identifiers)

@@ -21,7 +21,7 @@ import reprlib
 import sys
 
 from ..markers import BEGIN_HIDDEN, END_HIDDEN
-from ..messages import as_message, msg, render
+from ..messages import Message, as_message, msg, render
 
 _repr = reprlib.Repr()
 _repr.maxstring = 120
@@ -142,6 +142,22 @@ def label(x) -> str:
         return f"<{t.__name__} {shape}>" if shape else f"<{t.__name__}>"
     text = short(x)
     return text if "\n" not in text else f"<{t.__name__}>"
+
+
+def function_of(call) -> str:
+    """The function's name of a call label (``f(1, 2)`` -> ``f``)."""
+    return (call if isinstance(call, str) else render(call)).split("(")[0]
+
+
+def where_of(info) -> Message | str:
+    """Where the student's code raised (the kernel's ``where``: line, function,
+    code, as data), as the end of a message; "" when it is not known."""
+    w = info.get("where") if isinstance(info, dict) else None
+    if isinstance(w, dict) and type(w.get("line")) is int and isinstance(w.get("function"), str) \
+            and isinstance(w.get("code"), str):
+        return msg(" (line {line} of {function}: `{code}`)", line=w["line"], function=w["function"][:80],
+                   code=w["code"][:80])
+    return ""
 
 
 def fail(message, *, hint=None, hidden_message=None):

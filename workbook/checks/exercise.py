@@ -41,13 +41,14 @@ import itertools
 import json
 import sys
 import textwrap
-import typing
 from dataclasses import dataclass, field
 
 from . import kernel, wire
-from .core import AuthoringError, CheckFailed, _current, _judge, hidden_ranges, label as _label
+from .core import AuthoringError, CheckFailed, _current, _judge, function_of, hidden_ranges, where_of  # noqa: F401
+from .core import label as _label
 from ..markers import BEGIN_HIDDEN, END_HIDDEN
-from ..messages import Message, as_message, msg, render
+from ..messages import as_message, msg, render
+from .kinds import StringKind, check_kind, string_kind  # noqa: F401 (StringKind, string_kind: the checks' names)
 
 DEV_SEED_KEY = b"daon-workbook: seeds for a notebook's own run"
 
@@ -145,22 +146,6 @@ class AnswerRaised(Exception):
                            hint=hint, show_values=False, hidden=self.hidden,
                            hidden_message=msg("{function} raised {type}", function=function_of(self.call),
                                               type=self.type))
-
-
-def function_of(call) -> str:
-    """The function's name of a call label (``f(1, 2)`` -> ``f``)."""
-    return (call if isinstance(call, str) else render(call)).split("(")[0]
-
-
-def where_of(info) -> Message | str:
-    """Where the student's code raised (the kernel's ``where``: line, function,
-    code, as data), as the end of a message; "" when it is not known."""
-    w = info.get("where") if isinstance(info, dict) else None
-    if isinstance(w, dict) and type(w.get("line")) is int and isinstance(w.get("function"), str) \
-            and isinstance(w.get("code"), str):
-        return msg(" (line {line} of {function}: `{code}`)", line=w["line"], function=w["function"][:80],
-                   code=w["code"][:80])
-    return ""
 
 
 class NotObservable(Exception):
@@ -449,61 +434,6 @@ class _Missing:
 
 
 _MISSING = _Missing()
-
-
-@dataclass(frozen=True)
-class StringKind:
-    """The language a string answer is written in, declared once: in the
-    annotation of its test function's parameter (``def test_top_ips(q4_top_ips:
-    Shell)``, with ``Shell = Annotated[str, StringKind("shell")]``). The answer
-    is a str; the mutation tool (workbook/authoring/mutants.py) mutates it as
-    that language."""
-    name: str
-
-
-def string_kind(annotation) -> str | None:
-    """The StringKind's name of an annotation (None for any other)."""
-    if typing.get_origin(annotation) is typing.Annotated:
-        return next((m.name for m in annotation.__metadata__ if isinstance(m, StringKind)), None)
-    return None
-
-
-def _kind_name(kind):
-    """What a kind of answer is called in a message: a type by its name (code),
-    a function as a word (a message)."""
-    if kind is callable:
-        return msg("function")
-    if isinstance(kind, tuple):
-        from ..messages import joined
-        return joined([_kind_name(k) for k in kind], msg(" or "))
-    if isinstance(kind, type):
-        if kind.__module__ == "builtins":
-            return kind.__name__
-        mod = {"torch.nn.modules.module": "nn", "torch": "torch", "pandas.core.frame": "pd"}.get(kind.__module__)
-        return f"{mod}.{kind.__name__}" if mod else kind.__name__
-    return str(kind)
-
-
-def check_kind(name: str, obj, kind) -> None:
-    """The answer `name` is of the kind its test asks for (a class, a
-    function, a str...); for a class answer, a subclass of it."""
-    if kind is inspect.Parameter.empty or kind is None:
-        return
-    if typing.get_origin(kind) is typing.Annotated:
-        kind = typing.get_args(kind)[0]
-    kinds = kind if isinstance(kind, tuple) else (kind,)
-    d = describe(obj)
-    for k in kinds:
-        if k is callable and d.is_callable:
-            return
-        if isinstance(k, type) and (is_instance(obj, k) or (d.is_class and d.is_a(k))):
-            return
-    what = msg("a class") if d.is_class else msg("a {type}", type=d.short_type)
-    if any(isinstance(k, type) and k.__module__ != "builtins" for k in kinds) and d.is_class:
-        raise CheckFailed(msg("`{name}` should be a subclass of {kind}, but it is {what} that is not", name=name,
-                              kind=_kind_name(kind), what=as_message(what)), show_values=False)
-    raise CheckFailed(msg("`{name}` should be a {kind}, but it is {what}", name=name, kind=_kind_name(kind),
-                          what=as_message(what)), show_values=False)
 
 
 def answer(name: str, kind=None):

@@ -578,10 +578,10 @@ def compare(answer, reference, inputs, *, params=None, input_names=None, what: s
     in_grads += [None] * (len(inputs) - len(in_grads))
     for n, g, r in zip(names, in_grads, ref_in):
         if isinstance(r, torch.Tensor) and r.requires_grad:
-            _check_grad(g, r.grad, f"gradient with respect to {n}", hint, rtol, atol)
+            _check_grad(g, r.grad, msg("gradient with respect to {name}", name=n), hint, rtol, atol)
     got_grads = report.get("grads") if isinstance(report.get("grads"), dict) else {}
     for path, ref_p in params.items():
-        _check_grad(got_grads.get(path), ref_p.grad, f"gradient of {path}", hint, rtol, atol)
+        _check_grad(got_grads.get(path), ref_p.grad, msg("gradient of {path}", path=path), hint, rtol, atol)
     return report
 
 
