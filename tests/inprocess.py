@@ -26,14 +26,19 @@ _WALKS: dict[str, dict] = {}
 
 def walked(assignment: str) -> dict:
     """{"mutants": mutants.Report, "variants": {(grade_id, j): failing tests
-    or the reason the run did not finish}, "wrong": {grade_id: wrong codes},
-    "codes": {grade_id: the wrong codes, then the alternatives}}: one walk of
-    the assignment per process. The wrong answers come first in each list."""
+    or the reason the run did not finish}, "messages": {(grade_id, j): {test
+    grade_id: its failure's lines as message data}}, "wrong": {grade_id: wrong
+    codes}, "codes": {grade_id: the wrong codes, then the alternatives}}: one
+    walk of the assignment per process. The wrong answers come first in each
+    list."""
     if assignment not in _WALKS:
         specs = load_answers(REPO, assignment)
         wrong = {gid: [round_trip.code(a) for a in spec.get("wrong", [])] for gid, spec in specs.items()}
         codes = {gid: wrong[gid] + [round_trip.code(a) for a in spec.get("alternatives", [])]
                  for gid, spec in specs.items() if spec.get("wrong") or spec.get("alternatives")}
-        rep, variants = mutants.walk(REPO, assignment, jobs=2, log=lambda *a: None, variants=codes)
-        _WALKS[assignment] = {"mutants": rep, "variants": variants, "wrong": wrong, "codes": codes}
+        messages: dict = {}
+        rep, variants = mutants.walk(REPO, assignment, jobs=2, log=lambda *a: None, variants=codes,
+                                     messages=messages)
+        _WALKS[assignment] = {"mutants": rep, "variants": variants, "messages": messages, "wrong": wrong,
+                              "codes": codes}
     return _WALKS[assignment]

@@ -88,22 +88,6 @@ def test_markdown_blocks_round_trip_and_keep_their_markers():
                 assert f(c.source, lambda t: t) == c.source, f"{p.name}: a cell does not round-trip"
 
 
-def test_a_message_is_translated_whole_by_line_or_by_its_template():
-    cat = i18n.Catalog(KO, {
-        "wrong result for {text}": "{text}의 결과가 틀렸습니다",
-        "wrong {what}": "{what}이(가) 틀렸습니다",
-        "number of timings after two calls": "두 번 호출한 뒤의 timings 개수",
-        "  hint: {hint}": "  힌트: {hint}",
-        "append one timing per call": "호출마다 시간을 하나씩 추가하세요",
-    })
-    lang = i18n.Language(KO, [cat])
-    assert lang.translate("wrong number of timings after two calls") == "두 번 호출한 뒤의 timings 개수이(가) 틀렸습니다"
-    assert lang.translate("wrong result for f('a', 1)") == "f('a', 1)의 결과가 틀렸습니다"
-    assert lang.translate("  hint: append one timing per call") == "  힌트: 호출마다 시간을 하나씩 추가하세요"
-    assert lang.translate("no entry for this") == "no entry for this"
-    assert i18n.Language().translate("wrong result for f()") == "wrong result for f()"
-
-
 # the tests that read the Korean release run on one xdist worker, which builds it once
 ON_THE_KOREAN_RELEASE = pytest.mark.xdist_group("korean-release")
 
@@ -188,3 +172,45 @@ def test_the_untouched_korean_release_shows_its_failures_in_korean(assignment, k
                  for line in o.text.splitlines() if line.startswith("⏸")]
         assert all(HANGUL.search(w) and "Question" not in w for w in waits), \
             f"{assignment}: a ⏸ line not in Korean: {[w for w in waits if 'Question' in w][:3]}"
+
+
+def test_the_glossary_page_is_generated_from_the_glossarys_data():
+    from workbook.authoring import korean
+    assert (REPO / korean.DOC).read_text(encoding="utf-8") == korean.glossary_markdown(), \
+        "docs/glossary.md is generated: change workbook/locale/ko/glossary.toml and run `workbook catalog glossary`"
+
+
+def test_catalog_check_fails_on_a_broken_term_emphasis_list_item_and_date_bound(tmp_path):
+    root = course.copy_course(REPO, tmp_path / "course", ["00_orientation"], with_release=False)
+    d = catalog.domains(root, ["00_orientation"])[0]
+    assert catalog.check(d, KO) == []
+    po = catalog.read_po(d.po(KO), KO)
+    paragraph = next(m for m in po if m.id and m.string and "\n" not in m.id and "**" not in m.string and len(m.id) > 80
+                     and m.locations[0][0].startswith("00_orientation.ipynb#") and "python-format" not in m.flags)
+    item = next(m for m in po if m.id and m.string and m.id.startswith("`") and m.id != paragraph.id
+                and "python-format" not in m.flags)
+    bad = {paragraph.id: "*데이터 누수(data leakage)*입니다. 피처와 라벨을 2026-01-01 이후 주문으로 만듭니다",
+           item.id: item.string.rstrip(".") + ";"}
+    catalog.fill(d, KO, bad)
+    found = "\n".join(catalog.check(d, KO))
+    for problem in ("emphasis not rendered", "'피처'", "'라벨'", "without (당일 포함) or (당일 제외)"):
+        assert problem in found, f"{problem} not found in:\n{found}"
+    from workbook.authoring import korean
+    assert korean.term_problems("the cutoff date", "기준일") and not korean.term_problems("the reference date", "기준일")
+    assert korean.list_items_ending_in_semicolon("* 값이 있어야 합니다;\n* 두 번째 항목") == ["값이 있어야 합니다;"]
+    assert not korean.emphasis_left("**데이터 누수**(data leakage)입니다")
+
+
+def test_catalog_update_on_a_clean_tree_changes_nothing(tmp_path):
+    """Every catalogue is as `workbook catalog update` writes it: updating again rewrites no byte (the
+    package's too, its locale folder copied)."""
+    root = course.copy_course(REPO, tmp_path / "course", ["00_orientation", "02_sql"], with_release=False)
+    package = catalog.Domain(i18n.DOMAIN, tmp_path / "locale", catalog.package_entries)
+    shutil.copytree(i18n.PACKAGE_LOCALE, package.locale_dir)
+    domains = catalog.domains(root, ["00_orientation", "02_sql"]) + [package]
+    files = [d.pot for d in domains] + [d.po(KO) for d in domains]
+    before = {p: p.read_bytes() for p in files}
+    for d in domains:
+        catalog.update(d, [KO])
+    changed = [str(p) for p in files if p.read_bytes() != before[p]]
+    assert changed == [], f"`workbook catalog update` rewrote {changed}"

@@ -104,12 +104,12 @@ def test_order_by_columns_accepts_any_order_of_ties():
 
 
 @pytest.mark.parametrize("query, error, line, caret", [
-    ("SELECT name\nFORM products", 'near "products": syntax error', "line 2: FORM products", "^^^^^^^^"),
-    ("SELECT nme\nFROM products", "no such column: nme", "line 1: SELECT nme", "^^^"),
-    ("SELECT name FROM product", "no such table: product", "line 1: SELECT name FROM product", "^^^^^^^"),
-    ("SELECT name FROM products\nWHERE (price_krw > 3", "incomplete input", "line 2:", "^"),
+    ("SELECT name\nFORM products", 'near "products": syntax error', "2 | FORM products", "^^^^^^^^"),
+    ("SELECT nme\nFROM products", "no such column: nme", "1 | SELECT nme", "^^^"),
+    ("SELECT name FROM product", "no such table: product", "1 | SELECT name FROM product", "^^^^^^^"),
+    ("SELECT name FROM products\nWHERE (price_krw > 3", "incomplete input", "2 | ", "^"),
     ("SELECT status, COUNT(*)\nFROM orders\nWHERE COUNT(*) > 3\nGROUP BY status", "misuse of aggregate",
-     "line 3: WHERE COUNT(*) > 3", "^^^^^"),
+     "3 | WHERE COUNT(*) > 3", "^^^^^"),
 ])
 def test_invalid_sql_shows_sqlite_error_and_line_and_no_logic_hint(query, error, line, caret):
     msg = failure(sqlcheck.check_query, query, ["a"], [], hint="the logic hint")
@@ -119,7 +119,7 @@ def test_invalid_sql_shows_sqlite_error_and_line_and_no_logic_hint(query, error,
     i = next(k for k, s in enumerate(shown) if line in s)
     assert shown[i + 1].strip() == caret
     # the caret sits under the offending text
-    text = line.partition(": ")[2]
+    text = line.partition(" | ")[2]
     text_col = shown[i].index(text) if text else 0
     assert shown[i + 1].index("^") >= text_col
     assert len(shown) <= 4
@@ -128,7 +128,7 @@ def test_invalid_sql_shows_sqlite_error_and_line_and_no_logic_hint(query, error,
 def test_error_position_uses_the_failing_occurrence():
     query = "SELECT order_id FROM orders\nWHERE status = 'paid' AND\nORDER BY order_id"
     msg = failure(sqlcheck.fetch, query)
-    assert 'near "ORDER"' in msg and "line 3: ORDER BY order_id" in msg
+    assert 'near "ORDER"' in msg and "3 | ORDER BY order_id" in msg
 
 
 @pytest.mark.parametrize("answer_, says", [

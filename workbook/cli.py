@@ -45,6 +45,11 @@ def cmd_catalog(args) -> int:
     from . import i18n
     from .authoring import catalog
     root = _root(args)
+    if args.action == "glossary":   # docs/glossary.md from the glossary's data (workbook/locale/ko/glossary.toml)
+        from .authoring import korean
+        (root / korean.DOC).write_text(korean.glossary_markdown(), encoding="utf-8")
+        print(f"wrote {korean.DOC} from {korean.GLOSSARY.relative_to(Path(i18n.__file__).parent.parent)}")
+        return 0
     langs = [args.lang] if args.lang else [code for code in i18n.LANGUAGES if code != i18n.SOURCE_LANGUAGE]
     names = [n for n in (args.domain or [])]
     known = {d.name: d for d in catalog.domains(root)}
@@ -407,34 +412,42 @@ def _exam_refusal(question: str | None = None, assignment: str | None = None) ->
 
 
 def cmd_hint(args) -> int:
+    """The hints of a question, in the language of the notebooks beside them."""
+    from . import i18n
+    from .messages import msg, render
     from .student import hints
-    try:
-        h = hints.find(args.question, args.assignment)
-    except hints.HintError as e:
-        print(_exam_refusal() or e)
-        return 1
-    refused = _exam_refusal(h.question, h.assignment)
-    if refused:
-        print(refused)
-        return 1
-    n = len(h.hints) if args.all else max(1, min(args.level, len(h.hints)))
-    print(f"Hints for {h.question} ({h.assignment})\n"
-          + hints.render(h, n, markdown=False, more=f"run again with --level {n + 1}"))
+    with i18n.using(i18n.command_language()):
+        try:
+            h = hints.find(args.question, args.assignment)
+        except hints.HintError as e:
+            print(_exam_refusal() or e)
+            return 1
+        refused = _exam_refusal(h.question, h.assignment)
+        if refused:
+            print(refused)
+            return 1
+    with i18n.using(i18n.folder_language(h.path.parent)):
+        n = len(h.hints) if args.all else max(1, min(args.level, len(h.hints)))
+        print(render(msg("Hints for {question} ({assignment})", question=h.question, assignment=h.assignment))
+              + "\n" + hints.render(h, n, markdown=False, more=msg("run again with --level {level}", level=n + 1)))
     return 0
 
 
 def cmd_solution(args) -> int:
+    """A question's solution, in the language of the student's notebooks."""
+    from . import i18n
     from .student import solutions
-    try:
-        s = solutions.find(args.question, args.assignment)
-    except solutions.SolutionNotAvailable as e:
-        print(_exam_refusal() or e)
-        return 1
-    refused = _exam_refusal(s.question, s.assignment)
-    if refused:
-        print(refused)
-        return 1
-    print(s.plain())
+    with i18n.using(i18n.command_language()):
+        try:
+            s = solutions.find(args.question, args.assignment)
+        except solutions.SolutionNotAvailable as e:
+            print(_exam_refusal() or e)
+            return 1
+        refused = _exam_refusal(s.question, s.assignment)
+        if refused:
+            print(refused)
+            return 1
+        print(s.plain())
     return 0
 
 
@@ -530,8 +543,10 @@ def build_parser() -> argparse.ArgumentParser:
                        "(source/<a>/locale/<a>.pot, workbook/locale/workbook.pot) and merges them into each "
                        "language's .po (a changed text becomes fuzzy); `status` counts; `todo` lists what is "
                        "left to translate as JSON; `fill --file F.json` writes translations ({msgid: text}); "
-                       "`check` fails on a stale template or a missing, fuzzy or broken translation.")
-    s.add_argument("action", choices=["update", "status", "todo", "fill", "check"])
+                       "`check` fails on a stale template or a missing, fuzzy or broken translation, and on a "
+                       "Korean text that breaks the glossary or its typography (workbook/authoring/korean.py); "
+                       "`glossary` writes docs/glossary.md from the glossary's data.")
+    s.add_argument("action", choices=["update", "status", "todo", "fill", "check", "glossary"])
     s.add_argument("domain", nargs="*", help="assignments (or workbook, the package's messages); default: all")
     s.add_argument("--lang", default=None, help="a language code (default: every translated language)")
     s.add_argument("--file", default=None, help="for fill: a JSON file {msgid: translation}")

@@ -1,36 +1,31 @@
 """The course's languages at run time: which language a notebook speaks, and
-the translation of what a person reads (check messages, hints, the tools'
-lines) through gettext catalogues.
+the catalogues that render what a person reads in it (``workbook.messages``).
 
 The code of an assignment is the same in every edition, byte for byte: its
-messages are written in English (``hint="..."``, ``what="..."``,
-``check_true(..., "message")``) and the English text is the ``msgid``.
-They are translated where they are shown:
+messages are written in English and the English text is the ``msgid``. A
+message is data until it is shown (``workbook.messages.Message``: a template
+and its values); it is rendered where a person reads it, with gettext:
 
-* in the judge (grading, selfgrade), which sets the language of the graded
-  notebook and the assignment's full catalogue (``using``);
+* in the judge (grading, selfgrade), in the language of the graded notebook
+  with the assignment's full catalogue (``using``);
 * in the student's kernel, where the language is read once from the
   notebook's metadata (``metadata.workbook.language``, written at release)
-  and the catalogue is the one released next to it (visible entries only).
-
-A message is translated whole when the catalogue holds it, otherwise line by
-line, otherwise by the most specific ``python-format`` template that matches
-it (a message the package composed from a template, such as
-``wrong result for {text}``); the template's fields are translated in turn
-(``what=`` texts of a test cell), so a composed message reads in one language.
-The stdlib's ``string.Formatter`` splits a template into literal text and
-fields, which become a regular expression that reads a message back.
+  and the catalogue is the one released next to it (visible entries only);
+* in a command (``workbook hint``, ``progress``, ``exam``...), in the
+  language of the notebooks it speaks about.
 
 Catalogues: ``workbook/locale/<lang>/LC_MESSAGES/workbook.po`` (the
 package's messages) and ``<assignment>/locale/<lang>/LC_MESSAGES/<assignment>
 .po|.mo`` (an assignment's); ``workbook.authoring.catalog`` extracts and
-compiles them.
+compiles them. Babel reads a .po (and compiles it in memory) or a .mo; the
+lookups are gettext's (``gettext``, ``ngettext`` with the catalogue's
+Plural-Forms).
 """
 from __future__ import annotations
 
 import contextvars
+import io
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,98 +35,62 @@ DOMAIN = "workbook"
 PACKAGE_LOCALE = Path(__file__).resolve().parent / "locale"
 METADATA_KEY = "workbook"   # notebook.metadata.workbook.language
 
-_FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)?(![rsa])?(:[^{}]*)?\}")
-_WORDS = re.compile(r"[A-Za-z][A-Za-z' -]*[A-Za-z]")   # plain English words (not code, not a value)
-_MIN_LITERAL = 2            # literal letters a template needs to match anything ("{a}, {b}" would match anything)
-
-
-def _plain_fields(template: str) -> str:
-    """A template with its conversions and format specs removed: a field
-    holds text already formatted (``{x:.3f}`` -> ``{x}``)."""
-    return _FIELD.sub(lambda m: "{" + (m.group(1) or "") + "}", template)
-
-
-def _literal_letters(template: str) -> int:
-    return sum(ch.isalpha() for ch in _FIELD.sub("", template.replace("{{", "").replace("}}", "")))
-
-
-def _specificity(template: str) -> tuple[int, int]:
-    """The most specific template wins: more literal letters, then more
-    literal characters of any kind."""
-    literal = _FIELD.sub("", template.replace("{{", "").replace("}}", ""))
-    return sum(ch.isalpha() for ch in literal), len(literal.strip())
-
 
 @dataclass
 class Catalog:
-    """One compiled catalogue: msgid -> msgstr (translated, not fuzzy)."""
+    """One catalogue: gettext translations (Babel) and the msgids it
+    translates (not fuzzy, not empty)."""
 
     language: str
-    messages: dict[str, str] = field(default_factory=dict)
-    _templates: list | None = field(default=None, repr=False)
+    translations: object = field(repr=False)
+    ids: frozenset = frozenset()
 
     @classmethod
     def read(cls, path: str | Path, language: str | None = None) -> "Catalog":
+        from babel.support import Translations
         path = Path(path)
         if path.suffix == ".mo":
             from babel.messages.mofile import read_mo
             with open(path, "rb") as f:
                 cat = read_mo(f)
+            with open(path, "rb") as f:
+                translations = Translations(f)
         else:
+            from babel.messages.mofile import write_mo
             from babel.messages.pofile import read_po
             with open(path, "rb") as f:
                 cat = read_po(f, locale=language or None)
-        messages = {}
+            buf = io.BytesIO()
+            write_mo(buf, cat, use_fuzzy=False)
+            buf.seek(0)
+            translations = Translations(buf)
+        ids = set()
         for m in cat:
-            if m.id and isinstance(m.id, str) and isinstance(m.string, str) and m.string and not m.fuzzy:
-                messages[m.id] = m.string
-        for msgid, msgstr in list(messages.items()):
-            # a piece that ends a line ("...:\n") also matches once a message is split into lines
-            bare = msgid.strip()
-            if bare and bare != msgid and bare not in messages:
-                messages[bare] = msgstr.strip()
-        return cls(language or str(cat.locale or ""), messages)
+            if not m.id or m.fuzzy:
+                continue
+            strings = m.string if isinstance(m.string, (tuple, list)) else (m.string,)
+            if all(isinstance(s, str) and s for s in strings):
+                ids.add(m.id[0] if isinstance(m.id, (tuple, list)) else m.id)
+        return cls(language or str(cat.locale or ""), translations, frozenset(ids))
 
-    def get(self, text: str) -> str | None:
-        return self.messages.get(text)
+    @classmethod
+    def of(cls, language: str, messages: dict) -> "Catalog":
+        """A catalogue made in memory (tests, tools): {msgid: msgstr}, a plural
+        as {(singular, plural): (form, ...)} in the language's plural forms."""
+        from babel.messages.catalog import Catalog as BabelCatalog
+        from babel.messages.mofile import write_mo
+        from babel.support import Translations
+        cat = BabelCatalog(locale=language, fuzzy=False)
+        for k, v in messages.items():
+            cat.add(k, v)
+        buf = io.BytesIO()
+        write_mo(buf, cat)
+        buf.seek(0)
+        return cls(language, Translations(buf), frozenset(k[0] if isinstance(k, tuple) else k
+                                                          for k, v in messages.items() if v))
 
-    def templates(self) -> list[tuple[tuple[int, int], re.Pattern, str, str]]:
-        if self._templates is None:
-            out = []
-            for msgid, msgstr in self.messages.items():
-                if "{" not in msgid or _literal_letters(msgid) < _MIN_LITERAL:
-                    continue
-                pattern = _reader(msgid)
-                if pattern is not None:
-                    out.append((_specificity(msgid), pattern, msgid, _plain_fields(msgstr)))
-            out.sort(key=lambda t: (-t[0][0], -t[0][1]))
-            self._templates = out
-        return self._templates
-
-
-def _reader(template: str) -> re.Pattern | None:
-    """A str.format template read backwards: a regex whose named groups are
-    its fields (a field may be empty; a field used twice must match the same
-    text). None for a template with an unnamed or positional field."""
-    import string
-    parts, seen = [r"\A"], set()
-    try:
-        pieces = list(string.Formatter().parse(template))
-    except ValueError:
-        return None
-    for literal, name, _spec, _conv in pieces:
-        parts.append(re.escape(literal))
-        if name is None:
-            continue
-        if not name.isidentifier():
-            return None
-        parts.append(f"(?P={name})" if name in seen else f"(?P<{name}>.*?)")
-        seen.add(name)
-    parts.append(r"\Z")
-    try:
-        return re.compile("".join(parts), re.DOTALL)
-    except re.error:
-        return None
+    def get(self, msgid: str) -> str | None:
+        return self.translations.gettext(msgid) if msgid in self.ids else None
 
 
 @dataclass
@@ -146,63 +105,24 @@ class Language:
         return self.code == SOURCE_LANGUAGE or not self.catalogs
 
     def exact(self, text: str) -> str | None:
+        """The translation of the msgid ``text``, or None."""
         for c in self.catalogs:
-            got = c.get(text)
-            if got is not None:
-                return got
+            if text in c.ids:
+                return c.translations.gettext(text)
         return None
 
-    def translate(self, text, depth: int = 0):
-        """``text`` in this language (unchanged when nothing translates it)."""
-        if not isinstance(text, str) or not text or self.is_source:
-            return text
-        got = self.exact(text)
-        if got is not None:
-            return got
-        stripped = text.strip()
-        if stripped != text and stripped:
-            got = self.exact(stripped)
-            if got is None and depth < 3 and "\n" not in stripped:
-                got = self._by_template(stripped, depth)
-            if got is not None:
-                return text[:len(text) - len(text.lstrip())] + got + text[len(text.rstrip()):]
-        if depth < 3:
-            got = self._by_template(text, depth)
-            if got is not None:
-                return got
-        if "\n" in text:
-            lines = text.split("\n")
-            out = [self.translate(line, depth + 1) for line in lines]
-            if out != lines:
-                return "\n".join(out)
-        return text
+    def gettext(self, msgid: str) -> str:
+        """``msgid`` in this language (itself when no catalogue has it)."""
+        got = self.exact(msgid) if self.catalogs else None
+        return msgid if got is None else got
 
-    def _by_template(self, text: str, depth: int) -> str | None:
-        """The most specific template that reads ``text`` back and whose
-        fields all translate (a field of words left in English counts
-        against it): "wrong number of batches" is "wrong {what}" with
-        what="number of batches" when the catalogue knows that phrase."""
-        best, best_missing = None, None
-        for catalog in self.catalogs:
-            for _, pattern, _msgid, msgstr in catalog.templates():
-                found = pattern.match(text)
-                if found is None:
-                    continue
-                values, missing = {}, 0
-                for k, v in found.groupdict().items():
-                    t = self.translate(v, depth + 1)
-                    values[k] = t
-                    if t == v and _WORDS.fullmatch(v.strip()):
-                        missing += 1     # words that stayed English
-                try:
-                    out = msgstr.format(**values)
-                except (KeyError, IndexError, ValueError):
-                    continue
-                if missing == 0:
-                    return out
-                if best_missing is None or missing < best_missing:
-                    best, best_missing = out, missing
-        return best
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        """The form of a plural message for the count ``n`` (the catalogue's
+        Plural-Forms; English: one and the others)."""
+        for c in self.catalogs:
+            if singular in c.ids:
+                return c.translations.ngettext(singular, plural, n)
+        return singular if n == 1 else plural
 
 
 _current: contextvars.ContextVar = contextvars.ContextVar("workbook_language", default=None)
@@ -236,25 +156,24 @@ def current() -> Language:
     return _detected[here]
 
 
-def tr(text):
-    """``text`` in the current language."""
-    return current().translate(text)
+def tr(text) -> str:
+    """A msgid (or a message) in the current language: gettext's lookup of
+    the whole text, never a reading of it."""
+    from .messages import render
+    return current().gettext(text) if isinstance(text, str) else render(text)
 
 
 def _(text: str) -> str:
     """A message of the package's own, in the current language."""
-    return current().translate(text)
+    return current().gettext(text)
 
 
 def format_(template: str, **values) -> str:
-    """``template`` translated, then formatted with ``values`` as they are
-    (translate a text value with ``tr`` first; a student's value never is)."""
-    lang = current()
-    msg = lang.exact(template) if not lang.is_source else None
-    try:
-        return (msg or template).format(**values)
-    except (KeyError, IndexError, ValueError):   # a translation that lost a field
-        return template.format(**values)
+    """``msg(template, **values)`` rendered now in the current language: for
+    a tool's line, shown where it is made (a value that is a message is
+    rendered in turn; a ``str`` value is shown as it is)."""
+    from .messages import msg, render
+    return render(msg(template, **values))
 
 
 # ---------------------------------------------------------------- languages
@@ -319,6 +238,26 @@ def language_for(code: str, folder: Path | None = None, assignment: str | None =
         cats.append(assignment_catalog(folder, assignment, code))
     cats.append(package_catalog(code))
     return Language(code, [c for c in cats if c is not None])
+
+
+def folder_language(folder: Path) -> Language:
+    """The language of the notebook in ``folder`` (its metadata), with the
+    catalogue released next to it; English when it has none."""
+    return _detect(Path(folder))
+
+
+def command_language(start: Path | None = None) -> Language:
+    """The language a command speaks: that of the notebooks it is run among
+    (the working directory's), else of the student's workspace, else of the
+    course's release."""
+    here = Path(start or os.getcwd())
+    lang = folder_language(here)
+    if not lang.is_source or any(here.glob("*.ipynb")):
+        return lang
+    from .student.progress import find_workspace, release_language, workspace_language
+    ws = find_workspace(here)
+    lang = workspace_language(ws)
+    return lang if not lang.is_source else release_language(ws)
 
 
 def _detect(folder: Path) -> Language:

@@ -29,7 +29,6 @@ of the entries the release shows (never a hidden test's message).
 """
 from __future__ import annotations
 
-import ast
 import copy
 import io
 import re
@@ -44,136 +43,35 @@ PROJECT = "daon-ml-workbook"
 COPYRIGHT = "Daon Market ML engineer workbook"
 
 # ---------------------------------------------------------------- python
-# where a person reads a string of Python code: keywords of any call, the
-# message argument of a few calls, and the helpers that translate explicitly
-MESSAGE_KEYWORDS = frozenset({
-    "hint", "what", "message", "hidden_message", "hidden_what", "hidden", "label", "case", "why", "doing",
-    "where", "hidden_where", "call", "after",
-})
-MESSAGE_ARGS = {
-    "check_true": (1,), "fail": (0,), "CheckFailed": (0,), "fail_raised": (1,), "require": (1, 2, 3, 4),
-    "_": (0,), "format_": (0,), "tr": (0,),
-}
-MESSAGE_NAMES = re.compile(r"(HINT|MESSAGE|REASON|_hint|_message)S?$")
-
-
 @dataclass
 class Entry:
-    msgid: str
+    msgid: str | tuple
     location: tuple[str, int]
     comment: str = ""
     hidden: bool = False
     python_format: bool = False
 
 
-def _is_text(s: str) -> bool:
-    """A string a person reads (not a key, a path or a piece of code)."""
-    return bool(re.search(r"[A-Za-z]{2,}.*\s|\s.*[A-Za-z]{2,}", s)) and not s.lstrip().startswith(("SELECT ", "WITH "))
-
-
-def _template(node: ast.JoinedStr, source: str) -> tuple[str, list[str]] | None:
-    """An f-string as a str.format template, its fields named after their
-    expressions (``{name}``, ``{p2}`` for anything else)."""
-    parts, notes, n = [], [], 0
-    for v in node.values:
-        if isinstance(v, ast.Constant):
-            parts.append(str(v.value).replace("{", "{{").replace("}", "}}"))
-        elif isinstance(v, ast.FormattedValue):
-            n += 1
-            expr = ast.get_source_segment(source, v.value) or ast.unparse(v.value)
-            name = expr if isinstance(v.value, ast.Name) else f"p{n}"
-            if name != expr:
-                notes.append(f"{{{name}}} = {expr}")
-            conv = {ord("r"): "!r", ord("s"): "!s", ord("a"): "!a"}.get(v.conversion, "")
-            spec = ""
-            if v.format_spec is not None:
-                spec_parts = [str(s.value) for s in v.format_spec.values if isinstance(s, ast.Constant)]
-                if len(spec_parts) != len(v.format_spec.values):
-                    return None     # a computed format spec
-                spec = ":" + "".join(spec_parts)
-            parts.append("{" + name + conv + spec + "}")
-        else:
-            return None
-    return "".join(parts), notes
-
-
-def _strings(node: ast.AST, source: str):
-    """(text, is_template, notes) for each string literal or f-string in an
-    argument (a conditional expression or a concatenation counts each part)."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        yield node.value, False, []
-    elif isinstance(node, ast.JoinedStr):
-        t = _template(node, source)
-        if t is not None:
-            yield t[0], True, t[1]
-    elif isinstance(node, ast.IfExp):
-        yield from _strings(node.body, source)
-        yield from _strings(node.orelse, source)
-    elif isinstance(node, ast.BoolOp):
-        for v in node.values:
-            yield from _strings(v, source)
-    elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        yield from _strings(node.left, source)
-        yield from _strings(node.right, source)
-    elif isinstance(node, (ast.Dict,)):
-        for v in node.values:
-            yield from _strings(v, source)
-    elif isinstance(node, (ast.List, ast.Tuple, ast.Set)):
-        for v in node.elts:
-            yield from _strings(v, source)
-
-
-def _callee(node: ast.Call) -> str:
-    f = node.func
-    return f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
-
-
-def python_messages(source: str, filename: str, hidden_lines: set[int] = frozenset()) -> list[Entry]:
-    """The messages of a piece of Python code (a test cell, a module)."""
+def _is_template(msgid) -> bool:
+    """A msgid with str.format fields, all plain names (a template)."""
+    from ..messages import fields
     try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return []
-    out: list[Entry] = []
+        return any(fields(m) for m in (msgid if isinstance(msgid, tuple) else (msgid,)))
+    except ValueError:
+        return False
 
-    def add(node, text, template, notes, why, word_ok=False):
-        if not text.strip() or not (_is_text(text) or word_ok and re.search(r"[A-Za-z]{2,}", text)):
-            return
-        line = getattr(node, "lineno", 0)
-        comment = "; ".join([why, *notes])
-        out.append(Entry(text, (filename, line), comment, line in hidden_lines, template or "{" in text))
 
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call):
-            name = _callee(node)
-            for i in MESSAGE_ARGS.get(name, ()):
-                if i < len(node.args):
-                    for text, template, notes in _strings(node.args[i], source):
-                        # tr("points"): an explicit translation, even of one word
-                        add(node.args[i], text, template, notes, f"{name}() message",
-                            word_ok=name in ("tr", "_", "format_"))
-            for kw in node.keywords:
-                if kw.arg in MESSAGE_KEYWORDS:
-                    for text, template, notes in _strings(kw.value, source):
-                        add(kw.value, text, template, notes, f"{kw.arg}=")
-                elif kw.arg == "requirements" and isinstance(kw.value, ast.Dict):
-                    for v in kw.value.values:
-                        for text, template, notes in _strings(v, source):
-                            add(v, text, template, notes, "requirement")
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            # what="value": a default placed into messages ("wrong {what}") is a message word
-            args = node.args
-            pairs = list(zip(args.args[len(args.args) - len(args.defaults):], args.defaults))
-            pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
-            for a, d in pairs:
-                if a.arg in MESSAGE_KEYWORDS and isinstance(d, ast.Constant) and isinstance(d.value, str):
-                    add(d, d.value, False, [], f"default {a.arg}=", word_ok=True)
-        elif isinstance(node, (ast.Assign, ast.AnnAssign)):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            if node.value is not None and any(isinstance(t, ast.Name) and MESSAGE_NAMES.search(t.id)
-                                              for t in targets):
-                for text, template, notes in _strings(node.value, source):
-                    add(node.value, text, template, notes, "message constant")
+def python_messages(source: str, filename: str, hidden_lines: set[int] = frozenset(),
+                    demo: bool = False) -> list[Entry]:
+    """The messages of a piece of Python code (a test cell, a module; a
+    notebook's own code cell with ``demo``), as Babel's extraction gives them
+    (``workbook.authoring.extract``)."""
+    from .extract import HIDDEN, python_messages as extracted
+    out = []
+    for line, msgid, comments in extracted(source, hidden_lines, demo):
+        hidden = HIDDEN in comments
+        out.append(Entry(msgid, (filename, line), "; ".join(c for c in comments if c != HIDDEN), hidden,
+                         _is_template(msgid)))
     return out
 
 
@@ -317,15 +215,26 @@ def notebook_entries(nb, name: str) -> list[Entry]:
             out += python_messages(cell.source, ref, hidden)
         elif cell.cell_type == "code" and kind == "manual":
             pass    # a written answer in a code cell is the student's code
-        elif cell.cell_type == "code" and kind is None:
-            # a worked example that waits for answers: ready(..., after="Questions 4 and 5") names them in its line
-            out += [e for e in python_messages(cell.source, ref) if e.comment == "after="]
+        elif cell.cell_type == "code" and kind in (None, "readonly"):
+            out += python_messages(cell.source, ref, demo=True)
     return out
 
 
-def hint_entries(hints: dict[str, list[str]], name: str = "exercises.py") -> list[Entry]:
-    return [Entry(h, (f"{name}#{gid}", k + 1), f"hint {k + 1} of {len(hs)} for {gid}")
-            for gid, hs in hints.items() for k, h in enumerate(hs)]
+def hint_entries(path: Path, name: str = "exercises.py") -> list[Entry]:
+    """The hints of an exercises file, by Babel's extraction from its
+    definitions (``extract.extract_exercises``)."""
+    from babel.messages.extract import extract
+
+    from .extract import extract_exercises
+    if not path.is_file():
+        return []
+    with open(path, "rb") as f:
+        found = list(extract(extract_exercises, f))
+    out = []
+    for _line, msgid, comments, _ in found:
+        gid, k = comments[0].rsplit(" for ", 1)[1], int(comments[0].split()[1])
+        out.append(Entry(msgid, (f"{name}#{gid}", k), comments[0]))
+    return out
 
 
 def read_hints(folder: Path) -> dict[str, list[str]]:
@@ -347,70 +256,27 @@ def assignment_entries(folder: Path) -> list[Entry]:
     out: list[Entry] = []
     for p in sorted(folder.glob("*.ipynb")):
         out += notebook_entries(nbm.read(p), p.name)
-    out += hint_entries(read_hints(folder))
+    out += hint_entries(folder / "exercises.py")
     out += editorial_entries(folder)
     return out
 
 
-# the package's modules whose prose a student reads: every string in them is
-# a message (or a piece of one), whatever call it is passed to
-PROSE_MODULES = ("checks/core.py", "checks/exercise.py", "checks/generic.py", "checks/shell.py", "checks/sql.py",
-                 "checks/pytorch.py", "checks/torchprobes.py", "checks/problem.py", "checks/ethics.py", "checks/gitcheck.py", "checks/gitmodel.py",
-                 "checks/gitci.py", "checks/command.py", "checks/cron.py",
-                 "checks/serving.py", "checks/coding_messages.py", "grading/judge.py", "student/hints.py",
-                 "student/ready.py",
-                 "student/progress.py", "student/selfgrade.py")
-_CODE_TEXT = re.compile(r"^\s*(SELECT|WITH|INSERT|CREATE|UPDATE|DELETE|ROLLBACK|SAVEPOINT|RELEASE|PRAGMA|EXPLAIN|"
-                        r"import |from |#!|def |git |python |[\w.]+ \| None$)|"
-                        r"\n\s*(import |def |return |exec |echo )")
-
-
-def prose_strings(source: str, filename: str) -> list[Entry]:
-    """Every string of a module a person may read: literals and f-strings of
-    two words or more, less docstrings, authoring errors (for authors, in
-    English) and code (SQL, scripts)."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return []
-    skip: set[int] = set()
-    for node in ast.walk(tree):
-        body = getattr(node, "body", None)
-        if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and body \
-                and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
-            skip.add(id(body[0].value))
-        if isinstance(node, ast.JoinedStr):
-            skip.update(id(v) for v in ast.walk(node) if v is not node)
-        if isinstance(node, ast.Call) and _callee(node) in ("AuthoringError", "getLogger", "warning", "error",
-                                                            "info", "debug", "warn"):
-            skip.update(id(v) for a in [*node.args, *[k.value for k in node.keywords]] for v in ast.walk(a))
-    out: list[Entry] = []
-    for node in ast.walk(tree):
-        if id(node) in skip:
-            continue
-        for text, template, notes in _strings(node, source) if isinstance(node, (ast.Constant, ast.JoinedStr)) \
-                else ():
-            words = re.findall(r"[A-Za-z]{2,}", text)
-            if len(words) < 2 or not re.search(r"[A-Za-z]\s+\S*[A-Za-z]", text) or _CODE_TEXT.search(text):
-                continue
-            out.append(Entry(text, (filename, node.lineno), "; ".join(["message (or part of one)", *notes]),
-                             python_format=template or "{" in text))
-    return out
-
-
 def package_entries(package: Path | None = None) -> list[Entry]:
+    """The package's own messages: those of every module but the data
+    generators (data, not messages), by Babel's extraction."""
     package = package or Path(i18n.__file__).parent
     out: list[Entry] = []
     for p in sorted(package.rglob("*.py")):
         rel = p.relative_to(package).as_posix()
-        name = p.relative_to(package.parent).as_posix()
-        if rel in PROSE_MODULES:
-            text = p.read_text(encoding="utf-8")
-            explicit = python_messages(text, name)      # format_(), tr(), hint=...: whatever their length
-            seen = {e.msgid for e in explicit}
-            out += explicit + [e for e in prose_strings(text, name) if e.msgid not in seen]
-        elif not rel.startswith("data/"):   # generators: data, not messages
-            out += python_messages(p.read_text(encoding="utf-8"), name)
+        if rel.startswith("data/"):
+            continue
+        out += python_messages(p.read_text(encoding="utf-8"), p.relative_to(package.parent).as_posix())
+    from babel.messages.extract import extract
+    for p in sorted(package.rglob("*.j2")):     # the feedback page's words (Babel's Jinja2 extraction)
+        with open(p, "rb") as f:
+            for line, msgid, comments, _ in extract("jinja2.ext:babel_extract", f, keywords={"_": None}):
+                out.append(Entry(msgid, (p.relative_to(package.parent).as_posix(), line), "feedback page",
+                                 python_format=_is_template(msgid)))
     return out
 
 
@@ -521,12 +387,12 @@ def status(domain: Domain, language: str, po=None) -> dict:
     fuzzy, untranslated, words = [], [], 0
     for msgid in ids:
         m = po.get(msgid)
-        if m is None or not m.string:
+        if m is None or not _translated(m.string):
             untranslated.append(msgid)
         elif m.fuzzy:
             fuzzy.append(msgid)
         else:
-            words += len(msgid.split())
+            words += len(_singular(msgid).split())
     return {"entries": len(ids), "translated": len(ids) - len(untranslated) - len(fuzzy), "words": words,
             "fuzzy": fuzzy, "untranslated": untranslated}
 
@@ -551,7 +417,7 @@ def translate_notebook(nb, lang: i18n.Language):
 
 
 def translate_hints(hints: dict[str, list[str]], lang: i18n.Language) -> dict[str, list[str]]:
-    return {gid: [lang.translate(h) for h in hs] for gid, hs in hints.items()}
+    return {gid: [lang.gettext(h) for h in hs] for gid, hs in hints.items()}
 
 
 def compile_visible(po_path: Path, visible: set[str], dest: Path, language: str) -> int:
@@ -563,7 +429,7 @@ def compile_visible(po_path: Path, visible: set[str], dest: Path, language: str)
     out = Catalog(locale=language, domain=src.domain, project=PROJECT, version="1", charset="utf-8", fuzzy=False)
     n = 0
     for m in src:
-        if m.id and m.id in visible and m.string and not m.fuzzy:
+        if m.id and m.id in visible and _translated(m.string) and not m.fuzzy:
             out.add(m.id, m.string, flags=[f for f in m.flags if f != "fuzzy"])
             n += 1
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -577,13 +443,31 @@ _CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
 
 
 def _fields(text: str) -> set[str]:
-    return {m.group(1) or "" for m in i18n._FIELD.finditer(text.replace("{{", "").replace("}}", ""))}
+    import string
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        return {"(unreadable)"}
 
 
-def problems_of(msgid: str, msgstr: str, python_format: bool) -> list[str]:
+def _translated(msgstr) -> bool:
+    """A msgstr with its text (every form of a plural)."""
+    return all(msgstr) if isinstance(msgstr, (tuple, list)) else bool(msgstr)
+
+
+def _singular(msgid) -> str:
+    return msgid[0] if isinstance(msgid, (tuple, list)) else msgid
+
+
+def problems_of(msgid, msgstr, python_format: bool) -> list[str]:
     """What a translation must keep: the template's fields, the code spans
     (inline code is code: the same in every edition), the markdown block it
-    is (a table stays a table), the blank lines between paragraphs."""
+    is (a table stays a table), the blank lines between paragraphs. A
+    plural's every form is checked against its plural msgid."""
+    if isinstance(msgid, (tuple, list)) or isinstance(msgstr, (tuple, list)):
+        ids = list(msgid) if isinstance(msgid, (tuple, list)) else [msgid]
+        forms = list(msgstr) if isinstance(msgstr, (tuple, list)) else [msgstr]
+        return sorted({p for form in forms for p in problems_of(ids[-1], form, python_format)})
     out = []
     if python_format and _fields(msgid) != _fields(msgstr):
         out.append(f"fields {sorted(_fields(msgid))} != {sorted(_fields(msgstr))}")
@@ -611,12 +495,14 @@ def todo(domain: Domain, language: str, fuzzy_too: bool = True) -> list[dict]:
         if not m.id:
             continue
         t = po.get(m.id) if po is not None else None
-        if t is not None and t.string and not t.fuzzy:
+        if t is not None and _translated(t.string) and not t.fuzzy:
             continue
         if t is not None and t.fuzzy and not fuzzy_too:
             continue
-        item = {"msgid": m.id, "comment": "; ".join(m.auto_comments),
+        item = {"msgid": _singular(m.id), "comment": "; ".join(m.auto_comments),
                 "where": [f"{f}:{n}" if n else f for f, n in m.locations][:3]}
+        if isinstance(m.id, (tuple, list)):
+            item["plural"] = m.id[1]
         if t is not None and t.fuzzy:
             item["fuzzy"] = True
             item["old_msgid"] = "".join(t.previous_id) if t.previous_id else ""
@@ -636,7 +522,10 @@ def fill(domain: Domain, language: str, translations: dict[str, str]) -> tuple[i
         if m is None:
             refused.append(f"not in the catalogue: {msgid[:70]!r}")
             continue
-        if not isinstance(msgstr, str) or not msgstr.strip():
+        if isinstance(msgstr, list) and isinstance(m.id, (tuple, list)) and msgstr and all(
+                isinstance(x, str) and x.strip() for x in msgstr):
+            msgstr = tuple(msgstr)     # a plural: its forms in the language's order
+        elif not isinstance(msgstr, str) or not msgstr.strip():
             refused.append(f"empty translation: {msgid[:70]!r}")
             continue
         bad = problems_of(msgid, msgstr, "python-format" in m.flags)
@@ -672,11 +561,15 @@ def check(domain: Domain, language: str) -> list[str]:
             continue
         t = po.get(m.id)
         where = f"{domain.name} ({', '.join(f for f, _ in m.locations[:2])})"
-        if t is None or not t.string:
-            out.append(f"{where}: not translated: {m.id[:80]!r}")
+        shown = _singular(m.id)
+        if t is None or not _translated(t.string):
+            out.append(f"{where}: not translated: {shown[:80]!r}")
         elif t.fuzzy:
-            out.append(f"{where}: fuzzy (the English changed): {m.id[:80]!r}")
+            out.append(f"{where}: fuzzy (the English changed): {shown[:80]!r}")
         else:
             for p in problems_of(m.id, t.string, "python-format" in m.flags):
-                out.append(f"{where}: {p}: {m.id[:60]!r}")
+                out.append(f"{where}: {p}: {shown[:60]!r}")
+    if language == "ko":   # the glossary and the typography of the Korean edition (workbook/authoring/korean.py)
+        from .korean import catalogue_problems
+        out += catalogue_problems(domain, po, language)
     return out

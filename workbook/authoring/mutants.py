@@ -588,14 +588,16 @@ def run(root: Path, assignment: str, exercises: list[str] | None = None, timeout
 
 def walk(root: Path, assignment: str, exercises: list[str] | None = None, timeout: float = 30.0,
          jobs: int = 1, log=print, variants: dict[str, list[str]] | None = None, mutate: bool = True,
-         variant_timeout: float = 120.0) -> tuple[Report, dict[tuple[str, int], set[str] | str]]:
+         variant_timeout: float = 120.0, messages: dict | None = None
+         ) -> tuple[Report, dict[tuple[str, int], set[str] | str]]:
     """One in-process run of an assignment's notebooks, as solved, for both
     in-process checks: at each answer cell, its mutants (``mutate``: each
     with the exercise's tests, see ``run``) and its answer variants (each
     with the rest of the notebook, see ``failing_tests_per_variant``) run in
     forks of this process, then the solution's cell runs here. The
     notebook's own run (09's Spark session, 06's repositories) is paid once
-    for both."""
+    for both. ``messages``, when given, gets each variant's failures as
+    message data: (grade id, k) -> {test grade id: lines}."""
     start = time.monotonic()
     rep = Report(assignment)
     out: dict[tuple[str, int], set[str] | str] = {}
@@ -621,7 +623,7 @@ def walk(root: Path, assignment: str, exercises: list[str] | None = None, timeou
             kind, gid, _ = plan[k]
             if variants and kind == "answer" and gid in variants:
                 _run_variants(h, gid, list(enumerate(variants[gid])), plan[k + 1:], variant_timeout, jobs, out,
-                              owner, nbm.solution_code(cell.source))
+                              owner, nbm.solution_code(cell.source), messages)
             try:
                 h.run(nbm.solution_code(cell.source) if kind == "answer" else cell.source)
             except Exception as e:
@@ -890,11 +892,14 @@ def _cells_to_run(code: str, rest, owner: dict[str, str], answer: str | None,
 
 
 def _variant_child(h: _Harness, code: str, rest, owner: dict[str, str] | None = None,
-                   answer: str | None = None, solution: str = "") -> list[str]:
+                   answer: str | None = None, solution: str = "") -> dict:
     """Run the variant, then the cells of the rest of the notebook (as
-    solved) that can see it or that those need (`_cells_to_run`); the test
-    cells that fail."""
-    failing = []
+    solved) that can see it or that those need (`_cells_to_run`): the test
+    cells that fail ("failing") and the lines of each failure as message data
+    ("messages": grade id -> lines, ``workbook.messages.as_data``)."""
+    from ..checks.core import CheckFailed
+    from ..messages import as_data
+    failing, messages = [], {}
     try:
         h.run(code)
     except BaseException:  # noqa: BLE001 - the test cells decide
@@ -906,14 +911,18 @@ def _variant_child(h: _Harness, code: str, rest, owner: dict[str, str] | None = 
         src = nbm.solution_code(cell.source) if kind == "answer" else cell.source
         try:
             h.run(src)
+        except CheckFailed as e:
+            if kind == "tests":
+                failing.append(gid)
+                messages[gid] = [as_data(m) for m in e.line_messages()]
         except BaseException:  # noqa: BLE001
             if kind == "tests":
                 failing.append(gid)
-    return failing
+    return {"failing": failing, "messages": messages}
 
 
 def _run_variants(h, gid, items, rest, timeout, jobs, out, owner: dict[str, str] | None = None,
-                  solution: str = "") -> None:
+                  solution: str = "", messages: dict | None = None) -> None:
     def work(item):
         return _variant_child(h, item[1], rest, owner, gid, solution)
 
@@ -928,4 +937,6 @@ def _run_variants(h, gid, items, rest, timeout, jobs, out, owner: dict[str, str]
         elif value is DIED:
             out[(gid, k)] = "the run died"
         else:
-            out[(gid, k)] = set(value)
+            out[(gid, k)] = set(value["failing"])
+            if messages is not None:
+                messages[(gid, k)] = value["messages"]

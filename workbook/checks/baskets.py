@@ -4,6 +4,7 @@ words."""
 from __future__ import annotations
 
 from .core import fail
+from ..messages import as_message, msg
 
 
 def check_basket_table(got, expected, *, what: str = "basket table", hint: str | None = None) -> None:
@@ -13,44 +14,47 @@ def check_basket_table(got, expected, *, what: str = "basket table", hint: str |
     import pandas as pd
 
     if not isinstance(got, pd.DataFrame):
-        fail(f"the {what} should be a pandas DataFrame, not a {type(got).__name__}", hint=hint,
-             hidden_message=f"the {what} should be a pandas DataFrame")
+        fail(msg("the {what} should be a pandas DataFrame, not a {name__}", what=as_message(what), name__=type(got).__name__), hint=hint,
+             hidden_message=msg("the {what} should be a pandas DataFrame", what=as_message(what)))
     got_rows, want_rows = [int(x) if isinstance(x, (int, np.integer)) else x for x in got.index], list(expected.index)
     if sorted(map(str, got_rows)) != sorted(map(str, want_rows)):
         extra = [r for r in got_rows if r not in set(want_rows)]
         missing = [r for r in want_rows if r not in set(got_rows)]
         n_missing, some_missing, n_extra, some_extra = len(missing), missing[:3], len(extra), extra[:3]
         n_got, n_want = len(got_rows), len(want_rows)
-        fail(f"the {what} should have one row per kept order: {n_missing} order(s) missing "
-             f"(e.g. {some_missing}), {n_extra} extra (e.g. {some_extra}), {n_got} rows in all "
-             f"instead of {n_want}", hint=hint,
-             hidden_message=f"the {what} has the wrong orders as rows (which orders are kept?)")
+        fail(msg("the {what} should have one row per kept order: {n_missing} order(s) missing (e.g. "
+                 "{some_missing}), {n_extra} extra (e.g. {some_extra}), {n_got} rows in all instead of {n_want}",
+                 what=as_message(what), n_missing=n_missing, some_missing=some_missing, n_extra=n_extra, some_extra=some_extra, n_got=n_got, n_want=n_want), hint=hint,
+             hidden_message=msg("the {what} has the wrong orders as rows (which orders are kept?)", what=as_message(what)))
     if got_rows != want_rows:
-        fail(f"the {what}'s rows should be sorted by order_id, smallest first", hint=hint,
-             hidden_message=f"the {what}'s rows are not sorted by order_id")
+        fail(msg("the {what}'s rows should be sorted by order_id, smallest first", what=as_message(what)), hint=hint,
+             hidden_message=msg("the {what}'s rows are not sorted by order_id", what=as_message(what)))
     got_cols, want_cols = [str(c) for c in got.columns], [str(c) for c in expected.columns]
     if sorted(got_cols) != sorted(want_cols):
         extra = sorted(set(got_cols) - set(want_cols))
         missing = sorted(set(want_cols) - set(got_cols))
-        fail(f"the {what} should have one column per category of the kept orders: missing {missing}, "
-             f"extra {extra}", hint=hint,
-             hidden_message=f"the {what} has the wrong categories as columns")
+        fail(msg("the {what} should have one column per category of the kept orders: missing {missing}, extra "
+                 "{extra}",
+                 what=as_message(what), missing=missing, extra=extra), hint=hint,
+             hidden_message=msg("the {what} has the wrong categories as columns", what=as_message(what)))
     if got_cols != want_cols:
         first = got_cols[:6]
-        fail(f"the {what}'s columns should be sorted alphabetically: got {first}...", hint=hint,
-             hidden_message=f"the {what}'s columns are not sorted alphabetically")
+        fail(msg("the {what}'s columns should be sorted alphabetically: got {first}...", what=as_message(what), first=first), hint=hint,
+             hidden_message=msg("the {what}'s columns are not sorted alphabetically", what=as_message(what)))
     bad = [str(c) for c, t in got.dtypes.items() if t != np.dtype(bool)]
     if bad:
         columns, dtypes = bad[:3], [str(got[c].dtype) for c in bad[:3]]
-        fail(f"every column of the {what} should have dtype bool: {columns} are {dtypes}", hint=hint,
-             hidden_message=f"every column of the {what} should have dtype bool")
+        fail(msg("every column of the {what} should have dtype bool: {columns} are {dtypes}", what=as_message(what), columns=columns, dtypes=dtypes), hint=hint,
+             hidden_message=msg("every column of the {what} should have dtype bool", what=as_message(what)))
     diff = got.to_numpy(dtype=bool) != expected.to_numpy(dtype=bool)
     if diff.any():
         r, c = (int(v) for v in np.argwhere(diff)[0])
         n, order, column, value = int(diff.sum()), want_rows[r], want_cols[c], bool(expected.iat[r, c])
-        fail(f"{n} cell(s) of the {what} differ; the first: order {order}, column {column!r} should be {value}",
+        fail(msg("{n} cell(s) of the {what} differ; the first: order {order}, column {column!r} should be "
+                 "{value}",
+                 n=n, what=as_message(what), order=order, column=column, value=value),
              hint=hint,
-             hidden_message=f"some cells of the {what} are wrong")
+             hidden_message=msg("some cells of the {what} are wrong", what=as_message(what)))
 
 
 def check_split_part(got, expected, lines, cutoff: str, side: str, *, what: str, hint: str | None = None) -> None:
@@ -61,10 +65,10 @@ def check_split_part(got, expected, lines, cutoff: str, side: str, *, what: str,
     import pandas as pd
 
     if not isinstance(got, pd.DataFrame):
-        fail(f"the {what} should be a pandas DataFrame, not a {type(got).__name__}", hint=hint,
-             hidden_message=f"the {what} should be a pandas DataFrame")
+        fail(msg("the {what} should be a pandas DataFrame, not a {name__}", what=as_message(what), name__=type(got).__name__), hint=hint,
+             hidden_message=msg("the {what} should be a pandas DataFrame", what=as_message(what)))
     if [str(c) for c in got.columns] != [str(c) for c in lines.columns]:
-        fail(f"the {what} should keep the columns of lines, in their order", hint=hint)
+        fail(msg("the {what} should keep the columns of lines, in their order", what=as_message(what)), hint=hint)
 
     def keys(frame):
         return [(int(o), int(p)) for o, p in zip(frame["order_id"], frame["product_id"])]
@@ -75,20 +79,25 @@ def check_split_part(got, expected, lines, cutoff: str, side: str, *, what: str,
         differ = set(got_keys) ^ set(want_keys)
         extra = [by_key.get(k, ("", "")) for k in set(got_keys) - set(want_keys)]
         if any(status in ("cancelled", "refunded") for status, _ in extra):
-            fail(f"the {what} holds lines of cancelled or refunded orders: both parts keep only the orders "
-                 f"the customer kept", hint=hint)
+            fail(msg("the {what} holds lines of cancelled or refunded orders: both parts keep only the orders "
+                     "the customer kept",
+                     what=as_message(what)), hint=hint)
         if any(by_key.get(k, ("", ""))[1] == cutoff for k in differ):
-            fail(f"the {what} is wrong on the cutoff day: a line dated on the cutoff is in test, not in train "
-                 f"(train is strictly before the cutoff)" if side == "train" else
-                 f"the {what} is wrong on the cutoff day: test holds the lines dated on or after the cutoff, the "
-                 f"cutoff day included", hint=hint)
+            fail(msg("the {what} is wrong on the cutoff day: a line dated on the cutoff is in test, not in "
+                     "train (train is strictly before the cutoff)",
+                     what=as_message(what)) if side == "train" else
+                 msg("the {what} is wrong on the cutoff day: test holds the lines dated on or after the "
+                     "cutoff, the cutoff day included",
+                     what=as_message(what)), hint=hint)
         n_missing, n_extra = len(set(want_keys) - set(got_keys)), len(extra)
-        fail(f"the {what} should hold the kept lines dated strictly before the cutoff: {n_missing} missing, "
-             f"{n_extra} extra" if side == "train" else
-             f"the {what} should hold the kept lines dated on or after the cutoff: {n_missing} missing, "
-             f"{n_extra} extra", hint=hint, hidden_message=f"the {what} holds the wrong lines")
+        fail(msg("the {what} should hold the kept lines dated strictly before the cutoff: {n_missing} missing, "
+                 "{n_extra} extra",
+                 what=as_message(what), n_missing=n_missing, n_extra=n_extra) if side == "train" else
+             msg("the {what} should hold the kept lines dated on or after the cutoff: {n_missing} missing, "
+                 "{n_extra} extra",
+                 what=as_message(what), n_missing=n_missing, n_extra=n_extra), hint=hint, hidden_message=msg("the {what} holds the wrong lines", what=as_message(what)))
     if got_keys != want_keys or [str(x) for x in got.index] != [str(x) for x in expected.index]:
-        fail(f"the {what} should be rows of lines as they are: their index labels, in the order of lines", hint=hint)
+        fail(msg("the {what} should be rows of lines as they are: their index labels, in the order of lines", what=as_message(what)), hint=hint)
 
 
 def check_cooccurrence(got, expected, *, what: str = "co-occurrence table", hint: str | None = None) -> None:
@@ -98,33 +107,36 @@ def check_cooccurrence(got, expected, *, what: str = "co-occurrence table", hint
     import pandas as pd
 
     if not isinstance(got, pd.DataFrame):
-        fail(f"the {what} should be a pandas DataFrame, not a {type(got).__name__}", hint=hint,
-             hidden_message=f"the {what} should be a pandas DataFrame")
+        fail(msg("the {what} should be a pandas DataFrame, not a {name__}", what=as_message(what), name__=type(got).__name__), hint=hint,
+             hidden_message=msg("the {what} should be a pandas DataFrame", what=as_message(what)))
     want = [int(x) for x in expected.index]
     rows, cols = list(got.index), list(got.columns)
     if sorted(map(str, rows)) != sorted(map(str, want)) or sorted(map(str, cols)) != sorted(map(str, want)):
         n_rows, n_cols, n_want = len(rows), len(cols), len(want)
-        fail(f"the {what} should have one row and one column per product of train, a product bought only "
-             f"alone included: {n_rows} rows and {n_cols} columns instead of {n_want}", hint=hint,
-             hidden_message=f"the {what} should have one row and one column per product of train, a product "
-                            f"bought only alone included")
+        fail(msg("the {what} should have one row and one column per product of train, a product bought only "
+                 "alone included: {n_rows} rows and {n_cols} columns instead of {n_want}",
+                 what=as_message(what), n_rows=n_rows, n_cols=n_cols, n_want=n_want), hint=hint,
+             hidden_message=msg("the {what} should have one row and one column per product of train, a product "
+                                "bought only alone included",
+                                what=as_message(what)))
     if [str(r) for r in rows] != [str(w) for w in want] or [str(c) for c in cols] != [str(w) for w in want]:
-        fail(f"the {what}'s rows and columns should be the product ids sorted ascending", hint=hint)
+        fail(msg("the {what}'s rows and columns should be the product ids sorted ascending", what=as_message(what)), hint=hint)
     bad = [str(c) for c, t in got.dtypes.items() if t.kind not in "iu"]
     if bad:
-        fail(f"the {what}'s counts should be integers: {len(bad)} column(s) are not", hint=hint,
-             hidden_message=f"the {what}'s counts should be integers")
+        fail(msg("the {what}'s counts should be integers: {n_bad} column(s) are not", what=as_message(what), n_bad=len(bad)), hint=hint,
+             hidden_message=msg("the {what}'s counts should be integers", what=as_message(what)))
     cells, ref = got.to_numpy(dtype=np.int64), expected.to_numpy(dtype=np.int64)
     if np.diagonal(cells).any():
-        fail(f"the {what}'s diagonal should be 0: a product is not counted with itself", hint=hint)
+        fail(msg("the {what}'s diagonal should be 0: a product is not counted with itself", what=as_message(what)), hint=hint)
     if not (cells == cells.T).all():
-        fail(f"the {what} should be symmetric: the cell (a, b) and the cell (b, a) count the same orders",
+        fail(msg("the {what} should be symmetric: the cell (a, b) and the cell (b, a) count the same orders", what=as_message(what)),
              hint=hint)
     if (cells > ref).any():
-        fail(f"some counts of the {what} are too large: an order holding both products counts once, whatever "
-             f"its quantities or the number of its lines", hint=hint)
+        fail(msg("some counts of the {what} are too large: an order holding both products counts once, "
+                 "whatever its quantities or the number of its lines",
+                 what=as_message(what)), hint=hint)
     if (cells != ref).any():
         r, c = (int(v) for v in np.argwhere(cells != ref)[0])
         a, b, n = want[r], want[c], int(ref[r, c])
-        fail(f"some counts of the {what} are wrong: products {a} and {b} are together in {n} order(s)", hint=hint,
-             hidden_message=f"some counts of the {what} are too small")
+        fail(msg("some counts of the {what} are wrong: products {a} and {b} are together in {n} order(s)", what=as_message(what), a=a, b=b, n=n), hint=hint,
+             hidden_message=msg("some counts of the {what} are too small", what=as_message(what)))

@@ -33,8 +33,8 @@ import tempfile
 import threading
 from pathlib import Path
 
-from ..i18n import tr
 from .core import CheckFailed, _current
+from ..messages import as_message, joined, msg, nmsg, render
 
 MAX_OUTPUT = 2_000_000     # bytes of stdout/stderr kept
 SYNTAX_TIMEOUT = 5.0
@@ -54,14 +54,16 @@ def jailed(argv: list[str], writable: list[str], **limits) -> list[str]:
 
 
 # ------------------------------------------------------------------ the answer
-def answer_text(value, what: str = "command") -> str:
-    """The answer as a non-empty string (else a failure that says so)."""
+def answer_text(value, what=None) -> str:
+    """The answer as a non-empty string (else a failure that says so);
+    ``what`` names what it holds (a message: "command", "script")."""
+    what = what or msg("command")
     if not isinstance(value, str):
-        raise CheckFailed(f"your answer should be a string holding the {what} (in quotes), not a "
-                          f"{type(value).__name__}", show_values=False,
-                          hidden_message=f"your answer should be a string holding the {what}")
+        raise CheckFailed(msg("your answer should be a string holding the {what} (in quotes), not a {type}", what=as_message(what),
+                              type=type(value).__name__), show_values=False,
+                          hidden_message=msg("your answer should be a string holding the {what}", what=as_message(what)))
     if not value.strip():
-        raise CheckFailed(f"your answer is an empty string: write the {what} between the quotes",
+        raise CheckFailed(msg("your answer is an empty string: write the {what} between the quotes", what=as_message(what)),
                           show_values=False, hidden_message="your answer is an empty string")
     return value
 
@@ -70,16 +72,17 @@ def cut(line: str, width: int = 160) -> str:
     return line if len(line) <= width else line[:width - 3] + "..."
 
 
-def shown(command: str, label: str) -> str:
-    """`label: command` on one line, or the command's lines below the label."""
-    label = tr(label)
+def shown(command: str, label):
+    """`label: command` on one line, or the command's lines below the label
+    (``label`` a message: "your command")."""
+    label = as_message(label)
     lines = command.strip().splitlines() or [""]
     if len(lines) == 1:
-        return f"  {label}: {cut(lines[0])}"
+        return msg("  {label}: {command}", label=as_message(label), command=cut(lines[0]))
     out = ["      " + cut(line) for line in lines[:SHOWN_LINES]]
     if len(lines) > SHOWN_LINES:
-        out.append(f"      ... ({len(lines) - SHOWN_LINES} more lines)")
-    return f"  {label}:\n" + "\n".join(out)
+        out.append(nmsg("      ... ({n} more line)", "      ... ({n} more lines)", len(lines) - SHOWN_LINES))
+    return joined([msg("  {label}:", label=as_message(label)), *out], "\n")
 
 
 def syntax_error(command: str) -> list[str] | None:
@@ -108,10 +111,10 @@ def check_syntax(command: str) -> None:
     (nothing runs)."""
     lines = syntax_error(command)
     if lines:
-        message = ("your command has a syntax error, so bash did not run it\n"
-                   + "\n".join("  " + cut(line) for line in lines[:6]) + "\n" + shown(command, "your command"))
+        head = msg("your command has a syntax error, so bash did not run it")
+        message = joined([head, *("  " + cut(line) for line in lines[:6]), shown(command, msg("your command"))], "\n")
         raise CheckFailed(message, show_values=False,
-                          hidden_message=message.split("\n", 1)[0] + ": " + "; ".join(lines[:2]))
+                          hidden_message=msg("{message}: {errors}", message=head, errors="; ".join(lines[:2])))
 
 
 # ------------------------------------------------------------------ running
@@ -373,10 +376,11 @@ def previewable(command) -> bool:
     """For a student's ``preview()``: True when ``command`` can run; else
     False, after printing why (not a string, or bash cannot parse it)."""
     if not isinstance(command, str):
-        print(f"preview() needs a string, not a {type(command).__name__}")
+        print(render(msg("preview() needs a string, not a {type}", type=type(command).__name__)))
         return False
     bad = syntax_error(command)
     if bad:
-        print(f"$ {command.strip()}\n  syntax error: bash did not run it\n" + "\n".join("  " + b for b in bad))
+        print(f"$ {command.strip()}\n" + render(msg("  syntax error: bash did not run it")) + "\n"
+              + "\n".join("  " + b for b in bad))
         return False
     return True

@@ -21,6 +21,7 @@ import reprlib
 import sys
 
 from ..markers import BEGIN_HIDDEN, END_HIDDEN
+from ..messages import Message, as_message, msg, render
 
 _repr = reprlib.Repr()
 _repr.maxstring = 120
@@ -49,38 +50,46 @@ class AuthoringError(RuntimeError):
 class CheckFailed(AssertionError):
     """A test's verdict: the message is meant for the student.
 
+    ``message``, ``hint`` and ``hidden_message`` are messages
+    (``workbook.messages``: a ``Message``, or a ``str`` that is a msgid as it
+    is), kept as data; ``line_messages`` gives the lines as messages and
+    ``lines`` renders them in the current language (the notebook's).
     ``hidden`` is decided where the failure is raised: True when the check
     that failed sits in the hidden part of its test cell."""
 
-    def __init__(self, message: str, expected=None, got=None, hint: str | None = None,
-                 show_values: bool = True, *, question: str | None = None, hidden_message: str | None = None,
+    def __init__(self, message, expected=None, got=None, hint=None,
+                 show_values: bool = True, *, question: str | None = None, hidden_message=None,
                  hidden: bool | None = None):
         ex = current()
         self.question = question or (ex.question if ex else "check")
-        self.message = message
-        self.hint = hint
+        self.message = as_message(message)
+        self.hint = as_message(hint)
         self.show_values = show_values
         self.expected, self.got = expected, got
         self.hidden = hidden if hidden is not None else (ex.in_hidden_part() if ex else False)
-        self.hidden_message = hidden_message
-        super().__init__("\n".join(self.lines()))
+        self.hidden_message = as_message(hidden_message)
+        super().__init__()
 
-    def lines(self) -> list[str]:
-        """The message in the notebook's language (``workbook.i18n``): the
-        texts a test cell wrote in English are looked up in the catalogues."""
-        from ..i18n import current, format_
-        tr = current().translate
+    def line_messages(self) -> list:
+        """The lines a student reads, as messages (data until shown)."""
         if self.hidden:
             what = self.hidden_message or self.message
-            out = [format_("{question}: failed a hidden test: {what}", question=self.question, what=tr(what))]
+            out = [msg("{question}: failed a hidden test: {what}", question=self.question, what=what)]
         else:
-            out = [f"{self.question}: {tr(self.message)}"]
+            out = [msg("{question}: {message}", question=self.question, message=self.message)]
             if self.show_values:
-                out.append(format_("  expected: {value}", value=short(self.expected)))
-                out.append(format_("  got:      {value}", value=short(self.got)))
+                out.append(msg("  expected: {value}", value=short(self.expected)))
+                out.append(msg("  got:      {value}", value=short(self.got)))
         if self.hint and not _in_exam(self.question):
-            out.append(format_("  hint: {hint}", hint=tr(self.hint)))
+            out.append(msg("  hint: {hint}", hint=self.hint))
         return out
+
+    def lines(self) -> list[str]:
+        """The message in the current language (``workbook.i18n``)."""
+        return [render(m) for m in self.line_messages()]
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
 
     def _render_traceback_(self):
         """What IPython shows instead of a traceback: the message only."""
@@ -117,12 +126,12 @@ def short(x) -> str:
         return f"<{type(x).__name__} that cannot be shown>"
 
 
-def numpy_int_note(expected, got) -> str | None:
+def numpy_int_note(expected, got):
     """Why ``got`` is not the int that was expected, when it is a numpy integer
     (it prints like one): a note for the message, or None."""
     if type(expected) is int and type(got).__module__ == "numpy" and hasattr(got, "dtype") \
             and getattr(got.dtype, "kind", "") in "iu":
-        return f"it is a numpy.{type(got).__name__}, not an int: convert it with int(...)"
+        return msg("it is a `numpy.{kind}`, not an `int`: convert it with `int(...)`", kind=type(got).__name__)
     return None
 
 
@@ -138,7 +147,23 @@ def label(x) -> str:
     return text if "\n" not in text else f"<{t.__name__}>"
 
 
-def fail(message: str, *, hint: str | None = None, hidden_message: str | None = None):
+def function_of(call) -> str:
+    """The function's name of a call label (``f(1, 2)`` -> ``f``)."""
+    return (call if isinstance(call, str) else render(call)).split("(")[0]
+
+
+def where_of(info) -> Message | str:
+    """Where the student's code raised (the kernel's ``where``: line, function,
+    code, as data), as the end of a message; "" when it is not known."""
+    w = info.get("where") if isinstance(info, dict) else None
+    if isinstance(w, dict) and type(w.get("line")) is int and isinstance(w.get("function"), str) \
+            and isinstance(w.get("code"), str):
+        return msg(" (line {line} of {function}: `{code}`)", line=w["line"], function=w["function"][:80],
+                   code=w["code"][:80])
+    return ""
+
+
+def fail(message, *, hint=None, hidden_message=None):
     raise CheckFailed(message, hint=hint, show_values=False, hidden_message=hidden_message)
 
 

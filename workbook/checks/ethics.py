@@ -25,6 +25,7 @@ from ..data.ethics import MODEL_CARD_SECTIONS
 from .core import CheckFailed, fail, same, short
 from .exercise import Ref, call, describe, prefetch, probe
 from .generic import check_raises  # noqa: F401 (the notebooks import it from here)
+from ..messages import as_message, joined, msg, nmsg
 
 __all__ = ["MODEL_CARD_SECTIONS", "bar_chart_of", "call_and_input_after", "check_raises", "check_str_set",
            "check_audit", "check_masking", "check_frame", "check_group_metrics", "check_bar_chart",
@@ -106,21 +107,22 @@ def check_str_set(fn, cases, *, hint: str | None = None) -> None:
         text = f"{name}({', '.join(short(a) for a in args)})"
         got = call(fn, *args, what=text, hint=hint)
         if not isinstance(got, (set, frozenset)):
-            fail(f"{text} should return a set, not a {_type_name(got)}", hint=hint,
-                 hidden_message=f"{name}(...) did not return a set")
+            fail(msg("{text} should return a set, not a {type}", text=text, type=_type_name(got)), hint=hint,
+                 hidden_message=msg("{name}(...) did not return a set", name=name))
         if not all(type(g) is str for g in got):
-            fail(f"{text} should return a set of strings such as 'BY-SA', got {short(got)}", hint=hint,
-                 hidden_message=f"{name}(...) returned a set that holds something other than strings")
+            fail(msg("{text} should return a set of strings such as 'BY-SA', got {got}", text=text, got=short(got)),
+                 hint=hint, hidden_message=msg("{name}(...) returned a set that holds something other than strings",
+                                               name=name))
         missing, extra = set(expected) - set(got), set(got) - set(expected)
         if missing or extra:
             parts = []
             if missing:
-                parts.append(f"missing {sorted(missing)}")
+                parts.append(msg("missing {values}", values=sorted(missing)))
             if extra:
-                parts.append(f"should not contain {sorted(extra)}")
-            fail(f"wrong result for {text}: " + "; ".join(parts) +
-                 f"\n  expected: {_set_text(expected)}\n  got:      {_set_text(got)}", hint=hint,
-                 hidden_message=f"wrong set for {name}(...) on another mix of licences")
+                parts.append(msg("should not contain {values}", values=sorted(extra)))
+            fail(msg("wrong result for {text}: {problems}\n  expected: {expected}\n  got:      {got}", text=text,
+                     problems=joined(parts, "; "), expected=_set_text(expected), got=_set_text(got)), hint=hint,
+                 hidden_message=msg("wrong set for {name}(...) on another mix of licences", name=name))
 
 
 # ------------------------------------------------------------------ the dataset audit
@@ -128,18 +130,18 @@ def check_audit(got, expected_allowed: list, expected_excluded: dict, *,
                 reasons: tuple = (), hint: str | None = None) -> None:
     """``got`` is ``(allowed_ids, {excluded_id: reason})``."""
     if not isinstance(got, tuple) or len(got) != 2:
-        fail(f"audit_sources should return a tuple (allowed, excluded), got {short(got)}", hint=hint,
+        fail(msg("audit_sources should return a tuple (allowed, excluded), got {got}", got=short(got)), hint=hint,
              hidden_message="audit_sources did not return a tuple (allowed, excluded)")
     allowed, excluded = got
     if not isinstance(allowed, list) or not all(type(a) is str for a in allowed):
-        fail(f"`allowed` should be a list of source_id strings, got {short(allowed)}", hint=hint,
+        fail(msg("`allowed` should be a list of source_id strings, got {allowed}", allowed=short(allowed)), hint=hint,
              hidden_message="`allowed` is not a list of source_id strings")
     if not isinstance(excluded, dict):
-        fail(f"`excluded` should be a dict {{source_id: reason}}, got {short(excluded)}", hint=hint,
+        fail(msg("`excluded` should be a dict {{source_id: reason}}, got {excluded}", excluded=short(excluded)), hint=hint,
              hidden_message="`excluded` is not a dict {source_id: reason}")
     both = set(allowed) & set(excluded)
     if both:
-        fail(f"sources both allowed and excluded: {sorted(map(str, both))}", hint=hint,
+        fail(msg("sources both allowed and excluded: {sources}", sources=sorted(map(str, both))), hint=hint,
              hidden_message="a source is both allowed and excluded")
     if not same(expected_allowed, allowed):
         if sorted(expected_allowed) == sorted(allowed):
@@ -147,12 +149,12 @@ def check_audit(got, expected_allowed: list, expected_excluded: dict, *,
                               hidden_message="the allowed sources are not in manifest order")
         wrongly_out = sorted(set(expected_allowed) - set(allowed))
         wrongly_in = sorted(set(allowed) - set(expected_allowed))
-        msg = "wrong allowed sources"
+        parts = [msg("wrong allowed sources")]
         if wrongly_out:
-            msg += f"; these may be used but you excluded them: {wrongly_out}"
+            parts.append(msg("these may be used but you excluded them: {sources}", sources=wrongly_out))
         if wrongly_in:
-            msg += f"; these may not be used: {wrongly_in}"
-        raise CheckFailed(msg, expected_allowed, allowed, hint,
+            parts.append(msg("these may not be used: {sources}", sources=wrongly_in))
+        raise CheckFailed(joined(parts, "; "), expected_allowed, allowed, hint,
                           hidden_message="wrong allowed sources for another manifest or use")
     if set(excluded) != set(expected_excluded):
         raise CheckFailed("every source that is not allowed needs an entry in `excluded`",
@@ -160,10 +162,11 @@ def check_audit(got, expected_allowed: list, expected_excluded: dict, *,
                           hidden_message="`excluded` does not hold exactly the sources that are not allowed")
     for sid, reason in expected_excluded.items():
         if reasons and excluded[sid] not in reasons:
-            raise CheckFailed(f"the reason for {sid} should be one of {list(reasons)}", reason, excluded[sid],
-                              hint, hidden_message="an excluded source has a reason code that does not exist")
+            raise CheckFailed(msg("the reason for {sid} should be one of {reasons}", sid=sid, reasons=list(reasons)),
+                              reason, excluded[sid], hint,
+                              hidden_message="an excluded source has a reason code that does not exist")
         if not same(reason, excluded[sid]):
-            raise CheckFailed(f"wrong reason for excluding {sid}", reason, excluded[sid], hint,
+            raise CheckFailed(msg("wrong reason for excluding {sid}", sid=sid), reason, excluded[sid], hint,
                               hidden_message="wrong reason for an excluded source of another manifest")
 
 
@@ -177,10 +180,11 @@ def check_masking(fn, cases, *, hint: str | None = None) -> None:
     for text, expected in cases:
         got = call(fn, text, what=f"{name}({short(text)})", hint=hint)
         if type(got) is not str:
-            fail(f"{name}({short(text)}) should return a str, not {_type_name(got)}", hint=hint,
-                 hidden_message=f"{name}(...) did not return a str")
+            fail(msg("{name}({text}) should return a str, not {type}", name=name, text=short(text), type=_type_name(got)),
+                 hint=hint,
+                 hidden_message=msg("{name}(...) did not return a str", name=name))
         if got != expected:
-            raise CheckFailed(f"wrong masking of {short(text)}", expected, got, hint,
+            raise CheckFailed(msg("wrong masking of {text}", text=short(text)), expected, got, hint,
                               hidden_message="wrong masking of another text")
 
 
@@ -192,22 +196,23 @@ def check_frame(got, expected, *, what: str = "table", hint: str | None = None) 
     a value."""
     import pandas as pd
     if not isinstance(got, pd.DataFrame):
-        fail(f"the {what} should be a pandas DataFrame, not {_type_name(got)}", hint=hint,
-             hidden_message=f"the {what} is not a pandas DataFrame")
+        fail(msg("the {what} should be a pandas DataFrame, not {type}", what=as_message(what), type=_type_name(got)), hint=hint,
+             hidden_message=msg("the {what} is not a pandas DataFrame", what=as_message(what)))
     if list(got.columns) != list(expected.columns):
-        raise CheckFailed(f"the {what} has the wrong columns", list(expected.columns), list(got.columns), hint,
-                          hidden_message=f"the {what} has the wrong columns")
+        raise CheckFailed(msg("the {what} has the wrong columns", what=as_message(what)), list(expected.columns), list(got.columns), hint,
+                          hidden_message=msg("the {what} has the wrong columns", what=as_message(what)))
     if list(got.index) != list(expected.index):
-        raise CheckFailed(f"the {what} should keep the rows and index of the input", list(expected.index)[:8],
+        raise CheckFailed(msg("the {what} should keep the rows and index of the input", what=as_message(what)), list(expected.index)[:8],
                           list(got.index)[:8], hint,
-                          hidden_message=f"the {what} does not keep the rows and index of the input")
+                          hidden_message=msg("the {what} does not keep the rows and index of the input", what=as_message(what)))
     labels = expected.index.tolist()
     for col in expected.columns:
         e, g = expected[col].tolist(), got[col].tolist()
         for i, (a, b) in enumerate(zip(e, g)):
             if not same(a, b):
-                raise CheckFailed(f"wrong value in the {what}, column {col!r}, row {labels[i]!r}", a, b, hint,
-                                  hidden_message=f"wrong value in column {col!r} of the {what}")
+                raise CheckFailed(msg("wrong value in the {what}, column {col!r}, row {row!r}", what=as_message(what), col=col,
+                                      row=labels[i]), a, b, hint,
+                                  hidden_message=msg("wrong value in column {col!r} of the {what}", col=col, what=as_message(what)))
 
 
 # ------------------------------------------------------------------ fairness metrics
@@ -221,35 +226,39 @@ def check_group_metrics(got, expected: dict, *, tol: float = 1e-9, hint: str | N
     """``got`` is a dict like ``expected``: a float per scalar key, and a dict
     {group: float} per by-group key. Group keys are compared as strings."""
     if not isinstance(got, dict):
-        fail(f"the result should be a dict, not {_type_name(got)}", hint=hint,
+        fail(msg("the result should be a dict, not {type}", type=_type_name(got)), hint=hint,
              hidden_message="the result is not a dict")
     missing = [k for k in expected if k not in got]
     if missing:
-        fail(f"the result has no key(s) {missing}", hint=hint, hidden_message=f"the result has no key(s) {missing}")
+        fail(nmsg("the result has no key {missing}", "the result has no keys {missing}", len(missing),
+                  missing=", ".join(map(repr, missing))), hint=hint,
+             hidden_message=nmsg("the result has no key {missing}", "the result has no keys {missing}", len(missing),
+                                 missing=", ".join(map(repr, missing))))
     for key, exp in expected.items():
         val = got[key]
         if isinstance(exp, dict):
             if not isinstance(val, dict):
-                fail(f"result[{key!r}] should be a dict {{group: value}}, not {_type_name(val)}", hint=hint,
-                     hidden_message=f"result[{key!r}] is not a dict {{group: value}}")
+                fail(msg("result[{key!r}] should be a dict {{group: value}}, not {type}", key=key, type=_type_name(val)),
+                     hint=hint,
+                     hidden_message=msg("result[{key!r}] is not a dict {{group: value}}", key=key))
             g = {str(k): v for k, v in val.items()}
             if set(g) != {str(k) for k in exp}:
-                raise CheckFailed(f"result[{key!r}] should have one entry per group", sorted(map(str, exp)),
+                raise CheckFailed(msg("result[{key!r}] should have one entry per group", key=key), sorted(map(str, exp)),
                                   sorted(g), hint,
-                                  hidden_message=f"result[{key!r}] does not have one entry per group")
+                                  hidden_message=msg("result[{key!r}] does not have one entry per group", key=key))
             for grp, e in exp.items():
                 v = _as_float(g[str(grp)])
                 if v is None or not math.isclose(v, e, rel_tol=tol, abs_tol=tol):
-                    raise CheckFailed(f"wrong result[{key!r}][{str(grp)!r}]", round(e, 6), g[str(grp)], hint,
-                                      hidden_message=f"wrong result[{key!r}] for a group of other data")
+                    raise CheckFailed(msg("wrong result[{key!r}][{grp!r}]", key=key, grp=str(grp)), round(e, 6), g[str(grp)], hint,
+                                      hidden_message=msg("wrong result[{key!r}] for a group of other data", key=key))
         else:
             v = _as_float(val)
             if v is None:
-                fail(f"result[{key!r}] should be a number, not {_type_name(val)}", hint=hint,
-                     hidden_message=f"result[{key!r}] is not a number")
+                fail(msg("result[{key!r}] should be a number, not {p2}", key=key, p2=_type_name(val)), hint=hint,
+                     hidden_message=msg("result[{key!r}] is not a number", key=key))
             if not math.isclose(v, exp, rel_tol=tol, abs_tol=tol):
-                raise CheckFailed(f"wrong result[{key!r}]", round(exp, 6), val, hint,
-                                  hidden_message=f"wrong result[{key!r}] on other data")
+                raise CheckFailed(msg("wrong result[{key!r}]", key=key), round(exp, 6), val, hint,
+                                  hidden_message=msg("wrong result[{key!r}] on other data", key=key))
 
 
 # ------------------------------------------------------------------ charts
@@ -265,22 +274,22 @@ def check_bar_chart(seen: dict, labels: list[str], series: list[list[float]], *,
     the y limits show every bar whole."""
     if not isinstance(seen, dict) or seen.get("axes") is not True:
         kind = seen.get("type") if isinstance(seen, dict) else None
-        fail(f"the function should return a matplotlib Axes, not {kind if isinstance(kind, str) else '?'}",
+        fail(msg("the function should return a matplotlib Axes, not {p1}", p1=kind if isinstance(kind, str) else '?'),
              hint="ax.bar(...) draws on an Axes; return that `ax`" if hint is None else hint,
              hidden_message="the function did not return a matplotlib Axes")
     bars = seen.get("bars") if isinstance(seen.get("bars"), list) else []
     if len(bars) < len(series):
-        fail(f"expected {len(series)} series of bars (one ax.bar call per series), found {len(bars)}", hint=hint,
-             hidden_message=f"the chart does not have {len(series)} series of bars")
+        fail(msg("expected {n_series} series of bars (one ax.bar call per series), found {n_bars}", n_series=len(series), n_bars=len(bars)), hint=hint,
+             hidden_message=msg("the chart does not have {n_series} series of bars", n_series=len(series)))
     for i, (heights, exp) in enumerate(zip(bars, series)):
         if not isinstance(heights, list) or len(heights) != len(exp):
-            raise CheckFailed(f"bar series {i + 1} should have one bar per group", len(exp),
+            raise CheckFailed(msg("bar series {p1} should have one bar per group", p1=i + 1), len(exp),
                               len(heights) if isinstance(heights, list) else heights, hint,
-                              hidden_message=f"bar series {i + 1} does not have one bar per group")
+                              hidden_message=msg("bar series {p1} does not have one bar per group", p1=i + 1))
         if any(_as_float(h) is None or not math.isclose(h, e, abs_tol=tol) for h, e in zip(heights, exp)):
-            raise CheckFailed(f"wrong bar heights in series {i + 1}", [round(e, 3) for e in exp],
+            raise CheckFailed(msg("wrong bar heights in series {p1}", p1=i + 1), [round(e, 3) for e in exp],
                               [round(h, 3) if _as_float(h) is not None else h for h in heights], hint,
-                              hidden_message=f"wrong bar heights in series {i + 1} for other data")
+                              hidden_message=msg("wrong bar heights in series {p1} for other data", p1=i + 1))
     ticks = seen.get("ticks")
     if ticks != list(labels):
         raise CheckFailed("the x tick labels should be the groups, in order", list(labels), ticks, hint,
@@ -297,7 +306,7 @@ def check_bar_chart(seen: dict, labels: list[str], series: list[list[float]], *,
             fail("the chart needs a legend", hint="give each ax.bar a label=... and call ax.legend()")
         named = [t for t in texts if isinstance(t, str) and t.strip() and not t.startswith("_")]
         if len(named) < len(series):
-            fail(f"the legend should name each of the {len(series)} bar series", hint="give each ax.bar a label=...")
+            fail(msg("the legend should name each of the {n_series} bar series", n_series=len(series)), hint="give each ax.bar a label=...")
 
 
 def _check_grouped(seen: dict, labels: list[str], series: list[list[float]], hint: str | None) -> None:
@@ -315,20 +324,21 @@ def _check_grouped(seen: dict, labels: list[str], series: list[list[float]], hin
             x0, x1 = spans[k][i]
             centre = (x0 + x1) / 2
             if abs(centre - where[i]) >= step / 2:
-                fail(f"bar {k + 1} of {label!r} is not at its tick: the bars of a group stand around the group's "
-                     "x position", hint="shift the two series by half a bar width each way: x - w/2 and x + w/2",
+                fail(msg("bar {p1} of {label!r} is not at its tick: the bars of a group stand around the "
+                         "group's x position",
+                         p1=k + 1, label=as_message(label)), hint="shift the two series by half a bar width each way: x - w/2 and x + w/2",
                      hidden_message="a bar is not at its group's tick for other data")
             drawn.append((x0, x1))
         for a in range(len(drawn)):
             for b in range(a + 1, len(drawn)):
                 if min(drawn[a][1], drawn[b][1]) - max(drawn[a][0], drawn[b][0]) > 1e-9:
-                    fail(f"the bars of {label!r} overlap: the two series should stand side by side",
+                    fail(msg("the bars of {label!r} overlap: the two series should stand side by side", label=as_message(label)),
                          hint="give both series the same width w and shift them by w/2 each way (x - w/2, x + w/2)",
                          hidden_message="the bars of a group overlap for other data")
     low, high = sorted(_as_float(y) or 0.0 for y in (seen.get("ylim") or [0.0, 0.0]))
     heights = [h for s in series for h in s]
     if low > min(0.0, min(heights)) + 1e-9 or high < max(heights) - 1e-9:
-        fail(f"the y limits {round(low, 3), round(high, 3)} cut some bars off", hint="ax.set_ylim(0, ...) above the "
+        fail(msg("the y limits {p1} cut some bars off", p1={round(low, 3), round(high, 3)}), hint="ax.set_ylim(0, ...) above the "
              "highest bar, or leave the limits to matplotlib",
              hidden_message="the y limits cut some bars off for other data")
 
@@ -342,44 +352,46 @@ def check_model_card(card, *, must_mention: dict | None = None, hint: str | None
 
     ``must_mention`` maps "section.field" to words that field must contain."""
     if not isinstance(card, dict):
-        fail(f"`model_card` should be a dict of sections, not {_type_name(card)}", hint=hint,
+        fail(msg("`model_card` should be a dict of sections, not {p1}", p1=_type_name(card)), hint=hint,
              hidden_message="`model_card` is not a dict of sections")
     missing = [s for s in MODEL_CARD_SECTIONS if s not in card]
     if missing:
-        fail(f"the model card has no section(s) {missing}", hint=hint,
+        fail(msg("the model card has no section(s) {missing}", missing=missing), hint=hint,
              hidden_message="the model card misses a section")
     for section, fields in MODEL_CARD_SECTIONS.items():
         body = card[section]
         if not isinstance(body, dict):
-            fail(f"section {section!r} should be a dict of fields, not {_type_name(body)}", hint=hint,
+            fail(msg("section {section!r} should be a dict of fields, not {type}", section=section,
+                     type=_type_name(body)), hint=hint,
                  hidden_message="a section of the model card is not a dict of fields")
         absent = [f for f in fields if f not in body]
         if absent:
-            fail(f"section {section!r} has no field(s) {absent}", hint=hint,
+            fail(nmsg("section {section!r} has no field {absent}", "section {section!r} has no fields {absent}",
+                      len(absent), section=section, absent=", ".join(absent)), hint=hint,
                  hidden_message="a section of the model card misses a field")
         for f in fields:
             value = body[f]
             texts = value if isinstance(value, list) else [value]
             where = f"{section}.{f}"
             if not texts or not all(isinstance(t, str) for t in texts):
-                fail(f"{where} should be a string (or a non-empty list of strings), not {short(value)}", hint=hint,
+                fail(msg("{where} should be a string (or a non-empty list of strings), not {value}", where=as_message(where), value=short(value)), hint=hint,
                      hidden_message="a field of the model card is not a string or a list of strings")
-            joined = " ".join(texts)
+            together = " ".join(texts)
             if f in ("date", "version"):
-                if not joined.strip():
-                    fail(f"{where} is empty", hint=hint, hidden_message="a field of the model card is empty")
-            elif len(joined.split()) < 3:
-                fail(f"{where} is too short to say anything: {joined!r}",
+                if not together.strip():
+                    fail(msg("{where} is empty", where=as_message(where)), hint=hint, hidden_message="a field of the model card is empty")
+            elif len(together.split()) < 3:
+                fail(msg("{where} is too short to say anything: {text!r}", where=as_message(where), text=together),
                      hint="write at least a short sentence in every field",
                      hidden_message="a field of the model card is too short to say anything")
-            if _PLACEHOLDER.search(joined):
-                fail(f"{where} still holds a placeholder: {short(joined)}", hint=hint,
+            if _PLACEHOLDER.search(together):
+                fail(msg("{where} still holds a placeholder: {text}", where=as_message(where), text=short(together)), hint=hint,
                      hidden_message="a field of the model card still holds a placeholder")
     date = card["model_details"]["date"]
     try:
         dt.date.fromisoformat(date if isinstance(date, str) else "")
     except ValueError:
-        fail(f"model_details.date should be an ISO date like '2026-07-01', not {short(date)}", hint=hint,
+        fail(msg("model_details.date should be an ISO date like '2026-07-01', not {date}", date=short(date)), hint=hint,
              hidden_message="model_details.date is not an ISO date")
     for where, words in (must_mention or {}).items():
         section, f = where.split(".")
@@ -387,5 +399,5 @@ def check_model_card(card, *, must_mention: dict | None = None, hint: str | None
         text = " ".join(value) if isinstance(value, list) else value
         absent = [w for w in words if w.lower() not in text.lower()]
         if absent:
-            fail(f"{where} should mention {absent}", hint=hint,
-                 hidden_message=f"{where} does not mention what it should")
+            fail(msg("{where} should mention {absent}", where=as_message(where), absent=absent), hint=hint,
+                 hidden_message=msg("{where} does not mention what it should", where=as_message(where)))

@@ -40,11 +40,15 @@ import itertools
 import json
 import sys
 import typing
+import textwrap
 from dataclasses import dataclass, field
 
 from . import kernel, wire
-from .core import AuthoringError, CheckFailed, _current, _judge, hidden_ranges, label as _label
+from .core import AuthoringError, CheckFailed, _current, _judge, function_of, hidden_ranges, where_of  # noqa: F401
+from .core import label as _label
 from ..markers import BEGIN_HIDDEN, END_HIDDEN
+from ..messages import as_message, msg, render
+from .kinds import StringKind, check_kind, string_kind  # noqa: F401 (StringKind, string_kind: the checks' names)
 
 DEV_SEED_KEY = b"daon-workbook: seeds for a notebook's own run"
 
@@ -157,16 +161,26 @@ class AnswerRaised(Exception):
         ('ValueError' or 'builtins.ValueError')."""
         return any(m == name or m.rsplit(".", 1)[-1] == name for m in self.mro)
 
-    def check_failed(self, hint: str | None = None) -> CheckFailed:
-        msg = f"{self.call} raised {self.type}: {self.info.get('message', '')}{self.info.get('where', '')}"
-        return CheckFailed(msg, hint=hint, show_values=False, hidden=self.hidden,
-                           hidden_message=f"{self.call.split('(')[0]} raised {self.type}")
+    def check_failed(self, hint=None) -> CheckFailed:
+        return CheckFailed(msg("{call} raised {type}: {message}{where}", call=self.call, type=self.type,
+                               message=str(self.info.get("message", "")), where=where_of(self.info)),
+                           hint=hint, show_values=False, hidden=self.hidden,
+                           hidden_message=msg("{function} raised {type}", function=function_of(self.call),
+                                              type=self.type))
 
 
 class NotObservable(Exception):
-    """The kernel could not give a usable answer (not data, garbled, lost)."""
+    """The kernel could not give a usable answer (not data, garbled, lost);
+    ``message`` says why, as a message."""
 
     hidden = None
+
+    def __init__(self, message):
+        self.message = message
+        super().__init__()
+
+    def __str__(self) -> str:
+        return render(self.message)
 
 
 @dataclass(frozen=True)
@@ -312,7 +326,7 @@ class Run:
             return None
         return wire.Encoder(extra=extra)(value)
 
-    def not_observable(self, message: str) -> NotObservable:
+    def not_observable(self, message) -> NotObservable:
         e = NotObservable(message)
         e.hidden = self.in_hidden_part()
         return e
@@ -322,8 +336,9 @@ class Run:
             return Ref(self, {"id": node.get("id")}, Description.of(node), label)
         try:
             return wire.Decoder(handle=handle)(tree)
-        except wire.WireError as e:
-            raise self.not_observable(f"the value of {label} could not be read ({e})") from None
+        except wire.WireError:
+            raise self.not_observable(msg("the value of {label} could not be read: its data are malformed "
+                                          "or too large", label=as_message(label))) from None
 
     def request(self, req: dict, label: str):
         return self.reply_value(self.transport.request(req), req, label)
@@ -338,10 +353,12 @@ class Run:
             e.hidden = self.in_hidden_part()
             raise e
         if "missing" in reply:
-            raise self.not_observable(f"`{req.get('name')}` is not defined")
+            raise self.not_observable(msg("`{name}` is not defined", name=str(req.get("name"))))
         if "notdata" in reply:
-            raise self.not_observable(f"{label} returned something that is not plain data ({reply['notdata']})")
-        raise self.not_observable(f"{label} could not be observed: {reply.get('error', 'no answer')}")
+            raise self.not_observable(msg("{label} returned something that is not plain data (a `{type}`)",
+                                          label=as_message(label), type=str(reply["notdata"])[:200]))
+        raise self.not_observable(msg("{label} could not be observed: {error}", label=as_message(label),
+                                      error=str(reply.get("error", "no answer"))[:300]))
 
     def label(self, value) -> str:
         """How a value appears in a call label: generated data by its recipe."""
@@ -410,8 +427,10 @@ class Run:
         if "value" in reply:
             return self.decode(reply["value"], name)
         if "notdata" in reply:
-            raise NotObservable(f"`{name}` could not be read ({reply['notdata']})")
-        raise NotObservable(f"`{name}` could not be observed: {reply.get('error', 'no answer')}")
+            raise NotObservable(msg("`{name}` could not be read: it is not plain data (a `{type}`)", name=name,
+                                    type=str(reply["notdata"])[:200]))
+        raise NotObservable(msg("`{name}` could not be observed: {error}", name=name,
+                                error=str(reply.get("error", "no answer"))[:300]))
 
     # hidden inputs ----------------------------------------------------------
     def seed(self, label: str | None = None, shared: bool = False) -> int:
@@ -439,67 +458,16 @@ class _Missing:
 _MISSING = _Missing()
 
 
-@dataclass(frozen=True)
-class StringKind:
-    """The language a string answer is written in, declared once: in the
-    annotation of its test function's parameter (``def test_top_ips(q4_top_ips:
-    Shell)``, with ``Shell = Annotated[str, StringKind("shell")]``). The answer
-    is a str; the mutation tool (workbook/authoring/mutants.py) mutates it as
-    that language."""
-    name: str
-
-
-def string_kind(annotation) -> str | None:
-    """The StringKind's name of an annotation (None for any other)."""
-    if typing.get_origin(annotation) is typing.Annotated:
-        return next((m.name for m in annotation.__metadata__ if isinstance(m, StringKind)), None)
-    return None
-
-
-def _kind_name(kind) -> str:
-    if kind is callable:
-        return "function"
-    if isinstance(kind, tuple):
-        return " or ".join(_kind_name(k) for k in kind)
-    if isinstance(kind, type):
-        if kind.__module__ == "builtins":
-            return kind.__name__
-        mod = {"torch.nn.modules.module": "nn", "torch": "torch", "pandas.core.frame": "pd"}.get(kind.__module__)
-        return f"{mod}.{kind.__name__}" if mod else kind.__name__
-    return str(kind)
-
-
-def check_kind(name: str, obj, kind) -> None:
-    """The answer `name` is of the kind its test asks for (a class, a
-    function, a str...); for a class answer, a subclass of it."""
-    if kind is inspect.Parameter.empty or kind is None:
-        return
-    if typing.get_origin(kind) is typing.Annotated:
-        kind = typing.get_args(kind)[0]
-    kinds = kind if isinstance(kind, tuple) else (kind,)
-    d = describe(obj)
-    for k in kinds:
-        if k is callable and d.is_callable:
-            return
-        if isinstance(k, type) and (is_instance(obj, k) or (d.is_class and d.is_a(k))):
-            return
-    what = "a class" if d.is_class else f"a {d.short_type}"
-    if any(isinstance(k, type) and k.__module__ != "builtins" for k in kinds) and d.is_class:
-        raise CheckFailed(f"`{name}` should be a subclass of {_kind_name(kind)}, but it is {what} that is not",
-                          show_values=False)
-    raise CheckFailed(f"`{name}` should be a {_kind_name(kind)}, but it is {what}", show_values=False)
-
-
 def answer(name: str, kind=None):
     """The student's answer called ``name`` (inside a test function)."""
     run = _require_run()
     try:
         obj = run.lookup(name)
     except NotObservable as e:
-        raise CheckFailed(f"{e}", show_values=False) from None
+        raise CheckFailed(e.message, show_values=False) from None
     if obj is _MISSING:
-        raise CheckFailed(f"`{name}` is not defined: in its answer cell, replace `raise NotImplementedError()` with "
-                          f"your answer (keep the name `{name}`), then run the cell", show_values=False)
+        raise CheckFailed(msg("`{name}` is not defined: in its answer cell, replace `raise NotImplementedError()` with "
+                              "your answer (keep the name `{name}`), then run the cell", name=name), show_values=False)
     if isinstance(obj, Ref):
         object.__setattr__(obj, "_label", name)
         object.__setattr__(obj, "_key", {"id": obj._key["id"], "name": name})
@@ -533,6 +501,8 @@ def exercise(question: str, *, requirements: dict[str, str] | None = None, obser
     def run_test(test):
         if not callable(test):
             raise AuthoringError("@exercise decorates the test function of a test cell")
+        from .templates import messages_as_data
+        compiled = messages_as_data(test)    # its f-strings at message places: messages, as data
         ctx = _judge.get()
         if ctx is not None:
             run = Run(question, ctx.transport, test.__code__.co_filename, ctx.seed_key,
@@ -547,11 +517,11 @@ def exercise(question: str, *, requirements: dict[str, str] | None = None, obser
             for p in inspect.signature(test, eval_str=True).parameters.values():
                 answers[p.name] = answer(p.name, p.annotation)
             try:
-                test(**answers)
+                compiled(**answers)
             except AnswerRaised as e:
                 raise e.check_failed() from None
             except NotObservable as e:
-                raise CheckFailed(str(e), show_values=False, hidden=e.hidden,
+                raise CheckFailed(e.message, show_values=False, hidden=e.hidden,
                                   hidden_message="your answer could not be observed") from None
         except CheckFailed as e:
             failed = e
@@ -565,11 +535,10 @@ def exercise(question: str, *, requirements: dict[str, str] | None = None, obser
         if failed is not None:
             raise failed
         if ctx is None:
-            from ..i18n import format_
-            print(format_("✔ {question} passed the visible and hidden tests", question=question)
-                  if run.has_hidden_part else
-                  format_("✔ {question} passed the visible tests (hidden tests run when graded)",
-                          question=question))
+            print(render(msg("✔ {question} passed the visible and hidden tests", question=question)
+                         if run.has_hidden_part else
+                         msg("✔ {question} passed the visible tests (hidden tests run when graded)",
+                             question=question)))
         return test
     return run_test
 
@@ -602,9 +571,10 @@ def static_check_program():
 
 
 # ------------------------------------------------------------------ helpers
-def call(fn, *args, what: str | None = None, hint: str | None = None, **kwargs):
+def call(fn, *args, what=None, hint=None, **kwargs):
     """Call the student's function; an exception it raises becomes the
-    exercise's failure message (with the line of their code)."""
+    exercise's failure message (with the line of their code). ``what`` names
+    the call in that message (code, or a message)."""
     try:
         return fn(*args, **kwargs)
     except AnswerRaised as e:

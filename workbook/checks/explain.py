@@ -13,6 +13,7 @@ import math
 
 from .core import fail, short
 from .exercise import probe
+from ..messages import as_message, msg
 
 TOL = 1e-9
 
@@ -36,52 +37,54 @@ def check_segments(got, expected: dict, *, overall: float, call: str) -> None:
     __tracebackhide__ = True
     import pandas as pd
     if not isinstance(got, pd.DataFrame):
-        fail(f"{call} should return a pandas DataFrame, not {short(got)}",
+        fail(msg("{call} should return a pandas DataFrame, not {got}", call=as_message(call), got=short(got)),
              hint="groupby(...).agg(...) returns a DataFrame",
              hidden_message="churn_by_segment did not return a pandas DataFrame")
     absent = [c for c in ("customers", "churn_rate", "lift") if c not in got.columns]
     if absent:
-        fail(f"the frame of {call} should have the columns customers, churn_rate and lift; missing: {absent}",
+        fail(msg("the frame of {call} should have the columns customers, churn_rate and lift; missing: {absent}", call=as_message(call), absent=absent),
              hidden_message="the frame misses some of the columns customers, churn_rate and lift")
     labels = list(got.index)
     if not got.index.is_unique:
-        fail(f"each segment should have one row; the index of {call} repeats some labels: {labels}",
+        fail(msg("each segment should have one row; the index of {call} repeats some labels: {labels}", call=as_message(call), labels=labels),
              hint="group by the segment column: one row per group",
              hidden_message="a segment appears on more than one row")
     if "unknown" in expected and "unknown" not in labels:
-        fail(f"the customers with a missing value should form the segment \"unknown\"; the index of {call} is "
-             f"{labels}", hint="look at the worked example above the question: what does groupby do with a "
+        fail(msg("the customers with a missing value should form the segment \"unknown\"; the index of {call} is "
+                 "{labels}",
+                 call=as_message(call), labels=labels), hint="look at the worked example above the question: what does groupby do with a "
                                "missing key?",
              hidden_message="the customers with a missing value do not form the segment \"unknown\"")
     if set(labels) != set(expected):
-        fail(f"the index of {call} should hold the segment labels {sorted(expected, key=str)}; got {labels}",
+        fail(msg("the index of {call} should hold the segment labels {expected}; got {labels}", call=as_message(call), expected=sorted(expected, key=str), labels=labels),
              hint="one row per value of the column, and \"unknown\" only for missing values",
              hidden_message="the index does not hold the segment labels")
     for key in sorted(expected, key=str):
         n, rate = expected[key]
         row = got.loc[key]
         if not _close(row["customers"], n):
-            fail(f"customers of segment {_label(key)!r}: expected {n}, got {short(row['customers'])}",
+            fail(msg("customers of segment {key!r}: expected {n}, got {customers}", key=_label(key), n=n, customers=short(row['customers'])),
                  hint="count the rows of the segment, missing values in other columns included",
                  hidden_message="customers is not the number of customers of a segment")
         if not _close(row["churn_rate"], rate):
-            fail(f"churn_rate of segment {_label(key)!r}: expected {rate:.6f}, got {short(row['churn_rate'])}",
+            fail(msg("churn_rate of segment {key!r}: expected {rate:.6f}, got {churn_rate}", key=_label(key), rate=rate, churn_rate=short(row['churn_rate'])),
                  hint="the share of the segment's own customers with churned == 1",
                  hidden_message="churn_rate is not the share of a segment's customers who churned")
         if not _close(row["lift"], rate / overall):
-            fail(f"lift of segment {_label(key)!r}: expected {rate / overall:.6f}, got {short(row['lift'])}",
+            fail(msg("lift of segment {key!r}: expected {p2:.6f}, got {lift}", key=_label(key), p2=rate / overall, lift=short(row['lift'])),
                  hint="divide by the churn rate of all the table's customers, not by an average of segments",
                  hidden_message="lift is not the churn rate divided by the whole table's churn rate")
     rates = [expected[k][1] for k in labels]
     if any(a < b - TOL for a, b in zip(rates, rates[1:])):
-        fail(f"the rows should be sorted by churn_rate, highest first; the index of {call} is {labels}",
+        fail(msg("the rows should be sorted by churn_rate, highest first; the index of {call} is {labels}", call=as_message(call), labels=labels),
              hint="sort_values(..., ascending=False) sorts from the highest",
              hidden_message="the rows are not sorted by churn_rate, highest first")
     order = sorted(labels, key=lambda k: (-expected[k][1], str(k)))
     ties = [k for k in labels if sum(abs(expected[j][1] - expected[k][1]) <= TOL for j in labels) > 1]
     if labels != order:
-        fail(f"segments with the same churn_rate should be in the order of their labels; the index of {call} is "
-             f"{labels} (tied: {ties})", hint="sort on two keys, each with its own direction",
+        fail(msg("segments with the same churn_rate should be in the order of their labels; the index of "
+                 "{call} is {labels} (tied: {ties})",
+                 call=as_message(call), labels=labels, ties=ties), hint="sort on two keys, each with its own direction",
              hidden_message="segments with the same churn_rate are not in the order of their labels")
 
 
@@ -93,17 +96,18 @@ def check_suspects(got, scores: dict, aucs: dict, *, threshold: float, target: s
     __tracebackhide__ = True
     import pandas as pd
     if not isinstance(got, pd.Series):
-        fail(f"{call} should return a pandas Series (column name -> score), not {short(got)}",
+        fail(msg("{call} should return a pandas Series (column name -> score), not {got}", call=as_message(call), got=short(got)),
              hint="pd.Series(dict_of_scores) makes one; sort it with sort_values",
              hidden_message="leakage_suspects did not return a pandas Series")
     names = [str(k) for k in got.index]
     if target in names:
-        fail(f"the target {target!r} is not a suspect of itself: leave it out of the candidates; {call} returned "
-             f"{names}", hint="screen every numeric column except the target",
+        fail(msg("the target {target!r} is not a suspect of itself: leave it out of the candidates; {call} "
+                 "returned {names}",
+                 target=target, call=as_message(call), names=names), hint="screen every numeric column except the target",
              hidden_message="the target is among the suspects")
     texts = [n for n in names if n in text_columns]
     if texts:
-        fail(f"only numeric columns are screened; {call} returned the text column(s) {texts}",
+        fail(msg("only numeric columns are screened; {call} returned the text column(s) {texts}", call=as_message(call), texts=texts),
              hint="DataFrame.select_dtypes(\"number\") keeps the numeric columns",
              hidden_message="a text column is among the suspects")
     expected = [c for c in sorted(scores, key=lambda c: (-scores[c], c)) if scores[c] >= threshold]
@@ -111,29 +115,31 @@ def check_suspects(got, scores: dict, aucs: dict, *, threshold: float, target: s
     extra = [n for n in names if n not in expected]
     at_bound = [c for c in missing if scores[c] == threshold]
     if at_bound:
-        fail(f"a column whose score equals the threshold ({threshold}) is a suspect: {at_bound} missing from the "
-             f"result of {call}", hint="\"at least threshold\": compare with >=",
+        fail(msg("a column whose score equals the threshold ({threshold}) is a suspect: {at_bound} missing "
+                 "from the result of {call}",
+                 threshold=threshold, at_bound=at_bound, call=as_message(call)), hint="\"at least threshold\": compare with >=",
              hidden_message="a column whose score equals the threshold is missing")
     below = [c for c in missing if aucs[c] < 0.5]
     if below:
-        fail(f"{below} should be suspects of {call}: a column whose high values go with target 0 gives the label "
-             f"away as much as one whose high values go with target 1", hint="the score is max(AUC, 1 - AUC)",
+        fail(msg("{below} should be suspects of {call}: a column whose high values go with target 0 gives the "
+                 "label away as much as one whose high values go with target 1",
+                 below=below, call=as_message(call)), hint="the score is max(AUC, 1 - AUC)",
              hidden_message="a column whose high values go with target 0 is missing (the score is "
                             "max(AUC, 1 - AUC))")
     if missing or extra:
-        fail(f"the suspects of {call} should be {expected}; got {names}",
+        fail(msg("the suspects of {call} should be {expected}; got {names}", call=as_message(call), expected=expected, names=names),
              hint="compute each column's AUC on its own non-missing rows, ties counting one half",
              hidden_message="the suspects are not the numeric columns whose score reaches the threshold")
     for c in expected:
         if not _close(got[c], scores[c]):
-            fail(f"the score of {c!r} should be {scores[c]:.6f}; got {short(got[c])}",
+            fail(msg("the score of {c!r} should be {p2:.6f}; got {p3}", c=c, p2=scores[c], p3=short(got[c])),
                  hint="leave out only the rows where this column is missing, and count a tie between a row "
                       "with target 1 and a row with target 0 as one half",
                  hidden_message="a score is not max(AUC, 1 - AUC) on the column's non-missing rows with ties "
                                 "counting one half")
     values = [scores[n] for n in names]
     if any(a < b - TOL for a, b in zip(values, values[1:])):
-        fail(f"the suspects should be sorted by score, highest first: {expected}; got {names}",
+        fail(msg("the suspects should be sorted by score, highest first: {expected}; got {names}", expected=expected, names=names),
              hint="sort_values(ascending=False)",
              hidden_message="the suspects are not sorted by score, highest first")
 
@@ -144,12 +150,14 @@ def check_calibration(got, expected: dict, *, call: str) -> None:
     __tracebackhide__ = True
     import pandas as pd
     if not isinstance(got, pd.DataFrame):
-        fail(f"{call} should return a pandas DataFrame, not {short(got)}",
+        fail(msg("{call} should return a pandas DataFrame, not {got}", call=as_message(call), got=short(got)),
              hint="groupby(...).agg(...) returns a DataFrame",
              hidden_message="calibration_table did not return a pandas DataFrame")
     absent = [c for c in ("customers", "mean_score", "churn_rate") if c not in got.columns]
     if absent:
-        fail(f"the frame of {call} should have the columns customers, mean_score and churn_rate; missing: {absent}",
+        fail(msg("the frame of {call} should have the columns customers, mean_score and churn_rate; missing: "
+                 "{absent}",
+                 call=as_message(call), absent=absent),
              hidden_message="the frame misses some of the columns customers, mean_score and churn_rate")
     try:
         bins = [int(k) for k in got.index]
@@ -157,12 +165,11 @@ def check_calibration(got, expected: dict, *, call: str) -> None:
     except (TypeError, ValueError, OverflowError):
         bins, whole = [], False
     if not whole:
-        fail(f"the rows of {call} should be indexed by the bin's number (0, 1, ...); the index is "
-             f"{short(list(got.index))}", hint="number the bins 0 to n_bins - 1, not by their edges or intervals",
+        fail(msg("the rows of {call} should be indexed by the bin's number (0, 1, ...); the index is {index}", call=as_message(call), index=short(list(got.index))), hint="number the bins 0 to n_bins - 1, not by their edges or intervals",
              hidden_message="the rows are not indexed by the bin's number")
     counts = {k: got.loc[k, "customers"] for k in got.index}
     if [k for k, v in counts.items() if v != v or _close(v, 0)]:
-        fail(f"empty bins should be left out; {call} has rows with no customer", hint="keep the bins that hold a score",
+        fail(msg("empty bins should be left out; {call} has rows with no customer", call=as_message(call)), hint="keep the bins that hold a score",
              hidden_message="empty bins are not left out")
     total = sum(n for n, _, _ in expected.values())
     try:
@@ -170,28 +177,27 @@ def check_calibration(got, expected: dict, *, call: str) -> None:
     except (TypeError, ValueError):
         got_total = -1
     if got_total != total:
-        fail(f"every score belongs to one bin: {total} scores, but the bins of {call} hold {got_total}",
+        fail(msg("every score belongs to one bin: {total} scores, but the bins of {call} hold {got_total}", total=total, call=as_message(call), got_total=got_total),
              hint="the first bin includes its left edge (a score of 0 belongs to it); y_true and scores go together "
                   "by position, whatever their index",
              hidden_message="the bins do not hold every score once (a score of 0 belongs to the first bin; y_true "
                             "and scores go together by position)")
     if sorted(bins) != sorted(expected) or any(not _close(counts[k], expected[k][0]) for k in expected if k in counts):
-        fail(f"the bins of {call} should hold {({k: n for k, (n, _, _) in expected.items()})} scores; got "
-             f"{({k: short(v) for k, v in counts.items()})}",
+        fail(msg("the bins of {call} should hold {p2} scores; got {p3}", call=as_message(call), p2={k: n for k, (n, _, _) in expected.items()}, p3={k: short(v) for k, v in counts.items()}),
              hint="the bins are closed on the right: a score equal to an edge belongs to the bin below it",
              hidden_message="the scores are not in the right bins (edges np.linspace(0, 1, n_bins + 1), closed on "
                             "the right)")
     for k, (n, mean, rate) in expected.items():
         if not _close(got.loc[k, "mean_score"], mean):
-            fail(f"mean_score of bin {k}: expected {mean:.6f}, got {short(got.loc[k, 'mean_score'])}",
+            fail(msg("mean_score of bin {k}: expected {mean:.6f}, got {p3}", k=k, mean=mean, p3=short(got.loc[k, 'mean_score'])),
                  hint="the mean of the scores that fall in the bin, not the bin's middle",
                  hidden_message="mean_score is not the mean of a bin's scores")
         if not _close(got.loc[k, "churn_rate"], rate):
-            fail(f"churn_rate of bin {k}: expected {rate:.6f}, got {short(got.loc[k, 'churn_rate'])}",
+            fail(msg("churn_rate of bin {k}: expected {rate:.6f}, got {p3}", k=k, rate=rate, p3=short(got.loc[k, 'churn_rate'])),
                  hint="the share of outcome 1 among the bin's customers; y_true and scores go together by position",
                  hidden_message="churn_rate is not the share of outcome 1 among a bin's customers")
     if bins != sorted(bins):
-        fail(f"the bins of {call} should be in increasing order; got {bins}", hint="sort_index()",
+        fail(msg("the bins of {call} should be in increasing order; got {bins}", call=as_message(call), bins=bins), hint="sort_index()",
              hidden_message="the bins are not in increasing order")
 
 
@@ -224,32 +230,34 @@ def check_importance(seen, expected: dict, *, call: str) -> None:
     __tracebackhide__ = True
     import pandas as pd
     if not seen["unchanged"]:
-        fail(f"{call} changed X: shuffle a copy, never the caller's frame",
+        fail(msg("{call} changed X: shuffle a copy, never the caller's frame", call=as_message(call)),
              hint="X.copy() before assigning a shuffled column",
              hidden_message="permutation_importance changed the caller's X")
     got = seen["result"]
     if not isinstance(got, pd.Series):
-        fail(f"{call} should return a pandas Series (column -> importance), not {short(got)}",
+        fail(msg("{call} should return a pandas Series (column -> importance), not {got}", call=as_message(call), got=short(got)),
              hint="pd.Series(dict_of_importances)",
              hidden_message="permutation_importance did not return a pandas Series")
     names = [str(k) for k in got.index]
     if names != list(expected):
-        fail(f"the index of {call} should be X's columns in X's order, {list(expected)}; got {names}",
+        fail(msg("the index of {call} should be X's columns in X's order, {expected}; got {names}", call=as_message(call), expected=list(expected), names=names),
              hidden_message="the index is not X's columns in X's order")
     moved = [c for c, v in expected.items() if not _close(v, 0)]
     if moved and all(_close(got[c], -expected[c]) for c in moved):
-        fail(f"the importances of {call} have the wrong sign: a column the model needs loses metric when shuffled, "
-             f"so its importance (baseline minus shuffled) is positive",
+        fail(msg("the importances of {call} have the wrong sign: a column the model needs loses metric when "
+                 "shuffled, so its importance (baseline minus shuffled) is positive",
+                 call=as_message(call)),
              hint="baseline - mean(shuffled), not the other way round",
              hidden_message="the importances have the wrong sign (baseline minus the shuffled metric)")
     if moved and all(_close(got[c], 0) for c in moved):
-        fail(f"every importance of {call} is 0: the shuffled column did not move. Assigning a shuffled Series "
-             f"puts its values back in place (pandas aligns on the index)",
+        fail(msg("every importance of {call} is 0: the shuffled column did not move. Assigning a shuffled "
+                 "Series puts its values back in place (pandas aligns on the index)",
+                 call=as_message(call)),
              hint="assign the values (.to_numpy()) in the permuted order",
              hidden_message="the shuffled column did not move (its values were realigned by the index)")
     for column, value in expected.items():
         if not _close(got[column], value):
-            fail(f"the importance of {column!r} should be {value:.6f}; got {short(got[column])}",
+            fail(msg("the importance of {column!r} should be {value:.6f}; got {p3}", column=column, value=value, p3=short(got[column])),
                  hint="baseline metric minus the mean of the n_repeats shuffled metrics; one generator "
                       "np.random.default_rng(seed) for the whole call, its permutations drawn column by column, "
                       "repeat by repeat; only that column's values move (by position, not realigned by index)",
@@ -279,23 +287,23 @@ def check_partial_dependence(seen, expected: list, *, call: str) -> None:
     __tracebackhide__ = True
     import pandas as pd
     if not seen["unchanged"]:
-        fail(f"{call} changed X: set the column in a copy, never in the caller's frame",
+        fail(msg("{call} changed X: set the column in a copy, never in the caller's frame", call=as_message(call)),
              hint="X.copy() before setting the column",
              hidden_message="partial_dependence changed the caller's X")
     got = seen["result"]
     if not isinstance(got, pd.Series):
-        fail(f"{call} should return a pandas Series (grid value -> mean prediction), not {short(got)}",
+        fail(msg("{call} should return a pandas Series (grid value -> mean prediction), not {got}", call=as_message(call), got=short(got)),
              hint="pd.Series(values, index=grid)",
              hidden_message="partial_dependence did not return a pandas Series")
     grid = [v for v, _ in expected]
     index = list(got.index)
     if len(index) != len(grid) or not all(_close(a, b) for a, b in zip(index, grid)):
-        fail(f"the index of {call} should be the grid's values in the grid's order, {grid}; got {short(index)}",
+        fail(msg("the index of {call} should be the grid's values in the grid's order, {grid}; got {index}", call=as_message(call), grid=grid, index=short(index)),
              hint="keep the grid's order: do not sort it",
              hidden_message="the index is not the grid's values in the grid's order")
     for k, (value, mean) in enumerate(expected):
         if not _close(got.iloc[k], mean):
-            fail(f"the partial dependence at {value} should be {mean:.6f}; got {short(got.iloc[k])}",
+            fail(msg("the partial dependence at {value} should be {mean:.6f}; got {p3}", value=value, mean=mean, p3=short(got.iloc[k])),
                  hint="set the column to the value in every row, predict every row, and average the predictions "
                       "(not the prediction of an average row)",
                  hidden_message="a value is not the mean prediction with the column set to the grid value in "
@@ -334,22 +342,24 @@ def check_shapley(seen, expected: dict, *, base: float, score: float, call: str,
     __tracebackhide__ = True
     import pandas as pd
     if not seen["unchanged"]:
-        fail(f"{call} changed background: set the columns in a copy, never in the caller's frame",
+        fail(msg("{call} changed background: set the columns in a copy, never in the caller's frame", call=as_message(call)),
              hint="background.copy() before setting a column",
              hidden_message="shapley_values changed the caller's background")
     got = seen["result"]
     if not isinstance(got, pd.Series):
-        fail(f"{call} should return a pandas Series (column -> Shapley value), not {short(got)}",
+        fail(msg("{call} should return a pandas Series (column -> Shapley value), not {got}", call=as_message(call), got=short(got)),
              hint="pd.Series(dict_of_values)",
              hidden_message="shapley_values did not return a pandas Series")
     names = [str(k) for k in got.index]
     if names != list(expected):
-        fail(f"the index of {call} should be background's columns in background's order, {list(expected)}; got "
-             f"{names}", hidden_message="the index is not background's columns in background's order")
+        fail(msg("the index of {call} should be background's columns in background's order, {expected}; got "
+                 "{names}",
+                 call=as_message(call), expected=list(expected), names=names), hidden_message="the index is not background's columns in background's order")
     total = sum(float(v) for v in got.to_numpy())
     if not _close(total, score - base, 1e-7):
-        fail(f"the Shapley values of {call} should add up to the customer's score minus the mean score over the "
-             f"background, {score:.6f} - {base:.6f} = {score - base:.6f}; they add up to {total:.6f}",
+        fail(msg("the Shapley values of {call} should add up to the customer's score minus the mean score over "
+                 "the background, {score:.6f} - {base:.6f} = {p4:.6f}; they add up to {total:.6f}",
+                 call=as_message(call), score=score, base=base, p4=score - base, total=total),
              hint="v(no feature) is the mean of the predictions over the whole background; the weights "
                   "|S|! (n - |S| - 1)! / n! over every subset S of the other features (the empty one too) make "
                   "the values add up",
@@ -357,13 +367,14 @@ def check_shapley(seen, expected: dict, *, base: float, score: float, call: str,
                             "background (the weights, the subsets summed over, or the value of a coalition)")
     for a, b in symmetric:
         if not _close(got[a], got[b], 1e-7):
-            fail(f"{a!r} and {b!r} play the same role (the same values and the same weight in the model), so "
-                 f"{call} should give them the same value; got {short(got[a])} and {short(got[b])}",
+            fail(msg("{a!r} and {b!r} play the same role (the same values and the same weight in the model), "
+                     "so {call} should give them the same value; got {p4} and {p5}",
+                     a=a, b=b, call=as_message(call), p4=short(got[a]), p5=short(got[b])),
                  hint="the value of a coalition depends only on which columns are set to the customer's values",
                  hidden_message="two features that play the same role in the model got different values")
     for column, value in expected.items():
         if not _close(got[column], value):
-            fail(f"the Shapley value of {column!r} should be {value:.6f}; got {short(got[column])}",
+            fail(msg("the Shapley value of {column!r} should be {value:.6f}; got {p3}", column=column, value=value, p3=short(got[column])),
                  hint="v(S) is the mean of the predictions over a copy of background with S's columns set to the "
                       "customer's values in every row (not the prediction of one average row); sum "
                       "|S|! (n - |S| - 1)! / n! * (v(S with the column) - v(S)) over every subset S of the other "
@@ -405,22 +416,22 @@ def check_surrogate(seen, expected: dict, *, call: str) -> None:
     __tracebackhide__ = True
     import pandas as pd
     if not seen["unchanged"]:
-        fail(f"{call} changed x or scale: build the samples in a new frame",
+        fail(msg("{call} changed x or scale: build the samples in a new frame", call=as_message(call)),
              hint="x + draws * scale makes new values; never assign into x or scale",
              hidden_message="local_surrogate changed x or scale")
     got = seen["result"]
     if not isinstance(got, pd.Series):
-        fail(f"{call} should return a pandas Series (feature -> slope), not {short(got)}",
+        fail(msg("{call} should return a pandas Series (feature -> slope), not {got}", call=as_message(call), got=short(got)),
              hint="pd.Series(model.coef_, index=x.index)",
              hidden_message="local_surrogate did not return a pandas Series")
     names = [str(k) for k in got.index]
     if names != list(expected):
-        fail(f"the index of {call} should be x's features in x's order, {list(expected)}; got {names}",
+        fail(msg("the index of {call} should be x's features in x's order, {expected}; got {names}", call=as_message(call), expected=list(expected), names=names),
              hint="the slopes only, in x's order: the intercept is not returned",
              hidden_message="the index is not x's features in x's order")
     for column, value in expected.items():
         if not _close(got[column], value):
-            fail(f"the slope of {column!r} should be {value:.6f}; got {short(got[column])}",
+            fail(msg("the slope of {column!r} should be {value:.6f}; got {p3}", column=column, value=value, p3=short(got[column])),
                  hint="one generator, draws = rng.standard_normal((n_samples, len(x))); samples x + draws * scale "
                       "(scale taken by name); weights exp(-d**2 / kernel_width**2) with d the length of each row "
                       "of draws; a weighted linear regression with an intercept of the scores on draws",
@@ -479,12 +490,12 @@ def check_tenure_chart(seen, expected: list, *, empty=(), overall: float, call: 
     churn rate."""
     __tracebackhide__ = True
     if not seen["axes"]:
-        fail(f"{call} should return the matplotlib Axes it drew on, not a {seen['type']}",
+        fail(msg("{call} should return the matplotlib Axes it drew on, not a {type}", call=as_message(call), type=seen['type']),
              hint="fig, ax = plt.subplots() ... return ax",
              hidden_message="the function did not return a matplotlib Axes")
     bars = sorted((b for b in seen["bars"] if b[2] > 0), key=lambda b: b[0])
     if not bars:
-        fail(f"the Axes of {call} has no vertical bars", hint="ax.bar(labels, rates) draws one bar per bucket",
+        fail(msg("the Axes of {call} has no vertical bars", call=as_message(call)), hint="ax.bar(labels, rates) draws one bar per bucket",
              hidden_message="the chart has no vertical bars")
     names = []
     for x, _, width in bars:
@@ -493,34 +504,36 @@ def check_tenure_chart(seen, expected: list, *, empty=(), overall: float, call: 
     want = [label for label, _ in expected]
     shown_empty = [n for n in names if n in empty]
     if shown_empty:
-        fail(f"empty buckets should be left out; {call} draws a bar for {shown_empty}",
+        fail(msg("empty buckets should be left out; {call} draws a bar for {shown_empty}", call=as_message(call), shown_empty=shown_empty),
              hint="keep the buckets that hold at least one customer",
              hidden_message="a bucket with no customer has a bar")
     if sorted(names) != sorted(want):
-        fail(f"the bars of {call} should be labelled {want}; their x tick labels are {names}",
+        fail(msg("the bars of {call} should be labelled {want}; their x tick labels are {names}", call=as_message(call), want=want, names=names),
              hint="one bar per bucket that holds a customer, labelled low-high with high the last day of the bucket "
                   "(0-89 for [0, 90)), the last one low+",
              hidden_message="the bars are not labelled with the tenure buckets (0-89 for [0, 90), the last one "
                             "low+)")
     if names != want:
-        fail(f"the bars of {call} should be in tenure order, {want}; they are {names}",
+        fail(msg("the bars of {call} should be in tenure order, {want}; they are {names}", call=as_message(call), want=want, names=names),
              hint="text labels sort as text ('180-364' before '90-179'): keep the buckets' own order",
              hidden_message="the bars are not in tenure order")
     for (label, rate), (_, height, _) in zip(expected, bars):
         if not _close(height, rate):
-            fail(f"the bar of bucket {label} should be its churn rate {rate:.6f}; got {short(height)}",
+            fail(msg("the bar of bucket {label} should be its churn rate {rate:.6f}; got {height}", label=as_message(label), rate=rate, height=short(height)),
                  hint="a bucket runs from its low edge (included) to the next edge (excluded); the height is the "
                       "share of its customers with churned == 1",
                  hidden_message="a bar's height is not its bucket's churn rate (buckets include their low edge and "
                                 "exclude the next one)")
     if not any(_close(y, overall) for y in seen["flat"]):
-        fail(f"{call} should draw a horizontal line at the whole table's churn rate, {overall:.6f}; its horizontal "
-             f"lines are at {[round(y, 6) for y in seen['flat']]}",
+        fail(msg("{call} should draw a horizontal line at the whole table's churn rate, {overall:.6f}; its "
+                 "horizontal lines are at {p3}",
+                 call=as_message(call), overall=overall, p3=[round(y, 6) for y in seen['flat']]),
              hint="ax.axhline(y) at the churn rate of every customer of the table (not the mean of the bars)",
              hidden_message="there is no horizontal line at the whole table's churn rate")
     if seen["xlabel"] != "tenure (days)" or seen["ylabel"] != "churn rate":
-        fail(f"the axes of {call} should be labelled 'tenure (days)' (x) and 'churn rate' (y); got "
-             f"{seen['xlabel']!r} and {seen['ylabel']!r}", hint="ax.set_xlabel(...) and ax.set_ylabel(...)",
+        fail(msg("the axes of {call} should be labelled 'tenure (days)' (x) and 'churn rate' (y); got "
+                 "{xlabel!r} and {ylabel!r}",
+                 call=as_message(call), xlabel=seen['xlabel'], ylabel=seen['ylabel']), hint="ax.set_xlabel(...) and ax.set_ylabel(...)",
              hidden_message="the axes are not labelled 'tenure (days)' and 'churn rate'")
 
 
@@ -530,22 +543,22 @@ def check_calibration_report(got, expected: dict, *, call: str) -> None:
     judge's "brier", "ece" and "mce"."""
     __tracebackhide__ = True
     if not isinstance(got, dict) or sorted(map(str, got)) != ["brier", "ece", "mce"]:
-        fail(f"{call} should return a dict with the keys 'brier', 'ece' and 'mce'; got {short(got)}",
+        fail(msg("{call} should return a dict with the keys 'brier', 'ece' and 'mce'; got {got}", call=as_message(call), got=short(got)),
              hint="return {\"brier\": ..., \"ece\": ..., \"mce\": ...}",
              hidden_message="calibration_report did not return a dict with the keys 'brier', 'ece' and 'mce'")
     if not _close(got["brier"], expected["brier"]):
-        fail(f"the Brier score of {call} should be {expected['brier']:.6f}; got {short(got['brier'])}",
+        fail(msg("the Brier score of {call} should be {brier:.6f}; got {brier2}", call=as_message(call), brier=expected['brier'], brier2=short(got['brier'])),
              hint="the mean of (score - outcome) ** 2 over every customer, the scores as they are (not rounded to "
                   "0/1), without a square root",
              hidden_message="brier is not the mean squared difference between the scores and the outcomes")
     if not _close(got["ece"], expected["ece"]):
-        fail(f"the expected calibration error of {call} should be {expected['ece']:.6f}; got {short(got['ece'])}",
+        fail(msg("the expected calibration error of {call} should be {ece:.6f}; got {ece2}", call=as_message(call), ece=expected['ece'], ece2=short(got['ece'])),
              hint="the bins of Question 3 (closed on the right, 0 in the first); each non-empty bin's |mean score - "
                   "churn rate|, weighted by its share of the customers; y_true and scores go together by position",
              hidden_message="ece is not the customer-weighted mean of the bins' absolute gaps between mean score and "
                             "churn rate (the bins of Question 3, inputs matched by position)")
     if not _close(got["mce"], expected["mce"]):
-        fail(f"the maximum calibration error of {call} should be {expected['mce']:.6f}; got {short(got['mce'])}",
+        fail(msg("the maximum calibration error of {call} should be {mce:.6f}; got {mce2}", call=as_message(call), mce=expected['mce'], mce2=short(got['mce'])),
              hint="the largest |mean score - churn rate| among the non-empty bins, not weighted",
              hidden_message="mce is not the largest absolute gap among the non-empty bins")
 
@@ -557,28 +570,28 @@ def check_bootstrap(got, expected: dict, *, call: str) -> None:
     __tracebackhide__ = True
     keys = ["auc_a", "auc_b", "diff", "high", "kept", "low"]
     if not isinstance(got, dict) or sorted(map(str, got)) != keys:
-        fail(f"{call} should return a dict with the keys 'auc_a', 'auc_b', 'diff', 'low', 'high' and 'kept'; got "
-             f"{short(got)}",
+        fail(msg("{call} should return a dict with the keys 'auc_a', 'auc_b', 'diff', 'low', 'high' and "
+                 "'kept'; got {got}",
+                 call=as_message(call), got=short(got)),
              hint="return {\"auc_a\": ..., \"auc_b\": ..., \"diff\": ..., \"low\": ..., \"high\": ..., "
                   "\"kept\": ...}",
              hidden_message="paired_bootstrap_auc did not return a dict with the keys 'auc_a', 'auc_b', 'diff', "
                             "'low', 'high' and 'kept'")
     for key in ("auc_a", "auc_b", "diff"):
         if not _close(got[key], expected[key]):
-            fail(f"{key} of {call} should be {expected[key]:.6f} (on every row); got {short(got[key])}",
+            fail(msg("{key} of {call} should be {p3:.6f} (on every row); got {p4}", key=key, call=as_message(call), p3=expected[key], p4=short(got[key])),
                  hint="the AUCs and their difference use all the rows once, not the resamples; a tie between a "
                       "churner and a non-churner counts one half",
                  hidden_message="auc_a, auc_b or diff is not the AUC on every row (ties counting one half) or their "
                                 "difference")
     if not _close(got["kept"], expected["kept"]):
-        fail(f"kept of {call} should be {expected['kept']} (the resamples holding both classes); got "
-             f"{short(got['kept'])}",
+        fail(msg("kept of {call} should be {kept} (the resamples holding both classes); got {kept2}", call=as_message(call), kept=expected['kept'], kept2=short(got['kept'])),
              hint="draw n_boot resamples and skip (do not redraw) those holding one class only",
              hidden_message="kept is not the number of the n_boot resamples holding both classes (skipped, not "
                             "redrawn)")
     for key in ("low", "high"):
         if not _close(got[key], expected[key]):
-            fail(f"{key} of {call} should be {expected[key]:.6f}; got {short(got[key])}",
+            fail(msg("{key} of {call} should be {p3:.6f}; got {p4}", key=key, call=as_message(call), p3=expected[key], p4=short(got[key])),
                  hint="one generator np.random.default_rng(seed); each resample rng.integers(0, n, size=n), the same "
                       "rows for both models; the 2.5th and 97.5th percentiles (np.percentile) of the differences",
                  hidden_message="the interval is not the 2.5th and 97.5th percentiles of the paired differences "
@@ -592,13 +605,13 @@ def check_late_columns(got, expected: dict, *, call: str) -> None:
     __tracebackhide__ = True
     import pandas as pd
     if not isinstance(got, pd.Series):
-        fail(f"{call} should return a pandas Series (column -> share of late values), not {short(got)}",
+        fail(msg("{call} should return a pandas Series (column -> share of late values), not {got}", call=as_message(call), got=short(got)),
              hint="pd.Series(dict_of_shares), then sort it",
              hidden_message="late_columns did not return a pandas Series")
     names = [str(k) for k in got.index]
     want = sorted(expected, key=lambda c: (-expected[c], c))
     if sorted(names) != sorted(want):
-        fail(f"the late columns of {call} should be {sorted(want)}; got {sorted(names)}",
+        fail(msg("the late columns of {call} should be {want}; got {names}", call=as_message(call), want=sorted(want), names=sorted(names)),
              hint="a value written at the cutoff instant or later is late; the cutoff is midnight in Seoul "
                   "(Asia/Seoul), the timestamps are UTC; the target is not screened; columns with no late value "
                   "are left out",
@@ -606,18 +619,17 @@ def check_late_columns(got, expected: dict, *, call: str) -> None:
                             "on the cutoff day (the target left out)")
     for column in want:
         if not _close(got[column], expected[column]):
-            fail(f"the share of late values of {column!r} should be {expected[column]:.6f}; got "
-                 f"{short(got[column])}",
+            fail(msg("the share of late values of {column!r} should be {p2:.6f}; got {p3}", column=column, p2=expected[column], p3=short(got[column])),
                  hint="late values / written values of the column: a missing timestamp (NaT) is not a written "
                       "value; late means at or after midnight in Seoul on the cutoff day",
                  hidden_message="a share is not the late values among the column's written (non-missing) values")
     shares = [expected[n] for n in names]
     if any(a < b - TOL for a, b in zip(shares, shares[1:])):
-        fail(f"the columns of {call} should be sorted by share, highest first: {want}; got {names}",
+        fail(msg("the columns of {call} should be sorted by share, highest first: {want}; got {names}", call=as_message(call), want=want, names=names),
              hint="sort_values(ascending=False)",
              hidden_message="the columns are not sorted by share, highest first")
     if names != want:
-        fail(f"columns with the same share should be in the order of their names: {want}; got {names}",
+        fail(msg("columns with the same share should be in the order of their names: {want}; got {names}", want=want, names=names),
              hint="sort by name first, then by share with a stable sort (or sort on both keys)",
              hidden_message="columns with the same share are not in the order of their names")
 
@@ -629,40 +641,44 @@ def check_intervals(got, expected: dict, *, call: str) -> None:
     __tracebackhide__ = True
     import pandas as pd
     if not isinstance(got, pd.DataFrame):
-        fail(f"{call} should return a pandas DataFrame, not {short(got)}",
+        fail(msg("{call} should return a pandas DataFrame, not {got}", call=as_message(call), got=short(got)),
              hint="groupby(...).agg(...) returns a DataFrame",
              hidden_message="segment_intervals did not return a pandas DataFrame")
     absent = [c for c in ("customers", "churn_rate", "low", "high") if c not in got.columns]
     if absent:
-        fail(f"the frame of {call} should have the columns customers, churn_rate, low and high; missing: {absent}",
+        fail(msg("the frame of {call} should have the columns customers, churn_rate, low and high; missing: "
+                 "{absent}",
+                 call=as_message(call), absent=absent),
              hidden_message="the frame misses some of the columns customers, churn_rate, low and high")
     labels = list(got.index)
     if not got.index.is_unique or set(labels) != set(expected):
-        fail(f"the index of {call} should hold the segment labels {sorted(expected)}, once each; got {labels}",
+        fail(msg("the index of {call} should hold the segment labels {expected}, once each; got {labels}", call=as_message(call), expected=sorted(expected), labels=labels),
              hint="group by the column: one row per segment, its label as the index",
              hidden_message="the index does not hold the segment labels, once each")
     for key in sorted(expected):
         n, rate, low, high = expected[key]
         row = got.loc[key]
         if not _close(row["customers"], n) or not _close(row["churn_rate"], rate):
-            fail(f"segment {key!r} of {call} should have {n} customers and a churn rate of {rate:.6f}; got "
-                 f"{short(row['customers'])} and {short(row['churn_rate'])}",
+            fail(msg("segment {key!r} of {call} should have {n} customers and a churn rate of {rate:.6f}; got "
+                     "{customers} and {churn_rate}",
+                     key=key, call=as_message(call), n=n, rate=rate, customers=short(row['customers']), churn_rate=short(row['churn_rate'])),
                  hint="the number of the segment's customers, and the share of them with churned == 1",
                  hidden_message="customers or churn_rate is not the segment's count or churn rate")
         if not (_close(row["low"], low) and _close(row["high"], high)):
-            fail(f"the interval of segment {key!r} of {call} should be [{low:.6f}, {high:.6f}]; got "
-                 f"[{short(row['low'])}, {short(row['high'])}]",
+            fail(msg("the interval of segment {key!r} of {call} should be [{low:.6f}, {high:.6f}]; got "
+                     "[{low2}, {high2}]",
+                     key=key, call=as_message(call), low=low, high=high, low2=short(row['low']), high2=short(row['high'])),
                  hint="the Wilson score interval, with z = norm.ppf((1 + confidence) / 2) from the confidence "
                       "given (not a fixed 1.96), and confidence 0.95 unless given",
                  hidden_message="low and high are not the Wilson score interval at the confidence asked for")
     lows = [expected[k][2] for k in labels]
     if any(a < b - 1e-12 for a, b in zip(lows, lows[1:])):
-        fail(f"the rows of {call} should be sorted by low, highest first; the index is {labels}",
+        fail(msg("the rows of {call} should be sorted by low, highest first; the index is {labels}", call=as_message(call), labels=labels),
              hint="a small segment with a high rate can have a low lower bound: sort by low, not by churn_rate",
              hidden_message="the rows are not sorted by low, highest first")
     order = sorted(labels, key=lambda k: (-round(expected[k][2], 12), str(k)))
     if labels != order:
-        fail(f"segments with the same low should be in the order of their labels: {order}; got {labels}",
+        fail(msg("segments with the same low should be in the order of their labels: {order}; got {labels}", order=order, labels=labels),
              hint="sort on two keys, each with its own direction",
              hidden_message="segments with the same low are not in the order of their labels")
 
@@ -675,46 +691,49 @@ def check_missingness(got, expected: dict, *, call: str) -> None:
     __tracebackhide__ = True
     import pandas as pd
     if not isinstance(got, pd.DataFrame):
-        fail(f"{call} should return a pandas DataFrame, not {short(got)}",
+        fail(msg("{call} should return a pandas DataFrame, not {got}", call=as_message(call), got=short(got)),
              hint="pd.DataFrame(rows).set_index(\"column\")",
              hidden_message="missingness_report did not return a pandas DataFrame")
     absent = [c for c in ("missing", "churn_missing", "churn_present", "gap") if c not in got.columns]
     if absent:
-        fail(f"the frame of {call} should have the columns missing, churn_missing, churn_present and gap; missing: "
-             f"{absent}", hidden_message="the frame misses some of the columns missing, churn_missing, churn_present "
+        fail(msg("the frame of {call} should have the columns missing, churn_missing, churn_present and gap; "
+                 "missing: {absent}",
+                 call=as_message(call), absent=absent), hidden_message="the frame misses some of the columns missing, churn_missing, churn_present "
                                          "and gap")
     names = [str(k) for k in got.index]
     if sorted(names) != sorted(expected):
-        fail(f"the rows of {call} should be the columns with a missing value, {sorted(expected)}, indexed by their "
-             f"names; got {names}", hint="a column with no missing value is left out; the column names are the index",
+        fail(msg("the rows of {call} should be the columns with a missing value, {expected}, indexed by their "
+                 "names; got {names}",
+                 call=as_message(call), expected=sorted(expected), names=names), hint="a column with no missing value is left out; the column names are the index",
              hidden_message="the rows are not the columns with at least one missing value, indexed by their names")
     for column in sorted(expected):
         share, when_missing, when_present = expected[column]
         row = got.loc[column]
         if not _close(row["missing"], share):
-            fail(f"missing of {column!r} should be its share of missing values, {share:.6f}; got "
-                 f"{short(row['missing'])}", hint="the mean of isna(): a share, not a count",
+            fail(msg("missing of {column!r} should be its share of missing values, {share:.6f}; got {missing}", column=column, share=share, missing=short(row['missing'])), hint="the mean of isna(): a share, not a count",
                  hidden_message="missing is not the column's share of missing values")
         if not (_close(row["churn_missing"], when_missing) and _close(row["churn_present"], when_present)):
-            fail(f"the churn rates of {column!r} should be {when_missing:.6f} where it is missing and "
-                 f"{when_present:.6f} where it is present; got {short(row['churn_missing'])} and "
-                 f"{short(row['churn_present'])}",
+            fail(msg("the churn rates of {column!r} should be {when_missing:.6f} where it is missing and "
+                     "{when_present:.6f} where it is present; got {churn_missing} and {churn_present}",
+                     column=column, when_missing=when_missing, when_present=when_present, churn_missing=short(row['churn_missing']), churn_present=short(row['churn_present'])),
                  hint="the churn rate of the rows where this column is missing, and of the other rows (not of the "
                       "whole table)",
                  hidden_message="churn_missing or churn_present is not the churn rate of the rows where the column "
                                 "is missing or present")
         if not _close(row["gap"], when_missing - when_present):
-            fail(f"gap of {column!r} should be churn_missing - churn_present, {when_missing - when_present:.6f}; "
-                 f"got {short(row['gap'])}", hint="missing minus present: positive when the missing rows churn more",
+            fail(msg("gap of {column!r} should be churn_missing - churn_present, {p2:.6f}; got {gap}", column=column, p2=when_missing - when_present, gap=short(row['gap'])), hint="missing minus present: positive when the missing rows churn more",
                  hidden_message="gap is not churn_missing - churn_present")
     size = {c: abs(expected[c][1] - expected[c][2]) for c in expected}
     sizes = [size[n] for n in names]
     if any(a < b - 1e-12 for a, b in zip(sizes, sizes[1:])):
-        fail(f"the rows of {call} should be sorted by the size of the gap (its absolute value), largest first; "
-             f"got {names}", hint="a gap of -0.3 says as much as one of +0.3: sort by abs(gap)",
+        fail(msg("the rows of {call} should be sorted by the size of the gap (its absolute value), largest "
+                 "first; got {names}",
+                 call=as_message(call), names=names), hint="a gap of -0.3 says as much as one of +0.3: sort by abs(gap)",
              hidden_message="the rows are not sorted by the absolute gap, largest first")
     order = sorted(names, key=lambda c: (-round(size[c], 12), c))
     if names != order:
-        fail(f"columns with the same absolute gap should be in the order of their names: {order}; got {names}",
+        fail(msg("columns with the same absolute gap should be in the order of their names: {order}; got "
+                 "{names}",
+                 order=order, names=names),
              hint="sort on two keys, each with its own direction",
              hidden_message="columns with the same absolute gap are not in the order of their names")

@@ -50,6 +50,7 @@ from .gitci import StepRun, matrix_values, parse_workflow, run_job, substitute  
 from .gitmodel import _OID, Commit, State, Tag, Unreadable, blob_oid, read_bare, read_state  # noqa: F401
 from ..data import gitrepo
 from .exercise import StringKind
+from ..messages import as_message, joined, msg, nmsg, render
 
 Git = typing.Annotated[str, StringKind("git")]   # git commands (or a file git reads), in a test's annotation
 
@@ -239,29 +240,34 @@ class Check:
     command (and what the check did first), its exit code and error lines
     when it failed, then what is wrong."""
 
-    def __init__(self, attempt: Attempt, label: str = "your command"):
-        self.a, self.label = attempt, label
+    def __init__(self, attempt: Attempt, label=None):
+        self.a, self.label = attempt, label or msg("your command")
 
-    def context(self) -> list[str]:
+    def context(self) -> list:
         a, lines = self.a, []
         if a.ran is not None:
             lines.append(shown(a.ran.command, self.label))
         for s in a.setup_lines:
-            lines.append(shown(s, "done first, by the check"))
+            lines.append(shown(s, msg("done first, by the check")))
         if a.ran is not None and a.ran.code not in (0, None):
-            lines.append(f"  it exited with code {a.ran.code}")
+            lines.append(msg("  it exited with code {code}", code=a.ran.code))
         if a.ran is not None:
             err = [line for line in a.ran.stderr.splitlines() if line.strip()]
             if err and (a.ran.code != 0):
-                lines.append("  it printed on stderr:\n" + "\n".join("      " + cut(e) for e in err[:6])
-                             + (f"\n      ... ({len(err) - 6} more lines)" if len(err) > 6 else ""))
+                lines.append(joined([msg("  it printed on stderr:"), *("      " + cut(e) for e in err[:6]),
+                                     *([nmsg("      ... ({n} more line)", "      ... ({n} more lines)", len(err) - 6)]
+                                       if len(err) > 6 else [])], "\n"))
         return lines
 
-    def fail(self, what: str, *details: str, hint: str | None = None) -> None:
-        """Fail with ``what`` (never a value: it is also the hidden message)
-        and details shown in the visible part only."""
-        body = [what, *self.context(), *("  " + d if not d.startswith("  ") else d for d in details if d)]
-        raise CheckFailed("\n".join(body), hint=hint, show_values=False, hidden_message=f"in another repository (generated with another seed), {what}")
+    def fail(self, what, *details, hint=None) -> None:
+        """Fail with ``what`` (a message, never a value: it is also the hidden
+        message) and details (messages, or lines of data: git's output, a
+        commit) shown in the visible part only."""
+        what = as_message(what)
+        body = [what, *self.context(), *(_indented(d) for d in details if d)]
+        raise CheckFailed(joined(body, "\n"), hint=hint, show_values=False,
+                          hidden_message=msg("in another repository (generated with another seed), {what}",
+                                             what=as_message(what)))
 
     def require(self, condition: bool, what: str, *details: str, hint: str | None = None) -> None:
         if condition is not True:
@@ -274,7 +280,7 @@ class Check:
         if ran is None:
             raise AuthoringError("nothing ran yet")
         if ran.timed_out:
-            self.fail(f"your command did not finish within {ran.timeout:g} s and was stopped",
+            self.fail(msg("your command did not finish within {timeout:g} s and was stopped", timeout=ran.timeout),
                       hint=hint or "is a command waiting for input (an editor, a pager, a password)?")
         if exit_zero and ran.code != 0:
             self.fail("your command failed (an exit code other than 0): one of its steps did not work", hint=hint)
@@ -291,23 +297,32 @@ class Check:
 
     def on_branch(self, name: str, *, hint: str | None = None) -> None:
         after = self.a.after
-        self.require(after.head_branch == name, f"you should end on the branch {name}",
-                     f"HEAD is {after.describe_head()}", hint=hint)
+        self.require(after.head_branch == name, msg("you should end on the branch {name}", name=name),
+                     msg("HEAD is {p1}", p1=after.describe_head()), hint=hint)
 
     def nothing_in_progress(self, *, hint: str | None = None) -> None:
         after = self.a.after
-        names = {"MERGE_HEAD": "a merge", "CHERRY_PICK_HEAD": "a cherry-pick", "REVERT_HEAD": "a revert",
-                 "BISECT_LOG": "a bisect session", "BISECT_START": "a bisect session",
-                 "rebase-merge": "a rebase", "rebase-apply": "a rebase", "sequencer": "a cherry-pick or revert"}
-        going = sorted({names.get(p, p) for p in after.in_progress})
+        names = {"MERGE_HEAD": msg("a merge"), "CHERRY_PICK_HEAD": msg("a cherry-pick"),
+                 "REVERT_HEAD": msg("a revert"), "BISECT_LOG": msg("a bisect session"),
+                 "BISECT_START": msg("a bisect session"), "rebase-merge": msg("a rebase"),
+                 "rebase-apply": msg("a rebase"), "sequencer": msg("a cherry-pick or revert")}
+        going = list(dict.fromkeys(names.get(p, p) for p in sorted(after.in_progress)))
         self.require(not going, "an operation is still in progress: finish (or abort) it",
-                     f"in progress: {', '.join(going)}", hint=hint)
+                     msg("in progress: {going}", going=joined(going, ", ")), hint=hint)
 
     def clean(self, *, hint: str | None = None, what: str = "the working tree should be clean (everything committed)"
               ) -> None:
         after = self.a.after
-        self.require(after.is_clean(), what, "git status --short:",
+        self.require(after.is_clean(), what, msg("git status --short:"),
                      *("    " + line for line in after.status_lines()[:10]), hint=hint)
+
+
+def _indented(line):
+    """A detail line of a failure, indented by two spaces (a line of data as
+    it is; a message as a message)."""
+    if isinstance(line, str):
+        return line if line.startswith("  ") else "  " + line
+    return msg("  {line}", line=line)
 
 
 def _changed_refs(before: State, after: State) -> list[str]:
@@ -395,14 +410,15 @@ def fresh(seed: int, scenario: str) -> "State":
 
 
 # ------------------------------------------------------------------ describing changes
-def ref_line(before: State, after: State, name: str) -> str:
-    """`main: a1b2c3d “Add x” -> 9f8e7d6 “Merge ...”`, `feature/x: deleted`, `tag v1: new, at ...`."""
+def ref_line(before: State, after: State, name: str):
+    """`main: a1b2c3d “Add x” -> 9f8e7d6 “Merge ...”`, `feature/x: deleted`, `tag v1: new, at ...`
+    (a message, or a line of data)."""
     b, a = before.refs.get(name), after.refs.get(name)
     short = name.replace("refs/heads/", "").replace("refs/tags/", "tag ")
     if a is None:
-        return f"{short}: deleted"
+        return msg("{ref}: deleted", ref=short)
     if b is None:
-        return f"{short}: new, at {after.short(a)}"
+        return msg("{ref}: new, at {commit}", ref=short, commit=after.short(a))
     return f"{short}: {before.short(b)} -> {after.short(a)}"
 
 
@@ -426,8 +442,11 @@ def new_commits(before: State, after: State, tip: str | None) -> list[str]:
 
 
 def oneline(state: State, oid: str) -> str:
+    """A commit on one line, as data: its id and subject, and ``(⑂ 2)`` for a
+    merge of two parents (a line test cells build on: the same in every
+    language)."""
     c = state.commit(oid)
-    kind = f" (merge of {len(c.parents)} parents)" if len(c.parents) > 1 else ""
+    kind = f" (⑂ {len(c.parents)})" if len(c.parents) > 1 else ""
     return f"{oid[:7]} {c.subject[:70]}{kind}"
 
 
@@ -473,7 +492,7 @@ def check_output(a: Attempt, expected: list[str], *, hint: str | None = None, wh
             extra = " (it lists too much)"
         def shown(lines):
             return ["    " + cut(annotate(a.after, x), 150) for x in lines[:12]] or ["    (nothing)"]
-        c.fail(f"your command {what} something else than expected{extra}", "expected:", *shown(expected),
+        c.fail(msg("your command {what} something else than expected{extra}", what=as_message(what), extra=extra), "expected:", *shown(expected),
                "got:", *shown(got), hint=hint)
 
 
@@ -544,35 +563,37 @@ def preview(command: str, scenario: str = "history", seed: int = 0, *, setup: st
         ran = a.run(command)
         lines = [f"$ {line}" if i == 0 else f"  {line}" for i, line in enumerate(command.strip().splitlines())]
         out = ran.stdout.rstrip("\n").splitlines()
-        lines += ["      " + cut(x) for x in out[:25]] + ([f"      ... ({len(out) - 25} more lines)"] if len(out) > 25 else [])
+        lines += ["      " + cut(x) for x in out[:25]] + ([nmsg("      ... ({n} more line)", "      ... ({n} more lines)",
+                                                              len(out) - 25)] if len(out) > 25 else [])
         if not out:
-            lines.append("      (nothing on stdout)")
+            lines.append(msg("      (nothing on stdout)"))
         err = ran.stderr.rstrip("\n").splitlines()
         if err:
-            lines.append("  stderr:")
+            lines.append(msg("  stderr:"))
             lines += ["      " + cut(x) for x in err[:12]]
-        lines.append("  stopped after the timeout" if ran.timed_out else f"  exit code: {ran.code}")
+        lines.append(msg("  stopped after the timeout") if ran.timed_out else msg("  exit code: {code}", code=ran.code))
         try:
             after = a.read()
         except Unreadable as e:
-            print("\n".join(lines + [f"  the repository could not be read: {e}"]))
+            print(render(joined(lines + [msg("  the repository could not be read: {error}", error=str(e))], "\n")))
             return
         if not after.ok:
-            print("\n".join(lines + [f"  the repository is broken: {after.error}"]))
+            print(render(joined(lines + [msg("  the repository is broken: {error}", error=after.error)], "\n")))
             return
-        lines.append(f"  HEAD: {after.describe_head()}")
+        lines.append(msg("  HEAD: {head}", head=after.describe_head()))
         changes = ref_changes(before, after)
-        lines += ["  refs changed:"] + ["    " + c for c in changes] if changes else ["  refs: unchanged"]
+        lines += ([msg("  refs changed:")] + [msg("    {change}", change=c) for c in changes] if changes
+                  else [msg("  refs: unchanged")])
         made = new_commits(before, after, after.head)
         if made:
-            lines.append("  new commits on HEAD (newest first):")
+            lines.append(msg("  new commits on HEAD (newest first):"))
             lines += ["    " + oneline(after, c) for c in made[:10]]
         status = after.status_lines()
-        lines += ["  status (git status --short):"] + ["    " + s for s in status[:20]] if status else \
-            ["  status: clean"]
+        lines += [msg("  status (git status --short):")] + ["    " + s for s in status[:20]] if status else \
+            [msg("  status: clean")]
         if after.in_progress:
-            lines.append(f"  in progress: {', '.join(after.in_progress)}")
-        print("\n".join(lines))
+            lines.append(msg("  in progress: {operations}", operations=", ".join(after.in_progress)))
+        print(render(joined(lines, "\n")))
 
 
 __all__ = ["Attempt", "Check", "State", "Commit", "Tag", "Ran", "Unreadable", "attempt", "reference", "fresh",

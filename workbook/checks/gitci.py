@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .command import decode, jailed, spawn
 from .core import CheckFailed
+from ..messages import msg
 
 # ------------------------------------------------------------------ GitHub Actions workflows
 def parse_workflow(text: str) -> dict:
@@ -27,12 +28,11 @@ def parse_workflow(text: str) -> dict:
         where = getattr(e, "problem_mark", None)
         at = f" (line {where.line + 1}, column {where.column + 1})" if where is not None else ""
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
-        raise CheckFailed(f"your workflow is not valid YAML{at}: {problem}", show_values=False,
+        raise CheckFailed(msg("your workflow is not valid YAML{at}: {problem}", at=at, problem=problem), show_values=False,
                           hint="indent with spaces only (never tabs), two per level; a list item starts with '- '",
                           hidden_message="your workflow is not valid YAML") from None
     if not isinstance(doc, dict):
-        raise CheckFailed("your workflow should be a YAML mapping (name:, on:, jobs:), not a "
-                          f"{type(doc).__name__}", show_values=False,
+        raise CheckFailed(msg("your workflow should be a YAML mapping (name:, on:, jobs:), not a {name__}", name__=type(doc).__name__), show_values=False,
                           hidden_message="your workflow is not a YAML mapping")
     if True in doc and "on" not in doc:
         doc["on"] = doc.pop(True)

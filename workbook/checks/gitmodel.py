@@ -351,12 +351,14 @@ class State:
         except Unreadable:
             return oid[:7]
 
-    def describe_head(self) -> str:
+    def describe_head(self):
+        """Where HEAD is, as a message."""
+        from ..messages import msg
         if self.head_branch:
-            return f"on branch {self.head_branch} ({self.short(self.head)})"
+            return msg("on branch {branch} ({commit})", branch=self.head_branch, commit=self.short(self.head))
         if self.head_ref:
-            return f"on {self.head_ref}"
-        return f"detached at {self.short(self.head)}"
+            return msg("on {ref}", ref=self.head_ref)
+        return msg("detached at {commit}", commit=self.short(self.head))
 
     def status_lines(self) -> list[str]:
         """Like `git status --short`: staged (first column), not staged

@@ -74,9 +74,10 @@ def _put(obj) -> dict:
     return {"id": key, **describe(obj)}
 
 
-def _where(exc: BaseException, frames_to_skip: str = __file__) -> str:
-    """' (line N of func: `code`)' for the innermost frame of the student's
-    own code (not of this module, the probe or the package)."""
+def _where(exc: BaseException, frames_to_skip: str = __file__) -> dict:
+    """{"line": N, "function": name, "code": the line} of the innermost frame
+    of the student's own code (not of this module, the probe or the
+    package), as data: the judge makes the message of it; {} for none."""
     import linecache
     tb, found = exc.__traceback__, None
     while tb is not None:
@@ -87,13 +88,12 @@ def _where(exc: BaseException, frames_to_skip: str = __file__) -> str:
             found = tb
         tb = tb.tb_next
     if found is None:
-        return ""
+        return {}
     code = found.tb_frame.f_code
     line = linecache.getline(code.co_filename, found.tb_lineno).strip()
     if not line or code.co_name == "<module>":
-        return ""
-    offset = found.tb_lineno - code.co_firstlineno + 1
-    return f" (line {offset} of {code.co_name}: `{line[:80]}`)"
+        return {}
+    return {"line": found.tb_lineno - code.co_firstlineno + 1, "function": code.co_name, "code": line[:80]}
 
 
 def raised(exc: BaseException) -> dict:
@@ -267,7 +267,7 @@ def answer(session: _Session, req) -> dict:
     except _Raised as r:
         return {"raised": r.info}
     except wire.NotData as e:
-        return {"notdata": str(e)}
+        return {"notdata": e.type_name or str(e)}
     except BaseException as e:  # a malformed request, or the answer's result could not be encoded
         return {"error": f"{type(e).__name__}: {str(e)[:MAX_MESSAGE]}"}
 

@@ -21,9 +21,9 @@ import math
 import numbers
 import re
 
-from ..i18n import tr
 from .core import CheckFailed, fail, same, short
-from .exercise import AnswerRaised, Ref, answer, call, probe
+from .exercise import AnswerRaised, Ref, answer, call, probe, where_of
+from ..messages import as_message, joined, msg
 
 # -- 1. is ML the right tool? and 2. goal versus objectives ----------------
 
@@ -47,11 +47,11 @@ def check_decision(got, expected, *, call: str, hidden_message: str | None = Non
              hint='return ("rules", "too_simple"), with round brackets, not ["rules", "too_simple"]',
              hidden_message="ml_fit returned a list, not a tuple (verdict, reason), for another scenario")
     if isinstance(expected, tuple) and (not isinstance(got, tuple) or len(got) != len(expected)):
-        fail(f"{call} should return a pair (verdict, reason), got {short(got)}",
+        fail(msg("{call} should return a pair (verdict, reason), got {got}", call=as_message(call), got=short(got)),
              hint='for example ("rules", "too_simple") or ("ml", None)',
              hidden_message="ml_fit did not return a pair (verdict, reason) for another scenario")
     if not same(expected, got):
-        raise CheckFailed(f"wrong result for {call}", expected, got, hint, hidden_message=hidden_message)
+        raise CheckFailed(msg("wrong result for {call}", call=as_message(call)), expected, got, hint, hidden_message=hidden_message)
 
 
 # -- 3. the label ------------------------------------------------------------
@@ -62,7 +62,7 @@ def check_labels(got, expected, *, hint: str | None = None) -> None:
     __tracebackhide__ = True
     import pandas as pd
     if not isinstance(got, pd.Series):
-        fail(f"churn_label should return a pandas Series indexed by customer_id, not a {type(got).__name__}",
+        fail(msg("churn_label should return a pandas Series indexed by customer_id, not a {name__}", name__=type(got).__name__),
              hint="for example a groupby(...).max() gives a Series",
              hidden_message="churn_label did not return a pandas Series")
     exp = dict(expected.items()) if isinstance(expected, pd.Series) else dict(expected)
@@ -75,25 +75,26 @@ def check_labels(got, expected, *, hint: str | None = None) -> None:
     except (TypeError, ValueError, OverflowError):
         ok = False
     if not ok:
-        fail(f"the labels should be 0 or 1 and the index customer ids, got {short(got)}",
+        fail(msg("the labels should be 0 or 1 and the index customer ids, got {got}", got=short(got)),
              hint="for example (gap > horizon_days).astype(int)",
              hidden_message="the labels are not 0/1 ints indexed by customer_id")
     if not all(type(v) is int for v in got.tolist()):
-        fail(f"the labels should be ints (0 or 1), not {got.dtype}",
+        fail(msg("the labels should be ints (0 or 1), not {dtype}", dtype=got.dtype),
              hint="turn booleans into 0/1 with .astype(int)",
              hidden_message="the labels are not ints (0 or 1)")
     missing = sorted(set(exp) - set(got_d))
     extra = sorted(set(got_d) - set(exp))
     if missing or extra:
-        fail(f"wrong set of customers: {len(got_d)} labelled, {len(exp)} expected; "
-             f"missing e.g. {missing[:5]}, not expected e.g. {extra[:5]}",
+        fail(msg("wrong set of customers: {n_got_d} labelled, {n_exp} expected; missing e.g. {missing}, not "
+                 "expected e.g. {extra}",
+                 n_got_d=len(got_d), n_exp=len(exp), missing=missing[:5], extra=extra[:5]),
              hint=hint or "label every customer with at least one order (any status) on or before ref_date, "
                           "and no one else",
              hidden_message="wrong set of customers labelled on another orders table")
     wrong = [k for k in sorted(exp) if got_d[k] != int(exp[k])]
     if wrong:
         k = wrong[0]
-        raise CheckFailed(f"{len(wrong)} of {len(exp)} labels are wrong; first: customer {k}",
+        raise CheckFailed(msg("{n_wrong} of {n_exp} labels are wrong; first: customer {k}", n_wrong=len(wrong), n_exp=len(exp), k=k),
                           int(exp[k]), got_d[k], hint or "churned = 1 when the last order on or before ref_date is "
                           "MORE than horizon_days before ref_date",
                           hidden_message="wrong labels on another orders table")
@@ -109,25 +110,24 @@ def check_predictions(got, expected, index, *,
     __tracebackhide__ = True
     import pandas as pd
     if not isinstance(got, pd.Series):
-        fail(f"the predictions should be a pandas Series, not a {type(got).__name__}",
+        fail(msg("the predictions should be a pandas Series, not a {name__}", name__=type(got).__name__),
              hidden_message="the predictions are not a pandas Series")
     if len(got) != len(index) or list(got.index) != list(index):
-        fail(f"the predictions should have the same index as the features ({len(index)} rows); "
-             f"got {len(got)} rows", hidden_message="the predictions do not have the index of the features")
+        fail(msg("the predictions should have the same index as the features ({n_index} rows); got {n_got} rows", n_index=len(index), n_got=len(got)), hidden_message="the predictions do not have the index of the features")
     try:
         g = [int(v) for v in got]
     except (TypeError, ValueError, OverflowError):
-        fail(f"the predictions should be 0 or 1, got {short(got)}", hint="turn booleans into 0/1 with .astype(int)",
+        fail(msg("the predictions should be 0 or 1, got {got}", got=short(got)), hint="turn booleans into 0/1 with .astype(int)",
              hidden_message="the predictions are not 0/1")
     if not all(type(v) is int for v in got.tolist()):
-        fail(f"the predictions should be ints (0 or 1), not {got.dtype}", hint="turn booleans into 0/1 with .astype(int)",
+        fail(msg("the predictions should be ints (0 or 1), not {dtype}", dtype=got.dtype), hint="turn booleans into 0/1 with .astype(int)",
              hidden_message="the predictions are not ints (0 or 1)")
     e = [int(v) for v in expected]
     wrong = [i for i, (a, b) in enumerate(zip(e, g)) if a != b]
     if wrong:
         i = wrong[0]
         where = index[i].item() if hasattr(index[i], "item") else index[i]
-        raise CheckFailed(f"{len(wrong)} of {len(e)} predictions are wrong; first at index {short(where)}",
+        raise CheckFailed(msg("{n_wrong} of {n_e} predictions are wrong; first at index {where}", n_wrong=len(wrong), n_e=len(e), where=short(where)),
                           e[i], g[i], hint, hidden_message="wrong predictions on other features or limits")
 
 
@@ -157,28 +157,28 @@ _REPORT_HINTS = {
 def check_report(got, expected: dict, *, call: str = "", tol: float = 1e-9) -> None:
     __tracebackhide__ = True
     if not isinstance(got, dict):
-        fail(f"{call} should return a dict, not a {type(got).__name__}",
+        fail(msg("{call} should return a dict, not a {name__}", call=as_message(call), name__=type(got).__name__),
              hidden_message="binary_report did not return a dict")
     missing = [k for k in REPORT_KEYS if k not in got]
     if missing:
-        fail(f"{call}: the dict is missing the keys {missing}", hint=f"keys: {list(REPORT_KEYS)}",
+        fail(msg("{call}: the dict is missing the keys {missing}", call=as_message(call), missing=missing), hint=msg("keys: {REPORT_KEYS}", REPORT_KEYS=list(REPORT_KEYS)),
              hidden_message="the dict of binary_report is missing keys")
     for k in REPORT_KEYS:
         v = got[k]
         if not isinstance(v, numbers.Real) or isinstance(v, bool):
-            fail(f"{call}: {k!r} should be a number, got {short(v)}",
-                 hidden_message=f"{k!r} of binary_report is not a number")
+            fail(msg("{call}: {k!r} should be a number, got {v}", call=as_message(call), k=k, v=short(v)),
+                 hidden_message=msg("{k!r} of binary_report is not a number", k=k))
         if k in ("tp", "fp", "fn", "tn") and not isinstance(v, numbers.Integral):
-            fail(f"{call}: {k!r} should be an int (a count), got {short(v)}",
-                 hidden_message=f"{k!r} of binary_report is not an int")
+            fail(msg("{call}: {k!r} should be an int (a count), got {v}", call=as_message(call), k=k, v=short(v)),
+                 hidden_message=msg("{k!r} of binary_report is not an int", k=k))
         if k in ("precision", "recall", "f1") and not isinstance(v, float):
-            fail(f"{call}: {k!r} should be a float (0.0 when undefined), got {short(v)}",
-                 hidden_message=f"{k!r} of binary_report is not a float")
+            fail(msg("{call}: {k!r} should be a float (0.0 when undefined), got {v}", call=as_message(call), k=k, v=short(v)),
+                 hidden_message=msg("{k!r} of binary_report is not a float", k=k))
         if not same(expected[k], v, tol):
-            raise CheckFailed(f"wrong {k!r} for {call}", expected[k], v,
+            raise CheckFailed(msg("wrong {k!r} for {call}", k=k, call=as_message(call)), expected[k], v,
                               _REPORT_HINTS.get(k, "count each (true, predicted) pair: 1/1 TP, 0/1 FP, 1/0 FN, "
                                                    "0/0 TN"),
-                              hidden_message=f"wrong {k!r} from binary_report on another input")
+                              hidden_message=msg("wrong {k!r} from binary_report on another input", k=k))
 
 
 def check_number(got, expected: float, *, what: str, tol: float = 1e-9, hint: str | None = None,
@@ -188,13 +188,13 @@ def check_number(got, expected: float, *, what: str, tol: float = 1e-9, hint: st
     value (what a hidden failure shows)."""
     __tracebackhide__ = True
     if not isinstance(got, numbers.Real) or isinstance(got, bool):
-        fail(f"the {what} should be a number, not a {type(got).__name__}", hint=hint,
-             hidden_message=f"the {hidden_what} is not a number")
+        fail(msg("the {what} should be a number, not a {name__}", what=as_message(what), name__=type(got).__name__), hint=hint,
+             hidden_message=msg("the {hidden_what} is not a number", hidden_what=as_message(hidden_what)))
     if kind is not None and not isinstance(got, kind):
-        fail(f"the {what} should be a {kind.__name__}, not a {type(got).__name__}", hint=hint,
-             hidden_message=f"the {hidden_what} is not a {kind.__name__}")
+        fail(msg("the {what} should be a {name__}, not a {name__2}", what=as_message(what), name__=kind.__name__, name__2=type(got).__name__), hint=hint,
+             hidden_message=msg("the {hidden_what} is not a {name__}", hidden_what=as_message(hidden_what), name__=kind.__name__))
     if not (math.isfinite(float(got)) or not math.isfinite(expected)) or not same(float(expected), float(got), tol):
-        raise CheckFailed(f"wrong {what}", expected, float(got), hint, hidden_message=f"wrong {hidden_what}")
+        raise CheckFailed(msg("wrong {what}", what=as_message(what)), expected, float(got), hint, hidden_message=msg("wrong {hidden_what}", hidden_what=as_message(hidden_what)))
 
 
 _Z_HINT = "z = (p_b - p_a) / sqrt(p (1 - p) (1/n_a + 1/n_b)) with the POOLED proportion p"
@@ -204,14 +204,14 @@ _P_HINT = "two-sided: p = 2 * (1 - Phi(|z|)), Phi(x) = 0.5 * (1 + erf(x / sqrt(2
 def check_ztest(got, expected: dict, *, call: str = "", tol: float = 1e-6) -> None:
     __tracebackhide__ = True
     if not isinstance(got, dict) or not {"z", "p_value", "reject_null"} <= set(got):
-        fail(f'{call} should return a dict with the keys "z", "p_value" and "reject_null"; got {short(got)}',
+        fail(msg("{call} should return a dict with the keys \"z\", \"p_value\" and \"reject_null\"; got {got}", call=as_message(call), got=short(got)),
              hidden_message='the result is not a dict with the keys "z", "p_value" and "reject_null"')
-    check_number(got["z"], expected["z"], what=f"z for {call}", tol=tol, hint=_Z_HINT,
+    check_number(got["z"], expected["z"], what=msg("z for {call}", call=as_message(call)), tol=tol, hint=_Z_HINT,
                  hidden_what="z on another input")
-    check_number(got["p_value"], expected["p_value"], what=f"p-value for {call}", tol=tol, hint=_P_HINT,
+    check_number(got["p_value"], expected["p_value"], what=msg("p-value for {call}", call=as_message(call)), tol=tol, hint=_P_HINT,
                  hidden_what="p-value on another input")
     if type(got["reject_null"]) is not bool or got["reject_null"] is not expected["reject_null"]:
-        raise CheckFailed(f"wrong decision for {call}", expected["reject_null"], got["reject_null"],
+        raise CheckFailed(msg("wrong decision for {call}", call=as_message(call)), expected["reject_null"], got["reject_null"],
                           "reject the null hypothesis when p_value < alpha; return a real bool",
                           hidden_message="wrong reject_null on another input (or not a real bool)")
 
@@ -222,17 +222,17 @@ def check_ranking(got, expected: list, *, tol: float = 1e-9) -> None:
     """`expected` is a list of (rank, name, score) tuples."""
     __tracebackhide__ = True
     if not isinstance(got, list):
-        fail(f"rank_projects should return a list, not a {type(got).__name__}",
+        fail(msg("rank_projects should return a list, not a {name__}", name__=type(got).__name__),
              hidden_message="rank_projects did not return a list")
     if len(got) != len(expected):
         raise CheckFailed("wrong number of rows", len(expected), len(got), "one row per project",
                           hidden_message="wrong number of rows for other projects")
     for i, (e, g) in enumerate(zip(expected, got)):
         if not isinstance(g, tuple) or len(g) != 3:
-            fail(f"row {i} should be a tuple (rank, name, score), got {short(g)}",
+            fail(msg("row {i} should be a tuple (rank, name, score), got {g}", i=i, g=short(g)),
                  hidden_message="a row is not a tuple (rank, name, score)")
         if not (same(e[0], g[0]) and same(e[1], g[1]) and same(e[2], g[2], tol)):
-            raise CheckFailed(f"wrong row {i} of the ranking", e, g,
+            raise CheckFailed(msg("wrong row {i} of the ranking", i=i), e, g,
                               "highest weighted mean first; equal scores share the rank (1, 2, 2, 4) and are "
                               "listed by name", hidden_message="wrong ranking of other projects or weights")
 
@@ -240,12 +240,12 @@ def check_ranking(got, expected: list, *, tol: float = 1e-9) -> None:
 def check_failed_checks(got, expected: list, *, case: str = "") -> None:
     __tracebackhide__ = True
     if not isinstance(got, list):
-        fail(f"feasibility_review should return a list, not a {type(got).__name__}",
+        fail(msg("feasibility_review should return a list, not a {name__}", name__=type(got).__name__),
              hidden_message="feasibility_review did not return a list")
     if not same(expected, got):
-        raise CheckFailed(f"wrong failed checks{' for ' + case if case else ''}", expected, got,
+        raise CheckFailed(msg("wrong failed checks{p1}", p1=' for ' + case if case else ''), expected, got,
                           "list only the checks that FAIL, in the order of the table",
-                          hidden_message=f"wrong failed checks{' for ' + case if case else ' for another project'}")
+                          hidden_message=msg("wrong failed checks{p1}", p1=' for ' + case if case else ' for another project'))
 
 
 # -- 6. planning --------------------------------------------------------------
@@ -258,43 +258,49 @@ def check_schedule(got, activities: dict, start: dict, finish: dict, *, case: st
     """`got` is schedule(activities): start/finish dicts must equal the
     expected ones; the critical path must be a valid one (several may exist)."""
     __tracebackhide__ = True
-    where = f" for {case}" if case else ""
+    where = msg(" for {case}", case=as_message(case)) if case else ""
     if not isinstance(got, dict) or not {"start", "finish", "duration", "critical_path"} <= set(got):
-        fail('schedule should return a dict with the keys "start", "finish", "duration", "critical_path"; '
-             f"got {short(got)}", hidden_message=f"schedule did not return a dict with the four keys{where}")
+        fail(msg("schedule should return a dict with the keys \"start\", \"finish\", \"duration\", \"critical_path\"; "
+                 "got {got}",
+                 got=short(got)), hidden_message=msg("schedule did not return a dict with the four keys{where}", where=as_message(where)))
     for key, exp in (("start", start), ("finish", finish)):
         g = got[key]
         if not isinstance(g, dict):
-            fail(f"{key!r} should be a dict activity -> day, got {short(g)}",
-                 hidden_message=f"{key!r} is not a dict activity -> day{where}")
+            fail(msg("{key!r} should be a dict activity -> day, got {g}", key=key, g=short(g)),
+                 hidden_message=msg("{key!r} is not a dict activity -> day{where}", key=key, where=as_message(where)))
         g = {k: _day(v) for k, v in g.items()}
         if not same(exp, g):
             bad = [k for k in exp if k not in g or not same(exp[k], g[k])]
-            raise CheckFailed(f"wrong earliest {key}{where}" + (f" (first wrong: {bad[0]!r})" if bad else ""),
+            raise CheckFailed(msg("wrong earliest {key}{where}{first}", key=key, where=as_message(where),
+                                  first=msg(" (first wrong: {activity!r})", activity=bad[0]) if bad else ""),
                               exp, g, "earliest start = the latest finish among the predecessors (0 without any)",
-                              hidden_message=f"wrong earliest {key} times{where}")
+                              hidden_message=msg("wrong earliest {key} times{where}", key=key, where=as_message(where)))
     total = max(finish.values())
-    check_number(got["duration"], total, what=f"project duration{where}",
-                 hidden_what=f"project duration{where or ' for another plan'}")
+    check_number(got["duration"], total, what=msg("project duration{where}", where=as_message(where)),
+                 hidden_what=msg("project duration{where}", where=where or msg(" for another plan")))
     path = got["critical_path"]
     if not isinstance(path, list) or not path or any(not isinstance(a, str) or a not in activities for a in path):
-        fail(f"the critical path should be a non-empty list of activity names, got {short(path)}",
-             hidden_message=f"the critical path is not a non-empty list of activity names{where}")
+        fail(msg("the critical path should be a non-empty list of activity names, got {path}", path=short(path)),
+             hidden_message=msg("the critical path is not a non-empty list of activity names{where}", where=as_message(where)))
     problems = []
     if activities[path[0]].get("after"):
-        problems.append(f"it starts with {path[0]!r}, which has predecessors")
+        problems.append(msg("it starts with {activity!r}, which has predecessors", activity=path[0]))
     for a, b in zip(path, path[1:]):
         if a not in activities[b].get("after", []):
-            problems.append(f"{a!r} is not a predecessor of {b!r}")
+            problems.append(msg("{a!r} is not a predecessor of {b!r}", a=a, b=b))
     if finish[path[-1]] != total:
-        problems.append(f"it ends with {path[-1]!r}, which does not finish at the end of the project")
+        problems.append(msg("it ends with {activity!r}, which does not finish at the end of the project",
+                            activity=path[-1]))
     if sum(activities[a]["duration"] for a in path) != total:
-        problems.append(f"its durations add up to {sum(activities[a]['duration'] for a in path)}, "
-                        f"not to the project duration {total}")
+        problems.append(msg("its durations add up to {days}, not to the project duration {total}",
+                            days=sum(activities[a]["duration"] for a in path), total=total))
     if problems:
-        fail(f"{path} is not a critical path{where}: {'; '.join(tr(p) for p in problems)}",
+        fail(msg("{path} is not a critical path{where}: {problems}", path=path, where=as_message(where),
+                 problems=joined(problems, "; ")),
              hint="walk back from an activity that finishes last, each time to the predecessor that finishes "
-                  "latest (the longest branch)", hidden_message=f"the critical path is not a critical path{where}")
+                  "latest (the longest branch)", hidden_message=msg("the critical path is not a critical "
+                                                                    "path{where}",
+                                                                    where=as_message(where)))
 
 
 def check_raises_value_error(func, activities: dict, *, what: str, names: str | None = None) -> None:
@@ -308,24 +314,26 @@ def check_raises_value_error(func, activities: dict, *, what: str, names: str | 
         if e.is_a("ValueError"):
             message = str(e.info.get("message", ""))
             if not message.strip():
-                fail(f"schedule raised ValueError for {what}, but with an empty message",
+                fail(msg("schedule raised ValueError for {what}, but with an empty message", what=as_message(what)),
                      hint="say what is wrong, e.g. which activity",
-                     hidden_message=f"schedule raised ValueError with an empty message for {what}")
+                     hidden_message=msg("schedule raised ValueError with an empty message for {what}", what=as_message(what)))
             if names is not None and names not in message:
-                fail(f"schedule raised ValueError for {what}, but its message does not name the unknown "
-                     f"predecessor {names!r}: {short(message)}",
+                fail(msg("schedule raised ValueError for {what}, but its message does not name the unknown "
+                         "predecessor {names!r}: {message}",
+                         what=as_message(what), names=names, message=short(message)),
                      hint="check every predecessor name first, and put the unknown one in the message",
-                     hidden_message=f"the ValueError for {what} does not name the unknown predecessor")
+                     hidden_message=msg("the ValueError for {what} does not name the unknown predecessor", what=as_message(what)))
             return
         if e.is_a("RecursionError"):
-            fail(f"schedule ran into a RecursionError for {what}; it should raise a ValueError",
+            fail(msg("schedule ran into a RecursionError for {what}; it should raise a ValueError", what=as_message(what)),
                  hint="detect the problem before (or while) you walk the graph",
-                 hidden_message=f"schedule ran into a RecursionError for {what}")
-        fail(f"schedule raised {e.type} for {what}; it should raise a ValueError{e.info.get('where', '')}",
+                 hidden_message=msg("schedule ran into a RecursionError for {what}", what=as_message(what)))
+        fail(msg("schedule raised {type} for {what}; it should raise a ValueError{where}", type=e.type, what=as_message(what),
+                 where=where_of(e.info)),
              hint="raise ValueError('...') with a message saying what is wrong",
-             hidden_message=f"schedule raised {e.type} instead of ValueError for {what}")
-    fail(f"schedule did not raise for {what}; it should raise a ValueError",
-         hidden_message=f"schedule did not raise ValueError for {what}")
+             hidden_message=msg("schedule raised {type} instead of ValueError for {what}", type=e.type, what=as_message(what)))
+    fail(msg("schedule did not raise for {what}; it should raise a ValueError", what=as_message(what)),
+         hidden_message=msg("schedule did not raise ValueError for {what}", what=as_message(what)))
 
 
 @probe
@@ -400,7 +408,7 @@ def check_gantt(seen: dict, order: list, start: dict, finish: dict, critical=(),
     __tracebackhide__ = True
     if not isinstance(seen, dict) or seen.get("is_axes") is not True:
         got = seen.get("type") if isinstance(seen, dict) else "?"
-        fail(f"plot_gantt should return the matplotlib Axes it drew on, not a {got}",
+        fail(msg("plot_gantt should return the matplotlib Axes it drew on, not a {got}", got=got),
              hidden_message="plot_gantt did not return a matplotlib Axes")
     if seen.get("on_open_figure") is True:
         fail("plot_gantt(activities, sched, deadline) drew on the figure that was already open; without ax it "
@@ -426,7 +434,7 @@ def check_gantt(seen: dict, order: list, start: dict, finish: dict, critical=(),
                           hidden_message="wrong bar labels for another plan")
     for a in exp:
         if not same(exp[a], drawn[a], 1e-9):
-            raise CheckFailed(f"the bar of {a!r} spans the wrong days (start, finish)", exp[a], drawn[a],
+            raise CheckFailed(msg("the bar of {a!r} spans the wrong days (start, finish)", a=a), exp[a], drawn[a],
                               "left = earliest start, width = duration",
                               hidden_message="a bar spans the wrong days for another plan")
     top_down = sorted(drawn, key=lambda a: height[a], reverse=not seen.get("inverted"))
@@ -447,7 +455,7 @@ def check_gantt(seen: dict, order: list, start: dict, finish: dict, critical=(),
     if deadline is not None:
         xs = [float(x) for x in seen.get("vlines", [])]
         if not any(same(float(deadline), x, 1e-9) for x in xs):
-            fail(f"no vertical line at the deadline (day {deadline}); vertical lines at {xs}",
+            fail(msg("no vertical line at the deadline (day {deadline}); vertical lines at {xs}", deadline=deadline, xs=xs),
                  hint="ax.axvline(deadline) draws a vertical line across the chart",
                  hidden_message="no vertical line at the deadline of another plan")
 
@@ -490,11 +498,11 @@ def card_dict(card) -> dict:
     elif dataclasses.is_dataclass(card) and not isinstance(card, type):
         d = {f.name: getattr(card, f.name) for f in dataclasses.fields(card)}
     else:
-        fail(f"the card should be a ProjectCard (or a dict), not a {type(card).__name__}",
+        fail(msg("the card should be a ProjectCard (or a dict), not a {name__}", name__=type(card).__name__),
              hidden_message="the card is not a ProjectCard")
     missing = [f for f in CARD_FIELDS if f not in d]
     if missing:
-        fail(f"the card is missing the fields {missing}", hidden_message="the card is missing fields")
+        fail(msg("the card is missing the fields {missing}", missing=missing), hidden_message="the card is missing fields")
     return d
 
 
@@ -506,22 +514,22 @@ def check_card_complete(card) -> dict:
         v = d[f]
         if f in CARD_LISTS:
             if isinstance(v, str) or not isinstance(v, (list, tuple)):
-                fail(f"{f!r} should be a list of strings, got {short(v)}",
-                     hidden_message=f"{f!r} of the card is not a list of strings")
+                fail(msg("{f!r} should be a list of strings, got {v}", f=f, v=short(v)),
+                     hidden_message=msg("{f!r} of the card is not a list of strings", f=f))
             if len(v) < CARD_LISTS[f]:
-                fail(f"{f!r} should have at least {CARD_LISTS[f]} entries, it has {len(v)}",
-                     hidden_message=f"{f!r} of the card has too few entries")
+                fail(msg("{f!r} should have at least {p2} entries, it has {n_v}", f=f, p2=CARD_LISTS[f], n_v=len(v)),
+                     hidden_message=msg("{f!r} of the card has too few entries", f=f))
             for item in v:
                 if not isinstance(item, str) or len(item.strip()) < 3:
-                    fail(f"{f!r}: every entry should be a non-empty string, got {short(item)}",
-                         hidden_message=f"an entry of {f!r} is not a non-empty string")
+                    fail(msg("{f!r}: every entry should be a non-empty string, got {item}", f=f, item=short(item)),
+                         hidden_message=msg("an entry of {f!r} is not a non-empty string", f=f))
         elif f in ("metric", "baseline"):
             if not isinstance(v, str) or not v.strip():
-                fail(f"{f!r} should be the name of a function defined in this notebook, got {short(v)}",
-                     hidden_message=f"{f!r} of the card is not a name")
+                fail(msg("{f!r} should be the name of a function defined in this notebook, got {v}", f=f, v=short(v)),
+                     hidden_message=msg("{f!r} of the card is not a name", f=f))
         elif not isinstance(v, str) or len(v.split()) < 5:
-            fail(f"{f!r} should be a sentence (five words or more), got {short(v)}",
-                 hidden_message=f"{f!r} of the card is not a sentence")
+            fail(msg("{f!r} should be a sentence (five words or more), got {v}", f=f, v=short(v)),
+                 hidden_message=msg("{f!r} of the card is not a sentence", f=f))
     return d
 
 
@@ -560,31 +568,32 @@ def check_card_consistent(card, *, metrics: dict, baselines, tables, horizon_day
     __tracebackhide__ = True
     d = check_card_complete(card)
     if d["metric"] not in metrics:
-        fail(f"the metric {d['metric']!r} is not one this notebook defined; use one of {sorted(metrics)}",
+        fail(msg("the metric {metric!r} is not one this notebook defined; use one of {metrics}", metric=d['metric'], metrics=sorted(metrics)),
              hidden_message="the card's metric is not one this notebook defined")
     func = metrics[d["metric"]]
     if not defined_function(func):
-        fail(f"the metric {d['metric']!r} is computed by `{func}`, which is not defined in this notebook",
+        fail(msg("the metric {metric!r} is computed by `{func}`, which is not defined in this notebook", metric=d['metric'], func=func),
              hint="answer that question first",
              hidden_message="the function that computes the card's metric is not defined in this notebook")
     if d["baseline"] not in baselines or not defined_function(d["baseline"]):
-        fail(f"the baseline {d['baseline']!r} should name the baseline function you wrote",
+        fail(msg("the baseline {baseline!r} should name the baseline function you wrote", baseline=d['baseline']),
              hidden_message="the card's baseline does not name the baseline function you wrote")
     unknown = [s for s in d["data_sources"] if s not in tables]
     if unknown:
-        fail(f"data sources {unknown} are not tables of the shop database {sorted(tables)}",
+        fail(msg("data sources {unknown} are not tables of the shop database {tables}", unknown=unknown, tables=sorted(tables)),
              hidden_message="a data source of the card is not a table of the shop database (shop.TABLES)")
     if str(horizon_days) not in d["label"]:
-        fail(f"the label should state its horizon ({horizon_days} days)",
+        fail(msg("the label should state its horizon ({horizon_days} days)", horizon_days=horizon_days),
              hidden_message="the card's label does not state its horizon")
     vague = [o for o in d["objectives"] if not any(ch.isdigit() for ch in o)]
     if vague:
-        fail(f"objectives should be measurable (a number and a deadline); not measurable: {short(vague)}",
+        fail(msg("objectives should be measurable (a number and a deadline); not measurable: {vague}", vague=short(vague)),
              hidden_message="an objective of the card is not measurable (a number and a deadline)")
     undated = [o for o in d["objectives"] if not has_deadline(o)]
     if undated:
-        fail(f"objectives should have a deadline (a date such as '31 December 2026', or e.g. 'before launch'); "
-             f"no deadline: {short(undated)}",
+        fail(msg("objectives should have a deadline (a date such as '31 December 2026', or e.g. 'before "
+                 "launch'); no deadline: {undated}",
+                 undated=short(undated)),
              hidden_message="an objective of the card has no deadline")
     if d["goal"].strip() in [o.strip() for o in d["objectives"]]:
         fail("the goal is repeated among the objectives",

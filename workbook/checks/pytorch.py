@@ -33,6 +33,7 @@ from .core import CheckFailed, fail, short
 from .exercise import AnswerRaised, Ref, call, describe
 from .torchprobes import (blocked, call_keeping_args, inspect_layer, moons_mlp, run_dropout, run_fit,  # noqa: F401
                           run_forward_backward, run_layer, TrainingSpy)  # the probes: the notebooks import them from here
+from ..messages import as_message, msg
 
 # float32 defaults of torch.testing.assert_close, named so messages can show them
 RTOL32, ATOL32 = 1.3e-6, 1e-5
@@ -73,18 +74,18 @@ def check_tensor(got, *, shape=None, dtype=None, what: str = "output", hint: str
     import torch
     hw = hidden_what or what
     if not isinstance(got, torch.Tensor):
-        fail(f"the {what} should be a torch.Tensor, not a {_type_name(got)}", hint=hint,
-             hidden_message=f"the {hw} is not a torch.Tensor")
+        fail(msg("the {what} should be a torch.Tensor, not a {p2}", what=as_message(what), p2=_type_name(got)), hint=hint,
+             hidden_message=msg("the {hw} is not a torch.Tensor", hw=hw))
     if shape is not None and tuple(got.shape) != tuple(shape):
-        raise CheckFailed(f"wrong shape of the {what}", tuple(shape), tuple(got.shape), hint,
-                          hidden_message=f"wrong shape of the {hw}")
+        raise CheckFailed(msg("wrong shape of the {what}", what=as_message(what)), tuple(shape), tuple(got.shape), hint,
+                          hidden_message=msg("wrong shape of the {hw}", hw=hw))
     if dtype is not None and got.dtype != dtype:
-        raise CheckFailed(f"wrong dtype of the {what}", dtype, got.dtype, hint,
-                          hidden_message=f"wrong dtype of the {hw}")
+        raise CheckFailed(msg("wrong dtype of the {what}", what=as_message(what)), dtype, got.dtype, hint,
+                          hidden_message=msg("wrong dtype of the {hw}", hw=hw))
     if got.is_floating_point() and not bool(torch.isfinite(got).all()):
         n = int((~torch.isfinite(got)).sum())
-        fail(f"the {what} contains {n} NaN or infinite value(s)", hint=hint,
-             hidden_message=f"the {hw} contains NaN or infinite values")
+        fail(msg("the {what} contains {n} NaN or infinite value(s)", what=as_message(what), n=n), hint=hint,
+             hidden_message=msg("the {hw} contains NaN or infinite values", hw=hw))
 
 
 def check_close(got, expected, *, what: str = "output", rtol: float | None = None, atol: float | None = None,
@@ -98,25 +99,25 @@ def check_close(got, expected, *, what: str = "output", rtol: float | None = Non
     import torch
     hw = hidden_what or what
     if not isinstance(got, torch.Tensor):
-        fail(f"the {what} should be a torch.Tensor, not a {_type_name(got)}", hint=hint,
-             hidden_message=f"the {hw} is not a torch.Tensor")
+        fail(msg("the {what} should be a torch.Tensor, not a {p2}", what=as_message(what), p2=_type_name(got)), hint=hint,
+             hidden_message=msg("the {hw} is not a torch.Tensor", hw=hw))
     if tuple(got.shape) != tuple(expected.shape):
-        raise CheckFailed(f"wrong shape of the {what}", tuple(expected.shape), tuple(got.shape), hint,
-                          hidden_message=f"wrong shape of the {hw}")
+        raise CheckFailed(msg("wrong shape of the {what}", what=as_message(what)), tuple(expected.shape), tuple(got.shape), hint,
+                          hidden_message=msg("wrong shape of the {hw}", hw=hw))
     if got.dtype != expected.dtype:
-        raise CheckFailed(f"wrong dtype of the {what}", expected.dtype, got.dtype, hint,
-                          hidden_message=f"wrong dtype of the {hw}")
+        raise CheckFailed(msg("wrong dtype of the {what}", what=as_message(what)), expected.dtype, got.dtype, hint,
+                          hidden_message=msg("wrong dtype of the {hw}", hw=hw))
     if got.is_floating_point() and not allow_nan and not bool(torch.isfinite(got).all()) \
             and bool(torch.isfinite(expected).all()):
         n = int((~torch.isfinite(got)).sum())
-        fail(f"the {what} contains {n} NaN or infinite value(s) where finite values were expected", hint=hint,
-             hidden_message=f"the {hw} contains NaN or infinite values where finite values were expected")
+        fail(msg("the {what} contains {n} NaN or infinite value(s) where finite values were expected", what=as_message(what), n=n), hint=hint,
+             hidden_message=msg("the {hw} contains NaN or infinite values where finite values were expected", hw=hw))
     try:
         torch.testing.assert_close(got.detach().cpu(), expected.detach().cpu(), rtol=rtol, atol=atol,
                                    equal_nan=allow_nan)
     except AssertionError:
-        fail(f"the {what} differs from the reference: {_describe_diff(got.cpu(), expected.cpu(), rtol, atol)}",
-             hint=hint, hidden_message=f"the {hw} differs from the reference")
+        fail(msg("the {what} differs from the reference: {p2}", what=as_message(what), p2=_describe_diff(got.cpu(), expected.cpu(), rtol, atol)),
+             hint=hint, hidden_message=msg("the {hw} differs from the reference", hw=hw))
 
 
 def check_uniform_init(tensor, bound: float, *, what: str = "weight", hint: str | None = None,
@@ -126,28 +127,33 @@ def check_uniform_init(tensor, bound: float, *, what: str = "weight", hint: str 
     import torch
     hw = hidden_what or what
     if not isinstance(tensor, torch.Tensor) or not tensor.is_floating_point() or tensor.numel() == 0:
-        fail(f"the {what} should be a floating point tensor", hint=hint,
-             hidden_message=f"the {hw} is not a floating point tensor")
+        fail(msg("the {what} should be a floating point tensor", what=as_message(what)), hint=hint,
+             hidden_message=msg("the {hw} is not a floating point tensor", hw=hw))
     t = tensor.detach().double().flatten()
     top = float(t.abs().max())
     how = f"the initialisation of the {hw} is not uniform in ±1/sqrt(fan_in)"
     if top > bound * (1 + 1e-5):
-        fail(f"the {what} has values up to {top:.4g} in absolute value, but the initialisation "
-             f"should stay within ±{bound:.4g}", hint=hint, hidden_message=f"{how} (values beyond the bound)")
+        fail(msg("the {what} has values up to {top:.4g} in absolute value, but the initialisation should stay "
+                 "within ±{bound:.4g}",
+                 what=as_message(what), top=top, bound=bound), hint=hint, hidden_message=msg("{how} (values beyond the "
+                                                                                "bound)",
+                                                                                how=how))
     if top < 0.8 * bound:
-        fail(f"the {what} only reaches {top:.4g} in absolute value: values drawn uniformly from "
-             f"±{bound:.4g} should come close to the bound", hint=hint,
-             hidden_message=f"{how} (values stay far inside the bound)")
+        fail(msg("the {what} only reaches {top:.4g} in absolute value: values drawn uniformly from "
+                 "±{bound:.4g} should come close to the bound",
+                 what=as_message(what), top=top, bound=bound), hint=hint,
+             hidden_message=msg("{how} (values stay far inside the bound)", how=how))
     if abs(float(t.mean())) > 0.05 * bound + 3 * bound / max(1, t.numel()) ** 0.5:
-        fail(f"the {what} is not centred on 0 (mean {float(t.mean()):.4g})", hint=hint,
-             hidden_message=f"{how} (not centred on 0)")
+        fail(msg("the {what} is not centred on 0 (mean {p2:.4g})", what=as_message(what), p2=float(t.mean())), hint=hint,
+             hidden_message=msg("{how} (not centred on 0)", how=how))
     if check_std:
         want = bound / 3 ** 0.5
         std = float(t.std())
         if abs(std - want) > 0.05 * want:
-            fail(f"the {what} has a standard deviation of {std:.4g}; a uniform distribution on "
-                 f"±{bound:.4g} has {want:.4g}", hint=hint,
-                 hidden_message=f"{how} (wrong standard deviation)")
+            fail(msg("the {what} has a standard deviation of {std:.4g}; a uniform distribution on ±{bound:.4g} "
+                     "has {want:.4g}",
+                     what=as_message(what), std=std, bound=bound, want=want), hint=hint,
+                 hidden_message=msg("{how} (wrong standard deviation)", how=how))
 
 
 def randn(*shape, seed: int, scale: float = 1.0, shift: float = 0.0, dtype=None):
@@ -184,35 +190,35 @@ def check_frame(got, expected, *, what: str = "DataFrame", hint: str | None = No
     import pandas as pd
     hw = hidden_what or what
     if not isinstance(got, pd.DataFrame):
-        fail(f"the {what} should be a pandas DataFrame, not a {_type_name(got)}", hint=hint,
-             hidden_message=f"the {hw} is not a DataFrame")
+        fail(msg("the {what} should be a pandas DataFrame, not a {p2}", what=as_message(what), p2=_type_name(got)), hint=hint,
+             hidden_message=msg("the {hw} is not a DataFrame", hw=hw))
     if list(got.columns) != list(expected.columns):
-        raise CheckFailed(f"wrong columns of the {what}", list(expected.columns), list(got.columns), hint,
-                          hidden_message=f"wrong columns of the {hw}")
+        raise CheckFailed(msg("wrong columns of the {what}", what=as_message(what)), list(expected.columns), list(got.columns), hint,
+                          hidden_message=msg("wrong columns of the {hw}", hw=hw))
     if len(got) != len(expected):
-        raise CheckFailed(f"wrong number of rows of the {what}", len(expected), len(got), hint,
-                          hidden_message=f"wrong number of rows of the {hw}")
+        raise CheckFailed(msg("wrong number of rows of the {what}", what=as_message(what)), len(expected), len(got), hint,
+                          hidden_message=msg("wrong number of rows of the {hw}", hw=hw))
     if check_index and list(got.index) != list(expected.index):
-        fail(f"the index of the {what} changed: keep the rows (and their index) of the input in order",
-             hint=hint, hidden_message=f"the index of the {hw} changed")
+        fail(msg("the index of the {what} changed: keep the rows (and their index) of the input in order", what=as_message(what)),
+             hint=hint, hidden_message=msg("the index of the {hw} changed", hw=hw))
     for col in expected.columns:
         e, g = expected[col], got[col]
         if pd.api.types.is_numeric_dtype(e):
             if not pd.api.types.is_numeric_dtype(g):
-                fail(f"column {col!r} of the {what} should be numeric, not {g.dtype}", hint=hint,
-                     hidden_message=f"a column of the {hw} should be numeric")
+                fail(msg("column {col!r} of the {what} should be numeric, not {dtype}", col=col, what=as_message(what), dtype=g.dtype), hint=hint,
+                     hidden_message=msg("a column of the {hw} should be numeric", hw=hw))
             ev, gv = e.to_numpy(dtype=float), g.to_numpy(dtype=float)
             if not np.allclose(gv, ev, rtol=rtol, atol=atol, equal_nan=True):
                 bad = int(np.flatnonzero(~np.isclose(gv, ev, rtol=rtol, atol=atol, equal_nan=True))[0])
-                raise CheckFailed(f"wrong value in column {col!r} of the {what}, row {_plain(got.index[bad])!r}",
+                raise CheckFailed(msg("wrong value in column {col!r} of the {what}, row {p3!r}", col=col, what=as_message(what), p3=_plain(got.index[bad])),
                                   float(ev[bad]), float(gv[bad]), hint,
-                                  hidden_message=f"wrong values in the {hw}")
+                                  hidden_message=msg("wrong values in the {hw}", hw=hw))
         else:
             ev, gv = e.astype(object).tolist(), g.astype(object).tolist()
             for i, (a, b) in enumerate(zip(ev, gv)):
                 if not (a == b or (pd.isna(a) and pd.isna(b))):
-                    raise CheckFailed(f"wrong value in column {col!r} of the {what}, row {_plain(got.index[i])!r}",
-                                      _plain(a), _plain(b), hint, hidden_message=f"wrong values in the {hw}")
+                    raise CheckFailed(msg("wrong value in column {col!r} of the {what}, row {p3!r}", col=col, what=as_message(what), p3=_plain(got.index[i])),
+                                      _plain(a), _plain(b), hint, hidden_message=msg("wrong values in the {hw}", hw=hw))
 
 
 # =========================================================================== source (static checks)
@@ -232,17 +238,20 @@ def _run_probe(p, answer, *args, **kwargs):
 
 def _report(x, label: str) -> dict:
     if not isinstance(x, dict):
-        fail(f"{label} could not be observed", hidden_message="your answer could not be observed")
+        fail(msg("{label} could not be observed", label=as_message(label)), hidden_message="your answer could not be observed")
     return x
 
 
-def _stage_failure(report: dict, label: str, stage_text: str, hint: str | None,
-                   hidden_stage: str | None = None) -> None:
+def _stage_failure(report: dict, label: str, stage, hint, hidden_stage=None) -> None:
+    """The student's code raised at a ``stage`` of the probe (a message: "in
+    backward()"): the exception, its message and the line of their code."""
+    from .exercise import where_of
     info = report.get("raised") if isinstance(report.get("raised"), dict) else {}
-    kind = str(info.get("type", "an exception"))[:80]
-    raise CheckFailed(f"{label} raised {kind} {stage_text}: {str(info.get('message', ''))[:300]}"
-                      f"{str(info.get('where', ''))[:200]}", hint=hint, show_values=False,
-                      hidden_message=f"your code raised {kind} {hidden_stage or stage_text}")
+    kind = str(info.get("type", "Exception"))[:80]
+    raise CheckFailed(msg("{label} raised {kind} {stage}: {message}{where}", label=as_message(label), kind=kind, stage=stage,
+                          message=str(info.get("message", ""))[:300], where=where_of(info)),
+                      hint=hint, show_values=False,
+                      hidden_message=msg("your code raised {kind} {stage}", kind=kind, stage=hidden_stage or stage))
 
 
 def _name_of(answer) -> str:
@@ -284,11 +293,11 @@ def build_and_inspect(made: Layer, *paths: str, hint: str | None = None) -> dict
     report = _report(_run_probe(inspect_layer, made.cls, list(made.args), made.kwargs, made.seed, list(paths)),
                      made.text)
     if report.get("stage") == "build":
-        _stage_failure(report, made.text, "when it was created", hint)
+        _stage_failure(report, made.text, msg("when it was created"), hint)
     if report.get("stage"):
-        _stage_failure(report, made.text, "when its attributes were read", hint)
+        _stage_failure(report, made.text, msg("when its attributes were read"), hint)
     if report.get("is_module") is not True:
-        fail(f"{made.text} should be an nn.Module", hint=hint, hidden_message="your layer is not an nn.Module")
+        fail(msg("{text} should be an nn.Module", text=made.text), hint=hint, hidden_message="your layer is not an nn.Module")
     return report
 
 
@@ -298,17 +307,17 @@ def check_parameter(report: dict, path: str, shape, *, owner: str = "your layer"
     kind = d.get("kind")
     if kind in ("missing", "none"):
         fail(f"{owner} has no parameter `{path}`" + (" (it is None)" if kind == "none" else ""), hint=hint,
-             hidden_message=f"a parameter `{path}` is missing")
+             hidden_message=msg("a parameter `{path}` is missing", path=path))
     if kind != "parameter":
         what = "plain tensor" if kind == "tensor" else str((d.get("types") or ["?"])[0]).rsplit(".", 1)[-1]
-        fail(f"`{path}` should be an nn.Parameter (so the optimizer sees it), not a {what}", hint=hint,
-             hidden_message=f"`{path}` is not an nn.Parameter")
+        fail(msg("`{path}` should be an nn.Parameter (so the optimizer sees it), not a {what}", path=path, what=as_message(what)), hint=hint,
+             hidden_message=msg("`{path}` is not an nn.Parameter", path=path))
     if tuple(d.get("shape", ())) != tuple(shape):
-        raise CheckFailed(f"wrong shape of `{path}`", tuple(shape), tuple(d.get("shape", ())), hint,
-                          hidden_message=f"wrong shape of `{path}`")
+        raise CheckFailed(msg("wrong shape of `{path}`", path=path), tuple(shape), tuple(d.get("shape", ())), hint,
+                          hidden_message=msg("wrong shape of `{path}`", path=path))
     if d.get("registered") is not True:
-        fail(f"`{path}` is not registered: call super().__init__() first in __init__", hint=hint,
-             hidden_message=f"`{path}` is not a registered parameter")
+        fail(msg("`{path}` is not registered: call super().__init__() first in __init__", path=path), hint=hint,
+             hidden_message=msg("`{path}` is not a registered parameter", path=path))
 
 
 def check_submodule(report: dict, path: str, kind, *, hint: str | None = None) -> None:
@@ -316,8 +325,8 @@ def check_submodule(report: dict, path: str, kind, *, hint: str | None = None) -
     d = report["attrs"].get(path, {"kind": "missing"})
     want = f"{kind.__module__}.{kind.__qualname__}"
     if d.get("kind") != "module" or want not in d.get("types", []):
-        fail(f"`self.{path}` should be an nn.{kind.__name__}", hint=hint,
-             hidden_message=f"`self.{path}` is not an nn.{kind.__name__}")
+        fail(msg("`self.{path}` should be an nn.{name__}", path=path, name__=kind.__name__), hint=hint,
+             hidden_message=msg("`self.{path}` is not an nn.{name__}", path=path, name__=kind.__name__))
 
 
 def _fresh(t):
@@ -335,7 +344,7 @@ def _forward(answer, inputs, *, load=None, grad_output=None, grads=(), forbidden
     import torch
     name = _name_of(answer)
     label = answer.text if isinstance(answer, Layer) else name
-    what = what or f"output of {label}"
+    what = what or msg("output of {label}", label=as_message(label))
     build = (list(answer.args), answer.kwargs) if isinstance(answer, Layer) else None
     target = answer.cls if isinstance(answer, Layer) else answer
     seed = answer.seed if isinstance(answer, Layer) else 0
@@ -345,22 +354,22 @@ def _forward(answer, inputs, *, load=None, grad_output=None, grads=(), forbidden
     shapes = ", ".join(str(tuple(t.shape)) for t in inputs if isinstance(t, torch.Tensor))
     seen = report.get("forbidden") or []
     if seen:
-        fail(f"your answer calls {seen[0]}; this exercise asks you to write that part yourself", hint=hint,
-             hidden_message=f"your answer calls {seen[0]}")
+        fail(msg("your answer calls {p1}; this exercise asks you to write that part yourself", p1=seen[0]), hint=hint,
+             hidden_message=msg("your answer calls {p1}", p1=seen[0]))
     stage = report.get("stage")
     if stage == "build":
-        _stage_failure(report, label, "when it was created", hint)
+        _stage_failure(report, label, msg("when it was created"), hint)
     if stage == "load":
-        _stage_failure(report, label, f"when its parameter `{report.get('path')}` was set", hint,
-                       "when its parameters were set")
+        _stage_failure(report, label, msg("when its parameter `{path}` was set", path=str(report.get("path"))), hint,
+                       msg("when its parameters were set"))
     if stage == "forward":
-        _stage_failure(report, label, f"in the forward pass (inputs of shape {shapes})", hint,
-                       "in the forward pass")
+        _stage_failure(report, label, msg("in the forward pass (inputs of shape {shapes})", shapes=shapes), hint,
+                       msg("in the forward pass"))
     got = report.get("output")
     if got is None:
         types = report.get("output_types") or ["?"]
-        fail(f"the {what} should be a torch.Tensor, not a {str(types[0]).rsplit('.', 1)[-1]}", hint=hint,
-             hidden_message=f"the output of your {name} is not a torch.Tensor")
+        fail(msg("the {what} should be a torch.Tensor, not a {p2}", what=as_message(what), p2=str(types[0]).rsplit('.', 1)[-1]), hint=hint,
+             hidden_message=msg("the output of your {name} is not a torch.Tensor", name=name))
     return report, got
 
 
@@ -388,8 +397,8 @@ def compare(answer, reference, inputs, *, params=None, input_names=None, what: s
     import torch
     params = dict(params or {})
     name = _name_of(answer)
-    what = what or f"output of {answer.text if isinstance(answer, Layer) else name}"
-    hidden_what = f"output of your {name}"
+    what = what or msg("output of {p1}", p1=answer.text if isinstance(answer, Layer) else name)
+    hidden_what = msg("output of your {name}", name=name)
     names = list(input_names or [f"input {i}" for i in range(len(inputs))])
     ref_in = [_fresh(t) for t in inputs]
     for p in params.values():
@@ -402,20 +411,21 @@ def compare(answer, reference, inputs, *, params=None, input_names=None, what: s
     if not backward:
         return report
     if report.get("requires_grad") is not True:
-        fail(f"the {what} does not require grad: the graph to the inputs or the parameters is broken "
-             "(.detach(), .data, torch.no_grad or a new tensor)", hint=hint,
-             hidden_message=f"the {hidden_what} does not require grad (the graph is broken)")
+        fail(msg("the {what} does not require grad: the graph to the inputs or the parameters is broken "
+                 "(.detach(), .data, torch.no_grad or a new tensor)",
+                 what=as_message(what)), hint=hint,
+             hidden_message=msg("the {hidden_what} does not require grad (the graph is broken)", hidden_what=as_message(hidden_what)))
     if report.get("stage") == "backward":
-        _stage_failure(report, answer.text if isinstance(answer, Layer) else name, "in backward()", hint)
+        _stage_failure(report, answer.text if isinstance(answer, Layer) else name, msg("in backward()"), hint)
     expected.backward(upstream)
     in_grads = list(report.get("input_grads") or [])[:len(inputs)]
     in_grads += [None] * (len(inputs) - len(in_grads))
     for n, g, r in zip(names, in_grads, ref_in):
         if isinstance(r, torch.Tensor) and r.requires_grad:
-            _check_grad(g, r.grad, f"gradient with respect to {n}", hint, rtol, atol)
+            _check_grad(g, r.grad, msg("gradient with respect to {name}", name=n), hint, rtol, atol)
     got_grads = report.get("grads") if isinstance(report.get("grads"), dict) else {}
     for path, ref_p in params.items():
-        _check_grad(got_grads.get(path), ref_p.grad, f"gradient of {path}", hint, rtol, atol)
+        _check_grad(got_grads.get(path), ref_p.grad, msg("gradient of {path}", path=path), hint, rtol, atol)
     return report
 
 
@@ -431,35 +441,38 @@ def forward_backward(forward, backward, inputs, grad_output, *, n_grads: int, fo
                                 list(forbidden)), fname)
     seen = report.get("forbidden") or []
     if seen:
-        fail(f"your answer calls {seen[0]}; this exercise asks you to write that part yourself", hint=hint,
-             hidden_message=f"your answer calls {seen[0]}")
+        fail(msg("your answer calls {p1}; this exercise asks you to write that part yourself", p1=seen[0]), hint=hint,
+             hidden_message=msg("your answer calls {p1}", p1=seen[0]))
     shapes = ", ".join(str(tuple(t.shape)) for t in inputs if t is not None and hasattr(t, "shape"))
     stage = report.get("stage")
     if stage == "forward":
-        _stage_failure(report, fname, f"(inputs of shape {shapes})", hint, "in the forward function")
+        _stage_failure(report, fname, msg("(inputs of shape {shapes})", shapes=shapes), hint,
+                       msg("in the forward function"))
     if stage == "forward-return":
-        fail(f"{fname} should return a pair (out, cache)", hint=hint,
-             hidden_message=f"{fname} did not return a pair (out, cache)")
+        fail(msg("{fname} should return a pair (out, cache)", fname=fname), hint=hint,
+             hidden_message=msg("{fname} did not return a pair (out, cache)", fname=fname))
     if report.get("output") is None:
-        fail(f"{fname} should return (out, cache) with out a torch.Tensor", hint=hint,
-             hidden_message=f"{fname} did not return a tensor as its output")
+        fail(msg("{fname} should return (out, cache) with out a torch.Tensor", fname=fname), hint=hint,
+             hidden_message=msg("{fname} did not return a tensor as its output", fname=fname))
     if stage == "backward":
-        _stage_failure(report, bname, f"(inputs of shape {shapes})", hint, "in the backward function")
+        _stage_failure(report, bname, msg("(inputs of shape {shapes})", shapes=shapes), hint,
+                       msg("in the backward function"))
     if stage == "backward-return":
-        fail(f"{bname} should return a tuple of {n_grads} gradients", hint=hint,
-             hidden_message=f"{bname} did not return a tuple of gradients")
+        fail(msg("{bname} should return a tuple of {n_grads} gradients", bname=bname, n_grads=n_grads), hint=hint,
+             hidden_message=msg("{bname} did not return a tuple of gradients", bname=bname))
     kinds = list(report.get("grad_kinds") or [])
     if len(kinds) != n_grads:
-        fail(f"{bname} should return {n_grads} gradients, one per input of {fname}; it returned {len(kinds)}",
-             hint=hint, hidden_message=f"{bname} did not return one gradient per input")
+        fail(msg("{bname} should return {n_grads} gradients, one per input of {fname}; it returned {n_kinds}", bname=bname, n_grads=n_grads, fname=fname, n_kinds=len(kinds)),
+             hint=hint, hidden_message=msg("{bname} did not return one gradient per input", bname=bname))
     return {"output": report["output"], "grads": list(report.get("grads") or []), "kinds": kinds}
 
 
 def _check_grad(got, expected, what, hint, rtol, atol) -> None:
     if got is None:
-        fail(f"the {what} is None after backward(): it is not connected to the output "
-             "(a .detach(), .data or a new tensor breaks the graph)", hint=hint,
-             hidden_message=f"the {what} is None after backward()")
+        fail(msg("the {what} is None after backward(): it is not connected to the output (a .detach(), .data "
+                 "or a new tensor breaks the graph)",
+                 what=as_message(what)), hint=hint,
+             hidden_message=msg("the {what} is None after backward()", what=as_message(what)))
     check_close(got, expected, what=what, rtol=rtol, atol=atol, hint=hint)
 
 
@@ -471,12 +484,13 @@ def dropout_run(cls, p: float | None, x, *, seed: int, forbidden=(), hint: str |
     report = _report(_run_probe(run_dropout, cls, p, x, seed, list(forbidden)), label)
     seen = report.get("forbidden") or []
     if seen:
-        fail(f"your answer calls {seen[0]}; this exercise asks you to write that part yourself", hint=hint,
-             hidden_message=f"your answer calls {seen[0]}")
-    stages = {"build": "when it was created", "train": "in train() mode", "second": "when called a second time",
-              "backward": "in backward()", "eval": "in eval() mode", "train again": "after .train() again"}
+        fail(msg("your answer calls {p1}; this exercise asks you to write that part yourself", p1=seen[0]), hint=hint,
+             hidden_message=msg("your answer calls {p1}", p1=seen[0]))
+    stages = {"build": msg("when it was created"), "train": msg("in train() mode"),
+              "second": msg("when called a second time"), "backward": msg("in backward()"),
+              "eval": msg("in eval() mode"), "train again": msg("after .train() again")}
     if report.get("stage"):
-        _stage_failure(report, label, stages.get(report["stage"], "when it ran"), hint)
+        _stage_failure(report, label, stages.get(report["stage"], msg("when it ran")), hint)
     return report
 
 
@@ -498,8 +512,9 @@ def check_training(events, *, n_train_batches: int, epochs: int, hint: str | Non
     val = [e for e in fw if e[1] == "val"]
     steps = [e for e in events if e[0] == "step" and len(e) == 2]
     if len(train) != n_train_batches * epochs:
-        fail(f"the model ran {len(train)} forward passes on training batches; with {n_train_batches} batches per "
-             f"epoch and {epochs} epochs that should be {n_train_batches * epochs}", hint=hint,
+        fail(msg("the model ran {n_train} forward passes on training batches; with {n_train_batches} batches "
+                 "per epoch and {epochs} epochs that should be {p4}",
+                 n_train=len(train), n_train_batches=n_train_batches, epochs=epochs, p4=n_train_batches * epochs), hint=hint,
              hidden_message="wrong number of forward passes on training batches")
     if not val:
         fail("the model never ran on the validation loader", hint=hint)
@@ -512,8 +527,9 @@ def check_training(events, *, n_train_batches: int, epochs: int, hint: str | Non
     if any(e[3] is not False for e in val):
         fail("validation ran with gradients enabled: wrap it in `with torch.no_grad():`", hint=hint)
     if len(steps) != len(train):
-        fail(f"optimizer.step() was called {len(steps)} times for {len(train)} training batches; call it once "
-             "per batch", hint=hint, hidden_message="optimizer.step() was not called once per training batch")
+        fail(msg("optimizer.step() was called {n_steps} times for {n_train} training batches; call it once per "
+                 "batch",
+                 n_steps=len(steps), n_train=len(train)), hint=hint, hidden_message="optimizer.step() was not called once per training batch")
     if not all(s[1] is True for s in steps):
         fail("optimizer.step() ran while the gradients were missing or zero: call loss.backward() before "
              "optimizer.step()", hint=hint)
@@ -551,13 +567,15 @@ def check_history(events, history: list, labels: list, hint: str | None = None) 
             last = preds[len(preds) - n:]        # an epoch evaluated twice: its last pass
             accs.append(sum(int(p == t) for p, t in zip(last, labels)) / n)
     if len(accs) != len(history):
-        fail(f"the model was evaluated on the whole validation data {len(accs)} times for {len(history)} epochs: "
-             "evaluate once after each epoch", hint=hint,
+        fail(msg("the model was evaluated on the whole validation data {n_accs} times for {n_history} epochs: "
+                 "evaluate once after each epoch",
+                 n_accs=len(accs), n_history=len(history)), hint=hint,
              hidden_message="the model was not evaluated once after each epoch")
     for i, (got, acc) in enumerate(zip(history, accs), start=1):
         if not isinstance(got, (int, float)) or abs(float(got) - acc) >= 1e-6:
-            fail(f"the accuracy you returned for epoch {i} is {short(got)}, but after that epoch the model got "
-                 f"{acc:.4f} on the validation data", hint=hint or "append the accuracy of each epoch's own "
+            fail(msg("the accuracy you returned for epoch {i} is {got}, but after that epoch the model got "
+                     "{acc:.4f} on the validation data",
+                     i=i, got=short(got), acc=acc), hint=hint or "append the accuracy of each epoch's own "
                  "evaluation, inside the epoch loop",
                  hidden_message="an accuracy you returned is not the model's validation accuracy after its epoch")
 
@@ -574,5 +592,5 @@ def call_with_args(fn, *args, what: str | None = None, hint: str | None = None):
         except AnswerRaised as e:
             raise e.check_failed(hint) from None
     if not isinstance(out, dict) or not isinstance(out.get("args_after"), list):
-        fail(f"{label} could not be observed", hidden_message="your answer could not be observed")
+        fail(msg("{label} could not be observed", label=as_message(label)), hidden_message="your answer could not be observed")
     return out.get("result"), out["args_after"]

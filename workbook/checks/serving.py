@@ -33,6 +33,7 @@ from .core import CheckFailed, fail, short
 from .exercise import probe
 from .kernel import raised as _kernel_raised
 from ..data.serving import FEATURES, SCORES_SCHEMA  # noqa: F401  (re-exported for the test cells)
+from ..messages import as_message, msg
 
 
 # =========================================================================== the stub model
@@ -650,20 +651,22 @@ def call_keeping(fn, *args):
 
 # =========================================================================== judge side: messages
 
-def raised_text(info: dict) -> str:
+def raised_text(info: dict):
     """'TypeError: message (line 3 of f: `code`)' from a probe's report of an
-    exception raised by the student's code."""
+    exception raised by the student's code (a message: where it raised)."""
+    from .exercise import where_of
     info = info if isinstance(info, dict) else {}
-    return (f"{str(info.get('type', 'an exception'))[:80]}: {str(info.get('message', ''))[:300]}"
-            f"{str(info.get('where', ''))[:200]}")
+    return msg("{type}: {message}{where}", type=str(info.get("type", "Exception"))[:80],
+               message=str(info.get("message", ""))[:300], where=where_of(info))
 
 
 def fail_raised(info: dict, doing: str, *, hint: str | None = None, hidden: str | None = None):
     """The student's code raised while ``doing`` something: say so (the
     exception and the line), or in a hidden test only its type."""
-    kind = str((info or {}).get("type", "an exception"))[:80] if isinstance(info, dict) else "an exception"
-    raise CheckFailed(f"{doing} raised {raised_text(info)}", hint=hint, show_values=False,
-                      hidden_message=f"{hidden or doing} raised {kind}")
+    kind = str((info or {}).get("type", "Exception"))[:80] if isinstance(info, dict) else "Exception"
+    raise CheckFailed(msg("{doing} raised {error}", doing=as_message(doing), error=raised_text(info)), hint=hint,
+                      show_values=False,
+                      hidden_message=msg("{doing} raised {kind}", doing=as_message(hidden or doing), kind=kind))
 
 
 def is_exception(info, name: str) -> bool:
@@ -782,12 +785,12 @@ def check_same_floats(got: list, expected: list, *, what: str, tol: float, hint:
     first difference is reported with its position."""
     hw = hidden_what or what
     if not isinstance(got, list) or len(got) != len(expected):
-        raise CheckFailed(f"wrong number of {what}", len(expected),
+        raise CheckFailed(msg("wrong number of {what}", what=as_message(what)), len(expected),
                           len(got) if isinstance(got, list) else short(got), hint,
-                          hidden_message=f"wrong number of {hw}")
+                          hidden_message=msg("wrong number of {hw}", hw=hw))
     for i, (g, e) in enumerate(zip(got, expected)):
         if not isinstance(g, (int, float)) or isinstance(g, bool) or not math.isfinite(g) or abs(g - e) > tol:
-            raise CheckFailed(f"wrong {what} at position {i}", e, g, hint, hidden_message=f"wrong {hw}")
+            raise CheckFailed(msg("wrong {what} at position {i}", what=as_message(what), i=i), e, g, hint, hidden_message=msg("wrong {hw}", hw=hw))
 
 
 # =========================================================================== judge side: drift alerts
@@ -829,23 +832,25 @@ def check_alerts(drift_alerts, daily, kwargs: dict, expected: dict, what: str) -
 
     from .exercise import call
     args = "".join(f", {k}={v!r}" for k, v in kwargs.items())
-    shown = f"drift_alerts(daily{args}) on {what}"
+    shown = msg("drift_alerts(daily{args}) on {what}", args=args, what=as_message(what))
     got = call(drift_alerts, daily, what=shown, **kwargs)
     if not isinstance(got, pd.DataFrame):
-        raise CheckFailed(f"{shown} should return a pandas DataFrame; it returned a {type(got).__name__}",
+        raise CheckFailed(msg("{shown} should return a pandas DataFrame; it returned a {name__}", shown=shown, name__=type(got).__name__),
                           hint="pd.DataFrame(columns_dict, index=daily_psi.index)", show_values=False,
                           hidden_message="drift_alerts did not return a DataFrame")
     if list(got.columns) != list(daily.columns) or not got.index.equals(daily.index):
-        raise CheckFailed(f"{shown} should return a DataFrame with the same index (the days) and the same columns "
-                          f"(the features) as daily_psi; it has the columns {list(got.columns)} and "
-                          f"{len(got.index)} rows", hint="pass index=daily_psi.index when you build it",
+        raise CheckFailed(msg("{shown} should return a DataFrame with the same index (the days) and the same "
+                              "columns (the features) as daily_psi; it has the columns {columns} and {n_index} "
+                              "rows",
+                              shown=shown, columns=list(got.columns), n_index=len(got.index)), hint="pass index=daily_psi.index when you build it",
                           show_values=False,
                           hidden_message="the DataFrame returned does not have daily_psi's index and columns")
     for feature in daily.columns:
         values = got[feature].tolist()
         if not all(isinstance(v, (bool, np.bool_)) for v in values):
-            raise CheckFailed(f"{shown}: the column {feature!r} should hold True or False on every day; it holds "
-                              f"{short(values)}", show_values=False,
+            raise CheckFailed(msg("{shown}: the column {feature!r} should hold True or False on every day; it "
+                                  "holds {values}",
+                                  shown=shown, feature=feature, values=short(values)), show_values=False,
                               hidden_message="the DataFrame returned does not hold True or False on every day")
         for i, (g, e) in enumerate(zip(values, expected[feature])):
             if bool(g) == e:
@@ -863,8 +868,9 @@ def check_alerts(drift_alerts, daily, kwargs: dict, expected: dict, what: str) -
             day = daily.index[i]
             day = str(day.date()) if hasattr(day, "date") else str(day)
             history = ", ".join(f"{v:g}" for v in daily[feature].iloc[:i + 1].tolist()[-8:])
-            raise CheckFailed(f"{shown}: {feature} on {day} should be {e}, got {bool(g)} (its PSI up to that "
-                              f"day: ... {history})", hint=rule_hint, show_values=False, hidden_message=rule_hint)
+            raise CheckFailed(msg("{shown}: {feature} on {day} should be {e}, got {p5} (its PSI up to that "
+                                  "day: ... {history})",
+                                  shown=shown, feature=feature, day=day, e=e, p5=bool(g), history=history), hint=rule_hint, show_values=False, hidden_message=rule_hint)
 
 
 def version_key(v: str) -> tuple:

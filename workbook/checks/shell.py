@@ -51,13 +51,13 @@ import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..i18n import format_, tr
 from .core import AuthoringError, CheckFailed
 from .command import (CUT_MARK, previewable, MAX_OUTPUT, SYNTAX_TIMEOUT, answer_text, check_syntax, cut, decode,  # noqa: F401
                       finish_cleaning, jailed, remove_later, scratch, shown, spawn, syntax_error)
 from ..data import ops, server
 from .exercise import StringKind
 from .shellmeta import meta_problems, read_meta, service_prefix, under
+from ..messages import as_message, joined, msg, nmsg, render
 
 Shell = typing.Annotated[str, StringKind("shell")]   # a bash command or script, in a test's annotation
 
@@ -321,39 +321,41 @@ def normalise(text: str, *, unordered: bool = False, spaces: bool = False) -> li
     return lines
 
 
-def _indent(lines: list[str], limit: int = SHOW_LINES) -> str:
+def _indent(lines: list[str], limit: int = SHOW_LINES):
     if not lines:
-        return "        (nothing)"
+        return msg("        (nothing)")
     shown = ["        " + cut(line) for line in lines[:limit]]
     if len(lines) > limit:
-        shown.append(f"        ... ({len(lines) - limit} more lines)")
-    return "\n".join(shown)
+        shown.append(nmsg("        ... ({n} more line)", "        ... ({n} more lines)", len(lines) - limit))
+    return joined(shown, "\n")
 
 
-def _diff(expected: list[str], got: list[str]) -> str:
-    body = list(difflib.unified_diff(expected, got, "expected", "your output", n=1, lineterm=""))[2:]
+def _diff(expected: list[str], got: list[str]):
+    body = ["        " + cut(d) for d in
+            list(difflib.unified_diff(expected, got, "expected", "your output", n=1, lineterm=""))[2:]]
     if len(body) > 2 * SHOW_LINES:
-        body = body[:2 * SHOW_LINES] + [f"... ({len(body) - 2 * SHOW_LINES} more diff lines)"]
-    return "\n".join("        " + cut(d) for d in body)
+        body = body[:2 * SHOW_LINES] + [nmsg("... ({n} more diff line)", "... ({n} more diff lines)",
+                                             len(body) - 2 * SHOW_LINES)]
+    return joined(body, "\n")
 
 
-def _describe_file(data: bytes | None) -> str:
-    """What a file holds, in a few words of the current language."""
+def _describe_file(data: bytes | None):
+    """What a file holds, in a few words (a message)."""
     if data is None:
-        return tr("a folder")
+        return msg("a folder")
     if b"\0" in data[:2048]:
-        return format_("{n} bytes", n=len(data))
+        return nmsg("{n} byte", "{n} bytes", len(data))
     n = data.count(b"\n") + (0 if data.endswith(b"\n") or not data else 1)
     if not data:
-        return tr("empty")
-    return format_("{n} line", n=n) if n == 1 else format_("{n} lines", n=n)
+        return msg("empty")
+    return nmsg("{n} line", "{n} lines", n)
 
 
 @dataclass
 class FileProblem:
     """How one path of the server folder differs from what is expected: typed
-    data, rendered in the current language by ``text`` (a check's message)
-    and shortened by ``preview``."""
+    data; ``text`` is its message (a check's), ``short`` the one ``preview``
+    lists."""
 
     what: str            # created | missing | retyped | changed
     name: str
@@ -361,30 +363,30 @@ class FileProblem:
     expected: bytes | None = None
     got: bytes | None = None
 
-    def text(self) -> str:
+    def text(self):
         if self.what == "created":
-            return (format_("created folder `{name}`, which should not be there", name=self.name) if self.folder
-                    else format_("created file `{name}`, which should not be there", name=self.name))
+            return (msg("created folder `{name}`, which should not be there", name=self.name) if self.folder
+                    else msg("created file `{name}`, which should not be there", name=self.name))
         if self.what == "missing":
             if self.folder:
-                return format_("missing folder `{name}`", name=self.name)
-            return format_("missing file `{name}` (expected {described})", name=self.name,
-                           described=_describe_file(self.expected))
+                return msg("missing folder `{name}`", name=self.name)
+            return msg("missing file `{name}` (expected {described})", name=self.name,
+                       described=_describe_file(self.expected))
         if self.what == "retyped":
-            return format_("`{name}` should be {expected}, not {got}", name=self.name,
-                           expected=_describe_file(self.expected), got=_describe_file(self.got))
-        return format_("`{name}` does not have the expected content{diff}", name=self.name,
-                       diff=_file_diff(self.expected, self.got))
+            return msg("`{name}` should be {expected}, not {got}", name=self.name,
+                       expected=_describe_file(self.expected), got=_describe_file(self.got))
+        return msg("`{name}` does not have the expected content{diff}", name=self.name,
+                   diff=_file_diff(self.expected, self.got))
 
-    def short(self) -> str:
+    def short(self):
         """The change as ``preview`` lists it."""
         if self.what in ("created", "missing"):
             if self.folder:
-                return (format_("created folder `{name}`", name=self.name) if self.what == "created"
-                        else format_("removed folder `{name}`", name=self.name))
-            return (format_("created file `{name}`", name=self.name) if self.what == "created"
-                    else format_("removed file `{name}`", name=self.name))
-        return format_("`{name}` changed", name=self.name)
+                return (msg("created folder `{name}`", name=self.name) if self.what == "created"
+                        else msg("removed folder `{name}`", name=self.name))
+            return (msg("created file `{name}`", name=self.name) if self.what == "created"
+                    else msg("removed file `{name}`", name=self.name))
+        return msg("`{name}` changed", name=self.name)
 
 
 def _tree_problems(expected: dict, got: dict) -> list[FileProblem]:
@@ -401,98 +403,110 @@ def _tree_problems(expected: dict, got: dict) -> list[FileProblem]:
     return out
 
 
-def _file_diff(e: bytes, g: bytes) -> str:
+def _file_diff(e: bytes, g: bytes):
     de, dg = _describe_file(e), _describe_file(g)
     if b"\0" in e[:2048] or b"\0" in g[:2048]:
-        return format_(" (expected {de}, found {dg})", de=de, dg=dg)
+        return msg(" (expected {de}, found {dg})", de=de, dg=dg)
     if not g:
-        return format_(" (it is empty; expected {de})", de=de)
+        return msg(" (it is empty; expected {de})", de=de)
     el, gl = e.decode("utf-8", "replace").splitlines(), g.decode("utf-8", "replace").splitlines()
     if len(el) > len(gl) and el[:len(gl)] == gl:
-        return format_(" (expected {de}, found only the first {dg})", de=de, dg=dg)
+        return msg(" (expected {de}, found only the first {dg})", de=de, dg=dg)
     if len(gl) > len(el) and gl[:len(el)] == el:
-        return format_(" (expected {de}, found {dg}: extra lines at the end)", de=de, dg=dg)
+        return msg(" (expected {de}, found {dg}: extra lines at the end)", de=de, dg=dg)
     if len(gl) > len(el) and gl[-len(el):] == el:
-        return format_(" (expected {de}, found {dg}: extra lines at the start)", de=de, dg=dg)
+        return msg(" (expected {de}, found {dg}: extra lines at the start)", de=de, dg=dg)
     if sorted(el) == sorted(gl):
-        return tr(" (the same lines in another order)")
+        return msg(" (the same lines in another order)")
     diff = list(difflib.unified_diff(el, gl, "expected", "found", n=0, lineterm=""))[2:]
-    shown = "\n".join("          " + cut(d) for d in diff[:6])
-    return format_(" (expected {de}, found {dg}):", de=de, dg=dg) + f"\n{shown}"
+    return joined([msg(" (expected {de}, found {dg}):", de=de, dg=dg),
+                   *("          " + cut(d) for d in diff[:6])], "\n")
 
 
 # ------------------------------------------------------------------ checks
 
 
 def _compare(res: Result, *, stdout: list[str] | None, code: int | None, tree: dict | None,
-             stderr_pattern: str | None, subject: str, label: str, hint: str | None,
-             unordered: bool, spaces: bool, setup: str | None = None, note: str | None = None,
+             stderr_pattern: str | None, subject, label, hint,
+             unordered: bool, spaces: bool, setup: str | None = None, note=None,
              stderr: list[str] | None = None) -> None:
     """Raise CheckFailed when ``res`` differs from what is expected (None:
     not compared). ``setup`` is what the check ran first (shown: the
-    situation the answer was tried in)."""
-    head = shown(res.command, label)
+    situation the answer was tried in). ``subject`` and ``label`` name the
+    answer in the message ("your command"), ``note`` adds a line."""
+    subject = as_message(subject)
+    head = [shown(res.command, label)]
     if setup:
-        head += "\n" + shown(setup, "run first, by the check")
+        head.append(shown(setup, msg("run first, by the check")))
     err_lines = normalise(res.stderr)
-    err_part = ""
+    err_part = []
     if err_lines:
-        err_part = ("\n  it printed on stderr: " + cut(err_lines[0]) if len(err_lines) == 1
-                    else "\n  it printed on stderr:\n" + _indent(err_lines, 4))
+        err_part = [msg("  it printed on stderr: {line}", line=cut(err_lines[0])) if len(err_lines) == 1
+                    else joined([msg("  it printed on stderr:"), _indent(err_lines, 4)], "\n")]
     if res.timed_out:
-        raise CheckFailed(f"{subject} did not finish within {res.timeout:g} s and was stopped\n{head}" + err_part,
+        raise CheckFailed(joined([msg("{subject} did not finish within {timeout:g} s and was stopped",
+                                      subject=as_message(subject), timeout=res.timeout), *head, *err_part], "\n"),
                           hint=hint or TIMEOUT_HINT, show_values=False,
-                          hidden_message=f"on another server (generated with another seed), {subject} did not finish "
-                                         f"within {res.timeout:g} s")
+                          hidden_message=msg("on another server (generated with another seed), {subject} did "
+                                             "not finish within {timeout:g} s",
+                                             subject=as_message(subject), timeout=res.timeout))
     what, hidden, details = [], [], []
     got = normalise(res.stdout, unordered=unordered, spaces=spaces)
     if stdout is not None and got != stdout:
-        what.append("printed something else than expected")
-        hidden.append("printed something else than expected")
-        how = [w for w, on in (("line order", unordered), ("spacing", spaces)) if on]
-        ignored = f" ({' and '.join(how)} ignored)" if how else ""
-        order = " (the right lines, in the wrong order)" if not unordered and sorted(got) == sorted(stdout) else ""
+        what.append(msg("{subject} printed something else than expected", subject=as_message(subject)))
+        hidden.append(msg("{subject} printed something else than expected", subject=as_message(subject)))
+        ignored = msg(" (line order and spacing ignored)") if unordered and spaces else \
+            msg(" (line order ignored)") if unordered else msg(" (spacing ignored)") if spaces else ""
+        order = msg(" (the right lines, in the wrong order)") if not unordered and sorted(got) == sorted(stdout) \
+            else ""
         if len(stdout) <= 1 and len(got) <= 1 and not order:
-            details.append(f"  expected{ignored}: {cut(stdout[0]) if stdout else '(nothing)'}")
-            details.append(f"  got:{' ' * (len(ignored) + 6)}{cut(got[0]) if got else '(nothing)'}")
+            details.append(msg("  expected{ignored}: {line}", ignored=ignored,
+                               line=cut(stdout[0]) if stdout else msg("(nothing)")))
+            details.append(msg("  got:      {line}", line=cut(got[0]) if got else msg("(nothing)")))
         elif len(stdout) <= SHOW_LINES and len(got) <= SHOW_LINES:
-            details.append(f"  expected{ignored}:\n{_indent(stdout)}")
-            details.append(f"  got{order}:\n{_indent(got)}")
+            details.append(joined([msg("  expected{ignored}:", ignored=ignored), _indent(stdout)], "\n"))
+            details.append(joined([msg("  got{order}:", order=order), _indent(got)], "\n"))
         else:
-            details.append(f"  difference{ignored}{order} (- expected, + yours):\n{_diff(stdout, got)}")
+            details.append(joined([msg("  difference{ignored}{order} (- expected, + yours):", ignored=ignored,
+                                       order=order), _diff(stdout, got)], "\n"))
     if stderr is not None and err_lines != stderr:
         if stderr:
-            what.append("printed something else than expected on stderr")
-            details.append(f"  expected on stderr:\n{_indent(stderr)}")
+            what.append(msg("{subject} printed something else than expected on stderr", subject=as_message(subject)))
+            details.append(joined([msg("  expected on stderr:"), _indent(stderr)], "\n"))
         else:
-            what.append("printed something on stderr (the screen), where nothing was expected")
-        hidden.append("printed something else than expected on stderr (the screen)")
-        details.append("  it printed on stderr:\n" + _indent(err_lines, 4) if err_lines
-                       else "  it printed nothing on stderr")
-        err_part = ""  # shown above
+            what.append(msg("{subject} printed something on stderr (the screen), where nothing was expected",
+                            subject=as_message(subject)))
+        hidden.append(msg("{subject} printed something else than expected on stderr (the screen)", subject=as_message(subject)))
+        details.append(joined([msg("  it printed on stderr:"), _indent(err_lines, 4)], "\n") if err_lines
+                       else msg("  it printed nothing on stderr"))
+        err_part = []  # shown above
     if code is not None and res.code != code:
-        what.append(f"finished with exit code {res.code}, expected {code}")
-        hidden.append("finished with another exit code than expected")
+        what.append(msg("{subject} finished with exit code {code}, expected {expected}", subject=as_message(subject),
+                        code=res.code, expected=code))
+        hidden.append(msg("{subject} finished with another exit code than expected", subject=as_message(subject)))
     if stderr_pattern is not None and not re.search(stderr_pattern, res.stderr):
-        said = "printed nothing there" if not res.stderr.strip() else "printed another message there"
-        what.append(f"should print a message on stderr (>&2) here, but it {said}")
-        hidden.append("printed nothing on stderr (>&2) where a message was expected" if not res.stderr.strip()
-                      else "printed another message on stderr than expected")
+        what.append(msg("{subject} should print a message on stderr (>&2) here, but it printed nothing there",
+                        subject=as_message(subject)) if not res.stderr.strip() else
+                    msg("{subject} should print a message on stderr (>&2) here, but it printed another message "
+                        "there", subject=as_message(subject)))
+        hidden.append(msg("{subject} printed nothing on stderr (>&2) where a message was expected", subject=as_message(subject))
+                      if not res.stderr.strip() else
+                      msg("{subject} printed another message on stderr than expected", subject=as_message(subject)))
     if tree is not None:
         problems = _tree_problems(tree, res.files)
         if problems:
-            what.append("left the files in another state than asked")
-            hidden.append("left the files in another state than asked")
-            details.append("\n".join(f"  - {p.text()}" for p in problems[:8])
-                           + (f"\n  - ... and {len(problems) - 8} more" if len(problems) > 8 else ""))
+            what.append(msg("{subject} left the files in another state than asked", subject=as_message(subject)))
+            hidden.append(msg("{subject} left the files in another state than asked", subject=as_message(subject)))
+            details.append(joined([msg("  - {problem}", problem=p.text()) for p in problems[:8]]
+                                  + ([msg("  - ... and {n} more", n=len(problems) - 8)] if len(problems) > 8 else []),
+                                  "\n"))
     if what:
-        # built in the current language: "your command printed ...; it finished with ..."
-        summary = format_("{subject} {what}", subject=tr(subject), what=tr("; it ").join(tr(w) for w in what))
         if note:
-            details.append(f"  note: {note}")
-        raise CheckFailed("\n".join([summary, head, *details]) + err_part, hint=hint, show_values=False,
-                          hidden_message=f"on another server (generated with another seed), {subject} "
-                                         f"{' and '.join(tr(h) for h in hidden)}")
+            details.append(msg("  note: {note}", note=as_message(note)))
+        raise CheckFailed(joined([joined(what, "; "), *head, *details, *err_part], "\n"), hint=hint,
+                          show_values=False,
+                          hidden_message=msg("on another server (generated with another seed), {problems}",
+                                             problems=joined(hidden, "; ")))
 
 
 def _expected_tree(seed: int, files: dict | None, setup: str | None) -> dict:
@@ -556,8 +570,8 @@ def check_command(command, *, seed: int = 0, stdout: str | None = None, referenc
     parts = _compared(compare)
     for pattern, message in require:
         if not re.search(pattern, command, re.MULTILINE):
-            raise CheckFailed(f"{message}\n{shown(command, 'your command')}", show_values=False,
-                              hidden_message=message)
+            raise CheckFailed(joined([as_message(message), shown(command, msg("your command"))], "\n"),
+                              show_values=False, hidden_message=message)
     check_syntax(command)
     res = run(command, seed, setup=setup, env=env, background=background, timeout=timeout, service=service)
     expected_meta = dict(meta or {})
@@ -575,8 +589,8 @@ def check_command(command, *, seed: int = 0, stdout: str | None = None, referenc
         exp_code = code
         tree = _expected_tree(seed, files, setup) if "files" in parts else None
     _compare(res, stdout=exp_stdout if "stdout" in parts else None, code=exp_code if "code" in parts else None,
-             tree=tree if "files" in parts else None, stderr_pattern=stderr_pattern, subject="your command",
-             label="your command", hint=hint, unordered=unordered, spaces=spaces, setup=setup,
+             tree=tree if "files" in parts else None, stderr_pattern=stderr_pattern, subject=msg("your command"),
+             label=msg("your command"), hint=hint, unordered=unordered, spaces=spaces, setup=setup,
              stderr=None if stderr is None else normalise(stderr),
              note=None if background or not re.search(r"(?<![&|])&\s*$", command) else
              "your command ends with &: that job runs in the background, and it is stopped when your command ends")
@@ -600,11 +614,12 @@ def check_script(script, args: list[str] | tuple[str, ...] = (), *, seed: int = 
     ``check_command``. ``reference`` is a script text run the same way,
     unjailed; the folder is compared without the script file. A script its
     shell cannot parse fails with the shell's error, before anything runs."""
-    script = answer_text(script, what="script")
+    script = answer_text(script, what=msg("script"))
     first = script.lstrip("\n").splitlines()[0]
     if not first.startswith("#!"):
-        raise CheckFailed(f"the first line of your script should be a shebang such as `#!/bin/bash` "
-                          f"(so that `./{name}` knows which program runs it), not: {cut(first, 60)!r}",
+        raise CheckFailed(msg("the first line of your script should be a shebang such as `#!/bin/bash` (so "
+                              "that `./{name}` knows which program runs it), not: {p2!r}",
+                              name=name, p2=cut(first, 60)),
                           show_values=False,
                           hidden_message="the first line of your script should be a shebang such as `#!/bin/bash`")
     if script.startswith("\n"):
@@ -613,10 +628,9 @@ def check_script(script, args: list[str] | tuple[str, ...] = (), *, seed: int = 
     bad = script_syntax_error(script, name)
     if bad:
         shell, lines = bad
-        message = (f"your script has a syntax error, so {shell} did not run it\n"
-                   + "\n".join("  " + cut(line) for line in lines[:6]))
-        raise CheckFailed(message, show_values=False,
-                          hidden_message=message.split("\n", 1)[0] + ": " + "; ".join(lines[:2]))
+        head = msg("your script has a syntax error, so {shell} did not run it", shell=shell)
+        raise CheckFailed(joined([head, *("  " + cut(line) for line in lines[:6])], "\n"), show_values=False,
+                          hidden_message=msg("{message}: {errors}", message=head, errors="; ".join(lines[:2])))
     invocation = " ".join([f"./{name}", *map(shlex.quote, args)])
     harness = f"chmod +x {name} && {invocation}"
     res = run(harness, seed, setup=setup, script=script, script_name=name)
@@ -632,26 +646,28 @@ def check_script(script, args: list[str] | tuple[str, ...] = (), *, seed: int = 
         exp_code, tree = code, _expected_tree(seed, None, setup)
     if res.code in (126, 127) and any(s in res.stderr for s in ("Exec format error", "bad interpreter",
                                                                  "required file not found")):
-        raise CheckFailed(f"the system could not start your script: {cut(res.stderr.strip(), 200)}",
+        raise CheckFailed(msg("the system could not start your script: {error}", error=cut(res.stderr.strip(), 200)),
                           hint="check the shebang line: `#!/bin/bash` (no space before #!, the path of a program "
                                "that exists)", show_values=False,
                           hidden_message="the system could not start your script")
     _compare(res, stdout=exp_stdout, code=exp_code, tree=tree, stderr_pattern=stderr_pattern,
-             subject="your script", label="ran", hint=hint, unordered=unordered, spaces=spaces, setup=setup)
+             subject=msg("your script"), label=msg("ran"), hint=hint, unordered=unordered, spaces=spaces, setup=setup)
 
 
 # ------------------------------------------------------------- for students
 
 def show(res: Result) -> str:
-    """A short report of a Result: exit code, stdout, stderr, changed files."""
+    """A short report of a Result: exit code, stdout, stderr, changed files
+    (in the current language)."""
     lines = [f"$ {res.command.strip()}"]
     out = normalise(res.stdout)
-    lines.append(_indent(out, 20) if out else "      (nothing on stdout)")
+    lines.append(render(_indent(out, 20)) if out else render(msg("      (nothing on stdout)")))
     err = normalise(res.stderr)
     if err:
-        lines.append("  stderr:")
-        lines.append(_indent(err, 8))
-    lines.append(f"  exit code: {res.code}" if not res.timed_out else "  stopped after the timeout")
+        lines.append(render(msg("  stderr:")))
+        lines.append(render(_indent(err, 8)))
+    lines.append(render(msg("  exit code: {code}", code=res.code) if not res.timed_out
+                        else msg("  stopped after the timeout")))
     return "\n".join(lines)
 
 
@@ -667,10 +683,7 @@ def preview(command, seed: int = 0, env: dict | None = None, show_files: bool = 
     text = show(res)
     if show_files:
         changes = [p.short() for p in _tree_problems(pristine(seed), res.files)]
-        text += ("\n  files: unchanged" if not changes
-                 else "\n  files changed:\n" + "\n".join(f"    - {c}" for c in changes))
+        text += "\n" + (render(msg("  files: unchanged")) if not changes
+                         else render(joined([msg("  files changed:"), *(msg("    - {change}", change=c)
+                                                                         for c in changes)], "\n")))
     print(text)
-
-
-__all__ = ["Result", "run", "normalise", "pristine", "server_file", "syntax_error", "script_syntax_error",
-           "check_command", "check_script", "preview", "show"]

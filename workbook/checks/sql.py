@@ -49,6 +49,7 @@ from .core import fail, short
 from .exercise import call
 from ..data import shop
 from .exercise import StringKind
+from ..messages import as_message, joined, msg, nmsg
 
 SQL = typing.Annotated[str, StringKind("sql")]   # an SQLite query, in a test's annotation
 
@@ -188,35 +189,38 @@ def _error_line(conn: sqlite3.Connection, query: str, message: str) -> tuple[int
     return line_no, col, max(1, width)
 
 
-def _sql_error(query: str, conn: sqlite3.Connection, e: Exception, what: str = "query"):
-    """The message for an answer SQLite refused or stopped (never a logic hint)."""
+def _sql_error(query: str, conn: sqlite3.Connection, e: Exception, what=None):
+    """The message for an answer SQLite refused or stopped (never a logic hint);
+    ``what`` names the answer (a message: "query", "statement", "table")."""
+    what = what or msg("query")
     message = str(e)
     if message == "interrupted":
-        fail(f"your {what} ran for more than {TIME_LIMIT:g} s and was stopped", hint=SLOW_HINT,
-             hidden_message=f"your {what} ran longer than the time limit ({TIME_LIMIT:g} s)")
+        fail(msg("your {what} ran for more than {TIME_LIMIT:g} s and was stopped", what=as_message(what), TIME_LIMIT=TIME_LIMIT), hint=SLOW_HINT,
+             hidden_message=msg("your {what} ran longer than the time limit ({TIME_LIMIT:g} s)", what=as_message(what), TIME_LIMIT=TIME_LIMIT))
     if message.startswith(("not authorized", "authorization denied")) or "prohibited" in message:
-        fail(f"your {what} uses a statement the tests do not allow (ATTACH, DETACH, VACUUM INTO or a PRAGMA)",
+        fail(msg("your {what} uses a statement the tests do not allow (ATTACH, DETACH, VACUUM INTO or a PRAGMA)", what=as_message(what)),
              hint="the answer needs none of them",
-             hidden_message=f"your {what} uses a statement the tests do not allow")
+             hidden_message=msg("your {what} uses a statement the tests do not allow", what=as_message(what)))
     if "readonly database" in message or "read-only" in message or "query_only" in message:
-        fail(f"your {what} tries to change the database, which is read-only here",
+        fail(msg("your {what} tries to change the database, which is read-only here", what=as_message(what)),
              hint="this answer should be a SELECT (or WITH ... SELECT) query",
-             hidden_message=f"your {what} tries to change the database")
+             hidden_message=msg("your {what} tries to change the database", what=as_message(what)))
     if "one statement at a time" in message:
         fail("your answer holds more than one SQL statement",
              hint="keep one query; a semicolon between two statements makes two",
              hidden_message="your answer holds more than one SQL statement")
     if "binding" in message.lower() or "supplied" in message:
-        fail(f"the parameters do not fit your query: {message}",
+        fail(msg("the parameters do not fit your query: {message}", message=as_message(message)),
              hint="write each parameter the question names as :name in the query (e.g. :ref), not ?",
              hidden_message="the parameters of this test do not fit your query")
     if "too big" in message:
-        fail(f"your {what} builds a value larger than {MAX_VALUE // 1_000_000} MB",
-             hidden_message=f"your {what} builds a value that is too large")
+        fail(msg("your {what} builds a value larger than {megabytes} MB", what=as_message(what),
+                 megabytes=MAX_VALUE // 1_000_000),
+             hidden_message=msg("your {what} builds a value that is too large", what=as_message(what)))
     if isinstance(e, MemoryError):
         _too_much_data()
     where = _error_line(conn, query, message)
-    lines = [f"your {what} is not valid SQL: {message[:ERROR_CONTEXT * 2]}"]
+    lines = [msg("your {what} is not valid SQL: {error}", what=as_message(what), error=message[:ERROR_CONTEXT * 2])]
     if where:
         line_no, col, width = where
         text = query.splitlines()[line_no - 1] if query.splitlines() else query
@@ -225,18 +229,20 @@ def _sql_error(query: str, conn: sqlite3.Connection, e: Exception, what: str = "
             more = "..." if col + ERROR_CONTEXT < len(text) else ""
             lead = "..." if start else ""
             text, col = lead + text[start:col + ERROR_CONTEXT] + more, col - start + len(lead)
-        prefix = f"  line {line_no}: "
+        prefix = f"  {line_no} | "     # the line's number, as an editor shows it: the same in every language
         lines.append(prefix + text.replace("\t", " "))
         lines.append(" " * (len(prefix) + col) + "^" * min(width, max(1, len(text) - col)))
-    fail("\n".join(lines), hidden_message=f"your {what} raised an SQLite error")
+    fail(joined(lines, "\n"), hidden_message=msg("your {what} raised an SQLite error", what=as_message(what)))
 
 
-def _require_query(query, what: str = "query") -> str:
+def _require_query(query, what=None) -> str:
+    what = what or msg("query")
     if not isinstance(query, str):
-        fail(f"the answer should be a string holding a SQL {what}, not a {type(query).__name__}",
+        fail(msg("the answer should be a string holding a SQL {what}, not a {type}", what=as_message(what),
+                 type=type(query).__name__),
              hint='write it as q = """SELECT ..."""', hidden_message="the answer is not a string")
     if not query.strip() or not query.strip().strip(";").strip():
-        fail(f"the {what} is empty", hidden_message=f"the {what} is empty")
+        fail(msg("the {what} is empty", what=as_message(what)), hidden_message=msg("the {what} is empty", what=as_message(what)))
     return query
 
 
@@ -258,7 +264,7 @@ def _value_size(v) -> int:
 
 
 def _too_much_data():
-    fail(f"your query returns more than {MAX_RESULT // 1_000_000} MB of data", hint=SLOW_HINT,
+    fail(msg("your query returns more than {megabytes} MB of data", megabytes=MAX_RESULT // 1_000_000), hint=SLOW_HINT,
          hidden_message="your query returns far too much data")
 
 
@@ -308,7 +314,7 @@ def fetch(query, *, seed: int = 0, params=None, conn: sqlite3.Connection | None 
                  hint="this answer should be a SELECT (or WITH ... SELECT) query",
                  hidden_message="your statement is not a query")
         if len(rows) > MAX_ROWS:
-            fail(f"your query returns more than {MAX_ROWS:,} rows", hint=SLOW_HINT,
+            fail(msg("your query returns more than {MAX_ROWS:,} rows", MAX_ROWS=MAX_ROWS), hint=SLOW_HINT,
                  hidden_message="your query returns far too many rows")
         columns = [d[0] for d in cur.description]
         return columns, [tuple(r) for r in rows]
@@ -405,8 +411,9 @@ def _fmt_row(columns, row) -> str:
     return "(" + ", ".join(f"{c}={short(v)}" for c, v in zip(columns, row)) + ")"
 
 
-def _check_columns(expected: list[str], got: list[str], hint: str | None, what: str = "query") -> list[int]:
+def _check_columns(expected: list[str], got: list[str], hint, what=None) -> list[int]:
     """Indexes of ``got`` in the order of ``expected``; a failed check if the names differ."""
+    what = what or msg("query")
     low_got = [c.lower() for c in got]
     low_exp = [c.lower() for c in expected]
     missing = [c for c, lc in zip(expected, low_exp) if lc not in low_got]
@@ -415,23 +422,27 @@ def _check_columns(expected: list[str], got: list[str], hint: str | None, what: 
     if missing or extra or dup or len(got) != len(expected):
         parts = []
         if missing:
-            parts.append("missing column" + ("s" if len(missing) > 1 else "") + ": " + ", ".join(missing))
+            parts.append(nmsg("missing column: {names}", "missing columns: {names}", len(missing),
+                              names=", ".join(missing)))
         if extra:
-            parts.append("unexpected column" + ("s" if len(extra) > 1 else "") + ": " + ", ".join(extra))
+            parts.append(nmsg("unexpected column: {names}", "unexpected columns: {names}", len(extra),
+                              names=", ".join(extra)))
         if dup:
-            parts.append("repeated column name" + ("s" if len(dup) > 1 else "") + ": " + ", ".join(dup))
-        msg = "wrong columns: " + "; ".join(parts) + f"\n  expected columns: {', '.join(expected)}" \
-              f"\n  your columns:     {', '.join(got)}"
-        fail(msg, hint=hint or "name each computed column with AS, e.g. COUNT(*) AS n_orders",
-             hidden_message=f"the columns of your {what} are not the ones asked for")
+            parts.append(nmsg("repeated column name: {names}", "repeated column names: {names}", len(dup),
+                              names=", ".join(dup)))
+        message = joined([msg("wrong columns: {problems}", problems=joined(parts, "; ")),
+                          msg("  expected columns: {names}", names=", ".join(expected)),
+                          msg("  your columns:     {names}", names=", ".join(got))], "\n")
+        fail(message, hint=hint or "name each computed column with AS, e.g. COUNT(*) AS n_orders",
+             hidden_message=msg("the columns of your {what} are not the ones asked for", what=as_message(what)))
     return [low_got.index(c) for c in low_exp]
 
 
 def _compare_rows(columns: list[str], expected: list[tuple], got: list[tuple], *, ordered: bool,
-                  order_by: list[str] | None, tol: float, hint: str | None, where: str = "",
-                  hidden_where: str = "") -> None:
-    """The rows of an answer against the expected ones. ``where`` prefixes the
-    message ("on the database of seed 1: "); ``hidden_where`` the hidden one."""
+                  order_by: list[str] | None, tol: float, hint, where="", hidden_where="") -> None:
+    """The rows of an answer against the expected ones. ``where`` begins the
+    message (a message: "on the database of seed 1: "); ``hidden_where`` the
+    hidden one."""
     expected = [tuple(r) for r in expected]
     n_e, n_g = len(expected), len(got)
     se, sg = sorted(expected, key=_row_key), sorted(got, key=_row_key)
@@ -441,44 +452,54 @@ def _compare_rows(columns: list[str], expected: list[tuple], got: list[tuple], *
         missing_keys, extra_keys = ce - cg, cg - ce
         missing = [r for r in expected if missing_keys.get(_row_key(r), 0) > 0]
         extra = [r for r in got if extra_keys.get(_row_key(r), 0) > 0]
+        first = next((i for i, (a, b) in enumerate(zip(expected, got)) if not _rows_equal(a, b, tol)), None)
         if n_g == 0:
-            lines = [f"{where}expected {n_e} row{'s' * (n_e != 1)}, got none: your query returns no rows at all"]
-            hidden = f"{hidden_where}your query returns no rows at all"
+            head = nmsg("{where}expected {n} row, got none: your query returns no rows at all",
+                        "{where}expected {n} rows, got none: your query returns no rows at all", n_e, where=as_message(where))
+            hidden = msg("{hidden_where}your query returns no rows at all", hidden_where=as_message(hidden_where))
         elif n_e != n_g:
             diff = n_g - n_e
-            lines = [f"{where}expected {n_e} row{'s' * (n_e != 1)}, got {n_g} "
-                     f"({abs(diff)} {'extra' if diff > 0 else 'missing'} row{'s' * (abs(diff) != 1)})"]
-            hidden = f"{hidden_where}your query returns {'more' if diff > 0 else 'fewer'} rows than it should"
+            head = msg("{where}expected {expected}, got {got} ({difference})", where=as_message(where),
+                       expected=nmsg("{n} row", "{n} rows", n_e), got=n_g,
+                       difference=nmsg("{n} extra row", "{n} extra rows", diff) if diff > 0 else
+                       nmsg("{n} missing row", "{n} missing rows", -diff))
+            hidden = msg("{hidden_where}your query returns more rows than it should", hidden_where=as_message(hidden_where)) \
+                if diff > 0 else msg("{hidden_where}your query returns fewer rows than it should",
+                                     hidden_where=as_message(hidden_where))
         else:
-            lines = [f"{where}right number of rows ({n_e}) but {max(len(missing), 1)} of them differ"]
-            hidden = f"{hidden_where}your query returns the right number of rows, but some of them are wrong"
-        first = next((i for i, (a, b) in enumerate(zip(expected, got)) if not _rows_equal(a, b, tol)), None)
+            head = msg("{where}right number of rows ({n}) but {differ} of them differ", where=as_message(where), n=n_e,
+                       differ=max(len(missing), 1))
+            hidden = msg("{hidden_where}your query returns the right number of rows, but some of them are wrong",
+                         hidden_where=as_message(hidden_where))
         if ordered and first is not None:
-            lines[0] += f"; the first that differs is row {first + 1}"
-            lines.append(f"  expected: {_fmt_row(columns, expected[first])}")
-            lines.append(f"  got:      {_fmt_row(columns, got[first])}")
+            lines = [msg("{message}; the first that differs is row {row}", message=head, row=first + 1),
+                     msg("  expected: {row}", row=_fmt_row(columns, expected[first])),
+                     msg("  got:      {row}", row=_fmt_row(columns, got[first]))]
         else:
+            lines = [head]
             if missing:
-                lines.append(f"  a row you should have but do not: {_fmt_row(columns, missing[0])}")
+                lines.append(msg("  a row you should have but do not: {row}", row=_fmt_row(columns, missing[0])))
             if extra:
-                lines.append(f"  a row you have that should not be there: {_fmt_row(columns, extra[0])}")
-        fail("\n".join(lines), hint=hint, hidden_message=hidden)
-    order_hidden = f"{hidden_where}your rows are right but not in the order asked for"
+                lines.append(msg("  a row you have that should not be there: {row}", row=_fmt_row(columns, extra[0])))
+        fail(joined(lines, "\n"), hint=hint, hidden_message=hidden)
+    order_hidden = msg("{hidden_where}your rows are right but not in the order asked for", hidden_where=as_message(hidden_where))
     if ordered:
         for i, (a, b) in enumerate(zip(expected, got)):
             if not _rows_equal(a, b, tol):
-                fail(f"{where}the rows are right but not in the order asked for, from row {i + 1} on\n"
-                     f"  expected: {_fmt_row(columns, a)}\n  got:      {_fmt_row(columns, b)}",
+                fail(msg("{where}the rows are right but not in the order asked for, from row {row} on\n  "
+                         "expected: {expected}\n  got:      {got}",
+                         where=as_message(where), row=i + 1, expected=_fmt_row(columns, a), got=_fmt_row(columns, b)),
                      hint=hint or "check your ORDER BY (column, direction and tie-breaker)",
                      hidden_message=order_hidden)
     elif order_by:
         idx = [columns.index(c) for c in order_by]
         for i, (a, b) in enumerate(zip(expected, got)):
             if not all(_value_equal(a[j], b[j], tol) for j in idx):
-                fail(f"{where}the rows are right but not in the order asked for: at row {i + 1} expected "
-                     f"{', '.join(f'{columns[j]}={short(a[j])}' for j in idx)}, got "
-                     f"{', '.join(f'{columns[j]}={short(b[j])}' for j in idx)}",
-                     hint=hint or f"sort with ORDER BY {', '.join(order_by)} (check ASC / DESC)",
+                fail(msg("{where}the rows are right but not in the order asked for: at row {row} expected "
+                         "{expected}, got {got}", where=as_message(where), row=i + 1,
+                         expected=", ".join(f"{columns[j]}={short(a[j])}" for j in idx),
+                         got=", ".join(f"{columns[j]}={short(b[j])}" for j in idx)),
+                     hint=hint or msg("sort with ORDER BY {order_by} (check ASC / DESC)", order_by=", ".join(order_by)),
                      hidden_message=order_hidden)
 
 
@@ -513,26 +534,31 @@ def check_query_summary(query, columns: list[str], n_rows: int, *, first_rows=()
     got = _reorder(got_rows, idx)
     if len(got) != n_rows:
         diff = len(got) - n_rows
-        fail(f"expected {n_rows} rows, got {len(got)} ({abs(diff)} "
-             f"{'extra' if diff > 0 else 'missing'} row{'s' * (abs(diff) != 1)})", hint=hint,
-             hidden_message=f"your query returns {'more' if diff > 0 else 'fewer'} rows than it should")
+        fail(msg("expected {expected}, got {got} ({difference})", expected=nmsg("{n} row", "{n} rows", n_rows),
+                 got=len(got), difference=nmsg("{n} extra row", "{n} extra rows", diff) if diff > 0 else
+                 nmsg("{n} missing row", "{n} missing rows", -diff)), hint=hint,
+             hidden_message=msg("your query returns more rows than it should") if diff > 0 else
+             msg("your query returns fewer rows than it should"))
     for i, row in enumerate(first_rows):
         if not _rows_equal(tuple(row), got[i], tol):
-            fail(f"row {i + 1} is wrong\n  expected: {_fmt_row(columns, row)}\n  got:      "
-                 f"{_fmt_row(columns, got[i])}", hint=hint, hidden_message="the first rows are wrong")
+            fail(msg("row {row} is wrong\n  expected: {expected}\n  got:      {got}", row=i + 1,
+                     expected=_fmt_row(columns, row), got=_fmt_row(columns, got[i])), hint=hint,
+                 hidden_message="the first rows are wrong")
     for row in contains:
         if not any(_rows_equal(tuple(row), g, tol) for g in got):
-            fail(f"a row you should have but do not: {_fmt_row(columns, row)}", hint=hint,
+            fail(msg("a row you should have but do not: {row}", row=_fmt_row(columns, row)), hint=hint,
                  hidden_message="a row that should be in the result is not")
     for col, total in (sums or {}).items():
         j = [c.lower() for c in columns].index(col.lower())
         values = [g[j] for g in got]
         if not all(v is None or _is_number(v) for v in values):
-            fail(f"column {col} should hold numbers", hint=hint, hidden_message=f"column {col} should hold numbers")
+            fail(msg("column {col} should hold numbers", col=col), hint=hint,
+                 hidden_message=msg("column {col} should hold numbers", col=col))
         s = sum(v for v in values if v is not None)
         if not math.isclose(float(s), float(total), rel_tol=1e-9, abs_tol=max(tol, tol * len(values))):
-            fail(f"the values of column {col} add up to {short(s)}, expected {short(total)}", hint=hint,
-                 hidden_message=f"the values of column {col} do not add up to the right total")
+            fail(msg("the values of column {col} add up to {s}, expected {total}", col=col, s=short(s),
+                     total=short(total)), hint=hint,
+                 hidden_message=msg("the values of column {col} do not add up to the right total", col=col))
 
 
 def check_query_matches(query, reference: str, *, seed: int = 1, params=None, ordered: bool = False,
@@ -553,10 +579,12 @@ def check_query_matches(query, reference: str, *, seed: int = 1, params=None, or
     finally:
         conn.close()
     idx = _check_columns(ref_cols, got_cols, hint)
-    planted = " with its boundary cases planted" if edge_cases else ""
-    where = f"on the database of seed {seed}{planted}{', ' + _fmt_params(params) if params else ''}: "
-    hidden_where = ("on another database" + (" with rows exactly on the question's boundaries" if edge_cases else "")
-                    + (" and other parameters" if params else "") + ", ")
+    where = msg("on the database of seed {seed}{planted}{params}: ", seed=seed,
+                planted=msg(" with its boundary cases planted") if edge_cases else "",
+                params=msg(", {params}", params=_fmt_params(params)) if params else "")
+    hidden_where = msg("on another database{boundaries}{params}, ",
+                       boundaries=msg(" with rows exactly on the question's boundaries") if edge_cases else "",
+                       params=msg(" and other parameters") if params else "")
     _compare_rows(ref_cols, ref_rows, _reorder(got_rows, idx), ordered=ordered, order_by=order_by, tol=tol,
                   hint=hint, where=where, hidden_where=hidden_where)
 
@@ -594,10 +622,10 @@ def _reference(conn: sqlite3.Connection, seed: int, edge_cases: bool, reference:
     return list(cols), list(rows)
 
 
-def _fmt_params(params) -> str:
+def _fmt_params(params):
     if isinstance(params, dict):
         return ", ".join(f":{k} = {v!r}" for k, v in params.items())
-    return f"parameters {tuple(params)!r}"
+    return msg("parameters {values!r}", values=tuple(params))
 
 
 # --------------------------------------------------------------------------- schema design
@@ -606,7 +634,7 @@ def _run_ddl(conn: sqlite3.Connection, ddl: str) -> None:
     try:
         conn.executescript(ddl)
     except (sqlite3.Error, sqlite3.Warning, ValueError, OverflowError, MemoryError) as e:
-        _sql_error(ddl, conn, e, what="statement")
+        _sql_error(ddl, conn, e, what=msg("statement"))
 
 
 def check_table_design(ddl, table: str, columns: list[str], good: list[dict], bad: list[tuple[dict, str]], *,
@@ -617,16 +645,16 @@ def check_table_design(ddl, table: str, columns: list[str], good: list[dict], ba
     column -> value, inserted one at a time after the good rows. In the
     hidden part the reason is shown, the row is not: write reasons without
     values ("a discount below the minimum")."""
-    ddl = _require_query(ddl, "statement")
+    ddl = _require_query(ddl, msg("statement"))
     conn = open_copy(seed)
     try:
         with _Guard(conn, None):
             _run_ddl(conn, ddl)
             cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
             if not cols:
-                fail(f"your statement does not create a table called {table}", hint=hint,
-                     hidden_message=f"your statement does not create a table called {table}")
-            _check_columns(columns, cols, hint="use exactly the column names asked for", what="table")
+                fail(msg("your statement does not create a table called {table}", table=table), hint=hint,
+                     hidden_message=msg("your statement does not create a table called {table}", table=table))
+            _check_columns(columns, cols, hint="use exactly the column names asked for", what=msg("table"))
             conn.execute("PRAGMA foreign_keys = ON")
 
             def insert(row):
@@ -639,23 +667,26 @@ def check_table_design(ddl, table: str, columns: list[str], good: list[dict], ba
                     insert(row)
                 except sqlite3.Error as e:
                     if str(e) == "interrupted":
-                        _sql_error(ddl, conn, e, what="table")
-                    fail(f"{table} rejects a row it should accept: {row}\n  SQLite says: {e}", hint=hint,
-                         hidden_message=f"{table} rejects a row it should accept")
+                        _sql_error(ddl, conn, e, what=msg("table"))
+                    fail(msg("{table} rejects a row it should accept: {row}\n  SQLite says: {e}", table=table, row=row,
+                             e=e), hint=hint,
+                         hidden_message=msg("{table} rejects a row it should accept", table=table))
             for row, why in bad:
                 conn.execute("SAVEPOINT probe")
                 try:
                     insert(row)
                 except sqlite3.Error as e:
                     if str(e) == "interrupted":
-                        _sql_error(ddl, conn, e, what="table")
+                        _sql_error(ddl, conn, e, what=msg("table"))
                     conn.execute("ROLLBACK TO probe")
                     conn.execute("RELEASE probe")
                     continue
                 conn.execute("ROLLBACK TO probe")
                 conn.execute("RELEASE probe")
-                fail(f"{table} accepts a row it should reject: {row}\n  why it is bad: {why}", hint=hint,
-                     hidden_message=f"{table} accepts a row it should reject ({why})")
+                fail(msg("{table} accepts a row it should reject: {row}\n  why it is bad: {why}", table=table, row=row,
+                         why=as_message(why)), hint=hint,
+                     hidden_message=msg("{table} accepts a row it should reject ({why})", table=table,
+                                        why=as_message(why)))
     finally:
         conn.close()
 
@@ -671,7 +702,7 @@ def check_index_used(ddl, query: str, *, params=None, seed: int = 0, table: str 
     constraints (whatever the order of the index's columns), and that the plan
     shows none of the ``forbid`` steps. Returns the plan.
     ``single=True``: the answer creates exactly one index and drops none."""
-    ddl = _require_query(ddl, "statement")
+    ddl = _require_query(ddl, msg("statement"))
     conn = open_copy(seed)
     try:
         before = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
@@ -689,19 +720,21 @@ def check_index_used(ddl, query: str, *, params=None, seed: int = 0, table: str 
                  hidden_message="your answer does not create an index")
         dropped = sorted(before - {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")})
         if single and (len(new) > 1 or dropped):
-            what = f"creates {len(new)} indexes" if len(new) > 1 else f"drops the index {dropped[0]}"
-            fail(f"your answer should be one CREATE INDEX statement, but it {what}",
+            fail(msg("your answer should be one CREATE INDEX statement, but it creates {n} indexes", n=len(new))
+                 if len(new) > 1 else
+                 msg("your answer should be one CREATE INDEX statement, but it drops the index {index}",
+                     index=dropped[0]),
                  hint="one index can serve both the WHERE and the ORDER BY",
                  hidden_message="your answer is not one CREATE INDEX statement")
         if table and not any(t == table for t in new.values()):
-            fail(f"your index is not on the table {table}", hint=hint,
-                 hidden_message=f"your index is not on the table {table}")
+            fail(msg("your index is not on the table {table}", table=table), hint=hint,
+                 hidden_message=msg("your index is not on the table {table}", table=table))
         steps = plan_steps(conn, query, params)
         plan = [step.detail for step in steps]
         shown = "\n".join("    " + p for p in plan)
         used = [step for step in steps if step.op == "SEARCH" and step.index in new]
         if not used:
-            fail(f"the query does not search with your index; its plan is:\n{shown}",
+            fail(msg("the query does not search with your index; its plan is:\n{shown}", shown=shown),
                  hint=hint or "SEARCH ... USING INDEX needs the index to start with the column in WHERE",
                  hidden_message="another query of the same kind does not search with your index")
         columns = ", ".join(c for c in by if not any(c in step.columns for step in used))
@@ -710,8 +743,11 @@ def check_index_used(ddl, query: str, *, params=None, seed: int = 0, table: str 
                  hidden_message=f"another query of the same kind searches with your index, but not by {columns}")
         for step in forbid:
             if any(step in p for p in plan):
-                fail(f"the query uses your index but still needs '{step}'; its plan is:\n{shown}", hint=hint,
-                     hidden_message=f"another query of the same kind uses your index but still needs '{step}'")
+                fail(msg("the query uses your index but still needs '{step}'; its plan is:\n{shown}", step=step,
+                         shown=shown), hint=hint,
+                     hidden_message=msg("another query of the same kind uses your index but still needs "
+                                        "'{step}'",
+                                        step=step))
         return plan
     finally:
         conn.close()
@@ -737,24 +773,27 @@ def check_rows_returned(func, args: tuple, expected: list[tuple], *, tol: float 
     rows_ok = isinstance(got, list) and all(isinstance(r, tuple) for r in got)
     if not rows_ok:
         kind = type(got).__name__ if not isinstance(got, list) or not got else \
-            f"list of {type(next(r for r in got if not isinstance(r, tuple))).__name__}"
-        fail(f"{text} should return a list of tuples, not a {kind}: {short(got)}",
+            msg("list of {type}", type=type(next(r for r in got if not isinstance(r, tuple))).__name__)
+        fail(msg("{text} should return a list of tuples, not a {kind}: {got}", text=text, kind=kind, got=short(got)),
              hint=hint or "cursor.fetchall() returns a list of tuples",
-             hidden_message=f"{name}(...) does not return a list of tuples")
+             hidden_message=msg("{name}(...) does not return a list of tuples", name=name))
     got = [tuple(r) for r in got]
     expected = [tuple(r) for r in expected]
     if len(got) != len(expected):
         diff = len(got) - len(expected)
-        msg = (f"{text} returned {len(got)} row{'s' * (len(got) != 1)}, expected {len(expected)} "
-               f"({abs(diff)} {'extra' if diff > 0 else 'missing'})")
+        lines = [msg("{text} returned {got}, expected {expected} ({difference})", text=text,
+                     got=nmsg("{n} row", "{n} rows", len(got)), expected=len(expected),
+                     difference=nmsg("{n} extra row", "{n} extra rows", diff) if diff > 0 else
+                     nmsg("{n} missing row", "{n} missing rows", -diff))]
         if expected:
-            msg += f"\n  first expected row: {expected[0]!r}"
+            lines.append(msg("  first expected row: {row!r}", row=expected[0]))
         if got:
-            msg += f"\n  your first row:     {got[0]!r}"
-        fail(msg, hint=hint, hidden_message=f"{name}(...) returns {'more' if diff > 0 else 'fewer'} rows than it "
-             "should for another input")
+            lines.append(msg("  your first row:     {row!r}", row=got[0]))
+        fail(joined(lines, "\n"), hint=hint,
+             hidden_message=msg("{name}(...) returns more rows than it should for another input", name=name)
+             if diff > 0 else msg("{name}(...) returns fewer rows than it should for another input", name=name))
     for i, (e, g) in enumerate(zip(expected, got)):
         if not _rows_equal(e, g, tol):
-            fail(f"{text}: row {i + 1} should be {e!r} but is {g!r}",
+            fail(msg("{text}: row {row} should be {e!r} but is {g!r}", text=text, row=i + 1, e=e, g=g),
                  hint=hint or "check the columns and the order (ORDER BY order_date, order_id)",
-                 hidden_message=f"{name}(...) returns wrong rows for another input")
+                 hidden_message=msg("{name}(...) returns wrong rows for another input", name=name))

@@ -44,7 +44,13 @@ class WireError(ValueError):
 
 
 class NotData(WireError):
-    """An object that is not plain data (and no handle table was given)."""
+    """An object that is not plain data (and no handle table was given);
+    ``type_name`` is its type's qualified name (the reply carries it, and the
+    judge makes the message)."""
+
+    def __init__(self, message: str, type_name: str = ""):
+        super().__init__(message)
+        self.type_name = type_name
 
 
 def _b64(b: bytes) -> str:
@@ -132,7 +138,7 @@ class Encoder:
                 return out
         if self.handles is not None:
             return {TAG: "handle", **self.handles(obj)}
-        raise NotData(f"a {t.__module__}.{t.__qualname__} is not plain data")
+        raise NotData(f"a {t.__module__}.{t.__qualname__} is not plain data", f"{t.__module__}.{t.__qualname__}")
 
     # numpy ----------------------------------------------------------------
     def _numpy(self, obj, np, depth):

@@ -29,6 +29,7 @@ from nbgrader.utils import is_grade, is_locked, is_solution
 
 from .. import i18n
 from ..course import exercises
+from .. import messages
 from . import judge
 
 #: the key of ``resources`` under which TrustedExecute lists the grade_ids of the test cells it judged
@@ -266,9 +267,9 @@ class TrustedExecute(Execute):
         self._output_used = self.max_output
         if cell_index not in self._output_noted:
             self._output_noted.add(cell_index)
-            outs.append(NotebookNode(output_type="stream", name="stdout",
-                                     text=f"\n... output dropped by the grader: the notebook's outputs are over "
-                                          f"{self.max_output:,} characters ...\n"))
+            outs.append(NotebookNode(output_type="stream", name="stdout", text="\n" + messages.render(messages.msg(
+                "... output dropped by the grader: the notebook's outputs are over {limit:,} characters ...",
+                limit=self.max_output), getattr(self, "_language", None) or i18n.Language()) + "\n"))
         return None
 
     def _ensure_guard(self) -> None:
@@ -290,8 +291,9 @@ class TrustedExecute(Execute):
         if not judge.is_exercise_cell(cell.source):
             if self.require_exercise_format:
                 gid = cell.metadata.nbgrader.get("grade_id", f"cell {index}")
-                v = judge.Verdict("broken", [f"{gid}: this test cell is not in the exercise format, and this "
-                                             "course requires it"])
+                v = judge.Verdict("broken", [messages.msg("{question}: this test cell is not in the exercise format, and this "
+                                                 "course requires it", question=gid)],
+                                  language=getattr(self, "_language", None))
                 self._record(resources, gid, v)
                 cell.outputs = [NotebookNode(o) for o in v.outputs()]
                 return cell, self.resources

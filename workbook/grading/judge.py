@@ -29,6 +29,7 @@ from queue import Empty
 
 from .. import i18n
 from ..checks import runtime
+from ..messages import as_data, msg, render
 from ..checks.exercise import AnswerRaised, JudgeContext, Transport, judging
 from ..checks.core import AuthoringError, CheckFailed
 from ..checks.source import find_definition, is_exercise_cell  # noqa: F401 -- the grader asks judge.is_exercise_cell
@@ -48,34 +49,44 @@ class KernelLost(Exception):
 
 @dataclass
 class Verdict:
-    """What the judge decided for one test cell."""
+    """What the judge decided for one test cell. Its ``messages`` are data
+    (``workbook.messages``) until they are shown: ``lines`` renders them in
+    ``language``, the graded notebook's."""
 
     status: str                      # passed | failed | broken
-    lines: list[str] = field(default_factory=list)
+    messages: list = field(default_factory=list)
     detail: str = ""                 # for the instructor (grader log), never the student
+    language: object = None          # an i18n.Language (None: English)
 
     MAX_LINE = 2_000                 # characters of one line of a verdict
     MAX_LINES = 40                   # lines of one verdict
     MAX_DETAIL = 20_000              # characters of the instructor's detail
 
     def __post_init__(self):
-        """Every verdict is bounded, whatever the answer made its message of
-        (a check quoting a 100 MB value, an exception with a huge message)."""
-        lines = [str(x) for x in (self.lines or [])]
-        cut = [x if len(x) <= self.MAX_LINE else x[:self.MAX_LINE] + f"... ({len(x) - self.MAX_LINE:,} more "
-               "characters)" for x in lines[:self.MAX_LINES]]
-        if len(lines) > self.MAX_LINES:
-            cut.append(f"... ({len(lines) - self.MAX_LINES} more lines)")
-        self.lines = cut
+        self.messages = list(self.messages or [])
         self.detail = str(self.detail)[:self.MAX_DETAIL]
+
+    @property
+    def lines(self) -> list[str]:
+        """The messages in the notebook's language, bounded whatever the
+        answer made them of (a check quoting a 100 MB value, an exception
+        with a huge message)."""
+        lines = [render(m, self.language or i18n.Language()) for m in self.messages]
+        cut = [x if len(x) <= self.MAX_LINE else x[:self.MAX_LINE] + f"... (+{len(x) - self.MAX_LINE:,})"
+               for x in lines[:self.MAX_LINES]]
+        if len(lines) > self.MAX_LINES:
+            cut.append(f"... (+{len(lines) - self.MAX_LINES})")
+        return cut
 
     @property
     def passed(self) -> bool:
         return self.status == "passed"
 
     def as_data(self) -> dict:
-        """What the student may see, as plain data (the detail stays in the log)."""
-        return {"status": self.status, "lines": list(self.lines)}
+        """What the student may see, as plain data (the detail stays in the
+        log): the lines as shown, and the messages as data."""
+        return {"status": self.status, "lines": self.lines,
+                "messages": [as_data(m) for m in self.messages[:self.MAX_LINES]]}
 
     def outputs(self) -> list[dict]:
         """The cell's outputs as nbgrader scores them: nothing on a pass, one
@@ -404,8 +415,11 @@ def judge_cell(source: str, grade_id: str, transport: Transport, key: bytes,
     an instructor's grading)."""
     from .. import data
     # the hidden seeds' data go to the judge's own folder, in this context only
-    with i18n.using(language or i18n.Language()), data.writing_to(judge_data_dir()):
-        return _judge_cell(source, grade_id, transport, key, begin_hidden, end_hidden, timeout, exam, self_study)
+    language = language or i18n.Language()
+    with i18n.using(language), data.writing_to(judge_data_dir()):
+        verdict = _judge_cell(source, grade_id, transport, key, begin_hidden, end_hidden, timeout, exam, self_study)
+    verdict.language = language
+    return verdict
 
 
 def _judge_cell(source: str, grade_id: str, transport: Transport, key: bytes,
@@ -421,28 +435,29 @@ def _judge_cell(source: str, grade_id: str, transport: Transport, key: bytes,
         with judging(ctx):
             exec(code, namespace)
         if not ctx.runs:
-            return Verdict("broken", [i18n.format_("{question}: this test cell ran no @exercise test",
-                                                   question=grade_id)],
+            return Verdict("broken", [msg("{question}: this test cell ran no @exercise test", question=grade_id)],
                            "no @exercise function ran")
         return Verdict("passed")
     except CheckFailed as e:
-        return Verdict("failed", e.lines())
+        return Verdict("failed", e.line_messages())
     except AnswerTimeout:
         q = ctx.runs[-1].question if ctx.runs else grade_id
-        return Verdict("failed", [i18n.format_("{question}: your code ran longer than the time limit of this "
-                                               "test ({seconds} s)", question=q, seconds=f"{timeout:.0f}"),
-                                  i18n.format_("  hint: {hint}", hint=i18n.tr(
+        return Verdict("failed", [msg("{question}: your code ran longer than the time limit of this test ({seconds} s)",
+                                      question=q, seconds=f"{timeout:.0f}"),
+                                  msg("  hint: {hint}", hint=msg(
                                       "look for an endless loop, or work that grows too fast with the input"))])
     except KernelLost:
         raise
     except AnswerRaised as e:  # raised outside any @exercise run
-        return Verdict("failed", [str(e)])
+        failed = e.check_failed()
+        failed.question = grade_id
+        return Verdict("failed", failed.line_messages())
     except AuthoringError:
         detail = traceback.format_exc()
         log.error("test cell %s is not a valid exercise: %s", grade_id, detail)
         q = ctx.runs[-1].question if ctx.runs else grade_id
-        return Verdict("broken", [i18n.format_("{question}: the grader could not run this test (a mistake in "
-                                               "the test); the instructor has been told", question=q)], detail)
+        return Verdict("broken", [msg("{question}: the grader could not run this test (a mistake in the test); "
+                                      "the instructor has been told", question=q)], detail)
     except Exception as e:
         # The test code ran with the solution (the reference run), so an
         # exception here comes from what this answer gave back.
@@ -451,13 +466,12 @@ def _judge_cell(source: str, grade_id: str, transport: Transport, key: bytes,
         run = ctx.runs[-1] if ctx.runs else None
         q = run.question if run else grade_id
         if _raised_in_hidden(e, filename, ctx):
-            return Verdict("failed", [i18n.format_("{question}: failed a hidden test: your answer gave "
-                                                   "something the test could not use ({error})", question=q,
-                                                   error=type(e).__name__)], detail)
-        return Verdict("failed", [i18n.format_("{question}: your answer gave something the test could not use: "
-                                               "{error}", question=q, error=f"{type(e).__name__}: {str(e)[:200]}"),
-                                  i18n.format_("  hint: {hint}", hint=i18n.tr(
-                                      "check the type and shape of what your answer returns"))], detail)
+            return Verdict("failed", [msg("{question}: failed a hidden test: your answer gave something the test "
+                                          "could not use ({error})", question=q, error=type(e).__name__)], detail)
+        return Verdict("failed", [msg("{question}: your answer gave something the test could not use: {error}",
+                                      question=q, error=f"{type(e).__name__}: {str(e)[:200]}"),
+                                  msg("  hint: {hint}", hint=msg("check the type and shape of what your answer "
+                                                                 "returns"))], detail)
     finally:
         linecache.cache.pop(filename, None)
 

@@ -31,6 +31,7 @@ student's notebook) but not the page-wide policy.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import bleach
 from bleach.css_sanitizer import CSSSanitizer
@@ -202,6 +203,22 @@ class _HighlightedOnce(Highlight2HTML):
         return self.renders.get(key, lambda: super(_HighlightedOnce, self).__call__(source, language, metadata))
 
 
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def _words(nb):
+    """The template's ``_(msgid, **values)``: a word of the page in the
+    language of the notebook it shows (its metadata), from the package's
+    catalogue."""
+    from .. import i18n
+    from ..messages import Message, msg, render
+    lang = i18n.language_for(i18n.notebook_language(nb))
+
+    def words(text, **values):
+        return render(msg(text, **values) if values else Message(text), lang)
+    return words
+
+
 class FeedbackExporter(HTMLExporter):
     """The feedback pages' exporter (``c.GenerateFeedback.exporter_class``):
     nbgrader's feedback template, rendered, then locked down (``lock_down``).
@@ -214,9 +231,20 @@ class FeedbackExporter(HTMLExporter):
     def _sanitize_html_default(self):
         return True
 
-    def __init__(self, *args, **kw):
+    feedback_template = Unicode("workbook_feedback", help="the feedback pages' template: nbgrader's, its words "
+                                                         "rendered in each notebook's language (templates/"
+                                                         "workbook_feedback); '' keeps nbgrader's own").tag(config=True)
+
+    def __init__(self, *args, config=None, **kw):
+        from traitlets.config import Config
         self.renders = {"markdown2html": _Renders(), "highlight_code": _Renders()}   # read by SafeMarkdown too
-        super().__init__(*args, **kw)
+        config = Config(config) if config is not None else Config()
+        mine = config.FeedbackExporter
+        template = mine.get("feedback_template", "workbook_feedback")
+        if template:   # nbgrader's GenerateFeedback sets HTMLExporter.template_name = "feedback": this class's wins
+            mine.template_name = template
+            mine.extra_template_basedirs = [str(TEMPLATES), *config.HTMLExporter.get("extra_template_basedirs", [])]
+        super().__init__(*args, config=config, **kw)
 
     def default_filters(self):
         for name, f in super().default_filters():
@@ -235,6 +263,7 @@ class FeedbackExporter(HTMLExporter):
                                               _HighlightedOnce(self.renders["highlight_code"], pygments_lexer=lexer,
                                                                parent=self)))
         resources = self._init_resources(resources)
+        self.environment.globals["_"] = _words(nb)
         self.register_filter("filter_data_type",
                              WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self, resources=resources))
         output, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)

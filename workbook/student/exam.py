@@ -26,6 +26,7 @@ from pathlib import Path
 
 from ..course import nb as nbm
 from ..i18n import format_, tr
+from ..messages import Message, msg
 from ..notebook import KEY, Exam
 
 DEFAULT_MINUTES = {"10_coding_test": 150}
@@ -35,31 +36,41 @@ DEFAULT_MINUTES = {"10_coding_test": 150}
 class Section:
     """The part of an assignment that its exam is: the questions it covers (hints, solutions and the hint lines
     of their ✘ messages off while it runs) and the time it has."""
-    title: str
+    title: Message
     questions: tuple[str, ...]
     minutes: int
 
 
 SECTIONS = {
     # 03's mock test, Part 3: Problem A (25 minutes), Problem B (35 minutes) and the written Question 17 (10)
-    "03_pytorch_test": Section("Part 3 · The mock test", ("q15", "q16", "q17"), 70),
+    "03_pytorch_test": Section(msg("Part 3 · The mock test"), ("q15", "q16", "q17"), 70),
 }
 
 
 class ExamError(RuntimeError):
-    pass
+    """Why an exam cannot start: ``message`` (a message), rendered by ``str()``
+    in the current language."""
+
+    def __init__(self, message):
+        self.message = message
+        super().__init__()
+
+    def __str__(self) -> str:
+        from ..messages import render
+        return render(self.message)
 
 
 def notebook_of(target: str, workspace: Path) -> Path:
     t = Path(target)
     if t.suffix == ".ipynb":
         if not t.is_file():
-            raise ExamError(f"no notebook {target}")
+            raise ExamError(msg("no notebook {path}", path=target))
         return t.resolve()
     folder = workspace / target
     nbs = sorted(folder.glob("*.ipynb"))
     if not nbs:
-        raise ExamError(f"no notebook in {folder}: run `workbook lab` (or `make lab`) first, or give a notebook's path")
+        raise ExamError(msg("no notebook in {folder}: run `workbook lab` (or `make lab`) first, or give a notebook's "
+                            "path", folder=folder))
     return (([p for p in nbs if p.stem == target]) or nbs)[0]
 
 
@@ -70,10 +81,11 @@ def start(path: Path, minutes: int, now: dt.datetime | None = None, section: Sec
     meta = nb.metadata.setdefault(KEY, {})
     if Exam.of(meta) is not None:
         e = Exam.of(meta)
-        raise ExamError(f"{path.name}: an exam was started on it at {e.started:%Y-%m-%d %H:%M} UTC "
-                        f"({e.minutes} minutes); `workbook exam --reset` removes it")
+        raise ExamError(msg("{name}: an exam was started on it at {started} UTC ({minutes} minutes); `workbook exam "
+                            "--reset` removes it", name=path.name, started=f"{e.started:%Y-%m-%d %H:%M}",
+                            minutes=e.minutes))
     if minutes <= 0:
-        raise ExamError("an exam needs a positive number of minutes")
+        raise ExamError(msg("an exam needs a positive number of minutes"))
     started = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
     meta["exam"] = {"started": started.isoformat(), "minutes": int(minutes)}
     if section is not None:
@@ -180,25 +192,36 @@ def countdown_text(e: Exam) -> str:
 
 
 def main(args) -> int:
+    """`workbook exam`: its lines in the language of the exam's notebook."""
+    from .. import i18n
     from ..ui import console
     from .progress import find_workspace
     ws = Path(args.workspace).resolve() if args.workspace else find_workspace()
-    try:
-        path = notebook_of(args.assignment, ws)
-        if args.reset:
-            console.print(f"{path}: " + ("exam removed" if reset(path) else "no exam recorded"))
-            return 0
-        section = SECTIONS.get(path.parent.name)
-        minutes = args.minutes or (section.minutes if section else DEFAULT_MINUTES.get(path.parent.name, 90))
-        e = start(path, minutes, section=section)
-    except (ExamError, nbm.NotebookError) as err:
-        console.print(f"[red]error:[/red] {err}")
-        return 1
-    if section is not None:
-        console.print(f"The exam is {section.title}: questions {', '.join(section.questions)}. Start it when you "
-                      "reach that part; the other questions keep their hints.")
-    console.print(f"Exam started on [bold]{path}[/bold]: {e.minutes} minutes, until "
-                  f"{e.deadline.astimezone():%H:%M}. Open the notebook now (close it first if it is open: "
-                  "JupyterLab would save over the exam). Hints, solutions and the hints of the ✘ messages are "
-                  "off until the time is up; `workbook selfgrade` shows the time you took.")
+    with i18n.using(i18n.command_language(ws)):
+        try:
+            path = notebook_of(args.assignment, ws)
+        except ExamError as err:
+            console.print(format_("[red]error:[/red] {error}", error=str(err)))
+            return 1
+    with i18n.using(i18n.folder_language(path.parent)):
+        try:
+            if args.reset:
+                console.print(format_("{path}: exam removed", path=path) if reset(path) else
+                              format_("{path}: no exam recorded", path=path))
+                return 0
+            section = SECTIONS.get(path.parent.name)
+            minutes = args.minutes or (section.minutes if section else DEFAULT_MINUTES.get(path.parent.name, 90))
+            e = start(path, minutes, section=section)
+        except (ExamError, nbm.NotebookError) as err:
+            console.print(format_("[red]error:[/red] {error}", error=str(err)))
+            return 1
+        if section is not None:
+            console.print(format_("The exam is {title}: questions {questions}. Start it when you reach that part; "
+                                  "the other questions keep their hints.", title=section.title,
+                                  questions=", ".join(section.questions)))
+        console.print(format_("Exam started on [bold]{path}[/bold]: {minutes} minutes, until {deadline}. Open the "
+                              "notebook now (close it first if it is open: JupyterLab would save over the exam). "
+                              "Hints, solutions and the hints of the ✘ messages are off until the time is up; "
+                              "`workbook selfgrade` shows the time you took.", path=path, minutes=e.minutes,
+                              deadline=f"{e.deadline.astimezone():%H:%M}"))
     return 0

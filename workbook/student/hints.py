@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..i18n import format_, tr
+from ..messages import as_message, msg
+from ..messages import render as rendered
 
 HINTS_FILE = "hints.json"
 
@@ -26,7 +28,15 @@ _revealed: dict[tuple[str, str], int] = {}
 
 
 class HintError(LookupError):
-    """No hints for that question (the message says why and what to do)."""
+    """No hints for that question: ``message`` (a message) says why and what
+    to do; ``str()`` renders it in the current language."""
+
+    def __init__(self, message):
+        self.message = message
+        super().__init__()
+
+    def __str__(self) -> str:
+        return rendered(self.message)
 
 
 @dataclass
@@ -103,15 +113,18 @@ def find(question: str, assignment: str | None = None, start: str | Path | None 
             found.append(Hints(k, p.parent.name, p, data[k]))
     assignments = sorted({h.assignment for h in found})
     if not found:
-        where = f" in {assignment}" if assignment else ""
-        raise HintError(f"No hints for {question!r}{where}. Use the question number, such as 'q3' for "
-                        "Question 3 (or its full id, such as 'q3_top_ips'), and run the notebook from its own folder.")
+        where = msg(" in {assignment}", assignment=assignment) if assignment else ""
+        raise HintError(msg("No hints for {question!r}{where}. Use the question number, such as 'q3' for Question 3 "
+                            "(or its full id, such as 'q3_top_ips'), and run the notebook from its own folder.",
+                            question=question, where=where))
     if len({(h.assignment, h.question) for h in found}) > 1:
         ids = sorted({h.question for h in found})
         if len(assignments) > 1:
-            raise HintError(f"{question!r} exists in several assignments ({', '.join(assignments)}): "
-                            f"say which, e.g. hint({question!r}, assignment={assignments[0]!r})")
-        raise HintError(f"{question!r} matches {', '.join(ids)}: use the full answer id")
+            raise HintError(msg("{question!r} exists in several assignments ({assignments}): say which, e.g. "
+                                "{example}", question=question, assignments=", ".join(assignments),
+                                example=f"hint({question!r}, assignment={assignments[0]!r})"))
+        raise HintError(msg("{question!r} matches {ids}: use the full answer id", question=question,
+                            ids=", ".join(ids)))
     return found[0]
 
 
@@ -134,7 +147,7 @@ def render(h: Hints, n: int, markdown: bool = True, more: str | None = None) -> 
         lines.append(tr("That was the last hint. Read the test's message again (expected / got), try a small "
                         "example of your own, or ask a mentor."))
     elif more:
-        lines.append(format_("({more} for hint {next})", more=tr(more), next=n + 1))
+        lines.append(rendered(msg("({more} for hint {next})", more=as_message(more), next=n + 1)))
     elif markdown:
         lines.append(format_("(call `hint({question!r})` again for hint {next})", question=h.question, next=n + 1))
     else:

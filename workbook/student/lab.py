@@ -292,11 +292,18 @@ def main(args) -> int:
     root = course.course_root(getattr(args, "root", None))
     ws = Path(args.workspace).resolve() if args.workspace else default_workspace(root)
     p = prepare(root, ws, getattr(args, "lang", None))
-    console.print(f"Workspace [bold]{ws}[/bold]: {len(p.copied)} files copied from release/, "
-                  f"{len(p.kept)} already there and kept (your work is never overwritten)"
-                  + (f", hints refreshed: {', '.join(p.refreshed)}" if p.refreshed else ""))
-    console.print("In a notebook: hint(\"q1\") for a hint; Validate (toolbar) before you submit. In a terminal: "
-                  "`workbook progress`" + ("; self-study: `workbook selfgrade`" if course.directory(root, "source").is_dir() else ""))
+    from .. import i18n
+    from ..messages import msg, render
+    lang = i18n.language_for(getattr(args, "lang", None) or release_language(root))
+    console.print(render(msg("Workspace [bold]{workspace}[/bold]: {copied} files copied from release/, {kept} already "
+                             "there and kept (your work is never overwritten){refreshed}", workspace=ws,
+                             copied=len(p.copied), kept=len(p.kept),
+                             refreshed=msg(", hints refreshed: {names}", names=", ".join(p.refreshed))
+                             if p.refreshed else ""), lang))
+    console.print(render(msg("In a notebook: hint(\"q1\") for a hint; Validate (toolbar) before you submit. In a "
+                             "terminal: `workbook progress`{selfgrade}",
+                             selfgrade=msg("; self-study: `workbook selfgrade`")
+                             if course.directory(root, "source").is_dir() else ""), lang))
     if args.setup_only:
         return 0
     cmd = lab_command(ws, args.lab_args)

@@ -201,10 +201,10 @@ def collect(workspace: str | Path | None = None, assignments: list[str] | None =
     for a in names:
         nbs = sorted((ws / a).glob("*.ipynb"))
         if not nbs and log:
-            log(f"no notebook in {ws / a}")
+            log(format_("no notebook in {folder}", folder=ws / a))
         for p in nbs:
             if log and not saved:
-                log(f"running {a}/{p.name} ...")
+                log(format_("running {notebook} ...", notebook=f"{a}/{p.name}"))
             rows.append(notebook_progress(p, (rel / a / p.name) if rel else None, saved, cache))
     if not saved:
         try:
@@ -212,6 +212,19 @@ def collect(workspace: str | Path | None = None, assignments: list[str] | None =
         except OSError:  # a read-only cache is only slower
             pass
     return rows
+
+
+def release_language(ws: Path) -> i18n.Language:
+    """The language of the course's release next to a workspace (before
+    anything is copied into it)."""
+    rel = release_dir(ws)
+    if rel is not None:
+        for p in sorted(rel.glob("*/*.ipynb"))[:1]:
+            try:
+                return i18n.language_for(i18n.notebook_language(nbm.read(p)))
+            except nbm.NotebookError:
+                break
+    return i18n.Language()
 
 
 def workspace_language(ws: Path, names: list[str] | None = None) -> i18n.Language:
@@ -300,15 +313,15 @@ def main(args) -> int:
     from ..ui import console
     ws = Path(args.workspace).resolve() if args.workspace else find_workspace()
     names = args.assignment or workspace_assignments(ws)
-    if not names:
-        console.print(f"No assignment in {ws}. Run `workbook lab` (or `make lab`) first: it copies release/ "
-                      "into work/.")
-        return 1
-    unknown = [a for a in names if not (ws / a).is_dir()]
-    if unknown:
-        console.print(f"No folder {', '.join(unknown)} in {ws}")
-        return 1
-    with i18n.using(workspace_language(ws, names)):
+    with i18n.using(workspace_language(ws, names) if names else release_language(ws)):
+        if not names:
+            console.print(format_("No assignment in {workspace}. Run `workbook lab` (or `make lab`) first: it "
+                                  "copies release/ into work/.", workspace=ws))
+            return 1
+        unknown = [a for a in names if not (ws / a).is_dir()]
+        if unknown:
+            console.print(format_("No folder {names} in {workspace}", names=", ".join(unknown), workspace=ws))
+            return 1
         rows = collect(ws, names, args.saved, log=lambda m: console.print(f"[dim]{m}[/dim]"))
         console.print(table(rows, format_("Progress in {workspace}: visible tests passing", workspace=ws)))
         console.print(f"[dim]{tr('Visible tests only: hidden tests run when your work is graded (self-study: `workbook selfgrade`).')}[/dim]")

@@ -34,12 +34,12 @@ def ready(*names: str, after: str = "", namespace: dict | None = None) -> bool:
     absent = missing(names, namespace)
     if not absent:
         return True
-    from ..i18n import format_, tr
+    from ..messages import as_message, msg, render
     names = ", ".join(f"`{n}`" for n in absent)
-    if after:
-        print(format_("⏸ Skipped until you answer {after}: {names} not defined yet (then run this cell again).",
-                      after=tr(after), names=names))
+    if after:   # "Question 4": a message of the notebook (its catalogue says 문제 4)
+        print(render(msg("⏸ Skipped until you answer {after}: {names} not defined yet (then run this cell again).",
+                         after=as_message(after), names=names)))
     else:
-        print(format_("⏸ Skipped until the cells above have run: {names} not defined yet (then run this cell "
-                      "again).", names=names))
+        print(render(msg("⏸ Skipped until the cells above have run: {names} not defined yet (then run this cell "
+                         "again).", names=names)))
     return False

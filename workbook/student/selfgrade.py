@@ -21,12 +21,22 @@ from .. import i18n
 from ..course import layout as course
 from ..course import nb as nbm
 from ..i18n import format_, tr
+from ..messages import msg
 
 STUDENT = "selfstudy"
 
 
 class SelfgradeError(RuntimeError):
-    pass
+    """Why selfgrade cannot start: ``message`` (a message), rendered by
+    ``str()`` in the current language."""
+
+    def __init__(self, message):
+        self.message = message
+        super().__init__()
+
+    def __str__(self) -> str:
+        from ..messages import render
+        return render(self.message)
 
 
 @dataclass
@@ -63,8 +73,8 @@ def solution_root(start: str | Path | None = None) -> Path:
     from .solutions import source_roots
     roots = source_roots(start)
     if not roots:
-        raise SelfgradeError("selfgrade needs the solution key (source/), which only a self-study clone of the "
-                             "course repository has. In a class, use Validate and submit your work.")
+        raise SelfgradeError(msg("selfgrade needs the solution key (source/), which only a self-study clone of the "
+                                 "course repository has. In a class, use Validate and submit your work."))
     return roots[0]
 
 
@@ -83,7 +93,8 @@ def _message(cell, limit: int = 16) -> str:
             return "\n".join(lines[:limit]) + ("\n…" if len(lines) > limit else "")
     for o in cell.get("outputs", []):  # nbgrader zeroes a test cell that wrote to stderr
         if o.get("output_type") == "stream" and o.get("name") == "stderr":
-            return "the test wrote to stderr: " + o.get("text", "").strip().splitlines()[0][:200]
+            return format_("the test wrote to stderr: {line}",
+                           line=(o.get("text", "").strip().splitlines() or [""])[0][:200])
     return ""
 
 
@@ -112,10 +123,11 @@ def grade_assignment(key_root: Path, assignment: str, notebooks: list[Path], tim
     wanted = [p for p in notebooks if p.stem in key_nbs]
     for p in notebooks:
         if p.stem not in key_nbs:
-            report.notes.append(f"{p.name} is not a notebook of {assignment} "
-                                f"({', '.join(n + '.ipynb' for n in key_nbs)}): not graded")
+            report.notes.append(format_("{name} is not a notebook of {assignment} ({notebooks}): not graded",
+                                        name=p.name, assignment=assignment,
+                                        notebooks=", ".join(n + ".ipynb" for n in key_nbs)))
     if not wanted:
-        report.problem = "nothing to grade"
+        report.problem = tr("nothing to grade")
         return report
     config = course.Course.load(key_root).config
     report.sandboxed = sandbox_available(log) if sandboxed is None else sandboxed
@@ -149,7 +161,7 @@ def grade_assignment(key_root: Path, assignment: str, notebooks: list[Path], tim
                 graded = local.grade_notebook(mine, key, work, config=config, overrides=overrides, student=STUDENT,
                                               name=p.stem)
         if graded.error:
-            report.notes.append(f"{p.name}: the run stopped: {graded.error}")
+            report.notes.append(format_("{name}: the run stopped: {error}", name=p.name, error=graded.error))
         cells = {nbm.meta(c).get("grade_id"): c for c in graded.notebook.cells}
         points = {nbm.meta(c).get("grade_id"): float(nbm.meta(c).get("points") or 0) for c in source.cells}
         for ex in nbm.exercises(source):
@@ -176,7 +188,7 @@ def grade_assignment(key_root: Path, assignment: str, notebooks: list[Path], tim
                 statuses.append(ok)
                 groups.append((_group_label(tid), s or 0.0, m, "pass" if ok else "fail"))
                 if not ok:
-                    msg = _message(cells[tid]) if tid in cells else "test cell missing from your notebook"
+                    msg = _message(cells[tid]) if tid in cells else tr("test cell missing from your notebook")
                     if msg and msg not in messages:
                         messages.append(msg)
             status = "pass" if all(statuses) else ("partial" if any(statuses) else "fail")
@@ -209,25 +221,26 @@ def _targets(target: str | None, workspace: Path | None, key_root: Path) -> list
         if t.suffix == ".ipynb":
             t = t.resolve()
             if not t.is_file():
-                raise SelfgradeError(f"no notebook {target}")
+                raise SelfgradeError(msg("no notebook {path}", path=target))
             a = t.parent.name
             if a not in known:
-                raise SelfgradeError(f"{target}: its folder {a!r} is not an assignment of the course "
-                                     f"({', '.join(known)})")
+                raise SelfgradeError(msg("{path}: its folder {folder!r} is not an assignment of the course "
+                                         "({assignments})", path=target, folder=a, assignments=", ".join(known)))
             return [(a, [t])]
         if t.is_dir() and t.name in known:
             return [(t.name, sorted(t.resolve().glob("*.ipynb")))]
         if target not in known:
-            raise SelfgradeError(f"no assignment {target!r}; the course has {', '.join(known)}")
+            raise SelfgradeError(msg("no assignment {name!r}; the course has {assignments}", name=target,
+                                     assignments=", ".join(known)))
         d = ws / target
         if not d.is_dir():
-            raise SelfgradeError(f"no {d}: run `workbook lab` (or `make lab`) to copy the assignments into your "
-                                 "workspace, or give the path of a notebook")
+            raise SelfgradeError(msg("no {folder}: run `workbook lab` (or `make lab`) to copy the assignments into "
+                                     "your workspace, or give the path of a notebook", folder=d))
         return [(target, sorted(d.glob("*.ipynb")))]
     names = [a for a in workspace_assignments(ws) if a in known]
     if not names:
-        raise SelfgradeError(f"no assignment to grade in {ws}: run `workbook lab` (or `make lab`) first, or name "
-                             "an assignment or a notebook")
+        raise SelfgradeError(msg("no assignment to grade in {workspace}: run `workbook lab` (or `make lab`) first, "
+                                 "or name an assignment or a notebook", workspace=ws))
     return [(a, sorted((ws / a).glob("*.ipynb"))) for a in names]
 
 
@@ -274,7 +287,8 @@ def main(args) -> int:
         key_root = solution_root()
         targets = _targets(args.target, args.workspace, key_root)
     except SelfgradeError as e:
-        console.print(f"[red]error:[/red] {e}")
+        with i18n.using(i18n.command_language()):
+            console.print(format_("[red]error:[/red] {error}", error=str(e)))
         return 1
     with i18n.using(notebooks_language([p for _, nbs in targets for p in nbs])):
         reports = [grade_assignment(key_root, a, nbs, args.timeout, console.print) for a, nbs in targets]

@@ -17,13 +17,22 @@ from pathlib import Path
 
 from ..course import layout
 from ..course import nb as nbm
+from ..messages import msg, render
 
 # the folder above the package: the clone, for an editable install
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 
 class SolutionNotAvailable(LookupError):
-    pass
+    """``message`` (a message) says why; ``str()`` renders it in the current
+    language."""
+
+    def __init__(self, message):
+        self.message = message
+        super().__init__()
+
+    def __str__(self) -> str:
+        return render(self.message)
 
 
 @dataclass
@@ -32,17 +41,34 @@ class Solution:
     assignment: str
     notebook: Path
     kind: str  # "answer" or "manual"
-    text: str  # the solution region (code) or the model answer and rubric (markdown)
+    text: str  # the solution region (code) or the model answer and rubric (markdown, with nbgrader's markers)
     editorial: str = ""   # the exercise's editorial (markdown, in the notebook's language), if it has one
 
+    def body(self) -> str:
+        """The solution in the current language: code as it is; a written
+        answer's model answer and mark scheme from the assignment's
+        catalogue (the solution key's: source/<a>/locale)."""
+        if self.kind == "answer":
+            return self.text
+        from .. import i18n
+        from ..authoring.catalog import translate_manual
+        lang = i18n.current()
+        if not lang.is_source:
+            lang = i18n.language_for(lang.code, self.notebook.parent, self.assignment)
+        text = translate_manual(self.text, lang.exact) if not lang.is_source else self.text
+        text = text.replace(nbm.BEGIN_MARK, render(msg("**Mark scheme**"))).replace(nbm.END_MARK, "")
+        return text.strip()
+
     def markdown(self) -> str:
-        head = f"#### Solution of `{self.question}` ({self.assignment})\n\n"
-        body = "```python\n" + self.text + "\n```" if self.kind == "answer" else self.text
+        head = render(msg("#### Solution of `{question}` ({assignment})", question=self.question,
+                          assignment=self.assignment)) + "\n\n"
+        body = "```python\n" + self.text + "\n```" if self.kind == "answer" else self.body()
         return head + body + (f"\n\n#### {_editorial_title()}\n\n{self.editorial}" if self.editorial else "")
 
     def plain(self) -> str:
         extra = f"\n\n{_editorial_title()}\n\n{self.editorial}" if self.editorial else ""
-        return f"Solution of {self.question} ({self.assignment})\n\n{self.text}{extra}"
+        return render(msg("Solution of {question} ({assignment})", question=self.question,
+                          assignment=self.assignment)) + "\n\n" + self.body() + extra
 
 
 def _editorial_title() -> str:
@@ -91,9 +117,9 @@ def find(question: str, assignment: str | None = None, start: str | Path | None 
     here = Path(start or os.getcwd()).resolve()
     roots = source_roots(here)
     if not roots:
-        raise SolutionNotAvailable(
-            f"The solution of {question!r} is not available: this is a released course (there is no "
-            "source/ folder with the instructor notebooks). Use hint() for a nudge, or ask a mentor.")
+        raise SolutionNotAvailable(msg(
+            "The solution of {question!r} is not available: this is a released course (there is no source/ folder "
+            "with the instructor notebooks). Use hint() for a nudge, or ask a mentor.", question=question))
     found: list[Solution] = []
     for root in roots:
         source = layout.directory(root, "source")
@@ -113,15 +139,15 @@ def find(question: str, assignment: str | None = None, start: str | Path | None 
                     if k == "answer":
                         text = "\n".join(nbm.solution_lines(cell.source)).strip("\n")
                     else:
-                        text = cell.source.replace(nbm.BEGIN_MARK, "**Mark scheme**").replace(nbm.END_MARK, "")
-                        text = text.strip()
+                        text = cell.source.strip()
                     found.append(Solution(gid, a, path, k, text, editorial(source, a, gid) if k == "answer" else ""))
         if found:
             break  # the nearest course folder wins
     if not found:
-        where = f" in {assignment}" if assignment else ""
-        raise SolutionNotAvailable(f"No question {question!r}{where} in the solution key ({roots[0] / 'source'}). "
-                                   "Use the question number, such as 'q3' for Question 3.")
+        where = msg(" in {assignment}", assignment=assignment) if assignment else ""
+        raise SolutionNotAvailable(msg("No question {question!r}{where} in the solution key ({folder}). Use the "
+                                       "question number, such as 'q3' for Question 3.", question=question,
+                                       where=where, folder=roots[0] / "source"))
     if len(found) > 1:
         # the notebook's own assignment (its folder name) decides
         mine = [s for s in found if s.assignment in here.parts]
@@ -131,8 +157,9 @@ def find(question: str, assignment: str | None = None, start: str | Path | None 
         if len(exact) == 1:
             return exact[0]
         where = ", ".join(f"{s.assignment}/{s.question}" for s in found)
-        raise SolutionNotAvailable(f"{question!r} is ambiguous ({where}): say which, e.g. "
-                                   f"solution({question!r}, assignment={found[0].assignment!r})")
+        raise SolutionNotAvailable(msg("{question!r} is ambiguous ({where}): say which, e.g. {example}",
+                                       question=question, where=where,
+                                       example=f"solution({question!r}, assignment={found[0].assignment!r})"))
     return found[0]
 
 

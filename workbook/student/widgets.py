@@ -16,13 +16,20 @@ def _in_live_kernel() -> bool:
         os.environ.get("WORKBOOK_HEADLESS") != "1"
 
 
-def countdown(minutes: float, label: str = "Mock test"):
-    """A countdown bar for a timed problem. Starts when the cell runs."""
+def countdown(minutes: float, label="Mock test"):
+    """A countdown bar for a timed problem. Starts when the cell runs.
+    ``label`` is a message of the notebook ("Problem A · 25 min")."""
     import ipywidgets as w
+
+    from ..messages import as_message, msg, render
     total = int(minutes * 60)
-    bar = w.IntProgress(value=total, min=0, max=total, description=label,
+    bar = w.IntProgress(value=total, min=0, max=total, description=render(as_message(label)),
                         layout=w.Layout(width="60%"), style={"description_width": "initial"})
-    text = w.Label(value=f"{total // 60:02d}:{total % 60:02d} left")
+
+    def left_text(left: int) -> str:
+        return render(msg("{time} left", time=f"{left // 60:02d}:{left % 60:02d}") if left
+                      else msg("time is up: stop and review"))
+    text = w.Label(value=left_text(total))
     box = w.HBox([bar, text])
 
     def tick():
@@ -30,7 +37,7 @@ def countdown(minutes: float, label: str = "Mock test"):
         while True:
             left = max(0, int(round(end - time.monotonic())))
             bar.value = left
-            text.value = f"{left // 60:02d}:{left % 60:02d} left" if left else "time is up: stop and review"
+            text.value = left_text(left)
             if left == 0:
                 return
             time.sleep(1)

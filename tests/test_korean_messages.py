@@ -1,0 +1,78 @@
+"""Every check message of every exercise, triggered by the wrong answers of
+source/<a>/exercises.py (each alone, in-process, hidden tests included:
+tests/inprocess.py's walk, shared with test_course and test_mutants), reads in
+Korean with its values in place: each message of it (its template and every
+message among its values) is translated, leaves no Latin word outside code,
+values, identifiers and the glossary's parenthesised English terms
+(workbook/authoring/korean.py), no particle it could not choose (이(가)), and
+every value landed in its field."""
+from __future__ import annotations
+
+import ast
+import re
+
+import pytest
+
+import inprocess
+from conftest import ASSIGNMENTS, REPO
+from workbook import i18n
+from workbook.authoring import korean
+from workbook.course import layout as course
+from workbook.course import nb as nbm
+from workbook.messages import from_data
+
+pytestmark = pytest.mark.parametrize("assignment", [inprocess.param(A) for A in ASSIGNMENTS])
+
+
+def identifiers(assignment: str) -> frozenset[str]:
+    """The names an assignment's code uses (its notebooks' code cells, as
+    solved, and the strings of its answers: SQL, shell and git commands), and
+    the package's: a message may name them without backticks."""
+    out: set[str] = set()
+
+    def of_code(source: str, strings: bool):
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:
+            return
+        for n in ast.walk(tree):
+            if isinstance(n, ast.Name):
+                out.add(n.id)
+            elif isinstance(n, ast.Attribute):
+                out.add(n.attr)
+            elif isinstance(n, ast.arg):
+                out.add(n.arg)
+            elif isinstance(n, (ast.FunctionDef, ast.ClassDef)):
+                out.add(n.name)
+            elif isinstance(n, ast.alias):
+                out.update((n.asname or n.name).split("."))
+            elif isinstance(n, ast.keyword) and n.arg:
+                out.add(n.arg)
+            elif isinstance(n, ast.Constant) and isinstance(n.value, str) and \
+                    (strings or re.fullmatch(r"[\w.-]+", n.value)):
+                out.update(re.findall(r"[A-Za-z_][\w-]*", n.value))
+    for p in course.notebooks(REPO, assignment):
+        for c in nbm.read(p).cells:
+            if c.cell_type == "code":
+                answer = nbm.kind(c) == "answer"
+                of_code(nbm.solution_code(c.source) if answer else c.source, strings=answer)
+    return frozenset(out)
+
+
+@pytest.mark.slow
+def test_every_check_message_reads_in_korean_with_its_values_in_place(assignment):
+    walk = inprocess.walked(assignment)
+    lang = i18n.language_for("ko", REPO / "source" / assignment, assignment)
+    names = identifiers(assignment)
+    problems, seen, shown = [], set(), 0
+    for (gid, k), per_test in sorted(walk["messages"].items()):
+        for tid, lines in per_test.items():
+            for data in lines:
+                message = from_data(data)
+                shown += 1
+                for p in korean.message_problems(message, lang, names):
+                    if p not in seen:
+                        seen.add(p)
+                        problems.append(f"{gid} wrong[{k}] ({tid}): {p}")
+    assert shown > 0, f"{assignment}: no wrong answer triggered a message"
+    assert problems == [], f"{len(problems)} problems:\n" + "\n".join(problems[:80])

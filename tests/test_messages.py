@@ -1,0 +1,117 @@
+"""Messages as data (workbook/messages.py): a template and its values until a
+person reads it, rendered there with gettext in that reader's language; a test
+cell's f-strings at message places are such templates (workbook/checks/
+templates.py). Nothing reads a finished English text back into parts."""
+from __future__ import annotations
+
+import linecache
+
+import pytest
+
+from workbook import i18n
+from workbook.checks import CheckFailed
+from workbook.messages import Message, as_data, as_message, from_data, joined, msg, nmsg, render
+
+KO = i18n.Language("ko", [i18n.Catalog.of("ko", {
+    "wrong {what}": "{what:이} 틀렸습니다",
+    "number of rows": "행 수",
+    "padded batch {i}": "패딩한 배치 {i}",
+    "{question}: {message}": "{question}: {message}",
+    "  hint: {hint}": "  힌트: {hint}",
+    "pad every sequence": "모든 시퀀스를 패딩하세요",
+    ("{label} has {n} row", "{label} has {n} rows"): ("{label}의 행은 {n}개입니다",),
+})])
+
+
+def test_a_message_renders_its_template_and_nested_messages_in_the_readers_language():
+    m = msg("wrong {what}", what=msg("number of rows"))
+    assert render(m, i18n.Language()) == "wrong number of rows"
+    assert render(m, KO) == "행 수가 틀렸습니다"            # 가 chosen from 수, the value's last syllable
+    assert render(msg("wrong {what}", what=msg("padded batch {i}", i=3)), KO) == "패딩한 배치 3이 틀렸습니다"
+
+
+def test_a_value_is_formatted_by_its_field_when_the_message_is_made_and_never_translated():
+    m = msg("share {x:.1%} of {name!r}", x=0.123, name="number of rows")
+    assert m.args == {"x": "12.3%", "name": "'number of rows'"}
+    # a value whose last sound cannot be told (code) takes the particle through the noun 값, never 이(가)
+    assert render(msg("wrong {what}", what="predictor.version"), KO) == "predictor.version 값이 틀렸습니다"
+
+
+def test_a_plural_takes_the_form_the_catalogue_gives_for_its_count():
+    assert render(nmsg("{label} has {n} row", "{label} has {n} rows", 1, label="t"), i18n.Language()) == "t has 1 row"
+    assert render(nmsg("{label} has {n} row", "{label} has {n} rows", 4, label="t"), i18n.Language()) == \
+        "t has 4 rows"
+    assert render(nmsg("{label} has {n} row", "{label} has {n} rows", 4, label="t"), KO) == "t의 행은 4개입니다"
+
+
+def test_a_finished_english_text_is_never_read_back_into_a_template():
+    # "wrong number of rows" matches "wrong {what}", but a str is a msgid as it is: no entry, no translation
+    assert render(as_message("wrong number of rows"), KO) == "wrong number of rows"
+    assert not hasattr(i18n.Language, "translate")
+
+
+def test_a_message_crosses_as_plain_data_and_back():
+    m = msg("{question}: {message}", question="q1", message=joined([msg("wrong {what}", what=msg("number of rows")),
+                                                                     "x"], "; "))
+    data = as_data(m)
+    assert from_data(data) == m and render(from_data(data), KO) == "q1: 행 수가 틀렸습니다; x"
+    with pytest.raises(ValueError):
+        from_data({"args": {}})
+
+
+def test_a_translation_that_lost_a_field_shows_the_english():
+    lang = i18n.Language("ko", [i18n.Catalog.of("ko", {"wrong {what}": "틀렸습니다 {whot}"})])
+    assert render(msg("wrong {what}", what="x"), lang) == "wrong x"
+
+
+def _run_cell(source: str, ns: dict, name: str):
+    filename = f"/tmp/ipykernel_0/{name}.py"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    exec(compile(source, filename, "exec"), ns)
+
+
+def test_a_test_cells_f_string_at_a_message_place_is_a_template_with_its_values():
+    cell = ("from workbook.checks import check_equal, exercise\n"
+            "@exercise('q1')\n"
+            "def test(f: callable):\n"
+            "    for i in range(2):\n"
+            "        check_equal(f(i), i + 1, what=f'padded batch {i}', hint='pad every sequence')\n")
+    with pytest.raises(CheckFailed) as info:
+        _run_cell(cell, {"f": lambda i: 1}, "t_templates")
+    e = info.value
+    assert e.message == msg("wrong {what}", what=msg("padded batch {i}", i=1))
+    with i18n.using(KO):
+        assert e.lines()[0] == "q1: 패딩한 배치 1이 틀렸습니다" and e.lines()[-1] == "  힌트: 모든 시퀀스를 패딩하세요"
+    assert e.lines()[0] == "q1: wrong padded batch 1"
+
+
+def test_the_catalogue_holds_the_messages_a_test_cell_keeps_in_a_variable_or_a_helper():
+    """Extraction reads the message places themselves (Babel extraction methods over the cells): a hint held
+    in a variable (05 q8, 03 q14), the reasons of 02 q14's hidden rows, a hint a helper returns (07)."""
+    from conftest import REPO
+    from workbook.authoring import catalog
+    ids = {a: {e.msgid for e in catalog.assignment_entries(REPO / "source" / a)}
+           for a in ("02_sql", "03_pytorch_test", "05_licensing_ethics", "07_ml_service")}
+    assert "group by all the quasi-identifier columns together and take the smallest group size" \
+        in ids["05_licensing_ethics"]
+    assert "pad at the end (right) to the longest sequence of the batch; mask is True at real tokens" \
+        in ids["03_pytorch_test"]
+    assert {"a coupon_id that is already used", "a missing valid_until"} <= ids["02_sql"]
+    assert "a required field: declare it without a default" in ids["07_ml_service"]
+
+
+def test_extraction_of_a_cell_gives_the_templates_the_cell_renders():
+    from workbook.authoring.catalog import python_messages
+    cell = ("from workbook.checks import check_equal, exercise, fail\n"
+            "@exercise('q1')\n"
+            "def test(f: callable):\n"
+            "    h = 'pad every sequence'\n"
+            "    for i in range(2):\n"
+            "        check_equal(f(i), i, what=f'padded batch {i}', hint=h)\n"
+            "    ### BEGIN HIDDEN TESTS\n"
+            "    fail(f'wrong shape {f(1)!r} for another input')\n"
+            "    ### END HIDDEN TESTS\n")
+    found = {e.msgid: e for e in python_messages(cell, "t.ipynb#c", hidden_lines={8})}
+    assert set(found) == {"pad every sequence", "padded batch {i}", "wrong shape {p1!r} for another input"}
+    assert found["wrong shape {p1!r} for another input"].hidden and not found["padded batch {i}"].hidden
+    assert found["padded batch {i}"].python_format and not found["pad every sequence"].python_format

@@ -1,0 +1,293 @@
+"""Where a test cell (or a check module) writes a message, and its f-strings
+as message templates.
+
+A test cell writes its messages as arguments of the check helpers:
+``hint="..."``, ``what=f"padded batch {i}"``, ``check_true(ok, "...")``,
+``fail(f"...")``, the values of ``requirements=``, or a name of a message
+(``level_hint = "..."``). One definition of those places serves both sides:
+
+* ``@exercise`` compiles its test function again with every f-string at such
+  a place made a ``Message`` (``messages_as_data``): ``f"padded batch {i}"``
+  becomes ``msg("padded batch {i}", i=i)``, a template and its values, which
+  the check carries as data and the notebook renders in its language. The
+  cell's code is the same in every edition, and nothing reads English text
+  back into parts;
+* the catalogue's extractor (``workbook.authoring.extract``) takes the same
+  places' texts, an f-string as the same template, so what is extracted is
+  what is rendered.
+
+A field is named after its expression when that is a name (``{i}``), else
+``p1``, ``p2``... in order (the comment of the catalogue entry says which
+expression it holds).
+"""
+from __future__ import annotations
+
+import ast
+import copy
+import linecache
+import re
+
+# keywords of any call whose value a person reads
+MESSAGE_KEYWORDS = frozenset({
+    "hint", "what", "message", "hidden_message", "hidden_what", "hidden", "label", "case", "why", "doing",
+    "where", "hidden_where", "call", "note", "after", "more",
+})
+# the message arguments of a few calls, by position
+MESSAGE_ARGS = {
+    "check_true": (1,), "fail": (0,), "CheckFailed": (0, 3), "fail_raised": (1,), "require": (1, 2, 3, 4),
+    "msg": (0,), "_": (0,), "format_": (0,), "tr": (0,), "countdown": (1,), "check_alerts": (4,),
+}
+# keywords whose value is a list of pairs (value, message): check_table_design(bad=[(row, "why"), ...]),
+# check_command(require=[(pattern, "why"), ...])
+MESSAGE_PAIRS = frozenset({"bad", "require"})
+# a name assigned a message (``level_hint = "..."``, ``REASONS = [...]``)
+MESSAGE_NAMES = re.compile(r"(HINT|MESSAGE|REASON|_hint|_message)S?$")
+# the name the compiled test function calls to make a message
+MAKER = "__workbook_msg__"
+
+
+def callee(node: ast.Call) -> str:
+    f = node.func
+    return f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
+
+
+def leaves(node: ast.AST):
+    """The string literals and f-strings an expression at a message place
+    gives as whole messages: itself, either side of a conditional or an
+    ``or``, the items of a list, tuple or dict (its values), a starred or
+    comprehension element. (A concatenation is not one message.)"""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        yield node
+    elif isinstance(node, ast.JoinedStr):
+        yield node
+    elif isinstance(node, ast.IfExp):
+        yield from leaves(node.body)
+        yield from leaves(node.orelse)
+    elif isinstance(node, ast.BoolOp):
+        for v in node.values:
+            yield from leaves(v)
+    elif isinstance(node, ast.Dict):
+        for v in node.values:
+            yield from leaves(v)
+    elif isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+        for v in node.elts:
+            yield from leaves(v)
+    elif isinstance(node, ast.Starred):
+        yield from leaves(node.value)
+    elif isinstance(node, (ast.ListComp, ast.GeneratorExp, ast.SetComp)):
+        yield from leaves(node.elt)
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" \
+            and len(node.args) == 2:
+        yield from leaves(node.args[1])     # HINTS.get(key, "the default hint")
+
+
+def places(tree: ast.AST):
+    """(expression, why) of every place of ``tree`` that holds a message:
+    the message arguments and keywords of calls, the values of
+    ``requirements=``, the reasons of ``bad=[(row, reason), ...]``, a default
+    of a message parameter, and what is assigned to a name that one of those
+    places reads (``h = "..."`` before ``hint=h``) or that is named as a
+    message (``level_hint = ...``)."""
+    direct = list(_direct_places(tree))
+    yield from direct
+    read = {leaf.id for expr, _ in direct for leaf in _names(expr)}
+    # a function whose result is given at a message place (hint=fix_hint(...)): what it returns
+    called = {callee(leaf) for expr, _ in direct for leaf in _calls(expr)}
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in called:
+            for inner in ast.walk(node):
+                if isinstance(inner, ast.Return) and inner.value is not None:
+                    yield inner.value, f"returned by {node.name}() to a message place"
+    pairs = {kw.value.id for node in ast.walk(tree) if isinstance(node, ast.Call) for kw in node.keywords
+             if kw.arg in MESSAGE_PAIRS and isinstance(kw.value, ast.Name)}
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            names = [t.id for t in targets if isinstance(t, ast.Name)]
+            if any(n in read for n in names):
+                yield node.value, "given to a check by name"
+            elif any(MESSAGE_NAMES.search(n) for n in names):
+                yield node.value, "message"
+            if any(n in pairs for n in names) and isinstance(node.value, (ast.List, ast.Tuple)):
+                for pair in node.value.elts:
+                    if isinstance(pair, ast.Tuple) and len(pair.elts) == 2:
+                        yield pair.elts[1], "reason (given to a check by name)"
+
+
+def _calls(node: ast.AST):
+    """The calls an expression at a message place gives as whole messages
+    (``hint=fix_hint(...)``, ``hint or fix_hint(...)``)."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+        yield node
+    elif isinstance(node, ast.IfExp):
+        yield from _calls(node.body)
+        yield from _calls(node.orelse)
+    elif isinstance(node, ast.BoolOp):
+        for v in node.values:
+            yield from _calls(v)
+
+
+def _names(node: ast.AST):
+    """The plain names an expression at a message place gives as whole
+    messages (``hint=h``, ``hint or h``)."""
+    if isinstance(node, ast.Name):
+        yield node
+    elif isinstance(node, ast.IfExp):
+        yield from _names(node.body)
+        yield from _names(node.orelse)
+    elif isinstance(node, ast.BoolOp):
+        for v in node.values:
+            yield from _names(v)
+
+
+def _direct_places(tree: ast.AST):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = callee(node)
+            if name == "msg" and isinstance(node.func, ast.Attribute) and not (
+                    isinstance(node.func.value, ast.Name) and node.func.value.id == "messages"):
+                continue    # another library's .msg() (a Jupyter session's message)
+            for i in MESSAGE_ARGS.get(name, ()):
+                if i < len(node.args):
+                    yield node.args[i], f"{name}() message"
+            if name == "require":   # gitcheck's require(condition, message, *lines)
+                for arg in node.args[5:]:
+                    yield arg, "require() message"
+            for kw in node.keywords:
+                if kw.arg in MESSAGE_KEYWORDS:
+                    yield kw.value, f"{kw.arg}="
+                elif kw.arg == "requirements" and isinstance(kw.value, ast.Dict):
+                    for v in kw.value.values:
+                        yield v, "requirement"
+                elif kw.arg in MESSAGE_PAIRS and isinstance(kw.value, (ast.List, ast.Tuple)):
+                    for pair in kw.value.elts:
+                        if isinstance(pair, ast.Tuple) and len(pair.elts) == 2:
+                            yield pair.elts[1], f"{kw.arg}= reason"
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            # what="value": a default placed into messages ("wrong {what}") is a message word
+            args = node.args
+            pairs = list(zip(args.args[len(args.args) - len(args.defaults):], args.defaults))
+            pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults) if d is not None]
+            for a, d in pairs:
+                if a.arg in MESSAGE_KEYWORDS:
+                    yield d, f"default {a.arg}="
+
+
+def template(node: ast.JoinedStr, source: str | None = None):
+    """An f-string as a ``str.format`` template: (template, [(field name,
+    expression node)], notes), fields named after their expressions; None
+    for an f-string whose format spec is computed (``{x:{w}d}``)."""
+    parts, fields, notes = [], [], []
+    named: dict[tuple, str] = {}
+    n = 0
+    for v in node.values:
+        if isinstance(v, ast.Constant):
+            parts.append(str(v.value).replace("{", "{{").replace("}", "}}"))
+            continue
+        if not isinstance(v, ast.FormattedValue):
+            return None
+        spec = ""
+        if v.format_spec is not None:
+            if not all(isinstance(s, ast.Constant) for s in v.format_spec.values):
+                return None
+            spec = ":" + "".join(str(s.value) for s in v.format_spec.values)
+        conv = {ord("r"): "!r", ord("s"): "!s", ord("a"): "!a"}.get(v.conversion, "")
+        expr = (ast.get_source_segment(source, v.value) if source else None) or ast.unparse(v.value)
+        key = (ast.dump(v.value), conv, spec)
+        name = named.get(key)
+        n += 1
+        if name is None:
+            name = v.value.id if isinstance(v.value, ast.Name) else f"p{n}"
+            if any(f == name for f, _ in fields):   # the same name shown another way ({x!r} and {x})
+                name = f"p{n}"
+            named[key] = name
+            fields.append((name, v.value))
+            if name != expr:
+                notes.append(f"{{{name}}} = {expr}")
+        parts.append("{" + name + conv + spec + "}")
+    return "".join(parts), fields, notes
+
+
+class _Transformer(ast.NodeTransformer):
+    """Every f-string at a message place made a call of the message maker."""
+
+    def __init__(self):
+        self.count = 0
+        self.targets: set[int] = set()
+
+    def mark(self, tree):
+        for expr, _ in places(tree):
+            for leaf in leaves(expr):
+                if isinstance(leaf, ast.JoinedStr):
+                    self.targets.add(id(leaf))
+
+    def visit_FunctionDef(self, node):
+        if any((d.id if isinstance(d, ast.Name) else getattr(d, "attr", "")) == "probe"
+               for d in node.decorator_list):
+            return node     # a probe runs as its source, in the student's kernel
+        return self.generic_visit(node)
+
+    def visit_JoinedStr(self, node):
+        if id(node) not in self.targets:
+            return self.generic_visit(node)
+        t = template(node)
+        if t is None:
+            return self.generic_visit(node)
+        text, fields, _ = t
+        self.count += 1
+        call = ast.Call(func=ast.Name(id=MAKER, ctx=ast.Load()), args=[ast.Constant(text)],
+                        keywords=[ast.keyword(arg=name, value=self.visit(expr)) for name, expr in fields])
+        return ast.copy_location(call, node)
+
+
+def _definition(tree: ast.Module, code) -> ast.FunctionDef | None:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and node.name == code.co_name:
+            first = min([node.lineno] + [d.lineno for d in node.decorator_list])
+            if first == code.co_firstlineno:
+                return node
+    return None
+
+
+def messages_as_data(fn):
+    """The test function ``fn`` compiled again from its cell's source with
+    every f-string at a message place made a ``Message`` (see the module
+    docstring); ``fn`` itself when its source cannot be read or has none.
+    Lines and file name stay the cell's: the hidden part is where it was."""
+    import __future__
+
+    from ..messages import msg
+    code = getattr(fn, "__code__", None)
+    if code is None or code.co_freevars:
+        return fn
+    source = "".join(linecache.getlines(code.co_filename))
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return fn
+    node = _definition(tree, code)
+    if node is None:
+        return fn
+    node = copy.deepcopy(node)
+    node.decorator_list = []
+    t = _Transformer()
+    t.mark(node)
+    if not t.targets:
+        return fn
+    node = t.visit(node)
+    if not t.count:
+        return fn
+    outer = ast.FunctionDef(name="__workbook_messages__",
+                            args=ast.arguments(posonlyargs=[], args=[ast.arg(arg=MAKER)], kwonlyargs=[],
+                                               kw_defaults=[], defaults=[]),
+                            body=[node, ast.Return(ast.Name(id=node.name, ctx=ast.Load()))], decorator_list=[])
+    for n in (outer, outer.body[1], outer.body[1].value, outer.args, *outer.args.args):
+        n.lineno, n.end_lineno, n.col_offset, n.end_col_offset = node.lineno, node.end_lineno, 0, 0
+    module = ast.fix_missing_locations(ast.Module(body=[outer], type_ignores=[]))
+    flags = code.co_flags & __future__.annotations.compiler_flag
+    compiled = compile(module, code.co_filename, "exec", flags=flags, dont_inherit=True)
+    scope: dict = {}
+    exec(compiled, fn.__globals__, scope)
+    new = scope["__workbook_messages__"](msg)
+    new.__doc__ = fn.__doc__
+    return new
