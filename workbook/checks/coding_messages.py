@@ -7,15 +7,16 @@ catalogue gives 백준's own words). ``GroupFailed`` is the failure of one
 case group: its lines say the group's verdict, how many cases passed, the
 verdict of every case (runs of the same verdict compressed), the CPU time of
 the slowest case against its limit, in self-study the smallest case the
-program got wrong, and the hint. Each message is one template with named
-fields (``format_``), each word chosen at run time goes through ``tr``.
+program got wrong, and the hint. Every line is a message (``workbook.messages``:
+a template and its values, each word chosen at run time a message of its own),
+rendered where it is read, in the notebook's language.
 """
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
 
-from ..i18n import current, format_, tr
+from ..messages import joined, msg
 from .core import CheckFailed, _in_exam
 
 
@@ -33,20 +34,20 @@ class Verdict(enum.Enum):
     NOT_RUN = "not judged"
 
 
-def verdict_word(verdict: Verdict) -> str:
-    """A verdict's name in the notebook's language (each one a literal here, for the catalogue)."""
-    return {Verdict.ACCEPTED: tr("accepted"), Verdict.WRONG: tr("wrong answer"),
-            Verdict.FORMAT: tr("presentation error"), Verdict.TIME: tr("time limit exceeded"),
-            Verdict.MEMORY: tr("memory limit exceeded"), Verdict.RUNTIME: tr("runtime error"),
-            Verdict.OUTPUT: tr("output limit exceeded"), Verdict.COMPILE: tr("compilation error"),
-            Verdict.NOT_RUN: tr("not judged")}[verdict]
+def verdict_word(verdict: Verdict):
+    """A verdict's name, a message (each one a literal here, for the catalogue)."""
+    return {Verdict.ACCEPTED: msg("accepted"), Verdict.WRONG: msg("wrong answer"),
+            Verdict.FORMAT: msg("presentation error"), Verdict.TIME: msg("time limit exceeded"),
+            Verdict.MEMORY: msg("memory limit exceeded"), Verdict.RUNTIME: msg("runtime error"),
+            Verdict.OUTPUT: msg("output limit exceeded"), Verdict.COMPILE: msg("compilation error"),
+            Verdict.NOT_RUN: msg("not judged")}[verdict]
 
 
-def verdict_text(verdict: Verdict, detail: str = "") -> str:
-    """A verdict in the notebook's language; a runtime error with the
-    exception's name, as 백준 shows it: ``런타임 에러 (ValueError)``."""
+def verdict_text(verdict: Verdict, detail: str = ""):
+    """A verdict as a message; a runtime error with the exception's name, as
+    백준 shows it: ``런타임 에러 (ValueError)``."""
     word = verdict_word(verdict)
-    return format_("{verdict} ({detail})", verdict=word, detail=detail) if detail else word
+    return msg("{verdict} ({detail})", verdict=word, detail=detail) if detail else word
 
 
 @dataclass
@@ -64,10 +65,10 @@ class CaseResult:
     got: str = ""
 
 
-def group_name(group: str) -> str:
-    """A group's name in the notebook's language."""
-    names = {"examples": tr("examples"), "correctness 1": tr("correctness test 1"),
-             "correctness 2": tr("correctness test 2"), "efficiency": tr("efficiency test")}
+def group_name(group: str):
+    """A group's name, a message."""
+    names = {"examples": msg("examples"), "correctness 1": msg("correctness test 1"),
+             "correctness 2": msg("correctness test 2"), "efficiency": msg("efficiency test")}
     return names.get(group, group)
 
 
@@ -81,7 +82,7 @@ def group_of_test(test_id: str) -> str | None:
     return None
 
 
-def case_runs(results: list[CaseResult]) -> str:
+def case_runs(results: list[CaseResult]):
     """``1-3 accepted · 4 wrong answer · 5-10 not judged``: each case's
     verdict, a run of equal verdicts written once."""
     parts, start = [], 0
@@ -90,17 +91,22 @@ def case_runs(results: list[CaseResult]) -> str:
                 (results[start].verdict, results[start].detail):
             continue
         cases = f"{start + 1}" if i - 1 == start else f"{start + 1}-{i}"
-        parts.append(format_("{cases} {verdict}", cases=cases,
-                             verdict=verdict_text(results[start].verdict, results[start].detail)))
+        parts.append(msg("{cases} {verdict}", cases=cases,
+                         verdict=verdict_text(results[start].verdict, results[start].detail)))
         start = i
-    return " · ".join(parts)
+    return joined(parts, " · ")
 
 
-def _shown(text: str, lines: int = 8, width: int = 100) -> list[str]:
+def _indented(message, spaces: int = 2):
+    """A line of a verdict: a message (or text) after its indentation."""
+    return joined([" " * spaces, message], "")
+
+
+def _shown(text: str, lines: int = 8, width: int = 100) -> list:
     rows = text.rstrip("\n").split("\n") if text else [""]
     out = ["      " + (r if len(r) <= width else r[:width - 3] + "...") for r in rows[:lines]]
     if len(rows) > lines:
-        out.append("      " + format_("... ({count} more lines)", count=len(rows) - lines))
+        out.append(_indented(msg("... ({count} more lines)", count=len(rows) - lines), 6))
     return out
 
 
@@ -115,46 +121,46 @@ class GroupFailed(CheckFailed):
         first = next(r for r in results if r.verdict is not Verdict.ACCEPTED)
         super().__init__(first.verdict.value, hint=hint, show_values=False)
 
-    def lines(self) -> list[str]:
+    def line_messages(self) -> list:
         results = self.results
         first = next(r for r in results if r.verdict is not Verdict.ACCEPTED)
         passed = sum(r.verdict is Verdict.ACCEPTED for r in results)
-        out = [format_("{question} {group}: {verdict} ({passed}/{total} accepted)", question=self.question,
-                       group=group_name(self.group), verdict=verdict_text(first.verdict, first.detail),
-                       passed=passed, total=len(results))]
+        out = [msg("{question} {group}: {verdict} ({passed}/{total} accepted)", question=self.question,
+                   group=group_name(self.group), verdict=verdict_text(first.verdict, first.detail),
+                   passed=passed, total=len(results))]
         if len(results) > 1:
-            out.append("  " + format_("cases: {runs}", runs=case_runs(results)))
+            out.append(_indented(msg("cases: {runs}", runs=case_runs(results))))
         timed = [r for r in results if r.cpu is not None and r.limit is not None]
         if first.verdict is Verdict.TIME and first.limit is not None:
-            out.append("  " + format_("CPU time limit of that case: {limit:.2f} s (the program was stopped there)",
-                                      limit=first.limit))
+            out.append(_indented(msg("CPU time limit of that case: {limit:.2f} s (the program was stopped there)",
+                                     limit=first.limit)))
         elif timed and self.group == "efficiency":
             slow = max(timed, key=lambda r: r.cpu)
-            out.append("  " + format_("slowest case: {cpu:.2f} s of CPU time, its limit {limit:.2f} s",
-                                      cpu=slow.cpu, limit=slow.limit))
+            out.append(_indented(msg("slowest case: {cpu:.2f} s of CPU time, its limit {limit:.2f} s",
+                                     cpu=slow.cpu, limit=slow.limit)))
         if self.show_case:
             wrong = [r for r in results if r.verdict not in (Verdict.ACCEPTED, Verdict.NOT_RUN) and r.shown_input]
             if wrong:
                 case = min(wrong, key=lambda r: len(r.shown_input))
                 index = results.index(case) + 1
-                out.append("  " + (format_("example {index}, input:", index=index) if self.examples else
-                                   format_("the smallest case it got wrong (case {index}, shown in self-study "
-                                           "only), input:", index=index)))
+                out.append(_indented(msg("example {index}, input:", index=index) if self.examples else
+                                     msg("the smallest case it got wrong (case {index}, shown in self-study "
+                                         "only), input:", index=index)))
                 out += _shown(case.shown_input)
                 if case.verdict in (Verdict.WRONG, Verdict.FORMAT):
-                    out.append("    " + tr("expected:"))
+                    out.append(_indented(msg("expected:"), 4))
                     out += _shown(case.expected)
-                    out.append("    " + tr("your program printed:"))
+                    out.append(_indented(msg("your program printed:"), 4))
                     out += _shown(case.got)
-        if self.hint and not _in_exam():
-            out.append(format_("  hint: {hint}", hint=current().translate(self.hint)))
+        if self.hint and not _in_exam(self.question):
+            out.append(msg("  hint: {hint}", hint=self.hint))
         return out
 
 
-def written_message(name: str) -> str:
-    return format_("`{name}` is still the stub: write your program in its cell (below the %%program line) and "
-                   "run that cell", name=name)
+def written_message(name: str):
+    return msg("`{name}` is still the stub: write your program in its cell (below the %%program line) and "
+               "run that cell", name=name)
 
 
-def examples_passed(count: int) -> str:
-    return format_("examples: {count} of {count} accepted", count=count)
+def examples_passed(count: int):
+    return msg("examples: {count} of {count} accepted", count=count)

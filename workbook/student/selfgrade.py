@@ -209,7 +209,7 @@ def _group_label(test_id: str) -> str:
     a coding test's group ("correctness test 2"), else its grade id."""
     from ..checks.coding_messages import group_name, group_of_test
     group = group_of_test(test_id)
-    return group_name(group) if group else test_id
+    return str(group_name(group)) if group else test_id
 
 
 def _targets(target: str | None, workspace: Path | None, key_root: Path) -> list[tuple[str, list[Path]]]:
