@@ -969,6 +969,9 @@ def save_artifact(model, mean, std, feature_names, threshold, version, root):
         ],
         "alternatives": [LOAD_ALT_TORCH, LOAD_ALT_MATH],
         "wrong": [
+            # the feature names kept as a tuple where the question says a list (the wire made both a list before)
+            {"violates": "attributes", "code": _swap(LOAD, 'self.feature_names = list(meta["feature_names"])',
+                                                     'self.feature_names = tuple(meta["feature_names"])')},
             {"violates": "attributes", "code": _swap(LOAD, 'self.version = meta["version"]', "self.version = folder.name")},
             {"violates": "standardise",
              "code": _swap(LOAD, "z = (X - self.mean) / self.std @ self.weight + self.bias",
