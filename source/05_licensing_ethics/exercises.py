@@ -1072,6 +1072,10 @@ EXERCISES = {
         ],
     },
     "q8_k_anonymity": {
+        "equivalent": [
+            {"diff": "- return int(df.groupby(list(quasi_identifiers)).size().min())\n+ return round(df.groupby(list(quasi_identifiers)).size().min())",
+             "reason": "round() of a numpy integer without ndigits returns the same Python int as int()"},
+        ],
         "domain": {'inputs': 'quasi-identifiers as a list or a tuple, groups of size 1'},
         "hints": [
             "Rows that share all the quasi-identifier values form a group (an equivalence class); k is the "
