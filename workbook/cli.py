@@ -379,7 +379,9 @@ def cmd_mutants(args) -> int:
             print(f"{a} {ex}: {d['mutants']} mutants, {d['killed']} killed, {d.get('survived', 0)} survived, "
                   f"{d.get('equivalent', 0)} equivalent")
         for m in rep.survivors:
-            print(f"SURVIVED {a} {m.exercise} [{m.operator}]\n" + "\n".join("    " + line for line in m.diff.splitlines()))
+            breaks = f" breaks {m.breaks!r}" if m.breaks else ""
+            print(f"SURVIVED {a} {m.exercise} [{m.operator}]{breaks}\n"
+                  + "\n".join("    " + line for line in m.diff.splitlines()))
         for p in rep.problems:
             print(f"PROBLEM {a}: {p}")
         print(f"{a}: mutation score {100 * rep.score:.1f}% of {len(rep.mutants)} mutants in {rep.seconds:.0f} s")

@@ -1423,6 +1423,12 @@ def _w(violates: str, code: str) -> dict:
 
 EXERCISES = {
     "q1_linear": {
+        "equivalent": [
+            {"diff": "- return grad_x, grad_weight, grad_bias\n+ return [grad_x, grad_weight, grad_bias]",
+             "reason": "the question's (out, cache) and (grad_x, grad_weight, grad_bias) are read by unpacking, and a list unpacks as a tuple does (it does not say 'a tuple', as 04's Question 1 does)"},
+            {"diff": "- return out, (x, weight, bias)\n+ return [out, (x, weight, bias)]",
+             "reason": "the question's (out, cache) and (grad_x, grad_weight, grad_bias) are read by unpacking, and a list unpacks as a tuple does (it does not say 'a tuple', as 04's Question 1 does)"},
+        ],
         "domain": {'inputs': 'float32 and float64 tensors with 1 to 3 leading dimensions, with and without a bias'},
                   "hints": [
                       "Check the shapes first: grad_out is (..., out_features) and weight is (out_features, "
@@ -1440,6 +1446,12 @@ EXERCISES = {
         _w("grad-weight", LINEAR_WRONG_GRAD_W_MEAN), _w("grad-bias", LINEAR_WRONG_GRAD_B_MEAN),
         _w("leading-dims", LINEAR_WRONG_2D), _w("no-bias", LINEAR_WRONG_ZERO_BIAS_GRAD)]},
     "q2_layernorm": {
+        "equivalent": [
+            {"diff": "- dims = tuple(range(-len(self.normalized_shape), 0))\n+ dims = list(range(-len(self.normalized_shape), 0))",
+             "reason": "only the layer's own bookkeeping: the question does not ask for the attribute's type, and torch's mean and var take the dimensions as a list too"},
+            {"diff": "- self.normalized_shape = tuple(normalized_shape)\n+ self.normalized_shape = list(normalized_shape)",
+             "reason": "only the layer's own bookkeeping: the question does not ask for the attribute's type, and torch's mean and var take the dimensions as a list too"},
+        ],
         "domain": {'inputs': 'shapes (N, D) and (B, T, D), eps given and default, constant rows'},
                      "hints": [
                          "Turn an int normalized_shape into a one-element tuple; the dimensions to reduce over "
@@ -1733,6 +1745,8 @@ EXERCISES = {
         _w("labels", COLLATE_WRONG_LABELS), _w("mask-bool", COLLATE_WRONG_FLOAT_MASK),
         _w("dataset", COLLATE_WRONG_NOT_DATASET)],
                     "equivalent": [
+            {"diff": "- padded = pad_sequence(list(seqs), batch_first=True, padding_value=0)\n+ padded = pad_sequence(tuple(seqs), batch_first=True, padding_value=0)",
+             "reason": "pad_sequence takes any sequence of tensors: the same padded batch"},
                         {
                             "diff": "- lengths = torch.tensor([len(s) for s in seqs], dtype=torch.long)\n"
                                     "+ lengths = torch.tensor([len(s) for s in seqs])",
@@ -1802,6 +1816,10 @@ EXERCISES = {
         _w("defaults", PIPELINE_WRONG_DEFAULT), _w("ids", PIPELINE_WRONG_IDS),
         _w("loader-train", PIPELINE_WRONG_LOADER_ALL), _w("line-limit", PIPELINE_WRONG_TOO_LONG)],
                            "equivalent": [
+            {"diff": "- is_val[members[:round(len(members) * val_fraction)]] = True\n+ is_val[members[:int(len(members) * val_fraction)]] = True",
+             "reason": "the question allows round(n_c * val_fraction) plus or minus 1, and int() is never further than 1 from it"},
+            {"diff": "- return X, torch.tensor(part[\"churned\"].to_numpy(), dtype=torch.float32)\n+ return [X, torch.tensor(part[\"churned\"].to_numpy(), dtype=torch.float32)]",
+             "reason": "the dataset's items are unpacked (features, label); the DataLoader collates a two-item list into the same two batches"},
                                {
                                    "diff": "- members = "
                                            "rng.permutation(np.flatnonzero(df[\"churned\"].to_numpy() == c))\n"

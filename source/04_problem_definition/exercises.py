@@ -414,6 +414,14 @@ EXERCISES = {
         ],
     },
     "q5_binary_report": {
+        "equivalent": [
+            {"diff": "- pairs = list(zip(list(y_true), list(y_pred)))\n+ pairs = list(zip(list(y_true), tuple(y_pred)))",
+             "reason": "pairs only feeds the counts, which zip and sum read the same from a list or a tuple"},
+            {"diff": "- pairs = list(zip(list(y_true), list(y_pred)))\n+ pairs = list(zip(tuple(y_true), list(y_pred)))",
+             "reason": "pairs only feeds the counts, which zip and sum read the same from a list or a tuple"},
+            {"diff": "- pairs = list(zip(list(y_true), list(y_pred)))\n+ pairs = tuple(zip(list(y_true), list(y_pred)))",
+             "reason": "pairs only feeds the counts, which zip and sum read the same from a list or a tuple"},
+        ],
         "domain": {'inputs': 'lists, tuples and arrays; no predicted positive, no actual positive'},
         "hints": [
             "`zip(y_true, y_pred)` gives (truth, prediction) pairs; convert the inputs with `list(...)` first "
@@ -602,6 +610,10 @@ EXERCISES = {
             '    return round(float((fp * cost_fp + fn * cost_fn) / len(y)))'},
         ],
         "equivalent": [
+            {"diff": "- fn = int(np.sum(~flagged & (y == 1)))\n+ fn = round(np.sum(~flagged & (y == 1)))",
+             "reason": "round() of a numpy integer without ndigits returns the same Python int as int()"},
+            {"diff": "- fp = int(np.sum(flagged & (y == 0)))\n+ fp = round(np.sum(flagged & (y == 0)))",
+             "reason": "round() of a numpy integer without ndigits returns the same Python int as int()"},
             {
                 "diff": "- fp = int(np.sum(flagged & (y == 0)))\n"
                         "+ fp = (np.sum(flagged & (y == 0)))",
@@ -1176,6 +1188,8 @@ EXERCISES = {
             '    return {"start": start, "finish": finish, "duration": max(finish.values()), "critical_path": path}'},
         ],
         "equivalent": [
+            {"diff": "- stuck = sorted(a for a in activities if a not in start)\n+ stuck = ((a for a in activities if a not in start))",
+             "reason": "the names only go into the cycle's message, and the question asks for a ValueError, not its text"},
             {
                 "diff": "- duration = max(finish.values(), default=0)\n"
                         "+ duration = max(finish.values(), default= 1)",
@@ -1268,6 +1282,8 @@ EXERCISES = {
                                                         'ax.axvline(sched["duration"],')},
         ],
         "equivalent": [
+            {"diff": "- names = list(activities)\n+ names = tuple(activities)",
+             "reason": "matplotlib's barh takes the names as a tuple as well as a list: the same bars and labels"},
             {
                 "diff": "- _, ax = plt.subplots(figsize=(7, 0.45 * len(activities) + 1))\n"
                         "+ _, ax = plt.subplots(figsize=(7, 0.45 / len(activities) + 1))",

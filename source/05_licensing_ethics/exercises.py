@@ -975,6 +975,15 @@ EXERCISES = {
             '    text = EMAIL_RE.sub("[EMAIL]", text)\n'
             '    text = RRN_RE.sub("[RRN]", text)\n'
             '    return PHONE_RE.sub("[PHONE]", text)'},
+            # \\w in the domain's labels: a Korean label taken into an address ("help@다온마켓.kr")
+            {"violates": "email-domain", "code":
+            'EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[\\w-]+(?:\\.[\\w-]+)*\\.[A-Za-z]{2,}")\n'
+            'RRN_RE = re.compile(r"(?<!\\d)\\d\\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\\d|3[01])-?\\d{7}(?!\\d)")\n'
+            'PHONE_RE = re.compile(r"(?<!\\d)010[- ]?\\d{4}[- ]?\\d{4}(?!\\d)")\n'
+            'def mask_pii(text):\n'
+            '    text = EMAIL_RE.sub("[EMAIL]", text)\n'
+            '    text = RRN_RE.sub("[RRN]", text)\n'
+            '    return PHONE_RE.sub("[PHONE]", text)'},
             # a one-letter last label accepted
             {"violates": "email-tld", "code":
             'EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]+")\n'
@@ -1063,6 +1072,10 @@ EXERCISES = {
         ],
     },
     "q8_k_anonymity": {
+        "equivalent": [
+            {"diff": "- return int(df.groupby(list(quasi_identifiers)).size().min())\n+ return round(df.groupby(list(quasi_identifiers)).size().min())",
+             "reason": "round() of a numpy integer without ndigits returns the same Python int as int()"},
+        ],
         "domain": {'inputs': 'quasi-identifiers as a list or a tuple, groups of size 1'},
         "hints": [
             "Rows that share all the quasi-identifier values form a group (an equivalence class); k is the "

@@ -969,6 +969,9 @@ def save_artifact(model, mean, std, feature_names, threshold, version, root):
         ],
         "alternatives": [LOAD_ALT_TORCH, LOAD_ALT_MATH],
         "wrong": [
+            # the feature names kept as a tuple where the question says a list (the wire made both a list before)
+            {"violates": "attributes", "code": _swap(LOAD, 'self.feature_names = list(meta["feature_names"])',
+                                                     'self.feature_names = tuple(meta["feature_names"])')},
             {"violates": "attributes", "code": _swap(LOAD, 'self.version = meta["version"]', "self.version = folder.name")},
             {"violates": "standardise",
              "code": _swap(LOAD, "z = (X - self.mean) / self.std @ self.weight + self.bias",
@@ -1084,6 +1087,10 @@ def load_artifact(folder):
         ],
     },
     "q3_next_version": {
+        "equivalent": [
+            {"diff": "- found.append(tuple(int(part) for part in m.groups()))\n+ found.append(list(int(part) for part in m.groups()))",
+             "reason": "the parsed versions are only compared with max(): lists of ints compare as tuples do"},
+        ],
         "domain": {'inputs': 'versions with numbers of several digits, other names, every change'},
         "hints": [
             "First keep only the names that are versions: `re.fullmatch` with a pattern for `churn-` followed "
@@ -1304,6 +1311,10 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
             {"violates": "default-batch", "code": _swap(SCORE, "batch_size=256):", "batch_size=500):")},
         ],
         "equivalent": [
+            {"diff": "- int(p >= model.threshold)))\n+ round(p >= model.threshold)))",
+             "reason": "round() of a numpy integer or of a bool without ndigits returns the same Python int as int()"},
+            {"diff": "- rows.append((int(record[\"customer_id\"]), cutoff, model.version, float(p),\n+ rows.append((round(record[\"customer_id\"]), cutoff, model.version, float(p),",
+             "reason": "round() of a numpy integer or of a bool without ndigits returns the same Python int as int()"},
             {
                 "diff": "- rows.append((int(record[\"customer_id\"]), cutoff, model.version, float(p),\n"
                         "+ rows.append(((record[\"customer_id\"]), cutoff, model.version, float(p),",
@@ -1544,6 +1555,10 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
         ],
     },
     "q12_release_gate": {
+        "equivalent": [
+            {"diff": "- return tuple(int(part) for part in version.split(\".\"))\n+ return list(int(part) for part in version.split(\".\"))",
+             "reason": "the version key is only compared: lists of ints compare as tuples do"},
+        ],
         "domain": {'inputs': 'every bound at and either side, a first deploy'},
         "hints": [
             "Start with an empty list of failed checks and append a name each time a check fails, in the order "
@@ -1739,6 +1754,12 @@ def drift_alerts(daily_psi, threshold=0.25, days_on=3, days_off=2):
                            "    return client.get_registered_model(model_name).aliases[\"champion\"]\n")},
         ],
         "equivalent": [
+            {"diff": "- return int(new.version) if better else int(champion.version)\n+ return int(new.version) if better else round(champion.version)",
+             "reason": "MLflow's ModelVersion.version is an int (sqlite and file stores alike): round() of an int is that int"},
+            {"diff": "- return int(new.version) if better else int(champion.version)\n+ return round(new.version) if better else int(champion.version)",
+             "reason": "MLflow's ModelVersion.version is an int (sqlite and file stores alike): round() of an int is that int"},
+            {"diff": "- return int(new.version)\n+ return round(new.version)",
+             "reason": "MLflow's ModelVersion.version is an int (sqlite and file stores alike): round() of an int is that int"},
             {"diff": "- return int(new.version)\n+ return (new.version)", "reason": _INT_VERSION},
             {"diff": "- return int(new.version) if better else int(champion.version)\n"
                      "+ return (new.version) if better else int(champion.version)", "reason": _INT_VERSION},

@@ -703,6 +703,10 @@ EXERCISES = {
             {"violates": "sorted", "code": _swap(SUSPECTS, "sort_values(ascending=False)", "sort_values()")},
         ],
         "equivalent": [
+            {"diff": "- n1, n0 = int(positive.sum()), int((~positive).sum())\n+ n1, n0 = int(positive.sum()), round((~positive).sum())",
+             "reason": "round() of a numpy integer without ndigits returns the same Python int as int()"},
+            {"diff": "- n1, n0 = int(positive.sum()), int((~positive).sum())\n+ n1, n0 = round(positive.sum()), int((~positive).sum())",
+             "reason": "round() of a numpy integer without ndigits returns the same Python int as int()"},
             {"diff": "- positive = rows[target] == 1\n+ positive = rows[target] != 1",
              "reason": _CLASSES_SWAPPED},
             {"diff": "- positive = rows[target] == 1\n+ positive = rows[target] == 0",
@@ -840,6 +844,8 @@ EXERCISES = {
                                                  "    return means\n")},
         ],
         "equivalent": [
+            {"diff": "- return pd.Series(means, index=list(grid), dtype=\"float64\")\n+ return pd.Series(means, index=tuple(grid), dtype=\"float64\")",
+             "reason": "pandas builds the same index from a tuple of grid values as from a list"},
             {"diff": "- return pd.Series(means, index=list(grid), dtype=\"float64\")\n"
                      "+ return pd.Series(means, index=list(grid))",
              "reason": "the grid is not empty and every mean is a float, so the Series is float64 anyway"},
@@ -880,6 +886,8 @@ EXERCISES = {
             {"violates": "background-unchanged", "code": _swap(SHAPLEY, "rows = background.copy()", "rows = background")},
         ],
         "equivalent": [
+            {"diff": "- columns = list(background.columns)\n+ columns = tuple(background.columns)",
+             "reason": "the column names are only iterated and counted: a tuple gives the same coalitions"},
             {"diff": "- return pd.Series(out, dtype=\"float64\")\n+ return pd.Series(out)",
              "reason": "background has at least one column and every Shapley value is a float, so the Series is "
                        "float64 anyway"},
@@ -1127,6 +1135,8 @@ EXERCISES = {
             {"violates": "series", "code": _swap(LATE, "    return pd.Series(dict(shares))\n", "    return dict(shares)\n")},
         ],
         "equivalent": [
+            {"diff": "- late = int((stamps >= start).sum())\n+ late = round((stamps >= start).sum())",
+             "reason": "round() of a numpy integer without ndigits returns the same Python int as int()"},
             {"diff": "- late = int((stamps >= start).sum())\n+ late = ((stamps >= start).sum())",
              "reason": "a numpy integer count compares with 0 and divides by the count of written values exactly "
                        "as a Python int does"},

@@ -758,6 +758,8 @@ EXERCISES = {
                            "    return list(ids[np.lexsort((ids, -values))][:k])\n")},
         ],
         "equivalent": [
+            {"diff": "- scores = scores[(scores > 0) & ~scores.index.isin(list(bought))]\n+ scores = scores[(scores > 0) & ~scores.index.isin(tuple(bought))]",
+             "reason": "isin takes the bought items as a tuple as well as a list: the same mask"},
             {"diff": "- scores = counts.loc[known].sum()\n+ scores = counts.loc[known].mean()",
              "reason": "the mean is the sum divided by the number of known products of history, the same for "
                        "every product: the same products score above 0, in the same order"},

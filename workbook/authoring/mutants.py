@@ -9,8 +9,12 @@ equivalent (it computes the same thing) with a one-line reason in the
 
 * Python answers: cosmic-ray's operators (comparison and arithmetic
   operators, numbers off by one, ``and``/``or``, ``not``, ``True``/``False``,
-  loops run zero times, decorators removed), plus two of our own: a keyword
-  argument dropped, and a dimension swapped (``dim=-1`` -> ``dim=0``...).
+  loops run zero times, decorators removed), plus our own: a keyword
+  argument dropped, a dimension swapped (``dim=-1`` -> ``dim=0``...), and
+  the mistakes students make (``mutops``: list<->tuple, ``sorted()``
+  dropped, ``int``<->``round``, a regex class widened, an action before a
+  lazy plan, a parameter fixed to its default; a survivor is reported with
+  the requirement it most likely breaks).
 * SQL answers (strings): comparison operators, INNER vs LEFT JOIN, ASC vs
   DESC, DISTINCT added or dropped, COUNT(*) vs COUNT(column), WHERE vs
   HAVING.
@@ -49,6 +53,7 @@ from pathlib import Path
 
 from ..course import layout
 from ..course import nb as nbm
+from . import mutops
 
 # ------------------------------------------------------------------ operators
 COSMIC = [
@@ -155,6 +160,7 @@ class Mutant:
     diff: str                       # the changed lines, "- old\n+ new"
     outcome: str = ""               # killed | survived | timeout | error | equivalent
     reason: str = ""
+    breaks: str = ""                # a survivor: the requirement it most likely breaks (mutops.requirement_broken)
 
     @property
     def key(self) -> str:
@@ -326,11 +332,11 @@ def mutants_of(code: str, kind: str) -> list[tuple[str, str]]:
     if kind == "sql":
         found = _string_mutants(code, SQL_OPS)
     elif kind == "shell":
-        found = _string_mutants(code, SHELL_OPS)
+        found = _string_mutants(code, SHELL_OPS + mutops.SHELL_BOUND_OPS)
     elif kind == "git":
         found = _string_mutants(code, SHELL_OPS + GIT_OPS)
     else:
-        found = _cosmic_mutants(code) + _own_mutants(code)
+        found = _cosmic_mutants(code) + _own_mutants(code) + mutops.python_mutants(code)
     seen, out = set(), []
     for name, m in found:
         try:
@@ -706,6 +712,10 @@ def _mutate(h: _Harness, assignment: str, ex, cells, eq: dict, rep: Report, time
                 rep.problems.append(f"{ex.grade_id}: listed as equivalent but the tests kill it "
                                     f"(remove it from its \"equivalent\" part in exercises.py): "
                                     f"{m.diff!r}")
+    reqs = nbm.requirements(h.nb, ex)
+    for m in pending:
+        if m.outcome == "survived":
+            m.breaks = mutops.requirement_broken(m.operator, reqs) or ""
     generated = {m.key for m in pending}
     for key in listed:
         if key not in generated:

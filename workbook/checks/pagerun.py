@@ -17,13 +17,16 @@ page navigated away (a submit without ``preventDefault()`` reloads it).
 
 The browser is the suite's (``WORKBOOK_CHROMIUM``, Debian's ``chromium``,
 or Playwright's own build). It never runs in a student's kernel: only the
-hidden part of 07's Question 9 calls it, in the judge."""
+hidden part of 07's Question 9 calls it, in the judge (and in the kernel of
+``nbgrader validate`` run on the source notebook)."""
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 ORIGIN = "http://demo-page.invalid"   # never resolved: every request of the page is answered by route()
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -55,7 +58,20 @@ def chromium() -> str:
 
 
 def run_page(html: str, customer: dict, answer: dict, *, timeout: float = 8.0) -> dict:
-    """What the page does with ``customer`` typed into its form (see the module's text)."""
+    """What the page does with ``customer`` typed into its form (see the module's text).
+
+    Playwright's sync API refuses to run in a thread with a running asyncio
+    loop (an ipykernel's, when ``nbgrader validate`` runs the hidden tests):
+    there it runs in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return _run_page(html, customer, answer, timeout)
+    with ThreadPoolExecutor(1, thread_name_prefix="pagerun") as pool:
+        return pool.submit(_run_page, html, customer, answer, timeout).result()
+
+
+def _run_page(html: str, customer: dict, answer: dict, timeout: float) -> dict:
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 

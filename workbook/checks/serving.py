@@ -235,7 +235,8 @@ def run_load(load_artifact, meta, weight, bias, batches, delete_before_predict=T
         attrs = {}
         for name in ("version", "feature_names", "threshold"):
             try:
-                attrs[name] = {"value": _plain(getattr(predictor, name))}
+                value = getattr(predictor, name)
+                attrs[name] = {"value": _plain(value), "type": type(value).__name__}
             except BaseException as e:
                 attrs[name] = {"raised": _raised(e)}
         report["attributes"] = attrs
