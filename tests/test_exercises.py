@@ -136,3 +136,33 @@ def test_an_observed_declaration_names_what_the_table_shows(tmp_path):
     d = _write(tmp_path / "source" / "01_x", 'EXERCISES = {"q1_x": {"observed": {"name": "`x`"}}}')
     with pytest.raises(exercises.ExercisesError, match="exercise 'q1_x': 'observed' is"):
         exercises.load(d)
+
+
+@pytest.mark.parametrize("observes, observed, refused", [
+    (True, False, "says @exercise(observes=...) but"),
+    (False, True, "declares 'observed' but its test cell test_q1_x has no @exercise(..., observes=...)"),
+])
+def test_an_observation_is_declared_in_its_test_cell_and_its_exercises_file_or_refused(tmp_path, observes, observed,
+                                                                                         refused):
+    """What the kernel reports is the test cell's ``observes=`` (it decides the scoring); the exercises file adds
+    the table's name and why forging costs as much as solving. One without the other is an authoring error."""
+    from workbook.authoring import textform
+    from workbook.course import nb as nbm
+    decorator = '@exercise("q1", observes="the files it wrote")' if observes else '@exercise("q1")'
+    source = (f"# %% answer q1_x\n### BEGIN SOLUTION\nx = 1\n### END SOLUTION\n"
+              f"# %% tests test_q1_x points=2\nfrom workbook.checks import exercise\n\n\n{decorator}\n"
+              "def test_x(x: int):\n    pass\n")
+    folder = tmp_path / "source" / "01_x"
+    folder.mkdir(parents=True)
+    nbm.write(textform.txt_to_nb(source), folder / "01_x.ipynb")
+    part = '{"observed": {"name": "`x`", "forging": "x is the answer"}}' if observed else "{}"
+    _write(folder, f'EXERCISES = {{"q1_x": {part}}}')
+    with pytest.raises(exercises.ExercisesError, match=refused.replace("(", r"\(").replace(")", r"\)")
+                       .replace(".", r"\.")):
+        exercises.observed(tmp_path)
+    # both: one row, its report from the test cell
+    nbm.write(textform.txt_to_nb(source.replace('@exercise("q1")', '@exercise("q1", observes="the files it wrote")')),
+              folder / "01_x.ipynb")
+    _write(folder, 'EXERCISES = {"q1_x": {"observed": {"name": "`x`", "forging": "x is the answer"}}}')
+    (row,) = exercises.observed(tmp_path)
+    assert (row.points, row.reports, row.forging) == (2.0, "the files it wrote", "x is the answer")

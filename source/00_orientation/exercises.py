@@ -117,7 +117,6 @@ EXERCISES = {
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`timer`",
-            "reports": "the timings of each call, each function's own list, the kept `__name__`/`__doc__`",
             "forging": "an 8-line decorator against an emulated probe reply in the wire format",
         },
         "hints": [

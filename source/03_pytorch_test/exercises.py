@@ -1470,7 +1470,6 @@ EXERCISES = {
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`Dropout`",
-            "reports": "the random masks of two calls, the eval-mode output, the gradient",
             "forging": "consistent fake outputs are a dropout implementation",
         },
                    "hints": [
@@ -1648,7 +1647,6 @@ EXERCISES = {
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`fit`",
-            "reports": "the order of `zero_grad`/`step`, the train/eval modes and `no_grad` seen by the spy",
             "forging": "the trained weights must also reach the accuracy the judge computes from them",
         },
                "hints": [

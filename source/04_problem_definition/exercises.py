@@ -1215,7 +1215,6 @@ EXERCISES = {
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`plot_gantt`",
-            "reports": "the bars (days, colours), tick labels, y direction and vertical lines of the returned Axes",
             "forging": "the bars, their order, colours and the deadline line are the schedule the question asks to draw",
         },
         "hints": [

@@ -1121,7 +1121,6 @@ EXERCISES = {
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`generalise`",
-            "reports": "whether the input frame was changed",
             "forging": "the returned frame is compared with the judge's own",
         },
         "hints": [
@@ -1424,7 +1423,6 @@ EXERCISES = {
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`plot_group_rates`",
-            "reports": "the bars of the returned Axes",
             "forging": "the bar heights are the rates the question asks for",
         },
         "hints": [

@@ -842,7 +842,6 @@ EXERCISES = {
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`save_artifact`",
-            "reports": "the files written and read back in the kernel",
             "forging": "the file contents are checked against the judge's values",
         },
         "hints": [
@@ -955,7 +954,6 @@ def save_artifact(model, mean, std, feature_names, threshold, version, root):
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`load_artifact`",
-            "reports": "predictions after the artifact's files are deleted",
             "forging": "the predictions are compared with the judge's",
         },
         "hints": [
@@ -1142,7 +1140,6 @@ def next_version(names, change):
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`log_run`",
-            "reports": "what MLflow stored, walked in the kernel",
             "forging": "params, metrics and artifacts are compared with the judge's",
         },
         "hints": [
@@ -1206,7 +1203,6 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`best_run`",
-            "reports": "the runs created in a fresh MLflow store in the kernel",
             "forging": "the chosen run ids are compared with the judge's",
         },
         "hints": [
@@ -1265,7 +1261,6 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`score_customers`",
-            "reports": "the rows written into a database in the kernel",
             "forging": "the scores are compared with the judge's",
         },
         "hints": [
@@ -1340,7 +1335,6 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "schemas",
-            "reports": "which payloads the student's pydantic models accept",
             "forging": "the verdict for each hidden payload is the validation logic",
         },
         "hints": [
@@ -1372,7 +1366,6 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`create_app`",
-            "reports": "the app's responses through a test client in the kernel",
             "forging": "status codes and bodies are compared with the judge's",
         },
         "hints": [
@@ -1481,7 +1474,6 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`latency_summary`",
-            "reports": "whether the input list was changed",
             "forging": "the summary is compared with the judge's",
         },
         "hints": [

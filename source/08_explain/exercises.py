@@ -778,7 +778,6 @@ EXERCISES = {
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`permutation_importance`",
-            "reports": "whether X was changed (the probe's model and metric run in the kernel)",
             "forging": "the importances are compared with the judge's own, computed from the same permutations",
         },
         "hints": [
@@ -823,7 +822,6 @@ EXERCISES = {
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`partial_dependence`",
-            "reports": "whether X was changed (the probe's model runs in the kernel)",
             "forging": "the curve is compared with the judge's own",
         },
         "hints": [
@@ -859,7 +857,6 @@ EXERCISES = {
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`shapley_values`",
-            "reports": "whether the background was changed (the probe's model runs in the kernel)",
             "forging": "the values are compared with the judge's own (every order of the columns), their sum and the twin columns' equality too",
         },
         "hints": [
@@ -901,7 +898,6 @@ EXERCISES = {
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`local_surrogate`",
-            "reports": "whether x or scale was changed (the probe's model runs in the kernel and accepts only a DataFrame of x's features)",
             "forging": "the slopes are compared with the judge's own weighted least squares on the same draws",
         },
         "hints": [
@@ -960,7 +956,6 @@ EXERCISES = {
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`plot_churn_by_tenure`",
-            "reports": "the bars, tick labels, horizontal lines and axis labels of the returned Axes",
             "forging": "the bar heights and the line are the rates the judge computes",
         },
         "hints": [

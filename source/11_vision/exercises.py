@@ -878,7 +878,6 @@ EXERCISES = {
     "q3_convert_boxes": {
         "observed": {
             "name": '`convert_boxes`',
-            "reports": 'whether the input tensor was changed',
             "forging": "the converted boxes are compared with the judge's own",
         },
         "hints": [
@@ -947,7 +946,6 @@ EXERCISES = {
     "q5_augment": {
         "observed": {
             "name": '`hflip`, `random_crop`',
-            "reports": "whether the inputs were changed (the crop's generator is seeded in the kernel)",
             "forging": "the flipped and cropped images, boxes and labels are compared with the judge's own, from the same draws",
         },
         "hints": [
@@ -1296,7 +1294,6 @@ EXERCISES = {
     "q12_classifier": {
         "observed": {
             "name": '`classifier`',
-            "reports": "the kind the trained model predicts for each crop (the judge cannot run a model of the student's own architecture)",
             "forging": "the crops come from the course's secret and their kinds never enter the kernel: predicting them is classifying them",
         },
         "hints": [

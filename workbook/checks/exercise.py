@@ -551,12 +551,13 @@ def _refuse_on_process_facts(run: Run, observes: str | None) -> None:
         return
     seen = "; ".join(facts[:3]) + (f"; and {len(facts) - 3} more" if len(facts) > 3 else "")
     if observes:
-        message = (f"scored 0: the grader saw your kernel change what it observes your code with ({seen}); this "
-                   "exercise is graded from what your kernel reports, so it cannot be graded with that change")
+        message = msg("scored 0: the grader saw your kernel change what it observes your code with ({seen}); this "
+                      "exercise is graded from what your kernel reports, so it cannot be graded with that change",
+                      seen=seen)
     else:
-        message = (f"scored 0: the grader saw your kernel change how it runs code ({seen}); this exercise checks "
-                   "your code without running it, and with that change your kernel may not run your cells as "
-                   "they read")
+        message = msg("scored 0: the grader saw your kernel change how it runs code ({seen}); this exercise checks "
+                      "your code without running it, and with that change your kernel may not run your cells as "
+                      "they read", seen=seen)
     raise CheckFailed(message, show_values=False, question=run.question, hidden=False,
                       hint="remove the code that replaces builtins, import hooks, tracers or IPython's machinery "
                            "(the notebook is flagged for your instructor)")

@@ -10,8 +10,7 @@ is not in the notebook, side by side::
             "alternatives": ["q4_top_ips = r'...'"],          # correct, written differently
             "wrong": [{"violates": "top-3", "code": "..."}],  # each breaks one requirement
             "equivalent": [{"diff": "- ...\\n+ ...", "reason": "why it changes nothing asked"}],
-            "observed": {"name": "`top_ips`", "reports": "what the kernel reports that the judge cannot "
-                         "recompute", "forging": "why forging it costs at least as much as solving"},
+            "observed": {"name": "`top_ips`", "forging": "why forging it costs at least as much as solving"},
             "domain": {"data": {"stated": "server", "cases": ["top-clients-distinct"]}},
         },
     }
@@ -31,11 +30,15 @@ means touching these two files. The release leaves this file out
 edition's language; the tests grade the alternatives and wrong answers with
 the real nbgrader; ``workbook mutants`` counts the equivalent mutants apart.
 
-``observed`` is declared by an exercise whose verdict rests on an
-observation from the student's process (docs/trust.md): ``observed(root)``
-reads them all, with their test cells' points, and ``observed_table`` is
-docs/trust.md's table; the figure README.md and docs/trust.md give is their
-sum (tests/test_exercises.py checks both docs against it).
+An exercise whose verdict rests on an observation from the student's
+process says so once, in its test cell: ``@exercise(..., observes="what
+the kernel reports")`` (the judge then scores it 0 when it sees the process
+change what it observes with). Its ``observed`` part here adds what only the
+docs need: the name the table shows and why forging the report costs at
+least as much as solving. ``observed(root)`` reads both, with the test
+cells' points, and refuses an exercise that has one without the other;
+``observed_table`` is docs/trust.md's table, and the figure README.md and
+docs/trust.md give is their sum (tests/test_exercises.py checks both docs).
 
 ``domain`` declares the inputs the question allows (workbook/checks/domain.py:
 argument specs the judge draws hidden inputs from, the boundary inputs, and
@@ -50,7 +53,7 @@ from pathlib import Path
 
 FILE = "exercises.py"
 PARTS = ("hints", "alternatives", "wrong", "equivalent", "observed", "editorial", "domain")
-OBSERVED_KEYS = ("name", "reports", "forging")
+OBSERVED_KEYS = ("name", "forging")
 
 
 class ExercisesError(ValueError):
@@ -132,7 +135,8 @@ def _exercise(p: Path, gid: str, parts) -> Exercise:
     observed = parts.get("observed")
     if observed is not None and not (isinstance(observed, dict) and set(observed) == set(OBSERVED_KEYS)
                                      and all(isinstance(v, str) and v for v in observed.values())):
-        raise ExercisesError(f"{where}: 'observed' is {{'name': ..., 'reports': ..., 'forging': ...}} (text)")
+        raise ExercisesError(f"{where}: 'observed' is {{'name': ..., 'forging': ...}} (text; what the kernel "
+                             "reports is the test cell's @exercise(observes=...))")
     editorial = parts.get("editorial", "")
     if not isinstance(editorial, str):
         raise ExercisesError(f"{where}: its editorial should be a string (markdown)")
@@ -168,25 +172,52 @@ class Observed:
         return f"{self.assignment[:2]} {self.grade_id.split('_', 1)[0]} {self.name}"
 
 
+def observes(cells) -> dict[str, str]:
+    """test grade id -> the ``observes=`` text of its ``@exercise``, for the
+    test cells among ``cells`` that declare one (read from the cell's syntax,
+    never run: the instructor's own source)."""
+    import ast
+
+    from . import nb as nbm
+    out = {}
+    for c in cells:
+        if nbm.kind(c) != "tests":
+            continue
+        try:
+            tree = ast.parse(c.source)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "exercise":
+                for k in node.keywords:
+                    if k.arg == "observes" and isinstance(k.value, ast.Constant) and isinstance(k.value.value, str):
+                        out[nbm.meta(c)["grade_id"]] = k.value.value
+    return out
+
+
 def observed(root: Path) -> list[Observed]:
-    """Every exercise of the course that declares ``observed``, in the
-    course's order, with the points of its test cell (``test_<grade id>`` in
-    the assignment's source notebooks): the one place docs/trust.md's table
-    and the figure of README.md and docs/trust.md come from."""
+    """Every exercise of the course whose test cell declares
+    ``@exercise(observes=...)``, in the course's order, with the points of
+    that cell and its ``observed`` part (name, forging): the one place
+    docs/trust.md's table and the figure of README.md and docs/trust.md come
+    from. An exercise with one and not the other is an authoring error."""
     from . import layout
     from . import nb as nbm
     out = []
     for a in layout.assignments(root):
         declared = {gid: ex for gid, ex in load(Path(root) / "source" / a).items() if ex.observed}
-        if not declared:
-            continue
-        points = {nbm.meta(c)["grade_id"]: float(nbm.meta(c).get("points", 0))
-                  for p in layout.notebooks(root, a) for c in nbm.read(p).cells if nbm.kind(c) == "tests"}
+        cells = [c for p in layout.notebooks(root, a) for c in nbm.read(p).cells]
+        reports = observes(cells)
+        points = {nbm.meta(c)["grade_id"]: float(nbm.meta(c).get("points", 0)) for c in cells if nbm.kind(c) == "tests"}
+        for gid in sorted(set(declared) - {t[len("test_"):] for t in reports}):
+            raise ExercisesError(f"{path(Path(root) / 'source' / a)}: exercise {gid!r} declares 'observed' but its "
+                                 f"test cell test_{gid} has no @exercise(..., observes=...)")
+        for test in sorted(t for t in reports if t[len("test_"):] not in declared):
+            raise ExercisesError(f"{a}: {test} says @exercise(observes=...) but {path(Path(root) / 'source' / a)} "
+                                 f"has no 'observed' part for {test[len('test_'):]!r} (its name and why forging costs "
+                                 "at least as much as solving)")
         for gid, ex in declared.items():
-            if f"test_{gid}" not in points:
-                raise ExercisesError(f"{path(Path(root) / 'source' / a)}: exercise {gid!r} declares 'observed' "
-                                     f"but {a} has no test cell test_{gid}")
-            out.append(Observed(a, gid, points[f"test_{gid}"], ex.observed["name"], ex.observed["reports"],
+            out.append(Observed(a, gid, points[f"test_{gid}"], ex.observed["name"], reports[f"test_{gid}"],
                                 ex.observed["forging"]))
     return out
 
