@@ -158,7 +158,7 @@ def test_no_false_flags_on_solutions_and_answer_files(assignment):
 def test_cell_tampering_is_flagged():
     rel = _release()
     nb = copy.deepcopy(rel)
-    t1, t2, t3 = _tests(nb)
+    t1, t2, t3, *_ = _tests(nb)
     t1.source = "pass"
     t2.metadata["nbgrader"]["points"] = 99
     t3.cell_type = "markdown"

@@ -19,7 +19,7 @@ from conftest import REPO, TEST_SECRET, postgres, process_tree, run_leftovers
 from workbook.authoring import demo
 from workbook.course import layout as course
 from workbook.course import nb as nbm
-from workbook.grading import gradebook, report, sandbox
+from workbook.grading import gradebook, report, sandbox, shards
 from workbook.grading import runner as grader
 
 pytestmark = [pytest.mark.slow, pytest.mark.sandbox]
@@ -84,7 +84,7 @@ def test_dask_cluster_and_shards_give_the_same_gradebook_as_a_plain_run(tmp_path
         grader.autograde(shard_root, A, jobs=1, shard=(i, 2), shard_dir=out / str(i), progress=False,
                          log=lambda *a: None)
     assert not (shard_root / "autograded").exists(), "a shard wrote the course's files"
-    grader.merge_shards(shard_root, A, [out / "0", out / "1"], log=lambda *a: None)
+    shards.merge_shards(shard_root, A, [out / "0", out / "1"], log=lambda *a: None)
     t_shards = time.monotonic() - t0
 
     want = _dump(plain)

@@ -23,7 +23,7 @@ from workbook import cli
 from workbook.authoring import demo
 from workbook.course import layout as course
 from workbook.course import nb as nbm
-from workbook.grading import engines, gradebook, report, sandbox
+from workbook.grading import engines, gradebook, report, sandbox, shards
 from workbook.grading import runner as grader
 
 # one xdist worker grades the module's class once (a module fixture is built once per worker)
@@ -45,7 +45,7 @@ def graded(tmp_path_factory):
     command line: (course root, shard folders, each shard's output)."""
     if sandbox.bwrap_path() is None:
         pytest.fail(sandbox.INSTALL_HINT, pytrace=False)
-    assert [s for s in STUDENTS if grader._shard_of(s, 2) == 0] == SHARD0
+    assert [s for s in STUDENTS if shards._shard_of(s, 2) == 0] == SHARD0
     base = tmp_path_factory.mktemp("shards")
     root = base / "course"
     course.copy_course(REPO, root, [A])
@@ -187,7 +187,7 @@ def test_results_of_another_course_assignment_or_release_are_refused(graded, tmp
 def test_a_shard_that_did_not_finish_is_named(graded, tmp_path, capsys):
     c, (s0, _) = _copy(graded, tmp_path)
     (s0 / A / "demo_partial.json").unlink()
-    man = s0 / A / grader.MANIFEST
+    man = s0 / A / shards.MANIFEST
     m = json.loads(man.read_text())
     m["finished"] = False
     man.write_text(json.dumps(m))
@@ -222,7 +222,7 @@ def test_merging_the_same_shard_twice_is_a_no_op(graded, tmp_path, capsys):
     assert "the same result as" in out and "already merged" in out
     assert sorted(_table_students(out)) == SHARD1
     assert _scores(c) == first
-    results = grader.merge_shards(c, A, [s0, s1], log=lambda *a: None)
+    results = shards.merge_shards(c, A, [s0, s1], log=lambda *a: None)
     assert [r.student for r in results] == STUDENTS
     # merged again: the same statuses, so the same exit code (demo_broken failed, and fails again)
     assert {r.student: r.status for r in results} == {"demo_blank": "unchanged", "demo_full": "unchanged",

@@ -263,7 +263,8 @@ def cmd_merge(args) -> int:
     from .grading import runner as grader
     from .ui import console, results_table
     try:
-        results = grader.merge_shards(None, args.assignment, [Path(d) for d in args.shards], course=_course(args),
+        from .grading import shards
+        results = shards.merge_shards(None, args.assignment, [Path(d) for d in args.shards], course=_course(args),
                                       log=lambda m: print(m, flush=True))
     except grader.GraderError as e:
         print(f"error: {e}", file=sys.stderr)

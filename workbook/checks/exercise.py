@@ -39,8 +39,6 @@ import inspect
 import itertools
 import json
 import sys
-import typing
-import textwrap
 from dataclasses import dataclass, field
 
 from . import kernel, wire

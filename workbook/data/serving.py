@@ -28,6 +28,9 @@ import typing
 
 from . import shop
 
+if typing.TYPE_CHECKING:
+    import numpy as np
+
 FEATURES = ("recency_days", "orders_90d", "avg_basket_krw", "tenure_days")
 """The model's input features, in the order the model uses them."""
 
