@@ -148,6 +148,9 @@ HOSTILE = {
     "forged": "import os\nfor fd in range(3, 64):\n    try:\n"
               "        os.write(fd, b'{\"case\": 0, \"status\": \"ok\", \"cpu\": 0, \"size\": 3}\\n42\\n')\n"
               "    except OSError:\n        pass\nwhile True:\n    pass\n",
+    # the wall-clock timer switched off, then a sleep: stopped from outside at the group's wall-clock limit
+    "wall_timer_off": "import signal, time\nsignal.setitimer(signal.ITIMER_REAL, 0)\n"
+                      "signal.signal(signal.SIGALRM, signal.SIG_IGN)\ntime.sleep(1000)\n",
 }
 
 
@@ -161,7 +164,49 @@ def test_a_program_cannot_buy_time_its_cpu_is_counted_by_the_jail(name):
     assert Verdict.ACCEPTED not in verdicts(failed.results), verdicts(failed.results)
     assert failed.results[0].verdict in (Verdict.TIME, Verdict.WRONG), verdicts(failed.results)
     budget = min(2 * coding.CASE_CPU, coding.GROUP_CPU) + coding.startup_cpu(b"")
-    assert took < budget * coding.WALL_FACTOR + coding.WALL_EXTRA + 5, took
+    assert took < coding.group_wall(budget) + 5, took
+    if name == "wall_timer_off":
+        assert failed.results[0].wall is not None and took >= coding.group_wall(budget) - 0.5, (failed.results[0], took)
+
+
+# a program that waits: it spends no CPU time, so only the wall-clock limit can stop it
+WAITING = {
+    "sleep": "import time\ntime.sleep(1000)\n",
+    # a read that never gets its data (the standard input is a file: reading past it ends, see below)
+    "blocked_read": "import os\nr, w = os.pipe()\nos.read(r, 1)\n",
+    "wait_forever": "import threading\nthreading.Event().wait()\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(WAITING))
+def test_a_program_that_waits_is_stopped_at_its_cases_wall_clock_limit_and_the_next_group_runs(name):
+    """The second case waits: 시간 초과 there, at the case's wall-clock limit
+    (the driver's timer: in about a second, not at the group's outside
+    limit), the third not judged; the next group of the same program is
+    judged as usual."""
+    program = "what = input()\nif what == 'wait':\n" + "".join("    " + line + "\n" for line in
+                                                              WAITING[name].splitlines()) + "print(42)\n"
+    with judged():
+        start = time.monotonic()
+        failed = group(program, "stdin", ["go\n", "wait\n", "go\n"], ["42\n"] * 3)
+        took = time.monotonic() - start
+        assert coding.check_group(program, "stdin", "correctness 2", ["go\n", "go\n"], ["42\n"] * 2)
+    assert verdicts(failed.results) == [Verdict.ACCEPTED, Verdict.TIME, Verdict.NOT_RUN]
+    wall = coding.wall_limit(coding.CASE_CPU)
+    assert failed.results[1].wall == wall, failed.results[1]
+    assert wall <= took < wall + 3, took      # the group's own wall-clock limit is later: 3.6 s
+    text = "\n".join(failed.lines())
+    assert f"wall-clock time limit, {wall:.2f} s" in text and "CPU time limit" not in text, text
+
+
+def test_reading_past_the_input_ends_at_once_with_eoferror():
+    """Standard input is the case's file, not a pipe: a program that reads
+    more lines than there are gets EOFError at once, it does not wait."""
+    with judged():
+        start = time.monotonic()
+        failed = group("a = input()\nb = input()\nprint(42)\n", "stdin", ["1\n"], ["42\n"])
+        took = time.monotonic() - start
+    assert verdicts(failed.results) == [(Verdict.RUNTIME, "EOFError")] and took < 1.0, took
 
 
 def test_the_jail_reports_the_cpu_of_every_process_and_kills_at_the_budget():
@@ -280,6 +325,8 @@ def test_the_limits_stated_in_the_notebook_are_the_judges():
     text = "\n".join(c.source for c in nbm.read(REPO / "source" / A / f"{A}.ipynb").cells if c.cell_type == "markdown")
     for stated in (f"{coding.CASE_CPU:g} s of CPU time", f"together {coding.GROUP_CPU:g} s",
                    f"{coding.MULTIPLE:g} times the CPU time", f"at least {coding.EFFICIENCY_FLOOR:g} s",
-                   f"Memory: {coding.MEMORY >> 20} MB", f"Output: {coding.OUTPUT >> 20} MB"):
+                   f"Memory: {coding.MEMORY >> 20} MB", f"Output: {coding.OUTPUT >> 20} MB",
+                   f"{coding.WALL_MULTIPLE:g} times its CPU time limit in wall-clock time, and at least "
+                   f"{coding.WALL_FLOOR:g} s, and the cases of a group together {coding.WALL_MULTIPLE:g} times theirs"):
         assert stated in text, stated
     assert json.dumps(coding.limits_summary())

@@ -24,12 +24,14 @@ from workbook.course import nb as nbm
 from workbook.grading import gradebook, sandbox
 from workbook.grading import runner as grader
 
-from . import attacks_files, attacks_git_reader, attacks_grader, attacks_jail, attacks_judge, attacks_process
+from . import (attacks_coding, attacks_files, attacks_git_reader, attacks_grader, attacks_jail, attacks_judge,
+               attacks_process)
 from .attacks import ATTACKS, GENERIC, GIT_ATTACKS, NETWORK, git_answers
 
 # attacks named after the limit or the trust they test, per assignment (attacks_*.py)
 TARGETED: dict[str, dict[str, dict]] = {}
-for _module in (attacks_judge, attacks_jail, attacks_grader, attacks_git_reader, attacks_files, attacks_process):
+for _module in (attacks_judge, attacks_jail, attacks_grader, attacks_git_reader, attacks_files, attacks_process,
+                attacks_coding):
     for _a, _specs in _module.ATTACKS.items():
         for _name, _spec in _specs.items():
             assert _name not in TARGETED.get(_a, {}), f"two attacks called {_name}"
@@ -38,7 +40,7 @@ for _module in (attacks_judge, attacks_jail, attacks_grader, attacks_git_reader,
 
 REPO = Path(__file__).resolve().parents[2]
 TARGETS = [a for a in ("00_orientation", "02_sql", "03_pytorch_test", "06_git", "07_ml_service",
-                          "08_explain", "09_baskets", "11_vision")
+                          "08_explain", "09_baskets", "10_coding_test", "11_vision")
            if (REPO / "source" / a).is_dir()]
 SECRET = "security suite secret, fixed so that a failure can be reproduced"
 # the per-submission limit of a class (`autograde --timeout`), the same for every class. An honest submission
@@ -129,6 +131,8 @@ def attacks_for(assignment: str, release_nb, listener_port: int) -> dict[str, ob
             out[name] = nbm.make_submission(release_nb, git_answers(spec, listener_port))
     for name, spec in TARGETED.get(assignment, {}).items():
         answers = git_answers(spec, listener_port) if assignment == "06_git" else spec["answers"]
+        if spec.get("network"):   # an attack on the network: the suite's listener is its target
+            answers = {gid: code.replace("LISTENER_PORT", str(listener_port)) for gid, code in answers.items()}
         nb = nbm.make_submission(release_nb, answers)
         for before, code in spec.get("added", {}).items():   # a code cell the student adds above an answer cell
             import nbformat

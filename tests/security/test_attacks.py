@@ -226,7 +226,7 @@ def test_attack(graded, attack):
     own = "\n".join(c.source for c in graded["attacks"][attack].cells)
     secrets = {s for s in graded["secrets"] if s not in own}
     assert _found(texts, secrets) == [], f"{attack}: a secret can be recovered from its outputs"
-    if attack == "network" or attack in GIT_ATTACKS:
+    if attack == "network" or attack in GIT_ATTACKS or spec.get("network"):
         assert graded["listener"].connections == []
     if attack in GIT_ATTACKS:   # the jail shows the package read-only, nothing else of the grader
         assert not (graded["pkg"] / "_pwned_by_attack.py").exists(), f"{attack} wrote into the workbook package"
@@ -306,6 +306,20 @@ def _within_limits(graded, attack: str) -> None:
     if attack == "huge_row":
         out = _test_output(graded, attack, "test_q1_premium_products")
         assert "MB" in out, out[:2000]
+    if attack == "program_forks_many":
+        # the children the program forked (python -c ... wb-fork-attack) ended with its jail or kernel
+        alive = []
+        for proc in Path("/proc").iterdir():
+            try:
+                if proc.name.isdigit() and b"wb-fork-attack" in (proc / "cmdline").read_bytes():
+                    alive.append(proc.name)
+            except OSError:
+                pass
+        assert alive == [], f"{attack}: {len(alive)} of its processes still run"
+    if attack == "program_huge_output":
+        for tid in graded["tests"]:
+            out = _test_output(graded, attack, tid)
+            assert len(out) < 20_000, f"{attack}: {tid}'s verdict is {len(out):,} characters"
     if attack == "loud_answer":
         out = _test_output(graded, attack, "test_q1_format_metric")
         assert len(out) < 20_000, f"a verdict of {len(out):,} characters"

@@ -7,7 +7,8 @@ notebook's own run, as a plain child process) and reads two JSON documents on
 its standard input, one a line::
 
     {"style": "stdin" | "function", "program": "...", "entry": "solution",
-     "limits": [CPU seconds per case], "memory": bytes, "output": bytes}
+     "limits": [CPU seconds per case], "walls": [wall-clock seconds per case],
+     "memory": bytes, "output": bytes}
     [input text | [argument, ...], ...]        (the cases)
 
 Before the student's code runs it keeps a copy of its standard output for its
@@ -18,8 +19,10 @@ in a fresh namespace, with standard input a file holding the case's input
 (``sys.stdin``, ``input()``, ``open(0)`` and ``os.read(0, ...)`` all read it)
 and standard output a file of its own; a ``solution(...)`` program gets the
 case's arguments and its return value is written as JSON. A CPU timer
-(``ITIMER_PROF``, all threads together) stops a case at its limit: its report
-says so and the process ends there (a group stops at its first time-out). The
+(``ITIMER_PROF``, all threads together) stops a case at its limit, and a
+wall-clock timer (``ITIMER_REAL``) at its wall limit (a program that sleeps or
+waits for a read uses no CPU): its report says so (``"wall": true`` for the
+second) and the process ends there (a group stops at its first time-out). The
 timer counts by the kernel's ticks, which on a busy virtual machine run a few
 per cent (8 % measured at a load of 20 on 2 cores) ahead of the scheduler's
 count that ``time.process_time`` and the jail's cgroup read: the limits, five
@@ -42,7 +45,7 @@ import signal
 import sys
 import time
 
-EXIT_TIME = 3        # the process ended at a case's CPU limit
+EXIT_TIME = 3        # the process ended at a case's CPU or wall-clock limit
 EXIT_COMPILE = 4     # the program does not compile
 _report = -1
 _case = -1
@@ -58,8 +61,9 @@ def _send(header: dict, data: bytes = b"") -> None:
 
 def _time_up(signum, frame):
     # runs between two bytecodes of the student's code: report and end, nothing the code can catch
+    # (a sleep, a blocking read or a wait is interrupted by the signal, and its handler runs at once)
     try:
-        _send({"case": _case, "status": "time"})
+        _send({"case": _case, "status": "time", **({"wall": True} if signum == signal.SIGALRM else {})})
     finally:
         os._exit(EXIT_TIME)
 
@@ -145,6 +149,7 @@ def main() -> int:
     del head, rest
     _report = _high(os.dup(1))
     style, limits = job["style"], [float(x) for x in job["limits"]]
+    walls = [float(x) for x in job["walls"]]
     memory, out_limit = int(job["memory"]), int(job["output"])
     for lim, value in ((resource.RLIMIT_DATA, memory), (resource.RLIMIT_CPU, int(sum(limits)) + 2)):
         soft, hard = resource.getrlimit(lim)
@@ -160,6 +165,7 @@ def main() -> int:
     del job["program"]
     builtins.exit = builtins.quit = _exit     # site's exit() and quit(), which -S leaves out
     signal.signal(signal.SIGPROF, _time_up)
+    signal.signal(signal.SIGALRM, _time_up)
     null_out = _high(os.open(os.devnull, os.O_RDONLY))
     for i, case in enumerate(cases):
         _case = i
@@ -182,6 +188,7 @@ def main() -> int:
         result = None
         start = time.process_time()
         signal.setitimer(signal.ITIMER_PROF, max(limits[i], 0.001))
+        signal.setitimer(signal.ITIMER_REAL, max(walls[i], 0.001))
         try:
             exec(code, namespace)
             if style == "function":
@@ -199,6 +206,7 @@ def main() -> int:
             header = {"case": i, "status": "error", "error": _exc_names(e)}
         finally:
             signal.setitimer(signal.ITIMER_PROF, 0)
+            signal.setitimer(signal.ITIMER_REAL, 0)
         cpu = time.process_time() - start
         try:
             sys.stdout.flush()

@@ -29,6 +29,16 @@ child processes included), and a group stops at its first time-out. So a
 submission costs at most the sum of its groups' budgets, and a verdict
 depends on CPU time, not on the machine's load.
 
+A program that sleeps, or waits for a read that never comes, spends no CPU
+time, so wall-clock time is limited too, as CPU time is: a case may take
+``WALL_MULTIPLE`` times its CPU limit, at least ``WALL_FLOOR`` (the driver's
+timer stops it there: 시간 초과 for that case, and its group stops), and the
+group's process ``WALL_MULTIPLE`` times its CPU budget, at least
+``WALL_FLOOR``, plus ``WALL_EXTRA`` to start the jail, enforced from outside
+(a program that switched the driver's timer off meets it). The multiple is
+wide: an honest program within its CPU limit passes with a tenth of a core,
+so the CPU limit is the one that judges it, even on a busy machine.
+
 A failing group raises ``GroupFailed`` (``coding_messages``): the verdict
 of every case, 백준's words, and, for the visible examples and in
 self-study only, the smallest case the program got wrong. A hidden case's
@@ -63,8 +73,9 @@ REFERENCE_CPU = 10.0      # the reference program's own limit per case (it is ou
 MEMORY = 256 << 20        # bytes of data a program may allocate (RLIMIT_DATA of its process)
 JAIL_MEMORY = 512 << 20   # memory of the whole jail (its cgroup: the program, Python, its files)
 OUTPUT = 2 << 20          # bytes of output of one case
-WALL_FACTOR, WALL_EXTRA = 5.0, 2.0   # wall-clock seconds: a program that sleeps is stopped too (an honest
-                                     # program's process may get a 20th of a core on a busy machine)
+WALL_MULTIPLE = 10.0      # a case's wall-clock limit: this many times its CPU limit (a tenth of a core is enough)
+WALL_FLOOR = 1.0          # ... at least this many seconds
+WALL_EXTRA = 2.0          # the group's process, from outside: its CPU budget's wall limit and this, to start the jail
 
 DRIVER = str(Path(__file__).with_name("coderun.py"))
 ENV = {"PATH": "/usr/bin:/bin", "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8", "PYTHONHASHSEED": "0",
@@ -136,20 +147,33 @@ def encode_cases(cases: list) -> bytes:
     return b"[" + b",".join(_encoded(c) for c in cases) + b"]"
 
 
+def wall_limit(cpu: float) -> float:
+    """The wall-clock seconds of a case whose CPU limit is ``cpu`` (see the
+    module's docstring)."""
+    return max(WALL_FLOOR, WALL_MULTIPLE * cpu)
+
+
+def group_wall(budget: float) -> float:
+    """The wall-clock seconds of a group's process, enforced from outside."""
+    return wall_limit(budget) + WALL_EXTRA
+
+
 def run_group(program: str, style: str, cases: list | bytes, limits: list[float], *, budget: float,
               entry: str = "solution") -> GroupRun:
     """Run ``program`` on ``cases`` (input texts, or argument lists; or
     ``encode_cases`` of them) in one driver process: in a fresh jail when the
     judge grades. ``budget``: CPU seconds for the whole process, enforced
-    from outside."""
+    from outside; ``limits``: CPU seconds per case, each with its wall-clock
+    limit."""
     from . import command
     data = cases if isinstance(cases, bytes) else encode_cases(cases)
     head = json.dumps({"style": style, "program": program, "entry": entry, "limits": limits,
-                       "memory": MEMORY, "output": OUTPUT}, ensure_ascii=True).encode()
+                       "walls": [wall_limit(x) for x in limits], "memory": MEMORY, "output": OUTPUT},
+                      ensure_ascii=True).encode()
     argv = command.jailed([sys.executable, "-s", "-S", "-P", DRIVER], writable=[], cpu=budget, memory=JAIL_MEMORY)
     usage: dict = {}
     limit = len(limits) * (OUTPUT + 4096) + 65536
-    out, err, code = command.spawn(argv, "/", dict(ENV), budget * WALL_FACTOR + WALL_EXTRA, data=head + b"\n" + data,
+    out, err, code = command.spawn(argv, "/", dict(ENV), group_wall(budget), data=head + b"\n" + data,
                                    limit=limit, usage=usage)
     return GroupRun(_parse(out), code, usage, err, budget)
 
@@ -236,6 +260,7 @@ def judge_cases(style: str, run: GroupRun, expected: list, limits: list[float]) 
             r.got = data.decode("utf-8", errors="replace")
         elif status == "time":
             r.verdict = Verdict.TIME
+            r.wall = wall_limit(limits[i]) if header.get("wall") is True else None
         elif status == "memory":
             r.verdict = Verdict.MEMORY
         elif status == "error":
@@ -251,8 +276,10 @@ def judge_cases(style: str, run: GroupRun, expected: list, limits: list[float]) 
             break
     if len(out) < n and (not out or out[-1].verdict not in (Verdict.TIME, Verdict.COMPILE)):
         # the process ended before reporting this case: it was running it
-        if run.code is None or run.usage.get("over_cpu") or (run.cpu is not None and run.cpu >= run.budget):
+        if run.usage.get("over_cpu") or (run.cpu is not None and run.cpu >= run.budget):
             r = CaseResult(Verdict.TIME)
+        elif run.code is None:   # stopped from outside at the group's wall-clock limit, not at its CPU budget
+            r = CaseResult(Verdict.TIME, wall=group_wall(run.budget))
         elif run.usage.get("oom") or _signal_name(run.code) in ("SIGKILL",):
             r = CaseResult(Verdict.MEMORY)
         elif _signal_name(run.code) == "SIGXFSZ":
@@ -392,5 +419,6 @@ def limits_summary() -> dict:
     """The limits as numbers, for the notebook's text and the tests."""
     return {"case_cpu": CASE_CPU, "group_cpu": GROUP_CPU, "efficiency_floor": EFFICIENCY_FLOOR,
             "multiple": MULTIPLE, "memory_mb": MEMORY >> 20, "output_mb": OUTPUT >> 20,
-            "startup_cpu": STARTUP_CPU, "parse_cpu_per_mb": dict(PARSE_CPU), "wall": [WALL_FACTOR, WALL_EXTRA]}
+            "startup_cpu": STARTUP_CPU, "parse_cpu_per_mb": dict(PARSE_CPU), "wall_multiple": WALL_MULTIPLE,
+            "wall_floor": WALL_FLOOR, "wall_extra": WALL_EXTRA}
 

@@ -60,6 +60,7 @@ class CaseResult:
     detail: str = ""
     cpu: float | None = None
     limit: float | None = None
+    wall: float | None = None     # a time-out at this wall-clock limit (the program waited), not at ``limit``
     shown_input: str = ""
     expected: str = ""
     got: str = ""
@@ -131,7 +132,10 @@ class GroupFailed(CheckFailed):
         if len(results) > 1:
             out.append(_indented(msg("cases: {runs}", runs=case_runs(results))))
         timed = [r for r in results if r.cpu is not None and r.limit is not None]
-        if first.verdict is Verdict.TIME and first.limit is not None:
+        if first.verdict is Verdict.TIME and first.wall is not None:
+            out.append(_indented(msg("stopped at the wall-clock time limit, {limit:.2f} s: the program was waiting "
+                                     "(a sleep, or an input that never comes), not computing", limit=first.wall)))
+        elif first.verdict is Verdict.TIME and first.limit is not None:
             out.append(_indented(msg("CPU time limit of that case: {limit:.2f} s (the program was stopped there)",
                                      limit=first.limit)))
         elif timed and self.group == "efficiency":
