@@ -204,3 +204,14 @@ def postgres():
     finally:
         stop()
         shutil.rmtree(pgroot, ignore_errors=True)
+
+
+def solution_points(assignment: str) -> tuple[float, float]:
+    """(autograded, all) points of an assignment's source: what its solution scores before a person grades its
+    written answers, and out of what (the figures a run prints, "15 / 17")."""
+    from workbook.course import layout as course
+    from workbook.course import nb as nbm
+    cells = [c for p in course.notebooks(REPO, assignment) for c in nbm.read(p).cells]
+    manual = {nbm.meta(c)["grade_id"] for c in cells if nbm.kind(c) == "manual"}
+    points = {nbm.meta(c)["grade_id"]: nbm.meta(c).get("points", 0) for c in cells if nbm.kind(c) in ("tests", "manual")}
+    return sum(v for k, v in points.items() if k not in manual), sum(points.values())

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from workbook.checks import command
-from workbook.grading import jail, limits, sandbox
+from workbook.grading import jail, limits, sandbox, sandboxview
 
 JAIL = jail.Jail()    # the default limits (c.Jail.* configures them)
 JAIL_DISK, JAIL_FILE_SIZE, JAIL_MEMORY = (sandbox.parse_size(v) for v in (JAIL.disk, JAIL.file_size, JAIL.memory))
@@ -306,11 +306,11 @@ def test_a_changed_etc_file_gets_a_view_of_its_own_and_a_foreign_folder_is_not_u
     (etc / "fonts" / "conf.d").mkdir(parents=True)
     (etc / "passwd").write_text("root:x:0:0::/root:/bin/sh\n")
     (etc / "fonts" / "conf.d" / "10.conf").symlink_to("/usr/share/fontconfig/conf.avail/10.conf")
-    monkeypatch.setattr(sandbox, "ETC", etc)
-    monkeypatch.setattr(sandbox, "ETC_FILES", ["passwd", "fonts", "missing"])
-    monkeypatch.setattr(sandbox, "ETC_GLOBS", [])
+    monkeypatch.setattr(sandboxview, "ETC", etc)
+    monkeypatch.setattr(sandboxview, "ETC_FILES", ["passwd", "fonts", "missing"])
+    monkeypatch.setattr(sandboxview, "ETC_GLOBS", [])
     monkeypatch.setenv("WORKBOOK_DATA", str(tmp_path / "cache"))
-    monkeypatch.setattr(sandbox, "_ETC_VIEWS", {})
+    monkeypatch.setattr(sandboxview, "_ETC_VIEWS", {})
     first = Path(sandbox.etc_view())
     assert sorted(os.listdir(first)) == ["fonts", "hosts", "passwd"]
     assert os.readlink(first / "fonts" / "conf.d" / "10.conf") == "/usr/share/fontconfig/conf.avail/10.conf"

@@ -10,7 +10,7 @@ import pytest
 
 from workbook import i18n
 from workbook.checks import CheckFailed
-from workbook.messages import Message, as_data, as_message, from_data, joined, msg, nmsg, render
+from workbook.messages import as_data, as_message, from_data, joined, msg, nmsg, render
 
 KO = i18n.Language("ko", [i18n.Catalog.of("ko", {
     "wrong {what}": "{what:이} 틀렸습니다",
