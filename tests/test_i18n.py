@@ -201,6 +201,21 @@ def test_catalog_check_fails_on_a_broken_term_emphasis_list_item_and_date_bound(
     assert not korean.emphasis_left("**데이터 누수**(data leakage)입니다")
 
 
+def test_a_cited_title_stays_english_in_korean_but_no_other_quoted_english_does():
+    """00's "Study first" hints cite courses and lessons by their English titles (the glossary's
+    ``cited`` list): those exact phrases are not left-over English; an English sentence in quotes, or a
+    title the glossary does not list, still is."""
+    from workbook.authoring import korean
+    assert "Loops and List Comprehensions" in korean.cited_titles()
+    assert korean.latin_words('Kaggle Learn Python의 강의 "Loops and List Comprehensions"와 파이썬 문서의 '
+                              '"String Methods"') == []
+    assert korean.latin_words('"Sort the list by its key first"를 보세요') == \
+        ["Sort", "the", "by", "its", "key", "first"]
+    assert korean.latin_words('강의 "Loops and Conditionals"') == ["Loops", "and", "Conditionals"]
+    # only the phrase as listed: a listed title's words elsewhere are English left
+    assert korean.latin_words("리스트 Comprehensions를 배우세요") == ["Comprehensions"]
+
+
 def test_catalog_update_on_a_clean_tree_changes_nothing(tmp_path):
     """Every catalogue is as `workbook catalog update` writes it: updating again rewrites no byte (the
     package's too, its locale folder copied)."""

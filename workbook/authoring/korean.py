@@ -12,8 +12,10 @@
   ``_`` delimiter left in its text fails), a list item ending in ``;``, a
   date bound (이전/이후 after a date) without (당일 포함) or (당일 제외).
 * ``latin_words``: the Latin words of a Korean text outside code, fields,
-  identifiers and the glossary's parenthesised English terms (the Korean
-  check messages are tested with it: tests/test_course.py).
+  identifiers, the glossary's parenthesised English terms and the titles it
+  lists as cited (``cited``: a course or lesson a hint sends the reader to,
+  kept in English as Korean technical writing keeps it) (the Korean check
+  messages are tested with it: tests/test_korean_messages.py).
 """
 from __future__ import annotations
 
@@ -61,6 +63,13 @@ def latin_names(path: Path = GLOSSARY) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=4)
+def cited_titles(path: Path = GLOSSARY) -> tuple[str, ...]:
+    """The English titles a Korean text may cite as they are (courses,
+    lessons, documents), longest first; only these exact phrases."""
+    return tuple(sorted(glossary(path).get("rules", {}).get("cited", []), key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=4)
 def english_terms(path: Path = GLOSSARY) -> frozenset[str]:
     """The English the glossary gives in parentheses after a Korean term
     (이탈(churn) -> "churn"), lower-cased."""
@@ -89,10 +98,14 @@ def _is_identifier_like(word: str) -> bool:
 def latin_words(text: str, identifiers=frozenset(), terms=None) -> list[str]:
     """The Latin words of a Korean ``text`` that are none of: code (in
     backticks), a template's field, an identifier (``identifiers``, or one by
-    its form), the glossary's parenthesised English (``(data leakage)``)."""
+    its form), the glossary's parenthesised English (``(data leakage)``), a
+    title the glossary lists as cited (``"List Comprehensions"``, exactly as
+    listed)."""
     terms = english_terms() if terms is None else terms
     text = _CODE.sub(" ", text)
     text = _FIELD.sub(" ", text)
+    for title in cited_titles():
+        text = re.sub(rf"(?<![A-Za-z]){re.escape(title)}(?![A-Za-z])", " ", text)
 
     def parenthesised(m):
         inner = m.group(1).strip().lower()

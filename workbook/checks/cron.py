@@ -18,13 +18,14 @@ import datetime as dt
 from cronsim import CronSim, CronSimError
 from cronsim.cronsim import Field
 
-from ..i18n import format_, tr
+from ..messages import joined, msg
 from .command import answer_text, check_syntax, shown
 from .core import AuthoringError, CheckFailed
 from .shell import _compare, pristine, run
 
-FIELDS = ("the minute field", "the hour field", "the day-of-month field", "the month field", "the day-of-week field")
-DAY_NAMES = ("Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat")
+FIELDS = (msg("the minute field"), msg("the hour field"), msg("the day-of-month field"), msg("the month field"),
+          msg("the day-of-week field"))
+DAY_NAMES = (msg("Sun"), msg("Mon"), msg("Tue"), msg("Wed"), msg("Thu"), msg("Fri"), msg("Sat"))
 _FIRST, _DAYS = dt.date(2026, 1, 1), 8 * 366     # the dates the day fields are judged on
 
 
@@ -41,9 +42,10 @@ def _compact(values) -> str:
     return ",".join(out)
 
 
-def _weekdays(dates) -> str:
+def _weekdays(dates):
+    """The days of the week of ``dates``, Sunday first, as a message ("Sun, Mon")."""
     days = sorted({(d.weekday() + 1) % 7 for d in dates})
-    return ", ".join(DAY_NAMES[d] for d in days)
+    return joined([DAY_NAMES[d] for d in days], ", ")
 
 
 def parse(fields: list[str]) -> CronSim:
@@ -52,11 +54,11 @@ def parse(fields: list[str]) -> CronSim:
         try:
             kind.parse(text.upper())
         except (CronSimError, ValueError, IndexError):
-            raise CheckFailed(f"cron cannot read {tr(name)} of your new line: `{text}`",
+            raise CheckFailed(msg("cron cannot read {field} of your new line: `{text}`", field=name, text=text),
                               hint="a field is a number, `*`, a range such as 1-5, a list such as 1,3,5 or a step "
                                    "such as */15, within its limits (minute 0-59, hour 0-23, day 1-31, month 1-12, "
                                    "day of week 0-7)", show_values=False,
-                              hidden_message=f"cron cannot read {tr(name)} of the new line") from None
+                              hidden_message=msg("cron cannot read {field} of the new line", field=name)) from None
     try:
         return CronSim(" ".join(fields), dt.datetime(2026, 1, 1))
     except CronSimError:
@@ -82,31 +84,33 @@ def check_crontab_line(command, *, schedule: str, job: str, seed: int = 0, path:
         tree[path] = res.files[path]
     _compare(res, stdout=[], code=0, tree=tree, stderr_pattern=None, subject="your command", label="your command",
              hint=hint, unordered=False, spaces=False)
-    head = shown(command, "your command")
+    head = shown(command, msg("your command"))
     text = res.files[path]
     if not isinstance(text, bytes) or not text.startswith(old):
-        raise CheckFailed(f"your command changed or removed the lines already in `{path}`\n{head}",
+        raise CheckFailed(msg("your command changed or removed the lines already in `{path}`\n{head}", path=path,
+                              head=head),
                           hint="append to the file (>>): > empties it first, and the jobs already there are lost",
                           show_values=False,
-                          hidden_message=f"on another server, your command changed or removed the lines already in "
-                                         f"`{path}`")
+                          hidden_message=msg("on another server, your command changed or removed the lines already "
+                                             "in `{path}`", path=path))
     added = text[len(old):].decode("utf-8", "replace")
     jobs = [line for line in added.splitlines() if line.strip() and not line.lstrip().startswith("#")]
     if len(jobs) != 1:
         count, lines = len(jobs), "\n".join(f"        {line}" for line in added.splitlines()[:8])
-        raise CheckFailed(f"your command added {count} job lines to `{path}`, expected exactly one\n{head}\n"
-                          f"  added:\n{lines}",
+        raise CheckFailed(msg("your command added {count} job lines to `{path}`, expected exactly one\n{head}\n"
+                              "  added:\n{lines}", count=count, path=path, head=head, lines=lines),
                           hint="one line: the five time fields, then the command; quote the whole line so that the "
                                "shell passes it on as it is (an unquoted * is replaced by file names)",
-                          show_values=False, hidden_message=f"the command did not add exactly one job line to `{path}`")
+                          show_values=False,
+                          hidden_message=msg("the command did not add exactly one job line to `{path}`", path=path))
     if not added.endswith("\n"):
-        raise CheckFailed(f"`{path}` does not end with a newline after your line: crontab refuses such a file "
-                          f"(\"missing newline before EOF\")\n{head}",
+        raise CheckFailed(msg("`{path}` does not end with a newline after your line: crontab refuses such a file "
+                              "(\"missing newline before EOF\")\n{head}", path=path, head=head),
                           hint="echo ends its line with a newline; printf needs \\n", show_values=False)
     line = jobs[0]
     parts = line.split(None, 5)
     if line.lstrip().startswith("@") or len(parts) < 6:
-        raise CheckFailed(f"a crontab line is five time fields and then the command: `{line.strip()}`",
+        raise CheckFailed(msg("a crontab line is five time fields and then the command: `{line}`", line=line.strip()),
                           hint="minute, hour, day of month, month, day of week, then the command, separated by "
                                "spaces", show_values=False,
                           hidden_message="the new line is not five time fields followed by the command")
@@ -118,29 +122,33 @@ def check_crontab_line(command, *, schedule: str, job: str, seed: int = 0, path:
         raise AuthoringError(f"the expected schedule {schedule!r}: {e}") from None
     for k, (name, g, w) in enumerate(zip(FIELDS[:2], (got.minutes, got.hours), (want.minutes, want.hours))):
         if g != w:
-            raise CheckFailed(f"{tr(name)} of your line, `{fields[k]}`, selects {_compact(g)}; the job should run at "
-                              f"{_compact(w)}\n  your line: {line}",
+            raise CheckFailed(msg("{field} of your line, `{text}`, selects {got}; the job should run at {want}\n"
+                                  "  your line: {line}", field=name, text=fields[k], got=_compact(g),
+                                  want=_compact(w), line=line),
                               hint="the fields are minute, hour, day of month, month, day of week, in that order: "
                                    "02:30 is `30 2`", show_values=False,
-                              hidden_message=f"{tr(name)} of the new line is not the one asked")
+                              hidden_message=msg("{field} of the new line is not the one asked", field=name))
     got_dates, want_dates = _dates(got), _dates(want)
     if got.months != want.months:
-        raise CheckFailed(f"the month field of your line, `{fields[3]}`, selects months {_compact(got.months)}; "
-                          f"the job should run in months {_compact(want.months)}\n  your line: {line}",
+        raise CheckFailed(msg("the month field of your line, `{text}`, selects months {got}; the job should run in "
+                              "months {want}\n  your line: {line}", text=fields[3], got=_compact(got.months),
+                              want=_compact(want.months), line=line),
                           hint="every month is `*`", show_values=False,
                           hidden_message="the month field of the new line is not the one asked")
     if got_dates != want_dates:
         both = not fields[2].startswith("*") and not fields[4].startswith("*")
-        note = (tr("when both day fields are restricted, cron runs the job on the days that match EITHER of "
-                   "them: leave the day of month `*`") if both else
-                format_("your day fields select {got}; the job should run on {want}", got=_weekdays(got_dates),
-                        want=_weekdays(want_dates)))
-        raise CheckFailed(f"the day fields of your line, `{fields[2]}` (day of month) and `{fields[4]}` (day of "
-                          f"week), select other days than asked: {note}\n  your line: {line}",
+        note = (msg("when both day fields are restricted, cron runs the job on the days that match EITHER of "
+                    "them: leave the day of month `*`") if both else
+                msg("your day fields select {got}; the job should run on {want}", got=_weekdays(got_dates),
+                    want=_weekdays(want_dates)))
+        raise CheckFailed(msg("the day fields of your line, `{day}` (day of month) and `{weekday}` (day of week), "
+                              "select other days than asked: {note}\n  your line: {line}", day=fields[2],
+                              weekday=fields[4], note=note, line=line),
                           hint="the day of week counts from 0 = Sunday (7 is Sunday too): Monday to Friday is 1-5",
                           show_values=False, hidden_message="the day fields of the new line select other days than asked")
     if " ".join(got_job.split()) != " ".join(job.split()):
-        raise CheckFailed(f"the command part of your line is `{got_job.strip()}`; it should be `{job}`",
+        raise CheckFailed(msg("the command part of your line is `{got}`; it should be `{job}`", got=got_job.strip(),
+                              job=job),
                           hint="cron starts the job in your home folder with a minimal PATH: the command uses "
                                "absolute paths, exactly as given", show_values=False,
                           hidden_message="the command part of the new line is not the one asked")

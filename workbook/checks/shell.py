@@ -596,9 +596,12 @@ def check_command(command, *, seed: int = 0, stdout: str | None = None, referenc
              "your command ends with &: that job runs in the background, and it is stopped when your command ends")
     problems = meta_problems(expected_meta, res.meta, expected_meta)
     if problems:
-        listed = "\n".join(f"  - {p.text()}" for p in problems[:8])
-        raise CheckFailed(f"your command left files with other permissions or modification times than asked\n"
-                          f"{shown(command, 'your command')}\n{listed}", hint=hint, show_values=False,
+        raise CheckFailed(joined([msg("your command left files with other permissions or modification times than "
+                                      "asked"), shown(command, msg("your command")),
+                                  *(msg("  - {problem}", problem=p.text()) for p in problems[:8]),
+                                  *([msg("  - ... and {n} more", n=len(problems) - 8)] if len(problems) > 8 else [])],
+                                 "\n"),
+                          hint=hint, show_values=False,
                           hidden_message="on another server (generated with another seed), your command left files "
                                          "with other permissions or modification times than asked")
 

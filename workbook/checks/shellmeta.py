@@ -4,7 +4,7 @@ and the service (the model API) a command may talk to.
 ``read_meta`` is called by the runner (``workbook.checks.shell``) on the folder a command left, in the
 grader's own process, through ``lstat`` (a link is never followed): the student's command cannot
 forge it, as it could forge what a `stat` of its own prints. ``meta_problems`` says how it differs
-from what is expected, as typed data rendered in the reader's language.
+from what is expected, as messages (``workbook.messages``) rendered in the reader's language.
 
 ``service_prefix`` is what runs before a command that talks to ``ml/serve.py``: the API starts in the
 same shell (in the judge's jail, its own network namespace), on a free port of the loopback, and its
@@ -17,7 +17,7 @@ import os
 import stat
 from dataclasses import dataclass
 
-from ..i18n import format_
+from ..messages import Message, msg
 
 #: the environment variable holding the API's address (``http://127.0.0.1:PORT``)
 API_VARIABLE = "DAON_API"
@@ -58,13 +58,13 @@ class MetaProblem:
     expected: int
     got: int
 
-    def text(self) -> str:
+    def text(self) -> Message:
         if self.what == "mode":
-            return format_("`{name}` has permissions {got} ({got_rwx}), expected {expected} ({expected_rwx})",
-                           name=self.name, got=f"{self.got:o}", expected=f"{self.expected:o}",
-                           got_rwx=stat.filemode(self.got)[1:], expected_rwx=stat.filemode(self.expected)[1:])
-        return format_("`{name}` was last modified {got}, expected {expected}", name=self.name,
-                       got=_when(self.got), expected=_when(self.expected))
+            return msg("`{name}` has permissions {got} ({got_rwx}), expected {expected} ({expected_rwx})",
+                       name=self.name, got=f"{self.got:o}", expected=f"{self.expected:o}",
+                       got_rwx=stat.filemode(self.got)[1:], expected_rwx=stat.filemode(self.expected)[1:])
+        return msg("`{name}` was last modified {got}, expected {expected}", name=self.name,
+                   got=_when(self.got), expected=_when(self.expected))
 
 
 def meta_problems(expected: dict, got: dict, paths) -> list[MetaProblem]:

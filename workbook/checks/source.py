@@ -36,6 +36,8 @@ import functools
 import textwrap
 from dataclasses import dataclass
 
+from ..messages import Message, msg
+
 from .libraries import (CONSTANT_NAME_CALLS, DYNAMIC_ATTRS, DYNAMIC_BUILTINS, DYNAMIC_NAMES, HISTORY,
                         HISTORY_NAMES, MISSING, SAFE_WHEN, denied_module, denied_object, import_targets, resolve,
                         is_library, star_names)
@@ -348,9 +350,9 @@ class Refusal:
     """Why the analysis cannot read a student's code: the cell (its label),
     the line (as IPython runs the cell) and what."""
 
-    label: str
+    label: str | Message     # a message ("cell 3") or a label of code ("In [3]")
     line: int
-    what: str
+    what: str | Message      # a message, or code as it is (``.f_globals``)
     kind: str      # unreadable | dynamic | unbound | import | attribute
 
 
@@ -394,8 +396,8 @@ class Program:
 
     def __init__(self, sources: list[str], given: list[str] = (), labels: list[str] | None = None,
                  given_labels: list[str] | None = None):
-        labels = list(labels) if labels is not None else [f"cell {i + 1}" for i in range(len(sources))]
-        given_labels = list(given_labels) if given_labels is not None else [f"read-only cell {i + 1}"
+        labels = list(labels) if labels is not None else [msg("cell {n}", n=i + 1) for i in range(len(sources))]
+        given_labels = list(given_labels) if given_labels is not None else [msg("read-only cell {n}", n=i + 1)
                                                                             for i in range(len(given))]
         self.cells = []   # (label, raw, code, tree, error, given)
         self.offsets = []
@@ -454,15 +456,16 @@ class Program:
                 continue
             shift = self.offsets[i]
             if code is None:
-                out.append(Refusal(label, 1, "IPython cannot read this cell", "unreadable"))
+                out.append(Refusal(label, 1, msg("IPython cannot read this cell"), "unreadable"))
             elif tree is None:
                 line = (getattr(err, "lineno", None) or 1) + shift
-                out.append(Refusal(label, line, f"it does not parse: {getattr(err, 'msg', err)}", "unreadable"))
+                out.append(Refusal(label, line, msg("it does not parse: {error}", error=getattr(err, "msg", err)),
+                                   "unreadable"))
             else:
                 out += [Refusal(label, line + shift, what, "dynamic") for what, line in self._dynamic(tree)]
         return out
 
-    def _dynamic(self, tree) -> list[tuple[str, int]]:
+    def _dynamic(self, tree) -> list[tuple[str | Message, int]]:
         out, allowed = [], set()
         for n in ast.walk(tree):
             if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in CONSTANT_NAME_CALLS:
@@ -479,9 +482,9 @@ class Program:
             if isinstance(n, ast.Name):
                 load = isinstance(n.ctx, ast.Load)
                 if load and n.id in DYNAMIC_BUILTINS and id(n) not in allowed:
-                    what = f"{n.id}() with a computed name" if n.id in CONSTANT_NAME_CALLS else f"{n.id}"
+                    what = msg("{name}() with a computed name", name=n.id) if n.id in CONSTANT_NAME_CALLS else n.id
                     if n.id == "get_ipython":
-                        what = "IPython's shell (a magic, a ! shell line, ? help, or get_ipython())"
+                        what = msg("IPython's shell (a magic, a ! shell line, ? help, or get_ipython())")
                     out.append((what, line))
                 elif n.id in DYNAMIC_NAMES or (load and (n.id in HISTORY_NAMES or HISTORY.match(n.id))):
                     out.append((n.id, line))
@@ -495,13 +498,14 @@ class Program:
                 for m in mods:
                     denied = denied_object(m) if m else None
                     if denied and denied not in SAFE_WHEN:
-                        out.append((f"import of {denied}", line))
+                        out.append((msg("import of {name}", name=denied), line))
                         break
                 if isinstance(n, ast.ImportFrom) and any(a.name == "*" for a in n.names) and n.module:
                     for name in star_names(n.module):
                         denied = denied_object(f"{n.module}.{name}")
                         if denied:
-                            out.append((f"from {n.module} import * (it holds {denied})", line))
+                            out.append((msg("from {module} import * (it holds {name})", module=n.module, name=denied),
+                                        line))
                             break
         # a name bound by an import, with the attributes read from it: the library objects it reaches
         for root, parts, node in _Chains.all(tree):
@@ -527,11 +531,12 @@ class Program:
                             isinstance(a, ast.Constant) and isinstance(a.value, str) for a in call.args):
                         found = None
                 if found:
-                    what = found[1] + (f"() without {SAFE_WHEN[found[1]][0]}={SAFE_WHEN[found[1]][1]}"
-                                       if SAFE_WHEN.get(found[1], (None,))[0] else "")
-                    out.append((f"{found[0]} ({what})", node.lineno))
+                    key = SAFE_WHEN.get(found[1], (None,))[0]
+                    out.append((msg("{chain} ({name}() without {key}={value})", chain=found[0], name=found[1],
+                                    key=key, value=SAFE_WHEN[found[1]][1]) if key else
+                                f"{found[0]} ({found[1]})", node.lineno))
                     break
-        return sorted(set(out), key=lambda t: (t[1], t[0]))
+        return sorted(set(out), key=lambda t: (t[1], getattr(t[0], "msgid", t[0])))
 
     # -------------------------------------------------------------- an answer's closure
     def closure(self, name: str, attributes: bool = True) -> list[Binding]:
@@ -577,7 +582,8 @@ class Program:
             if b.given:
                 continue
             for n in sorted(names_read(b.node) - known):
-                out.append(Refusal(b.label, b.node.lineno + b.offset, f"`{n}`, which no cell defines", "unbound"))
+                out.append(Refusal(b.label, b.node.lineno + b.offset, msg("`{name}`, which no cell defines", name=n),
+                                           "unbound"))
             for module, line in unreadable_imports(b.node):
                 out.append(Refusal(b.label, line + b.offset, f"`{module}`", "import"))
             for part in _own_part(b.node):
@@ -591,7 +597,8 @@ class Program:
                             obj = resolve(q)
                             if obj is MISSING:
                                 out.append(Refusal(b.label, node.lineno + b.offset,
-                                                   f"{root}.{'.'.join(parts[:k])}, which {t} does not have",
+                                                   msg("{name}, which {module} does not have",
+                                                       name=".".join([root, *parts[:k]]), module=t),
                                                    "attribute"))
                                 break
                             if not isinstance(obj, type(builtins)):

@@ -19,6 +19,7 @@ import io
 import textwrap
 import tokenize
 
+from ..messages import joined, msg
 from .core import fail
 from .exercise import Ref, answer_name, static_check_program
 
@@ -63,25 +64,28 @@ _HIDDEN_REFUSAL = "the grader cannot read your code (a magic, eval, a computed n
 
 
 def _refuse(refusal, name: str) -> None:
-    where = f"line {refusal.line} of {refusal.label}"
+    """Fail with why the analysis cannot vouch for the answer ``name``
+    (``source.Refusal``: its cell's label and what are messages or code)."""
+    where = msg("line {line} of {cell}", line=refusal.line, cell=refusal.label)
     if refusal.kind == "unreadable":
-        fail(f"the grader cannot read {refusal.label} of your notebook ({refusal.what}, line {refusal.line}); this "
-             "exercise checks your code without running it, so it passes only when every cell is Python the "
-             "grader can read",
+        fail(msg("the grader cannot read {cell} of your notebook ({what}, line {line}); this exercise checks your "
+                 "code without running it, so it passes only when every cell is Python the grader can read",
+                 cell=refusal.label, what=refusal.what, line=refusal.line),
              hint="fix or delete that cell (IPython runs nothing of a cell that does not parse)",
              hidden_message=_HIDDEN_REFUSAL)
     if refusal.kind == "dynamic":
-        fail(f"your notebook reaches code in a way the grader cannot follow ({refusal.what}, {where}); this "
-             "exercise checks which functions your code calls, so it cannot pass while such code is in the "
-             "notebook",
+        fail(msg("your notebook reaches code in a way the grader cannot follow ({what}, {where}); this exercise "
+                 "checks which functions your code calls, so it cannot pass while such code is in the notebook",
+                 what=refusal.what, where=where),
              hint="remove magics (%, %%, !, ?), get_ipython(), eval/exec, getattr with a computed name, "
                   "globals() and sys.modules from your cells: call functions by name",
              hidden_message=_HIDDEN_REFUSAL)
     if refusal.kind == "import":
-        fail(f"your answer imports code the grader cannot read ({refusal.what}, {where}); write it in the notebook",
+        fail(msg("your answer imports code the grader cannot read ({what}, {where}); write it in the notebook",
+                 what=refusal.what, where=where),
              hidden_message="your answer imports code the grader cannot read")
-    fail(f"your answer `{name}` uses {refusal.what} ({where}); the grader checks the code your answer uses, so "
-         "it must be defined in the notebook's cells or be a library's own",
+    fail(msg("your answer `{name}` uses {what} ({where}); the grader checks the code your answer uses, so it must "
+             "be defined in the notebook's cells or be a library's own", name=name, what=refusal.what, where=where),
          hidden_message=_HIDDEN_REFUSAL)
 
 
@@ -102,11 +106,15 @@ def _closure(answer, attributes: bool = True):
     return name, prog, found
 
 
-def _where(b, name: str, line: int) -> str:
+def _where(b, name: str, line: int):
+    """Where a name the answer uses is, as a message: the line of the cell
+    that defines the answer (or the helper it uses)."""
     from .source import _bound_names
     names = sorted(_bound_names(b.node))
-    what = f"`{name}`" if name in names else f"`{names[0]}`" if names else "a name it uses"
-    return f"line {line + b.offset} of the cell that defines {what}"
+    if name in names or names:
+        return msg("line {line} of the cell that defines `{name}`", line=line + b.offset,
+                   name=name if name in names else names[0])
+    return msg("line {line} of the cell that defines a name it uses", line=line + b.offset)
 
 
 def check_line_limit(answer, limit: int = 50, *, whole_cell: bool = True) -> int:
@@ -125,12 +133,16 @@ def check_line_limit(answer, limit: int = 50, *, whole_cell: bool = True) -> int
         parts = [b.source for b in found if not isinstance(b.node, (ast.Import, ast.ImportFrom))]
     n = sum(count_code_lines(p) for p in parts)
     if n > limit:
-        where = f" in {len(parts)} cells (your answer uses code from other cells: it counts too)" \
-            if whole_cell and len(parts) > 1 else ""
-        fail(f"your answer has {n} lines of code{where} (not counting blank lines, comments and docstrings); "
-             f"the limit is {limit}",
+        if whole_cell and len(parts) > 1:
+            text = msg("your answer has {n} lines of code in {cells} cells (your answer uses code from other "
+                       "cells: it counts too) (not counting blank lines, comments and docstrings); the limit is "
+                       "{limit}", n=n, cells=len(parts), limit=limit)
+        else:
+            text = msg("your answer has {n} lines of code (not counting blank lines, comments and docstrings); "
+                       "the limit is {limit}", n=n, limit=limit)
+        fail(text,
              hint="remove dead code and debugging prints; combine steps; a helper you do not need is a "
-                  "line you do not have", hidden_message=f"your answer has more than {limit} lines of code")
+                  "line you do not have", hidden_message=msg("your answer has more than {limit} lines of code", limit=limit))
     return n
 
 
@@ -185,8 +197,8 @@ def check_no_calls(answer, forbidden: dict[str, str], *, hint: str | None = None
     name, used = _uses(answer)
     for n, b, line in used:
         if n in forbidden:
-            fail(f"your answer uses {forbidden[n]} ({_where(b, name, line)}); "
-                 "this exercise asks you to write that part yourself", hint=hint)
+            fail(msg("your answer uses {name} ({where}); this exercise asks you to write that part yourself",
+                     name=forbidden[n], where=_where(b, name, line)), hint=hint)
 
 
 def check_uses(answer, names: dict[str, str], *, hint: str | None = None) -> None:
@@ -194,4 +206,5 @@ def check_uses(answer, names: dict[str, str], *, hint: str | None = None) -> Non
     (same form as check_no_calls)."""
     _, used = _uses(answer)
     if not {n for n, _, _ in used} & set(names):
-        fail(f"your answer should use {' or '.join(dict.fromkeys(names.values()))}", hint=hint)
+        fail(msg("your answer should use {names}", names=joined(dict.fromkeys(names.values()), msg(" or "))),
+             hint=hint)
