@@ -14,17 +14,19 @@ from __future__ import annotations
 import ast
 
 from . import wire
-from .core import CheckFailed, fail, short
+from .core import CheckFailed, fail, short, where_of
 from .exercise import Ref, call, probe
 from .kernel import raised as _raised
+from ..messages import Message, as_message, msg
 
 
 # =========================================================================== judge side
 def check_pair(got, *, what: str, hint: str | None = None) -> tuple:
     """``got`` is a tuple or a list of two values; returns it as a tuple."""
     if not isinstance(got, (tuple, list)) or len(got) != 2:
-        fail(f"the {what} should be a tuple of two values, not {short(got)}", hint=hint,
-             hidden_message=f"the {what} should be a tuple of two values")
+        what = as_message(what)
+        fail(msg("the {what} should be a tuple of two values, not {got}", what=what, got=short(got)), hint=hint,
+             hidden_message=msg("the {what} should be a tuple of two values", what=what))
     return tuple(got)
 
 
@@ -32,18 +34,19 @@ def check_array(got, expected, *, what: str, tol: float = 1e-6, exact: bool = Fa
     """``got`` is a NumPy array of ``expected``'s shape with the same values: exactly (and the same dtype)
     with ``exact``, else floats within ``tol``. A failure names the first element that differs."""
     import numpy as np
+    what = as_message(what)
     if not isinstance(got, np.ndarray):
-        fail(f"the {what} should be a NumPy array, not a {type(got).__name__}", hint=hint,
-             hidden_message=f"the {what} should be a NumPy array")
+        fail(msg("the {what} should be a NumPy array, not a {type}", what=what, type=type(got).__name__), hint=hint,
+             hidden_message=msg("the {what} should be a NumPy array", what=what))
     if got.shape != expected.shape:
-        raise CheckFailed(f"wrong shape of the {what}", expected.shape, got.shape, hint,
-                          hidden_message=f"wrong shape of the {what}")
+        raise CheckFailed(msg("wrong shape of the {what}", what=what), expected.shape, got.shape, hint,
+                          hidden_message=msg("wrong shape of the {what}", what=what))
     if exact and got.dtype != expected.dtype:
-        raise CheckFailed(f"wrong dtype of the {what}", expected.dtype, got.dtype, hint,
-                          hidden_message=f"wrong dtype of the {what}")
+        raise CheckFailed(msg("wrong dtype of the {what}", what=what), expected.dtype, got.dtype, hint,
+                          hidden_message=msg("wrong dtype of the {what}", what=what))
     if not exact and got.dtype.kind != "f":
-        fail(f"the {what} should hold floats, not {got.dtype}", hint=hint,
-             hidden_message=f"the {what} should hold floats")
+        fail(msg("the {what} should hold floats, not {dtype}", what=what, dtype=got.dtype), hint=hint,
+             hidden_message=msg("the {what} should hold floats", what=what))
     if exact:
         bad = got != expected
     else:
@@ -52,66 +55,71 @@ def check_array(got, expected, *, what: str, tol: float = 1e-6, exact: bool = Fa
     if bad.any():
         at = tuple(int(i) for i in np.argwhere(bad)[0])
         n, size, g, e = int(bad.sum()), bad.size, got[at].item(), expected[at].item()
-        fail(f"{n} of {size} values of the {what} differ; the first at index {at}: got {g}, expected {e}",
-             hint=hint, hidden_message=f"wrong values in the {what}")
+        fail(msg("{n} of {size} values of the {what} differ; the first at index {at}: got {got}, expected {expected}",
+                 n=n, size=size, what=what, at=at, got=g, expected=e),
+             hint=hint, hidden_message=msg("wrong values in the {what}", what=what))
 
 
 def check_indices(got, expected: list[int], *, what: str, hint: str | None = None) -> None:
     """``got`` is an int64 tensor holding exactly ``expected``, in order; a failure names the first
     position that differs."""
     import torch
+    what = as_message(what)
     if not isinstance(got, torch.Tensor):
-        fail(f"the {what} should be a torch.Tensor, not a {type(got).__name__}", hint=hint,
-             hidden_message=f"the {what} should be a torch.Tensor")
+        fail(msg("the {what} should be a torch.Tensor, not a {type}", what=what, type=type(got).__name__), hint=hint,
+             hidden_message=msg("the {what} should be a torch.Tensor", what=what))
     if got.dtype != torch.int64 or got.dim() != 1:
-        fail(f"the {what} should be a 1-D int64 tensor, not {got.dtype} of shape {tuple(got.shape)}", hint=hint,
-             hidden_message=f"the {what} should be a 1-D int64 tensor")
+        fail(msg("the {what} should be a 1-D int64 tensor, not {dtype} of shape {shape}", what=what, dtype=got.dtype,
+                 shape=tuple(got.shape)), hint=hint,
+             hidden_message=msg("the {what} should be a 1-D int64 tensor", what=what))
     values = got.tolist()
     if values != list(expected):
         at = next((i for i, (a, b) in enumerate(zip(values, expected)) if a != b), min(len(values), len(expected)))
         n_got, n_want = len(values), len(expected)
-        raise CheckFailed(f"wrong {what} ({n_got} values, {n_want} expected; the first difference at position {at})",
-                          list(expected), values, hint, hidden_message=f"wrong {what}")
+        raise CheckFailed(msg("wrong {what} ({n_got} values, {n_want} expected; the first difference at position {at})",
+                              what=what, n_got=n_got, n_want=n_want, at=at),
+                          list(expected), values, hint, hidden_message=msg("wrong {what}", what=what))
 
 
 def check_floats(got, expected, *, what: str, tol: float = 1e-6, hint: str | None = None) -> None:
     """``got`` is a floating-point tensor (any float dtype) of ``expected``'s shape whose values are within
     ``tol`` of it; a failure names the first position that differs."""
     import torch
+    what = as_message(what)
     if not isinstance(got, torch.Tensor):
-        fail(f"the {what} should be a torch.Tensor, not a {type(got).__name__}", hint=hint,
-             hidden_message=f"the {what} should be a torch.Tensor")
+        fail(msg("the {what} should be a torch.Tensor, not a {type}", what=what, type=type(got).__name__), hint=hint,
+             hidden_message=msg("the {what} should be a torch.Tensor", what=what))
     if not got.is_floating_point():
-        fail(f"the {what} should hold floats, not {got.dtype}", hint=hint,
-             hidden_message=f"the {what} should hold floats")
+        fail(msg("the {what} should hold floats, not {dtype}", what=what, dtype=got.dtype), hint=hint,
+             hidden_message=msg("the {what} should hold floats", what=what))
     if tuple(got.shape) != tuple(expected.shape):
-        raise CheckFailed(f"wrong shape of the {what}", tuple(expected.shape), tuple(got.shape), hint,
-                          hidden_message=f"wrong shape of the {what}")
+        raise CheckFailed(msg("wrong shape of the {what}", what=what), tuple(expected.shape), tuple(got.shape), hint,
+                          hidden_message=msg("wrong shape of the {what}", what=what))
     bad = ~((got.double() - expected.double()).abs() <= tol)
     if bool(bad.any()):
         at = int(bad.nonzero()[0, 0]) if bad.dim() == 1 else tuple(int(i) for i in bad.nonzero()[0])
         g, e, n = float(got.reshape(-1)[int(bad.reshape(-1).nonzero()[0])]), \
             float(expected.reshape(-1)[int(bad.reshape(-1).nonzero()[0])]), int(bad.sum())
-        fail(f"{n} values of the {what} differ; the first at position {at}: got {g:.6g}, expected {e:.6g}",
-             hint=hint, hidden_message=f"wrong values in the {what}")
+        fail(msg("{n} values of the {what} differ; the first at position {at}: got {got:.6g}, expected {expected:.6g}",
+                 n=n, what=what, at=at, got=g, expected=e),
+             hint=hint, hidden_message=msg("wrong values in the {what}", what=what))
 
 
 _LOOPS = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 
 
-def _loop_word(node) -> str:
-    """What a loop node is, in the notebook's language."""
-    from ..i18n import tr
+def _loop_word(node) -> Message:
+    """What a loop node is, as a message (rendered in the reader's language)."""
     if isinstance(node, (ast.For, ast.AsyncFor)):
-        return tr("a for loop")
+        return msg("a for loop")
     if isinstance(node, ast.While):
-        return tr("a while loop")
+        return msg("a while loop")
     if isinstance(node, ast.GeneratorExp):
-        return tr("a generator expression")
-    return tr("a comprehension")
+        return msg("a generator expression")
+    return msg("a comprehension")
 
 
-def _loops(node) -> list[tuple[str, int]]:
+def _loops(node) -> list[tuple[Message, int]]:
     return [(_loop_word(n), n.lineno) for n in ast.walk(node) if isinstance(n, _LOOPS)]
 
 
@@ -124,14 +132,21 @@ def check_no_loops(answer, *, hint: str | None = None) -> None:
         if isinstance(b.node, (ast.Import, ast.ImportFrom)):
             continue
         for kind, line in _loops(b.node):
-            fail(f"your answer uses {kind} ({_where(b, name, line)}); this exercise asks for tensor operations "
-                 "on all the pairs at once", hint=hint,
+            fail(msg("your answer uses {kind} ({where}); this exercise asks for tensor operations on all the pairs "
+                     "at once", kind=kind, where=_where(b, name, line)), hint=hint,
                  hidden_message="your answer loops in Python instead of computing all the pairs at once")
 
 
 def _local(p, *args):
     """Runs a probe in-process (a local answer, a notebook's own run), through the wire encoding."""
     return wire.roundtrip(p.fn(*wire.roundtrip(list(args))))
+
+
+def _raised_message(what, info: dict) -> Message:
+    """What the student's code raised where it ran (the kernel's report), as the message of a failure."""
+    return msg("{call} raised {type}: {message}{where}", call=as_message(what),
+               type=str(info.get("type", "Exception"))[:80], message=str(info.get("message", ""))[:300],
+               where=where_of(info))
 
 
 def crop_run(fn, image, boxes, labels, size, seed: int, *, min_visible=None, what: str,
@@ -146,11 +161,11 @@ def crop_run(fn, image, boxes, labels, size, seed: int, *, min_visible=None, wha
         out = _local(call_with_generator, fn, [image, boxes, labels, size], seed, kwargs)
     if isinstance(out, dict) and out.get("raised"):
         info = out["raised"]
-        raise CheckFailed(f"{what} raised {str(info.get('type', 'an exception'))[:80]}: "
-                          f"{str(info.get('message', ''))[:300]}{str(info.get('where', ''))[:200]}", hint=hint,
-                          show_values=False, hidden_message="random_crop raised an exception")
+        raise CheckFailed(_raised_message(what, info), hint=hint, show_values=False,
+                          hidden_message="random_crop raised an exception")
     if not isinstance(out, dict) or not isinstance(out.get("args_after"), list):
-        fail(f"{what} could not be observed", hidden_message="your answer could not be observed")
+        fail(msg("{what} could not be observed", what=as_message(what)),
+             hidden_message="your answer could not be observed")
     return out
 
 
@@ -162,12 +177,12 @@ def predict_run(model, crops, *, what: str, hint: str | None = None) -> dict:
     else:
         out = _local(predict_kinds, model, crops)
     if not isinstance(out, dict):
-        fail(f"{what} could not be observed", hidden_message="your model could not be observed")
+        fail(msg("{what} could not be observed", what=as_message(what)),
+             hidden_message="your model could not be observed")
     if out.get("raised"):
         info = out["raised"]
-        raise CheckFailed(f"{what} raised {str(info.get('type', 'an exception'))[:80]}: "
-                          f"{str(info.get('message', ''))[:300]}{str(info.get('where', ''))[:200]}", hint=hint,
-                          show_values=False, hidden_message="your model raised an exception on other crops")
+        raise CheckFailed(_raised_message(what, info), hint=hint, show_values=False,
+                          hidden_message="your model raised an exception on other crops")
     return out
 
 
