@@ -16,7 +16,7 @@ class StringKind:
     """The language a string answer is written in, declared once: in the
     annotation of its test function's parameter (``def test_top_ips(q4_top_ips:
     Shell)``, with ``Shell = Annotated[str, StringKind("shell")]``). The answer
-    is a str; the mutation tool (workbook/authoring/mutants.py) mutates it as
+    is a str; the mutation tool (workbook/authoring/mutops.py) mutates it as
     that language."""
     name: str
 

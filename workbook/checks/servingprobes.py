@@ -1,0 +1,642 @@
+"""The kernel side of the serving checks (07_ml_service): the stub model and
+the probes, which run where the student's code runs, sent there as source
+(``probe``), each with the helpers of this module it reads.
+
+``run_save`` builds an ``nn.Linear`` with values the test chose, calls the
+student's ``save_artifact`` in a fresh temporary folder and reads back what
+was written; ``run_load`` writes an artifact in the documented format and
+uses the student's ``load_artifact``; ``run_log``, ``run_best`` and
+``run_promote`` use a fresh MLflow file store (``run_promote`` with its model
+registry); ``run_scoring`` runs the nightly batch job on a private copy of a
+shop database; ``run_validation`` feeds payloads to the student's pydantic
+models; ``run_app`` starts the student's FastAPI app with FastAPI's
+``TestClient`` (no port, no network) around a :class:`StubModel` whose loads
+and calls it counts; ``call_keeping`` calls a function and reports its
+arguments afterwards. A probe only reports what it saw, as plain data; it
+never decides a verdict. The stub model's formula (:func:`stub_proba`) is
+shared with the judge, the same float operations on both sides. The judge's
+side is ``serving``, which re-exports these names for the test cells.
+
+Nothing here is a solution of an exercise.
+"""
+from __future__ import annotations
+
+import math
+import re
+
+from .exercise import probe
+from .kernel import raised as _kernel_raised
+
+
+# =========================================================================== the stub model
+
+def stub_proba(spec: dict, record) -> float:
+    """The stub model's churn probability for one record (a mapping from
+    feature names to numbers): a logistic function of ``spec``'s weights."""
+    z = float(spec["bias"])
+    for w, f in zip(spec["weights"], spec["features"]):
+        z += float(w) * float(record[f])
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+class StubModel:
+    """A stand-in for the predictor of ``load_artifact`` (version,
+    feature_names, threshold, predict_proba) that records every call. Runs
+    in the student's kernel, inside the probes."""
+
+    def __init__(self, version: str, threshold: float, weights, bias: float, features):
+        self.version = str(version)
+        self.threshold = float(threshold)
+        self.feature_names = [str(f) for f in features]
+        self._spec = {"weights": [float(w) for w in weights], "bias": float(bias), "features": self.feature_names}
+        self.calls: list[list] = []
+
+    def predict_proba(self, records):
+        from collections.abc import Mapping
+        records = list(records)
+        seen = []
+        for r in records:
+            if not isinstance(r, Mapping):
+                raise TypeError(f"predict_proba takes a list of dicts; got a list of {type(r).__name__}")
+            seen.append({str(k): _plain_value(v) for k, v in r.items()})
+        self.calls.append(seen)
+        return [stub_proba(self._spec, r) for r in records]
+
+
+def _plain_value(v):
+    if v is None or type(v) in (bool, int, float, str):
+        return v
+    try:
+        import numpy as np
+        if isinstance(v, np.generic):
+            return v.item()
+    except ImportError:  # pragma: no cover
+        pass
+    return f"<{type(v).__name__}>"
+
+
+# =========================================================================== kernel-side helpers
+
+def _raised(e: BaseException) -> dict:
+    return _kernel_raised(e)
+
+
+def _plain(x):
+    """x if it is plain data a test can compare, else a description."""
+    if x is None or type(x) in (bool, int, float, str):
+        return x
+    if type(x) in (list, tuple):
+        return [_plain(v) for v in x]
+    return {"not_plain": type(x).__name__}
+
+
+def _quiet_mlflow():
+    import logging
+    import os
+    os.environ["MLFLOW_ALLOW_FILE_STORE"] = "true"
+    logging.getLogger("mlflow").setLevel(logging.WARNING)
+
+
+# =========================================================================== probes: the artifact
+
+@probe
+def run_save(save_artifact, weight, bias, mean, std, names, threshold, version, root_exists=True,
+             root_as_path=False, arrays=True, again_threshold=None, bad_versions=()):
+    """Runs with your code: builds an nn.Linear(n, 1) with the given weight
+    and bias, calls your save_artifact in a fresh temporary folder and
+    reports what it returned and wrote; then (optionally) saves the same
+    version again and tries versions that are not MAJOR.MINOR.PATCH."""
+    import os
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    import numpy as np
+    import torch
+    base = Path(tempfile.mkdtemp(prefix="wb-save-"))
+    report: dict = {"stage": "save"}
+    try:
+        root = base / "models" if root_exists else base / "new" / "models"
+        if root_exists:
+            root.mkdir()
+        model = torch.nn.Linear(int(weight.shape[1]), 1)
+        with torch.no_grad():
+            model.weight.copy_(weight)
+            model.bias.copy_(bias)
+        m = np.array(mean, dtype=np.float64) if arrays else [float(x) for x in mean]
+        s = np.array(std, dtype=np.float64) if arrays else [float(x) for x in std]
+        try:
+            out = save_artifact(model, m, s, list(names), threshold, version, root if root_as_path else str(root))
+        except BaseException as e:
+            report["raised"] = _raised(e)
+            return report
+        report["returned"] = os.fspath(out) if isinstance(out, (str, os.PathLike)) else None
+        report["returned_type"] = type(out).__name__
+        folder = root / f"churn-{version}"
+        report["folder"] = str(folder)
+        report["files"] = sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+        report["meta"] = _read_json(folder / "meta.json")
+        report["weights"] = _read_weights(folder / "weights.pt")
+        report["model_unchanged"] = bool(torch.equal(model.weight.detach(), weight)
+                                         and torch.equal(model.bias.detach(), bias))
+        if again_threshold is not None:
+            report["stage"] = "again"
+            before = {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+            try:
+                save_artifact(model, m, s, list(names), again_threshold, version, str(root))
+                report["again"] = {"returned": True}
+            except BaseException as e:
+                report["again"] = {"raised": _raised(e)}
+            after = {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+            report["again_unchanged"] = before == after
+        report["bad"] = []
+        for i, v in enumerate(bad_versions):
+            report["stage"] = "bad version"
+            other = base / f"bad{i}" / "models"
+            try:
+                save_artifact(model, m, s, list(names), threshold, v, str(other))
+                entry = {"version": v, "returned": True}
+            except BaseException as e:
+                entry = {"version": v, "raised": _raised(e)}
+            entry["written"] = sorted(str(p.relative_to(other)) for p in other.rglob("*")) if other.exists() else []
+            report["bad"].append(entry)
+        report["stage"] = "done"
+        return report
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _read_json(path) -> dict:
+    import json
+    if not path.is_file():
+        return {"error": "missing"}
+    try:
+        return {"value": _plain_json(json.loads(path.read_text(encoding="utf-8")))}
+    except BaseException as e:
+        return {"error": f"{type(e).__name__}: {str(e)[:200]}"}
+
+
+def _plain_json(x):
+    if isinstance(x, dict):
+        return {str(k): _plain_json(v) for k, v in x.items()}
+    if isinstance(x, list):
+        return [_plain_json(v) for v in x]
+    return x
+
+
+def _read_weights(path) -> dict:
+    import torch
+    if not path.is_file():
+        return {"error": "missing"}
+    try:
+        state = torch.load(path, weights_only=True, map_location="cpu")
+    except BaseException as e:
+        first = re.sub(r"\x1b\[[0-9;]*m", "", str(e)).strip().splitlines()[0] if str(e).strip() else ""
+        return {"error": f"{type(e).__name__}: {first.split('. ')[0][:200]}"}
+    if not isinstance(state, dict):
+        return {"error": f"it holds a {type(state).__name__}, not a state_dict"}
+    return {"value": {str(k): v.detach().clone() if isinstance(v, torch.Tensor) else f"<{type(v).__name__}>"
+                      for k, v in state.items()}}
+
+
+@probe
+def run_load(load_artifact, meta, weight, bias, batches, delete_before_predict=True):
+    """Runs with your code: writes an artifact folder in the documented
+    format (meta.json and weights.pt from torch.save), calls your
+    load_artifact on it, reads the predictor's attributes, deletes the folder
+    (a new version replaced it) and calls predict_proba on each batch."""
+    import json
+    import shutil
+    import tempfile
+    from pathlib import Path
+
+    import torch
+    base = Path(tempfile.mkdtemp(prefix="wb-load-"))
+    folder = base / f"churn-{meta['version']}"
+    folder.mkdir()
+    (folder / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    torch.save({"weight": weight.clone(), "bias": bias.clone()}, folder / "weights.pt")
+    report: dict = {"stage": "load"}
+    try:
+        try:
+            predictor = load_artifact(str(folder))
+        except BaseException as e:
+            report["raised"] = _raised(e)
+            return report
+        report["stage"] = "attributes"
+        attrs = {}
+        for name in ("version", "feature_names", "threshold"):
+            try:
+                value = getattr(predictor, name)
+                attrs[name] = {"value": _plain(value), "type": type(value).__name__}
+            except BaseException as e:
+                attrs[name] = {"raised": _raised(e)}
+        report["attributes"] = attrs
+        if delete_before_predict:
+            shutil.rmtree(folder)
+        report["stage"] = "predict"
+        outs = []
+        for batch in batches:
+            try:
+                out = predictor.predict_proba([dict(r) for r in batch])
+            except BaseException as e:
+                outs.append({"raised": _raised(e)})
+                continue
+            entry = {"type": type(out).__name__}
+            try:
+                items = list(out)
+                entry["item_types"] = sorted({type(x).__name__ for x in items})
+                entry["values"] = [float(x) for x in items]
+            except BaseException as e:
+                entry["unreadable"] = f"{type(e).__name__}: {str(e)[:100]}"
+            outs.append(entry)
+        report["outputs"] = outs
+        report["stage"] = "done"
+        return report
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+# =========================================================================== probes: MLflow
+
+@probe
+def run_log(log_run, experiment, calls, version, precreate=(), weights_bytes=b"weights"):
+    """Runs with your code: makes a fresh MLflow file store (a temporary
+    folder) and an artifact folder churn-<version> (meta.json, weights.pt),
+    creates the experiments named in ``precreate``, calls your log_run once
+    per (params, metrics) in ``calls``, then reads the whole store back with
+    MlflowClient."""
+    import json
+    import shutil
+    import tempfile
+    from pathlib import Path
+    _quiet_mlflow()
+    import mlflow
+    from mlflow import MlflowClient
+    base = Path(tempfile.mkdtemp(prefix="wb-mlflow-"))
+    uri = (base / "mlruns").as_uri()
+    art = base / "models" / f"churn-{version}"
+    art.mkdir(parents=True)
+    (art / "meta.json").write_text(json.dumps({"name": "churn", "version": version}), encoding="utf-8")
+    (art / "weights.pt").write_bytes(weights_bytes)
+    report: dict = {"stage": "precreate", "returned": []}
+    try:
+        client = MlflowClient(uri)
+        for name in precreate:
+            client.create_experiment(name)
+        report["stage"] = "log"
+        for params, metrics in calls:
+            try:
+                out = log_run(uri, experiment, dict(params), dict(metrics), str(art))
+                report["returned"].append({"value": out if type(out) is str else {"not_str": type(out).__name__}})
+            except BaseException as e:
+                report["returned"].append({"raised": _raised(e)})
+            active = mlflow.active_run()
+            report.setdefault("active_after", []).append(active is not None)
+            if active is not None:
+                mlflow.end_run()
+        report["stage"] = "read"
+        exps = []
+        for exp in client.search_experiments():
+            runs = []
+            for r in client.search_runs([exp.experiment_id]):
+                rid = r.info.run_id
+                runs.append({"run_id": rid, "run_name": r.info.run_name, "status": r.info.status,
+                             "params": dict(r.data.params), "metrics": dict(r.data.metrics),
+                             "tags": {k: v for k, v in r.data.tags.items() if not k.startswith("mlflow.")},
+                             "artifacts": sorted(_walk_artifacts(client, rid))})
+            exps.append({"name": exp.name, "runs": runs})
+        report["experiments"] = exps
+        report["stage"] = "done"
+        return report
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _walk_artifacts(client, run_id, path=None) -> list[str]:
+    out = []
+    for f in client.list_artifacts(run_id, path):
+        out += _walk_artifacts(client, run_id, f.path) if f.is_dir else [f.path]
+    return out
+
+
+@probe
+def run_best(best_run, experiments, queries):
+    """Runs with your code: makes a fresh MLflow file store with the given
+    experiments and runs (start times, metric histories, statuses, deleted
+    runs), then calls your best_run for each query (experiment, metric, mode;
+    mode None: not passed)."""
+    import shutil
+    import tempfile
+    from pathlib import Path
+    _quiet_mlflow()
+    from mlflow import MlflowClient
+    base = Path(tempfile.mkdtemp(prefix="wb-best-"))
+    uri = (base / "mlruns").as_uri()
+    report: dict = {"ids": {}, "results": []}
+    try:
+        client = MlflowClient(uri)
+        for name, runs in experiments:
+            exp_id = client.create_experiment(name)
+            ids = []
+            for k, spec in enumerate(runs):
+                run = client.create_run(exp_id, start_time=int(spec["start"]), run_name=f"run-{k}")
+                rid = run.info.run_id
+                for step, (key, value) in enumerate(spec.get("history", [])):
+                    client.log_metric(rid, key, float(value), timestamp=int(spec["start"]) + step, step=step)
+                if spec.get("status", "FINISHED") != "RUNNING":
+                    client.set_terminated(rid, status=spec.get("status", "FINISHED"), end_time=int(spec["start"]) + 100)
+                if spec.get("deleted"):
+                    client.delete_run(rid)
+                ids.append(rid)
+            report["ids"][name] = ids
+        for exp_name, metric, mode in queries:
+            try:
+                out = best_run(uri, exp_name, metric) if mode is None else best_run(uri, exp_name, metric, mode)
+                report["results"].append({"value": out if out is None or type(out) is str
+                                          else {"not_str": type(out).__name__}})
+            except BaseException as e:
+                report["results"].append({"raised": _raised(e)})
+        return report
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@probe
+def run_promote(promote, model_name, runs, registered, aliases, calls):
+    """Runs with your code: makes a fresh MLflow file store with one run per
+    entry of ``runs`` (its metrics, and its artifacts model/meta.json and
+    model/weights.pt), registers the runs of ``registered`` as versions 1, 2...
+    of ``model_name`` with the given ``aliases`` (alias -> version), next to
+    another registered model (``ranking``, with its own champion), then calls
+    your promote once per (run index, metric, mode; mode None: not passed) and
+    reads the registry back after each call."""
+    import json
+    import shutil
+    import tempfile
+    from pathlib import Path
+    _quiet_mlflow()
+    import mlflow
+    from mlflow import MlflowClient
+    base = Path(tempfile.mkdtemp(prefix="wb-registry-"))
+    uri = (base / "mlruns").as_uri()
+    report: dict = {"stage": "setup", "results": []}
+    try:
+        client = MlflowClient(uri)
+        exp_id = client.create_experiment("daon-churn")
+        ids = []
+        for k, spec in enumerate(runs):
+            art = base / "models" / f"churn-{spec['version']}"
+            art.mkdir(parents=True)
+            (art / "meta.json").write_text(json.dumps({"name": "churn", "version": spec["version"]}), encoding="utf-8")
+            (art / "weights.pt").write_bytes(b"weights")
+            rid = client.create_run(exp_id, start_time=1_000 * (k + 1), run_name=f"churn-{spec['version']}").info.run_id
+            for key, value in spec["metrics"].items():
+                client.log_metric(rid, key, float(value))
+            client.log_artifacts(rid, str(art), artifact_path="model")
+            client.set_terminated(rid)
+            ids.append(rid)
+        client.create_registered_model("ranking")          # another model of the shop, with its own champion
+        client.create_model_version("ranking", f"runs:/{ids[0]}/model", run_id=ids[0])
+        client.set_registered_model_alias("ranking", "champion", "1")
+        if registered is not None:
+            client.create_registered_model(model_name)
+            for k in registered:
+                client.create_model_version(model_name, f"runs:/{ids[k]}/model", run_id=ids[k])
+            for alias, version in aliases.items():
+                client.set_registered_model_alias(model_name, alias, str(version))
+
+        downloads = []
+
+        def meta_version(version):
+            """meta.json's version in the folder a models:/ URI of this version downloads (None: no meta.json).
+            A folder of this store (the repository MLflow resolves the URI to is a local one: its download
+            copies that folder) is read where it is, without the copy."""
+            try:
+                source = client.get_model_version_download_uri(model_name, str(version))
+                folder = _local_artifact_folder(source, uri)
+                if folder is None:
+                    downloads.append(base / "downloads" / str(len(downloads)))
+                    folder = mlflow.artifacts.download_artifacts(artifact_uri=source, dst_path=str(downloads[-1]),
+                                                                 tracking_uri=uri)
+                return json.loads((Path(folder) / "meta.json").read_text(encoding="utf-8"))["version"]
+            except BaseException:
+                return None
+
+        report["stage"] = "promote"
+        for k, metric, mode in calls:
+            entry: dict = {}
+            try:
+                out = (promote(uri, model_name, ids[k], metric) if mode is None
+                       else promote(uri, model_name, ids[k], metric, mode))
+                entry["value"] = _plain(out)
+                entry["type"] = type(out).__name__
+            except BaseException as e:
+                entry["raised"] = _raised(e)
+            if mlflow.active_run() is not None:
+                mlflow.end_run()
+            try:
+                versions = client.search_model_versions(f"name = '{model_name}'")
+            except BaseException:
+                versions = []
+            entry["versions"] = sorted(
+                ({"version": int(v.version), "run": ids.index(v.run_id) if v.run_id in ids else None,
+                  "stage": str(v.current_stage), "meta": meta_version(v.version)}
+                 for v in versions), key=lambda v: v["version"])
+            try:
+                entry["aliases"] = {str(a): int(v) for a, v in client.get_registered_model(model_name).aliases.items()}
+            except BaseException:
+                entry["aliases"] = {}
+            try:      # what models:/<name>@champion resolves to (without touching mlflow's global registry URI)
+                entry["champion_meta"] = meta_version(client.get_model_version_by_alias(model_name, "champion").version)
+            except BaseException:
+                entry["champion_meta"] = None
+            report["results"].append(entry)
+        report["ids"] = ids
+        report["stage"] = "done"
+        return report
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _local_artifact_folder(source, tracking_uri):
+    """The local folder MLflow's download of ``source`` would copy (a runs:/ URI resolved through the
+    tracking store, as ``mlflow.artifacts.download_artifacts`` resolves it), or None when the artifacts
+    are not a local folder (then they are downloaded)."""
+    from pathlib import Path
+    from mlflow.store.artifact.artifact_repository_registry import get_artifact_repository
+    from mlflow.store.artifact.local_artifact_repo import LocalArtifactRepository
+    from mlflow.store.artifact.runs_artifact_repo import RunsArtifactRepository
+    try:
+        repo = get_artifact_repository(source, tracking_uri=tracking_uri)
+    except Exception:
+        return None
+    if isinstance(repo, RunsArtifactRepository):
+        repo = repo.repo
+    if type(repo) is LocalArtifactRepository and Path(repo.artifact_dir).is_dir():
+        return Path(repo.artifact_dir)
+    return None
+
+
+# =========================================================================== probe: the batch job
+
+@probe
+def run_scoring(score_customers, db, calls, existing=()):
+    """Runs with your code: copies the shop database ``db`` to a temporary
+    file (creating churn_scores with the given rows when ``existing`` is not
+    empty), runs your score_customers once per call (cutoff, stub model
+    spec, batch_size or None for the default) and reads churn_scores back
+    with a new connection."""
+    import shutil
+    import sqlite3
+    import tempfile
+    from pathlib import Path
+
+    from workbook.data.serving import SCORES_SCHEMA
+    base = Path(tempfile.mkdtemp(prefix="wb-score-"))
+    path = base / "shop.sqlite"
+    shutil.copyfile(db, path)
+    report: dict = {"runs": []}
+    try:
+        if existing:
+            con = sqlite3.connect(path)
+            with con:
+                con.executescript(SCORES_SCHEMA)
+                con.executemany("INSERT INTO churn_scores VALUES (?, ?, ?, ?, ?)", [tuple(r) for r in existing])
+            con.close()
+        for cutoff, spec, batch_size in calls:
+            stub = StubModel(**spec)
+            try:
+                if batch_size is None:
+                    out = score_customers(str(path), cutoff, stub)
+                else:
+                    out = score_customers(str(path), cutoff, stub, batch_size=batch_size)
+                entry = {"returned": out if type(out) is int else {"not_int": type(out).__name__}}
+            except BaseException as e:
+                entry = {"raised": _raised(e)}
+            entry["calls"] = [[r.get("customer_id") for r in call] for call in stub.calls]
+            entry["keys"] = sorted({k for call in stub.calls for r in call for k in r})
+            entry["values"] = {str(r.get("customer_id")): [r.get(f) for f in stub.feature_names]
+                               for call in stub.calls for r in call}
+            report["runs"].append(entry)
+        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            has = con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'churn_scores'").fetchone()[0]
+            report["table"] = bool(has)
+            if has:
+                report["rows"] = [list(r) for r in con.execute(
+                    "SELECT customer_id, cutoff, model_version, probability, churn FROM churn_scores")]
+        finally:
+            con.close()
+        return report
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+# =========================================================================== probes: the service
+
+@probe
+def run_validation(model, payloads):
+    """Runs with your code: validates each payload with your pydantic model
+    (``model.model_validate``) and reports the validated data or the errors
+    (their locations and types)."""
+    from pydantic import ValidationError
+    out = []
+    for p in payloads:
+        try:
+            obj = model.model_validate(p)
+        except ValidationError as e:
+            out.append({"ok": False, "errors": [{"loc": [str(x) for x in err.get("loc", ())],
+                                                 "type": str(err.get("type"))} for err in e.errors()]})
+            continue
+        except BaseException as e:
+            out.append({"raised": _raised(e)})
+            continue
+        try:
+            out.append({"ok": True, "data": _plain_json(obj.model_dump())})
+        except BaseException as e:
+            out.append({"raised": _raised(e)})
+    return out
+
+
+@probe
+def run_app(create_app, stubs, page, requests):
+    """Runs with your code: calls your create_app(load_model, page) once per
+    stub model spec, with a load_model that counts its calls and returns a
+    stub model; starts every app with FastAPI's TestClient (which runs the
+    lifespan: no port, no network) and sends the requests (app index,
+    method, path, JSON body, raw body); reports the loads before start-up,
+    after start-up and at the end, and per request the status, the content
+    type, the body and the calls of predict_proba it caused."""
+    import warnings
+    from contextlib import ExitStack
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+    loads = [0] * len(stubs)
+    models: list = [None] * len(stubs)
+
+    def loader(i):
+        def load_model():
+            loads[i] += 1
+            models[i] = StubModel(**stubs[i])
+            return models[i]
+        return load_model
+
+    report: dict = {"stage": "create"}
+    apps = []
+    for i in range(len(stubs)):
+        try:
+            apps.append(create_app(loader(i), page))
+        except BaseException as e:
+            report["raised"] = _raised(e)
+            return report
+    report["loads_after_create"] = list(loads)
+    report["stage"] = "start-up"
+    try:
+        with ExitStack() as stack:
+            clients = [stack.enter_context(TestClient(app)) for app in apps]
+            report["loads_after_start"] = list(loads)
+            report["stage"] = "requests"
+            results = []
+            for i, method, path, body, raw in requests:
+                before = len(models[i].calls) if models[i] is not None else 0
+                try:
+                    if raw is not None:
+                        r = clients[i].request(method, path, content=raw, headers={"content-type": "application/json"})
+                    elif body is not None:
+                        r = clients[i].request(method, path, json=body)
+                    else:
+                        r = clients[i].request(method, path)
+                except BaseException as e:
+                    results.append({"raised": _raised(e)})
+                    continue
+                entry = {"status": r.status_code, "content_type": r.headers.get("content-type", ""),
+                         "text": r.text[:50_000]}
+                try:
+                    entry["json"] = _plain_json(r.json())
+                except BaseException:
+                    entry["json"] = None
+                entry["calls"] = models[i].calls[before:] if models[i] is not None else []
+                entry["loads"] = list(loads)
+                results.append(entry)
+            report["results"] = results
+            report["stage"] = "shutdown"
+    except BaseException as e:
+        report["raised"] = _raised(e)
+        return report
+    report["loads_at_end"] = list(loads)
+    report["stage"] = "done"
+    return report
+
+
+@probe
+def call_keeping(fn, *args):
+    """Runs with your code: calls ``fn(*args)`` and reports its result (or
+    the exception it raised) and the arguments as they are after the call
+    (to see whether it changed them)."""
+    try:
+        result = fn(*args)
+    except BaseException as e:
+        return {"raised": _raised(e), "args_after": list(args)}
+    return {"result": result, "args_after": list(args)}
