@@ -13,6 +13,7 @@ import pytest
 
 from workbook.checks import CheckFailed, exercise
 from workbook.checks import domain as dm
+from workbook.messages import render
 
 DOMAIN = {"args": [{"int": [1, 50]}, {"sequence": {"int": [-3, 3]}, "min": 0, "max": 6}],
           "assume": "args[0] >= len(args[1])",
@@ -86,7 +87,7 @@ def test_a_difference_fails_without_showing_the_input_and_is_shrunk_for_a_learne
     assert "failed a hidden test" in text and "input the question allows" in text and "[" not in text
     with pytest.raises(CheckFailed) as e:
         _judge(wrong, tmp_path, show=True)
-    shown = e.value.message
+    shown = render(e.value.message)
     assert shown == "wrong result for wrong(1, [-1])", "shrunk to the smallest input that shows the mistake"
 
 

@@ -55,6 +55,7 @@ import threading
 from pathlib import Path
 from typing import Annotated
 
+from ..messages import msg
 from .core import CheckFailed, _current, _judge
 from .exercise import StringKind
 from .coding_messages import CaseResult, GroupFailed, Verdict, examples_passed, written_message
@@ -347,8 +348,8 @@ def efficiency_limits(cpus: list[float]) -> list[float]:
 # ------------------------------------------------------------------ checks
 def _program(program) -> str:
     if not isinstance(program, str):
-        raise CheckFailed(f"your answer should be the text of a %%program cell, not a {type(program).__name__}",
-                          show_values=False)
+        raise CheckFailed(msg("your answer should be the text of a %%program cell, not a {type}",
+                              type=type(program).__name__), show_values=False)
     return program
 
 

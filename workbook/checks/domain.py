@@ -39,6 +39,7 @@ import importlib.util
 import time
 from pathlib import Path
 
+from ..messages import msg
 from .core import AuthoringError, CheckFailed, short
 
 SPEC_KINDS = ("int", "float", "bool", "one_of", "const", "text", "list", "sequence", "tuple", "dict", "dict_of")
@@ -260,10 +261,10 @@ def check_domain(fn, reference, grade_id: str, assignment: str, *, tol: float = 
             shown = ", ".join(short(a) for a in smallest)
             exp, g = reference(*smallest), call(fn, *smallest, what=f"{name}(...)")
             if _SHOWING[0]:
-                raise CheckFailed(f"wrong result for {name}({shown})", exp, g, hint, hidden=False)
-            raise CheckFailed(f"wrong result for {name}(...) on an input the question allows", exp, g, hint,
-                              show_values=False,
-                              hidden_message=f"wrong result for {name}(...) on an input the question allows")
+                raise CheckFailed(msg("wrong result for {name}({shown})", name=name, shown=shown), exp, g, hint,
+                                  hidden=False)
+            allowed = msg("wrong result for {name}(...) on an input the question allows", name=name)
+            raise CheckFailed(allowed, exp, g, hint, show_values=False, hidden_message=allowed)
     return len(cases)
 
 

@@ -43,7 +43,7 @@ def check_decision(got, expected, *, call: str, hidden_message: str | None = Non
     never the input or the expected value."""
     __tracebackhide__ = True
     if isinstance(expected, tuple) and isinstance(got, list):
-        fail(f"{call} returned a list; the question asks for the pair (verdict, reason) as a tuple",
+        fail(msg("{call} returned a list; the question asks for the pair (verdict, reason) as a tuple", call=call),
              hint='return ("rules", "too_simple"), with round brackets, not ["rules", "too_simple"]',
              hidden_message="ml_fit returned a list, not a tuple (verdict, reason), for another scenario")
     if isinstance(expected, tuple) and (not isinstance(got, tuple) or len(got) != len(expected)):

@@ -739,8 +739,10 @@ def check_index_used(ddl, query: str, *, params=None, seed: int = 0, table: str 
                  hidden_message="another query of the same kind does not search with your index")
         columns = ", ".join(c for c in by if not any(c in step.columns for step in used))
         if columns:
-            fail(f"the query searches with your index, but not by {columns}; its plan is:\n{shown}", hint=hint,
-                 hidden_message=f"another query of the same kind searches with your index, but not by {columns}")
+            fail(msg("the query searches with your index, but not by {columns}; its plan is:\n{shown}", columns=columns,
+                     shown=shown), hint=hint,
+                 hidden_message=msg("another query of the same kind searches with your index, but not by {columns}",
+                                    columns=columns))
         for step in forbid:
             if any(step in p for p in plan):
                 fail(msg("the query uses your index but still needs '{step}'; its plan is:\n{shown}", step=step,
