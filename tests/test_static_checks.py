@@ -111,6 +111,45 @@ def test_names_the_answer_reads_are_followed_or_refused(cells, message):
     assert v.status == "failed" and message in v.lines[0], v.lines
 
 
+@pytest.mark.parametrize("cells", [
+    # a container filled by a method call, an update, a store, a helper given it: no statement binds it again
+    ["import torch.nn.functional as G\n_k = []\n_k.append(G.scaled_dot_product_attention)\n",
+     "def attention(q, k, v):\n    return _k[0](q, k, v)\n"],
+    ["import torch.nn.functional as G\n_t = {}\n_t.update(sdpa=G.scaled_dot_product_attention)\n",
+     "def attention(q, k, v):\n    return _t['sdpa'](q, k, v)\n"],
+    ["_d = {}\n", "_d['f'] = F.softmax\n", "def attention(q, k, v):\n    return _d['f'](q @ k.transpose(-2, -1), -1) @ v\n"],
+    ["def fill(box):\n    box.extend([F.scaled_dot_product_attention])\n", "_k = []\nfill(_k)\n",
+     "def attention(q, k, v):\n    return _k[0](q, k, v)\n"],
+    ["import operator\n_k = [None]\noperator.setitem(_k, 0, F.softmax)\n",
+     "def attention(q, k, v):\n    return _k[0](q @ k.transpose(-2, -1), -1) @ v\n"],
+    # a global set by a function defined in a block, or nested in another function
+    ["_sdpa = None\nif True:\n    def _setup():\n        global _sdpa\n        _sdpa = F.scaled_dot_product_attention\n"
+     "    _setup()\n", "def attention(q, k, v):\n    return _sdpa(q, k, v)\n"],
+    ["_f = None\ndef outer():\n    def inner():\n        global _f\n        _f = F.softmax\n    inner()\nouter()\n",
+     "def attention(q, k, v):\n    return _f(q @ k.transpose(-2, -1), -1) @ v\n"],
+])
+def test_what_a_statement_leaves_in_an_object_the_answer_reads_is_a_use(cells):
+    """The closure followed bindings only: a list filled by ``append`` in another cell (or a dict by ``update``,
+    a global set by a function defined inside an ``if``) carried F.scaled_dot_product_attention into the
+    answer unseen (a hostile student's 16 points of 03 and 4 of 09's mlxtend ban)."""
+    v = verdict(NO_SOFTMAX, cells)
+    assert v.status == "failed" and "uses" in v.lines[0], v.lines
+
+
+def test_a_functions_defaults_set_from_outside_are_refused():
+    cells = ["def attention(q, k, v, f=None):\n    return f(q, k, v)\n",
+             "attention.__defaults__ = (F.scaled_dot_product_attention,)\n"]
+    v = verdict(NO_SOFTMAX, cells)
+    assert v.status == "failed" and "cannot follow" in v.lines[0], v.lines
+
+
+def test_a_list_the_answer_reads_that_demo_cells_only_read_is_no_use():
+    cells = ["SCALE = [2.0]\n", HAND_WRITTEN.replace("k.shape[-1] ** 0.5", "k.shape[-1] ** 0.5 * SCALE[0]"),
+             "print(len(SCALE), F.softmax(torch.ones(2), -1))\n"]
+    v = verdict(NO_SOFTMAX, cells)
+    assert v.passed, v.lines
+
+
 def test_the_course_package_is_code_the_grader_can_read():
     # an editable install: the package's own folder is where installed code lives
     cells = ["from workbook.data import vision\n", "import numpy as np\n",

@@ -142,6 +142,29 @@ EXERCISES = {
             '        return out',
         ],
         "wrong": [
+            # no clock: records the argument a sleep was given (a hostile student's answer: the old hidden test
+            # slept exactly its first argument)
+            {"violates": "float-seconds", "code":
+             'import functools\n'
+             'def timer(func):\n'
+             '    @functools.wraps(func)\n'
+             '    def timed(*args, **kw):\n'
+             '        try:\n'
+             '            return func(*args, **kw)\n'
+             '        finally:\n'
+             '            timed.timings.append(float(args[0]) if args and isinstance(args[0], (int, float)) else 0.0)\n'
+             '    timed.timings = []\n'
+             '    return timed'},
+            # a constant for every call
+            {"violates": "float-seconds", "code":
+             'import functools\n'
+             'def timer(func):\n'
+             '    @functools.wraps(func)\n'
+             '    def timed(*args, **kw):\n'
+             '        timed.timings.append(0.5)\n'
+             '        return func(*args, **kw)\n'
+             '    timed.timings = []\n'
+             '    return timed'},
             # forgets to return the result
             {"violates": "result", "code":
              'def timer(func):\n'

@@ -400,6 +400,9 @@ EXERCISES = {
             bad("that-day", "q11_bytes_one_day", "awk '{ s += $10 } END { print s }' logs/access.log"),
             # 2 and 22 March match too (issue 56: the generated week had neither)
             bad("that-day", "q11_bytes_one_day", "grep '2/Mar/2026:' logs/access.log | awk '{ s += $10 } END { print s }'"),
+            # an independent examiner's: the 12th of any month of 2026, and the date anywhere on the line
+            bad("that-day", "q11_bytes_one_day", "grep -E '\\[12/.../2026:' logs/access.log | awk '{ total += $10 } END { print total }'"),
+            bad("that-day", "q11_bytes_one_day", "grep -F '12/Mar/2026' logs/access.log | awk '{ s += $10 } END { print s }'"),
             # the status column instead of the bytes
             bad("bytes-field", "q11_bytes_one_day", "grep '12/Mar/2026' logs/access.log | awk '{ s += $9 } END { print s }'"),
             # the running total printed on every line

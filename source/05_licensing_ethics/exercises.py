@@ -925,6 +925,15 @@ EXERCISES = {
             "letters.",
         ],
         "alternatives": [
+            # an independent examiner's answer, straight from the text ([0-9] for digits, one label pattern
+            # repeated): it got 0 when the hidden texts glued a Latin word after an address ("...orgContact")
+            'EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9-]+\\.)+[A-Za-z]{2,}")\n'
+            'RRN = re.compile(r"(?<![0-9])[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])-?[0-9]{7}(?![0-9])")\n'
+            'PHONE = re.compile(r"(?<![0-9])010[- ]?[0-9]{4}[- ]?[0-9]{4}(?![0-9])")\n'
+            'def mask_pii(text):\n'
+            '    text = EMAIL.sub("[EMAIL]", text)\n'
+            '    text = RRN.sub("[RRN]", text)\n'
+            '    return PHONE.sub("[PHONE]", text)',
             # one combined pattern with named groups and a replacement function
             'PII = re.compile(r"(?P<EMAIL>[\\w.%+-]+@[\\w-]+(?:\\.[\\w-]+)*\\.[a-zA-Z]{2,}(?![a-zA-Z]))"\n'
             '                 r"|(?<![0-9])(?P<RRN>[0-9]{2}(?:0[1-9]|1[012])(?:0[1-9]|[12][0-9]|3[01])-?[0-9]{7})(?![0-9])"\n'

@@ -242,8 +242,11 @@ def _secrets(source_nb, release_nb, solved: Path, transcript: Path, A: str) -> s
     for line in (transcript / f"full-{A}.jsonl").read_text().splitlines():
         rec = json.loads(line)
         if rec["hidden"] and rec["request"].get("op") in ("call", "probe"):
+            # a value the request itself gave the kernel is no secret when its reply gives it back (00 q6 ranks
+            # the product names it is given: "Wool scarf" in the reply is the request's "Wool scarf")
+            given = set(_strings(rec["request"]))
             for v in _strings(rec["reply"].get("value")):
-                if len(v) >= 10 and v not in shown:
+                if len(v) >= 10 and v not in shown and v not in given:
                     out.add(v)
     return out
 

@@ -127,6 +127,7 @@ HISTORY = re.compile(r"_i?\d+$|_i{1,3}$")
 HISTORY_NAMES = {"In", "Out", "_ih", "_oh", "_dh", "_i", "_ii", "_iii", "_", "__", "___", "exit", "quit"}
 # attributes through which code reaches namespaces, frames or code objects
 DYNAMIC_ATTRS = {"__dict__", "__globals__", "__builtins__", "__code__", "__closure__", "__getattribute__",
+                 "__defaults__", "__kwdefaults__",
                  "__getattr__", "__setattr__", "__delattr__", "__subclasses__", "__import__", "__loader__",
                  "__spec__", "f_globals", "f_locals", "f_back", "f_builtins", "f_code", "tb_frame", "gi_frame",
                  "cr_frame", "ag_frame", "gi_code", "cr_code", "func_globals", "get_ipython", "run_cell",

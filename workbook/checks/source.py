@@ -293,6 +293,39 @@ def _attributes_assigned(stmt) -> set[str]:
     return out
 
 
+# builtins that store nothing into their arguments (setattr and friends are refused as dynamic anyway)
+_BUILTIN_NAMES = frozenset(n for n in dir(builtins) if not n.startswith("_")) - {"setattr", "delattr", "exec", "eval"}
+
+
+def _names_changed(stmt) -> set[str]:
+    """Names whose object a statement (anywhere inside it, a function it
+    defines included) may change without binding the name again: the receiver
+    of a method call (``k.append(x)``, ``d.update(a=x)``, ``k.__setitem__``),
+    the object of a subscript or attribute store (``d[0] = x``, ``del k[0]``,
+    ``o.a += x``) and a name given to a call that is not a builtin's
+    (``fill(k)``, ``list.append(k, x)``, ``operator.setitem(d, 0, x)``). A value an answer reads is what every such
+    statement left in it, so the closure follows them too."""
+    out = set()
+    for n in ast.walk(stmt):
+        if isinstance(n, ast.Call):
+            if isinstance(n.func, ast.Attribute):
+                out.add(_root(n.func.value))
+            if isinstance(n.func, ast.Name) and n.func.id in _BUILTIN_NAMES:
+                continue   # print(k), len(k), isinstance(k, list): a builtin stores nothing into its arguments
+            for a in [*n.args, *(k.value for k in n.keywords)]:
+                a = a.value if isinstance(a, ast.Starred) else a
+                if isinstance(a, ast.Name):
+                    out.add(a.id)
+        elif isinstance(n, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete)):
+            targets = n.targets if isinstance(n, (ast.Assign, ast.Delete)) else [n.target]
+            for t in targets:
+                for e in (t.elts if isinstance(t, (ast.Tuple, ast.List)) else [t]):
+                    if isinstance(e, (ast.Subscript, ast.Attribute)):
+                        out.add(_root(e))
+    out.discard(None)
+    return out - _OWN_OBJECT
+
+
 def _call_name(call: ast.Call) -> str | None:
     f = call.func
     return f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
@@ -412,6 +445,7 @@ class Program:
         self.imports: dict[str, set[str]] = {}      # alias -> dotted names it is bound to (any scope)
         self.other_bindings: set[str] = set()       # names also bound by something that is not an import
         self.stars: list[Binding] = []
+        self.changes: dict[str, list[Binding]] = {}   # name -> statements that may change its object (a student's)
         for i, (label, raw, code, tree, err, is_given) in enumerate(self.cells):
             if tree is None:
                 continue
@@ -424,16 +458,19 @@ class Program:
                     if node.module and not node.level:
                         for name in star_names(node.module):
                             self.bindings.setdefault(name, []).append(b)
-            for stmt in tree.body:   # `global x` in a function binds x at the top level when it runs
-                if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                    for name in {g for n in ast.walk(stmt) if isinstance(n, ast.Global) for g in n.names}:
-                        self.bindings.setdefault(name, []).append(Binding(i, stmt, code, is_given, label,
-                                                                          self.offsets[i]))
+            # `global x` in a function (at any depth, in any block) binds x when the function runs: that
+            # function's code is a binding of x
+            for fn in (n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))):
+                declared = {g for n in ast.walk(fn) if isinstance(n, ast.Global) for g in n.names}
+                for name in declared:
+                    self.bindings.setdefault(name, []).append(Binding(i, fn, code, is_given, label, self.offsets[i]))
             if not is_given:
                 for stmt in tree.body:
+                    b = Binding(i, stmt, code, False, label, self.offsets[i])
                     for attr in _attributes_assigned(stmt):
-                        self.attributes.setdefault(attr, []).append(Binding(i, stmt, code, False, label,
-                                                                            self.offsets[i]))
+                        self.attributes.setdefault(attr, []).append(b)
+                    for name in _names_changed(stmt):
+                        self.changes.setdefault(name, []).append(b)
             for n in ast.walk(tree):
                 if isinstance(n, (ast.Import, ast.ImportFrom)):
                     for alias, target in import_targets(n).items():
@@ -541,8 +578,12 @@ class Program:
     # -------------------------------------------------------------- an answer's closure
     def closure(self, name: str, attributes: bool = True) -> list[Binding]:
         """Every binding of ``name`` and, transitively, every binding of a
-        top-level name they read (and, with ``attributes``, every statement
-        that assigns an attribute they read), in source order."""
+        top-level name they read and every statement that may change the
+        object such a name holds (``_names_changed``: ``k.append(F.softmax)``
+        leaves F.softmax in ``k``; a name bound only by imports is a library,
+        whose calls change nothing of the student's), and, with
+        ``attributes``, every statement that assigns an attribute they read;
+        in source order."""
         seen_names, seen_attrs, seen, order = set(), set(), set(), []
         todo = [name]
         attrs: list[str] = []
@@ -554,6 +595,8 @@ class Program:
                     continue
                 seen_names.add(n)
                 found = self.bindings.get(n, [])
+                if (n not in self.imports or n in self.other_bindings) and (n not in _BUILTIN_NAMES or n in self.bindings):
+                    found = found + self.changes.get(n, [])   # a library's or a builtin's calls change nothing of ours
             else:
                 a = attrs.pop()
                 if a in seen_attrs:
