@@ -211,7 +211,7 @@ spark.stop()
 @pytest.mark.sandbox
 @pytest.mark.parametrize("warm", [True, False], ids=["warm", "cold"])
 def test_spark_runs_inside_the_sandbox(tmp_path, warm):
-    """local[2] in the grader's bubblewrap sandbox with the security suite's limits (1500M, 96 processes),
+    """local[1] (spark.MASTER) in the grader's bubblewrap sandbox with the security suite's limits (1500M, 96 processes),
     in a kernel forked from the zygote (it enters bubblewrap's mount namespace, so bubblewrap's binds are
     what it sees) and in a cold one: the JVM starts (its /etc configuration and the loopback's names are
     there), binds 127.0.0.1 only, a groupBy's and 09's self-join's results match pandas, and the JVM's

@@ -388,3 +388,92 @@ def test_the_reader_runs_gitstate_compiled_not_compiled_again_on_every_read(tmp_
                           capture_output=True, text=True, check=True)
     assert f"code object from '{cached}'" in proc.stderr
     assert json.loads(proc.stdout) == json.loads(gitstate.dumps(gitstate.collect(str(repo), str(tmp_path))))
+
+
+# ------------------------------------------------------------------ the answer and its read in one jail
+@pytest.fixture
+def judged(monkeypatch):
+    """Commands jailed as the judge jails them (a real ``jail.Jail``); the jails started, listed (but the
+    syntax check's, ``bash -n``, before the answer runs)."""
+    from workbook.checks import command
+    from workbook.grading import jail
+
+    started = []
+
+    class Transport:
+        def wrap_command(self, argv, writable, **limits):
+            if list(argv[:2]) != ["bash", "-n"]:
+                started.append(list(argv))
+            return jail.Jail().command(argv, writable, **limits)
+
+    class Run:
+        transport = Transport()
+        question = "check"
+
+    token = command._current.set(Run())
+    yield started
+    command._current.reset(token)
+
+
+def _tags(state):
+    return sorted(r.rsplit("/", 1)[-1] for r in state.refs if r.startswith("refs/tags/"))
+
+
+def test_an_answer_and_its_read_share_one_jail_and_nothing_of_the_answer_outlives_it(judged):
+    """One jail runs the answer, then reads (gitstate.after as the jail's PID 1): processes the answer left
+    behind (in the background, disowned, in a session of their own) are killed before the read, so what
+    they would do later is neither read nor done. (Before: two jails, the answer's and the read's.)"""
+    import time
+    late = ("(sleep 0.4; git tag late) & disown; setsid bash -c 'sleep 0.4; git tag late2' & "
+            "nohup bash -c 'sleep 0.4; git tag late3' >/dev/null 2>&1 & git tag early; echo out; echo err >&2; exit 3")
+    with gitcheck.attempt(late, scenario="history") as a:
+        assert len(judged) == 1 and "--after" in judged[0]
+        assert (a.ran.code, a.ran.stdout, a.ran.stderr) == (3, "out\n", "err\n")
+        assert "early" in _tags(a.after) and not {"late", "late2", "late3"} & set(_tags(a.after))
+        time.sleep(1.0)
+        assert _tags(a.read()) == _tags(a.after)
+
+
+def test_the_answers_processes_cannot_reach_the_reader_that_shares_their_jail(judged):
+    """The reader is the jail's init and not dumpable: the answer can neither trace it, nor open its
+    descriptors or memory, nor stop or kill it; a line forged for its output goes nowhere."""
+    attack = ("python3 -c 'import ctypes; l = ctypes.CDLL(None, use_errno=True); "
+              "print(\"ptrace\", l.ptrace(16, 1, 0, 0), ctypes.get_errno())'; "
+              "for f in /proc/1/fd/1 /proc/1/fd/2 /proc/1/mem /proc/1/environ; do "
+              "  (echo '{\"code\": 0}' > $f) 2>/dev/null && echo wrote $f; cat $f >/dev/null 2>&1 && echo read $f; done; "
+              "kill -STOP 1; kill -KILL 1; kill -TERM 1; kill -INT 1; git tag after-signals")
+    with gitcheck.attempt(attack, scenario="history") as a:
+        assert "ptrace -1 1" in a.ran.stdout, a.ran.stdout     # EPERM
+        assert "wrote" not in a.ran.stdout and "read" not in a.ran.stdout, a.ran.stdout
+        assert "after-signals" in _tags(a.after) and a.ran.code == 0
+
+
+def test_an_answer_that_times_out_is_stopped_and_its_repository_read(judged):
+    with gitcheck.attempt("git tag before-sleep; sleep 60", scenario="history", timeout=2) as a:
+        assert a.ran.timed_out and "before-sleep" in _tags(a.after)
+        assert len(judged) == 1
+
+
+def test_an_answer_stopped_at_its_jails_limit_fails_and_is_read_in_a_jail_of_its_own(judged):
+    """A jail stopped by its launcher (here: more files than c.Jail.entries) gives no read: the answer's
+    outcome is the jail's (killed, the launcher's reason: ``finished`` then fails it, as before), and the
+    repository is read in a second jail."""
+    many = ("python3 -c 'import time\nfor i in range(30000):\n open(f\"f{i}\", \"w\").close()\n "
+            "i % 1000 or time.sleep(0.05)'; git tag made")
+    with gitcheck.attempt(many, scenario="history") as a:
+        assert a.ran.code == 137 and "more than 20,000 files" in a.ran.stderr, (a.ran.code, a.ran.stderr)
+        assert len(judged) == 2 and "--after" in judged[0] and "--after" not in judged[1]
+        assert a.after.ok and a.after.worktree_truncated     # read, in a jail of its own
+
+
+def test_a_jail_where_the_reader_is_not_its_init_runs_nothing_and_the_answer_runs_as_before(judged, monkeypatch):
+    """Without --as-pid-1 (a jail that ignores ``as_init``) the reader refuses before anything runs, and
+    the answer runs once, then is read, in two jails as before."""
+    from workbook.grading import jail
+    command = jail.Jail.command
+    monkeypatch.setattr(jail.Jail, "command", lambda self, argv, writable, as_init=False, **kw:
+                        command(self, argv, writable, **kw))
+    with gitcheck.attempt("echo ran >> ran.txt; git tag once", scenario="history") as a:
+        assert [("--after" in argv) for argv in judged] == [True, False, False]
+        assert a.after.worktree["ran.txt"] and "once" in _tags(a.after) and a.ran.stdout == ""
+        assert (a.repo / "ran.txt").read_text() == "ran\n"

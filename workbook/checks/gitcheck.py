@@ -15,7 +15,9 @@ and a seed) inside a scratch folder::
 Every process started for a student's string, and every read of the
 repository after it, goes through ``workbook.checks.command.jailed``: when
 the judge grades, it runs in a fresh bubblewrap jail where only the scratch
-folder is writable, without network and without the course; git is
+folder is writable, without network and without the course (an answer and
+the read after it share one jail, whose init is the reader: ``Attempt.run``,
+``gitmodel.run_then_read``); git is
 ``/usr/bin/git``. Commands run with a clean environment: ``HOME`` in the
 scratch folder, ``GIT_CONFIG_NOSYSTEM=1`` (nothing of the machine's
 configuration), fixed ``GIT_AUTHOR_DATE`` and ``GIT_COMMITTER_DATE`` (so new
@@ -45,9 +47,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .core import AuthoringError, CheckFailed
-from .command import answer_text, previewable, check_syntax, cut, decode, jailed, remove, scratch, shown, spawn  # noqa: F401 (answer_text, check_syntax: the notebooks' names)
+from .command import MAX_OUTPUT, answer_text, previewable, check_syntax, cut, decode, jailed, remove, scratch, shown, spawn  # noqa: F401 (answer_text, check_syntax: the notebooks' names)
 from .gitci import StepRun, matrix_values, parse_workflow, run_job, substitute  # noqa: F401 (the notebooks' names)
-from .gitmodel import _OID, Commit, State, Tag, Unreadable, blob_oid, read_bare, read_state  # noqa: F401
+from .gitmodel import _OID, Commit, State, Tag, Unreadable, blob_oid, read_bare, read_state, run_then_read  # noqa: F401
 from ..data import gitrepo
 from .exercise import StringKind
 from ..messages import as_message, joined, msg, nmsg, render
@@ -118,6 +120,7 @@ class Attempt:
         self.check: Check | None = None
         self.after: State | None = None
         self._remote_before: State | None = None
+        self._read_after: tuple[list[str], State] | None = None   # the state read in the answer's jail
 
     def env(self) -> dict:
         """The environment of every command run in this attempt."""
@@ -169,10 +172,22 @@ class Attempt:
         self.setup_lines.append(shown or f"(your {path} written into the repository)")
 
     # the answer ----------------------------------------------------------
-    def run(self, command: str, timeout: float = DEFAULT_TIMEOUT) -> Ran:
+    def run(self, command: str, timeout: float = DEFAULT_TIMEOUT, read_after: list[str] | None = None) -> Ran:
+        """Run the answer's ``command``. With ``read_after`` (the paths to ask check-ignore about), the
+        judge runs it and then reads the repository in the same jail (``gitmodel.run_then_read``), one jail
+        instead of two: the next ``read`` with the same paths returns that state."""
         _ = self.before
         if self.remote.exists():
             _ = self.remote_before
+        self._read_after = None
+        if read_after is not None and not self.trusted:
+            both = run_then_read(["bash", "-c", command], self.repo, self.home, command_env(self.tmp), timeout,
+                                 MAX_OUTPUT, list(read_after))
+            if both is not None:
+                (out, err, code), state = both
+                self.ran = Ran(command, decode(out), decode(err), code, timeout)
+                self._read_after = (list(read_after), state) if state is not None else None
+                return self.ran
         self.ran = self._bash(command, trusted=self.trusted, timeout=timeout)
         return self.ran
 
@@ -187,12 +202,17 @@ class Attempt:
              cwd: Path | None = None, env: dict | None = None) -> Ran:
         """Run a program of the test in the repository after the answer (the
         project's tests...): jailed, since the repository is the answer's."""
+        self._read_after = None
         full = argv if self.trusted else jailed(list(argv), writable=[str(self.tmp)])
         out, err, code = spawn(full, cwd or self.repo, {**command_env(self.tmp), **(env or {})}, timeout, data=data)
         return Ran(" ".join(argv), decode(out), decode(err), code, timeout)
 
     def read(self, check_ignore: list[str] = ()) -> "State":
-        """The repository now (after the answer), read in a jail."""
+        """The repository now (after the answer), read in a jail (the one that ran the answer, when
+        ``run`` read it there and nothing ran since)."""
+        kept, self._read_after = self._read_after, None
+        if kept is not None and kept[0] == list(check_ignore):
+            return kept[1]
         return read_state(self.repo, self.home, trusted=self.trusted, check_ignore=check_ignore)
 
     @property
@@ -348,7 +368,7 @@ def attempt(command, *, seed: int = 0, scenario: str, setup: str | None = None, 
         for path, text in (files or {}).items():
             a.write(path, answer_text(text, f"content of {path}"), shown=f"(your {path} written into the repository)")
         if command is not None:
-            a.run(command, timeout=timeout)
+            a.run(command, timeout=timeout, read_after=list(check_ignore))
         a.check = Check(a)
         try:
             a.after = a.read(check_ignore)

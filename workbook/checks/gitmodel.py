@@ -51,6 +51,36 @@ def read_state(repo: Path, home: Path, *, trusted: bool, check_ignore: list[str]
     return State(data)
 
 
+def run_then_read(command: list[str], repo: Path, home: Path, env: dict, timeout: float, limit: int,
+                  check_ignore: list[str] = ()) -> tuple[tuple[bytes, bytes, int | None], "State | None"] | None:
+    """A student's ``command`` run in the repository, then the repository read, in one fresh jail whose
+    init is the reader (``gitstate.after``: nothing of the command runs once it has ended or timed out,
+    and nothing of it can reach the reader): ((stdout, stderr, exit code or None after ``timeout``),
+    the state). None when the judge does not jail (a notebook's own run: the caller runs and reads as
+    before). The state is None when the jail gave no usable answer (stopped at its disk or memory
+    limit...): the command's outcome is then the jail's (its code, its stderr), and the caller reads the
+    repository on its own, in a jail of its own, as after any command."""
+    argv = [sys.executable, "-I", "-S", str(READER), "--after", str(timeout), str(limit), str(repo), str(home),
+            *check_ignore, "--", *command]
+    wrapped = jailed(argv, writable=[str(repo.parent)], as_init=True)
+    if wrapped == argv:
+        return None
+    out, err, code = spawn(wrapped, repo, env, timeout + READ_TIMEOUT, limit=MAX_STATE + 3 * limit)
+    if code == 0 and out == gitstate.REFUSED_AFTER.encode():   # a jail without --as-pid-1...: nothing ran
+        return None
+    lines = out.split(b"\n")
+    try:
+        if code != 0 or len(lines) != 3 or lines[2]:
+            raise ValueError("not two lines")
+        ran, data = json.loads(lines[0]), json.loads(lines[1])
+        ran = (base64.b64decode(ran["out"]), base64.b64decode(ran["err"]), ran["code"])
+        if not isinstance(data, dict) or not (ran[2] is None or type(ran[2]) is int):
+            raise ValueError("not a state")
+    except (ValueError, KeyError, TypeError, binascii.Error):
+        return (b"", err, code if code != 0 else 255), None
+    return ran, State(data)
+
+
 def read_bare(remote: Path, scratch: Path, *, trusted: bool) -> "State":
     """A bare repository (scenario release: the one standing for GitHub):
     its refs and HEAD."""

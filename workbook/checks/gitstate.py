@@ -6,8 +6,9 @@
 
 A standalone script (the standard library only, no import of the
 ``workbook`` package): ``workbook.checks.gitcheck`` runs it after a
-student's command, in the same kind of fresh jail as the command itself
-when the judge grades, so that nothing a repository's configuration could
+student's command when the judge grades: in the command's own jail, as
+that jail's init once the command and all it started are gone (``after``),
+or in a fresh jail of its own, so that nothing a repository's configuration could
 make git run, and no link pointing out of the scratch folder, reaches the
 grader. It only runs git commands that never start another program (no
 ``status``, no ``diff``: no filters, no fsmonitor, no hooks, no pager), with
@@ -357,8 +358,114 @@ def dumps(value):
 
 
 def main():
+    if sys.argv[1] == "--after":
+        return after(sys.argv[2:])
     state = bare(sys.argv[2]) if sys.argv[1] == "--bare" else collect(sys.argv[1], sys.argv[2], sys.argv[3:])
     sys.stdout.write(dumps(state) + "\n")
+
+
+def after(args):
+    """``--after TIMEOUT LIMIT REPO HOME [PATH-TO-CHECK-IGNORE ...] -- COMMAND ...``: the answer's command,
+    then the read, in one jail (``gitcheck.Attempt.run``'s ``read_after``). Only as the jail's PID 1
+    (bubblewrap's ``--as-pid-1``, in a PID namespace of its own): this process is the jail's init, made
+    non-dumpable before the command starts, so no process of the answer can trace it, read its memory or
+    its descriptors (/proc/1/fd), nor signal it (the kernel drops a signal sent to a namespace's init from
+    inside unless the init handles it: SIGINT's handler is reset). The command runs as its child with this
+    process's environment, stdin empty, stdout and stderr through pipes (LIMIT bytes of each kept), until
+    it ends or TIMEOUT seconds pass; then every other process of the jail is killed (``kill(-1)`` from
+    PID 1 reaches them all, and a process being killed can fork no more) and waited for, and only then is
+    the repository read: nothing of the answer runs during the read. Prints two lines: the command's
+    {"code", "out", "err"} (code null after the timeout; base64), then the state as ``main`` prints it."""
+    import _signal
+    try:
+        import ctypes
+        dumpable = ctypes.CDLL(None, use_errno=True).prctl(4, 0, 0, 0, 0)   # PR_SET_DUMPABLE 0
+    except (ImportError, OSError, AttributeError):
+        dumpable = -1
+    if os.getpid() != 1 or dumpable != 0 or not hasattr(os, "pidfd_open"):
+        sys.stdout.write(REFUSED_AFTER)   # nothing ran: the caller runs the command and reads as before
+        return
+    _signal.signal(_signal.SIGINT, _signal.SIG_DFL)
+    split = args.index("--")
+    timeout, limit, repo, home, check = float(args[0]), int(args[1]), args[2], args[3], args[4:split]
+    command = args[split + 1:]
+    code, out, err = _run_answer(command, timeout, limit)
+    _kill_all()
+    sys.stdout.write(dumps({"code": code, "out": b64(out), "err": b64(err)}) + "\n")
+    sys.stdout.write(dumps(collect(repo, home, check)) + "\n")
+
+
+REFUSED_AFTER = "not the init of a jail of its own: nothing was run\n"
+
+
+def _run_answer(command, timeout, limit):
+    """(exit code, or None after ``timeout``; stdout; stderr) of ``command``, run in a session of its own
+    (as bubblewrap's --new-session does), each output cut at ``limit`` bytes."""
+    out_r, out_w = os.pipe()
+    err_r, err_w = os.pipe()
+    try:
+        spawn = os.posix_spawn if os.sep in command[0] else os.posix_spawnp
+        pid = spawn(command[0], command, dict(os.environ),
+                    file_actions=[(os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+                                  (os.POSIX_SPAWN_DUP2, out_w, 1), (os.POSIX_SPAWN_DUP2, err_w, 2)],
+                    setsigdef=(SIGPIPE, SIGXFSZ), setsid=True)
+    finally:
+        os.close(out_w)
+        os.close(err_w)
+    kept = {out_r: [], err_r: []}
+    sizes = {out_r: 0, err_r: 0}
+    poller = select.poll()
+    for fd in kept:
+        poller.register(fd, select.POLLIN)
+    ended = os.pidfd_open(pid)
+    poller.register(ended, select.POLLIN)
+    deadline, code = time.monotonic() + timeout, None
+    while True:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            break
+        for fd, _ in poller.poll(min(left, 1.0) * 1000):
+            if fd == ended:
+                continue
+            block = os.read(fd, 1 << 16)
+            if not block:
+                poller.unregister(fd)
+            elif sizes[fd] < limit:
+                kept[fd].append(block[:limit - sizes[fd]])
+                sizes[fd] += len(kept[fd][-1])
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            code = os.waitstatus_to_exitcode(status)
+            code = code if code >= 0 else 128 - code
+            break
+    os.close(ended)
+    _kill_all()
+    for fd in kept:          # what the killed processes wrote before they died: their ends are closed now
+        os.set_blocking(fd, False)
+        try:
+            while sizes[fd] < limit and (block := os.read(fd, 1 << 16)):
+                kept[fd].append(block[:limit - sizes[fd]])
+                sizes[fd] += len(kept[fd][-1])
+        except BlockingIOError:
+            pass
+        os.close(fd)
+    return code, b"".join(kept[out_r]), b"".join(kept[err_r])
+
+
+def _kill_all():
+    """Every process of the jail but this one (its init) killed and reaped: kill(-1, SIGKILL) until none
+    is left (ESRCH)."""
+    while True:
+        try:
+            os.kill(-1, SIGKILL)
+        except ProcessLookupError:
+            return
+        try:
+            while os.waitpid(-1, os.WNOHANG)[0] > 0:
+                pass
+        except ChildProcessError:
+            pass
+        time.sleep(0.001)
 
 
 def collect(repo, home, check=()):

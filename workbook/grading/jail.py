@@ -377,11 +377,15 @@ class Jail(Configurable):
                                    "(0: no bound)").tag(config=True)
 
     def command(self, argv: list[str], writable: list[str], cpu: float | None = None,
-                memory: int | None = None) -> list[str]:
+                memory: int | None = None, as_init: bool = False) -> list[str]:
         """``argv`` wrapped in a fresh jail (the class's docstring). ``cpu``:
         CPU seconds for all the jail's processes together (its cgroup counts
         them; the jail is killed when they are spent); ``memory``: bytes for
-        them together, instead of ``Jail.memory``."""
+        them together, instead of ``Jail.memory``. ``as_init``: ``argv`` is
+        the jail's PID 1 itself (bubblewrap's ``--as-pid-1``), with no
+        bubblewrap init beside it that a process of the jail could trace:
+        for a program that must outlive everything else it starts there
+        (``gitstate.after``)."""
         import workbook
         bwrap = check_available()
         disk = parse_size(self.disk)
@@ -398,6 +402,7 @@ class Jail(Configurable):
             args += ["--ro-bind", r, r]
         for w in writable:
             args += ["--bind", w, w]
-        args += ["--remount-ro", "/dev", "--remount-ro", "/", "--cap-drop", "ALL", "--new-session", "--", *argv]
+        args += ["--remount-ro", "/dev", "--remount-ro", "/", "--cap-drop", "ALL", "--new-session",
+                 *(["--as-pid-1"] if as_init else []), "--", *argv]
         return JailedArgv([sys.executable, "-I", "-S", "-c", _JAIL_LAUNCHER, *limits_args, *args],
                           limits_args + args, package_parent)
