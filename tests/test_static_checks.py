@@ -127,6 +127,18 @@ def test_names_the_answer_reads_are_followed_or_refused(cells, message):
      "    _setup()\n", "def attention(q, k, v):\n    return _sdpa(q, k, v)\n"],
     ["_f = None\ndef outer():\n    def inner():\n        global _f\n        _f = F.softmax\n    inner()\nouter()\n",
      "def attention(q, k, v):\n    return _f(q @ k.transpose(-2, -1), -1) @ v\n"],
+    # a second examiner's: an alias of the list, a builtin calling its method, a walrus in a default, a class
+    # body's global, an exception carrying the function, a loop and a comprehension over the list
+    ["_k = []\n_j = _k\n_j.append(F.scaled_dot_product_attention)\n", "def attention(q, k, v):\n    return _k[0](q, k, v)\n"],
+    ["_k = []\n", "_ap = _k.append\n_ap(F.scaled_dot_product_attention)\n", "def attention(q, k, v):\n    return _k[0](q, k, v)\n"],
+    ["_k = []\nlist(map(_k.append, [F.scaled_dot_product_attention]))\n", "def attention(q, k, v):\n    return _k[0](q, k, v)\n"],
+    ["_k = []\nfor b in [_k]:\n    b.append(F.scaled_dot_product_attention)\n", "def attention(q, k, v):\n    return _k[0](q, k, v)\n"],
+    ["_k = []\n[b.append(F.scaled_dot_product_attention) for b in [_k]]\n", "def attention(q, k, v):\n    return _k[0](q, k, v)\n"],
+    ["_k = []\ndef fill(bs):\n    bs[0].append(F.scaled_dot_product_attention)\nfill([_k])\n", "def attention(q, k, v):\n    return _k[0](q, k, v)\n"],
+    ["_f = None\ndef g(x=(_f := F.scaled_dot_product_attention)):\n    pass\n", "def attention(q, k, v):\n    return _f(q, k, v)\n"],
+    ["_f = None\nclass C:\n    global _f\n    _f = F.scaled_dot_product_attention\n", "def attention(q, k, v):\n    return _f(q, k, v)\n"],
+    ["_f = None\ntry:\n    raise Exception(F.scaled_dot_product_attention)\nexcept Exception as e:\n    _f = e.args[0]\n",
+     "def attention(q, k, v):\n    return _f(q, k, v)\n"],
 ])
 def test_what_a_statement_leaves_in_an_object_the_answer_reads_is_a_use(cells):
     """The closure followed bindings only: a list filled by ``append`` in another cell (or a dict by ``update``,
@@ -136,6 +148,21 @@ def test_what_a_statement_leaves_in_an_object_the_answer_reads_is_a_use(cells):
     assert v.status == "failed" and "uses" in v.lines[0], v.lines
 
 
+@pytest.mark.parametrize("cell", [
+    "import pickle\n_f = pickle._loads(b'ctorch.nn.functional\\nscaled_dot_product_attention\\n.')\n",
+    "from torch._utils import _import_dotted_name\n_f = _import_dotted_name('torch.nn.functional.softmax')\n",
+])
+def test_library_functions_that_load_code_by_name_are_refused(cell):
+    v = verdict(NO_SOFTMAX, [cell, "def attention(q, k, v):\n    return _f(q, k, v)\n"])
+    assert v.status == "failed", v.lines
+
+
+def test_a_match_statement_is_read():
+    cells = ["match 3:\n    case 3:\n        SCALE = 1.0\n    case _:\n        SCALE = 2.0\n",
+             HAND_WRITTEN.replace("k.shape[-1] ** 0.5", "k.shape[-1] ** 0.5 * SCALE")]
+    assert verdict(NO_SOFTMAX, cells).passed
+
+
 def test_a_functions_defaults_set_from_outside_are_refused():
     cells = ["def attention(q, k, v, f=None):\n    return f(q, k, v)\n",
              "attention.__defaults__ = (F.scaled_dot_product_attention,)\n"]
@@ -143,11 +170,15 @@ def test_a_functions_defaults_set_from_outside_are_refused():
     assert v.status == "failed" and "cannot follow" in v.lines[0], v.lines
 
 
-def test_a_list_the_answer_reads_that_demo_cells_only_read_is_no_use():
-    cells = ["SCALE = [2.0]\n", HAND_WRITTEN.replace("k.shape[-1] ** 0.5", "k.shape[-1] ** 0.5 * SCALE[0]"),
-             "print(len(SCALE), F.softmax(torch.ones(2), -1))\n"]
-    v = verdict(NO_SOFTMAX, cells)
-    assert v.passed, v.lines
+def test_a_statement_that_names_a_list_the_answer_reads_is_followed_and_others_are_not():
+    """A list (any value that can change in place) the answer reads is followed into every statement that
+    names it, an alias's too: the analysis cannot tell which of them changes it. A statement that does not
+    name it is not followed."""
+    answer = HAND_WRITTEN.replace("k.shape[-1] ** 0.5", "k.shape[-1] ** 0.5 * SCALE[0]")
+    apart = ["SCALE = [2.0]\n", answer, "print(len(SCALE))\n", "print(F.softmax(torch.ones(2), -1))\n"]
+    assert verdict(NO_SOFTMAX, apart).passed
+    together = ["SCALE = [2.0]\n", answer, "print(len(SCALE), F.softmax(torch.ones(2), -1))\n"]
+    assert verdict(NO_SOFTMAX, together).status == "failed"
 
 
 def test_the_course_package_is_code_the_grader_can_read():

@@ -256,6 +256,12 @@ def names_read(node) -> set[str]:
     for part in _own_part(node):
         if isinstance(part, ast.withitem):
             part = part.context_expr
+        if hasattr(ast, "pattern") and isinstance(part, ast.pattern):   # a match case's pattern: its captures
+            for p in ast.walk(part):                                   # bind; values and classes are read
+                exprs = [p.value] if isinstance(p, ast.MatchValue) else [p.cls] if isinstance(p, ast.MatchClass) \
+                    else list(p.keys) if isinstance(p, ast.MatchMapping) else []
+                out |= {n.id for e in exprs for n in ast.walk(e) if isinstance(n, ast.Name)}
+            continue
         try:
             code = ast.unparse(part)
             if not isinstance(part, ast.stmt):
@@ -264,6 +270,47 @@ def names_read(node) -> set[str]:
         except (SyntaxError, ValueError):
             out |= {n.id for n in ast.walk(part) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
     return out
+
+
+def names_written(node) -> set[str]:
+    """The module-level names a statement may bind, anywhere inside it
+    (Python's own scoping, from ``symtable``): its own targets, a walrus in a
+    default or a decorator, a name a function or a class body declares
+    ``global`` and assigns."""
+    import symtable
+    out: set[str] = set()
+
+    def walk(table, top):
+        for sym in table.get_symbols():
+            if (top and (sym.is_assigned() or sym.is_imported())) or \
+                    (not top and sym.is_declared_global() and sym.is_assigned()):
+                out.add(sym.get_name())
+        for child in table.get_children():
+            walk(child, False)
+    try:
+        walk(symtable.symtable(ast.unparse(node), "<binding>", "exec"), True)
+    except (SyntaxError, ValueError):
+        out |= {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+    return out
+
+
+_LITERALS = (ast.Constant,)
+
+
+def _immutable_value(node) -> bool:
+    """A binding whose value is a literal no statement can change in place
+    (a number, a string, None, a tuple of those)."""
+    value = getattr(node, "value", None) if isinstance(node, (ast.Assign, ast.AnnAssign)) else None
+    if isinstance(value, ast.UnaryOp):
+        value = value.operand
+    if isinstance(value, ast.Tuple):
+        return all(isinstance(e, ast.Constant) for e in value.elts)
+    return isinstance(value, ast.Constant)
+
+
+def _line(node) -> int:
+    """A statement's first line (a match case's is its pattern's)."""
+    return getattr(node, "lineno", None) or node.pattern.lineno
 
 
 def _root(node):
@@ -446,6 +493,8 @@ class Program:
         self.other_bindings: set[str] = set()       # names also bound by something that is not an import
         self.stars: list[Binding] = []
         self.changes: dict[str, list[Binding]] = {}   # name -> statements that may change its object (a student's)
+        self.statements: list[Binding] = []           # every statement of the student's cells, at any block depth
+        self._mention_cache: dict[int, set[str]] = {}
         for i, (label, raw, code, tree, err, is_given) in enumerate(self.cells):
             if tree is None:
                 continue
@@ -458,12 +507,21 @@ class Program:
                     if node.module and not node.level:
                         for name in star_names(node.module):
                             self.bindings.setdefault(name, []).append(b)
-            # `global x` in a function (at any depth, in any block) binds x when the function runs: that
-            # function's code is a binding of x
-            for fn in (n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))):
-                declared = {g for n in ast.walk(fn) if isinstance(n, ast.Global) for g in n.names}
-                for name in declared:
-                    self.bindings.setdefault(name, []).append(Binding(i, fn, code, is_given, label, self.offsets[i]))
+            # a statement binds every module-level name it writes, however (a walrus in a default, `global x`
+            # in a function or a class body at any depth); a try's body is a binding of its handlers' names
+            # (``raise E(value)`` ... ``except E as e``)
+            for stmt in tree.body:
+                for name in names_written(stmt) - _bound_names(stmt):
+                    self.bindings.setdefault(name, []).append(Binding(i, stmt, code, is_given, label, self.offsets[i]))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Try) or (hasattr(ast, "TryStar") and isinstance(node, ast.TryStar)):
+                    for handler in (h for h in node.handlers if h.name):
+                        for stmt in _top_statements(node.body):
+                            self.bindings.setdefault(handler.name, []).append(
+                                Binding(i, stmt, code, is_given, label, self.offsets[i]))
+            if not is_given:
+                self.statements += [Binding(i, stmt, code, False, label, self.offsets[i])
+                                    for stmt in _top_statements(tree.body)]
             if not is_given:
                 for stmt in tree.body:
                     b = Binding(i, stmt, code, False, label, self.offsets[i])
@@ -576,43 +634,72 @@ class Program:
         return sorted(set(out), key=lambda t: (t[1], getattr(t[0], "msgid", t[0])))
 
     # -------------------------------------------------------------- an answer's closure
-    def closure(self, name: str, attributes: bool = True) -> list[Binding]:
+    def closure(self, name: str, attributes: bool = True, mentions: bool = False) -> list[Binding]:
         """Every binding of ``name`` and, transitively, every binding of a
         top-level name they read and every statement that may change the
         object such a name holds (``_names_changed``: ``k.append(F.softmax)``
         leaves F.softmax in ``k``; a name bound only by imports is a library,
         whose calls change nothing of the student's), and, with
         ``attributes``, every statement that assigns an attribute they read;
-        in source order."""
+        in source order.
+
+        With ``mentions`` (for prohibitions only: it over-approximates, so a
+        check that a use is *absent* may rely on it, never one that a use is
+        present), a value the definitions read that can change in place (a
+        list, a dict, an object: ``_mutable``) is followed into every
+        statement that names it, and an alias such a statement binds
+        (``j = k``, ``ap = k.append``) likewise: the analysis cannot tell
+        which of them changes it. The answer's own name is not followed so
+        (a trained model is named by the cells that use it)."""
         seen_names, seen_attrs, seen, order = set(), set(), set(), []
-        todo = [name]
+        todo = [(name, False)]    # (name, follow its mentions)
         attrs: list[str] = []
         while todo or attrs:
-            found = []
+            found, mentioned = [], []
             if todo:
-                n = todo.pop()
-                if n in seen_names:
+                n, loose = todo.pop()
+                if (n, loose) in seen_names or (n, True) in seen_names:
                     continue
-                seen_names.add(n)
+                seen_names.add((n, loose))
                 found = self.bindings.get(n, [])
                 if (n not in self.imports or n in self.other_bindings) and (n not in _BUILTIN_NAMES or n in self.bindings):
                     found = found + self.changes.get(n, [])   # a library's or a builtin's calls change nothing of ours
+                    if mentions and loose and n != name and self._mutable(n):
+                        mentioned = [b for b in self.statements if n in self._mentions(b)]
             else:
                 a = attrs.pop()
                 if a in seen_attrs:
                     continue
                 seen_attrs.add(a)
                 found = self.attributes.get(a, [])
-            for b in found:
-                key = (b.cell, b.node.lineno, b.node.col_offset)
+            for b, by_mention in [(b, False) for b in found] + [(b, True) for b in mentioned]:
+                key = (b.cell, _line(b.node), getattr(b.node, "col_offset", 0), id(b.node))
                 if key in seen:
                     continue
                 seen.add(key)
                 order.append(b)
-                todo.extend(names_read(b.node) - seen_names)
+                # a definition's reads may be followed into their mentions; a mentioning statement's reads are
+                # followed to their bindings only, the names it binds (aliases) into their mentions too
+                todo.extend((r, not by_mention) for r in names_read(b.node))
+                if by_mention:
+                    todo.extend((w, True) for w in names_written(b.node))
                 if attributes:
                     attrs.extend({u for u, _, kind in names_used(b.node) if kind in ("attr", "string")} - seen_attrs)
-        return sorted(order, key=lambda b: (b.cell, b.node.lineno))
+        return sorted(order, key=lambda b: (b.cell, _line(b.node)))
+
+    def _mentions(self, b: Binding) -> set[str]:
+        """The module-level names a statement reads or writes."""
+        key = id(b.node)
+        if key not in self._mention_cache:
+            self._mention_cache[key] = names_read(b.node) | names_written(b.node)
+        return self._mention_cache[key]
+
+    def _mutable(self, name: str) -> bool:
+        """A name the student's code binds to a value that may change in place (not only a def, a class, an
+        import or a literal): a list, a dict, an object, an alias of one."""
+        bs = [b for b in self.bindings.get(name, []) if not b.given]
+        return any(not isinstance(b.node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import,
+                                           ast.ImportFrom)) and not _immutable_value(b.node) for b in bs)
 
     def refusals(self, name: str) -> list[Refusal]:
         """Why the analysis cannot vouch for the answer ``name``: anything it
@@ -625,7 +712,7 @@ class Program:
             if b.given:
                 continue
             for n in sorted(names_read(b.node) - known):
-                out.append(Refusal(b.label, b.node.lineno + b.offset, msg("`{name}`, which no cell defines", name=n),
+                out.append(Refusal(b.label, _line(b.node) + b.offset, msg("`{name}`, which no cell defines", name=n),
                                            "unbound"))
             for module, line in unreadable_imports(b.node):
                 out.append(Refusal(b.label, line + b.offset, f"`{module}`", "import"))

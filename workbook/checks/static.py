@@ -89,7 +89,7 @@ def _refuse(refusal, name: str) -> None:
          hidden_message=_HIDDEN_REFUSAL)
 
 
-def _closure(answer, attributes: bool = True):
+def _closure(answer, attributes: bool = True, mentions: bool = False):
     """(name, program, bindings): every binding of the answer's name in the
     student's code and the code it uses, transitively (``Program.closure``),
     after making sure the analysis can vouch for it."""
@@ -100,7 +100,7 @@ def _closure(answer, attributes: bool = True):
     refusals = prog.refusals(name)
     if refusals:
         _refuse(refusals[0], name)
-    found = [b for b in prog.closure(name, attributes) if not b.given]
+    found = [b for b in prog.closure(name, attributes, mentions) if not b.given]
     if not found:
         fail("cannot read the source of your answer: define it in the answer cell with def or class")
     return name, prog, found
@@ -165,12 +165,14 @@ def _bound_in_student_code(prog) -> set[str]:
     return out
 
 
-def _uses(answer) -> tuple[str, list]:
+def _uses(answer, mentions: bool = False) -> tuple[str, list]:
     """(answer name, [(name, binding, line)]): every name the answer's code
     uses, in the sense of ``check_no_calls``; the student's own names read as
-    plain names are left out (they are checked where they are defined)."""
+    plain names are left out (they are checked where they are defined).
+    ``mentions``: the closure over-approximated for a prohibition
+    (``Program.closure``)."""
     from .source import names_used
-    name, prog, found = _closure(answer)
+    name, prog, found = _closure(answer, mentions=mentions)
     own = _bound_in_student_code(prog)
     out = []
     for b in found:
@@ -194,7 +196,7 @@ def check_no_calls(answer, forbidden: dict[str, str], *, hint: str | None = None
     a helper called ``softmax``) are allowed as plain names: their
     definitions are checked instead. Code the analysis cannot follow fails
     (see the module docstring)."""
-    name, used = _uses(answer)
+    name, used = _uses(answer, mentions=True)
     for n, b, line in used:
         if n in forbidden:
             fail(msg("your answer uses {name} ({where}); this exercise asks you to write that part yourself",
