@@ -139,6 +139,14 @@ def test_names_the_answer_reads_are_followed_or_refused(cells, message):
     ["_f = None\nclass C:\n    global _f\n    _f = F.scaled_dot_product_attention\n", "def attention(q, k, v):\n    return _f(q, k, v)\n"],
     ["_f = None\ntry:\n    raise Exception(F.scaled_dot_product_attention)\nexcept Exception as e:\n    _f = e.args[0]\n",
      "def attention(q, k, v):\n    return _f(q, k, v)\n"],
+    # a third examiner's: a function's mutable default, a classmethod called through an alias, a class
+    # attribute filled by a helper
+    ["def reg(f=None, box=[]):\n    if f is not None:\n        box.append(f)\n    return box\n", "reg(F.softmax)\n",
+     "def attention(q, k, v):\n    return reg()[0](q @ k.transpose(-2, -1), -1) @ v\n"],
+    ["class Box:\n    @classmethod\n    def put(cls, f):\n        cls.f = f\n", "_put = Box.put\n_put(F.softmax)\n",
+     "def attention(q, k, v):\n    return Box.f(q @ k.transpose(-2, -1), -1) @ v\n"],
+    ["class Reg:\n    fns = []\n\ndef add(f):\n    Reg.fns.append(f)\n", "add(F.scaled_dot_product_attention)\n",
+     "def attention(q, k, v):\n    return Reg.fns[0](q, k, v)\n"],
 ])
 def test_what_a_statement_leaves_in_an_object_the_answer_reads_is_a_use(cells):
     """The closure followed bindings only: a list filled by ``append`` in another cell (or a dict by ``update``,
@@ -151,6 +159,8 @@ def test_what_a_statement_leaves_in_an_object_the_answer_reads_is_a_use(cells):
 @pytest.mark.parametrize("cell", [
     "import pickle\n_f = pickle._loads(b'ctorch.nn.functional\\nscaled_dot_product_attention\\n.')\n",
     "from torch._utils import _import_dotted_name\n_f = _import_dotted_name('torch.nn.functional.softmax')\n",
+    "from operator import attrgetter\n_f = attrgetter('soft' + 'max')(F)\n",
+    "import torch.overrides as TO\n_f = [f for f in TO.get_overridable_functions()[F] if f.__name__ == 'soft' + 'max'][0]\n",
 ])
 def test_library_functions_that_load_code_by_name_are_refused(cell):
     v = verdict(NO_SOFTMAX, [cell, "def attention(q, k, v):\n    return _f(q, k, v)\n"])

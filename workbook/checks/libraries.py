@@ -152,6 +152,8 @@ DENIED_OBJECTS = ("sys.modules", "sys._getframe", "sys.settrace", "sys.setprofil
                   "inspect.getattr_static", "inspect.get_annotations", "types.FunctionType", "types.CodeType",
                   "types.ModuleType", "types.MethodType", "pickle.loads", "pickle.load", "pickle.Unpickler",
                   "pickle._loads", "pickle._load", "pickle._Unpickler", "torch._utils._import_dotted_name",
+                  "torch.overrides.get_overridable_functions", "torch.overrides.get_testing_overrides",
+                  "torch.overrides.get_ignored_functions",
                   "typing.get_type_hints", "typing.ForwardRef", "logging.config", "unittest.mock",
                   "pandas.eval", "pandas.read_pickle", "joblib.load", "numpy.load", "torch.load",
                   "torch.serialization.add_safe_globals", "operator.attrgetter", "operator.methodcaller",

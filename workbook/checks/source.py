@@ -610,7 +610,7 @@ class Program:
                     out.append((f"{'.'.join([root, *parts])} ({full})", node.lineno))
                     break
                 found = None
-                for k in range(1, len(parts) + 1):
+                for k in range(0, len(parts) + 1):   # the imported name itself too (from operator import attrgetter)
                     denied = denied_object(".".join([target, *parts[:k]]))
                     if denied:
                         found = (".".join([root, *parts[:k]]), denied)
@@ -648,7 +648,9 @@ class Program:
         present), a value the definitions read that can change in place (a
         list, a dict, an object: ``_mutable``) is followed into every
         statement that names it, and an alias such a statement binds
-        (``j = k``, ``ap = k.append``) likewise: the analysis cannot tell
+        (``j = k``, ``ap = k.append``) likewise, and so is a function or a
+        class of the student's (a call may leave a value in its defaults or
+        its class): the analysis cannot tell
         which of them changes it. The answer's own name is not followed so
         (a trained model is named by the cells that use it)."""
         seen_names, seen_attrs, seen, order = set(), set(), set(), []
@@ -663,9 +665,9 @@ class Program:
                 seen_names.add((n, loose))
                 found = self.bindings.get(n, [])
                 if (n not in self.imports or n in self.other_bindings) and (n not in _BUILTIN_NAMES or n in self.bindings):
-                    found = found + self.changes.get(n, [])   # a library's or a builtin's calls change nothing of ours
-                    if mentions and loose and n != name and self._mutable(n):
-                        mentioned = [b for b in self.statements if n in self._mentions(b)]
+                    mentioned = list(self.changes.get(n, []))   # a library's or a builtin's calls change nothing of ours
+                    if mentions and loose and n != name and (self._mutable(n) or self._defined(n)):
+                        mentioned += [b for b in self.statements if n in self._mentions(b)]
             else:
                 a = attrs.pop()
                 if a in seen_attrs:
@@ -681,7 +683,7 @@ class Program:
                 # a definition's reads may be followed into their mentions; a mentioning statement's reads are
                 # followed to their bindings only, the names it binds (aliases) into their mentions too
                 todo.extend((r, not by_mention) for r in names_read(b.node))
-                if by_mention:
+                if by_mention and mentions:
                     todo.extend((w, True) for w in names_written(b.node))
                 if attributes:
                     attrs.extend({u for u, _, kind in names_used(b.node) if kind in ("attr", "string")} - seen_attrs)
@@ -693,6 +695,12 @@ class Program:
         if key not in self._mention_cache:
             self._mention_cache[key] = names_read(b.node) | names_written(b.node)
         return self._mention_cache[key]
+
+    def _defined(self, name: str) -> bool:
+        """A name the student's code binds with def or class: a call of it (``reg(F.softmax)``, through an
+        alias too) may leave a value in its defaults, its class or a closure."""
+        return any(isinstance(b.node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and not b.given
+                   for b in self.bindings.get(name, []))
 
     def _mutable(self, name: str) -> bool:
         """A name the student's code binds to a value that may change in place (not only a def, a class, an
