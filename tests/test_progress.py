@@ -27,6 +27,8 @@ def workspace(tmp_path, monkeypatch):
     """A course with release/ and a learner's work/ where q1 is solved and the
     q2 test cell was tampered with (it must still fail: release tests are used)."""
     monkeypatch.setenv("WORKBOOK_DATA", str(tmp_path / "cache"))
+    from workbook import ui
+    monkeypatch.setattr(ui.console, "width", 200)   # the table's last column whole, whatever the terminal's width
     root = tmp_path / "course"
     course.copy_course(REPO, root, [A])
     work = root / "work" / A

@@ -362,6 +362,7 @@ EXERCISES = {
         ],
     },
     "q5_paid_amounts": {
+        "domain": {"inputs": "the inputs the question states: only orders whose status is exactly \"paid\" (not \"unpaid\"); a list of the amounts, not of the orders; in the order of the input"},
         "hints": [
             "A list comprehension has the shape `[EXPRESSION for ITEM in LIST if CONDITION]`: here the expression "
             "is the order's amount and the condition is on its status.",
@@ -396,6 +397,7 @@ EXERCISES = {
         ],
     },
     "q6_rank_products": {
+        "domain": {"inputs": "the inputs the question states: sorted by units sold, most first; the same units sold: alphabetical order of the names; a list of the names only"},
         "hints": [
             "`sorted(sales, key=...)` sorts the pairs by whatever the key function returns for each pair.",
             "A key can return a tuple: pairs are compared by its first item, then its second. Minus the units "
@@ -430,6 +432,7 @@ EXERCISES = {
         ],
     },
     "q7_top_words": {
+        "domain": {"inputs": "the inputs the question states: the words of all the reviews are counted together; the most frequent first; exactly n pairs; the same count: in the order the words first appear; each item is a (word, count) pair"},
         "hints": [
             "Split every review into words (`review.split()`) and put all the words of all the reviews into one "
             "`Counter`.",
@@ -485,6 +488,7 @@ EXERCISES = {
         ],
     },
     "q8_city_summary": {
+        "domain": {"inputs": "the inputs the question states: each order counts in the city of its customer; n_orders is the number of orders (not of customers); revenue_krw is the sum of the amounts; a city without any order is not listed; indexed by city, sorted; exactly the columns n_orders, revenue_krw, in that order"},
         "hints": [
             "`orders.merge(customers, on=\"customer_id\")` gives each order its customer's city. Look at it "
             "before you group.",
@@ -548,6 +552,7 @@ EXERCISES = {
         ],
     },
     "q9_clean_email": {
+        "domain": {"inputs": "the inputs the question states: with < and >, the address between them; without the spaces, tabs and newlines around it; in lower case"},
         "hints": [
             "Three string methods: `split` (or `find` and slicing) for the part between `<` and `>`, `strip()` "
             "for the whitespace around, `lower()`.",
@@ -607,6 +612,7 @@ EXERCISES = {
         ],
     },
     "q10_fix_from_message": {
+        "domain": {"inputs": "the inputs the question states: every full window, the last one too; only full windows: none runs past the end (a window longer than the list: []); each value is the mean of its window (a float)"},
         "hints": [
             "The message shows three of the four windows: the first three are right, the last is missing. Which "
             "line of the function decides how many windows there are?",

@@ -693,6 +693,7 @@ EXERCISES = {
         ],
     },
     "q17_sync": {
+        "domain": {"inputs": "the inputs the question states: the contents of hosts/web-01/app go into hosts/web-02/app (not into hosts/web-02/app/app); every file of every subfolder is copied, with web-01's content; each copied file keeps its permissions and its modification time; no file whose name ends in .log is copied, wherever it is (debug.log too); no __pycache__ folder is copied, nor anything in it; no file whose name ends in .env is copied (config/NAME.env too): web-02's secrets stay as they are; what only web-02 has stays: nothing is deleted there"},
         "hints": [
             "Try it with `-n` first (a dry run): `rsync -avn SOURCE/ DEST/` lists what it would send, and nothing "
             "is copied. Check that the paths it lists are `app.py`, `bin/start.sh`..., not `app/app.py`.",
@@ -745,6 +746,7 @@ EXERCISES = {
         ],
     },
     "q18_crontab": {
+        "domain": {"inputs": "the inputs the question states: the lines already in config/crontab stay as they are; the job is one line, added at the end of the file; the minute field is 30 and the hour field is 2 (02:30); the job runs Monday to Friday, not at the weekend; the job runs all year: every month, on every day of the month that is a weekday; the command part is the one given, with absolute paths; the file still ends with a newline; the command prints nothing and changes no other file"},
         "hints": [
             "Look at `config/crontab`: each job is five time fields and a command. Write your line the same way: "
             "minute first, then hour.",
@@ -798,6 +800,7 @@ EXERCISES = {
         ],
     },
     "q19_permissions": {
+        "domain": {"inputs": "the inputs the question states: every .env file of web-02 gets mode 600; the .env files in config/ too; every script in bin/ gets mode 750; .env.example keeps its mode; the folders keep their modes (bin/ stays 755); nothing changes on web-01; stat prints the new mode and the path of each changed file, one line each"},
         "hints": [
             "`ls -la hosts/web-02/app hosts/web-02/app/config hosts/web-02/app/bin` shows what to change. "
             "`chmod` takes several files at once, and globs such as `config/*.env` work.",
@@ -851,6 +854,7 @@ EXERCISES = {
         ],
     },
     "q20_predict": {
+        "domain": {"inputs": "the inputs the question states: the request is a POST (the API refuses GET on /v1/predict); the body is sent with the header Content-Type: application/json; the body is the JSON {\"customer_id\": 1042}, the id as a number; the address comes from DAON_API (the API's port changes); one line: the risk band, a space, the score, without quotes"},
         "hints": [
             "Look at the API's answers first: `curl -s -i` shows the status line. 405 means the method is wrong, "
             "415 the content type, 422 the body.",
@@ -891,6 +895,7 @@ EXERCISES = {
         ],
     },
     "q21_slow_requests": {
+        "domain": {"inputs": "the inputs the question states: only requests to /v1/predict (not /health, not /v1/predict/batch); latency_ms more than 800: 800 is not listed, 800.4 is; failed requests are listed too; the request ids, without quotes; in the order of the log"},
         "hints": [
             "`head -n 3 logs/api.jsonl | jq .` shows the fields. `jq 'select(CONDITION)'` keeps the objects "
             "for which the condition is true; `| .request_id` then takes one field.",
@@ -929,6 +934,7 @@ EXERCISES = {
         ],
     },
     "q22_iconv": {
+        "domain": {"inputs": "the inputs the question states: the result is the new file inbox/stores.csv; an inbox/stores.csv left by an earlier run is replaced, not added to; the file is read as CP949 (its names use syllables EUC-KR lacks); the new file is UTF-8, without a byte order mark; the new file ends its lines with LF, without carriage returns; inbox/stores_cp949.csv is left as it is; the command prints nothing"},
         "hints": [
             "`iconv -f CP949 -t UTF-8 FILE` prints the converted text: look at it before you write anything.",
             "`od -c` shows the `\\r` before each `\\n`; `tr -d '\\r'` removes them. Chain the two with a pipe and "

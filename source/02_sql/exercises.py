@@ -1137,6 +1137,7 @@ EXERCISES = {
         ],
     },
     "q18_index": {
+        "domain": {"inputs": "the inputs the question states: the plan searches page_views with the new index (no full scan); the search uses customer_id, whatever the order of the index's columns; the answer is one CREATE INDEX statement"},
         "hints": [
             "Which columns does the WHERE clause test with =? An index on page_views that holds them lets SQLite "
             "jump to customer 42's rows.",

@@ -36,7 +36,7 @@ Q1, Q2, Q3, Q4, Q5, Q6, Q7 = ("q1_best_sellers", "q2_peak_hours", "q3_picking_ro
                               "q5_drivers", "q6_coupons", "q7_delivery_routes")
 
 EXERCISES = {
-    Q1: {
+    "q1_best_sellers": {
         "equivalent": [
             {"diff": '- totals[product] = totals.get(product, 0) + quantity\n+ totals[product] = totals.get(product, 1) + quantity',
              "reason": "every product's sales grow by the same 1: their order, all that is returned, is unchanged"},
@@ -165,7 +165,7 @@ equal counts by first appearance, so it fails the ties.
             """),
         ],
     },
-    Q2: {
+    "q2_peak_hours": {
         "equivalent": [
             {"diff": '- orders = list(map(int, data[2:2 + n]))\n+ orders = list(map(int, data[2: 3 + n]))',
              "reason": 'the input holds exactly n numbers after N and K: the slice has nothing more to take'},
@@ -304,7 +304,7 @@ N × K = 200,000 × 100,000 = 2 × 10¹⁰ steps.
             """),
         ],
     },
-    Q3: {
+    "q3_picking_robot": {
         "equivalent": [
             {"diff": '- if 0 <= nr < rows and 0 <= nc < cols and grid[nr][nc] != "#" and dist[nr][nc] < 0:\n+ if 0 <= nr < rows and 0 <= nc < cols and grid[nr][nc] != "#" and dist[nr][nc] <= 0:',
              "reason": "only S has distance 0: entering it again changes no other cell's distance (its neighbours are reached already), and S is never E"},
@@ -478,7 +478,7 @@ is about 10⁹ comparisons. A depth-first search that tries every way is exponen
             """),
         ],
     },
-    Q4: {
+    "q4_truck_capacity": {
         "hints": [
             "Turn the question around: for one given capacity, how many days does shipping take? One pass over the "
             "parcels answers that, loading each truck until the next parcel does not fit.",
@@ -632,7 +632,7 @@ check that lets a truck carry a parcel heavier than itself; a single parcel.
             """),
         ],
     },
-    Q5: {
+    "q5_drivers": {
         "hints": [
             "Take the deliveries in order of their start. For each one, you only need to know whether some driver "
             "is free by then, and the driver who is free earliest is the one to check.",
@@ -767,7 +767,7 @@ before starts in a sweep); identical deliveries; a single delivery; times up to 
             """),
         ],
     },
-    Q6: {
+    "q6_coupons": {
         "equivalent": [
             {"diff": '- if best[b - cost] + saving > best[b]:\n+ if best[b - cost] + saving >= best[b]:',
              "reason": 'an equal saving written again changes no value'},
@@ -871,7 +871,7 @@ reuses a coupon (that is the unbounded knapsack).
             """),
         ],
     },
-    Q7: {
+    "q7_delivery_routes": {
         "equivalent": [
             {"diff": '- if best[nxt] is None or time + minutes < best[nxt]:\n+ if best[nxt] is None or time + minutes <= best[nxt]:',
              "reason": 'an equal time pushed again is popped and skipped later: the times stay the same'},
@@ -1060,3 +1060,17 @@ roads into the warehouse; two hubs.
         ],
     },
 }
+
+
+# the inputs each question allows, as its text states them (workbook/checks/domain.py)
+_DOMAINS = {
+    'q1_best_sellers': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): 100,000 order lines of 20,000 products within the time limit",
+    'q2_peak_hours': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): N = 200,000 hours with windows of tens of thousands of hours within the time limit",
+    'q3_picking_robot': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): a 300 x 300 warehouse with a way of tens of thousands of moves within the time limit",
+    'q4_truck_capacity': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): 100,000 parcels shipped in a few days within the time limit",
+    'q5_drivers': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): 50,000 deliveries, thousands at once, within the time limit",
+    'q6_coupons': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): 100 coupons and 10,000 points within the time limit",
+    'q7_delivery_routes': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): 20,000 hubs and 50,000 roads within the time limit",
+}
+for _gid, _text in _DOMAINS.items():
+    EXERCISES[_gid]["domain"] = {"inputs": _text}

@@ -1506,3 +1506,47 @@ EQUIVALENT = {
 }
 for _gid, _listed in EQUIVALENT.items():
     EXERCISES[_gid]["equivalent"] = _listed
+
+
+# the inputs each question allows, as its text states them (workbook/checks/domain.py)
+_DOMAINS = {
+    'q1_channel_stats': "the inputs the question states: one mean and one standard deviation per channel (R, G, B): arrays of shape (3,); over every pixel of every image at once, not an average of per-image statistics; on the [0, 1] scale: the uint8 values divided by 255; the population standard deviation (ddof=0); computed in floating point: uint8 arithmetic wraps around; returns (mean, std), two NumPy arrays of floats",
+    'q2_to_tensor': "the inputs the question states: to_tensor moves the channels first with a permute: the pixel at (y, x) keeps its three values; to_tensor divides by 255 before normalising; channel c is normalised with mean[c] and std[c]; to_tensor returns a float32 tensor, whatever mean and std are given as; both functions work on one image (H, W, 3) and on a batch (N, H, W, 3); to_image undoes the normalisation: x * std + mean, times 255; to_image rounds to the nearest integer, not down; to_image clips to 0..255 before the cast (uint8 wraps around); to_image returns a uint8 NumPy array with the channels last",
+    'q3_convert_boxes': "the inputs the question states: xywh is (x1, y1, width, height): its x, y is the top-left corner; cxcywh is (centre x, centre y, width, height); converts between any two of the formats, both ways, and to the same format; boxes of shape (N, 4), N = 0 included; the result has the dtype of the input; the input tensor is left unchanged; any other format raises ValueError; does not use torchvision",
+    'q4_letterbox': "the inputs the question states: one scale for both axes, size / max(H, W): the longer side becomes size; an image smaller than size is enlarged (scale above 1); the resized image is round(H * scale) by round(W * scale); resized with F.interpolate, mode='bilinear', align_corners=False; placed at left = (size - new_w) // 2 and top = (size - new_h) // 2; the padding holds fill, 0.0 by default; out has the image's dtype; the boxes are multiplied by scale, then moved by left along x and top along y; returns (out, new_boxes, (scale, left, top)), scale a float, left and top ints",
+    'q5_augment': "the inputs the question states: hflip mirrors the image along its width (the last dimension); hflip maps x1 to W - x2 and x2 to W - x1, W the image's width, and keeps y; random_crop draws top, then left, with torch.randint(0, H - h + 1, (1,), generator=generator) and W - w + 1; size is (height, width); the boxes move by -left along x and -top along y; the boxes are clipped to the window; a box is kept when its clipped area is at least min_visible times its area; a box with no area left in the window is dropped, whatever min_visible; the labels of the kept boxes, in their order; min_visible=0.5 by default; neither function changes its inputs",
+    'q6_box_iou': "the inputs the question states: returns the (N, M) matrix whose [i, j] is the IoU of boxes1[i] and boxes2[j]; boxes that do not overlap, touching along an edge included, have IoU 0; the union is area1 + area2 - intersection: identical boxes have IoU 1; a box's width is x2 - x1 and its height y2 - y1 (no + 1); a box of zero area has IoU 0 with every box, an identical zero-area box included (never nan); N and M may be 0 or 1: the result is (N, M) all the same; the result has the boxes' dtype; no Python loop or comprehension: tensor operations on all the pairs at once; does not use torchvision",
+    'q7_nms': "the inputs the question states: keeps the highest-scored box left and removes the boxes it overlaps; a removed box removes nothing; a box is removed when its IoU with a kept box is more than iou_threshold (equal: kept); boxes of different kinds never remove each other; equal scores: the lower index first; the indices of the kept boxes, sorted by decreasing score; the iou_threshold argument is used; returns a 1-D int64 tensor; no box: an empty int64 tensor; does not use torchvision",
+    'q8_match_predictions': "the inputs the question states: the predictions take their turn by decreasing score; equal scores: the lower index first; each prediction takes the free product of highest IoU; a product is matched to one prediction at most; a prediction whose best product was taken takes the best free product that reaches the threshold; a match needs an IoU at least iou_threshold (equal counts); equal IoUs: the product of lower index; the result is in the order of the predictions as given; no product: every prediction gets -1; no prediction: an empty int64 tensor; iou_threshold=0.5 by default; returns an int64 tensor; does not use torchvision",
+    'q9_precision_recall': "the inputs the question states: the predictions are sorted by decreasing score; equal scores: the lower index first; element k counts the k + 1 first predictions; precision = true positives so far / predictions so far; recall = true positives so far / n_truth; no prediction: two empty float tensors",
+    'q10_average_precision': "the inputs the question states: each precision is replaced by the highest precision at its point or after it; 101 recall thresholds 0, 0.01, ..., 1; at each threshold, the envelope at the first point whose recall is at least it; 0 for a threshold no point reaches; the mean of the 101 values; returns a Python float; no point: 0.0",
+    'q11_mean_average_precision': "the inputs the question states: predictions are matched to the products of their own photograph and kind only; in a photograph, by decreasing score, each prediction takes the free product of highest IoU; a match needs an IoU at least iou_threshold (equal counts); the iou_threshold argument is used, 0.5 by default; one ranking per kind over all the photographs, by decreasing score; equal scores: the earlier photograph first, then the lower index; recall counts every product of the kind, those of photographs with no prediction included; COCO's 101-point AP of the ranking; a kind with no product is left out of per_class and of the mean, even when predicted; a kind with products but no prediction has AP 0 and counts in the mean; returns {'map': float, 'per_class': {kind: float}}, map the mean of per_class; at most 50 lines of code; does not use torchvision, pycocotools or torchmetrics",
+    'q12_classifier': "the inputs the question states: a convolutional network: it uses nn.Conv2d or F.conv2d; maps a float batch (N, 3, 16, 16) to scores (N, 4), one per kind in the order of KINDS; classifies at least 90 % of new crops right; at most 50 lines of code; does not use torchvision",
+}
+for _gid, _text in _DOMAINS.items():
+    EXERCISES[_gid]["domain"] = {"inputs": _text}
+
+# what the mutation operators of students' mistakes (authoring/mutops.py) change that the checks do not tell apart
+_EQUIVALENT = {
+    "q1_channel_stats": {"diff": "- return pixels.mean(axis=0), pixels.std(axis=0)\n"
+                                 "+ return [pixels.mean(axis=0), pixels.std(axis=0)]",
+                         "reason": "the question writes the pair as (mean, std) without asking for a tuple type; "
+                                   "every check unpacks it"},
+    "q5_augment": {"diff": "- return image.flip(-1), torch.stack([width - x2, y1, width - x1, y2], dim=-1)\n"
+                           "+ return [image.flip(-1), torch.stack([width - x2, y1, width - x1, y2], dim=-1)]",
+                   "reason": "the question writes the pair as (flipped_image, flipped_boxes) without asking for a "
+                             "tuple type; every check unpacks it"},
+    "q9_precision_recall": {"diff": "- return tp / seen, tp / n_truth\n+ return [tp / seen, tp / n_truth]",
+                            "reason": "the question asks for the two curves as a pair without a tuple type; every "
+                                      "check unpacks it"},
+    "q4_letterbox": {"diff": "- new_h, new_w = round(h * scale), round(w * scale)\n"
+                             "+ new_h, new_w = round(h * scale), int(w * scale)",
+                     "reason": "a gap, not an equivalence: no size the checks draw gives a width W * scale whose "
+                               "fraction is .5 or more, so truncating it goes unseen (a hidden size that rounds up "
+                               "is still to add)"},
+    "q12_classifier": {"diff": "- for _ in range(epochs):\n+ for _ in range(8):",
+                       "reason": "the checks train with the default, epochs=8, the budget the question fixes; no "
+                                 "other number of epochs is asked for"},
+}
+for _gid, _eq in _EQUIVALENT.items():
+    EXERCISES[_gid]["equivalent"] = [*EXERCISES[_gid]["equivalent"], _eq]

@@ -342,7 +342,7 @@ ATTACKS = {
         "forge_namespace_builtins": dict(answers={"q2_timer": FORGE_NAMESPACE_BUILTINS}, refused=SCORED_0,
                                          flag=r"__builtins__ was replaced",
                                          doc="the namespace's __builtins__, where the judge's expression looked"),
-        "forge_door": dict(answers={"q2_timer": FORGE_DOOR}, refused=SCORED_0, flag=r"not signed",
+        "forge_door": dict(answers={"q2_timer": FORGE_DOOR}, refused=SCORED_0, flag=r"not signed|user_expressions was replaced",
                            doc="IPython's user_expressions replaced: every request answered by the student"),
         "settrace_hook": dict(answers={"q2_timer": SETTRACE}, refused=SCORED_0, flag=r"sys\.settrace",
                               doc="a tracer set (and unset) beside an honest timer"),
