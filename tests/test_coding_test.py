@@ -213,7 +213,8 @@ def test_the_jail_reports_the_cpu_of_every_process_and_kills_at_the_budget():
     """Four spinning children: the cgroup counts them all, and the jail is
     stopped when their CPU time together reaches the budget."""
     with judged():
-        run = coding.run_group(HOSTILE["children"], "stdin", ["x\n"], [0.1], budget=0.5)
+        # a case limit whose wall-clock limit (10x) a loaded machine cannot reach first: the budget stops it
+        run = coding.run_group(HOSTILE["children"], "stdin", ["x\n"], [2.0], budget=0.5)
     assert run.usage.get("over_cpu") is True, run.usage
     assert 0.5 <= run.cpu < 0.5 + 0.3, run.usage
 
