@@ -52,10 +52,12 @@ c.SandboxKernelManager.cpu_seconds = 900    # CPU seconds per notebook
 c.SandboxKernelManager.wall_seconds = 900   # wall-clock seconds per notebook
 c.Jail.memory = "1G"      # each shell or git answer the judge runs, in a jail of its own (jail.Jail)
 c.Jail.disk = "256M"      # all such a jail writes, its /tmp included
-# Feedback never shows hidden tests (jupyter/nbgrader#917) nor runs what a
+# Feedback never shows hidden tests (jupyter/nbgrader#917), what the student's
+# cells printed while graded (they saw the hidden inputs), nor runs what a
 # student wrote in the reader's browser: workbook/grading/feedback.py.
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.ClearHiddenTests",
+    "workbook.grading.feedback.ClearStudentOutputs",
     "nbconvert.preprocessors.sanitize.SanitizeHTML",
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",

@@ -88,7 +88,7 @@ def _state(course, student="s1"):
 def test_any_file_in_feedback_with_a_hidden_line_or_the_secret_is_removed_and_flagged(tmp_path):
     """Not only pages: a CSV, a database, a file without a suffix in a student's feedback folder
     that holds a hidden test's line or the course's secret is a leak: removed, the run fails
-    naming it, and the submission is flagged. The student's own files stay."""
+    naming it, and the submission is flagged. Then every file but the pages goes (feedback is pages)."""
     import json
 
     import pytest
@@ -106,10 +106,36 @@ def test_any_file_in_feedback_with_a_hidden_line_or_the_secret_is_removed_and_fl
     assert found == {"results.csv", "key"}
     with pytest.raises(feedback.LeakError):
         feedback._checked(course, "a1", ["s1"])
-    assert sorted(p.name for p in folder.rglob("*") if p.is_file()) == ["a1.html", "mine.txt"]
+    assert sorted(p.name for p in folder.rglob("*")) == ["a1.html"]
     flags = json.loads(sf.read_text())["flags"]
     assert {f["kind"] for f in flags} == {"files"} and len(flags) == 2, flags
     assert any("results.csv" in f["reason"] for f in flags) and any("key" in f["reason"] for f in flags)
+
+
+def test_feedback_is_the_pages_and_no_output_of_the_students_cells(tmp_path):
+    """What the student's kernel wrote or printed while it was graded had the hidden inputs in reach: a file
+    nbgrader copied next to the page (one named like a page too, one in a folder, a link) goes, and the
+    export clears the outputs of every cell but the test cells."""
+    import nbformat
+
+    course = _course(tmp_path, "q1_script = 'echo hi'", PUBLIC)
+    folder = course.path("feedback", "s1", "a1")
+    (folder / "seen.txt").write_text("(3, 10, 0.25)\n")
+    (folder / "other.html").write_text("<p>(3, 10, 0.25)</p>")
+    (folder / "d").mkdir()
+    (folder / "d" / "seen.txt").write_text("(3, 10, 0.25)\n")
+    (folder / "link").symlink_to(tmp_path)
+    feedback._checked(course, "a1", ["s1"])
+    assert sorted(p.name for p in folder.iterdir()) == ["a1.html"] and tmp_path.is_dir()
+
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("print(seen)", metadata={"nbgrader": {"solution": True, "grade": False}}),
+        nbformat.v4.new_code_cell("check()", metadata={"nbgrader": {"solution": False, "grade": True}}),
+        nbformat.v4.new_code_cell("print(seen)")])
+    for c in nb.cells:
+        c.outputs = [nbformat.v4.new_output("stream", text="(3, 10, 0.25)\n")]
+    out, _ = feedback.ClearStudentOutputs()(nb, {})   # as an exporter calls it
+    assert [len(c.outputs) for c in out.cells] == [0, 1, 0]
 
 
 def test_a_tasks_files_that_hold_a_secret_never_reach_autograded(tmp_path):

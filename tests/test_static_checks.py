@@ -100,7 +100,7 @@ def test_top_level_await_parses_as_ipython_allows_it():
     (["def attention(q, k, v):\n    return helper(q, k, v)\n"], "`helper`, which no cell defines"),
     (["def attention(q, k, v):\n    return F.attn(q, k, v)\n"], "F.attn, which torch.nn.functional does not have"),
     (["F.relu = F.softmax\n", "def attention(q, k, v):\n    return F.relu(q @ k.transpose(-2, -1), -1) @ v\n"],
-     "uses softmax"),
+     "a change of the library's torch.nn.functional.relu"),
     (["def patch(m):\n    m.relu = m.softmax\n", "patch(F)\n",
       "def attention(q, k, v):\n    return F.relu(q @ k.transpose(-2, -1), -1) @ v\n"], "uses softmax"),
     (["from torch.nn.functional import *\n", "def attention(q, k, v):\n    return softmax(q, -1) @ v\n"],
@@ -272,3 +272,121 @@ def test_a_change_of_the_process_scores_0_where_the_verdict_rests_on_an_observat
     assert verdict(VALUES, [HAND_WRITTEN], facts=["builtins.compile was replaced"]).passed
     v = verdict(NO_SOFTMAX, [HAND_WRITTEN], facts=["an input transformer was added"])
     assert v.status == "failed" and "an input transformer was added" in v.lines[0], v.lines
+
+
+NO_LOOPS = f'''from workbook.checks import exercise
+from workbook.checks.vision import check_no_loops
+
+
+@exercise("q3")
+def test_pairs(attention: callable):
+    check_no_loops(attention)
+    {BEGIN_HIDDEN}
+    {END_HIDDEN}
+'''
+
+_WORK = "def _work(q, k, v):\n" + "".join(f"    q = q + {i}\n" for i in range(8)) + "    return q\n"
+_LOOPING = "def _work(q, k, v):\n    return sum(x for x in q)\n"
+# code the answer calls, reached only through an alias of a container or a class it reads
+_HIDDEN_HELPERS = {
+    "a list's alias": (["BOX = []\nj = BOX\n", "{work}", "j.append(_work)\n"], "BOX[0](q, k, v)"),
+    "a method of an alias": (["BOX = {}\nput = BOX.__setitem__\n", "{work}", "put('w', _work)\n"],
+                             "BOX['w'](q, k, v)"),
+    "a class's alias": (["class Reg:\n    impl = None\n", "{work}", "R = Reg\nR.impl = _work\n"],
+                        "Reg.impl(q, k, v)"),
+    "a function of the student's that stores it": (
+        ["BOX = []\ndef keep(f, into=BOX):\n    into.append(f)\n", "{work}", "keep(_work)\n"], "BOX[0](q, k, v)"),
+    "a lambda stored through an alias": (["BOX = []\nj = BOX\n", "{work}", "j.append(lambda q, k, v: _work(q, k, v))\n"],
+                                         "BOX[0](q, k, v)"),
+}
+
+
+@pytest.mark.parametrize("how", sorted(_HIDDEN_HELPERS))
+def test_a_helper_reached_through_an_alias_counts_in_the_line_budget(how):
+    cells, call = _HIDDEN_HELPERS[how]
+    answer = f"def attention(q, k, v):\n    return {call}\n"
+    v = verdict(LIMIT, [c.replace("{work}", _WORK) for c in cells] + [answer])
+    assert v.status == "failed" and "the limit is 6" in v.lines[0], v.lines
+
+
+@pytest.mark.parametrize("how", sorted(_HIDDEN_HELPERS))
+def test_a_loop_reached_through_an_alias_is_a_loop_of_the_answer(how):
+    cells, call = _HIDDEN_HELPERS[how]
+    answer = f"def attention(q, k, v):\n    return {call}\n"
+    v = verdict(NO_LOOPS, [c.replace("{work}", _LOOPING) for c in cells] + [answer])
+    assert v.status == "failed" and "generator expression" in v.lines[0], v.lines
+
+
+def test_demo_cells_that_only_use_the_answer_do_not_count_in_its_budget():
+    """What the budget and the loop rule read beyond the answer's cells, its helpers' and the cells that
+    change what they read is code that can run when the answer is called (a def, a class, a lambda reached
+    through a value it reads): a demo cell that calls the answer in a loop, or prints a list it reads, is not
+    part of the answer."""
+    answer = "def attention(q, k, v):\n    return v * SCALE[0]\n"
+    demo = ("x = torch.ones(3)\nfor i in range(3):\n    print(attention(x, x, x), SCALE)\n"
+            "rows = [attention(x, x, x * i) for i in range(3)]\nprint(sorted(SCALE, key=abs), len(rows))\n")
+    cells = ["SCALE = [2.0]\n", answer, demo]
+    assert verdict(LIMIT, cells).passed
+    assert verdict(NO_LOOPS, cells).passed
+
+
+# a library that runs the student's code, or a private door to the forbidden function: the fourth examiner's round
+_LIBRARY_DOORS = {
+    "an operator of torch.Tensor through an alias": [
+        "_sdpa, _orig = F.scaled_dot_product_attention, torch.Tensor.__matmul__\n"
+        "def _mm(self, o):\n    return _sdpa(self, o[1], o[2]) if type(o) is tuple else _orig(self, o)\n"
+        "_T = torch.Tensor\n_T.__matmul__ = _mm\n",
+        "def attention(q, k, v):\n    return q @ (0, k, v)\n"],
+    "an operator set with setattr": [
+        "def _mm(self, o):\n    return F.scaled_dot_product_attention(self, o[1], o[2])\n"
+        "setattr([torch.Tensor][0], '__xor__', _mm)\n",
+        "def attention(q, k, v):\n    return q ^ (0, k, v)\n"],
+    "a new method on torch.Tensor": [
+        "_T = torch.Tensor\n_T.attend = lambda q, k, v: F.scaled_dot_product_attention(q, k, v)\n",
+        "def attention(q, k, v):\n    return q.attend(k, v)\n"],
+    "a global module hook": [
+        "from torch.nn.modules.module import register_module_forward_hook as _reg\n"
+        "_reg(lambda m, a, o: F.scaled_dot_product_attention(*a))\n",
+        "def attention(q, k, v):\n    return nn.Identity()(q)\n"],
+    "a hook on a module": [
+        "_m = nn.Identity()\n_m.register_forward_hook(lambda m, a, o: F.scaled_dot_product_attention(a[0], a[0], a[0]))\n",
+        "def attention(q, k, v):\n    return _m(q)\n"],
+    "__torch_function__": [
+        "class _Any:\n    @classmethod\n    def __torch_function__(cls, func, types, args=(), kwargs=None):\n"
+        "        return F.scaled_dot_product_attention(*args)\n",
+        "def attention(q, k, v):\n    return torch.add(q, k)\n"],
+    "a function mode": [
+        "from torch.overrides import TorchFunctionMode as _M\n",
+        "def attention(q, k, v):\n    return q + k\n"],
+    "a private torch function": ["def attention(q, k, v):\n    return torch._softmax(q @ k.transpose(-2, -1), -1, False) @ v\n"],
+    "a private torch module": ["def attention(q, k, v):\n    return torch._C._nn.log_sigmoid(q) @ v\n"],
+    "a private name imported": ["from torch import _softmax as sm\n",
+                                "def attention(q, k, v):\n    return sm(q @ k.transpose(-2, -1), -1, False) @ v\n"],
+    "a module the notebook wrote": [
+        "open('hx.py', 'w').write('import __main__, torch.nn.functional as F; __main__._sdpa = F.softmax')\n",
+        "_sdpa = None\ndef attention(q, k, v):\n    return _sdpa(q @ k.transpose(-2, -1), -1) @ v\n",
+        "import hx\n"],
+    "sys.path": ["import sys\nsys.path.insert(0, '/tmp')\n", HAND_WRITTEN],
+}
+
+
+@pytest.mark.parametrize("door", sorted(_LIBRARY_DOORS))
+def test_a_library_that_runs_the_students_code_or_a_private_door_fails_the_prohibition(door):
+    v = verdict(NO_SOFTMAX, _LIBRARY_DOORS[door])
+    assert v.status == "failed" and "cannot follow" in v.lines[0], v.lines
+
+
+@pytest.mark.parametrize("native", ["torch.native_dropout(x, 0.5, True)[0]", "torch._C._nn.log_sigmoid(x)",
+                                    "torch.native_layer_norm(x, (3,), None, None, 1e-5)[0]"])
+def test_a_native_twin_of_a_forbidden_function_is_that_function(native):
+    """torch's native_*, _* and differently spelt twins of a forbidden function are the function."""
+    test = NO_SOFTMAX.replace('"softmax": "softmax"', '"dropout": "F.dropout", "layer_norm": "F.layer_norm", '
+                                                      '"logsigmoid": "F.logsigmoid"')
+    v = verdict(test, [f"def attention(q, k, v):\n    x = q\n    return {native}\n"])
+    assert v.status == "failed", v.lines
+
+
+def test_settings_of_a_library_are_no_change_of_it():
+    cells = ["torch.backends.cudnn.deterministic = True\nimport pandas as pd\npd.options.display.max_rows = 10\n"
+             "torch.manual_seed(0)\n", HAND_WRITTEN]
+    assert verdict(NO_SOFTMAX, cells).passed

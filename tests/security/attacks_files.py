@@ -269,6 +269,26 @@ def linear_backward(grad_out, cache):
     return grad_out @ weight, None, None
 """
 
+# The student's process runs the hidden tests' inputs: an answer that records them (printed, in a file of
+# the work folder, in an .html file named like a page, in builtins for a cell after the last test to print)
+# would give a table of answers for the next grading, the same hidden inputs for every regrade.
+RECORD_INPUTS = r'''
+import builtins as _b
+import os
+_b._seen = []
+def format_progress(epoch, epochs, loss, lr, seconds):
+    args = (epoch, epochs, loss, lr, seconds)
+    _b._seen.append(args)
+    print("RECORD" "ED", args)
+    for name in ("seen.txt", "00_orientation.html", "seen.html", "d/seen.txt"):
+        os.makedirs(os.path.dirname(name) or ".", exist_ok=True)
+        with open(name, "a") as f:
+            f.write("RECORD" "ED %r\n" % (args,))
+    return "epoch"
+'''
+PRINT_RECORDED = "import builtins as _b\nprint('RECORD' 'ED', getattr(_b, '_seen', None))\n"
+
+
 ATTACKS = {
     "00_orientation": {
         "work_link_absolute": dict(
@@ -316,6 +336,12 @@ ATTACKS = {
             doc="Names with newlines, terminal escapes, '..'-looking parts, bytes that are not UTF-8. "
                 "Holds: nothing is written outside autograded/; a name with a control character or that "
                 "is not UTF-8 is refused (it would forge lines of the grading log)."),
+        "record_hidden_inputs": dict(
+            answers={"q1_format_metric": RECORD_INPUTS}, appended=[PRINT_RECORDED],
+            doc="An answer that records the inputs it is called with (printed, in files, one named like the "
+                "feedback page, in a folder) and a cell after the last test that prints them all. Holds: "
+                "feedback shows no output of the student's cells (ClearStudentOutputs) and no file but the "
+                "pages (workbook feedback removes what nbgrader copied)."),
         "many_sockets": dict(
             answers={"q1_format_metric": MANY_SOCKETS},
             doc="20,000 sockets, then 20,000 files, in the kernel's connection folder. Holds: the folder "

@@ -138,6 +138,9 @@ def attacks_for(assignment: str, release_nb, listener_port: int) -> dict[str, ob
             import nbformat
             at = next(i for i, c in enumerate(nb.cells) if nbm.meta(c).get("grade_id") == before)
             nb.cells.insert(at, nbformat.v4.new_code_cell(code))
+        for code in spec.get("appended", []):   # a code cell the student adds after the last cell
+            import nbformat
+            nb.cells.append(nbformat.v4.new_code_cell(code))
         if spec.get("markdown"):
             import nbformat
             nb.cells.append(nbformat.v4.new_markdown_cell(spec["markdown"]))

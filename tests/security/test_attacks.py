@@ -219,8 +219,14 @@ def test_attack(graded, attack):
         for marker in ("LEAKED", "CONNECTED", "DONE", "BEGIN SOLUTION", "SQLite format"):
             assert marker not in printed, f"{attack}: {marker!r} in the outputs"
         texts.append(outputs)
-    for f in (root / "feedback" / attack / A).glob("*.html"):
-        texts.append(f.read_text(encoding="utf-8", errors="replace"))
+    feedback = root / "feedback" / attack / A
+    others = sorted(str(p.relative_to(feedback)) for p in feedback.rglob("*") if p.name != f"{A}.html") \
+        if feedback.is_dir() else []
+    assert others == [], f"{attack}: feedback holds {others}; feedback is the pages only"
+    for f in feedback.glob("*.html"):
+        page = f.read_text(encoding="utf-8", errors="replace")
+        assert "RECORDED" not in page, f"{attack}: feedback shows what the student's cells printed while graded"
+        texts.append(page)
     texts += _no_course_file_came_back(graded, attack)
     # what the attacker wrote is theirs (feedback shows their own cells): only what they could not write counts
     own = "\n".join(c.source for c in graded["attacks"][attack].cells)

@@ -143,7 +143,7 @@ DENIED_MODULES = {"builtins", "__builtin__", "importlib", "ctypes", "_ctypes", "
                   "copyreg", "_imp"}
 ALLOWED_MODULES = {"IPython.display"}   # display helpers: nothing of the shell
 # library objects the analysis refuses, however the code names them (os.sys.modules is sys.modules)
-DENIED_OBJECTS = ("sys.modules", "sys._getframe", "sys.settrace", "sys.setprofile", "sys.addaudithook",
+DENIED_OBJECTS = ("sys.modules", "sys.path", "sys._getframe", "sys.settrace", "sys.setprofile", "sys.addaudithook",
                   "sys.meta_path", "sys.path_hooks", "sys.path_importer_cache", "sys._current_frames",
                   "sys.call_tracing", "sys.audit", "threading.settrace", "threading.setprofile", "gc.get_objects",
                   "gc.get_referrers", "gc.get_referents",

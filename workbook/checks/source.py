@@ -38,6 +38,7 @@ from dataclasses import dataclass
 
 from ..messages import Message, msg
 
+from .patches import patches
 from .libraries import (CONSTANT_NAME_CALLS, DYNAMIC_ATTRS, DYNAMIC_BUILTINS, DYNAMIC_NAMES, HISTORY,
                         HISTORY_NAMES, MISSING, SAFE_WHEN, denied_module, denied_object, import_targets, resolve,
                         is_library, star_names)
@@ -558,6 +559,7 @@ class Program:
                                    "unreadable"))
             else:
                 out += [Refusal(label, line + shift, what, "dynamic") for what, line in self._dynamic(tree)]
+                out += [Refusal(label, line + shift, what, "dynamic") for what, line in patches(tree, self.imports)]
         return out
 
     def _dynamic(self, tree) -> list[tuple[str | Message, int]]:
@@ -634,7 +636,8 @@ class Program:
         return sorted(set(out), key=lambda t: (t[1], getattr(t[0], "msgid", t[0])))
 
     # -------------------------------------------------------------- an answer's closure
-    def closure(self, name: str, attributes: bool = True, mentions: bool = False) -> list[Binding]:
+    def closure(self, name: str, attributes: bool = True, mentions: bool = False,
+                changes: bool = True) -> list[Binding]:
         """Every binding of ``name`` and, transitively, every binding of a
         top-level name they read and every statement that may change the
         object such a name holds (``_names_changed``: ``k.append(F.softmax)``
@@ -652,7 +655,10 @@ class Program:
         class of the student's (a call may leave a value in its defaults or
         its class): the analysis cannot tell
         which of them changes it. The answer's own name is not followed so
-        (a trained model is named by the cells that use it)."""
+        (a trained model is named by the cells that use it).
+
+        Without ``changes``: the bindings only (the definitions of the answer
+        and of the names they read, transitively)."""
         seen_names, seen_attrs, seen, order = set(), set(), set(), []
         todo = [(name, False)]    # (name, follow its mentions)
         attrs: list[str] = []
@@ -665,7 +671,8 @@ class Program:
                 seen_names.add((n, loose))
                 found = self.bindings.get(n, [])
                 if (n not in self.imports or n in self.other_bindings) and (n not in _BUILTIN_NAMES or n in self.bindings):
-                    mentioned = list(self.changes.get(n, []))   # a library's or a builtin's calls change nothing of ours
+                    # a library's or a builtin's calls change nothing of ours
+                    mentioned = list(self.changes.get(n, [])) if changes else []
                     if mentions and loose and n != name and (self._mutable(n) or self._defined(n)):
                         mentioned += [b for b in self.statements if n in self._mentions(b)]
             else:

@@ -23,7 +23,7 @@ from ..messages import joined, msg
 from .core import fail
 from .exercise import Ref, answer_name, static_check_program
 
-__all__ = ["check_line_limit", "check_no_calls", "check_uses", "count_code_lines"]
+__all__ = ["budget_closure", "check_line_limit", "check_no_calls", "check_uses", "count_code_lines"]
 
 
 def _docstring_lines(tree) -> set[int]:
@@ -89,7 +89,7 @@ def _refuse(refusal, name: str) -> None:
          hidden_message=_HIDDEN_REFUSAL)
 
 
-def _closure(answer, attributes: bool = True, mentions: bool = False):
+def _closure(answer, attributes: bool = True, mentions: bool = False, changes: bool = True):
     """(name, program, bindings): every binding of the answer's name in the
     student's code and the code it uses, transitively (``Program.closure``),
     after making sure the analysis can vouch for it."""
@@ -100,7 +100,7 @@ def _closure(answer, attributes: bool = True, mentions: bool = False):
     refusals = prog.refusals(name)
     if refusals:
         _refuse(refusals[0], name)
-    found = [b for b in prog.closure(name, attributes, mentions) if not b.given]
+    found = [b for b in prog.closure(name, attributes, mentions, changes) if not b.given]
     if not found:
         fail("cannot read the source of your answer: define it in the answer cell with def or class")
     return name, prog, found
@@ -117,26 +117,102 @@ def _where(b, name: str, line: int):
     return msg("line {line} of the cell that defines a name it uses", line=line + b.offset)
 
 
+def _names_loaded(node) -> tuple[set[str], set[str]]:
+    """(values, called): the names a statement reads as values (stored, passed, returned, an attribute's
+    object) and the names it only calls."""
+    func = {id(n.func) for n in ast.walk(node) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+    values, called = set(), set()
+    for n in ast.walk(node):
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load):
+            (called if id(n) in func else values).add(n.id)
+    return values, called
+
+
+def _kept_code(node, values: set[str], called: set[str]) -> list:
+    """The code in a statement that can be kept for later, to run when the answer is called: a lambda; a
+    def used as a value somewhere (stored, passed, returned) or decorated; a class used at all (an instance
+    carries its methods). Inside a def or class that is not kept (a function only called), the code its
+    body keeps."""
+    if isinstance(node, ast.Lambda):
+        return [node]
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and (node.decorator_list or node.name in values):
+        return [node]
+    if isinstance(node, ast.ClassDef) and (node.decorator_list or node.name in values | called):
+        return [node]
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        # a function only called: what its body defines is kept if its body uses it so (or makes it global)
+        inner_values, inner_called = _names_loaded(node)
+        shared = {g for n in ast.walk(node) if isinstance(n, (ast.Global, ast.Nonlocal)) for g in n.names}
+        values, called = inner_values | (values & shared), inner_called | (called & shared)
+    return [c for child in ast.iter_child_nodes(node) for c in _kept_code(child, values, called)]
+
+
+def budget_closure(answer) -> tuple[str, list, list]:
+    """(name, definitions, [(binding, code)]): what a line budget and the
+    loop rule read of the student's code. ``definitions``: the bindings of
+    the answer and, transitively, of the names they read, and the statements
+    that change what those hold (read whole: the answer's cell, its helpers'
+    cells, a training loop's cell). Then every other statement the
+    closure of a prohibition reaches (``Program.closure`` with ``mentions``:
+    a statement that changes a value they read, names it or an alias of it,
+    stores an attribute), and the code kept in it that can run when the
+    answer is called (``_kept_code``): a helper put in a list through an
+    alias counts; a demo cell that calls the answer or an earlier exercise's
+    function on data the answer reads, or prints a list it reads, does not."""
+    name, prog, defs = _closure(answer, attributes=False)
+    direct = {id(b.node) for b in defs}
+    reached = [b for b in prog.closure(name, attributes=True, mentions=True)
+               if not b.given and id(b.node) not in direct]
+    values, called = set(), set()
+    for b in defs + reached:
+        v, c = _names_loaded(b.node)
+        values |= v
+        called |= c
+    seen, extra = set(), []
+    todo = [(b, _kept_code(b.node, values, called)) for b in reached]
+    followed = set()
+    while todo:
+        b, nodes = todo.pop(0)
+        for node in nodes:
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            extra.append((b, node))
+            # kept code runs when the answer is called, and so does every helper of the student's it names
+            for n in {x.id for x in ast.walk(node) if isinstance(x, ast.Name)} - followed:
+                followed.add(n)
+                todo += [(h, _kept_code(h.node, values | {n}, called)) for h in prog.bindings.get(n, [])
+                         if not h.given and id(h.node) not in direct]
+    return name, defs, sorted(extra, key=lambda e: (e[0].cell, e[1].lineno))
+
+
 def check_line_limit(answer, limit: int = 50, *, whole_cell: bool = True) -> int:
     """The submitted answer holds at most ``limit`` lines of code: by default
     the whole answer cell, and with it every other cell that holds code the
-    answer uses (a helper, an alias: imports are free). Returns the count."""
-    _, _, found = _closure(answer, attributes=False)
-    parts = []
+    answer uses (a helper, an alias: imports are free), and every def, class
+    or lambda that can reach it through a value it reads (``budget_closure``).
+    Returns the count."""
+    from .source import _statement_source
+    _, defs, extra = budget_closure(answer)
+    defs = [b for b in defs if not isinstance(b.node, (ast.Import, ast.ImportFrom))]
+    cells: dict[int, list[str]] = {}
     if whole_cell:
-        cells = {}
-        for b in found:
-            if not isinstance(b.node, (ast.Import, ast.ImportFrom)):
-                cells.setdefault(b.cell, b.text)
-        parts = [cells[k] for k in sorted(cells)]
+        for b in defs:
+            cells.setdefault(b.cell, [b.text])
     else:
-        parts = [b.source for b in found if not isinstance(b.node, (ast.Import, ast.ImportFrom))]
+        for b in defs:
+            cells.setdefault(b.cell, []).append(b.source)
+    whole = {b.cell for b in defs} if whole_cell else set()
+    for b, node in extra:
+        if b.cell not in whole:
+            cells.setdefault(b.cell, []).append(_statement_source(b.text, node))
+    parts = [p for k in sorted(cells) for p in cells[k]]
     n = sum(count_code_lines(p) for p in parts)
     if n > limit:
-        if whole_cell and len(parts) > 1:
+        if len(cells) > 1:
             text = msg("your answer has {n} lines of code in {cells} cells (your answer uses code from other "
                        "cells: it counts too) (not counting blank lines, comments and docstrings); the limit is "
-                       "{limit}", n=n, cells=len(parts), limit=limit)
+                       "{limit}", n=n, cells=len(cells), limit=limit)
         else:
             text = msg("your answer has {n} lines of code (not counting blank lines, comments and docstrings); "
                        "the limit is {limit}", n=n, limit=limit)
@@ -183,6 +259,12 @@ def _uses(answer, mentions: bool = False) -> tuple[str, list]:
     return name, out
 
 
+def _twin(name: str) -> str:
+    """A name as a library spells its twins: ``native_layer_norm``, ``_softmax``, ``log_sigmoid`` and
+    ``LogSigmoid`` are ``layer_norm``, ``softmax`` and ``logsigmoid``."""
+    return name.lower().lstrip("_").removeprefix("native_").replace("_", "")
+
+
 def check_no_calls(answer, forbidden: dict[str, str], *, hint: str | None = None) -> None:
     """The student's code for ``answer`` uses none of the forbidden names:
     every definition of the answer's name in the notebook (not only the last
@@ -192,15 +274,17 @@ def check_no_calls(answer, forbidden: dict[str, str], *, hint: str | None = None
 
     ``forbidden`` maps a name as it appears in code (an attribute such as
     ``linear`` in ``F.linear``, an imported name or module) to how the
-    message shows it (``"F.linear"``). The student's own names (their class,
+    message shows it (``"F.linear"``); the library's twins of a name count
+    as the name (``_twin``: ``torch.native_dropout`` is ``dropout``). The student's own names (their class,
     a helper called ``softmax``) are allowed as plain names: their
     definitions are checked instead. Code the analysis cannot follow fails
     (see the module docstring)."""
     name, used = _uses(answer, mentions=True)
+    twins = {_twin(k): v for k, v in forbidden.items()}
     for n, b, line in used:
-        if n in forbidden:
+        if n in forbidden or _twin(n) in twins:
             fail(msg("your answer uses {name} ({where}); this exercise asks you to write that part yourself",
-                     name=forbidden[n], where=_where(b, name, line)), hint=hint)
+                     name=forbidden.get(n) or twins[_twin(n)], where=_where(b, name, line)), hint=hint)
 
 
 def check_uses(answer, names: dict[str, str], *, hint: str | None = None) -> None:

@@ -124,14 +124,14 @@ def _loops(node) -> list[tuple[Message, int]]:
 
 
 def check_no_loops(answer, *, hint: str | None = None) -> None:
-    """The answer is vectorised: no Python loop or comprehension in its definition or in any helper it
-    uses from the student's code (the closure that ``check_no_calls`` reads)."""
-    from .static import _closure, _where
-    name, _, found = _closure(answer)
-    for b in found:
-        if isinstance(b.node, (ast.Import, ast.ImportFrom)):
-            continue
-        for kind, line in _loops(b.node):
+    """The answer is vectorised: no Python loop or comprehension in its definition, in any helper it uses
+    from the student's code, or in any def, class or lambda that can reach it through a value it reads
+    (``static.budget_closure``)."""
+    from .static import _where, budget_closure
+    name, defs, extra = budget_closure(answer)
+    found = [(b, b.node) for b in defs if not isinstance(b.node, (ast.Import, ast.ImportFrom))] + extra
+    for b, node in found:
+        for kind, line in _loops(node):
             fail(msg("your answer uses {kind} ({where}); this exercise asks for tensor operations on all the pairs "
                      "at once", kind=kind, where=_where(b, name, line)), hint=hint,
                  hidden_message="your answer loops in Python instead of computing all the pairs at once")

@@ -8,6 +8,12 @@ feedback export runs, in ``c.GenerateFeedback.preprocessors``:
 
 * nbgrader's ``ClearHiddenTests`` (the hidden regions go, with the markers the
   course configures);
+* ``ClearStudentOutputs``: what the student's own cells printed while they
+  were graded goes (their code stays). The student's process ran the hidden
+  tests' inputs: a cell after the tests could print every one it recorded,
+  and with them a table of answers that passes the next grading. The
+  student's own notebook has their outputs; feedback shows the grader's
+  verdicts.
 * nbconvert's ``SanitizeHTML`` (the student's HTML, Markdown and SVG cannot
   run scripts in the reader's browser; JavaScript outputs are dropped);
 * nbgrader's ``GetGrades`` and nbconvert's ``CSSHTMLHeaderPreprocessor``.
@@ -18,7 +24,12 @@ rendered to HTML (a markdown ``[x](javascript:...)`` link is not HTML to
 ``SanitizeHTML``), and every page loses its scripts and event handlers and
 gets a Content-Security-Policy that forbids scripts (``safehtml.CSP``).
 
-After the export, every file of a student's feedback folder is scanned
+Feedback is pages: a file the student's kernel wrote while it was graded
+(copied back into autograded/ for the instructor) could hold the same
+inputs, so every file nbgrader copied next to the pages is removed (an
+.html file the kernel wrote too, unless it is a notebook's page, which
+nbgrader's export has just written over). After
+the export, every file of a student's feedback folder is scanned
 again, whatever its type (``leakscan``): the course's secret, or a
 distinctive line of a hidden test that neither the released notebook (any
 cell) nor the student's own cells show, would be a leak; such a file is
@@ -27,14 +38,19 @@ removed, reported, and the submission flagged.
 from __future__ import annotations
 
 import html
+import os
 import re
 from pathlib import Path
+
+from nbconvert.preprocessors import Preprocessor
+from traitlets import Bool
 
 from ..course import nb as nbm
 from ..course.layout import Course
 
 PREPROCESSORS = [
     "nbgrader.preprocessors.ClearHiddenTests",
+    "workbook.grading.feedback.ClearStudentOutputs",
     "nbconvert.preprocessors.sanitize.SanitizeHTML",
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
@@ -46,6 +62,20 @@ EXPORTER = "workbook.grading.safehtml.FeedbackExporter"
 
 class LeakError(RuntimeError):
     pass
+
+
+class ClearStudentOutputs(Preprocessor):
+    """Every code cell but a test cell (nbgrader's grade cell that is not a solution) loses the outputs its
+    grading run gave it: they came from the student's process, which saw the hidden inputs."""
+
+    enabled = Bool(True).tag(config=True)   # nbconvert's preprocessors are off unless enabled
+
+    def preprocess_cell(self, cell, resources, index):
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if cell.cell_type == "code" and not (meta.get("grade") and not meta.get("solution")):
+            cell.outputs = []
+            cell.execution_count = None
+        return cell, resources
 
 
 def _lines(source) -> list[str]:
@@ -196,6 +226,20 @@ def _checked(course: Course, assignment: str, who: list[str]) -> int:
             add_flags(course, assignment, s, [
                 Flag("files", f"feedback file {f.relative_to(folder)} was removed: it would have shown the "
                               "course's secret or a line of a hidden test") for f in mine])
+    for s in who:   # feedback is pages: nothing the student's kernel wrote while graded
+        folder = course.path("feedback", s, assignment)
+        pages = {f"{p.stem}.html" for p in course.path("autograded", s, assignment).glob("*.ipynb")}
+        for top, dirs, files in os.walk(folder, topdown=False):   # links are not followed
+            for name in files:
+                f = Path(top, name)
+                if f.is_symlink() or name not in pages or top != str(folder):
+                    f.unlink()
+            for name in dirs:
+                d = Path(top, name)
+                if d.is_symlink():
+                    d.unlink()
+                elif not any(d.iterdir()):
+                    d.rmdir()
     if bad:
         raise LeakError("feedback would have shown hidden tests (files removed):\n  "
                         + "\n  ".join(f"{f}: {line[:60]}" for f, line in bad))
