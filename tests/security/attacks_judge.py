@@ -128,15 +128,17 @@ ATTACKS = {
     "03_pytorch_test": {
         "forge_resolve": dict(answers={"q1_linear": FORGE_RESOLVE_LINEAR, "q4_attention": FORGE_RESOLVE_ATTENTION,
                                        "q6_conv2d": FORGE_RESOLVE_CONV},
-                              refused={"test_q1_linear": r"your answer uses F\.linear",
-                                       "test_q4_attention": r"your answer uses F\.scaled_dot_product_attention",
-                                       "test_q6_conv2d": r"your answer uses nn\.Conv2d"},
+                              # the answer cells patch the course's probe: every static check refuses the notebook
+                              refused={"test_q1_linear": r"your answer uses F\.linear|a change of the library",
+                                       "test_q4_attention": r"your answer uses F\.scaled_dot_product_attention|"
+                                                            r"a change of the library",
+                                       "test_q6_conv2d": r"your answer uses nn\.Conv2d|a change of the library"},
                               doc="kernel-side forbidden-call checks switched off"),
         "decoy_import": dict(answers={"q4_attention": DECOY_IMPORT},
                              refused={"test_q4_attention": r"your answer uses F\.scaled_dot_product_attention"},
                              doc="a decoy definition followed by an import of the library's function"),
         "decoy_file": dict(answers={"q4_attention": DECOY_FILE},
-                           refused={"test_q4_attention": r"your answer"},
+                           refused={"test_q4_attention": r"your answer|not an installed library"},
                            doc="the real answer in a .py file the student wrote, imported over a decoy"),
     },
 }
