@@ -1791,7 +1791,7 @@ EXERCISES = {
     "q16_churn_pipeline": {
         "domain": {'inputs': 'orders of any status on, before and after the cutoff and the reference date'},
                            "hints": [
-                               "Start with the query: in SQLite, date(:ref, '-60 days') gives the cutoff and "
+                               "Start with the query: in SQLite, date(:ref, '-' || :h || ' days') gives the cutoff and "
                                "julianday(a) - julianday(b) the number of days; count orders with order_date < "
                                "cutoff per customer.",
                                "Spend needs a join of orders and order_items filtered on status; the label is "
