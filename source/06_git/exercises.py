@@ -257,8 +257,8 @@ jobs:
   test:
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
+      - uses: actions/checkout@v6
+      - uses: actions/setup-python@v6
         with:
           python-version: "3.11"
       - name: Install the project and pytest
@@ -281,9 +281,9 @@ jobs:
         os: [ubuntu-22.04]
         python-version: ["3.10", "3.11"]
     steps:
-      - uses: actions/checkout@v4
+      - uses: actions/checkout@v6
       - name: Set up Python ${{ matrix.python-version }}
-        uses: actions/setup-python@v5
+        uses: actions/setup-python@v6
         with:
           python-version: ${{ matrix.python-version }}
           cache: pip
@@ -306,8 +306,8 @@ jobs:
     timeout-minutes: 10
     steps:
       - name: Check out
-        uses: actions/checkout@v4.1.1
-      - uses: actions/setup-python@v5
+        uses: actions/checkout@v6.0.0
+      - uses: actions/setup-python@v6
         with: {python-version: "3.12"}
       - name: Install
         run: python -m pip install -r requirements-dev.txt
@@ -1042,9 +1042,9 @@ EXERCISES = {
             workflow("triggers", _swap(WORKFLOW, "  pull_request:\n", "")),
             workflow("triggers", _swap(WORKFLOW, "branches: [main]", "branches: [develop]")),
             workflow("ubuntu", _swap(WORKFLOW, "ubuntu-latest", "windows-latest")),
-            workflow("checkout", _swap(WORKFLOW, "      - uses: actions/checkout@v4\n", "")),
+            workflow("checkout", _swap(WORKFLOW, "      - uses: actions/checkout@v6\n", "")),
             # the runner's own Python
-            workflow("setup-python", _swap(WORKFLOW, '      - uses: actions/setup-python@v5\n        with:\n'
+            workflow("setup-python", _swap(WORKFLOW, '      - uses: actions/setup-python@v6\n        with:\n'
                                                      '          python-version: "3.11"\n', "")),
             workflow("version-string", _swap(WORKFLOW, 'python-version: "3.11"', "python-version: 3.10")),
             # pytest only: the project is not installed
