@@ -167,3 +167,18 @@ def test_a_tasks_files_that_hold_a_secret_never_reach_autograded(tmp_path):
                    files={k: base64.b64encode(v).decode() for k, v in other.items()})
     flags = leakscan.scrub_result(r, secrets)
     assert sorted(r.files) == ["a1.ipynb", "y.csv", "z.txt"] and [f.reason.split(" ")[0] for f in flags] == ["x.csv"]
+
+
+def test_a_hidden_failure_never_shows_an_exception_name_the_students_code_made():
+    """An exception class named at run time from a hidden input would carry the input out in the hidden
+    test's message ("your code raised H_m0p84_0p34..."): a hidden message shows Python's and known libraries'
+    exception names only."""
+    from workbook.checks.core import hidden_type
+    from workbook.checks.exercise import AnswerRaised
+    from workbook.messages import render
+
+    leaky = AnswerRaised("attention(q, k, v)", {"type": "H_m0p8450_0p3401", "message": "x"}).check_failed()
+    assert "H_m0p8450" not in render(leaky.hidden_message) and "H_m0p8450" in render(leaky.message)
+    plain = AnswerRaised("attention(q, k, v)", {"type": "ZeroDivisionError", "message": "x"}).check_failed()
+    assert "ZeroDivisionError" in render(plain.hidden_message)
+    assert render(hidden_type("ValueError")) == "ValueError" and render(hidden_type("MyError")) != "MyError"

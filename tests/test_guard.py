@@ -75,6 +75,10 @@ HOOKS = {
 }
 
 
+HOOKS["sys.meta_path (the import hooks) was changed "] = ("import sys\nclass F:\n    def find_spec(self, *a):\n"
+                                                        "        return None\nsys.meta_path.append(F())")
+
+
 @pytest.mark.parametrize("fact", list(HOOKS))
 def test_a_change_of_the_process_is_a_fact_of_every_later_reply(kernel, fact):
     kernel.run("def double(x):\n    return 2 * x\n")
@@ -82,7 +86,15 @@ def test_a_change_of_the_process_is_a_fact_of_every_later_reply(kernel, fact):
     assert kernel.facts == []
     kernel.run(HOOKS[fact])
     assert kernel.ask({"op": "call", "target": {"name": "double"}, "args": [21]}) == {"value": 42}
-    assert fact in kernel.facts, kernel.facts
+    assert fact.strip() in kernel.facts, kernel.facts
+
+
+def test_a_library_that_adds_an_import_finder_as_it_is_imported_is_no_fact(kernel):
+    """six (like dask and mlflow) puts a finder of its own in sys.meta_path when imported: an honest import."""
+    kernel.run("def double(x):\n    return 2 * x\n")
+    kernel.run("import six\nimport sys\nn = len(sys.meta_path)\n")
+    assert kernel.ask({"op": "call", "target": {"name": "double"}, "args": [21]}) == {"value": 42}
+    assert kernel.facts == [], kernel.facts
 
 
 def test_the_judges_request_never_runs_a_name_of_the_students_namespace(kernel):

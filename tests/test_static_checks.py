@@ -373,7 +373,8 @@ _LIBRARY_DOORS = {
 @pytest.mark.parametrize("door", sorted(_LIBRARY_DOORS))
 def test_a_library_that_runs_the_students_code_or_a_private_door_fails_the_prohibition(door):
     v = verdict(NO_SOFTMAX, _LIBRARY_DOORS[door])
-    assert v.status == "failed" and "cannot follow" in v.lines[0], v.lines
+    # refused, or (a hook on a module of the student's is a change of it) followed to the forbidden call
+    assert v.status == "failed" and ("cannot follow" in v.lines[0] or "uses" in v.lines[0]), v.lines
 
 
 @pytest.mark.parametrize("native", ["torch.native_dropout(x, 0.5, True)[0]", "torch._C._nn.log_sigmoid(x)",
@@ -390,3 +391,43 @@ def test_settings_of_a_library_are_no_change_of_it():
     cells = ["torch.backends.cudnn.deterministic = True\nimport pandas as pd\npd.options.display.max_rows = 10\n"
              "torch.manual_seed(0)\n", HAND_WRITTEN]
     assert verdict(NO_SOFTMAX, cells).passed
+
+
+_MORE_DOORS = {   # the fifth examiner's round
+    "a library's dict filled from another cell": [
+        "np.typecodes.update(c=F.scaled_dot_product_attention)\n",
+        "def attention(q, k, v):\n    return np.typecodes['c'](q, k, v)\n"],
+    "a library's dict filled through an alias": [
+        "tc = np.typecodes\ntc['c'] = F.scaled_dot_product_attention\n",
+        "def attention(q, k, v):\n    return tc['c'](q, k, v)\n"],
+    "a library's dict filled by a function of the student's": [
+        "def put(d):\n    d['c'] = F.scaled_dot_product_attention\nput(np.typecodes)\n",
+        "def attention(q, k, v):\n    return np.typecodes['c'](q, k, v)\n"],
+    "a function unpickled from a pipe": [
+        "from multiprocessing import Pipe\n_a, _b = Pipe()\n_a.send_bytes(b'ctorch.nn.functional\\nsoft' + b'max\\n.')\n"
+        "_sm = _b.recv()\n",
+        "def attention(q, k, v):\n    return _sm(q @ k.transpose(-2, -1), -1) @ v\n"],
+    "TorchScript compiled from a string": [
+        "_cu = torch.jit.CompilationUnit('def f(s):\\n    return torch.soft' + 'max(s, -1)\\n')\n",
+        "def attention(q, k, v):\n    return _cu.f(q @ k.transpose(-2, -1)) @ v\n"],
+    "sympy's parser": [
+        "from sympy.parsing.sympy_parser import parse_expr\n_sm = parse_expr('F.soft' + 'max', global_dict={'F': F}, "
+        "transformations=())\n",
+        "def attention(q, k, v):\n    return _sm(q @ k.transpose(-2, -1), -1) @ v\n"],
+    "a class rebuilt by copy": [
+        "import copy\nclass _R:\n    def __reduce__(self):\n        return (getattr, (F, 'soft' + 'max'))\n"
+        "_sm = copy.copy(_R())\n",
+        "def attention(q, k, v):\n    return _sm(q @ k.transpose(-2, -1), -1) @ v\n"],
+}
+
+
+@pytest.mark.parametrize("door", sorted(_MORE_DOORS))
+def test_a_library_value_that_other_cells_fill_or_code_built_from_text_fails_the_prohibition(door):
+    cells = ["import numpy as np\n"] + _MORE_DOORS[door]
+    v = verdict(NO_SOFTMAX, cells)
+    assert v.status == "failed", v.lines
+
+
+def test_a_magic_that_only_changes_how_output_is_shown_is_no_refusal():
+    assert verdict(NO_SOFTMAX, ["%matplotlib inline\n", HAND_WRITTEN]).passed
+    assert verdict(NO_SOFTMAX, ["%timeit attention(1, 2, 3)\n", HAND_WRITTEN]).status == "failed"

@@ -152,6 +152,24 @@ def function_of(call) -> str:
     return (call if isinstance(call, str) else render(call)).split("(")[0]
 
 
+# the exception names a hidden test's message may show: Python's own and a few libraries' (a name the student
+# chose is text the student's process wrote: built from a hidden input, it would carry the input out)
+_PYTHON_EXCEPTIONS = frozenset(n for n in dir(__import__("builtins")) if isinstance(getattr(__import__("builtins"), n),
+                                                                              type)
+                               and issubclass(getattr(__import__("builtins"), n), BaseException))
+_LIBRARY_EXCEPTIONS = frozenset({"LinAlgError", "AxisError", "OutOfBoundsDatetime", "ParserError", "EmptyDataError",
+                                 "JSONDecodeError", "ValidationError", "HTTPException", "OperationalError",
+                                 "IntegrityError", "ProgrammingError", "DatabaseError", "InterfaceError",
+                                 "AnalysisException", "Py4JJavaError", "CalledProcessError", "TimeoutExpired"})
+
+
+def hidden_type(name) -> Message | str:
+    """An exception's name as a hidden test may show it: Python's or a known library's name as it is, any
+    other name (the student's own class, a name built at run time) as "an exception of its own"."""
+    name = str(name)
+    return name if name in _PYTHON_EXCEPTIONS or name in _LIBRARY_EXCEPTIONS else msg("an exception of its own")
+
+
 def where_of(info) -> Message | str:
     """Where the student's code raised (the kernel's ``where``: line, function,
     code, as data), as the end of a message; "" when it is not known."""

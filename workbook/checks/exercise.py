@@ -42,7 +42,7 @@ import sys
 from dataclasses import dataclass, field
 
 from . import kernel, wire
-from .core import AuthoringError, CheckFailed, _current, _judge, function_of, hidden_ranges, where_of  # noqa: F401
+from .core import AuthoringError, CheckFailed, _current, _judge, function_of, hidden_ranges, hidden_type, where_of  # noqa: F401
 from .core import label as _label
 from ..markers import BEGIN_HIDDEN, END_HIDDEN
 from ..messages import as_message, msg, render
@@ -164,7 +164,7 @@ class AnswerRaised(Exception):
                                message=str(self.info.get("message", "")), where=where_of(self.info)),
                            hint=hint, show_values=False, hidden=self.hidden,
                            hidden_message=msg("{function} raised {type}", function=function_of(self.call),
-                                              type=self.type))
+                                              type=hidden_type(self.type)))
 
 
 class NotObservable(Exception):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numbers
 
 from ..messages import as_message, msg
-from .core import CheckFailed, fail, label, numpy_int_note, same, short
+from .core import CheckFailed, fail, hidden_type, label, numpy_int_note, same, short
 from .exercise import AnswerRaised, Ref, call, describe, prefetch
 
 
@@ -93,7 +93,7 @@ def check_raises(fn, args: tuple, exc: str | type = "ValueError", *, what: str |
                               type=e.type, message=str(e.info.get("message", ""))),
                           hint=hint, show_values=False,
                           hidden_message=msg("{function} raised {type} instead of {name}",
-                                             function=text.split("(")[0], type=e.type, name=name)) from None
+                                             function=text.split("(")[0], type=hidden_type(e.type), name=name)) from None
     raise CheckFailed(msg("{text} should raise {name}, but it returned {value}", text=text, name=name,
                           value=returned(got)), hint=hint, show_values=False,
                       hidden_message=msg("{function} did not raise {name}", function=text.split("(")[0], name=name))

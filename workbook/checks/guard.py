@@ -73,6 +73,7 @@ _STATE = {}       # the runtime's state between requests (handles)
 _sys = _builtins_module = _builtins_dict = _modules = _gettrace = _getprofile = _audit = _threading = None
 _shell = _shell_type = _package = _original = _code = _module_type = _exc_text = _record = _hook_state = None
 _user_ns = None
+_library_roots = ()
 
 
 def install(key_hex, sources, package):
@@ -94,6 +95,8 @@ def install(key_hex, sources, package):
         _original=type(ip).user_expressions.__get__(ip),
         _code=tuple((name, compile(src, "<workbook judge: " + name + ">", "exec")) for name, src in sources),
         _module_type=type(sys), _exc_text=lambda e: type(e).__name__ + ": " + str(e)[:300],
+        _library_roots=tuple(sorted({p for k in ("stdlib", "platstdlib", "purelib", "platlib")
+                                     for p in [import_module("sysconfig").get_paths().get(k)] if p})),
     )
     ip.user_expressions = _door
     # the record, read-only: its dicts are reachable only through these proxies (and the garbage collector's
@@ -270,6 +273,23 @@ def _same(a, b) -> bool:
     return a is b
 
 
+def _meta_path_kept(now, record) -> bool:
+    """Every finder of the record still there, in its order; a finder added only by an installed library's
+    code (six, dask, mlflow add one when imported): its class's find_spec is a function of a file under the
+    interpreter's own or site-packages folders (a finder the student's cell defines has its cell's name)."""
+    at = 0
+    for f in now:
+        if at < len(record) and f is record[at]:
+            at += 1
+            continue
+        cls = f if isinstance(f, type) else type(f)
+        fn = cls.__dict__.get("find_spec") or cls.__dict__.get("find_module") or getattr(cls, "find_spec", None)
+        code = getattr(getattr(fn, "__func__", fn), "__code__", None)
+        if code is None or type(code.co_filename) is not str or not code.co_filename.startswith(_library_roots):
+            return False
+    return at == len(record)
+
+
 class _Absent:
     pass
 
@@ -282,7 +302,7 @@ def _facts():
     sys, record, out = _sys, _record, []
     _changed(_builtins_dict, record["builtins"], "builtins.", out)
     _changed(sys.__dict__, record["sys"], "sys.", out)
-    if not _same(tuple(sys.meta_path), record["meta_path"]):
+    if not _meta_path_kept(tuple(sys.meta_path), record["meta_path"]):
         out.append("sys.meta_path (the import hooks) was changed")
     if not _same(tuple(sys.path_hooks), record["path_hooks"]):
         out.append("sys.path_hooks (the import hooks) was changed")

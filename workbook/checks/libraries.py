@@ -140,7 +140,8 @@ DENIED_MODULES = {"builtins", "__builtin__", "importlib", "ctypes", "_ctypes", "
                   "__main__", "IPython", "ipykernel", "traitlets", "jupyter_client", "comm", "zmq", "debugpy",
                   "matplotlib_inline", "pdb", "bdb", "timeit", "cProfile", "profile", "trace", "doctest",
                   "pkgutil", "pydoc", "zipimport", "shelve", "dill", "cloudpickle", "jinja2", "_pickle",
-                  "copyreg", "_imp"}
+                  "copyreg", "_imp", "pickle", "pickletools", "multiprocessing", "concurrent", "xmlrpc",
+                  "sympy", "numexpr"}
 ALLOWED_MODULES = {"IPython.display"}   # display helpers: nothing of the shell
 # library objects the analysis refuses, however the code names them (os.sys.modules is sys.modules)
 DENIED_OBJECTS = ("sys.modules", "sys.path", "sys._getframe", "sys.settrace", "sys.setprofile", "sys.addaudithook",
@@ -157,7 +158,8 @@ DENIED_OBJECTS = ("sys.modules", "sys.path", "sys._getframe", "sys.settrace", "s
                   "typing.get_type_hints", "typing.ForwardRef", "logging.config", "unittest.mock",
                   "pandas.eval", "pandas.read_pickle", "joblib.load", "numpy.load", "torch.load",
                   "torch.serialization.add_safe_globals", "operator.attrgetter", "operator.methodcaller",
-                  "string.Formatter")
+                  "string.Formatter", "torch.jit.CompilationUnit", "torch.jit.load", "torch.jit.script_if_tracing",
+                  "torch.package", "torch.hub.load")
 
 
 def _denied_ids() -> dict[int, str]:

@@ -25,11 +25,13 @@ from .libraries import MISSING, is_library, resolve
 
 # protocols through which a library hands its calls to an object of the student's
 TAKEOVER_METHODS = {"__torch_function__", "__torch_dispatch__", "__array_function__", "__array_ufunc__",
-                    "__array_priority__", "__pandas_priority__"}
+                    "__array_priority__", "__pandas_priority__",
+                    # how copy and pickle rebuild an object: any callable, with any arguments
+                    "__reduce__", "__reduce_ex__", "__setstate__", "__getnewargs__", "__getnewargs_ex__"}
 # calls that register the student's code for a library to run later, on objects the answer does not name
-HOOK_CALLS = {"register_forward_hook", "register_forward_pre_hook", "register_full_backward_hook",
-              "register_full_backward_pre_hook", "register_backward_hook", "register_hook",
-              "register_module_forward_hook", "register_module_forward_pre_hook",
+# (a hook on one module or tensor of the student's is theirs: the tests build their own, and a hook registered
+# where the answer is built is in the answer's code)
+HOOK_CALLS = {"register_module_forward_hook", "register_module_forward_pre_hook",
               "register_module_backward_hook", "register_module_full_backward_hook",
               "register_module_full_backward_pre_hook", "register_dataframe_accessor",
               "register_series_accessor", "register_index_accessor", "register_extension_dtype",
@@ -78,6 +80,18 @@ def _chain(node) -> list[str] | None:
     return None
 
 
+_MUTATORS = {"update", "setdefault", "append", "extend", "insert", "add", "pop", "popitem", "clear", "remove",
+             "discard", "sort", "reverse", "__setitem__", "__delitem__", "__iadd__", "__ior__", "difference_update",
+             "intersection_update", "symmetric_difference_update"}
+
+
+def mutable_value(obj) -> bool:
+    """A library's value that can hold what the student puts in it: a dict, a list, a set (not a module, a
+    class, a function, a number or a string)."""
+    from collections.abc import MutableMapping, MutableSequence, MutableSet
+    return isinstance(obj, (dict, list, set, bytearray, MutableMapping, MutableSequence, MutableSet))
+
+
 def _is_setting(owner: str, attr: str) -> bool:
     """A store of ``attr`` into the library object ``owner`` that only changes a setting: the owner is not a
     class and what it holds there now is not code (a function, a class) and exists."""
@@ -109,6 +123,17 @@ def patches(tree, imports: dict[str, set[str]]) -> list[tuple[str | Message, int
                 if not _is_setting(owner, t.attr):
                     out.append((msg("a change of the library's {name}", name=f"{owner}.{t.attr}"), line))
                     break
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _MUTATORS:
+            chain = _chain(n.func.value)
+            for target in sorted(aliases.get(chain[0], ())) if chain else ():
+                owner = ".".join([target, *chain[1:]])
+                if mutable_value(resolve(owner)):
+                    out.append((msg("a change of the library's {name}", name=owner), line))
+                    break
+        for t in (e for t in targets for e in (t.elts if isinstance(t, (ast.Tuple, ast.List)) else [t])):
+            chain = _chain(t.value) if isinstance(t, ast.Subscript) else None
+            if chain and chain[0] in aliases:
+                out.append((msg("a change of the library's {name}", name=".".join(chain)), line))
         if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in ("setattr", "delattr") \
                 and len(n.args) > 1 and isinstance(n.args[1], ast.Constant) and isinstance(n.args[1].value, str):
             chain = _chain(n.args[0])

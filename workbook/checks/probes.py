@@ -63,7 +63,9 @@ def probe_source(fn) -> str:
     if any(a <= code.co_firstlineno <= b for a, b in hidden_ranges(code.co_filename, *markers)):
         raise AuthoringError(f"probe {fn.__name__} is in the hidden part: probes run with the student's "
                              "code, so they belong in the visible part")
-    tree = ast.parse(src)
+    from .source import AST_LOCK
+    with AST_LOCK:
+        tree = ast.parse(src)
     node = tree.body[0]
     if not isinstance(node, ast.FunctionDef):
         raise AuthoringError("a probe is a plain def")
@@ -97,7 +99,10 @@ def _module_tree(name: str):
     """A module's syntax tree, parsed once per process (a module of probes
     builds each of them from it at import; its callers copy what they change)."""
     import ast
-    return ast.parse(inspect.getsource(sys.modules[name]))
+    from .source import AST_LOCK
+    source = inspect.getsource(sys.modules[name])
+    with AST_LOCK:
+        return ast.parse(source)
 
 
 def module_probe_source(fn) -> str:

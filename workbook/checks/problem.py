@@ -21,7 +21,7 @@ import math
 import numbers
 import re
 
-from .core import CheckFailed, fail, same, short
+from .core import CheckFailed, fail, hidden_type, same, short
 from .exercise import AnswerRaised, Ref, answer, call, probe, where_of
 from ..messages import as_message, joined, msg
 
@@ -331,7 +331,8 @@ def check_raises_value_error(func, activities: dict, *, what: str, names: str | 
         fail(msg("schedule raised {type} for {what}; it should raise a ValueError{where}", type=e.type, what=as_message(what),
                  where=where_of(e.info)),
              hint="raise ValueError('...') with a message saying what is wrong",
-             hidden_message=msg("schedule raised {type} instead of ValueError for {what}", type=e.type, what=as_message(what)))
+             hidden_message=msg("schedule raised {type} instead of ValueError for {what}", type=hidden_type(e.type),
+                                what=as_message(what)))
     fail(msg("schedule did not raise for {what}; it should raise a ValueError", what=as_message(what)),
          hidden_message=msg("schedule did not raise ValueError for {what}", what=as_message(what)))
 

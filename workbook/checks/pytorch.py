@@ -29,7 +29,7 @@ from __future__ import annotations
 
 
 from . import wire
-from .core import CheckFailed, fail, short
+from .core import CheckFailed, fail, hidden_type, short
 from .exercise import AnswerRaised, Ref, call, describe
 from .torchprobes import (blocked, call_keeping_args, inspect_layer, moons_mlp, run_dropout, run_fit,  # noqa: F401
                           run_forward_backward, run_layer, TrainingSpy)  # the probes: the notebooks import them from here
@@ -251,7 +251,8 @@ def _stage_failure(report: dict, label: str, stage, hint, hidden_stage=None) -> 
     raise CheckFailed(msg("{label} raised {kind} {stage}: {message}{where}", label=as_message(label), kind=kind, stage=stage,
                           message=str(info.get("message", ""))[:300], where=where_of(info)),
                       hint=hint, show_values=False,
-                      hidden_message=msg("your code raised {kind} {stage}", kind=kind, stage=hidden_stage or stage))
+                      hidden_message=msg("your code raised {kind} {stage}", kind=hidden_type(kind),
+                                         stage=hidden_stage or stage))
 
 
 def _name_of(answer) -> str:

@@ -22,7 +22,7 @@ import math
 import re
 from html.parser import HTMLParser
 
-from .core import CheckFailed, fail, short
+from .core import CheckFailed, fail, hidden_type, short
 from .servingprobes import (StubModel, call_keeping, run_app, run_best, run_load, run_log,  # the test cells
                             run_promote, run_save, run_scoring, run_validation, stub_proba)
 from ..data.serving import FEATURES, SCORES_SCHEMA  # noqa: F401  (re-exported for the test cells)
@@ -46,7 +46,7 @@ def fail_raised(info: dict, doing: str, *, hint: str | None = None, hidden: str 
     kind = str((info or {}).get("type", "Exception"))[:80] if isinstance(info, dict) else "Exception"
     raise CheckFailed(msg("{doing} raised {error}", doing=as_message(doing), error=raised_text(info)), hint=hint,
                       show_values=False,
-                      hidden_message=msg("{doing} raised {kind}", doing=as_message(hidden or doing), kind=kind))
+                      hidden_message=msg("{doing} raised {kind}", doing=as_message(hidden or doing), kind=hidden_type(kind)))
 
 
 def is_exception(info, name: str) -> bool:

@@ -34,11 +34,12 @@ import ast
 import builtins
 import functools
 import textwrap
+import threading
 from dataclasses import dataclass
 
 from ..messages import Message, msg
 
-from .patches import patches
+from .patches import mutable_value, patches
 from .libraries import (CONSTANT_NAME_CALLS, DYNAMIC_ATTRS, DYNAMIC_BUILTINS, DYNAMIC_NAMES, HISTORY,
                         HISTORY_NAMES, MISSING, SAFE_WHEN, denied_module, denied_object, import_targets, resolve,
                         is_library, star_names)
@@ -68,12 +69,20 @@ def ipython_code(text: str) -> str | None:
 
 
 _PARSE_FLAGS = ast.PyCF_ONLY_AST | getattr(ast, "PyCF_ALLOW_TOP_LEVEL_AWAIT", 0)
+# Python 3.11's conversions between syntax trees and their Python objects keep one recursion counter for the
+# whole interpreter (python/cpython#106905): two threads converting at once fail with "AST constructor
+# recursion depth mismatch". The judge's code that parses or compiles a tree holds this lock, and so does
+# its thread that imports ahead (judge.import_ahead), whose imports may parse too.
+AST_LOCK = threading.RLock()
+# line magics that change how output is shown, nothing the grader reads: allowed beside the static checks
+SAFE_MAGICS = {"matplotlib", "precision", "pprint"}
 
 
 @functools.lru_cache(maxsize=2048)
 def _parse(code: str):
     try:
-        return compile(code, "<cell>", "exec", _PARSE_FLAGS, dont_inherit=True), None
+        with AST_LOCK:
+            return compile(code, "<cell>", "exec", _PARSE_FLAGS, dont_inherit=True), None
     except (SyntaxError, ValueError) as e:
         return None, e
 
@@ -574,6 +583,14 @@ class Program:
         for n in ast.walk(tree):
             if isinstance(n, ast.Call):
                 safe_calls[id(n.func)] = n
+            # %matplotlib inline and the like: IPython runs get_ipython().run_line_magic('matplotlib', 'inline')
+            f = getattr(n, "func", None)
+            if isinstance(n, ast.Call) and isinstance(f, ast.Attribute) and f.attr == "run_line_magic" \
+                    and isinstance(f.value, ast.Call) and isinstance(f.value.func, ast.Name) \
+                    and f.value.func.id == "get_ipython" and not f.value.args and not n.keywords \
+                    and len(n.args) == 2 and all(isinstance(a, ast.Constant) and isinstance(a.value, str)
+                                                 for a in n.args) and n.args[0].value in SAFE_MAGICS:
+                allowed.update({id(f), id(f.value.func)})
         for n in ast.walk(tree):
             line = getattr(n, "lineno", 1)
             if isinstance(n, ast.Name):
@@ -585,7 +602,7 @@ class Program:
                     out.append((what, line))
                 elif n.id in DYNAMIC_NAMES or (load and (n.id in HISTORY_NAMES or HISTORY.match(n.id))):
                     out.append((n.id, line))
-            elif isinstance(n, ast.Attribute) and n.attr in DYNAMIC_ATTRS:
+            elif isinstance(n, ast.Attribute) and n.attr in DYNAMIC_ATTRS and id(n) not in allowed:
                 out.append((f".{n.attr}", line))
             elif isinstance(n, (ast.Import, ast.ImportFrom)):
                 if isinstance(n, ast.ImportFrom) and n.level:
@@ -745,6 +762,11 @@ class Program:
                                                    msg("{name}, which {module} does not have",
                                                        name=".".join([root, *parts[:k]]), module=t),
                                                    "attribute"))
+                                break
+                            if mutable_value(obj):   # what another cell put in it is out of the analysis' sight
+                                out.append(Refusal(b.label, node.lineno + b.offset,
+                                                   msg("{name}, a library's value that other cells can change",
+                                                       name=".".join([root, *parts[:k]])), "dynamic"))
                                 break
                             if not isinstance(obj, type(builtins)):
                                 break   # past the modules: the rest is an object's attribute

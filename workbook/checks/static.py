@@ -44,7 +44,9 @@ def count_code_lines(source: str) -> int:
     it (as a reader counts them)."""
     source = textwrap.dedent(source)
     try:
-        doc = _docstring_lines(ast.parse(source))
+        from .source import AST_LOCK
+        with AST_LOCK:
+            doc = _docstring_lines(ast.parse(source))
     except SyntaxError:
         doc = set()
     code_lines = set()

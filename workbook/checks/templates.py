@@ -261,8 +261,10 @@ def messages_as_data(fn):
     if code is None or code.co_freevars:
         return fn
     source = "".join(linecache.getlines(code.co_filename))
+    from .source import AST_LOCK
     try:
-        tree = ast.parse(source)
+        with AST_LOCK:
+            tree = ast.parse(source)
     except (SyntaxError, ValueError):
         return fn
     node = _definition(tree, code)
@@ -285,7 +287,8 @@ def messages_as_data(fn):
         n.lineno, n.end_lineno, n.col_offset, n.end_col_offset = node.lineno, node.end_lineno, 0, 0
     module = ast.fix_missing_locations(ast.Module(body=[outer], type_ignores=[]))
     flags = code.co_flags & __future__.annotations.compiler_flag
-    compiled = compile(module, code.co_filename, "exec", flags=flags, dont_inherit=True)
+    with AST_LOCK:
+        compiled = compile(module, code.co_filename, "exec", flags=flags, dont_inherit=True)
     scope: dict = {}
     exec(compiled, fn.__globals__, scope)
     new = scope["__workbook_messages__"](msg)

@@ -390,12 +390,15 @@ def import_ahead(modules: list[str]):
     if not todo:
         return None
 
+    from ..checks.source import AST_LOCK
+
     def run():
-        for m in todo:
-            try:
-                importlib.import_module(m)
-            except Exception:  # noqa: BLE001 -- the test cell's own import says why
-                pass
+        with AST_LOCK:   # an import may parse: never beside the judge's own parsing (source.AST_LOCK)
+            for m in todo:
+                try:
+                    importlib.import_module(m)
+                except Exception:  # noqa: BLE001 -- the test cell's own import says why
+                    pass
     t = threading.Thread(target=run, name="judge-imports", daemon=True)
     t.start()
     return t

@@ -570,21 +570,22 @@ class Worker:
         (``die_with_parent``), then, after ``grace`` seconds at most,
         SIGKILL to its process group; what a worker killed that way left is
         swept (``sandbox.sweep_process``)."""
-        if self.proc is not None:
-            pid = self.proc.pid
-            if pid is not None and self.proc.poll() is None:
+        proc = self.proc   # once: a pool closing while a worker stops itself calls this from two threads
+        if proc is not None:
+            pid = proc.pid
+            if pid is not None and proc.poll() is None:
                 try:
                     os.kill(pid, signal.SIGTERM)
-                    self.proc.wait(timeout=STOP_GRACE if grace is None else grace)
+                    proc.wait(timeout=STOP_GRACE if grace is None else grace)
                 except (OSError, subprocess.TimeoutExpired):
                     pass
-            _kill_group(self.proc)
+            _kill_group(proc)
             try:
-                self.proc.wait(timeout=10)
+                proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 pass
-            if isinstance(self.proc, Forked):
-                self.proc.close()
+            if isinstance(proc, Forked):
+                proc.close()
             self.proc = None
             if pid is not None:
                 from . import sandbox
