@@ -263,6 +263,9 @@ def test_the_modules_test_cells_import_are_imported_ahead_and_only_those_of_allo
              "from . import sibling\nimport antigravity\n\n@exercise('q1')\ndef test_x(x):\n    import sklearn\n",
              "from pandas import DataFrame\nimport torch\n", "this is not python ("]
     assert judge.test_cell_imports(cells) == ["torch", "torch.nn", "workbook.checks", "pandas"]
+    # parsed once per worker: the next notebook's caller gets its own list, whatever the last one did with its
+    judge.test_cell_imports(cells).append("os")
+    assert judge.test_cell_imports(cells) == ["torch", "torch.nn", "workbook.checks", "pandas"]
     # a hidden part that draws inputs from the exercise's domain: Hypothesis is imported ahead too
     drawing = "@exercise('q1')\ndef test_x(f):\n    from workbook.checks.domain import check_domain\n"
     assert judge.test_cell_imports([drawing]) == ["workbook.checks.domain", "hypothesis.strategies"]

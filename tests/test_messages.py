@@ -86,6 +86,30 @@ def test_a_test_cells_f_string_at_a_message_place_is_a_template_with_its_values(
     assert e.lines()[0] == "q1: wrong padded batch 1"
 
 
+def test_a_test_cell_is_compiled_into_messages_once_per_source_and_runs_in_each_submissions_own_globals():
+    """A grading worker grades one submission after another with the same test cells: the rewritten code
+    is made once per cell source (ast work that cost 04 about 0.2 CPU-s per submission), run each time in
+    that submission's globals; a changed source under the same file name is compiled again, never served
+    the old code."""
+    from workbook.checks import templates
+    cell = ("from workbook.checks import check_equal, exercise\n"
+            "@exercise('q1')\n"
+            "def test(f: callable):\n"
+            "    check_equal(f(0), LIMIT, what=f'the limit {LIMIT}')\n")
+    templates._compiled.cache_clear()
+    caught = []
+    for limit in (3, 4):   # two submissions: their own answers and globals
+        with pytest.raises(CheckFailed) as info:
+            _run_cell(cell, {"f": lambda i: 1, "LIMIT": limit}, "t_compiled_once")
+        caught.append(info.value.message)
+    assert caught == [msg("wrong {what}", what=msg("the limit {LIMIT}", LIMIT=n)) for n in (3, 4)]
+    assert (templates._compiled.cache_info().misses, templates._compiled.cache_info().hits) == (1, 1)
+    with pytest.raises(CheckFailed) as info:
+        _run_cell(cell.replace("the limit", "the bound"), {"f": lambda i: 1, "LIMIT": 5}, "t_compiled_once")
+    assert info.value.message == msg("wrong {what}", what=msg("the bound {LIMIT}", LIMIT=5))
+    assert templates._compiled.cache_info().misses == 2
+
+
 def test_the_catalogue_holds_the_messages_a_test_cell_keeps_in_a_variable_or_a_helper():
     """Extraction reads the message places themselves (Babel extraction methods over the cells): a hint held
     in a variable (05 q8, 03 q14), the reasons of 02 q14's hidden rows, a hint a helper returns (07)."""

@@ -23,7 +23,7 @@ expression it holds).
 from __future__ import annotations
 
 import ast
-import copy
+import functools
 import linecache
 import re
 
@@ -240,45 +240,38 @@ class _Transformer(ast.NodeTransformer):
         return ast.copy_location(call, node)
 
 
-def _definition(tree: ast.Module, code) -> ast.FunctionDef | None:
+def _definition(tree: ast.Module, name: str, firstlineno: int) -> ast.FunctionDef | None:
     for node in ast.walk(tree):
-        if isinstance(node, ast.FunctionDef) and node.name == code.co_name:
+        if isinstance(node, ast.FunctionDef) and node.name == name:
             first = min([node.lineno] + [d.lineno for d in node.decorator_list])
-            if first == code.co_firstlineno:
+            if first == firstlineno:
                 return node
     return None
 
 
-def messages_as_data(fn):
-    """The test function ``fn`` compiled again from its cell's source with
-    every f-string at a message place made a ``Message`` (see the module
-    docstring); ``fn`` itself when its source cannot be read or has none.
-    Lines and file name stay the cell's: the hidden part is where it was."""
-    import __future__
-
-    from ..messages import msg
-    code = getattr(fn, "__code__", None)
-    if code is None or code.co_freevars:
-        return fn
-    source = "".join(linecache.getlines(code.co_filename))
+@functools.lru_cache(maxsize=256)
+def _compiled(source: str, filename: str, name: str, firstlineno: int, flags: int):
+    """The code of a module that defines ``__workbook_messages__(MAKER)``,
+    which returns the function ``name`` defined at ``firstlineno`` of
+    ``source`` with its message places' f-strings made messages; None when
+    there is nothing to change (or no such definition)."""
     from .source import AST_LOCK
     try:
         with AST_LOCK:
             tree = ast.parse(source)
     except (SyntaxError, ValueError):
-        return fn
-    node = _definition(tree, code)
+        return None
+    node = _definition(tree, name, firstlineno)
     if node is None:
-        return fn
-    node = copy.deepcopy(node)
+        return None
     node.decorator_list = []
     t = _Transformer()
     t.mark(node)
     if not t.targets:
-        return fn
+        return None
     node = t.visit(node)
     if not t.count:
-        return fn
+        return None
     outer = ast.FunctionDef(name="__workbook_messages__",
                             args=ast.arguments(posonlyargs=[], args=[ast.arg(arg=MAKER)], kwonlyargs=[],
                                                kw_defaults=[], defaults=[]),
@@ -286,9 +279,31 @@ def messages_as_data(fn):
     for n in (outer, outer.body[1], outer.body[1].value, outer.args, *outer.args.args):
         n.lineno, n.end_lineno, n.col_offset, n.end_col_offset = node.lineno, node.end_lineno, 0, 0
     module = ast.fix_missing_locations(ast.Module(body=[outer], type_ignores=[]))
-    flags = code.co_flags & __future__.annotations.compiler_flag
     with AST_LOCK:
-        compiled = compile(module, code.co_filename, "exec", flags=flags, dont_inherit=True)
+        return compile(module, filename, "exec", flags=flags, dont_inherit=True)
+
+
+def messages_as_data(fn):
+    """The test function ``fn`` compiled again from its cell's source with
+    every f-string at a message place made a ``Message`` (see the module
+    docstring); ``fn`` itself when its source cannot be read or has none.
+    Lines and file name stay the cell's: the hidden part is where it was.
+
+    The compiled code depends on the cell's source only (the instructor's,
+    the same for every submission): it is made once per source in a
+    grading worker (``_compiled``), and run in each submission's own
+    globals."""
+    import __future__
+
+    from ..messages import msg
+    code = getattr(fn, "__code__", None)
+    if code is None or code.co_freevars:
+        return fn
+    source = "".join(linecache.getlines(code.co_filename))
+    flags = code.co_flags & __future__.annotations.compiler_flag
+    compiled = _compiled(source, code.co_filename, code.co_name, code.co_firstlineno, flags)
+    if compiled is None:
+        return fn
     scope: dict = {}
     exec(compiled, fn.__globals__, scope)
     new = scope["__workbook_messages__"](msg)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import functools
 import hashlib
 import json
 import linecache
@@ -357,7 +358,13 @@ def test_cell_imports(sources: list[str]) -> list[str]:
     order, of the packages the judge imports ahead (``import_ahead``): the
     workbook package and those a warm kernel may preload
     (``sandbox.PRELOAD``); and Hypothesis for a cell whose hidden part draws
-    inputs from its domain (``workbook.checks.domain``)."""
+    inputs from its domain (``workbook.checks.domain``). The same test
+    cells, the same answer: a worker parses them once (``_imports_of``)."""
+    return list(_imports_of(tuple(sources)))
+
+
+@functools.lru_cache(maxsize=64)
+def _imports_of(sources: tuple[str, ...]) -> tuple[str, ...]:
     from .sandbox import PRELOAD
     allowed = {"workbook", *PRELOAD}
     out: list[str] = []
@@ -373,7 +380,7 @@ def test_cell_imports(sources: list[str]) -> list[str]:
             out += [n for n in names if n.split(".")[0] in allowed and n not in out]
         if "workbook.checks.domain" in source:   # hidden inputs drawn by Hypothesis (its import: 0.2-0.5 s)
             out += [n for n in ("workbook.checks.domain", "hypothesis.strategies") if n not in out]
-    return out
+    return tuple(out)
 
 
 def import_ahead(modules: list[str]):
