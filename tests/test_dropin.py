@@ -1,10 +1,13 @@
 """The grader as a drop-in for any nbgrader course.
 
-* nbgrader's own test modules for autograde, validate and generate_feedback
+* nbgrader's own test modules for autograde and generate_feedback
   (shipped in the installed nbgrader package) pass with this project's
   configuration injected (through a Jupyter config folder, as an instructor
   would put it in ~/.jupyter/nbgrader_config.py); the only exceptions are
-  the deliberate hardenings listed in HARDENINGS, each with its reason;
+  the deliberate hardenings listed in HARDENINGS, each with its reason.
+  nbgrader validate reads no option this configuration sets (checked:
+  test_nbgrader_validate_reads_nothing_this_configuration_sets), so its
+  module would only test nbgrader itself and is not run;
 * nbgrader's example course (docs/source/user_guide in the package: ps1 with
   the students bitdiddle, hacker, ...) graded by `workbook autograde` gets the
   scores and comments plain `nbgrader autograde` gives it;
@@ -47,7 +50,36 @@ c.TrustedExecute.sandbox = True
 """
 
 
-@pytest.mark.parametrize("module", ["autograde", "validate", "generate_feedback"])
+def _configured_sections() -> set[str]:
+    """The configurable classes (by name, as traitlets matches them) that
+    this project's configuration sets: INJECTED and ``configure(c)``."""
+    from traitlets.config import Config
+
+    from workbook.grading.execute import configure
+    ns = {"get_config": Config}
+    exec(INJECTED, ns)
+    mine = Config()
+    configure(mine)
+    return set(ns["c"]) | set(mine)
+
+
+def test_nbgrader_validate_reads_nothing_this_configuration_sets():
+    """Why nbgrader's validate module is not among the modules run above:
+    `nbgrader validate` configures only its app, the Validator and the
+    Validator's preprocessors (a list that is not configurable), and none
+    of them is, or inherits from, a class this configuration sets; so the
+    configuration cannot change what validate does. A new option for one
+    of them fails here, and validate's module is then to be run again."""
+    from nbgrader.apps.validateapp import ValidateApp
+    from nbgrader.validator import Validator
+    assert not Validator.class_traits()["preprocessors"].metadata.get("config")
+    read = {k.__name__ for cls in (ValidateApp, Validator, *Validator().preprocessors) for k in cls.mro()}
+    sections = _configured_sections()
+    assert {"Autograde", "GenerateFeedback", "TrustedExecute"} <= sections
+    assert sections & read == set()
+
+
+@pytest.mark.parametrize("module", ["autograde", "generate_feedback"])
 def test_nbgraders_own_tests_pass_with_this_configuration(module, tmp_path):
     if sandbox.bwrap_path() is None:
         pytest.fail(sandbox.INSTALL_HINT, pytrace=False)
