@@ -374,7 +374,7 @@ _LIBRARY_DOORS = {
 def test_a_library_that_runs_the_students_code_or_a_private_door_fails_the_prohibition(door):
     v = verdict(NO_SOFTMAX, _LIBRARY_DOORS[door])
     # refused, or (a hook on a module of the student's is a change of it) followed to the forbidden call
-    assert v.status == "failed" and ("cannot follow" in v.lines[0] or "uses" in v.lines[0]), v.lines
+    assert v.status == "failed" and any(w in v.lines[0] for w in ("cannot follow", "cannot read", "uses")), v.lines
 
 
 @pytest.mark.parametrize("native", ["torch.native_dropout(x, 0.5, True)[0]", "torch._C._nn.log_sigmoid(x)",

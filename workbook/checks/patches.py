@@ -102,8 +102,8 @@ def _is_setting(owner: str, attr: str) -> bool:
     return current is not MISSING and not callable(current)
 
 
-def patches(tree, imports: dict[str, set[str]]) -> list[tuple[str | Message, int]]:
-    """(what, line) for each statement of a student's cell that changes a library from the outside, imports
+def patches(tree, imports: dict[str, set[str]]) -> list[tuple]:
+    """(what, line[, kind]) for each statement of a student's cell that changes a library from the outside, imports
     code that is not a library, or names a library's private part (see the module docstring)."""
     aliases = library_aliases(tree, imports)
     out: list[tuple[str | Message, int]] = []
@@ -157,7 +157,7 @@ def patches(tree, imports: dict[str, set[str]]) -> list[tuple[str | Message, int
             modules = [a.name for a in n.names] if isinstance(n, ast.Import) else [n.module or ""]
             for m in modules:
                 if m and not is_library(m.split(".")[0]):
-                    out.append((msg("an import of {name}, which is not an installed library", name=m), line))
+                    out.append((f"`{m}`", line, "import"))   # a file the notebook wrote
                 elif any(_private(p) for p in m.split(".")):
                     out.append((msg("a private part of a library ({name})", name=m), line))
             if isinstance(n, ast.ImportFrom):

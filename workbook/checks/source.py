@@ -568,7 +568,8 @@ class Program:
                                    "unreadable"))
             else:
                 out += [Refusal(label, line + shift, what, "dynamic") for what, line in self._dynamic(tree)]
-                out += [Refusal(label, line + shift, what, "dynamic") for what, line in patches(tree, self.imports)]
+                out += [Refusal(label, p[1] + shift, p[0], p[2] if len(p) > 2 else "dynamic")
+                        for p in patches(tree, self.imports)]
         return out
 
     def _dynamic(self, tree) -> list[tuple[str | Message, int]]:
