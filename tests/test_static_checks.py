@@ -431,3 +431,151 @@ def test_a_library_value_that_other_cells_fill_or_code_built_from_text_fails_the
 def test_a_magic_that_only_changes_how_output_is_shown_is_no_refusal():
     assert verdict(NO_SOFTMAX, ["%matplotlib inline\n", HAND_WRITTEN]).passed
     assert verdict(NO_SOFTMAX, ["%timeit attention(1, 2, 3)\n", HAND_WRITTEN]).status == "failed"
+
+# =========================================================================== a fifth examiner's round
+# Loops without a loop node, statements joined on one line, and the same job under another library name.
+
+_DISGUISED_LOOPS = {
+    "map": ("def _one(b):\n    return b.sum()\n\n\ndef attention(q, k, v):\n    return torch.stack(list(map(_one, q)))\n",
+            "a call of map"),
+    "map through an alias": ("_m = map\n\n\ndef attention(q, k, v):\n    return torch.stack(list(_m(torch.sum, q)))\n",
+                             "a call of map"),
+    "filter": ("def attention(q, k, v):\n    return torch.stack(list(filter(lambda r: r.sum() > 0, q)))\n",
+               "a call of filter"),
+    "functools.reduce": ("import functools\n\n\ndef attention(q, k, v):\n    return functools.reduce(torch.add, q)\n",
+                         "a call of functools.reduce"),
+    "reduce imported": ("from functools import reduce as fold\n\n\ndef attention(q, k, v):\n"
+                        "    return fold(lambda a, b: a + b, q)\n", "a call of functools.reduce"),
+    "itertools.starmap": ("import itertools as it\n\n\ndef attention(q, k, v):\n"
+                          "    return torch.stack(list(it.starmap(torch.dot, zip(q, k))))\n", "a call of itertools.starmap"),
+    "itertools.accumulate": ("from itertools import accumulate\n\n\ndef attention(q, k, v):\n"
+                             "    return list(accumulate(q))[-1]\n", "a call of itertools.accumulate"),
+    "np.vectorize": ("import numpy as np\n\n\ndef attention(q, k, v):\n"
+                     "    return torch.from_numpy(np.vectorize(lambda a: a * 2)(q.numpy()))\n", "a call of vectorize"),
+    "np.frompyfunc": ("from numpy import frompyfunc\n\n\ndef attention(q, k, v):\n    return frompyfunc(abs, 1, 1)(q)\n",
+                      "a call of frompyfunc"),
+    "np.apply_along_axis": ("import numpy as np\n\n\ndef attention(q, k, v):\n"
+                            "    return np.apply_along_axis(np.sum, 1, q.numpy())\n", "a call of apply_along_axis"),
+    "Tensor.apply_": ("def attention(q, k, v):\n    return q.clone().apply_(lambda a: a * 2)\n", "a call of apply_"),
+    "pandas apply": ("import pandas as pd\n\n\ndef attention(q, k, v):\n"
+                     "    return pd.DataFrame(q.numpy()).apply(sum, axis=1)\n", "a call of .apply() with a function"),
+    "pandas agg": ("import pandas as pd\n\n\ndef _total(col):\n    return col.sum()\n\n\ndef attention(q, k, v):\n"
+                   "    return pd.DataFrame(q.numpy()).agg(_total)\n", "a call of .agg() with a function"),
+    "recursion": ("def attention(q, k, v):\n    if len(q) == 0:\n        return q\n"
+                  "    return torch.cat([q[:1] * 2, attention(q[1:], k, v)])\n", "recursion"),
+    "recursion through another function": (
+        "def _even(q):\n    return q if len(q) == 0 else _odd(q[1:])\n\n\ndef _odd(q):\n    return _even(q)\n\n\n"
+        "def attention(q, k, v):\n    return _even(q)\n", "recursion"),
+}
+
+
+@pytest.mark.parametrize("how", sorted(_DISGUISED_LOOPS))
+def test_a_loop_without_a_loop_node_is_a_loop_of_the_answer(how):
+    """11 q6's rule read for, while and comprehensions only: ``torch.stack(list(map(one, boxes1)))`` earned its
+    points. map, filter, functools.reduce, itertools, a per-element apply and recursion loop in Python too."""
+    cell, kind = _DISGUISED_LOOPS[how]
+    v = verdict(NO_LOOPS, [cell])
+    assert v.status == "failed" and f"uses {kind} (" in v.lines[0], v.lines
+
+
+@pytest.mark.parametrize("cell", [
+    "def attention(q, k, v):\n    return torch.vmap(lambda a: a * 2)(q)\n",
+    "import pandas as pd\n\n\ndef attention(q, k, v):\n    return pd.DataFrame(q.numpy()).agg('sum')\n",
+    "def attention(q, k, v):\n    filter = q > 0\n    return q[filter]\n",
+    "def attention(q, k, v):\n    return q.repeat(2, 1) + torch.combinations(k[0]).sum()\n",
+    "import numpy as np\n\n\ndef attention(q, k, v):\n    return np.add.reduce(q.numpy())\n",
+    "class _Twice(torch.autograd.Function):\n    @staticmethod\n    def forward(ctx, x):\n        return x * 2\n\n"
+    "    @staticmethod\n    def backward(ctx, g):\n        return g * 2\n\n\n"
+    "def attention(q, k, v):\n    return _Twice.apply(q)\n",
+    "def _area(b):\n    return (b[:, 2] - b[:, 0]) * (b[:, 3] - b[:, 1])\n\n\n"
+    "def attention(q, k, v):\n    return _area(q)[:, None] + _area(k)\n",
+])
+def test_vectorised_code_that_looks_like_a_loop_is_no_loop(cell):
+    v = verdict(NO_LOOPS, [cell])
+    assert v.passed, v.lines
+
+
+def test_statements_joined_on_one_line_count_as_lines_of_code():
+    """11 q11's 50-line budget held 100 statements joined by ``;``: a line with several statements counts each
+    (``if x: y = 1`` too); blank lines, comments and docstrings stay free."""
+    from workbook.checks.static import count_code_lines
+    assert count_code_lines("a = 1; b = 2\n") == 2
+    assert count_code_lines("if x: y = 1\n") == 2
+    assert count_code_lines("if x:\n    y = 1\n") == 2
+    assert count_code_lines("x = (1,\n     2); y = 3\n") == 3
+    assert count_code_lines('def f():\n    """A docstring."""\n\n    # a comment\n    return 1\n') == 2
+    assert count_code_lines('def f(): """A docstring."""; return 1\n') == 2
+    joined = "def attention(q, k, v):\n    " + "; ".join(f"q = q + {i}" for i in range(60)) + "\n    return q\n"
+    v = verdict(LIMIT, [joined])
+    assert v.status == "failed" and "62 lines of code (several statements on one line count as several" in v.lines[0], \
+        v.lines
+    assert verdict(LIMIT, ["def attention(q, k, v):\n    q = q + 1; q = q * 2\n    return q\n"]).passed
+
+
+def _test_cell_of_03(grade_id: str) -> str:
+    import json
+    from pathlib import Path
+    nb = json.loads((Path(__file__).parents[1] / "source/03_pytorch_test/03_pytorch_test.ipynb").read_text())
+    [cell] = [c for c in nb["cells"] if c.get("metadata", {}).get("nbgrader", {}).get("grade_id") == grade_id]
+    return "".join(cell["source"])
+
+
+_SAME_JOB = {
+    "q2 instance_norm": ("test_q2_layernorm", "LayerNorm",
+                         "class LayerNorm(nn.Module):\n    def __init__(self, shape, eps=1e-5):\n        super().__init__()\n"
+                         "        self.weight = nn.Parameter(torch.ones(shape))\n        self.bias = nn.Parameter(torch.zeros(shape))\n"
+                         "        self.eps = eps\n\n    def forward(self, x):\n"
+                         "        y = F.instance_norm(x.reshape(1, -1, self.weight.numel()), eps=self.eps).reshape(x.shape)\n"
+                         "        return y * self.weight + self.bias\n", "F.instance_norm"),
+    "q2 nn.InstanceNorm1d": ("test_q2_layernorm", "LayerNorm",
+                             "class LayerNorm(nn.Module):\n    def __init__(self, shape, eps=1e-5):\n        super().__init__()\n"
+                             "        self.norm = nn.InstanceNorm1d(1, eps=eps)\n\n    def forward(self, x):\n"
+                             "        return self.norm(x.reshape(-1, 1, x.shape[-1])).reshape(x.shape)\n",
+                             "nn.InstanceNorm1d"),
+    "q4 softmin": ("test_q4_attention", "scaled_dot_product_attention",
+                   "def scaled_dot_product_attention(q, k, v, mask=None):\n"
+                   "    return F.softmin(-(q @ k.transpose(-2, -1)) / math.sqrt(q.shape[-1]), dim=-1) @ v\n", "F.softmin"),
+    "q4 logsumexp": ("test_q4_attention", "scaled_dot_product_attention",
+                     "def scaled_dot_product_attention(q, k, v, mask=None):\n"
+                     "    s = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])\n"
+                     "    return torch.exp(s - torch.logsumexp(s, -1, keepdim=True)) @ v\n", "torch.logsumexp"),
+    "q6 conv3d": ("test_q6_conv2d", "Conv2d",
+                  "class Conv2d(nn.Module):\n    def __init__(self, i, o, k, stride=1, padding=0, bias=True):\n"
+                  "        super().__init__()\n        self.stride, self.padding = stride, padding\n"
+                  "        self.weight = nn.Parameter(torch.randn(o, i, k, k))\n"
+                  "        self.bias = nn.Parameter(torch.zeros(o)) if bias else None\n"
+                  "        self.unfold = nn.Unfold(k)\n\n    def forward(self, x):\n"
+                  "        s, p = self.stride, self.padding\n"
+                  "        return F.conv3d(x.unsqueeze(2), self.weight.unsqueeze(2), self.bias, stride=(1, s, s),\n"
+                  "                        padding=(0, p, p)).squeeze(2)\n", "F.conv3d"),
+    "q6 conv1d": ("test_q6_conv2d", "Conv2d",
+                  "class Conv2d(nn.Module):\n    def __init__(self, i, o, k, stride=1, padding=0, bias=True):\n"
+                  "        super().__init__()\n        self.weight = nn.Parameter(torch.randn(o, i, k, k))\n\n"
+                  "    def forward(self, x):\n        cols = F.unfold(x, self.weight.shape[-1])\n"
+                  "        return F.conv1d(cols, self.weight.flatten(1)[:, :, None])\n", "F.conv1d"),
+    "q7 multilabel soft margin": ("test_q7_log_sigmoid", "LogSigmoidFunction",
+                                  "class LogSigmoidFunction(torch.autograd.Function):\n    @staticmethod\n"
+                                  "    def forward(ctx, x):\n        ctx.save_for_backward(x)\n"
+                                  "        return -F.multilabel_soft_margin_loss(x.reshape(-1, 1), torch.ones(x.numel(), 1), "
+                                  "reduction='none').reshape(x.shape)\n\n    @staticmethod\n"
+                                  "    def backward(ctx, g):\n        (x,) = ctx.saved_tensors\n"
+                                  "        return g * torch.sigmoid(-x)\n", "F.multilabel_soft_margin_loss"),
+    "q7 cross_entropy": ("test_q7_log_sigmoid", "LogSigmoidFunction",
+                         "class LogSigmoidFunction(torch.autograd.Function):\n    @staticmethod\n"
+                         "    def forward(ctx, x):\n        ctx.save_for_backward(x)\n"
+                         "        z = torch.stack([torch.zeros_like(x), x], -1).reshape(-1, 2)\n"
+                         "        return -F.cross_entropy(z, torch.ones(len(z), dtype=torch.long), reduction='none')\n\n"
+                         "    @staticmethod\n    def backward(ctx, g):\n        (x,) = ctx.saved_tensors\n"
+                         "        return g * torch.sigmoid(-x)\n", "F.cross_entropy"),
+}
+
+
+@pytest.mark.parametrize("how", sorted(_SAME_JOB))
+def test_a_library_function_that_does_the_same_job_under_another_name_is_banned(how):
+    """03's bans named one function per job: LayerNorm passed with F.instance_norm on a reshaped input, Conv2d
+    with F.conv3d on unsqueezed tensors, attention with F.softmin(-s). The notebook's own test cells ban them."""
+    grade_id, name, cell, shown = _SAME_JOB[how]
+    ns: dict = {}
+    exec(SETUP + cell, ns)
+    v = verdict(_test_cell_of_03(grade_id), [cell], {name: ns[name]})
+    assert v.status == "failed" and f"uses {shown} (" in v.lines[0], v.lines

@@ -364,6 +364,10 @@ LOGSIG_WRONG_LOG = LOGSIG_BODY.format(**dict(
 LOGSIG_WRONG_CANCEL = LOGSIG_BODY.format(**dict(_LS, derivative="(1 - torch.sigmoid(x))"))
 # the library does the stable part
 LOGSIG_WRONG_F = LOGSIG_BODY.format(**dict(_LS, forward="F.logsigmoid(x)"))
+# log sigma(x) as a one-label multilabel soft-margin loss: the stable part done by the library under another name
+LOGSIG_WRONG_SOFT_MARGIN = LOGSIG_BODY.format(**dict(
+    _LS, forward="-F.multilabel_soft_margin_loss(x.reshape(-1, 1), torch.ones(x.numel(), 1), "
+                 "reduction='none').reshape(x.shape)"))
 # no backward of its own
 LOGSIG_WRONG_NO_BACKWARD = '''
 class LogSigmoidFunction(torch.autograd.Function):
@@ -787,6 +791,23 @@ LAYERNORM_WRONG_EPS_DEFAULT = LAYERNORM_BODY.format(**dict(_LN, eps="1e-6"))
 LAYERNORM_WRONG_EPS_IGNORED = LAYERNORM_BODY.format(**dict(_LN, eps_used="1e-5"))
 # mean and variance detached: the right output, the wrong gradients
 LAYERNORM_WRONG_DETACHED = LAYERNORM_BODY.format(**dict(_LN, detach=".detach()"))
+# the same job under another name: instance_norm over a reshaped input (a hostile examiner's)
+LAYERNORM_WRONG_INSTANCE = '''
+class LayerNorm(nn.Module):
+    def __init__(self, normalized_shape, eps=1e-5):
+        super().__init__()
+        shape = (normalized_shape,) if isinstance(normalized_shape, int) else tuple(normalized_shape)
+        self.eps = eps
+        self.weight = nn.Parameter(torch.ones(shape))
+        self.bias = nn.Parameter(torch.zeros(shape))
+
+    def forward(self, x):
+        lead = x.shape[:x.dim() - self.weight.dim()]
+        flat = x.reshape(1, -1, self.weight.numel())
+        y = F.instance_norm(flat, eps=self.eps).reshape(x.shape)
+        return y * self.weight + self.bias
+'''
+
 LAYERNORM_WRONG_F = '''
 class LayerNorm(nn.Module):
     def __init__(self, normalized_shape, eps=1e-5):
@@ -908,6 +929,13 @@ ATTN_WRONG_NO_BROADCAST = ATTN_GOOD.format(**dict(
 ATTN_WRONG_3D = ATTN_GOOD.format(**dict(_AT, scores="q @ k.transpose(1, 2) / math.sqrt(q.shape[-1])"))
 # mask is required
 ATTN_WRONG_MASK_REQUIRED = ATTN_GOOD.format(**_AT).replace("v, mask=None)", "v, mask)")
+ATTN_WRONG_SOFTMIN = '''
+def scaled_dot_product_attention(q, k, v, mask=None):
+    scores = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])
+    if mask is not None:
+        scores = scores.masked_fill(~mask, float("-inf"))
+    return torch.nan_to_num(F.softmin(-scores, dim=-1)) @ v
+'''
 ATTN_WRONG_SOFTMAX = '''
 def scaled_dot_product_attention(q, k, v, mask=None):
     scores = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])
@@ -1032,6 +1060,21 @@ class Conv2d(nn.Module):
                              for j in range(w_out)], -1) for i in range(h_out)]
         out = torch.stack(rows, -2)
         return out if self.bias is None else out + self.bias.view(1, -1, 1, 1)
+'''
+# F.conv3d on unsqueezed tensors: a 2-D convolution under another name
+CONV_WRONG_CONV3D = '''
+class Conv2d(nn.Module):
+    def __init__(self, in_channels, out_channels, kernel_size, stride=1, padding=0, bias=True):
+        super().__init__()
+        self.stride, self.padding = stride, padding
+        self.weight = nn.Parameter(torch.randn(out_channels, in_channels, kernel_size, kernel_size) * 0.1)
+        self.bias = nn.Parameter(torch.zeros(out_channels)) if bias else None
+        self.unfold = nn.Unfold(kernel_size)       # unused
+
+    def forward(self, x):
+        out = F.conv3d(x.unsqueeze(2), self.weight.unsqueeze(2), self.bias, stride=(1, self.stride, self.stride),
+                       padding=(0, self.padding, self.padding))
+        return out.squeeze(2)
 '''
 CONV_WRONG_F = '''
 class Conv2d(nn.Module):
@@ -1464,7 +1507,8 @@ EXERCISES = {
         _w("biased-var", LAYERNORM_WRONG_UNBIASED), _w("eps-inside", LAYERNORM_WRONG_EPS),
         _w("shape", LAYERNORM_WRONG_LAST_DIM), _w("parameters", LAYERNORM_WRONG_PLAIN),
         _w("eps-default", LAYERNORM_WRONG_EPS_DEFAULT), _w("eps-arg", LAYERNORM_WRONG_EPS_IGNORED),
-        _w("gradients", LAYERNORM_WRONG_DETACHED), _w("no-layer-norm", LAYERNORM_WRONG_F)]},
+        _w("gradients", LAYERNORM_WRONG_DETACHED), _w("no-layer-norm", LAYERNORM_WRONG_F),
+        _w("no-layer-norm", LAYERNORM_WRONG_INSTANCE)]},
     "q3_dropout": {
         "domain": {'inputs': '0 <= p < 1 (0, 0.1, 0.3, 0.5 by default, 0.8), large and tiny tensors, many calls'},
         # its verdict rests on an observation from the student's process (docs/trust.md)
@@ -1522,7 +1566,8 @@ EXERCISES = {
         _w("masked-row-zeros", ATTN_WRONG_MINUS_BIG), _w("no-nan", ATTN_WRONG_NAN_GRAD),
         _w("mask-true-attends", ATTN_WRONG_MASK_INVERTED), _w("mask-broadcast", ATTN_WRONG_NO_BROADCAST),
         _w("leading-dims", ATTN_WRONG_3D), _w("mask-optional", ATTN_WRONG_MASK_REQUIRED),
-        _w("own-softmax", ATTN_WRONG_SOFTMAX)],
+        _w("own-softmax", ATTN_WRONG_SOFTMAX),
+        _w("own-softmax", ATTN_WRONG_SOFTMIN)],
                      "equivalent": [
                          {
                              "diff": "- scores = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])\n"
@@ -1572,7 +1617,8 @@ EXERCISES = {
         _w("size", CONV_WRONG_SIZE), _w("flatten-order", CONV_WRONG_ORDER), _w("stride", CONV_WRONG_STRIDE),
         _w("defaults", CONV_WRONG_DEFAULT), _w("bias-false", CONV_WRONG_ALWAYS_BIAS),
         _w("weight-shape", CONV_WRONG_FLAT), _w("padding", CONV_WRONG_NO_PADDING),
-        _w("non-square", CONV_WRONG_SQUARE), _w("unfold", CONV_WRONG_NO_UNFOLD), _w("no-conv", CONV_WRONG_F)],
+        _w("non-square", CONV_WRONG_SQUARE), _w("unfold", CONV_WRONG_NO_UNFOLD), _w("no-conv", CONV_WRONG_F),
+        _w("no-conv", CONV_WRONG_CONV3D)],
                   "equivalent": [
                       {
                           "diff": "- bound = 1 / math.sqrt(in_channels * kernel_size * kernel_size)\n"
@@ -1626,7 +1672,7 @@ EXERCISES = {
         _w("gradient", LOGSIG_WRONG_GRADIENT), _w("stable-forward", LOGSIG_WRONG_OVERFLOW),
         _w("stable-backward", LOGSIG_WRONG_NAN_GRAD), _w("save-for-backward", LOGSIG_WRONG_CTX_ATTR),
         _w("tiny-values", LOGSIG_WRONG_LOG), _w("tiny-values", LOGSIG_WRONG_CANCEL),
-        _w("no-library", LOGSIG_WRONG_F)],
+        _w("no-library", LOGSIG_WRONG_F), _w("no-library", LOGSIG_WRONG_SOFT_MARGIN)],
                        "equivalent": [
                            {
                                "diff": "- @staticmethod",

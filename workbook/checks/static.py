@@ -26,19 +26,37 @@ from .exercise import Ref, answer_name, static_check_program
 __all__ = ["budget_closure", "check_line_limit", "check_no_calls", "check_uses", "count_code_lines"]
 
 
-def _docstring_lines(tree) -> set[int]:
-    out = set()
+def _docstrings(tree) -> list:
+    out = []
     for node in ast.walk(tree):
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
             body = getattr(node, "body", [])
             if body and isinstance(body[0], ast.Expr) and isinstance(getattr(body[0], "value", None), ast.Constant) \
                     and isinstance(body[0].value.value, str):
-                out.update(range(body[0].lineno, body[0].end_lineno + 1))
+                out.append(body[0])
     return out
 
 
+def _statement_lines(tree, docstrings: list) -> dict[int, int]:
+    """How many statements occupy each line: a simple statement its lines, a compound one (``if``,
+    ``def``...) its header's first line. Docstrings are left out."""
+    skip = {id(d) for d in docstrings}
+    per_line: dict[int, int] = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.stmt) or id(node) in skip:
+            continue
+        compound = isinstance(node, ast.Match) or any(
+            isinstance(getattr(node, f, None), list) and getattr(node, f) and isinstance(getattr(node, f)[0], ast.stmt)
+            for f in ("body", "orelse", "finalbody"))
+        for line in [node.lineno] if compound else range(node.lineno, node.end_lineno + 1):
+            per_line[line] = per_line.get(line, 0) + 1
+    return per_line
+
+
 def count_code_lines(source: str) -> int:
-    """Lines that hold code: not blank, not only a comment, not a docstring.
+    """Lines that hold code: not blank, not only a comment, not a docstring;
+    and each statement that shares a line with another one counts as a line
+    of its own (``a = 1; b = 2`` is 2 lines, ``if x: y = 1`` is 2).
 
     A statement spread over several lines counts each line that has code on
     it (as a reader counts them)."""
@@ -46,9 +64,15 @@ def count_code_lines(source: str) -> int:
     try:
         from .source import AST_LOCK
         with AST_LOCK:
-            doc = _docstring_lines(ast.parse(source))
+            tree = ast.parse(source)
+        docstrings = _docstrings(tree)
+        per_line = _statement_lines(tree, docstrings)
+        # a docstring's lines are free, but not a line it shares with code; a statement that shares its line
+        # with another one is a line of its own
+        doc = {line for d in docstrings for line in range(d.lineno, d.end_lineno + 1)} - set(per_line)
+        shared = sum(n - 1 for n in per_line.values())
     except SyntaxError:
-        doc = set()
+        doc, shared = set(), 0
     code_lines = set()
     skip = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT,
             tokenize.ENDMARKER, tokenize.ENCODING}
@@ -58,8 +82,8 @@ def count_code_lines(source: str) -> int:
                 continue
             code_lines.update(range(tok.start[0], tok.end[0] + 1))
     except (tokenize.TokenError, IndentationError, SyntaxError):
-        return sum(1 for line in source.splitlines() if line.strip() and not line.strip().startswith("#"))
-    return len(code_lines - doc)
+        return sum(1 for line in source.splitlines() if line.strip() and not line.strip().startswith("#")) + shared
+    return len(code_lines - doc) + shared
 
 
 _HIDDEN_REFUSAL = "the grader cannot read your code (a magic, eval, a computed name, a name no cell defines...)"
@@ -213,11 +237,12 @@ def check_line_limit(answer, limit: int = 50, *, whole_cell: bool = True) -> int
     if n > limit:
         if len(cells) > 1:
             text = msg("your answer has {n} lines of code in {cells} cells (your answer uses code from other "
-                       "cells: it counts too) (not counting blank lines, comments and docstrings); the limit is "
-                       "{limit}", n=n, cells=len(cells), limit=limit)
+                       "cells: it counts too) (several statements on one line count as several; blank lines, "
+                       "comments and docstrings do not count); the limit is {limit}", n=n, cells=len(cells),
+                       limit=limit)
         else:
-            text = msg("your answer has {n} lines of code (not counting blank lines, comments and docstrings); "
-                       "the limit is {limit}", n=n, limit=limit)
+            text = msg("your answer has {n} lines of code (several statements on one line count as several; "
+                       "blank lines, comments and docstrings do not count); the limit is {limit}", n=n, limit=limit)
         fail(text,
              hint="remove dead code and debugging prints; combine steps; a helper you do not need is a "
                   "line you do not have", hidden_message=msg("your answer has more than {limit} lines of code", limit=limit))

@@ -123,18 +123,136 @@ def _loops(node) -> list[tuple[Message, int]]:
     return [(_loop_word(n), n.lineno) for n in ast.walk(node) if isinstance(n, _LOOPS)]
 
 
+# A loop without a loop node: functions that call a Python function once per element (itertools: every one of
+# them iterates in Python), and the per-element apply of NumPy, torch and pandas. torch.vmap is vectorised.
+_ITERATE = {"map", "filter", "functools.reduce", "_functools.reduce"}
+_PER_ELEMENT = {"vectorize", "frompyfunc", "apply_along_axis", "apply_over_axes", "apply_", "map_", "map2_"}
+_APPLY = {"apply", "map", "applymap", "agg", "aggregate", "transform"}   # a method given a function
+
+
+def _imports(nodes) -> dict[str, str]:
+    """What each name an import binds stands for, dotted (``it`` -> ``itertools``, ``sm`` ->
+    ``itertools.starmap``)."""
+    out = {}
+    for node in nodes:
+        for n in ast.walk(node):
+            if isinstance(n, ast.Import):
+                for a in n.names:
+                    out[a.asname or a.name.split(".")[0]] = a.name if a.asname else a.name.split(".")[0]
+            elif isinstance(n, ast.ImportFrom) and n.module and not n.level:
+                out.update({a.asname or a.name: f"{n.module}.{a.name}" for a in n.names if a.name != "*"})
+    return out
+
+
+def _dotted(node, imports: dict[str, str]) -> str | None:
+    """``np.vectorize`` as ``numpy.vectorize`` (its root through the imports); None for anything but names
+    and attributes."""
+    parts = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    return ".".join([imports.get(node.id, node.id)] + parts[::-1]).removeprefix("builtins.")
+
+
+def _a_function(arg, functions: set[str]) -> bool:
+    """``arg`` is, by its look, a function: a lambda, a def of the student's, a builtin function, an attribute
+    (``np.sqrt``, ``self.f``) or a ``partial(...)``."""
+    import builtins
+    if isinstance(arg, ast.Lambda) or isinstance(arg, ast.Attribute):
+        return True
+    if isinstance(arg, ast.Name):
+        return arg.id in functions or callable(getattr(builtins, arg.id, None))
+    return isinstance(arg, ast.Call) and isinstance(arg.func, (ast.Name, ast.Attribute)) and \
+        (getattr(arg.func, "id", None) or getattr(arg.func, "attr", None)) == "partial"
+
+
+def _calls(node, imports: dict[str, str], functions: set[str], classes: set[str],
+           own: set[str]) -> list[tuple[Message, int]]:
+    """Uses of functions that loop in Python without a loop node: ``map``, ``filter``, ``functools.reduce``,
+    itertools, NumPy's vectorize and apply_along_axis, ``Tensor.apply_``, pandas' ``.apply(f)``."""
+    out = []
+    for n in ast.walk(node):
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) or isinstance(n, ast.Attribute):
+            full = _dotted(n, imports) or ("?." + n.attr if isinstance(n, ast.Attribute) else "")
+            if isinstance(n, ast.Name) and n.id in own:
+                continue    # the student's own variable called filter
+            if full in _ITERATE or full.startswith("itertools."):
+                out.append((msg("a call of {name}", name=full.removeprefix("_")), n.lineno))
+            elif full.split(".")[-1] in _PER_ELEMENT and (isinstance(n, ast.Attribute) or n.id in imports):
+                out.append((msg("a call of {name}", name=full.split(".")[-1]), n.lineno))
+        elif isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _APPLY:
+            root = n.func.value
+            if isinstance(root, ast.Name) and (root.id in classes or root.id in imports):
+                continue    # an autograd Function's apply, a module's function
+            args = list(n.args[:1]) + [k.value for k in n.keywords if k.arg in ("func", "arg", "f")]
+            if any(_a_function(a, functions) for a in args):
+                out.append((msg("a call of {name} with a function", name=f".{n.func.attr}()"), n.lineno))
+    return out
+
+
+def _recursion(found) -> list[tuple[object, int]]:
+    """(binding, line) of each call, in the closure, of a function of the closure that can reach the caller
+    again (directly or through other functions of the closure)."""
+    defs = {}     # name -> [(binding, node)]
+    for b, node in found:
+        for n in ast.walk(node):
+            if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                defs.setdefault(n.name, []).append((b, n))
+            elif isinstance(n, ast.Assign) and isinstance(n.value, ast.Lambda):
+                for t in n.targets:
+                    if isinstance(t, ast.Name):
+                        defs.setdefault(t.id, []).append((b, n.value))
+
+    def called(fn):
+        for n in ast.walk(fn):
+            if isinstance(n, ast.Call):
+                f = n.func
+                if isinstance(f, ast.Name) and f.id in defs:
+                    yield f.id, n.lineno
+                elif isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) and \
+                        f.value.id in ("self", "cls") and f.attr in defs:
+                    yield f.attr, n.lineno
+    edges = {name: {c for fn in [x for _, x in nodes] for c, _ in called(fn)} for name, nodes in defs.items()}
+
+    def reaches(start, goal):
+        todo, seen = [start], set()
+        while todo:
+            x = todo.pop()
+            if x == goal:
+                return True
+            if x not in seen:
+                seen.add(x)
+                todo += edges.get(x, ())
+        return False
+    return [(b, line) for name, nodes in defs.items() for b, fn in nodes for c, line in called(fn)
+            if reaches(c, name)]
+
+
 def check_no_loops(answer, *, hint: str | None = None) -> None:
     """The answer is vectorised: no Python loop or comprehension in its definition, in any helper it uses
     from the student's code, or in any def, class or lambda that can reach it through a value it reads
-    (``static.budget_closure``)."""
+    (``static.budget_closure``); nor a loop without a loop node: a call of ``map``, ``filter``,
+    ``functools.reduce`` or itertools, a per-element apply (``np.vectorize``, ``np.apply_along_axis``,
+    ``Tensor.apply_``, pandas' ``.apply(f)``...), or recursion."""
     from .static import _where, budget_closure
     name, defs, extra = budget_closure(answer)
+    imports = _imports([b.node for b in defs if isinstance(b.node, (ast.Import, ast.ImportFrom))] +
+                       [node for _, node in extra])
     found = [(b, b.node) for b in defs if not isinstance(b.node, (ast.Import, ast.ImportFrom))] + extra
-    for b, node in found:
-        for kind, line in _loops(node):
-            fail(msg("your answer uses {kind} ({where}); this exercise asks for tensor operations on all the pairs "
-                     "at once", kind=kind, where=_where(b, name, line)), hint=hint,
-                 hidden_message="your answer loops in Python instead of computing all the pairs at once")
+    functions = {n.name for _, node in found for n in ast.walk(node)
+                 if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    classes = {n.name for _, node in found for n in ast.walk(node) if isinstance(n, ast.ClassDef)}
+    own = {n.id for _, node in found for n in ast.walk(node) if isinstance(n, ast.Name) and
+           isinstance(n.ctx, ast.Store)} | {n.arg for _, node in found for n in ast.walk(node) if isinstance(n, ast.arg)}
+    seen = [(b, kind, line) for b, node in found
+            for kind, line in _loops(node) + _calls(node, imports, functions, classes, own)]
+    seen += [(b, msg("recursion"), line) for b, line in _recursion(found)]
+    for b, kind, line in seen:
+        fail(msg("your answer uses {kind} ({where}); this exercise asks for tensor operations on all the pairs "
+                 "at once", kind=kind, where=_where(b, name, line)), hint=hint,
+             hidden_message="your answer loops in Python instead of computing all the pairs at once")
 
 
 def _local(p, *args):
