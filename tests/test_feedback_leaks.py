@@ -125,8 +125,12 @@ def test_feedback_is_the_pages_and_no_output_of_the_students_cells(tmp_path):
     (folder / "d").mkdir()
     (folder / "d" / "seen.txt").write_text("(3, 10, 0.25)\n")
     (folder / "link").symlink_to(tmp_path)
+    (folder / "timestamp.txt").write_text("2026-11-27 03:51:10.121312 UTC")   # nbgrader's, release_feedback reads it
     feedback._checked(course, "a1", ["s1"])
-    assert sorted(p.name for p in folder.iterdir()) == ["a1.html"] and tmp_path.is_dir()
+    assert sorted(p.name for p in folder.iterdir()) == ["a1.html", "timestamp.txt"] and tmp_path.is_dir()
+    (folder / "timestamp.txt").write_text("(3, 10, 0.25) recorded by the kernel\n")
+    feedback._checked(course, "a1", ["s1"])
+    assert sorted(p.name for p in folder.iterdir()) == ["a1.html"]
 
     nb = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_code_cell("print(seen)", metadata={"nbgrader": {"solution": True, "grade": False}}),

@@ -220,7 +220,8 @@ def test_attack(graded, attack):
             assert marker not in printed, f"{attack}: {marker!r} in the outputs"
         texts.append(outputs)
     feedback = root / "feedback" / attack / A
-    others = sorted(str(p.relative_to(feedback)) for p in feedback.rglob("*") if p.name != f"{A}.html") \
+    others = sorted(str(p.relative_to(feedback)) for p in feedback.rglob("*")
+                    if p.name not in (f"{A}.html", "timestamp.txt")) \
         if feedback.is_dir() else []
     assert others == [], f"{attack}: feedback holds {others}; feedback is the pages only"
     for f in feedback.glob("*.html"):

@@ -28,7 +28,8 @@ Feedback is pages: a file the student's kernel wrote while it was graded
 (copied back into autograded/ for the instructor) could hold the same
 inputs, so every file nbgrader copied next to the pages is removed (an
 .html file the kernel wrote too, unless it is a notebook's page, which
-nbgrader's export has just written over). After
+nbgrader's export has just written over), but nbgrader's timestamp.txt
+when it holds one timestamp (release_feedback reads it). After
 the export, every file of a student's feedback folder is scanned
 again, whatever its type (``leakscan``): the course's secret, or a
 distinctive line of a hidden test that neither the released notebook (any
@@ -213,6 +214,18 @@ def _export(course: Course, assignment: str, students: list[str] | None) -> None
     course.nbgrader(*args)
 
 
+_TIMESTAMP = re.compile(r"[0-9][0-9 :.+TZ-]{9,40}(?: [A-Z]{1,5})?")
+
+
+def _timestamp(f: Path) -> bool:
+    """nbgrader's timestamp.txt (release_feedback reads it): a file of that name holding one timestamp, no more."""
+    try:
+        return f.name == "timestamp.txt" and f.stat().st_size <= 64 and \
+            bool(_TIMESTAMP.fullmatch(f.read_text(encoding="ascii").strip()))
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
 def _checked(course: Course, assignment: str, who: list[str]) -> int:
     from .results import Flag
     from .runner import add_flags
@@ -232,7 +245,7 @@ def _checked(course: Course, assignment: str, who: list[str]) -> int:
         for top, dirs, files in os.walk(folder, topdown=False):   # links are not followed
             for name in files:
                 f = Path(top, name)
-                if f.is_symlink() or name not in pages or top != str(folder):
+                if f.is_symlink() or top != str(folder) or (name not in pages and not _timestamp(f)):
                     f.unlink()
             for name in dirs:
                 d = Path(top, name)
