@@ -533,6 +533,12 @@ EXERCISES = {
              '    df = orders.merge(customers, on="customer_id")\n'
              '    return df.groupby("city", as_index=False).agg(n_orders=("order_id", "count"), '
              'revenue_krw=("amount_krw", "sum"))'},
+            # groupby(sort=False): the cities in the order of their first order, not alphabetical
+            {"violates": "city-index", "code":
+             'def city_summary(orders, customers):\n'
+             '    df = orders.merge(customers, on="customer_id")\n'
+             '    return df.groupby("city", sort=False).agg(n_orders=("order_id", "count"), '
+             'revenue_krw=("amount_krw", "sum"))'},
             # the columns in the other order
             {"violates": "two-columns", "code":
              'def city_summary(orders, customers):\n'
