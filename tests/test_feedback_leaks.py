@@ -125,10 +125,13 @@ def test_feedback_is_the_pages_and_no_output_of_the_students_cells(tmp_path):
     (folder / "d").mkdir()
     (folder / "d" / "seen.txt").write_text("(3, 10, 0.25)\n")
     (folder / "link").symlink_to(tmp_path)
-    (folder / "timestamp.txt").write_text("2026-11-27 03:51:10.121312 UTC")   # nbgrader's, release_feedback reads it
+    (folder / "timestamp.txt").write_text("2026-11-27 03:51:10.121312 UTC")   # nbgrader's, release_feedback reads them
+    (folder / "submission_secret.txt").write_text("3f2a9c0d41b7e6a8")
     feedback._checked(course, "a1", ["s1"])
-    assert sorted(p.name for p in folder.iterdir()) == ["a1.html", "timestamp.txt"] and tmp_path.is_dir()
+    assert sorted(p.name for p in folder.iterdir()) == ["a1.html", "submission_secret.txt", "timestamp.txt"]
+    assert tmp_path.is_dir()
     (folder / "timestamp.txt").write_text("(3, 10, 0.25) recorded by the kernel\n")
+    (folder / "submission_secret.txt").write_text("(3, 10, 0.25)")
     feedback._checked(course, "a1", ["s1"])
     assert sorted(p.name for p in folder.iterdir()) == ["a1.html"]
 

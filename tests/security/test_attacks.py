@@ -221,7 +221,7 @@ def test_attack(graded, attack):
         texts.append(outputs)
     feedback = root / "feedback" / attack / A
     others = sorted(str(p.relative_to(feedback)) for p in feedback.rglob("*")
-                    if p.name not in (f"{A}.html", "timestamp.txt")) \
+                    if p.name not in (f"{A}.html", "timestamp.txt", "submission_secret.txt")) \
         if feedback.is_dir() else []
     assert others == [], f"{attack}: feedback holds {others}; feedback is the pages only"
     for f in feedback.glob("*.html"):

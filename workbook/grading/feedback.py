@@ -29,7 +29,8 @@ Feedback is pages: a file the student's kernel wrote while it was graded
 inputs, so every file nbgrader copied next to the pages is removed (an
 .html file the kernel wrote too, unless it is a notebook's page, which
 nbgrader's export has just written over), but nbgrader's timestamp.txt
-when it holds one timestamp (release_feedback reads it). After
+and submission_secret.txt when each holds one token of its form
+(release_feedback reads them). After
 the export, every file of a student's feedback folder is scanned
 again, whatever its type (``leakscan``): the course's secret, or a
 distinctive line of a hidden test that neither the released notebook (any
@@ -214,14 +215,17 @@ def _export(course: Course, assignment: str, students: list[str] | None) -> None
     course.nbgrader(*args)
 
 
-_TIMESTAMP = re.compile(r"[0-9][0-9 :.+TZ-]{9,40}(?: [A-Z]{1,5})?")
+# nbgrader's own files next to a feedback page, which release_feedback reads: each holds one short token
+_NBGRADER_FILES = {"timestamp.txt": re.compile(r"[0-9][0-9 :.+TZ-]{9,40}(?: [A-Z]{1,5})?"),
+                   "submission_secret.txt": re.compile(r"[A-Za-z0-9_-]{8,128}")}
 
 
-def _timestamp(f: Path) -> bool:
-    """nbgrader's timestamp.txt (release_feedback reads it): a file of that name holding one timestamp, no more."""
+def _nbgraders_own(f: Path) -> bool:
+    """nbgrader's timestamp.txt or submission_secret.txt holding one token of its form, no more."""
+    form = _NBGRADER_FILES.get(f.name)
     try:
-        return f.name == "timestamp.txt" and f.stat().st_size <= 64 and \
-            bool(_TIMESTAMP.fullmatch(f.read_text(encoding="ascii").strip()))
+        return form is not None and f.stat().st_size <= 160 and \
+            bool(form.fullmatch(f.read_text(encoding="ascii").strip()))
     except (OSError, UnicodeDecodeError):
         return False
 
@@ -245,7 +249,7 @@ def _checked(course: Course, assignment: str, who: list[str]) -> int:
         for top, dirs, files in os.walk(folder, topdown=False):   # links are not followed
             for name in files:
                 f = Path(top, name)
-                if f.is_symlink() or top != str(folder) or (name not in pages and not _timestamp(f)):
+                if f.is_symlink() or top != str(folder) or (name not in pages and not _nbgraders_own(f)):
                     f.unlink()
             for name in dirs:
                 d = Path(top, name)
