@@ -221,10 +221,10 @@ class TrustedExecute(Execute):
         self._shipped: set[str] = set()   # data files sent into this notebook's kernel (KernelChannel)
         self._language = self._notebook_language(nb, resources)
         # what the test cells import (the gradebook's sources, restored by nbgrader before this runs), imported
-        # while the kernel starts and runs the student's cells; joined before the first test cell is judged
-        self._importing = judge.import_ahead(judge.test_cell_imports(
+        # before the first test cell is judged (judge.import_ahead)
+        self._importing = judge.test_cell_imports(
             [c.source for c in nb.cells if c.cell_type == "code" and is_grade(c) and not is_solution(c)
-             and judge.is_exercise_cell(c.source)]))
+             and judge.is_exercise_cell(c.source)])
         return super().preprocess(nb, resources, km)
 
     def _notebook_language(self, nb, resources) -> i18n.Language:
@@ -304,7 +304,7 @@ class TrustedExecute(Execute):
             return super().preprocess_cell(cell, resources, index)
         self._check_assign_resources(resources)
         if getattr(self, "_importing", None) is not None:
-            self._importing.join()   # no import of the judge's runs beside a test cell's
+            judge.import_ahead(self._importing)   # before the first test cell, in this thread
             self._importing = None
         grade_id = cell.metadata.nbgrader.get("grade_id", f"cell {index}")
         timeout = float(self._get_timeout(cell) or 3600)

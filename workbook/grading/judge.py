@@ -383,32 +383,20 @@ def _imports_of(sources: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def import_ahead(modules: list[str]):
-    """Import ``modules`` in a thread of this process, while the student's
-    kernel starts and runs (a worker's first notebook of an assignment: 03's
-    torch takes seconds, in the judge as in the kernel's zygote); returns the
-    thread (join it before judging), or None when they are all imported. An
-    import that fails here fails again, with its message, where the test cell
-    imports it."""
+def import_ahead(modules: list[str]) -> None:
+    """Import ``modules`` (what the test cells import) in this process before the first test cell is
+    judged, once per worker. An import that fails here fails again, with its message, where the test cell
+    imports it. (They were imported in a thread while the kernel ran: Python 3.11's conversions of syntax
+    trees keep one recursion counter per interpreter, python/cpython#106905, and a library parsing in that
+    thread beside the judge failed 07's grading with "AST constructor recursion depth mismatch".)"""
     import importlib
     import sys
-    import threading
-    todo = [m for m in modules if m not in sys.modules]
-    if not todo:
-        return None
-
-    from ..checks.source import AST_LOCK
-
-    def run():
-        with AST_LOCK:   # an import may parse: never beside the judge's own parsing (source.AST_LOCK)
-            for m in todo:
-                try:
-                    importlib.import_module(m)
-                except Exception:  # noqa: BLE001 -- the test cell's own import says why
-                    pass
-    t = threading.Thread(target=run, name="judge-imports", daemon=True)
-    t.start()
-    return t
+    for m in modules:
+        if m not in sys.modules:
+            try:
+                importlib.import_module(m)
+            except Exception:  # noqa: BLE001 -- the test cell's own import says why
+                pass
 
 
 def seed_key(secret: str) -> bytes:
