@@ -9,6 +9,8 @@ import os
 import time
 from pathlib import Path
 
+import pytest
+
 
 import sandboxed
 from workbook.grading import sandbox, zygote
@@ -136,6 +138,33 @@ def test_a_warm_kernel_gets_what_a_cold_one_gets(tmp_path):
         assert w["path"] == cold["path"]
         assert w["targets"] == cold["targets"] and "jupyter.widget" in cold["targets"]
     assert w1["r"] != w2["r"], "two kernels of one zygote drew the same random numbers"
+
+
+@pytest.mark.parametrize("warm", [True, False], ids=["warm", "cold"])
+def test_a_file_in_the_working_folder_named_like_a_library_is_not_imported_in_its_place(tmp_path, warm):
+    """The kernel's working folder is not on sys.path: a module a cell wrote there (or the student
+    submitted), named like a library the kernel has not imported yet, is never imported under that
+    library's name, which the static checks read as the library's (a known way to run a forbidden
+    function as ``mailbox.Maildir``); the real library is imported, and so is a module file only
+    the student has."""
+    _need_bwrap()
+    code = ("import json, sys\n"
+            "before = 'mailbox' in sys.modules\n"
+            "open('mailbox.py', 'w').write('SHADOW = True\\n')\n"
+            "open('helper_of_mine.py', 'w').write('X = 1\\n')\n"
+            "import mailbox\n"
+            "try:\n    import helper_of_mine\n    mine = True\nexcept ImportError:\n    mine = False\n"
+            "print(json.dumps(dict(before=before, shadow=hasattr(mailbox, 'SHADOW'), real=hasattr(mailbox, 'Maildir'),"
+            " mine=mine, cwd_on_path=[p for p in sys.path if p in ('', '.') or p == __import__('os').getcwd()])))")
+
+    async def main():
+        km, kc = await _kernel(tmp_path, "k", warm)
+        try:
+            return json.loads((await _run(kc, code)).strip().splitlines()[-1])
+        finally:
+            await _stop(km, kc)
+    got = asyncio.run(main())
+    assert got == {"before": False, "shadow": False, "real": True, "mine": False, "cwd_on_path": []}, got
 
 
 def test_a_kernel_that_ends_takes_its_sandbox_with_it(tmp_path):

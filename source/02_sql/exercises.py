@@ -169,6 +169,12 @@ EXERCISES = {
             'FROM order_items JOIN products USING (product_id) JOIN categories USING (category_id)\n'
             "WHERE order_id IN (SELECT order_id FROM orders WHERE status <> 'cancelled' AND status <> 'refunded')\n"
             'GROUP BY categories.name ORDER BY 2 DESC"""',
+            # a tie-breaker the question does not ask for: categories with equal revenue may come in any order
+            'q3_category_revenue = """\n'
+            'SELECT c.name AS category, SUM(oi.quantity * oi.unit_price_krw) AS revenue_krw\n'
+            'FROM order_items oi JOIN orders o ON o.order_id = oi.order_id\n'
+            'JOIN products p ON p.product_id = oi.product_id JOIN categories c ON c.category_id = p.category_id\n'
+            "WHERE o.status NOT IN ('cancelled', 'refunded') GROUP BY c.name ORDER BY revenue_krw DESC, c.name DESC\"\"\"",
         ],
         "wrong": [
             # list price instead of the price paid

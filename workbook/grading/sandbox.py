@@ -461,8 +461,12 @@ class SandboxKernelManager(AsyncKernelManager):
             self.provisioner = ZygoteProvisioner(kernel_id=self.kernel_id, kernel_spec=self.kernel_spec,
                                                  parent=self)
         cmd, kw = await super()._async_pre_start_kernel(**kw)
-        if any("ipykernel" in str(part) for part in cmd):   # what the kernel prints: small messages
-            cmd = [*cmd, "--IPKernelApp.outstream_class=workbook.checks.outstream.BoundedOutStream"]
+        if any("ipykernel" in str(part) for part in cmd):
+            # what the kernel prints: small messages; and no working folder on sys.path (IPython puts '' there):
+            # a file a cell writes there, named like a library not imported yet, would be imported in its place,
+            # under a name the static checks take for the library's (``import mailbox`` running the student's)
+            cmd = [*cmd, "--IPKernelApp.outstream_class=workbook.checks.outstream.BoundedOutStream",
+                   "--IPKernelApp.ignore_cwd=True"]
         group = self._sbx_group = limits.Group.create(parse_size(self.memory), int(self.pids))
         LIVE[id(self)] = (d, group)
         self._report_limits(group)
