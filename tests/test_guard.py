@@ -157,3 +157,28 @@ def test_the_record_cannot_be_made_to_match_a_change(kernel):
                "assert refused\n")
     assert kernel.ask({"op": "lookup", "name": "refused"}) == {"value": True}
     assert kernel.facts == []
+
+
+
+def test_the_judges_watch_of_an_answers_calls_is_no_fact_and_sees_a_call_through_a_registry(kernel):
+    """A watched request (``watch``: the exercise forbids calls or loops) runs the answer under the kernel
+    side's own profile function and torch mode (kernel._watching): the guard does not take that
+    sys.setprofile for the student's, and the reply names the library functions the student's code called
+    itself, by whatever route (torch.softmax kept in numpy's error-callback slot and called through map, a
+    builtin that a profile function alone does not see), and how often one piece of the student's code ran
+    (a key= function per element); a library's own calls (F.layer_norm's of torch.layer_norm) are not the
+    student's. The same requests unwatched carry neither."""
+    kernel.run("import numpy as np\nimport torch\nimport torch.nn.functional as F\nnp.seterrcall(torch.softmax)\n"
+               "def hidden(n):\n    x = torch.ones(2, n)\n    return float(list(map(np.geterrcall(), [x], [-1]))[0].sum())\n"
+               "def honest(n):\n    x = torch.ones(2, n)\n    return float(F.layer_norm(x, (n,)).sum())\n"
+               "def row(i):\n    return i\n"
+               "def rows(n):\n    return max(range(n), key=row)\n")
+    hidden = kernel.ask({"op": "call", "target": {"name": "hidden"}, "args": [3], "watch": True})
+    assert hidden["value"] == 2.0 and ["torch", "_VariableFunctionsClass.softmax"] in hidden["calls"], hidden
+    honest = kernel.ask({"op": "call", "target": {"name": "honest"}, "args": [3], "watch": True})
+    assert ["torch.nn.functional", "layer_norm"] in honest["calls"], honest
+    assert not [c for c in honest["calls"] if "softmax" in c[1] or c[1].endswith(".layer_norm")], honest
+    looped = kernel.ask({"op": "call", "target": {"name": "rows"}, "args": [20], "watch": True})
+    assert looped["value"] == 19 and looped["most_run"] == ["row", 20], looped
+    assert kernel.ask({"op": "call", "target": {"name": "rows"}, "args": [3]}) == {"value": 2}
+    assert kernel.facts == [], kernel.facts

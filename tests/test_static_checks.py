@@ -579,3 +579,116 @@ def test_a_library_function_that_does_the_same_job_under_another_name_is_banned(
     exec(SETUP + cell, ns)
     v = verdict(_test_cell_of_03(grade_id), [cell], {name: ns[name]})
     assert v.status == "failed" and f"uses {shown} (" in v.lines[0], v.lines
+
+
+# ---------------------------------------------------------------- what the answer does while it runs
+CALLED = f'''from workbook.checks import call, exercise
+from workbook.checks.static import check_no_calls
+
+
+@exercise("q4")
+def test_attention(attention: callable):
+    check_no_calls(attention, {{"softmax": "softmax", "scaled_dot_product_attention": "F.scaled_dot_product_attention"}})
+    import torch
+    q = torch.arange(6.0).reshape(1, 2, 3)
+    call(attention, q, q, q, what="attention(q, q, q)")
+    {BEGIN_HIDDEN}
+    {END_HIDDEN}
+'''
+_SCORES = "def attention(q, k, v):\n    s = q @ k.transpose(-2, -1) / k.shape[-1] ** 0.5\n    return {call} @ v\n"
+# a forbidden function kept where the static checks cannot follow it (a library's registry, set in another cell),
+# and called there directly or through a builtin that calls it (the examiners' routes, and others of the kind)
+_REGISTRIES = {
+    "a logger's handlers": ("import logging\nlogging.getLogger('wb').handlers.append(F.softmax)\n",
+                            "logging.getLogger('wb').handlers[0](s, -1)"),
+    "a logger's filters": ("import logging\nlogging.getLogger('wb2').addFilter(torch.softmax)\n",
+                           "logging.getLogger('wb2').filters[0](s, -1)"),
+    "numpy's error callback": ("import numpy as np\nnp.seterrcall(torch.Tensor.softmax)\n", "np.geterrcall()(s, -1)"),
+    "a signal handler, through map": ("import signal\nsignal.signal(signal.SIGUSR2, torch.softmax)\n",
+                                      "list(map(signal.getsignal(signal.SIGUSR2), [s], [-1]))[0]"),
+    "numpy's print options, through functools.partial": (
+        "import functools\nimport numpy as np\nnp.set_printoptions(formatter={'all': functools.partial(F.softmax, "
+        "dim=-1)})\n", "np.get_printoptions()['formatter']['all'](s)"),
+    "a torch.special alias in a logger's filters": (
+        "import logging\nlogging.getLogger('wb2').filters.append(torch.special.softmax)\n",
+        "logging.getLogger('wb2').filters[0](s, -1)"),
+}
+
+
+def _graded(cells: list[str], test: str = CALLED):
+    ns: dict = {}
+    exec(SETUP, ns)
+    for c in cells:
+        exec(c, ns)
+    return verdict(test, cells, {"attention": ns["attention"]})
+
+
+@pytest.mark.parametrize("route", list(_REGISTRIES))
+def test_a_forbidden_function_the_answer_calls_through_a_route_the_analysis_cannot_follow_fails_as_it_runs(route):
+    setup, reach = _REGISTRIES[route]
+    cells = [setup, _SCORES.format(call=reach)]
+    try:
+        v = _graded(cells)
+    finally:
+        import logging
+        import signal
+        logging.getLogger("wb").handlers.clear()
+        logging.getLogger("wb2").filters.clear()
+        signal.signal(signal.SIGUSR2, signal.SIG_DFL)
+        import numpy as np
+        np.set_printoptions(formatter=None)
+    assert v.status == "failed" and "called softmax while it ran" in v.lines[0], v.lines
+
+
+def test_an_answer_that_only_uses_allowed_functions_passes_while_it_runs():
+    """A library function the answer may call that calls the forbidden one itself is the library's call."""
+    honest = _SCORES.format(call="(s - s.amax(-1, keepdim=True)).exp() / (s - s.amax(-1, keepdim=True)).exp()"
+                                 ".sum(-1, keepdim=True)")
+    assert _graded([honest]).passed
+    assert _graded(["def attention(q, k, v):\n    return F.cross_entropy(q[0], torch.tensor([0, 1])) * v\n"]).passed
+
+
+NO_LOOPS_CALLED = f'''from workbook.checks import call, exercise
+from workbook.checks.vision import check_no_loops
+
+
+@exercise("q6")
+def test_pairs(attention: callable):
+    check_no_loops(attention)
+    import torch
+    call(attention, torch.arange(40.0), torch.arange(30.0), torch.zeros(1), what="attention(40 values)")
+    {BEGIN_HIDDEN}
+    {END_HIDDEN}
+'''
+# one piece of the student's code run once per element, with no loop node, map, filter or recursion in sight
+_DRIVERS = {
+    "max with a key": "def attention(q, k, v):\n    out = []\n    max(range(len(q)), key=lambda i: out.append(q[i] * 2) or 0)\n"
+                      "    return torch.stack(out)\n",
+    "sorted with a key": "def attention(q, k, v):\n    out = []\n    sorted(range(len(q)), key=lambda i: out.append(q[i]) or 0)\n"
+                         "    return torch.stack(out)\n",
+    "iter with a sentinel": "def attention(q, k, v):\n    it = iter(q.tolist())\n"
+                            "    return torch.tensor(list(iter(lambda: next(it, None), None)))\n",
+    "a class's __getitem__": "class Rows:\n    def __init__(self, q):\n        self.q = q\n"
+                             "    def __getitem__(self, i):\n        return self.q[i] * 2\n"
+                             "def attention(q, k, v):\n    return torch.stack(list(Rows(q)))\n",
+    "a registry's callback": "import signal\ndef _row(x):\n    return x * 2\nsignal.signal(signal.SIGUSR1, _row)\n"
+                             "def attention(q, k, v):\n    return torch.stack(list(map(signal.getsignal(signal.SIGUSR1), "
+                             "q)))\n",
+}
+
+
+@pytest.mark.parametrize("driver", list(_DRIVERS))
+def test_code_of_the_students_run_once_per_element_is_a_loop_however_it_is_driven(driver):
+    cells = [_DRIVERS[driver]]
+    try:
+        v = _graded(cells, NO_LOOPS_CALLED)
+    finally:
+        import signal
+        signal.signal(signal.SIGUSR1, signal.SIG_DFL)
+    assert v.status == "failed" and ("times in one call: that is a loop" in v.lines[0] or "uses" in v.lines[0]), \
+        v.lines
+
+
+def test_a_vectorised_answer_with_helpers_is_no_loop_while_it_runs():
+    cells = ["def _double(x):\n    return x * 2\n\ndef attention(q, k, v):\n    return _double(q) + _double(k[:1]) * 0\n"]
+    assert _graded(cells, NO_LOOPS_CALLED).passed

@@ -42,13 +42,18 @@ import sys
 from dataclasses import dataclass, field
 
 from . import kernel, wire
-from .core import AuthoringError, CheckFailed, _current, _judge, function_of, hidden_ranges, hidden_type, where_of  # noqa: F401
+from .core import AuthoringError, CheckFailed, _current, _judge, fail, function_of, hidden_ranges, hidden_type, where_of  # noqa: F401,E501
 from .core import label as _label
 from ..markers import BEGIN_HIDDEN, END_HIDDEN
 from ..messages import as_message, msg, render
 from .kinds import StringKind, check_kind, string_kind  # noqa: F401 (StringKind, string_kind: the checks' names)
 
 DEV_SEED_KEY = b"daon-workbook: seeds for a notebook's own run"
+# the requests that run the student's code, which the kernel watches for an exercise that forbids calls or loops
+WATCHED_OPS = ("call", "getattr", "getitem", "len", "iter", "probe")
+# a code object of the student's started more often than this in one call of the answer is a loop (a helper a
+# vectorised answer calls runs a fixed few times; 11's hidden boxes are 9 and 11, visible 3 and 4)
+LOOP_RUNS = 8
 
 
 # ------------------------------------------------------------------ transports
@@ -286,6 +291,10 @@ class Run:
         self._planned: collections.deque = collections.deque()   # (key, request) announced by prefetch
         self._fetched: collections.deque = collections.deque()   # (key, reply) the kernel already gave
         self._batch = 1
+        # what the judge watches while the answer runs (``watch``): the library functions the exercise forbids
+        # (name as in code -> as shown, ``static.check_no_calls``) and whether it forbids loops
+        self.forbidden_calls: dict[str, str] = {}
+        self.no_loops = False
 
     # where the test stands -------------------------------------------------
     def ranges(self):
@@ -339,11 +348,20 @@ class Run:
                                           "or too large", label=as_message(label))) from None
 
     def request(self, req: dict, label: str):
-        return self.reply_value(self.transport.request(req), req, label)
+        return self.reply_value(self.transport.request(self.watched(req)), req, label)
+
+    def watched(self, req: dict) -> dict:
+        """``req``, asking the kernel to report what the answer does while it runs, when the exercise forbids
+        calls or loops (``kernel._watching``)."""
+        if (self.forbidden_calls or self.no_loops) and req.get("op") in WATCHED_OPS:
+            req["watch"] = True
+        return req
 
     def reply_value(self, reply: dict, req: dict, label: str):
         """What a reply means: its value, or the exception the answer
         raised, or why the answer could not be observed."""
+        if req.get("watch"):
+            self._check_watched(reply)
         if "value" in reply:
             return self.decode(reply["value"], label)
         if "raised" in reply:
@@ -358,6 +376,29 @@ class Run:
         raise self.not_observable(msg("{label} could not be observed: {error}", label=as_message(label),
                                       error=str(reply.get("error", "no answer"))[:300]))
 
+    def _check_watched(self, reply: dict) -> None:
+        """Fails the exercise when the kernel saw the answer call a forbidden library function (by any route:
+        an alias, a registry, a pickled reference) or run one piece of its code once per element. Only ever
+        fails: what the student's process reports can hide a call, which the static checks then still see."""
+        from .static import forbidden_call
+        calls = reply.get("calls")
+        if not isinstance(calls, list):
+            fail("the grader could not see which functions your answer calls while it runs",
+                 hint="remove the code that changes how your kernel runs (the grader asks it to watch the calls)")
+        for entry in calls:
+            shown = forbidden_call(entry, self.forbidden_calls) if self.forbidden_calls else None
+            if shown:
+                fail(msg("your answer called {name} while it ran; this exercise asks you to write that part yourself",
+                         name=shown))
+        most = reply.get("most_run")
+        runs = most[1] if isinstance(most, list) and len(most) == 2 and type(most[1]) is int else 0
+        if self.no_loops and runs > LOOP_RUNS:
+            fail(msg("your answer ran one piece of your code {n} times in one call: that is a loop (a key= "
+                     "function, map, iter(), recursion or a class's __getitem__ run once per element), and this "
+                     "exercise asks for none", n=runs),
+                 hidden_message="your answer ran one piece of your code once per element: that is a loop, and this "
+                                "exercise asks for none")
+
     def label(self, value) -> str:
         """How a value appears in a call label: generated data by its recipe."""
         g = self.generated.get(id(value))
@@ -368,7 +409,8 @@ class Run:
         return _label(value)
 
     def _call_request(self, ref: Ref, args: tuple, kwargs: dict) -> dict:
-        return {"op": "call", "target": ref._key, "args": self.encode(list(args)), "kwargs": self.encode(dict(kwargs))}
+        return self.watched({"op": "call", "target": ref._key, "args": self.encode(list(args)),
+                             "kwargs": self.encode(dict(kwargs))})
 
     def call(self, ref: Ref, args: tuple, kwargs: dict):
         label = f"{ref._label}({', '.join([self.label(a) for a in args] + [f'{k}={self.label(v)}' for k, v in kwargs.items()])})"

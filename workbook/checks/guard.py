@@ -106,15 +106,20 @@ def install(key_hex, sources, package):
     record["modules"] = {name: (mod, frozen(entries)) for name, (mod, entries) in record["modules"].items()}
     g["_record"] = frozen({k: frozen(v) if type(v) is dict else v for k, v in record.items()})
     g["_hook_state"] = None
+    # the kernel side's own profile function, set while the judge watches what an answer calls (kernel._watching):
+    # its code object, from the code compiled here, is the one whose sys.setprofile the hook does not note
+    kernel_code = dict(g["_code"]).get("kernel")
+    watching = next((c for c in (kernel_code.co_consts if kernel_code is not None else ())
+                     if type(c) is type(_door.__code__) and c.co_name == "_watching"), None)
     sys.addaudithook(_make_hook(
         bytes.fromhex(key_hex), _door.__code__, g, dict(g), g["__builtins__"], dict(g["__builtins__"]),
         sys._getframe, hashlib_c.hmac_digest, hashlib_c.openssl_sha256, str, bytes, list, tuple, len,
-        frozenset(WATCHED_EVENTS), type(_door)))
+        frozenset(WATCHED_EVENTS), type(_door), watching))
     return "installed"
 
 
 def _make_hook(key, door_code, globals_, globals_record, builtins_, builtins_record, getframe, hmac_digest,
-               sha256, str_, bytes_, list_, tuple_, len_, watched, function_):
+               sha256, str_, bytes_, list_, tuple_, len_, watched, function_, watching_code=None):
     """The audit hook: only closure variables and locals, no global or
     builtin name (the guard's globals and builtins can be reached from its
     functions; this closure only through the hook, which nothing holds but
@@ -162,6 +167,8 @@ def _make_hook(key, door_code, globals_, globals_record, builtins_, builtins_rec
             if type(target) is function_ and target.__globals__ is globals_:
                 ratchet("the grader's runtime in the kernel was changed or called by other code")
         elif event in watched:
+            if event == "sys.setprofile" and watching_code is not None and getframe(1).f_code is watching_code:
+                return   # the judge's own watch of an answer's calls (kernel._watching), set and unset there
             if event == "open":
                 path = args[0] if type(args) is tuple_ and len_(args) else None
                 if type(path) is bytes_:
@@ -361,6 +368,7 @@ def _serve(request):
             m.__dict__["__builtins__"] = __builtins__
             m.__dict__["__workbook_state__"] = _STATE
             m.__dict__["__workbook_builtins__"] = __builtins__
+            m.__dict__["__workbook_roots__"] = _library_roots
             sys.modules[m.__name__] = m
             exec(c, m.__dict__)
             setattr(package, name, m)

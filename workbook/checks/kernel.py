@@ -155,9 +155,93 @@ def _receive_files(files) -> None:
                 os.unlink(tmp)
 
 
+# ------------------------------------------------------------ watching the calls an answer makes
+MAX_WATCHED = 2000   # distinct library functions reported for one request
+
+
+def _library_roots() -> tuple[str, ...]:
+    """Where the installed libraries' code lives: the guard's record when the judge runs this module, else
+    sysconfig's paths now."""
+    roots = globals().get("__workbook_roots__")
+    if isinstance(roots, tuple) and roots:
+        return roots
+    import sysconfig
+    paths = sysconfig.get_paths()
+    return tuple(sorted({p for k in ("stdlib", "platstdlib", "purelib", "platlib") for p in [paths.get(k)] if p}))
+
+
+def _builtin_module(fn) -> str:
+    module = getattr(fn, "__module__", None)
+    if not isinstance(module, str):
+        owner = getattr(fn, "__objclass__", None) or type(getattr(fn, "__self__", None))
+        module = getattr(owner, "__module__", None)
+    return module if isinstance(module, str) else ""
+
+
+def _watching(fn, args, kwargs, calls: set, runs: dict):
+    """``fn(*args, **kwargs)``, adding to ``calls`` each library function (module, qualified name) that the
+    student's code called itself meanwhile, by any route: a function of a library's code called from a frame
+    of code that is not a library's (nor this module's), and every builtin such a frame called; and counting
+    in ``runs`` how many times each code object of the student's started (a function called once per element
+    by a builtin, a protocol or a library's registry is a loop however it is driven). A library's calls of its
+    own are not the student's. What a thread of the answer's own calls is not seen."""
+    library = _library_roots() + ("<frozen ",)
+    skip = library + (_watching.__code__.co_filename, "<workbook judge", "<probe ")
+    add = calls.add
+
+    def profile(frame, event, arg):
+        if event == "call":
+            code, caller = frame.f_code, frame.f_back
+            if not code.co_filename.startswith(skip):
+                runs[code] = runs.get(code, 0) + 1
+            elif caller is not None and code.co_filename.startswith(library) and \
+                    not caller.f_code.co_filename.startswith(skip) and len(calls) < MAX_WATCHED:
+                name = frame.f_globals.get("__name__")
+                add((name if isinstance(name, str) else "", code.co_qualname))
+        elif event == "c_call":
+            if not frame.f_code.co_filename.startswith(skip) and len(calls) < MAX_WATCHED:
+                name = getattr(arg, "__qualname__", None) or getattr(arg, "__name__", None)
+                add((_builtin_module(arg), name if isinstance(name, str) else ""))
+
+    if sys.getprofile() is not None:   # the watch of an outer call (which sees this one), or the student's own
+        return fn(*args, **kwargs)     # profile function, which the guard reports (and a static check then fails)
+    mode = _torch_watch(skip, calls)
+    sys.setprofile(profile)
+    try:
+        if mode is None:
+            return fn(*args, **kwargs)
+        with mode:
+            return fn(*args, **kwargs)
+    finally:
+        sys.setprofile(None)
+
+
+def _torch_watch(skip: tuple, calls: set):
+    """A torch function mode that adds to ``calls`` every torch function the student's code calls itself, the
+    builtins a profile function cannot see included: one a builtin calls for it (``map(torch.softmax, ...)``,
+    a registry's callback) is still called with the student's frame on top of the stack. None without torch."""
+    torch = sys.modules.get("torch")
+    overrides = sys.modules.get("torch.overrides")
+    if torch is None or overrides is None or not isinstance(getattr(overrides, "TorchFunctionMode", None), type):
+        return None
+
+    class Watch(overrides.TorchFunctionMode):
+        def __torch_function__(self, func, types, args=(), kwargs=None):
+            caller = sys._getframe(1)
+            if not caller.f_code.co_filename.startswith(skip) and len(calls) < MAX_WATCHED:
+                name = getattr(func, "__qualname__", None) or getattr(func, "__name__", None)
+                module = getattr(func, "__module__", None)
+                calls.add((module if isinstance(module, str) else _builtin_module(func),
+                           name if isinstance(name, str) else ""))
+            return func(*args, **(kwargs or {}))
+    return Watch()
+
+
 class _Session:
     def __init__(self, namespace: dict):
         self.ns = namespace
+        self.calls: set | None = None   # what _watching saw for the request being answered
+        self.runs: dict = {}
 
     def resolve(self, node: dict):
         if "id" in node:
@@ -179,6 +263,8 @@ class _Session:
 
     def run(self, fn, *args, **kwargs):
         try:
+            if self.calls is not None:
+                return _watching(fn, args, kwargs, self.calls, self.runs)
             return fn(*args, **kwargs)
         except BaseException as e:  # the student's code raised (even SystemExit)
             raise _Raised(e) from None
@@ -260,16 +346,25 @@ def runtime_names() -> dict:
 def answer(session: _Session, req) -> dict:
     """The reply to one request: a value, what the student's code raised, or
     why there is neither."""
+    session.calls = set() if isinstance(req, dict) and req.get("watch") is True and req.get("op") != "batch" \
+        else None
+    session.runs = {}
     try:
         if not isinstance(req, dict):
             raise wire.WireError("a request is a JSON object")
-        return session.handle(req)
+        out = session.handle(req)
     except _Raised as r:
-        return {"raised": r.info}
+        out = {"raised": r.info}
     except wire.NotData as e:
-        return {"notdata": e.type_name or str(e)}
+        out = {"notdata": e.type_name or str(e)}
     except BaseException as e:  # a malformed request, or the answer's result could not be encoded
-        return {"error": f"{type(e).__name__}: {str(e)[:MAX_MESSAGE]}"}
+        out = {"error": f"{type(e).__name__}: {str(e)[:MAX_MESSAGE]}"}
+    if session.calls is not None:   # what the answer did while it ran (``watch``): the library functions it
+        out["calls"] = sorted([m, q] for m, q in session.calls)       # called, and its code run most often
+        code, n = max(session.runs.items(), key=lambda kv: kv[1], default=(None, 0))
+        out["most_run"] = [getattr(code, "co_qualname", ""), n]
+        session.calls, session.runs = None, {}
+    return out
 
 
 def serve(text: str, namespace: dict | None = None) -> str:

@@ -22,6 +22,7 @@ import tokenize
 from ..messages import joined, msg
 from .core import fail
 from .exercise import Ref, answer_name, static_check_program
+from .libraries import is_library
 
 __all__ = ["budget_closure", "check_line_limit", "check_no_calls", "check_uses", "count_code_lines"]
 
@@ -286,10 +287,17 @@ def _uses(answer, mentions: bool = False) -> tuple[str, list]:
     return name, out
 
 
+# how torch's bindings name a function of a namespace of its (torch.special.softmax is ``special_softmax``)
+_TWIN_PREFIXES = ("native_", "special_", "linalg_", "fft_", "nested_", "sparse_")
+
+
 def _twin(name: str) -> str:
-    """A name as a library spells its twins: ``native_layer_norm``, ``_softmax``, ``log_sigmoid`` and
-    ``LogSigmoid`` are ``layer_norm``, ``softmax`` and ``logsigmoid``."""
-    return name.lower().lstrip("_").removeprefix("native_").replace("_", "")
+    """A name as a library spells its twins: ``native_layer_norm``, ``_softmax``, ``special_softmax``,
+    ``log_sigmoid`` and ``LogSigmoid`` are ``layer_norm``, ``softmax``, ``softmax`` and ``logsigmoid``."""
+    name = name.lower().lstrip("_")
+    for prefix in _TWIN_PREFIXES:
+        name = name.removeprefix(prefix)
+    return name.replace("_", "")
 
 
 def check_no_calls(answer, forbidden: dict[str, str], *, hint: str | None = None) -> None:
@@ -312,6 +320,29 @@ def check_no_calls(answer, forbidden: dict[str, str], *, hint: str | None = None
         if n in forbidden or _twin(n) in twins:
             fail(msg("your answer uses {name} ({where}); this exercise asks you to write that part yourself",
                      name=forbidden.get(n) or twins[_twin(n)], where=_where(b, name, line)), hint=hint)
+    from .core import current
+    run = current()
+    if run is not None:   # and while the answer runs, the judge watches what it calls (exercise.Run.watched)
+        run.forbidden_calls = {**run.forbidden_calls, **forbidden}
+
+
+def forbidden_call(entry, forbidden: dict[str, str]) -> str | None:
+    """How ``forbidden`` shows the library function ``entry`` (``[module, qualified name]``, as the kernel
+    saw the answer call it), or None when it is not forbidden: a name of its qualified name is a forbidden
+    name or its twin (``Tensor.softmax``, ``_VariableFunctionsClass._softmax``, ``LayerNorm.forward``), or its
+    module is inside a forbidden top-level library (``mlxtend.frequent_patterns.apriori``). A library module's
+    inner names (``torch.autograd.grad_mode`` for ``torch.no_grad``) are not the names the student wrote."""
+    if not (isinstance(entry, list) and len(entry) == 2 and all(isinstance(x, str) for x in entry)):
+        return None
+    module, qualname = entry
+    twins = {_twin(k): v for k, v in forbidden.items()}
+    for part in qualname.split("."):
+        if part in forbidden or (part != "<locals>" and _twin(part) in twins):
+            return forbidden.get(part) or twins[_twin(part)]
+    top = module.split(".", 1)[0]
+    if top in forbidden and "." not in top and is_library(top):
+        return forbidden[top]
+    return None
 
 
 def check_uses(answer, names: dict[str, str], *, hint: str | None = None) -> None:

@@ -235,7 +235,9 @@ def check_no_loops(answer, *, hint: str | None = None) -> None:
     from the student's code, or in any def, class or lambda that can reach it through a value it reads
     (``static.budget_closure``); nor a loop without a loop node: a call of ``map``, ``filter``,
     ``functools.reduce`` or itertools, a per-element apply (``np.vectorize``, ``np.apply_along_axis``,
-    ``Tensor.apply_``, pandas' ``.apply(f)``...), or recursion."""
+    ``Tensor.apply_``, pandas' ``.apply(f)``...), or recursion; and, while the answer runs in the tests, no
+    code of the student's runs more than ``exercise.LOOP_RUNS`` times in one call, however it is driven
+    (a ``key=`` function, ``iter(f, sentinel)``, a class's ``__getitem__``, a library's registry)."""
     from .static import _where, budget_closure
     name, defs, extra = budget_closure(answer)
     imports = _imports([b.node for b in defs if isinstance(b.node, (ast.Import, ast.ImportFrom))] +
@@ -253,6 +255,10 @@ def check_no_loops(answer, *, hint: str | None = None) -> None:
         fail(msg("your answer uses {kind} ({where}); this exercise asks for tensor operations on all the pairs "
                  "at once", kind=kind, where=_where(b, name, line)), hint=hint,
              hidden_message="your answer loops in Python instead of computing all the pairs at once")
+    from .core import current
+    run = current()
+    if run is not None:   # and while it runs, no code of the student's may run once per element (Run.watched)
+        run.no_loops = True
 
 
 def _local(p, *args):
