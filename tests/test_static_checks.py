@@ -692,3 +692,73 @@ def test_code_of_the_students_run_once_per_element_is_a_loop_however_it_is_drive
 def test_a_vectorised_answer_with_helpers_is_no_loop_while_it_runs():
     cells = ["def _double(x):\n    return x * 2\n\ndef attention(q, k, v):\n    return _double(q) + _double(k[:1]) * 0\n"]
     assert _graded(cells, NO_LOOPS_CALLED).passed
+
+
+class GradedCells(Cells):
+    """As ``Cells``, but as the judge sees a graded kernel: not local, and each cell compiled under the file
+    name IPython's kernel gives it (a hash of its text), so the code that runs can be placed in its cell."""
+
+    def __init__(self, namespace: dict, cells: list[str]):
+        super().__init__(namespace, cells)
+        self.inner, self.local = self.local, False
+
+    def request(self, req):
+        return self.inner.request(req)
+
+
+def _kernel_file(cell: str) -> str:
+    from ipykernel.compiler import get_tmp_hash_seed, murmur2_x86
+    return f"/tmp/ipykernel_1/{murmur2_x86(cell, get_tmp_hash_seed())}.py"
+
+
+BUDGET = f'''from workbook.checks import call, exercise
+from workbook.checks.static import check_line_limit
+
+
+@exercise("q15")
+def test_limit(attention: callable):
+    check_line_limit(attention, 6)
+    call(attention, 1, 2, 3, what="attention(1, 2, 3)")
+    {BEGIN_HIDDEN}
+    {END_HIDDEN}
+'''
+_LONG = "def _impl(q, k, v):\n" + "".join(f"    q = q + {i}\n" for i in range(8)) + "    return q\n"
+# code the answer runs that its cells do not show: kept in a library's registry by another cell
+_KEPT = {
+    "a signal handler": ("import signal\n" + _LONG + "signal.signal(signal.SIGUSR1, _impl)\n",
+                         "import signal\ndef attention(q, k, v):\n    return signal.getsignal(signal.SIGUSR1)(q, k, v)\n"),
+    "numpy's error callback": ("import numpy as np\n" + _LONG + "np.seterrcall(_impl)\n",
+                               "import numpy as np\ndef attention(q, k, v):\n    return np.geterrcall()(q, k, v)\n"),
+    "a logger's filters": ("import logging\n" + _LONG + "logging.getLogger('wb3').filters.append(_impl)\n",
+                           "import logging\ndef attention(q, k, v):\n"
+                           "    return logging.getLogger('wb3').filters[0](q, k, v)\n"),
+}
+
+
+def _graded_budget(cells: list[str]):
+    ns: dict = {}
+    for c in cells:
+        exec(compile(c, _kernel_file(c), "exec"), ns)
+    transport = GradedCells({"attention": ns["attention"]}, cells)
+    return judge.judge_cell(BUDGET, "test_q", transport, KEY, BEGIN_HIDDEN, END_HIDDEN, timeout=30)
+
+
+@pytest.mark.parametrize("route", list(_KEPT))
+def test_code_an_answer_reaches_only_as_it_runs_counts_against_its_line_budget(route):
+    try:
+        v = _graded_budget(list(_KEPT[route]))
+    finally:
+        import logging
+        import signal
+        import numpy as np
+        signal.signal(signal.SIGUSR1, signal.SIG_DFL)
+        np.seterrcall(None)
+        logging.getLogger("wb3").filters.clear()
+    assert v.status == "failed" and "ran code its line count does not include (line 2 of cell 1)" in v.lines[0], \
+        v.lines
+
+
+def test_an_answer_within_its_budget_passes_as_it_runs_with_a_helper_of_another_cell():
+    cells = ["def _inc(q):\n    return q + 1\n", "def attention(q, k, v):\n    return _inc(q) + k + v\n"]
+    v = _graded_budget(cells)
+    assert v.passed, v.lines

@@ -295,6 +295,8 @@ class Run:
         # (name as in code -> as shown, ``static.check_no_calls``) and whether it forbids loops
         self.forbidden_calls: dict[str, str] = {}
         self.no_loops = False
+        # a line budget's code (``static.check_line_limit``): cell file name -> (label, line ranges, or None: all)
+        self.budget: dict[str, tuple] | None = None
 
     # where the test stands -------------------------------------------------
     def ranges(self):
@@ -353,7 +355,7 @@ class Run:
     def watched(self, req: dict) -> dict:
         """``req``, asking the kernel to report what the answer does while it runs, when the exercise forbids
         calls or loops (``kernel._watching``)."""
-        if (self.forbidden_calls or self.no_loops) and req.get("op") in WATCHED_OPS:
+        if (self.forbidden_calls or self.no_loops or self.budget is not None) and req.get("op") in WATCHED_OPS:
             req["watch"] = True
         return req
 
@@ -390,6 +392,13 @@ class Run:
             if shown:
                 fail(msg("your answer called {name} while it ran; this exercise asks you to write that part yourself",
                          name=shown))
+        ran = reply.get("ran")
+        for entry in ran if self.budget is not None and isinstance(ran, list) else ():
+            outside = self._outside_budget(entry)
+            if outside is not None:
+                fail(msg("your answer ran code its line count does not include ({where}): code the answer reaches "
+                         "only as it runs (through a library's registry, a callback) counts too", where=outside),
+                     hint="keep the code your answer runs in the cells it reads, where the line count sees it")
         most = reply.get("most_run")
         runs = most[1] if isinstance(most, list) and len(most) == 2 and type(most[1]) is int else 0
         if self.no_loops and runs > LOOP_RUNS:
@@ -398,6 +407,19 @@ class Run:
                      "exercise asks for none", n=runs),
                  hidden_message="your answer ran one piece of your code once per element: that is a loop, and this "
                                 "exercise asks for none")
+
+    def _outside_budget(self, entry):
+        """Where ``entry`` (``[cell file name, first line]`` of code of the student's that ran) lies outside the
+        line budget's code, as a message; None inside it."""
+        if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str) and type(entry[1]) is int):
+            return msg("code the grader cannot place")
+        cell = self.budget.get(entry[0])
+        if cell is None:
+            return msg("code from outside your cells")
+        label, ranges = cell
+        if ranges is None or any(a <= entry[1] <= b for a, b in ranges):
+            return None
+        return msg("line {line} of {cell}", line=entry[1], cell=label)
 
     def label(self, value) -> str:
         """How a value appears in a call label: generated data by its recipe."""

@@ -96,7 +96,8 @@ def install(key_hex, sources, package):
         _code=tuple((name, compile(src, "<workbook judge: " + name + ">", "exec")) for name, src in sources),
         _module_type=type(sys), _exc_text=lambda e: type(e).__name__ + ": " + str(e)[:300],
         _library_roots=tuple(sorted({p for k in ("stdlib", "platstdlib", "purelib", "platlib")
-                                     for p in [import_module("sysconfig").get_paths().get(k)] if p})),
+                                     for p in [import_module("sysconfig").get_paths().get(k)] if p}
+                                    | _package_root(import_module))),
     )
     ip.user_expressions = _door
     # the record, read-only: its dicts are reachable only through these proxies (and the garbage collector's
@@ -116,6 +117,17 @@ def install(key_hex, sources, package):
         sys._getframe, hashlib_c.hmac_digest, hashlib_c.openssl_sha256, str, bytes, list, tuple, len,
         frozenset(WATCHED_EVENTS), type(_door), watching))
     return "installed"
+
+
+def _package_root(import_module):
+    """The folder of the workbook package the kernel imports (an editable install's too): installed code, as
+    the libraries' is (a student's cell cannot write there)."""
+    spec = import_module("importlib.util").find_spec("workbook")
+    origin = getattr(spec, "origin", None) if spec is not None else None
+    if type(origin) is not str:
+        return set()
+    path = import_module("os.path")
+    return {path.dirname(path.abspath(origin)) + path.sep}
 
 
 def _make_hook(key, door_code, globals_, globals_record, builtins_, builtins_record, getframe, hmac_digest,

@@ -165,9 +165,12 @@ def _library_roots() -> tuple[str, ...]:
     roots = globals().get("__workbook_roots__")
     if isinstance(roots, tuple) and roots:
         return roots
+    import os
     import sysconfig
     paths = sysconfig.get_paths()
-    return tuple(sorted({p for k in ("stdlib", "platstdlib", "purelib", "platlib") for p in [paths.get(k)] if p}))
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))   # this package (an editable install too)
+    return tuple(sorted({p for k in ("stdlib", "platstdlib", "purelib", "platlib") for p in [paths.get(k)] if p}
+                        | {package + os.sep}))
 
 
 def _builtin_module(fn) -> str:
@@ -363,6 +366,9 @@ def answer(session: _Session, req) -> dict:
         out["calls"] = sorted([m, q] for m, q in session.calls)       # called, and its code run most often
         code, n = max(session.runs.items(), key=lambda kv: kv[1], default=(None, 0))
         out["most_run"] = [getattr(code, "co_qualname", ""), n]
+        # where the student's code that ran was written: a cell's file (IPython names it by a hash of the cell's
+        # text) and the first line of the def, lambda or comprehension
+        out["ran"] = sorted([c.co_filename.rsplit("/", 1)[-1], c.co_firstlineno] for c in session.runs)[:MAX_WATCHED]
         session.calls, session.runs = None, {}
     return out
 

@@ -235,6 +235,7 @@ def check_line_limit(answer, limit: int = 50, *, whole_cell: bool = True) -> int
             cells.setdefault(b.cell, []).append(_statement_source(b.text, node))
     parts = [p for k in sorted(cells) for p in cells[k]]
     n = sum(count_code_lines(p) for p in parts)
+    _watch_budget(defs, extra, whole_cell)
     if n > limit:
         if len(cells) > 1:
             text = msg("your answer has {n} lines of code in {cells} cells (your answer uses code from other "
@@ -248,6 +249,36 @@ def check_line_limit(answer, limit: int = 50, *, whole_cell: bool = True) -> int
              hint="remove dead code and debugging prints; combine steps; a helper you do not need is a "
                   "line you do not have", hidden_message=msg("your answer has more than {limit} lines of code", limit=limit))
     return n
+
+
+def _watch_budget(defs, extra, whole_cell: bool) -> None:
+    """While the answer runs, the judge checks that the code of the student's that runs is code the budget
+    counted (``exercise.Run.budget``): the counted cells (whole, or the definitions' statements), the
+    statements counted from other cells, and the instructor's read-only cells. A cell is known by the file name
+    IPython's kernel compiles it under (a hash of its text: ipykernel.compiler). When graded only: in the
+    student's own kernel, IPython's history holds the cells as it transformed them, not their text."""
+    from .core import current
+    run = current()
+    if run is None or run.transport.local:   # a notebook's own run: its history is not the cells' text
+        return
+    from ipykernel.compiler import get_tmp_hash_seed, murmur2_x86
+    prog = static_check_program()
+
+    def span(node):
+        first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+        return first, getattr(node, "end_lineno", None) or node.lineno
+
+    allowed: dict[int, list | None] = {i: None if c[5] else [] for i, c in enumerate(prog.cells)}   # read-only: all
+    for b in defs:
+        if whole_cell:
+            allowed[b.cell] = None
+        elif allowed.get(b.cell, []) is not None:
+            allowed.setdefault(b.cell, []).append(span(b.node))
+    for b, node in extra:
+        if allowed.get(b.cell, []) is not None:
+            allowed.setdefault(b.cell, []).append(span(node))
+    run.budget = {f"{murmur2_x86(prog.cells[i][1], get_tmp_hash_seed())}.py": (prog.cells[i][0], ranges)
+                  for i, ranges in allowed.items()}
 
 
 def _bound_in_student_code(prog) -> set[str]:
