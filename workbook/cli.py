@@ -87,7 +87,7 @@ def cmd_catalog(args) -> int:
             return 2
         if isinstance(data, list):
             data = {d["msgid"]: d["msgstr"] for d in data}
-        done, refused = catalog.fill(chosen[0], langs[0], data)
+        done, refused = catalog.fill(chosen[0], langs[0], data, args.context)
         for r in refused:
             print(f"refused: {r}")
         print(f"{chosen[0].name} [{langs[0]}]: {done} translations written, {len(refused)} refused")
@@ -553,6 +553,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("domain", nargs="*", help="assignments (or workbook, the package's messages); default: all")
     s.add_argument("--lang", default=None, help="a language code (default: every translated language)")
     s.add_argument("--file", default=None, help="for fill: a JSON file {msgid: translation}")
+    s.add_argument("--context", default=None, choices=["code comment", "printed label"],
+                   help="for fill: the entries of this msgctxt (a code cell's comments or printed labels; "
+                   "`todo` names each entry's context)")
     s.set_defaults(func=cmd_catalog)
 
     s = sub.add_parser("lint", help="check source notebooks")

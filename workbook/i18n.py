@@ -44,6 +44,7 @@ class Catalog:
     language: str
     translations: object = field(repr=False)
     ids: frozenset = frozenset()
+    contexts: frozenset = frozenset()   # (msgctxt, msgid) of the entries with a context
 
     @classmethod
     def read(cls, path: str | Path, language: str | None = None) -> "Catalog":
@@ -64,14 +65,18 @@ class Catalog:
             write_mo(buf, cat, use_fuzzy=False)
             buf.seek(0)
             translations = Translations(buf)
-        ids = set()
+        ids, contexts = set(), set()
         for m in cat:
             if not m.id or m.fuzzy:
                 continue
             strings = m.string if isinstance(m.string, (tuple, list)) else (m.string,)
             if all(isinstance(s, str) and s for s in strings):
-                ids.add(m.id[0] if isinstance(m.id, (tuple, list)) else m.id)
-        return cls(language or str(cat.locale or ""), translations, frozenset(ids))
+                msgid = m.id[0] if isinstance(m.id, (tuple, list)) else m.id
+                if m.context:
+                    contexts.add((m.context, msgid))
+                else:
+                    ids.add(msgid)
+        return cls(language or str(cat.locale or ""), translations, frozenset(ids), frozenset(contexts))
 
     @classmethod
     def of(cls, language: str, messages: dict) -> "Catalog":
@@ -109,6 +114,14 @@ class Language:
         for c in self.catalogs:
             if text in c.ids:
                 return c.translations.gettext(text)
+        return None
+
+    def pexact(self, context: str, text: str) -> str | None:
+        """The translation of the msgid ``text`` in ``context`` (msgctxt), or
+        None."""
+        for c in self.catalogs:
+            if (context, text) in c.contexts:
+                return c.translations.pgettext(context, text)
         return None
 
     def gettext(self, msgid: str) -> str:

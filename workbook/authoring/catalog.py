@@ -50,6 +50,7 @@ class Entry:
     comment: str = ""
     hidden: bool = False
     python_format: bool = False
+    context: str | None = None      # msgctxt: a code cell's comment or label (workbook/authoring/comments.py)
 
 
 def _is_template(msgid) -> bool:
@@ -217,6 +218,20 @@ def notebook_entries(nb, name: str) -> list[Entry]:
             pass    # a written answer in a code cell is the student's code
         elif cell.cell_type == "code" and kind in (None, "readonly"):
             out += python_messages(cell.source, ref, demo=True)
+        out += code_entries(cell, ref)
+    return out
+
+
+def code_entries(cell, ref: str) -> list[Entry]:
+    """The comments and printed labels of a code cell a student reads
+    (``comments.cell_pieces``), each in its context."""
+    from . import comments
+    out = []
+    for p in comments.cell_pieces(cell):
+        where = f"{p.context} in {comments.WHERE[nbm.kind(cell)]}"
+        n = p.msgid.count("\n") + 1
+        note = f"; {n} lines: keep {n} lines" if n > 1 else ""
+        out.append(Entry(p.msgid, (ref, p.line), where + note, context=p.context))
     return out
 
 
@@ -287,10 +302,10 @@ def to_catalog(entries: list[Entry], domain: str, language: str | None = None):
                   charset="utf-8", fuzzy=False)
     for e in entries:
         flags = ["python-format"] if e.python_format else []
-        existing = cat.get(e.msgid)
+        existing = cat.get(e.msgid, e.context)
         comments = [c for c in [e.comment, "hidden test: never shown in the release" if e.hidden else ""] if c]
         if existing is None:
-            cat.add(e.msgid, locations=[e.location], flags=flags, auto_comments=comments)
+            cat.add(e.msgid, locations=[e.location], flags=flags, auto_comments=comments, context=e.context)
         else:
             existing.locations.append(e.location)
             if not e.hidden:   # shown somewhere: not only hidden
@@ -381,12 +396,13 @@ def update(domain: Domain, languages: list[str]) -> dict[str, dict]:
 def status(domain: Domain, language: str, po=None) -> dict:
     """Counts, and the entries that are missing, fuzzy or untranslated."""
     po = po if po is not None else (read_po(domain.po(language), language) if domain.po(language).exists() else None)
-    ids = [m.id for m in domain.template() if m.id]
+    keys = [(m.id, m.context) for m in domain.template() if m.id]
+    ids = [k for k, _ in keys]
     if po is None:
         return {"entries": len(ids), "translated": 0, "words": 0, "fuzzy": [], "untranslated": ids}
     fuzzy, untranslated, words = [], [], 0
-    for msgid in ids:
-        m = po.get(msgid)
+    for msgid, context in keys:
+        m = po.get(msgid, context)
         if m is None or not _translated(m.string):
             untranslated.append(msgid)
         elif m.fuzzy:
@@ -400,13 +416,21 @@ def status(domain: Domain, language: str, po=None) -> dict:
 # ---------------------------------------------------------------- an edition
 def translate_notebook(nb, lang: i18n.Language):
     """The notebook in ``lang``: markdown and written answers translated
-    (block by block), code cells unchanged, the language in its metadata."""
+    (block by block), in code cells only the comments and printed labels a
+    student reads (``comments.translate_code``: the code is the same), the
+    language in its metadata."""
+    from . import comments
     nb = copy.deepcopy(nb)
     md = nb.metadata.setdefault(i18n.METADATA_KEY, {})
     md["language"] = lang.code
     if lang.is_source:
         return nb
     for cell in nb.cells:
+        if cell.cell_type == "code":
+            pieces = comments.cell_pieces(cell)
+            if pieces:
+                cell.source = comments.translate_code(cell.source, pieces, lang.pexact)
+            continue
         if cell.cell_type != "markdown":
             continue
         if nbm.kind(cell) == "manual":
@@ -428,8 +452,8 @@ def compile_visible(po_path: Path, visible: set[str], dest: Path, language: str)
     src = read_po(po_path, language)
     out = Catalog(locale=language, domain=src.domain, project=PROJECT, version="1", charset="utf-8", fuzzy=False)
     n = 0
-    for m in src:
-        if m.id and m.id in visible and _translated(m.string) and not m.fuzzy:
+    for m in src:     # (a code comment or label is translated in the release itself: none here)
+        if m.id and not m.context and m.id in visible and _translated(m.string) and not m.fuzzy:
             out.add(m.id, m.string, flags=[f for f in m.flags if f != "fuzzy"])
             n += 1
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -459,15 +483,22 @@ def _singular(msgid) -> str:
     return msgid[0] if isinstance(msgid, (tuple, list)) else msgid
 
 
-def problems_of(msgid, msgstr, python_format: bool) -> list[str]:
+def problems_of(msgid, msgstr, python_format: bool, context: str | None = None) -> list[str]:
     """What a translation must keep: the template's fields, the code spans
     (inline code is code: the same in every edition), the markdown block it
-    is (a table stays a table), the blank lines between paragraphs. A
-    plural's every form is checked against its plural msgid."""
+    is (a table stays a table), the blank lines between paragraphs; a code
+    comment its number of lines (the code's line numbers stay), a printed
+    label one line without quotes or backslashes (it is written into a
+    string literal as it is). A plural's every form is checked against its
+    plural msgid."""
     if isinstance(msgid, (tuple, list)) or isinstance(msgstr, (tuple, list)):
         ids = list(msgid) if isinstance(msgid, (tuple, list)) else [msgid]
         forms = list(msgstr) if isinstance(msgstr, (tuple, list)) else [msgstr]
         return sorted({p for form in forms for p in problems_of(ids[-1], form, python_format)})
+    if context == "code comment" and msgid.count("\n") != msgstr.count("\n"):
+        return [f"a code comment keeps its {msgid.count(chr(10)) + 1} lines"]
+    if context == "printed label" and any(c in msgstr for c in "\n\\'\""):
+        return ["a printed label is one line without quotes or backslashes"]
     out = []
     if python_format and _fields(msgid) != _fields(msgstr):
         out.append(f"fields {sorted(_fields(msgid))} != {sorted(_fields(msgstr))}")
@@ -494,13 +525,15 @@ def todo(domain: Domain, language: str, fuzzy_too: bool = True) -> list[dict]:
     for m in domain.template():
         if not m.id:
             continue
-        t = po.get(m.id) if po is not None else None
+        t = po.get(m.id, m.context) if po is not None else None
         if t is not None and _translated(t.string) and not t.fuzzy:
             continue
         if t is not None and t.fuzzy and not fuzzy_too:
             continue
         item = {"msgid": _singular(m.id), "comment": "; ".join(m.auto_comments),
                 "where": [f"{f}:{n}" if n else f for f, n in m.locations][:3]}
+        if m.context:
+            item["context"] = m.context
         if isinstance(m.id, (tuple, list)):
             item["plural"] = m.id[1]
         if t is not None and t.fuzzy:
@@ -511,16 +544,19 @@ def todo(domain: Domain, language: str, fuzzy_too: bool = True) -> list[dict]:
     return out
 
 
-def fill(domain: Domain, language: str, translations: dict[str, str]) -> tuple[int, list[str]]:
+def fill(domain: Domain, language: str, translations: dict[str, str],
+         context: str | None = None) -> tuple[int, list[str]]:
     """Write translations into the .po (an entry filled here is no longer
-    fuzzy); an entry that breaks ``problems_of`` is refused and reported."""
+    fuzzy); an entry that breaks ``problems_of`` is refused and reported.
+    ``context``: the entries of that msgctxt (a code comment or label,
+    ``comments.CONTEXTS``; ``todo`` names each entry's)."""
     path = domain.po(language)
     po = read_po(path, language)
     done, refused = 0, []
     for msgid, msgstr in translations.items():
-        m = po.get(msgid)
+        m = po.get(msgid, context)
         if m is None:
-            refused.append(f"not in the catalogue: {msgid[:70]!r}")
+            refused.append(f"not in the catalogue{f' ({context})' if context else ''}: {msgid[:70]!r}")
             continue
         if isinstance(msgstr, list) and isinstance(m.id, (tuple, list)) and msgstr and all(
                 isinstance(x, str) and x.strip() for x in msgstr):
@@ -528,7 +564,7 @@ def fill(domain: Domain, language: str, translations: dict[str, str]) -> tuple[i
         elif not isinstance(msgstr, str) or not msgstr.strip():
             refused.append(f"empty translation: {msgid[:70]!r}")
             continue
-        bad = problems_of(msgid, msgstr, "python-format" in m.flags)
+        bad = problems_of(msgid, msgstr, "python-format" in m.flags, context)
         if bad:
             refused.append(f"{msgid[:70]!r}: {'; '.join(bad)}")
             continue
@@ -559,7 +595,7 @@ def check(domain: Domain, language: str) -> list[str]:
     for m in fresh:
         if not m.id:
             continue
-        t = po.get(m.id)
+        t = po.get(m.id, m.context)
         where = f"{domain.name} ({', '.join(f for f, _ in m.locations[:2])})"
         shown = _singular(m.id)
         if t is None or not _translated(t.string):
@@ -567,7 +603,7 @@ def check(domain: Domain, language: str) -> list[str]:
         elif t.fuzzy:
             out.append(f"{where}: fuzzy (the English changed): {shown[:80]!r}")
         else:
-            for p in problems_of(m.id, t.string, "python-format" in m.flags):
+            for p in problems_of(m.id, t.string, "python-format" in m.flags, m.context):
                 out.append(f"{where}: {p}: {shown[:60]!r}")
     if language == "ko":   # the glossary and the typography of the Korean edition (workbook/authoring/korean.py)
         from .korean import catalogue_problems

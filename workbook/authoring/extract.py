@@ -13,7 +13,9 @@ does) and called through ``babel.messages.extract.extract``:
   ``EXERCISES`` dict (never run);
 * ``extract_notebook``: a notebook's markdown (one entry per heading,
   paragraph, list item and table), its written answers' model answers and
-  mark schemes, and its test cells' messages.
+  mark schemes, its test cells' messages, and the comments and printed
+  labels of the code a student reads, each with its msgctxt
+  (``workbook.authoring.comments``).
 
 Comments carry what a translator needs: where the text is read, which
 expression a field holds, and ``HIDDEN`` for a hidden test's message (never
@@ -169,6 +171,9 @@ def extract_notebook(fileobj, keywords, comment_tags, options):
         cell = e.location[0].lstrip("#")
         comments = [f"cell {cell}", *([e.comment] if e.comment else []), *([HIDDEN] if e.hidden else [])]
         msgid = e.msgid
+        if e.context:   # a code cell's comment or label: Babel's pgettext keyword gives its msgctxt
+            yield ids.get(cell, 0), "pgettext", (e.context, msgid), comments
+            continue
         yield ids.get(cell, 0), ("nmsg" if isinstance(msgid, tuple) else None), \
             (msgid if isinstance(msgid, tuple) else (msgid,)), comments
 

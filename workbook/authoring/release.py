@@ -78,7 +78,7 @@ def localise(folder: Path, assignment: str, language: str, catalogs: Path | None
     for p in sorted(folder.glob("*.ipynb")):
         nb = nbm.read(p)
         visible |= {e.msgid for e in catalog.notebook_entries(nb, p.name)
-                    if not e.hidden and e.comment != "markdown"}
+                    if not e.hidden and e.comment != "markdown" and not e.context}
         nbm.write(collapse_tests(catalog.translate_notebook(nb, lang)), p)
     data = exercises.hints(folder)      # the student's hints.json, from the exercises file that stays behind
     exercises.path(folder).unlink(missing_ok=True)

@@ -1,0 +1,175 @@
+"""The code a Korean student reads speaks Korean (issue 54): every comment of
+a code cell the student reads (the setup, worked examples, an answer's
+skeleton, a test cell's visible part) and every label a locked cell prints
+is Korean in the Korean edition, and the code around them is the English
+edition's, token for token (workbook/authoring/comments.py).
+
+Cheap: the edition is made as `workbook release --lang ko` makes it
+(``catalog.translate_notebook`` on source/, before nbgrader), without
+nbgrader; tests/test_i18n.py checks the generated release itself."""
+from __future__ import annotations
+
+import ast
+import io
+import re
+import tokenize
+
+import pytest
+
+from conftest import ASSIGNMENTS, REPO
+from workbook import i18n
+from workbook.authoring import catalog, comments
+from workbook.authoring.korean import latin_words
+from workbook.course import nb as nbm
+
+KO = "ko"
+
+
+def _editions(assignment):
+    folder = REPO / "source" / assignment
+    lang = i18n.language_for(KO, folder, assignment)
+    for p in sorted(folder.glob("*.ipynb")):
+        en = nbm.read(p)
+        yield p.name, en, catalog.translate_notebook(en, lang)
+
+
+def _code_words(nb) -> set[str]:
+    """The words of a notebook's code outside its comments (identifiers and
+    their parts, commands, options, values): a Korean comment may name them
+    (``torch.optim.Adam``: Adam; ``elementwise_affine``: affine)."""
+    names = set()
+    for c in nb.cells:
+        if c.cell_type == "code":
+            for w in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", "\n".join(comments.outside_comments(c.source))):
+                names |= {w, *w.split("_")}
+    return names - {""}
+
+
+def _read_comments(source: str) -> list[tuple[int, str]]:
+    """Every comment a student reads in a cell: tokenize's (or bash's) comments
+    outside nbgrader's regions, but nbgrader's stub, linters' pragmas and a
+    shebang (the same in every edition)."""
+    closed = comments._closed_lines(source)
+    out = []
+    for i, _col, raw, _full in comments._comments(source):
+        text = raw.lstrip("#").strip()
+        if i in closed or raw.startswith(("#!", "###")) or not text or comments.PRAGMA.match(text) \
+                or text.startswith("YOUR CODE HERE"):
+            continue
+        out.append((i + 1, text))
+    return out
+
+
+def _printed_literals(source: str) -> list[tuple[int, str]]:
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    return [(a.lineno, a.value) for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+            and n.func.id == "print" for a in n.args if isinstance(a, ast.Constant) and isinstance(a.value, str)]
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_comment_and_printed_label_a_student_reads_is_korean(assignment):
+    english = []
+    for name, en, ko in _editions(assignment):
+        words = _code_words(en)
+        for i, (c_en, c_ko) in enumerate(zip(en.cells, ko.cells)):
+            if c_ko.cell_type != "code" or nbm.kind(c_ko) not in comments.WHERE:
+                continue
+            read = _read_comments(c_ko.source)
+            if nbm.kind(c_ko) == "readonly":
+                read += [(line, text) for line, text in _printed_literals(c_ko.source) if text.strip() not in words]
+            for line, text in read:
+                left = latin_words(text, frozenset(words))
+                if left:
+                    english.append(f"{name} cell {i + 1} ({nbm.kind(c_ko) or 'example'}), line {line}: "
+                                   f"{text[:90]!r} {left[:4]}")
+    assert not english, f"{assignment}: {len(english)} comments or labels a Korean student reads in English " \
+        "(`workbook catalog update`, then translate: docs/translating.md):\n" + "\n".join(english[:30])
+
+
+def _tokens_outside_comments(source: str, labels: set[tuple[int, int]]):
+    """tokenize's tokens of a cell but its comments, with their text and place
+    (a line's end by its line only: a comment ends there); a printed label's
+    string (``labels``: (line, its rank among the line's strings)) and the
+    columns on its line by nothing but their order; a cell magic's lines with
+    their comments cut."""
+    if source.startswith("%%"):
+        return comments.outside_comments(source)
+    out, rank = [], {}
+    label_lines = {line for line, _ in labels}
+    for tok in tokenize.generate_tokens(io.StringIO(source + "\n").readline):
+        if tok.type == tokenize.COMMENT:
+            continue
+        row = tok.start[0]
+        if tok.type == tokenize.STRING:
+            rank[row] = rank.get(row, -1) + 1
+        if tok.type in (tokenize.NL, tokenize.NEWLINE):   # a line's end: where its comment ended
+            out.append((tok.type, row))
+        elif (row, rank.get(row)) in labels and tok.type == tokenize.STRING:
+            out.append((tok.type, row, "<label>"))
+        elif row in label_lines:
+            out.append((tok.type, row, tok.string))
+        else:
+            out.append((tok.type, tok.start, tok.end, tok.string))
+    return out
+
+
+def _label_ranks(source: str, pieces) -> set[tuple[int, int]]:
+    starts = {(p.spans[0][0] + 1, p.spans[0][1]) for p in pieces if p.context == comments.LABEL}
+    out, rank = set(), {}
+    for tok in tokenize.generate_tokens(io.StringIO(source + "\n").readline):
+        if tok.type == tokenize.STRING:
+            rank[tok.start[0]] = rank.get(tok.start[0], -1) + 1
+            if tok.start in starts:
+                out.add((tok.start[0], rank[tok.start[0]]))
+    return out
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_the_korean_code_is_the_english_code_outside_comments_and_printed_labels(assignment):
+    """Token for token, at the same lines: only comments and the labels of a
+    locked cell's print() change (a label keeps its place, the tokens after it
+    keep their lines)."""
+    changed = 0
+    for name, en, ko in _editions(assignment):
+        for i, (c_en, c_ko) in enumerate(zip(en.cells, ko.cells)):
+            if c_en.cell_type != "code":
+                continue
+            assert c_en.get("id") == c_ko.get("id") and c_en.metadata == c_ko.metadata
+            assert c_en.source.count("\n") == c_ko.source.count("\n"), f"{name} cell {i + 1}: lines moved"
+            if c_en.source == c_ko.source:
+                continue
+            changed += 1
+            labels = _label_ranks(c_en.source, comments.cell_pieces(c_en)) if not c_en.source.startswith("%%") \
+                else set()
+            en_toks = _tokens_outside_comments(c_en.source, labels)
+            ko_toks = _tokens_outside_comments(c_ko.source, labels)
+            assert en_toks == ko_toks, f"{name} cell {i + 1}: the code differs outside comments and labels"
+    assert changed, f"{assignment}: no code cell translated"
+
+
+def test_a_comment_run_keeps_its_lines_and_a_label_its_quotes():
+    problems = catalog.problems_of
+    assert problems("one\ntwo", "하나", False, comments.COMMENT)
+    assert problems("one\ntwo", "하나\n둘", False, comments.COMMENT) == []
+    assert problems("the notebook writes into", '노트북이 "쓰는" 폴더:', False, comments.LABEL)
+    src = 'x = 1  # keep it\n# one\n# two\nprint("written into", x)\n'
+    cell = {"cell_type": "code", "source": src, "metadata": {"nbgrader": {"locked": True, "grade_id": "s"}}}
+    pieces = comments.cell_pieces(__import__("nbformat").from_dict(cell))
+    assert [(p.context, p.msgid) for p in pieces] == [
+        (comments.COMMENT, "keep it"), (comments.COMMENT, "one\ntwo"), (comments.LABEL, "written into")]
+    ko = {"keep it": "유지", "one\ntwo": "하나\n둘", "written into": "저장 위치:"}
+    assert comments.translate_code(src, pieces, lambda _c, m: ko.get(m)) == \
+        'x = 1  # 유지\n# 하나\n# 둘\nprint("저장 위치:", x)\n'
+    # a run translated into another number of lines is left in English: the line numbers stay
+    assert comments.translate_code(src, pieces, lambda _c, m: "하나" if m == "one\ntwo" else None) == src
+
+
+def test_nbgraders_markers_stub_and_pragmas_are_not_texts():
+    src = ("import os  # noqa: E402\n#!/usr/bin/env python\n### BEGIN SOLUTION\n# the answer, never read\n"
+           "x = 1\n### END SOLUTION\n# YOUR CODE HERE\ny = x @ w  # x @ W.T + b\n")
+    assert comments.comment_pieces(src) == []
+    bash = "%%bash\ncat > f.sh <<'EOF'\n# inside a heredoc: the file's content\nEOF\necho '# quoted' $#  # a real one\n"
+    assert [p.msgid for p in comments.comment_pieces(bash)] == ["a real one"]

@@ -1,0 +1,276 @@
+"""The comments and printed labels of the code a student reads, as catalogue entries.
+
+A student of a translated edition reads the code cells too: the setup cell,
+the worked examples, an answer cell's skeleton, a test cell's visible part.
+Their comments are texts to translate like the markdown around them, with
+their own context (``msgctxt``), so the same English in a paragraph and in
+a comment are two entries:
+
+* ``code comment``: a comment's text, as Python's ``tokenize`` finds it
+  (a ``COMMENT`` token); a run of full-line comments in the same column, one
+  line after the other, is one message (its lines joined by newlines, without
+  the ``#``). A ``%%bash`` cell's comments are bash's (a word starting with
+  ``#`` outside quotes; never a heredoc's lines, which are a file's content);
+  a ``%%program`` cell is Python after its magic line; another cell magic has
+  none. Not extracted: nbgrader's regions (``### BEGIN SOLUTION``... and
+  what is between: the student never reads it), linters' and type checkers'
+  pragmas (``noqa``, ``type:``...), a shebang, and a comment with no English
+  word (``# x @ W.T + b``, ``# (B, heads, T, head_dim)``).
+* ``printed label``: a plain string literal passed to ``print()`` in a
+  locked cell (the setup cell) that holds an English word: ``print("the
+  notebook writes into", WORK)``. A locked cell is restored from the
+  gradebook when a submission is graded, so what it prints in the student's
+  kernel decides nothing.
+
+A release in another language replaces each at its position
+(``translate_code``): the code outside comments and labels stays byte for
+byte, and so do its line numbers (a run's translation keeps its number of
+lines: ``catalog.problems_of`` refuses one that does not). ``# YOUR CODE
+HERE`` is nbgrader's stub, written after translation (``ClearSolutions``), and
+``workbook progress`` recognises an untouched answer by it: it stays as it is.
+"""
+from __future__ import annotations
+
+import ast
+import io
+import re
+import tokenize
+from dataclasses import dataclass, field
+
+from ..course import nb as nbm
+from ..markers import BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION
+
+COMMENT = "code comment"
+LABEL = "printed label"
+CONTEXTS = (COMMENT, LABEL)
+PRAGMA = re.compile(r"^(noqa\b|type:|pragma\b|fmt:|isort:|pylint:|mypy:|pyright:|ruff:|nosec\b)", re.I)
+WHERE = {None: "a worked example", "readonly": "the setup (a locked cell)", "answer": "an answer's skeleton",
+         "tests": "a test cell's visible part"}
+
+
+@dataclass
+class Piece:
+    """One text of a code cell: its context, its msgid, the line of its first
+    line (1-based) and where it sits: per line, (line index, start column,
+    end column) of the text replaced (a comment's text after its ``#`` and
+    spaces; a label's whole literal)."""
+
+    context: str
+    msgid: str
+    line: int
+    spans: list[tuple[int, int, int]] = field(default_factory=list)
+    quote: str = ""     # a label: its literal's quote
+
+
+def _has_words(text: str) -> bool:
+    """English a reader reads (not code, a name or a number alone)."""
+    from .korean import latin_words
+    return bool(latin_words(text, terms=frozenset()))
+
+
+def _names(source: str) -> frozenset[str]:
+    """The names of a piece of Python (``torch`` in ``print("torch", ...)``)."""
+    try:
+        return frozenset(n.id for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Name)) | frozenset(
+            a.name.split(".")[0] for n in ast.walk(ast.parse(source)) if isinstance(n, (ast.Import, ast.ImportFrom))
+            for a in n.names)
+    except SyntaxError:
+        return frozenset()
+
+
+def _closed_lines(source: str) -> set[int]:
+    """The lines (0-based) a student never reads as they are: nbgrader's
+    solution and hidden-test regions, their markers included."""
+    out, inside = set(), False
+    for i, line in enumerate(source.split("\n")):
+        s = line.strip()
+        if s.startswith((BEGIN_SOLUTION, BEGIN_HIDDEN)):
+            inside = True
+        if inside:
+            out.add(i)
+        if s.startswith((END_SOLUTION, END_HIDDEN)):
+            inside = False
+    return out
+
+
+def _python_comments(lines: list[str], first: int) -> list[tuple[int, int, str, bool]] | None:
+    """(line index, column of '#', text, full line) of the comments of the
+    Python in ``lines[first:]``; None when it does not tokenize."""
+    code = "\n".join(lines[first:]) + "\n"
+    out = []
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(code).readline):
+            if tok.type == tokenize.COMMENT:
+                row, col = tok.start
+                i = first + row - 1
+                out.append((i, col, tok.string, not lines[i][:col].strip()))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return None
+    return out
+
+
+def _bash_comments(lines: list[str], first: int) -> list[tuple[int, int, str, bool]]:
+    """The same for bash: a ``#`` that starts a word outside quotes, on a
+    line that is not a heredoc's body (nor a line continued in quotes)."""
+    out, heredoc, quote = [], None, ""
+    for i in range(first, len(lines)):
+        line = lines[i]
+        if heredoc is not None:
+            if line.strip() == heredoc:
+                heredoc = None
+            continue
+        j, escaped = 0, False
+        while j < len(line):
+            ch = line[j]
+            if escaped:
+                escaped = False
+            elif ch == "\\" and quote != "'":
+                escaped = True
+            elif quote:
+                if ch == quote:
+                    quote = ""
+            elif ch in "'\"":
+                quote = ch
+            elif ch == "#" and (j == 0 or line[j - 1] in " \t;|&("):
+                out.append((i, j, line[j:], not line[:j].strip()))
+                break
+            j += 1
+        m = re.search(r"<<-?\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\1", line[:out[-1][1]] if out and out[-1][0] == i
+                      else line)
+        if m and not quote:
+            heredoc = m.group(2)
+    return out
+
+
+def _comments(source: str) -> list[tuple[int, int, str, bool]]:
+    lines = source.split("\n")
+    head = lines[0].strip() if lines else ""
+    if head.startswith("%%"):
+        magic = head[2:].split()[0] if head[2:].split() else ""
+        if magic in ("bash", "sh"):
+            return _bash_comments(lines, 1)
+        if magic == "program":
+            return _python_comments(lines, 1) or []
+        return []
+    return _python_comments(lines, 0) or []
+
+
+def _comment_text(raw: str) -> tuple[int, str]:
+    """(offset of the text in the comment token, the text): ``#  text`` ->
+    (3, "text"); a marker, pragma or shebang: (0, "")."""
+    if raw.startswith(("#!", "###")):
+        return 0, ""
+    m = re.match(r"#+\s*", raw)
+    text = raw[m.end():].rstrip()
+    if not text or PRAGMA.match(text) or text.startswith("YOUR CODE HERE"):
+        return 0, ""
+    return m.end(), text
+
+
+def comment_pieces(source: str) -> list[Piece]:
+    """The comments of a cell's source a student reads, as pieces (a run of
+    full-line comments in one column is one piece)."""
+    closed = _closed_lines(source)
+    lines = source.split("\n")
+    out: list[Piece] = []
+    run: list[tuple[int, int, int, str]] = []   # (line, column of '#', text offset, text)
+
+    def flush():
+        if run and _has_words(" ".join(t for *_, t in run)):
+            out.append(Piece(COMMENT, "\n".join(t for *_, t in run), run[0][0] + 1,
+                             [(i, col + off, len(lines[i].rstrip())) for i, col, off, _ in run]))
+        run.clear()
+
+    for i, col, raw, full in _comments(source):
+        off, text = _comment_text(raw)
+        if i in closed or not text:
+            flush()
+            continue
+        if not full:
+            flush()
+            if _has_words(text):
+                out.append(Piece(COMMENT, text, i + 1, [(i, col + off, col + len(raw.rstrip()))]))
+            continue
+        if run and (run[-1][0] != i - 1 or run[-1][1] != col):
+            flush()
+        run.append((i, col, off, text))
+    flush()
+    return out
+
+
+def _char_col(line: str, byte_col: int) -> int:
+    return len(line.encode("utf-8")[:byte_col].decode("utf-8", errors="ignore"))
+
+
+def label_pieces(source: str) -> list[Piece]:
+    """The plain string literals passed to ``print()`` in ``source`` that
+    hold an English word (a label), each a piece."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    lines = source.split("\n")
+    names = _names(source)
+    out = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "print"):
+            continue
+        for arg in node.args:
+            if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)) or arg.lineno != arg.end_lineno:
+                continue
+            i = arg.lineno - 1
+            start, end = _char_col(lines[i], arg.col_offset), _char_col(lines[i], arg.end_col_offset)
+            literal = lines[i][start:end]
+            if len(literal) < 2 or literal[0] not in "'\"" or literal[-1] != literal[0] \
+                    or literal.startswith(("'''", '"""')) or "\\" in literal:
+                continue    # only a plain one-line literal, no prefix or escape: the label as written
+            if arg.value.strip() in names or not _has_words(arg.value):
+                continue    # a name of the code ("torch" before torch.__version__), or no word at all
+            out.append(Piece(LABEL, arg.value, arg.lineno, [(i, start, end)], quote=literal[0]))
+    return out
+
+
+def cell_pieces(cell) -> list[Piece]:
+    """The pieces of a code cell a student reads: its comments, and in a
+    locked cell its printed labels; none in a written answer (the
+    student's) or a cell of another kind."""
+    if cell.cell_type != "code" or nbm.kind(cell) not in WHERE:
+        return []
+    out = comment_pieces(cell.source)
+    if nbm.kind(cell) == "readonly":
+        out += label_pieces(cell.source)
+    return sorted(out, key=lambda p: p.spans[0])
+
+
+def translate_code(source: str, pieces: list[Piece], lookup) -> str:
+    """``source`` with each piece replaced by ``lookup(context, msgid)`` (None
+    keeps the English; a translation with another number of lines than its
+    msgid too: the line numbers stay)."""
+    lines = source.split("\n")
+    for p in sorted(pieces, key=lambda p: p.spans[0], reverse=True):
+        got = lookup(p.context, p.msgid)
+        if not got:
+            continue
+        if p.context == LABEL:
+            if "\n" in got or "\\" in got or p.quote in got:
+                continue
+            (i, start, end), = p.spans
+            lines[i] = lines[i][:start] + p.quote + got + p.quote + lines[i][end:]
+            continue
+        new = got.split("\n")
+        if len(new) != len(p.spans):
+            continue
+        for (i, start, end), text in zip(p.spans, new):
+            lines[i] = lines[i][:start] + text.rstrip() + lines[i][end:]
+    return "\n".join(lines)
+
+
+def outside_comments(source: str) -> list[str]:
+    """The tokens of ``source`` that are not comments (or, in a ``%%bash``
+    cell, its lines with their comments cut): what a translated edition keeps
+    byte for byte."""
+    lines = source.split("\n")
+    cut = {}
+    for i, col, _raw, _full in _comments(source):
+        cut[i] = col
+    return [ln[:cut[i]].rstrip() if i in cut else ln for i, ln in enumerate(lines)]
