@@ -50,6 +50,19 @@ c.TrustedExecute.sandbox = True
 """
 
 
+# A pytest plugin of the run of nbgrader's tests: nbgrader's Gradebook asks a command for its migration head
+# (`alembic heads`: a second Python importing alembic and SQLAlchemy, 1.1 CPU-s) for every new gradebook, 40
+# times in the autograde module, for the same answer (the installed nbgrader's migrations, read from its
+# files). The command still runs, for real, once per run; its answer is kept for the run's later gradebooks.
+ONE_MIGRATION_HEAD = """
+import functools
+
+import nbgrader.api
+
+nbgrader.api.get_alembic_version = functools.lru_cache(maxsize=None)(nbgrader.api.get_alembic_version)
+"""
+
+
 def _configured_sections() -> set[str]:
     """The configurable classes (by name, as traitlets matches them) that
     this project's configuration sets: INJECTED and ``configure(c)``."""
@@ -87,10 +100,11 @@ def test_nbgraders_own_tests_pass_with_this_configuration(module, tmp_path):
     cfg.mkdir()
     (cfg / "nbgrader_config.py").write_text(INJECTED)
     tests = [str(NBGRADER / "tests" / "apps" / f"test_nbgrader_{module}.py")]
+    (tmp_path / "one_migration_head.py").write_text(ONE_MIGRATION_HEAD)
     env = course.tool_env({"JUPYTER_CONFIG_DIR": str(cfg)})
     proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rfE",
-                           "--timeout", "600", "-o", "addopts=", *tests], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=2400)
+                           "-p", "one_migration_head", "--timeout", "600", "-o", "addopts=", *tests], cwd=tmp_path,
+                          env=env, capture_output=True, text=True, timeout=2400)
     out = proc.stdout + proc.stderr
     failed = set(re.findall(r"^(?:FAILED|ERROR) \S*::(\S+?)(?: - |$)", out, re.M))
     summary = [line for line in out.splitlines() if re.search(r"\d+ passed", line)]

@@ -215,8 +215,13 @@ def same(expected, got, tol: float | None = None) -> bool:
         return (type(got) is type(expected) and len(got) == len(expected)
                 and all(same(e, g, tol) for e, g in zip(expected, got)))
     if isinstance(expected, (set, frozenset)):
-        return type(got) in (set, frozenset) and len(got) == len(expected) and all(
-            any(same(e, g, tol) for g in got) for e in expected)
+        if type(got) not in (set, frozenset) or len(got) != len(expected):
+            return False
+        if tol is None:   # the pairs below, by key: 09's sets of 1,000 itemsets took 1.6 CPU-s, now milliseconds
+            keys = _set_key(expected), _set_key(got)
+            if keys[0] is not None and keys[1] is not None:
+                return keys[0] == keys[1]
+        return all(any(same(e, g, tol) for g in got) for e in expected)
     if isinstance(expected, dict):
         return (type(got) is dict and set(map(repr, got)) == set(map(repr, expected))
                 and all(k in got and same(expected[k], got[k], tol) for k in expected))
@@ -224,6 +229,44 @@ def same(expected, got, tol: float | None = None) -> bool:
     if frames is not None:
         return frames
     return type(got) is type(expected) and expected == got
+
+
+_EXACT_INT = 2 ** 53   # the ints a float holds exactly: ``same`` compares numbers as floats
+
+
+def _key(x):
+    """A key that two values share exactly when ``same(a, b)`` holds (tol None), for values of exact builtin
+    types: str, bytes, None, bool, int (within +-2**53), float (not NaN), and tuples and sets of them; None
+    for any other value (a subclass, a numpy scalar, NaN...), which ``same`` then compares pair by pair."""
+    t = type(x)
+    if t is str or t is bytes or x is None:
+        return (t, x)
+    if t is bool:
+        return ("bool", x)
+    if t is int:
+        return ("num", float(x)) if -_EXACT_INT <= x <= _EXACT_INT else None
+    if t is float:
+        return None if math.isnan(x) else ("num", x)
+    if t is tuple:
+        keys = tuple(_key(v) for v in x)
+        return None if None in keys else ("tuple", keys)
+    if t is set or t is frozenset:
+        keys = _set_key(x)
+        return None if keys is None else ("set", keys)
+    return None
+
+
+def _set_key(s):
+    """The keys of a set's elements (``_key``), or None when one has none or two share one: then every
+    element of one set is matched with the other's as before (a key set is equal to another exactly when
+    each element of one is ``same`` as one of the other's, their sizes equal)."""
+    keys = set()
+    for v in s:
+        k = _key(v)
+        if k is None:
+            return None
+        keys.add(k)
+    return frozenset(keys) if len(keys) == len(s) else None
 
 
 def _same_array_like(expected, got, tol):
