@@ -181,4 +181,10 @@ def test_the_judges_watch_of_an_answers_calls_is_no_fact_and_sees_a_call_through
     looped = kernel.ask({"op": "call", "target": {"name": "rows"}, "args": [20], "watch": True})
     assert looped["value"] == 19 and looped["most_run"] == ["row", 20], looped
     assert kernel.ask({"op": "call", "target": {"name": "rows"}, "args": [3]}) == {"value": 2}
+    # the guard's audit hook runs on every connect and open of the answer's: the guard's code, never the student's
+    kernel.run("import sqlite3\ndef connects(n):\n    for _ in range(n):\n        sqlite3.connect(':memory:').close()\n"
+               "    return n\n")
+    many = kernel.ask({"op": "call", "target": {"name": "connects"}, "args": [20], "watch": True})
+    assert many["value"] == 20 and many["most_run"] == ["connects", 1], many
+    assert all(name.endswith(".py") and name[:-3].isdigit() for name, _ in many["ran"]), many["ran"]
     assert kernel.facts == [], kernel.facts

@@ -762,3 +762,12 @@ def test_an_answer_within_its_budget_passes_as_it_runs_with_a_helper_of_another_
     cells = ["def _inc(q):\n    return q + 1\n", "def attention(q, k, v):\n    return _inc(q) + k + v\n"]
     v = _graded_budget(cells)
     assert v.passed, v.lines
+
+
+def test_code_a_library_generates_for_the_answer_is_not_outside_its_budget():
+    """namedtuple (like dataclasses) compiles the methods it makes (``<string>``): the library's code, which the
+    budget does not count (an instructor's solution that builds a DataLoader lost 03 q16 so)."""
+    cells = ["from collections import namedtuple\nPair = namedtuple('Pair', 'a b')\n",
+             "def attention(q, k, v):\n    return Pair(q, k).a + v\n"]
+    v = _graded_budget(cells)
+    assert v.passed, v.lines

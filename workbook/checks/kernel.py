@@ -189,7 +189,8 @@ def _watching(fn, args, kwargs, calls: set, runs: dict):
     by a builtin, a protocol or a library's registry is a loop however it is driven). A library's calls of its
     own are not the student's. What a thread of the answer's own calls is not seen."""
     library = _library_roots() + ("<frozen ",)
-    skip = library + (_watching.__code__.co_filename, "<workbook judge", "<probe ")
+    # not the student's: this module, the guard (its audit hook runs on the student's opens and connects) and probes
+    skip = library + (_watching.__code__.co_filename, "<workbook judge", "<workbook guard>", "<probe ")
     add = calls.add
 
     def profile(frame, event, arg):

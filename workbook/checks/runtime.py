@@ -45,7 +45,8 @@ def install_expression(key_hex: str) -> str:
     the guard's source in a namespace of its own, whose builtins are a
     private copy, then ``install``."""
     srcs = [list(x) for x in sources()]
-    return (f"(lambda b: (lambda g: (b.exec({guard_source()!r}, g), g['install']({key_hex!r}, {srcs!r}, "
+    return (f"(lambda b: (lambda g: (b.exec(b.compile({guard_source()!r}, {GUARD_FILE!r}, 'exec'), g), "
+            f"g['install']({key_hex!r}, {srcs!r}, "
             f"{PACKAGE!r}))[1])({{'__builtins__': dict(b.__dict__), '__name__': '_workbook_guard'}}))"
             "(__import__('builtins'))")
 
@@ -56,6 +57,7 @@ def guard_source() -> str:
 
 
 WB = "workbook"          # the user expression's key (guard.WB)
+GUARD_FILE = "<workbook guard>"   # the guard's code's file name: no code of the student's (kernel._watching)
 INSTALLED = "installed"  # what guard.install returns
 RATCHET = b"workbook tampered\0"
 # what the guard's audit hook notes, for the instructor and the student
