@@ -771,3 +771,38 @@ def test_code_a_library_generates_for_the_answer_is_not_outside_its_budget():
              "def attention(q, k, v):\n    return Pair(q, k).a + v\n"]
     v = _graded_budget(cells)
     assert v.passed, v.lines
+
+
+# a forbidden function the student hands, from a registry, to code that runs it for them
+_HANDED = {
+    "a thread of the answer's": (
+        "import threading\ndef attention(q, k, v):\n    s = q @ k.transpose(-2, -1)\n    out = []\n"
+        "    t = threading.Thread(target=lambda: out.append(logging.getLogger('wb').handlers[0](s, -1)))\n"
+        "    t.start()\n    t.join()\n    return out[0] @ v\n"),
+    "functools.singledispatch": (
+        "import functools\ndef attention(q, k, v):\n    s = q @ k.transpose(-2, -1)\n"
+        "    return functools.singledispatch(logging.getLogger('wb').handlers[0])(s, -1) @ v\n"),
+    "weakref.finalize": (
+        "import weakref\ndef attention(q, k, v):\n    s = q @ k.transpose(-2, -1)\n"
+        "    return weakref.finalize(s, logging.getLogger('wb').handlers[0], s, -1)() @ v\n"),
+}
+
+
+@pytest.mark.parametrize("route", list(_HANDED))
+def test_a_forbidden_function_handed_to_a_thread_or_to_another_librarys_code_fails_as_it_runs(route):
+    cells = ["import logging\nlogging.getLogger('wb').handlers.append(F.softmax)\n", _HANDED[route]]
+    try:
+        v = _graded(cells)
+    finally:
+        import logging
+        logging.getLogger("wb").handlers.clear()
+    assert v.status == "failed" and "called softmax while it ran" in v.lines[0], v.lines
+
+
+def test_torchs_raw_operators_are_code_the_analysis_cannot_follow():
+    """torch.ops.aten holds every operator under names of its own (thnn_conv2d, log_sigmoid_forward)."""
+    for cells in (["def attention(q, k, v):\n    return torch.ops.aten.thnn_conv2d(q, k, [1, 1]) + v\n"],
+                  ["from torch.ops import aten\ndef attention(q, k, v):\n    return aten.log_sigmoid_forward(q)[0] + v\n"]):
+        v = verdict(NO_SOFTMAX, cells)
+        assert v.status == "failed" and "raw operators" in v.lines[0], v.lines
+    assert verdict(NO_SOFTMAX, ["class Box:\n    ops = 3\n", HAND_WRITTEN]).passed

@@ -110,12 +110,18 @@ def install(key_hex, sources, package):
     # the kernel side's own profile function, set while the judge watches what an answer calls (kernel._watching):
     # its code object, from the code compiled here, is the one whose sys.setprofile the hook does not note
     kernel_code = dict(g["_code"]).get("kernel")
+    code_type = type(_door.__code__)
     watching = next((c for c in (kernel_code.co_consts if kernel_code is not None else ())
-                     if type(c) is type(_door.__code__) and c.co_name == "_watching"), None)
+                     if type(c) is code_type and c.co_name == "_watching"), None)
+    # and a thread the answer starts meanwhile, which threading's bootstrap gives that watch's profile function
+    profile = next((c for c in (watching.co_consts if watching is not None else ())
+                    if type(c) is code_type and c.co_name == "profile"), None)
+    threads = sys.modules["threading"]
     sys.addaudithook(_make_hook(
         bytes.fromhex(key_hex), _door.__code__, g, dict(g), g["__builtins__"], dict(g["__builtins__"]),
         sys._getframe, hashlib_c.hmac_digest, hashlib_c.openssl_sha256, str, bytes, list, tuple, len,
-        frozenset(WATCHED_EVENTS), type(_door), watching))
+        frozenset(WATCHED_EVENTS), type(_door), watching, profile, threads.Thread._bootstrap_inner.__code__,
+        threads.__dict__))
     return "installed"
 
 
@@ -131,7 +137,8 @@ def _package_root(import_module):
 
 
 def _make_hook(key, door_code, globals_, globals_record, builtins_, builtins_record, getframe, hmac_digest,
-               sha256, str_, bytes_, list_, tuple_, len_, watched, function_, watching_code=None):
+               sha256, str_, bytes_, list_, tuple_, len_, watched, function_, watching_code=None, profile_code=None,
+               bootstrap_code=None, threading_dict=None):
     """The audit hook: only closure variables and locals, no global or
     builtin name (the guard's globals and builtins can be reached from its
     functions; this closure only through the hook, which nothing holds but
@@ -179,8 +186,14 @@ def _make_hook(key, door_code, globals_, globals_record, builtins_, builtins_rec
             if type(target) is function_ and target.__globals__ is globals_:
                 ratchet("the grader's runtime in the kernel was changed or called by other code")
         elif event in watched:
-            if event == "sys.setprofile" and watching_code is not None and getframe(1).f_code is watching_code:
-                return   # the judge's own watch of an answer's calls (kernel._watching), set and unset there
+            if event == "sys.setprofile" and watching_code is not None:
+                caller = getframe(1).f_code
+                if caller is watching_code:
+                    return   # the judge's own watch of an answer's calls (kernel._watching), set and unset there
+                hook_now = threading_dict.get("_profile_hook") if threading_dict is not None else None
+                if caller is bootstrap_code and profile_code is not None and \
+                        getattr_code(hook_now) is profile_code:
+                    return   # a thread the answer started while watched, under that watch
             if event == "open":
                 path = args[0] if type(args) is tuple_ and len_(args) else None
                 if type(path) is bytes_:
@@ -189,6 +202,9 @@ def _make_hook(key, door_code, globals_, globals_record, builtins_, builtins_rec
                     return
                 event = "open of /proc/.../mem"
             ratchet(event)
+
+    def getattr_code(fn):
+        return fn.__code__ if type(fn) is function_ else None
 
     ATTEST_EVENT = ATTEST
     type = getframe.__class__.__class__   # the builtin `type`, without a builtin lookup

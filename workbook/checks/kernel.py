@@ -198,10 +198,16 @@ def _watching(fn, args, kwargs, calls: set, runs: dict):
             code, caller = frame.f_code, frame.f_back
             if not code.co_filename.startswith(skip):
                 runs[code] = runs.get(code, 0) + 1
-            elif caller is not None and code.co_filename.startswith(library) and \
-                    not caller.f_code.co_filename.startswith(skip) and len(calls) < MAX_WATCHED:
+            elif caller is not None and code.co_filename.startswith(library) and len(calls) < MAX_WATCHED:
                 name = frame.f_globals.get("__name__")
-                add((name if isinstance(name, str) else "", code.co_qualname))
+                name = name if isinstance(name, str) else ""
+                by = caller.f_code.co_filename
+                if not by.startswith(skip):
+                    add((name, code.co_qualname))
+                elif by.startswith(library):   # one library's code calling another's: what the student handed
+                    other = caller.f_globals.get("__name__")   # it (functools, weakref, a DataFrame's pipe)
+                    if isinstance(other, str) and other.partition(".")[0] != name.partition(".")[0]:
+                        add((name, code.co_qualname, "library"))
         elif event == "c_call":
             if not frame.f_code.co_filename.startswith(skip) and len(calls) < MAX_WATCHED:
                 name = getattr(arg, "__qualname__", None) or getattr(arg, "__name__", None)
@@ -209,8 +215,12 @@ def _watching(fn, args, kwargs, calls: set, runs: dict):
 
     if sys.getprofile() is not None:   # the watch of an outer call (which sees this one), or the student's own
         return fn(*args, **kwargs)     # profile function, which the guard reports (and a static check then fails)
-    mode = _torch_watch(skip, calls)
+    mode = _torch_watch(skip, library, calls)
+    threading = sys.modules.get("threading")
+    before = threading.__dict__.get("_profile_hook") if threading is not None else None
     sys.setprofile(profile)
+    if threading is not None:   # a thread the answer starts runs under the same watch (threading's own hook)
+        threading.setprofile(profile)
     try:
         if mode is None:
             return fn(*args, **kwargs)
@@ -218,9 +228,11 @@ def _watching(fn, args, kwargs, calls: set, runs: dict):
             return fn(*args, **kwargs)
     finally:
         sys.setprofile(None)
+        if threading is not None:
+            threading.setprofile(before)
 
 
-def _torch_watch(skip: tuple, calls: set):
+def _torch_watch(skip: tuple, library: tuple, calls: set):
     """A torch function mode that adds to ``calls`` every torch function the student's code calls itself, the
     builtins a profile function cannot see included: one a builtin calls for it (``map(torch.softmax, ...)``,
     a registry's callback) is still called with the student's frame on top of the stack. None without torch."""
@@ -231,12 +243,17 @@ def _torch_watch(skip: tuple, calls: set):
 
     class Watch(overrides.TorchFunctionMode):
         def __torch_function__(self, func, types, args=(), kwargs=None):
-            caller = sys._getframe(1)
-            if not caller.f_code.co_filename.startswith(skip) and len(calls) < MAX_WATCHED:
-                name = getattr(func, "__qualname__", None) or getattr(func, "__name__", None)
-                module = getattr(func, "__module__", None)
-                calls.add((module if isinstance(module, str) else _builtin_module(func),
-                           name if isinstance(name, str) else ""))
+            by = sys._getframe(1)
+            mine = not by.f_code.co_filename.startswith(skip)
+            if len(calls) < MAX_WATCHED and (mine or by.f_code.co_filename.startswith(library)):
+                package = by.f_globals.get("__name__")
+                if mine or (isinstance(package, str) and package.partition(".")[0] != "torch"):
+                    # the student's call, or another library's that the student handed a torch function to
+                    name = getattr(func, "__qualname__", None) or getattr(func, "__name__", None)
+                    module = getattr(func, "__module__", None)
+                    entry = (module if isinstance(module, str) else _builtin_module(func),
+                             name if isinstance(name, str) else "")
+                    calls.add(entry if mine else (*entry, "library"))
             return func(*args, **(kwargs or {}))
     return Watch()
 
@@ -364,7 +381,7 @@ def answer(session: _Session, req) -> dict:
     except BaseException as e:  # a malformed request, or the answer's result could not be encoded
         out = {"error": f"{type(e).__name__}: {str(e)[:MAX_MESSAGE]}"}
     if session.calls is not None:   # what the answer did while it ran (``watch``): the library functions it
-        out["calls"] = sorted([m, q] for m, q in session.calls)       # called, and its code run most often
+        out["calls"] = sorted(list(entry) for entry in session.calls)   # called, and its code run most often
         code, n = max(session.runs.items(), key=lambda kv: kv[1], default=(None, 0))
         out["most_run"] = [getattr(code, "co_qualname", ""), n]
         # where the student's code that ran was written: a cell's file (IPython names it by a hash of the cell's

@@ -38,6 +38,11 @@ HOOK_CALLS = {"register_module_forward_hook", "register_module_forward_pre_hook"
               "TorchFunctionMode", "TorchDispatchMode", "_set_torch_function_mode"}
 
 
+# a library's operators beneath its public functions, each under names of its own (torch.ops.aten.thnn_conv2d,
+# log_sigmoid_forward, _softmax...): the analysis cannot tell which of them does a forbidden function's job
+RAW_OPERATORS = {"ops": "torch.ops"}
+
+
 def _dunder(name: str) -> bool:
     return name.startswith("__") and name.endswith("__") and len(name) > 4
 
@@ -170,4 +175,13 @@ def patches(tree, imports: dict[str, set[str]]) -> list[tuple]:
         chain = _chain(n) if isinstance(n, ast.Attribute) and _private(n.attr) else None
         if chain and chain[0] in aliases:
             out.append((msg("a private part of a library ({name})", name=".".join(chain)), line))
+        chain = _chain(n) if isinstance(n, ast.Attribute) and n.attr in RAW_OPERATORS else None
+        if chain and any(".".join([t, *chain[1:]]) in RAW_OPERATORS.values() for t in aliases.get(chain[0], ())):
+            out.append((msg("a library's raw operators ({name})", name=".".join(chain)), line))
+        if isinstance(n, (ast.Import, ast.ImportFrom)):
+            names = [a.name for a in n.names] if isinstance(n, ast.Import) else \
+                [f"{n.module}.{a.name}" for a in n.names if n.module and not n.level]
+            for name in names:
+                if any(name == raw or name.startswith(raw + ".") for raw in RAW_OPERATORS.values()):
+                    out.append((msg("a library's raw operators ({name})", name=name), line))
     return list(dict.fromkeys(out))

@@ -318,17 +318,25 @@ def _uses(answer, mentions: bool = False) -> tuple[str, list]:
     return name, out
 
 
-# how torch's bindings name a function of a namespace of its (torch.special.softmax is ``special_softmax``)
-_TWIN_PREFIXES = ("native_", "special_", "linalg_", "fft_", "nested_", "sparse_")
-
-
 def _twin(name: str) -> str:
-    """A name as a library spells its twins: ``native_layer_norm``, ``_softmax``, ``special_softmax``,
-    ``log_sigmoid`` and ``LogSigmoid`` are ``layer_norm``, ``softmax``, ``softmax`` and ``logsigmoid``."""
-    name = name.lower().lstrip("_")
-    for prefix in _TWIN_PREFIXES:
+    """A name as a library spells its twins: ``native_layer_norm``, ``_softmax``, ``log_sigmoid`` and
+    ``LogSigmoid`` are ``layer_norm``, ``softmax`` and ``logsigmoid``."""
+    return name.lower().lstrip("_").removeprefix("native_").replace("_", "")
+
+
+# how a library function that ran may be named beside the name the student would write (never applied to the
+# student's code, where an attribute such as ``self.slow_conv`` is theirs): torch's bindings of a namespace
+# (torch.special.softmax runs as ``special_softmax``) and ATen's kernels of an operator (thnn_conv2d,
+# _slow_conv2d_forward, mkldnn_convolution, log_sigmoid_forward)
+_RUN_PREFIXES = ("special_", "linalg_", "fft_", "nested_", "sparse_", "thnn_", "slow_", "mkldnn_", "cudnn_", "miopen_",
+                 "onednn_", "nnpack_")
+
+
+def _run_twin(name: str) -> str:
+    name = name.lower().lstrip("_").removeprefix("native_")
+    for prefix in _RUN_PREFIXES:
         name = name.removeprefix(prefix)
-    return name.replace("_", "")
+    return _twin(name.removesuffix("_forward") or name)
 
 
 def check_no_calls(answer, forbidden: dict[str, str], *, hint: str | None = None) -> None:
@@ -359,17 +367,20 @@ def check_no_calls(answer, forbidden: dict[str, str], *, hint: str | None = None
 
 def forbidden_call(entry, forbidden: dict[str, str]) -> str | None:
     """How ``forbidden`` shows the library function ``entry`` (``[module, qualified name]``, as the kernel
-    saw the answer call it), or None when it is not forbidden: a name of its qualified name is a forbidden
+    saw the answer call it, or ``[module, qualified name, "library"]``, another library's call), or None when it is not forbidden: a name of its qualified name is a forbidden
     name or its twin (``Tensor.softmax``, ``_VariableFunctionsClass._softmax``, ``LayerNorm.forward``), or its
     module is inside a forbidden top-level library (``mlxtend.frequent_patterns.apriori``). A library module's
     inner names (``torch.autograd.grad_mode`` for ``torch.no_grad``) are not the names the student wrote."""
-    if not (isinstance(entry, list) and len(entry) == 2 and all(isinstance(x, str) for x in entry)):
+    if not (isinstance(entry, list) and len(entry) in (2, 3) and all(isinstance(x, str) for x in entry)):
         return None
-    module, qualname = entry
-    twins = {_twin(k): v for k, v in forbidden.items()}
-    for part in qualname.split("."):
-        if part in forbidden or (part != "<locals>" and _twin(part) in twins):
-            return forbidden.get(part) or twins[_twin(part)]
+    module, qualname = entry[:2]
+    twins = {_run_twin(k): v for k, v in forbidden.items()} | {_twin(k): v for k, v in forbidden.items()}
+    # called by another library's code (``[module, qualified name, "library"]``: a function the student handed to
+    # functools, weakref or a DataFrame's pipe): the function's own name only, not the class it belongs to
+    parts = qualname.split(".")[-1:] if len(entry) == 3 else qualname.split(".")
+    for part in parts:
+        if part in forbidden or (part != "<locals>" and _run_twin(part) in twins):
+            return forbidden.get(part) or twins[_run_twin(part)]
     top = module.split(".", 1)[0]
     if top in forbidden and "." not in top and is_library(top):
         return forbidden[top]
