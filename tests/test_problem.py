@@ -71,6 +71,20 @@ def test_decision_hidden_message_names_the_rule_only():
     assert "check 4" in hidden and "no_data" not in hidden
 
 
+def test_decision_accepts_every_listed_reuse_option_and_nothing_else():
+    """04's Question 1: a scenario with two reuse options has two defensible answers; either gets the marks,
+    a reason the scenario does not list does not, and the failure shows every accepted answer."""
+    right = [("reuse", "vendor_api"), ("reuse", "pretrained_model")]
+    for got in right:
+        pc.check_decision(got, right[0], accepted=right[1:], call="ml_fit(K)")
+    msg = fails(pc.check_decision, ("reuse", "buy_data"), right[0], accepted=right[1:], call="ml_fit(K)")
+    assert "any one of the expected answers is right" in msg
+    assert "pretrained_model" in msg and "vendor_api" in msg
+    assert "any one" not in fails(pc.check_decision, ("ml", None), ("no_ml", "no_data"), call="ml_fit(D)")
+    assert "as a tuple" in fails(pc.check_decision, ["reuse", "buy_data"], ("reuse", "vendor_api"),
+                                 accepted=[("reuse", "buy_data")], call="ml_fit(K)")
+
+
 def test_decision_wrong_list():
     msg = fails(pc.check_decision, ["deadline", "target"], ["target", "deadline"], call="missing_parts(g)")
     assert "wrong result for missing_parts(g)" in msg

@@ -20,12 +20,14 @@ _ML_FIT = '''def ml_fit(scenario):
         return ("no_ml", "catastrophic_error")
     if s["random_outcome"]:
         return ("no_ml", "no_pattern")
-    if s["labelled_examples"] < 1000:
-        return ("no_ml", "no_data")
     if s["must_explain"]:
         return ("rules", "must_explain")
     if s["rule_accuracy"] >= s["target_accuracy"]:
         return ("rules", "too_simple")
+    if s["reuse_options"]:
+        return ("reuse", s["reuse_options"][0])
+    if s["labelled_examples"] < 1000:
+        return ("no_ml", "no_data")
     if s["cases_per_month"] * s["saving_per_case"] <= s["model_cost_per_month"]:
         return ("rules", "cost_not_justified")
     return ("ml", None)'''
@@ -104,6 +106,8 @@ EXERCISES = {
         "domain": {'args': [{'dict': {'harmful_use': {'bool': None},
                             'worst_error': {'one_of': ['minor', 'costly', 'severe']},
                             'random_outcome': {'bool': None},
+                            'reuse_options': {'list': {'one_of': ['pretrained_model', 'vendor_api', 'buy_data']},
+                                              'min': 0, 'max': 3, 'unique': True},
                             'labelled_examples': {'one_of': [0, 999, 1000, 1001, 60000]},
                             'must_explain': {'bool': None},
                             'rule_accuracy': {'one_of': [0.6, 0.8, 0.9, 1.0]},
@@ -114,17 +118,21 @@ EXERCISES = {
                             'idea': {'text': 'latin+hangul+space', 'max': 12}}}],
          'draws': 0,
          'inputs': 'every check alone and with every later one, each at its boundary (999/1000 examples, '
-                   'equal accuracies, a saving equal to the cost)'},
+                   'equal accuracies, a saving equal to the cost); each reuse option alone, two options in '
+                   'either order (any listed option is right)'},
         "hints": [
             "Write one `if` per check, in the order of the list, each returning its pair at once: the first check "
             "that applies decides, so a later check never sees a scenario an earlier one has decided.",
             "Read the boundaries twice: \"fewer than 1,000\" is `<`, \"at least\" is `>=`, \"at most\" is `<=`; "
             "the monthly saving is a product of two keys.",
+            "`reuse_options` is a list: an empty list is falsy, and any of its strings is a right reason "
+            "(`s[\"reuse_options\"][0]` will do). Reuse comes before the check of the labelled examples: a "
+            "pre-trained model, an API or bought data needs no labels of our own.",
             "Return a tuple of two values; `\"ml\"` always goes with `None` (not the string `\"None\"`). "
             "`\"costly\"` is not `\"severe\"`.",
         ],
         "alternatives": [
-            # a table of (check, answer) pairs, the first match wins
+            # a table of (check, answer) pairs, the first match wins; the last listed reuse option
             'def ml_fit(scenario):\n'
             '    s = scenario\n'
             '    saving = s["cases_per_month"] * s["saving_per_case"]\n'
@@ -132,25 +140,30 @@ EXERCISES = {
             '        (s["harmful_use"], ("no_ml", "unethical")),\n'
             '        (s["worst_error"] == "severe", ("no_ml", "catastrophic_error")),\n'
             '        (s["random_outcome"], ("no_ml", "no_pattern")),\n'
-            '        (not s["labelled_examples"] >= 1_000, ("no_ml", "no_data")),\n'
             '        (s["must_explain"], ("rules", "must_explain")),\n'
             '        (s["target_accuracy"] <= s["rule_accuracy"], ("rules", "too_simple")),\n'
+            '        (len(s["reuse_options"]) > 0, ("reuse", (s["reuse_options"] or [None])[-1])),\n'
+            '        (not s["labelled_examples"] >= 1_000, ("no_ml", "no_data")),\n'
             '        (not saving > s["model_cost_per_month"], ("rules", "cost_not_justified")),\n'
             '    ]\n'
             '    return next((answer for applies, answer in checklist if applies), ("ml", None))',
-            # one verdict group at a time
+            # one verdict group at a time; a preferred reuse option when it is listed
             'def ml_fit(scenario):\n'
             '    s = scenario\n'
             '    for key, reason in [("harmful_use", "unethical"), ("worst_error", "catastrophic_error"),\n'
-            '                        ("random_outcome", "no_pattern"), ("labelled_examples", "no_data")]:\n'
+            '                        ("random_outcome", "no_pattern")]:\n'
             '        value = s[key]\n'
-            '        if (key == "worst_error" and value == "severe") or (key == "labelled_examples" and value < 1000) \\\n'
-            '                or value is True:\n'
+            '        if (key == "worst_error" and value == "severe") or value is True:\n'
             '            return "no_ml", reason\n'
             '    if s["must_explain"]:\n'
             '        return "rules", "must_explain"\n'
             '    if s["rule_accuracy"] - s["target_accuracy"] >= 0:\n'
             '        return "rules", "too_simple"\n'
+            '    for preferred in ("buy_data", "pretrained_model", "vendor_api"):\n'
+            '        if preferred in s["reuse_options"]:\n'
+            '            return "reuse", preferred\n'
+            '    if s["labelled_examples"] < 1000:\n'
+            '        return "no_ml", "no_data"\n'
             '    if s["model_cost_per_month"] - s["cases_per_month"] * s["saving_per_case"] >= 0:\n'
             '        return "rules", "cost_not_justified"\n'
             '    return "ml", None',
@@ -160,20 +173,10 @@ EXERCISES = {
             {"violates": "pair", "code": _ML_FIT + "\n\n\n_checklist = ml_fit\n\n\n"
                                                    "def ml_fit(scenario):\n    return _checklist(scenario)[0]"},
             # the pair as a list where the question asks for a tuple (issue 56: it got full marks)
-            {"violates": "pair", "code":
-            'def ml_fit(scenario):\n'
-            '    s = scenario\n'
-            '    saving = s["cases_per_month"] * s["saving_per_case"]\n'
-            '    checklist = [\n'
-            '        (s["harmful_use"], ["no_ml", "unethical"]),\n'
-            '        (s["worst_error"] == "severe", ["no_ml", "catastrophic_error"]),\n'
-            '        (s["random_outcome"], ["no_ml", "no_pattern"]),\n'
-            '        (not s["labelled_examples"] >= 1_000, ["no_ml", "no_data"]),\n'
-            '        (s["must_explain"], ["rules", "must_explain"]),\n'
-            '        (s["target_accuracy"] <= s["rule_accuracy"], ["rules", "too_simple"]),\n'
-            '        (not saving > s["model_cost_per_month"], ["rules", "cost_not_justified"]),\n'
-            '    ]\n'
-            '    return next((answer for applies, answer in checklist if applies), ["ml", None])'},
+            {"violates": "pair", "code": _swap(_swap(_swap(
+                _ML_FIT, 'return ("ml", None)', 'return ["ml", None]'),
+                'return ("rules", "too_simple")', 'return ["rules", "too_simple"]'),
+                'return ("reuse", s["reuse_options"][0])', 'return ["reuse", s["reuse_options"][0]]')},
             # the harmful use forgotten: "it is legal, so it is a data question"
             {"violates": "unethical", "code": _swap(_ML_FIT, '    if s["harmful_use"]:\n'
                                                               '        return ("no_ml", "unethical")\n', '')},
@@ -183,13 +186,28 @@ EXERCISES = {
             # "there is a lot of past data" -> ML for the lottery
             {"violates": "no-pattern", "code": _swap(_ML_FIT, '    if s["random_outcome"]:\n'
                                                                '        return ("no_ml", "no_pattern")\n', '')},
-            # 1,000 examples taken for too few
-            {"violates": "no-data", "code": _swap(_ML_FIT, '< 1000', '<= 1000')},
             # the regulator's requirement forgotten
             {"violates": "must-explain", "code": _swap(_ML_FIT, '    if s["must_explain"]:\n'
                                                                  '        return ("rules", "must_explain")\n', '')},
             # a rule that reaches the target exactly sent to ML
             {"violates": "too-simple", "code": _swap(_ML_FIT, '>= s["target_accuracy"]', '> s["target_accuracy"]')},
+            # never reuse: "we are ML engineers, we build it" (a pre-trained model or an API is still ML)
+            {"violates": "reuse", "code": _swap(_ML_FIT, '    if s["reuse_options"]:\n'
+                                                          '        return ("reuse", s["reuse_options"][0])\n', '')},
+            # "no labels, no project": the labelled examples checked before reuse
+            {"violates": "reuse", "code": _swap(
+                _ML_FIT, '    if s["reuse_options"]:\n        return ("reuse", s["reuse_options"][0])\n'
+                         '    if s["labelled_examples"] < 1000:\n        return ("no_ml", "no_data")\n',
+                '    if s["labelled_examples"] < 1000:\n        return ("no_ml", "no_data")\n'
+                '    if s["reuse_options"]:\n        return ("reuse", s["reuse_options"][0])\n')},
+            # "an API does everything": vendor_api whenever something can be reused, listed or not
+            {"violates": "reuse-listed", "code": _swap(_ML_FIT, 'return ("reuse", s["reuse_options"][0])',
+                                                       'return ("reuse", "vendor_api")')},
+            # "no data? buy some": buy_data for every idea without enough labels, though nothing is for sale
+            {"violates": "reuse-listed", "code": _swap(_ML_FIT, 'return ("no_ml", "no_data")',
+                                                       'return ("reuse", "buy_data")')},
+            # 1,000 examples taken for too few
+            {"violates": "no-data", "code": _swap(_ML_FIT, '< 1000', '<= 1000')},
             # a model that only pays for itself built anyway
             {"violates": "cost-not-justified", "code": _swap(_ML_FIT, '<= s["model_cost_per_month"]',
                                                             '< s["model_cost_per_month"]')},
@@ -200,6 +218,54 @@ EXERCISES = {
                 _ML_FIT, '    if s["must_explain"]:\n        return ("rules", "must_explain")\n', ''),
                 '    if s["random_outcome"]:\n',
                 '    if s["must_explain"]:\n        return ("rules", "must_explain")\n    if s["random_outcome"]:\n')},
+            # the first version of the checklist: no reuse, the data checked before the rules
+            {"violates": "order", "code":
+            'def ml_fit(scenario):\n'
+            '    s = scenario\n'
+            '    if s["harmful_use"]:\n'
+            '        return ("no_ml", "unethical")\n'
+            '    if s["worst_error"] == "severe":\n'
+            '        return ("no_ml", "catastrophic_error")\n'
+            '    if s["random_outcome"]:\n'
+            '        return ("no_ml", "no_pattern")\n'
+            '    if s["labelled_examples"] < 1000:\n'
+            '        return ("no_ml", "no_data")\n'
+            '    if s["must_explain"]:\n'
+            '        return ("rules", "must_explain")\n'
+            '    if s["rule_accuracy"] >= s["target_accuracy"]:\n'
+            '        return ("rules", "too_simple")\n'
+            '    if s["reuse_options"]:\n'
+            '        return ("reuse", s["reuse_options"][0])\n'
+            '    if s["cases_per_month"] * s["saving_per_case"] <= s["model_cost_per_month"]:\n'
+            '        return ("rules", "cost_not_justified")\n'
+            '    return ("ml", None)'},
+            # hard-coded to the visible tests
+            'def ml_fit(scenario):\n'
+            '    if scenario["rule_accuracy"] >= 1.0:\n'
+            '        return ("rules", "too_simple")\n'
+            '    if scenario["reuse_options"]:\n'
+            '        return ("reuse", "vendor_api")\n'
+            '    return ("ml", None)',
+            # hard-coded to the twelve ideas of the notebook, by their text
+            'KEY = {"A": ("ml", None), "B": ("rules", "too_simple"), "C": ("no_ml", "no_pattern"),\n'
+            '       "D": ("no_ml", "no_data"), "E": ("no_ml", "catastrophic_error"), "F": ("rules", "must_explain"),\n'
+            '       "G": ("rules", "cost_not_justified"), "H": ("no_ml", "unethical"), "I": ("ml", None),\n'
+            '       "J": ("reuse", "vendor_api"), "K": ("reuse", "vendor_api"), "L": ("reuse", "buy_data")}\n\n\n'
+            'def ml_fit(scenario):\n'
+            '    for key, known in SCENARIOS.items():\n'
+            '        if scenario.get("idea") == known["idea"]:\n'
+            '            return KEY[key]\n'
+            '    if scenario["rule_accuracy"] >= scenario["target_accuracy"]:\n'
+            '        return ("rules", "too_simple")\n'
+            '    if scenario["reuse_options"]:\n'
+            '        return ("reuse", scenario["reuse_options"][0])\n'
+            '    return ("ml", None)',
+        ],
+        "equivalent": [
+            {"diff": "- return (\"reuse\", s[\"reuse_options\"][0])\n"
+                     "+ return (\"reuse\", s[\"reuse_options\"][ -1])",
+             "reason": "every option in reuse_options is a defensible answer and the question accepts any one of "
+                       "them: the last is as right as the first"},
         ],
     },
     "q2_goal_objectives": {

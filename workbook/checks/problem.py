@@ -27,21 +27,27 @@ from ..messages import as_message, joined, msg
 
 # -- 1. is ML the right tool? and 2. goal versus objectives ----------------
 
-VERDICTS = ("ml", "rules", "no_ml")
+VERDICTS = ("ml", "rules", "reuse", "no_ml")
 REASONS = {
     "ml": (None,),
     "rules": ("too_simple", "must_explain", "cost_not_justified"),
+    "reuse": ("pretrained_model", "vendor_api", "buy_data"),
     "no_ml": ("no_pattern", "no_data", "catastrophic_error", "unethical"),
 }
 
 
-def check_decision(got, expected, *, call: str, hidden_message: str | None = None, hint: str | None = None) -> None:
+def check_decision(got, expected, *, call: str, hidden_message: str | None = None, hint: str | None = None,
+                   accepted: list | tuple = ()) -> None:
     """What a rule-applying answer returned (``ml_fit``'s pair, a statement's
-    kind, the missing parts of an objective) is ``expected``; a pair is a
-    tuple, as the question says (a list is refused: issue 56). The hidden
-    message names the rule that decides the case (the test cell words it),
-    never the input or the expected value."""
+    kind, the missing parts of an objective) is ``expected``, or one of
+    ``accepted`` (the other defensible answers: ``ml_fit``'s reuse verdict
+    takes any option the scenario lists); a pair is a tuple, as the question
+    says (a list is refused: issue 56). The hidden message names the rule
+    that decides the case (the test cell words it), never the input or the
+    expected value."""
     __tracebackhide__ = True
+    if any(same(a, got) for a in accepted):
+        return
     if isinstance(expected, tuple) and isinstance(got, list):
         fail(msg("{call} returned a list; the question asks for the pair (verdict, reason) as a tuple", call=call),
              hint='return ("rules", "too_simple"), with round brackets, not ["rules", "too_simple"]',
@@ -50,6 +56,9 @@ def check_decision(got, expected, *, call: str, hidden_message: str | None = Non
         fail(msg("{call} should return a pair (verdict, reason), got {got}", call=as_message(call), got=short(got)),
              hint='for example ("rules", "too_simple") or ("ml", None)',
              hidden_message="ml_fit did not return a pair (verdict, reason) for another scenario")
+    if accepted and not same(expected, got):
+        raise CheckFailed(msg("wrong result for {call}; any one of the expected answers is right", call=as_message(call)),
+                          [expected, *accepted], got, hint, hidden_message=hidden_message)
     if not same(expected, got):
         raise CheckFailed(msg("wrong result for {call}", call=as_message(call)), expected, got, hint, hidden_message=hidden_message)
 
