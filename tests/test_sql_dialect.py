@@ -16,11 +16,11 @@ def refused(query: str) -> str:
 @pytest.mark.parametrize("query, named", [
     ("SELECT strftime('%Y.%m.%d', signup_date) FROM customers", "strftime() is a function of SQLite"),
     ("SELECT julianday('2026-06-30') - julianday(signup_date) FROM customers", "julianday() is a function of SQLite"),
-    ("SELECT name || ' (' || phone || ')' FROM customers", "|| means OR in MySQL"),
+    ("SELECT name || ' (' || phone || ')' FROM customers", "MySQL reads || as OR"),
     ("SELECT DATE(signup_date, '-60 days') FROM customers", "MySQL's DATE() takes one argument"),
     ("SELECT IIF(phone IS NULL, 'x', phone) FROM customers", "IIF() is a function of SQLite"),
     ("SELECT NVL(phone, 'x') FROM customers", "NVL() is a function of Oracle"),
-    ("SELECT to_char(signup_date, 'YYYY-MM') FROM customers", "to_char() is a function of PostgreSQL"),
+    ("SELECT to_char(signup_date, 'YYYY-MM') FROM customers", "to_char() is a function of PostgreSQL/Oracle"),
     ("SELECT signup_date::date FROM customers", "PostgreSQL's cast"),
     ("SELECT customer_id FROM customers FETCH FIRST 5 ROWS ONLY", "MySQL has no FETCH FIRST"),
     ("SELECT customer_id, FROM customers", "a comma with nothing after it"),

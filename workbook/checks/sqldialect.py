@@ -44,16 +44,15 @@ MAX_MYSQL = 20_000           # characters: the questions need a few hundred; sql
 NOT_MYSQL = {
     "STRFTIME": ("SQLite", "DATE_FORMAT(date, '%Y-%m-%d')"),
     "JULIANDAY": ("SQLite", "DATEDIFF(later, earlier)"),
-    "DATETIME": ("SQLite", "TIMESTAMP(value) or DATE_ADD(...)"),
+    "DATETIME": ("SQLite", "TIMESTAMP(value)"),
     "UNIXEPOCH": ("SQLite", "UNIX_TIMESTAMP(value)"),
-    "PRINTF": ("SQLite", "CONCAT(...) or FORMAT(number, places)"),
+    "PRINTF": ("SQLite", "CONCAT(a, b, ...)"),
     "IIF": ("SQLite", "IF(condition, then, else)"),
-    "TYPEOF": ("SQLite", "no such function: compare values instead"),
-    "TOTAL": ("SQLite", "SUM(...)"),
-    "NVL": ("Oracle", "IFNULL(value, other) or COALESCE(value, other)"),
+    "TOTAL": ("SQLite", "SUM(value)"),
+    "NVL": ("Oracle", "IFNULL(value, other)"),
     "NVL2": ("Oracle", "IF(value IS NULL, other, then)"),
-    "TO_CHAR": ("PostgreSQL and Oracle", "DATE_FORMAT(date, '%Y-%m')"),
-    "TO_DATE": ("PostgreSQL and Oracle", "STR_TO_DATE(text, format)"),
+    "TO_CHAR": ("PostgreSQL/Oracle", "DATE_FORMAT(date, '%Y-%m')"),
+    "TO_DATE": ("PostgreSQL/Oracle", "STR_TO_DATE(text, format)"),
     "DATE_TRUNC": ("PostgreSQL", "DATE_FORMAT(date, '%Y-%m-01')"),
     "STRING_AGG": ("PostgreSQL", "GROUP_CONCAT(value SEPARATOR ', ')"),
 }
@@ -133,7 +132,7 @@ def _check_tokens(query: str, tokens) -> None:
     for i, tok in enumerate(tokens):
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if tok.token_type == TokenType.DPIPE:
-            _refuse(query, tok, msg("|| means OR in MySQL, not joining text (SQLite's ||): join text with "
+            _refuse(query, tok, msg("MySQL reads || as OR, not as joining text (SQLite's ||): join text with "
                                     "CONCAT(a, b, ...), and write OR for a logical or"))
         if tok.token_type == TokenType.DCOLON:
             _refuse(query, tok, msg("value::type is PostgreSQL's cast: MySQL writes CAST(value AS type)"))
