@@ -1220,5 +1220,12 @@ EXERCISES = {
             # the visible database's customer ids, copied into the query
             'q19_welcome_calls = """\nSELECT customer_id, DATE_FORMAT(signup_date, \'%Y.%m.%d\') AS signup_day,\n       CONCAT(name, \' (\', IFNULL(phone, \'no phone\'), \')\') AS contact\nFROM customers WHERE customer_id BETWEEN 1399 AND 1500 ORDER BY customer_id\n"""',
         ],
+        "equivalent": [
+            {
+                "diff": "- SELECT customer_id,\n"
+                        "+ SELECT DISTINCT customer_id,",
+                "reason": "customer_id is the primary key of customers: the rows are already distinct",
+            },
+        ],
     },
 }
