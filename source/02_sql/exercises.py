@@ -1177,4 +1177,55 @@ EXERCISES = {
             )},
         ],
     },
+    "q19_welcome_calls": {
+        "domain": {'inputs': "the shop's database of the visible seed and of a hidden seed with every boundary the "
+                   'question names planted (signups on 2026-05-31, 2026-06-01 and 2026-06-30; about 15 % of '
+                   'customers have no phone)',
+         'data': {'stated': 'shop-edges', 'cases': ['boundaries']}},
+        "hints": [
+            "This answer is MySQL, not SQLite: see the table of section 15 for the date function and for "
+            "joining text.",
+            "MySQL formats a date with DATE_FORMAT(date, format), where %Y, %m and %d mean year, month and day; "
+            "it joins text with CONCAT(a, b, ...), because || means OR in MySQL.",
+            "CONCAT returns NULL when any part is NULL: replace the missing phone first with IFNULL(phone, "
+            "'no phone') or COALESCE.",
+        ],
+        "alternatives": [
+            # YEAR and MONTH in WHERE, IF instead of IFNULL, a column position in ORDER BY
+            'q19_welcome_calls = """\nSELECT customer_id, DATE_FORMAT(signup_date, \'%Y.%m.%d\') AS signup_day,\n       CONCAT(name, \' (\', IF(phone IS NULL, \'no phone\', phone), \')\') AS contact\nFROM customers\nWHERE YEAR(signup_date) = 2026 AND MONTH(signup_date) = 6\nORDER BY signup_date, 1;\n"""',
+            # REPLACE on the ISO date (valid MySQL: the date becomes text), CONCAT_WS, a half-open range in a subquery
+            'q19_welcome_calls = """\nSELECT * FROM (\n  SELECT c.customer_id, REPLACE(c.signup_date, \'-\', \'.\') AS signup_day,\n         CONCAT_WS(\' \', c.name, CONCAT(\'(\', COALESCE(c.phone, \'no phone\'), \')\')) AS contact,\n         c.signup_date\n  FROM customers AS c\n  WHERE c.signup_date >= \'2026-06-01\' AND c.signup_date < \'2026-07-01\') AS june\nORDER BY june.signup_date ASC, june.customer_id ASC\n"""\nq19_welcome_calls = q19_welcome_calls.replace("SELECT *", "SELECT customer_id, signup_day, contact", 1)',
+        ],
+        "wrong": [
+            # SQLite's dialect: strftime and || (right in SQLite, refused by MySQL)
+            {"violates": "mysql", "code": 'q19_welcome_calls = """\nSELECT customer_id, strftime(\'%Y.%m.%d\', signup_date) AS signup_day,\n       name || \' (\' || IFNULL(phone, \'no phone\') || \')\' AS contact\nFROM customers WHERE signup_date BETWEEN \'2026-06-01\' AND \'2026-06-30\' ORDER BY signup_date, customer_id\n"""'},
+            # DATE_FORMAT is right, but || joins the text: in MySQL that is OR
+            {"violates": "mysql", "code": 'q19_welcome_calls = """\nSELECT customer_id, DATE_FORMAT(signup_date, \'%Y.%m.%d\') AS signup_day,\n       name || \' (\' || IFNULL(phone, \'no phone\') || \')\' AS contact\nFROM customers WHERE signup_date BETWEEN \'2026-06-01\' AND \'2026-06-30\' ORDER BY signup_date, customer_id\n"""'},
+            # after June 1 instead of from it
+            {"violates": "june-1-included", "code": 'q19_welcome_calls = """\nSELECT customer_id, DATE_FORMAT(signup_date, \'%Y.%m.%d\') AS signup_day,\n       CONCAT(name, \' (\', IFNULL(phone, \'no phone\'), \')\') AS contact\nFROM customers WHERE signup_date > \'2026-06-01\' AND signup_date <= \'2026-06-30\' ORDER BY signup_date, customer_id\n"""'},
+            # stops before June 30
+            {"violates": "june-30-included", "code": 'q19_welcome_calls = """\nSELECT customer_id, DATE_FORMAT(signup_date, \'%Y.%m.%d\') AS signup_day,\n       CONCAT(name, \' (\', IFNULL(phone, \'no phone\'), \')\') AS contact\nFROM customers WHERE signup_date >= \'2026-06-01\' AND signup_date < \'2026-06-30\' ORDER BY signup_date, customer_id\n"""'},
+            # the 30 days up to June 30: 2026-05-31 slips in
+            {"violates": "june-only", "code": 'q19_welcome_calls = """\nSELECT customer_id, DATE_FORMAT(signup_date, \'%Y.%m.%d\') AS signup_day,\n       CONCAT(name, \' (\', IFNULL(phone, \'no phone\'), \')\') AS contact\nFROM customers WHERE signup_date >= DATE_SUB(\'2026-06-30\', INTERVAL 30 DAY) ORDER BY signup_date, customer_id\n"""'},
+            # the ISO date as it is stored
+            {"violates": "day-format", "code": 'q19_welcome_calls = """\nSELECT customer_id, signup_date AS signup_day,\n       CONCAT(name, \' (\', IFNULL(phone, \'no phone\'), \')\') AS contact\nFROM customers WHERE signup_date BETWEEN \'2026-06-01\' AND \'2026-06-30\' ORDER BY signup_date, customer_id\n"""'},
+            # no space before the parenthesis
+            {"violates": "contact-format", "code": 'q19_welcome_calls = """\nSELECT customer_id, DATE_FORMAT(signup_date, \'%Y.%m.%d\') AS signup_day,\n       CONCAT(name, \'(\', IFNULL(phone, \'no phone\'), \')\') AS contact\nFROM customers WHERE signup_date BETWEEN \'2026-06-01\' AND \'2026-06-30\' ORDER BY signup_date, customer_id\n"""'},
+            # the NULL phone not replaced: CONCAT gives NULL
+            {"violates": "no-phone", "code": 'q19_welcome_calls = """\nSELECT customer_id, DATE_FORMAT(signup_date, \'%Y.%m.%d\') AS signup_day,\n       CONCAT(name, \' (\', phone, \')\') AS contact\nFROM customers WHERE signup_date BETWEEN \'2026-06-01\' AND \'2026-06-30\' ORDER BY signup_date, customer_id\n"""'},
+            # newest signups first
+            {"violates": "sorted", "code": 'q19_welcome_calls = """\nSELECT customer_id, DATE_FORMAT(signup_date, \'%Y.%m.%d\') AS signup_day,\n       CONCAT(name, \' (\', IFNULL(phone, \'no phone\'), \')\') AS contact\nFROM customers WHERE signup_date BETWEEN \'2026-06-01\' AND \'2026-06-30\' ORDER BY signup_date DESC, customer_id DESC\n"""'},
+            # sorted by customer_id alone: ids are not always in signup order
+            {"violates": "sorted", "code": 'q19_welcome_calls = """\nSELECT customer_id, DATE_FORMAT(signup_date, \'%Y.%m.%d\') AS signup_day,\n       CONCAT(name, \' (\', IFNULL(phone, \'no phone\'), \')\') AS contact\nFROM customers WHERE signup_date BETWEEN \'2026-06-01\' AND \'2026-06-30\' ORDER BY customer_id\n"""'},
+            # the visible database's customer ids, copied into the query
+            'q19_welcome_calls = """\nSELECT customer_id, DATE_FORMAT(signup_date, \'%Y.%m.%d\') AS signup_day,\n       CONCAT(name, \' (\', IFNULL(phone, \'no phone\'), \')\') AS contact\nFROM customers WHERE customer_id BETWEEN 1399 AND 1500 ORDER BY customer_id\n"""',
+        ],
+        "equivalent": [
+            {
+                "diff": "- SELECT customer_id,\n"
+                        "+ SELECT DISTINCT customer_id,",
+                "reason": "customer_id is the primary key of customers: the rows are already distinct",
+            },
+        ],
+    },
 }
