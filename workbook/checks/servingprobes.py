@@ -425,18 +425,23 @@ def run_promote(promote, model_name, runs, registered, aliases, calls):
                 client.set_registered_model_alias(model_name, alias, str(version))
 
         downloads = []
+        folders: dict = {}    # (version, source) -> the folder it resolves to: resolved once
 
-        def meta_version(version):
+        def meta_version(mv):
             """meta.json's version in the folder a models:/ URI of this version downloads (None: no meta.json).
             A folder of this store (the repository MLflow resolves the URI to is a local one: its download
             copies that folder) is read where it is, without the copy."""
             try:
-                source = client.get_model_version_download_uri(model_name, str(version))
-                folder = _local_artifact_folder(source, uri)
+                key = (int(mv.version), str(mv.source))
+                folder = folders.get(key)
                 if folder is None:
-                    downloads.append(base / "downloads" / str(len(downloads)))
-                    folder = mlflow.artifacts.download_artifacts(artifact_uri=source, dst_path=str(downloads[-1]),
-                                                                 tracking_uri=uri)
+                    source = client.get_model_version_download_uri(model_name, str(mv.version))
+                    folder = _local_artifact_folder(source, uri)
+                    if folder is None:
+                        downloads.append(base / "downloads" / str(len(downloads)))
+                        folder = mlflow.artifacts.download_artifacts(artifact_uri=source,
+                                                                     dst_path=str(downloads[-1]), tracking_uri=uri)
+                    folders[key] = folder
                 return json.loads((Path(folder) / "meta.json").read_text(encoding="utf-8"))["version"]
             except BaseException:
                 return None
@@ -459,14 +464,14 @@ def run_promote(promote, model_name, runs, registered, aliases, calls):
                 versions = []
             entry["versions"] = sorted(
                 ({"version": int(v.version), "run": ids.index(v.run_id) if v.run_id in ids else None,
-                  "stage": str(v.current_stage), "meta": meta_version(v.version)}
+                  "stage": str(v.current_stage), "meta": meta_version(v)}
                  for v in versions), key=lambda v: v["version"])
             try:
                 entry["aliases"] = {str(a): int(v) for a, v in client.get_registered_model(model_name).aliases.items()}
             except BaseException:
                 entry["aliases"] = {}
             try:      # what models:/<name>@champion resolves to (without touching mlflow's global registry URI)
-                entry["champion_meta"] = meta_version(client.get_model_version_by_alias(model_name, "champion").version)
+                entry["champion_meta"] = meta_version(client.get_model_version_by_alias(model_name, "champion"))
             except BaseException:
                 entry["champion_meta"] = None
             report["results"].append(entry)
