@@ -55,7 +55,7 @@ for top in sorted(os.listdir("/")):
             n += 1
             p = os.path.join(d, name)
             if pat.search(name) or name in ("judge", "selfgrade.secret") or name.endswith("-judge") \
-                    or name.endswith((".sqlite", ".csv")) or "daon-workbook" in p:
+                    or name.endswith((".sqlite", ".csv")) or name.startswith("mlflow_empty_") or "daon-workbook" in p:
                 found.append(p)
                 try:
                     with open(p, "rb") as f:
@@ -85,8 +85,8 @@ def graded_cache(tmp_path, monkeypatch):
     if sandbox.bwrap_path() is None:
         pytest.fail("bubblewrap (bwrap) is missing: apt-get install bubblewrap")
     monkeypatch.setenv("WORKBOOK_DATA", str(tmp_path / "cache"))
-    from workbook.data import cache_dir, judge_cache_dir, orientation, shop
-    public = [orientation.write_daily_orders(seed=0), shop.build_db(seed=0)]
+    from workbook.data import cache_dir, judge_cache_dir, mlflowstore, orientation, shop
+    public = [orientation.write_daily_orders(seed=0), shop.build_db(seed=0), mlflowstore.empty_db()]
     verdict = judge.judge_cell(JUDGE_CELL, "test_hidden", _NoKernel(), judge.seed_key("s3cret course"),
                                "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS", 60)
     assert verdict.passed, verdict
@@ -150,7 +150,7 @@ def test_kernel_sees_no_hidden_seed_data(graded_cache):
     public = sorted(p.name for p in graded_cache["public"])
     assert sorted(out["cache"]) == public      # what a notebook's run needs is in its cache
     system = tuple(r.rstrip("/") + "/" for r in [*sandbox.read_only_roots(), "/usr"])
-    data = sorted(p for p in out["found"] if p.endswith((".sqlite", ".csv")) and not p.startswith(system))
+    data = sorted(p for p in out["found"] if (p.endswith((".sqlite", ".csv")) or "/mlflow_empty_" in p) and not p.startswith(system))
     assert sorted(os.path.basename(p) for p in data) == sorted(public * 2), data  # the bound and the copied ones
     assert all(p.startswith((f"{sandbox.SEED}/cache/", "/tmp/daon-workbook-")) for p in data), data
 

@@ -106,18 +106,19 @@ def test_the_emulated_build_copies_as_docker_does(tmp_path):
     assert e.value.line == 2
 
 
-def test_a_versions_folder_in_a_file_store_is_read_where_a_download_would_copy_it_from(tmp_path, monkeypatch):
+def test_a_versions_folder_in_a_sqlite_store_is_read_where_a_download_would_copy_it_from(tmp_path, monkeypatch):
     """run_promote reads each version's meta.json in the local folder MLflow
     resolves its download URI to (runs:/ through the tracking store, or a
     plain path): the same meta.json that mlflow.artifacts.download_artifacts
     copies; a folder that is not there, or not local, is left to the download."""
-    monkeypatch.setenv("MLFLOW_ALLOW_FILE_STORE", "true")
-    monkeypatch.chdir(tmp_path)     # MLflow makes its default store (mlflow.db) in the working directory
+    monkeypatch.chdir(tmp_path)     # MLflow keeps an experiment's artifacts in ./mlruns of the working directory
     import json
 
     import mlflow
     from mlflow import MlflowClient
-    uri = (tmp_path / "mlruns").as_uri()
+
+    from workbook.data.mlflowstore import mlflow_store
+    uri = mlflow_store(tmp_path / "store")
     client = MlflowClient(uri)
     run = client.create_run(client.create_experiment("x")).info.run_id
     art = tmp_path / "art"

@@ -1697,7 +1697,8 @@ def drift_alerts(daily_psi, threshold=0.25, days_on=3, days_off=2):
             "beat. Otherwise the champion's version has a `run_id`; its run's `data.metrics` holds the value to "
             "compare with.",
             "Write the comparison once for both modes, with a strict `>` or `<`: an equal value is not better. "
-            "The aliases dict holds version numbers as strings; return an int.",
+            "Return the number of the version `champion` points to when `promote` returns, as an int "
+            "(through a tracking server the aliases dict holds version numbers as strings).",
         ],
         "alternatives": [PROMOTE_ALT],
         "wrong": [
@@ -1743,7 +1744,7 @@ def drift_alerts(daily_psi, threshold=0.25, days_on=3, days_off=2):
                            "    return int(new.version) if better else int(champion.version)\n")},
             {"violates": "returns",
              "code": _swap(PROMOTE, "    return int(new.version) if better else int(champion.version)\n",
-                           "    return client.get_registered_model(model_name).aliases[\"champion\"]\n")},
+                           "    return int(new.version)   # the version this call registered\n")},
         ],
         "equivalent": [
             {"diff": "- return int(new.version) if better else int(champion.version)\n+ return int(new.version) if better else round(champion.version)",

@@ -6,8 +6,8 @@ the probes, which run where the student's code runs, sent there as source
 student's ``save_artifact`` in a fresh temporary folder and reads back what
 was written; ``run_load`` writes an artifact in the documented format and
 uses the student's ``load_artifact``; ``run_log``, ``run_best`` and
-``run_promote`` use a fresh MLflow file store (``run_promote`` with its model
-registry); ``run_scoring`` runs the nightly batch job on a private copy of a
+``run_promote`` use a fresh MLflow store, a SQLite database (``run_promote``
+with its model registry); ``run_scoring`` runs the nightly batch job on a private copy of a
 shop database; ``run_validation`` feeds payloads to the student's pydantic
 models; ``run_app`` starts the student's FastAPI app with FastAPI's
 ``TestClient`` (no port, no network) around a :class:`StubModel` whose loads
@@ -92,9 +92,22 @@ def _plain(x):
 
 def _quiet_mlflow():
     import logging
-    import os
-    os.environ["MLFLOW_ALLOW_FILE_STORE"] = "true"
     logging.getLogger("mlflow").setLevel(logging.WARNING)
+
+
+def _mlflow_store(base) -> tuple[str, str]:
+    """A fresh MLflow store in the folder ``base``: its backend store is the
+    SQLite database base/store/mlflow.db (``workbook.data.mlflowstore``), and
+    this process's working directory moves to ``base`` (MLflow keeps the
+    artifacts of an experiment made without an artifact location in ./mlruns
+    of the working directory: here, in ``base``, removed with it). Returns the
+    tracking URI and the working directory to go back to."""
+    import os
+    from workbook.data.mlflowstore import mlflow_store
+    uri = mlflow_store(base / "store")
+    cwd = os.getcwd()
+    os.chdir(base)
+    return uri, cwd
 
 
 # =========================================================================== probes: the artifact
@@ -261,12 +274,13 @@ def run_load(load_artifact, meta, weight, bias, batches, delete_before_predict=T
 
 @probe
 def run_log(log_run, experiment, calls, version, precreate=(), weights_bytes=b"weights"):
-    """Runs with your code: makes a fresh MLflow file store (a temporary
-    folder) and an artifact folder churn-<version> (meta.json, weights.pt),
+    """Runs with your code: makes a fresh MLflow store (a SQLite database
+    in a temporary folder) and an artifact folder churn-<version> (meta.json, weights.pt),
     creates the experiments named in ``precreate``, calls your log_run once
     per (params, metrics) in ``calls``, then reads the whole store back with
     MlflowClient."""
     import json
+    import os
     import shutil
     import tempfile
     from pathlib import Path
@@ -274,7 +288,7 @@ def run_log(log_run, experiment, calls, version, precreate=(), weights_bytes=b"w
     import mlflow
     from mlflow import MlflowClient
     base = Path(tempfile.mkdtemp(prefix="wb-mlflow-"))
-    uri = (base / "mlruns").as_uri()
+    uri, cwd = _mlflow_store(base)
     art = base / "models" / f"churn-{version}"
     art.mkdir(parents=True)
     (art / "meta.json").write_text(json.dumps({"name": "churn", "version": version}), encoding="utf-8")
@@ -310,6 +324,7 @@ def run_log(log_run, experiment, calls, version, precreate=(), weights_bytes=b"w
         report["stage"] = "done"
         return report
     finally:
+        os.chdir(cwd)
         shutil.rmtree(base, ignore_errors=True)
 
 
@@ -322,17 +337,18 @@ def _walk_artifacts(client, run_id, path=None) -> list[str]:
 
 @probe
 def run_best(best_run, experiments, queries):
-    """Runs with your code: makes a fresh MLflow file store with the given
+    """Runs with your code: makes a fresh MLflow store (SQLite) with the given
     experiments and runs (start times, metric histories, statuses, deleted
     runs), then calls your best_run for each query (experiment, metric, mode;
     mode None: not passed)."""
+    import os
     import shutil
     import tempfile
     from pathlib import Path
     _quiet_mlflow()
     from mlflow import MlflowClient
     base = Path(tempfile.mkdtemp(prefix="wb-best-"))
-    uri = (base / "mlruns").as_uri()
+    uri, cwd = _mlflow_store(base)
     report: dict = {"ids": {}, "results": []}
     try:
         client = MlflowClient(uri)
@@ -359,12 +375,13 @@ def run_best(best_run, experiments, queries):
                 report["results"].append({"raised": _raised(e)})
         return report
     finally:
+        os.chdir(cwd)
         shutil.rmtree(base, ignore_errors=True)
 
 
 @probe
 def run_promote(promote, model_name, runs, registered, aliases, calls):
-    """Runs with your code: makes a fresh MLflow file store with one run per
+    """Runs with your code: makes a fresh MLflow store (SQLite) with one run per
     entry of ``runs`` (its metrics, and its artifacts model/meta.json and
     model/weights.pt), registers the runs of ``registered`` as versions 1, 2...
     of ``model_name`` with the given ``aliases`` (alias -> version), next to
@@ -372,6 +389,7 @@ def run_promote(promote, model_name, runs, registered, aliases, calls):
     your promote once per (run index, metric, mode; mode None: not passed) and
     reads the registry back after each call."""
     import json
+    import os
     import shutil
     import tempfile
     from pathlib import Path
@@ -379,7 +397,7 @@ def run_promote(promote, model_name, runs, registered, aliases, calls):
     import mlflow
     from mlflow import MlflowClient
     base = Path(tempfile.mkdtemp(prefix="wb-registry-"))
-    uri = (base / "mlruns").as_uri()
+    uri, cwd = _mlflow_store(base)
     report: dict = {"stage": "setup", "results": []}
     try:
         client = MlflowClient(uri)
@@ -407,18 +425,23 @@ def run_promote(promote, model_name, runs, registered, aliases, calls):
                 client.set_registered_model_alias(model_name, alias, str(version))
 
         downloads = []
+        folders: dict = {}    # (version, source) -> the folder it resolves to: resolved once
 
-        def meta_version(version):
+        def meta_version(mv):
             """meta.json's version in the folder a models:/ URI of this version downloads (None: no meta.json).
             A folder of this store (the repository MLflow resolves the URI to is a local one: its download
             copies that folder) is read where it is, without the copy."""
             try:
-                source = client.get_model_version_download_uri(model_name, str(version))
-                folder = _local_artifact_folder(source, uri)
+                key = (int(mv.version), str(mv.source))
+                folder = folders.get(key)
                 if folder is None:
-                    downloads.append(base / "downloads" / str(len(downloads)))
-                    folder = mlflow.artifacts.download_artifacts(artifact_uri=source, dst_path=str(downloads[-1]),
-                                                                 tracking_uri=uri)
+                    source = client.get_model_version_download_uri(model_name, str(mv.version))
+                    folder = _local_artifact_folder(source, uri)
+                    if folder is None:
+                        downloads.append(base / "downloads" / str(len(downloads)))
+                        folder = mlflow.artifacts.download_artifacts(artifact_uri=source,
+                                                                     dst_path=str(downloads[-1]), tracking_uri=uri)
+                    folders[key] = folder
                 return json.loads((Path(folder) / "meta.json").read_text(encoding="utf-8"))["version"]
             except BaseException:
                 return None
@@ -441,14 +464,14 @@ def run_promote(promote, model_name, runs, registered, aliases, calls):
                 versions = []
             entry["versions"] = sorted(
                 ({"version": int(v.version), "run": ids.index(v.run_id) if v.run_id in ids else None,
-                  "stage": str(v.current_stage), "meta": meta_version(v.version)}
+                  "stage": str(v.current_stage), "meta": meta_version(v)}
                  for v in versions), key=lambda v: v["version"])
             try:
                 entry["aliases"] = {str(a): int(v) for a, v in client.get_registered_model(model_name).aliases.items()}
             except BaseException:
                 entry["aliases"] = {}
             try:      # what models:/<name>@champion resolves to (without touching mlflow's global registry URI)
-                entry["champion_meta"] = meta_version(client.get_model_version_by_alias(model_name, "champion").version)
+                entry["champion_meta"] = meta_version(client.get_model_version_by_alias(model_name, "champion"))
             except BaseException:
                 entry["champion_meta"] = None
             report["results"].append(entry)
@@ -456,6 +479,7 @@ def run_promote(promote, model_name, runs, registered, aliases, calls):
         report["stage"] = "done"
         return report
     finally:
+        os.chdir(cwd)
         shutil.rmtree(base, ignore_errors=True)
 
 

@@ -81,14 +81,16 @@ def judge_is_writing() -> bool:
 def public_cache_files() -> list[str]:
     """The names of the cache files a notebook's own run reads: each caching
     generator's file for each of ``PUBLIC_SEEDS`` (``orientation``'s
-    daily_orders_<seed>.csv, ``shop``'s database). The grader's sandbox binds
-    these files of the host's cache, and nothing else of it."""
-    from . import shop
+    daily_orders_<seed>.csv, ``shop``'s database), and the empty MLflow
+    database 07's stores are copied from (``mlflowstore``: no data at all).
+    The grader's sandbox binds these files of the host's cache, and nothing
+    else of it."""
+    from . import mlflowstore, shop
     names = []
     for seed in PUBLIC_SEEDS:
         names += [f"daily_orders_{int(seed)}.csv",   # orientation.write_daily_orders
                   shop.db_path(seed).name]
-    return names
+    return names + [mlflowstore.empty_db_path().name]
 
 
 def ensure_public_files(folder: Path) -> list[Path]:
@@ -99,8 +101,9 @@ def ensure_public_files(folder: Path) -> list[Path]:
     every kernel of 02 and 03); built once per cache folder and package
     version (each file is written to a temporary name and renamed, so two
     graders building at once are safe). Public data only: the seeds a
-    notebook's own run reads."""
-    from . import orientation, shop
+    notebook's own run reads, and the empty MLflow database (07: its
+    migrations cost 0.7 s of CPU in every kernel otherwise)."""
+    from . import mlflowstore, orientation, shop
     folder = Path(folder)
     with writing_to(folder):
         for seed in PUBLIC_SEEDS:
@@ -108,6 +111,8 @@ def ensure_public_files(folder: Path) -> list[Path]:
                 orientation.write_daily_orders(seed, folder=cache_dir())
             if not shop.db_path(seed).is_file():
                 shop.build_db(seed)
+        if not mlflowstore.empty_db_path().is_file():
+            mlflowstore.empty_db()
     return [folder / name for name in public_cache_files()]
 
 

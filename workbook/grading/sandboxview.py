@@ -410,9 +410,11 @@ PRELOAD = ("numpy", "pandas", "torch", "sklearn", "scipy", "sqlite3", "fastapi",
 # the kernel makes again in its own /tmp when it compiles) and the first backward pass sympy's symbolic
 # shapes; a hint button imports ipywidgets. pandas comes with numpy (its own import) and sqlite3 (read_sql's,
 # on a SQLite connection: a few ms of the standard library): the assignments that import pandas, with or
-# without numpy or sqlite3 (00, 02, 04, 05), then have one set of imports, and a worker one zygote for them
+# without numpy or sqlite3 (00, 02, 04, 05), then have one set of imports, and a worker one zygote for them.
+# MLflow's first SQLite store imports its SQLAlchemy stores, SQLAlchemy and alembic (0.7 s in every kernel of 07)
 PRELOAD_WITH = {"torch": ("torch._dynamo", "torch.fx.experimental.symbolic_shapes"),
                 "pandas": ("numpy", "sqlite3"),
+                "mlflow": ("mlflow.store.tracking.sqlalchemy_store", "mlflow.store.model_registry.sqlalchemy_store"),
                 "workbook.student.hints": ("ipywidgets",)}
 
 
