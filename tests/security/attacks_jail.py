@@ -49,7 +49,7 @@ git log --oneline -n 1"""
 # cache folder or the judge's, a secret. The public seed's files (seed 0) are the notebook's own.
 READ_HIDDEN_DATA = r'''
 import os, re, sys
-public = re.compile(r"(daily_orders_0\.csv|shop_seed0_[0-9a-f]+\.sqlite)$")
+public = re.compile(r"(daily_orders_0\.csv|shop_seed0_[0-9a-f]+\.sqlite|mlflow_empty_[0-9.]+\.db)$")   # 07's empty store
 system = tuple(p.rstrip("/") + "/" for p in {sys.prefix, sys.base_prefix, "/usr"})
 seen = 0
 for top in sorted(os.listdir("/")):

@@ -26,8 +26,9 @@ Static checks read what IPython runs (``checks.source``):
   ``get_ipython().run_cell`` (each a cell Python's parser refuses or whose
   bindings are text): 3 points each on the old code. ``python_magic_file``:
   a ``%%python`` cell writes the answer into a file (refused on the old code
-  too, as an import of a file). Holds: deny by default, every static check
-  fails and says which cell.
+  too, as an import of a file). Holds: the working folder is not on the
+  graded kernel's ``sys.path``, so the import fails; and deny by default,
+  every static check fails and says which cell.
 * 03 ``input_transformer``, ``ast_transformer``: the student registers an
   IPython input (or AST) transformer that rewrites later cells: the answer
   cell reads hand-written, the kernel runs torch's function. Holds: the cell
@@ -373,7 +374,11 @@ ATTACKS = {
         "run_cell_capture": dict(answers=ATTENTION_ONLY, added={"q4_attention": RUN_CELL}, refused=REFUSED_Q4,
                                  doc="the capture run by get_ipython().run_cell"),
         "python_magic_file": dict(answers={"q4_attention": "from fast_attention import scaled_dot_product_attention\n"},
-                                  added={"q4_attention": PYTHON_MAGIC}, refused=REFUSED_Q4,
+                                  added={"q4_attention": PYTHON_MAGIC},
+                                  # the working folder is off the kernel's sys.path: the import fails as it runs,
+                                  # before the static check refuses an import of a file the notebook wrote
+                                  refused={"test_q4_attention": r"reaches code in a way the grader cannot follow|"
+                                                                r"`scaled_dot_product_attention` is not defined"},
                                   doc="a %%python cell writes the answer into a file the answer cell imports"),
         "input_transformer": dict(answers={"q4_attention": HAND_WRITTEN_LOOKING},
                                   added={"q4_attention": INPUT_TRANSFORMER}, refused=MACHINERY_Q4,
