@@ -173,9 +173,9 @@ def test_the_judges_watch_of_an_answers_calls_is_no_fact_and_sees_a_call_through
                "def honest(n):\n    x = torch.ones(2, n)\n    return float(F.layer_norm(x, (n,)).sum())\n"
                "def row(i):\n    return i\n"
                "def rows(n):\n    return max(range(n), key=row)\n")
-    hidden = kernel.ask({"op": "call", "target": {"name": "hidden"}, "args": [3], "watch": True})
+    hidden = kernel.ask({"op": "call", "target": {"name": "hidden"}, "args": [3], "watch": True, "watch_torch": True})
     assert hidden["value"] == 2.0 and ["torch", "_VariableFunctionsClass.softmax"] in hidden["calls"], hidden
-    honest = kernel.ask({"op": "call", "target": {"name": "honest"}, "args": [3], "watch": True})
+    honest = kernel.ask({"op": "call", "target": {"name": "honest"}, "args": [3], "watch": True, "watch_torch": True})
     assert ["torch.nn.functional", "layer_norm"] in honest["calls"], honest
     assert not [c for c in honest["calls"] if "softmax" in c[1] or c[1].endswith(".layer_norm")], honest
     looped = kernel.ask({"op": "call", "target": {"name": "rows"}, "args": [20], "watch": True})

@@ -388,9 +388,20 @@ def update(domain: Domain, languages: list[str]) -> dict[str, dict]:
                          copyright_holder=COPYRIGHT, charset="utf-8", fuzzy=False)
         po.update(pot, no_fuzzy_matching=False, update_header_comment=False, keep_user_comments=True)
         po.fuzzy = False
+        for key in _obsolete_twins(po):   # GNU msgfmt refuses an obsolete entry beside a live one of the same text
+            del po.obsolete[key]
         write_po(po, path)
         report[lang] = status(domain, lang, po)
     return report
+
+
+def _obsolete_twins(po) -> list:
+    """The keys of obsolete entries whose text (and context) a live entry has too."""
+    out = []
+    for key, m in po.obsolete.items():
+        if po.get(m.id, m.context) is not None:
+            out.append(key)
+    return out
 
 
 def status(domain: Domain, language: str, po=None) -> dict:
@@ -605,6 +616,10 @@ def check(domain: Domain, language: str) -> list[str]:
         else:
             for p in problems_of(m.id, t.string, "python-format" in m.flags, m.context):
                 out.append(f"{where}: {p}: {shown[:60]!r}")
+    for key in _obsolete_twins(po):
+        m = po.obsolete[key]
+        out.append(f"{domain.po(language)}: an obsolete entry repeats a live one (GNU msgfmt refuses the file; "
+                   f"run `workbook catalog update`): {_singular(m.id)[:60]!r}")
     if language == "ko":   # the glossary and the typography of the Korean edition (workbook/authoring/korean.py)
         from .korean import catalogue_problems
         out += catalogue_problems(domain, po, language)

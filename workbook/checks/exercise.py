@@ -357,6 +357,8 @@ class Run:
         calls or loops (``kernel._watching``)."""
         if (self.forbidden_calls or self.no_loops or self.budget is not None) and req.get("op") in WATCHED_OPS:
             req["watch"] = True
+            if self.forbidden_calls:   # and every torch function it calls (a torch function mode: costly)
+                req["watch_torch"] = True
         return req
 
     def reply_value(self, reply: dict, req: dict, label: str):

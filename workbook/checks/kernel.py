@@ -181,7 +181,7 @@ def _builtin_module(fn) -> str:
     return module if isinstance(module, str) else ""
 
 
-def _watching(fn, args, kwargs, calls: set, runs: dict):
+def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True):
     """``fn(*args, **kwargs)``, adding to ``calls`` each library function (module, qualified name) that the
     student's code called itself meanwhile, by any route: a function of a library's code called from a frame
     of code that is not a library's (nor this module's), and every builtin such a frame called; and counting
@@ -215,7 +215,7 @@ def _watching(fn, args, kwargs, calls: set, runs: dict):
 
     if sys.getprofile() is not None:   # the watch of an outer call (which sees this one), or the student's own
         return fn(*args, **kwargs)     # profile function, which the guard reports (and a static check then fails)
-    mode = _torch_watch(skip, library, calls)
+    mode = _torch_watch(skip, library, calls) if torch_calls else None
     threading = sys.modules.get("threading")
     before = threading.__dict__.get("_profile_hook") if threading is not None else None
     sys.setprofile(profile)
@@ -263,6 +263,7 @@ class _Session:
         self.ns = namespace
         self.calls: set | None = None   # what _watching saw for the request being answered
         self.runs: dict = {}
+        self.torch_calls = True
 
     def resolve(self, node: dict):
         if "id" in node:
@@ -285,7 +286,7 @@ class _Session:
     def run(self, fn, *args, **kwargs):
         try:
             if self.calls is not None:
-                return _watching(fn, args, kwargs, self.calls, self.runs)
+                return _watching(fn, args, kwargs, self.calls, self.runs, self.torch_calls)
             return fn(*args, **kwargs)
         except BaseException as e:  # the student's code raised (even SystemExit)
             raise _Raised(e) from None
@@ -370,6 +371,7 @@ def answer(session: _Session, req) -> dict:
     session.calls = set() if isinstance(req, dict) and req.get("watch") is True and req.get("op") != "batch" \
         else None
     session.runs = {}
+    session.torch_calls = isinstance(req, dict) and req.get("watch_torch") is True
     try:
         if not isinstance(req, dict):
             raise wire.WireError("a request is a JSON object")
