@@ -187,7 +187,8 @@ def postgres():
         os.chmod(pgroot, 0o755)
         shutil.chown(pgroot, user)
         shutil.chown(sock, user)
-    subprocess.run([*run_as, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "grader"],
+    subprocess.run([*run_as, str(bindir / "initdb"), "-D", str(data), "-A", "trust", "-U", "grader",
+                    "-E", "UTF8", "--locale=C"],   # UTF-8 whatever this machine's LANG (SQL_ASCII without one)
                    check=True, capture_output=True)
     port = 54000 + os.getpid() % 1000
 

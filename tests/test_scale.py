@@ -115,6 +115,28 @@ def test_postgresql_gradebook(tmp_path):
         assert out.returncode == 0 and "demo_broken" in (tmp_path / "export.csv").read_text()
 
 
+def test_a_postgresql_gradebook_not_in_utf8_is_refused_in_one_line_naming_the_fix(tmp_path):
+    """A database made on a machine without a UTF-8 locale is SQL_ASCII: registering an assignment (whose
+    cells hold non-ASCII text) stops with one line naming the encoding and `createdb -E UTF8`, before
+    nbgrader writes anything."""
+    from sqlalchemy import create_engine, text
+    with postgres() as (url, _):
+        engine = create_engine(url, isolation_level="AUTOCOMMIT")
+        with engine.connect() as conn:
+            conn.execute(text("CREATE DATABASE ascii_book ENCODING 'SQL_ASCII' TEMPLATE template0"))
+        engine.dispose()
+        ascii_url = url.replace("/gradebook?", "/ascii_book?")
+        root = _class(tmp_path, "course", f'c.CourseDirectory.db_url = "{ascii_url}"')
+        c = course.Course.load(root)
+        with pytest.raises(gradebook.GradebookError) as e:
+            gradebook.register(c, A, tmp_path / "state", log=lambda *a: None)
+        assert "SQL_ASCII" in str(e.value) and "createdb -E UTF8" in str(e.value), e.value
+        assert not gradebook.has_assignment(c, A)
+        # the UTF-8 database next to it takes the same assignment
+        root2 = _class(tmp_path, "course2", f'c.CourseDirectory.db_url = "{url}"')
+        gradebook.register(course.Course.load(root2), A, tmp_path / "state2", log=lambda *a: None)
+
+
 def test_every_student_is_in_every_output(tmp_path):
     root = _class(tmp_path)
     (root / "submitted" / "no_show").mkdir(parents=True)           # enrolled, submitted nothing for A

@@ -214,7 +214,29 @@ def definition(course: Course, assignment: str, url: str | None = None) -> dict:
     return out
 
 
+def _refuse_a_database_not_in_utf8(url: str) -> None:
+    """A PostgreSQL gradebook must hold UTF-8: nbgrader writes the notebooks' cells into it, and a database
+    made without a UTF-8 locale is SQL_ASCII, where the driver refuses the first non-ASCII character (a
+    traceback from deep inside nbgrader). One line naming the fix instead."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import SQLAlchemyError
+    if not url.startswith("postgresql"):
+        return
+    try:
+        engine = create_engine(with_connect_timeout(url))
+        with engine.connect() as conn:
+            encoding = conn.execute(text("SHOW server_encoding")).scalar()
+        engine.dispose()
+    except SQLAlchemyError as e:
+        raise _unusable(url, e) from None
+    if str(encoding).upper() not in ("UTF8", "UTF-8"):
+        raise GradebookError(f"the gradebook {shown_url(url)} is a {encoding} database, and notebooks hold UTF-8 "
+                             "text: make it a UTF-8 one (`createdb -E UTF8 -T template0 gradebook`) and run the "
+                             "same command again")
+
+
 def _generate(course: Course, assignment: str, db_url: str) -> None:
+    _refuse_a_database_not_in_utf8(db_url)
     with tempfile.TemporaryDirectory(prefix="wb-register-") as tmp:
         course.nbgrader("generate_assignment", assignment, "--force",
                         f"--CourseDirectory.release_directory={tmp}", f"--CourseDirectory.db_url={db_url}",
