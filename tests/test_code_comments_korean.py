@@ -10,9 +10,7 @@ nbgrader; tests/test_i18n.py checks the generated release itself."""
 from __future__ import annotations
 
 import ast
-import io
 import re
-import tokenize
 
 import pytest
 
@@ -23,6 +21,7 @@ from workbook.authoring.korean import latin_words
 from workbook.course import nb as nbm
 
 KO = "ko"
+HANGUL = re.compile(r"[가-힣]")
 
 
 def _editions(assignment):
@@ -89,49 +88,11 @@ def test_every_comment_and_printed_label_a_student_reads_is_korean(assignment):
         "(`workbook catalog update`, then translate: docs/translating.md):\n" + "\n".join(english[:30])
 
 
-def _tokens_outside_comments(source: str, labels: set[tuple[int, int]]):
-    """tokenize's tokens of a cell but its comments, with their text and place
-    (a line's end by its line only: a comment ends there); a printed label's
-    string (``labels``: (line, its rank among the line's strings)) and the
-    columns on its line by nothing but their order; a cell magic's lines with
-    their comments cut."""
-    if source.startswith("%%"):
-        return comments.outside_comments(source)
-    out, rank = [], {}
-    label_lines = {line for line, _ in labels}
-    for tok in tokenize.generate_tokens(io.StringIO(source + "\n").readline):
-        if tok.type == tokenize.COMMENT:
-            continue
-        row = tok.start[0]
-        if tok.type == tokenize.STRING:
-            rank[row] = rank.get(row, -1) + 1
-        if tok.type in (tokenize.NL, tokenize.NEWLINE):   # a line's end: where its comment ended
-            out.append((tok.type, row))
-        elif (row, rank.get(row)) in labels and tok.type == tokenize.STRING:
-            out.append((tok.type, row, "<label>"))
-        elif row in label_lines:
-            out.append((tok.type, row, tok.string))
-        else:
-            out.append((tok.type, tok.start, tok.end, tok.string))
-    return out
-
-
-def _label_ranks(source: str, pieces) -> set[tuple[int, int]]:
-    starts = {(p.spans[0][0] + 1, p.spans[0][1]) for p in pieces if p.context == comments.LABEL}
-    out, rank = set(), {}
-    for tok in tokenize.generate_tokens(io.StringIO(source + "\n").readline):
-        if tok.type == tokenize.STRING:
-            rank[tok.start[0]] = rank.get(tok.start[0], -1) + 1
-            if tok.start in starts:
-                out.add((tok.start[0], rank[tok.start[0]]))
-    return out
-
-
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_the_korean_code_is_the_english_code_outside_comments_and_printed_labels(assignment):
-    """Token for token, at the same lines: only comments and the labels of a
-    locked cell's print() change (a label keeps its place, the tokens after it
-    keep their lines)."""
+def test_the_korean_code_is_the_english_code_outside_comments_labels_and_test_messages(assignment):
+    """Token for token, at the same lines: only comments, the labels of a
+    locked cell's print() and the messages of a test cell's visible part
+    change (``comments.code_outside_texts``)."""
     changed = 0
     for name, en, ko in _editions(assignment):
         for i, (c_en, c_ko) in enumerate(zip(en.cells, ko.cells)):
@@ -142,12 +103,47 @@ def test_the_korean_code_is_the_english_code_outside_comments_and_printed_labels
             if c_en.source == c_ko.source:
                 continue
             changed += 1
-            labels = _label_ranks(c_en.source, comments.cell_pieces(c_en)) if not c_en.source.startswith("%%") \
-                else set()
-            en_toks = _tokens_outside_comments(c_en.source, labels)
-            ko_toks = _tokens_outside_comments(c_ko.source, labels)
-            assert en_toks == ko_toks, f"{name} cell {i + 1}: the code differs outside comments and labels"
+            assert comments.code_outside_texts(c_en.source, c_en) == comments.code_outside_texts(c_ko.source, c_en), \
+                f"{name} cell {i + 1}: the code differs outside comments, labels and test messages"
     assert changed, f"{assignment}: no code cell translated"
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_message_of_a_test_cells_visible_part_is_korean_and_made_a_message(assignment):
+    """What a student reads in a test cell (``hint="..."``, ``what=f"..."``, a
+    requirement) is the catalogue's Korean at the same place (a formula the
+    translator kept as it is stays); a Korean
+    f-string is one that ``@exercise`` makes a message when the cell runs
+    (``templates._compiled`` over the Korean cell's own source), so a field
+    with a particle (``{name:은}``) is never formatted by Python."""
+    from workbook.checks import templates
+    english, translated = [], 0
+    for name, en, ko in _editions(assignment):
+        lang = i18n.language_for(KO, REPO / "source" / assignment, assignment)
+        for i, (c_en, c_ko) in enumerate(zip(en.cells, ko.cells)):
+            if c_en.cell_type != "code" or nbm.kind(c_en) != "tests":
+                continue
+            pieces_en, pieces_ko = comments.message_pieces(c_en.source), comments.message_pieces(c_ko.source)
+            assert [p.spans[0][0] for p in pieces_en] == [p.spans[0][0] for p in pieces_ko], f"{name} cell {i + 1}"
+            for p, k in zip(pieces_en, pieces_ko):
+                want = lang.exact(p.msgid)
+                if want is None:
+                    continue    # not a text (a call written as code): the extractor took no entry
+
+                def fields_out(t):
+                    return re.sub(r"\{[^{}]*\}", "{}", t)
+                if fields_out(k.msgid) != fields_out(want) or (want != p.msgid and k.msgid == p.msgid):
+                    english.append(f"{name} cell {i + 1} line {p.line}: {p.msgid[:80]!r}")
+                    continue
+                translated += HANGUL.search(k.msgid) is not None
+            tree = ast.parse(c_ko.source)
+            for node in ast.walk(tree):
+                if isinstance(node, ast.FunctionDef) and any("exercise" in ast.unparse(d) for d in node.decorator_list):
+                    first = min([node.lineno] + [d.lineno for d in node.decorator_list])
+                    templates._compiled(c_ko.source, f"<{name} {i + 1}>", node.name, first, 0)   # compiles
+    assert not english, f"{assignment}: {len(english)} test messages a Korean student reads in English:\n" + \
+        "\n".join(english[:20])
+    assert translated, f"{assignment}: no test message translated"
 
 
 def test_a_comment_run_keeps_its_lines_and_a_label_its_quotes():

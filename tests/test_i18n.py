@@ -105,27 +105,22 @@ def korean_release(tmp_path_factory):
     return {"en": REPO / "release", KO: base / KO}
 
 
-def _code_cells(nb):
-    """Each cell's id and type, a code cell's code outside its comments
-    (``comments.outside_comments``; in a locked cell's print() lines, the
-    string literals masked: the Korean edition translates comments and those
-    labels, tests/test_code_comments_korean.py checks it token for token) and
-    its nbgrader metadata but the checksum (nbgrader's checksum covers the
-    source, comments included: ``_checksums_of_unchanged_cells`` compares it
-    where the source is the same; grading restores a locked cell from the
-    gradebook, so a Korean comment decides nothing)."""
+def _code_cells(nb, english):
+    """Each cell's id and type, a code cell's code outside the texts an
+    edition translates (``comments.code_outside_texts``, found in the English
+    edition's cell: comments, a locked cell's printed labels, a test cell's
+    visible messages; tests/test_code_comments_korean.py checks them) and its
+    nbgrader metadata but the checksum (nbgrader's checksum covers the source,
+    comments included: ``_checksums_of_unchanged_cells`` compares it where the
+    source is the same; grading restores a locked cell from the gradebook, so
+    a translated text decides nothing)."""
     from workbook.authoring import comments
 
-    def code(c):
-        if c.cell_type != "code":
-            return None
-        lines = comments.outside_comments(c.source)
-        if nbm.kind(c) == "readonly":
-            lines = [re.sub(r"\"[^\"]*\"|'[^']*'", "''", ln) if "print(" in ln else ln for ln in lines]
-        return lines
-    return [(c.get("id"), c.cell_type, code(c),
+    def code(c, e):
+        return comments.code_outside_texts(c.source, e) if c.cell_type == "code" else None
+    return [(c.get("id"), c.cell_type, code(c, e),
              json.dumps({k: v for k, v in c.metadata.get("nbgrader", {}).items() if k != "checksum"},
-                        sort_keys=True)) for c in nb.cells]
+                        sort_keys=True)) for c, e in zip(nb.cells, english.cells)]
 
 
 def _checksums_of_unchanged_cells(en, ko):
@@ -140,7 +135,7 @@ def test_the_korean_release_has_the_english_code_cell_ids_and_points(korean_rele
     for a in ASSIGNMENTS:
         for p in sorted((korean_release["en"] / a).glob("*.ipynb")):
             en, ko = nbm.read(p), nbm.read(korean_release[KO] / a / p.name)
-            assert _code_cells(en) == _code_cells(ko), f"{a}: code, ids or points differ between editions"
+            assert len(en.cells) == len(ko.cells) and _code_cells(en, en) == _code_cells(ko, en), f"{a}: code, ids or points differ between editions"
             assert _checksums_of_unchanged_cells(en, ko) == [], f"{a}: a checksum differs for the same code"
             assert i18n.notebook_language(en) == "en" and i18n.notebook_language(ko) == KO
             md_en = [c.source for c in en.cells if c.cell_type == "markdown"]

@@ -428,8 +428,9 @@ def status(domain: Domain, language: str, po=None) -> dict:
 def translate_notebook(nb, lang: i18n.Language):
     """The notebook in ``lang``: markdown and written answers translated
     (block by block), in code cells only the comments and printed labels a
-    student reads (``comments.translate_code``: the code is the same), the
-    language in its metadata."""
+    student reads and the messages of a test cell's visible part
+    (``comments.translate_code``: the code is the same), the language in its
+    metadata."""
     from . import comments
     nb = copy.deepcopy(nb)
     md = nb.metadata.setdefault(i18n.METADATA_KEY, {})
@@ -439,8 +440,11 @@ def translate_notebook(nb, lang: i18n.Language):
     for cell in nb.cells:
         if cell.cell_type == "code":
             pieces = comments.cell_pieces(cell)
+            if nbm.kind(cell) == "tests":
+                pieces += comments.message_pieces(cell.source)
             if pieces:
-                cell.source = comments.translate_code(cell.source, pieces, lang.pexact)
+                cell.source = comments.translate_code(
+                    cell.source, pieces, lambda context, text: lang.pexact(context, text) if context else lang.exact(text))
             continue
         if cell.cell_type != "markdown":
             continue

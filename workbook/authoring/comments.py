@@ -43,6 +43,7 @@ from ..markers import BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION
 COMMENT = "code comment"
 LABEL = "printed label"
 CONTEXTS = (COMMENT, LABEL)
+MESSAGE = None   # a test cell's message: the catalogue's entry without a context, the one its check shows
 PRAGMA = re.compile(r"^(noqa\b|type:|pragma\b|fmt:|isort:|pylint:|mypy:|pyright:|ruff:|nosec\b)", re.I)
 WHERE = {None: "a worked example", "readonly": "the setup (a locked cell)", "answer": "an answer's skeleton",
          "tests": "a test cell's visible part"}
@@ -60,6 +61,7 @@ class Piece:
     line: int
     spans: list[tuple[int, int, int]] = field(default_factory=list)
     quote: str = ""     # a label: its literal's quote
+    fields: dict[str, str] | None = None   # a message written as an f-string: its fields' expressions (source)
 
 
 def _has_words(text: str) -> bool:
@@ -242,6 +244,139 @@ def cell_pieces(cell) -> list[Piece]:
     return sorted(out, key=lambda p: p.spans[0])
 
 
+def _string_tokens(source: str) -> list[tuple[int, int, int, str]] | None:
+    """(line index, start column, end column, text) of every one-line string literal token of ``source``."""
+    out = []
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+            if tok.type == tokenize.STRING and tok.start[0] == tok.end[0]:
+                out.append((tok.start[0] - 1, tok.start[1], tok.end[1], tok.string))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return None
+    return out
+
+
+def _made_messages(tree: ast.AST) -> set[int]:
+    """The ids of the f-strings that ``@exercise`` makes messages when it runs the cell
+    (``templates.messages_as_data``, by its own marking of each test function): their fields are a
+    message's values, never formatted by Python, so a translation may give them a particle (``{name:은}``)."""
+    from ..checks.templates import _Transformer
+
+    def named(d) -> str:
+        d = d.func if isinstance(d, ast.Call) else d
+        return d.id if isinstance(d, ast.Name) else d.attr if isinstance(d, ast.Attribute) else ""
+
+    out: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and any(named(d) == "exercise" for d in node.decorator_list):
+            t = _Transformer()
+            t.mark(node)
+            out |= t.targets
+    for node in ast.walk(tree):   # a probe runs as its source in the student's kernel: Python formats it
+        if isinstance(node, ast.FunctionDef) and any(named(d) == "probe" for d in node.decorator_list):
+            out.difference_update(id(n) for n in ast.walk(node))
+    return out
+
+
+def message_pieces(source: str) -> list[Piece]:
+    """The messages of a test cell's visible part, each a piece: a string
+    literal or an f-string at a message place (``templates.places``, what
+    the catalogue's extractor takes), its msgid the extractor's (an
+    f-string's template), its spans its tokens (several for literals written
+    side by side). Only literals on one line each and without a prefix other
+    than ``f``; an f-string only where ``@exercise`` makes it a message
+    (``_made_messages``)."""
+    from ..checks.templates import leaves, places, template
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    tokens = _string_tokens(source)
+    if tokens is None:
+        return []
+    closed = _closed_lines(source)
+    lines = source.split("\n")
+    made = _made_messages(tree)
+    out, seen = [], set()
+    for expr, _why in places(tree):
+        for leaf in leaves(expr):
+            if id(leaf) in seen or leaf.lineno - 1 in closed or leaf.end_lineno - 1 in closed:
+                continue
+            seen.add(id(leaf))
+            first, last = leaf.lineno - 1, leaf.end_lineno - 1
+            start = (first, _char_col(lines[first], leaf.col_offset))
+            end = (last, _char_col(lines[last], leaf.end_col_offset))
+            mine = [t for t in tokens if start <= (t[0], t[1]) and (t[0], t[2]) <= end]
+            if not mine or any(not re.match(r"^[fF]?(['\"])(?!\1\1)", t[3]) for t in mine):
+                continue    # a prefix (r, b...), a triple-quoted literal, or a literal over several lines
+            if isinstance(leaf, ast.JoinedStr):
+                if id(leaf) not in made:
+                    continue
+                got = template(leaf, source)
+                if got is None:
+                    continue
+                text, fields, _notes = got
+                exprs = {name: ast.get_source_segment(source, node) or ast.unparse(node) for name, node in fields}
+                out.append(Piece(MESSAGE, text, leaf.lineno, [t[:3] for t in mine], fields=exprs))
+            elif leaf.value.strip():
+                out.append(Piece(MESSAGE, leaf.value, leaf.lineno, [t[:3] for t in mine]))
+    return sorted(out, key=lambda p: p.spans[0])
+
+
+def _literal_units(text: str, fields: dict[str, str] | None) -> list[str] | None:
+    """A message's translation as the bodies of string literals' pieces: words (each with the spaces after
+    it) and, for an f-string, fields as ``{expression!conv:spec}``; None when a field is not the English
+    one's or an expression cannot sit in an f-string here."""
+    import string
+
+    def escaped(s: str) -> str:
+        s = s.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t").replace('"', '\\"')
+        return s.replace("{", "{{").replace("}", "}}") if fields is not None else s
+
+    if fields is None:
+        return re.findall(r"\S+\s*|\s+", escaped(text))
+    units: list[str] = []
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError:
+        return None
+    for literal, name, spec, conv in parsed:
+        units += re.findall(r"\S+\s*|\s+", escaped(literal))
+        if name is None:
+            continue
+        expr = fields.get(name)
+        if expr is None or "\\" in expr or '"' in expr or "\n" in expr:
+            return None
+        units.append("{" + expr + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "") + "}")
+    return units
+
+
+def _split(units: list[str], widths: list[int]) -> list[str]:
+    """``units`` in ``len(widths)`` runs, each about as long (in proportion) as the literal it replaces."""
+    total, whole = sum(widths) or 1, sum(len(u) for u in units)
+    out, i = [], 0
+    for k, w in enumerate(widths):
+        if k == len(widths) - 1:
+            out.append("".join(units[i:]))
+            break
+        goal, run = whole * sum(widths[:k + 1]) / total, []
+        while i < len(units) and sum(len(x) for x in out) + sum(len(x) for x in run) + len(units[i]) / 2 <= goal:
+            run.append(units[i])
+            i += 1
+        out.append("".join(run))
+    return out
+
+
+def _translate_message(lines: list[str], p: Piece, got: str) -> None:
+    units = _literal_units(got, p.fields)
+    if units is None:
+        return
+    prefix = "f" if p.fields is not None else ""
+    runs = _split(units, [end - start for _i, start, end in p.spans])
+    for (i, start, end), body in sorted(zip(p.spans, runs), reverse=True):
+        lines[i] = lines[i][:start] + prefix + '"' + body + '"' + lines[i][end:]
+
+
 def translate_code(source: str, pieces: list[Piece], lookup) -> str:
     """``source`` with each piece replaced by ``lookup(context, msgid)`` (None
     keeps the English; a translation with another number of lines than its
@@ -250,6 +385,9 @@ def translate_code(source: str, pieces: list[Piece], lookup) -> str:
     for p in sorted(pieces, key=lambda p: p.spans[0], reverse=True):
         got = lookup(p.context, p.msgid)
         if not got:
+            continue
+        if p.context == MESSAGE:
+            _translate_message(lines, p, got)
             continue
         if p.context == LABEL:
             if "\n" in got or "\\" in got or p.quote in got:
@@ -274,3 +412,38 @@ def outside_comments(source: str) -> list[str]:
     for i, col, _raw, _full in _comments(source):
         cut[i] = col
     return [ln[:cut[i]].rstrip() if i in cut else ln for i, ln in enumerate(lines)]
+
+
+def _string_ranks(source: str) -> dict[tuple[int, int], int]:
+    """(line, column) of each string token of ``source`` -> its rank among its line's string tokens."""
+    out, rank = {}, {}
+    for tok in tokenize.generate_tokens(io.StringIO(source + "\n").readline):
+        if tok.type == tokenize.STRING:
+            rank[tok.start[0]] = rank.get(tok.start[0], -1) + 1
+            out[tok.start] = rank[tok.start[0]]
+    return out
+
+
+def code_outside_texts(source: str, english) -> list:
+    """The code of a cell's ``source`` (either edition's) as every edition keeps it: tokenize's tokens with
+    their lines but comments, the literals ``translate_code`` replaces in the English cell ``english`` (its
+    printed labels and test messages: ``cell_pieces``, ``message_pieces``) as ``<text>``, found by their
+    line and rank among the line's strings; a cell magic's lines with their comments cut."""
+    if source.startswith("%%"):
+        return outside_comments(source)
+    pieces = cell_pieces(english) + (message_pieces(english.source) if nbm.kind(english) == "tests" else [])
+    try:
+        ranks = _string_ranks(english.source)
+        texts = {(i + 1, ranks[(i + 1, start)]) for p in pieces if p.context != COMMENT for i, start, _ in p.spans}
+        out, rank = [], {}
+        for tok in tokenize.generate_tokens(io.StringIO(source + "\n").readline):
+            if tok.type == tokenize.STRING:
+                rank[tok.start[0]] = rank.get(tok.start[0], -1) + 1
+                if (tok.start[0], rank[tok.start[0]]) in texts:
+                    out.append((tok.start[0], "<text>"))
+                    continue
+            if tok.type not in (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT):
+                out.append((tok.start[0], tok.string))
+    except (tokenize.TokenError, IndentationError, SyntaxError, KeyError):
+        return outside_comments(source)
+    return out

@@ -181,41 +181,63 @@ def _builtin_module(fn) -> str:
     return module if isinstance(module, str) else ""
 
 
+_STUDENT, _LIBRARY, _OTHER = 0, 1, 2   # whose a code object is, for the watch
+
+
 def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True):
     """``fn(*args, **kwargs)``, adding to ``calls`` each library function (module, qualified name) that the
     student's code called itself meanwhile, by any route: a function of a library's code called from a frame
     of code that is not a library's (nor this module's), and every builtin such a frame called; and counting
     in ``runs`` how many times each code object of the student's started (a function called once per element
     by a builtin, a protocol or a library's registry is a loop however it is driven). A library's calls of its
-    own are not the student's. What a thread of the answer's own calls is not seen."""
+    own are not the student's. What a thread of the answer's own calls is not seen.
+
+    Whose a code object is (the student's, a library's, or neither: this module, the guard, a probe) is
+    decided once per code object and kept for the call (``kinds``): the profile function runs on every call
+    of the answer, most of them a library calling itself."""
     library = _library_roots() + ("<frozen ",)
     # not the student's: this module, the guard (its audit hook runs on the student's opens and connects) and probes
     skip = library + (_watching.__code__.co_filename, "<workbook judge", "<workbook guard>", "<probe ")
     add = calls.add
+    kinds: dict = {}   # code -> (whose, top package, entry when the student calls it, entry when a library does)
+
+    def kind(frame):
+        code = frame.f_code
+        filename = code.co_filename
+        if not filename.startswith(skip):
+            k = (_STUDENT, "", None, None)
+        elif filename.startswith(library):
+            name = frame.f_globals.get("__name__")
+            name = name if isinstance(name, str) else ""
+            k = (_LIBRARY, name.partition(".")[0], (name, code.co_qualname), (name, code.co_qualname, "library"))
+        else:
+            k = (_OTHER, "", None, None)
+        kinds[code] = k
+        return k
 
     def profile(frame, event, arg):
         if event == "call":
-            code, caller = frame.f_code, frame.f_back
-            if not code.co_filename.startswith(skip):
+            code = frame.f_code
+            k = kinds.get(code) or kind(frame)
+            if k[0] == _STUDENT:
                 runs[code] = runs.get(code, 0) + 1
-            elif caller is not None and code.co_filename.startswith(library) and len(calls) < MAX_WATCHED:
-                name = frame.f_globals.get("__name__")
-                name = name if isinstance(name, str) else ""
-                by = caller.f_code.co_filename
-                if not by.startswith(skip):
-                    add((name, code.co_qualname))
-                elif by.startswith(library):   # one library's code calling another's: what the student handed
-                    other = caller.f_globals.get("__name__")   # it (functools, weakref, a DataFrame's pipe)
-                    if isinstance(other, str) and other.partition(".")[0] != name.partition(".")[0]:
-                        add((name, code.co_qualname, "library"))
+            elif k[0] == _LIBRARY and len(calls) < MAX_WATCHED:
+                caller = frame.f_back
+                if caller is not None:
+                    by = kinds.get(caller.f_code) or kind(caller)
+                    if by[0] == _STUDENT:
+                        add(k[2])
+                    elif by[0] == _LIBRARY and by[1] != k[1]:   # one library's code calling another's: what the
+                        add(k[3])                               # student handed it (functools, weakref, a pipe)
         elif event == "c_call":
-            if not frame.f_code.co_filename.startswith(skip) and len(calls) < MAX_WATCHED:
+            k = kinds.get(frame.f_code) or kind(frame)
+            if k[0] == _STUDENT and len(calls) < MAX_WATCHED:
                 name = getattr(arg, "__qualname__", None) or getattr(arg, "__name__", None)
                 add((_builtin_module(arg), name if isinstance(name, str) else ""))
 
     if sys.getprofile() is not None:   # the watch of an outer call (which sees this one), or the student's own
         return fn(*args, **kwargs)     # profile function, which the guard reports (and a static check then fails)
-    mode = _torch_watch(skip, library, calls) if torch_calls else None
+    mode = _torch_watch(kinds, kind, calls) if torch_calls else None
     threading = sys.modules.get("threading")
     before = threading.__dict__.get("_profile_hook") if threading is not None else None
     sys.setprofile(profile)
@@ -232,28 +254,28 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True
             threading.setprofile(before)
 
 
-def _torch_watch(skip: tuple, library: tuple, calls: set):
+def _torch_watch(kinds: dict, kind, calls: set):
     """A torch function mode that adds to ``calls`` every torch function the student's code calls itself, the
     builtins a profile function cannot see included: one a builtin calls for it (``map(torch.softmax, ...)``,
-    a registry's callback) is still called with the student's frame on top of the stack. None without torch."""
+    a registry's callback) is still called with the student's frame on top of the stack. None without torch.
+    ``kinds``/``kind``: the watch's own record of whose each code object is."""
     torch = sys.modules.get("torch")
     overrides = sys.modules.get("torch.overrides")
     if torch is None or overrides is None or not isinstance(getattr(overrides, "TorchFunctionMode", None), type):
         return None
+    getframe = sys._getframe
 
     class Watch(overrides.TorchFunctionMode):
         def __torch_function__(self, func, types, args=(), kwargs=None):
-            by = sys._getframe(1)
-            mine = not by.f_code.co_filename.startswith(skip)
-            if len(calls) < MAX_WATCHED and (mine or by.f_code.co_filename.startswith(library)):
-                package = by.f_globals.get("__name__")
-                if mine or (isinstance(package, str) and package.partition(".")[0] != "torch"):
-                    # the student's call, or another library's that the student handed a torch function to
-                    name = getattr(func, "__qualname__", None) or getattr(func, "__name__", None)
-                    module = getattr(func, "__module__", None)
-                    entry = (module if isinstance(module, str) else _builtin_module(func),
-                             name if isinstance(name, str) else "")
-                    calls.add(entry if mine else (*entry, "library"))
+            by = getframe(1)
+            k = kinds.get(by.f_code) or kind(by)
+            # the student's call, or another library's that the student handed a torch function to
+            if (k[0] == _STUDENT or (k[0] == _LIBRARY and k[1] != "torch")) and len(calls) < MAX_WATCHED:
+                name = getattr(func, "__qualname__", None) or getattr(func, "__name__", None)
+                module = getattr(func, "__module__", None)
+                entry = (module if isinstance(module, str) else _builtin_module(func),
+                         name if isinstance(name, str) else "")
+                calls.add(entry if k[0] == _STUDENT else (*entry, "library"))
             return func(*args, **(kwargs or {}))
     return Watch()
 
