@@ -90,12 +90,20 @@ def test_answer_specs_cover_every_exercise(assignment):
 
 @pytest.mark.slow
 def test_nbgrader_validate_both_ways(assignment, tmp_course):
-    """The solution passes nbgrader validate; every test fails on the release.
-    (nbgrader validate runs the source notebook top to bottom: a cell that
-    hangs or kills its kernel fails here. That the solution leaves no error
-    in any cell, nor an error printed on stderr, is checked on its graded
-    notebook, which runs the same cells: round_trip.problems.)"""
+    """The solution passes nbgrader validate in the Korean edition; every test
+    fails on the release. (nbgrader validate runs the source notebook top to
+    bottom: a cell that hangs or kills its kernel fails here. The English
+    solution runs its cells when the round trip grades it, where its test
+    cells are the ones graded: that it leaves no error in any cell, nor an
+    error printed on stderr, is checked there: round_trip.problems. The Korean
+    edition's test cells are translated (their messages, a Korean f-string a
+    message with particles) and run only in a student's kernel: here, on the
+    model answers, every one of them passes.)"""
+    from workbook import i18n
+    from workbook.authoring import catalog
+    lang = i18n.language_for("ko", tmp_course / "source" / assignment, assignment)
     for path in course.notebooks(tmp_course, assignment):
+        nbm.write(catalog.translate_notebook(nbm.read(path), lang), path)
         out = course.nbgrader(tmp_course, "validate", str(path), check=False)
         assert "Success! Your notebook passes all the tests." in out.stdout, out.stdout + out.stderr
     for path in course.notebooks(tmp_course, assignment, "release"):

@@ -38,6 +38,14 @@ def test_a_value_is_formatted_by_its_field_when_the_message_is_made_and_never_tr
     assert render(msg("wrong {what}", what="predictor.version"), KO) == "predictor.version 값이 틀렸습니다"
 
 
+def test_a_template_written_in_korean_takes_its_particles_when_shown_whatever_the_value():
+    """A Korean release's test cell writes its f-strings in Korean (``{c!r:이}``): the particle is no format
+    spec of the value (a str, a list) but the reader's, applied when the message is shown."""
+    m = msg("열 {c!r:이} 다르고 {xs:은} 목록입니다", c="age", xs=[1, 2])
+    assert m.args == {"c": "'age'", "xs": "[1, 2]"}
+    assert render(m, KO) == "열 'age' 값이 다르고 [1, 2]는 목록입니다"
+
+
 def test_a_plural_takes_the_form_the_catalogue_gives_for_its_count():
     assert render(nmsg("{label} has {n} row", "{label} has {n} rows", 1, label="t"), i18n.Language()) == "t has 1 row"
     assert render(nmsg("{label} has {n} row", "{label} has {n} rows", 4, label="t"), i18n.Language()) == \

@@ -553,8 +553,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("domain", nargs="*", help="assignments (or workbook, the package's messages); default: all")
     s.add_argument("--lang", default=None, help="a language code (default: every translated language)")
     s.add_argument("--file", default=None, help="for fill: a JSON file {msgid: translation}")
-    s.add_argument("--context", default=None, choices=["code comment", "printed label"],
-                   help="for fill: the entries of this msgctxt (a code cell's comments or printed labels; "
+    from .authoring.comments import CONTEXTS
+    s.add_argument("--context", default=None, choices=list(CONTEXTS),
+                   help="for fill: the entries of this msgctxt (a code cell's comments, docstrings or printed labels; "
                    "`todo` names each entry's context)")
     s.set_defaults(func=cmd_catalog)
 

@@ -141,7 +141,8 @@ def msg(template: str, /, **args) -> Message:
     """A message from a template (the English text, ``str.format`` fields by
     name) and the values of its fields: each value is formatted now, by its
     field's conversion and spec (``{x!r}``, ``{share:.1%}``), unless it is a
-    message itself."""
+    message itself; a Korean particle (``{c!r:이}`` in a translated test
+    cell's own f-string) is applied when the message is shown (``fill``)."""
     values: dict = {}
     seen = set()
     for name, conv, spec in fields(template):
@@ -149,7 +150,7 @@ def msg(template: str, /, **args) -> Message:
             raise KeyError(f"{template!r}: no value for the field {{{name}}}")
         if name not in seen:
             seen.add(name)
-            values[name] = _formatted(args[name], conv, spec)
+            values[name] = _formatted(args[name], conv, "" if is_particle(spec) else spec)   # a particle: at render
     extra = set(args) - seen
     if extra:
         raise KeyError(f"{template!r}: values for no field: {', '.join(sorted(extra))}")

@@ -502,7 +502,8 @@ def problems_of(msgid, msgstr, python_format: bool, context: str | None = None) 
     """What a translation must keep: the template's fields, the code spans
     (inline code is code: the same in every edition), the markdown block it
     is (a table stays a table), the blank lines between paragraphs; a code
-    comment its number of lines (the code's line numbers stay), a printed
+    comment or a docstring its number of lines (the code's line numbers
+    stay; a docstring holds no quote or backslash either), a printed
     label one line without quotes or backslashes (it is written into a
     string literal as it is). A plural's every form is checked against its
     plural msgid."""
@@ -510,8 +511,10 @@ def problems_of(msgid, msgstr, python_format: bool, context: str | None = None) 
         ids = list(msgid) if isinstance(msgid, (tuple, list)) else [msgid]
         forms = list(msgstr) if isinstance(msgstr, (tuple, list)) else [msgstr]
         return sorted({p for form in forms for p in problems_of(ids[-1], form, python_format)})
-    if context == "code comment" and msgid.count("\n") != msgstr.count("\n"):
-        return [f"a code comment keeps its {msgid.count(chr(10)) + 1} lines"]
+    if context in ("code comment", "docstring") and msgid.count("\n") != msgstr.count("\n"):
+        return [f"a {context} keeps its {msgid.count(chr(10)) + 1} lines"]
+    if context == "docstring" and any(c in msgstr for c in "\\'\""):
+        return ["a docstring has no quotes or backslashes (it is written into the literal as it is)"]
     if context == "printed label" and any(c in msgstr for c in "\n\\'\""):
         return ["a printed label is one line without quotes or backslashes"]
     out = []

@@ -42,7 +42,8 @@ from ..markers import BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION
 
 COMMENT = "code comment"
 LABEL = "printed label"
-CONTEXTS = (COMMENT, LABEL)
+DOCSTRING = "docstring"
+CONTEXTS = (COMMENT, LABEL, DOCSTRING)
 MESSAGE = None   # a test cell's message: the catalogue's entry without a context, the one its check shows
 PRAGMA = re.compile(r"^(noqa\b|type:|pragma\b|fmt:|isort:|pylint:|mypy:|pyright:|ruff:|nosec\b)", re.I)
 WHERE = {None: "a worked example", "readonly": "the setup (a locked cell)", "answer": "an answer's skeleton",
@@ -232,24 +233,66 @@ def label_pieces(source: str) -> list[Piece]:
     return out
 
 
+def docstring_pieces(source: str) -> list[Piece]:
+    """The docstrings of the functions and classes of ``source`` a student
+    reads (a probe's "Runs with your code: ..."), each a piece whose msgid
+    is its lines without their indentation; only a literal without prefix or
+    backslash. Like a comment run, its translation keeps its number of
+    lines."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    tokens = {(i, start): text for i, start, _end, text in (_string_tokens(source, multiline=True) or [])}
+    closed = _closed_lines(source)
+    lines = source.split("\n")
+    out = []
+    for node in ast.walk(tree):
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) or not node.body:
+            continue
+        first = node.body[0]
+        if not (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
+                and isinstance(first.value.value, str)) or first.lineno - 1 in closed:
+            continue
+        i, j = first.value.lineno - 1, first.value.end_lineno - 1
+        start = _char_col(lines[i], first.value.col_offset)
+        token = tokens.get((i, start))
+        if token is None or "\\" in token:
+            continue
+        quote = token[:3] if token[:3] in ('"""', "'''") else token[:1]
+        if quote not in ('"""', "'''", '"', "'"):
+            continue    # a prefix (r, b, f...)
+        end = _char_col(lines[j], first.value.end_col_offset) - len(quote)
+        spans = []
+        for k in range(i, j + 1):
+            a = start + len(quote) if k == i else len(lines[k]) - len(lines[k].lstrip())
+            b = end if k == j else len(lines[k].rstrip())
+            spans.append((k, a, max(a, b)))
+        text = "\n".join(lines[k][a:b].strip() for k, a, b in spans)
+        if _has_words(text):
+            out.append(Piece(DOCSTRING, text, i + 1, spans, quote=quote))
+    return out
+
+
 def cell_pieces(cell) -> list[Piece]:
     """The pieces of a code cell a student reads: its comments, and in a
     locked cell its printed labels; none in a written answer (the
     student's) or a cell of another kind."""
     if cell.cell_type != "code" or nbm.kind(cell) not in WHERE:
         return []
-    out = comment_pieces(cell.source)
+    out = comment_pieces(cell.source) + docstring_pieces(cell.source)
     if nbm.kind(cell) == "readonly":
         out += label_pieces(cell.source)
     return sorted(out, key=lambda p: p.spans[0])
 
 
-def _string_tokens(source: str) -> list[tuple[int, int, int, str]] | None:
-    """(line index, start column, end column, text) of every one-line string literal token of ``source``."""
+def _string_tokens(source: str, multiline: bool = False) -> list[tuple[int, int, int, str]] | None:
+    """(line index, start column, end column, text) of every one-line string literal token of ``source``
+    (``multiline``: of every string token, the end column on its last line)."""
     out = []
     try:
         for tok in tokenize.generate_tokens(io.StringIO(source).readline):
-            if tok.type == tokenize.STRING and tok.start[0] == tok.end[0]:
+            if tok.type == tokenize.STRING and (multiline or tok.start[0] == tok.end[0]):
                 out.append((tok.start[0] - 1, tok.start[1], tok.end[1], tok.string))
     except (tokenize.TokenError, IndentationError, SyntaxError):
         return None
@@ -396,7 +439,7 @@ def translate_code(source: str, pieces: list[Piece], lookup) -> str:
             lines[i] = lines[i][:start] + p.quote + got + p.quote + lines[i][end:]
             continue
         new = got.split("\n")
-        if len(new) != len(p.spans):
+        if len(new) != len(p.spans) or (p.context == DOCSTRING and ("\\" in got or p.quote[0] in got)):
             continue
         for (i, start, end), text in zip(p.spans, new):
             lines[i] = lines[i][:start] + text.rstrip() + lines[i][end:]
@@ -427,14 +470,17 @@ def _string_ranks(source: str) -> dict[tuple[int, int], int]:
 def code_outside_texts(source: str, english) -> list:
     """The code of a cell's ``source`` (either edition's) as every edition keeps it: tokenize's tokens with
     their lines but comments, the literals ``translate_code`` replaces in the English cell ``english`` (its
-    printed labels and test messages: ``cell_pieces``, ``message_pieces``) as ``<text>``, found by their
+    printed labels, docstrings and test messages: ``cell_pieces``, ``message_pieces``) as ``<text>``, found by their
     line and rank among the line's strings; a cell magic's lines with their comments cut."""
     if source.startswith("%%"):
         return outside_comments(source)
     pieces = cell_pieces(english) + (message_pieces(english.source) if nbm.kind(english) == "tests" else [])
     try:
         ranks = _string_ranks(english.source)
-        texts = {(i + 1, ranks[(i + 1, start)]) for p in pieces if p.context != COMMENT for i, start, _ in p.spans}
+        texts = {(p.spans[0][0] + 1, ranks[(p.spans[0][0] + 1, p.spans[0][1] - len(p.quote))]) for p in pieces
+                 if p.context == DOCSTRING}
+        texts |= {(i + 1, ranks[(i + 1, start)]) for p in pieces if p.context in (LABEL, MESSAGE)
+                  for i, start, _ in p.spans}
         out, rank = [], {}
         for tok in tokenize.generate_tokens(io.StringIO(source + "\n").readline):
             if tok.type == tokenize.STRING:
