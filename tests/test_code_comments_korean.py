@@ -169,3 +169,17 @@ def test_nbgraders_markers_stub_and_pragmas_are_not_texts():
     assert comments.comment_pieces(src) == []
     bash = "%%bash\ncat > f.sh <<'EOF'\n# inside a heredoc: the file's content\nEOF\necho '# quoted' $#  # a real one\n"
     assert [p.msgid for p in comments.comment_pieces(bash)] == ["a real one"]
+
+
+def test_a_docstring_is_translated_in_place_unless_the_cells_code_compares_with_it():
+    src = ('def probe(fn):\n    """Runs with your code: calls fn\n    and reports it."""\n    return fn.__doc__\n\n\n'
+           'def nap():\n    """Sleep a little."""\n\n\nassert probe(nap) == "Sleep a little."\n')
+    pieces = comments.docstring_pieces(src)
+    assert [(p.msgid, p.line) for p in pieces] == [("Runs with your code: calls fn\nand reports it.", 2)]
+    ko = {"Runs with your code: calls fn\nand reports it.": "여러분의 코드와 함께 실행됩니다. fn을 호출하고\n보고합니다."}
+    out = comments.translate_code(src, pieces, lambda _c, m: ko.get(m))
+    assert out.split("\n")[1:3] == ['    """여러분의 코드와 함께 실행됩니다. fn을 호출하고', '    보고합니다."""']
+    assert out.count("\n") == src.count("\n") and '"""Sleep a little."""' in out
+    # a translation with a quote or another number of lines is left in English
+    assert comments.translate_code(src, pieces, lambda _c, m: '"따옴표"\n둘') == src
+    assert comments.translate_code(src, pieces, lambda _c, m: "한 줄") == src

@@ -237,14 +237,22 @@ def docstring_pieces(source: str) -> list[Piece]:
     """The docstrings of the functions and classes of ``source`` a student
     reads (a probe's "Runs with your code: ..."), each a piece whose msgid
     is its lines without their indentation; only a literal without prefix or
-    backslash. Like a comment run, its translation keeps its number of
-    lines."""
+    backslash, and not one whose text the cell's code compares with (the
+    same text as another literal of the cell). Like a comment run, its
+    translation keeps its number of lines."""
     try:
         tree = ast.parse(source)
     except SyntaxError:
         return []
     tokens = {(i, start): text for i, start, _end, text in (_string_tokens(source, multiline=True) or [])}
     closed = _closed_lines(source)
+    docstrings = {id(n.body[0].value) for n in ast.walk(tree)
+                  if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and n.body
+                  and isinstance(n.body[0], ast.Expr) and isinstance(n.body[0].value, ast.Constant)}
+    # a docstring the cell's code compares with (the same text as another literal of the cell: a test's
+    # expected __doc__, functools.wraps kept it): data, the same in every edition
+    compared = {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+                and id(n) not in docstrings}
     lines = source.split("\n")
     out = []
     for node in ast.walk(tree):
@@ -252,7 +260,8 @@ def docstring_pieces(source: str) -> list[Piece]:
             continue
         first = node.body[0]
         if not (isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant)
-                and isinstance(first.value.value, str)) or first.lineno - 1 in closed:
+                and isinstance(first.value.value, str)) or first.lineno - 1 in closed \
+                or first.value.value in compared:
             continue
         i, j = first.value.lineno - 1, first.value.end_lineno - 1
         start = _char_col(lines[i], first.value.col_offset)
