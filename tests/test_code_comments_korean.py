@@ -183,3 +183,29 @@ def test_a_docstring_is_translated_in_place_unless_the_cells_code_compares_with_
     # a translation with a quote or another number of lines is left in English
     assert comments.translate_code(src, pieces, lambda _c, m: '"따옴표"\n둘') == src
     assert comments.translate_code(src, pieces, lambda _c, m: "한 줄") == src
+
+
+def test_a_test_messages_translation_fills_its_literals_in_place_with_the_fields_expressions():
+    src = ('from workbook.checks import check_true, exercise\n\n\n'
+           '@exercise("q1")\n'
+           'def test_q1(f: callable):\n'
+           '    n = len(f())\n'
+           '    check_true(n == 3, f"got {n} rows for {f.__name__!r} {{f}}, "\n'
+           '                       "expected 3", hint="count "\n'
+           '               "the rows")\n'
+           'print(f"not a message {1}")\n')
+    pieces = comments.message_pieces(src)
+    assert [(p.msgid, len(p.spans)) for p in pieces] == [
+        ("got {n} rows for {p2!r} {{f}}, expected 3", 2), ("count the rows", 2)]
+    ko = {"got {n} rows for {p2!r} {{f}}, expected 3": "{p2!r} {{f}}의 행이 {n:이}개입니다. 정확히 3이어야 합니다",
+          "count the rows": "행을 세어 보세요"}
+    out = comments.translate_code(src, pieces, lambda _c, m: ko.get(m))
+    assert out.count("\n") == src.count("\n")
+    tree = ast.parse(out)     # still Python, the same calls, the messages now Korean f-strings and strings
+    got = [ast.unparse(n) for n in ast.walk(tree) if isinstance(n, ast.Call) and ast.unparse(n.func) == "check_true"]
+    assert got == ["check_true(n == 3, f'{f.__name__!r} {{f}}의 행이 {n:이}개입니다. 정확히 3이어야 합니다', "
+                   "hint='행을 세어 보세요')"], got
+    assert 'print(f"not a message {1}")' in out
+    # the Korean cell's f-string is one @exercise makes a message: its particle is the reader's
+    from workbook.checks import templates
+    assert templates._compiled(out, "<cell>", "test_q1", 4, 0) is not None
