@@ -273,7 +273,8 @@ EXERCISES = {
             "Step 2 is a groupby on the date; step 3 groups that result again, this time by `.day_name()` of "
             "the dates, and takes the mean. `sum()` already treats a missing value as adding nothing.",
             "`idxmax()` gives the label of the largest value. Make sure your function reads the file it is "
-            "given (`csv_path`), not the seed-0 file from the worked example, and returns a plain `str`.",
+            "given (`csv_path`), not the seed-0 file from the worked example, and returns a plain Python `str`, "
+            "not a NumPy string.",
         ],
         "alternatives": [
             'def busiest_weekday(csv_path):\n'
