@@ -77,7 +77,7 @@ def test_every_comment_and_printed_label_a_student_reads_is_korean(assignment):
             if c_ko.cell_type != "code" or nbm.kind(c_ko) not in comments.WHERE:
                 continue
             read = _read_comments(c_ko.source) + [(p.line, p.msgid) for p in comments.docstring_pieces(c_ko.source)]
-            if nbm.kind(c_ko) == "readonly":
+            if nbm.kind(c_ko) in ("readonly", None):
                 read += [(line, text) for line, text in _printed_literals(c_ko.source) if text.strip() not in words]
             for line, text in read:
                 left = latin_words(text, frozenset(words))

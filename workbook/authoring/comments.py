@@ -17,10 +17,12 @@ a comment are two entries:
   pragmas (``noqa``, ``type:``...), a shebang, and a comment with no English
   word (``# x @ W.T + b``, ``# (B, heads, T, head_dim)``).
 * ``printed label``: a plain string literal passed to ``print()`` in a
-  locked cell (the setup cell) that holds an English word: ``print("the
-  notebook writes into", WORK)``. A locked cell is restored from the
-  gradebook when a submission is graded, so what it prints in the student's
-  kernel decides nothing.
+  locked cell (the setup cell) or a worked example that holds an English
+  word: ``print("the notebook writes into", WORK)``. What such a cell prints
+  decides nothing: a locked cell is restored from the gradebook when a
+  submission is graded, and no check reads a worked example's output (the
+  Korean edition of every source is validated, and a Korean submission
+  scores as the English one: tests/test_course.py, tests/round_trip.py).
 
 A release in another language replaces each at its position
 (``translate_code``): the code outside comments and labels stays byte for
@@ -227,8 +229,9 @@ def label_pieces(source: str) -> list[Piece]:
             if len(literal) < 2 or literal[0] not in "'\"" or literal[-1] != literal[0] \
                     or literal.startswith(("'''", '"""')) or "\\" in literal:
                 continue    # only a plain one-line literal, no prefix or escape: the label as written
-            if arg.value.strip() in names or not _has_words(arg.value):
-                continue    # a name of the code ("torch" before torch.__version__), or no word at all
+            if arg.value.strip() in names or not _has_words(arg.value) or re.search(r"'[^']*'|\"[^\"]*\"", arg.value):
+                continue    # a name of the code ("torch" before torch.__version__), no word at all, or code
+                #             with a quoted value of its own ("side='right':")
             out.append(Piece(LABEL, arg.value, arg.lineno, [(i, start, end)], quote=literal[0]))
     return out
 
@@ -284,13 +287,13 @@ def docstring_pieces(source: str) -> list[Piece]:
 
 
 def cell_pieces(cell) -> list[Piece]:
-    """The pieces of a code cell a student reads: its comments, and in a
-    locked cell its printed labels; none in a written answer (the
-    student's) or a cell of another kind."""
+    """The pieces of a code cell a student reads: its comments and
+    docstrings, and in a locked cell or a worked example its printed labels;
+    none in a written answer (the student's) or a cell of another kind."""
     if cell.cell_type != "code" or nbm.kind(cell) not in WHERE:
         return []
     out = comment_pieces(cell.source) + docstring_pieces(cell.source)
-    if nbm.kind(cell) == "readonly":
+    if nbm.kind(cell) in ("readonly", None):
         out += label_pieces(cell.source)
     return sorted(out, key=lambda p: p.spans[0])
 
