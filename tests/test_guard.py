@@ -11,7 +11,7 @@ import time
 import pytest
 from jupyter_client.manager import start_new_kernel
 
-from workbook.checks import runtime
+from workbook.checks import facts, runtime
 from workbook.grading import judge
 
 
@@ -124,7 +124,7 @@ def test_a_reply_the_guard_did_not_sign_is_a_fact(kernel):
                "        out['workbook']['data']['text/plain'] = '0' * 64 + '\\n\\n\\n' + '{\"value\": 99}'\n"
                "    return out\nip.user_expressions = forged\n")
     assert kernel.ask({"op": "lookup", "name": "nothing"}) == {"value": 99}
-    assert runtime.UNSIGNED in kernel.facts
+    assert facts.UNSIGNED in kernel.facts
 
 
 def test_other_code_asking_the_hook_to_sign_spoils_the_key(kernel):

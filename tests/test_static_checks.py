@@ -806,3 +806,83 @@ def test_torchs_raw_operators_are_code_the_analysis_cannot_follow():
         v = verdict(NO_SOFTMAX, cells)
         assert v.status == "failed" and "raw operators" in v.lines[0], v.lines
     assert verdict(NO_SOFTMAX, ["class Box:\n    ops = 3\n", HAND_WRITTEN]).passed
+
+
+# ---------------------------------------------------------------- the eighth round (issue 53)
+def _graded_in_cells(cells: list[str], test: str):
+    """As the judge grades a kernel: each cell compiled under IPython's file name for it, the transport not
+    local (a check's closure and a line budget are then held while the answer runs)."""
+    ns: dict = {}
+    exec(SETUP, ns)
+    for c in cells:
+        exec(compile(c, _kernel_file(c), "exec"), ns)
+    return judge.judge_cell(test, "test_q", GradedCells({"attention": ns["attention"]}, cells), KEY, BEGIN_HIDDEN,
+                            END_HIDDEN, timeout=30)
+
+
+def test_the_students_code_made_to_look_like_a_librarys_is_still_the_students_as_it_runs():
+    """A function rebuilt with torch.nn.functional's file name over a copy of its globals (``__name__``
+    included) runs as the student's: the forbidden call it makes is seen. (The route to its code, a constant
+    getattr of __code__, is refused by the analysis too: the next test.)"""
+    import logging
+    import types
+
+    from workbook.checks import kernel
+    import torch
+    import torch.nn.functional as F
+
+    def body(s, dim, _f=F.softmax):
+        return _f(s, dim)
+    g = dict(vars(F))
+    disguised = types.FunctionType(body.__code__.replace(co_filename=F.__file__), g, "softmax", body.__defaults__)
+    calls, runs = set(), {}
+    kernel._watching(lambda: disguised(torch.ones(2, 3), -1), (), {}, calls, runs, True)
+    assert ("torch.nn.functional", "softmax") in calls, sorted(calls)[:10]
+    logging.getLogger("wb").handlers.clear()
+
+
+@pytest.mark.parametrize("reach", ['getattr(f, "__code__")', 'getattr(f, "__c\\x6fde__")', 'getattr(f, "__globals__")'])
+def test_a_functions_code_or_globals_reached_by_a_constant_getattr_is_code_the_analysis_cannot_follow(reach):
+    cells = [f"def f():\n    pass\n\nc = {reach}\n", HAND_WRITTEN]
+    v = verdict(NO_SOFTMAX, cells)
+    assert v.status == "failed" and "__" in v.lines[0], v.lines
+    assert verdict(NO_SOFTMAX, ['def f():\n    pass\n\nname = getattr(f, "__name__")\n', HAND_WRITTEN]).passed
+
+
+@pytest.mark.parametrize("compiler", ["torch.jit.script", "torch.jit.trace", "torch.compile"])
+def test_compiled_torch_code_runs_outside_the_watch_and_is_refused(compiler):
+    cells = [f"_fast = {compiler}\n", HAND_WRITTEN]
+    v = verdict(NO_SOFTMAX, cells)
+    assert v.status == "failed" and compiler.split(".")[-1] in " ".join(map(str, v.lines)), v.lines
+
+
+def test_a_torch_builtin_a_thread_of_the_answers_calls_through_map_is_seen():
+    """C code (map) calls torch.softmax, a builtin, inside a thread the answer starts: the thread runs under
+    its own torch function mode."""
+    cells = ["import logging\nlogging.getLogger('wb').handlers.append(torch.softmax)\n",
+             "import threading\ndef attention(q, k, v):\n    s = q @ k.transpose(-2, -1)\n    out = []\n"
+             "    t = threading.Thread(target=out.extend, args=(map(logging.getLogger('wb').handlers[0], [s], [-1]),))\n"
+             "    t.start()\n    t.join()\n    return out[0] @ v\n"]
+    try:
+        v = _graded(cells)
+    finally:
+        import logging
+        logging.getLogger("wb").handlers.clear()
+    assert v.status == "failed" and "called softmax while it ran" in v.lines[0], v.lines
+
+
+def test_a_loop_in_code_another_cell_keeps_in_a_registry_is_code_the_no_loop_check_did_not_read():
+    """The answer calls a function a logger's handlers hold; its plain for loop runs once, so no piece of code
+    runs more than LOOP_RUNS times: the rule that no code of the student's runs that the check did not read
+    fails it."""
+    cells = ["import logging\n\ndef _rows(q):\n    out = []\n    for x in q:\n        out.append(x * 2)\n"
+             "    return torch.stack(out)\n\nlogging.getLogger('wb').handlers.append(_rows)\n",
+             "import logging\n\ndef attention(q, k, v):\n    return logging.getLogger('wb').handlers[0](q)\n"]
+    try:
+        v = _graded_in_cells(cells, NO_LOOPS_CALLED)
+    finally:
+        import logging
+        logging.getLogger("wb").handlers.clear()
+    assert v.status == "failed" and "not part of it" in v.lines[0], v.lines
+    helper = ["def _double(x):\n    return x * 2\n\ndef attention(q, k, v):\n    return _double(q) + _double(k[:1]) * 0\n"]
+    assert _graded_in_cells(helper, NO_LOOPS_CALLED).passed

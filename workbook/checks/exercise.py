@@ -297,6 +297,8 @@ class Run:
         self.no_loops = False
         # a line budget's code (``static.check_line_limit``): cell file name -> (label, line ranges, or None: all)
         self.budget: dict[str, tuple] | None = None
+        # the code a check read (``static.watch_closure``): the same shape; no other code of the student's may run
+        self.closure: dict[str, tuple] | None = None
 
     # where the test stands -------------------------------------------------
     def ranges(self):
@@ -355,7 +357,8 @@ class Run:
     def watched(self, req: dict) -> dict:
         """``req``, asking the kernel to report what the answer does while it runs, when the exercise forbids
         calls or loops (``kernel._watching``)."""
-        if (self.forbidden_calls or self.no_loops or self.budget is not None) and req.get("op") in WATCHED_OPS:
+        if (self.forbidden_calls or self.no_loops or self.budget is not None or self.closure is not None) \
+                and req.get("op") in WATCHED_OPS:
             req["watch"] = True
             if self.forbidden_calls:   # and every torch function it calls (a torch function mode: costly)
                 req["watch_torch"] = True
@@ -396,11 +399,18 @@ class Run:
                          name=shown))
         ran = reply.get("ran")
         for entry in ran if self.budget is not None and isinstance(ran, list) else ():
-            outside = self._outside_budget(entry)
+            outside = self._outside(entry, self.budget)
             if outside is not None:
                 fail(msg("your answer ran code its line count does not include ({where}): code the answer reaches "
                          "only as it runs (through a library's registry, a callback) counts too", where=outside),
                      hint="keep the code your answer runs in the cells it reads, where the line count sees it")
+        for entry in ran if self.closure is not None and isinstance(ran, list) else ():
+            outside = self._outside(entry, self.closure)
+            if outside is not None:
+                fail(msg("your answer ran code that is not part of it ({where}): the check reads your answer and "
+                         "the helpers it uses, and code the answer reaches only as it runs (through a library's "
+                         "registry, a callback) is held to the same rule", where=outside),
+                     hint="keep the code your answer runs in the definitions it reads")
         most = reply.get("most_run")
         runs = most[1] if isinstance(most, list) and len(most) == 2 and type(most[1]) is int else 0
         if self.no_loops and runs > LOOP_RUNS:
@@ -410,14 +420,14 @@ class Run:
                  hidden_message="your answer ran one piece of your code once per element: that is a loop, and this "
                                 "exercise asks for none")
 
-    def _outside_budget(self, entry):
+    def _outside(self, entry, counted: dict):
         """Where ``entry`` (``[cell file name, first line]`` of code of the student's that ran) lies outside the
-        line budget's code, as a message; None inside it."""
+        ``counted`` code (a line budget's, a check's closure), as a message; None inside it."""
         if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str) and type(entry[1]) is int):
             return msg("code the grader cannot place")
         if entry[0].startswith("<"):   # code a library generated (namedtuple, dataclasses: ``<string>``); the
             return None                  # static checks refuse eval, exec and compile in the student's cells
-        cell = self.budget.get(entry[0])
+        cell = counted.get(entry[0])
         if cell is None:
             return msg("code from outside your cells")
         label, ranges = cell
@@ -615,7 +625,10 @@ def _refuse_on_process_facts(run: Run, observes: str | None) -> None:
     facts = run.transport.process_facts()
     if not facts or not (observes or run.static):
         return
-    seen = "; ".join(facts[:3]) + (f"; and {len(facts) - 3} more" if len(facts) > 3 else "")
+    from ..messages import joined
+    from .facts import as_message
+    shown = [as_message(f) for f in facts[:3]] + ([msg("and {n} more", n=len(facts) - 3)] if len(facts) > 3 else [])
+    seen = joined(shown, "; ")
     if observes:
         message = msg("scored 0: the grader saw your kernel change what it observes your code with ({seen}); this "
                       "exercise is graded from what your kernel reports, so it cannot be graded with that change",

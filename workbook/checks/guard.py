@@ -299,7 +299,7 @@ def _changed(current: dict, record: dict, prefix: str, out: list) -> None:
     for k, v in record.items():
         now = current.get(k, _ABSENT)
         if now is not v:
-            out.append(prefix + str(k) + (" was removed" if now is _ABSENT else " was replaced"))
+            out.append(("removed" if now is _ABSENT else "replaced") + _SEP + prefix + str(k))
 
 
 def _same(a, b) -> bool:
@@ -329,28 +329,32 @@ class _Absent:
     pass
 
 
+_SEP = "\x1f"   # between a fact's kind and its subject (checks.facts.SEP)
+
+
 _ABSENT = _Absent()
 
 
 def _facts():
-    """What differs from the record now, in words (sorted, each once)."""
+    """What differs from the record now, each a kind and its subject (``checks.facts`` on the judge's side
+    makes them messages), sorted, each once."""
     sys, record, out = _sys, _record, []
     _changed(_builtins_dict, record["builtins"], "builtins.", out)
     _changed(sys.__dict__, record["sys"], "sys.", out)
     if not _meta_path_kept(tuple(sys.meta_path), record["meta_path"]):
-        out.append("sys.meta_path (the import hooks) was changed")
+        out.append("meta_path")
     if not _same(tuple(sys.path_hooks), record["path_hooks"]):
-        out.append("sys.path_hooks (the import hooks) was changed")
+        out.append("path_hooks")
     if _gettrace() is not None:
-        out.append("a trace function is set (sys.settrace)")
+        out.append("trace")
     if _getprofile() is not None:
-        out.append("a profile function is set (sys.setprofile)")
+        out.append("profile")
     if not _same((_threading.__dict__.get("_trace_hook"), _threading.__dict__.get("_profile_hook")),
                  record["hooks"]):
-        out.append("a trace or profile hook for new threads is set (threading.settrace or setprofile)")
+        out.append("thread_hooks")
     for name, (mod, entries) in record["modules"].items():
         if _modules.get(name) is not mod:
-            out.append("sys.modules[" + repr(name) + "] was replaced")
+            out.append("module" + _SEP + repr(name))
         _changed(mod.__dict__, entries, name + ".", out)
     now = _machinery()
     for k, v in record["machinery"].items():
@@ -363,18 +367,18 @@ def _facts():
 
 
 def _describe(key):
-    """A change of IPython's machinery, in words."""
+    """A change of IPython's machinery, as a kind and its subject."""
     if key == "user_ns['__import__']":
-        return "the notebook's namespace defines __import__"
+        return "ns_import"
     if key == "user_ns['__builtins__']":
-        return "the notebook's __builtins__ was replaced"
+        return "ns_builtins"
     if key.startswith(("shell.input_transformers", "input_transformer_manager")):
-        return "the IPython kernel's input transformers were changed (" + key.rstrip("[]") + ")"
+        return "input_transformers" + _SEP + key.rstrip("[]")
     if key == "shell.ast_transformers[]":
-        return "the IPython kernel's AST transformers were changed"
+        return "ast_transformers"
     if key.startswith("events["):
-        return "a callback was added to the IPython kernel's " + key[7:-1] + " event"
-    return "the IPython kernel's " + key.replace("[]", "") + " was replaced"
+        return "event" + _SEP + key[7:-1]
+    return "machinery" + _SEP + key.replace("[]", "")
 
 
 # ------------------------------------------------------------------ the door

@@ -184,6 +184,14 @@ def _builtin_module(fn) -> str:
 _STUDENT, _LIBRARY, _OTHER = 0, 1, 2   # whose a code object is, for the watch
 
 
+def _module_globals(g) -> bool:
+    """Whether ``g`` is the namespace of the module it names (``sys.modules[g["__name__"]].__dict__``): a
+    library's code runs in its module's own namespace, not in a copy made to look like it."""
+    name = g.get("__name__")
+    module = sys.modules.get(name) if isinstance(name, str) else None
+    return module is not None and getattr(module, "__dict__", None) is g
+
+
 def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True):
     """``fn(*args, **kwargs)``, adding to ``calls`` each library function (module, qualified name) that the
     student's code called itself meanwhile, by any route: a function of a library's code called from a frame
@@ -194,7 +202,8 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True
 
     Whose a code object is (the student's, a library's, or neither: this module, the guard, a probe) is
     decided once per code object and kept for the call (``kinds``): the profile function runs on every call
-    of the answer, most of them a library calling itself."""
+    of the answer, most of them a library calling itself. A library's code is code of a library's file run in
+    its module's own namespace; one with a library's file name in any other namespace is the student's."""
     library = _library_roots() + ("<frozen ",)
     # not the student's: this module, the guard (its audit hook runs on the student's opens and connects) and probes
     skip = library + (_watching.__code__.co_filename, "<workbook judge", "<workbook guard>", "<probe ")
@@ -206,16 +215,17 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True
         filename = code.co_filename
         if not filename.startswith(skip):
             k = (_STUDENT, "", None, None)
-        elif filename.startswith(library):
-            name = frame.f_globals.get("__name__")
-            name = name if isinstance(name, str) else ""
+        elif filename.startswith(library) and _module_globals(frame.f_globals):
+            name = frame.f_globals["__name__"]
             k = (_LIBRARY, name.partition(".")[0], (name, code.co_qualname), (name, code.co_qualname, "library"))
+        elif filename.startswith(library):   # a library's file name over globals no module of that name has:
+            k = (_STUDENT, "", None, None)   # code made to look like a library's (code.replace, FunctionType)
         else:
             k = (_OTHER, "", None, None)
         kinds[code] = k
         return k
 
-    def profile(frame, event, arg):
+    def watch(frame, event, arg):
         if event == "call":
             code = frame.f_code
             k = kinds.get(code) or kind(frame)
@@ -235,12 +245,25 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True
                 name = getattr(arg, "__qualname__", None) or getattr(arg, "__name__", None)
                 add((_builtin_module(arg), name if isinstance(name, str) else ""))
 
+    threading = sys.modules.get("threading")
+    get_ident = getattr(threading, "get_ident", None)
+    moded: set = set()
+
+    def profile(frame, event, arg):   # a thread the answer starts: the same watch, its own torch function mode
+        if torch_calls and get_ident is not None:   # (a mode is per thread)
+            ident = get_ident()
+            if ident not in moded:
+                moded.add(ident)
+                thread_mode = _torch_watch(kinds, kind, calls)
+                if thread_mode is not None:
+                    thread_mode.__enter__()
+        return watch(frame, event, arg)
+
     if sys.getprofile() is not None:   # the watch of an outer call (which sees this one), or the student's own
         return fn(*args, **kwargs)     # profile function, which the guard reports (and a static check then fails)
     mode = _torch_watch(kinds, kind, calls) if torch_calls else None
-    threading = sys.modules.get("threading")
     before = threading.__dict__.get("_profile_hook") if threading is not None else None
-    sys.setprofile(profile)
+    sys.setprofile(watch)
     if threading is not None:   # a thread the answer starts runs under the same watch (threading's own hook)
         threading.setprofile(profile)
     try:

@@ -159,7 +159,10 @@ DENIED_OBJECTS = ("sys.modules", "sys.path", "sys._getframe", "sys.settrace", "s
                   "pandas.eval", "pandas.read_pickle", "joblib.load", "numpy.load", "torch.load",
                   "torch.serialization.add_safe_globals", "operator.attrgetter", "operator.methodcaller",
                   "string.Formatter", "torch.jit.CompilationUnit", "torch.jit.load", "torch.jit.script_if_tracing",
-                  "torch.package", "torch.hub.load")
+                  "torch.package", "torch.hub.load",
+                  # compiled code runs no Python frame and no torch function mode: outside the runtime watch
+                  "torch.jit.script", "torch.jit.trace", "torch.jit.trace_module", "torch.jit.freeze",
+                  "torch.compile", "torch._dynamo", "torch.fx")
 
 
 def _denied_ids() -> dict[int, str]:

@@ -60,18 +60,6 @@ WB = "workbook"          # the user expression's key (guard.WB)
 GUARD_FILE = "<workbook guard>"   # the guard's code's file name: no code of the student's (kernel._watching)
 INSTALLED = "installed"  # what guard.install returns
 RATCHET = b"workbook tampered\0"
-# what the guard's audit hook notes, for the instructor and the student
-EVENTS = {
-    "sys.settrace": "a trace function was set (sys.settrace)",
-    "sys.setprofile": "a profile function was set (sys.setprofile)",
-    "sys.addaudithook": "an audit hook was added (sys.addaudithook)",
-    "gc.get_objects": "the kernel walked the interpreter's objects (gc.get_objects)",
-    "gc.get_referrers": "the kernel walked the interpreter's objects (gc.get_referrers)",
-    "gc.get_referents": "the kernel walked the interpreter's objects (gc.get_referents)",
-    "sys._current_frames": "the kernel read every thread's frames (sys._current_frames)",
-    "open of /proc/.../mem": "the kernel opened its own memory (/proc/.../mem)",
-}
-UNSIGNED = "a reply to the grader did not come from its runtime in the kernel (it is not signed)"
 
 
 class Guard:
@@ -88,19 +76,22 @@ class Guard:
         nonce = secrets.token_hex(16)
         return nonce, nonce + "\n" + text
 
-    def read(self, payload: str, nonce: str, request: str) -> tuple[str, list[str]]:
-        """(the reply's JSON text, the facts) of the guard's answer."""
+    def read(self, payload: str, nonce: str, request: str) -> tuple[str, list]:
+        """(the reply's JSON text, the facts) of the guard's answer: each fact a ``facts.Fact`` (what the
+        guard saw change, what its audit hook noted, or that the reply is not signed)."""
         import hmac
+
+        from .facts import UNSIGNED, fact, from_wire
         try:
             mac, seen, facts, reply = payload.split("\n", 3)
         except ValueError:
             return "", [UNSIGNED]
         message = b"\0".join(x.encode("utf-8", "surrogatepass") for x in (nonce, request, facts, reply, seen))
-        out = [f for f in facts.split("\x1e") if f]
+        out = [from_wire(f) for f in facts.split("\x1e") if f]
         if hmac.compare_digest(mac.encode(), hmac.new(self.key, message, "sha256").hexdigest().encode()):
             return reply, out
         ratcheted = hashlib.sha256(RATCHET + self.key).digest()
         if hmac.compare_digest(mac.encode(), hmac.new(ratcheted, message, "sha256").hexdigest().encode()):
-            events = [EVENTS.get(e, e) for e in seen.split("\x1e") if e]
-            return reply, out + (events or ["the kernel changed what the grader relies on to observe it"])
+            events = [fact(e) for e in seen.split("\x1e") if e]
+            return reply, out + (events or [fact("tampered")])
         return reply, out + [UNSIGNED]

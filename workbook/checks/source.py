@@ -579,6 +579,8 @@ class Program:
                 k = CONSTANT_NAME_CALLS[n.func.id]
                 if len(n.args) > k and not any(isinstance(a, ast.Starred) for a in n.args[:k + 1]) and \
                         isinstance(n.args[k], ast.Constant) and isinstance(n.args[k].value, str):
+                    if n.args[k].value in DYNAMIC_ATTRS:   # getattr(f, "__code__") is f.__code__
+                        out.append((f".{n.args[k].value}", n.lineno))
                     allowed.add(id(n.func))
         safe_calls = {}
         for n in ast.walk(tree):

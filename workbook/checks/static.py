@@ -259,8 +259,23 @@ def _watch_budget(defs, extra, whole_cell: bool) -> None:
     student's own kernel, IPython's history holds the cells as it transformed them, not their text."""
     from .core import current
     run = current()
-    if run is None or run.transport.local:   # a notebook's own run: its history is not the cells' text
-        return
+    if run is not None and not run.transport.local:   # a notebook's own run: its history is not the cells' text
+        run.budget = _counted_code(defs, extra, whole_cell)
+
+
+def watch_closure(defs, extra) -> None:
+    """The same for a check that read the answer's definitions (``vision.check_no_loops``): while the answer
+    runs, no code of the student's may run that the check did not read (``exercise.Run.closure``), such as a
+    loop in a function another cell keeps in a library's registry."""
+    from .core import current
+    run = current()
+    if run is not None and not run.transport.local:
+        run.closure = _counted_code(defs, extra, whole_cell=False)
+
+
+def _counted_code(defs, extra, whole_cell: bool) -> dict[str, tuple]:
+    """Cell file name -> (label, line ranges, or None: all of it) of the code ``defs`` and ``extra`` are, and
+    of the instructor's read-only cells."""
     from ipykernel.compiler import get_tmp_hash_seed, murmur2_x86
     prog = static_check_program()
 
@@ -277,8 +292,8 @@ def _watch_budget(defs, extra, whole_cell: bool) -> None:
     for b, node in extra:
         if allowed.get(b.cell, []) is not None:
             allowed.setdefault(b.cell, []).append(span(node))
-    run.budget = {f"{murmur2_x86(prog.cells[i][1], get_tmp_hash_seed())}.py": (prog.cells[i][0], ranges)
-                  for i, ranges in allowed.items()}
+    return {f"{murmur2_x86(prog.cells[i][1], get_tmp_hash_seed())}.py": (prog.cells[i][0], ranges)
+            for i, ranges in allowed.items()}
 
 
 def _bound_in_student_code(prog) -> set[str]:

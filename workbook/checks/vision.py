@@ -256,9 +256,11 @@ def check_no_loops(answer, *, hint: str | None = None) -> None:
                  "at once", kind=kind, where=_where(b, name, line)), hint=hint,
              hidden_message="your answer loops in Python instead of computing all the pairs at once")
     from .core import current
+    from .static import watch_closure
     run = current()
-    if run is not None:   # and while it runs, no code of the student's may run once per element (Run.watched)
-        run.no_loops = True
+    if run is not None:   # and while it runs, no code of the student's may run once per element (Run.watched),
+        run.no_loops = True   # nor code this check did not read (a loop kept in a registry by another cell)
+        watch_closure(defs, extra)
 
 
 def _local(p, *args):

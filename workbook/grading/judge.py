@@ -245,7 +245,8 @@ def install_guard(client, guard: runtime.Guard, timeout: float = 60.0) -> list[s
     if reply == {"value": runtime.INSTALLED}:
         return []
     log.error("the grader's guard could not be installed in the kernel: %s", reply)
-    return ["the grader could not install its guard in the kernel before the notebook ran"]
+    from ..checks.facts import fact
+    return [fact("not_installed")]
 
 
 def guard_payload(reply: dict) -> str | dict:
