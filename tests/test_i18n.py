@@ -250,3 +250,26 @@ def test_catalog_update_on_a_clean_tree_changes_nothing(tmp_path):
         catalog.update(d, [KO])
     changed = [str(p) for p in files if p.read_bytes() != before[p]]
     assert changed == [], f"`workbook catalog update` rewrote {changed}"
+
+
+def test_no_catalogue_holds_translator_comments_left_by_an_unread_previous_msgid():
+    """Babel writes a changed entry's old English as ``#| msgid``, wrapped without quotes, and never reads it
+    back: its reader kept each line as a translator comment, and every update wrapped and kept them again
+    (2,900 lines of old English in the catalogues). `catalog update` writes no ``#|`` line and drops what the
+    course never writes: translator comments."""
+    from workbook.authoring import catalog
+    pos = sorted(REPO.glob("source/*/locale/*/LC_MESSAGES/*.po")) + sorted(REPO.glob("workbook/locale/*/LC_MESSAGES/*.po"))
+    assert pos
+    for p in pos:
+        body = p.read_text(encoding="utf-8").split("\n\n", 1)[1]   # after the header's comment and entry
+        junk = [line for line in body.splitlines() if line.startswith(("# ", "#|"))]
+        assert not junk, f"{p.relative_to(REPO)}: {junk[:3]}"
+    from babel.messages.catalog import Catalog
+    cat = Catalog(locale="ko")
+    m = cat.add("new text", string="번역", flags=["fuzzy"])
+    m.previous_id = ["old text " * 12]
+    path = REPO / "test-output" / "previous.po"
+    path.parent.mkdir(exist_ok=True)
+    catalog.write_po(cat, path)
+    assert "#|" not in path.read_text(encoding="utf-8") and "old text" not in path.read_text(encoding="utf-8")
+    path.unlink()

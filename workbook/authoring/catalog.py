@@ -320,7 +320,9 @@ def write_po(cat, path: Path, template: bool = False) -> None:
     from babel.messages.pofile import write_po as _write
     path.parent.mkdir(parents=True, exist_ok=True)
     buf = io.BytesIO()
-    _write(buf, cat, width=0, omit_header=False, sort_output=False, include_previous=True,
+    # no ``#| msgid`` lines: Babel wraps them at 76 columns without quoting and never reads them back (its
+    # reader keeps them as translator comments, which then piled up, wrapped again, at every update)
+    _write(buf, cat, width=0, omit_header=False, sort_output=False, include_previous=False,
            ignore_obsolete=False)
     text = buf.getvalue().decode("utf-8")
     # no dates in the files: a rerun that changes nothing changes no byte
@@ -373,8 +375,9 @@ def domains(root: Path, assignments: list[str] | None = None) -> list[Domain]:
 
 def update(domain: Domain, languages: list[str]) -> dict[str, dict]:
     """Write the .pot, and merge it into each language's .po: a new text is
-    added untranslated, a changed one is marked fuzzy (its old English kept as
-    ``#| msgid``), a removed one becomes obsolete."""
+    added untranslated, a changed one is marked fuzzy (its old translation
+    kept for the translator to revise; the old English is in git's history),
+    a removed one becomes obsolete."""
     from babel.messages.catalog import Catalog
     pot = domain.template()
     write_po(pot, domain.pot, template=True)
@@ -386,7 +389,11 @@ def update(domain: Domain, languages: list[str]) -> dict[str, dict]:
         else:
             po = Catalog(locale=lang, domain=domain.name, project=PROJECT, version="1",
                          copyright_holder=COPYRIGHT, charset="utf-8", fuzzy=False)
-        po.update(pot, no_fuzzy_matching=False, update_header_comment=False, keep_user_comments=True)
+        # the course writes no translator comments (``#``): what a .po holds there is the remnant of Babel's
+        # unread ``#| msgid`` lines, dropped
+        po.update(pot, no_fuzzy_matching=False, update_header_comment=False, keep_user_comments=False)
+        for m in list(po) + list(po.obsolete.values()):
+            m.user_comments = []
         po.fuzzy = False
         for key in _obsolete_twins(po):   # GNU msgfmt refuses an obsolete entry beside a live one of the same text
             del po.obsolete[key]
@@ -556,8 +563,7 @@ def todo(domain: Domain, language: str, fuzzy_too: bool = True) -> list[dict]:
             item["plural"] = m.id[1]
         if t is not None and t.fuzzy:
             item["fuzzy"] = True
-            item["old_msgid"] = "".join(t.previous_id) if t.previous_id else ""
-            item["old_msgstr"] = t.string
+            item["old_msgstr"] = t.string   # the translation of the English it had before (git has that English)
         out.append(item)
     return out
 
