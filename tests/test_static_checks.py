@@ -886,3 +886,30 @@ def test_a_loop_in_code_another_cell_keeps_in_a_registry_is_code_the_no_loop_che
     assert v.status == "failed" and "not part of it" in v.lines[0], v.lines
     helper = ["def _double(x):\n    return x * 2\n\ndef attention(q, k, v):\n    return _double(q) + _double(k[:1]) * 0\n"]
     assert _graded_in_cells(helper, NO_LOOPS_CALLED).passed
+
+
+def test_a_librarys_code_in_a_module_that_replaced_itself_in_sys_modules_is_still_the_librarys():
+    """torch.einsum reads torch._VF and torch.backends.opt_einsum, modules that put an object of their own
+    class in sys.modules; collections.abc's methods run in _collections_abc's namespace: none of it is the
+    student's code (it would count as code outside a budget, or as a loop)."""
+    import collections.abc
+
+    import torch
+    import torch.backends.opt_einsum
+    from workbook.checks import kernel
+
+    class Rows(collections.abc.Mapping):
+        def __getitem__(self, k):
+            return k
+
+        def __iter__(self):
+            return iter(range(3))
+
+        def __len__(self):
+            return 3
+
+    a, b = torch.rand(3, 4), torch.rand(4, 5)
+    calls, runs = set(), {}
+    kernel._watching(lambda: (torch.einsum("ij,jk->ik", a, b), torch.backends.opt_einsum.enabled,
+                              [Rows().get(i) for i in range(12)]), (), {}, calls, runs, True)
+    assert {c.co_filename for c in runs} == {__file__}, sorted({c.co_filename for c in runs})

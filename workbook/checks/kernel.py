@@ -184,12 +184,29 @@ def _builtin_module(fn) -> str:
 _STUDENT, _LIBRARY, _OTHER = 0, 1, 2   # whose a code object is, for the watch
 
 
-def _module_globals(g) -> bool:
-    """Whether ``g`` is the namespace of the module it names (``sys.modules[g["__name__"]].__dict__``): a
-    library's code runs in its module's own namespace, not in a copy made to look like it."""
+def _module_globals(g, known: list) -> bool:
+    """Whether ``g`` is a module's own namespace: a library's code runs in its module's, not in a copy made to
+    look like it. Most are the module their ``__name__`` names; a module that put an object of its own class
+    in its place in sys.modules (torch._VF, torch.backends' modules) defined that class's functions in it;
+    the others (``_collections_abc``, named collections.abc) are found once per watch among every module
+    sys.modules holds and the modules they hold (``known``: that set of namespaces' ids, made on the first
+    such frame)."""
     name = g.get("__name__")
     module = sys.modules.get(name) if isinstance(name, str) else None
-    return module is not None and getattr(module, "__dict__", None) is g
+    if module is not None and getattr(module, "__dict__", None) is g:
+        return True
+    if module is not None and any(getattr(v, "__globals__", None) is g for v in vars(type(module)).values()):
+        return True   # a module that replaced itself in sys.modules by an object of a class it defines (torch._VF)
+    if not known:
+        module_type = type(sys)
+        ids = set()
+        for m in list(sys.modules.values()):
+            d = getattr(m, "__dict__", None)
+            if type(d) is dict:
+                ids.add(id(d))
+                ids.update(id(v.__dict__) for v in list(d.values()) if isinstance(v, module_type))
+        known.append(ids)
+    return id(g) in known[0]
 
 
 def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True):
@@ -209,13 +226,14 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True
     skip = library + (_watching.__code__.co_filename, "<workbook judge", "<workbook guard>", "<probe ")
     add = calls.add
     kinds: dict = {}   # code -> (whose, top package, entry when the student calls it, entry when a library does)
+    namespaces: list = []   # the ids of every module's namespace, once a frame needs them (_module_globals)
 
     def kind(frame):
         code = frame.f_code
         filename = code.co_filename
         if not filename.startswith(skip):
             k = (_STUDENT, "", None, None)
-        elif filename.startswith(library) and _module_globals(frame.f_globals):
+        elif filename.startswith(library) and _module_globals(frame.f_globals, namespaces):
             name = frame.f_globals["__name__"]
             k = (_LIBRARY, name.partition(".")[0], (name, code.co_qualname), (name, code.co_qualname, "library"))
         elif filename.startswith(library):   # a library's file name over globals no module of that name has:
