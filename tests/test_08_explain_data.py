@@ -83,3 +83,23 @@ def test_customers_hold_what_the_hidden_tests_of_questions_4_to_7_rely_on(seed):
         assert ((c["avg_basket_krw"] == 0) == (c["orders_90d"] == 0)).all()
         assert (c[list(MODEL_FEATURES)].fillna(3.0).std() > 0).all()
     assert not customers(seed, 60).equals(customers(seed + 1, 60))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_reviews_hold_what_question_15_relies_on(seed):
+    """Question 15's worked example and hidden test read review_sentiment(seed, n): deterministic, both labels,
+    the negation the text names (안 좋아요 negative, 안 비싸요 positive), words repeated across reviews, and runs of
+    Hangul that the token pattern reads (punctuation and ㅠㅠ left out), for every seed and the sizes used."""
+    import re
+
+    from workbook.data.explain import REVIEW_TOKENS, review_sentiment
+    for n in (120, 400):
+        r = review_sentiment(seed, n)
+        assert r.equals(review_sentiment(seed, n)) and len(r) == n and list(r.columns) == ["review", "positive"]
+        assert set(r["positive"]) == {0, 1} and r["review"].map(type).eq(str).all()
+        texts = r["review"].tolist()
+        assert any("안 좋아요" in t for t in texts[:80]) and any("안 비싸요" in t for t in texts[:80])
+        words = [w for t in texts for w in re.findall(REVIEW_TOKENS, t)]
+        assert "안" in words and len(set(words)) < len(words) / 5
+        assert all(re.findall(REVIEW_TOKENS, t) for t in texts)
+    assert not review_sentiment(seed, 120).equals(review_sentiment(seed + 1, 120))

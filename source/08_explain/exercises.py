@@ -636,6 +636,58 @@ _CLASSES_SWAPPED = ("with the classes swapped the rank formula gives 1 - AUC ins
 _NUMPY_INT = ("a numpy integer count computes the same n1 (n1 + 1) / 2 and n1 * n0 as a Python int: the counts are "
               "far from any overflow")
 
+# ---------------------------------------------------------------- Part 3: a text model, word by word
+
+WORDS = """
+def word_contributions(model, vectorizer, review):
+    counts = vectorizer.transform([review]).tocoo()
+    names = vectorizer.get_feature_names_out()
+    pairs = [(str(names[j]), float(model.coef_[0, j] * n)) for j, n in zip(counts.col, counts.data)]
+    return sorted(pairs, key=lambda pair: (-abs(pair[1]), pair[0]))
+"""
+
+WORDS_ALT = """
+from collections import Counter
+
+
+def word_contributions(model, vectorizer, review):
+    \"\"\"The analyzer's terms counted in plain Python, each known one looked up in vocabulary_.\"\"\"
+    coef = model.coef_[0]
+    counted = Counter(vectorizer.build_analyzer()(review))
+    out = []
+    for word, n in counted.items():
+        if word in vectorizer.vocabulary_:
+            out.append((word, coef[vectorizer.vocabulary_[word]] * n))
+    out.sort(key=lambda p: p[0])                      # ties by the word: a stable sort by the word first,
+    out.sort(key=lambda p: abs(p[1]), reverse=True)   # then by size (reverse keeps equal items in order)
+    return out
+"""
+
+WORDS_ALT2 = """
+def word_contributions(model, vectorizer, review):
+    \"\"\"Dense arrays: every column's coefficient times its count, the nonzero counts kept, np.lexsort.\"\"\"
+    row = vectorizer.transform([review]).toarray()[0]
+    terms = np.asarray(vectorizer.get_feature_names_out())
+    keep = np.flatnonzero(row)
+    values = model.coef_[0][keep] * row[keep]
+    order = np.lexsort((terms[keep], -np.abs(values)))
+    return [(str(terms[keep][k]), float(values[k])) for k in order]
+"""
+
+WORDS_ALT3 = """
+def word_contributions(model, vectorizer, review):
+    \"\"\"pandas: the counts as a Series by term, multiplied by the coefficients, sorted on two keys.\"\"\"
+    names = vectorizer.get_feature_names_out()
+    counts = pd.Series(vectorizer.transform([review]).toarray()[0], index=names)
+    counts = counts[counts > 0]
+    table = pd.DataFrame({"word": counts.index,
+                          "value": pd.Series(model.coef_[0], index=names)[counts.index].to_numpy() * counts.to_numpy()})
+    table["size"] = table["value"].abs()
+    table = table.sort_values(["size", "word"], ascending=[False, True])
+    return list(zip(table["word"].tolist(), table["value"].tolist()))
+"""
+
+
 EXERCISES = {
     "q1_churn_by_segment": {
         "domain": {'inputs': 'the churn table of the visible seed and of hidden seeds, with the boundaries the '
@@ -1192,6 +1244,95 @@ EXERCISES = {
              "reason": "the rows are dicts with exactly these keys in this order; the list only matters for a table "
                        "with no missing value at all, which the question's tables always have (it says every row of "
                        "the result is a column with a missing value, not what an empty result looks like)"},
+        ],
+    },
+    "q15_word_contributions": {
+        "domain": {'inputs': 'models and vectorizers the test builds (the token pattern [가-힣]+, single words or word '
+                   'pairs, columns in any order), and reviews of the visible and hidden seeds with unknown words, '
+                   'repeated words, negation, punctuation, a tie of two contributions, and no known word'},
+        "hints": [
+            "Let the vectorizer read the review: `vectorizer.transform([review])` is a one-row matrix of counts, "
+            "with no column for a word it does not know. The words of its columns are "
+            "`vectorizer.get_feature_names_out()`, and `model.coef_[0]` holds one coefficient per column.",
+            "A word's contribution is coefficient times count, and only the nonzero counts matter: "
+            "`.tocoo()` gives the columns (`.col`) and counts (`.data`) of a sparse row, or `.toarray()[0]` the "
+            "whole row. Check yourself: the sum of your contributions plus `model.intercept_[0]` should equal "
+            "`model.decision_function(vectorizer.transform([review]))[0]`.",
+            "Sort with a key of two parts, `key=lambda pair: (-abs(pair[1]), pair[0])`: the size first, largest "
+            "first, then the word for a tie. `reverse=True` would reverse the words' order too.",
+        ],
+        "alternatives": [WORDS_ALT, WORDS_ALT2, WORDS_ALT3],
+        "wrong": [
+            {"violates": "list-of-pairs",
+             "code": _swap(WORDS, "    return sorted(pairs, key=lambda pair: (-abs(pair[1]), pair[0]))",
+                           "    return dict(sorted(pairs, key=lambda pair: (-abs(pair[1]), pair[0])))")},
+            {"violates": "vectorizer-words", "code": """
+import re
+
+
+def word_contributions(model, vectorizer, review):
+    words = re.findall(r"[가-힣]+", review)
+    coef = model.coef_[0]
+    pairs = {}
+    for word in words:
+        if word in vectorizer.vocabulary_:
+            pairs[word] = pairs.get(word, 0.0) + float(coef[vectorizer.vocabulary_[word]])
+    return sorted(pairs.items(), key=lambda pair: (-abs(pair[1]), pair[0]))
+"""},
+            {"violates": "times-count", "code": _swap(WORDS, "float(model.coef_[0, j] * n)", "float(model.coef_[0, j])")},
+            {"violates": "log-odds", "code": _swap(
+                WORDS, "float(model.coef_[0, j] * n)",
+                "float(1 / (1 + np.exp(-(model.intercept_[0] + model.coef_[0, j] * n))) "
+                "- 1 / (1 + np.exp(-model.intercept_[0])))")},
+            {"violates": "known-only", "code": """
+from collections import Counter
+
+
+def word_contributions(model, vectorizer, review):
+    coef = model.coef_[0]
+    pairs = []
+    for word, n in Counter(vectorizer.build_analyzer()(review)).items():
+        column = vectorizer.vocabulary_.get(word)
+        pairs.append((word, float(coef[column] * n) if column is not None else 0.0))
+    return sorted(pairs, key=lambda pair: (-abs(pair[1]), pair[0]))
+"""},
+            {"violates": "one-pair-per-word", "code": """
+def word_contributions(model, vectorizer, review):
+    coef = model.coef_[0]
+    pairs = [(word, float(coef[vectorizer.vocabulary_[word]])) for word in vectorizer.build_analyzer()(review)
+             if word in vectorizer.vocabulary_]
+    return sorted(pairs, key=lambda pair: (-abs(pair[1]), pair[0]))
+"""},
+            {"violates": "sorted-abs", "code": _swap(WORDS, "(-abs(pair[1]), pair[0])", "(-pair[1], pair[0])")},
+            {"violates": "ties", "code": _swap(WORDS, "key=lambda pair: (-abs(pair[1]), pair[0]))",
+                                               "key=lambda pair: (abs(pair[1]), pair[0]), reverse=True)")},
+            {"violates": "ties", "code": _swap(WORDS, "key=lambda pair: (-abs(pair[1]), pair[0]))",
+                                               "key=lambda pair: -abs(pair[1]))")},
+            # split on spaces: punctuation stays on a word, and word pairs are never found
+            """
+def word_contributions(model, vectorizer, review):
+    coef = model.coef_[0]
+    pairs = {}
+    for word in review.split():
+        if word in vectorizer.vocabulary_:
+            pairs[word] = pairs.get(word, 0.0) + float(coef[vectorizer.vocabulary_[word]])
+    return sorted(pairs.items(), key=lambda pair: (-abs(pair[1]), pair[0]))
+""",
+            # hard-coded: the visible test's answers
+            """
+def word_contributions(model, vectorizer, review):
+    if review.startswith("정말 좋아요"):
+        return [("안", -2.0), ("빨라요", 1.5), ("정말", 1.0), ("좋아요", 1.0), ("배송이", 0.25)]
+    return []
+""",
+        ],
+        "equivalent": [
+            {"diff": "- pairs = [(str(names[j]), float(model.coef_[0, j] * n)) for j, n in zip(counts.col, counts.data)]\n"
+                     "+ pairs = [(str(names[j]), float(model.coef_[ -1, j] * n)) for j, n in zip(counts.col, counts.data)]",
+             "reason": "a binary LogisticRegression's coef_ has one row: row -1 is row 0"},
+            {"diff": "- pairs = [(str(names[j]), float(model.coef_[0, j] * n)) for j, n in zip(counts.col, counts.data)]\n"
+                     "+ pairs = [(str(names[j]), (model.coef_[0, j] * n)) for j, n in zip(counts.col, counts.data)]",
+             "reason": "the question asks for a number: numpy's float64 is one, with the same value"},
         ],
     },
 }

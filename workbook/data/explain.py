@@ -169,3 +169,48 @@ def written_at(seed: int = 0, cutoff: str = serving.TRAIN_CUTOFF):
     for column in out.columns:
         out[column] = out[column].astype("datetime64[ns, UTC]")
     return out[list(COLUMNS)]
+
+
+# ---------------------------------------------------------------- reviews for a sentiment model (Question 15)
+_POSITIVE = ("배송이 빨라요", "정말 좋아요", "품질 좋아요", "가격 대비 만족해요", "포장이 꼼꼼해요", "색상이 예뻐요",
+             "재구매 의사 있어요", "강력 추천해요", "생각보다 튼튼해요", "안 비싸요", "사이즈 딱 맞아요")
+_NEGATIVE = ("배송이 느려요", "안 좋아요", "품질이 별로예요", "별로 안 좋아요", "다시는 안 살래요", "포장이 엉망이에요",
+             "사이즈가 안 맞아요", "환불 요청했어요", "실망했어요", "좋지 않아요", "색상이 달라요")
+_NEUTRAL = ("어제 받았어요", "선물로 샀어요", "엄마가 쓰세요", "두 번째 주문이에요", "그냥 그래요")
+_ENDINGS = ("", "", ".", "!", "!!", " ㅎㅎ", " ㅠㅠ", "~")
+REVIEW_TOKENS = r"[가-힣]+"
+"""The token pattern of 08's sentiment model: runs of Hangul syllables, one-syllable words such as 안 kept."""
+
+
+def review_sentiment(seed: int = 0, n: int = 400):
+    """``n`` short Korean product reviews of Daon Market with their sentiment:
+    a DataFrame with the columns ``review`` (str) and ``positive`` (1 for a
+    positive review, 0 for a negative one), deterministic for a seed.
+
+    A review is one to three phrases, mostly of its own sentiment, sometimes
+    with a neutral phrase or one of the other sentiment (a mixed review), and
+    an ending (punctuation, ㅎㅎ, ㅠㅠ). The phrases carry negation as Korean
+    writes it: 안 좋아요, 별로 안 좋아요, 좋지 않아요 are negative, while 안 비싸요
+    is positive, so the word 안 alone does not settle a review. About one
+    label in twenty is flipped (a reviewer who wrote 좋아요 and gave one
+    star). Every seed holds both labels, 안 좋아요 and 안 비싸요."""
+    import pandas as pd
+    if n < 20:
+        raise ValueError("review_sentiment() writes at least 20 reviews")
+    rng = random.Random(f"explain-reviews-{seed}")
+    texts, labels = [], []
+    for k in range(n):
+        positive = k % 2 == 0 if k < 4 else rng.random() < 0.55
+        own, other = (_POSITIVE, _NEGATIVE) if positive else (_NEGATIVE, _POSITIVE)
+        phrases = rng.sample(own, rng.randint(1, 2))
+        if k == 0:
+            phrases = ["안 비싸요", "정말 좋아요"]
+        elif k == 1:
+            phrases = ["배송은 빨랐는데", "안 좋아요"]
+        if rng.random() < 0.3:
+            phrases.insert(rng.randint(0, len(phrases)), rng.choice(_NEUTRAL))
+        if rng.random() < 0.15:
+            phrases.insert(rng.randint(0, len(phrases)), rng.choice(other))
+        texts.append(" ".join(phrases) + rng.choice(_ENDINGS))
+        labels.append(int(positive) if k < 4 or rng.random() >= 0.05 else int(not positive))
+    return pd.DataFrame({"review": texts, "positive": labels})
