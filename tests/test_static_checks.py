@@ -913,3 +913,23 @@ def test_a_librarys_code_in_a_module_that_replaced_itself_in_sys_modules_is_stil
     kernel._watching(lambda: (torch.einsum("ij,jk->ik", a, b), torch.backends.opt_einsum.enabled,
                               [Rows().get(i) for i in range(12)]), (), {}, calls, runs, True)
     assert {c.co_filename for c in runs} == {__file__}, sorted({c.co_filename for c in runs})
+
+
+# ---------------------------------------------------------------- the ninth round (issue 53)
+@pytest.mark.parametrize("reach", ['operator.attrgetter("__code__")', 'operator.attrgetter("__glo" "bals__")',
+                                   'operator.attrgetter("f.f_globals")', 'operator.methodcaller("__dict__")',
+                                   'dis.Bytecode(f).codeobj', 'traceback.walk_stack(None)'])
+def test_a_code_object_or_a_namespace_reached_through_attrgetter_dis_or_a_frame_walk_is_refused(reach):
+    cells = [f"import dis\nimport operator\nimport traceback\n\ndef f():\n    pass\n\nx = {reach}\n", HAND_WRITTEN]
+    v = verdict(NO_SOFTMAX, cells)
+    assert v.status == "failed", v.lines
+    assert verdict(NO_SOFTMAX, ['import operator\nname_of = operator.attrgetter("shape")\n', HAND_WRITTEN]).passed
+
+
+def test_an_answer_whose_process_forks_while_it_runs_fails():
+    """What a child process runs (a DataLoader's workers) is out of the watch's sight."""
+    cells = ["import os\n\ndef attention(q, k, v):\n    pid = os.fork()\n    if pid == 0:\n        os.kill(os.getpid(), 9)\n"
+             "    os.waitpid(pid, 0)\n    s = q @ k.transpose(-2, -1)\n    return (s - s).exp() @ v\n"]
+    v = _graded(cells)
+    assert v.status == "failed" and "another process" in v.lines[0], v.lines
+    assert _graded(["def attention(q, k, v):\n    s = q @ k.transpose(-2, -1)\n    return (s - s).exp() @ v\n"]).passed

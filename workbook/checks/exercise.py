@@ -392,6 +392,10 @@ class Run:
         if not isinstance(calls, list):
             fail("the grader could not see which functions your answer calls while it runs",
                  hint="remove the code that changes how your kernel runs (the grader asks it to watch the calls)")
+        if ["os", "fork", "process"] in calls:   # kernel.FORKED
+            fail("your answer started another process while it ran (a DataLoader's workers, a fork): the grader "
+                 "cannot see what your code does there, and this exercise checks what it calls and runs",
+                 hint="run it in this process (DataLoader(..., num_workers=0), the default)")
         for entry in calls:
             shown = forbidden_call(entry, self.forbidden_calls) if self.forbidden_calls else None
             if shown:

@@ -182,6 +182,18 @@ def _builtin_module(fn) -> str:
 
 
 _STUDENT, _LIBRARY, _OTHER = 0, 1, 2   # whose a code object is, for the watch
+FORKED = ("os", "fork", "process")      # what the watch reports when the process forked while an answer ran
+
+
+def _forks() -> list:
+    """How many times this process has forked since the watch first ran in it (``os.register_at_fork``, once
+    per kernel: its callbacks cannot be taken back)."""
+    counter = _state.get("forks")
+    if counter is None:
+        import os
+        counter = _state["forks"] = [0]
+        os.register_at_fork(before=lambda: counter.__setitem__(0, counter[0] + 1))
+    return counter
 
 
 def _module_globals(g, known: list) -> bool:
@@ -281,6 +293,8 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True
         return fn(*args, **kwargs)     # profile function, which the guard reports (and a static check then fails)
     mode = _torch_watch(kinds, kind, calls) if torch_calls else None
     before = threading.__dict__.get("_profile_hook") if threading is not None else None
+    forks = _forks()
+    forked = forks[0]
     sys.setprofile(watch)
     if threading is not None:   # a thread the answer starts runs under the same watch (threading's own hook)
         threading.setprofile(profile)
@@ -293,6 +307,8 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True
         sys.setprofile(None)
         if threading is not None:
             threading.setprofile(before)
+        if forks[0] != forked:   # a child process ran the student's code out of the watch's sight
+            calls.add(FORKED)
 
 
 def _torch_watch(kinds: dict, kind, calls: set):

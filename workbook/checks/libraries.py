@@ -130,7 +130,7 @@ DYNAMIC_ATTRS = {"__dict__", "__globals__", "__builtins__", "__code__", "__closu
                  "__defaults__", "__kwdefaults__",
                  "__getattr__", "__setattr__", "__delattr__", "__subclasses__", "__import__", "__loader__",
                  "__spec__", "f_globals", "f_locals", "f_back", "f_builtins", "f_code", "tb_frame", "gi_frame",
-                 "cr_frame", "ag_frame", "gi_code", "cr_code", "func_globals", "get_ipython", "run_cell",
+                 "cr_frame", "ag_frame", "gi_code", "cr_code", "ag_code", "codeobj", "func_globals", "get_ipython", "run_cell",
                  "run_cell_async", "run_line_magic", "run_cell_magic", "run_code", "run_ast_nodes", "user_ns",
                  "user_global_ns", "user_ns_hidden", "input_transformers_cleanup", "input_transformers_post",
                  "input_transformer_manager", "ast_transformers", "register_magic_function", "magics_manager",
@@ -141,7 +141,7 @@ DENIED_MODULES = {"builtins", "__builtin__", "importlib", "ctypes", "_ctypes", "
                   "matplotlib_inline", "pdb", "bdb", "timeit", "cProfile", "profile", "trace", "doctest",
                   "pkgutil", "pydoc", "zipimport", "shelve", "dill", "cloudpickle", "jinja2", "_pickle",
                   "copyreg", "_imp", "pickle", "pickletools", "multiprocessing", "concurrent", "xmlrpc",
-                  "sympy", "numexpr"}
+                  "sympy", "numexpr", "dis"}
 ALLOWED_MODULES = {"IPython.display"}   # display helpers: nothing of the shell
 # library objects the analysis refuses, however the code names them (os.sys.modules is sys.modules)
 DENIED_OBJECTS = ("sys.modules", "sys.path", "sys._getframe", "sys.settrace", "sys.setprofile", "sys.addaudithook",
@@ -162,7 +162,10 @@ DENIED_OBJECTS = ("sys.modules", "sys.path", "sys._getframe", "sys.settrace", "s
                   "torch.package", "torch.hub.load",
                   # compiled code runs no Python frame and no torch function mode: outside the runtime watch
                   "torch.jit.script", "torch.jit.trace", "torch.jit.trace_module", "torch.jit.freeze",
-                  "torch.compile", "torch._dynamo", "torch.fx")
+                  "torch.compile", "torch._dynamo", "torch.fx",
+                  # frames, and through them any namespace
+                  "traceback.walk_stack", "traceback.walk_tb", "sys.exc_info",
+                  "sys.exception", "sys.last_traceback")
 
 
 def _denied_ids() -> dict[int, str]:

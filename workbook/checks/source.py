@@ -645,8 +645,9 @@ class Program:
                             for kw in call.keywords):
                         found = None
                     elif call is not None and key is None and call.args and not call.keywords and all(
-                            isinstance(a, ast.Constant) and isinstance(a.value, str) for a in call.args):
-                        found = None
+                            isinstance(a, ast.Constant) and isinstance(a.value, str) for a in call.args) and not any(
+                            part in DYNAMIC_ATTRS for a in call.args for part in a.value.split(".")):
+                        found = None   # attrgetter("name.attr"), none of its parts a name refused as an attribute
                 if found:
                     key = SAFE_WHEN.get(found[1], (None,))[0]
                     out.append((msg("{chain} ({name}() without {key}={value})", chain=found[0], name=found[1],
