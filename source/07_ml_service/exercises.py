@@ -1958,6 +1958,33 @@ def drift_alerts(daily_psi, threshold=0.25, days_on=3, days_off=2):
             "    x = torch.tensor(((frame[list(FEATURES)] - mean) / std).to_numpy(), dtype=torch.float32)\n"
             "    with torch.no_grad():\n        return torch.sigmoid(model(x)).reshape(-1).double().numpy()\n",
         ],
+        "equivalent": [
+            {"diff": '- self.weight = state["weight"].double().numpy().reshape(-1)\n+ self.weight = state["weight"].double().numpy().reshape(- 2)',
+             "reason": "numpy's reshape takes any negative size as the one to infer: (1, 4) becomes (4,) either way"},
+            {"diff": '- state = torch.load(folder / "weights.pt", weights_only=True)\n+ state = torch.load(folder / "weights.pt", weights_only=False)',
+             "reason": "the file is a state_dict of tensors: both modes load the same tensors (weights_only only refuses other objects)"},
+            {"diff": '- state = torch.load(folder / "weights.pt", weights_only=True)\n+ state = torch.load(folder / "weights.pt")',
+             "reason": "torch 2.6+ loads with weights_only=True by default: the same call"},
+            {"diff": "- version = int(info.registered_model_version)\n+ version = (info.registered_model_version)", "reason": _INT_VERSION},
+            {"diff": "- version = int(info.registered_model_version)\n+ version = round(info.registered_model_version)", "reason": _INT_VERSION},
+            {"diff": "- return np.asarray(model.predict(frame), dtype=np.float64)\n+ return np.asarray(model.predict(frame))",
+             "reason": "the model's predict already returns a float64 array"},
+            {"diff": '- self.mean = np.asarray(meta["mean"], dtype=np.float64)\n+ self.mean = np.asarray(meta["mean"])',
+             "reason": "meta.json's mean is a list of floats: numpy makes it float64 anyway"},
+            {"diff": '- self.std = np.asarray(meta["std"], dtype=np.float64)\n+ self.std = np.asarray(meta["std"])',
+             "reason": "meta.json's std is a list of floats: numpy makes it float64 anyway"},
+            {"diff": '- self.bias = float(state["bias"].double().item())\n+ self.bias = (state["bias"].double().item())',
+             "reason": "Tensor.item() of a float64 tensor is already a Python float"},
+            {"diff": "- x = (model_input[self.features].to_numpy(dtype=np.float64) - self.mean) / self.std\n"
+                     "+ x = (model_input[self.features].to_numpy() - self.mean) / self.std",
+             "reason": "the four columns hold int64 and float64: to_numpy() gives float64, and the arithmetic with the float64 mean would anyway"},
+            {"diff": '- with mlflow.start_run(run_name="churn-pyfunc"):\n+ with mlflow.start_run():', "reason": "the run's name is not asked"},
+            {"diff": '- info = mlflow.pyfunc.log_model(name="model", python_model=ChurnPyfunc(), artifacts=artifacts,\n'
+                     '+ info = mlflow.pyfunc.log_model(python_model=ChurnPyfunc(), artifacts=artifacts,',
+             "reason": "the model's name inside the run is not asked (MLflow names it for you)"},
+            {"diff": '- meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))\n+ meta = json.loads((folder / "meta.json").read_text())',
+             "reason": "meta.json of the artifact is ASCII JSON: any locale's encoding reads it the same"},
+        ],
     },
     "q16_rollout_plan": {
         "hints": [
