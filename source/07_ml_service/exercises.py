@@ -836,6 +836,122 @@ def promote(tracking_uri, model_name, run_id, metric, mode="max"):
 '''
 
 
+PYFUNC = '''
+class ChurnPyfunc(mlflow.pyfunc.PythonModel):
+    def load_context(self, context):
+        folder = Path(context.artifacts["churn"])
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        state = torch.load(folder / "weights.pt", weights_only=True)
+        self.features = list(meta["feature_names"])
+        self.mean = np.asarray(meta["mean"], dtype=np.float64)
+        self.std = np.asarray(meta["std"], dtype=np.float64)
+        self.weight = state["weight"].double().numpy().reshape(-1)
+        self.bias = float(state["bias"].double().item())
+
+    def predict(self, context, model_input, params=None):
+        x = (model_input[self.features].to_numpy(dtype=np.float64) - self.mean) / self.std
+        return 1.0 / (1.0 + np.exp(-(x @ self.weight + self.bias)))
+
+
+def publish_champion(tracking_uri, artifact_dir, example):
+    artifacts = {"churn": str(artifact_dir)}
+    local = ChurnPyfunc()
+    local.load_context(mlflow.pyfunc.PythonModelContext(artifacts=artifacts, model_config={}))
+    signature = mlflow.models.infer_signature(example, local.predict(None, example))
+    mlflow.set_tracking_uri(tracking_uri)
+    mlflow.set_experiment("daon-churn")
+    with mlflow.start_run(run_name="churn-pyfunc"):
+        info = mlflow.pyfunc.log_model(name="model", python_model=ChurnPyfunc(), artifacts=artifacts,
+                                       signature=signature, pip_requirements=["mlflow", "numpy", "pandas", "torch"],
+                                       registered_model_name="churn")
+    version = int(info.registered_model_version)
+    MlflowClient(tracking_uri).set_registered_model_alias("churn", "champion", str(version))
+    return version
+
+
+def champion_predict(tracking_uri, frame):
+    mlflow.set_tracking_uri(tracking_uri)
+    model = mlflow.pyfunc.load_model("models:/churn@champion")
+    return np.asarray(model.predict(frame), dtype=np.float64)
+'''
+
+# the weights read once at publish time and pickled with the object (no artifacts, no load_context); the client
+# API for the run, register_model for the version, the alias looked up through the version the client returns;
+# the loader keeps no model between calls and returns a list
+PYFUNC_ALT_PICKLED = '''
+class StandardisedLogistic(mlflow.pyfunc.PythonModel):
+    def __init__(self, folder):
+        meta = json.loads((Path(folder) / "meta.json").read_text(encoding="utf-8"))
+        state = torch.load(Path(folder) / "weights.pt", weights_only=True)
+        self.names = meta["feature_names"]
+        self.mean = pd.Series(meta["mean"], index=self.names, dtype="float64")
+        self.std = pd.Series(meta["std"], index=self.names, dtype="float64")
+        self.w = pd.Series(state["weight"].double().numpy().ravel(), index=self.names)
+        self.b = float(state["bias"])
+
+    def predict(self, context, model_input, params=None):
+        z = ((model_input[self.names].astype("float64") - self.mean) / self.std).mul(self.w).sum(axis=1) + self.b
+        return (1.0 / (1.0 + np.exp(-z))).astype("float64").rename("churn_probability")
+
+
+def publish_champion(tracking_uri, artifact_dir, example):
+    model = StandardisedLogistic(artifact_dir)
+    signature = mlflow.models.infer_signature(example, model.predict(None, example))
+    mlflow.set_tracking_uri(tracking_uri)
+    mlflow.set_experiment("churn-models")
+    run = mlflow.start_run()
+    try:
+        info = mlflow.pyfunc.log_model(name="churn_model", python_model=model, signature=signature,
+                                       pip_requirements=["mlflow", "pandas", "numpy", "torch"])
+    finally:
+        mlflow.end_run()
+    registered = mlflow.register_model(info.model_uri, "churn")
+    client = MlflowClient(tracking_uri=tracking_uri, registry_uri=tracking_uri)
+    client.set_registered_model_alias("churn", "champion", registered.version)
+    return int(client.get_model_version_by_alias("churn", "champion").version)
+
+
+def champion_predict(tracking_uri, frame):
+    mlflow.set_tracking_uri(tracking_uri)
+    predictions = mlflow.pyfunc.load_model(model_uri="models:/churn@champion").predict(frame)
+    return [float(p) for p in predictions]
+'''
+
+# a function as the python_model, closing over plain numbers (MLflow wraps it; cloudpickle keeps the closure);
+# the version created with the client from the logged model's URI; torch for the arithmetic in float64
+PYFUNC_ALT_FUNCTION = '''
+def publish_champion(tracking_uri, artifact_dir, example):
+    meta = json.loads((Path(artifact_dir) / "meta.json").read_text(encoding="utf-8"))
+    state = torch.load(Path(artifact_dir) / "weights.pt", weights_only=True)
+    names, mean, std = list(meta["feature_names"]), list(meta["mean"]), list(meta["std"])
+    weight, bias = state["weight"].double().reshape(-1).tolist(), float(state["bias"].double())
+
+    def churn_probability(model_input):
+        x = torch.tensor(model_input[names].to_numpy(dtype="float64"))
+        z = (x - torch.tensor(mean, dtype=torch.float64)) / torch.tensor(std, dtype=torch.float64)
+        return torch.sigmoid(z @ torch.tensor(weight, dtype=torch.float64) + bias).numpy()
+
+    client = MlflowClient(tracking_uri)
+    experiment = client.get_experiment_by_name("pyfunc")
+    experiment_id = experiment.experiment_id if experiment else client.create_experiment("pyfunc")
+    mlflow.set_tracking_uri(tracking_uri)
+    with mlflow.start_run(experiment_id=experiment_id) as run:
+        info = mlflow.pyfunc.log_model(name="model", python_model=churn_probability,
+                                       signature=mlflow.models.infer_signature(example, churn_probability(example)),
+                                       pip_requirements=["mlflow", "torch", "numpy", "pandas"])
+    if not client.search_registered_models(filter_string="name = 'churn'"):
+        client.create_registered_model("churn")
+    mv = client.create_model_version("churn", info.model_uri, run_id=run.info.run_id, model_id=info.model_id)
+    client.set_registered_model_alias("churn", "champion", mv.version)
+    return int(mv.version)
+
+
+def champion_predict(tracking_uri, frame):
+    mlflow.set_tracking_uri(tracking_uri)
+    return mlflow.pyfunc.load_model("models:/churn@champion").predict(frame)
+'''
+
+
 EXERCISES = {
     "q1_save_artifact": {
         "domain": {'inputs': 'a missing root, an existing version, unrounded floats'},
@@ -1758,6 +1874,116 @@ def drift_alerts(daily_psi, threshold=0.25, days_on=3, days_off=2):
                      "+ return (new.version) if better else int(champion.version)", "reason": _INT_VERSION},
             {"diff": "- return int(new.version) if better else int(champion.version)\n"
                      "+ return int(new.version) if better else (champion.version)", "reason": _INT_VERSION},
+        ],
+    },
+    "q15b_champion_pyfunc": {
+        "domain": {"inputs": "artifacts with other weights, statistics and feature orders; examples and frames of "
+                             "customers (recency_days 0-365, orders_90d 0-30, avg_basket_krw 0-300,000, tenure_days "
+                             "0-2,000) with their columns in any order; a name churn with or without versions"},
+        "hints": [
+            "Start from the table above Question 15b: a class with `load_context` (read the folder MLflow copied, "
+            "`context.artifacts[\"churn\"]`) and `predict` (select `model_input[feature_names]`, standardise, "
+            "sigmoid), then one `mlflow.pyfunc.log_model(...)` in a run with `artifacts={\"churn\": artifact_dir}`.",
+            "The signature needs your model's output for `example` before the model is logged: build one instance, "
+            "call its `load_context` yourself with `mlflow.pyfunc.PythonModelContext(artifacts=..., model_config={})`, "
+            "then `infer_signature(example, instance.predict(None, example))`.",
+            "`registered_model_name=\"churn\"` registers the version; its number is `model_info.registered_model_version`. "
+            "Move `champion` with `MlflowClient(tracking_uri).set_registered_model_alias(...)` at every call. The loader "
+            "starts with `mlflow.set_tracking_uri(tracking_uri)` and loads `models:/churn@champion` every time.",
+        ],
+        "alternatives": [PYFUNC_ALT_PICKLED, PYFUNC_ALT_FUNCTION],
+        "wrong": [
+            {"violates": "signature",
+             "code": _swap(PYFUNC, "                                       signature=signature, pip_requirements",
+                           "                                       pip_requirements")},
+            {"violates": "signature-inputs",
+             "code": _swap(PYFUNC, "infer_signature(example, local.predict(None, example))",
+                           "infer_signature(example.to_numpy(), local.predict(None, example))")},
+            {"violates": "signature-output",
+             "code": _swap(PYFUNC, "infer_signature(example, local.predict(None, example))",
+                           "infer_signature(example)")},
+            {"violates": "pyfunc",
+             "code": _swap(PYFUNC, "    with mlflow.start_run(run_name=\"churn-pyfunc\"):\n"
+                                   "        info = mlflow.pyfunc.log_model(name=\"model\", python_model=ChurnPyfunc(), artifacts=artifacts,\n"
+                                   "                                       signature=signature, pip_requirements=[\"mlflow\", \"numpy\", \"pandas\", \"torch\"],\n"
+                                   "                                       registered_model_name=\"churn\")\n"
+                                   "    version = int(info.registered_model_version)\n",
+                           "    with mlflow.start_run(run_name=\"churn-pyfunc\") as run:   # the folder as it is, as in Question 15\n"
+                           "        mlflow.log_artifacts(str(artifact_dir), artifact_path=\"model\")\n"
+                           "    client = MlflowClient(tracking_uri)\n"
+                           "    if not client.search_registered_models(filter_string=\"name = 'churn'\"):\n"
+                           "        client.create_registered_model(\"churn\")\n"
+                           "    version = int(client.create_model_version(\"churn\", f\"runs:/{run.info.run_id}/model\",\n"
+                           "                                              run_id=run.info.run_id).version)\n")},
+            {"violates": "self-contained",
+             "code": _swap(_swap(PYFUNC, "        folder = Path(context.artifacts[\"churn\"])\n",
+                                 "        folder = Path(self.folder)   # the folder the model was made from\n"),
+                           "    info = mlflow.pyfunc.log_model(name=\"model\", python_model=ChurnPyfunc(), artifacts=artifacts,",
+                           "    wrapper = ChurnPyfunc()\n        wrapper.folder = str(artifact_dir)\n"
+                           "        info = mlflow.pyfunc.log_model(name=\"model\", python_model=wrapper,").replace(
+                 "    local = ChurnPyfunc()\n", "    local = ChurnPyfunc()\n    local.folder = str(artifact_dir)\n")},
+            {"violates": "predictions",     # unscaled inputs: the raw features into the linear layer
+             "code": _swap(PYFUNC, "        x = (model_input[self.features].to_numpy(dtype=np.float64) - self.mean) / self.std\n",
+                           "        x = model_input[self.features].to_numpy(dtype=np.float64)\n")},
+            {"violates": "predictions",     # another model: the notebook's own, not the artifact's
+             "code": _swap(PYFUNC, "        self.weight = state[\"weight\"].double().numpy().reshape(-1)\n"
+                                   "        self.bias = float(state[\"bias\"].double().item())\n",
+                           "        self.weight = model.weight.detach().double().numpy().reshape(-1)   # the trained model\n"
+                           "        self.bias = float(model.bias.detach().double().item())\n")},
+            {"violates": "predictions",     # the columns by position: right only when example's order is FEATURES's
+             "code": _swap(PYFUNC, "model_input[self.features].to_numpy", "model_input.to_numpy")},
+            {"violates": "registered",
+             "code": _swap(_swap(PYFUNC, "registered_model_name=\"churn\")", "registered_model_name=\"daon-churn\")"),
+                           "set_registered_model_alias(\"churn\"", "set_registered_model_alias(\"daon-churn\"")},
+            {"violates": "alias-new",       # the alias is only set when there is none: it stays on an older version
+             "code": _swap(PYFUNC, "    MlflowClient(tracking_uri).set_registered_model_alias(\"churn\", \"champion\", str(version))\n",
+                           "    client = MlflowClient(tracking_uri)\n"
+                           "    if \"champion\" not in client.get_registered_model(\"churn\").aliases:\n"
+                           "        client.set_registered_model_alias(\"churn\", \"champion\", str(version))\n")},
+            {"violates": "returns",
+             "code": _swap(PYFUNC, "    return version\n", "    return info.model_uri\n")},
+            {"violates": "loader-store",
+             "code": _swap(PYFUNC, "    mlflow.set_tracking_uri(tracking_uri)\n    model = mlflow.pyfunc.load_model",
+                           "    model = mlflow.pyfunc.load_model")},
+            {"violates": "loader-alias",    # the latest version, not the one champion points to
+             "code": _swap(PYFUNC, "\"models:/churn@champion\"", "\"models:/churn/latest\"")},
+            {"violates": "loader-alias",    # the run of the last publish, kept in a global
+             "code": _swap(_swap(PYFUNC, "    version = int(info.registered_model_version)\n",
+                                 "    version = int(info.registered_model_version)\n"
+                                 "    global LAST_MODEL_URI\n    LAST_MODEL_URI = info.model_uri\n"),
+                           "mlflow.pyfunc.load_model(\"models:/churn@champion\")", "mlflow.pyfunc.load_model(LAST_MODEL_URI)")},
+            # hard-coded: the notebook's own predictions and version 1, whatever the store holds
+            "def publish_champion(tracking_uri, artifact_dir, example):\n    return 1\n\n\n"
+            "def champion_predict(tracking_uri, frame):\n"
+            "    x = torch.tensor(((frame[list(FEATURES)] - mean) / std).to_numpy(), dtype=torch.float32)\n"
+            "    with torch.no_grad():\n        return torch.sigmoid(model(x)).reshape(-1).double().numpy()\n",
+        ],
+        "equivalent": [
+            {"diff": '- self.weight = state["weight"].double().numpy().reshape(-1)\n+ self.weight = state["weight"].double().numpy().reshape(- 2)',
+             "reason": "numpy's reshape takes any negative size as the one to infer: (1, 4) becomes (4,) either way"},
+            {"diff": '- state = torch.load(folder / "weights.pt", weights_only=True)\n+ state = torch.load(folder / "weights.pt", weights_only=False)',
+             "reason": "the file is a state_dict of tensors: both modes load the same tensors (weights_only only refuses other objects)"},
+            {"diff": '- state = torch.load(folder / "weights.pt", weights_only=True)\n+ state = torch.load(folder / "weights.pt")',
+             "reason": "torch 2.6+ loads with weights_only=True by default: the same call"},
+            {"diff": "- version = int(info.registered_model_version)\n+ version = (info.registered_model_version)", "reason": _INT_VERSION},
+            {"diff": "- version = int(info.registered_model_version)\n+ version = round(info.registered_model_version)", "reason": _INT_VERSION},
+            {"diff": "- return np.asarray(model.predict(frame), dtype=np.float64)\n+ return np.asarray(model.predict(frame))",
+             "reason": "the model's predict already returns a float64 array"},
+            {"diff": '- self.mean = np.asarray(meta["mean"], dtype=np.float64)\n+ self.mean = np.asarray(meta["mean"])',
+             "reason": "meta.json's mean is a list of floats: numpy makes it float64 anyway"},
+            {"diff": '- self.std = np.asarray(meta["std"], dtype=np.float64)\n+ self.std = np.asarray(meta["std"])',
+             "reason": "meta.json's std is a list of floats: numpy makes it float64 anyway"},
+            {"diff": '- self.bias = float(state["bias"].double().item())\n+ self.bias = (state["bias"].double().item())',
+             "reason": "Tensor.item() of a float64 tensor is already a Python float"},
+            {"diff": "- x = (model_input[self.features].to_numpy(dtype=np.float64) - self.mean) / self.std\n"
+                     "+ x = (model_input[self.features].to_numpy() - self.mean) / self.std",
+             "reason": "the four columns hold int64 and float64: to_numpy() gives float64, and the arithmetic with the float64 mean would anyway"},
+            {"diff": '- with mlflow.start_run(run_name="churn-pyfunc"):\n+ with mlflow.start_run():', "reason": "the run's name is not asked"},
+            {"diff": '- info = mlflow.pyfunc.log_model(name="model", python_model=ChurnPyfunc(), artifacts=artifacts,\n'
+                     '+ info = mlflow.pyfunc.log_model(python_model=ChurnPyfunc(), artifacts=artifacts,',
+             "reason": "the model's name inside the run is not asked (MLflow names it for you)"},
+            {"diff": '- meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))\n+ meta = json.loads((folder / "meta.json").read_text())',
+             "reason": "meta.json of the artifact is ASCII JSON: any locale's encoding reads it the same"},
         ],
     },
     "q16_rollout_plan": {

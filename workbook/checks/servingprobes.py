@@ -7,7 +7,8 @@ student's ``save_artifact`` in a fresh temporary folder and reads back what
 was written; ``run_load`` writes an artifact in the documented format and
 uses the student's ``load_artifact``; ``run_log``, ``run_best`` and
 ``run_promote`` use a fresh MLflow store, a SQLite database (``run_promote``
-with its model registry); ``run_scoring`` runs the nightly batch job on a private copy of a
+with its model registry; ``run_pyfunc`` also loads the pyfunc models
+registered there); ``run_scoring`` runs the nightly batch job on a private copy of a
 shop database; ``run_validation`` feeds payloads to the student's pydantic
 models; ``run_app`` starts the student's FastAPI app with FastAPI's
 ``TestClient`` (no port, no network) around a :class:`StubModel` whose loads
@@ -452,8 +453,7 @@ def run_promote(promote, model_name, runs, registered, aliases, calls):
             try:
                 out = (promote(uri, model_name, ids[k], metric) if mode is None
                        else promote(uri, model_name, ids[k], metric, mode))
-                entry["value"] = _plain(out)
-                entry["type"] = type(out).__name__
+                entry.update(value=_plain(out), type=type(out).__name__)
             except BaseException as e:
                 entry["raised"] = _raised(e)
             if mlflow.active_run() is not None:
@@ -479,6 +479,139 @@ def run_promote(promote, model_name, runs, registered, aliases, calls):
         report["stage"] = "done"
         return report
     finally:
+        os.chdir(cwd)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@probe
+def run_pyfunc(publish_champion, champion_predict, artifacts, example, frames, registered_before=False):
+    """Runs with your code: a fresh MLflow store (SQLite; ``registered_before``: churn has a champion version 1)
+    and the folders of ``artifacts`` (Question 1's format); your publish_champion once per folder, the registry read
+    after each call; the folders deleted, each version you registered loaded with mlflow.pyfunc.load_model (signature,
+    predictions); your champion_predict (MLflow's current URI on another store), then with champion moved back."""
+    import contextlib
+    import io
+    import json
+    import os
+    import shutil
+    import tempfile
+    import warnings
+    from pathlib import Path
+    import mlflow
+    import numpy as np
+    import pandas as pd
+    import torch
+    from mlflow import MlflowClient
+    from mlflow.tracking._model_registry import utils as registry_utils
+    from workbook.data.mlflowstore import mlflow_store
+    base = Path(tempfile.mkdtemp(prefix="wb-pyfunc-"))
+    uri, cwd = _mlflow_store(base)
+    before = (mlflow.get_tracking_uri(), registry_utils._registry_uri, os.environ.get("MLFLOW_REGISTRY_URI"))
+    report: dict = {"stage": "setup", "published": []}
+    quiet = contextlib.ExitStack()    # MLflow's notices go to stderr: in a test cell, nbgrader's validate fails on it
+    quiet.enter_context(warnings.catch_warnings())
+    warnings.simplefilter("ignore")
+    quiet.enter_context(contextlib.redirect_stderr(io.StringIO()))
+
+    def frame(spec):
+        return pd.DataFrame({c: pd.Series(v, dtype="int64" if c != "avg_basket_krw" else "float64")
+                             for c, v in spec.items()})
+
+    def floats(out):
+        try:
+            if isinstance(out, (list, tuple, np.ndarray, pd.Series)) and np.asarray(out).ndim == 1:
+                return {"value": [float(x) for x in np.asarray(out, dtype=np.float64)]}
+        except BaseException:
+            pass
+        return {"not_floats": type(out).__name__}
+
+    def predicting(fn, spec):
+        try:
+            return floats(fn(frame(spec)))
+        except BaseException as e:
+            return {"raised": _raised(e)}
+
+    def registry():
+        try:
+            versions = sorted(int(v.version) for v in client.search_model_versions("name = 'churn'"))
+            aliases = {str(a): int(v) for a, v in client.get_registered_model("churn").aliases.items()}
+        except BaseException:
+            return [], {}
+        return versions, aliases
+
+    try:
+        client = MlflowClient(tracking_uri=uri, registry_uri=uri)
+        folders = []
+        for k, spec in enumerate(artifacts):
+            folder = base / "models" / f"churn-{spec['version']}"
+            folder.mkdir(parents=True)
+            torch.save({"weight": torch.tensor([spec["weight"]], dtype=torch.float32),     # nn.Linear(n, 1)'s
+                        "bias": torch.tensor([spec["bias"]], dtype=torch.float32)}, folder / "weights.pt")
+            (folder / "meta.json").write_text(json.dumps({"name": "churn", "version": spec["version"], "threshold": 0.3,
+                "feature_names": list(spec["features"]), "mean": list(spec["mean"]), "std": list(spec["std"])}))
+            folders.append(folder)
+        if registered_before:
+            run = client.create_run(client.create_experiment("older"), run_name="churn-0.9.0")
+            client.log_artifacts(run.info.run_id, str(folders[0]), artifact_path="model")
+            client.set_terminated(run.info.run_id)
+            client.create_registered_model("churn")
+            client.create_model_version("churn", f"runs:/{run.info.run_id}/model", run_id=run.info.run_id)
+            client.set_registered_model_alias("churn", "champion", "1")
+        report["before"] = registry()[0]
+        report["stage"] = "publish"
+        for folder in folders:
+            entry: dict = {}
+            try:
+                out = publish_champion(uri, str(folder), frame(example))
+                entry.update(value=_plain(out), type=type(out).__name__)
+            except BaseException as e:
+                entry["raised"] = _raised(e)
+            if mlflow.active_run() is not None:
+                mlflow.end_run()
+            entry["versions"], entry["aliases"] = registry()
+            report["published"].append(entry)
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+        report["stage"], models = "load", {}
+        report["mine"] = mine = [v for v in registry()[0] if v not in report["before"]]
+        mlflow.set_tracking_uri(uri)
+        mlflow.set_registry_uri(uri)
+        for v in mine:
+            entry = {}
+            try:
+                info = mlflow.models.get_model_info(f"models:/churn/{v}")
+                entry["flavors"] = sorted(info.flavors)
+                sig = info.signature
+                entry["signature"] = sig is not None
+                entry["inputs"] = sig.inputs.to_dict() if sig and sig.inputs else None
+                entry["outputs"] = sig.outputs.to_dict() if sig and sig.outputs else None
+                model = mlflow.pyfunc.load_model(f"models:/churn/{v}")
+                entry["predictions"] = [predicting(model.predict, spec) for spec in frames]
+            except BaseException as e:
+                entry["raised"] = _raised(e)
+            models[str(v)] = entry
+        report.update(models=models, stage="serve", served=[])
+        other = mlflow_store(base / "other")           # champion_predict must name the store itself
+        for move in ([None, mine[0]] if len(mine) > 1 else [None]):
+            if move is not None:
+                client.set_registered_model_alias("churn", "champion", str(move))
+            results = []
+            for spec in frames:
+                mlflow.set_tracking_uri(other)         # and no registry URI of its own: it follows the tracking URI
+                registry_utils._registry_uri = None
+                os.environ.pop("MLFLOW_REGISTRY_URI", None)
+                results.append(predicting(lambda f: champion_predict(uri, f), spec))
+            report["served"].append({"champion": registry()[1].get("champion"), "results": results})
+        report["stage"] = "done"
+        return report
+    finally:        # MLflow's global URIs as they were (set_registry_uri also sets the environment variable)
+        mlflow.set_tracking_uri(before[0])
+        registry_utils._registry_uri = before[1]
+        if before[2] is None:
+            os.environ.pop("MLFLOW_REGISTRY_URI", None)
+        else:
+            os.environ["MLFLOW_REGISTRY_URI"] = before[2]
+        quiet.close()
         os.chdir(cwd)
         shutil.rmtree(base, ignore_errors=True)
 
