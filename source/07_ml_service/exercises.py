@@ -1889,7 +1889,8 @@ def drift_alerts(daily_psi, threshold=0.25, days_on=3, days_off=2):
             "then `infer_signature(example, instance.predict(None, example))`.",
             "`registered_model_name=\"churn\"` registers the version; its number is `model_info.registered_model_version`. "
             "Move `champion` with `MlflowClient(tracking_uri).set_registered_model_alias(...)` at every call. The loader "
-            "starts with `mlflow.set_tracking_uri(tracking_uri)` and loads `models:/churn@champion` every time.",
+            "first points MLflow at the store it is given (`mlflow.set_tracking_uri`) and loads `models:/churn@champion` "
+            "every time.",
         ],
         "alternatives": [PYFUNC_ALT_PICKLED, PYFUNC_ALT_FUNCTION],
         "wrong": [
