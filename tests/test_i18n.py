@@ -218,6 +218,7 @@ def test_catalog_check_fails_on_a_broken_term_emphasis_list_item_and_date_bound(
         assert problem in found, f"{problem} not found in:\n{found}"
     from workbook.authoring import korean
     assert korean.term_problems("the cutoff date", "기준일") and not korean.term_problems("the reference date", "기준일")
+    assert korean.term_problems("expected {x}", "기대값 {x}") and not korean.term_problems("expected {x}", "기댓값 {x}")
     assert korean.list_items_ending_in_semicolon("* 값이 있어야 합니다;\n* 두 번째 항목") == ["값이 있어야 합니다;"]
     assert not korean.emphasis_left("**데이터 누수**(data leakage)입니다")
 
