@@ -200,25 +200,25 @@ def _module_globals(g, known: list) -> bool:
     """Whether ``g`` is a module's own namespace: a library's code runs in its module's, not in a copy made to
     look like it. Most are the module their ``__name__`` names; a module that put an object of its own class
     in its place in sys.modules (torch._VF, torch.backends' modules) defined that class's functions in it;
-    the others (``_collections_abc``, named collections.abc) are found once per watch among every module
-    sys.modules holds and the modules they hold (``known``: that set of namespaces' ids, made on the first
-    such frame)."""
+    the others (``_collections_abc``, named collections.abc) are found among every module sys.modules holds
+    and the modules they hold (``known``: [the number of modules, that set of namespaces' ids], made on the
+    first such frame and again when sys.modules grew)."""
     name = g.get("__name__")
     module = sys.modules.get(name) if isinstance(name, str) else None
     if module is not None and getattr(module, "__dict__", None) is g:
         return True
     if module is not None and any(getattr(v, "__globals__", None) is g for v in vars(type(module)).values()):
         return True   # a module that replaced itself in sys.modules by an object of a class it defines (torch._VF)
-    if not known:
+    if not known or known[0] != len(sys.modules):   # made again only when a module was imported since
         module_type = type(sys)
-        ids = set()
+        spaces = []   # held, so that no id in the set is ever a later dict's
         for m in list(sys.modules.values()):
             d = getattr(m, "__dict__", None)
             if type(d) is dict:
-                ids.add(id(d))
-                ids.update(id(v.__dict__) for v in list(d.values()) if isinstance(v, module_type))
-        known.append(ids)
-    return id(g) in known[0]
+                spaces.append(d)
+                spaces += [v.__dict__ for v in list(d.values()) if isinstance(v, module_type)]
+        known[:] = [len(sys.modules), {id(d) for d in spaces}, spaces]
+    return id(g) in known[1]
 
 
 def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True):
@@ -238,7 +238,9 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True
     skip = library + (_watching.__code__.co_filename, "<workbook judge", "<workbook guard>", "<probe ")
     add = calls.add
     kinds: dict = {}   # code -> (whose, top package, entry when the student calls it, entry when a library does)
-    namespaces: list = []   # the ids of every module's namespace, once a frame needs them (_module_globals)
+    # the ids of every module's namespace (_module_globals), kept for the kernel's life: made again only when
+    # sys.modules grew (about 20 ms for the 3,400 modules of a torch kernel)
+    namespaces: list = _state.setdefault("namespaces", [])
 
     def kind(frame):
         code = frame.f_code
