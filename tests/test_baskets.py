@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from nbclient import NotebookClient
 
-from conftest import REPO
+from conftest import REPO, process_tree
 from workbook.data import baskets, shop
 from workbook.grading import sandbox
 from workbook.student import spark
@@ -151,15 +151,14 @@ def test_local_rows_are_create_dataframes_rows_without_a_python_worker():
     session = spark.spark_session()
     jvm = SparkContext._gateway.proc.pid
 
-    def python_workers():
-        found, todo = [], [jvm]
-        while todo:
-            pid = todo.pop()
-            for task in os.listdir(f"/proc/{pid}/task"):
-                for child in open(f"/proc/{pid}/task/{task}/children").read().split():
-                    todo.append(int(child))
-                    if "pyspark" in open(f"/proc/{child}/cmdline").read():
-                        found.append(int(child))
+    def python_workers():                                            # threads and processes come and go
+        found = []
+        for pid in process_tree(jvm):
+            try:
+                if "pyspark" in Path(f"/proc/{pid}/cmdline").read_text():
+                    found.append(pid)
+            except OSError:
+                continue
         return found
 
     schema = "order_id LONG, status STRING, product_id LONG, category STRING"
