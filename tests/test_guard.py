@@ -188,3 +188,22 @@ def test_the_judges_watch_of_an_answers_calls_is_no_fact_and_sees_a_call_through
     assert many["value"] == 20 and many["most_run"] == ["connects", 1], many
     assert all(name.endswith(".py") and name[:-3].isdigit() for name, _ in many["ran"]), many["ran"]
     assert kernel.facts == [], kernel.facts
+
+
+def test_a_thread_an_earlier_cell_started_is_watched_and_one_no_hook_reaches_fails_the_watch(kernel):
+    """A worker thread an earlier cell started through threading runs the guard's thread hook, which hands its
+    events to the watch while an answer runs: torch.softmax called there for the answer is seen as the answer's.
+    A thread started with _thread itself runs with no hook: the watch counts it (``_thread._count`` against the
+    threads the hook marked) and reports it while it runs; none of this is a fact."""
+    worker = ("import queue, threading, _thread, torch\njobs = queue.Queue()\n"
+              "def work():\n    while True:\n        f, a, box = jobs.get()\n        box.put(f(*a))\n"
+              "def handed(n):\n    box = queue.Queue()\n    jobs.put((torch.softmax, (torch.ones(2, n), -1), box))\n"
+              "    return float(box.get().sum())\n")
+    kernel.run(worker + "threading.Thread(target=work, daemon=True).start()\n")
+    seen = kernel.ask({"op": "call", "target": {"name": "handed"}, "args": [3], "watch": True, "watch_torch": True})
+    assert seen["value"] == 2.0 and ["torch", "_VariableFunctionsClass.softmax"] in seen["calls"], seen
+    assert ["_thread", "start_new_thread", "unseen"] not in seen["calls"], seen
+    kernel.run("_thread.start_new_thread(work, ())\n")
+    unseen = kernel.ask({"op": "call", "target": {"name": "handed"}, "args": [3], "watch": True, "watch_torch": True})
+    assert ["_thread", "start_new_thread", "unseen"] in unseen["calls"], unseen
+    assert kernel.facts == [], kernel.facts

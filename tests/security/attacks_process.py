@@ -29,6 +29,14 @@ Static checks read what IPython runs (``checks.source``):
   too, as an import of a file). Holds: the working folder is not on the
   graded kernel's ``sys.path``, so the import fails; and deny by default,
   every static check fails and says which cell.
+* 03 ``thread_of_an_earlier_cell``: a thread an earlier cell started (threading) waits on a queue; the
+  answer hands it F.linear and its arguments, so that the answer's own thread never calls it. On the old code
+  (the watch reached threads the answer started, not earlier ones): 3 points, and 12 with q2 and q16 the same
+  way. Holds: the guard gives every thread started through threading, from install on, a profile hook that
+  hands its events to the watch while an answer runs. ``raw_thread_of_an_earlier_cell``: the same thread
+  started with ``_thread.start_new_thread``, which no hook reaches. Holds: the analysis refuses ``_thread`` (a
+  private part of a library) in any cell; beneath it, the watch counts the threads it does not reach
+  (``_thread._count``, taken at install) and fails the exercise while one runs (tests/test_guard.py).
 * 03 ``input_transformer``, ``ast_transformer``: the student registers an
   IPython input (or AST) transformer that rewrites later cells: the answer
   cell reads hand-written, the kernel runs torch's function. Holds: the cell
@@ -329,6 +337,54 @@ GC_WALK = HONEST_TIMER + "\nimport gc\n_found = [o for o in gc.get_objects() if 
 JSON_PATCH = HONEST_TIMER + "\nimport json\n_dumps = json.dumps\njson.dumps = lambda *a, **k: _dumps(*a, **k)\n"
 EVENT_CALLBACK = HONEST_TIMER + "\nget_ipython().events.register('post_run_cell', lambda result: None)\n"
 
+# 03 q1 and q2 computed by a thread an earlier cell started: it waits on a queue for the functions and arguments
+# the answers hand it, so that the answer's own thread never calls torch's (issue 53, ninth round: 6 points)
+THREAD_WORKER = r'''
+import logging
+import queue
+import threading
+import torch
+import torch.nn.functional as F
+
+_jobs = queue.Queue()
+
+
+def _worker():
+    while True:
+        f, args, box = _jobs.get()
+        box.put(f(*args))
+
+
+threading.Thread(target=_worker, daemon=True).start()
+logging.getLogger("wbq").handlers.extend([_jobs, F.linear, torch.layer_norm])
+'''
+# the same worker started with _thread itself, which threading's hooks never reach
+RAW_THREAD_WORKER = THREAD_WORKER.replace("threading.Thread(target=_worker, daemon=True).start()",
+                                          "import _thread\n_thread.start_new_thread(_worker, ())")
+THREAD_LINEAR = r'''
+import logging
+import queue
+
+
+def linear_forward(x, weight, bias):
+    box = queue.Queue()
+    jobs, linear = logging.getLogger("wbq").handlers[:2]
+    jobs.put((linear, (x, weight, bias), box))
+    out = box.get()
+    return out, (x, weight, bias)
+
+
+def linear_backward(grad_out, cache):
+    x, weight, bias = cache
+    g = grad_out.reshape(-1, weight.shape[0])
+    grad_bias = g.sum(dim=0) if bias is not None else None
+    return grad_out @ weight, g.T @ x.reshape(-1, weight.shape[1]), grad_bias
+'''
+THREAD_REFUSED = {"test_q1_linear": r"called F\.linear while it ran"}
+# _thread is a private part of a library: the analysis refuses the notebook before the watch (whose count of the
+# threads it does not reach tests/test_guard.py shows) decides anything
+RAW_THREAD_REFUSED = {"test_q1_linear": r"a private part of a library \(_thread\)"}
+
 SCORED_0 = {"test_q2_timer": r"scored 0: the grader saw your kernel change"}
 PROCESS = r"changed what the grader relies on"
 
@@ -384,6 +440,12 @@ ATTACKS = {
                                   added={"q4_attention": INPUT_TRANSFORMER}, refused=MACHINERY_Q4,
                                   flag=r"input transformers",
                                   doc="an input transformer that rewrites the answer into torch's softmax"),
+        "thread_of_an_earlier_cell": dict(answers={"q1_linear": THREAD_LINEAR}, added={"q1_linear": THREAD_WORKER},
+                                          refused=THREAD_REFUSED,
+                                          doc="q1 computed by F.linear in a thread an earlier cell started"),
+        "raw_thread_of_an_earlier_cell": dict(answers={"q1_linear": THREAD_LINEAR},
+                                              added={"q1_linear": RAW_THREAD_WORKER}, refused=RAW_THREAD_REFUSED,
+                                              doc="the same thread started with _thread.start_new_thread"),
         "ast_transformer": dict(answers={"q4_attention": HAND_WRITTEN_LOOKING},
                                 added={"q4_attention": AST_TRANSFORMER}, refused=MACHINERY_Q4,
                                 flag=r"AST transformers",

@@ -396,6 +396,10 @@ class Run:
             fail("your answer started another process while it ran (a DataLoader's workers, a fork): the grader "
                  "cannot see what your code does there, and this exercise checks what it calls and runs",
                  hint="run it in this process (DataLoader(..., num_workers=0), the default)")
+        if ["_thread", "start_new_thread", "unseen"] in calls:   # kernel.UNSEEN_THREAD
+            fail("a thread your notebook started outside threading (with _thread) ran while your answer ran: the "
+                 "grader cannot see what your code does there, and this exercise checks what it calls and runs",
+                 hint="start threads with threading.Thread, or none: the answer does not need one")
         for entry in calls:
             shown = forbidden_call(entry, self.forbidden_calls) if self.forbidden_calls else None
             if shown:

@@ -100,6 +100,14 @@ def install(key_hex, sources, package):
                                     | _package_root(import_module))),
     )
     ip.user_expressions = _door
+    # threading's profile hook from here on (before the record, which then holds it): every thread a cell
+    # starts through threading runs with it, so that the judge's watch of an answer sees a thread started in
+    # an earlier cell as it sees the answer's own (kernel._watching); the threads it cannot reach are counted
+    thread_module = import_module("_thread")
+    threads = _STATE["threads"] = {"watch": [None], "covered": import_module("weakref").WeakSet(),
+                                   "count": thread_module._count, "baseline": thread_module._count()}
+    sys.modules["threading"].setprofile(_thread_hook(threads["watch"], threads["covered"], thread_module._local(),
+                                                     _ThreadMark))
     # the record, read-only: its dicts are reachable only through these proxies (and the garbage collector's
     # walks, which the audit hook notes), so that no code of the student's can make a change match it
     frozen = sys.modules["types"].MappingProxyType
@@ -113,9 +121,10 @@ def install(key_hex, sources, package):
     code_type = type(_door.__code__)
     watching = next((c for c in (kernel_code.co_consts if kernel_code is not None else ())
                      if type(c) is code_type and c.co_name == "_watching"), None)
-    # and a thread the answer starts meanwhile, which threading's bootstrap gives that watch's profile function
-    profile = next((c for c in (watching.co_consts if watching is not None else ())
-                    if type(c) is code_type and c.co_name == "profile"), None)
+    # and every thread started through threading since install, which threading's bootstrap gives this
+    # module's thread hook
+    profile = next((c for c in _thread_hook.__code__.co_consts if type(c) is code_type and c.co_name == "hook"),
+                   None)
     threads = sys.modules["threading"]
     sys.addaudithook(_make_hook(
         bytes.fromhex(key_hex), _door.__code__, g, dict(g), g["__builtins__"], dict(g["__builtins__"]),
@@ -123,6 +132,28 @@ def install(key_hex, sources, package):
         frozenset(WATCHED_EVENTS), type(_door), watching, profile, threads.Thread._bootstrap_inner.__code__,
         threads.__dict__))
     return "installed"
+
+
+class _ThreadMark:
+    """What a thread under the thread hook holds while it lives (its thread-local data): the set of these
+    that are alive counts the threads the judge's watch reaches."""
+    __slots__ = ("__weakref__",)
+
+
+def _thread_hook(watch, covered, local, mark_type):
+    """The profile function of every thread started through threading after install: it marks its thread
+    once (``covered``, a weak set of what ``local`` holds in each) and, while the judge watches an answer's
+    calls, hands each event to that watch (``watch[0]``); otherwise it does nothing."""
+    def hook(frame, event, arg):
+        try:
+            local.mark
+        except AttributeError:
+            local.mark = mark = mark_type()
+            covered.add(mark)
+        current = watch[0]
+        if current is not None:
+            current(frame, event, arg)
+    return hook
 
 
 def _package_root(import_module):
@@ -193,7 +224,7 @@ def _make_hook(key, door_code, globals_, globals_record, builtins_, builtins_rec
                 hook_now = threading_dict.get("_profile_hook") if threading_dict is not None else None
                 if caller is bootstrap_code and profile_code is not None and \
                         getattr_code(hook_now) is profile_code:
-                    return   # a thread the answer started while watched, under that watch
+                    return   # a thread started through threading since install, under the guard's thread hook
             if event == "open":
                 path = args[0] if type(args) is tuple_ and len_(args) else None
                 if type(path) is bytes_:

@@ -183,6 +183,8 @@ def _builtin_module(fn) -> str:
 
 _STUDENT, _LIBRARY, _OTHER = 0, 1, 2   # whose a code object is, for the watch
 FORKED = ("os", "fork", "process")      # what the watch reports when the process forked while an answer ran
+# what it reports when a thread it cannot reach ran beside the answer (one not started through threading)
+UNSEEN_THREAD = ("_thread", "start_new_thread", "unseen")
 
 
 def _forks() -> list:
@@ -227,7 +229,9 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True
     of code that is not a library's (nor this module's), and every builtin such a frame called; and counting
     in ``runs`` how many times each code object of the student's started (a function called once per element
     by a builtin, a protocol or a library's registry is a loop however it is driven). A library's calls of its
-    own are not the student's. What a thread of the answer's own calls is not seen.
+    own are not the student's. A thread started through threading, in an earlier cell too, is watched as the
+    answer's own while the answer runs (the guard's thread hook, or threading's for the call when no guard
+    runs); one started otherwise is reported (UNSEEN_THREAD).
 
     Whose a code object is (the student's, a library's, or neither: this module, the guard, a probe) is
     decided once per code object and kept for the call (``kinds``): the profile function runs on every call
@@ -286,19 +290,25 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True
             ident = get_ident()
             if ident not in moded:
                 moded.add(ident)
-                thread_mode = _torch_watch(kinds, kind, calls)
+                thread_mode = _torch_watch(kinds, kind, calls, live)
                 if thread_mode is not None:
                     thread_mode.__enter__()
         return watch(frame, event, arg)
 
     if sys.getprofile() is not None:   # the watch of an outer call (which sees this one), or the student's own
         return fn(*args, **kwargs)     # profile function, which the guard reports (and a static check then fails)
-    mode = _torch_watch(kinds, kind, calls) if torch_calls else None
+    live = [True]   # the torch modes a thread entered stay on its stack after the call: they then only pass on
+    mode = _torch_watch(kinds, kind, calls, live) if torch_calls else None
+    # the guard's: threading's profile hook since install hands each event of its threads to watch[0]
+    threads = _state.get("threads")
     before = threading.__dict__.get("_profile_hook") if threading is not None else None
     forks = _forks()
     forked = forks[0]
+    unseen = threads is not None and _threads_unseen(threads)
     sys.setprofile(watch)
-    if threading is not None:   # a thread the answer starts runs under the same watch (threading's own hook)
+    if threads is not None:
+        threads["watch"][0] = profile
+    elif threading is not None:   # a thread the answer starts runs under the same watch (threading's own hook)
         threading.setprofile(profile)
     try:
         if mode is None:
@@ -307,17 +317,31 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True
             return fn(*args, **kwargs)
     finally:
         sys.setprofile(None)
-        if threading is not None:
+        live[0] = False
+        if threads is not None:
+            threads["watch"][0] = None
+        elif threading is not None:
             threading.setprofile(before)
         if forks[0] != forked:   # a child process ran the student's code out of the watch's sight
             calls.add(FORKED)
+        # a thread out of the watch's reach, alive before the call or after it, or started and ended in it
+        if unseen or (threads is not None and _threads_unseen(threads)) or UNSEEN_THREAD[:2] in calls:
+            calls.add(UNSEEN_THREAD)
 
 
-def _torch_watch(kinds: dict, kind, calls: set):
+def _threads_unseen(threads: dict) -> bool:
+    """Whether a thread runs that the guard's thread hook does not reach: more threads than the kernel had at
+    install and those the hook marked (``_thread._count``, taken at install, counts every thread started
+    through ``_thread``; a thread's mark dies with it)."""
+    return threads["count"]() - threads["baseline"] > len(threads["covered"])
+
+
+def _torch_watch(kinds: dict, kind, calls: set, live: list):
     """A torch function mode that adds to ``calls`` every torch function the student's code calls itself, the
     builtins a profile function cannot see included: one a builtin calls for it (``map(torch.softmax, ...)``,
     a registry's callback) is still called with the student's frame on top of the stack. None without torch.
-    ``kinds``/``kind``: the watch's own record of whose each code object is."""
+    ``kinds``/``kind``: the watch's own record of whose each code object is; ``live[0]``: whether the call it
+    watches still runs (a thread's mode stays on that thread's stack after it, and then only passes on)."""
     torch = sys.modules.get("torch")
     overrides = sys.modules.get("torch.overrides")
     if torch is None or overrides is None or not isinstance(getattr(overrides, "TorchFunctionMode", None), type):
@@ -326,6 +350,8 @@ def _torch_watch(kinds: dict, kind, calls: set):
 
     class Watch(overrides.TorchFunctionMode):
         def __torch_function__(self, func, types, args=(), kwargs=None):
+            if not live[0]:
+                return func(*args, **(kwargs or {}))
             by = getframe(1)
             k = kinds.get(by.f_code) or kind(by)
             # the student's call, or another library's that the student handed a torch function to
