@@ -234,14 +234,16 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True
     runs); one started otherwise is reported (UNSEEN_THREAD).
 
     Whose a code object is (the student's, a library's, or neither: this module, the guard, a probe) is
-    decided once per code object and kept for the call (``kinds``): the profile function runs on every call
-    of the answer, most of them a library calling itself. A library's code is code of a library's file run in
+    decided once per code object and the namespace it runs in, and kept for the kernel's life (``kinds``):
+    the profile function runs on every call of the answer, most of them a library calling itself. A library's code is code of a library's file run in
     its module's own namespace; one with a library's file name in any other namespace is the student's."""
     library = _library_roots() + ("<frozen ",)
     # not the student's: this module, the guard (its audit hook runs on the student's opens and connects) and probes
     skip = library + (_watching.__code__.co_filename, "<workbook judge", "<workbook guard>", "<probe ")
     add = calls.add
-    kinds: dict = {}   # code -> (whose, top package, entry when the student calls it, entry when a library does)
+    # code -> (whose, top package, entry when the student calls it, entry when a library does, the globals it was
+    # decided for: the same code over other globals is decided again)
+    kinds: dict = _state.setdefault("kinds", {})
     # the ids of every module's namespace (_module_globals), kept for the kernel's life: made again only when
     # sys.modules grew (about 20 ms for the 3,400 modules of a torch kernel)
     namespaces: list = _state.setdefault("namespaces", [])
@@ -249,34 +251,41 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True
     def kind(frame):
         code = frame.f_code
         filename = code.co_filename
+        g = frame.f_globals
         if not filename.startswith(skip):
-            k = (_STUDENT, "", None, None)
-        elif filename.startswith(library) and _module_globals(frame.f_globals, namespaces):
-            name = frame.f_globals["__name__"]
-            k = (_LIBRARY, name.partition(".")[0], (name, code.co_qualname), (name, code.co_qualname, "library"))
+            k = (_STUDENT, "", None, None, g)
+        elif filename.startswith(library) and _module_globals(g, namespaces):
+            name = g["__name__"]
+            k = (_LIBRARY, name.partition(".")[0], (name, code.co_qualname), (name, code.co_qualname, "library"), g)
         elif filename.startswith(library):   # a library's file name over globals no module of that name has:
-            k = (_STUDENT, "", None, None)   # code made to look like a library's (code.replace, FunctionType)
+            k = (_STUDENT, "", None, None, g)   # code made to look like a library's (code.replace, FunctionType)
         else:
-            k = (_OTHER, "", None, None)
+            k = (_OTHER, "", None, None, g)
         kinds[code] = k
         return k
 
     def watch(frame, event, arg):
         if event == "call":
             code = frame.f_code
-            k = kinds.get(code) or kind(frame)
+            k = kinds.get(code)
+            if k is None or k[4] is not frame.f_globals:
+                k = kind(frame)
             if k[0] == _STUDENT:
                 runs[code] = runs.get(code, 0) + 1
             elif k[0] == _LIBRARY and len(calls) < MAX_WATCHED:
                 caller = frame.f_back
                 if caller is not None:
-                    by = kinds.get(caller.f_code) or kind(caller)
+                    by = kinds.get(caller.f_code)
+                    if by is None or by[4] is not caller.f_globals:
+                        by = kind(caller)
                     if by[0] == _STUDENT:
                         add(k[2])
                     elif by[0] == _LIBRARY and by[1] != k[1]:   # one library's code calling another's: what the
                         add(k[3])                               # student handed it (functools, weakref, a pipe)
         elif event == "c_call":
-            k = kinds.get(frame.f_code) or kind(frame)
+            k = kinds.get(frame.f_code)
+            if k is None or k[4] is not frame.f_globals:
+                k = kind(frame)
             if k[0] == _STUDENT and len(calls) < MAX_WATCHED:
                 name = getattr(arg, "__qualname__", None) or getattr(arg, "__name__", None)
                 add((_builtin_module(arg), name if isinstance(name, str) else ""))
@@ -346,23 +355,33 @@ def _torch_watch(kinds: dict, kind, calls: set, live: list):
     overrides = sys.modules.get("torch.overrides")
     if torch is None or overrides is None or not isinstance(getattr(overrides, "TorchFunctionMode", None), type):
         return None
-    getframe = sys._getframe
+    cls = _state.get("torch_watch")   # made once per kernel (a class costs more to make than most calls take)
+    if cls is None or cls.__bases__ != (overrides.TorchFunctionMode,):
+        getframe = sys._getframe
 
-    class Watch(overrides.TorchFunctionMode):
-        def __torch_function__(self, func, types, args=(), kwargs=None):
-            if not live[0]:
+        class Watch(overrides.TorchFunctionMode):
+            def __init__(self, seen):
+                super().__init__()
+                self.seen = seen
+
+            def __torch_function__(self, func, types, args=(), kwargs=None):
+                kinds, kind, calls, live = self.seen
+                if not live[0]:
+                    return func(*args, **(kwargs or {}))
+                by = getframe(1)
+                k = kinds.get(by.f_code)
+                if k is None or k[4] is not by.f_globals:
+                    k = kind(by)
+                # the student's call, or another library's that the student handed a torch function to
+                if (k[0] == _STUDENT or (k[0] == _LIBRARY and k[1] != "torch")) and len(calls) < MAX_WATCHED:
+                    name = getattr(func, "__qualname__", None) or getattr(func, "__name__", None)
+                    module = getattr(func, "__module__", None)
+                    entry = (module if isinstance(module, str) else _builtin_module(func),
+                             name if isinstance(name, str) else "")
+                    calls.add(entry if k[0] == _STUDENT else (*entry, "library"))
                 return func(*args, **(kwargs or {}))
-            by = getframe(1)
-            k = kinds.get(by.f_code) or kind(by)
-            # the student's call, or another library's that the student handed a torch function to
-            if (k[0] == _STUDENT or (k[0] == _LIBRARY and k[1] != "torch")) and len(calls) < MAX_WATCHED:
-                name = getattr(func, "__qualname__", None) or getattr(func, "__name__", None)
-                module = getattr(func, "__module__", None)
-                entry = (module if isinstance(module, str) else _builtin_module(func),
-                         name if isinstance(name, str) else "")
-                calls.add(entry if k[0] == _STUDENT else (*entry, "library"))
-            return func(*args, **(kwargs or {}))
-    return Watch()
+        cls = _state["torch_watch"] = Watch
+    return cls((kinds, kind, calls, live))
 
 
 class _Session:
