@@ -207,3 +207,24 @@ def test_a_thread_an_earlier_cell_started_is_watched_and_one_no_hook_reaches_fai
     unseen = kernel.ask({"op": "call", "target": {"name": "handed"}, "args": [3], "watch": True, "watch_torch": True})
     assert ["_thread", "start_new_thread", "unseen"] in unseen["calls"], unseen
     assert kernel.facts == [], kernel.facts
+
+
+def test_threads_that_ran_before_the_first_cell_and_a_thread_in_c_alone_are_watched(kernel):
+    """The kernel's own threads ran before the guard (IOPub, control, the shell channel, the output pipes'
+    watchers): the guard gives them its thread hook too (3.12's setprofile_all_threads, in 3.11 through the C
+    function sys.setprofile calls), so that work a cell schedules on IOPub's loop is the answer's own. A thread
+    running C code alone (``deque(map(put, starmap(torch.softmax, iter(get, None))))``) makes no profile
+    event: the thread's torch mode, put there for the thread's life, hands the call to the watch."""
+    kernel.run("import collections, itertools, queue, sys, threading, torch\n"
+               "def on_iopub(n):\n    box = queue.Queue()\n"
+               "    sys.stdout.pub_thread.schedule(lambda: box.put(torch.softmax(torch.ones(2, n), -1)))\n"
+               "    return float(box.get().sum())\n"
+               "jobs, results = queue.Queue(), queue.Queue()\n"
+               "threading.Thread(target=collections.deque, daemon=True, args=(map(results.put, itertools.starmap("
+               "torch.softmax, iter(jobs.get, None))),)).start()\n"
+               "def in_c(n):\n    jobs.put((torch.ones(2, n), -1))\n    return float(results.get().sum())\n")
+    for name in ("on_iopub", "in_c"):
+        seen = kernel.ask({"op": "call", "target": {"name": name}, "args": [3], "watch": True, "watch_torch": True})
+        assert seen["value"] == 2.0 and [c for c in seen["calls"] if c[1].endswith("softmax")], (name, seen)
+        assert ["_thread", "start_new_thread", "unseen"] not in seen["calls"], seen
+    assert kernel.facts == [], kernel.facts

@@ -37,6 +37,10 @@ Static checks read what IPython runs (``checks.source``):
   started with ``_thread.start_new_thread``, which no hook reaches. Holds: the analysis refuses ``_thread`` (a
   private part of a library) in any cell; beneath it, the watch counts the threads it does not reach
   (``_thread._count``, taken at install) and fails the exercise while one runs (tests/test_guard.py).
+* 03 ``kernels_iopub_thread``: no thread of the notebook's: the kernel's IOPub thread, which ran before the
+  guard, runs F.linear for the answer through its public ``schedule``. On the old code: 12 points (q1, q2, q16).
+  Holds: at install the guard gives every thread that runs already its thread hook (Python 3.12's
+  ``setprofile_all_threads``, in 3.11 through the C function sys.setprofile calls).
 * 03 ``input_transformer``, ``ast_transformer``: the student registers an
   IPython input (or AST) transformer that rewrites later cells: the answer
   cell reads hand-written, the kernel runs torch's function. Holds: the cell
@@ -380,6 +384,28 @@ def linear_backward(grad_out, cache):
     grad_bias = g.sum(dim=0) if bias is not None else None
     return grad_out @ weight, g.T @ x.reshape(-1, weight.shape[1]), grad_bias
 '''
+# no thread of the notebook's: the kernel's own IOPub thread, started before the guard, runs the job its public
+# schedule() takes (issue 53, tenth round: 12 points on 03 before the guard gave the kernel's threads its hook)
+IOPUB_WORKER = r'''
+import logging
+import sys
+import threading
+import torch.nn.functional as F
+
+logging.getLogger("wbq").handlers.extend([sys.stdout.pub_thread, F.linear])
+'''
+IOPUB_LINEAR = r'''
+import logging
+import threading
+
+
+def linear_forward(x, weight, bias):
+    box, done = [], threading.Event()
+    iothread, linear = logging.getLogger("wbq").handlers[:2]
+    iothread.schedule(lambda: (box.append(linear(x, weight, bias)), done.set()))
+    done.wait()
+    return box[0], (x, weight, bias)
+''' + THREAD_LINEAR[THREAD_LINEAR.index("\n\ndef linear_backward"):]
 THREAD_REFUSED = {"test_q1_linear": r"called F\.linear while it ran"}
 # _thread is a private part of a library: the analysis refuses the notebook before the watch (whose count of the
 # threads it does not reach tests/test_guard.py shows) decides anything
@@ -443,6 +469,9 @@ ATTACKS = {
         "thread_of_an_earlier_cell": dict(answers={"q1_linear": THREAD_LINEAR}, added={"q1_linear": THREAD_WORKER},
                                           refused=THREAD_REFUSED,
                                           doc="q1 computed by F.linear in a thread an earlier cell started"),
+        "kernels_iopub_thread": dict(answers={"q1_linear": IOPUB_LINEAR}, added={"q1_linear": IOPUB_WORKER},
+                                     refused=THREAD_REFUSED,
+                                     doc="q1 computed by F.linear in the kernel's own IOPub thread (its schedule)"),
         "raw_thread_of_an_earlier_cell": dict(answers={"q1_linear": THREAD_LINEAR},
                                               added={"q1_linear": RAW_THREAD_WORKER}, refused=RAW_THREAD_REFUSED,
                                               doc="the same thread started with _thread.start_new_thread"),

@@ -104,10 +104,14 @@ def install(key_hex, sources, package):
     # starts through threading runs with it, so that the judge's watch of an answer sees a thread started in
     # an earlier cell as it sees the answer's own (kernel._watching); the threads it cannot reach are counted
     thread_module = import_module("_thread")
-    threads = _STATE["threads"] = {"watch": [None], "covered": import_module("weakref").WeakSet(),
+    threads = _STATE["threads"] = {"watch": [None], "torch": [None], "covered": import_module("weakref").WeakSet(),
                                    "count": thread_module._count, "baseline": thread_module._count()}
-    sys.modules["threading"].setprofile(_thread_hook(threads["watch"], threads["covered"], thread_module._local(),
-                                                     _ThreadMark))
+    hook = _thread_hook(threads["watch"], threads["torch"], threads["covered"], thread_module._local(), _ThreadMark,
+                        set(_other_threads(import_module)), thread_module.get_ident, sys.modules)
+    sys.modules["threading"].setprofile(hook)
+    # and the threads that run already (IOPub, control, the shell channel, the pipes' watchers): a cell can hand
+    # them work too (IOPub's schedule, a loop's callbacks, an output stream's write)
+    threads["adopted"] = _profile_other_threads(hook, import_module)
     # the record, read-only: its dicts are reachable only through these proxies (and the garbage collector's
     # walks, which the audit hook notes), so that no code of the student's can make a change match it
     frozen = sys.modules["types"].MappingProxyType
@@ -140,20 +144,108 @@ class _ThreadMark:
     __slots__ = ("__weakref__",)
 
 
-def _thread_hook(watch, covered, local, mark_type):
-    """The profile function of every thread started through threading after install: it marks its thread
-    once (``covered``, a weak set of what ``local`` holds in each) and, while the judge watches an answer's
-    calls, hands each event to that watch (``watch[0]``); otherwise it does nothing."""
+def _thread_hook(watch, torch_watch, covered, local, mark_type, adopted, get_ident, modules):
+    """The profile function of every thread but the main one, from install on: the threads that ran then
+    (``adopted``, their idents) and every thread started through threading since. It marks a thread started
+    since once (``covered``, a weak set of what ``local`` holds in each); once torch is imported, it puts a torch
+    function mode of its own on the thread's stack for the thread's life, which hands each torch call to
+    ``torch_watch[0]`` while the judge watches (a thread running C code alone, ``map`` over a torch function,
+    makes no profile event); and, while the judge watches an answer's calls, it hands each event to that
+    watch (``watch[0]``). Otherwise it does nothing."""
     def hook(frame, event, arg):
         try:
-            local.mark
+            mode = local.mode
         except AttributeError:
-            local.mark = mark = mark_type()
-            covered.add(mark)
+            if get_ident() not in adopted:
+                local.mark = mark = mark_type()
+                covered.add(mark)
+            mode = local.mode = None
+        if mode is None and "torch.overrides" in modules:
+            local.mode = _torch_mode(modules["torch.overrides"], torch_watch)
         current = watch[0]
         if current is not None:
             current(frame, event, arg)
     return hook
+
+
+def _torch_mode(overrides, torch_watch):
+    """A torch function mode put on the calling thread's stack for good, which passes every call on, to
+    ``torch_watch[0]`` while it is set. False when torch has none."""
+    base = getattr(overrides, "TorchFunctionMode", None)
+    if not isinstance(base, type):
+        return False
+
+    class ThreadWatch(base):
+        def __torch_function__(self, func, types, args=(), kwargs=None):
+            handler = torch_watch[0]
+            if handler is None:
+                return func(*args, **(kwargs or {}))
+            return handler(func, args, kwargs or {})
+    mode = ThreadWatch()
+    mode.__enter__()
+    return mode
+
+
+def _other_threads(import_module):
+    """The idents of the threads that run now, the calling one aside."""
+    threading = import_module("threading")
+    me = threading.get_ident()
+    return [t.ident for t in threading.enumerate() if t.ident is not None and t.ident != me]
+
+
+def _profile_other_threads(hook, import_module):
+    """Python 3.12's ``threading.setprofile_all_threads`` for 3.11: ``hook`` becomes the profile function of
+    every thread of the interpreter but the calling one, through the C function sys.setprofile itself calls
+    (``_PyEval_SetProfile``) with the trampoline it sets. The trampoline is read from this thread's own state
+    after ``sys.setprofile`` of a function of its own: the word that holds that function is the profile object, two words before it the
+    profile function, between them the trace function; each is checked against a second reading with no
+    profile function set. Returns how many threads it reached, or None where it cannot (then the watch treats
+    those threads as out of its reach)."""
+    sys = _sys
+    setprofile_all = getattr(import_module("threading"), "setprofile_all_threads", None)
+    if setprofile_all is not None:   # Python 3.12 and later
+        current = sys.getprofile()
+        setprofile_all(hook)
+        sys.setprofile(current)
+        return len(_other_threads(import_module))
+    try:
+        ctypes = import_module("ctypes")
+    except ImportError:
+        return None
+    api, word = ctypes.pythonapi, ctypes.c_void_p
+    api.PyThreadState_Get.restype = word
+    api.PyInterpreterState_Get.restype = word
+    api.PyInterpreterState_ThreadHead.restype = word
+    api.PyInterpreterState_ThreadHead.argtypes = [word]
+    api.PyThreadState_Next.restype = word
+    api.PyThreadState_Next.argtypes = [word]
+    api._PyEval_SetProfile.argtypes = [word, word, ctypes.py_object]
+    api._PyEval_SetProfile.restype = ctypes.c_int
+    me = api.PyThreadState_Get()
+    words = (word * 48).from_address(me)
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        return None
+
+    def probe(frame, event, arg):   # this thread's, for the reading: the hook marks a thread it runs in
+        return None
+    sys.setprofile(probe)
+    try:
+        at = [i for i in range(2, 48) if words[i] == id(probe)]
+        trampoline = words[at[0] - 2] if len(at) == 1 else None
+        traced = words[at[0] - 1] if len(at) == 1 else 1
+    finally:
+        sys.setprofile(None)
+    if not trampoline or traced or words[at[0]] or words[at[0] - 2]:
+        return None
+    reached = 0
+    state = api.PyInterpreterState_ThreadHead(api.PyInterpreterState_Get())
+    while state:
+        if state != me:
+            if api._PyEval_SetProfile(state, trampoline, hook) != 0:
+                return None
+            reached += 1
+        state = api.PyThreadState_Next(state)
+    return reached
 
 
 def _package_root(import_module):

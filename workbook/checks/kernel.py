@@ -315,8 +315,15 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True
     forked = forks[0]
     unseen = threads is not None and _threads_unseen(threads)
     sys.setprofile(watch)
-    if threads is not None:
-        threads["watch"][0] = profile
+    if threads is not None:   # every other thread's profile function and torch mode are the guard's, for good
+        threads["watch"][0] = watch
+        if mode is not None:
+            getframe = sys._getframe
+
+            def on_torch(func, args, kwargs):   # frames: this one, the thread's mode, the caller
+                _record_torch(func, getframe(2), kinds, kind, calls)
+                return func(*args, **kwargs)
+            threads["torch"][0] = on_torch
     elif threading is not None:   # a thread the answer starts runs under the same watch (threading's own hook)
         threading.setprofile(profile)
     try:
@@ -328,7 +335,7 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True
         sys.setprofile(None)
         live[0] = False
         if threads is not None:
-            threads["watch"][0] = None
+            threads["watch"][0] = threads["torch"][0] = None
         elif threading is not None:
             threading.setprofile(before)
         if forks[0] != forked:   # a child process ran the student's code out of the watch's sight
@@ -339,10 +346,25 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True
 
 
 def _threads_unseen(threads: dict) -> bool:
-    """Whether a thread runs that the guard's thread hook does not reach: more threads than the kernel had at
-    install and those the hook marked (``_thread._count``, taken at install, counts every thread started
-    through ``_thread``; a thread's mark dies with it)."""
+    """Whether a thread runs that the guard's thread hook does not reach: the threads of install it could not
+    reach, or more threads than the kernel had at install and those the hook marked (``_thread._count``,
+    taken at install, counts every thread started through ``_thread``; a thread's mark dies with it)."""
+    if threads.get("adopted") is None:
+        return True
     return threads["count"]() - threads["baseline"] > len(threads["covered"])
+
+
+def _record_torch(func, by, kinds: dict, kind, calls: set) -> None:
+    """Adds torch function ``func`` to ``calls`` when frame ``by`` (its caller: the top Python frame of the
+    thread) is the student's code, or another library's that the student handed a torch function to."""
+    k = kinds.get(by.f_code)
+    if k is None or k[4] is not by.f_globals:
+        k = kind(by)
+    if (k[0] == _STUDENT or (k[0] == _LIBRARY and k[1] != "torch")) and len(calls) < MAX_WATCHED:
+        name = getattr(func, "__qualname__", None) or getattr(func, "__name__", None)
+        module = getattr(func, "__module__", None)
+        entry = (module if isinstance(module, str) else _builtin_module(func), name if isinstance(name, str) else "")
+        calls.add(entry if k[0] == _STUDENT else (*entry, "library"))
 
 
 def _torch_watch(kinds: dict, kind, calls: set, live: list):
@@ -366,19 +388,8 @@ def _torch_watch(kinds: dict, kind, calls: set, live: list):
 
             def __torch_function__(self, func, types, args=(), kwargs=None):
                 kinds, kind, calls, live = self.seen
-                if not live[0]:
-                    return func(*args, **(kwargs or {}))
-                by = getframe(1)
-                k = kinds.get(by.f_code)
-                if k is None or k[4] is not by.f_globals:
-                    k = kind(by)
-                # the student's call, or another library's that the student handed a torch function to
-                if (k[0] == _STUDENT or (k[0] == _LIBRARY and k[1] != "torch")) and len(calls) < MAX_WATCHED:
-                    name = getattr(func, "__qualname__", None) or getattr(func, "__name__", None)
-                    module = getattr(func, "__module__", None)
-                    entry = (module if isinstance(module, str) else _builtin_module(func),
-                             name if isinstance(name, str) else "")
-                    calls.add(entry if k[0] == _STUDENT else (*entry, "library"))
+                if live[0]:
+                    _record_torch(func, getframe(1), kinds, kind, calls)
                 return func(*args, **(kwargs or {}))
         cls = _state["torch_watch"] = Watch
     return cls((kinds, kind, calls, live))
