@@ -714,6 +714,119 @@ def release_gate(candidate, production, max_auc_drop=0.01, latency_budget_ms=50.
     return {"deploy": len(failed) == 0, "failed": failed}
 '''
 
+# ---------------------------------------------------------------- Part 5: the Kubernetes manifest
+
+K8S = '''
+K8S_MANIFEST = """\\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: churn-api
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: churn
+      component: api
+  template:
+    metadata:
+      labels:
+        app: churn
+        component: api
+    spec:
+      containers:
+        - name: churn-api
+          image: daon/churn-service:1.1.0
+          ports:
+            - name: http
+              containerPort: 8000
+          readinessProbe:
+            httpGet:
+              path: /health
+              port: http
+            periodSeconds: 5
+          resources:
+            requests:
+              cpu: 250m
+              memory: 256Mi
+            limits:
+              cpu: "1"
+              memory: 512Mi
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: churn-api
+spec:
+  selector:
+    app: churn
+    component: api
+  ports:
+    - port: 80
+      targetPort: http
+"""
+'''
+
+# One kind: List in flow style, the Service first, numbers for the ports, a selector of one label, quantities
+# without suffixes (0.25 cores, 268435456 bytes), request equal to limit.
+K8S_ALT_LIST = '''
+K8S_MANIFEST = """
+apiVersion: v1
+kind: List
+items:
+- kind: Service
+  apiVersion: v1
+  metadata: {name: churn}
+  spec:
+    type: ClusterIP
+    ports: [{port: 80, targetPort: 8000, protocol: TCP}]
+    selector: {tier: api}
+- kind: Deployment
+  apiVersion: apps/v1
+  metadata: {name: churn, labels: {app: churn}}
+  spec:
+    template:
+      metadata:
+        labels: {tier: api, app: churn, version: "1.1.0"}
+      spec:
+        containers:
+        - image: "daon/churn-service:1.1.0"
+          name: api
+          resources:
+            limits: {memory: "268435456", cpu: "0.5"}
+            requests: {cpu: 0.25, memory: 268435456}
+          readinessProbe:
+            initialDelaySeconds: 2
+            httpGet: {port: 8000, path: "/health", scheme: HTTP}
+          livenessProbe:
+            httpGet: {port: 8000, path: /health}
+          ports: [{containerPort: 8000, protocol: TCP}]
+    selector:
+      matchLabels: {app: churn, tier: api}
+    replicas: 2
+"""
+'''
+
+# JSON is YAML: the objects built as Python dicts, dumped with json, one document per object with ---.
+K8S_ALT_JSON = '''
+import json
+
+_labels = {"app": "churn", "role": "serving"}
+_container = {
+    "name": "churn",
+    "image": "daon/churn-service:1.1.0",
+    "ports": [{"name": "web", "containerPort": 8000}],
+    "readinessProbe": {"httpGet": {"path": "/health", "port": "web"}, "periodSeconds": 10},
+    "resources": {"requests": {"cpu": "500m", "memory": "0.5Gi"}, "limits": {"cpu": 1, "memory": "1G"}},
+}
+_deployment = {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "churn-api", "namespace": "daon"},
+               "spec": {"replicas": 2, "selector": {"matchLabels": dict(_labels)},
+                        "template": {"metadata": {"labels": dict(_labels)}, "spec": {"containers": [_container]}}}}
+_service = {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "churn-api", "namespace": "daon"},
+            "spec": {"selector": {"role": "serving"}, "ports": [{"name": "http", "port": 80, "targetPort": "web"}]}}
+K8S_MANIFEST = "---\\n".join(json.dumps(o, indent=2) + "\\n" for o in (_deployment, _service))
+'''
+
 # ---------------------------------------------------------------- Part 6: monitoring
 
 PSI = '''
@@ -1708,6 +1821,47 @@ def release_gate(candidate, production, max_auc_drop=0.01, latency_budget_ms=50.
 '''},
             {"violates": "result", "code": _swap(GATE, 'return {"deploy": not failed, "failed": failed}', "return not failed, failed")},
             {"violates": "defaults", "code": _swap(GATE, "latency_budget_ms=50.0", "latency_budget_ms=100.0")},
+        ],
+    },
+    "q12b_k8s_manifest": {
+        "domain": {"inputs": "one manifest; the namespace's other pods (the nightly job's, with labels of their own)"},
+        "hints": [
+            "Start from the Deployment: replicas, a selector, and a template whose labels the selector names, with "
+            "one container (image, containerPort, readinessProbe, resources). Then a line --- and the Service: a "
+            "selector and one port.",
+            "Pick the pod labels first and use them three times: in the template's metadata.labels, in the "
+            "Deployment's selector.matchLabels and in the Service's selector. The batch job's pods are also "
+            "app: churn, so one label must tell the API's pods apart.",
+            "Follow the port: uvicorn listens on 8000; give containerPort 8000 a name (or not) and use the same name "
+            "or number in the probe's port and in the Service's targetPort. Without targetPort the Service sends to "
+            "its own port, 80.",
+        ],
+        "alternatives": [K8S_ALT_LIST, K8S_ALT_JSON],
+        "wrong": [
+            {"violates": "yaml", "code": _swap(K8S, "    matchLabels:\n      app: churn", "    matchLabels:\n\\t  app: churn")},
+            # the --- forgotten: one mapping whose repeated keys keep the Service's values
+            {"violates": "objects", "code": _swap(K8S, "---\n", "")},
+            {"violates": "objects", "code": _swap(K8S, "apiVersion: apps/v1", "apiVersion: v1")},
+            {"violates": "replicas", "code": _swap(K8S, "replicas: 2", "replicas: 1")},
+            {"violates": "image", "code": _swap(K8S, "daon/churn-service:1.1.0", "daon/churn-service:latest")},
+            {"violates": "image", "code": _swap(K8S, "containerPort: 8000", "containerPort: 80")},
+            {"violates": "deployment-selector",
+             "code": _swap(K8S, "    matchLabels:\n      app: churn\n      component: api", "    matchLabels:\n      app: churn-api")},
+            {"violates": "probe-path", "code": _swap(K8S, "path: /health", "path: /healthz")},
+            {"violates": "probe-path", "code": _swap(K8S, "path: /health", "path: /predict")},
+            {"violates": "probe-port", "code": _swap(K8S, "              port: http", "              port: 80")},
+            {"violates": "probe-port", "code": _swap(K8S, "              port: http", "              port: api")},
+            {"violates": "resources",
+             "code": _swap(K8S, '            limits:\n              cpu: "1"\n              memory: 512Mi\n', "")},
+            {"violates": "resources", "code": _swap(K8S, "memory: 256Mi", "memory: 256MB")},
+            {"violates": "request-limit", "code": _swap(K8S, "memory: 256Mi", "memory: 1Gi")},
+            {"violates": "request-limit", "code": _swap(K8S, "cpu: 250m", "cpu: 1500m")},
+            {"violates": "service-selects",
+             "code": _swap(K8S, "  selector:\n    app: churn\n    component: api", "  selector:\n    app: churn-api")},
+            {"violates": "service-not-batch",
+             "code": _swap(K8S, "  selector:\n    app: churn\n    component: api", "  selector:\n    app: churn")},
+            {"violates": "service-port", "code": _swap(K8S, "\n      targetPort: http", "")},
+            {"violates": "service-port", "code": _swap(K8S, "targetPort: http", "targetPort: 80")},
         ],
     },
     "q13_psi": {
