@@ -32,14 +32,19 @@ def _editions(assignment):
         yield p.name, en, catalog.translate_notebook(en, lang)
 
 
-def _code_words(nb) -> set[str]:
+def _code_words(nb, keys=None) -> set[str]:
     """The words of a notebook's code outside its comments (identifiers and
     their parts, commands, options, values): a Korean comment may name them
-    (``torch.optim.Adam``: Adam; ``elementwise_affine``: affine)."""
+    (``torch.optim.Adam``: Adam; ``elementwise_affine``: affine). With
+    ``keys`` (the notebook's ``labels.printed_keys``): outside its labels,
+    descriptions and messages too (``comments.code_outside_texts``), so that
+    a label's own English never counts as code."""
     names = set()
     for c in nb.cells:
         if c.cell_type == "code":
-            for w in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", "\n".join(comments.outside_comments(c.source))):
+            code = comments.outside_comments(c.source) if keys is None else [
+                x if isinstance(x, str) else x[1] for x in comments.code_outside_texts(c.source, c, keys)]
+            for w in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", "\n".join(code)):
                 names |= {w, *w.split("_")}
     return names - {""}
 
@@ -72,15 +77,19 @@ def _printed_literals(source: str) -> list[tuple[int, str]]:
 def test_every_comment_and_printed_label_a_student_reads_is_korean(assignment):
     english = []
     for name, en, ko in _editions(assignment):
-        words = _code_words(en)
+        keys = labels.printed_keys(en)
+        words, code = _code_words(en), frozenset(_code_words(en, keys))
         for i, (c_en, c_ko) in enumerate(zip(en.cells, ko.cells)):
             if c_ko.cell_type != "code" or nbm.kind(c_ko) not in comments.WHERE:
                 continue
             read = _read_comments(c_ko.source) + [(p.line, p.msgid) for p in comments.docstring_pieces(c_ko.source)]
             if nbm.kind(c_ko) in ("readonly", None):
                 read += [(line, text) for line, text in _printed_literals(c_ko.source) if text.strip() not in words]
-            for line, text in read:
-                left = latin_words(text, frozenset(words))
+            # the labels (f-strings, figures, echo, printed data) and case descriptions left with English in them
+            shown = [(p.line, p.msgid) for p in comments.cell_pieces(c_ko, keys)
+                     if p.context in (comments.LABEL, comments.DESCRIPTION)]
+            for line, text in read + shown:
+                left = latin_words(text, frozenset(words) if (line, text) in read else code)
                 if left:
                     english.append(f"{name} cell {i + 1} ({nbm.kind(c_ko) or 'example'}), line {line}: "
                                    f"{text[:90]!r} {left[:4]}")
