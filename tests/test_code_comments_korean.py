@@ -295,12 +295,13 @@ def test_an_echo_to_the_screen_is_a_label_with_its_expansions_and_one_into_a_fil
            'echo "a file\'s content" > tmp/out.txt\n'
            'echo "usage: greet.sh NAME" >&2\n'
            'echo "---"\n'
-           'echo "$(date) is a command"\n')
+           'echo "$(date) is a command"\n'
+           "bash -c 'echo \"child sees: [$GREETING]\"'\n")
     cell = __import__("nbformat").v4.new_code_cell(src)
     pieces = comments.cell_pieces(cell)
     assert [(p.context, p.msgid, p.line) for p in pieces if p.context == comments.LABEL] == [
         (comments.LABEL, "--- orders of the first two months:", 2), (comments.LABEL, "exit code: $?", 3),
-        (comments.LABEL, "usage: greet.sh NAME", 5)]
+        (comments.LABEL, "usage: greet.sh NAME", 5), (comments.LABEL, "child sees: [$GREETING]", 8)]
     ko = {"--- orders of the first two months:": "--- 처음 두 달의 주문:", "exit code: $?": "종료 코드: $?"}
     out = comments.translate_code(src, pieces, lambda c, m: ko.get(m) if c == comments.LABEL else None)
     assert out.split("\n")[1:3] == ['echo "--- 처음 두 달의 주문:"', 'ls data; echo "종료 코드: $?"   # a comment']

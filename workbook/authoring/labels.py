@@ -278,12 +278,11 @@ def _bash_nodes(node):
             yield from _bash_nodes(child)
 
 
-def _echo_words(source: str) -> list[tuple[int, int, str, bool]]:
-    """(line index, column, the word as written, whether the command writes into a file) of every quoted
-    one-line argument of ``echo`` in a ``%%bash`` cell, by bashlex's parse; none when it cannot parse it."""
+def _echo_spans(body: str, base: int = 0) -> list[tuple[int, str, bool]]:
+    """(offset, the word as written, whether the command writes into a file) of every quoted one-line
+    argument of ``echo`` in the bash script ``body`` (at ``base`` in the cell), by bashlex's parse, and in
+    the script of a ``bash -c '...'`` (or ``sh -c``) in it; none when bashlex cannot parse it."""
     import bashlex
-    lines = source.split("\n")
-    body = "\n".join(lines[1:])
     try:
         trees = bashlex.parse(body)
     except Exception:   # bashlex raises its own errors and others on what it does not support
@@ -294,6 +293,11 @@ def _echo_words(source: str) -> list[tuple[int, int, str, bool]]:
             if node.kind != "command":
                 continue
             words = [p for p in node.parts if p.kind == "word"]
+            if len(words) >= 3 and words[0].word in ("bash", "sh") and words[1].word == "-c":
+                raw = body[words[2].pos[0]:words[2].pos[1]]
+                if len(raw) >= 2 and raw[0] == raw[-1] == "'":    # a script in single quotes: bash's words
+                    out += _echo_spans(raw[1:-1], base + words[2].pos[0] + 1)
+                continue
             if not words or words[0].word != "echo":
                 continue
             to_file = any(p.kind == "redirect" and p.type in (">", ">>", "&>") and not isinstance(p.output, int)
@@ -301,15 +305,23 @@ def _echo_words(source: str) -> list[tuple[int, int, str, bool]]:
             for w in words[1:]:
                 raw = body[w.pos[0]:w.pos[1]]
                 if len(raw) >= 2 and raw[0] in "'\"" and raw[-1] == raw[0] and "\n" not in raw:
-                    i = body.count("\n", 0, w.pos[0])
-                    out.append((i + 1, w.pos[0] - (body.rfind("\n", 0, w.pos[0]) + 1), raw, to_file))
+                    out.append((base + w.pos[0], raw, to_file))
     return out
 
 
+def _echo_words(source: str) -> list[tuple[int, int, str, bool]]:
+    """(line index, column, the word as written, whether the command writes into a file) of every quoted
+    one-line argument of ``echo`` in a ``%%bash`` cell (``_echo_spans``)."""
+    body = "\n".join(source.split("\n")[1:])
+    return sorted((body.count("\n", 0, at) + 1, at - (body.rfind("\n", 0, at) + 1), raw, to_file)
+                  for at, raw, to_file in _echo_spans(body))
+
+
 def bash_label_pieces(source: str) -> list:
-    """The labels ``echo`` writes to the screen in a ``%%bash`` cell: each quoted argument on one line
-    without a backslash, a backquote, a double quote or a command substitution, that holds an English word; not
-    when the command writes into a file. A cell bashlex cannot parse has none."""
+    """The labels ``echo`` writes to the screen in a ``%%bash`` cell (and in its ``bash -c '...'`` scripts):
+    each quoted argument on one line without a backslash, a backquote, a double quote or a command
+    substitution, that holds an English word; not when the command writes into a file. A cell bashlex cannot
+    parse has none."""
     from .comments import LABEL, Piece, _has_words
     lines = source.split("\n")
     if not lines or lines[0].strip().split()[:1] not in (["%%bash"], ["%%sh"]):
@@ -317,7 +329,7 @@ def bash_label_pieces(source: str) -> list:
     out = []
     for i, col, raw, to_file in _echo_words(source):
         text = raw[1:-1]
-        if to_file or any(c in text for c in "\\`\"" + raw[0]) or "$(" in text \
+        if to_file or any(c in text for c in "\\`\"") or "$(" in text \
                 or not _has_words(re.sub(r"\$(\w+|[?!#@*$-]|\{[^}]*\})", " ", text)):
             continue
         out.append(Piece(LABEL, text, i + 1, [(i, col, col + len(raw))], quote=raw[0]))
