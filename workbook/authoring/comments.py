@@ -16,13 +16,18 @@ a comment are two entries:
   what is between: the student never reads it), linters' and type checkers'
   pragmas (``noqa``, ``type:``...), a shebang, and a comment with no English
   word (``# x @ W.T + b``, ``# (B, heads, T, head_dim)``).
-* ``printed label``: a plain string literal passed to ``print()`` in a
-  locked cell (the setup cell) or a worked example that holds an English
-  word: ``print("the notebook writes into", WORK)``. What such a cell prints
+* ``printed label``: a string literal or f-string a locked cell (the setup
+  cell) or a worked example shows, that holds an English word:
+  ``print("the notebook writes into", WORK)``, a figure's title, an
+  ``echo`` of a ``%%bash`` cell, data read only to be printed
+  (``workbook.authoring.labels``). What such a cell prints
   decides nothing: a locked cell is restored from the gradebook when a
   submission is graded, and no check reads a worked example's output (the
   Korean edition of every source is validated, and a Korean submission
   scores as the English one: tests/test_course.py, tests/round_trip.py).
+* ``case description``: a literal of a test cell's visible part that the
+  cell only shows in its messages (a table's ``why``, ``shown_setup=``;
+  ``workbook.authoring.labels``).
 
 A release in another language replaces each at its position
 (``translate_code``): the code outside comments and labels stays byte for
