@@ -16,7 +16,7 @@ import pytest
 
 from conftest import ASSIGNMENTS, REPO
 from workbook import i18n
-from workbook.authoring import catalog, comments
+from workbook.authoring import catalog, comments, labels
 from workbook.authoring.korean import latin_words
 from workbook.course import nb as nbm
 
@@ -32,14 +32,19 @@ def _editions(assignment):
         yield p.name, en, catalog.translate_notebook(en, lang)
 
 
-def _code_words(nb) -> set[str]:
+def _code_words(nb, keys=None) -> set[str]:
     """The words of a notebook's code outside its comments (identifiers and
     their parts, commands, options, values): a Korean comment may name them
-    (``torch.optim.Adam``: Adam; ``elementwise_affine``: affine)."""
+    (``torch.optim.Adam``: Adam; ``elementwise_affine``: affine). With
+    ``keys`` (the notebook's ``labels.printed_keys``): outside its labels,
+    descriptions and messages too (``comments.code_outside_texts``), so that
+    a label's own English never counts as code."""
     names = set()
     for c in nb.cells:
         if c.cell_type == "code":
-            for w in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", "\n".join(comments.outside_comments(c.source))):
+            code = comments.outside_comments(c.source) if keys is None else [
+                x if isinstance(x, str) else x[1] for x in comments.code_outside_texts(c.source, c, keys)]
+            for w in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", "\n".join(code)):
                 names |= {w, *w.split("_")}
     return names - {""}
 
@@ -72,15 +77,19 @@ def _printed_literals(source: str) -> list[tuple[int, str]]:
 def test_every_comment_and_printed_label_a_student_reads_is_korean(assignment):
     english = []
     for name, en, ko in _editions(assignment):
-        words = _code_words(en)
+        keys = labels.printed_keys(en)
+        words, code = _code_words(en), frozenset(_code_words(en, keys))
         for i, (c_en, c_ko) in enumerate(zip(en.cells, ko.cells)):
             if c_ko.cell_type != "code" or nbm.kind(c_ko) not in comments.WHERE:
                 continue
             read = _read_comments(c_ko.source) + [(p.line, p.msgid) for p in comments.docstring_pieces(c_ko.source)]
             if nbm.kind(c_ko) in ("readonly", None):
                 read += [(line, text) for line, text in _printed_literals(c_ko.source) if text.strip() not in words]
-            for line, text in read:
-                left = latin_words(text, frozenset(words))
+            # the labels (f-strings, figures, echo, printed data) and case descriptions left with English in them
+            shown = [(p.line, p.msgid) for p in comments.cell_pieces(c_ko, keys)
+                     if p.context in (comments.LABEL, comments.DESCRIPTION)]
+            for line, text in read + shown:
+                left = latin_words(text, frozenset(words) if (line, text) in read else code)
                 if left:
                     english.append(f"{name} cell {i + 1} ({nbm.kind(c_ko) or 'example'}), line {line}: "
                                    f"{text[:90]!r} {left[:4]}")
@@ -95,6 +104,7 @@ def test_the_korean_code_is_the_english_code_outside_comments_labels_and_test_me
     change (``comments.code_outside_texts``)."""
     changed = 0
     for name, en, ko in _editions(assignment):
+        keys = labels.printed_keys(en)
         for i, (c_en, c_ko) in enumerate(zip(en.cells, ko.cells)):
             if c_en.cell_type != "code":
                 continue
@@ -103,7 +113,8 @@ def test_the_korean_code_is_the_english_code_outside_comments_labels_and_test_me
             if c_en.source == c_ko.source:
                 continue
             changed += 1
-            assert comments.code_outside_texts(c_en.source, c_en) == comments.code_outside_texts(c_ko.source, c_en), \
+            assert comments.code_outside_texts(c_en.source, c_en, keys) == \
+                comments.code_outside_texts(c_ko.source, c_en, keys), \
                 f"{name} cell {i + 1}: the code differs outside comments, labels and test messages"
     assert changed, f"{assignment}: no code cell translated"
 
@@ -209,3 +220,91 @@ def test_a_test_messages_translation_fills_its_literals_in_place_with_the_fields
     # the Korean cell's f-string is one @exercise makes a message: its particle is the reader's
     from workbook.checks import templates
     assert templates._compiled(out, "<cell>", "test_q1", 4, 0) is not None
+
+
+def _readonly(src):
+    return __import__("nbformat").from_dict(
+        {"cell_type": "code", "source": src, "metadata": {"nbgrader": {"locked": True, "grade_id": "s"}}})
+
+
+def test_an_f_string_a_conditional_and_a_figures_labels_are_printed_labels_kept_with_their_fields():
+    src = ('n, ok = 3, True\n'
+           'print(f"rows kept: {n:>4}", "ok" if ok else "too many")\n'
+           'ax.set_xlabel("mean score in the bin")\n'
+           'plt.plot([1], label="random forest")\n'
+           'card = Card(label="a card\'s field, not a legend")\n'
+           'print("rows", n, f"{n}")\n')
+    pieces = comments.cell_pieces(_readonly(src))
+    assert [(p.msgid, p.fields) for p in pieces] == [
+        ("rows kept: {n:>4}", {"n": "n"}), ("too many", None), ("mean score in the bin", None),
+        ("random forest", None), ("rows", None)]
+    ko = {"rows kept: {n:>4}": "남은 행: {n:>4}", "too many": "너무 많음", "mean score in the bin": "구간의 평균 점수",
+          "random forest": "랜덤 포레스트"}
+    out = comments.translate_code(src, pieces, lambda _c, m: ko.get(m))
+    assert out.split("\n")[1:4] == ['print(f"남은 행: {n:>4}", "ok" if ok else "너무 많음")',
+                                    'ax.set_xlabel("구간의 평균 점수")', 'plt.plot([1], label="랜덤 포레스트")']
+    assert comments.code_outside_texts(out, _readonly(src)) == comments.code_outside_texts(src, _readonly(src))
+    # a field dropped or its format changed: refused
+    assert catalog.problems_of("rows kept: {n:>4}", "남은 행: {n}", True, comments.LABEL)
+    assert catalog.problems_of("rows kept: {n:>4}", "남은 행: {n:>4}", True, comments.LABEL) == []
+
+
+def test_data_read_only_to_be_printed_is_a_label_and_data_read_otherwise_is_not():
+    nb = __import__("nbformat").v4.new_notebook()
+    nb.cells = [
+        _readonly('SCENARIOS = {"A": dict(idea="Recommend products on the home page.", kind="plain words here")}\n'
+                  'LOOKUP = {"B": {"idea": "Give free shipping over 50,000 KRW.", "rule": "at least two words"}}\n'),
+        __import__("nbformat").v4.new_code_cell('for k, s in SCENARIOS.items():\n    print(k, s["idea"][:60])\n'),
+        __import__("nbformat").v4.new_code_cell('assert LOOKUP["B"]["rule"] == "at least two words"\n'
+                                                'kind = SCENARIOS["A"].get("kind")\n'),
+    ]
+    keys = labels.printed_keys(nb)
+    assert keys == {"idea"}
+    assert [p.msgid for p in comments.cell_pieces(nb.cells[0], keys)] == [
+        "Recommend products on the home page.", "Give free shipping over 50,000 KRW."]
+    assert comments.cell_pieces(nb.cells[0]) == []
+
+
+def test_a_case_description_only_shown_in_messages_is_taken_and_a_compared_value_is_not():
+    src = ('from workbook.checks import check_true, exercise\n\n\n'
+           '@exercise("q1")\n'
+           'def test_q1(f: callable):\n'
+           '    def case(x, desc):\n'
+           '        check_true(f(x) == x, f"wrong result for {desc}", hint="return x")\n\n'
+           '    case(1, "a single row")\n'
+           '    case(2, desc="two rows")\n'
+           '    table = [("data/a.csv", True, "inside the top-level data folder"),\n'
+           '             ("data/b.csv", False, "the README stays tracked")]\n'
+           '    for path, ignore, why in table:\n'
+           '        check_true(f(path) == ignore, f"{path} is wrong ({why})")\n'
+           '    for name, label in [("q", "a value the check compares")]:\n'
+           '        check_true(f(name) == label, f"{name}: {label}")\n'
+           '    run(f, shown_setup="(empty files created at the paths below)")\n')
+    got = [(p.context, p.msgid) for p in comments.cell_pieces(
+        __import__("nbformat").from_dict({"cell_type": "code", "source": src, "metadata": {
+            "nbgrader": {"grade": True, "locked": True, "grade_id": "t", "points": 1}}}))]
+    assert got == [(comments.DESCRIPTION, m) for m in (
+        "a single row", "two rows", "inside the top-level data folder", "the README stays tracked",
+        "(empty files created at the paths below)")], got
+
+
+def test_an_echo_to_the_screen_is_a_label_with_its_expansions_and_one_into_a_file_is_not():
+    src = ('%%bash\n'
+           'echo "--- orders of the first two months:"\n'
+           'ls data; echo "exit code: $?"   # a comment\n'
+           'echo "a file\'s content" > tmp/out.txt\n'
+           'echo "usage: greet.sh NAME" >&2\n'
+           'echo "---"\n'
+           'echo "$(date) is a command"\n'
+           "bash -c 'echo \"child sees: [$GREETING]\"'\n")
+    cell = __import__("nbformat").v4.new_code_cell(src)
+    pieces = comments.cell_pieces(cell)
+    assert [(p.context, p.msgid, p.line) for p in pieces if p.context == comments.LABEL] == [
+        (comments.LABEL, "--- orders of the first two months:", 2), (comments.LABEL, "exit code: $?", 3),
+        (comments.LABEL, "usage: greet.sh NAME", 5), (comments.LABEL, "child sees: [$GREETING]", 8)]
+    ko = {"--- orders of the first two months:": "--- 처음 두 달의 주문:", "exit code: $?": "종료 코드: $?"}
+    out = comments.translate_code(src, pieces, lambda c, m: ko.get(m) if c == comments.LABEL else None)
+    assert out.split("\n")[1:3] == ['echo "--- 처음 두 달의 주문:"', 'ls data; echo "종료 코드: $?"   # a comment']
+    assert comments.code_outside_texts(out, cell) == comments.code_outside_texts(src, cell)
+    assert comments.code_outside_texts(src.replace("ls data", "ls tmp"), cell) != comments.code_outside_texts(src, cell)
+    assert catalog.problems_of("exit code: $?", "종료 코드:", False, comments.LABEL)     # the expansion is lost

@@ -109,15 +109,16 @@ def _code_cells(nb, english):
     """Each cell's id and type, a code cell's code outside the texts an
     edition translates (``comments.code_outside_texts``, found in the English
     edition's cell: comments, a locked cell's printed labels, a test cell's
-    visible messages; tests/test_code_comments_korean.py checks them) and its
+    visible messages and case descriptions; tests/test_code_comments_korean.py checks them) and its
     nbgrader metadata but the checksum (nbgrader's checksum covers the source,
     comments included: ``_checksums_of_unchanged_cells`` compares it where the
     source is the same; grading restores a locked cell from the gradebook, so
     a translated text decides nothing)."""
-    from workbook.authoring import comments
+    from workbook.authoring import comments, labels
+    keys = labels.printed_keys(english)
 
     def code(c, e):
-        return comments.code_outside_texts(c.source, e) if c.cell_type == "code" else None
+        return comments.code_outside_texts(c.source, e, keys) if c.cell_type == "code" else None
     return [(c.get("id"), c.cell_type, code(c, e),
              json.dumps({k: v for k, v in c.metadata.get("nbgrader", {}).items() if k != "checksum"},
                         sort_keys=True)) for c, e in zip(nb.cells, english.cells)]

@@ -194,7 +194,9 @@ def _cell_ref(cell, index: int) -> str:
 
 
 def notebook_entries(nb, name: str) -> list[Entry]:
+    from .labels import printed_keys
     out: list[Entry] = []
+    keys = printed_keys(nb)
     for i, cell in enumerate(nb.cells):
         ref = f"{name}#{_cell_ref(cell, i)}"
         kind = nbm.kind(cell)
@@ -218,17 +220,23 @@ def notebook_entries(nb, name: str) -> list[Entry]:
             pass    # a written answer in a code cell is the student's code
         elif cell.cell_type == "code" and kind in (None, "readonly"):
             out += python_messages(cell.source, ref, demo=True)
-        out += code_entries(cell, ref)
+        out += code_entries(cell, ref, keys)
     return out
 
 
-def code_entries(cell, ref: str) -> list[Entry]:
-    """The comments and printed labels of a code cell a student reads
-    (``comments.cell_pieces``), each in its context."""
+def code_entries(cell, ref: str, keys=frozenset()) -> list[Entry]:
+    """The comments, printed labels and case descriptions of a code cell a
+    student reads (``comments.cell_pieces``), each in its context."""
     from . import comments
     out = []
-    for p in comments.cell_pieces(cell):
+    for p in comments.cell_pieces(cell, keys):
         where = f"{p.context} in {comments.WHERE[nbm.kind(cell)]}"
+        if p.fields:
+            where += "; keep each {field} with its format as it is: " + ", ".join(
+                f"{{{k}}} = {v}" for k, v in p.fields.items() if k != v)
+            where = where.rstrip(": ")
+        if p.context == comments.DESCRIPTION:
+            where += "; shown in the cell's check messages, in place of a field"
         n = p.msgid.count("\n") + 1
         note = f"; {n} lines: keep {n} lines" if n > 1 else ""
         out.append(Entry(p.msgid, (ref, p.line), where + note, context=p.context))
@@ -439,14 +447,16 @@ def translate_notebook(nb, lang: i18n.Language):
     (``comments.translate_code``: the code is the same), the language in its
     metadata."""
     from . import comments
+    from .labels import printed_keys
     nb = copy.deepcopy(nb)
+    keys = printed_keys(nb)
     md = nb.metadata.setdefault(i18n.METADATA_KEY, {})
     md["language"] = lang.code
     if lang.is_source:
         return nb
     for cell in nb.cells:
         if cell.cell_type == "code":
-            pieces = comments.cell_pieces(cell)
+            pieces = comments.cell_pieces(cell, keys)
             if nbm.kind(cell) == "tests":
                 pieces += comments.message_pieces(cell.source)
             if pieces:
@@ -496,6 +506,21 @@ def _fields(text: str) -> set[str]:
         return {"(unreadable)"}
 
 
+def _field_specs(text: str) -> list[str]:
+    """The fields of a label written as an f-string, with their conversions and formats (``{x:>5}``)."""
+    import string
+    try:
+        return sorted(f"{name}!{conv or ''}:{spec or ''}" for _, name, spec, conv in string.Formatter().parse(text)
+                      if name is not None)
+    except ValueError:
+        return ["(unreadable)"]
+
+
+def _expansions(text: str) -> list[str]:
+    """The shell's parameter expansions of an ``echo`` label (``$?``, ``$HOME``, ``${name}``)."""
+    return sorted(re.findall(r"\$(?:\w+|[?!#@*$-]|\{[^}]*\})", text))
+
+
 def _translated(msgstr) -> bool:
     """A msgstr with its text (every form of a plural)."""
     return all(msgstr) if isinstance(msgstr, (tuple, list)) else bool(msgstr)
@@ -522,8 +547,16 @@ def problems_of(msgid, msgstr, python_format: bool, context: str | None = None) 
         return [f"a {context} keeps its {msgid.count(chr(10)) + 1} lines"]
     if context == "docstring" and any(c in msgstr for c in "\\'\""):
         return ["a docstring has no quotes or backslashes (it is written into the literal as it is)"]
-    if context == "printed label" and any(c in msgstr for c in "\n\\'\""):
-        return ["a printed label is one line without quotes or backslashes"]
+    if context in ("printed label", "case description"):
+        if any(c in msgstr for c in "\n\\'\""):
+            return [f"a {context} is one line without quotes or backslashes"]
+        out = []
+        if _field_specs(msgid) != _field_specs(msgstr):   # an f-string's fields: Python formats them as written
+            out.append(f"fields with their formats {_field_specs(msgid)} != {_field_specs(msgstr)}")
+        if _expansions(msgid) != _expansions(msgstr) or msgstr.count("`") > msgid.count("`"):
+            out.append(f"an echo's $ expansions {_expansions(msgid)} must stay, and no backquote be added")
+        if out:
+            return out
     out = []
     if python_format and _fields(msgid) != _fields(msgstr):
         out.append(f"fields {sorted(_fields(msgid))} != {sorted(_fields(msgstr))}")

@@ -16,13 +16,18 @@ a comment are two entries:
   what is between: the student never reads it), linters' and type checkers'
   pragmas (``noqa``, ``type:``...), a shebang, and a comment with no English
   word (``# x @ W.T + b``, ``# (B, heads, T, head_dim)``).
-* ``printed label``: a plain string literal passed to ``print()`` in a
-  locked cell (the setup cell) or a worked example that holds an English
-  word: ``print("the notebook writes into", WORK)``. What such a cell prints
+* ``printed label``: a string literal or f-string a locked cell (the setup
+  cell) or a worked example shows, that holds an English word:
+  ``print("the notebook writes into", WORK)``, a figure's title, an
+  ``echo`` of a ``%%bash`` cell, data read only to be printed
+  (``workbook.authoring.labels``). What such a cell prints
   decides nothing: a locked cell is restored from the gradebook when a
   submission is graded, and no check reads a worked example's output (the
   Korean edition of every source is validated, and a Korean submission
   scores as the English one: tests/test_course.py, tests/round_trip.py).
+* ``case description``: a literal of a test cell's visible part that the
+  cell only shows in its messages (a table's ``why``, ``shown_setup=``;
+  ``workbook.authoring.labels``).
 
 A release in another language replaces each at its position
 (``translate_code``): the code outside comments and labels stays byte for
@@ -45,7 +50,8 @@ from ..markers import BEGIN_HIDDEN, BEGIN_SOLUTION, END_HIDDEN, END_SOLUTION
 COMMENT = "code comment"
 LABEL = "printed label"
 DOCSTRING = "docstring"
-CONTEXTS = (COMMENT, LABEL, DOCSTRING)
+DESCRIPTION = "case description"
+CONTEXTS = (COMMENT, LABEL, DOCSTRING, DESCRIPTION)
 MESSAGE = None   # a test cell's message: the catalogue's entry without a context, the one its check shows
 PRAGMA = re.compile(r"^(noqa\b|type:|pragma\b|fmt:|isort:|pylint:|mypy:|pyright:|ruff:|nosec\b)", re.I)
 WHERE = {None: "a worked example", "readonly": "the setup (a locked cell)", "answer": "an answer's skeleton",
@@ -207,33 +213,14 @@ def _char_col(line: str, byte_col: int) -> int:
     return len(line.encode("utf-8")[:byte_col].decode("utf-8", errors="ignore"))
 
 
-def label_pieces(source: str) -> list[Piece]:
-    """The plain string literals passed to ``print()`` in ``source`` that
-    hold an English word (a label), each a piece."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return []
-    lines = source.split("\n")
-    names = _names(source)
-    out = []
-    for node in ast.walk(tree):
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "print"):
-            continue
-        for arg in node.args:
-            if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)) or arg.lineno != arg.end_lineno:
-                continue
-            i = arg.lineno - 1
-            start, end = _char_col(lines[i], arg.col_offset), _char_col(lines[i], arg.end_col_offset)
-            literal = lines[i][start:end]
-            if len(literal) < 2 or literal[0] not in "'\"" or literal[-1] != literal[0] \
-                    or literal.startswith(("'''", '"""')) or "\\" in literal:
-                continue    # only a plain one-line literal, no prefix or escape: the label as written
-            if arg.value.strip() in names or not _has_words(arg.value) or re.search(r"'[^']*'|\"[^\"]*\"", arg.value):
-                continue    # a name of the code ("torch" before torch.__version__), no word at all, or code
-                #             with a quoted value of its own ("side='right':")
-            out.append(Piece(LABEL, arg.value, arg.lineno, [(i, start, end)], quote=literal[0]))
-    return out
+def label_pieces(source: str, keys=frozenset()) -> list[Piece]:
+    """The printed labels of a locked cell or a worked example that hold an English word, each a piece
+    (``labels``: what ``print()``, a figure's title and axis labels and a ``%%bash`` cell's ``echo`` show,
+    and the notebook's data under ``keys``, the keys it reads only to print them)."""
+    from . import labels
+    if source.startswith("%%"):
+        return labels.bash_label_pieces(source)
+    return labels.python_label_pieces(source, keys)
 
 
 def docstring_pieces(source: str) -> list[Piece]:
@@ -286,15 +273,20 @@ def docstring_pieces(source: str) -> list[Piece]:
     return out
 
 
-def cell_pieces(cell) -> list[Piece]:
+def cell_pieces(cell, keys=frozenset()) -> list[Piece]:
     """The pieces of a code cell a student reads: its comments and
-    docstrings, and in a locked cell or a worked example its printed labels;
-    none in a written answer (the student's) or a cell of another kind."""
+    docstrings, in a locked cell or a worked example its printed labels
+    (``keys``: the notebook's ``labels.printed_keys``), in a test cell's
+    visible part its case descriptions; none in a written answer (the
+    student's) or a cell of another kind."""
+    from .labels import description_pieces
     if cell.cell_type != "code" or nbm.kind(cell) not in WHERE:
         return []
     out = comment_pieces(cell.source) + docstring_pieces(cell.source)
     if nbm.kind(cell) in ("readonly", None):
-        out += label_pieces(cell.source)
+        out += label_pieces(cell.source, keys)
+    elif nbm.kind(cell) == "tests":
+        out += description_pieces(cell.source)
     return sorted(out, key=lambda p: p.spans[0])
 
 
@@ -444,8 +436,11 @@ def translate_code(source: str, pieces: list[Piece], lookup) -> str:
         if p.context == MESSAGE:
             _translate_message(lines, p, got)
             continue
-        if p.context == LABEL:
-            if "\n" in got or "\\" in got or p.quote in got:
+        if p.context in (LABEL, DESCRIPTION):
+            if "\n" in got or "\\" in got or p.quote in got or '"' in got:
+                continue
+            if p.fields is not None or len(p.spans) > 1:    # an f-string or literals side by side
+                _translate_message(lines, p, got)
                 continue
             (i, start, end), = p.spans
             lines[i] = lines[i][:start] + p.quote + got + p.quote + lines[i][end:]
@@ -479,19 +474,21 @@ def _string_ranks(source: str) -> dict[tuple[int, int], int]:
     return out
 
 
-def code_outside_texts(source: str, english) -> list:
+def code_outside_texts(source: str, english, keys=frozenset()) -> list:
     """The code of a cell's ``source`` (either edition's) as every edition keeps it: tokenize's tokens with
     their lines but comments, the literals ``translate_code`` replaces in the English cell ``english`` (its
     printed labels, docstrings and test messages: ``cell_pieces``, ``message_pieces``) as ``<text>``, found by their
-    line and rank among the line's strings; a cell magic's lines with their comments cut."""
+    line and rank among the line's strings; a cell magic's lines with their comments cut (and an ``echo``'s
+    labels as ``<text>``, found by their line and rank among the line's quoted words of ``echo``). ``keys``:
+    the notebook's ``labels.printed_keys``."""
     if source.startswith("%%"):
-        return outside_comments(source)
-    pieces = cell_pieces(english) + (message_pieces(english.source) if nbm.kind(english) == "tests" else [])
+        return _magic_outside_texts(source, english, keys)
+    pieces = cell_pieces(english, keys) + (message_pieces(english.source) if nbm.kind(english) == "tests" else [])
     try:
         ranks = _string_ranks(english.source)
         texts = {(p.spans[0][0] + 1, ranks[(p.spans[0][0] + 1, p.spans[0][1] - len(p.quote))]) for p in pieces
                  if p.context == DOCSTRING}
-        texts |= {(i + 1, ranks[(i + 1, start)]) for p in pieces if p.context in (LABEL, MESSAGE)
+        texts |= {(i + 1, ranks[(i + 1, start)]) for p in pieces if p.context in (LABEL, MESSAGE, DESCRIPTION)
                   for i, start, _ in p.spans}
         out, rank = [], {}
         for tok in tokenize.generate_tokens(io.StringIO(source + "\n").readline):
@@ -504,4 +501,22 @@ def code_outside_texts(source: str, english) -> list:
                 out.append((tok.start[0], tok.string))
     except (tokenize.TokenError, IndentationError, SyntaxError, KeyError):
         return outside_comments(source)
+    return out
+
+
+def _magic_outside_texts(source: str, english, keys=frozenset()) -> list[str]:
+    from .labels import bash_label_spans
+    ranked = {}
+    for i, start, _end in bash_label_spans(english.source):
+        ranked[(i, start)] = sum(1 for j, s, _ in bash_label_spans(english.source) if j == i and s < start)
+    texts = {(i, ranked[(i, p.spans[0][1])]) for p in cell_pieces(english, keys) if p.context == LABEL
+             for i, _s, _e in p.spans[:1] if (i, p.spans[0][1]) in ranked}
+    lines = source.split("\n")
+    cut = {i: col for i, col, _raw, _full in _comments(source)}
+    out = [ln[:cut[i]].rstrip() if i in cut else ln for i, ln in enumerate(lines)]
+    spans = bash_label_spans(source)
+    for i, start, end in sorted(spans, reverse=True):
+        rank = sum(1 for j, s, _ in spans if j == i and s < start)
+        if (i, rank) in texts and end <= len(out[i]):
+            out[i] = out[i][:start] + "<text>" + out[i][end:]
     return out

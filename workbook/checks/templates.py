@@ -34,7 +34,7 @@ MESSAGE_KEYWORDS = frozenset({
 })
 # the message arguments of a few calls, by position
 MESSAGE_ARGS = {
-    "check_true": (1,), "fail": (0,), "CheckFailed": (0, 3), "fail_raised": (1,), "require": (1, 2, 3, 4),
+    "check_true": (1,), "fail": (0, 1, 2, 3, 4), "CheckFailed": (0, 3), "fail_raised": (1,), "require": (1, 2, 3, 4),
     "msg": (0,), "_": (0,), "format_": (0,), "tr": (0,), "countdown": (1,), "check_alerts": (4,),
 }
 # keywords whose value is a list of pairs (value, message): check_table_design(bad=[(row, "why"), ...]),
