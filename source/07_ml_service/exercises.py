@@ -1851,6 +1851,8 @@ def release_gate(candidate, production, max_auc_drop=0.01, latency_budget_ms=50.
             {"violates": "probe-path", "code": _swap(K8S, "path: /health", "path: /predict")},
             {"violates": "probe-port", "code": _swap(K8S, "              port: http", "              port: 80")},
             {"violates": "probe-port", "code": _swap(K8S, "              port: http", "              port: api")},
+            # a quoted number is a port name to Kubernetes, and a name needs a letter: the API server refuses it
+            {"violates": "probe-port", "code": _swap(K8S, "              port: http", '              port: "8000"')},
             {"violates": "resources",
              "code": _swap(K8S, '            limits:\n              cpu: "1"\n              memory: 512Mi\n', "")},
             {"violates": "resources", "code": _swap(K8S, "memory: 256Mi", "memory: 256MB")},
@@ -1862,6 +1864,7 @@ def release_gate(candidate, production, max_auc_drop=0.01, latency_budget_ms=50.
              "code": _swap(K8S, "  selector:\n    app: churn\n    component: api", "  selector:\n    app: churn")},
             {"violates": "service-port", "code": _swap(K8S, "\n      targetPort: http", "")},
             {"violates": "service-port", "code": _swap(K8S, "targetPort: http", "targetPort: 80")},
+            {"violates": "service-port", "code": _swap(K8S, "targetPort: http", 'targetPort: "8000"')},
         ],
     },
     "q13_psi": {

@@ -67,14 +67,15 @@ def dig(obj, *path):
 def port_number(container: dict, port):
     """The number a probe's or a Service's port names in a container: a number
     as it is, a name through the container's ``ports`` (None when no port has
-    that name)."""
+    that name). A quoted number is a string, which Kubernetes reads as a port
+    name, and a port name needs a letter: the API server refuses ``"8000"``."""
     if isinstance(port, bool):
         return None
     if isinstance(port, int):
         return port
     if isinstance(port, str):
-        if port.isdigit():   # a Service's targetPort "8000" is read by Kubernetes as the number
-            return int(port)
+        if not any(c.isalpha() for c in port):
+            return None
         for p in container.get("ports") or []:
             if isinstance(p, dict) and p.get("name") == port:
                 return p.get("containerPort") if isinstance(p.get("containerPort"), int) else None
