@@ -308,3 +308,36 @@ def test_an_echo_to_the_screen_is_a_label_with_its_expansions_and_one_into_a_fil
     assert comments.code_outside_texts(out, cell) == comments.code_outside_texts(src, cell)
     assert comments.code_outside_texts(src.replace("ls data", "ls tmp"), cell) != comments.code_outside_texts(src, cell)
     assert catalog.problems_of("exit code: $?", "종료 코드:", False, comments.LABEL)     # the expansion is lost
+
+
+def test_a_description_given_through_a_variable_and_a_test_cells_printed_line_are_taken_and_compared_ones_not():
+    src = ('from workbook.checks import check_true, exercise\n\n\n'
+           '@exercise("q7")\n'
+           'def test_q7(f: callable):\n'
+           '    n_lines = 12\n\n'
+           '    def case(x, what):\n'
+           '        check_true(f(x) == x, f"wrong result for f({what})")\n\n'
+           '    what = "8 boxes: 2 is the kind 1, " \\\n'
+           '           "the others 0"\n'
+           '    case(1, what)\n'
+           '    case(2, f"{what}, threshold 0.5")\n'
+           '    label = "a value the check compares"\n'
+           '    case(3, label)\n'
+           '    check_true(f(label) == 1, "f(label) should be 1")\n'
+           '    print(f"q7: {n_lines} lines of code (limit 50)")\n')
+    cell = __import__("nbformat").from_dict({"cell_type": "code", "source": src, "metadata": {
+        "nbgrader": {"grade": True, "locked": True, "grade_id": "t", "points": 1}}})
+    pieces = comments.cell_pieces(cell)
+    assert [(p.context, p.msgid) for p in pieces] == [
+        (comments.DESCRIPTION, "8 boxes: 2 is the kind 1, the others 0"),
+        (comments.DESCRIPTION, "{what}, threshold 0.5"),
+        (comments.LABEL, "q7: {n_lines} lines of code (limit 50)")], pieces
+    ko = {"8 boxes: 2 is the kind 1, the others 0": "상자 8개: 2는 종류 1, 나머지는 0",
+          "q7: {n_lines} lines of code (limit 50)": "q7: 코드 {n_lines}줄 (한도 50)"}
+    out = comments.translate_code(src, pieces, lambda _c, m: ko.get(m))
+    assert out.count("\n") == src.count("\n")
+    tree = ast.parse(out)
+    assert [n.value.value for n in ast.walk(tree) if isinstance(n, ast.Assign)
+            and ast.unparse(n.targets[0]) == "what"] == ["상자 8개: 2는 종류 1, 나머지는 0"]
+    assert 'print(f"q7: 코드 {n_lines}줄 (한도 50)")' in out
+    assert comments.code_outside_texts(out, cell) == comments.code_outside_texts(src, cell)

@@ -229,7 +229,7 @@ def _paths(target, path=()):
 
 def description_pieces(source: str) -> list:
     """The case descriptions of a test cell's visible part (see the module docstring)."""
-    from .comments import DESCRIPTION, _closed_lines, _string_tokens
+    from .comments import DESCRIPTION, LABEL, _closed_lines, _string_tokens
     try:
         tree = ast.parse(source)
     except SyntaxError:
@@ -252,6 +252,7 @@ def description_pieces(source: str) -> list:
                     exprs += _items_at(tree, node.iter, path)
         if isinstance(node, ast.Call):
             exprs += [k.value for k in node.keywords if k.arg in SHOWN_KEYWORDS]
+    exprs += _named_descriptions(tree, exprs, shown)
     out, seen = [], set()
     for expr in exprs:
         for leaf in _shown_leaves(expr):
@@ -262,6 +263,42 @@ def description_pieces(source: str) -> list:
             p = _literal_piece(leaf, source, lines, tokens, DESCRIPTION)
             if p is not None:
                 out.append(p)
+    printed = [a for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+               and node.func.id == "print" for a in node.args]
+    for expr in printed:      # what the visible part prints (a success line: "q11: 42 lines of code (limit 50)")
+        for leaf in _shown_leaves(expr):
+            if id(leaf) in seen or leaf.lineno - 1 in closed or leaf.end_lineno - 1 in closed:
+                continue
+            seen.add(id(leaf))
+            p = _literal_piece(leaf, source, lines, tokens, LABEL)
+            if p is not None:
+                out.append(p)
+    return out
+
+
+def _named_descriptions(tree, exprs: list, shown: set[int]) -> list:
+    """The literals given to a name of the test function (``what = "8 boxes: ..."``) that the cell reads only
+    where it shows it: given as it is, or as a field of an f-string, in ``exprs`` (a case's description), or
+    at a message place (``shown``). A read inside a nested function whose parameter has that name is the
+    parameter's, not this name's."""
+    given = {id(e) for e in exprs}
+    inside = {id(v.value) for e in exprs if isinstance(e, ast.JoinedStr) for v in e.values
+              if isinstance(v, ast.FormattedValue) and isinstance(v.value, ast.Name)}
+    names = {e.id for e in exprs if isinstance(e, ast.Name)} | {
+        v.value.id for e in exprs if isinstance(e, ast.JoinedStr) for v in e.values
+        if isinstance(v, ast.FormattedValue) and isinstance(v.value, ast.Name)}
+    out = []
+    for name in sorted(names):
+        hidden = {id(n) for fn in _functions(tree).values()
+                  if name in [a.arg for a in fn.args.posonlyargs + fn.args.args + fn.args.kwonlyargs]
+                  for n in ast.walk(fn)}      # the nested function's own parameter of that name
+        uses = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == name and id(n) not in hidden]
+        loads = [n for n in uses if isinstance(n.ctx, ast.Load)]
+        stores = [n for n in ast.walk(tree) if isinstance(n, ast.Assign) and id(n) not in hidden
+                  and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name) and n.targets[0].id == name]
+        if loads and stores and all(id(n) in given or id(n) in inside or id(n) in shown for n in loads) \
+                and len(stores) == sum(isinstance(n.ctx, ast.Store) for n in uses):
+            out += [a.value for a in stores]
     return out
 
 
