@@ -341,3 +341,21 @@ def test_a_description_given_through_a_variable_and_a_test_cells_printed_line_ar
             and ast.unparse(n.targets[0]) == "what"] == ["상자 8개: 2는 종류 1, 나머지는 0"]
     assert 'print(f"q7: 코드 {n_lines}줄 (한도 50)")' in out
     assert comments.code_outside_texts(out, cell) == comments.code_outside_texts(src, cell)
+
+
+def test_the_lines_a_check_gives_through_a_starred_name_or_call_and_one_word_headings_are_messages():
+    from workbook.authoring.extract import python_messages
+    src = ('from workbook.checks import exercise\n\n\n'
+           '@exercise("q4")\n'
+           'def test_q4(repo):\n'
+           '    def extra(a):\n'
+           '        return [f"new commit: {a.head}"] if a.moved else []\n\n'
+           '    shown = ["your message, as committed:", *("  | " + x for x in repo.lines)]\n'
+           '    c.require(repo.ok, "the subject is too long", *shown, *extra(repo), "before:",\n'
+           '              *(repo.status or ["(clean)"]), "main", "data/x.csv", hint="shorten it")\n')
+    got = {m for _line, m, _c in python_messages(src)}
+    assert {"your message, as committed:", "new commit: {p1}", "before:", "the subject is too long",
+            "shorten it"} <= got, got
+    assert not got & {"main", "data/x.csv"}, got     # a branch name and a path stay code
+    pieces = comments.message_pieces(src)
+    assert {"your message, as committed:", "before:"} <= {p.msgid for p in pieces}

@@ -116,9 +116,11 @@ def places(tree: ast.AST):
 
 def _calls(node: ast.AST):
     """The calls an expression at a message place gives as whole messages
-    (``hint=fix_hint(...)``, ``hint or fix_hint(...)``)."""
+    (``hint=fix_hint(...)``, ``hint or fix_hint(...)``, ``*lines(...)``)."""
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
         yield node
+    elif isinstance(node, ast.Starred):
+        yield from _calls(node.value)
     elif isinstance(node, ast.IfExp):
         yield from _calls(node.body)
         yield from _calls(node.orelse)
@@ -129,9 +131,11 @@ def _calls(node: ast.AST):
 
 def _names(node: ast.AST):
     """The plain names an expression at a message place gives as whole
-    messages (``hint=h``, ``hint or h``)."""
+    messages (``hint=h``, ``hint or h``, ``*shown``: its items)."""
     if isinstance(node, ast.Name):
         yield node
+    elif isinstance(node, ast.Starred):
+        yield from _names(node.value)
     elif isinstance(node, ast.IfExp):
         yield from _names(node.body)
         yield from _names(node.orelse)
