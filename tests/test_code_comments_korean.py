@@ -359,3 +359,10 @@ def test_the_lines_a_check_gives_through_a_starred_name_or_call_and_one_word_hea
     assert not got & {"main", "data/x.csv"}, got     # a branch name and a path stay code
     pieces = comments.message_pieces(src)
     assert {"your message, as committed:", "before:"} <= {p.msgid for p in pieces}
+
+
+def test_a_series_renamed_only_to_be_printed_is_a_label_and_a_renamed_one_kept_is_not():
+    src = ('print(sizes.value_counts().sort_index().rename("orders with N products"))\n'
+           'kept = sizes.rename("basket size")\n'
+           'print(kept["basket size"], sizes.rename(columns={"a": "the b column"}))\n')
+    assert [p.msgid for p in comments.cell_pieces(_readonly(src))] == ["orders with N products"]

@@ -5,7 +5,8 @@ replaced in place by the release (``comments.translate_code``), so the code arou
 
 * in a locked cell or a worked example (Python's syntax tree): the string literals and f-strings a call
   shows, and either side of a conditional among them (``print("ok" if x else "too many")``): the arguments
-  of ``print()``; the text of a figure's title and axis labels (``plt.title``, ``ax.set_xlabel``...,
+  of ``print()`` (and the name of a series renamed in one: ``print(s.rename("orders per size"))``); the
+  text of a figure's title and axis labels (``plt.title``, ``ax.set_xlabel``...,
   ``fig.suptitle``) and the ``title=``, ``xlabel=``, ``ylabel=`` and ``label=`` of any call (matplotlib's
   keywords, altair's ``title=``); the values of a notebook's data held under a key that the notebook reads
   only to print it (``printed_keys``: ``SCENARIOS["A"]["idea"]``, read in ``print(..., scenario["idea"])``
@@ -122,6 +123,9 @@ def python_label_pieces(source: str, keys=frozenset()) -> list:
             name = callee(node)
             if name == "print" and isinstance(node.func, ast.Name):
                 exprs += node.args
+                # a Series renamed only to be printed: print(counts.rename("orders with N products"))
+                exprs += [a.args[0] for a in node.args if isinstance(a, ast.Call) and isinstance(a.func, ast.Attribute)
+                          and a.func.attr == "rename" and len(a.args) == 1 and not a.keywords]
             elif name in PLOT_CALLS and isinstance(node.func, (ast.Name, ast.Attribute)) and node.args:
                 exprs.append(node.args[0])
             exprs += [k.value for k in node.keywords
