@@ -366,3 +366,14 @@ def test_a_series_renamed_only_to_be_printed_is_a_label_and_a_renamed_one_kept_i
            'kept = sizes.rename("basket size")\n'
            'print(kept["basket size"], sizes.rename(columns={"a": "the b column"}))\n')
     assert [p.msgid for p in comments.cell_pieces(_readonly(src))] == ["orders with N products"]
+
+
+def test_an_echo_after_a_quoted_here_document_is_a_label_and_the_echo_inside_the_file_is_not():
+    src = ('%%bash\n'
+           "cat > tmp/greet.sh <<'EOF'\n"
+           '#!/bin/bash\n'
+           'echo "hello from the file"\n'
+           'EOF\n'
+           './tmp/greet.sh; echo "exit code: $?"\n')
+    pieces = comments.cell_pieces(__import__("nbformat").v4.new_code_cell(src))
+    assert [(p.msgid, p.line) for p in pieces if p.context == comments.LABEL] == [("exit code: $?", 6)]

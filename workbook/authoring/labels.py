@@ -327,7 +327,13 @@ def _echo_spans(body: str, base: int = 0) -> list[tuple[int, str, bool]]:
     try:
         trees = bashlex.parse(body)
     except Exception:   # bashlex raises its own errors and others on what it does not support
-        return []
+        # bashlex does not unquote a here-document's delimiter (<<'EOF' waits for a line 'EOF'): the same
+        # script with <<EOF (and two spaces, so that every offset stays) has the same commands
+        plain = re.sub(r"<<(-?)'(\w+)'", lambda m: f"<<{m[1]}{m[2]}  ", body)
+        try:
+            trees = bashlex.parse(plain) if plain != body else []
+        except Exception:
+            return []
     out = []
     for tree in trees:
         for node in _bash_nodes(tree):
