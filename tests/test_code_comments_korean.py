@@ -377,3 +377,13 @@ def test_an_echo_after_a_quoted_here_document_is_a_label_and_the_echo_inside_the
            './tmp/greet.sh; echo "exit code: $?"\n')
     pieces = comments.cell_pieces(__import__("nbformat").v4.new_code_cell(src))
     assert [(p.msgid, p.line) for p in pieces if p.context == comments.LABEL] == [("exit code: $?", 6)]
+
+
+def test_the_values_of_a_dict_literal_looked_up_for_a_message_are_messages_and_its_keys_are_not():
+    from workbook.authoring.extract import python_messages
+    src = ('def test_q8(create_app):\n'
+           '    doing = {"start-up": "starting the app (its lifespan)", "shutdown": "stopping the app"}.get(\n'
+           '        stage, "the app")\n'
+           '    fail_raised(info, doing, hint="yield once")\n')
+    got = {m for _line, m, _c in python_messages(src)}
+    assert got == {"starting the app (its lifespan)", "stopping the app", "the app", "yield once"}, got

@@ -79,6 +79,8 @@ def leaves(node: ast.AST):
     elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" \
             and len(node.args) == 2:
         yield from leaves(node.args[1])     # HINTS.get(key, "the default hint")
+        if isinstance(node.func.value, ast.Dict):   # {"start-up": "starting the app", ...}.get(stage, "the app")
+            yield from leaves(node.func.value)
 
 
 def places(tree: ast.AST):
