@@ -308,3 +308,82 @@ def test_an_echo_to_the_screen_is_a_label_with_its_expansions_and_one_into_a_fil
     assert comments.code_outside_texts(out, cell) == comments.code_outside_texts(src, cell)
     assert comments.code_outside_texts(src.replace("ls data", "ls tmp"), cell) != comments.code_outside_texts(src, cell)
     assert catalog.problems_of("exit code: $?", "종료 코드:", False, comments.LABEL)     # the expansion is lost
+
+
+def test_a_description_given_through_a_variable_and_a_test_cells_printed_line_are_taken_and_compared_ones_not():
+    src = ('from workbook.checks import check_true, exercise\n\n\n'
+           '@exercise("q7")\n'
+           'def test_q7(f: callable):\n'
+           '    n_lines = 12\n\n'
+           '    def case(x, what):\n'
+           '        check_true(f(x) == x, f"wrong result for f({what})")\n\n'
+           '    what = "8 boxes: 2 is the kind 1, " \\\n'
+           '           "the others 0"\n'
+           '    case(1, what)\n'
+           '    case(2, f"{what}, threshold 0.5")\n'
+           '    label = "a value the check compares"\n'
+           '    case(3, label)\n'
+           '    check_true(f(label) == 1, "f(label) should be 1")\n'
+           '    print(f"q7: {n_lines} lines of code (limit 50)")\n')
+    cell = __import__("nbformat").from_dict({"cell_type": "code", "source": src, "metadata": {
+        "nbgrader": {"grade": True, "locked": True, "grade_id": "t", "points": 1}}})
+    pieces = comments.cell_pieces(cell)
+    assert [(p.context, p.msgid) for p in pieces] == [
+        (comments.DESCRIPTION, "8 boxes: 2 is the kind 1, the others 0"),
+        (comments.DESCRIPTION, "{what}, threshold 0.5"),
+        (comments.LABEL, "q7: {n_lines} lines of code (limit 50)")], pieces
+    ko = {"8 boxes: 2 is the kind 1, the others 0": "상자 8개: 2는 종류 1, 나머지는 0",
+          "q7: {n_lines} lines of code (limit 50)": "q7: 코드 {n_lines}줄 (한도 50)"}
+    out = comments.translate_code(src, pieces, lambda _c, m: ko.get(m))
+    assert out.count("\n") == src.count("\n")
+    tree = ast.parse(out)
+    assert [n.value.value for n in ast.walk(tree) if isinstance(n, ast.Assign)
+            and ast.unparse(n.targets[0]) == "what"] == ["상자 8개: 2는 종류 1, 나머지는 0"]
+    assert 'print(f"q7: 코드 {n_lines}줄 (한도 50)")' in out
+    assert comments.code_outside_texts(out, cell) == comments.code_outside_texts(src, cell)
+
+
+def test_the_lines_a_check_gives_through_a_starred_name_or_call_and_one_word_headings_are_messages():
+    from workbook.authoring.extract import python_messages
+    src = ('from workbook.checks import exercise\n\n\n'
+           '@exercise("q4")\n'
+           'def test_q4(repo):\n'
+           '    def extra(a):\n'
+           '        return [f"new commit: {a.head}"] if a.moved else []\n\n'
+           '    shown = ["your message, as committed:", *("  | " + x for x in repo.lines)]\n'
+           '    c.require(repo.ok, "the subject is too long", *shown, *extra(repo), "before:",\n'
+           '              *(repo.status or ["(clean)"]), "main", "data/x.csv", hint="shorten it")\n')
+    got = {m for _line, m, _c in python_messages(src)}
+    assert {"your message, as committed:", "new commit: {p1}", "before:", "the subject is too long",
+            "shorten it"} <= got, got
+    assert not got & {"main", "data/x.csv"}, got     # a branch name and a path stay code
+    pieces = comments.message_pieces(src)
+    assert {"your message, as committed:", "before:"} <= {p.msgid for p in pieces}
+
+
+def test_a_series_renamed_only_to_be_printed_is_a_label_and_a_renamed_one_kept_is_not():
+    src = ('print(sizes.value_counts().sort_index().rename("orders with N products"))\n'
+           'kept = sizes.rename("basket size")\n'
+           'print(kept["basket size"], sizes.rename(columns={"a": "the b column"}))\n')
+    assert [p.msgid for p in comments.cell_pieces(_readonly(src))] == ["orders with N products"]
+
+
+def test_an_echo_after_a_quoted_here_document_is_a_label_and_the_echo_inside_the_file_is_not():
+    src = ('%%bash\n'
+           "cat > tmp/greet.sh <<'EOF'\n"
+           '#!/bin/bash\n'
+           'echo "hello from the file"\n'
+           'EOF\n'
+           './tmp/greet.sh; echo "exit code: $?"\n')
+    pieces = comments.cell_pieces(__import__("nbformat").v4.new_code_cell(src))
+    assert [(p.msgid, p.line) for p in pieces if p.context == comments.LABEL] == [("exit code: $?", 6)]
+
+
+def test_the_values_of_a_dict_literal_looked_up_for_a_message_are_messages_and_its_keys_are_not():
+    from workbook.authoring.extract import python_messages
+    src = ('def test_q8(create_app):\n'
+           '    doing = {"start-up": "starting the app (its lifespan)", "shutdown": "stopping the app"}.get(\n'
+           '        stage, "the app")\n'
+           '    fail_raised(info, doing, hint="yield once")\n')
+    got = {m for _line, m, _c in python_messages(src)}
+    assert got == {"starting the app (its lifespan)", "stopping the app", "the app", "yield once"}, got

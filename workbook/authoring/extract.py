@@ -34,8 +34,10 @@ KEYWORDS = {"nmsg": (1, 2)}   # the calls whose messages are tuples (Babel's key
 
 
 def _is_text(s: str) -> bool:
-    """A string a person reads (not a key, a path or a piece of code)."""
-    return bool(re.search(r"[A-Za-z]{2,}.*\s|\s.*[A-Za-z]{2,}", s)) and not s.lstrip().startswith(("SELECT ", "WITH "))
+    """A string a person reads (not a key, a path or a piece of code): words, or one word as a heading of the
+    lines after it (``"before:"``) or a note in parentheses (``"(clean)"``)."""
+    return bool(re.search(r"[A-Za-z]{2,}.*\s|\s.*[A-Za-z]{2,}", s) or re.fullmatch(r"[A-Za-z][a-z]+:|\([a-z]+\)", s.strip())) \
+        and not s.lstrip().startswith(("SELECT ", "WITH "))
 
 
 def _is_call(s: str) -> bool:

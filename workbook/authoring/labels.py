@@ -5,7 +5,8 @@ replaced in place by the release (``comments.translate_code``), so the code arou
 
 * in a locked cell or a worked example (Python's syntax tree): the string literals and f-strings a call
   shows, and either side of a conditional among them (``print("ok" if x else "too many")``): the arguments
-  of ``print()``; the text of a figure's title and axis labels (``plt.title``, ``ax.set_xlabel``...,
+  of ``print()`` (and the name of a series renamed in one: ``print(s.rename("orders per size"))``); the
+  text of a figure's title and axis labels (``plt.title``, ``ax.set_xlabel``...,
   ``fig.suptitle``) and the ``title=``, ``xlabel=``, ``ylabel=`` and ``label=`` of any call (matplotlib's
   keywords, altair's ``title=``); the values of a notebook's data held under a key that the notebook reads
   only to print it (``printed_keys``: ``SCENARIOS["A"]["idea"]``, read in ``print(..., scenario["idea"])``
@@ -122,6 +123,9 @@ def python_label_pieces(source: str, keys=frozenset()) -> list:
             name = callee(node)
             if name == "print" and isinstance(node.func, ast.Name):
                 exprs += node.args
+                # a Series renamed only to be printed: print(counts.rename("orders with N products"))
+                exprs += [a.args[0] for a in node.args if isinstance(a, ast.Call) and isinstance(a.func, ast.Attribute)
+                          and a.func.attr == "rename" and len(a.args) == 1 and not a.keywords]
             elif name in PLOT_CALLS and isinstance(node.func, (ast.Name, ast.Attribute)) and node.args:
                 exprs.append(node.args[0])
             exprs += [k.value for k in node.keywords
@@ -229,7 +233,7 @@ def _paths(target, path=()):
 
 def description_pieces(source: str) -> list:
     """The case descriptions of a test cell's visible part (see the module docstring)."""
-    from .comments import DESCRIPTION, _closed_lines, _string_tokens
+    from .comments import DESCRIPTION, LABEL, _closed_lines, _string_tokens
     try:
         tree = ast.parse(source)
     except SyntaxError:
@@ -252,6 +256,7 @@ def description_pieces(source: str) -> list:
                     exprs += _items_at(tree, node.iter, path)
         if isinstance(node, ast.Call):
             exprs += [k.value for k in node.keywords if k.arg in SHOWN_KEYWORDS]
+    exprs += _named_descriptions(tree, exprs, shown)
     out, seen = [], set()
     for expr in exprs:
         for leaf in _shown_leaves(expr):
@@ -262,6 +267,42 @@ def description_pieces(source: str) -> list:
             p = _literal_piece(leaf, source, lines, tokens, DESCRIPTION)
             if p is not None:
                 out.append(p)
+    printed = [a for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+               and node.func.id == "print" for a in node.args]
+    for expr in printed:      # what the visible part prints (a success line: "q11: 42 lines of code (limit 50)")
+        for leaf in _shown_leaves(expr):
+            if id(leaf) in seen or leaf.lineno - 1 in closed or leaf.end_lineno - 1 in closed:
+                continue
+            seen.add(id(leaf))
+            p = _literal_piece(leaf, source, lines, tokens, LABEL)
+            if p is not None:
+                out.append(p)
+    return out
+
+
+def _named_descriptions(tree, exprs: list, shown: set[int]) -> list:
+    """The literals given to a name of the test function (``what = "8 boxes: ..."``) that the cell reads only
+    where it shows it: given as it is, or as a field of an f-string, in ``exprs`` (a case's description), or
+    at a message place (``shown``). A read inside a nested function whose parameter has that name is the
+    parameter's, not this name's."""
+    given = {id(e) for e in exprs}
+    inside = {id(v.value) for e in exprs if isinstance(e, ast.JoinedStr) for v in e.values
+              if isinstance(v, ast.FormattedValue) and isinstance(v.value, ast.Name)}
+    names = {e.id for e in exprs if isinstance(e, ast.Name)} | {
+        v.value.id for e in exprs if isinstance(e, ast.JoinedStr) for v in e.values
+        if isinstance(v, ast.FormattedValue) and isinstance(v.value, ast.Name)}
+    out = []
+    for name in sorted(names):
+        hidden = {id(n) for fn in _functions(tree).values()
+                  if name in [a.arg for a in fn.args.posonlyargs + fn.args.args + fn.args.kwonlyargs]
+                  for n in ast.walk(fn)}      # the nested function's own parameter of that name
+        uses = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == name and id(n) not in hidden]
+        loads = [n for n in uses if isinstance(n.ctx, ast.Load)]
+        stores = [n for n in ast.walk(tree) if isinstance(n, ast.Assign) and id(n) not in hidden
+                  and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name) and n.targets[0].id == name]
+        if loads and stores and all(id(n) in given or id(n) in inside or id(n) in shown for n in loads) \
+                and len(stores) == sum(isinstance(n.ctx, ast.Store) for n in uses):
+            out += [a.value for a in stores]
     return out
 
 
@@ -286,7 +327,13 @@ def _echo_spans(body: str, base: int = 0) -> list[tuple[int, str, bool]]:
     try:
         trees = bashlex.parse(body)
     except Exception:   # bashlex raises its own errors and others on what it does not support
-        return []
+        # bashlex does not unquote a here-document's delimiter (<<'EOF' waits for a line 'EOF'): the same
+        # script with <<EOF (and two spaces, so that every offset stays) has the same commands
+        plain = re.sub(r"<<(-?)'(\w+)'", lambda m: f"<<{m[1]}{m[2]}  ", body)
+        try:
+            trees = bashlex.parse(plain) if plain != body else []
+        except Exception:
+            return []
     out = []
     for tree in trees:
         for node in _bash_nodes(tree):

@@ -79,6 +79,8 @@ def leaves(node: ast.AST):
     elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" \
             and len(node.args) == 2:
         yield from leaves(node.args[1])     # HINTS.get(key, "the default hint")
+        if isinstance(node.func.value, ast.Dict):   # {"start-up": "starting the app", ...}.get(stage, "the app")
+            yield from leaves(node.func.value)
 
 
 def places(tree: ast.AST):
@@ -116,9 +118,11 @@ def places(tree: ast.AST):
 
 def _calls(node: ast.AST):
     """The calls an expression at a message place gives as whole messages
-    (``hint=fix_hint(...)``, ``hint or fix_hint(...)``)."""
+    (``hint=fix_hint(...)``, ``hint or fix_hint(...)``, ``*lines(...)``)."""
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
         yield node
+    elif isinstance(node, ast.Starred):
+        yield from _calls(node.value)
     elif isinstance(node, ast.IfExp):
         yield from _calls(node.body)
         yield from _calls(node.orelse)
@@ -129,9 +133,11 @@ def _calls(node: ast.AST):
 
 def _names(node: ast.AST):
     """The plain names an expression at a message place gives as whole
-    messages (``hint=h``, ``hint or h``)."""
+    messages (``hint=h``, ``hint or h``, ``*shown``: its items)."""
     if isinstance(node, ast.Name):
         yield node
+    elif isinstance(node, ast.Starred):
+        yield from _names(node.value)
     elif isinstance(node, ast.IfExp):
         yield from _names(node.body)
         yield from _names(node.orelse)
