@@ -179,6 +179,13 @@ def test_cell_tampering_is_flagged():
     ("import socket\nsocket.create_connection(('x', 1))", "network"),
     ("open('../../../gradebook.db').read()", "course files"),
     ("import sys\nsys.modules['workbook.checks'] = None", "sys.modules"),
+    ("import os as o\no._exit(0)", "stop the kernel"),                      # an alias
+    ("from os import kill\nkill(1, 9)", "stop the kernel"),                # a name imported from the module
+    ("import sys\ngetattr(sys, 'modules')['x'] = None", "sys.modules"),    # getattr with a constant name
+    (" import socket\n socket.socket()", "network"),                       # a cell IPython dedents
+    ("%%bash\ncat ../../gradebook.db", "course files"),                    # a cell magic's body
+    ("run = exec\nrun('1')", "dynamically built code"),                   # exec under another name
+    ("setattr(f, '__code__', g.__code__)", "rewrites functions"),
 ])
 def test_scan_code_flags(code, why):  # informational: grades do not depend on these
     assert any(why in r for r in integrity.scan_code(code)), integrity.scan_code(code)
@@ -189,6 +196,16 @@ def test_scan_code_flags(code, why):  # informational: grades do not depend on t
 def test_hooks_are_no_longer_read_from_the_cells_text():
     for code in ("get_ipython().showtraceback = print", "import builtins\nbuiltins.compile = print"):
         assert integrity.scan_code(code) == [], code
+
+
+@pytest.mark.parametrize("code", [
+    'manifest = """\nresources:\n  requests:\n    cpu: 100m\n"""',   # 07's Kubernetes manifest
+    "# import socket would reach the network\nx = 1",
+    "print('use requests or urllib for that')",
+    "def f(\n",                                                      # does not parse: IPython runs none of it
+])
+def test_the_scan_reads_code_not_words_in_strings_or_comments(code):
+    assert integrity.scan_code(code) == [], code
 
 
 # ---------------------------------------------------------------- feedback

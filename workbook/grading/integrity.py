@@ -17,6 +17,7 @@ import ast
 import re
 from pathlib import Path
 
+from ..checks.source import parsed
 from ..course import nb as nbm
 from .results import Flag
 
@@ -74,22 +75,64 @@ def compare_cells(released, submitted, notebook: str) -> list[Flag]:
 
 
 # ----------------------------------------------------------- the student's code
-# Extra flags for the instructor, from the cell's text: nothing passes or fails because of them. What the
-# student's process does to builtins, import hooks, tracers and IPython's machinery is no longer read here but
-# seen by the judge's guard (checks/guard.py: a "process" flag, and 0 for the exercises that rest on it).
-_PATTERNS = [
-    (r"\bsys\.modules\b", "touches sys.modules"),
-    (r"__code__|__globals__", "rewrites functions"),
-    (r"\bos\._exit\b|\bos\.kill\b|\bos\.killpg\b|\bsignal\.|\bsys\.exit\b|(?<![\w.])(exit|quit)\(",
-     "tries to stop the kernel"),
-    (r"\bsocket\b|\burllib\b|\brequests\b|\bhttp\.client\b|\bsmtplib\b", "uses the network"),
-    (r"(?<![\w.])(exec|eval|compile|__import__)\(|\bimportlib\b", "runs dynamically built code"),
-    (r"\bctypes\b", "reaches into the interpreter"),
-    (r"\bos\.fork\b|\bfork\(\)", "forks processes"),
-    (r"_workbook_runtime|_workbook_judge|_workbook_boot|workbook\.checks\.(kernel|runtime|wire)\b|"
-     r"\buser_expressions\b|\bdo_execute\b", "reaches the grader's channel to the kernel"),
-    (r"gradebook\.db|nbgrader_config|\bsource/\d\d_|\bsubmitted/|\brelease/\d\d_|autograded/", "names course files"),
+# Extra flags for the instructor: nothing passes or fails because of them. They are read from the syntax tree
+# of the code IPython runs for the cell (checks/source.parsed: magics, shell lines and a cell indented as a
+# whole are what the kernel makes of them), never from the cell's text: a word in a string or a comment
+# ("requests" in a Kubernetes manifest) is not code, and a name split across strings or reached through
+# getattr with a constant is. A cell that does not parse runs nothing and flags nothing. What the student's
+# process does to builtins, import hooks, tracers and IPython's machinery is not read here but seen by the
+# judge's guard (checks/guard.py: a "process" flag, and 0 for the exercises that rest on it).
+_NAMES = [   # (dotted name or prefix, reason); a name matches itself and anything under it
+    (("sys.modules",), "touches sys.modules"),
+    (("os._exit", "os.kill", "os.killpg", "os.abort", "signal", "sys.exit"), "tries to stop the kernel"),
+    (("socket", "urllib", "urllib3", "requests", "httpx", "aiohttp", "http.client", "smtplib", "ftplib",
+      "telnetlib"), "uses the network"),
+    (("importlib",), "runs dynamically built code"),
+    (("ctypes", "cffi"), "reaches into the interpreter"),
+    (("os.fork", "os.forkpty", "pty.fork"), "forks processes"),
+    (("_workbook_runtime", "_workbook_judge", "_workbook_boot", "workbook.checks.kernel",
+      "workbook.checks.runtime", "workbook.checks.wire"), "reaches the grader's channel to the kernel"),
 ]
+_CALLED = {"exit": "tries to stop the kernel", "quit": "tries to stop the kernel",
+           **{f: "runs dynamically built code" for f in ("exec", "eval", "compile", "__import__", "builtins.exec",
+                                                         "builtins.eval", "builtins.compile", "builtins.__import__")}}
+_ATTRS = {"__code__": "rewrites functions", "__globals__": "rewrites functions",
+          "user_expressions": "reaches the grader's channel to the kernel",
+          "do_execute": "reaches the grader's channel to the kernel"}
+_COURSE_FILES = re.compile(r"gradebook\.db|nbgrader_config|\bsource/\d\d_|\bsubmitted/|\brelease/\d\d_|autograded/")
+
+
+def _imports(tree: ast.AST) -> dict[str, str]:
+    """Each name an import binds, to the dotted name of what it binds."""
+    names = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                names[a.asname or a.name.split(".")[0]] = a.name if a.asname else a.name.split(".")[0]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            for a in node.names:
+                names[a.asname or a.name] = f"{node.module}.{a.name}"
+    return names
+
+
+def _dotted(node, imports: dict[str, str]) -> str | None:
+    """The dotted name an expression reads (``o._exit`` after ``import os as o``: os._exit;
+    ``getattr(sys, "modules")``: sys.modules), or None."""
+    if isinstance(node, ast.Name):
+        return imports.get(node.id, node.id)
+    if isinstance(node, ast.Attribute):
+        base = _dotted(node.value, imports)
+        return f"{base}.{node.attr}" if base else None
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "getattr" \
+            and len(node.args) >= 2 and isinstance(node.args[1], ast.Constant) and isinstance(node.args[1].value, str):
+        base = _dotted(node.args[0], imports)
+        return f"{base}.{node.args[1].value}" if base else None
+    return None
+
+
+def _named(dotted: str) -> list[str]:
+    return [why for prefixes, why in _NAMES
+            if any(dotted == p or dotted.startswith(p + ".") for p in prefixes)]
 
 
 def _workbook_names(tree: ast.AST) -> set[str]:
@@ -117,29 +160,33 @@ def _always_true(fn) -> bool:
             and body[0].value.value is True)
 
 
-def _without_comments(source: str) -> str:
-    import io
-    import tokenize
-    try:
-        toks = [t for t in tokenize.generate_tokens(io.StringIO(source).readline) if t.type != tokenize.COMMENT]
-        return tokenize.untokenize(toks)
-    except (tokenize.TokenError, IndentationError, SyntaxError):
-        return "\n".join(line.split("#", 1)[0] for line in source.splitlines())
-
-
 def scan_code(source: str) -> list[str]:
     """Reasons to look at a student code cell by hand (may be empty)."""
+    tree = parsed(source)
+    if tree is None:
+        return []   # IPython cannot run it: nothing of it runs
+    imports = _imports(tree)
     reasons = []
-    code = _without_comments(source)
-    for pat, why in _PATTERNS:
-        if re.search(pat, code):
-            reasons.append(why)
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return reasons  # IPython magics or a syntax error: the regexes above still apply
+    for dotted in imports.values():
+        reasons += _named(dotted)
     wb = _workbook_names(tree)
     for node in ast.walk(tree):
+        dotted = _dotted(node, imports)
+        if dotted:
+            reasons += _named(dotted)
+            attr = dotted.rsplit(".", 1)[-1] if not isinstance(node, ast.Name) else None
+            if attr in _ATTRS:
+                reasons.append(_ATTRS[attr])
+        if isinstance(node, ast.Call) and _dotted(node.func, imports) in _CALLED:
+            reasons.append(_CALLED[_dotted(node.func, imports)])
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id not in imports \
+                and _CALLED.get(node.id) == "runs dynamically built code":
+            reasons.append("runs dynamically built code")   # e = exec; e(text)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            if _COURSE_FILES.search(node.value):
+                reasons.append("names course files")
+            if node.value in _ATTRS:   # setattr(f, "__code__", ...), vars(f)["__globals__"]
+                reasons.append(_ATTRS[node.value])
         targets = []
         if isinstance(node, (ast.Assign, ast.Delete)):
             targets = node.targets
