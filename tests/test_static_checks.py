@@ -80,6 +80,7 @@ def test_a_cell_indented_by_one_space_is_read_as_ipython_runs_it():
     "from functools import reduce\nsm = reduce(getattr, ['softmax'], F)", "vars(F)",
     "import pickle\npickle.loads(b'')", "import timeit\ntimeit.timeit('import torch')", "x = _",
     "import inspect\nf = inspect.currentframe().f_back", "import importlib\nimportlib.import_module('torch')",
+    "import imp\nh = imp.load_source('h', 'helper.py')",   # Python 3.11's deprecated loader: runs a file as code
 ])
 def test_what_the_analysis_cannot_follow_fails_every_static_check(cell):
     v = verdict(NO_SOFTMAX, [cell, HAND_WRITTEN])

@@ -140,13 +140,14 @@ DENIED_MODULES = {"builtins", "__builtin__", "importlib", "ctypes", "_ctypes", "
                   "__main__", "IPython", "ipykernel", "traitlets", "jupyter_client", "comm", "zmq", "debugpy",
                   "matplotlib_inline", "pdb", "bdb", "timeit", "cProfile", "profile", "trace", "doctest",
                   "pkgutil", "pydoc", "zipimport", "shelve", "dill", "cloudpickle", "jinja2", "_pickle",
-                  "copyreg", "_imp", "pickle", "pickletools", "multiprocessing", "concurrent", "xmlrpc",
+                  "copyreg", "_imp", "imp", "pickle", "pickletools", "multiprocessing", "concurrent", "xmlrpc",
                   "sympy", "numexpr", "dis"}
 ALLOWED_MODULES = {"IPython.display"}   # display helpers: nothing of the shell
 # library objects the analysis refuses, however the code names them (os.sys.modules is sys.modules)
 DENIED_OBJECTS = ("sys.modules", "sys.path", "sys._getframe", "sys.settrace", "sys.setprofile", "sys.addaudithook",
                   "sys.meta_path", "sys.path_hooks", "sys.path_importer_cache", "sys._current_frames",
-                  "sys.call_tracing", "sys.audit", "threading.settrace", "threading.setprofile", "gc.get_objects",
+                  "sys.call_tracing", "sys.audit", "threading.settrace", "threading.setprofile",
+                  "threading.settrace_all_threads", "threading.setprofile_all_threads", "gc.get_objects",
                   "gc.get_referrers", "gc.get_referents",
                   "inspect.currentframe", "inspect.stack", "inspect.trace", "inspect.getouterframes",
                   "inspect.getinnerframes", "inspect.getmembers", "inspect.getmembers_static",
