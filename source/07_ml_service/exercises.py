@@ -1858,6 +1858,9 @@ def release_gate(candidate, production, max_auc_drop=0.01, latency_budget_ms=50.
             {"violates": "resources", "code": _swap(K8S, "memory: 256Mi", "memory: 256MB")},
             {"violates": "request-limit", "code": _swap(K8S, "memory: 256Mi", "memory: 1Gi")},
             {"violates": "request-limit", "code": _swap(K8S, "cpu: 250m", "cpu: 1500m")},
+            # m is a thousandth: a request of 256m is 0.256 bytes, a valid quantity the kubelet cannot honour
+            {"violates": "memory-size", "code": _swap(K8S, "memory: 256Mi", "memory: 256m")},
+            {"violates": "memory-size", "code": _swap(_swap(K8S, "memory: 256Mi", "memory: 128m"), "memory: 512Mi", "memory: 512m")},
             {"violates": "service-selects",
              "code": _swap(K8S, "  selector:\n    app: churn\n    component: api", "  selector:\n    app: churn-api")},
             {"violates": "service-not-batch",
