@@ -288,6 +288,77 @@ BATCHNORM_WRONG_PLAIN_WEIGHT = BATCHNORM_BODY.format(**_BN).replace(
 # the eps argument ignored (1e-5 written in forward)
 BATCHNORM_WRONG_EPS_IGNORED = BATCHNORM_BODY.format(**dict(
     _BN, out="(x - mean) / torch.sqrt(var + 1e-5) * self.weight + self.bias"))
+# written apart, from the question alone: the same mistakes in other code
+# the biased variance for running_var, through var_mean and lerp_
+BATCHNORM_WRONG_LERP_BIASED = '''
+class BatchNorm1d(nn.Module):
+    """var_mean for both, lerp_ for the update: the biased variance goes into running_var too."""
+    def __init__(self, num_features, eps=1e-5, momentum=0.1):
+        super().__init__()
+        self.eps, self.momentum = eps, momentum
+        self.weight = nn.Parameter(torch.ones(num_features))
+        self.bias = nn.Parameter(torch.zeros(num_features))
+        self.register_buffer("running_mean", torch.zeros(num_features))
+        self.register_buffer("running_var", torch.ones(num_features))
+
+    def forward(self, x):
+        if self.training:
+            var, mean = torch.var_mean(x, dim=0, unbiased=False)
+            self.running_mean.lerp_(mean.detach(), self.momentum)
+            self.running_var.lerp_(var.detach(), self.momentum)
+        else:
+            var, mean = self.running_var, self.running_mean
+        return self.weight * (x - mean) / torch.sqrt(var + self.eps) + self.bias
+'''
+
+# momentum as an EMA's decay, the buffers replaced
+BATCHNORM_WRONG_DECAY = '''
+class BatchNorm1d(nn.Module):
+    """An exponential moving average written with momentum as the decay of the old value."""
+    def __init__(self, num_features, eps=1e-5, momentum=0.1):
+        super().__init__()
+        self.eps, self.momentum = eps, momentum
+        self.weight = nn.Parameter(torch.ones(num_features))
+        self.bias = nn.Parameter(torch.zeros(num_features))
+        self.register_buffer("running_mean", torch.zeros(num_features))
+        self.register_buffer("running_var", torch.ones(num_features))
+
+    def forward(self, x):
+        if not self.training:
+            x_hat = (x - self.running_mean) / torch.sqrt(self.running_var + self.eps)
+            return x_hat * self.weight + self.bias
+        mu = x.mean(0)
+        var = x.var(0, unbiased=False)
+        with torch.no_grad():
+            self.running_mean = self.momentum * self.running_mean + (1 - self.momentum) * mu
+            self.running_var = self.momentum * self.running_var + (1 - self.momentum) * x.var(0)
+        x_hat = (x - mu) / torch.sqrt(var + self.eps)
+        return x_hat * self.weight + self.bias
+'''
+
+# the standard deviation plus eps
+BATCHNORM_WRONG_STD_EPS = '''
+class BatchNorm1d(nn.Module):
+    """Divides by the standard deviation plus eps, in both modes."""
+    def __init__(self, num_features, eps=1e-5, momentum=0.1):
+        super().__init__()
+        self.eps, self.momentum = eps, momentum
+        self.weight = nn.Parameter(torch.ones(num_features))
+        self.bias = nn.Parameter(torch.zeros(num_features))
+        self.register_buffer("running_mean", torch.zeros(num_features))
+        self.register_buffer("running_var", torch.ones(num_features))
+
+    def forward(self, x):
+        if self.training:
+            mean, std = x.mean(0), x.std(0, unbiased=False)
+            with torch.no_grad():
+                self.running_mean.mul_(1 - self.momentum).add_(mean, alpha=self.momentum)
+                self.running_var.mul_(1 - self.momentum).add_(x.var(0), alpha=self.momentum)
+        else:
+            mean, std = self.running_mean, self.running_var.sqrt()
+        return (x - mean) / (std + self.eps) * self.weight + self.bias
+'''
+
 # F.batch_norm does the job
 BATCHNORM_WRONG_F = '''
 class BatchNorm1d(nn.Module):
@@ -1781,7 +1852,9 @@ EXERCISES = {
             _w("buffers", BATCHNORM_WRONG_PLAIN), _w("buffers", BATCHNORM_WRONG_VAR_ZEROS),
             _w("no-batch-norm", BATCHNORM_WRONG_F), _w("eval-running", BATCHNORM_WRONG_EVAL_BATCH),
             _w("eval-frozen", BATCHNORM_WRONG_EVAL_UPDATES), BATCHNORM_WRONG_HARDCODED,
-            _w("parameters", BATCHNORM_WRONG_PLAIN_WEIGHT)]},
+            _w("parameters", BATCHNORM_WRONG_PLAIN_WEIGHT),
+            _w("running-var-unbiased", BATCHNORM_WRONG_LERP_BIASED), _w("momentum", BATCHNORM_WRONG_DECAY),
+            _w("eps-inside", BATCHNORM_WRONG_STD_EPS)]},
     "q4_attention": {
         "domain": {'inputs': 'leading dimensions, masks of the full or a broadcastable shape or none, fully masked '
                    'rows, large scores'},
