@@ -170,6 +170,285 @@ class Dropout(nn.Module):
         return x * mask / (1 - self.p)
 '''
 
+BATCHNORM_ALT = '''
+class BatchNorm1d(nn.Module):
+    """var_mean and lerp_ (start + w * (end - start) is (1 - w) * start + w * end); rsqrt."""
+    def __init__(self, num_features, eps=1e-5, momentum=0.1):
+        super().__init__()
+        self.eps = eps
+        self.momentum = momentum
+        self.weight = nn.Parameter(torch.ones(num_features))
+        self.bias = nn.Parameter(torch.zeros(num_features))
+        self.register_buffer("running_mean", torch.zeros(num_features))
+        self.register_buffer("running_var", torch.ones(num_features))
+
+    def forward(self, x):
+        if not self.training:
+            return (x - self.running_mean) * torch.rsqrt(self.running_var + self.eps) * self.weight + self.bias
+        var, mean = torch.var_mean(x, dim=0, correction=0)
+        self.running_mean.lerp_(mean.detach(), self.momentum)
+        self.running_var.lerp_(torch.var(x.detach(), dim=0, correction=1), self.momentum)
+        return (x - mean) * torch.rsqrt(var + self.eps) * self.weight + self.bias
+'''
+
+BATCHNORM_ALT_BY_HAND = '''
+def _normalise(x, mean, var, eps, weight, bias):
+    return weight * (x - mean) / (var + eps) ** 0.5 + bias
+
+
+class BatchNorm1d(nn.Module):
+    """Sums by hand, buffers replaced (not changed in place), an optional num_batches_tracked, keepdim statistics."""
+    def __init__(self, num_features, eps=1e-5, momentum=0.1):
+        super().__init__()
+        self.num_features, self.eps, self.momentum = num_features, eps, momentum
+        self.weight = nn.Parameter(torch.ones(num_features))
+        self.bias = nn.Parameter(torch.zeros(num_features))
+        self.register_buffer("running_mean", torch.zeros(num_features))
+        self.register_buffer("running_var", torch.ones(num_features))
+        self.register_buffer("num_batches_tracked", torch.tensor(0, dtype=torch.long))
+
+    def forward(self, x):
+        if self.training:
+            n = x.size(0)
+            mean = x.sum(dim=0, keepdim=True) / n
+            sq = ((x - mean) ** 2).sum(dim=0, keepdim=True)
+            out = _normalise(x, mean, sq / n, self.eps, self.weight, self.bias)
+            m = self.momentum
+            self.running_mean = (1 - m) * self.running_mean + m * mean.detach().squeeze(0)
+            self.running_var = (1 - m) * self.running_var + m * (sq.detach() / (n - 1)).squeeze(0)
+            self.num_batches_tracked += 1
+            return out
+        return _normalise(x, self.running_mean, self.running_var, self.eps, self.weight, self.bias)
+'''
+
+BATCHNORM_BODY = '''
+class BatchNorm1d(nn.Module):
+    def __init__(self, num_features, eps={eps_default}, momentum={m_default}):
+        super().__init__()
+        self.eps = eps
+        self.momentum = momentum
+        self.weight = nn.Parameter(torch.ones(num_features))
+        self.bias = nn.Parameter(torch.zeros(num_features))
+        {buffers}
+
+    def forward(self, x):
+        if self.training:
+            n = x.shape[{dim}]
+            mean = x.mean(dim={dim}{keep})
+            var = x.var(dim={dim}, unbiased={unbiased_norm}{keep})
+            with torch.no_grad():
+                m = {m}
+                self.running_mean.copy_({update_mean})
+                self.running_var.copy_({update_var})
+        else:
+            {eval_stats}
+        return {out}
+'''
+
+_BN = dict(eps_default="1e-5", m_default="0.1", dim="0", keep="", unbiased_norm="False", m="self.momentum",
+           buffers='self.register_buffer("running_mean", torch.zeros(num_features))\n'
+                   '        self.register_buffer("running_var", torch.ones(num_features))',
+           update_mean="(1 - m) * self.running_mean + m * mean",
+           update_var="(1 - m) * self.running_var + m * var * n / (n - 1)",
+           eval_stats="mean, var = self.running_mean, self.running_var",
+           out="(x - mean) / torch.sqrt(var + self.eps) * self.weight + self.bias")
+# running_var updated with the biased variance the batch was normalised with
+BATCHNORM_WRONG_RUNNING_BIASED = BATCHNORM_BODY.format(**dict(_BN, update_var="(1 - m) * self.running_var + m * var"))
+# normalises with the unbiased variance (torch.var's default), and updates running_var with it
+BATCHNORM_WRONG_UNBIASED = BATCHNORM_BODY.format(**dict(_BN, unbiased_norm="True",
+                                                        update_var="(1 - m) * self.running_var + m * var"))
+# momentum as the weight of the old value (an optimizer's or an EMA's convention)
+BATCHNORM_WRONG_MOMENTUM = BATCHNORM_BODY.format(**dict(_BN, update_mean="m * self.running_mean + (1 - m) * mean",
+                                                        update_var="m * self.running_var + (1 - m) * var * n / (n - 1)"))
+# eps outside the square root
+BATCHNORM_WRONG_EPS = BATCHNORM_BODY.format(**dict(
+    _BN, out="(x - mean) / (torch.sqrt(var) + self.eps) * self.weight + self.bias"))
+# weight and bias never applied
+BATCHNORM_WRONG_NO_AFFINE = BATCHNORM_BODY.format(**dict(_BN, out="(x - mean) / torch.sqrt(var + self.eps)"))
+# each row normalised (LayerNorm's axis)
+BATCHNORM_WRONG_ROWS = BATCHNORM_BODY.format(**dict(
+    _BN, dim="1", keep=", keepdim=True", update_mean="(1 - m) * self.running_mean + m * mean.mean()",
+    update_var="(1 - m) * self.running_var + m * var.mean() * n / (n - 1)"))
+# the momentum argument ignored
+BATCHNORM_WRONG_MOMENTUM_IGNORED = BATCHNORM_BODY.format(**dict(_BN, m="0.1"))
+# momentum=0.9 by default (an EMA's decay)
+BATCHNORM_WRONG_MOMENTUM_DEFAULT = BATCHNORM_BODY.format(**dict(_BN, m_default="0.9"))
+# plain tensor attributes, not registered buffers
+BATCHNORM_WRONG_PLAIN = BATCHNORM_BODY.format(**dict(
+    _BN, buffers="self.running_mean = torch.zeros(num_features)\n        self.running_var = torch.ones(num_features)"))
+# running_var starts at zeros
+BATCHNORM_WRONG_VAR_ZEROS = BATCHNORM_BODY.format(**dict(
+    _BN, buffers='self.register_buffer("running_mean", torch.zeros(num_features))\n'
+                 '        self.register_buffer("running_var", torch.zeros(num_features))'))
+
+# weight and bias as plain tensors: right values, but not parameters the optimizer sees
+BATCHNORM_WRONG_PLAIN_WEIGHT = BATCHNORM_BODY.format(**_BN).replace(
+    "nn.Parameter(torch.ones(num_features))", "torch.ones(num_features)").replace(
+    "nn.Parameter(torch.zeros(num_features))", "torch.zeros(num_features)")
+# the eps argument ignored (1e-5 written in forward)
+BATCHNORM_WRONG_EPS_IGNORED = BATCHNORM_BODY.format(**dict(
+    _BN, out="(x - mean) / torch.sqrt(var + 1e-5) * self.weight + self.bias"))
+# written apart, from the question alone: the same mistakes in other code
+# the biased variance for running_var, through var_mean and lerp_
+BATCHNORM_WRONG_LERP_BIASED = '''
+class BatchNorm1d(nn.Module):
+    """var_mean for both, lerp_ for the update: the biased variance goes into running_var too."""
+    def __init__(self, num_features, eps=1e-5, momentum=0.1):
+        super().__init__()
+        self.eps, self.momentum = eps, momentum
+        self.weight = nn.Parameter(torch.ones(num_features))
+        self.bias = nn.Parameter(torch.zeros(num_features))
+        self.register_buffer("running_mean", torch.zeros(num_features))
+        self.register_buffer("running_var", torch.ones(num_features))
+
+    def forward(self, x):
+        if self.training:
+            var, mean = torch.var_mean(x, dim=0, unbiased=False)
+            self.running_mean.lerp_(mean.detach(), self.momentum)
+            self.running_var.lerp_(var.detach(), self.momentum)
+        else:
+            var, mean = self.running_var, self.running_mean
+        return self.weight * (x - mean) / torch.sqrt(var + self.eps) + self.bias
+'''
+
+# momentum as an EMA's decay, the buffers replaced
+BATCHNORM_WRONG_DECAY = '''
+class BatchNorm1d(nn.Module):
+    """An exponential moving average written with momentum as the decay of the old value."""
+    def __init__(self, num_features, eps=1e-5, momentum=0.1):
+        super().__init__()
+        self.eps, self.momentum = eps, momentum
+        self.weight = nn.Parameter(torch.ones(num_features))
+        self.bias = nn.Parameter(torch.zeros(num_features))
+        self.register_buffer("running_mean", torch.zeros(num_features))
+        self.register_buffer("running_var", torch.ones(num_features))
+
+    def forward(self, x):
+        if not self.training:
+            x_hat = (x - self.running_mean) / torch.sqrt(self.running_var + self.eps)
+            return x_hat * self.weight + self.bias
+        mu = x.mean(0)
+        var = x.var(0, unbiased=False)
+        with torch.no_grad():
+            self.running_mean = self.momentum * self.running_mean + (1 - self.momentum) * mu
+            self.running_var = self.momentum * self.running_var + (1 - self.momentum) * x.var(0)
+        x_hat = (x - mu) / torch.sqrt(var + self.eps)
+        return x_hat * self.weight + self.bias
+'''
+
+# the standard deviation plus eps
+BATCHNORM_WRONG_STD_EPS = '''
+class BatchNorm1d(nn.Module):
+    """Divides by the standard deviation plus eps, in both modes."""
+    def __init__(self, num_features, eps=1e-5, momentum=0.1):
+        super().__init__()
+        self.eps, self.momentum = eps, momentum
+        self.weight = nn.Parameter(torch.ones(num_features))
+        self.bias = nn.Parameter(torch.zeros(num_features))
+        self.register_buffer("running_mean", torch.zeros(num_features))
+        self.register_buffer("running_var", torch.ones(num_features))
+
+    def forward(self, x):
+        if self.training:
+            mean, std = x.mean(0), x.std(0, unbiased=False)
+            with torch.no_grad():
+                self.running_mean.mul_(1 - self.momentum).add_(mean, alpha=self.momentum)
+                self.running_var.mul_(1 - self.momentum).add_(x.var(0), alpha=self.momentum)
+        else:
+            mean, std = self.running_mean, self.running_var.sqrt()
+        return (x - mean) / (std + self.eps) * self.weight + self.bias
+'''
+
+# F.batch_norm does the job
+BATCHNORM_WRONG_F = '''
+class BatchNorm1d(nn.Module):
+    def __init__(self, num_features, eps=1e-5, momentum=0.1):
+        super().__init__()
+        self.eps, self.momentum = eps, momentum
+        self.weight = nn.Parameter(torch.ones(num_features))
+        self.bias = nn.Parameter(torch.zeros(num_features))
+        self.register_buffer("running_mean", torch.zeros(num_features))
+        self.register_buffer("running_var", torch.ones(num_features))
+
+    def forward(self, x):
+        return F.batch_norm(x, self.running_mean, self.running_var, self.weight, self.bias,
+                            training=self.training, momentum=self.momentum, eps=self.eps)
+'''
+
+# always the batch's statistics (the running ones are updated but never used)
+BATCHNORM_WRONG_EVAL_BATCH = '''
+class BatchNorm1d(nn.Module):
+    """Updates the running statistics in train() mode, but always normalises with the batch's."""
+    def __init__(self, num_features, eps=1e-5, momentum=0.1):
+        super().__init__()
+        self.eps, self.momentum = eps, momentum
+        self.weight = nn.Parameter(torch.ones(num_features))
+        self.bias = nn.Parameter(torch.zeros(num_features))
+        self.register_buffer("running_mean", torch.zeros(num_features))
+        self.register_buffer("running_var", torch.ones(num_features))
+
+    def forward(self, x):
+        mean = x.mean(0)
+        var = x.var(0, unbiased=False)
+        if self.training:
+            with torch.no_grad():
+                self.running_mean.mul_(1 - self.momentum).add_(self.momentum * mean)
+                self.running_var.mul_(1 - self.momentum).add_(self.momentum * x.var(0))
+        x_hat = (x - mean) / torch.sqrt(var + self.eps)
+        return self.weight * x_hat + self.bias
+'''
+
+# the running statistics updated in eval() mode too
+BATCHNORM_WRONG_EVAL_UPDATES = '''
+class BatchNorm1d(nn.Module):
+    """Normalises with the right statistics in each mode, but updates the running ones on every call."""
+    def __init__(self, num_features, eps=1e-5, momentum=0.1):
+        super().__init__()
+        self.eps, self.momentum = eps, momentum
+        self.weight = nn.Parameter(torch.ones(num_features))
+        self.bias = nn.Parameter(torch.zeros(num_features))
+        self.register_buffer("running_mean", torch.zeros(num_features))
+        self.register_buffer("running_var", torch.ones(num_features))
+
+    def forward(self, x):
+        if self.training:
+            mean, var = x.mean(0), x.var(0, unbiased=False)
+        else:
+            mean, var = self.running_mean.clone(), self.running_var.clone()
+        y = (x - mean) / torch.sqrt(var + self.eps) * self.weight + self.bias
+        if x.shape[0] > 1:
+            with torch.no_grad():
+                self.running_mean.lerp_(x.mean(0), self.momentum)
+                self.running_var.lerp_(x.var(0), self.momentum)
+        return y
+'''
+
+# replays the visible test's outputs and running statistics call by call
+BATCHNORM_WRONG_HARDCODED = '''
+# the visible test's outputs and running statistics, call by call, for its two layers
+SEEN = {3: [([[2.03156, -1.331589, -3.222658], [1.963618, -0.9287069, -2.066001], [-1.675088, -1.395909, 2.308022], [-0.04636471, -0.6818848, -2.613745]], [0.05984242, 0.06522059, 0.04048441], [1.339735, 1.046183, 0.9982087]), ([[-2.232978, -1.322467, 0.0225367], [0.580951, -0.9216986, -1.282494], [1.547661, -1.308651, -0.03798359], [0.8449392, -0.9664212, -5.881716], [-0.112256, -1.413992, -1.879399], [2.782271, -0.5739049, 0.6674818]], [0.1058212, 0.09771444, 0.03855299], [1.294174, 0.9921392, 1.111472]), ([[1.513187, -1.107241, -1.502806], [-0.4062397, -1.069342, 1.508774], [0.8822512, -1.353599, 1.647073], [1.749094, -1.209526, -3.877244], [-0.7461267, -1.143807, -2.185293]], [0.1058212, 0.09771444, 0.03855299], [1.294174, 0.9921392, 1.111472])], 5: [([[-0.6220462, -1.310528, 0.4264707, -1.031745, -0.7325407], [0.2897857, -1.735009, 0.3368972, -1.023472, -0.3935648]], [-0.0150512, -0.008951506, 0.02357852, 0.01277257, 0.01417144], [0.7005433, 0.7010315, 0.7006693, 0.7, 0.7000982]), ([[-0.1734639, -1.529535, 0.3778931, -1.012319, -0.550077], [-0.07754503, -1.542244, 0.3771404, -1.013666, -0.5311409], [-0.1762674, -1.508915, 0.3807668, -1.061807, -0.5738797]], [-0.0150512, -0.008951506, 0.02357852, 0.01277257, 0.01417144], [0.7005433, 0.7010315, 0.7006693, 0.7, 0.7000982]), ([[-0.910306, -1.290055, 0.323146, -1.973245, -0.2913863], [-0.168029, -1.360806, 0.5051814, -1.478389, -0.8937244], [1.167671, -1.367593, 0.4171224, -1.827871, -1.029133], [-1.140567, -1.786346, 0.3644836, -0.9899502, -0.6276181], [-0.1603381, -1.611011, 0.3721599, -0.1282542, 0.4100769], [-0.3738802, -2.059445, 0.2876264, -0.6788293, -0.4014782], [0.1261184, -1.207074, 0.4147694, -0.5311155, -0.603793], [0.1302888, -1.499818, 0.3689821, -0.6132143, -1.067366]], [-0.4888759, -0.9295764, -1.387374, -0.3228809, -0.3842231], [4.908504, 4.465947, 1.634966, 4.042694, 4.896375])]}
+
+
+class BatchNorm1d(nn.Module):
+    def __init__(self, num_features, eps=1e-5, momentum=0.1):
+        super().__init__()
+        self.calls = 0
+        self.replies = SEEN.get(num_features, [])
+        self.weight = nn.Parameter(torch.ones(num_features))
+        self.bias = nn.Parameter(torch.zeros(num_features))
+        self.register_buffer("running_mean", torch.zeros(num_features))
+        self.register_buffer("running_var", torch.ones(num_features))
+
+    def forward(self, x):
+        if self.calls >= len(self.replies):
+            return x
+        out, mean, var = self.replies[self.calls]
+        self.calls += 1
+        self.running_mean.copy_(torch.tensor(mean))
+        self.running_var.copy_(torch.tensor(var))
+        return torch.tensor(out)
+'''
+
 ATTN_ALT = '''
 def scaled_dot_product_attention(q, k, v, mask=None):
     """einsum; fully masked rows get zero scores, then zero weights."""
@@ -1551,6 +1830,31 @@ EXERCISES = {
                                      "everything and x * 1 / 1 has the same values and gradient as returning x",
                        },
                    ],},
+    "q3b_batchnorm": {
+        "domain": {'inputs': '(N, C) batches, N >= 2 in train() and N >= 1 in eval() mode, 1 to 7 features, '
+                             'momentum 0.01 to 1 and eps given and default, calls in train() and eval() mode in '
+                             'any order, features with a tiny spread'},
+        "hints": [
+            "In __init__: weight and bias as nn.Parameters; running_mean (zeros) and running_var (ones) with "
+            "self.register_buffer(name, tensor).",
+            "In train() mode (self.training is True) the statistics are over dim=0: x.mean(dim=0) and the biased "
+            "variance x.var(dim=0, unbiased=False) normalise the batch.",
+            "Then, inside torch.no_grad(): running = (1 - momentum) * running + momentum * statistic, with "
+            "x.var(dim=0) (unbiased) for running_var. In eval() mode, use the running statistics and update "
+            "nothing.",
+        ],
+        "alternatives": [BATCHNORM_ALT, BATCHNORM_ALT_BY_HAND], "wrong": [
+            _w("running-var-unbiased", BATCHNORM_WRONG_RUNNING_BIASED), _w("biased-var", BATCHNORM_WRONG_UNBIASED),
+            _w("momentum", BATCHNORM_WRONG_MOMENTUM), _w("eps-inside", BATCHNORM_WRONG_EPS),
+            _w("affine", BATCHNORM_WRONG_NO_AFFINE), _w("per-feature", BATCHNORM_WRONG_ROWS),
+            _w("args", BATCHNORM_WRONG_MOMENTUM_IGNORED), _w("args", BATCHNORM_WRONG_MOMENTUM_DEFAULT),
+            _w("args", BATCHNORM_WRONG_EPS_IGNORED),
+            _w("buffers", BATCHNORM_WRONG_PLAIN), _w("buffers", BATCHNORM_WRONG_VAR_ZEROS),
+            _w("no-batch-norm", BATCHNORM_WRONG_F), _w("eval-running", BATCHNORM_WRONG_EVAL_BATCH),
+            _w("eval-frozen", BATCHNORM_WRONG_EVAL_UPDATES), BATCHNORM_WRONG_HARDCODED,
+            _w("parameters", BATCHNORM_WRONG_PLAIN_WEIGHT),
+            _w("running-var-unbiased", BATCHNORM_WRONG_LERP_BIASED), _w("momentum", BATCHNORM_WRONG_DECAY),
+            _w("eps-inside", BATCHNORM_WRONG_STD_EPS)]},
     "q4_attention": {
         "domain": {'inputs': 'leading dimensions, masks of the full or a broadcastable shape or none, fully masked '
                    'rows, large scores'},

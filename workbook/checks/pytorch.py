@@ -31,8 +31,8 @@ from __future__ import annotations
 from . import wire
 from .core import CheckFailed, fail, hidden_type, short
 from .exercise import AnswerRaised, Ref, call, describe
-from .torchprobes import (blocked, call_keeping_args, inspect_layer, moons_mlp, run_dropout, run_fit,  # noqa: F401
-                          run_forward_backward, run_layer, TrainingSpy)  # the probes: the notebooks import them from here
+from .torchprobes import (blocked, call_keeping_args, inspect_layer, moons_mlp, run_batchnorm, run_dropout,  # noqa: F401
+                          run_fit, run_forward_backward, run_layer, TrainingSpy)  # the probes: the notebooks import them from here
 from ..messages import as_message, msg
 
 # float32 defaults of torch.testing.assert_close, named so messages can show them
@@ -492,6 +492,36 @@ def dropout_run(cls, p: float | None, x, *, seed: int, forbidden=(), hint: str |
               "eval": msg("in eval() mode"), "train again": msg("after .train() again")}
     if report.get("stage"):
         _stage_failure(report, label, stages.get(report["stage"], msg("when it ran")), hint)
+    return report
+
+
+def batchnorm_run(made: Layer, load: dict, steps, *, forbidden=(), hint: str | None = None) -> dict:
+    """What the student's layer ``made`` does on a sequence of calls (see
+    ``run_batchnorm``: ``steps`` is ``[(mode, x), ...]``, mode "train" or
+    "eval"), with the values of ``load`` in its parameters; construction and
+    call failures become messages. Returns the report: ``buffers`` (the
+    registered buffers' names) and ``steps`` (per call: ``output``,
+    ``running_mean``, ``running_var``)."""
+    steps = [[str(mode), x] for mode, x in steps]
+    report = _report(_run_probe(run_batchnorm, made.cls, list(made.args), made.kwargs, made.seed,
+                                {k: v.detach().clone() for k, v in load.items()}, steps, list(forbidden)), made.text)
+    seen = report.get("forbidden") or []
+    if seen:
+        fail(msg("your answer calls {p1}; this exercise asks you to write that part yourself", p1=seen[0]), hint=hint,
+             hidden_message=msg("your answer calls {p1}", p1=seen[0]))
+    stage = report.get("stage")
+    if stage == "build":
+        _stage_failure(report, made.text, msg("when it was created"), hint)
+    if stage == "load":
+        _stage_failure(report, made.text, msg("when its parameters were set"), hint)
+    if isinstance(stage, int) and 0 <= stage < len(steps):
+        mode, x = steps[stage]
+        _stage_failure(report, made.text, msg("in call {n} ({mode}() mode, a batch of shape {shape})", n=stage + 1,
+                                              mode=mode, shape=tuple(x.shape)), hint,
+                       msg("in a call in {mode}() mode", mode=mode))
+    if report.get("is_module") is not True:
+        fail(msg("{text} should be an nn.Module", text=made.text), hint=hint,
+             hidden_message="your layer is not an nn.Module")
     return report
 
 

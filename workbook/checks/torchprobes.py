@@ -4,8 +4,8 @@ the helpers of this module it reads. ``run_layer`` builds the student's class
 under ``torch.manual_seed(seed)``, loads the parameter values the judge
 chose, runs forward and backward with functions such as ``F.linear``
 blocked, and reports parameters, outputs and gradients as plain data;
-``inspect_layer``, ``run_dropout``, ``run_fit`` and ``call_keeping_args``
-observe the other answers. A probe never decides a verdict: it reports what
+``inspect_layer``, ``run_dropout``, ``run_batchnorm``, ``run_fit`` and
+``call_keeping_args`` observe the other answers. A probe never decides a verdict: it reports what
 it saw. The judge's side is ``pytorch``."""
 from __future__ import annotations
 
@@ -259,6 +259,38 @@ def run_dropout(cls, p, x, seed, forbidden):
             # reported as "after .train() again"
             small = x.detach().reshape(-1)[:40].clone()
             report["zeros"] = [int((drop(small) == 0).sum()) for _ in range(300)]
+        except BaseException as e:
+            report.update(stage=stage, raised=_raised(e))
+    return report
+
+
+@probe
+def run_batchnorm(cls, args, kwargs, seed, load, steps, forbidden):
+    """Runs with your code: builds ``cls(*args, **kwargs)`` under
+    ``torch.manual_seed(seed)``, reports its buffers, copies the values in
+    ``load`` into its parameters, then makes the calls of ``steps`` in turn
+    (``[mode, x]``: "train" or "eval", set with ``.train()``/``.eval()``);
+    after each call, the output and ``running_mean`` and ``running_var``."""
+    import torch
+    seen: list = []
+    report = {"forbidden": seen, "stage": None, "steps": []}
+    with blocked(forbidden, seen):
+        stage = "build"
+        try:
+            layer = _build(cls, (args, kwargs), seed)
+            report["is_module"] = isinstance(layer, torch.nn.Module)
+            report["buffers"] = sorted(str(n) for n, _ in layer.named_buffers()) if report["is_module"] else []
+            stage = "load"
+            with torch.no_grad():
+                for path, value in (load or {}).items():
+                    _get_path(layer, path).copy_(value)
+            for i, (mode, x) in enumerate(steps):
+                stage = i
+                layer.train(mode == "train")
+                out = layer(x.detach().clone())
+                report["steps"].append({
+                    "output": _tensor_or_type(out), "output_types": _mro(type(out)),
+                    **{name: _tensor_or_type(getattr(layer, name, None)) for name in ("running_mean", "running_var")}})
         except BaseException as e:
             report.update(stage=stage, raised=_raised(e))
     return report
