@@ -441,3 +441,11 @@ def test_the_notes_of_a_code_block_are_its_comments_and_layout_notes_not_its_cod
     assert "  app.py        앱; GET /health의 응답은 {\"status\": \"ok\"}\n                여기서 이어짐\n" in ko
     assert "// otherwise the page reloads" in ko and ko.count("\n") == text.count("\n")
     assert fences.translate_fences(text, lambda ctx, t: "세 줄\n이\n됨") == text   # a note keeps its lines
+
+
+def test_an_english_label_glossed_in_korean_is_a_label_and_a_korean_one_is_not():
+    """11's ``ax.set(xlabel="recall (재현율)")``: the Korean edition writes it the glossary's way (재현율(recall));
+    a literal with Hangul outside a trailing gloss (``"2026년 주문 ..."``) is Korean already."""
+    got = [p.msgid for p in labels.python_label_pieces(
+        'ax.set(xlabel="recall (재현율)", ylabel="precision (정밀도)")\nprint("2026년 주문 12, since 2019.")\n')]
+    assert got == ["recall (재현율)", "precision (정밀도)"]
