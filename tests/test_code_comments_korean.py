@@ -387,3 +387,65 @@ def test_the_values_of_a_dict_literal_looked_up_for_a_message_are_messages_and_i
            '    fail_raised(info, doing, hint="yield once")\n')
     got = {m for _line, m, _c in python_messages(src)}
     assert got == {"starting the app (its lifespan)", "stopping the app", "the app", "yield once"}, got
+
+
+def _fence_outside_notes(text: str, english: str) -> list[str]:
+    """The lines of the code blocks of a markdown ``text`` with the notes of the English ``english`` cut out."""
+    from workbook.authoring import fences
+    lines, cut = text.split("\n"), {}
+    for p in fences.fence_pieces(english):
+        for i, start, _end in p.spans:
+            cut[i] = start
+    return [lines[i][:cut[i]] if i in cut else lines[i]
+            for _info, first, end in fences._blocks(english) for i in range(first, end)]
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_note_of_a_markdown_code_block_is_korean_and_its_code_the_english(assignment):
+    """A folder layout's notes, a YAML or Python block's comments (``fences``) read in Korean; the commands,
+    paths and keys around them are the English edition's, line for line."""
+    from workbook.authoring import fences
+    english, notes = [], 0
+    for name, en, ko in _editions(assignment):
+        for i, (c_en, c_ko) in enumerate(zip(en.cells, ko.cells)):
+            if c_en.cell_type != "markdown" or nbm.kind(c_en) == "manual":
+                continue
+            assert _fence_outside_notes(c_ko.source, c_en.source) == _fence_outside_notes(c_en.source, c_en.source), \
+                f"{name} cell {i + 1}: a code block differs outside its notes"
+            ko_lines = c_ko.source.split("\n")
+            for p in fences.fence_pieces(c_en.source):
+                notes += 1
+                text = "\n".join(ko_lines[k][a:] for k, a, _b in p.spans)
+                left = latin_words(re.sub(r"\"[^\"]*\"|\([A-Za-z.,_ ]+\)", " ", text), frozenset(_code_words(en)))
+                if left:
+                    english.append(f"{name} cell {i + 1}, line {p.line}: {text[:90]!r} {left[:4]}")
+    assert not english, f"{assignment}: {len(english)} notes of code blocks in English:\n" + "\n".join(english[:20])
+
+
+def test_the_notes_of_a_code_block_are_its_comments_and_layout_notes_not_its_code_or_data():
+    from workbook.authoring import fences
+    text = ("Layout:\n\n```\nservice/\n  app.py        the app; GET /health answers {\"status\": \"ok\"}\n"
+            "                continued here\n  meta.json     {\"name\": \"churn\", \"version\": \"1.0\"}\n"
+            "<<<<<<< HEAD\nwhat the current branch has\n=======\n```\n\n"
+            "```yaml\non:    # the events that start it\n  run: echo \"a shell # command\"\n```\n\n"
+            "```js\nf();   // otherwise the page reloads\nconst s = \"a // b\";\n```\n\n"
+            "```\n1.2.3.4 - [date] \"GET /\" 200\nclient IP    time of the request    request line\n```\n\n"
+            "```mermaid\ngraph LR  %% not a language with notes\n```")
+    got = [p.msgid for p in fences.fence_pieces(text)]
+    assert got == ["the app; GET /health answers {\"status\": \"ok\"}\ncontinued here", "what the current branch has",
+                   "the events that start it", "otherwise the page reloads"]
+    ko = fences.translate_fences(text, lambda ctx, t: {
+        "the events that start it": "시작하는 이벤트", "what the current branch has": "현재 브랜치의 내용",
+        got[0]: "앱; GET /health의 응답은 {\"status\": \"ok\"}\n여기서 이어짐"}.get(t) if ctx == comments.COMMENT else None)
+    assert "on:    # 시작하는 이벤트\n" in ko and "\n현재 브랜치의 내용\n" in ko
+    assert "  app.py        앱; GET /health의 응답은 {\"status\": \"ok\"}\n                여기서 이어짐\n" in ko
+    assert "// otherwise the page reloads" in ko and ko.count("\n") == text.count("\n")
+    assert fences.translate_fences(text, lambda ctx, t: "세 줄\n이\n됨") == text   # a note keeps its lines
+
+
+def test_an_english_label_glossed_in_korean_is_a_label_and_a_korean_one_is_not():
+    """11's ``ax.set(xlabel="recall (재현율)")``: the Korean edition writes it the glossary's way (재현율(recall));
+    a literal with Hangul outside a trailing gloss (``"2026년 주문 ..."``) is Korean already."""
+    got = [p.msgid for p in labels.python_label_pieces(
+        'ax.set(xlabel="recall (재현율)", ylabel="precision (정밀도)")\nprint("2026년 주문 12, since 2019.")\n')]
+    assert got == ["recall (재현율)", "precision (정밀도)"]

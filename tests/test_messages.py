@@ -174,3 +174,51 @@ def test_no_module_of_the_package_writes_an_f_string_where_a_person_reads_a_mess
                     if _is_text(text) and not _is_call(text):
                         found.append(f"{p.relative_to(package)}:{leaf.lineno}: {text[:80]!r} ({why})")
     assert found == [], "write these with msg(template, field=value):\n" + "\n".join(found)
+
+
+def test_a_literal_a_messages_field_shows_is_a_message_of_its_own_and_a_name_or_brace_is_not():
+    """``{oneline(c) if c else '(not a commit)'}`` and ``{', '.join(xs) or '(none)'}`` (06 q10, q15, q21): the
+    literal is extracted and rendered in the reader's language inside its message; a rule written with
+    names (``{field or 'recency_days <= tenure_days'}``, 07 q6) and a literal with a brace stay values."""
+    from workbook.authoring.catalog import python_messages
+    cell = ("from workbook.checks import check_true, exercise\n"
+            "@exercise('q1')\n"
+            "def test(f: callable):\n"
+            "    xs, c = f(0), f(1)\n"
+            "    check_true(bool(xs), f\"changed: {', '.join(xs) or '(none)'}; tip: {c if c else '(not a commit)'}\",\n"
+            "               hint=f\"rule {c or 'recency_days <= tenure_days'} {c or '{x} of y'}\")\n")
+    found = {e.msgid for e in python_messages(cell, "t.ipynb#c")}
+    assert {"(none)", "(not a commit)"} <= found and not found & {"recency_days <= tenure_days", "{x} of y"}
+    ko = i18n.Language("ko", [i18n.Catalog.of("ko", {"changed: {p1}; tip: {p2}": "바뀐 파일: {p1}; 끝: {p2}",
+                                                     "(none)": "(없음)", "(not a commit)": "(커밋이 아님)"})])
+    with pytest.raises(CheckFailed) as info:
+        _run_cell(cell, {"f": lambda i: [] if i == 0 else ""}, "t_field_texts")
+    assert info.value.message == msg("changed: {p1}; tip: {p2}", p1=msg("(none)"), p2=msg("(not a commit)"))
+    with i18n.using(ko):
+        assert info.value.lines()[0] == "q1: 바뀐 파일: (없음); 끝: (커밋이 아님)"
+
+
+def test_a_label_function_called_only_in_a_messages_fields_returns_messages_and_one_used_as_data_does_not():
+    """07 q5's ``label = (lambda rid: ... "a run of another experiment" ... f"an object of type {...}")``,
+    shown only as ``{label(got)}``: its texts are extracted and rendered in the reader's language; a
+    function whose result the cell also compares stays data."""
+    from workbook.authoring.catalog import python_messages
+    cell = ("from workbook.checks import check_true, exercise\n"
+            "@exercise('q1')\n"
+            "def test(f: callable):\n"
+            "    label = (lambda r: 'None' if r is None else 'a run of another experiment' if r == 'x'\n"
+            "             else f'an object of type {type(r).__name__}')\n"
+            "    kind = lambda r: 'a plain value' if r else 'an empty value'\n"
+            "    got = f(0)\n"
+            "    check_true(kind(got) == 'an empty value', f'it returned {label(got)}, {kind(got)}')\n")
+    found = {e.msgid for e in python_messages(cell, "t.ipynb#c")}
+    assert {"a run of another experiment", "an object of type {p1}"} <= found
+    assert not found & {"a plain value", "an empty value"}
+    ko = i18n.Language("ko", [i18n.Catalog.of("ko", {"it returned {p1}, {p2}": "반환값: {p1}, {p2}",
+                                                     "a run of another experiment": "다른 실험의 실행",
+                                                     "an object of type {p1}": "{p1} 타입의 객체"})])
+    for value, shown in (("x", "다른 실험의 실행"), (3, "int 타입의 객체")):
+        with pytest.raises(CheckFailed) as info:
+            _run_cell(cell, {"f": lambda i, v=value: v}, "t_label_function")
+        with i18n.using(ko):
+            assert info.value.lines()[0] == f"q1: 반환값: {shown}, a plain value"   # kind()'s text: a value

@@ -213,6 +213,7 @@ def notebook_entries(nb, name: str) -> list[Entry]:
             else:
                 for b in markdown_blocks(cell.source):
                     out.append(Entry(b.text, (ref, b.start + 1), "markdown"))
+                out += fence_entries(cell.source, ref)
         elif cell.cell_type == "code" and kind == "tests":
             hidden = _hidden_line_numbers(cell.source)
             out += python_messages(cell.source, ref, hidden)
@@ -221,6 +222,18 @@ def notebook_entries(nb, name: str) -> list[Entry]:
         elif cell.cell_type == "code" and kind in (None, "readonly"):
             out += python_messages(cell.source, ref, demo=True)
         out += code_entries(cell, ref, keys)
+    return out
+
+
+def fence_entries(source: str, ref: str) -> list[Entry]:
+    """The notes of a markdown cell's code blocks (``fences.fence_pieces``), in the context of a comment."""
+    from .fences import fence_pieces
+    out = []
+    for p in fence_pieces(source):
+        n = p.msgid.count("\n") + 1
+        note = f"; {n} lines: keep {n} lines" if n > 1 else ""
+        out.append(Entry(p.msgid, (ref, p.line), f"{p.context} in a code block of the text; the code around it "
+                         "stays as it is" + note, context=p.context))
     return out
 
 
@@ -468,7 +481,8 @@ def translate_notebook(nb, lang: i18n.Language):
         if nbm.kind(cell) == "manual":
             cell.source = translate_manual(cell.source, lang.exact)
         else:
-            cell.source = translate_markdown(cell.source, lang.exact)
+            from .fences import translate_fences
+            cell.source = translate_markdown(translate_fences(cell.source, lang.pexact), lang.exact)
     return nb
 
 

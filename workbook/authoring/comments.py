@@ -120,9 +120,11 @@ def _python_comments(lines: list[str], first: int) -> list[tuple[int, int, str, 
     return out
 
 
-def _bash_comments(lines: list[str], first: int) -> list[tuple[int, int, str, bool]]:
+def _bash_comments(lines: list[str], first: int, marker: str = "#") -> list[tuple[int, int, str, bool]]:
     """The same for bash: a ``#`` that starts a word outside quotes, on a
-    line that is not a heredoc's body (nor a line continued in quotes)."""
+    line that is not a heredoc's body (nor a line continued in quotes); with
+    another ``marker`` (``//``, ``--``), the comments of a language written
+    the same way (a code block of a markdown cell: ``fences``)."""
     out, heredoc, quote = [], None, ""
     for i in range(first, len(lines)):
         line = lines[i]
@@ -140,15 +142,15 @@ def _bash_comments(lines: list[str], first: int) -> list[tuple[int, int, str, bo
             elif quote:
                 if ch == quote:
                     quote = ""
-            elif ch in "'\"":
+            elif ch in "'\"" or (ch == "`" and marker != "#"):
                 quote = ch
-            elif ch == "#" and (j == 0 or line[j - 1] in " \t;|&("):
+            elif line.startswith(marker, j) and (j == 0 or line[j - 1] in " \t;|&("):
                 out.append((i, j, line[j:], not line[:j].strip()))
                 break
             j += 1
         m = re.search(r"<<-?\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\1", line[:out[-1][1]] if out and out[-1][0] == i
                       else line)
-        if m and not quote:
+        if m and not quote and marker == "#":
             heredoc = m.group(2)
     return out
 
@@ -171,16 +173,17 @@ def _comment_text(raw: str) -> tuple[int, str]:
     (3, "text"); a marker, pragma or shebang: (0, "")."""
     if raw.startswith(("#!", "###")):
         return 0, ""
-    m = re.match(r"#+\s*", raw)
+    m = re.match(r"(#+|//+|--+)\s*", raw)
     text = raw[m.end():].rstrip()
     if not text or PRAGMA.match(text) or text.startswith("YOUR CODE HERE"):
         return 0, ""
     return m.end(), text
 
 
-def comment_pieces(source: str) -> list[Piece]:
+def comment_pieces(source: str, found=None) -> list[Piece]:
     """The comments of a cell's source a student reads, as pieces (a run of
-    full-line comments in one column is one piece)."""
+    full-line comments in one column is one piece); ``found``: the comments
+    (``_comments``' rows) when the source is not a cell's (a markdown code block)."""
     closed = _closed_lines(source)
     lines = source.split("\n")
     out: list[Piece] = []
@@ -192,7 +195,7 @@ def comment_pieces(source: str) -> list[Piece]:
                              [(i, col + off, len(lines[i].rstrip())) for i, col, off, _ in run]))
         run.clear()
 
-    for i, col, raw, full in _comments(source):
+    for i, col, raw, full in (_comments(source) if found is None else found):
         off, text = _comment_text(raw)
         if i in closed or not text:
             flush()

@@ -27,7 +27,7 @@ import ast
 import io
 import re
 
-from ..checks.templates import MESSAGE_NAMES, callee, leaves, places, template
+from ..checks.templates import MESSAGE_NAMES, callee, field_texts, leaves, places, template
 
 HIDDEN = "hidden test: never shown in the release"
 KEYWORDS = {"nmsg": (1, 2)}   # the calls whose messages are tuples (Babel's keyword specs); others: the text
@@ -115,6 +115,10 @@ def extract_python(fileobj, keywords, comment_tags, options):
                 if t is None:
                     continue
                 got = one(leaf, t[0], t[2], why, explicit)
+                for text in field_texts(leaf):   # {oneline(c) if c else '(not a commit)'}: a message of its own
+                    inner = one(text, text.value, [], f"shown in a field of a message ({why})")
+                    if inner is not None:
+                        yield inner
             else:
                 got = one(leaf, leaf.value, [], why, explicit)
             if got is not None:

@@ -8,9 +8,9 @@ replaced in place by the release (``comments.translate_code``), so the code arou
   of ``print()`` (and the name of a series renamed in one: ``print(s.rename("orders per size"))``); the
   text of a figure's title and axis labels (``plt.title``, ``ax.set_xlabel``...,
   ``fig.suptitle``) and the ``title=``, ``xlabel=``, ``ylabel=`` and ``label=`` of any call (matplotlib's
-  keywords, altair's ``title=``); the values of a notebook's data held under a key that the notebook reads
-  only to print it (``printed_keys``: ``SCENARIOS["A"]["idea"]``, read in ``print(..., scenario["idea"])``
-  and nowhere else);
+  keywords, altair's ``title=``), an English label glossed in Korean too (``"recall (재현율)"``); the
+  values of a notebook's data held under a key that the notebook reads only to print it (``printed_keys``:
+  ``SCENARIOS["A"]["idea"]``, read in ``print(..., scenario["idea"])`` and nowhere else);
 * in a ``%%bash`` worked example (bashlex's parse of the cell): a quoted argument of ``echo`` that holds an
   English word, when the command writes to the screen (not to a file); its ``$`` expansions stay
   (``catalog.problems_of``);
@@ -56,8 +56,8 @@ def _literal_piece(leaf, source: str, lines: list[str], tokens, context: str, na
     mine = [t for t in tokens if start <= (t[0], t[1]) and (t[0], t[2]) <= end]
     if not mine or any(not re.match(r"^[fF]?(['\"])(?!\1\1)", t[3]) or "\\" in t[3] for t in mine):
         return None
-    if any(HANGUL.search(t[3]) for t in mine):
-        return None     # written in Korean already ("recall (재현율)")
+    if any(HANGUL.search(re.sub(r"\([^()]*\)\s*(?=[\"'])", "", t[3])) for t in mine):
+        return None     # written in Korean already; not an English label glossed in Korean ("recall (재현율)")
     spans = [t[:3] for t in mine]
     quote = mine[0][3].lstrip("fF")[0]
     if isinstance(leaf, ast.JoinedStr):

@@ -8,7 +8,8 @@ A test cell writes its messages as arguments of the check helpers:
 
 * ``@exercise`` compiles its test function again with every f-string at such
   a place made a ``Message`` (``messages_as_data``): ``f"padded batch {i}"``
-  becomes ``msg("padded batch {i}", i=i)``, a template and its values, which
+  becomes ``msg("padded batch {i}", i=i)``, a template and its values (a literal a field shows,
+  ``{c or '(none)'}``, a message of its own: ``field_texts``), which
   the check carries as data and the notebook renders in its language. The
   cell's code is the same in every edition, and nothing reads English text
   back into parts;
@@ -83,6 +84,25 @@ def leaves(node: ast.AST):
             yield from leaves(node.func.value)
 
 
+def field_texts(node: ast.JoinedStr):
+    """The string literals a field of the f-string ``node`` shows as whole texts of their own: either side of
+    a conditional or an ``or`` (``{oneline(c) if c else '(not a commit)'}``, ``{', '.join(xs) or '(none)'}``),
+    in a field without conversion or format spec, with a word (not only names: ``recency_days <= tenure_days``)
+    and no brace. At a message place the f-string
+    is a message, and each of these is a message given as its field's value (``_Transformer``)."""
+    for v in node.values:
+        if isinstance(v, ast.FormattedValue) and v.conversion == -1 and v.format_spec is None \
+                and isinstance(v.value, (ast.IfExp, ast.BoolOp)):
+            for leaf in leaves(v.value):
+                if isinstance(leaf, ast.Constant) and _worded(leaf.value):
+                    yield leaf
+
+
+def _worded(text: str) -> bool:
+    """A literal a person reads as words: a word that is not part of a name, and no brace."""
+    return re.search(r"(?<![\w.])[A-Za-z][a-z]+(?![\w.(])", text) is not None and not re.search(r"[{}]", text)
+
+
 def places(tree: ast.AST):
     """(expression, why) of every place of ``tree`` that holds a message:
     the message arguments and keywords of calls, the values of
@@ -100,6 +120,15 @@ def places(tree: ast.AST):
             for inner in ast.walk(node):
                 if isinstance(inner, ast.Return) and inner.value is not None:
                     yield inner.value, f"returned by {node.name}() to a message place"
+    # a function or lambda of the cell called only in the fields of the messages (label = lambda rid: ...,
+    # shown as f"... the id of {label(want)}"): what it returns
+    for name, fn in _field_functions(tree, direct).items():
+        if isinstance(fn, ast.Lambda):
+            yield fn.body, f"returned by {name}() into a message"
+        else:
+            for inner in ast.walk(fn):
+                if isinstance(inner, ast.Return) and inner.value is not None:
+                    yield inner.value, f"returned by {name}() into a message"
     pairs = {kw.value.id for node in ast.walk(tree) if isinstance(node, ast.Call) for kw in node.keywords
              if kw.arg in MESSAGE_PAIRS and isinstance(kw.value, ast.Name)}
     for node in ast.walk(tree):
@@ -114,6 +143,31 @@ def places(tree: ast.AST):
                 for pair in node.value.elts:
                     if isinstance(pair, ast.Tuple) and len(pair.elts) == 2:
                         yield pair.elts[1], "reason (given to a check by name)"
+
+
+def _field_functions(tree: ast.AST, direct) -> dict:
+    """The functions (a ``def`` or a name given a ``lambda``, defined once) of ``tree`` whose every use is a
+    call that is a field of an f-string at a message place (``{label(want)}``): name -> the definition.
+    A function the code calls anywhere else (its result compared, returned as data) is none of these."""
+    in_fields: set[int] = set()
+    for expr, _ in direct:
+        for leaf in leaves(expr):
+            if isinstance(leaf, ast.JoinedStr):
+                in_fields |= {id(v.value.func) for v in leaf.values if isinstance(v, ast.FormattedValue)
+                              and isinstance(v.value, ast.Call) and isinstance(v.value.func, ast.Name)}
+    defined: dict[str, list] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            defined.setdefault(node.name, []).append(node)
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            defined.setdefault(node.targets[0].id, []).append(node.value)
+    out = {}
+    for name, defs in defined.items():
+        uses = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)]
+        if len(defs) == 1 and isinstance(defs[0], (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) and uses \
+                and all(id(n) in in_fields for n in uses):
+            out[name] = defs[0]
+    return out
 
 
 def _calls(node: ast.AST):
@@ -220,12 +274,22 @@ class _Transformer(ast.NodeTransformer):
     def __init__(self):
         self.count = 0
         self.targets: set[int] = set()
+        self.texts: set[int] = set()     # the literals of the targets' fields made messages (``field_texts``)
 
     def mark(self, tree):
-        for expr, _ in places(tree):
+        for expr, why in places(tree):
             for leaf in leaves(expr):
                 if isinstance(leaf, ast.JoinedStr):
                     self.targets.add(id(leaf))
+                    self.texts |= {id(c) for c in field_texts(leaf)}
+                elif why.startswith("returned by") and why.endswith("into a message") and _worded(leaf.value):
+                    self.texts.add(id(leaf))    # a label function's text: a message given as a field's value
+
+    def visit_Constant(self, node):
+        if id(node) not in self.texts:
+            return node
+        return ast.copy_location(ast.Call(func=ast.Name(id=MAKER, ctx=ast.Load()), args=[ast.Constant(node.value)],
+                                          keywords=[]), node)
 
     def visit_FunctionDef(self, node):
         if any((d.id if isinstance(d, ast.Name) else getattr(d, "attr", "")) == "probe"
