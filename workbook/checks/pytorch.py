@@ -242,6 +242,14 @@ def _report(x, label: str) -> dict:
     return x
 
 
+def _refuse_forbidden(report: dict, hint) -> None:
+    """Fails with the first forbidden call the probe saw the answer make, if any."""
+    seen = report.get("forbidden") or []
+    if seen:
+        fail(msg("your answer calls {p1}; this exercise asks you to write that part yourself", p1=seen[0]), hint=hint,
+             hidden_message=msg("your answer calls {p1}", p1=seen[0]))
+
+
 def _stage_failure(report: dict, label: str, stage, hint, hidden_stage=None) -> None:
     """The student's code raised at a ``stage`` of the probe (a message: "in
     backward()"): the exception, its message and the line of their code."""
@@ -353,10 +361,7 @@ def _forward(answer, inputs, *, load=None, grad_output=None, grads=(), forbidden
     report = _report(_run_probe(run_layer, target, build, seed, load, list(inputs), grad_output, list(grads),
                                 list(forbidden), method=method), label)
     shapes = ", ".join(str(tuple(t.shape)) for t in inputs if isinstance(t, torch.Tensor))
-    seen = report.get("forbidden") or []
-    if seen:
-        fail(msg("your answer calls {p1}; this exercise asks you to write that part yourself", p1=seen[0]), hint=hint,
-             hidden_message=msg("your answer calls {p1}", p1=seen[0]))
+    _refuse_forbidden(report, hint)
     stage = report.get("stage")
     if stage == "build":
         _stage_failure(report, label, msg("when it was created"), hint)
@@ -440,10 +445,7 @@ def forward_backward(forward, backward, inputs, grad_output, *, n_grads: int, fo
     fname, bname = _name_of(forward), _name_of(backward)
     report = _report(_run_probe(run_forward_backward, forward, backward, list(inputs), grad_output,
                                 list(forbidden)), fname)
-    seen = report.get("forbidden") or []
-    if seen:
-        fail(msg("your answer calls {p1}; this exercise asks you to write that part yourself", p1=seen[0]), hint=hint,
-             hidden_message=msg("your answer calls {p1}", p1=seen[0]))
+    _refuse_forbidden(report, hint)
     shapes = ", ".join(str(tuple(t.shape)) for t in inputs if t is not None and hasattr(t, "shape"))
     stage = report.get("stage")
     if stage == "forward":
@@ -483,10 +485,7 @@ def dropout_run(cls, p: float | None, x, *, seed: int, forbidden=(), hint: str |
     into messages."""
     label = f"{_name_of(cls)}({'' if p is None else p})"
     report = _report(_run_probe(run_dropout, cls, p, x, seed, list(forbidden)), label)
-    seen = report.get("forbidden") or []
-    if seen:
-        fail(msg("your answer calls {p1}; this exercise asks you to write that part yourself", p1=seen[0]), hint=hint,
-             hidden_message=msg("your answer calls {p1}", p1=seen[0]))
+    _refuse_forbidden(report, hint)
     stages = {"build": msg("when it was created"), "train": msg("in train() mode"),
               "second": msg("when called a second time"), "backward": msg("in backward()"),
               "eval": msg("in eval() mode"), "train again": msg("after .train() again")}
@@ -505,10 +504,7 @@ def batchnorm_run(made: Layer, load: dict, steps, *, forbidden=(), hint: str | N
     steps = [[str(mode), x] for mode, x in steps]
     report = _report(_run_probe(run_batchnorm, made.cls, list(made.args), made.kwargs, made.seed,
                                 {k: v.detach().clone() for k, v in load.items()}, steps, list(forbidden)), made.text)
-    seen = report.get("forbidden") or []
-    if seen:
-        fail(msg("your answer calls {p1}; this exercise asks you to write that part yourself", p1=seen[0]), hint=hint,
-             hidden_message=msg("your answer calls {p1}", p1=seen[0]))
+    _refuse_forbidden(report, hint)
     stage = report.get("stage")
     if stage == "build":
         _stage_failure(report, made.text, msg("when it was created"), hint)
