@@ -347,6 +347,38 @@ def evaluate(recommender, train, test, metrics, k=10):
 '''
 
 
+COVERAGE = '''
+def coverage_report(lists, catalogue, popular, k=10):
+    shown = [p for recommended in lists for p in list(recommended)[:k]]
+    head = set(popular)
+    coverage = len(set(shown)) / len(set(catalogue))
+    share = sum(p in head for p in shown) / len(shown) if shown else 0.0
+    return {"coverage": coverage, "popular_share": share}
+'''
+
+COVERAGE_ALT_SERIES = '''
+def coverage_report(lists, catalogue, popular, k=10):
+    places = pd.Series([p for one in lists for p in one[:k]], dtype="int64")
+    if places.empty:
+        return {"coverage": 0.0, "popular_share": 0.0}
+    return {"coverage": places.nunique() / pd.Series(catalogue).nunique(),
+            "popular_share": float(places.isin(list(popular)).mean())}
+'''
+
+COVERAGE_ALT_COUNTER = '''
+import collections
+
+
+def coverage_report(lists, catalogue, popular, k=10):
+    shown = collections.Counter(itertools.chain.from_iterable(one[:k] for one in lists))
+    places = sum(shown.values())
+    if places == 0:
+        return {"coverage": 0.0, "popular_share": 0.0}
+    from_popular = sum(n for p, n in shown.items() if p in set(popular))
+    return {"coverage": len(shown) / len(np.unique(np.asarray(catalogue))), "popular_share": from_popular / places}
+'''
+
+
 FILL = '''
 def fill_with_popular(recommended, history, popular, k=10):
     result = list(recommended[:k])
@@ -833,6 +865,46 @@ EXERCISES = {
                                                 'result["customers"] = len(bought_of)')},
             {"violates": "none-evaluated",
              "code": _swap(EVALUATE, "total / n if n else 0.0", "total / n if n else float('nan')")},
+        ],
+        "equivalent": [],
+    },
+    "q12b_coverage_report": {
+        "domain": {'inputs': "lists shorter than k or empty, a catalogue with repeated ids, popular as a list or a set; "
+                             "the lists of the hidden shop's products, leaning toward its best sellers",
+         'data': {'stated': 'baskets', 'cases': ['statuses']}},
+        "hints": [
+            "Flatten first: one list of every place shown, the first k products of each customer's list one after "
+            "the other (`[p for one in lists for p in one[:k]]`). Both values are read from that one list.",
+            "Coverage counts distinct products on both sides of the division (`set(...)`), the share counts every "
+            "place (`len` of the flat list). When the flat list is empty, return 0.0 before dividing by its length.",
+        ],
+        "alternatives": [COVERAGE_ALT_SERIES, COVERAGE_ALT_COUNTER],
+        "wrong": [
+            {"violates": "first-k",
+             "code": _swap(COVERAGE, "for p in list(recommended)[:k]]", "for p in recommended]")},
+            {"violates": "first-k",
+             "code": _swap(COVERAGE, "for p in list(recommended)[:k]]", "for p in list(recommended)[:10]]")},
+            {"violates": "distinct-products",
+             "code": _swap(COVERAGE, "coverage = len(set(shown)) / len(set(catalogue))",
+                           "coverage = min(1.0, len(shown) / len(set(catalogue)))")},
+            {"violates": "distinct-catalogue",
+             "code": _swap(COVERAGE, "len(set(shown)) / len(set(catalogue))", "len(set(shown)) / len(catalogue)")},
+            {"violates": "every-place",
+             "code": _swap(COVERAGE, "share = sum(p in head for p in shown) / len(shown) if shown else 0.0",
+                           "per_customer = [sum(p in head for p in one[:k]) / len(one[:k]) for one in lists if one]\n"
+                           "    share = float(np.mean(per_customer)) if per_customer else 0.0")},
+            {"violates": "every-place",
+             "code": _swap(COVERAGE, "share = sum(p in head for p in shown) / len(shown) if shown else 0.0",
+                           "share = len(set(shown) & head) / len(set(shown)) if shown else 0.0")},
+            {"violates": "nothing-shown",
+             "code": _swap(COVERAGE, "share = sum(p in head for p in shown) / len(shown) if shown else 0.0",
+                           "share = float(np.mean([p in head for p in shown]))")},
+            # the visible answers, hard-coded
+            "def coverage_report(lists, catalogue, popular, k=10):\n"
+            "    if not any(lists):\n"
+            "        return {\"coverage\": 0.0, \"popular_share\": 0.0}\n"
+            "    return {3: {\"coverage\": 0.5, \"popular_share\": 0.625},\n"
+            "            10: {\"coverage\": 0.8, \"popular_share\": 5 / 11}}[k]\n",
         ],
         "equivalent": [],
     },
