@@ -485,6 +485,48 @@ def count_shuffles(df):
 '''
 
 
+TOP_PER_CATEGORY = '''
+from pyspark.sql import Window
+
+
+def top_products_per_category(path, n):
+    orders = spark.read.parquet(path)
+    buyers = (orders.where(F.col("status").isin("paid", "shipped", "delivered"))
+              .groupBy("category", "product_id").agg(F.countDistinct("customer_id").alias("customers")))
+    most_customers = Window.partitionBy("category").orderBy(F.desc("customers"), F.asc("product_id"))
+    ranked = buyers.withColumn("rank", F.row_number().over(most_customers))
+    return ranked.where(F.col("rank") <= n)
+'''
+
+TOP_PER_CATEGORY_ALT_SQL = '''
+def top_products_per_category(path, n):
+    spark.read.parquet(path).createOrReplaceTempView("lines_parquet")
+    return spark.sql(f\"\"\"
+        WITH buyers AS (
+            SELECT category, product_id, COUNT(DISTINCT customer_id) AS customers
+            FROM lines_parquet WHERE status IN ('paid', 'shipped', 'delivered')
+            GROUP BY category, product_id),
+        ranked AS (
+            SELECT *, ROW_NUMBER() OVER (PARTITION BY category ORDER BY customers DESC, product_id) AS rank
+            FROM buyers)
+        SELECT category, product_id, customers, rank FROM ranked WHERE rank <= {int(n)}
+    \"\"\")
+'''
+
+TOP_PER_CATEGORY_ALT_DISTINCT = '''
+from pyspark.sql import Window as W
+
+
+def top_products_per_category(path, n):
+    pairs = (spark.read.parquet(path).filter(~F.col("status").isin("cancelled", "refunded"))
+             .select("category", "product_id", "customer_id").dropDuplicates())
+    counted = pairs.groupBy("category", "product_id").count().withColumnRenamed("count", "customers")
+    window = W.partitionBy(F.col("category")).orderBy(F.col("customers").desc(), F.col("product_id"))
+    return (counted.select("*", F.row_number().over(window).alias("rank"))
+            .filter(F.col("rank") < n + 1))
+'''
+
+
 EXERCISES = {
     "q1_basket_table": {
         "domain": {'inputs': 'order lines with cancelled and refunded orders and repeated items',
@@ -998,5 +1040,47 @@ EXERCISES = {
              "reason": "stripping the end of a line too changes nothing its start is compared with: an operator's "
                        "line goes on after its name (its partitioning and plan id)"},
         ],
+    },
+    "q16_top_products_per_category": {
+        "domain": {'inputs': "hand-written lines with ties, repeated customers and dropped orders; the lines of the "
+                             "hidden shop as Parquet, n from 3 to 6",
+         'data': {'stated': 'baskets', 'cases': ['statuses']}},
+        "hints": [
+            "Two steps. First a table with one row per (category, product) of the kept orders and its number of "
+            "distinct customers: `where` on status, then `groupBy(\"category\", \"product_id\")` with "
+            "`.agg(F.countDistinct(\"customer_id\").alias(\"customers\"))`.",
+            "Then the window: `Window.partitionBy(\"category\").orderBy(F.desc(\"customers\"), \"product_id\")` "
+            "(`from pyspark.sql import Window`), a column made with `F.row_number().over(window)` (not `F.rank()`, "
+            "which gives ties the same number), and a `where` on that column.",
+        ],
+        "alternatives": [TOP_PER_CATEGORY_ALT_SQL, TOP_PER_CATEGORY_ALT_DISTINCT],
+        "wrong": [
+            {"violates": "spark",
+             "code": _swap(TOP_PER_CATEGORY, '    return ranked.where(F.col("rank") <= n)\n',
+                           '    return ranked.where(F.col("rank") <= n).toPandas()\n')},
+            {"violates": "columns",
+             "code": _swap(_swap(TOP_PER_CATEGORY, '.alias("customers"))', '.alias("buyers"))'),
+                           'F.desc("customers")', 'F.desc("buyers")')},
+            {"violates": "kept-only",
+             "code": _swap(TOP_PER_CATEGORY, 'orders.where(F.col("status").isin("paid", "shipped", "delivered"))',
+                           'orders.where(F.col("status") != "cancelled")')},
+            {"violates": "distinct-customers",
+             "code": _swap(TOP_PER_CATEGORY, 'F.countDistinct("customer_id")', 'F.count("customer_id")')},
+            {"violates": "per-category",
+             "code": _swap(TOP_PER_CATEGORY, 'Window.partitionBy("category").orderBy(', 'Window.orderBy(')},
+            {"violates": "ties-by-id",
+             "code": _swap(TOP_PER_CATEGORY, 'F.asc("product_id")', 'F.desc("product_id")')},
+            # tied products share a rank: a category keeps more than n products (1, 2, 2, 4 or 1, 2, 2, 3)
+            {"violates": "ties-by-id",
+             "code": _swap(_swap(TOP_PER_CATEGORY, "F.row_number()", "F.rank()"), ', F.asc("product_id")', "")},
+            {"violates": "ties-by-id",
+             "code": _swap(_swap(TOP_PER_CATEGORY, "F.row_number()", "F.dense_rank()"), ', F.asc("product_id")', "")},
+            {"violates": "top-n", "code": _swap(TOP_PER_CATEGORY, 'F.col("rank") <= n', 'F.col("rank") < n')},
+            # the visible answer, hard-coded
+            "def top_products_per_category(path, n):\n"
+            "    return spark.sql(\"SELECT * FROM VALUES ('Snacks', 11, 3, 1), ('Snacks', 10, 2, 2), ('Tops', 20, 2, 1), \"\n"
+            "                     \"('Tops', 21, 1, 2) AS t(category, product_id, customers, rank)\")\n",
+        ],
+        "equivalent": [],
     },
 }
