@@ -347,6 +347,38 @@ def evaluate(recommender, train, test, metrics, k=10):
 '''
 
 
+COVERAGE = '''
+def coverage_report(lists, catalogue, popular, k=10):
+    shown = [p for recommended in lists for p in list(recommended)[:k]]
+    head = set(popular)
+    coverage = len(set(shown)) / len(set(catalogue))
+    share = sum(p in head for p in shown) / len(shown) if shown else 0.0
+    return {"coverage": coverage, "popular_share": share}
+'''
+
+COVERAGE_ALT_SERIES = '''
+def coverage_report(lists, catalogue, popular, k=10):
+    places = pd.Series([p for one in lists for p in one[:k]], dtype="int64")
+    if places.empty:
+        return {"coverage": 0.0, "popular_share": 0.0}
+    return {"coverage": places.nunique() / pd.Series(catalogue).nunique(),
+            "popular_share": float(places.isin(list(popular)).mean())}
+'''
+
+COVERAGE_ALT_COUNTER = '''
+import collections
+
+
+def coverage_report(lists, catalogue, popular, k=10):
+    shown = collections.Counter(itertools.chain.from_iterable(one[:k] for one in lists))
+    places = sum(shown.values())
+    if places == 0:
+        return {"coverage": 0.0, "popular_share": 0.0}
+    from_popular = sum(n for p, n in shown.items() if p in set(popular))
+    return {"coverage": len(shown) / len(np.unique(np.asarray(catalogue))), "popular_share": from_popular / places}
+'''
+
+
 FILL = '''
 def fill_with_popular(recommended, history, popular, k=10):
     result = list(recommended[:k])
@@ -450,6 +482,48 @@ def count_shuffles(df):
         df.explain()
     words = [line.replace("+-", " ").replace(":", " ").split() for line in printed.getvalue().splitlines()]
     return sum(1 for w in words if w and w[0] == "Exchange")
+'''
+
+
+TOP_PER_CATEGORY = '''
+from pyspark.sql import Window
+
+
+def top_products_per_category(path, n):
+    orders = spark.read.parquet(path)
+    buyers = (orders.where(F.col("status").isin("paid", "shipped", "delivered"))
+              .groupBy("category", "product_id").agg(F.countDistinct("customer_id").alias("customers")))
+    most_customers = Window.partitionBy("category").orderBy(F.desc("customers"), F.asc("product_id"))
+    ranked = buyers.withColumn("rank", F.row_number().over(most_customers))
+    return ranked.where(F.col("rank") <= n)
+'''
+
+TOP_PER_CATEGORY_ALT_SQL = '''
+def top_products_per_category(path, n):
+    spark.read.parquet(path).createOrReplaceTempView("lines_parquet")
+    return spark.sql(f\"\"\"
+        WITH buyers AS (
+            SELECT category, product_id, COUNT(DISTINCT customer_id) AS customers
+            FROM lines_parquet WHERE status IN ('paid', 'shipped', 'delivered')
+            GROUP BY category, product_id),
+        ranked AS (
+            SELECT *, ROW_NUMBER() OVER (PARTITION BY category ORDER BY customers DESC, product_id) AS rank
+            FROM buyers)
+        SELECT category, product_id, customers, rank FROM ranked WHERE rank <= {int(n)}
+    \"\"\")
+'''
+
+TOP_PER_CATEGORY_ALT_DISTINCT = '''
+from pyspark.sql import Window as W
+
+
+def top_products_per_category(path, n):
+    pairs = (spark.read.parquet(path).filter(~F.col("status").isin("cancelled", "refunded"))
+             .select("category", "product_id", "customer_id").dropDuplicates())
+    counted = pairs.groupBy("category", "product_id").count().withColumnRenamed("count", "customers")
+    window = W.partitionBy(F.col("category")).orderBy(F.col("customers").desc(), F.col("product_id"))
+    return (counted.select("*", F.row_number().over(window).alias("rank"))
+            .filter(F.col("rank") < n + 1))
 '''
 
 
@@ -836,6 +910,46 @@ EXERCISES = {
         ],
         "equivalent": [],
     },
+    "q12b_coverage_report": {
+        "domain": {'inputs': "lists shorter than k or empty, a catalogue with repeated ids, popular as a list or a set; "
+                             "the lists of the hidden shop's products, leaning toward its best sellers",
+         'data': {'stated': 'baskets', 'cases': ['statuses']}},
+        "hints": [
+            "Flatten first: one list of every place shown, the first k products of each customer's list one after "
+            "the other (`[p for one in lists for p in one[:k]]`). Both values are read from that one list.",
+            "Coverage counts distinct products on both sides of the division (`set(...)`), the share counts every "
+            "place (`len` of the flat list). When the flat list is empty, return 0.0 before dividing by its length.",
+        ],
+        "alternatives": [COVERAGE_ALT_SERIES, COVERAGE_ALT_COUNTER],
+        "wrong": [
+            {"violates": "first-k",
+             "code": _swap(COVERAGE, "for p in list(recommended)[:k]]", "for p in recommended]")},
+            {"violates": "first-k",
+             "code": _swap(COVERAGE, "for p in list(recommended)[:k]]", "for p in list(recommended)[:10]]")},
+            {"violates": "distinct-products",
+             "code": _swap(COVERAGE, "coverage = len(set(shown)) / len(set(catalogue))",
+                           "coverage = min(1.0, len(shown) / len(set(catalogue)))")},
+            {"violates": "distinct-catalogue",
+             "code": _swap(COVERAGE, "len(set(shown)) / len(set(catalogue))", "len(set(shown)) / len(catalogue)")},
+            {"violates": "every-place",
+             "code": _swap(COVERAGE, "share = sum(p in head for p in shown) / len(shown) if shown else 0.0",
+                           "per_customer = [sum(p in head for p in one[:k]) / len(one[:k]) for one in lists if one]\n"
+                           "    share = float(np.mean(per_customer)) if per_customer else 0.0")},
+            {"violates": "every-place",
+             "code": _swap(COVERAGE, "share = sum(p in head for p in shown) / len(shown) if shown else 0.0",
+                           "share = len(set(shown) & head) / len(set(shown)) if shown else 0.0")},
+            {"violates": "nothing-shown",
+             "code": _swap(COVERAGE, "share = sum(p in head for p in shown) / len(shown) if shown else 0.0",
+                           "share = float(np.mean([p in head for p in shown]))")},
+            # the visible answers, hard-coded
+            "def coverage_report(lists, catalogue, popular, k=10):\n"
+            "    if not any(lists):\n"
+            "        return {\"coverage\": 0.0, \"popular_share\": 0.0}\n"
+            "    return {3: {\"coverage\": 0.5, \"popular_share\": 0.625},\n"
+            "            10: {\"coverage\": 0.8, \"popular_share\": 5 / 11}}[k]\n",
+        ],
+        "equivalent": [],
+    },
     "q13_fill_with_popular": {
         "domain": {'inputs': "the shop's order lines of the visible seed and of the course's hidden shop",
          'data': {'stated': 'baskets', 'cases': ['statuses']}},
@@ -926,5 +1040,47 @@ EXERCISES = {
              "reason": "stripping the end of a line too changes nothing its start is compared with: an operator's "
                        "line goes on after its name (its partitioning and plan id)"},
         ],
+    },
+    "q16_top_products_per_category": {
+        "domain": {'inputs': "hand-written lines with ties, repeated customers and dropped orders; the lines of the "
+                             "hidden shop as Parquet, n from 3 to 6",
+         'data': {'stated': 'baskets', 'cases': ['statuses']}},
+        "hints": [
+            "Two steps. First a table with one row per (category, product) of the kept orders and its number of "
+            "distinct customers: `where` on status, then `groupBy(\"category\", \"product_id\")` with "
+            "`.agg(F.countDistinct(\"customer_id\").alias(\"customers\"))`.",
+            "Then the window: `Window.partitionBy(\"category\").orderBy(F.desc(\"customers\"), \"product_id\")` "
+            "(`from pyspark.sql import Window`), a column made with `F.row_number().over(window)` (not `F.rank()`, "
+            "which gives ties the same number), and a `where` on that column.",
+        ],
+        "alternatives": [TOP_PER_CATEGORY_ALT_SQL, TOP_PER_CATEGORY_ALT_DISTINCT],
+        "wrong": [
+            {"violates": "spark",
+             "code": _swap(TOP_PER_CATEGORY, '    return ranked.where(F.col("rank") <= n)\n',
+                           '    return ranked.where(F.col("rank") <= n).toPandas()\n')},
+            {"violates": "columns",
+             "code": _swap(_swap(TOP_PER_CATEGORY, '.alias("customers"))', '.alias("buyers"))'),
+                           'F.desc("customers")', 'F.desc("buyers")')},
+            {"violates": "kept-only",
+             "code": _swap(TOP_PER_CATEGORY, 'orders.where(F.col("status").isin("paid", "shipped", "delivered"))',
+                           'orders.where(F.col("status") != "cancelled")')},
+            {"violates": "distinct-customers",
+             "code": _swap(TOP_PER_CATEGORY, 'F.countDistinct("customer_id")', 'F.count("customer_id")')},
+            {"violates": "per-category",
+             "code": _swap(TOP_PER_CATEGORY, 'Window.partitionBy("category").orderBy(', 'Window.orderBy(')},
+            {"violates": "ties-by-id",
+             "code": _swap(TOP_PER_CATEGORY, 'F.asc("product_id")', 'F.desc("product_id")')},
+            # tied products share a rank: a category keeps more than n products (1, 2, 2, 4 or 1, 2, 2, 3)
+            {"violates": "ties-by-id",
+             "code": _swap(_swap(TOP_PER_CATEGORY, "F.row_number()", "F.rank()"), ', F.asc("product_id")', "")},
+            {"violates": "ties-by-id",
+             "code": _swap(_swap(TOP_PER_CATEGORY, "F.row_number()", "F.dense_rank()"), ', F.asc("product_id")', "")},
+            {"violates": "top-n", "code": _swap(TOP_PER_CATEGORY, 'F.col("rank") <= n', 'F.col("rank") < n')},
+            # the visible answer, hard-coded
+            "def top_products_per_category(path, n):\n"
+            "    return spark.sql(\"SELECT * FROM VALUES ('Snacks', 11, 3, 1), ('Snacks', 10, 2, 2), ('Tops', 20, 2, 1), \"\n"
+            "                     \"('Tops', 21, 1, 2) AS t(category, product_id, customers, rank)\")\n",
+        ],
+        "equivalent": [],
     },
 }
