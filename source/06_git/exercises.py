@@ -1237,4 +1237,58 @@ EXERCISES = {
             },
         ],
     },
+    "q23_fixup": {
+        "domain": {'inputs': "the team's repository in the question's scenario (workbook/data/gitrepo.py), built for "
+                   'the visible seed and a hidden one'},
+        "hints": [
+            "In the playground, `git log --reverse --oneline main..HEAD` lists the branch's commits and `git diff` "
+            "shows your fix. The fix is not staged: one option of `git commit` takes every changed tracked file.",
+            "`git commit --fixup=ID` makes a commit that an autosquash rebase melds into ID. Name ID by what it is, "
+            "not by its position: `:/^Subject` is the youngest commit whose message matches the regular expression.",
+            "`git rebase -i --autosquash main` wants an editor for its to-do list: with GIT_SEQUENCE_EDITOR set to "
+            "`:` (a command that does nothing), git keeps the list as it wrote it.",
+        ],
+        "alternatives": [
+            cmd("q23_fixup", "git commit -q -a --fixup=$(git log --format=%H --grep='^Add the basket size feature$' "
+                             "main..HEAD) && git -c sequence.editor=: rebase -q --autosquash -i main"),
+            cmd("q23_fixup", "git add churn/features.py && git commit -q --fixup=':/^Add the basket size feature' && "
+                             "GIT_SEQUENCE_EDITOR=true git rebase -q -i --autosquash $(git merge-base main HEAD)"),
+            # --squash: git comments out a squash! message that is only the subject, so the message stays
+            cmd("q23_fixup", "git commit -q -a --squash=':/^Add the basket size feature' && "
+                             "GIT_SEQUENCE_EDITOR=: git rebase -q -i --autosquash main"),
+            # no fixup commit: stop at the reviewed commit, amend it there, continue
+            cmd("q23_fixup", "git stash -q && GIT_SEQUENCE_EDITOR=\"sed -i '/ Add the basket size feature$/s/^pick/edit/'\" "
+                             "git rebase -q -i main && git stash pop -q && git commit -q -a --amend --no-edit && "
+                             "git rebase --continue"),
+        ],
+        "wrong": [
+            # a new commit at the end: the broken step stays in the history
+            bad("commits-kept", "q23_fixup", "git commit -q -am 'Return 0 for an empty basket'"),
+            # --autosquash without -i (git before 2.44 ignores it): the fixup! commit stays
+            bad("commits-kept", "q23_fixup", "git commit -q -a --fixup=':/^Add the basket size feature' && "
+                                             "git rebase -q --autosquash main"),
+            # a rebase whose range stops short of the reviewed commit: the fixup! commit stays
+            bad("commits-kept", "q23_fixup", "git commit -q -a --fixup=':/^Add the basket size feature' && "
+                                             "GIT_SEQUENCE_EDITOR=: git rebase -q -i --autosquash HEAD~1"),
+            # the fix into the branch's last commit
+            bad("fix-in-reviewed", "q23_fixup", "git commit -q -a --amend --no-edit"),
+            # an unanchored search: the youngest message with the words is Test the basket size feature
+            bad("fix-in-reviewed", "q23_fixup", "git commit -q -a --fixup=':/basket size feature' && "
+                                                "GIT_SEQUENCE_EDITOR=: git rebase -q -i --autosquash main"),
+            # merged into main after the review: main must stay as it is
+            bad("base", "q23_fixup", "git commit -q -a --fixup=':/^Add the basket size feature' && "
+                                     "GIT_SEQUENCE_EDITOR=: git rebase -q -i --autosquash main && git switch -q main && "
+                                     "git merge -q --ff-only feature/basket-size && git switch -q feature/basket-size"),
+            # the rebase stopped at the reviewed commit is never continued
+            bad("clean", "q23_fixup", "git stash -q && GIT_SEQUENCE_EDITOR=\"sed -i '/ Add the basket size feature$/s/"
+                                      "^pick/edit/'\" git rebase -q -i main && git stash pop -q && "
+                                      "git commit -q -a --amend --no-edit"),
+            # the visible position (HEAD~1): the hidden repository has two or three commits after the reviewed one
+            cmd("q23_fixup", "git commit -q -a --fixup=HEAD~1 && GIT_SEQUENCE_EDITOR=: git rebase -q -i --autosquash "
+                             "main"),
+            # the visible repository's commit id
+            cmd("q23_fixup", "git commit -q -a --fixup=5e2233348c5cb4fe14c937c4e09ad0619ed427eb && "
+                             "GIT_SEQUENCE_EDITOR=: git rebase -q -i --autosquash main"),
+        ],
+    },
 }
