@@ -43,6 +43,38 @@ def _swap(code: str, old: str, new: str) -> str:
     return code.replace(old, new, 1)
 
 
+# ---------------------------------------------------------------- q24: a pushed secret
+LEAK_STEPS = """def leak_steps(incident):
+    steps = []
+    if incident["pushed"]:
+        steps.append("rotate")
+    steps.append("amend" if incident["last_commit"] else "filter-repo")
+    if incident["pushed"]:
+        steps.append("force-push")
+    if incident["cloned"]:
+        steps.append("reclone")
+    return steps
+"""
+
+# filter-repo whatever the commit: it reaches the last commit too
+LEAK_STEPS_TABLE = """def leak_steps(incident):
+    pushed, cloned = incident["pushed"], incident["cloned"]
+    return (["rotate"] if pushed else []) + ["filter-repo"] + (["force-push"] if pushed else []) + (
+        ["reclone"] if cloned else [])
+"""
+
+LEAK_STEPS_LOOP = """def leak_steps(incident):
+    wanted = {
+        "rotate": incident["pushed"],
+        "amend": incident["last_commit"],
+        "filter-repo": not incident["last_commit"],
+        "force-push": incident["pushed"],
+        "reclone": incident.get("cloned", False),
+    }
+    return [step for step, needed in wanted.items() if needed]
+"""
+
+
 # ---------------------------------------------------------------- q3: .gitignore
 GITIGNORE = """
 # Python
@@ -1289,6 +1321,54 @@ EXERCISES = {
             # the visible repository's commit id
             cmd("q23_fixup", "git commit -q -a --fixup=5e2233348c5cb4fe14c937c4e09ad0619ed427eb && "
                              "GIT_SEQUENCE_EDITOR=: git rebase -q -i --autosquash main"),
+        ],
+    },
+    "q24_leak_steps": {
+        "domain": {"inputs": "incident: a dict of the booleans pushed, last_commit and cloned (cloned only when "
+                             "pushed): the six combinations the question allows"},
+        "hints": [
+            "Write the steps of section 22 in their order and ask, for each, whether the incident needs it: a key "
+            "that reached GitHub is leaked, one that never left your laptop is not.",
+            "The rewrite depends on where the key is: amend reaches the last commit only, filter-repo reaches any. "
+            "A commit that deletes the file is not a rewrite.",
+            "Build the list step by step with `steps.append(...)` under an `if` for each incident flag; return "
+            "the list.",
+        ],
+        "alternatives": [LEAK_STEPS_TABLE, LEAK_STEPS_LOOP],
+        "wrong": [
+            # rewriting alone: the key stays valid in every clone, fork and cache
+            {"violates": "rotate-first", "code": _swap(LEAK_STEPS, '    if incident["pushed"]:\n'
+                                                                   '        steps.append("rotate")\n', "")},
+            # clean up first, rotate at the end: the key works all the while
+            {"violates": "rotate-first", "code": _swap(LEAK_STEPS, "    return steps",
+                                                       '    if incident["pushed"]:\n        steps.remove("rotate")\n'
+                                                       '        steps.append("rotate")\n    return steps')},
+            # rotate and push whatever happened, even for a key that never left the laptop
+            {"violates": "unpushed", "code": _swap(_swap(LEAK_STEPS, '    if incident["pushed"]:\n'
+                                                                     '        steps.append("rotate")',
+                                                         '    steps.append("rotate")'),
+                                                   '    if incident["pushed"]:\n        steps.append("force-push")',
+                                                   '    steps.append("force-push")')},
+            # amend whatever commit holds the key: it rewrites the last commit only
+            {"violates": "rewrite", "code": _swap(LEAK_STEPS, '"amend" if incident["last_commit"] else "filter-repo"',
+                                                  '"amend"')},
+            # a new commit that deletes the file when it was pushed: the old commit keeps the key
+            {"violates": "rewrite", "code": _swap(LEAK_STEPS, '"amend" if incident["last_commit"] else "filter-repo"',
+                                                  '"delete" if incident["pushed"] else "amend" if '
+                                                  'incident["last_commit"] else "filter-repo"')},
+            # the rewrite never reaches GitHub
+            {"violates": "force-push", "code": _swap(LEAK_STEPS, '    if incident["pushed"]:\n'
+                                                                 '        steps.append("force-push")\n', "")},
+            # the others' copies forgotten
+            {"violates": "reclone", "code": _swap(LEAK_STEPS, '    if incident["cloned"]:\n'
+                                                              '        steps.append("reclone")\n', "")},
+            # everyone told to reclone after every push, cloned or not
+            {"violates": "reclone", "code": _swap(LEAK_STEPS, 'if incident["cloned"]', 'if incident["pushed"]')},
+            # "revoke": a name the table does not have
+            {"violates": "result", "code": _swap(LEAK_STEPS, 'steps.append("rotate")', 'steps.append("revoke")')},
+            # the visible examples hard-coded: wrong for the other incidents
+            'def leak_steps(incident):\n    if incident["pushed"]:\n'
+            '        return ["rotate", "filter-repo", "force-push", "reclone"]\n    return ["amend"]\n',
         ],
     },
 }
