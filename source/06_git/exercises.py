@@ -1322,6 +1322,17 @@ EXERCISES = {
             cmd("q23_fixup", "git commit -q -a --fixup=5e2233348c5cb4fe14c937c4e09ad0619ed427eb && "
                              "GIT_SEQUENCE_EDITOR=: git rebase -q -i --autosquash main"),
         ],
+        "equivalent": [
+            {
+                "diff": "- q23_fixup = r\"git commit -a --fixup=':/^Add the basket size feature' && "
+                        "GIT_SEQUENCE_EDITOR=: git rebase -i --autosquash main\"\n"
+                        "+ q23_fixup = r\"git commit -a --fixup=':/Add the basket size feature' && "
+                        "GIT_SEQUENCE_EDITOR=: git rebase -i --autosquash main\"",
+                "reason": "no other message of the scenario contains the reviewed commit's subject (the other "
+                          "commits are about the version, the docs, the test and the changelog), so the unanchored "
+                          "search finds the same commit in every repository",
+            },
+        ],
     },
     "q24_leak_steps": {
         "domain": {"inputs": "incident: a dict of the booleans pushed, last_commit and cloned (cloned only when "
