@@ -99,6 +99,40 @@ def test_squash_branch_starts_at_main_with_wip_commits(tmp_path):
         assert _git(repo, "diff", "--name-only", first, "HEAD")
 
 
+def test_review_branch_has_the_reviewed_commit_elsewhere_than_the_visible_position(tmp_path):
+    """Scenario review (q23): feature/basket-size checked out, the reviewed
+    commit (Add the basket size feature, whose average_basket_krw([]) divides
+    by zero) somewhere on the branch, every commit with files of its own, and
+    the fix in the working tree, not staged. Seed 0 (the visible repository)
+    has one commit after the reviewed one; no other seed does (40 planned), so
+    a fixup aimed at HEAD~1 lands in the wrong commit on every hidden seed."""
+    from workbook.data.gitrepo import build_plan, write_repo
+
+    def after_reviewed(seed):
+        plan = build_plan(seed, "review")
+        line, tip, main = [], plan.branches["feature/basket-size"], plan.branches["main"]
+        while tip != main:
+            line.append(plan.commits[tip].message)
+            tip = plan.commits[tip].parents[0]
+        return line.index("Add the basket size feature")
+
+    assert after_reviewed(0) == 1
+    assert all(after_reviewed(seed) in (2, 3) for seed in range(1, 41))
+    for seed in (0, 1):
+        repo = write_repo(seed, "review", tmp_path / str(seed) / "daon-churn")
+        assert _git(repo, "branch", "--show-current") == "feature/basket-size"
+        assert _git(repo, "status", "--porcelain") == "M churn/features.py"
+        assert _git(repo, "merge-base", "main", "HEAD") == _git(repo, "rev-parse", "main")
+        reviewed = _git(repo, "log", "--format=%H", "--grep=^Add the basket size feature$", "main..HEAD")
+        assert _git(repo, "diff", "--name-only", f"{reviewed}~1", reviewed) == "churn/features.py"
+        assert "if amounts_krw else 0" not in _git(repo, "show", f"{reviewed}:churn/features.py")
+        assert "if amounts_krw else 0" in (repo / "churn/features.py").read_text()
+        # the fix changes only what the reviewed commit added; the later commits leave the file alone
+        assert _git(repo, "diff", "--name-only", reviewed, "HEAD", "--", "churn/features.py") == ""
+        changed = [_git(repo, "diff-tree", "--no-commit-id", "--name-only", "-r", c)
+                   for c in _git(repo, "rev-list", "main..HEAD").split()]
+        assert len(changed) == len(set(changed))
+
 def test_history_moves_frequency_into_windows_py(tmp_path):
     """Scenario history (q13): main's last commit moves frequency() from
     churn/features.py into the new churn/windows.py, lines unchanged. blame

@@ -43,6 +43,38 @@ def _swap(code: str, old: str, new: str) -> str:
     return code.replace(old, new, 1)
 
 
+# ---------------------------------------------------------------- q24: a pushed secret
+LEAK_STEPS = """def leak_steps(incident):
+    steps = []
+    if incident["pushed"]:
+        steps.append("rotate")
+    steps.append("amend" if incident["last_commit"] else "filter-repo")
+    if incident["pushed"]:
+        steps.append("force-push")
+    if incident["cloned"]:
+        steps.append("reclone")
+    return steps
+"""
+
+# filter-repo whatever the commit: it reaches the last commit too
+LEAK_STEPS_TABLE = """def leak_steps(incident):
+    pushed, cloned = incident["pushed"], incident["cloned"]
+    return (["rotate"] if pushed else []) + ["filter-repo"] + (["force-push"] if pushed else []) + (
+        ["reclone"] if cloned else [])
+"""
+
+LEAK_STEPS_LOOP = """def leak_steps(incident):
+    wanted = {
+        "rotate": incident["pushed"],
+        "amend": incident["last_commit"],
+        "filter-repo": not incident["last_commit"],
+        "force-push": incident["pushed"],
+        "reclone": incident.get("cloned", False),
+    }
+    return [step for step, needed in wanted.items() if needed]
+"""
+
+
 # ---------------------------------------------------------------- q3: .gitignore
 GITIGNORE = """
 # Python
@@ -1235,6 +1267,119 @@ EXERCISES = {
                 "reason": "the branch starts with a clean working tree and reset --soft stages every change of the "
                           "branch, so -a has nothing left to add",
             },
+        ],
+    },
+    "q23_fixup": {
+        "domain": {'inputs': "the team's repository in the question's scenario (workbook/data/gitrepo.py), built for "
+                   'the visible seed and a hidden one'},
+        "hints": [
+            "In the playground, `git log --reverse --oneline main..HEAD` lists the branch's commits and `git diff` "
+            "shows your fix. The fix is not staged: one option of `git commit` takes every changed tracked file.",
+            "`git commit --fixup=ID` makes a commit that an autosquash rebase melds into ID. Name ID by what it is, "
+            "not by its position: `:/^Subject` is the youngest commit whose message matches the regular expression.",
+            "`git rebase -i --autosquash main` wants an editor for its to-do list: with GIT_SEQUENCE_EDITOR set to "
+            "`:` (a command that does nothing), git keeps the list as it wrote it.",
+        ],
+        "alternatives": [
+            cmd("q23_fixup", "git commit -q -a --fixup=$(git log --format=%H --grep='^Add the basket size feature$' "
+                             "main..HEAD) && git -c sequence.editor=: rebase -q --autosquash -i main"),
+            cmd("q23_fixup", "git add churn/features.py && git commit -q --fixup=':/^Add the basket size feature' && "
+                             "GIT_SEQUENCE_EDITOR=true git rebase -q -i --autosquash $(git merge-base main HEAD)"),
+            # --squash: git comments out a squash! message that is only the subject, so the message stays
+            cmd("q23_fixup", "git commit -q -a --squash=':/^Add the basket size feature' && "
+                             "GIT_SEQUENCE_EDITOR=: git rebase -q -i --autosquash main"),
+            # no fixup commit: stop at the reviewed commit, amend it there, continue
+            cmd("q23_fixup", "git stash -q && GIT_SEQUENCE_EDITOR=\"sed -i '/ Add the basket size feature$/s/^pick/edit/'\" "
+                             "git rebase -q -i main && git stash pop -q && git commit -q -a --amend --no-edit && "
+                             "git rebase --continue"),
+        ],
+        "wrong": [
+            # a new commit at the end: the broken step stays in the history
+            bad("commits-kept", "q23_fixup", "git commit -q -am 'Return 0 for an empty basket'"),
+            # --autosquash without -i (git before 2.44 ignores it): the fixup! commit stays
+            bad("commits-kept", "q23_fixup", "git commit -q -a --fixup=':/^Add the basket size feature' && "
+                                             "git rebase -q --autosquash main"),
+            # a rebase whose range stops short of the reviewed commit: the fixup! commit stays
+            bad("commits-kept", "q23_fixup", "git commit -q -a --fixup=':/^Add the basket size feature' && "
+                                             "GIT_SEQUENCE_EDITOR=: git rebase -q -i --autosquash HEAD~1"),
+            # the fix into the branch's last commit
+            bad("fix-in-reviewed", "q23_fixup", "git commit -q -a --amend --no-edit"),
+            # an unanchored search: the youngest message with the words is Test the basket size feature
+            bad("fix-in-reviewed", "q23_fixup", "git commit -q -a --fixup=':/basket size feature' && "
+                                                "GIT_SEQUENCE_EDITOR=: git rebase -q -i --autosquash main"),
+            # merged into main after the review: main must stay as it is
+            bad("base", "q23_fixup", "git commit -q -a --fixup=':/^Add the basket size feature' && "
+                                     "GIT_SEQUENCE_EDITOR=: git rebase -q -i --autosquash main && git switch -q main && "
+                                     "git merge -q --ff-only feature/basket-size && git switch -q feature/basket-size"),
+            # the rebase stopped at the reviewed commit is never continued
+            bad("clean", "q23_fixup", "git stash -q && GIT_SEQUENCE_EDITOR=\"sed -i '/ Add the basket size feature$/s/"
+                                      "^pick/edit/'\" git rebase -q -i main && git stash pop -q && "
+                                      "git commit -q -a --amend --no-edit"),
+            # the visible position (HEAD~1): the hidden repository has two or three commits after the reviewed one
+            cmd("q23_fixup", "git commit -q -a --fixup=HEAD~1 && GIT_SEQUENCE_EDITOR=: git rebase -q -i --autosquash "
+                             "main"),
+            # the visible repository's commit id
+            cmd("q23_fixup", "git commit -q -a --fixup=5e2233348c5cb4fe14c937c4e09ad0619ed427eb && "
+                             "GIT_SEQUENCE_EDITOR=: git rebase -q -i --autosquash main"),
+        ],
+        "equivalent": [
+            {
+                "diff": "- q23_fixup = r\"git commit -a --fixup=':/^Add the basket size feature' && "
+                        "GIT_SEQUENCE_EDITOR=: git rebase -i --autosquash main\"\n"
+                        "+ q23_fixup = r\"git commit -a --fixup=':/Add the basket size feature' && "
+                        "GIT_SEQUENCE_EDITOR=: git rebase -i --autosquash main\"",
+                "reason": "no other message of the scenario contains the reviewed commit's subject (the other "
+                          "commits are about the version, the docs, the test and the changelog), so the unanchored "
+                          "search finds the same commit in every repository",
+            },
+        ],
+    },
+    "q24_leak_steps": {
+        "domain": {"inputs": "incident: a dict of the booleans pushed, last_commit and cloned (cloned only when "
+                             "pushed): the six combinations the question allows"},
+        "hints": [
+            "Write the steps of section 22 in their order and ask, for each, whether the incident needs it: a key "
+            "that reached GitHub is leaked, one that never left your laptop is not.",
+            "The rewrite depends on where the key is: amend reaches the last commit only, filter-repo reaches any. "
+            "A commit that deletes the file is not a rewrite.",
+            "Build the list step by step with `steps.append(...)` under an `if` for each incident flag; return "
+            "the list.",
+        ],
+        "alternatives": [LEAK_STEPS_TABLE, LEAK_STEPS_LOOP],
+        "wrong": [
+            # rewriting alone: the key stays valid in every clone, fork and cache
+            {"violates": "rotate-first", "code": _swap(LEAK_STEPS, '    if incident["pushed"]:\n'
+                                                                   '        steps.append("rotate")\n', "")},
+            # clean up first, rotate at the end: the key works all the while
+            {"violates": "rotate-first", "code": _swap(LEAK_STEPS, "    return steps",
+                                                       '    if incident["pushed"]:\n        steps.remove("rotate")\n'
+                                                       '        steps.append("rotate")\n    return steps')},
+            # rotate and push whatever happened, even for a key that never left the laptop
+            {"violates": "unpushed", "code": _swap(_swap(LEAK_STEPS, '    if incident["pushed"]:\n'
+                                                                     '        steps.append("rotate")',
+                                                         '    steps.append("rotate")'),
+                                                   '    if incident["pushed"]:\n        steps.append("force-push")',
+                                                   '    steps.append("force-push")')},
+            # amend whatever commit holds the key: it rewrites the last commit only
+            {"violates": "rewrite", "code": _swap(LEAK_STEPS, '"amend" if incident["last_commit"] else "filter-repo"',
+                                                  '"amend"')},
+            # a new commit that deletes the file when it was pushed: the old commit keeps the key
+            {"violates": "rewrite", "code": _swap(LEAK_STEPS, '"amend" if incident["last_commit"] else "filter-repo"',
+                                                  '"delete" if incident["pushed"] else "amend" if '
+                                                  'incident["last_commit"] else "filter-repo"')},
+            # the rewrite never reaches GitHub
+            {"violates": "force-push", "code": _swap(LEAK_STEPS, '    if incident["pushed"]:\n'
+                                                                 '        steps.append("force-push")\n', "")},
+            # the others' copies forgotten
+            {"violates": "reclone", "code": _swap(LEAK_STEPS, '    if incident["cloned"]:\n'
+                                                              '        steps.append("reclone")\n', "")},
+            # everyone told to reclone after every push, cloned or not
+            {"violates": "reclone", "code": _swap(LEAK_STEPS, 'if incident["cloned"]', 'if incident["pushed"]')},
+            # "revoke": a name the table does not have
+            {"violates": "result", "code": _swap(LEAK_STEPS, 'steps.append("rotate")', 'steps.append("revoke")')},
+            # the visible examples hard-coded: wrong for the other incidents
+            'def leak_steps(incident):\n    if incident["pushed"]:\n'
+            '        return ["rotate", "filter-repo", "force-push", "reclone"]\n    return ["amend"]\n',
         ],
     },
 }

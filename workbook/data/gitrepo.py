@@ -84,6 +84,8 @@ SCENARIOS = {
     "pushed-first": "your commits on main, not pushed; a colleague pushed other commits to origin's main first",
     "stash": "work in progress on main (a new file among it) in the way of a switch to release/1.0",
     "squash": "feature/basket-size checked out: Add the basket size feature, then wip and fix typo commits",
+    "review": "feature/basket-size checked out, a reviewer's comment on Add the basket size feature; its fix in the "
+              "working tree",
     "ci-broken": "the history with a failing test on main",
     "clean": "main checked out, nothing changed",
     "unstaged": "a tracked file changed, not staged",
@@ -433,6 +435,7 @@ def build_plan(seed: int, scenario: str) -> Plan:
         plan.notes["exp_tag"] = rng.choice(line[1:len(line) // 2])
         plan.remote = ["refs/heads/main", "refs/tags/v0.1.0", "refs/tags/v0.2.0"]
     elif scenario in gitteam.SCENARIOS:
+        plan.notes["seed"] = seed
         gitteam.plan(scenario, plan, h, rng, tip, {"buckets": buckets, "test_buckets": test_buckets,
                                                   "link_card": link_card, "py311": py311})
     elif scenario == "unstaged":

@@ -12,6 +12,14 @@ history: what a junior meets once colleagues share the repository.
 * ``squash``: feature/basket-size checked out, three or four commits on top
   of main's last commit (``Add the basket size feature``, then ``wip`` and
   ``fix typo`` commits, in an order drawn from the seed), not pushed.
+* ``review``: feature/basket-size checked out, a review branch of three to
+  six commits on main's last commit, each with its own files: zero to two
+  before ``Add the basket size feature`` (which divides by zero on an empty
+  list: the reviewer's comment), then the later ones. The fix of
+  churn/features.py is in the working tree, not staged. Seed 0 (the visible
+  repository) has one commit after the reviewed one, every other seed two
+  or three: a fixup aimed at the visible position (``HEAD~1``) lands in
+  another commit everywhere else.
 
 ``plan`` adds a scenario's commits and branches to the plan (seeded by the
 scenario's ``rng``); ``write`` does what fast-import of the local history
@@ -23,7 +31,7 @@ from pathlib import Path
 
 from .churnfiles import BASKET, INIT, TEST_BASKET
 
-SCENARIOS = ("pushed-first", "stash", "squash")
+SCENARIOS = ("pushed-first", "stash", "squash", "review")
 
 
 def plan(scenario: str, plan, h, rng, tip: int, items: dict) -> None:
@@ -64,6 +72,8 @@ def plan(scenario: str, plan, h, rng, tip: int, items: dict) -> None:
             last = h.add(msg, changes, parent=last, author=LEARNER)
         plan.branches["feature/basket-size"] = last
         plan.head = "feature/basket-size"
+    elif scenario == "review":
+        _review(plan, h, rng, tip, plan.notes.get("seed", 0))
     elif scenario == "stash":
         release = h.add("Start release 1.0", {"churn/__init__.py": INIT.format(version="1.0.0"),
                                               "CHANGELOG.md": RELEASE_CHANGELOG}, parent=tip)
@@ -77,6 +87,33 @@ def plan(scenario: str, plan, h, rng, tip: int, items: dict) -> None:
                          "CHANGELOG.md": NEXT_CHANGELOG}
         if rng.random() < 0.5:
             plan.worktree["tests/test_basket.py"] = TEST_BASKET
+
+
+#: the reviewed commit's function: average_basket_krw([]) raises ZeroDivisionError
+BASKET_UNGUARDED = BASKET.replace(" (0 for a customer without orders)", "").replace(
+    " if amounts_krw else 0", "")
+REVIEWED = "Add the basket size feature"
+
+
+def _review(plan, h, rng, tip: int, seed: int) -> None:
+    from .gitrepo import LEARNER
+    features = plan.commits[tip].tree["churn/features.py"]
+    before = [("Bump the version to 0.3.0", {"churn/__init__.py": INIT.format(version="0.3.0")}),
+              ("Describe the features", {"docs/features.md": "# Features\n\nRecency, frequency, monetary value.\n"})]
+    after = [("Test the basket size feature",
+              {"tests/test_basket.py": TEST_BASKET.replace("        self.assertEqual(average_basket_krw([]), 0)\n", "")}),
+             ("Document the basket size", {"docs/basket.md": "# Basket size\n\nThe average order, in won.\n"}),
+             ("Add the basket size to the changelog", {"CHANGELOG.md": NEXT_CHANGELOG})]
+    rng.shuffle(before)
+    rng.shuffle(after)
+    line = before[:rng.randint(0, 2)] + [(REVIEWED, {"churn/features.py": features + BASKET_UNGUARDED})]
+    line += after[:1 if seed == 0 else rng.randint(2, 3)]
+    last = tip
+    for msg, changes in line:
+        last = h.add(msg, changes, parent=last, author=LEARNER)
+    plan.branches["feature/basket-size"] = last
+    plan.head = "feature/basket-size"
+    plan.worktree = {"churn/features.py": features + BASKET}
 
 
 RELEASE_CHANGELOG = """\
