@@ -239,3 +239,14 @@ def test_03s_exam_is_its_mock_test_its_questions_and_its_time(tmp_path, monkeypa
         assert "min left" in capsys.readouterr().out
     assert "hint:" in "\n".join(CheckFailed("wrong", hint="look again", question="q4").lines())
     assert "hint:" not in "\n".join(CheckFailed("wrong", hint="look again", question="q16").lines())
+
+
+def test_the_exam_finds_the_notebooks_one_folder_below_a_workspace_and_skips_what_it_cannot_read(tmp_path):
+    (tmp_path / "03_pytorch_test").mkdir()
+    (tmp_path / "03_pytorch_test" / "03_pytorch_test.ipynb").write_text("{}")
+    (tmp_path / "03_pytorch_test" / "notes.txt").write_text("")
+    (tmp_path / "gone").symlink_to(tmp_path / "nowhere")     # a folder removed while the workspace is read
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    (tmp_path / "top.ipynb").write_text("{}")                 # not one folder below
+    assert exam._notebooks(tmp_path) == [tmp_path / "03_pytorch_test" / "03_pytorch_test.ipynb"]
+    assert exam._notebooks(tmp_path / "nowhere") == []

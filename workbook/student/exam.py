@@ -150,6 +150,22 @@ def _workspaces(start: Path) -> list[Path]:
     return list(dict.fromkeys(p.resolve() for p in out if p.is_dir()))
 
 
+def _notebooks(workspace: Path) -> list[Path]:
+    """The notebooks one folder below ``workspace``. A folder that goes away while it is read (a shared
+    folder such as /tmp, where other programs remove theirs) is skipped: pathlib's glob raises there."""
+    out = []
+    try:
+        folders = sorted(workspace.iterdir())
+    except OSError:
+        return out
+    for folder in folders:
+        try:
+            out += sorted(p for p in folder.iterdir() if p.suffix == ".ipynb") if folder.is_dir() else []
+        except OSError:
+            continue
+    return out
+
+
 def blocking(start: str | Path | None = None, now: dt.datetime | None = None, question: str | None = None,
              assignment: str | None = None) -> tuple[Path, Exam] | None:
     """(notebook, exam) of an exam with time left: the running notebook's,
@@ -164,7 +180,7 @@ def blocking(start: str | Path | None = None, now: dt.datetime | None = None, qu
     own = find(here)
     candidates = [p for p in [own] if p is not None]
     for ws in _workspaces(here):
-        candidates += sorted(ws.glob("*/*.ipynb"))
+        candidates += _notebooks(ws)
     assignment = assignment or (own.parent.name if own is not None else None)
     for path in dict.fromkeys(candidates):
         e = _exam_of(path)
