@@ -20,6 +20,10 @@ into: root, or on cgroup v2 a delegated systemd scope. ``CpuGroup()`` raises
     with CpuGroup("serial-02") as g:
         g.run([...])
     g.seconds   # CPU seconds of the command and all it started
+
+From the shell, for one command (a test file, say):
+
+    .venv/bin/python bench/cpu.py -- .venv/bin/python -m pytest tests/test_mutants.py -p no:randomly -q
 """
 from __future__ import annotations
 
@@ -188,3 +192,30 @@ def mechanism(only: str | None = None) -> str:
         return g.mechanism
     finally:
         g.close(0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python bench/cpu.py [--label L] -- COMMAND ...``: run the command in a
+    group of its own and print the CPU seconds of everything it started and
+    its wall time (to measure a test file: ``-- .venv/bin/python -m pytest
+    tests/test_x.py -p no:randomly -q``). Returns the command's exit code."""
+    import argparse
+    import sys
+    ap = argparse.ArgumentParser(description=main.__doc__.split("\n\n")[0])
+    ap.add_argument("--label", default="cmd")
+    ap.add_argument("command", nargs=argparse.REMAINDER)
+    a = ap.parse_args(argv)
+    cmd = a.command[1:] if a.command[:1] == ["--"] else a.command
+    if not cmd:
+        ap.error("no command given (after --)")
+    start = time.monotonic()
+    with CpuGroup(a.label) as g:
+        rc = g.run(cmd).returncode
+        wall = time.monotonic() - start
+    print(f"cpu.py {a.label}: {g.seconds:.1f} CPU-s, wall {wall:.1f} s, exit {rc} ({g.mechanism})"
+          + (f"; still running: {g.left}" if g.left else ""), file=sys.stderr)
+    return rc
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

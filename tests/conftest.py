@@ -52,14 +52,19 @@ def pytest_configure(config):
     os.environ["PATH"] = str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", "")
 
 
-@pytest.fixture
-def tmp_course(tmp_path):
-    """A fresh course folder with every assignment's source and release."""
-    root = tmp_path / "course"
-    course.copy_course(REPO, root)
+def fresh_course(root: Path, assignments: list[str] | None = None) -> Path:
+    """A fresh course folder at ``root`` with the source and release of the
+    given assignments (all of them by default) and the test secret."""
+    course.copy_course(REPO, root, assignments)
     (root / ".workbook").mkdir()
     (root / ".workbook" / "secret").write_text(TEST_SECRET + "\n")
     return root
+
+
+@pytest.fixture
+def tmp_course(tmp_path):
+    """A fresh course folder with every assignment's source and release."""
+    return fresh_course(tmp_path / "course")
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import inprocess
-from conftest import ASSIGNMENTS, REPO, load_answers
+from conftest import ASSIGNMENTS, REPO, fresh_course, load_answers
 from workbook.course import layout as course
 from workbook.authoring import lint
 from workbook.authoring import release
@@ -89,7 +89,7 @@ def test_answer_specs_cover_every_exercise(assignment):
 
 
 @pytest.mark.slow
-def test_nbgrader_validate_both_ways(assignment, tmp_course):
+def test_nbgrader_validate_both_ways(assignment, tmp_path):
     """The solution passes nbgrader validate in the Korean edition; every test
     fails on the release. (nbgrader validate runs the source notebook top to
     bottom: a cell that hangs or kills its kernel fails here. The English
@@ -101,6 +101,8 @@ def test_nbgrader_validate_both_ways(assignment, tmp_course):
     model answers, every one of them passes.)"""
     from workbook import i18n
     from workbook.authoring import catalog
+    # the course of this assignment alone (a copy of all twelve took 1.2 CPU-s and 6 s on a busy machine)
+    tmp_course = fresh_course(tmp_path / "course", [assignment])
     lang = i18n.language_for("ko", tmp_course / "source" / assignment, assignment)
     for path in course.notebooks(tmp_course, assignment):
         nbm.write(catalog.translate_notebook(nbm.read(path), lang), path)
