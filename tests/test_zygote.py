@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -475,3 +477,23 @@ def test_a_kernel_asks_again_when_its_zygote_was_closed_beyond_keep(tmp_path, mo
         assert zygote.spawn_kernel(env, (), 0, [], {}, "/", [], {}) == 4242
     finally:
         zygote.close_all()
+
+
+def test_what_the_graders_own_imports_put_in_its_environment_does_not_change_a_kernels_zygote(tmp_path):
+    """The course's libraries set variables in the environment of the process that imports them (torch._dynamo
+    its cache folder, sklearn OpenMP's, mlflow a session id); the grading process imports them too (the judge),
+    after its first kernel started. A kernel started after that must come from the same zygote as one started
+    before (a second zygote cost a run 5 CPU-s) and gets none of the grader's values."""
+    probe = ("import json, os, sys\nbefore = dict(os.environ)\n"
+             "for m in sys.argv[1:]:\n    __import__(m)\n"
+             "print(json.dumps({k: v for k, v in os.environ.items() if before.get(k) != v}))")
+    modules = [*sandbox.PRELOAD, *(m for ms in sandbox.PRELOAD_WITH.values() for m in ms)]
+    out = subprocess.run([sys.executable, "-W", "ignore", "-c", probe, *modules], capture_output=True, text=True,
+                         cwd=tmp_path, timeout=300)
+    set_by_imports = json.loads(out.stdout.strip().splitlines()[-1])
+    assert "TORCHINDUCTOR_CACHE_DIR" in set_by_imports   # the probe sees what it looks for
+    view = sandbox.bwrap_args(None, str(tmp_path), 0)
+    before = sandbox.sandbox_env({"PATH": os.environ["PATH"]}, view)
+    after = sandbox.sandbox_env({"PATH": os.environ["PATH"], **set_by_imports}, view)
+    assert not set(set_by_imports) & set(after)
+    assert sandbox.zygote_env(after) == sandbox.zygote_env(before)

@@ -386,6 +386,8 @@ def bwrap_args(work_src: str | None, conn_dir: str, disk: int, cache_src: str | 
              # no network here: MLflow's telemetry would only write an installation id in HOME at its import
              # (in the zygote's imports, on the host's disk)
              "--setenv", "MLFLOW_DISABLE_TELEMETRY", "true"]
+    for name in SET_BY_IMPORTS:
+        args += ["--unsetenv", name]
     if threads > 0:
         for name in THREAD_VARIABLES:
             args += ["--setenv", name, str(threads)]
@@ -416,6 +418,13 @@ PRELOAD_WITH = {"torch": ("torch._dynamo", "torch.fx.experimental.symbolic_shape
                 "pandas": ("numpy", "sqlite3"),
                 "mlflow": ("mlflow.store.tracking.sqlalchemy_store", "mlflow.store.model_registry.sqlalchemy_store"),
                 "workbook.student.hints": ("ipywidgets",)}
+
+
+# what the course's libraries put in the environment of the process that imports them: the grading process
+# imports them too (the judge: torch._dynamo, mlflow, sklearn), after its first kernel started. Passed on, they
+# made the next kernels' environment differ from the first's, and so a second zygote (5 CPU-s a run) and a host
+# path (torch's cache folder) in the kernel; the kernel's own imports set them again for itself
+SET_BY_IMPORTS = ("TORCHINDUCTOR_CACHE_DIR", "_MLFLOW_TELEMETRY_SESSION_ID", "KMP_DUPLICATE_LIB_OK", "KMP_INIT_AT_FORK")
 
 
 def sandbox_env(env, view: list[str]) -> dict[str, str]:
