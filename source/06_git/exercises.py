@@ -1457,6 +1457,13 @@ EXERCISES = {
             "`project[\"figure\"]` is not None.",
         ],
         "alternatives": [PORTFOLIO_TEMPLATE, PORTFOLIO_HAND],
+        "equivalent": [
+            {
+                "diff": "- lines.append(\"\")\n+ lines.extend(\"\")",
+                "reason": "the blank line after the link list is for the reader only: in CommonMark an ATX "
+                          "heading ends a list without one, so the tokens are the same",
+            },
+        ],
         "wrong": [
             # a title that is not the project's name
             {"violates": "title", "code": _swap(PORTFOLIO, '[f"# {project[\'name\']}", ""]',
