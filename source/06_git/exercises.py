@@ -75,6 +75,67 @@ LEAK_STEPS_LOOP = """def leak_steps(incident):
 """
 
 
+# ---------------------------------------------------------------- q25: a portfolio page
+PORTFOLIO = '''import posixpath
+
+
+def portfolio_page(project):
+    def rel(path):
+        return posixpath.relpath(path, "docs")
+
+    lines = [f"# {project['name']}", ""]
+    if project["figure"] is not None:
+        lines += [f"![Main result of {project['name']}]({rel(project['figure'])})", ""]
+    for path, text in project["links"].items():
+        lines.append(f"- [{text}]({rel(path)})")
+    lines.append("")
+    for title, text in project["sections"].items():
+        lines += [f"## {title}", "", text, ""]
+    lines += ["```bash", project["run"], "```", ""]
+    return "\\n".join(lines)
+'''
+
+# one template string, setext headings, the links inline in a sentence, the run block in the last section
+PORTFOLIO_TEMPLATE = '''import os
+
+
+def portfolio_page(project):
+    name = project["name"]
+    body = ""
+    for title, text in project["sections"].items():
+        body += f"{title}\\n{'-' * len(title)}\\n\\n{text}\\n\\n"
+    links = ", ".join(f"[{text}]({os.path.relpath(path, 'docs')})" for path, text in project["links"].items())
+    figure = project.get("figure")
+    picture = f"![{name}: the main figure](<{os.path.relpath(figure, 'docs')}>)\\n\\n" if figure else ""
+    return f"""{name}
+{'=' * len(name)}
+
+{picture}Code: {links}.
+
+{body}```bash
+{project["run"]}
+```
+"""
+'''
+
+# the path walked by hand: "../" unless it is already under docs/
+PORTFOLIO_HAND = '''def portfolio_page(project):
+    def rel(path):
+        return path[len("docs/"):] if path.startswith("docs/") else "../" + path
+
+    out = ["# " + project["name"], ""]
+    out.append("Run it with `" + project["run"] + "`:")
+    out += ["", "~~~bash", project["run"], "~~~", ""]
+    for title, text in project["sections"].items():
+        out += ["## " + title, text, ""]
+        if title == list(project["sections"])[0]:
+            out += [" ".join(f"[{t}]({rel(p)})" for p, t in project["links"].items()), ""]
+    if project.get("figure"):
+        out += [f"![figure: {project['name']}]({rel(project['figure'])})", ""]
+    return "\\n".join(out)
+'''
+
+
 # ---------------------------------------------------------------- q3: .gitignore
 GITIGNORE = """
 # Python
@@ -1380,6 +1441,74 @@ EXERCISES = {
             # the visible examples hard-coded: wrong for the other incidents
             'def leak_steps(incident):\n    if incident["pushed"]:\n'
             '        return ["rotate", "filter-repo", "force-push", "reclone"]\n    return ["amend"]\n',
+        ],
+    },
+    "q25_portfolio_page": {
+        "domain": {"inputs": "project: a dict with name, sections (an ordered dict of level-2 heading -> paragraph "
+                             "of plain text), run (one command line), links (repository path -> link text) and "
+                             "figure (a repository path or None); paths relative to the repository root"},
+        "hints": [
+            "Collect the page as a list of lines and join them with \"\\n\" at the end: the title, the links, one "
+            "heading and one paragraph per section in the dict's order, then the run command in a fenced block "
+            "whose info string is bash. Leave an empty line between blocks.",
+            "The page lives in docs/, so every path is written relative to docs/: `posixpath.relpath(path, "
+            "\"docs\")` turns `churn/train.py` into `../churn/train.py` and `docs/img/roc.png` into `img/roc.png`.",
+            "An image is `![alt text](path)`, with words between the brackets; write it only when "
+            "`project[\"figure\"]` is not None.",
+        ],
+        "alternatives": [PORTFOLIO_TEMPLATE, PORTFOLIO_HAND],
+        "equivalent": [
+            {
+                "diff": "- lines.append(\"\")\n+ lines.extend(\"\")",
+                "reason": "the blank line after the link list is for the reader only: in CommonMark an ATX "
+                          "heading ends a list without one, so the tokens are the same",
+            },
+        ],
+        "wrong": [
+            # a title that is not the project's name
+            {"violates": "title", "code": _swap(PORTFOLIO, '[f"# {project[\'name\']}", ""]',
+                                                '[f"# Portfolio: {project[\'name\']}", ""]')},
+            # the name as a level-2 heading, like the sections
+            {"violates": "title", "code": _swap(PORTFOLIO, '[f"# {project[\'name\']}", ""]',
+                                                '[f"## {project[\'name\']}", ""]')},
+            # the sections sorted by name instead of kept in the order given
+            {"violates": "sections", "code": _swap(PORTFOLIO, 'for title, text in project["sections"].items()',
+                                                   'for title, text in sorted(project["sections"].items())')},
+            # the sections one level too deep
+            {"violates": "sections", "code": _swap(PORTFOLIO, 'f"## {title}"', 'f"### {title}"')},
+            # headings only: the sections' texts left out
+            {"violates": "section-text", "code": _swap(PORTFOLIO, 'lines += [f"## {title}", "", text, ""]',
+                                                       'lines += [f"## {title}", ""]')},
+            # the texts all at the end, after the last heading
+            {"violates": "section-text", "code": _swap(PORTFOLIO, 'lines += [f"## {title}", "", text, ""]',
+                                                       'lines += [f"## {title}", ""]\n'
+                                                       '    lines += list(project["sections"].values()) + [""]')},
+            # a fence without its language
+            {"violates": "run", "code": _swap(PORTFOLIO, '"```bash"', '"```"')},
+            # the shell prompt copied into the block
+            {"violates": "run", "code": _swap(PORTFOLIO, '"```bash", project["run"]', '"```bash", "$ " + project["run"]')},
+            # paths relative to the repository root: broken from docs/
+            {"violates": "links", "code": _swap(PORTFOLIO, 'f"- [{text}]({rel(path)})"', 'f"- [{text}]({path})"')},
+            # absolute links to GitHub
+            {"violates": "links", "code": _swap(PORTFOLIO, 'f"- [{text}]({rel(path)})"',
+                                                'f"- [{text}](https://github.com/daon-market/{project[\'name\']}'
+                                                '/blob/main/{path})"')},
+            # the path as link text
+            {"violates": "links", "code": _swap(PORTFOLIO, 'f"- [{text}]({rel(path)})"', 'f"- [{path}]({rel(path)})"')},
+            # an image without alt text
+            {"violates": "figure", "code": _swap(PORTFOLIO, '![Main result of {project[\'name\']}]', '![]')},
+            # the figure's path as stored, relative to the repository root
+            {"violates": "figure", "code": _swap(PORTFOLIO, "({rel(project['figure'])})", "({project['figure']})")},
+            # the figure forgotten
+            {"violates": "figure", "code": _swap(PORTFOLIO, '        lines += [f"![Main result of {project[\'name\']}]'
+                                                            '({rel(project[\'figure\'])})", ""]\n', '        pass\n')},
+            # the visible project's page hard-coded: wrong for every other project
+            "def portfolio_page(project):\n    return " + repr(
+                "# daon-churn\n\n![Main result of daon-churn](img/roc.png)\n\n- [training script](../churn/train.py)\n"
+                "- [data card](../data/README.md)\n\n## Problem\n\nFind the customers who will stop ordering next "
+                "month.\n\n## Data\n\nTwelve months of orders, one row per order.\n\n## Results\n\nRecall 0.71 at "
+                "a precision of 0.40 on the last month.\n\n## How to run\n\nPython 3.11, no GPU.\n\n```bash\n"
+                "python -m churn.train --data data/orders.csv\n```\n") + "\n",
         ],
     },
 }
