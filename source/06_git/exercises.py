@@ -1502,6 +1502,14 @@ EXERCISES = {
             # the figure forgotten
             {"violates": "figure", "code": _swap(PORTFOLIO, '        lines += [f"![Main result of {project[\'name\']}]'
                                                             '({rel(project[\'figure\'])})", ""]\n', '        pass\n')},
+            # the repository linked with an HTML tag, to its absolute address
+            {"violates": "markdown-only", "code": _swap(
+                PORTFOLIO, '    lines.append("")\n    for title',
+                '    lines += ["", f\'<a href="https://github.com/you/{project["name"]}">source</a>\', ""]\n    for title')},
+            # the figure as an HTML img tag, to set its width
+            {"violates": "markdown-only", "code": _swap(
+                PORTFOLIO, 'f"![Main result of {project[\'name\']}]({rel(project[\'figure\'])})"',
+                'f\'<img src="{rel(project["figure"])}" alt="Main result" width="600">\'')},
             # the visible project's page hard-coded: wrong for every other project
             "def portfolio_page(project):\n    return " + repr(
                 "# daon-churn\n\n![Main result of daon-churn](img/roc.png)\n\n- [training script](../churn/train.py)\n"
