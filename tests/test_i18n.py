@@ -224,6 +224,27 @@ def test_catalog_check_fails_on_a_broken_term_emphasis_list_item_and_date_bound(
     assert not korean.emphasis_left("**데이터 누수**(data leakage)입니다")
 
 
+def test_catalog_check_fails_on_a_particle_whose_form_depends_on_the_value_before_it(tmp_path):
+    """`{key}가` reads 'user.email가' or '3가': the translation must rephrase
+    (`{key} 값이`) or let the field choose (`{key:이}`)."""
+    from workbook.authoring import korean
+    for bad in ("~/.gitconfig-work에 {key}가 없습니다", "{path}는 주공정이 아닙니다", "인덱스 {index}를 삭제합니다",
+                "{a}와 {b}", "MySQL에서는 {instead}로 씁니다", "{assignment}을(를) 시험으로", "파라미터 `{path}`를 설정할 때",
+                "{name!r}이 아니라", "{value:.3f}은 너무 큽니다", "{name}으로부터"):
+        assert korean.particle_problems(bad), bad
+    for good in ("~/.gitconfig-work에 {key} 설정이 없습니다", "{p2:을} 만들었습니다", "{a!r:과} {b!r} 두 특성은",
+                 "{n}가지", "{n}개입니다", "{rate:.6f}이어야 합니다", "잘못된 버전 값({bad!r})으로",
+                 "`{k: ml_fit(s) for k, s in SCENARIOS.items()}`가 정렬합니다", "{n} 이상"):
+        assert not korean.particle_problems(good), good
+    root = course.copy_course(REPO, tmp_path / "course", ["00_orientation"], with_release=False)
+    d = catalog.domains(root, ["00_orientation"])[0]
+    assert catalog.check(d, KO) == []
+    po = catalog.read_po(d.po(KO), KO)
+    entry = next(m for m in po if m.id and m.string and "`{" in m.string and "python-brace-format" in m.flags)
+    catalog.fill(d, KO, {entry.id: entry.string + " {name}가 없습니다"})
+    assert any("a particle after a field depends on the value: '{name}가'" in p for p in catalog.check(d, KO))
+
+
 def test_a_cited_title_stays_english_in_korean_but_no_other_quoted_english_does():
     """00's "Study first" hints cite courses and lessons by their English titles (the glossary's
     ``cited`` list): those exact phrases are not left-over English; an English sentence in quotes, or a

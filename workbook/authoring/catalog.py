@@ -550,9 +550,9 @@ def problems_of(msgid, msgstr, python_format: bool, context: str | None = None) 
     is (a table stays a table), the blank lines between paragraphs; a code
     comment or a docstring its number of lines (the code's line numbers
     stay; a docstring holds no quote or backslash either), a printed
-    label one line without quotes or backslashes (it is written into a
-    string literal as it is). A plural's every form is checked against its
-    plural msgid."""
+    label one line without quotes, with the English's backslashes only
+    (an echo's ``\\r\\n``; it is written into a string literal as it
+    is). A plural's every form is checked against its plural msgid."""
     if isinstance(msgid, (tuple, list)) or isinstance(msgstr, (tuple, list)):
         ids = list(msgid) if isinstance(msgid, (tuple, list)) else [msgid]
         forms = list(msgstr) if isinstance(msgstr, (tuple, list)) else [msgstr]
@@ -562,8 +562,9 @@ def problems_of(msgid, msgstr, python_format: bool, context: str | None = None) 
     if context == "docstring" and any(c in msgstr for c in "\\'\""):
         return ["a docstring has no quotes or backslashes (it is written into the literal as it is)"]
     if context in ("printed label", "case description"):
-        if any(c in msgstr for c in "\n\\'\""):
-            return [f"a {context} is one line without quotes or backslashes"]
+        if any(c in msgstr for c in "\n'\"") or \
+                (msgstr.count("\\"), re.findall(r"\\.", msgstr)) != (msgid.count("\\"), re.findall(r"\\.", msgid)):
+            return [f"a {context} is one line without quotes, and its backslashes are the English's (an echo's \\r\\n)"]
         out = []
         if _field_specs(msgid) != _field_specs(msgstr):   # an f-string's fields: Python formats them as written
             out.append(f"fields with their formats {_field_specs(msgid)} != {_field_specs(msgstr)}")

@@ -440,8 +440,9 @@ def translate_code(source: str, pieces: list[Piece], lookup) -> str:
             _translate_message(lines, p, got)
             continue
         if p.context in (LABEL, DESCRIPTION):
-            if "\n" in got or "\\" in got or p.quote in got or '"' in got:
-                continue
+            if "\n" in got or p.quote in got or '"' in got or \
+                    (got.count("\\"), re.findall(r"\\.", got)) != (p.msgid.count("\\"), re.findall(r"\\.", p.msgid)):
+                continue    # a backslash only as the English has it (a bash label's \r\n, kept as written)
             if p.fields is not None or len(p.spans) > 1:    # an f-string or literals side by side
                 _translate_message(lines, p, got)
                 continue

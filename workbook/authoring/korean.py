@@ -150,6 +150,32 @@ def term_problems(msgid: str, msgstr: str) -> list[str]:
     return out
 
 
+# ---------------------------------------------------------------- particles
+# a field (alone in backticks or quotes too: `{func}`가), then a particle whose form
+# depends on the value's last sound: 이/가, 은/는, 을/를, 과/와, 으로/로 (and 로서,
+# 로부터, 와의, 과도...; 이(가) too), as a word's end
+_FIELD_PARTICLE = re.compile(
+    r"(?P<quote>[`'\"]?)\{(?P<field>[A-Za-z_][A-Za-z0-9_.\[\]]*(?:![rsa])?(?::(?P<spec>\s?[^{}\s]*))?)\}(?P=quote)"
+    r"(?P<particle>(?:으로|로|이|가|은|는|을|를|과|와)(?:는|서|써|부터|의|도|만)?)"
+    r"(?:\([가-힣]+\))?(?![\uac00-\ud7a3])")
+
+
+def particle_problems(msgstr: str) -> list[str]:
+    """A Korean particle written after a ``{field}`` (``{key}가``,
+    ``{path}는``, ``{name}을``): its form depends on the value's last sound
+    (``user.email``, ``3``, ``orders.csv``), which the translator cannot
+    know. Rephrase (``{key} 값이``, ``경로 {path}에서``) or let the field
+    choose it (``{key:이}``, workbook/messages.py)."""
+    from ..messages import is_particle
+    out = []
+    for m in _FIELD_PARTICLE.finditer(msgstr):
+        if m.group("spec") and is_particle(m.group("spec")):
+            continue
+        out.append(f"a particle after a field depends on the value: {m.group(0)!r} "
+                   "(rephrase, e.g. '{key} 값이', or write '{key:이}')")
+    return out
+
+
 # ---------------------------------------------------------------- typography
 _DATE_WORD = r"(\d{4}-\d{2}-\d{2}`?|기준일|컷오프|[가-힣]*일자|주문일|가입일|마감일|시작일|종료일|당일|날짜)"
 _DATE_BOUND = re.compile(_DATE_WORD + r"\)?\s*(이전|이후)(?![^.\n]{0,14}(포함|제외))")
@@ -256,6 +282,7 @@ def message_problems(message, language, identifiers=frozenset()) -> list[str]:
 def catalogue_problems(domain, po, language) -> list[str]:
     """What ``workbook catalog check`` finds wrong in a Korean catalogue: the
     glossary's rules broken by a translation, a date bound without 포함/제외,
+    a particle after a field whose form depends on the value,
     and, in an assignment's notebooks as the Korean release shows them,
     emphasis left unrendered and list items ending in ``;``."""
     out = []
@@ -266,7 +293,8 @@ def catalogue_problems(domain, po, language) -> list[str]:
         msgid = m.id[0] if isinstance(m.id, (tuple, list)) else m.id
         where = f"{domain.name} ({', '.join(f for f, _ in m.locations[:1])})"
         for s in strings:
-            out += [f"{where}: {p}: {msgid[:60]!r}" for p in term_problems(msgid, s) + date_bound_problems(s)]
+            out += [f"{where}: {p}: {msgid[:60]!r}"
+                    for p in term_problems(msgid, s) + date_bound_problems(s) + particle_problems(s)]
     folder = domain.locale_dir.parent
     if domain.name != "workbook" and folder.is_dir():
         from .. import i18n

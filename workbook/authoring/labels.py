@@ -364,11 +364,15 @@ def _echo_words(source: str) -> list[tuple[int, int, str, bool]]:
                   for at, raw, to_file in _echo_spans(body))
 
 
+# a backslash bash keeps as it is inside double quotes (``\r\n`` in a label: echo prints it as written)
+_LITERAL_ESCAPES = re.compile(r'(?:[^\\]|\\[^$`"\\\n])*')
+
+
 def bash_label_pieces(source: str) -> list:
     """The labels ``echo`` writes to the screen in a ``%%bash`` cell (and in its ``bash -c '...'`` scripts):
-    each quoted argument on one line without a backslash, a backquote, a double quote or a command
-    substitution, that holds an English word; not when the command writes into a file. A cell bashlex cannot
-    parse has none."""
+    each quoted argument on one line without a backquote, a double quote, a command substitution or a
+    backslash but one bash keeps as written (``\\r\\n``), that holds an English word; not when the command
+    writes into a file. A cell bashlex cannot parse has none."""
     from .comments import LABEL, Piece, _has_words
     lines = source.split("\n")
     if not lines or lines[0].strip().split()[:1] not in (["%%bash"], ["%%sh"]):
@@ -376,7 +380,7 @@ def bash_label_pieces(source: str) -> list:
     out = []
     for i, col, raw, to_file in _echo_words(source):
         text = raw[1:-1]
-        if to_file or any(c in text for c in "\\`\"") or "$(" in text \
+        if to_file or any(c in text for c in "`\"") or "$(" in text or not _LITERAL_ESCAPES.fullmatch(text) \
                 or not _has_words(re.sub(r"\$(\w+|[?!#@*$-]|\{[^}]*\})", " ", text)):
             continue
         out.append(Piece(LABEL, text, i + 1, [(i, col, col + len(raw))], quote=raw[0]))
