@@ -488,8 +488,9 @@ def test_what_the_graders_own_imports_put_in_its_environment_does_not_change_a_k
              "for m in sys.argv[1:]:\n    __import__(m)\n"
              "print(json.dumps({k: v for k, v in os.environ.items() if before.get(k) != v}))")
     modules = [*sandbox.PRELOAD, *(m for ms in sandbox.PRELOAD_WITH.values() for m in ms)]
+    # a clean environment: the test's own process may have imported them already (the variables then come set)
     out = subprocess.run([sys.executable, "-W", "ignore", "-c", probe, *modules], capture_output=True, text=True,
-                         cwd=tmp_path, timeout=300)
+                         cwd=tmp_path, timeout=300, env={"PATH": os.environ["PATH"], "HOME": str(tmp_path)})
     set_by_imports = json.loads(out.stdout.strip().splitlines()[-1])
     assert "TORCHINDUCTOR_CACHE_DIR" in set_by_imports   # the probe sees what it looks for
     view = sandbox.bwrap_args(None, str(tmp_path), 0)

@@ -948,7 +948,14 @@ EXERCISES = {
             "    return {3: {\"coverage\": 0.5, \"popular_share\": 0.625},\n"
             "            10: {\"coverage\": 0.8, \"popular_share\": 5 / 11}}[k]\n",
         ],
-        "equivalent": [],
+        "equivalent": [
+            {
+                "diff": "- shown = [p for recommended in lists for p in list(recommended)[:k]]\n"
+                        "+ shown = [p for recommended in lists for p in tuple(recommended)[:k]]",
+                "reason": "the first k of a list are the same products, in the same order, whether the copy is a "
+                          "list or a tuple: only the products shown are counted",
+            },
+        ],
     },
     "q13_fill_with_popular": {
         "domain": {'inputs': "the shop's order lines of the visible seed and of the course's hidden shop",
