@@ -175,6 +175,13 @@ def test_a_scheduler_off_this_machine_without_tls_is_refused(tmp_path):
     assert r.returncode == 2 and "not reached over TLS" in r.stderr and "hidden tests" in r.stderr, r.stderr
 
 
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
 def _task_dirs() -> list[Path]:
     out = []
     for base in {wk.task_base(), "/dev/shm", "/tmp"}:
@@ -278,8 +285,13 @@ def test_a_scheduler_lost_in_the_middle_of_a_run_ends_it_in_one_line_and_leaves_
         assert len(lines) == 1 and "lost the Dask scheduler at tcp://127.0.0.1" in lines[0], err
         assert took < engines.SCHEDULER_LOST_TIMEOUT + 30, f"{took:.0f} s"
         assert run_leftovers(run.pid, pids) == []
+        tree = process_tree(worker.pid)
         worker.kill()
         worker.wait()
+        end = time.monotonic() + 60   # its grading process ends on its own (SIGTERM from its dead parent)
+        while time.monotonic() < end and any(_alive(p) for p in tree):
+            time.sleep(0.2)
+        assert not any(_alive(p) for p in tree), "the killed worker's grading process did not end"
         time.sleep(1)
         swept = wk.sweep_tasks(wk.task_base())   # what the next task on this machine does first
         left = [p for p in _task_dirs() if p not in before]

@@ -26,6 +26,9 @@ PUBLIC_SEEDS = (0,)
 JUDGE_SUFFIX = "-judge"
 #: the environment variable that puts the judge's folder elsewhere (a Dask worker's own, ``worker.grade_bundle``)
 JUDGE_DATA = "WORKBOOK_JUDGE_DATA"
+#: the variable that gives a Dask worker's grading process the folder it makes its own judge's folder in
+#: (``worker.judge_folder``), which it then names in ``JUDGE_DATA``
+JUDGE_BASE = "WORKBOOK_JUDGE_BASE"
 
 
 #: the folder the generators write to in this context (``writing_to``), before the environment's

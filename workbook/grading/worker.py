@@ -117,6 +117,10 @@ def main(argv: list[str]) -> int:
     brokers = [a for a in argv if a.startswith("--zygotes=")]
     argv = [a for a in argv if not a.startswith("--zygotes=")]
     die_with_parent(argv[0] if argv else None)
+    from ..data import JUDGE_BASE, JUDGE_DATA
+    base = os.environ.pop(JUDGE_BASE, None)
+    if base:   # a Dask worker's grading process: the judge's data in a folder of this process's, gone with it
+        os.environ[JUDGE_DATA] = judge_folder(base)
     if brokers:   # kernels from the zygotes of the process that started this worker (shared by its workers)
         from .zygote import use_broker
         use_broker(int(brokers[-1].split("=", 1)[1]))
@@ -166,18 +170,21 @@ def task_base() -> str:
 
 
 def judge_folder(base: str) -> str:
-    """Where the judge of this Dask worker's tasks keeps the data of hidden
-    seeds (built once per secret, reused by its next tasks): a folder of this
-    process's own, ``<task base>/wb-task-<pid>-judge`` (in memory, /dev/shm,
-    where it has room), removed when the process ends (``cleanup.guard``: by
-    a SIGKILL too), or else by the next task on this machine
-    (``sweep_tasks``). Never the machine's data cache, where it outlived the
-    cluster."""
+    """Where the judge of a Dask worker's grading process keeps the data of
+    hidden seeds (built once per secret, reused by its next tasks): a folder
+    of the grading process's own (the process that writes there, called in
+    it), ``<task base>/wb-task-<pid>-judge`` (in memory, /dev/shm, where it
+    has room), removed when that process ends (``cleanup.guard``: by a
+    SIGKILL too), or else by the next task on this machine (``sweep_tasks``).
+    Named after the Dask worker's process instead, it was removed when that
+    one was killed while its grading process, not yet ended, wrote it again.
+    Never the machine's data cache, where it outlived the cluster."""
     from .cleanup import guard
     path = os.path.join(base, f"{TASK_PREFIX}{os.getpid()}-judge")
     if path not in _JUDGE_FOLDERS:
         _JUDGE_FOLDERS.add(path)
         guard(path)   # removed when this process ends, however it ends (a nanny's SIGTERM, SIGKILL)
+        os.makedirs(path, mode=0o700, exist_ok=True)
     return path
 
 
@@ -238,8 +245,8 @@ def grade_bundle(bundle: bytes, assignment: str, student: str, options: list[str
     worker = getattr(_local, "worker", None)
     if worker is None:
         from ..course.layout import tool_env
-        from ..data import JUDGE_DATA
-        worker = _local.worker = Worker(tool_env({JUDGE_DATA: judge_folder(base)}), None)
+        from ..data import JUDGE_BASE
+        worker = _local.worker = Worker(tool_env({JUDGE_BASE: base}), None)
     from .cleanup import temporary_folder
     with temporary_folder(f"{TASK_PREFIX}{os.getpid()}-", dir=base) as tmp:   # gone with this process if killed
         task = unpack(bundle, Path(tmp) / "task")
