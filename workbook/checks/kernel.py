@@ -203,24 +203,45 @@ def _module_globals(g, known: list) -> bool:
     look like it. Most are the module their ``__name__`` names; a module that put an object of its own class
     in its place in sys.modules (torch._VF, torch.backends' modules) defined that class's functions in it;
     the others (``_collections_abc``, named collections.abc) are found among every module sys.modules holds
-    and the modules they hold (``known``: [the number of modules, that set of namespaces' ids], made on the
-    first such frame and again when sys.modules grew)."""
+    and the modules they hold (``known``: ``_scan_modules``', made on the first such frame; the modules
+    imported since are added when a frame's globals are not found)."""
     name = g.get("__name__")
     module = sys.modules.get(name) if isinstance(name, str) else None
     if module is not None and getattr(module, "__dict__", None) is g:
         return True
     if module is not None and any(getattr(v, "__globals__", None) is g for v in vars(type(module)).values()):
         return True   # a module that replaced itself in sys.modules by an object of a class it defines (torch._VF)
-    if not known or known[0] != len(sys.modules):   # made again only when a module was imported since
-        module_type = type(sys)
-        spaces = []   # held, so that no id in the set is ever a later dict's
-        for m in list(sys.modules.values()):
-            d = getattr(m, "__dict__", None)
-            if type(d) is dict:
-                spaces.append(d)
-                spaces += [v.__dict__ for v in list(d.values()) if isinstance(v, module_type)]
-        known[:] = [len(sys.modules), {id(d) for d in spaces}, spaces]
+    if known and id(g) in known[1]:
+        return True
+    if not known or known[0] != len(sys.modules):   # sys.modules changed: its modules not scanned yet, then all
+        if known and _scan_modules(known, only_new=True) and id(g) in known[1]:
+            return True
+        _scan_modules(known, only_new=False)
     return id(g) in known[1]
+
+
+def _scan_modules(known: list, only_new: bool) -> bool:
+    """``known`` made (again): [the number of modules, the ids of their namespaces and of the modules' they
+    hold, those namespaces (held, so that no id in the set is ever a later dict's), the ids of the modules
+    scanned (held too)]. ``only_new``: only the modules not scanned before are (a lazy import adds a few to
+    the 3,400 of a torch kernel: 20 ms each time scanned whole); False when it found nothing new."""
+    module_type = type(sys)
+    if not only_new or not known:
+        known[:] = [0, set(), [], {}]
+    ids, spaces, scanned = known[1], known[2], known[3]
+    found = False
+    for m in list(sys.modules.values()):
+        if id(m) in scanned:
+            continue
+        scanned[id(m)] = m
+        d = getattr(m, "__dict__", None)
+        if type(d) is dict:
+            new = [d] + [v.__dict__ for v in list(d.values()) if isinstance(v, module_type)]
+            spaces += new
+            ids.update(id(x) for x in new)
+            found = True
+    known[0] = len(sys.modules)
+    return found
 
 
 def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True):
@@ -244,8 +265,8 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True
     # code -> (whose, top package, entry when the student calls it, entry when a library does, the globals it was
     # decided for: the same code over other globals is decided again)
     kinds: dict = _state.setdefault("kinds", {})
-    # the ids of every module's namespace (_module_globals), kept for the kernel's life: made again only when
-    # sys.modules grew (about 20 ms for the 3,400 modules of a torch kernel)
+    # the ids of every module's namespace (_module_globals), kept for the kernel's life: a module imported since
+    # is scanned when a frame's globals are not found (scanning the 3,400 modules of a torch kernel: 20 ms)
     namespaces: list = _state.setdefault("namespaces", [])
 
     def kind(frame):
@@ -299,7 +320,7 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True
             ident = get_ident()
             if ident not in moded:
                 moded.add(ident)
-                thread_mode = _torch_watch(kinds, kind, calls, live)
+                thread_mode = _torch_watch(kinds, kind, calls, live, recorded)
                 if thread_mode is not None:
                     thread_mode.__enter__()
         return watch(frame, event, arg)
@@ -307,7 +328,11 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True
     if sys.getprofile() is not None:   # the watch of an outer call (which sees this one), or the student's own
         return fn(*args, **kwargs)     # profile function, which the guard reports (and a static check then fails)
     live = [True]   # the torch modes a thread entered stay on its stack after the call: they then only pass on
-    mode = _torch_watch(kinds, kind, calls, live) if torch_calls else None
+    # (torch function, code of the frame that called it) -> that frame's globals, for the torch calls recorded
+    # in this call: a torch function called again from the same code is not looked at again (a mode's
+    # dispatch costs most in what it calls, each call an event of the profile function)
+    recorded: dict = {}
+    mode = _torch_watch(kinds, kind, calls, live, recorded) if torch_calls else None
     # the guard's: threading's profile hook since install hands each event of its threads to watch[0]
     threads = _state.get("threads")
     before = threading.__dict__.get("_profile_hook") if threading is not None else None
@@ -321,7 +346,13 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True
             getframe = sys._getframe
 
             def on_torch(func, args, kwargs):   # frames: this one, the thread's mode, the caller
-                _record_torch(func, getframe(2), kinds, kind, calls)
+                by = getframe(2)
+                try:
+                    again = recorded[func, by.f_code] is by.f_globals
+                except (KeyError, TypeError):
+                    again = False
+                if not again:
+                    _record_torch(func, by, kinds, kind, calls, recorded)
                 return func(*args, **kwargs)
             threads["torch"][0] = on_torch
     elif threading is not None:   # a thread the answer starts runs under the same watch (threading's own hook)
@@ -354,9 +385,10 @@ def _threads_unseen(threads: dict) -> bool:
     return threads["count"]() - threads["baseline"] > len(threads["covered"])
 
 
-def _record_torch(func, by, kinds: dict, kind, calls: set) -> None:
+def _record_torch(func, by, kinds: dict, kind, calls: set, recorded: dict) -> None:
     """Adds torch function ``func`` to ``calls`` when frame ``by`` (its caller: the top Python frame of the
-    thread) is the student's code, or another library's that the student handed a torch function to."""
+    thread) is the student's code, or another library's that the student handed a torch function to; notes in
+    ``recorded`` that ``func`` called from ``by``'s code over its globals was looked at."""
     k = kinds.get(by.f_code)
     if k is None or k[4] is not by.f_globals:
         k = kind(by)
@@ -365,9 +397,13 @@ def _record_torch(func, by, kinds: dict, kind, calls: set) -> None:
         module = getattr(func, "__module__", None)
         entry = (module if isinstance(module, str) else _builtin_module(func), name if isinstance(name, str) else "")
         calls.add(entry if k[0] == _STUDENT else (*entry, "library"))
+    try:
+        recorded[func, by.f_code] = by.f_globals
+    except TypeError:   # a function that cannot be a key: looked at on every call
+        pass
 
 
-def _torch_watch(kinds: dict, kind, calls: set, live: list):
+def _torch_watch(kinds: dict, kind, calls: set, live: list, recorded: dict):
     """A torch function mode that adds to ``calls`` every torch function the student's code calls itself, the
     builtins a profile function cannot see included: one a builtin calls for it (``map(torch.softmax, ...)``,
     a registry's callback) is still called with the student's frame on top of the stack. None without torch.
@@ -387,12 +423,18 @@ def _torch_watch(kinds: dict, kind, calls: set, live: list):
                 self.seen = seen
 
             def __torch_function__(self, func, types, args=(), kwargs=None):
-                kinds, kind, calls, live = self.seen
+                kinds, kind, calls, live, recorded = self.seen
                 if live[0]:
-                    _record_torch(func, getframe(1), kinds, kind, calls)
-                return func(*args, **(kwargs or {}))
+                    by = getframe(1)
+                    try:
+                        again = recorded[func, by.f_code] is by.f_globals
+                    except (KeyError, TypeError):
+                        again = False
+                    if not again:
+                        _record_torch(func, by, kinds, kind, calls, recorded)
+                return func(*args, **kwargs) if kwargs else func(*args)
         cls = _state["torch_watch"] = Watch
-    return cls((kinds, kind, calls, live))
+    return cls((kinds, kind, calls, live, recorded))
 
 
 class _Session:

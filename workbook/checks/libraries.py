@@ -175,7 +175,7 @@ def _denied_ids() -> dict[int, str]:
     import sys
     out = {}
     for q in DENIED_OBJECTS:
-        if q.split(".")[0] in sys.modules:
+        if q.split(".")[0] in sys.modules and not _unimported_module(q):
             obj = resolve(q)
             if obj is not MISSING:
                 out[id(obj)] = q
@@ -183,6 +183,20 @@ def _denied_ids() -> dict[int, str]:
         if m in sys.modules:
             out[id(sys.modules[m])] = m
     return out
+
+
+def _unimported_module(name: str) -> bool:
+    """Whether ``name`` is a module this process has not imported: no object a name resolved to can be it
+    (``resolve`` imports the modules of the names it is given), so it is left out of ``_denied_ids``
+    rather than imported for nothing (torch._dynamo, 1 CPU-s in every grading process)."""
+    import importlib.util
+    import sys
+    if name in sys.modules:
+        return False
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, AttributeError, ValueError):
+        return False
 
 
 def denied_module(name: str) -> bool:
