@@ -872,6 +872,25 @@ def test_a_torch_builtin_a_thread_of_the_answers_calls_through_map_is_seen():
     assert v.status == "failed" and "called softmax while it ran" in v.lines[0], v.lines
 
 
+def test_a_torch_builtin_the_students_code_calls_back_inside_torchs_own_code_is_seen():
+    """The watch's torch function mode is off the stack while torch's own Python code runs (what torch calls
+    itself is not the student's: 98 % of the mode's calls in a training loop) and on again when torch calls the
+    student's code back: a forward hook (a lambda) that hands torch.softmax to map inside nn.Module's call is
+    still seen; the mode stack is as it was after the call."""
+    import torch
+    cells = ["import logging\nlogging.getLogger('wb').handlers.append(torch.softmax)\n",
+             "def attention(q, k, v):\n    s = q @ k.transpose(-2, -1)\n    lin = torch.nn.Identity()\n"
+             "    lin.register_forward_hook(lambda m, i, o: list(map(logging.getLogger('wb').handlers[0], [o], [-1]))[0])\n"
+             "    return lin(s) @ v\n"]
+    try:
+        v = _graded(cells)
+    finally:
+        import logging
+        logging.getLogger("wb").handlers.clear()
+    assert v.status == "failed" and "called softmax while it ran" in v.lines[0], v.lines
+    assert torch._C._len_torch_function_stack() == 0
+
+
 def test_a_loop_in_code_another_cell_keeps_in_a_registry_is_code_the_no_loop_check_did_not_read():
     """The answer calls a function a logger's handlers hold; its plain for loop runs once, so no piece of code
     runs more than LOOP_RUNS times: the rule that no code of the student's runs that the check did not read

@@ -303,6 +303,17 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True
                         add(k[2])
                     elif by[0] == _LIBRARY and by[1] != k[1]:   # one library's code calling another's: what the
                         add(k[3])                               # student handed it (functools, weakref, a pipe)
+            if pause[0] is not None and (k[0] == _LIBRARY and k[1] == "torch") != pause[1]:
+                suspend(not pause[1])
+        elif event == "return":
+            if pause[0] is not None:   # the frame returned to is torch's own code, or not
+                back = frame.f_back
+                if back is not None:
+                    k = kinds.get(back.f_code)
+                    if k is None or k[4] is not back.f_globals:
+                        k = kind(back)
+                    if (k[0] == _LIBRARY and k[1] == "torch") != pause[1]:
+                        suspend(not pause[1])
         elif event == "c_call":
             k = kinds.get(frame.f_code)
             if k is None or k[4] is not frame.f_globals:
@@ -314,6 +325,34 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True
     threading = sys.modules.get("threading")
     get_ident = getattr(threading, "get_ident", None)
     moded: set = set()
+    # the watch's torch function mode, off the stack while torch's own Python code runs: what torch calls itself
+    # is not the student's (``_record_torch`` passes it by), and in a training loop 98 % of the mode's calls
+    # came from there. [the mode while the answer runs (None: leave the stack alone), whether this watch took
+    # it off, the thread it is on]
+    pause: list = [None, False, get_ident() if get_ident is not None else None]
+    torch_c = getattr(sys.modules.get("torch"), "_C", None)
+    stack_len = getattr(torch_c, "_len_torch_function_stack", None)
+    stack_at = getattr(torch_c, "_get_function_stack_at", None)
+    stack_pop = getattr(torch_c, "_pop_torch_function_stack", None)
+    stack_push = getattr(torch_c, "_push_on_torch_function_stack", None)
+
+    def suspend(off: bool):
+        """The mode taken off the stack (``off``: only when it is on top, never another's mode, never while a
+        call it handles runs, when torch itself takes it off) or put back (only when this watch took it off),
+        on the thread the answer runs on."""
+        if get_ident() != pause[2]:
+            return
+        try:
+            if off:
+                n = stack_len()
+                if n and stack_at(n - 1) is pause[0]:
+                    stack_pop()
+                    pause[1] = True
+            elif pause[1]:
+                stack_push(pause[0])
+                pause[1] = False
+        except Exception:  # noqa: BLE001 - an error here would end the profile function: the mode stays as it is
+            pass
 
     def profile(frame, event, arg):   # a thread the answer starts: the same watch, its own torch function mode
         if torch_calls and get_ident is not None:   # (a mode is per thread)
@@ -361,7 +400,15 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True
         if mode is None:
             return fn(*args, **kwargs)
         with mode:
-            return fn(*args, **kwargs)
+            if None not in (get_ident, stack_len, stack_at, stack_pop, stack_push):
+                pause[0] = mode
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                pause[0] = None
+                if pause[1]:   # on the stack again for the mode's own exit
+                    stack_push(mode)
+                    pause[1] = False
     finally:
         sys.setprofile(None)
         live[0] = False
