@@ -449,3 +449,23 @@ def test_an_english_label_glossed_in_korean_is_a_label_and_a_korean_one_is_not()
     got = [p.msgid for p in labels.python_label_pieces(
         'ax.set(xlabel="recall (재현율)", ylabel="precision (정밀도)")\nprint("2026년 주문 12, since 2019.")\n')]
     assert got == ["recall (재현율)", "precision (정밀도)"]
+
+
+def test_the_texts_of_data_a_worked_example_only_shows_are_labels():
+    """05's ``example_card``: a dict a worked example binds once and only shows (its last expression, or
+    ``print()``) is shown in the edition's language: its values and list items with a space, never its keys
+    nor a single token (a date, an address); data another cell reads stays as it is."""
+    import nbformat
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell(
+        'card = {"details": {"team": "the search team", "date": "2026-05-02", "contact": "a@b.example"},\n'
+        '        "uses": ["ranking products for a query", "nothing else at all"]}\n'
+        'print(card["details"]["team"])\n'
+        'card["uses"]\n'),
+        nbformat.v4.new_code_cell('shared = {"note": "read by another cell"}\nshared'),
+        nbformat.v4.new_code_cell('n = len(shared["note"])')]
+    keys = labels.printed_keys(nb)
+    assert keys.data == {"card"}
+    got = [p.msgid for p in labels.python_label_pieces(nb.cells[0].source, keys)]
+    assert got == ["the search team", "ranking products for a query", "nothing else at all"]
+    assert not labels.python_label_pieces(nb.cells[1].source, keys)

@@ -10,7 +10,10 @@ replaced in place by the release (``comments.translate_code``), so the code arou
   ``fig.suptitle``) and the ``title=``, ``xlabel=``, ``ylabel=`` and ``label=`` of any call (matplotlib's
   keywords, altair's ``title=``), an English label glossed in Korean too (``"recall (재현율)"``); the
   values of a notebook's data held under a key that the notebook reads only to print it (``printed_keys``:
-  ``SCENARIOS["A"]["idea"]``, read in ``print(..., scenario["idea"])`` and nowhere else);
+  ``SCENARIOS["A"]["idea"]``, read in ``print(..., scenario["idea"])`` and nowhere else); the texts of a
+  dict or list a worked example only shows (``shown_data``: 05's ``example_card``, bound once to a literal and
+  read only in its own cell's ``print()`` or its last expression, what Jupyter displays): its values and list
+  items that hold a space, not its keys (a single token, an address, a date or a version, stays);
 * in a ``%%bash`` worked example (bashlex's parse of the cell): a quoted argument of ``echo`` that holds an
   English word, when the command writes to the screen (not to a file); its ``$`` expansions stay
   (``catalog.problems_of``);
@@ -77,10 +80,11 @@ def _literal_piece(leaf, source: str, lines: list[str], tokens, context: str, na
     return Piece(context, value, leaf.lineno, spans, quote=quote)
 
 
-def printed_keys(nb) -> frozenset[str]:
+def printed_keys(nb) -> Printed:
     """The keys of a notebook's data that its code reads only to print them: a subscript ``x["idea"]``
     inside the arguments of ``print()`` in a worked example or a locked cell, and no other read of the key
-    (a subscript or ``.get("idea")``) in any code cell, answers and tests included."""
+    (a subscript or ``.get("idea")``) in any code cell, answers and tests included; with, as its ``data``, the
+    names of the data the notebook's worked examples only show (``shown_data``)."""
     from ..course import nb as nbm
     printed, other = set(), set()
     for cell in nb.cells:
@@ -102,7 +106,70 @@ def printed_keys(nb) -> frozenset[str]:
             elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" \
                     and node.args and isinstance(node.args[0], ast.Constant):
                 other.add(node.args[0].value)
-    return frozenset(printed - other)
+    out = Printed(printed - other)
+    out.data = shown_data(nb)
+    return out
+
+
+class Printed(frozenset):
+    """A notebook's printed keys (``printed_keys``), with ``data``: the names its worked examples only show
+    (``shown_data``)."""
+    data: frozenset = frozenset()
+
+
+def _shown_chain(node, parents: dict, last) -> bool:
+    """Whether the name ``node`` is shown as it is or through subscripts only: up its parents, subscripts of
+    it (``card["a"]["b"]``) and then an argument of ``print()`` or a cell's last expression statement."""
+    while isinstance(parents.get(id(node)), ast.Subscript) and parents[id(node)].value is node:
+        node = parents[id(node)]
+    up = parents.get(id(node))
+    if isinstance(up, ast.Call) and isinstance(up.func, ast.Name) and up.func.id == "print" and node in up.args:
+        return True
+    return isinstance(up, ast.Expr) and up is last
+
+
+def shown_data(nb) -> frozenset[str]:
+    """The names of a notebook's data that a worked example (or a locked cell) only shows: a name bound once in
+    the notebook, by ``name = {...}`` or ``name = [...]`` in such a cell, and read only in that cell, as an
+    argument of ``print()`` or the cell's last expression statement, as it is or through subscripts (05's
+    ``example_card["intended_use"]["out_of_scope_uses"]``). Nothing compares, returns or grades such data:
+    the edition may show its texts in its language."""
+    from ..course import nb as nbm
+    bound: dict[str, list] = {}
+    loads: dict[str, list] = {}
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or cell.source.startswith("%%"):
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+        last = tree.body[-1] if tree.body else None
+        literal = nbm.kind(cell) in (None, "readonly")
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                loads.setdefault(node.id, []).append((i, _shown_chain(node, parents, last)))
+            elif isinstance(node, ast.Name):
+                up = parents.get(id(node))
+                ok = literal and isinstance(up, ast.Assign) and up in tree.body and up.targets == [node] \
+                    and isinstance(up.value, (ast.Dict, ast.List))
+                bound.setdefault(node.id, []).append((i, ok))
+    return frozenset(name for name, where in bound.items()
+                     if len(where) == 1 and where[0][1] and loads.get(name)
+                     and all(i == where[0][0] and shown for i, shown in loads[name]))
+
+
+def _data_leaves(node):
+    """The texts of a dict or list literal: its values and items, nested ones included, not its keys."""
+    if isinstance(node, ast.Dict):
+        for value in node.values:
+            yield from _data_leaves(value)
+    elif isinstance(node, (ast.List, ast.Tuple)):
+        for item in node.elts:
+            yield from _data_leaves(item)
+    elif isinstance(node, ast.Constant) and isinstance(node.value, str) and " " in node.value.strip():
+        yield node
 
 
 def python_label_pieces(source: str, keys=frozenset()) -> list:
@@ -135,6 +202,9 @@ def python_label_pieces(source: str, keys=frozenset()) -> list:
         elif isinstance(node, ast.Dict):
             exprs += [v for k, v in zip(node.keys, node.values)
                       if isinstance(k, ast.Constant) and k.value in keys]
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) \
+                and node.targets[0].id in getattr(keys, "data", ()):
+            exprs += list(_data_leaves(node.value))
     out, seen = [], set()
     for expr in exprs:
         for leaf in _shown_leaves(expr):
