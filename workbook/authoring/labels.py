@@ -77,10 +77,82 @@ def _literal_piece(leaf, source: str, lines: list[str], tokens, context: str, na
     return Piece(context, value, leaf.lineno, spans, quote=quote)
 
 
-def printed_keys(nb) -> frozenset[str]:
+class Keys(frozenset):
+    """``printed_keys``' answer: the keys (a frozenset of them) and ``examples``, the names of a worked
+    example's example values (``example_names``)."""
+
+    def __new__(cls, keys=(), examples=()):
+        self = super().__new__(cls, keys)
+        self.examples = frozenset(examples)
+        return self
+
+
+def _bound_example(node):
+    """The name and value of ``name = Call(...)`` or ``name = {...}`` (one name), else None."""
+    if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) \
+            and isinstance(node.value, (ast.Call, ast.Dict)):
+        return node.targets[0].id, node.value
+    return None
+
+
+def example_names(nb) -> frozenset[str]:
+    """The names of a worked example's example values: ``name = ProjectCard(...)`` or ``name = {...}`` in a
+    worked example, a name no other code cell reads (answers and tests included) and its own cell gives to
+    no other name, in a cell that asserts nothing and compares none of its texts, so no text of it is ever
+    compared, returned or graded. Its texts are the literals of two words or more (not a value such as
+    ``"costly"`` or a table's name)."""
+    from ..course import nb as nbm
+    trees = []
+    for cell in nb.cells:
+        if cell.cell_type != "code" or cell.source.startswith("%%"):
+            continue
+        try:
+            trees.append((cell, ast.parse(cell.source)))
+        except SyntaxError:
+            continue
+    out = set()
+    for cell, tree in trees:
+        if nbm.kind(cell) is not None or any(isinstance(n, ast.Assert) for n in ast.walk(tree)):
+            continue
+        compared = {c.value for n in ast.walk(tree) if isinstance(n, ast.Compare)
+                    for c in [n.left, *n.comparators] if isinstance(c, ast.Constant) and isinstance(c.value, str)}
+        for node in tree.body:
+            bound = _bound_example(node)
+            if bound is None or any(leaf.value in compared for leaf in _example_values(bound[1])):
+                continue
+            name = bound[0]
+            if any(isinstance(n, ast.Name) and n.id == name for other, t in trees if other is not cell
+                   for n in ast.walk(t)):
+                continue
+            if any(isinstance(n, ast.Name) and n.id == name for a in ast.walk(tree)
+                   if isinstance(a, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Return)) and a is not node
+                   and a.value is not None for n in ast.walk(a.value)):
+                continue    # its values flow into other data (TYPICAL into SCENARIOS): data, not an example
+            out.add(name)
+    return frozenset(out)
+
+
+def _example_values(expr):
+    """The string literals of an example value: a call's arguments, a dict's values, a list's items."""
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+        if re.search(r"[A-Za-z]{2,}\S*\s+\S*[A-Za-z]{2,}", expr.value):    # words, not a value ("costly", "orders")
+            yield expr
+    elif isinstance(expr, ast.Call):
+        for a in [*expr.args, *(k.value for k in expr.keywords)]:
+            yield from _example_values(a)
+    elif isinstance(expr, ast.Dict):
+        for v in expr.values:
+            yield from _example_values(v)
+    elif isinstance(expr, (ast.List, ast.Tuple)):
+        for v in expr.elts:
+            yield from _example_values(v)
+
+
+def printed_keys(nb) -> Keys:
     """The keys of a notebook's data that its code reads only to print them: a subscript ``x["idea"]``
     inside the arguments of ``print()`` in a worked example or a locked cell, and no other read of the key
-    (a subscript or ``.get("idea")``) in any code cell, answers and tests included."""
+    (a subscript or ``.get("idea")``) in any code cell, answers and tests included; with them
+    (``Keys.examples``) the names of its worked examples' example values (``example_names``)."""
     from ..course import nb as nbm
     printed, other = set(), set()
     for cell in nb.cells:
@@ -102,7 +174,7 @@ def printed_keys(nb) -> frozenset[str]:
             elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" \
                     and node.args and isinstance(node.args[0], ast.Constant):
                 other.add(node.args[0].value)
-    return frozenset(printed - other)
+    return Keys(printed - other, example_names(nb))
 
 
 def python_label_pieces(source: str, keys=frozenset()) -> list:
@@ -135,6 +207,11 @@ def python_label_pieces(source: str, keys=frozenset()) -> list:
         elif isinstance(node, ast.Dict):
             exprs += [v for k, v in zip(node.keys, node.values)
                       if isinstance(k, ast.Constant) and k.value in keys]
+    examples = getattr(keys, "examples", frozenset())
+    for node in tree.body:      # a worked example's example values (``example_names``)
+        bound = _bound_example(node)
+        if bound is not None and bound[0] in examples:
+            exprs += list(_example_values(bound[1]))
     out, seen = [], set()
     for expr in exprs:
         for leaf in _shown_leaves(expr):
