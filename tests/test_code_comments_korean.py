@@ -266,8 +266,9 @@ def test_data_read_only_to_be_printed_is_a_label_and_data_read_otherwise_is_not(
 
 
 def test_a_worked_examples_example_values_are_labels_and_data_that_flows_on_or_is_compared_is_not():
-    """04's ProjectCard example: its texts are the student's to read in Korean; a value another cell reads,
-    one given to other data (TYPICAL into SCENARIOS), one its cell compares, and one word ("orders") stay."""
+    """04's ProjectCard example: its texts are the student's to read in Korean, and so are data only worked
+    examples read (STATEMENTS, SCENARIOS); a value a test cell reads, one given to other data (TYPICAL into
+    SCENARIOS), one a cell compares, and one word ("orders") stay."""
     new = __import__("nbformat").v4.new_code_cell
     nb = __import__("nbformat").v4.new_notebook()
     nb.cells = [
@@ -277,9 +278,11 @@ def test_a_worked_examples_example_values_are_labels_and_data_that_flows_on_or_i
             'shown = {"a": dict(text="read by another cell")}\n'
             'checked = {"a": "compared right here"}\nif checked["a"] == "compared right here":\n    print(1)\n'),
         new('print(shown, [ml_fit(s) for s in SCENARIOS.values()])\n'),
+        __import__("nbformat").from_dict({"cell_type": "code", "source": "check(shown)\n",
+                                          "metadata": {"nbgrader": {"grade": True, "grade_id": "t", "points": 1}}}),
     ]
     keys = labels.printed_keys(nb)
-    assert keys.examples == {"card"}
+    assert keys.examples == {"card", "SCENARIOS"}
     assert [p.msgid for p in comments.cell_pieces(nb.cells[0], keys)] == [
         "Parcels arrive late.", "Carriers change routes."]
     assert comments.cell_pieces(nb.cells[1], keys) == []

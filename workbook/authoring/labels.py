@@ -97,10 +97,11 @@ def _bound_example(node):
 
 def example_names(nb) -> frozenset[str]:
     """The names of a worked example's example values: ``name = ProjectCard(...)`` or ``name = {...}`` in a
-    worked example, a name no other code cell reads (answers and tests included) and its own cell gives to
-    no other name, in a cell that asserts nothing and compares none of its texts, so no text of it is ever
-    compared, returned or graded. Its texts are the literals of two words or more (not a value such as
-    ``"costly"`` or a table's name)."""
+    worked example, a name that only worked examples read (never an answer, a test or a locked cell: no
+    text of it is ever graded), that none of them gives to another name (TYPICAL into SCENARIOS) or compares
+    a text of it with, in cells that assert nothing (04's ``delivery_card``, ``STATEMENTS``: their texts
+    reach a student's function only where a worked example shows its result). Its texts are the literals
+    of two words or more (not a value such as ``"costly"`` or a table's name)."""
     from ..course import nb as nbm
     trees = []
     for cell in nb.cells:
@@ -110,25 +111,35 @@ def example_names(nb) -> frozenset[str]:
             trees.append((cell, ast.parse(cell.source)))
         except SyntaxError:
             continue
-    out = set()
-    for cell, tree in trees:
-        if nbm.kind(cell) is not None or any(isinstance(n, ast.Assert) for n in ast.walk(tree)):
-            continue
+
+    def reads(tree, name) -> bool:
+        return any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(tree))
+
+    def safe(tree, name, values, node=None) -> bool:
+        if any(isinstance(n, ast.Assert) for n in ast.walk(tree)):
+            return False
         compared = {c.value for n in ast.walk(tree) if isinstance(n, ast.Compare)
                     for c in [n.left, *n.comparators] if isinstance(c, ast.Constant) and isinstance(c.value, str)}
+        if values & compared:
+            return False
+        return not any(isinstance(n, ast.Name) and n.id == name for a in ast.walk(tree)
+                       if isinstance(a, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Return)) and a is not node
+                       and a.value is not None for n in ast.walk(a.value))
+
+    out = set()
+    for cell, tree in trees:
+        if nbm.kind(cell) is not None:
+            continue
         for node in tree.body:
             bound = _bound_example(node)
-            if bound is None or any(leaf.value in compared for leaf in _example_values(bound[1])):
+            if bound is None:
                 continue
-            name = bound[0]
-            if any(isinstance(n, ast.Name) and n.id == name for other, t in trees if other is not cell
-                   for n in ast.walk(t)):
+            name, values = bound[0], {leaf.value for leaf in _example_values(bound[1])}
+            readers = [(other, t) for other, t in trees if other is not cell and reads(t, name)]
+            if any(nbm.kind(other) is not None for other, _ in readers):
                 continue
-            if any(isinstance(n, ast.Name) and n.id == name for a in ast.walk(tree)
-                   if isinstance(a, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Return)) and a is not node
-                   and a.value is not None for n in ast.walk(a.value)):
-                continue    # its values flow into other data (TYPICAL into SCENARIOS): data, not an example
-            out.add(name)
+            if safe(tree, name, values, node) and all(safe(t, name, values) for _, t in readers):
+                out.add(name)
     return frozenset(out)
 
 
