@@ -265,6 +265,45 @@ def test_data_read_only_to_be_printed_is_a_label_and_data_read_otherwise_is_not(
     assert comments.cell_pieces(nb.cells[0]) == []
 
 
+def test_a_worked_examples_example_values_are_labels_and_data_that_flows_on_or_is_compared_is_not():
+    """04's ProjectCard example: its texts are the student's to read in Korean, and so are data only worked
+    examples read (STATEMENTS, SCENARIOS); a value a test cell reads, one given to other data (TYPICAL into
+    SCENARIOS), one a cell compares, and one word ("orders") stay."""
+    new = __import__("nbformat").v4.new_code_cell
+    nb = __import__("nbformat").v4.new_notebook()
+    nb.cells = [
+        new('card = Card(problem="Parcels arrive late.", risks=["Carriers change routes.", "x"], data=["orders"])\n'
+            '[f.name for f in dataclasses.fields(card)]\n'),
+        new('TYPICAL = {"worst": "very costly indeed"}\nSCENARIOS = {"A": dict(TYPICAL, idea="x")}\n'
+            'shown = {"a": dict(text="read by another cell")}\n'
+            'checked = {"a": "compared right here"}\nif checked["a"] == "compared right here":\n    print(1)\n'),
+        new('print(shown, [ml_fit(s) for s in SCENARIOS.values()])\n'),
+        __import__("nbformat").from_dict({"cell_type": "code", "source": "check(shown)\n",
+                                          "metadata": {"nbgrader": {"grade": True, "grade_id": "t", "points": 1}}}),
+    ]
+    keys = labels.printed_keys(nb)
+    assert keys.examples == {"card", "SCENARIOS"}
+    assert [p.msgid for p in comments.cell_pieces(nb.cells[0], keys)] == [
+        "Parcels arrive late.", "Carriers change routes."]
+    assert comments.cell_pieces(nb.cells[1], keys) == []
+
+
+def test_a_model_answers_code_block_speaks_the_edition_and_its_code_stays():
+    """06 q18's README: a ```bash block's comment in a written answer's model answer is an entry (hidden, as
+    the model answer) and the release and solution() translate it; the mark scheme's markers stay."""
+    md = ("# Title\n\n```bash\npip install -r req.txt\npython make.py   # writes data/ (ignored by git)\n```\n\n"
+          "=== BEGIN MARK SCHEME ===\n4 points: all parts.\n=== END MARK SCHEME ===")
+    nb = __import__("nbformat").v4.new_notebook()
+    cell = __import__("nbformat").v4.new_markdown_cell(md)
+    cell.metadata["nbgrader"] = {"grade": True, "solution": True, "grade_id": "q1_readme", "points": 1}
+    nb.cells = [cell]
+    notes = [e for e in catalog.notebook_entries(nb, "x") if e.context == comments.COMMENT]
+    assert [(e.msgid, e.hidden) for e in notes] == [("writes data/ (ignored by git)", True)]
+    ko = catalog.translate_manual(md, lambda t: None, lambda c, t: "data/를 만듭니다" if c == comments.COMMENT else None)
+    assert "python make.py   # data/를 만듭니다\n" in ko and ko.count("\n") == md.count("\n")
+    assert catalog.translate_manual(md, lambda t: None) == md
+
+
 def test_a_case_description_only_shown_in_messages_is_taken_and_a_compared_value_is_not():
     src = ('from workbook.checks import check_true, exercise\n\n\n'
            '@exercise("q1")\n'
@@ -408,7 +447,7 @@ def test_every_note_of_a_markdown_code_block_is_korean_and_its_code_the_english(
     english, notes = [], 0
     for name, en, ko in _editions(assignment):
         for i, (c_en, c_ko) in enumerate(zip(en.cells, ko.cells)):
-            if c_en.cell_type != "markdown" or nbm.kind(c_en) == "manual":
+            if c_en.cell_type != "markdown":     # a written answer's model answer too (06 q18's README)
                 continue
             assert _fence_outside_notes(c_ko.source, c_en.source) == _fence_outside_notes(c_en.source, c_en.source), \
                 f"{name} cell {i + 1}: a code block differs outside its notes"
@@ -465,7 +504,7 @@ def test_the_texts_of_data_a_worked_example_only_shows_are_labels():
         nbformat.v4.new_code_cell('shared = {"note": "read by another cell"}\nshared'),
         nbformat.v4.new_code_cell('n = len(shared["note"])')]
     keys = labels.printed_keys(nb)
-    assert keys.data == {"card"}
+    assert "card" in keys.examples and "shared" not in keys.examples
     got = [p.msgid for p in labels.python_label_pieces(nb.cells[0].source, keys)]
     assert got == ["the search team", "ranking products for a query", "nothing else at all"]
     assert not labels.python_label_pieces(nb.cells[1].source, keys)

@@ -183,9 +183,15 @@ def _manual_regions(source: str) -> list[tuple[bool, str]]:
     return out
 
 
-def translate_manual(source: str, lookup) -> str:
-    return "\n".join(translate_markdown(chunk, lookup) if is_text else chunk
-                     for is_text, chunk in _manual_regions(source))
+def translate_manual(source: str, lookup, plookup=None) -> str:
+    """A written answer's cell with its model answer and mark scheme translated block by block, and
+    (``plookup``: a lookup by context) the notes of their code blocks (``fences``)."""
+    def text(chunk: str) -> str:
+        if plookup is not None:
+            from .fences import translate_fences
+            chunk = translate_fences(chunk, plookup)
+        return translate_markdown(chunk, lookup)
+    return "\n".join(text(chunk) if is_text else chunk for is_text, chunk in _manual_regions(source))
 
 
 # ---------------------------------------------------------------- one assignment
@@ -210,6 +216,9 @@ def notebook_entries(nb, name: str) -> list[Entry]:
                     for b in markdown_blocks(chunk):
                         out.append(Entry(b.text, (ref, 0), "mark scheme" if in_scheme else "model answer",
                                          hidden=True))
+                    for e in fence_entries(chunk, ref):     # a README's ```bash block: its comments
+                        e.hidden = True
+                        out.append(e)
             else:
                 for b in markdown_blocks(cell.source):
                     out.append(Entry(b.text, (ref, b.start + 1), "markdown"))
@@ -479,7 +488,7 @@ def translate_notebook(nb, lang: i18n.Language):
         if cell.cell_type != "markdown":
             continue
         if nbm.kind(cell) == "manual":
-            cell.source = translate_manual(cell.source, lang.exact)
+            cell.source = translate_manual(cell.source, lang.exact, lang.pexact)
         else:
             from .fences import translate_fences
             cell.source = translate_markdown(translate_fences(cell.source, lang.pexact), lang.exact)

@@ -10,10 +10,7 @@ replaced in place by the release (``comments.translate_code``), so the code arou
   ``fig.suptitle``) and the ``title=``, ``xlabel=``, ``ylabel=`` and ``label=`` of any call (matplotlib's
   keywords, altair's ``title=``), an English label glossed in Korean too (``"recall (재현율)"``); the
   values of a notebook's data held under a key that the notebook reads only to print it (``printed_keys``:
-  ``SCENARIOS["A"]["idea"]``, read in ``print(..., scenario["idea"])`` and nowhere else); the texts of a
-  dict or list a worked example only shows (``shown_data``: 05's ``example_card``, bound once to a literal and
-  read only in its own cell's ``print()`` or its last expression, what Jupyter displays): its values and list
-  items that hold a space, not its keys (a single token, an address, a date or a version, stays);
+  ``SCENARIOS["A"]["idea"]``, read in ``print(..., scenario["idea"])`` and nowhere else);
 * in a ``%%bash`` worked example (bashlex's parse of the cell): a quoted argument of ``echo`` that holds an
   English word, when the command writes to the screen (not to a file); its ``$`` expansions stay
   (``catalog.problems_of``);
@@ -80,11 +77,93 @@ def _literal_piece(leaf, source: str, lines: list[str], tokens, context: str, na
     return Piece(context, value, leaf.lineno, spans, quote=quote)
 
 
-def printed_keys(nb) -> Printed:
+class Keys(frozenset):
+    """``printed_keys``' answer: the keys (a frozenset of them) and ``examples``, the names of a worked
+    example's example values (``example_names``)."""
+
+    def __new__(cls, keys=(), examples=()):
+        self = super().__new__(cls, keys)
+        self.examples = frozenset(examples)
+        return self
+
+
+def _bound_example(node):
+    """The name and value of ``name = Call(...)`` or ``name = {...}`` (one name), else None."""
+    if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) \
+            and isinstance(node.value, (ast.Call, ast.Dict)):
+        return node.targets[0].id, node.value
+    return None
+
+
+def example_names(nb) -> frozenset[str]:
+    """The names of a worked example's example values: ``name = ProjectCard(...)`` or ``name = {...}`` in a
+    worked example, a name that only worked examples read (never an answer, a test or a locked cell: no
+    text of it is ever graded), that none of them gives to another name (TYPICAL into SCENARIOS) or compares
+    a text of it with, in cells that assert nothing (04's ``delivery_card``, ``STATEMENTS``: their texts
+    reach a student's function only where a worked example shows its result). Its texts are the literals
+    of two words or more (not a value such as ``"costly"`` or a table's name)."""
+    from ..course import nb as nbm
+    trees = []
+    for cell in nb.cells:
+        if cell.cell_type != "code" or cell.source.startswith("%%"):
+            continue
+        try:
+            trees.append((cell, ast.parse(cell.source)))
+        except SyntaxError:
+            continue
+
+    def reads(tree, name) -> bool:
+        return any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(tree))
+
+    def safe(tree, name, values, node=None) -> bool:
+        if any(isinstance(n, ast.Assert) for n in ast.walk(tree)):
+            return False
+        compared = {c.value for n in ast.walk(tree) if isinstance(n, ast.Compare)
+                    for c in [n.left, *n.comparators] if isinstance(c, ast.Constant) and isinstance(c.value, str)}
+        if values & compared:
+            return False
+        return not any(isinstance(n, ast.Name) and n.id == name for a in ast.walk(tree)
+                       if isinstance(a, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Return)) and a is not node
+                       and a.value is not None for n in ast.walk(a.value))
+
+    out = set()
+    for cell, tree in trees:
+        if nbm.kind(cell) is not None:
+            continue
+        for node in tree.body:
+            bound = _bound_example(node)
+            if bound is None:
+                continue
+            name, values = bound[0], {leaf.value for leaf in _example_values(bound[1])}
+            readers = [(other, t) for other, t in trees if other is not cell and reads(t, name)]
+            if any(nbm.kind(other) is not None for other, _ in readers):
+                continue
+            if safe(tree, name, values, node) and all(safe(t, name, values) for _, t in readers):
+                out.add(name)
+    return frozenset(out)
+
+
+def _example_values(expr):
+    """The string literals of an example value: a call's arguments, a dict's values, a list's items."""
+    if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
+        if re.search(r"[A-Za-z]{2,}\S*\s+\S*[A-Za-z]{2,}", expr.value):    # words, not a value ("costly", "orders")
+            yield expr
+    elif isinstance(expr, ast.Call):
+        for a in [*expr.args, *(k.value for k in expr.keywords)]:
+            yield from _example_values(a)
+    elif isinstance(expr, ast.Dict):
+        for v in expr.values:
+            yield from _example_values(v)
+    elif isinstance(expr, (ast.List, ast.Tuple)):
+        for v in expr.elts:
+            yield from _example_values(v)
+
+
+def printed_keys(nb) -> Keys:
     """The keys of a notebook's data that its code reads only to print them: a subscript ``x["idea"]``
     inside the arguments of ``print()`` in a worked example or a locked cell, and no other read of the key
-    (a subscript or ``.get("idea")``) in any code cell, answers and tests included; with, as its ``data``, the
-    names of the data the notebook's worked examples only show (``shown_data``)."""
+    (a subscript or ``.get("idea")``) in any code cell, answers and tests included; with them
+    (``Keys.examples``) the names of its worked examples' example values (``example_names``)."""
     from ..course import nb as nbm
     printed, other = set(), set()
     for cell in nb.cells:
@@ -106,70 +185,7 @@ def printed_keys(nb) -> Printed:
             elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get" \
                     and node.args and isinstance(node.args[0], ast.Constant):
                 other.add(node.args[0].value)
-    out = Printed(printed - other)
-    out.data = shown_data(nb)
-    return out
-
-
-class Printed(frozenset):
-    """A notebook's printed keys (``printed_keys``), with ``data``: the names its worked examples only show
-    (``shown_data``)."""
-    data: frozenset = frozenset()
-
-
-def _shown_chain(node, parents: dict, last) -> bool:
-    """Whether the name ``node`` is shown as it is or through subscripts only: up its parents, subscripts of
-    it (``card["a"]["b"]``) and then an argument of ``print()`` or a cell's last expression statement."""
-    while isinstance(parents.get(id(node)), ast.Subscript) and parents[id(node)].value is node:
-        node = parents[id(node)]
-    up = parents.get(id(node))
-    if isinstance(up, ast.Call) and isinstance(up.func, ast.Name) and up.func.id == "print" and node in up.args:
-        return True
-    return isinstance(up, ast.Expr) and up is last
-
-
-def shown_data(nb) -> frozenset[str]:
-    """The names of a notebook's data that a worked example (or a locked cell) only shows: a name bound once in
-    the notebook, by ``name = {...}`` or ``name = [...]`` in such a cell, and read only in that cell, as an
-    argument of ``print()`` or the cell's last expression statement, as it is or through subscripts (05's
-    ``example_card["intended_use"]["out_of_scope_uses"]``). Nothing compares, returns or grades such data:
-    the edition may show its texts in its language."""
-    from ..course import nb as nbm
-    bound: dict[str, list] = {}
-    loads: dict[str, list] = {}
-    for i, cell in enumerate(nb.cells):
-        if cell.cell_type != "code" or cell.source.startswith("%%"):
-            continue
-        try:
-            tree = ast.parse(cell.source)
-        except SyntaxError:
-            continue
-        parents = {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
-        last = tree.body[-1] if tree.body else None
-        literal = nbm.kind(cell) in (None, "readonly")
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
-                loads.setdefault(node.id, []).append((i, _shown_chain(node, parents, last)))
-            elif isinstance(node, ast.Name):
-                up = parents.get(id(node))
-                ok = literal and isinstance(up, ast.Assign) and up in tree.body and up.targets == [node] \
-                    and isinstance(up.value, (ast.Dict, ast.List))
-                bound.setdefault(node.id, []).append((i, ok))
-    return frozenset(name for name, where in bound.items()
-                     if len(where) == 1 and where[0][1] and loads.get(name)
-                     and all(i == where[0][0] and shown for i, shown in loads[name]))
-
-
-def _data_leaves(node):
-    """The texts of a dict or list literal: its values and items, nested ones included, not its keys."""
-    if isinstance(node, ast.Dict):
-        for value in node.values:
-            yield from _data_leaves(value)
-    elif isinstance(node, (ast.List, ast.Tuple)):
-        for item in node.elts:
-            yield from _data_leaves(item)
-    elif isinstance(node, ast.Constant) and isinstance(node.value, str) and " " in node.value.strip():
-        yield node
+    return Keys(printed - other, example_names(nb))
 
 
 def python_label_pieces(source: str, keys=frozenset()) -> list:
@@ -202,9 +218,11 @@ def python_label_pieces(source: str, keys=frozenset()) -> list:
         elif isinstance(node, ast.Dict):
             exprs += [v for k, v in zip(node.keys, node.values)
                       if isinstance(k, ast.Constant) and k.value in keys]
-        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) \
-                and node.targets[0].id in getattr(keys, "data", ()):
-            exprs += list(_data_leaves(node.value))
+    examples = getattr(keys, "examples", frozenset())
+    for node in tree.body:      # a worked example's example values (``example_names``)
+        bound = _bound_example(node)
+        if bound is not None and bound[0] in examples:
+            exprs += list(_example_values(bound[1]))
     out, seen = [], set()
     for expr in exprs:
         for leaf in _shown_leaves(expr):

@@ -55,7 +55,7 @@ class Solution:
         lang = i18n.current()
         if not lang.is_source:
             lang = i18n.language_for(lang.code, self.notebook.parent, self.assignment)
-        text = translate_manual(self.text, lang.exact) if not lang.is_source else self.text
+        text = translate_manual(self.text, lang.exact, lang.pexact) if not lang.is_source else self.text
         text = text.replace(nbm.BEGIN_MARK, render(msg("**Mark scheme**"))).replace(nbm.END_MARK, "")
         return text.strip()
 
