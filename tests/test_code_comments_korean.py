@@ -482,6 +482,17 @@ def test_the_notes_of_a_code_block_are_its_comments_and_layout_notes_not_its_cod
     assert fences.translate_fences(text, lambda ctx, t: "세 줄\n이\n됨") == text   # a note keeps its lines
 
 
+def test_the_labels_of_an_er_diagram_are_printed_labels_and_its_column_names_stay():
+    """02's ``erDiagram``: a relationship's label is read in the diagram; the release writes it quoted."""
+    from workbook.authoring import fences
+    text = ('```mermaid\nerDiagram\n    customers ||--o{ orders : places\n'
+            '    customers |o--o{ customers : "referred_by"\n    products ||--o{ order_items : "sold as"\n```')
+    got = [(p.context, p.msgid) for p in fences.fence_pieces(text)]
+    assert got == [(comments.LABEL, "places"), (comments.LABEL, "sold as")]
+    ko = fences.translate_fences(text, lambda ctx, t: {"places": "주문", "sold as": "판매 항목"}.get(t))
+    assert 'orders : "주문"\n' in ko and 'order_items : "판매 항목"\n' in ko and '"referred_by"' in ko
+
+
 def test_an_english_label_glossed_in_korean_is_a_label_and_a_korean_one_is_not():
     """11's ``ax.set(xlabel="recall (재현율)")``: the Korean edition writes it the glossary's way (재현율(recall));
     a literal with Hangul outside a trailing gloss (``"2026년 주문 ..."``) is Korean already."""

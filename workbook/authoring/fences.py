@@ -10,7 +10,12 @@ is its notes, found by the block's language (its info string) at the top level o
   note column, the text after the line's first field and two spaces or more
   (``weights.pt    the nn.Linear's state_dict``), with the lines after it that start in that column (its
   continuation), unless it holds columns itself (a legend under a log line: a table); a line that is only words (``what the branch you merge has``). A note that holds no
-  English word outside its quoted values (``{"name": "churn", ...}``) is data, not a note.
+  English word outside its quoted values (``{"name": "churn", ...}``) is data, not a note;
+* a ``mermaid`` entity-relationship diagram (``erDiagram``): each relationship's label
+  (``customers ||--o{ orders : places``), in the context of a printed label (``comments.LABEL``): the
+  diagram shows it; a label that is a column's name (``"referred_by"``) is code and stays. The release
+  writes the translation in double quotes, so a Korean label may hold spaces. Other mermaid diagrams
+  (``graph``, ``%%`` notes) have no notes.
 
 Commands, paths, keys and values stay: only a note's text is replaced, at its place, and its translation
 keeps its number of lines (``catalog.problems_of``), so the block keeps its lines and columns.
@@ -26,6 +31,7 @@ HASH = frozenset({"bash", "sh", "shell", "console", "yaml", "yml", "toml", "ini"
 MARKERS = {"js": "//", "javascript": "//", "ts": "//", "typescript": "//", "sql": "--"}
 PLAIN = frozenset({"", "text", "txt", "plain"})
 _NOTE = re.compile(r"^(\s*\S(?:.*?\S)?)\s{2,}(?=\S)")
+_ER_LABEL = re.compile(r'^\s*[\w-]+\s+\S*--\S*\s+[\w-]+\s*:\s*(?:"([^"]*)"|([^\s"]+))\s*$')
 _WORDS_ONLY = re.compile(r"\s*[A-Za-z][A-Za-z ()',]*[A-Za-z)]\s*")
 
 
@@ -67,6 +73,26 @@ def _layout_notes(lines: list[str], first: int, end: int) -> list[Piece]:
     return out
 
 
+def _er_labels(lines: list[str], first: int, end: int) -> list[Piece]:
+    from .comments import LABEL
+    if not any(line.strip() == "erDiagram" for line in lines[first:end]):
+        return []
+    out = []
+    for i in range(first, end):
+        m = _ER_LABEL.match(lines[i])
+        if m is None:
+            continue
+        g = 1 if m.group(1) is not None else 2
+        label = m.group(g)
+        if not _has_words(label):
+            continue
+        start, stop = m.span(g)
+        if g == 1:
+            start, stop = start - 1, stop + 1   # the literal with its quotes
+        out.append(Piece(LABEL, label, i + 1, [(i, start, stop)], quote='"'))
+    return out
+
+
 def fence_pieces(text: str) -> list[Piece]:
     """The notes of the code blocks of a markdown ``text`` (see the module docstring), each a piece in the
     context ``code comment``; its line is its line in ``text`` (1-based)."""
@@ -84,6 +110,9 @@ def fence_pieces(text: str) -> list[Piece]:
             found = _bash_comments(lines[:end], first)
         elif info in MARKERS:
             found = _bash_comments(lines[:end], first, MARKERS[info])
+        elif info == "mermaid":
+            out += _er_labels(lines, first, end)
+            continue
         else:
             continue
         out += [p for p in comment_pieces("\n".join(lines[:end]), found) if p.spans[0][0] >= first]
