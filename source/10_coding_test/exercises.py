@@ -180,8 +180,8 @@ equal counts by first appearance, so it fails the ties.
             "that the earliest hour wins? Remove only the hours with strictly fewer orders.",
         ],
         "editorial": """
-**Idea.** A sliding window with a monotonic queue: a `deque` of hour indices whose orders strictly
-decrease from front to back. When hour `i` arrives, pop from the back every hour with *fewer* orders
+**Idea.** A sliding window with a monotonic queue: a `deque` of hour indices whose orders never
+increase from front to back. When hour `i` arrives, pop from the back every hour with *fewer* orders
 (they can never be a peak while `i` is in the window), append `i`, and pop the front if it left the
 window (`front <= i - K`). The front is the window's peak. An equal hour is not popped, so of equal
 hours the earliest stays in front.
