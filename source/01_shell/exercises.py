@@ -939,8 +939,9 @@ EXERCISES = {
             "`iconv -f CP949 -t UTF-8 FILE` prints the converted text: look at it before you write anything.",
             "`od -c` shows the `\\r` before each `\\n`; `tr -d '\\r'` removes them. Chain the two with a pipe and "
             "write the result with `>` into the new file.",
-            "Name CP949, not EUC-KR: EUC-KR lacks some of the syllables in the store names, and glibc's iconv "
-            "then writes junk instead of stopping.",
+            "Name CP949, not EUC-KR: EUC-KR lacks some of the syllables in the store names. With `-f EUC-KR`, "
+            "glibc's iconv garbles some of them silently and stops halfway with an error "
+            "(`illegal input sequence`) at others; either way, name CP949.",
         ],
         "alternatives": [
             cmd("q22_iconv", "iconv -f cp949 -t utf-8 < inbox/stores_cp949.csv | sed 's/\\r$//' > inbox/stores.csv"),
@@ -953,7 +954,7 @@ EXERCISES = {
             bad("new-file", "q22_iconv", "iconv -f CP949 -t UTF-8 inbox/stores_cp949.csv | tr -d '\\r' > /dev/null"),
             # >> adds the conversion after an earlier one
             bad("replace-earlier", "q22_iconv", "iconv -f CP949 -t UTF-8 inbox/stores_cp949.csv | tr -d '\\r' >> inbox/stores.csv"),
-            # EUC-KR: the CP949-only syllables come out as junk
+            # EUC-KR: CP949-only syllables come out as junk or stop iconv with an error
             bad("from-cp949", "q22_iconv", "iconv -f EUC-KR -t UTF-8 inbox/stores_cp949.csv | tr -d '\\r' > inbox/stores.csv"),
             # a byte order mark first, as Excel likes it
             bad("utf8-no-bom", "q22_iconv",
