@@ -407,6 +407,12 @@ def test_a_series_renamed_only_to_be_printed_is_a_label_and_a_renamed_one_kept_i
     assert [p.msgid for p in comments.cell_pieces(_readonly(src))] == ["orders with N products"]
 
 
+def test_a_countdowns_label_is_a_printed_label():
+    """03's and 11's ``countdown(25, "Problem A · 25 min")``: the Korean code shows the bar's label in Korean."""
+    src = 'countdown(25, "Problem A · 25 min")\ncountdown(5, label="Warm-up · 5 min")\nother(3, "not a label")\n'
+    assert [p.msgid for p in comments.cell_pieces(_readonly(src))] == ["Problem A · 25 min", "Warm-up · 5 min"]
+
+
 def test_an_echo_after_a_quoted_here_document_is_a_label_and_the_echo_inside_the_file_is_not():
     src = ('%%bash\n'
            "cat > tmp/greet.sh <<'EOF'\n"

@@ -8,7 +8,8 @@ replaced in place by the release (``comments.translate_code``), so the code arou
   of ``print()`` (and the name of a series renamed in one: ``print(s.rename("orders per size"))``); the
   text of a figure's title and axis labels (``plt.title``, ``ax.set_xlabel``...,
   ``fig.suptitle``) and the ``title=``, ``xlabel=``, ``ylabel=`` and ``label=`` of any call (matplotlib's
-  keywords, altair's ``title=``), an English label glossed in Korean too (``"recall (재현율)"``); the
+  keywords, altair's ``title=``), the label of a timed problem's ``countdown(25, "Problem A · 25 min")``
+  (a message of the widget too: a translated literal is shown as it is), an English label glossed in Korean too (``"recall (재현율)"``); the
   values of a notebook's data held under a key that the notebook reads only to print it (``printed_keys``:
   ``SCENARIOS["A"]["idea"]``, read in ``print(..., scenario["idea"])`` and nowhere else);
 * in a ``%%bash`` worked example (bashlex's parse of the cell): a quoted argument of ``echo`` that holds an
@@ -211,6 +212,9 @@ def python_label_pieces(source: str, keys=frozenset()) -> list:
                           and a.func.attr == "rename" and len(a.args) == 1 and not a.keywords]
             elif name in PLOT_CALLS and isinstance(node.func, (ast.Name, ast.Attribute)) and node.args:
                 exprs.append(node.args[0])
+            elif name == "countdown" and isinstance(node.func, ast.Name):
+                # a timed problem's countdown bar: countdown(25, "Problem A · 25 min")
+                exprs += node.args[1:2] + [k.value for k in node.keywords if k.arg == "label"]
             exprs += [k.value for k in node.keywords
                       if k.arg in LABEL_KEYWORDS or (k.arg == "label" and name in PLOTS)]
             if name == "dict" and isinstance(node.func, ast.Name):
