@@ -413,6 +413,16 @@ def test_a_countdowns_label_is_a_printed_label():
     assert [p.msgid for p in comments.cell_pieces(_readonly(src))] == ["Problem A · 25 min", "Warm-up · 5 min"]
 
 
+def test_the_columns_of_a_frame_made_only_to_be_displayed_are_labels_and_a_kept_frames_are_not():
+    src = ('display(pd.DataFrame({"yours": ours, "scikit-learn": theirs}, index=features).round(4))\n'
+           'display(pd.DataFrame(pairs, columns=["word or pair", "contribution"]).round(3))\n'
+           'display(weights.head(4).round(2).to_frame("coefficient"))\n'
+           'kept = pd.DataFrame({"kept column": ours})\n'
+           'display(kept[["kept column"]])\n')
+    assert [p.msgid for p in comments.cell_pieces(_readonly(src))] == ["yours", "word or pair", "contribution",
+                                                                        "coefficient"]
+
+
 def test_an_echo_after_a_quoted_here_document_is_a_label_and_the_echo_inside_the_file_is_not():
     src = ('%%bash\n'
            "cat > tmp/greet.sh <<'EOF'\n"

@@ -6,6 +6,7 @@ replaced in place by the release (``comments.translate_code``), so the code arou
 * in a locked cell or a worked example (Python's syntax tree): the string literals and f-strings a call
   shows, and either side of a conditional among them (``print("ok" if x else "too many")``): the arguments
   of ``print()`` (and the name of a series renamed in one: ``print(s.rename("orders per size"))``); the
+  column names of a frame made only to be shown by ``display()`` (``_displayed_columns``); the
   text of a figure's title and axis labels (``plt.title``, ``ax.set_xlabel``...,
   ``fig.suptitle``) and the ``title=``, ``xlabel=``, ``ylabel=`` and ``label=`` of any call (matplotlib's
   keywords, altair's ``title=``), the label of a timed problem's ``countdown(25, "Problem A · 25 min")``
@@ -189,6 +190,30 @@ def printed_keys(nb) -> Keys:
     return Keys(printed - other, example_names(nb))
 
 
+def _displayed_columns(expr) -> list:
+    """The literal column names of a frame made only to be shown, down the method chain of an argument of
+    ``display()``: the keys of a dict literal or the ``columns=`` list of ``pd.DataFrame(...)``
+    (``display(pd.DataFrame({"yours": ours, "scikit-learn": theirs}).round(4))``), or the name given by
+    ``.to_frame("coefficient")`` or ``.rename("...")``. Such a frame is bound to no name: nothing reads
+    its columns back."""
+    out, node = [], expr
+    while isinstance(node, ast.Call):
+        f = node.func
+        name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else None
+        if name == "DataFrame":
+            if node.args and isinstance(node.args[0], ast.Dict):
+                out += [k for k in node.args[0].keys if k is not None]
+            out += [e for k in node.keywords if k.arg == "columns" and isinstance(k.value, (ast.List, ast.Tuple))
+                    for e in k.value.elts]
+            break
+        if name in ("to_frame", "rename") and len(node.args) == 1 and not node.keywords:
+            out.append(node.args[0])
+        if not isinstance(f, ast.Attribute):
+            break
+        node = f.value
+    return out
+
+
 def python_label_pieces(source: str, keys=frozenset()) -> list:
     """The printed labels of a locked cell or a worked example (see the module docstring)."""
     from .comments import LABEL, _names, _string_tokens
@@ -210,6 +235,8 @@ def python_label_pieces(source: str, keys=frozenset()) -> list:
                 # a Series renamed only to be printed: print(counts.rename("orders with N products"))
                 exprs += [a.args[0] for a in node.args if isinstance(a, ast.Call) and isinstance(a.func, ast.Attribute)
                           and a.func.attr == "rename" and len(a.args) == 1 and not a.keywords]
+            elif name == "display" and isinstance(node.func, ast.Name):
+                exprs += [c for a in node.args for c in _displayed_columns(a)]
             elif name in PLOT_CALLS and isinstance(node.func, (ast.Name, ast.Attribute)) and node.args:
                 exprs.append(node.args[0])
             elif name == "countdown" and isinstance(node.func, ast.Name):
