@@ -224,6 +224,18 @@ def test_catalog_check_fails_on_a_broken_term_emphasis_list_item_and_date_bound(
     assert not korean.emphasis_left("**데이터 누수**(data leakage)입니다")
 
 
+def test_catalog_check_fails_on_a_particle_that_does_not_fit_the_noun_before_it():
+    """A word swapped in a translation keeps the old word's particle unless it is
+    reread (09's check message: 레벨 -> 단계 gave '다음 단계을 만들고, 단계이 비면')."""
+    from workbook.authoring import korean
+    for bad in ("make_candidates로 다음 단계을 만들고, 단계이 비면 멈추세요", "주문 행를 세세요", "항목 집합가 비면",
+                "컷오프으로 나누세요", "재현율를 구하세요", "임계값와 비교"):
+        assert korean.noun_particle_problems(bad), bad
+    for good in ("다음 단계를 만들고, 단계가 비면 멈추세요", "주문 행을 세세요", "단계로", "컷오프로", "길이가",
+                 "재현율을 구하세요", "임계값과 비교", "`단계을` 그대로", "기울기이다"):
+        assert not korean.noun_particle_problems(good), good
+
+
 def test_catalog_check_fails_on_a_particle_whose_form_depends_on_the_value_before_it(tmp_path):
     """`{key}가` reads 'user.email가' or '3가': the translation must rephrase
     (`{key} 값이`) or let the field choose (`{key:이}`)."""

@@ -176,6 +176,53 @@ def particle_problems(msgstr: str) -> list[str]:
     return out
 
 
+# a particle written after a Korean noun (not a field): its form follows the noun's
+# last syllable, 단계를/단계가 but 주문 행을/주문 행이. A word swapped in a translation
+# (레벨 -> 단계) keeps the old word's particle unless someone rereads it: "다음 단계을".
+# The nouns checked are the glossary's Korean terms and the words below (two
+# syllables or more, or a phrase), so that a particle-like ending of another word
+# (길이, 높이) is never read as a particle.
+NOUNS_EXTRA = ("단계", "주문 행", "항목 집합", "관련 상품", "컷오프", "베이스라인", "후보", "장바구니", "카테고리")
+_PARTICLE_FORMS = {"이": True, "을": True, "은": True, "과": True, "으로": "notl",
+                   "가": False, "를": False, "는": False, "와": False, "로": "l"}
+
+
+@functools.lru_cache(maxsize=1)
+def _noun_particle_pattern():
+    nouns = set(NOUNS_EXTRA)
+    data = glossary()
+    for section in data.get("section", []):
+        for row in section.get("rows", []):
+            if len(row) > 1:
+                nouns.update(w for w in re.findall(r"[\uac00-\ud7a3]{2,}", row[1]))
+    for t in data.get("rules", {}).get("term", []):
+        nouns.update(re.findall(r"[\uac00-\ud7a3]{2,}", t.get("ko", "")))
+    nouns = {n for n in nouns if n[-1] not in "는은된한인할" and not n.endswith("하지")}   # 않는, 추적하지: not nouns
+    alternatives = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+    return re.compile(rf"(?<![\uac00-\ud7a3])(?P<noun>{alternatives})(?P<particle>으로|로|이|가|을|를|은|는|과|와)"
+                      r"(?P<more>는|도|의|서|부터|만)?(?![\uac00-\ud7a3])")
+
+
+def _fits(noun: str, particle: str) -> bool:
+    coda = (ord(noun[-1]) - 0xAC00) % 28
+    want = _PARTICLE_FORMS[particle]
+    if want == "notl":                  # 으로 after a consonant other than ㄹ
+        return coda not in (0, 8)
+    if want == "l":                     # 로 after a vowel or ㄹ
+        return coda in (0, 8)
+    return bool(coda) == want
+
+
+def noun_particle_problems(text: str) -> list[str]:
+    """A particle after a Korean noun of the glossary (or NOUNS_EXTRA) in the
+    form of the other last sound: ``단계을``, ``단계이 비면``, ``주문 행를``."""
+    out = []
+    for m in _noun_particle_pattern().finditer(_CODE.sub(" ", text)):
+        if not _fits(m.group("noun"), m.group("particle")):
+            out.append(f"a particle that does not fit the noun before it: {m.group(0)!r}")
+    return out
+
+
 # ---------------------------------------------------------------- typography
 _DATE_WORD = r"(\d{4}-\d{2}-\d{2}`?|기준일|컷오프|[가-힣]*일자|주문일|가입일|마감일|시작일|종료일|당일|날짜)"
 _DATE_BOUND = re.compile(_DATE_WORD + r"\)?\s*(이전|이후)(?![^.\n]{0,14}(포함|제외))")
@@ -294,7 +341,8 @@ def catalogue_problems(domain, po, language) -> list[str]:
         where = f"{domain.name} ({', '.join(f for f, _ in m.locations[:1])})"
         for s in strings:
             out += [f"{where}: {p}: {msgid[:60]!r}"
-                    for p in term_problems(msgid, s) + date_bound_problems(s) + particle_problems(s)]
+                    for p in term_problems(msgid, s) + date_bound_problems(s) + particle_problems(s)
+                    + noun_particle_problems(s)]
     folder = domain.locale_dir.parent
     if domain.name != "workbook" and folder.is_dir():
         from .. import i18n
