@@ -874,8 +874,8 @@ def test_a_torch_builtin_a_thread_of_the_answers_calls_through_map_is_seen():
 
 def test_a_torch_builtin_the_students_code_calls_back_inside_torchs_own_code_is_seen():
     """The watch's torch function mode is off the stack while torch's own Python code runs (what torch calls
-    itself is not the student's: 98 % of the mode's calls in a training loop) and on again when torch calls the
-    student's code back: a forward hook (a lambda) that hands torch.softmax to map inside nn.Module's call is
+    itself is not the student's: 98 % of the mode's calls in a training loop), or the grader's, and on again when
+    torch calls the student's code back: a forward hook (a lambda) that hands torch.softmax to map inside nn.Module's call is
     still seen; the mode stack is as it was after the call."""
     import torch
     cells = ["import logging\nlogging.getLogger('wb').handlers.append(torch.softmax)\n",

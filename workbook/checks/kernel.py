@@ -303,16 +303,16 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True
                         add(k[2])
                     elif by[0] == _LIBRARY and by[1] != k[1]:   # one library's code calling another's: what the
                         add(k[3])                               # student handed it (functools, weakref, a pipe)
-            if pause[0] is not None and (k[0] == _LIBRARY and k[1] == "torch") != pause[1]:
+            if pause[0] is not None and (k[0] != _STUDENT and (k[0] != _LIBRARY or k[1] == "torch")) != pause[1]:
                 suspend(not pause[1])
         elif event == "return":
-            if pause[0] is not None:   # the frame returned to is torch's own code, or not
+            if pause[0] is not None:   # the frame returned to is one whose torch calls are recorded, or not
                 back = frame.f_back
                 if back is not None:
                     k = kinds.get(back.f_code)
                     if k is None or k[4] is not back.f_globals:
                         k = kind(back)
-                    if (k[0] == _LIBRARY and k[1] == "torch") != pause[1]:
+                    if (k[0] != _STUDENT and (k[0] != _LIBRARY or k[1] == "torch")) != pause[1]:
                         suspend(not pause[1])
         elif event == "c_call":
             k = kinds.get(frame.f_code)
@@ -325,10 +325,11 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True
     threading = sys.modules.get("threading")
     get_ident = getattr(threading, "get_ident", None)
     moded: set = set()
-    # the watch's torch function mode, off the stack while torch's own Python code runs: what torch calls itself
-    # is not the student's (``_record_torch`` passes it by), and in a training loop 98 % of the mode's calls
-    # came from there. [the mode while the answer runs (None: leave the stack alone), whether this watch took
-    # it off, the thread it is on]
+    # the watch's torch function mode, off the stack while the Python code on top is neither the student's nor
+    # another library's than torch: what torch calls itself, or this module, the guard or a probe, is not the
+    # student's call (``_record_torch`` passes it by), and in a training loop 98 % of the mode's calls came from
+    # torch itself. [the mode while the answer runs (None: leave the stack alone), whether this watch took it
+    # off, the thread it is on]
     pause: list = [None, False, get_ident() if get_ident is not None else None]
     torch_c = getattr(sys.modules.get("torch"), "_C", None)
     stack_len = getattr(torch_c, "_len_torch_function_stack", None)
@@ -385,13 +386,7 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True
             getframe = sys._getframe
 
             def on_torch(func, args, kwargs):   # frames: this one, the thread's mode, the caller
-                by = getframe(2)
-                try:
-                    again = recorded[func, by.f_code] is by.f_globals
-                except (KeyError, TypeError):
-                    again = False
-                if not again:
-                    _record_torch(func, by, kinds, kind, calls, recorded)
+                _record_torch(func, getframe(2), kinds, kind, calls, recorded)
                 return func(*args, **kwargs)
             threads["torch"][0] = on_torch
     elif threading is not None:   # a thread the answer starts runs under the same watch (threading's own hook)
@@ -435,7 +430,13 @@ def _threads_unseen(threads: dict) -> bool:
 def _record_torch(func, by, kinds: dict, kind, calls: set, recorded: dict) -> None:
     """Adds torch function ``func`` to ``calls`` when frame ``by`` (its caller: the top Python frame of the
     thread) is the student's code, or another library's that the student handed a torch function to; notes in
-    ``recorded`` that ``func`` called from ``by``'s code over its globals was looked at."""
+    ``recorded`` that ``func`` called from ``by``'s code over its globals was looked at, and looks no further
+    when it was (the main thread's mode checks that itself first: a call less for most torch calls)."""
+    try:
+        if recorded[func, by.f_code] is by.f_globals:
+            return
+    except (KeyError, TypeError):
+        pass
     k = kinds.get(by.f_code)
     if k is None or k[4] is not by.f_globals:
         k = kind(by)
