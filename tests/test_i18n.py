@@ -152,6 +152,29 @@ def test_the_korean_release_has_the_english_code_cell_ids_and_points(korean_rele
 
 @pytest.mark.slow
 @ON_THE_KOREAN_RELEASE
+def test_the_korean_answer_cells_say_where_to_write_in_korean_and_count_as_unanswered(korean_release):
+    """nbgrader's stubs ("# YOUR CODE HERE", "YOUR ANSWER HERE") are
+    released in the edition's language (``ClearSolutions`` configured by
+    ``release.edition_stubs``), and ``workbook progress`` still counts an
+    untouched answer cell as unanswered."""
+    from workbook.student import progress
+    seen = 0
+    for a in ASSIGNMENTS:
+        for p in sorted((korean_release[KO] / a).glob("*.ipynb")):
+            nb = nbm.read(p)
+            for ex in nbm.exercises(nb):
+                text = nb.cells[ex.answer_index].source
+                assert "YOUR CODE HERE" not in text and "YOUR ANSWER HERE" not in text, f"{a} {ex.grade_id}: {text!r}"
+                seen += "여기에 코드를 작성하세요" in text
+            for cell in nb.cells:
+                if nbm.kind(cell) == "manual" and cell.cell_type == "markdown":
+                    assert cell.source.strip() == "여기에 답을 작성하세요", f"{a}: {cell.source[:60]!r}"
+            assert progress._count(nb, a, p.stem, None).answered == 0, f"{a}: an untouched cell counted as answered"
+    assert seen > 100
+
+
+@pytest.mark.slow
+@ON_THE_KOREAN_RELEASE
 def test_the_released_catalogue_holds_no_hidden_test_message(korean_release):
     for a in ASSIGNMENTS:
         mo = korean_release[KO] / a / "locale" / KO / "LC_MESSAGES" / f"{a}.mo"

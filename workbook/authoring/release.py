@@ -20,6 +20,7 @@ from ..course import layout as course
 from ..grading import cleanup
 from . import lint
 from ..course import nb as nbm
+from ..markers import translated_stub
 
 
 class ReleaseError(RuntimeError):
@@ -235,6 +236,7 @@ def regenerate_to(root: Path, assignment: str, dest: Path, language: str | None 
         src = c.path("source", ".", assignment)
         shutil.copytree(src, tmp / "source" / assignment)
         localise(tmp / "source" / assignment, assignment, language, catalogs=src)
+        edition_stubs(c, tmp / course.CONFIG_FILE, language)
         db = tmp / "gradebook.db"
         _new_gradebook_at(c, db)
         (tmp / "jupyter").mkdir()
@@ -246,6 +248,24 @@ def regenerate_to(root: Path, assignment: str, dest: Path, language: str | None 
             raise ReleaseError(f"nbgrader generate_assignment wrote no release of {assignment} (in {out})")
         shutil.copytree(out, dest, dirs_exist_ok=True)
     return dest
+
+
+def edition_stubs(c: "course.Course", config_file: Path, language: str) -> None:
+    """nbgrader's stubs (``ClearSolutions.code_stub``, ``.text_stub``: "# YOUR
+    CODE HERE", "YOUR ANSWER HERE") written in ``language`` into the
+    temporary course's ``config_file``: a student of a translated edition
+    reads them in every answer cell. The course's configured stubs are kept,
+    nbgrader's own words in them translated (the package catalogue)."""
+    if language == i18n.SOURCE_LANGUAGE:
+        return
+    lang = i18n.language_for(language)
+    code = dict(c.setting("ClearSolutions", "code_stub", None) or {"python": nbm.CODE_STUB})
+    text = c.setting("ClearSolutions", "text_stub", None) or nbm.TEXT_STUB
+    code = {kernel: translated_stub(stub, lang.gettext) for kernel, stub in code.items()}
+    with open(config_file, "a", encoding="utf-8") as f:
+        f.write(f"\n# the {language} edition's stubs (workbook release)\n"
+                f"c.ClearSolutions.code_stub = {code!r}\n"
+                f"c.ClearSolutions.text_stub = {translated_stub(text, lang.gettext)!r}\n")
 
 
 def isolated_paths(root: Path, db: Path) -> list[str]:

@@ -26,6 +26,7 @@ from ..course import layout as course
 from .. import i18n
 from ..course import nb as nbm
 from ..i18n import format_, tr
+from ..markers import stubs
 
 CACHE_VERSION = 3
 
@@ -99,9 +100,10 @@ def _count(book, assignment: str, name: str, grades: dict | None) -> NotebookPro
         if not first and not (score is not None and score >= mx):
             first = question.get(gid, "")
     answered = 0
+    code_stub, text_stub = stubs(i18n.language_for(i18n.notebook_language(book)).gettext)
     for ex in exercises:
         src = book.cells[ex.answer_index].source.strip()
-        if src and nbm.CODE_STUB not in src and src != nbm.TEXT_STUB:
+        if src and code_stub not in src and nbm.CODE_STUB not in src and src not in (text_stub, nbm.TEXT_STUB):
             answered += 1
     total = sum(float(nbm.meta(c).get("points", 0) or 0) for c in tests)
     return NotebookProgress(assignment, name, passed, len(tests), answered, len(exercises), points, total, next=first)

@@ -168,7 +168,7 @@ def grade_assignment(key_root: Path, assignment: str, notebooks: list[Path], tim
             if ex.kind == "manual":
                 g = graded.cells.get(ex.grade_id)
                 mx = g.max_score if g else ex.points
-                if g is not None and g.score == 0:  # nbgrader gives 0 to an unchanged "YOUR ANSWER HERE"
+                if g is not None and g.score == 0:  # nbgrader gives 0 to an unchanged text stub ("YOUR ANSWER HERE")
                     report.questions.append(Question(ex.grade_id, p.stem, "manual", 0.0, mx, "fail",
                                                      tr("no answer yet (graded by a person)")))
                 else:
