@@ -178,6 +178,69 @@ def permutation_importance(predict, X, y, metric, n_repeats=5, seed=0):
     return pd.Series(values, index=names)
 """
 
+GAP = """
+from sklearn.inspection import permutation_importance as sklearn_permutation_importance
+
+
+def importance_gap(model, X_train, y_train, X_test, y_test, n_repeats=3, seed=0):
+    def permuted(X, y):
+        result = sklearn_permutation_importance(model, X, y, scoring="roc_auc", n_repeats=n_repeats,
+                                                random_state=seed)
+        return result.importances_mean
+
+    gap = pd.DataFrame({"mdi": model.feature_importances_, "train": permuted(X_train, y_train),
+                        "test": permuted(X_test, y_test)}, index=X_train.columns)
+    return gap.sort_values("mdi", ascending=False)
+
+
+def suspicious_features(gap, top, threshold):
+    ranked = gap.sort_values("mdi", ascending=False).head(top)
+    return [str(name) for name in ranked.index[ranked["test"] <= threshold]]
+"""
+
+GAP_ALT = """
+from sklearn import inspection
+
+
+def importance_gap(model, X_train, y_train, X_test, y_test, n_repeats=3, seed=0):
+    \"\"\"A dict of columns filled split by split, the order from np.argsort; a loop over the ranks.\"\"\"
+    columns = {"mdi": np.asarray(model.feature_importances_)}
+    for name, X, y in (("train", X_train, y_train), ("test", X_test, y_test)):
+        columns[name] = inspection.permutation_importance(model, X, y, scoring="roc_auc", n_repeats=n_repeats,
+                                                          random_state=seed)["importances_mean"]
+    order = np.argsort(-columns["mdi"], kind="stable")
+    return pd.DataFrame({k: v[order] for k, v in columns.items()}, index=X_train.columns[order])
+
+
+def suspicious_features(gap, top, threshold):
+    out = []
+    for rank, name in enumerate(gap["mdi"].sort_values(ascending=False).index):
+        if rank < top and gap.loc[name, "test"] <= threshold:
+            out.append(name)
+    return out
+"""
+
+GAP_ALT2 = """
+from sklearn.inspection import permutation_importance as permuted_importance
+from sklearn.metrics import get_scorer
+
+
+def importance_gap(model, X_train, y_train, X_test, y_test, n_repeats=3, seed=0):
+    \"\"\"The scorer as an object, Series joined on the feature names; nlargest and query for the suspects.\"\"\"
+    auc = get_scorer("roc_auc")
+    names = list(X_train.columns)
+    train = permuted_importance(model, X_train, y_train, scoring=auc, n_repeats=n_repeats, random_state=seed)
+    test = permuted_importance(model, X_test, y_test, scoring=auc, n_repeats=n_repeats, random_state=seed)
+    out = pd.concat([pd.Series(model.feature_importances_, index=names, name="mdi"),
+                     pd.Series(train.importances_mean, index=names, name="train"),
+                     pd.Series(test.importances_mean, index=names, name="test")], axis=1)
+    return out.loc[out["mdi"].sort_values(ascending=False).index]
+
+
+def suspicious_features(gap, top, threshold):
+    return gap.nlargest(top, "mdi").query("test <= @threshold").index.tolist()
+"""
+
 PARTIAL = """
 def partial_dependence(predict, X, column, grid):
     means = []
@@ -1334,5 +1397,80 @@ def word_contributions(model, vectorizer, review):
                      "+ pairs = [(str(names[j]), (model.coef_[0, j] * n)) for j, n in zip(counts.col, counts.data)]",
              "reason": "the question asks for a number: numpy's float64 is one, with the same value"},
         ],
+    },
+    "q16_importance_gap": {
+        "domain": {'inputs': 'customers of the visible seed and of hidden seeds with some of the model features in a '
+                   'shuffled order and a customer number among them, split in two; random forests of other sizes and '
+                   'seeds; n_repeats and seed given or left to their defaults; importance tables in any row order '
+                   'with distinct mdi, a test importance equal to the threshold, a suspect just outside the top, a '
+                   'train column that disagrees with test, and top larger than the number of features'},
+        "hints": [
+            "`importance_gap` needs no loop over the features: `model.feature_importances_` is already one number "
+            "per column of `X_train`, and scikit-learn's `permutation_importance(...)` returns an object whose "
+            "`importances_mean` is one number per column too. Call it twice, once per split, with the same settings.",
+            "Check which rows each call gets: the `train` column is about the rows the forest was fitted on, the "
+            "`test` column about the held-out rows. Build the DataFrame with `index=X_train.columns`, then "
+            "`sort_values(\"mdi\", ascending=False)`.",
+            "In `suspicious_features`, sort the rows by `mdi` yourself before taking the first `top` (`head(top)` "
+            "of an unsorted frame takes the wrong rows; `nlargest(top, \"mdi\")` sorts and cuts at once), then keep "
+            "the rows whose `test` is `<= threshold`. Return `list(...)` of their index.",
+        ],
+        "alternatives": [GAP_ALT, GAP_ALT2],
+        "wrong": [
+            {"violates": "mdi-given-model",
+             "code": _swap(GAP, '"mdi": model.feature_importances_',
+                           '"mdi": type(model)(random_state=0).fit(X_train, y_train).feature_importances_')},
+            {"violates": "train-split", "code": _swap(GAP, '"train": permuted(X_train, y_train)',
+                                                      '"train": permuted(X_test, y_test)')},
+            {"violates": "test-split", "code": _swap(GAP, '"test": permuted(X_test, y_test)',
+                                                     '"test": permuted(X_train, y_train)')},
+            {"violates": "roc-auc", "code": _swap(GAP, 'scoring="roc_auc", ', '')},
+            {"violates": "repeats-seed", "code": _swap(GAP, "random_state=seed)", "random_state=0)")},
+            {"violates": "repeats-seed", "code": _swap(GAP, "n_repeats=n_repeats,", "n_repeats=3,")},
+            {"violates": "defaults", "code": _swap(GAP, "n_repeats=3, seed=0):", "n_repeats=5, seed=0):")},
+            {"violates": "frame", "code": _swap(GAP, '"test": permuted(X_test, y_test)}, index=X_train.columns)',
+                                                '"test": permuted(X_test, y_test)}, index=X_train.columns)'
+                                                '[["test", "train", "mdi"]]')},
+            {"violates": "sorted-mdi", "code": _swap(GAP, '    return gap.sort_values("mdi", ascending=False)\n',
+                                                     '    return gap\n')},
+            {"violates": "top-exactly", "code": _swap(GAP, ".head(top)", ".head(top + 1)")},
+            {"violates": "top-exactly", "code": _swap(GAP, ".head(top)", ".head(top - 1)")},
+            {"violates": "fewer-than-top",
+             "code": _swap(GAP, '    ranked = gap.sort_values("mdi", ascending=False).head(top)\n',
+                           '    cut = gap["mdi"].sort_values(ascending=False).iloc[top - 1]\n'
+                           '    ranked = gap[gap["mdi"] >= cut].sort_values("mdi", ascending=False)\n')},
+            {"violates": "any-order", "code": _swap(GAP, 'ranked = gap.sort_values("mdi", ascending=False).head(top)',
+                                                    'ranked = gap.head(top)')},
+            {"violates": "at-most", "code": _swap(GAP, 'ranked["test"] <= threshold', 'ranked["test"] < threshold')},
+            {"violates": "test-column", "code": _swap(GAP, 'ranked["test"] <= threshold', 'ranked["train"] <= threshold')},
+            {"violates": "decreasing-mdi",
+             "code": _swap(GAP, '    return [str(name) for name in ranked.index[ranked["test"] <= threshold]]\n',
+                           '    return sorted(str(name) for name in ranked.index[ranked["test"] <= threshold])\n')},
+            {"violates": "list-of-names", "code": _swap(GAP, '    return [str(name) for name in ranked.index[ranked["test"] <= threshold]]\n',
+                                                        '    return ranked.index[ranked["test"] <= threshold]\n')},
+            # hard-coded: the visible test's answers
+            """
+def importance_gap(model, X_train, y_train, X_test, y_test, n_repeats=3, seed=0):
+    rows = {"recency_days": (0.41694301151416296, 0.2540704956163893, 0.27329302987197723),
+            "tenure_days": (0.17094656490903043, 0.012032563964931076, 0.017425320056899007),
+            "member_no": (0.16105215075914422, 0.012390409733404883, 0.005023115220483598),
+            "avg_basket_krw": (0.11313820172381424, 0.02267847557702629, 0.0055120910384068855),
+            "orders_90d": (0.0895654099155637, 0.02522812667740204, 0.021648293029871923),
+            "avg_rating": (0.04835466117828436, 0.0069779924852388375, -0.00755689900426737)}
+    if seed == 0:
+        rows = {"recency_days": (0.41694301151416296, 0.2530267787916741, 0.26238738738738737),
+                "tenure_days": (0.17094656490903043, 0.021888232838313388, 0.003526552868658143),
+                "member_no": (0.16105215075914422, 0.03193773483628556, -0.011498340445708891),
+                "avg_basket_krw": (0.11313820172381424, 0.021709309954076456, 0.017395685158843082),
+                "orders_90d": (0.0895654099155637, 0.024631717063279084, 0.027145566619250827),
+                "avg_rating": (0.04835466117828436, 0.005934275660523662, 0.004356330014224752)}
+    return pd.DataFrame.from_dict(rows, orient="index", columns=["mdi", "train", "test"])
+
+
+def suspicious_features(gap, top, threshold):
+    return ["member_no", "tenure_days"] if top == 3 else ["member_no", "tenure_days", "orders_90d", "avg_rating"]
+""",
+        ],
+        "equivalent": [],
     },
 }

@@ -265,6 +265,94 @@ def check_importance(seen, expected: dict, *, call: str) -> None:
                                 "with the permutations drawn as the question says")
 
 
+# ------------------------------------------------------------------ impurity importance against permutation importance
+@probe
+def run_importance_gap(importance_gap, X_train, y_train, X_test, y_test, forest, n_repeats=None, seed=None):
+    """Runs with your code: fits ``RandomForestClassifier(**forest,
+    n_jobs=1)`` on ``X_train``, ``y_train`` and calls
+    ``importance_gap(model, X_train, y_train, X_test, y_test, ...)``, passing
+    ``n_repeats`` and ``seed`` only when given. Reports the result."""
+    from sklearn.ensemble import RandomForestClassifier
+
+    model = RandomForestClassifier(**forest, n_jobs=1).fit(X_train, y_train)
+    options = {k: v for k, v in (("n_repeats", n_repeats), ("seed", seed)) if v is not None}
+    return importance_gap(model, X_train, y_train, X_test, y_test, **options)
+
+
+def check_importance_gap(got, expected: list, *, call: str) -> None:
+    """``got`` is what :func:`run_importance_gap` reported; ``expected`` holds
+    (feature, mdi, train, test) for every feature, by decreasing mdi."""
+    __tracebackhide__ = True
+    import pandas as pd
+    if not isinstance(got, pd.DataFrame):
+        fail(msg("{call} should return a pandas DataFrame (one row per feature), not {got}", call=as_message(call),
+                 got=short(got)),
+             hint="pd.DataFrame({\"mdi\": ..., \"train\": ..., \"test\": ...}, index=X_train.columns)",
+             hidden_message="importance_gap did not return a pandas DataFrame")
+    columns = [str(c) for c in got.columns]
+    if columns != ["mdi", "train", "test"]:
+        fail(msg("the columns of {call} should be mdi, train and test, in this order; got {columns}",
+                 call=as_message(call), columns=columns),
+             hidden_message="the columns are not mdi, train and test, in this order")
+    names = [str(k) for k in got.index]
+    if sorted(names) != sorted(f for f, *_ in expected):
+        fail(msg("the index of {call} should be the features (the columns of X_train), {expected}; got {names}",
+                 call=as_message(call), expected=sorted(f for f, *_ in expected), names=names),
+             hint="one row per column of X_train, indexed by the column's name",
+             hidden_message="the index is not the features (the columns of X_train)")
+    rows = {str(k): got.loc[k] for k in got.index}
+    for feature, mdi, _, _ in expected:
+        if not _close(rows[feature]["mdi"], mdi):
+            fail(msg("the mdi of {feature!r} should be {mdi:.6f}; got {p3}", feature=feature, mdi=mdi,
+                     p3=short(rows[feature]["mdi"])),
+                 hint="the impurity importance is the fitted model's own attribute, model.feature_importances_, in "
+                      "the order of X_train's columns: do not fit another model",
+                 hidden_message="mdi is not the given model's feature_importances_")
+    if all(_close(rows[f]["train"], test) and _close(rows[f]["test"], train) for f, _, train, test in expected):
+        fail(msg("the train and test columns of {call} are swapped", call=as_message(call)),
+             hint="train: the permutation importance on X_train, y_train; test: on X_test, y_test",
+             hidden_message="the train and test columns are swapped")
+    for split, k in (("train", 2), ("test", 3)):
+        for row in expected:
+            feature, value = row[0], row[k]
+            if not _close(rows[feature][split], value):
+                fail(msg("the {split} importance of {feature!r} should be {value:.6f}; got {p3}", split=split,
+                         feature=feature, value=value, p3=short(rows[feature][split])),
+                     hint="sklearn.inspection.permutation_importance(model, X, y, scoring=\"roc_auc\", "
+                          "n_repeats=n_repeats, random_state=seed).importances_mean, with X, y the rows of the "
+                          "split the column is named after",
+                     hidden_message=msg("the {split} column is not the mean permutation importance on the {split} "
+                                        "split (scoring roc_auc, n_repeats and random_state as given)", split=split))
+    order = [f for f, *_ in expected]
+    if names != order:
+        fail(msg("the rows of {call} should be sorted by mdi, largest first: {order}; got {names}",
+                 call=as_message(call), order=order, names=names),
+             hint="sort_values(\"mdi\", ascending=False)",
+             hidden_message="the rows are not sorted by mdi, largest first")
+
+
+def check_suspicious(got, expected: list, *, call: str) -> None:
+    """``got`` is what ``suspicious_features`` returned; ``expected`` the
+    judge's list of feature names."""
+    __tracebackhide__ = True
+    if not isinstance(got, list) or not all(isinstance(name, str) for name in got):
+        fail(msg("{call} should return a list of feature names (str), not {got}", call=as_message(call),
+                 got=short(got)),
+             hint="list(...) of the index labels you kept",
+             hidden_message="suspicious_features did not return a list of feature names (str)")
+    if sorted(got) != sorted(expected):
+        fail(msg("the suspects of {call} should be {expected}; got {got}", call=as_message(call), expected=expected,
+                 got=got),
+             hint="first the top features by mdi (sort the rows yourself: they may come in any order), then among "
+                  "them those whose test importance is at most the threshold (<=)",
+             hidden_message="the suspects are not the features among the top largest mdi whose test importance is "
+                            "at most the threshold")
+    if got != expected:
+        fail(msg("the suspects of {call} should be in decreasing order of mdi: {expected}; got {got}",
+                 call=as_message(call), expected=expected, got=got),
+             hidden_message="the suspects are not in decreasing order of mdi")
+
+
 # ------------------------------------------------------------------ partial dependence
 @probe
 def run_partial_dependence(partial_dependence, X, column, grid, coef):
