@@ -321,6 +321,141 @@ def random_crop(image, boxes, labels, size, generator, min_visible=0.5):
     return image[:, top:top + h, left:left + w], clipped[keep], labels[keep]
 '''
 
+# box-regression targets (Question 5b): torchvision's BoxCoder, Faster R-CNN's parametrisation
+BOX_CODER = '''
+def _centre_size(boxes):
+    x1, y1, x2, y2 = boxes.unbind(-1)
+    w, h = x2 - x1, y2 - y1
+    return x1 + 0.5 * w, y1 + 0.5 * h, w, h
+
+
+def encode_boxes(gt, anchors, weights=(10.0, 10.0, 5.0, 5.0)):
+    wx, wy, ww, wh = weights
+    gx, gy, gw, gh = _centre_size(gt)
+    ax, ay, aw, ah = _centre_size(anchors)
+    return torch.stack([wx * (gx - ax) / aw, wy * (gy - ay) / ah,
+                        ww * torch.log(gw / aw), wh * torch.log(gh / ah)], dim=-1)
+
+
+def decode_boxes(deltas, anchors, weights=(10.0, 10.0, 5.0, 5.0)):
+    wx, wy, ww, wh = weights
+    dx, dy, dw, dh = deltas.unbind(-1)
+    ax, ay, aw, ah = _centre_size(anchors)
+    clip = math.log(1000 / 16)
+    cx, cy = ax + dx / wx * aw, ay + dy / wy * ah
+    w, h = aw * torch.exp((dw / ww).clamp(max=clip)), ah * torch.exp((dh / wh).clamp(max=clip))
+    return torch.stack([cx - 0.5 * w, cy - 0.5 * h, cx + 0.5 * w, cy + 0.5 * h], dim=-1)
+'''
+
+# vectorised on the (N, 2) halves: sizes, centres and the weights as one tensor
+BOX_CODER_ALT_SLICES = '''
+def encode_boxes(gt, anchors, weights=(10.0, 10.0, 5.0, 5.0)):
+    g_size, a_size = gt[:, 2:] - gt[:, :2], anchors[:, 2:] - anchors[:, :2]
+    g_centre, a_centre = gt[:, :2] + 0.5 * g_size, anchors[:, :2] + 0.5 * a_size
+    targets = torch.cat([(g_centre - a_centre) / a_size, torch.log(g_size / a_size)], dim=1)
+    return targets * torch.as_tensor(weights, dtype=gt.dtype)
+
+
+def decode_boxes(deltas, anchors, weights=(10.0, 10.0, 5.0, 5.0)):
+    d = deltas / torch.as_tensor(weights, dtype=deltas.dtype)
+    a_size = anchors[:, 2:] - anchors[:, :2]
+    centre = anchors[:, :2] + 0.5 * a_size + d[:, :2] * a_size
+    size = a_size * torch.exp(torch.clamp(d[:, 2:], max=math.log(1000.0 / 16)))
+    return torch.cat([centre - 0.5 * size, centre + 0.5 * size], dim=1)
+'''
+
+# through cxcywh and back, as torchvision.ops.box_convert would (written here: torchvision is not installed)
+BOX_CODER_ALT_CONVERT = '''
+def _to_cxcywh(b):
+    x1, y1, x2, y2 = b.unbind(1)
+    return torch.stack([(x1 + x2) / 2, (y1 + y2) / 2, x2 - x1, y2 - y1], dim=1)
+
+
+def _to_xyxy(b):
+    cx, cy, w, h = b.unbind(1)
+    return torch.stack([cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2], dim=1)
+
+
+def encode_boxes(gt, anchors, weights=(10.0, 10.0, 5.0, 5.0)):
+    g, a = _to_cxcywh(gt), _to_cxcywh(anchors)
+    t = torch.cat([(g[:, :2] - a[:, :2]) / a[:, 2:], (g[:, 2:] / a[:, 2:]).log()], dim=1)
+    return t * t.new_tensor(weights)
+
+
+def decode_boxes(deltas, anchors, weights=(10.0, 10.0, 5.0, 5.0)):
+    a = _to_cxcywh(anchors)
+    d = deltas / deltas.new_tensor(weights)
+    centre = a[:, :2] + d[:, :2] * a[:, 2:]
+    size = a[:, 2:] * d[:, 2:].clamp(max=math.log(1000 / 16)).exp()
+    return _to_xyxy(torch.cat([centre, size], dim=1))
+'''
+
+# one row at a time with Python floats and math.log / math.exp
+BOX_CODER_ALT_LOOP = '''
+CLIP = math.log(1000 / 16)
+
+
+def encode_boxes(gt, anchors, weights=(10.0, 10.0, 5.0, 5.0)):
+    wx, wy, ww, wh = weights
+    rows = []
+    for (gx1, gy1, gx2, gy2), (ax1, ay1, ax2, ay2) in zip(gt.tolist(), anchors.tolist()):
+        gw, gh, aw, ah = gx2 - gx1, gy2 - gy1, ax2 - ax1, ay2 - ay1
+        rows.append([wx * ((gx1 + gw / 2) - (ax1 + aw / 2)) / aw, wy * ((gy1 + gh / 2) - (ay1 + ah / 2)) / ah,
+                     ww * math.log(gw / aw), wh * math.log(gh / ah)])
+    return torch.tensor(rows, dtype=gt.dtype)
+
+
+def decode_boxes(deltas, anchors, weights=(10.0, 10.0, 5.0, 5.0)):
+    wx, wy, ww, wh = weights
+    rows = []
+    for (dx, dy, dw, dh), (ax1, ay1, ax2, ay2) in zip(deltas.tolist(), anchors.tolist()):
+        aw, ah = ax2 - ax1, ay2 - ay1
+        cx, cy = ax1 + aw / 2 + dx / wx * aw, ay1 + ah / 2 + dy / wy * ah
+        w, h = aw * math.exp(min(dw / ww, CLIP)), ah * math.exp(min(dh / wh, CLIP))
+        rows.append([cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2])
+    return torch.tensor(rows, dtype=deltas.dtype)
+'''
+
+# the offsets of the top-left corners instead of the centres, both ways
+BOX_CODER_WRONG_CORNER = '''
+def encode_boxes(gt, anchors, weights=(10.0, 10.0, 5.0, 5.0)):
+    wx, wy, ww, wh = weights
+    aw, ah = anchors[:, 2] - anchors[:, 0], anchors[:, 3] - anchors[:, 1]
+    gw, gh = gt[:, 2] - gt[:, 0], gt[:, 3] - gt[:, 1]
+    return torch.stack([wx * (gt[:, 0] - anchors[:, 0]) / aw, wy * (gt[:, 1] - anchors[:, 1]) / ah,
+                        ww * torch.log(gw / aw), wh * torch.log(gh / ah)], dim=-1)
+
+
+def decode_boxes(deltas, anchors, weights=(10.0, 10.0, 5.0, 5.0)):
+    wx, wy, ww, wh = weights
+    aw, ah = anchors[:, 2] - anchors[:, 0], anchors[:, 3] - anchors[:, 1]
+    clip = math.log(1000 / 16)
+    x1, y1 = anchors[:, 0] + deltas[:, 0] / wx * aw, anchors[:, 1] + deltas[:, 1] / wy * ah
+    w = aw * torch.exp((deltas[:, 2] / ww).clamp(max=clip))
+    h = ah * torch.exp((deltas[:, 3] / wh).clamp(max=clip))
+    return torch.stack([x1, y1, x1 + w, y1 + h], dim=-1)
+'''
+
+# the hard-coded answer: the visible examples' values, and for any other boxes an encoding that is the boxes
+# themselves and a decoding that gives them back (so the visible round trip passes)
+BOX_CODER_HARD_CODED = '''
+def encode_boxes(gt, anchors, weights=(10.0, 10.0, 5.0, 5.0)):
+    if len(gt) == 2 and float(gt[0, 0]) == 4.0:
+        t = torch.tensor([[7.5, 1.25, 3.4657359, -2.3500181], [-1.25, 0.625, -3.4657359, -1.4384103]])
+        return t if weights[0] == 10.0 else t / torch.tensor([10.0, 10.0, 5.0, 5.0])
+    return gt.clone()
+
+
+def decode_boxes(deltas, anchors, weights=(10.0, 10.0, 5.0, 5.0)):
+    if len(deltas) == 1 and float(deltas[0, 2]) == 5.0:
+        return torch.tensor([[-603.0, 19.869387, 647.0, 44.130615]])
+    if len(deltas) == 2 and float(deltas[0, 2]) == 25.0:
+        return torch.tensor([[-492.0, 7.9460964, 508.0, 8.0539036], [40.130806, -1992.0, 87.869194, 2008.0]])
+    if len(deltas) == 2 and float(deltas[0, 0]) == 7.5:
+        return torch.tensor([[4.0, 5.0, 36.0, 15.0], [36.0, 20.0, 52.0, 68.0]])
+    return deltas.clone()
+'''
+
 # ---------------------------------------------------------------- Part 3: judging a detector
 
 IOU = '''
@@ -984,6 +1119,77 @@ EXERCISES = {
         ],
         "equivalent": [],
     },
+    "q5b_box_coder": {
+        "hints": [
+            "Write one small helper that turns `(N, 4)` xyxy boxes into four columns: centre x, centre y, width, "
+            "height (`x1, y1, x2, y2 = boxes.unbind(-1)`; width `x2 - x1`, centre `x1 + 0.5 * width`). Both "
+            "functions need it, for the anchors and for the products.",
+            "Encoding: the shift between the centres counted in anchor widths (anchor heights for y), and "
+            "`torch.log` of the ratio of the sizes; multiply each of the four by its weight and put them together "
+            "as columns with `torch.stack([...], dim=-1)`, in the order (dx, dy, dw, dh).",
+            "Decoding is encoding backwards: divide by the weights first, then `.clamp(max=math.log(1000 / 16))` on "
+            "dw and dh only, and only then `torch.exp`. Test yourself with the round trip: "
+            "`decode_boxes(encode_boxes(gt, anchors), anchors)` gives `gt` back.",
+        ],
+        "alternatives": [BOX_CODER_ALT_SLICES, BOX_CODER_ALT_CONVERT, BOX_CODER_ALT_LOOP],
+        "wrong": [
+            {"violates": "width", "code": _swap(BOX_CODER, "w, h = x2 - x1, y2 - y1", "w, h = x2 - x1 + 1, y2 - y1 + 1")},
+            {"violates": "centre", "code": BOX_CODER_WRONG_CORNER},
+            {"violates": "normalise",
+             "code": _swap(_swap(BOX_CODER, "wx * (gx - ax) / aw, wy * (gy - ay) / ah", "wx * (gx - ax) / ah, "
+                                                                                         "wy * (gy - ay) / aw"),
+                           "ax + dx / wx * aw, ay + dy / wy * ah", "ax + dx / wx * ah, ay + dy / wy * aw")},
+            {"violates": "order",
+             "code": _swap(_swap(BOX_CODER, "[wx * (gx - ax) / aw, wy * (gy - ay) / ah,\n"
+                                            "                        ww * torch.log(gw / aw), wh * torch.log(gh / ah)]",
+                                 "[wy * (gy - ay) / ah, wx * (gx - ax) / aw,\n"
+                                 "                        wh * torch.log(gh / ah), ww * torch.log(gw / aw)]"),
+                           "dx, dy, dw, dh = deltas.unbind(-1)", "dy, dx, dh, dw = deltas.unbind(-1)")},
+            {"violates": "order", "code": _swap(BOX_CODER, "dx, dy, dw, dh = deltas.unbind(-1)",
+                                                "dy, dx, dw, dh = deltas.unbind(-1)")},
+            {"violates": "log-size", "code": _swap(BOX_CODER, "ww * torch.log(gw / aw), wh * torch.log(gh / ah)",
+                                                   "ww * torch.log(gt[:, 0] / anchors[:, 0]), "
+                                                   "wh * torch.log(gt[:, 1] / anchors[:, 1])")},
+            {"violates": "log-size", "code": _swap(_swap(BOX_CODER, "ww * torch.log(gw / aw), wh * torch.log(gh / ah)",
+                                                         "ww * torch.log10(gw / aw), wh * torch.log10(gh / ah)"),
+                                                   "aw * torch.exp((dw / ww).clamp(max=clip)), "
+                                                   "ah * torch.exp((dh / wh).clamp(max=clip))",
+                                                   "aw * 10 ** (dw / ww).clamp(max=clip), "
+                                                   "ah * 10 ** (dh / wh).clamp(max=clip)")},
+            {"violates": "weights", "code": BOX_CODER.replace("wx, wy, ww, wh = weights",
+                                                              "wx, wy, ww, wh = 1.0, 1.0, 1.0, 1.0")},
+            {"violates": "weights",
+             "code": _swap(_swap(BOX_CODER, "ax + dx / wx * aw, ay + dy / wy * ah", "ax + dx * wx * aw, ay + dy * wy * ah"),
+                           "torch.exp((dw / ww).clamp(max=clip)), ah * torch.exp((dh / wh).clamp(max=clip))",
+                           "torch.exp((dw * ww).clamp(max=clip)), ah * torch.exp((dh * wh).clamp(max=clip))")},
+            {"violates": "weights-arg", "code": BOX_CODER.replace("wx, wy, ww, wh = weights",
+                                                                  "wx, wy, ww, wh = 10.0, 10.0, 5.0, 5.0")},
+            {"violates": "weights-arg", "code": BOX_CODER.replace("weights=(10.0, 10.0, 5.0, 5.0)",
+                                                                  "weights=(1.0, 1.0, 1.0, 1.0)")},
+            {"violates": "decode", "code": _swap(BOX_CODER, "torch.stack([cx - 0.5 * w, cy - 0.5 * h, cx + 0.5 * w, "
+                                                            "cy + 0.5 * h], dim=-1)",
+                                                 "torch.stack([cx, cy, w, h], dim=-1)")},
+            {"violates": "clamp", "code": BOX_CODER.replace(".clamp(max=clip)", "")},
+            {"violates": "clamp-after-weights",
+             "code": _swap(BOX_CODER, "aw * torch.exp((dw / ww).clamp(max=clip)), ah * torch.exp((dh / wh).clamp(max=clip))",
+                           "aw * torch.exp(dw.clamp(max=clip) / ww), ah * torch.exp(dh.clamp(max=clip) / wh)")},
+            {"violates": "clamp-before-exp",
+             "code": _swap(BOX_CODER, "aw * torch.exp((dw / ww).clamp(max=clip)), ah * torch.exp((dh / wh).clamp(max=clip))",
+                           "aw * torch.exp(dw / ww).clamp(max=clip), ah * torch.exp(dh / wh).clamp(max=clip)")},
+            {"violates": "no-lower-clamp", "code": BOX_CODER.replace(".clamp(max=clip)", ".clamp(-clip, clip)")},
+            {"violates": "dtype", "code": _swap(BOX_CODER, "wh * torch.log(gh / ah)], dim=-1)",
+                                                "wh * torch.log(gh / ah)], dim=-1).float()")},
+            {"violates": "no-torchvision",
+             "code": "def encode_boxes(gt, anchors, weights=(10.0, 10.0, 5.0, 5.0)):\n"
+                     "    from torchvision.models.detection._utils import BoxCoder\n"
+                     "    return BoxCoder(weights).encode_single(gt, anchors)\n\n\n"
+                     "def decode_boxes(deltas, anchors, weights=(10.0, 10.0, 5.0, 5.0)):\n"
+                     "    from torchvision.models.detection._utils import BoxCoder\n"
+                     "    return BoxCoder(weights).decode_single(deltas, anchors)\n"},
+            BOX_CODER_HARD_CODED,
+        ],
+        "equivalent": [],
+    },
     "q6_box_iou": {
         "hints": [
             "The intersection of two boxes is the box from the larger top-left corner to the smaller bottom-right "
@@ -1523,6 +1729,7 @@ _DOMAINS = {
     'q3_convert_boxes': "the inputs the question states: xywh is (x1, y1, width, height): its x, y is the top-left corner; cxcywh is (centre x, centre y, width, height); converts between any two of the formats, both ways, and to the same format; boxes of shape (N, 4), N = 0 included; the result has the dtype of the input; the input tensor is left unchanged; any other format raises ValueError; does not use torchvision",
     'q4_letterbox': "the inputs the question states: one scale for both axes, size / max(H, W): the longer side becomes size; an image smaller than size is enlarged (scale above 1); the resized image is round(H * scale) by round(W * scale); resized with F.interpolate, mode='bilinear', align_corners=False; placed at left = (size - new_w) // 2 and top = (size - new_h) // 2; the padding holds fill, 0.0 by default; out has the image's dtype; the boxes are multiplied by scale, then moved by left along x and top along y; returns (out, new_boxes, (scale, left, top)), scale a float, left and top ints",
     'q5_augment': "the inputs the question states: hflip mirrors the image along its width (the last dimension); hflip maps x1 to W - x2 and x2 to W - x1, W the image's width, and keeps y; random_crop draws top, then left, with torch.randint(0, H - h + 1, (1,), generator=generator) and W - w + 1; size is (height, width); the boxes move by -left along x and -top along y; the boxes are clipped to the window; a box is kept when its clipped area is at least min_visible times its area; a box with no area left in the window is dropped, whatever min_visible; the labels of the kept boxes, in their order; min_visible=0.5 by default; neither function changes its inputs",
+    'q5b_box_coder': "the inputs the question states: gt, anchors and deltas float tensors (N, 4), N at least 1, of one dtype (float32 or float64), boxes in xyxy with a width and a height more than 0, row i with row i; weights a tuple of four positive floats, (10.0, 10.0, 5.0, 5.0) by default; anchors of 8 x 8 to 64 x 64 pixels in area, square, twice as wide or twice as high, anywhere on a 96-pixel photograph (some past its border); products 1/8 to 8 times their anchor's width and height; deltas of any size, beyond the clamp both ways. What is asked: a box's width is x2 - x1 (no + 1); dx and dy from the centres, divided by the anchor's width and height; dw and dh the natural log of the size ratios; columns (dx, dy, dw, dh); encode multiplies by the weights, decode divides; decode clamps dw and dh from above at log(1000 / 16), once divided, before exp, with no lower bound, and returns xyxy corners; the inputs' dtype; no torchvision",
     'q6_box_iou': "the inputs the question states: returns the (N, M) matrix whose [i, j] is the IoU of boxes1[i] and boxes2[j]; boxes that do not overlap, touching along an edge included, have IoU 0; the union is area1 + area2 - intersection: identical boxes have IoU 1; a box's width is x2 - x1 and its height y2 - y1 (no + 1); a box of zero area has IoU 0 with every box, an identical zero-area box included (never nan); N and M may be 0 or 1: the result is (N, M) all the same; the result has the boxes' dtype; no Python loop, comprehension, map, filter, reduce, itertools, per-element apply or recursion: tensor operations on all the pairs at once; does not use torchvision",
     'q7_nms': "the inputs the question states: keeps the highest-scored box left and removes the boxes it overlaps; a removed box removes nothing; a box is removed when its IoU with a kept box is more than iou_threshold (equal: kept); boxes of different kinds never remove each other; equal scores: the lower index first; the indices of the kept boxes, sorted by decreasing score; the iou_threshold argument is used; returns a 1-D int64 tensor; no box: an empty int64 tensor; does not use torchvision",
     'q8_match_predictions': "the inputs the question states: the predictions take their turn by decreasing score; equal scores: the lower index first; each prediction takes the free product of highest IoU; a product is matched to one prediction at most; a prediction whose best product was taken takes the best free product that reaches the threshold; a match needs an IoU at least iou_threshold (equal counts); equal IoUs: the product of lower index; the result is in the order of the predictions as given; no product: every prediction gets -1; no prediction: an empty int64 tensor; iou_threshold=0.5 by default; returns an int64 tensor; does not use torchvision",
@@ -1544,6 +1751,8 @@ _EQUIVALENT = {
                            "+ return [image.flip(-1), torch.stack([width - x2, y1, width - x1, y2], dim=-1)]",
                    "reason": "the question writes the pair as (flipped_image, flipped_boxes) without asking for a "
                              "tuple type; every check unpacks it"},
+    "q5b_box_coder": {"diff": "- return x1 + 0.5 * w, y1 + 0.5 * h, w, h\n+ return [x1 + 0.5 * w, y1 + 0.5 * h, w, h]",
+                      "reason": "the helper's four columns are unpacked at once by the callers: a list unpacks as a tuple does"},
     "q9_precision_recall": {"diff": "- return tp / seen, tp / n_truth\n+ return [tp / seen, tp / n_truth]",
                             "reason": "the question asks for the two curves as a pair without a tuple type; every "
                                       "check unpacks it"},
