@@ -26,6 +26,16 @@ def _close(a, b, tol: float = TOL) -> bool:
     return math.isfinite(a) and abs(a - b) <= tol * max(1.0, abs(b))
 
 
+def _number(x) -> str:
+    """A value compared with a number within a tolerance, as the student
+    reads a number: ``0.2540704956163893``, not numpy 2's
+    ``np.float64(0.2540704956163893)`` (anything else as ``short`` shows it)."""
+    import numbers
+    if isinstance(x, numbers.Real) and not isinstance(x, bool):
+        return repr(float(x))
+    return short(x)
+
+
 def _label(x) -> str:
     return x if isinstance(x, str) else short(x)
 
@@ -132,7 +142,7 @@ def check_suspects(got, scores: dict, aucs: dict, *, threshold: float, target: s
              hidden_message="the suspects are not the numeric columns whose score reaches the threshold")
     for c in expected:
         if not _close(got[c], scores[c]):
-            fail(msg("the score of {c!r} should be {p2:.6f}; got {p3}", c=c, p2=scores[c], p3=short(got[c])),
+            fail(msg("the score of {c!r} should be {p2:.6f}; got {p3}", c=c, p2=scores[c], p3=_number(got[c])),
                  hint="leave out only the rows where this column is missing, and count a tie between a row "
                       "with target 1 and a row with target 0 as one half",
                  hidden_message="a score is not max(AUC, 1 - AUC) on the column's non-missing rows with ties "
@@ -189,11 +199,11 @@ def check_calibration(got, expected: dict, *, call: str) -> None:
                             "the right)")
     for k, (n, mean, rate) in expected.items():
         if not _close(got.loc[k, "mean_score"], mean):
-            fail(msg("mean_score of bin {k}: expected {mean:.6f}, got {p3}", k=k, mean=mean, p3=short(got.loc[k, 'mean_score'])),
+            fail(msg("mean_score of bin {k}: expected {mean:.6f}, got {p3}", k=k, mean=mean, p3=_number(got.loc[k, 'mean_score'])),
                  hint="the mean of the scores that fall in the bin, not the bin's middle",
                  hidden_message="mean_score is not the mean of a bin's scores")
         if not _close(got.loc[k, "churn_rate"], rate):
-            fail(msg("churn_rate of bin {k}: expected {rate:.6f}, got {p3}", k=k, rate=rate, p3=short(got.loc[k, 'churn_rate'])),
+            fail(msg("churn_rate of bin {k}: expected {rate:.6f}, got {p3}", k=k, rate=rate, p3=_number(got.loc[k, 'churn_rate'])),
                  hint="the share of outcome 1 among the bin's customers; y_true and scores go together by position",
                  hidden_message="churn_rate is not the share of outcome 1 among a bin's customers")
     if bins != sorted(bins):
@@ -257,7 +267,7 @@ def check_importance(seen, expected: dict, *, call: str) -> None:
              hidden_message="the shuffled column did not move (its values were realigned by the index)")
     for column, value in expected.items():
         if not _close(got[column], value):
-            fail(msg("the importance of {column!r} should be {value:.6f}; got {p3}", column=column, value=value, p3=short(got[column])),
+            fail(msg("the importance of {column!r} should be {value:.6f}; got {p3}", column=column, value=value, p3=_number(got[column])),
                  hint="baseline metric minus the mean of the n_repeats shuffled metrics; one generator "
                       "np.random.default_rng(seed) for the whole call, its permutations drawn column by column, "
                       "repeat by repeat; only that column's values move (by position, not realigned by index)",
@@ -345,8 +355,8 @@ def check_suspicious(got, expected: list, *, call: str) -> None:
                  got=got),
              hint="first the top features by mdi (sort the rows yourself: they may come in any order), then among "
                   "them those whose test importance is at most the threshold (<=)",
-             hidden_message="the suspects are not the features among the top largest mdi whose test importance is "
-                            "at most the threshold")
+             hidden_message="the suspects are not the features, among the `top` with the largest mdi, whose test "
+                            "importance is at most the threshold")
     if got != expected:
         fail(msg("the suspects of {call} should be in decreasing order of mdi: {expected}; got {got}",
                  call=as_message(call), expected=expected, got=got),
@@ -391,7 +401,7 @@ def check_partial_dependence(seen, expected: list, *, call: str) -> None:
              hidden_message="the index is not the grid's values in the grid's order")
     for k, (value, mean) in enumerate(expected):
         if not _close(got.iloc[k], mean):
-            fail(msg("the partial dependence at {value} should be {mean:.6f}; got {p3}", value=value, mean=mean, p3=short(got.iloc[k])),
+            fail(msg("the partial dependence at {value} should be {mean:.6f}; got {p3}", value=value, mean=mean, p3=_number(got.iloc[k])),
                  hint="set the column to the value in every row, predict every row, and average the predictions "
                       "(not the prediction of an average row)",
                  hidden_message="a value is not the mean prediction with the column set to the grid value in "
@@ -457,12 +467,12 @@ def check_shapley(seen, expected: dict, *, base: float, score: float, call: str,
         if not _close(got[a], got[b], 1e-7):
             fail(msg("{a!r} and {b!r} play the same role (the same values and the same weight in the model), "
                      "so {call} should give them the same value; got {p4} and {p5}",
-                     a=a, b=b, call=as_message(call), p4=short(got[a]), p5=short(got[b])),
+                     a=a, b=b, call=as_message(call), p4=_number(got[a]), p5=_number(got[b])),
                  hint="the value of a coalition depends only on which columns are set to the customer's values",
                  hidden_message="two features that play the same role in the model got different values")
     for column, value in expected.items():
         if not _close(got[column], value):
-            fail(msg("the Shapley value of {column!r} should be {value:.6f}; got {p3}", column=column, value=value, p3=short(got[column])),
+            fail(msg("the Shapley value of {column!r} should be {value:.6f}; got {p3}", column=column, value=value, p3=_number(got[column])),
                  hint="v(S) is the mean of the predictions over a copy of background with S's columns set to the "
                       "customer's values in every row (not the prediction of one average row); sum "
                       "|S|! (n - |S| - 1)! / n! * (v(S with the column) - v(S)) over every subset S of the other "
@@ -519,7 +529,7 @@ def check_surrogate(seen, expected: dict, *, call: str) -> None:
              hidden_message="the index is not x's features in x's order")
     for column, value in expected.items():
         if not _close(got[column], value):
-            fail(msg("the slope of {column!r} should be {value:.6f}; got {p3}", column=column, value=value, p3=short(got[column])),
+            fail(msg("the slope of {column!r} should be {value:.6f}; got {p3}", column=column, value=value, p3=_number(got[column])),
                  hint="one generator, draws = rng.standard_normal((n_samples, len(x))); samples x + draws * scale "
                       "(scale taken by name); weights exp(-d**2 / kernel_width**2) with d the length of each row "
                       "of draws; a weighted linear regression with an intercept of the scores on draws",
@@ -635,18 +645,18 @@ def check_calibration_report(got, expected: dict, *, call: str) -> None:
              hint="return {\"brier\": ..., \"ece\": ..., \"mce\": ...}",
              hidden_message="calibration_report did not return a dict with the keys 'brier', 'ece' and 'mce'")
     if not _close(got["brier"], expected["brier"]):
-        fail(msg("the Brier score of {call} should be {brier:.6f}; got {brier2}", call=as_message(call), brier=expected['brier'], brier2=short(got['brier'])),
+        fail(msg("the Brier score of {call} should be {brier:.6f}; got {brier2}", call=as_message(call), brier=expected['brier'], brier2=_number(got['brier'])),
              hint="the mean of (score - outcome) ** 2 over every customer, the scores as they are (not rounded to "
                   "0/1), without a square root",
              hidden_message="brier is not the mean squared difference between the scores and the outcomes")
     if not _close(got["ece"], expected["ece"]):
-        fail(msg("the expected calibration error of {call} should be {ece:.6f}; got {ece2}", call=as_message(call), ece=expected['ece'], ece2=short(got['ece'])),
+        fail(msg("the expected calibration error of {call} should be {ece:.6f}; got {ece2}", call=as_message(call), ece=expected['ece'], ece2=_number(got['ece'])),
              hint="the bins of Question 3 (closed on the right, 0 in the first); each non-empty bin's |mean score - "
                   "churn rate|, weighted by its share of the customers; y_true and scores go together by position",
              hidden_message="ece is not the customer-weighted mean of the bins' absolute gaps between mean score and "
                             "churn rate (the bins of Question 3, inputs matched by position)")
     if not _close(got["mce"], expected["mce"]):
-        fail(msg("the maximum calibration error of {call} should be {mce:.6f}; got {mce2}", call=as_message(call), mce=expected['mce'], mce2=short(got['mce'])),
+        fail(msg("the maximum calibration error of {call} should be {mce:.6f}; got {mce2}", call=as_message(call), mce=expected['mce'], mce2=_number(got['mce'])),
              hint="the largest |mean score - churn rate| among the non-empty bins, not weighted",
              hidden_message="mce is not the largest absolute gap among the non-empty bins")
 
@@ -667,7 +677,7 @@ def check_bootstrap(got, expected: dict, *, call: str) -> None:
                             "'low', 'high' and 'kept'")
     for key in ("auc_a", "auc_b", "diff"):
         if not _close(got[key], expected[key]):
-            fail(msg("{key} of {call} should be {p3:.6f} (on every row); got {p4}", key=key, call=as_message(call), p3=expected[key], p4=short(got[key])),
+            fail(msg("{key} of {call} should be {p3:.6f} (on every row); got {p4}", key=key, call=as_message(call), p3=expected[key], p4=_number(got[key])),
                  hint="the AUCs and their difference use all the rows once, not the resamples; a tie between a "
                       "churner and a non-churner counts one half",
                  hidden_message="auc_a, auc_b or diff is not the AUC on every row (ties counting one half) or their "
@@ -679,7 +689,7 @@ def check_bootstrap(got, expected: dict, *, call: str) -> None:
                             "redrawn)")
     for key in ("low", "high"):
         if not _close(got[key], expected[key]):
-            fail(msg("{key} of {call} should be {p3:.6f}; got {p4}", key=key, call=as_message(call), p3=expected[key], p4=short(got[key])),
+            fail(msg("{key} of {call} should be {p3:.6f}; got {p4}", key=key, call=as_message(call), p3=expected[key], p4=_number(got[key])),
                  hint="one generator np.random.default_rng(seed); each resample rng.integers(0, n, size=n), the same "
                       "rows for both models; the 2.5th and 97.5th percentiles (np.percentile) of the differences",
                  hidden_message="the interval is not the 2.5th and 97.5th percentiles of the paired differences "
@@ -707,7 +717,7 @@ def check_late_columns(got, expected: dict, *, call: str) -> None:
                             "on the cutoff day (the target left out)")
     for column in want:
         if not _close(got[column], expected[column]):
-            fail(msg("the share of late values of {column!r} should be {p2:.6f}; got {p3}", column=column, p2=expected[column], p3=short(got[column])),
+            fail(msg("the share of late values of {column!r} should be {p2:.6f}; got {p3}", column=column, p2=expected[column], p3=_number(got[column])),
                  hint="late values / written values of the column: a missing timestamp (NaT) is not a written "
                       "value; late means at or after midnight in Seoul on the cutoff day",
                  hidden_message="a share is not the late values among the column's written (non-missing) values")
