@@ -114,7 +114,7 @@ class Attempt:
         self.repo = self.tmp / "daon-churn"
         self.remote = self.tmp / "github" / "daon-churn.git"
         gitrepo.write_repo(seed, scenario, self.repo, remote=self.remote)
-        self.setup_lines: list[str] = []
+        self.setup_lines: list = []   # the setup snippets (str, shown as code) and messages
         self.ran: Ran | None = None
         self._before: State | None = None
         self.check: Check | None = None
@@ -169,7 +169,7 @@ class Attempt:
                 raise AuthoringError(f"{path}: a link in the test repository")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-        self.setup_lines.append(shown or f"(your {path} written into the repository)")
+        self.setup_lines.append(shown or msg("(your {path} written into the repository)", path=path))
 
     # the answer ----------------------------------------------------------
     def run(self, command: str, timeout: float = DEFAULT_TIMEOUT, read_after: list[str] | None = None) -> Ran:
@@ -267,8 +267,9 @@ class Check:
         a, lines = self.a, []
         if a.ran is not None:
             lines.append(shown(a.ran.command, self.label))
-        for s in a.setup_lines:
-            lines.append(shown(s, msg("done first, by the check")))
+        for s in a.setup_lines:   # a snippet (its text, code) or a message (your .gitignore written in)
+            lines.append(shown(s, msg("done first, by the check")) if isinstance(s, str)
+                         else msg("  {label}: {command}", label=msg("done first, by the check"), command=s))
         if a.ran is not None and a.ran.code not in (0, None):
             lines.append(msg("  it exited with code {code}", code=a.ran.code))
         if a.ran is not None:
@@ -366,7 +367,7 @@ def attempt(command, *, seed: int = 0, scenario: str, setup: str | None = None, 
         if setup:
             a.setup(setup, shown=shown_setup)
         for path, text in (files or {}).items():
-            a.write(path, answer_text(text, f"content of {path}"), shown=f"(your {path} written into the repository)")
+            a.write(path, answer_text(text, msg("content of {path}", path=path)))
         if command is not None:
             a.run(command, timeout=timeout, read_after=list(check_ignore))
         a.check = Check(a)
