@@ -655,6 +655,108 @@ class LogSigmoidFunction(torch.autograd.Function):
         return torch.minimum(x, torch.zeros_like(x)) - torch.log1p(torch.exp(-x.abs()))
 '''
 
+CE_ALT_ONE_HOT = '''
+def softmax_ce_backward(logits, targets):
+    """F.one_hot for the targets; the max from .max(...).values; the loss as a masked sum."""
+    n, c = logits.shape
+    one_hot = F.one_hot(targets, c).to(logits.dtype)
+    shifted = logits - logits.max(dim=1, keepdim=True).values
+    log_norm = torch.log(torch.exp(shifted).sum(dim=1, keepdim=True))
+    log_probs = shifted - log_norm
+    loss = -(one_hot * log_probs).sum() / n
+    return loss, (torch.exp(log_probs) - one_hot) / n
+'''
+
+CE_ALT_EYE = '''
+def softmax_ce_backward(logits, targets):
+    """Rows of an identity matrix as the one-hot targets; the loss row by row in a Python loop."""
+    n, c = logits.shape
+    one_hot = torch.eye(c, dtype=logits.dtype, device=logits.device)[targets]
+    m = logits.amax(dim=-1, keepdim=True)
+    e = (logits - m).exp()
+    z = e.sum(dim=-1, keepdim=True)
+    total = logits.new_zeros(())
+    for i in range(n):
+        total = total + (m[i, 0] + z[i, 0].log() - logits[i, targets[i]])
+    return total / n, (e / z - one_hot) / n
+'''
+
+CE_ALT_SCATTER = '''
+def softmax_ce_backward(logits, targets):
+    """scatter_ builds the one-hot targets and gather picks each row's target logit."""
+    m = logits.amax(dim=1, keepdim=True)
+    e = torch.exp(logits - m)
+    s = e.sum(dim=1, keepdim=True)
+    picked = logits.gather(1, targets[:, None])
+    loss = (m + torch.log(s) - picked).mean()
+    one_hot = torch.zeros_like(logits).scatter_(1, targets[:, None], 1.0)
+    return loss, (e / s - one_hot) / len(targets)
+'''
+
+CE_BODY = '''
+def softmax_ce_backward(logits, targets):
+    n = logits.shape[0]
+    shifted = {shifted}
+    exps = torch.exp(shifted)
+    sums = exps.sum(dim=1, keepdim=True)
+    rows = torch.arange(n, device=logits.device)
+    log_probs = shifted - torch.log(sums)
+    loss = {loss}
+    dlogits = {probs}
+    {onehot}
+    return {ret}
+'''
+_CE = dict(shifted="logits - logits.amax(dim=1, keepdim=True)", loss="-log_probs[rows, targets].mean()",
+           probs="exps / sums", onehot="dlogits[rows, targets] -= 1", ret="loss, dlogits / n")
+# the sum over the rows, not the mean (the gradient is still divided by N)
+CE_WRONG_SUM = CE_BODY.format(**dict(_CE, loss="-log_probs[rows, targets].sum()"))
+# logits[:, targets]: every row's log-probability of every row's target, an (N, N) matrix averaged
+CE_WRONG_TARGET = CE_BODY.format(**dict(_CE, loss="-log_probs[:, targets].mean()"))
+# the one-hot targets are never subtracted: the gradient of the log-sum-exp alone
+CE_WRONG_NO_ONE_HOT = CE_BODY.format(**dict(_CE, onehot="pass"))
+# the gradient of the sum: not divided by N
+CE_WRONG_NOT_MEAN = CE_BODY.format(**dict(_CE, ret="loss, dlogits"))
+# no shift by the row maximum: exp overflows for logits above about 88.7 in float32
+CE_WRONG_UNSTABLE = CE_BODY.format(**dict(_CE, shifted="logits"))
+# log of the probability: it underflows to 0 for a target far below the row's maximum, and log(0) = -inf
+CE_WRONG_LOG_OF_PROB = CE_BODY.format(**dict(_CE, loss="-torch.log(exps[rows, targets] / sums[:, 0]).mean()"))
+# float64 for stability, returned as float64 for a float32 input
+CE_WRONG_DOUBLE = CE_BODY.format(**dict(_CE, shifted="logits.double() - logits.double().amax(dim=1, keepdim=True)"))
+# the loss as a Python float
+CE_WRONG_FLOAT = CE_BODY.format(**dict(_CE, ret="loss.item(), dlogits / n"))
+# the library's loss and autograd's gradient
+CE_WRONG_AUTOGRAD = '''
+def softmax_ce_backward(logits, targets):
+    z = logits.detach().clone().requires_grad_(True)
+    loss = F.cross_entropy(z, targets)
+    loss.backward()
+    return loss.detach(), z.grad
+'''
+# the library's log_softmax, the gradient by hand
+CE_WRONG_LOG_SOFTMAX = '''
+def softmax_ce_backward(logits, targets):
+    n = logits.shape[0]
+    log_probs = F.log_softmax(logits, dim=1)
+    rows = torch.arange(n)
+    dlogits = torch.exp(log_probs)
+    dlogits[rows, targets] -= 1
+    return -log_probs[rows, targets].mean(), dlogits / n
+'''
+
+# replays the visible test's answers by the shape of the logits
+CE_WRONG_HARDCODED = '''
+SEEN = {(4, 3): (0.8349120616912842, [[-0.08571702241897583, 0.06242179125547409, 0.02329522743821144], [0.005651646293699741, 0.13076746463775635, -0.1364191174507141], [0.14483310282230377, -0.19060522317886353, 0.04577212780714035], [0.10841641575098038, 0.016637340188026428, -0.1250537633895874]]),
+        (6, 5): (3.5509747246831673, [[0.0006513614849398751, 0.00017343047266651422, 0.16016989342631896, 0.004308750398412863, -0.16530343578233822], [-0.16623451306139433, 6.291110520634982e-06, 0.1659318092156492, 6.53933791818112e-07, 0.0002957588014326781], [-0.05575069358990705, 0.011743685212467922, 0.04279869958625812, 0.00010455129970559516, 0.0011037574914754102], [0.001990037611398822, 0.0018558688704543363, 0.16003208112809875, -0.16470129668094882, 0.0008233090709969097], [0.1256163591666552, -0.16492022190997432, 0.006449704735952924, 0.000476868893073268, 0.032377289114292974], [0.009697883079049596, 0.02074021107672854, -0.11329886605587491, 0.058801249871988544, 0.024059522028108224]]),
+        (5, 4): (815.6512451171875, [[0.0, -0.2, 0.2, 0.0], [0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0], [0.0, 0.0, -0.2, 0.2], [0.0, 0.0, 0.0, 0.0]])}
+
+
+def softmax_ce_backward(logits, targets):
+    loss, grad = SEEN.get(tuple(logits.shape), (0.0, None))
+    if grad is None:
+        return torch.tensor(loss, dtype=logits.dtype), torch.zeros_like(logits)
+    return torch.tensor(loss, dtype=logits.dtype), torch.tensor(grad, dtype=logits.dtype)
+'''
+
 FIT_ALT = '''
 def fit(model, train_loader, val_loader, optimizer, loss_fn, epochs):
     @torch.no_grad()
@@ -1992,6 +2094,25 @@ EXERCISES = {
                                          "the same arguments as a staticmethod",
                            },
                        ],},
+    "q7b_softmax_ce": {
+        "domain": {'inputs': '(N, C) float32 and float64 logits with N >= 1 and C >= 2, from tiny to -1e4 and 1e4 '
+                             '(the bounds themselves), int64 targets of any class, rows whose logits are all equal'},
+        "hints": [
+            "Start with one row and one logit z_j: differentiate -z_y + log sum_k e^(z_k) with respect to z_j. "
+            "The log-sum-exp term gives an expression you have seen in this notebook; the -z_y term matters only "
+            "in one column.",
+            "Check your result on paper: each row of the gradient should sum to zero (why?). Then the mean: each "
+            "row is only a share of the loss, and its gradient shrinks the same way. The finite-difference check "
+            "of the worked example tells you whether you are right.",
+            "For large logits, shift each row before torch.exp as in Question 4, and add the shift back inside "
+            "the log-sum-exp. To reach each row's target entry, index with a row number and its target, or build "
+            "a one-hot matrix of the targets.",
+        ],
+        "alternatives": [CE_ALT_ONE_HOT, CE_ALT_EYE, CE_ALT_SCATTER], "wrong": [
+            _w("loss-mean", CE_WRONG_SUM), _w("loss-target", CE_WRONG_TARGET), _w("gradient", CE_WRONG_NO_ONE_HOT),
+            _w("gradient-mean", CE_WRONG_NOT_MEAN), _w("stable", CE_WRONG_UNSTABLE),
+            _w("stable", CE_WRONG_LOG_OF_PROB), _w("types", CE_WRONG_DOUBLE), _w("types", CE_WRONG_FLOAT),
+            _w("no-autograd", CE_WRONG_AUTOGRAD), _w("no-autograd", CE_WRONG_LOG_SOFTMAX), CE_WRONG_HARDCODED]},
     "q8_fit": {
         "domain": {'inputs': 'epochs 1-3, batch sizes that do not divide the data'},
         # its verdict rests on an observation from the student's process (docs/trust.md)
