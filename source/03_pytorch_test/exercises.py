@@ -1855,15 +1855,17 @@ EXERCISES = {
         ],
         "domain": {'inputs': 'float32 and float64 tensors with 1 to 3 leading dimensions, with and without a bias'},
                   "hints": [
-                      "Check the shapes first: grad_out is (..., out_features) and weight is (out_features, "
-                      "in_features); each gradient must have the shape of its input. The cache can simply be "
-                      "(x, weight, bias).",
-                      "The gradient of x is a matrix product of grad_out with the weight: it keeps every leading "
-                      "dimension. For the weight and the bias, first flatten the leading dimensions of grad_out "
-                      "and x into one with reshape(-1, ...).",
-                      "With grad_out and x flattened to 2-D, the weight's gradient is the flattened grad_out, "
-                      "transposed, times the flattened x; the bias's is the flattened grad_out summed over its "
-                      "first dimension (None when there is no bias).",
+                      'Check the shapes first: grad_out is (..., out_features) and weight is '
+                      '(out_features, in_features); each gradient must have the shape of its input.'
+                      ' The cache can simply be (x, weight, bias).',
+                      'The gradient of x is a matrix product of grad_out with the weight: it keeps '
+                      'every leading dimension. For the weight and the bias, first flatten the '
+                      'leading dimensions of grad_out and x into one with reshape(-1, ...).',
+                      'For the weight you need an (out_features, in_features) matrix from grad_out '
+                      'and x flattened to (M, out_features) and (M, in_features): only one way of '
+                      'multiplying the two gives that shape, and it sums over the M examples by '
+                      'itself. The bias has no x: sum grad_out over the same M rows (None when '
+                      'there is no bias).',
                   ],"alternatives": [LINEAR_ALT], "wrong": [
         _w("no-autograd", LINEAR_WRONG_F), _w("no-autograd", LINEAR_WRONG_AUTOGRAD),
         _w("forward", LINEAR_WRONG_FORWARD), _w("grad-x", LINEAR_WRONG_GRAD_X),
@@ -1878,12 +1880,13 @@ EXERCISES = {
         ],
         "domain": {'inputs': 'shapes (N, D) and (B, T, D), eps given and default, constant rows'},
                      "hints": [
-                         "Turn an int normalized_shape into a one-element tuple; the dimensions to reduce over "
-                         "are the last len(normalized_shape) ones.",
-                         "Reduce with mean(dim=dims, keepdim=True) so the statistics broadcast back; the "
-                         "variance is the mean of squared deviations (divide by D, not D - 1).",
-                         "Divide by torch.sqrt(var + eps), not by std + eps, then multiply by weight and add "
-                         "bias.",
+                         'Turn an int normalized_shape into a one-element tuple; the dimensions to '
+                         'reduce over are the last len(normalized_shape) ones.',
+                         'Reduce with mean(dim=dims, keepdim=True) so the statistics broadcast '
+                         'back; the variance is the mean of squared deviations (divide by D, not D '
+                         '- 1).',
+                         'Compare where eps sits in the formula with what std + eps would compute; '
+                         'then apply the scale and the shift as the formula writes them.',
                      ],"alternatives": [LAYERNORM_ALT], "wrong": [
         _w("biased-var", LAYERNORM_WRONG_UNBIASED), _w("eps-inside", LAYERNORM_WRONG_EPS),
         _w("shape", LAYERNORM_WRONG_LAST_DIM), _w("parameters", LAYERNORM_WRONG_PLAIN),
@@ -1898,11 +1901,14 @@ EXERCISES = {
             "forging": "consistent fake outputs are a dropout implementation",
         },
                    "hints": [
-                       "self.training is True after .train() and False after .eval(); in eval mode return x "
-                       "itself.",
-                       "torch.rand_like(x) >= p is True with probability 1 - p: that is the keep-mask.",
-                       "Multiply by the mask (as a float tensor) and divide by (1 - p); p = 0 should change "
-                       "nothing.",
+                       'self.training is True after .train() and False after .eval(); in eval mode '
+                       'return x itself.',
+                       'A uniform draw in [0, 1) falls below p with probability p: draw one per '
+                       'element, compare it with p, and decide which side of the comparison means '
+                       "'keep'.",
+                       'Zero the dropped elements with the mask (as a float tensor, so the result '
+                       'stays differentiable), rescale the survivors as the question says, and '
+                       'check that p = 0 changes nothing.',
                    ],"alternatives": [DROPOUT_ALT], "wrong": [
         _w("scale", DROPOUT_WRONG_NO_SCALE), _w("drop-p", DROPOUT_WRONG_KEEP_P),
         _w("p-default", DROPOUT_WRONG_DEFAULT), _w("p-zero", DROPOUT_WRONG_REFUSES_ZERO),
@@ -1937,13 +1943,13 @@ EXERCISES = {
                              'momentum 0.01 to 1 and eps given and default, calls in train() and eval() mode in '
                              'any order, features with a tiny spread'},
         "hints": [
-            "In __init__: weight and bias as nn.Parameters; running_mean (zeros) and running_var (ones) with "
-            "self.register_buffer(name, tensor).",
-            "In train() mode (self.training is True) the statistics are over dim=0: x.mean(dim=0) and the biased "
-            "variance x.var(dim=0, unbiased=False) normalise the batch.",
-            "Then, inside torch.no_grad(): running = (1 - momentum) * running + momentum * statistic, with "
-            "x.var(dim=0) (unbiased) for running_var. In eval() mode, use the running statistics and update "
-            "nothing.",
+            'In __init__: weight and bias as nn.Parameters; running_mean (zeros) and running_var '
+            '(ones) with self.register_buffer(name, tensor).',
+            'In train() mode the statistics are per column, over the batch dimension; the '
+            "normalisation uses the biased variance, which is not torch.var's default.",
+            "The running statistics move towards the batch's by the question's formula, with the "
+            'unbiased variance this time, and without recording gradients. In eval() mode, ask '
+            'which statistics normalise and what must stay as it is.',
         ],
         "alternatives": [BATCHNORM_ALT, BATCHNORM_ALT_BY_HAND], "wrong": [
             _w("running-var-unbiased", BATCHNORM_WRONG_RUNNING_BIASED), _w("biased-var", BATCHNORM_WRONG_UNBIASED),
@@ -1961,12 +1967,16 @@ EXERCISES = {
         "domain": {'inputs': 'leading dimensions, masks of the full or a broadcastable shape or none, fully masked '
                    'rows, large scores'},
                      "hints": [
-                         "Scores: q @ k.transpose(-2, -1), divided by the square root of q's last dimension.",
-                         "masked_fill(~mask, float('-inf')) hides the keys; subtract the maximum over the last "
-                         "dimension before torch.exp. For a fully masked row the maximum is -inf: replace it "
-                         "with 0 (torch.where with torch.isfinite).",
-                         "Sum the exponentials over the last dimension; where that sum is 0 (a fully masked "
-                         "row), divide by 1 instead, so no nan appears; then multiply the weights by v.",
+                         'Work out the shapes first: which two dimensions of k must be swapped so '
+                         'that q (..., L_q, d) times k gives (..., L_q, L_k)? Then scale as the '
+                         'formula says.',
+                         'Give the masked scores a value whose exponential is 0. Before torch.exp, '
+                         "subtract each row's maximum; for a fully masked row that maximum is -inf "
+                         'itself: what is -inf minus -inf, and what could you subtract there '
+                         'instead?',
+                         'In a fully masked row every exponential is 0, and so is their sum: avoid '
+                         'dividing by 0 without changing the other rows, and check that the '
+                         'gradients have no nan either.',
                      ],"alternatives": [ATTN_ALT], "wrong": [
         _w("scale", ATTN_WRONG_SCALE), _w("softmax-keys", ATTN_WRONG_DIM), _w("stable", ATTN_WRONG_UNSTABLE),
         _w("masked-row-zeros", ATTN_WRONG_MINUS_BIG), _w("no-nan", ATTN_WRONG_NAN_GRAD),
@@ -1984,13 +1994,16 @@ EXERCISES = {
     "q5_mhsa": {
         "domain": {'inputs': '1, 2 and 4 heads, padding masks with True on padded keys or none'},
                 "hints": [
-                    "self.in_proj(x) has shape (B, T, 3 * d_model); .chunk(3, dim=-1) gives q, k and v in that "
-                    "order.",
-                    "Each of q, k, v: .view(B, T, n_heads, head_dim).transpose(1, 2) gives (B, n_heads, T, "
-                    "head_dim).",
-                    "F.scaled_dot_product_attention wants True = may attend, so pass ~key_padding_mask[:, "
-                    "None, None, :]; after attention transpose(1, 2) back, reshape to (B, T, d_model) and "
-                    "apply out_proj.",
+                    'in_proj gives q, k and v side by side along the last dimension, in that order:'
+                    ' split it into three equal parts.',
+                    'Each of q, k and v goes from (B, T, d_model) to (B, n_heads, T, head_dim) as '
+                    'the section shows: split the last dimension first, then move the heads in '
+                    'front of the time steps.',
+                    'key_padding_mask marks padding with True, while '
+                    "F.scaled_dot_product_attention's boolean mask marks the keys that may be "
+                    'attended: turn it around, and give it dimensions that broadcast over the heads'
+                    ' and the queries. After attention, undo the split into heads and apply '
+                    'out_proj.',
                 ],"alternatives": [MHSA_ALT], "wrong": [
         _w("heads", MHSA_WRONG_VIEW), _w("padding-true", MHSA_WRONG_MASK), _w("in-proj", MHSA_WRONG_SEPARATE),
         _w("qkv-order", MHSA_WRONG_ORDER), _w("n-heads", MHSA_WRONG_ONE_HEAD),
@@ -2013,12 +2026,14 @@ EXERCISES = {
     "q6_conv2d": {
         "domain": {'inputs': 'stride 1-2, padding 0-2, non-square images, bias on and off'},
                   "hints": [
-                      "F.unfold(x, kernel_size, padding=..., stride=...) returns (N, C*k*k, L); print its "
-                      "shape on a small input first.",
-                      "self.weight.view(C_out, -1) flattens each filter in the same (C, k, k) order that "
-                      "unfold uses; a matrix product with the columns gives (N, C_out, L).",
-                      "L = H_out * W_out with H_out = (H + 2*padding - k) // stride + 1: reshape to (N, C_out, "
-                      "H_out, W_out); add the bias as bias[:, None] before the reshape.",
+                      'F.unfold(x, kernel_size, padding=..., stride=...) returns (N, C*k*k, L); '
+                      'print its shape on a small input first.',
+                      "Flatten each filter into one row whose order matches unfold's (C, k, k) "
+                      'order; a matrix product with the columns then gives one value per filter and'
+                      ' position.',
+                      'The L positions are H_out × W_out, row by row (the size formula is in the '
+                      'section): reshape them back. The bias is one value per output channel: give '
+                      'it a shape that broadcasts over the positions.',
                   ],"alternatives": [CONV_ALT], "wrong": [
         _w("size", CONV_WRONG_SIZE), _w("flatten-order", CONV_WRONG_ORDER), _w("stride", CONV_WRONG_STRIDE),
         _w("defaults", CONV_WRONG_DEFAULT), _w("bias-false", CONV_WRONG_ALWAYS_BIAS),
@@ -2066,13 +2081,17 @@ EXERCISES = {
     "q7_log_sigmoid": {
         "domain": {'inputs': 'float32 and float64 values from -1e4 to 1e4, tiny values'},
                        "hints": [
-                           "Rewrite log(sigma(x)) so that exp only ever sees a number <= 0: for x < 0, "
-                           "log sigma(x) = x - log(1 + e^x); for x >= 0 it is -log(1 + e^-x).",
-                           "Both cases fit in one expression with min(x, 0) and |x|; where you take log(1 + t) of "
-                           "a tiny t, torch.log1p keeps the digits that log rounds away. Save x with "
-                           "ctx.save_for_backward.",
-                           "The derivative sigma(-x) is stable when computed with torch.sigmoid(-x); "
-                           "1 - torch.sigmoid(x) loses the tiny values, and exp(-x) / (1 + exp(-x)) overflows.",
+                           'Write log sigma(x) = -log(1 + e^-x) and look at a very negative x: e^-x'
+                           ' overflows. Multiply inside the log by e^x and see which form suits x <'
+                           ' 0.',
+                           'The two forms differ only in how the sign of x enters: find one '
+                           'expression for both in which exp only ever sees a number <= 0. Where '
+                           'you take log(1 + t) of a tiny t, the section names the function that '
+                           'keeps the digits. Save what backward needs with ctx.save_for_backward.',
+                           'For backward, the question gives the derivative sigma(-x): compute it '
+                           'directly with a function that is already stable, not as 1 minus '
+                           'something (which loses the tiny values) or as a ratio of exponentials '
+                           '(which overflows).',
                        ],"alternatives": [LOGSIG_ALT], "wrong": [
         _w("forward", LOGSIG_WRONG_FORWARD), _w("own-backward", LOGSIG_WRONG_NO_BACKWARD),
         _w("gradient", LOGSIG_WRONG_GRADIENT), _w("stable-forward", LOGSIG_WRONG_OVERFLOW),
@@ -2121,12 +2140,13 @@ EXERCISES = {
             "forging": "the trained weights must also reach the accuracy the judge computes from them",
         },
                "hints": [
-                   "Two loops: epochs outside, batches inside; after the batches of each epoch, evaluate on "
-                   "val_loader and append the accuracy.",
-                   "Training: model.train(), then for each batch: clear the gradients, compute "
-                   "loss_fn(model(x), y), backward, step: in that order.",
-                   "Evaluation: model.eval() and `with torch.no_grad():`; count (model(x).argmax(dim=-1) == "
-                   "y).sum().item() and divide by the number of examples.",
+                   'Two loops: epochs outside, batches inside; after the batches of each epoch, '
+                   'evaluate on val_loader and append the accuracy.',
+                   'Training: model.train(), then for each batch: clear the gradients, compute '
+                   'loss_fn(model(x), y), backward, step: in that order.',
+                   'Evaluation: the mode and the context the section names; count the examples '
+                   'whose highest-scoring class is the label over the whole loader and divide by '
+                   "their number (not a mean of the batches' accuracies).",
                ],"alternatives": [FIT_ALT, FIT_ALT_MODEL_ZERO], "wrong": [
         _w("zero-grad", FIT_WRONG_NO_ZERO), _w("eval-mode", FIT_WRONG_NO_EVAL), _w("per-epoch", FIT_WRONG_ONCE),
         _w("per-epoch", FIT_WRONG_REPEATED),
@@ -2136,10 +2156,12 @@ EXERCISES = {
     "q9_standardize": {
         "domain": {'inputs': 'frames with other columns and a non-default index'},
                        "hints": [
-                           "Compute train_df[columns].mean() and .std(ddof=0): Series indexed by column name.",
-                           "Make copies with .copy() so the inputs are not modified.",
-                           "Assign (frame[columns] - mean) / std to the copies' columns, for train and test "
-                           "alike, with the train statistics.",
+                           "Fit on train only: each column's mean and population standard deviation"
+                           ' (ddof=0) come from train_df.',
+                           'Work on copies, so the frames you were given stay unchanged.',
+                           'Apply the same training statistics to both frames, and only to the '
+                           'listed columns: pandas lines a Series of statistics up with the columns'
+                           ' by name.',
                        ],"alternatives": [STANDARDIZE_ALT], "wrong": [
         _w("train-only", STANDARDIZE_WRONG_ALL), _w("ddof0", STANDARDIZE_WRONG_DDOF),
         _w("inputs-unchanged", STANDARDIZE_WRONG_IN_PLACE), _w("only-columns", STANDARDIZE_WRONG_ALL_NUMERIC),
@@ -2147,13 +2169,15 @@ EXERCISES = {
     "q10_impute_encode": {
         "domain": {'inputs': 'missing numbers and categories, unseen categories, a non-default index'},
                           "hints": [
-                              "Decide the numeric and categorical columns from train_df with "
-                              "pd.api.types.is_numeric_dtype, keeping the column order.",
-                              "Medians: train_df[numeric].median(); categories: "
-                              "sorted(train_df[col].dropna().unique()) for each categorical column.",
-                              "Write one function transform(df) that starts from df[numeric].fillna(medians) "
-                              "and adds out[f'{col}={cat}'] = (df[col] == cat).astype(float); apply it to both "
-                              "frames.",
+                              'Decide the numeric and categorical columns from train_df with '
+                              'pd.api.types.is_numeric_dtype, keeping the column order.',
+                              'Learn everything from train_df: the median of each numeric column, '
+                              'and the sorted categories of each categorical column (a missing '
+                              'value is not a category).',
+                              'Write one transform that fills the numbers with the training medians'
+                              ' and adds one float column per training category, named as the '
+                              'question says, and apply it to both frames: a category unseen in '
+                              'training then gets zeros in every column of its feature.',
                           ],"alternatives": [IMPUTE_ALT], "wrong": [
         _w("train-categories", IMPUTE_WRONG_SEPARATE), _w("train-median", IMPUTE_WRONG_OWN_MEDIAN),
         _w("median", IMPUTE_WRONG_MEAN), _w("sorted", IMPUTE_WRONG_UNSORTED), _w("names", IMPUTE_WRONG_NAMES),
@@ -2165,12 +2189,13 @@ EXERCISES = {
         "domain": {'inputs': 'labels as a list or an array, ints or strings, one-member classes, fractions whose '
                    'products are whole in decimals but not in floats (100 x 0.29)'},
                              "hints": [
-                                 "np.asarray(labels), then loop over np.unique(labels); np.flatnonzero(labels "
-                                 "== c) gives the positions of class c.",
-                                 "Create one seeded Generator with np.random.default_rng before the loop, and "
-                                 "shuffle each class's positions with its permutation method.",
-                                 "Take the first round(len(positions) * val_fraction) of each permuted class "
-                                 "for validation; np.setdiff1d(np.arange(n), val) gives the rest, sorted.",
+                                 'Treat each class on its own: first find the positions of its '
+                                 'members in labels.',
+                                 'Use one generator seeded with seed, created once before the '
+                                 "classes, to shuffle each class's positions.",
+                                 'Each class gives the rounded share of its shuffled positions that'
+                                 ' the question states to validation; the training indices are all '
+                                 'the others, sorted.',
                              ],"alternatives": [SPLIT_ALT], "wrong": [
         _w("stratified", SPLIT_WRONG_RANDOM), _w("random", SPLIT_WRONG_NO_SHUFFLE),
         _w("partition", SPLIT_WRONG_OVERLAP), _w("val-count", SPLIT_WRONG_COMPLEMENT),
@@ -2181,11 +2206,13 @@ EXERCISES = {
     "q12_build_vocab": {
         "domain": {'inputs': 'texts with ties in counts, min_freq at a count, punctuation and case'},
                         "hints": [
-                            "Counter(tok for text in texts for tok in tokenize(text)) counts every occurrence.",
-                            "Keep tokens with count >= min_freq and sort them with key=lambda tok: "
-                            "(-counts[tok], tok).",
-                            "Start from {'<pad>': 0, '<unk>': 1} and give each kept token the next id, "
-                            "len(vocab).",
+                            'Count every occurrence of every token over all the texts, tokenised as'
+                            ' the section does.',
+                            'Keep the tokens that occur at least min_freq times, most frequent '
+                            'first and ties in alphabetical order: one sort key can hold both '
+                            'criteria.',
+                            'The two special tokens come first with ids 0 and 1; each kept token '
+                            'then gets the next free id.',
                         ],"alternatives": [VOCAB_ALT], "wrong": [
         _w("ties", VOCAB_WRONG_TIES), _w("min-freq-inclusive", VOCAB_WRONG_GT), VOCAB_WRONG_HARDCODED,
         _w("specials", VOCAB_WRONG_SPECIALS), _w("every-occurrence", VOCAB_WRONG_DOC_FREQ),
@@ -2193,21 +2220,24 @@ EXERCISES = {
     "q13_encode": {
         "domain": {'inputs': 'texts shorter and longer than max_len, unknown tokens'},
                    "hints": [
-                       "vocab.get(tok, vocab['<unk>']) handles unknown tokens.",
-                       "Slice the list of ids with [:max_len] before padding.",
-                       "Append [vocab['<pad>']] * (max_len - len(ids)) at the end.",
+                       "A token missing from the vocabulary becomes the id of '<unk>': a dictionary"
+                       ' lookup with a default does it.',
+                       'Cut the ids to max_len before padding, keeping the first tokens.',
+                       "Pad at the end with the id of '<pad>' until there are exactly max_len ids.",
                    ],"alternatives": [ENCODE_ALT], "wrong": [
         _w("right-pad", ENCODE_WRONG_LEFT), _w("unk", ENCODE_WRONG_UNK), _w("first-tokens", ENCODE_WRONG_LAST),
         _w("length", ENCODE_WRONG_NO_TRUNCATE), _w("tokenize", ENCODE_WRONG_SPLIT)]},
     "q14_collate": {
         "domain": {'inputs': 'batches of different lengths, one item'},
                     "hints": [
-                        "ReviewDataset stores the lists; __getitem__ builds the two tensors with "
-                        "dtype=torch.long; __len__ returns the number of reviews.",
-                        "In collate_fn, zip(*batch) separates the sequences from the labels; the lengths are "
-                        "the len of each sequence; pad_sequence(..., batch_first=True) pads at the end.",
-                        "The mask compares positions with lengths: torch.arange(T)[None, :] < lengths[:, "
-                        "None]; the labels are torch.stack(labels).",
+                        "ReviewDataset keeps the two lists; an item is one review's pair of "
+                        'tensors, both of dtype long; its length is the number of reviews.',
+                        'In collate_fn, separate the sequences from the labels, keep each '
+                        "sequence's length, and pad the sequences at the end to the batch's "
+                        'longest, batch first (torch.nn.utils.rnn has a function for it).',
+                        "The mask is True where a position is below its sequence's length: compare "
+                        'a row of positions with a column of lengths and let broadcasting do the '
+                        'rest. The labels become one tensor.',
                     ],"alternatives": [COLLATE_ALT], "wrong": [
         _w("right-pad", COLLATE_WRONG_LEFT), _w("mask", COLLATE_WRONG_MASK), _w("items", COLLATE_WRONG_ITEM),
         _w("batch-longest", COLLATE_WRONG_FIXED), _w("lengths", COLLATE_WRONG_LENGTHS),
@@ -2246,12 +2276,14 @@ EXERCISES = {
     "q15_gated_block": {
         "domain": {'inputs': 'leading dimensions, eps given and default'},
                         "hints": [
-                            "Create the parameter and the three linear layers with exactly the given names and "
-                            "bias=False.",
-                            "The RMS is over the last dimension: x.pow(2).mean(dim=-1, keepdim=True); eps goes "
-                            "inside the square root; multiply by self.scale afterwards.",
-                            "h = F.silu(self.w_gate(r)) * self.w_up(r), and the output adds the input back: x "
-                            "+ self.w_down(h).",
+                            'Create the parameter and the three linear layers with exactly the '
+                            'given names and bias=False.',
+                            'The RMS is taken over the last dimension only, kept for broadcasting; '
+                            'eps goes where the formula puts it, and the scale comes after the '
+                            'division.',
+                            "Follow steps 2 and 3 of the statement as written: only the gate's "
+                            "projection goes through silu, and the block's own input is added back "
+                            'at the end.',
                         ],"alternatives": [BLOCK_ALT], "wrong": [
         _w("rms", BLOCK_WRONG_LAYERNORM), _w("residual", BLOCK_WRONG_NO_RESIDUAL),
         _w("line-limit", BLOCK_WRONG_TOO_LONG), _w("eps-inside", BLOCK_WRONG_EPS_OUTSIDE),
@@ -2262,15 +2294,17 @@ EXERCISES = {
     "q16_churn_pipeline": {
         "domain": {'inputs': 'orders of any status on, before and after the cutoff and the reference date'},
                            "hints": [
-                               "Start with the query: in SQLite, date(:ref, '-' || :h || ' days') gives the cutoff and "
-                               "julianday(a) - julianday(b) the number of days; count orders with order_date < "
-                               "cutoff per customer.",
-                               "Spend needs a join of orders and order_items filtered on status; the label is "
-                               "whether the customer has an order between the cutoff and ref_date (a LEFT JOIN "
-                               "to that set, or NOT EXISTS). Sort by customer_id.",
-                               "Split each label class with one np.random.default_rng(seed); compute mean and "
-                               "std (ddof=0) on the training rows only; build float32 tensors and "
-                               "DataLoader(TensorDataset(X_train, y_train), batch_size=..., shuffle=True).",
+                               "Start with the query: in SQLite, date(:ref, '-' || :h || ' days') "
+                               'gives the cutoff and julianday(a) - julianday(b) the number of '
+                               'days; count orders with order_date < cutoff per customer.',
+                               'Spend needs a join of orders and order_items filtered on status; '
+                               'the label is whether the customer has an order between the cutoff '
+                               'and ref_date (a LEFT JOIN to that set, or NOT EXISTS). Sort by '
+                               'customer_id.',
+                               'Split each label class on its own with one generator seeded with '
+                               'seed (as in Question 11); fit the standardisation on the training '
+                               'rows only (as in Question 9); then float32 tensors, and a shuffling'
+                               ' DataLoader of the training set.',
                            ],"alternatives": [PIPELINE_ALT], "wrong": [
         _w("features-before-cutoff", PIPELINE_WRONG_LEAK), _w("train-stats", PIPELINE_WRONG_SCALE),
         _w("horizon", PIPELINE_WRONG_HORIZON), _w("customers-any-status", PIPELINE_WRONG_VALID_CUSTOMERS),
