@@ -2131,7 +2131,20 @@ EXERCISES = {
             _w("loss-mean", CE_WRONG_SUM), _w("loss-target", CE_WRONG_TARGET), _w("gradient", CE_WRONG_NO_ONE_HOT),
             _w("gradient-mean", CE_WRONG_NOT_MEAN), _w("stable", CE_WRONG_UNSTABLE),
             _w("stable", CE_WRONG_LOG_OF_PROB), _w("types", CE_WRONG_DOUBLE), _w("types", CE_WRONG_FLOAT),
-            _w("no-autograd", CE_WRONG_AUTOGRAD), _w("no-autograd", CE_WRONG_LOG_SOFTMAX), CE_WRONG_HARDCODED]},
+            _w("no-autograd", CE_WRONG_AUTOGRAD), _w("no-autograd", CE_WRONG_LOG_SOFTMAX), CE_WRONG_HARDCODED],
+        "equivalent": [
+            {"diff": "- shifted = logits - logits.amax(dim=1, keepdim=True)\n"
+                     "+ shifted = logits - logits.amax(dim=-1, keepdim=True)",
+             "reason": "logits is 2-D (N, C), as the question says: dim=-1 is dim=1"},
+            {"diff": "- sums = exps.sum(dim=1, keepdim=True)\n+ sums = exps.sum(dim=-1, keepdim=True)",
+             "reason": "logits is 2-D (N, C), as the question says: dim=-1 is dim=1"},
+            {"diff": "- rows = torch.arange(n, device=logits.device)\n+ rows = torch.arange(n)",
+             "reason": "the grader has only a CPU, where torch.arange's default device is logits' device; the "
+                       "device= is the intro's advice for GPU code, not something a test can check"},
+            {"diff": "- return loss, dlogits / n\n+ return [loss, dlogits / n]",
+             "reason": "the question's pair (loss, dlogits) is read by unpacking, and a list unpacks as a tuple "
+                       "does (as in Question 1)"},
+        ]},
     "q8_fit": {
         "domain": {'inputs': 'epochs 1-3, batch sizes that do not divide the data'},
         # its verdict rests on an observation from the student's process (docs/trust.md)
