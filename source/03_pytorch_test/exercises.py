@@ -655,6 +655,108 @@ class LogSigmoidFunction(torch.autograd.Function):
         return torch.minimum(x, torch.zeros_like(x)) - torch.log1p(torch.exp(-x.abs()))
 '''
 
+CE_ALT_ONE_HOT = '''
+def softmax_ce_backward(logits, targets):
+    """F.one_hot for the targets; the max from .max(...).values; the loss as a masked sum."""
+    n, c = logits.shape
+    one_hot = F.one_hot(targets, c).to(logits.dtype)
+    shifted = logits - logits.max(dim=1, keepdim=True).values
+    log_norm = torch.log(torch.exp(shifted).sum(dim=1, keepdim=True))
+    log_probs = shifted - log_norm
+    loss = -(one_hot * log_probs).sum() / n
+    return loss, (torch.exp(log_probs) - one_hot) / n
+'''
+
+CE_ALT_EYE = '''
+def softmax_ce_backward(logits, targets):
+    """Rows of an identity matrix as the one-hot targets; the loss row by row in a Python loop."""
+    n, c = logits.shape
+    one_hot = torch.eye(c, dtype=logits.dtype, device=logits.device)[targets]
+    m = logits.amax(dim=-1, keepdim=True)
+    e = (logits - m).exp()
+    z = e.sum(dim=-1, keepdim=True)
+    total = logits.new_zeros(())
+    for i in range(n):
+        total = total + (m[i, 0] + z[i, 0].log() - logits[i, targets[i]])
+    return total / n, (e / z - one_hot) / n
+'''
+
+CE_ALT_SCATTER = '''
+def softmax_ce_backward(logits, targets):
+    """scatter_ builds the one-hot targets and gather picks each row's target logit."""
+    m = logits.amax(dim=1, keepdim=True)
+    e = torch.exp(logits - m)
+    s = e.sum(dim=1, keepdim=True)
+    picked = logits.gather(1, targets[:, None])
+    loss = (m + torch.log(s) - picked).mean()
+    one_hot = torch.zeros_like(logits).scatter_(1, targets[:, None], 1.0)
+    return loss, (e / s - one_hot) / len(targets)
+'''
+
+CE_BODY = '''
+def softmax_ce_backward(logits, targets):
+    n = logits.shape[0]
+    shifted = {shifted}
+    exps = torch.exp(shifted)
+    sums = exps.sum(dim=1, keepdim=True)
+    rows = torch.arange(n, device=logits.device)
+    log_probs = shifted - torch.log(sums)
+    loss = {loss}
+    dlogits = {probs}
+    {onehot}
+    return {ret}
+'''
+_CE = dict(shifted="logits - logits.amax(dim=1, keepdim=True)", loss="-log_probs[rows, targets].mean()",
+           probs="exps / sums", onehot="dlogits[rows, targets] -= 1", ret="loss, dlogits / n")
+# the sum over the rows, not the mean (the gradient is still divided by N)
+CE_WRONG_SUM = CE_BODY.format(**dict(_CE, loss="-log_probs[rows, targets].sum()"))
+# logits[:, targets]: every row's log-probability of every row's target, an (N, N) matrix averaged
+CE_WRONG_TARGET = CE_BODY.format(**dict(_CE, loss="-log_probs[:, targets].mean()"))
+# the one-hot targets are never subtracted: the gradient of the log-sum-exp alone
+CE_WRONG_NO_ONE_HOT = CE_BODY.format(**dict(_CE, onehot="pass"))
+# the gradient of the sum: not divided by N
+CE_WRONG_NOT_MEAN = CE_BODY.format(**dict(_CE, ret="loss, dlogits"))
+# no shift by the row maximum: exp overflows for logits above about 88.7 in float32
+CE_WRONG_UNSTABLE = CE_BODY.format(**dict(_CE, shifted="logits"))
+# log of the probability: it underflows to 0 for a target far below the row's maximum, and log(0) = -inf
+CE_WRONG_LOG_OF_PROB = CE_BODY.format(**dict(_CE, loss="-torch.log(exps[rows, targets] / sums[:, 0]).mean()"))
+# float64 for stability, returned as float64 for a float32 input
+CE_WRONG_DOUBLE = CE_BODY.format(**dict(_CE, shifted="logits.double() - logits.double().amax(dim=1, keepdim=True)"))
+# the loss as a Python float
+CE_WRONG_FLOAT = CE_BODY.format(**dict(_CE, ret="loss.item(), dlogits / n"))
+# the library's loss and autograd's gradient
+CE_WRONG_AUTOGRAD = '''
+def softmax_ce_backward(logits, targets):
+    z = logits.detach().clone().requires_grad_(True)
+    loss = F.cross_entropy(z, targets)
+    loss.backward()
+    return loss.detach(), z.grad
+'''
+# the library's log_softmax, the gradient by hand
+CE_WRONG_LOG_SOFTMAX = '''
+def softmax_ce_backward(logits, targets):
+    n = logits.shape[0]
+    log_probs = F.log_softmax(logits, dim=1)
+    rows = torch.arange(n)
+    dlogits = torch.exp(log_probs)
+    dlogits[rows, targets] -= 1
+    return -log_probs[rows, targets].mean(), dlogits / n
+'''
+
+# replays the visible test's answers by the shape of the logits
+CE_WRONG_HARDCODED = '''
+SEEN = {(4, 3): (0.8349120616912842, [[-0.08571702241897583, 0.06242179125547409, 0.02329522743821144], [0.005651646293699741, 0.13076746463775635, -0.1364191174507141], [0.14483310282230377, -0.19060522317886353, 0.04577212780714035], [0.10841641575098038, 0.016637340188026428, -0.1250537633895874]]),
+        (6, 5): (3.5509747246831673, [[0.0006513614849398751, 0.00017343047266651422, 0.16016989342631896, 0.004308750398412863, -0.16530343578233822], [-0.16623451306139433, 6.291110520634982e-06, 0.1659318092156492, 6.53933791818112e-07, 0.0002957588014326781], [-0.05575069358990705, 0.011743685212467922, 0.04279869958625812, 0.00010455129970559516, 0.0011037574914754102], [0.001990037611398822, 0.0018558688704543363, 0.16003208112809875, -0.16470129668094882, 0.0008233090709969097], [0.1256163591666552, -0.16492022190997432, 0.006449704735952924, 0.000476868893073268, 0.032377289114292974], [0.009697883079049596, 0.02074021107672854, -0.11329886605587491, 0.058801249871988544, 0.024059522028108224]]),
+        (5, 4): (815.6512451171875, [[0.0, -0.2, 0.2, 0.0], [0.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0], [0.0, 0.0, -0.2, 0.2], [0.0, 0.0, 0.0, 0.0]])}
+
+
+def softmax_ce_backward(logits, targets):
+    loss, grad = SEEN.get(tuple(logits.shape), (0.0, None))
+    if grad is None:
+        return torch.tensor(loss, dtype=logits.dtype), torch.zeros_like(logits)
+    return torch.tensor(loss, dtype=logits.dtype), torch.tensor(grad, dtype=logits.dtype)
+'''
+
 FIT_ALT = '''
 def fit(model, train_loader, val_loader, optimizer, loss_fn, epochs):
     @torch.no_grad()
@@ -1753,15 +1855,17 @@ EXERCISES = {
         ],
         "domain": {'inputs': 'float32 and float64 tensors with 1 to 3 leading dimensions, with and without a bias'},
                   "hints": [
-                      "Check the shapes first: grad_out is (..., out_features) and weight is (out_features, "
-                      "in_features); each gradient must have the shape of its input. The cache can simply be "
-                      "(x, weight, bias).",
-                      "The gradient of x is a matrix product of grad_out with the weight: it keeps every leading "
-                      "dimension. For the weight and the bias, first flatten the leading dimensions of grad_out "
-                      "and x into one with reshape(-1, ...).",
-                      "With grad_out and x flattened to 2-D, the weight's gradient is the flattened grad_out, "
-                      "transposed, times the flattened x; the bias's is the flattened grad_out summed over its "
-                      "first dimension (None when there is no bias).",
+                      'Check the shapes first: grad_out is (..., out_features) and weight is '
+                      '(out_features, in_features); each gradient must have the shape of its input.'
+                      ' The cache can simply be (x, weight, bias).',
+                      'The gradient of x is a matrix product of grad_out with the weight: it keeps '
+                      'every leading dimension. For the weight and the bias, first flatten the '
+                      'leading dimensions of grad_out and x into one with reshape(-1, ...).',
+                      'For the weight you need an (out_features, in_features) matrix from grad_out '
+                      'and x flattened to (M, out_features) and (M, in_features): only one way of '
+                      'multiplying the two gives that shape, and it sums over the M examples by '
+                      'itself. The bias has no x: sum grad_out over the same M rows (None when '
+                      'there is no bias).',
                   ],"alternatives": [LINEAR_ALT], "wrong": [
         _w("no-autograd", LINEAR_WRONG_F), _w("no-autograd", LINEAR_WRONG_AUTOGRAD),
         _w("forward", LINEAR_WRONG_FORWARD), _w("grad-x", LINEAR_WRONG_GRAD_X),
@@ -1776,12 +1880,13 @@ EXERCISES = {
         ],
         "domain": {'inputs': 'shapes (N, D) and (B, T, D), eps given and default, constant rows'},
                      "hints": [
-                         "Turn an int normalized_shape into a one-element tuple; the dimensions to reduce over "
-                         "are the last len(normalized_shape) ones.",
-                         "Reduce with mean(dim=dims, keepdim=True) so the statistics broadcast back; the "
-                         "variance is the mean of squared deviations (divide by D, not D - 1).",
-                         "Divide by torch.sqrt(var + eps), not by std + eps, then multiply by weight and add "
-                         "bias.",
+                         'Turn an int normalized_shape into a one-element tuple; the dimensions to '
+                         'reduce over are the last len(normalized_shape) ones.',
+                         'Reduce with mean(dim=dims, keepdim=True) so the statistics broadcast '
+                         'back; the variance is the mean of squared deviations (divide by D, not D '
+                         '- 1).',
+                         'Compare where eps sits in the formula with what std + eps would compute; '
+                         'then apply the scale and the shift as the formula writes them.',
                      ],"alternatives": [LAYERNORM_ALT], "wrong": [
         _w("biased-var", LAYERNORM_WRONG_UNBIASED), _w("eps-inside", LAYERNORM_WRONG_EPS),
         _w("shape", LAYERNORM_WRONG_LAST_DIM), _w("parameters", LAYERNORM_WRONG_PLAIN),
@@ -1796,11 +1901,14 @@ EXERCISES = {
             "forging": "consistent fake outputs are a dropout implementation",
         },
                    "hints": [
-                       "self.training is True after .train() and False after .eval(); in eval mode return x "
-                       "itself.",
-                       "torch.rand_like(x) >= p is True with probability 1 - p: that is the keep-mask.",
-                       "Multiply by the mask (as a float tensor) and divide by (1 - p); p = 0 should change "
-                       "nothing.",
+                       'self.training is True after .train() and False after .eval(); in eval mode '
+                       'return x itself.',
+                       'A uniform draw in [0, 1) falls below p with probability p: draw one per '
+                       'element, compare it with p, and decide which side of the comparison means '
+                       "'keep'.",
+                       'Zero the dropped elements with the mask (as a float tensor, so the result '
+                       'stays differentiable), rescale the survivors as the question says, and '
+                       'check that p = 0 changes nothing.',
                    ],"alternatives": [DROPOUT_ALT], "wrong": [
         _w("scale", DROPOUT_WRONG_NO_SCALE), _w("drop-p", DROPOUT_WRONG_KEEP_P),
         _w("p-default", DROPOUT_WRONG_DEFAULT), _w("p-zero", DROPOUT_WRONG_REFUSES_ZERO),
@@ -1835,13 +1943,13 @@ EXERCISES = {
                              'momentum 0.01 to 1 and eps given and default, calls in train() and eval() mode in '
                              'any order, features with a tiny spread'},
         "hints": [
-            "In __init__: weight and bias as nn.Parameters; running_mean (zeros) and running_var (ones) with "
-            "self.register_buffer(name, tensor).",
-            "In train() mode (self.training is True) the statistics are over dim=0: x.mean(dim=0) and the biased "
-            "variance x.var(dim=0, unbiased=False) normalise the batch.",
-            "Then, inside torch.no_grad(): running = (1 - momentum) * running + momentum * statistic, with "
-            "x.var(dim=0) (unbiased) for running_var. In eval() mode, use the running statistics and update "
-            "nothing.",
+            'In __init__: weight and bias as nn.Parameters; running_mean (zeros) and running_var '
+            '(ones) with self.register_buffer(name, tensor).',
+            'In train() mode the statistics are per column, over the batch dimension; the '
+            "normalisation uses the biased variance, which is not torch.var's default.",
+            "The running statistics move towards the batch's by the question's formula, with the "
+            'unbiased variance this time, and without recording gradients. In eval() mode, ask '
+            'which statistics normalise and what must stay as it is.',
         ],
         "alternatives": [BATCHNORM_ALT, BATCHNORM_ALT_BY_HAND], "wrong": [
             _w("running-var-unbiased", BATCHNORM_WRONG_RUNNING_BIASED), _w("biased-var", BATCHNORM_WRONG_UNBIASED),
@@ -1859,12 +1967,16 @@ EXERCISES = {
         "domain": {'inputs': 'leading dimensions, masks of the full or a broadcastable shape or none, fully masked '
                    'rows, large scores'},
                      "hints": [
-                         "Scores: q @ k.transpose(-2, -1), divided by the square root of q's last dimension.",
-                         "masked_fill(~mask, float('-inf')) hides the keys; subtract the maximum over the last "
-                         "dimension before torch.exp. For a fully masked row the maximum is -inf: replace it "
-                         "with 0 (torch.where with torch.isfinite).",
-                         "Sum the exponentials over the last dimension; where that sum is 0 (a fully masked "
-                         "row), divide by 1 instead, so no nan appears; then multiply the weights by v.",
+                         'Work out the shapes first: which two dimensions of k must be swapped so '
+                         'that q (..., L_q, d) times k gives (..., L_q, L_k)? Then scale as the '
+                         'formula says.',
+                         'Give the masked scores a value whose exponential is 0. Before torch.exp, '
+                         "subtract each row's maximum; for a fully masked row that maximum is -inf "
+                         'itself: what is -inf minus -inf, and what could you subtract there '
+                         'instead?',
+                         'In a fully masked row every exponential is 0, and so is their sum: avoid '
+                         'dividing by 0 without changing the other rows, and check that the '
+                         'gradients have no nan either.',
                      ],"alternatives": [ATTN_ALT], "wrong": [
         _w("scale", ATTN_WRONG_SCALE), _w("softmax-keys", ATTN_WRONG_DIM), _w("stable", ATTN_WRONG_UNSTABLE),
         _w("masked-row-zeros", ATTN_WRONG_MINUS_BIG), _w("no-nan", ATTN_WRONG_NAN_GRAD),
@@ -1882,13 +1994,16 @@ EXERCISES = {
     "q5_mhsa": {
         "domain": {'inputs': '1, 2 and 4 heads, padding masks with True on padded keys or none'},
                 "hints": [
-                    "self.in_proj(x) has shape (B, T, 3 * d_model); .chunk(3, dim=-1) gives q, k and v in that "
-                    "order.",
-                    "Each of q, k, v: .view(B, T, n_heads, head_dim).transpose(1, 2) gives (B, n_heads, T, "
-                    "head_dim).",
-                    "F.scaled_dot_product_attention wants True = may attend, so pass ~key_padding_mask[:, "
-                    "None, None, :]; after attention transpose(1, 2) back, reshape to (B, T, d_model) and "
-                    "apply out_proj.",
+                    'in_proj gives q, k and v side by side along the last dimension, in that order:'
+                    ' split it into three equal parts.',
+                    'Each of q, k and v goes from (B, T, d_model) to (B, n_heads, T, head_dim) as '
+                    'the section shows: split the last dimension first, then move the heads in '
+                    'front of the time steps.',
+                    'key_padding_mask marks padding with True, while '
+                    "F.scaled_dot_product_attention's boolean mask marks the keys that may be "
+                    'attended: turn it around, and give it dimensions that broadcast over the heads'
+                    ' and the queries. After attention, undo the split into heads and apply '
+                    'out_proj.',
                 ],"alternatives": [MHSA_ALT], "wrong": [
         _w("heads", MHSA_WRONG_VIEW), _w("padding-true", MHSA_WRONG_MASK), _w("in-proj", MHSA_WRONG_SEPARATE),
         _w("qkv-order", MHSA_WRONG_ORDER), _w("n-heads", MHSA_WRONG_ONE_HEAD),
@@ -1911,12 +2026,14 @@ EXERCISES = {
     "q6_conv2d": {
         "domain": {'inputs': 'stride 1-2, padding 0-2, non-square images, bias on and off'},
                   "hints": [
-                      "F.unfold(x, kernel_size, padding=..., stride=...) returns (N, C*k*k, L); print its "
-                      "shape on a small input first.",
-                      "self.weight.view(C_out, -1) flattens each filter in the same (C, k, k) order that "
-                      "unfold uses; a matrix product with the columns gives (N, C_out, L).",
-                      "L = H_out * W_out with H_out = (H + 2*padding - k) // stride + 1: reshape to (N, C_out, "
-                      "H_out, W_out); add the bias as bias[:, None] before the reshape.",
+                      'F.unfold(x, kernel_size, padding=..., stride=...) returns (N, C*k*k, L); '
+                      'print its shape on a small input first.',
+                      "Flatten each filter into one row whose order matches unfold's (C, k, k) "
+                      'order; a matrix product with the columns then gives one value per filter and'
+                      ' position.',
+                      'The L positions are H_out × W_out, row by row (the size formula is in the '
+                      'section): reshape them back. The bias is one value per output channel: give '
+                      'it a shape that broadcasts over the positions.',
                   ],"alternatives": [CONV_ALT], "wrong": [
         _w("size", CONV_WRONG_SIZE), _w("flatten-order", CONV_WRONG_ORDER), _w("stride", CONV_WRONG_STRIDE),
         _w("defaults", CONV_WRONG_DEFAULT), _w("bias-false", CONV_WRONG_ALWAYS_BIAS),
@@ -1964,13 +2081,17 @@ EXERCISES = {
     "q7_log_sigmoid": {
         "domain": {'inputs': 'float32 and float64 values from -1e4 to 1e4, tiny values'},
                        "hints": [
-                           "Rewrite log(sigma(x)) so that exp only ever sees a number <= 0: for x < 0, "
-                           "log sigma(x) = x - log(1 + e^x); for x >= 0 it is -log(1 + e^-x).",
-                           "Both cases fit in one expression with min(x, 0) and |x|; where you take log(1 + t) of "
-                           "a tiny t, torch.log1p keeps the digits that log rounds away. Save x with "
-                           "ctx.save_for_backward.",
-                           "The derivative sigma(-x) is stable when computed with torch.sigmoid(-x); "
-                           "1 - torch.sigmoid(x) loses the tiny values, and exp(-x) / (1 + exp(-x)) overflows.",
+                           'Write log sigma(x) = -log(1 + e^-x) and look at a very negative x: e^-x'
+                           ' overflows. Multiply inside the log by e^x and see which form suits x <'
+                           ' 0.',
+                           'The two forms differ only in how the sign of x enters: find one '
+                           'expression for both in which exp only ever sees a number <= 0. Where '
+                           'you take log(1 + t) of a tiny t, the section names the function that '
+                           'keeps the digits. Save what backward needs with ctx.save_for_backward.',
+                           'For backward, the question gives the derivative sigma(-x): compute it '
+                           'directly with a function that is already stable, not as 1 minus '
+                           'something (which loses the tiny values) or as a ratio of exponentials '
+                           '(which overflows).',
                        ],"alternatives": [LOGSIG_ALT], "wrong": [
         _w("forward", LOGSIG_WRONG_FORWARD), _w("own-backward", LOGSIG_WRONG_NO_BACKWARD),
         _w("gradient", LOGSIG_WRONG_GRADIENT), _w("stable-forward", LOGSIG_WRONG_OVERFLOW),
@@ -1992,6 +2113,38 @@ EXERCISES = {
                                          "the same arguments as a staticmethod",
                            },
                        ],},
+    "q7b_softmax_ce": {
+        "domain": {'inputs': '(N, C) float32 and float64 logits with N >= 1 and C >= 2, from tiny to -1e4 and 1e4 '
+                             '(the bounds themselves), int64 targets of any class, rows whose logits are all equal'},
+        "hints": [
+            "Start with one row and one logit z_j: differentiate -z_y + log sum_k e^(z_k) with respect to z_j. "
+            "The log-sum-exp term gives an expression you have seen in this notebook; the -z_y term matters only "
+            "in one column.",
+            "Check your result on paper: each row of the gradient should sum to zero (why?). Then the mean: each "
+            "row is only a share of the loss, and its gradient shrinks the same way. The finite-difference check "
+            "of the worked example tells you whether you are right.",
+            "For large logits, shift each row before torch.exp as in Question 4, and add the shift back inside "
+            "the log-sum-exp. To reach each row's target entry, index with a row number and its target, or build "
+            "a one-hot matrix of the targets.",
+        ],
+        "alternatives": [CE_ALT_ONE_HOT, CE_ALT_EYE, CE_ALT_SCATTER], "wrong": [
+            _w("loss-mean", CE_WRONG_SUM), _w("loss-target", CE_WRONG_TARGET), _w("gradient", CE_WRONG_NO_ONE_HOT),
+            _w("gradient-mean", CE_WRONG_NOT_MEAN), _w("stable", CE_WRONG_UNSTABLE),
+            _w("stable", CE_WRONG_LOG_OF_PROB), _w("types", CE_WRONG_DOUBLE), _w("types", CE_WRONG_FLOAT),
+            _w("no-autograd", CE_WRONG_AUTOGRAD), _w("no-autograd", CE_WRONG_LOG_SOFTMAX), CE_WRONG_HARDCODED],
+        "equivalent": [
+            {"diff": "- shifted = logits - logits.amax(dim=1, keepdim=True)\n"
+                     "+ shifted = logits - logits.amax(dim=-1, keepdim=True)",
+             "reason": "logits is 2-D (N, C), as the question says: dim=-1 is dim=1"},
+            {"diff": "- sums = exps.sum(dim=1, keepdim=True)\n+ sums = exps.sum(dim=-1, keepdim=True)",
+             "reason": "logits is 2-D (N, C), as the question says: dim=-1 is dim=1"},
+            {"diff": "- rows = torch.arange(n, device=logits.device)\n+ rows = torch.arange(n)",
+             "reason": "the grader has only a CPU, where torch.arange's default device is logits' device; the "
+                       "device= is the intro's advice for GPU code, not something a test can check"},
+            {"diff": "- return loss, dlogits / n\n+ return [loss, dlogits / n]",
+             "reason": "the question's pair (loss, dlogits) is read by unpacking, and a list unpacks as a tuple "
+                       "does (as in Question 1)"},
+        ]},
     "q8_fit": {
         "domain": {'inputs': 'epochs 1-3, batch sizes that do not divide the data'},
         # its verdict rests on an observation from the student's process (docs/trust.md)
@@ -2000,12 +2153,13 @@ EXERCISES = {
             "forging": "the trained weights must also reach the accuracy the judge computes from them",
         },
                "hints": [
-                   "Two loops: epochs outside, batches inside; after the batches of each epoch, evaluate on "
-                   "val_loader and append the accuracy.",
-                   "Training: model.train(), then for each batch: clear the gradients, compute "
-                   "loss_fn(model(x), y), backward, step: in that order.",
-                   "Evaluation: model.eval() and `with torch.no_grad():`; count (model(x).argmax(dim=-1) == "
-                   "y).sum().item() and divide by the number of examples.",
+                   'Two loops: epochs outside, batches inside; after the batches of each epoch, '
+                   'evaluate on val_loader and append the accuracy.',
+                   'Training: model.train(), then for each batch: clear the gradients, compute '
+                   'loss_fn(model(x), y), backward, step: in that order.',
+                   'Evaluation: the mode and the context the section names; count the examples '
+                   'whose highest-scoring class is the label over the whole loader and divide by '
+                   "their number (not a mean of the batches' accuracies).",
                ],"alternatives": [FIT_ALT, FIT_ALT_MODEL_ZERO], "wrong": [
         _w("zero-grad", FIT_WRONG_NO_ZERO), _w("eval-mode", FIT_WRONG_NO_EVAL), _w("per-epoch", FIT_WRONG_ONCE),
         _w("per-epoch", FIT_WRONG_REPEATED),
@@ -2015,10 +2169,12 @@ EXERCISES = {
     "q9_standardize": {
         "domain": {'inputs': 'frames with other columns and a non-default index'},
                        "hints": [
-                           "Compute train_df[columns].mean() and .std(ddof=0): Series indexed by column name.",
-                           "Make copies with .copy() so the inputs are not modified.",
-                           "Assign (frame[columns] - mean) / std to the copies' columns, for train and test "
-                           "alike, with the train statistics.",
+                           "Fit on train only: each column's mean and population standard deviation"
+                           ' (ddof=0) come from train_df.',
+                           'Work on copies, so the frames you were given stay unchanged.',
+                           'Apply the same training statistics to both frames, and only to the '
+                           'listed columns: pandas lines a Series of statistics up with the columns'
+                           ' by name.',
                        ],"alternatives": [STANDARDIZE_ALT], "wrong": [
         _w("train-only", STANDARDIZE_WRONG_ALL), _w("ddof0", STANDARDIZE_WRONG_DDOF),
         _w("inputs-unchanged", STANDARDIZE_WRONG_IN_PLACE), _w("only-columns", STANDARDIZE_WRONG_ALL_NUMERIC),
@@ -2026,13 +2182,15 @@ EXERCISES = {
     "q10_impute_encode": {
         "domain": {'inputs': 'missing numbers and categories, unseen categories, a non-default index'},
                           "hints": [
-                              "Decide the numeric and categorical columns from train_df with "
-                              "pd.api.types.is_numeric_dtype, keeping the column order.",
-                              "Medians: train_df[numeric].median(); categories: "
-                              "sorted(train_df[col].dropna().unique()) for each categorical column.",
-                              "Write one function transform(df) that starts from df[numeric].fillna(medians) "
-                              "and adds out[f'{col}={cat}'] = (df[col] == cat).astype(float); apply it to both "
-                              "frames.",
+                              'Decide the numeric and categorical columns from train_df with '
+                              'pd.api.types.is_numeric_dtype, keeping the column order.',
+                              'Learn everything from train_df: the median of each numeric column, '
+                              'and the sorted categories of each categorical column (a missing '
+                              'value is not a category).',
+                              'Write one transform that fills the numbers with the training medians'
+                              ' and adds one float column per training category, named as the '
+                              'question says, and apply it to both frames: a category unseen in '
+                              'training then gets zeros in every column of its feature.',
                           ],"alternatives": [IMPUTE_ALT], "wrong": [
         _w("train-categories", IMPUTE_WRONG_SEPARATE), _w("train-median", IMPUTE_WRONG_OWN_MEDIAN),
         _w("median", IMPUTE_WRONG_MEAN), _w("sorted", IMPUTE_WRONG_UNSORTED), _w("names", IMPUTE_WRONG_NAMES),
@@ -2044,12 +2202,13 @@ EXERCISES = {
         "domain": {'inputs': 'labels as a list or an array, ints or strings, one-member classes, fractions whose '
                    'products are whole in decimals but not in floats (100 x 0.29)'},
                              "hints": [
-                                 "np.asarray(labels), then loop over np.unique(labels); np.flatnonzero(labels "
-                                 "== c) gives the positions of class c.",
-                                 "Create one seeded Generator with np.random.default_rng before the loop, and "
-                                 "shuffle each class's positions with its permutation method.",
-                                 "Take the first round(len(positions) * val_fraction) of each permuted class "
-                                 "for validation; np.setdiff1d(np.arange(n), val) gives the rest, sorted.",
+                                 'Treat each class on its own: first find the positions of its '
+                                 'members in labels.',
+                                 'Use one generator seeded with seed, created once before the '
+                                 "classes, to shuffle each class's positions.",
+                                 'Each class gives the rounded share of its shuffled positions that'
+                                 ' the question states to validation; the training indices are all '
+                                 'the others, sorted.',
                              ],"alternatives": [SPLIT_ALT], "wrong": [
         _w("stratified", SPLIT_WRONG_RANDOM), _w("random", SPLIT_WRONG_NO_SHUFFLE),
         _w("partition", SPLIT_WRONG_OVERLAP), _w("val-count", SPLIT_WRONG_COMPLEMENT),
@@ -2060,11 +2219,13 @@ EXERCISES = {
     "q12_build_vocab": {
         "domain": {'inputs': 'texts with ties in counts, min_freq at a count, punctuation and case'},
                         "hints": [
-                            "Counter(tok for text in texts for tok in tokenize(text)) counts every occurrence.",
-                            "Keep tokens with count >= min_freq and sort them with key=lambda tok: "
-                            "(-counts[tok], tok).",
-                            "Start from {'<pad>': 0, '<unk>': 1} and give each kept token the next id, "
-                            "len(vocab).",
+                            'Count every occurrence of every token over all the texts, tokenised as'
+                            ' the section does.',
+                            'Keep the tokens that occur at least min_freq times, most frequent '
+                            'first and ties in alphabetical order: one sort key can hold both '
+                            'criteria.',
+                            'The two special tokens come first with ids 0 and 1; each kept token '
+                            'then gets the next free id.',
                         ],"alternatives": [VOCAB_ALT], "wrong": [
         _w("ties", VOCAB_WRONG_TIES), _w("min-freq-inclusive", VOCAB_WRONG_GT), VOCAB_WRONG_HARDCODED,
         _w("specials", VOCAB_WRONG_SPECIALS), _w("every-occurrence", VOCAB_WRONG_DOC_FREQ),
@@ -2072,21 +2233,24 @@ EXERCISES = {
     "q13_encode": {
         "domain": {'inputs': 'texts shorter and longer than max_len, unknown tokens'},
                    "hints": [
-                       "vocab.get(tok, vocab['<unk>']) handles unknown tokens.",
-                       "Slice the list of ids with [:max_len] before padding.",
-                       "Append [vocab['<pad>']] * (max_len - len(ids)) at the end.",
+                       "A token missing from the vocabulary becomes the id of '<unk>': a dictionary"
+                       ' lookup with a default does it.',
+                       'Cut the ids to max_len before padding, keeping the first tokens.',
+                       "Pad at the end with the id of '<pad>' until there are exactly max_len ids.",
                    ],"alternatives": [ENCODE_ALT], "wrong": [
         _w("right-pad", ENCODE_WRONG_LEFT), _w("unk", ENCODE_WRONG_UNK), _w("first-tokens", ENCODE_WRONG_LAST),
         _w("length", ENCODE_WRONG_NO_TRUNCATE), _w("tokenize", ENCODE_WRONG_SPLIT)]},
     "q14_collate": {
         "domain": {'inputs': 'batches of different lengths, one item'},
                     "hints": [
-                        "ReviewDataset stores the lists; __getitem__ builds the two tensors with "
-                        "dtype=torch.long; __len__ returns the number of reviews.",
-                        "In collate_fn, zip(*batch) separates the sequences from the labels; the lengths are "
-                        "the len of each sequence; pad_sequence(..., batch_first=True) pads at the end.",
-                        "The mask compares positions with lengths: torch.arange(T)[None, :] < lengths[:, "
-                        "None]; the labels are torch.stack(labels).",
+                        "ReviewDataset keeps the two lists; an item is one review's pair of "
+                        'tensors, both of dtype long; its length is the number of reviews.',
+                        'In collate_fn, separate the sequences from the labels, keep each '
+                        "sequence's length, and pad the sequences at the end to the batch's "
+                        'longest, batch first (torch.nn.utils.rnn has a function for it).',
+                        "The mask is True where a position is below its sequence's length: compare "
+                        'a row of positions with a column of lengths and let broadcasting do the '
+                        'rest. The labels become one tensor.',
                     ],"alternatives": [COLLATE_ALT], "wrong": [
         _w("right-pad", COLLATE_WRONG_LEFT), _w("mask", COLLATE_WRONG_MASK), _w("items", COLLATE_WRONG_ITEM),
         _w("batch-longest", COLLATE_WRONG_FIXED), _w("lengths", COLLATE_WRONG_LENGTHS),
@@ -2125,12 +2289,14 @@ EXERCISES = {
     "q15_gated_block": {
         "domain": {'inputs': 'leading dimensions, eps given and default'},
                         "hints": [
-                            "Create the parameter and the three linear layers with exactly the given names and "
-                            "bias=False.",
-                            "The RMS is over the last dimension: x.pow(2).mean(dim=-1, keepdim=True); eps goes "
-                            "inside the square root; multiply by self.scale afterwards.",
-                            "h = F.silu(self.w_gate(r)) * self.w_up(r), and the output adds the input back: x "
-                            "+ self.w_down(h).",
+                            'Create the parameter and the three linear layers with exactly the '
+                            'given names and bias=False.',
+                            'The RMS is taken over the last dimension only, kept for broadcasting; '
+                            'eps goes where the formula puts it, and the scale comes after the '
+                            'division.',
+                            "Follow steps 2 and 3 of the statement as written: only the gate's "
+                            "projection goes through silu, and the block's own input is added back "
+                            'at the end.',
                         ],"alternatives": [BLOCK_ALT], "wrong": [
         _w("rms", BLOCK_WRONG_LAYERNORM), _w("residual", BLOCK_WRONG_NO_RESIDUAL),
         _w("line-limit", BLOCK_WRONG_TOO_LONG), _w("eps-inside", BLOCK_WRONG_EPS_OUTSIDE),
@@ -2141,15 +2307,17 @@ EXERCISES = {
     "q16_churn_pipeline": {
         "domain": {'inputs': 'orders of any status on, before and after the cutoff and the reference date'},
                            "hints": [
-                               "Start with the query: in SQLite, date(:ref, '-' || :h || ' days') gives the cutoff and "
-                               "julianday(a) - julianday(b) the number of days; count orders with order_date < "
-                               "cutoff per customer.",
-                               "Spend needs a join of orders and order_items filtered on status; the label is "
-                               "whether the customer has an order between the cutoff and ref_date (a LEFT JOIN "
-                               "to that set, or NOT EXISTS). Sort by customer_id.",
-                               "Split each label class with one np.random.default_rng(seed); compute mean and "
-                               "std (ddof=0) on the training rows only; build float32 tensors and "
-                               "DataLoader(TensorDataset(X_train, y_train), batch_size=..., shuffle=True).",
+                               "Start with the query: in SQLite, date(:ref, '-' || :h || ' days') "
+                               'gives the cutoff and julianday(a) - julianday(b) the number of '
+                               'days; count orders with order_date < cutoff per customer.',
+                               'Spend needs a join of orders and order_items filtered on status; '
+                               'the label is whether the customer has an order between the cutoff '
+                               'and ref_date (a LEFT JOIN to that set, or NOT EXISTS). Sort by '
+                               'customer_id.',
+                               'Split each label class on its own with one generator seeded with '
+                               'seed (as in Question 11); fit the standardisation on the training '
+                               'rows only (as in Question 9); then float32 tensors, and a shuffling'
+                               ' DataLoader of the training set.',
                            ],"alternatives": [PIPELINE_ALT], "wrong": [
         _w("features-before-cutoff", PIPELINE_WRONG_LEAK), _w("train-stats", PIPELINE_WRONG_SCALE),
         _w("horizon", PIPELINE_WRONG_HORIZON), _w("customers-any-status", PIPELINE_WRONG_VALID_CUSTOMERS),
