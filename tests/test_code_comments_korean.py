@@ -413,6 +413,15 @@ def test_a_countdowns_label_is_a_printed_label():
     assert [p.msgid for p in comments.cell_pieces(_readonly(src))] == ["Problem A · 25 min", "Warm-up · 5 min"]
 
 
+def test_the_text_of_a_served_html_element_is_a_label_and_a_page_without_words_or_a_whole_page_is_not():
+    """07's worked example serves ``create_app(..., "<p>The demo page is Question 9.</p>")``: a Korean student
+    reads that page's text in Korean."""
+    src = ('service = create_app(load, "<p>The demo page is Question 9.</p>")\n'
+           'other = create_app(load, "<p>42</p>")\n'
+           'page = "<!DOCTYPE html><html><body><p>Daon Market</p></body></html>"\n')
+    assert [p.msgid for p in comments.cell_pieces(_readonly(src))] == ["<p>The demo page is Question 9.</p>"]
+
+
 def test_the_columns_of_a_frame_made_only_to_be_displayed_are_labels_and_a_kept_frames_are_not():
     src = ('display(pd.DataFrame({"yours": ours, "scikit-learn": theirs}, index=features).round(4))\n'
            'display(pd.DataFrame(pairs, columns=["word or pair", "contribution"]).round(3))\n'

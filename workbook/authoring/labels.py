@@ -12,7 +12,8 @@ replaced in place by the release (``comments.translate_code``), so the code arou
   keywords, altair's ``title=``), the label of a timed problem's ``countdown(25, "Problem A · 25 min")``
   (a message of the widget too: a translated literal is shown as it is), an English label glossed in Korean too (``"recall (재현율)"``); the
   values of a notebook's data held under a key that the notebook reads only to print it (``printed_keys``:
-  ``SCENARIOS["A"]["idea"]``, read in ``print(..., scenario["idea"])`` and nowhere else);
+  ``SCENARIOS["A"]["idea"]``, read in ``print(..., scenario["idea"])`` and nowhere else); the text of a
+  web page the code serves, a literal that is one HTML element (07's ``"<p>The demo page is Question 9.</p>"``);
 * in a ``%%bash`` worked example (bashlex's parse of the cell): a quoted argument of ``echo`` that holds an
   English word, when the command writes to the screen (not to a file); its ``$`` expansions stay
   (``catalog.problems_of``);
@@ -35,6 +36,8 @@ LABEL_KEYWORDS = frozenset({"title", "xlabel", "ylabel"})
 PLOTS = frozenset({"plot", "scatter", "bar", "barh", "hist", "step", "stairs", "stem", "errorbar", "fill_between",
                    "axhline", "axvline"})     # the calls whose ``label=`` is a legend's text
 SHOWN_KEYWORDS = frozenset({"shown_setup"})
+# one HTML element on one line whose content is text: <p>The demo page is Question 9.</p>
+HTML_ELEMENT = re.compile(r"<([a-z][a-z0-9]*)(?:\s[^<>\n]*)?>[^<>\n]*[A-Za-z]{2,}[^<>\n]*</\1>")
 
 
 def _shown_leaves(node):
@@ -249,6 +252,10 @@ def python_label_pieces(source: str, keys=frozenset()) -> list:
         elif isinstance(node, ast.Dict):
             exprs += [v for k, v in zip(node.keys, node.values)
                       if isinstance(k, ast.Constant) and k.value in keys]
+    # the text of a web page the code serves: a literal that is one HTML element with English words in it
+    # (07's worked example serves create_app(..., "<p>The demo page is Question 9.</p>"))
+    exprs += [n for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)
+              and HTML_ELEMENT.fullmatch(n.value)]
     examples = getattr(keys, "examples", frozenset())
     for node in tree.body:      # a worked example's example values (``example_names``)
         bound = _bound_example(node)
