@@ -477,3 +477,31 @@ def test_a_jail_where_the_reader_is_not_its_init_runs_nothing_and_the_answer_run
         assert [("--after" in argv) for argv in judged] == [True, False, False]
         assert a.after.worktree["ran.txt"] and "once" in _tags(a.after) and a.ran.stdout == ""
         assert (a.repo / "ran.txt").read_text() == "ran\n"
+
+
+def test_a_git_answer_file_that_is_not_a_string_reads_in_korean():
+    """06's answers that are a file's content (q3's .gitignore, q6's churn/train.py, q17's workflow) name
+    what they hold in the failure; the check's own line for the file it wrote in (``done first, by the
+    check``) too: both are messages with the path as a value, in Korean (not ``content of .gitignore``,
+    ``(your .gitignore written into the repository)``, the Korean review's find)."""
+    import re
+
+    from conftest import REPO
+    from test_korean_messages import identifiers
+    from workbook import i18n
+    from workbook.authoring import korean
+    assignment = "06_git"
+    attempt = gitcheck.attempt
+    lang = i18n.language_for("ko", REPO / "source" / assignment, assignment)
+    names = identifiers(assignment)
+    with pytest.raises(CheckFailed) as info:
+        attempt(None, scenario="history", files={".gitignore": 5})
+    with attempt(None, scenario="history", files={".gitignore": "data/\n"}) as a:
+        with pytest.raises(CheckFailed) as wrote:
+            a.check.fail("there is no tag first-bad")
+    for failure in (info.value, wrote.value):
+        problems = [p for m in failure.line_messages() for p in korean.message_problems(m, lang, names)]
+        assert problems == []
+        with i18n.using(lang):
+            shown = "\n".join(failure.lines())
+        assert ".gitignore" in shown and not re.search(r"content of|written into|your \.gitignore", shown), shown

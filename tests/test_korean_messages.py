@@ -100,27 +100,3 @@ def test_no_visible_message_shows_an_english_literal_in_a_field(assignment):
                     if isinstance(leaf, ast.JoinedStr):
                         found += [f"{nbm.meta(c).get('grade_id')}:{t.lineno}: {t.value!r}" for t in field_texts(leaf)]
     assert found == [], "write each case as a whole message:\n" + "\n".join(found)
-
-
-def test_a_git_answer_file_that_is_not_a_string_reads_in_korean(assignment):
-    """06's answers that are a file's content (q3's .gitignore, q6's churn/train.py, q17's workflow) name
-    what they hold in the failure; the check's own line for the file it wrote in (``done first, by the
-    check``) too: both are messages with the path as a value, in Korean (not ``content of .gitignore``,
-    ``(your .gitignore written into the repository)``, the Korean review's find)."""
-    if assignment != "06_git":
-        pytest.skip("06_git's git checks")
-    from workbook.checks.core import CheckFailed
-    from workbook.checks.gitcheck import attempt
-    lang = i18n.language_for("ko", REPO / "source" / assignment, assignment)
-    names = identifiers(assignment)
-    with pytest.raises(CheckFailed) as info:
-        attempt(None, scenario="history", files={".gitignore": 5})
-    with attempt(None, scenario="history", files={".gitignore": "data/\n"}) as a:
-        with pytest.raises(CheckFailed) as wrote:
-            a.check.fail("there is no tag first-bad")
-    for failure in (info.value, wrote.value):
-        problems = [p for m in failure.line_messages() for p in korean.message_problems(m, lang, names)]
-        assert problems == []
-        with i18n.using(lang):
-            shown = "\n".join(failure.lines())
-        assert ".gitignore" in shown and not re.search(r"content of|written into|your \.gitignore", shown), shown
