@@ -488,6 +488,9 @@ def translate_notebook(nb, lang: i18n.Language):
         if cell.cell_type != "markdown":
             continue
         if nbm.kind(cell) == "manual":
+            if cell.source.strip() == nbm.TEXT_STUB:
+                continue    # nbgrader's stub in a student's unanswered cell: the edition's stub is nbgrader's
+                #             (ClearSolutions.text_stub, release.edition_stubs), never the catalogue's translation
             cell.source = translate_manual(cell.source, lang.exact, lang.pexact)
         else:
             from .fences import translate_fences
