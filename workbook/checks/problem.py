@@ -280,10 +280,15 @@ def check_schedule(got, activities: dict, start: dict, finish: dict, *, case: st
         g = {k: _day(v) for k, v in g.items()}
         if not same(exp, g):
             bad = [k for k in exp if k not in g or not same(exp[k], g[k])]
-            raise CheckFailed(msg("wrong earliest {key}{where}{first}", key=key, where=as_message(where),
-                                  first=msg(" (first wrong: {activity!r})", activity=bad[0]) if bad else ""),
-                              exp, g, "earliest start = the latest finish among the predecessors (0 without any)",
-                              hidden_message=msg("wrong earliest {key} times{where}", key=key, where=as_message(where)))
+            first = msg(" (first wrong: {activity!r})", activity=bad[0]) if bad else ""
+            if key == "start":   # one message per key: "start" and "finish" are words of the sentence, not values
+                shown = msg("wrong earliest start{where}{first}", where=as_message(where), first=first)
+                hidden = msg("wrong earliest start times{where}", where=as_message(where))
+            else:
+                shown = msg("wrong earliest finish{where}{first}", where=as_message(where), first=first)
+                hidden = msg("wrong earliest finish times{where}", where=as_message(where))
+            raise CheckFailed(shown, exp, g, "earliest start = the latest finish among the predecessors (0 without any)",
+                              hidden_message=hidden)
     total = max(finish.values())
     check_number(got["duration"], total, what=msg("project duration{where}", where=as_message(where)),
                  hidden_what=msg("project duration{where}", where=where or msg(" for another plan")))
