@@ -2222,8 +2222,8 @@ EXERCISES = {
                             'Count every occurrence of every token over all the texts, tokenised as'
                             ' the section does.',
                             'Keep the tokens that occur at least min_freq times, most frequent '
-                            'first and ties in alphabetical order: one sort key can hold both '
-                            'criteria.',
+                            'first and ties in string order (the order sorted() gives): one sort key '
+                            'can hold both criteria.',
                             'The two special tokens come first with ids 0 and 1; each kept token '
                             'then gets the next free id.',
                         ],"alternatives": [VOCAB_ALT], "wrong": [
