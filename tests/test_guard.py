@@ -173,13 +173,18 @@ def test_the_judges_watch_of_an_answers_calls_is_no_fact_and_sees_a_call_through
                "def honest(n):\n    x = torch.ones(2, n)\n    return float(F.layer_norm(x, (n,)).sum())\n"
                "def row(i):\n    return i\n"
                "def rows(n):\n    return max(range(n), key=row)\n")
-    hidden = kernel.ask({"op": "call", "target": {"name": "hidden"}, "args": [3], "watch": True, "watch_torch": True})
+    hidden = kernel.ask({"op": "call", "target": {"name": "hidden"}, "args": [3], "watch": True, "watch_calls": True})
     assert hidden["value"] == 2.0 and ["torch", "_VariableFunctionsClass.softmax"] in hidden["calls"], hidden
-    honest = kernel.ask({"op": "call", "target": {"name": "honest"}, "args": [3], "watch": True, "watch_torch": True})
+    honest = kernel.ask({"op": "call", "target": {"name": "honest"}, "args": [3], "watch": True, "watch_calls": True})
     assert ["torch.nn.functional", "layer_norm"] in honest["calls"], honest
     assert not [c for c in honest["calls"] if "softmax" in c[1] or c[1].endswith(".layer_norm")], honest
     looped = kernel.ask({"op": "call", "target": {"name": "rows"}, "args": [20], "watch": True})
     assert looped["value"] == 19 and looped["most_run"] == ["row", 20], looped
+    # an exercise that forbids no call (loops, a line budget) has only its code's runs watched: no library
+    # function is looked at, so a call it makes is not reported (and costs the watch nothing)
+    assert looped["calls"] == [], looped
+    hidden_unlooked = kernel.ask({"op": "call", "target": {"name": "hidden"}, "args": [3], "watch": True})
+    assert hidden_unlooked["calls"] == [] and hidden_unlooked["most_run"] == ["hidden", 1], hidden_unlooked
     assert kernel.ask({"op": "call", "target": {"name": "rows"}, "args": [3]}) == {"value": 2}
     # the guard's audit hook runs on every connect and open of the answer's: the guard's code, never the student's
     kernel.run("import sqlite3\ndef connects(n):\n    for _ in range(n):\n        sqlite3.connect(':memory:').close()\n"
@@ -200,11 +205,11 @@ def test_a_thread_an_earlier_cell_started_is_watched_and_one_no_hook_reaches_fai
               "def handed(n):\n    box = queue.Queue()\n    jobs.put((torch.softmax, (torch.ones(2, n), -1), box))\n"
               "    return float(box.get().sum())\n")
     kernel.run(worker + "threading.Thread(target=work, daemon=True).start()\n")
-    seen = kernel.ask({"op": "call", "target": {"name": "handed"}, "args": [3], "watch": True, "watch_torch": True})
+    seen = kernel.ask({"op": "call", "target": {"name": "handed"}, "args": [3], "watch": True, "watch_calls": True})
     assert seen["value"] == 2.0 and ["torch", "_VariableFunctionsClass.softmax"] in seen["calls"], seen
     assert ["_thread", "start_new_thread", "unseen"] not in seen["calls"], seen
     kernel.run("_thread.start_new_thread(work, ())\n")
-    unseen = kernel.ask({"op": "call", "target": {"name": "handed"}, "args": [3], "watch": True, "watch_torch": True})
+    unseen = kernel.ask({"op": "call", "target": {"name": "handed"}, "args": [3], "watch": True, "watch_calls": True})
     assert ["_thread", "start_new_thread", "unseen"] in unseen["calls"], unseen
     assert kernel.facts == [], kernel.facts
 
@@ -224,7 +229,7 @@ def test_threads_that_ran_before_the_first_cell_and_a_thread_in_c_alone_are_watc
                "torch.softmax, iter(jobs.get, None))),)).start()\n"
                "def in_c(n):\n    jobs.put((torch.ones(2, n), -1))\n    return float(results.get().sum())\n")
     for name in ("on_iopub", "in_c"):
-        seen = kernel.ask({"op": "call", "target": {"name": name}, "args": [3], "watch": True, "watch_torch": True})
+        seen = kernel.ask({"op": "call", "target": {"name": name}, "args": [3], "watch": True, "watch_calls": True})
         assert seen["value"] == 2.0 and [c for c in seen["calls"] if c[1].endswith("softmax")], (name, seen)
         assert ["_thread", "start_new_thread", "unseen"] not in seen["calls"], seen
     assert kernel.facts == [], kernel.facts

@@ -360,8 +360,8 @@ class Run:
         if (self.forbidden_calls or self.no_loops or self.budget is not None or self.closure is not None) \
                 and req.get("op") in WATCHED_OPS:
             req["watch"] = True
-            if self.forbidden_calls:   # and every torch function it calls (a torch function mode: costly)
-                req["watch_torch"] = True
+            if self.forbidden_calls:   # and every library function it calls, torch's through a torch function
+                req["watch_calls"] = True   # mode (costly; a budget, a closure or loops need only its code's runs)
         return req
 
     def reply_value(self, reply: dict, req: dict, label: str):

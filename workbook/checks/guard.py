@@ -72,6 +72,7 @@ _STATE = {}       # the runtime's state between requests (handles)
 # what install captures, before any cell of the student's ran
 _sys = _builtins_module = _builtins_dict = _modules = _gettrace = _getprofile = _audit = _threading = None
 _shell = _shell_type = _package = _original = _code = _module_type = _exc_text = _record = _hook_state = None
+_is = _repeat = None
 _user_ns = None
 _library_roots = ()
 
@@ -95,6 +96,7 @@ def install(key_hex, sources, package):
         _original=type(ip).user_expressions.__get__(ip),
         _code=tuple((name, compile(src, "<workbook judge: " + name + ">", "exec")) for name, src in sources),
         _module_type=type(sys), _exc_text=lambda e: type(e).__name__ + ": " + str(e)[:300],
+        _is=import_module("operator").is_, _repeat=import_module("itertools").repeat,
         _library_roots=tuple(sorted({p for k in ("stdlib", "platstdlib", "purelib", "platlib")
                                      for p in [import_module("sysconfig").get_paths().get(k)] if p}
                                     | _package_root(import_module))),
@@ -419,6 +421,9 @@ def _snapshot():
 
 
 def _changed(current: dict, record: dict, prefix: str, out: list) -> None:
+    # every entry still the very object recorded: compared in C (two facts per request, a few hundred entries)
+    if all(map(_is, map(current.get, record, _repeat(_ABSENT)), record.values())):
+        return
     for k, v in record.items():
         now = current.get(k, _ABSENT)
         if now is not v:

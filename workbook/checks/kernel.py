@@ -244,7 +244,7 @@ def _scan_modules(known: list, only_new: bool) -> bool:
     return found
 
 
-def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True):
+def _watching(fn, args, kwargs, calls: set, runs: dict, library_calls: bool = True):
     """``fn(*args, **kwargs)``, adding to ``calls`` each library function (module, qualified name) that the
     student's code called itself meanwhile, by any route: a function of a library's code called from a frame
     of code that is not a library's (nor this module's), and every builtin such a frame called; and counting
@@ -257,7 +257,12 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True
     Whose a code object is (the student's, a library's, or neither: this module, the guard, a probe) is
     decided once per code object and the namespace it runs in, and kept for the kernel's life (``kinds``):
     the profile function runs on every call of the answer, most of them a library calling itself. A library's code is code of a library's file run in
-    its module's own namespace; one with a library's file name in any other namespace is the student's."""
+    its module's own namespace; one with a library's file name in any other namespace is the student's.
+
+    ``library_calls`` False (the exercise forbids no call: a line budget, a closure or loops only): only the
+    student's code that starts is counted, no library function or builtin is looked at, and no torch mode is
+    entered; the profile function then returns at once on every event but a call (a training loop's
+    DataLoader: a third of the cost)."""
     library = _library_roots() + ("<frozen ",)
     # not the student's: this module, the guard (its audit hook runs on the student's opens and connects) and probes
     skip = library + (_watching.__code__.co_filename, "<workbook judge", "<workbook guard>", "<probe ")
@@ -285,25 +290,36 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True
         kinds[code] = k
         return k
 
+    student, library_kind, most = _STUDENT, _LIBRARY, MAX_WATCHED   # closure cells: no global lookup per event
+
+    def runs_only(frame, event, arg):
+        if event == "call":
+            code = frame.f_code
+            k = kinds.get(code)
+            if k is None or k[4] is not frame.f_globals:
+                k = kind(frame)
+            if k[0] == student:
+                runs[code] = runs.get(code, 0) + 1
+
     def watch(frame, event, arg):
         if event == "call":
             code = frame.f_code
             k = kinds.get(code)
             if k is None or k[4] is not frame.f_globals:
                 k = kind(frame)
-            if k[0] == _STUDENT:
+            if k[0] == student:
                 runs[code] = runs.get(code, 0) + 1
-            elif k[0] == _LIBRARY and len(calls) < MAX_WATCHED:
+            elif k[0] == library_kind and len(calls) < most:
                 caller = frame.f_back
                 if caller is not None:
                     by = kinds.get(caller.f_code)
                     if by is None or by[4] is not caller.f_globals:
                         by = kind(caller)
-                    if by[0] == _STUDENT:
+                    if by[0] == student:
                         add(k[2])
-                    elif by[0] == _LIBRARY and by[1] != k[1]:   # one library's code calling another's: what the
+                    elif by[0] == library_kind and by[1] != k[1]:   # one library's code calling another's: what the
                         add(k[3])                               # student handed it (functools, weakref, a pipe)
-            if pause[0] is not None and (k[0] != _STUDENT and (k[0] != _LIBRARY or k[1] == "torch")) != pause[1]:
+            if pause[0] is not None and (k[0] != student and (k[0] != library_kind or k[1] == "torch")) != pause[1]:
                 suspend(not pause[1])
         elif event == "return":
             if pause[0] is not None:   # the frame returned to is one whose torch calls are recorded, or not
@@ -312,13 +328,13 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True
                     k = kinds.get(back.f_code)
                     if k is None or k[4] is not back.f_globals:
                         k = kind(back)
-                    if (k[0] != _STUDENT and (k[0] != _LIBRARY or k[1] == "torch")) != pause[1]:
+                    if (k[0] != student and (k[0] != library_kind or k[1] == "torch")) != pause[1]:
                         suspend(not pause[1])
         elif event == "c_call":
             k = kinds.get(frame.f_code)
             if k is None or k[4] is not frame.f_globals:
                 k = kind(frame)
-            if k[0] == _STUDENT and len(calls) < MAX_WATCHED:
+            if k[0] == student and len(calls) < most:
                 name = getattr(arg, "__qualname__", None) or getattr(arg, "__name__", None)
                 add((_builtin_module(arg), name if isinstance(name, str) else ""))
 
@@ -355,15 +371,17 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True
         except Exception:  # noqa: BLE001 - an error here would end the profile function: the mode stays as it is
             pass
 
+    events = watch if library_calls else runs_only
+
     def profile(frame, event, arg):   # a thread the answer starts: the same watch, its own torch function mode
-        if torch_calls and get_ident is not None:   # (a mode is per thread)
+        if library_calls and get_ident is not None:   # (a mode is per thread)
             ident = get_ident()
             if ident not in moded:
                 moded.add(ident)
                 thread_mode = _torch_watch(kinds, kind, calls, live, recorded)
                 if thread_mode is not None:
                     thread_mode.__enter__()
-        return watch(frame, event, arg)
+        return events(frame, event, arg)
 
     if sys.getprofile() is not None:   # the watch of an outer call (which sees this one), or the student's own
         return fn(*args, **kwargs)     # profile function, which the guard reports (and a static check then fails)
@@ -372,16 +390,16 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, torch_calls: bool = True
     # in this call: a torch function called again from the same code is not looked at again (a mode's
     # dispatch costs most in what it calls, each call an event of the profile function)
     recorded: dict = {}
-    mode = _torch_watch(kinds, kind, calls, live, recorded) if torch_calls else None
+    mode = _torch_watch(kinds, kind, calls, live, recorded) if library_calls else None
     # the guard's: threading's profile hook since install hands each event of its threads to watch[0]
     threads = _state.get("threads")
     before = threading.__dict__.get("_profile_hook") if threading is not None else None
     forks = _forks()
     forked = forks[0]
     unseen = threads is not None and _threads_unseen(threads)
-    sys.setprofile(watch)
+    sys.setprofile(events)
     if threads is not None:   # every other thread's profile function and torch mode are the guard's, for good
-        threads["watch"][0] = watch
+        threads["watch"][0] = events
         if mode is not None:
             getframe = sys._getframe
 
@@ -490,7 +508,7 @@ class _Session:
         self.ns = namespace
         self.calls: set | None = None   # what _watching saw for the request being answered
         self.runs: dict = {}
-        self.torch_calls = True
+        self.library_calls = True   # whether the watch looks at the library functions the answer calls
 
     def resolve(self, node: dict):
         if "id" in node:
@@ -513,7 +531,7 @@ class _Session:
     def run(self, fn, *args, **kwargs):
         try:
             if self.calls is not None:
-                return _watching(fn, args, kwargs, self.calls, self.runs, self.torch_calls)
+                return _watching(fn, args, kwargs, self.calls, self.runs, self.library_calls)
             return fn(*args, **kwargs)
         except BaseException as e:  # the student's code raised (even SystemExit)
             raise _Raised(e) from None
@@ -598,7 +616,7 @@ def answer(session: _Session, req) -> dict:
     session.calls = set() if isinstance(req, dict) and req.get("watch") is True and req.get("op") != "batch" \
         else None
     session.runs = {}
-    session.torch_calls = isinstance(req, dict) and req.get("watch_torch") is True
+    session.library_calls = isinstance(req, dict) and req.get("watch_calls") is True
     try:
         if not isinstance(req, dict):
             raise wire.WireError("a request is a JSON object")
