@@ -222,3 +222,44 @@ def test_a_label_function_called_only_in_a_messages_fields_returns_messages_and_
             _run_cell(cell, {"f": lambda i, v=value: v}, "t_label_function")
         with i18n.using(ko):
             assert info.value.lines()[0] == f"q1: 반환값: {shown}, a plain value"   # kind()'s text: a value
+
+
+def test_no_check_gives_a_message_english_text_as_a_value():
+    """A value is never translated (it is shown as it is), so a check that builds a piece of a sentence as an
+    English str or f-string and passes it to ``msg()`` shows English inside a Korean message: 03's
+    ``_describe_diff`` ("3 of 12 elements differ; the largest difference ..." in almost every numeric ✘ line of
+    03), 06's "(some lines are missing)", 04's " for another project". Every value of a ``msg()``/``nmsg()``
+    field in workbook/checks that is written as text (a literal, an f-string, or a local name assigned one, in
+    either branch of a conditional) is a message of its own instead (``msg(...)``, ``as_message(...)``)."""
+    import ast
+    import re
+
+    from workbook.authoring.extract import _is_call
+
+    def text_of(node):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return node.value
+        if isinstance(node, ast.JoinedStr):
+            return "".join(v.value if isinstance(v, ast.Constant) else " x " for v in node.values)
+        return None
+
+    def prose(text):   # words a person reads (code in backticks and calls written as code aside)
+        return len(re.findall(r"\b[a-z]{2,}\b", re.sub(r"`[^`]*`", " ", text))) >= 2 and not _is_call(text)
+
+    found = []
+    for path in sorted((Path(__file__).resolve().parent.parent / "workbook" / "checks").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for fn in [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))]:
+            assigned: dict[str, list] = {}
+            for n in ast.walk(fn):
+                if isinstance(n, ast.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], ast.Name):
+                    assigned.setdefault(n.targets[0].id, []).append(n.value)
+            for n in ast.walk(fn):
+                if not (isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in ("msg", "nmsg")):
+                    continue
+                for kw in n.keywords:
+                    values = assigned.get(kw.value.id, []) if isinstance(kw.value, ast.Name) else [kw.value]
+                    values = [b for v in values for b in ((v.body, v.orelse) if isinstance(v, ast.IfExp) else (v,))]
+                    found += [f"{path.name}:{n.lineno}: {kw.arg}={text_of(v)!r}" for v in values
+                              if text_of(v) and prose(text_of(v))]
+    assert found == [], "make each a message of its own:\n" + "\n".join(found)

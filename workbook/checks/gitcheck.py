@@ -504,13 +504,13 @@ def check_output(a: Attempt, expected: list[str], *, hint: str | None = None, wh
     c, got = a.check, output_lines(a.ran.stdout)
     c.finished()
     if got != expected:
-        extra = ""
+        extra = ""   # a message of its own (never English text as a value: it would reach a Korean student)
         if sorted(got) == sorted(expected):
-            extra = " (the right lines, in the wrong order)"
+            extra = msg(" (the right lines, in the wrong order)")
         elif set(got) < set(expected):
-            extra = " (some lines are missing)"
+            extra = msg(" (some lines are missing)")
         elif set(expected) < set(got):
-            extra = " (it lists too much)"
+            extra = msg(" (it lists too much)")
         def shown(lines):
             return ["    " + cut(annotate(a.after, x), 150) for x in lines[:12]] or ["    (nothing)"]
         c.fail(msg("your command {what} something else than expected{extra}", what=as_message(what), extra=extra), "expected:", *shown(expected),

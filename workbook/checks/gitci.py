@@ -26,7 +26,7 @@ def parse_workflow(text: str) -> dict:
         doc = yaml.safe_load(text)
     except yaml.YAMLError as e:
         where = getattr(e, "problem_mark", None)
-        at = f" (line {where.line + 1}, column {where.column + 1})" if where is not None else ""
+        at = msg(" (line {line}, column {column})", line=where.line + 1, column=where.column + 1) if where is not None else ""
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
         raise CheckFailed(msg("your workflow is not valid YAML{at}: {problem}", at=at, problem=problem), show_values=False,
                           hint="indent with spaces only (never tabs), two per level; a list item starts with '- '",

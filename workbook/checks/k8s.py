@@ -25,7 +25,7 @@ def parse_manifests(text: str) -> list:
         docs = [d for d in yaml.safe_load_all(text) if d is not None]
     except yaml.YAMLError as e:
         where = getattr(e, "problem_mark", None)
-        at = f" (line {where.line + 1}, column {where.column + 1})" if where is not None else ""
+        at = msg(" (line {line}, column {column})", line=where.line + 1, column=where.column + 1) if where is not None else ""
         problem = getattr(e, "problem", None) or str(e).splitlines()[0]
         raise CheckFailed(msg("your manifest is not valid YAML{at}: {problem}", at=at, problem=problem),
                           show_values=False,

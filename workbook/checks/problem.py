@@ -252,9 +252,10 @@ def check_failed_checks(got, expected: list, *, case: str = "") -> None:
         fail(msg("feasibility_review should return a list, not a {name__}", name__=type(got).__name__),
              hidden_message="feasibility_review did not return a list")
     if not same(expected, got):
-        raise CheckFailed(msg("wrong failed checks{p1}", p1=' for ' + case if case else ''), expected, got,
+        raise CheckFailed(msg("wrong failed checks{p1}", p1=msg(" for {case}", case=as_message(case)) if case else ''), expected, got,
                           "list only the checks that FAIL, in the order of the table",
-                          hidden_message=msg("wrong failed checks{p1}", p1=' for ' + case if case else ' for another project'))
+                          hidden_message=msg("wrong failed checks{p1}", p1=msg(" for {case}", case=as_message(case)) if case
+                                             else msg(" for another project")))
 
 
 # -- 6. planning --------------------------------------------------------------

@@ -41,7 +41,9 @@ RTOL32, ATOL32 = 1.3e-6, 1e-5
 
 # =========================================================================== tensors (judge side)
 
-def _describe_diff(got, expected, rtol=None, atol=None) -> str:
+def _describe_diff(got, expected, rtol=None, atol=None):
+    """Where ``got`` differs from ``expected`` most, and how many elements differ (beyond the tolerances for
+    floating point), as a message."""
     import torch
     g, e = got.detach().double(), expected.detach().double()
     diff = (g - e).abs()
@@ -50,16 +52,16 @@ def _describe_diff(got, expected, rtol=None, atol=None) -> str:
     diff = torch.nan_to_num(diff, nan=float("inf"))
     flat = int(diff.argmax())
     idx = tuple(int(i) for i in torch.unravel_index(torch.tensor(flat), diff.shape)) if diff.dim() else ()
+    where = {"n": diff.numel(), "d": float(diff.max()), "idx": idx, "g": float(g.flatten()[flat]),
+             "e": float(e.flatten()[flat])}
     if expected.is_floating_point():
         rt = RTOL32 if rtol is None else rtol
         at = ATOL32 if atol is None else atol
-        n_bad = int((diff > at + rt * e.abs()).sum())
-        allowed = f" (allowed: {at:.2g} + {rt:.2g} × |expected|)"
-    else:
-        n_bad, allowed = int((diff > 0).sum()), ""
-    return (f"{n_bad} of {diff.numel()} elements differ; the largest difference is {float(diff.max()):.3g} "
-            f"at index {idx}: got {float(g.flatten()[flat]):.6g}, expected {float(e.flatten()[flat]):.6g}"
-            f"{allowed}")
+        return msg("{n_bad} of {n} elements differ; the largest difference is {d:.3g} at index {idx}: got {g:.6g}, "
+                   "expected {e:.6g} (allowed: {at:.2g} + {rt:.2g} × |expected|)",
+                   n_bad=int((diff > at + rt * e.abs()).sum()), at=at, rt=rt, **where)
+    return msg("{n_bad} of {n} elements differ; the largest difference is {d:.3g} at index {idx}: got {g:.6g}, "
+               "expected {e:.6g}", n_bad=int((diff > 0).sum()), **where)
 
 
 def _type_name(x) -> str:
@@ -131,7 +133,7 @@ def check_uniform_init(tensor, bound: float, *, what: str = "weight", hint: str 
              hidden_message=msg("the {hw} is not a floating point tensor", hw=hw))
     t = tensor.detach().double().flatten()
     top = float(t.abs().max())
-    how = f"the initialisation of the {hw} is not uniform in ±1/sqrt(fan_in)"
+    how = msg("the initialisation of the {hw} is not uniform in ±1/sqrt(fan_in)", hw=as_message(hw))
     if top > bound * (1 + 1e-5):
         fail(msg("the {what} has values up to {top:.4g} in absolute value, but the initialisation should stay "
                  "within ±{bound:.4g}",
@@ -310,12 +312,15 @@ def build_and_inspect(made: Layer, *paths: str, hint: str | None = None) -> dict
     return report
 
 
-def check_parameter(report: dict, path: str, shape, *, owner: str = "your layer", hint: str | None = None) -> None:
-    """``path`` of an inspected layer is a registered nn.Parameter of ``shape``."""
+def check_parameter(report: dict, path: str, shape, *, owner: str | None = None, hint: str | None = None) -> None:
+    """``path`` of an inspected layer is a registered nn.Parameter of ``shape`` (``owner``: what the message
+    calls the layer, "your layer" by default)."""
+    owner = msg("your layer") if owner is None else as_message(owner)
     d = report["attrs"].get(path, {"kind": "missing"})
     kind = d.get("kind")
     if kind in ("missing", "none"):
-        fail(f"{owner} has no parameter `{path}`" + (" (it is None)" if kind == "none" else ""), hint=hint,
+        fail(msg("{owner} has no parameter `{path}` (it is None)", owner=owner, path=path) if kind == "none"
+             else msg("{owner} has no parameter `{path}`", owner=owner, path=path), hint=hint,
              hidden_message=msg("a parameter `{path}` is missing", path=path))
     if kind != "parameter":
         what = "plain tensor" if kind == "tensor" else str((d.get("types") or ["?"])[0]).rsplit(".", 1)[-1]
@@ -405,7 +410,7 @@ def compare(answer, reference, inputs, *, params=None, input_names=None, what: s
     name = _name_of(answer)
     what = what or msg("output of {p1}", p1=answer.text if isinstance(answer, Layer) else name)
     hidden_what = msg("output of your {name}", name=name)
-    names = list(input_names or [f"input {i}" for i in range(len(inputs))])
+    names = list(input_names or [msg("input {i}", i=i) for i in range(len(inputs))])
     ref_in = [_fresh(t) for t in inputs]
     for p in params.values():
         p.grad = None
@@ -526,7 +531,7 @@ def fit_run(fit, X, y, *, cut: int, seed: int, epochs: int, batch_size: int, hin
     (see ``run_fit``); a failure becomes a message."""
     report = _report(_run_probe(run_fit, fit, X, y, cut, seed, epochs, batch_size), "fit")
     if report.get("stage"):
-        _stage_failure(report, f"fit(..., epochs={epochs})", "while training", hint)
+        _stage_failure(report, f"fit(..., epochs={epochs})", msg("while training"), hint)
     return report
 
 
