@@ -292,8 +292,8 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, library_calls: bool = Tr
 
     student, library_kind, most = _STUDENT, _LIBRARY, MAX_WATCHED   # closure cells: no global lookup per event
 
-    def runs_only(frame, event, arg):
-        if event == "call":
+    def runs_only(frame, event, arg):   # watch's call branch up to the runs, written out again: a helper both
+        if event == "call":              # called would cost a Python call per event, what this one saves
             code = frame.f_code
             k = kinds.get(code)
             if k is None or k[4] is not frame.f_globals:
