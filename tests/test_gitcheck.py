@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from workbook.checks import gitcheck
+from workbook.checks import gitcheck, gitmodel
 from workbook.checks.core import CheckFailed
+from workbook.messages import render
 
 
 def test_a_reference_command_leaves_a_state_to_compare_with():
@@ -267,7 +268,9 @@ def test_the_reader_never_runs_a_program_the_repositorys_configuration_names(tmp
     state = gitstate.collect(str(repo), str(tmp_path), ["a.txt"])
     assert not marker.exists(), f"{case}: the reader ran the repository's program"
     assert state["ok"] is False and state["refused"] is True, state.get("error")
-    assert named in state["error"] and "start a program or fetch" in state["error"], state["error"]
+    assert state["error"][0] == "runs_a_program" and named in state["error"][1]["keys"], state["error"]
+    shown = render(gitmodel.reason(state["error"]))
+    assert named in shown and "start a program or fetch" in shown, shown
 
 
 def test_the_reader_refuses_a_worktree_configuration_and_a_borrowed_git_folder(tmp_path):
@@ -288,7 +291,8 @@ def test_the_reader_refuses_a_worktree_configuration_and_a_borrowed_git_folder(t
     assert marker.exists()
     marker.unlink()
     state = gitstate.collect(str(repo), str(tmp_path))
-    assert state["refused"] and "config.worktree sets core.fsmonitor" in state["error"] and not marker.exists()
+    assert state["refused"] and "config.worktree sets core.fsmonitor" in render(gitmodel.reason(state["error"]))
+    assert not marker.exists()
 
     repo2 = tmp_path / "second"
     other = tmp_path / "other.git"
@@ -297,7 +301,7 @@ def test_the_reader_refuses_a_worktree_configuration_and_a_borrowed_git_folder(t
     subprocess.run(["git", "init", "-q", str(repo2)], check=True, env=env)
     (repo2 / ".git" / "commondir").write_text(str(other) + "\n")
     state = gitstate.collect(str(repo2), str(tmp_path))
-    assert state["refused"] and "commondir" in state["error"] and not marker.exists()
+    assert state["refused"] and state["error"] == ["commondir", {}] and not marker.exists()
 
     # .git broken (no HEAD); the working tree dressed as a bare repository whose config names the script
     (tmp_path / "third").mkdir()
@@ -312,7 +316,7 @@ def test_the_reader_refuses_a_worktree_configuration_and_a_borrowed_git_folder(t
     (repo3 / "refs" / "heads" / "main").write_text(MISSING + "\n")
     state = gitstate.collect(str(repo3), str(tmp_path))
     assert not marker.exists(), "git took the working tree for a bare repository and ran its program"
-    assert state["ok"] is False and "does not read this folder as a repository" in state["error"]
+    assert state["ok"] is False and state["error"][0] == "not_a_repository", state["error"]
 
 
 def test_a_bare_remote_that_names_a_program_is_not_read(tmp_path):
@@ -328,7 +332,8 @@ def test_a_bare_remote_that_names_a_program_is_not_read(tmp_path):
     assert gitstate.bare(str(remote))["ok"] is True
     subprocess.run(["git", "config", "core.fsmonitor", str(script)], cwd=remote, check=True, env=env)
     state = gitstate.bare(str(remote))
-    assert state["ok"] is False and state["refused"] and "core.fsmonitor" in state["error"] and not marker.exists()
+    assert state["ok"] is False and state["refused"] and "core.fsmonitor" in state["error"][1]["keys"]
+    assert not marker.exists()
     with pytest.raises(CheckFailed, match="the remote's configuration names a program"):
         with gitcheck.attempt(f"git --git-dir=../github/daon-churn.git config core.fsmonitor {script}",
                               scenario="release") as a:
@@ -505,3 +510,31 @@ def test_a_git_answer_file_that_is_not_a_string_reads_in_korean():
         with i18n.using(lang):
             shown = "\n".join(failure.lines())
         assert ".gitignore" in shown and not re.search(r"content of|written into|your \.gitignore", shown), shown
+
+
+def test_the_readers_reasons_are_data_each_shown_in_the_students_language():
+    """The reader runs beside the answer's repository: why it did not read one comes back as a reason's name
+    and its values, and the checks make the message (Korean in the Korean edition); a reason it does not
+    give, or one with other values, is shown as such, never as a message it names."""
+    from workbook import i18n
+    from workbook.checks import gitstate
+    import inspect
+    given = set()
+    for line in inspect.getsource(gitstate).splitlines():
+        for name in gitmodel.REASONS:
+            if f'["{name}", ' in line:
+                given.add(name)
+    assert given == set(gitmodel.REASONS)
+    ko = i18n.language_for("ko")
+    for name, template in gitmodel.REASONS.items():
+        from workbook.messages import fields
+        values = {f: "x" for f, _, _ in fields(template)}
+        shown = render(gitmodel.reason([name, values]), ko)
+        assert shown != render(gitmodel.reason([name, values])), f"{name}: not in the Korean catalogue"
+        assert not any(w in shown for w in (" folder", "git would", "cannot", " is ", " sets ")), shown
+    forged = [["runs_a_program", {"path": "p", "keys": "k", "key": "k", "extra": "x"}],
+              ["made_up", {}], "a sentence", ["commondir"], [None, {}]]
+    for error in forged:
+        shown = render(gitmodel.reason(error))
+        assert "reader gave a reason it does not give" in shown, (error, shown)
+    assert gitmodel.reason(None) is None and gitmodel.reason("") is None

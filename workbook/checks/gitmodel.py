@@ -19,6 +19,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..messages import Message, fields, msg
 from .command import decode, jailed, spawn
 
 READ_TIMEOUT = 30.0
@@ -143,6 +144,38 @@ def blob_oid(data: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
 
 
+REASONS = {
+    "commondir": "its git folder holds a commondir file (git would read another folder's configuration)",
+    "unreadable": "{path} cannot be read ({reason})",
+    "not_a_file": "{path} is not a plain file",
+    "too_large": "{path} is larger than {kb} KB",
+    "unparsable": "git cannot parse {path}: {git}",
+    "runs_a_program": ("{path} sets {keys}, which makes git start a program or fetch: the checks never run git on "
+                       "such a repository (git config --unset {key} removes it)"),
+    "not_bare": "not a bare repository: {git}",
+    "folder_gone": "the repository's folder is gone",
+    "git_folder_gone": "the folder .git is gone: this is no longer a git repository",
+    "not_a_repository": "git does not read this folder as a repository: {git}",
+}
+"""Why the reader (gitstate.py) did not read a repository: its reason's name -> the message's template."""
+
+
+def reason(error) -> Message | None:
+    """The message of the reader's ``error`` ([a name of REASONS, its values]): the reader runs beside the
+    answer's repository, so its output is data to check, never text to show. Values are quoted text (a path,
+    git's own words), at most 200 characters each; a reason the reader does not give is "unknown"."""
+    if not error:
+        return None
+    name, values = (error + [None, None])[:2] if isinstance(error, list) else (None, None)
+    template = REASONS.get(name) if isinstance(name, str) else None
+    if template is None or not isinstance(values, dict):
+        return msg("the repository's reader gave a reason it does not give ({what})", what=repr(error)[:200])
+    wanted = {f for f, _, _ in fields(template)}
+    if set(values) != wanted:
+        return msg("the repository's reader gave a reason it does not give ({what})", what=repr(error)[:200])
+    return msg(template, **{k: str(values[k])[:200] for k in wanted})
+
+
 class State:
     """A repository's state as ``gitstate.py`` read it. Everything in it
     comes from the answer's repository: parsed defensively."""
@@ -151,7 +184,7 @@ class State:
         if not isinstance(data, dict):
             raise Unreadable("not an object")
         self.ok = data.get("ok") is True
-        self.error = str(data.get("error", ""))[:300]
+        self.error = reason(data.get("error"))
         # not read: its configuration names a program git could start (gitstate.refused_config)
         self.refused = data.get("refused") is True
         self.worktree: dict[str, dict] = {}

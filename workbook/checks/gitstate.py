@@ -116,12 +116,13 @@ def runs_a_program(key):
 
 def refused_config(gitdir, shown=".git/"):
     """None when git may read the repository whose git folder is ``gitdir``,
-    else why not: its configuration files (config, config.worktree), read
+    else why not, as data ([reason, its values]; ``gitmodel.REASONS`` holds
+    each reason's message): its configuration files (config, config.worktree), read
     here as data, set a key of RUNS_A_PROGRAM, or cannot be read as plain
     files, or the folder borrows another one's configuration (commondir).
     ``shown``: how the message names the git folder."""
     if os.path.lexists(os.path.join(gitdir, "commondir")):
-        return "its git folder holds a commondir file (git would read another folder's configuration)"
+        return ["commondir", {}]
     for name in ("config", "config.worktree"):
         path = os.path.join(gitdir, name)
         if not os.path.lexists(path):
@@ -129,25 +130,24 @@ def refused_config(gitdir, shown=".git/"):
         try:   # as git opens it (a link followed), but never waiting on a pipe
             fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
         except OSError as e:
-            return f"{shown}{name} cannot be read ({e.strerror})"
+            return ["unreadable", {"path": shown + name, "reason": e.strerror or ""}]
         with os.fdopen(fd, "rb") as fh:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return f"{shown}{name} is not a plain file"
+                return ["not_a_file", {"path": shown + name}]
             data = fh.read(MAX_CONFIG + 1)
         if len(data) > MAX_CONFIG:
-            return f"{shown}{name} is larger than {MAX_CONFIG // 1000} KB"
+            return ["too_large", {"path": shown + name, "kb": MAX_CONFIG // 1000}]
         lowered = data.lower()
         if not any(word in lowered for word in _WORDS):
             continue
         # a word is there: git's own parser says which keys the file sets (--file: no include followed)
         code, out, err = run("/", ["config", "--file", os.path.abspath(path), "--no-includes", "--list", "-z"])
         if code != 0:
-            return f"git cannot parse {shown}{name}: " + text(err).strip()[:200]
+            return ["unparsable", {"path": shown + name, "git": text(err).strip()[:200]}]
         found = sorted({key for key in (text(item).partition("\n")[0] for item in out.split(b"\0") if item)
                         if runs_a_program(key)})
         if found:
-            return (f"{shown}{name} sets {', '.join(found[:5])}, which makes git start a program or fetch: the "
-                    f"checks never run git on such a repository (git config --unset {found[0]} removes it)")
+            return ["runs_a_program", {"path": shown + name, "keys": ", ".join(found[:5]), "key": found[0]}]
     return None
 
 
@@ -324,7 +324,7 @@ def bare(repo):
         return {"ok": False, "refused": True, "error": refused}
     code, o, e = run(repo, ["rev-parse", "--is-bare-repository"], git_dir=repo)
     if code != 0 or text(o).strip() != "true":
-        return {"ok": False, "error": "not a bare repository: " + text(e).strip()[:200]}
+        return {"ok": False, "error": ["not_bare", {"git": text(e).strip()[:200]}]}
     (_, listed, _), (code, o, _) = run_all(repo, [(REFS, None), (["symbolic-ref", "-q", "HEAD"], None)],
                                            git_dir=repo)
     out["refs"], out["head_ref"] = parse_refs(listed), text(o).strip() if code == 0 else None
@@ -474,9 +474,9 @@ def collect(repo, home, check=()):
     out = {"ok": True}
     gitdir = os.path.join(repo, ".git")
     if not os.path.isdir(repo) or os.path.islink(repo):
-        return {"ok": False, "error": "the repository's folder is gone"}
+        return {"ok": False, "error": ["folder_gone", {}]}
     if not os.path.isdir(gitdir) or os.path.islink(gitdir):
-        out = {"ok": False, "error": "the folder .git is gone: this is no longer a git repository"}
+        out = {"ok": False, "error": ["git_folder_gone", {}]}
     else:
         refused = refused_config(gitdir)
         if refused:
@@ -506,7 +506,7 @@ def collect(repo, home, check=()):
         return out
     (code, o, e), symbolic, head, refs_out, staged, untracked, ignored, objects_out, config_out = results[:9]
     if code != 0 or text(o).strip() != os.path.abspath(gitdir):
-        return {"ok": False, "error": "git does not read this folder as a repository: " + text(e).strip()[:200],
+        return {"ok": False, "error": ["not_a_repository", {"git": text(e).strip()[:200]}],
                 "worktree": files, "worktree_truncated": truncated, "global_config": out["global_config"]}
     out["head_ref"] = text(symbolic[1]).strip() if symbolic[0] == 0 else None
     out["head"] = text(head[1]).strip() if head[0] == 0 else None
