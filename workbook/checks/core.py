@@ -123,7 +123,7 @@ def short(x) -> str:
     try:
         return _repr.repr(x)
     except Exception:
-        return f"<{type(x).__name__} that cannot be shown>"
+        return f"<{type(x).__name__}>"   # its repr raised: its type alone, the same in every language
 
 
 def numpy_int_note(expected, got):

@@ -100,7 +100,7 @@ def raised(exc: BaseException) -> dict:
     try:
         message = str(exc)
     except Exception:
-        message = "<the message cannot be shown>"
+        message = ""   # its str() raised: the exception's type alone is shown
     return {"type": type(exc).__name__, "mro": type_names(type(exc)), "message": message[:MAX_MESSAGE],
             "where": _where(exc)}
 
