@@ -432,6 +432,14 @@ def test_the_columns_of_a_frame_made_only_to_be_displayed_are_labels_and_a_kept_
                                                                         "coefficient"]
 
 
+def test_the_new_names_a_displayed_frames_rename_gives_are_labels_and_a_kept_renames_are_not():
+    """11's mistakes table: the package's identifiers (loose_boxes) named for the reader where the frame is shown."""
+    src = ('display(mistakes.rename(columns={"loose_boxes": "loose boxes", "found": "found"}).round(1))\n'
+           'kept = mistakes.rename(columns={"missed": "kept name"})\n'
+           'display(kept)\n')
+    assert [p.msgid for p in comments.cell_pieces(_readonly(src))] == ["loose boxes", "found"]
+
+
 def test_an_echo_after_a_quoted_here_document_is_a_label_and_the_echo_inside_the_file_is_not():
     src = ('%%bash\n'
            "cat > tmp/greet.sh <<'EOF'\n"

@@ -6,7 +6,8 @@ replaced in place by the release (``comments.translate_code``), so the code arou
 * in a locked cell or a worked example (Python's syntax tree): the string literals and f-strings a call
   shows, and either side of a conditional among them (``print("ok" if x else "too many")``): the arguments
   of ``print()`` (and the name of a series renamed in one: ``print(s.rename("orders per size"))``); the
-  column names of a frame made only to be shown by ``display()`` (``_displayed_columns``); the
+  column names of a frame made only to be shown by ``display()``, and the new names a ``.rename(columns=...)``
+  gives it there (``_displayed_columns``); the
   text of a figure's title and axis labels (``plt.title``, ``ax.set_xlabel``...,
   ``fig.suptitle``) and the ``title=``, ``xlabel=``, ``ylabel=`` and ``label=`` of any call (matplotlib's
   keywords, altair's ``title=``), the label of a timed problem's ``countdown(25, "Problem A · 25 min")``
@@ -196,9 +197,10 @@ def printed_keys(nb) -> Keys:
 def _displayed_columns(expr) -> list:
     """The literal column names of a frame made only to be shown, down the method chain of an argument of
     ``display()``: the keys of a dict literal or the ``columns=`` list of ``pd.DataFrame(...)``
-    (``display(pd.DataFrame({"yours": ours, "scikit-learn": theirs}).round(4))``), or the name given by
-    ``.to_frame("coefficient")`` or ``.rename("...")``. Such a frame is bound to no name: nothing reads
-    its columns back."""
+    (``display(pd.DataFrame({"yours": ours, "scikit-learn": theirs}).round(4))``), the name given by
+    ``.to_frame("coefficient")`` or ``.rename("...")``, or the new names of ``.rename(columns={...})`` (a
+    frame's identifiers shown as words: ``{"loose_boxes": "loose boxes"}``). Such a frame is bound to no
+    name: nothing reads its columns back."""
     out, node = [], expr
     while isinstance(node, ast.Call):
         f = node.func
@@ -211,6 +213,9 @@ def _displayed_columns(expr) -> list:
             break
         if name in ("to_frame", "rename") and len(node.args) == 1 and not node.keywords:
             out.append(node.args[0])
+        if name == "rename" and not node.args:   # the new names of .rename(columns={"loose_boxes": "loose boxes"})
+            out += [v for k in node.keywords if k.arg in ("columns", "index") and isinstance(k.value, ast.Dict)
+                    for v in k.value.values]
         if not isinstance(f, ast.Attribute):
             break
         node = f.value

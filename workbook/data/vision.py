@@ -203,18 +203,20 @@ def mock_detections(boxes: list, labels: list, seed: int = 0, size: int = SIZE) 
 
 def mistakes_table(labels: list, detections: list[dict]):
     """The detector's mistakes per kind of product, from each prediction's origin: a DataFrame with one
-    row per kind (its products, found, missed, taken for each other kind, duplicates, loose boxes) and
-    one row for the false alarms (predictions made from no product, by the kind predicted)."""
+    row per kind (its products, found, missed, taken_for_<each other kind>, duplicates, loose_boxes) and
+    the false alarms (false_alarms: predictions made from no product, by the kind predicted); a taken_for_
+    column that is all zeros is left out. The columns are identifiers: the notebook names them for the
+    reader (a ``rename`` in its ``display``, translated with the notebook)."""
     import pandas as pd
-    rows = {k: {"products": 0, "found": 0, "missed": 0, **{f"taken for {o}": 0 for o in KINDS},
-                "duplicates": 0, "loose boxes": 0, "false alarms": 0} for k in KINDS}
+    rows = {k: {"products": 0, "found": 0, "missed": 0, **{f"taken_for_{o}": 0 for o in KINDS},
+                "duplicates": 0, "loose_boxes": 0, "false_alarms": 0} for k in KINDS}
     for lab, det in zip(labels, detections):
         seen = set()
         for c in lab.tolist():
             rows[KINDS[c]]["products"] += 1
         for origin, kind, truth in zip(det["origin"], det["labels"].tolist(), det["truth"].tolist()):
             if origin == "false alarm":
-                rows[KINDS[kind]]["false alarms"] += 1
+                rows[KINDS[kind]]["false_alarms"] += 1
                 continue
             true_kind = KINDS[int(lab[truth])]
             if origin == "duplicate":
@@ -223,14 +225,14 @@ def mistakes_table(labels: list, detections: list[dict]):
             seen.add(truth)
             rows[true_kind]["found"] += 1
             if origin == "loose":
-                rows[true_kind]["loose boxes"] += 1
+                rows[true_kind]["loose_boxes"] += 1
             if origin == "wrong kind":
-                rows[true_kind][f"taken for {KINDS[kind]}"] += 1
+                rows[true_kind][f"taken_for_{KINDS[kind]}"] += 1
         for j, c in enumerate(lab.tolist()):
             if j not in seen:
                 rows[KINDS[c]]["missed"] += 1
     table = pd.DataFrame.from_dict(rows, orient="index")
-    return table.drop(columns=[f"taken for {k}" for k in KINDS if not table[f"taken for {k}"].any()])
+    return table.drop(columns=[f"taken_for_{k}" for k in KINDS if not table[f"taken_for_{k}"].any()])
 
 
 # ------------------------------------------------------------------ crops for the classifier
