@@ -538,3 +538,18 @@ def test_the_readers_reasons_are_data_each_shown_in_the_students_language():
         shown = render(gitmodel.reason(error))
         assert "reader gave a reason it does not give" in shown, (error, shown)
     assert gitmodel.reason(None) is None and gitmodel.reason("") is None
+
+
+@pytest.mark.parametrize("name", ["config", "config.worktree"])
+def test_a_configuration_file_that_is_a_folder_is_refused_as_not_a_plain_file(tmp_path, name):
+    """A student's `mkdir .git/config` (after removing the file): the reader says so, as data, instead of
+    stopping with a Python traceback that the checks showed in English."""
+    from workbook import i18n
+    from workbook.checks import gitstate
+    repo = _repo(tmp_path)
+    path = repo / ".git" / name
+    path.unlink(missing_ok=True)
+    path.mkdir()
+    state = gitstate.collect(str(repo), str(tmp_path))
+    assert state["ok"] is False and state["refused"] is True and state["error"] == ["not_a_file", {"path": f".git/{name}"}]
+    assert render(gitmodel.reason(state["error"]), i18n.language_for("ko")) == f".git/{name}: 일반 파일이 아닙니다"

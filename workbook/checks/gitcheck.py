@@ -374,7 +374,7 @@ def attempt(command, *, seed: int = 0, scenario: str, setup: str | None = None, 
         try:
             a.after = a.read(check_ignore)
         except Unreadable as e:
-            a.check.fail("the repository could not be read after your command", str(e))
+            a.check.fail("the repository could not be read after your command", e.args[0])
         if a.after.refused:
             a.check.fail(REFUSED_MESSAGE, a.after.error)
         if not a.after.ok:
@@ -546,19 +546,20 @@ def call_in_repo(a: Attempt, module: str, function: str, calls: list[dict], time
     ran = a.exec([sys.executable, "-c", _CALL, str(a.repo)],
                  data=json.dumps({"module": module, "function": function, "calls": calls}).encode(), timeout=timeout)
     if ran.timed_out:
-        raise Unreadable(f"calling {function} took longer than {timeout:g} s")
+        raise Unreadable(msg("calling {function} took longer than {timeout} s", function=function, timeout=f"{timeout:g}"))
     lines = [line for line in ran.stdout.splitlines() if line.startswith("{")]
     try:
         data = json.loads(lines[-1]) if lines else None
     except ValueError:
         data = None
     if not isinstance(data, dict):
-        raise Unreadable(f"calling {function} gave no answer: {cut(ran.stderr.strip()[-300:])}")
+        raise Unreadable(msg("calling {function} gave no answer: {stderr}", function=function,
+                             stderr=cut(ran.stderr.strip()[-300:])))
     if "import_error" in data:
-        raise Unreadable(f"importing {module} failed: {data['import_error']}")
+        raise Unreadable(msg("importing {module} failed: {error}", module=module, error=str(data["import_error"])))
     results = data.get("results")
     if not isinstance(results, list) or len(results) != len(calls):
-        raise Unreadable(f"calling {function} gave an unusable answer")
+        raise Unreadable(msg("calling {function} gave an unusable answer", function=function))
     return [r if isinstance(r, dict) else {"error": "not an answer"} for r in results]
 
 
@@ -596,7 +597,7 @@ def preview(command: str, scenario: str = "history", seed: int = 0, *, setup: st
         try:
             after = a.read()
         except Unreadable as e:
-            print(render(joined(lines + [msg("  the repository could not be read: {error}", error=str(e))], "\n")))
+            print(render(joined(lines + [msg("  the repository could not be read: {error}", error=e.args[0])], "\n")))
             return
         if not after.ok:
             print(render(joined(lines + [msg("  the repository is broken: {error}", error=after.error)], "\n")))

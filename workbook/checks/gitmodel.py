@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..messages import Message, fields, msg
-from .command import decode, jailed, spawn
+from .command import jailed, spawn
 
 READ_TIMEOUT = 30.0
 
@@ -42,13 +42,13 @@ def read_state(repo: Path, home: Path, *, trusted: bool, check_ignore: list[str]
     argv = wrapped
     env = {"PATH": "/usr/bin:/bin", "LC_ALL": "C", "LANG": "C"}
     out, err, code = spawn(argv, repo.parent, env, READ_TIMEOUT, limit=MAX_STATE)
-    if code != 0 or not out:
-        raise Unreadable(f"reading the repository failed ({'timeout' if code is None else f'exit {code}'}: "
-                         f"{decode(err).strip()[-200:]})")
+    if code != 0 or not out:   # the reader's stderr is not shown: it ran beside the answer's repository
+        raise Unreadable(msg("the repository's reader stopped after its time limit") if code is None else
+                         msg("the repository's reader stopped (exit code {code})", code=code))
     try:
         data = json.loads(out)
     except ValueError:
-        raise Unreadable("reading the repository gave no usable answer") from None
+        raise Unreadable(msg("the repository's reader gave no usable answer")) from None
     return State(data)
 
 

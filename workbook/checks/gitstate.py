@@ -131,9 +131,10 @@ def refused_config(gitdir, shown=".git/"):
             fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
         except OSError as e:
             return ["unreadable", {"path": shown + name, "reason": e.strerror or ""}]
+        if not stat.S_ISREG(os.fstat(fd).st_mode):   # before fdopen, which refuses a folder with an exception
+            os.close(fd)
+            return ["not_a_file", {"path": shown + name}]
         with os.fdopen(fd, "rb") as fh:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return ["not_a_file", {"path": shown + name}]
             data = fh.read(MAX_CONFIG + 1)
         if len(data) > MAX_CONFIG:
             return ["too_large", {"path": shown + name, "kb": MAX_CONFIG // 1000}]
