@@ -145,10 +145,9 @@ def test_a_kernel_that_dies_before_running_anything_scores_nothing(tmp_path):
     assert tests and {gid: g.score for gid, g in tests.items()} == {gid: 0.0 for gid in tests}
 
 
-@pytest.mark.slow
-def test_a_korean_learners_key_shows_the_cases_its_checks_name_in_korean(tmp_path, monkeypatch, capsys):
-    """A check that names a case in its message (06 q1's shown_setup, a literal of the test cell) shows the
-    learner's edition's text: the key's test cells are translated as the Korean release translates them."""
+def _q1_row(tmp_path, monkeypatch, capsys, answer, korean=False) -> str:
+    """06 q1 answered with ``answer`` in a self-study clone (the Korean edition with ``korean``), graded by
+    selfgrade: q1's row of the table, a wrapped cell's lines joined."""
     import round_trip
     from workbook.authoring import catalog
     a6 = "06_git"
@@ -157,16 +156,24 @@ def test_a_korean_learners_key_shows_the_cases_its_checks_name_in_korean(tmp_pat
     course.copy_course(REPO, root, [a6])
     work = root / "work" / a6
     shutil.copytree(root / "release" / a6, work)
-    rel = catalog.translate_notebook(nbm.read(root / "release" / a6 / f"{a6}.ipynb"), round_trip.korean(root, a6))
-    wrong = 'q1_identity = "git config --global user.name \'Han Seoyeon\'"'    # the personal identity overwritten
-    nbm.write(nbm.make_submission(rel, {"q1_identity": wrong}), work / f"{a6}.ipynb")
+    rel = nbm.read(root / "release" / a6 / f"{a6}.ipynb")
+    rel = catalog.translate_notebook(rel, round_trip.korean(root, a6)) if korean else rel
+    nbm.write(nbm.make_submission(rel, {"q1_identity": answer}), work / f"{a6}.ipynb")
     monkeypatch.setattr(solutions, "PACKAGE_ROOT", tmp_path / "site-packages")
     monkeypatch.chdir(work)
     assert cli.main(["selfgrade", a6]) == 0
-    out = " ".join(capsys.readouterr().out.replace("│", " ").split())     # a wrapped cell's lines joined
-    row = out[out.index("q1_identity"):out.index("q2_")]
+    out = " ".join(capsys.readouterr().out.replace("│", " ").split())
+    return out[out.index("q1_identity"):out.index("q2_")]
+
+
+@pytest.mark.slow
+def test_a_korean_learners_key_shows_the_cases_its_checks_name_in_korean(tmp_path, monkeypatch, capsys):
+    """A check that names a case in its message (06 q1's shown_setup, a literal of the test cell) shows the
+    learner's edition's text: the key's test cells are translated as the Korean release translates them."""
+    wrong = 'q1_identity = "git config --global user.name \'Han Seoyeon\'"'    # the personal identity overwritten
+    row = _q1_row(tmp_path, monkeypatch, capsys, wrong, korean=True)
     assert "0 / 2" in row and "개인 신원과 init.defaultBranch" in row, row
-    assert "your personal identity" not in out
+    assert "your personal identity" not in row
 
 
 @pytest.mark.slow
@@ -174,21 +181,10 @@ def test_the_identity_checks_commits_run_no_program_the_answers_configuration_na
     """06 q1 commits in new repositories under the answer's configuration to see whose identity it takes: a
     hook (or fsmonitor) the answer names there is not run by those commits. A pre-commit hook that fails made
     a right answer score 0; one that amends the commit could have made a wrong one score."""
-    a6 = "06_git"
-    monkeypatch.setenv("WORKBOOK_DATA", str(tmp_path / "cache"))
-    root = tmp_path / "clone"
-    course.copy_course(REPO, root, [a6])
-    work = root / "work" / a6
-    shutil.copytree(root / "release" / a6, work)
-    right = nbm.solved_sources(nbm.read(REPO / "source" / a6 / f"{a6}.ipynb"))["q1_identity"].rstrip().rstrip('"')
-    hooked = right + ('\nmkdir -p ~/.h && printf \'#!/bin/sh\\nexit 1\\n\' > ~/.h/pre-commit && chmod +x ~/.h/pre-commit'
-                      '\ngit config --file ~/.gitconfig-work core.hooksPath ~/.h'
-                      '\ngit config --file ~/.gitconfig-work core.fsmonitor false"""')
-    nbm.write(nbm.make_submission(nbm.read(work / f"{a6}.ipynb"), {"q1_identity": hooked}), work / f"{a6}.ipynb")
-    monkeypatch.setattr(solutions, "PACKAGE_ROOT", tmp_path / "site-packages")
-    monkeypatch.chdir(work)
-    assert cli.main(["selfgrade", a6]) == 0
-    out = " ".join(capsys.readouterr().out.replace("│", " ").split())
-    row = out[out.index("q1_identity"):out.index("q2_")]
+    right = nbm.solved_sources(nbm.read(REPO / "source" / "06_git" / "06_git.ipynb"))["q1_identity"]
+    hooked = right.rstrip().rstrip('"') + (
+        '\nmkdir -p ~/.h && printf \'#!/bin/sh\\nexit 1\\n\' > ~/.h/pre-commit && chmod +x ~/.h/pre-commit'
+        '\ngit config --file ~/.gitconfig-work core.hooksPath ~/.h'
+        '\ngit config --file ~/.gitconfig-work core.fsmonitor false"""')
+    row = _q1_row(tmp_path, monkeypatch, capsys, hooked)
     assert "2 / 2" in row, row
-
