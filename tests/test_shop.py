@@ -281,6 +281,15 @@ def _edge_case_problems(conn) -> list[str]:
     need("q9: two products tie for the top price of a category of 3 or more",
          "SELECT COUNT(*) FROM (SELECT category_id FROM products p GROUP BY 1 HAVING COUNT(*) >= 3 AND "
          " (SELECT COUNT(*) FROM products q WHERE q.category_id = p.category_id AND q.price_krw = MAX(p.price_krw)) >= 2)")
+    # q9b: units sold per product, ranked in each category
+    units = "WITH u AS (" + shop.UNITS_SOLD.replace("SUM(i.quantity)", "SUM(i.quantity) AS units") + ") "
+    ranked = (units + ", r AS (SELECT u.*, (SELECT COUNT(*) FROM u b WHERE b.category_id = u.category_id "
+              "AND b.units > u.units) + 1 AS rnk, (SELECT COUNT(DISTINCT b.units) FROM u b "
+              "WHERE b.category_id = u.category_id AND b.units > u.units) + 1 AS dense FROM u) ")
+    need("q9b: two products tie for the third most units of a category",
+         ranked + "SELECT COUNT(*) FROM (SELECT category_id FROM r WHERE rnk = 3 GROUP BY 1 HAVING COUNT(*) >= 2)")
+    need("q9b: a product of rank 4 after a tie for second place (dense rank 3)",
+         ranked + "SELECT COUNT(*) FROM r WHERE rnk = 4 AND dense = 3")
     # q10
     need("q10: a June day with orders but no revenue",
          "SELECT COUNT(*) FROM (SELECT order_date FROM orders WHERE order_date LIKE '2026-06-%' GROUP BY 1 "

@@ -626,6 +626,150 @@ EXERCISES = {
             },
         ],
     },
+    "q9b_top_sellers": {
+        "domain": {'inputs': "the shop's database of the visible seed and of a hidden seed with every boundary the "
+                   'question names planted (a tie for third place, a tie for second place, a product sold only '
+                   'in cancelled and refunded orders)',
+         'data': {'stated': 'shop-edges', 'cases': ['boundaries']}},
+        "hints": [
+            "First the units per product: join order_items, orders and products, leave out cancelled and "
+            "refunded orders, and SUM the quantity per product.",
+            "Then the rank within each category: RANK() OVER (PARTITION BY category_id ORDER BY units DESC), in a "
+            "second CTE or a subquery.",
+            "WHERE cannot see a window function of its own SELECT: filter sales_rank <= 3 in the outer query. "
+            "ROW_NUMBER would cut a tie for third place; DENSE_RANK would keep a fourth product after a tie.",
+        ],
+        "alternatives": [
+            # no window: 1 + the number of products of the category that sold more, in a subquery
+            'q9b_top_sellers = """\n'
+            'SELECT * FROM (\n'
+            '  SELECT s.category_id, s.product_id, s.units,\n'
+            '         1 + (SELECT COUNT(*) FROM (SELECT p2.category_id, SUM(i2.quantity) AS units\n'
+            '                                    FROM order_items i2 JOIN orders o2 USING (order_id)\n'
+            '                                    JOIN products p2 USING (product_id)\n'
+            "                                    WHERE o2.status IN ('paid', 'shipped', 'delivered')\n"
+            '                                    GROUP BY i2.product_id) t\n'
+            '              WHERE t.category_id = s.category_id AND t.units > s.units) AS sales_rank\n'
+            '  FROM (SELECT p.category_id, i.product_id, SUM(i.quantity) AS units\n'
+            '        FROM order_items i JOIN orders o USING (order_id) JOIN products p USING (product_id)\n'
+            "        WHERE o.status IN ('paid', 'shipped', 'delivered')\n"
+            '        GROUP BY i.product_id) s)\n'
+            'WHERE sales_rank < 4"""',
+            # one SELECT: the window ranks the aggregate itself (ORDER BY SUM(...)), the filter in an outer query
+            'q9b_top_sellers = """\n'
+            'SELECT category_id, product_id, units, sales_rank FROM (\n'
+            '  SELECT p.category_id, p.product_id, SUM(oi.quantity) AS units,\n'
+            '         RANK() OVER (PARTITION BY p.category_id ORDER BY SUM(oi.quantity) DESC) AS sales_rank\n'
+            '  FROM products p JOIN order_items oi ON oi.product_id = p.product_id\n'
+            '  JOIN orders o ON o.order_id = oi.order_id\n'
+            "  WHERE o.status IN ('paid', 'shipped', 'delivered')\n"
+            '  GROUP BY p.category_id, p.product_id)\n'
+            'WHERE sales_rank BETWEEN 1 AND 3"""',
+        ],
+        "wrong": [
+            # ROW_NUMBER cuts a tie for third place
+            {"violates": "ties-share", "code": (
+                'q9b_top_sellers = """\n'
+                'WITH u AS (SELECT p.category_id, oi.product_id, SUM(oi.quantity) AS units\n'
+                '  FROM order_items oi JOIN orders o ON o.order_id = oi.order_id\n'
+                '  JOIN products p ON p.product_id = oi.product_id\n'
+                "  WHERE o.status NOT IN ('cancelled', 'refunded')\n"
+                '  GROUP BY p.category_id, oi.product_id),\n'
+                ' r AS (SELECT *, ROW_NUMBER() OVER (PARTITION BY category_id ORDER BY units DESC) AS sales_rank FROM u)\n'
+                'SELECT category_id, product_id, units, sales_rank FROM r WHERE sales_rank <= 3"""'
+            )},
+            # DENSE_RANK keeps the product after a tie for second place
+            {"violates": "skip-after-tie", "code": (
+                'q9b_top_sellers = """\n'
+                'WITH u AS (SELECT p.category_id, oi.product_id, SUM(oi.quantity) AS units\n'
+                '  FROM order_items oi JOIN orders o ON o.order_id = oi.order_id\n'
+                '  JOIN products p ON p.product_id = oi.product_id\n'
+                "  WHERE o.status NOT IN ('cancelled', 'refunded')\n"
+                '  GROUP BY p.category_id, oi.product_id),\n'
+                ' r AS (SELECT *, DENSE_RANK() OVER (PARTITION BY category_id ORDER BY units DESC) AS sales_rank FROM u)\n'
+                'SELECT category_id, product_id, units, sales_rank FROM r WHERE sales_rank <= 3"""'
+            )},
+            # no PARTITION BY: the top three of the whole shop
+            {"violates": "per-category", "code": (
+                'q9b_top_sellers = """\n'
+                'WITH u AS (SELECT p.category_id, oi.product_id, SUM(oi.quantity) AS units\n'
+                '  FROM order_items oi JOIN orders o ON o.order_id = oi.order_id\n'
+                '  JOIN products p ON p.product_id = oi.product_id\n'
+                "  WHERE o.status NOT IN ('cancelled', 'refunded')\n"
+                '  GROUP BY p.category_id, oi.product_id),\n'
+                ' r AS (SELECT *, RANK() OVER (ORDER BY units DESC) AS sales_rank FROM u)\n'
+                'SELECT category_id, product_id, units, sales_rank FROM r WHERE sales_rank <= 3"""'
+            )},
+            # counts order lines, not units
+            {"violates": "units-sum", "code": (
+                'q9b_top_sellers = """\n'
+                'WITH u AS (SELECT p.category_id, oi.product_id, COUNT(*) AS units\n'
+                '  FROM order_items oi JOIN orders o ON o.order_id = oi.order_id\n'
+                '  JOIN products p ON p.product_id = oi.product_id\n'
+                "  WHERE o.status NOT IN ('cancelled', 'refunded')\n"
+                '  GROUP BY p.category_id, oi.product_id),\n'
+                ' r AS (SELECT *, RANK() OVER (PARTITION BY category_id ORDER BY units DESC) AS sales_rank FROM u)\n'
+                'SELECT category_id, product_id, units, sales_rank FROM r WHERE sales_rank <= 3"""'
+            )},
+            # cancelled and refunded orders count
+            {"violates": "units-status", "code": (
+                'q9b_top_sellers = """\n'
+                'WITH u AS (SELECT p.category_id, oi.product_id, SUM(oi.quantity) AS units\n'
+                '  FROM order_items oi JOIN orders o ON o.order_id = oi.order_id\n'
+                '  JOIN products p ON p.product_id = oi.product_id\n'
+                '  GROUP BY p.category_id, oi.product_id),\n'
+                ' r AS (SELECT *, RANK() OVER (PARTITION BY category_id ORDER BY units DESC) AS sales_rank FROM u)\n'
+                'SELECT category_id, product_id, units, sales_rank FROM r WHERE sales_rank <= 3"""'
+            )},
+            # the least sold products first
+            {"violates": "most-units-1", "code": (
+                'q9b_top_sellers = """\n'
+                'WITH u AS (SELECT p.category_id, oi.product_id, SUM(oi.quantity) AS units\n'
+                '  FROM order_items oi JOIN orders o ON o.order_id = oi.order_id\n'
+                '  JOIN products p ON p.product_id = oi.product_id\n'
+                "  WHERE o.status NOT IN ('cancelled', 'refunded')\n"
+                '  GROUP BY p.category_id, oi.product_id),\n'
+                ' r AS (SELECT *, RANK() OVER (PARTITION BY category_id ORDER BY units ASC) AS sales_rank FROM u)\n'
+                'SELECT category_id, product_id, units, sales_rank FROM r WHERE sales_rank <= 3"""'
+            )},
+            # rank < 3: only the top two
+            {"violates": "top-3", "code": (
+                'q9b_top_sellers = """\n'
+                'WITH u AS (SELECT p.category_id, oi.product_id, SUM(oi.quantity) AS units\n'
+                '  FROM order_items oi JOIN orders o ON o.order_id = oi.order_id\n'
+                '  JOIN products p ON p.product_id = oi.product_id\n'
+                "  WHERE o.status NOT IN ('cancelled', 'refunded')\n"
+                '  GROUP BY p.category_id, oi.product_id),\n'
+                ' r AS (SELECT *, RANK() OVER (PARTITION BY category_id ORDER BY units DESC) AS sales_rank FROM u)\n'
+                'SELECT category_id, product_id, units, sales_rank FROM r WHERE sales_rank < 3"""'
+            )},
+            # every product of the category (LEFT JOIN), unsold ones with 0 units: a category with fewer than
+            # three sold products lists an unsold one
+            {"violates": "sold-only", "code": (
+                'q9b_top_sellers = """\n'
+                'WITH u AS (SELECT p.category_id, p.product_id, COALESCE(SUM(CASE WHEN o.status NOT IN\n'
+                "             ('cancelled', 'refunded') THEN oi.quantity END), 0) AS units\n"
+                '           FROM products p LEFT JOIN order_items oi ON oi.product_id = p.product_id\n'
+                '           LEFT JOIN orders o ON o.order_id = oi.order_id GROUP BY p.category_id, p.product_id),\n'
+                ' r AS (SELECT *, RANK() OVER (PARTITION BY category_id ORDER BY units DESC) AS sales_rank FROM u)\n'
+                'SELECT category_id, product_id, units, sales_rank FROM r WHERE sales_rank <= 3"""'
+            )},
+            # the visible database's rows, typed in
+            'q9b_top_sellers = """WITH t(category_id, product_id, units, sales_rank) AS (VALUES\n'
+            '(7, 105, 330, 1), (7, 149, 158, 2), (7, 122, 75, 3), (8, 118, 208, 1), (8, 109, 136, 2), (8,\n'
+            '100, 103, 3), (9, 47, 125, 1), (9, 61, 125, 1), (9, 77, 71, 3), (10, 166, 394, 1), (10, 168,\n'
+            '394, 1), (10, 170, 256, 3), (11, 173, 206, 1), (11, 46, 181, 2), (11, 133, 179, 3), (12, 114,\n'
+            '400, 1), (12, 65, 295, 2), (12, 102, 208, 3), (13, 91, 258, 1), (13, 169, 155, 2), (13, 43, 109,\n'
+            '3), (14, 101, 448, 1), (14, 157, 162, 2), (14, 128, 114, 3), (15, 58, 202, 1), (15, 20, 184, 2),\n'
+            '(15, 92, 178, 3), (16, 144, 136, 1), (16, 73, 128, 2), (16, 63, 108, 3), (17, 121, 162, 1), (17,\n'
+            '193, 136, 2), (17, 52, 106, 3), (18, 19, 167, 1), (18, 142, 155, 2), (18, 188, 89, 3), (19, 175,\n'
+            '454, 1), (19, 75, 278, 2), (19, 39, 233, 3), (20, 69, 416, 1), (20, 187, 350, 2), (20, 110, 211,\n'
+            '3), (21, 89, 426, 1), (21, 15, 126, 2), (21, 194, 112, 3), (22, 119, 471, 1), (22, 124, 154, 2),\n'
+            '(22, 185, 144, 3), (23, 49, 263, 1), (23, 161, 241, 2), (23, 156, 184, 3), (24, 74, 228, 1),\n'
+            '(24, 148, 224, 2), (24, 178, 160, 3)\n'
+            ') SELECT * FROM t"""',
+        ],
+    },
     "q10_running_revenue": {
         "domain": {'inputs': "the shop's database of the visible seed and of a hidden seed with every boundary the "
                    'question names planted',

@@ -480,6 +480,35 @@ class _Planter:
                          latest_signup, what=what)[0]
 
 
+UNITS_SOLD = ("SELECT p.category_id, i.product_id, SUM(i.quantity) FROM order_items i "
+              "JOIN orders o ON o.order_id = i.order_id JOIN products p ON p.product_id = i.product_id "
+              "WHERE o.status NOT IN ('cancelled', 'refunded') GROUP BY i.product_id")
+"""Units sold per product (02 q9b): category, product, the quantities of orders not cancelled or refunded."""
+
+
+def _plant_top_seller_ties(p: _Planter) -> None:
+    """q9b's ties: in the first category whose top five sell u1 > u2 > u3 > u4 units, the fourth product sells
+    u3 (a tie for third place); in the next such category, the third sells u2 (a tie for second place, then a
+    product of rank 4). Units are added to a line of an order that is not cancelled or refunded."""
+    by_category: dict[int, list[tuple[int, int]]] = {}
+    for cid, pid, units in p.q(UNITS_SOLD):
+        by_category.setdefault(cid, []).append((units, pid))
+    plain = []
+    for cid in sorted(by_category):
+        top = sorted(by_category[cid], key=lambda up: (-up[0], up[1]))[:5]
+        if len(top) == 5 and top[0][0] > top[1][0] > top[2][0] > top[3][0] > top[4][0]:
+            plain.append(top)
+    if len(plain) < 2:  # pragma: no cover - the generator sells about ten products in each of 18 categories
+        raise RuntimeError("shop.plant_edge_cases: too few categories for q9b's ties")
+    for top, (raise_at, to) in zip(plain, ((3, 2), (2, 1))):
+        units, pid = top[raise_at]
+        oid, quantity = p.q("SELECT i.order_id, i.quantity FROM order_items i JOIN orders o ON o.order_id = "
+                            "i.order_id WHERE i.product_id = ? AND o.status NOT IN ('cancelled', 'refunded') "
+                            "ORDER BY i.order_id LIMIT 1", pid)[0]
+        p.conn.execute("UPDATE order_items SET quantity = ? WHERE order_id = ? AND product_id = ?",
+                       (quantity + top[to][0] - units, oid, pid))
+
+
 def plant_edge_cases(conn: sqlite3.Connection) -> None:
     """Plant, in a writable copy of the database, the boundary cases the
     questions of 02_sql name, so that a hidden test finds an off-by-one or a
@@ -501,6 +530,8 @@ def plant_edge_cases(conn: sqlite3.Connection) -> None:
     * q8: first orders exactly 30 and 31 days after signup, and a first
       order (cancelled) within 30 days followed by the next one after 30;
     * q9: two products that tie for the top price of their category;
+    * q9b: a tie for the third most units sold in a category, and a tie
+      for the second most in another (the next product has rank 4);
     * q10: a June day whose orders are all cancelled or refunded, and
       revenue on 2026-05-31, 2026-06-01 and 2026-06-30;
     * q11: customers with exactly 20 orders (some not delivered) and 19;
@@ -658,6 +689,10 @@ def plant_edge_cases(conn: sqlite3.Connection) -> None:
         oid = p.q("SELECT order_id FROM orders WHERE status = ? AND order_date >= '2025-02-01' ORDER BY order_id "
                   "LIMIT 1", status)[0][0]
         conn.execute("INSERT INTO order_items VALUES (?, ?, 1, 45000)", (oid, pid))
+
+    # q9b last (every plant above changes units sold): a tie for third place in one category, a tie for second
+    # place in another (then the next product's rank is 4, its dense rank 3)
+    _plant_top_seller_ties(p)
 
     conn.commit()
     conn.execute("PRAGMA foreign_keys = ON")
