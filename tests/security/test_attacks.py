@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import codecs
+import csv
 import json
 import re
 import sqlite3
@@ -243,6 +244,13 @@ def test_attack(graded, attack):
         st = graded["states"].get(attack, {})
         reasons = [f.get("reason", "") if isinstance(f, dict) else str(f) for f in st.get("flags", [])]
         assert any(re.search(flag, r) for r in reasons), f"{attack}: no flag matching {flag!r} in {reasons}"
+        # and where the instructor reads it: `workbook report`'s list and grades.csv's flags column
+        report = graded["report"]
+        assert report.returncode == 0, report.stderr[-2000:]
+        assert f"FLAGGED {attack}" in report.stdout, report.stdout[-3000:]
+        with open(root / "reports" / A / "grades.csv", newline="", encoding="utf-8") as f:
+            row = next(r for r in csv.DictReader(f) if r["student"] == attack)
+        assert re.search(flag, row["flags"]), f"{attack}: grades.csv's flags are {row['flags']!r}"
 
 
 # what only the course has: a file of these names, or under these folders, in a student's autograded/ or
