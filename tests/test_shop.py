@@ -290,6 +290,9 @@ def _edge_case_problems(conn) -> list[str]:
          ranked + "SELECT COUNT(*) FROM (SELECT category_id FROM r WHERE rnk = 3 GROUP BY 1 HAVING COUNT(*) >= 2)")
     need("q9b: a product of rank 4 after a tie for second place (dense rank 3)",
          ranked + "SELECT COUNT(*) FROM r WHERE rnk = 4 AND dense = 3")
+    need("q9b: a product never ordered in a category with fewer than three products sold",
+         units + "SELECT COUNT(*) FROM products p WHERE NOT EXISTS (SELECT 1 FROM order_items i "
+         " WHERE i.product_id = p.product_id) AND (SELECT COUNT(*) FROM u WHERE u.category_id = p.category_id) < 3")
     # q10
     need("q10: a June day with orders but no revenue",
          "SELECT COUNT(*) FROM (SELECT order_date FROM orders WHERE order_date LIKE '2026-06-%' GROUP BY 1 "

@@ -125,6 +125,19 @@ def test_invalid_sql_shows_sqlite_error_and_line_and_no_logic_hint(query, error,
     assert len(shown) <= 4
 
 
+@pytest.mark.parametrize("query", [
+    "SELECT product_id, RANK() OVER (ORDER BY price_krw DESC) AS r FROM products WHERE r <= 3",
+    "SELECT category_id FROM products GROUP BY category_id HAVING ROW_NUMBER() OVER () < 3",
+    "SELECT product_id FROM products WHERE RANK() OVER (ORDER BY price_krw) = 1",
+])
+def test_a_window_function_filtered_in_its_own_select_is_explained_not_shown_as_sqlites_words(query):
+    """02 q9b's text warns of it; a student who does it anyway read SQLite's 'misuse of aliased window
+    function r' (English, and no way forward)."""
+    msg = failure(sqlcheck.check_query, query, ["a"], [], hint="the logic hint")
+    assert "window function's result in WHERE, GROUP BY or HAVING" in msg
+    assert "in a CTE or a subquery" in msg and "misuse" not in msg and "the logic hint" not in msg
+
+
 def test_error_position_uses_the_failing_occurrence():
     query = "SELECT order_id FROM orders\nWHERE status = 'paid' AND\nORDER BY order_id"
     msg = failure(sqlcheck.fetch, query)

@@ -754,6 +754,18 @@ EXERCISES = {
                 ' r AS (SELECT *, RANK() OVER (PARTITION BY category_id ORDER BY units DESC) AS sales_rank FROM u)\n'
                 'SELECT category_id, product_id, units, sales_rank FROM r WHERE sales_rank <= 3"""'
             )},
+            # every product (LEFT JOINs), the status test in WHERE with IS NULL: a product never ordered keeps its
+            # row with 0 units (one ordered only in cancelled orders does not)
+            {"violates": "sold-only", "code": (
+                'q9b_top_sellers = """\n'
+                'WITH u AS (SELECT p.category_id, p.product_id, COALESCE(SUM(oi.quantity), 0) AS units\n'
+                '           FROM products p LEFT JOIN order_items oi ON oi.product_id = p.product_id\n'
+                '           LEFT JOIN orders o ON o.order_id = oi.order_id\n'
+                "           WHERE o.status IS NULL OR o.status NOT IN ('cancelled', 'refunded')\n"
+                '           GROUP BY p.category_id, p.product_id),\n'
+                ' r AS (SELECT *, RANK() OVER (PARTITION BY category_id ORDER BY units DESC) AS sales_rank FROM u)\n'
+                'SELECT category_id, product_id, units, sales_rank FROM r WHERE sales_rank <= 3"""'
+            )},
             # the visible database's rows, typed in
             'q9b_top_sellers = """WITH t(category_id, product_id, units, sales_rank) AS (VALUES\n'
             '(7, 105, 330, 1), (7, 149, 158, 2), (7, 122, 75, 3), (8, 118, 208, 1), (8, 109, 136, 2), (8,\n'

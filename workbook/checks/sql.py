@@ -219,6 +219,12 @@ def _sql_error(query: str, conn: sqlite3.Connection, e: Exception, what=None):
              hidden_message=msg("your {what} builds a value that is too large", what=as_message(what)))
     if isinstance(e, MemoryError):
         _too_much_data()
+    if message.startswith("misuse of") and "window function" in message:   # WHERE rank <= 3 beside its RANK()
+        fail(msg("your {what} uses a window function's result in WHERE, GROUP BY or HAVING of the SELECT that "
+                 "computes it; SQLite computes window functions after those clauses", what=as_message(what)),
+             hint="compute the window function in a CTE or a subquery, then filter its result in the outer query",
+             hidden_message=msg("your {what} uses a window function where SQLite cannot compute it",
+                                what=as_message(what)))
     where = _error_line(conn, query, message)
     lines = [msg("your {what} is not valid SQL: {error}", what=as_message(what), error=message[:ERROR_CONTEXT * 2])]
     if where:

@@ -531,7 +531,8 @@ def plant_edge_cases(conn: sqlite3.Connection) -> None:
       order (cancelled) within 30 days followed by the next one after 30;
     * q9: two products that tie for the top price of their category;
     * q9b: a tie for the third most units sold in a category, and a tie
-      for the second most in another (the next product has rank 4);
+      for the second most in another (the next product has rank 4); a
+      product never ordered in a category with no units sold (Golf);
     * q10: a June day whose orders are all cancelled or refunded, and
       revenue on 2026-05-31, 2026-06-01 and 2026-06-30;
     * q11: customers with exactly 20 orders (some not delivered) and 19;
@@ -689,6 +690,8 @@ def plant_edge_cases(conn: sqlite3.Connection) -> None:
         oid = p.q("SELECT order_id FROM orders WHERE status = ? AND order_date >= '2025-02-01' ORDER BY order_id "
                   "LIMIT 1", status)[0][0]
         conn.execute("INSERT INTO order_items VALUES (?, ?, 1, 45000)", (oid, pid))
+    # q9b: a Golf product never ordered (a LEFT JOIN from products would list it with 0 units, first of Golf)
+    conn.execute("INSERT INTO products VALUES (?, 'Gaon Golf Tees', ?, 12000, '2025-03-01')", (pid + 1, golf))
 
     # q9b last (every plant above changes units sold): a tie for third place in one category, a tie for second
     # place in another (then the next product's rank is 4, its dense rank 3)
