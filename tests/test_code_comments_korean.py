@@ -440,6 +440,21 @@ def test_the_new_names_a_displayed_frames_rename_gives_are_labels_and_a_kept_ren
     assert [p.msgid for p in comments.cell_pieces(_readonly(src))] == ["loose boxes", "found"]
 
 
+def test_a_widgets_description_is_a_label_and_one_the_code_reads_back_is_not():
+    """04's cost curve: ``widgets.FloatSlider(..., description="threshold")`` shows its label in Korean (임계값),
+    though the cell also names a variable ``threshold``; a ``description=`` of a call that is no widget, or of a
+    widget whose description the cell reads back, stays."""
+    src = ('def show_cost(threshold=0.5):\n'
+           '    ax.axvline(threshold)\n'
+           'widgets.interact(show_cost, threshold=widgets.FloatSlider(value=0.5, description="threshold"))\n'
+           'go = Button(description="draw the curve")\n'
+           'parser = argparse.ArgumentParser(description="not a widget")\n')
+    assert [p.msgid for p in comments.cell_pieces(_readonly(src))] == ["threshold", "draw the curve"]
+    kept = ('box = widgets.Checkbox(description="keep rows")\n'
+            'print(box.description == "keep rows")\n')
+    assert [p.msgid for p in comments.cell_pieces(_readonly(kept))] == []
+
+
 def test_an_echo_after_a_quoted_here_document_is_a_label_and_the_echo_inside_the_file_is_not():
     src = ('%%bash\n'
            "cat > tmp/greet.sh <<'EOF'\n"

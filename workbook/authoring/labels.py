@@ -15,6 +15,8 @@ replaced in place by the release (``comments.translate_code``), so the code arou
   values of a notebook's data held under a key that the notebook reads only to print it (``printed_keys``:
   ``SCENARIOS["A"]["idea"]``, read in ``print(..., scenario["idea"])`` and nowhere else); the text of a
   web page the code serves, a literal that is one HTML element (07's ``"<p>The demo page is Question 9.</p>"``);
+  the ``description=`` of an ipywidgets widget (04's ``FloatSlider(..., description="threshold")``: a label even
+  where the word also names a variable), unless the cell reads a ``.description`` back;
 * in a ``%%bash`` worked example (bashlex's parse of the cell): a quoted argument of ``echo`` that holds an
   English word, when the command writes to the screen (not to a file); its ``$`` expansions stay
   (``catalog.problems_of``);
@@ -30,6 +32,7 @@ every edition, and so does every grade (tests/test_i18n.py grades both editions)
 from __future__ import annotations
 
 import ast
+import functools
 import re
 
 PLOT_CALLS = frozenset({"title", "set_title", "suptitle", "xlabel", "ylabel", "set_xlabel", "set_ylabel"})
@@ -39,6 +42,14 @@ PLOTS = frozenset({"plot", "scatter", "bar", "barh", "hist", "step", "stairs", "
 SHOWN_KEYWORDS = frozenset({"shown_setup"})
 # one HTML element on one line whose content is text: <p>The demo page is Question 9.</p>
 HTML_ELEMENT = re.compile(r"<([a-z][a-z0-9]*)(?:\s[^<>\n]*)?>[^<>\n]*[A-Za-z]{2,}[^<>\n]*</\1>")
+
+
+@functools.cache
+def described_widgets() -> frozenset[str]:
+    """The ipywidgets classes that show a ``description`` (a slider's or a checkbox's label, a button's text)."""
+    import ipywidgets
+    return frozenset(n for n, c in vars(ipywidgets).items() if isinstance(c, type)
+                     and issubclass(c, ipywidgets.Widget) and "description" in c.class_trait_names())
 
 
 def _shown_leaves(node):
@@ -234,7 +245,8 @@ def python_label_pieces(source: str, keys=frozenset()) -> list:
         return []
     from ..checks.templates import callee
     lines, names = source.split("\n"), _names(source)
-    exprs = []
+    exprs, described = [], set()
+    reads_description = any(isinstance(n, ast.Attribute) and n.attr == "description" for n in ast.walk(tree))
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             name = callee(node)
@@ -254,6 +266,10 @@ def python_label_pieces(source: str, keys=frozenset()) -> list:
                       if k.arg in LABEL_KEYWORDS or (k.arg == "label" and name in PLOTS)]
             if name == "dict" and isinstance(node.func, ast.Name):
                 exprs += [k.value for k in node.keywords if k.arg in keys]
+            if name in described_widgets() and not reads_description:
+                # a widget's label: FloatSlider(..., description="threshold"), a word even where it names a variable
+                described |= {id(k.value) for k in node.keywords if k.arg == "description"}
+                exprs += [k.value for k in node.keywords if k.arg == "description"]
         elif isinstance(node, ast.Dict):
             exprs += [v for k, v in zip(node.keys, node.values)
                       if isinstance(k, ast.Constant) and k.value in keys]
@@ -272,7 +288,8 @@ def python_label_pieces(source: str, keys=frozenset()) -> list:
             if id(leaf) in seen:
                 continue
             seen.add(id(leaf))
-            p = _literal_piece(leaf, source, lines, tokens, LABEL, names)
+            p = _literal_piece(leaf, source, lines, tokens, LABEL,
+                               frozenset() if id(expr) in described else names)
             if p is not None:
                 out.append(p)
     return out
