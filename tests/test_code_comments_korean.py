@@ -413,6 +413,14 @@ def test_a_countdowns_label_is_a_printed_label():
     assert [p.msgid for p in comments.cell_pieces(_readonly(src))] == ["Problem A · 25 min", "Warm-up · 5 min"]
 
 
+def test_the_questions_a_worked_example_waits_for_are_a_printed_label():
+    """04's, 07's and 08's ``ready("schedule", after="Questions 11 and 12")``: the Korean code names the questions
+    in Korean (the line it prints did already)."""
+    src = ('if ready("schedule", "plot_gantt", after="Questions 11 and 12"):\n    plot_gantt(schedule(PLAN))\n'
+           'ready("psi", after="Question 13")\nother("x", after="not a label")\n')
+    assert [p.msgid for p in comments.cell_pieces(_readonly(src))] == ["Questions 11 and 12", "Question 13"]
+
+
 def test_the_text_of_a_served_html_element_is_a_label_and_a_page_without_words_or_a_whole_page_is_not():
     """07's worked example serves ``create_app(..., "<p>The demo page is Question 9.</p>")``: a Korean student
     reads that page's text in Korean."""

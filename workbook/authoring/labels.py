@@ -11,7 +11,8 @@ replaced in place by the release (``comments.translate_code``), so the code arou
   text of a figure's title and axis labels (``plt.title``, ``ax.set_xlabel``...,
   ``fig.suptitle``) and the ``title=``, ``xlabel=``, ``ylabel=`` and ``label=`` of any call (matplotlib's
   keywords, altair's ``title=``), the label of a timed problem's ``countdown(25, "Problem A · 25 min")``
-  (a message of the widget too: a translated literal is shown as it is), an English label glossed in Korean too (``"recall (재현율)"``); the
+  and the questions a worked example waits for, ``ready(..., after="Question 4")`` (messages of the helpers
+  too: a translated literal is shown as it is), an English label glossed in Korean too (``"recall (재현율)"``); the
   values of a notebook's data held under a key that the notebook reads only to print it (``printed_keys``:
   ``SCENARIOS["A"]["idea"]``, read in ``print(..., scenario["idea"])`` and nowhere else); the text of a
   web page the code serves, a literal that is one HTML element (07's ``"<p>The demo page is Question 9.</p>"``);
@@ -262,6 +263,9 @@ def python_label_pieces(source: str, keys=frozenset()) -> list:
             elif name == "countdown" and isinstance(node.func, ast.Name):
                 # a timed problem's countdown bar: countdown(25, "Problem A · 25 min")
                 exprs += node.args[1:2] + [k.value for k in node.keywords if k.arg == "label"]
+            elif name == "ready" and isinstance(node.func, ast.Name):
+                # the questions a worked example waits for: ready("schedule", after="Questions 11 and 12")
+                exprs += [k.value for k in node.keywords if k.arg == "after"]
             exprs += [k.value for k in node.keywords
                       if k.arg in LABEL_KEYWORDS or (k.arg == "label" and name in PLOTS)]
             if name == "dict" and isinstance(node.func, ast.Name):
