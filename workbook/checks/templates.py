@@ -156,14 +156,17 @@ def _field_functions(tree: ast.AST, direct) -> dict:
                 in_fields |= {id(v.value.func) for v in leaf.values if isinstance(v, ast.FormattedValue)
                               and isinstance(v.value, ast.Call) and isinstance(v.value.func, ast.Name)}
     defined: dict[str, list] = {}
+    loads: dict[str, list] = {}     # every name read, found in the same walk (one walk, not one per name defined)
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             defined.setdefault(node.name, []).append(node)
         elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             defined.setdefault(node.targets[0].id, []).append(node.value)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            loads.setdefault(node.id, []).append(node)
     out = {}
     for name, defs in defined.items():
-        uses = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)]
+        uses = loads.get(name, [])
         if len(defs) == 1 and isinstance(defs[0], (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) and uses \
                 and all(id(n) in in_fields for n in uses):
             out[name] = defs[0]
