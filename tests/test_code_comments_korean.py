@@ -288,6 +288,30 @@ def test_a_worked_examples_example_values_are_labels_and_data_that_flows_on_or_i
     assert comments.cell_pieces(nb.cells[1], keys) == []
 
 
+def test_finding_the_example_values_walks_each_cell_a_few_times_however_many_examples_it_binds(monkeypatch):
+    """``example_names`` asks, for every example value a worked example binds, which cells read its name: from
+    the names each cell holds, found once per cell, not from one walk of every cell per example (07 and 08
+    bind hundreds of values in their worked examples). Every example is still found."""
+    import ast
+
+    import nbformat
+    new = nbformat.v4.new_code_cell
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [new("".join(f'card{i} = dict(text="an example value, number {i}")\n' for i in range(200))),
+                new("print(card0, card1)\n"), new("x = 1\n")]
+    real, walks = ast.walk, []
+
+    def counted(node):
+        walks.append(node)
+        return real(node)
+    monkeypatch.setattr(ast, "walk", counted)
+    found = labels.example_names(nb)
+    monkeypatch.undo()
+    assert found == {f"card{i}" for i in range(200)}
+    modules = [w for w in walks if isinstance(w, ast.Module)]
+    assert len(modules) <= 10 * len(nb.cells), f"{len(modules)} walks of a whole cell"
+
+
 def test_a_model_answers_code_block_speaks_the_edition_and_its_code_stays():
     """06 q18's README: a ```bash block's comment in a written answer's model answer is an entry (hidden, as
     the model answer) and the release and solution() translate it; the mark scheme's markers stay."""

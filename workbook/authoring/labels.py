@@ -118,19 +118,28 @@ def example_names(nb) -> frozenset[str]:
         except SyntaxError:
             continue
 
-    def reads(tree, name) -> bool:
-        return any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(tree))
+    # the names each cell reads or writes, found once per cell (not one walk of every cell per example)
+    names = {id(tree): {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} for _cell, tree in trees}
 
-    def safe(tree, name, values, node=None) -> bool:
-        if any(isinstance(n, ast.Assert) for n in ast.walk(tree)):
-            return False
+    def reads(tree, name) -> bool:
+        return name in names[id(tree)]
+
+    def facts(tree):
+        """(asserts anything, the texts it compares, (statement, the names its value reads) of each assignment
+        and return): what ``safe`` asks of a cell, found once per cell."""
+        asserts = any(isinstance(n, ast.Assert) for n in ast.walk(tree))
         compared = {c.value for n in ast.walk(tree) if isinstance(n, ast.Compare)
                     for c in [n.left, *n.comparators] if isinstance(c, ast.Constant) and isinstance(c.value, str)}
-        if values & compared:
+        given = [(a, {n.id for n in ast.walk(a.value) if isinstance(n, ast.Name)}) for a in ast.walk(tree)
+                 if isinstance(a, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Return)) and a.value is not None]
+        return asserts, compared, given
+    known = {id(tree): facts(tree) for _cell, tree in trees}
+
+    def safe(tree, name, values, node=None) -> bool:
+        asserts, compared, given = known[id(tree)]
+        if asserts or values & compared:
             return False
-        return not any(isinstance(n, ast.Name) and n.id == name for a in ast.walk(tree)
-                       if isinstance(a, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Return)) and a is not node
-                       and a.value is not None for n in ast.walk(a.value))
+        return not any(name in read for a, read in given if a is not node)
 
     out = set()
     for cell, tree in trees:
