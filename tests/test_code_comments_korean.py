@@ -10,6 +10,7 @@ nbgrader; tests/test_i18n.py checks the generated release itself."""
 from __future__ import annotations
 
 import ast
+import functools
 import re
 
 import pytest
@@ -24,12 +25,17 @@ KO = "ko"
 HANGUL = re.compile(r"[가-힣]")
 
 
-def _editions(assignment):
+@functools.lru_cache(maxsize=None)
+def _editions(assignment) -> tuple:
+    """(name, English notebook, Korean notebook) of each notebook of an assignment's source, made once per
+    test process (the four tests per assignment below read them; none changes them)."""
     folder = REPO / "source" / assignment
     lang = i18n.language_for(KO, folder, assignment)
+    out = []
     for p in sorted(folder.glob("*.ipynb")):
         en = nbm.read(p)
-        yield p.name, en, catalog.translate_notebook(en, lang)
+        out.append((p.name, en, catalog.translate_notebook(en, lang)))
+    return tuple(out)
 
 
 def _code_words(nb, keys=None) -> set[str]:
