@@ -53,7 +53,7 @@ def _shown_leaves(node):
 def _literal_piece(leaf, source: str, lines: list[str], tokens, context: str, names=frozenset()):
     """The piece of a string literal or f-string ``leaf`` (its tokens: one-line, no prefix but ``f``, no
     backslash), or None when it holds no English word, is a name of the code or holds quoted code."""
-    from ..checks.templates import template
+    from ..checks.templates import segment, template
     from .comments import Piece, _char_col, _has_words
     from .korean import HANGUL
     first, last = leaf.lineno - 1, leaf.end_lineno - 1
@@ -71,7 +71,7 @@ def _literal_piece(leaf, source: str, lines: list[str], tokens, context: str, na
         if got is None:
             return None
         text, fields, _notes = got
-        exprs = {name: ast.get_source_segment(source, node) or ast.unparse(node) for name, node in fields}
+        exprs = {name: segment(source, node) or ast.unparse(node) for name, node in fields}
         words = " ".join(str(v.value) for v in leaf.values if isinstance(v, ast.Constant))
         if any('"' in e or "\\" in e or "\n" in e for e in exprs.values()) or not _has_words(words) \
                 or re.search(r"'[^']*'|\"[^\"]*\"", words):

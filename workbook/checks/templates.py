@@ -236,6 +236,28 @@ def _direct_places(tree: ast.AST):
                     yield d, f"default {a.arg}="
 
 
+@functools.lru_cache(maxsize=16)
+def _source_lines(source: str) -> tuple[str, ...]:
+    """``source``'s lines with their ends, split where ``ast.get_source_segment`` splits them (at ``\\r\\n``,
+    ``\\r`` and ``\\n`` only), once per source."""
+    return tuple(re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+", source))
+
+
+def segment(source: str, node: ast.AST) -> str | None:
+    """``ast.get_source_segment(source, node)``, with ``source`` split into lines once rather than at every
+    call (a test cell's fields asked for one by one: each call split the whole cell again)."""
+    lineno, end_lineno = getattr(node, "lineno", None), getattr(node, "end_lineno", None)
+    col, end_col = getattr(node, "col_offset", None), getattr(node, "end_col_offset", None)
+    if None in (lineno, end_lineno, col, end_col):
+        return None
+    lines = _source_lines(source)
+    first, last = lineno - 1, end_lineno - 1
+    if first == last:
+        return lines[first].encode()[col:end_col].decode()
+    return "".join([lines[first].encode()[col:].decode(), *lines[first + 1:last],
+                    lines[last].encode()[:end_col].decode()])
+
+
 def template(node: ast.JoinedStr, source: str | None = None):
     """An f-string as a ``str.format`` template: (template, [(field name,
     expression node)], notes), fields named after their expressions; None
@@ -255,7 +277,7 @@ def template(node: ast.JoinedStr, source: str | None = None):
                 return None
             spec = ":" + "".join(str(s.value) for s in v.format_spec.values)
         conv = {ord("r"): "!r", ord("s"): "!s", ord("a"): "!a"}.get(v.conversion, "")
-        expr = (ast.get_source_segment(source, v.value) if source else None) or ast.unparse(v.value)
+        expr = (segment(source, v.value) if source else None) or ast.unparse(v.value)
         key = (ast.dump(v.value), conv, spec)
         name = named.get(key)
         n += 1
