@@ -379,6 +379,27 @@ def test_an_echo_to_the_screen_is_a_label_with_its_expansions_and_one_into_a_fil
     assert catalog.problems_of("exit code: $?", "종료 코드:", False, comments.LABEL)     # the expansion is lost
 
 
+def test_a_test_cells_case_descriptions_come_from_one_search_of_its_message_places(monkeypatch):
+    """``labels.description_pieces`` reads the cell's message places (``templates.places``) once, for the names
+    they show and for the messages that are not descriptions (it searched them twice: a test cell's every
+    translation and extraction pays for it)."""
+    from workbook.checks import templates
+    src = ('from workbook.checks import check_true, exercise\n\n\n'
+           '@exercise("q1")\n'
+           'def test_q1(f: callable):\n'
+           '    def case(x, desc):\n'
+           '        check_true(f(x) == x, f"wrong result for {desc}", hint="return x")\n\n'
+           '    case(1, "a single row")\n')
+    real, calls = templates.places, []
+
+    def counted(tree):
+        calls.append(tree)
+        return real(tree)
+    monkeypatch.setattr(templates, "places", counted)
+    assert [p.msgid for p in labels.description_pieces(src)] == ["a single row"]
+    assert len(calls) == 1, f"{len(calls)} searches"
+
+
 def test_a_description_given_through_a_variable_and_a_test_cells_printed_line_are_taken_and_compared_ones_not():
     src = ('from workbook.checks import check_true, exercise\n\n\n'
            '@exercise("q7")\n'

@@ -288,12 +288,11 @@ def python_label_pieces(source: str, keys=frozenset()) -> list:
 
 
 # ---------------------------------------------------------------- a test cell's case descriptions
-def _shown_names(tree) -> set[int]:
-    """The ids of the names a message place shows as they are: a field ``{why}`` of an f-string at a
-    message place, or the place's whole expression."""
-    from ..checks.templates import places
+def _shown_names(found) -> set[int]:
+    """The ids of the names a message place (``found``: a tree's ``templates.places``) shows as they are: a
+    field ``{why}`` of an f-string at a message place, or the place's whole expression."""
     out = set()
-    for expr, _why in places(tree):
+    for expr, _why in found:
         if isinstance(expr, ast.Name):
             out.add(id(expr))
         for node in ast.walk(expr):
@@ -382,8 +381,9 @@ def description_pieces(source: str) -> list:
     if tokens is None:
         return []
     from ..checks.templates import leaves, places
-    closed, lines, shown = _closed_lines(source), source.split("\n"), _shown_names(tree)
-    messages = {id(leaf) for expr, _ in places(tree) for leaf in leaves(expr)}   # the cell's messages: not these
+    found = list(places(tree))     # the cell's message places, found once
+    closed, lines, shown = _closed_lines(source), source.split("\n"), _shown_names(found)
+    messages = {id(leaf) for expr, _ in found for leaf in leaves(expr)}   # the cell's messages: not these
     exprs = []
     for fn in _functions(tree).values():
         for a in fn.args.posonlyargs + fn.args.args + fn.args.kwonlyargs:
