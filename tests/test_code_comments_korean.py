@@ -10,6 +10,7 @@ nbgrader; tests/test_i18n.py checks the generated release itself."""
 from __future__ import annotations
 
 import ast
+import functools
 import re
 
 import pytest
@@ -24,12 +25,17 @@ KO = "ko"
 HANGUL = re.compile(r"[가-힣]")
 
 
-def _editions(assignment):
+@functools.lru_cache(maxsize=None)
+def _editions(assignment) -> tuple:
+    """(name, English notebook, Korean notebook) of each notebook of an assignment's source, made once per
+    test process (the four tests per assignment below read them; none changes them)."""
     folder = REPO / "source" / assignment
     lang = i18n.language_for(KO, folder, assignment)
+    out = []
     for p in sorted(folder.glob("*.ipynb")):
         en = nbm.read(p)
-        yield p.name, en, catalog.translate_notebook(en, lang)
+        out.append((p.name, en, catalog.translate_notebook(en, lang)))
+    return tuple(out)
 
 
 def _code_words(nb, keys=None) -> set[str]:
@@ -288,6 +294,30 @@ def test_a_worked_examples_example_values_are_labels_and_data_that_flows_on_or_i
     assert comments.cell_pieces(nb.cells[1], keys) == []
 
 
+def test_finding_the_example_values_walks_each_cell_a_few_times_however_many_examples_it_binds(monkeypatch):
+    """``example_names`` asks, for every example value a worked example binds, which cells read its name: from
+    the names each cell holds, found once per cell, not from one walk of every cell per example (07 and 08
+    bind hundreds of values in their worked examples). Every example is still found."""
+    import ast
+
+    import nbformat
+    new = nbformat.v4.new_code_cell
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [new("".join(f'card{i} = dict(text="an example value, number {i}")\n' for i in range(200))),
+                new("print(card0, card1)\n"), new("x = 1\n")]
+    real, walks = ast.walk, []
+
+    def counted(node):
+        walks.append(node)
+        return real(node)
+    monkeypatch.setattr(ast, "walk", counted)
+    found = labels.example_names(nb)
+    monkeypatch.undo()
+    assert found == {f"card{i}" for i in range(200)}
+    modules = [w for w in walks if isinstance(w, ast.Module)]
+    assert len(modules) <= 10 * len(nb.cells), f"{len(modules)} walks of a whole cell"
+
+
 def test_a_model_answers_code_block_speaks_the_edition_and_its_code_stays():
     """06 q18's README: a ```bash block's comment in a written answer's model answer is an entry (hidden, as
     the model answer) and the release and solution() translate it; the mark scheme's markers stay."""
@@ -347,6 +377,27 @@ def test_an_echo_to_the_screen_is_a_label_with_its_expansions_and_one_into_a_fil
     assert comments.code_outside_texts(out, cell) == comments.code_outside_texts(src, cell)
     assert comments.code_outside_texts(src.replace("ls data", "ls tmp"), cell) != comments.code_outside_texts(src, cell)
     assert catalog.problems_of("exit code: $?", "종료 코드:", False, comments.LABEL)     # the expansion is lost
+
+
+def test_a_test_cells_case_descriptions_come_from_one_search_of_its_message_places(monkeypatch):
+    """``labels.description_pieces`` reads the cell's message places (``templates.places``) once, for the names
+    they show and for the messages that are not descriptions (it searched them twice: a test cell's every
+    translation and extraction pays for it)."""
+    from workbook.checks import templates
+    src = ('from workbook.checks import check_true, exercise\n\n\n'
+           '@exercise("q1")\n'
+           'def test_q1(f: callable):\n'
+           '    def case(x, desc):\n'
+           '        check_true(f(x) == x, f"wrong result for {desc}", hint="return x")\n\n'
+           '    case(1, "a single row")\n')
+    real, calls = templates.places, []
+
+    def counted(tree):
+        calls.append(tree)
+        return real(tree)
+    monkeypatch.setattr(templates, "places", counted)
+    assert [p.msgid for p in labels.description_pieces(src)] == ["a single row"]
+    assert len(calls) == 1, f"{len(calls)} searches"
 
 
 def test_a_description_given_through_a_variable_and_a_test_cells_printed_line_are_taken_and_compared_ones_not():

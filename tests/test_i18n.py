@@ -331,3 +331,17 @@ def test_no_catalogue_holds_translator_comments_left_by_an_unread_previous_msgid
     catalog.write_po(cat, path)
     assert "#|" not in path.read_text(encoding="utf-8") and "old text" not in path.read_text(encoding="utf-8")
     path.unlink()
+
+
+def test_catalog_update_extracts_a_domains_texts_once(tmp_path):
+    """`workbook catalog update` writes the template and reports from the same extraction (the package's
+    extraction reads every module of workbook/: a second one cost the update as much again)."""
+    calls = []
+
+    def entries():
+        calls.append(1)
+        return [catalog.Entry("Hello", ("x.py", 1)), catalog.Entry("Bye", ("x.py", 2))]
+    d = catalog.Domain("tiny", tmp_path / "locale", entries)
+    report = catalog.update(d, [KO])
+    assert report[KO]["entries"] == 2 and report[KO]["untranslated"] == ["Hello", "Bye"]
+    assert len(calls) == 1, f"extracted {len(calls)} times"

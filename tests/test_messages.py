@@ -224,6 +224,56 @@ def test_a_label_function_called_only_in_a_messages_fields_returns_messages_and_
             assert info.value.lines()[0] == f"q1: 반환값: {shown}, a plain value"   # kind()'s text: a value
 
 
+def test_the_message_places_of_a_cell_walk_its_tree_a_few_times_however_many_names_it_defines(monkeypatch):
+    """``places`` finds the label functions (above) by the uses of every name the cell defines: it walks the
+    tree a fixed number of times, not once per name (a test cell of 07 defines hundreds: the edition tests spent
+    most of their time there). The label function is still found among 300 other names."""
+    import ast
+
+    from workbook.checks import templates
+    cell = ("def test(f):\n"
+            + "".join(f"    v{i} = f({i})\n" for i in range(300))
+            + "    label = lambda r: 'a run of another experiment' if r == 'x' else 'something else'\n"
+            "    check_true(v0 == v1, f'it returned {label(v2)}')\n")
+    tree = ast.parse(cell)
+    real, walks = ast.walk, []
+
+    def counted(node):
+        walks.append(node)
+        return real(node)
+    monkeypatch.setattr(ast, "walk", counted)
+    found = [why for _expr, why in templates.places(tree)]
+    monkeypatch.undo()
+    assert "returned by label() into a message" in found
+    assert len([w for w in walks if w is tree]) <= 10, f"{len(walks)} walks of the cell's tree"
+
+
+def test_a_fields_source_is_what_ast_gives_for_every_field_of_the_course_and_any_line_ending():
+    """``templates.segment`` (a field's expression, for the catalogue's comment and the Korean f-string) splits a
+    source once and gives what ``ast.get_source_segment`` gives, for every f-string field of every code cell of
+    the course, and for every expression of sources with \\r\\n, \\r, a form feed and Hangul before it."""
+    import ast
+
+    from workbook.checks.templates import segment
+    from workbook.course import nb as nbm
+    odd = ["x = 1\r\ny = f(\r  '한국어', z)\n\x0cw = [1,\n 2]\n", "a = '가나' + b  # 주석\nc = (a,\r\n d)",
+           "s = f'{가 + 1}는 {b!r:>4} {(c,\n  d)}'\n", ""]
+    sources = odd + [c.source for p in sorted(Path(i18n.__file__).parent.parent.glob("source/*/*.ipynb"))
+                for c in nbm.read(p).cells if c.cell_type == "code" and not c.source.startswith(("%", "!"))]
+    compared = 0
+    for src in sources:
+        try:
+            tree = ast.parse(src)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FormattedValue) or (src in odd and isinstance(node, (ast.expr, ast.stmt))):
+                node = node.value if isinstance(node, ast.FormattedValue) else node
+                assert segment(src, node) == ast.get_source_segment(src, node), (src[:80], ast.dump(node)[:80])
+                compared += 1
+    assert compared > 500
+
+
 def test_no_check_gives_a_message_english_text_as_a_value():
     """A value is never translated (it is shown as it is), so a check that builds a piece of a sentence as an
     English str or f-string and passes it to ``msg()`` shows English inside a Korean message: 03's

@@ -428,7 +428,7 @@ def update(domain: Domain, languages: list[str]) -> dict[str, dict]:
         for key in _obsolete_twins(po):   # GNU msgfmt refuses an obsolete entry beside a live one of the same text
             del po.obsolete[key]
         write_po(po, path)
-        report[lang] = status(domain, lang, po)
+        report[lang] = status(domain, lang, po, pot)
     return report
 
 
@@ -441,10 +441,11 @@ def _obsolete_twins(po) -> list:
     return out
 
 
-def status(domain: Domain, language: str, po=None) -> dict:
-    """Counts, and the entries that are missing, fuzzy or untranslated."""
+def status(domain: Domain, language: str, po=None, template=None) -> dict:
+    """Counts, and the entries that are missing, fuzzy or untranslated (``template``: the domain's
+    ``template()`` when the caller has just made it)."""
     po = po if po is not None else (read_po(domain.po(language), language) if domain.po(language).exists() else None)
-    keys = [(m.id, m.context) for m in domain.template() if m.id]
+    keys = [(m.id, m.context) for m in (template if template is not None else domain.template()) if m.id]
     ids = [k for k, _ in keys]
     if po is None:
         return {"entries": len(ids), "translated": 0, "words": 0, "fuzzy": [], "untranslated": ids}

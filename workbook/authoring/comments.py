@@ -336,7 +336,7 @@ def message_pieces(source: str) -> list[Piece]:
     side by side). Only literals on one line each and without a prefix other
     than ``f``; an f-string only where ``@exercise`` makes it a message
     (``_made_messages``)."""
-    from ..checks.templates import leaves, places, template
+    from ..checks.templates import leaves, places, segment, template
     try:
         tree = ast.parse(source)
     except SyntaxError:
@@ -366,7 +366,7 @@ def message_pieces(source: str) -> list[Piece]:
                 if got is None:
                     continue
                 text, fields, _notes = got
-                exprs = {name: ast.get_source_segment(source, node) or ast.unparse(node) for name, node in fields}
+                exprs = {name: segment(source, node) or ast.unparse(node) for name, node in fields}
                 out.append(Piece(MESSAGE, text, leaf.lineno, [t[:3] for t in mine], fields=exprs))
             elif leaf.value.strip():
                 out.append(Piece(MESSAGE, leaf.value, leaf.lineno, [t[:3] for t in mine]))

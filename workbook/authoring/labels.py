@@ -65,7 +65,7 @@ def _shown_leaves(node):
 def _literal_piece(leaf, source: str, lines: list[str], tokens, context: str, names=frozenset()):
     """The piece of a string literal or f-string ``leaf`` (its tokens: one-line, no prefix but ``f``, no
     backslash), or None when it holds no English word, is a name of the code or holds quoted code."""
-    from ..checks.templates import template
+    from ..checks.templates import segment, template
     from .comments import Piece, _char_col, _has_words
     from .korean import HANGUL
     first, last = leaf.lineno - 1, leaf.end_lineno - 1
@@ -83,7 +83,7 @@ def _literal_piece(leaf, source: str, lines: list[str], tokens, context: str, na
         if got is None:
             return None
         text, fields, _notes = got
-        exprs = {name: ast.get_source_segment(source, node) or ast.unparse(node) for name, node in fields}
+        exprs = {name: segment(source, node) or ast.unparse(node) for name, node in fields}
         words = " ".join(str(v.value) for v in leaf.values if isinstance(v, ast.Constant))
         if any('"' in e or "\\" in e or "\n" in e for e in exprs.values()) or not _has_words(words) \
                 or re.search(r"'[^']*'|\"[^\"]*\"", words):
@@ -130,19 +130,28 @@ def example_names(nb) -> frozenset[str]:
         except SyntaxError:
             continue
 
-    def reads(tree, name) -> bool:
-        return any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(tree))
+    # the names each cell reads or writes, found once per cell (not one walk of every cell per example)
+    names = {id(tree): {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} for _cell, tree in trees}
 
-    def safe(tree, name, values, node=None) -> bool:
-        if any(isinstance(n, ast.Assert) for n in ast.walk(tree)):
-            return False
+    def reads(tree, name) -> bool:
+        return name in names[id(tree)]
+
+    def facts(tree):
+        """(asserts anything, the texts it compares, (statement, the names its value reads) of each assignment
+        and return): what ``safe`` asks of a cell, found once per cell."""
+        asserts = any(isinstance(n, ast.Assert) for n in ast.walk(tree))
         compared = {c.value for n in ast.walk(tree) if isinstance(n, ast.Compare)
                     for c in [n.left, *n.comparators] if isinstance(c, ast.Constant) and isinstance(c.value, str)}
-        if values & compared:
+        given = [(a, {n.id for n in ast.walk(a.value) if isinstance(n, ast.Name)}) for a in ast.walk(tree)
+                 if isinstance(a, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Return)) and a.value is not None]
+        return asserts, compared, given
+    known = {id(tree): facts(tree) for _cell, tree in trees}
+
+    def safe(tree, name, values, node=None) -> bool:
+        asserts, compared, given = known[id(tree)]
+        if asserts or values & compared:
             return False
-        return not any(isinstance(n, ast.Name) and n.id == name for a in ast.walk(tree)
-                       if isinstance(a, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Return)) and a is not node
-                       and a.value is not None for n in ast.walk(a.value))
+        return not any(name in read for a, read in given if a is not node)
 
     out = set()
     for cell, tree in trees:
@@ -300,12 +309,11 @@ def python_label_pieces(source: str, keys=frozenset()) -> list:
 
 
 # ---------------------------------------------------------------- a test cell's case descriptions
-def _shown_names(tree) -> set[int]:
-    """The ids of the names a message place shows as they are: a field ``{why}`` of an f-string at a
-    message place, or the place's whole expression."""
-    from ..checks.templates import places
+def _shown_names(found) -> set[int]:
+    """The ids of the names a message place (``found``: a tree's ``templates.places``) shows as they are: a
+    field ``{why}`` of an f-string at a message place, or the place's whole expression."""
     out = set()
-    for expr, _why in places(tree):
+    for expr, _why in found:
         if isinstance(expr, ast.Name):
             out.add(id(expr))
         for node in ast.walk(expr):
@@ -394,8 +402,9 @@ def description_pieces(source: str) -> list:
     if tokens is None:
         return []
     from ..checks.templates import leaves, places
-    closed, lines, shown = _closed_lines(source), source.split("\n"), _shown_names(tree)
-    messages = {id(leaf) for expr, _ in places(tree) for leaf in leaves(expr)}   # the cell's messages: not these
+    found = list(places(tree))     # the cell's message places, found once
+    closed, lines, shown = _closed_lines(source), source.split("\n"), _shown_names(found)
+    messages = {id(leaf) for expr, _ in found for leaf in leaves(expr)}   # the cell's messages: not these
     exprs = []
     for fn in _functions(tree).values():
         for a in fn.args.posonlyargs + fn.args.args + fn.args.kwonlyargs:

@@ -156,14 +156,17 @@ def _field_functions(tree: ast.AST, direct) -> dict:
                 in_fields |= {id(v.value.func) for v in leaf.values if isinstance(v, ast.FormattedValue)
                               and isinstance(v.value, ast.Call) and isinstance(v.value.func, ast.Name)}
     defined: dict[str, list] = {}
+    loads: dict[str, list] = {}     # every name read, found in the same walk (one walk, not one per name defined)
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             defined.setdefault(node.name, []).append(node)
         elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
             defined.setdefault(node.targets[0].id, []).append(node.value)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            loads.setdefault(node.id, []).append(node)
     out = {}
     for name, defs in defined.items():
-        uses = [n for n in ast.walk(tree) if isinstance(n, ast.Name) and n.id == name and isinstance(n.ctx, ast.Load)]
+        uses = loads.get(name, [])
         if len(defs) == 1 and isinstance(defs[0], (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)) and uses \
                 and all(id(n) in in_fields for n in uses):
             out[name] = defs[0]
@@ -233,6 +236,28 @@ def _direct_places(tree: ast.AST):
                     yield d, f"default {a.arg}="
 
 
+@functools.lru_cache(maxsize=16)
+def _source_lines(source: str) -> tuple[str, ...]:
+    """``source``'s lines with their ends, split where ``ast.get_source_segment`` splits them (at ``\\r\\n``,
+    ``\\r`` and ``\\n`` only), once per source."""
+    return tuple(re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+", source))
+
+
+def segment(source: str, node: ast.AST) -> str | None:
+    """``ast.get_source_segment(source, node)``, with ``source`` split into lines once rather than at every
+    call (a test cell's fields asked for one by one: each call split the whole cell again)."""
+    lineno, end_lineno = getattr(node, "lineno", None), getattr(node, "end_lineno", None)
+    col, end_col = getattr(node, "col_offset", None), getattr(node, "end_col_offset", None)
+    if None in (lineno, end_lineno, col, end_col):
+        return None
+    lines = _source_lines(source)
+    first, last = lineno - 1, end_lineno - 1
+    if first == last:
+        return lines[first].encode()[col:end_col].decode()
+    return "".join([lines[first].encode()[col:].decode(), *lines[first + 1:last],
+                    lines[last].encode()[:end_col].decode()])
+
+
 def template(node: ast.JoinedStr, source: str | None = None):
     """An f-string as a ``str.format`` template: (template, [(field name,
     expression node)], notes), fields named after their expressions; None
@@ -252,7 +277,7 @@ def template(node: ast.JoinedStr, source: str | None = None):
                 return None
             spec = ":" + "".join(str(s.value) for s in v.format_spec.values)
         conv = {ord("r"): "!r", ord("s"): "!s", ord("a"): "!a"}.get(v.conversion, "")
-        expr = (ast.get_source_segment(source, v.value) if source else None) or ast.unparse(v.value)
+        expr = (segment(source, v.value) if source else None) or ast.unparse(v.value)
         key = (ast.dump(v.value), conv, spec)
         name = named.get(key)
         n += 1
