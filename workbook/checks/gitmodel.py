@@ -232,7 +232,8 @@ class State:
         self.error = reason(data.get("error"))
         error = data.get("error")   # the reason's name, when it is one the reader gives (the check's first line)
         self.reason = error[0] if isinstance(error, list) and error and isinstance(error[0], str) and error[0] in REASONS else None
-        # not read: its configuration names a program git could start (gitstate.refused_config)
+        # not read: gitstate.refused_config refused it (a program its configuration names, a configuration git
+        # cannot parse, objects borrowed...): self.reason says which
         self.refused = data.get("refused") is True
         self.worktree: dict[str, dict] = {}
         for path, entry in _dict(data.get("worktree")).items():
