@@ -724,7 +724,7 @@ def test_a_repository_that_borrows_objects_is_refused_and_its_fix_makes_it_self_
     assert state["error"] == ["alternates", {"path": ".git/objects/info/alternates"}], state["error"]
     assert gitmodel.fix(*state["error"]) == ["git repack -a -d", "rm .git/objects/info/alternates"]
     shown = render(gitmodel.reason(state["error"]))
-    assert "\n    git repack -a -d\n    rm .git/objects/info/alternates" in shown, shown
+    assert "\n  to fix it, run in the repository's folder:\n    git repack -a -d\n    rm .git/objects/info/alternates" in shown, shown
     for line in gitmodel.fix(*state["error"]):
         subprocess.run(["bash", "-c", line], cwd=repo, env=env, check=True, capture_output=True)
     shutil.rmtree(other)

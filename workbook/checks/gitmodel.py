@@ -201,7 +201,8 @@ def reason(error) -> Message | Joined | None:
     commands = fix(name, values)
     if not commands:
         return message
-    return joined([message, msg("to fix it, run in the repository's folder:"), *("    " + c for c in commands)], "\n")
+    # each line after the first indented by the separator, as a check indents its first (gitcheck._indented)
+    return joined([message, msg("to fix it, run in the repository's folder:"), *("  " + c for c in commands)], "\n  ")
 
 
 def fix(name: str, values: dict) -> list[str]:
