@@ -268,9 +268,26 @@ def test_the_reader_never_runs_a_program_the_repositorys_configuration_names(tmp
     state = gitstate.collect(str(repo), str(tmp_path), ["a.txt"])
     assert not marker.exists(), f"{case}: the reader ran the repository's program"
     assert state["ok"] is False and state["refused"] is True, state.get("error")
-    assert state["error"][0] == "runs_a_program" and named in state["error"][1]["keys"], state["error"]
+    assert state["error"][0] == "runs_a_program", state["error"]
+    assert any(path == ".git/config" and named in key for path, key in state["error"][1]["keys"]), state["error"]
     shown = render(gitmodel.reason(state["error"]))
     assert named in shown and "start a program or fetch" in shown, shown
+    _follow_the_fix(repo, state, env)
+
+
+def _follow_the_fix(repo, state, env, cwd=None):
+    """The fix lines of a refusal, run as a student would (bash, in the repository's folder): the repository
+    is read afterwards."""
+    import subprocess
+
+    from workbook.checks import gitstate
+    commands = gitmodel.fix(*state["error"])
+    assert commands, state["error"]
+    for line in commands:
+        done = subprocess.run(["bash", "-c", line], cwd=cwd or repo, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, (line, done.stderr)
+    again = gitstate.collect(str(repo), str(repo.parent))
+    assert again["ok"] is True, (commands, again.get("error"))
 
 
 def test_the_reader_refuses_a_worktree_configuration_and_a_borrowed_git_folder(tmp_path):
@@ -291,7 +308,7 @@ def test_the_reader_refuses_a_worktree_configuration_and_a_borrowed_git_folder(t
     assert marker.exists()
     marker.unlink()
     state = gitstate.collect(str(repo), str(tmp_path))
-    assert state["refused"] and "config.worktree sets core.fsmonitor" in render(gitmodel.reason(state["error"]))
+    assert state["refused"] and ".git/config.worktree: core.fsmonitor" in render(gitmodel.reason(state["error"]))
     assert not marker.exists()
 
     repo2 = tmp_path / "second"
@@ -332,7 +349,7 @@ def test_a_bare_remote_that_names_a_program_is_not_read(tmp_path):
     assert gitstate.bare(str(remote))["ok"] is True
     subprocess.run(["git", "config", "core.fsmonitor", str(script)], cwd=remote, check=True, env=env)
     state = gitstate.bare(str(remote))
-    assert state["ok"] is False and state["refused"] and "core.fsmonitor" in state["error"][1]["keys"]
+    assert state["ok"] is False and state["refused"] and ["daon-churn.git/config", "core.fsmonitor"] in state["error"][1]["keys"]
     assert not marker.exists()
     with pytest.raises(CheckFailed, match="the remote's configuration names a program"):
         with gitcheck.attempt(f"git --git-dir=../github/daon-churn.git config core.fsmonitor {script}",
@@ -528,12 +545,13 @@ def test_the_readers_reasons_are_data_each_shown_in_the_students_language():
     ko = i18n.language_for("ko")
     for name, template in gitmodel.REASONS.items():
         from workbook.messages import fields
-        values = {f: "x" for f, _, _ in fields(template)}
+        values = {f: [[".git/config", "x.y"]] if f == gitmodel.KEY_LISTS.get(name) else "x" for f, _, _ in fields(template)}
         shown = render(gitmodel.reason([name, values]), ko)
         assert shown != render(gitmodel.reason([name, values])), f"{name}: not in the Korean catalogue"
         assert not any(w in shown for w in (" folder", "git would", "cannot", " is ", " sets ")), shown
     forged = [["runs_a_program", {"path": "p", "keys": "k", "key": "k", "extra": "x"}],
-              ["made_up", {}], "a sentence", ["commondir"], [None, {}]]
+              ["made_up", {}], "a sentence", ["commondir"], [None, {}], ["runs_a_program", {"keys": "core.pager"}],
+              ["runs_a_program", {"keys": [["core.pager"]]}], ["runs_a_program", {"keys": []}]]
     for error in forged:
         shown = render(gitmodel.reason(error))
         assert "reader gave a reason it does not give" in shown, (error, shown)
@@ -553,3 +571,164 @@ def test_a_configuration_file_that_is_a_folder_is_refused_as_not_a_plain_file(tm
     state = gitstate.collect(str(repo), str(tmp_path))
     assert state["ok"] is False and state["refused"] is True and state["error"] == ["not_a_file", {"path": f".git/{name}"}]
     assert render(gitmodel.reason(state["error"]), i18n.language_for("ko")) == f".git/{name}: 일반 파일이 아닙니다"
+
+
+# ------------------------------------------------------------------ a refusal says what it is and how to undo it
+def _git(repo, env, *args):
+    import subprocess
+    return subprocess.run(["git", *args], cwd=repo, check=True, env=env, capture_output=True, text=True).stdout
+
+
+def test_a_refusal_names_every_key_of_every_file_each_with_the_command_that_removes_it(tmp_path):
+    """Several keys in .git/config (one whose subsection has a space, one set twice) and one in
+    config.worktree: each is named with its file, each gets its command (quoted for the shell; -f for a file
+    other than .git/config; --unset-all, which also removes a key set twice), and a student who runs them gets
+    a repository the reader reads. (Before: the first key only, unquoted, without -f.)"""
+    from workbook.checks import gitstate
+    env = _plain_env(tmp_path)
+    repo = _repo(tmp_path)
+    for args in (["core.fsmonitor", "x"], ["core.hooksPath", "/nonexistent"], ["filter.A B.clean", "x"],
+                 ["--add", "include.path", "a.cfg"], ["--add", "include.path", "b.cfg"],
+                 ["extensions.worktreeConfig", "true"]):
+        _git(repo, env, "config", *args)
+    (repo / ".git" / "config.worktree").write_text("[core]\n\teditor = vi\n")
+    state = gitstate.collect(str(repo), str(tmp_path))
+    assert state["error"] == ["runs_a_program", {"keys": [
+        [".git/config", "core.fsmonitor"], [".git/config", "core.hookspath"], [".git/config", "filter.A B.clean"],
+        [".git/config", "include.path"], [".git/config.worktree", "core.editor"]]}]
+    shown = render(gitmodel.reason(state["error"]))
+    assert ".git/config: core.fsmonitor, core.hookspath, filter.A B.clean, include.path; " \
+           ".git/config.worktree: core.editor" in shown, shown
+    for line in ("git config --unset-all core.fsmonitor", "git config --unset-all core.hookspath",
+                 "git config --unset-all 'filter.A B.clean'", "git config --unset-all include.path",
+                 "git config -f .git/config.worktree --unset-all core.editor"):
+        assert f"\n    {line}" in shown, (line, shown)
+    _follow_the_fix(repo, state, env)
+
+
+def test_a_refused_remotes_fix_names_its_file_as_the_students_commands_reach_it(tmp_path):
+    """The remote's configuration, seen from the repository's folder where the student types: -f
+    ../github/daon-churn.git/config, never the grader's path of it."""
+    import subprocess
+
+    from workbook.checks import gitstate
+    env = _plain_env(tmp_path)
+    remote = tmp_path / "github" / "daon-churn.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(remote)], check=True, env=env)
+    _git(remote, env, "config", "core.fsmonitor", "x")
+    state = gitstate.bare(str(remote), "../github/daon-churn.git")
+    assert gitmodel.fix(*state["error"]) == ["git config -f ../github/daon-churn.git/config --unset-all core.fsmonitor"]
+    (tmp_path / "daon-churn").mkdir()
+    for line in gitmodel.fix(*state["error"]):
+        subprocess.run(["bash", "-c", line], cwd=tmp_path / "daon-churn", env=env, check=True)
+    assert gitstate.bare(str(remote), "../github/daon-churn.git")["ok"] is True
+    with pytest.raises(CheckFailed) as e:
+        with gitcheck.attempt("git --git-dir=../github/daon-churn.git config core.fsmonitor x", scenario="release") as a:
+            a.read_remote()
+    assert "    git config -f ../github/daon-churn.git/config --unset-all core.fsmonitor" in str(e.value)
+    assert "daon-git-" not in str(e.value), str(e.value)
+
+
+BROKEN = {   # an answer that leaves a git folder the reader refuses for another reason than a program
+    "unparsable": "printf '[core\\n' >> .git/config",
+    "not_a_file": "rm .git/config && mkdir .git/config",
+    "fifo": "rm .git/config && mkfifo .git/config",
+    "too_large": "head -c 1100000 /dev/zero | tr '\\0' '#' >> .git/config",
+    "commondir": "echo ../elsewhere > .git/commondir",
+}
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_a_refusal_for_another_reason_does_not_say_the_configuration_names_a_program(case):
+    """The check's first line follows the reader's reason: a configuration git cannot parse, that is a folder,
+    a fifo, too large, or a commondir is not said to name a program (before: every refusal was); the hidden
+    message too."""
+    from workbook import i18n
+    with pytest.raises(CheckFailed) as e:
+        gitcheck.attempt(BROKEN[case], scenario="commit")
+    failure = e.value
+    first = render(failure.line_messages()[0]).splitlines()[0]
+    assert first.endswith(": after your command the checks cannot read the repository's git folder"), first
+    assert "names a program" not in str(failure) and "names a program" not in render(failure.hidden_message)
+    with i18n.using(i18n.language_for("ko")):
+        korean = "\n".join(failure.lines())
+    assert "프로그램" not in korean.splitlines()[0] and "git 폴더를 읽을 수 없습니다" in korean, korean
+
+
+def test_a_broken_configuration_is_named_as_the_student_knows_it_with_its_line(tmp_path):
+    """git's own words name the file by the reader's path (/dev/shm/... in the judge): the refusal gives the
+    student's path and the line git gives, and no path of the grader's; the same for git's words when .git
+    is not a repository."""
+    from workbook.checks import gitstate
+    repo = _repo(tmp_path)
+    lines = (repo / ".git" / "config").read_text().count("\n")
+    with open(repo / ".git" / "config", "a") as fh:
+        fh.write("[core\n")
+    state = gitstate.collect(str(repo), str(tmp_path))
+    assert state["error"] == ["unparsable_at", {"path": ".git/config", "line": lines + 1}], state["error"]
+    shown = render(gitmodel.reason(state["error"]))
+    assert shown == f"git cannot parse .git/config: its line {lines + 1} is not a valid setting"
+    (repo / ".git" / "config").write_text("[core]\n")
+    (repo / ".git" / "HEAD").unlink()
+    state = gitstate.collect(str(repo), str(tmp_path))
+    assert state["error"][0] == "not_a_repository" and str(tmp_path) not in state["error"][1]["git"], state["error"]
+
+
+@pytest.mark.parametrize("replaced", ["removed", "file", "link", "link-to-a-file"])
+def test_a_git_folder_replaced_is_told_apart_from_one_removed(tmp_path, replaced):
+    """What lstat says of .git: gone, or replaced by a link (even one to a good git folder) or by a file; the
+    Korean message says 바뀌었습니다 (replaced) for the latter, 없어졌습니다 (gone) only when it is gone."""
+    import shutil
+
+    from workbook import i18n
+    from workbook.checks import gitstate
+    repo = _repo(tmp_path)
+    git = repo / ".git"
+    if replaced == "removed":
+        shutil.rmtree(git)
+    elif replaced == "file":
+        shutil.rmtree(git)
+        git.write_text("gitdir: /elsewhere\n")
+    else:
+        shutil.move(str(git), str(tmp_path / "moved.git"))
+        if replaced == "link-to-a-file":
+            (tmp_path / "a-file").write_text("x")
+        git.symlink_to(tmp_path / ("moved.git" if replaced == "link" else "a-file"))
+    state = gitstate.collect(str(repo), str(tmp_path))
+    want = {"removed": "git_folder_gone", "file": "git_folder_is_not_a_folder", "link": "git_folder_is_a_link",
+            "link-to-a-file": "git_folder_is_a_link"}[replaced]
+    assert state["ok"] is False and state["error"] == [want, {}], state["error"]
+    korean = render(gitmodel.reason(state["error"]), i18n.language_for("ko"))
+    assert ("없어졌습니다" in korean) == (replaced == "removed") and ("바뀌었습니다" in korean) != (replaced == "removed")
+
+
+def test_a_repository_that_borrows_objects_is_refused_and_its_fix_makes_it_self_contained(tmp_path):
+    """objects/info/alternates makes git read objects from another repository's folder: a branch can point
+    at a commit the repository does not hold. Refused (before: read, the borrowed commit with it); the fix
+    (git repack -a -d, then rm the file) copies the borrowed objects in: the repository reads, the commit
+    in it, with the other folder gone."""
+    import shutil
+    import subprocess
+
+    from workbook.checks import gitstate
+    env = _plain_env(tmp_path)
+    repo = _repo(tmp_path)
+    other = tmp_path / "other"
+    subprocess.run(["git", "clone", "-q", str(repo), str(other)], check=True, env=env)
+    _git(other, env, "commit", "-q", "--allow-empty", "-m", "made elsewhere")
+    borrowed = _git(other, env, "rev-parse", "HEAD").strip()
+    (repo / ".git" / "objects" / "info" / "alternates").write_text(str(other / ".git" / "objects") + "\n")
+    _git(repo, env, "update-ref", "refs/heads/main", borrowed)
+    state = gitstate.collect(str(repo), str(tmp_path))
+    assert state["ok"] is False and state["refused"] is True
+    assert state["error"] == ["alternates", {"path": ".git/objects/info/alternates"}], state["error"]
+    assert gitmodel.fix(*state["error"]) == ["git repack -a -d", "rm .git/objects/info/alternates"]
+    shown = render(gitmodel.reason(state["error"]))
+    assert "\n  to fix it, run in the repository's folder:\n    git repack -a -d\n    rm .git/objects/info/alternates" in shown, shown
+    for line in gitmodel.fix(*state["error"]):
+        subprocess.run(["bash", "-c", line], cwd=repo, env=env, check=True, capture_output=True)
+    shutil.rmtree(other)
+    state = gitstate.collect(str(repo), str(tmp_path))
+    assert state["ok"] is True and state["head"] == borrowed and state["objects"][borrowed][0] == "commit"
+    (repo / ".git" / "objects" / "info" / "alternates").write_text("")
+    assert gitstate.collect(str(repo), str(tmp_path))["ok"] is True     # an empty file borrows nothing

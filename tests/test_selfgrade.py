@@ -148,6 +148,13 @@ def test_a_kernel_that_dies_before_running_anything_scores_nothing(tmp_path):
 def _q1_row(tmp_path, monkeypatch, capsys, answer, korean=False) -> str:
     """06 q1 answered with ``answer`` in a self-study clone (the Korean edition with ``korean``), graded by
     selfgrade: q1's row of the table, a wrapped cell's lines joined."""
+    return _06_row(tmp_path, monkeypatch, capsys, "q1_identity", answer, "q2_", korean)
+
+
+def _06_row(tmp_path, monkeypatch, capsys, name, answer, next_row, korean=False) -> str:
+    """06's answer ``name`` given as ``answer`` in a self-study clone (the Korean edition with ``korean``),
+    graded by selfgrade: its row of the table (up to the row that starts with ``next_row``), a wrapped cell's
+    lines joined."""
     import round_trip
     from workbook.authoring import catalog
     a6 = "06_git"
@@ -158,12 +165,12 @@ def _q1_row(tmp_path, monkeypatch, capsys, answer, korean=False) -> str:
     shutil.copytree(root / "release" / a6, work)
     rel = nbm.read(root / "release" / a6 / f"{a6}.ipynb")
     rel = catalog.translate_notebook(rel, round_trip.korean(root, a6)) if korean else rel
-    nbm.write(nbm.make_submission(rel, {"q1_identity": answer}), work / f"{a6}.ipynb")
+    nbm.write(nbm.make_submission(rel, {name: answer}), work / f"{a6}.ipynb")
     monkeypatch.setattr(solutions, "PACKAGE_ROOT", tmp_path / "site-packages")
     monkeypatch.chdir(work)
     assert cli.main(["selfgrade", a6]) == 0
     out = " ".join(capsys.readouterr().out.replace("│", " ").split())
-    return out[out.index("q1_identity"):out.index("q2_")]
+    return out[out.index(name):out.index(next_row, out.index(name))]
 
 
 @pytest.mark.slow
@@ -188,3 +195,20 @@ def test_the_identity_checks_commits_run_no_program_the_answers_configuration_na
         '\ngit config --file ~/.gitconfig-work core.fsmonitor false"""')
     row = _q1_row(tmp_path, monkeypatch, capsys, hooked)
     assert "2 / 2" in row, row
+
+
+@pytest.mark.slow
+def test_a_commit_borrowed_through_alternates_scores_nothing(tmp_path, monkeypatch, capsys):
+    """06 q22 (squash) answered right in another repository, whose commit the answer's repository only
+    borrows (objects/info/alternates names the other's objects; the branch points at a commit it does not
+    hold): the reader refuses the repository, the check says why and how to copy the objects in, and the
+    answer scores 0 (before: read through the alternates, it scored full marks)."""
+    ident = '-c user.name="$(git config user.name)" -c user.email="$(git config user.email)"'
+    borrowed = ("git clone -q . ~/lender && git -C ~/lender switch -q feature/basket-size && "
+                "git -C ~/lender reset -q --soft origin/main && "
+                f"git -C ~/lender {ident} commit -qm 'Add the basket size feature' && "
+                "echo ~/lender/.git/objects > .git/objects/info/alternates && "
+                "git reset -q --hard \"$(git -C ~/lender rev-parse HEAD)\"")
+    row = _06_row(tmp_path, monkeypatch, capsys, "q22_squash", f"q22_squash = r'''{borrowed}'''", "q23_")
+    assert "0 / " in row and "borrows objects from another repository" in row, row
+    assert "git repack -a -d" in row and "rm .git/objects/info/alternates" in row, row

@@ -58,10 +58,26 @@ Git = typing.Annotated[str, StringKind("git")]   # git commands (or a file git r
 
 DEFAULT_TIMEOUT = 30.0
 ANOTHER = "in another repository (generated with another seed)"
-REFUSED_MESSAGE = ("after your command the repository's configuration names a program for git to start (or a "
-                   "place to fetch from), so the checks do not read it")
-REFUSED_REMOTE_MESSAGE = ("after your command the remote's configuration names a program for git to start (or a "
-                          "place to fetch from), so the checks do not read it")
+# a refusal's first line follows the reader's reason (gitmodel.REASONS): (the repository's, the remote's); a
+# reason without one of its own (a file git cannot parse or read, a commondir...) gets UNREAD_MESSAGES'
+REFUSED_MESSAGES = {
+    "runs_a_program": ("after your command the repository's configuration names a program for git to start (or a "
+                       "place to fetch from), so the checks do not read it",
+                       "after your command the remote's configuration names a program for git to start (or a "
+                       "place to fetch from), so the checks do not read it"),
+    "alternates": ("after your command the repository borrows objects from another repository, so the checks do "
+                   "not read it",
+                   "after your command the remote borrows objects from another repository, so the checks do not "
+                   "read it"),
+}
+UNREAD_MESSAGES = ("after your command the checks cannot read the repository's git folder",
+                   "after your command the checks cannot read the remote's git folder")
+
+
+def refused_message(state: "State", remote: bool = False) -> str:
+    """The first line of the check that fails for a repository the reader refused (``state.refused``):
+    what its reason says, not another one's."""
+    return REFUSED_MESSAGES.get(state.reason, UNREAD_MESSAGES)[remote]
 
 
 # ------------------------------------------------------------------ running
@@ -235,9 +251,10 @@ class Attempt:
     def read_remote(self, *, trusted: bool | None = None) -> "State":
         """The bare repository standing for GitHub (scenario release): its
         refs and HEAD."""
-        state = read_bare(self.remote, self.tmp, trusted=self.trusted if trusted is None else trusted)
+        state = read_bare(self.remote, self.tmp, trusted=self.trusted if trusted is None else trusted,
+                          shown=os.path.relpath(self.remote, self.repo))
         if state.refused and self.check is not None:
-            self.check.fail(REFUSED_REMOTE_MESSAGE, state.error)
+            self.check.fail(refused_message(state, remote=True), state.error)
         return state
 
     # context manager -------------------------------------------------------
@@ -376,7 +393,7 @@ def attempt(command, *, seed: int = 0, scenario: str, setup: str | None = None, 
         except Unreadable as e:
             a.check.fail("the repository could not be read after your command", e.args[0])
         if a.after.refused:
-            a.check.fail(REFUSED_MESSAGE, a.after.error)
+            a.check.fail(refused_message(a.after), a.after.error)
         if not a.after.ok:
             a.check.fail("after your command the repository is broken", a.after.error)
         return a

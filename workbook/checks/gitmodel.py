@@ -15,11 +15,12 @@ import binascii
 import hashlib
 import json
 import re
+import shlex
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..messages import Message, fields, msg
+from ..messages import Joined, Message, fields, joined, msg
 from .command import jailed, spawn
 
 READ_TIMEOUT = 30.0
@@ -82,10 +83,10 @@ def run_then_read(command: list[str], repo: Path, home: Path, env: dict, timeout
     return ran, State(data)
 
 
-def read_bare(remote: Path, scratch: Path, *, trusted: bool) -> "State":
+def read_bare(remote: Path, scratch: Path, *, trusted: bool, shown: str | None = None) -> "State":
     """A bare repository (scenario release: the one standing for GitHub):
-    its refs and HEAD."""
-    argv = [sys.executable, "-I", "-S", str(READER), "--bare", str(remote)]
+    its refs and HEAD; ``shown``: how the student's commands name it (from the repository's folder)."""
+    argv = [sys.executable, "-I", "-S", str(READER), "--bare", str(remote), *([shown] if shown else [])]
     if not trusted:
         argv = jailed(argv, writable=[str(scratch)])
     out, err, code = spawn(argv, scratch, {"PATH": "/usr/bin:/bin", "LC_ALL": "C"}, READ_TIMEOUT, limit=MAX_STATE)
@@ -149,31 +150,76 @@ REASONS = {
     "unreadable": "{path} cannot be read ({reason})",
     "not_a_file": "{path} is not a plain file",
     "too_large": "{path} is larger than {kb} KB",
-    "unparsable": "git cannot parse {path}: {git}",
-    "runs_a_program": ("{path} sets {keys}, which makes git start a program or fetch: the checks never run git on "
-                       "such a repository (git config --unset {key} removes it)"),
+    "unparsable": "git cannot parse {path}",
+    "unparsable_at": "git cannot parse {path}: its line {line} is not a valid setting",
+    "runs_a_program": "{keys}: these settings make git start a program or fetch, and the checks never run git on "
+                      "such a repository",
+    "alternates": ("{path} makes git read objects from another repository's folder: the checks read only a "
+                   "repository whose objects are all its own"),
     "not_bare": "not a bare repository: {git}",
     "folder_gone": "the repository's folder is gone",
+    "folder_replaced": "the repository's folder was replaced by a link or a file: the checks read only the folder itself",
     "git_folder_gone": "the folder .git is gone: this is no longer a git repository",
+    "git_folder_is_a_link": (".git was replaced by a link: the checks read only a .git folder of the repository's "
+                             "own, never one a link points to"),
+    "git_folder_is_not_a_folder": ".git was replaced by a file: git keeps a repository in a folder named .git",
     "not_a_repository": "git does not read this folder as a repository: {git}",
 }
 """Why the reader (gitstate.py) did not read a repository: its reason's name -> the message's template."""
+KEY_LISTS = {"runs_a_program": "keys"}
+"""The reasons whose field is a list of [file, key] (each shown, and each given its command in the fix)
+rather than a text."""
+REPO_CONFIG = ".git/config"   # the file `git config` changes when no -f names another
 
 
-def reason(error) -> Message | None:
-    """The message of the reader's ``error`` ([a name of REASONS, its values]): the reader runs beside the
-    answer's repository, so its output is data to check, never text to show. Values are quoted text (a path,
-    git's own words), at most 200 characters each; a reason the reader does not give is "unknown"."""
+def reason(error) -> Message | Joined | None:
+    """The message of the reader's ``error`` ([a name of REASONS, its values]), and the commands that fix it
+    where there are some (``fix``): the reader runs beside the answer's repository, so its output is data to
+    check, never text to show. Values are quoted text (a path, git's own words), at most 200 characters
+    each, or (KEY_LISTS) a list of [file, key]; a reason the reader does not give is "unknown"."""
     if not error:
         return None
     name, values = (error + [None, None])[:2] if isinstance(error, list) else (None, None)
     template = REASONS.get(name) if isinstance(name, str) else None
+    unknown = msg("the repository's reader gave a reason it does not give ({what})", what=repr(error)[:200])
     if template is None or not isinstance(values, dict):
-        return msg("the repository's reader gave a reason it does not give ({what})", what=repr(error)[:200])
+        return unknown
     wanted = {f for f, _, _ in fields(template)}
     if set(values) != wanted:
-        return msg("the repository's reader gave a reason it does not give ({what})", what=repr(error)[:200])
-    return msg(template, **{k: str(values[k])[:200] for k in wanted})
+        return unknown
+    shown = {k: str(values[k])[:200] for k in wanted if k != KEY_LISTS.get(name)}
+    if name in KEY_LISTS:
+        pairs = values[KEY_LISTS[name]]
+        if not (isinstance(pairs, list) and pairs and all(isinstance(p, list) and len(p) == 2 and
+                                                          all(isinstance(x, str) and x for x in p) for p in pairs)):
+            return unknown
+        by_file: dict[str, list[str]] = {}
+        for path, key in pairs:
+            by_file.setdefault(path[:200], []).append(key)
+        shown[KEY_LISTS[name]] = "; ".join(f"{path}: {', '.join(keys)}" for path, keys in by_file.items())
+    message = msg(template, **shown)
+    commands = fix(name, values)
+    if not commands:
+        return message
+    # each line after the first indented by the separator, as a check indents its first (gitcheck._indented)
+    return joined([message, msg("to fix it, run in the repository's folder:"), *("  " + c for c in commands)], "\n  ")
+
+
+def fix(name: str, values: dict) -> list[str]:
+    """The commands (run in the repository's folder) that make a repository the reader refused for
+    ``name`` readable, as its values name the files (as the student's commands name them): every key of
+    RUNS_A_PROGRAM removed from its file (all its values: --unset-all), the borrowed objects copied in before
+    the alternates file goes. Commands are code, the same in every edition."""
+    if name == "runs_a_program":
+        return [f"git config --unset-all {shlex.quote(key)}" if path == REPO_CONFIG else
+                f"git config -f {shlex.quote(path)} --unset-all {shlex.quote(key)}"
+                for path, key in values["keys"]]
+    if name == "alternates":
+        path = values["path"]
+        gitdir = path[:-len(gitstate.ALTERNATES)].rstrip("/") if path.endswith(gitstate.ALTERNATES) else ".git"
+        repack = "git repack -a -d" if gitdir == ".git" else f"git --git-dir={shlex.quote(gitdir)} repack -a -d"
+        return [repack, f"rm {shlex.quote(path)}"]
+    return []
 
 
 class State:
@@ -185,7 +231,10 @@ class State:
             raise Unreadable("not an object")
         self.ok = data.get("ok") is True
         self.error = reason(data.get("error"))
-        # not read: its configuration names a program git could start (gitstate.refused_config)
+        error = data.get("error")   # the reason's name, when it is one the reader gives (the check's first line)
+        self.reason = error[0] if isinstance(error, list) and error and isinstance(error[0], str) and error[0] in REASONS else None
+        # not read: gitstate.refused_config refused it (a program its configuration names, a configuration git
+        # cannot parse, objects borrowed...): self.reason says which
         self.refused = data.get("refused") is True
         self.worktree: dict[str, dict] = {}
         for path, entry in _dict(data.get("worktree")).items():

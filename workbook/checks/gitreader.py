@@ -1,7 +1,7 @@
 """``gitstate.py``'s command line, run from its compiled module:
 
     python -I -S gitreader.py REPO HOME [PATH-TO-CHECK-IGNORE ...]
-    python -I -S gitreader.py --bare REPO.git
+    python -I -S gitreader.py --bare REPO.git [AS-THE-STUDENT-NAMES-IT]
 
 A script is compiled every time it runs (no cache for ``__main__``), and
 compiling gitstate.py took about a quarter of a read's CPU; imported, it is

@@ -1,7 +1,7 @@
 """Read a git repository's state and print it as JSON (for ``gitcheck``).
 
     python -I -S gitstate.py REPO HOME [PATH-TO-CHECK-IGNORE ...]
-    python -I -S gitstate.py --bare REPO.git
+    python -I -S gitstate.py --bare REPO.git [AS-THE-STUDENT-NAMES-IT]
 
 
 A standalone script (the standard library only, no import of the
@@ -114,15 +114,23 @@ def runs_a_program(key):
     return any(s == section and v in ("*", variable) for s, v in RUNS_A_PROGRAM)
 
 
+MAX_KEYS = 200          # the keys of RUNS_A_PROGRAM a refusal names (each one, in every file: the fix removes them all)
+MAX_KEY = 1000          # a key longer than that is named cut (git's own limit on a line is far above any honest key)
+ALTERNATES = "objects/info/alternates"
+
+
 def refused_config(gitdir, shown=".git/"):
     """None when git may read the repository whose git folder is ``gitdir``,
     else why not, as data ([reason, its values]; ``gitmodel.REASONS`` holds
     each reason's message): its configuration files (config, config.worktree), read
-    here as data, set a key of RUNS_A_PROGRAM, or cannot be read as plain
-    files, or the folder borrows another one's configuration (commondir).
-    ``shown``: how the message names the git folder."""
+    here as data, set keys of RUNS_A_PROGRAM (every one of every file named, with
+    its file: ``["runs_a_program", {"keys": [[file, key], ...]}]``), or cannot be
+    read as plain files, or the folder borrows another one's configuration
+    (commondir) or objects (objects/info/alternates). ``shown``: how the
+    message names the git folder (as the student's commands name it)."""
     if os.path.lexists(os.path.join(gitdir, "commondir")):
         return ["commondir", {}]
+    found = []
     for name in ("config", "config.worktree"):
         path = os.path.join(gitdir, name)
         if not os.path.lexists(path):
@@ -142,14 +150,51 @@ def refused_config(gitdir, shown=".git/"):
         if not any(word in lowered for word in _WORDS):
             continue
         # a word is there: git's own parser says which keys the file sets (--file: no include followed)
-        code, out, err = run("/", ["config", "--file", os.path.abspath(path), "--no-includes", "--list", "-z"])
-        if code != 0:
-            return ["unparsable", {"path": shown + name, "git": text(err).strip()[:200]}]
-        found = sorted({key for key in (text(item).partition("\n")[0] for item in out.split(b"\0") if item)
-                        if runs_a_program(key)})
-        if found:
-            return ["runs_a_program", {"path": shown + name, "keys": ", ".join(found[:5]), "key": found[0]}]
+        keys, broken = config_keys(path, shown + name)
+        if broken:
+            return broken
+        found += [[shown + name, key[:MAX_KEY]] for key in keys if runs_a_program(key)]
+    if found:
+        return ["runs_a_program", {"keys": found[:MAX_KEYS]}]
+    try:   # alternates: objects read from another repository's folder, as if they were this one's
+        st = os.lstat(os.path.join(gitdir, ALTERNATES))
+    except OSError:
+        st = None
+    if st is not None and (not stat.S_ISREG(st.st_mode) or st.st_size > 0):
+        return ["alternates", {"path": shown + ALTERNATES}]
     return None
+
+
+def config_keys(path, shown):
+    """(the keys the configuration file ``path`` sets, in order, each once (git's own parser, --file: no
+    include followed), None), or ([], why git cannot parse it): a reason whose file is named ``shown`` (git's
+    words name it by the reader's path, so only the line number they give is kept)."""
+    code, out, err = run("/", ["config", "--file", os.path.abspath(path), "--no-includes", "--list", "-z"])
+    if code != 0:
+        line = bad_line(err)
+        return [], (["unparsable_at", {"path": shown, "line": line}] if line is not None
+                    else ["unparsable", {"path": shown}])
+    return list(dict.fromkeys(text(item).partition("\n")[0] for item in out.split(b"\0") if item)), None
+
+
+def unparsable(gitdir, shown=".git/"):
+    """Why git cannot read the git folder, when it is a configuration file git cannot parse (asked only after
+    git failed to read the repository: refused_config parses a file only when it holds a word of a refused
+    key); else None."""
+    for name in ("config", "config.worktree"):
+        path = os.path.join(gitdir, name)
+        if os.path.isfile(path):
+            broken = config_keys(path, shown + name)[1]
+            if broken:
+                return broken
+    return None
+
+
+def bad_line(err):
+    """The line number in git's "bad config line N in file ..." (None when it gives none)."""
+    head, sep, rest = err.partition(b" line ")
+    digits = rest[:12].split(b" ", 1)[0]
+    return int(digits) if sep and digits.isdigit() else None
 
 
 def run(repo, args, data=None, timeout=30.0, git_dir=None):
@@ -317,19 +362,34 @@ def worktree(repo):
     return files, False
 
 
-def bare(repo):
-    """A bare repository (the remote): its refs and HEAD only."""
+def bare(repo, shown=None):
+    """A bare repository (the remote): its refs and HEAD only. ``shown``: how the student's commands name
+    it (its folder's name when not given)."""
     out = {"ok": True, "bare": True}
-    refused = refused_config(repo, os.path.basename(os.path.normpath(repo)) + "/") if os.path.isdir(repo) else None
+    shown = shown or os.path.basename(os.path.normpath(repo))
+    refused = refused_config(repo, shown.rstrip("/") + "/") if os.path.isdir(repo) else None
     if refused:
         return {"ok": False, "refused": True, "error": refused}
     code, o, e = run(repo, ["rev-parse", "--is-bare-repository"], git_dir=repo)
     if code != 0 or text(o).strip() != "true":
-        return {"ok": False, "error": ["not_bare", {"git": text(e).strip()[:200]}]}
+        return {"ok": False, "error": ["not_bare", {"git": students_words(e, repo, shown)}]}
     (_, listed, _), (code, o, _) = run_all(repo, [(REFS, None), (["symbolic-ref", "-q", "HEAD"], None)],
                                            git_dir=repo)
     out["refs"], out["head_ref"] = parse_refs(listed), text(o).strip() if code == 0 else None
     return out
+
+
+def students_words(err, repo, shown="."):
+    """git's message ``err`` (200 characters at most) with the repository's folder, and the folder around
+    it, named as the student names them (``shown``, and the folder it is in): the reader's paths are the
+    grader's (/dev/shm/...), never shown."""
+    words = text(err).strip()
+    folder, around = os.path.abspath(repo), os.path.dirname(shown) or ".."
+    for path, name in ((folder, shown), (os.path.realpath(folder), shown),
+                       (os.path.dirname(folder), around), (os.path.dirname(os.path.realpath(folder)), around)):
+        if len(path) > 1:
+            words = words.replace(path, name)
+    return words[:200]
 
 
 REFS = ["for-each-ref", "--format=%(objectname) %(refname)"]
@@ -361,7 +421,7 @@ def dumps(value):
 def main():
     if sys.argv[1] == "--after":
         return after(sys.argv[2:])
-    state = bare(sys.argv[2]) if sys.argv[1] == "--bare" else collect(sys.argv[1], sys.argv[2], sys.argv[3:])
+    state = bare(*sys.argv[2:4]) if sys.argv[1] == "--bare" else collect(sys.argv[1], sys.argv[2], sys.argv[3:])
     sys.stdout.write(dumps(state) + "\n")
 
 
@@ -475,9 +535,14 @@ def collect(repo, home, check=()):
     out = {"ok": True}
     gitdir = os.path.join(repo, ".git")
     if not os.path.isdir(repo) or os.path.islink(repo):
-        return {"ok": False, "error": ["folder_gone", {}]}
-    if not os.path.isdir(gitdir) or os.path.islink(gitdir):
-        out = {"ok": False, "error": ["git_folder_gone", {}]}
+        return {"ok": False, "error": ["folder_gone", {}] if not os.path.lexists(repo) else ["folder_replaced", {}]}
+    try:
+        kind = stat.S_IFMT(os.lstat(gitdir).st_mode)
+    except FileNotFoundError:
+        kind = None
+    if kind != stat.S_IFDIR:   # removed, or replaced by a link (even to a folder), a file or anything else
+        out = {"ok": False, "error": ["git_folder_gone", {}] if kind is None else
+               ["git_folder_is_a_link", {}] if kind == stat.S_IFLNK else ["git_folder_is_not_a_folder", {}]}
     else:
         refused = refused_config(gitdir)
         if refused:
@@ -507,7 +572,9 @@ def collect(repo, home, check=()):
         return out
     (code, o, e), symbolic, head, refs_out, staged, untracked, ignored, objects_out, config_out = results[:9]
     if code != 0 or text(o).strip() != os.path.abspath(gitdir):
-        return {"ok": False, "error": ["not_a_repository", {"git": text(e).strip()[:200]}],
+        broken = unparsable(gitdir) if code != 0 else None
+        return {"ok": False, **({"refused": True} if broken else {}),
+                "error": broken or ["not_a_repository", {"git": students_words(e, repo)}],
                 "worktree": files, "worktree_truncated": truncated, "global_config": out["global_config"]}
     out["head_ref"] = text(symbolic[1]).strip() if symbolic[0] == 0 else None
     out["head"] = text(head[1]).strip() if head[0] == 0 else None
