@@ -781,6 +781,35 @@ EXERCISES = {
             '(24, 148, 224, 2), (24, 178, 160, 3)\n'
             ') SELECT * FROM t"""',
         ],
+        "equivalent": [
+            {
+                "diff": "- JOIN orders AS o ON o.order_id = oi.order_id\n"
+                        "+ LEFT JOIN orders AS o ON o.order_id = oi.order_id",
+                "reason": "every order line has its order (order_items.order_id REFERENCES orders), so LEFT JOIN "
+                          "adds no NULL row; and WHERE o.status NOT IN (...) would drop one",
+            },
+            {
+                "diff": "- JOIN products AS p ON p.product_id = oi.product_id\n"
+                        "+ LEFT JOIN products AS p ON p.product_id = oi.product_id",
+                "reason": "every order line has its product (order_items.product_id REFERENCES products), so LEFT "
+                          "JOIN adds no NULL row",
+            },
+            {
+                "diff": "- SELECT p.category_id, oi.product_id, SUM(oi.quantity) AS units\n"
+                        "+ SELECT DISTINCT p.category_id, oi.product_id, SUM(oi.quantity) AS units",
+                "reason": "GROUP BY gives one row per product: the rows are already distinct",
+            },
+            {
+                "diff": "- SELECT category_id, product_id, units,\n"
+                        "+ SELECT DISTINCT category_id, product_id, units,",
+                "reason": "one row per product (the CTE above is grouped by product): the rows are already distinct",
+            },
+            {
+                "diff": "- SELECT category_id, product_id, units, sales_rank\n"
+                        "+ SELECT DISTINCT category_id, product_id, units, sales_rank",
+                "reason": "one row per product (the CTEs above): the rows are already distinct",
+            },
+        ],
     },
     "q10_running_revenue": {
         "domain": {'inputs': "the shop's database of the visible seed and of a hidden seed with every boundary the "
