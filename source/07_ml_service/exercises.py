@@ -2145,6 +2145,10 @@ def drift_alerts(daily_psi, threshold=0.25, days_on=3, days_off=2):
              "reason": "the model's name inside the run is not asked (MLflow names it for you)"},
             {"diff": '- meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))\n+ meta = json.loads((folder / "meta.json").read_text())',
              "reason": "meta.json of the artifact is ASCII JSON: any locale's encoding reads it the same"},
+            {"diff": '- signature=signature, pip_requirements=["mlflow", "numpy", "pandas", "torch"],\n'
+                     '+ signature=signature,',
+             "reason": "no requirement grades the requirements MLflow records: without pip_requirements MLflow "
+                       "infers them in a second process, slower (the text advises against it), not wrong"},
         ],
     },
     "q16_rollout_plan": {
