@@ -231,6 +231,52 @@ def test_call_and_input_after_sees_a_modified_input():
     assert table["age"].tolist() == [23, 35]  # the judge's own table never changes
 
 
+# ---------------------------------------------------------------- pseudonyms (05 q9b)
+
+def _tokens(ids, hash_text):
+    return [hash_text(str(i).encode("utf-8")) for i in ids]
+
+
+def test_check_not_reversible_undoes_unkeyed_hashes_by_a_dictionary_attack():
+    import hashlib
+    import hmac
+    ids, space = [10042, 10079, 99999], range(10_000, 100_000)
+    for name in ("md5", "sha1", "sha256", "sha512"):
+        tokens = _tokens(ids, lambda b: getattr(hashlib, name)(b).hexdigest())
+        text = failure(ec.check_not_reversible, tokens, space)
+        assert "3 of 3 tokens were turned back" in text and "from 10000 to 99999" in text, (name, text)
+    assert "1 of 2 tokens was turned back" in failure(ec.check_not_reversible, ["10042", "f" * 64], space)
+    assert "turned back" in failure(ec.check_not_reversible, [t.upper() for t in _tokens(
+        ids, lambda b: hashlib.sha256(b).hexdigest())], space)
+    ec.check_not_reversible(_tokens(ids, lambda b: hmac.new(b"k" * 16, b, hashlib.sha256).hexdigest()), space)
+    ec.check_not_reversible(_tokens(ids, lambda b: hashlib.sha256(b"k" * 16 + b).hexdigest()), space)
+    ec.check_not_reversible([None, 3, b"10042"], space)  # not text: other checks judge it
+
+
+def test_check_key_absent_finds_the_key_in_any_form():
+    import base64
+    key = b"daon-demo-key-2026"
+    clean = pd.DataFrame({"customer_id": ["ab" * 32], "age": [34]}, index=[3])
+    ec.check_key_absent(clean, key)
+    ec.check_key_absent([key], key)  # not a table: check_frame says so
+    for leak in (clean.assign(k=key.hex()), clean.assign(k=key.hex().upper()), clean.assign(k=[key]),
+                 clean.assign(k=base64.b64encode(key).decode()), clean.assign(customer_id="x" + key.decode()),
+                 clean.rename(columns={"age": key.hex()}), clean.set_axis([key.hex()])):
+        assert "the key appears in the result" in failure(ec.check_key_absent, leak, key), leak
+    raw = bytes(range(200, 232))   # not UTF-8 text: only its bytes, hex and base64 forms
+    ec.check_key_absent(clean, raw)
+    assert "the key appears" in failure(ec.check_key_absent, clean.assign(k=[b"x" + raw]), raw)
+
+
+def test_check_frame_but_ignores_only_the_one_column():
+    exp = pd.DataFrame({"customer_id": [1, 2], "age": [34, 51]}, index=[3, 5])
+    ec.check_frame_but(exp.assign(customer_id=["a", "b"]), exp, "customer_id")
+    assert "wrong columns" in failure(ec.check_frame_but, exp[["age", "customer_id"]], exp, "customer_id")
+    assert "keep the rows and index" in failure(ec.check_frame_but, exp.reset_index(drop=True), exp, "customer_id")
+    assert "column 'age', row 5" in failure(ec.check_frame_but, exp.assign(age=[34, "51"]), exp, "customer_id")
+    assert "should be a pandas DataFrame" in failure(ec.check_frame_but, {"customer_id": [1, 2]}, exp, "customer_id")
+
+
 # ---------------------------------------------------------------- check_group_metrics
 
 def test_check_group_metrics():
@@ -420,6 +466,9 @@ HIDDEN_CHECKS = {
     "audit_reason": 'ec.check_audit(([], {"S77": "no_derivatives"}), [], {"S77": "no_commercial"})',
     "metrics": 'ec.check_group_metrics({"x": {"g9": 0.123}}, {"x": {"g9": 0.987}})',
     "frame": 'ec.check_frame(pd.DataFrame({"a": ["got-secret"]}), pd.DataFrame({"a": ["expected-secret"]}))',
+    "frame_but": 'ec.check_frame_but(pd.DataFrame({"id": [1], "a": ["got-secret"]}), '
+                 'pd.DataFrame({"id": [2], "a": ["expected-secret"]}), "id")',
+    "unkeyed": 'import hashlib; ec.check_not_reversible([hashlib.sha256(b"98765").hexdigest()], range(10_000, 100_000))',
     "raises": 'ec.check_raises(unchanged, ("secret-input",), "ValueError")',
 }
 
@@ -531,3 +580,4 @@ def test_the_legal_guidance_05_cites_is_the_current_one(edition):
     assert old and all("가명정보 처리 가이드라인" in p and "2024" in p for p in old), old
     act = [p for p in paragraphs if "인공지능 기본법" in p and ("30 million won" in p or "3천만 원" in p)]
     assert len(act) == 1 and "계도기간" in act[0] and any(w in act[0] for w in ("at least a year", "최소 1년", "1년 이상")), act
+

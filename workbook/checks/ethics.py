@@ -28,8 +28,8 @@ from .generic import check_raises  # noqa: F401 (the notebooks import it from he
 from ..messages import as_message, joined, msg, nmsg
 
 __all__ = ["MODEL_CARD_SECTIONS", "bar_chart_of", "call_and_input_after", "check_raises", "check_str_set",
-           "check_audit", "check_masking", "check_frame", "check_group_metrics", "check_bar_chart",
-           "check_model_card"]
+           "check_audit", "check_masking", "check_frame", "check_frame_but", "check_key_absent",
+           "check_not_reversible", "check_group_metrics", "check_bar_chart", "check_model_card"]
 
 _PLACEHOLDER = re.compile(r"\b(todo|tbd|tba|fixme|xxx|lorem ipsum|your answer here|n/?a)\b", re.I)
 
@@ -213,6 +213,86 @@ def check_frame(got, expected, *, what: str = "table", hint: str | None = None) 
                 raise CheckFailed(msg("wrong value in the {what}, column {col!r}, row {row!r}", what=as_message(what), col=col,
                                       row=labels[i]), a, b, hint,
                                   hidden_message=msg("wrong value in column {col!r} of the {what}", col=col, what=as_message(what)))
+
+
+def check_frame_but(got, expected, column: str, *, what: str = "table", hint: str | None = None) -> None:
+    """``got`` is ``expected`` but for the values of ``column``: a DataFrame
+    with the same columns (in order), the same index and the same values in
+    every other column."""
+    import pandas as pd
+    if isinstance(got, pd.DataFrame):
+        if list(got.columns) != list(expected.columns):
+            raise CheckFailed(msg("the {what} has the wrong columns", what=as_message(what)), list(expected.columns),
+                              list(got.columns), hint,
+                              hidden_message=msg("the {what} has the wrong columns", what=as_message(what)))
+        got = got.drop(columns=[column])
+    check_frame(got, expected.drop(columns=[column]), what=what, hint=hint)
+
+
+# ------------------------------------------------------------------ pseudonyms
+def _key_forms(key: bytes) -> list:
+    """The forms a key takes when it is written into a table: the bytes, their
+    hex and base64 text, and the text they read as (where they are text)."""
+    import base64
+    forms = [key, key.hex(), base64.b64encode(key).decode("ascii")]
+    try:
+        forms.append(key.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    return forms
+
+
+def check_key_absent(got, key: bytes, *, hint: str | None = None) -> None:
+    """No column name, index label or value of the table ``got`` holds
+    ``key``: not its bytes, nor its hex or base64 text, nor the text it reads
+    as (hex compared in any case)."""
+    import pandas as pd
+    if not isinstance(got, pd.DataFrame):
+        return
+    forms = _key_forms(key)
+    values = [*got.columns, *got.index, *(v for col in got.columns for v in got[col].tolist())]
+    for value in values:
+        if isinstance(value, (bytes, bytearray)):
+            leak = key in value
+        elif isinstance(value, str):
+            leak = any(f in value or f in value.lower() for f in forms if isinstance(f, str))
+        else:
+            leak = False
+        if leak:
+            fail(msg("the key appears in the result: whoever receives the table can compute the token of any "
+                     "customer number and so undo the pseudonymisation"), hint=hint)
+
+
+def _unkeyed_dictionary(lengths: set, ids) -> dict:
+    """A dictionary attacker's table: token -> id for every id in ``ids``, as
+    its decimal text and as the hex digests of that text (UTF-8) by MD5,
+    SHA-1, SHA-256 and SHA-512 (only the digests as long as one of
+    ``lengths``, the lengths of the tokens to reverse)."""
+    import hashlib
+    table = {str(i): i for i in ids}
+    for name, size in (("md5", 32), ("sha1", 40), ("sha256", 64), ("sha512", 128)):
+        if size in lengths:
+            new = getattr(hashlib, name)
+            table.update((new(str(i).encode("utf-8")).hexdigest(), i) for i in ids)
+    return table
+
+
+def check_not_reversible(tokens, ids, *, hint: str | None = None) -> None:
+    """Performs a dictionary attack without the key: hashes every id of
+    ``ids`` (a range) with the usual unkeyed hashes and fails when one of
+    ``tokens`` is among the results (or is the id's text itself)."""
+    texts = [t.lower() for t in tokens if isinstance(t, str)]
+    table = _unkeyed_dictionary({len(t) for t in texts}, ids)
+    found = sum(t in table for t in texts)
+    if found:
+        fail(nmsg("{n} of {m} tokens was turned back into its customer number without the key, by hashing every "
+                  "customer number from {lo} to {hi} (a dictionary attack): a hash without a key hides nothing "
+                  "when the ids are this few",
+                  "{n} of {m} tokens were turned back into their customer numbers without the key, by hashing every "
+                  "customer number from {lo} to {hi} (a dictionary attack): a hash without a key hides nothing "
+                  "when the ids are this few", found, m=len(tokens), lo=ids[0], hi=ids[-1]), hint=hint,
+             hidden_message=msg("tokens were turned back into customer numbers without the key (a dictionary "
+                                "attack over every customer number)"))
 
 
 # ------------------------------------------------------------------ fairness metrics
