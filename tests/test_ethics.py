@@ -581,3 +581,25 @@ def test_the_legal_guidance_05_cites_is_the_current_one(edition):
     act = [p for p in paragraphs if "인공지능 기본법" in p and ("30 million won" in p or "3천만 원" in p)]
     assert len(act) == 1 and "계도기간" in act[0] and any(w in act[0] for w in ("at least a year", "최소 1년", "1년 이상")), act
 
+
+@pytest.mark.parametrize("edition", ["en", "ko"])
+def test_05_states_pipa_automated_decisions_and_the_guidance_on_public_personal_data(edition):
+    """05 cites PIPA Article 37-2 (in force since 2024-03-15) in the law's own words where models decide about
+    people, and the PIPC's July 2024 guidance on publicly available personal data for AI by its title, in both
+    editions."""
+    from workbook import i18n
+    from workbook.authoring import catalog
+    paragraphs = [c.source for c in nbm.read(NOTEBOOK).cells if c.cell_type == "markdown"]
+    if edition == "ko":
+        lang = i18n.language_for("ko", NOTEBOOK.parent, "05_licensing_ethics")
+        paragraphs = [catalog.translate_markdown(p, lambda t: lang.exact(t) or t) for p in paragraphs]
+    article = [p for p in paragraphs if "37조의2" in p or "37-2" in p]
+    assert len(article) == 1, article
+    for words in ("자동화된 결정에 대한 정보주체의 권리 등", "완전히 자동화된 시스템으로 개인정보를 처리하여 이루어지는 결정",
+                  "설명 등을 요구", "https://www.law.go.kr", ("15 March 2024", "2024년 3월 15일"),
+                  ("refuse", "거부"), ("rights or obligations", "권리 또는 의무")):
+        assert any(w in article[0] for w in ((words,) if isinstance(words, str) else words)), (words, article[0])
+    title = "「인공지능(AI) 개발·서비스를 위한 공개된 개인정보 처리 안내서」"
+    guidance = [p for p in paragraphs if title in p]
+    assert len(guidance) == 1 and "개인정보보호위원회" in guidance[0], guidance
+    assert any(w in guidance[0] for w in ("July 2024", "2024년 7월")), guidance

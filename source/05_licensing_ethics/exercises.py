@@ -1263,6 +1263,123 @@ EXERCISES = {
             '    return out'},
         ],
     },
+    "q9b_pseudonymise": {
+        "domain": {"inputs": "customer numbers from 10000 to 99999 (both bounds), repeated within and across tables; "
+                             "keys of 16 to 100 random bytes (SHA-256's 64-byte block and past it); other columns of "
+                             "ints, floats and text in any order; any index"},
+        # its verdict rests on an observation from the student's process (docs/trust.md)
+        "observed": {
+            "name": "`pseudonymise`",
+            "forging": "the returned frame is compared with the judge's own",
+        },
+        "hints": [
+            "Start with one id: hmac.new(key, message, hashlib.sha256) makes an HMAC object; what is the message "
+            "for the customer number 10042, as bytes?",
+            "The message is the id's decimal text encoded in UTF-8, and .hexdigest() gives the token as 64 "
+            "lowercase hex characters. Check that one id gives the same token twice and another key a different one.",
+            "Build the result from df.copy() (or df.assign(...)) and replace only the customer_id column, one token "
+            "per row; the key itself never goes into the table.",
+        ],
+        "alternatives": [
+            # hmac.digest (one call, no object) and pandas' map
+            'def pseudonymise(df, key):\n'
+            '    return df.assign(customer_id=df["customer_id"].map(\n'
+            '        lambda c: hmac.digest(key, f"{c}".encode("utf-8"), "sha256").hex()))',
+            # an HMAC object updated with the message; the column dropped and inserted back at its place
+            'def pseudonymise(df, key):\n'
+            '    def token(c):\n'
+            '        h = hmac.new(key, digestmod="sha256")\n'
+            '        h.update(str(int(c)).encode())\n'
+            '        return h.hexdigest()\n'
+            '    at = df.columns.get_loc("customer_id")\n'
+            '    out = df.drop(columns="customer_id")\n'
+            '    out.insert(at, "customer_id", [token(c) for c in df["customer_id"]])\n'
+            '    return out',
+            # a cache per distinct id, applied with apply
+            'def pseudonymise(df, key):\n'
+            '    tokens = {c: hmac.new(key, str(c).encode("utf-8"), hashlib.sha256).hexdigest()\n'
+            '              for c in set(df["customer_id"].tolist())}\n'
+            '    out = df.copy()\n'
+            '    out["customer_id"] = out["customer_id"].apply(tokens.__getitem__)\n'
+            '    return out',
+        ],
+        "wrong": [
+            # an unkeyed hash: the dictionary attack turns every token back into its id
+            {"violates": "keyed", "code":
+            'def pseudonymise(df, key):\n'
+            '    out = df.copy()\n'
+            '    out["customer_id"] = [hashlib.sha256(str(c).encode("utf-8")).hexdigest() for c in df["customer_id"]]\n'
+            '    return out'},
+            # a random salt per call: the same id gets another token each time, and tables no longer join
+            {"violates": "deterministic", "code":
+            'import os\n'
+            'def pseudonymise(df, key):\n'
+            '    salt = os.urandom(16)\n'
+            '    out = df.copy()\n'
+            '    out["customer_id"] = [hmac.new(key, salt + str(c).encode("utf-8"), hashlib.sha256).hexdigest()\n'
+            '                          for c in df["customer_id"]]\n'
+            '    return out'},
+            # the key and the id hashed together: a keyed hash, but not HMAC
+            {"violates": "hmac", "code":
+            'def pseudonymise(df, key):\n'
+            '    out = df.copy()\n'
+            '    out["customer_id"] = [hashlib.sha256(key + str(c).encode("utf-8")).hexdigest() for c in df["customer_id"]]\n'
+            '    return out'},
+            # the key written into the table "so that the partner can check the tokens"
+            {"violates": "key-absent", "code":
+            'def pseudonymise(df, key):\n'
+            '    out = df.copy()\n'
+            '    out["customer_id"] = [hmac.new(key, str(c).encode("utf-8"), hashlib.sha256).hexdigest()\n'
+            '                          for c in df["customer_id"]]\n'
+            '    out["pseudonym_key"] = key.hex()\n'
+            '    return out'},
+            # the id hashed as the int's bytes, not as its decimal text
+            {"violates": "text", "code":
+            'def pseudonymise(df, key):\n'
+            '    out = df.copy()\n'
+            '    out["customer_id"] = [hmac.new(key, int(c).to_bytes(4, "big"), hashlib.sha256).hexdigest()\n'
+            '                          for c in df["customer_id"]]\n'
+            '    return out'},
+            # the input table modified in place
+            {"violates": "no-modify", "code":
+            'def pseudonymise(df, key):\n'
+            '    df["customer_id"] = [hmac.new(key, str(c).encode("utf-8"), hashlib.sha256).hexdigest()\n'
+            '                         for c in df["customer_id"]]\n'
+            '    return df'},
+            # a key written into the code: the argument is ignored
+            {"violates": "key-argument", "code":
+            'SECRET = b"daon-market-pseudonym-key"\n'
+            'def pseudonymise(df, key):\n'
+            '    out = df.copy()\n'
+            '    out["customer_id"] = [hmac.new(SECRET, str(c).encode("utf-8"), hashlib.sha256).hexdigest()\n'
+            '                          for c in df["customer_id"]]\n'
+            '    return out'},
+            # the digest truncated to 16 characters
+            {"violates": "hex", "code":
+            'def pseudonymise(df, key):\n'
+            '    out = df.copy()\n'
+            '    out["customer_id"] = [hmac.new(key, str(c).encode("utf-8"), hashlib.sha256).hexdigest()[:16]\n'
+            '                          for c in df["customer_id"]]\n'
+            '    return out'},
+            # a new table built column by column: customer_id moves to the end
+            {"violates": "others", "code":
+            'def pseudonymise(df, key):\n'
+            '    others = {c: df[c] for c in df.columns if c != "customer_id"}\n'
+            '    tokens = [hmac.new(key, str(c).encode("utf-8"), hashlib.sha256).hexdigest() for c in df["customer_id"]]\n'
+            '    return pd.DataFrame({**others, "customer_id": tokens}, index=df.index)'},
+            # hard-coded to the visible keys and ids
+            'TOKENS = {10042: "eb52986cbafe0bab908d3723384cb47c0f12e84f82234baef41ae0684596c201",\n'
+            '          10079: "6889c6d93264a8b77cd2168625be2589efa0d29781ca9aa23114085fa5817793",\n'
+            '          23117: "184bf5c15c0aafd76375a100db5c38d3b2dd48dee2ebfd779a587bfb044449f5"}\n'
+            'def pseudonymise(df, key):\n'
+            '    out = df.copy()\n'
+            '    if key == b"daon-demo-key-2026":\n'
+            '        out["customer_id"] = [TOKENS[c] for c in df["customer_id"]]\n'
+            '    else:\n'
+            '        out["customer_id"] = [TOKENS[c][::-1] for c in df["customer_id"]]\n'
+            '    return out',
+        ],
+    },
     "q10_fairness_metrics": {
         "domain": {'inputs': 'lists and arrays, groups without positives'},
         "hints": [
