@@ -901,6 +901,11 @@ between two hubs the shortest then wins by itself.
 
 **Why the straightforward program times out.** Finding the next hub by scanning all N hubs for the
 smallest time is N steps per hub: N² = 4 × 10⁸ steps for 20,000 hubs (Bellman-Ford, N × M, is worse).
+SPFA, Bellman-Ford with a queue (a hub goes back into the queue each time its time gets shorter), is
+right and often fast, but nothing bounds how often a hub comes back: O(N × M) at worst. On a street grid
+whose roads along a row are short and whose roads between rows are long, the times keep getting
+shorter in waves, and SPFA re-checks hubs millions of times: 10 s of CPU time or more where the heap
+needs less than 0.1 s. Dijkstra's heap takes each hub's time as final once, whatever the network.
 
 **Edge cases.** Hub `N` unreachable (`-1`, not `inf` or a sentinel); several roads between the same
 hubs (a `dict` `roads[u][v] = w` keeps the last one, not the shortest); roads from a hub to itself;
@@ -1051,6 +1056,35 @@ roads into the warehouse; two hubs.
                     for v, w in roads[u]:
                         if best + w < dist[v]:
                             dist[v] = best + w
+                print(dist[n] if dist[n] < INF else -1)
+            """),
+            # SPFA (Bellman-Ford with a queue): a hub goes back into the queue each time its time gets shorter;
+            # right, and fast on random networks, but O(N x M) at worst: on the street grid it re-checks hubs
+            # millions of times (10 to 17 s of CPU time, or more, against the heap's 0.05 to 0.08 s: street_grid)
+            wrong(Q7, "street-grid", [EFFICIENCY], """
+                import sys
+                from collections import deque
+
+                data = sys.stdin.buffer.read().split()
+                n, m = int(data[0]), int(data[1])
+                roads = [[] for _ in range(n + 1)]
+                for i in range(m):
+                    roads[int(data[2 + 3 * i])].append((int(data[3 + 3 * i]), int(data[4 + 3 * i])))
+                INF = 10 ** 18
+                dist = [INF] * (n + 1)
+                dist[1] = 0
+                waiting = [False] * (n + 1)
+                waiting[1] = True
+                queue = deque([1])
+                while queue:
+                    u = queue.popleft()
+                    waiting[u] = False
+                    for v, w in roads[u]:
+                        if dist[u] + w < dist[v]:
+                            dist[v] = dist[u] + w
+                            if not waiting[v]:
+                                waiting[v] = True
+                                queue.append(v)
                 print(dist[n] if dist[n] < INF else -1)
             """),
             # written around the examples
