@@ -1143,6 +1143,10 @@ roads into the warehouse; two hubs.
         ],
     },
     "q8_night_train": {
+        "equivalent": [
+            {"diff": '- grid = [list(row) for row in data[1:1 + n]]\n+ grid = [list(row) for row in data[1: 2 + n]]',
+             "reason": "the extra item is the line holding L, a row no cell reads: rows 0 to N - 1 are checked first"},
+        ],
         "hints": [
             "No clever algorithm is needed here: the run is at most 1,050 seconds on a grid of at most 50 x 50 "
             "cells. What is hard is to follow every rule exactly. Write the five rules as five steps of one loop, "
