@@ -32,8 +32,55 @@ def wrong(gid: str, violates: str, loses, code: str) -> dict:
     return {"violates": violates, "loses": [f"test_{gid}_{group}" for group in loses], "code": program(gid, code)}
 
 
-Q1, Q2, Q3, Q4, Q5, Q6, Q7 = ("q1_best_sellers", "q2_peak_hours", "q3_picking_robot", "q4_truck_capacity",
-                              "q5_drivers", "q6_coupons", "q7_delivery_routes")
+def edited(gid: str, base: str, violates: str, loses, *edits: tuple[str, str]) -> dict:
+    """A wrong program: ``base`` with each ``(old, new)`` edit made, in order, where ``old`` occurs once."""
+    for old, new in edits:
+        if base.count(old) != 1:
+            raise ValueError(f"{gid}: {old!r} occurs {base.count(old)} times in the program it edits")
+        base = base.replace(old, new)
+    return wrong(gid, violates, loses, base)
+
+
+Q1, Q2, Q3, Q4, Q5, Q6, Q7, Q8 = ("q1_best_sellers", "q2_peak_hours", "q3_picking_robot", "q4_truck_capacity",
+                                  "q5_drivers", "q6_coupons", "q7_delivery_routes", "q8_night_train")
+
+# Q8's solution, which most of its wrong programs edit in one place (the notebook holds it with its comments)
+NIGHT_TRAIN = """
+import sys
+from collections import deque
+
+
+def main():
+    data = sys.stdin.read().split()
+    n = int(data[0])
+    grid = [list(row) for row in data[1:1 + n]]
+    count = int(data[1 + n])
+    turns = {int(data[2 + n + 2 * i]): data[3 + n + 2 * i] for i in range(count)}
+    moves = [(0, 1), (1, 0), (0, -1), (-1, 0)]
+    heading = 0
+    train = deque([(0, 0)])
+    taken = {(0, 0)}
+    second = 0
+    while True:
+        second += 1
+        r, c = train[0]
+        r, c = r + moves[heading][0], c + moves[heading][1]
+        if not (0 <= r < n and 0 <= c < n) or grid[r][c] == "#" or (r, c) in taken:
+            break
+        train.appendleft((r, c))
+        taken.add((r, c))
+        if grid[r][c] == "P":
+            grid[r][c] = "."
+        else:
+            taken.discard(train.pop())
+        if second in turns:
+            heading = (heading + (1 if turns[second] == "R" else -1)) % 4
+    print(second)
+
+
+main()
+"""
+TURN = '        if second in turns:\n            heading = (heading + (1 if turns[second] == "R" else -1)) % 4\n'
 
 EXERCISES = {
     "q1_best_sellers": {
@@ -636,7 +683,8 @@ check that lets a truck carry a parcel heavier than itself; a single parcel.
         "hints": [
             "Take the deliveries in order of their start. For each one, you only need to know whether some driver "
             "is free by then, and the driver who is free earliest is the one to check.",
-            "A heap (heapq) of the end times of the drivers' current deliveries gives the earliest-free driver in "
+            "A greedy choice with a heap (heapq): a heap of the end times of the drivers' current deliveries "
+            "gives the earliest-free driver in "
             "one step: if they are free, they take the delivery (replace their end time); otherwise a new driver "
             "joins. The heap's size at the end is the answer.",
             "Ties: a delivery that ends at minute 40 frees its driver for one that starts at minute 40. Compare "
@@ -777,7 +825,8 @@ before starts in a sweep); identical deliveries; a single delivery; times up to 
         "hints": [
             "Choosing coupons by won per point can miss the best set (the first example shows it). Think instead "
             "of the best saving for every number of points from 0 to `points`, built up one coupon at a time.",
-            "With the coupons seen so far, best[b] is the largest saving with at most b points. A new coupon "
+            "Dynamic programming, the 0/1 knapsack: with the coupons seen so far, best[b] is the largest saving "
+            "with at most b points. A new coupon "
             "(cost, saving) can improve best[b] to best[b - cost] + saving.",
             "Each coupon at most once: going through b upwards, best[b - cost] may already include this coupon. "
             "Go downwards, from `points` down to cost itself, so that a set spending exactly all the points counts.",
@@ -901,6 +950,11 @@ between two hubs the shortest then wins by itself.
 
 **Why the straightforward program times out.** Finding the next hub by scanning all N hubs for the
 smallest time is N steps per hub: N² = 4 × 10⁸ steps for 20,000 hubs (Bellman-Ford, N × M, is worse).
+SPFA, Bellman-Ford with a queue (a hub goes back into the queue each time its time gets shorter), is
+right and often fast, but nothing bounds how often a hub comes back: O(N × M) at worst. On a street grid
+whose roads along a row are short and whose roads between rows are long, the times keep getting
+shorter in waves, and SPFA re-checks hubs millions of times: 10 s of CPU time or more where the heap
+needs less than 0.1 s. Dijkstra's heap takes each hub's time as final once, whatever the network.
 
 **Edge cases.** Hub `N` unreachable (`-1`, not `inf` or a sentinel); several roads between the same
 hubs (a `dict` `roads[u][v] = w` keeps the last one, not the shortest); roads from a hub to itself;
@@ -1053,9 +1107,199 @@ roads into the warehouse; two hubs.
                             dist[v] = best + w
                 print(dist[n] if dist[n] < INF else -1)
             """),
+            # SPFA (Bellman-Ford with a queue): a hub goes back into the queue each time its time gets shorter;
+            # right, and fast on random networks, but O(N x M) at worst: on the street grid it re-checks hubs
+            # millions of times (10 to 17 s of CPU time, or more, against the heap's 0.05 to 0.08 s: street_grid)
+            wrong(Q7, "street-grid", [EFFICIENCY], """
+                import sys
+                from collections import deque
+
+                data = sys.stdin.buffer.read().split()
+                n, m = int(data[0]), int(data[1])
+                roads = [[] for _ in range(n + 1)]
+                for i in range(m):
+                    roads[int(data[2 + 3 * i])].append((int(data[3 + 3 * i]), int(data[4 + 3 * i])))
+                INF = 10 ** 18
+                dist = [INF] * (n + 1)
+                dist[1] = 0
+                waiting = [False] * (n + 1)
+                waiting[1] = True
+                queue = deque([1])
+                while queue:
+                    u = queue.popleft()
+                    waiting[u] = False
+                    for v, w in roads[u]:
+                        if dist[u] + w < dist[v]:
+                            dist[v] = dist[u] + w
+                            if not waiting[v]:
+                                waiting[v] = True
+                                queue.append(v)
+                print(dist[n] if dist[n] < INF else -1)
+            """),
             # written around the examples
             wrong(Q7, "fewest-minutes", HIDDEN, """
                 print(8)
+            """),
+        ],
+    },
+    "q8_night_train": {
+        "equivalent": [
+            {"diff": '- grid = [list(row) for row in data[1:1 + n]]\n+ grid = [list(row) for row in data[1: 2 + n]]',
+             "reason": "the extra item is the line holding L, a row no cell reads: rows 0 to N - 1 are checked first"},
+        ],
+        "hints": [
+            "No clever algorithm is needed here: the run is at most 1,050 seconds on a grid of at most 50 x 50 "
+            "cells. What is hard is to follow every rule exactly. Write the five rules as five steps of one loop, "
+            "in the order they are stated, and trace the examples by hand next to your program.",
+            "Keep the train as a sequence of cells, the robot's first: a collections.deque gives the front and the "
+            "back in one step, and a set of the same cells answers 'is this a cart?' at once. Keep the four "
+            "directions in clockwise order (right, down, left, up): R is the next one, L the one before.",
+            "Check the corners: the last cart has not moved when the robot moves, so its cell ends the run; a "
+            "pallet hitched is gone from the floor; and a row or column index of -1 is off the grid, although "
+            "Python's grid[-1] silently reads the last row.",
+        ],
+        "editorial": """
+**Idea.** A simulation (구현, 시뮬레이션): nothing to discover, everything to get exactly right. Keep the
+train in a `deque` of cells, the robot's first, and the same cells in a `set`. Each second: compute the
+robot's next cell; end the run if it is off the grid, a shelf or in the set (the last cart has not moved
+yet, so its cell is still in the set); add it at the front; on a pallet, take the pallet off the grid and
+keep the last cart; otherwise remove the last cart's cell from both; then turn if a turn is listed for
+this second (a `dict` from second to direction).
+
+**Complexity.** O(T) for a run of T seconds, T ≤ 1,000 + N = 1,050: a few milliseconds. The problem has
+no efficiency test: even testing `in` on a list of the train's cells (at most 101) is fast enough here.
+
+**What goes wrong.** The order of the steps: freeing the last cart's cell *before* the check lets the
+robot drive onto its last cart; turning at the start of second `X` instead of after its move; printing
+the number of seconds completed (one less) instead of the second in which the run ends. Directions: with
+`(dr, dc)`, a right turn is `(dc, -dr)` and a left turn `(-dc, dr)`; swapping them mirrors the whole run.
+
+**Edge cases.** The last cart's cell; a pallet's cell crossed again after it was hitched (nothing is
+hitched the second time); leaving through the top row or the left column (`grid[-1]` is the last row in
+Python: check `0 <= r` as well as `r < N`); no turns at all; turns listed after the run has ended; a
+2 × 2 grid; the longest run, 1,050 seconds.
+""",
+        "alternatives": [
+            program(Q8, """
+                import sys
+
+                input = sys.stdin.readline
+                n = int(input())
+                grid = [list(input().strip()) for _ in range(n)]
+                turns = {}
+                for _ in range(int(input())):
+                    x, c = input().split()
+                    turns[int(x)] = c
+                dr, dc = 0, 1
+                train = [(0, 0)]                  # a plain list: `in` reads at most 101 cells
+                second = 0
+                while True:
+                    second += 1
+                    r, c = train[0][0] + dr, train[0][1] + dc
+                    if r < 0 or r >= n or c < 0 or c >= n or grid[r][c] == "#" or (r, c) in train:
+                        break
+                    train.insert(0, (r, c))
+                    if grid[r][c] == "P":
+                        grid[r][c] = "."
+                    else:
+                        train.pop()
+                    if turns.get(second) == "R":
+                        dr, dc = dc, -dr
+                    elif turns.get(second) == "L":
+                        dr, dc = -dc, dr
+                print(second)
+            """),
+            program(Q8, """
+                from collections import deque
+
+                n = int(input())
+                shelves, pallets = set(), set()
+                for r in range(n):
+                    for c, ch in enumerate(input()):
+                        if ch == "#":
+                            shelves.add(complex(r, c))
+                        elif ch == "P":
+                            pallets.add(complex(r, c))
+                turns = dict(input().split() for _ in range(int(input())))   # {"7": "R", ...}
+                inside = {complex(r, c) for r in range(n) for c in range(n)}
+                head, step = 0j, 1j                # a cell as row + column*1j; right is +1j
+                train, taken = deque([head]), {head}
+                second = 0
+                while True:
+                    second += 1
+                    head += step
+                    if head not in inside or head in shelves or head in taken:
+                        break
+                    train.appendleft(head)
+                    taken.add(head)
+                    if head in pallets:
+                        pallets.remove(head)
+                    else:
+                        taken.remove(train.pop())
+                    if str(second) in turns:
+                        step *= -1j if turns[str(second)] == "R" else 1j   # R: right -> down, L: right -> up
+                print(second)
+            """),
+        ],
+        "wrong": [
+            # prints the seconds completed before the run ended: one less
+            edited(Q8, NIGHT_TRAIN, "second-number", [CORRECT_1, CORRECT_2], ("print(second)", "print(second - 1)")),
+            # shelves are driven through
+            edited(Q8, NIGHT_TRAIN, "shelves", [CORRECT_1, CORRECT_2], (' or grid[r][c] == "#"', "")),
+            # the robot never runs into its own carts
+            edited(Q8, NIGHT_TRAIN, "own-carts", [CORRECT_1, CORRECT_2], (" or (r, c) in taken", "")),
+            # a pallet is driven over: the train never grows
+            edited(Q8, NIGHT_TRAIN, "pallet-hitched", [CORRECT_1, CORRECT_2],
+                    ('        if grid[r][c] == "P":\n            grid[r][c] = "."\n        else:\n            taken',
+                     "        taken")),
+            # L and R swapped
+            edited(Q8, NIGHT_TRAIN, "left-right", [CORRECT_1, CORRECT_2],
+                   ('1 if turns[second] == "R"', '1 if turns[second] == "L"')),
+            # the turn of second X made before that second's move
+            edited(Q8, NIGHT_TRAIN, "turn-after-move", [CORRECT_1, CORRECT_2], (TURN, ""),
+                    ("        second += 1\n", "        second += 1\n" + TURN)),
+            # the last cart moves first: the robot may drive onto its cell
+            wrong(Q8, "last-cart", [CORRECT_2], """
+                import sys
+                from collections import deque
+
+                data = sys.stdin.read().split()
+                n = int(data[0])
+                grid = [list(row) for row in data[1:1 + n]]
+                turns = {int(data[2 + n + 2 * i]): data[3 + n + 2 * i] for i in range(int(data[1 + n]))}
+                moves = [(0, 1), (1, 0), (0, -1), (-1, 0)]
+                heading, second = 0, 0
+                train = deque([(0, 0)])
+                while True:
+                    second += 1
+                    r, c = train[0][0] + moves[heading][0], train[0][1] + moves[heading][1]
+                    if not (0 <= r < n and 0 <= c < n) or grid[r][c] == "#":
+                        break
+                    if grid[r][c] == "P":
+                        grid[r][c] = "."
+                        if (r, c) in train:
+                            break
+                    else:
+                        train.pop()                       # every cart follows first
+                        if (r, c) in train:
+                            break
+                    train.appendleft((r, c))
+                    if second in turns:
+                        heading = (heading + (1 if turns[second] == "R" else -1)) % 4
+                print(second)
+            """),
+            # the pallet stays on the floor: crossing its cell again hitches another cart
+            edited(Q8, NIGHT_TRAIN, "pallet-gone", [CORRECT_2], ('grid[r][c] = "."', "pass")),
+            # checks only the bottom and right edges: row -1 is grid[-1], the last row
+            edited(Q8, NIGHT_TRAIN, "top-left-edge", [CORRECT_2],
+                   ("if not (0 <= r < n and 0 <= c < n)", "if r >= n or c >= n")),
+            # simulates only up to a bound taken from the last turn: no turns, no bound
+            edited(Q8, NIGHT_TRAIN, "no-turns", [CORRECT_2], ("    while True:\n        second += 1\n",
+                     "    for second in range(1, max(turns) + n + 1):\n")),
+            # written around the examples
+            wrong(Q8, "second-number", [CORRECT_1, CORRECT_2], """
+                n = int(input())
+                print(6 if n == 5 else 8)
             """),
         ],
     },
@@ -1071,6 +1315,7 @@ _DOMAINS = {
     'q5_drivers': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): 50,000 deliveries, thousands at once, within the time limit",
     'q6_coupons': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): 100 coupons and 10,000 points within the time limit",
     'q7_delivery_routes': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): 20,000 hubs and 50,000 roads within the time limit",
+    'q8_night_train': "the cases the problem's constraints allow (its examples, typical runs, the last cart's cell, a pallet's cell crossed again, every edge of the grid, no turns, 2 x 2 and 50 x 50 grids, a turn at second 1,000 and a run of 1,050 seconds)",
 }
 for _gid, _text in _DOMAINS.items():
     EXERCISES[_gid]["domain"] = {"inputs": _text}

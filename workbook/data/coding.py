@@ -102,3 +102,32 @@ def network(seed: int) -> str:
             pairs.add((u, v))
     lines = [f"{u} {v} {rnd.randint(1, 10000)}\n" for u, v in sorted(pairs, key=lambda p: rnd.random())]
     return f"{n} {m}\n" + "".join(lines)
+
+
+@functools.lru_cache(maxsize=4)
+def street_grid(seed: int) -> str:
+    """Q7: a city's street grid of 625 x 20 = 12,500 hubs and 48,710 one-way
+    roads (each street both ways): hub 1 at one corner, hub N at the far one,
+    the other numbers shuffled, the roads in a random order. Along a row a road
+    takes 1 to 10 minutes, between rows 1 to 10,000. Built against a queue of
+    hubs re-checked until nothing changes (SPFA, Bellman-Ford with a queue,
+    O(N x M) at worst): on seeds 11 to 16 it spent 9.6 to 16.6 s of CPU time
+    here (seed 17 ran past 60 s and was stopped), a heap (Dijkstra) 0.05 to
+    0.08 s; the judge's limit is 0.3 s. Hub N is reachable, no two roads join the
+    same hubs in the same direction, no road leads to its own hub."""
+    rnd = random.Random(seed)
+    rows, cols = 625, 20
+    n = rows * cols
+    inner = list(range(2, n))
+    rnd.shuffle(inner)
+    hub = [1] + inner + [n]          # hub[r * cols + c] is the hub at row r, column c
+    roads = []
+    for r in range(rows):
+        for c in range(cols):
+            here = hub[r * cols + c]
+            for (nr, nc), top in (((r, c + 1), 10), ((r + 1, c), 10000)):
+                if nr < rows and nc < cols:
+                    there, minutes = hub[nr * cols + nc], rnd.randint(1, top)
+                    roads += [(here, there, minutes), (there, here, minutes)]
+    rnd.shuffle(roads)
+    return f"{n} {len(roads)}\n" + "".join(f"{u} {v} {w}\n" for u, v, w in roads)
