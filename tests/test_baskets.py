@@ -83,6 +83,36 @@ def test_the_rule_cases_check_sees_each_missing_case():
 
 
 
+def _rule(x, y, support=0.25, confidence=0.5, lift=1.0):
+    return {"antecedent": frozenset(x), "consequent": frozenset(y), "support": support, "confidence": confidence,
+            "lift": lift}
+
+
+RULES = [_rule("ab", "c", confidence=1.0), _rule("c", "ab"), _rule("a", "b")]
+
+
+@pytest.mark.parametrize("got, says", [
+    (RULES[::-1], "not in the stated order"),
+    (RULES[:2], "missing"),
+    (RULES + [_rule("b", "a")], "should not be there"),
+    (RULES + RULES[:1], "more than once"),
+    ([RULES[0], RULES[1], _rule("a", "b", lift=2.0)], "the lift of a -> b should be 1.0"),
+    ([{**r, "antecedent": tuple(sorted(r["antecedent"]))} for r in RULES], "should be frozensets"),
+    ([{k: v for k, v in r.items() if k != "lift"} for r in RULES], "a dict with the keys"),
+    (tuple(RULES), "should be a list of dicts"),
+])
+def test_check_rules_names_the_part_that_differs(got, says):
+    """09 q4b's comparison of rule lists: each kind of difference fails with its own message."""
+    from workbook.checks import CheckFailed
+    from workbook.checks.baskets import check_rules
+
+    check_rules(list(RULES), RULES)          # the same rules pass
+    with pytest.raises(CheckFailed) as failed:
+        check_rules(got, RULES)
+    assert says in str(failed.value)
+
+
+
 def test_large_order_lines_are_ten_shops_with_their_own_orders():
     """Question 14's CSV: copy 0 is the shop's lines, every copy has as many lines, its own orders and
     customers, and each order's products keep their categories (permuted within them)."""
