@@ -16,7 +16,7 @@ import pytest
 from nbclient import NotebookClient
 
 from conftest import REPO, process_tree
-from workbook.data import baskets, shop
+from workbook.data import baskets, basketrules, shop
 from workbook.grading import sandbox
 from workbook.student import spark
 
@@ -49,6 +49,67 @@ def test_every_seed_has_what_question_1_names(seed):
     onehot = pd.crosstab(kept["order_id"], kept["category"]).gt(0)
     pair_support = max((onehot[a] & onehot[b]).mean() for a in onehot for b in onehot if a < b)
     assert pair_support >= 0.01
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_rule_inputs_hold_every_case_question_4b_states(seed):
+    """Question 4b's hidden itemsets: every stated case on 40 seeds, supports that are counts over a power
+    of two (exact floats), every subset of a frequent itemset in the dict, a minimum confidence over a
+    power of two too (a product with it is exact), the same inputs for the same seed."""
+    import itertools
+
+    inputs = basketrules.rule_inputs(seed)
+    assert basketrules.rule_cases_missing(inputs.frequent, inputs.min_confidence) == []
+    n = inputs.baskets
+    assert n & (n - 1) == 0 and all((s * n).is_integer() for s in inputs.frequent.values())
+    assert all(frozenset(sub) in inputs.frequent for s in inputs.frequent
+               for k in range(1, len(s)) for sub in itertools.combinations(s, k))
+    assert (inputs.min_confidence * 2 ** 20).is_integer()
+    assert inputs == basketrules.rule_inputs(seed)
+
+
+def test_the_rule_cases_check_sees_each_missing_case():
+    """rule_cases_missing names a case that the inputs lack (so the test above can fail)."""
+    inputs = basketrules.rule_inputs(0)
+    frequent, minimum = inputs.frequent, inputs.min_confidence
+    small = {s: v for s, v in frequent.items() if len(s) < 4}
+    assert "four-itemset" in basketrules.rule_cases_missing(small, minimum)
+    assert "at-minimum" in basketrules.rule_cases_missing(frequent, minimum + 2 ** -30)
+    assert "below-minimum" in basketrules.rule_cases_missing(frequent, 0.0)
+    pairs = {s: v for s, v in frequent.items() if len(s) < 3}
+    assert "two-item-sides" in basketrules.rule_cases_missing(pairs, minimum)
+    assert "name-tie" in basketrules.rule_cases_missing({frozenset("a"): 0.5, frozenset("b"): 0.25,
+                                                         frozenset("ab"): 0.25}, 0.5)
+
+
+
+def _rule(x, y, support=0.25, confidence=0.5, lift=1.0):
+    return {"antecedent": frozenset(x), "consequent": frozenset(y), "support": support, "confidence": confidence,
+            "lift": lift}
+
+
+RULES = [_rule("ab", "c", confidence=1.0), _rule("c", "ab"), _rule("a", "b")]
+
+
+@pytest.mark.parametrize("got, says", [
+    (RULES[::-1], "not in the stated order"),
+    (RULES[:2], "missing"),
+    (RULES + [_rule("b", "a")], "should not be there"),
+    (RULES + RULES[:1], "more than once"),
+    ([RULES[0], RULES[1], _rule("a", "b", lift=2.0)], "the lift of a -> b should be 1.0"),
+    ([{**r, "antecedent": tuple(sorted(r["antecedent"]))} for r in RULES], "should be frozensets"),
+    ([{k: v for k, v in r.items() if k != "lift"} for r in RULES], "a dict with the keys"),
+    (tuple(RULES), "should be a list of dicts"),
+])
+def test_check_rules_names_the_part_that_differs(got, says):
+    """09 q4b's comparison of rule lists: each kind of difference fails with its own message."""
+    from workbook.checks import CheckFailed
+    from workbook.checks.baskets import check_rules
+
+    check_rules(list(RULES), RULES)          # the same rules pass
+    with pytest.raises(CheckFailed) as failed:
+        check_rules(got, RULES)
+    assert says in str(failed.value)
 
 
 

@@ -172,6 +172,63 @@ def frequent_itemsets(onehot, min_support, make_candidates):
 '''
 
 
+RULES = '''
+def generate_rules(frequent, min_confidence):
+    rules = []
+    for itemset, support in frequent.items():
+        for size in range(1, len(itemset)):
+            for items in itertools.combinations(itemset, size):
+                antecedent = frozenset(items)
+                consequent = itemset - antecedent
+                confidence = support / frequent[antecedent]
+                if confidence >= min_confidence:
+                    rules.append({"antecedent": antecedent, "consequent": consequent, "support": support,
+                                  "confidence": confidence, "lift": confidence / frequent[consequent]})
+    rules.sort(key=lambda r: (-r["confidence"], -r["support"], sorted(r["antecedent"]), sorted(r["consequent"])))
+    return rules
+'''
+
+RULES_ALT_BITMASK = '''
+def generate_rules(frequent, min_confidence):
+    # bit i of a mask puts the i-th item on the left; 0 and all-ones leave a side empty
+    found = []
+    for itemset, support in frequent.items():
+        items = sorted(itemset)
+        for mask in range(1, 2 ** len(items) - 1):
+            left = frozenset(x for i, x in enumerate(items) if mask >> i & 1)
+            right = itemset - left
+            confidence = support / frequent[left]
+            if confidence >= min_confidence:
+                found.append(dict(antecedent=left, consequent=right, support=support, confidence=confidence,
+                                  lift=confidence / frequent[right]))
+    found.sort(key=lambda r: (sorted(r["antecedent"]), sorted(r["consequent"])))
+    found.sort(key=lambda r: (r["confidence"], r["support"]), reverse=True)   # stable: ties keep the names' order
+    return found
+'''
+
+RULES_ALT_GROWING = '''
+def generate_rules(frequent, min_confidence):
+    # Agrawal and Srikant's ap-genrules: consequents grow one item at a time, only from consequents
+    # that passed (moving an item to the right never raises the confidence)
+    out = []
+    for itemset, support in frequent.items():
+        consequents = {frozenset([x]) for x in itemset} if len(itemset) > 1 else set()
+        while consequents:
+            passed = []
+            for consequent in consequents:
+                antecedent = itemset - consequent
+                confidence = support / frequent[antecedent]
+                if confidence >= min_confidence:
+                    passed.append(consequent)
+                    out.append({"antecedent": antecedent, "consequent": consequent, "support": support,
+                                "confidence": confidence, "lift": confidence / frequent[consequent]})
+            consequents = {a | b for a, b in itertools.combinations(passed, 2)
+                           if len(a | b) == len(a) + 1 and len(a | b) < len(itemset)}
+    return sorted(out, key=lambda r: (-r["confidence"], -r["support"], tuple(sorted(r["antecedent"])),
+                                      tuple(sorted(r["consequent"]))))
+'''
+
+
 # ---------------------------------------------------------------- Part 2: recommendation
 RECALL = '''
 def recall_at_k(recommended, relevant, k=10):
@@ -685,6 +742,82 @@ EXERCISES = {
                           "is compared with min_support and crosses to the checks as the same float",
             },
         ],
+    },
+    "q4b_generate_rules": {
+        "domain": {'inputs': "frequent itemsets of up to four items, every subset of each in the dict (as Apriori "
+                             "finds them), supports that are counts over a power of two, a minimum confidence "
+                             "that some rule reaches exactly; a dict of single items only",
+                   'data': {'stated': 'basket-rules', 'cases': ['four-itemset', 'two-item-sides', 'at-minimum',
+                                                                'below-minimum', 'support-tie', 'name-tie']}},
+        "hints": [
+            "Loop over the itemsets of the dict. For one itemset, list its antecedents: its subsets of every size "
+            "from 1 to one less than its own (`itertools.combinations(itemset, size)`, made frozensets); the "
+            "consequent is what is left, `itemset - antecedent`. An itemset of one item gives no rule.",
+            "Both sides are subsets of a frequent itemset, so their supports are keys of the dict: no basket is "
+            "read again. Keep a rule when its confidence is >= min_confidence, and sort once at the end with a "
+            "key that is a tuple: negate the numbers that go highest first, and compare each side as "
+            "`sorted(...)`.",
+        ],
+        "alternatives": [RULES_ALT_BITMASK, RULES_ALT_GROWING],
+        "wrong": [
+            {"violates": "every-itemset",
+             "code": _swap(RULES, "        for size in range(1, len(itemset)):\n",
+                           "        if len(itemset) < 3:   # pairs were Question 2's rules\n"
+                           "            continue\n        for size in range(1, len(itemset)):\n")},
+            {"violates": "every-split",      # one item on the right only
+             "code": _swap(RULES, "for size in range(1, len(itemset)):",
+                           "for size in ([len(itemset) - 1] if len(itemset) > 1 else []):")},
+            {"violates": "every-split",      # one item on the left only
+             "code": _swap(RULES, "for size in range(1, len(itemset)):",
+                           "for size in ([1] if len(itemset) > 1 else []):")},
+            {"violates": "at-least", "code": _swap(RULES, "if confidence >= min_confidence:",
+                                                   "if confidence > min_confidence:")},
+            {"violates": "min-confidence",
+             "code": _swap(RULES, "if confidence >= min_confidence:",
+                           "if confidence / frequent[consequent] >= min_confidence:   # the lift")},
+            {"violates": "support", "code": _swap(RULES, '"support": support,', '"support": frequent[antecedent],')},
+            {"violates": "confidence", "code": _swap(RULES, "confidence = support / frequent[antecedent]",
+                                                     "confidence = support / frequent[consequent]")},
+            {"violates": "lift", "code": _swap(RULES, '"lift": confidence / frequent[consequent]',
+                                               '"lift": confidence / frequent[antecedent]')},
+            {"violates": "by-confidence",
+             "code": _swap(RULES, 'key=lambda r: (-r["confidence"], -r["support"],',
+                           'key=lambda r: (-r["lift"], -r["support"],')},
+            {"violates": "ties",
+             "code": _swap(RULES, '(-r["confidence"], -r["support"], sorted(r["antecedent"])',
+                           '(-r["confidence"], sorted(r["antecedent"])')},
+            {"violates": "ties",
+             "code": _swap(RULES, 'sorted(r["antecedent"]), sorted(r["consequent"])',
+                           'sorted(r["consequent"]), sorted(r["antecedent"])')},
+            {"violates": "rule-dicts",
+             "code": _swap(RULES, '{"antecedent": antecedent, "consequent": consequent,',
+                           '{"antecedent": tuple(sorted(antecedent)), "consequent": tuple(sorted(consequent)),')},
+            {"violates": "no-mlxtend",
+             "code": "from mlxtend.frequent_patterns import association_rules\n\n\n"
+                     "def generate_rules(frequent, min_confidence):\n"
+                     "    table = pd.DataFrame({\"itemsets\": list(frequent), \"support\": list(frequent.values())})\n"
+                     "    if not any(len(s) > 1 for s in frequent):\n"
+                     "        return []\n"
+                     "    found = association_rules(table, metric=\"confidence\", min_threshold=min_confidence)\n"
+                     "    rules = [{\"antecedent\": a, \"consequent\": c, \"support\": s, \"confidence\": conf, \"lift\": l}\n"
+                     "             for a, c, s, conf, l in zip(found[\"antecedents\"], found[\"consequents\"], found[\"support\"],\n"
+                     "                                         found[\"confidence\"], found[\"lift\"])]\n"
+                     "    return sorted(rules, key=lambda r: (-r[\"confidence\"], -r[\"support\"], sorted(r[\"antecedent\"]),\n"
+                     "                                        sorted(r[\"consequent\"])))\n"},
+            # the visible answers, hard-coded
+            "def generate_rules(frequent, min_confidence):\n"
+            "    tea, fresh, snacks = \"Coffee & Tea\", \"Fresh\", \"Snacks\"\n"
+            "    rows = [([tea, fresh], [snacks], 0.25, 1.0, 2.0), ([fresh, snacks], [tea], 0.25, 1.0, 1.6),\n"
+            "            ([snacks], [tea], 0.375, 0.75, 1.2), ([tea, snacks], [fresh], 0.25, 2 / 3, 16 / 9),\n"
+            "            ([fresh], [tea], 0.25, 2 / 3, 16 / 15), ([fresh], [tea, snacks], 0.25, 2 / 3, 16 / 9),\n"
+            "            ([fresh], [snacks], 0.25, 2 / 3, 4 / 3), ([tea], [snacks], 0.375, 0.6, 1.2),\n"
+            "            ([snacks], [tea, fresh], 0.25, 0.5, 2.0), ([snacks], [fresh], 0.25, 0.5, 4 / 3)]\n"
+            "    if not any(len(s) > 1 for s in frequent):\n"
+            "        return []\n"
+            "    return [{\"antecedent\": frozenset(x), \"consequent\": frozenset(y), \"support\": s, \"confidence\": c,\n"
+            "             \"lift\": l} for x, y, s, c, l in rows if c >= min_confidence]\n",
+        ],
+        "equivalent": [],
     },
     "q5_rules_worth_acting_on": {
         "hints": [

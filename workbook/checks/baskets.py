@@ -140,3 +140,76 @@ def check_cooccurrence(got, expected, *, what: str = "co-occurrence table", hint
         a, b, n = want[r], want[c], int(ref[r, c])
         fail(msg("some counts of the {what} are wrong: products {a} and {b} are together in {n} order(s)", what=as_message(what), a=a, b=b, n=n), hint=hint,
              hidden_message=msg("some counts of the {what} are too small", what=as_message(what)))
+
+
+RULE_KEYS = ("antecedent", "consequent", "support", "confidence", "lift")
+"""The keys of one association rule (09 q4b), in the order the question lists them."""
+
+
+def rule_label(rule: dict) -> str:
+    """A rule as a reader of the notebook writes it: ``Fresh + Snacks -> Coffee & Tea`` (each side's items
+    sorted): a value, the same in every edition."""
+    return " -> ".join(" + ".join(sorted(map(str, rule[side]))) for side in ("antecedent", "consequent"))
+
+
+def check_rules(got, expected: list[dict], *, what: str = "rules", hint: str | None = None,
+                tol: float = 1e-9) -> None:
+    """``got`` is ``expected``'s list of association rules (09 q4b): dicts with the keys of ``RULE_KEYS``,
+    frozenset sides, the same rules (no rule missing, none extra, none twice), their support, confidence
+    and lift within ``tol``, in ``expected``'s order. A failure names the first part that differs, and
+    in the visible tests the rule."""
+    from .core import same
+
+    if type(got) is not list:
+        fail(msg("the {what} should be a list of dicts, not a {name__}", what=as_message(what),
+                 name__=type(got).__name__), hint=hint,
+             hidden_message=msg("the {what} should be a list of dicts", what=as_message(what)))
+    for place, rule in enumerate(got, start=1):
+        if type(rule) is not dict or sorted(map(str, rule)) != sorted(RULE_KEYS):
+            keys = sorted(map(str, rule)) if type(rule) is dict else type(rule).__name__
+            fail(msg("each rule should be a dict with the keys antecedent, consequent, support, confidence "
+                     "and lift: rule {place} of the {what} is {keys}", place=place, what=as_message(what), keys=keys),
+                 hint=hint,
+                 hidden_message=msg("each rule should be a dict with the keys antecedent, consequent, support, "
+                                    "confidence and lift"))
+        if type(rule["antecedent"]) is not frozenset or type(rule["consequent"]) is not frozenset:
+            kinds = [type(rule["antecedent"]).__name__, type(rule["consequent"]).__name__]
+            fail(msg("the antecedent and the consequent of a rule should be frozensets: rule {place} of the "
+                     "{what} has {kinds}", place=place, what=as_message(what), kinds=kinds), hint=hint,
+                 hidden_message=msg("the antecedent and the consequent of a rule should be frozensets"))
+    got_keys = [(r["antecedent"], r["consequent"]) for r in got]
+    want_keys = [(r["antecedent"], r["consequent"]) for r in expected]
+    seen: set = set()
+    for rule, key in zip(got, got_keys):
+        if key in seen:
+            fail(msg("the rule {rule} is in the {what} more than once", rule=rule_label(rule), what=as_message(what)),
+                 hint=hint, hidden_message=msg("a rule is in the {what} more than once", what=as_message(what)))
+        seen.add(key)
+    missing = [r for r, key in zip(expected, want_keys) if key not in seen]
+    if missing:
+        n, rule = len(missing), rule_label(missing[0])
+        fail(msg("{n} rule(s) missing from the {what}, for example {rule}", n=n, what=as_message(what), rule=rule),
+             hint=hint, hidden_message=msg("rules are missing from the {what}", what=as_message(what)))
+    wanted = set(want_keys)
+    extra = [r for r, key in zip(got, got_keys) if key not in wanted]
+    if extra:
+        n, rule = len(extra), rule_label(extra[0])
+        fail(msg("{n} rule(s) in the {what} should not be there, for example {rule}", n=n, what=as_message(what),
+                 rule=rule),
+             hint=hint, hidden_message=msg("the {what} hold rules that should not be there", what=as_message(what)))
+    by_key = dict(zip(got_keys, got))
+    for want, key in zip(expected, want_keys):
+        for metric in ("support", "confidence", "lift"):
+            if not same(float(want[metric]), by_key[key][metric], tol):
+                rule, value, answer = rule_label(want), want[metric], by_key[key][metric]
+                fail(msg("the {metric} of {rule} should be {value}, got {answer}", metric=metric, rule=rule,
+                         value=value, answer=answer),
+                     hint=hint,
+                     hidden_message=msg("a rule of the {what} has the wrong {metric}", what=as_message(what),
+                                        metric=metric))
+    for place, (want, key) in enumerate(zip(expected, got_keys), start=1):
+        if (want["antecedent"], want["consequent"]) != key:
+            rule, instead = rule_label(want), rule_label(by_key[key])
+            fail(msg("the {what} are not in the stated order: place {place} should hold {rule}, not {instead}",
+                     what=as_message(what), place=place, rule=rule, instead=instead),
+                 hint=hint, hidden_message=msg("the {what} are not in the stated order", what=as_message(what)))

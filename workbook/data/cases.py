@@ -130,6 +130,20 @@ STATED: dict[str, dict] = {
         "seeds": 4,   # each seed builds a shop database (0.85 s): 4 seeds, the visible one among them
         "cases": {"statuses": "cancelled and refunded orders, repeated items in an order (09 q1)"},
     },
+    "basket-rules": {
+        "generator": "workbook.data.basketrules:rule_inputs",
+        "checked_by": "tests/test_baskets.py::test_rule_inputs_hold_every_case_question_4b_states",
+        "cases": {
+            "four-itemset": "a frequent itemset of four items (09 q4b)",
+            "two-item-sides": "kept rules with an antecedent of two or more items and with a consequent of two or "
+                              "more items (09 q4b)",
+            "at-minimum": "a rule whose confidence equals min_confidence exactly (09 q4b)",
+            "below-minimum": "a rule whose confidence is below min_confidence (09 q4b)",
+            "support-tie": "kept rules of equal confidence whose order by support is not their order by items "
+                           "(09 q4b)",
+            "name-tie": "kept rules of equal confidence and equal support (09 q4b)",
+        },
+    },
 }
 
 
