@@ -268,6 +268,31 @@ def test_check_key_absent_finds_the_key_in_any_form():
     assert "the key appears" in failure(ec.check_key_absent, clean.assign(k=[b"x" + raw]), raw)
 
 
+def _with(frame, **change):
+    out = frame.copy()
+    if "attrs" in change:
+        out.attrs.update(change["attrs"])
+    if "index_name" in change:
+        out.index.name = change["index_name"]
+    if "columns_name" in change:
+        out.columns.name = change["columns_name"]
+    return out
+
+
+def test_check_key_absent_reads_the_tables_names_and_attrs_as_they_cross_the_wire():
+    """A key kept in the result's attrs, index name or columns name is in the result (a student-view check found
+    each scoring 3/3 on 05 q9b): the frame is read as the judge receives it from the kernel (wire)."""
+    import base64
+
+    from workbook.checks import wire
+    key = b"daon-demo-key-2026"
+    clean = pd.DataFrame({"customer_id": ["ab" * 32], "age": [34]}, index=[3])
+    ec.check_key_absent(wire.decode(wire.encode(_with(clean, attrs={"note": "pseudonymised"}))), key)
+    for leak in (_with(clean, attrs={"pseudonymisation_key": key}), _with(clean, attrs={"k": {"hex": [key.hex()]}}),
+                 _with(clean, index_name=key.hex()), _with(clean, columns_name=base64.b64encode(key).decode())):
+        assert "the key appears in the result" in failure(ec.check_key_absent, wire.decode(wire.encode(leak)), key)
+
+
 def test_check_frame_but_ignores_only_the_one_column():
     exp = pd.DataFrame({"customer_id": [1, 2], "age": [34, 51]}, index=[3, 5])
     ec.check_frame_but(exp.assign(customer_id=["a", "b"]), exp, "customer_id")
@@ -275,6 +300,16 @@ def test_check_frame_but_ignores_only_the_one_column():
     assert "keep the rows and index" in failure(ec.check_frame_but, exp.reset_index(drop=True), exp, "customer_id")
     assert "column 'age', row 5" in failure(ec.check_frame_but, exp.assign(age=[34, "51"]), exp, "customer_id")
     assert "should be a pandas DataFrame" in failure(ec.check_frame_but, {"customer_id": [1, 2]}, exp, "customer_id")
+    assert "renamed its index" in failure(ec.check_frame_but, exp.rename_axis("row_id"), exp, "customer_id")
+    assert "named its column axis" in failure(ec.check_frame_but, exp.rename_axis(columns="x"), exp, "customer_id")
+
+
+def test_check_hex_tokens_names_the_first_row_whose_token_is_not_hex_text():
+    ok = pd.DataFrame({"customer_id": ["ab" * 32, "0f" * 32]}, index=[3, 5])
+    ec.check_hex_tokens(ok, "customer_id", 64)
+    for bad, row in ((ok.assign(customer_id=["ab" * 32, float("nan")]), 5), (ok.assign(customer_id=["AB" * 32, "0f" * 32]), 3),
+                     (ok.assign(customer_id=["ab" * 16, "0f" * 32]), 3), (ok.assign(customer_id=[b"ab" * 32, "0f" * 32]), 3)):
+        assert f"the token of row {row}" in failure(ec.check_hex_tokens, bad, "customer_id", 64)
 
 
 # ---------------------------------------------------------------- check_group_metrics

@@ -1333,6 +1333,53 @@ EXERCISES = {
             '                          for c in df["customer_id"]]\n'
             '    out["pseudonym_key"] = key.hex()\n'
             '    return out'},
+            # the key kept with the table in pandas' attrs "so that the partner can join later" (a student-view find:
+            # it scored 3/3 while the check read only the cells and labels)
+            {"violates": "key-absent", "code":
+            'def pseudonymise(df, key):\n'
+            '    out = df.copy()\n'
+            '    out["customer_id"] = [hmac.new(key, str(c).encode("utf-8"), hashlib.sha256).hexdigest()\n'
+            '                          for c in df["customer_id"]]\n'
+            '    out.attrs["pseudonymisation_key"] = key\n'
+            '    return out'},
+            # the key's hex as the index's name
+            {"violates": "key-absent", "code":
+            'def pseudonymise(df, key):\n'
+            '    out = df.copy()\n'
+            '    out["customer_id"] = out["customer_id"].map(\n'
+            '        lambda c: hmac.new(key, str(c).encode("utf-8"), hashlib.sha256).hexdigest())\n'
+            '    out.index.name = key.hex()\n'
+            '    return out'},
+            # the key's base64 as the columns' name
+            {"violates": "key-absent", "code":
+            'import base64\n\n\n'
+            'def pseudonymise(df, key):\n'
+            '    out = df.copy()\n'
+            '    out["customer_id"] = [hmac.new(key, str(c).encode("utf-8"), hashlib.sha256).hexdigest()\n'
+            '                          for c in df["customer_id"]]\n'
+            '    out.columns.name = base64.b64encode(key).decode("ascii")\n'
+            '    return out'},
+            # the index renamed
+            {"violates": "others", "code":
+            'def pseudonymise(df, key):\n'
+            '    out = df.copy()\n'
+            '    out["customer_id"] = [hmac.new(key, str(c).encode("utf-8"), hashlib.sha256).hexdigest()\n'
+            '                          for c in df["customer_id"]]\n'
+            '    return out.rename_axis("row_id")'},
+            # the rows sorted by customer number (the visible customers are sorted already; the orders are not)
+            {"violates": "others", "code":
+            'def pseudonymise(df, key):\n'
+            '    out = df.sort_values("customer_id").copy()\n'
+            '    out["customer_id"] = [hmac.new(key, str(c).encode("utf-8"), hashlib.sha256).hexdigest()\n'
+            '                          for c in out["customer_id"]]\n'
+            '    return out'},
+            # the tokens as a Series without the table's index: aligned on labels, most rows get NaN
+            {"violates": "hex", "code":
+            'def pseudonymise(df, key):\n'
+            '    out = df.copy()\n'
+            '    out["customer_id"] = pd.Series([hmac.new(key, str(c).encode("utf-8"), hashlib.sha256).hexdigest()\n'
+            '                                    for c in df["customer_id"]])\n'
+            '    return out'},
             # the id hashed as the int's bytes, not as its decimal text
             {"violates": "text", "code":
             'def pseudonymise(df, key):\n'

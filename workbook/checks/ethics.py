@@ -28,7 +28,7 @@ from .generic import check_raises  # noqa: F401 (the notebooks import it from he
 from ..messages import as_message, joined, msg, nmsg
 
 __all__ = ["MODEL_CARD_SECTIONS", "bar_chart_of", "call_and_input_after", "check_raises", "check_str_set",
-           "check_audit", "check_masking", "check_frame", "check_frame_but", "check_key_absent",
+           "check_audit", "check_masking", "check_frame", "check_frame_but", "check_hex_tokens", "check_key_absent",
            "check_not_reversible", "check_group_metrics", "check_bar_chart", "check_model_card"]
 
 _PLACEHOLDER = re.compile(r"\b(todo|tbd|tba|fixme|xxx|lorem ipsum|your answer here|n/?a)\b", re.I)
@@ -225,8 +225,31 @@ def check_frame_but(got, expected, column: str, *, what: str = "table", hint: st
             raise CheckFailed(msg("the {what} has the wrong columns", what=as_message(what)), list(expected.columns),
                               list(got.columns), hint,
                               hidden_message=msg("the {what} has the wrong columns", what=as_message(what)))
+        w = as_message(what)
+        for mine, theirs, shown, hidden in (
+                (got.index, expected.index, msg("the {what} renamed its index (the index's name is part of the table)",
+                                                what=w), msg("the {what} renamed its index", what=w)),
+                (got.columns, expected.columns, msg("the {what} named its column axis (columns.name is part of the "
+                                                    "table)", what=w), msg("the {what} named its column axis", what=w))):
+            if list(mine.names) != list(theirs.names):
+                raise CheckFailed(shown, list(theirs.names), list(mine.names), hint, hidden_message=hidden)
         got = got.drop(columns=[column])
     check_frame(got, expected.drop(columns=[column]), what=what, hint=hint)
+
+
+def check_hex_tokens(got, column: str, length: int, *, what: str = "table", hint: str | None = None) -> None:
+    """Every value of ``column`` of the DataFrame ``got`` is text of ``length``
+    lowercase hexadecimal characters."""
+    import pandas as pd
+    if not isinstance(got, pd.DataFrame) or column not in got.columns:
+        return   # check_frame_but says what is wrong with the table
+    digits = set("0123456789abcdef")
+    for label, token in zip(got.index.tolist(), got[column].tolist()):
+        if not (isinstance(token, str) and len(token) == length and set(token) <= digits):
+            fail(msg("in the {what}, the token of row {row!r} is {token!r}: a token is text of {n} lowercase "
+                     "hexadecimal characters", what=as_message(what), row=label, token=token, n=length), hint=hint,
+                 hidden_message=msg("a token of the {what} is not text of {n} lowercase hexadecimal characters",
+                                    what=as_message(what), n=length))
 
 
 # ------------------------------------------------------------------ pseudonyms
@@ -242,15 +265,31 @@ def _key_forms(key: bytes) -> list:
     return forms
 
 
+def _leaves(tree, depth: int = 0):
+    """The keys and values of nested dicts, lists and tuples (pandas' ``attrs``), at most 20 levels deep."""
+    if depth > 20:
+        return
+    if isinstance(tree, dict):
+        for k, v in tree.items():
+            yield k
+            yield from _leaves(v, depth + 1)
+    elif isinstance(tree, (list, tuple, set, frozenset)):
+        for v in tree:
+            yield from _leaves(v, depth + 1)
+    else:
+        yield tree
+
+
 def check_key_absent(got, key: bytes, *, hint: str | None = None) -> None:
-    """No column name, index label or value of the table ``got`` holds
-    ``key``: not its bytes, nor its hex or base64 text, nor the text it reads
-    as (hex compared in any case)."""
+    """No value, column or index label, column or index name, nor anything in
+    ``attrs`` of the table ``got`` holds ``key``: not its bytes, nor its hex
+    or base64 text, nor the text it reads as (hex compared in any case)."""
     import pandas as pd
     if not isinstance(got, pd.DataFrame):
         return
     forms = _key_forms(key)
-    values = [*got.columns, *got.index, *(v for col in got.columns for v in got[col].tolist())]
+    values = [*got.columns, *got.index, *got.columns.names, *got.index.names, *_leaves(got.attrs),
+              *(v for col in got.columns for v in got[col].tolist())]
     for value in values:
         if isinstance(value, (bytes, bytearray)):
             leak = key in value
