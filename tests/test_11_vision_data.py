@@ -273,6 +273,11 @@ def test_annotation_export_makes_every_rule_of_question_5c_matter(seed):
     assert any(not boxes and any(x["image_id"] == im["id"] for x in coco["annotations"])              # all dropped
                for (boxes, _), im in zip(right, coco["images"]))
     assert {k for _, labels in right for k in labels} == {1, 2, 3, 4}                  # every kind kept
+    assert any(boxes and all(type(v) is int for x in coco["annotations"] if x["image_id"] == im["id"]
+                             for v in x["bbox"])                                       # a photograph in ints
+               for (boxes, _), im in zip(right, coco["images"]))
+    assert any(x2 <= 0 for boxes, _ in targets(coco, classes, clip=False, keep=lambda w, h: True)
+               for _, _, x2, _ in boxes)                                               # wholly left
     twins = {
         "labels from 0": {"label": lambda classes, name: list(classes).index(name)},
         "labels by the tool's id": {"label": lambda classes, name: next(c["id"] for c in coco["categories"]

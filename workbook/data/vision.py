@@ -555,8 +555,9 @@ def annotation_export(seed: int, classes=KINDS, n_images: int = 8) -> dict:
     holding a valid box, a zero-height box and a valid box of another kind than the zero-height one, in
     that order; on a wide photograph, a box across its right edge and one across its bottom edge below
     its width; on a tall one, a box across its right edge left of its height; elsewhere a box across the
-    left and top edges, a box wholly above the photograph, and a sliver 0.5 px wide. Every kind has a
-    box that is kept."""
+    left and top edges, boxes wholly above and wholly left of the photograph, and a sliver 0.5 px wide;
+    and a photograph whose bboxes are whole pixels written as ints, as some tools write them. Every kind
+    has a box that is kept."""
     rng = np.random.default_rng(seed)
     names = list(classes)
     while True:
@@ -575,9 +576,11 @@ def annotation_export(seed: int, classes=KINDS, n_images: int = 8) -> dict:
 
     rows = [(i, k, _xywh(rng, k, *sizes[i])) for i in [wide, tall, *others]
             for k in [kind() for _ in range(int(rng.integers(1, 4)))]]
+    whole, *others = others            # its bboxes in whole pixels, written as ints (tools write both)
+    rows = [(i, k, [int(round(v)) for v in box] if i == whole else box) for i, k, box in rows]
     for k in range(len(names)):                        # every kind has a box that is kept
         if all(r[1] != k for r in rows):
-            i = [wide, tall, *others][int(rng.integers(2 + len(others)))]
+            i = [wide, tall, *others][int(rng.integers(2 + len(others)))]     # never whole: ints stay ints
             rows.append((i, k, _xywh(rng, k, *sizes[i])))
     rows = [rows[int(j)] for j in rng.permutation(len(rows))]
     (ww, wh), tw = _WIDE, _TALL[0]
@@ -594,9 +597,10 @@ def annotation_export(seed: int, classes=KINDS, n_images: int = 8) -> dict:
         (wide, kind(), [_quarter(rng, 0, 60), wh - _quarter(rng, 2, h_ - 2), w_, h_]),           # across the bottom
         (tall, kind(), [tw - _quarter(rng, 2, w_ - 2), _quarter(rng, 0, 40), w_, h_]),           # across the right
     ]
-    i1, i2, i3 = (others[int(j)] for j in rng.integers(0, len(others), 3))
+    i1, i2, i3, i4 = (others[int(j)] for j in rng.integers(0, len(others), 4))
     planted += [(i1, kind(), [-_quarter(rng, 2, w_ - 2), -_quarter(rng, 2, h_ - 2), w_, h_]),   # left and top
                 (i2, kind(), [_quarter(rng, 0, 40), -h_ - _quarter(rng, 0, 4), w_, h_]),        # wholly above
+                (i4, kind(), [-w_ - _quarter(rng, 0, 4), _quarter(rng, 0, 40), w_, h_]),        # wholly left
                 (i3, kind(), [_quarter(rng, 0, 40), _quarter(rng, 0, 40), 0.5, h_])]            # a sliver, kept
     rows = _insert_at_random(rng, rows, planted)
     seen = list(dict.fromkeys(r[0] for r in rows))
