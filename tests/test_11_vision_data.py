@@ -3,7 +3,9 @@ so the boundary cases the questions name must be there, and must matter, for EVE
 identical and zero-area boxes (Question 6), a tie in score, an IoU exactly at the threshold and kinds
 that overlap (Question 7), a tie, an IoU exactly at the threshold, a product taken first and equal
 IoUs (Question 8), and for the mAP (Question 11) ties across and inside photographs, an IoU exactly
-0.5, a kind with no product, a kind never predicted and a photograph with no prediction. "Matters"
+0.5, a kind with no product, a kind never predicted and a photograph with no prediction; for the
+training targets (Question 5c) clicks of width or height 0, boxes across each edge and wholly outside,
+a sliver, a photograph with no annotation and one whose every box is dropped. "Matters"
 is checked by computing the answer with the rule and with its wrong twin (ties the other way, > for
 >=...) and finding different results. The references here are written for these tests (the course's
 hidden tests carry their own); the mAP one is checked against pycocotools first. Checked for seed 0,
@@ -224,3 +226,76 @@ def test_the_generators_are_deterministic_and_differ_by_seed():
     assert a[0].shape == (50, 16, 16, 3) and a[0].dtype == np.uint8 and sorted(set(a[1].tolist())) == [0, 1, 2, 3]
     s = vision.shelf_scenes(4, seed=3)
     assert s["images"].shape == (4, 96, 96, 3) and all(len(b) == len(lab) for b, lab in zip(s["boxes"], s["labels"]))
+
+
+def targets(coco, classes, *, convert=True, clip=True, swap_sizes=False, keep=lambda w, h: w > 0 and h > 0,
+            label=lambda classes, name: list(classes).index(name) + 1, labels_kept=True, by_first_seen=False):
+    """Question 5c's targets in plain Python, as (boxes, labels) lists per image, each rule with its wrong twin."""
+    names = {c["id"]: c["name"] for c in coco["categories"]}
+    images = coco["images"]
+    if by_first_seen:
+        first = list(dict.fromkeys(a["image_id"] for a in coco["annotations"]))
+        images = sorted(images, key=lambda im: first.index(im["id"]) if im["id"] in first else len(first))
+    out = []
+    for image in images:
+        width, height = (image["height"], image["width"]) if swap_sizes else (image["width"], image["height"])
+        boxes, labels, all_labels = [], [], []
+        for a in coco["annotations"]:
+            if a["image_id"] != image["id"]:
+                continue
+            x, y, w, h = a["bbox"]
+            x1, y1, x2, y2 = (x, y, x + w, y + h) if convert else (x, y, w, h)
+            if clip:
+                x1, x2 = (min(max(v, 0), width) for v in (x1, x2))
+                y1, y2 = (min(max(v, 0), height) for v in (y1, y2))
+            all_labels.append(label(classes, names[a["category_id"]]))
+            if keep(x2 - x1, y2 - y1):
+                boxes.append([x1, y1, x2, y2])
+                labels.append(all_labels[-1])
+        out.append((boxes, labels if labels_kept else all_labels[:len(boxes)]))
+    return out
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_annotation_export_makes_every_rule_of_question_5c_matter(seed):
+    classes = ("water", "ramen", "apple", "milk") if seed % 2 else vision.KINDS
+    coco = vision.annotation_export(seed, classes=classes)
+    right = targets(coco, classes)
+    assert len(right) == len(coco["images"]) == 8
+    ids = [im["id"] for im in coco["images"]]
+    assert ids == sorted(ids) and ids != list(range(ids[0], ids[0] + len(ids)))        # by id, with gaps
+    assert [a["id"] for a in coco["annotations"]] == list(range(1, len(coco["annotations"]) + 1))
+    for k, c in enumerate(coco["categories"]):          # the tool's ids and order are never the model's
+        assert c["id"] != classes.index(c["name"]) + 1 and k != classes.index(c["name"])
+    bboxes = [v for a in coco["annotations"] for v in a["bbox"]]
+    assert all(v * 4 == int(v * 4) for v in bboxes)                                     # exact in float32
+    assert any(all(x["image_id"] != im["id"] for x in coco["annotations"]) for im in coco["images"])   # no annotation
+    assert any(not boxes and any(x["image_id"] == im["id"] for x in coco["annotations"])              # all dropped
+               for (boxes, _), im in zip(right, coco["images"]))
+    assert {k for _, labels in right for k in labels} == {1, 2, 3, 4}                  # every kind kept
+    assert any(boxes and all(type(v) is int for x in coco["annotations"] if x["image_id"] == im["id"]
+                             for v in x["bbox"])                                       # a photograph in ints
+               for (boxes, _), im in zip(right, coco["images"]))
+    assert any(x2 <= 0 for boxes, _ in targets(coco, classes, clip=False, keep=lambda w, h: True)
+               for _, _, x2, _ in boxes)                                               # wholly left
+    twins = {
+        "labels from 0": {"label": lambda classes, name: list(classes).index(name)},
+        "labels by the tool's id": {"label": lambda classes, name: next(c["id"] for c in coco["categories"]
+                                                                        if c["name"] == name)},
+        "labels by the categories' order": {"label": lambda classes, name: 1 + [c["name"] for c in
+                                                                               coco["categories"]].index(name)},
+        "labels in sorted order": {"label": lambda classes, name: sorted(classes).index(name) + 1},
+        "xywh left": {"convert": False},
+        "not clipped": {"clip": False},
+        "width and height swapped": {"swap_sizes": True},
+        "degenerate kept": {"keep": lambda w, h: True},
+        "zero kept": {"keep": lambda w, h: w >= 0 and h >= 0},
+        "under a pixel dropped": {"keep": lambda w, h: w >= 1 and h >= 1},
+        "labels not dropped with their boxes": {"labels_kept": False},
+        "images by first annotation": {"by_first_seen": True},
+    }
+    for name, twin in twins.items():
+        assert targets(coco, classes, **twin) != right, name
+    as_given = [list(zip(labels, boxes)) for boxes, labels in right]
+    assert [sorted(pairs, key=lambda p: p[0]) for pairs in as_given] != as_given         # grouped by kind differs
+    assert vision.annotation_export(seed, classes=classes) == coco

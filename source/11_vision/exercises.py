@@ -456,6 +456,136 @@ def decode_boxes(deltas, anchors, weights=(10.0, 10.0, 5.0, 5.0)):
     return deltas.clone()
 '''
 
+# ---------------------------------------------------------------- Question 5c: a detector's training targets
+
+TARGETS = '''
+def build_targets(coco, classes):
+    names = {category["id"]: category["name"] for category in coco["categories"]}
+    rows = {image["id"]: ([], []) for image in coco["images"]}
+    for annotation in coco["annotations"]:
+        bboxes, labels = rows[annotation["image_id"]]
+        bboxes.append(annotation["bbox"])
+        labels.append(list(classes).index(names[annotation["category_id"]]) + 1)
+    targets = []
+    for image in coco["images"]:
+        bboxes, labels = rows[image["id"]]
+        width, height = image["width"], image["height"]
+        x, y, w, h = torch.tensor(bboxes, dtype=torch.float32).reshape(-1, 4).unbind(-1)
+        boxes = torch.stack([x.clamp(0, width), y.clamp(0, height),
+                             (x + w).clamp(0, width), (y + h).clamp(0, height)], dim=-1)
+        keep = (boxes[:, 2] > boxes[:, 0]) & (boxes[:, 3] > boxes[:, 1])
+        targets.append({"boxes": boxes[keep], "labels": torch.tensor(labels, dtype=torch.int64)[keep]})
+    return targets
+'''
+
+TARGETS_ALT_LISTS = '''
+def build_targets(coco, classes):
+    label_of = {c["id"]: 1 + list(classes).index(c["name"]) for c in coco["categories"]}
+    targets = []
+    for image in coco["images"]:
+        W, H = image["width"], image["height"]
+        boxes, labels = [], []
+        for a in coco["annotations"]:
+            if a["image_id"] != image["id"]:
+                continue
+            x, y, w, h = a["bbox"]
+            x1, y1 = min(max(x, 0), W), min(max(y, 0), H)
+            x2, y2 = min(max(x + w, 0), W), min(max(y + h, 0), H)
+            if x2 - x1 > 0 and y2 - y1 > 0:
+                boxes.append([x1, y1, x2, y2])
+                labels.append(label_of[a["category_id"]])
+        targets.append({"image_id": image["id"],
+                        "boxes": torch.tensor(boxes, dtype=torch.float32).reshape(-1, 4),
+                        "labels": torch.tensor(labels, dtype=torch.int64)})
+    return targets
+'''
+
+TARGETS_ALT_CONVERT = '''
+def _box_convert_xywh_to_xyxy(boxes):        # torchvision.ops.box_convert(boxes, "xywh", "xyxy")
+    return torch.cat([boxes[:, :2], boxes[:, :2] + boxes[:, 2:]], dim=1)
+
+
+def build_targets(coco, classes):
+    position = {name: k + 1 for k, name in enumerate(classes)}
+    label_of = {c["id"]: position[c["name"]] for c in coco["categories"]}
+    size = {im["id"]: (im["width"], im["height"]) for im in coco["images"]}
+    anns = coco["annotations"]
+    xyxy = _box_convert_xywh_to_xyxy(torch.tensor([a["bbox"] for a in anns], dtype=torch.float64).reshape(-1, 4))
+    limit = torch.tensor([size[a["image_id"]] * 2 for a in anns], dtype=torch.float64).reshape(-1, 4)
+    xyxy = torch.minimum(xyxy.clamp(min=0), limit)
+    valid = (xyxy[:, 2:] - xyxy[:, :2] > 0).all(dim=1)
+    image_of = torch.tensor([a["image_id"] for a in anns], dtype=torch.int64)
+    labels = torch.tensor([label_of[a["category_id"]] for a in anns], dtype=torch.int64)
+    out = []
+    for im in coco["images"]:
+        mine = valid & (image_of == im["id"])
+        out.append({"boxes": xyxy[mine].float(), "labels": labels[mine]})
+    return out
+'''
+
+TARGETS_WRONG_EMPTY_1D = _swap(TARGETS, "        width, height = image[\"width\"], image[\"height\"]\n",
+                               "        width, height = image[\"width\"], image[\"height\"]\n"
+                               "        if not bboxes:\n"
+                               "            targets.append({\"boxes\": torch.tensor([]), \"labels\": torch.tensor([], dtype=torch.int64)})\n"
+                               "            continue\n")
+
+TARGETS_WRONG_SKIPPED = _swap(TARGETS, "        width, height = image[\"width\"], image[\"height\"]\n",
+                              "        width, height = image[\"width\"], image[\"height\"]\n"
+                              "        if not bboxes:\n"
+                              "            continue\n")
+
+TARGETS_WRONG_FIRST_SEEN = '''
+def build_targets(coco, classes):
+    names = {category["id"]: category["name"] for category in coco["categories"]}
+    size = {image["id"]: (image["width"], image["height"]) for image in coco["images"]}
+    rows = {}
+    for annotation in coco["annotations"]:
+        bboxes, labels = rows.setdefault(annotation["image_id"], ([], []))
+        bboxes.append(annotation["bbox"])
+        labels.append(list(classes).index(names[annotation["category_id"]]) + 1)
+    for image in coco["images"]:
+        rows.setdefault(image["id"], ([], []))
+    targets = []
+    for image_id, (bboxes, labels) in rows.items():
+        width, height = size[image_id]
+        x, y, w, h = torch.tensor(bboxes, dtype=torch.float32).reshape(-1, 4).unbind(-1)
+        boxes = torch.stack([x.clamp(0, width), y.clamp(0, height),
+                             (x + w).clamp(0, width), (y + h).clamp(0, height)], dim=-1)
+        keep = (boxes[:, 2] > boxes[:, 0]) & (boxes[:, 3] > boxes[:, 1])
+        targets.append({"boxes": boxes[keep], "labels": torch.tensor(labels, dtype=torch.int64)[keep]})
+    return targets
+'''
+
+TARGETS_WRONG_BY_KIND = _swap(TARGETS, "        targets.append({\"boxes\": boxes[keep], \"labels\": torch.tensor(labels, dtype=torch.int64)[keep]})",
+                              "        labels = torch.tensor(labels, dtype=torch.int64)\n"
+                              "        order = torch.argsort(labels[keep], stable=True)     # grouped by kind\n"
+                              "        targets.append({\"boxes\": boxes[keep][order], \"labels\": labels[keep][order]})")
+
+TARGETS_HARD_CODED = '''
+def build_targets(coco, classes):
+    if [image["id"] for image in coco["images"]] == [3, 7, 12]:
+        return [{"boxes": torch.tensor([[80.0, 40.0, 96.0, 54.0], [0.0, 10.0, 8.0, 32.0], [50.0, 0.0, 50.5, 20.0]]),
+                 "labels": torch.tensor([1, 2, 3])},
+                {"boxes": torch.zeros((0, 4)), "labels": torch.zeros(0, dtype=torch.int64)},
+                {"boxes": torch.tensor([[10.0, 20.0, 18.0, 44.0], [60.0, 100.0, 80.0, 112.0]]),
+                 "labels": torch.tensor([4, 1])}]
+    return [{"boxes": torch.zeros((0, 4)), "labels": torch.zeros(0, dtype=torch.int64)} for _ in coco["images"]]
+'''
+
+_Q5C_FLAT = ("x2 and y2 below 0 make a box of width or height 0 or less whatever their lower bound, and such a box is "
+             "dropped: only the bound of x1 and y1 (kept boxes) is seen")
+EQUIVALENT_Q5C = [
+    {"diff": "- (x + w).clamp(0, width), (y + h).clamp(0, height)], dim=-1)\n"
+             "+ (x + w).clamp( -1, width), (y + h).clamp(0, height)], dim=-1)", "reason": _Q5C_FLAT},
+    {"diff": "- (x + w).clamp(0, width), (y + h).clamp(0, height)], dim=-1)\n"
+             "+ (x + w).clamp(0, width), (y + h).clamp( -1, height)], dim=-1)", "reason": _Q5C_FLAT},
+    {"diff": "- bboxes.append(annotation[\"bbox\"])\n+ bboxes.extend(annotation[\"bbox\"])",
+     "reason": "the flat list of numbers is regrouped into the same rows of four by reshape(-1, 4)"},
+    {"diff": "- labels.append(list(classes).index(names[annotation[\"category_id\"]]) + 1)\n"
+             "+ labels.append(tuple(classes).index(names[annotation[\"category_id\"]]) + 1)",
+     "reason": "a tuple's index() finds the same position as a list's"},
+]
+
 # ---------------------------------------------------------------- Part 3: judging a detector
 
 IOU = '''
@@ -1190,6 +1320,54 @@ EXERCISES = {
         ],
         "equivalent": [],
     },
+    "q5c_build_targets": {
+        "hints": [
+            "Two lookups first: the name of each category id (`{c[\"id\"]: c[\"name\"] for c in coco[\"categories\"]}`), "
+            "then the label of a name, `list(classes).index(name) + 1`. Then one entry per image of `coco[\"images\"]`, "
+            "made before you read the annotations, so that an image without any keeps its (empty) entry.",
+            "For one image: `torch.tensor(bboxes, dtype=torch.float32).reshape(-1, 4)` works for no bbox too (shape "
+            "`(0, 4)`). Unbind the columns `x, y, w, h`, build the corners `x + w` and `y + h`, and clamp the x "
+            "columns to `0..width` and the y columns to `0..height` of that image.",
+            "One boolean mask, `(x2 > x1) & (y2 > y1)` after the clamp, indexes both the boxes and the labels: a box "
+            "and its label go or stay together, and a mask that keeps nothing still leaves shapes `(0, 4)` and `(0,)`.",
+        ],
+        "alternatives": [TARGETS_ALT_LISTS, TARGETS_ALT_CONVERT],
+        "wrong": [
+            {"violates": "label-ids", "code": _swap(TARGETS, "names[annotation[\"category_id\"]]) + 1)",
+                                                    "names[annotation[\"category_id\"]]))")},
+            {"violates": "label-ids", "code": _swap(TARGETS, "list(classes).index(names[annotation[\"category_id\"]]) + 1",
+                                                    "annotation[\"category_id\"]")},
+            {"violates": "label-ids", "code": _swap(TARGETS, "list(classes).index(", "sorted(classes).index(")},
+            {"violates": "labels-type", "code": _swap(TARGETS, "torch.tensor(labels, dtype=torch.int64)",
+                                                      "torch.tensor(labels, dtype=torch.float32)")},
+            {"violates": "boxes-type", "code": _swap(TARGETS, "torch.tensor(bboxes, dtype=torch.float32)",
+                                                     "torch.tensor(bboxes, dtype=torch.float64)")},
+            {"violates": "boxes-type", "code": _swap(TARGETS, "torch.tensor(bboxes, dtype=torch.float32)",
+                                                     "torch.tensor(bboxes)")},
+            {"violates": "xyxy", "code": _swap(TARGETS, "(x + w).clamp(0, width), (y + h).clamp(0, height)",
+                                               "w.clamp(0, width), h.clamp(0, height)")},
+            {"violates": "clip", "code": _swap(TARGETS, "[x.clamp(0, width), y.clamp(0, height),\n"
+                                                        "                             (x + w).clamp(0, width), (y + h).clamp(0, height)]",
+                                               "[x, y, x + w, y + h]")},
+            {"violates": "clip", "code": _swap(TARGETS, "width, height = image[\"width\"], image[\"height\"]",
+                                               "width, height = image[\"height\"], image[\"width\"]")},
+            {"violates": "degenerate", "code": _swap(TARGETS, "boxes[keep]", "boxes")},
+            {"violates": "degenerate", "code": _swap(TARGETS, "keep = (boxes[:, 2] > boxes[:, 0]) & (boxes[:, 3] > boxes[:, 1])",
+                                                     "keep = (boxes[:, 2] >= boxes[:, 0]) & (boxes[:, 3] >= boxes[:, 1])")},
+            {"violates": "degenerate", "code": _swap(TARGETS, "keep = (boxes[:, 2] > boxes[:, 0]) & (boxes[:, 3] > boxes[:, 1])",
+                                                     "keep = (boxes[:, 2] - boxes[:, 0] >= 1) & (boxes[:, 3] - boxes[:, 1] >= 1)")},
+            {"violates": "labels-with-boxes", "code": _swap(TARGETS, "torch.tensor(labels, dtype=torch.int64)[keep]",
+                                                            "torch.tensor(labels, dtype=torch.int64)")},
+            {"violates": "labels-with-boxes", "code": _swap(TARGETS, "torch.tensor(labels, dtype=torch.int64)[keep]",
+                                                            "torch.tensor(labels, dtype=torch.int64)[:int(keep.sum())]")},
+            {"violates": "empty", "code": TARGETS_WRONG_EMPTY_1D},
+            {"violates": "one-per-image", "code": TARGETS_WRONG_SKIPPED},
+            {"violates": "one-per-image", "code": TARGETS_WRONG_FIRST_SEEN},
+            {"violates": "box-order", "code": TARGETS_WRONG_BY_KIND},
+            TARGETS_HARD_CODED,
+        ],
+        "equivalent": EQUIVALENT_Q5C,
+    },
     "q6_box_iou": {
         "hints": [
             "The intersection of two boxes is the box from the larger top-left corner to the smaller bottom-right "
@@ -1730,6 +1908,7 @@ _DOMAINS = {
     'q4_letterbox': "the inputs the question states: one scale for both axes, size / max(H, W): the longer side becomes size; an image smaller than size is enlarged (scale above 1); the resized image is round(H * scale) by round(W * scale); resized with F.interpolate, mode='bilinear', align_corners=False; placed at left = (size - new_w) // 2 and top = (size - new_h) // 2; the padding holds fill, 0.0 by default; out has the image's dtype; the boxes are multiplied by scale, then moved by left along x and top along y; returns (out, new_boxes, (scale, left, top)), scale a float, left and top ints",
     'q5_augment': "the inputs the question states: hflip mirrors the image along its width (the last dimension); hflip maps x1 to W - x2 and x2 to W - x1, W the image's width, and keeps y; random_crop draws top, then left, with torch.randint(0, H - h + 1, (1,), generator=generator) and W - w + 1; size is (height, width); the boxes move by -left along x and -top along y; the boxes are clipped to the window; a box is kept when its clipped area is at least min_visible times its area; a box with no area left in the window is dropped, whatever min_visible; the labels of the kept boxes, in their order; min_visible=0.5 by default; neither function changes its inputs",
     'q5b_box_coder': "the inputs the question states: gt, anchors and deltas float tensors (N, 4), N at least 1, of one dtype (float32 or float64), boxes in xyxy with a width and a height more than 0, row i with row i; weights a tuple of four positive floats, (10.0, 10.0, 5.0, 5.0) by default; anchors of 8 x 8 to 64 x 64 pixels in area, square, twice as wide or twice as high, anywhere on a 96-pixel photograph (some past its border); products 1/8 to 8 times their anchor's width and height; deltas of any size, beyond the clamp both ways. What is asked: a box's width is x2 - x1 (no + 1); dx and dy from the centres, divided by the anchor's width and height; dw and dh the natural log of the size ratios; columns (dx, dy, dw, dh); encode multiplies by the weights, decode divides; decode clamps dw and dh from above at log(1000 / 16), once divided, before exp, with no lower bound, and returns xyxy corners; the inputs' dtype; no torchvision",
+    'q5c_build_targets': "the inputs the question states: coco a dict in COCO's layout, its images with an id, a width and a height in whole pixels (64 to 128), its annotations each with the image_id of one of its images, the category_id of one of its categories and a bbox [x, y, w, h] of floats (the 0.25-pixel grid) or ints (a photograph in whole pixels), boxes across any edge, wholly outside their photograph, of width or height 0 or half a pixel, the annotations of several photographs interleaved, photographs with no annotation; categories with the tool's ids (any order), every name one of classes; classes a list or tuple of distinct names in any order. What is asked: one target per image, in coco['images']'s order; (x, y, x + w, y + h); x clipped to 0..width, y to 0..height of its image; a box of width or height 0 or less after clipping dropped with its label, any width and height more than 0 kept; labels 1 + the position of the category's name in classes; the annotations' order; float32 boxes (N, 4), int64 labels (N,), shapes (0, 4) and (0,) for an image with no box left",
     'q6_box_iou': "the inputs the question states: returns the (N, M) matrix whose [i, j] is the IoU of boxes1[i] and boxes2[j]; boxes that do not overlap, touching along an edge included, have IoU 0; the union is area1 + area2 - intersection: identical boxes have IoU 1; a box's width is x2 - x1 and its height y2 - y1 (no + 1); a box of zero area has IoU 0 with every box, an identical zero-area box included (never nan); N and M may be 0 or 1: the result is (N, M) all the same; the result has the boxes' dtype; no Python loop, comprehension, map, filter, reduce, itertools, per-element apply or recursion: tensor operations on all the pairs at once; does not use torchvision",
     'q7_nms': "the inputs the question states: keeps the highest-scored box left and removes the boxes it overlaps; a removed box removes nothing; a box is removed when its IoU with a kept box is more than iou_threshold (equal: kept); boxes of different kinds never remove each other; equal scores: the lower index first; the indices of the kept boxes, sorted by decreasing score; the iou_threshold argument is used; returns a 1-D int64 tensor; no box: an empty int64 tensor; does not use torchvision",
     'q8_match_predictions': "the inputs the question states: the predictions take their turn by decreasing score; equal scores: the lower index first; each prediction takes the free product of highest IoU; a product is matched to one prediction at most; a prediction whose best product was taken takes the best free product that reaches the threshold; a match needs an IoU at least iou_threshold (equal counts); equal IoUs: the product of lower index; the result is in the order of the predictions as given; no product: every prediction gets -1; no prediction: an empty int64 tensor; iou_threshold=0.5 by default; returns an int64 tensor; does not use torchvision",

@@ -8,6 +8,8 @@
   mistakes real detectors make: duplicates, loose boxes, a wrong kind, misses and false alarms; each
   prediction also says what it was made from (``origin``), for the error analysis;
 * ``product_crops``: small crops of one product each, for the classifier;
+* ``annotation_export``: a labelling tool's export in COCO's layout, with the mistakes annotators
+  make (boxes past the edges, clicks of width 0), for the training targets of a detector;
 * ``box_pairs``, ``nms_case``, ``match_case`` and ``detection_set``: the inputs of the hidden tests
   (any seed), each with the boundary cases the questions name planted at a random place: touching
   boxes, identical boxes, zero-area boxes, tied scores, an IoU exactly at the threshold, a kind with no
@@ -520,3 +522,92 @@ def detection_set(seed: int, n_images: int = 10, size: int = SIZE) -> dict:
             "preds": [{"boxes": torch.tensor([r[0] for r in p], dtype=torch.float32).reshape(-1, 4),
                        "scores": torch.tensor([r[1] for r in p], dtype=torch.float32),
                        "labels": torch.tensor([r[2] for r in p], dtype=torch.int64)} for p in preds]}
+
+
+# ------------------------------------------------------------------ a labelling tool's export (Question 5c)
+_WIDE, _TALL = (128, 80), (80, 112)                       # (width, height) of the camera's crops
+_EXPORT_SIZES = ((96, 96), _WIDE, _TALL, (64, 64))
+
+
+def _quarter(rng, low: float, high: float) -> float:
+    """A number of the 0.25-pixel grid in [low, high]: exact in float32, and so are its sums."""
+    return float(rng.integers(int(round(low * 4)), int(round(high * 4)) + 1)) / 4
+
+
+def _xywh(rng, kind: int, width: int, height: int) -> list[float]:
+    """A product's bbox [x, y, w, h] wholly inside a width x height photograph."""
+    w, h = (min(float(v), size - 1.0) for v, size in zip(_product_size(kind, rng, 0.8), (width, height)))
+    return [_quarter(rng, 0, width - w), _quarter(rng, 0, height - h), w, h]
+
+
+def annotation_export(seed: int, classes=KINDS, n_images: int = 8) -> dict:
+    """What a labelling tool exports in COCO's layout for ``n_images`` shelf photographs (crops of 96 x 96,
+    128 x 80, 80 x 112 and 64 x 64 pixels): {"images": [{"id", "file_name", "width", "height"}],
+    "annotations": [{"id", "image_id", "category_id", "bbox": [x, y, width, height]}], "categories":
+    [{"id", "name", "supercategory"}]}, the categories being the names of ``classes``.
+
+    As tools write it: images by increasing id, ids with gaps; annotations numbered 1, 2, ... in the
+    order written, the photographs' interleaved (never in the images' order of first appearance);
+    categories with the tool's own ids and order, never the model's (for every name, neither its id is
+    1 + its index in ``classes`` nor its place in the list its index). Every coordinate is on a
+    0.25-pixel grid. Planted for every seed, each in its own photograph: a photograph with no
+    annotation; one whose only boxes are a zero-width click and a box wholly past its right edge; one
+    holding a valid box, a zero-height box and a valid box of another kind than the zero-height one, in
+    that order; on a wide photograph, a box across its right edge and one across its bottom edge below
+    its width; on a tall one, a box across its right edge left of its height; elsewhere a box across the
+    left and top edges, boxes wholly above and wholly left of the photograph, and a sliver 0.5 px wide;
+    and a photograph whose bboxes are whole pixels written as ints, as some tools write them. Every kind
+    has a box that is kept."""
+    rng = np.random.default_rng(seed)
+    names = list(classes)
+    while True:
+        order = [names[int(i)] for i in rng.permutation(len(names))]
+        ids = sorted(int(v) for v in rng.choice(np.arange(1, 3 * len(names) + 1), len(names), replace=False))
+        if all(order[k] != names[k] and ids[k] != names.index(order[k]) + 1 for k in range(len(names))):
+            break
+    category = {name: cid for name, cid in zip(order, ids)}
+    image_ids = sorted(int(v) for v in rng.choice(np.arange(1, 12 * n_images), n_images, replace=False))
+    empty, only_bad, labels_case, wide, tall, *others = (int(i) for i in rng.permutation(n_images))
+    sizes = [_EXPORT_SIZES[int(rng.integers(len(_EXPORT_SIZES)))] for _ in range(n_images)]
+    sizes[wide], sizes[tall] = _WIDE, _TALL
+
+    def kind() -> int:
+        return int(rng.integers(len(names)))
+
+    rows = [(i, k, _xywh(rng, k, *sizes[i])) for i in [wide, tall, *others]
+            for k in [kind() for _ in range(int(rng.integers(1, 4)))]]
+    whole, *others = others            # its bboxes in whole pixels, written as ints (tools write both)
+    rows = [(i, k, [int(round(v)) for v in box] if i == whole else box) for i, k, box in rows]
+    for k in range(len(names)):                        # every kind has a box that is kept
+        if all(r[1] != k for r in rows):
+            i = [wide, tall, *others][int(rng.integers(2 + len(others)))]     # never whole: ints stay ints
+            rows.append((i, k, _xywh(rng, k, *sizes[i])))
+    rows = [rows[int(j)] for j in rng.permutation(len(rows))]
+    (ww, wh), tw = _WIDE, _TALL[0]
+    a, b = (int(v) for v in rng.choice(len(names), 2, replace=False))
+    c = int(rng.choice([k for k in range(len(names)) if k != b]))
+    w_, h_ = _quarter(rng, 8, 20), _quarter(rng, 8, 20)
+    planted = [
+        (only_bad, kind(), [_quarter(rng, 0, sizes[only_bad][0] - 1), _quarter(rng, 0, 20), 0.0, h_]),
+        (only_bad, kind(), [sizes[only_bad][0] + _quarter(rng, 0, 4), _quarter(rng, 0, 20), w_, h_]),
+        (labels_case, a, _xywh(rng, a, *sizes[labels_case])),
+        (labels_case, b, [_quarter(rng, 0, 20), _quarter(rng, 0, 20), w_, 0.0]),
+        (labels_case, c, _xywh(rng, c, *sizes[labels_case])),
+        (wide, kind(), [ww - _quarter(rng, 2, w_ - 2), _quarter(rng, 0, 40), w_, h_]),           # across the right
+        (wide, kind(), [_quarter(rng, 0, 60), wh - _quarter(rng, 2, h_ - 2), w_, h_]),           # across the bottom
+        (tall, kind(), [tw - _quarter(rng, 2, w_ - 2), _quarter(rng, 0, 40), w_, h_]),           # across the right
+    ]
+    i1, i2, i3, i4 = (others[int(j)] for j in rng.integers(0, len(others), 4))
+    planted += [(i1, kind(), [-_quarter(rng, 2, w_ - 2), -_quarter(rng, 2, h_ - 2), w_, h_]),   # left and top
+                (i2, kind(), [_quarter(rng, 0, 40), -h_ - _quarter(rng, 0, 4), w_, h_]),        # wholly above
+                (i4, kind(), [-w_ - _quarter(rng, 0, 4), _quarter(rng, 0, 40), w_, h_]),        # wholly left
+                (i3, kind(), [_quarter(rng, 0, 40), _quarter(rng, 0, 40), 0.5, h_])]            # a sliver, kept
+    rows = _insert_at_random(rng, rows, planted)
+    seen = list(dict.fromkeys(r[0] for r in rows))
+    if seen == [i for i in range(n_images) if i in seen]:      # never the images' order of first appearance
+        rows.append(rows.pop(next(j for j, r in enumerate(rows) if r[0] == seen[0])))
+    return {"images": [{"id": image_ids[i], "file_name": f"shelf_{image_ids[i]:03d}.jpg", "width": w, "height": h}
+                       for i, (w, h) in enumerate(sizes)],
+            "annotations": [{"id": n + 1, "image_id": image_ids[i], "category_id": category[names[k]], "bbox": box}
+                            for n, (i, k, box) in enumerate(rows)],
+            "categories": [{"id": category[name], "name": name, "supercategory": "product"} for name in order]}
