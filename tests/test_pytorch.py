@@ -592,6 +592,34 @@ def test_call_with_args_sees_a_changed_argument():
     assert after[0]["x"].tolist() == [2.0, 4.0] and a["x"].tolist() == [1.0, 2.0]
 
 
+def test_calls_run_reports_each_result_and_the_arguments_after_the_call():
+    def shift(z, y):
+        z -= z.amax(dim=1, keepdim=True)     # changes its first argument in place
+        return z.sum(), [1, 2]
+
+    z, y = torch.tensor([[1.0, 3.0]]), torch.tensor([1])
+    first, second = tc.calls_run(shift, [(z, y), (z * 2, y)])
+    assert z.tolist() == [[1.0, 3.0]]                       # each call got its own copies
+    assert first["args_after"][0].tolist() == [[-2.0, 0.0]] and torch.equal(first["args_after"][1], y)
+    assert first["items"][0].item() == -2.0 and first["items"][1] is None
+    assert first["item_types"][1][0].endswith("list") and second["args_after"][0].tolist() == [[-4.0, 0.0]]
+
+
+def test_calls_run_a_result_that_is_not_a_pair_and_an_exception():
+    assert tc.calls_run(lambda z: z * 2, [(torch.ones(2),)])[0]["items"] is None
+    calls = []
+
+    def second_fails(z):
+        calls.append(z)
+        if len(calls) == 2:
+            raise ZeroDivisionError("no rows")
+        return z, z
+
+    with pytest.raises(CheckFailed, match=r"second_fails raised ZeroDivisionError \(inputs of shape \(3, 4\)\): no rows"):
+        tc.calls_run(second_fails, [(torch.ones(2),), (torch.ones(3, 4),), (torch.ones(5),)])
+    assert len(calls) == 2                                     # stops at the first exception
+
+
 def test_data_generators_are_deterministic():
     from workbook.data.reviews import make_reviews
     from workbook.data.synthetic import customers_frame, make_moons

@@ -724,6 +724,12 @@ CE_WRONG_LOG_OF_PROB = CE_BODY.format(**dict(_CE, loss="-torch.log(exps[rows, ta
 CE_WRONG_DOUBLE = CE_BODY.format(**dict(_CE, shifted="logits.double() - logits.double().amax(dim=1, keepdim=True)"))
 # the loss as a Python float
 CE_WRONG_FLOAT = CE_BODY.format(**dict(_CE, ret="loss.item(), dlogits / n"))
+# the softmax over dimension 0: each column's probabilities over the N rows, not each row's over its C classes
+CE_WRONG_DIM = CE_BODY.format(**_CE).replace("dim=1", "dim=0")
+# the one-hot subtracted with the wrong sign: one-hot minus softmax, the gradient of -L
+CE_WRONG_SIGN = CE_BODY.format(**dict(_CE, probs="-exps / sums", onehot="dlogits[rows, targets] += 1"))
+# shifted in place: right values, but the caller's logits are changed
+CE_WRONG_IN_PLACE = CE_BODY.format(**dict(_CE, shifted="logits.sub_(logits.amax(dim=1, keepdim=True))"))
 # the library's loss and autograd's gradient
 CE_WRONG_AUTOGRAD = '''
 def softmax_ce_backward(logits, targets):
@@ -2131,7 +2137,8 @@ EXERCISES = {
             _w("loss-mean", CE_WRONG_SUM), _w("loss-target", CE_WRONG_TARGET), _w("gradient", CE_WRONG_NO_ONE_HOT),
             _w("gradient-mean", CE_WRONG_NOT_MEAN), _w("stable", CE_WRONG_UNSTABLE),
             _w("stable", CE_WRONG_LOG_OF_PROB), _w("types", CE_WRONG_DOUBLE), _w("types", CE_WRONG_FLOAT),
-            _w("no-autograd", CE_WRONG_AUTOGRAD), _w("no-autograd", CE_WRONG_LOG_SOFTMAX), CE_WRONG_HARDCODED],
+            _w("no-autograd", CE_WRONG_AUTOGRAD), _w("no-autograd", CE_WRONG_LOG_SOFTMAX), CE_WRONG_HARDCODED,
+            _w("softmax-rows", CE_WRONG_DIM), _w("gradient", CE_WRONG_SIGN), _w("inputs-unchanged", CE_WRONG_IN_PLACE)],
         "equivalent": [
             {"diff": "- shifted = logits - logits.amax(dim=1, keepdim=True)\n"
                      "+ shifted = logits - logits.amax(dim=-1, keepdim=True)",

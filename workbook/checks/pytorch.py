@@ -7,7 +7,7 @@ reference on the same inputs and weights. Two sides:
   student's class under ``torch.manual_seed(seed)``, loads the parameter values
   the judge chose, runs forward and backward with functions such as
   ``F.linear`` blocked, and reports parameters, outputs and gradients as plain
-  data; ``inspect_layer``, ``run_dropout``, ``run_fit`` and
+  data; ``inspect_layer``, ``run_dropout``, ``run_fit``, ``run_calls`` and
   ``call_keeping_args`` observe the other answers. A probe never decides a
   verdict: it reports what it saw.
 * **In the judge** (or the student's own run of a test cell): ``compare``
@@ -31,8 +31,8 @@ from __future__ import annotations
 from . import wire
 from .core import CheckFailed, fail, hidden_type, short
 from .exercise import AnswerRaised, Ref, call, describe
-from .torchprobes import (blocked, call_keeping_args, inspect_layer, moons_mlp, run_batchnorm, run_dropout,  # noqa: F401
-                          run_fit, run_forward_backward, run_layer, TrainingSpy)  # the probes: the notebooks import them from here
+from .torchprobes import (blocked, call_keeping_args, inspect_layer, moons_mlp, run_batchnorm, run_calls,  # noqa: F401
+                          run_dropout, run_fit, run_forward_backward, run_layer, TrainingSpy)  # the probes: the notebooks import them from here
 from ..messages import as_message, msg
 
 # float32 defaults of torch.testing.assert_close, named so messages can show them
@@ -524,6 +524,25 @@ def batchnorm_run(made: Layer, load: dict, steps, *, forbidden=(), hint: str | N
         fail(msg("{text} should be an nn.Module", text=made.text), hint=hint,
              hidden_message="your layer is not an nn.Module")
     return report
+
+
+def calls_run(fn, cases, *, hint: str | None = None) -> list[dict]:
+    """``fn(*args)`` for each ``args`` of ``cases``, all in one request where the student's code runs (see
+    ``run_calls``: a test's cases cost one request and one watch of its calls, not one each); an exception
+    becomes a message naming the call's input shapes. Returns per call ``items`` (the result's items, a tensor
+    or None each; None when the result is not a tuple or list), ``types``, ``item_types`` (type names, the
+    class's first) and ``args_after`` (the arguments after the call, a tensor or None each)."""
+    name = _name_of(fn)
+    report = _report(_run_probe(run_calls, fn, [list(args) for args in cases]), name)
+    stage = report.get("stage")
+    if isinstance(stage, int) and 0 <= stage < len(cases):
+        shapes = ", ".join(str(tuple(t.shape)) for t in cases[stage] if hasattr(t, "shape"))
+        _stage_failure(report, name, msg("(inputs of shape {shapes})", shapes=shapes), hint, msg("when it ran"))
+    calls = report.get("calls")
+    if not isinstance(calls, list) or len(calls) != len(cases) or not all(isinstance(c, dict) for c in calls):
+        fail(msg("{label} could not be observed", label=as_message(name)),
+             hidden_message="your answer could not be observed")
+    return calls
 
 
 def fit_run(fit, X, y, *, cut: int, seed: int, epochs: int, batch_size: int, hint: str | None = None) -> dict:

@@ -412,3 +412,26 @@ def call_keeping_args(fn, *args):
     """Runs with your code: calls ``fn(*args)`` and reports its result and the
     arguments as they are after the call (to see whether it changed them)."""
     return {"result": fn(*args), "args_after": list(args)}
+
+
+@probe
+def run_calls(fn, cases):
+    """Runs with your code: ``fn(*args)`` for each ``args`` of ``cases`` in turn, each on its own copies of the
+    tensors; per call, the result (a tuple or list item by item: a tensor, or None with its type) and the
+    arguments as they are after the call (to see whether it changed them). Stops at the first exception."""
+    import torch
+    report = {"stage": None, "calls": []}
+    for i, args in enumerate(cases):
+        args = [a.detach().clone() if isinstance(a, torch.Tensor) else a for a in args]
+        try:
+            out = fn(*args)
+            items = list(out) if isinstance(out, (tuple, list)) else None
+            report["calls"].append({
+                "types": _mro(type(out)),
+                "items": None if items is None else [_tensor_or_type(x) for x in items],
+                "item_types": None if items is None else [_mro(type(x)) for x in items],
+                "args_after": [_tensor_or_type(a) for a in args]})
+        except BaseException as e:
+            report.update(stage=i, raised=_raised(e))
+            break
+    return report
