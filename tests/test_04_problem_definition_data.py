@@ -73,3 +73,35 @@ def test_holdout_for_every_seed(seed):
     assert (h["recency_days"] > 45).any() and (h["recency_days"] <= 45).any()
     assert (h["n_orders"] < 2).any() and (h["n_orders"] >= 2).any()
     assert (h["n_orders"] <= 5).any()  # the hidden test picks min_orders among these values
+
+
+def test_the_figures_the_text_states_are_the_datas():
+    """The figures 04's markdown and model answer state (issue 57's review) are what the notebook computes on
+    seed 0: the 60-day churn rate of every customer with an order at the reference date (not of "active"
+    customers), the held-out month's lapsed customers and churn rates, the coupon's value from Question 8's
+    example and section 6's prices."""
+    import pandas as pd
+
+    from conftest import REPO
+    from workbook.course import nb as nbm
+    from workbook.data import shop
+
+    nb = nbm.read(REPO / "source" / "04_problem_definition" / "04_problem_definition.ipynb")
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    orders = pd.read_sql_query("SELECT customer_id, order_date FROM orders", shop.connect(seed=0))
+    ref = pd.Timestamp(shop.REF_DATE)
+    dates = pd.to_datetime(orders["order_date"])
+    last = orders.assign(order_date=dates)[dates <= ref].groupby("customer_id")["order_date"].max()
+    rate = ((ref - last).dt.days > 60).mean()
+    assert f"{rate:.0%}".replace("%", " %") == "51 %" and "51 %" in text and "active customers" not in text
+    hold = holdout(seed=0)
+    lapsed = hold["recency_days"] > 60
+    assert f"({lapsed.sum()} of {len(hold)}, {lapsed.mean():.0%})".replace("%", " %") in text
+    assert f"({hold.loc[lapsed, 'churned'].mean():.2f} against {hold.loc[~lapsed, 'churned'].mean():.2f}" in text
+    assert f"with {hold['churned'].mean():.0%} of the held-out customers churning".replace("%", " %") in text
+    assert f"right for {(hold['churned'] == 0).mean():.0%} of them".replace("%", " %") in text
+    lift = 832 / 1180 - 804 / 1200
+    assert f"a lift of {100 * lift:.1f} percentage points" in text
+    assert f"0.035 × 20,000 ≈ {round(lift * 20_000, -2):,.0f} KRW" in text and f"{lift:.3f}" == "0.035"
+    assert f"loses about {round(8_000 - lift * 20_000, -2):,.0f} KRW per coupon" in text
+    assert f"a lift of {8_000 / 20_000:.0%} points".replace("%", "") in text

@@ -397,9 +397,9 @@ def test_card_incomplete(changes, words):
     (dict(baseline="predict everyone churns"), NS, "baseline function"),
     (dict(), {"expected_cost": NS["expected_cost"], "baseline_predict": "not a function"}, "baseline function"),
     (dict(data_sources=["orders", "clickstream"]), NS, "['clickstream']"),
-    (dict(label="Churned when the customer has not ordered for a while."), NS, "horizon (60 days)"),
+    (dict(label="Churned when the customer has not ordered for a while."), NS, "horizon in days"),
     (dict(objectives=["Churn down as much as possible.", "Recall 0.7 by 2026."]), NS, "measurable"),
-    (dict(objectives=["Churn from 51 % to 45 %.", "Recall 0.7 by 2026."]), NS, "no deadline"),
+    (dict(objectives=["Churn from 51 % to 45 %.", "Recall 0.7 by 2026."]), NS, "No deadline:"),
 ])
 def test_card_inconsistent(changes, ns, words):
     assert words in fails(_consistent, _card(**changes), ns)
@@ -416,9 +416,72 @@ def test_card_inconsistent(changes, ns, words):
     ("Reduce churn by 6 percentage points.", False),
     ("The model may reach a recall of 0.7.", False),
     ("Each customer gets 3 coupons.", False),
+    ("Reach 3 markets with 2 juniors.", False),      # not March, not June
 ])
 def test_objective_deadlines(text, dated):
     assert pc.has_deadline(text) is dated
+
+
+DEADLINE_PAIRS = [  # (English, Korean, dated): the same objective in both editions
+ ("Reduce the 60-day churn rate by 10 %.", "60일 이탈률을 10 % 낮춘다.", False),
+ ("Cut the churn rate from 51 % to 45 %.", "이탈률을 51 %에서 45 %까지 낮춘다.", False),
+ ("Cut the churn rate compared with the previous quarter by 5 %.", "이전 분기 대비 이탈률을 5 % 낮춘다.", False),
+ ("Reduce the monthly churn rate by 10 %.", "월간 이탈률을 10 % 낮춘다.", False),
+ ("Reduce churn for customers with no order for more than 60 days by 3 %.", "60일 넘게 주문이 없는 고객의 이탈을 3 % 줄인다.", False),
+ ("Keep recall above 0.7 after launch.", "출시 후 재현율을 0.7 이상으로 유지한다.", False),
+ ("Each customer gets 3 coupons.", "고객마다 쿠폰 3장을 받는다.", False),
+ ("Send 2000 KRW coupons to 5 % of customers.", "고객의 5 %에게 2000원 쿠폰을 보낸다.", False),
+ ("The model may reach a recall of 0.7.", "모델의 재현율이 0.7에 이를 수 있다.", False),
+ ("Cut the 60-day churn rate from 51 % to 45 % by 31 December 2026.", "2026년 12월 31일까지 60일 이탈률을 51 %에서 45 %로 낮춘다.", True),
+ ("Cut churn by 10 % by 2027.", "2027년까지 이탈률을 10 % 낮춘다.", True),
+ ("Recall 0.7 by 2026-09-01.", "2026-09-01까지 재현율 0.7.", True),
+ ("Recall 0.7 by December.", "12월까지 재현율 0.7.", True),
+ ("Recall 0.7 by Sept. 1.", "9월 1일까지 재현율 0.7.", True),
+ ("Recall 0.7 in Q3.", "3분기에 재현율 0.7.", True),
+ ("Recall 0.7 in the first half.", "상반기에 재현율 0.7.", True),
+ ("Recall 0.7 by the end of the year.", "연말까지 재현율 0.7.", True),
+ ("Recall 0.7 this quarter.", "이번 분기에 재현율 0.7.", True),
+ ("Before launch, beat the baseline's expected cost by 15 %.", "출시 전까지 베이스라인의 기대 비용을 15 % 줄인다.", True),
+ ("Two weeks before the launch, recall 0.7.", "출시 2주 전까지 재현율 0.7.", True),
+ ("Cut churn by 10 % within 6 months.", "6개월 이내에 이탈률을 10 % 낮춘다.", True),
+ ("Cut churn by 10 % within six months.", "여섯 달 안에 이탈률을 10 % 낮춘다.", True),
+ ("Cut churn by 10 % in the next 90 days.", "앞으로 90일 안에 이탈률을 10 % 낮춘다.", True),
+ ("Cut the 60-day churn rate by 10 % within 60 days.", "60일 이내에 60일 이탈률을 10 % 낮춘다.", True),
+ ("Deliver the list every Monday by 09:00 KST.", "매주 월요일 09:00까지 목록을 전달한다.", True),
+ ("Deliver the list on Mondays, 95 % on time.", "월요일마다 목록을 전달하고 95 %는 제시간에.", True),
+ ("Deliver the list weekly, 95 % on time.", "매주 목록을 전달하고 95 %는 제시간에.", True),
+ ("Score all customers once a week, 95 % on time.", "주 1회 모든 고객을 점수화하고 95 %는 제시간에.", True),
+ ("Score all customers every 2 weeks, 95 % on time.", "2주마다 모든 고객을 점수화하고 95 %는 제시간에.", True),
+]
+
+
+@pytest.mark.parametrize("en, ko, dated", DEADLINE_PAIRS, ids=[ko for _, ko, _ in DEADLINE_PAIRS])
+def test_a_deadline_is_read_the_same_in_both_editions(en, ko, dated):
+    """A Korean and an English student writing the same objective get the
+    same verdict: the label's horizon (60-day, 60일), a target (45 %까지), a
+    period as an adjective (monthly, 월간) are not deadlines; a date, a
+    milestone with before, a time limit or a recurring window is, in both."""
+    assert (pc.has_deadline(en), pc.has_deadline(ko)) == (dated, dated)
+
+
+@pytest.mark.parametrize("label, states", [
+    ("Churned when the last order is more than 60 days before the reference date.", True),
+    ("1 when the customer has no order in the 60-day window before the reference date.", True),
+    ("기준일 이전의 마지막 주문이 기준일보다 60일 넘게 지났으면 1입니다.", True),
+    ("Churned when the customer's orders fell by 60 % before the reference date.", False),
+    ("고객의 주문이 기준일 전에 60 % 넘게 줄었으면 1입니다.", False),
+    ("Churned when the last order is more than 160 days before the reference date.", False),
+    ("Churned when the customer has fewer than 60 orders.", False),
+])
+def test_the_label_states_its_horizon_in_days(label, states):
+    assert pc.states_horizon(label, 60) is states
+
+
+def test_a_card_with_the_horizon_as_its_only_duration_has_no_deadline_in_either_edition():
+    for objective in ("Reduce the 60-day churn rate by 10 %.", "60일 이탈률을 10 % 낮춘다."):
+        assert "No deadline:" in fails(_consistent, _card(objectives=[objective, "Recall 0.7 by 2026."]))
+    assert "horizon in days" in fails(_consistent, _card(
+        label="Churned when the customer's orders fell by 60 % before the reference date."))
 
 
 def test_card_rejects_other_types():

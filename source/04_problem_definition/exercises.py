@@ -91,7 +91,7 @@ _CARD = '''CARD = ProjectCard(
 _CARD_KO = '''CARD = ProjectCard(
     problem="고객이 주문을 멈춰도 몇 달이 지나서야 아무도 알아차리지 못합니다.",
     goal="다온마켓 고객이 계속 구매하게 해서 신규 고객 없이도 매출을 늘립니다.",
-    objectives=["활성 고객의 60일 이탈률을 2026년 12월 31일까지 51 %에서 45 %로 낮춘다.",
+    objectives=["주문이 한 건 이상 있는 고객의 60일 이탈률을 2026년 12월 31일까지 51 %에서 45 %로 낮춘다.",
                 "출시 전까지 홀드아웃 한 달 데이터에서 정밀도 0.40일 때 재현율 0.70 이상을 달성한다."],
     label="기준일 당일 포함 이전의 마지막 주문이 기준일보다 60일 넘게 지났으면 1, 아니면 0입니다.",
     metric="expected_cost",
@@ -100,6 +100,25 @@ _CARD_KO = '''CARD = ProjectCard(
     risks=["쿠폰 때문에 고객이 쿠폰을 기다리게 될 수 있습니다.", "쇼핑몰이 바뀌면 레이블이 달라집니다."],
     data_sources=["orders", "customers"],
 )'''
+
+# the same facts written differently, in English and in Korean: a deadline as a time limit or a quarter,
+# the horizon as "60-day" or "60일" (Question 13 lists what counts)
+_CARD_OTHER_WORDS = _swap(_swap(_swap(
+    _CARD.replace("{metric}", "f1").replace("{sources}", '["orders", "customers"]'),
+    '"Lower the 60-day churn rate from 51 % to 45 % by 31 December 2026."',
+    '"Within 6 months, lower the 60-day churn rate from 51 % to 45 %."'),
+    '"Recall of at least 0.70 at precision 0.40 on the held-out month before 1 September 2026."',
+    '"Deliver the churn-risk list to the CRM team every Monday, on time for 95 % of the weeks."'),
+    "1 when a customer's last order on or before the reference date is more than 60 days old, else 0.",
+    "1 when the customer placed no order in the 60-day window that ends on the reference date, else 0.")
+_CARD_KO_OTHER_WORDS = _swap(_swap(_swap(
+    _CARD_KO,
+    '"주문이 한 건 이상 있는 고객의 60일 이탈률을 2026년 12월 31일까지 51 %에서 45 %로 낮춘다."',
+    '"앞으로 6개월 안에 60일 이탈률을 51 %에서 45 %로 낮춘다."'),
+    '"출시 전까지 홀드아웃 한 달 데이터에서 정밀도 0.40일 때 재현율 0.70 이상을 달성한다."',
+    '"3분기까지 홀드아웃 한 달 데이터에서 베이스라인의 기대 비용을 15 % 줄인다."'),
+    "기준일 당일 포함 이전의 마지막 주문이 기준일보다 60일 넘게 지났으면 1, 아니면 0입니다.",
+    "기준일로 끝나는 60일 동안 주문이 하나도 없으면 1, 아니면 0입니다.")
 
 EXERCISES = {
     "q1_ml_fit": {
@@ -1426,8 +1445,37 @@ EXERCISES = {
                 "{sources}", '["orders", "customers"]') + ')',
             _CARD.replace("{metric}", "expected_cost").replace("{sources}", '["orders"]'),
             _CARD_KO,
+            _CARD_OTHER_WORDS,
+            _CARD_KO_OTHER_WORDS,
         ],
         "wrong": [
+            # the label's horizon taken for a deadline, in Korean ("60일" is a duration of the label, not a
+            # date or a time limit) and in English: the same verdict in both editions
+            {"violates": "deadline", "code": _swap(
+                _CARD_KO, '"주문이 한 건 이상 있는 고객의 60일 이탈률을 2026년 12월 31일까지 51 %에서 45 %로 낮춘다."',
+                '"60일 이탈률을 10 % 낮춘다."')},
+            {"violates": "deadline", "code":
+                _CARD.replace("{metric}", "expected_cost").replace("{sources}", '["orders"]').replace(
+                    '"Lower the 60-day churn rate from 51 % to 45 % by 31 December 2026."',
+                    '"Reduce the 60-day churn rate by 10 %."')},
+            # "60 %" in the label is not a 60-day horizon
+            {"violates": "label-horizon", "code":
+                _CARD.replace("{metric}", "expected_cost").replace("{sources}", '["orders"]').replace(
+                    "1 when a customer's last order on or before the reference date is more than 60 days old, else 0.",
+                    "1 when the customer's orders in the quarter before the reference date dropped by 60 % or more, "
+                    "else 0.")},
+            {"violates": "label-horizon", "code": _swap(
+                _CARD_KO, "기준일 당일 포함 이전의 마지막 주문이 기준일보다 60일 넘게 지났으면 1, 아니면 0입니다.",
+                "기준일 전 석 달의 주문 수가 그 전 석 달보다 60 % 넘게 줄었으면 1, 아니면 0입니다.")},
+            # a target read as a deadline: "45 %까지" is "down to 45 %", not "by a date"
+            {"violates": "deadline", "code": _swap(
+                _CARD_KO, '"주문이 한 건 이상 있는 고객의 60일 이탈률을 2026년 12월 31일까지 51 %에서 45 %로 낮춘다."',
+                '"60일 이탈률을 51 %에서 45 %까지 낮춘다."')},
+            # a period used as an adjective: the monthly churn rate has no deadline
+            {"violates": "deadline", "code":
+                _CARD.replace("{metric}", "expected_cost").replace("{sources}", '["orders"]').replace(
+                    '"Lower the 60-day churn rate from 51 % to 45 % by 31 December 2026."',
+                    '"Lower the monthly churn rate from 51 % to 45 %."')},
             # accuracy: not a metric this notebook defined (and a poor one here)
             {"violates": "metric", "code":
                 _CARD.replace("{metric}", "accuracy").replace("{sources}", '["orders"]')},

@@ -559,21 +559,66 @@ def defined_function(name: str) -> bool:
     return True
 
 
-_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_DEADLINE = re.compile(
-    r"\b(19|20)\d\d\b|\d{4}-\d\d-\d\d|\d+\s*(년|월|일)"
-    rf"|\d\s*{_MONTH}\b|\b{_MONTH}\s*\d"
-    r"|\b(q[1-4]|before|until|till|within|deadline|launch|daily|weekly|monthly|quarterly|yearly|annually)\b"
-    r"|\bevery\s+(day|week|month|quarter|year|(mon|tues|wednes|thurs|fri|satur|sun)day)\b"
-    # written answers may be in Korean: 출시 전까지, 매주 월요일, 3분기 안에, 연말까지...
-    r"|까지|이전|이내|마감|출시|오픈|매일|매주|매월|매달|매분기|분기|연말|상반기|하반기", re.IGNORECASE)
+# What counts as a deadline in an objective, the same facts in English and in Korean (Question 13 states
+# them): a date (a year, 31 December 2026, 2026년 12월 31일, by December, 12월까지), a quarter or a half
+# (Q3, 3분기, 상반기), the end of a period or this/next period (by the end of the year, 연말까지, 올해), a
+# milestone with before/by/at (before launch, 출시 전까지), a time limit of a duration (within 6 months,
+# 6개월 이내, in the next 90 days, 앞으로 90일 안에), or a recurring window (every Monday, weekly, once a week,
+# 매주 월요일, 월요일마다, 주 1회). Not a deadline: a duration alone (the label's horizon: "60-day churn rate",
+# "60일 이탈률"), a target ("to 45 %", "45 %까지"), a period as an adjective ("monthly churn rate", "월간
+# 이탈률"), a milestone with after ("after launch", "출시 후"), an amount (2000 KRW, 2000원).
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_UNIT = r"(?:hours?|days?|weeks?|months?|quarters?|years?)"
+_COUNT = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a\s+few)"
+_KO_UNIT = r"(?:시간|일|주일?|개월|달|분기|년)"
+_KO_COUNT = r"(?:\d+\s*" + _KO_UNIT + r"|일주일|보름|반년|(?:한|두|세|석|네|넉|다섯|여섯|일곱|여덟|아홉|열|열한|열두)\s*(?:달|주|해))"
+_MILESTONE = r"(?:launch|release|go-live|rollout|roll-out|pilot)"
+_KO_MILESTONE = r"(?:출시|오픈|런칭|론칭|배포|파일럿|정식\s*서비스)"
+_DEADLINE_PARTS = (
+    # a date: a year (not an amount: 2000 KRW, 2000 %), a month with a day or after by/before/in...
+    r"(?<![\d.,])(?:19|20)\d\d(?![\d.,]?\d)(?!\s*(?:%|원|krw|won|명|건|개|customers?|orders?|coupons?))",
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?![a-z])",
+    rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?\b",
+    rf"\b(?:by|before|until|till|in|from|since|starting|through|end\s+of)\s+(?:the\s+end\s+of\s+)?{_MONTH}(?![a-z])",
+    r"(?<!\d)\d{1,2}\s*월(?!\s*(?:\d|한|두)\s*(?:회|번))",        # 12월, 3월 (not 월 2회)
+    # a quarter, a half, the end of a period, this or next period
+    r"\bq[1-4]\b|\bh[12]\b|\b(?:first|second|third|fourth)\s+quarter\b|\b(?:first|second)\s+half\b",
+    r"(?<!\d)[1-4]\s*사?분기|상반기|하반기",
+    r"\b(?:end\s+of\s+(?:the\s+|this\s+|next\s+)?(?:year|quarter|month|half|pilot|week))\b"
+    r"|\b(?:year|quarter|month)[\s-]end\b",
+    r"연말|연내|월말|분기\s*말|반기\s*말|(?:올해|금년|내년|이번\s*(?:주|달|분기)|다음\s*(?:주|달|분기)|이달|내달)",
+    r"\b(?:this|next)\s+(?:week|month|quarter|year)\b|\bwithin\s+the\s+(?:week|month|quarter|year)\b",
+    # a milestone with before/by
+    rf"\b(?:before|by|until|till|at|ahead\s+of|prior\s+to)\s+(?:the\s+)?(?:[a-z]+\s+)?{_MILESTONE}\b",
+    rf"{_KO_MILESTONE}\s*(?:{_KO_COUNT}\s*)?(?:전|이전|직전|까지|때|시점|당일)",
+    # a time limit: within/in + a duration
+    rf"\b(?:within|in)\s+(?:the\s+)?(?:next\s+|coming\s+|following\s+)?{_COUNT}\s+{_UNIT}\b",
+    rf"{_KO_COUNT}\s*(?:이내|안에|안으로|내에|내로|만에)|앞으로\s*{_KO_COUNT}",
+    # a recurring window
+    rf"\b(?:every|each)\s+(?:{_COUNT}\s+)?(?:{_UNIT}|{_WEEKDAY}|morning|evening|night|business\s+day|working\s+day)\b",
+    rf"\b{_WEEKDAY}s\b",
+    r"\b(?:once|twice|\d+\s+times)\s+(?:a|per|every)\s+(?:hour|day|week|month|quarter|year)\b",
+    r"\b(?:hourly|daily|nightly|weekly|fortnightly|monthly|quarterly|yearly|annually)"
+    r"(?=\s*$|\s*[.,;:!?)]|\s+(?:by|at|on|from|before|until|till|in|for|and|to|with|starting|after)\b)",
+    r"매\s*(?:시간|일|주|월|달|분기|년|해|영업일)|(?:시간|날|주|달|월|분기|해|년|[월화수목금토일]요일)\s*마다"
+    r"|" + _KO_COUNT + r"\s*마다|(?:하루|주|월|달|한\s*달|분기|연|1년)에?\s*(?:\d+|한|두|세)\s*(?:회|번)",
+)
+_DEADLINE = re.compile("|".join(_DEADLINE_PARTS), re.IGNORECASE)
 
 
 def has_deadline(text: str) -> bool:
-    """A date or a deadline in an objective: a year, an ISO date, a month
-    name, a Korean date, or words such as "before launch", "within",
-    "every Monday", "Q3"."""
+    """A date or a time limit in an objective, read the same way in English
+    and in Korean (the comment on ``_DEADLINE_PARTS`` lists what counts)."""
     return bool(_DEADLINE.search(text))
+
+
+def states_horizon(text: str, days: int) -> bool:
+    """The text states a horizon of ``days`` days: "60 days", "60-day" or
+    "60일" (not "60 %", not 160 days, not 60 alone)."""
+    return bool(re.search(rf"(?<![\d.,]){int(days)}(?:\s*-\s*|\s+)?(?:calendar\s+|consecutive\s+)?days?(?![a-z])"
+                          rf"|(?<![\d.,]){int(days)}\s*일", text, re.IGNORECASE))
 
 
 def check_card_consistent(card, *, metrics: dict, baselines, tables, horizon_days: int) -> None:
@@ -598,8 +643,10 @@ def check_card_consistent(card, *, metrics: dict, baselines, tables, horizon_day
     if unknown:
         fail(msg("data sources {unknown} are not tables of the shop database {tables}", unknown=unknown, tables=sorted(tables)),
              hidden_message="a data source of the card is not a table of the shop database (shop.TABLES)")
-    if str(horizon_days) not in d["label"]:
-        fail(msg("the label should state its horizon ({horizon_days} days)", horizon_days=horizon_days),
+    if not states_horizon(d["label"], horizon_days):
+        fail(msg("the label should state its horizon in days (\"{horizon_days} days\", \"{horizon_days}-day\" or "
+                 "\"{horizon_days}일\"); a number alone or a percentage is not a horizon",
+                 horizon_days=horizon_days),
              hidden_message="the card's label does not state its horizon")
     vague = [o for o in d["objectives"] if not any(ch.isdigit() for ch in o)]
     if vague:
@@ -607,8 +654,9 @@ def check_card_consistent(card, *, metrics: dict, baselines, tables, horizon_day
              hidden_message="an objective of the card is not measurable (a number and a deadline)")
     undated = [o for o in d["objectives"] if not has_deadline(o)]
     if undated:
-        fail(msg("objectives should have a deadline (a date such as '31 December 2026', or e.g. 'before "
-                 "launch'); no deadline: {undated}",
+        fail(msg("objectives should have a deadline: a date (31 December 2026, Q3), a milestone with before "
+                 "(before launch), a time limit (within 6 months) or a recurring window (every Monday); the "
+                 "label's horizon (60-day) is not a deadline. No deadline: {undated}",
                  undated=short(undated)),
              hidden_message="an objective of the card has no deadline")
     if d["goal"].strip() in [o.strip() for o in d["objectives"]]:
