@@ -636,7 +636,7 @@ FROM python:3.11-slim
 WORKDIR /app
 
 COPY requirements.txt .
-RUN pip install --no-cache-dir -r requirements.txt
+RUN pip install --no-cache-dir --extra-index-url https://download.pytorch.org/whl/cpu -r requirements.txt
 
 RUN useradd --create-home --uid 10001 daon
 COPY service.py .
@@ -1754,8 +1754,7 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
         "wrong": [
             {"violates": "pinned-base", "code": _swap(DOCKER, "FROM python:3.11-slim", "FROM python:latest")},
             {"violates": "deps-first",
-             "code": _swap(_swap(DOCKER, "COPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n",
-                                 "COPY . .\nRUN pip install --no-cache-dir -r requirements.txt\n"),
+             "code": _swap(_swap(DOCKER, "COPY requirements.txt .\nRUN pip install", "COPY . .\nRUN pip install"),
                            "COPY service.py .\nCOPY models/churn-1.1.0/ models/churn-1.1.0/\n", "")},
             {"violates": "deps-first",
              "code": _swap(DOCKER, "COPY requirements.txt .\n", "COPY requirements.txt /tmp/\n")},
