@@ -85,3 +85,55 @@ def test_q7_constraint_hint_still_names_field():
     assert answer != _wrong("no-extra")
     lines = _q7_failure(answer)  # recency_days -1 accepted: the visible case before the unknown field
     assert any("hint:" in line and "Field(...)" in line for line in lines), lines
+
+
+_ONE_PAGE = '''
+def best_run(tracking_uri, experiment, metric, mode="max"):
+    client = MlflowClient(tracking_uri)
+    exp = client.get_experiment_by_name(experiment)
+    runs = [r for r in client.search_runs([exp.experiment_id], filter_string="attributes.status = 'FINISHED'")
+            if metric in r.data.metrics]
+    sign = 1 if mode == "max" else -1
+    return max(runs, key=lambda r: (sign * r.data.metrics[metric], r.info.start_time)).info.run_id
+'''
+
+
+def test_q5_answers_see_every_page_of_search_runs(tmp_path, monkeypatch):
+    """search_runs returns one page of max_results runs (1,000 by default; 3 here, so the test is quick):
+    the instructor's solution and the alternatives of q5 find the best run on the last page, where one
+    call of search_runs (the solution before issue 57's review) does not look."""
+    import mlflow
+    from mlflow import MlflowClient
+    from mlflow.entities import ViewType
+
+    from workbook.data.mlflowstore import mlflow_store
+    real = MlflowClient.search_runs
+
+    def small_pages(self, experiment_ids, filter_string="", run_view_type=ViewType.ACTIVE_ONLY, max_results=3,
+                    *rest, **kw):
+        return real(self, experiment_ids, filter_string, run_view_type, max_results, *rest, **kw)
+
+    monkeypatch.setattr(MlflowClient, "search_runs", small_pages)
+    monkeypatch.chdir(tmp_path)
+    uri = mlflow_store(tmp_path / "store")
+    client = MlflowClient(uri)
+    exp = client.create_experiment("big", artifact_location=str(tmp_path / "artifacts"))
+    ids = []
+    for k, auc in enumerate([0.91, 0.70, 0.72, 0.74, 0.71, 0.73, 0.75]):   # the best run started first
+        run = client.create_run(exp, start_time=1_000_000 + 1000 * k)
+        client.log_metric(run.info.run_id, "val_auc", auc)
+        client.set_terminated(run.info.run_id)
+        ids.append(run.info.run_id)
+    assert len(client.search_runs([exp])) == 3 and len(client.search_runs([exp], max_results=100)) == 7
+    source = nbm.read(REPO / "source" / A / f"{A}.ipynb")
+    solution = nbm.solution_code(next(c.source for c in source.cells
+                                      if nbm.meta(c).get("grade_id") == "q5_best_run"))
+    answers = [solution, *load_answers(REPO, A)["q5_best_run"]["alternatives"]]
+    try:
+        for code in [*answers, _ONE_PAGE]:
+            ns: dict = {"MlflowClient": MlflowClient, "mlflow": mlflow}
+            exec(code, ns)
+            got = ns["best_run"](uri, "big", "val_auc")
+            assert (got == ids[0]) is (code is not _ONE_PAGE), code
+    finally:
+        mlflow.set_tracking_uri(None)

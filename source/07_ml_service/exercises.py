@@ -228,31 +228,37 @@ def best_run(tracking_uri, experiment, metric, mode="max"):
     exp = client.get_experiment_by_name(experiment)
     if exp is None:
         return None
-    runs = [r for r in client.search_runs([exp.experiment_id], filter_string="attributes.status = 'FINISHED'")
-            if metric in r.data.metrics]
-    if not runs:
+    direction = "DESC" if mode == "max" else "ASC"
+    runs = client.search_runs([exp.experiment_id], filter_string="attributes.status = 'FINISHED'",
+                              order_by=[f"metrics.`{metric}` {direction}", "attributes.start_time DESC"],
+                              max_results=1)
+    if not runs or metric not in runs[0].data.metrics:
         return None
-    sign = 1 if mode == "max" else -1
-    best = max(runs, key=lambda r: (sign * r.data.metrics[metric], r.info.start_time))
-    return best.info.run_id
+    return runs[0].info.run_id
 '''
 
-BEST_ALT_ORDER = '''
+BEST_ALT_PAGES = '''
 def best_run(tracking_uri, experiment, metric, mode="max"):
-    """Let MLflow sort: by the metric in the mode's direction, then by start time."""
-    direction = {"max": "DESC", "min": "ASC"}.get(mode)
-    if direction is None:
+    """Every page of the search (one page holds at most max_results runs), then one max in Python."""
+    if mode not in ("max", "min"):
         raise ValueError(f"unknown mode {mode!r}")
     client = MlflowClient(tracking_uri)
     exp = client.get_experiment_by_name(experiment)
     if exp is None:
         return None
-    runs = client.search_runs([exp.experiment_id], filter_string="attributes.status = 'FINISHED'",
-                              order_by=[f"metrics.`{metric}` {direction}", "attributes.start_time DESC"])
-    for run in runs:
-        if metric in run.data.metrics:
-            return run.info.run_id
-    return None
+    runs, token = [], None
+    while True:
+        page = client.search_runs([exp.experiment_id], filter_string="attributes.status = 'FINISHED'",
+                                  page_token=token)
+        runs += [r for r in page if metric in r.data.metrics]
+        token = page.token
+        if not token:
+            break
+    if not runs:
+        return None
+    sign = 1 if mode == "max" else -1
+    best = max(runs, key=lambda r: (sign * r.data.metrics[metric], r.info.start_time))
+    return best.info.run_id
 '''
 
 BEST_ALT_PANDAS = '''
@@ -636,7 +642,7 @@ FROM python:3.11-slim
 WORKDIR /app
 
 COPY requirements.txt .
-RUN pip install --no-cache-dir -r requirements.txt
+RUN pip install --no-cache-dir --extra-index-url https://download.pytorch.org/whl/cpu -r requirements.txt
 
 RUN useradd --create-home --uid 10001 daon
 COPY service.py .
@@ -1438,33 +1444,43 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
             "`MlflowClient(tracking_uri).get_experiment_by_name(name)` returns None for an unknown experiment; "
             "otherwise its `experiment_id` goes to `client.search_runs([...])`.",
             "`search_runs` accepts `filter_string=\"attributes.status = 'FINISHED'\"` and leaves deleted runs "
-            "out by default. Keep the runs whose `run.data.metrics` has the metric: that dict holds the last "
-            "value logged.",
-            "One `max` with a key does both rules: the value (negated for mode \"min\") first, then "
-            "`run.info.start_time`, so a tie goes to the later run.",
+            "out by default. Its `order_by` sorts the runs for you: `[\"metrics.val_auc DESC\", "
+            "\"attributes.start_time DESC\"]` puts first the run with the highest value in `run.data.metrics` "
+            "(the last one logged) and, among equal values, the one that started last; runs without the metric "
+            "come last in either direction.",
+            "Ask for the first run only (`max_results=1`) and check that it logged the metric. Sorting in Python "
+            "works too, but only over every page: `search_runs` returns at most `max_results` runs (1,000 by "
+            "default) and, in `.token`, the token of the next page, so a single call silently leaves out the "
+            "rest of a larger experiment.",
         ],
-        "alternatives": [BEST_ALT_ORDER, BEST_ALT_PANDAS],
+        "alternatives": [BEST_ALT_PAGES, BEST_ALT_PANDAS],
         "wrong": [
-            {"violates": "direction", "code": _swap(BEST, 'sign = 1 if mode == "max" else -1', "sign = 1")},
+            {"violates": "direction", "code": _swap(BEST, 'direction = "DESC" if mode == "max" else "ASC"', 'direction = "DESC"')},
             {"violates": "default-max", "code": _swap(BEST, 'metric, mode="max"):', 'metric, mode="min"):')},
             {"violates": "finished-only",
-             "code": _swap(BEST, "client.search_runs([exp.experiment_id], filter_string=\"attributes.status = 'FINISHED'\")",
-                           "client.search_runs([exp.experiment_id])")},
+             "code": _swap(BEST, "filter_string=\"attributes.status = 'FINISHED'\",\n                              ", "")},
             {"violates": "deleted",
              "code": "from mlflow.entities import ViewType\n" + _swap(
-                 BEST, "filter_string=\"attributes.status = 'FINISHED'\")",
-                 "filter_string=\"attributes.status = 'FINISHED'\",\n"
-                 "                                       run_view_type=ViewType.ALL)")},
-            {"violates": "has-metric",
-             "code": _swap(_swap(BEST, "\n            if metric in r.data.metrics]", "]"),
-                           "sign * r.data.metrics[metric]", "sign * r.data.metrics.get(metric, 0.0)")},
-            {"violates": "last-value",
-             "code": _swap(BEST, "    best = max(runs, key=lambda r: (sign * r.data.metrics[metric], r.info.start_time))",
+                 BEST, "max_results=1)", "max_results=1, run_view_type=ViewType.ALL)")},
+            {"violates": "has-metric", "code": _swap(BEST, "if not runs or metric not in runs[0].data.metrics:", "if not runs:")},
+            {"violates": "last-value",   # the best value a run ever logged, not its last one
+             "code": _swap(BEST, "    direction = \"DESC\" if mode == \"max\" else \"ASC\"\n"
+                                 "    runs = client.search_runs([exp.experiment_id], filter_string=\"attributes.status = 'FINISHED'\",\n"
+                                 "                              order_by=[f\"metrics.`{metric}` {direction}\", \"attributes.start_time DESC\"],\n"
+                                 "                              max_results=1)\n"
+                                 "    if not runs or metric not in runs[0].data.metrics:\n"
+                                 "        return None\n"
+                                 "    return runs[0].info.run_id\n",
+                           "    runs = [r for r in client.search_runs([exp.experiment_id], "
+                           "filter_string=\"attributes.status = 'FINISHED'\")\n"
+                           "            if metric in r.data.metrics]\n"
+                           "    if not runs:\n"
+                           "        return None\n\n"
                            "    def value(r):\n"
                            "        history = [m.value for m in client.get_metric_history(r.info.run_id, metric)]\n"
-                           "        return max(history) if mode == \"max\" else min(history)\n\n"
-                           "    best = max(runs, key=lambda r: (sign * value(r), r.info.start_time))")},
-            {"violates": "tie-latest", "code": _swap(BEST, "r.info.start_time))", "-r.info.start_time))")},
+                           "        return max(history) if mode == \"max\" else -min(history)\n\n"
+                           "    return max(runs, key=lambda r: (value(r), r.info.start_time)).info.run_id\n")},
+            {"violates": "tie-latest", "code": _swap(BEST, '"attributes.start_time DESC"', '"attributes.start_time ASC"')},
             {"violates": "experiment",
              "code": _swap(BEST, "client.search_runs([exp.experiment_id],",
                            "client.search_runs([e.experiment_id for e in client.search_experiments()],")},
@@ -1474,14 +1490,27 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
         ],
         "equivalent": [
             {
-                "diff": "- sign = 1 if mode == \"max\" else -1\n"
-                        "+ sign = 2 if mode == \"max\" else -1",
-                "reason": "sign only sets the direction of the ordering; 2 orders the runs exactly as 1 does",
+                "diff": "- max_results=1)\n"
+                        "+ max_results= 2)",
+                "reason": "only runs[0] is read, and MLflow orders the runs the same whatever the page size: the "
+                          "first of a page of two is the run of a page of one",
             },
             {
-                "diff": "- sign = 1 if mode == \"max\" else -1\n"
-                        "+ sign = 1 if mode == \"max\" else - 2",
-                "reason": "sign only sets the direction of the ordering; -2 orders the runs exactly as -1 does",
+                "diff": "- if not runs or metric not in runs[0].data.metrics:\n"
+                        "+ if not runs or metric not in runs[ -1].data.metrics:",
+                "reason": "max_results=1: the page holds one run at most, so runs[-1] is runs[0]",
+            },
+            {
+                "diff": "- return runs[0].info.run_id\n"
+                        "+ return runs[ -1].info.run_id",
+                "reason": "max_results=1: the page holds one run at most, so runs[-1] is runs[0]",
+            },
+            {
+                "diff": "- order_by=[f\"metrics.`{metric}` {direction}\", \"attributes.start_time DESC\"],\n"
+                        "- max_results=1)\n"
+                        "+ order_by=[f\"metrics.`{metric}` {direction}\", \"attributes.start_time DESC\"])",
+                "reason": "without it the page holds up to 1,000 runs in the same order and only runs[0] is read: "
+                          "the same answer, with more rows read",
             },
         ],
     },
@@ -1754,8 +1783,7 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
         "wrong": [
             {"violates": "pinned-base", "code": _swap(DOCKER, "FROM python:3.11-slim", "FROM python:latest")},
             {"violates": "deps-first",
-             "code": _swap(_swap(DOCKER, "COPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\n",
-                                 "COPY . .\nRUN pip install --no-cache-dir -r requirements.txt\n"),
+             "code": _swap(_swap(DOCKER, "COPY requirements.txt .\nRUN pip install", "COPY . .\nRUN pip install"),
                            "COPY service.py .\nCOPY models/churn-1.1.0/ models/churn-1.1.0/\n", "")},
             {"violates": "deps-first",
              "code": _swap(DOCKER, "COPY requirements.txt .\n", "COPY requirements.txt /tmp/\n")},
