@@ -160,18 +160,21 @@ __pycache__/
 !.env.example
 """
 
+# everything under tests/fixtures/ re-included, then the caches and secrets excluded again after it
 GITIGNORE_ALT = """
-**/__pycache__
 /data/**
 !/data/README.md
 **/*.pt
 **/*.ckpt
 !/tests/fixtures/**
+**/__pycache__
 **/.ipynb_checkpoints/
 .env
 .env.*
 !**/.env.example
 """
+# the same lines with the cache first: !/tests/fixtures/** takes tests/fixtures/__pycache__/ back
+GITIGNORE_WRONG_FIXTURES_CACHE = "\n**/__pycache__" + GITIGNORE_ALT.replace("**/__pycache__\n", "")
 
 GITIGNORE_ALT_ORDER = """
 .env.*
@@ -570,6 +573,8 @@ EXERCISES = {
             ignore("env-example", _swap(GITIGNORE, "!.env.example\n", "")),
             ignore("envrc", _swap(GITIGNORE, ".env\n.env.*\n", ".env*\n")),
             ignore("pycache", _swap(GITIGNORE, "__pycache__/\n", "")),
+            # every file under tests/fixtures/ re-included after the caches: its __pycache__/ too
+            ignore("pycache", GITIGNORE_WRONG_FIXTURES_CACHE),
             # *.pt* meant to catch .pth too, and docs/model.pt.md (hidden) goes with it
             ignore("nothing-else", _swap(GITIGNORE, "*.pt\n", "*.pt*\n")),
             # the visible paths listed one by one
