@@ -1363,6 +1363,11 @@ EXERCISES = {
             {"violates": "empty", "code": TARGETS_WRONG_EMPTY_1D},
             {"violates": "one-per-image", "code": TARGETS_WRONG_SKIPPED},
             {"violates": "one-per-image", "code": TARGETS_WRONG_FIRST_SEEN},
+            # the images by id, not in the order of coco["images"] (a student-view find: the visible and hidden
+            # exports listed their images by id, so this scored 3/3)
+            {"violates": "one-per-image", "code": _swap(TARGETS, '    for image in coco["images"]:\n        bboxes',
+                                                        '    for image in sorted(coco["images"], key=lambda im: im["id"]):\n'
+                                                        '        bboxes')},
             {"violates": "box-order", "code": TARGETS_WRONG_BY_KIND},
             TARGETS_HARD_CODED,
         ],
