@@ -333,6 +333,43 @@ def test_the_limits_stated_in_the_notebook_are_the_judges():
     assert json.dumps(coding.limits_summary())
 
 
+def _stated_examples(text: str) -> list[tuple]:
+    """A problem's examples as its text shows them: (input, output) of each "Example input k" and "Example output
+    k" code block (백준 style), or ([arguments], result) of each row of the table under "Examples" (프로그래머스
+    style, every cell a JSON value in backticks)."""
+    import re
+    blocks = {(kind, int(k)): body for kind, k, body in
+              re.findall(r"\*\*Example (input|output) (\d+)\*\*\s*```\n(.*?)```", text, re.S)}
+    if blocks:
+        return [(blocks[("input", k)], blocks[("output", k)]) for k in range(1, max(k for _, k in blocks) + 1)]
+    table = text.split("**Examples**", 1)[1].split("\n\n")[1]
+    rows = [[json.loads(cell.strip().strip("`")) for cell in line.strip("|").split("|")]
+            for line in table.splitlines()[2:]]
+    return [(row[:-1], row[-1]) for row in rows]
+
+
+def test_the_examples_a_problem_states_are_the_examples_its_test_checks():
+    """Every example a problem's text shows is checked, with the output the text shows, and no other (Question 8's
+    third example is the one that tells a turn made after the move from one made before it)."""
+    import ast
+    cells = nbm.read(REPO / "source" / A / f"{A}.ipynb").cells
+    checked = {}
+    for cell in cells:
+        for node in ast.walk(ast.parse(cell.source)) if cell.cell_type == "code" and "check_examples(" in cell.source \
+                else ():
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "check_examples":
+                program = node.args[0].id
+                checked[program.split("_", 1)[0]] = [tuple(e) for e in ast.literal_eval(node.args[2])]
+    stated = {}
+    for cell in cells:
+        if cell.cell_type == "markdown" and cell.source.startswith("## Question "):
+            number = cell.source.split()[2]
+            stated[f"q{number}"] = _stated_examples(cell.source)
+    assert set(stated) == set(checked) and len(stated) >= 8
+    for q, examples in stated.items():
+        assert examples and examples == checked[q], q
+
+
 # ------------------------------------------------------------------ the efficiency cases' generators
 def test_q7s_street_grid_keeps_to_the_stated_constraints_and_tests_speed_only():
     """Q7's street grid (built against SPFA) is a network the problem allows:
