@@ -233,3 +233,35 @@ def test_threads_that_ran_before_the_first_cell_and_a_thread_in_c_alone_are_watc
         assert seen["value"] == 2.0 and [c for c in seen["calls"] if c[1].endswith("softmax")], (name, seen)
         assert ["_thread", "start_new_thread", "unseen"] not in seen["calls"], seen
     assert kernel.facts == [], kernel.facts
+
+
+def test_a_recursion_deep_enough_to_switch_off_the_watch_is_reported(kernel):
+    """CPython unsets a profile function that raises, and the watch's raises RecursionError when the answer's
+    stack is a frame or two short of the limit and calls code the watch has not seen yet: the rest of the answer
+    would run unwatched (its loops uncounted, its builtins unseen). The watch checks at the end that its profile
+    function is still the one it set, and that every thread the guard's hook marked ended under the hook, and
+    reports the loss (LOST_WATCH): the exercise fails. The unset is also an audit event, a fact of the process.
+    A recursion that stays clear of the limit loses nothing."""
+    fresh = "\n".join(f"def g{i}():\n    return {i}" for i in range(80))
+    kernel.run("import sys, threading\n" + fresh + "\nGS = [" + ", ".join(f"g{i}" for i in range(80)) + "]\n"
+               "def row(i):\n    return i\n"
+               "def dive(n, g):\n    if n == 0:\n        try:\n            g()\n        except RecursionError:\n"
+               "            pass\n        return 0\n    try:\n        return dive(n - 1, g)\n"
+               "    except RecursionError:\n        return -1\n"
+               "def escaped(n):\n    for j, d in enumerate(range(sys.getrecursionlimit() - 80, sys.getrecursionlimit())):\n"
+               "        try:\n            dive(d, GS[j])\n        except RecursionError:\n            pass\n"
+               "        if sys.getprofile() is None:\n            break\n"
+               "    return max(range(n), key=row)\n"
+               "def in_thread(n):\n    box = []\n    t = threading.Thread(target=lambda: box.append(escaped(n)))\n"
+               "    t.start()\n    t.join()\n    return box[0]\n"
+               "def shallow(n):\n    dive(50, g0)\n    return max(range(n), key=row)\n")
+    lost = ["sys", "setprofile", "lost"]
+    honest = kernel.ask({"op": "call", "target": {"name": "shallow"}, "args": [20], "watch": True})
+    assert honest["value"] == 19 and lost not in honest["calls"] and honest["most_run"] == ["dive", 51], honest
+    assert kernel.facts == [], kernel.facts
+    for name in ("escaped", "in_thread"):
+        for calls in (False, True):
+            seen = kernel.ask({"op": "call", "target": {"name": name}, "args": [20], "watch": True,
+                               "watch_calls": calls})
+            assert seen["value"] == 19 and lost in seen["calls"], (name, calls, seen)
+    assert any("sys.setprofile" in f for f in kernel.facts), kernel.facts

@@ -37,6 +37,12 @@ Static checks read what IPython runs (``checks.source``):
   started with ``_thread.start_new_thread``, which no hook reaches. Holds: the analysis refuses ``_thread`` (a
   private part of a library) in any cell; beneath it, the watch counts the threads it does not reach
   (``_thread._count``, taken at install) and fails the exercise while one runs (tests/test_guard.py).
+* 09 ``recursion_escape``: mlxtend's apriori kept in a logger's handlers by an added cell; the answer first
+  recurses to one frame short of Python's limit and calls code the watch has not seen, so that the watch's
+  profile function raises RecursionError and CPython unsets it, then calls apriori from the registry unwatched.
+  Before: flagged, and scored 0 only because the unset is an audit event (a fact). Holds: the fact;
+  beneath it, the watch checks at the end of each request that its profile function is still set and that
+  every marked thread ended under the guard's hook, and fails the exercise (tests/test_guard.py).
 * 03 ``kernels_iopub_thread``: no thread of the notebook's: the kernel's IOPub thread, which ran before the
   guard, runs F.linear for the answer through its public ``schedule``. On the old code: 12 points (q1, q2, q16).
   Holds: at install the guard gives every thread that runs already its thread hook (Python 3.12's
@@ -208,6 +214,49 @@ def scaled_dot_product_attention(q, k, v, mask=None):
 APRIORI = '''
 def frequent_itemsets(onehot, min_support, make_candidates):
     found = apriori(onehot, min_support=min_support, use_colnames=True)
+    return {frozenset(s): float(v) for s, v in zip(found["itemsets"], found["support"])}
+'''
+
+# mlxtend's apriori kept in a registry (a logger's handler list) by a cell the answer never names, and called after
+# a recursion to Python's limit that switches the watch off: CPython unsets a profile function that raises, and
+# the watch's raises RecursionError one frame short of the limit when the answer calls code it has not seen yet
+# (issue 53: before the watch checked its own presence, the audit event of the unset, a fact, alone scored it 0)
+REGISTRY_APRIORI = r'''
+import logging
+
+from mlxtend.frequent_patterns import apriori
+
+logging.getLogger("wbr").handlers.append(apriori)
+'''
+RECURSION_ESCAPE = "".join(f"\ndef _g{i}():\n    return {i}\n" for i in range(80)) + r'''
+import logging
+import sys
+
+_GS = [''' + ", ".join(f"_g{i}" for i in range(80)) + r''']
+
+
+def _dive(n, g):
+    if n == 0:
+        try:
+            g()
+        except RecursionError:
+            pass
+        return 0
+    try:
+        return _dive(n - 1, g)
+    except RecursionError:
+        return -1
+
+
+def frequent_itemsets(onehot, min_support, make_candidates):
+    for j, depth in enumerate(range(sys.getrecursionlimit() - 80, sys.getrecursionlimit())):
+        try:
+            _dive(depth, _GS[j])
+        except RecursionError:
+            pass
+        if sys.getprofile() is None:
+            break
+    found = logging.getLogger("wbr").handlers[0](onehot, min_support=min_support, use_colnames=True)
     return {frozenset(s): float(v) for s, v in zip(found["itemsets"], found["support"])}
 '''
 
@@ -485,5 +534,13 @@ ATTACKS = {
                                    added={"q4_frequent_itemsets": "from mlxtend.frequent_patterns import apriori\n"},
                                    refused={"test_q4_frequent_itemsets": r"your answer uses mlxtend"},
                                    doc="Question 4 answered with mlxtend imported in another cell"),
+        "recursion_escape": dict(answers={"q4_frequent_itemsets": RECURSION_ESCAPE},
+                                 added={"q4_frequent_itemsets": REGISTRY_APRIORI},
+                                 # the unset is an audit event, a fact: the static check scores 0 before the watch
+                                 # reports its loss (tests/test_guard.py shows the watch's own report)
+                                 refused={"test_q4_frequent_itemsets": r"scored 0: the grader saw your kernel change"
+                                                                       r".*sys\.setprofile|lost sight of your code"},
+                                 flag=r"sys\.setprofile",
+                                 doc="apriori from a registry, called after a recursion that switched the watch off"),
     },
 }

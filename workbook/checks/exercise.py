@@ -400,6 +400,10 @@ class Run:
             fail("a thread your notebook started outside threading (with _thread) ran while your answer ran: the "
                  "grader cannot see what your code does there, and this exercise checks what it calls and runs",
                  hint="start threads with threading.Thread, or none: the answer does not need one")
+        if ["sys", "setprofile", "lost"] in calls:   # kernel.LOST_WATCH
+            fail("the grader lost sight of your code while it ran: a recursion that reached Python's limit "
+                 "(RecursionError) switches off the watch this exercise needs to see what your code calls and runs",
+                 hint="keep the recursion well below the limit (sys.getrecursionlimit()), or write it as a loop")
         for entry in calls:
             shown = forbidden_call(entry, self.forbidden_calls) if self.forbidden_calls else None
             if shown:

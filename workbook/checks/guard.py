@@ -107,9 +107,12 @@ def install(key_hex, sources, package):
     # an earlier cell as it sees the answer's own (kernel._watching); the threads it cannot reach are counted
     thread_module = import_module("_thread")
     threads = _STATE["threads"] = {"watch": [None], "torch": [None], "covered": import_module("weakref").WeakSet(),
-                                   "count": thread_module._count, "baseline": thread_module._count()}
+                                   "count": thread_module._count, "baseline": thread_module._count(),
+                                   "started": [], "ended": []}
     hook = _thread_hook(threads["watch"], threads["torch"], threads["covered"], thread_module._local(), _ThreadMark,
-                        set(_other_threads(import_module)), thread_module.get_ident, sys.modules)
+                        set(_other_threads(import_module)), thread_module.get_ident, sys.modules,
+                        threads["started"], threads["ended"],
+                        sys.modules["threading"].Thread._bootstrap_inner.__code__)
     sys.modules["threading"].setprofile(hook)
     # and the threads that run already (IOPub, control, the shell channel, the pipes' watchers): a cell can hand
     # them work too (IOPub's schedule, a loop's callbacks, an output stream's write)
@@ -146,14 +149,17 @@ class _ThreadMark:
     __slots__ = ("__weakref__",)
 
 
-def _thread_hook(watch, torch_watch, covered, local, mark_type, adopted, get_ident, modules):
+def _thread_hook(watch, torch_watch, covered, local, mark_type, adopted, get_ident, modules, started, ended,
+                 bootstrap_code):
     """The profile function of every thread but the main one, from install on: the threads that ran then
     (``adopted``, their idents) and every thread started through threading since. It marks a thread started
-    since once (``covered``, a weak set of what ``local`` holds in each); once torch is imported, it puts a torch
-    function mode of its own on the thread's stack for the thread's life, which hands each torch call to
-    ``torch_watch[0]`` while the judge watches (a thread running C code alone, ``map`` over a torch function,
-    makes no profile event); and, while the judge watches an answer's calls, it hands each event to that
-    watch (``watch[0]``). Otherwise it does nothing."""
+    since once (``covered``, a weak set of what ``local`` holds in each; ``started`` one item more) and notes
+    the end of its run (``ended`` one item more, as threading's bootstrap returns: a thread whose end the hook
+    does not see ran without it, its profile function unset as CPython unsets one that raises); once torch is
+    imported, it puts a torch function mode of its own on the thread's stack for the thread's life, which
+    hands each torch call to ``torch_watch[0]`` while the judge watches (a thread running C code alone, ``map``
+    over a torch function, makes no profile event); and, while the judge watches an answer's calls, it hands
+    each event to that watch (``watch[0]``). Otherwise it does nothing."""
     def hook(frame, event, arg):
         try:
             mode = local.mode
@@ -161,7 +167,10 @@ def _thread_hook(watch, torch_watch, covered, local, mark_type, adopted, get_ide
             if get_ident() not in adopted:
                 local.mark = mark = mark_type()
                 covered.add(mark)
+                started.append(None)   # list.append: one step under the GIL, whatever the other threads do
             mode = local.mode = None
+        if event == "return" and frame.f_code is bootstrap_code and getattr(local, "mark", None) is not None:
+            ended.append(None)
         if mode is None and "torch.overrides" in modules:
             local.mode = _torch_mode(modules["torch.overrides"], torch_watch)
         current = watch[0]

@@ -185,6 +185,9 @@ _STUDENT, _LIBRARY, _OTHER = 0, 1, 2   # whose a code object is, for the watch
 FORKED = ("os", "fork", "process")      # what the watch reports when the process forked while an answer ran
 # what it reports when a thread it cannot reach ran beside the answer (one not started through threading)
 UNSEEN_THREAD = ("_thread", "start_new_thread", "unseen")
+# what it reports when its profile function stopped seeing the answer's code: CPython unsets a profile function
+# that raises, and the watch's raises RecursionError when the stack is one frame short of the limit
+LOST_WATCH = ("sys", "setprofile", "lost")
 
 
 def _forks() -> list:
@@ -291,6 +294,7 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, library_calls: bool = Tr
         return k
 
     student, library_kind, most = _STUDENT, _LIBRARY, MAX_WATCHED   # closure cells: no global lookup per event
+    handler = None   # the code of the watch's torch mode's __torch_function__, once the mode is made (below)
 
     def runs_only(frame, event, arg):   # watch's call branch up to the runs, written out again: a helper both
         if event == "call":              # called would cost a Python call per event, what this one saves
@@ -302,6 +306,8 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, library_calls: bool = Tr
                 runs[code] = runs.get(code, 0) + 1
 
     def watch(frame, event, arg):
+        if frame.f_code is handler:   # the watch's own torch mode at work: none of its events is the student's
+            return
         if event == "call":
             code = frame.f_code
             k = kinds.get(code)
@@ -391,6 +397,8 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, library_calls: bool = Tr
     # dispatch costs most in what it calls, each call an event of the profile function)
     recorded: dict = {}
     mode = _torch_watch(kinds, kind, calls, live, recorded) if library_calls else None
+    if mode is not None:
+        handler = type(mode).__torch_function__.__code__
     # the guard's: threading's profile hook since install hands each event of its threads to watch[0]
     threads = _state.get("threads")
     before = threading.__dict__.get("_profile_hook") if threading is not None else None
@@ -423,8 +431,11 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, library_calls: bool = Tr
                     stack_push(mode)
                     pause[1] = False
     finally:
+        lost = sys.getprofile() is not events
         sys.setprofile(None)
         live[0] = False
+        if lost or (threads is not None and _threads_lost(threads)):
+            calls.add(LOST_WATCH)
         if threads is not None:
             threads["watch"][0] = threads["torch"][0] = None
         elif threading is not None:
@@ -443,6 +454,13 @@ def _threads_unseen(threads: dict) -> bool:
     if threads.get("adopted") is None:
         return True
     return threads["count"]() - threads["baseline"] > len(threads["covered"])
+
+
+def _threads_lost(threads: dict) -> bool:
+    """Whether a thread the guard's thread hook marked ended without the hook seeing its end: its profile
+    function was unset as it ran (CPython unsets one that raises). Each unset is also an audit event, which the
+    guard's hook notes as a fact of the process."""
+    return len(threads.get("started", ())) - len(threads.get("ended", ())) > len(threads["covered"])
 
 
 def _record_torch(func, by, kinds: dict, kind, calls: set, recorded: dict) -> None:
