@@ -43,6 +43,34 @@ def _swap(code: str, old: str, new: str) -> str:
     return code.replace(old, new, 1)
 
 
+# ---------------------------------------------------------------- q20b: a pull --rebase that conflicts
+PULL_CONFLICT = r"""git pull --rebase origin main
+printf '%s\n' '-e .' pytest ruff hypothesis > requirements-dev.txt
+git add requirements-dev.txt
+git rebase --continue
+git push origin main"""
+
+# the whole resolved file in a here-doc (the same file in every repository of the scenario)
+PULL_CONFLICT_HEREDOC = """git pull -q --rebase origin main
+cat > requirements-dev.txt <<'END'
+-e .
+pytest
+ruff
+hypothesis
+END
+git add requirements-dev.txt
+git rebase --continue
+git push -q origin main"""
+
+# the marker lines deleted: in a rebase HEAD's side (the colleague's) comes first, ours after it
+PULL_CONFLICT_SED = r"""git fetch -q origin
+git rebase origin/main
+sed -i '/^\(<<<<<<<\|=======\|>>>>>>>\)/d' requirements-dev.txt
+git add requirements-dev.txt
+GIT_EDITOR=true git rebase --continue
+git push -q origin main"""
+
+
 # ---------------------------------------------------------------- q24: a pushed secret
 LEAK_STEPS = """def leak_steps(incident):
     steps = []
@@ -1228,6 +1256,75 @@ EXERCISES = {
                                               "git cherry-pick HEAD..main && git push -q origin rebased:main"),
             # no fetch: a rebase onto the stale origin/main changes nothing, and the push is refused
             cmd("q20_pull_rebase", "git rebase origin/main && git push origin main"),
+        ],
+    },
+    "q20b_pull_conflict": {
+        "domain": {'inputs': "the team's repository in the question's scenario (workbook/data/gitrepo.py), built for "
+                   'the visible seed and a hidden one'},
+        "hints": [
+            "Run `git pull --rebase origin main` in the playground and read what it prints, then `git status`: the "
+            "rebase is paused, and one file is changed by both sides. Open it: the marker lines show both versions "
+            "of its end.",
+            "In a rebase, the part above `=======` (HEAD) is origin's side, the colleague's line; the part below is "
+            "the commit of yours being replayed. The question wants both lines, in that order, and none of the "
+            "marker lines.",
+            "After editing the file, stage it and let the rebase go on: it makes the commit, with your message. "
+            "Then a plain push is a fast-forward. The pull exits with 1, so do not chain the next steps to it with "
+            "`&&`.",
+        ],
+        "alternatives": [
+            cmd("q20b_pull_conflict", PULL_CONFLICT_HEREDOC),
+            cmd("q20b_pull_conflict", PULL_CONFLICT_SED),
+            # --ours is the colleague's side in a rebase: take it, then add our line after it
+            cmd("q20b_pull_conflict", "git pull -q --rebase; git checkout --ours requirements-dev.txt && "
+                                      "echo hypothesis >> requirements-dev.txt && git add requirements-dev.txt && "
+                                      "git -c core.editor=true rebase --continue && git push -q"),
+        ],
+        "wrong": [
+            # && after the pull: nothing runs after the conflict, the rebase stays paused
+            bad("finished", "q20b_pull_conflict", PULL_CONFLICT.replace("\n", " && ")),
+            # resolved and staged, never continued: HEAD (the colleague's commits) is what gets pushed
+            bad("finished", "q20b_pull_conflict", _swap(PULL_CONFLICT, "git rebase --continue\ngit push origin main",
+                                                        "git push origin HEAD:main")),
+            bad("pushed", "q20b_pull_conflict", _swap(PULL_CONFLICT, "\ngit push origin main", "")),
+            # aborted, then forced over the colleague's commits
+            bad("kept", "q20b_pull_conflict", "git pull --rebase origin main\ngit rebase --abort\n"
+                                              "git push --force origin main"),
+            # a merge instead of a rebase, resolved the same way
+            bad("linear", "q20b_pull_conflict", _swap(_swap(PULL_CONFLICT, "--rebase", "--no-rebase --no-edit"),
+                                                      "git rebase --continue", "git commit -q --no-edit")),
+            # the markers staged and committed as they are
+            bad("no-markers", "q20b_pull_conflict", _swap(PULL_CONFLICT, "printf '%s\\n' '-e .' pytest ruff hypothesis "
+                                                                         "> requirements-dev.txt\n", "")),
+            # --theirs is our own commit in a rebase: the colleague's ruff is lost
+            bad("both-lines", "q20b_pull_conflict", _swap(PULL_CONFLICT, "printf '%s\\n' '-e .' pytest ruff hypothesis "
+                                                                         "> requirements-dev.txt",
+                                                          "git checkout --theirs requirements-dev.txt")),
+            # --ours alone: our line is gone (and the rebase drops the commit, now empty)
+            bad("both-lines", "q20b_pull_conflict", _swap(PULL_CONFLICT, "printf '%s\\n' '-e .' pytest ruff hypothesis "
+                                                                         "> requirements-dev.txt",
+                                                          "git checkout --ours requirements-dev.txt")),
+            # both lines, ours first
+            bad("both-lines", "q20b_pull_conflict", _swap(PULL_CONFLICT, "ruff hypothesis", "hypothesis ruff")),
+            # squashed into one commit after the rebase
+            bad("replayed", "q20b_pull_conflict", _swap(PULL_CONFLICT, "git push origin main",
+                                                        "git reset -q --soft origin/main\n"
+                                                        "git commit -q -m 'Add hypothesis to the dev requirements'\n"
+                                                        "git push origin main")),
+            # sed's backup of the conflicted file left in the working tree
+            bad("in-sync", "q20b_pull_conflict", _swap(PULL_CONFLICT_SED, "sed -i ", "sed -i.orig ")),
+            # hard-coded: the visible repository's recency-buckets commit, by its id
+            cmd("q20b_pull_conflict", "git fetch -q origin && git reset -q --hard origin/main && "
+                                      "printf '%s\\n' '-e .' pytest ruff hypothesis > requirements-dev.txt && "
+                                      "git commit -q -am 'Add hypothesis to the dev requirements' && "
+                                      "git cherry-pick 962ef21 && git push -q origin main"),
+        ],
+        "equivalent": [
+            {
+                "diff": "- git add requirements-dev.txt\n+ git add -u requirements-dev.txt",
+                "reason": "requirements-dev.txt is tracked: git add -u PATH stages its resolved content and marks "
+                          "the conflict resolved exactly as git add PATH does",
+            },
         ],
     },
     "q21_stash": {
