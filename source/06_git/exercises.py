@@ -377,12 +377,15 @@ on:
     branches: [main]
   pull_request:
 
+permissions:
+  contents: read
+
 jobs:
   test:
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v6
-      - uses: actions/setup-python@v6
+      - uses: actions/checkout@d23441a48e516b6c34aea4fa41551a30e30af803  # v6.1.0
+      - uses: actions/setup-python@ece7cb06caefa5fff74198d8649806c4678c61a1  # v6.3.0
         with:
           python-version: "3.11"
       - name: Install the project and pytest
@@ -399,6 +402,8 @@ on: [push, pull_request]
 jobs:
   tests:
     runs-on: ${{ matrix.os }}
+    permissions:
+      contents: read
     strategy:
       fail-fast: false
       matrix:
@@ -421,6 +426,7 @@ on:
   pull_request:
   push:
     branches: ["main", "release/**"]
+permissions: {contents: read, pull-requests: none}
 defaults:
   run:
     shell: bash
@@ -1162,15 +1168,23 @@ EXERCISES = {
             "One pip command with `-r` and the project's dev requirements file installs both the project and "
             "pytest (the question names it); then a step `run: pytest`. Nothing after pytest may hide its exit "
             "code.",
+            "The token: a `permissions:` mapping with one scope, read-only (every scope you leave out becomes "
+            "`none`). The actions: a tag `@vN` passes, but the habit the section teaches is the full commit SHA, "
+            "with the release in a comment.",
         ],
         "alternatives": [cmd("q17_workflow", WORKFLOW_ALT_MATRIX), cmd("q17_workflow", WORKFLOW_ALT_BASH)],
         "wrong": [
             workflow("triggers", _swap(WORKFLOW, "  pull_request:\n", "")),
             workflow("triggers", _swap(WORKFLOW, "branches: [main]", "branches: [develop]")),
             workflow("ubuntu", _swap(WORKFLOW, "ubuntu-latest", "windows-latest")),
-            workflow("checkout", _swap(WORKFLOW, "      - uses: actions/checkout@v6\n", "")),
+            workflow("checkout", _swap(WORKFLOW, "      - uses: actions/checkout@d23441a48e516b6c34aea4fa41551a30e30af803"
+                                                 "  # v6.1.0\n", "")),
+            # a short commit id: not a full-length SHA, so not an immutable release
+            workflow("checkout", _swap(WORKFLOW, "actions/checkout@d23441a48e516b6c34aea4fa41551a30e30af803",
+                                       "actions/checkout@d23441a")),
             # the runner's own Python
-            workflow("setup-python", _swap(WORKFLOW, '      - uses: actions/setup-python@v6\n        with:\n'
+            workflow("setup-python", _swap(WORKFLOW, '      - uses: actions/setup-python@ece7cb06caefa5fff74198d8649806c4678c61a1'
+                                                     '  # v6.3.0\n        with:\n'
                                                      '          python-version: "3.11"\n', "")),
             workflow("version-string", _swap(WORKFLOW, 'python-version: "3.11"', "python-version: 3.10")),
             # pytest only: the project is not installed
@@ -1183,6 +1197,14 @@ EXERCISES = {
             workflow("fails-on-failure", _swap(WORKFLOW, "run: pytest -q", "run: pytest -q || true")),
             workflow("fails-on-failure", _swap(WORKFLOW, "        run: pytest -q\n",
                                                "        run: pytest -q\n        continue-on-error: true\n")),
+            # the token gets the repository's default permissions
+            workflow("permissions", _swap(WORKFLOW, "permissions:\n  contents: read\n\n", "")),
+            workflow("permissions", _swap(WORKFLOW, "permissions:\n  contents: read\n", "permissions: write-all\n")),
+            workflow("permissions", _swap(WORKFLOW, "permissions:\n  contents: read\n", "permissions: read-all\n")),
+            workflow("permissions", _swap(WORKFLOW, "  contents: read\n", "  contents: write\n")),
+            # the job's own permissions replace the workflow's
+            workflow("permissions", _swap(WORKFLOW, "    runs-on: ubuntu-latest\n",
+                                          "    runs-on: ubuntu-latest\n    permissions: write-all\n")),
         ],
     },
     "q18_readme": {
