@@ -63,6 +63,39 @@ def test_pushed_first_colleague_commits_are_on_origin_only(tmp_path):
         assert (ids["base"], ids["branch:main"]) == (base, _git(repo, "rev-parse", "main"))
 
 
+def test_pushed_conflict_pull_rebase_stops_on_requirements_dev_where_both_sides_only_append(tmp_path):
+    """Scenario pushed-conflict (q20b), on 12 seeds: `git pull --rebase`
+    stops on a conflict in requirements-dev.txt and nowhere else; each side
+    only appends its line at the end of the file (q20b's reference builds
+    the resolution from that: the old file, then theirs, then yours); the
+    conflicting commit is at every place among yours across the seeds, and
+    the colleague pushed one or two commits."""
+    from workbook.data.gitrepo import write_repo
+    from workbook.data.gitteam import CONFLICT_MINE, CONFLICT_THEIRS
+    places, counts = set(), set()
+    for seed in range(12):
+        repo = write_repo(seed, "pushed-conflict", tmp_path / str(seed) / "daon-churn")
+        bare = repo.parent / "github" / "daon-churn.git"
+        base = _git(repo, "rev-parse", "origin/main")
+        old = _git(repo, "show", f"{base}:requirements-dev.txt") + "\n"
+        mine = _git(repo, "log", "--reverse", "--format=%s", "origin/main..main").splitlines()
+        theirs = _git(bare, "log", "--reverse", "--format=%s", f"{base}..main").splitlines()
+        assert mine.count(CONFLICT_MINE[0]) == 1 and theirs.count(CONFLICT_THEIRS[0]) == 1
+        assert 1 <= len(mine) <= 3 and 1 <= len(theirs) <= 2
+        places.add((mine.index(CONFLICT_MINE[0]), len(mine)))
+        counts.add(len(theirs))
+        assert _git(repo, "show", "main:requirements-dev.txt") + "\n" == old + CONFLICT_MINE[1]
+        assert _git(bare, "show", "main:requirements-dev.txt") + "\n" == old + CONFLICT_THEIRS[1]
+        for side, tip in ((repo, "main"), (bare, "main")):
+            touched = _git(side, "log", "--format=", "--name-only", f"{base}..{tip}").split()
+            assert touched.count("requirements-dev.txt") == 1
+        pulled = subprocess.run(["git", "-C", str(repo), "pull", "-q", "--rebase", "origin", "main"],
+                                capture_output=True, text=True)
+        assert pulled.returncode == 1 and (repo / ".git" / "rebase-merge").is_dir()
+        assert _git(repo, "diff", "--name-only", "--diff-filter=U").split() == ["requirements-dev.txt"]
+    assert {(0, 1), (0, 2), (1, 2), (0, 3), (2, 3)} <= places and counts == {1, 2}
+
+
 def test_stash_work_in_progress_blocks_the_switch_until_stashed_with_untracked(tmp_path):
     """Scenario stash (q21): main's work in progress (a changed file, an
     untracked CHANGELOG.md) makes `git switch release/1.0` refuse, after a

@@ -43,6 +43,34 @@ def _swap(code: str, old: str, new: str) -> str:
     return code.replace(old, new, 1)
 
 
+# ---------------------------------------------------------------- q20b: a pull --rebase that conflicts
+PULL_CONFLICT = r"""git pull --rebase origin main
+printf '%s\n' '-e .' pytest ruff hypothesis > requirements-dev.txt
+git add requirements-dev.txt
+git rebase --continue
+git push origin main"""
+
+# the whole resolved file in a here-doc (the same file in every repository of the scenario)
+PULL_CONFLICT_HEREDOC = """git pull -q --rebase origin main
+cat > requirements-dev.txt <<'END'
+-e .
+pytest
+ruff
+hypothesis
+END
+git add requirements-dev.txt
+git rebase --continue
+git push -q origin main"""
+
+# the marker lines deleted: in a rebase HEAD's side (the colleague's) comes first, ours after it
+PULL_CONFLICT_SED = r"""git fetch -q origin
+git rebase origin/main
+sed -i '/^\(<<<<<<<\|=======\|>>>>>>>\)/d' requirements-dev.txt
+git add requirements-dev.txt
+GIT_EDITOR=true git rebase --continue
+git push -q origin main"""
+
+
 # ---------------------------------------------------------------- q24: a pushed secret
 LEAK_STEPS = """def leak_steps(incident):
     steps = []
@@ -349,12 +377,15 @@ on:
     branches: [main]
   pull_request:
 
+permissions:
+  contents: read
+
 jobs:
   test:
     runs-on: ubuntu-latest
     steps:
-      - uses: actions/checkout@v6
-      - uses: actions/setup-python@v6
+      - uses: actions/checkout@d23441a48e516b6c34aea4fa41551a30e30af803  # v6.1.0
+      - uses: actions/setup-python@ece7cb06caefa5fff74198d8649806c4678c61a1  # v6.3.0
         with:
           python-version: "3.11"
       - name: Install the project and pytest
@@ -371,6 +402,8 @@ on: [push, pull_request]
 jobs:
   tests:
     runs-on: ${{ matrix.os }}
+    permissions:
+      contents: read
     strategy:
       fail-fast: false
       matrix:
@@ -393,6 +426,7 @@ on:
   pull_request:
   push:
     branches: ["main", "release/**"]
+permissions: {contents: read, pull-requests: none}
 defaults:
   run:
     shell: bash
@@ -1134,15 +1168,23 @@ EXERCISES = {
             "One pip command with `-r` and the project's dev requirements file installs both the project and "
             "pytest (the question names it); then a step `run: pytest`. Nothing after pytest may hide its exit "
             "code.",
+            "The token: a `permissions:` mapping with one scope, read-only (every scope you leave out becomes "
+            "`none`). The actions: a tag `@vN` passes, but the habit the section teaches is the full commit SHA, "
+            "with the release in a comment.",
         ],
         "alternatives": [cmd("q17_workflow", WORKFLOW_ALT_MATRIX), cmd("q17_workflow", WORKFLOW_ALT_BASH)],
         "wrong": [
             workflow("triggers", _swap(WORKFLOW, "  pull_request:\n", "")),
             workflow("triggers", _swap(WORKFLOW, "branches: [main]", "branches: [develop]")),
             workflow("ubuntu", _swap(WORKFLOW, "ubuntu-latest", "windows-latest")),
-            workflow("checkout", _swap(WORKFLOW, "      - uses: actions/checkout@v6\n", "")),
+            workflow("checkout", _swap(WORKFLOW, "      - uses: actions/checkout@d23441a48e516b6c34aea4fa41551a30e30af803"
+                                                 "  # v6.1.0\n", "")),
+            # a short commit id: not a full-length SHA, so not an immutable release
+            workflow("checkout", _swap(WORKFLOW, "actions/checkout@d23441a48e516b6c34aea4fa41551a30e30af803",
+                                       "actions/checkout@d23441a")),
             # the runner's own Python
-            workflow("setup-python", _swap(WORKFLOW, '      - uses: actions/setup-python@v6\n        with:\n'
+            workflow("setup-python", _swap(WORKFLOW, '      - uses: actions/setup-python@ece7cb06caefa5fff74198d8649806c4678c61a1'
+                                                     '  # v6.3.0\n        with:\n'
                                                      '          python-version: "3.11"\n', "")),
             workflow("version-string", _swap(WORKFLOW, 'python-version: "3.11"', "python-version: 3.10")),
             # pytest only: the project is not installed
@@ -1155,6 +1197,14 @@ EXERCISES = {
             workflow("fails-on-failure", _swap(WORKFLOW, "run: pytest -q", "run: pytest -q || true")),
             workflow("fails-on-failure", _swap(WORKFLOW, "        run: pytest -q\n",
                                                "        run: pytest -q\n        continue-on-error: true\n")),
+            # the token gets the repository's default permissions
+            workflow("permissions", _swap(WORKFLOW, "permissions:\n  contents: read\n\n", "")),
+            workflow("permissions", _swap(WORKFLOW, "permissions:\n  contents: read\n", "permissions: write-all\n")),
+            workflow("permissions", _swap(WORKFLOW, "permissions:\n  contents: read\n", "permissions: read-all\n")),
+            workflow("permissions", _swap(WORKFLOW, "  contents: read\n", "  contents: write\n")),
+            # the job's own permissions replace the workflow's
+            workflow("permissions", _swap(WORKFLOW, "    runs-on: ubuntu-latest\n",
+                                          "    runs-on: ubuntu-latest\n    permissions: write-all\n")),
         ],
     },
     "q18_readme": {
@@ -1228,6 +1278,75 @@ EXERCISES = {
                                               "git cherry-pick HEAD..main && git push -q origin rebased:main"),
             # no fetch: a rebase onto the stale origin/main changes nothing, and the push is refused
             cmd("q20_pull_rebase", "git rebase origin/main && git push origin main"),
+        ],
+    },
+    "q20b_pull_conflict": {
+        "domain": {'inputs': "the team's repository in the question's scenario (workbook/data/gitrepo.py), built for "
+                   'the visible seed and a hidden one'},
+        "hints": [
+            "Run `git pull --rebase origin main` in the playground and read what it prints, then `git status`: the "
+            "rebase is paused, and one file is changed by both sides. Open it: the marker lines show both versions "
+            "of its end.",
+            "In a rebase, the part above `=======` (HEAD) is origin's side, the colleague's line; the part below is "
+            "the commit of yours being replayed. The question wants both lines, in that order, and none of the "
+            "marker lines.",
+            "After editing the file, stage it and let the rebase go on: it makes the commit, with your message. "
+            "Then a plain push is a fast-forward. The pull exits with 1, so do not chain the next steps to it with "
+            "`&&`.",
+        ],
+        "alternatives": [
+            cmd("q20b_pull_conflict", PULL_CONFLICT_HEREDOC),
+            cmd("q20b_pull_conflict", PULL_CONFLICT_SED),
+            # --ours is the colleague's side in a rebase: take it, then add our line after it
+            cmd("q20b_pull_conflict", "git pull -q --rebase; git checkout --ours requirements-dev.txt && "
+                                      "echo hypothesis >> requirements-dev.txt && git add requirements-dev.txt && "
+                                      "git -c core.editor=true rebase --continue && git push -q"),
+        ],
+        "wrong": [
+            # && after the pull: nothing runs after the conflict, the rebase stays paused
+            bad("finished", "q20b_pull_conflict", PULL_CONFLICT.replace("\n", " && ")),
+            # resolved and staged, never continued: HEAD (the colleague's commits) is what gets pushed
+            bad("finished", "q20b_pull_conflict", _swap(PULL_CONFLICT, "git rebase --continue\ngit push origin main",
+                                                        "git push origin HEAD:main")),
+            bad("pushed", "q20b_pull_conflict", _swap(PULL_CONFLICT, "\ngit push origin main", "")),
+            # aborted, then forced over the colleague's commits
+            bad("kept", "q20b_pull_conflict", "git pull --rebase origin main\ngit rebase --abort\n"
+                                              "git push --force origin main"),
+            # a merge instead of a rebase, resolved the same way
+            bad("linear", "q20b_pull_conflict", _swap(_swap(PULL_CONFLICT, "--rebase", "--no-rebase --no-edit"),
+                                                      "git rebase --continue", "git commit -q --no-edit")),
+            # the markers staged and committed as they are
+            bad("no-markers", "q20b_pull_conflict", _swap(PULL_CONFLICT, "printf '%s\\n' '-e .' pytest ruff hypothesis "
+                                                                         "> requirements-dev.txt\n", "")),
+            # --theirs is our own commit in a rebase: the colleague's ruff is lost
+            bad("both-lines", "q20b_pull_conflict", _swap(PULL_CONFLICT, "printf '%s\\n' '-e .' pytest ruff hypothesis "
+                                                                         "> requirements-dev.txt",
+                                                          "git checkout --theirs requirements-dev.txt")),
+            # --ours alone: our line is gone (and the rebase drops the commit, now empty)
+            bad("both-lines", "q20b_pull_conflict", _swap(PULL_CONFLICT, "printf '%s\\n' '-e .' pytest ruff hypothesis "
+                                                                         "> requirements-dev.txt",
+                                                          "git checkout --ours requirements-dev.txt")),
+            # both lines, ours first
+            bad("both-lines", "q20b_pull_conflict", _swap(PULL_CONFLICT, "ruff hypothesis", "hypothesis ruff")),
+            # squashed into one commit after the rebase
+            bad("replayed", "q20b_pull_conflict", _swap(PULL_CONFLICT, "git push origin main",
+                                                        "git reset -q --soft origin/main\n"
+                                                        "git commit -q -m 'Add hypothesis to the dev requirements'\n"
+                                                        "git push origin main")),
+            # sed's backup of the conflicted file left in the working tree
+            bad("in-sync", "q20b_pull_conflict", _swap(PULL_CONFLICT_SED, "sed -i ", "sed -i.orig ")),
+            # hard-coded: the visible repository's recency-buckets commit, by its id
+            cmd("q20b_pull_conflict", "git fetch -q origin && git reset -q --hard origin/main && "
+                                      "printf '%s\\n' '-e .' pytest ruff hypothesis > requirements-dev.txt && "
+                                      "git commit -q -am 'Add hypothesis to the dev requirements' && "
+                                      "git cherry-pick 962ef21 && git push -q origin main"),
+        ],
+        "equivalent": [
+            {
+                "diff": "- git add requirements-dev.txt\n+ git add -u requirements-dev.txt",
+                "reason": "requirements-dev.txt is tracked: git add -u PATH stages its resolved content and marks "
+                          "the conflict resolved exactly as git add PATH does",
+            },
         ],
     },
     "q21_stash": {

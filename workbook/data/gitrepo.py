@@ -82,6 +82,8 @@ SCENARIOS = {
     "secret": "the last commit added .env with a key next to churn/upload.py",
     "release": "a bare repository standing for GitHub as origin; MLflow recorded a commit",
     "pushed-first": "your commits on main, not pushed; a colleague pushed other commits to origin's main first",
+    "pushed-conflict": "as pushed-first, but both sides added a line at the end of requirements-dev.txt: "
+                       "git pull --rebase stops on a conflict",
     "stash": "work in progress on main (a new file among it) in the way of a switch to release/1.0",
     "squash": "feature/basket-size checked out: Add the basket size feature, then wip and fix typo commits",
     "review": "feature/basket-size checked out, a reviewer's comment on Add the basket size feature; its fix in the "

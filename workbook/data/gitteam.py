@@ -1,9 +1,15 @@
-"""06_git's team scenarios (Questions 20 to 22), on top of ``gitrepo``'s
+"""06_git's team scenarios (Questions 20 to 23), on top of ``gitrepo``'s
 history: what a junior meets once colleagues share the repository.
 
 * ``pushed-first``: your commits on main, not pushed; a colleague pushed other
   commits to origin's main meanwhile (written into the bare repository only:
   your repository has not fetched them, and its ``origin/main`` is stale).
+* ``pushed-conflict``: the same, but one of your commits and one of the
+  colleague's each add a line at the end of requirements-dev.txt (yours
+  ``hypothesis``, theirs ``ruff``): ``git pull --rebase`` stops on a conflict
+  there. Your other commits (none to two) and the colleague's other one (none
+  or one) touch other files; their number and the conflicting commit's place
+  among yours come from the seed.
 * ``stash``: main checked out with work in progress (churn/features.py
   changed, a new CHANGELOG.md not added, sometimes a new test file too);
   release/1.0 has another churn/features.py and a CHANGELOG.md of its own, so
@@ -31,7 +37,11 @@ from pathlib import Path
 
 from .churnfiles import BASKET, INIT, TEST_BASKET
 
-SCENARIOS = ("pushed-first", "stash", "squash", "review")
+SCENARIOS = ("pushed-first", "pushed-conflict", "stash", "squash", "review")
+
+#: the lines each side of ``pushed-conflict`` adds at the end of requirements-dev.txt
+CONFLICT_MINE = ("Add hypothesis to the dev requirements", "hypothesis\n")
+CONFLICT_THEIRS = ("Add ruff to the dev requirements", "ruff\n")
 
 
 def plan(scenario: str, plan, h, rng, tip: int, items: dict) -> None:
@@ -59,6 +69,8 @@ def plan(scenario: str, plan, h, rng, tip: int, items: dict) -> None:
         plan.notes["upstream"] = plan.commits[start:]
         del plan.commits[start:]
         plan.notes["base"] = tip
+    elif scenario == "pushed-conflict":
+        _pushed_conflict(plan, h, rng, tip, items)
     elif scenario == "squash":
         typo = BASKET.replace("The average amount", "The avrage amount")
         first_test = TEST_BASKET.replace("        self.assertEqual(average_basket_krw([]), 0)\n", "")
@@ -87,6 +99,31 @@ def plan(scenario: str, plan, h, rng, tip: int, items: dict) -> None:
                          "CHANGELOG.md": NEXT_CHANGELOG}
         if rng.random() < 0.5:
             plan.worktree["tests/test_basket.py"] = TEST_BASKET
+
+
+def _pushed_conflict(plan, h, rng, tip: int, items: dict) -> None:
+    """``pushed-conflict``: as ``pushed-first``, with one conflicting commit on each side."""
+    from .gitrepo import LEARNER, TEAM
+    path = "requirements-dev.txt"
+    base = plan.commits[tip].tree[path]
+    mine = [items["buckets"], items["test_buckets"]][:rng.randint(0, 2)]
+    mine.insert(rng.randint(0, len(mine)), (CONFLICT_MINE[0], {path: base + CONFLICT_MINE[1]}))
+    theirs = [(CONFLICT_THEIRS[0], {path: base + CONFLICT_THEIRS[1]})]
+    if rng.random() < 0.5:
+        theirs.insert(rng.randint(0, 1), ("Document the weekly report", {"docs/report.md": "# Weekly report\n\n"
+                                                                                       "Sent on Mondays.\n"}))
+    colleague = rng.choice(TEAM)
+    last = tip
+    for msg, changes in mine:
+        last = h.add(msg, changes(plan.commits[last].tree) if callable(changes) else changes, parent=last,
+                     author=LEARNER)
+    plan.branches["main"] = last
+    start, up = len(plan.commits), tip
+    for msg, changes in theirs:
+        up = h.add(msg, changes, parent=up, author=colleague)
+    plan.notes["upstream"] = plan.commits[start:]
+    del plan.commits[start:]
+    plan.notes["base"] = tip
 
 
 #: the reviewed commit's function: average_basket_krw([]) raises ZeroDivisionError
@@ -135,7 +172,7 @@ NEXT_CHANGELOG = """\
 
 def write(scenario: str, plan, marks: dict[int, str], dest: Path, bare: Path) -> None:
     """After the local repository ``dest`` is built: the scenario's remote."""
-    if scenario == "pushed-first":
+    if scenario in ("pushed-first", "pushed-conflict"):
         _push_first(plan, marks, dest, bare)
 
 
