@@ -105,3 +105,38 @@ def test_the_figures_the_text_states_are_the_datas():
     assert f"0.035 × 20,000 ≈ {round(lift * 20_000, -2):,.0f} KRW" in text and f"{lift:.3f}" == "0.035"
     assert f"loses about {round(8_000 - lift * 20_000, -2):,.0f} KRW per coupon" in text
     assert f"a lift of {8_000 / 20_000:.0%} points".replace("%", "") in text
+
+
+def test_the_figures_of_the_budget_paragraph_are_the_datas():
+    """The figures the paragraph after Question 7b states (coupons a budget buys, precision@k, recall@k, the
+    threshold of Question 7 and what it costs) are those of the held-out month of seed 0, computed here with a
+    plain sort and a plain cost loop."""
+    from conftest import REPO
+    from workbook.course import nb as nbm
+
+    nb = nbm.read(REPO / "source" / "04_problem_definition" / "04_problem_definition.ipynb")
+    text = next(c.source for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("Read the three lines"))
+    hold = holdout(seed=0)
+    rows = sorted(zip(hold.index, hold["score"], hold["churned"]), key=lambda r: (-r[1], r[0]))
+    churners = sum(y for _, _, y in rows)
+
+    def top(budget):
+        k = min(budget // 8_000, len(rows))
+        return k, sum(y for _, _, y in rows[:k])
+
+    k, hits = top(1_000_000)
+    assert f"1,000,000 KRW buys {k} coupons, and {hits} of the {k} customers who get one churn " \
+           f"(precision@k {hits / k:.2f}): they are {hits / churners:.0%} of the held-out month's {churners} " \
+           f"churners".replace("%", " %") in text
+    k2, hits2 = top(2_000_000)
+    assert f"Doubling the budget to {k2} coupons catches {hits2 / churners:.0%} of them".replace("%", " %") in text
+    assert f"only one coupon in two then reaches a churner ({hits2 / k2:.2f})" in text and hits2 / k2 == 0.5
+    assert (hits2 - hits) / (k2 - k) < hits / k   # the extra coupons reach churners less often
+
+    def cost(t):
+        return sum(8_000 if s >= t and y == 0 else 20_000 if s < t and y == 1 else 0 for _, s, y in rows)
+
+    costs = {i / 100: cost(i / 100) for i in range(101)}
+    best = max(t for t, c in costs.items() if c == min(costs.values()))
+    flagged = sum(1 for _, s, _ in rows if s >= best)
+    assert f"cost-optimal threshold, {best:.2f}, flags {flagged} customers, {flagged * 8_000:,} KRW of coupons" in text

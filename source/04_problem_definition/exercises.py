@@ -120,6 +120,26 @@ _CARD_KO_OTHER_WORDS = _swap(_swap(_swap(
     "기준일 당일 포함 이전의 마지막 주문이 기준일보다 60일 넘게 지났으면 1, 아니면 0입니다.",
     "기준일로 끝나는 60일 동안 주문이 하나도 없으면 1, 아니면 0입니다.")
 
+_Q7B_BODY = '''def coupon_targets(customers, budget_krw, coupon_krw):
+    k = {k}
+    ranked = customers.rename_axis("customer_id").reset_index()
+    ranked = ranked.sort_values({by}, ascending={asc})
+    top = ranked.head(min(k, len(customers)))
+    hits = int(top["churned"].sum())
+    churners = int(customers["churned"].sum())
+    return {{"k": int(k), "targets": {targets},
+            "precision": {precision},
+            "recall": {recall}}}'''
+_Q7B_RIGHT = dict(k="min(budget_krw // coupon_krw, len(customers))", by='["score", "customer_id"]',
+                  asc="[False, True]", targets='[int(c) for c in top["customer_id"]]',
+                  precision="hits / k if k > 0 else 0.0", recall="hits / churners if churners > 0 else 0.0")
+
+
+def _q7b(**changes):
+    """the solution's shape with one part changed (each wrong answer of Question 7b breaks one requirement)"""
+    return _Q7B_BODY.format(**dict(_Q7B_RIGHT, **changes))
+
+
 EXERCISES = {
     "q1_ml_fit": {
         "domain": {'args': [{'dict': {'harmful_use': {'bool': None},
@@ -799,6 +819,93 @@ EXERCISES = {
                           "subclass of float): the conversion changes neither the value nor what the checks "
                           "and json/sqlite accept",
             },
+        ],
+    },
+    "q7b_coupon_targets": {
+        "domain": {"inputs": "ties at the cut with each tie's rows listed by decreasing customer_id, budgets that "
+                             "buy no coupon or fall between two whole numbers of coupons (three quarters of the "
+                             "way to the next), exactly one and more than one coupon per customer, every or no "
+                             "customer churned, a held-out month in shuffled order"},
+        "hints": [
+            "First k: how many whole coupons the budget buys is an integer division, `budget_krw // coupon_krw`; "
+            "then it can never be more than the number of customers.",
+            "Rank the customers with one sort on two keys: the score, highest first, then the customer_id, "
+            "smallest first. `reset_index()` turns the index into a column, and `sort_values` takes a list of "
+            "columns with a list of `ascending` flags.",
+            "precision@k divides the churners among the k by k, recall@k by the churners of the whole table; "
+            "guard both against a denominator of 0, and turn the ids into Python ints (`.tolist()`, or `int(...)` "
+            "for each).",
+        ],
+        "alternatives": [
+            # plain Python: sorted() with a key tuple (minus the score, then the id)
+            'def coupon_targets(customers, budget_krw, coupon_krw):\n'
+            '    rows = sorted(zip(customers.index, customers["score"], customers["churned"]),\n'
+            '                  key=lambda r: (-r[1], r[0]))\n'
+            '    k = min(budget_krw // coupon_krw, len(rows))\n'
+            '    top = rows[:k]\n'
+            '    hits = sum(1 for _, _, y in top if y == 1)\n'
+            '    churners = sum(1 for _, _, y in rows if y == 1)\n'
+            '    return {"k": k, "targets": [int(c) for c, _, _ in top],\n'
+            '            "precision": hits / k if k else 0.0, "recall": hits / churners if churners else 0.0}',
+            # numpy: lexsort on (id, -score), the last key first
+            'def coupon_targets(customers, budget_krw, coupon_krw):\n'
+            '    ids = customers.index.to_numpy()\n'
+            '    y = customers["churned"].to_numpy()\n'
+            '    order = np.lexsort((ids, -customers["score"].to_numpy()))\n'
+            '    k = int(min(budget_krw // coupon_krw, len(ids)))\n'
+            '    hits, churners = int(y[order[:k]].sum()), int(y.sum())\n'
+            '    return {"k": k, "targets": ids[order[:k]].tolist(),\n'
+            '            "precision": float(hits / k) if k else 0.0,\n'
+            '            "recall": float(hits / churners) if churners else 0.0}',
+            # pandas: sort the index first, then a stable sort on the score keeps the ids in order within a tie
+            'def coupon_targets(customers, budget_krw, coupon_krw):\n'
+            '    k = min(budget_krw // coupon_krw, customers.shape[0])\n'
+            '    top = customers.sort_index().sort_values("score", ascending=False, kind="stable").iloc[:k]\n'
+            '    churners = int((customers["churned"] == 1).sum())\n'
+            '    hits = int((top["churned"] == 1).sum())\n'
+            '    return {"k": int(k), "targets": top.index.tolist(),\n'
+            '            "precision": hits / k if k else 0.0, "recall": hits / churners if churners else 0.0}',
+        ],
+        "wrong": [
+            {"violates": "k-floor", "code": _q7b(k="round(budget_krw / coupon_krw)")},
+            {"violates": "k-clipped", "code": _q7b(k="budget_krw // coupon_krw")},
+            {"violates": "highest-first", "code": _q7b(asc="[True, True]")},
+            {"violates": "ties-smaller-id", "code": _q7b(asc="[False, False]")},
+            # no tie rule: the rows' own order decides a tie
+            {"violates": "ties-smaller-id", "code": _q7b(by='"score"', asc="False")},
+            {"violates": "targets-order", "code": _q7b(targets='sorted(int(c) for c in top["customer_id"])')},
+            # precision over all the customers, not over the k
+            {"violates": "precision-at-k", "code": _q7b(precision="hits / len(customers)")},
+            # recall divided by k: the precision again
+            {"violates": "recall-at-k", "code": _q7b(recall="hits / k if k > 0 else 0.0")},
+            {"violates": "zero-k", "code": _q7b(precision="hits / k")},
+            {"violates": "no-churner", "code": _q7b(recall="hits / churners")},
+            # a numpy array of numpy integers, not a list of ints
+            {"violates": "types", "code": _q7b(targets='top["customer_id"].to_numpy()')},
+            # the visible answers returned as constants
+            'def coupon_targets(customers, budget_krw, coupon_krw):\n'
+            '    if len(customers) == 6:\n'
+            '        return {"k": 3, "targets": [104, 103, 105], "precision": 2 / 3, "recall": 2 / 3}\n'
+            '    return {"k": 125, "targets": customers.sort_values("score", ascending=False).index[:125].tolist(),\n'
+            '            "precision": 84 / 125, "recall": 84 / 151}',
+        ],
+        "equivalent": [
+            {"diff": '- hits = int(top["churned"].sum())\n+ hits = (top["churned"].sum())',
+             "reason": "a numpy integer divided by an int is a numpy.float64, a subclass of float with the same "
+                       "value: precision and recall are the same floats"},
+            {"diff": '- churners = int(customers["churned"].sum())\n+ churners = (customers["churned"].sum())',
+             "reason": "a numpy integer divided by an int is a numpy.float64, a subclass of float with the same "
+                       "value: recall is the same float"},
+            {"diff": '- hits = int(top["churned"].sum())\n+ hits = round(top["churned"].sum())',
+             "reason": "round() of a numpy integer without ndigits returns the same Python int as int()"},
+            {"diff": '- churners = int(customers["churned"].sum())\n+ churners = round(customers["churned"].sum())',
+             "reason": "round() of a numpy integer without ndigits returns the same Python int as int()"},
+            {"diff": '- return {"k": int(k), "targets": [int(c) for c in top["customer_id"]],\n'
+                     '+ return {"k": (k), "targets": [int(c) for c in top["customer_id"]],',
+             "reason": "k is already a Python int: the min of an int division of two ints and len()"},
+            {"diff": '- return {"k": int(k), "targets": [int(c) for c in top["customer_id"]],\n'
+                     '+ return {"k": int(k), "targets": [(c) for c in top["customer_id"]],',
+             "reason": "iterating over a pandas Series of int64 yields Python ints already"},
         ],
     },
     "q8_two_proportion_ztest": {
