@@ -6,6 +6,7 @@ for these generators, but the visible tests do)."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 
 import pytest
@@ -140,3 +141,30 @@ def test_the_figures_of_the_budget_paragraph_are_the_datas():
     best = max(t for t, c in costs.items() if c == min(costs.values()))
     flagged = sum(1 for _, s, _ in rows if s >= best)
     assert f"cost-optimal threshold, {best:.2f}, flags {flagged} customers, {flagged * 8_000:,} KRW of coupons" in text
+
+
+def test_the_figures_of_the_sample_size_paragraph_are_the_formulas():
+    """The figures the paragraph after Question 8b states are the sample sizes of Question 8's control rate and
+    measured lift, and of a 10-point lift, at the default alpha and power, computed here with scipy's quantiles;
+    Question 8's groups are smaller than half of what its lift needs, and the held-out month's 400 customers
+    cannot fill two arms for a 10-point lift."""
+    from scipy.stats import norm
+
+    from conftest import REPO
+    from workbook.course import nb as nbm
+
+    nb = nbm.read(REPO / "source" / "04_problem_definition" / "04_problem_definition.ipynb")
+    text = next(c.source for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("What the two lines"))
+
+    def per_arm(p_a, lift):
+        p_b = p_a + lift
+        return math.ceil((norm.ppf(0.975) + norm.ppf(0.8)) ** 2 * (p_a * (1 - p_a) + p_b * (1 - p_b)) / lift ** 2)
+
+    p_a, lift = 804 / 1200, 832 / 1180 - 804 / 1200
+    n, n10 = per_arm(p_a, lift), per_arm(p_a, 0.10)
+    assert f"{100 * lift:.1f} points above a control rate of {p_a:.3f}, with a power of 80 %, each arm needs " \
+           f"{n:,} customers, {2 * n:,} in all" in text
+    assert "had 1,200 and 1,180: less than half of that" in text and max(1200, 1180) < n / 2
+    hold = holdout(seed=0)
+    assert f"has {len(hold)} customers: split into two arms of {len(hold) // 2}" in text and len(hold) // 2 < n10
+    assert f"even a lift of 10 points, which needs {n10:,} customers per arm" in text

@@ -140,6 +140,23 @@ def _q7b(**changes):
     return _Q7B_BODY.format(**dict(_Q7B_RIGHT, **changes))
 
 
+_Q8B_BODY = '''def sample_size_per_arm(p_control, lift, {defaults}):
+    from statistics import NormalDist
+
+    z = NormalDist().inv_cdf
+    p_a, p_b = p_control, {p_b}
+    variance = {variance}
+    return {ceil}(({level} + {target}) ** 2 * variance / (p_b - p_a) ** 2)'''
+_Q8B_RIGHT = dict(defaults="alpha=0.05, power=0.8", p_b="p_control + lift",
+                  variance="p_a * (1 - p_a) + p_b * (1 - p_b)", ceil="math.ceil", level="z(1 - alpha / 2)",
+                  target="z(power)")
+
+
+def _q8b(**changes):
+    """the solution's shape with one part changed (each wrong answer of Question 8b breaks one requirement)"""
+    return _Q8B_BODY.format(**dict(_Q8B_RIGHT, **changes))
+
+
 EXERCISES = {
     "q1_ml_fit": {
         "domain": {'args': [{'dict': {'harmful_use': {'bool': None},
@@ -989,6 +1006,55 @@ EXERCISES = {
                         "+ return {\"z\": z, \"p_value\": p_value, \"reject_null\": (p_value < alpha)}",
                 "reason": "p_value is a Python float, so p_value < alpha is already a bool",
             },
+        ],
+    },
+    "q8b_sample_size_per_arm": {
+        "domain": {"inputs": "control rates 0.05 to 0.95, lifts of 0.01 to 0.15 of either sign with the treated rate "
+                             "strictly between 0 and 1, the default alpha and power and others (alpha 0.01, 0.05, "
+                             "0.1; power 0.6 to 0.95); never an unrounded n within 1e-6 of a whole number"},
+        "hints": [
+            "Write the formula's pieces one by one: p_b = p_control + lift, the variance p_a (1 - p_a) + p_b (1 - p_b), "
+            "and the two quantiles with `NormalDist().inv_cdf`.",
+            "Two-sided means that α is split between the two tails: the level's quantile is at 1 - alpha / 2. The "
+            "power's quantile is at power itself, and the two are added before squaring.",
+            "A sample size is rounded up, never down: `math.ceil` of the whole expression, which also gives an int.",
+        ],
+        "alternatives": [
+            # scipy's quantiles and the lift itself as the difference
+            'def sample_size_per_arm(p_control, lift, alpha=0.05, power=0.8):\n'
+            '    from scipy.stats import norm\n'
+            '    p_b = p_control + lift\n'
+            '    z = norm.ppf(1 - alpha / 2) + norm.ppf(power)\n'
+            '    return math.ceil(z * z * (p_control * (1 - p_control) + p_b * (1 - p_b)) / lift ** 2)',
+            # the smallest n whose power reaches the target, found by counting up from the formula's floor
+            'def sample_size_per_arm(p_control, lift, alpha=0.05, power=0.8):\n'
+            '    from statistics import NormalDist\n'
+            '    nd = NormalDist()\n'
+            '    p_b = p_control + lift\n'
+            '    sd = math.sqrt(p_control * (1 - p_control) + p_b * (1 - p_b))\n'
+            '    level, target = nd.inv_cdf(1 - alpha / 2), nd.inv_cdf(power)\n'
+            '    n = max(1, int(((level + target) * sd / lift) ** 2) - 1)\n'
+            '    while abs(lift) * math.sqrt(n) / sd - level < target:\n'
+            '        n += 1\n'
+            '    return n',
+        ],
+        "wrong": [
+            {"violates": "two-sided", "code": _q8b(level="z(1 - alpha)")},
+            {"violates": "power-quantile", "code": _q8b(target="0")},
+            {"violates": "ceil", "code": _q8b(ceil="math.floor")},
+            {"violates": "ceil", "code": _q8b(ceil="round")},
+            {"violates": "absolute-lift", "code": _q8b(p_b="p_control * (1 + lift)")},
+            {"violates": "both-variances", "code": _q8b(variance="2 * p_a * (1 - p_a)")},
+            # p_B above p_control whatever the sign of the lift
+            {"violates": "negative-lift", "code": _q8b(p_b="p_control + abs(lift)")},
+            {"violates": "alpha-arg", "code": _q8b(level="1.959963984540054")},
+            {"violates": "power-arg", "code": _q8b(target="0.8416212335729143")},
+            {"violates": "defaults", "code": _q8b(defaults="alpha=0.05, power=0.9")},
+            # numpy's ceil: a float
+            {"violates": "int", "code": _q8b(ceil="np.ceil")},
+            # the visible answers returned as constants
+            'def sample_size_per_arm(p_control, lift, alpha=0.05, power=0.8):\n'
+            '    return 2750 if alpha == 0.05 else 730',
         ],
     },
     "q9_rank_projects": {
