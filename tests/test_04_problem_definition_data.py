@@ -116,7 +116,7 @@ def test_the_figures_of_the_budget_paragraph_are_the_datas():
     from workbook.course import nb as nbm
 
     nb = nbm.read(REPO / "source" / "04_problem_definition" / "04_problem_definition.ipynb")
-    text = next(c.source for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("Read the three lines"))
+    text = next(c.source for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("Read the four lines"))
     hold = holdout(seed=0)
     rows = sorted(zip(hold.index, hold["score"], hold["churned"]), key=lambda r: (-r[1], r[0]))
     churners = sum(y for _, _, y in rows)
