@@ -168,3 +168,22 @@ def test_the_figures_of_the_sample_size_paragraph_are_the_formulas():
     hold = holdout(seed=0)
     assert f"has {len(hold)} customers: split into two arms of {len(hold) // 2}" in text and len(hold) // 2 < n10
     assert f"even a lift of 10 points, which needs {n10:,} customers per arm" in text
+
+
+def test_the_pooled_sample_size_question_8b_states_is_the_formulas():
+    """Question 8b says the pooled version of its formula gives nearly the same n for its visible case: the pooled
+    formula (the null's pooled rate for the level's term, each arm's variance for the power's), computed here."""
+    from scipy.stats import norm
+
+    from conftest import REPO
+    from workbook.course import nb as nbm
+
+    nb = nbm.read(REPO / "source" / "04_problem_definition" / "04_problem_definition.ipynb")
+    text = next(c.source for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("### Question 8b"))
+    p_a, p_b = 0.67, 0.67 + 0.035
+    pooled = (p_a + p_b) / 2
+    unpooled_n = math.ceil((norm.ppf(0.975) + norm.ppf(0.8)) ** 2 * (p_a * (1 - p_a) + p_b * (1 - p_b)) / 0.035 ** 2)
+    pooled_n = math.ceil((norm.ppf(0.975) * math.sqrt(2 * pooled * (1 - pooled))
+                          + norm.ppf(0.8) * math.sqrt(p_a * (1 - p_a) + p_b * (1 - p_b))) ** 2 / 0.035 ** 2)
+    assert f"nearly the same n ({pooled_n:,} instead of {unpooled_n:,} for 0.67 and 0.035)" in text
+    assert abs(pooled_n - unpooled_n) / unpooled_n < 0.01
