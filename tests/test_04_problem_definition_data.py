@@ -6,6 +6,7 @@ for these generators, but the visible tests do)."""
 from __future__ import annotations
 
 import datetime as dt
+import math
 import random
 
 import pytest
@@ -105,3 +106,84 @@ def test_the_figures_the_text_states_are_the_datas():
     assert f"0.035 × 20,000 ≈ {round(lift * 20_000, -2):,.0f} KRW" in text and f"{lift:.3f}" == "0.035"
     assert f"loses about {round(8_000 - lift * 20_000, -2):,.0f} KRW per coupon" in text
     assert f"a lift of {8_000 / 20_000:.0%} points".replace("%", "") in text
+
+
+def test_the_figures_of_the_budget_paragraph_are_the_datas():
+    """The figures the paragraph after Question 7b states (coupons a budget buys, precision@k, recall@k, the
+    threshold of Question 7 and what it costs) are those of the held-out month of seed 0, computed here with a
+    plain sort and a plain cost loop."""
+    from conftest import REPO
+    from workbook.course import nb as nbm
+
+    nb = nbm.read(REPO / "source" / "04_problem_definition" / "04_problem_definition.ipynb")
+    text = next(c.source for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("Read the four lines"))
+    hold = holdout(seed=0)
+    rows = sorted(zip(hold.index, hold["score"], hold["churned"]), key=lambda r: (-r[1], r[0]))
+    churners = sum(y for _, _, y in rows)
+
+    def top(budget):
+        k = min(budget // 8_000, len(rows))
+        return k, sum(y for _, _, y in rows[:k])
+
+    k, hits = top(1_000_000)
+    assert f"1,000,000 KRW buys {k} coupons, and {hits} of the {k} customers who get one churn " \
+           f"(precision@k {hits / k:.2f}): they are {hits / churners:.0%} of the held-out month's {churners} " \
+           f"churners".replace("%", " %") in text
+    k2, hits2 = top(2_000_000)
+    assert f"Doubling the budget to {k2} coupons catches {hits2 / churners:.0%} of them".replace("%", " %") in text
+    assert f"only one coupon in two then reaches a churner ({hits2 / k2:.2f})" in text and hits2 / k2 == 0.5
+    assert (hits2 - hits) / (k2 - k) < hits / k   # the extra coupons reach churners less often
+
+    def cost(t):
+        return sum(8_000 if s >= t and y == 0 else 20_000 if s < t and y == 1 else 0 for _, s, y in rows)
+
+    costs = {i / 100: cost(i / 100) for i in range(101)}
+    best = max(t for t, c in costs.items() if c == min(costs.values()))
+    flagged = sum(1 for _, s, _ in rows if s >= best)
+    assert f"cost-optimal threshold, {best:.2f}, flags {flagged} customers, {flagged * 8_000:,} KRW of coupons" in text
+
+
+def test_the_figures_of_the_sample_size_paragraph_are_the_formulas():
+    """The figures the paragraph after Question 8b states are the sample sizes of Question 8's control rate and
+    measured lift, and of a 10-point lift, at the default alpha and power, computed here with scipy's quantiles;
+    Question 8's groups are smaller than half of what its lift needs, and the held-out month's 400 customers
+    cannot fill two arms for a 10-point lift."""
+    from scipy.stats import norm
+
+    from conftest import REPO
+    from workbook.course import nb as nbm
+
+    nb = nbm.read(REPO / "source" / "04_problem_definition" / "04_problem_definition.ipynb")
+    text = next(c.source for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("What the two lines"))
+
+    def per_arm(p_a, lift):
+        p_b = p_a + lift
+        return math.ceil((norm.ppf(0.975) + norm.ppf(0.8)) ** 2 * (p_a * (1 - p_a) + p_b * (1 - p_b)) / lift ** 2)
+
+    p_a, lift = 804 / 1200, 832 / 1180 - 804 / 1200
+    n, n10 = per_arm(p_a, lift), per_arm(p_a, 0.10)
+    assert f"{100 * lift:.1f} points above a control rate of {p_a:.3f}, with a power of 80 %, each arm needs " \
+           f"{n:,} customers, {2 * n:,} in all" in text
+    assert "had 1,200 and 1,180: less than half of that" in text and max(1200, 1180) < n / 2
+    hold = holdout(seed=0)
+    assert f"has {len(hold)} customers: split into two arms of {len(hold) // 2}" in text and len(hold) // 2 < n10
+    assert f"even a lift of 10 points, which needs {n10:,} customers per arm" in text
+
+
+def test_the_pooled_sample_size_question_8b_states_is_the_formulas():
+    """Question 8b says the pooled version of its formula gives nearly the same n for its visible case: the pooled
+    formula (the null's pooled rate for the level's term, each arm's variance for the power's), computed here."""
+    from scipy.stats import norm
+
+    from conftest import REPO
+    from workbook.course import nb as nbm
+
+    nb = nbm.read(REPO / "source" / "04_problem_definition" / "04_problem_definition.ipynb")
+    text = next(c.source for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("### Question 8b"))
+    p_a, p_b = 0.67, 0.67 + 0.035
+    pooled = (p_a + p_b) / 2
+    unpooled_n = math.ceil((norm.ppf(0.975) + norm.ppf(0.8)) ** 2 * (p_a * (1 - p_a) + p_b * (1 - p_b)) / 0.035 ** 2)
+    pooled_n = math.ceil((norm.ppf(0.975) * math.sqrt(2 * pooled * (1 - pooled))
+                          + norm.ppf(0.8) * math.sqrt(p_a * (1 - p_a) + p_b * (1 - p_b))) ** 2 / 0.035 ** 2)
+    assert f"nearly the same n ({pooled_n:,} instead of {unpooled_n:,} for 0.67 and 0.035)" in text
+    assert abs(pooled_n - unpooled_n) / unpooled_n < 0.01

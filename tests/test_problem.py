@@ -134,6 +134,39 @@ def test_report():
     assert "should be a float" in fails(pc.check_report, dict(REPORT, precision=0), dict(REPORT, precision=0.0))
 
 
+CAMPAIGN = {"k": 3, "targets": [104, 103, 105], "precision": 2 / 3, "recall": 2 / 3}
+
+
+def test_campaign_accepts_the_right_dict_and_compares_only_the_given_values():
+    pc.check_campaign(dict(CAMPAIGN), CAMPAIGN)
+    pc.check_campaign(dict(CAMPAIGN, targets=[1, 2, 3]), {k: v for k, v in CAMPAIGN.items() if k != "targets"})
+
+
+def test_campaign_wrong_values_name_the_key_and_its_rule():
+    msg = fails(pc.check_campaign, dict(CAMPAIGN, targets=[104, 107, 105]), CAMPAIGN, call="coupon_targets(...)")
+    assert "wrong 'targets'" in msg and "smaller first" in msg
+    assert "rounded down" in fails(pc.check_campaign, dict(CAMPAIGN, k=4), CAMPAIGN)
+    assert "0.0 when nobody churned" in fails(pc.check_campaign, dict(CAMPAIGN, recall=1.0), CAMPAIGN)
+
+
+def test_campaign_types():
+    import numpy as np
+
+    assert '"k" should be an int' in fails(pc.check_campaign, dict(CAMPAIGN, k=3.0), CAMPAIGN)
+    assert '"k" should be an int' in fails(pc.check_campaign, dict(CAMPAIGN, k=True), CAMPAIGN)
+    assert "list of ints" in fails(pc.check_campaign, dict(CAMPAIGN, targets=np.array([104, 103, 105])), CAMPAIGN)
+    assert "list of ints" in fails(pc.check_campaign, dict(CAMPAIGN, targets=[np.int64(104), 103, 105]), CAMPAIGN)
+    assert "should be a float" in fails(pc.check_campaign, dict(CAMPAIGN, precision=1), dict(CAMPAIGN, precision=1.0))
+    assert "keys" in fails(pc.check_campaign, {"k": 3, "targets": [104, 103, 105]}, CAMPAIGN)
+
+
+def test_campaign_hidden_message_shows_no_value():
+    with pytest.raises(CheckFailed) as e:
+        pc.check_campaign(dict(CAMPAIGN, precision=0.5), CAMPAIGN, call="coupon_targets(...)")
+    hidden = str(e.value.hidden_message)
+    assert "precision" in hidden and "0.5" not in hidden and "2/3" not in hidden and "0.66" not in hidden
+
+
 def test_number_and_ztest():
     pc.check_number(7000, 7000.0, what="cost")
     assert "wrong cost" in fails(pc.check_number, 28000.0, 7000.0, what="cost")

@@ -120,6 +120,43 @@ _CARD_KO_OTHER_WORDS = _swap(_swap(_swap(
     "기준일 당일 포함 이전의 마지막 주문이 기준일보다 60일 넘게 지났으면 1, 아니면 0입니다.",
     "기준일로 끝나는 60일 동안 주문이 하나도 없으면 1, 아니면 0입니다.")
 
+_Q7B_BODY = '''def coupon_targets(customers, budget_krw, coupon_krw):
+    k = {k}
+    ranked = customers.rename_axis("customer_id").reset_index()
+    ranked = ranked.sort_values({by}, ascending={asc})
+    top = ranked.head(min(k, len(customers)))
+    hits = int(top["churned"].sum())
+    churners = int(customers["churned"].sum())
+    return {{"k": int(k), "targets": {targets},
+            "precision": {precision},
+            "recall": {recall}}}'''
+_Q7B_RIGHT = dict(k="min(budget_krw // coupon_krw, len(customers))", by='["score", "customer_id"]',
+                  asc="[False, True]", targets='[int(c) for c in top["customer_id"]]',
+                  precision="hits / k if k > 0 else 0.0", recall="hits / churners if churners > 0 else 0.0")
+
+
+def _q7b(**changes):
+    """the solution's shape with one part changed (each wrong answer of Question 7b breaks one requirement)"""
+    return _Q7B_BODY.format(**dict(_Q7B_RIGHT, **changes))
+
+
+_Q8B_BODY = '''def sample_size_per_arm(p_control, lift, {defaults}):
+    from statistics import NormalDist
+
+    z = NormalDist().inv_cdf
+    p_a, p_b = p_control, {p_b}
+    variance = {variance}
+    return {ceil}(({level} + {target}) ** 2 * variance / (p_b - p_a) ** 2)'''
+_Q8B_RIGHT = dict(defaults="alpha=0.05, power=0.8", p_b="p_control + lift",
+                  variance="p_a * (1 - p_a) + p_b * (1 - p_b)", ceil="math.ceil", level="z(1 - alpha / 2)",
+                  target="z(power)")
+
+
+def _q8b(**changes):
+    """the solution's shape with one part changed (each wrong answer of Question 8b breaks one requirement)"""
+    return _Q8B_BODY.format(**dict(_Q8B_RIGHT, **changes))
+
+
 EXERCISES = {
     "q1_ml_fit": {
         "domain": {'args': [{'dict': {'harmful_use': {'bool': None},
@@ -801,6 +838,93 @@ EXERCISES = {
             },
         ],
     },
+    "q7b_coupon_targets": {
+        "domain": {"inputs": "ties at the cut with each tie's rows listed by decreasing customer_id, budgets that "
+                             "buy no coupon or fall between two whole numbers of coupons (three quarters of the "
+                             "way to the next), exactly one and more than one coupon per customer, every or no "
+                             "customer churned, a held-out month in shuffled order"},
+        "hints": [
+            "First k: how many whole coupons the budget buys is an integer division, `budget_krw // coupon_krw`; "
+            "then it can never be more than the number of customers.",
+            "Rank the customers with one sort on two keys: the score, highest first, then the customer_id, "
+            "smallest first. `reset_index()` turns the index into a column, and `sort_values` takes a list of "
+            "columns with a list of `ascending` flags.",
+            "precision@k divides the churners among the k by k, recall@k by the churners of the whole table; "
+            "guard both against a denominator of 0, and turn the ids into Python ints (`.tolist()`, or `int(...)` "
+            "for each).",
+        ],
+        "alternatives": [
+            # plain Python: sorted() with a key tuple (minus the score, then the id)
+            'def coupon_targets(customers, budget_krw, coupon_krw):\n'
+            '    rows = sorted(zip(customers.index, customers["score"], customers["churned"]),\n'
+            '                  key=lambda r: (-r[1], r[0]))\n'
+            '    k = min(budget_krw // coupon_krw, len(rows))\n'
+            '    top = rows[:k]\n'
+            '    hits = sum(1 for _, _, y in top if y == 1)\n'
+            '    churners = sum(1 for _, _, y in rows if y == 1)\n'
+            '    return {"k": k, "targets": [int(c) for c, _, _ in top],\n'
+            '            "precision": hits / k if k else 0.0, "recall": hits / churners if churners else 0.0}',
+            # numpy: lexsort on (id, -score), the last key first
+            'def coupon_targets(customers, budget_krw, coupon_krw):\n'
+            '    ids = customers.index.to_numpy()\n'
+            '    y = customers["churned"].to_numpy()\n'
+            '    order = np.lexsort((ids, -customers["score"].to_numpy()))\n'
+            '    k = int(min(budget_krw // coupon_krw, len(ids)))\n'
+            '    hits, churners = int(y[order[:k]].sum()), int(y.sum())\n'
+            '    return {"k": k, "targets": ids[order[:k]].tolist(),\n'
+            '            "precision": float(hits / k) if k else 0.0,\n'
+            '            "recall": float(hits / churners) if churners else 0.0}',
+            # pandas: sort the index first, then a stable sort on the score keeps the ids in order within a tie
+            'def coupon_targets(customers, budget_krw, coupon_krw):\n'
+            '    k = min(budget_krw // coupon_krw, customers.shape[0])\n'
+            '    top = customers.sort_index().sort_values("score", ascending=False, kind="stable").iloc[:k]\n'
+            '    churners = int((customers["churned"] == 1).sum())\n'
+            '    hits = int((top["churned"] == 1).sum())\n'
+            '    return {"k": int(k), "targets": top.index.tolist(),\n'
+            '            "precision": hits / k if k else 0.0, "recall": hits / churners if churners else 0.0}',
+        ],
+        "wrong": [
+            {"violates": "k-floor", "code": _q7b(k="round(budget_krw / coupon_krw)")},
+            {"violates": "k-clipped", "code": _q7b(k="budget_krw // coupon_krw")},
+            {"violates": "highest-first", "code": _q7b(asc="[True, True]")},
+            {"violates": "ties-smaller-id", "code": _q7b(asc="[False, False]")},
+            # no tie rule: the rows' own order decides a tie
+            {"violates": "ties-smaller-id", "code": _q7b(by='"score"', asc="False")},
+            {"violates": "targets-order", "code": _q7b(targets='sorted(int(c) for c in top["customer_id"])')},
+            # precision over all the customers, not over the k
+            {"violates": "precision-at-k", "code": _q7b(precision="hits / len(customers)")},
+            # recall divided by k: the precision again
+            {"violates": "recall-at-k", "code": _q7b(recall="hits / k if k > 0 else 0.0")},
+            {"violates": "zero-k", "code": _q7b(precision="hits / k")},
+            {"violates": "no-churner", "code": _q7b(recall="hits / churners")},
+            # a numpy array of numpy integers, not a list of ints
+            {"violates": "types", "code": _q7b(targets='top["customer_id"].to_numpy()')},
+            # the visible answers returned as constants
+            'def coupon_targets(customers, budget_krw, coupon_krw):\n'
+            '    if len(customers) == 6:\n'
+            '        return {"k": 3, "targets": [104, 103, 105], "precision": 2 / 3, "recall": 2 / 3}\n'
+            '    return {"k": 125, "targets": customers.sort_values("score", ascending=False).index[:125].tolist(),\n'
+            '            "precision": 84 / 125, "recall": 84 / 151}',
+        ],
+        "equivalent": [
+            {"diff": '- hits = int(top["churned"].sum())\n+ hits = (top["churned"].sum())',
+             "reason": "a numpy integer divided by an int is a numpy.float64, a subclass of float with the same "
+                       "value: precision and recall are the same floats"},
+            {"diff": '- churners = int(customers["churned"].sum())\n+ churners = (customers["churned"].sum())',
+             "reason": "a numpy integer divided by an int is a numpy.float64, a subclass of float with the same "
+                       "value: recall is the same float"},
+            {"diff": '- hits = int(top["churned"].sum())\n+ hits = round(top["churned"].sum())',
+             "reason": "round() of a numpy integer without ndigits returns the same Python int as int()"},
+            {"diff": '- churners = int(customers["churned"].sum())\n+ churners = round(customers["churned"].sum())',
+             "reason": "round() of a numpy integer without ndigits returns the same Python int as int()"},
+            {"diff": '- return {"k": int(k), "targets": [int(c) for c in top["customer_id"]],\n'
+                     '+ return {"k": (k), "targets": [int(c) for c in top["customer_id"]],',
+             "reason": "k is already a Python int: the min of an int division of two ints and len()"},
+            {"diff": '- return {"k": int(k), "targets": [int(c) for c in top["customer_id"]],\n'
+                     '+ return {"k": int(k), "targets": [(c) for c in top["customer_id"]],',
+             "reason": "iterating over a pandas Series of int64 yields Python ints already"},
+        ],
+    },
     "q8_two_proportion_ztest": {
         "domain": {'inputs': 'p-values at alpha, alpha given and default, either sign of the difference'},
         "hints": [
@@ -882,6 +1006,55 @@ EXERCISES = {
                         "+ return {\"z\": z, \"p_value\": p_value, \"reject_null\": (p_value < alpha)}",
                 "reason": "p_value is a Python float, so p_value < alpha is already a bool",
             },
+        ],
+    },
+    "q8b_sample_size_per_arm": {
+        "domain": {"inputs": "control rates 0.05 to 0.95, lifts of 0.01 to 0.15 of either sign with the treated rate "
+                             "strictly between 0 and 1, the default alpha and power and others (alpha 0.01, 0.05, "
+                             "0.1; power 0.6 to 0.95); never an unrounded n within 1e-6 of a whole number"},
+        "hints": [
+            "Write the formula's pieces one by one: p_b = p_control + lift, the variance p_a (1 - p_a) + p_b (1 - p_b), "
+            "and the two quantiles with `NormalDist().inv_cdf`.",
+            "Two-sided means that α is split between the two tails: the level's quantile is at 1 - alpha / 2. The "
+            "power's quantile is at power itself, and the two are added before squaring.",
+            "A sample size is rounded up, never down: `math.ceil` of the whole expression, which also gives an int.",
+        ],
+        "alternatives": [
+            # scipy's quantiles and the lift itself as the difference
+            'def sample_size_per_arm(p_control, lift, alpha=0.05, power=0.8):\n'
+            '    from scipy.stats import norm\n'
+            '    p_b = p_control + lift\n'
+            '    z = norm.ppf(1 - alpha / 2) + norm.ppf(power)\n'
+            '    return math.ceil(z * z * (p_control * (1 - p_control) + p_b * (1 - p_b)) / lift ** 2)',
+            # the smallest n whose power reaches the target, found by counting up from the formula's floor
+            'def sample_size_per_arm(p_control, lift, alpha=0.05, power=0.8):\n'
+            '    from statistics import NormalDist\n'
+            '    nd = NormalDist()\n'
+            '    p_b = p_control + lift\n'
+            '    sd = math.sqrt(p_control * (1 - p_control) + p_b * (1 - p_b))\n'
+            '    level, target = nd.inv_cdf(1 - alpha / 2), nd.inv_cdf(power)\n'
+            '    n = max(1, int(((level + target) * sd / lift) ** 2) - 1)\n'
+            '    while abs(lift) * math.sqrt(n) / sd - level < target:\n'
+            '        n += 1\n'
+            '    return n',
+        ],
+        "wrong": [
+            {"violates": "two-sided", "code": _q8b(level="z(1 - alpha)")},
+            {"violates": "power-quantile", "code": _q8b(target="0")},
+            {"violates": "ceil", "code": _q8b(ceil="math.floor")},
+            {"violates": "ceil", "code": _q8b(ceil="round")},
+            {"violates": "absolute-lift", "code": _q8b(p_b="p_control * (1 + lift)")},
+            {"violates": "both-variances", "code": _q8b(variance="2 * p_a * (1 - p_a)")},
+            # p_B above p_control whatever the sign of the lift
+            {"violates": "negative-lift", "code": _q8b(p_b="p_control + abs(lift)")},
+            {"violates": "alpha-arg", "code": _q8b(level="1.959963984540054")},
+            {"violates": "power-arg", "code": _q8b(target="0.8416212335729143")},
+            {"violates": "defaults", "code": _q8b(defaults="alpha=0.05, power=0.9")},
+            # numpy's ceil: a float
+            {"violates": "int", "code": _q8b(ceil="np.ceil")},
+            # the visible answers returned as constants
+            'def sample_size_per_arm(p_control, lift, alpha=0.05, power=0.8):\n'
+            '    return 2750 if alpha == 0.05 else 730',
         ],
     },
     "q9_rank_projects": {

@@ -225,6 +225,48 @@ def check_ztest(got, expected: dict, *, call: str = "", tol: float = 1e-6) -> No
                           hidden_message="wrong reject_null on another input (or not a real bool)")
 
 
+CAMPAIGN_KEYS = ("k", "targets", "precision", "recall")
+_CAMPAIGN_HINTS = {
+    "k": "k = budget_krw // coupon_krw (whole coupons, rounded down), and at most the number of customers",
+    "targets": "sort by score, highest first; equal scores by customer_id, smaller first; keep the first k",
+    "precision": "precision@k = the churners among the k customers / k (0.0 when k is 0)",
+    "recall": "recall@k = the churners among the k customers / the churners among all the customers "
+              "(0.0 when nobody churned)",
+}
+
+
+def check_campaign(got, expected: dict, *, call: str = "") -> None:
+    """What ``coupon_targets`` returned (Question 7b): a dict with the four keys of
+    :data:`CAMPAIGN_KEYS`, ``k`` an int, ``targets`` a list of ints, the two rates floats; then each value that
+    ``expected`` gives (the visible test of the held-out month gives no ``targets``)."""
+    __tracebackhide__ = True
+    if not isinstance(got, dict) or not set(CAMPAIGN_KEYS) <= set(got):
+        fail(msg("{call} should return a dict with the keys \"k\", \"targets\", \"precision\" and \"recall\"; "
+                 "got {got}", call=as_message(call), got=short(got)),
+             hidden_message="the result of coupon_targets is not a dict with the keys \"k\", \"targets\", "
+                            "\"precision\" and \"recall\"")
+    if type(got["k"]) is not int:
+        fail(msg("{call}: \"k\" should be an int, got {v}", call=as_message(call), v=short(got["k"])),
+             hint="int(...) turns a numpy integer into an int",
+             hidden_message="\"k\" of coupon_targets is not an int")
+    targets = got["targets"]
+    if type(targets) is not list or any(type(t) is not int for t in targets):
+        fail(msg("{call}: \"targets\" should be a list of ints, got {v}", call=as_message(call), v=short(targets)),
+             hint=".tolist() turns a column, an index or an array into a list of ints",
+             hidden_message="\"targets\" of coupon_targets is not a list of ints")
+    for key in ("precision", "recall"):
+        if not isinstance(got[key], float):
+            fail(msg("{call}: {key!r} should be a float, got {v}", call=as_message(call), key=key, v=short(got[key])),
+                 hint="a rate is a float, 0.0 when its denominator is 0",
+                 hidden_message=msg("{key!r} of coupon_targets is not a float", key=key))
+    for key in CAMPAIGN_KEYS:
+        if key in expected and not same(expected[key], got[key], 1e-9):
+            raise CheckFailed(msg("wrong {key!r} for {call}", key=key, call=as_message(call)), expected[key],
+                              got[key], _CAMPAIGN_HINTS[key],
+                              hidden_message=msg("wrong {key!r} from coupon_targets on another table or budget",
+                                                 key=key))
+
+
 # -- 5. priorities and feasibility --------------------------------------------
 
 def check_ranking(got, expected: list, *, tol: float = 1e-9) -> None:
