@@ -265,3 +265,37 @@ def test_a_recursion_deep_enough_to_switch_off_the_watch_is_reported(kernel):
                                "watch_calls": calls})
             assert seen["value"] == 19 and lost in seen["calls"], (name, calls, seen)
     assert any("sys.setprofile" in f for f in kernel.facts), kernel.facts
+
+
+def test_the_watch_runs_no_code_of_the_students_and_reports_what_it_could_not_keep_or_see(kernel):
+    """Three ways to make the watch miss what an answer does, each reported as a fact of the request:
+    a metaclass whose ``__getattribute__`` would run inside the profile function (where nothing is watched)
+    when the watch names a builtin bound to an instance of its class: the watch reads names through type's
+    own descriptors, so that code never runs; more distinct calls than the watch keeps (OVERFLOW); and a
+    process the notebook started, alive while the answer runs or started by it (CHILD_PROCESS). A process
+    that ended before the answer ran is not the answer's."""
+    kernel.run("import subprocess, sys\nran_inside = []\n"
+               "class Meta(type):\n    def __getattribute__(cls, name):\n        ran_inside.append(name)\n"
+               "        return type.__getattribute__(cls, name)\n"
+               "class L(list, metaclass=Meta):\n    pass\n"
+               "def meta(n):\n    L().append(n)\n    return n\n"
+               "KINDS = [type(f'K{i}', (list,), {}) for i in range(2100)]\n"
+               "def many(n):\n    for k in KINDS:\n        k().append(n)\n    return n\n"
+               "def spawns(n):\n    subprocess.run(['true'], check=True)\n    return n\n"
+               "def plain(n):\n    return n\n")
+    seen = kernel.ask({"op": "call", "target": {"name": "meta"}, "args": [3], "watch": True, "watch_calls": True})
+    assert seen["value"] == 3 and kernel.ask({"op": "lookup", "name": "ran_inside"}) == {"value": []}, seen
+    assert [c for c in seen["calls"] if c[1] == "L.append"], seen["calls"]
+    overflow, child = ["sys", "setprofile", "overflow"], ["subprocess", "Popen", "child"]
+    full = kernel.ask({"op": "call", "target": {"name": "many"}, "args": [1], "watch": True, "watch_calls": True})
+    assert full["value"] == 1 and overflow in full["calls"], len(full["calls"])
+    assert overflow not in kernel.ask({"op": "call", "target": {"name": "plain"}, "args": [1], "watch": True,
+                                       "watch_calls": True})["calls"]
+    started = kernel.ask({"op": "call", "target": {"name": "spawns"}, "args": [1], "watch": True})
+    assert started["value"] == 1 and child in started["calls"], started
+    assert child not in kernel.ask({"op": "call", "target": {"name": "plain"}, "args": [1], "watch": True})["calls"]
+    kernel.run("server = subprocess.Popen(['sleep', '30'])\n")
+    alive = kernel.ask({"op": "call", "target": {"name": "plain"}, "args": [1], "watch": True})
+    assert child in alive["calls"], alive
+    kernel.run("server.kill()\nserver.wait()\n")
+    assert child not in kernel.ask({"op": "call", "target": {"name": "plain"}, "args": [1], "watch": True})["calls"]

@@ -400,7 +400,17 @@ class Run:
             fail("a thread your notebook started outside threading (with _thread) ran while your answer ran: the "
                  "grader cannot see what your code does there, and this exercise checks what it calls and runs",
                  hint="start threads with threading.Thread, or none: the answer does not need one")
-        if ["sys", "setprofile", "lost"] in calls:   # kernel.LOST_WATCH
+        if list(kernel.CHILD_PROCESS) in calls:
+            fail("a process your notebook started (subprocess, os.system, a program) ran while your answer ran, or "
+                 "your answer started one: the grader cannot see what your code does there, and this exercise checks "
+                 "what it calls and runs",
+                 hint="compute the answer in the notebook's own process, and start no other program in this notebook")
+        if list(kernel.OVERFLOW) in calls:
+            fail(msg("your answer called more different functions while it ran than the grader follows ({most}): a "
+                     "call after those cannot be seen, and this exercise checks what your code calls",
+                     most=kernel.MAX_WATCHED),
+                 hint="an answer to this question calls a few dozen functions: write it directly")
+        if list(kernel.LOST_WATCH) in calls:
             fail("the grader lost sight of your code while it ran: a recursion that reached Python's limit "
                  "(RecursionError) switches off the watch this exercise needs to see what your code calls and runs",
                  hint="keep the recursion well below the limit (sys.getrecursionlimit()), or write it as a loop")

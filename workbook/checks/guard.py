@@ -63,6 +63,9 @@ WATCHED_EVENTS = ("sys.settrace", "sys.setprofile", "sys.addaudithook", "gc.get_
                   "gc.get_referents", "sys._current_frames", "sys._settraceallthreads", "sys._setprofileallthreads",
                   "ctypes.string_at", "ctypes.wstring_at", "ctypes.cdata", "open")
 
+# the audit events of a process started from the kernel's (a fork is counted by os.register_at_fork: kernel._forks)
+SPAWN_EVENTS = ("subprocess.Popen", "os.posix_spawn", "os.spawn", "os.exec", "os.system", "os.forkpty")
+
 # callbacks libraries register on IPython's events when they are imported (not the student's)
 LIBRARY_CALLBACKS = (("matplotlib.pyplot", "_draw_all_if_interactive"),
                      ("matplotlib_inline.backend_inline", "flush_figures"),
@@ -117,6 +120,7 @@ def install(key_hex, sources, package):
     # and the threads that run already (IOPub, control, the shell channel, the pipes' watchers): a cell can hand
     # them work too (IOPub's schedule, a loop's callbacks, an output stream's write)
     threads["adopted"] = _profile_other_threads(hook, import_module)
+    _STATE["children_at_install"] = _children(import_module)
     # the record, read-only: its dicts are reachable only through these proxies (and the garbage collector's
     # walks, which the audit hook notes), so that no code of the student's can make a change match it
     frozen = sys.modules["types"].MappingProxyType
@@ -139,7 +143,7 @@ def install(key_hex, sources, package):
         bytes.fromhex(key_hex), _door.__code__, g, dict(g), g["__builtins__"], dict(g["__builtins__"]),
         sys._getframe, hashlib_c.hmac_digest, hashlib_c.openssl_sha256, str, bytes, list, tuple, len,
         frozenset(WATCHED_EVENTS), type(_door), watching, profile, threads.Thread._bootstrap_inner.__code__,
-        threads.__dict__))
+        threads.__dict__, frozenset(SPAWN_EVENTS), _STATE.setdefault("spawned", [])))
     return "installed"
 
 
@@ -259,6 +263,23 @@ def _profile_other_threads(hook, import_module):
     return reached
 
 
+def _children(import_module):
+    """The process ids of the kernel's children now (each task's ``children`` file under /proc/self)."""
+    os = import_module("os")
+    out = set()
+    try:
+        tasks = os.listdir("/proc/self/task")
+    except OSError:
+        return frozenset()
+    for task in tasks:
+        try:
+            with open("/proc/self/task/" + task + "/children", encoding="ascii") as f:
+                out.update(int(pid) for pid in f.read().split())
+        except (OSError, ValueError):
+            continue
+    return frozenset(out)
+
+
 def _package_root(import_module):
     """The folder of the workbook package the kernel imports (an editable install's too): installed code, as
     the libraries' is (a student's cell cannot write there)."""
@@ -272,7 +293,7 @@ def _package_root(import_module):
 
 def _make_hook(key, door_code, globals_, globals_record, builtins_, builtins_record, getframe, hmac_digest,
                sha256, str_, bytes_, list_, tuple_, len_, watched, function_, watching_code=None, profile_code=None,
-               bootstrap_code=None, threading_dict=None):
+               bootstrap_code=None, threading_dict=None, spawn_events=frozenset(), spawned=None):
     """The audit hook: only closure variables and locals, no global or
     builtin name (the guard's globals and builtins can be reached from its
     functions; this closure only through the hook, which nothing holds but
@@ -319,6 +340,9 @@ def _make_hook(key, door_code, globals_, globals_record, builtins_, builtins_rec
             target = args[0] if type(args) is tuple_ and len_(args) == 3 else None
             if type(target) is function_ and target.__globals__ is globals_:
                 ratchet("the grader's runtime in the kernel was changed or called by other code")
+        elif event in spawn_events:   # a process started from the kernel: the watch of an answer reports it
+            if spawned is not None:
+                append(spawned, event)
         elif event in watched:
             if event == "sys.setprofile" and watching_code is not None:
                 caller = getframe(1).f_code

@@ -173,12 +173,38 @@ def _library_roots() -> tuple[str, ...]:
                         | {package + os.sep}))
 
 
+_TYPE_MODULE = type.__dict__["__module__"].__get__       # type's own getters: a metaclass's __getattribute__ of
+_TYPE_QUALNAME = type.__dict__["__qualname__"].__get__   # the student's never runs (inside the profile function
+_BUILTIN, _MODULE = type(len), type(sys)                  # its code would run unwatched)
+
+
+def _builtin_name(fn) -> tuple[str, str]:
+    """(module, qualified name) of a builtin the watch saw called, as ``__module__`` and ``__qualname__`` give
+    them, read without running any code of the student's: a builtin's own members, and the class it is bound to
+    through type's own descriptors (a bound method's ``__qualname__`` and ``getattr(cls, "__module__")`` ask
+    the class, through a metaclass the student may have written; inside the profile function that code would
+    run unwatched)."""
+    module, name = None, None
+    if type(fn) is _BUILTIN:
+        self, name = fn.__self__, fn.__name__
+        module = fn.__module__
+        owner = None if self is None or issubclass(type(self), _MODULE) else \
+            (self if issubclass(type(self), type) else type(self))
+        if owner is not None:
+            qualname = _TYPE_QUALNAME(owner)
+            name = qualname + "." + name if type(qualname) is str and type(name) is str else None
+            if type(module) is not str:
+                module = _TYPE_MODULE(owner)
+    else:   # a descriptor of a builtin type (method_descriptor, wrapper_descriptor): its class is a C type's
+        owner = getattr(fn, "__objclass__", None)
+        if type(owner) is type:
+            name = getattr(fn, "__qualname__", None)
+            module = _TYPE_MODULE(owner)
+    return (module if type(module) is str else "", name if type(name) is str else "")
+
+
 def _builtin_module(fn) -> str:
-    module = getattr(fn, "__module__", None)
-    if not isinstance(module, str):
-        owner = getattr(fn, "__objclass__", None) or type(getattr(fn, "__self__", None))
-        module = getattr(owner, "__module__", None)
-    return module if isinstance(module, str) else ""
+    return _builtin_name(fn)[0]
 
 
 _STUDENT, _LIBRARY, _OTHER = 0, 1, 2   # whose a code object is, for the watch
@@ -188,6 +214,11 @@ UNSEEN_THREAD = ("_thread", "start_new_thread", "unseen")
 # what it reports when its profile function stopped seeing the answer's code: CPython unsets a profile function
 # that raises, and the watch's raises RecursionError when the stack is one frame short of the limit
 LOST_WATCH = ("sys", "setprofile", "lost")
+# what it reports when it saw as many distinct calls as it keeps (MAX_WATCHED): a call after those is not seen
+OVERFLOW = ("sys", "setprofile", "overflow")
+# what it reports when a process the notebook started (subprocess, os.system, posix_spawn, exec) ran while the
+# answer ran, or was started by it: the answer's work can be done there, out of the watch's sight
+CHILD_PROCESS = ("subprocess", "Popen", "child")
 
 
 def _forks() -> list:
@@ -341,8 +372,7 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, library_calls: bool = Tr
             if k is None or k[4] is not frame.f_globals:
                 k = kind(frame)
             if k[0] == student and len(calls) < most:
-                name = getattr(arg, "__qualname__", None) or getattr(arg, "__name__", None)
-                add((_builtin_module(arg), name if isinstance(name, str) else ""))
+                add(_builtin_name(arg))
 
     threading = sys.modules.get("threading")
     get_ident = getattr(threading, "get_ident", None)
@@ -404,6 +434,8 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, library_calls: bool = Tr
     before = threading.__dict__.get("_profile_hook") if threading is not None else None
     forks = _forks()
     forked = forks[0]
+    spawned = _state.get("spawned")
+    spawns = len(spawned) if isinstance(spawned, list) else 0
     unseen = threads is not None and _threads_unseen(threads)
     sys.setprofile(events)
     if threads is not None:   # every other thread's profile function and torch mode are the guard's, for good
@@ -436,6 +468,10 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, library_calls: bool = Tr
         live[0] = False
         if lost or (threads is not None and _threads_lost(threads)):
             calls.add(LOST_WATCH)
+        if len(calls) >= most:
+            calls.add(OVERFLOW)
+        if _children() - _children_at_install() or (isinstance(spawned, list) and len(spawned) != spawns):
+            calls.add(CHILD_PROCESS)
         if threads is not None:
             threads["watch"][0] = threads["torch"][0] = None
         elif threading is not None:
@@ -454,6 +490,30 @@ def _threads_unseen(threads: dict) -> bool:
     if threads.get("adopted") is None:
         return True
     return threads["count"]() - threads["baseline"] > len(threads["covered"])
+
+
+def _children() -> set:
+    """The process ids of this process's children, alive or not yet reaped (Linux: each task's ``children``
+    file under /proc/self); the empty set where /proc does not say."""
+    import os
+    out: set = set()
+    try:
+        tasks = os.listdir("/proc/self/task")
+    except OSError:
+        return out
+    for task in tasks:
+        try:
+            with open(f"/proc/self/task/{task}/children", encoding="ascii") as f:
+                out.update(int(pid) for pid in f.read().split())
+        except (OSError, ValueError):
+            continue
+    return out
+
+
+def _children_at_install() -> set:
+    """The children the kernel had when the guard was installed, before any cell of the student's (none in
+    the sandbox's kernel; kept so that a kernel started otherwise is judged by what its cells started)."""
+    return frozenset(_state.get("children_at_install", ()))
 
 
 def _threads_lost(threads: dict) -> bool:
