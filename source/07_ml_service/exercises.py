@@ -1842,8 +1842,9 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`API_TESTS`",
-            "forging": "passing on the correct app and failing on every mutant, placed where no test can count, is "
-                       "telling them apart by their responses: what the tests are for",
+            "forging": "passing on the correct app and failing on every mutant, with the correct app at places no "
+                       "test can count, is telling them apart by their responses, which is what the tests are for; "
+                       "reading the app instead is refused by a static check of the submitted code",
         },
         "hints": [
             "Write one test per group of clauses: the health route, a valid batch, invalid bodies. A test is "
