@@ -26,7 +26,7 @@ from .kernel import raised as _kernel_raised
 # each mutant breaks one clause of the contract (the question's list); the judge says which
 MUTANTS = ("health-status", "health-version", "predict-status", "content-type", "predict-version", "no-churn",
            "model-ignored", "prob-percent", "churn-inverted", "order", "first-only", "validation-400",
-           "detail-body", "accepts-negative", "accepts-pair", "accepts-empty")
+           "detail-body", "detail-empty", "accepts-negative", "accepts-pair", "accepts-empty")
 
 # the validation errors a mutant that forgets one rule lets through (pydantic's error types)
 _LETS_THROUGH = {"accepts-negative": "greater_than_equal", "accepts-pair": "value_error", "accepts-empty": "too_short"}
@@ -99,6 +99,8 @@ def _contract_app(model, broken):
             if not {err["type"] for err in errors} <= {_LETS_THROUGH.get(broken)}:
                 if broken == "detail-body":
                     return JSONResponse({"error": "invalid request"}, status_code=422)
+                if broken == "detail-empty":
+                    return JSONResponse({"detail": []}, status_code=422)
                 return JSONResponse({"detail": errors}, status_code=400 if broken == "validation-400" else 422)
             records = [dict(c) for c in payload["customers"]]
         probabilities = [float(p) for p in model.predict_proba(records)]

@@ -284,6 +284,7 @@ MUTANT_CLAUSES = {
     "first-only": msg("POST /predict answers one prediction for a batch of several customers"),
     "validation-400": msg("an invalid body is answered with status 400 instead of 422"),
     "detail-body": msg("an invalid body is answered with 422 but without the detail list"),
+    "detail-empty": msg("an invalid body is answered with 422 and an empty detail list"),
     "accepts-negative": msg("a customer with a negative number is accepted"),
     "accepts-pair": msg("a customer whose recency_days is larger than tenure_days is accepted"),
     "accepts-empty": msg("an empty list of customers is accepted"),
