@@ -523,6 +523,152 @@ def create_app(load_model, page):
     return app
 '''
 
+
+API_TESTS_SOLUTION = '''
+GOOD = {"customer_id": 42, "recency_days": 12, "orders_90d": 3, "avg_basket_krw": 48500.0, "tenure_days": 300}
+
+
+def test_health(client, model):
+    response = client.get("/health")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "model_version": model.version}
+
+
+def test_predict(client, model):
+    customers = [GOOD, {**GOOD, "customer_id": 7, "recency_days": 200, "orders_90d": 0}]
+    response = client.post("/predict", json={"customers": customers})
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/json")
+    body = response.json()
+    assert set(body) == {"model_version", "predictions"}
+    assert body["model_version"] == model.version
+    assert [p["customer_id"] for p in body["predictions"]] == [c["customer_id"] for c in customers]
+    for customer, prediction in zip(customers, body["predictions"]):
+        expected = model.predict_proba([customer])[0]
+        assert set(prediction) == {"customer_id", "probability", "churn"}
+        assert prediction["probability"] == expected
+        assert prediction["churn"] is (expected >= model.threshold)
+
+
+def test_rejects_invalid(client, model):
+    for body in ({"customers": []}, {"customers": [{**GOOD, "orders_90d": -1}]},
+                 {"customers": [{**GOOD, "recency_days": GOOD["tenure_days"] + 1}]}):
+        response = client.post("/predict", json=body)
+        assert response.status_code == 422
+        detail = response.json()["detail"]
+        assert isinstance(detail, list) and detail
+
+
+API_TESTS = [test_health, test_predict, test_rejects_invalid]
+'''
+
+# unittest's assertions, one customer per request, a random batch, math.isclose within the stated 1e-9
+API_TESTS_ALT_UNITTEST = '''
+import random
+import unittest
+
+CHECK = unittest.TestCase()
+
+
+def customer(cid, recency, orders, basket, tenure):
+    return {"customer_id": cid, "recency_days": recency, "orders_90d": orders, "avg_basket_krw": basket,
+            "tenure_days": tenure}
+
+
+def test_health_route(client, model):
+    response = client.get("/health")
+    CHECK.assertEqual(response.status_code, 200)
+    CHECK.assertEqual(response.json(), {"status": "ok", "model_version": model.version})
+
+
+def test_batch_in_order(client, model):
+    rng = random.Random(7)
+    batch = []
+    for cid in rng.sample(range(1, 5000), 5):
+        tenure = rng.randint(1, 700)
+        batch.append(customer(cid, rng.randint(0, tenure), rng.randint(0, 10), float(rng.randint(0, 300_000)), tenure))
+    response = client.post("/predict", json={"customers": batch})
+    CHECK.assertEqual(response.status_code, 200)
+    CHECK.assertIn("application/json", response.headers["content-type"])
+    body = response.json()
+    CHECK.assertEqual(sorted(body), ["model_version", "predictions"])
+    CHECK.assertEqual(body["model_version"], model.version)
+    CHECK.assertEqual(len(body["predictions"]), len(batch))
+    for sent, got in zip(batch, body["predictions"]):
+        CHECK.assertEqual(sorted(got), ["churn", "customer_id", "probability"])
+        CHECK.assertEqual(got["customer_id"], sent["customer_id"])
+        CHECK.assertIsInstance(got["probability"], float)
+        CHECK.assertTrue(0.0 <= got["probability"] <= 1.0)
+        want = model.predict_proba([sent])[0]
+        CHECK.assertTrue(math.isclose(got["probability"], want, rel_tol=0.0, abs_tol=1e-9))
+        CHECK.assertEqual(got["churn"], want >= model.threshold)
+
+
+def test_invalid_bodies(client, model):
+    ok = customer(3, 10, 1, 1000.0, 90)
+    for bad in ([], [{**ok, "recency_days": -5}], [{**ok, "tenure_days": 9}], [{**ok, "avg_basket_krw": -1.0}]):
+        response = client.post("/predict", json={"customers": bad})
+        CHECK.assertEqual(response.status_code, 422, bad)
+        CHECK.assertIsInstance(response.json()["detail"], list)
+        CHECK.assertGreater(len(response.json()["detail"]), 0)
+
+
+API_TESTS = [test_health_route, test_batch_in_order, test_invalid_bodies]
+'''
+
+# one test per clause, sharing a helper; explicit if/raise instead of assert
+API_TESTS_ALT_RAISE = '''
+def predict(client, customers):
+    response = client.post("/predict", json={"customers": customers})
+    if response.status_code != 200 or not response.headers.get("content-type", "").startswith("application/json"):
+        raise AssertionError(f"POST /predict answered {response.status_code} {response.headers.get('content-type')}")
+    return response.json()
+
+
+def base(cid, **change):
+    return {"customer_id": cid, "recency_days": 30, "orders_90d": 2, "avg_basket_krw": 20000.0, "tenure_days": 400,
+            **change}
+
+
+def test_health_answers_version(client, model):
+    response = client.get("/health")
+    if (response.status_code, response.json()) != (200, {"status": "ok", "model_version": model.version}):
+        raise AssertionError(response.text)
+
+
+def test_one_prediction_per_customer_in_order(client, model):
+    customers = [base(11), base(3, recency_days=390), base(8, orders_90d=9)]
+    body = predict(client, customers)
+    if set(body) != {"model_version", "predictions"} or body["model_version"] != model.version:
+        raise AssertionError(body)
+    if [p["customer_id"] for p in body["predictions"]] != [11, 3, 8]:
+        raise AssertionError(body["predictions"])
+
+
+def test_probability_and_churn_are_the_models(client, model):
+    customers = [base(1), base(2, recency_days=300, orders_90d=0), base(3, avg_basket_krw=0.0, tenure_days=30)]
+    for sent, got in zip(customers, predict(client, customers)["predictions"]):
+        p = model.predict_proba([sent])[0]
+        if set(got) != {"customer_id", "probability", "churn"}:
+            raise AssertionError(got)
+        if not 0 <= got["probability"] <= 1 or abs(got["probability"] - p) > 1e-9:
+            raise AssertionError((got, p))
+        if got["churn"] != (p >= model.threshold):
+            raise AssertionError((got, model.threshold))
+
+
+def test_invalid_is_422_with_detail(client, model):
+    for customers in ([], [base(1, orders_90d=-1)], [base(1, recency_days=401)]):
+        response = client.post("/predict", json={"customers": customers})
+        if response.status_code != 422 or not response.json().get("detail"):
+            raise AssertionError(response.text)
+
+
+API_TESTS = [test_health_answers_version, test_one_prediction_per_customer_in_order,
+             test_probability_and_churn_are_the_models, test_invalid_is_422_with_detail]
+'''
+
+
 PAGE = '''
 DEMO_PAGE = """<!DOCTYPE html>
 <html lang="ko">
@@ -1688,6 +1834,118 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
                 "reason": "the handler returns a PredictResponse already, so the response body is the same "
                           "with or without response_model",
             },
+        ],
+    },
+    "q8b_api_tests": {
+        "domain": {'inputs': "the correct app and 17 mutant apps, each breaking one clause of the contract, around "
+                             "a model whose version, threshold and weights the test chooses"},
+        # its verdict rests on an observation from the student's process (docs/trust.md)
+        "observed": {
+            "name": "`API_TESTS`",
+            "forging": "passing on the correct app and failing on every mutant, with the correct app at places no "
+                       "test can count, is telling them apart by their responses, which is what the tests are for; "
+                       "reading the app instead is refused by a static check of the submitted code",
+        },
+        "hints": [
+            "Write one test per group of clauses: the health route, a valid batch, invalid bodies. A test is "
+            "`assert` statements on `response.status_code`, `response.headers[\"content-type\"]` and "
+            "`response.json()`.",
+            "Never write a probability you saw: ask the model. `model.predict_proba([customer])[0]` is what the "
+            "app must answer for that customer, and `churn` follows from it and `model.threshold`.",
+            "Send at least two customers with different ids in one request (order, one prediction each), and one "
+            "invalid body per rule: an empty list, a negative number, recency_days larger than tenure_days. Check "
+            "the status 422 and the `detail` list.",
+        ],
+        "alternatives": [API_TESTS_ALT_UNITTEST, API_TESTS_ALT_RAISE],
+        "wrong": [
+            # hard-coded: the visible model's probabilities, which another model does not give
+            {"violates": "passes-correct",
+             "code": _swap(API_TESTS_SOLUTION, "expected = model.predict_proba([customer])[0]",
+                           "expected = {42: 0.18116119947171108, 7: 0.969275842376279}[customer[\"customer_id\"]]")},
+            {"violates": "health", "code": _swap(API_TESTS_SOLUTION, "API_TESTS = [test_health, ",
+                                                 "API_TESTS = [")},
+            {"violates": "predict-status",
+             "code": _swap(API_TESTS_SOLUTION, "    assert response.status_code == 200\n    assert response.headers",
+                           "    assert response.headers")},
+            {"violates": "content-type",
+             "code": _swap(API_TESTS_SOLUTION, '    assert response.headers["content-type"].startswith("application/json")\n', "")},
+            {"violates": "response-keys",
+             "code": _swap(API_TESTS_SOLUTION, '    assert body["model_version"] == model.version\n', "")},
+            # pairs the predictions with the customers by id: any order passes
+            {"violates": "order",
+             "code": _swap(_swap(API_TESTS_SOLUTION, 'assert [p["customer_id"] for p in body["predictions"]] == '
+                                                     '[c["customer_id"] for c in customers]',
+                                 'by_id = {p["customer_id"]: p for p in body["predictions"]}\n'
+                                 '    assert sorted(by_id) == sorted(c["customer_id"] for c in customers)'),
+                           'for customer, prediction in zip(customers, body["predictions"]):',
+                           'for customer in customers:\n        prediction = by_id[customer["customer_id"]]')},
+            {"violates": "prediction-keys",
+             "code": _swap(_swap(API_TESTS_SOLUTION, '        assert set(prediction) == {"customer_id", "probability", "churn"}\n', ""),
+                           'prediction["churn"] is', 'prediction.get("churn", expected >= model.threshold) is')},
+            {"violates": "probability",
+             "code": _swap(API_TESTS_SOLUTION, 'assert prediction["probability"] == expected',
+                           'assert 0.0 <= prediction["probability"] <= 1.0')},
+            {"violates": "churn",
+             "code": _swap(API_TESTS_SOLUTION, '        assert prediction["churn"] is (expected >= model.threshold)\n', "")},
+            {"violates": "invalid-422",
+             "code": _swap(API_TESTS_SOLUTION, "assert response.status_code == 422", "assert response.status_code >= 400")},
+            # misses the validation rules: only the empty list is tried
+            {"violates": "invalid-rules",
+             "code": _swap(API_TESTS_SOLUTION, 'for body in ({"customers": []}, {"customers": [{**GOOD, "orders_90d": -1}]},\n'
+                                               '                 {"customers": [{**GOOD, "recency_days": GOOD["tenure_days"] + 1}]}):',
+                           'for body in ({"customers": []},):')},
+            {"violates": "behaviour",
+             "code": _swap(API_TESTS_SOLUTION, "    response = client.get(\"/health\")\n",
+                           "    assert client.app.title\n    response = client.get(\"/health\")\n")},
+            # tests that never assert: they pass on every mutant
+            "def test_health(client, model):\n    client.get('/health')\n\n\n"
+            "def test_predict(client, model):\n    client.post('/predict', json={'customers': []})\n\n\n"
+            "API_TESTS = [test_health, test_predict]\n",
+            # only status codes: the body of every answer goes unchecked
+            _swap(_swap(API_TESTS_SOLUTION, "    assert response.json() == {\"status\": \"ok\", \"model_version\": model.version}\n", ""),
+                  "    body = response.json()\n", "    return\n    body = response.json()\n"),
+        ],
+        "equivalent": [
+            {"diff": "- GOOD = {\"customer_id\": 42, \"recency_days\": 12, \"orders_90d\": 3, \"avg_basket_krw\": 48500.0, \"tenure_days\": 300}\n+ GOOD = {\"customer_id\": 43, \"recency_days\": 12, \"orders_90d\": 3, \"avg_basket_krw\": 48500.0, \"tenure_days\": 300}",
+             "reason": "any valid customer does: the test takes every expected value from the model and the request, so another customer_id, recency, order count, basket or tenure that stays valid (recency at most tenure) tests the same clauses"},
+            {"diff": "- GOOD = {\"customer_id\": 42, \"recency_days\": 12, \"orders_90d\": 3, \"avg_basket_krw\": 48500.0, \"tenure_days\": 300}\n+ GOOD = {\"customer_id\": 41, \"recency_days\": 12, \"orders_90d\": 3, \"avg_basket_krw\": 48500.0, \"tenure_days\": 300}",
+             "reason": "any valid customer does: the test takes every expected value from the model and the request, so another customer_id, recency, order count, basket or tenure that stays valid (recency at most tenure) tests the same clauses"},
+            {"diff": "- GOOD = {\"customer_id\": 42, \"recency_days\": 12, \"orders_90d\": 3, \"avg_basket_krw\": 48500.0, \"tenure_days\": 300}\n+ GOOD = {\"customer_id\": 42, \"recency_days\": 13, \"orders_90d\": 3, \"avg_basket_krw\": 48500.0, \"tenure_days\": 300}",
+             "reason": "any valid customer does: the test takes every expected value from the model and the request, so another customer_id, recency, order count, basket or tenure that stays valid (recency at most tenure) tests the same clauses"},
+            {"diff": "- GOOD = {\"customer_id\": 42, \"recency_days\": 12, \"orders_90d\": 3, \"avg_basket_krw\": 48500.0, \"tenure_days\": 300}\n+ GOOD = {\"customer_id\": 42, \"recency_days\": 11, \"orders_90d\": 3, \"avg_basket_krw\": 48500.0, \"tenure_days\": 300}",
+             "reason": "any valid customer does: the test takes every expected value from the model and the request, so another customer_id, recency, order count, basket or tenure that stays valid (recency at most tenure) tests the same clauses"},
+            {"diff": "- GOOD = {\"customer_id\": 42, \"recency_days\": 12, \"orders_90d\": 3, \"avg_basket_krw\": 48500.0, \"tenure_days\": 300}\n+ GOOD = {\"customer_id\": 42, \"recency_days\": 12, \"orders_90d\": 4, \"avg_basket_krw\": 48500.0, \"tenure_days\": 300}",
+             "reason": "any valid customer does: the test takes every expected value from the model and the request, so another customer_id, recency, order count, basket or tenure that stays valid (recency at most tenure) tests the same clauses"},
+            {"diff": "- GOOD = {\"customer_id\": 42, \"recency_days\": 12, \"orders_90d\": 3, \"avg_basket_krw\": 48500.0, \"tenure_days\": 300}\n+ GOOD = {\"customer_id\": 42, \"recency_days\": 12, \"orders_90d\": 2, \"avg_basket_krw\": 48500.0, \"tenure_days\": 300}",
+             "reason": "any valid customer does: the test takes every expected value from the model and the request, so another customer_id, recency, order count, basket or tenure that stays valid (recency at most tenure) tests the same clauses"},
+            {"diff": "- GOOD = {\"customer_id\": 42, \"recency_days\": 12, \"orders_90d\": 3, \"avg_basket_krw\": 48500.0, \"tenure_days\": 300}\n+ GOOD = {\"customer_id\": 42, \"recency_days\": 12, \"orders_90d\": 3, \"avg_basket_krw\": 48501.0, \"tenure_days\": 300}",
+             "reason": "any valid customer does: the test takes every expected value from the model and the request, so another customer_id, recency, order count, basket or tenure that stays valid (recency at most tenure) tests the same clauses"},
+            {"diff": "- GOOD = {\"customer_id\": 42, \"recency_days\": 12, \"orders_90d\": 3, \"avg_basket_krw\": 48500.0, \"tenure_days\": 300}\n+ GOOD = {\"customer_id\": 42, \"recency_days\": 12, \"orders_90d\": 3, \"avg_basket_krw\": 48499.0, \"tenure_days\": 300}",
+             "reason": "any valid customer does: the test takes every expected value from the model and the request, so another customer_id, recency, order count, basket or tenure that stays valid (recency at most tenure) tests the same clauses"},
+            {"diff": "- GOOD = {\"customer_id\": 42, \"recency_days\": 12, \"orders_90d\": 3, \"avg_basket_krw\": 48500.0, \"tenure_days\": 300}\n+ GOOD = {\"customer_id\": 42, \"recency_days\": 12, \"orders_90d\": 3, \"avg_basket_krw\": 48500.0, \"tenure_days\": 301}",
+             "reason": "any valid customer does: the test takes every expected value from the model and the request, so another customer_id, recency, order count, basket or tenure that stays valid (recency at most tenure) tests the same clauses"},
+            {"diff": "- GOOD = {\"customer_id\": 42, \"recency_days\": 12, \"orders_90d\": 3, \"avg_basket_krw\": 48500.0, \"tenure_days\": 300}\n+ GOOD = {\"customer_id\": 42, \"recency_days\": 12, \"orders_90d\": 3, \"avg_basket_krw\": 48500.0, \"tenure_days\": 299}",
+             "reason": "any valid customer does: the test takes every expected value from the model and the request, so another customer_id, recency, order count, basket or tenure that stays valid (recency at most tenure) tests the same clauses"},
+            {"diff": "- customers = [GOOD, {**GOOD, \"customer_id\": 7, \"recency_days\": 200, \"orders_90d\": 0}]\n+ customers = [GOOD, {**GOOD, \"customer_id\": 8, \"recency_days\": 200, \"orders_90d\": 0}]",
+             "reason": "any second valid customer with another id does: the order and the one-prediction-per-customer clauses need two different ids, the probabilities come from the model"},
+            {"diff": "- customers = [GOOD, {**GOOD, \"customer_id\": 7, \"recency_days\": 200, \"orders_90d\": 0}]\n+ customers = [GOOD, {**GOOD, \"customer_id\": 6, \"recency_days\": 200, \"orders_90d\": 0}]",
+             "reason": "any second valid customer with another id does: the order and the one-prediction-per-customer clauses need two different ids, the probabilities come from the model"},
+            {"diff": "- customers = [GOOD, {**GOOD, \"customer_id\": 7, \"recency_days\": 200, \"orders_90d\": 0}]\n+ customers = [GOOD, {**GOOD, \"customer_id\": 7, \"recency_days\": 201, \"orders_90d\": 0}]",
+             "reason": "any second valid customer with another id does: the order and the one-prediction-per-customer clauses need two different ids, the probabilities come from the model"},
+            {"diff": "- customers = [GOOD, {**GOOD, \"customer_id\": 7, \"recency_days\": 200, \"orders_90d\": 0}]\n+ customers = [GOOD, {**GOOD, \"customer_id\": 7, \"recency_days\": 199, \"orders_90d\": 0}]",
+             "reason": "any second valid customer with another id does: the order and the one-prediction-per-customer clauses need two different ids, the probabilities come from the model"},
+            {"diff": "- customers = [GOOD, {**GOOD, \"customer_id\": 7, \"recency_days\": 200, \"orders_90d\": 0}]\n+ customers = [GOOD, {**GOOD, \"customer_id\": 7, \"recency_days\": 200, \"orders_90d\": 1}]",
+             "reason": "any second valid customer with another id does: the order and the one-prediction-per-customer clauses need two different ids, the probabilities come from the model"},
+            {"diff": "- expected = model.predict_proba([customer])[0]\n+ expected = model.predict_proba([customer])[ -1]",
+             "reason": "predict_proba of a list of one customer returns one probability: its first and its last are the same"},
+            {"diff": "- for body in ({\"customers\": []}, {\"customers\": [{**GOOD, \"orders_90d\": -1}]},\n+ for body in ({\"customers\": []}, {\"customers\": [{**GOOD, \"orders_90d\": - 2}]},",
+             "reason": "-2 orders breaks the same rule (at least 0) as -1"},
+            {"diff": "- {\"customers\": [{**GOOD, \"recency_days\": GOOD[\"tenure_days\"] + 1}]}):\n+ {\"customers\": [{**GOOD, \"recency_days\": GOOD[\"tenure_days\"] + 2}]}):",
+             "reason": "a recency two days beyond the tenure breaks the same rule (recency at most tenure) as one day"},
+            {"diff": "- assert response.headers[\"content-type\"].startswith(\"application/json\")\n+ assert response.headers[\"content-type\"].endswith(\"application/json\")",
+             "reason": "the correct app answers the content type application/json exactly and every mutant that breaks it answers text/plain: both ends tell them apart"},
+            {"diff": "- assert prediction[\"churn\"] is (expected >= model.threshold)\n+ assert prediction[\"churn\"] is (expected > model.threshold)",
+             "reason": "the threshold is drawn from a continuous range and no customer of the test lands exactly on it (the question cannot ask the student's tests to plant one: the model is the grader's), so > and >= agree on every probability the test sees"},
         ],
     },
     "q9_demo_page": {

@@ -267,6 +267,60 @@ def artifact_proba(spec: dict, frame: dict) -> list[float]:
     return [float(p) for p in 1.0 / (1.0 + np.exp(-z))]
 
 
+# =========================================================================== judge side: the student's API tests (q8b)
+
+# what each mutant app of ``apicontract`` breaks, as the question states the clause
+MUTANT_CLAUSES = {
+    "health-status": msg("GET /health answers a status other than 200"),
+    "health-version": msg("GET /health answers a model_version other than the model's"),
+    "predict-status": msg("POST /predict answers a valid request with a status other than 200"),
+    "content-type": msg("POST /predict answers with a content type other than application/json"),
+    "predict-version": msg("POST /predict answers a model_version other than the model's"),
+    "no-churn": msg("the predictions of POST /predict have no churn field"),
+    "model-ignored": msg("the probabilities of POST /predict are not the model's"),
+    "prob-percent": msg("the probabilities of POST /predict are percentages (outside 0 to 1)"),
+    "churn-inverted": msg("churn is true when the probability is below the threshold"),
+    "order": msg("the predictions are not in the order of the request's customers"),
+    "first-only": msg("POST /predict answers one prediction for a batch of several customers"),
+    "validation-400": msg("an invalid body is answered with status 400 instead of 422"),
+    "detail-body": msg("an invalid body is answered with 422 but without the detail list"),
+    "detail-empty": msg("an invalid body is answered with 422 and an empty detail list"),
+    "accepts-negative": msg("a customer with a negative number is accepted"),
+    "accepts-pair": msg("a customer whose recency_days is larger than tenure_days is accepted"),
+    "accepts-empty": msg("an empty list of customers is accepted"),
+}
+
+
+def check_api_tests(tests, spec: dict, runs: list[str], *, hint: str | None = None) -> None:
+    """The student's tests (a list of functions of ``(client, model)``) run
+    against each app of ``runs`` in the kernel (``apicontract.run_api_tests``):
+    every test passes on each "reference" run, and on each mutant at least
+    one test fails (raises)."""
+    from .apicontract import run_api_tests
+    report = run_api_tests(tests, spec, list(runs))
+    if not isinstance(report, dict) or "error" in report or len(report.get("runs", ())) != len(runs):
+        fail(msg("API_TESTS should be a non-empty list of your test functions; it is a {kind}",
+                 kind=str((report or {}).get("type", "?"))[:40] if isinstance(report, dict) else "?"),
+             hint="API_TESTS = [test_health, test_predict, ...]: the functions themselves, without calling them")
+    names = report["names"]
+    for kind, outcomes in zip(runs, report["runs"]):
+        if kind != "reference":
+            continue
+        for name, out in zip(names, outcomes):
+            if out is not None:
+                fail_raised(out, msg("your test {name} on the correct app", name=name),
+                            hidden=msg("one of your tests on the correct app (another model)"),
+                            hint="a test asserts only what the contract states: compute the expected probability "
+                                 "with model.predict_proba, never write a number the model happened to give")
+    for kind, outcomes in zip(runs, report["runs"]):
+        if kind != "reference" and all(out is None for out in outcomes):
+            raise CheckFailed(msg("every one of your tests passes on a mutant app where {clause}: no test checks "
+                                  "that clause of the contract", clause=MUTANT_CLAUSES[kind]),
+                              hint=hint, show_values=False,
+                              hidden_message=msg("every one of your tests passes on a mutant app where {clause}",
+                                                 clause=MUTANT_CLAUSES[kind]))
+
+
 def version_key(v: str) -> tuple:
     """'1.10.2' -> (1, 10, 2), for sorting the versions a test made up."""
     return tuple(int(x) for x in re.findall(r"\d+", v))
@@ -276,4 +330,4 @@ __all__ = ["FEATURES", "SCORES_SCHEMA", "StubModel", "stub_proba", "run_save", "
            "run_promote", "run_pyfunc", "artifact_proba",
            "run_scoring", "run_validation", "run_app", "call_keeping", "raised_text", "fail_raised", "is_exception",
            "dockerfile_instructions", "env_names", "copy_sources", "page_parts", "check_same_floats", "version_key",
-           "alert_history", "check_alerts", "fail"]
+           "alert_history", "check_alerts", "check_api_tests", "MUTANT_CLAUSES", "fail"]

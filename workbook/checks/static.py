@@ -380,6 +380,19 @@ def check_no_calls(answer, forbidden: dict[str, str], *, hint: str | None = None
         run.forbidden_calls = {**run.forbidden_calls, **forbidden}
 
 
+def check_no_reads(answer, forbidden: dict[str, str], *, hint: str | None = None) -> None:
+    """The student's code for ``answer`` names none of ``forbidden`` (read as
+    ``check_no_calls`` reads them: every binding, helper and alias, with the
+    names of imports resolved), without watching the answer as it runs: for
+    attributes of objects a test hands to the answer (07's ``client.app``),
+    which a library's own code may well read under the same name."""
+    name, used = _uses(answer, mentions=True)
+    for n, b, line in used:
+        if n in forbidden:
+            fail(msg("your answer reads {name} ({where}); this exercise allows only what the question names",
+                     name=forbidden[n], where=_where(b, name, line)), hint=hint)
+
+
 def forbidden_call(entry, forbidden: dict[str, str]) -> str | None:
     """How ``forbidden`` shows the library function ``entry`` (``[module, qualified name]``, as the kernel
     saw the answer call it, or ``[module, qualified name, "library"]``, another library's call), or None when it is not forbidden: a name of its qualified name is a forbidden
