@@ -187,3 +187,20 @@ def test_the_pooled_sample_size_question_8b_states_is_the_formulas():
                           + norm.ppf(0.8) * math.sqrt(p_a * (1 - p_a) + p_b * (1 - p_b))) ** 2 / 0.035 ** 2)
     assert f"nearly the same n ({pooled_n:,} instead of {unpooled_n:,} for 0.67 and 0.035)" in text
     assert abs(pooled_n - unpooled_n) / unpooled_n < 0.01
+
+
+def test_the_figures_of_question_8bs_first_hint_are_the_formula_with_exact_and_rounded_quantiles():
+    """The visible test's hint gives the formula's unrounded n for 0.67 and 0.035 with the quantiles to five
+    places, and the smaller n that the rounded 1.96 and 0.84 give (a student who used them sees that figure)."""
+    from conftest import REPO
+    from workbook.course import nb as nbm
+
+    nb = nbm.read(REPO / "source" / "04_problem_definition" / "04_problem_definition.ipynb")
+    test = next(c.source for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "test_q8b_sample_size_per_arm")
+    variance = 0.67 * 0.33 + 0.705 * 0.295
+    from statistics import NormalDist
+    exact = (NormalDist().inv_cdf(0.975) + NormalDist().inv_cdf(0.8)) ** 2 * variance / 0.035 ** 2
+    rounded = (1.96 + 0.84) ** 2 * variance / 0.035 ** 2
+    assert f"(1.95996 + 0.84162)² · (0.67 · 0.33 + 0.705 · 0.295) / 0.035² is {exact:,.1f}: round it up" in test
+    assert f"(with them the product is {rounded:,.1f})" in test
+    assert f"{NormalDist().inv_cdf(0.975):.5f}" == "1.95996" and f"{NormalDist().inv_cdf(0.8):.5f}" == "0.84162"
