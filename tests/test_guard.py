@@ -299,3 +299,22 @@ def test_the_watch_runs_no_code_of_the_students_and_reports_what_it_could_not_ke
     assert child in alive["calls"], alive
     kernel.run("server.kill()\nserver.wait()\n")
     assert child not in kernel.ask({"op": "call", "target": {"name": "plain"}, "args": [1], "watch": True})["calls"]
+
+
+def test_a_function_the_answer_hands_to_torchs_own_wrapper_is_the_answers_call(kernel):
+    """torch.no_grad()(f) calls f from torch's own frames, where neither the profile function (a library calling
+    its own package) nor the torch mode (off while torch's code is on top) counted a call as the student's: a
+    forbidden builtin (F.linear) or library function (F.layer_norm) kept in a registry and handed to it ran unseen
+    (a hostile round: 5 points). What the student's code hands to a library's function is noted, and its later
+    calls are the student's, whoever makes them; torch's own calls of the same functions are not."""
+    kernel.run("import logging, torch\nimport torch.nn.functional as F\n"
+               "logging.getLogger('wbw').handlers.extend([F.linear, F.layer_norm])\n"
+               "def wrapped(n):\n    linear, norm = logging.getLogger('wbw').handlers[:2]\n"
+               "    x = torch.ones(2, n)\n    y = torch.no_grad()(linear)(x, torch.ones(3, n))\n"
+               "    return float(torch.no_grad()(norm)(y, (3,)).sum())\n"
+               "def honest(n):\n    return float(torch.nn.LayerNorm(n)(torch.ones(2, n)).sum())\n")
+    seen = kernel.ask({"op": "call", "target": {"name": "wrapped"}, "args": [4], "watch": True, "watch_calls": True})
+    names = [c[1] for c in seen["calls"]]
+    assert seen["value"] == 0.0 and "linear" in names and "layer_norm" in names, seen
+    honest = kernel.ask({"op": "call", "target": {"name": "honest"}, "args": [4], "watch": True, "watch_calls": True})
+    assert not [c for c in honest["calls"] if c[1] in ("layer_norm", "linear")], honest

@@ -647,6 +647,10 @@ LOGSIG_WRONG_F = LOGSIG_BODY.format(**dict(_LS, forward="F.logsigmoid(x)"))
 LOGSIG_WRONG_SOFT_MARGIN = LOGSIG_BODY.format(**dict(
     _LS, forward="-F.multilabel_soft_margin_loss(x.reshape(-1, 1), torch.ones(x.numel(), 1), "
                  "reduction='none').reshape(x.shape)"))
+# log sigma(x) = -logsumexp(0, -x), from the last element of a cumulative log-sum-exp (a hostile student's route,
+# issue 53: 2 points before torch.logcumsumexp was banned)
+LOGSIG_WRONG_LOGCUMSUMEXP = LOGSIG_BODY.format(**dict(
+    _LS, forward="-torch.logcumsumexp(torch.stack([torch.zeros_like(x), -x]), dim=0)[1]"))
 # no backward of its own
 LOGSIG_WRONG_NO_BACKWARD = '''
 class LogSigmoidFunction(torch.autograd.Function):
@@ -1323,6 +1327,25 @@ def scaled_dot_product_attention(q, k, v, mask=None):
         scores = scores.masked_fill(~mask, float("-inf"))
     return torch.nan_to_num(F.softmin(-scores, dim=-1)) @ v
 '''
+# the softmax from a cross-entropy loss: exp(-CE(scores, j)) is the softmax's j-th column (a hostile student's
+# route, issue 53: 3 points before the loss was banned)
+ATTN_WRONG_CROSS_ENTROPY = '''
+def scaled_dot_product_attention(q, k, v, mask=None):
+    scores = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])
+    shape = scores.shape
+    keep = None
+    if mask is not None:
+        m = torch.broadcast_to(mask, shape)
+        keep = m.any(-1, keepdim=True)
+        scores = scores.masked_fill(~m, torch.finfo(scores.dtype).min)
+        scores = torch.where(keep, scores, torch.zeros_like(scores))
+    n = shape[-1]
+    flat = scores.reshape(-1, n)
+    p = torch.exp(-F.cross_entropy(flat.unsqueeze(-1).expand(-1, n, n), torch.arange(n).expand(flat.shape[0], n),
+                                   reduction="none")).reshape(shape)
+    out = p @ v
+    return out * keep if keep is not None else out
+'''
 ATTN_WRONG_SOFTMAX = '''
 def scaled_dot_product_attention(q, k, v, mask=None):
     scores = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])
@@ -1989,7 +2012,7 @@ EXERCISES = {
         _w("mask-true-attends", ATTN_WRONG_MASK_INVERTED), _w("mask-broadcast", ATTN_WRONG_NO_BROADCAST),
         _w("leading-dims", ATTN_WRONG_3D), _w("mask-optional", ATTN_WRONG_MASK_REQUIRED),
         _w("own-softmax", ATTN_WRONG_SOFTMAX),
-        _w("own-softmax", ATTN_WRONG_SOFTMIN)],
+        _w("own-softmax", ATTN_WRONG_SOFTMIN), _w("own-softmax", ATTN_WRONG_CROSS_ENTROPY)],
                      "equivalent": [
                          {
                              "diff": "- scores = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])\n"
@@ -2103,7 +2126,8 @@ EXERCISES = {
         _w("gradient", LOGSIG_WRONG_GRADIENT), _w("stable-forward", LOGSIG_WRONG_OVERFLOW),
         _w("stable-backward", LOGSIG_WRONG_NAN_GRAD), _w("save-for-backward", LOGSIG_WRONG_CTX_ATTR),
         _w("tiny-values", LOGSIG_WRONG_LOG), _w("tiny-values", LOGSIG_WRONG_CANCEL),
-        _w("no-library", LOGSIG_WRONG_F), _w("no-library", LOGSIG_WRONG_SOFT_MARGIN)],
+        _w("no-library", LOGSIG_WRONG_F), _w("no-library", LOGSIG_WRONG_SOFT_MARGIN),
+        _w("no-library", LOGSIG_WRONG_LOGCUMSUMEXP)],
                        "equivalent": [
                            {
                                "diff": "- @staticmethod",

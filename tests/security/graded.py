@@ -25,13 +25,13 @@ from workbook.grading import gradebook, sandbox
 from workbook.grading import runner as grader
 
 from . import (attacks_coding, attacks_files, attacks_git_reader, attacks_grader, attacks_jail, attacks_judge,
-               attacks_process)
+               attacks_process, attacks_watch)
 from .attacks import ATTACKS, GENERIC, GIT_ATTACKS, NETWORK, git_answers
 
 # attacks named after the limit or the trust they test, per assignment (attacks_*.py)
 TARGETED: dict[str, dict[str, dict]] = {}
 for _module in (attacks_judge, attacks_jail, attacks_grader, attacks_git_reader, attacks_files, attacks_process,
-                attacks_coding):
+                attacks_coding, attacks_watch):
     for _a, _specs in _module.ATTACKS.items():
         for _name, _spec in _specs.items():
             assert _name not in TARGETED.get(_a, {}), f"two attacks called {_name}"

@@ -180,25 +180,27 @@ _BUILTIN, _MODULE = type(len), type(sys)                  # its code would run u
 
 def _builtin_name(fn) -> tuple[str, str]:
     """(module, qualified name) of a builtin the watch saw called, as ``__module__`` and ``__qualname__`` give
-    them, read without running any code of the student's: a builtin's own members, and the class it is bound to
-    through type's own descriptors (a bound method's ``__qualname__`` and ``getattr(cls, "__module__")`` ask
-    the class, through a metaclass the student may have written; inside the profile function that code would
-    run unwatched)."""
-    module, name = None, None
-    if type(fn) is _BUILTIN:
-        self, name = fn.__self__, fn.__name__
+    them, read without running any code of the student's: a builtin bound to an instance or a class of the
+    student's would ask that class for its ``__qualname__`` and ``__module__``, through a metaclass the student
+    may have written (inside the profile function that code would run unwatched); the class's are read through
+    type's own descriptors instead."""
+    module = name = None
+    if isinstance(fn, _BUILTIN):   # every builtin a profile function is called with (a method descriptor is bound)
+        self = fn.__self__
         module = fn.__module__
-        owner = None if self is None or issubclass(type(self), _MODULE) else \
-            (self if issubclass(type(self), type) else type(self))
-        if owner is not None:
+        if self is None or issubclass(type(self), _MODULE):   # a function of a module, or a C type's static one
+            name = fn.__qualname__
+        else:
+            owner = self if issubclass(type(self), type) else type(self)
             qualname = _TYPE_QUALNAME(owner)
-            name = qualname + "." + name if type(qualname) is str and type(name) is str else None
+            name = qualname + "." + fn.__name__ if type(qualname) is str else None
             if type(module) is not str:
                 module = _TYPE_MODULE(owner)
-    else:   # a descriptor of a builtin type (method_descriptor, wrapper_descriptor): its class is a C type's
+    else:   # a descriptor of a C type (method_descriptor, wrapper_descriptor) or another C callable
+        name = getattr(fn, "__qualname__", None) or getattr(fn, "__name__", None)
+        module = getattr(fn, "__module__", None)
         owner = getattr(fn, "__objclass__", None)
-        if type(owner) is type:
-            name = getattr(fn, "__qualname__", None)
+        if type(module) is not str and owner is not None and issubclass(type(owner), type):
             module = _TYPE_MODULE(owner)
     return (module if type(module) is str else "", name if type(name) is str else "")
 
@@ -354,8 +356,11 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, library_calls: bool = Tr
                         by = kind(caller)
                     if by[0] == student:
                         add(k[2])
+                        hand(frame)
                     elif by[0] == library_kind and by[1] != k[1]:   # one library's code calling another's: what the
                         add(k[3])                               # student handed it (functools, weakref, a pipe)
+                    elif code in handed_codes:   # a library function the student handed to its own library's code
+                        add(k[2])
             if pause[0] is not None and (k[0] != student and (k[0] != library_kind or k[1] == "torch")) != pause[1]:
                 suspend(not pause[1])
         elif event == "return":
@@ -373,6 +378,32 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, library_calls: bool = Tr
                 k = kind(frame)
             if k[0] == student and len(calls) < most:
                 add(_builtin_name(arg))
+            elif handed and id(arg) in handed and len(calls) < most:   # a builtin the student handed to a library
+                add(_builtin_name(arg))                                # (torch.no_grad()(F.linear)), called there
+
+    # the builtins and library functions the student's code handed to a library's function as arguments (one level
+    # into a tuple, list or dict, its first 64 items; a functools.partial's function): called later by that
+    # library's code, even the same library's (torch's own wrappers), they are the student's calls.
+    # [id -> the builtin], [the library functions' code]
+    handed: dict = {}
+    handed_codes: set = set()
+    builtin_types = (type(len), type([].append))
+    function_type = type(_watching)
+    partial_type = getattr(sys.modules.get("functools"), "partial", None)
+
+    def hand(frame):
+        for value in frame.f_locals.values():
+            kind_of = type(value)
+            values = value[:64] if kind_of in (tuple, list) else list(value.values())[:64] if kind_of is dict \
+                else (value,)
+            for v in values:
+                t = type(v)
+                if t is partial_type:
+                    v, t = v.func, type(v.func)
+                if t in builtin_types:
+                    handed[id(v)] = v
+                elif t is function_type and v.__code__.co_filename.startswith(library):
+                    handed_codes.add(v.__code__)
 
     threading = sys.modules.get("threading")
     get_ident = getattr(threading, "get_ident", None)
