@@ -732,3 +732,40 @@ def test_a_repository_that_borrows_objects_is_refused_and_its_fix_makes_it_self_
     assert state["ok"] is True and state["head"] == borrowed and state["objects"][borrowed][0] == "commit"
     (repo / ".git" / "objects" / "info" / "alternates").write_text("")
     assert gitstate.collect(str(repo), str(tmp_path))["ok"] is True     # an empty file borrows nothing
+
+
+# ------------------------------------------------------------------ gitci: the workflow question's CI
+def test_a_matrix_given_only_through_include_has_the_values_of_its_entries():
+    job = {"strategy": {"matrix": {"include": [{"python": "3.11"}, {"python": "3.12"}, {"os": "x"}]}}}
+    assert gitcheck.matrix_values(job, "${{ matrix.python }}") == ["3.11", "3.12"]
+    both = {"strategy": {"matrix": {"python": ["3.10"], "include": [{"python": 3.12}]}}}
+    assert gitcheck.matrix_values(both, "${{matrix.python}}") == ["3.10", 3.12]
+
+
+@pytest.mark.parametrize("value", ["3.11", "3.11.4", "3.x", "3", "3.12.x", "3.13t", "3.14-dev", "3.14.0-rc.1",
+                                   ">=3.10 <3.13", "~3.11", " 3.12 "])
+def test_a_python_version_setup_python_resolves_to_cpython_3_is_accepted(value):
+    from workbook.checks.gitci import python_version_ok
+    assert python_version_ok(value)
+
+
+@pytest.mark.parametrize("value", [3.1, 3, "2.7", "latest", "pypy3.10", "", "3.11 || 3.12", ">=2.7", None])
+def test_a_python_version_that_is_not_a_cpython_3_string_is_refused(value):
+    from workbook.checks.gitci import python_version_ok
+    assert not python_version_ok(value)
+
+
+@pytest.mark.parametrize("shell, fails", [(None, True), ("bash", True), ("sh", True), ("bash {0}", False),
+                                          ("bash -e {0}", True), ("sh {0}", False)])
+def test_a_steps_shell_runs_as_github_runs_it_a_custom_template_exactly_as_written(shell, fails):
+    step = {"run": "false\necho done"} | ({"shell": shell} if shell else {})
+    with gitcheck.Attempt(0, "history", trusted=True) as a:
+        runs, _, failed = gitcheck.run_job(a, {"steps": [step]})
+    assert failed is fails and (("done" in runs[0].output) is not fails)
+
+
+def test_bash_as_a_shell_name_fails_a_pipeline_whose_first_command_fails_and_the_default_does_not():
+    for shell, fails in (("bash", True), (None, False)):
+        step = {"run": "false | cat"} | ({"shell": shell} if shell else {})
+        with gitcheck.Attempt(0, "history", trusted=True) as a:
+            assert gitcheck.run_job(a, {"steps": [step]})[2] is fails

@@ -22,7 +22,8 @@ main's last commit, `git reset --hard` on a shared branch, a bisect of the
 whole test suite, a new commit that deletes the secret instead of an amend,
 `-G` or `--grep` instead of `-S`, blame without `-C` or `-w`, a
 lightweight tag or `git push --tags`, short ids, untracked files counted as
-changes, an unquoted python-version or `|| true` in CI; and commands with the
+changes, an unquoted python-version, `|| true`, a custom shell without -e, a
+paths: filter or an if: that skips the tests on pull requests in CI; and commands with the
 visible repository's commit ids or outputs hard-coded, which the hidden tests
 (another seed) catch. A wrong answer made with ``bad(requirement, ...)``
 breaks exactly that requirement of its question (the ``requirements=`` of its
@@ -445,6 +446,21 @@ jobs:
         run: |
           python -m pytest -q tests | tee pytest.log
 '''
+
+
+# install and tests in one run script: pytest runs after pip in the same step
+WORKFLOW_ALT_ONE_STEP = _swap(WORKFLOW, "          pip install -r requirements-dev.txt\n      - name: Run the tests\n"
+                                        "        run: pytest -q\n",
+                              "          pip install -r requirements-dev.txt\n          pytest -q\n")
+
+# a matrix given only through include: entries, each a quoted version
+WORKFLOW_ALT_INCLUDE = _swap(_swap(WORKFLOW, "    runs-on: ubuntu-latest\n",
+                                   "    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n"
+                                   '        include: [{python: "3.11"}, {python: "3.12"}]\n'),
+                             'python-version: "3.11"', "python-version: ${{ matrix.python }}")
+
+# "3.x": setup-python resolves it to the latest Python 3 release
+WORKFLOW_ALT_3X = _swap(WORKFLOW, 'python-version: "3.11"', 'python-version: "3.x"')
 
 
 def workflow(violates: str, text: str) -> dict:
@@ -1172,21 +1188,45 @@ EXERCISES = {
             "`none`). The actions: a tag `@vN` passes, but the habit the section teaches is the full commit SHA, "
             "with the release in a comment.",
         ],
-        "alternatives": [cmd("q17_workflow", WORKFLOW_ALT_MATRIX), cmd("q17_workflow", WORKFLOW_ALT_BASH)],
+        "alternatives": [cmd("q17_workflow", WORKFLOW_ALT_MATRIX), cmd("q17_workflow", WORKFLOW_ALT_BASH),
+                         cmd("q17_workflow", WORKFLOW_ALT_ONE_STEP), cmd("q17_workflow", WORKFLOW_ALT_INCLUDE),
+                         cmd("q17_workflow", WORKFLOW_ALT_3X)],
         "wrong": [
             workflow("triggers", _swap(WORKFLOW, "  pull_request:\n", "")),
             workflow("triggers", _swap(WORKFLOW, "branches: [main]", "branches: [develop]")),
+            # only the pushes that change src/: most changes are never tested
+            workflow("triggers", _swap(WORKFLOW, "    branches: [main]\n", '    branches: [main]\n    paths: ["src/**"]\n')),
+            workflow("triggers", _swap(WORKFLOW, "  pull_request:\n", '  pull_request:\n    paths-ignore: ["docs/**"]\n')),
+            # tests only once a pull request is closed
+            workflow("triggers", _swap(WORKFLOW, "  pull_request:\n", "  pull_request:\n    types: [closed]\n")),
+            # tags only: a push to main does not run the workflow
+            workflow("triggers", _swap(WORKFLOW, "    branches: [main]\n", '    tags: ["v*"]\n')),
+            # no tests on pull requests
+            workflow("unconditional", _swap(WORKFLOW, "        run: pytest -q\n",
+                                            "        if: github.event_name == 'push'\n        run: pytest -q\n")),
+            workflow("unconditional", _swap(WORKFLOW, "    runs-on: ubuntu-latest\n",
+                                            "    if: github.event_name == 'pull_request'\n    runs-on: ubuntu-latest\n")),
             workflow("ubuntu", _swap(WORKFLOW, "ubuntu-latest", "windows-latest")),
             workflow("checkout", _swap(WORKFLOW, "      - uses: actions/checkout@d23441a48e516b6c34aea4fa41551a30e30af803"
                                                  "  # v6.1.0\n", "")),
             # a short commit id: not a full-length SHA, so not an immutable release
             workflow("checkout", _swap(WORKFLOW, "actions/checkout@d23441a48e516b6c34aea4fa41551a30e30af803",
                                        "actions/checkout@d23441a")),
+            # a branch: it moves
+            workflow("checkout", _swap(WORKFLOW, "actions/checkout@d23441a48e516b6c34aea4fa41551a30e30af803",
+                                       "actions/checkout@main")),
             # the runner's own Python
             workflow("setup-python", _swap(WORKFLOW, '      - uses: actions/setup-python@ece7cb06caefa5fff74198d8649806c4678c61a1'
                                                      '  # v6.3.0\n        with:\n'
                                                      '          python-version: "3.11"\n', "")),
             workflow("version-string", _swap(WORKFLOW, 'python-version: "3.11"', "python-version: 3.10")),
+            # quoted, but not Python 3
+            workflow("version-string", _swap(WORKFLOW, 'python-version: "3.11"', 'python-version: "2.7"')),
+            # a matrix of numbers, given through include:
+            workflow("version-string", _swap(_swap(WORKFLOW, "    runs-on: ubuntu-latest\n",
+                                                   "    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n"
+                                                   "        include: [{python: 3.11}, {python: 3.12}]\n"),
+                                             'python-version: "3.11"', "python-version: ${{ matrix.python }}")),
             # pytest only: the project is not installed
             workflow("install", _swap(WORKFLOW, "pip install -r requirements-dev.txt", "pip install pytest")),
             # the tests before the install step
@@ -1197,6 +1237,16 @@ EXERCISES = {
             workflow("fails-on-failure", _swap(WORKFLOW, "run: pytest -q", "run: pytest -q || true")),
             workflow("fails-on-failure", _swap(WORKFLOW, "        run: pytest -q\n",
                                                "        run: pytest -q\n        continue-on-error: true\n")),
+            # a custom shell template runs as written, without -e: echo's exit code is the step's
+            workflow("fails-on-failure", _swap(WORKFLOW, "        run: pytest -q\n",
+                                               "        shell: bash {0}\n        run: |\n          pytest -q\n"
+                                               "          echo done\n")),
+            # pytest before pip in one run script
+            workflow("pytest", _swap(_swap(WORKFLOW, "          pip install -r requirements-dev.txt\n"
+                                                     "      - name: Run the tests\n        run: pytest -q\n",
+                                           "          pip install -r requirements-dev.txt\n"),
+                                     "          python -m pip install --upgrade pip\n",
+                                     "          pytest -q\n          python -m pip install --upgrade pip\n")),
             # the token gets the repository's default permissions
             workflow("permissions", _swap(WORKFLOW, "permissions:\n  contents: read\n\n", "")),
             workflow("permissions", _swap(WORKFLOW, "permissions:\n  contents: read\n", "permissions: write-all\n")),

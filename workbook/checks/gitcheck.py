@@ -48,7 +48,7 @@ from pathlib import Path
 
 from .core import AuthoringError, CheckFailed
 from .command import MAX_OUTPUT, answer_text, previewable, check_syntax, cut, decode, jailed, remove, scratch, shown, spawn  # noqa: F401 (answer_text, check_syntax: the notebooks' names)
-from .gitci import StepRun, matrix_values, parse_workflow, run_job, substitute  # noqa: F401 (the notebooks' names)
+from .gitci import StepRun, matrix_values, parse_workflow, python_version_ok, run_job, substitute  # noqa: F401 (the notebooks' names)
 from .gitmodel import _OID, Commit, State, Tag, Unreadable, blob_oid, read_bare, read_state, run_then_read  # noqa: F401
 from ..data import gitrepo
 from .exercise import StringKind
@@ -638,4 +638,4 @@ def preview(command: str, scenario: str = "history", seed: int = 0, *, setup: st
 __all__ = ["Attempt", "Check", "State", "Commit", "Tag", "Ran", "Unreadable", "attempt", "reference", "fresh",
            "read_state", "answer_text", "check_syntax", "ref_changes", "ref_line", "new_commits", "oneline",
            "preview", "blob_oid", "command_env", "commit_changes", "output_lines", "check_output", "call_in_repo",
-           "run_tests", "parse_workflow", "matrix_values", "run_job", "StepRun"]
+           "run_tests", "parse_workflow", "matrix_values", "python_version_ok", "run_job", "StepRun"]

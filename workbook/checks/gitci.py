@@ -52,8 +52,32 @@ def matrix_values(job: dict, expr: str) -> list:
     if not name.startswith("matrix."):
         return []
     matrix = ((job.get("strategy") or {}) if isinstance(job.get("strategy"), dict) else {}).get("matrix")
-    values = matrix.get(name[len("matrix."):]) if isinstance(matrix, dict) else None
-    return list(values) if isinstance(values, list) else []
+    if not isinstance(matrix, dict):
+        return []
+    key = name[len("matrix."):]
+    values = matrix.get(key)
+    values = list(values) if isinstance(values, list) else []
+    include = matrix.get("include")   # each entry adds its value (a new combination or one extended)
+    for entry in include if isinstance(include, list) else []:
+        if isinstance(entry, dict) and key in entry and entry[key] not in values:
+            values.append(entry[key])
+    return values
+
+
+_VERSION = r"3(\.(\d+|x)(t)?(\.(\d+|x))?)?(-dev|-(alpha|beta|rc)\.\d+)?"
+_BOUND = r"(>=|<=|>|<|~|\^)(3(\.\d+){0,2}|4)"
+
+
+def python_version_ok(value) -> bool:
+    """Whether ``value`` (a python-version read as data) is a string that
+    actions/setup-python resolves to a CPython 3 release: "3.11", "3.11.4",
+    "3.x", "3.11.x", "3.13t", "3.14-dev", "3.14.0-rc.1", or a range of such
+    bounds, "~3.11" or ">=3.10 <3.13"."""
+    if not isinstance(value, str):
+        return False
+    v = value.strip()
+    return re.fullmatch(_VERSION, v) is not None or (
+        bool(v.split()) and all(re.fullmatch(_BOUND, part) for part in v.split()))
 
 
 def substitute(text: str, job: dict) -> str:
@@ -106,12 +130,35 @@ def _run_defaults(holder) -> dict:
     return run if isinstance(run, dict) else {}
 
 
+def shell_argv(shell, path: Path) -> list[str]:
+    """The command a Linux runner runs a step's script with (GitHub's
+    documented semantics): no shell, bash -e; `bash`, bash --noprofile
+    --norc -eo pipefail; `sh`, sh -e; `python`, python; a custom template
+    (`bash {0}`) exactly as written, {0} the script's file ``path``, with
+    no -e of its own."""
+    import shlex
+    shell = shell.strip() if isinstance(shell, str) else None
+    builtin = {None: ["bash", "-e", "{0}"], "": ["bash", "-e", "{0}"],
+               "bash": ["bash", "--noprofile", "--norc", "-eo", "pipefail", "{0}"],
+               "sh": ["sh", "-e", "{0}"], "python": ["python", "{0}"]}
+    if shell in builtin:
+        template = builtin[shell]
+    else:
+        try:
+            template = shlex.split(shell)
+        except ValueError:
+            template = [shell]
+        if not any("{0}" in word for word in template):
+            template.append("{0}")
+    return [word.replace("{0}", str(path)) for word in template]
+
+
 def run_job(a, job: dict, timeout: float = 60.0, workflow: dict | None = None
             ) -> tuple[list[StepRun], list[str], bool]:
     """Run a job's `run` steps in order in the repository of ``a`` (a
     ``gitcheck.Attempt``), as a GitHub runner
-    would after checkout (jailed): bash -e (with `shell: bash`, -eo
-    pipefail), each step's working-directory, the first failing step stops
+    would after checkout (jailed): each step with its shell
+    (``shell_argv``: bash -e by default), in its working-directory, the first failing step stops
     the job unless it has continue-on-error. A step's shell and
     working-directory default to the job's `defaults: run:`, then to the
     ``workflow``'s. `pip` and `pytest` are stand-ins (no network): pip
@@ -134,14 +181,15 @@ def run_job(a, job: dict, timeout: float = 60.0, workflow: dict | None = None
                 "WORKBOOK_CI_RECORD": str(record), "CI": "true", "GITHUB_ACTIONS": "true",
                 "GITHUB_WORKSPACE": str(a.repo)})
     runs, failed = [], False
-    for i, step in enumerate(job.get("steps") or []):
-        if not isinstance(step, dict) or not isinstance(step.get("run"), str):
-            continue
-        script = substitute(step["run"], job)
-        defaults = {**_run_defaults(workflow), **_run_defaults(job)}
-        shell = step.get("shell", defaults.get("shell"))
-        argv = ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script] if shell == "bash" else \
-            ["bash", "-e", "-c", script]
+    defaults = {**_run_defaults(workflow), **_run_defaults(job)}
+    scripts = a.tmp / "ci-steps"   # every script written before any of them runs
+    scripts.mkdir()
+    todo = [(i, step, substitute(step["run"], job)) for i, step in enumerate(job.get("steps") or [])
+            if isinstance(step, dict) and isinstance(step.get("run"), str)]
+    for i, _, script in todo:
+        (scripts / f"step-{i + 1}").write_text(script)
+    for i, step, script in todo:
+        argv = shell_argv(step.get("shell", defaults.get("shell")), scripts / f"step-{i + 1}")
         cwd = a.repo
         wd = step.get("working-directory", defaults.get("working-directory"))
         if isinstance(wd, str) and wd.strip():
