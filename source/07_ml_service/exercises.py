@@ -313,8 +313,8 @@ def score_customers(db_path, cutoff, model, batch_size=256):
             con.execute(SCORES_SCHEMA.strip().rstrip(";"))
             for start in range(0, len(frame), batch_size):
                 chunk = frame.iloc[start:start + batch_size]
-                batch = [{"customer_id": int(row.customer_id), **{f: getattr(row, f) for f in FEATURES}}
-                         for row in chunk.itertuples(index=False)]
+                batch = [{"customer_id": int(row["customer_id"]), **{f: row[f] for f in FEATURES}}
+                         for row in chunk.to_dict("records")]
                 probabilities = model.predict_proba(batch)
                 con.executemany(
                     "INSERT OR REPLACE INTO churn_scores (customer_id, cutoff, model_version, probability, churn) "

@@ -385,8 +385,9 @@ def check_no_reads(answer, forbidden: dict[str, str], *, hint: str | None = None
     ``check_no_calls`` reads them: every binding, helper and alias, with the
     names of imports resolved), without watching the answer as it runs: for
     attributes of objects a test hands to the answer (07's ``client.app``),
-    which a library's own code may well read under the same name."""
-    name, used = _uses(answer, mentions=True)
+    which a library's own code may well read under the same name). Only the code the answer reaches is read:
+    an answer of another question that the analysis cannot follow is that question's matter."""
+    name, used = _uses(answer, mentions=False)
     for n, b, line in used:
         if n in forbidden:
             fail(msg("your answer reads {name} ({where}); this exercise allows only what the question names",
