@@ -318,3 +318,34 @@ def test_a_function_the_answer_hands_to_torchs_own_wrapper_is_the_answers_call(k
     assert seen["value"] == 0.0 and "linear" in names and "layer_norm" in names, seen
     honest = kernel.ask({"op": "call", "target": {"name": "honest"}, "args": [4], "watch": True, "watch_calls": True})
     assert not [c for c in honest["calls"] if c[1] in ("layer_norm", "linear")], honest
+
+
+def test_a_builtin_the_answer_hands_to_torch_inside_a_c_level_wrapper_is_the_answers_call(kernel):
+    """A forbidden builtin handed to torch's own code inside a wrapper that C code unwraps (a partial of a
+    partial, a bound method, a static method as a class's ``__call__`` or an nn.Module's ``forward``, an
+    lru_cache, an instance attribute ``forward``) is called from C with torch's frame on top: no profile
+    event shows the call, and the torch mode is off there. The watch unwraps what the student hands through
+    the C types' own descriptors, and keeps the mode on in the library frames that hold such a callable (and
+    those they hand it to). An honest module built of nn.Linear records no F.linear of the student's."""
+    kernel.run("import functools, types, logging, torch\nimport torch.nn.functional as F\nfrom torch import nn\n"
+               "reg = logging.getLogger('wbw2').handlers\nreg.extend([F.linear])\n"
+               "X, W = torch.ones(2, 4), torch.ones(3, 4)\n"
+               "class Call:\n    __call__ = staticmethod(F.linear)\n"
+               "class Forward(nn.Module):\n    forward = staticmethod(F.linear)\n"
+               "class Held(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+               "        self.forward = reg[0]\n"
+               "class Honest(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+               "        self.l = nn.Linear(4, 3)\n    def forward(self, x):\n        return self.l(x).relu()\n"
+               "def nested():\n    return torch.no_grad()(functools.partial(functools.partial(reg[0])))(X, W)\n"
+               "def bound():\n    return torch.no_grad()(types.MethodType(reg[0], X))(W)\n"
+               "def call():\n    return torch.no_grad()(Call())(X, W)\n"
+               "def cached():\n    return torch.no_grad()(functools.lru_cache(reg[0]))(X, W)\n"
+               "def forward():\n    return Forward()(X, W)\n"
+               "def held():\n    return Held()(X, W)\n"
+               "def vmapped():\n    return torch.vmap(functools.partial(functools.partial(reg[0], weight=W)))(X)\n"
+               "def honest():\n    return torch.no_grad()(Honest())(X).shape[0] + Honest()(X).shape[0]\n")
+    for name in ("nested", "bound", "call", "cached", "forward", "held", "vmapped"):
+        seen = kernel.ask({"op": "call", "target": {"name": name}, "watch": True, "watch_calls": True})
+        assert "error" not in seen and "linear" in [c[1] for c in seen["calls"]], (name, seen)
+    honest = kernel.ask({"op": "call", "target": {"name": "honest"}, "watch": True, "watch_calls": True})
+    assert honest["value"] == 4 and not [c for c in honest["calls"] if c[1] == "linear"], honest

@@ -356,7 +356,7 @@ class Run:
 
     def watched(self, req: dict) -> dict:
         """``req``, asking the kernel to report what the answer does while it runs, when the exercise forbids
-        calls or loops (``kernel._watching``)."""
+        calls or loops (``watch._watching``)."""
         if (self.forbidden_calls or self.no_loops or self.budget is not None or self.closure is not None) \
                 and req.get("op") in WATCHED_OPS:
             req["watch"] = True

@@ -63,7 +63,7 @@ WATCHED_EVENTS = ("sys.settrace", "sys.setprofile", "sys.addaudithook", "gc.get_
                   "gc.get_referents", "sys._current_frames", "sys._settraceallthreads", "sys._setprofileallthreads",
                   "ctypes.string_at", "ctypes.wstring_at", "ctypes.cdata", "open")
 
-# the audit events of a process started from the kernel's (a fork is counted by os.register_at_fork: kernel._forks)
+# the audit events of a process started from the kernel's (a fork is counted by os.register_at_fork: watch._forks)
 SPAWN_EVENTS = ("subprocess.Popen", "os.posix_spawn", "os.spawn", "os.exec", "os.system", "os.forkpty")
 
 # callbacks libraries register on IPython's events when they are imported (not the student's)
@@ -107,7 +107,7 @@ def install(key_hex, sources, package):
     ip.user_expressions = _door
     # threading's profile hook from here on (before the record, which then holds it): every thread a cell
     # starts through threading runs with it, so that the judge's watch of an answer sees a thread started in
-    # an earlier cell as it sees the answer's own (kernel._watching); the threads it cannot reach are counted
+    # an earlier cell as it sees the answer's own (watch._watching); the threads it cannot reach are counted
     thread_module = import_module("_thread")
     threads = _STATE["threads"] = {"watch": [None], "torch": [None], "covered": import_module("weakref").WeakSet(),
                                    "count": thread_module._count, "baseline": thread_module._count(),
@@ -128,11 +128,11 @@ def install(key_hex, sources, package):
     record["modules"] = {name: (mod, frozen(entries)) for name, (mod, entries) in record["modules"].items()}
     g["_record"] = frozen({k: frozen(v) if type(v) is dict else v for k, v in record.items()})
     g["_hook_state"] = None
-    # the kernel side's own profile function, set while the judge watches what an answer calls (kernel._watching):
+    # the kernel side's own profile function, set while the judge watches what an answer calls (watch._watching):
     # its code object, from the code compiled here, is the one whose sys.setprofile the hook does not note
-    kernel_code = dict(g["_code"]).get("kernel")
+    watch_code = dict(g["_code"]).get("watch")
     code_type = type(_door.__code__)
-    watching = next((c for c in (kernel_code.co_consts if kernel_code is not None else ())
+    watching = next((c for c in (watch_code.co_consts if watch_code is not None else ())
                      if type(c) is code_type and c.co_name == "_watching"), None)
     # and every thread started through threading since install, which threading's bootstrap gives this
     # module's thread hook
@@ -347,7 +347,7 @@ def _make_hook(key, door_code, globals_, globals_record, builtins_, builtins_rec
             if event == "sys.setprofile" and watching_code is not None:
                 caller = getframe(1).f_code
                 if caller is watching_code:
-                    return   # the judge's own watch of an answer's calls (kernel._watching), set and unset there
+                    return   # the judge's own watch of an answer's calls (watch._watching), set and unset there
                 hook_now = threading_dict.get("_profile_hook") if threading_dict is not None else None
                 if caller is bootstrap_code and profile_code is not None and \
                         getattr_code(hook_now) is profile_code:

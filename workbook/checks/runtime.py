@@ -29,7 +29,7 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-FILES = ("wire", "kernel")   # in import order: kernel imports wire
+FILES = ("wire", "watch", "kernel")   # in import order: kernel imports wire and watch
 PACKAGE = "_workbook_judge"
 
 @lru_cache(maxsize=1)
@@ -57,7 +57,7 @@ def guard_source() -> str:
 
 
 WB = "workbook"          # the user expression's key (guard.WB)
-GUARD_FILE = "<workbook guard>"   # the guard's code's file name: no code of the student's (kernel._watching)
+GUARD_FILE = "<workbook guard>"   # the guard's code's file name: no code of the student's (watch._watching)
 INSTALLED = "installed"  # what guard.install returns
 RATCHET = b"workbook tampered\0"
 

@@ -91,7 +91,7 @@ _NAMES = [   # (dotted name or prefix, reason); a name matches itself and anythi
     (("ctypes", "cffi"), "reaches into the interpreter"),
     (("os.fork", "os.forkpty", "pty.fork"), "forks processes"),
     (("_workbook_runtime", "_workbook_judge", "_workbook_boot", "workbook.checks.kernel",
-      "workbook.checks.runtime", "workbook.checks.wire"), "reaches the grader's channel to the kernel"),
+      "workbook.checks.runtime", "workbook.checks.wire", "workbook.checks.watch"), "reaches the grader's channel to the kernel"),
 ]
 _CALLED = {"exit": "tries to stop the kernel", "quit": "tries to stop the kernel",
            **{f: "runs dynamically built code" for f in ("exec", "eval", "compile", "__import__", "builtins.exec",
