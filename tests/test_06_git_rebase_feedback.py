@@ -114,3 +114,16 @@ def test_one_side_checked_out_names_the_line_it_lost_and_what_that_side_is_in_a_
 def test_both_lines_in_the_wrong_order_say_which_comes_first():
     text = feedback(swap("ruff hypothesis", "hypothesis ruff"))
     assert "has both new lines, but yours comes before the colleague's" in text["en"]
+
+
+@pytest.mark.parametrize("answer, fact", [
+    # the file rewritten, never git-added: --continue refuses, the file stays unmerged
+    (swap("git add requirements-dev.txt\n", ""), "requirements-dev.txt is edited but not marked resolved"),
+    # resolved and staged, never continued: HEAD (the colleague's commits) is pushed
+    (swap("git rebase --continue\ngit push origin main", "git push origin HEAD:main"),
+     "the resolution is staged, but the rebase was not continued"),
+], ids=["not-added", "never-continued"])
+def test_a_rebase_left_in_progress_is_told_by_where_it_stopped(answer, fact):
+    text = feedback(answer)
+    assert f"a rebase is still in progress: {fact}" in text["en"] and "in the middle of the rebase" in text["en"]
+    assert "리베이스가 아직 진행 중" in text["ko"] and "리베이스 도중" in text["ko"]
