@@ -769,3 +769,17 @@ def test_bash_as_a_shell_name_fails_a_pipeline_whose_first_command_fails_and_the
         step = {"run": "false | cat"} | ({"shell": shell} if shell else {})
         with gitcheck.Attempt(0, "history", trusted=True) as a:
             assert gitcheck.run_job(a, {"steps": [step]})[2] is fails
+
+
+def test_a_failed_commands_stderr_is_shown_by_its_last_lines_where_the_last_step_says_what_failed():
+    """A command of several steps exits with its last step's code, and the
+    last lines of stderr are that step's: 06 q20b's `git commit` in place of
+    `git rebase --continue` printed the pull's conflict output first, and the
+    push's refusal was cut."""
+    command = "for i in 1 2 3 4 5 6 7 8 9 10; do echo \"early line $i\" >&2; done\necho 'the push was refused' >&2\nfalse"
+    with pytest.raises(CheckFailed) as info:
+        with gitcheck.attempt(command, scenario="commit") as a:
+            a.check.finished()
+    text = render(info.value.message)
+    assert "the push was refused" in text and "early line 10" in text
+    assert "early line 1\n" not in text and "(5 earlier lines)" in text

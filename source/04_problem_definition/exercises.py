@@ -1014,7 +1014,8 @@ EXERCISES = {
                              "0.1; power 0.6 to 0.95); never an unrounded n within 1e-6 of a whole number"},
         "hints": [
             "Write the formula's pieces one by one: p_b = p_control + lift, the variance p_a (1 - p_a) + p_b (1 - p_b), "
-            "and the two quantiles with `NormalDist().inv_cdf`.",
+            "and the two quantiles with `NormalDist().inv_cdf`. The lift may be negative: p_b is then below "
+            "p_control, and the squared difference keeps n positive, so the lift needs no abs, sqrt or log.",
             "Two-sided means that α is split between the two tails: the level's quantile is at 1 - alpha / 2. The "
             "power's quantile is at power itself, and the two are added before squaring.",
             "A sample size is rounded up, never down: `math.ceil` of the whole expression, which also gives an int.",
@@ -1047,6 +1048,11 @@ EXERCISES = {
             {"violates": "both-variances", "code": _q8b(variance="2 * p_a * (1 - p_a)")},
             # p_B above p_control whatever the sign of the lift
             {"violates": "negative-lift", "code": _q8b(p_b="p_control + abs(lift)")},
+            # a lift assumed positive: refused with ValueError when it is negative
+            {"violates": "negative-lift",
+             "code": _q8b().replace("    from statistics", "    if lift <= 0:\n"
+                                                           "        raise ValueError('lift must be positive')\n"
+                                                           "    from statistics", 1)},
             {"violates": "alpha-arg", "code": _q8b(level="1.959963984540054")},
             {"violates": "power-arg", "code": _q8b(target="0.8416212335729143")},
             {"violates": "defaults", "code": _q8b(defaults="alpha=0.05, power=0.9")},

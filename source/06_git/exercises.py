@@ -1358,6 +1358,9 @@ EXERCISES = {
             # resolved and staged, never continued: HEAD (the colleague's commits) is what gets pushed
             bad("finished", "q20b_pull_conflict", _swap(PULL_CONFLICT, "git rebase --continue\ngit push origin main",
                                                         "git push origin HEAD:main")),
+            # git commit in place of git rebase --continue: the rebase stays paused, main is not moved, the push
+            # is refused
+            bad("finished", "q20b_pull_conflict", _swap(PULL_CONFLICT, "git rebase --continue", "git commit --no-edit")),
             bad("pushed", "q20b_pull_conflict", _swap(PULL_CONFLICT, "\ngit push origin main", "")),
             # aborted, then forced over the colleague's commits
             bad("kept", "q20b_pull_conflict", "git pull --rebase origin main\ngit rebase --abort\n"
@@ -1376,6 +1379,9 @@ EXERCISES = {
             bad("both-lines", "q20b_pull_conflict", _swap(PULL_CONFLICT, "printf '%s\\n' '-e .' pytest ruff hypothesis "
                                                                          "> requirements-dev.txt",
                                                           "git checkout --ours requirements-dev.txt")),
+            # the right lines, the last one without its newline (printf with no \n after the last line)
+            bad("both-lines", "q20b_pull_conflict", _swap(PULL_CONFLICT, "printf '%s\\n' '-e .' pytest ruff hypothesis",
+                                                          "printf -- '-e .\\npytest\\nruff\\nhypothesis'")),
             # both lines, ours first
             bad("both-lines", "q20b_pull_conflict", _swap(PULL_CONFLICT, "ruff hypothesis", "hypothesis ruff")),
             # squashed into one commit after the rebase
@@ -1383,6 +1389,9 @@ EXERCISES = {
                                                         "git reset -q --soft origin/main\n"
                                                         "git commit -q -m 'Add hypothesis to the dev requirements'\n"
                                                         "git push origin main")),
+            # git commit --no-edit before the rebase goes on: the message keeps git's "# Conflicts:" lines
+            bad("replayed", "q20b_pull_conflict", _swap(PULL_CONFLICT, "git rebase --continue",
+                                                        "git commit --no-edit\ngit rebase --continue")),
             # sed's backup of the conflicted file left in the working tree
             bad("in-sync", "q20b_pull_conflict", _swap(PULL_CONFLICT_SED, "sed -i ", "sed -i.orig ")),
             # hard-coded: the visible repository's recency-buckets commit, by its id

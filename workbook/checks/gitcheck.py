@@ -57,6 +57,7 @@ from ..messages import as_message, joined, msg, nmsg, render
 Git = typing.Annotated[str, StringKind("git")]   # git commands (or a file git reads), in a test's annotation
 
 DEFAULT_TIMEOUT = 30.0
+STDERR_SHOWN = 6   # the last lines of a failed command's stderr a failure shows
 ANOTHER = "in another repository (generated with another seed)"
 # a refusal's first line follows the reader's reason (gitmodel.REASONS): (the repository's, the remote's); a
 # reason without one of its own (a file git cannot parse or read, a commondir...) gets UNREAD_MESSAGES'
@@ -292,9 +293,12 @@ class Check:
         if a.ran is not None:
             err = [line for line in a.ran.stderr.splitlines() if line.strip()]
             if err and (a.ran.code != 0):
-                lines.append(joined([msg("  it printed on stderr:"), *("      " + cut(e) for e in err[:6]),
-                                     *([nmsg("      ... ({n} more line)", "      ... ({n} more lines)", len(err) - 6)]
-                                       if len(err) > 6 else [])], "\n"))
+                # the last lines: a command of several steps exits with its last step's code, and what that step
+                # printed comes last (06 q20b: the push refused after a conflict's hints)
+                lines.append(joined([msg("  it printed on stderr:"),
+                                     *([nmsg("      ... ({n} earlier line)", "      ... ({n} earlier lines)",
+                                             len(err) - STDERR_SHOWN)] if len(err) > STDERR_SHOWN else []),
+                                     *("      " + cut(e) for e in err[-STDERR_SHOWN:])], "\n"))
         return lines
 
     def fail(self, what, *details, hint=None) -> None:
