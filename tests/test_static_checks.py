@@ -935,6 +935,26 @@ def test_a_librarys_code_in_a_module_that_replaced_itself_in_sys_modules_is_stil
     assert {c.co_filename for c in runs} == {__file__}, sorted({c.co_filename for c in runs})
 
 
+
+def test_the_watch_in_the_judges_own_process_leaves_threadings_profile_hook_as_it_was():
+    """The in-process watch (a self-study check, the walks) puts threading's profile hook back as it found it.
+    It once put back the set of the process's children instead (a variable reused), and every thread started
+    later died at its first call, not callable: a TestClient's portal thread never started and the suite hung
+    on CI (07's walks, tests/test_api_contract.py)."""
+    import threading
+
+    from workbook.checks import watch
+
+    hook = threading.__dict__.get("_profile_hook")
+    watch._watching(lambda: threading.Thread(target=len, args=((),)).start(), (), {}, set(), {}, True)
+    assert threading.__dict__.get("_profile_hook") is hook
+    ran = []
+    later = threading.Thread(target=ran.append, args=(1,))
+    later.start()
+    later.join(10)
+    assert ran == [1]
+
+
 # ---------------------------------------------------------------- the ninth round (issue 53)
 @pytest.mark.parametrize("reach", ['operator.attrgetter("__code__")', 'operator.attrgetter("__glo" "bals__")',
                                    'operator.attrgetter("f.f_globals")', 'operator.methodcaller("__dict__")',

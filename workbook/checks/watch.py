@@ -444,7 +444,7 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, library_calls: bool = Tr
     spawns = len(spawned) if isinstance(spawned, list) else 0
     # the kernel's children the answer may not have beside it: every one since the guard's install in the
     # student's kernel; run in the judge's own process (tests, a self-study check), only those it starts
-    before = _children_at_install() if "children_at_install" in _state else _children()
+    children_before = _children_at_install() if "children_at_install" in _state else _children()
     unseen = threads is not None and _threads_unseen(threads)
     sys.setprofile(events)
     if threads is not None:   # every other thread's profile function and torch mode are the guard's, for good
@@ -479,7 +479,7 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, library_calls: bool = Tr
             calls.add(LOST_WATCH)
         if len(calls) >= most:
             calls.add(OVERFLOW)
-        if _children() - before or (isinstance(spawned, list) and len(spawned) != spawns):
+        if _children() - children_before or (isinstance(spawned, list) and len(spawned) != spawns):
             calls.add(CHILD_PROCESS)
         if threads is not None:
             threads["watch"][0] = threads["torch"][0] = None
