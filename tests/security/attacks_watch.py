@@ -27,8 +27,16 @@ sandboxed `workbook autograde` before its defence:
   Holds: what the student's code hands to a library's function (a builtin, a library's function, one level into
   a tuple, list, dict or functools.partial) is noted, and its later calls are the student's, whoever makes them.
 
-Not closed (docs/trust.md): a forbidden builtin wrapped deeper than that (a partial of a partial, an object
-whose method calls it) and handed to torch's own code, which calls it from C."""
+Closed since: a forbidden builtin wrapped deeper than that (a partial of a partial, a bound method, a static
+method as a class's __call__ or an nn.Module's forward) and handed to torch's own code, which calls it from C
+(tests/test_guard.py, ``test_a_builtin_the_answer_hands_to_torch_inside_a_c_level_wrapper_is_the_answers_call``).
+
+* 03 ``daemon_server``: a cell above the answer starts a daemon (``subprocess.run`` of a Python that starts
+  another in a new session and exits: the daemon's parent is gone, so it is no child of the kernel's) that
+  computes F.logsigmoid, and the answer talks to it through two FIFOs, starting nothing: 2 points unflagged on
+  the watch that counted the kernel's children. Holds: in the sandbox the guard notes at install every process
+  of the kernel's PID namespace, and one alive while the answer runs that was not there then is
+  CHILD_PROCESS."""
 from __future__ import annotations
 
 import json

@@ -80,9 +80,11 @@ _user_ns = None
 _library_roots = ()
 
 
-def install(key_hex, sources, package):
+def install(key_hex, sources, package, own_namespace=False):
     """Record the process, compile the runtime and open the door (see the
-    module docstring). Runs once, before any cell of the student's."""
+    module docstring). Runs once, before any cell of the student's.
+    ``own_namespace``: the kernel runs in a PID namespace of its own (the
+    sandbox's), whose every process /proc lists: those alive now are noted."""
     import builtins
     import sys
     g = globals()
@@ -121,6 +123,8 @@ def install(key_hex, sources, package):
     # them work too (IOPub's schedule, a loop's callbacks, an output stream's write)
     threads["adopted"] = _profile_other_threads(hook, import_module)
     _STATE["children_at_install"] = _children(import_module)
+    if own_namespace:   # a daemon a cell starts (forked twice, its parent gone) is no child of the kernel's
+        _STATE["processes_at_install"] = _processes(import_module)
     # the record, read-only: its dicts are reachable only through these proxies (and the garbage collector's
     # walks, which the audit hook notes), so that no code of the student's can make a change match it
     frozen = sys.modules["types"].MappingProxyType
@@ -261,6 +265,14 @@ def _profile_other_threads(hook, import_module):
             reached += 1
         state = api.PyThreadState_Next(state)
     return reached
+
+
+def _processes(import_module):
+    """The process ids /proc lists now (in the sandbox: every process of the kernel's PID namespace)."""
+    try:
+        return frozenset(int(n) for n in import_module("os").listdir("/proc") if n.isdigit())
+    except OSError:
+        return frozenset()
 
 
 def _children(import_module):

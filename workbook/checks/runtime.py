@@ -39,15 +39,16 @@ def sources() -> tuple[tuple[str, str], ...]:
     return tuple((name, (here / f"{name}.py").read_text(encoding="utf-8")) for name in FILES)
 
 
-def install_expression(key_hex: str) -> str:
+def install_expression(key_hex: str, own_namespace: bool = False) -> str:
     """The user expression that installs the guard (evaluated before any
     cell of the student's, so the names it looks up are the process's own):
     the guard's source in a namespace of its own, whose builtins are a
-    private copy, then ``install``."""
+    private copy, then ``install``. ``own_namespace``: the kernel runs in
+    the sandbox's PID namespace (``guard.install``)."""
     srcs = [list(x) for x in sources()]
     return (f"(lambda b: (lambda g: (b.exec(b.compile({guard_source()!r}, {GUARD_FILE!r}, 'exec'), g), "
             f"g['install']({key_hex!r}, {srcs!r}, "
-            f"{PACKAGE!r}))[1])({{'__builtins__': dict(b.__dict__), '__name__': '_workbook_guard'}}))"
+            f"{PACKAGE!r}, {bool(own_namespace)!r}))[1])({{'__builtins__': dict(b.__dict__), '__name__': '_workbook_guard'}}))"
             "(__import__('builtins'))")
 
 

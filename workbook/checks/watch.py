@@ -479,7 +479,8 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, library_calls: bool = Tr
             calls.add(LOST_WATCH)
         if len(calls) >= most:
             calls.add(OVERFLOW)
-        if _children() - children_before or (isinstance(spawned, list) and len(spawned) != spawns):
+        if _children() - children_before or _new_processes() or (isinstance(spawned, list)
+                                                                  and len(spawned) != spawns):
             calls.add(CHILD_PROCESS)
         if threads is not None:
             threads["watch"][0] = threads["torch"][0] = None
@@ -517,6 +518,20 @@ def _children() -> set:
         except (OSError, ValueError):
             continue
     return out
+
+
+def _new_processes() -> set:
+    """In the sandbox's PID namespace (``guard.install``): the processes alive now that were not at install,
+    this one aside (a daemon an earlier cell started, its parent gone, serving the answer over a pipe)."""
+    at = _state.get("processes_at_install")
+    if not isinstance(at, frozenset):
+        return set()
+    import os
+    try:
+        now = {int(n) for n in os.listdir("/proc") if n.isdigit()}
+    except OSError:
+        return set()
+    return now - at - {os.getpid()}
 
 
 def _children_at_install() -> set:

@@ -282,7 +282,7 @@ class TrustedExecute(Execute):
         self._guard_kc, self._guard = kc, runtime.Guard()
         if not hasattr(self, "_facts"):
             self._facts = []
-        self._facts += judge.install_guard(self, self._guard)
+        self._facts += judge.install_guard(self, self._guard, own_namespace=bool(self.sandbox))
 
     def preprocess_cell(self, cell: NotebookNode, resources, index: int):
         self._ensure_guard()

@@ -233,12 +233,13 @@ def execute_silently(client, user_expressions: dict, deadline: float, channel=No
     return run_sync(wait)()
 
 
-def install_guard(client, guard: runtime.Guard, timeout: float = 60.0) -> list[str]:
+def install_guard(client, guard: runtime.Guard, timeout: float = 60.0, own_namespace: bool = False) -> list[str]:
     """Install the judge's guard in a kernel that has run none of the
     student's cells yet (``runtime``): the facts to hold against the
-    notebook (none when it is in place)."""
+    notebook (none when it is in place). ``own_namespace``: the kernel runs
+    in the sandbox's PID namespace."""
     try:
-        reply = parse_reply(execute_silently(client, {"r": runtime.install_expression(guard.key.hex())},
+        reply = parse_reply(execute_silently(client, {"r": runtime.install_expression(guard.key.hex(), own_namespace)},
                                              time.monotonic() + timeout), raw_string=True)
     except (AnswerTimeout, KernelLost) as e:
         reply = {"error": f"{type(e).__name__}: {e}"}
