@@ -312,21 +312,26 @@ def test_a_function_the_answer_hands_to_torchs_own_wrapper_is_the_answers_call(k
                "def wrapped(n):\n    linear, norm = logging.getLogger('wbw').handlers[:2]\n"
                "    x = torch.ones(2, n)\n    y = torch.no_grad()(linear)(x, torch.ones(3, n))\n"
                "    return float(torch.no_grad()(norm)(y, (3,)).sum())\n"
-               "def honest(n):\n    return float(torch.nn.LayerNorm(n)(torch.ones(2, n)).sum())\n")
+               "def honest(n):\n    x = torch.ones(2, n)\n"
+               "    return float(((x - x.mean(-1, keepdim=True)) / (x.var(-1, keepdim=True) + 1e-5).sqrt()).sum())\n"
+               "def module(n):\n    return float(torch.nn.LayerNorm(n)(torch.ones(2, n)).sum())\n")
     seen = kernel.ask({"op": "call", "target": {"name": "wrapped"}, "args": [4], "watch": True, "watch_calls": True})
     names = [c[1] for c in seen["calls"]]
     assert seen["value"] == 0.0 and "linear" in names and "layer_norm" in names, seen
     honest = kernel.ask({"op": "call", "target": {"name": "honest"}, "args": [4], "watch": True, "watch_calls": True})
     assert not [c for c in honest["calls"] if c[1] in ("layer_norm", "linear")], honest
+    # what torch's own module computes for the answer is the answer's: as a library's call, by its own name
+    module = kernel.ask({"op": "call", "target": {"name": "module"}, "args": [4], "watch": True, "watch_calls": True})
+    assert ["torch.nn.functional", "layer_norm", "library"] in module["calls"], module
 
 
 def test_a_builtin_the_answer_hands_to_torch_inside_a_c_level_wrapper_is_the_answers_call(kernel):
     """A forbidden builtin handed to torch's own code inside a wrapper that C code unwraps (a partial of a
     partial, a bound method, a static method as a class's ``__call__`` or an nn.Module's ``forward``, an
     lru_cache, an instance attribute ``forward``) is called from C with torch's frame on top: no profile
-    event shows the call, and the torch mode is off there. The watch unwraps what the student hands through
-    the C types' own descriptors, and keeps the mode on in the library frames that hold such a callable (and
-    those they hand it to). An honest module built of nn.Linear records no F.linear of the student's."""
+    event shows the call, and the torch mode was off there. The mode now stays on in every library frame
+    beneath the student's code, and what torch computes there is recorded as a library's call by its own name.
+    An honest module of a matmul and a relu records no linear."""
     kernel.run("import functools, types, logging, torch\nimport torch.nn.functional as F\nfrom torch import nn\n"
                "reg = logging.getLogger('wbw2').handlers\nreg.extend([F.linear])\n"
                "X, W = torch.ones(2, 4), torch.ones(3, 4)\n"
@@ -335,7 +340,8 @@ def test_a_builtin_the_answer_hands_to_torch_inside_a_c_level_wrapper_is_the_ans
                "class Held(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
                "        self.forward = reg[0]\n"
                "class Honest(nn.Module):\n    def __init__(self):\n        super().__init__()\n"
-               "        self.l = nn.Linear(4, 3)\n    def forward(self, x):\n        return self.l(x).relu()\n"
+               "        self.w = nn.Parameter(torch.ones(3, 4))\n    def forward(self, x):\n"
+               "        return (x @ self.w.T).relu()\n"
                "def nested():\n    return torch.no_grad()(functools.partial(functools.partial(reg[0])))(X, W)\n"
                "def bound():\n    return torch.no_grad()(types.MethodType(reg[0], X))(W)\n"
                "def call():\n    return torch.no_grad()(Call())(X, W)\n"

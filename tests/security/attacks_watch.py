@@ -36,7 +36,15 @@ method as a class's __call__ or an nn.Module's forward) and handed to torch's ow
   computes F.logsigmoid, and the answer talks to it through two FIFOs, starting nothing: 2 points unflagged on
   the watch that counted the kernel's children. Holds: in the sandbox the guard notes at install every process
   of the kernel's PID namespace, and one alive while the answer runs that was not there then is
-  CHILD_PROCESS."""
+  CHILD_PROCESS.
+* 03 ``nested_carriers_a``, ``_b``, ``_c`` (a fourth round, on the watch that unwrapped what the student hands):
+  forbidden builtins kept in loggers' handlers and computed for the answer by torch's own machinery, through
+  carriers the unwrapping did not follow (a module inside nn.Sequential's ``_modules``, a property as
+  ``forward``, a forward past the 64th value of a dict, map and starmap consumed by torch's own loop, a
+  DataLoader's collate_fn, torch.vmap, checkpoint, weakref.proxy, pandas' Series.map): 16, 13 and 5 points
+  unflagged. Holds: the torch mode stays on in every library frame beneath the student's code, and what torch
+  computes there is the answer's (a library's call, by its own name); beneath a probe's or the grader's own
+  frames it stays off."""
 from __future__ import annotations
 
 import json

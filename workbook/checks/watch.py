@@ -37,8 +37,6 @@ _TYPE_QUALNAME = type.__dict__["__qualname__"].__get__   # the student's never r
 _BUILTIN, _MODULE = type(len), type(sys)                  # its code would run unwatched)
 _TYPE_MRO = type.__dict__["__mro__"].__get__
 _TYPE_DICT = type.__dict__["__dict__"].__get__
-_MODULE_DICT = type(sys).__dict__["__dict__"].__get__
-_GETSET = type(type.__dict__["__dict__"])
 
 
 class _Bound:
@@ -247,13 +245,13 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, library_calls: bool = Tr
                         by = kind(caller)
                     if by[0] == student:
                         add(k[2])
-                        if hand(frame):
-                            acting[id(frame)] = frame
+                        hand(frame)
+                        acting[id(frame)] = frame   # what it computes is the student's (below)
                     elif by[0] == library_kind and by[1] != k[1]:   # one library's code calling another's: what the
                         add(k[3])                               # student handed it (functools, weakref, a pipe)
                     elif code in handed_codes:   # a library function the student handed to its own library's code
                         add(k[2])
-                    if acting and by[0] != student and acting.get(id(caller)) is caller and carries(frame):
+                    if acting and by[0] != student and acting.get(id(caller)) is caller:
                         acting[id(frame)] = frame
             if pause[0] is not None and (k[0] != student and (k[0] != library_kind or k[1] == "torch")
                                          and acting.get(id(frame)) is not frame) != pause[1]:
@@ -282,14 +280,15 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, library_calls: bool = Tr
     # the builtins and library functions the student's code handed to a library's function as arguments (two levels
     # into tuples, lists and dicts, their first 64 items), through the C-level wrappers that call them
     # (functools.partial, a bound method, a static or class method, an lru_cache, an instance whose class's
-    # __call__ is one): called later by that library's code, even the same library's (torch's own wrappers), they
-    # are the student's calls. [id -> the builtin], [the library functions' code]; ``acting``: the library frames
-    # holding such a C-level callable (one no profile event shows called: a class's __call__), and those they hand
-    # it on to, whose torch calls are the student's [id(frame) -> frame]; ``given``: the ids of what was handed
+    # __call__ is one): called later by that library's code, even the same library's, they are the student's
+    # calls. [id -> the builtin], [the library functions' code]. ``acting``: the library frames beneath the
+    # student's code (called by it, or by such a frame) [id(frame) -> frame]: the torch mode stays on in them,
+    # and every torch function they call is recorded as a library's call of it (its own name: a forbidden
+    # function that torch's machinery computes for the answer, from a wrapper, a module's forward, a hook, an
+    # iterator, is the answer's); below a probe's or the grader's own frames it is off, as for torch's own calls
     handed: dict = {}
     handed_codes: set = set()
     acting: dict = {}
-    given: set = set()
     builtin_types = (type(len), type([].append))
     function_type = type(_watching)
     functools = sys.modules.get("functools")
@@ -299,86 +298,30 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, library_calls: bool = Tr
     unwrap = {partial_type: lambda w: w.func, _METHOD: lambda w: w.__func__, staticmethod: lambda w: w.__func__,
               classmethod: lambda w: w.__func__, lru_type: lambda w: w.__dict__.get("__wrapped__")}
 
-    libclass: dict = _state.setdefault("library_classes", {})   # id(class) -> (class, whether a library's)
-
-    def library_class(c) -> bool:
-        """A class a library's module defines (its module's namespace holds it by its name), cached."""
-        hit = libclass.get(id(c))
-        if hit is not None and hit[0] is c:
-            return hit[1]
-        name, qualname = _TYPE_MODULE(c), _TYPE_QUALNAME(c)
-        module = sys.modules.get(name) if type(name) is str else None
-        g = _MODULE_DICT(module) if type(module) is _MODULE else None
-        out = g is not None and type(qualname) is str and g.get(qualname) is c and (
-            name == "builtins" or (_module_globals(g, namespaces)
-                                   and str(g.get("__file__") or "").startswith(library)))
-        libclass[id(c)] = (c, out)
-        return out
-
-    def held(v, t) -> bool:
-        """Notes the C-level callables an instance ``v`` holds for a library to call (``self.forward``): the
-        values of its classes' own dicts but a library's, and of its own ``__dict__`` (through its type's own
-        getter): True when one was found."""
-        found, values, getter = False, [], None
-        for c in _TYPE_MRO(t):
-            d = _TYPE_DICT(c)
-            if getter is None:
-                getter = d.get("__dict__")
-            if not library_class(c):
-                values += list(d.values())[:64]
-        if type(getter) is _GETSET:
-            own = getter.__get__(v)
-            if type(own) is dict:
-                values += list(own.values())[:64]
-        for x in values:
-            if type(x) is not function_type and target(x, False):
-                found = True
-        return found
-
-    def target(v, deep: bool = True) -> bool:
+    def target(v) -> None:
         """Notes what calling ``v`` calls when it is a builtin or a library function, through the wrappers above
-        (read through the C types' own descriptors, never an attribute lookup of the student's); True when
-        that is a C-level call no profile event shows, or reached through such a wrapper. ``deep``: an
-        instance's held callables too."""
-        wrapped = False
+        (read through the C types' own descriptors, never an attribute lookup of the student's)."""
         for _ in range(16):
             t = type(v)
             if t in builtin_types:
                 handed[id(v)] = v
-                return True
+                return
             if t is function_type:
                 if v.__code__.co_filename.startswith(library):
                     handed_codes.add(v.__code__)
-                    return wrapped
-                return False   # the student's own function: watched as it runs
-            f = unwrap.get(t) if t is not None else None
-            if f is not None:
-                v = f(v)
-            elif callable(v) and not issubclass(t, type):
-                found = deep and held(v, t)
-                v = _class_call(t)   # an instance: its class's __call__, as type's slot finds it
-                if type(v) is function_type:
-                    return found   # a Python function: its call is an event of the profile function
-            else:
-                return False
-            wrapped, deep = True, False
-        return wrapped
+                return
+            f = unwrap.get(t)
+            if f is None:
+                if not callable(v) or issubclass(t, type):
+                    return
+                f = _class_call   # an instance: its class's __call__, as type's slot finds it
+                v = t
+            v = f(v)
 
-    def hand(frame) -> bool:
-        out = False
+    def hand(frame) -> None:
         for value in frame.f_locals.values():
             for v in _items(value, 2):
-                if target(v):
-                    given.update((id(value), id(v)))
-                    out = True
-        return out
-
-    def carries(frame) -> bool:
-        for value in frame.f_locals.values():
-            for v in _items(value, 2):
-                if id(v) in given:
-                    return True
-        return False
+                target(v)
 
     threading = sys.modules.get("threading")
     get_ident = getattr(threading, "get_ident", None)
@@ -550,7 +493,7 @@ def _threads_lost(threads: dict) -> bool:
 def _record_torch(func, by, kinds: dict, kind, calls: set, recorded: dict, acting: dict) -> None:
     """Adds torch function ``func`` to ``calls`` when frame ``by`` (its caller: the top Python frame of the
     thread) is the student's code, or another library's that the student handed a torch function to, or a
-    library frame ``acting`` for the student (it holds a C-level callable the student handed it); notes in
+    library frame ``acting`` for the student (beneath the student's code: recorded as a library's call); notes in
     ``recorded`` that ``func`` called from ``by``'s code over its globals was looked at, and looks no further
     when it was (the main thread's mode checks that itself first: a call less for most torch calls)."""
     act = bool(acting) and acting.get(id(by)) is by
@@ -566,7 +509,7 @@ def _record_torch(func, by, kinds: dict, kind, calls: set, recorded: dict, actin
         name = getattr(func, "__qualname__", None) or getattr(func, "__name__", None)
         module = getattr(func, "__module__", None)
         entry = (module if isinstance(module, str) else _builtin_module(func), name if isinstance(name, str) else "")
-        calls.add(entry if k[0] == _STUDENT or act else (*entry, "library"))
+        calls.add(entry if k[0] == _STUDENT else (*entry, "library"))
     if act:
         return
     try:
