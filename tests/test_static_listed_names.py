@@ -74,27 +74,32 @@ def test_a_forbidden_name_among_the_listed_names_fails_with_its_name(cells):
     ["import torch\n\ndef fields(t):\n    return [getattr(t, f) for f in torch.__all__]\n"],
     ["def fields(t):\n    for f in ('shape', 'dtype'):\n        setattr(t, f, None)\n"],
     ["def fields(t):\n    for f in ('shape', 'dtype'):\n        delattr(t, f)\n"],
-    ["def fields(t):\n    return [getattr(t, f) for f, g in (('shape', 'dtype'),)]\n"],
+    ["def fields(t):\n    return [getattr(t, f) for f, g in ('xy', 'ab')]\n"],
     ["def fields(t, args):\n    return [getattr(t, *args) for f in ('shape',)]\n"],
     ["def getattr(o, n, v=None):\n    o[n] = v\n", COMPREHENSION.format(values="('shape', 'dtype')")],
     ["frozenset = list\n", COMPREHENSION.format(values="frozenset({'shape', 'dtype'})")],
-    ["from workbook.data.serving import FEATURES\n", "import workbook.data.serving as s\ns.FEATURES = ('softmax',)\n",
+    ["from workbook.data.serving import FEATURES, features_at\n",
+     "import inspect\n\ninspect.getmodule(features_at).FEATURES = ('softmax',)\n", "from workbook.data.serving import FEATURES\n",
      COMPREHENSION.format(values="FEATURES")],
     ["from workbook.data.serving import FEATURES\n", "FEATURES = FEATURES + ('softmax',)\n",
      COMPREHENSION.format(values="FEATURES")],
+    ["import functools\nimport types\n\nimport workbook.data.serving as s\n\n"
+     "functools.update_wrapper(s, types.SimpleNamespace(FEATURES=('softmax',)), assigned=('FEATURES',), updated=())\n",
+     "from workbook.data.serving import FEATURES\n", COMPREHENSION.format(values="FEATURES")],
     ["def g():\n    global f\n    f = 'softmax'\n", "for f in ('shape',):\n    g()\n    x = getattr(torch, f)\n"],
     ["def fields(ts):\n    out = []\n    for f in ('shape',):\n        out.append(getattr(t, f) for t in ts)\n"
      "    return out\n"],
-    ["def fields(t):\n    return [x for f in getattr(t, f)]\n"],
+    ["f = 'soft' 'max'\n", "def fields(t):\n    return [1 for g in getattr(t, f) for f in ('shape',)]\n"],
     ["pi = ('shape', 'dtype')\n", "from math import *\n", COMPREHENSION.format(values="pi")],
     ["class C:\n    NAMES = ('shape', 'dtype')\n    got = [getattr(torch, f) for f in NAMES]\n"],
-], ids=["loop-variable-global-elsewhere", "generator-in-the-loop", "own-iterable", "star-import",
-        "class-attribute",
-        "list-name", "rebound-in-another-cell", "augmented", "global-rebinding", "shadowed-by-a-parameter",
+    ["def fields(t):\n    for f, g in ('xy', 'ab'):\n        return getattr(t, f)\n"],
+], ids=["list-name", "rebound-in-another-cell", "augmented", "global-rebinding", "shadowed-by-a-parameter",
         "loop-variable-reassigned", "loop-variable-walrus", "loop-else", "outside-the-comprehension",
         "lambda-in-the-loop", "concatenation-in-the-loop", "concatenation", "f-string", "parameter", "parameter-list",
         "library-list", "setattr", "delattr", "tuple-target", "star-args", "own-getattr", "own-frozenset",
-        "library-attribute-changed", "library-name-rebound"])
+        "library-attribute-changed", "library-name-rebound", "library-module-handed-to-a-setter",
+        "loop-variable-global-elsewhere", "generator-in-the-loop", "own-iterable", "star-import", "class-attribute",
+        "for-tuple-target"])
 def test_a_computed_name_the_grader_cannot_list_is_still_refused(cells):
     """(The analysis before the listing refused every computed name: these cases guard the listing's limits.)"""
     v = verdict(NO_SOFTMAX, [*cells, HAND_WRITTEN])

@@ -25,7 +25,9 @@ one of:
   top level, to a tuple or ``frozenset(...)`` of string constants;
 * a name bound only by imports of an installed library's value that is a
   tuple or frozenset of strings (``resolve``), whose name no statement of
-  the notebook assigns as an attribute.
+  the notebook assigns as an attribute and whose module no import of the
+  notebook binds to a name (``import pkg.mod as m``: a library's function
+  handed ``m``, ``functools.update_wrapper``, may set the attribute).
 
 Those names are then reported as the constant names of ``getattr(o, "name")``
 are (``source.names_used``), and one of them that is a namespace or code
@@ -206,12 +208,15 @@ class Listing:
         targets = self.imports.get(name, set())
         if not targets or self.sites[name] != self.import_sites[name]:
             return None
+        reached = {t for ts in self.imports.values() for t in ts}
         out: list[str] = []
         for target in sorted(targets):
             value = resolve(target)
+            module = target.rsplit(".", 1)[0]
             if value is MISSING or type(value) not in (tuple, frozenset) or \
-                    not all(type(x) is str for x in value) or target.rsplit(".", 1)[-1] in self.attributes:
-                return None
+                    not all(type(x) is str for x in value) or target.rsplit(".", 1)[-1] in self.attributes or \
+                    any(module == t or module.startswith(t + ".") for t in reached):
+                return None   # the module itself in a name: a library's function may set its attributes
             out += sorted(value) if type(value) is frozenset else list(value)
         return tuple(dict.fromkeys(out))
 
