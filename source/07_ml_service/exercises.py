@@ -327,6 +327,28 @@ def score_customers(db_path, cutoff, model, batch_size=256):
         con.close()
 '''
 
+SCORE_TUPLES = '''
+def score_customers(db_path, cutoff, model, batch_size=256):
+    """The rows as named tuples (itertuples), each feature read by name with getattr."""
+    con = sqlite3.connect(db_path)
+    try:
+        frame = features_at(con, cutoff)
+        records = [{"customer_id": int(row.customer_id), **{f: getattr(row, f) for f in FEATURES}}
+                   for row in frame.itertuples(index=False)]
+        rows = []
+        for start in range(0, len(records), batch_size):
+            batch = records[start:start + batch_size]
+            for record, p in zip(batch, model.predict_proba(batch)):
+                rows.append((record["customer_id"], cutoff, model.version, float(p), int(p >= model.threshold)))
+        with con:
+            con.executescript(SCORES_SCHEMA)
+            con.execute("DELETE FROM churn_scores WHERE cutoff = ? AND model_version = ?", (cutoff, model.version))
+            con.executemany("INSERT INTO churn_scores VALUES (?, ?, ?, ?, ?)", rows)
+    finally:
+        con.close()
+    return len(rows)
+'''
+
 # ---------------------------------------------------------------- Part 4: the service
 
 SCHEMAS = '''
@@ -1676,7 +1698,7 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
             "the rows of this cutoff and model version, insert the new ones. Close the connection in a "
             "`finally`.",
         ],
-        "alternatives": [SCORE_ALT],
+        "alternatives": [SCORE_ALT, SCORE_TUPLES],
         "wrong": [
             {"violates": "create-table", "code": _swap(SCORE, "            con.executescript(SCORES_SCHEMA)\n", "")},
             {"violates": "every-customer",

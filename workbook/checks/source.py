@@ -18,8 +18,9 @@ cell) and the library objects their imports name.
 
 Deny by default (``Refusal``): a cell that does not parse even so; anywhere in
 the student's cells, code that reaches names the analysis cannot follow (eval,
-exec, getattr with a computed name, globals(), sys.modules, frames, a magic or
-a shell line, IPython's machinery, a module that runs text as code...); in
+exec, getattr with a computed name it cannot list, globals(), sys.modules,
+frames, a magic or a shell line, IPython's machinery, a module that runs text
+as code...: ``dynamic``); in
 the answer's closure, a name that no cell binds, an import of a file the
 student wrote, an attribute that the imported library does not have. A check
 that depends on the analysis fails with the refusal, never passes.
@@ -39,10 +40,9 @@ from dataclasses import dataclass
 
 from ..messages import Message, msg
 
+from .dynamic import Chains, Listing, dynamic_code
 from .patches import mutable_value, patches
-from .libraries import (CONSTANT_NAME_CALLS, DYNAMIC_ATTRS, DYNAMIC_BUILTINS, DYNAMIC_NAMES, HISTORY,
-                        HISTORY_NAMES, MISSING, SAFE_WHEN, denied_module, denied_object, import_targets, resolve,
-                        is_library, star_names)
+from .libraries import MISSING, import_targets, resolve, is_library, star_names
 
 
 # ------------------------------------------------------------------ what IPython runs
@@ -74,8 +74,6 @@ _PARSE_FLAGS = ast.PyCF_ONLY_AST | getattr(ast, "PyCF_ALLOW_TOP_LEVEL_AWAIT", 0)
 # recursion depth mismatch". The judge's code that parses or compiles a tree holds this lock, and so does
 # its thread that imports ahead (judge.import_ahead), whose imports may parse too.
 AST_LOCK = threading.RLock()
-# line magics that change how output is shown, nothing the grader reads: allowed beside the static checks
-SAFE_MAGICS = {"matplotlib", "precision", "pprint"}
 
 
 @functools.lru_cache(maxsize=2048)
@@ -388,11 +386,14 @@ def _call_name(call: ast.Call) -> str | None:
     return f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else None
 
 
-def names_used(node) -> list[tuple[str, int, str]]:
+def names_used(node, listed: dict[int, tuple[str, ...]] | None = None) -> list[tuple[str, int, str]]:
     """(name, line, kind) for every attribute ("attr"), imported name or
     module ("import"), name read ("name"), and constant name given to
     getattr/attrgetter or used as a subscript ("string"), in the binding's
-    own part."""
+    own part. ``listed`` (``Program.listed``): a computed name given to
+    getattr/attrgetter whose values the analysis lists is each of them, as
+    a constant ("string")."""
+    listed = listed or {}
     out = []
     for n in _own_nodes(node):
         if isinstance(n, ast.Attribute):
@@ -409,6 +410,8 @@ def names_used(node) -> list[tuple[str, int, str]]:
                 for a in n.args:
                     if isinstance(a, ast.Constant) and isinstance(a.value, str):
                         out += [(x, n.lineno, "string") for x in a.value.split(".")]
+                    for value in listed.get(id(a), ()):
+                        out += [(x, n.lineno, "string") for x in value.split(".")]
         elif isinstance(n, ast.Subscript) and isinstance(n.slice, ast.Constant) and isinstance(n.slice.value, str):
             out.append((n.slice.value, n.lineno, "string"))
     return sorted(out, key=lambda t: t[1])
@@ -444,39 +447,6 @@ class Refusal:
     line: int
     what: str | Message      # a message, or code as it is (``.f_globals``)
     kind: str      # unreadable | dynamic | unbound | import | attribute
-
-
-class _Chains:
-    """Attribute chains rooted at a name (``F.a.b``), with the node of the
-    outermost attribute (``all``: bare names too, with no attribute)."""
-
-    @staticmethod
-    def all(tree):
-        rooted = set()
-        for root, parts, node in _Chains.of(tree):
-            v = node
-            while isinstance(v, ast.Attribute):
-                v = v.value
-            rooted.add(id(v))
-            yield root, parts, node
-        for n in ast.walk(tree):
-            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and id(n) not in rooted:
-                yield n.id, [], n
-
-    @staticmethod
-    def of(tree):
-        inner = set()
-        for n in ast.walk(tree):
-            if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Attribute):
-                inner.add(id(n.value))
-        for n in ast.walk(tree):
-            if isinstance(n, ast.Attribute) and id(n) not in inner:
-                parts, v = [], n
-                while isinstance(v, ast.Attribute):
-                    parts.append(v.attr)
-                    v = v.value
-                if isinstance(v, ast.Name):
-                    yield v.id, list(reversed(parts)), n
 
 
 class Program:
@@ -549,6 +519,9 @@ class Program:
                     self.other_bindings.add(n.name)
                 elif isinstance(n, ast.arg):
                     self.other_bindings.add(n.arg)
+        # the computed names whose values the analysis lists (getattr(row, f) for f in FEATURES): id -> values
+        self.listed: dict[int, tuple[str, ...]] = Listing([c[3] for c in self.cells if c[3] is not None],
+                                                          self.imports).values
 
     # -------------------------------------------------------------- the whole notebook
     @functools.cached_property
@@ -567,94 +540,11 @@ class Program:
                 out.append(Refusal(label, line, msg("it does not parse: {error}", error=getattr(err, "msg", err)),
                                    "unreadable"))
             else:
-                out += [Refusal(label, line + shift, what, "dynamic") for what, line in self._dynamic(tree)]
+                out += [Refusal(label, line + shift, what, "dynamic")
+                        for what, line in dynamic_code(tree, self.imports, self.listed)]
                 out += [Refusal(label, p[1] + shift, p[0], p[2] if len(p) > 2 else "dynamic")
                         for p in patches(tree, self.imports)]
         return out
-
-    def _dynamic(self, tree) -> list[tuple[str | Message, int]]:
-        out, allowed = [], set()
-        for n in ast.walk(tree):
-            if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in CONSTANT_NAME_CALLS:
-                k = CONSTANT_NAME_CALLS[n.func.id]
-                if len(n.args) > k and not any(isinstance(a, ast.Starred) for a in n.args[:k + 1]) and \
-                        isinstance(n.args[k], ast.Constant) and isinstance(n.args[k].value, str):
-                    if n.args[k].value in DYNAMIC_ATTRS:   # getattr(f, "__code__") is f.__code__
-                        out.append((f".{n.args[k].value}", n.lineno))
-                    allowed.add(id(n.func))
-        safe_calls = {}
-        for n in ast.walk(tree):
-            if isinstance(n, ast.Call):
-                safe_calls[id(n.func)] = n
-            # %matplotlib inline and the like: IPython runs get_ipython().run_line_magic('matplotlib', 'inline')
-            f = getattr(n, "func", None)
-            if isinstance(n, ast.Call) and isinstance(f, ast.Attribute) and f.attr == "run_line_magic" \
-                    and isinstance(f.value, ast.Call) and isinstance(f.value.func, ast.Name) \
-                    and f.value.func.id == "get_ipython" and not f.value.args and not n.keywords \
-                    and len(n.args) == 2 and all(isinstance(a, ast.Constant) and isinstance(a.value, str)
-                                                 for a in n.args) and n.args[0].value in SAFE_MAGICS:
-                allowed.update({id(f), id(f.value.func)})
-        for n in ast.walk(tree):
-            line = getattr(n, "lineno", 1)
-            if isinstance(n, ast.Name):
-                load = isinstance(n.ctx, ast.Load)
-                if load and n.id in DYNAMIC_BUILTINS and id(n) not in allowed:
-                    what = msg("{name}() with a computed name", name=n.id) if n.id in CONSTANT_NAME_CALLS else n.id
-                    if n.id == "get_ipython":
-                        what = msg("IPython's shell (a magic, a ! shell line, ? help, or get_ipython())")
-                    out.append((what, line))
-                elif n.id in DYNAMIC_NAMES or (load and (n.id in HISTORY_NAMES or HISTORY.match(n.id))):
-                    out.append((n.id, line))
-            elif isinstance(n, ast.Attribute) and n.attr in DYNAMIC_ATTRS and id(n) not in allowed:
-                out.append((f".{n.attr}", line))
-            elif isinstance(n, (ast.Import, ast.ImportFrom)):
-                if isinstance(n, ast.ImportFrom) and n.level:
-                    continue   # a relative import: refused where it is used (unreadable_imports)
-                mods = [a.name for a in n.names] if isinstance(n, ast.Import) else \
-                    [f"{n.module}.{a.name}" for a in n.names if a.name != "*"] + [n.module or ""]
-                for m in mods:
-                    denied = denied_object(m) if m else None
-                    if denied and denied not in SAFE_WHEN:
-                        out.append((msg("import of {name}", name=denied), line))
-                        break
-                if isinstance(n, ast.ImportFrom) and any(a.name == "*" for a in n.names) and n.module:
-                    for name in star_names(n.module):
-                        denied = denied_object(f"{n.module}.{name}")
-                        if denied:
-                            out.append((msg("from {module} import * (it holds {name})", module=n.module, name=denied),
-                                        line))
-                            break
-        # a name bound by an import, with the attributes read from it: the library objects it reaches
-        for root, parts, node in _Chains.all(tree):
-            for target in sorted(self.imports.get(root, ())):
-                full = ".".join([target, *parts])
-                if denied_module(full):
-                    out.append((f"{'.'.join([root, *parts])} ({full})", node.lineno))
-                    break
-                found = None
-                for k in range(0, len(parts) + 1):   # the imported name itself too (from operator import attrgetter)
-                    denied = denied_object(".".join([target, *parts[:k]]))
-                    if denied:
-                        found = (".".join([root, *parts[:k]]), denied)
-                        break
-                if found and found[1] in SAFE_WHEN:
-                    call = safe_calls.get(id(node))
-                    key, value = SAFE_WHEN[found[1]]
-                    if call is not None and key is not None and any(
-                            kw.arg == key and isinstance(kw.value, ast.Constant) and kw.value.value is value
-                            for kw in call.keywords):
-                        found = None
-                    elif call is not None and key is None and call.args and not call.keywords and all(
-                            isinstance(a, ast.Constant) and isinstance(a.value, str) for a in call.args) and not any(
-                            part in DYNAMIC_ATTRS for a in call.args for part in a.value.split(".")):
-                        found = None   # attrgetter("name.attr"), none of its parts a name refused as an attribute
-                if found:
-                    key = SAFE_WHEN.get(found[1], (None,))[0]
-                    out.append((msg("{chain} ({name}() without {key}={value})", chain=found[0], name=found[1],
-                                    key=key, value=SAFE_WHEN[found[1]][1]) if key else
-                                f"{found[0]} ({found[1]})", node.lineno))
-                    break
-        return sorted(set(out), key=lambda t: (t[1], getattr(t[0], "msgid", t[0])))
 
     # -------------------------------------------------------------- an answer's closure
     def closure(self, name: str, attributes: bool = True, mentions: bool = False,
@@ -714,7 +604,8 @@ class Program:
                 if by_mention and mentions:
                     todo.extend((w, True) for w in names_written(b.node))
                 if attributes:
-                    attrs.extend({u for u, _, kind in names_used(b.node) if kind in ("attr", "string")} - seen_attrs)
+                    attrs.extend({u for u, _, kind in names_used(b.node, self.listed)
+                                  if kind in ("attr", "string")} - seen_attrs)
         return sorted(order, key=lambda b: (b.cell, _line(b.node)))
 
     def _mentions(self, b: Binding) -> set[str]:
@@ -753,7 +644,7 @@ class Program:
             for module, line in unreadable_imports(b.node):
                 out.append(Refusal(b.label, line + b.offset, f"`{module}`", "import"))
             for part in _own_part(b.node):
-                for root, parts, node in _Chains.of(part):
+                for root, parts, node in Chains.of(part):
                     targets = self.imports.get(root)
                     if not targets or root in self.other_bindings:
                         continue

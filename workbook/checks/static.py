@@ -7,7 +7,7 @@ analysis (``source.Program``): every cell as IPython runs it, every binding
 of the answer's name and, transitively, the helpers, aliases, imports and
 attribute assignments it uses, in any cell. Deny by default: when the
 analysis cannot read a cell or follow what the answer uses (a magic, eval,
-a computed getattr, a name no cell defines...), the check fails with the
+a computed getattr it cannot list, a name no cell defines...), the check fails with the
 reason; it never passes on code it could not read. When the judge saw the
 student's process change what it relies on (``exercise.process_facts``), a
 static check fails too: what ran may not be what the cells say.
@@ -326,7 +326,7 @@ def _uses(answer, mentions: bool = False) -> tuple[str, list]:
     own = _bound_in_student_code(prog)
     out = []
     for b in found:
-        for used, line, kind in names_used(b.node):
+        for used, line, kind in names_used(b.node, prog.listed):
             if kind == "name" and used in own and not prog.stars:
                 continue
             out.append((used, b, line))
