@@ -355,3 +355,21 @@ def test_a_builtin_the_answer_hands_to_torch_inside_a_c_level_wrapper_is_the_ans
         assert "error" not in seen and "linear" in [c[1] for c in seen["calls"]], (name, seen)
     honest = kernel.ask({"op": "call", "target": {"name": "honest"}, "watch": True, "watch_calls": True})
     assert honest["value"] == 4 and not [c for c in honest["calls"] if c[1] == "linear"], honest
+
+
+def test_an_answer_interrupted_at_its_time_limit_while_watched_is_no_fact_of_the_notebook(kernel):
+    """The judge's time limit interrupts the kernel; the KeyboardInterrupt often lands inside the watch's
+    profile function, which CPython then unsets, an audit event. Taken as a fact of the process, it flagged the
+    notebook and cost every later static-check exercise its points (a hostile round's honest student: q3 too
+    slow, 11 correct points of q4-q7 lost). An unset inside the judge's own watched call is that call's
+    matter: its exercise has failed already, and the watch reports the loss (LOST_WATCH) when it can."""
+    kernel.run("def slow(n):\n    return sum(abs(i) for i in range(n))\n")
+    for _ in range(3):
+        channel = judge.KernelChannel(kernel, [], time.monotonic() + 1.5, facts=kernel.facts, guard=kernel.guard)
+        with pytest.raises(judge.AnswerTimeout):
+            channel.request({"op": "call", "target": {"name": "slow"}, "args": [10**9], "watch": True,
+                             "watch_calls": True})
+        time.sleep(0.5)
+    after = kernel.ask({"op": "call", "target": {"name": "slow"}, "args": [10], "watch": True, "watch_calls": True})
+    assert after["value"] == 45, after
+    assert not [f for f in kernel.facts if "setprofile" in f], kernel.facts

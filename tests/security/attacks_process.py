@@ -40,9 +40,12 @@ Static checks read what IPython runs (``checks.source``):
 * 09 ``recursion_escape``: mlxtend's apriori kept in a logger's handlers by an added cell; the answer first
   recurses to one frame short of Python's limit and calls code the watch has not seen, so that the watch's
   profile function raises RecursionError and CPython unsets it, then calls apriori from the registry unwatched.
-  Before: flagged, and scored 0 only because the unset is an audit event (a fact). Holds: the fact;
-  beneath it, the watch checks at the end of each request that its profile function is still set and that
-  every marked thread ended under the guard's hook, and fails the exercise (tests/test_guard.py).
+  Before: flagged, and scored 0 only because the unset is an audit event (a fact). Holds: the watch checks at
+  the end of each request that its profile function is still set and that every marked thread ended under the
+  guard's hook, and fails the exercise (tests/test_guard.py). An unset inside the judge's own watched call is
+  no longer a fact of the notebook's (an honest answer interrupted at its time limit there flagged the
+  notebook and cost every later static-check exercise its points): the exercise fails, the notebook is not
+  flagged.
 * 03 ``kernels_iopub_thread``: no thread of the notebook's: the kernel's IOPub thread, which ran before the
   guard, runs F.linear for the answer through its public ``schedule``. On the old code: 12 points (q1, q2, q16).
   Holds: at install the guard gives every thread that runs already its thread hook (Python 3.12's
@@ -536,11 +539,9 @@ ATTACKS = {
                                    doc="Question 4 answered with mlxtend imported in another cell"),
         "recursion_escape": dict(answers={"q4_frequent_itemsets": RECURSION_ESCAPE},
                                  added={"q4_frequent_itemsets": REGISTRY_APRIORI},
-                                 # the unset is an audit event, a fact: the static check scores 0 before the watch
-                                 # reports its loss (tests/test_guard.py shows the watch's own report)
-                                 refused={"test_q4_frequent_itemsets": r"scored 0: the grader saw your kernel change"
-                                                                       r".*sys\.setprofile|lost sight of your code"},
-                                 flag=r"sys\.setprofile",
+                                 # the unset happens inside the judge's watched call: that call's matter (no fact
+                                 # of the notebook's), and the watch reports its loss (LOST_WATCH)
+                                 refused={"test_q4_frequent_itemsets": r"lost sight of your code"},
                                  doc="apriori from a registry, called after a recursion that switched the watch off"),
     },
 }

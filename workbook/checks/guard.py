@@ -357,9 +357,21 @@ def _make_hook(key, door_code, globals_, globals_record, builtins_, builtins_rec
                 append(spawned, event)
         elif event in watched:
             if event == "sys.setprofile" and watching_code is not None:
-                caller = getframe(1).f_code
+                frame = getframe(1)
+                caller = frame.f_code
                 if caller is watching_code:
                     return   # the judge's own watch of an answer's calls (watch._watching), set and unset there
+                # inside such a watched call, on this thread (CPython unsetting the watch's profile function that
+                # raised: the time limit's interrupt, a recursion at the limit; or the answer's own call): that
+                # call's matter, whose end puts no profile function back and reports the loss (LOST_WATCH)
+                depth = 0
+                while depth < 4000:
+                    frame = frame.f_back
+                    if frame is None:
+                        break
+                    if frame.f_code is watching_code:
+                        return
+                    depth += 1
                 hook_now = threading_dict.get("_profile_hook") if threading_dict is not None else None
                 if caller is bootstrap_code and profile_code is not None and \
                         getattr_code(hook_now) is profile_code:
