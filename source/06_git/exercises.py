@@ -23,7 +23,8 @@ whole test suite, a new commit that deletes the secret instead of an amend,
 `-G` or `--grep` instead of `-S`, blame without `-C` or `-w`, a
 lightweight tag or `git push --tags`, short ids, untracked files counted as
 changes, an unquoted python-version, `|| true`, a custom shell without -e, a
-paths: filter or an if: that skips the tests on pull requests in CI; and commands with the
+paths: filter or an if: that skips the tests on pull requests in CI, a token written in the
+workflow or a secret read inside a run: script; and commands with the
 visible repository's commit ids or outputs hard-coded, which the hidden tests
 (another seed) catch. A wrong answer made with ``bad(requirement, ...)``
 breaks exactly that requirement of its question (the ``requirements=`` of its
@@ -395,7 +396,12 @@ jobs:
           pip install -r requirements-dev.txt
       - name: Run the tests
         run: pytest -q
+        env:
+          MODEL_REGISTRY_TOKEN: ${{ secrets.MODEL_REGISTRY_TOKEN }}
 '''
+
+TOKEN_ENV = "        env:\n          MODEL_REGISTRY_TOKEN: ${{ secrets.MODEL_REGISTRY_TOKEN }}\n"
+assert TOKEN_ENV in WORKFLOW
 
 WORKFLOW_ALT_MATRIX = '''
 name: CI
@@ -405,6 +411,8 @@ jobs:
     runs-on: ${{ matrix.os }}
     permissions:
       contents: read
+    env:
+      MODEL_REGISTRY_TOKEN: ${{ secrets.MODEL_REGISTRY_TOKEN }}
     strategy:
       fail-fast: false
       matrix:
@@ -428,6 +436,8 @@ on:
   push:
     branches: ["main", "release/**"]
 permissions: {contents: read, pull-requests: none}
+env:
+  MODEL_REGISTRY_TOKEN: "${{ secrets['MODEL_REGISTRY_TOKEN'] }}"
 defaults:
   run:
     shell: bash
@@ -461,6 +471,11 @@ WORKFLOW_ALT_INCLUDE = _swap(_swap(WORKFLOW, "    runs-on: ubuntu-latest\n",
 
 # "3.x": setup-python resolves it to the latest Python 3 release
 WORKFLOW_ALT_3X = _swap(WORKFLOW, 'python-version: "3.11"', 'python-version: "3.x"')
+
+
+# the test step with its env: (the registry's token from the repository's secret)
+TEST_STEP = "      - name: Run the tests\n        run: pytest -q\n" + TOKEN_ENV
+assert TEST_STEP in WORKFLOW
 
 
 def workflow(violates: str, text: str) -> dict:
@@ -1187,6 +1202,10 @@ EXERCISES = {
             "The token: a `permissions:` mapping with one scope, read-only (every scope you leave out becomes "
             "`none`). The actions: a tag `@vN` passes, but the habit the section teaches is the full commit SHA, "
             "with the release in a comment.",
+            "The registry's token: `env:` maps a variable's name to its value, and the value "
+            "`${{ secrets.MODEL_REGISTRY_TOKEN }}` reads the repository's secret when the job runs. Put it where the "
+            "pytest step gets it (the step itself, the job or the workflow); the script then reads "
+            "`$MODEL_REGISTRY_TOKEN`.",
         ],
         "alternatives": [cmd("q17_workflow", WORKFLOW_ALT_MATRIX), cmd("q17_workflow", WORKFLOW_ALT_BASH),
                          cmd("q17_workflow", WORKFLOW_ALT_ONE_STEP), cmd("q17_workflow", WORKFLOW_ALT_INCLUDE),
@@ -1230,10 +1249,8 @@ EXERCISES = {
             # pytest only: the project is not installed
             workflow("install", _swap(WORKFLOW, "pip install -r requirements-dev.txt", "pip install pytest")),
             # the tests before the install step
-            workflow("pytest", _swap(_swap(WORKFLOW, "      - name: Run the tests\n        run: pytest -q\n", ""),
-                                     "      - name: Install the project and pytest\n",
-                                     "      - name: Run the tests\n        run: pytest -q\n"
-                                     "      - name: Install the project and pytest\n")),
+            workflow("pytest", _swap(_swap(WORKFLOW, TEST_STEP, ""), "      - name: Install the project and pytest\n",
+                                     TEST_STEP + "      - name: Install the project and pytest\n")),
             workflow("fails-on-failure", _swap(WORKFLOW, "run: pytest -q", "run: pytest -q || true")),
             workflow("fails-on-failure", _swap(WORKFLOW, "        run: pytest -q\n",
                                                "        run: pytest -q\n        continue-on-error: true\n")),
@@ -1255,6 +1272,28 @@ EXERCISES = {
             # the job's own permissions replace the workflow's
             workflow("permissions", _swap(WORKFLOW, "    runs-on: ubuntu-latest\n",
                                           "    runs-on: ubuntu-latest\n    permissions: write-all\n")),
+            # no token: the tests cannot reach the registry
+            workflow("secret", _swap(WORKFLOW, TOKEN_ENV, "")),
+            # the token itself in the file: in every clone and in the history
+            workflow("secret", _swap(WORKFLOW, "${{ secrets.MODEL_REGISTRY_TOKEN }}", "dmr_live_7f3a9c1e5b2d4f60a8e7")),
+            # the secret's expression inside the script: its value becomes the script's text
+            workflow("secret", _swap(WORKFLOW, "        run: pytest -q\n" + TOKEN_ENV,
+                                     "        run: MODEL_REGISTRY_TOKEN=${{ secrets.MODEL_REGISTRY_TOKEN }} pytest -q\n")),
+            # the token on the install step only: the pytest step does not get it
+            workflow("secret", _swap(_swap(WORKFLOW, TOKEN_ENV, ""), "          pip install -r requirements-dev.txt\n",
+                                     "          pip install -r requirements-dev.txt\n" + TOKEN_ENV)),
+            # another secret: GitHub's own token for the repository, not the registry's
+            workflow("secret", _swap(WORKFLOW, "secrets.MODEL_REGISTRY_TOKEN", "secrets.GITHUB_TOKEN")),
+            # the job's env: names the secret, the step's own env: (which wins) a literal
+            workflow("secret", _swap(_swap(WORKFLOW, "    runs-on: ubuntu-latest\n",
+                                           "    runs-on: ubuntu-latest\n    env:\n"
+                                           "      MODEL_REGISTRY_TOKEN: ${{ secrets.MODEL_REGISTRY_TOKEN }}\n"),
+                                     "          MODEL_REGISTRY_TOKEN: ${{ secrets.MODEL_REGISTRY_TOKEN }}\n",
+                                     "          MODEL_REGISTRY_TOKEN: test-token\n")),
+            # hard-coded: the visible broken repository's last commit, by its id; the job fails only there
+            cmd("q17_workflow", _swap(WORKFLOW, "        run: pytest -q\n",
+                                      "        run: pytest -q || test \"$(git rev-parse HEAD)\" != "
+                                      "0e91a6a9f71d94afd0863ae981560da20d3bf6f1\n")),
         ],
     },
     "q18_readme": {
