@@ -139,7 +139,8 @@ def test_review_branch_has_the_reviewed_commit_elsewhere_than_the_visible_positi
     the fix in the working tree, not staged. Seed 0 (the visible repository)
     has one commit after the reviewed one; no other seed does (40 planned), so
     a fixup aimed at HEAD~1 lands in the wrong commit on every hidden seed."""
-    from workbook.data.gitrepo import build_plan, write_repo
+    from workbook.data.gitplan import build_plan
+    from workbook.data.gitrepo import write_repo
 
     def after_reviewed(seed):
         plan = build_plan(seed, "review")

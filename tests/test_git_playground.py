@@ -13,7 +13,7 @@ from nbclient import NotebookClient
 
 from conftest import REPO
 from workbook.course import nb as nbm
-from workbook.data import gitrepo
+from workbook.data import gitplan, gitrepo
 
 MACHINE = "[user]\n\tname = Machine Owner Zq7\n\temail = owner@machine.example\n"
 
@@ -48,7 +48,7 @@ def test_playground_reads_its_own_identity_not_the_machines(fake_home):
     assert bash('cd "$REPO" && git config --global user.email').strip() == gitrepo.PERSONAL[1]
     assert f"name = {gitrepo.PERSONAL[0]}\n" in bash("cat ~/.gitconfig")  # ~ is the playground's HOME
     gitrepo.use_playground("history")  # a repository with its own (work) identity
-    assert bash('cd "$REPO" && git config user.name').strip() == gitrepo.LEARNER[0]
+    assert bash('cd "$REPO" && git config user.name').strip() == gitplan.LEARNER[0]
 
 
 def test_global_config_in_a_playground_leaves_the_students_file_alone(fake_home):

@@ -3,6 +3,8 @@ playground repository, read back as plain data (State). Each test: a
 scenario, one command, the state it leaves."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from workbook.checks import gitcheck, gitmodel
@@ -783,3 +785,26 @@ def test_a_failed_commands_stderr_is_shown_by_its_last_lines_where_the_last_step
     text = render(info.value.message)
     assert "the push was refused" in text and "early line 10" in text
     assert "early line 1\n" not in text and "(5 earlier lines)" in text
+
+
+def test_preview_shows_the_end_of_a_failed_commands_stderr_as_a_failure_does(capsys):
+    """06's student-side preview printed the first 12 lines of stderr while a
+    failure shows the last ones, where git prints its last step: a student
+    trying an answer whose push was refused after 29 lines of a pull's hints
+    never saw the refusal. Both now show the same lines."""
+    command = ("for i in $(seq 1 29); do echo \"hint: early line $i\" >&2; done\n"
+               "echo 'fatal: the push was refused' >&2\nfalse")
+    gitcheck.preview(command, "commit")
+    shown = capsys.readouterr().out
+    with pytest.raises(CheckFailed) as info:
+        with gitcheck.attempt(command, scenario="commit") as a:
+            a.check.finished()
+    failure = render(info.value.message)
+
+    def stderr_lines(text):   # the lines of stderr shown (not the command's own text, shown too)
+        return [line.strip() for line in text.splitlines()
+                if re.fullmatch(r" {6}(\.\.\. \(\d+ earlier lines\)|hint: early line \d+|fatal: .*)", line)]
+    expected = ["... (24 earlier lines)", *(f"hint: early line {i}" for i in range(25, 30)),
+                "fatal: the push was refused"]
+    assert stderr_lines(shown) == expected
+    assert stderr_lines(failure) == expected

@@ -1,7 +1,7 @@
 """The grader holds every limit (issue "Trusted grading, second round").
 
 One test per limit: wire decoding (``wire.MAX_DECODED``), SQL results
-(``sql.MAX_RESULT``, per row too), locating SQL errors (bisection: compilations
+(``sqlrun.MAX_RESULT``, per row too), locating SQL errors (bisection: compilations
 counted, never timed), files copied back from the sandbox (a submission's caps,
 ``staging``) and no live link or script in a feedback page or the formgrader
 (``safehtml``). Memory is measured with tracemalloc or ``ru_maxrss`` in a
@@ -24,7 +24,7 @@ import numpy as np
 import pandas  # noqa: F401  (imported before memory is measured)
 import pytest
 
-from workbook.checks import sql, wire
+from workbook.checks import sqlrun, wire
 from workbook.checks.core import CheckFailed
 from workbook.grading import beneath, safehtml, staging
 
@@ -90,7 +90,7 @@ def _rss_growth(code: str) -> tuple[int, str]:
     """(growth of the peak RSS in bytes, stdout) of ``code`` run in a fresh interpreter."""
     script = textwrap.dedent("""
         import resource, sys
-        from workbook.checks import sql
+        from workbook.checks import sqlrun
         from workbook.checks.core import CheckFailed
         from workbook.data import shop
         shop.connect(0).close()
@@ -108,7 +108,7 @@ def test_one_huge_row_is_refused_within_the_result_cap():
     columns = ", ".join(f"replace(hex(zeroblob(9500000)), '0', 'x') AS c{i}" for i in range(20))
     growth, out = _rss_growth(f"""
         try:
-            sql.fetch("SELECT {columns}")
+            sqlrun.fetch("SELECT {columns}")
             print("fetched")
         except CheckFailed as e:
             print(e)
@@ -116,12 +116,12 @@ def test_one_huge_row_is_refused_within_the_result_cap():
     assert "more than 64 MB of data" in out
     assert growth < 100 * 2**20          # the row would take 380 MB (and its hex 190 MB on the way)
     # one row that fits the cap is still fetched whole; rows up to it too
-    cols, rows = sql.fetch("SELECT zeroblob(15000000) AS a, zeroblob(15000000) AS b")
+    cols, rows = sqlrun.fetch("SELECT zeroblob(15000000) AS a, zeroblob(15000000) AS b")
     assert cols == ["a", "b"] and len(rows[0][0]) == len(rows[0][1]) == 15_000_000
-    cols, rows = sql.fetch("SELECT zeroblob(10000000) AS b FROM orders LIMIT 4")
+    cols, rows = sqlrun.fetch("SELECT zeroblob(10000000) AS b FROM orders LIMIT 4")
     assert len(rows) == 4
     with pytest.raises(CheckFailed, match="more than 64 MB of data"):
-        sql.fetch("SELECT zeroblob(10000000) AS b FROM orders")
+        sqlrun.fetch("SELECT zeroblob(10000000) AS b FROM orders")
 
 
 # --------------------------------------------------------------------------- SQL errors
@@ -144,7 +144,7 @@ def _compilations(query: str) -> tuple[int, str]:
     conn.compiled = 0
     try:
         with pytest.raises(CheckFailed) as e:
-            sql.fetch(query, conn=conn)
+            sqlrun.fetch(query, conn=conn)
         return conn.compiled, str(e.value)
     finally:
         conn.close()

@@ -26,7 +26,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.sandbox]
 N_HIDDEN = 3
 JUDGE_CELL = f'''
 from workbook.checks import exercise, generated, hidden_seed
-from workbook.checks.sql import open_readonly
+from workbook.checks.sqlrun import open_readonly
 from workbook.data import shop
 from workbook.data.orientation import write_daily_orders
 

@@ -8,6 +8,7 @@ import pytest
 
 from workbook.checks import CheckFailed, answer, exercise, generated
 from workbook.checks import sql as sqlcheck
+from workbook.checks import sqlrun
 from workbook.data import shop
 
 
@@ -187,7 +188,7 @@ def test_runaway_query_is_stopped():
 
 
 def test_runaway_ddl_is_stopped(monkeypatch):
-    monkeypatch.setattr(sqlcheck, "TIME_LIMIT", 0.3)
+    monkeypatch.setattr(sqlrun, "TIME_LIMIT", 0.3)
     slow = ("CREATE TABLE t AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
             "SELECT i AS a FROM n")
     assert "was stopped" in failure(sqlcheck.check_table_design, slow, "t", ["a"], [], [])
@@ -377,7 +378,7 @@ VIEWS_QUERY = ("SELECT p.name, COUNT(*) AS n_views FROM page_views AS v JOIN pro
 def test_the_plan_is_read_as_facts_the_index_and_the_columns_it_searches_by():
     with shop.connect(0, readonly=False) as c:
         c.execute("CREATE INDEX ix_dc ON page_views(device, customer_id)")
-        steps = sqlcheck.plan_steps(c, VIEWS_QUERY)
+        steps = sqlrun.plan_steps(c, VIEWS_QUERY)
     assert [(s.op, s.table, s.index, s.columns) for s in steps] == [
         ("SEARCH", "v", "ix_dc", ("device", "customer_id")), ("SEARCH", "p", None, ("rowid",)), ("", "", None, ())]
     assert steps[2].detail == "USE TEMP B-TREE FOR GROUP BY"

@@ -3,7 +3,7 @@ translated to SQLite (sqlglot) where it is MySQL, with MySQL's results on the sh
 import pytest
 
 from workbook.checks.core import CheckFailed
-from workbook.checks.sql import fetch
+from workbook.checks.sqlrun import fetch
 from workbook.checks.sqldialect import to_sqlite
 
 

@@ -22,7 +22,7 @@ proves each limit on its own):
   Content-Security-Policy; the formgrader shows the link dead.
 * 02 ``huge_row``: q1's query returns one row of 20 values of 19 MB (380 MB),
   each under SQLite's 20 MB value limit. The judge refuses it within
-  ``sql.MAX_RESULT`` (64 MB), the row being computed included.
+  ``sqlrun.MAX_RESULT`` (64 MB), the row being computed included.
 * 02 ``slow_error``: q1's query is 72 KB of invalid SQL (36,000 words). Where
   it fails is found in about 16 compilations, not 36,000 (which took 99 s).
 """

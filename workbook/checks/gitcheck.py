@@ -57,7 +57,7 @@ from ..messages import as_message, joined, msg, nmsg, render
 Git = typing.Annotated[str, StringKind("git")]   # git commands (or a file git reads), in a test's annotation
 
 DEFAULT_TIMEOUT = 30.0
-STDERR_SHOWN = 6   # the last lines of a failed command's stderr a failure shows
+STDERR_SHOWN = 6   # the last lines of a command's stderr a failure and preview() show (stderr_tail)
 ANOTHER = "in another repository (generated with another seed)"
 # a refusal's first line follows the reader's reason (gitmodel.REASONS): (the repository's, the remote's); a
 # reason without one of its own (a file git cannot parse or read, a commondir...) gets UNREAD_MESSAGES'
@@ -290,15 +290,10 @@ class Check:
                          else msg("  {label}: {command}", label=msg("done first, by the check"), command=s))
         if a.ran is not None and a.ran.code not in (0, None):
             lines.append(msg("  it exited with code {code}", code=a.ran.code))
-        if a.ran is not None:
-            err = [line for line in a.ran.stderr.splitlines() if line.strip()]
-            if err and (a.ran.code != 0):
-                # the last lines: a command of several steps exits with its last step's code, and what that step
-                # printed comes last (06 q20b: the push refused after a conflict's hints)
-                lines.append(joined([msg("  it printed on stderr:"),
-                                     *([nmsg("      ... ({n} earlier line)", "      ... ({n} earlier lines)",
-                                             len(err) - STDERR_SHOWN)] if len(err) > STDERR_SHOWN else []),
-                                     *("      " + cut(e) for e in err[-STDERR_SHOWN:])], "\n"))
+        if a.ran is not None and a.ran.code != 0:
+            err = stderr_tail(a.ran.stderr)
+            if err:
+                lines.append(joined([msg("  it printed on stderr:"), *err], "\n"))
         return lines
 
     def fail(self, what, *details, hint=None) -> None:
@@ -357,6 +352,18 @@ class Check:
         after = self.a.after
         self.require(after.is_clean(), what, msg("git status --short:"),
                      *("    " + line for line in after.status_lines()[:10]), hint=hint)
+
+
+def stderr_tail(stderr: str) -> list:
+    """The lines of a command's ``stderr`` that a failure and ``preview`` show:
+    the last ``STDERR_SHOWN`` that are not blank, after how many came before.
+    The last, because a command of several steps exits with its last step's
+    code and what that step printed comes last (06 q20b: the push refused
+    after a conflict's hints). Each is indented by six spaces."""
+    err = [line for line in stderr.splitlines() if line.strip()]
+    earlier = len(err) - STDERR_SHOWN
+    return [*([nmsg("      ... ({n} earlier line)", "      ... ({n} earlier lines)", earlier)] if earlier > 0 else []),
+            *("      " + cut(e) for e in err[-STDERR_SHOWN:])]
 
 
 def _indented(line):
@@ -610,10 +617,10 @@ def preview(command: str, scenario: str = "history", seed: int = 0, *, setup: st
                                                               len(out) - 25)] if len(out) > 25 else [])
         if not out:
             lines.append(msg("      (nothing on stdout)"))
-        err = ran.stderr.rstrip("\n").splitlines()
+        err = stderr_tail(ran.stderr)   # the same lines a failure shows
         if err:
             lines.append(msg("  stderr:"))
-            lines += ["      " + cut(x) for x in err[:12]]
+            lines += err
         lines.append(msg("  stopped after the timeout") if ran.timed_out else msg("  exit code: {code}", code=ran.code))
         try:
             after = a.read()

@@ -108,7 +108,7 @@ _SHOP_SQLITE = None
 
 
 def _where(query: str, start: int, end: int) -> str:
-    """The line of ``query`` holding [start, end), with a caret under it (as sql.py shows SQLite's errors)."""
+    """The line of ``query`` holding [start, end), with a caret under it (as sqlrun.py shows SQLite's errors)."""
     line_no = query.count("\n", 0, start) + 1
     line_start = query.rfind("\n", 0, start) + 1
     line_end = query.find("\n", start)
@@ -176,7 +176,7 @@ def _arguments(tokens, open_at: int) -> int:
 def to_sqlite(query) -> str:
     """``query``, a student's MySQL 8 query, translated to SQLite for the shop's
     database; everything that is not one MySQL query becomes a failed check."""
-    from .sql import _require_query
+    from .sqlrun import _require_query
     query = _require_query(query)
     if len(query) > MAX_MYSQL:
         fail(msg("your query is longer than {n:,} characters", n=MAX_MYSQL),
@@ -229,7 +229,7 @@ def _check_compiles(translated: str) -> None:
     would show SQLite's error on a text the student never wrote."""
     import sqlite3
 
-    from .sql import _Guard, open_readonly
+    from .sqlrun import _Guard, open_readonly
     conn = open_readonly(0)
     try:
         with _Guard(conn, None) as c:

@@ -1,7 +1,7 @@
 """The files of Daon Market's churn project (daon-churn), the repository of
 06's scenarios: its sources, tests, docs and configuration, as texts and as
 small builders of a file's variants (a bug, its fix, a feature). The history
-that commits them is ``gitrepo``."""
+that commits them is planned by ``gitplan`` and written by ``gitrepo``."""
 from __future__ import annotations
 
 README = """\

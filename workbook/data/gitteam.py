@@ -1,4 +1,4 @@
-"""06_git's team scenarios (Questions 20 to 23), on top of ``gitrepo``'s
+"""06_git's team scenarios (Questions 20 to 23), on top of ``gitplan``'s
 history: what a junior meets once colleagues share the repository.
 
 * ``pushed-first``: your commits on main, not pushed; a colleague pushed other
@@ -45,10 +45,10 @@ CONFLICT_THEIRS = ("Add ruff to the dev requirements", "ruff\n")
 
 
 def plan(scenario: str, plan, h, rng, tip: int, items: dict) -> None:
-    """Add ``scenario``'s commits to ``plan`` (``gitrepo.Plan``) on top of
-    main's ``tip``; ``items`` are gitrepo's common commits (message,
+    """Add ``scenario``'s commits to ``plan`` (``gitplan.Plan``) on top of
+    main's ``tip``; ``items`` are gitplan's common commits (message,
     changes or a function of the tree)."""
-    from .gitrepo import LEARNER, TEAM
+    from .gitplan import LEARNER, TEAM
     if scenario == "pushed-first":
         # yours: two or three commits on main, made after the last fetch; theirs: one or two commits a colleague
         # pushed to origin's main meanwhile (other files: the rebase replays yours without a conflict)
@@ -103,7 +103,7 @@ def plan(scenario: str, plan, h, rng, tip: int, items: dict) -> None:
 
 def _pushed_conflict(plan, h, rng, tip: int, items: dict) -> None:
     """``pushed-conflict``: as ``pushed-first``, with one conflicting commit on each side."""
-    from .gitrepo import LEARNER, TEAM
+    from .gitplan import LEARNER, TEAM
     path = "requirements-dev.txt"
     base = plan.commits[tip].tree[path]
     mine = [items["buckets"], items["test_buckets"]][:rng.randint(0, 2)]
@@ -133,7 +133,7 @@ REVIEWED = "Add the basket size feature"
 
 
 def _review(plan, h, rng, tip: int, seed: int) -> None:
-    from .gitrepo import LEARNER
+    from .gitplan import LEARNER
     features = plan.commits[tip].tree["churn/features.py"]
     before = [("Bump the version to 0.3.0", {"churn/__init__.py": INIT.format(version="0.3.0")}),
               ("Describe the features", {"docs/features.md": "# Features\n\nRecency, frequency, monetary value.\n"})]

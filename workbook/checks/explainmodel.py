@@ -1,0 +1,344 @@
+"""Checks for 08_explain's explanations of a model: permutation importance,
+impurity importance against permutation importance (and the suspicious
+features it points at), partial dependence, Shapley values and a local
+surrogate (LIME).
+
+Each ``run_...`` is a probe: it runs in the student's kernel with their
+function and a model the test defines by its coefficients (a logistic model,
+or a random forest the probe fits), and reports what came back as plain data
+(and whether the caller's frames were left unchanged). Each ``check_...`` is
+the judge's side: it compares that with the expected values the test cell
+computed. As in ``explain.py``, each failure names the rule of the question
+that broke; its ``hidden_message`` says the same without any value."""
+from __future__ import annotations
+
+from .core import fail, short
+from .exercise import probe
+from .explainvalues import _close, _number
+from ..messages import as_message, msg
+
+
+# ------------------------------------------------------------------ permutation importance
+@probe
+def run_importance(permutation_importance, X, y, coef, n_repeats=None, seed=None):
+    """Runs with your code: calls ``permutation_importance(predict, X, y,
+    metric, ...)`` with a logistic model of coefficients ``coef`` as
+    ``predict`` and the negative Brier score as ``metric`` (higher is better),
+    passing ``n_repeats`` and ``seed`` only when given, and reports the result
+    and whether X was changed."""
+    import numpy as np
+
+    def predict(frame):
+        z = frame.to_numpy(dtype=float) @ np.asarray(coef, dtype=float)
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def metric(y_true, scores):
+        return -float(np.mean((np.asarray(y_true, dtype=float) - np.asarray(scores, dtype=float)) ** 2))
+
+    before = X.copy()
+    options = {k: v for k, v in (("n_repeats", n_repeats), ("seed", seed)) if v is not None}
+    result = permutation_importance(predict, X, y, metric, **options)
+    return {"result": result, "unchanged": bool(X.equals(before) and list(X.index) == list(before.index))}
+
+
+def check_importance(seen, expected: dict, *, call: str) -> None:
+    """``seen`` is what :func:`run_importance` reported; ``expected`` maps each
+    column of X, in X's order, to its importance."""
+    __tracebackhide__ = True
+    import pandas as pd
+    if not seen["unchanged"]:
+        fail(msg("{call} changed X: shuffle a copy, never the caller's frame", call=as_message(call)),
+             hint="X.copy() before assigning a shuffled column",
+             hidden_message="permutation_importance changed the caller's X")
+    got = seen["result"]
+    if not isinstance(got, pd.Series):
+        fail(msg("{call} should return a pandas Series (column -> importance), not {got}", call=as_message(call), got=short(got)),
+             hint="pd.Series(dict_of_importances)",
+             hidden_message="permutation_importance did not return a pandas Series")
+    names = [str(k) for k in got.index]
+    if names != list(expected):
+        fail(msg("the index of {call} should be X's columns in X's order, {expected}; got {names}", call=as_message(call), expected=list(expected), names=names),
+             hidden_message="the index is not X's columns in X's order")
+    moved = [c for c, v in expected.items() if not _close(v, 0)]
+    if moved and all(_close(got[c], -expected[c]) for c in moved):
+        fail(msg("the importances of {call} have the wrong sign: a column the model needs loses metric when "
+                 "shuffled, so its importance (baseline minus shuffled) is positive",
+                 call=as_message(call)),
+             hint="baseline - mean(shuffled), not the other way round",
+             hidden_message="the importances have the wrong sign (baseline minus the shuffled metric)")
+    if moved and all(_close(got[c], 0) for c in moved):
+        fail(msg("every importance of {call} is 0: the shuffled column did not move. Assigning a shuffled "
+                 "Series puts its values back in place (pandas aligns on the index)",
+                 call=as_message(call)),
+             hint="assign the values (.to_numpy()) in the permuted order",
+             hidden_message="the shuffled column did not move (its values were realigned by the index)")
+    for column, value in expected.items():
+        if not _close(got[column], value):
+            fail(msg("the importance of {column!r} should be {value:.6f}; got {p3}", column=column, value=value, p3=_number(got[column])),
+                 hint="baseline metric minus the mean of the n_repeats shuffled metrics; one generator "
+                      "np.random.default_rng(seed) for the whole call, its permutations drawn column by column, "
+                      "repeat by repeat; only that column's values move (by position, not realigned by index)",
+                 hidden_message="an importance is not the baseline metric minus the mean of the shuffled metrics, "
+                                "with the permutations drawn as the question says")
+
+
+# ------------------------------------------------------------------ impurity importance against permutation importance
+@probe
+def run_importance_gap(importance_gap, X_train, y_train, X_test, y_test, forest, n_repeats=None, seed=None):
+    """Runs with your code: fits ``RandomForestClassifier(**forest,
+    n_jobs=1)`` on ``X_train``, ``y_train`` and calls
+    ``importance_gap(model, X_train, y_train, X_test, y_test, ...)``, passing
+    ``n_repeats`` and ``seed`` only when given. Reports the result."""
+    from sklearn.ensemble import RandomForestClassifier
+
+    model = RandomForestClassifier(**forest, n_jobs=1).fit(X_train, y_train)
+    options = {k: v for k, v in (("n_repeats", n_repeats), ("seed", seed)) if v is not None}
+    return importance_gap(model, X_train, y_train, X_test, y_test, **options)
+
+
+def check_importance_gap(got, expected: list, *, call: str) -> None:
+    """``got`` is what :func:`run_importance_gap` reported; ``expected`` holds
+    (feature, mdi, train, test) for every feature, by decreasing mdi."""
+    __tracebackhide__ = True
+    import pandas as pd
+    if not isinstance(got, pd.DataFrame):
+        fail(msg("{call} should return a pandas DataFrame (one row per feature), not {got}", call=as_message(call),
+                 got=short(got)),
+             hint="pd.DataFrame({\"mdi\": ..., \"train\": ..., \"test\": ...}, index=X_train.columns)",
+             hidden_message="importance_gap did not return a pandas DataFrame")
+    columns = [str(c) for c in got.columns]
+    if columns != ["mdi", "train", "test"]:
+        fail(msg("the columns of {call} should be mdi, train and test, in this order; got {columns}",
+                 call=as_message(call), columns=columns),
+             hidden_message="the columns are not mdi, train and test, in this order")
+    names = [str(k) for k in got.index]
+    if sorted(names) != sorted(f for f, *_ in expected):
+        fail(msg("the index of {call} should be the features (the columns of X_train), {expected}; got {names}",
+                 call=as_message(call), expected=sorted(f for f, *_ in expected), names=names),
+             hint="one row per column of X_train, indexed by the column's name",
+             hidden_message="the index is not the features (the columns of X_train)")
+    rows = {str(k): got.loc[k] for k in got.index}
+    for feature, mdi, _, _ in expected:
+        if not _close(rows[feature]["mdi"], mdi):
+            fail(msg("the mdi of {feature!r} should be {mdi:.6f}; got {p3}", feature=feature, mdi=mdi,
+                     p3=short(rows[feature]["mdi"])),
+                 hint="the impurity importance is the fitted model's own attribute, model.feature_importances_, in "
+                      "the order of X_train's columns: do not fit another model",
+                 hidden_message="mdi is not the given model's feature_importances_")
+    if all(_close(rows[f]["train"], test) and _close(rows[f]["test"], train) for f, _, train, test in expected):
+        fail(msg("the train and test columns of {call} are swapped", call=as_message(call)),
+             hint="train: the permutation importance on X_train, y_train; test: on X_test, y_test",
+             hidden_message="the train and test columns are swapped")
+    for split, k in (("train", 2), ("test", 3)):
+        for row in expected:
+            feature, value = row[0], row[k]
+            if not _close(rows[feature][split], value):
+                fail(msg("the {split} importance of {feature!r} should be {value:.6f}; got {p3}", split=split,
+                         feature=feature, value=value, p3=short(rows[feature][split])),
+                     hint="sklearn.inspection.permutation_importance(model, X, y, scoring=\"roc_auc\", "
+                          "n_repeats=n_repeats, random_state=seed).importances_mean, with X, y the rows of the "
+                          "split the column is named after",
+                     hidden_message=msg("the {split} column is not the mean permutation importance on the {split} "
+                                        "split (scoring roc_auc, n_repeats and random_state as given)", split=split))
+    order = [f for f, *_ in expected]
+    if names != order:
+        fail(msg("the rows of {call} should be sorted by mdi, largest first: {order}; got {names}",
+                 call=as_message(call), order=order, names=names),
+             hint="sort_values(\"mdi\", ascending=False)",
+             hidden_message="the rows are not sorted by mdi, largest first")
+
+
+def check_suspicious(got, expected: list, *, call: str) -> None:
+    """``got`` is what ``suspicious_features`` returned; ``expected`` the
+    judge's list of feature names."""
+    __tracebackhide__ = True
+    if not isinstance(got, list) or not all(isinstance(name, str) for name in got):
+        fail(msg("{call} should return a list of feature names (str), not {got}", call=as_message(call),
+                 got=short(got)),
+             hint="list(...) of the index labels you kept",
+             hidden_message="suspicious_features did not return a list of feature names (str)")
+    if sorted(got) != sorted(expected):
+        fail(msg("the suspects of {call} should be {expected}; got {got}", call=as_message(call), expected=expected,
+                 got=got),
+             hint="first the top features by mdi (sort the rows yourself: they may come in any order), then among "
+                  "them those whose test importance is at most the threshold (<=)",
+             hidden_message="the suspects are not the features, among the `top` with the largest mdi, whose test "
+                            "importance is at most the threshold")
+    if got != expected:
+        fail(msg("the suspects of {call} should be in decreasing order of mdi: {expected}; got {got}",
+                 call=as_message(call), expected=expected, got=got),
+             hidden_message="the suspects are not in decreasing order of mdi")
+
+
+# ------------------------------------------------------------------ partial dependence
+@probe
+def run_partial_dependence(partial_dependence, X, column, grid, coef):
+    """Runs with your code: calls ``partial_dependence(predict, X, column,
+    grid)`` with a logistic model of coefficients ``coef`` as ``predict`` and
+    reports the result and whether X was changed."""
+    import numpy as np
+
+    def predict(frame):
+        return 1.0 / (1.0 + np.exp(-(frame.to_numpy(dtype=float) @ np.asarray(coef, dtype=float))))
+
+    before = X.copy()
+    result = partial_dependence(predict, X, column, grid)
+    return {"result": result, "unchanged": bool(X.equals(before) and list(X.index) == list(before.index))}
+
+
+def check_partial_dependence(seen, expected: list, *, call: str) -> None:
+    """``seen`` is what :func:`run_partial_dependence` reported; ``expected``
+    is the list of (grid value, mean prediction), in the grid's order."""
+    __tracebackhide__ = True
+    import pandas as pd
+    if not seen["unchanged"]:
+        fail(msg("{call} changed X: set the column in a copy, never in the caller's frame", call=as_message(call)),
+             hint="X.copy() before setting the column",
+             hidden_message="partial_dependence changed the caller's X")
+    got = seen["result"]
+    if not isinstance(got, pd.Series):
+        fail(msg("{call} should return a pandas Series (grid value -> mean prediction), not {got}", call=as_message(call), got=short(got)),
+             hint="pd.Series(values, index=grid)",
+             hidden_message="partial_dependence did not return a pandas Series")
+    grid = [v for v, _ in expected]
+    index = list(got.index)
+    if len(index) != len(grid) or not all(_close(a, b) for a, b in zip(index, grid)):
+        fail(msg("the index of {call} should be the grid's values in the grid's order, {grid}; got {index}", call=as_message(call), grid=grid, index=short(index)),
+             hint="keep the grid's order: do not sort it",
+             hidden_message="the index is not the grid's values in the grid's order")
+    for k, (value, mean) in enumerate(expected):
+        if not _close(got.iloc[k], mean):
+            fail(msg("the partial dependence at {value} should be {mean:.6f}; got {p3}", value=value, mean=mean, p3=_number(got.iloc[k])),
+                 hint="set the column to the value in every row, predict every row, and average the predictions "
+                      "(not the prediction of an average row)",
+                 hidden_message="a value is not the mean prediction with the column set to the grid value in "
+                                "every row")
+
+
+# ------------------------------------------------------------------ Shapley values
+@probe
+def run_shapley(shapley_values, x, background, coef, interaction=None):
+    """Runs with your code: calls ``shapley_values(predict, x, background)``
+    with a logistic model of coefficients ``coef`` (and, when given, an
+    interaction ``(i, j, w)``: ``w`` times the product of columns i and j
+    added to the logit) as ``predict``, and reports the result and whether
+    background was changed."""
+    import numpy as np
+
+    def predict(frame):
+        z = frame.to_numpy(dtype=float)
+        logit = z @ np.asarray(coef, dtype=float)
+        if interaction is not None:
+            i, j, w = interaction
+            logit = logit + w * z[:, i] * z[:, j]
+        return 1.0 / (1.0 + np.exp(-logit))
+
+    before = background.copy()
+    result = shapley_values(predict, x, background)
+    return {"result": result,
+            "unchanged": bool(background.equals(before) and list(background.index) == list(before.index))}
+
+
+def check_shapley(seen, expected: dict, *, base: float, score: float, call: str, symmetric=()) -> None:
+    """``seen`` is what :func:`run_shapley` reported; ``expected`` maps each
+    column of the background, in its order, to its Shapley value; ``base`` is
+    the mean score over the background, ``score`` the customer's own score;
+    ``symmetric`` lists pairs of columns that play the same role."""
+    __tracebackhide__ = True
+    import pandas as pd
+    if not seen["unchanged"]:
+        fail(msg("{call} changed background: set the columns in a copy, never in the caller's frame", call=as_message(call)),
+             hint="background.copy() before setting a column",
+             hidden_message="shapley_values changed the caller's background")
+    got = seen["result"]
+    if not isinstance(got, pd.Series):
+        fail(msg("{call} should return a pandas Series (column -> Shapley value), not {got}", call=as_message(call), got=short(got)),
+             hint="pd.Series(dict_of_values)",
+             hidden_message="shapley_values did not return a pandas Series")
+    names = [str(k) for k in got.index]
+    if names != list(expected):
+        fail(msg("the index of {call} should be background's columns in background's order, {expected}; got "
+                 "{names}",
+                 call=as_message(call), expected=list(expected), names=names), hidden_message="the index is not background's columns in background's order")
+    total = sum(float(v) for v in got.to_numpy())
+    if not _close(total, score - base, 1e-7):
+        fail(msg("the Shapley values of {call} should add up to the customer's score minus the mean score over "
+                 "the background, {score:.6f} - {base:.6f} = {p4:.6f}; they add up to {total:.6f}",
+                 call=as_message(call), score=score, base=base, p4=score - base, total=total),
+             hint="v(no feature) is the mean of the predictions over the whole background; the weights "
+                  "|S|! (n - |S| - 1)! / n! over every subset S of the other features (the empty one too) make "
+                  "the values add up",
+             hidden_message="the Shapley values do not add up to the customer's score minus the mean score over the "
+                            "background (the weights, the subsets summed over, or the value of a coalition)")
+    for a, b in symmetric:
+        if not _close(got[a], got[b], 1e-7):
+            fail(msg("{a!r} and {b!r} play the same role (the same values and the same weight in the model), "
+                     "so {call} should give them the same value; got {p4} and {p5}",
+                     a=a, b=b, call=as_message(call), p4=_number(got[a]), p5=_number(got[b])),
+                 hint="the value of a coalition depends only on which columns are set to the customer's values",
+                 hidden_message="two features that play the same role in the model got different values")
+    for column, value in expected.items():
+        if not _close(got[column], value):
+            fail(msg("the Shapley value of {column!r} should be {value:.6f}; got {p3}", column=column, value=value, p3=_number(got[column])),
+                 hint="v(S) is the mean of the predictions over a copy of background with S's columns set to the "
+                      "customer's values in every row (not the prediction of one average row); sum "
+                      "|S|! (n - |S| - 1)! / n! * (v(S with the column) - v(S)) over every subset S of the other "
+                      "columns",
+                 hidden_message="a Shapley value is not the weighted sum of the column's contributions over every "
+                                "coalition of the other columns, with v(S) the mean prediction over the background")
+
+
+# ------------------------------------------------------------------ a local surrogate (LIME)
+@probe
+def run_surrogate(local_surrogate, x, scale, coef, link="logistic", n_samples=None, kernel_width=None, seed=None):
+    """Runs with your code: calls ``local_surrogate(predict, x, scale, ...)``
+    with a model of coefficients ``coef`` over x's features as ``predict``
+    (the logistic of the linear score, or the linear score itself when
+    ``link`` is "identity"), passing n_samples, kernel_width and seed only
+    when given; predict accepts only a DataFrame with x's features as its
+    columns. Reports the result and whether x and scale were changed."""
+    import numpy as np
+    import pandas as pd
+
+    names = list(x.index)
+
+    def predict(frame):
+        if not isinstance(frame, pd.DataFrame) or sorted(map(str, frame.columns)) != sorted(map(str, names)):
+            raise TypeError(f"predict expects a DataFrame with the columns {names}, not {type(frame).__name__}")
+        z = frame[names].to_numpy(dtype=float) @ np.asarray(coef, dtype=float)
+        return z if link == "identity" else 1.0 / (1.0 + np.exp(-z))
+
+    x_before, scale_before = x.copy(), scale.copy()
+    options = {k: v for k, v in (("n_samples", n_samples), ("kernel_width", kernel_width), ("seed", seed))
+               if v is not None}
+    result = local_surrogate(predict, x, scale, **options)
+    return {"result": result, "unchanged": bool(x.equals(x_before) and scale.equals(scale_before))}
+
+
+def check_surrogate(seen, expected: dict, *, call: str) -> None:
+    """``seen`` is what :func:`run_surrogate` reported; ``expected`` maps each
+    feature of x, in x's order, to the weighted fit's slope."""
+    __tracebackhide__ = True
+    import pandas as pd
+    if not seen["unchanged"]:
+        fail(msg("{call} changed x or scale: build the samples in a new frame", call=as_message(call)),
+             hint="x + draws * scale makes new values; never assign into x or scale",
+             hidden_message="local_surrogate changed x or scale")
+    got = seen["result"]
+    if not isinstance(got, pd.Series):
+        fail(msg("{call} should return a pandas Series (feature -> slope), not {got}", call=as_message(call), got=short(got)),
+             hint="pd.Series(model.coef_, index=x.index)",
+             hidden_message="local_surrogate did not return a pandas Series")
+    names = [str(k) for k in got.index]
+    if names != list(expected):
+        fail(msg("the index of {call} should be x's features in x's order, {expected}; got {names}", call=as_message(call), expected=list(expected), names=names),
+             hint="the slopes only, in x's order: the intercept is not returned",
+             hidden_message="the index is not x's features in x's order")
+    for column, value in expected.items():
+        if not _close(got[column], value):
+            fail(msg("the slope of {column!r} should be {value:.6f}; got {p3}", column=column, value=value, p3=_number(got[column])),
+                 hint="one generator, draws = rng.standard_normal((n_samples, len(x))); samples x + draws * scale "
+                      "(scale taken by name); weights exp(-d**2 / kernel_width**2) with d the length of each row "
+                      "of draws; a weighted linear regression with an intercept of the scores on draws",
+                 hidden_message="a slope is not the weighted least-squares fit (with an intercept) of the scores on "
+                                "the draws, with the samples, weights and draws the question describes")
