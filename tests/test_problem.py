@@ -539,7 +539,8 @@ def test_holdout_is_deterministic_and_well_formed():
     a, b, c = holdout(0), holdout(0), holdout(1)
     pd.testing.assert_frame_equal(a, b)
     assert not a.equals(c)
-    assert list(a.columns) == ["recency_days", "n_orders", "churned", "score"]
+    assert list(a.columns) == ["recency_days", "n_orders", "churned", "score", "marketing_opt_in"]
+    assert a["marketing_opt_in"].dtype == bool and 0.6 < a["marketing_opt_in"].mean() < 0.9
     assert a.index.is_monotonic_increasing and a.index.is_unique and a.index.name == "customer_id"
     assert set(a["churned"]) == {0, 1} and 0.2 < a["churned"].mean() < 0.6
     assert a["score"].between(0, 1).all()
