@@ -163,6 +163,28 @@ def test_holdout_keeps_its_columns_when_the_consent_column_is_added():
         assert holdout(seed)["marketing_opt_in"].equals(h["marketing_opt_in"])
 
 
+def test_the_figures_of_the_consent_paragraph_are_the_datas():
+    """The figures the paragraph after Question 10b states (how many of the 100 highest scores did not opt in,
+    precision@k of the score alone and of the consenting list, the churners who did not opt in) are those of
+    the held-out month of seed 0, computed here with a plain sort."""
+    from conftest import REPO
+    from workbook.course import nb as nbm
+
+    nb = nbm.read(REPO / "source" / "04_problem_definition" / "04_problem_definition.ipynb")
+    text = next(c.source for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("Read the three lines"))
+    hold = holdout(seed=0)
+    rows = sorted(zip(hold.index, hold["score"], hold["churned"], hold["marketing_opt_in"]), key=lambda r: (-r[1], r[0]))
+    by_score = rows[:100]
+    consenting = [r for r in rows if r[3]][:100]
+    refused = sum(1 for r in by_score if not r[3])
+    assert f"{refused} of the 100 customers at the top did not agree to marketing" in text
+    assert f"would send {refused} advertising messages the law forbids" in text
+    assert f"precision@k falls from {sum(r[2] for r in by_score) / 100:.2f} to " \
+           f"{sum(r[2] for r in consenting) / 100:.2f}" in text
+    churners = sum(r[2] for r in rows)
+    assert f"{sum(1 for r in rows if r[2] and not r[3])} of the month's {churners} churners did not opt in" in text
+
+
 def test_the_figures_of_the_sample_size_paragraph_are_the_formulas():
     """The figures the paragraph after Question 8b states are the sample sizes of Question 8's control rate and
     measured lift, and of a 10-point lift, at the default alpha and power, computed here with scipy's quantiles;
