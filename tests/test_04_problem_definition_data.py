@@ -11,7 +11,7 @@ import random
 
 import pytest
 
-from workbook.data.churnproject import PLANTED_ORDER_CASES, holdout, label_orders
+from workbook.data.churnproject import OPTED_OUT_AT_THE_TOP, PLANTED_ORDER_CASES, TOP, holdout, label_orders
 
 SEEDS = [0, 2**31 - 1] + random.Random("04-data-seeds").sample(range(1, 2**31 - 1), 40)
 
@@ -66,7 +66,9 @@ def test_label_orders_is_deterministic_and_varies():
 def test_holdout_for_every_seed(seed):
     """What the hidden tests of questions 4 to 7 rely on: both classes, scores
     in (0, 1) never on the 0.01 grid, and at least one customer on each side
-    of the baseline's default limits (45 days, 2 orders)."""
+    of the baseline's default limits (45 days, 2 orders); and question 10b's:
+    customers who did not opt in among the ten highest scores, whom a list
+    made from the score alone would target."""
     h = holdout(seed)
     assert set(h["churned"]) == {0, 1}
     assert h["score"].between(0, 1, inclusive="neither").all()
@@ -74,6 +76,10 @@ def test_holdout_for_every_seed(seed):
     assert (h["recency_days"] > 45).any() and (h["recency_days"] <= 45).any()
     assert (h["n_orders"] < 2).any() and (h["n_orders"] >= 2).any()
     assert (h["n_orders"] <= 5).any()  # the hidden test picks min_orders among these values
+    # question 10b: customers who did not opt in among the highest scores, and both kinds of customers
+    top = h.sort_values("score", ascending=False, kind="stable").head(TOP)
+    assert (~top["marketing_opt_in"]).sum() >= OPTED_OUT_AT_THE_TOP >= 1
+    assert set(h["marketing_opt_in"]) == {True, False} and h["marketing_opt_in"].dtype == bool
 
 
 def test_the_figures_the_text_states_are_the_datas():
@@ -141,6 +147,42 @@ def test_the_figures_of_the_budget_paragraph_are_the_datas():
     best = max(t for t, c in costs.items() if c == min(costs.values()))
     flagged = sum(1 for _, s, _ in rows if s >= best)
     assert f"cost-optimal threshold, {best:.2f}, flags {flagged} customers, {flagged * 8_000:,} KRW of coupons" in text
+
+
+def test_holdout_keeps_its_columns_when_the_consent_column_is_added():
+    """marketing_opt_in comes from a stream of its own: the other columns are exactly those the generator drew
+    before the column existed (pandas' hash of each row, index included, summed; the figures Questions 4 to 7b
+    and their paragraphs state stay true), and the new column is the same on every call."""
+    import pandas as pd
+
+    before = {0: 584449312722017165, 7: 1345864880644887061, 123456: 984338916659323186}
+    for seed, fingerprint in before.items():
+        h = holdout(seed)
+        assert int(pd.util.hash_pandas_object(h.drop(columns="marketing_opt_in"), index=True).sum() % 2**61) \
+            == fingerprint
+        assert holdout(seed)["marketing_opt_in"].equals(h["marketing_opt_in"])
+
+
+def test_the_figures_of_the_consent_paragraph_are_the_datas():
+    """The figures the paragraph after Question 10b states (how many of the 100 highest scores did not opt in,
+    precision@k of the score alone and of the consenting list, the churners who did not opt in) are those of
+    the held-out month of seed 0, computed here with a plain sort."""
+    from conftest import REPO
+    from workbook.course import nb as nbm
+
+    nb = nbm.read(REPO / "source" / "04_problem_definition" / "04_problem_definition.ipynb")
+    text = next(c.source for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("Read the three lines"))
+    hold = holdout(seed=0)
+    rows = sorted(zip(hold.index, hold["score"], hold["churned"], hold["marketing_opt_in"]), key=lambda r: (-r[1], r[0]))
+    by_score = rows[:100]
+    consenting = [r for r in rows if r[3]][:100]
+    refused = sum(1 for r in by_score if not r[3])
+    assert f"{refused} of the 100 customers at the top did not agree to marketing" in text
+    assert f"would send {refused} advertising messages the law forbids" in text
+    assert f"precision@k falls from {sum(r[2] for r in by_score) / 100:.2f} to " \
+           f"{sum(r[2] for r in consenting) / 100:.2f}" in text
+    churners = sum(r[2] for r in rows)
+    assert f"{sum(1 for r in rows if r[2] and not r[3])} of the month's {churners} churners did not opt in" in text
 
 
 def test_the_figures_of_the_sample_size_paragraph_are_the_formulas():

@@ -167,6 +167,38 @@ def test_campaign_hidden_message_shows_no_value():
     assert "precision" in hidden and "0.5" not in hidden and "2/3" not in hidden and "0.66" not in hidden
 
 
+LIST = {"targets": [105, 107], "precision": 0.5}
+
+
+def test_campaign_list_accepts_the_right_dict_and_compares_only_the_given_values():
+    pc.check_campaign_list(dict(LIST), LIST)
+    pc.check_campaign_list(dict(LIST, targets=[1, 2]), {"precision": 0.5})
+
+
+def test_campaign_list_wrong_values_name_the_key_and_the_consent_rule():
+    msg = fails(pc.check_campaign_list, dict(LIST, targets=[104, 103]), LIST, call="campaign_list(toy_consent, 2)")
+    assert "wrong 'targets'" in msg and "marketing_opt_in is True" in msg and "smaller first" in msg
+    msg = fails(pc.check_campaign_list, dict(LIST, precision=0.2), LIST)
+    assert "wrong 'precision'" in msg and "the customers on the list" in msg
+
+
+def test_campaign_list_types():
+    import numpy as np
+
+    assert "list of ints" in fails(pc.check_campaign_list, dict(LIST, targets=np.array([105, 107])), LIST)
+    assert "list of ints" in fails(pc.check_campaign_list, dict(LIST, targets=[np.int64(105), 107]), LIST)
+    assert "should be a float" in fails(pc.check_campaign_list, dict(LIST, precision=0), dict(LIST, precision=0.0))
+    assert "keys" in fails(pc.check_campaign_list, {"targets": [105, 107]}, LIST)
+    assert "keys" in fails(pc.check_campaign_list, [105, 107], LIST)
+
+
+def test_campaign_list_hidden_message_shows_no_value():
+    with pytest.raises(CheckFailed) as e:
+        pc.check_campaign_list(dict(LIST, targets=[104, 103]), LIST, call="campaign_list(...)")
+    hidden = str(e.value.hidden_message)
+    assert "targets" in hidden and "campaign_list" in hidden and "104" not in hidden and "105" not in hidden
+
+
 def test_number_and_ztest():
     pc.check_number(7000, 7000.0, what="cost")
     assert "wrong cost" in fails(pc.check_number, 28000.0, 7000.0, what="cost")
@@ -539,7 +571,8 @@ def test_holdout_is_deterministic_and_well_formed():
     a, b, c = holdout(0), holdout(0), holdout(1)
     pd.testing.assert_frame_equal(a, b)
     assert not a.equals(c)
-    assert list(a.columns) == ["recency_days", "n_orders", "churned", "score"]
+    assert list(a.columns) == ["recency_days", "n_orders", "churned", "score", "marketing_opt_in"]
+    assert a["marketing_opt_in"].dtype == bool and 0.6 < a["marketing_opt_in"].mean() < 0.9
     assert a.index.is_monotonic_increasing and a.index.is_unique and a.index.name == "customer_id"
     assert set(a["churned"]) == {0, 1} and 0.2 < a["churned"].mean() < 0.6
     assert a["score"].between(0, 1).all()
@@ -552,7 +585,7 @@ def test_no_solutions_in_the_package():
     text = inspect.getsource(pc) + inspect.getsource(cp)
     for name in ("def churn_label", "def baseline_predict", "def binary_report", "def expected_cost",
                  "def best_threshold", "def two_proportion_ztest", "def rank_projects", "def feasibility_review",
-                 "def schedule", "def plot_gantt", "math.erf("):
+                 "def schedule", "def plot_gantt", "def campaign_list", "math.erf("):
         assert name not in text
 
 

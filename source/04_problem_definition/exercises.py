@@ -157,6 +157,24 @@ def _q8b(**changes):
     return _Q8B_BODY.format(**dict(_Q8B_RIGHT, **changes))
 
 
+_Q10B_BODY = '''def campaign_list(customers, k):
+    eligible = {eligible}
+    ranked = eligible.rename_axis("customer_id").reset_index()
+    ranked = ranked.sort_values({by}, ascending={asc})
+    top = {top}
+    hits = int(top["churned"].sum())
+    return {{"targets": {targets},
+            "precision": {precision}}}'''
+_Q10B_RIGHT = dict(eligible='customers[customers["marketing_opt_in"]]', by='["score", "customer_id"]',
+                   asc="[False, True]", top="ranked.head(k)", targets='[int(c) for c in top["customer_id"]]',
+                   precision="hits / len(top) if len(top) > 0 else 0.0")
+
+
+def _q10b(**changes):
+    """the solution's shape with one part changed (each wrong answer of Question 10b breaks one requirement)"""
+    return _Q10B_BODY.format(**dict(_Q10B_RIGHT, **changes))
+
+
 EXERCISES = {
     "q1_ml_fit": {
         "domain": {'args': [{'dict': {'harmful_use': {'bool': None},
@@ -1269,6 +1287,85 @@ EXERCISES = {
             '    if not project["licences_ok"]: out.append("licensing")\n'
             '    if project["weeks_needed"] > project["weeks_available"]: out.append("timeline")\n'
             '    return out or None'},
+        ],
+    },
+    "q10b_campaign_list": {
+        "domain": {"data": {"stated": "holdout", "cases": ["opted-out-at-the-top"]},
+                   "inputs": "customers who did not opt in at the top of the ranking and inside ties, ties at the cut "
+                             "among consenting customers with each tie's rows listed by decreasing customer_id, k = 0, "
+                             "k = 1, k equal to and larger than the number of consenting customers, k equal to the "
+                             "number of customers, nobody and everybody opted in, a held-out month in shuffled order"},
+        "hints": [
+            "Consent first: keep only the rows whose `marketing_opt_in` is True (a boolean column selects rows "
+            "directly: `customers[customers[\"marketing_opt_in\"]]`), and only then rank and cut. A customer "
+            "who did not opt in must not take the place of one who did.",
+            "Rank with one sort on two keys, as in Question 7b: the score, highest first, then the customer_id, "
+            "smallest first. `head(k)` and slicing `[:k]` never fail when k is larger than the number of rows.",
+            "precision divides the churners on the list by the length of the list, not by k: fewer than k "
+            "customers can be on it. Guard the empty list (0.0), and turn the ids into Python ints.",
+        ],
+        "alternatives": [
+            # plain Python: the consenting rows as tuples, sorted() on (minus the score, the id)
+            'def campaign_list(customers, k):\n'
+            '    rows = [(-s, int(c), int(y)) for c, s, y, ok in zip(customers.index, customers["score"],\n'
+            '                                                         customers["churned"], customers["marketing_opt_in"])\n'
+            '            if ok]\n'
+            '    chosen = sorted(rows)[:k]\n'
+            '    sent = len(chosen)\n'
+            '    return {"targets": [c for _, c, _ in chosen],\n'
+            '            "precision": sum(y for _, _, y in chosen) / sent if sent else 0.0}',
+            # pandas: sort the index first, then a stable sort on the score keeps the ids in order within a tie
+            'def campaign_list(customers, k):\n'
+            '    ok = customers.loc[customers["marketing_opt_in"] == True]\n'
+            '    top = ok.sort_index().sort_values("score", ascending=False, kind="stable").iloc[:k]\n'
+            '    if top.empty:\n'
+            '        return {"targets": [], "precision": 0.0}\n'
+            '    return {"targets": top.index.tolist(), "precision": float(top["churned"].mean())}',
+            # numpy: lexsort on (id, -score) over the consenting rows
+            'def campaign_list(customers, k):\n'
+            '    mask = customers["marketing_opt_in"].to_numpy(dtype=bool)\n'
+            '    ids = customers.index.to_numpy()[mask]\n'
+            '    y = customers["churned"].to_numpy()[mask]\n'
+            '    order = np.lexsort((ids, -customers["score"].to_numpy()[mask]))[:k]\n'
+            '    n = len(order)\n'
+            '    return {"targets": [int(i) for i in ids[order]],\n'
+            '            "precision": float(y[order].sum() / n) if n > 0 else 0.0}',
+        ],
+        "wrong": [
+            # the score alone: consent ignored
+            {"violates": "consent", "code": _q10b(eligible="customers")},
+            # the top k of everybody first, then the customers who did not opt in dropped: fewer coupons than k
+            {"violates": "consent-before-cut", "code": _q10b(
+                eligible="customers", top='ranked.head(k)[ranked.head(k)["marketing_opt_in"]]')},
+            {"violates": "highest-first", "code": _q10b(asc="[True, True]")},
+            {"violates": "ties-smaller-id", "code": _q10b(asc="[False, False]")},
+            # no tie rule: the rows' own order decides a tie
+            {"violates": "ties-smaller-id", "code": _q10b(by='"score"', asc="False")},
+            {"violates": "targets-order", "code": _q10b(targets='sorted(int(c) for c in top["customer_id"])')},
+            # k rows taken one by one: an IndexError when k is larger than the consenting customers
+            {"violates": "k-beyond-eligible", "code": _q10b(top="ranked.iloc[[i for i in range(k)]]")},
+            {"violates": "empty-list", "code": _q10b(precision="hits / len(top)")},
+            # precision@k divided by k, also when fewer coupons were sent
+            {"violates": "precision-sent", "code": _q10b(precision="hits / k if k > 0 else 0.0")},
+            # a numpy array of numpy integers, not a list of ints
+            {"violates": "types", "code": _q10b(targets='top["customer_id"].to_numpy()')},
+            # the visible answers returned as constants
+            'def campaign_list(customers, k):\n'
+            '    if len(customers) == 6:\n'
+            '        return {"targets": [105, 107], "precision": 0.5} if k == 2 else \\\n'
+            '            {"targets": [105, 107, 101, 102], "precision": 0.25}\n'
+            '    ok = customers[customers["marketing_opt_in"]]\n'
+            '    return {"targets": ok.sort_values("score", ascending=False).index[:100].tolist(), "precision": 0.66}',
+        ],
+        "equivalent": [
+            {"diff": '- hits = int(top["churned"].sum())\n+ hits = (top["churned"].sum())',
+             "reason": "a numpy integer divided by an int is a numpy.float64, a subclass of float with the same "
+                       "value: precision is the same float"},
+            {"diff": '- hits = int(top["churned"].sum())\n+ hits = round(top["churned"].sum())',
+             "reason": "round() of a numpy integer without ndigits returns the same Python int as int()"},
+            {"diff": '- return {"targets": [int(c) for c in top["customer_id"]],\n'
+                     '+ return {"targets": [(c) for c in top["customer_id"]],',
+             "reason": "iterating over a pandas Series of int64 yields Python ints already"},
         ],
     },
     "q11_schedule": {

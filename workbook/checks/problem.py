@@ -267,6 +267,40 @@ def check_campaign(got, expected: dict, *, call: str = "") -> None:
                                                  key=key))
 
 
+LIST_KEYS = ("targets", "precision")
+_LIST_HINTS = {
+    "targets": "only the customers whose marketing_opt_in is True, sorted by score, highest first; equal scores "
+               "by customer_id, smaller first; keep the first k (all of them when k is larger)",
+    "precision": "precision@k = the churners on the list / the customers on the list (0.0 when the list is empty)",
+}
+
+
+def check_campaign_list(got, expected: dict, *, call: str = "") -> None:
+    """What ``campaign_list`` returned (Question 10b): a dict with the keys of :data:`LIST_KEYS`, ``targets``
+    a list of ints, ``precision`` a float; then each value that ``expected`` gives (the visible test of the
+    held-out month gives no ``targets``)."""
+    __tracebackhide__ = True
+    if not isinstance(got, dict) or not set(LIST_KEYS) <= set(got):
+        fail(msg("{call} should return a dict with the keys \"targets\" and \"precision\"; got {got}",
+                 call=as_message(call), got=short(got)),
+             hidden_message="the result of campaign_list is not a dict with the keys \"targets\" and \"precision\"")
+    targets = got["targets"]
+    if type(targets) is not list or any(type(t) is not int for t in targets):
+        fail(msg("{call}: \"targets\" should be a list of ints, got {v}", call=as_message(call), v=short(targets)),
+             hint=".tolist() turns a column, an index or an array into a list of ints",
+             hidden_message="\"targets\" of campaign_list is not a list of ints")
+    if not isinstance(got["precision"], float):
+        fail(msg("{call}: {key!r} should be a float, got {v}", call=as_message(call), key="precision",
+                 v=short(got["precision"])),
+             hint="a rate is a float, 0.0 when its denominator is 0",
+             hidden_message=msg("{key!r} of campaign_list is not a float", key="precision"))
+    for key in LIST_KEYS:
+        if key in expected and not same(expected[key], got[key], 1e-9):
+            raise CheckFailed(msg("wrong {key!r} for {call}", key=key, call=as_message(call)), expected[key],
+                              got[key], _LIST_HINTS[key],
+                              hidden_message=msg("wrong {key!r} from campaign_list on another table or k", key=key))
+
+
 # -- 5. priorities and feasibility --------------------------------------------
 
 def check_ranking(got, expected: list, *, tol: float = 1e-9) -> None:

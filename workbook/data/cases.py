@@ -117,7 +117,9 @@ STATED: dict[str, dict] = {
     "holdout": {
         "generator": "workbook.data.churnproject:holdout",
         "checked_by": "tests/test_04_problem_definition_data.py::test_holdout_for_every_seed",
-        "cases": {"scores": "scores on the threshold grid and both classes (04 q4-q7)"},
+        "cases": {"scores": "scores on the threshold grid and both classes (04 q4-q7)",
+                  "opted-out-at-the-top": "customers who did not opt in to marketing among the ten highest "
+                                          "scores (04 q10b)"},
     },
     "ethics": {
         "generator": "workbook.data.ethics",

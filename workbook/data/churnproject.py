@@ -15,8 +15,9 @@ import random
 def holdout(seed: int = 0, n: int = 400):
     """A pandas DataFrame indexed by customer_id (sorted) with the columns
     recency_days (int, days since the last order at the cutoff), n_orders
-    (int, orders before the cutoff), churned (0/1) and score (float in
-    (0, 1), four decimals, never a multiple of 0.01)."""
+    (int, orders before the cutoff), churned (0/1), score (float in
+    (0, 1), four decimals, never a multiple of 0.01) and marketing_opt_in
+    (bool: the customer agreed to receive marketing messages)."""
     import pandas as pd
     rng = random.Random(f"churn-holdout-{seed}")
     ids = sorted(rng.sample(range(1, 10 * n), n))
@@ -31,7 +32,26 @@ def holdout(seed: int = 0, n: int = 400):
         score = min(0.9995, max(0.0005, math.floor(p * 1000) / 1000 + 0.0005))
         rows.append((cid, recency, n_orders, churned, round(score, 4)))
     df = pd.DataFrame(rows, columns=["customer_id", "recency_days", "n_orders", "churned", "score"])
+    df["marketing_opt_in"] = _opt_ins(seed, list(df["score"]))
     return df.set_index("customer_id")
+
+
+#: how many of the highest scores of every seed's held-out month belong to customers who did not opt in
+#: (at least :data:`OPTED_OUT_AT_THE_TOP` among the :data:`TOP` highest; 04 q10b's hidden tests rely on it)
+TOP, OPTED_OUT_AT_THE_TOP = 10, 2
+
+
+def _opt_ins(seed: int, scores: list) -> list:
+    """Whether each customer agreed to receive marketing (about 3 in 4 did), from a stream of its own so
+    that the other columns stay those of every earlier version of the table. Among the :data:`TOP` highest
+    scores at least :data:`OPTED_OUT_AT_THE_TOP` customers did not agree (drawn again from the same stream
+    when chance gave fewer), so that a campaign list that ignores the column is wrong on every seed."""
+    rng = random.Random(f"churn-optin-{seed}")
+    opt_in = [rng.random() < 0.75 for _ in scores]
+    top = sorted(range(len(scores)), key=lambda i: -scores[i])[:TOP]
+    while sum(not opt_in[i] for i in top) < OPTED_OUT_AT_THE_TOP:
+        opt_in[rng.choice(top)] = False
+    return opt_in
 
 
 #: the cases :func:`label_orders` plants for every seed (customer kind -> what
