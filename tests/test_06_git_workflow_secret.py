@@ -6,12 +6,16 @@ no run: script assigns it (export, NAME=..., ${NAME:-...}, ${NAME:=...}, read
 from bashlex's parse) or holds ${{ secrets.... }}; no registry token (mrt_...)
 anywhere in the text, comments included. The test cell runs in-process on one
 answer (tests/test_course.py walks every alternative and wrong answer of
-exercises.py and grades them; here it is the forms the question allows and
-the message of each mistake, in both editions)."""
+exercises.py and grades them; here it is the forms the question allows, the
+message of each mistake in both editions, and the 65 workflows an independent
+student-view tester wrote and graded, tests/data/06_q17_workflows: C* correct,
+W* and X* wrong, B1 (coverage run -m pytest) wrong since item 6 names the
+forms that count)."""
 from __future__ import annotations
 
 import functools
 import linecache
+from pathlib import Path
 
 import pytest
 
@@ -162,3 +166,22 @@ def test_each_registry_token_mistake_says_which_fact_failed_in_both_editions(ans
     first = {code: t.split("\n")[0] for code, t in text.items()}
     assert ("MODEL_REGISTRY_TOKEN" in first["ko"]) == ("MODEL_REGISTRY_TOKEN" in first["en"])
 
+
+WORKFLOWS = REPO / "tests" / "data" / "06_q17_workflows"
+
+
+@pytest.mark.parametrize("path", sorted(WORKFLOWS.glob("*.yml")), ids=lambda p: p.stem)
+def test_the_student_view_testers_workflows_are_graded_as_they_judged(path: Path):
+    """C*: correct, full marks. W*/X*: wrong, each fails. B1 runs the tests as coverage run -m pytest, a form item
+    6 says does not count (and that the message names): wrong."""
+    failure = run(path.read_text())
+    if path.name.startswith("C"):
+        assert failure is None, failure
+    else:
+        assert path.name[0] in "WXB" and failure is not None
+
+
+def test_the_regression_set_is_all_there():
+    names = [p.stem.split("_")[0] for p in WORKFLOWS.glob("*.yml")]
+    assert len(names) == 65 and sum(n.startswith("C") for n in names) == 17 and "B1" in names
+    assert {"W17", "W18", "W21", "W22"} <= set(names)
