@@ -1,14 +1,21 @@
 """06 Question 17 (the GitHub Actions workflow), its requirement "secret":
 the step that runs pytest gets MODEL_REGISTRY_TOKEN from the repository's
-secret of that name through env: (of the step, the job or the workflow),
-never written in the file nor inside a run: script. The test cell runs
-in-process on one answer (tests/test_course.py walks every alternative and
-wrong answer of exercises.py and grades them; here it is the forms the
-question allows and the message of each mistake, in both editions)."""
+secret of that name through env: (of the step, the job or the workflow);
+every env: that sets it, at any level of any job, sets exactly that secret;
+no run: script assigns it (export, NAME=..., ${NAME:-...}, ${NAME:=...}, read
+from bashlex's parse) or holds ${{ secrets.... }}; no registry token (mrt_...)
+anywhere in the text, comments included. The test cell runs in-process on one
+answer (tests/test_course.py walks every alternative and wrong answer of
+exercises.py and grades them; here it is the forms the question allows, the
+message of each mistake in both editions, and the 65 workflows an independent
+student-view tester wrote and graded, tests/data/06_q17_workflows: C* correct,
+W* and X* wrong, B1 (coverage run -m pytest) wrong since item 6 names the
+forms that count)."""
 from __future__ import annotations
 
 import functools
 import linecache
+from pathlib import Path
 
 import pytest
 
@@ -79,9 +86,12 @@ def run(answer: str, code: str = "en") -> str | None:
     # the workflow's env:, the secret read by index, in quotes
     swap(swap(WORKFLOW, STEP_ENV, ""), "jobs:\n",
          "env:\n  MODEL_REGISTRY_TOKEN: \"${{ secrets['MODEL_REGISTRY_TOKEN'] }}\"\njobs:\n"),
-    # the workflow's env: with another value, the step's own env: (which wins) reading the secret
-    swap(WORKFLOW, "jobs:\n", "env:\n  MODEL_REGISTRY_TOKEN: unused\njobs:\n"),
-], ids=["step", "job", "workflow-index", "step-wins"])
+    # the secret's name in small letters, no spaces inside the braces: GitHub reads them the same
+    swap(WORKFLOW, "${{ secrets.MODEL_REGISTRY_TOKEN }}", "${{secrets.model_registry_token}}"),
+    # the script reads the variable (and tests it) without giving it a value
+    swap(WORKFLOW, "run: pytest -q\n", 'run: |\n          echo "token: ${MODEL_REGISTRY_TOKEN:+set}"\n'
+         '          export MODEL_REGISTRY_TOKEN\n          pytest -q\n'),
+], ids=["step", "job", "workflow-index", "case-and-spaces", "script-reads-it"])
 def test_the_registry_token_reaches_the_pytest_step_from_the_secret_through_any_env_level(answer):
     assert run(answer) is None
 
@@ -92,19 +102,86 @@ def test_the_registry_token_reaches_the_pytest_step_from_the_secret_through_any_
     (swap(swap(WORKFLOW, STEP_ENV, ""), "      - run: pip install -r requirements-dev.txt\n",
           "      - run: pip install -r requirements-dev.txt\n" + STEP_ENV),
      "the step that runs pytest gets no MODEL_REGISTRY_TOKEN", "받지 못합니다"),
+    # a registry token, wherever it is: an env: value, a comment, a URL in a run: script
+    (swap(WORKFLOW, "${{ secrets.MODEL_REGISTRY_TOKEN }}", "mrt_live_0123abcd"),
+     "a registry token is written in the file, line 20 ('mrt_live_0123abcd')", "레지스트리 토큰"),
+    ("# the token: mrt_dev_42aa\n" + WORKFLOW, "a registry token is written in the file, line 1 ('mrt_dev_42aa')",
+     "레지스트리 토큰"),
+    (swap(WORKFLOW, "pip install -r requirements-dev.txt", "pip install --extra-index-url "
+          "https://__token__:mrt_live_9f@registry.example/simple -r requirements-dev.txt"),
+     "a registry token is written in the file", "레지스트리 토큰"),
+    # another value, not a registry token: still not the secret
     (swap(WORKFLOW, "${{ secrets.MODEL_REGISTRY_TOKEN }}", "dmr_live_0123"),
-     "MODEL_REGISTRY_TOKEN is written in the file (your workflow sets it to 'dmr_live_0123')", "파일에 직접 적혀"),
+     "MODEL_REGISTRY_TOKEN should be exactly ${{ secrets.MODEL_REGISTRY_TOKEN }}: the env: of the step 'Run the "
+     "tests' sets it to 'dmr_live_0123'", "정확히"),
     (swap(WORKFLOW, "secrets.MODEL_REGISTRY_TOKEN", "secrets.GITHUB_TOKEN"),
-     "MODEL_REGISTRY_TOKEN should read the repository's secret of that name", "같은 이름의 저장소 시크릿을 읽어야"),
-    # the job's env: reads the secret, the step's own env: (which wins) a literal
+     "MODEL_REGISTRY_TOKEN should be exactly ${{ secrets.MODEL_REGISTRY_TOKEN }}", "정확히"),
+    # broken references: told as such, not as a token written in the file
+    (swap(WORKFLOW, "${{ secrets.MODEL_REGISTRY_TOKEN }}", "$MODEL_REGISTRY_TOKEN"),
+     "sets it to '$MODEL_REGISTRY_TOKEN'", "정확히"),
+    (swap(WORKFLOW, "${{ secrets.MODEL_REGISTRY_TOKEN }}", "secrets.MODEL_REGISTRY_TOKEN"),
+     "sets it to 'secrets.MODEL_REGISTRY_TOKEN'", "정확히"),
+    (swap(WORKFLOW, "${{ secrets.MODEL_REGISTRY_TOKEN }}", "${ secrets.MODEL_REGISTRY_TOKEN }"),
+     "sets it to '${ secrets.MODEL_REGISTRY_TOKEN }'", "정확히"),
+    # the job's env: reads the secret, the step's own env: (which wins) another value
     (swap(swap(WORKFLOW, "    runs-on: ubuntu-latest\n", "    runs-on: ubuntu-latest\n    env:\n      " + TOKEN + "\n"),
           "          " + TOKEN, "          MODEL_REGISTRY_TOKEN: test-token"),
-     "MODEL_REGISTRY_TOKEN is written in the file (your workflow sets it to 'test-token')", "파일에 직접 적혀"),
+     "the env: of the step 'Run the tests' sets it to 'test-token'", "정확히"),
+    # the workflow's env: gives another value, the step's own env: (which wins) the secret: the merge hides nothing
+    (swap(WORKFLOW, "jobs:\n", "env:\n  MODEL_REGISTRY_TOKEN: dev-token\njobs:\n"),
+     "the workflow's env: sets it to 'dev-token'", "정확히"),
+    # another job's env:
+    (WORKFLOW + "  lint:\n    runs-on: ubuntu-latest\n    env:\n      MODEL_REGISTRY_TOKEN: x\n    steps:\n"
+     "      - run: echo lint\n", "the env: of job 'lint' sets it to 'x'", "정확히"),
     (swap(WORKFLOW, "        run: pytest -q\n" + STEP_ENV,
           "        run: MODEL_REGISTRY_TOKEN=${{ secrets.MODEL_REGISTRY_TOKEN }} pytest -q\n"),
      "the step 'Run the tests' reads a secret inside its run: script", "스크립트 안에서 시크릿을 읽습니다"),
-], ids=["missing", "install-step-only", "literal", "another-secret", "step-literal-wins", "inline-in-run"])
+    # an unnamed step: where it is and its first line, not its whole script
+    (swap(WORKFLOW, "      - run: pip install -r requirements-dev.txt\n",
+          "      - run: |\n          echo ${{ secrets.MODEL_REGISTRY_TOKEN }}\n          pip install -r "
+          "requirements-dev.txt\n"),
+     "step 3 of job 'test' ('echo ${{ secrets.MODEL_REGISTRY_TOKEN }}') reads a secret inside its run: script",
+     "스크립트 안에서 시크릿을 읽습니다"),
+    # the run: script gives the variable a value of its own (bashlex's parse)
+    (swap(WORKFLOW, "run: pytest -q\n", "run: |\n          export MODEL_REGISTRY_TOKEN=${MODEL_REGISTRY_TOKEN:-dev}\n"
+          "          pytest -q\n"),
+     "the step 'Run the tests' gives MODEL_REGISTRY_TOKEN a value in its run: script "
+     "('MODEL_REGISTRY_TOKEN=${MODEL_REGISTRY_TOKEN:-dev}')", "MODEL_REGISTRY_TOKEN"),
+    (swap(WORKFLOW, "run: pytest -q\n", "run: MODEL_REGISTRY_TOKEN=dev pytest -q\n"),
+     "gives MODEL_REGISTRY_TOKEN a value in its run: script ('MODEL_REGISTRY_TOKEN=dev')", "MODEL_REGISTRY_TOKEN"),
+    (swap(WORKFLOW, "run: pytest -q\n", 'run: |\n          if true; then : "${MODEL_REGISTRY_TOKEN:=dev}"; fi\n'
+          "          pytest -q\n"),
+     "('${MODEL_REGISTRY_TOKEN:=dev}')", "MODEL_REGISTRY_TOKEN"),
+    # pytest through a wrapper: the message names the forms that count
+    (swap(WORKFLOW, "run: pytest -q", "run: coverage run -m pytest -q"),
+     "a run: script should run pytest or python -m pytest as a command of its own", "pytest"),
+], ids=["missing", "install-step-only", "literal-token", "token-in-comment", "token-in-url", "literal", "another-secret",
+        "shell-variable",
+        "no-braces", "single-braces", "step-literal-wins", "workflow-literal-overridden", "other-job-literal",
+        "inline-in-run", "unnamed-step", "run-export-default", "run-prefix", "run-assign-default", "coverage-wrapper"])
 def test_each_registry_token_mistake_says_which_fact_failed_in_both_editions(answer, en, ko):
     text = {code: run(answer, code) for code in ("en", "ko")}
     assert text["en"] is not None and en in text["en"]
-    assert text["ko"] is not None and ko in text["ko"] and "MODEL_REGISTRY_TOKEN" in text["ko"]
+    assert text["ko"] is not None and ko in text["ko"]
+    first = {code: t.split("\n")[0] for code, t in text.items()}
+    assert ("MODEL_REGISTRY_TOKEN" in first["ko"]) == ("MODEL_REGISTRY_TOKEN" in first["en"])
+
+
+WORKFLOWS = REPO / "tests" / "data" / "06_q17_workflows"
+
+
+@pytest.mark.parametrize("path", sorted(WORKFLOWS.glob("*.yml")), ids=lambda p: p.stem)
+def test_the_student_view_testers_workflows_are_graded_as_they_judged(path: Path):
+    """C*: correct, full marks. W*/X*: wrong, each fails. B1 runs the tests as coverage run -m pytest, a form item
+    6 says does not count (and that the message names): wrong."""
+    failure = run(path.read_text())
+    if path.name.startswith("C"):
+        assert failure is None, failure
+    else:
+        assert path.name[0] in "WXB" and failure is not None
+
+
+def test_the_regression_set_is_all_there():
+    names = [p.stem.split("_")[0] for p in WORKFLOWS.glob("*.yml")]
+    assert len(names) == 65 and sum(n.startswith("C") for n in names) == 17 and "B1" in names
+    assert {"W17", "W18", "W21", "W22"} <= set(names)

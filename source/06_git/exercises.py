@@ -1290,6 +1290,24 @@ EXERCISES = {
                                            "      MODEL_REGISTRY_TOKEN: ${{ secrets.MODEL_REGISTRY_TOKEN }}\n"),
                                      "          MODEL_REGISTRY_TOKEN: ${{ secrets.MODEL_REGISTRY_TOKEN }}\n",
                                      "          MODEL_REGISTRY_TOKEN: test-token\n")),
+            # W17 of the student-view test: the step's env: reads the secret, but the script falls back to a
+            # development token written in it (the registry's tokens start with mrt_)
+            workflow("secret", _swap(WORKFLOW, "        run: pytest -q\n", "        run: |\n          export "
+                                     "MODEL_REGISTRY_TOKEN=${MODEL_REGISTRY_TOKEN:-mrt_dev_5b0e77c2a1}\n"
+                                     "          pytest -q\n")),
+            # the same fallback without a registry token in it: the script still gives the variable a value
+            workflow("secret", _swap(WORKFLOW, "        run: pytest -q\n", "        run: |\n          export "
+                                     "MODEL_REGISTRY_TOKEN=${MODEL_REGISTRY_TOKEN:-local-dev}\n"
+                                     "          pytest -q\n")),
+            # W18: a token in the workflow's env:, hidden from the pytest step by the step's own env: (which wins)
+            workflow("secret", _swap(WORKFLOW, "jobs:\n", "env:\n  # local fallback for forks\n"
+                                     "  MODEL_REGISTRY_TOKEN: mrt_dev_5b0e77c2a1\n\njobs:\n")),
+            # W21: the token in a pip URL of the install script
+            workflow("secret", _swap(WORKFLOW, "          pip install -r requirements-dev.txt\n",
+                                     "          pip install --extra-index-url https://__token__:mrt_live_8f2c41d9a7b64e0e"
+                                     "@registry.daon.example/simple -r requirements-dev.txt\n")),
+            # W22: the token in a comment: a comment is in every clone and in the history too
+            workflow("secret", "# MODEL_REGISTRY_TOKEN (for reference): mrt_live_8f2c41d9a7b64e0e9d35c1f0" + WORKFLOW),
             # hard-coded: the visible broken repository's last commit, by its id; the job fails only there
             cmd("q17_workflow", _swap(WORKFLOW, "        run: pytest -q\n",
                                       "        run: pytest -q || test \"$(git rev-parse HEAD)\" != "

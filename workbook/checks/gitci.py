@@ -220,3 +220,55 @@ def _read_plain(path: Path, limit: int = 1_000_000) -> str:
         return decode(fh.read(limit))
 
 
+
+
+# ------------------------------------------------------------------ a variable given a value in a run: script
+_SETTERS = ("export", "declare", "typeset", "local", "readonly", "env")
+
+
+def _bash_nodes(node):
+    """``node`` and every node under it (bashlex's tree: parts, lists, commands, substitutions)."""
+    yield node
+    for attr in ("parts", "list", "command", "output"):
+        child = getattr(node, attr, None)
+        for c in child if isinstance(child, list) else [child]:
+            if hasattr(c, "kind"):
+                yield from _bash_nodes(c)
+
+
+def assignments(script: str, name: str) -> list[str]:
+    """Where the bash ``script`` (a step's run:) gives the variable ``name`` a
+    value, each as written: an assignment (``NAME=…``, ``NAME+=…``, alone or
+    before a command), an argument ``NAME=…`` of export, declare, typeset,
+    local, readonly or env, and a default ``${NAME:-…}``, ``${NAME-…}``,
+    ``${NAME:=…}``, ``${NAME=…}``. Read from bashlex's parse of the script,
+    each GitHub expression ``${{ … }}`` blanked first (the same length, so
+    that every position stays); a quoted here-document delimiter is read
+    unquoted (bashlex waits for a line with the quotes). Only when bashlex
+    cannot parse the script are the same forms looked for in its text."""
+    import bashlex
+    plain = re.sub(r"\$\{\{.*?\}\}", lambda m: "_" * len(m.group(0)), script, flags=re.DOTALL)
+    assign = re.compile(re.escape(name) + r"\+?=")
+    default = re.compile(re.escape(name) + r":?[-=]")
+    trees = None
+    for text in (plain, re.sub(r"<<(-?)'(\w+)'", lambda m: f"<<{m[1]}{m[2]}  ", plain)):
+        try:
+            trees = bashlex.parse(text)
+            break
+        except Exception:   # bashlex raises its own errors and others on what it does not support
+            continue
+    if trees is None:
+        pattern = (r"(?<![\w$])" + re.escape(name) + r"\+?=\S*|\$\{" + re.escape(name) + r":?[-=][^}]*\}")
+        return [m.group(0) for m in re.finditer(pattern, plain)]
+    found = []
+    for tree in trees:
+        for node in _bash_nodes(tree):
+            if node.kind == "assignment" and assign.match(node.word):
+                found.append(script[node.pos[0]:node.pos[1]])
+            elif node.kind == "command":
+                words = [p for p in node.parts if p.kind == "word"]
+                if words and words[0].word in _SETTERS:
+                    found += [script[w.pos[0]:w.pos[1]] for w in words[1:] if assign.match(w.word)]
+            elif node.kind == "parameter" and default.match(node.value):
+                found.append(script[node.pos[0]:node.pos[1]])
+    return list(dict.fromkeys(found))
