@@ -91,7 +91,16 @@ def run(answer: str, code: str = "en") -> str | None:
     # the script reads the variable (and tests it) without giving it a value
     swap(WORKFLOW, "run: pytest -q\n", 'run: |\n          echo "token: ${MODEL_REGISTRY_TOKEN:+set}"\n'
          '          export MODEL_REGISTRY_TOKEN\n          pytest -q\n'),
-], ids=["step", "job", "workflow-index", "case-and-spaces", "script-reads-it"])
+    # the script stops when the token is not set: the emulated run gives the step its env: (a stand-in secret)
+    swap(WORKFLOW, "run: pytest -q\n", 'run: |\n          test -n "${MODEL_REGISTRY_TOKEN:?the registry token is not set}"'
+         '\n          pytest -q\n'),
+    # the same check against the job's env:, with a variable of the workflow's env: the script needs
+    swap(swap(swap(WORKFLOW, STEP_ENV, ""), "    runs-on: ubuntu-latest\n", "    runs-on: ubuntu-latest\n    env:\n      "
+              + TOKEN + "\n"), "jobs:\n", "env:\n  REPORT_DIR: reports\njobs:\n").replace(
+        "run: pytest -q\n", 'run: |\n          test -n "$MODEL_REGISTRY_TOKEN"\n          test "$REPORT_DIR" = reports\n'
+        '          pytest -q\n'),
+], ids=["step", "job", "workflow-index", "case-and-spaces", "script-reads-it", "script-requires-it",
+        "script-requires-job-and-workflow-env"])
 def test_the_registry_token_reaches_the_pytest_step_from_the_secret_through_any_env_level(answer):
     assert run(answer) is None
 
@@ -185,3 +194,14 @@ def test_the_regression_set_is_all_there():
     names = [p.stem.split("_")[0] for p in WORKFLOWS.glob("*.yml")]
     assert len(names) == 65 and sum(n.startswith("C") for n in names) == 17 and "B1" in names
     assert {"W17", "W18", "W21", "W22"} <= set(names)
+
+
+def test_a_steps_environment_merges_the_workflows_the_jobs_and_its_own_env_as_github_does():
+    from workbook.checks.gitci import SECRET_STAND_IN, step_env
+    workflow = {"env": {"A": "workflow", "B": "workflow", "N": 3.11, "T": True, "Z": None}}
+    job = {"env": {"B": "job", "C": "${{ matrix.py }}"}, "strategy": {"matrix": {"py": ["3.12", "3.11"]}}}
+    step = {"env": {"C": "step ${{ secrets.MODEL_REGISTRY_TOKEN }}", "L": ["not", "a", "value"],
+                    "G": "${{ github.sha }}-x", "S": "${{ secrets['OTHER'] }}"}}
+    assert step_env(workflow, job, step) == {"A": "workflow", "B": "job", "C": "step " + SECRET_STAND_IN,
+                                             "N": "3.11", "T": "true", "Z": "", "G": "-x", "S": SECRET_STAND_IN}
+    assert step_env(None, {"env": {"B": "job"}}, {}) == {"B": "job"}

@@ -89,6 +89,51 @@ def substitute(text: str, job: dict) -> str:
     return _EXPR.sub(repl, text)
 
 
+SECRET_STAND_IN = "stand-in-for-a-secret"
+"""What ``${{ secrets.NAME }}`` gives a step's environment in the emulated run: the repository keeps the secret
+(the question says so), so a step that checks it is set finds it set; its value is never a real one."""
+
+
+def env_value(value, job: dict) -> str | None:
+    """A value of an `env:` mapping as a step's environment gets it (GitHub's rendering): a string with its
+    expressions evaluated for one run of the job (``secrets.X`` the stand-in, ``matrix.X`` its first value, any
+    other expression nothing), a number or a boolean as YAML wrote it (true, 3.11), null as ""; None for a
+    list or a mapping, which GitHub refuses."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    if not isinstance(value, str):
+        return None
+
+    def repl(m):
+        name = m.group(1)
+        if re.fullmatch(r"secrets\s*(\.\s*[A-Za-z_][A-Za-z0-9_]*|\[\s*'[A-Za-z_][A-Za-z0-9_]*'\s*\])", name):
+            return SECRET_STAND_IN
+        values = matrix_values(job, m.group(0))
+        return str(values[0]) if values and name.startswith("matrix.") else ""
+    return _EXPR.sub(repl, value)
+
+
+def step_env(workflow: dict | None, job: dict, step: dict) -> dict[str, str]:
+    """The variables the `env:` mappings give a step, as GitHub merges them: the workflow's, then the job's,
+    then the step's own (each later one wins); names that are not strings, and values GitHub refuses, left
+    out."""
+    out: dict[str, str] = {}
+    for holder in (workflow, job, step):
+        env = holder.get("env") if isinstance(holder, dict) else None
+        if not isinstance(env, dict):
+            continue
+        for name, value in env.items():
+            text = env_value(value, job)
+            if isinstance(name, str) and name and "=" not in name and "\0" not in name and text is not None \
+                    and "\0" not in text:
+                out[name] = text
+    return out
+
+
 SHIM_PIP = """#!/bin/sh
 echo "pip $*" >> "$WORKBOOK_CI_RECORD"
 exit 0
@@ -158,7 +203,9 @@ def run_job(a, job: dict, timeout: float = 60.0, workflow: dict | None = None
     """Run a job's `run` steps in order in the repository of ``a`` (a
     ``gitcheck.Attempt``), as a GitHub runner
     would after checkout (jailed): each step with its shell
-    (``shell_argv``: bash -e by default), in its working-directory, the first failing step stops
+    (``shell_argv``: bash -e by default), in its working-directory, with the
+    variables its env:, its job's and the workflow's give it (``step_env``;
+    a secret is a stand-in), the first failing step stops
     the job unless it has continue-on-error. A step's shell and
     working-directory default to the job's `defaults: run:`, then to the
     ``workflow``'s. `pip` and `pytest` are stand-ins (no network): pip
@@ -197,7 +244,8 @@ def run_job(a, job: dict, timeout: float = 60.0, workflow: dict | None = None
             if not str(cwd).startswith(str(a.repo)) or not cwd.is_dir():
                 cwd = a.repo
         full = jailed(argv, writable=[str(a.tmp)]) if not a.trusted else argv
-        out, err, code = spawn(full, cwd, env, timeout)
+        # the step's env: over the runner's, the grader's own variables last (the stand-ins' record, PATH, ...)
+        out, err, code = spawn(full, cwd, {**step_env(workflow, job, step), **env}, timeout)
         coe = step.get("continue-on-error") is True or job.get("continue-on-error") is True
         name = str(step.get("name") or f"step {i + 1}")
         runs.append(StepRun(name, script, code, decode(out) + decode(err), coe))
