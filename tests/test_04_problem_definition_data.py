@@ -206,6 +206,10 @@ def test_the_figures_of_the_sample_size_paragraph_are_the_formulas():
     n, n10 = per_arm(p_a, lift), per_arm(p_a, 0.10)
     assert f"{100 * lift:.1f} points above a control rate of {p_a:.3f}, with a power of 80 %, each arm needs " \
            f"{n:,} customers, {2 * n:,} in all" in text
+    # the lift the cell uses, unrounded, and the n of Question 8b's visible case (the lift rounded)
+    assert f"832 / 1,180 − 804 / 1,200 = {lift:.5f} above {p_a:.3f}" in text
+    assert f"with the lift rounded to {lift:.3f}, Question 8b's visible case, the same formula gives " \
+           f"{per_arm(p_a, round(lift, 3)):,}" in text and per_arm(p_a, round(lift, 3)) == 2750 != n
     assert "had 1,200 and 1,180: less than half of that" in text and max(1200, 1180) < n / 2
     hold = holdout(seed=0)
     assert f"has {len(hold)} customers: split into two arms of {len(hold) // 2}" in text and len(hold) // 2 < n10
