@@ -112,6 +112,9 @@ def test_the_figures_the_text_states_are_the_datas():
     assert f"0.035 × 20,000 ≈ {round(lift * 20_000, -2):,.0f} KRW" in text and f"{lift:.3f}" == "0.035"
     assert f"loses about {round(8_000 - lift * 20_000, -2):,.0f} KRW per coupon" in text
     assert f"a lift of {8_000 / 20_000:.0%} points".replace("%", "") in text
+    kept = 804 / 1200   # group A's retention: no coupon can lift it above 1
+    assert f"group A already keeps {kept:.2f} of its customers" in text
+    assert f"more than 1 − {kept:.2f} = {1 - kept:.2f} < {8_000 / 20_000:.2f}" in text and 1 - kept < 8_000 / 20_000
 
 
 def test_the_figures_of_the_budget_paragraph_are_the_datas():
