@@ -181,7 +181,7 @@ def test_the_figures_of_the_consent_paragraph_are_the_datas():
     consenting = [r for r in rows if r[3]][:100]
     refused = sum(1 for r in by_score if not r[3])
     assert f"{refused} of the 100 customers at the top did not agree to marketing" in text
-    assert f"would send {refused} advertising messages the law forbids" in text
+    assert f"would send {refused} advertising messages without the consent Daon Market's policy asks" in text
     assert f"precision@k falls from {sum(r[2] for r in by_score) / 100:.2f} to " \
            f"{sum(r[2] for r in consenting) / 100:.2f}" in text
     churners = sum(r[2] for r in rows)
