@@ -112,6 +112,9 @@ def test_the_figures_the_text_states_are_the_datas():
     assert f"0.035 × 20,000 ≈ {round(lift * 20_000, -2):,.0f} KRW" in text and f"{lift:.3f}" == "0.035"
     assert f"loses about {round(8_000 - lift * 20_000, -2):,.0f} KRW per coupon" in text
     assert f"a lift of {8_000 / 20_000:.0%} points".replace("%", "") in text
+    kept = 804 / 1200   # group A's retention: no coupon can lift it above 1
+    assert f"group A already keeps {kept:.2f} of its customers" in text
+    assert f"more than 1 − {kept:.2f} = {1 - kept:.2f} < {8_000 / 20_000:.2f}" in text and 1 - kept < 8_000 / 20_000
 
 
 def test_the_figures_of_the_budget_paragraph_are_the_datas():
@@ -178,7 +181,7 @@ def test_the_figures_of_the_consent_paragraph_are_the_datas():
     consenting = [r for r in rows if r[3]][:100]
     refused = sum(1 for r in by_score if not r[3])
     assert f"{refused} of the 100 customers at the top did not agree to marketing" in text
-    assert f"would send {refused} advertising messages the law forbids" in text
+    assert f"would send {refused} advertising messages without the consent Daon Market's policy asks" in text
     assert f"precision@k falls from {sum(r[2] for r in by_score) / 100:.2f} to " \
            f"{sum(r[2] for r in consenting) / 100:.2f}" in text
     churners = sum(r[2] for r in rows)
@@ -206,6 +209,10 @@ def test_the_figures_of_the_sample_size_paragraph_are_the_formulas():
     n, n10 = per_arm(p_a, lift), per_arm(p_a, 0.10)
     assert f"{100 * lift:.1f} points above a control rate of {p_a:.3f}, with a power of 80 %, each arm needs " \
            f"{n:,} customers, {2 * n:,} in all" in text
+    # the lift the cell uses, unrounded, and the n of Question 8b's visible case (the lift rounded)
+    assert f"832 / 1,180 − 804 / 1,200 = {lift:.5f} above {p_a:.3f}" in text
+    assert f"with the lift rounded to {lift:.3f}, Question 8b's visible case, the same formula gives " \
+           f"{per_arm(p_a, round(lift, 3)):,}" in text and per_arm(p_a, round(lift, 3)) == 2750 != n
     assert "had 1,200 and 1,180: less than half of that" in text and max(1200, 1180) < n / 2
     hold = holdout(seed=0)
     assert f"has {len(hold)} customers: split into two arms of {len(hold) // 2}" in text and len(hold) // 2 < n10
