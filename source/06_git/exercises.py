@@ -668,6 +668,13 @@ EXERCISES = {
             cmd("q4_commit", 'git commit --cleanup=strip -m "Handle weeks without churners in recall" '
                              '-m "A week with no churners made recall() divide by zero." '
                              '-m "Return 0.0 in that case and add a test for it." -m "Closes #37"'),
+            # a first word Always is skipped: the imperative rule reads "return" (issue: "Always" ends in one s)
+            cmd("q4_commit", f'git commit -m "Always return 0.0 from recall without churners" -m "{BODY}" '
+                             '-m "Closes #37"'),
+            # Conventional Commits: the prefix, then a lower-case imperative description
+            cmd("q4_commit", f'git commit -m "fix: handle weeks without churners in recall" -m "{BODY}" '
+                             '-m "Closes #37"'),
+            cmd("q4_commit", f'git commit -m "fix(metrics)!: Return 0.0 from recall" -m "{BODY}" -m "Closes #37"'),
         ],
         "wrong": [
             commit("one-commit", f'git commit -q --amend -m "Fix division by zero in recall" -m "{BODY}" -m "Closes #37"'),
@@ -679,6 +686,16 @@ EXERCISES = {
                                         '-m "Closes #37"'),
             commit("imperative", f'git commit -q -m "Fixed division by zero in recall" -m "{BODY}" -m "Closes #37"'),
             commit("imperative", f'git commit -q -m "Fixes division by zero in recall" -m "{BODY}" -m "Closes #37"'),
+            # the skipped adverb does not excuse the word after it
+            commit("imperative", f'git commit -q -m "Always returns 0.0 from recall" -m "{BODY}" -m "Closes #37"'),
+            # after a Conventional Commits prefix the rules read the description
+            commit("imperative", f'git commit -q -m "fix: fixed division by zero in recall" -m "{BODY}" '
+                                 '-m "Closes #37"'),
+            commit("capital-no-period", f'git commit -q -m "fix: handle weeks without churners." -m "{BODY}" '
+                                        '-m "Closes #37"'),
+            # no space after the colon: no prefix, so a lower-case subject
+            commit("capital-no-period", f'git commit -q -m "fix:handle weeks without churners" -m "{BODY}" '
+                                        '-m "Closes #37"'),
             # one -m with newlines: no empty line after the subject
             commit("blank-line", f'git commit -q -m "Fix division by zero in recall\n{BODY}\n\nCloses #37"'),
             commit("body-words", 'git commit -q -m "Fix division by zero in recall" -m "Return 0.0 instead." '
