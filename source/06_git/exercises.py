@@ -113,11 +113,16 @@ def portfolio_page(project):
     def rel(path):
         return posixpath.relpath(path, "docs")
 
+    def link(path):
+        if path.startswith("docs/"):
+            return rel(path)
+        return f"{project['repository']}/blob/{project['version']}/{path}"
+
     lines = [f"# {project['name']}", ""]
     if project["figure"] is not None:
         lines += [f"![Main result of {project['name']}]({rel(project['figure'])})", ""]
     for path, text in project["links"].items():
-        lines.append(f"- [{text}]({rel(path)})")
+        lines.append(f"- [{text}]({link(path)})")
     lines.append("")
     for title, text in project["sections"].items():
         lines += [f"## {title}", "", text, ""]
@@ -125,7 +130,8 @@ def portfolio_page(project):
     return "\\n".join(lines)
 '''
 
-# one template string, setext headings, the links inline in a sentence, the run block in the last section
+# one template string, setext headings, the links inline in a sentence (every file by its address on GitHub
+# at main, docs/ ones too), the run block in the last section
 PORTFOLIO_TEMPLATE = '''import os
 
 
@@ -134,7 +140,8 @@ def portfolio_page(project):
     body = ""
     for title, text in project["sections"].items():
         body += f"{title}\\n{'-' * len(title)}\\n\\n{text}\\n\\n"
-    links = ", ".join(f"[{text}]({os.path.relpath(path, 'docs')})" for path, text in project["links"].items())
+    links = ", ".join(f"[{text}]({project['repository']}/blob/main/{path})"
+                      for path, text in project["links"].items())
     figure = project.get("figure")
     picture = f"![{name}: the main figure](<{os.path.relpath(figure, 'docs')}>)\\n\\n" if figure else ""
     return f"""{name}
@@ -148,10 +155,12 @@ def portfolio_page(project):
 """
 '''
 
-# the path walked by hand: "../" unless it is already under docs/
+# the path walked by hand: under docs/ relative to the page, else the GitHub address at the tag
 PORTFOLIO_HAND = '''def portfolio_page(project):
     def rel(path):
-        return path[len("docs/"):] if path.startswith("docs/") else "../" + path
+        if path.startswith("docs/"):
+            return path[len("docs/"):]
+        return project["repository"] + "/blob/" + project["version"] + "/" + path
 
     out = ["# " + project["name"], ""]
     out.append("Run it with `" + project["run"] + "`:")
@@ -668,6 +677,13 @@ EXERCISES = {
             cmd("q4_commit", 'git commit --cleanup=strip -m "Handle weeks without churners in recall" '
                              '-m "A week with no churners made recall() divide by zero." '
                              '-m "Return 0.0 in that case and add a test for it." -m "Closes #37"'),
+            # a first word Always is skipped: the imperative rule reads "return" (issue: "Always" ends in one s)
+            cmd("q4_commit", f'git commit -m "Always return 0.0 from recall without churners" -m "{BODY}" '
+                             '-m "Closes #37"'),
+            # Conventional Commits: the prefix, then a lower-case imperative description
+            cmd("q4_commit", f'git commit -m "fix: handle weeks without churners in recall" -m "{BODY}" '
+                             '-m "Closes #37"'),
+            cmd("q4_commit", f'git commit -m "fix(metrics)!: Return 0.0 from recall" -m "{BODY}" -m "Closes #37"'),
         ],
         "wrong": [
             commit("one-commit", f'git commit -q --amend -m "Fix division by zero in recall" -m "{BODY}" -m "Closes #37"'),
@@ -679,6 +695,16 @@ EXERCISES = {
                                         '-m "Closes #37"'),
             commit("imperative", f'git commit -q -m "Fixed division by zero in recall" -m "{BODY}" -m "Closes #37"'),
             commit("imperative", f'git commit -q -m "Fixes division by zero in recall" -m "{BODY}" -m "Closes #37"'),
+            # the skipped adverb does not excuse the word after it
+            commit("imperative", f'git commit -q -m "Always returns 0.0 from recall" -m "{BODY}" -m "Closes #37"'),
+            # after a Conventional Commits prefix the rules read the description
+            commit("imperative", f'git commit -q -m "fix: fixed division by zero in recall" -m "{BODY}" '
+                                 '-m "Closes #37"'),
+            commit("capital-no-period", f'git commit -q -m "fix: handle weeks without churners." -m "{BODY}" '
+                                        '-m "Closes #37"'),
+            # no space after the colon: no prefix, so a lower-case subject
+            commit("capital-no-period", f'git commit -q -m "fix:handle weeks without churners" -m "{BODY}" '
+                                        '-m "Closes #37"'),
             # one -m with newlines: no empty line after the subject
             commit("blank-line", f'git commit -q -m "Fix division by zero in recall\n{BODY}\n\nCloses #37"'),
             commit("body-words", 'git commit -q -m "Fix division by zero in recall" -m "Return 0.0 instead." '
@@ -1686,14 +1712,17 @@ EXERCISES = {
     },
     "q25_portfolio_page": {
         "domain": {"inputs": "project: a dict with name, sections (an ordered dict of level-2 heading -> paragraph "
-                             "of plain text), run (one command line), links (repository path -> link text) and "
-                             "figure (a repository path or None); paths relative to the repository root"},
+                             "of plain text), run (one command line), links (repository path -> link text), "
+                             "figure (a path under docs/ or None), repository (its https://github.com/ address) "
+                             "and version (a release tag); paths relative to the repository root"},
         "hints": [
             "Collect the page as a list of lines and join them with \"\\n\" at the end: the title, the links, one "
             "heading and one paragraph per section in the dict's order, then the run command in a fenced block "
             "whose info string is bash. Leave an empty line between blocks.",
-            "The page lives in docs/, so every path is written relative to docs/: `posixpath.relpath(path, "
-            "\"docs\")` turns `churn/train.py` into `../churn/train.py` and `docs/img/roc.png` into `img/roc.png`.",
+            "GitHub Pages publishes docs/ only, so `../churn/train.py` is a 404 on the site: link a file outside "
+            "docs/ by its address on GitHub, `f\"{project['repository']}/blob/{project['version']}/{path}\"`, "
+            "and a file in docs/ relative to the page: `posixpath.relpath(path, \"docs\")` turns "
+            "`docs/img/roc.png` into `img/roc.png`.",
             "An image is `![alt text](path)`, with words between the brackets; write it only when "
             "`project[\"figure\"]` is not None.",
         ],
@@ -1729,13 +1758,18 @@ EXERCISES = {
             # the shell prompt copied into the block
             {"violates": "run", "code": _swap(PORTFOLIO, '"```bash", project["run"]', '"```bash", "$ " + project["run"]')},
             # paths relative to the repository root: broken from docs/
-            {"violates": "links", "code": _swap(PORTFOLIO, 'f"- [{text}]({rel(path)})"', 'f"- [{text}]({path})"')},
-            # absolute links to GitHub
-            {"violates": "links", "code": _swap(PORTFOLIO, 'f"- [{text}]({rel(path)})"',
+            {"violates": "links", "code": _swap(PORTFOLIO, 'f"- [{text}]({link(path)})"', 'f"- [{text}]({path})"')},
+            # every path relative to docs/: ../churn/train.py works on github.com, but is a 404 on the site
+            # published from docs/ (the question's solution before the educator's review)
+            {"violates": "links", "code": _swap(PORTFOLIO, 'f"- [{text}]({link(path)})"', 'f"- [{text}]({rel(path)})"')},
+            # absolute links to another account's repository than the project's
+            {"violates": "links", "code": _swap(PORTFOLIO, 'f"- [{text}]({link(path)})"',
                                                 'f"- [{text}](https://github.com/daon-market/{project[\'name\']}'
                                                 '/blob/main/{path})"')},
+            # the GitHub address without blob/REF: a 404
+            {"violates": "links", "code": _swap(PORTFOLIO, "/blob/{project['version']}/{path}", "/{path}")},
             # the path as link text
-            {"violates": "links", "code": _swap(PORTFOLIO, 'f"- [{text}]({rel(path)})"', 'f"- [{path}]({rel(path)})"')},
+            {"violates": "links", "code": _swap(PORTFOLIO, 'f"- [{text}]({link(path)})"', 'f"- [{path}]({link(path)})"')},
             # an image without alt text
             {"violates": "figure", "code": _swap(PORTFOLIO, '![Main result of {project[\'name\']}]', '![]')},
             # the figure's path as stored, relative to the repository root
@@ -1753,8 +1787,9 @@ EXERCISES = {
                 'f\'<img src="{rel(project["figure"])}" alt="Main result" width="600">\'')},
             # the visible project's page hard-coded: wrong for every other project
             "def portfolio_page(project):\n    return " + repr(
-                "# daon-churn\n\n![Main result of daon-churn](img/roc.png)\n\n- [training script](../churn/train.py)\n"
-                "- [data card](../data/README.md)\n\n## Problem\n\nFind the customers who will stop ordering next "
+                "# daon-churn\n\n![Main result of daon-churn](img/roc.png)\n\n"
+                "- [training script](https://github.com/seoyeon-han/daon-churn/blob/v1.0.0/churn/train.py)\n"
+                "- [data card](https://github.com/seoyeon-han/daon-churn/blob/v1.0.0/data/README.md)\n\n## Problem\n\nFind the customers who will stop ordering next "
                 "month.\n\n## Data\n\nTwelve months of orders, one row per order.\n\n## Results\n\nRecall 0.71 at "
                 "a precision of 0.40 on the last month.\n\n## How to run\n\nPython 3.11, no GPU.\n\n```bash\n"
                 "python -m churn.train --data data/orders.csv\n```\n") + "\n",
