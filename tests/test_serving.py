@@ -67,6 +67,26 @@ def test_the_stub_model_is_the_logistic_function_of_its_spec():
     assert math.isclose(serving.stub_proba(spec, {"a": 1, "b": 0}), 1 / (1 + math.exp(-2.5)))
 
 
+
+def test_a_metrics_text_is_read_by_prometheus_clients_parser_into_families():
+    text = ('# TYPE churn_predictions_total counter\nchurn_predictions_total{churn="true"} 3.0\n'
+            '# TYPE churn_predict_duration_seconds histogram\n'
+            'churn_predict_duration_seconds_bucket{le="+Inf"} 2.0\nchurn_predict_duration_seconds_count 2.0\n'
+            'churn_predict_duration_seconds_sum 0.004\n')
+    families = serving.metric_families(text)
+    assert families["churn_predictions"] == {"type": "counter", "samples": [
+        {"name": "churn_predictions_total", "labels": {"churn": "true"}, "value": 3.0}]}
+    assert families["churn_predict_duration_seconds"]["type"] == "histogram"
+    assert serving.metric_families("churn_predictions_total{churn=true} 3\n") is None   # unquoted label value
+    assert serving.metric_families(None) is None
+
+
+@pytest.mark.parametrize("got, ok", [("text/plain; version=1.0.0; charset=utf-8", True),
+                                     ("text/plain;charset=UTF-8; version=1.0.0", True),
+                                     ("text/plain; charset=utf-8", False), ("application/json", False)])
+def test_a_content_type_is_compared_by_its_parts(got, ok):
+    assert serving.same_content_type(got, "text/plain; version=1.0.0; charset=utf-8") is ok
+
 # ------------------------------------------------------------------ 07 Q11: the emulated build
 from workbook.checks import dockerbuild  # noqa: E402
 

@@ -1071,6 +1071,151 @@ def drift_alerts(daily_psi, threshold=0.25, days_on=3, days_off=2):
 '''
 
 
+# ---------------------------------------------------------------- Part 6: the service's metrics (Prometheus)
+
+METRICS = '''
+from fastapi import Response
+from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
+
+
+def create_monitored_app(load_model, registry):
+    predictions = Counter("churn_predictions", "Predictions returned by POST /predict, by predicted class",
+                          ["churn"], registry=registry)
+    for value in ("true", "false"):
+        predictions.labels(churn=value)
+    duration = Histogram("churn_predict_duration_seconds", "Time to answer one POST /predict request",
+                         registry=registry)
+
+    @asynccontextmanager
+    async def lifespan(app):
+        app.state.model = load_model()
+        yield
+
+    app = FastAPI(title="Daon Market churn service (monitored)", lifespan=lifespan)
+
+    @app.post("/predict", response_model=PredictResponse)
+    def predict(body: PredictRequest, request: Request):
+        start = time.perf_counter()
+        model = request.app.state.model
+        probabilities = model.predict_proba([c.model_dump() for c in body.customers])
+        result = [Prediction(customer_id=c.customer_id, probability=p, churn=p >= model.threshold)
+                  for c, p in zip(body.customers, probabilities)]
+        for p in result:
+            predictions.labels(churn="true" if p.churn else "false").inc()
+        duration.observe(time.perf_counter() - start)
+        return PredictResponse(model_version=model.version, predictions=result)
+
+    @app.get("/metrics")
+    def metrics():
+        return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
+
+    return app
+'''
+
+METRICS_ALT_CHILDREN = '''
+import collections
+
+import prometheus_client as prom
+from fastapi.responses import PlainTextResponse
+
+
+def create_monitored_app(load_model, registry):
+    """The children of the counter kept in a dict by class, one inc(n) per class and request, the
+    histogram's time() as a context manager, the model in a dict of the closure, a plain-text response with
+    Prometheus' content type."""
+    counter = prom.Counter("churn_predictions_total", "predictions by class", labelnames=("churn",),
+                           registry=registry)
+    by_class = {True: counter.labels("true"), False: counter.labels("false")}
+    latency = prom.Histogram("churn_predict_duration_seconds", "POST /predict latency", registry=registry,
+                             buckets=(0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1.0))
+    state = {}
+
+    @asynccontextmanager
+    async def lifespan(app):
+        state["model"] = load_model()
+        yield
+
+    app = FastAPI(lifespan=lifespan)
+
+    @app.post("/predict")
+    async def predict(body: PredictRequest) -> PredictResponse:
+        model = state["model"]
+        with latency.time():
+            probabilities = model.predict_proba([c.model_dump() for c in body.customers])
+            churn = [p >= model.threshold for p in probabilities]
+            for value, n in collections.Counter(churn).items():
+                by_class[value].inc(n)
+            return PredictResponse(model_version=model.version, predictions=[
+                Prediction(customer_id=c.customer_id, probability=p, churn=k)
+                for c, p, k in zip(body.customers, probabilities, churn)])
+
+    @app.get("/metrics")
+    async def metrics():
+        return PlainTextResponse(prom.generate_latest(registry).decode("utf-8"),
+                                 media_type=prom.CONTENT_TYPE_LATEST)
+
+    return app
+'''
+
+METRICS_ALT_MIDDLEWARE = '''
+from prometheus_client import Counter, Histogram, make_asgi_app
+
+
+class CountingModel:
+    """Question 8's predictor, counting what it predicts by class."""
+
+    def __init__(self, model, counter):
+        self.model, self.counter = model, counter
+        self.version, self.threshold = model.version, model.threshold
+        self.feature_names = getattr(model, "feature_names", None)
+
+    def predict_proba(self, records):
+        probabilities = self.model.predict_proba(records)
+        for p in probabilities:
+            self.counter.labels(churn=str(bool(p >= self.threshold)).lower()).inc()
+        return probabilities
+
+
+def create_monitored_app(load_model, registry):
+    """Question 8's create_app as it is, around a model that counts; the latency in an HTTP middleware
+    (for POST /predict only); /metrics mounted as prometheus_client's own ASGI app."""
+    counter = Counter("churn_predictions", "predictions by class", ["churn"], registry=registry)
+    counter.labels(churn="true")
+    counter.labels(churn="false")
+    latency = Histogram("churn_predict_duration_seconds", "POST /predict latency", registry=registry)
+    app = create_app(lambda: CountingModel(load_model(), counter), "")
+
+    @app.middleware("http")
+    async def time_predictions(request, call_next):
+        if request.method != "POST" or request.url.path != "/predict":
+            return await call_next(request)
+        start = time.perf_counter()
+        response = await call_next(request)
+        latency.observe(time.perf_counter() - start)
+        return response
+
+    app.mount("/metrics", make_asgi_app(registry=registry))
+    return app
+'''
+
+# hard-coded: what the visible test reads (nothing at the first scrape, then 3 churn and 1 stay after
+# 2 requests), whatever the app really served
+METRICS_HARD_CODED = _swap(
+    METRICS, '''        return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)''',
+    '''        scrapes.append(1)
+        yes, no, n = (0, 0, 0) if len(scrapes) == 1 else (3, 1, 2)
+        text = ("# TYPE churn_predictions_total counter\\n"
+                f"churn_predictions_total{{churn=\\"true\\"}} {yes}.0\\n"
+                f"churn_predictions_total{{churn=\\"false\\"}} {no}.0\\n"
+                "# TYPE churn_predict_duration_seconds histogram\\n"
+                f"churn_predict_duration_seconds_bucket{{le=\\"+Inf\\"}} {n}.0\\n"
+                f"churn_predict_duration_seconds_count {n}.0\\n"
+                f"churn_predict_duration_seconds_sum {n / 10000}\\n")
+        return Response(text, media_type=CONTENT_TYPE_LATEST)''')
+METRICS_HARD_CODED = _swap(METRICS_HARD_CODED, "    @app.get(\"/metrics\")\n",
+                           "    scrapes = []\n\n    @app.get(\"/metrics\")\n")
+
+
 # ---------------------------------------------------------------- Part 7: promotion
 
 _INT_VERSION = ("MLflow 3's ModelVersion.version is already an int (create_model_version and get_model_version "
@@ -2228,6 +2373,99 @@ def release_gate(candidate, production, max_auc_drop=0.01, latency_budget_ms=50.
                 "reason": "the value is already a float (a Python float, or a numpy.float64, which is a "
                           "subclass of float): the conversion changes neither the value nor what the checks "
                           "and json/sqlite accept",
+            },
+        ],
+    },
+    "q13b_monitored_app": {
+        "domain": {'inputs': 'batches of 1 to 100 valid customers, two apps with registries of their own, '
+                             'scrapes before, between and after the predictions'},
+        # its verdict rests on an observation from the student's process (docs/trust.md)
+        "observed": {
+            "name": "`create_monitored_app`",
+            "forging": "the counts and the predictions are compared with the judge's own, from the stub model's "
+                       "formula; the durations only have to add up within the time the client waited",
+        },
+        "hints": [
+            "Create the metrics at the top of create_monitored_app, each with `registry=registry`: "
+            "`Counter(\"churn_predictions\", \"...\", [\"churn\"], registry=registry)` and "
+            "`Histogram(\"churn_predict_duration_seconds\", \"...\", registry=registry)`. Then call "
+            "`.labels(churn=\"true\")` and `.labels(churn=\"false\")` once, so that both series exist at 0.",
+            "In the /predict route, take `start = time.perf_counter()` first; after the predictions, add 1 per "
+            "prediction to `.labels(churn=\"true\" if p.churn else \"false\")` and observe "
+            "`time.perf_counter() - start` once.",
+            "`/metrics` returns `Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)` "
+            "(`from fastapi import Response`). Read it yourself: `print(client.get(\"/metrics\").text)` in a "
+            "`with TestClient(app) as client:` block shows what Prometheus would scrape.",
+        ],
+        "alternatives": [METRICS_ALT_CHILDREN, METRICS_ALT_MIDDLEWARE],
+        "wrong": [
+            {"violates": "predict", "code": _swap(METRICS, "churn=p >= model.threshold", "churn=p > model.threshold")},
+            {"violates": "metrics-endpoint",
+             "code": "from fastapi.responses import PlainTextResponse\n" + _swap(
+                 METRICS, "return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)",
+                 "return PlainTextResponse(generate_latest(registry).decode())")},
+            {"violates": "counter-name",
+             "code": _swap(METRICS, 'Counter("churn_predictions",', 'Counter("churn_prediction",')},
+            {"violates": "counter-label",   # str(True) is "True"
+             "code": _swap(METRICS, 'predictions.labels(churn="true" if p.churn else "false").inc()',
+                           "predictions.labels(churn=str(p.churn)).inc()")},
+            {"violates": "per-prediction",  # requests that returned each class, not predictions
+             "code": _swap(METRICS, "        for p in result:\n"
+                                    '            predictions.labels(churn="true" if p.churn else "false").inc()\n',
+                           "        for churn in {p.churn for p in result}:\n"
+                           '            predictions.labels(churn="true" if churn else "false").inc()\n')},
+            {"violates": "initialised", "code": _swap(METRICS, '    for value in ("true", "false"):\n'
+                                                               "        predictions.labels(churn=value)\n", "")},
+            {"violates": "histogram",       # a summary: no buckets, Prometheus cannot aggregate its quantiles
+             "code": _swap(_swap(METRICS, "Counter, Histogram, generate_latest", "Counter, Summary, generate_latest"),
+                           'duration = Histogram("', 'duration = Summary("')},
+            {"violates": "histogram",       # one series per status code: the question asks for none
+             "code": _swap(_swap(METRICS, '"Time to answer one POST /predict request",\n',
+                                 '"Time to answer one POST /predict request", ["code"],\n'),
+                           "duration.observe(", 'duration.labels(code="200").observe(')},
+            {"violates": "per-request",     # once per customer
+             "code": _swap(METRICS, "        duration.observe(time.perf_counter() - start)\n",
+                           "        for _ in result:\n            duration.observe(time.perf_counter() - start)\n")},
+            {"violates": "per-request",     # observed twice: the route and the histogram's decorator
+             "code": _swap(METRICS, "    def predict(body: PredictRequest, request: Request):\n",
+                           "    @duration.time()\n    def predict(body: PredictRequest, request: Request):\n")},
+            {"violates": "per-request",     # a middleware that times every request, /metrics too
+             "code": _swap(_swap(METRICS, "    @app.get(\"/metrics\")\n",
+                                 "    @app.middleware(\"http\")\n"
+                                 "    async def timed(request, call_next):\n"
+                                 "        start = time.perf_counter()\n"
+                                 "        response = await call_next(request)\n"
+                                 "        duration.observe(time.perf_counter() - start)\n"
+                                 "        return response\n\n"
+                                 "    @app.get(\"/metrics\")\n"),
+                           "        duration.observe(time.perf_counter() - start)\n        return PredictResponse",
+                           "        return PredictResponse")},
+            {"violates": "seconds", "code": _swap(METRICS, "duration.observe(time.perf_counter() - start)",
+                                                  "duration.observe((time.perf_counter() - start) * 1000)   # ms")},
+            {"violates": "registry",        # prometheus_client's global REGISTRY
+             "code": _swap(_swap(_swap(METRICS, '["churn"], registry=registry)', '["churn"])'),
+                                 '"Time to answer one POST /predict request",\n                         registry=registry)',
+                                 '"Time to answer one POST /predict request")'),
+                           "generate_latest(registry)", "generate_latest()")},
+            # hard-coded: the visible test's scrapes, whatever the app served
+            METRICS_HARD_CODED,
+        ],
+        "equivalent": [
+            {
+                "diff": "- \n- @asynccontextmanager",
+                "reason": "FastAPI also accepts a bare async generator function as lifespan (Starlette wraps "
+                          "it), so the model is still loaded once at start-up",
+            },
+            {
+                "diff": "- api = FastAPI(title=\"Daon Market churn service (monitored)\", lifespan=lifespan)\n"
+                        "+ api = FastAPI(lifespan=lifespan)",
+                "reason": "the question does not ask for a title: it changes only the OpenAPI page's heading",
+            },
+            {
+                "diff": "- @api.post(\"/predict\", response_model=PredictResponse)\n"
+                        "+ @api.post(\"/predict\")",
+                "reason": "the handler returns a PredictResponse already, so the response body is the same "
+                          "with or without response_model",
             },
         ],
     },

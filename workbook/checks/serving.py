@@ -11,7 +11,8 @@ Two sides, as everywhere in this course:
   references live in the hidden parts of the test cells. This module only
   adds what the judge needs besides them: the messages for a probe stage that
   raised, readers for a Dockerfile and an HTML page (static checks of string
-  answers), a comparison of lists of floats, the drift-alert history and its
+  answers) and for Prometheus' text format (a service's /metrics, read by
+  prometheus_client's own parser), a comparison of lists of floats, the drift-alert history and its
   check, and a sort key for versions.
 
 Nothing here is a solution of an exercise.
@@ -24,7 +25,7 @@ from html.parser import HTMLParser
 
 from .core import CheckFailed, fail, hidden_type, short
 from .servingprobes import (StubModel, call_keeping, run_app, run_best, run_load, run_log,  # the test cells
-                            run_promote, run_pyfunc, run_save, run_scoring, run_validation, stub_proba)
+                            run_metrics, run_promote, run_pyfunc, run_save, run_scoring, run_validation, stub_proba)
 from ..data.serving import FEATURES, SCORES_SCHEMA  # noqa: F401  (re-exported for the test cells)
 from ..messages import as_message, msg
 
@@ -53,6 +54,34 @@ def is_exception(info, name: str) -> bool:
     """The reported exception is (a subclass of) ``name``."""
     mro = info.get("mro", []) if isinstance(info, dict) else []
     return any(str(m) == name or str(m).rsplit(".", 1)[-1] == name for m in mro)
+
+
+# =========================================================================== judge side: Prometheus' text format
+
+def metric_families(text) -> dict | None:
+    """A /metrics text read by prometheus_client's own parser, here in the
+    judge: ``{family: {"type": ..., "samples": [{"name", "labels", "value"}]}}``
+    (a counter's family is named without ``_total``; its ``_created`` series
+    are a gauge family of their own), or None when the parser refuses it."""
+    from prometheus_client.parser import text_string_to_metric_families
+    if not isinstance(text, str):
+        return None
+    families: dict = {}
+    try:
+        for family in text_string_to_metric_families(text):
+            entry = families.setdefault(str(family.name), {"type": str(family.type), "samples": []})
+            entry["samples"] += [{"name": str(s.name), "labels": {str(k): str(v) for k, v in s.labels.items()},
+                                  "value": float(s.value)} for s in family.samples]
+    except Exception:
+        return None
+    return families
+
+
+def same_content_type(got, expected: str) -> bool:
+    """The same media type and parameters, whatever their order, case and spacing."""
+    def parts(value):
+        return {p.strip().lower().replace(" ", "") for p in str(value).split(";") if p.strip()}
+    return isinstance(got, str) and parts(got) == parts(expected)
 
 
 # =========================================================================== judge side: a Dockerfile
@@ -328,6 +357,7 @@ def version_key(v: str) -> tuple:
 
 __all__ = ["FEATURES", "SCORES_SCHEMA", "StubModel", "stub_proba", "run_save", "run_load", "run_log", "run_best",
            "run_promote", "run_pyfunc", "artifact_proba",
-           "run_scoring", "run_validation", "run_app", "call_keeping", "raised_text", "fail_raised", "is_exception",
+           "run_scoring", "run_validation", "run_app", "run_metrics", "call_keeping", "raised_text", "fail_raised", "is_exception",
            "dockerfile_instructions", "env_names", "copy_sources", "page_parts", "check_same_floats", "version_key",
-           "alert_history", "check_alerts", "check_api_tests", "MUTANT_CLAUSES", "fail"]
+           "alert_history", "check_alerts", "check_api_tests", "metric_families", "same_content_type", "MUTANT_CLAUSES",
+           "fail"]

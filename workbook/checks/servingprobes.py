@@ -12,7 +12,9 @@ registered there); ``run_scoring`` runs the nightly batch job on a private copy 
 shop database; ``run_validation`` feeds payloads to the student's pydantic
 models; ``run_app`` starts the student's FastAPI app with FastAPI's
 ``TestClient`` (no port, no network) around a :class:`StubModel` whose loads
-and calls it counts; ``call_keeping`` calls a function and reports its
+and calls it counts; ``run_metrics`` starts the student's monitored app,
+each with a registry of its own, and reports its answers and how long each
+took; ``call_keeping`` calls a function and reports its
 arguments afterwards. A probe only reports what it saw, as plain data; it
 never decides a verdict. The stub model's formula (:func:`stub_proba`) is
 shared with the judge, the same float operations on both sides. The judge's
@@ -783,6 +785,77 @@ def run_app(create_app, stubs, page, requests):
         report["raised"] = _raised(e)
         return report
     report["loads_at_end"] = list(loads)
+    report["stage"] = "done"
+    return report
+
+
+@probe
+def run_metrics(create_monitored_app, stubs, requests):
+    """Runs with your code: calls your create_monitored_app(load_model,
+    registry) once per stub model spec, each with a new
+    ``prometheus_client.CollectorRegistry`` (never the global ``REGISTRY``)
+    and a load_model that returns a stub model; starts every app with
+    FastAPI's TestClient (no port, no network) and sends the requests (app
+    index, method, path, JSON body) one after the other; reports per request
+    the status, the content type, the body and how long the client waited
+    for it (seconds), and the names that appeared on the global ``REGISTRY``
+    meanwhile."""
+    import time
+    import warnings
+    from contextlib import ExitStack
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+    from prometheus_client import REGISTRY, CollectorRegistry
+
+    def global_names():
+        return {m.name for m in REGISTRY.collect()}
+
+    before = global_names()
+
+    def loader(i):
+        def load_model():
+            return StubModel(**stubs[i])
+        return load_model
+
+    report: dict = {"stage": "create"}
+    apps = []
+    for i in range(len(stubs)):
+        try:
+            apps.append(create_monitored_app(loader(i), CollectorRegistry()))
+        except BaseException as e:
+            report["raised"] = _raised(e)
+            return report
+    report["stage"] = "start-up"
+    try:
+        with ExitStack() as stack:
+            clients = [stack.enter_context(TestClient(app)) for app in apps]
+            report["stage"] = "requests"
+            results = []
+            for i, method, path, body in requests:
+                try:
+                    start = time.perf_counter()
+                    if body is not None:
+                        r = clients[i].request(method, path, json=body)
+                    else:
+                        r = clients[i].request(method, path)
+                    waited = time.perf_counter() - start
+                except BaseException as e:
+                    results.append({"raised": _raised(e)})
+                    continue
+                entry = {"status": r.status_code, "content_type": r.headers.get("content-type", ""),
+                         "text": r.text[:200_000], "seconds": waited}
+                try:
+                    entry["json"] = _plain_json(r.json())
+                except BaseException:
+                    entry["json"] = None
+                results.append(entry)
+            report["results"] = results
+            report["stage"] = "shutdown"
+    except BaseException as e:
+        report["raised"] = _raised(e)
+        return report
+    report["global_new"] = sorted(global_names() - before)
     report["stage"] = "done"
     return report
 
