@@ -1733,6 +1733,12 @@ EXERCISES = {
                 "reason": "the blank line after the link list is for the reader only: in CommonMark an ATX "
                           "heading ends a list without one, so the tokens are the same",
             },
+            {
+                "diff": "- if path.startswith(\"docs/\"):\n+ if path.endswith(\"docs/\"):",
+                "reason": "no listed path ends in docs/, so every link becomes the file's GitHub address at the "
+                          "version's tag, which the question allows for a file in docs/ too (the figure is "
+                          "written relative to docs/ by rel, not by link)",
+            },
         ],
         "wrong": [
             # a title that is not the project's name
