@@ -227,11 +227,14 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, library_calls: bool = Tr
             if k[0] == student:
                 runs[code] = runs.get(code, 0) + 1
 
+    # every read of a frame's f_code is an audit event ("object.__getattr__"), which calls the guard's audit hook
+    # in a student's kernel: a read per event at most (none on a return without torch, nor on a c_return), as the
+    # hook's call cost as much as the rest of the event (a generator's resumptions: 2.5 times the watched call)
     def watch(frame, event, arg):
-        if frame.f_code is handler:   # the watch's own torch mode at work: none of its events is the student's
-            return
         if event == "call":
             code = frame.f_code
+            if code is handler:   # the watch's own torch mode at work: none of its events is the student's
+                return
             k = kinds.get(code)
             if k is None or k[4] is not frame.f_globals:
                 k = kind(frame)
@@ -257,6 +260,8 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, library_calls: bool = Tr
                                          and acting.get(id(frame)) is not frame) != pause[1]:
                 suspend(not pause[1])
         elif event == "return":
+            if handler is not None and frame.f_code is handler:
+                return
             if acting and acting.get(id(frame)) is frame:
                 del acting[id(frame)]
             if pause[0] is not None:   # the frame returned to is one whose torch calls are recorded, or not
@@ -269,7 +274,10 @@ def _watching(fn, args, kwargs, calls: set, runs: dict, library_calls: bool = Tr
                             and acting.get(id(back)) is not back) != pause[1]:
                         suspend(not pause[1])
         elif event == "c_call":
-            k = kinds.get(frame.f_code)
+            code = frame.f_code
+            if code is handler:
+                return
+            k = kinds.get(code)
             if k is None or k[4] is not frame.f_globals:
                 k = kind(frame)
             if k[0] == student and len(calls) < most:
