@@ -1295,6 +1295,11 @@ EXERCISES = {
                              "among consenting customers with each tie's rows listed by decreasing customer_id, k = 0, "
                              "k = 1, k equal to and larger than the number of consenting customers, k equal to the "
                              "number of customers, nobody and everybody opted in, a held-out month in shuffled order"},
+        # its verdict rests on an observation from the student's process (docs/trust.md)
+        "observed": {
+            "name": "`campaign_list`",
+            "forging": "the targets and the precision are compared with the judge's own",
+        },
         "hints": [
             "Consent first: keep only the rows whose `marketing_opt_in` is True (a boolean column selects rows "
             "directly: `customers[customers[\"marketing_opt_in\"]]`), and only then rank and cut. A customer "
@@ -1349,6 +1354,42 @@ EXERCISES = {
             {"violates": "precision-sent", "code": _q10b(precision="hits / k if k > 0 else 0.0")},
             # a numpy array of numpy integers, not a list of ints
             {"violates": "types", "code": _q10b(targets='top["customer_id"].to_numpy()')},
+            # the caller's table sorted in place (its rows in another order afterwards)
+            {"violates": "unchanged", "code":
+                'def campaign_list(customers, k):\n'
+                '    customers.rename_axis("customer_id", inplace=True)\n'
+                '    customers.sort_values(["score", "customer_id"], ascending=[False, True], inplace=True)\n'
+                '    top = customers[customers["marketing_opt_in"]].head(k)\n'
+                '    return {"targets": [int(c) for c in top.index],\n'
+                '            "precision": float(top["churned"].mean()) if len(top) else 0.0}'},
+            # a helper column written into the caller's table for the sort
+            {"violates": "unchanged", "code":
+                'def campaign_list(customers, k):\n'
+                '    customers["minus_score"] = -customers["score"]\n'
+                '    eligible = customers[customers["marketing_opt_in"]]\n'
+                '    ranked = eligible.rename_axis("customer_id").reset_index()\n'
+                '    top = ranked.sort_values(["minus_score", "customer_id"]).head(k)\n'
+                '    hits = int(top["churned"].sum())\n'
+                '    return {"targets": [int(c) for c in top["customer_id"]],\n'
+                '            "precision": hits / len(top) if len(top) > 0 else 0.0}'},
+            # the customers who did not opt in dropped from the caller's table
+            {"violates": "unchanged", "code":
+                'def campaign_list(customers, k):\n'
+                '    customers.drop(customers.index[~customers["marketing_opt_in"]], inplace=True)\n'
+                '    ranked = customers.rename_axis("customer_id").reset_index()\n'
+                '    top = ranked.sort_values(["score", "customer_id"], ascending=[False, True]).head(k)\n'
+                '    hits = int(top["churned"].sum())\n'
+                '    return {"targets": [int(c) for c in top["customer_id"]],\n'
+                '            "precision": hits / len(top) if len(top) > 0 else 0.0}'},
+            # the scores of the customers who did not opt in overwritten in the caller's table, to sink them
+            {"violates": "unchanged", "code":
+                'def campaign_list(customers, k):\n'
+                '    customers.loc[~customers["marketing_opt_in"], "score"] = -1.0\n'
+                '    order = sorted(zip(-customers["score"], customers.index, customers["churned"]))\n'
+                '    n = min(k, int(customers["marketing_opt_in"].sum()))\n'
+                '    chosen = order[:n]\n'
+                '    return {"targets": [int(c) for _, c, _ in chosen],\n'
+                '            "precision": sum(int(y) for _, _, y in chosen) / n if n else 0.0}'},
             # the visible answers returned as constants
             'def campaign_list(customers, k):\n'
             '    if len(customers) == 6:\n'

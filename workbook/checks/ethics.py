@@ -11,8 +11,8 @@ the expected values are passed in by the test cells.
 Two probes run with the student's code (they are sent to the kernel by name
 and return plain data; the judge decides): :func:`bar_chart_of` reads the
 matplotlib chart a plotting function draws, :func:`call_and_input_after`
-calls a function and reports its argument as it is afterwards (was it
-modified in place?).
+(:mod:`workbook.checks.generic`'s, imported here) calls a function and
+reports its argument as it is afterwards (was it modified in place?).
 """
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ import re
 from ..data.ethics import MODEL_CARD_SECTIONS
 from .core import CheckFailed, fail, same, short
 from .exercise import Ref, call, describe, prefetch, probe
-from .generic import check_raises  # noqa: F401 (the notebooks import it from here)
+from .generic import call_and_input_after, check_raises  # noqa: F401 (the notebooks import them from here)
 from ..messages import as_message, joined, msg, nmsg
 
 __all__ = ["MODEL_CARD_SECTIONS", "bar_chart_of", "call_and_input_after", "check_raises", "check_str_set",
@@ -43,14 +43,6 @@ def _type_name(x) -> str:
 
 
 # ------------------------------------------------------------------ probes
-@probe
-def call_and_input_after(fn, data, *args):
-    """Runs with your code: calls ``fn(data, *args)`` and returns its result
-    and ``data`` as it is after the call."""
-    result = fn(data, *args)
-    return {"result": result, "input_after": data}
-
-
 @probe
 def bar_chart_of(plot, data):
     """Runs with your code: calls ``plot(data)`` and reports what the Axes it
