@@ -1081,6 +1081,62 @@ roads into the warehouse; two hubs.
                             heapq.heappush(heap, (d + w, v))
                 print(dist.get(n, -1))
             """),
+            # road.setdefault((u, v), w) keeps the first of several roads between two hubs (a tester's answer)
+            wrong(Q7, "parallel-roads", [CORRECT_2], """
+                import sys
+                import heapq
+
+                input = sys.stdin.readline
+
+                n, m = map(int, input().split())
+                road = {}
+                for _ in range(m):
+                    u, v, w = map(int, input().split())
+                    road.setdefault((u, v), w)            # keeps the first road between two hubs
+                graph = [[] for _ in range(n + 1)]
+                for (u, v), w in road.items():
+                    graph[u].append((v, w))
+                INF = float("inf")
+                dist = [INF] * (n + 1)
+                dist[1] = 0
+                pq = [(0, 1)]
+                while pq:
+                    d, u = heapq.heappop(pq)
+                    if d > dist[u]:
+                        continue
+                    for v, w in graph[u]:
+                        if d + w < dist[v]:
+                            dist[v] = d + w
+                            heapq.heappush(pq, (d + w, v))
+                print(dist[n] if dist[n] != INF else -1)
+            """),
+            # a dict of roads that keeps the longest of several roads between two hubs (max instead of min)
+            wrong(Q7, "parallel-roads", [CORRECT_2], """
+                import heapq
+                import sys
+
+                data = sys.stdin.buffer.read().split()
+                n, m = int(data[0]), int(data[1])
+                longest = {}
+                for i in range(m):
+                    u, v, w = int(data[2 + 3 * i]), int(data[3 + 3 * i]), int(data[4 + 3 * i])
+                    longest[u, v] = max(longest.get((u, v), 0), w)
+                roads = [[] for _ in range(n + 1)]
+                for (u, v), w in longest.items():
+                    roads[u].append((v, w))
+                best = [None] * (n + 1)
+                best[1] = 0
+                heap = [(0, 1)]
+                while heap:
+                    time, hub = heapq.heappop(heap)
+                    if time > best[hub]:
+                        continue
+                    for nxt, minutes in roads[hub]:
+                        if best[nxt] is None or time + minutes < best[nxt]:
+                            best[nxt] = time + minutes
+                            heapq.heappush(heap, (time + minutes, nxt))
+                print(best[n] if best[n] is not None else -1)
+            """),
             # the straightforward way: the next hub by scanning every hub
             wrong(Q7, "n-20000", [EFFICIENCY], """
                 import sys
