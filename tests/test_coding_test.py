@@ -21,6 +21,7 @@ from conftest import REPO, load_answers
 from workbook.checks import coding
 from workbook.checks.coding_messages import GroupFailed, Verdict
 from workbook.checks.core import _current
+from workbook.messages import as_message
 from workbook.checks.exercise import JudgeContext, LocalTransport, Run, judging
 from workbook.course import nb as nbm
 from workbook.grading import judge, sandbox
@@ -233,6 +234,38 @@ def test_a_hidden_case_is_shown_in_self_study_only_and_never_during_an_exam():
     assert "hint" not in examined and "      7" not in examined, examined
 
 
+def test_a_groups_hint_fits_its_verdict():
+    """A speed hint is for time limit exceeded only: in an efficiency group a wrong answer gets the group's
+    hint for a wrong answer on a large case, memory limit exceeded a memory hint; each verdict's hint once."""
+    from workbook.checks.coding_messages import group_hints, large_case_hint, memory_hint
+    speed = {Verdict.TIME: "faster"}
+    assert group_hints("efficiency", [Verdict.TIME], None, speed) == [as_message("faster")]
+    assert group_hints("efficiency", [Verdict.WRONG], None, speed) == [large_case_hint()]
+    assert group_hints("efficiency", [Verdict.RUNTIME], "the edges", speed) == [as_message("the edges")]
+    assert group_hints("efficiency", [Verdict.MEMORY, Verdict.NOT_RUN], None, speed) == [memory_hint()]
+    assert group_hints("efficiency", [Verdict.WRONG, Verdict.ACCEPTED, Verdict.WRONG, Verdict.TIME], None, speed) \
+        == [large_case_hint(), as_message("faster")]
+    assert group_hints("correctness 2", [Verdict.WRONG, Verdict.MEMORY], "the edges", {}) == \
+        [as_message("the edges"), memory_hint()]
+    assert group_hints("correctness 2", [Verdict.TIME], "the edges", {}) == [as_message("the edges")]
+    with judged():
+        failed = group("print(1)\n", "stdin", ["x\n"], ["2\n"], hint="the edges",
+                       verdict_hints={Verdict.TIME: "faster"})
+    text = "\n".join(failed.lines())
+    assert "hint: the edges" in text and "faster" not in text, text
+
+
+def test_a_solution_that_returns_none_is_shown_in_pythons_notation():
+    """A 프로그래머스 answer that prints its answer and returns None: "your solution returned: None", never
+    JSON's null, and the input and the expected value in Python's notation too."""
+    assert coding.python_text([None, True, 1.5, "a\"b", {"k": [1]}]) == '[None, True, 1.5, "a\\"b", {"k": [1]}]'
+    with judged(self_study=True):
+        failed = group("def solution(xs, flag):\n    print(sum(xs))\n", "function", [[[1, 2], True]], [3])
+    text = "\n".join(failed.lines())
+    assert "your solution returned:\n      None" in text and "null" not in text and "printed" not in text, text
+    assert "[1, 2], True" in text and "what it prints is not read" in text, text
+
+
 def test_the_warmup_and_a_student_run_of_a_program_show_output_error_and_cpu(capsys):
     from workbook.student import coding as student
     ns: dict = {}
@@ -281,7 +314,8 @@ def _efficiency_group(gid: str, monkeypatch) -> dict:
     hidden part run with the fixed key; check_group caught, not called)."""
     caught: dict = {}
 
-    def catch(program, style, group, cases, expected=None, *, reference=None, entry="solution", hint=None):
+    def catch(program, style, group, cases, expected=None, *, reference=None, entry="solution", hint=None,
+              verdict_hints=None):
         caught.update(style=style, cases=cases, reference=reference, entry=entry)
 
     with monkeypatch.context() as m:

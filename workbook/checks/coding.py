@@ -258,7 +258,7 @@ def judge_cases(style: str, run: GroupRun, expected: list, limits: list[float]) 
         r = CaseResult(Verdict.WRONG, cpu=cpu, limit=limits[i])
         if status == "ok":
             r.verdict = compare(style, expected[i], data)
-            r.got = data.decode("utf-8", errors="replace")
+            r.got = _shown_output(style, data)
         elif status == "time":
             r.verdict = Verdict.TIME
             r.wall = wall_limit(limits[i]) if header.get("wall") is True else None
@@ -368,21 +368,51 @@ def _self_study() -> bool:
     return True if ctx is None else bool(getattr(ctx, "self_study", False))
 
 
+def python_text(value) -> str:
+    """A value that came back as JSON, written in Python's notation (``None``, ``True``, ``[1, "a"]``), as a
+    프로그래머스 problem states its examples: a string in double quotes, as JSON and Python both write it."""
+    if value is None or isinstance(value, (bool, int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return "[" + ", ".join(python_text(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{python_text(k)}: {python_text(v)}" for k, v in value.items()) + "}"
+    return repr(value)
+
+
 def _shown_input(style: str, case) -> str:
-    return case if style == "stdin" else ", ".join(json.dumps(a, ensure_ascii=False) for a in case)
+    return case if style == "stdin" else ", ".join(python_text(a) for a in case)
 
 
 def _shown_value(style: str, value) -> str:
-    return value if style == "stdin" else json.dumps(value, ensure_ascii=False)
+    return value if style == "stdin" else python_text(value)
+
+
+def _shown_output(style: str, data: bytes) -> str:
+    """What a case's program gave, as the student reads it: the text it printed, or the value ``solution``
+    returned (sent as JSON by the driver) in Python's notation."""
+    text = data.decode("utf-8", errors="replace")
+    if style == "stdin":
+        return text
+    try:
+        return python_text(json.loads(text))
+    except ValueError:
+        return text
 
 
 def check_group(program, style: str, group: str, cases: list, expected: list | None = None, *,
-                reference: str | None = None, entry: str = "solution", hint: str | None = None) -> list[CaseResult]:
+                reference: str | None = None, entry: str = "solution", hint: str | None = None,
+                verdict_hints: dict | None = None) -> list[CaseResult]:
     """Judge one group of cases. ``expected``: the answer of every case (the
     text a 백준 program prints, or the value ``solution`` returns); or
     ``reference``: a program whose output is the expected one and whose CPU
     time sets the limits (an efficiency group). Raises ``GroupFailed`` unless
-    every case is accepted."""
+    every case is accepted. ``hint``: the group's hint; ``verdict_hints``:
+    ``{Verdict.TIME: ...}``, a hint for a verdict that needs its own (an
+    efficiency group's speed hint: ``coding_messages.group_hints`` says
+    which hint a failure shows)."""
     text = _program(program)
     data = encode_cases(cases)
     if reference is not None:
@@ -401,17 +431,18 @@ def check_group(program, style: str, group: str, cases: list, expected: list | N
         r.shown_input, r.expected = _shown_input(style, case), _shown_value(style, want)
     if any(r.verdict is not Verdict.ACCEPTED for r in results):
         examples = group == "examples"
-        raise GroupFailed(group, results, hint, show_case=examples or _self_study(), examples=examples)
+        raise GroupFailed(group, results, hint, show_case=examples or _self_study(), examples=examples,
+                          verdict_hints=verdict_hints, style=style)
     return results
 
 
 def check_examples(program, style: str, examples: list[tuple], *, entry: str = "solution",
-                   hint: str | None = None) -> None:
+                   hint: str | None = None, verdict_hints: dict | None = None) -> None:
     """The problem's 예제 입출력: ``[(input, expected output), ...]`` (for a
     ``solution`` problem, ``([arguments], expected return value)``). A
     failure shows the first example the program got wrong."""
     results = check_group(program, style, "examples", [e[0] for e in examples], [e[1] for e in examples],
-                          entry=entry, hint=hint)
+                          entry=entry, hint=hint, verdict_hints=verdict_hints)
     if _judge.get() is None:
         print(examples_passed(len(results)))
 

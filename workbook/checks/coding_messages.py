@@ -16,7 +16,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from ..messages import joined, msg
+from ..messages import as_message, joined, msg
 from .core import CheckFailed, _in_exam
 
 
@@ -111,16 +111,62 @@ def _shown(text: str, lines: int = 8, width: int = 100) -> list:
     return out
 
 
+#: the verdicts a program can get for its speed or its size, not for its answer
+RESOURCE_VERDICTS = (Verdict.TIME, Verdict.MEMORY)
+
+
+def group_hints(group: str, verdicts: list[Verdict], hint=None, verdict_hints: dict | None = None) -> list:
+    """The hints of a failing group, one per verdict it got (in the order of its cases, each hint once).
+
+    A test cell declares them as data: ``hint`` for the group, ``verdict_hints`` (``{Verdict.TIME: ...}``)
+    for a verdict that needs its own. A speed hint belongs to *time limit exceeded* only: an efficiency
+    group's verdict that is not about speed or size (a wrong answer, a runtime error on a large case)
+    gets ``hint`` if the cell gave one, else ``large_case_hint``; memory limit exceeded without a hint
+    of its own gets ``memory_hint``."""
+    verdict_hints = verdict_hints or {}
+    out = []
+    for verdict in verdicts:
+        if verdict in (Verdict.ACCEPTED, Verdict.NOT_RUN):
+            continue
+        if verdict in verdict_hints:
+            h = verdict_hints[verdict]
+        elif verdict is Verdict.MEMORY:
+            h = memory_hint()
+        elif group == "efficiency" and verdict not in RESOURCE_VERDICTS:
+            h = hint if hint is not None else large_case_hint()
+        else:
+            h = hint
+        h = as_message(h)
+        if h is not None and h not in out:
+            out.append(h)
+    return out
+
+
+def large_case_hint():
+    return msg("this verdict is not about speed: on a large case the program's answer is checked too. Run it on "
+               "an input of the largest size and values the constraints allow, and check the edge cases of "
+               "correctness tests 1 and 2")
+
+
+def memory_hint():
+    from .coding import MEMORY
+    return msg("the program needs more than {mb} MB of memory: keep only what the algorithm needs (a list as long "
+               "as the largest value the constraints allow, rather than as the number of items, may not fit)",
+               mb=MEMORY >> 20)
+
+
 class GroupFailed(CheckFailed):
     """A group with a case that is not accepted (raised by the checks of
     ``workbook.checks.coding``). ``show_case``: the smallest case the program
     got wrong is shown (visible examples; hidden groups in self-study only)."""
 
-    def __init__(self, group: str, results: list[CaseResult], hint: str | None, show_case: bool,
-                 examples: bool = False):
+    def __init__(self, group: str, results: list[CaseResult], hint, show_case: bool,
+                 examples: bool = False, *, verdict_hints: dict | None = None, style: str = "stdin"):
         self.results, self.group, self.show_case, self.examples = results, group, show_case, examples
+        self.style = style
         first = next(r for r in results if r.verdict is not Verdict.ACCEPTED)
-        super().__init__(first.verdict.value, hint=hint, show_values=False)
+        self.hints = group_hints(group, [r.verdict for r in results], hint, verdict_hints or {})
+        super().__init__(first.verdict.value, hint=self.hints[0] if self.hints else None, show_values=False)
 
     def line_messages(self) -> list:
         results = self.results
@@ -154,10 +200,13 @@ class GroupFailed(CheckFailed):
                 if case.verdict in (Verdict.WRONG, Verdict.FORMAT):
                     out.append(_indented(msg("expected:"), 4))
                     out += _shown(case.expected)
-                    out.append(_indented(msg("your program printed:"), 4))
+                    out.append(_indented(msg("your solution returned:") if self.style == "function" else
+                                         msg("your program printed:"), 4))
                     out += _shown(case.got)
-        if self.hint and not _in_exam(self.question):
-            out.append(msg("  hint: {hint}", hint=self.hint))
+                    if self.style == "function" and case.got == "None":
+                        out.append(_indented(msg("(solution returns its answer: what it prints is not read)"), 4))
+        if self.hints and not _in_exam(self.question):
+            out += [msg("  hint: {hint}", hint=h) for h in self.hints]
         return out
 
 
