@@ -842,7 +842,10 @@ that spends exactly all the points is never counted. Building each new row from 
 **Complexity.** O(n × points) = 100 × 10,000 = 10⁶ steps, a few tenths of a second at most.
 
 **Why the straightforward program times out.** Trying every set of coupons is 2ⁿ sets: with 100
-coupons, 2¹⁰⁰. Choosing by won per point (greedy) is fast but wrong, as the first example shows.
+coupons, 2¹⁰⁰. Choosing by won per point (greedy) is fast but wrong, as the first example shows. A
+recursion with memoisation (`lru_cache` over the coupon and the points left) is the same recurrence
+top-down, but each of its up to 10⁶ states is a Python call, several times slower than a step of a
+loop: it needs more than the limit, where the table filled bottom-up does not.
 
 **Edge cases.** A set that spends exactly all the points (`range(points, cost - 1, -1)`, not
 `range(points, cost, -1)`); no affordable coupon (0); savings of 0; a single coupon; going *upwards*
