@@ -973,3 +973,61 @@ def test_an_answer_whose_process_forks_while_it_runs_fails():
     v = _graded(cells)
     assert v.status == "failed" and "another process" in v.lines[0], v.lines
     assert _graded(["def attention(q, k, v):\n    s = q @ k.transpose(-2, -1)\n    return (s - s).exp() @ v\n"]).passed
+
+
+# ---------------------------------------------------------------- answers that stand on their own
+class Answered(Cells):
+    """The same, with the notebook's test cells declaring which question each answer name answers."""
+
+    def __init__(self, namespace: dict, cells: list[str], answers: dict):
+        super().__init__(namespace, cells)
+        self._answers = answers
+
+    def answers(self):
+        return dict(self._answers)
+
+
+SELF_CONTAINED = f'''from workbook.checks import exercise
+from workbook.checks.static import check_self_contained
+
+
+@exercise("q7")
+def test_nms(nms: callable):
+    check_self_contained(nms)
+    {BEGIN_HIDDEN}
+    {END_HIDDEN}
+'''
+IOU = "def _area(b):\n    return (b[:, 2] - b[:, 0]) * (b[:, 3] - b[:, 1])\n\n\ndef box_iou(a, b):\n    return _area(a)\n"
+
+
+def self_contained(cells: list[str]):
+    return judge.judge_cell(SELF_CONTAINED, "test_q7", Answered({"nms": lambda *a: a}, cells,
+                                                                {"box_iou": ("q6",), "nms": ("q7",)}),
+                            KEY, BEGIN_HIDDEN, END_HIDDEN, timeout=30)
+
+
+@pytest.mark.parametrize("answer, used", [
+    ("def nms(boxes):\n    return box_iou(boxes, boxes)\n", "box_iou"),                      # a call
+    ("iou = box_iou\n\n\ndef nms(boxes):\n    return iou(boxes, boxes)\n", "box_iou"),       # an alias in its cell
+    ("def pairs(b):\n    return box_iou(b, b)\n\n\ndef nms(boxes):\n    return pairs(boxes)\n", "box_iou"),   # a helper
+    ("def nms(boxes, iou=box_iou):\n    return iou(boxes, boxes)\n", "box_iou"),              # a default
+    ("def nms(boxes):\n    return _area(boxes)\n", "_area"),                  # a helper of the other answer's cell
+])
+def test_an_answer_that_uses_another_questions_answer_fails_naming_it(answer, used):
+    v = self_contained([IOU, answer])
+    assert v.status == "failed" and f"`{used}`" in v.lines[0] and "q6" in v.lines[0], v.lines
+
+
+@pytest.mark.parametrize("cells", [
+    [IOU, "def nms(boxes):\n    def box_iou(a, b):\n        return a\n    return box_iou(boxes, boxes)\n"],   # nested
+    [IOU, "def box_iou(a, b):\n    return a\n\n\ndef nms(boxes):\n    return box_iou(boxes, boxes)\n"],   # in its cell
+    [IOU, "import math\n\n\ndef nms(boxes):\n    return math.sqrt(2) * torch.ones(1)\n"],   # imports, given code
+])
+def test_an_answer_of_its_own_passes(cells):
+    v = self_contained(cells)
+    assert v.passed, v.lines
+
+
+def test_the_answers_are_the_parameters_of_the_notebooks_exercise_cells():
+    from workbook.checks.source import exercise_answers
+    assert exercise_answers([SELF_CONTAINED, NO_SOFTMAX, "x = 1", "def f(:"]) == {"nms": ("q7",), "attention": ("q4",)}

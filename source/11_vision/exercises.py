@@ -1467,6 +1467,13 @@ EXERCISES = {
             {"violates": "no-torchvision", "code": "def nms(boxes, scores, labels, iou_threshold):\n"
                                                    "    from torchvision.ops import batched_nms\n"
                                                    "    return batched_nms(boxes, scores, labels, iou_threshold)\n"},
+            # calls the answer to Question 6 directly (a student-view find: it scored 3/3)
+            {"violates": "self-contained", "code": _swap(NMS, """        w = (torch.minimum(x2, x2[i]) - torch.maximum(x1, x1[i])).clamp(min=0)
+        h = (torch.minimum(y2, y2[i]) - torch.maximum(y1, y1[i])).clamp(min=0)
+        union = area + area[i] - w * h
+        iou = torch.where(union > 0, w * h / union, torch.zeros_like(union))
+""", """        iou = box_iou(boxes[i:i + 1], boxes)[0]     # my answer to Question 6
+""")},
         ],
         "equivalent": [],
     },
@@ -1528,6 +1535,16 @@ EXERCISES = {
                      "        if free[j] and iou[i, j] >= iou_threshold:\n"
                      "            matched[i], free[j] = j, False\n"
                      "    return matched\n"},
+            # Question 6's answer under another name, in the answer cell (a student-view find called it: 3/3)
+            {"violates": "self-contained", "code": "pairwise_iou = box_iou\n\n" + _swap(MATCH, """    top_left = torch.maximum(pred_boxes[:, None, :2], gt_boxes[None, :, :2])
+    bottom_right = torch.minimum(pred_boxes[:, None, 2:], gt_boxes[None, :, 2:])
+    inter = (bottom_right - top_left).clamp(min=0).prod(dim=-1)
+    area_p = (pred_boxes[:, 2:] - pred_boxes[:, :2]).prod(dim=-1)
+    area_g = (gt_boxes[:, 2:] - gt_boxes[:, :2]).prod(dim=-1)
+    union = area_p[:, None] + area_g[None, :] - inter
+    iou = torch.where(union > 0, inter / union, torch.zeros_like(union))
+""", """    iou = pairwise_iou(pred_boxes, gt_boxes)
+""")},
         ],
         "equivalent": [],
     },
@@ -1678,6 +1695,23 @@ EXERCISES = {
                      "    per_class = {int(c): float(precision[:, k].mean()) for k, c in enumerate(ev.params.catIds)\n"
                      "                 if (precision[:, k] > -1).all()}\n"
                      "    return {'map': sum(per_class.values()) / len(per_class), 'per_class': per_class}\n"},
+            # Questions 9 and 10's answers, called through a helper of the answer cell (a student-view find called
+            # Questions 8-10: 5/5)
+            {"violates": "self-contained", "code": _swap(MAP, """        ranked.sort()
+        tp = torch.tensor([r[3] for r in ranked], dtype=torch.float64).cumsum(dim=0)
+        precision = tp / torch.arange(1, len(tp) + 1, dtype=torch.float64)
+        recall = tp / n_truth
+        envelope = torch.cat([precision.flip(0).cummax(dim=0).values.flip(0), torch.zeros(1, dtype=torch.float64)])
+        first = torch.searchsorted(recall, torch.linspace(0, 1, 101, dtype=torch.float64))
+        per_class[kind] = float(envelope[first].mean())
+""", """        per_class[kind] = _kind_ap(ranked, n_truth)
+""") + """
+
+def _kind_ap(ranked, n_truth):
+    scores = torch.tensor([-r[0] for r in sorted(ranked)], dtype=torch.float64)
+    hits = torch.tensor([r[3] for r in sorted(ranked)], dtype=torch.bool)
+    return average_precision(*precision_recall(scores, hits, n_truth))
+"""},
             # hard-coded to the visible examples
             "def mean_average_precision(preds, targets, num_classes, iou_threshold=0.5):\n"
             "    if len(preds) == 2:\n"
@@ -1713,6 +1747,9 @@ EXERCISES = {
             {"violates": "no-pretrained",
              "code": "from torchvision.models import mobilenet_v3_small\n\n"
                      "classifier = mobilenet_v3_small(num_classes=4)\n"},
+            # the crops made tensors by the answer to Question 2 (Part 4: do not call your answers to Parts 1-3)
+            {"violates": "self-contained", "code": _swap(CNN, "x = torch.from_numpy(crops).permute(0, 3, 1, 2).float() / 255",
+                                                         "x = to_tensor(crops, (0.0, 0.0, 0.0), (1.0, 1.0, 1.0))")},
         ],
         "equivalent": [],
     },

@@ -78,6 +78,11 @@ class Transport:
         from .source import program
         return program(tuple(self.sources()))
 
+    def answers(self) -> dict[str, tuple[str, ...]]:
+        """Answer name -> the questions whose test cells take it (``source.exercise_answers``): the test cells
+        of the notebook, for ``static.check_self_contained``. None known: an empty dict."""
+        return {}
+
     def process_facts(self) -> list[str]:
         """What the judge saw change in the student's process (its builtins,
         import hooks, tracers, IPython's machinery...; ``runtime``): an
@@ -117,6 +122,12 @@ class LocalTransport(Transport):
         history = executed_sources(self.ns)
         cells = [(s, f"In [{i}]") for i, s in enumerate(history) if s and not is_exercise_cell(s)]
         return program(tuple(s for s, _ in cells), labels=tuple(label for _, label in cells))
+
+    def answers(self) -> dict[str, tuple[str, ...]]:
+        """The test cells this kernel ran (the one running included): in a student's own kernel, the answers of
+        the questions whose tests have not run yet are not known (grading knows every test cell)."""
+        from .source import executed_sources, exercise_answers, is_exercise_cell
+        return exercise_answers([s for s in executed_sources(self.ns) if s and is_exercise_cell(s)])
 
 
 @dataclass

@@ -225,7 +225,7 @@ def check_frame(got, expected, *, what: str = "DataFrame", hint: str | None = No
 
 # =========================================================================== source (static checks)
 # the notebooks import them from here; they live in ``static`` (any assignment's static checks)
-from .static import check_line_limit, check_no_calls, check_uses, count_code_lines  # noqa: E402,F401
+from .static import check_line_limit, check_no_calls, check_self_contained, check_uses, count_code_lines  # noqa: E402,F401
 
 
 # =========================================================================== probes from the judge

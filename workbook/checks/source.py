@@ -153,6 +153,35 @@ def is_exercise_cell(source: str) -> bool:
     return False
 
 
+def _exercise_question(decorator) -> str | None:
+    """The question of an ``@exercise("q7", ...)`` decorator, or None."""
+    if not isinstance(decorator, ast.Call) or not decorator.args:
+        return None
+    f = decorator.func
+    if not ((isinstance(f, ast.Name) and f.id == "exercise") or (isinstance(f, ast.Attribute) and f.attr == "exercise")):
+        return None
+    first = decorator.args[0]
+    return first.value if isinstance(first, ast.Constant) and isinstance(first.value, str) else None
+
+
+def exercise_answers(sources) -> dict[str, tuple[str, ...]]:
+    """Answer name -> the questions whose test takes it, read from test cells
+    in the exercise format: ``@exercise("q6") def test(box_iou: callable)``
+    declares that ``box_iou`` answers q6. What ``static.check_self_contained``
+    calls the answers to other questions."""
+    out: dict[str, tuple[str, ...]] = {}
+    for source in sources:
+        tree = _parse(source)[0] if isinstance(source, str) else None
+        for node in (tree.body if tree is not None else []):
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            for question in filter(None, map(_exercise_question, node.decorator_list)):
+                for arg in node.args.posonlyargs + node.args.args + node.args.kwonlyargs:
+                    if question not in out.get(arg.arg, ()):
+                        out[arg.arg] = out.get(arg.arg, ()) + (question,)
+    return out
+
+
 # ------------------------------------------------------------------ bindings
 @dataclass(frozen=True)
 class Binding:

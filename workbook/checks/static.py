@@ -1,6 +1,7 @@
 """Static checks of a student's answer: forbidden calls and library bans
-(``check_no_calls``), required calls (``check_uses``) and line budgets
-(``check_line_limit``).
+(``check_no_calls``), required calls (``check_uses``), line budgets
+(``check_line_limit``) and answers that use no other question's answer
+(``check_self_contained``).
 
 They read the submitted code, never the kernel, through the one closure
 analysis (``source.Program``): every cell as IPython runs it, every binding
@@ -24,7 +25,8 @@ from .core import fail
 from .exercise import Ref, answer_name, static_check_program
 from .libraries import is_library
 
-__all__ = ["budget_closure", "check_line_limit", "check_no_calls", "check_uses", "count_code_lines"]
+__all__ = ["budget_closure", "check_line_limit", "check_no_calls", "check_self_contained", "check_uses",
+           "count_code_lines"]
 
 
 def _docstrings(tree) -> list:
@@ -423,3 +425,70 @@ def check_uses(answer, names: dict[str, str], *, hint: str | None = None) -> Non
     if not {n for n, _, _ in used} & set(names):
         fail(msg("your answer should use {names}", names=joined(dict.fromkeys(names.values()), msg(" or "))),
              hint=hint)
+
+
+def _other_answers(prog, name: str, question: str,
+                   answers: dict[str, tuple[str, ...]]) -> tuple[dict[str, str], set[int]]:
+    """(name -> the question whose answer it is, the cells of those answers), for every name the answer
+    ``name`` of ``question`` may not use: the answers of the other questions (``answers``: from the notebook's
+    test cells) and what the student's cells that define one of them define besides (a helper of that answer),
+    imports left out. A name that a cell defining ``name`` (the answer's own cell) also defines is the
+    answer's own: it shadows the other."""
+    mine = {n for n, qs in answers.items() if question in qs} | {name}
+    others = {n: qs[0] for n, qs in answers.items() if n not in mine}
+    own_cells = {b.cell for n in mine for b in prog.bindings.get(n, []) if not b.given}
+    cell_of: dict[int, str] = {}   # a student's cell that defines another question's answer -> that question
+    for n, q in others.items():
+        for b in prog.bindings.get(n, []):
+            if not b.given and b.cell not in own_cells and not isinstance(b.node, (ast.Import, ast.ImportFrom)):
+                cell_of.setdefault(b.cell, q)
+    out = dict(others)
+    for n, bs in prog.bindings.items():
+        for b in bs:
+            if b.cell in cell_of and not b.given and not isinstance(b.node, (ast.Import, ast.ImportFrom)):
+                out.setdefault(n, cell_of[b.cell])
+    own = {n for n, bs in prog.bindings.items() for b in bs if b.cell in own_cells and not b.given
+           and not isinstance(b.node, (ast.Import, ast.ImportFrom))}
+    return {n: q for n, q in out.items() if n not in own}, set(cell_of)
+
+
+def check_self_contained(answer, *, hint: str | None = None) -> None:
+    """The student's code for ``answer`` uses no answer to another question of the notebook: no name that
+    another question's test takes (``Transport.answers``: the notebook's test cells declare them), nor a
+    helper defined in the same cell as one, read anywhere in the answer's closure (its definitions, the helpers
+    and aliases of other cells it uses, the statements that change what they hold: ``Program.closure``).
+    Imports and the instructor's cells are free; so is a helper of the same name in the answer's own cell
+    (a nested ``def box_iou`` is a local name; a top-level one in the answer's cell shadows the other).
+    A question that asks each answer to stand on its own ("do not call your answers to other questions")
+    declares it with this check and a requirement ``self-contained``."""
+    from .core import current
+    from .source import names_read, names_used
+    name, prog, found = _closure(answer, attributes=False)
+    run = current()
+    answers = run.transport.answers() if run is not None else {}
+    forbidden, their_cells = _other_answers(prog, name, run.question if run is not None else "", answers)
+    if not forbidden:
+        return
+    own_cells = {b.cell for b in found if name in _bound_names_of(b.node)}
+    # the code of another answer's cell is reached through a name it defines (reported where it is read), or
+    # through a name the answer's own cell defines too (the analysis follows every binding of a name): what
+    # that code reads is that question's matter
+    found = [b for b in found if b.cell not in their_cells]
+    for b in sorted(found, key=lambda b: (b.cell not in own_cells, b.cell, getattr(b.node, "lineno", 0))):
+        read = names_read(b.node) & set(forbidden)
+        first = {}   # each such name at the first line it is read (a local of that name aside)
+        for u, ln, kind in names_used(b.node, prog.listed):
+            if u in read and kind == "name":
+                first.setdefault(u, ln)
+        for n in sorted(read, key=lambda n: (first.get(n, getattr(b.node, "lineno", 1)), n)):
+            line = first.get(n, getattr(b.node, "lineno", 1))
+            fail(msg("your answer uses `{used}` ({where}), which belongs to your answer to {question}; each question "
+                     "is graded on its own, so an answer may not call the answers to other questions",
+                     used=n, where=_where(b, name, line), question=forbidden[n]),
+                 hint=hint or msg("copy what you need of `{used}` into this answer's cell (a helper inside your "
+                                  "function, or a function of its own in that cell)", used=n))
+
+
+def _bound_names_of(node) -> set[str]:
+    from .source import _bound_names
+    return _bound_names(node)

@@ -31,7 +31,7 @@ import re
 # keywords of any call whose value a person reads
 MESSAGE_KEYWORDS = frozenset({
     "hint", "what", "message", "hidden_message", "hidden_what", "hidden", "label", "case", "why", "doing",
-    "where", "hidden_where", "call", "note", "after", "more", "observes", "verdict_hints",
+    "where", "hidden_where", "call", "note", "after", "more", "observes", "verdict_hints", "wrong_order",
 })
 # the message arguments of a few calls, by position
 MESSAGE_ARGS = {

@@ -60,9 +60,12 @@ def check_array(got, expected, *, what: str, tol: float = 1e-6, exact: bool = Fa
              hint=hint, hidden_message=msg("wrong values in the {what}", what=what))
 
 
-def check_indices(got, expected: list[int], *, what: str, hint: str | None = None) -> None:
+def check_indices(got, expected: list[int], *, what: str, hint: str | None = None,
+                  wrong_order: str | None = None) -> None:
     """``got`` is an int64 tensor holding exactly ``expected``, in order; a failure names the first
-    position that differs."""
+    position that differs. ``wrong_order`` (for a result that is a set of distinct indices put in an order, such
+    as the boxes NMS keeps): how they should be ordered, said when ``got`` holds the right indices in another
+    order."""
     import torch
     what = as_message(what)
     if not isinstance(got, torch.Tensor):
@@ -73,12 +76,26 @@ def check_indices(got, expected: list[int], *, what: str, hint: str | None = Non
                  shape=tuple(got.shape)), hint=hint,
              hidden_message=msg("the {what} should be a 1-D int64 tensor", what=what))
     values = got.tolist()
+    if wrong_order is not None and values != list(expected) and sorted(values) == sorted(expected):
+        text = msg("the right {what}, in the wrong order: they should be {order}", what=what,
+                   order=as_message(wrong_order))
+        raise CheckFailed(text, list(expected), values, hint, hidden_message=text)
     if values != list(expected):
         at = next((i for i, (a, b) in enumerate(zip(values, expected)) if a != b), min(len(values), len(expected)))
         n_got, n_want = len(values), len(expected)
         raise CheckFailed(msg("wrong {what} ({n_got} values, {n_want} expected; the first difference at position {at})",
                               what=what, n_got=n_got, n_want=n_want, at=at),
                           list(expected), values, hint, hidden_message=msg("wrong {what}", what=what))
+
+
+def check_float(got, *, what: str, hint: str | None = None) -> None:
+    """``got`` is a real float: an instance of Python's ``float``, as ``np.float64`` (a subclass of it) is; not
+    a bool, an int, a tensor or a NumPy array, even of one value (``np.float32`` is not a ``float`` either)."""
+    what = as_message(what)
+    if not isinstance(got, float):
+        fail(msg("the {what} should be a Python float, not {type}", what=what, type=type(got).__name__),
+             hint=hint or msg("float(...) turns a tensor or a NumPy value of one element into a Python float"),
+             hidden_message=msg("the {what} should be a Python float", what=what))
 
 
 def check_floats(got, expected, *, what: str, tol: float = 1e-6, hint: str | None = None) -> None:

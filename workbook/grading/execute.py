@@ -30,6 +30,7 @@ from nbgrader.utils import is_grade, is_locked, is_solution
 from .. import i18n
 from ..course import exercises
 from .. import messages
+from ..checks.source import exercise_answers
 from . import judge
 
 #: the key of ``resources`` under which TrustedExecute lists the grade_ids of the test cells it judged
@@ -222,9 +223,11 @@ class TrustedExecute(Execute):
         self._language = self._notebook_language(nb, resources)
         # what the test cells import (the gradebook's sources, restored by nbgrader before this runs), imported
         # before the first test cell is judged (judge.import_ahead)
-        self._importing = judge.test_cell_imports(
-            [c.source for c in nb.cells if c.cell_type == "code" and is_grade(c) and not is_solution(c)
-             and judge.is_exercise_cell(c.source)])
+        tests = [c.source for c in nb.cells if c.cell_type == "code" and is_grade(c) and not is_solution(c)
+                 and judge.is_exercise_cell(c.source)]
+        self._importing = judge.test_cell_imports(tests)
+        # which question each answer name answers, from every test cell (the gradebook's: nbgrader restored them)
+        self._answers = exercise_answers(tests)
         return super().preprocess(nb, resources, km)
 
     def _notebook_language(self, nb, resources) -> i18n.Language:
@@ -312,7 +315,8 @@ class TrustedExecute(Execute):
         channel = judge.KernelChannel(self, cells["sources"], time.monotonic() + timeout,
                                       jail=self._jail(), transcript=self._transcript(resources, grade_id),
                                       shipped=self._shipped, labels=cells["labels"], given=cells["given"],
-                                      given_labels=cells["given_labels"], facts=self._facts, guard=self._guard)
+                                      given_labels=cells["given_labels"], facts=self._facts, guard=self._guard,
+                                      answers=getattr(self, "_answers", None))
         verdict = judge.judge_cell(cell.source, grade_id, channel, self._key(), self.begin_hidden,
                                    self.end_hidden, timeout, getattr(self, "_language", None),
                                    exam=self.exam, self_study=self.self_study)

@@ -110,7 +110,7 @@ class KernelChannel(Transport):
     def __init__(self, client, sources: list[str], deadline: float, jail=None, transcript=None,
                  shipped: set[str] | None = None, labels: list[str] | None = None, given: list[str] = (),
                  given_labels: list[str] | None = None, facts: list[str] | None = None,
-                 guard: runtime.Guard | None = None):
+                 guard: runtime.Guard | None = None, answers: dict[str, tuple[str, ...]] | None = None):
         self.client = client          # the nbclient NotebookClient (nbgrader's Execute)
         self.student_cells = sources  # the student's code cells before this test cell
         self.labels = labels          # how a message names each of them
@@ -119,6 +119,8 @@ class KernelChannel(Transport):
         # what the judge saw change in the kernel's process, for the whole notebook (runtime.Guard)
         self.facts = facts if facts is not None else []
         self.guard = guard            # the kernel's guard, installed before the student's first cell
+        # answer name -> its questions, from every test cell of the notebook (source.exercise_answers)
+        self._answers = dict(answers or {})
         self.deadline = deadline
         self.jail = jail
         self.transcript = transcript  # a callable(request, reply) or None
@@ -195,6 +197,9 @@ class KernelChannel(Transport):
         return program(tuple(self.student_cells), tuple(self.given),
                        tuple(self.labels) if self.labels is not None else None,
                        tuple(self.given_labels) if self.given_labels is not None else None)
+
+    def answers(self) -> dict[str, tuple[str, ...]]:
+        return dict(self._answers)
 
     def process_facts(self) -> list[str]:
         return list(self.facts)
