@@ -1199,7 +1199,8 @@ def create_monitored_app(load_model, registry):
 '''
 
 # hard-coded: what the visible test reads (nothing at the first scrape, then 3 churn and 1 stay after
-# 2 requests), whatever the app really served
+# 2 requests, durations that add up to more than the stub model sleeps and less than the client waits),
+# whatever the app really served
 METRICS_HARD_CODED = _swap(
     METRICS, '''        return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)''',
     '''        scrapes.append(1)
@@ -1210,7 +1211,7 @@ METRICS_HARD_CODED = _swap(
                 "# TYPE churn_predict_duration_seconds histogram\\n"
                 f"churn_predict_duration_seconds_bucket{{le=\\"+Inf\\"}} {n}.0\\n"
                 f"churn_predict_duration_seconds_count {n}.0\\n"
-                f"churn_predict_duration_seconds_sum {n / 10000}\\n")
+                f"churn_predict_duration_seconds_sum {n * 0.019}\\n")
         return Response(text, media_type=CONTENT_TYPE_LATEST)''')
 METRICS_HARD_CODED = _swap(METRICS_HARD_CODED, "    @app.get(\"/metrics\")\n",
                            "    scrapes = []\n\n    @app.get(\"/metrics\")\n")
@@ -2383,7 +2384,8 @@ def release_gate(candidate, production, max_auc_drop=0.01, latency_budget_ms=50.
         "observed": {
             "name": "`create_monitored_app`",
             "forging": "the counts and the predictions are compared with the judge's own, from the stub model's "
-                       "formula; the durations only have to add up within the time the client waited",
+                       "formula; the durations have to add up to at least the time the stub model sleeps in the "
+                       "requests and at most the time the client waited",
         },
         "hints": [
             "Create the metrics at the top of create_monitored_app, each with `registry=registry`: "
@@ -2442,6 +2444,63 @@ def release_gate(candidate, production, max_auc_drop=0.01, latency_budget_ms=50.
                            "        return PredictResponse")},
             {"violates": "seconds", "code": _swap(METRICS, "duration.observe(time.perf_counter() - start)",
                                                   "duration.observe((time.perf_counter() - start) * 1000)   # ms")},
+            {"violates": "times-the-work",  # observed at the start of the route: a few microseconds
+             "code": _swap(_swap(METRICS, "        duration.observe(time.perf_counter() - start)\n", ""),
+                           "        start = time.perf_counter()\n",
+                           "        start = time.perf_counter()\n"
+                           "        duration.observe(time.perf_counter() - start)\n")},
+            {"violates": "times-the-work",  # prometheus_client's decorator is synchronous: on an async def it
+             # times only the creation of the coroutine, not the request
+             "code": _swap(_swap(_swap(METRICS, "    def predict(body: PredictRequest, request: Request):\n",
+                                       "    @duration.time()\n    async def predict(body: PredictRequest, request: Request):\n"),
+                                 "        start = time.perf_counter()\n", ""),
+                           "        duration.observe(time.perf_counter() - start)\n", "")},
+            {"violates": "times-the-work",  # the same decorator on another async route: the coroutine's creation
+             "code": _swap(METRICS_ALT_CHILDREN, """    @app.post("/predict")
+    async def predict(body: PredictRequest) -> PredictResponse:
+        model = state["model"]
+        with latency.time():
+            probabilities = model.predict_proba([c.model_dump() for c in body.customers])
+            churn = [p >= model.threshold for p in probabilities]
+            for value, n in collections.Counter(churn).items():
+                by_class[value].inc(n)
+            return PredictResponse(model_version=model.version, predictions=[
+                Prediction(customer_id=c.customer_id, probability=p, churn=k)
+                for c, p, k in zip(body.customers, probabilities, churn)])
+""", """    @app.post("/predict")
+    @latency.time()
+    async def predict(body: PredictRequest) -> PredictResponse:
+        model = state["model"]
+        probabilities = model.predict_proba([c.model_dump() for c in body.customers])
+        churn = [p >= model.threshold for p in probabilities]
+        for value, n in collections.Counter(churn).items():
+            by_class[value].inc(n)
+        return PredictResponse(model_version=model.version, predictions=[
+            Prediction(customer_id=c.customer_id, probability=p, churn=k)
+            for c, p, k in zip(body.customers, probabilities, churn)])
+""")},
+            {"violates": "metrics-endpoint",    # the global REGISTRY's text: none of this app's metrics
+             "code": _swap(METRICS, "generate_latest(registry)", "generate_latest()")},
+            {"violates": "registry",        # the first app's metrics, kept for every later app: the second
+             # app's registry stays empty, and its requests count on the first app's
+             "code": _swap(_swap(METRICS, "def create_monitored_app(load_model, registry):\n",
+                                 "_CREATED = []\n\n\ndef create_monitored_app(load_model, registry):\n"),
+                           '''    predictions = Counter("churn_predictions", "Predictions returned by POST /predict, by predicted class",
+                          ["churn"], registry=registry)
+    for value in ("true", "false"):
+        predictions.labels(churn=value)
+    duration = Histogram("churn_predict_duration_seconds", "Time to answer one POST /predict request",
+                         registry=registry)
+''', '''    if not _CREATED:    # once: a second Counter of the same name raises "Duplicated timeseries"
+        predictions = Counter("churn_predictions", "Predictions returned by POST /predict, by predicted class",
+                              ["churn"], registry=registry)
+        for value in ("true", "false"):
+            predictions.labels(churn=value)
+        duration = Histogram("churn_predict_duration_seconds", "Time to answer one POST /predict request",
+                             registry=registry)
+        _CREATED.extend([predictions, duration])
+    predictions, duration = _CREATED
+''')},
             {"violates": "registry",        # prometheus_client's global REGISTRY
              "code": _swap(_swap(_swap(METRICS, '["churn"], registry=registry)', '["churn"])'),
                                  '"Time to answer one POST /predict request",\n                         registry=registry)',

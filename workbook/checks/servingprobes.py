@@ -45,17 +45,23 @@ def stub_proba(spec: dict, record) -> float:
 class StubModel:
     """A stand-in for the predictor of ``load_artifact`` (version,
     feature_names, threshold, predict_proba) that records every call. Runs
-    in the student's kernel, inside the probes."""
+    in the student's kernel, inside the probes. With ``delay`` (seconds),
+    every call of predict_proba takes at least that long (``time.sleep``), so
+    a test knows a lower bound of the work a request does."""
 
-    def __init__(self, version: str, threshold: float, weights, bias: float, features):
+    def __init__(self, version: str, threshold: float, weights, bias: float, features, delay: float = 0.0):
         self.version = str(version)
         self.threshold = float(threshold)
         self.feature_names = [str(f) for f in features]
         self._spec = {"weights": [float(w) for w in weights], "bias": float(bias), "features": self.feature_names}
+        self._delay = float(delay)
         self.calls: list[list] = []
 
     def predict_proba(self, records):
+        import time
         from collections.abc import Mapping
+        if self._delay > 0:
+            time.sleep(self._delay)
         records = list(records)
         seen = []
         for r in records:
@@ -794,7 +800,8 @@ def run_metrics(create_monitored_app, stubs, requests):
     """Runs with your code: calls your create_monitored_app(load_model,
     registry) once per stub model spec, each with a new
     ``prometheus_client.CollectorRegistry`` (never the global ``REGISTRY``)
-    and a load_model that returns a stub model; starts every app with
+    and a load_model that returns a stub model (whose predict_proba takes
+    the spec's ``delay``, if any); starts every app with
     FastAPI's TestClient (no port, no network) and sends the requests (app
     index, method, path, JSON body) one after the other; reports per request
     the status, the content type, the body and how long the client waited
