@@ -29,7 +29,8 @@ def test_nothing_of_07_turns_on_mlflows_file_store():
     it explains why the file store is legacy)."""
     notebook = nbm.read(REPO / "source" / A / f"{A}.ipynb")
     code = [c.source for c in notebook.cells if c.cell_type == "code"]
-    files = [REPO / "source" / A / "exercises.py", REPO / "workbook" / "checks" / "servingprobes.py",
+    checks = REPO / "workbook" / "checks"
+    files = [REPO / "source" / A / "exercises.py", checks / "servingprobes.py", checks / "mlflowprobes.py",
              REPO / "workbook" / "data" / "mlflowstore.py"]
     assert [s for s in code if "MLFLOW_ALLOW_FILE_STORE" in s] == []
     assert [f.name for f in files if "MLFLOW_ALLOW_FILE_STORE" in f.read_text(encoding="utf-8")] == []

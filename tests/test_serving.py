@@ -1,5 +1,5 @@
 """workbook/checks/serving.py: the judge-side readers of 07's static answers
-(a Dockerfile, a demo page) and its helpers; workbook/checks/servingprobes.py:
+(a Dockerfile, a demo page) and its helpers; workbook/checks/servingprobes.py and mlflowprobes.py:
 the stub model's formula and where run_promote reads a version's files. Each
 test: a text, one call."""
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from workbook.checks import serving, servingprobes
+from workbook.checks import mlflowprobes, serving
 from workbook.checks.core import CheckFailed
 
 DOCKERFILE = """# the service
@@ -151,14 +151,14 @@ def test_a_versions_folder_in_a_sqlite_store_is_read_where_a_download_would_copy
     found = []
     for version in ("1", "2", "3"):
         source = client.get_model_version_download_uri("m", version)
-        folder = servingprobes._local_artifact_folder(source, uri)
+        folder = mlflowprobes._local_artifact_folder(source, uri)
         found.append(None if folder is None else json.loads((folder / "meta.json").read_text())["version"])
         if folder is not None:
             copied = mlflow.artifacts.download_artifacts(artifact_uri=source, dst_path=str(tmp_path / version),
                                                          tracking_uri=uri)
             assert (folder / "meta.json").read_bytes() == (Path(copied) / "meta.json").read_bytes()
     assert found == ["1.2.3", "1.2.3", None]
-    assert servingprobes._local_artifact_folder("s3://bucket/model", uri) is None
+    assert mlflowprobes._local_artifact_folder("s3://bucket/model", uri) is None
 
 
 def _features_by_loop(con, cutoff):

@@ -96,6 +96,15 @@ def _where(exc: BaseException, frames_to_skip: str = __file__) -> dict:
     return {"line": found.tb_lineno - code.co_firstlineno + 1, "function": code.co_name, "code": line[:80]}
 
 
+def plain(x):
+    """x if it is plain data a test can compare, else a description."""
+    if x is None or type(x) in (bool, int, float, str):
+        return x
+    if type(x) in (list, tuple):
+        return [plain(v) for v in x]
+    return {"not_plain": type(x).__name__}
+
+
 def raised(exc: BaseException) -> dict:
     try:
         message = str(exc)
@@ -264,7 +273,7 @@ class _Session:
 def runtime_names() -> dict:
     """What a probe's helpers import from the kernel side (``from .kernel
     import raised``, ``from . import wire``): given from this copy."""
-    return {"wire": wire, "raised": raised, "describe": describe, "type_names": type_names}
+    return {"wire": wire, "raised": raised, "describe": describe, "type_names": type_names, "plain": plain}
 
 
 def answer(session: _Session, req) -> dict:

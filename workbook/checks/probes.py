@@ -90,7 +90,7 @@ def probe_source(fn) -> str:
 
 # what a probe's helpers may import from the kernel side: the runtime gives
 # its own copy (kernel.runtime_names), never the kernel's imported modules
-_RUNTIME_IMPORTS = {"kernel": {"raised", "describe", "type_names"}}
+_RUNTIME_IMPORTS = {"kernel": {"raised", "describe", "type_names", "plain"}}
 _RUNTIME_MODULES = {"wire"}
 
 

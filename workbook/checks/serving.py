@@ -3,7 +3,8 @@
 Two sides, as everywhere in this course:
 
 * **Probes** (sent to the student's kernel by name) do what needs the
-  student's objects there; they live in ``servingprobes`` with the stub
+  student's objects there; they live in ``servingprobes`` (the MLflow ones
+  in ``mlflowprobes``) with the stub
   model (:class:`StubModel`, :func:`stub_proba`) and are re-exported here,
   where the test cells import them. A probe only reports what it saw, as
   plain data.
@@ -24,8 +25,9 @@ import re
 from html.parser import HTMLParser
 
 from .core import CheckFailed, fail, hidden_type, short
-from .servingprobes import (StubModel, call_keeping, run_app, run_best, run_load, run_log,  # the test cells
-                            run_metrics, run_promote, run_pyfunc, run_save, run_scoring, run_validation, stub_proba)
+from .mlflowprobes import run_best, run_log, run_promote, run_pyfunc  # noqa: F401  (the test cells)
+from .servingprobes import (StubModel, call_keeping, run_app, run_load, run_metrics, run_save,  # the test cells
+                            run_scoring, run_validation, stub_proba)
 from ..data.serving import FEATURES, SCORES_SCHEMA  # noqa: F401  (re-exported for the test cells)
 from ..messages import as_message, msg
 
