@@ -1450,6 +1450,10 @@ Python: check `0 <= r` as well as `r < N`); no turns at all; turns listed after 
         ],
     },
     "q9_sorting_floor": {
+        "equivalent": [
+            {"diff": '- grid = data[4:4 + rows]\n+ grid = data[4: 5 + rows]',
+             "reason": "the extra item is the line holding B, a row no cell reads: rows 0 to R - 1 are checked first"},
+        ],
         "hints": [
             "No clever algorithm is needed here: at most 100 seconds on a floor of at most 50 x 50 cells. What is "
             "hard is to follow the three steps exactly, in their order, every second. Trace the examples by hand "
