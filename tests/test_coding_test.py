@@ -430,3 +430,44 @@ def test_q7s_street_grid_keeps_to_the_stated_constraints_and_tests_speed_only():
                     seen.add(v)
                     queue.append(v)
         assert n in seen
+
+
+def test_q9s_sorting_floor_keeps_to_the_stated_constraints_and_tests_speed_only():
+    """Q9's efficiency floor is one the problem allows (at most 50 x 50 cells of U, D, L, R, # or O, boxes of 1 to
+    1,000 kg on distinct belts, K at most 10^9, T at most 100) and meets none of correctness test 2's corners: no
+    belt runs off the floor or into a pillar, no box is heavier than K kg, no two belts run into each other (no
+    swap), boxes are left at the end; boxes reach the chute one at a time (a program shipping before joining
+    loses correctness test 1 only), and the number of boxes left differs after T - 1, T and T + 1 seconds (a
+    program off by one second loses this group too, for every seed)."""
+    from workbook.data.coding import sorting_floor
+    step = {"U": (-1, 0), "D": (1, 0), "L": (0, -1), "R": (0, 1)}
+    for seed in (0, 1):
+        lines = sorting_floor(seed).splitlines()
+        rows, cols, k, t = map(int, lines[0].split())
+        grid = lines[1:1 + rows]
+        count = int(lines[1 + rows])
+        boxes = {}
+        for line in lines[2 + rows:]:
+            r, c, w = map(int, line.split())
+            assert grid[r - 1][c - 1] in step and 1 <= w <= 1000 and (r - 1, c - 1) not in boxes
+            boxes[(r - 1, c - 1)] = w
+        assert 1 <= rows <= 50 and 1 <= cols <= 50 and len(grid) == rows and all(len(g) == cols for g in grid)
+        assert set("".join(grid)) <= set("UDLR#O") and len(boxes) == count <= rows * cols
+        assert 1 <= k <= 10 ** 9 and 1 <= t <= 100 and sum(boxes.values()) <= k
+        ahead = {}
+        for r in range(rows):
+            for c in range(cols):
+                if grid[r][c] in step:
+                    nr, nc = r + step[grid[r][c]][0], c + step[grid[r][c]][1]
+                    assert 0 <= nr < rows and 0 <= nc < cols and grid[nr][nc] != "#", (r, c)
+                    ahead[(r, c)] = (nr, nc)
+        assert all(ahead.get(ahead[cell]) != cell for cell in ahead)
+        left = []
+        for _ in range(t + 1):
+            moved = {}
+            for cell, w in boxes.items():
+                moved.setdefault(ahead[cell], []).append(w)
+            assert all(len(ws) == 1 for cell, ws in moved.items() if grid[cell[0]][cell[1]] == "O")
+            boxes = {cell: sum(ws) for cell, ws in moved.items() if grid[cell[0]][cell[1]] != "O"}
+            left.append(len(boxes))
+        assert left[t - 2] > left[t - 1] > left[t] > 0, left[t - 2:]

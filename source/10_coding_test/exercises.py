@@ -41,8 +41,9 @@ def edited(gid: str, base: str, violates: str, loses, *edits: tuple[str, str]) -
     return wrong(gid, violates, loses, base)
 
 
-Q1, Q2, Q3, Q4, Q5, Q6, Q7, Q8 = ("q1_best_sellers", "q2_peak_hours", "q3_picking_robot", "q4_truck_capacity",
-                                  "q5_drivers", "q6_coupons", "q7_delivery_routes", "q8_night_train")
+Q1, Q2, Q3, Q4, Q5, Q6, Q7, Q8, Q9 = (
+    "q1_best_sellers", "q2_peak_hours", "q3_picking_robot", "q4_truck_capacity", "q5_drivers", "q6_coupons",
+    "q7_delivery_routes", "q8_night_train", "q9_sorting_floor")
 
 # Q8's solution, which most of its wrong programs edit in one place (the notebook holds it with its comments)
 NIGHT_TRAIN = """
@@ -81,6 +82,92 @@ def main():
 main()
 """
 TURN = '        if second in turns:\n            heading = (heading + (1 if turns[second] == "R" else -1)) % 4\n'
+
+# Q9's solution, which most of its wrong programs edit in one place (the notebook holds it with its comments)
+SORTING_FLOOR = """
+import sys
+
+
+def main():
+    data = sys.stdin.read().split()
+    rows, cols, limit, seconds = int(data[0]), int(data[1]), int(data[2]), int(data[3])
+    grid = data[4:4 + rows]
+    count = int(data[4 + rows])
+    boxes = {}
+    for i in range(count):
+        r, c, w = data[5 + rows + 3 * i:8 + rows + 3 * i]
+        boxes[(int(r) - 1, int(c) - 1)] = int(w)
+    step = {"U": (-1, 0), "D": (1, 0), "L": (0, -1), "R": (0, 1)}
+    ahead = {}
+    for r in range(rows):
+        for c in range(cols):
+            if grid[r][c] in step:
+                nr, nc = r + step[grid[r][c]][0], c + step[grid[r][c]][1]
+                if 0 <= nr < rows and 0 <= nc < cols and grid[nr][nc] != "#":
+                    ahead[(r, c)] = (nr, nc)
+                else:
+                    ahead[(r, c)] = (r, c)
+    shipped = 0
+    for _ in range(seconds):
+        moved = {}
+        for cell, w in boxes.items():
+            to = ahead[cell] if w <= limit else cell
+            moved[to] = moved.get(to, 0) + w
+        boxes = {}
+        for (r, c), w in moved.items():
+            if grid[r][c] == "O":
+                shipped += 1
+            else:
+                boxes[(r, c)] = w
+    print(shipped)
+    print(len(boxes), max(boxes.values(), default=0))
+
+
+main()
+"""
+# Q9's first alternative: a grid of weights, built anew every second (its wrong program reading grid[-1] edits it)
+WEIGHT_GRID = """
+import sys
+
+input = sys.stdin.readline
+R, C, K, T = map(int, input().split())
+belt = [input().strip() for _ in range(R)]
+weight = [[0] * C for _ in range(R)]          # 0: no box on the cell
+for _ in range(int(input())):
+    r, c, w = map(int, input().split())
+    weight[r - 1][c - 1] = w
+shipped = 0
+for _ in range(T):
+    new = [[0] * C for _ in range(R)]         # every box moves into a new grid: all at the same time
+    for r in range(R):
+        for c in range(C):
+            w = weight[r][c]
+            if w == 0:
+                continue
+            nr, nc = r, c
+            if w <= K:
+                d = belt[r][c]
+                if d == "U":
+                    nr -= 1
+                elif d == "D":
+                    nr += 1
+                elif d == "L":
+                    nc -= 1
+                else:
+                    nc += 1
+                if nr < 0 or nr >= R or nc < 0 or nc >= C or belt[nr][nc] == "#":
+                    nr, nc = r, c
+            new[nr][nc] += w
+    for r in range(R):
+        for c in range(C):
+            if new[r][c] and belt[r][c] == "O":
+                shipped += 1
+                new[r][c] = 0
+    weight = new
+left = [w for row in weight for w in row if w]
+print(shipped)
+print(len(left), max(left) if left else 0)
+"""
 
 EXERCISES = {
     "q1_best_sellers": {
@@ -1362,6 +1449,292 @@ Python: check `0 <= r` as well as `r < N`); no turns at all; turns listed after 
             """),
         ],
     },
+    "q9_sorting_floor": {
+        "equivalent": [
+            {"diff": '- grid = data[4:4 + rows]\n+ grid = data[4: 5 + rows]',
+             "reason": "the extra item is the line holding B, a row no cell reads: rows 0 to R - 1 are checked first"},
+        ],
+        "hints": [
+            "No clever algorithm is needed here: at most 100 seconds on a floor of at most 50 x 50 cells. What is "
+            "hard is to follow the three steps exactly, in their order, every second. Trace the examples by hand "
+            "next to your program.",
+            "Move every box from where it stood at the start of the second: build the next second's boxes in a new "
+            "dictionary or grid instead of changing the one you are reading. Changed in place, a box can move twice "
+            "in one second, or join a box that was about to move away. A dictionary keyed by the cell also joins "
+            "the boxes that land on one cell by itself.",
+            "Check the corners: a box of exactly K kg still moves; a box may move onto the cell of a box that "
+            "stayed, and then they join; two boxes that swap cells are never on the same cell; a row or column "
+            "index of -1 is off the floor, although Python's grid[-1] silently reads the last row; and no box may "
+            "be left at the end.",
+        ],
+        "editorial": """
+**Idea.** A simulation (구현, 시뮬레이션): nothing to discover, everything to get exactly right. Keep the
+boxes in a `dict` from cell to weight. Where a box on each belt goes is fixed: compute it once, its own
+cell when the belt runs off the floor or into a pillar. Each second, build a new `dict`: every box goes to
+that cell, or stays if it weighs more than `K` kg, and its weight is added at the cell it reaches. Joining
+then happens by itself, a box that stayed included, and two boxes that swap cells land on different cells,
+so they never join. Last, take the boxes on chutes out of the new `dict`, one shipment each.
+
+**Complexity.** O(R × C + B × T): at most 2,500 boxes × 100 seconds = 250,000 steps, about 0.1 s in Python.
+
+**Why the straightforward program times out.** Keeping the boxes in a list and finding those on the same
+cell by comparing every pair of boxes (or, for every cell, scanning every box) takes B × B = 6 million steps
+a second with 2,500 boxes: 600 million in 100 seconds, minutes of Python.
+
+**What goes wrong.** Moving the boxes in place on one grid, cell by cell: a box moved right or down is met
+again later in the same scan and moves twice, and a box that moves onto the cell of a box that has not moved
+yet joins it. Shipping each box as it reaches a chute, before the boxes join: boxes that reach a chute
+together are one shipment. `U` and `D`: the rows are numbered from the top, so `U` is row - 1.
+
+**Edge cases.** A box of exactly `K` kg (it moves: only a box of more than `K` kg stays); a box that stays,
+heavy or blocked, and a box moving onto its cell (they join); a belt that runs off the floor on any of its
+four sides (check `0 <= r` as well as `r < R`: `grid[-1]` is the last row in Python); a belt into a pillar;
+two boxes swapping cells; no box left (`0 0`: `max()` of nothing is an error); a 1 × 1 floor; `T` = 100.
+""",
+        "alternatives": [
+            program(Q9, WEIGHT_GRID),
+            program(Q9, """
+                from collections import defaultdict
+
+                R, C, K, T = map(int, input().split())
+                floor = [input() for _ in range(R)]
+                B = int(input())
+                boxes = []                                    # [row, column, weight], 0-based
+                for _ in range(B):
+                    r, c, w = map(int, input().split())
+                    boxes.append([r - 1, c - 1, w])
+                DR = {"U": -1, "D": 1, "L": 0, "R": 0}
+                DC = {"U": 0, "D": 0, "L": -1, "R": 1}
+                shipments = 0
+                for second in range(1, T + 1):
+                    joined = defaultdict(int)
+                    for r, c, w in boxes:
+                        if w <= K:
+                            nr, nc = r + DR[floor[r][c]], c + DC[floor[r][c]]
+                            if 0 <= nr < R and 0 <= nc < C and floor[nr][nc] != "#":
+                                r, c = nr, nc
+                        joined[r, c] += w
+                    boxes = []
+                    for (r, c), w in joined.items():
+                        if floor[r][c] == "O":
+                            shipments += 1
+                        else:
+                            boxes.append([r, c, w])
+                print(shipments)
+                if boxes:
+                    print(len(boxes), max(w for _, _, w in boxes))
+                else:
+                    print(0, 0)
+            """),
+            program(Q9, """
+                import sys
+
+                data = sys.stdin.buffer.read().split()
+                R, C, K, T = map(int, data[:4])
+                cells = b"".join(data[4:4 + R]).decode()      # cell r * C + c
+                B = int(data[4 + R])
+                nxt = list(range(R * C))                      # where a box on each cell goes: itself when blocked
+                for i, ch in enumerate(cells):
+                    r, c = divmod(i, C)
+                    j = {"U": i - C if r > 0 else -1, "D": i + C if r < R - 1 else -1,
+                         "L": i - 1 if c > 0 else -1, "R": i + 1 if c < C - 1 else -1}.get(ch, -1)
+                    if j >= 0 and cells[j] != "#":
+                        nxt[i] = j
+                chute = [ch == "O" for ch in cells]
+                box = {}
+                for k in range(B):
+                    r, c, w = (int(x) for x in data[5 + R + 3 * k:8 + R + 3 * k])
+                    box[(r - 1) * C + c - 1] = w
+                out = 0
+                for _ in range(T):
+                    new = {}
+                    for i, w in box.items():
+                        j = i if w > K else nxt[i]
+                        if j in new:
+                            new[j] += w
+                        else:
+                            new[j] = w
+                    for j in [j for j in new if chute[j]]:
+                        del new[j]
+                        out += 1
+                    box = new
+                sys.stdout.write(f"{out}\\n{len(box)} {max(box.values()) if box else 0}\\n")
+            """),
+        ],
+        "wrong": [
+            # U and D swapped: up taken as row + 1
+            edited(Q9, SORTING_FLOOR, "belts", HIDDEN,
+                   ('step = {"U": (-1, 0), "D": (1, 0)', 'step = {"U": (1, 0), "D": (-1, 0)')),
+            # the boxes moved in place on one grid, cell by cell: a box moved right or down moves again, and a box
+            # joins one that has not moved yet
+            wrong(Q9, "at-once", HIDDEN, """
+                import sys
+
+                input = sys.stdin.readline
+                R, C, K, T = map(int, input().split())
+                belt = [input().strip() for _ in range(R)]
+                weight = [[0] * C for _ in range(R)]
+                for _ in range(int(input())):
+                    r, c, w = map(int, input().split())
+                    weight[r - 1][c - 1] = w
+                move = {"U": (-1, 0), "D": (1, 0), "L": (0, -1), "R": (0, 1)}
+                shipped = 0
+                for _ in range(T):
+                    for r in range(R):
+                        for c in range(C):
+                            w = weight[r][c]
+                            if w == 0 or w > K or belt[r][c] not in move:
+                                continue
+                            nr, nc = r + move[belt[r][c]][0], c + move[belt[r][c]][1]
+                            if 0 <= nr < R and 0 <= nc < C and belt[nr][nc] != "#":
+                                weight[r][c] = 0
+                                weight[nr][nc] += w
+                    for r in range(R):
+                        for c in range(C):
+                            if belt[r][c] == "O" and weight[r][c]:
+                                shipped += 1
+                                weight[r][c] = 0
+                left = [w for row in weight for w in row if w]
+                print(shipped)
+                print(len(left), max(left) if left else 0)
+            """),
+            # boxes on one cell never join: each is counted, and shipped, on its own
+            wrong(Q9, "join-sum", HIDDEN, """
+                R, C, K, T = map(int, input().split())
+                floor = [input() for _ in range(R)]
+                boxes = []
+                for _ in range(int(input())):
+                    r, c, w = map(int, input().split())
+                    boxes.append((r - 1, c - 1, w))
+                move = {"U": (-1, 0), "D": (1, 0), "L": (0, -1), "R": (0, 1)}
+                shipped = 0
+                for _ in range(T):
+                    moved = []
+                    for r, c, w in boxes:
+                        if w <= K:
+                            nr, nc = r + move[floor[r][c]][0], c + move[floor[r][c]][1]
+                            if 0 <= nr < R and 0 <= nc < C and floor[nr][nc] != "#":
+                                r, c = nr, nc
+                        if floor[r][c] == "O":
+                            shipped += 1
+                        else:
+                            moved.append((r, c, w))
+                    boxes = moved
+                print(shipped)
+                print(len(boxes), max((w for _, _, w in boxes), default=0))
+            """),
+            # boxes that join keep the heavier weight instead of the sum
+            edited(Q9, SORTING_FLOOR, "join-sum", HIDDEN,
+                   ("moved[to] = moved.get(to, 0) + w", "moved[to] = max(moved.get(to, 0), w)")),
+            # each box shipped as it reaches a chute, before the boxes join: two boxes arriving together are two
+            edited(Q9, SORTING_FLOOR, "chute-ships", [CORRECT_1],
+                   ("            moved[to] = moved.get(to, 0) + w\n",
+                    '            if grid[to[0]][to[1]] == "O":\n                shipped += 1\n                continue\n'
+                    "            moved[to] = moved.get(to, 0) + w\n")),
+            # one second too few, then one too many
+            edited(Q9, SORTING_FLOOR, "t-seconds", HIDDEN, ("for _ in range(seconds):", "for _ in range(seconds - 1):")),
+            edited(Q9, SORTING_FLOOR, "t-seconds", [CORRECT_1, EFFICIENCY],
+                   ("for _ in range(seconds):", "for _ in range(seconds + 1):")),
+            # a box whose belt runs off the floor falls off instead of staying
+            edited(Q9, SORTING_FLOOR, "blocked-stays", [CORRECT_1, CORRECT_2],
+                   ("                else:\n                    ahead[(r, c)] = (r, c)\n", ""),
+                   ("            to = ahead[cell] if w <= limit else cell\n",
+                    "            to = ahead.get(cell) if w <= limit else cell\n            if to is None:\n"
+                    "                continue\n")),
+            # pillars not checked: a box moves onto one
+            edited(Q9, SORTING_FLOOR, "blocked-stays", [CORRECT_1, CORRECT_2], (' and grid[nr][nc] != "#"', "")),
+            # checks only the bottom and right edges: row -1 is belt[-1], the last row
+            edited(Q9, WEIGHT_GRID, "blocked-stays", [CORRECT_2],
+                   ("if nr < 0 or nr >= R or nc < 0 or nc >= C or", "if nr >= R or nc >= C or")),
+            # a box of exactly K kg taken as too heavy
+            edited(Q9, SORTING_FLOOR, "heavier-than-k", [CORRECT_1, CORRECT_2], ("w <= limit", "w < limit")),
+            # a heavy box taken as an obstacle: the box that would move onto its cell stays
+            edited(Q9, SORTING_FLOOR, "onto-a-stayer", [CORRECT_1, CORRECT_2],
+                   ("to = ahead[cell] if w <= limit else cell",
+                    "to = ahead[cell] if w <= limit and boxes.get(ahead[cell], 0) <= limit else cell")),
+            # two boxes meeting head-on join, although they only swap cells
+            wrong(Q9, "pass-each-other", [CORRECT_1, CORRECT_2], """
+                import sys
+
+                data = sys.stdin.read().split()
+                R, C, K, T = int(data[0]), int(data[1]), int(data[2]), int(data[3])
+                grid = data[4:4 + R]
+                boxes = {}
+                for i in range(int(data[4 + R])):
+                    r, c, w = data[5 + R + 3 * i:8 + R + 3 * i]
+                    boxes[(int(r) - 1, int(c) - 1)] = int(w)
+                move = {"U": (-1, 0), "D": (1, 0), "L": (0, -1), "R": (0, 1)}
+                shipped = 0
+                for _ in range(T):
+                    target = {}
+                    for (r, c), w in boxes.items():
+                        to = (r, c)
+                        if w <= K:
+                            nr, nc = r + move[grid[r][c]][0], c + move[grid[r][c]][1]
+                            if 0 <= nr < R and 0 <= nc < C and grid[nr][nc] != "#":
+                                to = (nr, nc)
+                        target[(r, c)] = to
+                    moved = {}
+                    for cell, to in target.items():
+                        if to != cell and target.get(to) == cell:     # they meet head-on
+                            to = min(cell, to)
+                        moved[to] = moved.get(to, 0) + boxes[cell]
+                    boxes = {}
+                    for (r, c), w in moved.items():
+                        if grid[r][c] == "O":
+                            shipped += 1
+                        else:
+                            boxes[(r, c)] = w
+                print(shipped)
+                print(len(boxes), max(boxes.values(), default=0))
+            """),
+            # max() of no boxes at all: a ValueError when every box was shipped
+            edited(Q9, SORTING_FLOOR, "empty-floor", [CORRECT_2],
+                   ("max(boxes.values(), default=0)", "max(boxes.values())")),
+            # the straightforward way: joins found by comparing every box with those kept so far, B x B a second
+            wrong(Q9, "floor-50", [EFFICIENCY], """
+                import sys
+
+                input = sys.stdin.readline
+                R, C, K, T = map(int, input().split())
+                grid = [input().strip() for _ in range(R)]
+                boxes = []
+                for _ in range(int(input())):
+                    r, c, w = map(int, input().split())
+                    boxes.append([r - 1, c - 1, w])
+                move = {"U": (-1, 0), "D": (1, 0), "L": (0, -1), "R": (0, 1)}
+                shipped = 0
+                for _ in range(T):
+                    for box in boxes:
+                        r, c, w = box
+                        if w <= K:
+                            nr, nc = r + move[grid[r][c]][0], c + move[grid[r][c]][1]
+                            if 0 <= nr < R and 0 <= nc < C and grid[nr][nc] != "#":
+                                box[0], box[1] = nr, nc
+                    joined = []
+                    for box in boxes:
+                        for other in joined:
+                            if other[0] == box[0] and other[1] == box[1]:
+                                other[2] += box[2]
+                                break
+                        else:
+                            joined.append(box)
+                    boxes = []
+                    for r, c, w in joined:
+                        if grid[r][c] == "O":
+                            shipped += 1
+                        else:
+                            boxes.append([r, c, w])
+                print(shipped)
+                print(len(boxes), max((w for _, _, w in boxes), default=0))
+            """),
+            # written around the examples
+            wrong(Q9, "join-sum", HIDDEN, """
+                first = input().split()
+                print({"3": "2\\n1 6", "2": "0\\n3 9"}.get(first[0], "1\\n2 2"))
+            """),
+        ],
+    },
 }
 
 
@@ -1375,6 +1748,7 @@ _DOMAINS = {
     'q6_coupons': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): 100 coupons and 10,000 points within the time limit",
     'q7_delivery_routes': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): 20,000 hubs and 50,000 roads within the time limit",
     'q8_night_train': "the cases the problem's constraints allow (its examples, typical runs, the last cart's cell, a pallet's cell crossed again, every edge of the grid, no turns, 2 x 2 and 50 x 50 grids, a turn at second 1,000 and a run of 1,050 seconds)",
+    'q9_sorting_floor': "the cases the problem's constraints allow (its examples, typical floors, belts off every side of the floor and into pillars, a box boxed in, boxes of exactly K kg and heavier, boxes moving onto a box that stays, swaps, an empty floor, 1 x 1 and 50 x 50 floors, T = 100)",
 }
 for _gid, _text in _DOMAINS.items():
     EXERCISES[_gid]["domain"] = {"inputs": _text}

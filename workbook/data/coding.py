@@ -131,3 +131,43 @@ def street_grid(seed: int) -> str:
                     roads += [(here, there, minutes), (there, here, minutes)]
     rnd.shuffle(roads)
     return f"{n} {len(roads)}\n" + "".join(f"{u} {v} {w}\n" for u, v, w in roads)
+
+
+@functools.lru_cache(maxsize=4)
+def sorting_floor(seed: int) -> str:
+    """Q9: a 50 x 50 floor of 25 nested rings of belts, each running round
+    the other way from the next, 2,450 boxes of 1 to 1,000 kg, a chute in
+    the innermost ring, K = 10^9 and T = 100. On every third ring one belt
+    turns inwards, onto the next ring, where boxes join; about 1,800 boxes
+    are left after 100 seconds. The two outer rings are full: every second
+    a box leaves the outer one onto a box of the second, so the number of
+    boxes left differs after T - 1, T and T + 1 seconds. Speed only: no belt
+    runs off the floor or into a pillar (there is none), no box is heavy, no
+    two boxes swap cells, the floor is never empty (correctness test 2's
+    corners), and boxes reach the chute one at a time. Joining boxes by
+    comparing every pair of them takes about 60 times the reference's CPU
+    time (0.13 s here)."""
+    rnd = random.Random(seed)
+    n = 50
+    grid = [[""] * n for _ in range(n)]
+    for k in range(n // 2):
+        lo, hi = k, n - 1 - k
+        ways = "RDLU" if k % 2 == 0 else "LURD"   # top row, right column, bottom row, left column
+        for i in range(lo, hi + 1):
+            grid[lo][i], grid[i][hi], grid[hi][i], grid[i][lo] = ways
+        if k % 2 == 0:   # clockwise: each corner turns to the next side
+            grid[lo][hi], grid[hi][hi], grid[hi][lo], grid[lo][lo] = "DLUR"
+        else:            # anticlockwise
+            grid[lo][lo], grid[hi][lo], grid[hi][hi], grid[lo][hi] = "DRUL"
+    for k in range(0, n // 2 - 1, 3):
+        lo, hi = k, n - 1 - k
+        x = rnd.randint(lo + 1, hi - 1)
+        r, c, way = rnd.choice([(lo, x, "D"), (x, hi, "L"), (hi, x, "U"), (x, lo, "R")])
+        grid[r][c] = way
+    grid[n // 2][n // 2] = "O"
+    outer = [(r, c) for r in range(n) for c in range(n) if min(r, c, n - 1 - r, n - 1 - c) < 2]
+    inner = [(r, c) for r in range(2, n - 2) for c in range(2, n - 2) if grid[r][c] != "O"]
+    boxes = [(r, c, rnd.randint(1, 1000)) for r, c in outer + rnd.sample(inner, 2450 - len(outer))]
+    rnd.shuffle(boxes)
+    return (f"{n} {n} 1000000000 100\n" + "\n".join("".join(row) for row in grid) + f"\n{len(boxes)}\n"
+            + "".join(f"{r + 1} {c + 1} {w}\n" for r, c, w in boxes))
