@@ -1015,7 +1015,7 @@ def self_contained(cells: list[str]):
 ])
 def test_an_answer_that_uses_another_questions_answer_fails_naming_it(answer, used):
     v = self_contained([IOU, answer])
-    assert v.status == "failed" and f"`{used}`" in v.lines[0] and "q6" in v.lines[0], v.lines
+    assert v.status == "failed" and f"`{used}`" in v.lines[0] and "Question 6" in v.lines[0], v.lines
 
 
 @pytest.mark.parametrize("cells", [
@@ -1031,3 +1031,38 @@ def test_an_answer_of_its_own_passes(cells):
 def test_the_answers_are_the_parameters_of_the_notebooks_exercise_cells():
     from workbook.checks.source import exercise_answers
     assert exercise_answers([SELF_CONTAINED, NO_SOFTMAX, "x = 1", "def f(:"]) == {"nms": ("q7",), "attention": ("q4",)}
+
+
+# 03's Part 3: the student's classes LayerNorm (Question 2) and Dropout (Question 3) have torch.nn's names
+LAYER_NORM = "class LayerNorm(nn.Module):\n    pass\n"
+BLOCK = "class Block(nn.Module):\n    def __init__(self, d):\n        super().__init__()\n        self.norm = LayerNorm(d)\n"
+
+
+def self_contained_block(cells: list[str]):
+    test = SELF_CONTAINED.replace('"q7"', '"q15"').replace("nms", "Block")
+    return judge.judge_cell(test, "test_q15", Answered({"Block": lambda *a: a}, cells,
+                                                        {"LayerNorm": ("q2",), "Block": ("q15",)}),
+                            KEY, BEGIN_HIDDEN, END_HIDDEN, timeout=30)
+
+
+@pytest.mark.parametrize("cells", [
+    [LAYER_NORM, "from torch.nn import LayerNorm\n\n\n" + BLOCK],          # imported in the answer's cell
+    [LAYER_NORM, "from torch.nn import LayerNorm\n", BLOCK],                # imported in a later cell
+    [LAYER_NORM, BLOCK.replace("LayerNorm(d)", "nn.LayerNorm(d)")],        # the library's, by its module
+])
+def test_a_library_name_imported_over_another_answer_passes(cells):
+    v = self_contained_block(cells)
+    assert v.passed, v.lines
+
+
+@pytest.mark.parametrize("cells", [
+    [LAYER_NORM, BLOCK],                                                    # the student's class
+    ["from torch.nn import LayerNorm\n", LAYER_NORM, BLOCK],                # imported before the class replaced it
+    [LAYER_NORM, BLOCK, "from torch.nn import LayerNorm\n"],                # imported only after the answer ran
+    [LAYER_NORM, "import functools\nLayerNorm = functools.partial(LayerNorm)\n\n\n" + BLOCK],   # rebound from itself
+    [LAYER_NORM, "class LayerNorm(LayerNorm):\n    pass\n\n\n" + BLOCK],   # subclassed under its own name
+    [LAYER_NORM, "NORM = LayerNorm\n", BLOCK.replace("LayerNorm(d)", "NORM(d)")],   # a module-level variable
+])
+def test_another_answer_reached_past_a_name_of_the_library_fails_saying_which_question(cells):
+    v = self_contained_block(cells)
+    assert v.status == "failed" and "`LayerNorm`" in v.lines[0] and "Question 2" in v.lines[0], v.lines

@@ -1152,6 +1152,26 @@ PIPELINE_WRONG_SCALE = PIPELINE_ALT.replace(
 PIPELINE_WRONG_HORIZON = PIPELINE_ALT.replace("pd.Timedelta(days=horizon)", "pd.Timedelta(days=60)")
 
 
+# the three projections through the answer to Question 1 (linear_forward): each question is graded on its own
+BLOCK_WRONG_CALLS_Q1 = BLOCK_BODY.format(
+    norm="r = x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + self.eps) * self.scale\n"
+         "        gate, _ = linear_forward(r, self.w_gate.weight, None)      # my Question 1\n"
+         "        up, _ = linear_forward(r, self.w_up.weight, None)",
+    out="x + linear_forward(F.silu(gate) * up, self.w_down.weight, None)[0]")
+
+# the split made by the answer to Question 11 (stratified_split), the same draws as the question's
+PIPELINE_WRONG_CALLS_Q11 = PIPELINE_ALT.replace(
+    """    rng = np.random.default_rng(seed)
+    val_ids = []
+    for _, group in feats.groupby("churned"):
+        val_ids += rng.choice(group.index.to_numpy(), size=round(len(group) * val_fraction), replace=False).tolist()
+    is_val = feats.index.isin(val_ids)
+""", """    _, val_idx = stratified_split(feats["churned"].to_numpy(), val_fraction, seed)   # my Question 11
+    is_val = np.isin(np.arange(len(feats)), val_idx)
+""")
+assert PIPELINE_WRONG_CALLS_Q11 != PIPELINE_ALT
+
+
 
 # ================================================================ more wrong answers, one per requirement
 # (each breaks exactly the requirement it is tagged with; see requirements= in the test cells)
@@ -2334,7 +2354,8 @@ EXERCISES = {
         _w("eps-default", BLOCK_WRONG_EPS_DEFAULT), _w("eps-arg", BLOCK_WRONG_EPS_IGNORED),
         _w("scale", BLOCK_WRONG_SCALE_TENSOR), _w("no-bias", BLOCK_WRONG_BIAS), _w("swiglu", BLOCK_WRONG_SILU_UP),
         _w("per-position", BLOCK_WRONG_GLOBAL_RMS), _w("leading-dims", BLOCK_WRONG_3D),
-        _w("exact-parameters", BLOCK_WRONG_EXTRA_PARAM)]},
+        _w("exact-parameters", BLOCK_WRONG_EXTRA_PARAM),
+        _w("self-contained", BLOCK_WRONG_CALLS_Q1)]},
     "q16_churn_pipeline": {
         "domain": {'inputs': 'orders of any status on, before and after the cutoff and the reference date'},
                            "hints": [
@@ -2361,7 +2382,8 @@ EXERCISES = {
         _w("seed", PIPELINE_WRONG_SEED), _w("val-fraction", PIPELINE_WRONG_FRACTION),
         _w("batch-size", PIPELINE_WRONG_BATCH), _w("shuffle", PIPELINE_WRONG_NO_SHUFFLE),
         _w("defaults", PIPELINE_WRONG_DEFAULT), _w("ids", PIPELINE_WRONG_IDS),
-        _w("loader-train", PIPELINE_WRONG_LOADER_ALL), _w("line-limit", PIPELINE_WRONG_TOO_LONG)],
+        _w("loader-train", PIPELINE_WRONG_LOADER_ALL), _w("line-limit", PIPELINE_WRONG_TOO_LONG),
+        _w("self-contained", PIPELINE_WRONG_CALLS_Q11)],
                            "equivalent": [
             {"diff": "- is_val[members[:round(len(members) * val_fraction)]] = True\n+ is_val[members[:int(len(members) * val_fraction)]] = True",
              "reason": "the question allows round(n_c * val_fraction) plus or minus 1, and int() is never further than 1 from it"},

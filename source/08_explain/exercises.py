@@ -1136,6 +1136,16 @@ EXERCISES = {
                            "    both = pd.DataFrame({\"y\": pd.Series(y_true), \"p\": pd.Series(scores)}).dropna()\n"
                            "    y, p = both[\"y\"].to_numpy(float), both[\"p\"].to_numpy(float)\n")},
             {"violates": "default-10", "code": _swap(REPORT, "n_bins=10):", "n_bins=15):")},
+            # the reliability table of Question 3, called: each question is graded on its own
+            {"violates": "self-contained", "code": """
+def calibration_report(y_true, scores, n_bins=10):
+    y = np.asarray(y_true, dtype=float)
+    p = np.asarray(scores, dtype=float)
+    table = calibration_table(y, p, n_bins)          # my Question 3's reliability table
+    gaps = (table["mean_score"] - table["churn_rate"]).abs()
+    shares = table["customers"] / len(p)
+    return {"brier": float(np.mean((p - y) ** 2)), "ece": float((shares * gaps).sum()), "mce": float(gaps.max())}
+"""},
             {"violates": "dict", "code": _swap(REPORT, '    return {"brier": float(np.mean((p - y) ** 2)), "ece": float(np.dot(shares, gaps)), "mce": float(max(gaps))}\n',
                                                "    return float(np.mean((p - y) ** 2)), float(np.dot(shares, gaps)), float(max(gaps))\n")},
         ],

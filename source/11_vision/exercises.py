@@ -823,6 +823,9 @@ def average_precision(precision, recall):
 # ---------------------------------------------------------------- Part 4: the mock test
 
 MAP = '''
+RECALL_POINTS = torch.linspace(0, 1, 101, dtype=torch.float64)   # COCO's 101 recall thresholds
+
+
 def mean_average_precision(preds, targets, num_classes, iou_threshold=0.5):
     def iou(a, b):
         inter = (torch.minimum(a[:, None, 2:], b[None, :, 2:]) - torch.maximum(a[:, None, :2], b[None, :, :2]))
@@ -854,7 +857,7 @@ def mean_average_precision(preds, targets, num_classes, iou_threshold=0.5):
         precision = tp / torch.arange(1, len(tp) + 1, dtype=torch.float64)
         recall = tp / n_truth
         envelope = torch.cat([precision.flip(0).cummax(dim=0).values.flip(0), torch.zeros(1, dtype=torch.float64)])
-        first = torch.searchsorted(recall, torch.linspace(0, 1, 101, dtype=torch.float64))
+        first = torch.searchsorted(recall, RECALL_POINTS)
         per_class[kind] = float(envelope[first].mean())
     return {"map": sum(per_class.values()) / len(per_class), "per_class": per_class}
 '''
@@ -1077,6 +1080,14 @@ EXERCISES = {
         ],
         "alternatives": [STATS_ALT_TORCH, STATS_ALT_FLOAT32, STATS_ALT_MOMENTS],
         "wrong": [
+            # Question 2's to_tensor with mean 0 and std 1 gives the [0, 1] values, channels first: a call of
+            # another answer (each question is graded on its own)
+            {"violates": "self-contained", "code": """
+def channel_stats(images):
+    x = to_tensor(images, (0.0, 0.0, 0.0), (1.0, 1.0, 1.0)).double()   # my Question 2: /255, channels first
+    x = x.transpose(0, 1).reshape(3, -1)
+    return x.mean(dim=1).numpy(), x.std(dim=1, unbiased=False).numpy()
+"""},
             {"violates": "per-channel", "code": _swap(STATS, "return pixels.mean(axis=0), pixels.std(axis=0)",
                                                       "return np.full(3, pixels.mean()), np.full(3, pixels.std())")},
             {"violates": "all-pixels",
@@ -1117,6 +1128,13 @@ EXERCISES = {
         ],
         "alternatives": [TENSOR_ALT_PERMUTE, TENSOR_ALT_NUMPY],
         "wrong": [
+            # mean and std by default from Question 1's channel_stats: a call of another answer, even in a branch
+            # the tests never take
+            {"violates": "self-contained", "code": _swap(TENSOR, """def to_tensor(images, mean, std):
+""", """def to_tensor(images, mean=None, std=None):
+    if mean is None or std is None:        # by default, the images' own statistics (my Question 1)
+        mean, std = channel_stats(images)
+""")},
             {"violates": "chw", "code": _swap(TENSOR, "    x = x.movedim(-1, -3)\n",
                                               "    x = x.reshape(*x.shape[:-3], 3, x.shape[-3], x.shape[-2])\n")},
             {"violates": "scale", "code": _swap(TENSOR, "x = torch.from_numpy(np.asarray(images)).float() / 255",
@@ -1154,6 +1172,10 @@ EXERCISES = {
         ],
         "alternatives": [CONVERT_ALT_SLICES, CONVERT_ALT_MATRIX],
         "wrong": [
+            # the centres and sizes of the box coder's helper (Question 5b's cell): a helper of another answer
+            {"violates": "self-contained", "code": _swap(CONVERT, """        a, b, c, d = (a + c) / 2, (b + d) / 2, c - a, d - b
+""", """        a, b, c, d = _centre_size(torch.stack([a, b, c, d], dim=-1))   # from my box coder
+""")},
             {"violates": "xywh", "code": _swap(CONVERT, """    if in_fmt == "xywh":
         a, b, c, d = a, b, a + c, b + d
 """, """    if in_fmt == "xywh":            # taken as the centre
@@ -1189,6 +1211,13 @@ EXERCISES = {
         ],
         "alternatives": [LETTERBOX_ALT_PAD, LETTERBOX_ALT_CANVAS],
         "wrong": [
+            # the boxes scaled and moved as xywh, through Question 3's convert_boxes
+            {"violates": "self-contained", "code": _swap(LETTERBOX, """    shift = torch.tensor([left, top, left, top], dtype=boxes.dtype)
+    return out, boxes * scale + shift, (scale, left, top)
+""", """    xywh = convert_boxes(boxes, "xyxy", "xywh") * scale      # my Question 3: corner and size scale alike
+    xywh[:, :2] += torch.tensor([left, top], dtype=boxes.dtype)
+    return out, convert_boxes(xywh, "xywh", "xyxy"), (scale, left, top)
+""")},
             {"violates": "one-scale", "code": _swap(LETTERBOX, "scale = size / max(h, w)", "scale = size / h")},
             {"violates": "upscale", "code": _swap(LETTERBOX, "scale = size / max(h, w)",
                                                   "scale = min(1.0, size / max(h, w))   # never enlarge")},
@@ -1224,6 +1253,12 @@ EXERCISES = {
         ],
         "alternatives": [AUGMENT_ALT_INDEX, AUGMENT_ALT_LOOP],
         "wrong": [
+            # the areas from the widths and heights of Question 3's convert_boxes
+            {"violates": "self-contained", "code": _swap(AUGMENT, """    area = (boxes[:, 2] - boxes[:, 0]) * (boxes[:, 3] - boxes[:, 1])
+    visible = (clipped[:, 2] - clipped[:, 0]) * (clipped[:, 3] - clipped[:, 1])
+""", """    area = convert_boxes(boxes, "xyxy", "xywh")[:, 2:].prod(dim=-1)      # width * height (my Question 3)
+    visible = convert_boxes(clipped, "xyxy", "xywh")[:, 2:].prod(dim=-1)
+""")},
             {"violates": "flip-image", "code": _swap(AUGMENT, "return image.flip(-1),", "return image.flip(-2),")},
             {"violates": "flip-boxes", "code": _swap(AUGMENT, "width = image.shape[-1]", "width = image.shape[-2]")},
             {"violates": "flip-boxes", "code": _swap(AUGMENT, "[width - x2, y1, width - x1, y2]",
@@ -1263,6 +1298,12 @@ EXERCISES = {
         ],
         "alternatives": [BOX_CODER_ALT_SLICES, BOX_CODER_ALT_CONVERT, BOX_CODER_ALT_LOOP],
         "wrong": [
+            # centres and sizes through Question 3's convert_boxes, called by the cell's own helper
+            {"violates": "self-contained", "code": _swap(BOX_CODER, """    x1, y1, x2, y2 = boxes.unbind(-1)
+    w, h = x2 - x1, y2 - y1
+    return x1 + 0.5 * w, y1 + 0.5 * h, w, h
+""", """    return convert_boxes(boxes, "xyxy", "cxcywh").unbind(-1)     # my Question 3
+""")},
             {"violates": "width", "code": _swap(BOX_CODER, "w, h = x2 - x1, y2 - y1", "w, h = x2 - x1 + 1, y2 - y1 + 1")},
             {"violates": "centre", "code": BOX_CODER_WRONG_CORNER},
             {"violates": "normalise",
@@ -1333,6 +1374,14 @@ EXERCISES = {
         ],
         "alternatives": [TARGETS_ALT_LISTS, TARGETS_ALT_CONVERT],
         "wrong": [
+            # the corners through Question 3's convert_boxes
+            {"violates": "self-contained", "code": _swap(TARGETS, """        x, y, w, h = torch.tensor(bboxes, dtype=torch.float32).reshape(-1, 4).unbind(-1)
+        boxes = torch.stack([x.clamp(0, width), y.clamp(0, height),
+                             (x + w).clamp(0, width), (y + h).clamp(0, height)], dim=-1)
+""", """        corners = convert_boxes(torch.tensor(bboxes, dtype=torch.float32).reshape(-1, 4), "xywh", "xyxy")
+        x1, y1, x2, y2 = corners.unbind(-1)        # my Question 3
+        boxes = torch.stack([x1.clamp(0, width), y1.clamp(0, height), x2.clamp(0, width), y2.clamp(0, height)], dim=-1)
+""")},
             {"violates": "label-ids", "code": _swap(TARGETS, "names[annotation[\"category_id\"]]) + 1)",
                                                     "names[annotation[\"category_id\"]]))")},
             {"violates": "label-ids", "code": _swap(TARGETS, "list(classes).index(names[annotation[\"category_id\"]]) + 1",
@@ -1384,6 +1433,13 @@ EXERCISES = {
         ],
         "alternatives": [IOU_ALT_NAN, IOU_ALT_COORDS],
         "wrong": [
+            # the areas from the box coder's helper (a helper of Question 5b's cell)
+            {"violates": "self-contained", "code": _swap(IOU, """    area1 = (boxes1[:, 2] - boxes1[:, 0]) * (boxes1[:, 3] - boxes1[:, 1])
+    area2 = (boxes2[:, 2] - boxes2[:, 0]) * (boxes2[:, 3] - boxes2[:, 1])
+""", """    _, _, w1, h1 = _centre_size(boxes1)      # from my box coder
+    _, _, w2, h2 = _centre_size(boxes2)
+    area1, area2 = w1 * h1, w2 * h2
+""")},
             {"violates": "pairwise", "code": _swap(IOU, "return torch.where(union > 0, inter / union, "
                                                         "torch.zeros_like(union))",
                                                    "return torch.where(union > 0, inter / union, "
@@ -1557,6 +1613,11 @@ EXERCISES = {
         ],
         "alternatives": [PR_ALT_SORT, PR_ALT_PYTHON],
         "wrong": [
+            # the order from Question 7's nms: boxes of zero area and labels all different remove nothing, so it
+            # returns every index by decreasing score, ties lower index first
+            {"violates": "self-contained", "code": _swap(PR, "    order = torch.argsort(-scores, stable=True)\n",
+                                                         "    order = nms(torch.zeros(len(scores), 4), scores, "
+                                                         "torch.arange(len(scores)), 0.5)   # my Question 7\n")},
             {"violates": "sorted", "code": _swap(PR, "    order = torch.argsort(-scores, stable=True)\n",
                                                  "    order = torch.arange(len(scores))\n")},
             {"violates": "ties", "code": _swap(PR, "torch.argsort(-scores, stable=True)",
@@ -1589,6 +1650,9 @@ EXERCISES = {
         ],
         "alternatives": [AP_ALT_LOOP, AP_ALT_MASK],
         "wrong": [
+            # the 101 thresholds of Question 11's cell (a module-level variable of another answer's cell)
+            {"violates": "self-contained", "code": _swap(AP, "    thresholds = torch.linspace(0, 1, 101, dtype=torch.float64)\n",
+                                                         "    thresholds = RECALL_POINTS     # defined with my mAP\n")},
             {"violates": "envelope", "code": _swap(AP, "precision.double().flip(0).cummax(dim=0).values.flip(0)",
                                                    "precision.double()")},
             {"violates": "points", "code": _swap(AP, "torch.linspace(0, 1, 101, dtype=torch.float64)",
@@ -1702,7 +1766,7 @@ EXERCISES = {
         precision = tp / torch.arange(1, len(tp) + 1, dtype=torch.float64)
         recall = tp / n_truth
         envelope = torch.cat([precision.flip(0).cummax(dim=0).values.flip(0), torch.zeros(1, dtype=torch.float64)])
-        first = torch.searchsorted(recall, torch.linspace(0, 1, 101, dtype=torch.float64))
+        first = torch.searchsorted(recall, RECALL_POINTS)
         per_class[kind] = float(envelope[first].mean())
 """, """        per_class[kind] = _kind_ap(ranked, n_truth)
 """) + """
@@ -1896,7 +1960,7 @@ EQUIVALENT = {
          "reason": _R13},
         {"diff": "- precision = tp / torch.arange(1, len(tp) + 1, dtype=torch.float64)\n+ precision = tp / torch.arange(1, len(tp) + 1)",
          "reason": _R14},
-        {"diff": "- first = torch.searchsorted(recall, torch.linspace(0, 1, 101, dtype=torch.float64))\n+ first = torch.searchsorted(recall, torch.linspace(0, 1, 101))",
+        {"diff": "- RECALL_POINTS = torch.linspace(0, 1, 101, dtype=torch.float64)   # COCO's 101 recall thresholds\n+ RECALL_POINTS = torch.linspace(0, 1, 101)   # COCO's 101 recall thresholds",
          "reason": _R16},
         {"diff": "- tp = torch.tensor([r[3] for r in ranked], dtype=torch.float64).cumsum(dim=0)\n+ tp = torch.tensor([r[3] for r in ranked]).cumsum(dim=0)",
          "reason": _R18},

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import io
+import re
 import textwrap
 import tokenize
 
@@ -447,9 +448,39 @@ def _other_answers(prog, name: str, question: str,
         for b in bs:
             if b.cell in cell_of and not b.given and not isinstance(b.node, (ast.Import, ast.ImportFrom)):
                 out.setdefault(n, cell_of[b.cell])
-    own = {n for n, bs in prog.bindings.items() for b in bs if b.cell in own_cells and not b.given
-           and not isinstance(b.node, (ast.Import, ast.ImportFrom))}
-    return {n: q for n, q in out.items() if n not in own}, set(cell_of)
+    own = {n for n, bs in prog.bindings.items() for b in bs
+           if b.cell in own_cells and not b.given and not _rebinds(b.node, n)}
+    # a name whose last binding before the answer's cell has run is an import holds a library's object, not the
+    # other answer (03: `from torch.nn import LayerNorm` after Question 2's class LayerNorm)
+    last = max(own_cells, default=len(prog.cells))
+    imported = set()
+    for n in out:
+        bs = sorted((b for b in prog.bindings.get(n, []) if not b.given and b.cell <= last),
+                    key=lambda b: (b.cell, getattr(b.node, "lineno", 0)))
+        if bs and isinstance(bs[-1].node, (ast.Import, ast.ImportFrom)):
+            imported.add(n)
+    return {n: q for n, q in out.items() if n not in own | imported}, set(cell_of)
+
+
+def _rebinds(node, name: str) -> bool:
+    """Whether a statement binds ``name`` from its old value (``box_iou = partial(box_iou, ...)``, ``class
+    LayerNorm(LayerNorm)``): such a binding in the answer's cell keeps the other answer, it does not shadow it.
+    A function that calls itself by its name is its own."""
+    from .source import names_read
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return any(name in names_read(d) for d in node.decorator_list + node.args.defaults
+                   + [d for d in node.args.kw_defaults if d is not None])
+    if isinstance(node, ast.ClassDef):
+        return any(name in names_read(d) for d in node.decorator_list + node.bases + [k.value for k in node.keywords])
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return False
+    return name in names_read(node)
+
+
+def _question(question: str):
+    """A question's id as its heading says it: ``q5b`` -> Question 5b (문제 5b)."""
+    m = re.fullmatch(r"q(\d+[a-z]*)", question or "")
+    return msg("Question {n}", n=m.group(1)) if m else question
 
 
 def check_self_contained(answer, *, hint: str | None = None) -> None:
@@ -483,8 +514,11 @@ def check_self_contained(answer, *, hint: str | None = None) -> None:
         for n in sorted(read, key=lambda n: (first.get(n, getattr(b.node, "lineno", 1)), n)):
             line = first.get(n, getattr(b.node, "lineno", 1))
             fail(msg("your answer uses `{used}` ({where}), which belongs to your answer to {question}; each question "
-                     "is graded on its own, so an answer may not call the answers to other questions",
-                     used=n, where=_where(b, name, line), question=forbidden[n]),
+                     "is graded on its own, so an answer may not call the answers to other questions nor the helpers "
+                     "defined in their cells",
+                     used=n, question=_question(forbidden[n]),
+                     where=msg("line {line} of the cell that defines `{name}`", line=line + b.offset, name=name)
+                     if b.cell in own_cells else _where(b, name, line)),
                  hint=hint or msg("copy what you need of `{used}` into this answer's cell (a helper inside your "
                                   "function, or a function of its own in that cell)", used=n))
 
