@@ -1486,7 +1486,8 @@ again later in the same scan and moves twice, and a box that moves onto the cell
 yet joins it. Shipping each box as it reaches a chute, before the boxes join: boxes that reach a chute
 together are one shipment. `U` and `D`: the rows are numbered from the top, so `U` is row - 1.
 
-**Edge cases.** A box of exactly `K` kg (it moves: only a box of more than `K` kg stays); a box that stays,
+**Edge cases.** A box of exactly `K` kg (it moves: only a box of more than `K` kg stays); light boxes joined
+into one of more than `K` kg (it stays from then on: weigh the box each second, not once from the input); a box that stays,
 heavy or blocked, and a box moving onto its cell (they join); a belt that runs off the floor on any of its
 four sides (check `0 <= r` as well as `r < R`: `grid[-1]` is the last row in Python); a belt into a pillar;
 two boxes swapping cells; no box left (`0 0`: `max()` of nothing is an error); a 1 × 1 floor; `T` = 100.
@@ -1648,6 +1649,41 @@ two boxes swapping cells; no box left (`0 0`: `max()` of nothing is an error); a
                    ("if nr < 0 or nr >= R or nc < 0 or nc >= C or", "if nr >= R or nc >= C or")),
             # a box of exactly K kg taken as too heavy
             edited(Q9, SORTING_FLOOR, "heavier-than-k", [CORRECT_1, CORRECT_2], ("w <= limit", "w < limit")),
+            # too heavy read once, from the input: a box made of light boxes keeps moving past K kg, and a light
+            # box that joins a heavy one first lends it its flag (a fresh student tester's misreading)
+            wrong(Q9, "joined-heavy", [CORRECT_2], """
+                import sys
+
+                data = sys.stdin.read().split()
+                R, C, K, T = int(data[0]), int(data[1]), int(data[2]), int(data[3])
+                grid = data[4:4 + R]
+                boxes = {}                    # cell -> [weight, whether it moves]
+                for i in range(int(data[4 + R])):
+                    r, c, w = data[5 + R + 3 * i:8 + R + 3 * i]
+                    boxes[(int(r) - 1, int(c) - 1)] = [int(w), int(w) <= K]
+                move = {"U": (-1, 0), "D": (1, 0), "L": (0, -1), "R": (0, 1)}
+                shipped = 0
+                for _ in range(T):
+                    moved = {}
+                    for (r, c), (w, moves) in boxes.items():
+                        to = (r, c)
+                        if moves:
+                            nr, nc = r + move[grid[r][c]][0], c + move[grid[r][c]][1]
+                            if 0 <= nr < R and 0 <= nc < C and grid[nr][nc] != "#":
+                                to = (nr, nc)
+                        if to in moved:
+                            moved[to][0] += w
+                        else:
+                            moved[to] = [w, moves]
+                    boxes = {}
+                    for (r, c), box in moved.items():
+                        if grid[r][c] == "O":
+                            shipped += 1
+                        else:
+                            boxes[(r, c)] = box
+                print(shipped)
+                print(len(boxes), max((w for w, _ in boxes.values()), default=0))
+            """),
             # a heavy box taken as an obstacle: the box that would move onto its cell stays
             edited(Q9, SORTING_FLOOR, "onto-a-stayer", [CORRECT_1, CORRECT_2],
                    ("to = ahead[cell] if w <= limit else cell",
