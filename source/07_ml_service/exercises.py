@@ -492,49 +492,38 @@ def nightly_dag(db_path, model):
             {"extract": [], "score": ["extract"], "write": ["score"], "report": ["score"]})
 '''
 
-# Independent tasks in parallel, as orchestrators run them: a thread pool, each finished task
-# reported to graphlib, which then gives the tasks it made ready.
-DAG_THREADS = '''
-from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
-from graphlib import TopologicalSorter
-
-
+# No graphlib: a depth-first walk settles each task's upstream tasks first (memoised in the
+# result), the attempts counted in a while loop, the result built as it goes.
+DAG_RECURSIVE = '''
 def run_dag(tasks, upstream, run_date, store, retries=1):
-    def attempt_all(name, inputs):
-        n = 0
-        while True:
-            n += 1
-            try:
-                return "success", n, tasks[name](run_date, inputs)
-            except Exception:
-                if n == retries + 1:
-                    return "failed", n, None
+    result = {}
 
-    order = TopologicalSorter({name: upstream.get(name, []) for name in tasks})
-    order.prepare()
-    result, running = {}, {}
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        while order.is_active():
-            for name in order.get_ready():
-                ups = upstream.get(name, [])
-                if f"{run_date}/{name}" in store:
-                    result[name] = {"state": "cached", "attempts": 0}
-                    order.done(name)
-                elif any(result[u]["state"] in ("failed", "skipped") for u in ups):
-                    result[name] = {"state": "skipped", "attempts": 0}
-                    order.done(name)
-                else:
-                    inputs = {u: store[f"{run_date}/{u}"] for u in ups}
-                    running[pool.submit(attempt_all, name, inputs)] = name
-            if running:
-                finished, _ = wait(list(running), return_when=FIRST_COMPLETED)
-                for future in finished:
-                    name = running.pop(future)
-                    state, n, output = future.result()
-                    if state == "success":
-                        store[f"{run_date}/{name}"] = output
-                    result[name] = {"state": state, "attempts": n}
-                    order.done(name)
+    def settle(name):
+        if name in result:
+            return result[name]["state"]
+        states = [settle(up) for up in upstream.get(name, [])]
+        key = run_date + "/" + name
+        if key in store:
+            result[name] = {"state": "cached", "attempts": 0}
+        elif "failed" in states or "skipped" in states:
+            result[name] = {"state": "skipped", "attempts": 0}
+        else:
+            inputs = {up: store[run_date + "/" + up] for up in upstream.get(name, [])}
+            calls = 0
+            while True:
+                calls += 1
+                try:
+                    store[key] = tasks[name](run_date, inputs)
+                    result[name] = {"state": "success", "attempts": calls}
+                    break
+                except Exception:
+                    if calls > retries:
+                        result[name] = {"state": "failed", "attempts": calls}
+                        break
+        return result[name]["state"]
+
+    for name in tasks:
+        settle(name)
     return result
 ''' + DAG[DAG.index("def nightly_dag"):]
 
@@ -2123,7 +2112,7 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
             "`write` is Question 6's transaction: `with con:` create the table, DELETE the rows of "
             "(run_date, model.version), INSERT the new ones; it reads the rows from `inputs[\"score\"]`.",
         ],
-        "alternatives": [DAG_READY, DAG_THREADS],
+        "alternatives": [DAG_READY, DAG_RECURSIVE],
         "wrong": [
             {"violates": "order", "code": _swap(DAG, "TopologicalSorter(needs).static_order()", "needs")},
             {"violates": "inputs", "code": _swap(DAG, 'inputs = {up: store[f"{run_date}/{up}"] for up in needs[name]}',
