@@ -349,6 +349,191 @@ def score_customers(db_path, cutoff, model, batch_size=256):
     return len(rows)
 '''
 
+# ---------------------------------------------------------------- Part 3: the nightly job as a DAG
+
+DAG = '''
+from graphlib import TopologicalSorter
+
+
+def run_dag(tasks, upstream, run_date, store, retries=1):
+    needs = {name: list(upstream.get(name, [])) for name in tasks}
+    result = {}
+    for name in TopologicalSorter(needs).static_order():
+        key = f"{run_date}/{name}"
+        if key in store:
+            result[name] = {"state": "cached", "attempts": 0}
+            continue
+        if any(result[up]["state"] in ("failed", "skipped") for up in needs[name]):
+            result[name] = {"state": "skipped", "attempts": 0}
+            continue
+        inputs = {up: store[f"{run_date}/{up}"] for up in needs[name]}
+        result[name] = {"state": "failed", "attempts": 0}
+        for attempt in range(1, retries + 2):
+            result[name]["attempts"] = attempt
+            try:
+                output = tasks[name](run_date, inputs)
+            except Exception:
+                continue
+            store[key] = output
+            result[name]["state"] = "success"
+            break
+    return result
+
+
+def nightly_dag(db_path, model):
+    def extract(run_date, inputs):
+        con = sqlite3.connect(db_path)
+        try:
+            return features_at(con, run_date)[["customer_id", *FEATURES]].to_dict("records")
+        finally:
+            con.close()
+
+    def score(run_date, inputs):
+        records = inputs["extract"]
+        probabilities = model.predict_proba(records)
+        return [(int(r["customer_id"]), float(p), int(p >= model.threshold)) for r, p in zip(records, probabilities)]
+
+    def write(run_date, inputs):
+        rows = [(cid, run_date, model.version, p, churn) for cid, p, churn in inputs["score"]]
+        con = sqlite3.connect(db_path)
+        try:
+            with con:
+                con.executescript(SCORES_SCHEMA)
+                con.execute("DELETE FROM churn_scores WHERE cutoff = ? AND model_version = ?",
+                            (run_date, model.version))
+                con.executemany("INSERT INTO churn_scores VALUES (?, ?, ?, ?, ?)", rows)
+        finally:
+            con.close()
+        return len(rows)
+
+    def report(run_date, inputs):
+        scores = inputs["score"]
+        return {"customers": len(scores), "flagged": sum(churn for _, _, churn in scores)}
+
+    tasks = {"extract": extract, "score": score, "write": write, "report": report}
+    upstream = {"score": ["extract"], "write": ["score"], "report": ["score"]}
+    return tasks, upstream
+'''
+
+# graphlib's other interface (prepare, get_ready, done), a while loop for the attempts, the
+# states kept apart from the attempts; the nightly tasks pass DataFrames along and the report
+# counts with pandas.
+DAG_READY = '''
+import graphlib
+
+
+def run_dag(tasks, upstream, run_date, store, retries=1):
+    graph = graphlib.TopologicalSorter()
+    for name in tasks:
+        graph.add(name, *upstream.get(name, ()))
+    graph.prepare()
+    states, attempts = {}, {}
+    while graph.is_active():
+        for name in graph.get_ready():
+            ups = upstream.get(name, [])
+            attempts[name] = 0
+            if f"{run_date}/{name}" in store:
+                states[name] = "cached"
+            elif any(states[u] != "success" and states[u] != "cached" for u in ups):
+                states[name] = "skipped"
+            else:
+                states[name] = "failed"
+                while attempts[name] <= retries:
+                    attempts[name] += 1
+                    try:
+                        value = tasks[name](run_date, {u: store[f"{run_date}/{u}"] for u in ups})
+                    except Exception as error:
+                        print(f"{name}: attempt {attempts[name]} raised {error!r}")
+                    else:
+                        store[f"{run_date}/{name}"] = value
+                        states[name] = "success"
+                        break
+            graph.done(name)
+    return {name: {"state": states[name], "attempts": attempts[name]} for name in tasks}
+
+
+def nightly_dag(db_path, model):
+    def extract(run_date, inputs):
+        with sqlite3.connect(db_path) as con:
+            frame = features_at(con, run_date)
+        con.close()
+        return frame
+
+    def score(run_date, inputs):
+        frame = inputs["extract"]
+        out = frame[["customer_id"]].copy()
+        out["probability"] = model.predict_proba(frame[["customer_id", *FEATURES]].to_dict("records"))
+        out["churn"] = (out["probability"] >= model.threshold).astype(int)
+        return out
+
+    def write(run_date, inputs):
+        scores = inputs["score"]
+        con = sqlite3.connect(db_path)
+        try:
+            con.execute("BEGIN")
+            con.execute(SCORES_SCHEMA)
+            con.execute("DELETE FROM churn_scores WHERE cutoff = ? AND model_version = ?", (run_date, model.version))
+            con.executemany("INSERT INTO churn_scores (customer_id, cutoff, model_version, probability, churn) "
+                            "VALUES (?, ?, ?, ?, ?)",
+                            [(int(r.customer_id), run_date, model.version, float(r.probability), int(r.churn))
+                             for r in scores.itertuples()])
+            con.execute("COMMIT")
+        except BaseException:
+            con.rollback()
+            raise
+        finally:
+            con.close()
+
+    def report(run_date, inputs):
+        scores = inputs["score"]
+        return {"customers": len(scores), "flagged": int(scores["churn"].sum())}
+
+    return ({"report": report, "write": write, "score": score, "extract": extract},
+            {"extract": [], "score": ["extract"], "write": ["score"], "report": ["score"]})
+'''
+
+# No graphlib: a depth-first walk settles each task's upstream tasks first (memoised in the
+# result), the attempts counted in a while loop, the result built as it goes.
+DAG_RECURSIVE = '''
+def run_dag(tasks, upstream, run_date, store, retries=1):
+    result = {}
+
+    def settle(name):
+        if name in result:
+            return result[name]["state"]
+        states = [settle(up) for up in upstream.get(name, [])]
+        key = run_date + "/" + name
+        if key in store:
+            result[name] = {"state": "cached", "attempts": 0}
+        elif "failed" in states or "skipped" in states:
+            result[name] = {"state": "skipped", "attempts": 0}
+        else:
+            inputs = {up: store[run_date + "/" + up] for up in upstream.get(name, [])}
+            calls = 0
+            while True:
+                calls += 1
+                try:
+                    store[key] = tasks[name](run_date, inputs)
+                    result[name] = {"state": "success", "attempts": calls}
+                    break
+                except Exception:
+                    if calls > retries:
+                        result[name] = {"state": "failed", "attempts": calls}
+                        break
+        return result[name]["state"]
+
+    for name in tasks:
+        settle(name)
+    return result
+''' + DAG[DAG.index("def nightly_dag"):]
+
+# hard-coded: the visible tests' task names in an order that fits them, whatever upstream says
+DAG_HARD_CODED = _swap(
+    DAG, "    for name in TopologicalSorter(needs).static_order():\n",
+    '    known = ["load", "extract", "features", "a", "check", "score", "b", "c", "train", "write", "d", "publish",\n'
+    '             "report", "e", "notify"]\n'
+    "    for name in [n for n in known if n in tasks]:\n")
+
 # ---------------------------------------------------------------- Part 4: the service
 
 SCHEMAS = '''
@@ -1900,6 +2085,97 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
                 "reason": "p is a Python float here, so the comparison is a Python bool, which sqlite stores "
                           "as 1 or 0 exactly like int(...)",
             },
+        ],
+    },
+    "q6b_run_dag": {
+        "domain": {"inputs": "DAGs of 3 to 8 stand-in tasks (chains, fan-out, fan-in, diamonds, tasks on their own) "
+                             "in any dict order, tasks raising a given number of times or always, outputs None "
+                             "among them, retries 0 to 3 or the default, stores with other dates' outputs and "
+                             "some of this date's, reruns on the same store; the nightly DAG on a shop database "
+                             "with a stored run of the same date and version, a threshold equal to a customer's "
+                             "probability"},
+        # its verdict rests on an observation from the student's process (docs/trust.md)
+        "observed": {
+            "name": "`run_dag` and `nightly_dag`",
+            "forging": "the states, attempts and stored outputs are compared with the judge's own reference run "
+                       "of each DAG, and the scores with the judge's; a consistent forged call log is a runner",
+        },
+        "hints": [
+            "`TopologicalSorter({name: upstream.get(name, []) for name in tasks}).static_order()` gives every "
+            "task after its upstream tasks. For each one, decide in this order: its key "
+            "`f\"{run_date}/{name}\"` is in the store (cached), an upstream task failed or was skipped "
+            "(skipped), else call it.",
+            "The attempts: `for attempt in range(1, retries + 2):` with `try: output = task(run_date, inputs)` "
+            "and `except Exception: continue`; store the output and `break` on success. Test the key with "
+            "`key in store`, not with `store.get(key)`: a stored `None` is still an output.",
+            "In `nightly_dag`, each task is a function defined inside it (it sees `db_path` and `model`). "
+            "`write` is Question 6's transaction: `with con:` create the table, DELETE the rows of "
+            "(run_date, model.version), INSERT the new ones; it reads the rows from `inputs[\"score\"]`.",
+        ],
+        "alternatives": [DAG_READY, DAG_RECURSIVE],
+        "wrong": [
+            {"violates": "order", "code": _swap(DAG, "TopologicalSorter(needs).static_order()", "needs")},
+            {"violates": "inputs", "code": _swap(DAG, 'inputs = {up: store[f"{run_date}/{up}"] for up in needs[name]}',
+                                                 'inputs = [store[f"{run_date}/{up}"] for up in needs[name]]')},
+            {"violates": "retry", "code": _swap(DAG, "range(1, retries + 2)", "range(1, 2)")},
+            {"violates": "failed",
+             "code": _swap(DAG, "            except Exception:\n                continue\n",
+                           "            except Exception:\n                if attempt > retries:\n"
+                           "                    raise   # let the scheduler see the failure\n                continue\n")},
+            {"violates": "skipped",
+             "code": _swap(_swap(DAG, 'in ("failed", "skipped")', '== "failed"'),
+                           'inputs = {up: store[f"{run_date}/{up}"] for up in needs[name]}',
+                           'inputs = {up: store.get(f"{run_date}/{up}") for up in needs[name]}')},
+            {"violates": "independent",
+             "code": _swap(_swap(_swap(DAG, "    result = {}\n", "    result, stopped = {}, False\n"),
+                                 'if any(result[up]["state"] in ("failed", "skipped") for up in needs[name]):',
+                                 'if stopped:   # stop the night at the first failure'),
+                           "    return result\n",
+                           "        stopped = result[name][\"state\"] == \"failed\"\n    return result\n")},
+            {"violates": "store", "code": _swap(DAG, "    result = {}\n",
+                                                "    store = dict(store)   # do not change the caller's dict\n"
+                                                "    result = {}\n")},
+            {"violates": "cached", "code": _swap(DAG, "        if key in store:\n"
+                                                      "            result[name] = {\"state\": \"cached\", \"attempts\": 0}\n"
+                                                      "            continue\n", "")},
+            {"violates": "cached-none", "code": _swap(DAG, "if key in store:", "if store.get(key) is not None:")},
+            {"violates": "cached-date",
+             "code": _swap(DAG, "if key in store:", 'if any(k.endswith("/" + name) for k in store):')},
+            {"violates": "result", "code": _swap(DAG, "    return result\n",
+                                                 '    return {name: r["state"] for name, r in result.items()}\n')},
+            {"violates": "default-retries", "code": _swap(DAG, "retries=1):", "retries=0):")},
+            {"violates": "nightly-shape", "code": _swap(DAG, '"report": ["score"]}', '"report": ["write"]}')},
+            {"violates": "nightly-rows", "code": _swap(DAG, "int(p >= model.threshold)", "int(p > model.threshold)")},
+            {"violates": "nightly-replace",
+             "code": _swap(_swap(DAG, '                con.execute("DELETE FROM churn_scores WHERE cutoff = ? AND '
+                                      'model_version = ?",\n                            (run_date, model.version))\n', ""),
+                           "INSERT INTO", "INSERT OR REPLACE INTO")},
+            {"violates": "nightly-replace",
+             "code": _swap(DAG, '                con.execute("DELETE FROM churn_scores WHERE cutoff = ? AND '
+                                'model_version = ?",\n                            (run_date, model.version))\n', "")},
+            {"violates": "nightly-report", "code": _swap(DAG, '"flagged": sum(', '"churned": sum(')},
+            # hard-coded: an order of the visible tests' task names instead of graphlib's
+            DAG_HARD_CODED,
+        ],
+        "equivalent": [
+            {"diff": "- result[name] = {\"state\": \"failed\", \"attempts\": 0}\n+ result[name] = {\"state\": \"failed\", \"attempts\": 1}",
+             "reason": "the attempts loop runs at least once (retries >= 0) and sets attempts before the first call"},
+            {"diff": "- result[name] = {\"state\": \"failed\", \"attempts\": 0}\n+ result[name] = {\"state\": \"failed\", \"attempts\": -1}",
+             "reason": "the attempts loop runs at least once (retries >= 0) and sets attempts before the first call"},
+            {"diff": "- return [(int(r[\"customer_id\"]), float(p), int(p >= model.threshold)) for r, p in zip(records, probabilities)]\n+ return [((r[\"customer_id\"]), float(p), int(p >= model.threshold)) for r, p in zip(records, probabilities)]",
+             "reason": "to_dict(\"records\") gives customer_id as a Python int already"},
+            {"diff": "- return [(int(r[\"customer_id\"]), float(p), int(p >= model.threshold)) for r, p in zip(records, probabilities)]\n+ return [(int(r[\"customer_id\"]), (p), int(p >= model.threshold)) for r, p in zip(records, probabilities)]",
+             "reason": "the probability is a float already (the model's); sqlite stores it the same"},
+            {"diff": "- return [(int(r[\"customer_id\"]), float(p), int(p >= model.threshold)) for r, p in zip(records, probabilities)]\n+ return [(int(r[\"customer_id\"]), float(p), (p >= model.threshold)) for r, p in zip(records, probabilities)]",
+             "reason": "a bool is stored by sqlite as 1 or 0 and sums as an int, exactly like int(...)"},
+            {"diff": "- return [(int(r[\"customer_id\"]), float(p), int(p >= model.threshold)) for r, p in zip(records, probabilities)]\n+ return [(round(r[\"customer_id\"]), float(p), int(p >= model.threshold)) for r, p in zip(records, probabilities)]",
+             "reason": "round() of an int without ndigits returns the same int"},
+            {"diff": "- return [(int(r[\"customer_id\"]), float(p), int(p >= model.threshold)) for r, p in zip(records, probabilities)]\n+ return [(int(r[\"customer_id\"]), float(p), round(p >= model.threshold)) for r, p in zip(records, probabilities)]",
+             "reason": "round() of a bool without ndigits returns the same int as int()"},
+            {"diff": "- return tasks, upstream\n+ return [tasks, upstream]",
+             "reason": "the question unpacks the pair; a list of two unpacks the same as a tuple"},
+            {"diff": "- needs = {name: list(upstream.get(name, [])) for name in tasks}\n+ needs = {name: tuple(upstream.get(name, [])) for name in tasks}",
+             "reason": "the upstream names are only iterated, and TopologicalSorter takes any iterable of predecessors"},
         ],
     },
     "q7_schemas": {
