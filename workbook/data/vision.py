@@ -687,8 +687,8 @@ def yolo_label_file(seed: int) -> dict:
     rows = [[int(rng.integers(0, kinds)), *(f"{v:.6f}" for v in values())] for _ in range(int(rng.integers(3, 9)))]
     cx, cy, w, h = values()
     past = [f"{millionths(0.02, 0.08):.6f}", f"{millionths(0.92, 0.98):.6f}", f"{millionths(0.2, 0.3):.6f}",
-            f"{millionths(0.1, 0.2):.6f}"]                 # x1 = cx - w / 2 < 0 and y2 = cy + h / 2 > 1
-    top = [f"{millionths(0.92, 0.98):.6f}", f"{millionths(0.02, 0.08):.6f}", f"{millionths(0.1, 0.2):.6f}",
+            f"{millionths(0.2, 0.3):.6f}"]                 # x1 = cx - w / 2 < 0 and y2 = cy + h / 2 > 1
+    top = [f"{millionths(0.92, 0.98):.6f}", f"{millionths(0.02, 0.08):.6f}", f"{millionths(0.2, 0.3):.6f}",
            f"{millionths(0.2, 0.3):.6f}"]                  # x2 = cx + w / 2 > 1 and y1 = cy - h / 2 < 0
     rows = _insert_at_random(rng, rows, [[0, "0.5", "0.5", "1", "1"], [0, f"{cx:.6f}", f"{cy:.6f}", f"{w:.6f}", "0"],
                                          [0, *past], [0, *top]])
