@@ -208,6 +208,10 @@ def to_yolo(boxes, labels, width, height):
                    for label, row in zip(labels.tolist(), rows.tolist()))
 
 
+def _bad_line(number, problem):
+    return ValueError(f"line {number}: {problem}")
+
+
 def from_yolo(text, width, height):
     boxes, labels = [], []
     for number, line in enumerate(text.split("\\n"), start=1):
@@ -215,15 +219,15 @@ def from_yolo(text, width, height):
         if not parts:
             continue
         if len(parts) != 5:
-            raise ValueError(f"line {number}: expected 5 values (class cx cy w h), got {len(parts)}")
+            raise _bad_line(number, "expected five values: class cx cy w h")
         if not parts[0].isdigit():
-            raise ValueError(f"line {number}: the class is not a whole number: {line.strip()!r}")
+            raise _bad_line(number, "the class is not a whole number")
         try:
             cx, cy, w, h = (float(p) for p in parts[1:])
         except ValueError:
-            raise ValueError(f"line {number}: a value is not a number: {line.strip()!r}") from None
+            raise _bad_line(number, "a value is not a number") from None
         if not all(0 <= v <= 1 for v in (cx, cy, w, h)):
-            raise ValueError(f"line {number}: a value is outside [0, 1]: {line.strip()!r}")
+            raise _bad_line(number, "a value is outside [0, 1]")
         labels.append(int(parts[0]))
         boxes.append([(cx - w / 2) * width, (cy - h / 2) * height, (cx + w / 2) * width, (cy + h / 2) * height])
     out = torch.tensor(boxes, dtype=torch.float32).reshape(-1, 4)
@@ -1401,10 +1405,10 @@ EXERCISES = {
             {"violates": "reject-count", "code": _swap(_swap(YOLO, "if len(parts) != 5:", "if len(parts) < 5:     # a confidence may follow"),
                                                        "(float(p) for p in parts[1:])", "(float(p) for p in parts[1:5])")},
             {"violates": "reject-class", "code": _swap(_swap(YOLO, """        if not parts[0].isdigit():
-            raise ValueError(f"line {number}: the class is not a whole number: {line.strip()!r}")
+            raise _bad_line(number, "the class is not a whole number")
 """, ""), "labels.append(int(parts[0]))", "labels.append(int(float(parts[0])))")},
             {"violates": "reject-range", "code": _swap(YOLO, """        if not all(0 <= v <= 1 for v in (cx, cy, w, h)):
-            raise ValueError(f"line {number}: a value is outside [0, 1]: {line.strip()!r}")
+            raise _bad_line(number, "a value is outside [0, 1]")
 """, "")},
             {"violates": "reject-range", "code": _swap(YOLO, "if not all(0 <= v <= 1 for v in (cx, cy, w, h)):",
                                                        "if not all(0 < v < 1 for v in (cx, cy, w, h)):")},
@@ -1414,7 +1418,7 @@ EXERCISES = {
             {"violates": "line-number", "code": _swap(YOLO, """        try:
             cx, cy, w, h = (float(p) for p in parts[1:])
         except ValueError:
-            raise ValueError(f"line {number}: a value is not a number: {line.strip()!r}") from None
+            raise _bad_line(number, "a value is not a number") from None
 """, """        cx, cy, w, h = (float(p) for p in parts[1:])
 """)},
             {"violates": "self-contained", "code": YOLO_WRONG_SELF},
