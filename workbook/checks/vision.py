@@ -1,8 +1,8 @@
 """Checks for 11_vision (object recognition basics).
 
 Judge side: comparisons that say which part of an answer differs (an array's channel, an index list's
-first difference, a box matrix's case), in the words of the question; ``check_no_loops`` for the
-vectorised IoU. Kernel side: two probes, sent as source like every probe, that run the student's code
+first difference, a box matrix's case, a YOLO label file's line and column), in the words of the question;
+``check_line_error`` for a ValueError that must name its line; ``check_no_loops`` for the vectorised IoU. Kernel side: two probes, sent as source like every probe, that run the student's code
 where it lives: ``call_with_generator`` builds the ``torch.Generator`` a random crop draws from (a
 generator is not data, so it cannot cross the wire) and ``predict_kinds`` runs the trained classifier
 on crops the judge chose. A probe never decides a verdict: it reports what it saw.
