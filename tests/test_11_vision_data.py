@@ -5,7 +5,9 @@ that overlap (Question 7), a tie, an IoU exactly at the threshold, a product tak
 IoUs (Question 8), and for the mAP (Question 11) ties across and inside photographs, an IoU exactly
 0.5, a kind with no product, a kind never predicted and a photograph with no prediction; for the
 training targets (Question 5c) clicks of width or height 0, boxes across each edge and wholly outside,
-a sliver, a photograph with no annotation and one whose every box is dropped. "Matters"
+a sliver, a photograph with no annotation and one whose every box is dropped; for YOLO's label files (Question 3b) a
+photograph never square, boxes touching and crossing each edge, two-digit classes, messy files (blank
+lines, spaces, tabs, \r\n, short numbers) and every kind of invalid line after blank lines. "Matters"
 is checked by computing the answer with the rule and with its wrong twin (ties the other way, > for
 >=...) and finding different results. The references here are written for these tests (the course's
 hidden tests carry their own); the mAP one is checked against pycocotools first. Checked for seed 0,
@@ -13,6 +15,7 @@ the largest seed and six drawn at random: a few milliseconds each."""
 from __future__ import annotations
 
 import contextlib
+import math
 import io
 import random
 
@@ -299,3 +302,92 @@ def test_annotation_export_makes_every_rule_of_question_5c_matter(seed):
     as_given = [list(zip(labels, boxes)) for boxes, labels in right]
     assert [sorted(pairs, key=lambda p: p[0]) for pairs in as_given] != as_given         # grouped by kind differs
     assert vision.annotation_export(seed, classes=classes) == coco
+
+
+def yolo_rows(case, *, clip=True, by_width=False, corner=False):
+    """Question 3b's rows (class, cx, cy, w, h) of a yolo_boxes case, exact in float64, with a wrong twin's rule."""
+    width, height = case["width"], case["height"]
+    out = []
+    for k, (x1, y1, x2, y2) in zip(case["labels"], case["boxes"]):
+        if clip:
+            x1, x2 = (min(max(v, 0.0), width) for v in (x1, x2))
+            y1, y2 = (min(max(v, 0.0), height) for v in (y1, y2))
+        ys = width if by_width else height
+        cx, cy = (x1, y1) if corner else ((x1 + x2) / 2, (y1 + y2) / 2)
+        out.append((k, cx / width, cy / ys, (x2 - x1) / width, (y2 - y1) / ys))
+    return out
+
+
+def yolo_lines(rows, fmt=lambda v: f"{v:.6f}"):
+    return [f"{k} " + " ".join(fmt(v) for v in row) for k, *row in rows]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_yolo_boxes_make_every_rule_of_question_3b_matter(seed):
+    case = vision.yolo_boxes(seed)
+    width, height, boxes, labels = case["width"], case["height"], case["boxes"], case["labels"]
+    assert width != height and len(boxes) == len(labels)
+    assert all(v * 4 == int(v * 4) for box in boxes for v in box)                         # exact in float32
+    assert all(min(x2, width) > max(x1, 0) and min(y2, height) > max(y1, 0) for x1, y1, x2, y2 in boxes)
+    assert any(b[0] == 0 for b in boxes) and any(b[1] == 0 for b in boxes)                # touching each edge
+    assert any(b[2] == width for b in boxes) and any(b[3] == height for b in boxes)
+    assert [0.0, 0.0, width, height] in boxes                                             # as large as the photograph
+    assert any(b[0] < 0 and b[1] < 0 for b in boxes) and any(b[2] > width and b[3] > height for b in boxes)
+    assert any(0 < b[2] < 1 and 0 < b[3] < 1 for b in boxes)                              # x2, y2 under a pixel
+    assert 0 in labels and any(k >= 10 for k in labels) and max(labels) < 80 and labels != sorted(labels)
+    right = yolo_lines(yolo_rows(case))
+    for name, twin in {"y by the width": yolo_lines(yolo_rows(case, by_width=True)),
+                       "the corner": yolo_lines(yolo_rows(case, corner=True)),
+                       "not clipped": yolo_lines(yolo_rows(case, clip=False)),
+                       "grouped by class": yolo_lines(sorted(yolo_rows(case), key=lambda r: r[0]))}.items():
+        assert twin != right, name
+    exact = [v for _, *row in yolo_rows(case) for v in row]
+    assert any(abs(math.floor(v * 1e6) / 1e6 - v) > 8e-7 for v in exact)                   # cutting digits off differs
+    assert vision.yolo_boxes(seed) == case
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_yolo_label_file_plants_every_case_of_question_3b(seed):
+    file = vision.yolo_label_file(seed)
+    width, height, text = file["width"], file["height"], file["text"]
+    lines = text.split("\n")
+    assert width != height and lines[0] == "" and lines[-1] == ""
+    assert any(line.strip() == "" and line != "" for line in lines)                       # spaces and a tab
+    assert any(line.endswith("\r") for line in lines)
+    assert any("\t" in line.strip() for line in lines) and any("  " in line.strip() for line in lines)
+    assert any(line.strip() and line != line.strip() and not line.endswith("\r") for line in lines)
+    rows = [line.split() for line in lines if line.strip()]
+    assert all(len(row) == 5 and row[0].isdigit() for row in rows)
+    values = [[float(v) for v in row[1:]] for row in rows]
+    assert all(0 <= v <= 1 for row in values for v in row)
+    assert ["0.5", "0.5", "1", "1"] in [row[1:] for row in rows] and any(row[4] == "0" for row in rows)
+    classes = [int(row[0]) for row in rows]
+    assert 0 in classes and any(k >= 10 for k in classes) and max(classes) < 80
+    assert any(cx - w / 2 < 0 and cy + h / 2 > 1 for cx, cy, w, h in values)               # past two edges each way
+    assert any(cx + w / 2 > 1 and cy - h / 2 < 0 for cx, cy, w, h in values)
+    kinds = ["four values", "six values", "class 2.0", "class -1", "pixels", "above 1", "below 0", "decimal comma"]
+    assert len(file["bad"]) == len(kinds)
+    for (bad, n), kind in zip(file["bad"], kinds):
+        broken = bad.split("\n")
+        assert len(broken) == len(lines) and [i for i, (a, b) in enumerate(zip(lines, broken)) if a != b] == [n - 1]
+        assert n > 1 and any(not line.strip() for line in lines[:n - 1])     # counted from 1, blank lines included
+        blanks_before = sum(1 for line in lines[:n - 1] if not line.strip())
+        assert n - blanks_before != n and n - 1 != n                          # skipping blanks or from 0 names another
+        cls, *vals = broken[n - 1].split()
+        if kind == "four values":
+            assert len(vals) == 3
+            continue
+        if kind == "six values":
+            assert len(vals) == 5 and all(0 <= float(v) <= 1 for v in vals)
+            continue
+        assert len(vals) == 4
+        if kind == "class 2.0":
+            assert cls.endswith(".0") and float(cls) == int(lines[n - 1].split()[0])
+        elif kind == "class -1":
+            assert cls == "-1"
+        elif kind == "decimal comma":
+            assert any("," in v for v in vals)
+        else:
+            worst = {"pixels": max, "above 1": max, "below 0": min}[kind](float(v) for v in vals)
+            assert {"pixels": worst > 2, "above 1": 1.02 <= worst <= 1.5, "below 0": worst < 0}[kind], kind
+    assert vision.yolo_label_file(seed) == file

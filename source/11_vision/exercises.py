@@ -196,6 +196,177 @@ def convert_boxes(boxes, in_fmt, out_fmt):
     return torch.tensor([_one(box, in_fmt, out_fmt) for box in boxes.tolist()], dtype=boxes.dtype)
 '''
 
+# ---------------------------------------------------------------- Question 3b: YOLO's label files
+
+YOLO = '''
+def to_yolo(boxes, labels, width, height):
+    x1, y1, x2, y2 = boxes.double().unbind(-1)
+    x1, x2 = x1.clamp(0, width), x2.clamp(0, width)
+    y1, y2 = y1.clamp(0, height), y2.clamp(0, height)
+    rows = torch.stack([(x1 + x2) / 2 / width, (y1 + y2) / 2 / height, (x2 - x1) / width, (y2 - y1) / height], dim=-1)
+    return "".join(f"{int(label)} " + " ".join(f"{v:.6f}" for v in row) + "\\n"
+                   for label, row in zip(labels.tolist(), rows.tolist()))
+
+
+def _bad_line(number, problem):
+    return ValueError(f"line {number}: {problem}")
+
+
+def from_yolo(text, width, height):
+    boxes, labels = [], []
+    for number, line in enumerate(text.split("\\n"), start=1):
+        parts = line.split()
+        if not parts:
+            continue
+        if len(parts) != 5:
+            raise _bad_line(number, "expected five values: class cx cy w h")
+        if not parts[0].isdigit():
+            raise _bad_line(number, "the class is not a whole number")
+        try:
+            cx, cy, w, h = (float(p) for p in parts[1:])
+        except ValueError:
+            raise _bad_line(number, "a value is not a number") from None
+        if not all(0 <= v <= 1 for v in (cx, cy, w, h)):
+            raise _bad_line(number, "a value is outside [0, 1]")
+        labels.append(int(parts[0]))
+        boxes.append([(cx - w / 2) * width, (cy - h / 2) * height, (cx + w / 2) * width, (cy + h / 2) * height])
+    out = torch.tensor(boxes, dtype=torch.float32).reshape(-1, 4)
+    out[:, 0::2] = out[:, 0::2].clamp(0, width)
+    out[:, 1::2] = out[:, 1::2].clamp(0, height)
+    return out, torch.tensor(labels, dtype=torch.int64)
+'''
+
+# float32 throughout, NumPy, %-formatting, splitlines and a regex for the class; "Line N" capitalised
+YOLO_ALT_NUMPY = '''
+import re
+
+
+def to_yolo(boxes, labels, width, height):
+    b = boxes.numpy().astype(np.float32).copy()
+    b[:, [0, 2]] = b[:, [0, 2]].clip(0, width)
+    b[:, [1, 3]] = b[:, [1, 3]].clip(0, height)
+    size = np.array([width, height], dtype=np.float32)
+    centre = (b[:, :2] + b[:, 2:]) / 2 / size
+    wh = (b[:, 2:] - b[:, :2]) / size
+    lines = []
+    for k, (cx, cy), (w, h) in zip(labels.tolist(), centre, wh):
+        lines.append("%d %.6f %.6f %.6f %.6f\\n" % (k, cx, cy, w, h))
+    return "".join(lines)
+
+
+def from_yolo(text, width, height):
+    rows, kinds = [], []
+    for i, raw in enumerate(text.splitlines()):
+        fields = raw.strip().split()
+        if not fields:
+            continue
+        where = f"Line {i + 1}"
+        if len(fields) != 5:
+            raise ValueError(f"{where} has {len(fields)} values, not 5")
+        if not re.fullmatch(r"[0-9]+", fields[0]):
+            raise ValueError(f"{where}: bad class id {fields[0]}")
+        try:
+            values = [float(f) for f in fields[1:]]
+        except ValueError as e:
+            raise ValueError(f"{where}: {e}")
+        if min(values) < 0 or max(values) > 1:
+            raise ValueError(f"{where}: coordinates must be normalised to [0, 1]")
+        rows.append(values)
+        kinds.append(int(fields[0]))
+    v = np.array(rows, dtype=np.float32).reshape(-1, 4)
+    size = np.array([width, height], dtype=np.float32)
+    top_left = np.clip((v[:, :2] - v[:, 2:] / 2) * size, 0, size)
+    bottom_right = np.clip((v[:, :2] + v[:, 2:] / 2) * size, 0, size)
+    return torch.from_numpy(np.concatenate([top_left, bottom_right], axis=1)), torch.tensor(kinds, dtype=torch.long)
+'''
+
+# the boxes' own dtype (float32 stays float32), one division by a (4,) tensor, str.format; all lines parsed first,
+# then one tensor computation
+YOLO_ALT_TENSOR = '''
+def to_yolo(boxes, labels, width, height):
+    lo = torch.zeros(4, dtype=boxes.dtype)
+    hi = torch.tensor([width, height, width, height], dtype=boxes.dtype)
+    b = torch.maximum(torch.minimum(boxes, hi), lo)
+    cxcywh = torch.cat([(b[:, :2] + b[:, 2:]) / 2, b[:, 2:] - b[:, :2]], dim=1) / hi
+    out = ""
+    for k in range(len(b)):
+        out += "{} {:.6f} {:.6f} {:.6f} {:.6f}\\n".format(int(labels[k]), *cxcywh[k].tolist())
+    return out
+
+
+def _parse(number, line):
+    cls, *values = line.split()
+    if len(values) != 4:
+        raise ValueError(f"bad line {number}: {len(values) + 1} fields")
+    if not cls.isdecimal():
+        raise ValueError(f"bad class on line {number}")
+    try:
+        values = list(map(float, values))
+    except ValueError:
+        raise ValueError(f"not a number on line {number}")
+    if any(not 0.0 <= v <= 1.0 for v in values):
+        raise ValueError(f"out of range on line {number}")
+    return int(cls), values
+
+
+def from_yolo(text, width, height):
+    parsed = [_parse(n, line) for n, line in enumerate(text.replace("\\r\\n", "\\n").split("\\n"), 1) if line.strip()]
+    labels = torch.tensor([cls for cls, _ in parsed], dtype=torch.int64)
+    v = torch.tensor([values for _, values in parsed], dtype=torch.float64).reshape(-1, 4)
+    size = torch.tensor([width, height, width, height], dtype=torch.float64)
+    corners = torch.cat([v[:, :2] - v[:, 2:] / 2, v[:, :2] + v[:, 2:] / 2], dim=1) * size
+    return torch.minimum(corners.clamp(min=0), size).float(), labels
+'''
+
+YOLO_WRONG_CLASS_FLOAT = _swap(YOLO, '''    return "".join(f"{int(label)} " + " ".join(f"{v:.6f}" for v in row) + "\\n"
+                   for label, row in zip(labels.tolist(), rows.tolist()))''', '''    table = torch.cat([labels[:, None].double(), rows], dim=1)      # one array, as np.savetxt writes it
+    return "".join(" ".join(str(v) if k == 0 else f"{v:.6f}" for k, v in enumerate(row)) + "\\n"
+                   for row in table.tolist())''')
+
+YOLO_WRONG_JOIN = _swap(YOLO, '''    return "".join(f"{int(label)} " + " ".join(f"{v:.6f}" for v in row) + "\\n"
+                   for label, row in zip(labels.tolist(), rows.tolist()))''', '''    return "\\n".join(f"{int(label)} " + " ".join(f"{v:.6f}" for v in row)
+                     for label, row in zip(labels.tolist(), rows.tolist()))''')
+
+YOLO_WRONG_EMPTY_NEWLINE = _swap(YOLO, '''    return "".join(f"{int(label)} " + " ".join(f"{v:.6f}" for v in row) + "\\n"
+                   for label, row in zip(labels.tolist(), rows.tolist()))''', '''    return "\\n".join(f"{int(label)} " + " ".join(f"{v:.6f}" for v in row)
+                     for label, row in zip(labels.tolist(), rows.tolist())) + "\\n"''')
+
+YOLO_WRONG_BLANKS_FIRST = _swap(YOLO, '''    for number, line in enumerate(text.split("\\n"), start=1):''',
+                                '''    for number, line in enumerate([l for l in text.split("\\n") if l.strip()], start=1):''')
+
+YOLO_WRONG_SELF = _swap(YOLO, '''    x1, y1, x2, y2 = boxes.double().unbind(-1)
+    x1, x2 = x1.clamp(0, width), x2.clamp(0, width)
+    y1, y2 = y1.clamp(0, height), y2.clamp(0, height)
+    rows = torch.stack([(x1 + x2) / 2 / width, (y1 + y2) / 2 / height, (x2 - x1) / width, (y2 - y1) / height], dim=-1)
+''', '''    x1, y1, x2, y2 = boxes.double().unbind(-1)
+    clipped = torch.stack([x1.clamp(0, width), y1.clamp(0, height), x2.clamp(0, width), y2.clamp(0, height)], -1)
+    size = torch.tensor([width, height, width, height], dtype=torch.float64)
+    rows = convert_boxes(clipped, "xyxy", "cxcywh") / size
+''')
+
+YOLO_HARD_CODED = '''
+def to_yolo(boxes, labels, width, height):
+    if len(boxes) == 0:
+        return ""
+    return ("2 0.281250 0.562061 0.250000 0.562061\\n0 0.937891 0.851581 0.124219 0.296838\\n"
+            "13 0.040625 0.956674 0.081250 0.086651\\n1 0.500000 0.500000 1.000000 1.000000\\n"
+            "7 0.493555 0.123829 0.045703 0.197307\\n")
+
+
+def from_yolo(text, width, height):
+    if not text.strip():
+        return torch.zeros((0, 4)), torch.zeros(0, dtype=torch.int64)
+    if "0.91" in text:
+        raise ValueError("line 3")
+    if "180.0" in text or "2.0 " in text:
+        raise ValueError("line 2")
+    if text.startswith("\\n0 0.5"):
+        return (torch.tensor([[0.0, 0.0, 640.0, 427.0], [100.0, 120.0, 260.0, 360.0], [0.0, 390.0, 52.0, 427.0],
+                              [0.0, 362.95, 96.0, 427.0]]), torch.tensor([0, 2, 13, 7]))
+    return (torch.tensor([[100.0, 120.0, 260.0, 360.0], [560.5, 300.25, 640.0, 427.0], [0.0, 390.0, 52.0, 427.0],
+                          [0.0, 0.0, 640.0, 427.0], [301.25, 10.75, 330.5, 95.0]]), torch.tensor([2, 0, 13, 1, 7]))
+'''
+
 LETTERBOX = '''
 def letterbox(image, boxes, size, fill=0.0):
     _, h, w = image.shape
@@ -1200,6 +1371,101 @@ def channel_stats(images):
         ],
         "equivalent": [],
     },
+    "q3b_yolo_labels": {
+        "hints": [
+            "Writing: clip the corners first (`x.clamp(0, width)`, `y.clamp(0, height)`), then `cx = (x1 + x2) / 2 / width`, "
+            "`cy = (y1 + y2) / 2 / height`, `w = (x2 - x1) / width`, `h = (y2 - y1) / height`: x by the width, y by the "
+            "height. One line per box, in order: `f\"{int(label)} {cx:.6f} {cy:.6f} {w:.6f} {h:.6f}\\n\"`.",
+            "Reading: `for number, line in enumerate(text.split(\"\\n\"), start=1)` numbers the lines as an editor does, "
+            "blank ones included; `line.split()` splits on any spaces and tabs, ignores `\\r` and spaces around, and "
+            "gives `[]` for a blank line, which you skip. Check the line before you convert it, and put `line {number}` "
+            "in every ValueError's message.",
+            "A class is valid when `parts[0].isdigit()` (`\"2.0\"` and `\"-1\"` are not); wrap `float(...)` in "
+            "`try`/`except ValueError` to raise your own message with the line; `0 <= v <= 1` includes both ends. "
+            "`torch.tensor(boxes, dtype=torch.float32).reshape(-1, 4)` has shape `(0, 4)` when there is no box.",
+        ],
+        "alternatives": [YOLO_ALT_NUMPY, YOLO_ALT_TENSOR],
+        "wrong": [
+            {"violates": "centre", "code": _swap(YOLO, "rows = torch.stack([(x1 + x2) / 2 / width, (y1 + y2) / 2 / height,",
+                                                 "rows = torch.stack([x1 / width, y1 / height,")},
+            {"violates": "centre", "code": _swap(YOLO, "boxes.append([(cx - w / 2) * width, (cy - h / 2) * height, "
+                                                       "(cx + w / 2) * width, (cy + h / 2) * height])",
+                                                 "boxes.append([cx * width, cy * height, (cx + w) * width, (cy + h) * height])")},
+            {"violates": "by-size", "code": _swap(YOLO, "(y1 + y2) / 2 / height, (x2 - x1) / width, (y2 - y1) / height]",
+                                                  "(y1 + y2) / 2 / width, (x2 - x1) / width, (y2 - y1) / width]")},
+            {"violates": "by-size", "code": _swap(YOLO, "(cy - h / 2) * height, (cx + w / 2) * width, (cy + h / 2) * height]",
+                                                  "(cy - h / 2) * width, (cx + w / 2) * width, (cy + h / 2) * width]")},
+            {"violates": "clip", "code": _swap(YOLO, """    x1, x2 = x1.clamp(0, width), x2.clamp(0, width)
+    y1, y2 = y1.clamp(0, height), y2.clamp(0, height)
+""", "")},
+            {"violates": "clip", "code": _swap(YOLO, """    out[:, 0::2] = out[:, 0::2].clamp(0, width)
+    out[:, 1::2] = out[:, 1::2].clamp(0, height)
+""", "")},
+            {"violates": "decimals", "code": _swap(YOLO, 'f"{v:.6f}"', 'f"{v:.4f}"')},
+            {"violates": "decimals", "code": _swap(YOLO, 'f"{v:.6f}"', 'str(round(v, 6))')},
+            {"violates": "decimals", "code": _swap(YOLO, 'f"{v:.6f}"', 'f"{math.floor(v * 1e6) / 1e6:.6f}"')},
+            {"violates": "class-int", "code": YOLO_WRONG_CLASS_FLOAT},
+            {"violates": "order", "code": _swap(YOLO, "    x1, y1, x2, y2 = boxes.double().unbind(-1)\n",
+                                                "    order = labels.argsort(stable=True)       # grouped by class\n"
+                                                "    boxes, labels = boxes[order], labels[order]\n"
+                                                "    x1, y1, x2, y2 = boxes.double().unbind(-1)\n")},
+            {"violates": "newline", "code": YOLO_WRONG_JOIN},
+            {"violates": "empty", "code": YOLO_WRONG_EMPTY_NEWLINE},
+            {"violates": "empty", "code": _swap(YOLO, "torch.tensor(boxes, dtype=torch.float32).reshape(-1, 4)",
+                                                "torch.tensor(boxes, dtype=torch.float32)")},
+            {"violates": "denormalise", "code": _swap(YOLO, "boxes.append([(cx - w / 2) * width, (cy - h / 2) * height, "
+                                                            "(cx + w / 2) * width, (cy + h / 2) * height])",
+                                                      "boxes.append([cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2])")},
+            {"violates": "tolerant", "code": _swap(YOLO, "parts = line.split()", 'parts = line.split(" ")')},
+            {"violates": "tolerant", "code": _swap(YOLO, """        if not parts:
+            continue
+""", "")},
+            {"violates": "types", "code": _swap(YOLO, "torch.tensor(boxes, dtype=torch.float32)",
+                                                "torch.tensor(boxes, dtype=torch.float64)")},
+            {"violates": "types", "code": _swap(YOLO, "torch.tensor(labels, dtype=torch.int64)",
+                                                "torch.tensor(labels, dtype=torch.float32)")},
+            {"violates": "reject-count", "code": _swap(_swap(YOLO, "if len(parts) != 5:", "if len(parts) < 5:     # a confidence may follow"),
+                                                       "(float(p) for p in parts[1:])", "(float(p) for p in parts[1:5])")},
+            {"violates": "reject-class", "code": _swap(_swap(YOLO, """        if not parts[0].isdigit():
+            raise _bad_line(number, "the class is not a whole number")
+""", ""), "labels.append(int(parts[0]))", "labels.append(int(float(parts[0])))")},
+            {"violates": "reject-range", "code": _swap(YOLO, """        if not all(0 <= v <= 1 for v in (cx, cy, w, h)):
+            raise _bad_line(number, "a value is outside [0, 1]")
+""", "")},
+            {"violates": "reject-range", "code": _swap(YOLO, "if not all(0 <= v <= 1 for v in (cx, cy, w, h)):",
+                                                       "if not all(0 < v < 1 for v in (cx, cy, w, h)):")},
+            {"violates": "line-number", "code": _swap(YOLO, "enumerate(text.split(\"\\n\"), start=1)",
+                                                      "enumerate(text.split(\"\\n\"))")},
+            {"violates": "line-number", "code": YOLO_WRONG_BLANKS_FIRST},
+            {"violates": "line-number", "code": _swap(YOLO, """        try:
+            cx, cy, w, h = (float(p) for p in parts[1:])
+        except ValueError:
+            raise _bad_line(number, "a value is not a number") from None
+""", """        cx, cy, w, h = (float(p) for p in parts[1:])
+""")},
+            {"violates": "self-contained", "code": YOLO_WRONG_SELF},
+            YOLO_HARD_CODED,
+        ],
+        "equivalent": [
+            {"diff": "- x1, x2 = x1.clamp(0, width), x2.clamp(0, width)\n+ x1, x2 = x1.clamp(0, width), x2.clamp( -1, width)",
+             "reason": "every box the question allows keeps a width more than 0 inside the photograph: x2 > 0, so a "
+                       "lower bound of x2 at -1 or at 0 changes nothing"},
+            {"diff": "- y1, y2 = y1.clamp(0, height), y2.clamp(0, height)\n+ y1, y2 = y1.clamp(0, height), y2.clamp( -1, height)",
+             "reason": "every box the question allows keeps a height more than 0 inside the photograph: y2 > 0, so a "
+                       "lower bound of y2 at -1 or at 0 changes nothing"},
+            {"diff": "- boxes.append([(cx - w / 2) * width, (cy - h / 2) * height, (cx + w / 2) * width, (cy + h / 2) * height])\n"
+                     "+ boxes.extend([(cx - w / 2) * width, (cy - h / 2) * height, (cx + w / 2) * width, (cy + h / 2) * height])",
+             "reason": "the flat list of corners is reshaped to (-1, 4) at once: four values per box in the same order"},
+            {"diff": "- out = torch.tensor(boxes, dtype=torch.float32).reshape(-1, 4)\n+ out = torch.tensor(boxes).reshape(-1, 4)",
+             "reason": "a tensor of Python floats (or of nothing) is float32 by torch's default dtype"},
+            {"diff": '- return "".join(f"{int(label)} " + " ".join(f"{v:.6f}" for v in row) + "\\n"\n'
+                     '+ return "".join(f"{(label)} " + " ".join(f"{v:.6f}" for v in row) + "\\n"',
+             "reason": "labels.tolist() of an int64 tensor gives Python ints already"},
+            {"diff": "- return out, torch.tensor(labels, dtype=torch.int64)\n+ return [out, torch.tensor(labels, dtype=torch.int64)]",
+             "reason": "the question writes the pair as (boxes, labels) without asking for a tuple type; every check "
+                       "unpacks it"},
+        ],
+    },
     "q4_letterbox": {
         "hints": [
             "One scale for both axes, from the longer side: `scale = size / max(H, W)`. The resized image is "
@@ -2011,6 +2277,7 @@ _DOMAINS = {
     'q1_channel_stats': "the inputs the question states: one mean and one standard deviation per channel (R, G, B): arrays of shape (3,); over every pixel of every image at once, not an average of per-image statistics; on the [0, 1] scale: the uint8 values divided by 255; the population standard deviation (ddof=0); computed in floating point: uint8 arithmetic wraps around; returns (mean, std), two NumPy arrays of floats",
     'q2_to_tensor': "the inputs the question states: to_tensor moves the channels first with a permute: the pixel at (y, x) keeps its three values; to_tensor divides by 255 before normalising; channel c is normalised with mean[c] and std[c]; to_tensor returns a float32 tensor, whatever mean and std are given as; both functions work on one image (H, W, 3) and on a batch (N, H, W, 3); to_image undoes the normalisation: x * std + mean, times 255; to_image rounds to the nearest integer, not down; to_image clips to 0..255 before the cast (uint8 wraps around); to_image returns a uint8 NumPy array with the channels last",
     'q3_convert_boxes': "the inputs the question states: xywh is (x1, y1, width, height): its x, y is the top-left corner; cxcywh is (centre x, centre y, width, height); converts between any two of the formats, both ways, and to the same format; boxes of shape (N, 4), N = 0 included; the result has the dtype of the input; the input tensor is left unchanged; any other format raises ValueError; does not use torchvision",
+    'q3b_yolo_labels': "to_yolo: boxes a float32 or float64 tensor (N, 4) in xyxy pixels on the 0.25-pixel grid, N from 0 to 14, boxes wholly inside, touching each edge, across the left and top edges, across the right and bottom edges, as large as the photograph, across the left and top edges with less than a pixel inside, each keeping a width and a height more than 0 inside it; labels an int64 tensor (N,) of class ids 0 to 79, class 0 and a two-digit class among them, never in increasing order; width and height ints, never equal (640 x 427, 640 x 480, 480 x 640, 1280 x 720, 333 x 517, 96 x 64, 75 x 112). from_yolo: the text of a label file for such a photograph, lines separated by \\n, some ending in \\r\\n, blank lines and lines of spaces and a tab anywhere (the first line blank), values separated by one or two spaces or a tab, spaces around a line's values, values with six decimals or fewer (0.5, 1, 0), class ids 0 to 79, a box as large as the photograph, a box of height 0, boxes whose corners reach past the left and bottom edges and past the right and top edges; an empty file or blank lines only; and the same files with one line (never the first) made invalid: four values, six values, the class 2.0 or -1, a value in pixels, a value a little above 1, a value below 0, a decimal comma. What is asked: clip, then centre and size, x and w by the width, y and h by the height, the class as an int, six decimals rounded to the nearest, one line per box in order, every line ending with a newline, the empty string for no box; back to pixels, clipped, float32 boxes (N, 4) and int64 labels (N,) in the order of the lines, shapes (0, 4) and (0,) for no box line; ValueError naming line N (from 1, blank lines counted) for other than five values, a class not written with digits only, or a value not a number from 0 to 1 (both included); no call of convert_boxes",
     'q4_letterbox': "the inputs the question states: one scale for both axes, size / max(H, W): the longer side becomes size; an image smaller than size is enlarged (scale above 1); the resized image is round(H * scale) by round(W * scale); resized with F.interpolate, mode='bilinear', align_corners=False; placed at left = (size - new_w) // 2 and top = (size - new_h) // 2; the padding holds fill, 0.0 by default; out has the image's dtype; the boxes are multiplied by scale, then moved by left along x and top along y; returns (out, new_boxes, (scale, left, top)), scale a float, left and top ints",
     'q5_augment': "the inputs the question states: hflip mirrors the image along its width (the last dimension); hflip maps x1 to W - x2 and x2 to W - x1, W the image's width, and keeps y; random_crop draws top, then left, with torch.randint(0, H - h + 1, (1,), generator=generator) and W - w + 1; size is (height, width); the boxes move by -left along x and -top along y; the boxes are clipped to the window; a box is kept when its clipped area is at least min_visible times its area; a box with no area left in the window is dropped, whatever min_visible; the labels of the kept boxes, in their order; min_visible=0.5 by default; neither function changes its inputs",
     'q5b_box_coder': "the inputs the question states: gt, anchors and deltas float tensors (N, 4), N at least 1, of one dtype (float32 or float64), boxes in xyxy with a width and a height more than 0, row i with row i; weights a tuple of four positive floats, (10.0, 10.0, 5.0, 5.0) by default; anchors of 8 x 8 to 64 x 64 pixels in area, square, twice as wide or twice as high, anywhere on a 96-pixel photograph (some past its border); products 1/8 to 8 times their anchor's width and height; deltas of any size, beyond the clamp both ways. What is asked: a box's width is x2 - x1 (no + 1); dx and dy from the centres, divided by the anchor's width and height; dw and dh the natural log of the size ratios; columns (dx, dy, dw, dh); encode multiplies by the weights, decode divides; decode clamps dw and dh from above at log(1000 / 16), once divided, before exp, with no lower bound, and returns xyxy corners; the inputs' dtype; no torchvision",

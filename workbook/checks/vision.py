@@ -1,8 +1,8 @@
 """Checks for 11_vision (object recognition basics).
 
 Judge side: comparisons that say which part of an answer differs (an array's channel, an index list's
-first difference, a box matrix's case), in the words of the question; ``check_no_loops`` for the
-vectorised IoU. Kernel side: two probes, sent as source like every probe, that run the student's code
+first difference, a box matrix's case, a YOLO label file's line and column), in the words of the question;
+``check_line_error`` for a ValueError that must name its line; ``check_no_loops`` for the vectorised IoU. Kernel side: two probes, sent as source like every probe, that run the student's code
 where it lives: ``call_with_generator`` builds the ``torch.Generator`` a random crop draws from (a
 generator is not data, so it cannot cross the wire) and ``predict_kinds`` runs the trained classifier
 on crops the judge chose. A probe never decides a verdict: it reports what it saw.
@@ -12,10 +12,11 @@ are in the hidden parts of the test cells."""
 from __future__ import annotations
 
 import ast
+import re
 
 from . import wire
-from .core import CheckFailed, fail, short, where_of
-from .exercise import Ref, call, probe
+from .core import CheckFailed, fail, hidden_type, short, where_of
+from .exercise import AnswerRaised, Ref, call, probe
 from .kernel import raised as _raised
 from ..messages import Message, as_message, msg
 
@@ -120,6 +121,72 @@ def check_floats(got, expected, *, what: str, tol: float = 1e-6, hint: str | Non
         fail(msg("{n} values of the {what} differ; the first at position {at}: got {got:.6g}, expected {expected:.6g}",
                  n=n, what=what, at=at, got=g, expected=e),
              hint=hint, hidden_message=msg("wrong values in the {what}", what=what))
+
+
+_NUMBER = re.compile(r"-?[0-9]+[.][0-9]{6}")
+
+
+def check_label_text(got, rows, *, what: str, tol: float = 8e-7, hint: str | None = None) -> None:
+    """``got`` is the text of a YOLO label file holding ``rows``, ``[(class, cx, cy, w, h), ...]``, in their order:
+    one line per row, ``class cx cy w h`` separated by single spaces, every line ending with a newline (``""`` for
+    no row), the class written as an int and each value with six decimals, within ``tol`` of the exact value (the
+    last digit of a float32 computation may differ; a cut-off digit differs by more). A failure names the first
+    line and column that differ."""
+    what = as_message(what)
+    if not isinstance(got, str):
+        fail(msg("the {what} should be a str, not a {type}", what=what, type=type(got).__name__), hint=hint,
+             hidden_message=msg("the {what} should be a str", what=what))
+    if not rows:
+        if got != "":
+            raise CheckFailed(msg("the {what} of no box should be the empty string", what=what), "", got, hint,
+                              hidden_message=msg("the {what} of no box should be the empty string", what=what))
+        return
+    if not got.endswith("\n"):
+        fail(msg("every line of the {what} should end with a newline, the last one included", what=what), hint=hint,
+             hidden_message=msg("every line of the {what} should end with a newline, the last one included",
+                                what=what))
+    lines = got[:-1].split("\n")
+    if len(lines) != len(rows):
+        raise CheckFailed(msg("wrong number of lines in the {what} (one per box)", what=what), len(rows), len(lines),
+                          hint, hidden_message=msg("wrong number of lines in the {what} (one per box)", what=what))
+    for n, (line, row) in enumerate(zip(lines, rows), 1):
+        tokens = line.split(" ")
+        if len(tokens) != 5 or not all(tokens):
+            fail(msg("line {n} of the {what} should be five values separated by single spaces, not {line}", n=n,
+                     what=what, line=short(line)), hint=hint,
+                 hidden_message=msg("a line of the {what} is not five values separated by single spaces", what=what))
+        if tokens[0] != str(row[0]):
+            raise CheckFailed(msg("wrong class on line {n} of the {what}", n=n, what=what), str(row[0]), tokens[0],
+                              hint, hidden_message=msg("wrong class on a line of the {what}", what=what))
+        for name, token, value in zip(("cx", "cy", "w", "h"), tokens[1:], row[1:]):
+            if not _NUMBER.fullmatch(token):
+                fail(msg("{name} on line {n} of the {what} should be written with six decimals, not {token}",
+                         name=name, n=n, what=what, token=short(token)), hint=hint,
+                     hidden_message=msg("a value of the {what} is not written with six decimals", what=what))
+            if not abs(float(token) - value) <= tol:
+                raise CheckFailed(msg("wrong {name} on line {n} of the {what}", name=name, n=n, what=what),
+                                  f"{value:.6f}", token, hint,
+                                  hidden_message=msg("wrong {name} on a line of the {what}", name=name, what=what))
+
+
+def check_line_error(fn, args: tuple, line: int, *, what: str, hint: str | None = None) -> None:
+    """``fn(*args)`` raises ValueError (a subclass is fine) whose message names the line: ``line 7`` (any case)."""
+    what = as_message(what)
+    try:
+        got = fn(*args)
+    except AnswerRaised as e:
+        message = str(e.info.get("message", ""))
+        if not e.is_a("ValueError"):
+            fail(msg("{what} raised {type} instead of ValueError: {message}{where}", what=what, type=e.type,
+                     message=message[:300], where=where_of(e.info)), hint=hint,
+                 hidden_message=msg("{what} raised {type} instead of ValueError", what=what, type=hidden_type(e.type)))
+        if not re.search(rf"\bline {line}\b", message, flags=re.IGNORECASE):
+            fail(msg("{what} raised ValueError, but its message does not say 'line {line}': {message}", what=what,
+                     line=line, message=short(message)), hint=hint,
+                 hidden_message=msg("{what} raised ValueError, but its message does not name the line", what=what))
+        return
+    fail(msg("{what} should raise ValueError, but it returned {value}", what=what, value=short(got)[:120]),
+         hint=hint, hidden_message=msg("{what} did not raise ValueError", what=what))
 
 
 _LOOPS = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)

@@ -10,6 +10,8 @@
 * ``product_crops``: small crops of one product each, for the classifier;
 * ``annotation_export``: a labelling tool's export in COCO's layout, with the mistakes annotators
   make (boxes past the edges, clicks of width 0), for the training targets of a detector;
+* ``yolo_boxes`` and ``yolo_label_file``: boxes to write as a YOLO label file and label files as tools and
+  people leave them (blank lines, stray spaces, broken lines), for Question 3b's hidden tests;
 * ``box_pairs``, ``nms_case``, ``match_case`` and ``detection_set``: the inputs of the hidden tests
   (any seed), each with the boundary cases the questions name planted at a random place: touching
   boxes, identical boxes, zero-area boxes, tied scores, an IoU exactly at the threshold, a kind with no
@@ -611,3 +613,120 @@ def annotation_export(seed: int, classes=KINDS, n_images: int = 8) -> dict:
             "annotations": [{"id": n + 1, "image_id": image_ids[i], "category_id": category[names[k]], "bbox": box}
                             for n, (i, k, box) in enumerate(rows)],
             "categories": [{"id": category[name], "name": name, "supercategory": "product"} for name in order]}
+
+
+# ------------------------------------------------------------------ YOLO label files (Question 3b)
+
+#: (width, height) of the photographs of Question 3b's hidden tests: never square, wide and tall
+_YOLO_SIZES = ((640, 480), (480, 640), (1280, 720), (333, 517), (96, 64), (75, 112))
+
+
+def yolo_boxes(seed: int) -> dict:
+    """Boxes to write as a YOLO label file: {"width", "height", "boxes": [[x1, y1, x2, y2], ...] in pixels on a
+    0.25-pixel grid, "labels": [class id, ...]}, the photograph never square. Planted for every seed, at random
+    places among 3 to 7 boxes wholly inside: a box touching each edge (x1 = 0, y1 = 0, x2 = width, y2 = height),
+    a box as large as the photograph, a box across the left and top edges and one across the right and bottom
+    edges, and a box across the left and top edges with less than a pixel of width and of height inside; class 0 and a class of two digits among the labels, which are never in increasing order."""
+    rng = np.random.default_rng(seed)
+    width, height = _YOLO_SIZES[int(rng.integers(len(_YOLO_SIZES)))]
+
+    def inside():
+        w, h = _quarter(rng, 1, width / 2), _quarter(rng, 1, height / 2)
+        x, y = _quarter(rng, 0, width - w), _quarter(rng, 0, height - h)
+        return [x, y, x + w, y + h]
+
+    def touching(side):
+        x1, y1, x2, y2 = inside()
+        return {"left": [0.0, y1, x2 - x1, y2], "top": [x1, 0.0, x2, y2 - y1],
+                "right": [width - (x2 - x1), y1, float(width), y2],
+                "bottom": [x1, height - (y2 - y1), x2, float(height)]}[side]
+
+    past = [-_quarter(rng, 1, 20), -_quarter(rng, 1, 20)]
+    planted = [touching(side) for side in ("left", "top", "right", "bottom")] + [
+        [0.0, 0.0, float(width), float(height)],
+        [*past, past[0] + _quarter(rng, 21, 60), past[1] + _quarter(rng, 21, 60)],
+        [width - _quarter(rng, 10, 40), height - _quarter(rng, 10, 40), width + _quarter(rng, 1, 20),
+         height + _quarter(rng, 1, 20)],
+        [-_quarter(rng, 1, 20), -_quarter(rng, 1, 20), _quarter(rng, 0.25, 0.75), _quarter(rng, 0.25, 0.75)]]
+    boxes = _insert_at_random(rng, [inside() for _ in range(int(rng.integers(3, 8)))], planted)
+    kinds = int(rng.choice([20, 80]))
+    labels = [int(v) for v in rng.integers(0, kinds, len(boxes))]
+    zero, two_digits = (int(i) for i in rng.choice(len(boxes), 2, replace=False))
+    labels[zero], labels[two_digits] = 0, int(rng.integers(10, kinds))
+    if labels == sorted(labels):
+        labels.reverse()
+    return {"width": width, "height": height, "boxes": boxes, "labels": labels}
+
+
+def yolo_label_file(seed: int) -> dict:
+    """A YOLO label file as tools and people leave it: {"width", "height", "text", "bad": [(text, line), ...]}.
+
+    ``text`` holds 6 to 12 lines ``class cx cy w h``, mostly with six decimals, the photograph never square.
+    Planted for every seed: a blank first line, a blank line and a line of spaces and a tab between lines, blank
+    lines at the end; spaces before and after a line's values, two spaces and a tab between the values of
+    another; a line ending in "\\r\\n"; a box as large as the photograph written ``0.5 0.5 1 1``; a box of height
+    0 written ``0``; boxes whose values are in [0, 1] but whose corners reach past the left and the bottom edges,
+    and past the right and the top edges; class 0 and a class of two digits.
+
+    ``bad``: the same file with one line broken, for each of: four values, six values (a confidence, as a
+    prediction file has it), the class written with a decimal point (``2.0``), the class ``-1``, a value in
+    pixels (above 2), a value a little above 1 (1.02 to 1.5: a box past an edge, not clipped), a value below 0,
+    a value written with a decimal comma; each with the number of the broken line, counted from 1, blank lines
+    included (never the first line, and after blank lines)."""
+    rng = np.random.default_rng(seed)
+    width, height = _YOLO_SIZES[int(rng.integers(len(_YOLO_SIZES)))]
+
+    def millionths(low, high):
+        return int(rng.integers(int(low * 1e6), int(high * 1e6) + 1)) / 1e6
+
+    def values():
+        w, h = millionths(0.01, 0.4), millionths(0.01, 0.4)
+        return [millionths(w / 2, 1 - w / 2), millionths(h / 2, 1 - h / 2), w, h]
+
+    kinds = int(rng.choice([20, 80]))
+    rows = [[int(rng.integers(0, kinds)), *(f"{v:.6f}" for v in values())] for _ in range(int(rng.integers(3, 9)))]
+    cx, cy, w, h = values()
+    past = [f"{millionths(0.02, 0.08):.6f}", f"{millionths(0.92, 0.98):.6f}", f"{millionths(0.2, 0.3):.6f}",
+            f"{millionths(0.2, 0.3):.6f}"]                 # x1 = cx - w / 2 < 0 and y2 = cy + h / 2 > 1
+    top = [f"{millionths(0.92, 0.98):.6f}", f"{millionths(0.02, 0.08):.6f}", f"{millionths(0.2, 0.3):.6f}",
+           f"{millionths(0.2, 0.3):.6f}"]                  # x2 = cx + w / 2 > 1 and y1 = cy - h / 2 < 0
+    rows = _insert_at_random(rng, rows, [[0, "0.5", "0.5", "1", "1"], [0, f"{cx:.6f}", f"{cy:.6f}", f"{w:.6f}", "0"],
+                                         [0, *past], [0, *top]])
+    rows = [[int(rng.integers(0, kinds)), *row[1:]] for row in rows]
+    zero, two_digits = (int(i) for i in rng.choice(len(rows), 2, replace=False))
+    rows[zero][0], rows[two_digits][0] = 0, int(rng.integers(10, kinds))
+    lines = [" ".join(str(v) for v in row) for row in rows]
+    padded, spread, windows = (int(i) for i in rng.choice(len(lines), 3, replace=False))
+    lines[padded] = "  " + lines[padded] + " "
+    first, second, *rest = lines[spread].split()
+    lines[spread] = f"{first}  {second}\t" + " ".join(rest)
+    lines[windows] += "\r"
+    a, b = sorted(int(i) for i in rng.choice(np.arange(1, len(lines)), 2, replace=False))
+    layout = ["", *lines[:a], "", *lines[a:b], "   \t", *lines[b:], "", ""]
+    text = "\n".join(layout)
+
+    def broken(row, kind):
+        cls, *vals = row.split()
+        if kind == "four values":
+            return " ".join([cls, *vals[:3]])
+        if kind == "six values":
+            return " ".join([cls, *vals, f"{millionths(0.3, 0.99):.2f}"])
+        if kind == "class 2.0":
+            return " ".join([f"{cls}.0", *vals])
+        if kind == "class -1":
+            return " ".join(["-1", *vals])
+        k = int(rng.integers(4))
+        vals[k] = {"pixels": f"{float(vals[k]) * (width if k % 2 == 0 else height) + 2.5:.1f}",
+                   "above 1": f"{millionths(1.02, 1.5):.6f}",
+                   "below 0": f"-{millionths(0.001, 0.1):.6f}",
+                   "decimal comma": vals[k].replace(".", ",") if "." in vals[k] else f"{vals[k]},5"}[kind]
+        return " ".join([cls, *vals])
+
+    bad = []
+    data_lines = [n for n, line in enumerate(layout) if line.strip()]
+    for kind in ("four values", "six values", "class 2.0", "class -1", "pixels", "above 1", "below 0", "decimal comma"):
+        n = data_lines[int(rng.integers(1, len(data_lines)))]          # never the first line: blank lines before
+        copy = list(layout)
+        copy[n] = broken(layout[n], kind)
+        bad.append(("\n".join(copy), n + 1))
+    return {"width": width, "height": height, "text": text, "bad": bad}
