@@ -2105,8 +2105,8 @@ def log_run(tracking_uri, experiment, params, metrics, artifact_dir):
             "task after its upstream tasks. For each one, decide in this order: its key "
             "`f\"{run_date}/{name}\"` is in the store (cached), an upstream task failed or was skipped "
             "(skipped), else call it.",
-            "The attempts: `for attempt in range(1, retries + 2):` with `try: output = task(run_date, inputs)` "
-            "and `except Exception: continue`; store the output and `break` on success. Test the key with "
+            "The attempts: a task may be called 1 + retries times, so loop that many times around a "
+            "`try`/`except Exception` that calls it; store the output and stop at the first success. Test the key with "
             "`key in store`, not with `store.get(key)`: a stored `None` is still an output.",
             "In `nightly_dag`, each task is a function defined inside it (it sees `db_path` and `model`). "
             "`write` is Question 6's transaction: `with con:` create the table, DELETE the rows of "
