@@ -25,15 +25,17 @@ def load_answers(root: Path, assignment: str) -> dict:
     """The alternatives and wrong answers of an assignment's exercises file
     (source/<a>/exercises.py): {grade_id: {"alternatives": [...], "wrong": [code or
     {"violates": key, "code": code} (and "loses": [test cell ids] when the file says
-    exactly which cells it fails)]}}, for the exercises that have any."""
+    exactly which cells it fails, "shows": a part of its message when the file names one)]}}, for the
+    exercises that have any."""
     from workbook.course import exercises
     out = {}
     for gid, ex in exercises.load(root / "source" / assignment).items():
         if ex.alternatives or ex.wrong:
             out[gid] = {"alternatives": list(ex.alternatives),
-                        "wrong": [w.code if w.violates is None and w.loses is None else
+                        "wrong": [w.code if w.violates is None and w.loses is None and w.shows is None else
                                   {"violates": w.violates, "code": w.code,
-                                   **({"loses": list(w.loses)} if w.loses is not None else {})}
+                                   **({"loses": list(w.loses)} if w.loses is not None else {}),
+                                   **({"shows": w.shows} if w.shows is not None else {})}
                                   for w in ex.wrong]}
     return out
 

@@ -211,3 +211,24 @@ def test_each_wrong_answer_loses_only_its_own_exercise(assignment):
         if key == "alternatives" and own:
             problems.append(f"alternative {gid}[{k}] fails {own}")
     assert problems == []
+
+
+@pytest.mark.slow
+def test_a_wrong_answer_is_told_what_it_declares(assignment):
+    """A wrong answer that says what its failure must tell the student
+    (``shows``) gets that text in the message or hint it reads, in English
+    (the same in-process run as the test above)."""
+    from workbook import i18n
+    from workbook.messages import from_data, render
+    declared = {(gid, j): w["shows"] for gid, spec in load_answers(REPO, assignment).items()
+                for j, w in enumerate(spec.get("wrong", [])) if isinstance(w, dict) and w.get("shows")}
+    if not declared:
+        return
+    messages, problems = inprocess.walked(assignment)["messages"], []
+    with i18n.using(i18n.language_for("en")):
+        for (gid, j), text in sorted(declared.items()):
+            shown = "\n".join(render(from_data(line)) for lines in (messages.get((gid, j)) or {}).values()
+                              for line in lines)
+            if text not in shown:
+                problems.append(f"wrong {gid}[{j}] should be told {text!r}; it reads {shown!r}")
+    assert problems == []

@@ -2682,8 +2682,12 @@ def release_gate(candidate, production, max_auc_drop=0.01, latency_budget_ms=50.
              "code": "from fastapi.responses import PlainTextResponse\n" + _swap(
                  METRICS, "return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)",
                  "return PlainTextResponse(generate_latest(registry).decode())")},
-            {"violates": "counter-name",
+            {"violates": "counter-name", "shows": "your counter is named churn_prediction_total",
              "code": _swap(METRICS, 'Counter("churn_predictions",', 'Counter("churn_prediction",')},
+            {"violates": "counter-name", "shows": "a Counter, not a gauge",     # a gauge counts down too
+             "code": _swap(_swap(METRICS, "Counter, Histogram, generate_latest",
+                                 "Counter, Gauge, Histogram, generate_latest"),
+                           'Counter("churn_predictions",', 'Gauge("churn_predictions_total",')},
             {"violates": "counter-label",   # str(True) is "True"
              "code": _swap(METRICS, 'predictions.labels(churn="true" if p.churn else "false").inc()',
                            "predictions.labels(churn=str(p.churn)).inc()")},

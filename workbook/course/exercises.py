@@ -63,10 +63,12 @@ class ExercisesError(ValueError):
 @dataclass(frozen=True)
 class Wrong:
     """A plausible wrong answer; ``violates``: the requirement it breaks (None: not tied to one);
-    ``loses``: the test cells it fails, exactly (None: at least one of its exercise's)."""
+    ``loses``: the test cells it fails, exactly (None: at least one of its exercise's); ``shows``: a part of
+    the English message or hint its failure must show (None: not checked)."""
     code: str
     violates: str | None = None
     loses: tuple[str, ...] | None = None
+    shows: str | None = None
 
 
 @dataclass(frozen=True)
@@ -118,15 +120,18 @@ def _exercise(p: Path, gid: str, parts) -> Exercise:
     for w in parts.get("wrong", []):
         if isinstance(w, str):
             wrong.append(Wrong(w))
-        elif isinstance(w, dict) and isinstance(w.get("code"), str) and set(w) <= {"code", "violates", "loses"}:
+        elif isinstance(w, dict) and isinstance(w.get("code"), str) and set(w) <= {"code", "violates", "loses", "shows"}:
             loses = w.get("loses")
             if loses is not None and not (isinstance(loses, (list, tuple)) and loses
                                           and all(isinstance(t, str) for t in loses)):
                 raise ExercisesError(f"{where}: a wrong answer's 'loses' is a non-empty list of test cell grade ids")
-            wrong.append(Wrong(w["code"], w.get("violates"), tuple(loses) if loses is not None else None))
+            if not isinstance(w.get("shows", ""), str):
+                raise ExercisesError(f"{where}: a wrong answer's 'shows' is a part of the message it reads (a str)")
+            wrong.append(Wrong(w["code"], w.get("violates"), tuple(loses) if loses is not None else None,
+                               w.get("shows")))
         else:
             raise ExercisesError(f"{where}: a wrong answer is a string or {{'violates': ..., 'code': ...}} "
-                                 "(and optionally 'loses': [test cell grade ids])")
+                                 "(and optionally 'loses': [test cell grade ids], 'shows': a part of its message)")
     equivalent = {}
     for e in parts.get("equivalent", []):
         if not (isinstance(e, dict) and set(e) == {"diff", "reason"}):
