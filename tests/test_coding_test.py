@@ -78,7 +78,7 @@ if what == "ok":
 elif what == "wrong":
     print(41)
 elif what == "layout":
-    print(4, 2)
+    print(4, "", 2)
 elif what == "value":
     int("x")
 elif what == "secret":
@@ -108,6 +108,14 @@ def test_every_verdict_of_one_group_in_the_jail():
     assert "1/10 accepted" in text and "9 time limit exceeded" in text and "10 not judged" in text, text
     # a made-up exception name could spell out a hidden input: only a built-in class's name is shown
     assert "LEAKED" not in text and "4\n2" not in text and "secret" not in text, text
+
+
+@pytest.mark.parametrize("printed, verdict", [
+    ("4 2\n", Verdict.ACCEPTED), ("4\n2\n", Verdict.ACCEPTED), ("4\n2 \n\n\n", Verdict.ACCEPTED),
+    ("4  2\n", Verdict.FORMAT), ("4\n\n2\n", Verdict.FORMAT), (" 4 2\n", Verdict.FORMAT), ("42\n", Verdict.WRONG),
+])
+def test_a_line_break_for_a_space_is_accepted_as_on_baekjoon_and_other_whitespace_is_a_layout_fault(printed, verdict):
+    assert coding.compare("stdin", "4 2\n", printed.encode()) == verdict
 
 
 def test_a_program_that_does_not_compile_is_a_compilation_error_for_every_case():

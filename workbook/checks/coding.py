@@ -210,7 +210,9 @@ def compare(style: str, expected, got: bytes) -> Verdict:
     """The verdict of one finished case's output."""
     if style == "stdin":
         text = got.decode("utf-8", errors="replace")
-        if _lines(text) == _lines(expected):
+        # as 백준 judges: spaces at a line's end and blank lines at the end do not count, and a line break in
+        # place of a space (or a space in place of a line break) is accepted; other whitespace is a layout fault
+        if " ".join(_lines(text)) == " ".join(_lines(expected)):
             return Verdict.ACCEPTED
         return Verdict.FORMAT if text.split() == expected.split() else Verdict.WRONG
     try:
