@@ -1403,7 +1403,8 @@ def channel_stats(images):
 """, "")},
             {"violates": "decimals", "code": _swap(YOLO, 'f"{v:.6f}"', 'f"{v:.4f}"')},
             {"violates": "decimals", "code": _swap(YOLO, 'f"{v:.6f}"', 'str(round(v, 6))')},
-            {"violates": "decimals", "code": _swap(YOLO, 'f"{v:.6f}"', 'f"{math.floor(v * 1e6) / 1e6:.6f}"')},
+            {"violates": "decimals", "shows": "cutting the digits off does not",
+             "code": _swap(YOLO, 'f"{v:.6f}"', 'f"{math.floor(v * 1e6) / 1e6:.6f}"')},
             {"violates": "class-int", "code": YOLO_WRONG_CLASS_FLOAT},
             {"violates": "order", "code": _swap(YOLO, "    x1, y1, x2, y2 = boxes.double().unbind(-1)\n",
                                                 "    order = labels.argsort(stable=True)       # grouped by class\n"
@@ -1424,19 +1425,22 @@ def channel_stats(images):
                                                 "torch.tensor(boxes, dtype=torch.float64)")},
             {"violates": "types", "code": _swap(YOLO, "torch.tensor(labels, dtype=torch.int64)",
                                                 "torch.tensor(labels, dtype=torch.float32)")},
-            {"violates": "reject-count", "code": _swap(_swap(YOLO, "if len(parts) != 5:", "if len(parts) < 5:     # a confidence may follow"),
+            {"violates": "reject-count", "shows": "count a line's values",
+             "code": _swap(_swap(YOLO, "if len(parts) != 5:", "if len(parts) < 5:     # a confidence may follow"),
                                                        "(float(p) for p in parts[1:])", "(float(p) for p in parts[1:5])")},
-            {"violates": "reject-class", "code": _swap(_swap(YOLO, """        if not parts[0].isdigit():
+            {"violates": "reject-class", "shows": "the class is digits only",
+             "code": _swap(_swap(YOLO, """        if not parts[0].isdigit():
             raise _bad_line(number, "the class is not a whole number")
 """, ""), "labels.append(int(parts[0]))", "labels.append(int(float(parts[0])))")},
-            {"violates": "reject-range", "code": _swap(YOLO, """        if not all(0 <= v <= 1 for v in (cx, cy, w, h)):
+            {"violates": "reject-range", "shows": "check 0 <= v <= 1",
+             "code": _swap(YOLO, """        if not all(0 <= v <= 1 for v in (cx, cy, w, h)):
             raise _bad_line(number, "a value is outside [0, 1]")
 """, "")},
             {"violates": "reject-range", "code": _swap(YOLO, "if not all(0 <= v <= 1 for v in (cx, cy, w, h)):",
                                                        "if not all(0 < v < 1 for v in (cx, cy, w, h)):")},
             {"violates": "line-number", "code": _swap(YOLO, "enumerate(text.split(\"\\n\"), start=1)",
                                                       "enumerate(text.split(\"\\n\"))")},
-            {"violates": "line-number", "code": YOLO_WRONG_BLANKS_FIRST},
+            {"violates": "line-number", "shows": "before you skip the blank ones", "code": YOLO_WRONG_BLANKS_FIRST},
             {"violates": "line-number", "code": _swap(YOLO, """        try:
             cx, cy, w, h = (float(p) for p in parts[1:])
         except ValueError:

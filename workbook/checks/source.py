@@ -214,6 +214,20 @@ def _top_statements(body):
                 yield from _top_statements([b for b in block if isinstance(b, ast.AST)])
 
 
+def _first_use(node, name: str) -> int:
+    """The line (in the statement's own numbering) where ``node`` first reads ``name``; the statement's
+    line when no plain name node reads it (a name read by a nested scope's default, say)."""
+    lines = [n.lineno for n in ast.walk(node) if isinstance(n, ast.Name) and n.id == name]
+    return min(lines) if lines else _line(node)
+
+
+def _defining_cell(b) -> "str | Message":
+    """A binding's cell as the student finds it: the cell that defines the first name it binds (its
+    label, ``In [n]``, when it binds none)."""
+    names = sorted(_bound_names(b.node))
+    return msg("the cell that defines `{name}`", name=names[0]) if names else b.label
+
+
 def _bound_names(node) -> set[str]:
     """Names a top-level statement binds in the module's namespace."""
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -668,8 +682,8 @@ class Program:
             if b.given:
                 continue
             for n in sorted(names_read(b.node) - known):
-                out.append(Refusal(b.label, _line(b.node) + b.offset, msg("`{name}`, which no cell defines", name=n),
-                                           "unbound"))
+                out.append(Refusal(_defining_cell(b), _first_use(b.node, n) + b.offset,
+                                   msg("`{name}`, which no cell defines", name=n), "unbound"))
             for module, line in unreadable_imports(b.node):
                 out.append(Refusal(b.label, line + b.offset, f"`{module}`", "import"))
             for part in _own_part(b.node):

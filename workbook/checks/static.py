@@ -116,6 +116,8 @@ def _refuse(refusal, name: str) -> None:
              hidden_message="your answer imports code the grader cannot read")
     fail(msg("your answer `{name}` uses {what} ({where}); the grader checks the code your answer uses, so it must "
              "be defined in the notebook's cells or be a library's own", name=name, what=refusal.what, where=where),
+         hint=("define what your answer uses in its own cell (a helper inside your function, or a function of "
+               "its own in that cell), or import it from a library" if refusal.kind == "unbound" else None),
          hidden_message=_HIDDEN_REFUSAL)
 
 

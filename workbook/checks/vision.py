@@ -169,16 +169,20 @@ def check_label_text(got, rows, *, what: str, tol: float = 8e-7, hint: str | Non
                                   hidden_message=msg("wrong {name} on a line of the {what}", name=name, what=what))
 
 
-def check_line_error(fn, args: tuple, line: int, *, what: str, hint: str | None = None) -> None:
-    """``fn(*args)`` raises ValueError (a subclass is fine) whose message names the line: ``line 7`` (any case)."""
+def check_line_error(fn, args: tuple, line: int, *, what: str, hint: str | None = None,
+                     invalid_hint: str | None = None) -> None:
+    """``fn(*args)`` raises ValueError (a subclass is fine) whose message names the line: ``line 7`` (any case).
+    ``hint`` is for a ValueError that does not name the line; ``invalid_hint`` (``hint`` when None) for a call
+    that returned or raised another exception: the line's fault was not seen."""
     what = as_message(what)
+    invalid_hint = hint if invalid_hint is None else invalid_hint
     try:
         got = fn(*args)
     except AnswerRaised as e:
         message = str(e.info.get("message", ""))
         if not e.is_a("ValueError"):
             fail(msg("{what} raised {type} instead of ValueError: {message}{where}", what=what, type=e.type,
-                     message=message[:300], where=where_of(e.info)), hint=hint,
+                     message=message[:300], where=where_of(e.info)), hint=invalid_hint,
                  hidden_message=msg("{what} raised {type} instead of ValueError", what=what, type=hidden_type(e.type)))
         if not re.search(rf"\bline {line}\b", message, flags=re.IGNORECASE):
             fail(msg("{what} raised ValueError, but its message does not say 'line {line}': {message}", what=what,
@@ -186,7 +190,7 @@ def check_line_error(fn, args: tuple, line: int, *, what: str, hint: str | None 
                  hidden_message=msg("{what} raised ValueError, but its message does not name the line", what=what))
         return
     fail(msg("{what} should raise ValueError, but it returned {value}", what=what, value=short(got)[:120]),
-         hint=hint, hidden_message=msg("{what} did not raise ValueError", what=what))
+         hint=invalid_hint, hidden_message=msg("{what} did not raise ValueError", what=what))
 
 
 _LOOPS = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
