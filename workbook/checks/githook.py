@@ -1,0 +1,290 @@
+"""Trying a student's pre-commit hook with real commits (06_git, Question 26).
+
+The answer is the text of ``.git/hooks/pre-commit``. The check writes it into a
+fresh repository of the scenario ``hooks`` (executable), then, for each case of
+``workbook.data.hookcases`` (a seed's commits), stages the case's files on a
+branch of its own started at main (``case-01``, ``case-02``...), changes the
+working tree after the ``git add`` where the case says so, and runs ``git
+commit``: git runs the hook as it would on the student's laptop. One driver
+script does every case, and the repository is read afterwards in the same jail
+(``Attempt.run`` with ``read_after``: one jail per answer, whose init is the
+reader, so nothing of the hook runs during the read).
+
+The verdict comes from what the reader finds, never from the hook's text nor
+from what the hook printed about itself: a case's branch still at main means
+the commit was refused; one new commit on top of main whose files are exactly
+main's plus what was staged means it went through; anything else (the index
+changed by the hook, the branch moved elsewhere) is neither. What the commit
+printed is used only to check that a refusal names the refused file, and is
+shown in a visible failure.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..data.hookcases import LIMIT, OLD_NOTEBOOK, Case, has_outputs, hook_cases
+from ..messages import joined, msg, nmsg
+from .command import answer_text, cut
+from .core import CheckFailed
+from .gitcheck import Attempt, Unreadable, blob_oid, refused_message
+from .gitmodel import State
+
+HOOK = ".git/hooks/pre-commit"
+SCENARIO = "hooks"
+TIMEOUT = 60.0          # every commit of one answer together
+SHOWN_OUTPUT = 8        # lines of a commit's output a visible failure shows
+
+
+@dataclass
+class Tried:
+    """One case after its commit: ``outcome`` is "committed" (one new commit holding exactly what was
+    staged), "refused" (the branch still at main), or "other"; ``output`` what ``git commit`` printed
+    (the hook's lines among it), ``code`` its exit code as the driver saw it (shown only)."""
+
+    case: Case
+    branch: str
+    outcome: str
+    output: str
+    code: str
+
+
+def _driver(cases: list[Case], main: str, folder: Path, nonce: str) -> tuple[str, dict[Path, bytes]]:
+    """The bash script that commits each case on its own branch, and the files it copies from."""
+    q = shlex.quote
+    files: dict[Path, bytes] = {}
+    lines = ["exec 2>&1"]
+    for k, case in enumerate(cases, 1):
+        branch = f"case-{k:02d}"
+        lines += [f"git checkout -q -f -B {branch} {main} >/dev/null", "git clean -q -f -d >/dev/null"]
+        for when, changes in (("stage", case.stage), ("after", case.after)):
+            for n, (path, data) in enumerate(changes.items()):
+                if data is None:
+                    lines.append(f"git rm -q -- {q(path)} >/dev/null" if when == "stage" else f"rm -f -- {q(path)}")
+                    continue
+                source = folder / f"{k:02d}-{when}-{n}"
+                files[source] = data
+                if "/" in path:
+                    lines.append(f"mkdir -p -- {q(path.rsplit('/', 1)[0])}")
+                lines.append(f"cp -- {q(str(source))} {q(path)}")
+                if when == "stage":
+                    lines.append(f"git add -- {q(path)}")
+        lines += [f"printf '\\n%s %s\\n' {nonce} {branch}", f"git commit -q -m {q(branch)} </dev/null",
+                  f"printf '\\n%s end %s %s\\n' {nonce} {branch} \"$?\""]
+    lines.append("exit 0")
+    return "\n".join(lines) + "\n", files
+
+
+def _outputs(stdout: str, nonce: str) -> dict[str, tuple[str, str]]:
+    """branch -> (what its commit printed, its exit code), from the driver's output (markers the hook
+    could forge only to name a file it could have named)."""
+    out: dict[str, tuple[str, str]] = {}
+    for part in stdout.split(f"\n{nonce} ")[1:]:
+        head, _, rest = part.partition("\n")
+        if head.startswith("end "):
+            branch, _, code = head[4:].partition(" ")
+            if branch in out:
+                out[branch] = (out[branch][0], code.strip())
+        else:
+            out[head] = (rest, "")
+    return out
+
+
+class HookTrial:
+    """The cases of a seed committed with the hook ``hook``; use it in a ``with`` (the scratch folder is
+    removed at the end). ``tried``: a ``Tried`` per case, in the order they were committed."""
+
+    def __init__(self, hook, seed: int = 0, cases: list[Case] | None = None, timeout: float = TIMEOUT):
+        self.hook = answer_text(hook, msg("hook"))
+        self.seed = seed
+        self.cases = hook_cases(seed) if cases is None else cases
+        self.attempt = a = Attempt(seed, SCENARIO)
+        self.tried: list[Tried] = []
+        self.timed_out = False
+        try:
+            before = a.before   # read before the hook is written (the fresh repository's, kept)
+            main = before.branch("main")
+            base = {p: oid for p, (_, oid) in before.tree(main).items()}
+            hooks = a.repo / ".git" / "hooks"
+            hooks.mkdir(exist_ok=True)
+            (hooks / "pre-commit").write_bytes(self.hook.encode())
+            os.chmod(hooks / "pre-commit", 0o755)
+            folder = a.tmp / "cases"
+            folder.mkdir()
+            nonce = "@@" + secrets.token_hex(8)
+            script, files = _driver(self.cases, main, folder, nonce)
+            for path, data in files.items():
+                path.write_bytes(data)
+            ran = a.run(script, timeout=timeout, read_after=[])
+            self.timed_out = ran.timed_out
+            try:
+                state = a.read()
+            except Unreadable as e:
+                raise self._failure(msg("the repository could not be read after the commits"), e.args[0]) from None
+            if state.refused:
+                raise self._failure(msg("after the commits, {why}", why=refused_message(state)), state.error)
+            if not state.ok:
+                raise self._failure(msg("after the commits the repository is broken"), state.error)
+            printed = _outputs(ran.stdout, nonce)
+            for k, case in enumerate(self.cases, 1):
+                branch = f"case-{k:02d}"
+                output, code = printed.get(branch, ("", ""))
+                self.tried.append(Tried(case, branch, _outcome(state, branch, main, base, case), output, code))
+        except BaseException:
+            a.close()
+            raise
+
+    def _failure(self, what, *details, hint=None) -> CheckFailed:
+        return CheckFailed(joined([what, msg("  (your hook written into {path})", path=HOOK),
+                                   *(msg("  {line}", line=d) for d in details if d)], "\n"),
+                           hint=hint, show_values=False,
+                           hidden_message=msg("in another repository (generated with another seed), {what}", what=what))
+
+    def __enter__(self) -> "HookTrial":
+        return self
+
+    def __exit__(self, *exc) -> bool:
+        self.attempt.close()
+        return False
+
+
+def _outcome(state: State, branch: str, main: str, base: dict[str, str], case: Case) -> str:
+    tip = state.branch(branch)
+    if tip == main:
+        return "refused"
+    if tip is None or not state.has(tip):
+        return "other"
+    try:
+        commit = state.commit(tip)
+        files = {p: oid for p, (_, oid) in state.tree(tip).items()}
+    except Unreadable:
+        return "other"
+    want = dict(base)
+    for path, data in case.stage.items():
+        if data is None:
+            want.pop(path, None)
+        else:
+            want[path] = blob_oid(data)
+    return "committed" if commit.parents == (main,) and files == want else "other"
+
+
+# ------------------------------------------------------------------ describing a case
+def _describe(path: str, data: bytes | None):
+    if data is None:
+        return msg("{path}: deleted (git rm)", path=path)
+    if path.endswith(".ipynb"):
+        outputs, counts = has_outputs(data)
+        return {(True, True): msg("{path}: a notebook with outputs and execution counts", path=path),
+                (False, True): msg("{path}: a notebook without outputs, with an execution count", path=path),
+                (True, False): msg("{path}: a notebook with an output, without execution counts", path=path),
+                (False, False): msg("{path}: a notebook without outputs or execution counts", path=path),
+                }[(outputs, counts)]
+    return nmsg("{path}: {n} byte", "{path}: {n} bytes", len(data), path=path, n=f"{len(data):,}")
+
+
+def describe(t: Tried) -> list:
+    """The case as a visible failure shows it: what was staged, what changed after, what the commit printed."""
+    lines = [msg("  the commit ({branch}, started at main) stages:", branch=t.branch)]
+    lines += [msg("    {file}", file=_describe(p, d)) for p, d in t.case.stage.items()]
+    if t.case.after:
+        lines.append(msg("  then, after git add, the working tree only (not staged):"))
+        lines += [msg("    {file}", file=_describe(p, d)) for p, d in t.case.after.items()]
+    printed = [line for line in t.output.splitlines() if line.strip()]
+    if printed:
+        lines.append(msg("  git commit printed:"))
+        lines += ["      " + cut(line) for line in printed[-SHOWN_OUTPUT:]]
+    else:
+        lines.append(msg("  git commit printed nothing"))
+    if t.code:
+        lines.append(msg("  git commit exited with code {code}", code=t.code))
+    return lines
+
+
+def _refused_wrongly(kind: str):
+    return {
+        "clean": msg("your hook refused a clean commit: a notebook without outputs or execution counts (its name "
+                     "has spaces and Korean) and a new module"),
+        "worktree-dirty": msg("your hook refused a commit whose staged notebook is clean: the outputs are only in the "
+                              "working tree (the notebook was run again after git add)"),
+        "at-limit": msg("your hook refused a data file of exactly {limit:,} bytes: only a larger file is refused",
+                        limit=LIMIT),
+        "big-unstaged": msg("your hook refused a commit whose staged data file is small: the big version is only in "
+                            "the working tree, not staged"),
+        "deleted": msg("your hook refused a commit that deletes a notebook (git rm): a deletion adds nothing to "
+                       "check"),
+    }.get(kind, msg("your hook refused a commit it should let through"))
+
+
+def _let_through(kind: str):
+    return {
+        "outputs": msg("your hook let a notebook with outputs and execution counts through"),
+        "count-only": msg("your hook let a notebook with an execution count through (its outputs are empty)"),
+        "outputs-only": msg("your hook let a notebook with an output through (its execution counts are null)"),
+        "korean-outputs": msg("your hook let a notebook with outputs through, one whose name has spaces and Korean"),
+        "worktree-clean": msg("your hook let a notebook staged with outputs through: they were stripped in the "
+                              "working tree only, after git add"),
+        "over-limit": msg("your hook let a data file of {size:,} bytes through", size=LIMIT + 1),
+        "big-staged": msg("your hook let a data file larger than {limit:,} bytes, as staged, through: it was cut "
+                          "small in the working tree only, after git add", limit=LIMIT),
+    }.get(kind, msg("your hook let a commit through that it should refuse"))
+
+
+def check_hook(trial: HookTrial, refused: dict[str, list[str]], *, hint=None) -> None:
+    """Each case's outcome is the one ``refused`` (kind -> the paths the question refuses) asks for: no
+    path, the commit goes through with exactly what was staged; some, it is refused and what the commit
+    printed names each of them. The first case (in the order committed) that is not fails."""
+    def fail(what, t: Tried | None, *more, hint=None):
+        raise CheckFailed(joined([what, msg("  (your hook written into {path})", path=HOOK),
+                                  *(describe(t) if t else []), *more], "\n"),
+                          hint=hint, show_values=False,
+                          hidden_message=msg("in another repository (generated with another seed), {what}",
+                                             what=what))
+    if trial.timed_out and not all(t.output for t in trial.tried):
+        fail(msg("the commits did not finish within {timeout:g} s and were stopped", timeout=TIMEOUT), None,
+             hint=hint or "does your hook wait for input (it gets none) or loop forever?")
+    for t in trial.tried:
+        want = refused[t.case.kind]
+        if t.outcome == "other":
+            fail(msg("a commit holds something else than what was staged: a hook checks, it changes nothing"), t,
+                 hint=hint or "exit with 1 to refuse and with 0 to let the commit through; never git add, "
+                              "git reset or git commit inside the hook")
+        if want and t.outcome == "committed":
+            fail(_let_through(t.case.kind), t,
+                 hint=hint or ("read the staged version (git show :PATH, git diff --cached), not the file on disk"
+                               if t.case.after else "exit with a code other than 0 to refuse the commit"))
+        if not want and t.outcome == "refused":
+            fail(_refused_wrongly(t.case.kind), t,
+                 hint=hint or ("check only the files the commit adds or changes (git diff --cached), not every "
+                               "tracked file" if OLD_NOTEBOOK in t.output and OLD_NOTEBOOK not in t.case.stage else
+                               "read the staged version (git show :PATH), not the file on disk" if t.case.after else
+                               "a deleted file has no staged version: leave deletions out (--diff-filter)"
+                               if t.case.kind == "deleted" else
+                               "is it a crash? Run the hook in the playground on a clean commit and read its error"))
+        unnamed = [p for p in want if p not in t.output]
+        if want and unnamed:
+            fail(msg("your hook refused the commit but did not print the path of the file it refuses"), t,
+                 msg("  the path that should appear: {path}", path=unnamed[0]),
+                 hint=hint or "print each refused file's path as git names it (from the repository's root)")
+
+
+def preview_hook(hook: str, seed: int = 0) -> None:
+    """Try a hook exactly as the check does and print, for each commit, what it staged, whether it was
+    made, and what git commit printed."""
+    with HookTrial(hook, seed) as trial:
+        words = {"committed": msg("committed"), "refused": msg("refused"), "other": msg("something else")}
+        lines = []
+        for t in trial.tried:
+            lines.append(msg("{branch}: {outcome}", branch=t.branch, outcome=words[t.outcome]))
+            lines += [msg("    {file}", file=_describe(p, d)) for p, d in t.case.stage.items()]
+            if t.case.after:
+                lines.append(msg("    then, in the working tree only:"))
+                lines += [msg("    {file}", file=_describe(p, d)) for p, d in t.case.after.items()]
+            lines += ["      | " + cut(line) for line in t.output.splitlines() if line.strip()][:SHOWN_OUTPUT]
+        from ..messages import render
+        print(render(joined(lines, "\n")))
+
+
+__all__ = ["HookTrial", "Tried", "check_hook", "describe", "preview_hook"]
