@@ -103,7 +103,7 @@ class HookTrial:
         self.cases = hook_cases(seed) if cases is None else cases
         self.attempt = a = Attempt(seed, SCENARIO)
         self.tried: list[Tried] = []
-        self.timed_out = False
+        self.timeout, self.timed_out = timeout, False
         try:
             before = a.before   # read before the hook is written (the fresh repository's, kept)
             main = before.branch("main")
@@ -242,8 +242,8 @@ def check_hook(trial: HookTrial, refused: dict[str, list[str]], *, hint=None) ->
                           hint=hint, show_values=False,
                           hidden_message=msg("in another repository (generated with another seed), {what}",
                                              what=what))
-    if trial.timed_out and not all(t.output for t in trial.tried):
-        fail(msg("the commits did not finish within {timeout:g} s and were stopped", timeout=TIMEOUT), None,
+    if trial.timed_out:
+        fail(msg("the commits did not finish within {timeout:g} s and were stopped", timeout=trial.timeout), None,
              hint=hint or "does your hook wait for input (it gets none) or loop forever?")
     for t in trial.tried:
         want = refused[t.case.kind]
