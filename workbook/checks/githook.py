@@ -232,6 +232,33 @@ def _let_through(kind: str):
     }.get(kind, msg("your hook let a commit through that it should refuse"))
 
 
+def _let_through_hint(case: Case):
+    if case.after:
+        return msg("read the staged version (git show :PATH, git diff --cached), not the file on disk")
+    return {
+        "outputs": msg("a code cell whose outputs list is not empty is enough to refuse the notebook"),
+        "count-only": msg("an execution_count that is not null is enough to refuse the notebook, even when its "
+                          "outputs are empty"),
+        "outputs-only": msg("an outputs list that is not empty is enough to refuse the notebook, even when every "
+                            "execution_count is null"),
+        "korean-outputs": msg("read the names with -z (without it git quotes a name with Korean characters) and "
+                              "never split them on spaces"),
+        "over-limit": msg("1,000,001 bytes is larger than 1,000,000: refuse a staged size > 1000000 (here 1 MB is "
+                          "1,000,000 bytes, not 1,048,576)"),
+    }.get(case.kind, msg("exit with a code other than 0 to refuse the commit"))
+
+
+def _refused_wrongly_hint(t: Tried):
+    if OLD_NOTEBOOK in t.output and OLD_NOTEBOOK not in t.case.stage:
+        return msg("check only the files the commit adds or changes (git diff --cached), not every tracked file")
+    if t.case.after:
+        return msg("read the staged version (git show :PATH), not the file on disk")
+    return {
+        "deleted": msg("a deleted file has no staged version: leave deletions out (--diff-filter)"),
+        "at-limit": msg("exactly 1,000,000 bytes is allowed: refuse only a staged size > 1000000"),
+    }.get(t.case.kind, msg("is it a crash? Run the hook in the playground on a clean commit and read its error"))
+
+
 def check_hook(trial: HookTrial, refused: dict[str, list[str]], *, hint=None) -> None:
     """Each case's outcome is the one ``refused`` (kind -> the paths the question refuses) asks for: no
     path, the commit goes through with exactly what was staged; some, it is refused and what the commit
@@ -252,17 +279,9 @@ def check_hook(trial: HookTrial, refused: dict[str, list[str]], *, hint=None) ->
                  hint=hint or "exit with 1 to refuse and with 0 to let the commit through; never git add, "
                               "git reset or git commit inside the hook")
         if want and t.outcome == "committed":
-            fail(_let_through(t.case.kind), t,
-                 hint=hint or ("read the staged version (git show :PATH, git diff --cached), not the file on disk"
-                               if t.case.after else "exit with a code other than 0 to refuse the commit"))
+            fail(_let_through(t.case.kind), t, hint=hint or _let_through_hint(t.case))
         if not want and t.outcome == "refused":
-            fail(_refused_wrongly(t.case.kind), t,
-                 hint=hint or ("check only the files the commit adds or changes (git diff --cached), not every "
-                               "tracked file" if OLD_NOTEBOOK in t.output and OLD_NOTEBOOK not in t.case.stage else
-                               "read the staged version (git show :PATH), not the file on disk" if t.case.after else
-                               "a deleted file has no staged version: leave deletions out (--diff-filter)"
-                               if t.case.kind == "deleted" else
-                               "is it a crash? Run the hook in the playground on a clean commit and read its error"))
+            fail(_refused_wrongly(t.case.kind), t, hint=hint or _refused_wrongly_hint(t))
         unnamed = [p for p in want if p not in t.output]
         if want and unnamed:
             fail(msg("your hook refused the commit but did not print the path of the file it refuses"), t,
