@@ -148,3 +148,13 @@ def test_a_hook_that_makes_git_run_a_program_is_not_read(judged):
 def test_a_refusal_must_name_the_file(judged):
     silent = SOLUTION.replace('print("refused:", path)', 'print("refused: a file")')
     assert verdict(silent, 0) == "your hook refused the commit but did not print the path of the file it refuses"
+
+
+def test_a_hook_that_cuts_names_at_spaces_is_told_to_read_them_whole(judged):
+    """The commit's output shows git refusing a piece of a name: the hint is about names, not the size."""
+    split = ("#!/bin/sh\nstatus=0\nfor f in $(git -c core.quotePath=false diff --cached --name-only); do\n"
+             "  [ \"$(git cat-file -s \":$f\")\" -gt 1000000 ] && { echo \"$f\"; status=1; }\ndone\nexit $status\n")
+    with HookTrial(split, 0) as trial:
+        with pytest.raises(CheckFailed) as e:
+            check_hook(trial, {c.kind: c.refused for c in trial.cases})
+    assert render(e.value.hint).startswith("read the names with -z")

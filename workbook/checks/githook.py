@@ -232,7 +232,20 @@ def _let_through(kind: str):
     }.get(kind, msg("your hook let a commit through that it should refuse"))
 
 
-def _let_through_hint(case: Case):
+NAMES_HINT = "read the names with -z (without it git quotes a name with Korean characters) and never split them on spaces"
+
+
+def _names_cut(t: Tried) -> bool:
+    """What the commit printed shows a name cut at a space, or quoted with octal escapes (Hangul's UTF-8 bytes
+    begin with \\352 to \\355): the hook did not read the names whole."""
+    cut_at_space = any(" " in p and f"'{p.split(' ')[0]}'" in t.output for p in t.case.stage)
+    return cut_at_space or any(f"\\{n}" in t.output for n in (352, 353, 354, 355))
+
+
+def _let_through_hint(t: Tried):
+    case = t.case
+    if _names_cut(t):
+        return msg(NAMES_HINT)
     if case.after:
         return msg("read the staged version (git show :PATH, git diff --cached), not the file on disk")
     return {
@@ -241,14 +254,15 @@ def _let_through_hint(case: Case):
                           "outputs are empty"),
         "outputs-only": msg("an outputs list that is not empty is enough to refuse the notebook, even when every "
                             "execution_count is null"),
-        "korean-outputs": msg("read the names with -z (without it git quotes a name with Korean characters) and "
-                              "never split them on spaces"),
+        "korean-outputs": msg(NAMES_HINT),
         "over-limit": msg("1,000,001 bytes is larger than 1,000,000: refuse a staged size > 1000000 (here 1 MB is "
                           "1,000,000 bytes, not 1,048,576)"),
     }.get(case.kind, msg("exit with a code other than 0 to refuse the commit"))
 
 
 def _refused_wrongly_hint(t: Tried):
+    if _names_cut(t):
+        return msg(NAMES_HINT)
     if OLD_NOTEBOOK in t.output and OLD_NOTEBOOK not in t.case.stage:
         return msg("check only the files the commit adds or changes (git diff --cached), not every tracked file")
     if t.case.after:
@@ -279,7 +293,7 @@ def check_hook(trial: HookTrial, refused: dict[str, list[str]], *, hint=None) ->
                  hint=hint or "exit with 1 to refuse and with 0 to let the commit through; never git add, "
                               "git reset or git commit inside the hook")
         if want and t.outcome == "committed":
-            fail(_let_through(t.case.kind), t, hint=hint or _let_through_hint(t.case))
+            fail(_let_through(t.case.kind), t, hint=hint or _let_through_hint(t))
         if not want and t.outcome == "refused":
             fail(_refused_wrongly(t.case.kind), t, hint=hint or _refused_wrongly_hint(t))
         unnamed = [p for p in want if p not in t.output]
