@@ -13,9 +13,13 @@ Every seed plants every kind of case (``KINDS``; ``missing`` says which a seed
 lacks, tests/test_stated_cases.py runs it on 40 seeds): notebooks are saved as
 Jupyter saves them (nbformat 4, one key per line, indent 1, keys sorted), their
 names hold spaces and Korean characters, and a data file's size is exactly
-``LIMIT`` bytes or ``LIMIT`` + 1. The paths change with the seed (a word and a
-number), and so does the order of the cases, so that no hidden seed refuses the
-visible seed's paths, nor in the visible seed's order of refusals.
+``LIMIT`` bytes or ``LIMIT`` + 1. Every path is drawn the same way whatever the
+case's verdict (``_path``: a folder of the file's type, Korean or not, any
+separator), and a new module sits beside a case at random: a hook cannot tell a
+case from its names, nor from which side of an ``after`` change is the bigger or
+the cleaner one (the working tree changes both ways for both verdicts). The paths
+change with the seed, and so does the order of the cases, so that no hidden seed
+refuses the visible seed's paths, nor in the visible seed's order of refusals.
 """
 from __future__ import annotations
 
@@ -41,10 +45,21 @@ KINDS = {
     "big-unstaged": "a small data file staged, then replaced by a big one in the working tree: goes through",
     "big-staged": "a data file over LIMIT staged, then cut small in the working tree: refused",
     "deleted": "the old notebook with outputs removed with git rm: goes through",
+    "worktree-both-clean": "a clean notebook staged, then edited in the working tree (still clean): goes through",
+    "worktree-both-outputs": "a notebook with outputs staged, then run again in the working tree: refused",
+    "small-both": "a small data file staged, then replaced by another small one in the working tree: goes through",
+    "big-both": "a data file over LIMIT staged, then replaced by a bigger one in the working tree: refused",
 }
+REFUSED_KINDS = ("outputs", "count-only", "outputs-only", "korean-outputs", "worktree-clean", "worktree-both-outputs",
+                 "over-limit", "big-staged", "big-both")
 
 WORDS = ["churn", "retention", "cohort", "basket", "features", "eda", "baseline", "threshold", "calibration"]
 KOREAN = ["고객 이탈 분석", "주간 리포트", "코호트 탐색", "장바구니 실험", "임계값 조정", "특성 점검"]
+# every path of every case is drawn the same way, whatever the case's verdict: only its type (notebook or data
+# file) shows in it, and the files of both verdicts have names of every shape (Korean or not, every separator)
+NOTEBOOK_FOLDERS = ["notebooks", "analysis", "reports"]
+DATA_FOLDERS = ["data", "data/raw", "exports"]
+SEPARATORS = [" ", "_", "-", " v"]
 
 
 @dataclass
@@ -152,23 +167,32 @@ def data_file(rng: random.Random, size: int) -> bytes:
 
 
 # ------------------------------------------------------------------ the cases
-def _names(rng: random.Random) -> dict[str, str]:
-    words = rng.sample(WORDS, 7)
-    korean = rng.sample(KOREAN, 3)
+def _path(rng: random.Random, notebook_file: bool, used: set[str], korean: bool | None = None) -> str:
+    """A new path for a notebook or a data file: a folder of its type, a Korean phrase (with spaces) or an
+    English word, a separator, a number. ``korean``: None draws it too (one chance in two)."""
+    while True:
+        k = rng.random() < 0.5 if korean is None else korean
+        folder = rng.choice(NOTEBOOK_FOLDERS if notebook_file else DATA_FOLDERS)
+        stem = rng.choice(KOREAN if k else WORDS)
+        path = f"{folder}/{stem}{rng.choice(SEPARATORS)}{rng.randint(2, 999)}{'.ipynb' if notebook_file else '.csv'}"
+        if path not in used and path != OLD_NOTEBOOK:
+            used.add(path)
+            return path
 
-    def number() -> int:
-        return rng.randint(2, 999)
-    return {"clean": f"notebooks/{korean[0]} {number()}.ipynb",
-            "outputs": f"notebooks/{words[0]}_{number()}.ipynb",
-            "count-only": f"notebooks/{words[1]}-{number()}.ipynb",
-            "outputs-only": f"notebooks/{words[2]} v{number()}.ipynb",
-            "korean-outputs": f"notebooks/{korean[1]} {number()}.ipynb",
-            "worktree-dirty": f"notebooks/{korean[2]} {number()}.ipynb",
-            "worktree-clean": f"notebooks/{words[3]} {number()}.ipynb",
-            "data": f"data/{words[4]}_{number()}.csv",
-            "data-over": f"data/{words[5]} {number()}.csv",
-            "data-staged": f"data/{words[6]}_{number()}.csv",
-            "data-korean": f"data/{korean[0]} 표본 {number()}.csv"}
+
+def _edited(data: bytes) -> bytes:
+    """A clean notebook with its first markdown cell edited (still clean)."""
+    nb = json.loads(data)
+    cell = next(c for c in nb["cells"] if c["cell_type"] == "markdown")
+    cell["source"] = cell["source"] + ["\n", "Edited after the commit was staged.\n"]
+    return (json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
+def _case(rng: random.Random, kind: str, path: str, staged: bytes, after: bytes | None, beside: bool | None) -> Case:
+    """A case staging ``staged`` at ``path`` (then ``after`` in the working tree), with a new module beside it
+    when ``beside`` (None: one chance in two, whatever the verdict)."""
+    stage = {path: staged, **(code_change(rng) if (rng.random() < 0.5 if beside is None else beside) else {})}
+    return Case(kind, stage, {} if after is None else {path: after}, [path] if kind in REFUSED_KINDS else [])
 
 
 def code_change(rng: random.Random) -> dict[str, bytes]:
@@ -179,27 +203,42 @@ def code_change(rng: random.Random) -> dict[str, bytes]:
 def hook_cases(seed: int) -> list[Case]:
     """The cases of ``seed``, in the order they are committed."""
     rng = random.Random(f"hooks-cases-{seed}")
-    names = _names(rng)
+    used: set[str] = set()
     word = rng.choice(WORDS)
-    small = data_file(rng, rng.randint(2_000, 40_000))
+    # the question's stated commits with a Korean name: a clean notebook and one with outputs, the files of
+    # exactly LIMIT and LIMIT + 1 bytes (both verdicts); every other name is Korean or not at random
+    korean = {"clean": True, "korean-outputs": True, "at-limit": True, "over-limit": True}
+
+    def nb(kind: str, staged: bytes, after: bytes | None = None, beside: bool | None = None) -> Case:
+        return _case(rng, kind, _path(rng, True, used, korean.get(kind)), staged, after, beside)
+
+    def csv(kind: str, staged: int, after: int | None = None, beside: bool | None = None) -> Case:
+        return _case(rng, kind, _path(rng, False, used, korean.get(kind)), data_file(rng, staged),
+                     None if after is None else data_file(rng, after), beside)
+
+    def small() -> int:
+        return rng.randint(2_000, 40_000)
+
+    def big() -> int:
+        return LIMIT + rng.randint(2, 300_000)
+
+    staged_big = big()
     cases = [
-        Case("clean", {names["clean"]: clean_notebook(rng, word), **code_change(rng)}),
-        Case("outputs", {names["outputs"]: run_notebook(rng, word)}, refused=[names["outputs"]]),
-        Case("count-only", {names["count-only"]: run_notebook(rng, word, "count")}, refused=[names["count-only"]]),
-        Case("outputs-only", {names["outputs-only"]: run_notebook(rng, word, "output")},
-             refused=[names["outputs-only"]]),
-        Case("korean-outputs", {names["korean-outputs"]: run_notebook(rng, word), **code_change(rng)},
-             refused=[names["korean-outputs"]]),
-        Case("worktree-dirty", {names["worktree-dirty"]: clean_notebook(rng, word)},
-             after={names["worktree-dirty"]: run_notebook(rng, word)}),
-        Case("worktree-clean", {names["worktree-clean"]: run_notebook(rng, word)},
-             after={names["worktree-clean"]: clean_notebook(rng, word)}, refused=[names["worktree-clean"]]),
-        Case("at-limit", {names["data-korean"]: data_file(rng, LIMIT)}),
-        Case("over-limit", {names["data-over"]: data_file(rng, LIMIT + 1), **code_change(rng)},
-             refused=[names["data-over"]]),
-        Case("big-unstaged", {names["data"]: small}, after={names["data"]: data_file(rng, 3 * LIMIT)}),
-        Case("big-staged", {names["data-staged"]: data_file(rng, LIMIT + rng.randint(2, 300_000))},
-             after={names["data-staged"]: small}, refused=[names["data-staged"]]),
+        nb("clean", clean_notebook(rng, word), beside=True),
+        nb("outputs", run_notebook(rng, word)),
+        nb("count-only", run_notebook(rng, word, "count")),
+        nb("outputs-only", run_notebook(rng, word, "output")),
+        nb("korean-outputs", run_notebook(rng, word), beside=True),
+        nb("worktree-dirty", clean_notebook(rng, word), run_notebook(rng, word)),
+        nb("worktree-clean", run_notebook(rng, word), clean_notebook(rng, word)),
+        nb("worktree-both-clean", clean_notebook(rng, word), _edited(clean_notebook(rng, word))),
+        nb("worktree-both-outputs", run_notebook(rng, word), run_notebook(rng, word)),
+        csv("at-limit", LIMIT),
+        csv("over-limit", LIMIT + 1),
+        csv("big-unstaged", small(), 3 * LIMIT),
+        csv("big-staged", staged_big, small()),
+        csv("small-both", small(), small()),
+        csv("big-both", staged_big, staged_big + rng.randint(1_000, LIMIT)),
         Case("deleted", {OLD_NOTEBOOK: None}),
     ]
     # the order changes with the seed; the pattern of refusals never is the visible seed's
@@ -248,17 +287,22 @@ def missing(seed: int) -> list[str]:
         "count-only": lambda c: notebook_is(c, one(c), False, True),
         "outputs-only": lambda c: notebook_is(c, one(c), True, False),
         "korean-outputs": lambda c: notebook_is(c, one(c), True, True) and hangul_and_space(one(c)),
-        "worktree-dirty": lambda c: notebook_is(c, one(c), False, False) and
-        notebook_is(c, one(c), True, True, "after") and hangul_and_space(one(c)),
+        "worktree-dirty": lambda c: notebook_is(c, one(c), False, False) and notebook_is(c, one(c), True, True, "after"),
         "worktree-clean": lambda c: notebook_is(c, one(c), True, True) and notebook_is(c, one(c), False, False, "after"),
+        "worktree-both-clean": lambda c: notebook_is(c, one(c), False, False) and
+        notebook_is(c, one(c), False, False, "after") and c.after[one(c)] != c.stage[one(c)],
+        "worktree-both-outputs": lambda c: notebook_is(c, one(c), True, True) and
+        notebook_is(c, one(c), True, True, "after") and c.after[one(c)] != c.stage[one(c)],
         "at-limit": lambda c: len(c.stage[one(c)]) == LIMIT and hangul_and_space(one(c)),
-        "over-limit": lambda c: len(c.stage[one(c)]) == LIMIT + 1,
+        "over-limit": lambda c: len(c.stage[one(c)]) == LIMIT + 1 and hangul_and_space(one(c)),
         "big-unstaged": lambda c: len(c.stage[one(c)]) <= LIMIT < len(c.after[one(c)]),
         "big-staged": lambda c: len(c.after[one(c)]) <= LIMIT < len(c.stage[one(c)]),
+        "small-both": lambda c: len(c.stage[one(c)]) <= LIMIT and len(c.after[one(c)]) <= LIMIT and
+        c.after[one(c)] != c.stage[one(c)],
+        "big-both": lambda c: LIMIT < len(c.stage[one(c)]) < len(c.after[one(c)]),
         "deleted": lambda c: c.stage == {OLD_NOTEBOOK: None},
     }
-    out = [k for k, ok in checks.items() if not ok(by_kind[k]) or bool(by_kind[k].refused) != (
-        k in ("outputs", "count-only", "outputs-only", "korean-outputs", "worktree-clean", "over-limit", "big-staged"))]
+    out = [k for k, ok in checks.items() if not ok(by_kind[k]) or bool(by_kind[k].refused) != (k in REFUSED_KINDS)]
     if seed != 0:
         visible = hook_cases(0)
         if [bool(c.refused) for c in cases] == [bool(c.refused) for c in visible]:
