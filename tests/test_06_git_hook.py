@@ -158,3 +158,72 @@ def test_a_hook_that_cuts_names_at_spaces_is_told_to_read_them_whole(judged):
         with pytest.raises(CheckFailed) as e:
             check_hook(trial, {c.kind: c.refused for c in trial.cases})
     assert render(e.value.hint).startswith("read the names with -z")
+
+
+def test_a_jail_stopped_at_its_limit_fails_with_the_jails_reason(judged):
+    """A hook that makes more files than the jail allows: the jail is stopped, and the failure says so (not
+    'your hook refused a clean commit')."""
+    many = "#!/bin/sh\nmkdir -p junk && cd junk && seq 1 30000 | xargs touch\nsleep 5\nexit 0\n"
+    with pytest.raises(CheckFailed) as e:
+        with HookTrial(many, 0, timeout=30.0):
+            pass
+    assert render(e.value.message).splitlines()[0] == \
+        "the commits were stopped: more than 20,000 files and folders were made"
+
+
+PROBE = r"""#!/usr/bin/env python3
+import os
+seen = []
+for pid in filter(str.isdigit, os.listdir("/proc")):
+    for what in ("cmdline", "environ"):
+        try:
+            seen.append(open(f"/proc/{pid}/{what}", "rb").read().decode("utf-8", "replace"))
+        except OSError:
+            pass
+    try:
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            link = os.readlink(f"/proc/{pid}/fd/{fd}")
+            if link.startswith("/") and os.path.isfile(f"/proc/{pid}/fd/{fd}"):   # files, never a pipe
+                seen.append(open(f"/proc/{pid}/fd/{fd}", "rb").read(1 << 20).decode("utf-8", "replace"))
+    except OSError:
+        pass
+for root, dirs, files in os.walk(os.path.dirname(os.getcwd())):
+    if "/.git" not in root:
+        for f in files:
+            try:
+                seen.append(os.path.join(root, f) + open(os.path.join(root, f), "rb").read().decode("utf-8", "replace"))
+            except OSError:
+                pass
+import re
+found = set()
+for text in seen:   # the names of notebooks and data files in it, JSON's \\u escapes read too
+    for t in (text, text.encode("utf-8", "replace").decode("unicode_escape", "replace")):
+        found.update(re.findall(r"[^\0'\"\n=]{1,60}?\.(?:ipynb|csv)", t))
+print("\n".join(sorted(found)))
+print(len(seen), "texts read")
+exit(1)
+"""
+
+
+def test_a_hook_sees_no_other_commits_paths(judged):
+    """The driver's case list is in no argv, environment, descriptor or file a hook can read: a hook that
+    reads all of /proc and the scratch folder finds no path of the commits still to come."""
+    with HookTrial(PROBE, 0) as trial:
+        first = trial.tried[0]
+        later = [p for t in trial.tried[1:] for p in t.case.stage if p not in first.case.stage
+                 and p != hookcases.OLD_NOTEBOOK and not p.startswith("churn/")]
+    assert "texts read" in first.output and later
+    assert [p for p in later if p in first.output] == []
+
+
+def test_the_names_hint_is_given_only_when_the_hook_read_names_wrong():
+    """A hook that printed nothing and let a Korean-named notebook through gets the outputs hint; one that
+    refused a plain-named notebook but let a Korean-named one through gets the names hint."""
+    from workbook.checks.githook import Tried, _let_through_hint
+    korean = hookcases.Case("korean-outputs", {"notebooks/주간 리포트 3.ipynb": b"{}"},
+                            refused=["notebooks/주간 리포트 3.ipynb"])
+    plain = hookcases.Case("outputs", {"notebooks/eda_4.ipynb": b"{}"}, refused=["notebooks/eda_4.ipynb"])
+    let_through = Tried(korean, "case-01", "committed", "", "0")
+    assert render(_let_through_hint(let_through, [let_through])).startswith("a code cell whose outputs")
+    refused = Tried(plain, "case-02", "refused", "notebooks/eda_4.ipynb", "1")
+    assert render(_let_through_hint(let_through, [let_through, refused])).startswith("read the names with -z")

@@ -6,9 +6,13 @@ fresh repository of the scenario ``hooks`` (executable), then, for each case of
 branch of its own started at main (``case-01``, ``case-02``...), changes the
 working tree after the ``git add`` where the case says so, and runs ``git
 commit``: git runs the hook as it would on the student's laptop. One driver
-script does every case, and the repository is read afterwards in the same jail
-(``Attempt.run`` with ``read_after``: one jail per answer, whose init is the
-reader, so nothing of the hook runs during the read).
+(``hookdriver.py``) does every case, and the repository is read afterwards in the
+same jail (``Attempt.run`` with ``read_after``: one jail per answer, whose init is
+the reader, so nothing of the hook runs during the read). The driver gets the
+cases in a file it deletes before the first commit, and makes itself
+non-dumpable: the hook sees the current case's files only, never the list of
+cases (no argv, file or process of the jail it can read holds it). A jail stopped
+at one of its limits (disk, files, memory, CPU) fails with that reason.
 
 The verdict comes from what the reader finds, never from the hook's text nor
 from what the hook printed about itself: a case's branch still at main means
@@ -20,9 +24,12 @@ shown in a visible failure.
 """
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 import os
-import secrets
 import shlex
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,44 +59,27 @@ class Tried:
     code: str
 
 
-def _driver(cases: list[Case], main: str, folder: Path, nonce: str) -> tuple[str, dict[Path, bytes]]:
-    """The bash script that commits each case on its own branch, and the files it copies from."""
-    q = shlex.quote
-    files: dict[Path, bytes] = {}
-    lines = ["exec 2>&1"]
-    for k, case in enumerate(cases, 1):
-        branch = f"case-{k:02d}"
-        lines += [f"git checkout -q -f -B {branch} {main} >/dev/null", "git clean -q -f -d >/dev/null"]
-        for when, changes in (("stage", case.stage), ("after", case.after)):
-            for n, (path, data) in enumerate(changes.items()):
-                if data is None:
-                    lines.append(f"git rm -q -- {q(path)} >/dev/null" if when == "stage" else f"rm -f -- {q(path)}")
-                    continue
-                source = folder / f"{k:02d}-{when}-{n}"
-                files[source] = data
-                if "/" in path:
-                    lines.append(f"mkdir -p -- {q(path.rsplit('/', 1)[0])}")
-                lines.append(f"cp -- {q(str(source))} {q(path)}")
-                if when == "stage":
-                    lines.append(f"git add -- {q(path)}")
-        lines += [f"printf '\\n%s %s\\n' {nonce} {branch}", f"git commit -q -m {q(branch)} </dev/null",
-                  f"printf '\\n%s end %s %s\\n' {nonce} {branch} \"$?\""]
-    lines.append("exit 0")
-    return "\n".join(lines) + "\n", files
+DRIVER = Path(__file__).with_name("hookdriver.py")
 
 
-def _outputs(stdout: str, nonce: str) -> dict[str, tuple[str, str]]:
-    """branch -> (what its commit printed, its exit code), from the driver's output (markers the hook
-    could forge only to name a file it could have named)."""
+def _spec(cases: list[Case], main: str) -> bytes:
+    """What the driver (``hookdriver.py``) commits: each case on its own branch, its files in base64."""
+    def files(changes: dict[str, bytes | None]) -> list:
+        return [[p, None if d is None else base64.b64encode(d).decode()] for p, d in changes.items()]
+    return json.dumps({"main": main, "cases": [{"branch": f"case-{k:02d}", "stage": files(c.stage),
+                                                "after": files(c.after)} for k, c in enumerate(cases, 1)]}).encode()
+
+
+def _outputs(stdout: str) -> dict[str, tuple[str, str]]:
+    """branch -> (what its commit printed, its exit code), from the driver's lines (the hook never holds
+    the driver's stdout: it writes into a pipe of the driver's own)."""
     out: dict[str, tuple[str, str]] = {}
-    for part in stdout.split(f"\n{nonce} ")[1:]:
-        head, _, rest = part.partition("\n")
-        if head.startswith("end "):
-            branch, _, code = head[4:].partition(" ")
-            if branch in out:
-                out[branch] = (out[branch][0], code.strip())
-        else:
-            out[head] = (rest, "")
+    for line in stdout.splitlines():
+        try:
+            d = json.loads(line)
+            out[str(d["branch"])] = (base64.b64decode(d["out"]).decode("utf-8", "replace"), str(d["code"]))
+        except (ValueError, KeyError, TypeError, binascii.Error):
+            continue
     return out
 
 
@@ -112,14 +102,14 @@ class HookTrial:
             hooks.mkdir(exist_ok=True)
             (hooks / "pre-commit").write_bytes(self.hook.encode())
             os.chmod(hooks / "pre-commit", 0o755)
-            folder = a.tmp / "cases"
-            folder.mkdir()
-            nonce = "@@" + secrets.token_hex(8)
-            script, files = _driver(self.cases, main, folder, nonce)
-            for path, data in files.items():
-                path.write_bytes(data)
-            ran = a.run(script, timeout=timeout, read_after=[])
+            spec = a.tmp / "hookcases.json"   # read and deleted by the driver before any commit
+            spec.write_bytes(_spec(self.cases, main))
+            ran = a.run(f"exec {shlex.quote(sys.executable)} -I -S {shlex.quote(str(DRIVER))} "
+                        f"{shlex.quote(str(spec))}", timeout=timeout, read_after=[])
             self.timed_out = ran.timed_out
+            if a.stopped is not None:
+                raise self._failure(msg("the commits were stopped: {why}", why=a.stopped),
+                                    hint="does your hook write many or big files, use much memory or loop forever?")
             try:
                 state = a.read()
             except Unreadable as e:
@@ -128,7 +118,7 @@ class HookTrial:
                 raise self._failure(msg("after the commits, {why}", why=refused_message(state)), state.error)
             if not state.ok:
                 raise self._failure(msg("after the commits the repository is broken"), state.error)
-            printed = _outputs(ran.stdout, nonce)
+            printed = _outputs(ran.stdout)
             for k, case in enumerate(self.cases, 1):
                 branch = f"case-{k:02d}"
                 output, code = printed.get(branch, ("", ""))
@@ -215,6 +205,10 @@ def _refused_wrongly(kind: str):
                             "the working tree, not staged"),
         "deleted": msg("your hook refused a commit that deletes a notebook (git rm): a deletion adds nothing to "
                        "check"),
+        "worktree-both-clean": msg("your hook refused a commit whose staged notebook is clean: it was edited in the "
+                                   "working tree after git add, still without outputs"),
+        "small-both": msg("your hook refused a commit whose staged data file is small: another small version "
+                          "replaced it in the working tree after git add"),
     }.get(kind, msg("your hook refused a commit it should let through"))
 
 
@@ -229,6 +223,10 @@ def _let_through(kind: str):
         "over-limit": msg("your hook let a data file of {size:,} bytes through", size=LIMIT + 1),
         "big-staged": msg("your hook let a data file larger than {limit:,} bytes, as staged, through: it was cut "
                           "small in the working tree only, after git add", limit=LIMIT),
+        "worktree-both-outputs": msg("your hook let a notebook staged with outputs through: it was run again in the "
+                                     "working tree after git add"),
+        "big-both": msg("your hook let a data file larger than {limit:,} bytes, as staged, through: an even bigger "
+                        "one replaced it in the working tree after git add", limit=LIMIT),
     }.get(kind, msg("your hook let a commit through that it should refuse"))
 
 
@@ -242,9 +240,20 @@ def _names_cut(t: Tried) -> bool:
     return cut_at_space or any(f"\\{n}" in t.output for n in (352, 353, 354, 355))
 
 
-def _let_through_hint(t: Tried):
+def _plain(path: str) -> bool:
+    return path.isascii() and " " not in path
+
+
+def _let_through_hint(t: Tried, tried: list[Tried]):
+    """The hint for a case let through that should be refused: about names when the output shows a name cut
+    or quoted, or when the hook let through a file whose name has spaces or Korean but refused one of a
+    plain name; else about what the file holds."""
     case = t.case
     if _names_cut(t):
+        return msg(NAMES_HINT)
+    named = [p for p in case.refused if not _plain(p)]
+    if named and any(o.outcome == "refused" and o.case.refused and all(_plain(p) for p in o.case.refused)
+                     for o in tried):
         return msg(NAMES_HINT)
     if case.after:
         return msg("read the staged version (git show :PATH, git diff --cached), not the file on disk")
@@ -254,7 +263,7 @@ def _let_through_hint(t: Tried):
                           "outputs are empty"),
         "outputs-only": msg("an outputs list that is not empty is enough to refuse the notebook, even when every "
                             "execution_count is null"),
-        "korean-outputs": msg(NAMES_HINT),
+        "korean-outputs": msg("a code cell whose outputs list is not empty is enough to refuse the notebook"),
         "over-limit": msg("1,000,001 bytes is larger than 1,000,000: refuse a staged size > 1000000 (here 1 MB is "
                           "1,000,000 bytes, not 1,048,576)"),
     }.get(case.kind, msg("exit with a code other than 0 to refuse the commit"))
@@ -293,7 +302,7 @@ def check_hook(trial: HookTrial, refused: dict[str, list[str]], *, hint=None) ->
                  hint=hint or "exit with 1 to refuse and with 0 to let the commit through; never git add, "
                               "git reset or git commit inside the hook")
         if want and t.outcome == "committed":
-            fail(_let_through(t.case.kind), t, hint=hint or _let_through_hint(t))
+            fail(_let_through(t.case.kind), t, hint=hint or _let_through_hint(t, trial.tried))
         if not want and t.outcome == "refused":
             fail(_refused_wrongly(t.case.kind), t, hint=hint or _refused_wrongly_hint(t))
         unnamed = [p for p in want if p not in t.output]
