@@ -593,6 +593,36 @@ sys.exit(refused)
 """
 
 
+# a forger: never reads a notebook, decides from the shape of each name (a Korean notebook alone goes
+# through, any other notebook is refused; a data file is refused when its name has a space and no Korean,
+# or when the copy on disk is small), as the student reviewer's hook did when each kind had its own names
+HOOK_BY_NAME = r"""#!/usr/bin/env python3
+import os, subprocess, sys
+out = subprocess.run(["git", "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR"], capture_output=True)
+names = [p for p in out.stdout.decode().split("\0") if p]
+korean = lambda s: any("\uac00" <= c <= "\ud7a3" for c in s)
+bad = []
+for p in names:
+    stem = os.path.basename(p).rsplit(".", 1)[0]
+    if p.endswith(".ipynb"):
+        if not korean(stem) or len(names) > 1:
+            bad.append(p)
+    elif p.endswith(".csv") and not korean(stem) and (" " in stem or os.path.getsize(p) <= 1000000):
+        bad.append(p)
+for p in bad:
+    print("refused:", p)
+sys.exit(1 if bad else 0)
+"""
+
+# the staged size read only when the file on disk is the same; when it differs, the opposite of the disk's
+# verdict (the staged copy must be the other way round); notebooks read as staged, rightly
+HOOK_DISK_BACKWARDS = _swap(HOOK, 'size=$(git cat-file -s ":$path")', """size=$(git cat-file -s ":$path")
+    if [[ $path != *.ipynb && -f $path ]] && [[ $(git hash-object -- "$path") != $(git rev-parse ":$path") ]]; then
+        disk=$(wc -c < "$path")
+        if (( disk <= limit )); then size=$((limit + 1)); else size=0; fi
+    fi""")
+
+
 def hook(violates: str, text: str) -> dict:
     return {"violates": violates, "code": cmd("q26_pre_commit", text)}
 
@@ -1908,11 +1938,12 @@ EXERCISES = {
         ],
     },
     "q26_pre_commit": {
-        "domain": {"inputs": "twelve commits of the scenario hooks (workbook/data/hookcases.py, KINDS), each on a "
+        "domain": {"inputs": "sixteen commits of the scenario hooks (workbook/data/hookcases.py, KINDS), each on a "
                              "branch started at main, for the visible seed and a hidden one: clean, with outputs, "
-                             "counts only or outputs only, notebooks changed after git add, data files of exactly "
-                             "1,000,000 and 1,000,001 bytes, a big file on disk but a small one staged and the other "
-                             "way round, a deletion; names with spaces and Korean; the order shuffled",
+                             "counts only or outputs only, notebooks changed after git add (each verdict, the "
+                             "working tree changed both ways), data files of exactly 1,000,000 and 1,000,001 bytes, "
+                             "staged small or big with a small or big file on disk (all four), a deletion; every "
+                             "name drawn the same way whatever its verdict (spaces, Korean); the order shuffled",
                    "data": {"stated": "git-hook", "cases": ["kinds", "boundary", "names", "order"]}},
         "hints": [
             "List the staged files with `git diff --cached --name-only -z --diff-filter=ACMR`, then for each one read "
@@ -1965,12 +1996,17 @@ EXERCISES = {
             hook("prints-path", _swap(HOOK, 'echo "pre-commit: $path has outputs or execution counts: run '
                                             'nbstripout on it"', 'echo "pre-commit: a notebook has outputs or '
                                                                  'execution counts: run nbstripout"')),
+            # decided from the names' shape, never from what the notebooks hold
+            hook("outputs", HOOK_BY_NAME),
+            # a data file changed on disk after git add judged by the opposite of the disk's size
+            hook("staged", HOOK_DISK_BACKWARDS),
             # a warning only: every commit is made
             _swap(cmd("q26_pre_commit", HOOK), "exit $status", "exit 0"),
             # the visible commits' refused paths hard-coded
-            cmd("q26_pre_commit", "#!/bin/sh\nfor f in 'data/features 85.csv' 'notebooks/threshold 950.ipynb' "
-                                  "'notebooks/장바구니 실험 535.ipynb' notebooks/eda_298.ipynb notebooks/churn-706.ipynb "
-                                  "'notebooks/cohort v270.ipynb' data/calibration_176.csv; do\n"
+            cmd("q26_pre_commit", "#!/bin/sh\nfor f in 'notebooks/calibration v476.ipynb' 'notebooks/고객 이탈 분석 "
+                                  "10.ipynb' 'analysis/고객 이탈 분석_498.ipynb' 'reports/cohort 71.ipynb' "
+                                  "data/raw/churn_568.csv 'data/threshold v859.csv' 'reports/장바구니 실험_641.ipynb' "
+                                  "'data/raw/고객 이탈 분석_573.csv' 'analysis/calibration v838.ipynb'; do\n"
                                   "  if git diff --cached --name-only -z | tr '\\0' '\\n' | grep -qxF \"$f\"; then\n"
                                   "    echo \"refused: $f\"; exit 1\n  fi\ndone\nexit 0\n"),
         ],

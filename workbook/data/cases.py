@@ -151,9 +151,11 @@ STATED: dict[str, dict] = {
         "checked_by": "tests/test_06_git_hook.py::test_every_seed_plants_every_stated_commit",
         "cases": {
             "kinds": "every commit of hookcases.KINDS once: clean, outputs, counts only, outputs only, changed after "
-                     "git add either way, a deletion (06 q26)",
+                     "git add all four ways (each verdict, the working tree bigger or smaller, cleaner or not), a "
+                     "deletion (06 q26)",
             "boundary": "data files of exactly 1,000,000 and 1,000,001 bytes (06 q26)",
-            "names": "notebooks and a data file whose names hold spaces and Korean, refused and allowed (06 q26)",
+            "names": "notebooks and data files whose names hold spaces and Korean, refused and allowed; every path "
+                     "drawn the same way whatever its verdict (06 q26)",
             "order": "neither the visible seed's order of refusals nor its refused paths (06 q26)",
         },
     },
