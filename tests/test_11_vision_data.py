@@ -365,7 +365,8 @@ def test_yolo_label_file_plants_every_case_of_question_3b(seed):
     assert 0 in classes and any(k >= 10 for k in classes) and max(classes) < 80
     assert any(cx - w / 2 < 0 and cy + h / 2 > 1 for cx, cy, w, h in values)               # past two edges each way
     assert any(cx + w / 2 > 1 and cy - h / 2 < 0 for cx, cy, w, h in values)
-    kinds = ["four values", "six values", "class 2.0", "class -1", "pixels", "above 1", "below 0", "decimal comma"]
+    kinds = ["four values", "six values", "class 2.0", "class -1", "pixels", "above 1", "below 0", "decimal comma",
+             "nan"]
     assert len(file["bad"]) == len(kinds)
     for (bad, n), kind in zip(file["bad"], kinds):
         broken = bad.split("\n")
@@ -387,6 +388,8 @@ def test_yolo_label_file_plants_every_case_of_question_3b(seed):
             assert cls == "-1"
         elif kind == "decimal comma":
             assert any("," in v for v in vals)
+        elif kind == "nan":
+            assert vals.count("nan") == 1
         else:
             worst = {"pixels": max, "above 1": max, "below 0": min}[kind](float(v) for v in vals)
             assert {"pixels": worst > 2, "above 1": 1.02 <= worst <= 1.5, "below 0": worst < 0}[kind], kind

@@ -269,7 +269,8 @@ def from_yolo(text, width, height):
             values = [float(f) for f in fields[1:]]
         except ValueError as e:
             raise ValueError(f"{where}: {e}")
-        if min(values) < 0 or max(values) > 1:
+        inside = (np.array(values) >= 0) & (np.array(values) <= 1)      # False for nan too
+        if not inside.all():
             raise ValueError(f"{where}: coordinates must be normalised to [0, 1]")
         rows.append(values)
         kinds.append(int(fields[0]))
@@ -1436,6 +1437,9 @@ def channel_stats(images):
              "code": _swap(YOLO, """        if not all(0 <= v <= 1 for v in (cx, cy, w, h)):
             raise _bad_line(number, "a value is outside [0, 1]")
 """, "")},
+            {"violates": "reject-range", "shows": "v < 0 and v > 1 are both False for it",    # nan slips through
+             "code": _swap(YOLO, "if not all(0 <= v <= 1 for v in (cx, cy, w, h)):",
+                           "if any(v < 0 or v > 1 for v in (cx, cy, w, h)):")},
             {"violates": "reject-range", "code": _swap(YOLO, "if not all(0 <= v <= 1 for v in (cx, cy, w, h)):",
                                                        "if not all(0 < v < 1 for v in (cx, cy, w, h)):")},
             {"violates": "line-number", "code": _swap(YOLO, "enumerate(text.split(\"\\n\"), start=1)",

@@ -671,7 +671,7 @@ def yolo_label_file(seed: int) -> dict:
     ``bad``: the same file with one line broken, for each of: four values, six values (a confidence, as a
     prediction file has it), the class written with a decimal point (``2.0``), the class ``-1``, a value in
     pixels (above 2), a value a little above 1 (1.02 to 1.5: a box past an edge, not clipped), a value below 0,
-    a value written with a decimal comma; each with the number of the broken line, counted from 1, blank lines
+    a value written with a decimal comma, a value nan; each with the number of the broken line, counted from 1, blank lines
     included (never the first line, and after blank lines)."""
     rng = np.random.default_rng(seed)
     width, height = _YOLO_SIZES[int(rng.integers(len(_YOLO_SIZES)))]
@@ -719,12 +719,14 @@ def yolo_label_file(seed: int) -> dict:
         vals[k] = {"pixels": f"{float(vals[k]) * (width if k % 2 == 0 else height) + 2.5:.1f}",
                    "above 1": f"{millionths(1.02, 1.5):.6f}",
                    "below 0": f"-{millionths(0.001, 0.1):.6f}",
-                   "decimal comma": vals[k].replace(".", ",") if "." in vals[k] else f"{vals[k]},5"}[kind]
+                   "decimal comma": vals[k].replace(".", ",") if "." in vals[k] else f"{vals[k]},5",
+                   "nan": "nan"}[kind]
         return " ".join([cls, *vals])
 
     bad = []
     data_lines = [n for n, line in enumerate(layout) if line.strip()]
-    for kind in ("four values", "six values", "class 2.0", "class -1", "pixels", "above 1", "below 0", "decimal comma"):
+    for kind in ("four values", "six values", "class 2.0", "class -1", "pixels", "above 1", "below 0", "decimal comma",
+                 "nan"):    # a kind added later goes last: the draws of the ones before stay as they were
         n = data_lines[int(rng.integers(1, len(data_lines)))]          # never the first line: blank lines before
         copy = list(layout)
         copy[n] = broken(layout[n], kind)
