@@ -12,6 +12,8 @@
   make (boxes past the edges, clicks of width 0), for the training targets of a detector;
 * ``yolo_boxes`` and ``yolo_label_file``: boxes to write as a YOLO label file and label files as tools and
   people leave them (blank lines, stray spaces, broken lines), for Question 3b's hidden tests;
+* ``anchor_ious``: IoU matrices of boxes and anchors for Question 5d's hidden tests (boundary IoUs, ties, a weak
+  box, two boxes sharing their best anchor, a box that overlaps nothing);
 * ``box_pairs``, ``nms_case``, ``match_case`` and ``detection_set``: the inputs of the hidden tests
   (any seed), each with the boundary cases the questions name planted at a random place: touching
   boxes, identical boxes, zero-area boxes, tied scores, an IoU exactly at the threshold, a kind with no
