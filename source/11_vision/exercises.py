@@ -2397,6 +2397,12 @@ EQUIVALENT = {
         {"diff": "- for k in sorted(range(len(mine)), key=lambda k: (-float(p[\"scores\"][mine[k]]), k)):\n+ for k in sorted(range(len(mine)), key=lambda k: (-(p[\"scores\"][mine[k]]), k)):",
          "reason": _R12},
     ],
+    'q5d_match_anchors': [
+        {"diff": "- return torch.full((iou.shape[1],), -1, dtype=torch.int64)\n+ return torch.full((iou.shape[1],), -1)",
+         "reason": _R11},
+        {"diff": "- top = iou.max(dim=1, keepdim=True).values\n+ top = iou.max(dim=-1, keepdim=True).values",
+         "reason": "iou is 2-D: dim -1 is dim 1"},
+    ],
     'q12_classifier': [
         {"diff": "- torch.manual_seed(0)\n+ torch.manual_seed( 1)", "reason": _SEED},
         {"diff": "- torch.manual_seed(0)\n+ torch.manual_seed( -1)", "reason": _SEED},
