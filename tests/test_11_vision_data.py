@@ -394,7 +394,7 @@ def test_yolo_label_file_plants_every_case_of_question_3b(seed):
     assert vision.yolo_label_file(seed) == file
 
 
-def match(iou, high, low, allow=True, *, strict_high=False, loose_low=False, first_only=False, claimer=False,
+def match_anchor_rule(iou, high, low, allow=True, *, strict_high=False, loose_low=False, first_only=False, claimer=False,
           zero_claims=False):
     """Question 5d's rule on a (G, A) float64 array, and its wrong twins: > for >= at high, <= for < at low, only the
     first tied anchor claimed, the claiming box's index written, a box of highest IoU 0 claiming too."""
@@ -417,10 +417,10 @@ def test_anchor_ious_plant_every_case_of_question_5d(seed, high, low):
     assert iou.min() >= 0 and iou.max() <= 1
     assert np.isclose(iou.max(axis=0), high).any() and np.isclose(iou.max(axis=0), low).any()
     assert (iou.max(axis=1) == 0).any() and ((iou.max(axis=1) > 0) & (iou.max(axis=1) < low)).any()
-    right = match(iou, high, low)
+    right = match_anchor_rule(iou, high, low)
     for twin in ("strict_high", "loose_low", "first_only", "claimer", "zero_claims"):
-        assert match(iou, high, low, **{twin: True}) != right, twin
-    assert match(iou, high, low, allow=False) != right
+        assert match_anchor_rule(iou, high, low, **{twin: True}) != right, twin
+    assert match_anchor_rule(iou, high, low, allow=False) != right
     # in float32, the planted boundaries are still at high and low as torch compares them
     import torch
     best = torch.tensor(iou, dtype=torch.float32).max(dim=0).values
