@@ -7,7 +7,8 @@ IoUs (Question 8), and for the mAP (Question 11) ties across and inside photogra
 training targets (Question 5c) clicks of width or height 0, boxes across each edge and wholly outside,
 a sliver, a photograph with no annotation and one whose every box is dropped; for YOLO's label files (Question 3b) a
 photograph never square, boxes touching and crossing each edge, two-digit classes, messy files (blank
-lines, spaces, tabs, \r\n, short numbers) and every kind of invalid line after blank lines. "Matters"
+lines, spaces, tabs, \r\n, short numbers) and every kind of invalid line after blank lines; for anchor matching (Question 5d) best IoUs exactly at high and low, a tie
+above high, a box whose highest IoU is below low at two tied anchors, a shared best anchor and a box overlapping nothing. "Matters"
 is checked by computing the answer with the rule and with its wrong twin (ties the other way, > for
 >=...) and finding different results. The references here are written for these tests (the course's
 hidden tests carry their own); the mAP one is checked against pycocotools first. Checked for seed 0,
@@ -394,3 +395,40 @@ def test_yolo_label_file_plants_every_case_of_question_3b(seed):
             worst = {"pixels": max, "above 1": max, "below 0": min}[kind](float(v) for v in vals)
             assert {"pixels": worst > 2, "above 1": 1.02 <= worst <= 1.5, "below 0": worst < 0}[kind], kind
     assert vision.yolo_label_file(seed) == file
+
+
+def match_anchor_rule(iou, high, low, allow=True, *, strict_high=False, loose_low=False, first_only=False, claimer=False,
+          zero_claims=False):
+    """Question 5d's rule on a (G, A) float64 array, and its wrong twins: > for >= at high, <= for < at low, only the
+    first tied anchor claimed, the claiming box's index written, a box of highest IoU 0 claiming too."""
+    best, box = iou.max(axis=0), iou.argmax(axis=0)
+    out = np.where((best > high) if strict_high else (best >= high), box,
+                   np.where((best <= low) if loose_low else (best < low), -1, -2))
+    if allow:
+        for g, row in enumerate(iou):
+            if row.max() > 0 or zero_claims:
+                tied = np.flatnonzero(row == row.max())
+                for a in tied[:1] if first_only else tied:
+                    out[a] = g if claimer else box[a]
+    return out.tolist()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("high, low", [(0.7, 0.3), (0.5, 0.25), (0.8, 0.2)])
+def test_anchor_ious_plant_every_case_of_question_5d(seed, high, low):
+    iou = vision.anchor_ious(seed, int(np.random.default_rng(seed).integers(6, 11)), 300, high, low)
+    assert iou.min() >= 0 and iou.max() <= 1
+    assert np.isclose(iou.max(axis=0), high).any() and np.isclose(iou.max(axis=0), low).any()
+    assert (iou.max(axis=1) == 0).any() and ((iou.max(axis=1) > 0) & (iou.max(axis=1) < low)).any()
+    right = match_anchor_rule(iou, high, low)
+    for twin in ("strict_high", "loose_low", "first_only", "claimer", "zero_claims"):
+        assert match_anchor_rule(iou, high, low, **{twin: True}) != right, twin
+    assert match_anchor_rule(iou, high, low, allow=False) != right
+    # in float32, the planted boundaries are still at high and low as torch compares them
+    import torch
+    best = torch.tensor(iou, dtype=torch.float32).max(dim=0).values
+    assert bool((best >= high).any() & (best == torch.tensor(high, dtype=torch.float32)).any())
+    assert bool((best == torch.tensor(low, dtype=torch.float32)).any())
+    # the box-ties twin: an anchor whose best IoU is shared by two boxes, at or above high
+    ties = [(iou[:, a] == iou[:, a].max()).sum() > 1 and iou[:, a].max() >= high for a in range(iou.shape[1])]
+    assert any(ties)

@@ -758,6 +758,106 @@ EQUIVALENT_Q5C = [
      "reason": "a tuple's index() finds the same position as a list's"},
 ]
 
+ANCHORS = '''
+def match_anchors(iou, high=0.7, low=0.3, allow_low_quality=True):
+    if iou.shape[0] == 0:
+        return torch.full((iou.shape[1],), -1, dtype=torch.int64)
+    best, box = iou.max(dim=0)
+    labels = torch.where(best >= high, box, torch.where(best < low, -1, -2))
+    if allow_low_quality:
+        top = iou.max(dim=1, keepdim=True).values
+        claimed = ((iou == top) & (top > 0)).any(dim=0)
+        labels = torch.where(claimed, box, labels)
+    return labels
+'''
+
+# a loop over the anchors, comparing 0-dim tensors (the tensor's dtype), as a student who does not vectorise
+ANCHORS_ALT_LOOP = '''
+def match_anchors(iou, high=0.7, low=0.3, allow_low_quality=True):
+    g_count, a_count = iou.shape
+    out = torch.full((a_count,), -1, dtype=torch.long)
+    if g_count == 0:
+        return out
+    best_box = [int(torch.argmax(iou[:, a])) for a in range(a_count)]
+    for a in range(a_count):
+        best = iou[best_box[a], a]
+        if best >= high:
+            out[a] = best_box[a]
+        elif best >= low:
+            out[a] = -2
+    if allow_low_quality:
+        for g in range(g_count):
+            top = iou[g].max()
+            if top > 0:
+                for a in torch.nonzero(iou[g] == top).flatten().tolist():
+                    out[a] = best_box[a]
+    return out
+'''
+
+# masks written into a copy, the claimed anchors found with nonzero on the (G, A) matrix
+ANCHORS_ALT_MASKS = '''
+def match_anchors(iou, high=0.7, low=0.3, allow_low_quality=True):
+    n_anchors = iou.size(1)
+    if iou.numel() == 0:
+        return -torch.ones(n_anchors, dtype=torch.int64)
+    values, matches = iou.max(0)
+    all_matches = matches.clone()
+    matches[values < low] = -1
+    matches[(values >= low) & (values < high)] = -2
+    if allow_low_quality:
+        highest = iou.amax(1)
+        gt_idx, anchor_idx = torch.nonzero((iou == highest[:, None]) & (highest[:, None] > 0), as_tuple=True)
+        matches[anchor_idx] = all_matches[anchor_idx]
+    return matches
+'''
+
+ANCHORS_WRONG_FIRST_TIED = _swap(ANCHORS, """        top = iou.max(dim=1, keepdim=True).values
+        claimed = ((iou == top) & (top > 0)).any(dim=0)
+""", """        top, first = iou.max(dim=1)
+        claimed = torch.zeros(iou.shape[1], dtype=torch.bool)
+        claimed[first[top > 0]] = True
+""")
+
+ANCHORS_WRONG_CLAIMER = _swap(ANCHORS, """        claimed = ((iou == top) & (top > 0)).any(dim=0)
+        labels = torch.where(claimed, box, labels)
+""", """        for g in range(iou.shape[0]):
+            if top[g] > 0:
+                labels[iou[g] == top[g]] = g
+""")
+
+ANCHORS_WRONG_PYTHON_FLOATS = '''
+def match_anchors(iou, high=0.7, low=0.3, allow_low_quality=True):
+    rows = iou.tolist()
+    a_count = iou.shape[1]
+    if not rows:
+        return torch.full((a_count,), -1, dtype=torch.int64)
+    columns = [[row[a] for row in rows] for a in range(a_count)]
+    best_box = [col.index(max(col)) for col in columns]
+    out = []
+    for a, col in enumerate(columns):
+        best = max(col)
+        out.append(best_box[a] if best >= high else -1 if best < low else -2)
+    if allow_low_quality:
+        for row in rows:
+            top = max(row)
+            if top > 0:
+                for a, v in enumerate(row):
+                    if v == top:
+                        out[a] = best_box[a]
+    return torch.tensor(out, dtype=torch.int64)
+'''
+
+ANCHORS_HARD_CODED = '''
+def match_anchors(iou, high=0.7, low=0.3, allow_low_quality=True):
+    if iou.shape[0] == 0:
+        return torch.full((iou.shape[1],), -1, dtype=torch.int64)
+    if high == 0.9:
+        return torch.tensor([0, -2, 2, -2, 1, 3, 0, -2] if allow_low_quality else [0, -2, -2, -2, -2, -2, -2, -2])
+    return torch.tensor([0, 0, 2, -2, 1, 3, 0, -1] if allow_low_quality else [0, 0, -2, -2, 1, -1, -1, -1])
+'''
+
+
+
 # ---------------------------------------------------------------- Part 3: judging a detector
 
 IOU = '''
@@ -1696,6 +1796,54 @@ def channel_stats(images):
         ],
         "equivalent": EQUIVALENT_Q5C,
     },
+    "q5d_match_anchors": {
+        "hints": [
+            "Down each column first: `best, box = iou.max(dim=0)` gives every anchor's best IoU and its best box at "
+            "once (the first box on a tie). The thresholds are then two masks, `best >= high` and `best < low`, and "
+            "`torch.where` picks the label of each anchor.",
+            "For the claims, go along the rows: `iou.max(dim=1, keepdim=True).values` is each box's highest IoU as a "
+            "column `(G, 1)`; `iou == top` marks every anchor tied at it (ignore a box whose highest IoU is 0), and "
+            "`.any(dim=0)` says which anchors some box claims.",
+            "A claimed anchor gets `box`, its own best box from the first step, not the row that claimed it; with "
+            "`G = 0`, `max` has nothing to reduce: return -1 for every anchor before it.",
+        ],
+        "alternatives": [ANCHORS_ALT_LOOP, ANCHORS_ALT_MASKS],
+        "wrong": [
+            # a helper of Question 5b's cell (the box coder's centre and size), called for nothing useful
+            {"violates": "self-contained", "code": _swap(ANCHORS, "    best, box = iou.max(dim=0)\n",
+                                                         "    best, box = iou.max(dim=0)\n"
+                                                         "    _, _, widths, _ = _centre_size(torch.zeros(1, 4))   # my box coder's helper\n")},
+            {"violates": "best-box", "code": _swap(ANCHORS, "best, box = iou.max(dim=0)",
+                                                   "best, box = iou.max(dim=1)")},
+            {"violates": "box-ties", "shows": "box of lower index",
+             "code": _swap(ANCHORS, "best, box = iou.max(dim=0)",
+                           "best, box = iou.flip(0).max(dim=0)\n    box = iou.shape[0] - 1 - box")},
+            {"violates": "at-least-high", "code": _swap(ANCHORS, "best >= high", "best > high")},
+            {"violates": "below-low", "code": _swap(ANCHORS, "best < low", "best <= low")},
+            {"violates": "between", "code": _swap(ANCHORS, "torch.where(best < low, -1, -2)", "-1")},
+            {"violates": "thresholds", "code": _swap(ANCHORS, "torch.where(best >= high, box, torch.where(best < low, -1, -2))",
+                                                     "torch.where(best >= 0.7, box, torch.where(best < 0.3, -1, -2))")},
+            {"violates": "float32", "shows": "not Python floats", "code": ANCHORS_WRONG_PYTHON_FLOATS},
+            {"violates": "low-quality", "code": _swap(ANCHORS, "    if allow_low_quality:\n", "    if False:\n")},
+            {"violates": "low-quality", "code": _swap(ANCHORS, "torch.where(claimed, box, labels)",
+                                                      "torch.where(claimed & (labels == -2), box, labels)")},
+            {"violates": "claim-ties", "shows": "not only the first", "code": ANCHORS_WRONG_FIRST_TIED},
+            {"violates": "claim-own-best", "shows": "need not be the box that claimed it", "code": ANCHORS_WRONG_CLAIMER},
+            {"violates": "claim-zero", "shows": "claims nothing", "code": _swap(ANCHORS, "((iou == top) & (top > 0))", "(iou == top)")},
+            {"violates": "no-low-quality", "code": _swap(ANCHORS, "    if allow_low_quality:\n", "    if True:\n")},
+            {"violates": "no-boxes", "code": _swap(ANCHORS, "    if iou.shape[0] == 0:\n        return torch.full((iou.shape[1],), -1, dtype=torch.int64)\n", "")},
+            {"violates": "no-boxes", "code": _swap(ANCHORS, "torch.full((iou.shape[1],), -1, dtype=torch.int64)",
+                                                   "torch.zeros(0, dtype=torch.int64)")},
+            {"violates": "int64", "code": _swap(ANCHORS, "    return labels\n", "    return labels.int()\n")},
+            {"violates": "no-torchvision", "code": "from torchvision.models.detection._utils import Matcher\n\n\n"
+                                                   "def match_anchors(iou, high=0.7, low=0.3, allow_low_quality=True):\n"
+                                                   "    if iou.shape[0] == 0:\n"
+                                                   "        return torch.full((iou.shape[1],), -1, dtype=torch.int64)\n"
+                                                   "    return Matcher(high, low, allow_low_quality)(iou)\n"},
+            ANCHORS_HARD_CODED,
+        ],
+        "equivalent": [],
+    },
     "q6_box_iou": {
         "hints": [
             "The intersection of two boxes is the box from the larger top-left corner to the smaller bottom-right "
@@ -2253,6 +2401,12 @@ EQUIVALENT = {
         {"diff": "- for k in sorted(range(len(mine)), key=lambda k: (-float(p[\"scores\"][mine[k]]), k)):\n+ for k in sorted(range(len(mine)), key=lambda k: (-(p[\"scores\"][mine[k]]), k)):",
          "reason": _R12},
     ],
+    'q5d_match_anchors': [
+        {"diff": "- return torch.full((iou.shape[1],), -1, dtype=torch.int64)\n+ return torch.full((iou.shape[1],), -1)",
+         "reason": _R11},
+        {"diff": "- top = iou.max(dim=1, keepdim=True).values\n+ top = iou.max(dim=-1, keepdim=True).values",
+         "reason": "iou is 2-D: dim -1 is dim 1"},
+    ],
     'q12_classifier': [
         {"diff": "- torch.manual_seed(0)\n+ torch.manual_seed( 1)", "reason": _SEED},
         {"diff": "- torch.manual_seed(0)\n+ torch.manual_seed( -1)", "reason": _SEED},
@@ -2290,6 +2444,7 @@ _DOMAINS = {
     'q5_augment': "the inputs the question states: hflip mirrors the image along its width (the last dimension); hflip maps x1 to W - x2 and x2 to W - x1, W the image's width, and keeps y; random_crop draws top, then left, with torch.randint(0, H - h + 1, (1,), generator=generator) and W - w + 1; size is (height, width); the boxes move by -left along x and -top along y; the boxes are clipped to the window; a box is kept when its clipped area is at least min_visible times its area; a box with no area left in the window is dropped, whatever min_visible; the labels of the kept boxes, in their order; min_visible=0.5 by default; neither function changes its inputs",
     'q5b_box_coder': "the inputs the question states: gt, anchors and deltas float tensors (N, 4), N at least 1, of one dtype (float32 or float64), boxes in xyxy with a width and a height more than 0, row i with row i; weights a tuple of four positive floats, (10.0, 10.0, 5.0, 5.0) by default; anchors of 8 x 8 to 64 x 64 pixels in area, square, twice as wide or twice as high, anywhere on a 96-pixel photograph (some past its border); products 1/8 to 8 times their anchor's width and height; deltas of any size, beyond the clamp both ways. What is asked: a box's width is x2 - x1 (no + 1); dx and dy from the centres, divided by the anchor's width and height; dw and dh the natural log of the size ratios; columns (dx, dy, dw, dh); encode multiplies by the weights, decode divides; decode clamps dw and dh from above at log(1000 / 16), once divided, before exp, with no lower bound, and returns xyxy corners; the inputs' dtype; no torchvision",
     'q5c_build_targets': "the inputs the question states: coco a dict in COCO's layout, its images with an id, a width and a height in whole pixels (64 to 128), its annotations each with the image_id of one of its images, the category_id of one of its categories and a bbox [x, y, w, h] of floats (the 0.25-pixel grid) or ints (a photograph in whole pixels), boxes across any edge, wholly outside their photograph, of width or height 0 or half a pixel, the annotations of several photographs interleaved, photographs with no annotation; categories with the tool's ids (any order), every name one of classes; classes a list or tuple of distinct names in any order. What is asked: one target per image, in coco['images']'s order; (x, y, x + w, y + h); x clipped to 0..width, y to 0..height of its image; a box of width or height 0 or less after clipping dropped with its label, any width and height more than 0 kept; labels 1 + the position of the category's name in classes; the annotations' order; float32 boxes (N, 4), int64 labels (N,), shapes (0, 4) and (0,) for an image with no box left",
+    'q5d_match_anchors': "iou a float32 or float64 tensor (G, A) of IoUs from 0 to 1, G from 0 to 10, A from 1 to 2,000, mostly 0, the others on a grid of 1/32 (ties in rows and columns), with best IoUs exactly at high and at low and just below low, a box whose highest IoU is below low at two tied anchors (one overlapping another box more), two boxes whose highest IoU is at the same anchor, a box that overlaps no anchor; high and low floats with 0 < low < high <= 1 (0.7 and 0.3 by default, 0.5 and 0.25, 0.6 to 0.8 and 0.2 or 0.4, 0.9 and 0.1); allow_low_quality True or False. What is asked: each anchor's best box (the largest IoU of its column, the lower index on ties); at least high: that index; below low: -1; from low to high: -2; with allow_low_quality, every box of highest IoU more than 0 claims every anchor tied at it, a claimed anchor taking its own best box; G = 0: all -1; compared in the tensor's dtype; an int64 tensor (A,); no torchvision",
     'q6_box_iou': "the inputs the question states: returns the (N, M) matrix whose [i, j] is the IoU of boxes1[i] and boxes2[j]; boxes that do not overlap, touching along an edge included, have IoU 0; the union is area1 + area2 - intersection: identical boxes have IoU 1; a box's width is x2 - x1 and its height y2 - y1 (no + 1); a box of zero area has IoU 0 with every box, an identical zero-area box included (never nan); N and M may be 0 or 1: the result is (N, M) all the same; the result has the boxes' dtype; no Python loop, comprehension, map, filter, reduce, itertools, per-element apply or recursion: tensor operations on all the pairs at once; does not use torchvision",
     'q7_nms': "the inputs the question states: keeps the highest-scored box left and removes the boxes it overlaps; a removed box removes nothing; a box is removed when its IoU with a kept box is more than iou_threshold (equal: kept); boxes of different kinds never remove each other; equal scores: the lower index first; the indices of the kept boxes, sorted by decreasing score; the iou_threshold argument is used; returns a 1-D int64 tensor; no box: an empty int64 tensor; does not use torchvision",
     'q8_match_predictions': "the inputs the question states: the predictions take their turn by decreasing score; equal scores: the lower index first; each prediction takes the free product of highest IoU; a product is matched to one prediction at most; a prediction whose best product was taken takes the best free product that reaches the threshold; a match needs an IoU at least iou_threshold (equal counts); equal IoUs: the product of lower index; the result is in the order of the predictions as given; no product: every prediction gets -1; no prediction: an empty int64 tensor; iou_threshold=0.5 by default; returns an int64 tensor; does not use torchvision",

@@ -12,6 +12,8 @@
   make (boxes past the edges, clicks of width 0), for the training targets of a detector;
 * ``yolo_boxes`` and ``yolo_label_file``: boxes to write as a YOLO label file and label files as tools and
   people leave them (blank lines, stray spaces, broken lines), for Question 3b's hidden tests;
+* ``anchor_ious``: IoU matrices of boxes and anchors for Question 5d's hidden tests (boundary IoUs, ties, a weak
+  box, two boxes sharing their best anchor, a box that overlaps nothing);
 * ``box_pairs``, ``nms_case``, ``match_case`` and ``detection_set``: the inputs of the hidden tests
   (any seed), each with the boundary cases the questions name planted at a random place: touching
   boxes, identical boxes, zero-area boxes, tied scores, an IoU exactly at the threshold, a kind with no
@@ -732,3 +734,35 @@ def yolo_label_file(seed: int) -> dict:
         copy[n] = broken(layout[n], kind)
         bad.append(("\n".join(copy), n + 1))
     return {"width": width, "height": height, "text": text, "bad": bad}
+
+
+# ------------------------------------------------------------------ anchors and boxes (Question 5d)
+
+def anchor_ious(seed: int, n_gt: int = 8, n_anchors: int = 600, high: float = 0.7, low: float = 0.3) -> np.ndarray:
+    """IoUs (G, A) of ground-truth boxes and anchors, float64 (cast them), for Question 5d's hidden tests: most 0
+    (an anchor overlaps few boxes), the others multiples of 1/32 (ties). With 6 boxes or more and 16 anchors or
+    more, planted for every seed at random places: an anchor whose best IoU is exactly ``high``, one exactly
+    ``low``, one just below ``low`` (none of them a box's highest); an anchor tied between two boxes at its best,
+    above ``high``; a box whose highest IoU is below ``low``, at two anchors, one of which overlaps another box
+    more; two boxes whose highest IoU is at the same anchor, between the thresholds, the box of lower index
+    overlapping it more; a box that overlaps no anchor. Every other box has IoU 1 with an anchor of its own."""
+    rng = np.random.default_rng(seed)
+    iou = np.where(rng.random((n_gt, n_anchors)) < 0.1, rng.integers(1, 32, (n_gt, n_anchors)) / 32, 0.0)
+    if n_gt < 6 or n_anchors < 16:
+        return iou
+    zero, weak, first, second, *ordinary = (int(r) for r in rng.permutation(n_gt))
+    first, second = min(first, second), max(first, second)
+    cols = [int(c) for c in rng.choice(n_anchors, 7 + len(ordinary), replace=False)]
+    at_high, at_low, below_low, tied, weak_a, weak_b, shared, *own = cols
+    iou[:, cols] = 0.0
+    iou[[zero, weak]] = 0.0
+    iou[[first, second]] *= 0.9 * low                      # their highest IoU is the shared anchor's
+    iou[ordinary, own] = 1.0
+    x, y = (int(r) for r in rng.choice(ordinary, 2, replace=False))
+    iou[[x, y], tied] = (high + 1) / 2
+    b, o = (int(r) for r in rng.choice(ordinary, 2))
+    iou[b, [at_high, at_low, below_low]] = high, low, low - 1 / 64
+    iou[weak, [weak_a, weak_b]] = low / 2
+    iou[o, weak_a] = 0.75 * low
+    iou[first, shared], iou[second, shared] = (low + high) / 2 + 1 / 32, (low + high) / 2
+    return iou
