@@ -427,6 +427,15 @@ for obj in gc.get_objects():
         _grab(obj[:5000])
 """ + DUMP
 
+# All six run on every assignment of the security suite, kitchen_sink included: kitchen_sink does not stand for
+# its five parts (measured on 10_coding_test with bench/generic_attacks.py, issue 60: the six graded in 19.9
+# CPU-s, kitchen_sink alone in 9.7, so at most ~10 CPU-s per assignment to save). Its ipython_hooks part blanks
+# every later cell whose text says "check" or "exercise", and the sink's own text does ("workbook.checks"):
+# its parts run in the first answer cell only (a dump of the loot in 1 of 10's 9 answer cells, where
+# import_hijack and shell_path alone dump in all 9). And its shell_path part rewrites the replies before the
+# judge reads them: every test cell of the sink ends at shell_path's "could not be observed", while
+# import_hijack, forge_result, ipython_hooks and history_and_frames alone reach the judge's own verdict, so the
+# judge's handling of their replies is tested by their own runs only.
 GENERIC = {
     "import_hijack": IMPORT_HIJACK,
     "shell_path": SHELL_PATH,
