@@ -1907,8 +1907,9 @@ strings, so `"A10"` comes before `"A9"`.
             edited(Q10, BUNDLES, "sale-hours", [CORRECT_1, CORRECT_2],
                    ('if not "18:00" <= time < "22:00":', 'if not "18:00" < time < "22:00":')),
             # a product ordered twice taken as two: combinations make bundles of A3 and A3
-            edited(Q10, BUNDLES, "units", [CORRECT_2],
-                   ('products = sorted(set(codes.split(",")))', 'products = sorted(codes.split(","))')),
+            dict(edited(Q10, BUNDLES, "units", [CORRECT_2],
+                        ('products = sorted(set(codes.split(",")))', 'products = sorted(codes.split(","))')),
+                 shows="a product ordered twice"),
             # orders counted, not members: a member who bought a bundle twice is two fans
             edited(Q10, BUNDLES, "fans-not-orders", [CORRECT_1, CORRECT_2],
                    ("fans.setdefault(bundle, set()).add(member)", "fans.setdefault(bundle, []).append(member)")),
@@ -1950,11 +1951,12 @@ strings, so `"A10"` comes before `"A9"`.
             # a bundle of one fan returned
             edited(Q10, BUNDLES, "at-least-two", [CORRECT_1, CORRECT_2], ("if most < 2:", "if most < 1:")),
             # max() of no bundle at all: a ValueError
-            edited(Q10, BUNDLES, "no-bundle", [CORRECT_2],
-                   ("most = max((len(members) for members in fans.values()), default=0)",
-                    "most = max(len(members) for members in fans.values())")),
+            dict(edited(Q10, BUNDLES, "no-bundle", [CORRECT_2],
+                        ("most = max((len(members) for members in fans.values()), default=0)",
+                         "most = max(len(members) for members in fans.values())")),
+                 shows="no bundle at all"),
             # the straightforward way: every bundle of the whole catalogue, checked against every order
-            wrong(Q10, "orders-1000", [EFFICIENCY], """
+            dict(shows="the whole catalogue", **wrong(Q10, "orders-1000", [EFFICIENCY], """
                 from itertools import combinations
 
 
@@ -1973,7 +1975,7 @@ strings, so `"A10"` comes before `"A9"`.
                         elif len(fans) == best:
                             answer.append("+".join(bundle))
                     return answer if best >= 2 else []
-            """),
+            """)),
             # written around the examples
             wrong(Q10, "most-fans", HIDDEN, """
                 def solution(orders, size):
