@@ -1792,6 +1792,14 @@ two boxes swapping cells; no box left (`0 0`: `max()` of nothing is an error); a
         ],
     },
     "q10_bundle_deals": {
+        "equivalent": [
+            {"diff": "- most = max((len(members) for members in fans.values()), default=0)\n"
+                     "+ most = max((len(members) for members in fans.values()), default= 1)",
+             "reason": "the default is used only when there is no bundle at all, and any number below 2 returns []"},
+            {"diff": "- most = max((len(members) for members in fans.values()), default=0)\n"
+                     "+ most = max((len(members) for members in fans.values()), default= -1)",
+             "reason": "the default is used only when there is no bundle at all, and any number below 2 returns []"},
+        ],
         "hints": [
             "First turn each order into data: split the string into its time, its member and its codes. Which "
             "orders count, and what should an order's codes become when the same product appears twice?",
