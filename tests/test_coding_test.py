@@ -479,3 +479,35 @@ def test_q9s_sorting_floor_keeps_to_the_stated_constraints_and_tests_speed_only(
             boxes = {cell: sum(ws) for cell, ws in moved.items() if grid[cell[0]][cell[1]] != "O"}
             left.append(len(boxes))
         assert left[t - 2] > left[t - 1] > left[t] > 0, left[t - 2:]
+
+
+def test_q10s_bundle_orders_keep_to_the_stated_constraints_and_test_speed_only():
+    """Q10's efficiency case is one the problem allows (1,000 orders of 1 to 10 codes, each an uppercase letter and
+    1 to 3 digits; members of 1 to 10 lowercase letters or digits; times from 00:00 to 23:59; size 2 to 10) and
+    meets none of correctness test 2's corners: every order inside the sale and not at 18:00, no code twice in an
+    order, one order per member, one bundle with the most fans, far ahead of the next. That bundle holds two codes
+    whose order as strings is not their order as numbers, so a program sorting codes by number loses this group
+    for every seed."""
+    import re
+    from collections import Counter
+    from itertools import combinations
+
+    from workbook.data.coding import bundle_orders
+    for seed in (0, 1):
+        orders, size = bundle_orders(seed)
+        assert len(orders) == 1000 and 2 <= size <= 10
+        fans, members = Counter(), []
+        for order in orders:
+            match = re.fullmatch(r"(\d\d):(\d\d) ([a-z0-9]{1,10}) ((?:[A-Z]\d{1,3},){0,9}[A-Z]\d{1,3})", order)
+            assert match, order
+            hours, minutes, member, codes = match.groups()
+            assert 18 * 60 < int(hours) * 60 + int(minutes) < 22 * 60 and int(minutes) < 60
+            codes = codes.split(",")
+            assert len(set(codes)) == len(codes) == 10
+            members.append(member)
+            fans.update(combinations(sorted(codes), size))
+        assert len(set(members)) == len(members)
+        (top, most), (_, second) = fans.most_common(2)
+        assert most >= 2 * second >= 2, (most, second)
+        numeric = sorted(top, key=lambda code: (code[0], int(code[1:])))
+        assert list(top) != numeric, top

@@ -41,9 +41,9 @@ def edited(gid: str, base: str, violates: str, loses, *edits: tuple[str, str]) -
     return wrong(gid, violates, loses, base)
 
 
-Q1, Q2, Q3, Q4, Q5, Q6, Q7, Q8, Q9 = (
+Q1, Q2, Q3, Q4, Q5, Q6, Q7, Q8, Q9, Q10 = (
     "q1_best_sellers", "q2_peak_hours", "q3_picking_robot", "q4_truck_capacity", "q5_drivers", "q6_coupons",
-    "q7_delivery_routes", "q8_night_train", "q9_sorting_floor")
+    "q7_delivery_routes", "q8_night_train", "q9_sorting_floor", "q10_bundle_deals")
 
 # Q8's solution, which most of its wrong programs edit in one place (the notebook holds it with its comments)
 NIGHT_TRAIN = """
@@ -167,6 +167,26 @@ for _ in range(T):
 left = [w for row in weight for w in row if w]
 print(shipped)
 print(len(left), max(left) if left else 0)
+"""
+
+# Q10's solution, which most of its wrong programs edit in one place (the notebook holds it with its comments)
+BUNDLES = """
+from itertools import combinations
+
+
+def solution(orders, size):
+    fans = {}
+    for order in orders:
+        time, member, codes = order.split(" ")
+        if not "18:00" <= time < "22:00":
+            continue
+        products = sorted(set(codes.split(",")))
+        for bundle in combinations(products, size):
+            fans.setdefault(bundle, set()).add(member)
+    most = max((len(members) for members in fans.values()), default=0)
+    if most < 2:
+        return []
+    return sorted("+".join(bundle) for bundle, members in fans.items() if len(members) == most)
 """
 
 EXERCISES = {
@@ -1771,6 +1791,210 @@ two boxes swapping cells; no box left (`0 0`: `max()` of nothing is an error); a
             """),
         ],
     },
+    "q10_bundle_deals": {
+        "equivalent": [
+            {"diff": "- most = max((len(members) for members in fans.values()), default=0)\n"
+                     "+ most = max((len(members) for members in fans.values()), default= 1)",
+             "reason": "the default is used only when there is no bundle at all, and any number below 2 returns []"},
+            {"diff": "- most = max((len(members) for members in fans.values()), default=0)\n"
+                     "+ most = max((len(members) for members in fans.values()), default= -1)",
+             "reason": "the default is used only when there is no bundle at all, and any number below 2 returns []"},
+        ],
+        "hints": [
+            "First turn each order into data: split the string into its time, its member and its codes. Which "
+            "orders count, and what should an order's codes become when the same product appears twice?",
+            "A member is a fan of a bundle only through one order, so every bundle worth counting is a group of "
+            "size products taken from one order. With at most 10 different products in an order, how many such "
+            "groups can one order have? Listing them all is cheap (itertools.combinations); listing every group "
+            "of the whole catalogue is not.",
+            "Count fans, not orders: for each bundle keep the members who bought it, in a set. Write each group in "
+            "one fixed order (sort the codes first), so that the same bundle from two orders is the same key. "
+            "Then check the last sentences of the statement: ties, and fewer than 2 fans.",
+        ],
+        "editorial": """
+**Idea.** Parsing, then an exhaustive search (완전탐색) over each order's own products. Split each order
+with `split(" ")` into its time, member and codes; keep it if `"18:00" <= time < "22:00"` (times written
+with two digits each compare correctly as strings; converting to minutes, `60 * h + m`, works as well).
+Make the codes unique and sort them (`sorted(set(codes.split(",")))`), then let
+`itertools.combinations(products, size)` list the groups of `size` products of that order, each already
+in ascending order. A dictionary from bundle to the *set* of its fans adds a member who bought it twice
+once. The answer is the bundles whose set is largest, if it has at least 2 members, joined with `+` and
+sorted.
+
+**Complexity.** An order has at most 10 different products, so at most C(10, 5) = 252 groups: 1,000
+orders give at most 252,000 dictionary updates, about 0.2 s in Python.
+
+**Why the straightforward program times out.** Listing every bundle of the whole catalogue and checking
+each one against every order: 30 products taken 5 at a time are 142,506 bundles, each compared with 1,000
+orders, 1.4 × 10⁸ checks. Comparing every order with every other order is 10⁶ pairs, each with its own
+groups: also far too slow. A bundle with a fan is a group of one order's products, so the search only
+ever needs those.
+
+**Edge cases.** An order at 18:00 counts, one at 22:00 does not; a product ordered twice is one product
+(without the `set`, `combinations` makes a bundle of `A3` and `A3`); a member's several orders make one
+fan, and the products of two of them make no bundle (do not merge a member's orders); ties (every bundle
+with the most fans, in string order); no bundle with 2 fans, or no bundle at all (`max` of nothing raises
+`ValueError` without `default=`); orders with fewer products than `size` give no group; codes compare as
+strings, so `"A10"` comes before `"A9"`.
+""",
+        "alternatives": [
+            # minutes, and a set of (member, bundle) pairs counted afterwards
+            program(Q10, """
+                from collections import Counter
+                from itertools import combinations
+
+
+                def solution(orders, size):
+                    bought = set()
+                    for order in orders:
+                        clock, member, codes = order.split()
+                        h, m = map(int, clock.split(":"))
+                        if 18 * 60 <= h * 60 + m < 22 * 60:
+                            for bundle in combinations(sorted(set(codes.split(","))), size):
+                                bought.add((member, bundle))
+                    fans = Counter(bundle for _, bundle in bought)
+                    if not fans or max(fans.values()) < 2:
+                        return []
+                    top = max(fans.values())
+                    return sorted("+".join(b) for b, n in fans.items() if n == top)
+            """),
+            # a regular expression, string keys, and one set of bundles per member
+            program(Q10, """
+                import re
+                from collections import defaultdict
+                from itertools import combinations
+
+                ORDER = re.compile(r"(\\d\\d):(\\d\\d) ([a-z0-9]+) ([A-Z0-9,]+)")
+
+
+                def solution(orders, size):
+                    per_member = defaultdict(set)
+                    for order in orders:
+                        hh, mm, member, codes = ORDER.fullmatch(order).groups()
+                        if 18 <= int(hh) <= 21:
+                            items = sorted(set(codes.split(",")))
+                            per_member[member].update("+".join(c) for c in combinations(items, size))
+                    count = defaultdict(int)
+                    for bundles in per_member.values():
+                        for b in bundles:
+                            count[b] += 1
+                    best = max(count.values(), default=0)
+                    answer = [b for b, n in count.items() if n == best and best >= 2]
+                    answer.sort()
+                    return answer
+            """),
+            # the orders that count grouped first; the answer sorted as tuples of codes, then joined
+            program(Q10, """
+                import itertools
+
+
+                def solution(orders, size):
+                    fans = {}
+                    for line in orders:
+                        parts = line.split(" ")
+                        if parts[0] < "18:00" or parts[0] >= "22:00":
+                            continue
+                        unique = list(dict.fromkeys(parts[2].split(",")))
+                        unique.sort()
+                        for combo in itertools.combinations(unique, size):
+                            fans[combo] = fans.get(combo, frozenset()) | {parts[1]}
+                    counts = {combo: len(members) for combo, members in fans.items()}
+                    if not counts:
+                        return []
+                    most = max(counts.values())
+                    if most == 1:
+                        return []
+                    return ["+".join(combo) for combo in sorted(c for c in counts if counts[c] == most)]
+            """),
+        ],
+        "wrong": [
+            # an order at 22:00 counted
+            edited(Q10, BUNDLES, "sale-hours", [CORRECT_1, CORRECT_2],
+                   ('if not "18:00" <= time < "22:00":', 'if not "18:00" <= time <= "22:00":')),
+            # an order at 18:00 left out
+            edited(Q10, BUNDLES, "sale-hours", [CORRECT_1, CORRECT_2],
+                   ('if not "18:00" <= time < "22:00":', 'if not "18:00" < time < "22:00":')),
+            # a product ordered twice taken as two: combinations make bundles of A3 and A3
+            dict(edited(Q10, BUNDLES, "units", [CORRECT_2],
+                        ('products = sorted(set(codes.split(",")))', 'products = sorted(codes.split(","))')),
+                 shows="a product ordered twice"),
+            # orders counted, not members: a member who bought a bundle twice is two fans
+            edited(Q10, BUNDLES, "fans-not-orders", [CORRECT_1, CORRECT_2],
+                   ("fans.setdefault(bundle, set()).add(member)", "fans.setdefault(bundle, []).append(member)")),
+            # a member's orders merged into one basket: products of two orders make a bundle
+            wrong(Q10, "one-order", [CORRECT_1, CORRECT_2], """
+                from itertools import combinations
+
+
+                def solution(orders, size):
+                    baskets = {}
+                    for order in orders:
+                        time, member, codes = order.split(" ")
+                        if "18:00" <= time < "22:00":
+                            baskets.setdefault(member, set()).update(codes.split(","))
+                    fans = {}
+                    for member, products in baskets.items():
+                        for bundle in combinations(sorted(products), size):
+                            fans[bundle] = fans.get(bundle, 0) + 1
+                    most = max(fans.values(), default=0)
+                    if most < 2:
+                        return []
+                    return sorted("+".join(b) for b, n in fans.items() if n == most)
+            """),
+            # the codes of a bundle kept in the order they were ordered: B12+A3 is another bundle than A3+B12
+            edited(Q10, BUNDLES, "bundle-text", HIDDEN,
+                   ('products = sorted(set(codes.split(",")))', 'products = list(dict.fromkeys(codes.split(",")))')),
+            # codes sorted by their number: A9 before A10
+            edited(Q10, BUNDLES, "bundle-text", HIDDEN,
+                   ('products = sorted(set(codes.split(",")))',
+                    'products = sorted(set(codes.split(",")), key=lambda code: (code[0], int(code[1:])))')),
+            # only the first of the bundles with the most fans
+            edited(Q10, BUNDLES, "ties", [CORRECT_1, CORRECT_2],
+                   ('return sorted("+".join(bundle) for bundle, members in fans.items() if len(members) == most)',
+                    'return [min("+".join(bundle) for bundle, members in fans.items() if len(members) == most)]')),
+            # the ties in the order first seen, not sorted
+            edited(Q10, BUNDLES, "ties", [CORRECT_2],
+                   ('return sorted("+".join(bundle) for bundle, members in fans.items() if len(members) == most)',
+                    'return ["+".join(bundle) for bundle, members in fans.items() if len(members) == most]')),
+            # a bundle of one fan returned
+            edited(Q10, BUNDLES, "at-least-two", [CORRECT_1, CORRECT_2], ("if most < 2:", "if most < 1:")),
+            # max() of no bundle at all: a ValueError
+            dict(edited(Q10, BUNDLES, "no-bundle", [CORRECT_2],
+                        ("most = max((len(members) for members in fans.values()), default=0)",
+                         "most = max(len(members) for members in fans.values())")),
+                 shows="no bundle at all"),
+            # the straightforward way: every bundle of the whole catalogue, checked against every order
+            dict(shows="the whole catalogue", **wrong(Q10, "orders-1000", [EFFICIENCY], """
+                from itertools import combinations
+
+
+                def solution(orders, size):
+                    counted = []
+                    for order in orders:
+                        time, member, codes = order.split(" ")
+                        if "18:00" <= time < "22:00":
+                            counted.append((member, set(codes.split(","))))
+                    catalogue = sorted({code for _, products in counted for code in products})
+                    best, answer = 0, []
+                    for bundle in combinations(catalogue, size):
+                        fans = {member for member, products in counted if products.issuperset(bundle)}
+                        if len(fans) > best:
+                            best, answer = len(fans), ["+".join(bundle)]
+                        elif len(fans) == best:
+                            answer.append("+".join(bundle))
+                    return answer if best >= 2 else []
+            """)),
+            # written around the examples
+            wrong(Q10, "most-fans", HIDDEN, """
+                def solution(orders, size):
+                    if size == 2:
+                        return ["A3+B12", "B12+C7"]
+                    if len(orders) == 3:
+                        return ["A10+A9+B1"]
+                    return []
+            """),
+        ],
+    },
 }
 
 
@@ -1785,6 +2009,7 @@ _DOMAINS = {
     'q7_delivery_routes': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): 20,000 hubs and 50,000 roads within the time limit",
     'q8_night_train': "the cases the problem's constraints allow (its examples, typical runs, the last cart's cell, a pallet's cell crossed again, every edge of the grid, no turns, 2 x 2 and 50 x 50 grids, a turn at second 1,000 and a run of 1,050 seconds)",
     'q9_sorting_floor': "the cases the problem's constraints allow (its examples, typical floors, belts off every side of the floor and into pillars, a box boxed in, boxes of exactly K kg and heavier, boxes moving onto a box that stays, swaps, an empty floor, 1 x 1 and 50 x 50 floors, T = 100)",
+    'q10_bundle_deals': "the cases the problem's constraints allow (its examples, typical evenings, orders at 18:00, 21:59 and 22:00, a product ordered twice, a member's several orders, ties, no bundle with 2 fans, orders of fewer products than size, size 2 and 10, 1,000 orders of 10 products)",
 }
 for _gid, _text in _DOMAINS.items():
     EXERCISES[_gid]["domain"] = {"inputs": _text}

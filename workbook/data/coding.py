@@ -171,3 +171,34 @@ def sorting_floor(seed: int) -> str:
     rnd.shuffle(boxes)
     return (f"{n} {n} 1000000000 100\n" + "\n".join("".join(row) for row in grid) + f"\n{len(boxes)}\n"
             + "".join(f"{r + 1} {c + 1} {w}\n" for r, c, w in boxes))
+
+
+@functools.lru_cache(maxsize=4)
+def bundle_orders(seed: int) -> list:
+    """Q10: [orders, 5]: 1,000 orders of 10 different products each, from a
+    catalogue of 30, by 1,000 different members, all placed inside the sale
+    (18:01 to 21:58), no code repeated in an order. One bundle, planted in
+    every third order, has by far the most fans (about 335; the next fewer
+    than 100): one answer, no tie. It holds two codes of one letter whose order as
+    strings is not their order as numbers (``X15`` < ``X7``), so a program
+    that sorts codes by number loses this group too."""
+    rnd = random.Random(seed)
+    letters = "ABCDEFGHJKLMNPRSTUVWXYZ"
+    twin = rnd.choice(letters)
+    short = rnd.randint(2, 9)
+    favourite = [f"{twin}{short}", f"{twin}{rnd.randint(10, 10 * short - 1)}"]
+    catalogue = set(favourite)
+    while len(catalogue) < 30:
+        catalogue.add(rnd.choice(letters) + str(rnd.randint(0, 999)))
+    catalogue = sorted(catalogue)
+    favourite += rnd.sample([c for c in catalogue if c not in favourite], 3)
+    members = [rnd.choice("abcdefghijklmnopqrstuvwxyz") + str(i) for i in rnd.sample(range(1, 10 ** 8), 1000)]
+    orders = []
+    for i, member in enumerate(members):
+        codes = rnd.sample(catalogue, 10)
+        if i % 3 == 0:
+            codes = favourite + rnd.sample([c for c in catalogue if c not in favourite], 5)
+            rnd.shuffle(codes)
+        minute = rnd.randint(18 * 60 + 1, 22 * 60 - 2)
+        orders.append(f"{minute // 60:02d}:{minute % 60:02d} {member} {','.join(codes)}")
+    return [orders, 5]

@@ -29,7 +29,7 @@ from ..i18n import format_, tr
 from ..messages import Message, msg
 from ..notebook import KEY, Exam
 
-DEFAULT_MINUTES = {"10_coding_test": 210}
+DEFAULT_MINUTES = {"10_coding_test": 240}
 
 
 @dataclass(frozen=True)
