@@ -511,3 +511,48 @@ def test_q10s_bundle_orders_keep_to_the_stated_constraints_and_test_speed_only()
         assert most >= 2 * second >= 2, (most, second)
         numeric = sorted(top, key=lambda code: (code[0], int(code[1:])))
         assert list(top) != numeric, top
+
+
+def test_q2s_falling_day_makes_the_busiest_hour_leave_every_window():
+    """Q2's second efficiency case: 200,000 hours of different orders that fall hour by hour, windows of 20,000 to
+    120,000 hours. Every window's busiest hour is its first, so a program that looks at the whole window again
+    only when its busiest hour leaves does it at every hour (N x K steps), where a day of random orders lets it
+    through (a reviewer's leak)."""
+    from workbook.data.coding import peak_hours_falling
+    for seed in (0, 1, 2):
+        head, orders = peak_hours_falling(seed).split("\n", 1)
+        n, k = map(int, head.split())
+        orders = list(map(int, orders.split()))
+        assert n == len(orders) == 200000 and 20000 <= k <= 120000
+        assert all(a > b for a, b in zip(orders, orders[1:]))
+        assert 0 <= min(orders) and max(orders) <= 1000000000
+
+
+def test_q3s_open_warehouse_is_an_open_floor_that_joins_s_and_e():
+    """Q3's second efficiency case: a 300 x 300 warehouse, shelves all round and about a fifth of the rest, whose
+    open floor joins S and E by a way of hundreds of moves and holds most cells: a search that visits a cell again
+    whenever it finds a shorter way to it, fast along one winding way, revisits cells again and again here."""
+    from collections import deque
+
+    from workbook.data.coding import open_warehouse
+    for seed in (0, 1, 2):
+        lines = open_warehouse(seed).split("\n")
+        rows, cols = map(int, lines[0].split())
+        grid = "".join(lines[1:1 + rows])
+        assert (rows, cols) == (300, 300) and len(grid) == rows * cols
+        assert grid.count("S") == grid.count("E") == 1
+        border = grid[:cols] + grid[-cols:] + "".join(grid[r * cols] + grid[r * cols + cols - 1] for r in range(rows))
+        assert set(border) == {"#"}
+        assert 0.15 < grid.count("#") / len(grid) < 0.25
+        start, end = grid.index("S"), grid.index("E")
+        dist = [-1] * len(grid)
+        dist[start] = 0
+        queue = deque([start])
+        while queue:
+            cell = queue.popleft()
+            for nxt in (cell - cols, cell + cols, cell - 1, cell + 1):
+                if dist[nxt] < 0 and grid[nxt] != "#":
+                    dist[nxt] = dist[cell] + 1
+                    queue.append(nxt)
+        assert dist[end] >= 500
+        assert sum(d >= 0 for d in dist) > 0.7 * len(grid)

@@ -447,6 +447,24 @@ N × K = 200,000 × 100,000 = 2 × 10¹⁰ steps.
                     peaks.append(i + window.index(max(window)) + 1)
                 print(*peaks)
             """),
+            # the busiest hour kept, and the whole window looked at again only when it leaves: fast on a day of
+            # random orders, N x K steps on a day whose orders fall hour by hour (the reviewer's leak)
+            wrong(Q2, "n-200000", [EFFICIENCY], """
+                import sys
+                data = sys.stdin.buffer.read().split()
+                n, k = int(data[0]), int(data[1])
+                a = list(map(int, data[2:2 + n]))
+                best = max(range(k), key=lambda i: (a[i], -i))
+                peaks = [best + 1]
+                for i in range(k, n):
+                    start = i - k + 1
+                    if best < start:
+                        best = max(range(start, i + 1), key=lambda j: (a[j], -j))
+                    elif a[i] > a[best]:
+                        best = i
+                    peaks.append(best + 1)
+                print(" ".join(map(str, peaks)))
+            """),
             # written around the examples
             wrong(Q2, "window-peak", HIDDEN, """
                 import sys
@@ -624,6 +642,27 @@ is about 10⁹ comparisons. A depth-first search that tries every way is exponen
                             visited.append((nr, nc))
                             queue.append(((nr, nc), d + 1))
                 print(answer)
+            """),
+            # a depth-first search that visits a cell again whenever it finds a shorter way to it: right, and fast
+            # along one winding way, but it revisits cells again and again on an open floor (the reviewer's leak)
+            wrong(Q3, "grid-300", [EFFICIENCY], """
+                import sys
+                input = sys.stdin.readline
+                rows, cols = map(int, input().split())
+                grid = [input().rstrip("\\n") for _ in range(rows)]
+                start = next((r, row.index("S")) for r, row in enumerate(grid) if "S" in row)
+                end = next((r, row.index("E")) for r, row in enumerate(grid) if "E" in row)
+                best = {}
+                stack = [(start, 0)]
+                while stack:
+                    (r, c), d = stack.pop()
+                    if best.get((r, c), rows * cols) <= d:
+                        continue
+                    best[(r, c)] = d
+                    for nr, nc in ((r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1)):
+                        if 0 <= nr < rows and 0 <= nc < cols and grid[nr][nc] != "#":
+                            stack.append(((nr, nc), d + 1))
+                print(best.get(end, -1))
             """),
             # written around the examples
             wrong(Q3, "shortest-moves", HIDDEN, """

@@ -44,6 +44,36 @@ def peak_hours_day(seed: int) -> str:
     return f"{n} {rnd.randint(20000, 120000)}\n{' '.join(map(str, orders))}\n"
 
 
+def peak_hours_falling(seed: int) -> str:
+    """Q2: 200,000 hours whose orders fall hour by hour (all different), windows of 20,000 to 120,000 hours: the
+    busiest hour of every window is its first, and leaves the window at the next hour (a program that looks at
+    the whole window again whenever its busiest hour leaves takes N x K steps here)."""
+    rnd = random.Random(seed * 7 + 3)
+    n = 200000
+    top = rnd.randint(n, 1000000000)
+    drops = sorted(rnd.sample(range(top - n + 1), n - 1), reverse=True)
+    orders = [top] + drops
+    return f"{n} {rnd.randint(20000, 120000)}\n{' '.join(map(str, orders))}\n"
+
+
+@functools.lru_cache(maxsize=4)
+def open_warehouse(seed: int) -> str:
+    """Q3: a 300 x 300 warehouse with shelves all round and about a fifth of the other cells shelves, scattered:
+    an open floor with many ways of the same length (a search that visits a cell again whenever it finds a
+    shorter way to it is exponential here), S near one corner and E near the opposite one."""
+    rnd = random.Random(seed * 7 + 5)
+    rows = cols = 300
+    cells = [["#"] * cols] + [["#"] + ["#" if rnd.random() < 0.2 else "." for _ in range(cols - 2)] + ["#"]
+                              for _ in range(rows - 2)] + [["#"] * cols]
+    for mark, r, c in (("S", rnd.randint(2, 20), rnd.randint(2, 20)),
+                       ("E", rnd.randint(rows - 21, rows - 3), rnd.randint(cols - 21, cols - 3))):
+        for dr in (-1, 0, 1):   # floor all round S and E: both in the floor's one large open part
+            for dc in (-1, 0, 1):
+                cells[r + dr][c + dc] = "."
+        cells[r][c] = mark
+    return f"{rows} {cols}\n" + "\n".join("".join(row) for row in cells) + "\n"
+
+
 @functools.lru_cache(maxsize=4)
 def warehouse(seed: int) -> str:
     """Q3: a 300 x 300 warehouse with shelves all round (no move can leave the
