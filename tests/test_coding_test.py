@@ -360,7 +360,9 @@ def test_the_efficiency_verdicts_are_the_same_ten_times_and_on_a_loaded_machine(
             seen.append(got)
     assert all(s == seen[0] for s in seen), seen
     for gid in problems:
-        assert seen[0][(gid, 0)] == [Verdict.ACCEPTED] and seen[0][(gid, 1)] == [Verdict.TIME], seen[0]
+        # a group stops at its first time-out: the straightforward program's later cases are not judged
+        slow = [Verdict.TIME] + [Verdict.NOT_RUN] * (len(groups[gid]["cases"]) - 1)
+        assert seen[0][(gid, 0)] == [Verdict.ACCEPTED] and seen[0][(gid, 1)] == slow, seen[0]
 
 
 def test_the_limits_stated_in_the_notebook_are_the_judges():
