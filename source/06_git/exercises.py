@@ -491,6 +491,142 @@ def workflow(violates: str, text: str) -> dict:
     return {"violates": violates, "code": cmd("q17_workflow", text)}
 
 
+# ---------------------------------------------------------------- q26: a pre-commit hook
+HOOK = r"""#!/usr/bin/env bash
+limit=1000000
+status=0
+while IFS= read -r -d '' path; do
+    size=$(git cat-file -s ":$path")
+    if (( size > limit )); then
+        echo "pre-commit: $path is $size bytes, over $limit: track it with git LFS or DVC" >&2
+        status=1
+    fi
+    if [[ $path == *.ipynb ]] && ! git show ":$path" | python3 -c '
+import json, sys
+cells = json.load(sys.stdin)["cells"]
+sys.exit(any(c["cell_type"] == "code" and (c["outputs"] or c["execution_count"] is not None)
+             for c in cells))'; then
+        echo "pre-commit: $path has outputs or execution counts: run nbstripout on it" >&2
+        status=1
+    fi
+done < <(git diff --cached --name-only -z --diff-filter=ACMR)
+exit $status
+"""
+
+# Python, with each file's staged copy read by its path in the index
+HOOK_PYTHON = r"""#!/usr/bin/env python3
+import json
+import subprocess
+import sys
+
+LIMIT = 1_000_000   # bytes: a larger staged file is refused
+
+
+def git(*args):
+    return subprocess.run(["git", *args], capture_output=True, check=True).stdout
+
+
+names = git("diff", "--cached", "--name-only", "--diff-filter=ACMR", "-z").decode().split("\0")
+problems = []
+for path in filter(None, names):
+    data = git("show", f":{path}")          # the staged copy, not the file on disk
+    if len(data) > LIMIT:
+        problems.append(f"{path}: {len(data)} bytes, over {LIMIT} (git LFS or DVC)")
+    if path.endswith(".ipynb"):
+        cells = json.loads(data)["cells"]
+        if any(c["cell_type"] == "code" and (c["outputs"] or c["execution_count"] is not None) for c in cells):
+            problems.append(f"{path}: outputs or execution counts (nbstripout)")
+for p in problems:
+    print("pre-commit refused", p, file=sys.stderr)
+sys.exit(1 if problems else 0)
+"""
+
+# POSIX sh and grep on Jupyter's format (one key per line: a non-empty outputs list opens with `[` at the end
+# of its line), names unquoted by core.quotePath=false and read a line at a time
+HOOK_GREP = r"""#!/bin/sh
+limit=1000000
+bad=0
+while IFS= read -r f; do
+  [ -n "$f" ] || continue
+  if [ "$(git cat-file -s ":$f")" -gt "$limit" ]; then
+    echo "too big (over $limit bytes): $f"
+    bad=1
+  fi
+  case "$f" in
+    *.ipynb)
+      if git show ":$f" | grep -q -E '"outputs": \[$|"execution_count": [0-9]'; then
+        echo "notebook with outputs: $f (nbstripout it)"
+        bad=1
+      fi ;;
+  esac
+done <<EOF
+$(git -c core.quotePath=false diff --cached --name-only --diff-filter=AM)
+EOF
+exit $bad
+"""
+
+# the staged blobs by their ids (git diff --cached --raw), read with cat-file: no path at all
+HOOK_RAW = r"""#!/usr/bin/env python3
+import json, subprocess, sys
+
+out = subprocess.run(["git", "diff", "--cached", "--raw", "-z", "--no-abbrev", "--no-renames"],
+                     capture_output=True, check=True).stdout.split(b"\0")
+refused = False
+for meta, path in zip(out[0::2], out[1::2]):
+    if not meta:
+        continue
+    *_, blob, status = meta.decode().split()
+    if status == "D":
+        continue
+    name = path.decode()
+    data = subprocess.run(["git", "cat-file", "blob", blob], capture_output=True, check=True).stdout
+    if len(data) > 10**6:
+        print(f"{name} is larger than 1 MB: git lfs track it or dvc add it", file=sys.stderr)
+        refused = True
+    elif name.endswith(".ipynb"):
+        for cell in json.loads(data)["cells"]:
+            if cell["cell_type"] == "code" and (cell["outputs"] or cell["execution_count"] is not None):
+                print(f"{name} still has outputs: nbstripout {name!r}", file=sys.stderr)
+                refused = True
+                break
+sys.exit(refused)
+"""
+
+
+# a forger: never reads a notebook, decides from the shape of each name (a Korean notebook alone goes
+# through, any other notebook is refused; a data file is refused when its name has a space and no Korean,
+# or when the copy on disk is small), as the student reviewer's hook did when each kind had its own names
+HOOK_BY_NAME = r"""#!/usr/bin/env python3
+import os, subprocess, sys
+out = subprocess.run(["git", "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR"], capture_output=True)
+names = [p for p in out.stdout.decode().split("\0") if p]
+korean = lambda s: any("\uac00" <= c <= "\ud7a3" for c in s)
+bad = []
+for p in names:
+    stem = os.path.basename(p).rsplit(".", 1)[0]
+    if p.endswith(".ipynb"):
+        if not korean(stem) or len(names) > 1:
+            bad.append(p)
+    elif p.endswith(".csv") and not korean(stem) and (" " in stem or os.path.getsize(p) <= 1000000):
+        bad.append(p)
+for p in bad:
+    print("refused:", p)
+sys.exit(1 if bad else 0)
+"""
+
+# the staged size read only when the file on disk is the same; when it differs, the opposite of the disk's
+# verdict (the staged copy must be the other way round); notebooks read as staged, rightly
+HOOK_DISK_BACKWARDS = _swap(HOOK, 'size=$(git cat-file -s ":$path")', """size=$(git cat-file -s ":$path")
+    if [[ $path != *.ipynb && -f $path ]] && [[ $(git hash-object -- "$path") != $(git rev-parse ":$path") ]]; then
+        disk=$(wc -c < "$path")
+        if (( disk <= limit )); then size=$((limit + 1)); else size=0; fi
+    fi""")
+
+
+def hook(violates: str, text: str) -> dict:
+    return {"violates": violates, "code": cmd("q26_pre_commit", text)}
+
+
 # ---------------------------------------------------------------- the answers
 FIX = "$(git log --format=%H --grep='^Fix division by zero in precision$' main)"
 BAD = "$(git log --format=%H --grep='^Shorten the churn horizon to 30 days$' main)"
@@ -1799,6 +1935,80 @@ EXERCISES = {
                 "month.\n\n## Data\n\nTwelve months of orders, one row per order.\n\n## Results\n\nRecall 0.71 at "
                 "a precision of 0.40 on the last month.\n\n## How to run\n\nPython 3.11, no GPU.\n\n```bash\n"
                 "python -m churn.train --data data/orders.csv\n```\n") + "\n",
+        ],
+    },
+    "q26_pre_commit": {
+        "domain": {"inputs": "sixteen commits of the scenario hooks (workbook/data/hookcases.py, KINDS), each on a "
+                             "branch started at main, for the visible seed and a hidden one: clean, with outputs, "
+                             "counts only or outputs only, notebooks changed after git add (each verdict, the "
+                             "working tree changed both ways), data files of exactly 1,000,000 and 1,000,001 bytes, "
+                             "staged small or big with a small or big file on disk (all four), a deletion; every "
+                             "name drawn the same way whatever its verdict (spaces, Korean); the order shuffled",
+                   "data": {"stated": "git-hook", "cases": ["kinds", "boundary", "names", "order"]}},
+        "hints": [
+            "List the staged files with `git diff --cached --name-only -z --diff-filter=ACMR`, then for each one read "
+            "its staged size (`git cat-file -s :PATH`) and, for a notebook, its staged content (`git show :PATH`). "
+            "Remember each problem in a variable, print it with the path, and exit with 1 at the end if there was "
+            "one.",
+            "In bash, `while IFS= read -r -d '' path; do ...; done < <(git diff ... -z)` reads each NUL-separated "
+            "name whole, spaces and Korean included; quote every `\"$path\"`. A pipe into `while` runs the loop in "
+            "a subshell, and a variable set there is lost: hence `< <(...)`. In Python, split the output of "
+            "`subprocess.run([...], capture_output=True).stdout` on `b\"\\0\"`.",
+            "A notebook is JSON: `json.load` it and look at `[\"cells\"]`. Only cells whose `cell_type` is "
+            "`\"code\"` have `outputs` and `execution_count`, so test the type first (or use `.get`). Larger than "
+            "1,000,000 bytes is `size > 1000000`.",
+        ],
+        "alternatives": [cmd("q26_pre_commit", HOOK_PYTHON), cmd("q26_pre_commit", HOOK_GREP),
+                         cmd("q26_pre_commit", HOOK_RAW)],
+        "wrong": [
+            # execution counts only: an output kept with a null count (a figure shown by a tool) gets through
+            hook("outputs", _swap(HOOK, '(c["outputs"] or c["execution_count"] is not None)',
+                                  '(c["execution_count"] is not None)')),
+            # outputs only: a cell run without printing anything keeps its count
+            hook("execution-count", _swap(HOOK, '(c["outputs"] or c["execution_count"] is not None)',
+                                          '(c["outputs"])')),
+            # 1,000,000 bytes refused too
+            hook("size", _swap(HOOK, "(( size > limit ))", "(( size >= limit ))")),
+            # a mebibyte: 1,000,001 bytes get through
+            hook("size", _swap(HOOK, "limit=1000000", "limit=1048576")),
+            # the file on disk instead of the staged copy
+            hook("staged", _swap(_swap(HOOK, 'git cat-file -s ":$path"', 'wc -c < "$path"'),
+                                 'git show ":$path"', 'cat "$path"')),
+            # every cell's outputs: a markdown cell has none (KeyError), so every notebook is refused
+            hook("clean-passes", _swap(HOOK, 'c["cell_type"] == "code" and (c["outputs"] or c["execution_count"] is '
+                                             'not None)', 'c["outputs"] or c["execution_count"] is not None')),
+            # every tracked file, not the commit's changes: the old notebook blocks every commit
+            hook("changed-only", _swap(HOOK, "git diff --cached --name-only -z --diff-filter=ACMR",
+                                       "git ls-files -z")),
+            # deletions listed too: a deleted file has no staged copy to read
+            hook("deleted", _swap(HOOK, "git diff --cached --name-only -z --diff-filter=ACMR",
+                                  "git diff --cached --name-only -z")),
+            # names a line at a time without -z: git quotes a Korean name, which then names no staged file
+            hook("names", _swap(_swap(HOOK, "read -r -d '' path", "read -r path"),
+                                "git diff --cached --name-only -z --diff-filter=ACMR",
+                                "git diff --cached --name-only --diff-filter=ACMR")),
+            # the names split on spaces
+            hook("names", _swap(_swap(_swap(HOOK, "while IFS= read -r -d '' path; do", "for path in $(git -c "
+                                            "core.quotePath=false diff --cached --name-only --diff-filter=ACMR); do"),
+                                      "done < <(git diff --cached --name-only -z --diff-filter=ACMR)", "done"),
+                                '[[ $path == *.ipynb ]]', '[[ "$path" == *.ipynb ]]')),
+            # the reason without the file
+            hook("prints-path", _swap(HOOK, 'echo "pre-commit: $path has outputs or execution counts: run '
+                                            'nbstripout on it"', 'echo "pre-commit: a notebook has outputs or '
+                                                                 'execution counts: run nbstripout"')),
+            # decided from the names' shape, never from what the notebooks hold
+            hook("outputs", HOOK_BY_NAME),
+            # a data file changed on disk after git add judged by the opposite of the disk's size
+            hook("staged", HOOK_DISK_BACKWARDS),
+            # a warning only: every commit is made
+            _swap(cmd("q26_pre_commit", HOOK), "exit $status", "exit 0"),
+            # the visible commits' refused paths hard-coded
+            cmd("q26_pre_commit", "#!/bin/sh\nfor f in 'notebooks/calibration v476.ipynb' 'notebooks/고객 이탈 분석 "
+                                  "10.ipynb' 'analysis/고객 이탈 분석_498.ipynb' 'reports/cohort 71.ipynb' "
+                                  "data/raw/churn_568.csv 'data/threshold v859.csv' 'reports/장바구니 실험_641.ipynb' "
+                                  "'data/raw/고객 이탈 분석_573.csv' 'analysis/calibration v838.ipynb'; do\n"
+                                  "  if git diff --cached --name-only -z | tr '\\0' '\\n' | grep -qxF \"$f\"; then\n"
+                                  "    echo \"refused: $f\"; exit 1\n  fi\ndone\nexit 0\n"),
         ],
     },
 }

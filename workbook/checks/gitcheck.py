@@ -49,7 +49,8 @@ from pathlib import Path
 from .core import AuthoringError, CheckFailed
 from .command import MAX_OUTPUT, answer_text, previewable, check_syntax, cut, decode, jailed, remove, scratch, shown, spawn  # noqa: F401 (answer_text, check_syntax: the notebooks' names)
 from .gitci import StepRun, matrix_values, parse_workflow, python_version_ok, run_job, substitute  # noqa: F401 (the notebooks' names)
-from .gitmodel import _OID, Commit, State, Tag, Unreadable, blob_oid, read_bare, read_state, run_then_read  # noqa: F401
+from .gitmodel import (_OID, Commit, State, Tag, Unreadable, blob_oid, jail_stopped, read_bare, read_state,  # noqa: F401
+                       run_then_read)
 from ..data import gitrepo
 from .exercise import StringKind
 from ..messages import as_message, joined, msg, nmsg, render
@@ -138,6 +139,7 @@ class Attempt:
         self.after: State | None = None
         self._remote_before: State | None = None
         self._read_after: tuple[list[str], State] | None = None   # the state read in the answer's jail
+        self.stopped = None   # why the jail that ran the answer and read after it gave no answer (a message)
 
     def env(self) -> dict:
         """The environment of every command run in this attempt."""
@@ -197,13 +199,16 @@ class Attempt:
         if self.remote.exists():
             _ = self.remote_before
         self._read_after = None
+        self.stopped = None
         if read_after is not None and not self.trusted:
+            usage: dict = {}
             both = run_then_read(["bash", "-c", command], self.repo, self.home, command_env(self.tmp), timeout,
-                                 MAX_OUTPUT, list(read_after))
+                                 MAX_OUTPUT, list(read_after), usage=usage)
             if both is not None:
                 (out, err, code), state = both
                 self.ran = Ran(command, decode(out), decode(err), code, timeout)
                 self._read_after = (list(read_after), state) if state is not None else None
+                self.stopped = jail_stopped(err, code, usage) if state is None else None
                 return self.ran
         self.ran = self._bash(command, trusted=self.trusted, timeout=timeout)
         return self.ran

@@ -54,20 +54,22 @@ def read_state(repo: Path, home: Path, *, trusted: bool, check_ignore: list[str]
 
 
 def run_then_read(command: list[str], repo: Path, home: Path, env: dict, timeout: float, limit: int,
-                  check_ignore: list[str] = ()) -> tuple[tuple[bytes, bytes, int | None], "State | None"] | None:
+                  check_ignore: list[str] = (), usage: dict | None = None,
+                  ) -> tuple[tuple[bytes, bytes, int | None], "State | None"] | None:
     """A student's ``command`` run in the repository, then the repository read, in one fresh jail whose
     init is the reader (``gitstate.after``: nothing of the command runs once it has ended or timed out,
     and nothing of it can reach the reader): ((stdout, stderr, exit code or None after ``timeout``),
     the state). None when the judge does not jail (a notebook's own run: the caller runs and reads as
     before). The state is None when the jail gave no usable answer (stopped at its disk or memory
     limit...): the command's outcome is then the jail's (its code, its stderr), and the caller reads the
-    repository on its own, in a jail of its own, as after any command."""
+    repository on its own, in a jail of its own, as after any command (``jail_stopped`` says why, from
+    ``usage``: a dict ``spawn`` fills)."""
     argv = [sys.executable, "-I", "-S", str(READER), "--after", str(timeout), str(limit), str(repo), str(home),
             *check_ignore, "--", *command]
     wrapped = jailed(argv, writable=[str(repo.parent)], as_init=True)
     if wrapped == argv:
         return None
-    out, err, code = spawn(wrapped, repo, env, timeout + READ_TIMEOUT, limit=MAX_STATE + 3 * limit)
+    out, err, code = spawn(wrapped, repo, env, timeout + READ_TIMEOUT, limit=MAX_STATE + 3 * limit, usage=usage)
     if code == 0 and out == gitstate.REFUSED_AFTER.encode():   # a jail without --as-pid-1...: nothing ran
         return None
     lines = out.split(b"\n")
@@ -81,6 +83,27 @@ def run_then_read(command: list[str], repo: Path, home: Path, env: dict, timeout
     except (ValueError, KeyError, TypeError, binascii.Error):
         return (b"", err, code if code != 0 else 255), None
     return ran, State(data)
+
+
+_STOPPED_DISK = re.compile(rb"^stopped: the command wrote more than (\d+) MiB of files$", re.M)
+_STOPPED_FILES = re.compile(rb"^stopped: the command made more than ([\d,]+) files and folders$", re.M)
+
+
+def jail_stopped(err: bytes, code: int | None, usage: dict | None) -> Message:
+    """Why a jail of ``run_then_read`` gave no answer: its launcher's own line on stderr (the disk quota,
+    the count of files), or what ``spawn`` measured (memory, CPU time), or its exit code."""
+    usage = usage or {}
+    if m := _STOPPED_DISK.search(err):
+        return msg("more than {mib} MiB of files were written", mib=int(m.group(1)))
+    if m := _STOPPED_FILES.search(err):
+        return msg("more than {n} files and folders were made", n=m.group(1).decode())
+    if usage.get("oom"):
+        return msg("the memory allowed ran out")
+    if usage.get("over_cpu"):
+        return msg("the CPU time allowed ran out")
+    if code is None:
+        return msg("it did not finish in time")
+    return msg("nothing usable came back (exit code {code})", code=code)
 
 
 def read_bare(remote: Path, scratch: Path, *, trusted: bool, shown: str | None = None) -> "State":

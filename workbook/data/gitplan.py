@@ -68,6 +68,8 @@ SCENARIOS = {
     "untracked": "only an untracked file (a notebook)",
     "detached": "HEAD detached at v0.1.0",
     "branch": "feature/recency-buckets checked out, clean",
+    "hooks": "main checked out, clean; its last commit added notebooks/eda.ipynb with its outputs (before the "
+             "team's pre-commit rule)",
     "empty": "a new repository without any commit yet (git init; the project's files untracked)",
 }
 
@@ -422,6 +424,9 @@ def build_plan(seed: int, scenario: str) -> Plan:
         plan.worktree = {"notebooks/eda.ipynb": NOTEBOOK}
     elif scenario == "detached":
         plan.head = "detached:v0.1.0"
+    elif scenario == "hooks":
+        from .hookcases import OLD_NOTEBOOK, old_notebook
+        plan.branches["main"] = h.add("Add the exploration notebook", {OLD_NOTEBOOK: old_notebook(seed)}, parent=tip)
     return plan
 
 

@@ -214,7 +214,7 @@ def _code_version() -> str:
     import hashlib
     if not getattr(_code_version, "value", None):
         h = hashlib.sha256()
-        for name in ("gitrepo.py", "gitplan.py", "gitteam.py", "churnfiles.py"):
+        for name in ("gitrepo.py", "gitplan.py", "gitteam.py", "churnfiles.py", "hookcases.py"):
             h.update((Path(__file__).with_name(name)).read_bytes())
         _code_version.value = h.hexdigest()[:16]
     return _code_version.value

@@ -1,0 +1,229 @@
+"""06 Question 26: a pre-commit hook tried with real commits (workbook/checks/githook.py) on the commits
+of workbook/data/hookcases.py. The verdicts come from the repository the reader finds after every commit,
+in the jail that ran them."""
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from workbook.checks import command
+from workbook.checks.core import CheckFailed
+from workbook.checks.githook import HookTrial, check_hook
+from workbook.data import hookcases
+from workbook.messages import render
+
+SEEDS = [0] + random.Random(20260309).sample(range(1, 2**31 - 1), 40)
+
+SOLUTION = r"""#!/usr/bin/env python3
+import json, subprocess, sys
+names = subprocess.run(["git", "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR"],
+                       capture_output=True, check=True).stdout.decode().split("\0")
+bad = False
+for path in filter(None, names):
+    data = subprocess.run(["git", "show", ":" + path], capture_output=True, check=True).stdout
+    cells = json.loads(data)["cells"] if path.endswith(".ipynb") else []
+    if len(data) > 1_000_000 or any(c["cell_type"] == "code" and (c["outputs"] or c["execution_count"] is not None)
+                                    for c in cells):
+        print("refused:", path)
+        bad = True
+sys.exit(bad)
+"""
+
+
+@pytest.fixture
+def judged(monkeypatch):
+    """Commands jailed as the judge jails them; the jails started, listed."""
+    from workbook.grading import jail
+    started = []
+
+    class Transport:
+        def wrap_command(self, argv, writable, **limits):
+            if list(argv[:2]) != ["bash", "-n"]:
+                started.append(list(argv))
+            return jail.Jail().command(argv, writable, **limits)
+
+    class Run:
+        transport = Transport()
+        question = "check"
+
+        def in_hidden_part(self):
+            return False
+
+    token = command._current.set(Run())
+    yield started
+    command._current.reset(token)
+
+
+def verdict(hook: str, seed: int = 0, **kw) -> str:
+    """"passed", or the first line of the failure."""
+    with HookTrial(hook, seed, **kw) as trial:
+        try:
+            check_hook(trial, {c.kind: c.refused for c in trial.cases})
+        except CheckFailed as e:
+            return render(e.message).splitlines()[0]
+    return "passed"
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_every_seed_plants_every_stated_commit(seed):
+    assert hookcases.missing(seed) == []
+
+
+def test_the_planted_commits_check_can_fail(monkeypatch):
+    """missing() sees a kind that is not as stated: the count-only notebook given an output too, the boundary
+    file one byte larger, the visible seed's order."""
+    real = hookcases.hook_cases
+
+    def spoilt(seed):
+        cases = real(seed)
+        for c in cases:
+            if c.kind == "count-only":
+                path = next(iter(c.stage))
+                c.stage[path] = hookcases.run_notebook(random.Random(1), "eda")
+            if c.kind == "at-limit":
+                path = next(iter(c.stage))
+                c.stage[path] += b"x"
+        return cases
+    monkeypatch.setattr(hookcases, "hook_cases", spoilt)
+    assert hookcases.missing(3) == ["count-only", "at-limit"]
+    monkeypatch.setattr(hookcases, "hook_cases", lambda seed: real(0))
+    assert hookcases.missing(3) == ["order", "paths"]
+
+
+def test_a_hook_is_tried_with_every_commit_and_read_in_one_jail(judged):
+    with HookTrial(SOLUTION, 0) as trial:
+        assert len(judged) == 1 and "--after" in judged[0]
+        outcomes = {t.case.kind: t.outcome for t in trial.tried}
+        check_hook(trial, {c.kind: c.refused for c in trial.cases})
+    assert outcomes == {k: "refused" if c.refused else "committed" for k, c in
+                        ((c.kind, c) for c in hookcases.hook_cases(0))}
+
+
+def test_a_hook_that_reads_the_working_tree_is_refused_by_the_staged_commits(judged):
+    on_disk = SOLUTION.replace('subprocess.run(["git", "show", ":" + path], capture_output=True, check=True).stdout',
+                               'open(path, "rb").read()')
+    assert on_disk != SOLUTION
+    assert "working tree" in verdict(on_disk, 0)
+
+
+def test_a_hook_that_fixes_the_notebook_instead_of_refusing_fails(judged):
+    """nbstripout's way (strip the outputs, git add, let the commit through) is not what the question asks:
+    the commit holds something else than what was staged."""
+    fixer = r"""#!/usr/bin/env python3
+import json, subprocess
+names = subprocess.run(["git", "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR"],
+                       capture_output=True, check=True).stdout.decode().split("\0")
+for path in filter(None, names):
+    if path.endswith(".ipynb"):
+        nb = json.loads(subprocess.run(["git", "show", ":" + path], capture_output=True, check=True).stdout)
+        for c in nb["cells"]:
+            if c["cell_type"] == "code":
+                c["outputs"], c["execution_count"] = [], None
+        open(path, "w").write(json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n")
+        subprocess.run(["git", "add", "--", path], check=True)
+"""
+    with HookTrial(fixer, 0) as trial:
+        outcomes = {t.case.kind: t.outcome for t in trial.tried}
+        with pytest.raises(CheckFailed):
+            check_hook(trial, {c.kind: c.refused for c in trial.cases})
+    assert {k: outcomes[k] for k in ("outputs", "count-only", "clean", "deleted")} == \
+        {"outputs": "other", "count-only": "other", "clean": "committed", "deleted": "committed"}
+
+
+def test_a_hook_that_never_ends_is_stopped(judged):
+    assert verdict("#!/bin/sh\nsleep 30\n", 0, timeout=3.0) == \
+        "the commits did not finish within 3 s and were stopped"
+
+
+def test_a_hook_that_makes_git_run_a_program_is_not_read(judged):
+    """The reader refuses the repository's configuration that names a program (core.hooksPath), as after
+    any answer of 06."""
+    with pytest.raises(CheckFailed) as e:
+        with HookTrial("#!/bin/sh\ngit config core.hooksPath /tmp\nexit 1\n", 0):
+            pass
+    assert "names a program for git to start" in render(e.value.message)
+
+
+def test_a_refusal_must_name_the_file(judged):
+    silent = SOLUTION.replace('print("refused:", path)', 'print("refused: a file")')
+    assert verdict(silent, 0) == "your hook refused the commit but did not print the path of the file it refuses"
+
+
+def test_a_hook_that_cuts_names_at_spaces_is_told_to_read_them_whole(judged):
+    """The commit's output shows git refusing a piece of a name: the hint is about names, not the size."""
+    split = ("#!/bin/sh\nstatus=0\nfor f in $(git -c core.quotePath=false diff --cached --name-only); do\n"
+             "  [ \"$(git cat-file -s \":$f\")\" -gt 1000000 ] && { echo \"$f\"; status=1; }\ndone\nexit $status\n")
+    with HookTrial(split, 0) as trial:
+        with pytest.raises(CheckFailed) as e:
+            check_hook(trial, {c.kind: c.refused for c in trial.cases})
+    assert render(e.value.hint).startswith("read the names with -z")
+
+
+def test_a_jail_stopped_at_its_limit_fails_with_the_jails_reason(judged):
+    """A hook that makes more files than the jail allows: the jail is stopped, and the failure says so (not
+    'your hook refused a clean commit')."""
+    many = "#!/bin/sh\nmkdir -p junk && cd junk && seq 1 30000 | xargs touch\nsleep 5\nexit 0\n"
+    with pytest.raises(CheckFailed) as e:
+        with HookTrial(many, 0, timeout=30.0):
+            pass
+    assert render(e.value.message).splitlines()[0] == \
+        "the commits were stopped: more than 20,000 files and folders were made"
+
+
+PROBE = r"""#!/usr/bin/env python3
+import os
+seen = []
+for pid in filter(str.isdigit, os.listdir("/proc")):
+    for what in ("cmdline", "environ"):
+        try:
+            seen.append(open(f"/proc/{pid}/{what}", "rb").read().decode("utf-8", "replace"))
+        except OSError:
+            pass
+    try:
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            link = os.readlink(f"/proc/{pid}/fd/{fd}")
+            if link.startswith("/") and os.path.isfile(f"/proc/{pid}/fd/{fd}"):   # files, never a pipe
+                seen.append(open(f"/proc/{pid}/fd/{fd}", "rb").read(1 << 20).decode("utf-8", "replace"))
+    except OSError:
+        pass
+for root, dirs, files in os.walk(os.path.dirname(os.getcwd())):
+    if "/.git" not in root:
+        for f in files:
+            try:
+                seen.append(os.path.join(root, f) + open(os.path.join(root, f), "rb").read().decode("utf-8", "replace"))
+            except OSError:
+                pass
+import re
+found = set()
+for text in seen:   # the names of notebooks and data files in it, JSON's \\u escapes read too
+    for t in (text, text.encode("utf-8", "replace").decode("unicode_escape", "replace")):
+        found.update(re.findall(r"[^\0'\"\n=]{1,60}?\.(?:ipynb|csv)", t))
+print("\n".join(sorted(found)))
+print(len(seen), "texts read")
+exit(1)
+"""
+
+
+def test_a_hook_sees_no_other_commits_paths(judged):
+    """The driver's case list is in no argv, environment, descriptor or file a hook can read: a hook that
+    reads all of /proc and the scratch folder finds no path of the commits still to come."""
+    with HookTrial(PROBE, 0) as trial:
+        first = trial.tried[0]
+        later = [p for t in trial.tried[1:] for p in t.case.stage if p not in first.case.stage
+                 and p != hookcases.OLD_NOTEBOOK and not p.startswith("churn/")]
+    assert "texts read" in first.output and later
+    assert [p for p in later if p in first.output] == []
+
+
+def test_the_names_hint_is_given_only_when_the_hook_read_names_wrong():
+    """A hook that printed nothing and let a Korean-named notebook through gets the outputs hint; one that
+    refused a plain-named notebook but let a Korean-named one through gets the names hint."""
+    from workbook.checks.githook import Tried, _let_through_hint
+    korean = hookcases.Case("korean-outputs", {"notebooks/주간 리포트 3.ipynb": b"{}"},
+                            refused=["notebooks/주간 리포트 3.ipynb"])
+    plain = hookcases.Case("outputs", {"notebooks/eda_4.ipynb": b"{}"}, refused=["notebooks/eda_4.ipynb"])
+    let_through = Tried(korean, "case-01", "committed", "", "0")
+    assert render(_let_through_hint(let_through, [let_through])).startswith("a code cell whose outputs")
+    refused = Tried(plain, "case-02", "refused", "notebooks/eda_4.ipynb", "1")
+    assert render(_let_through_hint(let_through, [let_through, refused])).startswith("read the names with -z")

@@ -1,0 +1,312 @@
+"""The commits a pre-commit hook is tried on (06_git, Question 26), from a seed.
+
+The scenario ``hooks`` (``gitplan``) is the team's repository with one notebook,
+``notebooks/eda.ipynb``, committed with its outputs before the team's rule. Each
+``Case`` is one ``git commit`` from main's last commit: the files staged for it
+(``stage``: path -> content; None: ``git rm``), then what the working tree holds
+after the ``git add`` (``after``: the notebook run again, a data file replaced by a
+bigger one), and the paths the question says the hook must refuse (``refused``).
+``workbook.checks.githook`` runs them; the test's reference decides again, from
+the staged content alone, which paths are refused.
+
+Every seed plants every kind of case (``KINDS``; ``missing`` says which a seed
+lacks, tests/test_stated_cases.py runs it on 40 seeds): notebooks are saved as
+Jupyter saves them (nbformat 4, one key per line, indent 1, keys sorted), their
+names hold spaces and Korean characters, and a data file's size is exactly
+``LIMIT`` bytes or ``LIMIT`` + 1. Every path is drawn the same way whatever the
+case's verdict (``_path``: a folder of the file's type, Korean or not, any
+separator), and a new module sits beside a case at random: a hook cannot tell a
+case from its names, nor from which side of an ``after`` change is the bigger or
+the cleaner one (the working tree changes both ways for both verdicts). The paths
+change with the seed, and so does the order of the cases, so that no hidden seed
+refuses the visible seed's paths, nor in the visible seed's order of refusals.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import random
+from dataclasses import dataclass, field
+
+LIMIT = 1_000_000   # bytes: a staged file larger than this is refused (exactly LIMIT goes through)
+OLD_NOTEBOOK = "notebooks/eda.ipynb"   # committed with its outputs before the rule (scenario hooks)
+
+KINDS = {
+    "clean": "a clean notebook (a markdown cell, code cells without outputs or counts) whose name holds spaces "
+             "and Korean, and a change to the code: goes through",
+    "outputs": "a notebook with outputs and execution counts: refused",
+    "count-only": "a notebook whose code cells have no outputs, one an execution count: refused",
+    "outputs-only": "a notebook with an output but no execution count: refused",
+    "korean-outputs": "a notebook named with spaces and Korean, with outputs, beside a clean change: refused",
+    "worktree-dirty": "a clean notebook staged, then run again in the working tree: goes through",
+    "worktree-clean": "a notebook with outputs staged, then stripped in the working tree only: refused",
+    "at-limit": "a data file of exactly LIMIT bytes: goes through",
+    "over-limit": "a data file of LIMIT + 1 bytes beside a change to the code: refused",
+    "big-unstaged": "a small data file staged, then replaced by a big one in the working tree: goes through",
+    "big-staged": "a data file over LIMIT staged, then cut small in the working tree: refused",
+    "deleted": "the old notebook with outputs removed with git rm: goes through",
+    "worktree-both-clean": "a clean notebook staged, then edited in the working tree (still clean): goes through",
+    "worktree-both-outputs": "a notebook with outputs staged, then run again in the working tree: refused",
+    "small-both": "a small data file staged, then replaced by another small one in the working tree: goes through",
+    "big-both": "a data file over LIMIT staged, then replaced by a bigger one in the working tree: refused",
+}
+REFUSED_KINDS = ("outputs", "count-only", "outputs-only", "korean-outputs", "worktree-clean", "worktree-both-outputs",
+                 "over-limit", "big-staged", "big-both")
+
+WORDS = ["churn", "retention", "cohort", "basket", "features", "eda", "baseline", "threshold", "calibration"]
+KOREAN = ["고객 이탈 분석", "주간 리포트", "코호트 탐색", "장바구니 실험", "임계값 조정", "특성 점검"]
+# every path of every case is drawn the same way, whatever the case's verdict: only its type (notebook or data
+# file) shows in it, and the files of both verdicts have names of every shape (Korean or not, every separator)
+NOTEBOOK_FOLDERS = ["notebooks", "analysis", "reports"]
+DATA_FOLDERS = ["data", "data/raw", "exports"]
+SEPARATORS = [" ", "_", "-", " v"]
+
+
+@dataclass
+class Case:
+    kind: str
+    stage: dict[str, bytes | None]                       # staged: path -> content (None: git rm)
+    after: dict[str, bytes | None] = field(default_factory=dict)   # the working tree after git add
+    refused: list[str] = field(default_factory=list)     # the paths the question refuses
+
+
+# ------------------------------------------------------------------ notebooks
+def notebook(cells: list[dict]) -> bytes:
+    """A notebook as Jupyter saves it (nbformat's writes: indent 1, keys sorted, a newline at the end)."""
+    nb = {"cells": cells, "metadata": {"kernelspec": {"display_name": "Python 3", "language": "python",
+                                                      "name": "python3"},
+                                       "language_info": {"name": "python", "version": "3.11.9"}},
+          "nbformat": 4, "nbformat_minor": 5}
+    return (json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
+def _lines(text: str) -> list[str]:
+    parts = text.split("\n")
+    return [p + "\n" for p in parts[:-1]] + ([parts[-1]] if parts[-1] else [])
+
+
+def markdown(text: str, n: int) -> dict:
+    return {"cell_type": "markdown", "id": f"md{n:04d}", "metadata": {}, "source": _lines(text)}
+
+
+def code(text: str, n: int, count: int | None = None, outputs: list | None = None) -> dict:
+    return {"cell_type": "code", "execution_count": count, "id": f"c{n:04d}", "metadata": {},
+            "outputs": outputs or [], "source": _lines(text)}
+
+
+def stream(text: str) -> dict:
+    return {"name": "stdout", "output_type": "stream", "text": _lines(text)}
+
+
+def result(text: str, count: int) -> dict:
+    return {"data": {"text/plain": _lines(text)}, "execution_count": count, "metadata": {},
+            "output_type": "execute_result"}
+
+
+def figure(rng: random.Random) -> dict:
+    png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGNg" + "".join(
+        rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") for _ in range(24)) + "=="
+    return {"data": {"image/png": png, "text/plain": ["<Figure size 640x480 with 1 Axes>"]}, "metadata": {},
+            "output_type": "display_data"}
+
+
+def _cells(rng: random.Random, word: str) -> list[tuple[str, str]]:
+    """(kind, source) of a small exploration notebook about ``word``."""
+    rows = rng.randint(9_000, 60_000)
+    return [("markdown", f"# {word.capitalize()}: a first look\n\nOrders of the last {rng.randint(3, 12)} months."),
+            ("code", "import pandas as pd\n\norders = pd.read_csv(\"data/orders.csv\", parse_dates=[\"ordered_at\"])"),
+            ("code", f"print(len(orders), \"orders\")  # about {rows:,}"),
+            ("markdown", "## Orders per week"),
+            ("code", "orders.set_index(\"ordered_at\").resample(\"W\").size().plot()")]
+
+
+def clean_notebook(rng: random.Random, word: str) -> bytes:
+    cells = []
+    for n, (kind, source) in enumerate(_cells(rng, word)):
+        cells.append(markdown(source, n) if kind == "markdown" else code(source, n))
+    return notebook(cells)
+
+
+def run_notebook(rng: random.Random, word: str, how: str = "all") -> bytes:
+    """The notebook after a run: ``all`` (counts and outputs), ``count`` (one count, no outputs: a cell
+    that printed nothing), ``output`` (a figure shown, no count: a widget's or a tool's output)."""
+    cells, count = [], 0
+    code_cells = [n for n, (kind, _) in enumerate(_cells(random.Random(0), word)) if kind == "code"]
+    marked = rng.choice(code_cells)
+    for n, (kind, source) in enumerate(_cells(rng, word)):
+        if kind == "markdown":
+            cells.append(markdown(source, n))
+            continue
+        if how == "all":
+            count += 1
+            outs = [stream(f"{rng.randint(9_000, 60_000)} orders\n")] if "print" in source else \
+                [figure(rng)] if "plot" in source else []
+            if "plot" in source:
+                outs.insert(0, result("<Axes: xlabel='ordered_at'>", count))
+            cells.append(code(source, n, count, outs))
+        elif how == "count":
+            cells.append(code(source, n, rng.randint(1, 40) if n == marked else None))
+        else:
+            cells.append(code(source, n, None, [figure(rng)] if n == marked else []))
+    return notebook(cells)
+
+
+def old_notebook(seed: int) -> str:
+    """``notebooks/eda.ipynb`` as the team committed it, outputs and all (scenario hooks)."""
+    return run_notebook(random.Random(f"hooks-old-{seed}"), "eda").decode()
+
+
+# ------------------------------------------------------------------ data files
+def data_file(rng: random.Random, size: int) -> bytes:
+    """A CSV of exactly ``size`` bytes."""
+    head = b"customer_id,orders,days_since_last,churned\n"
+    rows = b"".join(b"%d,%d,%d,%d\n" % (rng.randint(10_000, 99_999), rng.randint(1, 40), rng.randint(0, 365),
+                                         rng.random() < 0.2) for _ in range(min(2_000, size // 16 + 1)))
+    body = head + rows * (size // len(rows) + 1)   # a block of rows repeated (a big file in a few ms)
+    return body[:size - 1] + b"\n"
+
+
+# ------------------------------------------------------------------ the cases
+def _path(rng: random.Random, notebook_file: bool, used: set[str], korean: bool | None = None) -> str:
+    """A new path for a notebook or a data file: a folder of its type, a Korean phrase (with spaces) or an
+    English word, a separator, a number. ``korean``: None draws it too (one chance in two)."""
+    while True:
+        k = rng.random() < 0.5 if korean is None else korean
+        folder = rng.choice(NOTEBOOK_FOLDERS if notebook_file else DATA_FOLDERS)
+        stem = rng.choice(KOREAN if k else WORDS)
+        path = f"{folder}/{stem}{rng.choice(SEPARATORS)}{rng.randint(2, 999)}{'.ipynb' if notebook_file else '.csv'}"
+        if path not in used and path != OLD_NOTEBOOK:
+            used.add(path)
+            return path
+
+
+def _edited(data: bytes) -> bytes:
+    """A clean notebook with its first markdown cell edited (still clean)."""
+    nb = json.loads(data)
+    cell = next(c for c in nb["cells"] if c["cell_type"] == "markdown")
+    cell["source"] = cell["source"] + ["\n", "Edited after the commit was staged.\n"]
+    return (json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
+def _case(rng: random.Random, kind: str, path: str, staged: bytes, after: bytes | None, beside: bool | None) -> Case:
+    """A case staging ``staged`` at ``path`` (then ``after`` in the working tree), with a new module beside it
+    when ``beside`` (None: one chance in two, whatever the verdict)."""
+    stage = {path: staged, **(code_change(rng) if (rng.random() < 0.5 if beside is None else beside) else {})}
+    return Case(kind, stage, {} if after is None else {path: after}, [path] if kind in REFUSED_KINDS else [])
+
+
+def code_change(rng: random.Random) -> dict[str, bytes]:
+    return {f"churn/windows_{rng.randint(2, 99)}.py":
+            f'"""Order windows of {rng.randint(7, 90)} days."""\n\nWINDOW_DAYS = {rng.randint(7, 90)}\n'.encode()}
+
+
+def hook_cases(seed: int) -> list[Case]:
+    """The cases of ``seed``, in the order they are committed."""
+    rng = random.Random(f"hooks-cases-{seed}")
+    used: set[str] = set()
+    word = rng.choice(WORDS)
+    # the question's stated commits with a Korean name: a clean notebook and one with outputs, the files of
+    # exactly LIMIT and LIMIT + 1 bytes (both verdicts); every other name is Korean or not at random
+    korean = {"clean": True, "korean-outputs": True, "at-limit": True, "over-limit": True}
+
+    def nb(kind: str, staged: bytes, after: bytes | None = None, beside: bool | None = None) -> Case:
+        return _case(rng, kind, _path(rng, True, used, korean.get(kind)), staged, after, beside)
+
+    def csv(kind: str, staged: int, after: int | None = None, beside: bool | None = None) -> Case:
+        return _case(rng, kind, _path(rng, False, used, korean.get(kind)), data_file(rng, staged),
+                     None if after is None else data_file(rng, after), beside)
+
+    def small() -> int:
+        return rng.randint(2_000, 40_000)
+
+    def big() -> int:
+        return LIMIT + rng.randint(2, 300_000)
+
+    staged_big = big()
+    cases = [
+        nb("clean", clean_notebook(rng, word), beside=True),
+        nb("outputs", run_notebook(rng, word)),
+        nb("count-only", run_notebook(rng, word, "count")),
+        nb("outputs-only", run_notebook(rng, word, "output")),
+        nb("korean-outputs", run_notebook(rng, word), beside=True),
+        nb("worktree-dirty", clean_notebook(rng, word), run_notebook(rng, word)),
+        nb("worktree-clean", run_notebook(rng, word), clean_notebook(rng, word)),
+        nb("worktree-both-clean", clean_notebook(rng, word), _edited(clean_notebook(rng, word))),
+        nb("worktree-both-outputs", run_notebook(rng, word), run_notebook(rng, word)),
+        csv("at-limit", LIMIT),
+        csv("over-limit", LIMIT + 1),
+        csv("big-unstaged", small(), 3 * LIMIT),
+        csv("big-staged", staged_big, small()),
+        csv("small-both", small(), small()),
+        csv("big-both", staged_big, staged_big + rng.randint(1_000, LIMIT)),
+        Case("deleted", {OLD_NOTEBOOK: None}),
+    ]
+    # the order changes with the seed; the pattern of refusals never is the visible seed's
+    visible = None if seed == 0 else _visible_pattern()
+    for _ in range(100):
+        rng.shuffle(cases)
+        if [bool(c.refused) for c in cases] != visible:
+            break
+    return cases
+
+
+@functools.lru_cache(maxsize=1)
+def _visible_pattern() -> list[bool]:
+    return [bool(c.refused) for c in hook_cases(0)]
+
+
+def has_outputs(data: bytes) -> tuple[bool, bool]:
+    """(some code cell has outputs, some code cell has an execution count) of a notebook's bytes."""
+    cells = [c for c in json.loads(data)["cells"] if c["cell_type"] == "code"]
+    return any(c["outputs"] for c in cells), any(c["execution_count"] is not None for c in cells)
+
+
+def missing(seed: int) -> list[str]:
+    """The kinds of case (``KINDS``) that seed ``seed`` does not plant as stated, and "order" when its
+    refusals come in the visible seed's order, "paths" when it refuses the visible seed's paths."""
+    cases = hook_cases(seed)
+    by_kind = {c.kind: c for c in cases}
+    out = [k for k in KINDS if k not in by_kind]
+    if out or len(cases) != len(KINDS):
+        return out or ["duplicate"]
+
+    def hangul_and_space(path: str) -> bool:
+        return " " in path and any("\uac00" <= ch <= "\ud7a3" for ch in path)
+
+    def notebook_is(case: Case, path: str, outputs: bool, count: bool, where: str = "stage") -> bool:
+        data = getattr(case, where)[path]
+        markdown_cells = [c for c in json.loads(data)["cells"] if c["cell_type"] == "markdown"]
+        return has_outputs(data) == (outputs, count) and bool(markdown_cells)
+
+    def one(case: Case) -> str:
+        return next(iter(case.stage))
+
+    checks = {
+        "clean": lambda c: notebook_is(c, one(c), False, False) and hangul_and_space(one(c)) and len(c.stage) == 2,
+        "outputs": lambda c: notebook_is(c, one(c), True, True),
+        "count-only": lambda c: notebook_is(c, one(c), False, True),
+        "outputs-only": lambda c: notebook_is(c, one(c), True, False),
+        "korean-outputs": lambda c: notebook_is(c, one(c), True, True) and hangul_and_space(one(c)),
+        "worktree-dirty": lambda c: notebook_is(c, one(c), False, False) and notebook_is(c, one(c), True, True, "after"),
+        "worktree-clean": lambda c: notebook_is(c, one(c), True, True) and notebook_is(c, one(c), False, False, "after"),
+        "worktree-both-clean": lambda c: notebook_is(c, one(c), False, False) and
+        notebook_is(c, one(c), False, False, "after") and c.after[one(c)] != c.stage[one(c)],
+        "worktree-both-outputs": lambda c: notebook_is(c, one(c), True, True) and
+        notebook_is(c, one(c), True, True, "after") and c.after[one(c)] != c.stage[one(c)],
+        "at-limit": lambda c: len(c.stage[one(c)]) == LIMIT and hangul_and_space(one(c)),
+        "over-limit": lambda c: len(c.stage[one(c)]) == LIMIT + 1 and hangul_and_space(one(c)),
+        "big-unstaged": lambda c: len(c.stage[one(c)]) <= LIMIT < len(c.after[one(c)]),
+        "big-staged": lambda c: len(c.after[one(c)]) <= LIMIT < len(c.stage[one(c)]),
+        "small-both": lambda c: len(c.stage[one(c)]) <= LIMIT and len(c.after[one(c)]) <= LIMIT and
+        c.after[one(c)] != c.stage[one(c)],
+        "big-both": lambda c: LIMIT < len(c.stage[one(c)]) < len(c.after[one(c)]),
+        "deleted": lambda c: c.stage == {OLD_NOTEBOOK: None},
+    }
+    out = [k for k, ok in checks.items() if not ok(by_kind[k]) or bool(by_kind[k].refused) != (k in REFUSED_KINDS)]
+    if seed != 0:
+        visible = hook_cases(0)
+        if [bool(c.refused) for c in cases] == [bool(c.refused) for c in visible]:
+            out.append("order")
+        if {p for c in cases for p in c.refused} == {p for c in visible for p in c.refused}:
+            out.append("paths")
+    return out
