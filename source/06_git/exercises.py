@@ -623,6 +623,74 @@ HOOK_DISK_BACKWARDS = _swap(HOOK, 'size=$(git cat-file -s ":$path")', """size=$(
     fi""")
 
 
+# the student reviewer's hindsight (06 q26, twice): refuses every commit and keeps its staged tree, then at each
+# later commit decides the earlier ones again from everything seen since (the notebooks' staged sizes ranked
+# across the commits: the larger half has outputs) and moves their branches (commit-tree, update-ref)
+HOOK_HINDSIGHT = r"""#!/usr/bin/env python3
+import json, os, subprocess, sys
+def git(*a):
+    return subprocess.run(["git", *a], capture_output=True).stdout.decode()
+path = os.path.join(".git", "seen.json")
+seen = json.load(open(path)) if os.path.exists(path) else []
+names = [p for p in git("diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR").split("\0") if p]
+seen.append({"branch": git("symbolic-ref", "--short", "HEAD").strip(), "main": git("rev-parse", "HEAD").strip(),
+             "tree": git("write-tree").strip(), "sizes": {p: int(git("cat-file", "-s", ":" + p)) for p in names}})
+json.dump(seen, open(path, "w"))
+notebooks = sorted(s for c in seen for p, s in c["sizes"].items() if p.endswith(".ipynb"))
+cut = notebooks[len(notebooks) // 2] if notebooks else 0
+def refused(c):
+    return [p for p, s in c["sizes"].items() if s > 1000000 or (p.endswith(".ipynb") and s > cut)]
+for c in seen[:-1]:
+    tip = c["main"] if refused(c) else git("commit-tree", c["tree"], "-p", c["main"], "-m", c["branch"]).strip()
+    git("update-ref", "refs/heads/" + c["branch"], tip)
+for p in names:
+    print("refused:", p)
+sys.exit(1)
+"""
+
+# a notebook's staged size standing in for its outputs (a run notebook is larger than a clean one)
+HOOK_BY_SIZE = r"""#!/usr/bin/env bash
+status=0
+while IFS= read -r -d '' path; do
+    size=$(git cat-file -s ":$path")
+    if (( size > 1000000 )) || [[ $path == *.ipynb ]] && (( size > 2000 )); then
+        echo "pre-commit: $path is too big, or a notebook with outputs ($size bytes)" >&2
+        status=1
+    fi
+done < <(git diff --cached --name-only -z --diff-filter=ACMR)
+exit $status
+"""
+
+# the reviewer's index reader: never reads a blob; reads the file on disk when its stat is the one .git/index
+# recorded at git add, else decides from the size the index recorded (a notebook over 2,000 bytes has outputs)
+HOOK_INDEX_STAT = r"""#!/usr/bin/env python3
+import json, os, struct, subprocess, sys
+data = open(os.environ.get("GIT_INDEX_FILE", ".git/index"), "rb").read()
+pos, entries = 12, {}
+for _ in range(struct.unpack(">I", data[8:12])[0]):
+    (cs, cn, ms, mn, dev, ino, mode, uid, gid, size) = struct.unpack(">10I", data[pos:pos + 40])
+    end = data.index(b"\0", pos + 62)
+    raw = data[pos + 62:end]
+    entries[raw.decode()] = (ms, mn, size)
+    pos += ((62 + len(raw) + 8) // 8) * 8
+changed = subprocess.run(["git", "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR"], capture_output=True)
+bad = []
+for path in filter(None, changed.stdout.decode().split("\0")):
+    ms, mn, size = entries[path]
+    st = os.stat(path) if os.path.exists(path) else None
+    if st is not None and st.st_size == size and int(st.st_mtime) == ms and st.st_mtime_ns % 10**9 == mn:
+        body = open(path, "rb").read()
+        if len(body) > 1000000 or path.endswith(".ipynb") and any(
+                c["cell_type"] == "code" and (c["outputs"] or c["execution_count"] is not None)
+                for c in json.loads(body)["cells"]):
+            bad.append(path)
+    elif (size or (st.st_size if st else 0)) > (2000 if path.endswith(".ipynb") else 1000000):
+        bad.append(path)
+for p in bad:
+    print("refused:", p)
+sys.exit(1 if bad else 0)
+"""
+
 def hook(violates: str, text: str) -> dict:
     return {"violates": violates, "code": cmd("q26_pre_commit", text)}
 
@@ -1938,12 +2006,14 @@ EXERCISES = {
         ],
     },
     "q26_pre_commit": {
-        "domain": {"inputs": "sixteen commits of the scenario hooks (workbook/data/hookcases.py, KINDS), each on a "
-                             "branch started at main, for the visible seed and a hidden one: clean, with outputs, "
-                             "counts only or outputs only, notebooks changed after git add (each verdict, the "
-                             "working tree changed both ways), data files of exactly 1,000,000 and 1,000,001 bytes, "
-                             "staged small or big with a small or big file on disk (all four), a deletion; every "
-                             "name drawn the same way whatever its verdict (spaces, Korean); the order shuffled",
+        "domain": {"inputs": "about twenty commits of the scenario hooks (workbook/data/hookcases.py, KINDS, each "
+                             "kind once or twice, how many changing with the seed), each on a branch of a random "
+                             "name started at main, for the visible seed and a hidden one: clean, with outputs, "
+                             "counts only or outputs only, notebooks changed after git add (each verdict, counts "
+                             "only and outputs only among them, the working tree changed both ways), data files of "
+                             "exactly 1,000,000 and 1,000,001 bytes, staged small or big with a small or big file "
+                             "on disk (all four), a deletion; every name drawn the same way whatever its verdict "
+                             "(spaces, Korean); notebook sizes that say nothing of their outputs; the order shuffled",
                    "data": {"stated": "git-hook", "cases": ["kinds", "boundary", "names", "order"]}},
         "hints": [
             "List the staged files with `git diff --cached --name-only -z --diff-filter=ACMR`, then for each one read "
@@ -2000,6 +2070,12 @@ EXERCISES = {
             hook("outputs", HOOK_BY_NAME),
             # a data file changed on disk after git add judged by the opposite of the disk's size
             hook("staged", HOOK_DISK_BACKWARDS),
+            # every commit refused, then let through later from the sizes of all of them (branches moved)
+            hook("outputs", HOOK_HINDSIGHT),
+            # a notebook's size for its outputs
+            hook("outputs", HOOK_BY_SIZE),
+            # the index's recorded size for a file changed on disk after git add, never the staged blob
+            hook("staged", HOOK_INDEX_STAT),
             # a warning only: every commit is made
             _swap(cmd("q26_pre_commit", HOOK), "exit $status", "exit 0"),
             # the visible commits' refused paths hard-coded

@@ -11,7 +11,12 @@ written only when its commit comes. For each case: ``git checkout -f -B BRANCH M
 the staged files written and added (``git rm`` for a deletion), the working tree changed after, then
 ``git commit``, whose output (the hook's among it) goes to a pipe of this process alone; every other
 git command's output goes to /dev/null, so nothing the hook starts holds this process's stdout.
-Prints a JSON line per case: {"branch", "out" (base64, cut at OUTPUT bytes), "code"}.
+Right after each ``git commit`` returns, the driver reads where the case's branch is (``tip``: its commit
+id, main's when the commit was refused) and keeps it in its own memory, which no hook can read or write:
+the judge fails a case whose branch is found elsewhere at the end (a hook that refused a commit and made
+it later, once it had seen the other cases). Prints a JSON line per case, all of them after the last
+commit, on this process's stdout (a pipe the hook never holds): {"branch", "out" (base64, cut at OUTPUT
+bytes), "code", "tip"}.
 """
 import base64
 import json
@@ -35,6 +40,14 @@ def _write(path, data):
         os.unlink(path)
     with open(path, "wb") as f:
         f.write(data)
+
+
+def _tip(branch):
+    """The branch's commit id now, or None when git cannot tell."""
+    got = subprocess.run(["git", "rev-parse", "-q", "--verify", "refs/heads/" + branch + "^{commit}"],
+                         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    tip = got.stdout.decode("ascii", "replace").strip()
+    return tip if got.returncode == 0 and tip else None
 
 
 def _commit(branch):
@@ -85,6 +98,7 @@ def main():
     except (ImportError, OSError, AttributeError):
         pass    # a notebook's own run outside Linux: nothing to hide there
     main_oid = spec["main"]
+    records = []
     for case in spec["cases"]:
         branch = case["branch"]
         _quiet("checkout", "-q", "-f", "-B", branch, main_oid)
@@ -102,8 +116,11 @@ def main():
             else:
                 _write(path, base64.b64decode(data))
         out, code = _commit(branch)
-        sys.stdout.write(json.dumps({"branch": branch, "out": base64.b64encode(out).decode(), "code": code}) + "\n")
-        sys.stdout.flush()
+        records.append({"branch": branch, "out": base64.b64encode(out).decode(), "code": code,
+                        "tip": _tip(branch)})
+    for record in records:
+        sys.stdout.write(json.dumps(record) + "\n")
+    sys.stdout.flush()
 
 
 if __name__ == "__main__":

@@ -9,17 +9,21 @@ bigger one), and the paths the question says the hook must refuse (``refused``).
 ``workbook.checks.githook`` runs them; the test's reference decides again, from
 the staged content alone, which paths are refused.
 
-Every seed plants every kind of case (``KINDS``; ``missing`` says which a seed
-lacks, tests/test_stated_cases.py runs it on 40 seeds): notebooks are saved as
-Jupyter saves them (nbformat 4, one key per line, indent 1, keys sorted), their
-names hold spaces and Korean characters, and a data file's size is exactly
-``LIMIT`` bytes or ``LIMIT`` + 1. Every path is drawn the same way whatever the
-case's verdict (``_path``: a folder of the file's type, Korean or not, any
-separator), and a new module sits beside a case at random: a hook cannot tell a
-case from its names, nor from which side of an ``after`` change is the bigger or
-the cleaner one (the working tree changes both ways for both verdicts). The paths
-change with the seed, and so does the order of the cases, so that no hidden seed
-refuses the visible seed's paths, nor in the visible seed's order of refusals.
+Every seed plants every kind of case (``KINDS``) once or twice, so that neither a
+kind nor the last commit can be found by counting (``missing`` says what a seed
+lacks; tests/test_06_git_hook.py runs it on 41 seeds): notebooks are saved as
+Jupyter saves them (nbformat 4, one key per line, indent 1, keys sorted), with
+notes and helper cells of random number and length, so that a notebook's size
+says nothing about its outputs (``sizes_interleave``: a notebook that goes
+through is larger than a refused one on every seed, among all and among those
+changed after ``git add``). A data file's size is exactly ``LIMIT`` bytes or
+``LIMIT`` + 1, or well away from it. Every path is drawn the same way whatever
+the case's verdict (``_path``: a folder of the file's type, Korean or not, any
+separator; a new module beside at random), with names holding spaces and Korean
+for both verdicts, and each case's branch has a random name. The working tree
+changes after ``git add`` both ways for both verdicts. The paths, the counts and
+the order change with the seed, so that no hidden seed refuses the visible
+seed's paths, nor in the visible seed's order of refusals.
 """
 from __future__ import annotations
 
@@ -32,16 +36,19 @@ LIMIT = 1_000_000   # bytes: a staged file larger than this is refused (exactly 
 OLD_NOTEBOOK = "notebooks/eda.ipynb"   # committed with its outputs before the rule (scenario hooks)
 
 KINDS = {
-    "clean": "a clean notebook (a markdown cell, code cells without outputs or counts) whose name holds spaces "
-             "and Korean, and a change to the code: goes through",
+    "clean": "a clean notebook (markdown cells, code cells without outputs or counts): goes through",
     "outputs": "a notebook with outputs and execution counts: refused",
     "count-only": "a notebook whose code cells have no outputs, one an execution count: refused",
     "outputs-only": "a notebook with an output but no execution count: refused",
-    "korean-outputs": "a notebook named with spaces and Korean, with outputs, beside a clean change: refused",
-    "worktree-dirty": "a clean notebook staged, then run again in the working tree: goes through",
+    "outputs-beside": "a notebook with outputs beside a new module: refused",
+    "worktree-dirty": "a clean notebook staged, then run again in the working tree (fully, a count only or an "
+                      "output only): goes through",
     "worktree-clean": "a notebook with outputs staged, then stripped in the working tree only: refused",
+    "worktree-count-only": "a notebook with an execution count only staged, then stripped in the working tree: "
+                           "refused",
+    "worktree-outputs-only": "a notebook with an output only staged, then stripped in the working tree: refused",
     "at-limit": "a data file of exactly LIMIT bytes: goes through",
-    "over-limit": "a data file of LIMIT + 1 bytes beside a change to the code: refused",
+    "over-limit": "a data file of LIMIT + 1 bytes: refused",
     "big-unstaged": "a small data file staged, then replaced by a big one in the working tree: goes through",
     "big-staged": "a data file over LIMIT staged, then cut small in the working tree: refused",
     "deleted": "the old notebook with outputs removed with git rm: goes through",
@@ -50,8 +57,13 @@ KINDS = {
     "small-both": "a small data file staged, then replaced by another small one in the working tree: goes through",
     "big-both": "a data file over LIMIT staged, then replaced by a bigger one in the working tree: refused",
 }
-REFUSED_KINDS = ("outputs", "count-only", "outputs-only", "korean-outputs", "worktree-clean", "worktree-both-outputs",
-                 "over-limit", "big-staged", "big-both")
+REFUSED_KINDS = ("outputs", "count-only", "outputs-only", "outputs-beside", "worktree-clean", "worktree-count-only",
+                 "worktree-outputs-only", "worktree-both-outputs", "over-limit", "big-staged", "big-both")
+NOTEBOOK_KINDS = ("clean", "outputs", "count-only", "outputs-only", "outputs-beside", "worktree-dirty",
+                  "worktree-clean", "worktree-count-only", "worktree-outputs-only", "worktree-both-clean",
+                  "worktree-both-outputs")
+AFTER_KINDS = ("worktree-dirty", "worktree-clean", "worktree-count-only", "worktree-outputs-only",
+               "worktree-both-clean", "worktree-both-outputs")
 
 WORDS = ["churn", "retention", "cohort", "basket", "features", "eda", "baseline", "threshold", "calibration"]
 KOREAN = ["고객 이탈 분석", "주간 리포트", "코호트 탐색", "장바구니 실험", "임계값 조정", "특성 점검"]
@@ -68,6 +80,7 @@ class Case:
     stage: dict[str, bytes | None]                       # staged: path -> content (None: git rm)
     after: dict[str, bytes | None] = field(default_factory=dict)   # the working tree after git add
     refused: list[str] = field(default_factory=list)     # the paths the question refuses
+    branch: str = ""                                     # its branch, a random name (set by hook_cases)
 
 
 # ------------------------------------------------------------------ notebooks
@@ -110,14 +123,30 @@ def figure(rng: random.Random) -> dict:
             "output_type": "display_data"}
 
 
+FILLER = ("The weekly orders dip around holidays; check the calendar before reading a drop as churn. "
+          "Customers with one order only are kept apart. Recall matters more than precision here: a missed "
+          "churner costs more than a coupon. ")
+
+
 def _cells(rng: random.Random, word: str) -> list[tuple[str, str]]:
-    """(kind, source) of a small exploration notebook about ``word``."""
+    """(kind, source) of a small exploration notebook about ``word``, with notes and helper cells of random
+    number and length: a notebook's size says nothing about its outputs (a clean one is often larger than a
+    run one)."""
     rows = rng.randint(9_000, 60_000)
-    return [("markdown", f"# {word.capitalize()}: a first look\n\nOrders of the last {rng.randint(3, 12)} months."),
-            ("code", "import pandas as pd\n\norders = pd.read_csv(\"data/orders.csv\", parse_dates=[\"ordered_at\"])"),
-            ("code", f"print(len(orders), \"orders\")  # about {rows:,}"),
-            ("markdown", "## Orders per week"),
-            ("code", "orders.set_index(\"ordered_at\").resample(\"W\").size().plot()")]
+    cells = [("markdown", f"# {word.capitalize()}: a first look\n\nOrders of the last {rng.randint(3, 12)} months."),
+             ("code", "import pandas as pd\n\norders = pd.read_csv(\"data/orders.csv\", parse_dates=[\"ordered_at\"])"),
+             ("code", f"print(len(orders), \"orders\")  # about {rows:,}"),
+             ("markdown", "## Orders per week"),
+             ("code", "orders.set_index(\"ordered_at\").resample(\"W\").size().plot()")]
+    for _ in range(rng.randint(0, 4)):
+        at = rng.randint(1, len(cells))
+        if rng.random() < 0.5:
+            note = (FILLER * 12)[rng.randint(0, 200):][:rng.randint(20, 900)]
+            cells.insert(at, ("markdown", f"Note: {note}"))
+        else:
+            lines = [f"# {(FILLER * 4)[k * 37:k * 37 + rng.randint(10, 70)]}" for k in range(rng.randint(1, 12))]
+            cells.insert(at, ("code", "\n".join(lines + [f"window_{rng.randint(2, 99)} = {rng.randint(7, 90)}"])))
+    return cells
 
 
 def clean_notebook(rng: random.Random, word: str) -> bytes:
@@ -130,12 +159,12 @@ def clean_notebook(rng: random.Random, word: str) -> bytes:
 def run_notebook(rng: random.Random, word: str, how: str = "all") -> bytes:
     """The notebook after a run: ``all`` (counts and outputs), ``count`` (one count, no outputs: a cell
     that printed nothing), ``output`` (a figure shown, no count: a widget's or a tool's output)."""
-    cells, count = [], 0
-    code_cells = [n for n, (kind, _) in enumerate(_cells(random.Random(0), word)) if kind == "code"]
-    marked = rng.choice(code_cells)
-    for n, (kind, source) in enumerate(_cells(rng, word)):
+    out, count = [], 0
+    cells = _cells(rng, word)
+    marked = rng.choice([n for n, (kind, _) in enumerate(cells) if kind == "code"])
+    for n, (kind, source) in enumerate(cells):
         if kind == "markdown":
-            cells.append(markdown(source, n))
+            out.append(markdown(source, n))
             continue
         if how == "all":
             count += 1
@@ -143,12 +172,12 @@ def run_notebook(rng: random.Random, word: str, how: str = "all") -> bytes:
                 [figure(rng)] if "plot" in source else []
             if "plot" in source:
                 outs.insert(0, result("<Axes: xlabel='ordered_at'>", count))
-            cells.append(code(source, n, count, outs))
+            out.append(code(source, n, count, outs))
         elif how == "count":
-            cells.append(code(source, n, rng.randint(1, 40) if n == marked else None))
+            out.append(code(source, n, rng.randint(1, 40) if n == marked else None))
         else:
-            cells.append(code(source, n, None, [figure(rng)] if n == marked else []))
-    return notebook(cells)
+            out.append(code(source, n, None, [figure(rng)] if n == marked else []))
+    return notebook(out)
 
 
 def old_notebook(seed: int) -> str:
@@ -200,21 +229,25 @@ def code_change(rng: random.Random) -> dict[str, bytes]:
             f'"""Order windows of {rng.randint(7, 90)} days."""\n\nWINDOW_DAYS = {rng.randint(7, 90)}\n'.encode()}
 
 
-def hook_cases(seed: int) -> list[Case]:
-    """The cases of ``seed``, in the order they are committed."""
-    rng = random.Random(f"hooks-cases-{seed}")
+def _kind_counts(rng: random.Random) -> dict[str, int]:
+    """How many cases of each kind: one or two (the deletion once), so that no kind can be found by
+    elimination, and the number of commits (the last one) changes with the seed."""
+    return {k: 1 if k == "deleted" else rng.choice((1, 1, 2)) for k in KINDS}
+
+
+def _draw(rng: random.Random) -> list[Case]:
     used: set[str] = set()
     word = rng.choice(WORDS)
-    # the question's stated commits with a Korean name: a clean notebook and one with outputs, the files of
-    # exactly LIMIT and LIMIT + 1 bytes (both verdicts); every other name is Korean or not at random
-    korean = {"clean": True, "korean-outputs": True, "at-limit": True, "over-limit": True}
+
+    def how() -> str:
+        return rng.choice(("all", "count", "output"))
 
     def nb(kind: str, staged: bytes, after: bytes | None = None, beside: bool | None = None) -> Case:
-        return _case(rng, kind, _path(rng, True, used, korean.get(kind)), staged, after, beside)
+        return _case(rng, kind, _path(rng, True, used), staged, after, beside)
 
-    def csv(kind: str, staged: int, after: int | None = None, beside: bool | None = None) -> Case:
-        return _case(rng, kind, _path(rng, False, used, korean.get(kind)), data_file(rng, staged),
-                     None if after is None else data_file(rng, after), beside)
+    def csv(kind: str, staged: int, after: int | None = None) -> Case:
+        return _case(rng, kind, _path(rng, False, used), data_file(rng, staged),
+                     None if after is None else data_file(rng, after), None)
 
     def small() -> int:
         return rng.randint(2_000, 40_000)
@@ -222,32 +255,83 @@ def hook_cases(seed: int) -> list[Case]:
     def big() -> int:
         return LIMIT + rng.randint(2, 300_000)
 
-    staged_big = big()
-    cases = [
-        nb("clean", clean_notebook(rng, word), beside=True),
-        nb("outputs", run_notebook(rng, word)),
-        nb("count-only", run_notebook(rng, word, "count")),
-        nb("outputs-only", run_notebook(rng, word, "output")),
-        nb("korean-outputs", run_notebook(rng, word), beside=True),
-        nb("worktree-dirty", clean_notebook(rng, word), run_notebook(rng, word)),
-        nb("worktree-clean", run_notebook(rng, word), clean_notebook(rng, word)),
-        nb("worktree-both-clean", clean_notebook(rng, word), _edited(clean_notebook(rng, word))),
-        nb("worktree-both-outputs", run_notebook(rng, word), run_notebook(rng, word)),
-        csv("at-limit", LIMIT),
-        csv("over-limit", LIMIT + 1),
-        csv("big-unstaged", small(), 3 * LIMIT),
-        csv("big-staged", staged_big, small()),
-        csv("small-both", small(), small()),
-        csv("big-both", staged_big, staged_big + rng.randint(1_000, LIMIT)),
-        Case("deleted", {OLD_NOTEBOOK: None}),
-    ]
-    # the order changes with the seed; the pattern of refusals never is the visible seed's
-    visible = None if seed == 0 else _visible_pattern()
-    for _ in range(100):
-        rng.shuffle(cases)
-        if [bool(c.refused) for c in cases] != visible:
-            break
+    def big_both() -> Case:
+        staged = big()
+        return csv("big-both", staged, staged + rng.randint(1_000, LIMIT))
+
+    make = {
+        "clean": lambda: nb("clean", clean_notebook(rng, word)),
+        "outputs": lambda: nb("outputs", run_notebook(rng, word)),
+        "count-only": lambda: nb("count-only", run_notebook(rng, word, "count")),
+        "outputs-only": lambda: nb("outputs-only", run_notebook(rng, word, "output")),
+        "outputs-beside": lambda: nb("outputs-beside", run_notebook(rng, word, how()), beside=True),
+        "worktree-dirty": lambda: nb("worktree-dirty", clean_notebook(rng, word), run_notebook(rng, word, how())),
+        "worktree-clean": lambda: nb("worktree-clean", run_notebook(rng, word), clean_notebook(rng, word)),
+        "worktree-count-only": lambda: nb("worktree-count-only", run_notebook(rng, word, "count"),
+                                          clean_notebook(rng, word)),
+        "worktree-outputs-only": lambda: nb("worktree-outputs-only", run_notebook(rng, word, "output"),
+                                            clean_notebook(rng, word)),
+        "worktree-both-clean": lambda: nb("worktree-both-clean", clean_notebook(rng, word),
+                                          _edited(clean_notebook(rng, word))),
+        "worktree-both-outputs": lambda: nb("worktree-both-outputs", run_notebook(rng, word, how()),
+                                            run_notebook(rng, word)),
+        "at-limit": lambda: csv("at-limit", LIMIT),
+        "over-limit": lambda: csv("over-limit", LIMIT + 1),
+        "big-unstaged": lambda: csv("big-unstaged", small(), 3 * LIMIT),
+        "big-staged": lambda: csv("big-staged", big(), small()),
+        "small-both": lambda: csv("small-both", small(), small()),
+        "big-both": big_both,
+        "deleted": lambda: Case("deleted", {OLD_NOTEBOOK: None}),
+    }
+    cases = [make[k]() for k, n in _kind_counts(rng).items() for _ in range(n)]
+    # names with spaces and Korean for both verdicts, notebooks and data files alike: one case of each drawn at
+    # random is given a Korean name when none has one (the others keep the name drawn for them)
+    for refused in (True, False):
+        for is_notebook in (True, False):
+            group = [c for c in cases if c.kind != "deleted" and bool(c.refused) == refused
+                     and next(iter(c.stage)).endswith(".ipynb") == is_notebook]
+            if group and not any(_korean(next(iter(c.stage))) for c in group):
+                c = rng.choice(group)
+                old = next(iter(c.stage))
+                new = _path(rng, is_notebook, used, korean=True)
+                c.stage = {(new if p == old else p): d for p, d in c.stage.items()}
+                c.after = {(new if p == old else p): d for p, d in c.after.items()}
+                c.refused = [new if p == old else p for p in c.refused]
+    rng.shuffle(cases)
+    for c in cases:
+        c.branch = f"{rng.choice(('try', 'wip', 'check', 'commit'))}/{rng.getrandbits(40):010x}"
     return cases
+
+
+def _korean(path: str) -> bool:
+    return " " in path and any("\uac00" <= ch <= "\ud7a3" for ch in path)
+
+
+def sizes_interleave(cases: list[Case]) -> bool:
+    """No staged size tells a notebook's verdict: among all notebooks, and among those changed after git add,
+    some notebook that goes through is larger than some refused one (so no size threshold, nor the size
+    the index records, sorts them)."""
+    def ok(group: list[Case]) -> bool:
+        allowed = [len(d) for c in group if not c.refused for p, d in c.stage.items() if p.endswith(".ipynb")]
+        refused = [len(c.stage[p]) for c in group for p in c.refused]
+        return bool(allowed and refused) and max(allowed) > min(refused)
+    notebooks = [c for c in cases if c.kind in NOTEBOOK_KINDS]
+    count_only = [c for c in notebooks if c.kind in ("count-only", "worktree-count-only")]
+    clean = [c for c in notebooks if not c.refused]
+    return ok(notebooks) and ok([c for c in cases if c.kind in AFTER_KINDS]) and ok(count_only + clean) and \
+        min(len(d) for c in clean for p, d in c.stage.items() if p.endswith(".ipynb")) < \
+        max(len(c.stage[c.refused[0]]) for c in count_only)
+
+
+def hook_cases(seed: int) -> list[Case]:
+    """The cases of ``seed``, in the order they are committed: drawn again until the notebooks' sizes
+    interleave (``sizes_interleave``) and the pattern of refusals is not the visible seed's."""
+    visible = None if seed == 0 else _visible_pattern()
+    for attempt in range(200):
+        cases = _draw(random.Random(f"hooks-cases-{seed}-{attempt}"))
+        if sizes_interleave(cases) and [bool(c.refused) for c in cases] != visible:
+            return cases
+    raise RuntimeError(f"no cases for seed {seed}")
 
 
 @functools.lru_cache(maxsize=1)
@@ -262,51 +346,68 @@ def has_outputs(data: bytes) -> tuple[bool, bool]:
 
 
 def missing(seed: int) -> list[str]:
-    """The kinds of case (``KINDS``) that seed ``seed`` does not plant as stated, and "order" when its
-    refusals come in the visible seed's order, "paths" when it refuses the visible seed's paths."""
+    """The kinds of case (``KINDS``) that seed ``seed`` does not plant as stated, and "korean" when a verdict
+    lacks a notebook or a data file named with spaces and Korean, "sizes" when the notebooks' sizes do not
+    interleave, "order" when its refusals come in the visible seed's order, "paths" when it refuses the
+    visible seed's paths."""
     cases = hook_cases(seed)
-    by_kind = {c.kind: c for c in cases}
+    by_kind: dict[str, list[Case]] = {}
+    for c in cases:
+        by_kind.setdefault(c.kind, []).append(c)
     out = [k for k in KINDS if k not in by_kind]
-    if out or len(cases) != len(KINDS):
-        return out or ["duplicate"]
+    if out:
+        return out
 
-    def hangul_and_space(path: str) -> bool:
-        return " " in path and any("\uac00" <= ch <= "\ud7a3" for ch in path)
-
-    def notebook_is(case: Case, path: str, outputs: bool, count: bool, where: str = "stage") -> bool:
+    def notebook_is(case: Case, path: str, outputs: bool | None, count: bool, where: str = "stage") -> bool:
         data = getattr(case, where)[path]
         markdown_cells = [c for c in json.loads(data)["cells"] if c["cell_type"] == "markdown"]
-        return has_outputs(data) == (outputs, count) and bool(markdown_cells)
+        got = has_outputs(data)
+        return (got == (outputs, count) if outputs is not None else any(got)) and bool(markdown_cells)
 
     def one(case: Case) -> str:
         return next(iter(case.stage))
 
+    def changed(c: Case) -> bool:
+        return c.after[one(c)] != c.stage[one(c)]
+
     checks = {
-        "clean": lambda c: notebook_is(c, one(c), False, False) and hangul_and_space(one(c)) and len(c.stage) == 2,
+        "clean": lambda c: notebook_is(c, one(c), False, False),
         "outputs": lambda c: notebook_is(c, one(c), True, True),
         "count-only": lambda c: notebook_is(c, one(c), False, True),
         "outputs-only": lambda c: notebook_is(c, one(c), True, False),
-        "korean-outputs": lambda c: notebook_is(c, one(c), True, True) and hangul_and_space(one(c)),
-        "worktree-dirty": lambda c: notebook_is(c, one(c), False, False) and notebook_is(c, one(c), True, True, "after"),
+        "outputs-beside": lambda c: notebook_is(c, one(c), None, True) and len(c.stage) == 2,
+        "worktree-dirty": lambda c: notebook_is(c, one(c), False, False) and notebook_is(c, one(c), None, True, "after"),
         "worktree-clean": lambda c: notebook_is(c, one(c), True, True) and notebook_is(c, one(c), False, False, "after"),
+        "worktree-count-only": lambda c: notebook_is(c, one(c), False, True) and
+        notebook_is(c, one(c), False, False, "after"),
+        "worktree-outputs-only": lambda c: notebook_is(c, one(c), True, False) and
+        notebook_is(c, one(c), False, False, "after"),
         "worktree-both-clean": lambda c: notebook_is(c, one(c), False, False) and
-        notebook_is(c, one(c), False, False, "after") and c.after[one(c)] != c.stage[one(c)],
-        "worktree-both-outputs": lambda c: notebook_is(c, one(c), True, True) and
-        notebook_is(c, one(c), True, True, "after") and c.after[one(c)] != c.stage[one(c)],
-        "at-limit": lambda c: len(c.stage[one(c)]) == LIMIT and hangul_and_space(one(c)),
-        "over-limit": lambda c: len(c.stage[one(c)]) == LIMIT + 1 and hangul_and_space(one(c)),
+        notebook_is(c, one(c), False, False, "after") and changed(c),
+        "worktree-both-outputs": lambda c: notebook_is(c, one(c), None, True) and
+        notebook_is(c, one(c), True, True, "after") and changed(c),
+        "at-limit": lambda c: len(c.stage[one(c)]) == LIMIT,
+        "over-limit": lambda c: len(c.stage[one(c)]) == LIMIT + 1,
         "big-unstaged": lambda c: len(c.stage[one(c)]) <= LIMIT < len(c.after[one(c)]),
         "big-staged": lambda c: len(c.after[one(c)]) <= LIMIT < len(c.stage[one(c)]),
-        "small-both": lambda c: len(c.stage[one(c)]) <= LIMIT and len(c.after[one(c)]) <= LIMIT and
-        c.after[one(c)] != c.stage[one(c)],
+        "small-both": lambda c: len(c.stage[one(c)]) <= LIMIT and len(c.after[one(c)]) <= LIMIT and changed(c),
         "big-both": lambda c: LIMIT < len(c.stage[one(c)]) < len(c.after[one(c)]),
         "deleted": lambda c: c.stage == {OLD_NOTEBOOK: None},
     }
-    out = [k for k, ok in checks.items() if not ok(by_kind[k]) or bool(by_kind[k].refused) != (k in REFUSED_KINDS)]
+    out = [k for k, ok in checks.items()
+           if not all(ok(c) and bool(c.refused) == (k in REFUSED_KINDS) for c in by_kind[k])]
+    for refused in (True, False):
+        for suffix in (".ipynb", ".csv"):
+            if not any(bool(c.refused) == refused and _korean(p) for c in cases for p in c.stage if p.endswith(suffix)):
+                out.append("korean")
+    if not sizes_interleave(cases):
+        out.append("sizes")
+    if len({c.branch for c in cases}) != len(cases):
+        out.append("branches")
     if seed != 0:
         visible = hook_cases(0)
         if [bool(c.refused) for c in cases] == [bool(c.refused) for c in visible]:
             out.append("order")
         if {p for c in cases for p in c.refused} == {p for c in visible for p in c.refused}:
             out.append("paths")
-    return out
+    return sorted(set(out), key=out.index)
