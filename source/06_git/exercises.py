@@ -2079,10 +2079,23 @@ EXERCISES = {
             # a warning only: every commit is made
             _swap(cmd("q26_pre_commit", HOOK), "exit $status", "exit 0"),
             # the visible commits' refused paths hard-coded
-            cmd("q26_pre_commit", "#!/bin/sh\nfor f in 'notebooks/calibration v476.ipynb' 'notebooks/고객 이탈 분석 "
-                                  "10.ipynb' 'analysis/고객 이탈 분석_498.ipynb' 'reports/cohort 71.ipynb' "
-                                  "data/raw/churn_568.csv 'data/threshold v859.csv' 'reports/장바구니 실험_641.ipynb' "
-                                  "'data/raw/고객 이탈 분석_573.csv' 'analysis/calibration v838.ipynb'; do\n"
+            cmd("q26_pre_commit", "#!/bin/sh\nfor f in "
+                                  "'analysis/고객 이탈 분석-533.ipynb' "
+                                  "'reports/threshold_801.ipynb' "
+                                  "'notebooks/고객 이탈 분석_958.ipynb' "
+                                  "'notebooks/features-194.ipynb' "
+                                  "'exports/cohort v571.csv' "
+                                  "'notebooks/churn-324.ipynb' "
+                                  "'exports/특성 점검 v152.csv' "
+                                  "'analysis/고객 이탈 분석-336.ipynb' "
+                                  "'notebooks/임계값 조정-668.ipynb' "
+                                  "'notebooks/고객 이탈 분석 v316.ipynb' "
+                                  "'data/장바구니 실험_115.csv' "
+                                  "'notebooks/threshold v267.ipynb' "
+                                  "'analysis/retention-659.ipynb' "
+                                  "'analysis/baseline_117.ipynb' "
+                                  "'notebooks/retention-476.ipynb' "
+                                  "; do\n"
                                   "  if git diff --cached --name-only -z | tr '\\0' '\\n' | grep -qxF \"$f\"; then\n"
                                   "    echo \"refused: $f\"; exit 1\n  fi\ndone\nexit 0\n"),
         ],
