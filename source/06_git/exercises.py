@@ -691,6 +691,37 @@ for p in bad:
 sys.exit(1 if bad else 0)
 """
 
+# the third review's fallback: never reads a staged blob. A file the same on disk as in the index is judged on disk;
+# a data file changed after git add by the size the index records; a notebook changed after git add by its copy on
+# disk (clean without the note 'Edited after the commit was staged.': refused; with it: let through; run: refused
+# when every code cell has a count)
+HOOK_DISK_FALLBACK = r"""#!/usr/bin/env python3
+import json, re, subprocess, sys
+def git(*a):
+    return subprocess.run(["git", *a], capture_output=True)
+def has_outputs(data):
+    return any(c["cell_type"] == "code" and (c["outputs"] or c["execution_count"] is not None)
+               for c in json.loads(data)["cells"])
+bad = []
+for p in filter(None, git("diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR").stdout.decode().split("\0")):
+    data = open(p, "rb").read()
+    if git("diff", "--quiet", "--", p).returncode == 0:
+        refuse = len(data) > 1000000 or p.endswith(".ipynb") and has_outputs(data)
+    elif not p.endswith(".ipynb"):
+        m = re.search(rb"size: (\d+)", git("ls-files", "--debug", "--", p).stdout)
+        refuse = bool(m) and int(m.group(1)) > 1000000
+    elif not has_outputs(data):
+        refuse = b"Edited after the commit was staged." not in data
+    else:
+        refuse = all(c["execution_count"] is not None for c in json.loads(data)["cells"] if c["cell_type"] == "code")
+    if refuse:
+        bad.append(p)
+for p in bad:
+    print("refused:", p)
+sys.exit(1 if bad else 0)
+"""
+
+
 def hook(violates: str, text: str) -> dict:
     return {"violates": violates, "code": cmd("q26_pre_commit", text)}
 
@@ -2006,11 +2037,13 @@ EXERCISES = {
         ],
     },
     "q26_pre_commit": {
-        "domain": {"inputs": "about twenty commits of the scenario hooks (workbook/data/hookcases.py, KINDS, each "
-                             "kind once or twice, how many changing with the seed), each on a branch of a random "
-                             "name started at main, for the visible seed and a hidden one: clean, with outputs, "
-                             "counts only or outputs only, notebooks changed after git add (each verdict, counts "
-                             "only and outputs only among them, the working tree changed both ways), data files of "
+        "domain": {"inputs": "about twenty-five commits of the scenario hooks (workbook/data/hookcases.py, KINDS, "
+                             "each kind once or twice, a clean notebook replaced by another clean one three to six "
+                             "times, how many changing with the seed), each on a branch of a random name started at "
+                             "main, for the visible seed and a hidden one: clean, with outputs, counts only or "
+                             "outputs only, notebooks changed after git add (each verdict, counts only and outputs "
+                             "only among them, the working tree changed both ways, what it holds drawn apart from "
+                             "what is staged), data files of "
                              "exactly 1,000,000 and 1,000,001 bytes, staged small or big with a small or big file "
                              "on disk (all four), a deletion; every name drawn the same way whatever its verdict "
                              "(spaces, Korean); notebook sizes that say nothing of their outputs; the order shuffled",
@@ -2076,25 +2109,27 @@ EXERCISES = {
             hook("outputs", HOOK_BY_SIZE),
             # the index's recorded size for a file changed on disk after git add, never the staged blob
             hook("staged", HOOK_INDEX_STAT),
+            # the working tree's copy of a notebook changed after git add read as a sign of the staged one
+            hook("staged", HOOK_DISK_FALLBACK),
             # a warning only: every commit is made
             _swap(cmd("q26_pre_commit", HOOK), "exit $status", "exit 0"),
             # the visible commits' refused paths hard-coded
             cmd("q26_pre_commit", "#!/bin/sh\nfor f in "
+                                  "'notebooks/retention v493.ipynb' "
                                   "'analysis/고객 이탈 분석-533.ipynb' "
-                                  "'reports/threshold_801.ipynb' "
-                                  "'notebooks/고객 이탈 분석_958.ipynb' "
-                                  "'notebooks/features-194.ipynb' "
-                                  "'exports/cohort v571.csv' "
-                                  "'notebooks/churn-324.ipynb' "
-                                  "'exports/특성 점검 v152.csv' "
-                                  "'analysis/고객 이탈 분석-336.ipynb' "
-                                  "'notebooks/임계값 조정-668.ipynb' "
-                                  "'notebooks/고객 이탈 분석 v316.ipynb' "
-                                  "'data/장바구니 실험_115.csv' "
-                                  "'notebooks/threshold v267.ipynb' "
-                                  "'analysis/retention-659.ipynb' "
                                   "'analysis/baseline_117.ipynb' "
-                                  "'notebooks/retention-476.ipynb' "
+                                  "'notebooks/임계값 조정-668.ipynb' "
+                                  "'analysis/baseline-136.ipynb' "
+                                  "'notebooks/churn-324.ipynb' "
+                                  "'notebooks/features-194.ipynb' "
+                                  "'reports/threshold_801.ipynb' "
+                                  "'analysis/churn_727.ipynb' "
+                                  "'data/raw/주간 리포트 286.csv' "
+                                  "'data/특성 점검-939.csv' "
+                                  "'analysis/고객 이탈 분석-336.ipynb' "
+                                  "'notebooks/retention-440.ipynb' "
+                                  "'analysis/주간 리포트_477.ipynb' "
+                                  "'data/baseline_52.csv' "
                                   "; do\n"
                                   "  if git diff --cached --name-only -z | tr '\\0' '\\n' | grep -qxF \"$f\"; then\n"
                                   "    echo \"refused: $f\"; exit 1\n  fi\ndone\nexit 0\n"),

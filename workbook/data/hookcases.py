@@ -9,7 +9,8 @@ bigger one), and the paths the question says the hook must refuse (``refused``).
 ``workbook.checks.githook`` runs them; the test's reference decides again, from
 the staged content alone, which paths are refused.
 
-Every seed plants every kind of case (``KINDS``) once or twice, so that neither a
+Every seed plants every kind of case (``KINDS``) once or twice (``worktree-both-clean``
+three to six times, see ``_kind_counts``), so that neither a
 kind nor the last commit can be found by counting (``missing`` says what a seed
 lacks; tests/test_06_git_hook.py runs it on 41 seeds): notebooks are saved as
 Jupyter saves them (nbformat 4, one key per line, indent 1, keys sorted), with
