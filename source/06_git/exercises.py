@@ -623,6 +623,105 @@ HOOK_DISK_BACKWARDS = _swap(HOOK, 'size=$(git cat-file -s ":$path")', """size=$(
     fi""")
 
 
+# the student reviewer's hindsight (06 q26, twice): refuses every commit and keeps its staged tree, then at each
+# later commit decides the earlier ones again from everything seen since (the notebooks' staged sizes ranked
+# across the commits: the larger half has outputs) and moves their branches (commit-tree, update-ref)
+HOOK_HINDSIGHT = r"""#!/usr/bin/env python3
+import json, os, subprocess, sys
+def git(*a):
+    return subprocess.run(["git", *a], capture_output=True).stdout.decode()
+path = os.path.join(".git", "seen.json")
+seen = json.load(open(path)) if os.path.exists(path) else []
+names = [p for p in git("diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR").split("\0") if p]
+seen.append({"branch": git("symbolic-ref", "--short", "HEAD").strip(), "main": git("rev-parse", "HEAD").strip(),
+             "tree": git("write-tree").strip(), "sizes": {p: int(git("cat-file", "-s", ":" + p)) for p in names}})
+json.dump(seen, open(path, "w"))
+notebooks = sorted(s for c in seen for p, s in c["sizes"].items() if p.endswith(".ipynb"))
+cut = notebooks[len(notebooks) // 2] if notebooks else 0
+def refused(c):
+    return [p for p, s in c["sizes"].items() if s > 1000000 or (p.endswith(".ipynb") and s > cut)]
+for c in seen[:-1]:
+    tip = c["main"] if refused(c) else git("commit-tree", c["tree"], "-p", c["main"], "-m", c["branch"]).strip()
+    git("update-ref", "refs/heads/" + c["branch"], tip)
+for p in names:
+    print("refused:", p)
+sys.exit(1)
+"""
+
+# a notebook's staged size standing in for its outputs (a run notebook is larger than a clean one)
+HOOK_BY_SIZE = r"""#!/usr/bin/env bash
+status=0
+while IFS= read -r -d '' path; do
+    size=$(git cat-file -s ":$path")
+    if (( size > 1000000 )) || [[ $path == *.ipynb ]] && (( size > 2000 )); then
+        echo "pre-commit: $path is too big, or a notebook with outputs ($size bytes)" >&2
+        status=1
+    fi
+done < <(git diff --cached --name-only -z --diff-filter=ACMR)
+exit $status
+"""
+
+# the reviewer's index reader: never reads a blob; reads the file on disk when its stat is the one .git/index
+# recorded at git add, else decides from the size the index recorded (a notebook over 2,000 bytes has outputs)
+HOOK_INDEX_STAT = r"""#!/usr/bin/env python3
+import json, os, struct, subprocess, sys
+data = open(os.environ.get("GIT_INDEX_FILE", ".git/index"), "rb").read()
+pos, entries = 12, {}
+for _ in range(struct.unpack(">I", data[8:12])[0]):
+    (cs, cn, ms, mn, dev, ino, mode, uid, gid, size) = struct.unpack(">10I", data[pos:pos + 40])
+    end = data.index(b"\0", pos + 62)
+    raw = data[pos + 62:end]
+    entries[raw.decode()] = (ms, mn, size)
+    pos += ((62 + len(raw) + 8) // 8) * 8
+changed = subprocess.run(["git", "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR"], capture_output=True)
+bad = []
+for path in filter(None, changed.stdout.decode().split("\0")):
+    ms, mn, size = entries[path]
+    st = os.stat(path) if os.path.exists(path) else None
+    if st is not None and st.st_size == size and int(st.st_mtime) == ms and st.st_mtime_ns % 10**9 == mn:
+        body = open(path, "rb").read()
+        if len(body) > 1000000 or path.endswith(".ipynb") and any(
+                c["cell_type"] == "code" and (c["outputs"] or c["execution_count"] is not None)
+                for c in json.loads(body)["cells"]):
+            bad.append(path)
+    elif (size or (st.st_size if st else 0)) > (2000 if path.endswith(".ipynb") else 1000000):
+        bad.append(path)
+for p in bad:
+    print("refused:", p)
+sys.exit(1 if bad else 0)
+"""
+
+# the third review's fallback: never reads a staged blob. A file the same on disk as in the index is judged on disk;
+# a data file changed after git add by the size the index records; a notebook changed after git add by its copy on
+# disk (clean without the note 'Edited after the commit was staged.': refused; with it: let through; run: refused
+# when every code cell has a count)
+HOOK_DISK_FALLBACK = r"""#!/usr/bin/env python3
+import json, re, subprocess, sys
+def git(*a):
+    return subprocess.run(["git", *a], capture_output=True)
+def has_outputs(data):
+    return any(c["cell_type"] == "code" and (c["outputs"] or c["execution_count"] is not None)
+               for c in json.loads(data)["cells"])
+bad = []
+for p in filter(None, git("diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR").stdout.decode().split("\0")):
+    data = open(p, "rb").read()
+    if git("diff", "--quiet", "--", p).returncode == 0:
+        refuse = len(data) > 1000000 or p.endswith(".ipynb") and has_outputs(data)
+    elif not p.endswith(".ipynb"):
+        m = re.search(rb"size: (\d+)", git("ls-files", "--debug", "--", p).stdout)
+        refuse = bool(m) and int(m.group(1)) > 1000000
+    elif not has_outputs(data):
+        refuse = b"Edited after the commit was staged." not in data
+    else:
+        refuse = all(c["execution_count"] is not None for c in json.loads(data)["cells"] if c["cell_type"] == "code")
+    if refuse:
+        bad.append(p)
+for p in bad:
+    print("refused:", p)
+sys.exit(1 if bad else 0)
+"""
+
+
 def hook(violates: str, text: str) -> dict:
     return {"violates": violates, "code": cmd("q26_pre_commit", text)}
 
@@ -1938,12 +2037,16 @@ EXERCISES = {
         ],
     },
     "q26_pre_commit": {
-        "domain": {"inputs": "sixteen commits of the scenario hooks (workbook/data/hookcases.py, KINDS), each on a "
-                             "branch started at main, for the visible seed and a hidden one: clean, with outputs, "
-                             "counts only or outputs only, notebooks changed after git add (each verdict, the "
-                             "working tree changed both ways), data files of exactly 1,000,000 and 1,000,001 bytes, "
-                             "staged small or big with a small or big file on disk (all four), a deletion; every "
-                             "name drawn the same way whatever its verdict (spaces, Korean); the order shuffled",
+        "domain": {"inputs": "about twenty-five commits of the scenario hooks (workbook/data/hookcases.py, KINDS, "
+                             "each kind once or twice, a clean notebook replaced by another clean one three to six "
+                             "times, how many changing with the seed), each on a branch of a random name started at "
+                             "main, for the visible seed and a hidden one: clean, with outputs, counts only or "
+                             "outputs only, notebooks changed after git add (each verdict, counts only and outputs "
+                             "only among them, the working tree changed both ways, what it holds drawn apart from "
+                             "what is staged), data files of "
+                             "exactly 1,000,000 and 1,000,001 bytes, staged small or big with a small or big file "
+                             "on disk (all four), a deletion; every name drawn the same way whatever its verdict "
+                             "(spaces, Korean); notebook sizes that say nothing of their outputs; the order shuffled",
                    "data": {"stated": "git-hook", "cases": ["kinds", "boundary", "names", "order"]}},
         "hints": [
             "List the staged files with `git diff --cached --name-only -z --diff-filter=ACMR`, then for each one read "
@@ -2000,13 +2103,34 @@ EXERCISES = {
             hook("outputs", HOOK_BY_NAME),
             # a data file changed on disk after git add judged by the opposite of the disk's size
             hook("staged", HOOK_DISK_BACKWARDS),
+            # every commit refused, then let through later from the sizes of all of them (branches moved)
+            hook("outputs", HOOK_HINDSIGHT),
+            # a notebook's size for its outputs
+            hook("outputs", HOOK_BY_SIZE),
+            # the index's recorded size for a file changed on disk after git add, never the staged blob
+            hook("staged", HOOK_INDEX_STAT),
+            # the working tree's copy of a notebook changed after git add read as a sign of the staged one
+            hook("staged", HOOK_DISK_FALLBACK),
             # a warning only: every commit is made
             _swap(cmd("q26_pre_commit", HOOK), "exit $status", "exit 0"),
             # the visible commits' refused paths hard-coded
-            cmd("q26_pre_commit", "#!/bin/sh\nfor f in 'notebooks/calibration v476.ipynb' 'notebooks/고객 이탈 분석 "
-                                  "10.ipynb' 'analysis/고객 이탈 분석_498.ipynb' 'reports/cohort 71.ipynb' "
-                                  "data/raw/churn_568.csv 'data/threshold v859.csv' 'reports/장바구니 실험_641.ipynb' "
-                                  "'data/raw/고객 이탈 분석_573.csv' 'analysis/calibration v838.ipynb'; do\n"
+            cmd("q26_pre_commit", "#!/bin/sh\nfor f in "
+                                  "'notebooks/retention v493.ipynb' "
+                                  "'analysis/고객 이탈 분석-533.ipynb' "
+                                  "'analysis/baseline_117.ipynb' "
+                                  "'notebooks/임계값 조정-668.ipynb' "
+                                  "'analysis/baseline-136.ipynb' "
+                                  "'notebooks/churn-324.ipynb' "
+                                  "'notebooks/features-194.ipynb' "
+                                  "'reports/threshold_801.ipynb' "
+                                  "'analysis/churn_727.ipynb' "
+                                  "'data/raw/주간 리포트 286.csv' "
+                                  "'data/특성 점검-939.csv' "
+                                  "'analysis/고객 이탈 분석-336.ipynb' "
+                                  "'notebooks/retention-440.ipynb' "
+                                  "'analysis/주간 리포트_477.ipynb' "
+                                  "'data/baseline_52.csv' "
+                                  "; do\n"
                                   "  if git diff --cached --name-only -z | tr '\\0' '\\n' | grep -qxF \"$f\"; then\n"
                                   "    echo \"refused: $f\"; exit 1\n  fi\ndone\nexit 0\n"),
         ],

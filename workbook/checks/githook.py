@@ -3,7 +3,7 @@
 The answer is the text of ``.git/hooks/pre-commit``. The check writes it into a
 fresh repository of the scenario ``hooks`` (executable), then, for each case of
 ``workbook.data.hookcases`` (a seed's commits), stages the case's files on a
-branch of its own started at main (``case-01``, ``case-02``...), changes the
+branch of its own started at main (a random name: ``try/3f2a...``), changes the
 working tree after the ``git add`` where the case says so, and runs ``git
 commit``: git runs the hook as it would on the student's laptop. One driver
 (``hookdriver.py``) does every case, and the repository is read afterwards in the
@@ -15,7 +15,11 @@ cases (no argv, file or process of the jail it can read holds it). A jail stoppe
 at one of its limits (disk, files, memory, CPU) fails with that reason.
 
 The verdict comes from what the reader finds, never from the hook's text nor
-from what the hook printed about itself: a case's branch still at main means
+from what the hook printed about itself. The driver notes where each case's
+branch stands right after that case's own ``git commit`` and reports it with
+the rest once every commit is done (``_outputs``): a branch found elsewhere at
+the end moved after its commit (a hook that refused it, then made it once it
+had seen the other cases), and that case fails. A case's branch still at main means
 the commit was refused; one new commit on top of main whose files are exactly
 main's plus what was staged means it went through; anything else (the index
 changed by the hook, the branch moved elsewhere) is neither. What the commit
@@ -66,19 +70,26 @@ def _spec(cases: list[Case], main: str) -> bytes:
     """What the driver (``hookdriver.py``) commits: each case on its own branch, its files in base64."""
     def files(changes: dict[str, bytes | None]) -> list:
         return [[p, None if d is None else base64.b64encode(d).decode()] for p, d in changes.items()]
-    return json.dumps({"main": main, "cases": [{"branch": f"case-{k:02d}", "stage": files(c.stage),
+    return json.dumps({"main": main, "cases": [{"branch": _branch(c, k), "stage": files(c.stage),
                                                 "after": files(c.after)} for k, c in enumerate(cases, 1)]}).encode()
 
 
-def _outputs(stdout: str) -> dict[str, tuple[str, str]]:
-    """branch -> (what its commit printed, its exit code), from the driver's lines (the hook never holds
-    the driver's stdout: it writes into a pipe of the driver's own)."""
-    out: dict[str, tuple[str, str]] = {}
+def _branch(case: Case, k: int) -> str:
+    return case.branch or f"case-{k:02d}"
+
+
+def _outputs(stdout: str) -> dict[str, tuple[str, str, str | None]]:
+    """branch -> (what its commit printed, its exit code, the branch's commit id right after its commit: None
+    when the driver did not say), from the driver's lines (the hook never holds the driver's stdout: it
+    writes into a pipe of the driver's own)."""
+    out: dict[str, tuple[str, str, str | None]] = {}
     for line in stdout.splitlines():
         try:
             d = json.loads(line)
-            out[str(d["branch"])] = (base64.b64decode(d["out"]).decode("utf-8", "replace"), str(d["code"]))
-        except (ValueError, KeyError, TypeError, binascii.Error):
+            tip = d.get("tip")
+            out[str(d["branch"])] = (base64.b64decode(d["out"]).decode("utf-8", "replace"), str(d["code"]),
+                                     tip if isinstance(tip, str) else None)
+        except (ValueError, KeyError, TypeError, AttributeError, binascii.Error):
             continue
     return out
 
@@ -120,9 +131,9 @@ class HookTrial:
                 raise self._failure(msg("after the commits the repository is broken"), state.error)
             printed = _outputs(ran.stdout)
             for k, case in enumerate(self.cases, 1):
-                branch = f"case-{k:02d}"
-                output, code = printed.get(branch, ("", ""))
-                self.tried.append(Tried(case, branch, _outcome(state, branch, main, base, case), output, code))
+                branch = _branch(case, k)
+                output, code, tip = printed.get(branch, ("", "", None))
+                self.tried.append(Tried(case, branch, _outcome(state, branch, main, base, case, tip), output, code))
         except BaseException:
             a.close()
             raise
@@ -141,8 +152,14 @@ class HookTrial:
         return False
 
 
-def _outcome(state: State, branch: str, main: str, base: dict[str, str], case: Case) -> str:
+def _outcome(state: State, branch: str, main: str, base: dict[str, str], case: Case, recorded: str | None) -> str:
+    """"refused", "committed" or "other" from the branch as the reader finds it after every commit, which must
+    be where the driver found it right after this case's own ``git commit`` (``recorded``): a branch moved
+    later, by the hook of another commit, is neither (a hook cannot refuse now and let through later, once
+    it has seen the other cases). A commit id names its tree, so the one recorded holds what it held then."""
     tip = state.branch(branch)
+    if recorded is None or tip != recorded:
+        return "other"
     if tip == main:
         return "refused"
     if tip is None or not state.has(tip):
@@ -195,8 +212,7 @@ def describe(t: Tried) -> list:
 
 def _refused_wrongly(kind: str):
     return {
-        "clean": msg("your hook refused a clean commit: a notebook without outputs or execution counts (its name "
-                     "has spaces and Korean) and a new module"),
+        "clean": msg("your hook refused a clean notebook: no code cell has outputs or an execution count"),
         "worktree-dirty": msg("your hook refused a commit whose staged notebook is clean: the outputs are only in the "
                               "working tree (the notebook was run again after git add)"),
         "at-limit": msg("your hook refused a data file of exactly {limit:,} bytes: only a larger file is refused",
@@ -217,14 +233,19 @@ def _let_through(kind: str):
         "outputs": msg("your hook let a notebook with outputs and execution counts through"),
         "count-only": msg("your hook let a notebook with an execution count through (its outputs are empty)"),
         "outputs-only": msg("your hook let a notebook with an output through (its execution counts are null)"),
-        "korean-outputs": msg("your hook let a notebook with outputs through, one whose name has spaces and Korean"),
+        "outputs-beside": msg("your hook let a notebook with outputs or an execution count through, committed beside "
+                              "a new module"),
+        "worktree-count-only": msg("your hook let a notebook staged with an execution count through (its outputs are "
+                                   "empty): it was stripped in the working tree only, after git add"),
+        "worktree-outputs-only": msg("your hook let a notebook staged with an output through (its execution counts "
+                                     "are null): it was stripped in the working tree only, after git add"),
         "worktree-clean": msg("your hook let a notebook staged with outputs through: they were stripped in the "
                               "working tree only, after git add"),
         "over-limit": msg("your hook let a data file of {size:,} bytes through", size=LIMIT + 1),
         "big-staged": msg("your hook let a data file larger than {limit:,} bytes, as staged, through: it was cut "
                           "small in the working tree only, after git add", limit=LIMIT),
-        "worktree-both-outputs": msg("your hook let a notebook staged with outputs through: it was run again in the "
-                                     "working tree after git add"),
+        "worktree-both-outputs": msg("your hook let a notebook staged with outputs or an execution count through: it "
+                                     "was run again in the working tree after git add"),
         "big-both": msg("your hook let a data file larger than {limit:,} bytes, as staged, through: an even bigger "
                         "one replaced it in the working tree after git add", limit=LIMIT),
     }.get(kind, msg("your hook let a commit through that it should refuse"))
@@ -263,7 +284,8 @@ def _let_through_hint(t: Tried, tried: list[Tried]):
                           "outputs are empty"),
         "outputs-only": msg("an outputs list that is not empty is enough to refuse the notebook, even when every "
                             "execution_count is null"),
-        "korean-outputs": msg("a code cell whose outputs list is not empty is enough to refuse the notebook"),
+        "outputs-beside": msg("a code cell whose outputs list is not empty, or whose execution_count is not null, is "
+                              "enough to refuse the notebook"),
         "over-limit": msg("1,000,001 bytes is larger than 1,000,000: refuse a staged size > 1000000 (here 1 MB is "
                           "1,000,000 bytes, not 1,048,576)"),
     }.get(case.kind, msg("exit with a code other than 0 to refuse the commit"))
@@ -282,8 +304,8 @@ def _refused_wrongly_hint(t: Tried):
     }.get(t.case.kind, msg("is it a crash? Run the hook in the playground on a clean commit and read its error"))
 
 
-def check_hook(trial: HookTrial, refused: dict[str, list[str]], *, hint=None) -> None:
-    """Each case's outcome is the one ``refused`` (kind -> the paths the question refuses) asks for: no
+def check_hook(trial: HookTrial, refused, *, hint=None) -> None:
+    """Each case's outcome is the one ``refused`` (a function: case -> the paths the question refuses) asks for: no
     path, the commit goes through with exactly what was staged; some, it is refused and what the commit
     printed names each of them. The first case (in the order committed) that is not fails."""
     def fail(what, t: Tried | None, *more, hint=None):
@@ -296,9 +318,10 @@ def check_hook(trial: HookTrial, refused: dict[str, list[str]], *, hint=None) ->
         fail(msg("the commits did not finish within {timeout:g} s and were stopped", timeout=trial.timeout), None,
              hint=hint or "does your hook wait for input (it gets none) or loop forever?")
     for t in trial.tried:
-        want = refused[t.case.kind]
+        want = refused(t.case)
         if t.outcome == "other":
-            fail(msg("a commit holds something else than what was staged: a hook checks, it changes nothing"), t,
+            fail(msg("a commit holds something else than what was staged, or its branch moved after its commit: a "
+                     "hook checks its own commit, it changes nothing"), t,
                  hint=hint or "exit with 1 to refuse and with 0 to let the commit through; never git add, "
                               "git reset or git commit inside the hook")
         if want and t.outcome == "committed":

@@ -150,12 +150,14 @@ STATED: dict[str, dict] = {
         "generator": "workbook.data.hookcases:hook_cases",
         "checked_by": "tests/test_06_git_hook.py::test_every_seed_plants_every_stated_commit",
         "cases": {
-            "kinds": "every commit of hookcases.KINDS once: clean, outputs, counts only, outputs only, changed after "
-                     "git add all four ways (each verdict, the working tree bigger or smaller, cleaner or not), a "
-                     "deletion (06 q26)",
+            "kinds": "every commit of hookcases.KINDS once or twice (worktree-both-clean three to six times; how "
+                     "many changes with the seed): clean, outputs, counts only, outputs only, changed after git add "
+                     "(each verdict, counts only and outputs only among them, the working tree bigger or smaller, "
+                     "cleaner or not, drawn apart from what is staged: no rule of up to three working-tree features "
+                     "sorts them), a deletion; notebook sizes that interleave across verdicts (06 q26)",
             "boundary": "data files of exactly 1,000,000 and 1,000,001 bytes (06 q26)",
             "names": "notebooks and data files whose names hold spaces and Korean, refused and allowed; every path "
-                     "drawn the same way whatever its verdict (06 q26)",
+                     "drawn the same way whatever its verdict; branches of random names (06 q26)",
             "order": "neither the visible seed's order of refusals nor its refused paths (06 q26)",
         },
     },

@@ -9,21 +9,33 @@ bigger one), and the paths the question says the hook must refuse (``refused``).
 ``workbook.checks.githook`` runs them; the test's reference decides again, from
 the staged content alone, which paths are refused.
 
-Every seed plants every kind of case (``KINDS``; ``missing`` says which a seed
-lacks, tests/test_stated_cases.py runs it on 40 seeds): notebooks are saved as
-Jupyter saves them (nbformat 4, one key per line, indent 1, keys sorted), their
-names hold spaces and Korean characters, and a data file's size is exactly
-``LIMIT`` bytes or ``LIMIT`` + 1. Every path is drawn the same way whatever the
-case's verdict (``_path``: a folder of the file's type, Korean or not, any
-separator), and a new module sits beside a case at random: a hook cannot tell a
-case from its names, nor from which side of an ``after`` change is the bigger or
-the cleaner one (the working tree changes both ways for both verdicts). The paths
-change with the seed, and so does the order of the cases, so that no hidden seed
-refuses the visible seed's paths, nor in the visible seed's order of refusals.
+Every seed plants every kind of case (``KINDS``) once or twice (``worktree-both-clean``
+three to six times, see ``_kind_counts``), so that neither a
+kind nor the last commit can be found by counting (``missing`` says what a seed
+lacks; tests/test_06_git_hook.py runs it on 41 seeds): notebooks are saved as
+Jupyter saves them (nbformat 4, one key per line, indent 1, keys sorted), with
+notes and helper cells of random number and length, so that a notebook's size
+says nothing about its outputs (``sizes_interleave``: a notebook that goes
+through is larger than a refused one on every seed, among all and among those
+changed after ``git add``). A data file's size is exactly ``LIMIT`` bytes or
+``LIMIT`` + 1, or well away from it. Every path is drawn the same way whatever
+the case's verdict (``_path``: a folder of the file's type, Korean or not, any
+separator; a new module beside at random), with names holding spaces and Korean
+for both verdicts, and each case's branch has a random name. The working tree
+changes after ``git add`` both ways for both verdicts, and what it holds then is
+drawn apart from what is staged (``changed``: clean or run in any way, a note
+added or not, larger or smaller than the staged copy, the same for both
+verdicts; a data file small or big on disk whatever its staged size): nothing
+a hook reads from the working tree tells the staged verdict (``disk_features``;
+no rule of up to three of them sorts a seed's cases, ``disk_rule_fits``), so a
+hook that never reads the staged copy fails. The paths, the counts and
+the order change with the seed, so that no hidden seed refuses the visible
+seed's paths, nor in the visible seed's order of refusals.
 """
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import random
 from dataclasses import dataclass, field
@@ -32,26 +44,38 @@ LIMIT = 1_000_000   # bytes: a staged file larger than this is refused (exactly 
 OLD_NOTEBOOK = "notebooks/eda.ipynb"   # committed with its outputs before the rule (scenario hooks)
 
 KINDS = {
-    "clean": "a clean notebook (a markdown cell, code cells without outputs or counts) whose name holds spaces "
-             "and Korean, and a change to the code: goes through",
+    "clean": "a clean notebook (markdown cells, code cells without outputs or counts): goes through",
     "outputs": "a notebook with outputs and execution counts: refused",
     "count-only": "a notebook whose code cells have no outputs, one an execution count: refused",
     "outputs-only": "a notebook with an output but no execution count: refused",
-    "korean-outputs": "a notebook named with spaces and Korean, with outputs, beside a clean change: refused",
-    "worktree-dirty": "a clean notebook staged, then run again in the working tree: goes through",
-    "worktree-clean": "a notebook with outputs staged, then stripped in the working tree only: refused",
+    "outputs-beside": "a notebook with outputs beside a new module: refused",
+    "worktree-dirty": "a clean notebook staged, then run again in the working tree (fully, a count only or an "
+                      "output only; edited or not): goes through",
+    "worktree-clean": "a notebook with outputs staged, then stripped in the working tree only (edited or not): "
+                      "refused",
+    "worktree-count-only": "a notebook with an execution count only staged, then stripped in the working tree "
+                           "(edited or not): refused",
+    "worktree-outputs-only": "a notebook with an output only staged, then stripped in the working tree (edited or "
+                             "not): refused",
     "at-limit": "a data file of exactly LIMIT bytes: goes through",
-    "over-limit": "a data file of LIMIT + 1 bytes beside a change to the code: refused",
+    "over-limit": "a data file of LIMIT + 1 bytes: refused",
     "big-unstaged": "a small data file staged, then replaced by a big one in the working tree: goes through",
     "big-staged": "a data file over LIMIT staged, then cut small in the working tree: refused",
     "deleted": "the old notebook with outputs removed with git rm: goes through",
-    "worktree-both-clean": "a clean notebook staged, then edited in the working tree (still clean): goes through",
-    "worktree-both-outputs": "a notebook with outputs staged, then run again in the working tree: refused",
+    "worktree-both-clean": "a clean notebook staged, then another clean one in the working tree (a note added or "
+                           "not): goes through",
+    "worktree-both-outputs": "a notebook with outputs or a count staged, then run again in the working tree (fully, "
+                             "a count only or an output only; edited or not): refused",
     "small-both": "a small data file staged, then replaced by another small one in the working tree: goes through",
     "big-both": "a data file over LIMIT staged, then replaced by a bigger one in the working tree: refused",
 }
-REFUSED_KINDS = ("outputs", "count-only", "outputs-only", "korean-outputs", "worktree-clean", "worktree-both-outputs",
-                 "over-limit", "big-staged", "big-both")
+REFUSED_KINDS = ("outputs", "count-only", "outputs-only", "outputs-beside", "worktree-clean", "worktree-count-only",
+                 "worktree-outputs-only", "worktree-both-outputs", "over-limit", "big-staged", "big-both")
+NOTEBOOK_KINDS = ("clean", "outputs", "count-only", "outputs-only", "outputs-beside", "worktree-dirty",
+                  "worktree-clean", "worktree-count-only", "worktree-outputs-only", "worktree-both-clean",
+                  "worktree-both-outputs")
+AFTER_KINDS = ("worktree-dirty", "worktree-clean", "worktree-count-only", "worktree-outputs-only",
+               "worktree-both-clean", "worktree-both-outputs")
 
 WORDS = ["churn", "retention", "cohort", "basket", "features", "eda", "baseline", "threshold", "calibration"]
 KOREAN = ["고객 이탈 분석", "주간 리포트", "코호트 탐색", "장바구니 실험", "임계값 조정", "특성 점검"]
@@ -68,6 +92,7 @@ class Case:
     stage: dict[str, bytes | None]                       # staged: path -> content (None: git rm)
     after: dict[str, bytes | None] = field(default_factory=dict)   # the working tree after git add
     refused: list[str] = field(default_factory=list)     # the paths the question refuses
+    branch: str = ""                                     # its branch, a random name (set by hook_cases)
 
 
 # ------------------------------------------------------------------ notebooks
@@ -110,14 +135,30 @@ def figure(rng: random.Random) -> dict:
             "output_type": "display_data"}
 
 
+FILLER = ("The weekly orders dip around holidays; check the calendar before reading a drop as churn. "
+          "Customers with one order only are kept apart. Recall matters more than precision here: a missed "
+          "churner costs more than a coupon. ")
+
+
 def _cells(rng: random.Random, word: str) -> list[tuple[str, str]]:
-    """(kind, source) of a small exploration notebook about ``word``."""
+    """(kind, source) of a small exploration notebook about ``word``, with notes and helper cells of random
+    number and length: a notebook's size says nothing about its outputs (a clean one is often larger than a
+    run one)."""
     rows = rng.randint(9_000, 60_000)
-    return [("markdown", f"# {word.capitalize()}: a first look\n\nOrders of the last {rng.randint(3, 12)} months."),
-            ("code", "import pandas as pd\n\norders = pd.read_csv(\"data/orders.csv\", parse_dates=[\"ordered_at\"])"),
-            ("code", f"print(len(orders), \"orders\")  # about {rows:,}"),
-            ("markdown", "## Orders per week"),
-            ("code", "orders.set_index(\"ordered_at\").resample(\"W\").size().plot()")]
+    cells = [("markdown", f"# {word.capitalize()}: a first look\n\nOrders of the last {rng.randint(3, 12)} months."),
+             ("code", "import pandas as pd\n\norders = pd.read_csv(\"data/orders.csv\", parse_dates=[\"ordered_at\"])"),
+             ("code", f"print(len(orders), \"orders\")  # about {rows:,}"),
+             ("markdown", "## Orders per week"),
+             ("code", "orders.set_index(\"ordered_at\").resample(\"W\").size().plot()")]
+    for _ in range(rng.randint(0, 4)):
+        at = rng.randint(1, len(cells))
+        if rng.random() < 0.5:
+            note = (FILLER * 12)[rng.randint(0, 200):][:rng.randint(20, 900)]
+            cells.insert(at, ("markdown", f"Note: {note}"))
+        else:
+            lines = [f"# {(FILLER * 4)[k * 37:k * 37 + rng.randint(10, 70)]}" for k in range(rng.randint(1, 12))]
+            cells.insert(at, ("code", "\n".join(lines + [f"window_{rng.randint(2, 99)} = {rng.randint(7, 90)}"])))
+    return cells
 
 
 def clean_notebook(rng: random.Random, word: str) -> bytes:
@@ -130,12 +171,12 @@ def clean_notebook(rng: random.Random, word: str) -> bytes:
 def run_notebook(rng: random.Random, word: str, how: str = "all") -> bytes:
     """The notebook after a run: ``all`` (counts and outputs), ``count`` (one count, no outputs: a cell
     that printed nothing), ``output`` (a figure shown, no count: a widget's or a tool's output)."""
-    cells, count = [], 0
-    code_cells = [n for n, (kind, _) in enumerate(_cells(random.Random(0), word)) if kind == "code"]
-    marked = rng.choice(code_cells)
-    for n, (kind, source) in enumerate(_cells(rng, word)):
+    out, count = [], 0
+    cells = _cells(rng, word)
+    marked = rng.choice([n for n, (kind, _) in enumerate(cells) if kind == "code"])
+    for n, (kind, source) in enumerate(cells):
         if kind == "markdown":
-            cells.append(markdown(source, n))
+            out.append(markdown(source, n))
             continue
         if how == "all":
             count += 1
@@ -143,12 +184,12 @@ def run_notebook(rng: random.Random, word: str, how: str = "all") -> bytes:
                 [figure(rng)] if "plot" in source else []
             if "plot" in source:
                 outs.insert(0, result("<Axes: xlabel='ordered_at'>", count))
-            cells.append(code(source, n, count, outs))
+            out.append(code(source, n, count, outs))
         elif how == "count":
-            cells.append(code(source, n, rng.randint(1, 40) if n == marked else None))
+            out.append(code(source, n, rng.randint(1, 40) if n == marked else None))
         else:
-            cells.append(code(source, n, None, [figure(rng)] if n == marked else []))
-    return notebook(cells)
+            out.append(code(source, n, None, [figure(rng)] if n == marked else []))
+    return notebook(out)
 
 
 def old_notebook(seed: int) -> str:
@@ -180,12 +221,27 @@ def _path(rng: random.Random, notebook_file: bool, used: set[str], korean: bool 
             return path
 
 
-def _edited(data: bytes) -> bytes:
-    """A clean notebook with its first markdown cell edited (still clean)."""
+NOTES = ["Edited after the commit was staged.", "TODO: check the holiday weeks again.",
+         "Numbers below are from the March export.", "Rerun after the data refresh.", "Draft: do not share yet.",
+         "Compare with last quarter's cohort."]
+
+
+def _edited(data: bytes, note: str) -> bytes:
+    """A notebook (clean or run) with ``note`` added to its first markdown cell (its outputs as they were)."""
     nb = json.loads(data)
     cell = next(c for c in nb["cells"] if c["cell_type"] == "markdown")
-    cell["source"] = cell["source"] + ["\n", "Edited after the commit was staged.\n"]
+    cell["source"] = cell["source"] + ["\n", note + "\n"]
     return (json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
+# what a notebook changed after git add holds, staged and on disk: "clean", or how it was run (run_notebook's "all",
+# "count", "output"). The disk copy is drawn apart from the staged one, the same way whatever the verdict
+STAGED = {"worktree-dirty": ("clean",), "worktree-both-clean": ("clean",), "worktree-clean": ("all",),
+          "worktree-count-only": ("count",), "worktree-outputs-only": ("output",),
+          "worktree-both-outputs": ("all", "count", "output")}
+ON_DISK = {"worktree-dirty": ("all", "count", "output"), "worktree-both-outputs": ("all", "count", "output"),
+           "worktree-both-clean": ("clean",), "worktree-clean": ("clean",), "worktree-count-only": ("clean",),
+           "worktree-outputs-only": ("clean",)}
 
 
 def _case(rng: random.Random, kind: str, path: str, staged: bytes, after: bytes | None, beside: bool | None) -> Case:
@@ -200,21 +256,31 @@ def code_change(rng: random.Random) -> dict[str, bytes]:
             f'"""Order windows of {rng.randint(7, 90)} days."""\n\nWINDOW_DAYS = {rng.randint(7, 90)}\n'.encode()}
 
 
-def hook_cases(seed: int) -> list[Case]:
-    """The cases of ``seed``, in the order they are committed."""
-    rng = random.Random(f"hooks-cases-{seed}")
+def _kind_counts(rng: random.Random) -> dict[str, int]:
+    """How many cases of each kind: one or two (the deletion once), so that no kind can be found by
+    elimination, and the number of commits (the last one) changes with the seed. A clean notebook staged with
+    another clean one on disk (``worktree-both-clean``) comes as often as the three kinds refused with a clean
+    one on disk together (three to six times): among the notebooks changed after git add, one clean on disk
+    is refused as often as let through, and so is one run on disk (``worktree-dirty`` and
+    ``worktree-both-outputs``, one or two each)."""
+    counts = {k: 1 if k == "deleted" else rng.choice((1, 1, 2)) for k in KINDS}
+    counts["worktree-both-clean"] = sum(rng.choice((1, 1, 2)) for _ in range(3))
+    return counts
+
+
+def _draw(rng: random.Random) -> list[Case]:
     used: set[str] = set()
     word = rng.choice(WORDS)
-    # the question's stated commits with a Korean name: a clean notebook and one with outputs, the files of
-    # exactly LIMIT and LIMIT + 1 bytes (both verdicts); every other name is Korean or not at random
-    korean = {"clean": True, "korean-outputs": True, "at-limit": True, "over-limit": True}
+
+    def how() -> str:
+        return rng.choice(("all", "count", "output"))
 
     def nb(kind: str, staged: bytes, after: bytes | None = None, beside: bool | None = None) -> Case:
-        return _case(rng, kind, _path(rng, True, used, korean.get(kind)), staged, after, beside)
+        return _case(rng, kind, _path(rng, True, used), staged, after, beside)
 
-    def csv(kind: str, staged: int, after: int | None = None, beside: bool | None = None) -> Case:
-        return _case(rng, kind, _path(rng, False, used, korean.get(kind)), data_file(rng, staged),
-                     None if after is None else data_file(rng, after), beside)
+    def csv(kind: str, staged: int, after: int | None = None) -> Case:
+        return _case(rng, kind, _path(rng, False, used), data_file(rng, staged),
+                     None if after is None else data_file(rng, after), None)
 
     def small() -> int:
         return rng.randint(2_000, 40_000)
@@ -222,32 +288,139 @@ def hook_cases(seed: int) -> list[Case]:
     def big() -> int:
         return LIMIT + rng.randint(2, 300_000)
 
-    staged_big = big()
-    cases = [
-        nb("clean", clean_notebook(rng, word), beside=True),
-        nb("outputs", run_notebook(rng, word)),
-        nb("count-only", run_notebook(rng, word, "count")),
-        nb("outputs-only", run_notebook(rng, word, "output")),
-        nb("korean-outputs", run_notebook(rng, word), beside=True),
-        nb("worktree-dirty", clean_notebook(rng, word), run_notebook(rng, word)),
-        nb("worktree-clean", run_notebook(rng, word), clean_notebook(rng, word)),
-        nb("worktree-both-clean", clean_notebook(rng, word), _edited(clean_notebook(rng, word))),
-        nb("worktree-both-outputs", run_notebook(rng, word), run_notebook(rng, word)),
-        csv("at-limit", LIMIT),
-        csv("over-limit", LIMIT + 1),
-        csv("big-unstaged", small(), 3 * LIMIT),
-        csv("big-staged", staged_big, small()),
-        csv("small-both", small(), small()),
-        csv("big-both", staged_big, staged_big + rng.randint(1_000, LIMIT)),
-        Case("deleted", {OLD_NOTEBOOK: None}),
-    ]
-    # the order changes with the seed; the pattern of refusals never is the visible seed's
-    visible = None if seed == 0 else _visible_pattern()
-    for _ in range(100):
-        rng.shuffle(cases)
-        if [bool(c.refused) for c in cases] != visible:
-            break
+    def big_both() -> Case:
+        staged = big()
+        return csv("big-both", staged, staged + rng.randint(1_000, LIMIT))
+
+    def small_both() -> Case:
+        """smaller on disk than staged, as big-staged's (whose disk copy is drawn as this one's): a data file
+        smaller on disk is refused as often as let through, and so is one larger (big-unstaged, big-both)"""
+        one, other = small(), small()
+        return csv("small-both", max(one, other) + (one == other), min(one, other))
+
+    def changed(kind: str) -> Case:
+        """A notebook changed after git add: what is staged, and apart from it what the disk holds (clean or
+        run, the same ways for both verdicts), a note added to it one time in two, and larger or smaller than
+        the staged one at a coin's toss (drawn again until it is), so that nothing on disk, nor its size beside
+        the one the index records, tells the staged verdict."""
+        staged_how = rng.choice(STAGED[kind])
+        staged = clean_notebook(rng, word) if staged_how == "clean" else run_notebook(rng, word, staged_how)
+        disk_how, note, grew = rng.choice(ON_DISK[kind]), rng.random() < 0.5, rng.random() < 0.5
+        note = rng.choice(NOTES) if note else None
+        for _ in range(60):
+            disk = clean_notebook(rng, word) if disk_how == "clean" else run_notebook(rng, word, disk_how)
+            disk = _edited(disk, note) if note else disk
+            if disk != staged and (len(disk) > len(staged)) == grew:
+                break
+        return nb(kind, staged, disk)
+
+    make = {
+        "clean": lambda: nb("clean", clean_notebook(rng, word)),
+        "outputs": lambda: nb("outputs", run_notebook(rng, word)),
+        "count-only": lambda: nb("count-only", run_notebook(rng, word, "count")),
+        "outputs-only": lambda: nb("outputs-only", run_notebook(rng, word, "output")),
+        "outputs-beside": lambda: nb("outputs-beside", run_notebook(rng, word, how()), beside=True),
+        **{k: functools.partial(changed, k) for k in AFTER_KINDS},
+        "at-limit": lambda: csv("at-limit", LIMIT),
+        "over-limit": lambda: csv("over-limit", LIMIT + 1),
+        "big-unstaged": lambda: csv("big-unstaged", small(), big() + rng.randint(1_000, LIMIT)),   # as big-both's
+        "big-staged": lambda: csv("big-staged", big(), min(small(), small())),
+        "small-both": small_both,
+        "big-both": big_both,
+        "deleted": lambda: Case("deleted", {OLD_NOTEBOOK: None}),
+    }
+    cases = [make[k]() for k, n in _kind_counts(rng).items() for _ in range(n)]
+    # names with spaces and Korean for both verdicts, notebooks and data files alike: one case of each drawn at
+    # random is given a Korean name when none has one (the others keep the name drawn for them)
+    for refused in (True, False):
+        for is_notebook in (True, False):
+            group = [c for c in cases if c.kind != "deleted" and bool(c.refused) == refused
+                     and next(iter(c.stage)).endswith(".ipynb") == is_notebook]
+            if group and not any(_korean(next(iter(c.stage))) for c in group):
+                c = rng.choice(group)
+                old = next(iter(c.stage))
+                new = _path(rng, is_notebook, used, korean=True)
+                c.stage = {(new if p == old else p): d for p, d in c.stage.items()}
+                c.after = {(new if p == old else p): d for p, d in c.after.items()}
+                c.refused = [new if p == old else p for p in c.refused]
+    rng.shuffle(cases)
+    for c in cases:
+        c.branch = f"{rng.choice(('try', 'wip', 'check', 'commit'))}/{rng.getrandbits(40):010x}"
     return cases
+
+
+def _korean(path: str) -> bool:
+    return " " in path and any("\uac00" <= ch <= "\ud7a3" for ch in path)
+
+
+def sizes_interleave(cases: list[Case]) -> bool:
+    """No staged size tells a notebook's verdict: among all notebooks, and among those changed after git add,
+    some notebook that goes through is larger than some refused one (so no size threshold, nor the size
+    the index records, sorts them)."""
+    def ok(group: list[Case]) -> bool:
+        allowed = [len(d) for c in group if not c.refused for p, d in c.stage.items() if p.endswith(".ipynb")]
+        refused = [len(c.stage[p]) for c in group for p in c.refused]
+        return bool(allowed and refused) and max(allowed) > min(refused)
+    notebooks = [c for c in cases if c.kind in NOTEBOOK_KINDS]
+    count_only = [c for c in notebooks if c.kind in ("count-only", "worktree-count-only")]
+    clean = [c for c in notebooks if not c.refused]
+    return ok(notebooks) and ok([c for c in cases if c.kind in AFTER_KINDS]) and ok(count_only + clean) and \
+        min(len(d) for c in clean for p, d in c.stage.items() if p.endswith(".ipynb")) < \
+        max(len(c.stage[c.refused[0]]) for c in count_only)
+
+
+SIZE_TIERS = (2_000, 2_600, 3_200, 1_500_000)   # bytes: fixed cuts of a file's size on disk (notebooks; data files)
+
+
+def disk_features(case: Case) -> dict[str, object]:
+    """What a hook that never reads the staged copy can tell of a case changed after git add (``AFTER_KINDS``, and
+    the data files changed after it): the file's type, what the copy on disk holds (clean, every code cell
+    counted, a count only, an output only; small or big), whether a note was added to it, its size's tier
+    (``SIZE_TIERS``), whether it is larger than the staged size the index records, whether a module comes
+    beside it. Each is drawn apart from the staged verdict (tests/test_06_git_hook.py checks the shares;
+    ``disk_rule_fits``)."""
+    path = next(iter(case.after))
+    disk, staged = case.after[path], case.stage[path]
+    notebook_file = path.endswith(".ipynb")
+    if notebook_file:
+        code_cells = [c for c in json.loads(disk)["cells"] if c["cell_type"] == "code"]
+        outputs, counts = has_outputs(disk)
+        state = "all" if all(c["execution_count"] is not None for c in code_cells) else \
+            {(False, False): "clean", (False, True): "count", (True, False): "output"}.get((outputs, counts), "mixed")
+        note = any(n.encode() in disk for n in NOTES)
+    else:
+        state, note = ("big" if len(disk) > LIMIT else "small"), False
+    return {"notebook": notebook_file, "state": state, "note": note, "grew": len(disk) > len(staged),
+            "tier": sum(len(disk) > t for t in SIZE_TIERS), "beside": len(case.stage) > 1}
+
+
+def disk_rule_fits(cases: list[Case], most: int = 3) -> tuple[str, ...] | None:
+    """The first set of at most ``most`` disk features (``disk_features``) that sorts every case changed after
+    git add right, each combination of their values one verdict; None when every rule of that many disk
+    features gets some case wrong (so that a hook reading the disk, not the index, cannot pass this seed by a
+    rule on what the working tree holds)."""
+    after = [(disk_features(c), bool(c.refused)) for c in cases if c.after]
+    names = sorted(after[0][0]) if after else []
+    for size in range(1, most + 1):
+        for chosen in itertools.combinations(names, size):
+            verdicts: dict[tuple, set[bool]] = {}
+            for features, refused in after:
+                verdicts.setdefault(tuple(features[n] for n in chosen), set()).add(refused)
+            if all(len(v) == 1 for v in verdicts.values()):
+                return chosen
+    return None
+
+
+def hook_cases(seed: int) -> list[Case]:
+    """The cases of ``seed``, in the order they are committed: drawn again until the notebooks' sizes
+    interleave (``sizes_interleave``), no rule of up to three features of the working tree's copies sorts the
+    cases changed after git add (``disk_rule_fits``), and the pattern of refusals is not the visible seed's."""
+    visible = None if seed == 0 else _visible_pattern()
+    for attempt in range(200):
+        cases = _draw(random.Random(f"hooks-cases-{seed}-{attempt}"))
+        if sizes_interleave(cases) and disk_rule_fits(cases) is None and [bool(c.refused) for c in cases] != visible:
+            return cases
+    raise RuntimeError(f"no cases for seed {seed}")
 
 
 @functools.lru_cache(maxsize=1)
@@ -262,51 +435,68 @@ def has_outputs(data: bytes) -> tuple[bool, bool]:
 
 
 def missing(seed: int) -> list[str]:
-    """The kinds of case (``KINDS``) that seed ``seed`` does not plant as stated, and "order" when its
-    refusals come in the visible seed's order, "paths" when it refuses the visible seed's paths."""
+    """The kinds of case (``KINDS``) that seed ``seed`` does not plant as stated, and "korean" when a verdict
+    lacks a notebook or a data file named with spaces and Korean, "sizes" when the notebooks' sizes do not
+    interleave, "order" when its refusals come in the visible seed's order, "paths" when it refuses the
+    visible seed's paths."""
     cases = hook_cases(seed)
-    by_kind = {c.kind: c for c in cases}
+    by_kind: dict[str, list[Case]] = {}
+    for c in cases:
+        by_kind.setdefault(c.kind, []).append(c)
     out = [k for k in KINDS if k not in by_kind]
-    if out or len(cases) != len(KINDS):
-        return out or ["duplicate"]
+    if out:
+        return out
 
-    def hangul_and_space(path: str) -> bool:
-        return " " in path and any("\uac00" <= ch <= "\ud7a3" for ch in path)
-
-    def notebook_is(case: Case, path: str, outputs: bool, count: bool, where: str = "stage") -> bool:
+    def notebook_is(case: Case, path: str, outputs: bool | None, count: bool, where: str = "stage") -> bool:
         data = getattr(case, where)[path]
         markdown_cells = [c for c in json.loads(data)["cells"] if c["cell_type"] == "markdown"]
-        return has_outputs(data) == (outputs, count) and bool(markdown_cells)
+        got = has_outputs(data)
+        return (got == (outputs, count) if outputs is not None else any(got)) and bool(markdown_cells)
 
     def one(case: Case) -> str:
         return next(iter(case.stage))
 
+    def changed(c: Case) -> bool:
+        return c.after[one(c)] != c.stage[one(c)]
+
     checks = {
-        "clean": lambda c: notebook_is(c, one(c), False, False) and hangul_and_space(one(c)) and len(c.stage) == 2,
+        "clean": lambda c: notebook_is(c, one(c), False, False),
         "outputs": lambda c: notebook_is(c, one(c), True, True),
         "count-only": lambda c: notebook_is(c, one(c), False, True),
         "outputs-only": lambda c: notebook_is(c, one(c), True, False),
-        "korean-outputs": lambda c: notebook_is(c, one(c), True, True) and hangul_and_space(one(c)),
-        "worktree-dirty": lambda c: notebook_is(c, one(c), False, False) and notebook_is(c, one(c), True, True, "after"),
+        "outputs-beside": lambda c: notebook_is(c, one(c), None, True) and len(c.stage) == 2,
+        "worktree-dirty": lambda c: notebook_is(c, one(c), False, False) and notebook_is(c, one(c), None, True, "after"),
         "worktree-clean": lambda c: notebook_is(c, one(c), True, True) and notebook_is(c, one(c), False, False, "after"),
+        "worktree-count-only": lambda c: notebook_is(c, one(c), False, True) and
+        notebook_is(c, one(c), False, False, "after"),
+        "worktree-outputs-only": lambda c: notebook_is(c, one(c), True, False) and
+        notebook_is(c, one(c), False, False, "after"),
         "worktree-both-clean": lambda c: notebook_is(c, one(c), False, False) and
-        notebook_is(c, one(c), False, False, "after") and c.after[one(c)] != c.stage[one(c)],
-        "worktree-both-outputs": lambda c: notebook_is(c, one(c), True, True) and
-        notebook_is(c, one(c), True, True, "after") and c.after[one(c)] != c.stage[one(c)],
-        "at-limit": lambda c: len(c.stage[one(c)]) == LIMIT and hangul_and_space(one(c)),
-        "over-limit": lambda c: len(c.stage[one(c)]) == LIMIT + 1 and hangul_and_space(one(c)),
+        notebook_is(c, one(c), False, False, "after") and changed(c),
+        "worktree-both-outputs": lambda c: notebook_is(c, one(c), None, True) and
+        notebook_is(c, one(c), None, True, "after") and changed(c),
+        "at-limit": lambda c: len(c.stage[one(c)]) == LIMIT,
+        "over-limit": lambda c: len(c.stage[one(c)]) == LIMIT + 1,
         "big-unstaged": lambda c: len(c.stage[one(c)]) <= LIMIT < len(c.after[one(c)]),
         "big-staged": lambda c: len(c.after[one(c)]) <= LIMIT < len(c.stage[one(c)]),
-        "small-both": lambda c: len(c.stage[one(c)]) <= LIMIT and len(c.after[one(c)]) <= LIMIT and
-        c.after[one(c)] != c.stage[one(c)],
+        "small-both": lambda c: len(c.stage[one(c)]) <= LIMIT and len(c.after[one(c)]) <= LIMIT and changed(c),
         "big-both": lambda c: LIMIT < len(c.stage[one(c)]) < len(c.after[one(c)]),
         "deleted": lambda c: c.stage == {OLD_NOTEBOOK: None},
     }
-    out = [k for k, ok in checks.items() if not ok(by_kind[k]) or bool(by_kind[k].refused) != (k in REFUSED_KINDS)]
+    out = [k for k, ok in checks.items()
+           if not all(ok(c) and bool(c.refused) == (k in REFUSED_KINDS) for c in by_kind[k])]
+    for refused in (True, False):
+        for suffix in (".ipynb", ".csv"):
+            if not any(bool(c.refused) == refused and _korean(p) for c in cases for p in c.stage if p.endswith(suffix)):
+                out.append("korean")
+    if not sizes_interleave(cases):
+        out.append("sizes")
+    if len({c.branch for c in cases}) != len(cases):
+        out.append("branches")
     if seed != 0:
         visible = hook_cases(0)
         if [bool(c.refused) for c in cases] == [bool(c.refused) for c in visible]:
             out.append("order")
         if {p for c in cases for p in c.refused} == {p for c in visible for p in c.refused}:
             out.append("paths")
-    return out
+    return sorted(set(out), key=out.index)
