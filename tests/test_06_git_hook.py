@@ -144,6 +144,16 @@ def test_a_hook_that_makes_git_run_a_program_lasts_its_own_commit(judged):
         assert all("refused" in t.output for t in trial.tried)
 
 
+def test_a_hook_that_points_the_repository_elsewhere_lasts_its_own_commit(judged):
+    """A hook that writes .git/commondir (git then reads its config, hooks and info from the folder it names,
+    where a clean filter could see each file as the next git add reads it) changes nothing for the next commit:
+    the driver removes it after each commit (found by the fourth hostile review), so every commit goes through
+    and the reader, after the last, finds a repository of its own."""
+    pointer = "#!/bin/sh\nif [ -e .git/commondir ]; then echo survived; exit 1; fi\necho . > .git/commondir\nexit 0\n"
+    with HookTrial(pointer, 0) as trial:
+        assert {t.outcome for t in trial.tried} == {"committed"}, [(t.branch, t.outcome, t.output) for t in trial.tried]
+
+
 def test_a_refusal_must_name_the_file(judged):
     silent = SOLUTION.replace('print("refused:", path)', 'print("refused: a file")')
     assert verdict(silent, 0) == "your hook refused the commit but did not print the path of the file it refuses"

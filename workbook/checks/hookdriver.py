@@ -21,7 +21,8 @@ bytes), "code", "tip"}.
 Only ``git commit`` runs the hook: every other git command of the driver runs with no hooks
 (``core.hooksPath=/dev/null``) and no global attributes file, and before each case the driver puts back the
 files through which git would run a program or change what ``git add`` reads (the repository's config and
-``config.worktree``, ``.git/info``, the home's global git config), as they were before the first commit. When
+``config.worktree``, ``.git/info``, ``.git/commondir``, the object store's alternates, the home's global git
+config), as they were before the first commit. When
 the jail's PID 1 is the judge's reader (``gitreader.py --after``), the driver also kills every other process of the
 jail right after each commit returns, and waits until none is left: a hook's code runs only inside its own ``git commit``,
 never in a later ``git add`` (an extra hook such as ``post-index-change``, a clean filter in a config, a
@@ -52,10 +53,12 @@ def _quiet(*argv):
 def _kept_files():
     """The files through which git runs a program or changes what it stages, outside the hook's own commit:
     path -> bytes, or None for one that is not there (the repository's config, config.worktree and info
-    folder, the home's global config)."""
+    folder, ``commondir`` (git would read config, hooks and info from the folder it names) and the object
+    store's alternates, the home's global config)."""
     home = os.environ.get("HOME", "")
     xdg = os.environ.get("XDG_CONFIG_HOME") or os.path.join(home, ".config")
     paths = [os.path.join(".git", "config"), os.path.join(".git", "config.worktree"),
+             os.path.join(".git", "commondir"), os.path.join(".git", "objects", "info", "alternates"),
              os.path.join(home, ".gitconfig"), os.path.join(xdg, "git", "config"),
              os.path.join(xdg, "git", "attributes")]
     info = os.path.join(".git", "info")
