@@ -1,8 +1,9 @@
 """07 q15's MLflow store, built once by the judge (issue 60): the probe gets
 a copy of the database as data and writes it into a fresh folder of its
 own, so that what one answer does to its store is not seen by the next
-check, the judge's copy stays as it was built, and the copy is kept only in
-the judge's memory and its own data folder, which no sandbox is shown."""
+check, the judge's copy stays as it was built, and the judge keeps its copy
+in its memory and its own data folder, which no sandbox is shown, and never
+takes one kept outside the judge."""
 from __future__ import annotations
 
 import json
@@ -73,27 +74,29 @@ def test_a_store_changed_by_one_answer_is_not_seen_by_the_next_check(tmp_path, m
     assert json.dumps({**(s := mlflowstore.registry_scenario(*SPEC)), "db": s["db"].hex()}) == kept
 
 
-def test_the_judges_store_is_kept_only_in_its_own_folder_never_in_the_cache_a_sandbox_is_shown(tmp_path, monkeypatch):
-    """Outside the judge (a kernel, a notebook's own run) the store is built in memory and kept nowhere on disk;
-    the judge keeps it in its own folder (mode 0700, beside the cache, never inside it), which the files a
-    sandbox binds never name; another process of the judge reads it back as it was built."""
+def test_the_judge_keeps_its_store_in_its_own_folder_and_never_reads_one_kept_outside_it(tmp_path, monkeypatch):
+    """Outside the judge (a notebook's own run, the mutants' walk) the store is kept in that run's data
+    folder, for its next process; the judge keeps its own in its own folder (mode 0700, beside the cache,
+    never inside it), which the files a sandbox binds never name, builds it itself rather than take the one
+    kept outside (in another process, or in the same one), and another process of the judge reads its own
+    back as it was built."""
     monkeypatch.setenv("WORKBOOK_DATA", str(tmp_path / "cache"))
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(mlflowstore, "_SCENARIOS", {})
     spec = ("churn-417", RUNS[:2], None, {})
-    built = mlflowstore.registry_scenario(*spec)
-    assert not list(tmp_path.rglob("mlflow_registry_*"))
+    outside = mlflowstore.registry_scenario(*spec)
+    assert [p.parent for p in tmp_path.rglob("mlflow_registry_*")] == [data.cache_dir()]
 
-    monkeypatch.setattr(mlflowstore, "_SCENARIOS", {})
     with data.writing_to(data.judge_cache_dir()):
         judge = mlflowstore.registry_scenario(*spec)
-    kept = list(tmp_path.rglob("mlflow_registry_*"))
+    kept = [p for p in tmp_path.rglob("mlflow_registry_*") if p.parent != data.cache_dir()]
     assert [p.parent for p in kept] == [data.judge_cache_dir()]
     assert stat.S_IMODE(kept[0].parent.stat().st_mode) == 0o700
     assert not any(name.startswith("mlflow_registry_") for name in data.public_cache_files())
-    assert judge["ids"] != built["ids"]          # built again by the judge, not taken from the kernel's side
+    assert judge["ids"] != outside["ids"]          # built again by the judge, not taken from outside
 
     monkeypatch.setattr(mlflowstore, "_SCENARIOS", {})
     monkeypatch.setattr(mlflowstore, "_build_registry", lambda *a: (_ for _ in ()).throw(AssertionError("built")))
     with data.writing_to(data.judge_cache_dir()):
         assert mlflowstore.registry_scenario(*spec) == judge
+    assert mlflowstore.registry_scenario(*spec) == outside

@@ -106,8 +106,8 @@ def use_default_store(folder) -> str:
 
 # --------------------------------------------------------------------------- 07 q15's registries, built once
 
-#: the scenarios built in this process (the judge's: its memory, which no kernel reaches), by their spec
-_SCENARIOS: dict[str, dict] = {}
+#: the scenarios built or read in this process, by (data folder, spec): the judge's memory, which no kernel reaches
+_SCENARIOS: dict[tuple[str, str], dict] = {}
 
 
 def _code_version() -> str:
@@ -124,10 +124,13 @@ def registry_scenario(model_name: str, runs: list, registered, aliases: dict) ->
     None, ``model_name`` with the runs of ``registered`` as versions 1, 2...
     and ``aliases`` (alias -> version). Made by MLflow, as the probe made it
     in every run before (1.1 CPU-s of its 2.4 in q15's test cell, for every
-    mutant and answer variant): here once per spec and process, and kept in
-    the judge's own data folder when the judge writes there (hidden specs
-    included: that folder is never shown to a sandbox; outside the judge
-    nothing is kept on disk). The probe gets a copy of the database as data,
+    mutant and answer variant): here once per spec, kept in this process's
+    memory and in its data folder (``cache_dir``) for the next process (the
+    forks of ``authoring.mutants``' walk run an exercise's tests before the
+    process they are forked from does). The judge's data folder is its own
+    (``writing_to`` it: never shown to a sandbox, so hidden specs may be kept
+    there), and it never reads a kernel's: a store a kernel's side kept is
+    not the judge's. The probe gets a copy of the database as data,
     writes it into a fresh folder of its own and moves the artifact paths
     there: every call sees a store no earlier call touched.
 
@@ -137,23 +140,20 @@ def registry_scenario(model_name: str, runs: list, registered, aliases: dict) ->
     import hashlib
     import json
     key = json.dumps([model_name, runs, registered, aliases], sort_keys=True)
-    hit = _SCENARIOS.get(key)
+    mine = (str(cache_dir()), key)        # the judge's memory is not a kernel's side's, in one process too
+    hit = _SCENARIOS.get(mine)
     if hit is None:
         hit = _kept_scenario(key, hashlib.sha256(key.encode()).hexdigest()[:24],
                              lambda: _build_registry(model_name, runs, registered, aliases))
-        _SCENARIOS[key] = hit
+        _SCENARIOS[mine] = hit
     return {"db": hit["db"], "root": hit["root"], "ids": list(hit["ids"]), "artifacts": list(hit["artifacts"])}
 
 
 def _kept_scenario(key: str, digest: str, build) -> dict:
-    """``build()``, kept in the judge's data folder when the judge writes there (read back from it when
-    another process of the judge built it first), else built here and kept nowhere."""
+    """``build()``, kept in this context's data folder (``cache_dir``: the judge's own while it writes there)
+    and read back from it when another process built it first (one builder at a time)."""
     import base64
     import json
-
-    from . import judge_is_writing
-    if not judge_is_writing():
-        return build()
     path = cache_dir() / f"mlflow_registry_{_code_version()}_{digest}.json"
     for attempt in (0, 1):
         if path.exists():
