@@ -38,6 +38,32 @@ def _mlflow_store(base) -> tuple[str, str]:
     return uri, cwd
 
 
+def _scenario_store(base, scenario) -> tuple[str, str]:
+    """A fresh MLflow store in the folder ``base`` that is a copy of the store the judge prepared
+    (``workbook.data.mlflowstore.registry_scenario``: its database, zlib-compressed, made in the folder
+    ``scenario["root"]``): the database written to base/store/mlflow.db, the paths of its experiments' and
+    runs' artifacts moved from that folder to ``base``; this process's working directory moves to ``base``,
+    as ``_mlflow_store``'s does. Returns the tracking URI and the working directory to go back to."""
+    import os
+    import sqlite3
+    import zlib
+    db = (base / "store").resolve() / "mlflow.db"
+    db.parent.mkdir(parents=True, exist_ok=True)
+    db.write_bytes(zlib.decompress(scenario["db"]))
+    root, new = str(scenario["root"]), str(base.resolve())
+    con = sqlite3.connect(db)
+    try:
+        with con:
+            for table, column in (("experiments", "artifact_location"), ("runs", "artifact_uri")):
+                con.execute(f"UPDATE {table} SET {column} = ? || substr({column}, ?) "
+                            f"WHERE substr({column}, 1, ?) = ?", (new, len(root) + 1, len(root) + 1, root + "/"))
+    finally:
+        con.close()
+    cwd = os.getcwd()
+    os.chdir(base)
+    return f"sqlite:///{db}", cwd
+
+
 # =========================================================================== probes: MLflow
 
 @probe
@@ -148,14 +174,12 @@ def run_best(best_run, experiments, queries):
 
 
 @probe
-def run_promote(promote, model_name, runs, registered, aliases, calls):
-    """Runs with your code: makes a fresh MLflow store (SQLite) with one run per
-    entry of ``runs`` (its metrics, and its artifacts model/meta.json and
-    model/weights.pt), registers the runs of ``registered`` as versions 1, 2...
-    of ``model_name`` with the given ``aliases`` (alias -> version), next to
-    another registered model (``ranking``, with its own champion), then calls
-    your promote once per (run index, metric, mode; mode None: not passed) and
-    reads the registry back after each call."""
+def run_promote(promote, model_name, runs, scenario, calls):
+    """Runs with your code: makes a fresh MLflow store (SQLite), a copy of the one the test prepared
+    (``scenario``: one run per entry of ``runs``, with its metrics and its artifacts model/meta.json and
+    model/weights.pt; the registered versions and aliases of ``model_name``, if any, next to another
+    registered model, ``ranking``, with its own champion), then calls your promote once per (run index,
+    metric, mode; mode None: not passed) and reads the registry back after each call."""
     import json
     import os
     import shutil
@@ -165,32 +189,16 @@ def run_promote(promote, model_name, runs, registered, aliases, calls):
     import mlflow
     from mlflow import MlflowClient
     base = Path(tempfile.mkdtemp(prefix="wb-registry-"))
-    uri, cwd = _mlflow_store(base)
+    uri, cwd = _scenario_store(base, scenario)
     report: dict = {"stage": "setup", "results": []}
     try:
-        client = MlflowClient(uri)
-        exp_id = client.create_experiment("daon-churn")
-        ids = []
-        for k, spec in enumerate(runs):
-            art = base / "models" / f"churn-{spec['version']}"
+        ids = list(scenario["ids"])
+        for spec, folder in zip(runs, scenario["artifacts"]):
+            art = base / folder / "model"
             art.mkdir(parents=True)
             (art / "meta.json").write_text(json.dumps({"name": "churn", "version": spec["version"]}), encoding="utf-8")
             (art / "weights.pt").write_bytes(b"weights")
-            rid = client.create_run(exp_id, start_time=1_000 * (k + 1), run_name=f"churn-{spec['version']}").info.run_id
-            for key, value in spec["metrics"].items():
-                client.log_metric(rid, key, float(value))
-            client.log_artifacts(rid, str(art), artifact_path="model")
-            client.set_terminated(rid)
-            ids.append(rid)
-        client.create_registered_model("ranking")          # another model of the shop, with its own champion
-        client.create_model_version("ranking", f"runs:/{ids[0]}/model", run_id=ids[0])
-        client.set_registered_model_alias("ranking", "champion", "1")
-        if registered is not None:
-            client.create_registered_model(model_name)
-            for k in registered:
-                client.create_model_version(model_name, f"runs:/{ids[k]}/model", run_id=ids[k])
-            for alias, version in aliases.items():
-                client.set_registered_model_alias(model_name, alias, str(version))
+        client = MlflowClient(uri)
 
         downloads = []
         folders: dict = {}    # (version, source) -> the folder it resolves to: resolved once

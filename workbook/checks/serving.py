@@ -25,7 +25,8 @@ import re
 from html.parser import HTMLParser
 
 from .core import CheckFailed, fail, hidden_type, short
-from .mlflowprobes import run_best, run_log, run_promote, run_pyfunc  # noqa: F401  (the test cells)
+from . import mlflowprobes
+from .mlflowprobes import run_best, run_log, run_pyfunc  # noqa: F401  (the test cells)
 from .servingprobes import (StubModel, call_keeping, run_app, run_load, run_metrics, run_save,  # the test cells
                             run_scoring, run_validation, stub_proba)
 from ..data.serving import FEATURES, SCORES_SCHEMA  # noqa: F401  (re-exported for the test cells)
@@ -59,6 +60,16 @@ def is_exception(info, name: str) -> bool:
 
 
 # =========================================================================== judge side: Prometheus' text format
+
+def run_promote(promote, model_name: str, runs: list, registered, aliases: dict, calls: list) -> dict:
+    """The probe ``mlflowprobes.run_promote`` on a copy of the store these arguments describe, which the
+    judge builds once (``workbook.data.mlflowstore.registry_scenario``: one run per entry of ``runs``, the
+    runs of ``registered`` as versions 1, 2... of ``model_name`` with ``aliases``; ``registered`` None: no
+    such model yet): each call, and each answer, gets a fresh copy of the store no earlier call touched."""
+    from ..data.mlflowstore import registry_scenario
+    return mlflowprobes.run_promote(promote, model_name, runs,
+                                    registry_scenario(model_name, runs, registered, aliases), calls)
+
 
 def metric_families(text) -> dict | None:
     """A /metrics text read by prometheus_client's own parser, here in the
