@@ -1353,6 +1353,12 @@ roads into the warehouse; two hubs.
         ],
     },
     "q8_pickup_lockers": {
+        "equivalent": [
+            {"diff": '- if best == -1 or total < best:\n+ if best == -1 or total <= best:',
+             "reason": "an equal total replaces the best by the same number: the smallest sum printed is unchanged"},
+            {"diff": '- grid = data[3:3 + n]\n+ grid = data[3: 4 + n]',
+             "reason": "the input ends after the N rows: the slice holds the same N items"},
+        ],
         "hints": [
             "Look at the constraints first: at most 13 sites, so at most C(13, 6) = 1,716 choices of K sites. Trying "
             "every choice is fine (itertools.combinations). What each choice costs decides the rest.",
