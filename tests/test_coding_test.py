@@ -558,3 +558,45 @@ def test_q3s_open_warehouse_is_an_open_floor_that_joins_s_and_e():
                     queue.append(nxt)
         assert dist[end] >= 500
         assert sum(d >= 0 for d in dist) > 0.7 * len(grid)
+
+
+def test_q8s_pickup_complex_keeps_to_the_stated_constraints_and_tests_speed_only():
+    """Q8's efficiency complex is one the problem allows (50 x 50 cells of ., #, H, L; 50 homes, 13 sites,
+    K = 6 or 7: 1,716 choices) and meets none of correctness test 2's corners: walls all round (no walk can
+    leave the grid, so reading grid[-1] changes nothing), every home in reach of every site (no choice
+    fails)."""
+    from collections import deque
+
+    from workbook.data.coding import pickup_complex
+    for seed in (0, 1):
+        lines = pickup_complex(seed).splitlines()
+        n, m, k = map(int, lines[0].split())
+        grid = lines[1:]
+        assert (n, m) == (50, 50) and len(grid) == n and all(len(row) == m for row in grid)
+        cells = "".join(grid)
+        assert set(cells) <= set(".#HL") and cells.count("H") == 50 and cells.count("L") == 13 and k in (6, 7)
+        assert set(grid[0] + grid[-1] + "".join(row[0] + row[-1] for row in grid)) == {"#"}
+        start = next((r, c) for r in range(n) for c in range(m) if grid[r][c] == "L")
+        seen, queue = {start}, deque([start])
+        while queue:
+            r, c = queue.popleft()
+            for nr, nc in ((r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1)):
+                if grid[nr][nc] != "#" and (nr, nc) not in seen:
+                    seen.add((nr, nc))
+                    queue.append((nr, nc))
+        assert all((r, c) in seen for r in range(n) for c in range(m) if grid[r][c] in "HL")
+
+
+
+def test_q8s_pickup_complex_makes_a_search_per_choice_time_out(monkeypatch):
+    """Q8's efficiency group, as its test cell makes it: the solution and the slowest alternative (a BFS from each
+    of the 50 homes, then every choice) are accepted; a BFS for each choice of K sites (1,716 searches of the
+    grid, the wrong program declared to lose this group only) is judged 시간 초과."""
+    gid = "q8_pickup_lockers"
+    g = _efficiency_group(gid, monkeypatch)
+    assert len(g["cases"]) == 1
+    with judged():
+        for text in (_program(gid, "alternatives", 0), _program(gid, "alternatives", 1)):
+            coding.check_group(text, g["style"], "efficiency", g["cases"], reference=g["reference"])
+        failed = group(_naive(gid), g["style"], g["cases"], [], reference=g["reference"])
+    assert isinstance(failed, GroupFailed) and verdicts(failed.results) == [Verdict.TIME], failed

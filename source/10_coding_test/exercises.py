@@ -43,45 +43,50 @@ def edited(gid: str, base: str, violates: str, loses, *edits: tuple[str, str]) -
 
 Q1, Q2, Q3, Q4, Q5, Q6, Q7, Q8, Q9, Q10 = (
     "q1_best_sellers", "q2_peak_hours", "q3_picking_robot", "q4_truck_capacity", "q5_drivers", "q6_coupons",
-    "q7_delivery_routes", "q8_night_train", "q9_sorting_floor", "q10_bundle_deals")
+    "q7_delivery_routes", "q8_pickup_lockers", "q9_sorting_floor", "q10_bundle_deals")
 
 # Q8's solution, which most of its wrong programs edit in one place (the notebook holds it with its comments)
-NIGHT_TRAIN = """
+LOCKERS = """
 import sys
 from collections import deque
+from itertools import combinations
 
 
 def main():
     data = sys.stdin.read().split()
-    n = int(data[0])
-    grid = [list(row) for row in data[1:1 + n]]
-    count = int(data[1 + n])
-    turns = {int(data[2 + n + 2 * i]): data[3 + n + 2 * i] for i in range(count)}
-    moves = [(0, 1), (1, 0), (0, -1), (-1, 0)]
-    heading = 0
-    train = deque([(0, 0)])
-    taken = {(0, 0)}
-    second = 0
-    while True:
-        second += 1
-        r, c = train[0]
-        r, c = r + moves[heading][0], c + moves[heading][1]
-        if not (0 <= r < n and 0 <= c < n) or grid[r][c] == "#" or (r, c) in taken:
-            break
-        train.appendleft((r, c))
-        taken.add((r, c))
-        if grid[r][c] == "P":
-            grid[r][c] = "."
+    n, m, k = int(data[0]), int(data[1]), int(data[2])
+    grid = data[3:3 + n]
+    homes = [(r, c) for r in range(n) for c in range(m) if grid[r][c] == "H"]
+    sites = [(r, c) for r in range(n) for c in range(m) if grid[r][c] == "L"]
+    far = n * m
+    walks = []
+    for sr, sc in sites:
+        dist = [[far] * m for _ in range(n)]
+        dist[sr][sc] = 0
+        queue = deque([(sr, sc)])
+        while queue:
+            r, c = queue.popleft()
+            for nr, nc in ((r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1)):
+                if 0 <= nr < n and 0 <= nc < m and grid[nr][nc] != "#" and dist[nr][nc] == far:
+                    dist[nr][nc] = dist[r][c] + 1
+                    queue.append((nr, nc))
+        walks.append([dist[r][c] for r, c in homes])
+    best = -1
+    for chosen in combinations(range(len(sites)), k):
+        total = 0
+        for j in range(len(homes)):
+            walk = min(walks[i][j] for i in chosen)
+            if walk == far:
+                break
+            total += walk
         else:
-            taken.discard(train.pop())
-        if second in turns:
-            heading = (heading + (1 if turns[second] == "R" else -1)) % 4
-    print(second)
+            if best == -1 or total < best:
+                best = total
+    print(best)
 
 
 main()
 """
-TURN = '        if second in turns:\n            heading = (heading + (1 if turns[second] == "R" else -1)) % 4\n'
 
 # Q9's solution, which most of its wrong programs edit in one place (the notebook holds it with its comments)
 SORTING_FLOOR = """
@@ -1347,164 +1352,215 @@ roads into the warehouse; two hubs.
             """),
         ],
     },
-    "q8_night_train": {
+    "q8_pickup_lockers": {
         "equivalent": [
-            {"diff": '- grid = [list(row) for row in data[1:1 + n]]\n+ grid = [list(row) for row in data[1: 2 + n]]',
-             "reason": "the extra item is the line holding L, a row no cell reads: rows 0 to N - 1 are checked first"},
+            {"diff": '- if best == -1 or total < best:\n+ if best == -1 or total <= best:',
+             "reason": "an equal total replaces the best by the same number: the smallest sum printed is unchanged"},
+            {"diff": '- grid = data[3:3 + n]\n+ grid = data[3: 4 + n]',
+             "reason": "the input ends after the N rows: the slice holds the same N items"},
         ],
         "hints": [
-            "No clever algorithm is needed here: the run is at most 1,050 seconds on a grid of at most 50 x 50 "
-            "cells. What is hard is to follow every rule exactly. Write the five rules as five steps of one loop, "
-            "in the order they are stated, and trace the examples by hand next to your program.",
-            "Keep the train as a sequence of cells, the robot's first: a collections.deque gives the front and the "
-            "back in one step, and a set of the same cells answers 'is this a cart?' at once. Keep the four "
-            "directions in clockwise order (right, down, left, up): R is the next one, L the one before.",
-            "Check the corners: the last cart has not moved when the robot moves, so its cell ends the run; a "
-            "pallet hitched is gone from the floor; and a row or column index of -1 is off the grid, although "
-            "Python's grid[-1] silently reads the last row.",
+            "Look at the constraints first: at most 13 sites, so at most C(13, 6) = 1,716 choices of K sites. Trying "
+            "every choice is fine (itertools.combinations). What each choice costs decides the rest.",
+            "A walk goes round the walls: it is a breadth-first search (BFS) on the grid, not the difference of rows "
+            "and columns. A site's walks to the homes are the same whichever other sites are chosen, so they can be "
+            "computed once per site, before the choices, instead of once per choice.",
+            "Check the corners: a home walled off from a chosen site's part of the grid makes that choice fail "
+            "(it does not just add nothing); if every choice fails the answer is -1; and a row or column index of -1 "
+            "is off the grid, although Python's grid[-1] silently reads the last row.",
         ],
         "editorial": """
-**Idea.** A simulation (구현, 시뮬레이션): nothing to discover, everything to get exactly right. Keep the
-train in a `deque` of cells, the robot's first, and the same cells in a `set`. Each second: compute the
-robot's next cell; end the run if it is off the grid, a shelf or in the set (the last cart has not moved
-yet, so its cell is still in the set); add it at the front; on a pallet, take the pallet off the grid and
-keep the last cart; otherwise remove the last cart's cell from both; then turn if a turn is listed for
-this second (a `dict` from second to direction).
+**Idea.** A combination, then a breadth-first search (조합 + BFS), the pattern of 삼성 SW 역량테스트 problems
+such as 치킨 배달 (15686) and 연구소 (14502). At most 13 sites give at most C(13, 6) = 1,716 choices of `K`
+sites: try them all with `itertools.combinations` (or a backtracking DFS). The twist is the walk: it goes
+round the walls, so it is a BFS distance, not the difference of rows and columns. A site's walks do not
+depend on the other sites chosen: run one BFS from each site (at most 13), keep its walk to every home,
+and each choice then costs one minimum per home over the chosen sites. A home that none of the chosen
+sites reaches makes the choice fail; `-1` if every choice fails.
 
-**Complexity.** O(T) for a run of T seconds, T ≤ 1,000 + N = 1,050: a few milliseconds. The problem has
-no efficiency test: even testing `in` on a list of the train's cells (at most 101) is fast enough here.
+**Complexity.** O(L × N × M + C(L, K) × H × K): 13 BFS of 2,500 cells and 1,716 × 50 × 7 = 600,000 steps,
+about 0.1 s in Python.
 
-**What goes wrong.** The order of the steps: freeing the last cart's cell *before* the check lets the
-robot drive onto its last cart; turning at the start of second `X` instead of after its move; printing
-the number of seconds completed (one less) instead of the second in which the run ends. Directions: with
-`(dr, dc)`, a right turn is `(dc, -dr)` and a left turn `(-dc, dr)`; swapping them mirrors the whole run.
+**Why the straightforward program times out.** A BFS for each choice (from its `K` sites at once, or from
+each home) repeats the same searches: 1,716 searches of 2,500 cells, tens of millions of steps, several
+seconds. A BFS from each home once (at most 50), before the choices, is fine too.
 
-**Edge cases.** The last cart's cell; a pallet's cell crossed again after it was hitched (nothing is
-hitched the second time); leaving through the top row or the left column (`grid[-1]` is the last row in
-Python: check `0 <= r` as well as `r < N`); no turns at all; turns listed after the run has ended; a
-2 × 2 grid; the longest run, 1,050 seconds.
+**What goes wrong.** The difference of rows and columns (Manhattan distance) as the walk: walls make
+walks longer. Choosing the sites one at a time, the best single site first, then the best one to add: the
+best pair need not contain the best single site. Every site open, or each home's nearest site whether
+chosen or not. A BFS that does not walk on from a home: homes and sites can be walked through.
+
+**Edge cases.** A home walled off from some sites (a choice without a site in its part of the grid fails,
+even if it makes the other walks short) or from all of them (`-1`, even with `K` = the number of sites); a
+grid with no wall along its edges (check `0 <= r` as well as `r < N`: `grid[-1]` is the last row in
+Python); `K` = 1 and `K` = the number of sites; ties between two lockers (no matter: the walk is the same);
+a 1 × 2 grid.
 """,
         "alternatives": [
             program(Q8, """
                 import sys
+                from collections import deque
 
                 input = sys.stdin.readline
-                n = int(input())
-                grid = [list(input().strip()) for _ in range(n)]
-                turns = {}
-                for _ in range(int(input())):
-                    x, c = input().split()
-                    turns[int(x)] = c
-                dr, dc = 0, 1
-                train = [(0, 0)]                  # a plain list: `in` reads at most 101 cells
-                second = 0
-                while True:
-                    second += 1
-                    r, c = train[0][0] + dr, train[0][1] + dc
-                    if r < 0 or r >= n or c < 0 or c >= n or grid[r][c] == "#" or (r, c) in train:
-                        break
-                    train.insert(0, (r, c))
-                    if grid[r][c] == "P":
-                        grid[r][c] = "."
-                    else:
-                        train.pop()
-                    if turns.get(second) == "R":
-                        dr, dc = dc, -dr
-                    elif turns.get(second) == "L":
-                        dr, dc = -dc, dr
-                print(second)
+                n, m, k = map(int, input().split())
+                grid = [input().strip() for _ in range(n)]
+                homes = [r * m + c for r in range(n) for c in range(m) if grid[r][c] == "H"]
+                sites = [r * m + c for r in range(n) for c in range(m) if grid[r][c] == "L"]
+                INF = float("inf")
+                walks = []
+                for s in sites:                    # one BFS per site, on a flat array of cells
+                    dist = [INF] * (n * m)
+                    dist[s] = 0
+                    queue = deque([s])
+                    while queue:
+                        cell = queue.popleft()
+                        r, c = divmod(cell, m)
+                        for nr, nc in ((r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1)):
+                            if 0 <= nr < n and 0 <= nc < m and grid[nr][nc] != "#" and dist[nr * m + nc] == INF:
+                                dist[nr * m + nc] = dist[cell] + 1
+                                queue.append(nr * m + nc)
+                    walks.append([dist[h] for h in homes])
+                best = INF
+
+
+                def choose(start, chosen):         # backtracking: every choice of k sites
+                    global best
+                    if len(chosen) == k:
+                        total = sum(map(min, zip(*(walks[i] for i in chosen))))
+                        best = min(best, total)
+                        return
+                    for i in range(start, len(sites)):
+                        chosen.append(i)
+                        choose(i + 1, chosen)
+                        chosen.pop()
+
+
+                choose(0, [])
+                print(best if best < INF else -1)
             """),
             program(Q8, """
                 from collections import deque
+                from itertools import combinations
 
-                n = int(input())
-                shelves, pallets = set(), set()
-                for r in range(n):
-                    for c, ch in enumerate(input()):
-                        if ch == "#":
-                            shelves.add(complex(r, c))
-                        elif ch == "P":
-                            pallets.add(complex(r, c))
-                turns = dict(input().split() for _ in range(int(input())))   # {"7": "R", ...}
-                inside = {complex(r, c) for r in range(n) for c in range(n)}
-                head, step = 0j, 1j                # a cell as row + column*1j; right is +1j
-                train, taken = deque([head]), {head}
-                second = 0
-                while True:
-                    second += 1
-                    head += step
-                    if head not in inside or head in shelves or head in taken:
-                        break
-                    train.appendleft(head)
-                    taken.add(head)
-                    if head in pallets:
-                        pallets.remove(head)
+                n, m, k = map(int, input().split())
+                grid = [input() for _ in range(n)]
+                homes = [(r, c) for r in range(n) for c in range(m) if grid[r][c] == "H"]
+                sites = [(r, c) for r in range(n) for c in range(m) if grid[r][c] == "L"]
+                walk = []                          # one BFS per home: walk[j][i], home j to site i
+                for hr, hc in homes:
+                    dist = {(hr, hc): 0}
+                    queue = deque([(hr, hc)])
+                    while queue:
+                        r, c = queue.popleft()
+                        for dr, dc in ((1, 0), (-1, 0), (0, 1), (0, -1)):
+                            nr, nc = r + dr, c + dc
+                            if 0 <= nr < n and 0 <= nc < m and grid[nr][nc] != "#" and (nr, nc) not in dist:
+                                dist[(nr, nc)] = dist[(r, c)] + 1
+                                queue.append((nr, nc))
+                    walk.append([dist.get(site, -1) for site in sites])
+                totals = []
+                for chosen in combinations(range(len(sites)), k):
+                    total = 0
+                    for row in walk:
+                        near = [row[i] for i in chosen if row[i] >= 0]
+                        if not near:
+                            break
+                        total += min(near)
                     else:
-                        taken.remove(train.pop())
-                    if str(second) in turns:
-                        step *= -1j if turns[str(second)] == "R" else 1j   # R: right -> down, L: right -> up
-                print(second)
+                        totals.append(total)
+                print(min(totals) if totals else -1)
             """),
         ],
         "wrong": [
-            # prints the seconds completed before the run ended: one less
-            edited(Q8, NIGHT_TRAIN, "second-number", [CORRECT_1, CORRECT_2], ("print(second)", "print(second - 1)")),
-            # shelves are driven through
-            edited(Q8, NIGHT_TRAIN, "shelves", [CORRECT_1, CORRECT_2], (' or grid[r][c] == "#"', "")),
-            # the robot never runs into its own carts
-            edited(Q8, NIGHT_TRAIN, "own-carts", [CORRECT_1, CORRECT_2], (" or (r, c) in taken", "")),
-            # a pallet is driven over: the train never grows
-            edited(Q8, NIGHT_TRAIN, "pallet-hitched", [CORRECT_1, CORRECT_2],
-                    ('        if grid[r][c] == "P":\n            grid[r][c] = "."\n        else:\n            taken',
-                     "        taken")),
-            # L and R swapped
-            edited(Q8, NIGHT_TRAIN, "left-right", [CORRECT_1, CORRECT_2],
-                   ('1 if turns[second] == "R"', '1 if turns[second] == "L"')),
-            # the turn of second X made before that second's move
-            edited(Q8, NIGHT_TRAIN, "turn-after-move", [CORRECT_1, CORRECT_2], (TURN, ""),
-                    ("        second += 1\n", "        second += 1\n" + TURN)),
-            # the last cart moves first: the robot may drive onto its cell
-            wrong(Q8, "last-cart", [CORRECT_2], """
+            # the difference of rows and columns: the walls are walked through
+            edited(Q8, LOCKERS, "round-walls", HIDDEN, ("        walks.append([dist[r][c] for r, c in homes])",
+                                                        "        walks.append([abs(r - sr) + abs(c - sc) for r, c in homes])")),
+            # nobody walks on from a home
+            edited(Q8, LOCKERS, "through-homes", HIDDEN,
+                   ("            r, c = queue.popleft()\n",
+                    '            r, c = queue.popleft()\n            if grid[r][c] == "H":\n                continue\n')),
+            # every site open: each home walks to its nearest site, chosen or not
+            edited(Q8, LOCKERS, "exactly-k", HIDDEN,
+                   ("combinations(range(len(sites)), k)", "[range(len(sites))]")),
+            # the best site first, then the best one to add, K times
+            wrong(Q8, "best-choice", HIDDEN, """
                 import sys
                 from collections import deque
 
                 data = sys.stdin.read().split()
-                n = int(data[0])
-                grid = [list(row) for row in data[1:1 + n]]
-                turns = {int(data[2 + n + 2 * i]): data[3 + n + 2 * i] for i in range(int(data[1 + n]))}
-                moves = [(0, 1), (1, 0), (0, -1), (-1, 0)]
-                heading, second = 0, 0
-                train = deque([(0, 0)])
-                while True:
-                    second += 1
-                    r, c = train[0][0] + moves[heading][0], train[0][1] + moves[heading][1]
-                    if not (0 <= r < n and 0 <= c < n) or grid[r][c] == "#":
-                        break
-                    if grid[r][c] == "P":
-                        grid[r][c] = "."
-                        if (r, c) in train:
-                            break
-                    else:
-                        train.pop()                       # every cart follows first
-                        if (r, c) in train:
-                            break
-                    train.appendleft((r, c))
-                    if second in turns:
-                        heading = (heading + (1 if turns[second] == "R" else -1)) % 4
-                print(second)
+                n, m, k = int(data[0]), int(data[1]), int(data[2])
+                grid = data[3:3 + n]
+                homes = [(r, c) for r in range(n) for c in range(m) if grid[r][c] == "H"]
+                sites = [(r, c) for r in range(n) for c in range(m) if grid[r][c] == "L"]
+                far = n * m
+                walks = []
+                for sr, sc in sites:
+                    dist = [[far] * m for _ in range(n)]
+                    dist[sr][sc] = 0
+                    queue = deque([(sr, sc)])
+                    while queue:
+                        r, c = queue.popleft()
+                        for nr, nc in ((r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1)):
+                            if 0 <= nr < n and 0 <= nc < m and grid[nr][nc] != "#" and dist[nr][nc] == far:
+                                dist[nr][nc] = dist[r][c] + 1
+                                queue.append((nr, nc))
+                    walks.append([dist[r][c] for r, c in homes])
+
+
+                def total(chosen):
+                    walk = [min(walks[i][j] for i in chosen) for j in range(len(homes))]
+                    return -1 if far in walk else sum(walk)
+
+
+                chosen = []
+                for _ in range(k):
+                    rest = [i for i in range(len(sites)) if i not in chosen]
+                    chosen.append(min(rest, key=lambda i: (total(chosen + [i]) == -1, total(chosen + [i]))))
+                print(total(chosen))
             """),
-            # the pallet stays on the floor: crossing its cell again hitches another cart
-            edited(Q8, NIGHT_TRAIN, "pallet-gone", [CORRECT_2], ('grid[r][c] = "."', "pass")),
-            # checks only the bottom and right edges: row -1 is grid[-1], the last row
-            edited(Q8, NIGHT_TRAIN, "top-left-edge", [CORRECT_2],
-                   ("if not (0 <= r < n and 0 <= c < n)", "if r >= n or c >= n")),
-            # simulates only up to a bound taken from the last turn: no turns, no bound
-            edited(Q8, NIGHT_TRAIN, "no-turns", [CORRECT_2], ("    while True:\n        second += 1\n",
-                     "    for second in range(1, max(turns) + n + 1):\n")),
+            # a home out of reach is left out of the sum, as if it had no walk
+            edited(Q8, LOCKERS, "out-of-reach", [CORRECT_2],
+                   ("            if walk == far:\n                break", "            if walk == far:\n                continue")),
+            # no -1: the sum a choice can never reach is printed when every choice fails
+            edited(Q8, LOCKERS, "minus-one", [CORRECT_2], ("    best = -1\n", "    best = far * len(homes)\n"),
+                   ("if best == -1 or total < best:", "if total < best:")),
+            # checks only the last row and column: row -1 is grid[-1], the last row
+            edited(Q8, LOCKERS, "stays-on-grid", [CORRECT_2],
+                   ("if 0 <= nr < n and 0 <= nc < m and", "if nr < n and nc < m and")),
+            # a BFS from the chosen sites for every choice
+            wrong(Q8, "complex-50", [EFFICIENCY], """
+                import sys
+                from collections import deque
+                from itertools import combinations
+
+                data = sys.stdin.read().split()
+                n, m, k = int(data[0]), int(data[1]), int(data[2])
+                grid = data[3:3 + n]
+                homes = [(r, c) for r in range(n) for c in range(m) if grid[r][c] == "H"]
+                sites = [(r, c) for r in range(n) for c in range(m) if grid[r][c] == "L"]
+                best = -1
+                for chosen in combinations(sites, k):
+                    dist = [[-1] * m for _ in range(n)]
+                    queue = deque()
+                    for r, c in chosen:
+                        dist[r][c] = 0
+                        queue.append((r, c))
+                    while queue:
+                        r, c = queue.popleft()
+                        for nr, nc in ((r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1)):
+                            if 0 <= nr < n and 0 <= nc < m and grid[nr][nc] != "#" and dist[nr][nc] == -1:
+                                dist[nr][nc] = dist[r][c] + 1
+                                queue.append((nr, nc))
+                    if all(dist[r][c] >= 0 for r, c in homes):
+                        total = sum(dist[r][c] for r, c in homes)
+                        if best == -1 or total < best:
+                            best = total
+                print(best)
+            """),
             # written around the examples
-            wrong(Q8, "second-number", [CORRECT_1, CORRECT_2], """
-                n = int(input())
-                print(6 if n == 5 else 8)
+            wrong(Q8, "best-choice", HIDDEN, """
+                n, m, k = map(int, input().split())
+                print(9 if k == 2 else 12)
             """),
         ],
     },
@@ -2046,7 +2102,7 @@ _DOMAINS = {
     'q5_drivers': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): 50,000 deliveries, thousands at once, within the time limit",
     'q6_coupons': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): 100 coupons and 10,000 points within the time limit",
     'q7_delivery_routes': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): 20,000 hubs and 50,000 roads within the time limit",
-    'q8_night_train': "the cases the problem's constraints allow (its examples, typical runs, the last cart's cell, a pallet's cell crossed again, every edge of the grid, no turns, 2 x 2 and 50 x 50 grids, a turn at second 1,000 and a run of 1,050 seconds)",
+    'q8_pickup_lockers': "the cases the problem's constraints allow (its examples, typical complexes, homes walled off from some sites or from all, no choice that works, grids with no wall along their edges, K = 1 and K = the number of sites, ties, 1 x 2 and 50 x 50 grids, 50 homes and 13 sites)",
     'q9_sorting_floor': "the cases the problem's constraints allow (its examples, typical floors, belts off every side of the floor and into pillars, a box boxed in, boxes of exactly K kg and heavier, boxes moving onto a box that stays, swaps, an empty floor, 1 x 1 and 50 x 50 floors, T = 100)",
     'q10_bundle_deals': "the cases the problem's constraints allow (its examples, typical evenings, orders at 18:00, 21:59 and 22:00, a product ordered twice, a member's several orders, ties, no bundle with 2 fans, orders of fewer products than size, size 2 and 10, 1,000 orders of 10 products)",
 }

@@ -232,3 +232,82 @@ def bundle_orders(seed: int) -> list:
         minute = rnd.randint(18 * 60 + 1, 22 * 60 - 2)
         orders.append(f"{minute // 60:02d}:{minute % 60:02d} {member} {','.join(codes)}")
     return [orders, 5]
+
+
+def _locker_walks(cells: list, sites: list, homes: list, homes_block: bool = False) -> list:
+    """Q8: the steps from each site to each home, round the walls (``None``: out of reach); with
+    ``homes_block``, as a program that never walks on from a home would count them."""
+    from collections import deque
+    n, m = len(cells), len(cells[0])
+    walks = []
+    for site in sites:
+        dist = {site: 0}
+        queue = deque([site])
+        while queue:
+            r, c = queue.popleft()
+            if homes_block and cells[r][c] == "H":
+                continue
+            for nr, nc in ((r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1)):
+                if 0 <= nr < n and 0 <= nc < m and cells[nr][nc] != "#" and (nr, nc) not in dist:
+                    dist[(nr, nc)] = dist[(r, c)] + 1
+                    queue.append((nr, nc))
+        walks.append([dist.get(home) for home in homes])
+    return walks
+
+
+def _locker_total(walks: list, chosen) -> int | None:
+    """Q8: the sum of the homes' walks to the nearest of the ``chosen`` sites (``None``: a home out of reach)."""
+    rows = [walks[i] for i in chosen]
+    try:
+        return sum(map(min, zip(*rows)))          # every home in reach: the quick way
+    except TypeError:
+        pass
+    total = 0
+    for column in zip(*rows):
+        reach = [w for w in column if w is not None]
+        if not reach:
+            return None
+        total += min(reach)
+    return total
+
+
+@functools.lru_cache(maxsize=4)
+def pickup_complex(seed: int) -> str:
+    """Q8: a 50 x 50 apartment complex, walls all round (no walk can leave the grid, so a program that reads
+    grid[-1] loses nothing here) and about a fifth of the other cells walls, scattered; 13 sites and 50 homes,
+    all in the floor's one large open part (every home reaches every site: no choice is out of reach), K = 6
+    or 7 (1,716 choices). Speed only, but four wrong programs lose it for every seed, as the generator checks:
+    the straight-line (Manhattan) distance, homes that cannot be walked through, every site open, and K sites
+    chosen greedily one by one each give another answer than the best choice. A breadth-first search for each
+    choice (1,716 searches of 2,500 cells) takes about 20 times the reference's CPU time."""
+    from itertools import combinations
+    rnd = random.Random(seed * 7 + 8)
+    n = m = 50
+    while True:
+        cells = [["#"] * m] + [["#"] + ["#" if rnd.random() < 0.2 else "." for _ in range(m - 2)] + ["#"]
+                               for _ in range(n - 2)] + [["#"] * m]
+        start = (n // 2, m // 2)
+        cells[start[0]][start[1]] = "."
+        reached = _locker_walks(cells, [start], [(r, c) for r in range(n) for c in range(m)])[0]
+        open_part = [(r, c) for r in range(n) for c in range(m) if reached[r * m + c] is not None]
+        picked = rnd.sample(open_part, 63)
+        sites, homes = sorted(picked[:13]), sorted(picked[13:])
+        for r, c in sites:
+            cells[r][c] = "L"
+        for r, c in homes:
+            cells[r][c] = "H"
+        k = rnd.choice((6, 7))
+        walks = _locker_walks(cells, sites, homes)
+        best = min(_locker_total(walks, chosen) for chosen in combinations(range(13), k))
+        manhattan = [[abs(r - sr) + abs(c - sc) for r, c in homes] for sr, sc in sites]
+        blocked = _locker_walks(cells, sites, homes, homes_block=True)
+        greedy = []
+        for _ in range(k):
+            greedy.append(min((i for i in range(13) if i not in greedy),
+                              key=lambda i: _locker_total(walks, greedy + [i])))
+        others = [min(_locker_total(manhattan, chosen) for chosen in combinations(range(13), k)),
+                  min((t for t in (_locker_total(blocked, chosen) for chosen in combinations(range(13), k))
+                       if t is not None), default=-1),
+                  _locker_total(walks, range(13)), _locker_total(walks, greedy)]
+        if best not in others:
+            return f"{n} {m} {k}\n" + "\n".join("".join(row) for row in cells) + "\n"
