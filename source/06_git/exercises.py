@@ -2053,8 +2053,8 @@ EXERCISES = {
             "its staged size (`git cat-file -s :PATH`) and, for a notebook, its staged content (`git show :PATH`). "
             "Remember each problem in a variable, print it with the path, and exit with 1 at the end if there was "
             "one.",
-            "In bash, `while IFS= read -r -d '' path; do ...; done < <(git diff ... -z)` reads each NUL-separated "
-            "name whole, spaces and Korean included; quote every `\"$path\"`. A pipe into `while` runs the loop in "
+            "In bash, `while IFS= read -r -d '' f; do ...; done < <(git diff ... -z)` reads each NUL-separated "
+            "name whole, spaces and Korean included; quote every `\"$f\"`. A pipe into `while` runs the loop in "
             "a subshell, and a variable set there is lost: hence `< <(...)`. In Python, split the output of "
             "`subprocess.run([...], capture_output=True).stdout` on `b\"\\0\"`.",
             "A notebook is JSON: `json.load` it and look at `[\"cells\"]`. Only cells whose `cell_type` is "
