@@ -714,8 +714,8 @@ round under way (the `min`: nothing more is packed while it rests). The count ne
 grows, so binary search finds the first `T` whose count is at least `n`. Any one station alone packs `n`
 parcels by `n·t + ((n − 1) // c)·b` minutes (and surely by `n·(t + b)`), which bounds the search.
 
-**Complexity.** O(M log A) for an answer `A` ≤ about 2 × 10¹⁸: about 60 passes over 10,000 stations, a
-few tenths of a second. `bisect_left(range(high + 1), n, key=packed)` is the same search.
+**Complexity.** O(M log A) for an answer `A` ≤ about 2 × 10¹⁸: at most about 60 passes over 10,000
+stations, well under a second. `bisect_left(range(high + 1), n, key=packed)` is the same search.
 
 **Why the straightforward program times out.** Simulating parcel by parcel (a heap of the stations'
 next finishing minutes) takes `n` steps: a billion parcels is minutes of CPU. Trying every minute is
