@@ -697,6 +697,11 @@ is about 10⁹ comparisons. A depth-first search that tries every way is exponen
         ],
     },
     "q4_packing_stations": {
+        "equivalent": [
+            {"diff": "- low, high = 1, n * min(t + b for t, c, b in stations)\n"
+                     "+ low, high = 0, n * min(t + b for t, c, b in stations)",
+             "reason": "minute 0 is never enough: every t is at least 1, so nothing is packed by then"},
+        ],
         "hints": [
             "Turn the question around: for one given minute T, how many parcels have the stations packed by then? "
             "Each station's count is a formula of T, without going parcel by parcel.",
