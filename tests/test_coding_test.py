@@ -600,3 +600,35 @@ def test_q8s_pickup_complex_makes_a_search_per_choice_time_out(monkeypatch):
             coding.check_group(text, g["style"], "efficiency", g["cases"], reference=g["reference"])
         failed = group(_naive(gid), g["style"], g["cases"], [], reference=g["reference"])
     assert isinstance(failed, GroupFailed) and verdicts(failed.results) == [Verdict.TIME], failed
+
+
+def test_q4s_packing_stations_keep_to_the_stated_constraints_and_test_speed_only():
+    """Q4's efficiency cases are ones the problem allows (n = 10^9; 10,000 stations, then one, every t, c and b
+    from 1 to 10^9); on the 10,000 stations every wrong count gives another answer, and an upper bound that
+    ignores the rests (n x min(t)) holds the answer, so it loses only on the one station, whose answer
+    (2 x 10^18 - 10^9) is past 10^18 and past n x t."""
+    from workbook.data.coding import _stations_answer, packing_stations
+    for seed in (0, 1):
+        (n, stations), (n1, one) = packing_stations(seed)
+        assert n == n1 == 10 ** 9 and len(stations) == 10000 and one == [[10 ** 9, 1, 10 ** 9]]
+        assert all(len(s) == 3 and all(type(x) is int and 1 <= x <= 10 ** 9 for x in s) for s in stations)
+        answer = _stations_answer(n, stations)
+        assert answer < n * min(t for t, c, b in stations)
+        assert all(_stations_answer(n, stations, m) not in (answer, None)
+                   for m in ("no-rests", "rest-first", "no-cap", "after-rest", "before"))
+        assert _stations_answer(n1, one) == 2 * 10 ** 18 - 10 ** 9
+
+
+def test_q4s_packing_stations_make_a_heap_of_parcels_time_out(monkeypatch):
+    """Q4's efficiency group, as its test cell makes it: the solution's alternatives are accepted; a heap of the
+    stations' next parcels (a billion steps, the wrong program declared to lose this group only) is judged
+    시간 초과 on the 10,000 stations, its first case."""
+    gid = "q4_packing_stations"
+    g = _efficiency_group(gid, monkeypatch)
+    assert len(g["cases"]) == 2
+    with judged():
+        for k in range(3):
+            coding.check_group(_program(gid, "alternatives", k), g["style"], "efficiency", g["cases"],
+                               reference=g["reference"])
+        failed = group(_naive(gid), g["style"], g["cases"], [], reference=g["reference"])
+    assert isinstance(failed, GroupFailed) and verdicts(failed.results) == [Verdict.TIME, Verdict.NOT_RUN], failed

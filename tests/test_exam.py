@@ -168,9 +168,9 @@ def test_during_an_exam_no_command_or_button_gives_a_hint_solution_or_editorial(
 
 def test_the_editorial_speaks_the_notebooks_language():
     from workbook.student import solutions
-    ko = solutions.editorial(REPO / "source", CODING, "q4_truck_capacity", "ko")
-    en = solutions.editorial(REPO / "source", CODING, "q4_truck_capacity", "en")
-    assert "**Idea.**" in en and "**아이디어.**" in ko and "이분 탐색" in ko and "`max(weights)`" in ko
+    ko = solutions.editorial(REPO / "source", CODING, "q4_packing_stations", "ko")
+    en = solutions.editorial(REPO / "source", CODING, "q4_packing_stations", "en")
+    assert "**Idea.**" in en and "**아이디어.**" in ko and "이분 탐색" in ko and "`min(c, r // t)`" in ko
 
 
 def test_selfgrade_of_the_coding_test_shows_each_group_the_smallest_wrong_case_and_the_time(tmp_path, monkeypatch):

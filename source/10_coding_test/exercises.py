@@ -42,8 +42,28 @@ def edited(gid: str, base: str, violates: str, loses, *edits: tuple[str, str]) -
 
 
 Q1, Q2, Q3, Q4, Q5, Q6, Q7, Q8, Q9, Q10 = (
-    "q1_best_sellers", "q2_peak_hours", "q3_picking_robot", "q4_truck_capacity", "q5_drivers", "q6_coupons",
+    "q1_best_sellers", "q2_peak_hours", "q3_picking_robot", "q4_packing_stations", "q5_drivers", "q6_coupons",
     "q7_delivery_routes", "q8_pickup_lockers", "q9_sorting_floor", "q10_bundle_deals")
+
+# Q4's solution, which most of its wrong programs edit in one place (the notebook holds it with its comments)
+STATIONS = """
+def solution(n, stations):
+    def packed(minute):
+        total = 0
+        for t, c, b in stations:
+            rounds, rest = divmod(minute, c * t + b)
+            total += rounds * c + min(c, rest // t)
+        return total
+
+    low, high = 1, n * min(t + b for t, c, b in stations)
+    while low < high:
+        middle = (low + high) // 2
+        if packed(middle) >= n:
+            high = middle
+        else:
+            low = middle + 1
+    return low
+"""
 
 # Q8's solution, which most of its wrong programs edit in one place (the notebook holds it with its comments)
 LOCKERS = """
@@ -676,64 +696,74 @@ is about 10⁹ comparisons. A depth-first search that tries every way is exponen
             """),
         ],
     },
-    "q4_truck_capacity": {
+    "q4_packing_stations": {
+        "equivalent": [
+            {"diff": "- low, high = 1, n * min(t + b for t, c, b in stations)\n"
+                     "+ low, high = 0, n * min(t + b for t, c, b in stations)",
+             "reason": "minute 0 is never enough: every t is at least 1, so nothing is packed by then"},
+        ],
         "hints": [
-            "Turn the question around: for one given capacity, how many days does shipping take? One pass over the "
-            "parcels answers that, loading each truck until the next parcel does not fit.",
-            "The days needed never go up when the capacity grows. So the capacities that are enough form a range "
-            "[answer, ...]: find its first value by binary search instead of trying every capacity.",
-            "Which capacities are possible at all? The smallest candidate is the heaviest parcel (a parcel is never "
-            "split) and the largest is the total weight (one day, one truck). Check your search at both ends.",
+            "Turn the question around: for one given minute T, how many parcels have the stations packed by then? "
+            "Each station's count is a formula of T, without going parcel by parcel.",
+            "The count never goes down as T grows. So the minutes that are enough form a range [answer, ...]: find "
+            "its first value by binary search instead of trying every minute.",
+            "Check a station at its rests: a rest starts right after its c-th parcel, which is already packed, and "
+            "nothing is packed while it rests, however long the rest. And where does your search end: can a "
+            "station that is fast but rests long make the answer larger than you thought?",
         ],
         "editorial": """
-**Idea.** Binary search on the answer (파라메트릭 서치). For a capacity `c`, one greedy pass gives the
-fewest days it needs: load each truck until the next parcel does not fit. That number never increases
-as `c` grows, so "`c` is enough" is false, then true, along the capacities: binary search finds the
-first `c` that is enough, between `max(weights)` (a parcel is never split) and `sum(weights)` (one truck
-for everything).
+**Idea.** Binary search on the answer (파라메트릭 서치), as in 프로그래머스's 입국심사, with the rests as the
+twist. For a minute `T`, a station `[t, c, b]` works in rounds of `c·t + b` minutes that each pack `c`
+parcels: `q, r = divmod(T, c * t + b)`, then `q·c` parcels of the whole rounds and `min(c, r // t)` of the
+round under way (the `min`: nothing more is packed while it rests). The count never goes down as `T`
+grows, so binary search finds the first `T` whose count is at least `n`. Any one station alone packs `n`
+parcels by `n·t + ((n − 1) // c)·b` minutes (and surely by `n·(t + b)`), which bounds the search.
 
-**Complexity.** O(n log S) for n parcels of total weight S: about 30 passes over 100,000 parcels,
-some tenths of a second. `bisect_left` with a `key` on `range(low, high + 1)` is the same search.
+**Complexity.** O(M log A) for an answer `A` ≤ about 2 × 10¹⁸: at most about 60 passes over 10,000
+stations, well under a second. `bisect_left(range(high + 1), n, key=packed)` is the same search.
 
-**Why the straightforward program times out.** Trying every capacity from the heaviest parcel upwards
-takes (answer − max) + 1 passes: with a few days and 100,000 parcels the answer is about 10⁸ kg, so
-10⁸ passes of 10⁵ steps.
+**Why the straightforward program times out.** Simulating parcel by parcel (a heap of the stations'
+next finishing minutes) takes `n` steps: a billion parcels is minutes of CPU. Trying every minute is
+worse: the answer can be 10¹⁸.
 
-**Edge cases.** `days = 1` (the answer is the total weight: an upper bound of `sum - 1` misses it);
-`days` equal to the number of parcels (the answer is the heaviest parcel); a lower bound of 1 with a
-check that lets a truck carry a parcel heavier than itself; a single parcel.
+**What goes wrong.** Forgetting the rests (`T // t`); putting the rest at the start of a round instead
+of after its `c`-th parcel; `r // t` without the `min`, which keeps packing during the rest; counting
+the `c`-th parcel of a round only when its rest is over; counting only parcels finished *before* `T`
+(one minute too many); a search that ends one below the answer.
+
+**Edge cases.** An upper bound of `n × min(t)`, which ignores the rests: a fast station with long rests
+(one station with `c` = 1 and a rest of 10⁹ minutes) needs far longer; a fixed upper bound of 10¹⁸: one
+station with `t` = `b` = 10⁹, `c` = 1 and `n` = 10⁹ needs about 2 × 10¹⁸ minutes; `n` = 1 (the answer is
+the smallest `t`); a station that never reaches its first rest (`c` ≥ `n`); the answer at the minute a
+station finishes the last parcel before a rest.
 """,
         "alternatives": [
             program(Q4, """
                 from bisect import bisect_left
 
 
-                def solution(weights, days):
-                    def fits(capacity):
-                        used, load = 1, 0
-                        for w in weights:
-                            if load + w > capacity:
-                                used, load = used + 1, w
-                            else:
-                                load += w
-                        return used <= days
+                def solution(n, stations):
+                    def packed(minute):
+                        return sum(minute // (c * t + b) * c + min(c, minute % (c * t + b) // t) for t, c, b in stations)
 
-                    low, high = max(weights), sum(weights)
-                    return low + bisect_left(range(low, high + 1), True, key=fits)
+                    high = min(n * t + (n - 1) // c * b for t, c, b in stations)   # one station alone
+                    return bisect_left(range(high + 1), n, key=packed)
             """),
             program(Q4, """
-                def solution(weights, days):
-                    def enough(capacity):
-                        trucks, load = 1, 0
-                        for w in weights:
-                            load += w
-                            if load > capacity:
-                                trucks, load = trucks + 1, w
-                                if trucks > days:
-                                    return False
-                        return True
+                def solution(n, stations):
+                    def enough(minute):
+                        done = 0
+                        for t, c, b in stations:
+                            cycle = c * t + b
+                            done += minute // cycle * c
+                            done += min(c, minute % cycle // t)
+                            if done >= n:
+                                return True
+                        return False
 
-                    low, high = max(weights) - 1, sum(weights)     # low is not enough, high is
+                    low, high = 0, 1                   # low is not enough, high is once the doubling stops
+                    while not enough(high):
+                        low, high = high, high * 2
                     while high - low > 1:
                         middle = (low + high) // 2
                         if enough(middle):
@@ -743,20 +773,19 @@ check that lets a truck carry a parcel heavier than itself; a single parcel.
                     return high
             """),
             program(Q4, """
-                def solution(weights, days):
-                    def trucks(capacity):
-                        count, load = 0, capacity
-                        for w in weights:
-                            if load + w > capacity:
-                                count, load = count + 1, 0
-                            load += w
-                        return count
+                def solution(n, stations):
+                    def count(minute):
+                        total = 0
+                        for t, c, b in stations:
+                            full, left = divmod(minute, c * t + b)
+                            total += full * c + (left // t if left < c * t else c)
+                        return total
 
-                    lo, hi = max(max(weights), -(-sum(weights) // days)), sum(weights)
+                    lo, hi = 0, 2 * 10 ** 18
                     answer = hi
                     while lo <= hi:
                         mid = (lo + hi) // 2
-                        if trucks(mid) <= days:
+                        if count(mid) >= n:
                             answer, hi = mid, mid - 1
                         else:
                             lo = mid + 1
@@ -764,69 +793,62 @@ check that lets a truck carry a parcel heavier than itself; a single parcel.
             """),
         ],
         "wrong": [
-            # searches from 1, and the check lets a truck carry a parcel heavier than itself
-            wrong(Q4, "never-split", [CORRECT_2], """
-                def solution(weights, days):
-                    def days_needed(capacity):
-                        used, load = 1, 0
-                        for weight in weights:
-                            if load + weight > capacity:
-                                used += 1
-                                load = 0
-                            load += weight
-                        return used
+            # no rests at all: every station packs a parcel every t minutes
+            edited(Q4, STATIONS, "rests", HIDDEN,
+                   ("            total += rounds * c + min(c, rest // t)", "            total += minute // t")),
+            # the rest at the start of every round, before its first parcel
+            edited(Q4, STATIONS, "rest-after", HIDDEN, ("min(c, rest // t)", "min(c, max(0, rest - b) // t)")),
+            # no cap on the round under way: the station keeps packing while it rests
+            edited(Q4, STATIONS, "no-work-in-rest", HIDDEN, ("min(c, rest // t)", "rest // t")),
+            # the c-th parcel of a round counted only when its rest is over
+            edited(Q4, STATIONS, "last-before-rest", HIDDEN, ("min(c, rest // t)", "min(c - 1, rest // t)")),
+            # only the parcels finished before minute T: one minute too many
+            edited(Q4, STATIONS, "finished-counts", HIDDEN,
+                   ("divmod(minute, c * t + b)", "divmod(minute - 1, c * t + b)")),
+            # a search that ends one below the answer
+            edited(Q4, STATIONS, "least-minute", HIDDEN,
+                   ("    while low < high:", "    while low <= high:"),
+                   ("            high = middle\n", "            high = middle - 1\n"),
+                   ("    return low\n", "    return high\n")),
+            # the upper bound of the fastest station without rests: too small when its rests make it slow
+            edited(Q4, STATIONS, "search-range", [CORRECT_2, EFFICIENCY],
+                   ("n * min(t + b for t, c, b in stations)", "n * min(t for t, c, b in stations)")),
+            # the straightforward way: parcel by parcel, a heap of the stations' next finishing minutes
+            wrong(Q4, "many-stations", [EFFICIENCY], """
+                import heapq
 
-                    low, high = 1, sum(weights)
-                    while low < high:
-                        middle = (low + high) // 2
-                        if days_needed(middle) <= days:
-                            high = middle
-                        else:
-                            low = middle + 1
-                    return low
+
+                def solution(n, stations):
+                    heap = [(t, j, 1) for j, (t, c, b) in enumerate(stations)]   # (finishes at, station, parcel no.)
+                    heapq.heapify(heap)
+                    while True:
+                        minute, j, k = heapq.heappop(heap)
+                        n -= 1
+                        if n == 0:
+                            return minute
+                        t, c, b = stations[j]
+                        heapq.heappush(heap, (minute + t + (b if k % c == 0 else 0), j, k + 1))
             """),
-            # an upper bound one too small: with one day the answer, the total, is never reached
-            wrong(Q4, "one-day", [CORRECT_2], """
-                def solution(weights, days):
-                    def days_needed(capacity):
-                        used, load = 1, 0
-                        for weight in weights:
-                            if load + weight > capacity:
-                                used += 1
-                                load = 0
-                            load += weight
-                        return used
-
-                    low, high = max(weights), sum(weights) - 1
-                    while low < high:
-                        middle = (low + high) // 2
-                        if days_needed(middle) <= days:
-                            high = middle
-                        else:
-                            low = middle + 1
-                    return low
-            """),
-            # the straightforward way: every capacity from the heaviest parcel upwards
-            wrong(Q4, "n-100000", [EFFICIENCY], """
-                def solution(weights, days):
-                    def days_needed(capacity):
-                        used, load = 1, 0
-                        for weight in weights:
-                            if load + weight > capacity:
-                                used += 1
-                                load = 0
-                            load += weight
-                        return used
-
-                    capacity = max(weights)
-                    while days_needed(capacity) > days:
-                        capacity += 1
-                    return capacity
+            # a fixed upper bound of 10^18: the largest answers are about 2 x 10^18
+            edited(Q4, STATIONS, "largest-answer", [EFFICIENCY],
+                   ("n * min(t + b for t, c, b in stations)", "10 ** 18")),
+            # every minute from 1 upwards: the answers of correctness test 2 pass 10^11 minutes
+            wrong(Q4, "many-stations", [CORRECT_2, EFFICIENCY], """
+                def solution(n, stations):
+                    minute = 0
+                    while True:
+                        minute += 1
+                        total = 0
+                        for t, c, b in stations:
+                            q, r = divmod(minute, c * t + b)
+                            total += q * c + min(c, r // t)
+                        if total >= n:
+                            return minute
             """),
             # written around the examples
-            wrong(Q4, "smallest-capacity", HIDDEN, """
-                def solution(weights, days):
-                    return 6 if days == 3 else 15
+            wrong(Q4, "least-minute", HIDDEN, """
+                def solution(n, stations):
+                    return 26 if n == 10 else 12
             """),
         ],
     },
@@ -2098,7 +2120,7 @@ _DOMAINS = {
     'q1_best_sellers': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): 100,000 order lines of 20,000 products within the time limit",
     'q2_peak_hours': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): N = 200,000 hours with windows of tens of thousands of hours within the time limit",
     'q3_picking_robot': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): a 300 x 300 warehouse with a way of tens of thousands of moves within the time limit",
-    'q4_truck_capacity': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): 100,000 parcels shipped in a few days within the time limit",
+    'q4_packing_stations': "the cases the problem's constraints allow (its examples, typical stations, one station, c = 1, c >= n, n = 1, rests far longer than a parcel, a fast station its rests make slow, answers at the last parcel before a rest, answers past 10^11 minutes, 10,000 stations and a billion parcels, one station whose answer is about 2 x 10^18)",
     'q5_drivers': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): 50,000 deliveries, thousands at once, within the time limit",
     'q6_coupons': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): 100 coupons and 10,000 points within the time limit",
     'q7_delivery_routes': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): 20,000 hubs and 50,000 roads within the time limit",

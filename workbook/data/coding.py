@@ -90,11 +90,50 @@ def warehouse(seed: int) -> str:
     return f"{rows} {cols}\n" + "\n".join("".join(row) for row in cells) + "\n"
 
 
+def _stations_answer(n: int, stations: list, mistake: str | None = None) -> int:
+    """Q4: the least minute by which the stations have packed ``n`` parcels, by the solution's binary search;
+    ``mistake`` makes one wrong program's count ("no-rests", "rest-first", "no-cap", "after-rest", "before")."""
+    def packed(minute):
+        total = 0
+        for t, c, b in stations:
+            if mistake == "no-rests":
+                total += minute // t
+                continue
+            rounds, rest = divmod(minute - (mistake == "before"), c * t + b)
+            if mistake == "rest-first":
+                rest = max(0, rest - b)
+            cap = {"no-cap": rest // t, "after-rest": c - 1}.get(mistake, c)
+            total += rounds * c + min(cap, rest // t)
+        return total
+
+    low, high = 1, n * min(t + b for t, c, b in stations)
+    while low < high:
+        middle = (low + high) // 2
+        if packed(middle) >= n:
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
 @functools.lru_cache(maxsize=4)
-def parcels(seed: int) -> list:
-    """Q4: [weights, days]: 100,000 parcels of 1 to 10,000 kg in 2 to 8 days."""
-    rnd = random.Random(seed)
-    return [[rnd.randint(1, 10000) for _ in range(100000)], rnd.randint(2, 8)]
+def packing_stations(seed: int) -> list:
+    """Q4's efficiency cases, each [n, stations]: 10,000 stations (t 1 to 10,000 minutes, c 1 to 100 parcels,
+    rests of 1 to 100,000 minutes) and a billion parcels, where each of the five wrong counts (no rests, the
+    rest first, packing while resting, the c-th parcel after its rest, only parcels finished before T) gives
+    another answer, as the generator checks, and the answer is below n x min(t), so an upper bound that
+    ignores the rests loses nothing here; then one station with t = b = 10^9 and c = 1 and a billion parcels,
+    whose answer, 2 x 10^18 - 10^9, is past an upper bound of 10^18 and of n x t. A heap of the stations'
+    next parcels takes a step per parcel: a billion steps."""
+    rnd = random.Random(seed * 11 + 4)
+    n = 10 ** 9
+    while True:
+        stations = [[rnd.randint(1, 10000), rnd.randint(1, 100), rnd.randint(1, 100000)] for _ in range(10000)]
+        answer = _stations_answer(n, stations)
+        if answer < n * min(t for t, c, b in stations) and all(
+                _stations_answer(n, stations, m) != answer
+                for m in ("no-rests", "rest-first", "no-cap", "after-rest", "before")):
+            return [[n, stations], [n, [[10 ** 9, 1, 10 ** 9]]]]
 
 
 @functools.lru_cache(maxsize=4)
