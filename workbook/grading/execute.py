@@ -127,6 +127,16 @@ class TrustedExecute(Execute):
                            help="after the last cell the student's kernel is stopped at once: none of its code "
                                 "(atexit hooks included) runs after grading, and no time is spent waiting for "
                                 "it").tag(config=True)
+    # a cell that outlives Execute.timeout is interrupted; the kernel may stay busy a while after it (a
+    # RecursionError's traceback of thousands of frames took 8 CPU-s to format in 11_vision, a long C call ends
+    # only when it ends). nbclient's 4 s for the rest of its output, then failing the whole notebook, turned one
+    # slow cell into no grade at all on a busy machine: the grader waits longer, then goes on with the next cell,
+    # which the kernel runs once it is free (its own time limit counts from when it was sent)
+    iopub_timeout = Integer(30, help="seconds to wait for a cell's remaining output after its reply (or its "
+                                     "time-out)").tag(config=True)
+    raise_on_iopub_timeout = Bool(False, help="a cell whose output does not end within iopub_timeout fails the "
+                                              "notebook (False: the grader goes on with the next cell)"
+                                  ).tag(config=True)
     exam = Bool(False, help="the notebook is taken as an exam with time left (selfgrade sets it): the judge's "
                             "messages have no hint lines").tag(config=True)
     self_study = Bool(False, help="a learner grading their own work after (or without) an exam (selfgrade sets "
