@@ -20,9 +20,9 @@ from workbook.grading import runner as grader
 pytestmark = [pytest.mark.slow, pytest.mark.sandbox]
 A = "00_orientation"
 CELL_LIMIT = 3
-# interrupted at the cell's limit, the kernel stays busy twice as long as nbclient's own wait for the rest of
+# interrupted at the cell's limit, the kernel stays busy twice as long as nbclient's default wait for the rest of
 # a cell's output (4 s), and then the cell ends
-SLOW_TO_STOP = f"""import time
+SLOW_TO_STOP = """import time
 try:
     while True:
         pass

@@ -17,7 +17,7 @@ import pytest
 
 import round_trip
 from conftest import ASSIGNMENTS, REPO, TEST_SECRET
-from security.graded import TARGETS, graded_class
+from security.graded import CLASS_LIMIT, TARGETS, graded_class
 from workbook.course import layout as course
 from workbook.grading import runner as grader
 
@@ -36,6 +36,7 @@ def _keep(root, assignment, output_dir):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(CLASS_LIMIT)   # it may be the test that grades its security class (security/graded.py)
 @pytest.mark.parametrize("assignment", [_param(A) for A in ASSIGNMENTS])
 def test_round_trip_alternatives_and_wrong_answers(assignment, tmp_path_factory, output_dir):
     if assignment in TARGETS:

@@ -54,6 +54,12 @@ SUBMISSION_TIMEOUT = "180"
 # alternative of Question 11 that calls scikit-learn's AUC on each resample takes 14 s of one core alone in
 # its test cell (it ran out of 20 s in a loaded full suite)
 CELL_TIMEOUT = {"09_baskets": "90", "08_explain": "60"}
+# seconds for the three commands that grade a class (tests/security and tests/test_round_trip.py run them in the
+# setup of the first test that reads the class, so pytest-timeout's limit for that test is their sum, not the
+# suite's 600 s: 09's class, 22 notebooks that each start Spark, took 468 s of its setup in a full suite here
+# and more than 600 s in CI)
+AUTOGRADE_LIMIT, FEEDBACK_LIMIT, REPORT_LIMIT = 1500, 600, 300
+CLASS_LIMIT = AUTOGRADE_LIMIT + FEEDBACK_LIMIT + REPORT_LIMIT
 
 
 def on_one_worker(A: str, *rest):
@@ -204,7 +210,7 @@ def _grade_class(A: str, tmp_path_factory) -> dict:
            "--cell-timeout", CELL_TIMEOUT.get(A, "20"), "--memory", "1500M",
            "--timeout", SUBMISSION_TIMEOUT,
            f"--TrustedExecute.transcript={transcript}"]
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=course.tool_env(), timeout=1500)
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=course.tool_env(), timeout=AUTOGRADE_LIMIT)
     listener.close()
     states = {p.stem: json.loads(p.read_text()) for p in (root / grader.STATE_DIR / A).glob("*.json")
               if p.stem not in ("registered", "reference")}
@@ -213,9 +219,9 @@ def _grade_class(A: str, tmp_path_factory) -> dict:
     # (tests/test_demo.py) and in tests/test_grader.py
     who = [arg for name in attacks for arg in ("--student", name)]
     feedback = subprocess.run([sys.executable, "-m", "workbook", "--root", str(root), "feedback", A, *who],
-                              capture_output=True, text=True, env=course.tool_env(), timeout=600)
+                              capture_output=True, text=True, env=course.tool_env(), timeout=FEEDBACK_LIMIT)
     report = subprocess.run([sys.executable, "-m", "workbook", "--root", str(root), "report", A],
-                            capture_output=True, text=True, env=course.tool_env(), timeout=300)
+                            capture_output=True, text=True, env=course.tool_env(), timeout=REPORT_LIMIT)
     tests = {nbm.meta(cell)["grade_id"]: float(nbm.meta(cell)["points"]) for cell in source_nb.cells
              if nbm.kind(cell) == "tests"}
     return dict(A=A, root=root, before=before, proc=proc, states=states, listener=listener, pkg=pkg,

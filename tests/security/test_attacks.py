@@ -30,9 +30,11 @@ from workbook.grading import runner as grader
 from workbook.grading import sandbox
 
 from .attacks import ATTACKS, GENERIC, GIT_ATTACKS
-from .graded import TARGETED, TARGETS, gradebook_definition, graded_class, on_one_worker, tree_digest
+from .graded import CLASS_LIMIT, TARGETED, TARGETS, gradebook_definition, graded_class, on_one_worker, tree_digest
 
-pytestmark = [pytest.mark.sandbox, pytest.mark.slow]
+# the first test that reads a class grades it in its setup: the three commands' limits, not the suite's 600 s
+pytestmark = [pytest.mark.sandbox, pytest.mark.slow, pytest.mark.timeout(CLASS_LIMIT)]
+
 
 @pytest.fixture(scope="module")
 def graded(request, tmp_path_factory):
