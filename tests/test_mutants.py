@@ -77,3 +77,25 @@ def test_the_modules_the_solutions_run_imports_are_imported_before_the_mutants_f
     assert [m.outcome for m in pending] == ["survived", "killed"]
     assert "colorsys" in sys.modules
     assert "colorsys" not in h.ns, "the import reached the notebook's namespace"
+
+
+def test_an_answer_that_saves_no_program_is_graded_as_having_none_not_as_the_solution():
+    """The walk runs a program answer's solution once before it forks its
+    variants (the references' outputs and times are measured once): a variant
+    that saves no program of its own (a line written above ``%%program``,
+    which is then not the cell's magic) fails its tests, as in a real kernel,
+    instead of being graded with the solution's program left behind."""
+    from workbook.course import nb as nbm
+    A = "10_coding_test"
+    nb = nbm.read(REPO / "source" / A / f"{A}.ipynb")
+    ex = next(e for e in nbm.exercises(nb) if e.grade_id == "q1_best_sellers")
+    h = mutants._Harness(nb, "walk", log=lambda *a: None)
+    h.run(next(c.source for c in nb.cells if c.cell_type == "code"))   # the setup cell
+    mutants._warm_references(h, ex, nb.cells)
+    solution = nbm.solution_code(nb.cells[ex.answer_index].source)
+    tests = [("tests", nbm.meta(nb.cells[t])["grade_id"], nb.cells[t]) for t in ex.test_indices]
+    visible = tests[:1]   # the examples: no hidden input needed
+    unsaved = "# my answer to Question 1\n" + solution.lstrip()
+    # in this process, not a fork: the unsaved answer first, then the solution, which saves its program
+    assert mutants._variant_child(h, unsaved, visible)["failing"] == [visible[0][1]]
+    assert mutants._variant_child(h, solution, visible)["failing"] == []

@@ -364,12 +364,19 @@ def _warm_references(h: _Harness, ex, cells) -> None:
     tests = [cells[t].source for t in ex.test_indices]
     if answer_kind(tests, ex.grade_id) != "program":
         return
+    from ..student import coding
+    solution = nbm.solution_code(cells[ex.answer_index].source)
     try:
-        h.run(nbm.solution_code(cells[ex.answer_index].source))
+        h.run(solution)
         for t in tests:
             h.run(t)
     except BaseException:  # noqa: BLE001 - the walk runs them again and says why
         pass
+    finally:   # the forks inherit the references' measures, not the solution's program: an answer that saves
+        # no program of its own (a line above `%%program`) would be graded as the solution
+        parsed = coding.parse_cell(solution)
+        if parsed is not None:
+            h.ns.pop(parsed[0], None)
 
 
 def _preload(plan) -> None:
