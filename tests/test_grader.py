@@ -397,3 +397,24 @@ def test_a_new_gradebook_is_the_one_nbgrader_makes(tmp_path):
         assert gradebook.migration_head() == get_alembic_version()
     assert dump(made) == dump(plain)
     assert any(course_id in line for line in dump(made))
+
+
+@pytest.mark.parametrize("secret, why", [("short\n", "too short"), (None, "Is a directory")])
+def test_a_bad_secret_file_stops_autograde_with_one_line_naming_it(tmp_path, capsys, secret, why):
+    """A secret that is too short, or not a file, is the instructor's bad input: one line that names the
+    file and why, no traceback, nothing graded."""
+    from workbook import cli
+    root = tmp_path / "course"
+    course.copy_course(REPO, root, ["00_orientation"])
+    path = root / ".workbook" / "secret"
+    path.parent.mkdir()
+    if secret is None:
+        path.mkdir()
+    else:
+        path.write_text(secret)
+    demo.make_class(root, ["00_orientation"])
+    rc = cli.main(["--root", str(root), "autograde", "00_orientation", "--no-sandbox"])
+    out, err = capsys.readouterr()
+    assert rc != 0 and "Traceback" not in err + out, err
+    assert f"error: {path}: " in err and why in err, err
+    assert not (root / "autograded").exists()

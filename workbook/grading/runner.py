@@ -39,7 +39,7 @@ from ..course import nb as nbm
 from ..course.layout import Course, CourseError, replace_dir, write_atomically
 from . import gradebook, package
 from .engines import RUN_PREFIX, WORKER_TIMEOUT, DaskEngine, Job, LocalEngine, WorkerPool, run_folder
-from .execute import secret_path
+from .execute import secret_file, secret_path
 from .results import Flag, GraderError, Result, TaskResult
 
 STATE_DIR = ".workbook/state"
@@ -376,7 +376,11 @@ def autograde(root, assignment: str, jobs: int | None = None, students: list[str
             gradebook.ensure_registered(course, assignment, course.root / STATE_DIR, log=log)
     except gradebook.GradebookError as e:
         raise GraderError(str(e)) from None
-    secret = secret_path(course)
+    try:
+        secret = secret_path(course)
+    except (ValueError, OSError) as e:   # too short, unreadable, a folder: the file's name and why
+        raise GraderError(str(e) if isinstance(e, ValueError) else f"{secret_file(course)}: {e.strerror or e}"
+                          ) from None
     from . import leakscan
     secrets = leakscan.Secrets.of(course, assignment)   # what no file given back to a student may hold
     available = course.students(assignment)
