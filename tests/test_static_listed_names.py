@@ -2,12 +2,12 @@
 the target of its loop or comprehension over a literal tuple, list, set or frozenset of strings, a name bound
 once to a tuple of strings, or a library's tuple of strings, is read as those names; any other computed name
 still makes every static check of the notebook fail. Each test: the student's cells, one test cell judged
-in-process (as tests/test_static_checks.py does), its verdict."""
+in-process (as tests/test_static_checks.py does, with tests/static_cells.py), its verdict."""
 from __future__ import annotations
 
 import pytest
 
-from test_static_checks import HAND_WRITTEN, KEY, NO_SOFTMAX, Cells, verdict
+from static_cells import HAND_WRITTEN, KEY, NO_SOFTMAX, Cells, verdict
 from workbook.checks.source import Program, names_used
 from workbook.grading import judge
 from workbook.markers import BEGIN_HIDDEN, END_HIDDEN
