@@ -898,9 +898,12 @@ station finishes the last parcel before a rest.
     },
     "q5_vans": {
         "equivalent": [
-            {"diff": '- best = n                         # a van per parcel always works\n'
-                     '+ best = n + 1                         # a van per parcel always works',
-             "reason": "a loading of n vans is then reached and kept: the fewest printed is the same"},
+            {"diff": '- if len(loads) >= best:\n+ if len(loads) > best:',
+             "reason": "a loading of as many vans as the best goes on, and its end sets best to the same number: the "
+                       "fewest printed is the same, and the search stays far inside the limit"},
+            {"diff": '- weights = [int(x) for x in data[3:3 + n]]\n+ weights = [int(x) for x in data[3: 4 + n]]',
+             "reason": "the extra item (a number of the first pair, when there is one) is never read: the parcels "
+                       "are weights[0] to weights[n - 1]"},
         ],
         "hints": [
             "Look at the constraints first: at most 13 parcels. Loading the heaviest parcel first, each parcel into "
