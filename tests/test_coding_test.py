@@ -602,6 +602,48 @@ def test_q8s_pickup_complex_makes_a_search_per_choice_time_out(monkeypatch):
     assert isinstance(failed, GroupFailed) and verdicts(failed.results) == [Verdict.TIME], failed
 
 
+def test_q5s_delivery_vans_keep_to_the_stated_constraints_and_test_speed_only():
+    """Q5's efficiency cases are inputs the problem allows (N = 13, 1 <= W <= 10^8, 1 <= w_i <= W, distinct pairs
+    of two parcels, either order); on the first, light parcels with few pairs, the greedy (heaviest first) needs
+    another van and there are more than 7,000,000 loadings, so a search that never abandons one times out; on
+    both, a load of exactly W, a pair kept apart one way only and a new van opened only when no van takes a
+    parcel (correctness test 2's edges) change no answer."""
+    from workbook.data.coding import _van_loadings, _vans_answer, delivery_vans
+    for seed in (0, 1):
+        cases = delivery_vans(seed)
+        assert len(cases) == 2
+        for k, text in enumerate(cases):
+            lines = text.splitlines()
+            n, cap, m = map(int, lines[0].split())
+            weights = list(map(int, lines[1].split()))
+            pairs = [tuple(map(int, line.split())) for line in lines[2:]]
+            assert n == 13 and len(weights) == n and 1 <= cap <= 10 ** 8 and all(1 <= w <= cap for w in weights)
+            assert len(pairs) == m <= n * (n - 1) // 2 and all(len(p) == 2 and p[0] != p[1] for p in pairs)
+            assert all(1 <= x <= n for p in pairs for x in p) and len({frozenset(p) for p in pairs}) == m
+            answer = _vans_answer(n, cap, weights, pairs)
+            assert all(_vans_answer(n, cap, weights, pairs, mistake) == answer
+                       for mistake in ("strict", "one-way", "new-last"))
+            if k == 0:
+                assert _vans_answer(n, cap, weights, pairs, "greedy") != answer
+                assert _van_loadings(n, cap, weights, pairs) > 7_000_000
+
+
+def test_q5s_delivery_vans_make_a_search_that_never_abandons_a_loading_time_out(monkeypatch):
+    """Q5's efficiency group, as its test cell makes it: the solution and its alternatives (iterative deepening,
+    the textbook bitmask DP over every subset of every subset, a memoised DP) are accepted; the search that never
+    abandons a loading (the wrong program declared to lose this group only) is judged 시간 초과 on the light
+    parcels, its first case, and the group stops there."""
+    gid = "q5_vans"
+    g = _efficiency_group(gid, monkeypatch)
+    assert len(g["cases"]) == 2
+    with judged():
+        for k in range(3):
+            coding.check_group(_program(gid, "alternatives", k), g["style"], "efficiency", g["cases"],
+                               reference=g["reference"])
+        failed = group(_naive(gid), g["style"], g["cases"], [], reference=g["reference"])
+    assert isinstance(failed, GroupFailed) and verdicts(failed.results) == [Verdict.TIME, Verdict.NOT_RUN], failed
+
+
 def test_q4s_packing_stations_keep_to_the_stated_constraints_and_test_speed_only():
     """Q4's efficiency cases are ones the problem allows (n = 10^9; 10,000 stations, then one, every t, c and b
     from 1 to 10^9); on the 10,000 stations every wrong count gives another answer, and an upper bound that

@@ -42,7 +42,7 @@ def edited(gid: str, base: str, violates: str, loses, *edits: tuple[str, str]) -
 
 
 Q1, Q2, Q3, Q4, Q5, Q6, Q7, Q8, Q9, Q10 = (
-    "q1_best_sellers", "q2_peak_hours", "q3_picking_robot", "q4_packing_stations", "q5_drivers", "q6_coupons",
+    "q1_best_sellers", "q2_peak_hours", "q3_picking_robot", "q4_packing_stations", "q5_vans", "q6_coupons",
     "q7_delivery_routes", "q8_pickup_lockers", "q9_sorting_floor", "q10_bundle_deals")
 
 # Q4's solution, which most of its wrong programs edit in one place (the notebook holds it with its comments)
@@ -63,6 +63,50 @@ def solution(n, stations):
         else:
             low = middle + 1
     return low
+"""
+
+# Q5's solution, which most of its wrong programs edit in one place (the notebook holds it with its comments)
+VANS = """
+import sys
+
+
+def main():
+    data = sys.stdin.read().split()
+    n, cap, m = int(data[0]), int(data[1]), int(data[2])
+    weights = [int(x) for x in data[3:3 + n]]
+    apart = [0] * n
+    for j in range(m):
+        a, b = int(data[3 + n + 2 * j]) - 1, int(data[4 + n + 2 * j]) - 1
+        apart[a] |= 1 << b
+        apart[b] |= 1 << a
+    loads, members = [], []
+    best = n
+
+    def place(i):
+        nonlocal best
+        if len(loads) >= best:
+            return
+        if i == n:
+            best = len(loads)
+            return
+        for v in range(len(loads)):
+            if loads[v] + weights[i] <= cap and not members[v] & apart[i]:
+                loads[v] += weights[i]
+                members[v] |= 1 << i
+                place(i + 1)
+                loads[v] -= weights[i]
+                members[v] ^= 1 << i
+        loads.append(weights[i])
+        members.append(1 << i)
+        place(i + 1)
+        loads.pop()
+        members.pop()
+
+    place(0)
+    print(best)
+
+
+main()
 """
 
 # Q8's solution, which most of its wrong programs edit in one place (the notebook holds it with its comments)
@@ -852,139 +896,205 @@ station finishes the last parcel before a rest.
             """),
         ],
     },
-    "q5_drivers": {
+    "q5_vans": {
+        "equivalent": [
+            {"diff": '- if len(loads) >= best:\n+ if len(loads) > best:',
+             "reason": "a loading of as many vans as the best goes on, and its end sets best to the same number: the "
+                       "fewest printed is the same, and the search stays far inside the limit"},
+            {"diff": '- weights = [int(x) for x in data[3:3 + n]]\n+ weights = [int(x) for x in data[3: 4 + n]]',
+             "reason": "the extra item (a number of the first pair, when there is one) is never read: the parcels "
+                       "are weights[0] to weights[n - 1]"},
+        ],
         "hints": [
-            "Take the deliveries in order of their start. For each one, you only need to know whether some driver "
-            "is free by then, and the driver who is free earliest is the one to check.",
-            "A greedy choice with a heap (heapq): a heap of the end times of the drivers' current deliveries "
-            "gives the earliest-free driver in "
-            "one step: if they are free, they take the delivery (replace their end time); otherwise a new driver "
-            "joins. The heap's size at the end is the answer.",
-            "Ties: a delivery that ends at minute 40 frees its driver for one that starts at minute 40. Compare "
-            "with <=, and if you sweep over start and end events, put an end before a start at the same minute.",
+            "Look at the constraints first: at most 13 parcels. Loading the heaviest parcel first, each parcel into "
+            "the first van it fits, can need more vans than the best loading (the first example shows it): try "
+            "every way to load the parcels instead, one parcel at a time.",
+            "Backtracking: put a parcel into each open van that takes it (its weight and its pairs), or into a new "
+            "van, then go on with the next parcel, and undo the choice. A new van is a choice of its own, even when "
+            "an open van would take the parcel. A pair keeps each of its two parcels away from the other.",
+            "Prune: keep the fewest vans of a whole loading found so far; a partial loading that already uses that "
+            "many vans cannot beat it, so go back at once. Without that, 13 light parcels have millions of "
+            "loadings. And a van may carry exactly W kg.",
         ],
         "editorial": """
-**Idea.** A greedy choice with a heap. Sort the deliveries by start time; keep a min-heap of the end
-times of the drivers' current deliveries. For each delivery, if the earliest-free driver is free by its
-start (`ends[0] <= start`), they take it (`heapreplace`); otherwise a new driver is pushed. Taking the
-earliest-free driver never hurts, so the heap's final size is the minimum. Equivalently, the answer is
-the largest number of deliveries running at the same moment: sweep over the start (+1) and end (−1)
-events, ends first at equal times, or walk two sorted lists of starts and ends.
+**Idea.** Backtracking with pruning (백트래킹, 가지치기). Take the parcels one at a time; put each into every
+open van that takes it (its load stays within `W`, and none of its parcels is paired with this one: with a
+bitmask of each parcel's pairs, one `&`), or into a new van; go on with the next parcel, then undo the choice.
+Keep `best`, the fewest vans of a whole loading found so far (at first `N`: a van per parcel), and abandon a
+partial loading as soon as it uses `best` vans: it cannot do better. A bitmask DP is a correct alternative:
+`fits[s]` for every subset `s` of the parcels (one van), then `fewest[S] = 1 + min fewest[S − s]` over the
+vans `s` inside `S` that hold the first parcel of `S`.
 
-**Complexity.** O(N log N): the sort and N heap operations; 50,000 deliveries take a few hundredths of a
-second.
+**Complexity.** Without pruning the search goes through every loading to the end: 13 light parcels with few
+pairs have millions of them (13 parcels can be split in 27,644,437 ways). With it, the first loadings found,
+of 2 or 3 vans, cut off every branch that opens one van more: thousands of calls, a few milliseconds. The
+DP takes 3¹³ / 2 ≈ 800,000 steps whatever the parcels, about 0.1 s.
 
-**Why the straightforward program times out.** Looking through every driver for a free one is one step
-per driver per delivery: with 15,000 drivers busy at once, 50,000 × 15,000 ≈ 10⁹ steps.
+**Why the straightforward program times out.** A search that never abandons a loading (or tries every
+assignment of parcels to vans, `itertools.product`) checks millions of loadings: several seconds.
 
-**Edge cases.** A delivery starting the minute another ends shares its driver (`<=`, not `<`; ends
-before starts in a sweep); identical deliveries; a single delivery; times up to 10⁹.
+**What goes wrong.** The greedy: the heaviest parcel first, each into the first van it fits (3 vans instead
+of 2 in the first example). A new van only when no open van takes the parcel: a greedy in disguise, which
+misses loadings. A pair stored for one of its parcels only (`apart[a]` but not `apart[b]`). `<` instead of
+`<=` for the weight.
+
+**Edge cases.** A van loaded to exactly `W` kg; parcels of `W` kg (a van each); a single parcel; no pairs
+(`M` = 0: no line after the weights); every pair incompatible (`N` vans); `W` up to 10⁸.
 """,
         "alternatives": [
             program(Q5, """
+                n, cap, m = map(int, input().split())
+                weights = list(map(int, input().split()))
+                apart = [set() for _ in range(n)]
+                for _ in range(m):
+                    a, b = map(int, input().split())
+                    apart[a - 1].add(b - 1)
+                    apart[b - 1].add(a - 1)
+                order = sorted(range(n), key=lambda i: -weights[i])     # the heaviest parcels first
+
+
+                def fits_in(k, vans, loads, at):
+                    \"\"\"Whether the parcels from order[at] on fit into at most k vans (iterative deepening).\"\"\"
+                    if at == n:
+                        return True
+                    i = order[at]
+                    for v in range(len(vans)):
+                        if loads[v] + weights[i] <= cap and not apart[i] & vans[v]:
+                            vans[v].add(i)
+                            loads[v] += weights[i]
+                            if fits_in(k, vans, loads, at + 1):
+                                return True
+                            vans[v].remove(i)
+                            loads[v] -= weights[i]
+                    if len(vans) < k:
+                        vans.append({i})
+                        loads.append(weights[i])
+                        if fits_in(k, vans, loads, at + 1):
+                            return True
+                        vans.pop()
+                        loads.pop()
+                    return False
+
+
+                k = 1
+                while not fits_in(k, [], [], 0):
+                    k += 1
+                print(k)
+            """),
+            program(Q5, """
                 import sys
+
+                input = sys.stdin.readline
+                n, cap, m = map(int, input().split())
+                weights = list(map(int, input().split()))
+                apart = [0] * n
+                for _ in range(m):
+                    a, b = map(int, input().split())
+                    apart[a - 1] |= 1 << (b - 1)
+                    apart[b - 1] |= 1 << (a - 1)
+                full = 1 << n
+                ok = [False] * full                 # ok[s]: the parcels of s can ride in one van
+                for s in range(full):
+                    total, inside, good = 0, 0, True
+                    for i in range(n):
+                        if s >> i & 1:
+                            if apart[i] & inside:
+                                good = False
+                                break
+                            inside |= 1 << i
+                            total += weights[i]
+                    ok[s] = good and total <= cap
+                dp = [0] + [n] * (full - 1)         # dp[mask]: the fewest vans for the parcels of mask
+                for mask in range(1, full):
+                    sub = mask
+                    while sub:
+                        if ok[sub] and dp[mask ^ sub] + 1 < dp[mask]:
+                            dp[mask] = dp[mask ^ sub] + 1
+                        sub = (sub - 1) & mask
+                print(dp[full - 1])
+            """),
+            program(Q5, """
+                import sys
+                from functools import lru_cache
 
                 data = sys.stdin.buffer.read().split()
-                n = int(data[0])
-                events = []
-                for i in range(n):
-                    events.append((int(data[1 + 2 * i]), 1))
-                    events.append((int(data[2 + 2 * i]), -1))
-                events.sort()                 # at the same minute, an end (-1) comes before a start (+1)
-                busy = most = 0
-                for _, change in events:
-                    busy += change
-                    if busy > most:
-                        most = busy
-                print(most)
-            """),
-            program(Q5, """
-                n = int(input())
-                starts, ends = [], []
-                for _ in range(n):
-                    s, e = map(int, input().split())
-                    starts.append(s)
-                    ends.append(e)
-                starts.sort()
-                ends.sort()
-                drivers = finished = 0
-                for s in starts:
-                    if ends[finished] <= s:     # a driver is free again: they take this delivery
-                        finished += 1
-                    else:
-                        drivers += 1
-                print(drivers)
-            """),
-            program(Q5, """
-                import heapq
-                import sys
+                n, cap, m = int(data[0]), int(data[1]), int(data[2])
+                w = list(map(int, data[3:3 + n]))
+                bad = [0] * n
+                for j in range(m):
+                    a, b = int(data[3 + n + 2 * j]) - 1, int(data[4 + n + 2 * j]) - 1
+                    bad[a] |= 1 << b
+                    bad[b] |= 1 << a
+                load = [0] * (1 << n)
+                fits = [True] * (1 << n)
+                for s in range(1, 1 << n):
+                    low = (s & -s).bit_length() - 1
+                    rest = s ^ (1 << low)
+                    load[s] = load[rest] + w[low]
+                    fits[s] = fits[rest] and not bad[low] & rest and load[s] <= cap
 
-                lines = sys.stdin.read().split("\\n")
-                n = int(lines[0])
-                deliveries = sorted(tuple(map(int, line.split())) for line in lines[1:n + 1])
-                ends = []
-                for start, end in deliveries:
-                    if ends and ends[0] <= start:
-                        heapq.heappop(ends)
-                    heapq.heappush(ends, end)
-                print(len(ends))
+
+                @lru_cache(maxsize=None)
+                def fewest(left):
+                    if not left:
+                        return 0
+                    low = left & -left
+                    rest = left ^ low
+                    sub, best = rest, n
+                    while True:                      # every van that holds the first parcel left
+                        if fits[sub | low]:
+                            best = min(best, 1 + fewest(rest ^ sub))
+                        if not sub:
+                            break
+                        sub = (sub - 1) & rest
+                    return best
+
+
+                print(fewest((1 << n) - 1))
             """),
         ],
         "wrong": [
-            # a driver is free only strictly after their delivery's end
-            wrong(Q5, "end-equals-start", [CORRECT_2], """
-                import heapq
+            # the greedy: the heaviest parcel first, each into the first van it fits
+            wrong(Q5, "fewest-vans", HIDDEN, """
                 import sys
 
-                input = sys.stdin.readline
-                n = int(input())
-                deliveries = sorted(tuple(map(int, input().split())) for _ in range(n))
-                ends = []
-                for start, end in deliveries:
-                    if ends and ends[0] < start:
-                        heapq.heapreplace(ends, end)
-                    else:
-                        heapq.heappush(ends, end)
-                print(len(ends))
-            """),
-            # a sweep that puts a start before an end at the same minute
-            wrong(Q5, "end-equals-start", [CORRECT_2], """
-                import sys
-
-                data = sys.stdin.buffer.read().split()
-                n = int(data[0])
-                events = []
-                for i in range(n):
-                    events.append((int(data[1 + 2 * i]), 0, 1))     # 0: a start sorts first
-                    events.append((int(data[2 + 2 * i]), 1, -1))
-                events.sort()
-                busy = most = 0
-                for _, _, change in events:
-                    busy += change
-                    most = max(most, busy)
-                print(most)
-            """),
-            # the straightforward way: look through every driver for a free one
-            wrong(Q5, "n-50000", [EFFICIENCY], """
-                import sys
-
-                input = sys.stdin.readline
-                n = int(input())
-                deliveries = sorted(tuple(map(int, input().split())) for _ in range(n))
-                free_at = []
-                for start, end in deliveries:
-                    for i, t in enumerate(free_at):
-                        if t <= start:
-                            free_at[i] = end
+                data = sys.stdin.read().split()
+                n, cap, m = int(data[0]), int(data[1]), int(data[2])
+                weights = [int(x) for x in data[3:3 + n]]
+                apart = [0] * n
+                for j in range(m):
+                    a, b = int(data[3 + n + 2 * j]) - 1, int(data[4 + n + 2 * j]) - 1
+                    apart[a] |= 1 << b
+                    apart[b] |= 1 << a
+                loads, members = [], []
+                for i in sorted(range(n), key=lambda i: -weights[i]):
+                    for v in range(len(loads)):
+                        if loads[v] + weights[i] <= cap and not members[v] & apart[i]:
+                            loads[v] += weights[i]
+                            members[v] |= 1 << i
                             break
                     else:
-                        free_at.append(end)
-                print(len(free_at))
+                        loads.append(weights[i])
+                        members.append(1 << i)
+                print(len(loads))
             """),
+            # a new van only when no open van takes the parcel
+            edited(Q5, VANS, "new-van", [CORRECT_1, CORRECT_2],
+                   ("        for v in range(len(loads)):\n", "        placed = False\n        for v in range(len(loads)):\n"),
+                   ("                loads[v] += weights[i]\n", "                placed = True\n                loads[v] += weights[i]\n"),
+                   ("        loads.append(weights[i])\n", "        if placed:\n            return\n        loads.append(weights[i])\n")),
+            # a pair stored for its first parcel only
+            edited(Q5, VANS, "apart", [CORRECT_1, CORRECT_2], ("        apart[b] |= 1 << a\n", "")),
+            # a van must stay under W kg
+            edited(Q5, VANS, "exactly-w", [CORRECT_2], ("loads[v] + weights[i] <= cap", "loads[v] + weights[i] < cap")),
+            # the search never abandons a loading: every loading to the end
+            edited(Q5, VANS, "thirteen", [EFFICIENCY],
+                   ("        if len(loads) >= best:\n            return\n", ""),
+                   ("            best = len(loads)\n", "            best = min(best, len(loads))\n")),
             # written around the examples
-            wrong(Q5, "fewest-drivers", HIDDEN, """
-                n = int(input())
-                print(2 if n == 4 else 3)
+            wrong(Q5, "fewest-vans", HIDDEN, """
+                n, cap, m = map(int, input().split())
+                print(2 if n == 5 else 3)
             """),
         ],
     },
@@ -2121,7 +2231,7 @@ _DOMAINS = {
     'q2_peak_hours': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): N = 200,000 hours with windows of tens of thousands of hours within the time limit",
     'q3_picking_robot': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): a 300 x 300 warehouse with a way of tens of thousands of moves within the time limit",
     'q4_packing_stations': "the cases the problem's constraints allow (its examples, typical stations, one station, c = 1, c >= n, n = 1, rests far longer than a parcel, a fast station its rests make slow, answers at the last parcel before a rest, answers past 10^11 minutes, 10,000 stations and a billion parcels, one station whose answer is about 2 x 10^18)",
-    'q5_drivers': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): 50,000 deliveries, thousands at once, within the time limit",
+    'q5_vans': "the cases the problem's constraints allow (its examples, typical loads, vans loaded to exactly W kg, parcels of W kg, a single parcel, no pairs, every pair incompatible, pairs given in either order, W = 10^8, 13 light parcels with few pairs and 13 with many)",
     'q6_coupons': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): 100 coupons and 10,000 points within the time limit",
     'q7_delivery_routes': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): 20,000 hubs and 50,000 roads within the time limit",
     'q8_pickup_lockers': "the cases the problem's constraints allow (its examples, typical complexes, homes walled off from some sites or from all, no choice that works, grids with no wall along their edges, K = 1 and K = the number of sites, ties, 1 x 2 and 50 x 50 grids, 50 homes and 13 sites)",

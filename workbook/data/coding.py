@@ -136,14 +136,121 @@ def packing_stations(seed: int) -> list:
             return [[n, stations], [n, [[10 ** 9, 1, 10 ** 9]]]]
 
 
+def _vans_answer(n: int, cap: int, weights: list, pairs: list, mistake: str | None = None) -> int:
+    """Q5: the fewest vans of ``cap`` kg that carry the parcels ``weights`` with no listed pair (1-based, either
+    order) in one van, by the solution's backtracking; ``mistake`` makes one wrong program's answer: "greedy"
+    (heaviest first, each into the first van it fits), "strict" (a load must stay under ``cap``), "one-way" (a
+    pair keeps only its second parcel from its first), "new-last" (a new van only when no van takes the
+    parcel)."""
+    bad = [0] * n
+    for a, b in pairs:
+        bad[a - 1] |= 1 << (b - 1)
+        if mistake != "one-way":
+            bad[b - 1] |= 1 << (a - 1)
+    limit = cap - (mistake == "strict")
+    loads: list = []
+    members: list = []
+    if mistake == "greedy":
+        for i in sorted(range(n), key=lambda i: -weights[i]):
+            v = next((v for v in range(len(loads)) if loads[v] + weights[i] <= limit and not members[v] & bad[i]),
+                     len(loads))
+            if v == len(loads):
+                loads.append(0)
+                members.append(0)
+            loads[v] += weights[i]
+            members[v] |= 1 << i
+        return len(loads)
+    best = n + 1
+
+    def place(i):
+        nonlocal best
+        if len(loads) >= best:
+            return
+        if i == n:
+            best = len(loads)
+            return
+        placed = False
+        for v in range(len(loads)):
+            if loads[v] + weights[i] <= limit and not members[v] & bad[i]:
+                placed = True
+                loads[v] += weights[i]
+                members[v] |= 1 << i
+                place(i + 1)
+                loads[v] -= weights[i]
+                members[v] ^= 1 << i
+        if not (placed and mistake == "new-last"):
+            loads.append(weights[i])
+            members.append(1 << i)
+            place(i + 1)
+            loads.pop()
+            members.pop()
+
+    place(0)
+    return best
+
+
+def _van_loadings(n: int, cap: int, weights: list, pairs: list) -> int:
+    """Q5: how many ways there are to split the parcels into vans that keep to ``cap`` and to the pairs (the
+    vans unordered): what a search that never abandons a loading for using as many vans as the best one goes
+    through at least."""
+    bad = [0] * n
+    for a, b in pairs:
+        bad[a - 1] |= 1 << (b - 1)
+        bad[b - 1] |= 1 << (a - 1)
+    load, fits = [0] * (1 << n), [True] * (1 << n)
+    for m in range(1, 1 << n):
+        low = (m & -m).bit_length() - 1
+        rest = m ^ (1 << low)
+        load[m] = load[rest] + weights[low]
+        fits[m] = fits[rest] and not bad[low] & rest and load[m] <= cap
+    ways = [1] + [0] * ((1 << n) - 1)
+    for m in range(1, 1 << n):
+        low = m & -m
+        rest = m ^ low
+        sub, count = rest, 0
+        while True:
+            if fits[sub | low]:
+                count += ways[rest ^ sub]
+            if not sub:
+                break
+            sub = (sub - 1) & rest
+        ways[m] = count
+    return ways[-1]
+
+
+def _vans_case(n: int, cap: int, weights: list, pairs: list) -> str:
+    return f"{n} {cap} {len(pairs)}\n{' '.join(map(str, weights))}\n" + "".join(f"{a} {b}\n" for a, b in pairs)
+
+
 @functools.lru_cache(maxsize=4)
-def deliveries(seed: int) -> str:
-    """Q5: 50,000 deliveries, no two times equal, thousands at once."""
-    rnd = random.Random(seed)
-    n = 50000
-    times = rnd.sample(range(0, 1000000000), 2 * n)
-    lines = [f"{min(times[2 * i], times[2 * i + 1])} {max(times[2 * i], times[2 * i + 1])}\n" for i in range(n)]
-    return f"{n}\n" + "".join(lines)
+def delivery_vans(seed: int) -> list:
+    """Q5's efficiency cases, inputs of 13 parcels: first light parcels (1 to 30% of a van's W) and few
+    incompatible pairs, with more than 7,000,000 ways to load them (a search that does not abandon a loading
+    for using as many vans as the best one found needs seconds), where the greedy (heaviest first, each into the
+    first van it fits) needs another van; then parcels of 10 to 50% of W where most pairs are incompatible.
+    Neither is an edge of correctness test 2: a load of exactly W kg, a pair kept apart one way only, a new van
+    opened only when no van takes a parcel change neither answer."""
+    rnd = random.Random(seed * 13 + 5)
+    n = 13
+
+    def draw(low: int, high: int, apart: float) -> tuple:
+        cap = rnd.randint(10 ** 6, 10 ** 8)
+        weights = [rnd.randint(cap * low // 100, cap * high // 100) for _ in range(n)]
+        pairs = [(a, b) if rnd.random() < 0.5 else (b, a)
+                 for a in range(1, n + 1) for b in range(a + 1, n + 1) if rnd.random() < apart]
+        answer = _vans_answer(n, cap, weights, pairs)
+        if any(_vans_answer(n, cap, weights, pairs, m) != answer for m in ("strict", "one-way", "new-last")):
+            return None
+        return n, cap, weights, pairs, answer
+
+    while True:
+        light = draw(1, 30, 0.1)
+        if light and _vans_answer(*light[:4], "greedy") != light[4] and _van_loadings(*light[:4]) > 7_000_000:
+            break
+    while True:
+        heavy = draw(10, 50, 0.4)
+        if heavy:
+            return [_vans_case(*light[:4]), _vans_case(*heavy[:4])]
 
 
 @functools.lru_cache(maxsize=4)
