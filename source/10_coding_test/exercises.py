@@ -144,7 +144,8 @@ _ORDERS = {   # how each greedy takes the parcels (ties: the lower number first)
     "conflicts-heavy": "for i in sorted(range(n), key=lambda i: (-conflicts[i], -weights[i])):\n",
     # DSatur-like: next the parcel whose pairs sit in the most vans, then the most pairs, then the heaviest
     "dsatur": "left = list(range(n))\nwhile left:\n"
-              "    i = max(left, key=lambda i: (sum(1 for s in members if s & apart[i]), conflicts[i], weights[i], -i))\n"
+              "    i = max(left, key=lambda i: (sum(1 for s in members if s & apart[i]), conflicts[i], weights[i],\n"
+              "                                 -i))\n"
               "    left.remove(i)\n",
 }
 
@@ -983,9 +984,10 @@ DP takes 3¹³ / 2 ≈ 800,000 steps whatever the parcels, about 0.1 s.
 assignment of parcels to vans, `itertools.product`) checks millions of loadings: several seconds.
 
 **What goes wrong.** The greedy: the heaviest parcel first, each into the first van it fits (3 vans instead
-of 2 in the first example). A new van only when no open van takes the parcel: a greedy in disguise, which
-misses loadings. A pair stored for one of its parcels only (`apart[a]` but not `apart[b]`). `<` instead of
-`<=` for the weight.
+of 2 in the first example). Another order (the lightest first, the parcels with the most pairs first, DSatur)
+or another van (the fullest one) is a greedy too, and misses loadings on other inputs. A new van only when no
+open van takes the parcel: a greedy in disguise, which misses loadings. A pair stored for one of its parcels
+only (`apart[a]` but not `apart[b]`). `<` instead of `<=` for the weight.
 
 **Edge cases.** A van loaded to exactly `W` kg; parcels of `W` kg (a van each); a single parcel; no pairs
 (`M` = 0: no line after the weights); every pair incompatible (`N` vans); `W` up to 10⁸.
