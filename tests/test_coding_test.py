@@ -602,30 +602,69 @@ def test_q8s_pickup_complex_makes_a_search_per_choice_time_out(monkeypatch):
     assert isinstance(failed, GroupFailed) and verdicts(failed.results) == [Verdict.TIME], failed
 
 
-def test_q5s_delivery_vans_keep_to_the_stated_constraints_and_test_speed_only():
-    """Q5's efficiency cases are inputs the problem allows (N = 13, 1 <= W <= 10^8, 1 <= w_i <= W, distinct pairs
-    of two parcels, either order); on the first, light parcels with few pairs, the greedy (heaviest first) needs
-    another van and there are more than 7,000,000 loadings, so a search that never abandons one times out; on
-    both, a load of exactly W, a pair kept apart one way only and a new van opened only when no van takes a
-    parcel (correctness test 2's edges) change no answer."""
-    from workbook.data.coding import _van_loadings, _vans_answer, delivery_vans
-    for seed in (0, 1):
-        cases = delivery_vans(seed)
-        assert len(cases) == 2
-        for k, text in enumerate(cases):
-            lines = text.splitlines()
-            n, cap, m = map(int, lines[0].split())
-            weights = list(map(int, lines[1].split()))
-            pairs = [tuple(map(int, line.split())) for line in lines[2:]]
-            assert n == 13 and len(weights) == n and 1 <= cap <= 10 ** 8 and all(1 <= w <= cap for w in weights)
-            assert len(pairs) == m <= n * (n - 1) // 2 and all(len(p) == 2 and p[0] != p[1] for p in pairs)
-            assert all(1 <= x <= n for p in pairs for x in p) and len({frozenset(p) for p in pairs}) == m
+def _q5_loads(text: str) -> tuple:
+    """Q5: a case's input as (n, cap, weights, pairs), checked against the stated constraints (1 <= N <= 13,
+    1 <= W <= 10^8, 1 <= w_i <= W, 0 <= M <= N(N - 1)/2 distinct pairs of two parcels, either order)."""
+    lines = text.splitlines()
+    n, cap, m = map(int, lines[0].split())
+    weights = list(map(int, lines[1].split()))
+    pairs = [tuple(map(int, line.split())) for line in lines[2:]]
+    assert 1 <= n <= 13 and len(weights) == n and 1 <= cap <= 10 ** 8 and all(1 <= w <= cap for w in weights)
+    assert len(pairs) == m <= n * (n - 1) // 2 and all(len(p) == 2 and p[0] != p[1] for p in pairs)
+    assert all(1 <= x <= n for p in pairs for x in p) and len({frozenset(p) for p in pairs}) == m
+    return n, cap, weights, pairs
+
+
+def test_q5s_delivery_vans_keep_to_the_stated_constraints_and_every_greedy_needs_another_van():
+    """Q5's efficiency cases are inputs the problem allows (N = 13); on the first, light parcels with few pairs,
+    the greedy (heaviest first) needs another van and there are more than 7,000,000 loadings, so a search that
+    never abandons one times out; on the second every greedy order and fit the exercise declares (heaviest,
+    lightest, input order, the most pairs, the most pairs then heaviest, DSatur-like; first fit, best fit) and a
+    search that opens a new van only when no van takes the parcel need another van; on both, a load of exactly W
+    and a pair kept apart one way only (correctness test 2's edges) change no answer."""
+    from workbook.data.coding import VAN_GREEDIES, _van_loadings, _vans_answer, _vans_misses, delivery_vans
+    assert len(VAN_GREEDIES) == 12
+    for seed in (0, 1, 2, 3):
+        cases = [_q5_loads(text) for text in delivery_vans(seed)]
+        assert len(cases) == 2 and all(c[0] == 13 for c in cases)
+        for n, cap, weights, pairs in cases:
             answer = _vans_answer(n, cap, weights, pairs)
-            assert all(_vans_answer(n, cap, weights, pairs, mistake) == answer
-                       for mistake in ("strict", "one-way", "new-last"))
-            if k == 0:
-                assert _vans_answer(n, cap, weights, pairs, "greedy") != answer
-                assert _van_loadings(n, cap, weights, pairs) > 7_000_000
+            assert all(_vans_answer(n, cap, weights, pairs, mistake) == answer for mistake in ("strict", "one-way"))
+        assert _vans_answer(*cases[0], "heavy/first") != _vans_answer(*cases[0])
+        assert _van_loadings(*cases[0]) > 7_000_000
+        assert _vans_misses(*cases[1]) == set(VAN_GREEDIES) | {"new-last"}
+
+
+def _hidden_cases(gid: str, cell: str, key: bytes, monkeypatch) -> list:
+    """The cases a hidden group of ``gid`` checks, as its test cell draws them with ``key`` (check_group caught;
+    the examples checked before it left out)."""
+    caught: list = []
+
+    def catch(program, style, group, cases, expected=None, **kw):
+        caught[:] = cases
+
+    with monkeypatch.context() as m:
+        m.setattr(coding, "check_group", catch)
+        judge.judge_cell(_cells()[f"test_{gid}_{cell}"], "test", _Jailed({gid: "x = 1\n"}), key,
+                         nbm.BEGIN_HIDDEN, nbm.END_HIDDEN, 120)
+    return caught
+
+
+@pytest.mark.parametrize("key", [b"s" * 32, b"t" * 32, b"u" * 32])
+def test_q5s_typical_loads_and_loads_of_exactly_w_make_every_greedy_need_another_van(key, monkeypatch):
+    """Q5's correctness groups, as their test cells draw them: inputs the problem allows; in correctness test 1
+    (12 typical loads) the greedy that loads the heaviest parcel first into the first van needs another van on
+    every load, and every other greedy order and fit, and a search that opens a new van only when no van takes
+    the parcel, on one load at least; in correctness test 2 (20 cases or a few more) each of them on one at
+    least too."""
+    from workbook.data.coding import VAN_GREEDIES, _vans_answer, _vans_misses
+    family = set(VAN_GREEDIES) | {"new-last"}
+    typical = [_q5_loads(text) for text in _hidden_cases("q5_vans", "correct_1", key, monkeypatch)]
+    assert len(typical) == 12 and all(5 <= c[0] <= 9 for c in typical)
+    assert all(_vans_answer(*c, "heavy/first") != _vans_answer(*c) for c in typical)
+    assert set().union(*map(_vans_misses, *zip(*typical))) == family
+    edges = [_q5_loads(text) for text in _hidden_cases("q5_vans", "correct_2", key, monkeypatch)]
+    assert len(edges) >= 20 and set().union(*map(_vans_misses, *zip(*edges))) == family
 
 
 def test_q5s_delivery_vans_make_a_search_that_never_abandons_a_loading_time_out(monkeypatch):

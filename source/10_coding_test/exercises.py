@@ -109,6 +109,56 @@ def main():
 main()
 """
 
+# Q5's greedy loadings, which its wrong programs edit: the parcels in one order, each into the first open van
+# that takes it, a new van only when none does (the order and the fit edited; workbook.data.coding.VAN_GREEDIES
+# models them all)
+VANS_GREEDY = """
+import sys
+
+data = sys.stdin.read().split()
+n, cap, m = int(data[0]), int(data[1]), int(data[2])
+weights = [int(x) for x in data[3:3 + n]]
+apart = [0] * n
+for j in range(m):
+    a, b = int(data[3 + n + 2 * j]) - 1, int(data[4 + n + 2 * j]) - 1
+    apart[a] |= 1 << b
+    apart[b] |= 1 << a
+conflicts = [bin(x).count("1") for x in apart]
+loads, members = [], []
+for i in range(n):
+    fits = [v for v in range(len(loads)) if loads[v] + weights[i] <= cap and not members[v] & apart[i]]
+    if fits:
+        v = fits[0]
+        loads[v] += weights[i]
+        members[v] |= 1 << i
+    else:
+        loads.append(weights[i])
+        members.append(1 << i)
+print(len(loads))
+"""
+_ORDERS = {   # how each greedy takes the parcels (ties: the lower number first)
+    "input": "for i in range(n):\n",
+    "light": "for i in sorted(range(n), key=lambda i: weights[i]):\n",
+    "heavy": "for i in sorted(range(n), key=lambda i: -weights[i]):\n",
+    "conflicts": "for i in sorted(range(n), key=lambda i: -conflicts[i]):\n",
+    "conflicts-heavy": "for i in sorted(range(n), key=lambda i: (-conflicts[i], -weights[i])):\n",
+    # DSatur-like: next the parcel whose pairs sit in the most vans, then the most pairs, then the heaviest
+    "dsatur": "left = list(range(n))\nwhile left:\n"
+              "    i = max(left, key=lambda i: (sum(1 for s in members if s & apart[i]), conflicts[i], weights[i],\n"
+              "                                 -i))\n"
+              "    left.remove(i)\n",
+}
+
+
+def vans_greedy(order: str, fit: str) -> dict:
+    """Q5's greedy that takes the parcels in ``order`` into the first open van that takes each ("first") or the
+    fullest one ("best"): it needs another van on some loads of every hidden group."""
+    edits = [("for i in range(n):\n", _ORDERS[order])]
+    if fit == "best":
+        edits.append(("v = fits[0]", "v = max(fits, key=lambda v: loads[v])"))
+    return edited(Q5, VANS_GREEDY, "fewest-vans", HIDDEN, *edits)
+
+
 # Q8's solution, which most of its wrong programs edit in one place (the notebook holds it with its comments)
 LOCKERS = """
 import sys
@@ -934,9 +984,10 @@ DP takes 3¹³ / 2 ≈ 800,000 steps whatever the parcels, about 0.1 s.
 assignment of parcels to vans, `itertools.product`) checks millions of loadings: several seconds.
 
 **What goes wrong.** The greedy: the heaviest parcel first, each into the first van it fits (3 vans instead
-of 2 in the first example). A new van only when no open van takes the parcel: a greedy in disguise, which
-misses loadings. A pair stored for one of its parcels only (`apart[a]` but not `apart[b]`). `<` instead of
-`<=` for the weight.
+of 2 in the first example). Another order (the lightest first, the parcels with the most pairs first, DSatur)
+or another van (the fullest one) is a greedy too, and misses loadings on other inputs. A new van only when no
+open van takes the parcel: a greedy in disguise, which misses loadings. A pair stored for one of its parcels
+only (`apart[a]` but not `apart[b]`). `<` instead of `<=` for the weight.
 
 **Edge cases.** A van loaded to exactly `W` kg; parcels of `W` kg (a van each); a single parcel; no pairs
 (`M` = 0: no line after the weights); every pair incompatible (`N` vans); `W` up to 10⁸.
@@ -1078,8 +1129,12 @@ misses loadings. A pair stored for one of its parcels only (`apart[a]` but not `
                         members.append(1 << i)
                 print(len(loads))
             """),
+            # every other greedy order (lightest first, input order, the most pairs first, the most pairs and then
+            # the heaviest first, DSatur-like) and fit (the first van, the fullest van)
+            *[vans_greedy(order, fit) for order in ("input", "light", "heavy", "conflicts", "conflicts-heavy", "dsatur")
+              for fit in ("first", "best") if (order, fit) != ("heavy", "first")],
             # a new van only when no open van takes the parcel
-            edited(Q5, VANS, "new-van", [CORRECT_1, CORRECT_2],
+            edited(Q5, VANS, "new-van", HIDDEN,
                    ("        for v in range(len(loads)):\n", "        placed = False\n        for v in range(len(loads)):\n"),
                    ("                loads[v] += weights[i]\n", "                placed = True\n                loads[v] += weights[i]\n"),
                    ("        loads.append(weights[i])\n", "        if placed:\n            return\n        loads.append(weights[i])\n")),

@@ -136,12 +136,52 @@ def packing_stations(seed: int) -> list:
             return [[n, stations], [n, [[10 ** 9, 1, 10 ** 9]]]]
 
 
+# Q5's greedy loadings, "order/fit": the parcels taken heaviest first, lightest first, in input order, with the
+# most pairs first, with the most pairs and then the heaviest first, or DSatur-like (next the parcel whose pairs
+# sit in the most vans, then the one with the most pairs, then the heaviest); each into the first open van that
+# takes it ("first") or the fullest one ("best"), a new van only when none does
+VAN_GREEDIES = tuple(f"{order}/{fit}" for order in ("heavy", "light", "input", "conflicts", "conflicts-heavy",
+                                                     "dsatur") for fit in ("first", "best"))
+
+
+def _vans_greedy(n: int, cap: int, weights: list, bad: list, order: str, fit: str) -> int:
+    """Q5: the vans one greedy of ``VAN_GREEDIES`` loads (``bad[i]``: the bitmask of parcel i's pairs); ties
+    go to the lower parcel number, the first van."""
+    pairs = [bin(b).count("1") for b in bad]
+    keys = {"heavy": lambda i: -weights[i], "light": lambda i: weights[i], "input": lambda i: 0,
+            "conflicts": lambda i: -pairs[i], "conflicts-heavy": lambda i: (-pairs[i], -weights[i])}
+    loads: list = []
+    members: list = []
+    left = list(range(n))
+    while left:
+        if order == "dsatur":
+            i = max(left, key=lambda i: (sum(1 for m in members if m & bad[i]), pairs[i], weights[i], -i))
+        else:
+            i = min(left, key=lambda i: (keys[order](i), i))
+        left.remove(i)
+        fits = [v for v in range(len(loads)) if loads[v] + weights[i] <= cap and not members[v] & bad[i]]
+        if not fits:
+            loads.append(0)
+            members.append(0)
+            fits = [len(loads) - 1]
+        v = fits[0] if fit == "first" else max(fits, key=lambda v: loads[v])
+        loads[v] += weights[i]
+        members[v] |= 1 << i
+    return len(loads)
+
+
+def _vans_misses(n: int, cap: int, weights: list, pairs: list) -> set:
+    """Q5: the greedies of ``VAN_GREEDIES`` and "new-last" that print another answer than the fewest vans."""
+    answer = _vans_answer(n, cap, weights, pairs)
+    return {m for m in VAN_GREEDIES + ("new-last",) if _vans_answer(n, cap, weights, pairs, m) != answer}
+
+
 def _vans_answer(n: int, cap: int, weights: list, pairs: list, mistake: str | None = None) -> int:
     """Q5: the fewest vans of ``cap`` kg that carry the parcels ``weights`` with no listed pair (1-based, either
-    order) in one van, by the solution's backtracking; ``mistake`` makes one wrong program's answer: "greedy"
-    (heaviest first, each into the first van it fits), "strict" (a load must stay under ``cap``), "one-way" (a
-    pair keeps only its second parcel from its first), "new-last" (a new van only when no van takes the
-    parcel)."""
+    order) in one van, by the solution's backtracking; ``mistake`` makes one wrong program's answer: one of
+    ``VAN_GREEDIES`` ("order/fit": a greedy, see ``_vans_greedy``), "strict" (a load must stay under ``cap``),
+    "one-way" (a pair keeps only its second parcel from its first), "new-last" (a new van only when no van takes
+    the parcel)."""
     bad = [0] * n
     for a, b in pairs:
         bad[a - 1] |= 1 << (b - 1)
@@ -150,16 +190,8 @@ def _vans_answer(n: int, cap: int, weights: list, pairs: list, mistake: str | No
     limit = cap - (mistake == "strict")
     loads: list = []
     members: list = []
-    if mistake == "greedy":
-        for i in sorted(range(n), key=lambda i: -weights[i]):
-            v = next((v for v in range(len(loads)) if loads[v] + weights[i] <= limit and not members[v] & bad[i]),
-                     len(loads))
-            if v == len(loads):
-                loads.append(0)
-                members.append(0)
-            loads[v] += weights[i]
-            members[v] |= 1 << i
-        return len(loads)
+    if mistake in VAN_GREEDIES:
+        return _vans_greedy(n, cap, weights, bad, *mistake.split("/"))
     best = n + 1
 
     def place(i):
@@ -227,9 +259,10 @@ def delivery_vans(seed: int) -> list:
     """Q5's efficiency cases, inputs of 13 parcels: first light parcels (1 to 30% of a van's W) and few
     incompatible pairs, with more than 7,000,000 ways to load them (a search that does not abandon a loading
     for using as many vans as the best one found needs seconds), where the greedy (heaviest first, each into the
-    first van it fits) needs another van; then parcels of 10 to 50% of W where most pairs are incompatible.
-    Neither is an edge of correctness test 2: a load of exactly W kg, a pair kept apart one way only, a new van
-    opened only when no van takes a parcel change neither answer."""
+    first van it fits) needs another van; then parcels of 10 to 50% of W where most pairs are incompatible, where
+    every greedy of ``VAN_GREEDIES`` and a search that opens a new van only when no van takes the parcel need
+    another van (about one draw in eight). Neither is an edge of correctness test 2: a load of exactly W kg and a
+    pair kept apart one way only change neither answer."""
     rnd = random.Random(seed * 13 + 5)
     n = 13
 
@@ -239,17 +272,17 @@ def delivery_vans(seed: int) -> list:
         pairs = [(a, b) if rnd.random() < 0.5 else (b, a)
                  for a in range(1, n + 1) for b in range(a + 1, n + 1) if rnd.random() < apart]
         answer = _vans_answer(n, cap, weights, pairs)
-        if any(_vans_answer(n, cap, weights, pairs, m) != answer for m in ("strict", "one-way", "new-last")):
+        if any(_vans_answer(n, cap, weights, pairs, m) != answer for m in ("strict", "one-way")):
             return None
         return n, cap, weights, pairs, answer
 
     while True:
         light = draw(1, 30, 0.1)
-        if light and _vans_answer(*light[:4], "greedy") != light[4] and _van_loadings(*light[:4]) > 7_000_000:
+        if light and _vans_answer(*light[:4], "heavy/first") != light[4] and _van_loadings(*light[:4]) > 7_000_000:
             break
     while True:
         heavy = draw(10, 50, 0.4)
-        if heavy:
+        if heavy and len(_vans_misses(*heavy[:4])) == len(VAN_GREEDIES) + 1:
             return [_vans_case(*light[:4]), _vans_case(*heavy[:4])]
 
 
