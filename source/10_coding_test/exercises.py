@@ -557,15 +557,16 @@ to different places. Every move costs 1, so the queue takes the states in order 
 state enters it once, and the first state at `E` with the order is the answer. A move onto a shelf adds
 one to the lifts used (from a shelf too); a move onto `P` sets the order flag.
 
-**Complexity.** O(R × C × (K + 1) × 2): at most 220,000 states with 4 moves each, a few tenths of a
-second in Python. Two searches over (cell, lifts used), from `S` and from `P`, then the best split of the
+**Complexity.** O(R × C × (K + 1) × 2): at most 220,000 states with 4 moves each, about 0.1 s in
+Python. Two searches over (cell, lifts used), from `S` and from `P`, then the best split of the
 lifts (`min` over `a + b ≤ K` of the moves to `P` with `a` lifts plus the moves from `P` to `E` with `b`),
 are the same work. Keeping, for each cell and flag, the fewest lifts used so far and searching a cell
 again only when it is reached with fewer is the same algorithm too (each cell enters at most K + 1 times).
 
 **Why the straightforward program times out.** A depth-first search (DFS) that tries every way, or
-goes back to a state whenever it finds a shorter way to it, is exponential on an open floor: a 100 × 100
-warehouse takes minutes. Keeping the visited states in a list makes each test read the whole list.
+goes back to a state whenever it finds a shorter way to it, is exponential on an open floor: on a 100 × 100
+warehouse it runs for more than 20 s, twenty times the limit. Keeping the visited states in a list makes
+each test read the whole list.
 
 **What goes wrong.** A visited mark per cell (with the flag, but not the lifts): the first visit, with
 more lifts used, shuts out the later one that would have got through (the second example). Going to `P`
