@@ -535,6 +535,22 @@ N × K = 200,000 × 100,000 = 2 × 10¹⁰ steps.
         ],
     },
     "q3_picking_robot": {
+        "equivalent": [
+            {"diff": '- if lifts <= k and dist[now][lifts][nr][nc] < 0:\n+ if lifts <= k and dist[now][lifts][nr][nc] <= 0:',
+             "reason": "only S's first state has 0 moves: entering it again once changes no other state's moves (its neighbours are reached already), and S is neither P nor E"},
+            {"diff": '- if lifts <= k and dist[now][lifts][nr][nc] < 0:\n+ if lifts <= k and dist[now][lifts][nr][nc] < 1:',
+             "reason": "moves are integers: < 1 is <= 0, and only S's first state has 0 moves (see the mutant above)"},
+            {"diff": '- grid = data[3:3 + rows]\n+ grid = data[3: 4 + rows]',
+             "reason": "the extra item (S's row number) is never read as a row: every row index is below R"},
+            {"diff": '- sr, sc, pr, pc, er, ec = (int(x) - 1 for x in data[3 + rows:9 + rows])   # rows and columns from 1\n+ sr, sc, pr, pc, er, ec = (int(x) - 1 for x in data[3 + rows: 10 + rows])   # rows and columns from 1',
+             "reason": "the input ends with E's column: the slice holds the same six numbers"},
+            {"diff": '- dist = [[[[-1] * cols for _ in range(rows)] for _ in range(k + 1)] for _ in range(2)]\n+ dist = [[[[- 2] * cols for _ in range(rows)] for _ in range(k + 1)] for _ in range(2)]',
+             "reason": "-2, like -1, is below 0: it marks a state not reached yet, and no move count is negative"},
+            {"diff": '- dist = [[[[-1] * cols for _ in range(rows)] for _ in range(k + 1)] for _ in range(2)]\n+ dist = [[[[-1] * cols for _ in range(rows)] for _ in range(k + 2)] for _ in range(2)]',
+             "reason": "a layer for K + 1 lifts is never used: no state with more than K lifts enters the search"},
+            {"diff": '- dist = [[[[-1] * cols for _ in range(rows)] for _ in range(k + 1)] for _ in range(2)]\n+ dist = [[[[-1] * cols for _ in range(rows)] for _ in range(k + 1)] for _ in range( 3)]',
+             "reason": "a third layer for the order flag is never used: the flag is 0 or 1"},
+        ],
         "hints": [
             "Where the robot is does not say everything: the same cell, reached with a lift still in hand, or with "
             "the order already picked up, can lead on where the other visit cannot. What must the search remember "
