@@ -45,6 +45,39 @@ Q1, Q2, Q3, Q4, Q5, Q6, Q7, Q8, Q9, Q10 = (
     "q1_best_sellers", "q2_peak_hours", "q3_picking_robot", "q4_packing_stations", "q5_vans", "q6_coupons",
     "q7_delivery_routes", "q8_pickup_lockers", "q9_sorting_floor", "q10_bundle_deals")
 
+# Q3's solution, which most of its wrong programs edit in one place (the notebook holds it with its comments)
+ROBOT = """
+import sys
+from collections import deque
+
+
+def main():
+    data = sys.stdin.read().split()
+    rows, cols, k = int(data[0]), int(data[1]), int(data[2])
+    grid = data[3:3 + rows]
+    sr, sc, pr, pc, er, ec = (int(x) - 1 for x in data[3 + rows:9 + rows])
+    dist = [[[[-1] * cols for _ in range(rows)] for _ in range(k + 1)] for _ in range(2)]
+    dist[0][0][sr][sc] = 0
+    queue = deque([(sr, sc, 0, 0)])
+    while queue:
+        r, c, used, picked = queue.popleft()
+        d = dist[picked][used][r][c] + 1
+        for nr, nc in ((r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1)):
+            if 0 <= nr < rows and 0 <= nc < cols:
+                lifts = used + (grid[nr][nc] == "#")
+                now = 1 if nr == pr and nc == pc else picked
+                if lifts <= k and dist[now][lifts][nr][nc] < 0:
+                    if now and nr == er and nc == ec:
+                        print(d)
+                        return
+                    dist[now][lifts][nr][nc] = d
+                    queue.append((nr, nc, lifts, now))
+    print(-1)
+
+
+main()
+"""
+
 # Q4's solution, which most of its wrong programs edit in one place (the notebook holds it with its comments)
 STATIONS = """
 def solution(n, stations):
@@ -597,196 +630,308 @@ N × K = 200,000 × 100,000 = 2 × 10¹⁰ steps.
     },
     "q3_picking_robot": {
         "equivalent": [
-            {"diff": '- if 0 <= nr < rows and 0 <= nc < cols and grid[nr][nc] != "#" and dist[nr][nc] < 0:\n+ if 0 <= nr < rows and 0 <= nc < cols and grid[nr][nc] != "#" and dist[nr][nc] <= 0:',
-             "reason": "only S has distance 0: entering it again changes no other cell's distance (its neighbours are reached already), and S is never E"},
-            {"diff": '- if 0 <= nr < rows and 0 <= nc < cols and grid[nr][nc] != "#" and dist[nr][nc] < 0:\n+ if 0 <= nr < rows and 0 <= nc < cols and grid[nr][nc] != "#" and dist[nr][nc] < 1:',
-             "reason": 'distances are integers: < 1 is <= 0, and only S has distance 0 (see the mutant above)'},
+            {"diff": '- if lifts <= k and dist[now][lifts][nr][nc] < 0:\n+ if lifts <= k and dist[now][lifts][nr][nc] <= 0:',
+             "reason": "only S's first state has 0 moves: entering it again once changes no other state's moves (its neighbours are reached already), and S is neither P nor E"},
+            {"diff": '- if lifts <= k and dist[now][lifts][nr][nc] < 0:\n+ if lifts <= k and dist[now][lifts][nr][nc] < 1:',
+             "reason": "moves are integers: < 1 is <= 0, and only S's first state has 0 moves (see the mutant above)"},
+            {"diff": '- grid = data[3:3 + rows]\n+ grid = data[3: 4 + rows]',
+             "reason": "the extra item (S's row number) is never read as a row: every row index is below R"},
+            {"diff": '- sr, sc, pr, pc, er, ec = (int(x) - 1 for x in data[3 + rows:9 + rows])   # rows and columns from 1\n+ sr, sc, pr, pc, er, ec = (int(x) - 1 for x in data[3 + rows: 10 + rows])   # rows and columns from 1',
+             "reason": "the input ends with E's column: the slice holds the same six numbers"},
+            {"diff": '- dist = [[[[-1] * cols for _ in range(rows)] for _ in range(k + 1)] for _ in range(2)]\n+ dist = [[[[- 2] * cols for _ in range(rows)] for _ in range(k + 1)] for _ in range(2)]',
+             "reason": "-2, like -1, is below 0: it marks a state not reached yet, and no move count is negative"},
+            {"diff": '- dist = [[[[-1] * cols for _ in range(rows)] for _ in range(k + 1)] for _ in range(2)]\n+ dist = [[[[-1] * cols for _ in range(rows)] for _ in range(k + 2)] for _ in range(2)]',
+             "reason": "a layer for K + 1 lifts is never used: no state with more than K lifts enters the search"},
+            {"diff": '- dist = [[[[-1] * cols for _ in range(rows)] for _ in range(k + 1)] for _ in range(2)]\n+ dist = [[[[-1] * cols for _ in range(rows)] for _ in range(k + 1)] for _ in range( 3)]',
+             "reason": "a third layer for the order flag is never used: the flag is 0 or 1"},
         ],
         "hints": [
-            "The shortest way on a grid where every move costs the same: visit the cells in order of their "
-            "distance from S, nearest first. The first time you reach E is along a shortest way.",
-            "Breadth-first search (BFS) with a queue (collections.deque): take a cell from the front, put its "
-            "unvisited floor neighbours at the back with distance + 1. Mark a cell visited when it enters the "
-            "queue, in a 2-D list or a set: a test of `in` on a list of visited cells reads the whole list.",
-            "Edges: E may be unreachable (then -1), and a neighbour of a cell on the first row or column has index "
-            "-1, which Python accepts silently as the last row or column. Check both bounds of every move.",
+            "Where the robot is does not say everything: the same cell, reached with a lift still in hand, or with "
+            "the order already picked up, can lead on where the other visit cannot. What must the search remember "
+            "besides the cell?",
+            "Every move costs 1, so a breadth-first search (BFS) finds the fewest moves, if it searches states instead "
+            "of cells: (row, column, lifts used, order picked up or not), at most 100 x 100 x 11 x 2 = 220,000 of "
+            "them. Mark a state visited when it enters the queue; a cell reached again with fewer lifts used is a "
+            "new state, not a visited cell. Going to P by its own shortest way first is not always best: the lifts "
+            "are for the whole trip.",
+            "Check the corners: -1 when no way works within K lifts; a move from a shelf onto the next shelf uses a "
+            "lift too; using exactly K lifts is allowed; the input's rows and columns start at 1; and a neighbour "
+            "index of -1 is off the grid, although Python's grid[-1] silently reads the last row.",
         ],
         "editorial": """
-**Idea.** Breadth-first search (BFS) from `S`: a queue visits the cells in order of their distance, so
-the first time a cell is reached is by a shortest way. Give each cell its distance when it *enters*
-the queue (with a 2-D list of distances, `-1` for unvisited): it then enters once. Print the distance of
-`E`, which is still `-1` if `E` was never reached.
+**Idea.** A breadth-first search (BFS) over states, not cells, as in 백준 2206 (벽 부수고 이동하기) and
+its relatives: a state is (row, column, lifts used, order picked up or not). A cell alone is not enough:
+the robot may reach a cell first by a short way that used a lift, and later by a longer way that kept
+it, and only the second may get through the shelves further on; before and after P the same cell leads
+to different places. Every move costs 1, so the queue takes the states in order of their moves, each
+state enters it once, and the first state at `E` with the order is the answer. A move onto a shelf adds
+one to the lifts used (from a shelf too); a move onto `P` sets the order flag.
 
-**Complexity.** O(R × C): each cell enters the queue once and looks at 4 neighbours; a 300 × 300
-warehouse takes a few hundredths of a second. Searching level by level with lists, from `E`, or on a
-grid padded with a border of shelves (no bound checks) is the same algorithm.
+**Complexity.** O(R × C × (K + 1) × 2): at most 220,000 states with 4 moves each, about 0.1 s in
+Python. Two searches over (cell, lifts used), from `S` and from `P`, then the best split of the
+lifts (`min` over `a + b ≤ K` of the moves to `P` with `a` lifts plus the moves from `P` to `E` with `b`),
+are the same work. Keeping, for each cell and flag, the fewest lifts used so far and searching a cell
+again only when it is reached with fewer is the same algorithm too (each cell enters at most K + 1 times).
 
-**Why the straightforward program times out.** Keeping the visited cells in a list and testing
-`(r, c) in visited` reads the whole list at each test: with tens of thousands of reachable cells that
-is about 10⁹ comparisons. A depth-first search that tries every way is exponential.
+**Why the straightforward program times out.** A depth-first search (DFS) that tries every way, or
+goes back to a state whenever it finds a shorter way to it, is exponential on an open floor: on a 100 × 100
+warehouse it runs for more than 20 s, twenty times the limit. Keeping the visited states in a list makes
+each test read the whole list.
 
-**Edge cases.** `E` unreachable (`-1`, not `0`); `S` next to `E`; a grid of one row or one column;
-`S` and `E` on the grid's edges: `grid[r - 1]` with `r = 0` is `grid[-1]`, the last row, so check
-`0 <= r` as well as `r < R`.
+**What goes wrong.** A visited mark per cell (with the flag, but not the lifts): the first visit, with
+more lifts used, shuts out the later one that would have got through (the second example). Going to `P`
+by its shortest way, then to `E` with the lifts left: that way may spend the lifts `E` needs (the second
+example again). Forgetting `P` (2 moves in the first example). A run of shelves crossed for one lift, or
+`lifts < K` where `lifts ≤ K` is meant.
+
+**Edge cases.** No way within `K` lifts (`-1`: a `P` or an `E` walled in deeper than the lifts left);
+`K` = 0 (a plain BFS through `P`) and ways that need exactly `K` lifts; `E` on the way from `S` to `P`
+(going through `E` before `P` delivers nothing); a single row or column; floor along the grid's edges:
+`grid[r - 1]` with `r = 0` is `grid[-1]`, the last row, so check `0 <= r` as well as `r < R`; and the
+input's rows and columns start at 1.
 """,
         "alternatives": [
             program(Q3, """
                 import sys
+                from collections import deque
 
                 input = sys.stdin.readline
-                rows, cols = map(int, input().split())
+                rows, cols, k = map(int, input().split())
                 grid = [input().strip() for _ in range(rows)]
-                start = next((r, row.index("S")) for r, row in enumerate(grid) if "S" in row)
-                seen = {start}
+                sr, sc = map(int, input().split())
+                pr, pc = map(int, input().split())
+                er, ec = map(int, input().split())
+                size = rows * cols
+                layer = size * (k + 1)
+                shelf = [ch == "#" for line in grid for ch in line]
+                pick, end = (pr - 1) * cols + pc - 1, (er - 1) * cols + ec - 1
+                start = (sr - 1) * cols + sc - 1           # state: picked * layer + lifts * size + cell
+                seen = bytearray(2 * layer)
+                seen[start] = 1
                 frontier, steps, answer = [start], 0, -1
                 while frontier and answer < 0:
+                    steps += 1
                     following = []
-                    for r, c in frontier:
-                        if grid[r][c] == "E":
-                            answer = steps
+                    for state in frontier:
+                        picked, rest = divmod(state, layer)
+                        used, cell = divmod(rest, size)
+                        r, c = divmod(cell, cols)
+                        for nxt, inside in ((cell - cols, r > 0), (cell + cols, r + 1 < rows),
+                                            (cell - 1, c > 0), (cell + 1, c + 1 < cols)):
+                            if not inside or used + shelf[nxt] > k:
+                                continue
+                            now = 1 if nxt == pick else picked
+                            s = now * layer + (used + shelf[nxt]) * size + nxt
+                            if not seen[s]:
+                                if now and nxt == end:
+                                    answer = steps
+                                    break
+                                seen[s] = 1
+                                following.append(s)
+                        if answer >= 0:
                             break
-                        for nr, nc in ((r + 1, c), (r - 1, c), (r, c + 1), (r, c - 1)):
-                            if 0 <= nr < rows and 0 <= nc < cols and grid[nr][nc] != "#" and (nr, nc) not in seen:
-                                seen.add((nr, nc))
-                                following.append((nr, nc))
-                    frontier, steps = following, steps + 1
+                    frontier = following
                 print(answer)
             """),
             program(Q3, """
+                from collections import deque
+
+
+                def search(grid, k, start):
+                    # the fewest moves from start to each cell with exactly `lifts` lifts: dist[lifts][r][c]
+                    rows, cols = len(grid), len(grid[0])
+                    dist = [[[-1] * cols for _ in range(rows)] for _ in range(k + 1)]
+                    dist[0][start[0]][start[1]] = 0
+                    queue = deque([(start[0], start[1], 0)])
+                    while queue:
+                        r, c, used = queue.popleft()
+                        for dr, dc in ((1, 0), (-1, 0), (0, 1), (0, -1)):
+                            nr, nc = r + dr, c + dc
+                            if 0 <= nr < rows and 0 <= nc < cols:
+                                lifts = used + (grid[nr][nc] == "#")
+                                if lifts <= k and dist[lifts][nr][nc] == -1:
+                                    dist[lifts][nr][nc] = dist[used][r][c] + 1
+                                    queue.append((nr, nc, lifts))
+                    return dist
+
+
+                rows, cols, k = map(int, input().split())
+                grid = [input() for _ in range(rows)]
+                s, p, e = (tuple(int(x) - 1 for x in input().split()) for _ in range(3))
+                to_p, from_p = search(grid, k, s), search(grid, k, p)
+                ways = [to_p[a][p[0]][p[1]] + from_p[b][e[0]][e[1]]       # a lifts to P, b lifts from P to E
+                        for a in range(k + 1) for b in range(k + 1 - a)
+                        if to_p[a][p[0]][p[1]] >= 0 and from_p[b][e[0]][e[1]] >= 0]
+                print(min(ways) if ways else -1)
+            """),
+            program(Q3, """
                 import sys
                 from collections import deque
 
-                data = sys.stdin.read().split()
-                rows, cols, grid = int(data[0]), int(data[1]), data[2:]
-                cells = [(r, c) for r in range(rows) for c in range(cols) if grid[r][c] in "SE"]
-                goal = next(p for p in cells if grid[p[0]][p[1]] == "S")
-                end = next(p for p in cells if grid[p[0]][p[1]] == "E")
-                dist = [[-1] * cols for _ in range(rows)]      # searched backwards, from E
-                dist[end[0]][end[1]] = 0
-                queue = deque([end])
+                data = open(0).read().split()
+                rows, cols, k = int(data[0]), int(data[1]), int(data[2])
+                grid = data[3:3 + rows]
+                s, p, e = [(int(data[i]) - 1, int(data[i + 1]) - 1) for i in range(3 + rows, 9 + rows, 2)]
+                # the fewest lifts used so far at each cell, before P and after it: a cell is searched again
+                # only when it is reached with fewer lifts, so it enters the queue at most k + 1 times
+                fewest = [[[k + 1] * cols for _ in range(rows)] for _ in range(2)]
+                fewest[0][s[0]][s[1]] = 0
+                queue = deque([(s, 0, 0, 0)])
+                answer = -1
                 while queue:
-                    r, c = queue.popleft()
-                    for dr, dc in ((1, 0), (-1, 0), (0, 1), (0, -1)):
-                        nr, nc = r + dr, c + dc
-                        if 0 <= nr < rows and 0 <= nc < cols and grid[nr][nc] != "#" and dist[nr][nc] == -1:
-                            dist[nr][nc] = dist[r][c] + 1
-                            queue.append((nr, nc))
-                print(dist[goal[0]][goal[1]])
+                    (r, c), used, picked, moves = queue.popleft()
+                    if picked and (r, c) == e:
+                        answer = moves
+                        break
+                    for nr, nc in ((r, c + 1), (r + 1, c), (r, c - 1), (r - 1, c)):
+                        if not (0 <= nr < rows and 0 <= nc < cols):
+                            continue
+                        lifts = used + (grid[nr][nc] == "#")
+                        now = picked or (nr, nc) == p
+                        if lifts < fewest[now][nr][nc]:
+                            fewest[now][nr][nc] = lifts
+                            queue.append(((nr, nc), lifts, now, moves + 1))
+                print(answer)
             """),
             program(Q3, """
-                from collections import deque
+                import heapq
+                import sys
 
-                rows, cols = map(int, input().split())
-                grid = ["#" * (cols + 2)] + ["#" + input() + "#" for _ in range(rows)] + ["#" * (cols + 2)]
-                width = cols + 2
-                flat = "".join(grid)                 # a border of shelves: no bound checks needed
-                start, end = flat.index("S"), flat.index("E")
-                dist = [-1] * len(flat)
-                dist[start] = 0
-                queue = deque([start])
-                while queue:
-                    cell = queue.popleft()
-                    for nxt in (cell - width, cell + width, cell - 1, cell + 1):
-                        if flat[nxt] != "#" and dist[nxt] < 0:
-                            dist[nxt] = dist[cell] + 1
-                            queue.append(nxt)
-                print(dist[end])
+                data = sys.stdin.read().split()
+                rows, cols, k = int(data[0]), int(data[1]), int(data[2])
+                grid = data[3:3 + rows]
+                sr, sc, pr, pc, er, ec = map(int, data[3 + rows:9 + rows])
+                best = {(sr, sc, 0, False): 0}                 # Dijkstra's algorithm, every move costing 1
+                heap = [(0, sr, sc, 0, False)]
+                answer = -1
+                while heap:
+                    moves, r, c, used, picked = heapq.heappop(heap)
+                    if picked and (r, c) == (er, ec):
+                        answer = moves
+                        break
+                    if best[(r, c, used, picked)] < moves:
+                        continue
+                    for nr, nc in ((r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1)):
+                        if 1 <= nr <= rows and 1 <= nc <= cols:
+                            lifts = used + (grid[nr - 1][nc - 1] == "#")
+                            state = (nr, nc, lifts, picked or (nr, nc) == (pr, pc))
+                            if lifts <= k and moves + 1 < best.get(state, moves + 2):
+                                best[state] = moves + 1
+                                heapq.heappush(heap, (moves + 1,) + state)
+                print(answer)
             """),
         ],
         "wrong": [
-            # checks only the upper bounds: from row 0, "up" is grid[-1], the last row
-            wrong(Q3, "stays-on-grid", [CORRECT_2], """
+            # a cell (with the order or without) is visited once, whatever the lifts used: 2206's classic mistake
+            edited(Q3, ROBOT, "lift-state", HIDDEN,
+                   ("    dist = [[[[-1] * cols for _ in range(rows)] for _ in range(k + 1)] for _ in range(2)]\n"
+                    "    dist[0][0][sr][sc] = 0\n",
+                    "    dist = [[[[-1] * cols for _ in range(rows)] for _ in range(k + 1)] for _ in range(2)]\n"
+                    "    dist[0][0][sr][sc] = 0\n"
+                    "    seen = [[[False] * cols for _ in range(rows)] for _ in range(2)]\n"
+                    "    seen[0][sr][sc] = True\n"),
+                   ("if lifts <= k and dist[now][lifts][nr][nc] < 0:", "if lifts <= k and not seen[now][nr][nc]:"),
+                   ("                    dist[now][lifts][nr][nc] = d\n",
+                    "                    dist[now][lifts][nr][nc] = d\n                    seen[now][nr][nc] = True\n")),
+            # E reached counts, with the order or without
+            edited(Q3, ROBOT, "pick-then-deliver", HIDDEN, ("if now and nr == er and nc == ec:", "if nr == er and nc == ec:")),
+            # the shortest way to P first (the fewest lifts among the shortest), then on to E with the lifts left
+            wrong(Q3, "shared-lifts", HIDDEN, """
                 import sys
                 from collections import deque
 
-                input = sys.stdin.readline
-                rows, cols = map(int, input().split())
-                grid = [input().rstrip("\\n") for _ in range(rows)]
-                start = next((r, row.index("S")) for r, row in enumerate(grid) if "S" in row)
-                end = next((r, row.index("E")) for r, row in enumerate(grid) if "E" in row)
-                dist = {start: 0}
-                queue = deque([start])
-                while queue:
-                    r, c = queue.popleft()
-                    for nr, nc in ((r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1)):
-                        if nr < rows and nc < cols and grid[nr][nc] != "#":
-                            nr, nc = nr % rows, nc % cols
-                            if (nr, nc) not in dist:
-                                dist[(nr, nc)] = dist[(r, c)] + 1
-                                queue.append((nr, nc))
-                print(dist.get(end, -1))
+
+                def search(grid, k, start):
+                    rows, cols = len(grid), len(grid[0])
+                    dist = [[[-1] * cols for _ in range(rows)] for _ in range(k + 1)]
+                    dist[0][start[0]][start[1]] = 0
+                    queue = deque([(start[0], start[1], 0)])
+                    while queue:
+                        r, c, used = queue.popleft()
+                        for nr, nc in ((r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1)):
+                            if 0 <= nr < rows and 0 <= nc < cols:
+                                lifts = used + (grid[nr][nc] == "#")
+                                if lifts <= k and dist[lifts][nr][nc] == -1:
+                                    dist[lifts][nr][nc] = dist[used][r][c] + 1
+                                    queue.append((nr, nc, lifts))
+                    return dist
+
+
+                data = sys.stdin.read().split()
+                rows, cols, k = int(data[0]), int(data[1]), int(data[2])
+                grid = data[3:3 + rows]
+                s, p, e = [(int(data[i]) - 1, int(data[i + 1]) - 1) for i in range(3 + rows, 9 + rows, 2)]
+                to_p = search(grid, k, s)
+                legs = [(to_p[a][p[0]][p[1]], a) for a in range(k + 1) if to_p[a][p[0]][p[1]] >= 0]
+                if not legs:
+                    print(-1)
+                else:
+                    first, spent = min(legs)
+                    from_p = search(grid, k - spent, p)
+                    rest = [from_p[b][e[0]][e[1]] for b in range(k - spent + 1) if from_p[b][e[0]][e[1]] >= 0]
+                    print(first + min(rest) if rest else -1)
             """),
-            # distances start at 0: an unreachable E prints 0
+            # < where <= is meant: at most K - 1 lifts (and no move at all with K = 0)
+            edited(Q3, ROBOT, "up-to-k", HIDDEN, ("if lifts <= k and", "if lifts < k and")),
+            # a lift only onto the first shelf of a run: crossing shelves side by side costs one lift
+            edited(Q3, ROBOT, "lift-per-shelf", HIDDEN,
+                   ('lifts = used + (grid[nr][nc] == "#")', 'lifts = used + (grid[nr][nc] == "#" and grid[r][c] != "#")')),
+            # the rows and columns read as they are, from 0
+            edited(Q3, ROBOT, "from-one", HIDDEN, ("(int(x) - 1 for x in", "(int(x) for x in")),
+            # every state searched, then the best over the lifts at E: min() of nothing when no way works
             wrong(Q3, "unreachable", [CORRECT_2], """
                 import sys
                 from collections import deque
 
-                input = sys.stdin.readline
-                rows, cols = map(int, input().split())
-                grid = [input().rstrip("\\n") for _ in range(rows)]
-                start = next((r, row.index("S")) for r, row in enumerate(grid) if "S" in row)
-                end = next((r, row.index("E")) for r, row in enumerate(grid) if "E" in row)
-                dist = [[0] * cols for _ in range(rows)]
-                seen = [[False] * cols for _ in range(rows)]
-                seen[start[0]][start[1]] = True
-                queue = deque([start])
+                data = sys.stdin.read().split()
+                rows, cols, k = int(data[0]), int(data[1]), int(data[2])
+                grid = data[3:3 + rows]
+                sr, sc, pr, pc, er, ec = (int(x) - 1 for x in data[3 + rows:9 + rows])
+                dist = {(sr, sc, 0, 0): 0}
+                queue = deque([(sr, sc, 0, 0)])
                 while queue:
-                    r, c = queue.popleft()
+                    r, c, used, picked = queue.popleft()
                     for nr, nc in ((r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1)):
-                        if 0 <= nr < rows and 0 <= nc < cols and grid[nr][nc] != "#" and not seen[nr][nc]:
-                            seen[nr][nc] = True
-                            dist[nr][nc] = dist[r][c] + 1
-                            queue.append((nr, nc))
-                print(dist[end[0]][end[1]])
+                        if 0 <= nr < rows and 0 <= nc < cols:
+                            state = (nr, nc, used + (grid[nr][nc] == "#"), 1 if (nr, nc) == (pr, pc) else picked)
+                            if state[2] <= k and state not in dist:
+                                dist[state] = dist[(r, c, used, picked)] + 1
+                                queue.append(state)
+                print(min(dist[(er, ec, used, 1)] for used in range(k + 1) if (er, ec, used, 1) in dist))
             """),
-            # the visited cells in a list: every `in` reads the whole list
-            wrong(Q3, "grid-300", [EFFICIENCY], """
+            # checks only the last row and column: a move off the top comes back on the bottom row, as grid[-1]
+            edited(Q3, ROBOT, "stays-on-grid", [CORRECT_2],
+                   ("            if 0 <= nr < rows and 0 <= nc < cols:\n",
+                    "            if nr < rows and nc < cols:\n                nr, nc = nr % rows, nc % cols\n")),
+            # a depth-first search that goes back to a state whenever it finds a shorter way to it: right, but
+            # exponential on an open floor
+            wrong(Q3, "grid-100", [EFFICIENCY], """
                 import sys
-                from collections import deque
 
-                input = sys.stdin.readline
-                rows, cols = map(int, input().split())
-                grid = [input().rstrip("\\n") for _ in range(rows)]
-                start = next((r, row.index("S")) for r, row in enumerate(grid) if "S" in row)
-                visited = [start]
-                queue = deque([(start, 0)])
+                data = sys.stdin.read().split()
+                rows, cols, k = int(data[0]), int(data[1]), int(data[2])
+                grid = data[3:3 + rows]
+                sr, sc, pr, pc, er, ec = (int(x) - 1 for x in data[3 + rows:9 + rows])
+                best = {}
+                stack = [(sr, sc, 0, False, 0)]
                 answer = -1
-                while queue:
-                    (r, c), d = queue.popleft()
-                    if grid[r][c] == "E":
-                        answer = d
-                        break
+                while stack:
+                    r, c, used, picked, moves = stack.pop()
+                    if best.get((r, c, used, picked), moves + 1) <= moves or 0 <= answer <= moves:
+                        continue
+                    best[(r, c, used, picked)] = moves
+                    if picked and (r, c) == (er, ec):
+                        answer = moves
+                        continue
                     for nr, nc in ((r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1)):
-                        if 0 <= nr < rows and 0 <= nc < cols and grid[nr][nc] != "#" and (nr, nc) not in visited:
-                            visited.append((nr, nc))
-                            queue.append(((nr, nc), d + 1))
+                        if 0 <= nr < rows and 0 <= nc < cols and used + (grid[nr][nc] == "#") <= k:
+                            stack.append((nr, nc, used + (grid[nr][nc] == "#"), picked or (nr, nc) == (pr, pc), moves + 1))
                 print(answer)
             """),
-            # a depth-first search that visits a cell again whenever it finds a shorter way to it: right, and fast
-            # along one winding way, but it revisits cells again and again on an open floor (the reviewer's leak)
-            wrong(Q3, "grid-300", [EFFICIENCY], """
-                import sys
-                input = sys.stdin.readline
-                rows, cols = map(int, input().split())
-                grid = [input().rstrip("\\n") for _ in range(rows)]
-                start = next((r, row.index("S")) for r, row in enumerate(grid) if "S" in row)
-                end = next((r, row.index("E")) for r, row in enumerate(grid) if "E" in row)
-                best = {}
-                stack = [(start, 0)]
-                while stack:
-                    (r, c), d = stack.pop()
-                    if best.get((r, c), rows * cols) <= d:
-                        continue
-                    best[(r, c)] = d
-                    for nr, nc in ((r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1)):
-                        if 0 <= nr < rows and 0 <= nc < cols and grid[nr][nc] != "#":
-                            stack.append(((nr, nc), d + 1))
-                print(best.get(end, -1))
-            """),
             # written around the examples
-            wrong(Q3, "shortest-moves", HIDDEN, """
-                rows, cols = map(int, input().split())
-                print(7 if (rows, cols) == (5, 7) else 6)
+            wrong(Q3, "pick-then-deliver", HIDDEN, """
+                rows, cols, k = map(int, input().split())
+                print(10 if k == 2 else 7)
             """),
         ],
     },
@@ -2284,7 +2429,7 @@ strings, so `"A10"` comes before `"A9"`.
 _DOMAINS = {
     'q1_best_sellers': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): 100,000 order lines of 20,000 products within the time limit",
     'q2_peak_hours': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): N = 200,000 hours with windows of tens of thousands of hours within the time limit",
-    'q3_picking_robot': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): a 300 x 300 warehouse with a way of tens of thousands of moves within the time limit",
+    'q3_picking_robot': "the cases the problem's constraints allow (its examples, typical warehouses, no way within K lifts, K = 0 and K = 10, ways that need exactly K lifts, shelves side by side, S, P and E on the grid's edges with floor along them, E on the way from S to P, a single row or column, 100 x 100 warehouses with K = 10)",
     'q4_packing_stations': "the cases the problem's constraints allow (its examples, typical stations, one station, c = 1, c >= n, n = 1, rests far longer than a parcel, a fast station its rests make slow, answers at the last parcel before a rest, answers past 10^11 minutes, 10,000 stations and a billion parcels, one station whose answer is about 2 x 10^18)",
     'q5_vans': "the cases the problem's constraints allow (its examples, typical loads, vans loaded to exactly W kg, parcels of W kg, a single parcel, no pairs, every pair incompatible, pairs given in either order, W = 10^8, 13 light parcels with few pairs and 13 with many)",
     'q6_coupons': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): 100 coupons and 10,000 points within the time limit",

@@ -56,38 +56,121 @@ def peak_hours_falling(seed: int) -> str:
     return f"{n} {rnd.randint(20000, 120000)}\n{' '.join(map(str, orders))}\n"
 
 
-@functools.lru_cache(maxsize=4)
-def open_warehouse(seed: int) -> str:
-    """Q3: a 300 x 300 warehouse with shelves all round and about a fifth of the other cells shelves, scattered:
-    an open floor with many ways of the same length (a search that visits a cell again whenever it finds a
-    shorter way to it is exponential here), S near one corner and E near the opposite one."""
-    rnd = random.Random(seed * 7 + 5)
-    rows = cols = 300
-    cells = [["#"] * cols] + [["#"] + ["#" if rnd.random() < 0.2 else "." for _ in range(cols - 2)] + ["#"]
-                              for _ in range(rows - 2)] + [["#"] * cols]
-    for mark, r, c in (("S", rnd.randint(2, 20), rnd.randint(2, 20)),
-                       ("E", rnd.randint(rows - 21, rows - 3), rnd.randint(cols - 21, cols - 3))):
-        for dr in (-1, 0, 1):   # floor all round S and E: both in the floor's one large open part
-            for dc in (-1, 0, 1):
-                cells[r + dr][c + dc] = "."
-        cells[r][c] = mark
-    return f"{rows} {cols}\n" + "\n".join("".join(row) for row in cells) + "\n"
+def _lift_moves(grid: list, limit: int, start: tuple, wrap: bool = False, block: bool = False) -> list:
+    """Q3: ``dist[used][cell]``, the fewest moves from ``start`` to each cell (``r * C + c``) with exactly ``used``
+    lifts, by a breadth-first search over (cell, lifts used) (-1: not reached); with ``wrap``, a move off the grid
+    comes back on its other side, as ``grid[-1]`` does; with ``block``, a move from a shelf onto a shelf is free."""
+    from collections import deque
+    rows, cols = len(grid), len(grid[0])
+    dist = [[-1] * (rows * cols) for _ in range(limit + 1)]
+    if limit < 0:
+        return dist
+    first = start[0] * cols + start[1]
+    dist[0][first] = 0
+    queue = deque([(first, 0)])
+    while queue:
+        cell, used = queue.popleft()
+        r, c = divmod(cell, cols)
+        for nr, nc in ((r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1)):
+            if nr >= rows or nc >= cols or (min(nr, nc) < 0 and not wrap):
+                continue
+            nr, nc = nr % rows, nc % cols
+            lifts = used + (grid[nr][nc] == "#" and not (block and grid[r][c] == "#"))
+            if lifts <= limit and dist[lifts][nr * cols + nc] < 0:
+                dist[lifts][nr * cols + nc] = dist[used][cell] + 1
+                queue.append((nr * cols + nc, lifts))
+    return dist
+
+
+def _first_come(grid: list, k: int, s: tuple, p: tuple, e: tuple) -> int:
+    """Q3 as a breadth-first search that marks a cell (with the parcel or without) visited the first time it is
+    reached, whatever the lifts used: the wrong program's order of moves (up, down, left, right)."""
+    from collections import deque
+    rows, cols = len(grid), len(grid[0])
+    seen = [[[False] * cols for _ in range(rows)] for _ in range(2)]
+    seen[0][s[0]][s[1]] = True
+    queue = deque([(s[0], s[1], 0, 0, 0)])
+    while queue:
+        r, c, used, picked, d = queue.popleft()
+        for nr, nc in ((r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1)):
+            if 0 <= nr < rows and 0 <= nc < cols:
+                lifts = used + (grid[nr][nc] == "#")
+                now = 1 if (nr, nc) == p else picked
+                if lifts <= k and not seen[now][nr][nc]:
+                    if now and (nr, nc) == e:
+                        return d + 1
+                    seen[now][nr][nc] = True
+                    queue.append((nr, nc, lifts, now, d + 1))
+    return -1
+
+
+def robot_moves(grid: list, k: int, s: tuple, p: tuple, e: tuple, mistake: str | None = None) -> int:
+    """Q3: the fewest moves from ``s`` through ``p`` to ``e`` (0-based cells) with at most ``k`` lifts in all, or -1:
+    the best split of the lifts between the two legs. ``mistake`` makes one wrong program's answer: "no-pick" (E
+    without P), "first-come" (a cell visited once, whatever the lifts), "greedy" (the shortest way to P, then the
+    lifts left), "fewer" (at most k - 1 lifts), "block" (a run of shelves crossed for one lift), "wrap" (off one
+    side of the grid onto the other)."""
+    if mistake == "first-come":
+        return _first_come(grid, k, s, p, e)
+    cols = len(grid[0])
+    limit = k - 1 if mistake == "fewer" else k
+    to_p, to_e = p[0] * cols + p[1], e[0] * cols + e[1]
+    from_s = _lift_moves(grid, limit, s, wrap=mistake == "wrap", block=mistake == "block")
+    if mistake == "no-pick":
+        return min((from_s[a][to_e] for a in range(limit + 1) if from_s[a][to_e] >= 0), default=-1)
+    from_p = _lift_moves(grid, limit, p, wrap=mistake == "wrap", block=mistake == "block")
+    if mistake == "greedy":
+        legs = [(from_s[a][to_p], a) for a in range(limit + 1) if from_s[a][to_p] >= 0]
+        if not legs:
+            return -1
+        first, a = min(legs)
+        rest = [from_p[b][to_e] for b in range(limit + 1 - a) if from_p[b][to_e] >= 0]
+        return first + min(rest) if rest else -1
+    return min((from_s[a][to_p] + from_p[b][to_e] for a in range(limit + 1) for b in range(limit + 1 - a)
+                if from_s[a][to_p] >= 0 and from_p[b][to_e] >= 0), default=-1)
+
+
+ROBOT_MISTAKES = ("no-pick", "first-come", "greedy", "fewer", "block")
+
+
+def robot_case(grid: list, k: int, s: tuple, p: tuple, e: tuple) -> str:
+    """Q3: the input text of a warehouse: R C K, the rows, then S, P and E as 1-based row and column."""
+    return (f"{len(grid)} {len(grid[0])} {k}\n" + "\n".join(grid) + "\n"
+            + "".join(f"{r + 1} {c + 1}\n" for r, c in (s, p, e)))
 
 
 @functools.lru_cache(maxsize=4)
-def warehouse(seed: int) -> str:
-    """Q3: a 300 x 300 warehouse with shelves all round (no move can leave the
-    grid), a winding way of about 45,000 moves from S to E."""
-    rnd = random.Random(seed)
-    rows = cols = 300
-    cells = [["#"] * cols] + [["#"] + ["."] * (cols - 2) + ["#"] for _ in range(rows - 2)] + [["#"] * cols]
-    for r in range(2, rows - 2, 2):
-        gap = rnd.randint(1, 8) if (r // 2) % 2 else rnd.randint(cols - 9, cols - 2)
-        cells[r] = ["#"] * cols
-        cells[r][gap] = "."
-    cells[1][rnd.randint(1, cols - 2)] = "S"
-    cells[rows - 2][rnd.randint(1, cols - 2)] = "E"
-    return f"{rows} {cols}\n" + "\n".join("".join(row) for row in cells) + "\n"
+def robot_warehouses(seed: int) -> list:
+    """Q3's efficiency cases: two 100 x 100 warehouses, K = 10 (220,000 states of cell, lifts used and parcel),
+    shelves 11 deep all round (no way leaves the grid: crossing to its edge takes more than K lifts) and about a
+    third of the other cells shelves, scattered. A wall of shelves 5 deep, open only near its left end, parts S
+    from P, and E stands in a box of shelves 6 deep, so the shortest way to P (through the wall) leaves too few
+    lifts for E. Speed only, but every wrong answer of ``ROBOT_MISTAKES`` gives another answer, as the
+    generator checks."""
+    rnd = random.Random(seed * 7 + 3)
+    n, k, frame = 100, 10, 11
+    cases = []
+    for density in (0.35, 0.3):
+        while True:
+            cells = [["#" if min(r, c, n - 1 - r, n - 1 - c) < frame or rnd.random() < density else "."
+                      for c in range(n)] for r in range(n)]
+            for r in range(48, 53):
+                for c in range(rnd.randint(frame + 4, frame + 10), n):
+                    cells[r][c] = "#"
+            s = (rnd.randint(25, 32), rnd.randint(25, 32))
+            p = (rnd.randint(68, 75), rnd.randint(68, 75))
+            e = (rnd.randint(68, 75), rnd.randint(25, 32))
+            for r in range(e[0] - 7, e[0] + 8):
+                for c in range(e[1] - 7, e[1] + 8):
+                    cells[r][c] = "." if max(abs(r - e[0]), abs(c - e[1])) <= 1 else "#"
+            for r, c in (s, p, e):
+                cells[r][c] = "."
+            grid = ["".join(row) for row in cells]
+            answer = robot_moves(grid, k, s, p, e)
+            if answer >= 0 and all(robot_moves(grid, k, s, p, e, m) != answer for m in ROBOT_MISTAKES):
+                cases.append(robot_case(grid, k, s, p, e))
+                break
+    return cases
 
 
 def _stations_answer(n: int, stations: list, mistake: str | None = None) -> int:
