@@ -823,7 +823,7 @@ input's rows and columns start at 1.
         ],
         "wrong": [
             # a cell (with the order or without) is visited once, whatever the lifts used: 2206's classic mistake
-            edited(Q3, ROBOT, "lift-state", HIDDEN,
+            edited(Q3, ROBOT, "fewest-moves", HIDDEN,
                    ("    dist = [[[[-1] * cols for _ in range(rows)] for _ in range(k + 1)] for _ in range(2)]\n"
                     "    dist[0][0][sr][sc] = 0\n",
                     "    dist = [[[[-1] * cols for _ in range(rows)] for _ in range(k + 1)] for _ in range(2)]\n"
