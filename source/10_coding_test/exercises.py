@@ -330,7 +330,7 @@ def solution(orders, size):
     fans = {}
     for order in orders:
         time, member, codes = order.split(" ")
-        if not "18:00" <= time < "22:00":
+        if "02:00" <= time < "22:00":
             continue
         products = sorted(set(codes.split(",")))
         for bundle in combinations(products, size):
@@ -2240,8 +2240,9 @@ two boxes swapping cells; no box left (`0 0`: `max()` of nothing is an error); a
         ],
         "editorial": """
 **Idea.** Parsing, then an exhaustive search (완전탐색) over each order's own products. Split each order
-with `split(" ")` into its time, member and codes; keep it if `"18:00" <= time < "22:00"` (times written
-with two digits each compare correctly as strings; converting to minutes, `60 * h + m`, works as well).
+with `split(" ")` into its time, member and codes; keep it if `time >= "22:00" or time < "02:00"`: the sale
+runs past midnight, so it is two stretches of the clock, not one (times written with two digits each compare
+correctly as strings; in minutes counted from 22:00, `(60 * h + m - 22 * 60) % 1440 < 240` works as well).
 Make the codes unique and sort them (`sorted(set(codes.split(",")))`), then let
 `itertools.combinations(products, size)` list the groups of `size` products of that order, each already
 in ascending order. A dictionary from bundle to the *set* of its fans adds a member who bought it twice
@@ -2257,7 +2258,8 @@ orders, 1.4 × 10⁸ checks. Comparing every order with every other order is 10�
 groups: also far too slow. A bundle with a fan is a group of one order's products, so the search only
 ever needs those.
 
-**Edge cases.** An order at 18:00 counts, one at 22:00 does not; a product ordered twice is one product
+**Edge cases.** An order at 22:00 counts, one at 02:00 does not, and the orders from 00:00 to 01:59 count
+(`"22:00" <= time < "02:00"` holds no time at all); a product ordered twice is one product
 (without the `set`, `combinations` makes a bundle of `A3` and `A3`); a member's several orders make one
 fan, and the products of two of them make no bundle (do not merge a member's orders); ties (every bundle
 with the most fans, in string order); no bundle with 2 fans, or no bundle at all (`max` of nothing raises
@@ -2276,7 +2278,7 @@ strings, so `"A10"` comes before `"A9"`.
                     for order in orders:
                         clock, member, codes = order.split()
                         h, m = map(int, clock.split(":"))
-                        if 18 * 60 <= h * 60 + m < 22 * 60:
+                        if (h * 60 + m - 22 * 60) % (24 * 60) < 4 * 60:   # minutes into the night
                             for bundle in combinations(sorted(set(codes.split(","))), size):
                                 bought.add((member, bundle))
                     fans = Counter(bundle for _, bundle in bought)
@@ -2298,7 +2300,7 @@ strings, so `"A10"` comes before `"A9"`.
                     per_member = defaultdict(set)
                     for order in orders:
                         hh, mm, member, codes = ORDER.fullmatch(order).groups()
-                        if 18 <= int(hh) <= 21:
+                        if int(hh) >= 22 or int(hh) <= 1:
                             items = sorted(set(codes.split(",")))
                             per_member[member].update("+".join(c) for c in combinations(items, size))
                     count = defaultdict(int)
@@ -2319,7 +2321,7 @@ strings, so `"A10"` comes before `"A9"`.
                     fans = {}
                     for line in orders:
                         parts = line.split(" ")
-                        if parts[0] < "18:00" or parts[0] >= "22:00":
+                        if not (parts[0] >= "22:00" or parts[0] < "02:00"):
                             continue
                         unique = list(dict.fromkeys(parts[2].split(",")))
                         unique.sort()
@@ -2335,12 +2337,18 @@ strings, so `"A10"` comes before `"A9"`.
             """),
         ],
         "wrong": [
-            # an order at 22:00 counted
+            # an order at 02:00 counted
             edited(Q10, BUNDLES, "sale-hours", [CORRECT_1, CORRECT_2],
-                   ('if not "18:00" <= time < "22:00":', 'if not "18:00" <= time <= "22:00":')),
-            # an order at 18:00 left out
+                   ('if "02:00" <= time < "22:00":', 'if "02:00" < time < "22:00":')),
+            # an order at 22:00 left out
             edited(Q10, BUNDLES, "sale-hours", [CORRECT_1, CORRECT_2],
-                   ('if not "18:00" <= time < "22:00":', 'if not "18:00" < time < "22:00":')),
+                   ('if "02:00" <= time < "22:00":', 'if "02:00" <= time <= "22:00":')),
+            # the sale as one stretch of the clock: the orders after midnight left out
+            edited(Q10, BUNDLES, "sale-hours", [CORRECT_1, CORRECT_2],
+                   ('if "02:00" <= time < "22:00":', 'if not "22:00" <= time <= "23:59":')),
+            # the hours compared, not the minutes: every order from 02:00 to 02:59 counted
+            edited(Q10, BUNDLES, "sale-hours", [CORRECT_1, CORRECT_2],
+                   ('if "02:00" <= time < "22:00":', 'if "03" <= time[:2] < "22":')),
             # a product ordered twice taken as two: combinations make bundles of A3 and A3
             dict(edited(Q10, BUNDLES, "units", [CORRECT_2],
                         ('products = sorted(set(codes.split(",")))', 'products = sorted(codes.split(","))')),
@@ -2357,7 +2365,7 @@ strings, so `"A10"` comes before `"A9"`.
                     baskets = {}
                     for order in orders:
                         time, member, codes = order.split(" ")
-                        if "18:00" <= time < "22:00":
+                        if time >= "22:00" or time < "02:00":
                             baskets.setdefault(member, set()).update(codes.split(","))
                     fans = {}
                     for member, products in baskets.items():
@@ -2399,7 +2407,7 @@ strings, so `"A10"` comes before `"A9"`.
                     counted = []
                     for order in orders:
                         time, member, codes = order.split(" ")
-                        if "18:00" <= time < "22:00":
+                        if time >= "22:00" or time < "02:00":
                             counted.append((member, set(codes.split(","))))
                     catalogue = sorted({code for _, products in counted for code in products})
                     best, answer = 0, []
@@ -2436,7 +2444,7 @@ _DOMAINS = {
     'q7_delivery_routes': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): 20,000 hubs and 50,000 roads within the time limit",
     'q8_pickup_lockers': "the cases the problem's constraints allow (its examples, typical complexes, homes walled off from some sites or from all, no choice that works, grids with no wall along their edges, K = 1 and K = the number of sites, ties, 1 x 2 and 50 x 50 grids, 50 homes and 13 sites)",
     'q9_sorting_floor': "the cases the problem's constraints allow (its examples, typical floors, belts off every side of the floor and into pillars, a box boxed in, boxes of exactly K kg and heavier, boxes moving onto a box that stays, swaps, an empty floor, 1 x 1 and 50 x 50 floors, T = 100)",
-    'q10_bundle_deals': "the cases the problem's constraints allow (its examples, typical evenings, orders at 18:00, 21:59 and 22:00, a product ordered twice, a member's several orders, ties, no bundle with 2 fans, orders of fewer products than size, size 2 and 10, 1,000 orders of 10 products)",
+    'q10_bundle_deals': "the cases the problem's constraints allow (its examples, typical nights, orders at 22:00, 23:59, 00:00, 01:59, 02:00 and 21:59, a product ordered twice, a member's several orders, ties, no bundle with 2 fans, orders of fewer products than size, size 2 and 10, 1,000 orders of 10 products)",
 }
 for _gid, _text in _DOMAINS.items():
     EXERCISES[_gid]["domain"] = {"inputs": _text}

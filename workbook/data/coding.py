@@ -469,7 +469,7 @@ def sorting_floor(seed: int) -> str:
 def bundle_orders(seed: int) -> list:
     """Q10: [orders, 5]: 1,000 orders of 10 different products each, from a
     catalogue of 30, by 1,000 different members, all placed inside the sale
-    (18:01 to 21:58), no code repeated in an order. One bundle, planted in
+    (22:01 to 01:58, across midnight), no code repeated in an order. One bundle, planted in
     every third order, has by far the most fans (about 335; the next fewer
     than 100): one answer, no tie. It holds two codes of one letter whose order as
     strings is not their order as numbers (``X15`` < ``X7``), so a program
@@ -491,7 +491,7 @@ def bundle_orders(seed: int) -> list:
         if i % 3 == 0:
             codes = favourite + rnd.sample([c for c in catalogue if c not in favourite], 5)
             rnd.shuffle(codes)
-        minute = rnd.randint(18 * 60 + 1, 22 * 60 - 2)
+        minute = rnd.randint(22 * 60 + 1, 26 * 60 - 2) % (24 * 60)
         orders.append(f"{minute // 60:02d}:{minute % 60:02d} {member} {','.join(codes)}")
     return [orders, 5]
 
