@@ -110,6 +110,48 @@ def test_every_verdict_of_one_group_in_the_jail():
     assert "LEAKED" not in text and "4\n2" not in text and "secret" not in text, text
 
 
+def test_a_hidden_group_names_the_exception_of_its_first_failing_case_only():
+    """Each case's exception name, one of the builtin classes, would tell a few bits of each hidden input (a
+    program raising the class its input picks): a hidden group names only its first failing case's, the
+    visible examples and self-study every case's."""
+    program = "import sys\nn = int(sys.stdin.readline())\nraise [KeyError, ImportError, EOFError, BufferError][n]\n"
+    cases, expected = ["0\n", "1\n", "2\n", "3\n"], ["1\n"] * 4
+    with judged():
+        hidden = "\n".join(group(program, "stdin", cases, expected).lines())
+    with judged(self_study=True):
+        studied = "\n".join(group(program, "stdin", cases, expected).lines())
+    assert "KeyError" in hidden and not any(n in hidden for n in ("ImportError", "EOFError", "BufferError")), hidden
+    assert "4/4" not in hidden and "2-4 runtime error" in hidden, hidden
+    assert all(n in studied for n in ("KeyError", "ImportError", "EOFError", "BufferError")), studied
+
+
+# the driver's own report of a case, forged by the program: any CPU figure it likes
+FORGED_CPU = """
+import __main__, os
+__main__._send({"case": __main__._case, "status": "ok", "cpu": CPU}, b"0\\n")
+os._exit(0)
+"""
+
+
+@pytest.mark.parametrize("cpu", ["987654.25", "10 ** 400", "float('nan')", "-1.5"])
+def test_a_cpu_figure_the_program_reports_is_shown_only_within_what_its_process_spent(cpu):
+    """The per-case CPU figure comes from the program's own process: one that spells out a hidden input, or one
+    too large to format (once a crash that left the whole notebook ungraded), is not shown; the group still
+    fails on its answer."""
+    with judged():
+        failed = coding_failure(FORGED_CPU.replace("CPU", cpu))
+    assert isinstance(failed, GroupFailed) and failed.results[0].cpu is None, failed
+    text = "\n".join(failed.lines())
+    assert "987654" not in text and "slowest case" not in text and "wrong answer" in text, text
+
+
+def coding_failure(program: str):
+    try:
+        return coding.check_group(program, "stdin", "efficiency", ["5\n"], reference="input()\nprint(1)\n")
+    except GroupFailed as e:
+        return e
+
+
 @pytest.mark.parametrize("printed, verdict", [
     ("4 2\n", Verdict.ACCEPTED), ("4\n2\n", Verdict.ACCEPTED), ("4\n2 \n\n\n", Verdict.ACCEPTED),
     ("4  2\n", Verdict.FORMAT), ("4\n\n2\n", Verdict.FORMAT), (" 4 2\n", Verdict.FORMAT), ("42\n", Verdict.WRONG),

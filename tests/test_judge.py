@@ -81,6 +81,23 @@ def test_a_shared_hidden_seed_is_the_same_in_every_question_and_secret_bound():
     assert _seeds("q1", judge.seed_key("another secret of the unit tests"))[0] != q1[0]
 
 
+def test_each_test_cell_of_a_question_draws_seeds_of_its_own_from_63_bits():
+    """Two test cells of one question (a correctness group and the efficiency group) draw different seeds: what
+    one cell's verdicts tell about its inputs does not give the other's. And a seed has 63 bits: a seed found by
+    trying each from a few leaked bits of an input (2^31 of them took a laptop minutes) is out of reach."""
+    seen = {}
+    for test in ("test_seeds", "test_other_seeds"):
+        cell = SEEDS_CELL.replace("QUESTION", "q1").replace("def test_seeds", f"def {test}")
+        v = judge.judge_cell(cell, test, LocalTransport({"record": lambda *s, t=test: seen.setdefault(t, s) is s}),
+                             KEY, BEGIN_HIDDEN, END_HIDDEN, timeout=30)
+        assert v.passed, v.lines
+    first, other = seen["test_seeds"], seen["test_other_seeds"]
+    assert first[0] == other[0] and first[2] == other[2]          # shared: the same in every cell
+    assert first[1] != other[1] and first[3] != other[3]          # a cell's own: differ
+    assert all(0 <= s < 2 ** 63 for s in first + other)
+    assert max(first + other) >= 2 ** 40                           # 63 bits drawn, not 31 (all below 2^40: 2^-92)
+
+
 def test_a_shared_hidden_seed_needs_a_label():
     cell = SEEDS_CELL.replace('hidden_seed("a1:shop", shared=True)', "hidden_seed(shared=True)")
     v = judge.judge_cell(cell.replace("QUESTION", "q1"), "test_seeds", LocalTransport({"record": lambda *s: True}),

@@ -149,6 +149,27 @@ for host, port in [("127.0.0.1", LISTENER_PORT), ("1.1.1.1", 53), ("example.com"
         found.append("blocked %s %s %s" % (host, port, type(e).__name__))
 ''' + REPORT
 
+# the judge's driver forged from inside: the program sends the driver's report of its case itself, with a CPU
+# figure of its own making (a number that could spell out a hidden input; one too large to format, which once
+# ended the whole notebook's grading), then ends before the driver writes the true one
+FORGE_CPU = r'''
+import __main__, os
+__main__._send({"case": __main__._case, "status": "ok", "cpu": CPU}, b"0\n")
+os._exit(0)
+'''
+
+# an exception per case picked by the case's input (here its number in the group): a name per case would spell
+# out a few bits of every hidden input
+NAME_PER_CASE = r'''
+import builtins
+n = getattr(builtins, "_cases_seen", 0)
+builtins._cases_seen = n + 1
+raise [KeyError, ImportError, EOFError, BufferError, ArithmeticError, LookupError][n % 6]("x")
+'''
+
+# two different exception names in one hidden group's failure (the first failing case's is the only one shown)
+TWO_NAMES = r"runtime error \((\w+)\).*runtime error \((?!\1\))\w+\)"
+
 
 def _program(code: str) -> dict[str, str]:
     return {gid: f"%%program {gid}\n{code.strip()}\n" for gid in TARGETS}
@@ -166,6 +187,16 @@ ATTACKS = {
                                        "CPU budget, its wall-clock limit, and its end killing them all)"),
         "program_huge_output": dict(answers=_program(HUGE_OUTPUT),
                                     doc="200 MB printed, 50 MB on standard error, a 20-million-item return value"),
+        "program_forges_cpu": dict(answers=_program(FORGE_CPU.replace("CPU", "987654.25")),
+                                   absent={f"test_{gid}_efficiency": "987654" for gid in TARGETS},
+                                   doc="the driver's report forged from the program: a CPU figure that could "
+                                       "spell out a hidden input is not shown"),
+        "program_forges_huge_cpu": dict(answers=_program(FORGE_CPU.replace("CPU", "10 ** 400")),
+                                        doc="a forged CPU figure too large to format: the notebook is still "
+                                            "graded (once nbgrader autograde failed on it)"),
+        "program_names_exceptions": dict(answers=_program(NAME_PER_CASE),
+                                         absent={f"test_{gid}_correct_2": TWO_NAMES for gid in TARGETS},
+                                         doc="an exception per hidden case: a hidden group names one"),
         "program_network": dict(answers=_program(NETWORK), network=True,
                                 doc="a connection to the host's listener, a public DNS server, a name lookup"),
     },

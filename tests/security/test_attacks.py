@@ -210,6 +210,10 @@ def test_attack(graded, attack):
         for tid, pattern in spec.get("refused", {}).items():
             out = _test_output(graded, attack, tid)
             assert re.search(pattern, out), f"{attack}: {tid} did not fail with {pattern!r}: {out[:600]}"
+        # what a failure must not show (what the student's process made up, as the judge's own words)
+        for tid, pattern in spec.get("absent", {}).items():
+            out = _test_output(graded, attack, tid)
+            assert not re.search(pattern, out), f"{attack}: {tid} shows {pattern!r}: {out[:600]}"
     texts = []
     path = root / "autograded" / attack / A / f"{A}.ipynb"
     if path.exists():

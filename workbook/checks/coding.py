@@ -50,6 +50,7 @@ from __future__ import annotations
 import builtins
 import hashlib
 import json
+import math
 import sys
 import threading
 from pathlib import Path
@@ -247,6 +248,25 @@ def _signal_name(code: int | None) -> str:
         return ""
 
 
+def reported_cpu(value, run: GroupRun) -> float | None:
+    """A case's CPU seconds as the driver reported them, to be shown: the
+    report comes from the program's process, which can write any number
+    there (one spelling out a hidden input, or one too large to format), so
+    it is kept only as a finite number from 0 to what the whole process
+    spent, measured from outside (its budget when that is not known), and
+    else not shown."""
+    if type(value) not in (int, float):
+        return None
+    ceiling = run.cpu if run.cpu is not None else run.budget
+    try:
+        seconds = float(value)
+    except OverflowError:
+        return None
+    if not math.isfinite(seconds) or not 0 <= seconds <= ceiling:
+        return None
+    return seconds
+
+
 def judge_cases(style: str, run: GroupRun, expected: list, limits: list[float]) -> list[CaseResult]:
     """The verdict of every case from one run of the driver. What the
     driver reports is trusted only to make a case fail: a pass needs the
@@ -256,8 +276,7 @@ def judge_cases(style: str, run: GroupRun, expected: list, limits: list[float]) 
     out: list[CaseResult] = []
     for i, (header, data) in enumerate(run.reports[:n]):
         status = header.get("status")
-        cpu = header.get("cpu") if isinstance(header.get("cpu"), (int, float)) else None
-        r = CaseResult(Verdict.WRONG, cpu=cpu, limit=limits[i])
+        r = CaseResult(Verdict.WRONG, cpu=reported_cpu(header.get("cpu"), run), limit=limits[i])
         if status == "ok":
             r.verdict = compare(style, expected[i], data)
             r.got = _shown_output(style, data)

@@ -13,6 +13,7 @@ rendered where it is read, in the notebook's language.
 """
 from __future__ import annotations
 
+import dataclasses
 import enum
 from dataclasses import dataclass
 
@@ -176,7 +177,11 @@ class GroupFailed(CheckFailed):
                    group=group_name(self.group), verdict=verdict_text(first.verdict, first.detail),
                    passed=passed, total=len(results))]
         if len(results) > 1:
-            out.append(_indented(msg("cases: {runs}", runs=case_runs(results))))
+            # a hidden group names the exception of its first failing case only: a name per case would let a
+            # program spell out its hidden inputs a few bits a case (one of the builtin exceptions each)
+            listed = results if self.examples or self.show_case else \
+                [r if r is first else dataclasses.replace(r, detail="") for r in results]
+            out.append(_indented(msg("cases: {runs}", runs=case_runs(listed))))
         timed = [r for r in results if r.cpu is not None and r.limit is not None]
         if first.verdict is Verdict.TIME and first.wall is not None:
             out.append(_indented(msg("stopped at the wall-clock time limit, {limit:.2f} s: the program was waiting "

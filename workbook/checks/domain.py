@@ -220,7 +220,7 @@ def draw(domain: dict, seed: int, n: int | None = None) -> list[tuple]:
         return cases
     drawn: list[tuple] = []
 
-    @hseed(int(seed) % (2 ** 32))
+    @hseed(int(seed))
     @settings(database=None, max_examples=2 * n, deadline=None, phases=[Phase.generate], derandomize=False,
               suppress_health_check=list(HealthCheck))
     @given(arguments(domain))
@@ -282,7 +282,7 @@ def _shrink(fn, reference, domain: dict, failing: tuple, tol: float, deadline: f
     class Differs(Exception):
         pass
 
-    @hseed(int(seed) % (2 ** 32))
+    @hseed(int(seed))
     @settings(database=None, max_examples=200, deadline=None, phases=[Phase.generate, Phase.shrink],
               suppress_health_check=list(HealthCheck), report_multiple_bugs=False)
     @given(arguments(domain))

@@ -287,13 +287,17 @@ def is_instance(obj, kind) -> bool:
     return isinstance(obj, kinds)
 
 
+SEED_MASK = (1 << 63) - 1   # a hidden seed's bits (``Run.seed``)
+
+
 # ------------------------------------------------------------------ one run
 class Run:
     """One run of a test function (one test cell)."""
 
     def __init__(self, question: str, transport: Transport, filename: str, seed_key: bytes,
-                 begin_hidden: str = BEGIN_HIDDEN, end_hidden: str = END_HIDDEN):
+                 begin_hidden: str = BEGIN_HIDDEN, end_hidden: str = END_HIDDEN, test: str = ""):
         self.question, self.transport, self.filename = question, transport, filename
+        self.test = test   # the test function's name: each test cell of a question draws seeds of its own
         self.seed_key, self.counter = seed_key, 0
         self.begin_hidden, self.end_hidden = begin_hidden, end_hidden
         self.generated: dict[int, tuple[object, dict]] = {}
@@ -548,12 +552,16 @@ class Run:
                 raise AuthoringError("hidden_seed(shared=True) takes a label: the data set's name")
             scope = "\0shared"   # no question is called that
         else:
-            scope = self.question
+            # the question and its test cell: what one cell's verdicts tell about its inputs says nothing of
+            # another cell's (an efficiency group's case is not the correctness group's drawn again)
+            scope = f"{self.question}/{self.test}" if self.test else self.question
             if label is None:
                 self.counter += 1
                 label = f"#{self.counter}"
         mac = hmac.new(self.seed_key, f"{scope}:{label}".encode(), hashlib.sha256).digest()
-        return int.from_bytes(mac[:4], "big") & 0x7FFFFFFF
+        # 63 bits: a seed found by trying every one from leaked bits of an input (2^31 took a laptop minutes)
+        # is out of reach, and it still fits a signed 64-bit integer (numpy, torch, Spark's seeds)
+        return int.from_bytes(mac[:8], "big") & SEED_MASK
 
 
 def _request_key(req: dict) -> str:
@@ -615,10 +623,11 @@ def exercise(question: str, *, requirements: dict[str, str] | None = None, obser
         ctx = _judge.get()
         if ctx is not None:
             run = Run(question, ctx.transport, test.__code__.co_filename, ctx.seed_key,
-                      ctx.begin_hidden, ctx.end_hidden)
+                      ctx.begin_hidden, ctx.end_hidden, test=test.__name__)
             ctx.runs.append(run)
         else:
-            run = Run(question, LocalTransport(namespace), test.__code__.co_filename, DEV_SEED_KEY)
+            run = Run(question, LocalTransport(namespace), test.__code__.co_filename, DEV_SEED_KEY,
+                      test=test.__name__)
         token = _current.set(run)
         failed = None
         try:
