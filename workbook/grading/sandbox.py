@@ -58,7 +58,7 @@ from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from traitlets import Bool, Dict, DottedObjectName, Enum, Integer, List, Type, Unicode, default
 
-from . import connection, limits
+from . import connection, limits, seccomp
 from .sandboxview import (  # noqa: F401 (what the sandbox sees, importable from here as before)
     _ETC_VIEWS, _make_etc_view, _meta, _probe_proc, _proc_mode, _system_view, bwrap_args, CACHE_BUDGET, ETC,
     ETC_FILES, ETC_GLOBS, etc_sources, etc_view, explain_failure, HOME, host_cache_dir, HOSTS, MASKED_PROC,
@@ -421,6 +421,7 @@ class SandboxKernelManager(AsyncKernelManager):
     _sbx_dir = None
     _sbx_warm = None
     _sbx_ready = None      # (read, write) ends of the pipe the sandbox's init says it is ready on
+    _sbx_seccomp = None    # the seccomp filter's descriptor, until bubblewrap has started
     _sbx_is_ready = False
     _sbx_root = None       # the sandbox's root, by descriptor (beneath.root_of)
     _sbx_sockets = None    # the kernel's sockets, by descriptor (connection.Sockets)
@@ -487,9 +488,12 @@ class SandboxKernelManager(AsyncKernelManager):
         inner = [sys.executable, "-I", "-S", "-c", _INIT, SEED, WORK, f"/tmp/daon-workbook-{os.getuid()}",
                  HOME, str(CACHE_BUDGET), str(self._sbx_ready[1]), "" if self._sbx_warm else connection.SOCKETS,
                  "--", *kernel]
+        # the kernel's keyrings refused (workbook/grading/seccomp.py); a warm kernel installs it itself
+        self._sbx_seccomp = seccomp.memfd()
+        kw["pass_fds"] = (*kw.get("pass_fds", ()), self._sbx_seccomp)
         wrapped = [sys.executable, "-I", "-S", "-c", _LAUNCHER, ":".join(group.join_files),
                    str(int(self.cpu_seconds)), str(parse_size(self.file_size)), str(data), str(nproc), "--",
-                   bwrap, *view, "--", *inner]
+                   bwrap, "--seccomp", str(self._sbx_seccomp), *view, "--", *inner]
         return wrapped, kw
 
     pre_start_kernel = _async_pre_start_kernel
@@ -529,6 +533,9 @@ class SandboxKernelManager(AsyncKernelManager):
         if self._sbx_ready is not None and self._sbx_ready[1] >= 0:
             os.close(self._sbx_ready[1])
             self._sbx_ready = (self._sbx_ready[0], -1)
+        if self._sbx_seccomp is not None:   # bubblewrap has read the filter
+            os.close(self._sbx_seccomp)
+            self._sbx_seccomp = None
 
     def _sbx_wait_ready(self, timeout: float, alive) -> bool:
         """Whether the sandbox's init said it is ready within ``timeout``
@@ -689,10 +696,11 @@ class SandboxKernelManager(AsyncKernelManager):
         if self._sbx_dir is not None:
             shutil.rmtree(self._sbx_dir, ignore_errors=True)
             self._sbx_dir = None
-        for fd in [*(self._sbx_ready or ()), *([self._sbx_root] if self._sbx_root is not None else [])]:
+        for fd in [*(self._sbx_ready or ()), *([self._sbx_root] if self._sbx_root is not None else []),
+                   *([self._sbx_seccomp] if self._sbx_seccomp is not None else [])]:
             if fd >= 0:
                 os.close(fd)
-        self._sbx_ready = self._sbx_root = None
+        self._sbx_ready = self._sbx_root = self._sbx_seccomp = None
         self._sbx_is_ready = False
         # the sockets' descriptors stay open until the next kernel or the manager's end: the client's
         # channels are stopped after this (nbclient), and a descriptor number reused meanwhile must not

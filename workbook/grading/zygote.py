@@ -180,6 +180,8 @@ def _become_kernel(req: dict, report: int) -> None:
         os.closerange(3, report)
         os.closerange(report + 1, 1 << 16)
         drop_privileges()
+        from . import seccomp
+        seccomp.install()   # the keyrings refused, as bubblewrap's --seccomp does for a cold kernel
         os.environ.clear()
         os.environ.update(req["env"])
         os.environ.update(IMPORTED_ENV)   # what the zygote's imports set, as they would have in the kernel
