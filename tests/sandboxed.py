@@ -15,6 +15,23 @@ from workbook.grading import sandbox
 SLEEP = f"300.{os.getpid()}"
 
 
+# add_key, keyctl and request_key tried from inside a sandbox or a jail, each call's errno printed as JSON (x86-64's
+# numbers; workbook/grading/seccomp.py refuses AArch64's and i386's too)
+KEYRINGS = r'''
+import ctypes, errno, json
+libc = ctypes.CDLL(None, use_errno=True)
+L = ctypes.c_long
+def call(*args):
+    r = libc.syscall(*args)
+    return errno.errorcode.get(ctypes.get_errno(), "") if r < 0 else "allowed"
+print(json.dumps({
+    "add_key": call(L(248), b"user", b"workbook-keyring-probe", b"x", ctypes.c_size_t(1), L(-4)),   # to @u
+    "keyctl": call(L(250), L(0), L(-3), L(0)),                  # KEYCTL_GET_KEYRING_ID of @s
+    "request_key": call(L(249), b"user", b"workbook-keyring-probe", None, L(0)),
+}))
+'''
+KEYRINGS_REFUSED = {"add_key": "EPERM", "keyctl": "EPERM", "request_key": "EPERM"}
+
 def need_bwrap() -> None:
     if sandbox.bwrap_path() is None:
         pytest.fail(sandbox.INSTALL_HINT, pytrace=False)
