@@ -15,12 +15,22 @@ from workbook.grading import sandbox
 SLEEP = f"300.{os.getpid()}"
 
 
-# add_key, keyctl and request_key tried from inside a sandbox or a jail, each call's errno printed as JSON (x86-64's
-# numbers; workbook/grading/seccomp.py refuses AArch64's and i386's too)
-KEYRINGS = r'''
+# what a sandbox or a jail shares with later ones, tried from inside: add_key, keyctl and request_key (the keyrings),
+# mincore and cachestat (the page cache), a write to /proc/sys (the kernel's settings); each call's errno printed
+# as JSON (x86-64's numbers; workbook/grading/seccomp.py refuses AArch64's and i386's too)
+SHARED_STATE = r'''
 import ctypes, errno, json
 libc = ctypes.CDLL(None, use_errno=True)
 L = ctypes.c_long
+def proc_sys():   # the kernel's settings: the same value written back, refused when /proc/sys is read-only
+    try:
+        with open("/proc/sys/vm/swappiness") as f:
+            value = f.read()
+        with open("/proc/sys/vm/swappiness", "w") as f:
+            f.write(value)
+        return "written"
+    except OSError as e:
+        return errno.errorcode.get(e.errno, str(e.errno))
 def call(*args):
     r = libc.syscall(*args)
     return errno.errorcode.get(ctypes.get_errno(), "") if r < 0 else "allowed"
@@ -28,9 +38,13 @@ print(json.dumps({
     "add_key": call(L(248), b"user", b"workbook-keyring-probe", b"x", ctypes.c_size_t(1), L(-4)),   # to @u
     "keyctl": call(L(250), L(0), L(-3), L(0)),                  # KEYCTL_GET_KEYRING_ID of @s
     "request_key": call(L(249), b"user", b"workbook-keyring-probe", None, L(0)),
+    "mincore": call(L(27), L(0), L(4096), ctypes.create_string_buffer(1)),   # unfiltered: ENOMEM (nothing at 0)
+    "cachestat": call(L(451), L(0), None, None, L(0)),                      # unfiltered: EBADF
+    "proc_sys": proc_sys(),
 }))
 '''
-KEYRINGS_REFUSED = {"add_key": "EPERM", "keyctl": "EPERM", "request_key": "EPERM"}
+SHARED_REFUSED = {"add_key": "EPERM", "keyctl": "EPERM", "request_key": "EPERM", "mincore": "EPERM",
+                    "cachestat": "EPERM", "proc_sys": "EROFS"}
 
 def need_bwrap() -> None:
     if sandbox.bwrap_path() is None:

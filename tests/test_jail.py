@@ -282,17 +282,19 @@ def test_a_jail_holds_no_descriptor_but_its_standard_ones(tmp_path):
 
 
 
-def test_a_jailed_process_cannot_use_the_kernels_keyrings(tmp_path):
-    """Keyrings belong to no namespace: a key one jail added to its user keyring was read back by a later
-    jail (another cell's, another student's: hidden inputs and answers passed between them). The jail's
-    seccomp filter refuses every keyring call."""
+def test_a_jail_reaches_no_state_a_later_jail_could_read(tmp_path):
+    """What belongs to no namespace, a later jail (another cell's, another student's) could read: a key one jail
+    added to its user keyring was read back by a later jail (hidden inputs and answers passed between them),
+    the pages of a shared file one jail read were read back through mincore, a kernel setting one jail wrote
+    through /proc/sys was read by a later kernel. The seccomp filter refuses the keyring calls, mincore and
+    cachestat; /proc/sys is read-only."""
     if os.uname().machine != "x86_64":
         pytest.fail("this probe uses x86-64's system call numbers", pytrace=False)
     (tmp_path / "scratch").mkdir(exist_ok=True)
-    (tmp_path / "scratch" / "keys.py").write_text(sandboxed.KEYRINGS)
+    (tmp_path / "scratch" / "keys.py").write_text(sandboxed.SHARED_STATE)
     res = jailed("python3 -I -S keys.py", tmp_path)
     assert res.returncode == 0, res
-    assert json.loads(res.stdout) == sandboxed.KEYRINGS_REFUSED, res.stdout
+    assert json.loads(res.stdout) == sandboxed.SHARED_REFUSED, res.stdout
 
 
 def test_etc_is_the_listed_files_in_one_mount_as_the_host_has_them(tmp_path):

@@ -135,10 +135,10 @@ def test_the_connection_folder_is_a_small_tmpfs_of_the_sandboxs_own(tmp_path, wa
 
 
 @pytest.mark.parametrize("warm", [True, False], ids=["warm", "cold"])
-def test_a_kernel_cannot_use_the_kernels_keyrings(tmp_path, warm):
-    """Keyrings belong to no namespace: a key one kernel added to its user keyring could be read by a later
-    kernel, another student's. Every keyring call is refused, warm (the zygote's child installs the filter)
-    or cold (bubblewrap's --seccomp), and the kernel answers afterwards."""
+def test_a_kernel_reaches_no_state_a_later_kernel_could_read(tmp_path, warm):
+    """What belongs to no namespace, a later kernel (another student's) could read: the keyrings, the page cache
+    of shared files (mincore, cachestat), the kernel's settings (/proc/sys). All refused, warm (the zygote's
+    child installs the seccomp filter) or cold (bubblewrap's --seccomp), and the kernel answers afterwards."""
     _need_bwrap()
     if os.uname().machine != "x86_64":
         pytest.fail("this probe uses x86-64's system call numbers", pytrace=False)
@@ -146,12 +146,12 @@ def test_a_kernel_cannot_use_the_kernels_keyrings(tmp_path, warm):
     async def main():
         km, kc = await _start(tmp_path, warm=warm)
         try:
-            got = json.loads((await _run(kc, sandboxed.KEYRINGS)).strip().splitlines()[-1])
+            got = json.loads((await _run(kc, sandboxed.SHARED_STATE)).strip().splitlines()[-1])
             return got, await _run(kc, "print(6 * 7)")
         finally:
             await sandboxed.stop(km, kc)
     got, after = asyncio.run(main())
-    assert got == sandboxed.KEYRINGS_REFUSED, got
+    assert got == sandboxed.SHARED_REFUSED, got
     assert after.strip() == "42"
 
 

@@ -187,7 +187,11 @@ def _probe_proc() -> str:
 
 def proc_args(mode: str | None = None) -> list[str]:
     if (mode or proc_mode()) == "mount":
-        return ["--proc", "/proc"]
+        # the kernel's settings read-only: a sandbox's processes are root on the host when the grader is, and
+        # bubblewrap leaves /proc/sys writable then (it asks access(2), which says no for /proc/sys even to
+        # root): a jail wrote kernel.poweroff_cmd, which a later kernel read back, and kernel.core_pattern
+        # runs a program as the host's root
+        return ["--proc", "/proc", "--ro-bind", "/proc/sys", "/proc/sys"]
     args = ["--tmpfs", "/proc"]
     for name in PROC_FILES:
         if os.path.isfile(f"/proc/{name}"):

@@ -1,6 +1,7 @@
 """The seccomp filter every sandboxed kernel and every jail runs under: the
 kernel's keyrings refused (``add_key``, ``request_key`` and ``keyctl`` fail
-with EPERM), as Docker's default profile refuses them.
+with EPERM), as Docker's default profile refuses them; and the two calls that read which pages of a file
+are in the page cache (``mincore``, ``cachestat``).
 
 Why: keyrings belong to no namespace bubblewrap makes. A process of one jail
 added a key to its user keyring (``@u``, the same for every process of the
@@ -10,6 +11,13 @@ one group came out in the next cell's visible example, and one student's
 jail answered another student's hidden cases (a fourth hostile round). The
 session keyring a process inherits is shared the same way. Nothing the
 course runs needs a keyring.
+
+The page cache is shared too: every sandbox reads the same files (``/usr``,
+the libraries), and a process that read some pages of one of them could be
+read back by a later sandbox asking ``mincore`` or ``cachestat`` which pages
+are cached, a hundred thousand bits a second (the same review). Those two
+calls are refused; reading a page and timing it still tells, slower,
+noisier and changing what it reads (docs/trust.md says so).
 
 The program is classic BPF, as ``seccomp(2)`` takes it: the architecture
 first (x86-64, with the x32 numbers, i386, which an x86-64 process can call
@@ -35,19 +43,19 @@ ALLOW = 0x7FFF0000                     # SECCOMP_RET_ALLOW
 DENY = 0x00050000 | errno.EPERM        # SECCOMP_RET_ERRNO | EPERM
 X32_BIT = 0x40000000                   # x32's system calls: x86-64's numbers with this bit set
 
-# audit architecture -> the numbers of add_key, request_key and keyctl there
-KEYRING_CALLS = {
-    0xC000003E: (248, 249, 250),       # AUDIT_ARCH_X86_64 (x32 too, its bit cleared first)
-    0x40000003: (286, 287, 288),       # AUDIT_ARCH_I386 (int 0x80 from an x86-64 process)
-    0xC00000B7: (217, 218, 219),       # AUDIT_ARCH_AARCH64
+# audit architecture -> the numbers of add_key, request_key and keyctl there, then of mincore and cachestat
+REFUSED_CALLS = {
+    0xC000003E: (248, 249, 250, 27, 451),     # AUDIT_ARCH_X86_64 (x32 too, its bit cleared first)
+    0x40000003: (286, 287, 288, 218, 451),    # AUDIT_ARCH_I386 (int 0x80 from an x86-64 process)
+    0xC00000B7: (217, 218, 219, 232, 451),    # AUDIT_ARCH_AARCH64
 }
 
 
 def _program() -> bytes:
     """The filter, as an array of ``struct sock_filter`` (code, jt, jf, k)."""
-    arches = list(KEYRING_CALLS.items())
+    arches = list(REFUSED_CALLS.items())
     head = 1 + len(arches) + 1                      # load the arch, a jump per arch, allow the rest
-    block = 2 + 3 + 1                               # load the number, clear x32's bit, 3 jumps, allow
+    block = 2 + len(arches[0][1]) + 1               # load the number, clear x32's bit, a jump per call, allow
     deny = head + block * len(arches)
     code: list[tuple[int, int, int, int]] = [(_LD_ABS, 0, 0, _ARCH)]
     for k, (arch, _) in enumerate(arches):
