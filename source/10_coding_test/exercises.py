@@ -1345,7 +1345,7 @@ coupon of the brand at each `b`, does the same with one table; a 2-D table with 
 3⁵⁰ choices for 50 brands of two coupons. A recursion over (brand, points left) with `functools.lru_cache`
 is the same recurrence top-down, but its 50 × 100,000 states are 5,000,000 Python calls, and their cache
 needs more than the 256 MB of memory: 15 to 20 times the table's time. Combining each brand with every
-split of the points between it and the brands before it is O(points²) per brand: 10¹⁰ steps and more.
+split of the points between it and the brands before it is O(points²) per brand: about 10¹¹ steps.
 
 **What goes wrong.** The 0/1 knapsack over all the coupons, brands ignored (10,100 won in the first
 example). Updating one table in place coupon by coupon, as in the 0/1 knapsack: the brand's second coupon
