@@ -1316,7 +1316,13 @@ only (`apart[a]` but not `apart[b]`). `<` instead of `<=` for the weight.
         ],
     },
     "q6_coupons": {
-        "equivalent": [],
+        "equivalent": [
+            {"diff": '- if best[b - cost] + saving > new[b]:\n+ if best[b - cost] + saving >= new[b]:',
+             "reason": 'an equal saving written again changes no value'},
+            {"diff": '- best = [0] * (points + 1)\n+ best = [0] * (points + 2)',
+             "reason": 'the extra last entry is copied from table to table but never read: b goes up to points '
+                       'and the answer is best[points]'},
+        ],
         "hints": [
             "The first example shows two traps: two coupons of one brand never go together, and a brand's coupon "
             "with the largest saving is not always in the best choice. Think instead of the best saving for every "
