@@ -100,8 +100,8 @@ def test_q6s_typical_members_and_edges_catch_every_wrong_grouping(key, monkeypat
 
 
 def test_q6s_efficiency_group_accepts_every_table_and_stops_every_choice_and_a_cached_recursion(monkeypatch):
-    """Q6's efficiency group in the jail: the alternatives (a 2-D table, one table in place from the top, a dict of
-    the points spent) are accepted; trying every choice is 시간 초과, and the recursion over (brand, points left)
+    """Q6's efficiency group in the jail: the alternatives (one table in place from the top, a table made with slices
+    and zip, a 2-D table) are accepted; trying every choice is 시간 초과, and the recursion over (brand, points left)
     with lru_cache is 시간 초과 or 메모리 초과 (5,000,000 calls and a cache past 256 MB)."""
     g = _efficiency_group(GID, monkeypatch)
     assert len(g["cases"]) == 1

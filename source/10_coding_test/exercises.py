@@ -1363,6 +1363,39 @@ without sorting first): a brand whose coupons are apart in the list counts as tw
 affordable coupon (0); savings of 0; a single coupon; one brand with all the coupons; 100,000 points.
 """,
         "alternatives": [
+            # one table in place: b from the top, every coupon of the brand at each b
+            program(Q6, """
+                def solution(points, coupons):
+                    coupons = sorted(coupons)
+                    best = [0] * (points + 1)
+                    i = 0
+                    while i < len(coupons):
+                        j = i
+                        while j < len(coupons) and coupons[j][0] == coupons[i][0]:
+                            j += 1
+                        group = coupons[i:j]
+                        for b in range(points, 0, -1):
+                            for _, cost, saving in group:
+                                if cost <= b and best[b - cost] + saving > best[b]:
+                                    best[b] = best[b - cost] + saving
+                        i = j
+                    return best[points]
+            """),
+            # brands by sorting, a new table per brand made with slices and zip
+            program(Q6, """
+                from itertools import groupby
+
+
+                def solution(points, coupons):
+                    best = [0] * (points + 1)
+                    for _, group in groupby(sorted(coupons), key=lambda c: c[0]):
+                        new = best[:]
+                        for _, cost, saving in group:
+                            if cost <= points:
+                                new[cost:] = [max(keep, take + saving) for keep, take in zip(new[cost:], best)]
+                        best = new
+                    return best[points]
+            """),
             # a 2-D table: a row per brand
             program(Q6, """
                 from collections import defaultdict
@@ -1383,40 +1416,6 @@ affordable coupon (0); savings of 0; a single coupon; one brand with all the cou
                                     value = prev[b - cost] + saving
                             row[b] = value
                     return dp[-1][points]
-            """),
-            # one table in place: b from the top, every coupon of the brand at each b
-            program(Q6, """
-                def solution(points, coupons):
-                    coupons = sorted(coupons)
-                    best = [0] * (points + 1)
-                    i = 0
-                    while i < len(coupons):
-                        j = i
-                        while j < len(coupons) and coupons[j][0] == coupons[i][0]:
-                            j += 1
-                        group = coupons[i:j]
-                        for b in range(points, 0, -1):
-                            for _, cost, saving in group:
-                                if cost <= b and best[b - cost] + saving > best[b]:
-                                    best[b] = best[b - cost] + saving
-                        i = j
-                    return best[points]
-            """),
-            # a dict of the points spent: the best saving for each total reached
-            program(Q6, """
-                def solution(points, coupons):
-                    brands = {}
-                    for brand, cost, saving in coupons:
-                        brands.setdefault(brand, []).append((cost, saving))
-                    spent = {0: 0}
-                    for offers in brands.values():
-                        after = dict(spent)
-                        for used, total in spent.items():
-                            for cost, saving in offers:
-                                if used + cost <= points and after.get(used + cost, -1) < total + saving:
-                                    after[used + cost] = total + saving
-                        spent = after
-                    return max(spent.values())
             """),
         ],
         "wrong": [
