@@ -377,7 +377,7 @@ def _efficiency_group(gid: str, monkeypatch) -> dict:
 
 def test_the_efficiency_verdicts_are_the_same_ten_times_and_on_a_loaded_machine(monkeypatch):
     """The efficiency groups of two problems (one of each style, each with
-    its slowest alternative: about 2 and 2.6 times the reference's CPU time) and
+    its slowest alternative: about 2 and 1.2 times the reference's CPU time) and
     their straightforward programs, judged ten times, the last five beside a
     CPU hog: the same verdicts every time (a case's limit is CPU time, five
     times the reference's, measured once by the same process; the

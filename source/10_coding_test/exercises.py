@@ -78,6 +78,23 @@ def main():
 main()
 """
 
+# Q6's solution, which two of its wrong programs edit (the notebook holds it with its comments)
+COUPONS = """
+def solution(points, coupons):
+    brands = {}
+    for brand, cost, saving in coupons:
+        brands.setdefault(brand, []).append((cost, saving))
+    best = [0] * (points + 1)
+    for offers in brands.values():
+        new = best[:]
+        for cost, saving in offers:
+            for b in range(cost, points + 1):
+                if best[b - cost] + saving > new[b]:
+                    new[b] = best[b - cost] + saving
+        best = new
+    return best[points]
+"""
+
 # Q4's solution, which most of its wrong programs edit in one place (the notebook holds it with its comments)
 STATIONS = """
 def solution(n, stations):
@@ -1300,109 +1317,221 @@ only (`apart[a]` but not `apart[b]`). `<` instead of `<=` for the weight.
     },
     "q6_coupons": {
         "equivalent": [
-            {"diff": '- if best[b - cost] + saving > best[b]:\n+ if best[b - cost] + saving >= best[b]:',
+            {"diff": '- if best[b - cost] + saving > new[b]:\n+ if best[b - cost] + saving >= new[b]:',
              "reason": 'an equal saving written again changes no value'},
             {"diff": '- best = [0] * (points + 1)\n+ best = [0] * (points + 2)',
-             "reason": 'the extra last entry is never read: the loop starts at points and the answer is best[points]'},
+             "reason": 'the extra last entry is copied from table to table but never read: b goes up to points '
+                       'and the answer is best[points]'},
         ],
         "hints": [
-            "Choosing coupons by won per point can miss the best set (the first example shows it). Think instead "
-            "of the best saving for every number of points from 0 to `points`, built up one coupon at a time.",
-            "Dynamic programming, the 0/1 knapsack: with the coupons seen so far, best[b] is the largest saving "
-            "with at most b points. A new coupon "
-            "(cost, saving) can improve best[b] to best[b - cost] + saving.",
-            "Each coupon at most once: going through b upwards, best[b - cost] may already include this coupon. "
-            "Go downwards, from `points` down to cost itself, so that a set spending exactly all the points counts.",
+            "The first example shows two traps: two coupons of one brand never go together, and a brand's coupon "
+            "with the largest saving is not always in the best choice. Think instead of the best saving for every "
+            "number of points from 0 to `points`, built up one brand at a time.",
+            "With the brands seen so far, best[b] is the largest saving with at most b points. A new brand gives "
+            "a new table: for each b, either none of its coupons (best[b]) or exactly one of them, (cost, saving), "
+            "on top of best[b - cost].",
+            "Read best[b - cost] from the table before this brand, not from the one you are filling, or two "
+            "coupons of one brand add up; collect each brand's coupons first, wherever they are in the list. A "
+            "choice may spend exactly all the points. For 100 coupons and 100,000 points, fill the table with "
+            "loops: a recursion with a cache over (brand, points left) makes millions of calls.",
         ],
         "editorial": """
-**Idea.** The 0/1 knapsack (배낭 문제) by dynamic programming. `best[b]` is the largest saving with at
-most `b` points using the coupons seen so far. A coupon `(cost, saving)` can improve `best[b]` to
-`best[b - cost] + saving`. Going through `b` from `points` *down* to `cost`, `best[b - cost]` is still
-the value without this coupon, so no coupon is used twice; the loop must include `b = cost`, or a set
-that spends exactly all the points is never counted. Building each new row from the previous one
-(`zip(best[cost:], best)`), or a 2-D table, is the same recurrence.
+**Idea.** Dynamic programming, the group knapsack (배낭 문제 in which each group gives at most one item,
+also called the multiple-choice knapsack). First collect each brand's coupons in a dict (a brand's coupons
+may be anywhere in the list). `best[b]` is the largest saving with at most `b` points using the brands seen
+so far. A brand makes a new table: `new[b]` is `best[b]` (none of its coupons) or, for one of its coupons
+`(cost, saving)`, `best[b - cost] + saving`. Reading `best[b - cost]` from the table *before* the brand is
+what keeps two coupons of one brand apart. Going through `b` from `points` down to 0 in place, trying every
+coupon of the brand at each `b`, does the same with one table; a 2-D table with a row per brand too.
 
-**Complexity.** O(n × points) = 100 × 10,000 = 10⁶ steps, a few tenths of a second at most.
+**Complexity.** O(coupons × points): each coupon is tried once at each number of points, 100 × 100,000 =
+10⁷ steps, about half a second in CPython.
 
-**Why the straightforward program times out.** Trying every set of coupons is 2ⁿ sets: with 100
-coupons, 2¹⁰⁰. Choosing by won per point (greedy) is fast but wrong, as the first example shows. A
-recursion with memoisation (`lru_cache` over the coupon and the points left) is the same recurrence
-top-down, but each of its up to 10⁶ states is a Python call, several times slower than a step of a
-loop: it needs more than the limit, where the table filled bottom-up does not.
+**Why the straightforward program times out.** Trying every choice, one coupon or none of each brand, is
+3⁵⁰ choices for 50 brands of two coupons. A recursion over (brand, points left) with `functools.lru_cache`
+is the same recurrence top-down, but its 50 × 100,000 states are 5,000,000 Python calls, and their cache
+needs more than the 256 MB of memory: 15 to 20 times the table's time. Combining each brand with every
+split of the points between it and the brands before it is O(points²) per brand: about 10¹¹ steps.
 
-**Edge cases.** A set that spends exactly all the points (`range(points, cost - 1, -1)`, not
-`range(points, cost, -1)`); no affordable coupon (0); savings of 0; a single coupon; going *upwards*
-reuses a coupon (that is the unbounded knapsack).
+**What goes wrong.** The 0/1 knapsack over all the coupons, brands ignored (10,100 won in the first
+example). Updating one table in place coupon by coupon, as in the 0/1 knapsack: the brand's second coupon
+then reads values that already hold its first. The coupon with the largest saving of each brand, then a
+knapsack over those (7,000 won in the first example). Grouping consecutive coupons (`itertools.groupby`
+without sorting first): a brand whose coupons are apart in the list counts as two brands.
+
+**Edge cases.** A choice that spends exactly all the points (`b` starts at `cost`, not `cost + 1`); no
+affordable coupon (0); savings of 0; a single coupon; one brand with all the coupons; 100,000 points.
 """,
         "alternatives": [
+            # one table in place: b from the top, every coupon of the brand at each b
             program(Q6, """
                 def solution(points, coupons):
-                    table = [[0] * (points + 1)]
-                    for cost, saving in coupons:
-                        previous = table[-1]
-                        row = previous[:]
-                        for b in range(cost, points + 1):
-                            if previous[b - cost] + saving > row[b]:
-                                row[b] = previous[b - cost] + saving
-                        table.append(row)
-                    return table[-1][points]
-            """),
-            program(Q6, """
-                def solution(points, coupons):
+                    coupons = sorted(coupons)
                     best = [0] * (points + 1)
-                    for cost, saving in coupons:
-                        if cost <= points:
-                            # a new row from the previous one: best[b] against best[b - cost] + saving
-                            best = best[:cost] + [max(keep, take + saving) for keep, take in zip(best[cost:], best)]
+                    i = 0
+                    while i < len(coupons):
+                        j = i
+                        while j < len(coupons) and coupons[j][0] == coupons[i][0]:
+                            j += 1
+                        group = coupons[i:j]
+                        for b in range(points, 0, -1):
+                            for _, cost, saving in group:
+                                if cost <= b and best[b - cost] + saving > best[b]:
+                                    best[b] = best[b - cost] + saving
+                        i = j
                     return best[points]
             """),
+            # brands by sorting, a new table per brand made with slices and zip
             program(Q6, """
+                from itertools import groupby
+
+
                 def solution(points, coupons):
                     best = [0] * (points + 1)
-                    for cost, saving in sorted(coupons):
-                        for b in range(points, cost - 1, -1):
-                            best[b] = max(best[b], best[b - cost] + saving)
-                    return max(best)
+                    for _, group in groupby(sorted(coupons), key=lambda c: c[0]):
+                        new = best[:]
+                        for _, cost, saving in group:
+                            if cost <= points:
+                                new[cost:] = [max(keep, take + saving) for keep, take in zip(new[cost:], best)]
+                        best = new
+                    return best[points]
+            """),
+            # a 2-D table: a row per brand
+            program(Q6, """
+                from collections import defaultdict
+
+
+                def solution(points, coupons):
+                    by_brand = defaultdict(list)
+                    for brand, cost, saving in coupons:
+                        by_brand[brand].append((cost, saving))
+                    groups = list(by_brand.values())
+                    dp = [[0] * (points + 1) for _ in range(len(groups) + 1)]
+                    for g in range(1, len(groups) + 1):
+                        prev, row = dp[g - 1], dp[g]
+                        for b in range(points + 1):
+                            value = prev[b]
+                            for cost, saving in groups[g - 1]:
+                                if cost <= b and prev[b - cost] + saving > value:
+                                    value = prev[b - cost] + saving
+                            row[b] = value
+                    return dp[-1][points]
             """),
         ],
         "wrong": [
-            # stops one short: best[cost] never takes the coupon, so no set spends every point
-            wrong(Q6, "exact-budget", [CORRECT_2], """
+            # the 0/1 knapsack over all the coupons: the brands ignored
+            wrong(Q6, "one-per-brand", HIDDEN, """
                 def solution(points, coupons):
                     best = [0] * (points + 1)
-                    for cost, saving in coupons:
-                        for b in range(points, cost, -1):
-                            if best[b - cost] + saving > best[b]:
-                                best[b] = best[b - cost] + saving
+                    for _, cost, saving in coupons:
+                        for b in range(points, cost - 1, -1):
+                            best[b] = max(best[b], best[b - cost] + saving)
                     return best[points]
             """),
-            # upwards: best[b - cost] may already hold this coupon, so it is bought again
-            wrong(Q6, "each-once", HIDDEN, """
+            # one table updated in place, coupon by coupon: a brand's second coupon reads values holding its first
+            edited(Q6, COUPONS, "one-per-brand", HIDDEN,
+                   ("        new = best[:]\n", ""),
+                   ("            for b in range(cost, points + 1):\n"
+                    "                if best[b - cost] + saving > new[b]:\n"
+                    "                    new[b] = best[b - cost] + saving\n",
+                    "            for b in range(points, cost - 1, -1):\n"
+                    "                if best[b - cost] + saving > best[b]:\n"
+                    "                    best[b] = best[b - cost] + saving\n"),
+                   ("        best = new\n", "")),
+            # greedy: the coupon with the largest saving of each brand, then the 0/1 knapsack over those
+            wrong(Q6, "best-saving", HIDDEN, """
+                def solution(points, coupons):
+                    top = {}
+                    for brand, cost, saving in coupons:
+                        if brand not in top or saving > top[brand][1]:
+                            top[brand] = (cost, saving)
+                    best = [0] * (points + 1)
+                    for cost, saving in top.values():
+                        for b in range(points, cost - 1, -1):
+                            best[b] = max(best[b], best[b - cost] + saving)
+                    return best[points]
+            """),
+            # brands as runs of the list (itertools.groupby without sorting): a brand apart counts twice
+            wrong(Q6, "brand-anywhere", HIDDEN, """
+                from itertools import groupby
+
+
                 def solution(points, coupons):
                     best = [0] * (points + 1)
-                    for cost, saving in coupons:
-                        for b in range(cost, points + 1):
-                            if best[b - cost] + saving > best[b]:
-                                best[b] = best[b - cost] + saving
+                    for _, run in groupby(coupons, key=lambda c: c[0]):
+                        new = best[:]
+                        for _, cost, saving in run:
+                            for b in range(cost, points + 1):
+                                new[b] = max(new[b], best[b - cost] + saving)
+                        best = new
                     return best[points]
             """),
-            # the straightforward way: every set of coupons
+            # one short: b never equals cost, so no choice spends every point
+            edited(Q6, COUPONS, "exact-budget", [CORRECT_2],
+                   ("for b in range(cost, points + 1):", "for b in range(cost + 1, points + 1):")),
+            # the straightforward way: every choice, one coupon or none of each brand
             wrong(Q6, "n-100", [EFFICIENCY], """
-                from itertools import combinations
+                from itertools import product
 
 
                 def solution(points, coupons):
+                    brands = {}
+                    for brand, cost, saving in coupons:
+                        brands.setdefault(brand, []).append((cost, saving))
                     best = 0
-                    for r in range(1, len(coupons) + 1):
-                        for chosen in combinations(coupons, r):
-                            if sum(c for c, _ in chosen) <= points:
-                                best = max(best, sum(s for _, s in chosen))
+                    for chosen in product(*[[(0, 0)] + offers for offers in brands.values()]):
+                        if sum(c for c, _ in chosen) <= points:
+                            best = max(best, sum(s for _, s in chosen))
                     return best
+            """),
+            # a recursion over (brand, points left) with a cache: 5,000,000 calls, and their cache past 256 MB
+            wrong(Q6, "n-100", [EFFICIENCY], """
+                from functools import lru_cache
+
+
+                def solution(points, coupons):
+                    brands = {}
+                    for brand, cost, saving in coupons:
+                        brands.setdefault(brand, []).append((cost, saving))
+                    groups = list(brands.values())
+
+                    @lru_cache(maxsize=None)
+                    def most(g, left):
+                        if g == len(groups):
+                            return 0
+                        result = most(g + 1, left)
+                        for cost, saving in groups[g]:
+                            if cost <= left:
+                                result = max(result, most(g + 1, left - cost) + saving)
+                        return result
+
+                    return most(0, points)
+            """),
+            # each brand combined with every split of the points: O(points^2) per brand (100,000 points in both
+            # correctness test 2 and the efficiency test)
+            wrong(Q6, "n-100", [CORRECT_2, EFFICIENCY], """
+                def solution(points, coupons):
+                    brands = {}
+                    for brand, cost, saving in coupons:
+                        brands.setdefault(brand, []).append((cost, saving))
+                    best = [0] * (points + 1)
+                    for offers in brands.values():
+                        one = [0] * (points + 1)        # one[x]: the brand's best coupon costing exactly x
+                        for cost, saving in offers:
+                            if cost <= points:
+                                one[cost] = max(one[cost], saving)
+                        new = best[:]
+                        for b in range(points + 1):
+                            for x in range(1, b + 1):
+                                if best[b - x] + one[x] > new[b]:
+                                    new[b] = best[b - x] + one[x]
+                        best = new
+                    return best[points]
             """),
             # written around the examples
             wrong(Q6, "best-saving", HIDDEN, """
                 def solution(points, coupons):
-                    return 9800 if points == 10 else 0
+                    return 7900 if points == 10 else 0
             """),
         ],
     },
@@ -2440,7 +2569,7 @@ _DOMAINS = {
     'q3_picking_robot': "the cases the problem's constraints allow (its examples, typical warehouses, no way within K lifts, K = 0 and K = 10, ways that need exactly K lifts, shelves side by side, S, P and E on the grid's edges with floor along them, E on the way from S to P, a single row or column, 100 x 100 warehouses with K = 10)",
     'q4_packing_stations': "the cases the problem's constraints allow (its examples, typical stations, one station, c = 1, c >= n, n = 1, rests far longer than a parcel, a fast station its rests make slow, answers at the last parcel before a rest, answers past 10^11 minutes, 10,000 stations and a billion parcels, one station whose answer is about 2 x 10^18)",
     'q5_vans': "the cases the problem's constraints allow (its examples, typical loads, vans loaded to exactly W kg, parcels of W kg, a single parcel, no pairs, every pair incompatible, pairs given in either order, W = 10^8, 13 light parcels with few pairs and 13 with many)",
-    'q6_coupons': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): 100 coupons and 10,000 points within the time limit",
+    'q6_coupons': "the cases the problem's constraints allow (its examples, typical members with brands apart in the list, a choice that spends exactly all the points, two coupons of one brand that would fit together, a brand's largest saving left out of the best choice, one brand with 100 coupons, no affordable coupon, savings of 0, a single coupon, 100,000 points, 100 coupons of 50 brands and 100,000 points)",
     'q7_delivery_routes': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): 20,000 hubs and 50,000 roads within the time limit",
     'q8_pickup_lockers': "the cases the problem's constraints allow (its examples, typical complexes, homes walled off from some sites or from all, no choice that works, grids with no wall along their edges, K = 1 and K = the number of sites, ties, 1 x 2 and 50 x 50 grids, 50 homes and 13 sites)",
     'q9_sorting_floor': "the cases the problem's constraints allow (its examples, typical floors, belts off every side of the floor and into pillars, a box boxed in, boxes of exactly K kg and heavier, boxes moving onto a box that stays, swaps, an empty floor, 1 x 1 and 50 x 50 floors, T = 100)",

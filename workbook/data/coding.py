@@ -369,15 +369,71 @@ def delivery_vans(seed: int) -> list:
             return [_vans_case(*light[:4]), _vans_case(*heavy[:4])]
 
 
+COUPON_MISTAKES = ("any-brand", "best-per-brand", "runs", "short")
+
+
+def _coupon_brands(coupons: list, mistake: str | None = None) -> list:
+    """Q6: the coupons' ``(cost, saving)`` in groups of which a choice takes at most one: one group per brand; with
+    ``"any-brand"`` one group per coupon (brands ignored); with ``"best-per-brand"`` each brand's largest saving
+    alone (the lower cost first among equal savings); with ``"runs"`` one group per run of coupons of one brand
+    next to each other in the list (``itertools.groupby`` without sorting)."""
+    if mistake == "any-brand":
+        return [[(c, s)] for _, c, s in coupons]
+    if mistake == "runs":
+        runs: list = []
+        for i, (brand, c, s) in enumerate(coupons):
+            if i and coupons[i - 1][0] == brand:
+                runs[-1].append((c, s))
+            else:
+                runs.append([(c, s)])
+        return runs
+    brands: dict = {}
+    for brand, c, s in coupons:
+        brands.setdefault(brand, []).append((c, s))
+    if mistake == "best-per-brand":
+        return [[max(offers, key=lambda o: (o[1], -o[0]))] for offers in brands.values()]
+    return list(brands.values())
+
+
+def _coupons_answer(points: int, coupons: list, mistake: str | None = None) -> int:
+    """Q6: the largest saving with at most ``points`` points and at most one coupon of each brand (a table per
+    brand, numpy's maximum over shifted rows), or the answer of a wrong program: ``mistake`` names a way to group
+    the coupons (``_coupon_brands``) or ``"short"``, a program that never spends exactly all the points (the loop
+    one short: its answer is the right one for ``points - 1``)."""
+    import numpy as np
+
+    if mistake == "short":
+        points -= 1
+    best = np.zeros(points + 1, dtype=np.int64)
+    for offers in _coupon_brands(coupons, None if mistake == "short" else mistake):
+        new = best.copy()
+        for c, s in offers:
+            if c <= points:
+                np.maximum(new[c:], best[:points + 1 - c] + s, out=new[c:])
+        best = new
+    return int(best[points])
+
+
 @functools.lru_cache(maxsize=4)
 def coupons(seed: int) -> list:
-    """Q6: [points, coupons]: 100 coupons and 9,999 points; every cost even,
-    so no choice spends exactly all the points; one coupon of 2 points worth
-    100,000 won (bought twice it would win)."""
-    rnd = random.Random(seed)
-    offers = [[2 * rnd.randint(1, 2500), rnd.randint(0, 100000)] for _ in range(99)] + [[2, 100000]]
-    rnd.shuffle(offers)
-    return [9999, offers]
+    """Q6: [points, coupons]: 100,000 points and 100 coupons of 50 brands, two each, costs of 1 to 10,000 points
+    (every number of points left is reached: a recursion over (brand, points left) makes 50 x 100,000 calls and
+    needs more than 256 MB for their cache), the list shuffled. Every wrong way to group the coupons
+    (``COUPON_MISTAKES``) gets another answer but the loop one short: the best choice need not spend exactly all
+    the points (correctness test 2's edge)."""
+    rnd = random.Random(seed * 11 + 6)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    while True:
+        names: set = set()
+        while len(names) < 50:
+            names.add("".join(rnd.choices(letters, k=rnd.randint(3, 10))))
+        brands = sorted(names) * 2
+        rnd.shuffle(brands)
+        offers = [[brand, rnd.randint(1, 10000), rnd.randint(0, 100000)] for brand in brands]
+        answer = _coupons_answer(100000, offers)
+        if _coupons_answer(100000, offers, "short") == answer and \
+                all(_coupons_answer(100000, offers, m) != answer for m in COUPON_MISTAKES if m != "short"):
+            return [100000, offers]
 
 
 @functools.lru_cache(maxsize=4)
