@@ -511,7 +511,9 @@ hours the earliest stays in front.
 
 **Complexity.** Each hour enters and leaves the deque once: O(N), about 0.1 s for 200,000 hours.
 A heap of `(-orders, hour)` with lazy deletion (pop the top while it is outside the window) is
-O(N log N) and also passes; so does splitting the hours into blocks of `K` with prefix and suffix maxima.
+O(N log N) and also passes, as do a segment tree or a sparse table of the maxima (O(N log N): the
+efficiency test's limit is set by a segment tree); so does splitting the hours into blocks of `K` with
+prefix and suffix maxima.
 
 **Why the straightforward program times out.** `max(window)` for every window is K steps per window:
 N × K = 200,000 × 100,000 = 2 × 10¹⁰ steps.
