@@ -68,6 +68,7 @@ MAX_TREE_ENTRIES = 20_000  # files and folders looked at after a run
 SHOW_LINES = 12
 SCRIPT_NAME = "count_csv_lines.sh"
 COMPARE_ALL = ("stdout", "code", "files")
+NONZERO = "non-zero"   # as an expected exit code: the run must fail, with any code but 0
 ANOTHER_SERVER = "on another server (generated with another seed)"
 
 TIMEOUT_HINT = ("is a command waiting for input? (for example `grep word` without a file name reads the "
@@ -480,7 +481,12 @@ def _compare(res: Result, *, stdout: list[str] | None, code: int | None, tree: d
         details.append(joined([msg("  it printed on stderr:"), _indent(err_lines, 4)], "\n") if err_lines
                        else msg("  it printed nothing on stderr"))
         err_part = []  # shown above
-    if code is not None and res.code != code:
+    if code == NONZERO:
+        if res.code == 0:
+            what.append(msg("{subject} finished with exit code 0, but it should fail here (any exit code but 0)",
+                            subject=as_message(subject)))
+            hidden.append(msg("{subject} finished with exit code 0 where it should fail", subject=as_message(subject)))
+    elif code is not None and res.code != code:
         what.append(msg("{subject} finished with exit code {code}, expected {expected}", subject=as_message(subject),
                         code=res.code, expected=code))
         hidden.append(msg("{subject} finished with another exit code than expected", subject=as_message(subject)))
@@ -607,16 +613,21 @@ def check_command(command, *, seed: int = 0, stdout: str | None = None, referenc
 
 
 def check_script(script, args: list[str] | tuple[str, ...] = (), *, seed: int = 0, stdout: str | None = None,
-                 reference: str | None = None, code: int | None = 0, unordered: bool = False,
+                 reference: str | None = None, code: int | str | None = 0, unordered: bool = False,
                  spaces: bool = False, stderr_pattern: str | None = None, name: str = SCRIPT_NAME,
-                 setup: str | None = None, hint: str | None = None) -> None:
+                 setup: str | None = None, hint: str | None = None, files: dict | None = None,
+                 variables: tuple[str, ...] = (), compare=COMPARE_ALL) -> None:
     """Save the student's ``script`` text as ``name`` in a fresh copy, make
     it executable (chmod +x) and run ``./name ARGS`` (jailed when graded; the
     kernel reads the shebang line to choose the interpreter). ``setup`` (a
     shell snippet of the test) runs first in the copy, as for
     ``check_command``. ``reference`` is a script text run the same way,
-    unjailed; the folder is compared without the script file. A script its
-    shell cannot parse fails with the shell's error, before anything runs."""
+    unjailed; the folder is compared without the script file. ``files`` (as
+    for ``check_command``) are the changes a visible test expects.
+    ``variables`` are assignments written before the call (``NAME="$SERVER/x"``:
+    bash expands them, and they are shown with it); ``code=NONZERO`` expects a
+    failure, with any code but 0. A script its shell cannot parse fails with
+    the shell's error, before anything runs."""
     script = answer_text(script, what=msg("script"))
     first = script.lstrip("\n").splitlines()[0]
     if not first.startswith("#!"):
@@ -634,7 +645,8 @@ def check_script(script, args: list[str] | tuple[str, ...] = (), *, seed: int = 
         head = msg("your script has a syntax error, so {shell} did not run it", shell=shell)
         raise CheckFailed(joined([head, *("  " + cut(line) for line in lines[:6])], "\n"), show_values=False,
                           hidden_message=msg("{message}: {errors}", message=head, errors="; ".join(lines[:2])))
-    invocation = " ".join([f"./{name}", *map(shlex.quote, args)])
+    parts = _compared(compare)
+    invocation = " ".join([*variables, f"./{name}", *map(shlex.quote, args)])
     harness = f"chmod +x {name} && {invocation}"
     res = run(harness, seed, setup=setup, script=script, script_name=name)
     res.command = invocation
@@ -643,17 +655,18 @@ def check_script(script, args: list[str] | tuple[str, ...] = (), *, seed: int = 
         ref = run(harness, seed, setup=setup, script=reference, script_name=name, trusted=True)
         ref.files.pop(name, None)
         exp_stdout = normalise(ref.stdout, unordered=unordered, spaces=spaces)
-        exp_code, tree = (ref.code if code is not None else None), ref.files
+        exp_code, tree = (ref.code if code is not None and code != NONZERO else code), ref.files
     else:
         exp_stdout = None if stdout is None else normalise(stdout, unordered=unordered, spaces=spaces)
-        exp_code, tree = code, _expected_tree(seed, None, setup)
+        exp_code, tree = code, _expected_tree(seed, files, setup)
     if res.code in (126, 127) and any(s in res.stderr for s in ("Exec format error", "bad interpreter",
                                                                  "required file not found")):
         raise CheckFailed(msg("the system could not start your script: {error}", error=cut(res.stderr.strip(), 200)),
                           hint="check the shebang line: `#!/bin/bash` (no space before #!, the path of a program "
                                "that exists)", show_values=False,
                           hidden_message="the system could not start your script")
-    _compare(res, stdout=exp_stdout, code=exp_code, tree=tree, stderr_pattern=stderr_pattern,
+    _compare(res, stdout=exp_stdout if "stdout" in parts else None, code=exp_code if "code" in parts else None,
+             tree=tree if "files" in parts else None, stderr_pattern=stderr_pattern,
              subject=msg("your script"), label=msg("ran"), hint=hint, unordered=unordered, spaces=spaces, setup=setup)
 
 
