@@ -39,18 +39,20 @@ NIGHTLY_PIPE = "jq -r 'select(.path == \"/v1/predict\") | .status' | sort | uniq
 
 def nightly(sets: str = "set -euo pipefail", trap: str = "trap 'rm -rf \"$work\"' EXIT",
             build: str = 'gzip -dc "$1" | ' + NIGHTLY_PIPE + ' > "$work/report.txt"',
-            move: str = 'mv "$work/report.txt" "logs/predict-status-$REPORT_DATE.txt"', end: str = "") -> str:
+            move: str = 'mv "$work/report.txt" "logs/predict-status-$REPORT_DATE.txt"', end: str = "",
+            make: str = "work=$(mktemp -d)") -> str:
     """A nightly_report.sh like the solution's, one part changed."""
-    return "q23_nightly_script = " + repr("\n".join(["#!/bin/bash", sets, "work=$(mktemp -d)", trap, build, move, end]) + "\n")
+    return "q23_nightly_script = " + repr("\n".join(["#!/bin/bash", sets, make, trap, build, move, end]) + "\n")
 
 
 def ssh_setup(keygen: str = "ssh-keygen -q -t ed25519 -N '' -C 'minji@daon-laptop' -f laptop/.ssh/id_gpu",
               folder: str = "mkdir -p laptop/.ssh && chmod 700 laptop/.ssh",
+              clear: str = "rm -f laptop/.ssh/id_gpu laptop/.ssh/id_gpu.pub",
               config: str = "Host gpu\n    HostName gpu-01.daon.internal\n    User minji\n    Port 2222\n"
                             "    IdentityFile ~/.ssh/id_gpu\n\nHost *\n    User deploy\n    Port 22\n"
                             "    ServerAliveInterval 60\n", after: str = "") -> str:
     """A q24 answer like the solution's, one part changed."""
-    text = f"{folder}\n{keygen}\ncat > laptop/.ssh/config <<'EOF'\n{config}EOF" + (f"\n{after}" if after else "")
+    text = f"{folder}\n" + (f"{clear}\n" if clear else "") + f"{keygen}\ncat > laptop/.ssh/config <<'EOF'\n{config}EOF" + (f"\n{after}" if after else "")
     return cmd("q24_ssh_setup", text)
 
 
@@ -999,12 +1001,12 @@ EXERCISES = {
     "q23_nightly_script": {
         "domain": {"inputs": "the inputs the question states: a good gzipped API log and REPORT_DATE set; a log that does "
                              "not exist; a log with a line cut short in the middle; REPORT_DATE unset; TMPDIR set to a "
-                             "folder of the server copy"},
+                             "folder of the server copy, and a mktemp that makes nothing outside it"},
         "hints": [
             "Start from the example of section 16: the shebang, `set -euo pipefail`, a temporary folder from `mktemp -d` "
             "kept in a variable, then the trap.",
-            "`trap 'rm -rf \"$work\"' EXIT` runs on every exit, success too; an ERR trap does not. Write the pipeline's "
-            "output into the temporary folder (`> \"$work/report.txt\"`), never straight into logs/.",
+            "An EXIT trap runs on every exit, success too; an ERR trap does not. Let the trap remove the folder whose "
+            "path you kept, and write the pipeline's output into that folder, never straight into logs/.",
             "The last line moves the finished report: `mv \"$work/report.txt\" \"logs/predict-status-$REPORT_DATE.txt\"`. "
             "With set -u, an unset REPORT_DATE stops the script there, and the trap still runs.",
         ],
@@ -1025,6 +1027,8 @@ EXERCISES = {
             bad_code("stop-on-error", nightly(sets="set -uo pipefail")),
             # no -u: without REPORT_DATE the report becomes logs/predict-status-.txt
             bad_code("unset-variable", nightly(sets="set -eo pipefail")),
+            # a folder of its own in /tmp, outside $TMPDIR, and no trap: a failed run leaves it where nobody looks
+            bad_code("temp-removed", nightly(make="work=$(mktemp -d /tmp/nightly.XXXXXX)", trap="", end='rm -rf "$work"')),
             # an ERR trap only: on success the temporary folder stays behind
             bad_code("temp-removed", nightly(trap="trap 'rm -rf \"$work\"' ERR")),
             # no trap, rm at the end: a failed run leaves its temporary folder
@@ -1041,7 +1045,7 @@ EXERCISES = {
     },
     "q24_ssh_setup": {
         "domain": {"inputs": "the inputs the question states: a fresh server folder without laptop/; ssh -G asked for gpu "
-                             "and for other host names; the command run twice"},
+                             "and for other host names; the commands run a second time in the same folder"},
         "hints": [
             "Three steps: the folder (`mkdir -p`, then `chmod 700`), the key pair (`ssh-keygen`), the config (a here-doc: "
             "`cat > laptop/.ssh/config <<'EOF'` ... `EOF`).",
@@ -1051,11 +1055,12 @@ EXERCISES = {
             "first value it finds. Check with `ssh -G -F laptop/.ssh/config gpu | grep -E '^(hostname|user|port) '`.",
         ],
         "alternatives": [
-            ssh_setup(folder="install -d -m 700 laptop/.ssh",
-                      keygen="ssh-keygen -t ed25519 -f laptop/.ssh/id_gpu -N \"\" -C minji@daon-laptop > /dev/null",
+            # answers y when a key is there already
+            ssh_setup(folder="install -d -m 700 laptop/.ssh", clear="",
+                      keygen="yes y | ssh-keygen -t ed25519 -f laptop/.ssh/id_gpu -N \"\" -C minji@daon-laptop > /dev/null",
                       config="Host gpu\n  hostname gpu-01.daon.internal\n  user minji\n  port 2222\n  identityfile ~/.ssh/id_gpu\n"
                              "  ServerAliveInterval 60\nHost *\n  User deploy\n  Port 22\n  ServerAliveInterval 60\n"),
-            cmd("q24_ssh_setup", "mkdir -m 700 -p laptop/.ssh\nssh-keygen -q -t ed25519 -N '' -C minji@daon-laptop -f laptop/.ssh/id_gpu\n"
+            cmd("q24_ssh_setup", "mkdir -m 700 -p laptop/.ssh\nrm -f laptop/.ssh/id_gpu*\nssh-keygen -q -t ed25519 -N '' -C minji@daon-laptop -f laptop/.ssh/id_gpu\n"
                                  "printf '%s\\n' 'Host gpu' ' HostName gpu-01.daon.internal' ' User minji' ' Port 2222' "
                                  "' IdentityFile ~/.ssh/id_gpu' 'Host *' ' User deploy' ' Port 22' ' ServerAliveInterval 60' "
                                  "> laptop/.ssh/config\nchmod 600 laptop/.ssh/id_gpu"),
@@ -1065,6 +1070,8 @@ EXERCISES = {
             bad_code("gpu-block", ssh_setup(config="Host *\n    User deploy\n    Port 22\n    ServerAliveInterval 60\n\n"
                                                     "Host gpu\n    HostName gpu-01.daon.internal\n    User minji\n"
                                                     "    Port 2222\n    IdentityFile ~/.ssh/id_gpu\n")),
+            # the old pair left in place: run again, ssh-keygen asks "Overwrite (y/n)?", reads no answer, keeps it
+            bad_code("key-pair", ssh_setup(clear="")),
             # RSA, the old default
             bad_code("ed25519", ssh_setup(keygen="ssh-keygen -q -t rsa -b 4096 -N '' -C 'minji@daon-laptop' -f laptop/.ssh/id_gpu")),
             # a passphrase set

@@ -44,6 +44,7 @@ import hashlib
 import os
 import re
 import shlex
+import shutil
 import stat
 import subprocess
 import sys
@@ -211,7 +212,8 @@ TRUSTED_KEPT = 96
 
 def run(command: str, seed: int = 0, *, setup: str | None = None, env: dict | None = None,
         script: str | None = None, script_name: str = SCRIPT_NAME, background: bool = False,
-        timeout: float = DEFAULT_TIMEOUT, trusted: bool = False, service: str | None = None) -> Result:
+        timeout: float = DEFAULT_TIMEOUT, trusted: bool = False, service: str | None = None,
+        tmp_guard: bool = False) -> Result:
     """Run ``command`` with bash in a fresh copy of the server folder.
 
     ``setup`` (a shell snippet of the test) runs first, in the same copy; its
@@ -220,18 +222,21 @@ def run(command: str, seed: int = 0, *, setup: str | None = None, env: dict | No
     for the command's background jobs before looking at the files. ``service``
     (a script of the folder, ``ml/serve.py``) is started first in the same
     shell, its address in ``DAON_API`` (``shellmeta.service_prefix``).
+    ``tmp_guard=True`` puts first on PATH a ``mktemp`` that makes nothing
+    outside ``$TMPDIR`` (``MKTEMP_GUARD``): every temporary file or folder
+    the command makes with it is then in the folder it names.
     ``trusted=True`` (a reference command of the test) runs without the jail,
     once per process for the same arguments (a reference is a function of
     them: the server folder of the seed, the setup, the environment); anything
     else goes through ``jailed``, every time."""
     if not trusted:
-        return _run(command, seed, setup, env, script, script_name, background, timeout, trusted, service)
+        return _run(command, seed, setup, env, script, script_name, background, timeout, trusted, service, tmp_guard)
     key = (command, seed, setup, tuple(sorted((env or {}).items())), script, script_name, background, timeout,
-           service)
+           service, tmp_guard)
     if key in _TRUSTED:
         _TRUSTED.move_to_end(key)
     else:
-        res = _run(command, seed, setup, env, script, script_name, background, timeout, trusted, service)
+        res = _run(command, seed, setup, env, script, script_name, background, timeout, trusted, service, tmp_guard)
         if res.timed_out:
             return res
         _TRUSTED[key] = res
@@ -241,7 +246,21 @@ def run(command: str, seed: int = 0, *, setup: str | None = None, env: dict | No
     return dataclasses.replace(kept, files=dict(kept.files))   # the caller may change its copy
 
 
-def _run(command, seed, setup, env, script, script_name, background, timeout, trusted, service=None) -> Result:
+#: the checks' mktemp (``run(tmp_guard=True)``): the real one, but what it made outside $TMPDIR is removed
+#: again and the call fails, as mktemp fails, with a message on stderr
+MKTEMP_GUARD = """#!/bin/bash
+made=$(%s "$@") || exit
+case $(realpath -m -- "$made") in
+    "$(realpath -m -- "${TMPDIR:-/tmp}")"/*) printf '%%s\\n' "$made" ;;
+    *) rm -rf -- "$made"
+       echo "mktemp: $made is not in \\$TMPDIR (${TMPDIR:-/tmp}): these checks make temporary files only there" >&2
+       exit 1 ;;
+esac
+"""
+
+
+def _run(command, seed, setup, env, script, script_name, background, timeout, trusted, service=None,
+         tmp_guard=False) -> Result:
     tmp = scratch("daon-shell-")
     try:
         root = tmp / "server"
@@ -249,6 +268,12 @@ def _run(command, seed, setup, env, script, script_name, background, timeout, tr
         home.mkdir()
         server.write_server(seed, root)
         full_env = _env(root, home, env)
+        if tmp_guard:
+            real = shutil.which("mktemp", path=full_env["PATH"]) or "/usr/bin/mktemp"
+            (tmp / "bin").mkdir()
+            (tmp / "bin" / "mktemp").write_text(MKTEMP_GUARD % shlex.quote(real), encoding="utf-8")
+            (tmp / "bin" / "mktemp").chmod(0o555)
+            full_env["PATH"] = os.pathsep.join([str(tmp / "bin"), full_env["PATH"]])
         if setup:
             subprocess.run(["bash", "-c", setup], cwd=root, env=full_env, stdin=subprocess.DEVNULL,
                            capture_output=True, timeout=timeout)
@@ -616,7 +641,7 @@ def check_script(script, args: list[str] | tuple[str, ...] = (), *, seed: int = 
                  reference: str | None = None, code: int | str | None = 0, unordered: bool = False,
                  spaces: bool = False, stderr_pattern: str | None = None, name: str = SCRIPT_NAME,
                  setup: str | None = None, hint: str | None = None, files: dict | None = None,
-                 variables: tuple[str, ...] = (), compare=COMPARE_ALL) -> None:
+                 variables: tuple[str, ...] = (), compare=COMPARE_ALL, tmpdir: str | None = None) -> None:
     """Save the student's ``script`` text as ``name`` in a fresh copy, make
     it executable (chmod +x) and run ``./name ARGS`` (jailed when graded; the
     kernel reads the shebang line to choose the interpreter). ``setup`` (a
@@ -626,8 +651,12 @@ def check_script(script, args: list[str] | tuple[str, ...] = (), *, seed: int = 
     for ``check_command``) are the changes a visible test expects.
     ``variables`` are assignments written before the call (``NAME="$SERVER/x"``:
     bash expands them, and they are shown with it); ``code=NONZERO`` expects a
-    failure, with any code but 0. A script its shell cannot parse fails with
-    the shell's error, before anything runs."""
+    failure, with any code but 0. ``tmpdir`` (a folder of the copy, which
+    ``setup`` makes) is where the script's temporary files must go: TMPDIR
+    points there (shown with the variables) and the checks' mktemp refuses
+    anything outside it (``run(tmp_guard=True)``), so a compared tree sees
+    every temporary folder the script leaves. A script its shell cannot
+    parse fails with the shell's error, before anything runs."""
     script = answer_text(script, what=msg("script"))
     first = script.lstrip("\n").splitlines()[0]
     if not first.startswith("#!"):
@@ -646,13 +675,16 @@ def check_script(script, args: list[str] | tuple[str, ...] = (), *, seed: int = 
         raise CheckFailed(joined([head, *("  " + cut(line) for line in lines[:6])], "\n"), show_values=False,
                           hidden_message=msg("{message}: {errors}", message=head, errors="; ".join(lines[:2])))
     parts = _compared(compare)
+    if tmpdir is not None:
+        variables = (*variables, f'TMPDIR="$SERVER/{tmpdir}"')
     invocation = " ".join([*variables, f"./{name}", *map(shlex.quote, args)])
     harness = f"chmod +x {name} && {invocation}"
-    res = run(harness, seed, setup=setup, script=script, script_name=name)
+    guard = tmpdir is not None
+    res = run(harness, seed, setup=setup, script=script, script_name=name, tmp_guard=guard)
     res.command = invocation
     res.files.pop(name, None)
     if reference is not None:
-        ref = run(harness, seed, setup=setup, script=reference, script_name=name, trusted=True)
+        ref = run(harness, seed, setup=setup, script=reference, script_name=name, trusted=True, tmp_guard=guard)
         ref.files.pop(name, None)
         exp_stdout = normalise(ref.stdout, unordered=unordered, spaces=spaces)
         exp_code, tree = (ref.code if code is not None and code != NONZERO else code), ref.files

@@ -11,6 +11,8 @@ These are facts for the test cell to compare; this module decides no verdict."""
 from __future__ import annotations
 
 import re
+import secrets
+import shlex
 
 from .command import decode, jailed, remove_later, scratch, spawn
 from .shell import run
@@ -25,12 +27,27 @@ def _blob(public: str) -> str:
 
 
 def ssh_facts(command: str, folder: str, key: str, hosts: tuple[str, ...], seed: int = 0,
-              setup: str | None = None) -> dict:
+              setup: str | None = None, twice: bool = False) -> dict:
     """Run ``command`` in a fresh server folder and report what it left in ``folder``: its mode and
     the private key's (None when missing), the key's type, comment and whether it opens without a
-    passphrase, and the options ``ssh -G`` resolves for each of ``hosts`` from ``folder/config``."""
-    res = run(command, seed, setup=setup)
+    passphrase, and the options ``ssh -G`` resolves for each of ``hosts`` from ``folder/config``.
+    ``twice=True`` runs the command a second time in the same folder, as a setup command is run
+    again (each run a bash of its own, stdin empty: ssh-keygen's "Overwrite (y/n)?" reads no answer
+    and keeps the old key); ``first_public`` is then the public key the first run left (its copy
+    is kept under a name the command cannot know in advance), the other facts are the second
+    run's."""
     folder = folder.rstrip("/")
+    first_copy = None
+    if twice:
+        mark = ".daon-first-" + secrets.token_hex(6)
+        pub = shlex.quote(f"{folder}/{key}.pub")
+        text = f"bash ./{mark}.sh\nmkdir {mark} && cp -- {pub} {mark}/ 2>/dev/null\nbash ./{mark}.sh"
+        res = run(text, seed, setup=setup, script=command, script_name=f"{mark}.sh")
+        first_copy = res.files.get(f"{mark}/{key}.pub")
+        for name in [n for n in res.files if n.startswith(mark)]:
+            res.files.pop(name)
+    else:
+        res = run(command, seed, setup=setup)
     paths = {"key": f"{folder}/{key}", "pub": f"{folder}/{key}.pub", "config": f"{folder}/config"}
     data = {name: res.files.get(path) for name, path in paths.items()}
     facts: dict = {
@@ -40,6 +57,7 @@ def ssh_facts(command: str, folder: str, key: str, hosts: tuple[str, ...], seed:
         "missing": [path for name, path in paths.items() if not isinstance(data[name], bytes)],
         "type": None, "comment": None, "no_passphrase": False, "pair": False, "public": None,
         "options": {}, "config_error": None,
+        "first_public": _blob(first_copy.decode("utf-8", "replace")) if isinstance(first_copy, bytes) else None,
     }
     tmp = scratch("daon-ssh-")
     try:
