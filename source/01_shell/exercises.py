@@ -33,6 +33,33 @@ def bad_script(violates: str, script: str) -> dict:
     return {"violates": violates, "code": f"q13_count_script = r{script!r}"}
 
 
+
+NIGHTLY_PIPE = "jq -r 'select(.path == \"/v1/predict\") | .status' | sort | uniq -c | sort -nr"
+
+
+def nightly(sets: str = "set -euo pipefail", trap: str = "trap 'rm -rf \"$work\"' EXIT",
+            build: str = 'gzip -dc "$1" | ' + NIGHTLY_PIPE + ' > "$work/report.txt"',
+            move: str = 'mv "$work/report.txt" "logs/predict-status-$REPORT_DATE.txt"', end: str = "",
+            make: str = "work=$(mktemp -d)") -> str:
+    """A nightly_report.sh like the solution's, one part changed."""
+    return "q23_nightly_script = " + repr("\n".join(["#!/bin/bash", sets, make, trap, build, move, end]) + "\n")
+
+
+def ssh_setup(keygen: str = "ssh-keygen -q -t ed25519 -N '' -C 'minji@daon-laptop' -f laptop/.ssh/id_gpu",
+              folder: str = "mkdir -p laptop/.ssh && chmod 700 laptop/.ssh",
+              clear: str = "rm -f laptop/.ssh/id_gpu laptop/.ssh/id_gpu.pub",
+              config: str = "Host gpu\n    HostName gpu-01.daon.internal\n    User minji\n    Port 2222\n"
+                            "    IdentityFile ~/.ssh/id_gpu\n\nHost *\n    User deploy\n    Port 22\n"
+                            "    ServerAliveInterval 60\n", after: str = "") -> str:
+    """A q24 answer like the solution's, one part changed."""
+    text = f"{folder}\n" + (f"{clear}\n" if clear else "") + f"{keygen}\ncat > laptop/.ssh/config <<'EOF'\n{config}EOF" + (f"\n{after}" if after else "")
+    return cmd("q24_ssh_setup", text)
+
+
+def bad_code(violates: str, code: str) -> dict:
+    return {"violates": violates, "code": code}
+
+
 EXERCISES = {
     "q1_backup": {
         "domain": {'inputs': 'the server folder: monthly exports January to April and a duplicate download with a '
@@ -969,6 +996,102 @@ EXERCISES = {
             # the visible file's first lines written out
             cmd("q22_iconv", "printf 'store_id,name,district,phone,opened\\nS1004,다온 서초 반찬가게,서초,02-499-7499,2025-07-01\\n' "
                              "> inbox/stores.csv"),
+        ],
+    },
+    "q23_nightly_script": {
+        "domain": {"inputs": "the inputs the question states: a good gzipped API log and REPORT_DATE set; a log that does "
+                             "not exist; a log with a line cut short in the middle; REPORT_DATE unset; TMPDIR set to a "
+                             "folder of the server copy, and a mktemp that makes nothing outside it"},
+        "hints": [
+            "Start from the example of section 16: the shebang, `set -euo pipefail`, a temporary folder from `mktemp -d` "
+            "kept in a variable, then the trap.",
+            "An EXIT trap runs on every exit, success too; an ERR trap does not. Let the trap remove the folder whose "
+            "path you kept, and write the pipeline's output into that folder, never straight into logs/.",
+            "The last line moves the finished report: `mv \"$work/report.txt\" \"logs/predict-status-$REPORT_DATE.txt\"`. "
+            "With set -u, an unset REPORT_DATE stops the script there, and the trap still runs.",
+        ],
+        "alternatives": [
+            nightly(sets="set -o errexit -o nounset -o pipefail",
+                    trap='cleanup() { rm -rf -- "$work"; }\ntrap cleanup EXIT'),
+            "q23_nightly_script = " + repr("#!/usr/bin/env bash\nset -Eeuo pipefail\n: \"${REPORT_DATE:?REPORT_DATE is not set}\"\n"
+                                            "log=$1\nout=logs/predict-status-${REPORT_DATE}.txt\ntmp=\"$(mktemp -d -t nightly.XXXXXX)\"\n"
+                                            "trap \"rm -rf '$tmp'\" EXIT\nzcat \"$log\" | " + NIGHTLY_PIPE + " > \"$tmp/out\"\n"
+                                            "mv -f \"$tmp/out\" \"$out\"\n"),
+            nightly(build='gzip -dc "$1" > "$work/log.jsonl"\n' + 'jq -r \'select(.path == "/v1/predict") | .status\' '
+                    '"$work/log.jsonl" | sort | uniq -c | sort -nr > "$work/report.txt"', end="exit 0"),
+        ],
+        "wrong": [
+            # no pipefail: a missing log makes gzip fail, sort succeed, and an empty report is moved into place
+            bad_code("pipefail", nightly(sets="set -eu")),
+            # no -e: the failed pipeline is noticed by nobody; mv moves what it wrote
+            bad_code("stop-on-error", nightly(sets="set -uo pipefail")),
+            # no -u: without REPORT_DATE the report becomes logs/predict-status-.txt
+            bad_code("unset-variable", nightly(sets="set -eo pipefail")),
+            # a folder of its own in /tmp, outside $TMPDIR, and no trap: a failed run leaves it where nobody looks
+            bad_code("temp-removed", nightly(make="work=$(mktemp -d /tmp/nightly.XXXXXX)", trap="", end='rm -rf "$work"')),
+            # an ERR trap only: on success the temporary folder stays behind
+            bad_code("temp-removed", nightly(trap="trap 'rm -rf \"$work\"' ERR")),
+            # no trap, rm at the end: a failed run leaves its temporary folder
+            bad_code("temp-removed", nightly(trap="", end='rm -rf "$work"')),
+            # the report written in place: a failed run leaves an empty or half-written report
+            bad_code("no-partial-report", nightly(build='gzip -dc "$1" | ' + NIGHTLY_PIPE
+                                                 + ' > "logs/predict-status-$REPORT_DATE.txt"', move="")),
+            # every request, not only the predictions
+            bad_code("report", nightly(build='gzip -dc "$1" | jq -r .status | sort | uniq -c | sort -nr > "$work/report.txt"')),
+            # the visible report, hard-coded
+            nightly(build="printf '    224 200\\n      3 503\\n      2 500\\n      2 422\\n' > \"$work/report.txt\"\n"
+                          'test -f "$1"'),
+        ],
+    },
+    "q24_ssh_setup": {
+        "domain": {"inputs": "the inputs the question states: a fresh server folder without laptop/; ssh -G asked for gpu "
+                             "and for other host names; the commands run a second time in the same folder"},
+        "hints": [
+            "Three steps: the folder (`mkdir -p`, then `chmod 700`), the key pair (`ssh-keygen`), the config (a here-doc: "
+            "`cat > laptop/.ssh/config <<'EOF'` ... `EOF`).",
+            "`ssh-keygen -t ed25519 -N '' -C 'minji@daon-laptop' -f laptop/.ssh/id_gpu` makes both files; add `-q` to keep "
+            "it quiet. It writes the private key with mode 600 already.",
+            "In the config, `Host gpu` with its four options comes first, `Host *` with the defaults last: ssh keeps the "
+            "first value it finds. Check with `ssh -G -F laptop/.ssh/config gpu | grep -E '^(hostname|user|port) '`.",
+        ],
+        "alternatives": [
+            # answers y when a key is there already
+            ssh_setup(folder="install -d -m 700 laptop/.ssh", clear="",
+                      keygen="yes y | ssh-keygen -t ed25519 -f laptop/.ssh/id_gpu -N \"\" -C minji@daon-laptop > /dev/null",
+                      config="Host gpu\n  hostname gpu-01.daon.internal\n  user minji\n  port 2222\n  identityfile ~/.ssh/id_gpu\n"
+                             "  ServerAliveInterval 60\nHost *\n  User deploy\n  Port 22\n  ServerAliveInterval 60\n"),
+            cmd("q24_ssh_setup", "mkdir -m 700 -p laptop/.ssh\nrm -f laptop/.ssh/id_gpu*\nssh-keygen -q -t ed25519 -N '' -C minji@daon-laptop -f laptop/.ssh/id_gpu\n"
+                                 "printf '%s\\n' 'Host gpu' ' HostName gpu-01.daon.internal' ' User minji' ' Port 2222' "
+                                 "' IdentityFile ~/.ssh/id_gpu' 'Host *' ' User deploy' ' Port 22' ' ServerAliveInterval 60' "
+                                 "> laptop/.ssh/config\nchmod 600 laptop/.ssh/id_gpu"),
+        ],
+        "wrong": [
+            # Host * first: its User and Port win for gpu too
+            bad_code("gpu-block", ssh_setup(config="Host *\n    User deploy\n    Port 22\n    ServerAliveInterval 60\n\n"
+                                                    "Host gpu\n    HostName gpu-01.daon.internal\n    User minji\n"
+                                                    "    Port 2222\n    IdentityFile ~/.ssh/id_gpu\n")),
+            # the old pair left in place: run again, ssh-keygen asks "Overwrite (y/n)?", reads no answer, keeps it
+            bad_code("key-pair", ssh_setup(clear="")),
+            # RSA, the old default
+            bad_code("ed25519", ssh_setup(keygen="ssh-keygen -q -t rsa -b 4096 -N '' -C 'minji@daon-laptop' -f laptop/.ssh/id_gpu")),
+            # a passphrase set
+            bad_code("no-passphrase", ssh_setup(keygen="ssh-keygen -q -t ed25519 -N 'daon2026!' -C 'minji@daon-laptop' "
+                                                       "-f laptop/.ssh/id_gpu")),
+            # no comment: ssh-keygen's default user@host
+            bad_code("comment", ssh_setup(keygen="ssh-keygen -q -t ed25519 -N '' -f laptop/.ssh/id_gpu")),
+            # the whole folder made readable: the key too
+            bad_code("key-600", ssh_setup(after="chmod 644 laptop/.ssh/id_gpu laptop/.ssh/id_gpu.pub")),
+            # mkdir alone: the folder stays 755
+            bad_code("folder-700", ssh_setup(folder="mkdir -p laptop/.ssh")),
+            # no defaults block
+            bad_code("defaults", ssh_setup(config="Host gpu\n    HostName gpu-01.daon.internal\n    User minji\n"
+                                                  "    Port 2222\n    IdentityFile ~/.ssh/id_gpu\n    ServerAliveInterval 60\n")),
+            # a key saved earlier, written out: the same key on every run
+            cmd("q24_ssh_setup", "mkdir -p laptop/.ssh && chmod 700 laptop/.ssh\ncat > laptop/.ssh/id_gpu <<'EOF'\n"
+                                 + '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\nQyNTUxOQAAACBQFcYe1GyFEE3uPykTnckX6PS3hsXgdiK0p8ohIcHjKwAAAJivYRONr2ET\njQAAAAtzc2gtZWQyNTUxOQAAACBQFcYe1GyFEE3uPykTnckX6PS3hsXgdiK0p8ohIcHjKw\nAAAEB95PLVZMgoGRoi211n+Y8iOQoIizEgnz5elHWQfJEq4FAVxh7UbIUQTe4/KROdyRfo\n9LeGxeB2IrSnyiEhweMrAAAAEW1pbmppQGRhb24tbGFwdG9wAQIDBA==\n-----END OPENSSH PRIVATE KEY-----' + "\nEOF\nchmod 600 laptop/.ssh/id_gpu\necho '" + 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFAVxh7UbIUQTe4/KROdyRfo9LeGxeB2IrSnyiEhweMr minji@daon-laptop'
+                                 + "' > laptop/.ssh/id_gpu.pub\ncat > laptop/.ssh/config <<'EOF'\nHost gpu\n    HostName "
+                                 "gpu-01.daon.internal\n    User minji\n    Port 2222\n    IdentityFile ~/.ssh/id_gpu\n\nHost *\n"
+                                 "    User deploy\n    Port 22\n    ServerAliveInterval 60\nEOF"),
         ],
     },
 }

@@ -44,6 +44,7 @@ import hashlib
 import os
 import re
 import shlex
+import shutil
 import stat
 import subprocess
 import sys
@@ -68,6 +69,7 @@ MAX_TREE_ENTRIES = 20_000  # files and folders looked at after a run
 SHOW_LINES = 12
 SCRIPT_NAME = "count_csv_lines.sh"
 COMPARE_ALL = ("stdout", "code", "files")
+NONZERO = "non-zero"   # as an expected exit code: the run must fail, with any code but 0
 ANOTHER_SERVER = "on another server (generated with another seed)"
 
 TIMEOUT_HINT = ("is a command waiting for input? (for example `grep word` without a file name reads the "
@@ -210,7 +212,8 @@ TRUSTED_KEPT = 96
 
 def run(command: str, seed: int = 0, *, setup: str | None = None, env: dict | None = None,
         script: str | None = None, script_name: str = SCRIPT_NAME, background: bool = False,
-        timeout: float = DEFAULT_TIMEOUT, trusted: bool = False, service: str | None = None) -> Result:
+        timeout: float = DEFAULT_TIMEOUT, trusted: bool = False, service: str | None = None,
+        tmp_guard: bool = False) -> Result:
     """Run ``command`` with bash in a fresh copy of the server folder.
 
     ``setup`` (a shell snippet of the test) runs first, in the same copy; its
@@ -219,18 +222,21 @@ def run(command: str, seed: int = 0, *, setup: str | None = None, env: dict | No
     for the command's background jobs before looking at the files. ``service``
     (a script of the folder, ``ml/serve.py``) is started first in the same
     shell, its address in ``DAON_API`` (``shellmeta.service_prefix``).
+    ``tmp_guard=True`` puts first on PATH a ``mktemp`` that makes nothing
+    outside ``$TMPDIR`` (``MKTEMP_GUARD``): every temporary file or folder
+    the command makes with it is then in the folder it names.
     ``trusted=True`` (a reference command of the test) runs without the jail,
     once per process for the same arguments (a reference is a function of
     them: the server folder of the seed, the setup, the environment); anything
     else goes through ``jailed``, every time."""
     if not trusted:
-        return _run(command, seed, setup, env, script, script_name, background, timeout, trusted, service)
+        return _run(command, seed, setup, env, script, script_name, background, timeout, trusted, service, tmp_guard)
     key = (command, seed, setup, tuple(sorted((env or {}).items())), script, script_name, background, timeout,
-           service)
+           service, tmp_guard)
     if key in _TRUSTED:
         _TRUSTED.move_to_end(key)
     else:
-        res = _run(command, seed, setup, env, script, script_name, background, timeout, trusted, service)
+        res = _run(command, seed, setup, env, script, script_name, background, timeout, trusted, service, tmp_guard)
         if res.timed_out:
             return res
         _TRUSTED[key] = res
@@ -240,7 +246,21 @@ def run(command: str, seed: int = 0, *, setup: str | None = None, env: dict | No
     return dataclasses.replace(kept, files=dict(kept.files))   # the caller may change its copy
 
 
-def _run(command, seed, setup, env, script, script_name, background, timeout, trusted, service=None) -> Result:
+#: the checks' mktemp (``run(tmp_guard=True)``): the real one, but what it made outside $TMPDIR is removed
+#: again and the call fails, as mktemp fails, with a message on stderr
+MKTEMP_GUARD = """#!/bin/bash
+made=$(%s "$@") || exit
+case $(realpath -m -- "$made") in
+    "$(realpath -m -- "${TMPDIR:-/tmp}")"/*) printf '%%s\\n' "$made" ;;
+    *) rm -rf -- "$made"
+       echo "mktemp: $made is not in \\$TMPDIR (${TMPDIR:-/tmp}): these checks make temporary files only there" >&2
+       exit 1 ;;
+esac
+"""
+
+
+def _run(command, seed, setup, env, script, script_name, background, timeout, trusted, service=None,
+         tmp_guard=False) -> Result:
     tmp = scratch("daon-shell-")
     try:
         root = tmp / "server"
@@ -248,6 +268,12 @@ def _run(command, seed, setup, env, script, script_name, background, timeout, tr
         home.mkdir()
         server.write_server(seed, root)
         full_env = _env(root, home, env)
+        if tmp_guard:
+            real = shutil.which("mktemp", path=full_env["PATH"]) or "/usr/bin/mktemp"
+            (tmp / "bin").mkdir()
+            (tmp / "bin" / "mktemp").write_text(MKTEMP_GUARD % shlex.quote(real), encoding="utf-8")
+            (tmp / "bin" / "mktemp").chmod(0o555)
+            full_env["PATH"] = os.pathsep.join([str(tmp / "bin"), full_env["PATH"]])
         if setup:
             subprocess.run(["bash", "-c", setup], cwd=root, env=full_env, stdin=subprocess.DEVNULL,
                            capture_output=True, timeout=timeout)
@@ -480,7 +506,12 @@ def _compare(res: Result, *, stdout: list[str] | None, code: int | None, tree: d
         details.append(joined([msg("  it printed on stderr:"), _indent(err_lines, 4)], "\n") if err_lines
                        else msg("  it printed nothing on stderr"))
         err_part = []  # shown above
-    if code is not None and res.code != code:
+    if code == NONZERO:
+        if res.code == 0:
+            what.append(msg("{subject} finished with exit code 0, but it should fail here (any exit code but 0)",
+                            subject=as_message(subject)))
+            hidden.append(msg("{subject} finished with exit code 0 where it should fail", subject=as_message(subject)))
+    elif code is not None and res.code != code:
         what.append(msg("{subject} finished with exit code {code}, expected {expected}", subject=as_message(subject),
                         code=res.code, expected=code))
         hidden.append(msg("{subject} finished with another exit code than expected", subject=as_message(subject)))
@@ -607,16 +638,25 @@ def check_command(command, *, seed: int = 0, stdout: str | None = None, referenc
 
 
 def check_script(script, args: list[str] | tuple[str, ...] = (), *, seed: int = 0, stdout: str | None = None,
-                 reference: str | None = None, code: int | None = 0, unordered: bool = False,
+                 reference: str | None = None, code: int | str | None = 0, unordered: bool = False,
                  spaces: bool = False, stderr_pattern: str | None = None, name: str = SCRIPT_NAME,
-                 setup: str | None = None, hint: str | None = None) -> None:
+                 setup: str | None = None, hint: str | None = None, files: dict | None = None,
+                 variables: tuple[str, ...] = (), compare=COMPARE_ALL, tmpdir: str | None = None) -> None:
     """Save the student's ``script`` text as ``name`` in a fresh copy, make
     it executable (chmod +x) and run ``./name ARGS`` (jailed when graded; the
     kernel reads the shebang line to choose the interpreter). ``setup`` (a
     shell snippet of the test) runs first in the copy, as for
     ``check_command``. ``reference`` is a script text run the same way,
-    unjailed; the folder is compared without the script file. A script its
-    shell cannot parse fails with the shell's error, before anything runs."""
+    unjailed; the folder is compared without the script file. ``files`` (as
+    for ``check_command``) are the changes a visible test expects.
+    ``variables`` are assignments written before the call (``NAME="$SERVER/x"``:
+    bash expands them, and they are shown with it); ``code=NONZERO`` expects a
+    failure, with any code but 0. ``tmpdir`` (a folder of the copy, which
+    ``setup`` makes) is where the script's temporary files must go: TMPDIR
+    points there (shown with the variables) and the checks' mktemp refuses
+    anything outside it (``run(tmp_guard=True)``), so a compared tree sees
+    every temporary folder the script leaves. A script its shell cannot
+    parse fails with the shell's error, before anything runs."""
     script = answer_text(script, what=msg("script"))
     first = script.lstrip("\n").splitlines()[0]
     if not first.startswith("#!"):
@@ -634,26 +674,31 @@ def check_script(script, args: list[str] | tuple[str, ...] = (), *, seed: int = 
         head = msg("your script has a syntax error, so {shell} did not run it", shell=shell)
         raise CheckFailed(joined([head, *("  " + cut(line) for line in lines[:6])], "\n"), show_values=False,
                           hidden_message=msg("{message}: {errors}", message=head, errors="; ".join(lines[:2])))
-    invocation = " ".join([f"./{name}", *map(shlex.quote, args)])
+    parts = _compared(compare)
+    if tmpdir is not None:
+        variables = (*variables, f'TMPDIR="$SERVER/{tmpdir}"')
+    invocation = " ".join([*variables, f"./{name}", *map(shlex.quote, args)])
     harness = f"chmod +x {name} && {invocation}"
-    res = run(harness, seed, setup=setup, script=script, script_name=name)
+    guard = tmpdir is not None
+    res = run(harness, seed, setup=setup, script=script, script_name=name, tmp_guard=guard)
     res.command = invocation
     res.files.pop(name, None)
     if reference is not None:
-        ref = run(harness, seed, setup=setup, script=reference, script_name=name, trusted=True)
+        ref = run(harness, seed, setup=setup, script=reference, script_name=name, trusted=True, tmp_guard=guard)
         ref.files.pop(name, None)
         exp_stdout = normalise(ref.stdout, unordered=unordered, spaces=spaces)
-        exp_code, tree = (ref.code if code is not None else None), ref.files
+        exp_code, tree = (ref.code if code is not None and code != NONZERO else code), ref.files
     else:
         exp_stdout = None if stdout is None else normalise(stdout, unordered=unordered, spaces=spaces)
-        exp_code, tree = code, _expected_tree(seed, None, setup)
+        exp_code, tree = code, _expected_tree(seed, files, setup)
     if res.code in (126, 127) and any(s in res.stderr for s in ("Exec format error", "bad interpreter",
                                                                  "required file not found")):
         raise CheckFailed(msg("the system could not start your script: {error}", error=cut(res.stderr.strip(), 200)),
                           hint="check the shebang line: `#!/bin/bash` (no space before #!, the path of a program "
                                "that exists)", show_values=False,
                           hidden_message="the system could not start your script")
-    _compare(res, stdout=exp_stdout, code=exp_code, tree=tree, stderr_pattern=stderr_pattern,
+    _compare(res, stdout=exp_stdout if "stdout" in parts else None, code=exp_code if "code" in parts else None,
+             tree=tree if "files" in parts else None, stderr_pattern=stderr_pattern,
              subject=msg("your script"), label=msg("ran"), hint=hint, unordered=unordered, spaces=spaces, setup=setup)
 
 
