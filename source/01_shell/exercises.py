@@ -999,6 +999,18 @@ EXERCISES = {
         ],
     },
     "q23_nightly_script": {
+        "equivalent": [
+            {"diff": "- gzip -dc \"$1\" | jq -r 'select(.path == \"/v1/predict\") | .status' | sort | uniq -c | sort -nr > \"$work/report.txt\"\n+ gzip -dc \"$1\" | jq -r 'select(.path == \"/v1/predict\") | .status' | sort | uniq -c | sort -r > \"$work/report.txt\"",
+             "reason": "uniq -c pads every count to the same width, so the counts sorted as text in reverse are in the same order as sorted as numbers; equal counts fall back to the whole line either way"},
+            {"diff": "- gzip -dc \"$1\" | jq -r 'select(.path == \"/v1/predict\") | .status' | sort | uniq -c | sort -nr > \"$work/report.txt\"\n+ gzip -dc \"$1\" | jq -r 'select(.path == \"/v1/predict\") | .status' | sort | uniq -c | sort -nr >> \"$work/report.txt\"",
+             "reason": "report.txt is written once, in a folder mktemp has just made: appending to a file that does not exist yet makes the same file"},
+            {"diff": "- trap 'rm -rf \"$work\"' EXIT\n+ trap 'rm -rf $work' EXIT",
+             "reason": "mktemp's folder name has no spaces or glob characters: unquoted, it is the same single word"},
+            {"diff": "- gzip -dc \"$1\" | jq -r 'select(.path == \"/v1/predict\") | .status' | sort | uniq -c | sort -nr > \"$work/report.txt\"\n+ gzip -dc $1 | jq -r 'select(.path == \"/v1/predict\") | .status' | sort | uniq -c | sort -nr > \"$work/report.txt\"",
+             "reason": "the checks pass log paths without spaces or glob characters: unquoted, it is the same single word"},
+            {"diff": "- gzip -dc \"$1\" | jq -r 'select(.path == \"/v1/predict\") | .status' | sort | uniq -c | sort -nr > \"$work/report.txt\"\n+ gzip -dc \"$1\" | jq 'select(.path == \"/v1/predict\") | .status' | sort | uniq -c | sort -nr > \"$work/report.txt\"",
+             "reason": "status is a number: jq prints a number the same with or without -r (raw output changes strings only)"},
+        ],
         "domain": {"inputs": "the inputs the question states: a good gzipped API log and REPORT_DATE set; a log that does "
                              "not exist; a log with a line cut short in the middle; REPORT_DATE unset; TMPDIR set to a "
                              "folder of the server copy, and a mktemp that makes nothing outside it"},
@@ -1007,8 +1019,8 @@ EXERCISES = {
             "kept in a variable, then the trap.",
             "An EXIT trap runs on every exit, success too; an ERR trap does not. Let the trap remove the folder whose "
             "path you kept, and write the pipeline's output into that folder, never straight into logs/.",
-            "The last line moves the finished report: `mv \"$work/report.txt\" \"logs/predict-status-$REPORT_DATE.txt\"`. "
-            "With set -u, an unset REPORT_DATE stops the script there, and the trap still runs.",
+            "The last step moves the finished report from the temporary folder to its place in logs/, with one `mv`. "
+            "With set -u, an unset REPORT_DATE stops the script before it, and the trap still runs.",
         ],
         "alternatives": [
             nightly(sets="set -o errexit -o nounset -o pipefail",
@@ -1044,13 +1056,17 @@ EXERCISES = {
         ],
     },
     "q24_ssh_setup": {
+        "equivalent": [
+            {"diff": "- cat > laptop/.ssh/config <<'EOF'\n+ cat >> laptop/.ssh/config <<'EOF'",
+             "reason": "the second run appends a second copy of the same blocks after the first: ssh keeps the first value it finds for each option, so every option ssh -G reports is the same"},
+        ],
         "domain": {"inputs": "the inputs the question states: a fresh server folder without laptop/; ssh -G asked for gpu "
                              "and for other host names; the commands run a second time in the same folder"},
         "hints": [
-            "Three steps: the folder (`mkdir -p`, then `chmod 700`), the key pair (`ssh-keygen`), the config (a here-doc: "
-            "`cat > laptop/.ssh/config <<'EOF'` ... `EOF`).",
-            "`ssh-keygen -t ed25519 -N '' -C 'minji@daon-laptop' -f laptop/.ssh/id_gpu` makes both files; add `-q` to keep "
-            "it quiet. It writes the private key with mode 600 already.",
+            "Three steps: the folder (`mkdir -p`, then `chmod 700`), the key pair (`ssh-keygen`), the config (a here-doc "
+            "into the config's path: `cat > FILE <<'EOF'` ... `EOF`).",
+            "`ssh-keygen -t ed25519 -N '' -C COMMENT -f PATH` makes both files; add `-q` to keep it quiet. It writes the "
+            "private key with mode 600 already, and asks before it overwrites a key that is there.",
             "In the config, `Host gpu` with its four options comes first, `Host *` with the defaults last: ssh keeps the "
             "first value it finds. Check with `ssh -G -F laptop/.ssh/config gpu | grep -E '^(hostname|user|port) '`.",
         ],
