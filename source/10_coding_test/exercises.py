@@ -367,6 +367,9 @@ EXERCISES = {
              "reason": "every product's sales shrink by the same 1: their order, all that is returned, is unchanged"},
         ],
         "hints": [
+            "Work the tie rule through the second example: had B7 also sold 7, as B70 did, it would come before B70, "
+            "because the ids are compared as strings and \"B7\" < \"B70\". A program that keeps products with equal "
+            "sales in the order they first appear would put B70 first.",
             "Two steps: first the total sales of every product (one pass over the lines), then the order of the "
             "products. A dictionary keyed by the product id gives each total in one step.",
             "Sort once with a key that says everything: more sales first, and for equal sales the smaller id "
@@ -494,6 +497,10 @@ equal counts by first appearance, so it fails the ties.
              "reason": 'the input holds exactly n numbers after N and K: the slice has nothing more to take'},
         ],
         "hints": [
+            "Work the tie rule through the first example: had hour 3 had 6 orders, as hour 5 has, the window of "
+            "hours 3-5, which holds both, would print 3, the earlier one, and so would the windows of hours 1-3 and "
+            "2-4; the windows of hours 4-6 and 5-7, which no longer hold hour 3, would print 5. The output would be "
+            "3 3 3 5 5 8.",
             "A window's busiest hour stays the busiest while it is in the window, unless a busier hour arrives. "
             "So when a new hour comes, which earlier hours can never be a peak again?",
             "Keep the hours that can still become a peak in a deque (collections.deque), their orders decreasing "
@@ -665,6 +672,14 @@ N × K = 200,000 × 100,000 = 2 × 10¹⁰ steps.
              "reason": "a third layer for the order flag is never used: the flag is 0 or 1"},
         ],
         "hints": [
+            "Trace the examples by hand: each hides a trap. In the first, E is only 2 moves from S, but the order "
+            "must be picked up at P first. From P, the short way to E, up to row 3 and left along it, goes over the "
+            "three shelves in columns 5, 4 and 3 of row 3, one after another: three lifts, and the robot has one "
+            "left. With K = 1 the answer would be -1: the robot needs a lift on its way from the corner where it "
+            "starts to P, and another on its way from P to E. In the second, the shortest way to P, left along row "
+            "2, onto the shelf in row 2, column 2 and down off it, is 3 moves, but it uses the robot's only lift: "
+            "from P the robot must then walk round, down to row 3, right along it to column 3 and up that column to "
+            "row 1, then left to E: 6 more moves, 9 in all, where the best way takes 7.",
             "Where the robot is does not say everything: the same cell, reached with a lift still in hand, or with "
             "the order already picked up, can lead on where the other visit cannot. What must the search remember "
             "besides the cell?",
@@ -961,6 +976,11 @@ input's rows and columns start at 1.
              "reason": "minute 0 is never enough: every t is at least 1, so nothing is packed by then"},
         ],
         "hints": [
+            "Trace the examples by hand. In the first, the parcels finished at minute 26 itself count: by minute 26 "
+            "the stations have packed 11 parcels, by minute 25 only 9. In the second, station 1 is the faster one, 2 "
+            "minutes a parcel, but after its second parcel, finished at minute 4, it rests until minute 14: by "
+            "minute 12 it has packed only 2 of the 6 parcels. A station's speed alone does not say how many parcels "
+            "it packs.",
             "Turn the question around: for one given minute T, how many parcels have the stations packed by then? "
             "Each station's count is a formula of T, without going parcel by parcel.",
             "The count never goes down as T grows. So the minutes that are enough form a range [answer, ...]: find "
@@ -1120,9 +1140,14 @@ station finishes the last parcel before a rest.
                        "are weights[0] to weights[n - 1]"},
         ],
         "hints": [
-            "Look at the constraints first: at most 13 parcels. Loading the heaviest parcel first, each parcel into "
-            "the first van it fits, can need more vans than the best loading (the first example shows it): try "
-            "every way to load the parcels instead, one parcel at a time.",
+            "Try the obvious greedy on the first example: loading the heaviest parcel first (of equal weights, the "
+            "lower number first), each parcel into the first van it fits (the vans tried in the order they were "
+            "first used), needs three vans: parcels 2 and 3 fill the first van to exactly 10 kg, parcel 1 goes into "
+            "a second van, and parcel 4, which may not ride with parcel 1, into a third. Two are enough. In the "
+            "second example the 40 kg would fit in two vans by weight alone: there the pairs, not the weights, "
+            "decide.",
+            "Look at the constraints first: at most 13 parcels. A greedy loading can need more vans than the best "
+            "one, as the first example shows: try every way to load the parcels instead, one parcel at a time.",
             "Backtracking: put a parcel into each open van that takes it (its weight and its pairs), or into a new "
             "van, then go on with the next parcel, and undo the choice. A new van is a choice of its own, even when "
             "an open van would take the parcel. A pair keeps each of its two parcels away from the other.",
@@ -1326,12 +1351,14 @@ only (`apart[a]` but not `apart[b]`). `<` instead of `<=` for the weight.
                        'and the answer is best[points]'},
         ],
         "hints": [
-            "The first example shows two traps: two coupons of one brand never go together, and a brand's coupon "
-            "with the largest saving is not always in the best choice. Think instead of the best saving for every "
-            "number of points from 0 to `points`, built up one brand at a time.",
-            "With the brands seen so far, best[b] is the largest saving with at most b points. A new brand gives "
-            "a new table: for each b, either none of its coupons (best[b]) or exactly one of them, (cost, saving), "
-            "on top of best[b - cost].",
+            "The first example shows two traps. Both bakery coupons with the mart's 5-point coupon would save 10,100 "
+            "won for 10 points, but two coupons of one brand cannot be used together. And the coupon with the "
+            "largest saving of each brand (3,800, 3,000 and 3,200 won) fits only two at a time, 7,000 won at most: "
+            "the best choice, 7,900 won, takes the mart's cheaper coupon, not its largest.",
+            "Think instead of the best saving for every number of points from 0 to `points`, built up one brand at a "
+            "time. With the brands seen so far, best[b] is the largest saving with at most b points. A new brand "
+            "gives a new table: for each b, either none of its coupons (best[b]) or exactly one of them, (cost, "
+            "saving), on top of best[b - cost].",
             "Read best[b - cost] from the table before this brand, not from the one you are filling, or two "
             "coupons of one brand add up; collect each brand's coupons first, wherever they are in the list. A "
             "choice may spend exactly all the points. For 100 coupons and 100,000 points, fill the table with "
@@ -1549,6 +1576,9 @@ affordable coupon (0); savings of 0; a single coupon; one brand with all the cou
              "reason": "the search starts from the heap's (0, 1), whose time 0 is not above 1; a road back into hub 1 takes at least 1 minute, so best[1] is never read again for hub N's time (N >= 2)"},
         ],
         "hints": [
+            "Look at the first example again: the way with the fewest roads, 1 → 2 → 5, takes 4 + 5 = 9 minutes. The "
+            "way 1 → 3 → 2 → 5 has one road more and takes 8, because 1 → 3 → 2 (1 + 2 = 3 minutes) beats the road 1 "
+            "→ 2 (4 minutes). The way 1 → 3 → 4 → 5 takes 10.",
             "Every road takes a different time, so a BFS that counts roads is not enough. Which hub's time can "
             "you be sure of first? The one with the smallest known time: no way through another hub is shorter.",
             "Dijkstra's algorithm: a heap (heapq) of (time, hub). Pop the smallest; skip it if a shorter time is "
@@ -1823,6 +1853,13 @@ roads into the warehouse; two hubs.
              "reason": "the input ends after the N rows: the slice holds the same N items"},
         ],
         "hints": [
+            "Trace the examples by hand: each hides a trap. In the first, the home in row 2, column 3 is only three "
+            "cells away from the locker in row 2, column 6, in the same row, but the wall in row 2, column 5 is in "
+            "its way: its walk there is 5 steps, to row 4, column 1 only 4. The site in row 4, column 5 is the best "
+            "single site (14 steps in all with its locker alone), yet the two choices that include it sum to 11 and "
+            "12 steps. In the second, with the locker in row 1, column 4, the home in row 2, column 6 walks through "
+            "the home in row 1, column 5, and the site in row 4, column 1 has no locker, so the home in row 3, "
+            "column 1 walks 5 steps, not 1; with the locker in row 4, column 1 instead, the walks sum to 18.",
             "Look at the constraints first: at most 13 sites, so at most C(13, 6) = 1,716 choices of K sites. Trying "
             "every choice is fine (itertools.combinations). What each choice costs decides the rest.",
             "A walk goes round the walls: it is a breadth-first search (BFS) on the grid, not the difference of rows "
@@ -2033,9 +2070,20 @@ a 1 × 2 grid.
              "reason": "the extra item is the line holding B, a row no cell reads: rows 0 to R - 1 are checked first"},
         ],
         "hints": [
+            "Trace the examples second by second next to your program. In the first example no box weighs more than "
+            "100 kg. In second 1 the 1 kg box in row 1, column 3 moves right and the 2 kg box ahead of it moves "
+            "down, at the same time; the 2 kg box reaches row 2, column 4 together with the 5 kg box from row 2, "
+            "column 5: they become one box of 7 kg. In second 2 that box and the 3 kg box, which came from row 3, "
+            "column 4 to row 3, column 3, reach the chute together: one shipment. In second 3 the 1 kg and 4 kg "
+            "boxes reach the chute together: a second shipment. The 6 kg box is left, in row 1, column 4. In the "
+            "second example K is 5. The 6 kg box never moves; the 2 kg box moves onto its cell in second 1, and they "
+            "become one box of 8 kg. The 1 kg box stays where it is: its belt points at the pillar. The 4 kg box "
+            "reaches row 1, column 4 in second 1 and stays there, its belt pointing off the floor, until the box of "
+            "exactly 5 kg, which moves right every second, joins it in second 3: 9 kg. Nothing is shipped. In the "
+            "third example the boxes in columns 1 and 2 swap cells every second and pass each other; in second 1 the "
+            "boxes from columns 3 and 5 reach the chute in column 4 together: one shipment.",
             "No clever algorithm is needed here: at most 100 seconds on a floor of at most 50 x 50 cells. What is "
-            "hard is to follow the three steps exactly, in their order, every second. Trace the examples by hand "
-            "next to your program.",
+            "hard is to follow the three steps exactly, in their order, every second.",
             "Move every box from where it stood at the start of the second: build the next second's boxes in a new "
             "dictionary or grid instead of changing the one you are reading. Changed in place, a box can move twice "
             "in one second, or join a box that was about to move away. A dictionary keyed by the cell also joins "
@@ -2359,6 +2407,11 @@ two boxes swapping cells; no box left (`0 0`: `max()` of nothing is an error); a
              "reason": "the default is used only when there is no bundle at all, and any number below 2 returns []"},
         ],
         "hints": [
+            "Trace the examples by hand. In the first, choi's two orders do not count: one was placed at 02:00, the "
+            "other at 21:59; park's order at 01:59, after midnight, counts. kim, who bought A3, B12 and C7 in two "
+            "orders, is one fan of each of the bundles A3+B12, A3+C7 and B12+C7, and park's two units of B12 are one "
+            "product. In the second, an1 bought D4, E5 and F6 twice, which makes one fan; bo2 bought them too, but "
+            "in two orders, which makes no bundle. In the third, the order placed at 22:00 counts.",
             "First turn each order into data: split the string into its time, its member and its codes. Which "
             "orders count, and what should an order's codes become when the same product appears twice?",
             "A member is a fan of a bundle only through one order, so every bundle worth counting is a group of "
