@@ -14,7 +14,8 @@ c.Edition.language = "en"
 # them (release, autograde, exchange); a release in another language adds a compiled catalogue of only the
 # messages the release shows (workbook/authoring/catalog.py)
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".DS_Store", "*.po", "*.pot",
-                            "exercises.py"]  # answers, wrong answers and hints: workbook/course/exercises.py
+                            # answers, wrong answers and hints (workbook/course/exercises.py); the hidden tests'
+                            "exercises.py", "hidden.py"]  # reference solvers (workbook/checks/hiddenmodule.py)
 
 # one cell may run 120 s (torch warm-up on a slow machine); no retries
 c.Execute.timeout = 120

@@ -1,5 +1,5 @@
 """10_coding_test's Question 6 (coupons, at most one per brand): its generator and its models of the wrong
-programs (workbook/data/coding.py), the cases its test cells draw, and its efficiency group in the jail. The
+programs (source/10_coding_test/hidden.py), the cases its test cells draw, and its efficiency group in the jail. The
 exercise's alternatives and wrong programs are graded whole by tests/test_course.py and the round trip; here, that
 the data keeps to the statement and separates what the groups say they separate, on several seeds."""
 from __future__ import annotations
@@ -11,7 +11,7 @@ import string
 import pytest
 
 from conftest import REPO, load_answers
-from test_coding_test import _efficiency_group, _hidden_cases, _naive, _program, group, judged, verdicts
+from test_coding_test import HIDDEN, _efficiency_group, _hidden_cases, _naive, _program, group, judged, verdicts
 from workbook.checks import coding
 from workbook.checks.coding_messages import GroupFailed, Verdict
 from workbook.student.coding import parse_cell
@@ -43,7 +43,7 @@ def test_q6s_model_is_the_best_choice_of_one_coupon_per_brand_and_its_mistakes_a
     """``_coupons_answer`` agrees with trying every choice on 300 small members; each mistake it models is the
     answer of the program it names: the brands ignored (every coupon a brand of its own), each brand's largest
     saving alone, runs of the list as brands, the loop one short (the answer for one point less)."""
-    from workbook.data.coding import _coupons_answer
+    _coupons_answer = HIDDEN._coupons_answer
     rnd = random.Random(5)
     for _ in range(300):
         brands = rnd.sample("abcde", rnd.randint(1, 4))
@@ -67,7 +67,7 @@ def test_q6s_efficiency_case_keeps_to_the_statement_and_every_wrong_grouping_get
     """Q6's efficiency case on four seeds: 100,000 points and 100 coupons of 50 brands, two each, costs of 1 to
     10,000 (every number of points left is reached); the brands ignored, each brand's largest saving alone and runs
     of the list as brands each get another answer; the loop one short gets the same (correctness test 2's edge)."""
-    from workbook.data.coding import _coupons_answer, coupons
+    _coupons_answer, coupons = HIDDEN._coupons_answer, HIDDEN.coupons
     for seed in (0, 1, 2, 3):
         points, offers = coupons(seed)
         assert points == 100_000 and len(offers) == 100 and _keeps_to_the_statement(points, offers)
@@ -86,7 +86,7 @@ def test_q6s_typical_members_and_edges_catch_every_wrong_grouping(key, monkeypat
     test 1's 12 typical members every wrong grouping gets another answer and the loop one short the same; in
     correctness test 2 every wrong grouping and the loop one short get another answer on some case, and a case
     has 100,000 points."""
-    from workbook.data.coding import _coupons_answer
+    _coupons_answer = HIDDEN._coupons_answer
     typical = _hidden_cases(GID, "correct_1", key, monkeypatch)
     assert len(typical) == 12 and all(_keeps_to_the_statement(*c) for c in typical)
     for points, offers in typical:

@@ -18,13 +18,16 @@ import time
 import pytest
 
 from conftest import REPO, load_answers
-from workbook.checks import coding
+from workbook.checks import coding, hiddenmodule
 from workbook.checks.coding_messages import GroupFailed, Verdict
 from workbook.checks.core import _current
 from workbook.messages import as_message
 from workbook.checks.exercise import JudgeContext, LocalTransport, Run, judging
 from workbook.course import nb as nbm
 from workbook.grading import judge, sandbox
+
+# the hidden tests' reference solvers and generators: the instructor's, outside the package
+HIDDEN = hiddenmodule.load(REPO / "source" / "10_coding_test" / hiddenmodule.FILE)
 
 pytestmark = pytest.mark.sandbox
 A = "10_coding_test"
@@ -371,7 +374,7 @@ def _efficiency_group(gid: str, monkeypatch) -> dict:
     with monkeypatch.context() as m:
         m.setattr(coding, "check_group", catch)
         judge.judge_cell(_cells()[f"test_{gid}_efficiency"], "test", _Jailed({gid: "x = 1\n"}), b"s" * 32,
-                         nbm.BEGIN_HIDDEN, nbm.END_HIDDEN, 120)
+                         nbm.BEGIN_HIDDEN, nbm.END_HIDDEN, 120, hidden_folder=REPO / "source" / "10_coding_test")
     return caught
 
 
@@ -464,7 +467,7 @@ def test_q7s_street_grid_keeps_to_the_stated_constraints_and_tests_speed_only():
     hubs in the same direction, no road to its own hub."""
     from collections import deque
 
-    from workbook.data.coding import street_grid
+    street_grid = HIDDEN.street_grid
     for seed in (0, 1):
         lines = street_grid(seed).splitlines()
         n, m = map(int, lines[0].split())
@@ -491,7 +494,7 @@ def test_q9s_sorting_floor_keeps_to_the_stated_constraints_and_tests_speed_only(
     swap), boxes are left at the end; boxes reach the chute one at a time (a program shipping before joining
     loses correctness test 1 only), and the number of boxes left differs after T - 1, T and T + 1 seconds (a
     program off by one second loses this group too, for every seed)."""
-    from workbook.data.coding import sorting_floor
+    sorting_floor = HIDDEN.sorting_floor
     step = {"U": (-1, 0), "D": (1, 0), "L": (0, -1), "R": (0, 1)}
     for seed in (0, 1):
         lines = sorting_floor(seed).splitlines()
@@ -536,7 +539,7 @@ def test_q10s_bundle_orders_keep_to_the_stated_constraints_and_test_speed_only()
     from collections import Counter
     from itertools import combinations
 
-    from workbook.data.coding import bundle_orders
+    bundle_orders = HIDDEN.bundle_orders
     for seed in (0, 1):
         orders, size = bundle_orders(seed)
         assert len(orders) == 1000 and 2 <= size <= 10
@@ -562,7 +565,7 @@ def test_q2s_falling_day_makes_the_busiest_hour_leave_every_window():
     120,000 hours. Every window's busiest hour is its first, so a program that looks at the whole window again
     only when its busiest hour leaves does it at every hour (N x K steps), where a day of random orders lets it
     through (a reviewer's leak)."""
-    from workbook.data.coding import peak_hours_falling
+    peak_hours_falling = HIDDEN.peak_hours_falling
     for seed in (0, 1, 2):
         head, orders = peak_hours_falling(seed).split("\n", 1)
         n, k = map(int, head.split())
@@ -600,7 +603,7 @@ def test_q3s_robot_moves_are_the_fewest_moves_through_p_within_k_lifts():
     some of them."""
     import random
 
-    from workbook.data.coding import ROBOT_MISTAKES, robot_moves
+    ROBOT_MISTAKES, robot_moves = HIDDEN.ROBOT_MISTAKES, HIDDEN.robot_moves
     rnd = random.Random(3)
     differs = dict.fromkeys(ROBOT_MISTAKES + ("wrap",), 0)
     unreachable = 0
@@ -623,7 +626,7 @@ def test_q3s_robot_warehouses_keep_to_the_stated_constraints_and_test_speed_only
     (no way can leave the grid within K lifts: walking off one side onto the other changes nothing), a way exists;
     every modelled wrong answer (forgetting P, a cell visited once, the shortest way to P first, K - 1 lifts, a run
     of shelves for one lift) gives another answer."""
-    from workbook.data.coding import ROBOT_MISTAKES, robot_moves, robot_warehouses
+    ROBOT_MISTAKES, robot_moves, robot_warehouses = HIDDEN.ROBOT_MISTAKES, HIDDEN.robot_moves, HIDDEN.robot_warehouses
     for seed in (0, 1):
         cases = robot_warehouses(seed)
         assert len(cases) == 2
@@ -663,7 +666,7 @@ def test_q8s_pickup_complex_keeps_to_the_stated_constraints_and_tests_speed_only
     fails)."""
     from collections import deque
 
-    from workbook.data.coding import pickup_complex
+    pickup_complex = HIDDEN.pickup_complex
     for seed in (0, 1):
         lines = pickup_complex(seed).splitlines()
         n, m, k = map(int, lines[0].split())
@@ -718,7 +721,7 @@ def test_q5s_delivery_vans_keep_to_the_stated_constraints_and_every_greedy_needs
     lightest, input order, the most pairs, the most pairs then heaviest, DSatur-like; first fit, best fit) and a
     search that opens a new van only when no van takes the parcel need another van; on both, a load of exactly W
     and a pair kept apart one way only (correctness test 2's edges) change no answer."""
-    from workbook.data.coding import VAN_GREEDIES, _van_loadings, _vans_answer, _vans_misses, delivery_vans
+    VAN_GREEDIES, _van_loadings, _vans_answer, _vans_misses, delivery_vans = HIDDEN.VAN_GREEDIES, HIDDEN._van_loadings, HIDDEN._vans_answer, HIDDEN._vans_misses, HIDDEN.delivery_vans
     assert len(VAN_GREEDIES) == 12
     for seed in (0, 1, 2, 3):
         cases = [_q5_loads(text) for text in delivery_vans(seed)]
@@ -742,7 +745,7 @@ def _hidden_cases(gid: str, cell: str, key: bytes, monkeypatch) -> list:
     with monkeypatch.context() as m:
         m.setattr(coding, "check_group", catch)
         judge.judge_cell(_cells()[f"test_{gid}_{cell}"], "test", _Jailed({gid: "x = 1\n"}), key,
-                         nbm.BEGIN_HIDDEN, nbm.END_HIDDEN, 120)
+                         nbm.BEGIN_HIDDEN, nbm.END_HIDDEN, 120, hidden_folder=REPO / "source" / "10_coding_test")
     return caught
 
 
@@ -753,7 +756,7 @@ def test_q5s_typical_loads_and_loads_of_exactly_w_make_every_greedy_need_another
     every load, and every other greedy order and fit, and a search that opens a new van only when no van takes
     the parcel, on one load at least; in correctness test 2 (20 cases or a few more) each of them on one at
     least too."""
-    from workbook.data.coding import VAN_GREEDIES, _vans_answer, _vans_misses
+    VAN_GREEDIES, _vans_answer, _vans_misses = HIDDEN.VAN_GREEDIES, HIDDEN._vans_answer, HIDDEN._vans_misses
     family = set(VAN_GREEDIES) | {"new-last"}
     typical = [_q5_loads(text) for text in _hidden_cases("q5_vans", "correct_1", key, monkeypatch)]
     assert len(typical) == 12 and all(5 <= c[0] <= 9 for c in typical)
@@ -784,7 +787,7 @@ def test_q4s_packing_stations_keep_to_the_stated_constraints_and_test_speed_only
     from 1 to 10^9); on the 10,000 stations every wrong count gives another answer, and an upper bound that
     ignores the rests (n x min(t)) holds the answer, so it loses only on the one station, whose answer
     (2 x 10^18 - 10^9) is past 10^18 and past n x t."""
-    from workbook.data.coding import _stations_answer, packing_stations
+    _stations_answer, packing_stations = HIDDEN._stations_answer, HIDDEN.packing_stations
     for seed in (0, 1):
         (n, stations), (n1, one) = packing_stations(seed)
         assert n == n1 == 10 ** 9 and len(stations) == 10000 and one == [[10 ** 9, 1, 10 ** 9]]

@@ -160,7 +160,7 @@ main()
 """
 
 # Q5's greedy loadings, which its wrong programs edit: the parcels in one order, each into the first open van
-# that takes it, a new van only when none does (the order and the fit edited; workbook.data.coding.VAN_GREEDIES
+# that takes it, a new van only when none does (the order and the fit edited; hidden.py's VAN_GREEDIES
 # models them all)
 VANS_GREEDY = """
 import sys

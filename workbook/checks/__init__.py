@@ -21,9 +21,10 @@ student's kernel), and one module per subject: ``shell``, ``sql``,
 from .core import AuthoringError, CheckFailed, fail, same, short
 from .exercise import (AnswerRaised, Ref, answer, call, describe, exercise, generated, hidden_rng, hidden_seed,
                        is_instance, length, prefetch, probe, source_of)
+from .hiddenmodule import hidden_module
 from .generic import check_cases, check_equal, check_raises, check_true
 from ..messages import joined, msg, nmsg
 
 __all__ = ["AuthoringError", "CheckFailed", "fail", "same", "short", "AnswerRaised", "Ref", "answer", "call",
-           "describe", "exercise", "generated", "hidden_rng", "hidden_seed", "is_instance", "length", "prefetch",
+           "describe", "exercise", "generated", "hidden_module", "hidden_rng", "hidden_seed", "is_instance", "length", "prefetch",
            "probe", "source_of", "check_cases", "check_equal", "check_raises", "check_true", "msg", "nmsg", "joined"]

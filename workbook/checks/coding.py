@@ -6,7 +6,8 @@ The answer is a program: the text of a ``%%program qN_name`` cell
 ``Program``). It never runs in the kernel. Each group of cases runs in one
 process of its own, the driver ``coderun.py``, with the group's cases on its
 standard input: when graded, in a fresh jail of the judge (``jailed``: no
-network, nothing of the course, the jail's cgroup counting the CPU time of
+network, nothing of the course but the workbook package the driver lives in,
+which holds no solution (the hidden module does), the jail's cgroup counting the CPU time of
 every process in it); in a notebook's own run, as a plain child process.
 Two styles, both run by the driver:
 
@@ -127,8 +128,8 @@ _ENCODED: dict[int, tuple[object, bytes]] = {}   # id -> (the case, kept alive, 
 
 def _encoded(case) -> bytes:
     """One case as JSON; a large one (an efficiency case, the same object for
-    every submission a grading process grades: ``workbook.data.coding``
-    caches it) is encoded once."""
+    every submission a grading process grades: the hidden module's generators
+    cache it) is encoded once."""
     size = len(case) + sum(len(x) for x in case if isinstance(x, (list, str))) if isinstance(case, list) else \
         len(case) if isinstance(case, str) else 0
     if size < 1000:

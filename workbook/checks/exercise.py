@@ -143,6 +143,7 @@ class JudgeContext:
     runs: list = field(default_factory=list)
     exam: bool = False         # the graded notebook's exam has time left (selfgrade): no hint lines
     self_study: bool = False   # selfgrade after (or without) an exam: a coding test shows the case it got wrong
+    hidden_folder: object = None   # the graded assignment's source folder, where its hidden module is (hiddenmodule)
 
 
 def judging(ctx: JudgeContext):

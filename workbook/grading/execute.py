@@ -30,6 +30,7 @@ from nbgrader.utils import is_grade, is_locked, is_solution
 from .. import i18n
 from ..course import exercises
 from .. import messages
+from ..checks import hiddenmodule
 from ..checks.source import exercise_answers
 from . import judge
 
@@ -147,6 +148,10 @@ class TrustedExecute(Execute):
                                help="where the judge finds an assignment's translation catalogues (relative to "
                                     "the course root): a notebook released in another language gets its "
                                     "messages in that language (workbook/i18n.py)").tag(config=True)
+    hidden_module_directory = Unicode("source/{assignment}",
+                                      help="where the judge finds an assignment's hidden module, the reference "
+                                           "solvers its hidden tests use (relative to the course root; "
+                                           "workbook/checks/hiddenmodule.py)").tag(config=True)
 
     @property
     def begin_hidden(self) -> str:
@@ -198,6 +203,16 @@ class TrustedExecute(Execute):
         root = Path(os.getcwd())
         return notebook_imports(root / "source" / str(assignment), submodules=True) | notebook_imports(
             root / "release" / str(assignment), submodules=True)
+
+    def _hidden_folder(self) -> Path | None:
+        """The graded assignment's folder of its hidden module (``hidden_module_directory``, the instructor's:
+        never a path the submission gave)."""
+        nbg = (getattr(self, "resources", None) or {}).get("nbgrader") or {}
+        assignment = nbg.get("assignment")
+        if not assignment:
+            return None
+        folder = Path(self.hidden_module_directory.format(assignment=assignment))
+        return folder if folder.is_absolute() else Path(os.getcwd()) / folder
 
     def _key(self) -> bytes:
         path = Path(self.secret_file)
@@ -329,7 +344,8 @@ class TrustedExecute(Execute):
                                       answers=getattr(self, "_answers", None))
         verdict = judge.judge_cell(cell.source, grade_id, channel, self._key(), self.begin_hidden,
                                    self.end_hidden, timeout, getattr(self, "_language", None),
-                                   exam=self.exam, self_study=self.self_study)
+                                   exam=self.exam, self_study=self.self_study,
+                                   hidden_folder=self._hidden_folder())
         if verdict.status == "broken":
             self.log.error("%s: %s", grade_id, verdict.detail or "; ".join(verdict.lines))
         self._record(resources, grade_id, verdict)
@@ -401,8 +417,9 @@ AUTOGRADE = [
 
 #: the source files nbgrader never copies next to a student's notebook (so never into the kernel's sandbox,
 #: autograded/ or feedback/), whatever the course's CourseDirectory.ignore says: the translation catalogues
-#: (they hold the hidden tests' messages) and the exercises' answers and hints (course/exercises.py)
-PRIVATE_SOURCE = ("*.po", "*.pot", exercises.FILE)
+#: (they hold the hidden tests' messages), the exercises' answers and hints (course/exercises.py) and the hidden
+#: tests' reference solvers (checks/hiddenmodule.py)
+PRIVATE_SOURCE = ("*.po", "*.pot", exercises.FILE, hiddenmodule.FILE)
 
 
 def enforced_config(ignore: list[str] | tuple[str, ...] = ()):

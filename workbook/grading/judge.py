@@ -417,28 +417,31 @@ def seed_key(secret: str) -> bytes:
 
 def judge_cell(source: str, grade_id: str, transport: Transport, key: bytes,
                begin_hidden: str, end_hidden: str, timeout: float, language: i18n.Language | None = None,
-               exam: bool = False, self_study: bool = False) -> Verdict:
+               exam: bool = False, self_study: bool = False, hidden_folder: Path | None = None) -> Verdict:
     """Run one test cell's source against the student's kernel; its messages
     speak ``language`` (the graded notebook's). ``exam``: no hint lines (a
     selfgrade while the notebook's exam has time left); ``self_study``: a
     check may show a hidden case the answer got wrong (selfgrade only, never
-    an instructor's grading)."""
+    an instructor's grading); ``hidden_folder``: the assignment's source
+    folder, where its hidden tests' module is (``checks.hiddenmodule``)."""
     from .. import data
     # the hidden seeds' data go to the judge's own folder, in this context only
     language = language or i18n.Language()
     with i18n.using(language), data.writing_to(judge_data_dir()):
-        verdict = _judge_cell(source, grade_id, transport, key, begin_hidden, end_hidden, timeout, exam, self_study)
+        verdict = _judge_cell(source, grade_id, transport, key, begin_hidden, end_hidden, timeout, exam, self_study,
+                              hidden_folder)
     verdict.language = language
     return verdict
 
 
 def _judge_cell(source: str, grade_id: str, transport: Transport, key: bytes,
                 begin_hidden: str, end_hidden: str, timeout: float, exam: bool = False,
-                self_study: bool = False) -> Verdict:
+                self_study: bool = False, hidden_folder: Path | None = None) -> Verdict:
     filename = f"<test cell {grade_id} {hashlib.sha1(source.encode()).hexdigest()[:8]}>"
     lines = source.splitlines(keepends=True)
     linecache.cache[filename] = (len(source), None, lines, filename)
-    ctx = JudgeContext(transport, key, begin_hidden, end_hidden, exam=exam, self_study=self_study)
+    ctx = JudgeContext(transport, key, begin_hidden, end_hidden, exam=exam, self_study=self_study,
+                       hidden_folder=hidden_folder)
     namespace = {"__name__": "__judge__", "__builtins__": builtins}
     try:
         code = compile(source, filename, "exec", dont_inherit=True)

@@ -134,7 +134,7 @@ def grade_assignment(key_root: Path, assignment: str, notebooks: list[Path], tim
     # messages in the notebook's language, from the key's full catalogue
     locale = course.Course.load(key_root).path("source", ".", assignment) / "locale"
     overrides = {"TrustedExecute": {"sandbox": report.sandboxed, "secret_file": str(local.secret_file()),
-                                    "locale_directory": str(locale)},
+                                    "locale_directory": str(locale), "hidden_module_directory": str(locale.parent)},
                  "SandboxKernelManager": {"wall_seconds": int(timeout)}}
     for p in wanted:
         try:

@@ -1,4 +1,8 @@
-"""10_coding_test: the inputs of the efficiency tests, from a seed.
+"""10_coding_test's hidden module (workbook/checks/hiddenmodule.py): the inputs of the efficiency tests, from a
+seed, and the reference solvers the hidden tests draw and check their cases with.
+
+It is the instructor's: the release leaves it out and it is not part of the workbook package, which every
+student has (its solvers, with ``mistake=None``, are the problems' solutions).
 
 Each function returns one case as the coding test's driver takes it (an input
 text for a 백준 program, the list of arguments of a ``solution``), at the
@@ -6,8 +10,8 @@ largest size the problem's constraints allow, built so that it tests speed
 only: no tie, no unreachable target, no edge that a correctness group tests
 (those are correctness test 2's). The test cells call them with a hidden seed;
 a grading process builds each case once per seed (``lru_cache``) and grades
-every submission of a class on it. The expected outputs are not here: the
-test cell's reference program computes them.
+every submission of a class on it. The efficiency tests' expected outputs are
+not here: the test cell's reference program computes them.
 """
 from __future__ import annotations
 
