@@ -449,3 +449,31 @@ def test_preview_prints_output_and_changes(capsys):
     sc.preview("echo 'x")
     assert "syntax error" in capsys.readouterr().out
 
+
+
+SSH_KEY = ("mkdir -p laptop/.ssh && chmod 700 laptop/.ssh && "
+           "ssh-keygen -q -t ed25519 -N '' -C 'minji@daon-laptop' -f laptop/.ssh/id_gpu\n")
+
+
+@pytest.mark.parametrize("config, extra", [
+    ("Match exec true\n    User ran\nHost *\n    User deploy\n", ""),
+    ('"match" HOST=gpu !"EXEC" false\n    User ran\nHost *\n    User deploy\n', ""),
+    ("Include /*/daon-ssh-*/pub /*/*/daon-ssh-*/pub\nHost *\n    User deploy\n",
+     "printf 'Match exec true\\n    User ran\\n' > laptop/.ssh/id_gpu.pub\n"),
+])
+def test_an_ssh_config_that_would_run_a_program_is_not_read(judged, config, extra):
+    """`ssh -G` runs a `Match exec` command of the config it reads (OpenSSH 9.2: `User ran` came out of a jail),
+    and `Include` reads another file the command wrote (the public key's copy, found by a glob) with a `Match
+    exec` in it: the grader reads the config as data first and refuses both, in the judge as in a notebook's
+    own run, and says which line."""
+    from workbook.checks.sshsetup import ssh_facts
+    seen = {}
+
+    @exercise("q0")
+    def test():
+        command = SSH_KEY + f"cat > laptop/.ssh/config <<'EOF'\n{config}EOF\n" + extra
+        seen["facts"] = ssh_facts(command, "laptop/.ssh", "id_gpu", ("gpu",))
+    facts = seen["facts"]
+    assert facts["options"] == {} and "ran" not in repr(facts["options"])
+    assert facts["config_error"] is not None and "line " in facts["config_error"]
+    assert "runs a program" in facts["config_error"] or "another file" in facts["config_error"]

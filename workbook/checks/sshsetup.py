@@ -7,6 +7,9 @@ command printed), and, in a second fresh jail that holds only copies of the thre
 itself says of them: ``ssh -G -F config HOST`` (the options ssh would use for HOST, resolved, without
 connecting), ``ssh-keygen -l -f`` on the public key (its type and comment) and ``ssh-keygen -y -P ''``
 on the private key (it opens without a passphrase, and gives the public key that sits beside it).
+The config is read as data first: ``ssh -G`` runs the command of a ``Match exec`` and reads the files an
+``Include`` names (the public key's copy too, found by a glob), so a config with either is refused with
+its line (``refused_line``), in the judge as in a notebook's own run, and ssh never reads it.
 These are facts for the test cell to compare; this module decides no verdict."""
 from __future__ import annotations
 
@@ -19,6 +22,22 @@ from .shell import run
 
 OPTIONS = ("hostname", "user", "port", "identityfile", "serveraliveinterval")
 TIMEOUT = 10.0
+# a config word as OpenSSH's readconf splits a line (on spaces, tabs, CR and "="; a NUL ends the line), quotes
+# dropped: more than ssh would read as one word is refused, never less
+_WORD = re.compile(rb'[^ \t\r\n=]+')
+
+
+def refused_line(config: bytes) -> str | None:
+    """What makes ``ssh -G`` run a program or read another file, as ``line N: ...`` (ssh's own way of
+    naming a line), or None: a ``Match`` line with an ``exec`` criterion (negated or not), an ``Include``."""
+    for number, line in enumerate(config.split(b"\n"), 1):
+        words = [w.replace(b'"', b"").lower() for w in _WORD.findall(line.split(b"\0", 1)[0])]
+        words = [w for w in words if w]
+        if words[:1] == [b"include"]:
+            return f"line {number}: Include reads another file, which these checks do not read"
+        if words[:1] == [b"match"] and any(w.lstrip(b"!") == b"exec" for w in words[1:]):
+            return f"line {number}: Match exec runs a program, which these checks do not run"
+    return None
 
 
 def _blob(public: str) -> str:
@@ -81,7 +100,10 @@ def ssh_facts(command: str, folder: str, key: str, hosts: tuple[str, ...], seed:
             out, _, code = ask("ssh-keygen", "-y", "-P", "", "-f", "key")
             facts["no_passphrase"] = code == 0
             facts["pair"] = code == 0 and facts["public"] is not None and _blob(out) == facts["public"]
-        if isinstance(data["config"], bytes):
+        refused = refused_line(data["config"]) if isinstance(data["config"], bytes) else None
+        if refused is not None:
+            facts["config_error"] = refused
+        elif isinstance(data["config"], bytes):
             for host in hosts:
                 out, err, code = ask("ssh", "-G", "-F", "config", host)
                 if code != 0:
