@@ -17,6 +17,7 @@ import re
 import secrets
 import shlex
 
+from ..messages import msg
 from .command import decode, jailed, remove_later, scratch, spawn
 from .shell import run
 
@@ -27,16 +28,16 @@ TIMEOUT = 10.0
 _WORD = re.compile(rb'[^ \t\r\n=]+')
 
 
-def refused_line(config: bytes) -> str | None:
-    """What makes ``ssh -G`` run a program or read another file, as ``line N: ...`` (ssh's own way of
-    naming a line), or None: a ``Match`` line with an ``exec`` criterion (negated or not), an ``Include``."""
+def refused_line(config: bytes):
+    """What makes ``ssh -G`` run a program or read another file, as a message naming its line (``line N``,
+    ssh's own way), or None: a ``Match`` line with an ``exec`` criterion (negated or not), an ``Include``."""
     for number, line in enumerate(config.split(b"\n"), 1):
         words = [w.replace(b'"', b"").lower() for w in _WORD.findall(line.split(b"\0", 1)[0])]
         words = [w for w in words if w]
         if words[:1] == [b"include"]:
-            return f"line {number}: Include reads another file, which these checks do not read"
+            return msg("line {number}: Include reads another file, which these checks do not read", number=number)
         if words[:1] == [b"match"] and any(w.lstrip(b"!") == b"exec" for w in words[1:]):
-            return f"line {number}: Match exec runs a program, which these checks do not run"
+            return msg("line {number}: Match exec runs a program, which these checks do not run", number=number)
     return None
 
 
