@@ -156,3 +156,18 @@ def test_the_hidden_module_is_left_out_of_every_copy_nbgrader_makes():
     assert any(fnmatch.fnmatch(hiddenmodule.FILE, g) for g in course.Course.load(REPO).config.CourseDirectory.ignore)
     assert [p for p in course.directory(REPO, "release").rglob(hiddenmodule.FILE)] == []
     assert [p for p in PACKAGE.rglob(hiddenmodule.FILE)] == []
+
+
+def test_the_packages_builders_make_only_what_a_student_is_given():
+    """Two leaks a student found by reading the package, which the shape scan does not see (a file made by a
+    builder's flags; a query in a string): 06's churn/train.py builder makes one side of q6's merge, never the
+    merge resolved, and 02's shop builder plants q9b's ties with no query of q9b's (units per product of the
+    orders not cancelled or refunded), with the same databases as before."""
+    from workbook.data import churnfiles, shopedges
+    for l2, patience in ((False, False), (True, False), (False, True)):
+        assert "def train(" in churnfiles.train_py(l2=l2, patience=patience)
+    with pytest.raises(ValueError):
+        churnfiles.train_py(l2=True, patience=True)
+    strings = [n.value for n in ast.walk(ast.parse((PACKAGE / "data" / "shopedges.py").read_text("utf-8")))
+               if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+    assert not [s for s in strings if "SUM(" in s.upper() and "GROUP BY" in s.upper()]

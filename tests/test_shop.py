@@ -282,7 +282,9 @@ def _edge_case_problems(conn) -> list[str]:
          "SELECT COUNT(*) FROM (SELECT category_id FROM products p GROUP BY 1 HAVING COUNT(*) >= 3 AND "
          " (SELECT COUNT(*) FROM products q WHERE q.category_id = p.category_id AND q.price_krw = MAX(p.price_krw)) >= 2)")
     # q9b: units sold per product, ranked in each category
-    units = "WITH u AS (" + shop.UNITS_SOLD.replace("SUM(i.quantity)", "SUM(i.quantity) AS units") + ") "
+    units = ("WITH u AS (SELECT p.category_id, i.product_id, SUM(i.quantity) AS units FROM order_items i "
+             "JOIN orders o ON o.order_id = i.order_id JOIN products p ON p.product_id = i.product_id "
+             "WHERE o.status NOT IN ('cancelled', 'refunded') GROUP BY i.product_id) ")
     ranked = (units + ", r AS (SELECT u.*, (SELECT COUNT(*) FROM u b WHERE b.category_id = u.category_id "
               "AND b.units > u.units) + 1 AS rnk, (SELECT COUNT(DISTINCT b.units) FROM u b "
               "WHERE b.category_id = u.category_id AND b.units > u.units) + 1 AS dense FROM u) ")

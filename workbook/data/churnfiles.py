@@ -326,8 +326,11 @@ def log_loss(weights, bias, rows, labels):
 
 
 def train_py(*, l2=False, patience=False) -> str:
-    """churn/train.py: the base version, main's (l2), the feature branch's
-    (patience), or both (the merge resolved)."""
+    """churn/train.py: the base version, main's (l2) or the feature branch's
+    (patience). Never both: the merge resolved is 06 q6's answer, and this
+    package reaches every student (tests/test_package_holds_no_solution.py)."""
+    if l2 and patience:
+        raise ValueError("train_py makes one side of the merge: the merge resolved is the student's answer")
     params = "lr=0.1, epochs=200" + (", l2=0.0" if l2 else "") + (", patience=None" if patience else "")
     doc = ['    """Fit logistic regression on feature rows (lists of floats) and 0/1 labels.', ""]
     if l2:

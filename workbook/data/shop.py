@@ -423,7 +423,7 @@ def generate(seed: int = 0) -> dict[str, list[tuple]]:
 # --------------------------------------------------------------------------- edge cases
 # in shopedges (02_sql's boundary cases planted in a copy); given here too, as the notebooks and tests name them
 
-_EDGES = ("EDGE_DAY_RANGE", "UNITS_SOLD", "plant_edge_cases")
+_EDGES = ("EDGE_DAY_RANGE", "plant_edge_cases")
 
 
 def __getattr__(name: str):
