@@ -162,8 +162,8 @@ def test_the_packages_builders_make_only_what_a_student_is_given():
     """Two leaks a student found by reading the package, which the shape scan does not see (a file made by a
     builder's flags; a query in a string): 06's churn/train.py builder makes one side of q6's merge, never the
     merge resolved, and 02's shop builder plants q9b's ties with no query of q9b's (units per product of the
-    orders not cancelled or refunded), with the same databases as before."""
-    from workbook.data import churnfiles, shopedges
+    orders not cancelled or refunded)."""
+    from workbook.data import churnfiles
     for l2, patience in ((False, False), (True, False), (False, True)):
         assert "def train(" in churnfiles.train_py(l2=l2, patience=patience)
     with pytest.raises(ValueError):
