@@ -688,7 +688,7 @@ N × K = 200,000 × 100,000 = 2 × 10¹⁰ steps.
             "them. Mark a state visited when it enters the queue; a cell reached again with fewer lifts used is a "
             "new state, not a visited cell. Going to P by its own shortest way first is not always best: the lifts "
             "are for the whole trip.",
-            "Check the corners: -1 when no way works within K lifts; a move from a shelf onto the next shelf uses a "
+            "Check the edge cases: -1 when no way works within K lifts; a move from a shelf onto the next shelf uses a "
             "lift too; using exactly K lifts is allowed; the input's rows and columns start at 1; and a neighbour "
             "index of -1 is off the grid, although Python's grid[-1] silently reads the last row.",
         ],
@@ -1144,8 +1144,8 @@ station finishes the last parcel before a rest.
             "lower number first), each parcel into the first van it fits (the vans tried in the order they were "
             "first used), needs three vans: parcels 2 and 3 fill the first van to exactly 10 kg, parcel 1 goes into "
             "a second van, and parcel 4, which may not ride with parcel 1, into a third. Two are enough. In the "
-            "second example the 40 kg would fit in two vans by weight alone: there the pairs, not the weights, "
-            "decide.",
+            "second example the parcels weigh 40 kg in all, so by weight alone two vans of 20 kg would do: there "
+            "the pairs, not the weights, decide.",
             "Look at the constraints first: at most 13 parcels. A greedy loading can need more vans than the best "
             "one, as the first example shows: try every way to load the parcels instead, one parcel at a time.",
             "Backtracking: put a parcel into each open van that takes it (its weight and its pairs), or into a new "
@@ -1865,8 +1865,8 @@ roads into the warehouse; two hubs.
             "A walk goes round the walls: it is a breadth-first search (BFS) on the grid, not the difference of rows "
             "and columns. A site's walks to the homes are the same whichever other sites are chosen, so they can be "
             "computed once per site, before the choices, instead of once per choice.",
-            "Check the corners: a home walled off from a chosen site's part of the grid makes that choice fail "
-            "(it does not just add nothing); if every choice fails the answer is -1; and a row or column index of -1 "
+            "Check the edge cases: a home that can reach none of the chosen sites makes the choice fail (it does "
+            "not just add nothing); if every choice fails the answer is -1; and a row or column index of -1 "
             "is off the grid, although Python's grid[-1] silently reads the last row.",
         ],
         "editorial": """
@@ -2088,7 +2088,7 @@ a 1 × 2 grid.
             "dictionary or grid instead of changing the one you are reading. Changed in place, a box can move twice "
             "in one second, or join a box that was about to move away. A dictionary keyed by the cell also joins "
             "the boxes that land on one cell by itself.",
-            "Check the corners: a box of exactly K kg still moves; a box may move onto the cell of a box that "
+            "Check the edge cases: a box of exactly K kg still moves; a box may move onto the cell of a box that "
             "stayed, and then they join; two boxes that swap cells are never on the same cell; a row or column "
             "index of -1 is off the floor, although Python's grid[-1] silently reads the last row; and no box may "
             "be left at the end.",

@@ -1,0 +1,64 @@
+"""10_coding_test's text agrees with itself, in both editions: the headings' points follow the scale the
+notebook states, and the wrap-up after "What each problem was" names the problems its own table tags."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import REPO
+from workbook.authoring.catalog import read_po
+from workbook.course import nb as nbm
+
+A = "10_coding_test"
+NOTEBOOK = REPO / "source" / A / f"{A}.ipynb"
+PO = REPO / "source" / A / "locale" / "ko" / "LC_MESSAGES" / f"{A}.po"
+
+
+def _blocks() -> list[str]:
+    return [block for cell in nbm.read(NOTEBOOK).cells if cell.cell_type == "markdown"
+            for block in cell.source.split("\n\n")]
+
+
+def _korean(english: str) -> str:
+    entry = read_po(PO, "ko").get(english)
+    assert entry is not None and entry.string and not entry.fuzzy, english[:80]
+    return entry.string
+
+
+def test_each_headings_points_follow_the_stated_scale():
+    """5 for Lv.1, 10 for Lv.2, 15 for 백준 골드 5 to 4 and 20 for 골드 3, as the notebook's points paragraph says."""
+    intro = next(b for b in _blocks() if b.startswith("**Points and what a score says.**"))
+    assert "5 for Lv.1, 10 for Lv.2, 15 for 백준 골드 5 to 4 and 20 for 골드 3: 140 in all" in intro
+    headings = [b for b in _blocks() if b.startswith("## Question ")]
+    total = 0
+    for heading in headings:
+        level, tier, points = re.search(r"프로그래머스 Lv\.(\d) · (?:≈ )?백준 (\S+ \d), (\d+) points", heading).groups()
+        expected = {"1": 5, "2": 10}.get(level) or {"골드 5": 15, "골드 4": 15, "골드 3": 20}[tier]
+        assert int(points) == expected, heading
+        total += int(points)
+    assert len(headings) == 10 and total == 140
+
+
+def _numbers(text: str) -> set[int]:
+    return {int(n) for n in re.findall(r"(?<!\d)(\d{1,2})(?!\d)", text)}
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_the_wrap_up_names_the_problems_the_table_tags(language):
+    """The sentence after the table says which problems were string processing and which exhaustive search: the
+    ones whose tags say 문자열 and 브루트포스 알고리즘 (Questions 5, 8 and 10 are exhaustive searches, not 10 alone)."""
+    blocks = _blocks()
+    at = next(i for i, b in enumerate(blocks) if b.startswith("| problem | what it was |"))
+    table, wrap_up = blocks[at], blocks[at + 1]
+    tagged = {tag: {int(row.split("|")[1].split("·")[0]) for row in table.splitlines()[2:]
+                    if tag in row.split("|")[3]}
+              for tag in ("문자열", "브루트포스 알고리즘")}
+    assert tagged["브루트포스 알고리즘"] >= {5, 8, 10}
+    if language == "ko":
+        wrap_up = _korean(wrap_up)
+    first, keyword = (wrap_up.split(";")[0], "exhaustive search") if language == "en" else \
+        (wrap_up.split("니다.")[0], "완전탐색")
+    strings, searches = first.split(keyword, 1)
+    assert _numbers(strings) == tagged["문자열"], first
+    assert _numbers(searches) == tagged["브루트포스 알고리즘"], first
