@@ -118,6 +118,21 @@ def test_no_hidden_seed_scores_customer_1042_as_seed_0(seed):
     assert ops.api_score(seed, ops.ASKED_CUSTOMER) != ops.api_score(0, ops.ASKED_CUSTOMER)
 
 
+def test_starting_the_api_leaves_no_folder_behind(tmp_path, monkeypatch):
+    """start_api's port file lives in a folder of its own, gone once the port is read (the kernel's /tmp
+    kept one per start before)."""
+    import tempfile
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    server.write_server(0, tmp_path / "server")
+    try:
+        assert ops.start_api(tmp_path / "server").startswith("http://127.0.0.1:")
+        assert list(scratch.iterdir()) == []
+    finally:
+        ops._API["process"].terminate()
+
+
 def test_the_api_answers_as_the_question_says(tmp_path):
     """The real server (ml/serve.py of seed 0): a POST of JSON scores the customer; a GET, a form, an id
     given as a string are refused with the status the notebook's demo shows."""

@@ -363,19 +363,21 @@ def start_api(server_folder: str | Path, timeout: float = 10.0) -> str:
     if old is not None:
         old.terminate()
         old.wait(timeout=5)
-    folder = Path(tempfile.mkdtemp(prefix="daon-api-"))
-    port_file = folder / "port"
-    proc = subprocess.Popen([sys.executable, "-I", "-S", API_SCRIPT, "--port-file", str(port_file)],
-                            cwd=server_folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _API["process"] = proc
-    if not _API.get("registered"):
-        atexit.register(lambda: _API.get("process") and _API["process"].terminate())
-        _API["registered"] = True
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if port_file.exists() and port_file.read_text().strip():
-            return f"http://127.0.0.1:{port_file.read_text().strip()}"
-        if proc.poll() is not None:
-            break
-        time.sleep(0.02)
+    # the server writes its port into a file of a folder of its own, removed once the port is read
+    with tempfile.TemporaryDirectory(prefix="daon-api-") as folder:
+        port_file = Path(folder) / "port"
+        proc = subprocess.Popen([sys.executable, "-I", "-S", API_SCRIPT, "--port-file", str(port_file)],
+                                cwd=server_folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _API["process"] = proc
+        if not _API.get("registered"):
+            atexit.register(lambda: _API.get("process") and _API["process"].terminate())
+            _API["registered"] = True
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            port = port_file.read_text().strip() if port_file.exists() else ""
+            if port:
+                return f"http://127.0.0.1:{port}"
+            if proc.poll() is not None:
+                break
+            time.sleep(0.02)
     raise RuntimeError(f"the model API of {server_folder} did not start (python3 {API_SCRIPT})")
