@@ -9,7 +9,8 @@ the grading process and its kernel). A tool, not a timed test.
 
 The cells are timed by a ``sitecustomize`` put on the grading command's
 PYTHONPATH that wraps ``TrustedExecute.preprocess_cell`` (kernels and jails
-get a clean environment: it never reaches them).
+get a clean environment: it never reaches them). It also counts the judge's requests
+to the kernels by kind (each costs both sides a message round of IPython's).
 """
 from __future__ import annotations
 
@@ -46,6 +47,17 @@ if _group and _log:
                     f.write(json.dumps([index, _usage() - cpu, time.monotonic() - wall,
                                         cell.get("cell_type"), cell.get("source", "")[:300]]) + "\n")
         _execute.TrustedExecute.preprocess_cell = preprocess_cell
+        from workbook.grading import judge as _judge
+        _request = _judge.KernelChannel.request
+        def request(self, req):
+            with open(_log + ".requests", "a") as f:
+                op = req.get("op") if isinstance(req, dict) else "?"
+                inner = req.get("requests", []) if op == "batch" else [req]
+                f.write(json.dumps([op, len(inner), sorted({str(r.get("name") or (r.get("target") or {}).get("name"))
+                                                             for r in inner if isinstance(r, dict)}),
+                                    bool(req.get("watch")), bool(req.get("watch_calls"))]) + "\n")
+            return _request(self, req)
+        _judge.KernelChannel.request = request
 '''
 
 
@@ -129,6 +141,8 @@ def main(argv=None) -> int:
             print(proc.stdout[-3000:], proc.stderr[-3000:])
             return 1
         rows = [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
+        requests_log = Path(str(log) + ".requests")
+        requests = [json.loads(line) for line in requests_log.read_text().splitlines()] if requests_log.exists() else []
     cells = sum(r[1] for r in rows)
     judged = [r for r in rows if "@exercise" in r[4] or "from workbook.checks" in r[4]]
     print(f"{args.assignment} ({args.students} x {args.kind}): {g.seconds:.2f} CPU-s in all, wall {wall:.1f} s; cells {cells:.2f} "
@@ -144,6 +158,12 @@ def main(argv=None) -> int:
     if args.processes:
         for pid, (kind, cpu) in sorted(seen.items(), key=lambda kv: -kv[1][1])[:12]:
             print(f"    pid {pid}: {kind} {cpu:.2f} CPU-s")
+    if requests:   # the judge's requests to the kernels (each costs both sides a message round of IPython's)
+        import collections
+        by = collections.Counter((op, ",".join(names), watch, calls) for op, _, names, watch, calls in requests)
+        print(f"  the judge's requests: {len(requests)} ({sum(r[1] for r in requests)} calls); the most frequent:")
+        for (op, names, watch, calls), n in by.most_common(args.top):
+            print(f"    {n:4d} x {op} {names[:50]}{' watched' if watch else ''}{' (its calls)' if calls else ''}")
     for i, cpu, w, kind, src in sorted(rows, key=lambda r: -r[1])[: args.top]:
         first = next((ln for ln in src.splitlines() if ln.strip() and not ln.startswith("#")), "")[:70]
         print(f"  cell {i:3d} {cpu:6.2f} CPU-s {w:6.2f} s  {first}")
