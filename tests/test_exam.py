@@ -252,3 +252,37 @@ def test_the_exam_finds_the_notebooks_one_folder_below_a_workspace_and_skips_wha
     (tmp_path / "top.ipynb").write_text("{}")                 # not one folder below
     assert exam._notebooks(tmp_path) == [tmp_path / "03_pytorch_test" / "03_pytorch_test.ipynb"]
     assert exam._notebooks(tmp_path / "nowhere") == []
+
+
+def test_10s_frames_are_a_kakao_and_a_samsung_test_of_its_own_problems(tmp_path, capsys):
+    """`workbook exam 10_coding_test --frame kakao` times the four 프로그래머스-style problems (150 minutes),
+    `--frame samsung` two 백준-style problems (180 minutes), each as exam.FRAMES declares; the frames'
+    questions are 10's, of the style their headings give; an unknown frame is refused, naming the frames."""
+    from workbook import cli
+    cells = nbm.read(REPO / "source" / CODING / f"{CODING}.ipynb").cells
+    style = {}
+    for c in cells:
+        if c.cell_type == "markdown" and c.source.startswith("## Question "):
+            number, rest = c.source[len("## Question "):].split(" · ", 1)
+            style[f"q{number}"] = rest.split("(", 1)[1].split(" style", 1)[0]
+    frames = exam.FRAMES[CODING]
+    assert all(style[q] == "프로그래머스" for q in frames["kakao"].questions), style
+    assert all(style[q] == "백준" for q in frames["samsung"].questions), style
+    assert (frames["kakao"].minutes, frames["samsung"].minutes) == (150, 180)
+
+    root = course.copy_course(REPO, tmp_path / "course", [CODING])
+    lab.prepare(root, root / "work")
+    path = root / "work" / CODING / f"{CODING}.ipynb"
+    ws = ["--workspace", str(root / "work")]
+    assert cli.main(["--root", str(root), "exam", CODING, "--frame", "samsung", *ws]) == 0
+    out = capsys.readouterr().out
+    assert "삼성" in out and "q8, q9" in out, out
+    record = nbm.read(path).metadata["workbook"]["exam"]
+    assert record["minutes"] == 180 and record["questions"] == ["q8", "q9"]
+    assert cli.main(["--root", str(root), "exam", CODING, "--reset", *ws]) == 0
+    assert cli.main(["--root", str(root), "exam", CODING, "--frame", "naver", *ws]) == 1
+    out = capsys.readouterr().out
+    assert "no exam frame" in out and "kakao, samsung" in out, out
+    assert "exam" not in nbm.read(path).metadata.get("workbook", {})
+    assert cli.main(["--root", str(root), "exam", CODING, *ws]) == 0
+    assert nbm.read(path).metadata["workbook"]["exam"]["minutes"] == 240

@@ -45,6 +45,39 @@ SECTIONS = {
     # 03's mock test, Part 3: Problem A (25 minutes), Problem B (35 minutes) and the written Question 17 (10)
     "03_pytorch_test": Section(msg("Part 3 · The mock test"), ("q15", "q16", "q17"), 70),
 }
+"""An assignment's exam when ``workbook exam`` names no frame: that section, else the whole notebook."""
+
+FRAMES = {
+    # 10's shorter frames, each the format of a company's test: its kind of problems, their number and its time
+    "10_coding_test": {
+        # 프로그래머스 style, four problems of rising level (Lv.1, Lv.2, two Lv.3): about 5 + 30 + 2 × 45 minutes
+        "kakao": Section(msg("a 카카오·네이버-style test: the four 프로그래머스-style problems, 150 minutes"),
+                         ("q1", "q4", "q6", "q10"), 150),
+        # 삼성 SW 역량 테스트 A형: two 백준-style problems, a search and a simulation, 3 hours
+        "samsung": Section(msg("a 삼성 SW 역량 테스트 A형-style test: two problems (a search and a simulation), "
+                               "180 minutes"), ("q8", "q9"), 180),
+    },
+}
+"""The other exams an assignment offers (``workbook exam A --frame NAME``)."""
+
+
+def section_of(assignment: str, frame: str | None = None) -> Section | None:
+    """The section an exam of ``assignment`` covers: ``frame``'s (ExamError naming the frames there are when
+    the assignment has no such frame), else the assignment's default section, else None (the whole notebook)."""
+    if frame is None:
+        return SECTIONS.get(assignment)
+    frames = FRAMES.get(assignment, {})
+    if frame not in frames:
+        return _no_frame(assignment, frame, frames)
+    return frames[frame]
+
+
+def _no_frame(assignment: str, frame: str, frames: dict) -> None:
+    if not frames:
+        raise ExamError(msg("{assignment} has no exam frames: `workbook exam {assignment}` takes the whole "
+                            "assignment", assignment=assignment))
+    raise ExamError(msg("{assignment} has no exam frame `{frame}`; its frames: {frames}", assignment=assignment,
+                        frame=frame, frames=", ".join(frames)))
 
 
 class ExamError(RuntimeError):
@@ -225,13 +258,17 @@ def main(args) -> int:
                 console.print(format_("{path}: exam removed", path=path) if reset(path) else
                               format_("{path}: no exam recorded", path=path))
                 return 0
-            section = SECTIONS.get(path.parent.name)
+            section = section_of(path.parent.name, getattr(args, "frame", None))
             minutes = args.minutes or (section.minutes if section else DEFAULT_MINUTES.get(path.parent.name, 90))
             e = start(path, minutes, section=section)
         except (ExamError, nbm.NotebookError) as err:
             console.print(format_("[red]error:[/red] {error}", error=str(err)))
             return 1
-        if section is not None:
+        if section is not None and getattr(args, "frame", None):
+            console.print(format_("The exam is {title}: questions {questions}. Solve only those; the other "
+                                  "questions keep their hints.", title=section.title,
+                                  questions=", ".join(section.questions)))
+        elif section is not None:
             console.print(format_("The exam is {title}: questions {questions}. Start it when you reach that part; "
                                   "the other questions keep their hints.", title=section.title,
                                   questions=", ".join(section.questions)))
