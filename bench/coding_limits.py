@@ -3,12 +3,14 @@
 every small group (the examples, correctness tests 1 and 2) as the grader
 makes it (the hidden parts run with a fixed key), judged in the jail.
 
-    .venv/bin/python bench/coding_limits.py [--repeat 3] [q6_coupons ...]
+    .venv/bin/python bench/coding_limits.py [--repeat 3] [--slower K] [q6_coupons ...]
 
 Per program and group, the worst of ``--repeat`` runs of:
 - ``group``: the CPU time of the group's whole process, measured from outside (its jail's cgroup), over its budget
   (what the jail kills at);
 - ``case``: the slowest case's CPU time, as the driver measured it, over its case limit (what the driver stops).
+``--slower K`` simulates a grading machine K times slower than the one the fixed floors were set on: the floors
+(``CASE_CPU``, ``GROUP_CPU``, ``STARTUP_CPU``, ``PARSE_CPU``) divided by K, as tests/test_coding_limits.py does.
 The ratio is the larger of the two; a ratio near 1 is a correct program that a machine a little slower than this
 one would fail. The last line is the worst ratio, and the machine's calibration time (``coding.machine()``) when
 there is one.
@@ -107,7 +109,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("gids", nargs="*")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--slower", type=float, default=1.0)
     args = parser.parse_args()
+    for name in ("CASE_CPU", "GROUP_CPU", "STARTUP_CPU"):
+        setattr(coding, name, getattr(coding, name) / args.slower)
+    coding.PARSE_CPU = {k: v / args.slower for k, v in coding.PARSE_CPU.items()}
     nb = nbm.read(SOURCE / f"{A}.ipynb")
     cells = {nbm.meta(c)["grade_id"]: c.source for c in nb.cells if nbm.kind(c) == "tests"}
     solved = nbm.solved_sources(nb)

@@ -217,7 +217,8 @@ def test_a_program_cannot_buy_time_its_cpu_is_counted_by_the_jail(name):
     assert isinstance(failed, GroupFailed)
     assert Verdict.ACCEPTED not in verdicts(failed.results), verdicts(failed.results)
     assert failed.results[0].verdict in (Verdict.TIME, Verdict.WRONG), verdicts(failed.results)
-    budget = min(2 * coding.CASE_CPU, coding.GROUP_CPU) + coding.startup_cpu(b"")
+    with judged():   # the group's budget on this machine (coding.Machine: at least the floors)
+        budget = coding.machine().small_limits(2)[1] + coding.machine().startup(b"", "stdin")
     assert took < coding.group_wall(budget) + 5, took
     if name == "wall_timer_off":
         assert failed.results[0].wall is not None and took >= coding.group_wall(budget) - 0.5, (failed.results[0], took)
@@ -245,8 +246,8 @@ def test_a_program_that_waits_is_stopped_at_its_cases_wall_clock_limit_and_the_n
         failed = group(program, "stdin", ["go\n", "wait\n", "go\n"], ["42\n"] * 3)
         took = time.monotonic() - start
         assert coding.check_group(program, "stdin", "correctness 2", ["go\n", "go\n"], ["42\n"] * 2)
+        wall = coding.wall_limit(coding.machine().small_limits(3)[0][1])   # the case's CPU limit on this machine
     assert verdicts(failed.results) == [Verdict.ACCEPTED, Verdict.TIME, Verdict.NOT_RUN]
-    wall = coding.wall_limit(coding.CASE_CPU)
     assert failed.results[1].wall == wall, failed.results[1]
     assert wall <= took < wall + 3, took      # the group's own wall-clock limit is later: 3.6 s
     text = "\n".join(failed.lines())
