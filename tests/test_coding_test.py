@@ -217,7 +217,8 @@ def test_a_program_cannot_buy_time_its_cpu_is_counted_by_the_jail(name):
     assert isinstance(failed, GroupFailed)
     assert Verdict.ACCEPTED not in verdicts(failed.results), verdicts(failed.results)
     assert failed.results[0].verdict in (Verdict.TIME, Verdict.WRONG), verdicts(failed.results)
-    budget = min(2 * coding.CASE_CPU, coding.GROUP_CPU) + coding.startup_cpu(b"")
+    with judged():   # the group's budget on this machine (coding.Machine: at least the floors)
+        budget = coding.machine().small_limits(2)[1] + coding.machine().startup(b"", "stdin")
     assert took < coding.group_wall(budget) + 5, took
     if name == "wall_timer_off":
         assert failed.results[0].wall is not None and took >= coding.group_wall(budget) - 0.5, (failed.results[0], took)
@@ -245,8 +246,8 @@ def test_a_program_that_waits_is_stopped_at_its_cases_wall_clock_limit_and_the_n
         failed = group(program, "stdin", ["go\n", "wait\n", "go\n"], ["42\n"] * 3)
         took = time.monotonic() - start
         assert coding.check_group(program, "stdin", "correctness 2", ["go\n", "go\n"], ["42\n"] * 2)
+        wall = coding.wall_limit(coding.machine().small_limits(3)[0][1])   # the case's CPU limit on this machine
     assert verdicts(failed.results) == [Verdict.ACCEPTED, Verdict.TIME, Verdict.NOT_RUN]
-    wall = coding.wall_limit(coding.CASE_CPU)
     assert failed.results[1].wall == wall, failed.results[1]
     assert wall <= took < wall + 3, took      # the group's own wall-clock limit is later: 3.6 s
     text = "\n".join(failed.lines())
@@ -413,7 +414,9 @@ def test_the_efficiency_verdicts_are_the_same_ten_times_and_on_a_loaded_machine(
 def test_the_limits_stated_in_the_notebook_are_the_judges():
     """The notebook's "Limits" paragraph says the numbers the judge uses."""
     text = "\n".join(c.source for c in nbm.read(REPO / "source" / A / f"{A}.ipynb").cells if c.cell_type == "markdown")
-    for stated in (f"together may take {coding.GROUP_CPU:g} s of CPU time", f"one case at most {coding.CASE_CPU:g} s",
+    assert coding.CASE_CPU == coding.GROUP_CPU   # "so one case at most as much too"
+    for stated in (f"together may take {coding.SMALL_MULTIPLE:g} times the CPU time of a fixed calibration program, "
+                   f"measured on the same machine in the same grading run, and at least {coding.GROUP_CPU:g} s",
                    f"{coding.MULTIPLE:g} times the CPU time", f"at least {coding.EFFICIENCY_FLOOR:g} s",
                    f"Memory: {coding.MEMORY >> 20} MB", f"Output: {coding.OUTPUT >> 20} MB",
                    f"{coding.WALL_MULTIPLE:g} times its CPU time limit in wall-clock time, and at least "

@@ -18,17 +18,25 @@ Two styles, both run by the driver:
 * ``"function"`` (프로그래머스): the program defines ``solution(...)``,
   called with the case's arguments; its return value is compared as data.
 
-Time limits are CPU time, per case: a case of a small group (the examples,
-the 정확성 groups) gets ``CASE_CPU``; a case of an efficiency group gets
-``MULTIPLE`` times the reference program's CPU time on the same case,
-measured in the same kind of process (the jail, when graded) by the same
-process that grades (once per process, ``_reference``), at least
-``EFFICIENCY_FLOOR``. A group's process may spend the sum of its cases'
-limits (at most ``GROUP_CPU`` for a small group) and ``startup_cpu`` (to
-start and to read its cases); its jail is killed when that is spent, whatever the program does (threads and
-child processes included), and a group stops at its first time-out. So a
-submission costs at most the sum of its groups' budgets, and a verdict
-depends on CPU time, not on the machine's load.
+Time limits are CPU time, per case, and relative to the machine that grades:
+a case of an efficiency group gets ``MULTIPLE`` times the reference
+program's CPU time on the same case, at least ``EFFICIENCY_FLOOR``; a case of
+a small group (the examples, the 정확성 groups), which has no reference
+program, gets ``SMALL_MULTIPLE`` times the CPU time of a fixed calibration
+program (``CALIBRATION``: about ``GROUP_CPU / SMALL_MULTIPLE`` on the machine
+the floors were set on), at least ``CASE_CPU``, and all its cases together as
+much, at least ``GROUP_CPU`` (``Machine``). Both measurements are taken in the
+same kind of process as the student's program (the jail, when graded) by the
+same process that grades (once per process, ``_reference``). A group's
+process may spend the sum of its cases' limits (at most the small group's
+limit for a small group) and ``startup_cpu`` (to start and to read its cases),
+that too scaled by how much slower than the floors' machine this one is
+(``Machine.slowness``); its jail is killed when that is spent, whatever the
+program does (threads and child processes included), and a group stops at
+its first time-out. So a submission costs at most the sum of its groups'
+budgets, a correct program is judged by the same ratio to the machine's
+speed on a slow grading machine as on a fast one, and a verdict depends on
+CPU time, not on the machine's load.
 
 A program that sleeps, or waits for a read that never comes, spends no CPU
 time, so wall-clock time is limited too, as CPU time is: a case may take
@@ -53,7 +61,9 @@ import hashlib
 import json
 import math
 import sys
+import statistics
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
@@ -65,8 +75,9 @@ from .coding_messages import CaseResult, GroupFailed, Verdict, examples_passed, 
 #: a program answer: the text of a ``%%program`` cell (mutated as Python by ``workbook mutants``)
 Program = Annotated[str, StringKind("program")]
 
-CASE_CPU = 0.1            # CPU seconds of a case of a small group
-GROUP_CPU = 0.1           # ... and of all the cases of a small group together
+CASE_CPU = 0.1            # CPU seconds of a case of a small group at least (its limit: see Machine)
+GROUP_CPU = 0.1           # ... and of all the cases of a small group together at least
+SMALL_MULTIPLE = 5.0      # a small group's limit: this many times the calibration's CPU time on the grading machine
 EFFICIENCY_FLOOR = 0.3    # CPU seconds of an efficiency case at least
 MULTIPLE = 5.0            # an efficiency case's limit: this many times the reference's CPU time on it
 STARTUP_CPU = 0.06        # the jail, Python and the driver starting (0.025-0.03 s measured), once per group
@@ -367,6 +378,56 @@ def efficiency_limits(cpus: list[float]) -> list[float]:
     return [max(EFFICIENCY_FLOOR, MULTIPLE * c) for c in cpus]
 
 
+# ------------------------------------------------------------------ the machine's speed
+# the calibration: a fixed program doing what a correct answer spends its time on (a loop over a table, a dict, a
+# sort, a split and a parse), about 0.02 s a case (GROUP_CPU / SMALL_MULTIPLE) on the machine the floors were set on
+CALIBRATION = """
+def solution(n):
+    table = [0] * n
+    counts = {}
+    for i in range(1, n):
+        j = i * 7919 % n
+        if table[j - 1] + i > table[j]:
+            table[j] = table[j - 1] + i
+        counts[j & 1023] = counts.get(j & 1023, 0) + 1
+    words = " ".join(map(str, range(0, n, 7))).split()
+    total = sum(int(w) for w in sorted(words))
+    return (max(table) + len(counts) + total) % 1000003
+"""
+CALIBRATION_CASES = [[70000]] * 3   # the median of three: one case slowed by a neighbour does not count
+
+
+@dataclass(frozen=True)
+class Machine:
+    """The grading machine's speed, as the limits of the small groups and the
+    startup allowance use it: ``calibration_cpu``, the calibration program's
+    CPU seconds per case (the median of ``CALIBRATION_CASES``) measured there."""
+
+    calibration_cpu: float
+
+    @property
+    def slowness(self) -> float:
+        """How many times slower than the machine the floors were set on (at least 1)."""
+        return max(1.0, SMALL_MULTIPLE * self.calibration_cpu / GROUP_CPU)
+
+    def small_limits(self, count: int) -> tuple[list[float], float]:
+        """(CPU limit of each case, CPU limit of all of them together) of a small group of ``count`` cases."""
+        case = CASE_CPU * self.slowness
+        return [case] * count, min(case * count, GROUP_CPU * self.slowness)
+
+    def startup(self, data: bytes, style: str) -> float:
+        """The CPU allowance of a group's process to start and read its cases, on this machine."""
+        return startup_cpu(data, style) * self.slowness
+
+
+def machine() -> Machine:
+    """This machine's ``Machine``: the calibration run as the student's
+    program runs (in the jail when graded), once per process."""
+    _, cpus = _reference(CALIBRATION, "function", encode_cases(CALIBRATION_CASES), len(CALIBRATION_CASES),
+                         "solution")
+    return Machine(statistics.median(cpus))
+
+
 # ------------------------------------------------------------------ checks
 def _program(program) -> str:
     if not isinstance(program, str):
@@ -437,16 +498,17 @@ def check_group(program, style: str, group: str, cases: list, expected: list | N
     which hint a failure shows)."""
     text = _program(program)
     data = encode_cases(cases)
+    speed = machine()
     if reference is not None:
         expected, cpus = _reference(reference, style, data, len(cases), entry)
         limits = efficiency_limits(cpus)
-        budget = sum(limits) + startup_cpu(data, style)
+        budget = sum(limits) + speed.startup(data, style)
     else:
         if expected is None or len(expected) != len(cases):
             from .core import AuthoringError
             raise AuthoringError("check_group needs an expected answer per case, or a reference program")
-        limits = [CASE_CPU] * len(cases)
-        budget = min(sum(limits), GROUP_CPU) + startup_cpu(data, style)
+        limits, budget = speed.small_limits(len(cases))
+        budget += speed.startup(data, style)
     run = run_group(text, style, data, limits, budget=budget, entry=entry)
     results = judge_cases(style, run, expected, limits)
     for r, case, want in zip(results, cases, expected):
@@ -471,7 +533,8 @@ def check_examples(program, style: str, examples: list[tuple], *, entry: str = "
 
 def limits_summary() -> dict:
     """The limits as numbers, for the notebook's text and the tests."""
-    return {"case_cpu": CASE_CPU, "group_cpu": GROUP_CPU, "efficiency_floor": EFFICIENCY_FLOOR,
+    return {"case_cpu": CASE_CPU, "group_cpu": GROUP_CPU, "small_multiple": SMALL_MULTIPLE,
+            "efficiency_floor": EFFICIENCY_FLOOR,
             "multiple": MULTIPLE, "memory_mb": MEMORY >> 20, "output_mb": OUTPUT >> 20,
             "startup_cpu": STARTUP_CPU, "parse_cpu_per_mb": dict(PARSE_CPU), "wall_multiple": WALL_MULTIPLE,
             "wall_floor": WALL_FLOOR, "wall_extra": WALL_EXTRA}
