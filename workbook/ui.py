@@ -9,6 +9,9 @@ import time
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
+
+from .grading.results import printable
 
 # A terminal gets its own width. A log or a pipe has none: rich would take 80 columns and cut every table
 # cell to fit ("31…", "man…" in make demo's summary of twelve assignments); there a line may be as long
@@ -70,7 +73,7 @@ class GradingProgress:
             what = {"graded": f"{r.score:g}/{r.max_score:g}", "unchanged": "unchanged, skipped",
                     "failed": f"FAILED: {r.reason}"}[r.status]
             self.log(f"{self.title} [{min(self.done, self.total)}/{self.total}, {self.failed} failed] "
-                     f"{r.student}: {what}")
+                     f"{printable(r.student)}: {what}")
 
     def __exit__(self, *exc):
         if self.progress is not None:
@@ -89,5 +92,6 @@ def results_table(results, title: str) -> Table:
     for r in results:
         score = f"{r.score:g} / {r.max_score:g}" if r.status in ("graded", "unchanged") else "-"
         notes = "; ".join(([r.reason] if r.reason else []) + [str(f) for f in r.flags])
-        t.add_row(r.student, r.status, score, notes)
+        # plain text, never rich's markup: a flag quotes names a submission chose ("[red]...")
+        t.add_row(Text(printable(r.student)), r.status, score, Text(notes))
     return t

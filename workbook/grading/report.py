@@ -28,6 +28,7 @@ from pathlib import Path
 from ..course.layout import Course
 from . import flags as flagsm
 from . import gradebook
+from .results import printable
 from .runner import read_state
 
 
@@ -145,6 +146,14 @@ def collect(course: Course, assignment: str) -> Report:
     return rep
 
 
+def _text_cell(text: str) -> str:
+    """A text cell of grades.csv: printable (``results.printable``), and never read as a formula by a
+    spreadsheet: a cell that would start with = + - @ (a flag quoting a name a submission chose) starts with an
+    apostrophe, which spreadsheets take as "text" and do not show (OWASP's advice on CSV injection)."""
+    text = printable(text)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
 def write_csv(rep: Report) -> None:
     rep.csv.parent.mkdir(parents=True, exist_ok=True)
     cells = rep.cells
@@ -153,9 +162,9 @@ def write_csv(rep: Report) -> None:
         w.writerow(["student", "status", "reason", "total", "max_score", "manual_to_grade", "flags",
                     "flags_cleared", *[c for c, _, _ in cells]])
         for r in rep.rows:
-            w.writerow([r.student, r.status, r.reason, "" if r.total is None else f"{r.total:g}",
-                        f"{rep.max_score:g}", r.manual_pending, "; ".join(dict.fromkeys(r.flags)),
-                        "; ".join(dict.fromkeys(r.cleared)),
+            w.writerow([_text_cell(r.student), r.status, _text_cell(r.reason), "" if r.total is None else f"{r.total:g}",
+                        f"{rep.max_score:g}", r.manual_pending, _text_cell("; ".join(dict.fromkeys(r.flags))),
+                        _text_cell("; ".join(dict.fromkeys(r.cleared))),
                         *["" if r.cells.get(c) is None else f"{r.cells[c]:g}" for c, _, _ in cells]])
 
 
@@ -217,9 +226,9 @@ def print_report(rep: Report, root: Path) -> None:
     if rep.flagged:
         console.print(f"[bold]flagged submissions ({len(rep.flagged)}): look at these by hand[/]")
         for s, reasons in sorted(rep.flagged.items()):
-            console.print(f"FLAGGED {s}", markup=False)
+            console.print(f"FLAGGED {printable(s)}", markup=False)
             for r in reasons:
-                console.print(f"    - {r}", markup=False, soft_wrap=True)
+                console.print(f"    - {printable(r)}", markup=False, soft_wrap=True)
     else:
         console.print("no flagged submissions")
     cleared = sum(bool(r.cleared) for r in rep.rows)

@@ -11,6 +11,18 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 
+def printable(text: str) -> str:
+    """``text`` as an instructor's terminal, log or spreadsheet may show it: every character that is not
+    printable (control characters such as ESC, line breaks, Unicode's bidirectional and other format controls)
+    written as its escape (``\\x1b``, ``\\n``, ``\\u202e``). A flag's or a result's text holds names a
+    submission chose (its files', folders' and notebooks' names): a name must not move the cursor, erase a
+    line or start a line of its own in the report."""
+    text = str(text)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
 @dataclass(frozen=True)
 class Flag:
     """Something the instructor should look at (it does not change a score
@@ -20,6 +32,12 @@ class Flag:
     reason: str
     notebook: str | None = None
     cell: str | None = None
+
+    def __post_init__(self):   # names a submission chose, made printable once, wherever the flag was made
+        object.__setattr__(self, "reason", printable(self.reason))
+        for name in ("notebook", "cell"):
+            if getattr(self, name) is not None:
+                object.__setattr__(self, name, printable(getattr(self, name)))
 
     def __str__(self) -> str:
         where = ": ".join(x for x in (self.notebook, self.cell) if x)
@@ -42,6 +60,9 @@ class Result:
     reason: str = ""
     flags: list[Flag] = field(default_factory=list)
     seconds: float = 0.0
+
+    def __post_init__(self):
+        self.reason = printable(self.reason)
 
     def to_json(self) -> dict:
         d = asdict(self)
