@@ -16,9 +16,13 @@ import pytest
 from nbclient import NotebookClient
 
 from conftest import REPO, process_tree
-from workbook.data import baskets, basketrules, shop
+from workbook.checks import hiddenmodule
+from workbook.data import baskets, shop
 from workbook.grading import sandbox
 from workbook.student import spark
+
+# Question 4b's hidden inputs: the assignment's hidden module, which only its hidden test and these tests reach
+HIDDEN = hiddenmodule.load(REPO / "source" / "09_baskets" / hiddenmodule.FILE)
 
 
 def test_order_lines_are_the_shop_databases_order_items():
@@ -58,28 +62,28 @@ def test_rule_inputs_hold_every_case_question_4b_states(seed):
     power of two too (a product with it is exact), the same inputs for the same seed."""
     import itertools
 
-    inputs = basketrules.rule_inputs(seed)
-    assert basketrules.rule_cases_missing(inputs.frequent, inputs.min_confidence) == []
+    inputs = HIDDEN.rule_inputs(seed)
+    assert HIDDEN.rule_cases_missing(inputs.frequent, inputs.min_confidence) == []
     n = inputs.baskets
     assert n & (n - 1) == 0 and all((s * n).is_integer() for s in inputs.frequent.values())
     assert all(frozenset(sub) in inputs.frequent for s in inputs.frequent
                for k in range(1, len(s)) for sub in itertools.combinations(s, k))
     assert (inputs.min_confidence * 2 ** 20).is_integer()
-    assert inputs == basketrules.rule_inputs(seed)
+    assert inputs == HIDDEN.rule_inputs(seed)
 
 
 def test_the_rule_cases_check_sees_each_missing_case():
     """rule_cases_missing names a case that the inputs lack (so the test above can fail)."""
-    inputs = basketrules.rule_inputs(0)
+    inputs = HIDDEN.rule_inputs(0)
     frequent, minimum = inputs.frequent, inputs.min_confidence
     small = {s: v for s, v in frequent.items() if len(s) < 4}
-    assert "four-itemset" in basketrules.rule_cases_missing(small, minimum)
-    assert "at-minimum" in basketrules.rule_cases_missing(frequent, minimum + 2 ** -30)
-    assert "below-minimum" in basketrules.rule_cases_missing(frequent, 0.0)
+    assert "four-itemset" in HIDDEN.rule_cases_missing(small, minimum)
+    assert "at-minimum" in HIDDEN.rule_cases_missing(frequent, minimum + 2 ** -30)
+    assert "below-minimum" in HIDDEN.rule_cases_missing(frequent, 0.0)
     pairs = {s: v for s, v in frequent.items() if len(s) < 3}
-    assert "two-item-sides" in basketrules.rule_cases_missing(pairs, minimum)
-    assert "name-tie" in basketrules.rule_cases_missing({frozenset("a"): 0.5, frozenset("b"): 0.25,
-                                                         frozenset("ab"): 0.25}, 0.5)
+    assert "two-item-sides" in HIDDEN.rule_cases_missing(pairs, minimum)
+    assert "name-tie" in HIDDEN.rule_cases_missing({frozenset("a"): 0.5, frozenset("b"): 0.25,
+                                                    frozenset("ab"): 0.25}, 0.5)
 
 
 

@@ -17,6 +17,7 @@ import pytest
 
 from conftest import ASSIGNMENTS, REPO
 from workbook.checks import hiddenmodule
+from workbook.course import exercises as exs
 from workbook.course import layout as course
 from workbook.course import nb as nbm
 from workbook.grading.execute import PRIVATE_SOURCE
@@ -106,7 +107,8 @@ def package_shapes() -> dict[str, tuple[str, str]]:
 
 def _regions(assignment: str):
     """(where, is it a solution, its code) of each solution and hidden-test region of an assignment's source
-    notebooks (a %%program cell's program included)."""
+    notebooks (a %%program cell's program included), of each alternative solution of its exercises file, and
+    of its hidden module, the hidden tests' own code."""
     for path in course.notebooks(REPO, assignment):
         for i, cell in enumerate(nbm.read(path).cells):
             if cell.cell_type == "code":
@@ -114,6 +116,12 @@ def _regions(assignment: str):
                                         (False, nbm.hidden_lines(cell.source))):
                     if lines:
                         yield f"{path.name} cell {i + 1}", solution, "\n".join(lines)
+    folder = course.directory(REPO, "source") / assignment
+    for gid, exercise in exs.load(folder).items():
+        for k, code in enumerate(exercise.alternatives):
+            yield f"{exs.FILE} {gid} alternative {k + 1}", True, code
+    if (folder / hiddenmodule.FILE).is_file():
+        yield hiddenmodule.FILE, False, (folder / hiddenmodule.FILE).read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
@@ -146,6 +154,30 @@ def test_a_solver_copied_into_the_package_under_other_names_is_found(package_sha
     shapes = _shapes(ast.parse(copied), True)
     solution = [code for where, is_solution, code in _regions("10_coding_test") if is_solution and "def packed" in code]
     assert solution and set(_shapes(_parsed(solution[0]), True)) & set(shapes)
+
+
+@pytest.mark.parametrize("assignment, name", [("07_ml_service", "artifact_proba"), ("09_baskets", "_rules")])
+def test_a_hidden_modules_code_copied_into_the_package_is_found(assignment, name):
+    """The scan compares the hidden modules too: 07 q2's prediction maths (``artifact_proba``, which q15b's hidden
+    test uses) and 09 q4b's rule enumeration (``_rules``, the hidden inputs' generator's) sat in the package
+    (workbook/checks/serving.py, workbook/data/basketrules.py) until a student-view review; a copy with every name
+    changed is found."""
+
+    class Other(ast.NodeTransformer):
+        def visit_Name(self, node):
+            node.id += "_copy"
+            return node
+
+        def visit_arg(self, node):
+            node.arg += "_copy"
+            return node
+
+    hidden = [code for where, _, code in _regions(assignment) if where == hiddenmodule.FILE]
+    assert len(hidden) == 1
+    function = next(n for n in ast.parse(hidden[0]).body if isinstance(n, ast.FunctionDef) and n.name == name)
+    function.name += "_copy"
+    copied = ast.parse(ast.unparse(Other().visit(function)))
+    assert set(_shapes(copied, True)) & set(_shapes(ast.parse(hidden[0]), False))
 
 
 def test_the_hidden_module_is_left_out_of_every_copy_nbgrader_makes():

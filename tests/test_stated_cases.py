@@ -71,3 +71,22 @@ def test_a_generator_checked_elsewhere_is_checked_on_enough_seeds(key):
     marks = [m for m in getattr(fn, "pytestmark", []) if m.name == "parametrize" and "seed" in m.args[0]]
     assert marks, f"{entry['checked_by']} is not parametrised over seeds"
     assert len(list(marks[0].args[1])) >= entry.get("seeds", 40)
+
+
+@pytest.mark.parametrize("key", list(cases.STATED))
+def test_every_generator_is_where_its_entry_says(key):
+    """A generator named by where it is (``cases.InPackage`` or ``cases.InHidden``), never a string nothing reads:
+    09's rule inputs moved from the package to the assignment's hidden module, and their entry with them."""
+    generator = cases.STATED[key]["generator"]
+    assert isinstance(generator, (cases.InPackage, cases.InHidden))
+    found = generator.resolve(REPO)
+    assert callable(found) or (isinstance(generator, cases.InPackage) and generator.name is None)
+
+
+def test_a_generator_that_holds_part_of_an_answer_is_in_a_hidden_module():
+    """09 q4b's rule inputs enumerate every rule of the itemsets (most of the answer): the entry names the hidden
+    module, and the package has no such module."""
+    generator = cases.STATED["basket-rules"]["generator"]
+    assert generator == cases.InHidden("09_baskets", "rule_inputs")
+    assert generator.path(REPO).is_file()
+    assert importlib.util.find_spec("workbook.data.basketrules") is None

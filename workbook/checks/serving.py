@@ -295,20 +295,6 @@ def check_alerts(drift_alerts, daily, kwargs: dict, expected: dict, what: str) -
                                   shown=shown, feature=feature, day=day, e=e, p5=bool(g), history=history), hint=rule_hint, show_values=False, hidden_message=rule_hint)
 
 
-def artifact_proba(spec: dict, frame: dict) -> list[float]:
-    """The churn probabilities of an artifact in Question 1's format (``spec``:
-    its weight, bias, mean, std and feature names, as the test wrote them;
-    weight and bias stored as float32 by torch) for the rows of ``frame``
-    (column -> values): the features taken by name, standardised, the
-    logistic function. The formula of the notebook's Part 0."""
-    import numpy as np
-    w = np.asarray(spec["weight"], dtype=np.float32).astype(np.float64)
-    b = float(np.float32(spec["bias"]))
-    X = np.column_stack([np.asarray(frame[f], dtype=np.float64) for f in spec["features"]])
-    z = ((X - np.asarray(spec["mean"], dtype=np.float64)) / np.asarray(spec["std"], dtype=np.float64)) @ w + b
-    return [float(p) for p in 1.0 / (1.0 + np.exp(-z))]
-
-
 # =========================================================================== judge side: the student's API tests (q8b)
 
 # what each mutant app of ``apicontract`` breaks, as the question states the clause
@@ -369,7 +355,7 @@ def version_key(v: str) -> tuple:
 
 
 __all__ = ["FEATURES", "SCORES_SCHEMA", "StubModel", "stub_proba", "run_save", "run_load", "run_log", "run_best",
-           "run_promote", "run_pyfunc", "artifact_proba",
+           "run_promote", "run_pyfunc",
            "run_scoring", "run_validation", "run_app", "run_metrics", "call_keeping", "raised_text", "fail_raised", "is_exception",
            "dockerfile_instructions", "env_names", "copy_sources", "page_parts", "check_same_floats", "version_key",
            "alert_history", "check_alerts", "check_api_tests", "metric_families", "same_content_type", "MUTANT_CLAUSES",

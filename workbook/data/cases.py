@@ -17,10 +17,59 @@ on 40 hidden-seed-like seeds and the visible one:
   before this registry (tests/test_stated_cases.py checks that it exists and
   runs over at least 40 seeds, or the ``seeds`` its entry gives with
   the reason).
+
+Each entry's ``generator`` says where its generator is: ``InPackage`` (a function of the workbook package, which
+every student has) or ``InHidden`` (a function of an assignment's hidden module, source/<a>/hidden.py, for a
+generator that holds part of an answer: 09's rule inputs enumerate every rule of Question 4b). ``resolve`` finds
+it; tests/test_stated_cases.py checks that every one resolves.
 """
 from __future__ import annotations
 
+import importlib
 import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+
+@dataclass(frozen=True)
+class InPackage:
+    """A generator of the workbook package: the function ``name`` of the module ``module`` (dotted), or the
+    module's functions together when ``name`` is None."""
+    module: str
+    name: str | None = None
+
+    def resolve(self, root: Path) -> object:
+        module = importlib.import_module(self.module)
+        return module if self.name is None else getattr(module, self.name)
+
+    def __str__(self) -> str:
+        return self.module if self.name is None else f"{self.module}:{self.name}"
+
+
+@dataclass(frozen=True)
+class InHidden:
+    """A generator of an assignment's hidden module (workbook/checks/hiddenmodule.py): the function ``name`` of
+    source/<assignment>/hidden.py, which only the assignment's hidden tests (``hidden_module()``) and the
+    instructor's tests (``hiddenmodule.load``) reach."""
+    assignment: str
+    name: str
+
+    def path(self, root: Path) -> Path:
+        """Its hidden module in the course at ``root``."""
+        from ..checks import hiddenmodule
+        from ..course import layout
+        return layout.directory(Path(root), "source") / self.assignment / hiddenmodule.FILE
+
+    def resolve(self, root: Path) -> Callable:
+        from ..checks import hiddenmodule
+        return getattr(hiddenmodule.load(self.path(root)), self.name)
+
+    def __str__(self) -> str:
+        return f"source/{self.assignment}/hidden.py:{self.name}"
+
+
+Generator = InPackage | InHidden
 
 
 def _server_missing(seed: int) -> list[str]:
@@ -65,9 +114,9 @@ def server_cases_missing(error_log: str, access_log: str) -> list[str]:
     return sorted(set(missing))
 
 
-STATED: dict[str, dict] = {
+STATED: dict[str, dict] = {   # key -> generator (a Generator), cases, and check or checked_by
     "server": {
-        "generator": "workbook.data.server:server_files",
+        "generator": InPackage("workbook.data.server", "server_files"),
         "check": _server_missing,
         "cases": {
             "error-notice-in-message": "an error whose message holds the word notice, among the last five "
@@ -84,7 +133,7 @@ STATED: dict[str, dict] = {
         },
     },
     "server-files": {
-        "generator": "workbook.data.server:server_files",
+        "generator": InPackage("workbook.data.server", "server_files"),
         "checked_by": "tests/test_server_data.py::test_checkpoint_sizes_have_big_medium_and_tiny",
         "cases": {
             "checkpoint-sizes": "checkpoints above, below and near 100 KiB, a tiny debug batch (01 q7)",
@@ -93,7 +142,7 @@ STATED: dict[str, dict] = {
         },
     },
     "orientation": {
-        "generator": "workbook.data.orientation:write_daily_orders",
+        "generator": InPackage("workbook.data.orientation", "write_daily_orders"),
         "checked_by": "tests/test_orientation_data.py::test_planted_cases",
         "cases": {
             "weekdays-unequal": "weekdays appear unequally often (00 q3)",
@@ -102,7 +151,7 @@ STATED: dict[str, dict] = {
         },
     },
     "shop-edges": {
-        "generator": "workbook.data.shop:connect",
+        "generator": InPackage("workbook.data.shop", "connect"),
         "checked_by": "tests/test_shop.py::test_edge_cases_are_planted_for_every_seed",
         "cases": {
             "boundaries": "every boundary the 02_sql questions name (a price of exactly 100,000 at the 10th place "
@@ -110,30 +159,30 @@ STATED: dict[str, dict] = {
         },
     },
     "label-orders": {
-        "generator": "workbook.data.churnproject:label_orders",
+        "generator": InPackage("workbook.data.churnproject", "label_orders"),
         "checked_by": "tests/test_04_problem_definition_data.py::test_label_orders_plant_every_case",
         "cases": {"label-boundaries": "an order on the reference date, exactly 60 days before, after it (04 q3)"},
     },
     "holdout": {
-        "generator": "workbook.data.churnproject:holdout",
+        "generator": InPackage("workbook.data.churnproject", "holdout"),
         "checked_by": "tests/test_04_problem_definition_data.py::test_holdout_for_every_seed",
         "cases": {"scores": "scores on the threshold grid and both classes (04 q4-q7)",
                   "opted-out-at-the-top": "customers who did not opt in to marketing among the ten highest "
                                           "scores (04 q10b)"},
     },
     "ethics": {
-        "generator": "workbook.data.ethics",
+        "generator": InPackage("workbook.data.ethics"),
         "checked_by": "tests/test_05_licensing_ethics_data.py::test_generators_for_every_seed",
         "cases": {"rules": "every rule and bound the 05 questions name, on every seed"},
     },
     "baskets": {
-        "generator": "workbook.data.baskets:order_lines",
+        "generator": InPackage("workbook.data.baskets", "order_lines"),
         "checked_by": "tests/test_baskets.py::test_every_seed_has_what_question_1_names",
         "seeds": 4,   # each seed builds a shop database (0.85 s): 4 seeds, the visible one among them
         "cases": {"statuses": "cancelled and refunded orders, repeated items in an order (09 q1)"},
     },
     "basket-rules": {
-        "generator": "workbook.data.basketrules:rule_inputs",
+        "generator": InHidden("09_baskets", "rule_inputs"),
         "checked_by": "tests/test_baskets.py::test_rule_inputs_hold_every_case_question_4b_states",
         "cases": {
             "four-itemset": "a frequent itemset of four items (09 q4b)",
@@ -147,7 +196,7 @@ STATED: dict[str, dict] = {
         },
     },
     "git-hook": {
-        "generator": "workbook.data.hookcases:hook_cases",
+        "generator": InPackage("workbook.data.hookcases", "hook_cases"),
         "checked_by": "tests/test_06_git_hook.py::test_every_seed_plants_every_stated_commit",
         "cases": {
             "kinds": "every commit of hookcases.KINDS once or twice (worktree-both-clean three to six times; how "

@@ -1,4 +1,11 @@
-"""09_baskets, Question 4b: frequent itemsets to generate association rules from.
+"""09_baskets' hidden module (workbook/checks/hiddenmodule.py): Question 4b's hidden inputs, frequent
+itemsets to generate association rules from.
+
+It is the instructor's: the release leaves it out and it is not part of the workbook package, which every
+student has. ``_rules`` enumerates every rule of the itemsets, which is most of Question 4b's answer: in the
+package, a student could paste it (it was ``workbook/data/basketrules.py`` until a student-view review found
+that). Only the hidden test draws with ``rule_inputs`` (``hidden_module().rule_inputs``), and
+tests/test_baskets.py checks it.
 
 ``rule_inputs(seed)`` draws a few hundred baskets of Daon Market's categories, with a bundle of four
 categories often bought together, counts the support of every itemset and keeps the frequent ones
@@ -8,7 +15,8 @@ support (a count over it) is a float held exactly, and two rules whose confidenc
 fractions get equal floats however the division is written.
 
 The cases the question states hold for every seed (``rule_cases_missing`` says which do not; the
-generator draws again until none is missing; tests/test_baskets.py checks 40 seeds):
+generator draws again until none is missing; tests/test_baskets.py checks 40 seeds; workbook/data/cases.py
+declares them as ``basket-rules``):
 
 * ``four-itemset``: a frequent itemset of four categories;
 * ``two-item-sides``: kept rules with an antecedent of two or more items, and with a consequent of two
