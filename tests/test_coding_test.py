@@ -224,6 +224,32 @@ def test_a_program_cannot_buy_time_its_cpu_is_counted_by_the_jail(name):
         assert failed.results[0].wall is not None and took >= coding.group_wall(budget) - 0.5, (failed.results[0], took)
 
 
+# a correct program whose second case runs past its own limit with the driver's timers off, on the time the first
+# case left of the group (the seventh hostile round: 6 points of 10's Q3 efficiency group this way)
+TIME_SHIFT = """import signal, sys, time
+case = input()
+if case == "2":
+    signal.setitimer(signal.ITIMER_PROF, 0)
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    while time.process_time() < 0.5:
+        pass
+print(case)
+"""
+
+
+def test_an_efficiency_case_has_its_own_limit_whatever_the_other_cases_left():
+    """The reference prints at once, so each case's limit is the floor (0.3 s) and the group's two cases 0.6 s:
+    the second case's 0.5 s of CPU fits the group but not its own limit, and is 시간 초과."""
+    with judged():
+        try:
+            coding.check_group(TIME_SHIFT, "stdin", "efficiency", ["1\n", "2\n"], reference="print(input())\n")
+        except GroupFailed as e:
+            failed = e
+        else:
+            failed = None
+    assert failed is not None and verdicts(failed.results) == [Verdict.ACCEPTED, Verdict.TIME], failed
+
+
 # a program that waits: it spends no CPU time, so only the wall-clock limit can stop it
 WAITING = {
     "sleep": "import time\ntime.sleep(1000)\n",

@@ -27,9 +27,12 @@ program (``CALIBRATION``: about ``GROUP_CPU / SMALL_MULTIPLE`` on the machine
 the floors were set on), at least ``CASE_CPU``, and all its cases together as
 much, at least ``GROUP_CPU`` (``Machine``). Both measurements are taken in the
 same kind of process as the student's program (the jail, when graded) by the
-same process that grades (once per process, ``_reference``). A group's
-process may spend the sum of its cases' limits (at most the small group's
-limit for a small group) and ``startup_cpu`` (to start and to read its cases),
+same process that grades (once per process, ``_reference``). A small group's
+process may spend its group limit, and each case of an efficiency group runs in
+a process (a jail) of its own that may spend that case's limit (the driver's
+per-case timer runs in the program's process, which can switch it off: one
+process for an efficiency group let a case take what the others left), each
+with ``startup_cpu`` (to start and to read its cases),
 that too scaled by how much slower than the floors' machine this one is
 (``Machine.slowness``); its jail is killed when that is spent, whatever the
 program does (threads and child processes included), and a group stops at
@@ -485,6 +488,24 @@ def _shown_output(style: str, data: bytes) -> str:
         return text
 
 
+def _each_case(text: str, style: str, cases: list, expected: list, limits: list[float], speed: "Machine",
+               entry: str) -> list[CaseResult]:
+    """An efficiency group's verdicts: each case in a jail of its own, whose CPU budget is that case's limit
+    (and the allowance to start), enforced from outside. The driver's per-case timer runs in the program's own
+    process, which can switch it off: in one process for the group, a program could give its last case the time
+    the first left (1.9 times its limit, the seventh hostile round). The group stops at its first time-out."""
+    out: list[CaseResult] = []
+    for case, want, limit in zip(cases, expected, limits):
+        data = encode_cases([case])
+        run = run_group(text, style, data, [limit], budget=limit + speed.startup(data, style), entry=entry)
+        out += judge_cases(style, run, [want], [limit])
+        if out[-1].verdict in (Verdict.TIME, Verdict.COMPILE):
+            break
+    if out and out[-1].verdict is Verdict.COMPILE:
+        out += [CaseResult(Verdict.COMPILE) for _ in range(len(cases) - len(out))]
+    return out + [CaseResult(Verdict.NOT_RUN) for _ in range(len(cases) - len(out))]
+
+
 def check_group(program, style: str, group: str, cases: list, expected: list | None = None, *,
                 reference: str | None = None, entry: str = "solution", hint: str | None = None,
                 verdict_hints: dict | None = None) -> list[CaseResult]:
@@ -501,16 +522,15 @@ def check_group(program, style: str, group: str, cases: list, expected: list | N
     speed = machine()
     if reference is not None:
         expected, cpus = _reference(reference, style, data, len(cases), entry)
-        limits = efficiency_limits(cpus)
-        budget = sum(limits) + speed.startup(data, style)
+        results = _each_case(text, style, cases, expected, efficiency_limits(cpus), speed, entry)
     else:
         if expected is None or len(expected) != len(cases):
             from .core import AuthoringError
             raise AuthoringError("check_group needs an expected answer per case, or a reference program")
         limits, budget = speed.small_limits(len(cases))
         budget += speed.startup(data, style)
-    run = run_group(text, style, data, limits, budget=budget, entry=entry)
-    results = judge_cases(style, run, expected, limits)
+        run = run_group(text, style, data, limits, budget=budget, entry=entry)
+        results = judge_cases(style, run, expected, limits)
     for r, case, want in zip(results, cases, expected):
         r.shown_input, r.expected = _shown_input(style, case), _shown_value(style, want)
     if any(r.verdict is not Verdict.ACCEPTED for r in results):
