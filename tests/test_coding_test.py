@@ -250,6 +250,35 @@ def test_an_efficiency_case_has_its_own_limit_whatever_the_other_cases_left():
     assert failed is not None and verdicts(failed.results) == [Verdict.ACCEPTED, Verdict.TIME], failed
 
 
+# a function-style case of 1.5 MB of short strings: the estimate of what reading it costs (coding.PARSE_CPU per MB)
+# gave 0.2 s for a decode of about 0.02 s, and a program with the driver's timers off spent it on the case (the
+# eighth hostile round: 0.49 s accepted on a 0.3 s limit)
+SPENDS_ALLOWANCE = """import signal, time
+t0 = time.process_time()
+signal.setitimer(signal.ITIMER_PROF, 0)
+signal.setitimer(signal.ITIMER_REAL, 0)
+def solution(a):
+    while time.process_time() - t0 < 0.45:
+        pass
+    return len(a)
+"""
+
+
+def test_an_efficiency_cases_allowance_to_start_is_what_the_references_start_took_not_an_estimate():
+    case = [["o%06d" % i for i in range(150000)]]
+    data = coding.encode_cases([case])
+    assert coding.startup_cpu(data, "function") > 0.2   # the estimate: the program's 0.45 s would fit in it
+    with judged():
+        try:
+            coding.check_group(SPENDS_ALLOWANCE, "function", "efficiency", [case],
+                               reference="def solution(a):\n    return len(a)\n")
+        except GroupFailed as e:
+            failed = e
+        else:
+            failed = None
+    assert failed is not None and verdicts(failed.results) == [Verdict.TIME], failed
+
+
 # a program that waits: it spends no CPU time, so only the wall-clock limit can stop it
 WAITING = {
     "sleep": "import time\ntime.sleep(1000)\n",

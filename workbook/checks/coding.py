@@ -32,8 +32,9 @@ process may spend its group limit, and each case of an efficiency group runs in
 a process (a jail) of its own that may spend that case's limit (the driver's
 per-case timer runs in the program's process, which can switch it off: one
 process for an efficiency group let a case take what the others left), each
-with ``startup_cpu`` (to start and to read its cases),
-that too scaled by how much slower than the floors' machine this one is
+with an allowance to start and to read its cases: ``startup_cpu`` for a small
+group, and for an efficiency case at most what the reference's process spent
+outside the same case (``_allowance``), that too scaled by how much slower than the floors' machine this one is
 (``Machine.slowness``); its jail is killed when that is spent, whatever the
 program does (threads and child processes included), and a group stops at
 its first time-out. So a submission costs at most the sum of its groups'
@@ -86,6 +87,7 @@ MULTIPLE = 5.0            # an efficiency case's limit: this many times the refe
 STARTUP_CPU = 0.06        # the jail, Python and the driver starting (0.025-0.03 s measured), once per group
 PARSE_CPU = {"function": 0.1, "stdin": 0.03}   # ... and reading the cases, per MB of them: arguments are decoded
                                                # (100,000 order lines, 1.4 MB: 0.09 s), an input text is copied
+ALLOWANCE_MARGIN, ALLOWANCE_EXTRA = 1.25, 0.02   # an efficiency case's allowance: the reference's start, and this
 REFERENCE_CPU = 10.0      # the reference program's own limit per case (it is ours: a safety net only)
 MEMORY = 256 << 20        # bytes of data a program may allocate (RLIMIT_DATA of its process)
 JAIL_MEMORY = 512 << 20   # memory of the whole jail (its cgroup: the program, Python, its files)
@@ -338,6 +340,7 @@ def judge_cases(style: str, run: GroupRun, expected: list, limits: list[float]) 
 
 # ------------------------------------------------------------------ the reference's time
 _REFERENCES: dict[str, tuple[list, list[float]]] = {}
+_STARTUPS: dict[str, float] = {}   # CPU seconds the reference's process spent outside its cases
 _REFERENCES_LOCK = threading.Lock()
 
 
@@ -346,11 +349,7 @@ def _reference(program: str, style: str, cases: bytes, count: int, entry: str) -
     ``count`` encoded ``cases``, run as the student's will be (in the jail
     when graded), once per process and set of cases: the same grading run
     measures both, on the same machine."""
-    run = _current.get()
-    where = "local" if run is None or run.transport.local else "judge"
-    digest = hashlib.sha256(json.dumps([where, style, entry, program]).encode())
-    digest.update(cases)
-    key = digest.hexdigest()
+    key = _key(program, style, cases, entry)
     with _REFERENCES_LOCK:
         if key in _REFERENCES:
             return _REFERENCES[key]
@@ -367,7 +366,42 @@ def _reference(program: str, style: str, cases: bytes, count: int, entry: str) -
                            f"(exit {got.code}): {got.stderr[-500:]!r}")
     with _REFERENCES_LOCK:
         _REFERENCES[key] = (outputs, cpus)
+        if got.cpu is not None:   # outside its cases: measured from outside, less what the cases took
+            _STARTUPS[key] = max(0.0, got.cpu - sum(cpus))
     return outputs, cpus
+
+
+def _key(program: str, style: str, cases: bytes, entry: str) -> str:
+    run = _current.get()
+    where = "local" if run is None or run.transport.local else "judge"
+    digest = hashlib.sha256(json.dumps([where, style, entry, program]).encode())
+    digest.update(cases)
+    return digest.hexdigest()
+
+
+def _reference_each(program: str, style: str, cases: list, entry: str) -> list[tuple[object, float, float | None]]:
+    """(output, CPU seconds of the case, CPU seconds outside it) of the reference program on each case, each in a
+    process (a jail, when graded) of its own as the student's program will be: the case's time as the driver
+    measured it in the reference's process (ours, so trusted), and the rest of what the process spent measured
+    from outside (starting, reading the case), which bounds a student's allowance for the same (``_allowance``).
+    Once per process and case."""
+    out = []
+    for case in cases:
+        data = encode_cases([case])
+        (output,), (cpu,) = _reference(program, style, data, 1, entry)
+        out.append((output, cpu, _STARTUPS.get(_key(program, style, data, entry))))
+    return out
+
+
+def _allowance(speed: "Machine", data: bytes, style: str, reference_startup: float | None) -> float:
+    """What a student's process may spend outside its one efficiency case: what the reference's process spent
+    outside the same case (``_reference_each``), with a margin for the noise of a start (``ALLOWANCE_MARGIN``,
+    ``ALLOWANCE_EXTRA``), and never more than the estimate ``startup_cpu`` gives. A program that switches the
+    driver's per-case timer off can spend its allowance on the case: the estimate alone gave a case of 1.5 MB of
+    short strings 0.2 s for a decode of 0.02 s (the eighth hostile round: 0.49 s accepted on a 0.3 s limit)."""
+    if reference_startup is None:   # not measured (no CPU figure from outside): the estimate
+        return speed.startup(data, style)
+    return min(speed.startup(data, style), ALLOWANCE_MARGIN * reference_startup + ALLOWANCE_EXTRA)
 
 
 def startup_cpu(data: bytes, style: str = "stdin") -> float:
@@ -489,15 +523,16 @@ def _shown_output(style: str, data: bytes) -> str:
 
 
 def _each_case(text: str, style: str, cases: list, expected: list, limits: list[float], speed: "Machine",
-               entry: str) -> list[CaseResult]:
+               entry: str, startups: list[float | None]) -> list[CaseResult]:
     """An efficiency group's verdicts: each case in a jail of its own, whose CPU budget is that case's limit
     (and the allowance to start), enforced from outside. The driver's per-case timer runs in the program's own
     process, which can switch it off: in one process for the group, a program could give its last case the time
     the first left (1.9 times its limit, the seventh hostile round). The group stops at its first time-out."""
     out: list[CaseResult] = []
-    for case, want, limit in zip(cases, expected, limits):
+    for case, want, limit, startup in zip(cases, expected, limits, startups):
         data = encode_cases([case])
-        run = run_group(text, style, data, [limit], budget=limit + speed.startup(data, style), entry=entry)
+        run = run_group(text, style, data, [limit], budget=limit + _allowance(speed, data, style, startup),
+                        entry=entry)
         out += judge_cases(style, run, [want], [limit])
         if out[-1].verdict in (Verdict.TIME, Verdict.COMPILE):
             break
@@ -521,8 +556,10 @@ def check_group(program, style: str, group: str, cases: list, expected: list | N
     data = encode_cases(cases)
     speed = machine()
     if reference is not None:
-        expected, cpus = _reference(reference, style, data, len(cases), entry)
-        results = _each_case(text, style, cases, expected, efficiency_limits(cpus), speed, entry)
+        measured = _reference_each(reference, style, cases, entry)
+        expected = [m[0] for m in measured]
+        results = _each_case(text, style, cases, expected, efficiency_limits([m[1] for m in measured]), speed,
+                             entry, [m[2] for m in measured])
     else:
         if expected is None or len(expected) != len(cases):
             from .core import AuthoringError
