@@ -32,7 +32,8 @@ def test_q7s_groups_catch_every_modelled_mistake_on_every_seed(key, monkeypatch)
     the same hubs) catches every wrong answer of EXPRESS_MISTAKES but the sentinel of 10^9, and correctness test 2
     catches all of them, so each wrong program of exercises.py loses the same groups whatever the secret; the
     efficiency case is a network the problem allows at its largest sizes (2,000 hubs, 10,000 roads, K = 20) and tests
-    speed only: hub N reachable, no two roads between the same hubs, no road to its own hub."""
+    speed: hub N reachable, no two roads between the same hubs, no road to its own hub; the wrong answers but
+    "exactly-k" and "inf-1e9" get it wrong too, on every seed, so each wrong program loses the same groups."""
     EXPRESS_MISTAKES, express_minutes = HIDDEN.EXPRESS_MISTAKES, HIDDEN.express_minutes
     gid = "q7_delivery_routes"
     typical = [_q7_network(text) for text in _hidden_cases(gid, "correct_1", key, monkeypatch)]
@@ -49,6 +50,10 @@ def test_q7s_groups_catch_every_modelled_mistake_on_every_seed(key, monkeypatch)
     n, roads, k = _q7_network(corridor)
     assert (n, len(roads), k) == (2000, 10000, 20) and all(u != v for u, v, _ in roads)
     assert len({(u, v) for u, v, _ in roads}) == len(roads) and express_minutes(n, roads, k) > 0
+    # a wrong answer there too for every mistake but the two that the corridor cannot show (its fastest way has
+    # hundreds of roads, all K express roads used; its times are far below 10^9)
+    answer = express_minutes(n, roads, k)
+    assert {m for m in EXPRESS_MISTAKES if express_minutes(n, roads, k, m) == answer} == {"exactly-k", "inf-1e9"}
 
 
 def test_q7s_express_minutes_are_those_of_a_search_over_every_choice_of_express_roads():

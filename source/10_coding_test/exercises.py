@@ -1746,24 +1746,25 @@ itself; times up to about 2 × 10⁹ minutes (a sentinel of 10⁹, the C++ habit
             # hub N's time with exactly K express roads: a way of fewer roads than K has none
             edited(Q7, EXPRESS, "fewer-lanes", [CORRECT_1, CORRECT_2],
                    ("answer = min(best[n])", "answer = best[n][k]")),
-            # K + 1 express roads
-            edited(Q7, EXPRESS, "at-most-k", [CORRECT_1, CORRECT_2],
+            # K + 1 express roads (each of the next six also gets the efficiency case wrong: a wrong answer, not a
+            # time-out; tests/test_coding_q7.py checks it on several seeds)
+            edited(Q7, EXPRESS, "at-most-k", HIDDEN,
                    ("best = [[INF] * (k + 1)", "best = [[INF] * (k + 2)"), ("if used < k and", "if used <= k and")),
             # an express road takes half its time rounded up
-            edited(Q7, EXPRESS, "half-down", [CORRECT_1, CORRECT_2],
+            edited(Q7, EXPRESS, "half-down", HIDDEN,
                    ("fast = time + minutes // 2", "fast = time + (minutes + 1) // 2")),
             # w / 2: halves of a minute add up, cut off only when printed
-            edited(Q7, EXPRESS, "half-down", [CORRECT_1, CORRECT_2],
+            edited(Q7, EXPRESS, "half-down", HIDDEN,
                    ("fast = time + minutes // 2", "fast = time + minutes / 2"),
                    ("print(answer if answer < INF else -1)", "print(int(answer) if answer < INF else -1)")),
             # a hub searched once, with whatever count of express roads it first comes out of the heap with
-            edited(Q7, EXPRESS, "state", [CORRECT_1, CORRECT_2],
+            edited(Q7, EXPRESS, "state", HIDDEN,
                    ("    heap = [(0, 1, 0)]\n", "    heap = [(0, 1, 0)]\n    done = [False] * (n + 1)\n"),
                    ("        if time > best[hub][used]:\n            continue\n",
                     "        if done[hub]:\n            continue\n        done[hub] = True\n")),
             # the heap ordered by the count of express roads first: hub N first comes out with the fewest used,
             # not with the fewest minutes
-            edited(Q7, EXPRESS, "state", [CORRECT_1, CORRECT_2],
+            edited(Q7, EXPRESS, "state", HIDDEN,
                    ("heap = [(0, 1, 0)]", "heap = [(0, 0, 1)]"),
                    ("time, hub, used = heapq.heappop(heap)",
                     "used, time, hub = heapq.heappop(heap)\n        if hub == n:\n            print(time)\n"
@@ -1772,7 +1773,7 @@ itself; times up to about 2 × 10⁹ minutes (a sentinel of 10⁹, the C++ habit
                     "heapq.heappush(heap, (used, time + minutes, nxt))"),
                    ("heapq.heappush(heap, (fast, nxt, used + 1))", "heapq.heappush(heap, (used + 1, fast, nxt))")),
             # a breadth-first search over the states: a state's time is fixed when first reached, whatever the minutes
-            wrong(Q7, "fewest-minutes", [CORRECT_1, CORRECT_2], """
+            wrong(Q7, "fewest-minutes", HIDDEN, """
                 import sys
                 from collections import deque
 
