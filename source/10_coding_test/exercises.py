@@ -1602,7 +1602,24 @@ affordable coupon (0); savings of 0; a single coupon; one brand with all the cou
         ],
     },
     "q7_delivery_routes": {
-        "equivalent": [],
+        "equivalent": [
+            {"diff": '- if time + minutes < best[nxt][used]:\n+ if time + minutes <= best[nxt][used]:',
+             "reason": 'an equal time pushed again is popped and searched again with the same time: no time changes'},
+            {"diff": '- if used < k and fast < best[nxt][used + 1]:\n+ if used < k and fast <= best[nxt][used + 1]:',
+             "reason": 'an equal time pushed again is popped and searched again with the same time: no time changes'},
+            {"diff": '- roads = [[] for _ in range(n + 1)]\n+ roads = [[] for _ in range(n + 2)]',
+             "reason": 'the extra list belongs to no hub: hubs are 1 to N'},
+            {"diff": '- best = [[INF] * (k + 1) for _ in range(n + 1)]      # best[hub][used]\n+ best = [[INF] * (k + 2) for _ in range(n + 1)]      # best[hub][used]',
+             "reason": 'the extra count K + 1 is never reached (a road goes express only while used < K): its time stays INF, which min(best[n]) never picks'},
+            {"diff": '- best = [[INF] * (k + 1) for _ in range(n + 1)]      # best[hub][used]\n+ best = [[INF] * (k + 1) for _ in range(n + 2)]      # best[hub][used]',
+             "reason": 'the extra row belongs to no hub: hubs are 1 to N'},
+            {"diff": '- best[1][0] = 0\n+ best[ 0][0] = 0',
+             "reason": "the search starts from the heap's (0, 1, 0) all the same; best[1][0] then only lets a later, slower entry for the warehouse be searched again, which shortens nothing"},
+            {"diff": '- best[1][0] = 0\n+ best[1][ -1] = 0',
+             "reason": 'the warehouse with all K express roads used gets time 0 without being searched: any way that comes back to it so is slower than starting from it with none used (hub N is not hub 1)'},
+            {"diff": '- best[1][0] = 0\n+ best[1][0] = 1',
+             "reason": "the search starts from the heap's (0, 1, 0), whose time 0 is not above 1; no road back into the warehouse without the express lane takes less than 1 minute, so no later entry beats it"},
+        ],
         "hints": [
             "Trace the second example: the van can reach hub 2 in 3 minutes by driving 1 → 2 in the express lane, "
             "but then the 20-minute road 2 → 4 takes all 20 minutes: 23. Reaching hub 2 in 5 minutes (1 → 3 → 2, "
