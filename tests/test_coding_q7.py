@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from test_coding_test import (HIDDEN, _bubblewrap, _efficiency_group, _hidden_cases, _naive, _program, group, judged,
+from conftest import REPO, load_answers
+from test_coding_test import (A, HIDDEN, _bubblewrap, _efficiency_group, _hidden_cases, _naive, _program, group, judged,
                               verdicts)
 from workbook.checks import coding
 from workbook.checks.coding_messages import GroupFailed, Verdict
+from workbook.student.coding import parse_cell
 
 pytestmark = pytest.mark.sandbox
 __all__ = ["_bubblewrap"]   # the jail's autouse fixture applies here too
@@ -38,7 +40,7 @@ def test_q7s_groups_catch_every_modelled_mistake_on_every_seed(key, monkeypatch)
     gid = "q7_delivery_routes"
     typical = [_q7_network(text) for text in _hidden_cases(gid, "correct_1", key, monkeypatch)]
     edges = [_q7_network(text) for text in _hidden_cases(gid, "correct_2", key, monkeypatch)]
-    assert len(typical) == 10 and len(edges) == 10
+    assert len(typical) == 10 and len(edges) == 9
     for n, roads, k in typical:
         assert len({(u, v) for u, v, _ in roads}) == len(roads) and express_minutes(n, roads, k) > 0
 
@@ -94,12 +96,17 @@ def test_q7s_express_minutes_are_those_of_a_search_over_every_choice_of_express_
 def test_q7s_corridor_makes_a_relaxation_until_nothing_changes_time_out(monkeypatch):
     """Q7's efficiency group, as its test cell makes it: the solution's alternatives are accepted (the slowest,
     a heap over a dict of states, about 2 times the reference's CPU time); Bellman-Ford per count of express
-    roads (the wrong program declared to lose this group only) is judged 시간 초과."""
+    roads and Dijkstra that scans every state for the next one (the wrong programs declared to lose this group
+    only) are judged 시간 초과."""
     gid = "q7_delivery_routes"
     g = _efficiency_group(gid, monkeypatch)
     with judged():
         for k in range(3):
             coding.check_group(_program(gid, "alternatives", k), g["style"], "efficiency", g["cases"],
                                reference=g["reference"])
-        failed = group(_naive(gid), g["style"], g["cases"], [], reference=g["reference"])
-    assert isinstance(failed, GroupFailed) and verdicts(failed.results) == [Verdict.TIME], failed
+        slow = [parse_cell(w["code"])[1] for w in load_answers(REPO, A)[gid]["wrong"]
+                if w.get("loses") == [f"test_{gid}_efficiency"]]
+        assert len(slow) == 2 and slow[0] == _naive(gid)
+        for text in slow:
+            failed = group(text, g["style"], g["cases"], [], reference=g["reference"])
+            assert isinstance(failed, GroupFailed) and verdicts(failed.results) == [Verdict.TIME], failed

@@ -1853,6 +1853,34 @@ itself; times up to about 2 × 10⁹ minutes (a sentinel of 10⁹, the C++ habit
                 answer = min(dist[used][n] for used in range(k + 1))
                 print(answer if answer < INF else -1)
             """),
+            # Dijkstra without a heap: the next state found by scanning every state reached, quadratic in the
+            # (K + 1) x N = 42,000 states
+            wrong(Q7, "n-2000", [EFFICIENCY], """
+                import sys
+
+                data = sys.stdin.read().split()
+                n, m, k = int(data[0]), int(data[1]), int(data[2])
+                g = [[] for _ in range(n + 1)]
+                for i in range(m):
+                    g[int(data[3 + 3 * i])].append((int(data[4 + 3 * i]), int(data[5 + 3 * i])))
+                INF = float("inf")
+                d = {(1, 0): 0}
+                done = set()
+                while True:
+                    best, at = INF, None
+                    for state, t in d.items():
+                        if state not in done and t < best:
+                            best, at = t, state
+                    if at is None:
+                        break
+                    done.add(at)
+                    u, j = at
+                    for v, w in g[u]:
+                        for nj, c in ((j, w), (j + 1, w // 2)):
+                            if nj <= k and best + c < d.get((v, nj), INF):
+                                d[v, nj] = best + c
+                print(min((t for (v, j), t in d.items() if v == n), default=-1))
+            """),
             # written around the examples
             wrong(Q7, "fewest-minutes", HIDDEN, """
                 print(8 if input().split()[0] == "5" else 15)
