@@ -27,17 +27,18 @@ def _korean(english: str) -> str:
 
 
 def test_each_headings_points_follow_the_stated_scale():
-    """5 for Lv.1, 10 for Lv.2, 15 for 백준 골드 5 to 4 and 20 for 골드 3, as the notebook's points paragraph says."""
+    """5 for Lv.1, 10 for Lv.2, 15 for 백준 골드 5 to 4, 20 for 골드 3 and 25 for 골드 2 to 1, as the notebook's points
+    paragraph says."""
     intro = next(b for b in _blocks() if b.startswith("**Points and what a score says.**"))
-    assert "5 for Lv.1, 10 for Lv.2, 15 for 백준 골드 5 to 4 and 20 for 골드 3: 140 in all" in intro
+    assert "5 for Lv.1, 10 for Lv.2, 15 for 백준 골드 5 to 4, 20 for 골드 3 and 25 for 골드 2 to 1: 150 in all" in intro
     headings = [b for b in _blocks() if b.startswith("## Question ")]
     total = 0
     for heading in headings:
         level, tier, points = re.search(r"프로그래머스 Lv\.(\d) · (?:≈ )?백준 (\S+ \d), (\d+) points", heading).groups()
-        expected = {"1": 5, "2": 10}.get(level) or {"골드 5": 15, "골드 4": 15, "골드 3": 20}[tier]
+        expected = {"1": 5, "2": 10}.get(level) or {"골드 5": 15, "골드 4": 15, "골드 3": 20, "골드 2": 25, "골드 1": 25}[tier]
         assert int(points) == expected, heading
         total += int(points)
-    assert len(headings) == 10 and total == 140
+    assert len(headings) == 10 and total == 150
 
 
 def _numbers(text: str) -> set[int]:

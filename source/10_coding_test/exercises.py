@@ -358,6 +358,43 @@ def solution(orders, size):
     return sorted("+".join(bundle) for bundle, members in fans.items() if len(members) == most)
 """
 
+# Q7's solution, which most of its wrong programs edit in one place (the notebook holds it with its comments)
+EXPRESS = """
+import heapq
+import sys
+
+
+def main():
+    data = sys.stdin.buffer.read().split()
+    n, m, k = int(data[0]), int(data[1]), int(data[2])
+    roads = [[] for _ in range(n + 1)]
+    for i in range(m):
+        u, v, w = int(data[3 + 3 * i]), int(data[4 + 3 * i]), int(data[5 + 3 * i])
+        roads[u].append((v, w))
+    INF = float("inf")
+    best = [[INF] * (k + 1) for _ in range(n + 1)]
+    best[1][0] = 0
+    heap = [(0, 1, 0)]
+    while heap:
+        time, hub, used = heapq.heappop(heap)
+        if time > best[hub][used]:
+            continue
+        for nxt, minutes in roads[hub]:
+            if time + minutes < best[nxt][used]:
+                best[nxt][used] = time + minutes
+                heapq.heappush(heap, (time + minutes, nxt, used))
+            fast = time + minutes // 2
+            if used < k and fast < best[nxt][used + 1]:
+                best[nxt][used + 1] = fast
+                heapq.heappush(heap, (fast, nxt, used + 1))
+    answer = min(best[n])
+    print(answer if answer < INF else -1)
+
+
+main()
+"""
+
+
 EXERCISES = {
     "q1_best_sellers": {
         "equivalent": [
@@ -1566,282 +1603,287 @@ affordable coupon (0); savings of 0; a single coupon; one brand with all the cou
     },
     "q7_delivery_routes": {
         "equivalent": [
-            {"diff": '- if best[nxt] is None or time + minutes < best[nxt]:\n+ if best[nxt] is None or time + minutes <= best[nxt]:',
-             "reason": 'an equal time pushed again is popped and skipped later: the times stay the same'},
+            {"diff": '- if time + minutes < best[nxt][used]:\n+ if time + minutes <= best[nxt][used]:',
+             "reason": 'an equal time pushed again is popped and searched again with the same time: no time changes'},
+            {"diff": '- if used < k and fast < best[nxt][used + 1]:\n+ if used < k and fast <= best[nxt][used + 1]:',
+             "reason": 'an equal time pushed again is popped and searched again with the same time: no time changes'},
             {"diff": '- roads = [[] for _ in range(n + 1)]\n+ roads = [[] for _ in range(n + 2)]',
              "reason": 'the extra list belongs to no hub: hubs are 1 to N'},
-            {"diff": '- best = [None] * (n + 1)\n+ best = [None] * (n + 2)',
-             "reason": 'the extra entry belongs to no hub: hubs are 1 to N'},
-            {"diff": '- best[1] = 0\n+ best[1] = 1',
-             "reason": "the search starts from the heap's (0, 1), whose time 0 is not above 1; a road back into hub 1 takes at least 1 minute, so best[1] is never read again for hub N's time (N >= 2)"},
+            {"diff": '- best = [[INF] * (k + 1) for _ in range(n + 1)]      # best[hub][used]\n+ best = [[INF] * (k + 2) for _ in range(n + 1)]      # best[hub][used]',
+             "reason": 'the extra count K + 1 is never reached (a road goes express only while used < K): its time stays INF, which min(best[n]) never picks'},
+            {"diff": '- best = [[INF] * (k + 1) for _ in range(n + 1)]      # best[hub][used]\n+ best = [[INF] * (k + 1) for _ in range(n + 2)]      # best[hub][used]',
+             "reason": 'the extra row belongs to no hub: hubs are 1 to N'},
+            {"diff": '- best[1][0] = 0\n+ best[ 0][0] = 0',
+             "reason": "the search starts from the heap's (0, 1, 0) all the same; best[1][0] then only lets a later, slower entry for the warehouse be searched again, which shortens nothing"},
+            {"diff": '- best[1][0] = 0\n+ best[1][ -1] = 0',
+             "reason": 'the warehouse with all K express roads used gets time 0 without being searched: any way that comes back to it so is slower than starting from it with none used (hub N is not hub 1)'},
+            {"diff": '- best[1][0] = 0\n+ best[1][0] = 1',
+             "reason": "the search starts from the heap's (0, 1, 0), whose time 0 is not above 1; no road back into the warehouse without the express lane takes less than 1 minute, so no later entry beats it"},
         ],
         "hints": [
-            "Look at the first example again: the way with the fewest roads, 1 → 2 → 5, takes 4 + 5 = 9 minutes. The "
-            "way 1 → 3 → 2 → 5 has one road more and takes 8, because 1 → 3 → 2 (1 + 2 = 3 minutes) beats the road 1 "
-            "→ 2 (4 minutes). The way 1 → 3 → 4 → 5 takes 10.",
-            "Every road takes a different time, so a BFS that counts roads is not enough. Which hub's time can "
-            "you be sure of first? The one with the smallest known time: no way through another hub is shorter.",
-            "Dijkstra's algorithm: a heap (heapq) of (time, hub). Pop the smallest; skip it if a shorter time is "
-            "known already; otherwise try its roads and push every hub whose time gets shorter.",
-            "Read the constraints again: hub N may be unreachable (print -1, not infinity), and two hubs may be "
-            "joined by several roads: keep every road in an adjacency list, not only the last one in a dict.",
+            "Trace the second example: the van can reach hub 2 in 3 minutes by driving 1 → 2 in the express lane, "
+            "but then the 20-minute road 2 → 4 takes all 20 minutes: 23. Reaching hub 2 in 5 minutes (1 → 3 → 2, "
+            "2 + 3) with the express lane still unused, and driving 2 → 4 in it (20 // 2 = 10), takes 15. The "
+            "fastest time at a hub is not enough to go on from: it matters how many express roads are left.",
+            "Make the count part of the state: (hub, express roads used so far), N × (K + 1) states. From (u, j) a "
+            "road u → v of w minutes leads to (v, j) in w minutes, and, if j < K, to (v, j + 1) in w // 2 minutes.",
+            "Every move takes 0 minutes or more, so Dijkstra's algorithm works on these states as on hubs: a heap of "
+            "(time, hub, used), skip an entry whose time is already beaten. The answer is the best of hub N's K + 1 "
+            "states: using fewer than K express roads, or none, is allowed.",
+            "Read the constraints again: hub N may be out of reach (print -1), a road may take 1 minute (0 in the "
+            "express lane), and a time can pass 10^9 minutes: do not use 10^9 as \"no way yet\".",
         ],
         "editorial": """
-**Idea.** Dijkstra's algorithm with a heap. Times start unknown except the warehouse's (0). Pop the
-hub with the smallest known time from a heap of `(time, hub)`; since every road takes at least a
-minute, that time is final. Skip an entry whose time is already beaten; otherwise relax the hub's
-roads: push every hub whose time gets shorter. Keep the roads in adjacency lists: of several roads
-between two hubs the shortest then wins by itself.
+**Idea.** Dijkstra's algorithm over states, not hubs. A state is (hub, express roads used so far), N × (K + 1)
+of them. From (u, j) a road u → v of w minutes leads to (v, j) in w minutes and, when j < K, to (v, j + 1) in
+w // 2 minutes. No move takes a negative time, so a heap of (time, hub, used) gives each state its fewest
+minutes, exactly as plain Dijkstra does for hubs. The answer is the smallest of hub N's K + 1 times (-1 if
+none is reached): the van may use fewer express roads than K, or none.
 
-**Complexity.** O(M log M): 50,000 roads take about a tenth of a second.
+**Why one time per hub is wrong.** The fastest way to a hub may have spent the express lane that a long road
+after it needs (the second example: hub 2 in 3 minutes with the lane spent, or in 5 with it left; then
+20 or 10 minutes on). A visited mark per hub, or a time per hub, keeps the first and loses the second.
 
-**Why the straightforward program times out.** Finding the next hub by scanning all N hubs for the
-smallest time is N steps per hub: N² = 4 × 10⁸ steps for 20,000 hubs (Bellman-Ford, N × M, is worse).
-SPFA, Bellman-Ford with a queue (a hub goes back into the queue each time its time gets shorter), is
-right and often fast, but nothing bounds how often a hub comes back: O(N × M) at worst. On a street grid
-whose roads along a row are short and whose roads between rows are long, the times keep getting
-shorter in waves, and SPFA re-checks hubs millions of times: 10 s of CPU time or more where the heap
-needs less than 0.1 s. Dijkstra's heap takes each hub's time as final once, whatever the network.
+**Complexity.** O((K + 1) × M × log) with (K + 1) × N states: 21 × 10,000 roads, about 0.15 s here.
 
-**Edge cases.** Hub `N` unreachable (`-1`, not `inf` or a sentinel); several roads between the same
-hubs (a `dict` `roads[u][v] = w` keeps the last one, not the shortest); roads from a hub to itself;
-roads into the warehouse; two hubs.
+**Why the straightforward program times out.** Relaxing every road again and again until no time changes
+(Bellman-Ford, one round per count of express roads) costs a full pass over the M roads per round, and a way
+of hundreds of roads needs hundreds of rounds: O(K × N × M) at worst, several seconds on a long corridor of
+hubs where the heap needs 0.15 s. Finding the next state by scanning all (K + 1) × N states is quadratic in
+42,000 states.
+
+**Edge cases.** Hub `N` unreachable (`-1`); a road of 1 minute is 0 minutes in the express lane (`w // 2`,
+not `(w + 1) // 2`, not `w / 2`); K = 0, and K larger than the number of roads on the fastest way (the answer
+is not hub N's time with exactly K express roads); several roads between two hubs and roads from a hub to
+itself; times up to about 2 × 10⁹ minutes (a sentinel of 10⁹, the C++ habit `INF = 1e9`, is too small).
 """,
         "alternatives": [
+            # a heap of (time, hub, used) with a dict of states; it stops when hub N first comes out of the heap
             program(Q7, """
                 import heapq
                 import sys
 
                 input = sys.stdin.readline
-                n, m = map(int, input().split())
-                roads = [[] for _ in range(n + 1)]
+                n, m, k = map(int, input().split())
+                graph = [[] for _ in range(n + 1)]
                 for _ in range(m):
                     u, v, w = map(int, input().split())
-                    roads[u].append((w, v))
-                done = [False] * (n + 1)
-                heap, answer = [(0, 1)], -1
+                    graph[u].append((v, w))
+                dist = {(1, 0): 0}
+                heap = [(0, 1, 0)]
+                answer = -1
                 while heap:
-                    time, hub = heapq.heappop(heap)
-                    if done[hub]:
-                        continue
-                    done[hub] = True
-                    if hub == n:
-                        answer = time
+                    d, node, used = heapq.heappop(heap)
+                    if node == n:                  # times come out of the heap in order: the first is the fewest
+                        answer = d
                         break
-                    for w, v in roads[hub]:
-                        if not done[v]:
-                            heapq.heappush(heap, (time + w, v))
+                    if dist[node, used] < d:
+                        continue
+                    for nxt, w in graph[node]:
+                        for state, cost in (((nxt, used), w), ((nxt, used + 1), w // 2)):
+                            if state[1] <= k and d + cost < dist.get(state, float("inf")):
+                                dist[state] = d + cost
+                                heapq.heappush(heap, (d + cost, *state))
                 print(answer)
             """),
+            # a layered graph: layer j holds the times with exactly j express roads, one Dijkstra per layer,
+            # started from the layer below through one express road
             program(Q7, """
                 import heapq
-                from collections import defaultdict
-
-                n, m = map(int, input().split())
-                roads = defaultdict(dict)
-                for _ in range(m):
-                    u, v, w = map(int, input().split())
-                    if v not in roads[u] or w < roads[u][v]:     # of several roads, keep the shortest
-                        roads[u][v] = w
-                INF = float("inf")
-                dist = [INF] * (n + 1)
-                dist[1] = 0
-                heap = [(0, 1)]
-                while heap:
-                    d, u = heapq.heappop(heap)
-                    if d > dist[u]:
-                        continue
-                    for v, w in roads[u].items():
-                        if d + w < dist[v]:
-                            dist[v] = d + w
-                            heapq.heappush(heap, (dist[v], v))
-                print(dist[n] if dist[n] != INF else -1)
-            """),
-            program(Q7, """
                 import sys
+
+                data = sys.stdin.read().split()
+                n, m, k = int(data[0]), int(data[1]), int(data[2])
+                edges = [[] for _ in range(n + 1)]
+                for i in range(m):
+                    edges[int(data[3 + 3 * i])].append((int(data[4 + 3 * i]), int(data[5 + 3 * i])))
+                UNSEEN = -1
+                below = None
+                answer = UNSEEN
+                for layer in range(k + 1):
+                    time = [UNSEEN] * (n + 1)
+                    if below is None:
+                        time[1] = 0
+                    else:
+                        for u in range(1, n + 1):
+                            if below[u] != UNSEEN:
+                                for v, w in edges[u]:
+                                    if time[v] == UNSEEN or below[u] + w // 2 < time[v]:
+                                        time[v] = below[u] + w // 2
+                    heap = [(t, v) for v, t in enumerate(time) if t != UNSEEN]
+                    heapq.heapify(heap)
+                    while heap:
+                        t, u = heapq.heappop(heap)
+                        if t > time[u]:
+                            continue
+                        for v, w in edges[u]:
+                            if time[v] == UNSEEN or t + w < time[v]:
+                                time[v] = t + w
+                                heapq.heappush(heap, (t + w, v))
+                    if time[n] != UNSEEN and (answer == UNSEEN or time[n] < answer):
+                        answer = time[n]
+                    below = time
+                print(answer)
+            """),
+            # one flat list of states, hub * (K + 1) + used, read with open(0); a state is skipped when its hub
+            # was reached as fast with fewer express roads used (it can do no better from there)
+            program(Q7, """
                 from heapq import heappop, heappush
 
-                numbers = iter(map(int, sys.stdin.buffer.read().split()))
-                n, m = next(numbers), next(numbers)
-                roads = [[] for _ in range(n + 1)]
-                for _ in range(m):
-                    u, v, w = next(numbers), next(numbers), next(numbers)
-                    roads[u].append((v, w))
-                UNKNOWN = 10 ** 18
-                dist = [UNKNOWN] * (n + 1)
-                dist[1] = 0
-                heap = [(0, 1)]
+                numbers = list(map(int, open(0).read().split()))
+                n, m, k = numbers[0], numbers[1], numbers[2]
+                out = [[] for _ in range(n + 1)]
+                for i in range(3, 3 + 3 * m, 3):
+                    out[numbers[i]].append((numbers[i + 1], numbers[i + 2]))
+                width = k + 1
+                NONE = 1 << 62
+                dist = [NONE] * ((n + 1) * width)
+                dist[width] = 0
+                heap = [(0, width)]
                 while heap:
-                    d, u = heappop(heap)
-                    if d == dist[u]:
-                        for v, w in roads[u]:
-                            if d + w < dist[v]:
-                                dist[v] = d + w
-                                heappush(heap, (d + w, v))
-                print(-1 if dist[n] == UNKNOWN else dist[n])
+                    d, state = heappop(heap)
+                    if d > dist[state]:
+                        continue
+                    hub, used = divmod(state, width)
+                    if used and min(dist[hub * width:state]) <= d:
+                        continue
+                    for v, w in out[hub]:
+                        s = v * width + used
+                        if d + w < dist[s]:
+                            dist[s] = d + w
+                            heappush(heap, (d + w, s))
+                        if used < k and d + w // 2 < dist[s + 1]:
+                            dist[s + 1] = d + w // 2
+                            heappush(heap, (d + w // 2, s + 1))
+                answer = min(dist[n * width:(n + 1) * width])
+                print(answer if answer < NONE else -1)
             """),
         ],
         "wrong": [
-            # prints the "infinite" time of an unreachable hub
-            wrong(Q7, "unreachable", [CORRECT_2], """
-                import heapq
-                import sys
-
-                data = sys.stdin.buffer.read().split()
-                n, m = int(data[0]), int(data[1])
-                roads = [[] for _ in range(n + 1)]
-                for i in range(m):
-                    roads[int(data[2 + 3 * i])].append((int(data[3 + 3 * i]), int(data[4 + 3 * i])))
-                dist = [float("inf")] * (n + 1)
-                dist[1] = 0
-                heap = [(0, 1)]
-                while heap:
-                    d, u = heapq.heappop(heap)
-                    if d > dist[u]:
-                        continue
-                    for v, w in roads[u]:
-                        if d + w < dist[v]:
-                            dist[v] = d + w
-                            heapq.heappush(heap, (d + w, v))
-                print(dist[n])
-            """),
-            # roads[u][v] = w keeps the last of several roads between two hubs, not the shortest
-            wrong(Q7, "parallel-roads", [CORRECT_2], """
-                import heapq
-                import sys
-
-                input = sys.stdin.readline
-                n, m = map(int, input().split())
-                roads = {}
-                for _ in range(m):
-                    u, v, w = map(int, input().split())
-                    roads.setdefault(u, {})[v] = w
-                dist = {1: 0}
-                heap = [(0, 1)]
-                while heap:
-                    d, u = heapq.heappop(heap)
-                    if d > dist[u]:
-                        continue
-                    for v, w in roads.get(u, {}).items():
-                        if v not in dist or d + w < dist[v]:
-                            dist[v] = d + w
-                            heapq.heappush(heap, (d + w, v))
-                print(dist.get(n, -1))
-            """),
-            # road.setdefault((u, v), w) keeps the first of several roads between two hubs (a tester's answer)
-            wrong(Q7, "parallel-roads", [CORRECT_2], """
-                import sys
-                import heapq
-
-                input = sys.stdin.readline
-
-                n, m = map(int, input().split())
-                road = {}
-                for _ in range(m):
-                    u, v, w = map(int, input().split())
-                    road.setdefault((u, v), w)            # keeps the first road between two hubs
-                graph = [[] for _ in range(n + 1)]
-                for (u, v), w in road.items():
-                    graph[u].append((v, w))
-                INF = float("inf")
-                dist = [INF] * (n + 1)
-                dist[1] = 0
-                pq = [(0, 1)]
-                while pq:
-                    d, u = heapq.heappop(pq)
-                    if d > dist[u]:
-                        continue
-                    for v, w in graph[u]:
-                        if d + w < dist[v]:
-                            dist[v] = d + w
-                            heapq.heappush(pq, (d + w, v))
-                print(dist[n] if dist[n] != INF else -1)
-            """),
-            # a dict of roads that keeps the longest of several roads between two hubs (max instead of min)
-            wrong(Q7, "parallel-roads", [CORRECT_2], """
-                import heapq
-                import sys
-
-                data = sys.stdin.buffer.read().split()
-                n, m = int(data[0]), int(data[1])
-                longest = {}
-                for i in range(m):
-                    u, v, w = int(data[2 + 3 * i]), int(data[3 + 3 * i]), int(data[4 + 3 * i])
-                    longest[u, v] = max(longest.get((u, v), 0), w)
-                roads = [[] for _ in range(n + 1)]
-                for (u, v), w in longest.items():
-                    roads[u].append((v, w))
-                best = [None] * (n + 1)
-                best[1] = 0
-                heap = [(0, 1)]
-                while heap:
-                    time, hub = heapq.heappop(heap)
-                    if time > best[hub]:
-                        continue
-                    for nxt, minutes in roads[hub]:
-                        if best[nxt] is None or time + minutes < best[nxt]:
-                            best[nxt] = time + minutes
-                            heapq.heappush(heap, (time + minutes, nxt))
-                print(best[n] if best[n] is not None else -1)
-            """),
-            # the straightforward way: the next hub by scanning every hub
-            wrong(Q7, "n-20000", [EFFICIENCY], """
-                import sys
-
-                data = sys.stdin.buffer.read().split()
-                n, m = int(data[0]), int(data[1])
-                roads = [[] for _ in range(n + 1)]
-                for i in range(m):
-                    roads[int(data[2 + 3 * i])].append((int(data[3 + 3 * i]), int(data[4 + 3 * i])))
-                INF = 10 ** 18
-                dist = [INF] * (n + 1)
-                dist[1] = 0
-                done = [False] * (n + 1)
-                for _ in range(n):
-                    u, best = -1, INF
-                    for v in range(1, n + 1):
-                        if not done[v] and dist[v] < best:
-                            u, best = v, dist[v]
-                    if u < 0:
-                        break
-                    done[u] = True
-                    for v, w in roads[u]:
-                        if best + w < dist[v]:
-                            dist[v] = best + w
-                print(dist[n] if dist[n] < INF else -1)
-            """),
-            # SPFA (Bellman-Ford with a queue): a hub goes back into the queue each time its time gets shorter;
-            # right, and fast on random networks, but O(N x M) at worst: on the street grid it re-checks hubs
-            # millions of times (10 to 17 s of CPU time, or more, against the heap's 0.05 to 0.08 s: street_grid)
-            wrong(Q7, "street-grid", [EFFICIENCY], """
+            # hub N's time with exactly K express roads: a way of fewer roads than K has none
+            edited(Q7, EXPRESS, "fewer-lanes", [CORRECT_1, CORRECT_2],
+                   ("answer = min(best[n])", "answer = best[n][k]")),
+            # K + 1 express roads (each of the next six also gets the efficiency case wrong: a wrong answer, not a
+            # time-out; tests/test_coding_q7.py checks it on several seeds)
+            edited(Q7, EXPRESS, "at-most-k", HIDDEN,
+                   ("best = [[INF] * (k + 1)", "best = [[INF] * (k + 2)"), ("if used < k and", "if used <= k and")),
+            # an express road takes half its time rounded up
+            edited(Q7, EXPRESS, "half-down", HIDDEN,
+                   ("fast = time + minutes // 2", "fast = time + (minutes + 1) // 2")),
+            # w / 2: halves of a minute add up, cut off only when printed
+            edited(Q7, EXPRESS, "half-down", HIDDEN,
+                   ("fast = time + minutes // 2", "fast = time + minutes / 2"),
+                   ("print(answer if answer < INF else -1)", "print(int(answer) if answer < INF else -1)")),
+            # a hub searched once, with whatever count of express roads it first comes out of the heap with
+            edited(Q7, EXPRESS, "state", HIDDEN,
+                   ("    heap = [(0, 1, 0)]\n", "    heap = [(0, 1, 0)]\n    done = [False] * (n + 1)\n"),
+                   ("        if time > best[hub][used]:\n            continue\n",
+                    "        if done[hub]:\n            continue\n        done[hub] = True\n")),
+            # the heap ordered by the count of express roads first: hub N first comes out with the fewest used,
+            # not with the fewest minutes
+            edited(Q7, EXPRESS, "state", HIDDEN,
+                   ("heap = [(0, 1, 0)]", "heap = [(0, 0, 1)]"),
+                   ("time, hub, used = heapq.heappop(heap)",
+                    "used, time, hub = heapq.heappop(heap)\n        if hub == n:\n            print(time)\n"
+                    "            return"),
+                   ("heapq.heappush(heap, (time + minutes, nxt, used))",
+                    "heapq.heappush(heap, (used, time + minutes, nxt))"),
+                   ("heapq.heappush(heap, (fast, nxt, used + 1))", "heapq.heappush(heap, (used + 1, fast, nxt))")),
+            # a breadth-first search over the states: a state's time is fixed when first reached, whatever the minutes
+            wrong(Q7, "fewest-minutes", HIDDEN, """
                 import sys
                 from collections import deque
 
-                data = sys.stdin.buffer.read().split()
-                n, m = int(data[0]), int(data[1])
+                input = sys.stdin.readline
+                n, m, k = map(int, input().split())
                 roads = [[] for _ in range(n + 1)]
-                for i in range(m):
-                    roads[int(data[2 + 3 * i])].append((int(data[3 + 3 * i]), int(data[4 + 3 * i])))
-                INF = 10 ** 18
-                dist = [INF] * (n + 1)
-                dist[1] = 0
-                waiting = [False] * (n + 1)
-                waiting[1] = True
-                queue = deque([1])
+                for _ in range(m):
+                    u, v, w = map(int, input().split())
+                    roads[u].append((v, w))
+                time = [[-1] * (k + 1) for _ in range(n + 1)]
+                time[1][0] = 0
+                queue = deque([(1, 0)])
                 while queue:
-                    u = queue.popleft()
-                    waiting[u] = False
-                    for v, w in roads[u]:
-                        if dist[u] + w < dist[v]:
-                            dist[v] = dist[u] + w
-                            if not waiting[v]:
-                                waiting[v] = True
-                                queue.append(v)
-                print(dist[n] if dist[n] < INF else -1)
+                    hub, used = queue.popleft()
+                    for v, w in roads[hub]:
+                        if time[v][used] < 0:
+                            time[v][used] = time[hub][used] + w
+                            queue.append((v, used))
+                        if used < k and time[v][used + 1] < 0:
+                            time[v][used + 1] = time[hub][used] + w // 2
+                            queue.append((v, used + 1))
+                reached = [t for t in time[n] if t >= 0]
+                print(min(reached) if reached else -1)
+            """),
+            # INF = int(1e9), the C++ habit: a time past 10^9 minutes is taken for "no way"
+            edited(Q7, EXPRESS, "long-times", [CORRECT_2], ('INF = float("inf")', "INF = int(1e9)")),
+            # prints the "infinite" time of an unreachable hub
+            edited(Q7, EXPRESS, "unreachable", [CORRECT_2],
+                   ("print(answer if answer < INF else -1)", "print(answer)")),
+            # roads[u][v] = w keeps the last of several roads between two hubs, not the shortest
+            edited(Q7, EXPRESS, "parallel-roads", [CORRECT_2],
+                   ("roads = [[] for _ in range(n + 1)]", "roads = [{} for _ in range(n + 1)]"),
+                   ("roads[u].append((v, w))", "roads[u][v] = w"),
+                   ("for nxt, minutes in roads[hub]:", "for nxt, minutes in roads[hub].items():")),
+            # Bellman-Ford per count of express roads: every road relaxed until no time changes, O(K x N x M)
+            wrong(Q7, "n-2000", [EFFICIENCY], """
+                import sys
+
+                data = sys.stdin.buffer.read().split()
+                n, m, k = int(data[0]), int(data[1]), int(data[2])
+                roads = [(int(data[3 + 3 * i]), int(data[4 + 3 * i]), int(data[5 + 3 * i])) for i in range(m)]
+                INF = float("inf")
+                dist = [[INF] * (n + 1) for _ in range(k + 1)]
+                dist[0][1] = 0
+                for used in range(k + 1):
+                    here = dist[used]
+                    if used:
+                        below = dist[used - 1]
+                        for u, v, w in roads:
+                            if below[u] + w // 2 < here[v]:
+                                here[v] = below[u] + w // 2
+                    for _ in range(n - 1):
+                        changed = False
+                        for u, v, w in roads:
+                            if here[u] + w < here[v]:
+                                here[v] = here[u] + w
+                                changed = True
+                        if not changed:
+                            break
+                answer = min(dist[used][n] for used in range(k + 1))
+                print(answer if answer < INF else -1)
+            """),
+            # Dijkstra without a heap: the next state found by scanning every state reached, quadratic in the
+            # (K + 1) x N = 42,000 states
+            wrong(Q7, "n-2000", [EFFICIENCY], """
+                import sys
+
+                data = sys.stdin.read().split()
+                n, m, k = int(data[0]), int(data[1]), int(data[2])
+                g = [[] for _ in range(n + 1)]
+                for i in range(m):
+                    g[int(data[3 + 3 * i])].append((int(data[4 + 3 * i]), int(data[5 + 3 * i])))
+                INF = float("inf")
+                d = {(1, 0): 0}
+                done = set()
+                while True:
+                    best, at = INF, None
+                    for state, t in d.items():
+                        if state not in done and t < best:
+                            best, at = t, state
+                    if at is None:
+                        break
+                    done.add(at)
+                    u, j = at
+                    for v, w in g[u]:
+                        for nj, c in ((j, w), (j + 1, w // 2)):
+                            if nj <= k and best + c < d.get((v, nj), INF):
+                                d[v, nj] = best + c
+                print(min((t for (v, j), t in d.items() if v == n), default=-1))
             """),
             # written around the examples
             wrong(Q7, "fewest-minutes", HIDDEN, """
-                print(8)
+                print(8 if input().split()[0] == "5" else 15)
             """),
         ],
     },
@@ -2625,7 +2667,7 @@ _DOMAINS = {
     'q4_packing_stations': "the cases the problem's constraints allow (its examples, typical stations, one station, c = 1, c >= n, n = 1, rests far longer than a parcel, a fast station its rests make slow, answers at the last parcel before a rest, answers past 10^11 minutes, 10,000 stations and a billion parcels, one station whose answer is about 2 x 10^18)",
     'q5_vans': "the cases the problem's constraints allow (its examples, typical loads, vans loaded to exactly W kg, parcels of W kg, a single parcel, no pairs, every pair incompatible, pairs given in either order, W = 10^8, 13 light parcels with few pairs and 13 with many)",
     'q6_coupons': "the cases the problem's constraints allow (its examples, typical members with brands apart in the list, a choice that spends exactly all the points, two coupons of one brand that would fit together, a brand's largest saving left out of the best choice, one brand with 100 coupons, no affordable coupon, savings of 0, a single coupon, 100,000 points, 100 coupons of 50 brands and 100,000 points)",
-    'q7_delivery_routes': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): 20,000 hubs and 50,000 roads within the time limit",
+    'q7_delivery_routes': "the cases the problem's constraints allow (its examples, typical networks, hub N out of reach, roads of 1 minute, K = 0 and K = 20, K larger than the number of roads of the fastest way, several roads between two hubs, roads from a hub to itself, two hubs, times past 10^9 minutes, 2,000 hubs, 10,000 roads and K = 20)",
     'q8_pickup_lockers': "the cases the problem's constraints allow (its examples, typical complexes, homes walled off from some sites or from all, no choice that works, grids with no wall along their edges, K = 1 and K = the number of sites, ties, 1 x 2 and 50 x 50 grids, 50 homes and 13 sites)",
     'q9_sorting_floor': "the cases the problem's constraints allow (its examples, typical floors, belts off every side of the floor and into pillars, a box boxed in, boxes of exactly K kg and heavier, boxes moving onto a box that stays, swaps, an empty floor, 1 x 1 and 50 x 50 floors, T = 100)",
     'q10_bundle_deals': "the cases the problem's constraints allow (its examples, typical nights, orders at 22:00, 23:59, 00:00, 01:59, 02:00 and 21:59, a product ordered twice, a member's several orders, ties, no bundle with 2 fans, orders of fewer products than size, size 2 and 10, 1,000 orders of 10 products)",
