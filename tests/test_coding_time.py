@@ -66,3 +66,28 @@ def test_an_efficiency_cases_allowance_to_start_is_what_the_references_start_too
         else:
             failed = None
     assert failed is not None and verdicts(failed.results) == [Verdict.TIME], failed
+
+
+# a report of the program's own, sent through the driver's function before the case ran on into the driver's timer:
+# the driver's "time" report came second and was dropped, and its exit code was not read (the eighth hostile round)
+FORGED_THEN_TIMED_OUT = """import time
+import __main__ as driver
+def solution(n):
+    driver._send({"case": 0, "status": "ok", "cpu": 0.01}, str(n + 1).encode())
+    t0 = time.process_time()
+    while time.process_time() - t0 < 5:
+        pass
+    return n + 1
+"""
+
+
+def test_a_case_the_drivers_timer_ended_is_a_time_out_whatever_the_program_reported():
+    with judged():
+        try:
+            coding.check_group(FORGED_THEN_TIMED_OUT, "function", "efficiency", [[1234]],
+                               reference="def solution(n):\n    return n + 1\n")
+        except GroupFailed as e:
+            failed = e
+        else:
+            failed = None
+    assert failed is not None and verdicts(failed.results) == [Verdict.TIME], failed

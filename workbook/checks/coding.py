@@ -72,6 +72,7 @@ from pathlib import Path
 from typing import Annotated
 
 from ..messages import msg
+from . import coderun
 from .core import CheckFailed, _current, _judge
 from .exercise import StringKind
 from .coding_messages import CaseResult, GroupFailed, Verdict, examples_passed, written_message
@@ -87,7 +88,7 @@ MULTIPLE = 5.0            # an efficiency case's limit: this many times the refe
 STARTUP_CPU = 0.06        # the jail, Python and the driver starting (0.025-0.03 s measured), once per group
 PARSE_CPU = {"function": 0.1, "stdin": 0.03}   # ... and reading the cases, per MB of them: arguments are decoded
                                                # (100,000 order lines, 1.4 MB: 0.09 s), an input text is copied
-ALLOWANCE_MARGIN, ALLOWANCE_EXTRA = 1.25, 0.02   # an efficiency case's allowance: the reference's start, and this
+ALLOWANCE_MARGIN, ALLOWANCE_EXTRA = 1.1, 0.01   # an efficiency case's allowance: the reference's start, and this
 REFERENCE_CPU = 10.0      # the reference program's own limit per case (it is ours: a safety net only)
 MEMORY = 256 << 20        # bytes of data a program may allocate (RLIMIT_DATA of its process)
 JAIL_MEMORY = 512 << 20   # memory of the whole jail (its cgroup: the program, Python, its files)
@@ -332,6 +333,11 @@ def judge_cases(style: str, run: GroupRun, expected: list, limits: list[float]) 
     if run.cpu is not None and run.cpu > run.budget and all(r.verdict is Verdict.ACCEPTED for r in out):
         # every case claims to be in time but the process spent more than all of them may: not trusted
         out[-1].verdict = Verdict.TIME
+    if run.code == coderun.EXIT_TIME and out and all(r.verdict is Verdict.ACCEPTED for r in out):
+        # the driver's timer ended the process, yet every case reports in time: a report the program sent itself
+        # (it can reach the driver's own function) before it ran on; the exit code is the driver's, so the case
+        # that was running when it fired, the last one reported, was over its limit
+        out[-1].verdict = Verdict.TIME
     if out and out[-1].verdict is Verdict.COMPILE:
         out += [CaseResult(Verdict.COMPILE) for _ in range(n - len(out))]
     out += [CaseResult(Verdict.NOT_RUN) for _ in range(n - len(out))]
@@ -396,7 +402,8 @@ def _reference_each(program: str, style: str, cases: list, entry: str) -> list[t
 def _allowance(speed: "Machine", data: bytes, style: str, reference_startup: float | None) -> float:
     """What a student's process may spend outside its one efficiency case: what the reference's process spent
     outside the same case (``_reference_each``), with a margin for the noise of a start (``ALLOWANCE_MARGIN``,
-    ``ALLOWANCE_EXTRA``), and never more than the estimate ``startup_cpu`` gives. A program that switches the
+    ``ALLOWANCE_EXTRA``: the student's start is the reference's, the driver's and Python's, plus the program's
+    imports of the standard library, a few milliseconds), and never more than the estimate ``startup_cpu`` gives. A program that switches the
     driver's per-case timer off can spend its allowance on the case: the estimate alone gave a case of 1.5 MB of
     short strings 0.2 s for a decode of 0.02 s (the eighth hostile round: 0.49 s accepted on a 0.3 s limit)."""
     if reference_startup is None:   # not measured (no CPU figure from outside): the estimate
