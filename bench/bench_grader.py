@@ -50,6 +50,7 @@ from workbook.grading import runner as grader  # noqa: E402
 
 from workbook.grading import sandbox  # noqa: E402
 from workbook.course import nb as nbm  # noqa: E402
+from workbook.course import exercises  # noqa: E402
 
 KINDS = ["full", "partial", "blank", "broken"]
 
@@ -69,9 +70,17 @@ def make_class(root: Path, assignments: list[str], students: int, kinds: list[st
                     nbs[f"{name}.ipynb"] = nbm.make_submission(rnb, demo.partial_answers(root, a, name))
                 elif kind == "blank":
                     nbs[f"{name}.ipynb"] = rnb
-                else:
+                elif kind.startswith("alt"):   # alt<k>: the k-th alternative of every exercise that has one
+                    answers = dict(demo.solved(root, a, name))
+                    for gid, ex in exercises.load(root / "source" / a).items():
+                        if gid in answers and int(kind[3:]) < len(ex.alternatives):
+                            answers[gid] = ex.alternatives[int(kind[3:])]
+                    nbs[f"{name}.ipynb"] = nbm.make_submission(rnb, answers)
+                elif kind == "broken":
                     text = nbm.dumps(nbm.make_submission(rnb, demo.solved(root, a, name)))
                     nbs[f"{name}.ipynb"] = text[: len(text) // 2]
+                else:
+                    raise ValueError(f"a submission of kind {kind!r}: not one of {', '.join(KINDS)} or alt<k>")
             demo.write_submission(root, f"{kind}_{i:03d}", a, nbs)
             if a == assignments[0]:
                 counts[kind] += 1

@@ -102,12 +102,15 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("assignment")
     ap.add_argument("--top", type=int, default=12)
-    ap.add_argument("--kind", default="full")
+    ap.add_argument("--kind", default="full", help="full, partial, blank, broken or alt<k> (the k-th alternative "
+                    "of every exercise)")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--processes", action="store_true", help="the processes that spent most")
     ap.add_argument("--students", type=int, default=1, help="graded in one run (the cells: the sum over them)")
     args = ap.parse_args(argv)
     import bench_grader as bg
+    if args.kind not in bg.KINDS and not (args.kind.startswith("alt") and args.kind[3:].isdigit()):
+        ap.error(f"--kind {args.kind}: not one of {', '.join(bg.KINDS)} or alt<k>")
     from cpu import CpuGroup
     from workbook.course import layout as course
     with tempfile.TemporaryDirectory(prefix="wb-graded-") as tmp:
