@@ -10,7 +10,7 @@ import csv
 import pytest
 
 from workbook.grading import report, staging
-from workbook.grading.results import Flag, Result, printable
+from workbook.grading.results import Flag, Result, TaskResult, printable
 
 FAKE_LINE = "\x1b[1A\x1b[2K\x1b[32mall clear\x1b[0m\nFLAGGED someone\n    - copied q3"
 NAMES = [FAKE_LINE, "a\rb", "tab\there", "right\u202eto left", "line\u2028separator", "\x7fdel", "\x9b31m"]
@@ -30,6 +30,12 @@ def test_a_name_a_submission_chose_reaches_no_flag_as_a_control_character(name, 
     assert printable(name).isprintable() and printable(name) != name
     assert Flag("files", name, name, name).reason == printable(name)
     assert Result("s", "a", "failed", reason=name).reason == printable(name)
+    assert TaskResult("s", "a", False, reason=name).reason == printable(name)
+    later, task = Result("s", "a", "graded"), TaskResult("s", "a", True)
+    later.reason, task.reason = "could not record: " + name, "failed: " + name   # set after, as the runner does
+    task.reason += name
+    assert later.reason == printable("could not record: " + name)
+    assert task.reason.isprintable() and name not in task.reason
 
 
 def test_the_report_shows_a_hostile_name_as_text_and_grades_csv_holds_no_formula(tmp_path):

@@ -61,8 +61,8 @@ class Result:
     flags: list[Flag] = field(default_factory=list)
     seconds: float = 0.0
 
-    def __post_init__(self):
-        self.reason = printable(self.reason)
+    def __setattr__(self, name, value):   # the reason, made printable however it is set (at init or after)
+        object.__setattr__(self, name, printable(value) if name == "reason" else value)
 
     def to_json(self) -> dict:
         d = asdict(self)
@@ -113,6 +113,9 @@ class TaskResult:
     verdicts: dict[str, dict[str, dict]] = field(default_factory=dict)   # notebook -> cell -> {status, lines}
     seconds: float = 0.0
     refused: bool = False   # not ok because of its own files (task.inspect): the same files are refused again
+
+    def __setattr__(self, name, value):   # as Result's: a reason quotes names and output the submission chose
+        object.__setattr__(self, name, printable(value) if name == "reason" else value)
 
     def to_json(self) -> dict:
         return asdict(self)
