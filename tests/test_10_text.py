@@ -1,5 +1,5 @@
 """10_coding_test's text agrees with itself, in both editions: the headings' points follow the scale the
-notebook states, and the wrap-up after "What each problem was" names the problems its own table tags."""
+notebook states, and the wrap-up of its review (`review()`) names the problems the reviews tag."""
 from __future__ import annotations
 
 import re
@@ -46,16 +46,16 @@ def _numbers(text: str) -> set[int]:
 
 
 @pytest.mark.parametrize("language", ["en", "ko"])
-def test_the_wrap_up_names_the_problems_the_table_tags(language):
-    """The sentence after the table says which problems were string processing and which exhaustive search: the
-    ones whose tags say 문자열 and 브루트포스 알고리즘 (Questions 5, 8 and 10 are exhaustive searches, not 10 alone)."""
-    blocks = _blocks()
-    at = next(i for i, b in enumerate(blocks) if b.startswith("| problem | what it was |"))
-    table, wrap_up = blocks[at], blocks[at + 1]
-    tagged = {tag: {int(row.split("|")[1].split("·")[0]) for row in table.splitlines()[2:]
-                    if tag in row.split("|")[3]}
+def test_the_wrap_up_names_the_problems_the_reviews_tag(language):
+    """The review's notes (shown after the test, with every problem's tags) say which problems were string
+    processing and which exhaustive search: the ones whose tags say 문자열 and 브루트포스 알고리즘 (Questions 5, 8
+    and 10 are exhaustive searches, not 10 alone)."""
+    from workbook.course import exercises
+    reviews = exercises.reviews(NOTEBOOK.parent)
+    tagged = {tag: {int(gid.split("_")[0][1:]) for gid, r in reviews.items() if tag in r.tags}
               for tag in ("문자열", "브루트포스 알고리즘")}
     assert tagged["브루트포스 알고리즘"] >= {5, 8, 10}
+    wrap_up = exercises.review_notes(NOTEBOOK.parent).split("\n\n")[0]
     if language == "ko":
         wrap_up = _korean(wrap_up)
     first, keyword = (wrap_up.split(";")[0], "exhaustive search") if language == "en" else \

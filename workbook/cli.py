@@ -454,6 +454,27 @@ def cmd_solution(args) -> int:
     return 0
 
 
+def cmd_review(args) -> int:
+    """What each problem of a coding test was, with more practice, in the language of the notebooks beside it;
+    refused while an exam of the workspace has time left, as a hint is."""
+    from . import i18n
+    from .student import review
+    with i18n.using(i18n.command_language()):
+        try:
+            found = review.find(args.assignment)
+            refused = _exam_refusal(args.question, found.assignment)
+            if refused:
+                print(refused)
+                return 1
+            found = found.only(args.question)
+        except review.ReviewError as e:
+            print(_exam_refusal() or e)
+            return 1
+    with i18n.using(i18n.folder_language(found.path.parent)):
+        print(review.plain(found))
+    return 0
+
+
 def cmd_progress(args) -> int:
     from .student import progress
     return progress.main(args)
@@ -488,6 +509,12 @@ def add_student_commands(sub) -> None:
     s.add_argument("--assignment", "-a", default=None)
     s.set_defaults(func=cmd_solution)
 
+    s = sub.add_parser("review", help="after the coding test: what each problem was, and problems of the same kind "
+                       "to practise (not during an exam), e.g. `workbook review -a 10_coding_test`")
+    s.add_argument("question", nargs="?", default=None, help="one problem only (e.g. q3)")
+    s.add_argument("--assignment", "-a", default=None)
+    s.set_defaults(func=cmd_review)
+
     s = sub.add_parser("progress", help="per assignment, how many visible tests pass in your workspace")
     s.add_argument("assignment", nargs="*", help="only these assignments")
     s.add_argument("--workspace", "-w", default=None, help="your workspace (default: work/ of the course)")
@@ -503,7 +530,8 @@ def add_student_commands(sub) -> None:
 
     s = sub.add_parser("exam", help="take an assignment as a timed exam: no hints, a countdown, the time recorded",
                        description="Start before you open the notebook. Until the time is up: hint(), the hint "
-                       "buttons, solution() and `workbook hint`/`workbook solution` give nothing, for any assignment "
+                       "buttons, solution(), review() and `workbook hint`/`workbook solution`/`workbook review` give "
+                       "nothing, for any assignment "
                        "(the buttons count down), failing tests show no hint; "
                        "`workbook selfgrade` shows the time you took.")
     s.add_argument("assignment", help="an assignment of your workspace (e.g. 03_pytorch_test) or a notebook path")

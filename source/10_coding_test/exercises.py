@@ -5,6 +5,9 @@ answer cell (workbook/course/exercises.py reads this file; the release leaves it
   to the idea, never to the code;
 * ``editorial``: the idea, its complexity, why the straightforward program times out and the
   edge cases (``solution()`` shows it after the exam, in a self-study clone), translated too;
+* ``review`` (``_REVIEWS`` below, with ``REVIEW_NOTES``): what the problem was, 백준's tags and
+  problems of the same kind, released in review.json and shown by ``review()`` after the test,
+  never during an exam (a real test never names the technique), translated too;
 * ``alternatives``: correct programs written differently: other algorithms of the right
   complexity, other ways to read the input (``sys.stdin.readline``, ``sys.stdin.read().split()``,
   ``open(0)``, ``input()``);
@@ -2674,3 +2677,74 @@ _DOMAINS = {
 }
 for _gid, _text in _DOMAINS.items():
     EXERCISES[_gid]["domain"] = {"inputs": _text}
+
+
+# what each problem was, for after the test (`review()`, never during an exam: a real test never says which
+# technique a problem needs): the technique, 백준's tags for it (solved.ac), and problems of the same kind
+_REVIEWS = {
+    Q1: {"title": "Best sellers",
+         "what": "hashing and sorting: the totals in a dictionary, then one sort with a key",
+         "tags": ["해시를 사용한 집합과 맵", "정렬"],
+         "practice": {"백준": "1302 베스트셀러 (실버 4)", "프로그래머스": "42579 베스트앨범 (Lv.3)"}},
+    Q2: {"title": "Peak hours",
+         "what": "a sliding window with a monotonic queue (a deque)",
+         "tags": ["슬라이딩 윈도우", "덱"],
+         "practice": {"백준": "2559 수열 (실버 3), 11003 최솟값 찾기 (플래티넘 5, a stretch: `N` = 5,000,000 is tight "
+                             "in Python, submit it as PyPy3)"}},
+    Q3: {"title": "The picking robot",
+         "what": "breadth-first search (BFS) over states, not cells: (row, column, lifts used, order picked up or "
+                 "not), as in 백준 2206 벽 부수고 이동하기; the same cell reached with fewer lifts used is searched "
+                 "again",
+         "tags": ["너비 우선 탐색", "그래프 탐색", "격자 그래프"],
+         "practice": {"백준": "14442 벽 부수고 이동하기 2 (골드 3), 1600 말이 되고픈 원숭이 (골드 3)",
+                      "프로그래머스": "67259 경주로 건설 (Lv.3)"}},
+    Q4: {"title": "Packing stations",
+         "what": "binary search on the answer (parametric search): the count for a given minute is a formula, "
+                 "rounds of work and rest, and it only grows with the minute",
+         "tags": ["이분 탐색", "매개 변수 탐색", "수학"],
+         "practice": {"백준": "3079 입국심사 (골드 5), 2110 공유기 설치", "프로그래머스": "43238 입국심사 (Lv.3)"}},
+    Q5: {"title": "Delivery vans",
+         "what": "backtracking with pruning: each parcel into every open van that takes it or into a new one, a "
+                 "loading abandoned as soon as it uses as many vans as the best one found (a bitmask DP over the "
+                 "subsets of parcels works too)",
+         "tags": ["백트래킹", "브루트포스 알고리즘", "비트마스킹"],
+         "practice": {"백준": "9663 N-Queen (골드 4), 14889 스타트와 링크, 2098 외판원 순회 (골드 1, a stretch: the "
+                             "bitmask DP)"}},
+    Q6: {"title": "Coupons",
+         "what": "dynamic programming: the group knapsack (at most one coupon per brand): a new table per brand, "
+                 "each of its coupons on top of the table before it, O(coupons × points)",
+         "tags": ["다이나믹 프로그래밍", "배낭 문제"],
+         "practice": {"백준": "12865 평범한 배낭 (골드 5), 7579 앱 (골드 3), 2662 기업투자 (the group knapsack "
+                             "itself: one amount for each company)"}},
+    Q7: {"title": "Express lanes",
+         "what": "shortest paths over states: Dijkstra's algorithm with a heap over (hub, express roads used), as "
+                 "in 백준 1162 도로포장; the fastest time at a hub alone is not enough",
+         "tags": ["데이크스트라", "최단 경로", "그래프 이론"],
+         "practice": {"백준": "1162 도로포장 (골드 1), 1753 최단경로 (골드 4), 1916 최소비용 구하기 (골드 5)",
+                      "프로그래머스": "72413 합승 택시 요금 (Lv.3)"}},
+    Q8: {"title": "Pick-up lockers",
+         "what": "a combination, then breadth-first search, as in 삼성 SW 역량테스트: one BFS from each site, then "
+                 "every choice of K sites (`itertools.combinations`), a minimum per home",
+         "tags": ["브루트포스 알고리즘", "조합론", "너비 우선 탐색", "그래프 탐색"],
+         "practice": {"백준": "15686 치킨 배달 (골드 5), 14502 연구소 (골드 4), 17142 연구소 3"}},
+    Q9: {"title": "The sorting floor",
+         "what": "implementation and simulation: every box moved at once, then the rules in their order, in O(B) "
+                 "a second",
+         "tags": ["구현", "시뮬레이션"],
+         "practice": {"백준": "3190 뱀 (골드 4), 17144 미세먼지 안녕! (골드 4), 20056 마법사 상어와 파이어볼 (골드 4)"}},
+    Q10: {"title": "Bundle deals",
+          "what": "string processing in 카카오's style (records split into their fields, times compared across "
+                  "midnight) and an exhaustive search: every combination of each order's own products "
+                  "(`itertools.combinations`), its fans in a dictionary of sets",
+          "tags": ["문자열", "파싱", "브루트포스 알고리즘", "조합론", "해시를 사용한 집합과 맵"],
+          "practice": {"프로그래머스": "72411 메뉴 리뉴얼 (Lv.2), 92341 주차 요금 계산 (Lv.2), 92334 신고 결과 받기 "
+                                  "(Lv.1)"}},
+}
+for _gid, _review in _REVIEWS.items():
+    EXERCISES[_gid]["review"] = _review
+
+REVIEW_NOTES = """
+String processing came up in Question 10 alone, and exhaustive search only in Questions 5, 8 and 10; Korean tests ask many of both (카카오's past tests on 프로그래머스 above all), so practise more: the steps '문자열' and '브루트 포스' of 백준's 단계별로 풀어보기, and the Kit's unit '완전탐색'. Practise too the kinds this test leaves out: a greedy choice, often with a heap (the step '그리디 알고리즘' and the Kit's units '탐욕법(Greedy)' and '힙(Heap)'); prefix sums and two pointers (the step '누적 합'); union-find and topological sort. The Kit's units '스택/큐' and '깊이/너비 우선 탐색(DFS/BFS)' are a good place to start.
+
+A 백준 problem is at `acmicpc.net/problem/` and its number, a 프로그래머스 problem at `school.programmers.co.kr/learn/courses/30/lessons/` and its number; the level is given where we are sure of it (백준's tier as solved.ac shows it, 프로그래머스's Lv.). Solve them as you took this test: from an empty file, the constraints read before the first line of code. Two are a *stretch*, above this test's level: leave them for after the others.
+"""

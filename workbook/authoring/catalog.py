@@ -8,8 +8,9 @@ turns only its own translation fuzzy:
   (code blocks stay as they are: code is the same in every edition);
 * a written answer's cell (model answer and mark scheme): the same, around
   nbgrader's mark-scheme markers;
-* every hint of the exercises file (``exercises.py``), and every editorial
-  (``editorial``, one entry per markdown block, never released);
+* every hint of the exercises file (``exercises.py``), every editorial
+  (``editorial``, one entry per markdown block, never released), and every
+  review's texts (``review``, released in review.json);
 * in a test cell, every message a person reads: ``hint=``, ``what=``,
   ``hidden_message=``, ``check_true``'s and ``fail``'s message, ... and the
   texts of ``requirements=`` (an f-string becomes a ``python-format``
@@ -297,12 +298,23 @@ def editorial_entries(folder: Path, name: str = "exercises.py") -> list[Entry]:
             for gid, text in exercises.editorials(folder).items() for b in markdown_blocks(text)]
 
 
+def review_entries(folder: Path, name: str = "exercises.py") -> list[Entry]:
+    """What each problem was (``review``: its title, technique and practice problems, one entry each) and the
+    file's ``REVIEW_NOTES`` (one entry per markdown block): released in review.json, translated there."""
+    from ..course import exercises
+    out = [Entry(text, (f"{name}#{gid}", k), f"review of {gid} (shown after the test)")
+           for gid, r in exercises.reviews(folder).items() for k, text in enumerate(r.texts(), 1)]
+    return out + [Entry(b.text, (f"{name}#REVIEW_NOTES", b.start + 1), "review notes (shown after the test)")
+                  for b in markdown_blocks(exercises.review_notes(folder))]
+
+
 def assignment_entries(folder: Path) -> list[Entry]:
     out: list[Entry] = []
     for p in sorted(folder.glob("*.ipynb")):
         out += notebook_entries(nbm.read(p), p.name)
     out += hint_entries(folder / "exercises.py")
     out += editorial_entries(folder)
+    out += review_entries(folder)
     return out
 
 

@@ -82,7 +82,14 @@ def localise(folder: Path, assignment: str, language: str, catalogs: Path | None
                     if not e.hidden and e.comment != "markdown" and not e.context}
         nbm.write(collapse_tests(catalog.translate_notebook(nb, lang)), p)
     data = exercises.hints(folder)      # the student's hints.json, from the exercises file that stays behind
+    reviews, notes = exercises.reviews(folder), exercises.review_notes(folder)
     exercises.path(folder).unlink(missing_ok=True)
+    if reviews:                         # what each problem was, for after the test (review.json)
+        from ..student import review
+        if not lang.is_source:
+            reviews = {gid: r.translated(lang.gettext) for gid, r in reviews.items()}
+            notes = catalog.translate_markdown(notes, lang.exact)
+        (folder / review.REVIEW_FILE).write_text(review.dump(reviews, notes), encoding="utf-8")
     if data:
         (folder / "hints.json").write_text(
             json.dumps(data if lang.is_source else catalog.translate_hints(data, lang), indent=1,
@@ -187,6 +194,8 @@ def check_release(c: "course.Course", assignment: str, folder: Path, language: s
                 problems.append(f"{src.name}: test cell {nbm.meta(cell).get('grade_id')} is not collapsed")
     if exercises.hints(c.path("source", ".", assignment)) and not (folder / "hints.json").is_file():
         problems.append("hints.json is missing")
+    if exercises.reviews(c.path("source", ".", assignment)) and not (folder / "review.json").is_file():
+        problems.append("review.json is missing")
     for p in folder.rglob("*"):
         if p.name == exercises.FILE or p.suffix in (".po", ".pot"):
             problems.append(f"{p.relative_to(folder)} is an authoring file")

@@ -21,7 +21,13 @@ cells (10_coding_test's groups) then proves that a mistake costs the cells
 that test it and no other. Without ``loses`` a wrong answer must lose at
 least one cell of its exercise and none of another's. An ``editorial``
 (markdown, 10_coding_test) explains the solution's idea; ``solution()``
-shows it after the solution, in the notebook's language.
+shows it after the solution, in the notebook's language. A ``review``
+(10_coding_test) says what the problem was once the test is over: ``{"title":
+..., "what": the technique, "tags": [백준's tags], "practice": {platform:
+problems of the same kind}}``; the file's ``REVIEW_NOTES`` (markdown) says
+what the test as a whole left out. The release writes both to
+``review.json`` in the edition's language, and ``review()`` shows them,
+never during an exam (workbook/student/review.py).
 
 The notebook holds the question, the solution, the requirements (its
 ``@exercise``) and the tests; this file holds the rest. Adding an exercise
@@ -52,7 +58,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 FILE = "exercises.py"
-PARTS = ("hints", "alternatives", "wrong", "equivalent", "observed", "editorial", "domain")
+PARTS = ("hints", "alternatives", "wrong", "equivalent", "observed", "editorial", "domain", "review")
+REVIEW_KEYS = ("title", "what", "tags", "practice")
 OBSERVED_KEYS = ("name", "forging")
 
 
@@ -72,6 +79,44 @@ class Wrong:
 
 
 @dataclass(frozen=True)
+class Review:
+    """What a problem was, for after the test: its ``title``, the technique it needed (``what``), 백준's
+    ``tags`` for it (solved.ac's, the same in every edition) and ``practice``: (platform, problems of the same
+    kind) pairs. Everything but the tags is translated."""
+    title: str
+    what: str
+    tags: tuple[str, ...]
+    practice: tuple[tuple[str, str], ...]
+
+    def texts(self) -> list[str]:
+        """The texts a translator translates, in order."""
+        return [self.title, self.what, *(problems for _, problems in self.practice)]
+
+    def translated(self, gettext) -> "Review":
+        """This review with its texts through ``gettext`` (the tags and the platforms' names stay)."""
+        return Review(gettext(self.title), gettext(self.what), self.tags,
+                      tuple((platform, gettext(problems)) for platform, problems in self.practice))
+
+    def as_data(self) -> dict:
+        """As the release writes it (review.json)."""
+        return {"title": self.title, "what": self.what, "tags": list(self.tags),
+                "practice": [list(p) for p in self.practice]}
+
+    @classmethod
+    def from_data(cls, data: dict) -> "Review":
+        """A review as ``as_data`` wrote it (ValueError when it is not)."""
+        try:
+            review = cls(data["title"], data["what"], tuple(data["tags"]),
+                         tuple((platform, problems) for platform, problems in data["practice"]))
+        except (KeyError, TypeError, ValueError) as e:
+            raise ValueError(f"not a review: {e}") from None
+        if not all(isinstance(t, str) for t in (review.title, review.what, *review.tags,
+                                                 *(x for p in review.practice for x in p))):
+            raise ValueError("not a review: its texts are strings")
+        return review
+
+
+@dataclass(frozen=True)
 class Exercise:
     grade_id: str
     hints: tuple[str, ...] = ()
@@ -81,6 +126,7 @@ class Exercise:
     observed: dict[str, str] | None = None   # OBSERVED_KEYS: its verdict rests on an observation of the process
     editorial: str = ""
     domain: dict | None = None   # the inputs the question allows (workbook/checks/domain.py)
+    review: Review | None = None   # what the problem was, shown after the test (10_coding_test)
 
 
 def path(folder: Path) -> Path:
@@ -88,17 +134,25 @@ def path(folder: Path) -> Path:
     return Path(folder) / FILE
 
 
-def load(folder: Path) -> dict[str, Exercise]:
-    """The exercises of an assignment's folder, in the file's order ({} without a file)."""
+def _module(folder: Path):
+    """The exercises file of ``folder``, run (None without a file)."""
     p = path(folder)
     if not p.is_file():
-        return {}
+        return None
     spec = importlib.util.spec_from_file_location(f"_exercises_{Path(folder).name}", p)
     mod = importlib.util.module_from_spec(spec)
     try:
         spec.loader.exec_module(mod)
     except Exception as e:
         raise ExercisesError(f"{p}: cannot be read: {type(e).__name__}: {e}") from None
+    return mod
+
+
+def load(folder: Path) -> dict[str, Exercise]:
+    """The exercises of an assignment's folder, in the file's order ({} without a file)."""
+    p, mod = path(folder), _module(folder)
+    if mod is None:
+        return {}
     data = getattr(mod, "EXERCISES", None)
     if not isinstance(data, dict):
         raise ExercisesError(f"{p}: defines no EXERCISES dict")
@@ -153,7 +207,34 @@ def _exercise(p: Path, gid: str, parts) -> Exercise:
         except DomainError as e:
             raise ExercisesError(str(e)) from None
     return Exercise(gid, tuple(strings["hints"]), tuple(strings["alternatives"]), tuple(wrong), equivalent,
-                    dict(observed) if observed else None, editorial.strip(), domain)
+                    dict(observed) if observed else None, editorial.strip(), domain,
+                    _review(where, parts["review"]) if "review" in parts else None)
+
+
+def _review(where: str, r) -> Review:
+    def text(v) -> bool:
+        return isinstance(v, str) and bool(v.strip())
+    if not (isinstance(r, dict) and set(r) == set(REVIEW_KEYS) and text(r["title"]) and text(r["what"])
+            and isinstance(r["tags"], (list, tuple)) and all(text(t) for t in r["tags"])
+            and isinstance(r["practice"], dict) and r["practice"]
+            and all(text(k) and text(v) for k, v in r["practice"].items())):
+        raise ExercisesError(f"{where}: 'review' is {{'title': text, 'what': text, 'tags': [text], 'practice': "
+                             "{platform: text}}")
+    return Review(r["title"].strip(), r["what"].strip(), tuple(r["tags"]),
+                  tuple((k, v.strip()) for k, v in r["practice"].items()))
+
+
+def reviews(folder: Path) -> dict[str, Review]:
+    """grade id -> its review, for the exercises that have one."""
+    return {gid: ex.review for gid, ex in load(folder).items() if ex.review is not None}
+
+
+def review_notes(folder: Path) -> str:
+    """The exercises file's ``REVIEW_NOTES``: what the test as a whole left out (markdown; "" without)."""
+    notes = getattr(_module(folder), "REVIEW_NOTES", "")
+    if not isinstance(notes, str):
+        raise ExercisesError(f"{path(folder)}: REVIEW_NOTES should be a string (markdown)")
+    return notes.strip()
 
 
 def hints(folder: Path) -> dict[str, list[str]]:

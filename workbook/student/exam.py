@@ -10,12 +10,15 @@ and how many minutes it has); while it runs, in that notebook:
 * a failing test shows its ✘ line, expected and got, but not its hint.
 
 Nor does anything else a student can run while an exam of the workspace has
-time left (``blocking``): ``workbook hint`` and ``workbook solution`` in a
-terminal, ``hint()``, ``solution()`` and the hint buttons of any notebook,
-for any assignment; a selfgrade of the notebook shows no hint lines (and, in
-a coding test, no hidden case). When the time is up, everything comes back.
-``workbook selfgrade`` shows the time taken: from the start to the notebook's
-last save. Grading is the same with or without an exam.
+time left (``blocking``): ``workbook hint``, ``workbook solution`` and
+``workbook review`` in a terminal, ``hint()``, ``solution()``, ``review()``
+(what each problem of a coding test was) and the hint buttons of any
+notebook, for any assignment; a selfgrade of the notebook shows no hint lines
+(and, in a coding test, no hidden case). When the time is up, everything
+comes back. ``workbook selfgrade`` shows the time taken: from the start to the
+notebook's last save. Grading is the same with or without an exam: a
+selfgrade during it judges and scores every test, hidden ones included (a
+coding test's hidden correctness and efficiency groups), and says so.
 """
 from __future__ import annotations
 

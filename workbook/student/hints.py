@@ -69,20 +69,21 @@ def _matches(question: str, key: str) -> bool:
     return key == question or key.startswith(question + "_")
 
 
-def _candidate_files(start: Path | None = None) -> list[Path]:
-    """Hints files to search, nearest first: the working directory, then every
-    assignment folder (release/ and source/) of the course folders above it and
-    of the course the package belongs to."""
+def _candidate_files(start: Path | None = None, name: str = HINTS_FILE) -> list[Path]:
+    """Hints files (or the files called ``name``: review.json) to search,
+    nearest first: the working directory, then every assignment folder
+    (release/ and source/) of the course folders above it and of the course
+    the package belongs to."""
     from ..course import layout as course
     here = Path(start or os.getcwd()).resolve()
-    out: list[Path] = [here / HINTS_FILE]
+    out: list[Path] = [here / name]
     roots = [d for d in [here, *here.parents] if (d / "release").is_dir() or (d / "source").is_dir()]
     roots.append(course.REPO_ROOT)
     for root in roots:
         for where in ("release", "source"):
             d = root / where
             if d.is_dir():
-                out += sorted(d.glob(f"*/{HINTS_FILE}"))
+                out += sorted(d.glob(f"*/{name}"))
     seen, unique = set(), []
     for p in out:
         if p.is_file() and p.resolve() not in seen:

@@ -2,9 +2,9 @@
 
 1. Copies release/ into a personal workspace (default ``work/`` in the
    course folder, ignored by git), file by file, never overwriting a file that
-   is already there: your work is kept. Only ``hints.json`` and the compiled
-   message catalogue (course material, not work) are refreshed when the course
-   updates them.
+   is already there: your work is kept. Only ``hints.json``, ``review.json``
+   and the compiled message catalogue (course material, not work) are
+   refreshed when the course updates them.
 2. Writes the workspace's Jupyter configuration in ``work/.jupyter/`` (the
    lab's ``JUPYTER_CONFIG_DIR``, for this lab only, so nothing global
    changes; it also holds the lab's settings: no news prompt, notebooks open
@@ -52,7 +52,7 @@ INSTRUCTOR_ONLY = {
     "server": ["nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list"],
     "lab": ["@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:course-list", "@jupyter/nbgrader:create-assignment"],
 }
-REFRESHED = {"hints.json"}
+REFRESHED = {"hints.json", "review.json"}
 IGNORE = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", ".DS_Store")
 
 
@@ -71,7 +71,7 @@ def default_workspace(root: Path) -> Path:
 
 def copy_release(root: Path, workspace: Path) -> Prepared:
     """Copy release/<a>/ into workspace/<a>/ without overwriting anything that
-    is there (hints.json excepted: it is refreshed)."""
+    is there (hints.json and review.json excepted: they are refreshed)."""
     rel = course.directory(root, "release")
     out = Prepared(workspace)
     if not rel.is_dir():

@@ -22,6 +22,7 @@ from ..course import layout as course
 from ..course import nb as nbm
 from ..i18n import format_, tr
 from ..messages import msg
+from ..notebook import Exam
 
 STUDENT = "selfstudy"
 
@@ -59,6 +60,7 @@ class Report:
     notes: list[str] = field(default_factory=list)
     sandboxed: bool = True
     exam: str = ""   # the time an exam took (``workbook exam``)
+    running: "Exam | None" = None   # the notebook's exam, when it still had time left as it was graded
 
     @property
     def score(self) -> float:
@@ -147,7 +149,8 @@ def grade_assignment(key_root: Path, assignment: str, notebooks: list[Path], tim
         # while the notebook's exam has time left: no hint lines, no hidden case shown (a coding test's);
         # after it (or without one) a failing group shows the smallest case the program got wrong
         running = _exam_running(mine)
-        overrides["TrustedExecute"].update(exam=running, self_study=not running)
+        report.running = running or report.running
+        overrides["TrustedExecute"].update(exam=running is not None, self_study=running is None)
         source = nbm.read(key_nbs[p.stem])
         edition = i18n.language_for(i18n.notebook_language(mine), locale.parent, assignment)
         if not edition.is_source:   # the key's test cells in the learner's edition, as its release registered them:
@@ -201,11 +204,21 @@ def grade_assignment(key_root: Path, assignment: str, notebooks: list[Path], tim
     return report
 
 
-def _exam_running(nb) -> bool:
-    """The notebook is taken as an exam that still has time left."""
+def _exam_running(nb) -> "Exam | None":
+    """The exam the notebook is taken as, when it still has time left. Grading is the same with or without
+    it: every test cell runs and scores, hidden ones included (a coding test's hidden correctness and efficiency
+    groups); only what the messages show changes (no hint lines, no hidden case)."""
     from ..notebook import KEY, Exam
     e = Exam.of(nb.metadata.get(KEY, {}))
-    return e is not None and e.left().total_seconds() > 0
+    return e if e is not None and e.left().total_seconds() > 0 else None
+
+
+def during_exam(e: "Exam") -> str:
+    """What selfgrade says of a notebook graded while its exam has time left."""
+    return format_("graded during the exam (its time is up at {deadline}): every test ran and scored as it will "
+                   "after the exam, hidden tests included (a coding test's hidden correctness and efficiency "
+                   "groups too); the hint lines, and a failing hidden group's smallest wrong case, are shown once "
+                   "the time is up", deadline=f"{e.deadline.astimezone():%H:%M}")
 
 
 def _group_label(test_id: str) -> str:
@@ -321,6 +334,8 @@ def _show(reports, console) -> bool:
         console.print(table(r))
         if r.exam:
             console.print("  " + r.exam)
+        if r.running is not None:
+            console.print("  " + during_exam(r.running))
         for n in r.notes:
             console.print("  " + format_("note: {note}", note=n))
     console.print(f"[dim]{tr('Your notebooks were not changed. Hidden tests included; written answers are graded by a person (see solution(...) for the model answer and its rubric).')}[/dim]")
