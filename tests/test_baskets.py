@@ -319,19 +319,21 @@ def test_spark_runs_inside_the_sandbox(tmp_path, warm):
 
 
 def test_the_class_archive_is_named_for_its_jvm_and_built_without_the_callers_secrets(monkeypatch, tmp_path):
-    """Another pyspark, java binary or JVM option is another archive, and so is a jar of Spark's class path
-    written again (a reinstalled pyspark of the same version: a JVM ignores an archive whose jars changed,
-    silently); the builder gets the environment that finds Python, Java and the data cache, and nothing
+    """Another pyspark, java binary, JVM option or builder's workload is another archive, and so is a jar of
+    Spark's class path written again (a reinstalled pyspark of the same version: a JVM ignores an archive whose
+    jars changed, silently); the builder gets the environment that finds Python, Java and the data cache, and nothing
     else of its caller's."""
     name = spark.class_archive_name()
     assert name and name.startswith("spark-classes-") and name.endswith(".jsa")
-    monkeypatch.setattr(spark, "JAVA_OPTIONS", spark.JAVA_OPTIONS + " -XX:+UseParallelGC")
-    spark.class_archive_name.cache_clear()
-    try:
-        assert spark.class_archive_name() != name
-    finally:
-        monkeypatch.undo()
+    for option, value in (("JAVA_OPTIONS", spark.JAVA_OPTIONS + " -XX:+UseParallelGC"),
+                          ("ARCHIVE_WORKLOAD", spark.ARCHIVE_WORKLOAD + 1)):   # a builder that loads more classes
+        monkeypatch.setattr(spark, option, value)
         spark.class_archive_name.cache_clear()
+        try:
+            assert spark.class_archive_name() != name, option
+        finally:
+            monkeypatch.undo()
+            spark.class_archive_name.cache_clear()
     jars = tmp_path / "jars"                       # a class path of two jars, one then written again
     jars.mkdir()
     for jar in ("spark-core.jar", "spark-sql.jar"):
