@@ -47,6 +47,7 @@ def edited(gid: str, base: str, violates: str, loses, *edits: tuple[str, str]) -
 Q1, Q2, Q3, Q4, Q5, Q6, Q7, Q8, Q9, Q10 = (
     "q1_best_sellers", "q2_peak_hours", "q3_picking_robot", "q4_packing_stations", "q5_vans", "q6_coupons",
     "q7_delivery_routes", "q8_pickup_lockers", "q9_sorting_floor", "q10_bundle_deals")
+Q11 = "q11_delivery_zones"
 
 # Q3's solution, which most of its wrong programs edit in one place (the notebook holds it with its comments)
 ROBOT = """
@@ -392,6 +393,41 @@ def main():
                 heapq.heappush(heap, (fast, nxt, used + 1))
     answer = min(best[n])
     print(answer if answer < INF else -1)
+
+
+main()
+"""
+
+
+# Q11's solution, which most of its wrong programs edit in one place (the notebook holds it with its comments)
+ZONES = """
+import sys
+
+
+def main():
+    data = sys.stdin.buffer.read().split()
+    n, m = int(data[0]), int(data[1])
+    lanes = sorted((int(data[4 + 3 * i]), int(data[2 + 3 * i]), int(data[3 + 3 * i])) for i in range(m))
+    parent = list(range(n + 1))
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    total = dearest = joined = 0
+    for cost, a, b in lanes:
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            continue
+        parent[ra] = rb
+        total += cost
+        dearest = cost
+        joined += 1
+        if joined == n - 1:
+            break
+    print(total - dearest)
 
 
 main()
@@ -2659,6 +2695,250 @@ strings, so `"A10"` comes before `"A9"`.
             """),
         ],
     },
+    "q11_delivery_zones": {
+        "equivalent": [
+            {"diff": '- parent = list(range(n + 1))                          # points are 1 to N\n+ parent = list(range(n + 2))                          # points are 1 to N',
+             "reason": 'the extra parent belongs to no point: points are 1 to N'},
+            {"diff": '- joined += 1\n+ joined += 0',
+             "reason": 'the loop no longer stops at N - 1 lanes: every later lane joins two points joined already and is skipped, so the total and the dearest lane taken stay the same'},
+            {"diff": '- if joined == n - 1:\n+ if joined == n - 0:',
+             "reason": 'the loop no longer stops at N - 1 lanes: every later lane joins two points joined already and is skipped, so the total and the dearest lane taken stay the same'},
+        ],
+        "hints": [
+            "Trace the first example by hand: first the cheapest lanes that join all five points, then the zones. "
+            "Two zones, each joined by its own lanes, are two groups of rented lanes with no cycle in either: what "
+            "do they become with one more lane between them?",
+            "Look at the lanes cheapest first: a lane whose two points are joined already, directly or through "
+            "other points, adds nothing; any other lane is worth renting. That is Kruskal's algorithm for the "
+            "cheapest network that joins every point (a minimum spanning tree), and two zones are such a network "
+            "with one lane left out: which one?",
+            "To tell quickly whether two points are joined already, keep a union-find (분리 집합): each point has a "
+            "parent, and the root of its tree names its group; joining two groups hangs one root under the other. "
+            "Let find shorten the way it walks (path compression), or hang the smaller tree under the larger: "
+            "otherwise a tree can become a chain of tens of thousands of points.",
+            "Check the edge cases: N = 2 (each zone is one point: 0), several lanes between the same two points, "
+            "and a recursive find, which Python stops at 1,000 nested calls unless the limit is raised "
+            "(sys.setrecursionlimit).",
+        ],
+        "editorial": """
+**Idea.** A minimum spanning tree (최소 스패닝 트리), then one lane less, as in 백준 1647 도시 분할 계획. Two
+zones, each joined by lanes inside it, are two trees that together hold every point, and the cheapest two
+trees are what Kruskal's algorithm has built one lane before its end: the cheapest network of all `N` points
+less its dearest lane. Kruskal's algorithm sorts the lanes by cost and takes them cheapest first, renting a
+lane only if its two points are not joined yet. A union-find (분리 집합) answers that: every point has a
+parent, the root of its tree names its group, `find` walks up to the root and a union hangs one root under
+the other. Stop at `N` − 1 lanes; the answer is their total less the last lane taken (`N` = 2: one lane, left
+out: 0). Prim's algorithm with a heap works too.
+
+**Complexity.** O(M log M) for the sort, and nearly O(1) a find when it shortens the way it walks (path
+compression or halving) or when a union hangs the smaller tree under the larger: about 0.4 s for 200,000
+lanes here.
+
+**Why the straightforward program times out.** A union that hangs one root under the other without looking at
+the trees, with a find that walks up without shortening the way, can build a chain: lanes of a path taken in
+order make each new point the root above all the others (or, the other way round, a point below them), 45,000
+points deep in the efficiency test's town, and every later lane walks the chain again: O(M × N) steps. A
+recursive find goes as deep as the tree, and Python stops at 1,000 nested calls (a RecursionError, a runtime
+error), path compression or not: the first find on the chain is the deep one. Walk up in a loop, or raise the
+limit with `sys.setrecursionlimit(10 ** 6)`.
+
+**What goes wrong.** Renting the cheapest lanes until `N` − 1 are taken, with no check for points joined
+already (a cycle); checking that both points are in the network already instead of in one group (two groups
+that meet are never joined); sorting the lanes as they were read, `(a, b, c)`, by the first point, not by
+cost; printing the whole network's cost (one zone), or its total less the dearest lane of all, which need not
+be in the network.
+
+**Edge cases.** `N` = 2: each zone is one point and needs no lane, 0 (a program that stops once it has taken
+`N` − 2 lanes, checked only after taking one, never stops there); several lanes between the same two points
+(a dict keyed by the two points keeps the last one, not the cheapest); `M` = `N` − 1, every lane in the
+network; lanes all of one cost; costs up to 1,000,000, so the total passes 2³¹ (nothing in Python, an `int`
+overflow in C++ or Java).
+""",
+        "alternatives": [
+            # Prim's algorithm: the network grows from point 1, a heap of the lanes that leave it, the cheapest first
+            program(Q11, """
+                import heapq
+                import sys
+
+                input = sys.stdin.readline
+                n, m = map(int, input().split())
+                graph = [[] for _ in range(n + 1)]
+                for _ in range(m):
+                    a, b, c = map(int, input().split())
+                    graph[a].append((c, b))
+                    graph[b].append((c, a))
+                inside = [False] * (n + 1)
+                heap = [(0, 1)]
+                total = dearest = 0
+                while heap:
+                    cost, point = heapq.heappop(heap)
+                    if inside[point]:
+                        continue
+                    inside[point] = True
+                    total += cost
+                    dearest = max(dearest, cost)
+                    for edge in graph[point]:
+                        if not inside[edge[1]]:
+                            heapq.heappush(heap, edge)
+                print(total - dearest)
+            """),
+            # Kruskal's algorithm stopped at N - 2 lanes (checked before taking one), a union by size with no path
+            # compression (trees stay O(log N) deep), read with open(0)
+            program(Q11, """
+                from operator import itemgetter
+
+                numbers = list(map(int, open(0).read().split()))
+                n, m = numbers[0], numbers[1]
+                lanes = sorted(zip(numbers[2::3], numbers[3::3], numbers[4::3]), key=itemgetter(2))
+                root = list(range(n + 1))
+                size = [1] * (n + 1)
+                total = taken = 0
+                for a, b, c in lanes:
+                    if taken == n - 2:
+                        break
+                    while root[a] != a:
+                        a = root[a]
+                    while root[b] != b:
+                        b = root[b]
+                    if a == b:
+                        continue
+                    if size[a] < size[b]:
+                        a, b = b, a
+                    root[b] = a
+                    size[a] += size[b]
+                    total += c
+                    taken += 1
+                print(total)
+            """),
+            # a recursive find with path compression, the recursion limit raised; input(); the network's lanes in a
+            # list, its sum less its max
+            program(Q11, """
+                import sys
+
+                sys.setrecursionlimit(10 ** 6)
+
+
+                def find(x):
+                    if parent[x] != x:
+                        parent[x] = find(parent[x])
+                    return parent[x]
+
+
+                n, m = map(int, input().split())
+                lanes = []
+                for _ in range(m):
+                    a, b, c = map(int, input().split())
+                    lanes.append((c, a, b))
+                lanes.sort()
+                parent = list(range(n + 1))
+                network = []
+                for c, a, b in lanes:
+                    if find(a) != find(b):
+                        parent[find(a)] = find(b)
+                        network.append(c)
+                print(sum(network) - max(network))
+            """),
+        ],
+        "wrong": [
+            # no cycle check: the N - 1 cheapest lanes, whatever they join
+            edited(Q11, ZONES, "cycle", HIDDEN, ("        if ra == rb:\n            continue\n", "")),
+            # "joined already" as "both points are in the network already": two groups that meet are never joined
+            wrong(Q11, "cycle", HIDDEN, """
+                import sys
+
+                data = sys.stdin.buffer.read().split()
+                n, m = int(data[0]), int(data[1])
+                lanes = sorted((int(data[4 + 3 * i]), int(data[2 + 3 * i]), int(data[3 + 3 * i])) for i in range(m))
+                inside = set()
+                total = dearest = 0
+                for cost, a, b in lanes:
+                    if a in inside and b in inside:
+                        continue
+                    inside.add(a)
+                    inside.add(b)
+                    total += cost
+                    dearest = cost
+                print(total - dearest)
+            """),
+            # the lanes sorted as they were read, (a, b, c): by the first point's number, not by cost
+            edited(Q11, ZONES, "cheapest-first", HIDDEN,
+                   ("(int(data[4 + 3 * i]), int(data[2 + 3 * i]), int(data[3 + 3 * i]))",
+                    "(int(data[2 + 3 * i]), int(data[3 + 3 * i]), int(data[4 + 3 * i]))"),
+                   ("for cost, a, b in lanes:", "for a, b, cost in lanes:")),
+            # one zone: the whole network's cost
+            edited(Q11, ZONES, "two-zones", HIDDEN, ("print(total - dearest)", "print(total)")),
+            # the network less the dearest lane of all, which need not be in it
+            wrong(Q11, "two-zones", HIDDEN, """
+                import sys
+
+                input = sys.stdin.readline
+                n, m = map(int, input().split())
+                lanes = [tuple(map(int, input().split())) for _ in range(m)]
+                lanes.sort(key=lambda lane: lane[2])
+                parent = list(range(n + 1))
+
+
+                def find(x):
+                    while parent[x] != x:
+                        parent[x] = parent[parent[x]]
+                        x = parent[x]
+                    return x
+
+
+                total = 0
+                for a, b, c in lanes:
+                    if find(a) != find(b):
+                        parent[find(a)] = find(b)
+                        total += c
+                print(total - lanes[-1][2])
+            """),
+            # stopped once N - 2 lanes are taken, checked only after taking one: with N = 2 it never stops, and
+            # prints the one lane's cost
+            edited(Q11, ZONES, "two-points", [CORRECT_2],
+                   ("if joined == n - 1:", "if joined == n - 2:"), ("print(total - dearest)", "print(total)")),
+            # a dict keyed by the two points: of several lanes between them, the last one read, not the cheapest
+            wrong(Q11, "parallel-lanes", [CORRECT_2], """
+                import sys
+
+                data = sys.stdin.buffer.read().split()
+                n, m = int(data[0]), int(data[1])
+                cost_of = {}
+                for i in range(m):
+                    cost_of[int(data[2 + 3 * i]), int(data[3 + 3 * i])] = int(data[4 + 3 * i])
+                lanes = sorted((c, a, b) for (a, b), c in cost_of.items())
+                parent = list(range(n + 1))
+
+
+                def find(x):
+                    while parent[x] != x:
+                        parent[x] = parent[parent[x]]
+                        x = parent[x]
+                    return x
+
+
+                total = dearest = 0
+                for cost, a, b in lanes:
+                    ra, rb = find(a), find(b)
+                    if ra != rb:
+                        parent[ra] = rb
+                        total += cost
+                        dearest = cost
+                print(total - dearest)
+            """),
+            # a find that never shortens the way: a chain of 45,000 points walked for every lane, O(M x N)
+            edited(Q11, ZONES, "n-100000", [EFFICIENCY], ("            parent[x] = parent[parent[x]]\n", "")),
+            # a recursive find with path compression, the recursion limit left at 1,000: a RecursionError on the
+            # first find down the chain
+            edited(Q11, ZONES, "n-100000", [EFFICIENCY],
+                   ("        while parent[x] != x:\n            parent[x] = parent[parent[x]]\n            x = parent[x]\n"
+                    "        return x\n",
+                    "        if parent[x] != x:\n            parent[x] = find(parent[x])\n        return parent[x]\n")),
+            # written around the examples
+            wrong(Q11, "cheapest-first", HIDDEN, """
+                print(7 if input().split()[0] == "5" else 5)
+            """),
+        ],
+    },
 }
 
 
@@ -2674,6 +2954,7 @@ _DOMAINS = {
     'q8_pickup_lockers': "the cases the problem's constraints allow (its examples, typical complexes, homes walled off from some sites or from all, no choice that works, grids with no wall along their edges, K = 1 and K = the number of sites, ties, 1 x 2 and 50 x 50 grids, 50 homes and 13 sites)",
     'q9_sorting_floor': "the cases the problem's constraints allow (its examples, typical floors, belts off every side of the floor and into pillars, a box boxed in, boxes of exactly K kg and heavier, boxes moving onto a box that stays, swaps, an empty floor, 1 x 1 and 50 x 50 floors, T = 100)",
     'q10_bundle_deals': "the cases the problem's constraints allow (its examples, typical nights, orders at 22:00, 23:59, 00:00, 01:59, 02:00 and 21:59, a product ordered twice, a member's several orders, ties, no bundle with 2 fans, orders of fewer products than size, size 2 and 10, 1,000 orders of 10 products)",
+    'q11_delivery_zones': "the cases the problem's constraints allow (its examples, typical towns, two points, several lanes between the same two points, M = N - 1, lanes all of one cost, costs of 1,000,000, the dearest lane of all outside the cheapest network, 100,000 points and 200,000 lanes)",
 }
 for _gid, _text in _DOMAINS.items():
     EXERCISES[_gid]["domain"] = {"inputs": _text}
@@ -2739,12 +3020,19 @@ _REVIEWS = {
           "tags": ["문자열", "파싱", "브루트포스 알고리즘", "조합론", "해시를 사용한 집합과 맵"],
           "practice": {"프로그래머스": "72411 메뉴 리뉴얼 (Lv.2), 92341 주차 요금 계산 (Lv.2), 92334 신고 결과 받기 "
                                   "(Lv.1)"}},
+    Q11: {"title": "Two delivery zones",
+          "what": "a minimum spanning tree: Kruskal's algorithm (the lanes cheapest first, each rented only if a "
+                  "union-find says its points are not joined yet), stopped one lane before the end, as in 백준 1647 "
+                  "도시 분할 계획; a recursive find goes past Python's 1,000 nested calls",
+          "tags": ["그래프 이론", "최소 스패닝 트리"],
+          "practice": {"백준": "1197 최소 스패닝 트리 (골드 4), 1647 도시 분할 계획 (골드 4), 1922 네트워크 연결 (골드 4)",
+                       "프로그래머스": "42861 섬 연결하기 (Lv.3)"}},
 }
 for _gid, _review in _REVIEWS.items():
     EXERCISES[_gid]["review"] = _review
 
 REVIEW_NOTES = """
-String processing came up in Question 10 alone, and exhaustive search only in Questions 5, 8 and 10; Korean tests ask many of both (카카오's past tests on 프로그래머스 above all), so practise more: the steps '문자열' and '브루트 포스' of 백준's 단계별로 풀어보기, and the Kit's unit '완전탐색'. Practise too the kinds this test leaves out: a greedy choice, often with a heap (the step '그리디 알고리즘' and the Kit's units '탐욕법(Greedy)' and '힙(Heap)'); prefix sums and two pointers (the step '누적 합'); union-find and topological sort. The Kit's units '스택/큐' and '깊이/너비 우선 탐색(DFS/BFS)' are a good place to start.
+String processing came up in Question 10 alone, and exhaustive search only in Questions 5, 8 and 10; Korean tests ask many of both (카카오's past tests on 프로그래머스 above all), so practise more: the steps '문자열' and '브루트 포스' of 백준's 단계별로 풀어보기, and the Kit's unit '완전탐색'. Practise too the kinds this test leaves out: a greedy choice, often with a heap (the step '그리디 알고리즘' and the Kit's units '탐욕법(Greedy)' and '힙(Heap)'); prefix sums and two pointers (the step '누적 합'); topological sort. The Kit's units '스택/큐' and '깊이/너비 우선 탐색(DFS/BFS)' are a good place to start.
 
 A 백준 problem is at `acmicpc.net/problem/` and its number, a 프로그래머스 problem at `school.programmers.co.kr/learn/courses/30/lessons/` and its number; the level is given where we are sure of it (백준's tier as solved.ac shows it, 프로그래머스's Lv.). Solve them as you took this test: from an empty file, the constraints read before the first line of code. Two are a *stretch*, above this test's level: leave them for after the others.
 """

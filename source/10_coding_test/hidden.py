@@ -749,3 +749,51 @@ def pickup_complex(seed: int) -> str:
                   _locker_total(walks, range(13)), _locker_total(walks, greedy)]
         if best not in others:
             return f"{n} {m} {k}\n" + "\n".join("".join(row) for row in cells) + "\n"
+
+
+def zones_cost(n: int, lanes: list) -> int:
+    """Q11: the least monthly cost of two delivery zones over the ``lanes`` ``(a, b, c)`` of a connected town of
+    ``n`` points: Kruskal's cheapest network (a minimum spanning tree) less its dearest lane."""
+    parent, total, dearest = list(range(n + 1)), 0, 0
+
+    def find(x):
+        while parent[x] != x:
+            parent[x] = x = parent[parent[x]]
+        return x
+    for a, b, c in sorted(lanes, key=lambda lane: lane[2]):
+        if find(a) != find(b):
+            parent[find(a)], total, dearest = find(b), total + c, c
+    return total - dearest
+
+
+def zones_case(n: int, lanes: list) -> str:
+    return f"{n} {len(lanes)}\n" + "".join(f"{a} {b} {c}\n" for a, b, c in lanes)
+
+
+@functools.lru_cache(maxsize=4)
+def zones_town(seed: int) -> str:
+    """Q11's efficiency case: 100,000 points, 200,000 lanes, no two between the same points. Two paths of 45,000
+    points take the cheapest lanes (below 10^5, rising along each): P written (old, new), numbered downwards, Q
+    (new, old), numbered upwards, so a union that never weighs the trees (either root under the other, the smaller
+    or larger number on top) makes one a chain 45,000 deep. Then 100,001 lanes inside a path (10^5 to 899,999, one
+    of 10^6); the other 10,000 points hang on by a lane each (900,000 to 999,999), so every lane is looked at first.
+    A find without path compression walks the chain each time; a recursive one passes Python's 1,000 calls."""
+    rnd = random.Random(seed * 7 + 11)
+    n, m, size = 100000, 200000, 45000
+    labels = rnd.sample(range(1, n + 1), n)
+    p, q, rest = sorted(labels[:size], reverse=True), sorted(labels[size:2 * size]), labels[2 * size:]
+    costs = sorted(rnd.sample(range(1, 100000), 2 * size - 2))
+    lanes = [(p[i], p[i + 1], costs[2 * i]) for i in range(size - 1)] + \
+        [(q[i + 1], q[i], costs[2 * i + 1]) for i in range(size - 1)] + [(p[-1], q[-1], rnd.randint(900000, 999999))]
+    joined, seen = p + q, set()
+    for point in rest:
+        lanes.append((point, rnd.choice(joined), rnd.randint(900000, 999999)))
+        joined.append(point)
+    while len(lanes) < m:
+        path, (i, j) = rnd.choice((p, q)), sorted(rnd.sample(range(size), 2))
+        if j > i + 1 and (path[i], path[j]) not in seen:
+            seen.add((path[i], path[j]))
+            lanes.append((*(path[i], path[j])[::rnd.choice((1, -1))], rnd.randint(100000, 899999)))
+    lanes[-1] = (*lanes[-1][:2], 1000000)
+    rnd.shuffle(lanes)
+    return zones_case(n, lanes)
