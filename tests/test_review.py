@@ -114,7 +114,7 @@ def test_the_review_is_refused_during_an_exam_and_shown_after_it(clone, monkeypa
 
 
 def test_an_unknown_question_or_a_course_without_a_review_says_so(clone, monkeypatch, capsys, tmp_path):
-    assert "no review of 'q11'" in _in_the_notebook(clone, monkeypatch, capsys, "q11")
+    assert "no review of 'q99'" in _in_the_notebook(clone, monkeypatch, capsys, "q99")
     monkeypatch.chdir(tmp_path)
     with pytest.raises(review.ReviewError):
         review.find(start=tmp_path)
