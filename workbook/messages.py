@@ -220,6 +220,18 @@ def render(message, language=None) -> str:
         return fill(english, values)
 
 
+class MessageError(Exception):
+    """An error whose ``message`` (a message) says why; ``str()`` renders it in the current language. The errors
+    a person reads subclass it with the built-in error they are (``class ExamError(MessageError, RuntimeError)``)."""
+
+    def __init__(self, message):
+        self.message = message
+        super().__init__()
+
+    def __str__(self) -> str:
+        return render(self.message)
+
+
 def fill(template: str, values: dict[str, str]) -> str:
     """A template's fields filled with text already formatted: a field's
     spec is a Korean particle (``{what:이}``) or was applied when the message

@@ -45,7 +45,7 @@ from . import kernel, wire
 from .core import AuthoringError, CheckFailed, _current, _judge, fail, function_of, hidden_ranges, hidden_type, where_of  # noqa: F401,E501
 from .core import label as _label
 from ..markers import BEGIN_HIDDEN, END_HIDDEN
-from ..messages import as_message, msg, render
+from ..messages import MessageError, as_message, msg, render
 from .kinds import StringKind, check_kind, string_kind  # noqa: F401 (StringKind, string_kind: the checks' names)
 
 DEV_SEED_KEY = b"daon-workbook: seeds for a notebook's own run"
@@ -184,18 +184,11 @@ class AnswerRaised(Exception):
                                               type=hidden_type(self.type)))
 
 
-class NotObservable(Exception):
+class NotObservable(MessageError):
     """The kernel could not give a usable answer (not data, garbled, lost);
     ``message`` says why, as a message."""
 
     hidden = None
-
-    def __init__(self, message):
-        self.message = message
-        super().__init__()
-
-    def __str__(self) -> str:
-        return render(self.message)
 
 
 @dataclass(frozen=True)

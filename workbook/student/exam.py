@@ -29,7 +29,7 @@ from pathlib import Path
 
 from ..course import nb as nbm
 from ..i18n import format_, tr
-from ..messages import Message, msg
+from ..messages import Message, MessageError, msg
 from ..notebook import KEY, Exam
 
 DEFAULT_MINUTES = {"10_coding_test": 240}
@@ -83,17 +83,9 @@ def _no_frame(assignment: str, frame: str, frames: dict) -> None:
                         frame=frame, frames=", ".join(frames)))
 
 
-class ExamError(RuntimeError):
+class ExamError(MessageError, RuntimeError):
     """Why an exam cannot start: ``message`` (a message), rendered by ``str()``
     in the current language."""
-
-    def __init__(self, message):
-        self.message = message
-        super().__init__()
-
-    def __str__(self) -> str:
-        from ..messages import render
-        return render(self.message)
 
 
 def notebook_of(target: str, workspace: Path) -> Path:

@@ -23,20 +23,13 @@ from pathlib import Path
 
 from ..course.exercises import Review
 from ..i18n import tr
-from ..messages import msg, render
+from ..messages import MessageError, msg
 
 REVIEW_FILE = "review.json"
 
 
-class ReviewError(LookupError):
+class ReviewError(MessageError, LookupError):
     """No review to show: ``message`` (a message) says why; ``str()`` renders it in the current language."""
-
-    def __init__(self, message):
-        self.message = message
-        super().__init__()
-
-    def __str__(self) -> str:
-        return render(self.message)
 
 
 @dataclass(frozen=True)

@@ -21,23 +21,15 @@ from .. import i18n
 from ..course import layout as course
 from ..course import nb as nbm
 from ..i18n import format_, tr
-from ..messages import msg
+from ..messages import MessageError, msg
 from ..notebook import Exam
 
 STUDENT = "selfstudy"
 
 
-class SelfgradeError(RuntimeError):
+class SelfgradeError(MessageError, RuntimeError):
     """Why selfgrade cannot start: ``message`` (a message), rendered by
     ``str()`` in the current language."""
-
-    def __init__(self, message):
-        self.message = message
-        super().__init__()
-
-    def __str__(self) -> str:
-        from ..messages import render
-        return render(self.message)
 
 
 @dataclass

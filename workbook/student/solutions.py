@@ -17,22 +17,15 @@ from pathlib import Path
 
 from ..course import layout
 from ..course import nb as nbm
-from ..messages import msg, render
+from ..messages import MessageError, msg, render
 
 # the folder above the package: the clone, for an editable install
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 
-class SolutionNotAvailable(LookupError):
+class SolutionNotAvailable(MessageError, LookupError):
     """``message`` (a message) says why; ``str()`` renders it in the current
     language."""
-
-    def __init__(self, message):
-        self.message = message
-        super().__init__()
-
-    def __str__(self) -> str:
-        return render(self.message)
 
 
 @dataclass
