@@ -462,6 +462,33 @@ def test_the_examples_a_problem_states_are_the_examples_its_test_checks():
         assert examples and examples == checked[q], q
 
 
+def test_a_released_coding_problem_shows_its_examples_and_names_no_requirement_or_hint():
+    """A real coding test shows a problem's examples only: the released test cells (both editions are made
+    from these) hold no requirement and no hint, which would name the technique to anyone who reads the cell
+    mid-exam (the reviewer's finding: Question 11's "cheapest-first" and "cycle", Question 8's "every choice of
+    exactly K sites"). They live in the exercises file (never released) and hints.json (never shown during an
+    exam); lint refuses a test cell of a coding problem that carries them."""
+    import ast
+
+    from workbook.authoring import lint
+    from workbook.course import exercises
+    released = nbm.read(REPO / "release" / A / f"{A}.ipynb")
+    tests = [c.source for c in released.cells if nbm.kind(c) == "tests"]
+    texts = {t for ex in exercises.load(REPO / "source" / A).values() for t in ex.requirements.values()}
+    assert len(tests) >= 30 and len(texts) >= 30
+    keywords = [kw.arg for src in tests for node in ast.walk(ast.parse(src)) if isinstance(node, ast.Call)
+                for kw in node.keywords]
+    assert not set(keywords) & set(lint.CODING_TEST_WORDS)
+    assert not [t for t in texts for src in tests if t in src]
+    cell = ('from workbook.checks import exercise\nfrom workbook.checks.coding import Program, check_examples\n\n\n'
+            '@exercise("q1"{req})\ndef test_q1_x_correct_1(q1_x: Program):\n'
+            '    check_examples(q1_x, "stdin", [("1\\n", "1\\n")]{hint})\n    ### BEGIN HIDDEN TESTS\n'
+            '    check_examples(q1_x, "stdin", [("2\\n", "2\\n")], hint="fine: hidden")\n    ### END HIDDEN TESTS\n')
+    assert lint.exercise_format_problems(cell.format(req="", hint="")) == []
+    assert len(lint.exercise_format_problems(cell.format(req=', requirements={"a": "cheapest first"}', hint=""))) == 1
+    assert len(lint.exercise_format_problems(cell.format(req="", hint=', hint="use a heap"'))) == 1
+
+
 # ------------------------------------------------------------------ the efficiency cases' generators
 def test_q9s_sorting_floor_keeps_to_the_stated_constraints_and_tests_speed_only():
     """Q9's efficiency floor is one the problem allows (at most 50 x 50 cells of U, D, L, R, # or O, boxes of 1 to

@@ -17,6 +17,7 @@ from conftest import ASSIGNMENTS, REPO, fresh_course, load_answers
 from workbook.course import layout as course
 from workbook.authoring import lint
 from workbook.authoring import release
+from workbook.authoring.mutants import load_requirements
 from workbook.course import nb as nbm
 
 # an assignment's tests share one xdist group with its mutants (tests/inprocess.py: one in-process run of the
@@ -49,15 +50,16 @@ def test_every_requirement_has_a_wrong_answer(assignment):
     wrong answer that breaks exactly that one (the round trip checks that it
     loses the exercise's points)."""
     specs = load_answers(REPO, assignment)
+    declared = load_requirements(REPO, assignment)
     problems = []
     for p in course.notebooks(REPO, assignment):
         nb = nbm.read(p)
         for ex in nbm.exercises(nb):
             if not ex.autograded:
                 continue
-            reqs = nbm.requirements(nb, ex)
+            reqs = nbm.requirements(nb, ex, declared.get(ex.grade_id))
             if not reqs:
-                problems.append(f"{ex.grade_id}: no requirements listed in its @exercise(...)")
+                problems.append(f"{ex.grade_id}: no requirements listed in its @exercise(...) or exercises file")
             wrong = specs.get(ex.grade_id, {}).get("wrong", [])
             tagged = [w.get("violates") for w in wrong if isinstance(w, dict)]
             for key in reqs:

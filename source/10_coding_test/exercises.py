@@ -2942,6 +2942,129 @@ overflow in C++ or Java).
 }
 
 
+# what each question asks, one short key each (each has a wrong program that breaks it, above): a real test
+# shows its examples only, so the released test cells name none of it (tests/test_coding_test.py)
+_REQUIREMENTS = {
+    Q1: {
+        "sum-per-product": "a product's sales are the sum of the quantities of all its lines",
+        "best-first": "the ids of the k products with the most sales, best first",
+        "ties-by-id": "products with equal sales are in ascending order of their id, compared as strings",
+        "k-more-than-products": "with fewer than k different products, all of them are returned",
+        "n-100000": "100,000 order lines of 20,000 products within the time limit",
+    },
+    Q2: {
+        "window-peak": "for every window of K consecutive hours, the hour with the most orders, in the order of the "
+                       "windows",
+        "earliest-on-ties": "when several hours of a window share the most orders, the earliest of them",
+        "n-200000": "N = 200,000 hours with windows of tens of thousands of hours within the time limit",
+    },
+    Q3: {
+        "pick-then-deliver": "the robot goes to P, then to E: the moves from S through P up to its first arrival at "
+                             "E after P",
+        "fewest-moves": "the fewest moves over every way that uses at most K lifts: 7 in the second example, not 9",
+        "shared-lifts": "the K lifts are for the whole trip: the shortest way to P may use lifts that the way on to "
+                        "E needs",
+        "up-to-k": "the robot may use all K lifts, K included",
+        "lift-per-shelf": "every move onto a shelf uses a lift, also from another shelf",
+        "from-one": "the rows and columns of S, P and E are numbered from 1",
+        "unreachable": "-1 when no way from S through P to E uses at most K lifts",
+        "stays-on-grid": "the robot never leaves the grid: no move goes past its first or last row or column",
+        "grid-100": "100 x 100 warehouses (10,000 cells) with K = 10 within the time limit",
+    },
+    Q4: {
+        "least-minute": "the smallest minute by which all the stations together have packed at least n parcels",
+        "finished-counts": "a parcel finished at minute T counts as packed by minute T",
+        "rests": "a station rests b minutes after every c parcels",
+        "rest-after": "a rest comes after a station's c-th parcel, not before its first",
+        "no-work-in-rest": "a station packs nothing while it rests, however long the rest",
+        "last-before-rest": "the last parcel before a rest is packed when it is finished, not when the rest is over",
+        "search-range": "the search reaches the answer: a fast station's long rests can make it slow, far past n x "
+                        "its t",
+        "many-stations": "10,000 stations and a billion parcels within the time limit",
+        "largest-answer": "one station with t = b = 10^9, c = 1 and a billion parcels: an answer of about 2 x 10^18",
+    },
+    Q5: {
+        "fewest-vans": "the fewest vans over every way to load the parcels, not a greedy loading",
+        "new-van": "a parcel may go into a new van even when an open van would take it",
+        "apart": "the two parcels of a pair never ride in one van, whichever of them is given first",
+        "exactly-w": "a van may carry exactly W kg",
+        "thirteen": "13 light parcels with few incompatible pairs, millions of ways to load them, within the time "
+                    "limit",
+    },
+    Q6: {
+        "best-saving": "the largest total saving with at most `points` points, over every choice of coupons, not "
+                       "the largest saving of each brand",
+        "one-per-brand": "at most one coupon of each brand",
+        "brand-anywhere": "the coupons of one brand may be anywhere in the list, not only next to each other",
+        "exact-budget": "a choice may spend exactly all the points",
+        "n-100": "100 coupons of 50 brands and 100,000 points within the time limit",
+    },
+    Q7: {
+        "fewest-minutes": "the fewest minutes from hub 1 to hub N over one-way roads: minutes, not roads",
+        "state": "a slower way to a hub that leaves more express roads may win: (hub, express roads used) is the "
+                 "state, not the hub",
+        "half-down": "a road in the express lane takes w // 2 minutes, half its time rounded down",
+        "at-most-k": "at most K roads in the express lane, not K + 1",
+        "fewer-lanes": "the van may use fewer than K express roads, or none",
+        "unreachable": "-1 when hub N cannot be reached",
+        "parallel-roads": "of several roads between the same two hubs, the van can take the shortest",
+        "long-times": "times past 10^9 minutes: a way of 1,099 roads of about 1,000,000 minutes",
+        "n-2000": "2,000 hubs, 10,000 roads and K = 20 within the time limit",
+    },
+    Q8: {
+        "best-choice": "the smallest sum over every choice of exactly K sites, not K sites picked one at a time",
+        "round-walls": "a walk is the fewest steps up, down, left or right round the walls, not the rows and "
+                       "columns between",
+        "through-homes": "homes and sites, with a locker or without, can be walked through",
+        "exactly-k": "exactly K sites get a locker: a customer walks to a site with a locker, not to the nearest site",
+        "out-of-reach": "a choice fails when some home cannot reach any of the chosen sites: it is not the best "
+                        "choice, however short the other walks",
+        "minus-one": "-1 when no choice of K sites lets every customer reach a locker",
+        "stays-on-grid": "no step goes off the grid: past its first or last row or column",
+        "complex-50": "a 50 x 50 complex with 50 homes, 13 sites and 1,716 choices of K sites within the time limit",
+    },
+    Q9: {
+        "belts": "a box moves one cell the way its belt runs: U to the row above, D to the row below, L left, R right",
+        "at-once": "all boxes move at the same time, each once a second: boxes one behind another move on together",
+        "join-sum": "boxes on the same cell after the moves become one box weighing the sum of their weights",
+        "chute-ships": "a box on a chute is shipped, and a box made of several boxes is one shipment",
+        "t-seconds": "the shipments and the boxes left after exactly T seconds",
+        "blocked-stays": "a box whose belt runs off the floor, on any of its four sides, or into a pillar stays put",
+        "heavier-than-k": "a box heavier than K kg does not move; a box of exactly K kg does",
+        "joined-heavy": "a box made of boxes is too heavy when their sum is more than K kg, each of them light or not",
+        "onto-a-stayer": "a box that moves onto the cell of a box that stayed becomes one box with it",
+        "pass-each-other": "two boxes that swap cells pass each other and stay two boxes",
+        "empty-floor": "0 0 when no box is left on the floor",
+        "floor-50": "a 50 x 50 floor with 2,450 boxes for 100 seconds within the time limit",
+    },
+    Q10: {
+        "most-fans": "the bundles of exactly `size` different products that have the most fans",
+        "fans-not-orders": "a member who bought a bundle in several orders is one fan of it",
+        "one-order": "a fan bought every product of the bundle in one order: products of different orders make no "
+                     "bundle",
+        "bundle-text": "a bundle is its codes in ascending order, compared as strings, joined by +",
+        "sale-hours": "only orders placed at 22:00 or later, or before 02:00, count",
+        "units": "a product ordered twice is one product: a bundle has `size` different products",
+        "ties": "every bundle with the most fans is returned, the list in ascending order",
+        "at-least-two": "an empty list when no bundle has 2 fans or more",
+        "no-bundle": "an empty list when no order that counts has `size` different products",
+        "orders-1000": "1,000 orders of 10 different products each, bundles of 5, within the time limit",
+    },
+    Q11: {
+        "cheapest-first": "lanes taken cheapest first, by their cost, not by the numbers of their points",
+        "cycle": "a lane between two points that rented lanes join already, directly or through other points, is "
+                 "not rented",
+        "two-zones": "two zones: the dearest lane of the cheapest network is left out, not the dearest lane of all, "
+                     "and not none",
+        "two-points": "N = 2: two zones of one point each, which need no lane: 0",
+        "parallel-lanes": "of several lanes between the same two points, the cheapest can be rented",
+        "n-100000": "100,000 points and 200,000 lanes within the time limit",
+    },
+}
+for _gid, _requirements in _REQUIREMENTS.items():
+    EXERCISES[_gid]["requirements"] = _requirements
+
+
 # the inputs each question allows, as its text states them (workbook/checks/domain.py)
 _DOMAINS = {
     'q1_best_sellers': "the cases the problem's constraints allow (its examples, typical cases, the bounds, the largest sizes): 100,000 order lines of 20,000 products within the time limit",

@@ -171,7 +171,28 @@ def exercise_format_problems(source: str) -> list[str]:
         if line.strip().startswith((nbm.BEGIN_HIDDEN, nbm.END_HIDDEN)) and not (i > fn.lineno and indent > fn.col_offset):
             out.append(f"the hidden-test marker on line {i} is outside the @exercise function (indent it)")
     try:
-        ast.parse(nbm.visible_part(source))
+        visible = ast.parse(nbm.visible_part(source))
     except SyntaxError as e:
         out.append(f"without its hidden part (as released) the test cell does not parse: {e.msg} (line {e.lineno})")
-    return out
+        return out
+    return out + coding_test_problems(visible)
+
+
+#: what a coding problem's released test cell may not carry: a real test shows its examples only
+CODING_TEST_WORDS = ("requirements", "hint", "verdict_hints")
+
+
+def coding_test_problems(visible) -> list[str]:
+    """A coding problem's test cell (its test takes a ``Program``), as released: the examples only. What
+    its question asks goes in its exercises file's ``requirements``, its nudges in ``hints`` (never shown
+    during an exam); a ``requirements=`` or ``hint=`` here would name the technique to anyone who reads
+    the cell, mid-exam included."""
+    import ast
+    fn = next(n for n in visible.body if isinstance(n, ast.FunctionDef))
+    annotations = [a.annotation for a in fn.args.args if a.annotation is not None]
+    if not any(getattr(a, "id", getattr(a, "attr", None)) == "Program" for a in annotations):
+        return []
+    return [f"a coding problem's test cell shows its examples only: `{kw.arg}=` (line {kw.value.lineno}) goes "
+            f"in the hidden part or the exercises file ({'requirements' if kw.arg == 'requirements' else 'hints'})"
+            for node in ast.walk(visible) if isinstance(node, ast.Call)
+            for kw in node.keywords if kw.arg in CODING_TEST_WORDS]

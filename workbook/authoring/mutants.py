@@ -295,6 +295,14 @@ def load_equivalents(root: Path, assignment: str) -> dict[str, dict[str, str]]:
     return {gid: dict(ex.equivalent) for gid, ex in exercises.load(folder).items() if ex.equivalent}
 
 
+def load_requirements(root: Path, assignment: str) -> dict[str, dict[str, str]]:
+    """exercise -> {key: text}: the ``requirements`` part of each exercise in its exercises file (a coding
+    test's; the other assignments' are in their test cells)."""
+    from ..course import exercises
+    folder = layout.Course.load(root).path("source", ".", assignment)
+    return {gid: dict(ex.requirements) for gid, ex in exercises.load(folder).items() if ex.requirements}
+
+
 def run(root: Path, assignment: str, exercises: list[str] | None = None, timeout: float = 30.0,
         jobs: int = 1, log=print) -> Report:
     """Mutate every solution of an assignment and grade each mutant."""
@@ -317,6 +325,7 @@ def walk(root: Path, assignment: str, exercises: list[str] | None = None, timeou
     rep = Report(assignment)
     out: dict[tuple[str, int], set[str] | str] = {}
     eq = load_equivalents(root, assignment) if mutate else {}
+    declared = load_requirements(root, assignment) if mutate else {}
     for path, nb in _source_notebooks(root, assignment):
         h = _Harness(nb, path.stem, log)
         cells = nb.cells
@@ -334,7 +343,7 @@ def walk(root: Path, assignment: str, exercises: list[str] | None = None, timeou
                 _warm_references(h, ex, cells)
             if mutate and ex is not None and (not exercises or ex.grade_id in exercises or
                                               ex.grade_id.split("_")[0] in exercises):
-                _mutate(h, assignment, ex, cells, eq, rep, timeout, jobs, log)
+                _mutate(h, assignment, ex, cells, eq, rep, timeout, jobs, log, declared.get(ex.grade_id))
             kind, gid, _ = plan[k]
             if variants and kind == "answer" and gid in variants:
                 _run_variants(h, gid, list(enumerate(variants[gid])), plan[k + 1:], variant_timeout, jobs, out,
@@ -409,7 +418,8 @@ def _in_solution(source: str, code: str, mutant: str) -> bool:
     return new[:n_before] == old[:n_before] and (n_after == 0 or new[-n_after:] == old[-n_after:])
 
 
-def _mutate(h: _Harness, assignment: str, ex, cells, eq: dict, rep: Report, timeout: float, jobs: int, log) -> None:
+def _mutate(h: _Harness, assignment: str, ex, cells, eq: dict, rep: Report, timeout: float, jobs: int, log,
+            declared: dict[str, str] | None = None) -> None:
     """The mutants of one exercise's solution, each run with its tests in a fork of the harness."""
     code = nbm.solution_code(cells[ex.answer_index].source)
     tests = [cells[t].source for t in ex.test_indices]
@@ -430,7 +440,7 @@ def _mutate(h: _Harness, assignment: str, ex, cells, eq: dict, rep: Report, time
                 rep.problems.append(f"{ex.grade_id}: listed as equivalent but the tests kill it "
                                     f"(remove it from its \"equivalent\" part in exercises.py): "
                                     f"{m.diff!r}")
-    reqs = nbm.requirements(h.nb, ex)
+    reqs = nbm.requirements(h.nb, ex, declared)
     for m in pending:
         if m.outcome == "survived":
             m.breaks = mutops.requirement_broken(m.operator, reqs) or ""

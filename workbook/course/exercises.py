@@ -30,7 +30,11 @@ what the test as a whole left out. The release writes both to
 never during an exam (workbook/student/review.py).
 
 The notebook holds the question, the solution, the requirements (its
-``@exercise``) and the tests; this file holds the rest. Adding an exercise
+``@exercise``) and the tests; this file holds the rest. A coding test
+(10_coding_test) is the exception: a real test shows its examples only, so
+its test cells name no requirement and no hint, and each exercise's
+``requirements`` part here says what its question asks (``{key: text}``,
+never released). Adding an exercise
 means touching these two files. The release leaves this file out
 (``c.CourseDirectory.ignore``) and writes the hints to ``hints.json`` in the
 edition's language; the tests grade the alternatives and wrong answers with
@@ -58,7 +62,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 FILE = "exercises.py"
-PARTS = ("hints", "alternatives", "wrong", "equivalent", "observed", "editorial", "domain", "review")
+PARTS = ("requirements", "hints", "alternatives", "wrong", "equivalent", "observed", "editorial", "domain",
+         "review")
 REVIEW_KEYS = ("title", "what", "tags", "practice")
 OBSERVED_KEYS = ("name", "forging")
 
@@ -127,6 +132,7 @@ class Exercise:
     editorial: str = ""
     domain: dict | None = None   # the inputs the question allows (workbook/checks/domain.py)
     review: Review | None = None   # what the problem was, shown after the test (10_coding_test)
+    requirements: dict[str, str] = field(default_factory=dict)   # key -> what the question asks (10_coding_test)
 
 
 def path(folder: Path) -> Path:
@@ -206,9 +212,13 @@ def _exercise(p: Path, gid: str, parts) -> Exercise:
             validate(domain, where)
         except DomainError as e:
             raise ExercisesError(str(e)) from None
+    requirements = parts.get("requirements", {})
+    if not (isinstance(requirements, dict) and all(isinstance(k, str) and k and isinstance(v, str) and v.strip()
+                                                   for k, v in requirements.items())):
+        raise ExercisesError(f"{where}: 'requirements' is {{key: what the question asks}} (text)")
     return Exercise(gid, tuple(strings["hints"]), tuple(strings["alternatives"]), tuple(wrong), equivalent,
                     dict(observed) if observed else None, editorial.strip(), domain,
-                    _review(where, parts["review"]) if "review" in parts else None)
+                    _review(where, parts["review"]) if "review" in parts else None, dict(requirements))
 
 
 def _review(where: str, r) -> Review:

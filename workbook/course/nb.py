@@ -274,9 +274,15 @@ def exercise_requirements(source: str) -> dict[str, str]:
     return {}
 
 
-def requirements(nb, exercise: Exercise) -> dict[str, str]:
-    """Every requirement of an exercise (all its test cells together)."""
+def requirements(nb, exercise: Exercise, declared: dict[str, str] | None = None) -> dict[str, str]:
+    """Every requirement of an exercise: its test cells' ``requirements=`` together, and ``declared``, the
+    ``requirements`` part of its exercises file (a coding test's, whose released test cells show examples
+    only). ValueError when a key is in both."""
     out: dict[str, str] = {}
     for i in exercise.test_indices:
         out.update(exercise_requirements(nb.cells[i].source))
-    return out
+    both = sorted(set(out) & set(declared or {}))
+    if both:
+        raise ValueError(f"{exercise.grade_id}: requirement {', '.join(both)} is in a test cell and in the "
+                         "exercises file: declare it once")
+    return {**out, **(declared or {})}
