@@ -3077,7 +3077,7 @@ _DOMAINS = {
     'q8_pickup_lockers': "the cases the problem's constraints allow (its examples, typical complexes, homes walled off from some sites or from all, no choice that works, grids with no wall along their edges, K = 1 and K = the number of sites, ties, 1 x 2 and 50 x 50 grids, 50 homes and 13 sites)",
     'q9_sorting_floor': "the cases the problem's constraints allow (its examples, typical floors, belts off every side of the floor and into pillars, a box boxed in, boxes of exactly K kg and heavier, boxes moving onto a box that stays, swaps, an empty floor, 1 x 1 and 50 x 50 floors, T = 100)",
     'q10_bundle_deals': "the cases the problem's constraints allow (its examples, typical nights, orders at 22:00, 23:59, 00:00, 01:59, 02:00 and 21:59, a product ordered twice, a member's several orders, ties, no bundle with 2 fans, orders of fewer products than size, size 2 and 10, 1,000 orders of 10 products)",
-    'q11_delivery_zones': "the cases the problem's constraints allow (its examples, typical towns, two points, several lanes between the same two points, M = N - 1, lanes all of one cost, costs of 1,000,000, the dearest lane of all outside the cheapest network, 100,000 points and 200,000 lanes)",
+    'q11_delivery_zones': "the cases the problem's constraints allow (its examples, typical towns, two points, several lanes between the same two points, M = N - 1, lanes all of one cost, costs of 1,000,000, towns whose dearest lane no zone rents, 100,000 points and 200,000 lanes)",
 }
 for _gid, _text in _DOMAINS.items():
     EXERCISES[_gid]["domain"] = {"inputs": _text}
