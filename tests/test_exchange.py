@@ -272,7 +272,7 @@ def test_release_fetch_submit_collect_grade_and_feedback_through_the_exchange(tm
             hub.student(u, "nbgrader", "fetch_assignment", A, *course_opt)
             mine = hub.home(u) / A / NB
             assert mine.is_file() and mine.stat().st_uid == _uid(u)
-            assert (hub.home(u) / A / "hints.json").is_file()
+            assert (hub.home(u) / A / ".hints.json").is_file()
             nb = _answers(root, u, nbm.read(mine))
             hub.student(u, str(BIN / "python"), "-c",
                         "import pathlib, sys; pathlib.Path(sys.argv[1]).write_text(sys.stdin.read())",
@@ -491,7 +491,7 @@ def test_the_jupyterhub_guide_runs_as_written(tmp_path):
                 machine.root(f"useradd --create-home --home-dir /home/{u} --shell /bin/sh --user-group {u}")
 
             # one assignment, command by command
-            before = {p: (REPO / p).read_bytes() for p in (f"release/{A}/{NB}", f"release/{A}/hints.json")}
+            before = {p: (REPO / p).read_bytes() for p in (f"release/{A}/{NB}", f"release/{A}/.hints.json")}
             machine.root(blocks["instructor-release"])
             for p, data in before.items():
                 assert (course_dir / p).read_bytes() == data, f"{p} is not what the repository commits"

@@ -66,7 +66,7 @@ def test_the_release_writes_the_hints_and_leaves_the_file_out(tmp_path):
     shutil.copytree(REPO / "source" / a, folder)
     release.localise(folder, a, "en")
     assert not exercises.path(folder).exists()
-    assert json.loads((folder / "hints.json").read_text(encoding="utf-8")) == exercises.hints(REPO / "source" / a)
+    assert json.loads((folder / ".hints.json").read_text(encoding="utf-8")) == exercises.hints(REPO / "source" / a)
     # nbgrader's own commands (generate_assignment, the exchange) leave it out too
     assert exercises.FILE in layout.Course.load(REPO).config.CourseDirectory.ignore
 
@@ -75,7 +75,7 @@ def test_the_release_writes_the_hints_and_leaves_the_file_out(tmp_path):
 def test_release_has_the_hints_and_no_answers(assignment):
     rel = REPO / "release" / assignment
     assert not (rel / exercises.FILE).exists(), "the exercises file (answers, wrong answers) was released"
-    hints = json.loads((rel / "hints.json").read_text(encoding="utf-8"))
+    hints = json.loads((rel / ".hints.json").read_text(encoding="utf-8"))
     assert hints == exercises.hints(REPO / "source" / assignment)
 
 

@@ -9,6 +9,7 @@ import pytest
 from conftest import ASSIGNMENTS, REPO
 from workbook.course import layout as course
 from workbook.student import hints
+from workbook.student.hints import HINTS_FILE
 from workbook.course import exercises
 from workbook.course import nb as nbm
 
@@ -17,7 +18,7 @@ from workbook.course import nb as nbm
 def hint_dir(tmp_path, monkeypatch):
     d = tmp_path / "work" / "07_demo"
     d.mkdir(parents=True)
-    (d / "hints.json").write_text(json.dumps({
+    (d / HINTS_FILE).write_text(json.dumps({
         "q1_first": ["look at the table", "use :02d", "almost: pad and round"],
         "q2_second": ["only one"],
         "q10_tenth": ["ten"],
@@ -57,7 +58,7 @@ def test_unknown_question_says_what_to_do(hint_dir, capsys):
 def test_hints_found_from_the_course_folder(tmp_path, monkeypatch, capsys):
     for a in ("01_a", "02_b"):
         (tmp_path / "release" / a).mkdir(parents=True)
-        (tmp_path / "release" / a / "hints.json").write_text(json.dumps({f"q1_{a[3:]}": [f"hint of {a}"]}))
+        (tmp_path / "release" / a / HINTS_FILE).write_text(json.dumps({f"q1_{a[3:]}": [f"hint of {a}"]}))
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(course, "REPO_ROOT", tmp_path)
     hints.reset()
@@ -70,7 +71,7 @@ def test_hints_found_from_the_course_folder(tmp_path, monkeypatch, capsys):
 
 
 def test_malformed_hints_file_is_a_clear_error(tmp_path):
-    p = tmp_path / "hints.json"
+    p = tmp_path / HINTS_FILE
     p.write_text('{"q1_x": "not a list"}')
     with pytest.raises(ValueError, match="hints must be an object"):
         hints.load(p)

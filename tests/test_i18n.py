@@ -143,8 +143,8 @@ def test_the_korean_release_has_the_english_code_cell_ids_and_points(korean_rele
             md_ko = [c.source for c in ko.cells if c.cell_type == "markdown"]
             assert sum(bool(HANGUL.search(t)) for t in md_ko) > 0.9 * len(md_ko), f"{a}: markdown not in Korean"
             assert len(md_en) == len(md_ko)
-        hints_en = json.loads((korean_release["en"] / a / "hints.json").read_text(encoding="utf-8"))
-        hints_ko = json.loads((korean_release[KO] / a / "hints.json").read_text(encoding="utf-8"))
+        hints_en = json.loads((korean_release["en"] / a / ".hints.json").read_text(encoding="utf-8"))
+        hints_ko = json.loads((korean_release[KO] / a / ".hints.json").read_text(encoding="utf-8"))
         assert list(hints_en) == list(hints_ko) and all(len(hints_en[k]) == len(hints_ko[k]) for k in hints_en)
         assert all(HANGUL.search(h) for hs in hints_ko.values() for h in hs), f"{a}: a hint not in Korean"
         assert not list((korean_release["en"] / a).rglob("*.mo")), "the English release needs no catalogue"

@@ -13,7 +13,8 @@ import pytest
 from conftest import OUTPUT, REPO
 from labserver import LabServer, make_course
 from workbook import cli
-from workbook.student import lab
+from workbook.student import hints, lab
+from workbook.student.hints import HINTS_FILE
 
 A = "00_orientation"
 
@@ -26,15 +27,15 @@ def root(tmp_path):
 def test_copies_release_without_overwriting_work(root):
     ws = root / "work"
     first = lab.prepare(root, ws)
-    assert f"{A}/{A}.ipynb" in first.copied and f"{A}/hints.json" in first.copied
+    assert f"{A}/{A}.ipynb" in first.copied and f"{A}/{HINTS_FILE}" in first.copied
     mine = ws / A / f"{A}.ipynb"
     mine.write_text(mine.read_text().replace("# YOUR CODE HERE", "# my work", 1))
     (ws / A / "notes.txt").write_text("mine")
-    (root / "release" / A / "hints.json").write_text('{"q1_format_metric": ["new", "hints"]}')
+    (root / "release" / A / HINTS_FILE).write_text('{"q1_format_metric": ["new", "hints"]}')
     second = lab.prepare(root, ws)
     assert second.copied == [] and f"{A}/{A}.ipynb" in second.kept
     assert "# my work" in mine.read_text() and (ws / A / "notes.txt").read_text() == "mine"
-    assert second.refreshed == [f"{A}/hints.json"]  # course material, not work
+    assert second.refreshed == [f"{A}/{HINTS_FILE}"]  # course material, not work
     shutil.rmtree(ws / A)
     assert f"{A}/{A}.ipynb" in lab.prepare(root, ws).copied  # a deleted assignment comes back
 
@@ -140,6 +141,28 @@ def test_a_copied_notebook_has_the_language_info_its_kernel_reports(root):
 
 def test_work_is_ignored_by_git():
     assert "/work/" in (REPO / ".gitignore").read_text().splitlines()
+
+
+@pytest.mark.slow
+def test_the_lab_neither_lists_nor_opens_the_hints_and_the_review(root):
+    """During an exam hint() and review() refuse; the files they read are dotfiles, which JupyterLab's file
+    browser does not list and its contents API does not open, even by name (the reviewer's finding: a click on
+    hints.json beside the notebook showed every technique mid-exam). hint() still reads them."""
+    import urllib.error
+
+    from workbook.student.review import REVIEW_FILE
+    OUTPUT.mkdir(exist_ok=True)
+    ws = root / "work"
+    with LabServer(root, ws, OUTPUT / "test_lab_hidden.log") as server:
+        shutil.copy(REPO / "release" / "10_coding_test" / REVIEW_FILE, ws / A / REVIEW_FILE)
+        assert (ws / A / HINTS_FILE).is_file() and (ws / A / REVIEW_FILE).is_file()
+        listed = {x["name"] for x in json.loads(server.get(f"/api/contents/{A}"))["content"]}
+        assert f"{A}.ipynb" in listed and not listed & {HINTS_FILE, REVIEW_FILE, "hints.json", "review.json"}
+        for name in (HINTS_FILE, REVIEW_FILE):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                server.get(f"/api/contents/{A}/{name}?type=file&content=1")
+            assert refused.value.code in (403, 404), name
+    assert hints.find("q1", start=ws / A).hints
 
 
 @pytest.mark.slow

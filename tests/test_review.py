@@ -1,7 +1,7 @@
 """`review()` / `workbook review`: what each problem of the coding test was (its technique, 백준's tags) and
 problems of the same kind to practise, gated as the hints are. A real test never says which technique a problem
 needs, so the notebook does not say it either: the exercises file declares it (``review``), the release writes
-it next to the notebook in the edition's language (review.json), and it is refused while an exam of the
+it next to the notebook in the edition's language (.review.json), and it is refused while an exam of the
 workspace has time left, shown after it and to anyone not taking one."""
 from __future__ import annotations
 
@@ -121,7 +121,7 @@ def test_an_unknown_question_or_a_course_without_a_review_says_so(clone, monkeyp
 
 
 def test_the_korean_edition_releases_its_review_in_korean(tmp_path):
-    """The release writes review.json from the exercises file, translated through the assignment's catalogue;
+    """The release writes .review.json from the exercises file, translated through the assignment's catalogue;
     the tags and the platforms' names are the same in both editions, and the exercises file is not released."""
     from workbook.authoring import release
     import shutil

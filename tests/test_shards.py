@@ -447,7 +447,7 @@ def test_release_under_the_guides_user_config_writes_release_whole_and_nothing_e
         assert sorted(p.name for p in (root / "release").iterdir()) == [A], "a staging folder was left"
     release.release(root, [A], log=lambda *a: None)
     assert "A new first paragraph." in (root / "release" / A / f"{A}.ipynb").read_text()
-    assert (root / "release" / A / "hints.json").read_bytes() == kept[f"{A}/hints.json"]
+    assert (root / "release" / A / ".hints.json").read_bytes() == kept[f"{A}/.hints.json"]
     assert sorted(p.name for p in (root / "release").iterdir()) == [A]
 
 

@@ -39,7 +39,7 @@ p = here
 for _ in range(6):
     p = os.path.dirname(p)
     tops.add(p)
-course = ("secret", "gradebook.db", "nbgrader_config.py", "exercises.py", "hints.json")
+course = ("secret", "gradebook.db", "nbgrader_config.py", "exercises.py", ".hints.json", ".review.json")
 for top in sorted(tops):
     for name in course + (".workbook/secret", "source", "release", "submitted", "autograded", "feedback",
                           "daon-workbook-0", ".workbook"):

@@ -261,7 +261,7 @@ def test_attack(graded, attack):
 
 # what only the course has: a file of these names, or under these folders, in a student's autograded/ or
 # feedback/ folder came from the course (or the task folder a submission is graded in), not from the student
-COURSE_NAMES = {"gradebook.db", "secret", "nbgrader_config.py", "exercises.py", "hints.json"}
+COURSE_NAMES = {"gradebook.db", "secret", "nbgrader_config.py", "exercises.py", ".hints.json", ".review.json"}
 COURSE_FOLDERS = {".workbook", "source", "release", "submitted", "autograded", "feedback", "verdicts", "locale"}
 
 

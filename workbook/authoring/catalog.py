@@ -10,7 +10,7 @@ turns only its own translation fuzzy:
   nbgrader's mark-scheme markers;
 * every hint of the exercises file (``exercises.py``), every editorial
   (``editorial``, one entry per markdown block, never released), and every
-  review's texts (``review``, released in review.json);
+  review's texts (``review``, released in .review.json);
 * in a test cell, every message a person reads: ``hint=``, ``what=``,
   ``hidden_message=``, ``check_true``'s and ``fail``'s message, ... and the
   texts of ``requirements=`` (an f-string becomes a ``python-format``
@@ -300,7 +300,7 @@ def editorial_entries(folder: Path, name: str = "exercises.py") -> list[Entry]:
 
 def review_entries(folder: Path, name: str = "exercises.py") -> list[Entry]:
     """What each problem was (``review``: its title, technique and practice problems, one entry each) and the
-    file's ``REVIEW_NOTES`` (one entry per markdown block): released in review.json, translated there."""
+    file's ``REVIEW_NOTES`` (one entry per markdown block): released in .review.json, translated there."""
     from ..course import exercises
     out = [Entry(text, (f"{name}#{gid}", k), f"review of {gid} (shown after the test)")
            for gid, r in exercises.reviews(folder).items() for k, text in enumerate(r.texts(), 1)]

@@ -81,17 +81,18 @@ def localise(folder: Path, assignment: str, language: str, catalogs: Path | None
         visible |= {e.msgid for e in catalog.notebook_entries(nb, p.name)
                     if not e.hidden and e.comment != "markdown" and not e.context}
         nbm.write(collapse_tests(catalog.translate_notebook(nb, lang)), p)
-    data = exercises.hints(folder)      # the student's hints.json, from the exercises file that stays behind
+    data = exercises.hints(folder)      # the student's hints (.hints.json), from the exercises file that stays behind
     reviews, notes = exercises.reviews(folder), exercises.review_notes(folder)
     exercises.path(folder).unlink(missing_ok=True)
-    if reviews:                         # what each problem was, for after the test (review.json)
+    if reviews:                         # what each problem was, for after the test (.review.json)
         from ..student import review
         if not lang.is_source:
             reviews = {gid: r.translated(lang.gettext) for gid, r in reviews.items()}
             notes = catalog.translate_markdown(notes, lang.exact)
         (folder / review.REVIEW_FILE).write_text(review.dump(reviews, notes), encoding="utf-8")
     if data:
-        (folder / "hints.json").write_text(
+        from ..student.hints import HINTS_FILE
+        (folder / HINTS_FILE).write_text(
             json.dumps(data if lang.is_source else catalog.translate_hints(data, lang), indent=1,
                        ensure_ascii=False) + "\n", encoding="utf-8")
     po = catalogs / "locale" / language / "LC_MESSAGES" / f"{assignment}.po"
@@ -192,10 +193,12 @@ def check_release(c: "course.Course", assignment: str, folder: Path, language: s
                                 f"{leaked[0]!r}")
             if nbm.kind(cell) == "tests" and not cell.metadata.get("jupyter", {}).get("source_hidden"):
                 problems.append(f"{src.name}: test cell {nbm.meta(cell).get('grade_id')} is not collapsed")
-    if exercises.hints(c.path("source", ".", assignment)) and not (folder / "hints.json").is_file():
-        problems.append("hints.json is missing")
-    if exercises.reviews(c.path("source", ".", assignment)) and not (folder / "review.json").is_file():
-        problems.append("review.json is missing")
+    from ..student.hints import HINTS_FILE
+    from ..student.review import REVIEW_FILE
+    if exercises.hints(c.path("source", ".", assignment)) and not (folder / HINTS_FILE).is_file():
+        problems.append(f"{HINTS_FILE} is missing")
+    if exercises.reviews(c.path("source", ".", assignment)) and not (folder / REVIEW_FILE).is_file():
+        problems.append(f"{REVIEW_FILE} is missing")
     for p in folder.rglob("*"):
         if p.name == exercises.FILE or p.suffix in (".po", ".pot"):
             problems.append(f"{p.relative_to(folder)} is an authoring file")

@@ -26,7 +26,7 @@ shows it after the solution, in the notebook's language. A ``review``
 ..., "what": the technique, "tags": [백준's tags], "practice": {platform:
 problems of the same kind}}``; the file's ``REVIEW_NOTES`` (markdown) says
 what the test as a whole left out. The release writes both to
-``review.json`` in the edition's language, and ``review()`` shows them,
+``.review.json`` in the edition's language, and ``review()`` shows them,
 never during an exam (workbook/student/review.py).
 
 The notebook holds the question, the solution, the requirements (its
@@ -36,7 +36,7 @@ its test cells name no requirement and no hint, and each exercise's
 ``requirements`` part here says what its question asks (``{key: text}``,
 never released). Adding an exercise
 means touching these two files. The release leaves this file out
-(``c.CourseDirectory.ignore``) and writes the hints to ``hints.json`` in the
+(``c.CourseDirectory.ignore``) and writes the hints to ``.hints.json`` in the
 edition's language; the tests grade the alternatives and wrong answers with
 the real nbgrader; ``workbook mutants`` counts the equivalent mutants apart.
 

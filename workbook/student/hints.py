@@ -1,10 +1,16 @@
 """Progressive hints: ``hint("q3")`` shows one more hint per call.
 
 Hints are released with the assignment, next to its notebook, in
-``hints.json`` = ``{"q3_top_ips": ["first nudge", "more specific", "almost
+``.hints.json`` = ``{"q3_top_ips": ["first nudge", "more specific", "almost
 there"], ...}``, which the release writes from the exercises file
 (``source/<a>/exercises.py``, workbook/course/exercises.py) in the
-edition's language. They never contain the solution.
+edition's language. They never contain the solution. The file is a dotfile,
+as is the review's (``.review.json``): JupyterLab neither lists nor opens a
+hidden file (``ContentsManager.allow_hidden`` is off by default), so during
+an exam, when ``hint()`` and ``review()`` refuse, a click in the file browser
+does not show them either. A terminal still can: it is a convenience, not a
+lock. An instructor who wants them out of an exam's release adds them to
+``c.CourseDirectory.ignore``.
 
 ``hint("q3")`` accepts the full answer id (``q3_top_ips``) or its short form
 (``q3``). The hints file is looked up next to the running notebook first (the
@@ -21,7 +27,7 @@ from ..i18n import format_, tr
 from ..messages import as_message, msg
 from ..messages import render as rendered
 
-HINTS_FILE = "hints.json"
+HINTS_FILE = ".hints.json"   # a dotfile: JupyterLab neither lists nor opens it (ContentsManager.allow_hidden)
 
 # (hints file, answer id) -> how many hints were shown so far in this kernel
 _revealed: dict[tuple[str, str], int] = {}
@@ -70,7 +76,7 @@ def _matches(question: str, key: str) -> bool:
 
 
 def _candidate_files(start: Path | None = None, name: str = HINTS_FILE) -> list[Path]:
-    """Hints files (or the files called ``name``: review.json) to search,
+    """Hints files (or the files called ``name``: .review.json) to search,
     nearest first: the working directory, then every assignment folder
     (release/ and source/) of the course folders above it and of the course
     the package belongs to."""

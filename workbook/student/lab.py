@@ -2,7 +2,7 @@
 
 1. Copies release/ into a personal workspace (default ``work/`` in the
    course folder, ignored by git), file by file, never overwriting a file that
-   is already there: your work is kept. Only ``hints.json``, ``review.json``
+   is already there: your work is kept. Only ``.hints.json``, ``.review.json``
    and the compiled message catalogue (course material, not work) are
    refreshed when the course updates them.
 2. Writes the workspace's Jupyter configuration in ``work/.jupyter/`` (the
@@ -43,6 +43,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..course import layout as course
+from .hints import HINTS_FILE
+from .review import REVIEW_FILE
 
 KEEP_ENABLED = {
     "server": ["nbgrader.server_extensions.assignment_list", "nbgrader.server_extensions.validate_assignment"],
@@ -52,7 +54,7 @@ INSTRUCTOR_ONLY = {
     "server": ["nbgrader.server_extensions.formgrader", "nbgrader.server_extensions.course_list"],
     "lab": ["@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:course-list", "@jupyter/nbgrader:create-assignment"],
 }
-REFRESHED = {"hints.json", "review.json"}
+REFRESHED = {HINTS_FILE, REVIEW_FILE}   # course material, not work: refreshed
 IGNORE = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", ".DS_Store")
 
 
@@ -71,7 +73,7 @@ def default_workspace(root: Path) -> Path:
 
 def copy_release(root: Path, workspace: Path) -> Prepared:
     """Copy release/<a>/ into workspace/<a>/ without overwriting anything that
-    is there (hints.json and review.json excepted: they are refreshed)."""
+    is there (the hints and the review excepted: they are refreshed)."""
     rel = course.directory(root, "release")
     out = Prepared(workspace)
     if not rel.is_dir():

@@ -5,7 +5,7 @@ from the problem is part of what the test measures. So what each problem
 was (its technique and 백준's tags) and problems of the same kind to
 practise next are not in the notebook: the exercises file declares them
 (``review``, workbook/course/exercises.py), the release writes them next to
-the notebook in the edition's language (``review.json``), and ``review()``
+the notebook in the edition's language (``.review.json``), and ``review()``
 (or ``workbook review``) shows them, refused exactly as hints are: while an
 exam of the workspace has time left (``exam.blocking``) it shows the time
 left instead.
@@ -25,7 +25,7 @@ from ..course.exercises import Review
 from ..i18n import tr
 from ..messages import MessageError, msg
 
-REVIEW_FILE = "review.json"
+REVIEW_FILE = ".review.json"   # a dotfile, as the hints (hints.HINTS_FILE)
 
 
 class ReviewError(MessageError, LookupError):
@@ -57,7 +57,7 @@ class Reviews:
 
 
 def dump(problems: dict[str, Review], notes: str) -> str:
-    """review.json's text, as the release writes it."""
+    """.review.json's text, as the release writes it."""
     return json.dumps({"problems": {gid: r.as_data() for gid, r in problems.items()}, "notes": notes},
                       indent=1, ensure_ascii=False) + "\n"
 
