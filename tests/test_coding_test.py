@@ -493,7 +493,7 @@ def test_a_released_coding_problem_shows_its_examples_and_names_no_requirement_o
 TECHNIQUES = ("BFS", "breadth-first", "depth-first", "Dijkstra", "Kruskal", "Prim", "union-find", "spanning",
               "bitmask", "binary search", "backtrack", "knapsack", "dynamic programming", "DP ", "sliding window",
               "monotonic", "deque", "greedy", "two pointers", "prefix sum", "itertools", "combinations",
-              "brute force", "parametric", "memoization")
+              "brute force", "parametric", "memoization", "simulation", "exhaustive", "a search")
 #: 백준's tags that are also plain words of a statement (a product id is a string; the answer is sorted)
 PLAIN_TAGS = {"문자열", "정렬"}
 
@@ -501,17 +501,22 @@ PLAIN_TAGS = {"문자열", "정렬"}
 def test_no_released_problem_statement_names_a_technique_in_either_edition():
     """The reviewer's finding, caught as a kind: a statement that names how to solve it (Question 11's example
     explanation built the cheapest network and dropped its dearest lane; its group line said "outside the
-    cheapest network"; the limits paragraph called Question 5's reference a bitmask DP). No problem's text, in
-    English or Korean, holds an algorithm's name or one of 백준's tags of any problem's review."""
+    cheapest network"; the limits paragraph called Question 5's reference a bitmask DP; the 삼성 frame was "a
+    search and a simulation"). No problem's text, the notebook's introduction or an exam frame's title, in English
+    or Korean, holds an algorithm's name or one of 백준's tags of any problem's review."""
     from babel.messages.pofile import read_po
 
     from workbook.course import exercises
     released = nbm.read(REPO / "release" / A / f"{A}.ipynb")
     judged = [c.source for c in released.cells if c.cell_type == "markdown"
-              and c.source.startswith(("## Question", "## How a problem is written"))]
-    assert len(judged) == 1 + len(exercises.load(REPO / "source" / A))
+              and c.source.startswith(("# ", "## Question", "## How a problem is written"))]
+    assert len(judged) == 2 + len(exercises.load(REPO / "source" / A))
+    from workbook.student.exam import FRAMES
+    judged += [frame.title.msgid for frame in FRAMES[A].values()]   # `workbook exam --frame` prints it
     po = REPO / "source" / A / "locale" / "ko" / "LC_MESSAGES" / f"{A}.po"
     korean = [m.string for m in read_po(po.open("rb")) if m.id and any(m.id in text for text in judged)]
+    package = REPO / "workbook" / "locale" / "ko" / "LC_MESSAGES" / "workbook.po"
+    korean += [m.string for m in read_po(package.open("rb")) if m.id in judged]
     assert len(korean) > 100
     tags = {t for ex in exercises.load(REPO / "source" / A).values() if ex.review for t in ex.review.tags}
     named = [(word, text[:60]) for text in judged for word in TECHNIQUES if word.lower() in text.lower()

@@ -184,9 +184,10 @@ def test_selfgrade_of_the_coding_test_shows_each_group_the_smallest_wrong_case_a
     root = course.copy_course(REPO, tmp_path / "clone", [CODING])
     lab.prepare(root, root / "work")
     path = root / "work" / CODING / f"{CODING}.ipynb"
-    ties_wrong = next(w["code"] for w in load_answers(REPO, CODING)["q1_best_sellers"]["wrong"]
-                      if w["violates"] == "ties-by-id")
-    nbm.write(nbm.make_submission(nbm.read(path), {"q1_best_sellers": ties_wrong}), path)
+    # loses correctness test 2 only (a tie in the examples makes a program that breaks ties lose test 1 too)
+    short = next(w["code"] for w in load_answers(REPO, CODING)["q1_best_sellers"]["wrong"]
+                 if w["violates"] == "k-more-than-products")
+    nbm.write(nbm.make_submission(nbm.read(path), {"q1_best_sellers": short}), path)
     monkeypatch.setattr(solutions, "PACKAGE_ROOT", tmp_path / "site-packages")
     monkeypatch.chdir(root / "work" / CODING)
 
@@ -278,7 +279,7 @@ def test_10s_frames_are_a_kakao_and_a_samsung_test_of_its_own_problems(tmp_path,
     out = capsys.readouterr().out
     assert "삼성" in out and "q8, q9" in out, out
     record = nbm.read(path).metadata["workbook"]["exam"]
-    assert record["minutes"] == 180 and record["questions"] == ["q8", "q9"]
+    assert record["minutes"] == 180 and record["questions"] == ["q8", "q9"] and record["frame"] == "samsung"
     assert cli.main(["--root", str(root), "exam", CODING, "--reset", *ws]) == 0
     assert cli.main(["--root", str(root), "exam", CODING, "--frame", "naver", *ws]) == 1
     out = capsys.readouterr().out
@@ -286,3 +287,94 @@ def test_10s_frames_are_a_kakao_and_a_samsung_test_of_its_own_problems(tmp_path,
     assert "exam" not in nbm.read(path).metadata.get("workbook", {})
     assert cli.main(["--root", str(root), "exam", CODING, *ws]) == 0
     assert nbm.read(path).metadata["workbook"]["exam"]["minutes"] == 240
+
+
+def _rendered(lines, language: str) -> str:
+    from workbook import i18n
+    with i18n.using(i18n.language_for(language)):
+        return "\n".join(str(line) for line in lines)
+
+
+def test_the_samsung_frame_is_all_or_nothing_as_data_and_an_exam_records_its_frame(tmp_path):
+    """삼성 SW 역량 테스트 counts a problem only when all its test cases pass: the samsung frame says so as data
+    (Section.all_or_nothing), no other exam does; an exam started in a frame records the frame's name, by which
+    selfgrade finds its rule (an exam recorded with a frame's questions only, before names were, is that frame's);
+    selfgrade's lines say the rule, each problem solved or not, and the number solved, in both languages."""
+    from workbook.notebook import Exam
+    from workbook.student import selfgrade
+    frames = exam.FRAMES[CODING]
+    assert frames["samsung"].all_or_nothing and not frames["kakao"].all_or_nothing
+    assert not any(s.all_or_nothing for s in exam.SECTIONS.values())
+    now = dt.datetime.now(dt.timezone.utc)
+    assert exam.frame_of(CODING, Exam(now, 180, ("q8", "q9"), "samsung")) is frames["samsung"]
+    assert exam.frame_of(CODING, Exam(now, 180, ("q8", "q9"))) is frames["samsung"]
+    assert exam.frame_of(CODING, Exam(now, 240)) is None
+    assert exam.frame_of("03_pytorch_test", Exam(now, 70, ("q15", "q16", "q17"))) is None
+
+    path = tmp_path / CODING / f"{CODING}.ipynb"
+    path.parent.mkdir()
+    path.write_bytes((REPO / "source" / CODING / f"{CODING}.ipynb").read_bytes())
+    e = exam.start(path, 180, section=frames["samsung"], frame="samsung")
+    assert e.frame == "samsung" and Exam.of(nbm.read(path).metadata["workbook"]) == e
+    assert selfgrade._all_or_nothing(CODING, nbm.read(path)) is frames["samsung"]
+    exam.reset(path)
+    exam.start(path, 150, section=frames["kakao"], frame="kakao")
+    assert selfgrade._all_or_nothing(CODING, nbm.read(path)) is None
+    exam.reset(path)
+    exam.start(path, 240)
+    assert selfgrade._all_or_nothing(CODING, nbm.read(path)) is None
+
+    lines = selfgrade.all_or_nothing([selfgrade.Problem("q8_pickup_lockers", ("test_q8_pickup_lockers_correct_2",)),
+                                      selfgrade.Problem("q9_sorting_floor")])
+    en, ko = _rendered(lines, "en"), _rendered(lines, "ko")
+    assert "a problem counts only when all its test cases pass" in en and "no partial points" in en, en
+    assert "q8_pickup_lockers: not solved (failed: correctness test 2)" in en, en
+    assert "q9_sorting_floor: solved (every group passed)" in en and "solved: 1 of 2 problems" in en, en
+    assert "모든 테스트 케이스를 통과해야만" in ko and "부분 점수는 없습니다" in ko, ko
+    assert "q8_pickup_lockers: 풀지 못했습니다(실패한 그룹: 정확성 테스트 2)" in ko, ko
+    assert "q9_sorting_floor: 풀었습니다" in ko and "2문제 중 1문제" in ko, ko
+
+
+def test_selfgrade_of_the_samsung_frame_says_which_problems_are_solved_and_keeps_the_points(tmp_path, monkeypatch):
+    """A notebook taken in the samsung frame: Question 8 loses correctness test 2 only (partial points, as
+    without an exam) and is not solved; Question 9, right in every group, hidden ones included, is solved;
+    selfgrade says 1 of the frame's 2 problems is solved. Taken as the whole notebook, no such lines."""
+    from rich.console import Console
+
+    from workbook import i18n
+    from workbook.student import selfgrade, solutions
+    monkeypatch.setenv("WORKBOOK_DATA", str(tmp_path / "cache"))
+    root = course.copy_course(REPO, tmp_path / "clone", [CODING])
+    lab.prepare(root, root / "work")
+    path = root / "work" / CODING / f"{CODING}.ipynb"
+    answers = load_answers(REPO, CODING)
+    q8 = next(w for w in answers["q8_pickup_lockers"]["wrong"] if w["violates"] == "minus-one")
+    assert q8["loses"] == ["test_q8_pickup_lockers_correct_2"]
+    nbm.write(nbm.make_submission(nbm.read(path), {"q8_pickup_lockers": q8["code"],
+                                                  "q9_sorting_floor": answers["q9_sorting_floor"]["alternatives"][0]}),
+              path)
+    monkeypatch.setattr(solutions, "PACKAGE_ROOT", tmp_path / "site-packages")
+    monkeypatch.chdir(path.parent)
+
+    def printed(report, language="en"):
+        console = Console(width=400, record=True)
+        with i18n.using(i18n.language_for(language)):
+            selfgrade._show([report], console)
+        return console.export_text()
+
+    exam.start(path, 180, section=exam.FRAMES[CODING]["samsung"], frame="samsung")
+    report = selfgrade.grade_assignment(root, CODING, [path], log=lambda *a: None)
+    assert report.problems == [selfgrade.Problem("q8_pickup_lockers", ("test_q8_pickup_lockers_correct_2",)),
+                               selfgrade.Problem("q9_sorting_floor")], report.problems
+    q8_points = next(q for q in report.questions if q.question == "q8_pickup_lockers")
+    assert q8_points.status == "partial" and 0 < q8_points.score < q8_points.max_score, q8_points
+    out = printed(report)
+    assert "q8_pickup_lockers: not solved (failed: correctness test 2)" in out, out
+    assert "q9_sorting_floor: solved" in out and "solved: 1 of 2 problems" in out, out
+    assert "2문제 중 1문제" in printed(report, "ko")
+
+    exam.reset(path)
+    exam.start(path, 240)
+    whole = selfgrade.grade_assignment(root, CODING, [path], log=lambda *a: None)
+    assert whole.problems is None and "not solved" not in printed(whole)
+    assert [(q.question, q.score) for q in whole.questions] == [(q.question, q.score) for q in report.questions]

@@ -58,6 +58,7 @@ class Exam:
     started: dt.datetime
     minutes: int
     questions: tuple[str, ...] = ()   # the exam's section ('q15', 'q16'...); () when it is the whole notebook
+    frame: str = ""   # the frame it was taken in (`workbook exam A --frame NAME`: 'samsung'), else ""
 
     @classmethod
     def of(cls, meta: dict) -> "Exam | None":
@@ -68,11 +69,12 @@ class Exam:
             started = dt.datetime.fromisoformat(str(e["started"]))
             minutes = int(e["minutes"])
             questions = tuple(str(q) for q in e.get("questions") or ())
+            frame = str(e.get("frame") or "")
         except (KeyError, ValueError, TypeError):
             return None
         if started.tzinfo is None:
             started = started.replace(tzinfo=dt.timezone.utc)
-        return cls(started, minutes, questions)
+        return cls(started, minutes, questions, frame)
 
     def covers(self, question: str | None) -> bool:
         """Whether the exam takes the hints of ``question`` away ('q15' or its full id 'q15_gated_block'):

@@ -443,9 +443,9 @@ EXERCISES = {
              "reason": "every product's sales shrink by the same 1: their order, all that is returned, is unchanged"},
         ],
         "hints": [
-            "Work the tie rule through the second example: had B7 also sold 7, as B70 did, it would come before B70, "
-            "because the ids are compared as strings and \"B7\" < \"B70\". A program that keeps products with equal "
-            "sales in the order they first appear would put B70 first.",
+            "Work the tie rule through the third example: A9 and A10 both sold 3, and A10 comes first because the "
+            "ids are compared as strings and \"A10\" < \"A9\". A program that keeps products with equal sales in "
+            "the order they first appear would put A9 first, and so would one that compares the numbers in the ids.",
             "Two steps: first the total sales of every product (one pass over the lines), then the order of the "
             "products. A dictionary keyed by the product id gives each total in one step.",
             "Sort once with a key that says everything: more sales first, and for equal sales the smaller id "
@@ -506,7 +506,7 @@ equal counts by first appearance, so it fails the ties.
         ],
         "wrong": [
             # equal sales left in the order the products were first seen
-            wrong(Q1, "ties-by-id", [CORRECT_2], """
+            wrong(Q1, "ties-by-id", [CORRECT_1, CORRECT_2], """
                 def solution(orders, k):
                     totals = {}
                     for product, quantity in orders:
@@ -514,7 +514,7 @@ equal counts by first appearance, so it fails the ties.
                     return sorted(totals, key=lambda p: -totals[p])[:k]
             """),
             # reverse=True on (sales, id) also reverses the ids of equal sales
-            wrong(Q1, "ties-by-id", [CORRECT_2], """
+            wrong(Q1, "ties-by-id", [CORRECT_1, CORRECT_2], """
                 def solution(orders, k):
                     totals = {}
                     for product, quantity in orders:
@@ -523,7 +523,7 @@ equal counts by first appearance, so it fails the ties.
                     return [product for product, _ in ranked[:k]]
             """),
             # most_common breaks ties by first appearance
-            wrong(Q1, "ties-by-id", [CORRECT_2], """
+            wrong(Q1, "ties-by-id", [CORRECT_1, CORRECT_2], """
                 from collections import Counter
 
 
@@ -561,9 +561,11 @@ equal counts by first appearance, so it fails the ties.
             # written around the examples
             wrong(Q1, "best-first", HIDDEN, """
                 def solution(orders, k):
-                    if k == 2:
+                    if k == 3:
+                        return ["B70", "B7", "C1"]
+                    if orders[0][0] == "A3":
                         return ["A3", "B1"]
-                    return ["B70", "B7", "C1"]
+                    return ["A10", "A9"]
             """),
         ],
     },

@@ -18,7 +18,10 @@ notebook, for any assignment; a selfgrade of the notebook shows no hint lines
 comes back. ``workbook selfgrade`` shows the time taken: from the start to the
 notebook's last save. Grading is the same with or without an exam: a
 selfgrade during it judges and scores every test, hidden ones included (a
-coding test's hidden correctness and efficiency groups), and says so.
+coding test's hidden correctness and efficiency groups), and says so. A frame
+may be all or nothing (``Section.all_or_nothing``, 삼성's: a problem counts
+only when all its test cases pass); selfgrade then also says which of its
+problems are solved and how many, the points staying as they are.
 """
 from __future__ import annotations
 
@@ -42,6 +45,9 @@ class Section:
     title: Message
     questions: tuple[str, ...]
     minutes: int
+    # the frame's rule for a problem: counted only when every test case of it passes, no partial points (삼성 SW
+    # 역량 테스트); selfgrade then reports each of its problems solved or not, and how many are, beside the points
+    all_or_nothing: bool = False
 
 
 SECTIONS = {
@@ -56,9 +62,11 @@ FRAMES = {
         # 프로그래머스 style, four problems of rising level (Lv.1, Lv.2, two Lv.3): about 5 + 30 + 2 × 45 minutes
         "kakao": Section(msg("a 카카오·네이버-style test: the four 프로그래머스-style problems, 150 minutes"),
                          ("q1", "q4", "q6", "q10"), 150),
-        # 삼성 SW 역량 테스트 A형: two 백준-style problems, a search and a simulation, 3 hours
-        "samsung": Section(msg("a 삼성 SW 역량 테스트 A형-style test: two problems (a search and a simulation), "
-                               "180 minutes"), ("q8", "q9"), 180),
+        # 삼성 SW 역량 테스트 A형: two 백준-style problems (here an exhaustive search and a simulation, never said to
+        # the student: a real test names no technique), 3 hours; a problem counts
+        # only when all its test cases pass
+        "samsung": Section(msg("a 삼성 SW 역량 테스트 A형-style test: two problems, all or nothing each, 180 minutes"),
+                           ("q8", "q9"), 180, all_or_nothing=True),
     },
 }
 """The other exams an assignment offers (``workbook exam A --frame NAME``)."""
@@ -73,6 +81,15 @@ def section_of(assignment: str, frame: str | None = None) -> Section | None:
     if frame not in frames:
         return _no_frame(assignment, frame, frames)
     return frames[frame]
+
+
+def frame_of(assignment: str, e: Exam) -> Section | None:
+    """The frame an exam of ``assignment`` was taken in: the one recorded with it, else (an exam recorded before
+    frames were) the frame of exactly its questions; None for an exam of a section or the whole notebook."""
+    frames = FRAMES.get(assignment, {})
+    if e.frame:
+        return frames.get(e.frame)
+    return next((f for f in frames.values() if e.questions and f.questions == e.questions), None)
 
 
 def _no_frame(assignment: str, frame: str, frames: dict) -> None:
@@ -102,9 +119,10 @@ def notebook_of(target: str, workspace: Path) -> Path:
     return (([p for p in nbs if p.stem == target]) or nbs)[0]
 
 
-def start(path: Path, minutes: int, now: dt.datetime | None = None, section: Section | None = None) -> Exam:
+def start(path: Path, minutes: int, now: dt.datetime | None = None, section: Section | None = None,
+          frame: str | None = None) -> Exam:
     """Record the exam in the notebook (refused when one is recorded already); with a ``section``, the exam
-    covers its questions only."""
+    covers its questions only; ``frame``, the name of the frame that section is, is recorded with it."""
     nb = nbm.read(path)
     meta = nb.metadata.setdefault(KEY, {})
     if Exam.of(meta) is not None:
@@ -118,8 +136,10 @@ def start(path: Path, minutes: int, now: dt.datetime | None = None, section: Sec
     meta["exam"] = {"started": started.isoformat(), "minutes": int(minutes)}
     if section is not None:
         meta["exam"]["questions"] = list(section.questions)
+    if frame:
+        meta["exam"]["frame"] = frame
     nbm.write(nb, path)
-    return Exam(started, int(minutes), section.questions if section else ())
+    return Exam(started, int(minutes), section.questions if section else (), frame or "")
 
 
 def reset(path: Path) -> bool:
@@ -255,7 +275,7 @@ def main(args) -> int:
                 return 0
             section = section_of(path.parent.name, getattr(args, "frame", None))
             minutes = args.minutes or (section.minutes if section else DEFAULT_MINUTES.get(path.parent.name, 90))
-            e = start(path, minutes, section=section)
+            e = start(path, minutes, section=section, frame=getattr(args, "frame", None))
         except (ExamError, nbm.NotebookError) as err:
             console.print(format_("[red]error:[/red] {error}", error=str(err)))
             return 1

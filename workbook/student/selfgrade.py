@@ -21,7 +21,7 @@ from .. import i18n
 from ..course import layout as course
 from ..course import nb as nbm
 from ..i18n import format_, tr
-from ..messages import MessageError, msg
+from ..messages import Message, MessageError, joined, msg, nmsg
 from ..notebook import Exam
 
 STUDENT = "selfstudy"
@@ -44,6 +44,19 @@ class Question:
     groups: list = field(default_factory=list)   # (label, score, max_score, status) of each test cell, when several
 
 
+@dataclass(frozen=True)
+class Problem:
+    """A problem of an exam frame that is all or nothing (``exam.Section.all_or_nothing``: a 삼성 SW 역량
+    테스트-style test): solved only when every group of it passed, the hidden ones included; ``failed``: the test
+    cells it did not pass."""
+    question: str
+    failed: tuple[str, ...] = ()
+
+    @property
+    def solved(self) -> bool:
+        return not self.failed
+
+
 @dataclass
 class Report:
     assignment: str
@@ -53,6 +66,7 @@ class Report:
     sandboxed: bool = True
     exam: str = ""   # the time an exam took (``workbook exam``)
     running: "Exam | None" = None   # the notebook's exam, when it still had time left as it was graded
+    problems: list[Problem] | None = None   # the problems of its exam's frame, when that frame is all or nothing
 
     @property
     def score(self) -> float:
@@ -161,6 +175,7 @@ def grade_assignment(key_root: Path, assignment: str, notebooks: list[Path], tim
                                               name=p.stem)
         if graded.error:
             report.notes.append(format_("{name}: the run stopped: {error}", name=p.name, error=graded.error))
+        frame = _all_or_nothing(assignment, mine)
         cells = {nbm.meta(c).get("grade_id"): c for c in graded.notebook.cells}
         points = {nbm.meta(c).get("grade_id"): float(nbm.meta(c).get("points") or 0) for c in source.cells}
         for ex in nbm.exercises(source):
@@ -191,6 +206,9 @@ def grade_assignment(key_root: Path, assignment: str, notebooks: list[Path], tim
                     if msg and msg not in messages:
                         messages.append(msg)
             status = "pass" if all(statuses) else ("partial" if any(statuses) else "fail")
+            if frame is not None and ex.grade_id.split("_")[0] in frame.questions:
+                report.problems = (report.problems or []) + [
+                    Problem(ex.grade_id, tuple(t for t, ok in zip(ex.test_ids, statuses) if not ok))]
             report.questions.append(Question(ex.grade_id, p.stem, "answer", got, mx, status, "\n".join(messages),
                                              groups if len(groups) > 1 else []))
     return report
@@ -203,6 +221,35 @@ def _exam_running(nb) -> "Exam | None":
     from ..notebook import KEY, Exam
     e = Exam.of(nb.metadata.get(KEY, {}))
     return e if e is not None and e.left().total_seconds() > 0 else None
+
+
+def _all_or_nothing(assignment: str, nb):
+    """The frame of the notebook's exam (running or over) when that frame is all or nothing, else None."""
+    from ..notebook import KEY
+    from .exam import frame_of
+    e = Exam.of(nb.metadata.get(KEY, {}))
+    frame = frame_of(assignment, e) if e is not None else None
+    return frame if frame is not None and frame.all_or_nothing else None
+
+
+def all_or_nothing(problems: list[Problem]) -> list[Message]:
+    """What selfgrade says of an all-or-nothing frame's problems: its rule, each problem solved or not (the
+    groups it failed), and how many are solved. The points stay the course's: grading is the same with or
+    without an exam."""
+    from ..checks.coding_messages import group_name, group_of_test
+    lines = [msg("This exam's frame is all or nothing: a problem counts only when all its test cases pass, the "
+                 "hidden ones included; there are no partial points. The points above are scored as they are without "
+                 "an exam.")]
+    for p in problems:
+        if p.solved:
+            lines.append(msg("{question}: solved (every group passed)", question=p.question))
+        else:
+            failed = joined([group_name(group_of_test(t)) if group_of_test(t) else t for t in p.failed], ", ")
+            lines.append(msg("{question}: not solved (failed: {groups})", question=p.question, groups=failed))
+    solved = sum(p.solved for p in problems)
+    lines.append(nmsg("solved: {solved} of {n} problem", "solved: {solved} of {n} problems", len(problems),
+                      solved=solved))
+    return lines
 
 
 def during_exam(e: "Exam") -> str:
@@ -317,6 +364,7 @@ def notebooks_language(paths: list[Path]) -> i18n.Language:
 
 
 def _show(reports, console) -> bool:
+    from rich.markup import escape
     bad = False
     for r in reports:
         if r.problem:
@@ -328,6 +376,9 @@ def _show(reports, console) -> bool:
             console.print("  " + r.exam)
         if r.running is not None:
             console.print("  " + during_exam(r.running))
+        if r.problems is not None:
+            for line in all_or_nothing(r.problems):
+                console.print("  " + escape(tr(line)))
         for n in r.notes:
             console.print("  " + format_("note: {note}", note=n))
     console.print(f"[dim]{tr('Your notebooks were not changed. Hidden tests included; written answers are graded by a person (see solution(...) for the model answer and its rubric).')}[/dim]")
