@@ -14,8 +14,10 @@ time left (``blocking``): ``workbook hint``, ``workbook solution`` and
 ``workbook review`` in a terminal, ``hint()``, ``solution()``, ``review()``
 (what each problem of a coding test was) and the hint buttons of any
 notebook, for any assignment; a selfgrade of the notebook shows no hint lines
-(and, in a coding test, no hidden case). When the time is up, everything
-comes back. ``workbook selfgrade`` shows the time taken: from the start to the
+(and, in a coding test, no hidden case). The files they read (``.hints.json``,
+``.review.json``) are dotfiles, which JupyterLab neither lists nor opens (a
+terminal still can: a convenience, not a lock). When the time is up,
+everything comes back. ``workbook selfgrade`` shows the time taken: from the start to the
 notebook's last save. Grading is the same with or without an exam: a
 selfgrade during it judges and scores every test, hidden ones included (a
 coding test's hidden correctness and efficiency groups), and says so. A frame
