@@ -63,3 +63,21 @@ def test_the_wrap_up_names_the_problems_the_reviews_tag(language):
     strings, searches = first.split(keyword, 1)
     assert _numbers(strings) == tagged["문자열"], first
     assert _numbers(searches) == tagged["브루트포스 알고리즘"], first
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_a_problems_groups_line_names_no_hidden_case(language):
+    """A real test names its groups, never their cases: a case list is the trap spelled out, readable mid-exam
+    while the hints are refused (a fresh reviewer's finding: Question 6's "a brand's largest saving left out of
+    the best choice" says the greedy fails; Question 7's "a long corridor of crossroads" says which algorithm
+    times out). Every problem's groups line is the same three groups and their points."""
+    lines = [b for b in _blocks() if b.startswith("**Groups:**")]
+    assert len(lines) == len([b for b in _blocks() if b.startswith("## Question ")])
+    english = (r"\*\*Groups:\*\* correctness test 1 \(the examples and typical cases\): \d+ points? · correctness test 2 "
+               r"\(the edges the constraints allow\): \d+ points? · efficiency test \(inputs of the largest size the "
+               r"constraints allow\): \d+ points?\.")
+    korean = (r"\*\*그룹:\*\* 정확성 테스트 1\(예제와 일반적인 경우\): \d+점 · 정확성 테스트 2\(제한 사항이 허용하는 경계 "
+              r"조건\): \d+점 · 효율성 테스트\(제한 사항이 허용하는 가장 큰 입력\): \d+점\.")
+    for line in lines:
+        text = line if language == "en" else _korean(line)
+        assert re.fullmatch(english if language == "en" else korean, text), text[:200]

@@ -338,7 +338,8 @@ def test_the_samsung_frame_is_all_or_nothing_as_data_and_an_exam_records_its_fra
 def test_selfgrade_of_the_samsung_frame_says_which_problems_are_solved_and_keeps_the_points(tmp_path, monkeypatch):
     """A notebook taken in the samsung frame: Question 8 loses correctness test 2 only (partial points, as
     without an exam) and is not solved; Question 9, right in every group, hidden ones included, is solved;
-    selfgrade says 1 of the frame's 2 problems is solved. Taken as the whole notebook, no such lines."""
+    selfgrade says 1 of the frame's 2 problems is solved, once the time is up (before, it refuses: 삼성's test is
+    judged after it ends). Taken as the whole notebook, no such lines."""
     from rich.console import Console
 
     from workbook import i18n
@@ -362,7 +363,17 @@ def test_selfgrade_of_the_samsung_frame_says_which_problems_are_solved_and_keeps
             selfgrade._show([report], console)
         return console.export_text()
 
+    # while it runs, no result: 삼성's test is judged after it ends (Section.judged_after)
     exam.start(path, 180, section=exam.FRAMES[CODING]["samsung"], frame="samsung")
+    with pytest.raises(selfgrade.SelfgradeError) as refused:
+        selfgrade.grade_assignment(root, CODING, [path], log=lambda *a: None)
+    with i18n.using(i18n.language_for("en")):
+        assert "judged when the time is up" in str(refused.value) and "test cells" in str(refused.value)
+    with i18n.using(i18n.language_for("ko")):
+        assert "시간이 끝나면" in str(refused.value), str(refused.value)
+    exam.reset(path)
+    exam.start(path, 180, now=dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=4),
+               section=exam.FRAMES[CODING]["samsung"], frame="samsung")    # its time is up: judged
     report = selfgrade.grade_assignment(root, CODING, [path], log=lambda *a: None)
     assert report.problems == [selfgrade.Problem("q8_pickup_lockers", ("test_q8_pickup_lockers_correct_2",)),
                                selfgrade.Problem("q9_sorting_floor")], report.problems

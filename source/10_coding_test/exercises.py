@@ -1801,9 +1801,12 @@ itself; times up to about 2 × 10⁹ minutes (a sentinel of 10⁹, the C++ habit
             """),
         ],
         "wrong": [
-            # hub N's time with exactly K express roads: a way of fewer roads than K has none
-            edited(Q7, EXPRESS, "fewer-lanes", [CORRECT_1, CORRECT_2],
-                   ("answer = min(best[n])", "answer = best[n][k]")),
+            # hub N's time with exactly K express roads: a way of fewer roads than K has none. It passes the
+            # second example, so the hint of the case it fails names the rule (a fresh reviewer was told to trace
+            # an example it already passed)
+            {**edited(Q7, EXPRESS, "fewer-lanes", [CORRECT_1, CORRECT_2],
+                      ("answer = min(best[n])", "answer = best[n][k]")),
+             "shows": "the van may use fewer than K express roads, or none"},
             # K + 1 express roads (each of the next six also gets the efficiency case wrong: a wrong answer, not a
             # time-out; tests/test_coding_q7.py checks it on several seeds)
             edited(Q7, EXPRESS, "at-most-k", HIDDEN,

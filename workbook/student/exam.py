@@ -50,6 +50,9 @@ class Section:
     # the frame's rule for a problem: counted only when every test case of it passes, no partial points (삼성 SW
     # 역량 테스트); selfgrade then reports each of its problems solved or not, and how many are, beside the points
     all_or_nothing: bool = False
+    # no result of a hidden test before the time is up (삼성's test is judged after it ends): selfgrade refuses
+    # while it runs, and the notebook's test cells check the examples only, as ever
+    judged_after: bool = False
 
 
 SECTIONS = {
@@ -68,7 +71,7 @@ FRAMES = {
         # the student: a real test names no technique), 3 hours; a problem counts
         # only when all its test cases pass
         "samsung": Section(msg("a 삼성 SW 역량 테스트 A형-style test: two problems, all or nothing each, 180 minutes"),
-                           ("q8", "q9"), 180, all_or_nothing=True),
+                           ("q8", "q9"), 180, all_or_nothing=True, judged_after=True),
     },
 }
 """The other exams an assignment offers (``workbook exam A --frame NAME``)."""

@@ -155,6 +155,7 @@ def grade_assignment(key_root: Path, assignment: str, notebooks: list[Path], tim
         # while the notebook's exam has time left: no hint lines, no hidden case shown (a coding test's);
         # after it (or without one) a failing group shows the smallest case the program got wrong
         running = _exam_running(mine)
+        _refuse_before_judging(assignment, running)
         report.running = running or report.running
         overrides["TrustedExecute"].update(exam=running is not None, self_study=running is None)
         source = nbm.read(key_nbs[p.stem])
@@ -221,6 +222,17 @@ def _exam_running(nb) -> "Exam | None":
     from ..notebook import KEY, Exam
     e = Exam.of(nb.metadata.get(KEY, {}))
     return e if e is not None and e.left().total_seconds() > 0 else None
+
+
+def _refuse_before_judging(assignment: str, running: "Exam | None") -> None:
+    """SelfgradeError while an exam whose frame is judged after it ends (``Section.judged_after``: 삼성's) has
+    time left: its hidden tests give no result before the time is up."""
+    from .exam import frame_of
+    frame = frame_of(assignment, running) if running is not None else None
+    if frame is not None and frame.judged_after:
+        raise SelfgradeError(msg("This exam is {title}: as in 삼성's test, the programs are judged when the time is "
+                                 "up, at {deadline}, not before. Until then the test cells in the notebook check the "
+                                 "examples.", title=frame.title, deadline=f"{running.deadline.astimezone():%H:%M}"))
 
 
 def _all_or_nothing(assignment: str, nb):
