@@ -99,3 +99,14 @@ def test_an_answer_that_saves_no_program_is_graded_as_having_none_not_as_the_sol
     # in this process, not a fork: the unsaved answer first, then the solution, which saves its program
     assert mutants._variant_child(h, unsaved, visible)["failing"] == [visible[0][1]]
     assert mutants._variant_child(h, solution, visible)["failing"] == []
+
+
+def test_a_librarys_lazy_table_is_built_before_the_mutants_fork():
+    """MLflow builds its map of installed packages the first time a model
+    is logged, once per process: the walk builds it before forking, so
+    that every mutant's child of 07 inherits it (LAZY_TABLES)."""
+    import mlflow  # noqa: F401 - the notebook's import
+    from mlflow.utils import requirements_utils
+    requirements_utils._MODULES_TO_PACKAGES = None
+    mutants._preload([])
+    assert requirements_utils._MODULES_TO_PACKAGES

@@ -630,3 +630,22 @@ def test_a_library_name_imported_over_another_answer_passes(cells):
 def test_another_answer_reached_past_a_name_of_the_library_fails_saying_which_question(cells):
     v = self_contained_block(cells)
     assert v.status == "failed" and "`LayerNorm`" in v.lines[0] and "Question 2" in v.lines[0], v.lines
+
+
+def test_a_cell_is_read_once_and_a_program_reads_only_its_own_tree():
+    """Programs that share a cell share what was read of it (`workbook mutants` builds one per mutant,
+    all cells but one the same); a cell parsed again (its tree no longer in the parse cache) is read
+    again from that new tree, whose nodes the program's bindings are."""
+    import ast
+
+    from workbook.checks import dynamic
+    from workbook.checks import source as S
+    cells = ["import math\nK = [1]\n", "def f(x):\n    K.append(x)\n    return math.sqrt(x)\n"]
+    a, b = S.Program(cells), S.Program(cells + ["y = f(4)\n"])
+    assert a.bindings["f"][0].node is b.bindings["f"][0].node
+    S._parse.cache_clear()
+    c = S.Program(cells)
+    tree = c.cells[1][3]
+    assert tree is not a.cells[1][3] and c.bindings["f"][0].node is tree.body[0]
+    assert [x.node for x in c.changes["K"]] == [tree.body[0]] and c.imports == {"math": {"math"}}
+    assert list(dynamic.walk(tree)) == list(ast.walk(tree))

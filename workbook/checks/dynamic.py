@@ -37,6 +37,7 @@ attribute is refused as ``getattr(o, "__globals__")`` is. ``setattr`` and
 from __future__ import annotations
 
 import ast
+import functools
 from collections import Counter
 
 from ..messages import Message, msg
@@ -53,6 +54,19 @@ _BLOCKS = (ast.If, ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith, as
     tuple(getattr(ast, n) for n in ("TryStar", "Match", "match_case") if hasattr(ast, n))
 
 
+@functools.lru_cache(maxsize=2048)
+def _walked(tree: ast.Module) -> tuple:
+    return tuple(ast.walk(tree))
+
+
+def walk(node) -> "tuple | object":
+    """``ast.walk(node)``, in its order; a whole cell's tree (a Module) walked once per tree and kept: the
+    analysis walks every cell of the notebook several times for every Program (Listing, dynamic_code,
+    patches), and `workbook mutants` builds a Program per mutant with one cell changed. Trees are shared
+    and never changed (``source.parsed``)."""
+    return _walked(node) if isinstance(node, ast.Module) else ast.walk(node)
+
+
 class Chains:
     """Attribute chains rooted at a name (``F.a.b``), with the node of the
     outermost attribute (``all``: bare names too, with no attribute)."""
@@ -66,17 +80,17 @@ class Chains:
                 v = v.value
             rooted.add(id(v))
             yield root, parts, node
-        for n in ast.walk(tree):
+        for n in walk(tree):
             if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and id(n) not in rooted:
                 yield n.id, [], n
 
     @staticmethod
     def of(tree):
         inner = set()
-        for n in ast.walk(tree):
+        for n in walk(tree):
             if isinstance(n, ast.Attribute) and isinstance(n.value, ast.Attribute):
                 inner.add(id(n.value))
-        for n in ast.walk(tree):
+        for n in walk(tree):
             if isinstance(n, ast.Attribute) and id(n) not in inner:
                 parts, v = [], n
                 while isinstance(v, ast.Attribute):
@@ -129,7 +143,7 @@ class Listing:
         self.stars: set[str] = set()         # bound by a star import
         parents: dict[int, ast.AST] = {}
         for tree in trees:
-            for p in ast.walk(tree):
+            for p in walk(tree):
                 for child in ast.iter_child_nodes(p):
                     parents[id(child)] = p
                 for name in _names_bound(p):
@@ -148,7 +162,7 @@ class Listing:
                     self.attributes.add(str(p.args[1].value))
         self._parents = parents
         for tree in trees:
-            for stmt in ast.walk(tree):
+            for stmt in walk(tree):
                 value = getattr(stmt, "value", None)
                 target = stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else \
                     stmt.target if isinstance(stmt, ast.AnnAssign) else None
@@ -158,7 +172,7 @@ class Listing:
                         self.constants[target.id] = listed
         self.values: dict[int, tuple[str, ...]] = {}
         for tree in trees:
-            for call in ast.walk(tree):
+            for call in walk(tree):
                 for arg in self._computed(call):
                     listed = self._loop_values(arg)
                     if listed is not None:
@@ -266,7 +280,7 @@ def dynamic_code(tree, imports: dict[str, set[str]], listed: dict[int, tuple[str
     """(what, line) for each place of a cell's ``tree`` that reaches code the analysis cannot follow (see the
     module docstring). ``imports``: ``Program.imports``; ``listed``: ``Listing.values``."""
     out, allowed = [], set()
-    for n in ast.walk(tree):
+    for n in walk(tree):
         if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in CONSTANT_NAME_CALLS:
             k = CONSTANT_NAME_CALLS[n.func.id]
             if len(n.args) > k and not any(isinstance(a, ast.Starred) for a in n.args[:k + 1]):
@@ -279,7 +293,7 @@ def dynamic_code(tree, imports: dict[str, set[str]], listed: dict[int, tuple[str
                             out.append((f".{name}", n.lineno))
                     allowed.add(id(n.func))
     safe_calls = {}
-    for n in ast.walk(tree):
+    for n in walk(tree):
         if isinstance(n, ast.Call):
             safe_calls[id(n.func)] = n
         # %matplotlib inline and the like: IPython runs get_ipython().run_line_magic('matplotlib', 'inline')
@@ -290,7 +304,7 @@ def dynamic_code(tree, imports: dict[str, set[str]], listed: dict[int, tuple[str
                 and len(n.args) == 2 and all(isinstance(a, ast.Constant) and isinstance(a.value, str)
                                              for a in n.args) and n.args[0].value in SAFE_MAGICS:
             allowed.update({id(f), id(f.value.func)})
-    for n in ast.walk(tree):
+    for n in walk(tree):
         line = getattr(n, "lineno", 1)
         if isinstance(n, ast.Name):
             load = isinstance(n.ctx, ast.Load)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import ast
 
 from ..messages import Message, msg
+from .dynamic import walk
 from .libraries import MISSING, is_library, resolve
 
 # protocols through which a library hands its calls to an object of the student's
@@ -56,7 +57,7 @@ def library_aliases(tree, imports: dict[str, set[str]]) -> dict[str, set[str]]:
     (``_T = torch.Tensor``, ``T = _T``), to a fixpoint."""
     out = {k: set(v) for k, v in imports.items()}
     pairs = []
-    for n in ast.walk(tree):
+    for n in walk(tree):
         if isinstance(n, (ast.Assign, ast.AnnAssign, ast.NamedExpr)):
             targets = n.targets if isinstance(n, ast.Assign) else [n.target]
             for t in targets:
@@ -112,7 +113,7 @@ def patches(tree, imports: dict[str, set[str]]) -> list[tuple]:
     code that is not a library, or names a library's private part (see the module docstring)."""
     aliases = library_aliases(tree, imports)
     out: list[tuple[str | Message, int]] = []
-    for n in ast.walk(tree):
+    for n in walk(tree):
         line = getattr(n, "lineno", 1)
         targets = n.targets if isinstance(n, (ast.Assign, ast.Delete)) else \
             [n.target] if isinstance(n, (ast.AugAssign, ast.AnnAssign)) else []

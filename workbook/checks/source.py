@@ -85,6 +85,54 @@ def _parse(code: str):
         return None, e
 
 
+@dataclass(frozen=True)
+class _CellFacts:
+    """What ``Program`` reads of one parsed cell alone, in its order: the same for every Program that
+    holds the cell (``_cell_facts``)."""
+    tree: ast.Module      # the tree they were read from: their nodes are its nodes
+    top: tuple            # (statement, names it binds, a star import?) for each of _top_statements(body)
+    written: tuple        # (statement of body, the names it writes that _bound_names does not list)
+    handlers: tuple       # (a try's handler name, a top statement of that try's body)
+    statements: tuple     # _top_statements(body)
+    body: tuple           # (statement of body, attributes it assigns, names whose object it may change)
+    imports: tuple        # (alias, dotted name) of every import, at any depth
+    other: frozenset      # names bound otherwise (stored, deleted, a def, a class, an argument)
+
+
+@functools.lru_cache(maxsize=2048)
+def _cell_facts(code: str) -> _CellFacts:
+    """The facts of the tree ``_parse(code)`` gives, read once per cell text: the mutants and answer
+    variants of `workbook mutants` each build a Program of the whole notebook with one cell changed
+    (11's walk read the other cells again for each of its 910 mutants). ``Program`` uses them only for
+    the very tree it holds (``_parse``'s cache may have parsed the text again since)."""
+    return _read_cell(_parse(code)[0])
+
+
+def _read_cell(tree) -> _CellFacts:
+    """A parsed cell's facts (``_CellFacts``)."""
+    top = tuple((node, tuple(_bound_names(node)),
+                 isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names))
+                for node in _top_statements(tree.body))
+    written = tuple((stmt, tuple(names_written(stmt) - _bound_names(stmt))) for stmt in tree.body)
+    handlers = tuple((handler.name, stmt) for node in ast.walk(tree)
+                     if isinstance(node, ast.Try) or (hasattr(ast, "TryStar") and isinstance(node, ast.TryStar))
+                     for handler in (h for h in node.handlers if h.name)
+                     for stmt in _top_statements(node.body))
+    body = tuple((stmt, tuple(_attributes_assigned(stmt)), tuple(_names_changed(stmt))) for stmt in tree.body)
+    imports, other = [], set()
+    for n in ast.walk(tree):
+        if isinstance(n, (ast.Import, ast.ImportFrom)):
+            imports += import_targets(n).items()
+        elif isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del)):
+            other.add(n.id)
+        elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            other.add(n.name)
+        elif isinstance(n, ast.arg):
+            other.add(n.arg)
+    return _CellFacts(tree, top, written, handlers, tuple(_top_statements(tree.body)), body, tuple(imports),
+                      frozenset(other))
+
+
 def parsed(text: str) -> ast.Module | None:
     """A cell's syntax tree as IPython runs it, or None when it does not
     parse. The judge reads the same cells again for every test cell and
@@ -521,11 +569,17 @@ class Program:
         for i, (label, raw, code, tree, err, is_given) in enumerate(self.cells):
             if tree is None:
                 continue
-            for node in _top_statements(tree.body):
-                b = Binding(i, node, code, is_given, label, self.offsets[i])
-                for name in _bound_names(node):
+            facts = _cell_facts(code)
+            if facts.tree is not tree:
+                facts = _read_cell(tree)
+
+            def bind(node, i=i, label=label, is_given=is_given):
+                return Binding(i, node, code, is_given, label, self.offsets[i])
+            for node, names, star in facts.top:
+                b = bind(node)
+                for name in names:
                     self.bindings.setdefault(name, []).append(b)
-                if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names):
+                if star:
                     self.stars.append(b)
                     if node.module and not node.level:
                         for name in star_names(node.module):
@@ -533,35 +587,22 @@ class Program:
             # a statement binds every module-level name it writes, however (a walrus in a default, `global x`
             # in a function or a class body at any depth); a try's body is a binding of its handlers' names
             # (``raise E(value)`` ... ``except E as e``)
-            for stmt in tree.body:
-                for name in names_written(stmt) - _bound_names(stmt):
-                    self.bindings.setdefault(name, []).append(Binding(i, stmt, code, is_given, label, self.offsets[i]))
-            for node in ast.walk(tree):
-                if isinstance(node, ast.Try) or (hasattr(ast, "TryStar") and isinstance(node, ast.TryStar)):
-                    for handler in (h for h in node.handlers if h.name):
-                        for stmt in _top_statements(node.body):
-                            self.bindings.setdefault(handler.name, []).append(
-                                Binding(i, stmt, code, is_given, label, self.offsets[i]))
+            for stmt, names in facts.written:
+                for name in names:
+                    self.bindings.setdefault(name, []).append(bind(stmt))
+            for name, stmt in facts.handlers:
+                self.bindings.setdefault(name, []).append(bind(stmt))
             if not is_given:
-                self.statements += [Binding(i, stmt, code, False, label, self.offsets[i])
-                                    for stmt in _top_statements(tree.body)]
-            if not is_given:
-                for stmt in tree.body:
-                    b = Binding(i, stmt, code, False, label, self.offsets[i])
-                    for attr in _attributes_assigned(stmt):
+                self.statements += [bind(stmt) for stmt in facts.statements]
+                for stmt, attrs, changed in facts.body:
+                    b = bind(stmt)
+                    for attr in attrs:
                         self.attributes.setdefault(attr, []).append(b)
-                    for name in _names_changed(stmt):
+                    for name in changed:
                         self.changes.setdefault(name, []).append(b)
-            for n in ast.walk(tree):
-                if isinstance(n, (ast.Import, ast.ImportFrom)):
-                    for alias, target in import_targets(n).items():
-                        self.imports.setdefault(alias, set()).add(target)
-                elif isinstance(n, ast.Name) and isinstance(n.ctx, (ast.Store, ast.Del)):
-                    self.other_bindings.add(n.id)
-                elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                    self.other_bindings.add(n.name)
-                elif isinstance(n, ast.arg):
-                    self.other_bindings.add(n.arg)
+            for alias, target in facts.imports:
+                self.imports.setdefault(alias, set()).add(target)
+            self.other_bindings |= facts.other
         # the computed names whose values the analysis lists (getattr(row, f) for f in FEATURES): id -> values
         self.listed: dict[int, tuple[str, ...]] = Listing([c[3] for c in self.cells if c[3] is not None],
                                                           self.imports).values
