@@ -30,7 +30,7 @@ def test_each_headings_points_follow_the_stated_scale():
     """5 for Lv.1, 10 for Lv.2, 15 for 백준 골드 5 to 4, 20 for 골드 3 and 25 for 골드 2 to 1, as the notebook's points
     paragraph says."""
     intro = next(b for b in _blocks() if b.startswith("**Points and what a score says.**"))
-    assert "5 for Lv.1, 10 for Lv.2, 15 for 백준 골드 5 to 4, 20 for 골드 3 and 25 for 골드 2 to 1: 165 in all" in intro
+    assert "5 for Lv.1, 10 for Lv.2, 15 for 백준 골드 5 to 4, 20 for 골드 3 and 25 for 골드 2 to 1: 180 in all" in intro
     headings = [b for b in _blocks() if b.startswith("## Question ")]
     total = 0
     for heading in headings:
@@ -38,7 +38,7 @@ def test_each_headings_points_follow_the_stated_scale():
         expected = {"1": 5, "2": 10}.get(level) or {"골드 5": 15, "골드 4": 15, "골드 3": 20, "골드 2": 25, "골드 1": 25}[tier]
         assert int(points) == expected, heading
         total += int(points)
-    assert len(headings) == 11 and total == 165
+    assert len(headings) == 12 and total == 180
 
 
 def _numbers(text: str) -> set[int]:
@@ -48,21 +48,23 @@ def _numbers(text: str) -> set[int]:
 @pytest.mark.parametrize("language", ["en", "ko"])
 def test_the_wrap_up_names_the_problems_the_reviews_tag(language):
     """The review's notes (shown after the test, with every problem's tags) say which problems were string
-    processing and which exhaustive search: the ones whose tags say 문자열 and 브루트포스 알고리즘 (Questions 5, 8
-    and 10 are exhaustive searches, not 10 alone)."""
+    processing, which exhaustive search and which a greedy choice: the ones whose tags say 문자열, 브루트포스 알고리즘
+    and 그리디 알고리즘 (Questions 5, 8 and 10 are exhaustive searches, not 10 alone)."""
     from workbook.course import exercises
     reviews = exercises.reviews(NOTEBOOK.parent)
     tagged = {tag: {int(gid.split("_")[0][1:]) for gid, r in reviews.items() if tag in r.tags}
-              for tag in ("문자열", "브루트포스 알고리즘")}
-    assert tagged["브루트포스 알고리즘"] >= {5, 8, 10}
+              for tag in ("문자열", "브루트포스 알고리즘", "그리디 알고리즘")}
+    assert tagged["브루트포스 알고리즘"] >= {5, 8, 10} and tagged["그리디 알고리즘"] >= {12}
     wrap_up = exercises.review_notes(NOTEBOOK.parent).split("\n\n")[0]
     if language == "ko":
         wrap_up = _korean(wrap_up)
-    first, keyword = (wrap_up.split(";")[0], "exhaustive search") if language == "en" else \
-        (wrap_up.split("니다.")[0], "완전탐색")
-    strings, searches = first.split(keyword, 1)
+    first, keywords = (wrap_up.split(";")[0], ("exhaustive search", "a greedy choice")) if language == "en" else \
+        (wrap_up.split("니다.")[0], ("완전탐색", "그리디"))
+    strings, rest = first.split(keywords[0], 1)
+    searches, greedy = rest.split(keywords[1], 1)
     assert _numbers(strings) == tagged["문자열"], first
     assert _numbers(searches) == tagged["브루트포스 알고리즘"], first
+    assert _numbers(greedy) == tagged["그리디 알고리즘"], first
 
 
 @pytest.mark.parametrize("language", ["en", "ko"])

@@ -47,7 +47,7 @@ def edited(gid: str, base: str, violates: str, loses, *edits: tuple[str, str]) -
 Q1, Q2, Q3, Q4, Q5, Q6, Q7, Q8, Q9, Q10 = (
     "q1_best_sellers", "q2_peak_hours", "q3_picking_robot", "q4_packing_stations", "q5_vans", "q6_coupons",
     "q7_delivery_routes", "q8_pickup_lockers", "q9_sorting_floor", "q10_bundle_deals")
-Q11 = "q11_delivery_zones"
+Q11, Q12 = "q11_delivery_zones", "q12_pickers"
 
 # Q3's solution, which most of its wrong programs edit in one place (the notebook holds it with its comments)
 ROBOT = """
@@ -428,6 +428,29 @@ def main():
         if joined == n - 1:
             break
     print(total - dearest)
+
+
+main()
+"""
+
+
+# Q12's solution, which some of its wrong programs edit in one place (the notebook holds it with its comments)
+PICKERS = """
+import heapq
+import sys
+
+
+def main():
+    data = sys.stdin.buffer.read().split()
+    n = int(data[0])
+    orders = sorted((int(data[1 + 2 * i]), int(data[2 + 2 * i])) for i in range(n))
+    free_at = []
+    for start, end in orders:
+        if free_at and free_at[0] <= start:
+            heapq.heapreplace(free_at, end)
+        else:
+            heapq.heappush(free_at, end)
+    print(len(free_at))
 
 
 main()
@@ -2944,6 +2967,167 @@ overflow in C++ or Java).
             """),
         ],
     },
+    "q12_pickers": {
+        "hints": [
+            "Trace the first example by hand, minute by minute: when the order from 3 to 5 begins, which picker is "
+            "free, and since when? Then the second example: which picker takes the order from 6 to 9?",
+            "Look at the orders by their start time. When an order begins, any picker whose last order has ended, "
+            "at or before that minute, can take it: the orders still to come begin later, so which free picker "
+            "takes it makes no difference. A new picker is needed only when none is free.",
+            "For each order you need only the picker that is free the earliest: keep the pickers' end times so "
+            "that the smallest comes out in O(log N) (a heap, 힙). Looking at every picker for each order is "
+            "O(N × pickers): 10^10 steps when 50,000 orders run at once.",
+            "Check the edge cases: an order that begins the minute another ends (the same picker, so <=, not <), "
+            "many orders with the same start, one order (1), and an order inside another.",
+        ],
+        "editorial": """
+**Idea.** A greedy choice (그리디) with a heap (힙), as in 백준 11000 강의실 배정. Take the orders by start time
+and keep, in a heap, the minute at which each picker so far is free again. An order goes to the picker free
+the earliest if that picker's last order ends at or before its start, else to a new picker. Which free picker
+takes it makes no difference: every order still to come begins at or after this one. The answer is the number
+of pickers, the heap's size at the end; it is also the most orders running at one moment, so a sweep gives it
+too: +1 at each start and −1 at each end, the ends before the starts at the same minute, and the largest
+running sum.
+
+**Complexity.** O(N log N): the sort, then one push or replace on the heap per order; about 0.3 s for 200,000
+orders here.
+
+**Why the straightforward program times out.** Looking at every picker for each order (for the one free the
+earliest, or for any free one), or counting for each order the orders running at its start, is O(N × pickers)
+or O(N²): with 50,000 orders running at once, as in the efficiency test, 10¹⁰ steps. A count for every minute
+needs an array of 10⁹ entries.
+
+**What goes wrong.** Reusing a picker only when its order ends before the next begins (`<` for `<=`), or a
+sweep that takes the starts before the ends at the same minute: a picker whose order ends at minute `t` can
+take an order that begins at `t`, so both count one picker too many in the first example. Taking the orders in
+the order they are given, not by start time; comparing each order with the one before it only.
+
+**Edge cases.** An order that begins the minute another ends; many orders with the same start (each needs
+its own picker); one order: 1; an order inside another; times up to 10⁹ (a sweep over the minutes cannot
+reach them).
+""",
+        "alternatives": [
+            # a sweep: +1 at each start and -1 at each end, sorted with the ends before the starts at one minute
+            program(Q12, """
+                import sys
+
+                input = sys.stdin.readline
+                n = int(input())
+                events = []
+                for _ in range(n):
+                    s, e = map(int, input().split())
+                    events.append((s, 1))
+                    events.append((e, -1))
+                events.sort()                 # (t, -1) before (t, 1): an order that ends at t first
+                running = best = 0
+                for _, change in events:
+                    running += change
+                    best = max(best, running)
+                print(best)
+            """),
+            # two sorted lists and two pointers: a start needs a new picker unless an end came at or before it
+            program(Q12, """
+                n = int(input())
+                starts, ends = [], []
+                for _ in range(n):
+                    s, e = map(int, input().split())
+                    starts.append(s)
+                    ends.append(e)
+                starts.sort()
+                ends.sort()
+                pickers = j = 0
+                for s in starts:
+                    if ends[j] <= s:
+                        j += 1
+                    else:
+                        pickers += 1
+                print(pickers)
+            """),
+            # the heap of end times, popped while free, the orders read with open(0)
+            program(Q12, """
+                import heapq
+
+                lines = open(0).read().split()
+                n = int(lines[0])
+                orders = sorted(zip(map(int, lines[1::2]), map(int, lines[2::2])))
+                heap = []
+                best = 0
+                for s, e in orders:
+                    while heap and heap[0] <= s:
+                        heapq.heappop(heap)
+                    heapq.heappush(heap, e)
+                    best = max(best, len(heap))
+                print(best)
+            """),
+        ],
+        "wrong": [
+            # a picker reused only when its order ends before the next begins
+            edited(Q12, PICKERS, "end-equals-start", HIDDEN, ("free_at[0] <= start", "free_at[0] < start")),
+            # a sweep with the starts before the ends at the same minute
+            wrong(Q12, "end-equals-start", HIDDEN, """
+                import sys
+
+                input = sys.stdin.readline
+                n = int(input())
+                events = []
+                for _ in range(n):
+                    s, e = map(int, input().split())
+                    events.append((s, 0))
+                    events.append((e, 1))
+                events.sort()                 # (t, 0), a start, before (t, 1), an end
+                running = best = 0
+                for _, kind in events:
+                    running += 1 if kind == 0 else -1
+                    best = max(best, running)
+                print(best)
+            """),
+            # the orders taken in the order they are given, not by start time
+            edited(Q12, PICKERS, "any-order", HIDDEN,
+                   ("orders = sorted((int(data[1 + 2 * i]), int(data[2 + 2 * i])) for i in range(n))",
+                    "orders = [(int(data[1 + 2 * i]), int(data[2 + 2 * i])) for i in range(n)]")),
+            # each order compared with the one before it only
+            wrong(Q12, "fewest", HIDDEN, """
+                n = int(input())
+                orders = sorted(tuple(map(int, input().split())) for _ in range(n))
+                pickers = 1
+                for (_, e), (s, _) in zip(orders, orders[1:]):
+                    if s < e:
+                        pickers += 1
+                print(pickers)
+            """),
+            # the picker free the earliest found by looking at every picker: O(N x pickers)
+            wrong(Q12, "n-200000", [EFFICIENCY], """
+                import sys
+
+                input = sys.stdin.readline
+                n = int(input())
+                orders = sorted(tuple(map(int, input().split())) for _ in range(n))
+                free_at = []
+                for s, e in orders:
+                    if free_at:
+                        k = min(range(len(free_at)), key=free_at.__getitem__)
+                        if free_at[k] <= s:
+                            free_at[k] = e
+                            continue
+                    free_at.append(e)
+                print(len(free_at))
+            """),
+            # for each order, the orders running at its start, counted one by one: O(N^2)
+            wrong(Q12, "n-200000", [EFFICIENCY], """
+                import sys
+
+                input = sys.stdin.readline
+                n = int(input())
+                orders = [tuple(map(int, input().split())) for _ in range(n)]
+                print(max(sum(1 for s, e in orders if s <= t < e) for t, _ in orders))
+            """),
+            # written around the examples
+            wrong(Q12, "fewest", HIDDEN, """
+                input()
+                print(2)
+            """),
+        ],
+    },
 }
 
 
@@ -3065,6 +3249,13 @@ _REQUIREMENTS = {
         "parallel-lanes": "of several lanes between the same two points, the cheapest can be rented",
         "n-100000": "100,000 points and 200,000 lanes within the time limit",
     },
+    Q12: {
+        "fewest": "the fewest pickers so that every order is picked at its times: the most orders running at one "
+                  "moment, not the orders that overlap the one before",
+        "end-equals-start": "a picker whose order ends at minute t can take an order that begins at minute t",
+        "any-order": "the orders are given in any order, not by start time",
+        "n-200000": "200,000 orders, 50,000 of them running at once, within the time limit",
+    },
 }
 for _gid, _requirements in _REQUIREMENTS.items():
     EXERCISES[_gid]["requirements"] = _requirements
@@ -3083,6 +3274,7 @@ _DOMAINS = {
     'q9_sorting_floor': "the cases the problem's constraints allow (its examples, typical floors, belts off every side of the floor and into pillars, a box boxed in, boxes of exactly K kg and heavier, boxes moving onto a box that stays, swaps, an empty floor, 1 x 1 and 50 x 50 floors, T = 100)",
     'q10_bundle_deals': "the cases the problem's constraints allow (its examples, typical nights, orders at 22:00, 23:59, 00:00, 01:59, 02:00 and 21:59, a product ordered twice, a member's several orders, ties, no bundle with 2 fans, orders of fewer products than size, size 2 and 10, 1,000 orders of 10 products)",
     'q11_delivery_zones': "the cases the problem's constraints allow (its examples, typical towns, two points, several lanes between the same two points, M = N - 1, lanes all of one cost, costs of 1,000,000, towns whose dearest lane no zone rents, 100,000 points and 200,000 lanes)",
+    'q12_pickers': "the cases the problem's constraints allow (its examples, typical days, orders that begin the minute others end, many orders with the same start, one order, orders inside others, times up to 1,000,000,000, 200,000 orders with 50,000 running at once)",
 }
 for _gid, _text in _DOMAINS.items():
     EXERCISES[_gid]["domain"] = {"inputs": _text}
@@ -3155,12 +3347,19 @@ _REVIEWS = {
           "tags": ["그래프 이론", "최소 스패닝 트리"],
           "practice": {"백준": "1197 최소 스패닝 트리 (골드 4), 1647 도시 분할 계획 (골드 4), 1922 네트워크 연결 (골드 4)",
                        "프로그래머스": "42861 섬 연결하기 (Lv.3)"}},
+    Q12: {"title": "Pickers",
+          "what": "a greedy choice with a heap: the orders by start time, each to the picker free the earliest if "
+                  "it is free by then (a heap of end times), else to a new one, as in 백준 11000 강의실 배정; or a "
+                  "sweep over the starts and ends, the ends first at the same minute",
+          "tags": ["그리디 알고리즘", "정렬", "우선순위 큐"],
+          "practice": {"백준": "11000 강의실 배정 (골드 5), 1374 강의실 (골드 5), 19598 최소 회의실 개수 (골드 5)",
+                       "프로그래머스": "42627 디스크 컨트롤러 (Lv.3)"}},
 }
 for _gid, _review in _REVIEWS.items():
     EXERCISES[_gid]["review"] = _review
 
 REVIEW_NOTES = """
-String processing came up in Question 10 alone, and exhaustive search only in Questions 5, 8 and 10; Korean tests ask many of both (카카오's past tests on 프로그래머스 above all), so practise more: the steps '문자열' and '브루트 포스' of 백준's 단계별로 풀어보기, and the Kit's unit '완전탐색'. Practise too the kinds this test leaves out: a greedy choice, often with a heap (the step '그리디 알고리즘' and the Kit's units '탐욕법(Greedy)' and '힙(Heap)'); prefix sums and two pointers (the step '누적 합'); topological sort. The Kit's units '스택/큐' and '깊이/너비 우선 탐색(DFS/BFS)' are a good place to start.
+String processing came up in Question 10 alone, exhaustive search only in Questions 5, 8 and 10, and a greedy choice in Question 12 alone; Korean tests ask many of all three (카카오's past tests on 프로그래머스 above all), so practise more: the steps '문자열', '브루트 포스' and '그리디 알고리즘' of 백준's 단계별로 풀어보기, and the Kit's units '완전탐색', '탐욕법(Greedy)' and '힙(Heap)'. Practise too the kinds this test leaves out: prefix sums and two pointers (the step '누적 합'); topological sort. The Kit's units '스택/큐' and '깊이/너비 우선 탐색(DFS/BFS)' are a good place to start.
 
 A 백준 problem is at `acmicpc.net/problem/` and its number, a 프로그래머스 problem at `school.programmers.co.kr/learn/courses/30/lessons/` and its number; the level is given where we are sure of it (백준's tier as solved.ac shows it, 프로그래머스's Lv.). Solve them as you took this test: from an empty file, the constraints read before the first line of code. Two are a *stretch*, above this test's level: leave them for after the others.
 """
