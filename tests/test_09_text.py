@@ -82,3 +82,26 @@ def test_the_comparison_asks_for_more_than_the_noise():
     block = next(b for m in _markdown() for b in m.split("\n\n") if b.startswith("With `evaluate` and the measures"))
     assert "**by more than the noise**" in block and "paired bootstrap" in block and "seed 3" in block
     assert "잡음보다 큰 차이로" in _korean(block)
+
+
+def test_the_notebooks_spark_cells_run_on_spark_connect():
+    """The notebook's own cells (not the graders' probes, which run on a local session) use no RDD API:
+    on Spark Connect a DataFrame has no `.rdd` and the session no `sparkContext`."""
+    for cell in _cells():
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
+        if cell.cell_type == "code" and not grade_id.startswith("test_"):
+            assert not re.search(r"\.rdd\b|sparkContext", cell.source), cell.source[:200]
+    spark_cell = next(c.source for c in _cells() if "spark_session()" in c.source and "big = " in c.source)
+    assert "F.spark_partition_id()" in spark_cell
+
+
+def test_the_english_edition_glosses_no_boundary_word_in_korean():
+    for text in _markdown():
+        assert not re.search(r"\((이상|초과|이하|미만)\)", text), text[:200]
+
+
+def test_question_16_states_only_what_its_check_grades():
+    """Q16's check grades the rows, not how they were made: the window function is recommended, not required."""
+    block = next(b for m in _markdown() for b in m.split("\n\n") if b.startswith("keeping the products ranked"))
+    assert "Use a window function" not in block and "We recommend a window function" in block
+    assert "grades the result only" in block and "채점은 결과만 보므로" in _korean(block)
