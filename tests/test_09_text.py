@@ -105,3 +105,24 @@ def test_question_16_states_only_what_its_check_grades():
     block = next(b for m in _markdown() for b in m.split("\n\n") if b.startswith("keeping the products ranked"))
     assert "Use a window function" not in block and "We recommend a window function" in block
     assert "grades the result only" in block and "채점은 결과만 보므로" in _korean(block)
+
+
+def test_kept_orders_are_defined_once_as_the_checks_allowlist():
+    """One definition of the kept orders, the allowlist the checks use (KEPT_STATUSES); every question that filters
+    statuses says "kept order", none states a denylist of cancelled and refunded orders."""
+    from workbook.data.baskets import KEPT_STATUSES
+
+    listed = "`'paid'`, `'shipped'` or `'delivered'`"
+    assert listed == "`'{}'`, `'{}'` or `'{}'`".format(*KEPT_STATUSES)
+    blocks = [b for m in _markdown() for b in m.split("\n\n")]
+    defining = [b for b in blocks if listed in b]
+    assert len(defining) == 1 and defining[0].startswith("**Kept orders**") and "allowlist" in defining[0]
+    assert "유효 주문" in _korean(defining[0])
+    for block in blocks:
+        assert not re.search(r"`'cancelled'` or `'refunded'`|except\*\* orders", block), block[:200]
+    for question in ("### Question 1 ", "### Question 8 ", "### Question 14 ", "### Question 16 "):
+        text = next(m for m in _markdown() if question in m).split(question)[1]
+        assert "kept order" in text, question
+    solved = nbm.solved_sources(nbm.read(NOTEBOOK))
+    for grade_id in ("q1_basket_table", "q8_time_split"):
+        assert 'isin(["paid", "shipped", "delivered"])' in solved[grade_id], grade_id
