@@ -25,7 +25,7 @@ def _swap(code: str, old: str, new: str) -> str:
 
 BASKET = '''
 def basket_table(lines):
-    kept = lines[~lines["status"].isin(["cancelled", "refunded"])]
+    kept = lines[lines["status"].isin(["paid", "shipped", "delivered"])]
     return pd.crosstab(kept["order_id"], kept["category"]) > 0
 '''
 
@@ -258,7 +258,7 @@ def ndcg_at_k(recommended, relevant, k=10):
 
 SPLIT = '''
 def time_split(lines, cutoff):
-    kept = lines[~lines["status"].isin(["cancelled", "refunded"])]
+    kept = lines[lines["status"].isin(["paid", "shipped", "delivered"])]
     train = kept[kept["order_date"] < cutoff]
     test = kept[kept["order_date"] >= cutoff]
     return train, test
@@ -589,19 +589,19 @@ EXERCISES = {
         "domain": {'inputs': 'order lines with cancelled and refunded orders and repeated items',
          'data': {'stated': 'baskets', 'cases': ['statuses']}},
         "hints": [
-            "Two steps: first keep the rows of the orders that were neither cancelled nor refunded (a boolean "
-            "mask on `status`), then reshape what is left to one row per order and one column per category.",
+            "Two steps: first keep the rows of the kept orders (a boolean mask on `status`: is it one of the three "
+            "kept statuses?), then reshape what is left to one row per order and one column per category.",
             "`pd.crosstab(rows, columns)` counts how many lines each (order, category) pair has, with both axes "
             "sorted; a count is not what the table holds, but a comparison turns it into booleans.",
         ],
         "alternatives": [BASKET_ALT_ENCODER, BASKET_ALT_UNSTACK],
         "wrong": [
             {"violates": "drop-cancelled",
-             "code": _swap(BASKET, 'kept = lines[~lines["status"].isin(["cancelled", "refunded"])]',
-                           'kept = lines[lines["status"] != "refunded"]')},
+             "code": _swap(BASKET, '["paid", "shipped", "delivered"]',
+                           '["paid", "shipped", "delivered", "cancelled"]')},
             {"violates": "drop-refunded",
-             "code": _swap(BASKET, 'kept = lines[~lines["status"].isin(["cancelled", "refunded"])]',
-                           'kept = lines[lines["status"] != "cancelled"]')},
+             "code": _swap(BASKET, '["paid", "shipped", "delivered"]',
+                           '["paid", "shipped", "delivered", "refunded"]')},
             {"violates": "rows-sorted",
              "code": _swap(BASKET, 'return pd.crosstab(kept["order_id"], kept["category"]) > 0',
                            'table = pd.crosstab(kept["order_id"], kept["category"]) > 0\n'
@@ -883,7 +883,7 @@ EXERCISES = {
         "alternatives": [SPLIT_ALT_DATETIME, SPLIT_ALT_QUERY],
         "wrong": [
             {"violates": "kept-only",
-             "code": _swap(SPLIT, 'kept = lines[~lines["status"].isin(["cancelled", "refunded"])]', "kept = lines")},
+             "code": _swap(SPLIT, 'kept = lines[lines["status"].isin(["paid", "shipped", "delivered"])]', "kept = lines")},
             {"violates": "train-before",
              "code": _swap(SPLIT, 'train = kept[kept["order_date"] < cutoff]', 'train = kept[kept["order_date"] <= cutoff]')},
             {"violates": "test-from",
