@@ -595,6 +595,13 @@ EXERCISES = {
              '    if "<" in raw:\n'
              '        raw = raw.split("<")[1].split(">")[0]\n'
              '    return raw.lower()'},
+            # the whitespace stripped around the text only, before the cut: the spaces inside the brackets stay
+            {"violates": "strip", "code":
+             'def clean_email(raw):\n'
+             '    raw = raw.strip()\n'
+             '    if "<" in raw and ">" in raw:\n'
+             '        raw = raw.split("<", 1)[1].split(">", 1)[0]\n'
+             '    return raw.lower()'},
             # the case kept
             {"violates": "lower", "code":
              'def clean_email(raw):\n'
