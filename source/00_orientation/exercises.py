@@ -265,7 +265,8 @@ EXERCISES = {
     },
     "q3_busiest_weekday": {
         "domain": {'inputs': 'a CSV path of daily orders per region: weeks that do not cover every weekday equally, '
-                   'missing revenues, a winner close to the runner-up',
+                   'missing revenues, a date whose revenues are all missing (hidden seeds), a winner close to the '
+                   'runner-up',
          'data': {'stated': 'orientation', 'cases': ['weekdays-unequal', 'missing-revenues', 'close-winner',
                                                    'all-missing-date']}},
         "hints": [
