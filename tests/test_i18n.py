@@ -247,6 +247,14 @@ def test_catalog_check_fails_on_a_broken_term_emphasis_list_item_and_date_bound(
     assert not korean.emphasis_left("**데이터 누수**(data leakage)입니다")
 
 
+def test_a_strict_date_bound_is_jeon_or_hu_never_ijeon_or_ihu():
+    """이전/이후 include the day in Korean usage (docs/glossary.md): a strict bound is 전(당일 제외) or
+    후(당일 제외); 이전(당일 제외) contradicts itself."""
+    from workbook.authoring import korean
+    assert korean.date_bound_problems("컷오프 이전(당일 제외)의 주문") and korean.date_bound_problems("R **이후**(당일 제외)")
+    assert not korean.date_bound_problems("컷오프 전(당일 제외)의 주문, R 후(당일 제외), 2026-06-01 이후(당일 포함)")
+
+
 def test_catalog_check_fails_on_a_particle_that_does_not_fit_the_noun_before_it():
     """A word swapped in a translation keeps the old word's particle unless it is
     reread (09's check message: 레벨 -> 단계 gave '다음 단계을 만들고, 단계이 비면')."""

@@ -5,7 +5,9 @@ all regions added up per date, a missing revenue adding nothing) is the
 highest. The hidden tests draw their files from any seed (``hidden_seed()``),
 so every seed must plant the cases that tell the rule from its plausible
 shortcuts: each shortcut below must pick another weekday than the rule, on
-every seed. Seed 0 is the visible test: its answer stays Sunday."""
+every seed. Seed 0 is the visible test: its answer stays Sunday, and its file
+stays what it was (every other seed also has a date whose revenues are all
+missing, which the rule counts as 0)."""
 from __future__ import annotations
 
 import random
@@ -58,6 +60,20 @@ def test_seed_0_is_the_visible_answer():
     assert rule(_frame(0)) == "Sunday"
 
 
+def _all_missing_left_out(df: pd.DataFrame) -> str:
+    """A date whose revenues are all missing has no total (NaN), which the
+    mean then skips, instead of counting as 0."""
+    return str(_by_weekday(df.groupby("date")["revenue_krw"].sum(min_count=1)).mean().idxmax())
+
+
+@pytest.mark.parametrize("seed", SEEDS[1:])
+def test_a_date_whose_revenues_are_all_missing_counts_as_0(seed):
+    """The question says such a date totals 0; before, no file had one, and
+    `.sum(min_count=1)` got full marks."""
+    df = _frame(seed)
+    assert _all_missing_left_out(df) != rule(df), f"seed {seed}: leaving the blank date out gives {rule(df)} too"
+
+
 @pytest.mark.parametrize("seed", SEEDS)
 def test_every_shortcut_picks_another_weekday(seed):
     df = _frame(seed)
@@ -73,14 +89,21 @@ def test_planted_cases(seed):
     counts = dates["weekday"].value_counts()
     assert len(dates) % 7 != 0 and counts.max() > counts.min(), "weekdays appear unequally often"
     assert (df.groupby("date").size() == 5).all(), "every date has a row for every region"
-    assert df["revenue_krw"].isna().sum() == 3, "three missing revenues"
+    missing = df["revenue_krw"].isna()
+    blank = missing.groupby(df["date"]).transform("all")    # the rows of a date whose revenues are all missing
+    assert (missing & ~blank).sum() == 3, "three missing revenues on dates with other revenues"
+    assert blank.sum() == (0 if seed == 0 else 5), "one date whose revenues are all missing (not on seed 0)"
     daily = df.groupby("date")["revenue_krw"].sum()
     means = _by_weekday(daily).mean().sort_values(ascending=False)
     # the winner is close to the runner-up, but not tied
     assert 1.004 < means.iloc[0] / means.iloc[1] < 1.02
-    # the winner has fewer dates than the runner-up, which holds the missing revenues
+    # the winner has fewer dates than the runner-up, which holds the three missing revenues
     assert counts[means.index[0]] < counts[means.index[1]]
-    assert set(df.loc[df["revenue_krw"].isna(), "weekday"]) == {means.index[1]}
+    assert set(df.loc[missing & ~blank, "weekday"]) == {means.index[1]}
+    if seed:
+        # the blank date is on a third weekday, 2 to 5 % below the runner-up counting it as 0
+        busy = df.loc[blank, "weekday"].iloc[0]
+        assert busy not in means.index[:2] and 0.945 < means[busy] / means.iloc[1] < 0.985
     assert (df["revenue_krw"].dropna() % 100 == 0).all() and (df["orders"] >= 0).all()
 
 
@@ -88,7 +111,7 @@ def test_file_round_trip(tmp_path):
     path = write_daily_orders(seed=5, folder=tmp_path)
     df = pd.read_csv(path)
     assert list(df.columns) == ["date", "region", "orders", "revenue_krw"]
-    assert df["revenue_krw"].isna().sum() == 3 and len(df) == len(daily_orders_rows(5))
+    assert df["revenue_krw"].isna().sum() == 3 + 5 and len(df) == len(daily_orders_rows(5))
     assert write_daily_orders(seed=5, folder=tmp_path) == path
 
 

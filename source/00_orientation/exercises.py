@@ -265,8 +265,10 @@ EXERCISES = {
     },
     "q3_busiest_weekday": {
         "domain": {'inputs': 'a CSV path of daily orders per region: weeks that do not cover every weekday equally, '
-                   'missing revenues, a winner close to the runner-up',
-         'data': {'stated': 'orientation', 'cases': ['weekdays-unequal', 'missing-revenues', 'close-winner']}},
+                   'missing revenues, a date whose revenues are all missing (hidden seeds), a winner close to the '
+                   'runner-up',
+         'data': {'stated': 'orientation', 'cases': ['weekdays-unequal', 'missing-revenues', 'close-winner',
+                                                   'all-missing-date']}},
         "hints": [
             "Follow the four steps in the question one by one and look at the intermediate result (`print` or "
             "`.head()`) after each.",
@@ -349,6 +351,12 @@ EXERCISES = {
              'def busiest_weekday(csv_path):\n'
              '    df = pd.read_csv(csv_path, parse_dates=["date"])\n'
              '    daily = df.groupby("date")["revenue_krw"].sum(min_count=df["region"].nunique())\n'
+             '    return str(daily.groupby(daily.index.day_name()).mean().idxmax())'},
+            # a date whose revenues are all missing has no total (NaN), and the mean skips it instead of counting 0
+            {"violates": "missing-adds-nothing", "code":
+             'def busiest_weekday(csv_path):\n'
+             '    df = pd.read_csv(csv_path, parse_dates=["date"])\n'
+             '    daily = df.groupby("date")["revenue_krw"].sum(min_count=1)\n'
              '    return str(daily.groupby(daily.index.day_name()).mean().idxmax())'},
         ],
     },
@@ -587,6 +595,13 @@ EXERCISES = {
              'def clean_email(raw):\n'
              '    if "<" in raw:\n'
              '        raw = raw.split("<")[1].split(">")[0]\n'
+             '    return raw.lower()'},
+            # the whitespace stripped around the text only, before the cut: the spaces inside the brackets stay
+            {"violates": "strip", "code":
+             'def clean_email(raw):\n'
+             '    raw = raw.strip()\n'
+             '    if "<" in raw and ">" in raw:\n'
+             '        raw = raw.split("<", 1)[1].split(">", 1)[0]\n'
              '    return raw.lower()'},
             # the case kept
             {"violates": "lower", "code":

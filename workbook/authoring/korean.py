@@ -10,7 +10,9 @@
   CommonMark does not render (``*데이터 누수(data leakage)*입니다`` keeps
   its asterisks: markdown-it renders each markdown cell and any ``*`` or
   ``_`` delimiter left in its text fails), a list item ending in ``;``, a
-  date bound (이전/이후 after a date) without (당일 포함) or (당일 제외).
+  date bound (이전/이후 after a date) without (당일 포함) or (당일 제외), and
+  이전/이후 with (당일 제외) (they include the day: a strict bound is
+  전/후(당일 제외)).
 * ``latin_words``: the Latin words of a Korean text outside code, fields,
   identifiers, the glossary's parenthesised English terms and the titles it
   lists as cited (``cited``: a course or lesson a hint sends the reader to,
@@ -228,10 +230,19 @@ _DATE_WORD = r"(\d{4}-\d{2}-\d{2}`?|기준일|컷오프|[가-힣]*일자|주문�
 _DATE_BOUND = re.compile(_DATE_WORD + r"\)?\s*(이전|이후)(?![^.\n]{0,14}(포함|제외))")
 
 
+# 이전/이후 count the day itself in Korean usage: a strict bound is 전/후(당일 제외) (docs/glossary.md)
+_STRICT_WITH_INCLUSIVE_WORD = re.compile(r"(이전|이후)(\*\*)?\s*\(당일 제외\)")
+
+
 def date_bound_problems(text: str) -> list[str]:
     """A date bound (이전/이후 after a date) that does not say whether the day
-    counts: "이전/이후" alone is ambiguous in Korean."""
-    return [f"{m.group(0)!r} without (당일 포함) or (당일 제외)" for m in _DATE_BOUND.finditer(_CODE.sub(" ", text))]
+    counts: "이전/이후" alone is ambiguous in Korean; and 이전/이후 with
+    (당일 제외), which contradicts itself: 이전/이후 include the day, a strict
+    bound is 전(당일 제외) or 후(당일 제외)."""
+    text = _CODE.sub(" ", text)
+    return [f"{m.group(0)!r} without (당일 포함) or (당일 제외)" for m in _DATE_BOUND.finditer(text)] + \
+        [f"{m.group(0)!r}: 이전/이후 include the day; a strict bound is {m.group(1)[1]}(당일 제외)"
+         for m in _STRICT_WITH_INCLUSIVE_WORD.finditer(text)]
 
 
 def _parser():

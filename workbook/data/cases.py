@@ -148,6 +148,8 @@ STATED: dict[str, dict] = {   # key -> generator (a Generator), cases, and check
             "weekdays-unequal": "weekdays appear unequally often (00 q3)",
             "missing-revenues": "three missing revenues on the runner-up weekday (00 q3)",
             "close-winner": "the winner close to the runner-up, never tied (00 q3)",
+            "all-missing-date": "on a hidden seed, a date whose revenues are all missing, which leaving out "
+                                "instead of counting as 0 lifts above the winner (00 q3)",
         },
     },
     "shop-edges": {

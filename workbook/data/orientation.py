@@ -15,7 +15,13 @@ all regions, a missing revenue counting as nothing):
 * three **missing revenues**, all Seoul's (the largest region) on
   promotion days: dropping those dates, filling them with an average,
   averaging rows instead of daily totals, or averaging the regions of a date
-  lifts the promotion weekday above the flash-sale weekday.
+  lifts the promotion weekday above the flash-sale weekday;
+* on every seed but the visible one, a **date whose revenues are all
+  missing** (an export that failed for a day), on a **busy weekday** (neither
+  the flash-sale nor the promotion weekday) whose other dates are lifted so
+  that its average, counting that date as 0, ends 2 to 5 % below the
+  promotion weekday's: leaving that date out (``sum(min_count=1)``, then a
+  mean that skips it) lifts the busy weekday above the flash-sale weekday.
 
 The flash-sale weekday of seed 0 is Sunday (the visible answer); no other
 seed's is, so an answer hard-coded from the visible test fails every hidden
@@ -77,13 +83,32 @@ def daily_orders_rows(seed: int = 0, weeks: int = 8) -> list[dict]:
     def revenue(r: dict, factor: float = 1.0) -> int:
         return int(int(r["orders"] * factor) * r["basket"]) // 100 * 100
 
-    totals: dict[str, int] = {}
-    for r in rows:
-        if not (r["date"] in missing and r["region"] == MISSING_REGION):
-            totals[r["date"]] = totals.get(r["date"], 0) + (0 if r["date"] == sale else revenue(r))
-    per_weekday: dict[int, list[int]] = {}
-    for day in days:
-        per_weekday.setdefault(day.weekday(), []).append(totals[day.isoformat()])
+    def daily_totals(lift: float = 1.0) -> dict[int, list[int]]:
+        """The daily totals of each weekday, the sale's date at 0, the busy
+        weekday's dates lifted by ``lift`` and its blank date at 0."""
+        totals: dict[str, int] = {}
+        for r in rows:
+            value = 0 if r["date"] in (sale, blank) or (r["date"] in missing and r["region"] == MISSING_REGION) \
+                else revenue(r, lift if r["weekday"] == busy else 1.0)
+            totals[r["date"]] = totals.get(r["date"], 0) + value
+        per_weekday: dict[int, list[int]] = {}
+        for day in days:
+            per_weekday.setdefault(day.weekday(), []).append(totals[day.isoformat()])
+        return per_weekday
+
+    # a hidden seed's busy weekday and its date whose revenues are all missing (drawn after every draw above,
+    # so that seed 0's file stays what it was)
+    busy, blank, lift = None, None, 1.0
+    if seed != 0:
+        busy = rng.choice([w for w in range(7) if w not in (flash, promo)])
+        blank = rng.choice([d.isoformat() for d in days if d.weekday() == busy])
+        below = rng.uniform(0.02, 0.05)          # how far its average (the blank date as 0) ends below the promotion's
+        plain = daily_totals()
+        promo_mean = sum(plain[promo]) / len(plain[promo])
+        target = promo_mean * (1 - below) * len(plain[busy])     # the busy weekday's sum of daily totals
+        lift = target / sum(plain[busy])
+        lift *= target / sum(daily_totals(lift)[busy])           # once more: each row's orders are rounded down
+    per_weekday = daily_totals(lift)
     runner_up = max(sum(v) / len(v) for w, v in per_weekday.items() if w != flash)
     # the sale's total that puts the flash weekday's average `margin` above the runner-up
     needed = runner_up * (1 + margin) * len(per_weekday[flash]) - sum(per_weekday[flash])
@@ -92,9 +117,9 @@ def daily_orders_rows(seed: int = 0, weeks: int = 8) -> list[dict]:
 
     out = []
     for r in rows:
-        f = factor if r["date"] == sale else 1.0
+        f = factor if r["date"] == sale else lift if r["weekday"] == busy else 1.0
         value: int | str = revenue(r, f)
-        if r["date"] in missing and r["region"] == MISSING_REGION:
+        if (r["date"] in missing and r["region"] == MISSING_REGION) or r["date"] == blank:
             value = ""
         out.append({"date": r["date"], "region": r["region"], "orders": int(r["orders"] * f),
                     "revenue_krw": value})
