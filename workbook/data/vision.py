@@ -6,7 +6,8 @@
   that vary;
 * ``mock_detections``: what a detector found on those shelves (boxes, scores, kinds), with the
   mistakes real detectors make: duplicates, loose boxes, a wrong kind, misses and false alarms; each
-  prediction also says what it was made from (``origin``), for the error analysis;
+  prediction also says what it was made from (``origin``), for the error analysis; a loose box holds
+  its product with room around it, its IoU with the product at least 0.5 and less than 0.7;
 * ``product_crops``: small crops of one product each, for the classifier;
 * ``annotation_export``: a labelling tool's export in COCO's layout, with the mistakes annotators
   make (boxes past the edges, clicks of width 0), for the training targets of a detector;
@@ -164,6 +165,27 @@ _MISTAKEN_FOR = (2, 3, 0, 1)
 ORIGINS = ("hit", "loose", "wrong kind", "duplicate", "false alarm")
 
 
+def _loose(box, target: float, sides, size: int) -> np.ndarray:
+    """A loose box around the product ``box``: each side pushed out in proportion to ``sides`` (and to the
+    product's width or height), as far as makes the IoU with the product ``target`` once the box is
+    clipped to the photograph (a box around the product has IoU area(product) / area(box))."""
+    b = np.asarray(box, dtype=float)
+    w, h = b[2] - b[0], b[3] - b[1]
+    push = np.array([-w, -h, w, h]) * sides
+    want = w * h / target
+
+    def area(g):
+        x1, y1, x2, y2 = np.clip(b + g * push, 0, size)
+        return (x2 - x1) * (y2 - y1)
+
+    low, high = 0.0, 1.0
+    while area(high) < want and high < 1e6:
+        high *= 2
+    for _ in range(60):
+        low, high = (low, (low + high) / 2) if area((low + high) / 2) >= want else ((low + high) / 2, high)
+    return np.clip(b + high * push, 0, size)
+
+
 def mock_detections(boxes: list, labels: list, seed: int = 0, size: int = SIZE) -> list[dict]:
     """A detector's output for the shelves whose truth is ``boxes`` and ``labels``: per image a dict
     {"boxes": float32 (p, 4) xyxy, "scores": float32 (p,), "labels": int64 (p,), "origin": [str],
@@ -181,8 +203,10 @@ def mock_detections(boxes: list, labels: list, seed: int = 0, size: int = SIZE) 
             box = np.array(b) + rng.normal(0, 0.04, 4) * [w, h, w, h]
             origin, score = "hit", rng.uniform(0.55, 0.99)
             if rng.random() < _LOOSE[c]:
-                grow = rng.uniform(0.25, 0.45)
-                box = box + np.array([-w, -h, w, h]) * grow * rng.uniform(0.5, 1.0, 4)
+                target = 0.52 + 0.8 * (rng.uniform(0.25, 0.45) - 0.25)      # IoU 0.52 to 0.68,
+                grid = round(target / 0.05) * 0.05                          # kept 0.005 off 0.55, 0.6, 0.65
+                target = grid + np.copysign(0.005, target - grid) if abs(target - grid) < 0.005 else target
+                box = _loose(b, target, rng.uniform(0.5, 1.0, 4), size)
                 origin, score = "loose", rng.uniform(0.35, 0.8)
             kind = c
             if rng.random() < _CONFUSE[c]:
