@@ -464,14 +464,13 @@ import sys
 
 def main():
     data = sys.stdin.buffer.read().split()
-    n = int(data[0])
-    orders = list(map(int, data[1:n + 1]))
+    orders = list(map(int, data[1:]))
     stack = []
-    badge = [0] * n
+    badge = []
     for i, a in enumerate(orders):
         while stack and orders[stack[-1]] <= a:
             stack.pop()
-        badge[i] = i - stack[-1] if stack else i + 1
+        badge.append(i - stack[-1] if stack else i + 1)
         stack.append(i)
     print(" ".join(map(str, badge)))
 
