@@ -47,7 +47,7 @@ def edited(gid: str, base: str, violates: str, loses, *edits: tuple[str, str]) -
 Q1, Q2, Q3, Q4, Q5, Q6, Q7, Q8, Q9, Q10 = (
     "q1_best_sellers", "q2_peak_hours", "q3_picking_robot", "q4_packing_stations", "q5_vans", "q6_coupons",
     "q7_delivery_routes", "q8_pickup_lockers", "q9_sorting_floor", "q10_bundle_deals")
-Q11, Q12 = "q11_delivery_zones", "q12_pickers"
+Q11, Q12, Q13 = "q11_delivery_zones", "q12_pickers", "q13_record_days"
 
 # Q3's solution, which most of its wrong programs edit in one place (the notebook holds it with its comments)
 ROBOT = """
@@ -451,6 +451,28 @@ def main():
         else:
             heapq.heappush(free_at, end)
     print(len(free_at))
+
+
+main()
+"""
+
+
+# Q13's solution, which some of its wrong programs edit in one place (the notebook holds it with its comments)
+RECORD_DAYS = """
+import sys
+
+
+def main():
+    data = sys.stdin.buffer.read().split()
+    orders = list(map(int, data[1:]))
+    stack = []
+    badge = []
+    for i, a in enumerate(orders):
+        while stack and orders[stack[-1]] <= a:
+            stack.pop()
+        badge.append(i - stack[-1] if stack else i + 1)
+        stack.append(i)
+    print(" ".join(map(str, badge)))
 
 
 main()
@@ -3128,6 +3150,159 @@ reach them).
             """),
         ],
     },
+    "q13_record_days": {
+        "hints": [
+            "Trace the first example by hand: which earlier days do day 3's and day 6's counts take in, and which "
+            "day ends each count? Then day 5's: why is it 5?",
+            "A day's count ends at the last earlier day with more orders. Once a day l has come, an earlier day j "
+            "with at most as many orders as day l can never end a later day's count: whatever j would end, day l, "
+            "closer and with at least as many orders, ends first. So j can be forgotten for good.",
+            "Keep only the days that can still end a count, oldest first: their orders fall from the oldest to "
+            "the newest (a stack, 스택). For each new day, take off the newest end every day with at most as many "
+            "orders (each day is taken off once at most: O(N) in all); the day left at that end, if any, ends the "
+            "count. Looking back over every earlier day is O(N²): 2 × 10^10 steps for 200,000 days.",
+            "Check the edge cases: days with equal orders (a day with as many orders does not end the count: <=, "
+            "not <), one day (1), days that only rise (1, 2, ..., N) or only fall (all 1), and a day with no "
+            "earlier day of more orders (k = i, not i − 1).",
+        ],
+        "editorial": """
+**Idea.** A monotonic stack (스택), as in 백준 2493 탑. Day `i`'s count ends at the last earlier day with more
+orders than day `i`, the previous greater element. Go through the days in order and keep a stack of the days
+that can still end a count: a day with at most as many orders as a later one never can, since the later day,
+closer and with at least as many orders, ends any count first. So the stack's orders fall from bottom to top.
+For day `i`, pop every day with at most as many orders (`<=`: a tie does not end the count); the day left on
+top ends it, and `k = i − top`; with the stack empty, no earlier day had more orders and `k = i`. Then push
+day `i`. Another way: keep each day's `k` and jump back by it, from day `i − 1` to the day before its count,
+while the day reached has at most as many orders.
+
+**Complexity.** O(N): each day is pushed once and popped at most once; about 0.2 s for 200,000 days here.
+
+**Why the straightforward program times out.** Looking back from each day over the earlier days one by one,
+until one with more orders, is O(N²) when many days are the most so far: in the efficiency test every other
+day is, and the program looks back over about 10¹⁰ days in all.
+
+**What goes wrong.** Popping only the days with fewer orders (`<` for `<=`): a day with as many orders as day
+`i` ends its count too early. `k = i − 1` when no earlier day had more orders (the whole history is `i` days,
+day `i` included). Counting only the run of rising days just before day `i`, or `1` plus the days popped for
+day `i` (the days those popped days had taken in are in the count too).
+
+**Edge cases.** Days with equal orders; one day: 1; days that only rise: 1, 2, ..., N; days that only fall:
+all 1; orders of 0 and 1,000,000,000.
+""",
+        "alternatives": [
+            # the stock span way: a stack of (orders, k) pairs, each day's k the sum of the ks it pops, plus 1
+            program(Q13, """
+                import sys
+
+                input = sys.stdin.readline
+                n = int(input())
+                orders = list(map(int, input().split()))
+                stack = []                    # (orders, k) of the days that can still end a count
+                out = []
+                for a in orders:
+                    k = 1
+                    while stack and stack[-1][0] <= a:
+                        k += stack.pop()[1]
+                    stack.append((a, k))
+                    out.append(k)
+                print(*out)
+            """),
+            # jumping back by each day's k: from day i - 1 to the day before its count, while it has at most as many
+            program(Q13, """
+                n = int(input())
+                orders = list(map(int, input().split()))
+                span = [0] * n
+                for i in range(n):
+                    j = i - 1
+                    while j >= 0 and orders[j] <= orders[i]:
+                        j -= span[j]
+                    span[i] = i - j
+                print(" ".join(map(str, span)))
+            """),
+            # from the last day back: a stack of the days still waiting for an earlier day with more orders
+            program(Q13, """
+                data = open(0).read().split()
+                n = int(data[0])
+                orders = list(map(int, data[1:n + 1]))
+                k = [0] * n
+                waiting = []
+                for i in range(n - 1, -1, -1):
+                    while waiting and orders[waiting[-1]] < orders[i]:
+                        j = waiting.pop()
+                        k[j] = j - i
+                    waiting.append(i)
+                for j in waiting:             # no earlier day had more orders
+                    k[j] = j + 1
+                print(*k)
+            """),
+        ],
+        "wrong": [
+            # a day with as many orders ends the count
+            edited(Q13, RECORD_DAYS, "ties-count", HIDDEN, ("orders[stack[-1]] <= a", "orders[stack[-1]] < a")),
+            # k = i - 1 when no earlier day had more orders
+            edited(Q13, RECORD_DAYS, "whole-history", HIDDEN, ("if stack else i + 1", "if stack else i")),
+            # only the run of days just before day i whose orders rise (or stay)
+            wrong(Q13, "streak", HIDDEN, """
+                n = int(input())
+                orders = list(map(int, input().split()))
+                out = [1]
+                for i in range(1, n):
+                    out.append(out[-1] + 1 if orders[i - 1] <= orders[i] else 1)
+                print(*out)
+            """),
+            # 1 plus the days popped for day i, not the days those had taken in
+            wrong(Q13, "streak", HIDDEN, """
+                import sys
+
+                input = sys.stdin.readline
+                n = int(input())
+                orders = list(map(int, input().split()))
+                stack = []
+                out = []
+                for a in orders:
+                    k = 1
+                    while stack and stack[-1] <= a:
+                        stack.pop()
+                        k += 1
+                    stack.append(a)
+                    out.append(k)
+                print(*out)
+            """),
+            # looking back from each day over the earlier days one by one: O(N^2)
+            wrong(Q13, "n-200000", [EFFICIENCY], """
+                import sys
+
+                input = sys.stdin.readline
+                n = int(input())
+                orders = list(map(int, input().split()))
+                out = []
+                for i in range(n):
+                    j = i - 1
+                    while j >= 0 and orders[j] <= orders[i]:
+                        j -= 1
+                    out.append(i - j)
+                print(*out)
+            """),
+            # for each day, the last earlier day with more orders found by a scan from day 1: O(N^2)
+            wrong(Q13, "n-200000", [EFFICIENCY], """
+                n = int(input())
+                orders = list(map(int, input().split()))
+                out = []
+                for i, a in enumerate(orders):
+                    last = -1
+                    for j in range(i):
+                        if orders[j] > a:
+                            last = j
+                    out.append(i - last)
+                print(" ".join(map(str, out)))
+            """),
+            # written around the examples
+            wrong(Q13, "streak", HIDDEN, """
+                n = int(input())
+                print("1 1 2 3 5 6 1" if n == 7 else "1 2 1 4 1 6")
+            """),
+        ],
+    },
 }
 
 
@@ -3256,6 +3431,13 @@ _REQUIREMENTS = {
         "any-order": "the orders are given in any order, not by start time",
         "n-200000": "200,000 orders, 50,000 of them running at once, within the time limit",
     },
+    Q13: {
+        "streak": "each day's k counts back over every earlier day with at most as many orders, up to the last "
+                  "one with more: not only the days just before it",
+        "ties-count": "a day with exactly as many orders as day i is inside day i's count: only more orders end it",
+        "whole-history": "a day with no earlier day of more orders has k = i, every day from day 1",
+        "n-200000": "200,000 days, every other one the most so far, within the time limit",
+    },
 }
 for _gid, _requirements in _REQUIREMENTS.items():
     EXERCISES[_gid]["requirements"] = _requirements
@@ -3275,6 +3457,7 @@ _DOMAINS = {
     'q10_bundle_deals': "the cases the problem's constraints allow (its examples, typical nights, orders at 22:00, 23:59, 00:00, 01:59, 02:00 and 21:59, a product ordered twice, a member's several orders, ties, no bundle with 2 fans, orders of fewer products than size, size 2 and 10, 1,000 orders of 10 products)",
     'q11_delivery_zones': "the cases the problem's constraints allow (its examples, typical towns, two points, several lanes between the same two points, M = N - 1, lanes all of one cost, costs of 1,000,000, towns whose dearest lane no zone rents, 100,000 points and 200,000 lanes)",
     'q12_pickers': "the cases the problem's constraints allow (its examples, typical days, orders that begin the minute others end, many orders with the same start, one order, orders inside others, times up to 1,000,000,000, 200,000 orders with 50,000 running at once)",
+    'q13_record_days': "the cases the problem's constraints allow (its examples, typical days, one day, days of equal orders, days that only rise or only fall, days with no earlier day of more orders, orders of 0 and 1,000,000,000, 200,000 days with a new most every other day)",
 }
 for _gid, _text in _DOMAINS.items():
     EXERCISES[_gid]["domain"] = {"inputs": _text}
@@ -3354,6 +3537,13 @@ _REVIEWS = {
           "tags": ["그리디 알고리즘", "정렬", "우선순위 큐"],
           "practice": {"백준": "11000 강의실 배정 (골드 5), 1374 강의실 (골드 5), 19598 최소 회의실 개수 (골드 5)",
                        "프로그래머스": "42627 디스크 컨트롤러 (Lv.3)"}},
+    Q13: {"title": "Record days",
+          "what": "a monotonic stack: the days that can still end a count, their orders falling; each day pops "
+                  "those with at most as many orders and counts back to the one left (the previous greater "
+                  "element), as in 백준 2493 탑",
+          "tags": ["자료 구조", "스택"],
+          "practice": {"백준": "2493 탑 (골드 5), 17298 오큰수 (골드 4), 6198 옥상 정원 꾸미기 (골드 5)",
+                       "프로그래머스": "42584 주식가격 (Lv.2), 154539 뒤에 있는 큰 수 찾기 (Lv.2)"}},
 }
 for _gid, _review in _REVIEWS.items():
     EXERCISES[_gid]["review"] = _review
