@@ -94,11 +94,13 @@ def test_q13s_groups_catch_every_modelled_mistake_on_every_seed(key, monkeypatch
     assert any(len(d) > 1 and all(x < y for x, y in zip(d, d[1:])) for d in edges)
     assert any(len(d) > 1 and all(x > y for x, y in zip(d, d[1:])) for d in edges)
     assert any(0 in d for d in edges) and any(10 ** 9 in d for d in edges)
-    (case,) = _efficiency_group(GID, monkeypatch)["cases"]
+    case, equal = _efficiency_group(GID, monkeypatch)["cases"]
     orders = _q13_days(case)
     answer = badges(orders)
     assert len(orders) == 200000 and sum(answer) >= 5 * 10 ** 9     # the days a look back one by one goes over
     assert all(badges(orders, m) != answer for m in MISTAKES)
+    same = _q13_days(equal)     # and the days a stack that steps over equal days one by one goes over
+    assert len(same) == 200000 and set(same) == {10 ** 9} and sum(badges(same)) >= 2 * 10 ** 10
 
 
 def test_q13s_answers_are_the_statements_definition():
@@ -118,7 +120,8 @@ def test_q13s_days_make_a_program_that_looks_back_day_by_day_time_out(monkeypatc
     """Q13's efficiency group, as its test cell makes it: the solution's alternatives (the spans summed on a
     stack, the jumps back by each day's k, the stack from the last day back) are accepted; the two programs
     declared to lose this group by their time (a look back one day at a time; a scan from day 1 for each day) are
-    judged 시간 초과."""
+    judged 시간 초과, and so is a stack that keeps the days of as many orders and steps over them one by one (a
+    fresh student tester's program), on the days of equal orders."""
     g = _efficiency_group(GID, monkeypatch)
     with judged():
         for k in range(3):
@@ -126,10 +129,11 @@ def test_q13s_days_make_a_program_that_looks_back_day_by_day_time_out(monkeypatc
                                reference=g["reference"])
         slow = [parse_cell(w["code"])[1] for w in load_answers(REPO, A)[GID]["wrong"]
                 if w.get("loses") == [f"test_{GID}_efficiency"]]
-        assert len(slow) == 2
+        assert len(slow) == 3
         got = []
         for text in slow:
             failed = group(text, g["style"], g["cases"], [], reference=g["reference"])
             assert isinstance(failed, GroupFailed), failed
             got.append(verdicts(failed.results))
-    assert got == [[Verdict.TIME], [Verdict.TIME]], got
+    late = [Verdict.TIME, Verdict.NOT_RUN]         # the group stops at its first time-out
+    assert got == [late, [Verdict.ACCEPTED, Verdict.TIME], late], got

@@ -175,6 +175,8 @@ def test_no_leaks_in_release(assignment):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1200)  # the walk of a whole assignment: 10's thirteen problems took 291 s alone, near the
+#                             suite's 600 s on a loaded machine (07's and 11's walks 381 and 314 s in a full suite)
 def test_each_wrong_answer_loses_only_its_own_exercise(assignment):
     """In-process (the notebook run as a student runs it, hidden tests
     included): each plausible wrong answer alone fails a test of its own

@@ -3283,6 +3283,26 @@ all 1; orders of 0 and 1,000,000,000.
                     out.append(i - j)
                 print(*out)
             """),
+            # a stack that keeps the days of as many orders and steps over them one by one: right answers, but
+            # O(N^2) when every day has as many orders (a fresh student tester wrote it)
+            wrong(Q13, "n-200000", [EFFICIENCY], """
+                import sys
+
+                input = sys.stdin.readline
+                n = int(input())
+                a = list(map(int, input().split()))
+                stack = []
+                ans = []
+                for i in range(n):
+                    while stack and a[stack[-1]] < a[i]:
+                        stack.pop()
+                    j = len(stack) - 1
+                    while j >= 0 and a[stack[j]] == a[i]:
+                        j -= 1
+                    ans.append(i - stack[j] if j >= 0 else i + 1)
+                    stack.append(i)
+                print(" ".join(map(str, ans)))
+            """),
             # for each day, the last earlier day with more orders found by a scan from day 1: O(N^2)
             wrong(Q13, "n-200000", [EFFICIENCY], """
                 n = int(input())
@@ -3436,7 +3456,7 @@ _REQUIREMENTS = {
                   "one with more: not only the days just before it",
         "ties-count": "a day with exactly as many orders as day i is inside day i's count: only more orders end it",
         "whole-history": "a day with no earlier day of more orders has k = i, every day from day 1",
-        "n-200000": "200,000 days, every other one the most so far, within the time limit",
+        "n-200000": "200,000 days, every other one the most so far or every one of as many orders, within the time limit",
     },
 }
 for _gid, _requirements in _REQUIREMENTS.items():
@@ -3457,7 +3477,7 @@ _DOMAINS = {
     'q10_bundle_deals': "the cases the problem's constraints allow (its examples, typical nights, orders at 22:00, 23:59, 00:00, 01:59, 02:00 and 21:59, a product ordered twice, a member's several orders, ties, no bundle with 2 fans, orders of fewer products than size, size 2 and 10, 1,000 orders of 10 products)",
     'q11_delivery_zones': "the cases the problem's constraints allow (its examples, typical towns, two points, several lanes between the same two points, M = N - 1, lanes all of one cost, costs of 1,000,000, towns whose dearest lane no zone rents, 100,000 points and 200,000 lanes)",
     'q12_pickers': "the cases the problem's constraints allow (its examples, typical days, orders that begin the minute others end, many orders with the same start, one order, orders inside others, times up to 1,000,000,000, 200,000 orders with 50,000 running at once)",
-    'q13_record_days': "the cases the problem's constraints allow (its examples, typical days, one day, days of equal orders, days that only rise or only fall, days with no earlier day of more orders, orders of 0 and 1,000,000,000, 200,000 days with a new most every other day)",
+    'q13_record_days': "the cases the problem's constraints allow (its examples, typical days, one day, days of equal orders, days that only rise or only fall, days with no earlier day of more orders, orders of 0 and 1,000,000,000, 200,000 days with a new most every other day, 200,000 days of equal orders)",
 }
 for _gid, _text in _DOMAINS.items():
     EXERCISES[_gid]["domain"] = {"inputs": _text}
