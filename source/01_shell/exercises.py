@@ -106,8 +106,8 @@ EXERCISES = {
         ],
     },
     "q2_recent_errors": {
-        "domain": {'inputs': 'the error log, and the same log with an error echoing [core:NOTICE] and a restart '
-                   'appended',
+        "domain": {'inputs': 'the error log, and the same log with an error echoing [core:NOTICE], one echoing '
+                   '[core:notice] and a restart appended',
          'data': {'stated': 'server',
                   'cases': ['error-notice-in-message',
                             'error-warning-in-last-five',
@@ -118,20 +118,25 @@ EXERCISES = {
             "`grep -v PATTERN` keeps the lines that do not match. Which pattern identifies a notice-level line "
             "and nothing else? Look at the second bracket, e.g. `[core:notice]`.",
             "One error message contains the path /notice/spring-sale.html, so the bare word notice is too "
-            "broad: match `:notice]` (in grep, `]` alone is fine, `\\]` is safer). Filter before `tail -n 5`, "
-            "not after.",
+            "broad, and a message may even quote a bracket such as `[core:notice]`: anchor the pattern to the "
+            "level field, `^` then the date bracket `\\[[^]]*\\]`, a space, then `\\[[a-z_]+:notice\\]` (with "
+            "`grep -E`). Filter before `tail -n 5`, not after.",
         ],
         "alternatives": [
-            cmd("q2_recent_errors", "grep -vE '\\[[a-z_]+:notice\\]' logs/error.log | tail -5"),
+            cmd("q2_recent_errors", "grep -v '^\\[[^]]*\\] \\[[a-z_]*:notice\\]' logs/error.log | tail -5"),
             cmd("q2_recent_errors", "awk '$6 !~ /:notice\\]$/' logs/error.log | tail -n 5"),
         ],
         "wrong": [
+            # ":notice]" anywhere in the line: drops an error whose message quotes "[core:notice]"
+            bad("notice-in-message", "q2_recent_errors", "grep -v ':notice\\]' logs/error.log | tail -n 5"),
+            # the level bracket, but not anchored to the level field: the same mistake
+            bad("notice-in-message", "q2_recent_errors", "grep -vE '\\[[a-z_]+:notice\\]' logs/error.log | tail -5"),
             # also drops the error whose message mentions /notice/spring-sale.html
             bad("notice-in-message", "q2_recent_errors", "grep -v notice logs/error.log | tail -n 5"),
             # the level matched without regard to case: drops an error whose message holds ":NOTICE]"
             bad("notice-in-message", "q2_recent_errors", "grep -vi ':notice]' logs/error.log | tail -n 5"),
             # tail first: the last five lines include notices, and filtering leaves fewer than five
-            bad("filter-then-last", "q2_recent_errors", "tail -n 5 logs/error.log | grep -v ':notice]'"),
+            bad("filter-then-last", "q2_recent_errors", "tail -n 5 logs/error.log | grep -v '^\\[[^]]*\\] \\[[a-z_]*:notice\\]'"),
             # only the [error] level: drops the warnings
             bad("every-other-level", "q2_recent_errors", "grep ':error]' logs/error.log | tail -n 5"),
             # no filter at all: the notice lines at the end of the log
@@ -139,7 +144,7 @@ EXERCISES = {
             # only the notices of one module left out: [core:notice] lines stay (issue 56)
             bad("not-notice-level", "q2_recent_errors", "grep -v 'mpm_event:notice' logs/error.log | tail -n 5"),
             # one line too many
-            bad("last-five", "q2_recent_errors", "grep -v ':notice]' logs/error.log | tail -n 6"),
+            bad("last-five", "q2_recent_errors", "grep -v '^\\[[^]]*\\] \\[[a-z_]*:notice\\]' logs/error.log | tail -n 6"),
         ],
     },
     "q3_count_5xx": {
@@ -606,7 +611,7 @@ EXERCISES = {
         "domain": {'inputs': 'a new folder, an existing one, a copy that fails'},
         "hints": [
             "`a && b` runs b only if a succeeded; `x || y` runs y only if x failed.",
-            "Which form of mkdir fails when the folder already exists, and which never fails?",
+            "Which form of mkdir fails when the folder already exists, and which does not fail then?",
             "Chain the two steps with `&&`, then add `|| echo 'setup failed'` at the end, so that a failure of "
             "either step prints the message. A `;` between the steps would copy even when mkdir failed.",
         ],
@@ -618,7 +623,7 @@ EXERCISES = {
         "wrong": [
             # ; instead of &&: copies into the existing folder of an earlier run
             bad("copy-after-mkdir", "q14_and_or", "mkdir models/run1; cp config/train.yaml models/run1/ || echo 'setup failed'"),
-            # mkdir -p never fails, so an existing run1 is overwritten
+            # mkdir -p does not fail when the folder exists, so an existing run1 is overwritten
             bad("existing-fails", "q14_and_or",
                 "mkdir -p models/run1 && cp config/train.yaml models/run1/ || echo 'setup failed'"),
             # the copy does not depend on mkdir
@@ -1031,6 +1036,10 @@ EXERCISES = {
                                             "mv -f \"$tmp/out\" \"$out\"\n"),
             nightly(build='gzip -dc "$1" > "$work/log.jsonl"\n' + 'jq -r \'select(.path == "/v1/predict") | .status\' '
                     '"$work/log.jsonl" | sort | uniq -c | sort -nr > "$work/report.txt"', end="exit 0"),
+            # the temporary file next to the report: mv is a rename even when $TMPDIR is another file system
+            nightly(make="work=$(mktemp logs/.predict-status.XXXXXX)", trap="trap 'rm -f \"$work\"' EXIT",
+                    build='gzip -dc "$1" | ' + NIGHTLY_PIPE + ' > "$work"',
+                    move='mv "$work" "logs/predict-status-$REPORT_DATE.txt"'),
         ],
         "wrong": [
             # no pipefail: a missing log makes gzip fail, sort succeed, and an empty report is moved into place
@@ -1045,6 +1054,15 @@ EXERCISES = {
             bad_code("temp-removed", nightly(trap="trap 'rm -rf \"$work\"' ERR")),
             # no trap, rm at the end: a failed run leaves its temporary folder
             bad_code("temp-removed", nightly(trap="", end='rm -rf "$work"')),
+            # the temporary file in logs/, but no trap: a failed run leaves logs/.predict-status.XXXXXX behind
+            bad_code("temp-removed", nightly(make="work=$(mktemp logs/.predict-status.XXXXXX)", trap="",
+                                             build='gzip -dc "$1" | ' + NIGHTLY_PIPE + ' > "$work"',
+                                             move='mv "$work" "logs/predict-status-$REPORT_DATE.txt"')),
+            # the temporary file in a folder of its own choosing (data/): the checks' mktemp refuses it
+            bad_code("temp-removed", nightly(make="work=$(mktemp data/.predict-status.XXXXXX)",
+                                             trap="trap 'rm -f \"$work\"' EXIT",
+                                             build='gzip -dc "$1" | ' + NIGHTLY_PIPE + ' > "$work"',
+                                             move='mv "$work" "logs/predict-status-$REPORT_DATE.txt"')),
             # the report written in place: a failed run leaves an empty or half-written report
             bad_code("no-partial-report", nightly(build='gzip -dc "$1" | ' + NIGHTLY_PIPE
                                                  + ' > "logs/predict-status-$REPORT_DATE.txt"', move="")),
