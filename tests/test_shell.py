@@ -492,3 +492,11 @@ def test_the_checks_mktemp_makes_nothing_outside_tmpdir_and_the_folders_allowed_
     assert "made logs/.report." in allowed.stdout and allowed.stdout.strip().endswith("1")
     elsewhere = sc.run("mktemp data/.x.XXXXXX", 0, env=env, tmp_guard=True, tmp_also=("logs",))
     assert elsewhere.code != 0 and "is not in $TMPDIR" in elsewhere.stderr
+
+
+def test_ssh_g_local_forwards_are_read_as_data():
+    """01 Q24's tunnel: `ssh -G` prints `LocalForward 6006 localhost:6006` as `localforward 6006 [localhost]:6006`."""
+    from workbook.checks.sshsetup import Forward, local_forwards
+    assert local_forwards({"localforward": ["6006 [localhost]:6006", "[127.0.0.1]:8888 [localhost]:8888"]}) == [
+        Forward(None, "6006", "localhost", "6006"), Forward("127.0.0.1", "8888", "localhost", "8888")]
+    assert local_forwards({"user": "minji"}) == []

@@ -49,8 +49,8 @@ def ssh_setup(keygen: str = "ssh-keygen -q -t ed25519 -N '' -C 'minji@daon-lapto
               folder: str = "mkdir -p laptop/.ssh && chmod 700 laptop/.ssh",
               clear: str = "rm -f laptop/.ssh/id_gpu laptop/.ssh/id_gpu.pub",
               config: str = "Host gpu\n    HostName gpu-01.daon.internal\n    User minji\n    Port 2222\n"
-                            "    IdentityFile ~/.ssh/id_gpu\n\nHost *\n    User deploy\n    Port 22\n"
-                            "    ServerAliveInterval 60\n", after: str = "") -> str:
+                            "    IdentityFile ~/.ssh/id_gpu\n    LocalForward 6006 localhost:6006\n\nHost *\n"
+                            "    User deploy\n    Port 22\n    ServerAliveInterval 60\n", after: str = "") -> str:
     """A q24 answer like the solution's, one part changed."""
     text = f"{folder}\n" + (f"{clear}\n" if clear else "") + f"{keygen}\ncat > laptop/.ssh/config <<'EOF'\n{config}EOF" + (f"\n{after}" if after else "")
     return cmd("q24_ssh_setup", text)
@@ -1085,25 +1085,29 @@ EXERCISES = {
             "into the config's path: `cat > FILE <<'EOF'` ... `EOF`).",
             "`ssh-keygen -t ed25519 -N '' -C COMMENT -f PATH` makes both files; add `-q` to keep it quiet. It writes the "
             "private key with mode 600 already, and asks before it overwrites a key that is there.",
-            "In the config, `Host gpu` with its four options comes first, `Host *` with the defaults last: ssh keeps the "
-            "first value it finds. Check with `ssh -G -F laptop/.ssh/config gpu | grep -E '^(hostname|user|port) '`.",
+            "In the config, `Host gpu` with its five options (the `LocalForward` too) comes first, `Host *` with the "
+            "defaults last: ssh keeps the first value it finds. Check with "
+            "`ssh -G -F laptop/.ssh/config gpu | grep -E '^(hostname|user|port|localforward) '`.",
         ],
         "alternatives": [
             # answers y when a key is there already
             ssh_setup(folder="install -d -m 700 laptop/.ssh", clear="",
                       keygen="yes y | ssh-keygen -t ed25519 -f laptop/.ssh/id_gpu -N \"\" -C minji@daon-laptop > /dev/null",
                       config="Host gpu\n  hostname gpu-01.daon.internal\n  user minji\n  port 2222\n  identityfile ~/.ssh/id_gpu\n"
-                             "  ServerAliveInterval 60\nHost *\n  User deploy\n  Port 22\n  ServerAliveInterval 60\n"),
+                             "  ServerAliveInterval 60\n  localforward 127.0.0.1:6006 127.0.0.1:6006\nHost *\n  User deploy\n"
+                             "  Port 22\n  ServerAliveInterval 60\n"),
             cmd("q24_ssh_setup", "mkdir -m 700 -p laptop/.ssh\nrm -f laptop/.ssh/id_gpu*\nssh-keygen -q -t ed25519 -N '' -C minji@daon-laptop -f laptop/.ssh/id_gpu\n"
                                  "printf '%s\\n' 'Host gpu' ' HostName gpu-01.daon.internal' ' User minji' ' Port 2222' "
-                                 "' IdentityFile ~/.ssh/id_gpu' 'Host *' ' User deploy' ' Port 22' ' ServerAliveInterval 60' "
+                                 "' IdentityFile ~/.ssh/id_gpu' ' LocalForward=6006 localhost:6006' 'Host *' ' User deploy' ' Port 22' "
+                                 "' ServerAliveInterval 60' "
                                  "> laptop/.ssh/config\nchmod 600 laptop/.ssh/id_gpu"),
         ],
         "wrong": [
             # Host * first: its User and Port win for gpu too
             bad_code("gpu-block", ssh_setup(config="Host *\n    User deploy\n    Port 22\n    ServerAliveInterval 60\n\n"
                                                     "Host gpu\n    HostName gpu-01.daon.internal\n    User minji\n"
-                                                    "    Port 2222\n    IdentityFile ~/.ssh/id_gpu\n")),
+                                                    "    Port 2222\n    IdentityFile ~/.ssh/id_gpu\n"
+                                                    "    LocalForward 6006 localhost:6006\n")),
             # the old pair left in place: run again, ssh-keygen asks "Overwrite (y/n)?", reads no answer, keeps it
             bad_code("key-pair", ssh_setup(clear="")),
             # RSA, the old default
@@ -1119,12 +1123,26 @@ EXERCISES = {
             bad_code("folder-700", ssh_setup(folder="mkdir -p laptop/.ssh")),
             # no defaults block
             bad_code("defaults", ssh_setup(config="Host gpu\n    HostName gpu-01.daon.internal\n    User minji\n"
-                                                  "    Port 2222\n    IdentityFile ~/.ssh/id_gpu\n    ServerAliveInterval 60\n")),
+                                                  "    Port 2222\n    IdentityFile ~/.ssh/id_gpu\n    ServerAliveInterval 60\n"
+                                                  "    LocalForward 6006 localhost:6006\n")),
+            # no tunnel: TensorBoard on the server cannot be reached from the laptop's browser
+            bad_code("tunnel", ssh_setup(config="Host gpu\n    HostName gpu-01.daon.internal\n    User minji\n"
+                                                "    Port 2222\n    IdentityFile ~/.ssh/id_gpu\n\nHost *\n    User deploy\n"
+                                                "    Port 22\n    ServerAliveInterval 60\n")),
+            # RemoteForward (ssh -R) for LocalForward (ssh -L): the server's port 6006 would come to the laptop
+            bad_code("tunnel", ssh_setup(config="Host gpu\n    HostName gpu-01.daon.internal\n    User minji\n"
+                                                "    Port 2222\n    IdentityFile ~/.ssh/id_gpu\n    RemoteForward 6006 localhost:6006\n"
+                                                "\nHost *\n    User deploy\n    Port 22\n    ServerAliveInterval 60\n")),
+            # the tunnel in Host *: every ssh to any host tries to take the laptop's port 6006
+            bad_code("tunnel", ssh_setup(config="Host gpu\n    HostName gpu-01.daon.internal\n    User minji\n"
+                                                "    Port 2222\n    IdentityFile ~/.ssh/id_gpu\n\nHost *\n    User deploy\n"
+                                                "    Port 22\n    ServerAliveInterval 60\n    LocalForward 6006 localhost:6006\n")),
             # a key saved earlier, written out: the same key on every run
             cmd("q24_ssh_setup", "mkdir -p laptop/.ssh && chmod 700 laptop/.ssh\ncat > laptop/.ssh/id_gpu <<'EOF'\n"
                                  + '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\nQyNTUxOQAAACBQFcYe1GyFEE3uPykTnckX6PS3hsXgdiK0p8ohIcHjKwAAAJivYRONr2ET\njQAAAAtzc2gtZWQyNTUxOQAAACBQFcYe1GyFEE3uPykTnckX6PS3hsXgdiK0p8ohIcHjKw\nAAAEB95PLVZMgoGRoi211n+Y8iOQoIizEgnz5elHWQfJEq4FAVxh7UbIUQTe4/KROdyRfo\n9LeGxeB2IrSnyiEhweMrAAAAEW1pbmppQGRhb24tbGFwdG9wAQIDBA==\n-----END OPENSSH PRIVATE KEY-----' + "\nEOF\nchmod 600 laptop/.ssh/id_gpu\necho '" + 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFAVxh7UbIUQTe4/KROdyRfo9LeGxeB2IrSnyiEhweMr minji@daon-laptop'
                                  + "' > laptop/.ssh/id_gpu.pub\ncat > laptop/.ssh/config <<'EOF'\nHost gpu\n    HostName "
-                                 "gpu-01.daon.internal\n    User minji\n    Port 2222\n    IdentityFile ~/.ssh/id_gpu\n\nHost *\n"
+                                 "gpu-01.daon.internal\n    User minji\n    Port 2222\n    IdentityFile ~/.ssh/id_gpu\n"
+                                 "    LocalForward 6006 localhost:6006\n\nHost *\n"
                                  "    User deploy\n    Port 22\n    ServerAliveInterval 60\nEOF"),
         ],
     },
