@@ -106,6 +106,13 @@ EXERCISES = {
         ],
     },
     "q2_recent_errors": {
+        "equivalent": [
+            {"diff": "- q2_recent_errors = r\"grep -vE '^\\[[^]]*\\] \\[[a-z_]+:notice\\]' logs/error.log | tail -n 5\"\n"
+                     "+ q2_recent_errors = r\"grep -i -vE '^\\[[^]]*\\] \\[[a-z_]+:notice\\]' logs/error.log | tail -n 5\"",
+             "reason": "Apache writes the level in lowercase: anchored to the level field, the pattern never meets a "
+                       "capital letter there, so ignoring case changes nothing (a message's [core:NOTICE] is not at "
+                       "the start of the line)"},
+        ],
         "domain": {'inputs': 'the error log, and the same log with an error echoing [core:NOTICE], one echoing '
                    '[core:notice] and a restart appended',
          'data': {'stated': 'server',
@@ -131,6 +138,8 @@ EXERCISES = {
             bad("notice-in-message", "q2_recent_errors", "grep -v ':notice\\]' logs/error.log | tail -n 5"),
             # the level bracket, but not anchored to the level field: the same mistake
             bad("notice-in-message", "q2_recent_errors", "grep -vE '\\[[a-z_]+:notice\\]' logs/error.log | tail -5"),
+            # the date bracket in the pattern but no ^: a message quoting "[pid 1] [core:notice]" still matches
+            bad("notice-in-message", "q2_recent_errors", "grep -vE '\\[[^]]*\\] \\[[a-z_]+:notice\\]' logs/error.log | tail -n 5"),
             # also drops the error whose message mentions /notice/spring-sale.html
             bad("notice-in-message", "q2_recent_errors", "grep -v notice logs/error.log | tail -n 5"),
             # the level matched without regard to case: drops an error whose message holds ":NOTICE]"
