@@ -234,6 +234,10 @@ def test_csvs_have_quoted_fields_and_empty_values(seed):
     # q9 creates data/products.csv, and q1's backup/ and q14's models/run1 are new: none exists yet
     assert not any(p == "data/products.csv" or p.startswith(("backup/", "models/run1/")) for p in sf.files)
     assert "logs/train_nohup.log" not in sf.files and "logs/train_out.log" not in sf.files
+    # q13 states that its folders hold at least two CSV files: wc -l prints its total line only then
+    for folder in ("data/orders", "data/exports 2025"):
+        assert sum(p.startswith(folder + "/") and p.endswith(".csv") and "/" not in p[len(folder) + 1:]
+                   for p in sf.files) >= 2, folder
 
 
 @pytest.mark.parametrize("seed", MANY_SEEDS)

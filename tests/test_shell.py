@@ -478,3 +478,25 @@ def test_an_ssh_config_that_would_run_a_program_is_not_read(judged, config, extr
     from workbook.messages import render
     error = render(facts["config_error"])   # a message, shown in the notebook's language
     assert "line " in error and ("runs a program" in error or "another file" in error)
+
+
+def test_the_checks_mktemp_makes_nothing_outside_tmpdir_and_the_folders_allowed_besides():
+    """A temporary file next to its destination (mktemp logs/.x.XXXXXX) makes mv a rename even when
+    $TMPDIR is another file system: ``tmp_also`` lets a question accept it, and only there."""
+    make = 'made=$(mktemp logs/.report.XXXXXX) && echo "made $made"; ls -A logs | grep -c "^.report" || true'
+    env = {"TMPDIR": "/nonexistent-tmpdir"}
+    refused = sc.run(make, 0, env=env, tmp_guard=True)
+    assert "is not in $TMPDIR" in refused.stderr and "made" not in refused.stdout
+    assert refused.stdout.strip().endswith("0"), "the guard removes what it refused"
+    allowed = sc.run(make, 0, env=env, tmp_guard=True, tmp_also=("logs",))
+    assert "made logs/.report." in allowed.stdout and allowed.stdout.strip().endswith("1")
+    elsewhere = sc.run("mktemp data/.x.XXXXXX", 0, env=env, tmp_guard=True, tmp_also=("logs",))
+    assert elsewhere.code != 0 and "is not in $TMPDIR" in elsewhere.stderr
+
+
+def test_ssh_g_local_forwards_are_read_as_data():
+    """01 Q24's tunnel: `ssh -G` prints `LocalForward 6006 localhost:6006` as `localforward 6006 [localhost]:6006`."""
+    from workbook.checks.sshsetup import Forward, local_forwards
+    assert local_forwards({"localforward": ["6006 [localhost]:6006", "[127.0.0.1]:8888 [localhost]:8888"]}) == [
+        Forward(None, "6006", "localhost", "6006"), Forward("127.0.0.1", "8888", "localhost", "8888")]
+    assert local_forwards({"user": "minji"}) == []

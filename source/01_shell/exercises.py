@@ -49,8 +49,8 @@ def ssh_setup(keygen: str = "ssh-keygen -q -t ed25519 -N '' -C 'minji@daon-lapto
               folder: str = "mkdir -p laptop/.ssh && chmod 700 laptop/.ssh",
               clear: str = "rm -f laptop/.ssh/id_gpu laptop/.ssh/id_gpu.pub",
               config: str = "Host gpu\n    HostName gpu-01.daon.internal\n    User minji\n    Port 2222\n"
-                            "    IdentityFile ~/.ssh/id_gpu\n\nHost *\n    User deploy\n    Port 22\n"
-                            "    ServerAliveInterval 60\n", after: str = "") -> str:
+                            "    IdentityFile ~/.ssh/id_gpu\n    LocalForward 6006 localhost:6006\n\nHost *\n"
+                            "    User deploy\n    Port 22\n    ServerAliveInterval 60\n", after: str = "") -> str:
     """A q24 answer like the solution's, one part changed."""
     text = f"{folder}\n" + (f"{clear}\n" if clear else "") + f"{keygen}\ncat > laptop/.ssh/config <<'EOF'\n{config}EOF" + (f"\n{after}" if after else "")
     return cmd("q24_ssh_setup", text)
@@ -106,8 +106,15 @@ EXERCISES = {
         ],
     },
     "q2_recent_errors": {
-        "domain": {'inputs': 'the error log, and the same log with an error echoing [core:NOTICE] and a restart '
-                   'appended',
+        "equivalent": [
+            {"diff": "- q2_recent_errors = r\"grep -vE '^\\[[^]]*\\] \\[[a-z_]+:notice\\]' logs/error.log | tail -n 5\"\n"
+                     "+ q2_recent_errors = r\"grep -i -vE '^\\[[^]]*\\] \\[[a-z_]+:notice\\]' logs/error.log | tail -n 5\"",
+             "reason": "Apache writes the level in lowercase: anchored to the level field, the pattern never meets a "
+                       "capital letter there, so ignoring case changes nothing (a message's [core:NOTICE] is not at "
+                       "the start of the line)"},
+        ],
+        "domain": {'inputs': 'the error log, and the same log with an error echoing [core:NOTICE], one echoing '
+                   '[core:notice] and a restart appended',
          'data': {'stated': 'server',
                   'cases': ['error-notice-in-message',
                             'error-warning-in-last-five',
@@ -118,20 +125,27 @@ EXERCISES = {
             "`grep -v PATTERN` keeps the lines that do not match. Which pattern identifies a notice-level line "
             "and nothing else? Look at the second bracket, e.g. `[core:notice]`.",
             "One error message contains the path /notice/spring-sale.html, so the bare word notice is too "
-            "broad: match `:notice]` (in grep, `]` alone is fine, `\\]` is safer). Filter before `tail -n 5`, "
-            "not after.",
+            "broad, and a message may even quote a bracket such as `[core:notice]`: anchor the pattern to the "
+            "level field, `^` then the date bracket `\\[[^]]*\\]`, a space, then `\\[[a-z_]+:notice\\]` (with "
+            "`grep -E`). Filter before `tail -n 5`, not after.",
         ],
         "alternatives": [
-            cmd("q2_recent_errors", "grep -vE '\\[[a-z_]+:notice\\]' logs/error.log | tail -5"),
+            cmd("q2_recent_errors", "grep -v '^\\[[^]]*\\] \\[[a-z_]*:notice\\]' logs/error.log | tail -5"),
             cmd("q2_recent_errors", "awk '$6 !~ /:notice\\]$/' logs/error.log | tail -n 5"),
         ],
         "wrong": [
+            # ":notice]" anywhere in the line: drops an error whose message quotes "[core:notice]"
+            bad("notice-in-message", "q2_recent_errors", "grep -v ':notice\\]' logs/error.log | tail -n 5"),
+            # the level bracket, but not anchored to the level field: the same mistake
+            bad("notice-in-message", "q2_recent_errors", "grep -vE '\\[[a-z_]+:notice\\]' logs/error.log | tail -5"),
+            # the date bracket in the pattern but no ^: a message quoting "[pid 1] [core:notice]" still matches
+            bad("notice-in-message", "q2_recent_errors", "grep -vE '\\[[^]]*\\] \\[[a-z_]+:notice\\]' logs/error.log | tail -n 5"),
             # also drops the error whose message mentions /notice/spring-sale.html
             bad("notice-in-message", "q2_recent_errors", "grep -v notice logs/error.log | tail -n 5"),
             # the level matched without regard to case: drops an error whose message holds ":NOTICE]"
             bad("notice-in-message", "q2_recent_errors", "grep -vi ':notice]' logs/error.log | tail -n 5"),
             # tail first: the last five lines include notices, and filtering leaves fewer than five
-            bad("filter-then-last", "q2_recent_errors", "tail -n 5 logs/error.log | grep -v ':notice]'"),
+            bad("filter-then-last", "q2_recent_errors", "tail -n 5 logs/error.log | grep -v '^\\[[^]]*\\] \\[[a-z_]*:notice\\]'"),
             # only the [error] level: drops the warnings
             bad("every-other-level", "q2_recent_errors", "grep ':error]' logs/error.log | tail -n 5"),
             # no filter at all: the notice lines at the end of the log
@@ -139,7 +153,7 @@ EXERCISES = {
             # only the notices of one module left out: [core:notice] lines stay (issue 56)
             bad("not-notice-level", "q2_recent_errors", "grep -v 'mpm_event:notice' logs/error.log | tail -n 5"),
             # one line too many
-            bad("last-five", "q2_recent_errors", "grep -v ':notice]' logs/error.log | tail -n 6"),
+            bad("last-five", "q2_recent_errors", "grep -v '^\\[[^]]*\\] \\[[a-z_]*:notice\\]' logs/error.log | tail -n 6"),
         ],
     },
     "q3_count_5xx": {
@@ -606,7 +620,7 @@ EXERCISES = {
         "domain": {'inputs': 'a new folder, an existing one, a copy that fails'},
         "hints": [
             "`a && b` runs b only if a succeeded; `x || y` runs y only if x failed.",
-            "Which form of mkdir fails when the folder already exists, and which never fails?",
+            "Which form of mkdir fails when the folder already exists, and which does not fail then?",
             "Chain the two steps with `&&`, then add `|| echo 'setup failed'` at the end, so that a failure of "
             "either step prints the message. A `;` between the steps would copy even when mkdir failed.",
         ],
@@ -618,7 +632,7 @@ EXERCISES = {
         "wrong": [
             # ; instead of &&: copies into the existing folder of an earlier run
             bad("copy-after-mkdir", "q14_and_or", "mkdir models/run1; cp config/train.yaml models/run1/ || echo 'setup failed'"),
-            # mkdir -p never fails, so an existing run1 is overwritten
+            # mkdir -p does not fail when the folder exists, so an existing run1 is overwritten
             bad("existing-fails", "q14_and_or",
                 "mkdir -p models/run1 && cp config/train.yaml models/run1/ || echo 'setup failed'"),
             # the copy does not depend on mkdir
@@ -1031,6 +1045,10 @@ EXERCISES = {
                                             "mv -f \"$tmp/out\" \"$out\"\n"),
             nightly(build='gzip -dc "$1" > "$work/log.jsonl"\n' + 'jq -r \'select(.path == "/v1/predict") | .status\' '
                     '"$work/log.jsonl" | sort | uniq -c | sort -nr > "$work/report.txt"', end="exit 0"),
+            # the temporary file next to the report: mv is a rename even when $TMPDIR is another file system
+            nightly(make="work=$(mktemp logs/.predict-status.XXXXXX)", trap="trap 'rm -f \"$work\"' EXIT",
+                    build='gzip -dc "$1" | ' + NIGHTLY_PIPE + ' > "$work"',
+                    move='mv "$work" "logs/predict-status-$REPORT_DATE.txt"'),
         ],
         "wrong": [
             # no pipefail: a missing log makes gzip fail, sort succeed, and an empty report is moved into place
@@ -1045,6 +1063,15 @@ EXERCISES = {
             bad_code("temp-removed", nightly(trap="trap 'rm -rf \"$work\"' ERR")),
             # no trap, rm at the end: a failed run leaves its temporary folder
             bad_code("temp-removed", nightly(trap="", end='rm -rf "$work"')),
+            # the temporary file in logs/, but no trap: a failed run leaves logs/.predict-status.XXXXXX behind
+            bad_code("temp-removed", nightly(make="work=$(mktemp logs/.predict-status.XXXXXX)", trap="",
+                                             build='gzip -dc "$1" | ' + NIGHTLY_PIPE + ' > "$work"',
+                                             move='mv "$work" "logs/predict-status-$REPORT_DATE.txt"')),
+            # the temporary file in a folder of its own choosing (data/): the checks' mktemp refuses it
+            bad_code("temp-removed", nightly(make="work=$(mktemp data/.predict-status.XXXXXX)",
+                                             trap="trap 'rm -f \"$work\"' EXIT",
+                                             build='gzip -dc "$1" | ' + NIGHTLY_PIPE + ' > "$work"',
+                                             move='mv "$work" "logs/predict-status-$REPORT_DATE.txt"')),
             # the report written in place: a failed run leaves an empty or half-written report
             bad_code("no-partial-report", nightly(build='gzip -dc "$1" | ' + NIGHTLY_PIPE
                                                  + ' > "logs/predict-status-$REPORT_DATE.txt"', move="")),
@@ -1067,25 +1094,29 @@ EXERCISES = {
             "into the config's path: `cat > FILE <<'EOF'` ... `EOF`).",
             "`ssh-keygen -t ed25519 -N '' -C COMMENT -f PATH` makes both files; add `-q` to keep it quiet. It writes the "
             "private key with mode 600 already, and asks before it overwrites a key that is there.",
-            "In the config, `Host gpu` with its four options comes first, `Host *` with the defaults last: ssh keeps the "
-            "first value it finds. Check with `ssh -G -F laptop/.ssh/config gpu | grep -E '^(hostname|user|port) '`.",
+            "In the config, `Host gpu` with its five options (the `LocalForward` too) comes first, `Host *` with the "
+            "defaults last: ssh keeps the first value it finds. Check with "
+            "`ssh -G -F laptop/.ssh/config gpu | grep -E '^(hostname|user|port|localforward) '`.",
         ],
         "alternatives": [
             # answers y when a key is there already
             ssh_setup(folder="install -d -m 700 laptop/.ssh", clear="",
                       keygen="yes y | ssh-keygen -t ed25519 -f laptop/.ssh/id_gpu -N \"\" -C minji@daon-laptop > /dev/null",
                       config="Host gpu\n  hostname gpu-01.daon.internal\n  user minji\n  port 2222\n  identityfile ~/.ssh/id_gpu\n"
-                             "  ServerAliveInterval 60\nHost *\n  User deploy\n  Port 22\n  ServerAliveInterval 60\n"),
+                             "  ServerAliveInterval 60\n  localforward 127.0.0.1:6006 127.0.0.1:6006\nHost *\n  User deploy\n"
+                             "  Port 22\n  ServerAliveInterval 60\n"),
             cmd("q24_ssh_setup", "mkdir -m 700 -p laptop/.ssh\nrm -f laptop/.ssh/id_gpu*\nssh-keygen -q -t ed25519 -N '' -C minji@daon-laptop -f laptop/.ssh/id_gpu\n"
                                  "printf '%s\\n' 'Host gpu' ' HostName gpu-01.daon.internal' ' User minji' ' Port 2222' "
-                                 "' IdentityFile ~/.ssh/id_gpu' 'Host *' ' User deploy' ' Port 22' ' ServerAliveInterval 60' "
+                                 "' IdentityFile ~/.ssh/id_gpu' ' LocalForward=6006 localhost:6006' 'Host *' ' User deploy' ' Port 22' "
+                                 "' ServerAliveInterval 60' "
                                  "> laptop/.ssh/config\nchmod 600 laptop/.ssh/id_gpu"),
         ],
         "wrong": [
             # Host * first: its User and Port win for gpu too
             bad_code("gpu-block", ssh_setup(config="Host *\n    User deploy\n    Port 22\n    ServerAliveInterval 60\n\n"
                                                     "Host gpu\n    HostName gpu-01.daon.internal\n    User minji\n"
-                                                    "    Port 2222\n    IdentityFile ~/.ssh/id_gpu\n")),
+                                                    "    Port 2222\n    IdentityFile ~/.ssh/id_gpu\n"
+                                                    "    LocalForward 6006 localhost:6006\n")),
             # the old pair left in place: run again, ssh-keygen asks "Overwrite (y/n)?", reads no answer, keeps it
             bad_code("key-pair", ssh_setup(clear="")),
             # RSA, the old default
@@ -1101,12 +1132,26 @@ EXERCISES = {
             bad_code("folder-700", ssh_setup(folder="mkdir -p laptop/.ssh")),
             # no defaults block
             bad_code("defaults", ssh_setup(config="Host gpu\n    HostName gpu-01.daon.internal\n    User minji\n"
-                                                  "    Port 2222\n    IdentityFile ~/.ssh/id_gpu\n    ServerAliveInterval 60\n")),
+                                                  "    Port 2222\n    IdentityFile ~/.ssh/id_gpu\n    ServerAliveInterval 60\n"
+                                                  "    LocalForward 6006 localhost:6006\n")),
+            # no tunnel: TensorBoard on the server cannot be reached from the laptop's browser
+            bad_code("tunnel", ssh_setup(config="Host gpu\n    HostName gpu-01.daon.internal\n    User minji\n"
+                                                "    Port 2222\n    IdentityFile ~/.ssh/id_gpu\n\nHost *\n    User deploy\n"
+                                                "    Port 22\n    ServerAliveInterval 60\n")),
+            # RemoteForward (ssh -R) for LocalForward (ssh -L): the server's port 6006 would come to the laptop
+            bad_code("tunnel", ssh_setup(config="Host gpu\n    HostName gpu-01.daon.internal\n    User minji\n"
+                                                "    Port 2222\n    IdentityFile ~/.ssh/id_gpu\n    RemoteForward 6006 localhost:6006\n"
+                                                "\nHost *\n    User deploy\n    Port 22\n    ServerAliveInterval 60\n")),
+            # the tunnel in Host *: every ssh to any host tries to take the laptop's port 6006
+            bad_code("tunnel", ssh_setup(config="Host gpu\n    HostName gpu-01.daon.internal\n    User minji\n"
+                                                "    Port 2222\n    IdentityFile ~/.ssh/id_gpu\n\nHost *\n    User deploy\n"
+                                                "    Port 22\n    ServerAliveInterval 60\n    LocalForward 6006 localhost:6006\n")),
             # a key saved earlier, written out: the same key on every run
             cmd("q24_ssh_setup", "mkdir -p laptop/.ssh && chmod 700 laptop/.ssh\ncat > laptop/.ssh/id_gpu <<'EOF'\n"
                                  + '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\nQyNTUxOQAAACBQFcYe1GyFEE3uPykTnckX6PS3hsXgdiK0p8ohIcHjKwAAAJivYRONr2ET\njQAAAAtzc2gtZWQyNTUxOQAAACBQFcYe1GyFEE3uPykTnckX6PS3hsXgdiK0p8ohIcHjKw\nAAAEB95PLVZMgoGRoi211n+Y8iOQoIizEgnz5elHWQfJEq4FAVxh7UbIUQTe4/KROdyRfo\n9LeGxeB2IrSnyiEhweMrAAAAEW1pbmppQGRhb24tbGFwdG9wAQIDBA==\n-----END OPENSSH PRIVATE KEY-----' + "\nEOF\nchmod 600 laptop/.ssh/id_gpu\necho '" + 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFAVxh7UbIUQTe4/KROdyRfo9LeGxeB2IrSnyiEhweMr minji@daon-laptop'
                                  + "' > laptop/.ssh/id_gpu.pub\ncat > laptop/.ssh/config <<'EOF'\nHost gpu\n    HostName "
-                                 "gpu-01.daon.internal\n    User minji\n    Port 2222\n    IdentityFile ~/.ssh/id_gpu\n\nHost *\n"
+                                 "gpu-01.daon.internal\n    User minji\n    Port 2222\n    IdentityFile ~/.ssh/id_gpu\n"
+                                 "    LocalForward 6006 localhost:6006\n\nHost *\n"
                                  "    User deploy\n    Port 22\n    ServerAliveInterval 60\nEOF"),
         ],
     },

@@ -213,7 +213,7 @@ TRUSTED_KEPT = 96
 def run(command: str, seed: int = 0, *, setup: str | None = None, env: dict | None = None,
         script: str | None = None, script_name: str = SCRIPT_NAME, background: bool = False,
         timeout: float = DEFAULT_TIMEOUT, trusted: bool = False, service: str | None = None,
-        tmp_guard: bool = False) -> Result:
+        tmp_guard: bool = False, tmp_also: tuple[str, ...] = ()) -> Result:
     """Run ``command`` with bash in a fresh copy of the server folder.
 
     ``setup`` (a shell snippet of the test) runs first, in the same copy; its
@@ -223,20 +223,23 @@ def run(command: str, seed: int = 0, *, setup: str | None = None, env: dict | No
     (a script of the folder, ``ml/serve.py``) is started first in the same
     shell, its address in ``DAON_API`` (``shellmeta.service_prefix``).
     ``tmp_guard=True`` puts first on PATH a ``mktemp`` that makes nothing
-    outside ``$TMPDIR`` (``MKTEMP_GUARD``): every temporary file or folder
-    the command makes with it is then in the folder it names.
+    outside ``$TMPDIR`` (``MKTEMP_GUARD``) and the folders of the copy named
+    in ``tmp_also``: every temporary file or folder the command makes with it
+    is then in one of them.
     ``trusted=True`` (a reference command of the test) runs without the jail,
     once per process for the same arguments (a reference is a function of
     them: the server folder of the seed, the setup, the environment); anything
     else goes through ``jailed``, every time."""
     if not trusted:
-        return _run(command, seed, setup, env, script, script_name, background, timeout, trusted, service, tmp_guard)
+        return _run(command, seed, setup, env, script, script_name, background, timeout, trusted, service, tmp_guard,
+                    tmp_also)
     key = (command, seed, setup, tuple(sorted((env or {}).items())), script, script_name, background, timeout,
-           service, tmp_guard)
+           service, tmp_guard, tmp_also)
     if key in _TRUSTED:
         _TRUSTED.move_to_end(key)
     else:
-        res = _run(command, seed, setup, env, script, script_name, background, timeout, trusted, service, tmp_guard)
+        res = _run(command, seed, setup, env, script, script_name, background, timeout, trusted, service, tmp_guard,
+                   tmp_also)
         if res.timed_out:
             return res
         _TRUSTED[key] = res
@@ -246,21 +249,23 @@ def run(command: str, seed: int = 0, *, setup: str | None = None, env: dict | No
     return dataclasses.replace(kept, files=dict(kept.files))   # the caller may change its copy
 
 
-#: the checks' mktemp (``run(tmp_guard=True)``): the real one, but what it made outside $TMPDIR is removed
-#: again and the call fails, as mktemp fails, with a message on stderr
+#: the checks' mktemp (``run(tmp_guard=True)``): the real one (first %s), but what it made outside $TMPDIR
+#: and the folders allowed besides (second %s: quoted absolute paths; third: their names, for the message)
+#: is removed again and the call fails, as mktemp fails, with a message on stderr
 MKTEMP_GUARD = """#!/bin/bash
 made=$(%s "$@") || exit
-case $(realpath -m -- "$made") in
-    "$(realpath -m -- "${TMPDIR:-/tmp}")"/*) printf '%%s\\n' "$made" ;;
-    *) rm -rf -- "$made"
-       echo "mktemp: $made is not in \\$TMPDIR (${TMPDIR:-/tmp}): these checks make temporary files only there" >&2
-       exit 1 ;;
-esac
+at=$(realpath -m -- "$made")
+for dir in "${TMPDIR:-/tmp}" %s; do
+    case $at in "$(realpath -m -- "$dir")"/*) printf '%%s\\n' "$made"; exit 0 ;; esac
+done
+rm -rf -- "$made"
+echo "mktemp: $made is not in \\$TMPDIR (${TMPDIR:-/tmp})%s: these checks make temporary files only there" >&2
+exit 1
 """
 
 
 def _run(command, seed, setup, env, script, script_name, background, timeout, trusted, service=None,
-         tmp_guard=False) -> Result:
+         tmp_guard=False, tmp_also=()) -> Result:
     tmp = scratch("daon-shell-")
     try:
         root = tmp / "server"
@@ -271,7 +276,9 @@ def _run(command, seed, setup, env, script, script_name, background, timeout, tr
         if tmp_guard:
             real = shutil.which("mktemp", path=full_env["PATH"]) or "/usr/bin/mktemp"
             (tmp / "bin").mkdir()
-            (tmp / "bin" / "mktemp").write_text(MKTEMP_GUARD % shlex.quote(real), encoding="utf-8")
+            also = " ".join(shlex.quote(str(root / folder)) for folder in tmp_also)
+            names = "".join(f" or {folder}/" for folder in tmp_also if folder.replace("/", "").isalnum())
+            (tmp / "bin" / "mktemp").write_text(MKTEMP_GUARD % (shlex.quote(real), also, names), encoding="utf-8")
             (tmp / "bin" / "mktemp").chmod(0o555)
             full_env["PATH"] = os.pathsep.join([str(tmp / "bin"), full_env["PATH"]])
         if setup:
@@ -641,7 +648,8 @@ def check_script(script, args: list[str] | tuple[str, ...] = (), *, seed: int = 
                  reference: str | None = None, code: int | str | None = 0, unordered: bool = False,
                  spaces: bool = False, stderr_pattern: str | None = None, name: str = SCRIPT_NAME,
                  setup: str | None = None, hint: str | None = None, files: dict | None = None,
-                 variables: tuple[str, ...] = (), compare=COMPARE_ALL, tmpdir: str | None = None) -> None:
+                 variables: tuple[str, ...] = (), compare=COMPARE_ALL, tmpdir: str | None = None,
+                 tmp_also: tuple[str, ...] = ()) -> None:
     """Save the student's ``script`` text as ``name`` in a fresh copy, make
     it executable (chmod +x) and run ``./name ARGS`` (jailed when graded; the
     kernel reads the shebang line to choose the interpreter). ``setup`` (a
@@ -655,7 +663,9 @@ def check_script(script, args: list[str] | tuple[str, ...] = (), *, seed: int = 
     ``setup`` makes) is where the script's temporary files must go: TMPDIR
     points there (shown with the variables) and the checks' mktemp refuses
     anything outside it (``run(tmp_guard=True)``), so a compared tree sees
-    every temporary folder the script leaves. A script its shell cannot
+    every temporary folder the script leaves; ``tmp_also`` (folders of the
+    copy) are allowed too, for a temporary file made next to its destination
+    so that ``mv`` is a rename. A script its shell cannot
     parse fails with the shell's error, before anything runs."""
     script = answer_text(script, what=msg("script"))
     first = script.lstrip("\n").splitlines()[0]
@@ -680,11 +690,12 @@ def check_script(script, args: list[str] | tuple[str, ...] = (), *, seed: int = 
     invocation = " ".join([*variables, f"./{name}", *map(shlex.quote, args)])
     harness = f"chmod +x {name} && {invocation}"
     guard = tmpdir is not None
-    res = run(harness, seed, setup=setup, script=script, script_name=name, tmp_guard=guard)
+    res = run(harness, seed, setup=setup, script=script, script_name=name, tmp_guard=guard, tmp_also=tmp_also)
     res.command = invocation
     res.files.pop(name, None)
     if reference is not None:
-        ref = run(harness, seed, setup=setup, script=reference, script_name=name, trusted=True, tmp_guard=guard)
+        ref = run(harness, seed, setup=setup, script=reference, script_name=name, trusted=True, tmp_guard=guard,
+                  tmp_also=tmp_also)
         ref.files.pop(name, None)
         exp_stdout = normalise(ref.stdout, unordered=unordered, spaces=spaces)
         exp_code, tree = (ref.code if code is not None and code != NONZERO else code), ref.files

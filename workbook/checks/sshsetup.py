@@ -13,6 +13,7 @@ its line (``refused_line``), in the judge as in a notebook's own run, and ssh ne
 These are facts for the test cell to compare; this module decides no verdict."""
 from __future__ import annotations
 
+import dataclasses
 import re
 import secrets
 import shlex
@@ -21,7 +22,31 @@ from ..messages import msg
 from .command import decode, jailed, remove_later, scratch, spawn
 from .shell import run
 
-OPTIONS = ("hostname", "user", "port", "identityfile", "serveraliveinterval")
+OPTIONS = ("hostname", "user", "port", "identityfile", "serveraliveinterval", "localforward")
+#: the options a config may give several times: ``ssh_facts`` keeps all their values, in order
+REPEATED = ("identityfile", "localforward")
+
+
+@dataclasses.dataclass(frozen=True)
+class Forward:
+    """One ``LocalForward`` as ``ssh -G`` prints it: ``[BIND]:PORT`` or ``PORT``, a space, then
+    ``[HOST]:HOSTPORT`` (``LocalForward 6006 localhost:6006`` prints ``6006 [localhost]:6006``)."""
+    bind: str | None
+    port: str
+    host: str
+    host_port: str
+
+    @classmethod
+    def parse(cls, value: str) -> Forward:
+        listen, _, target = value.partition(" ")
+        bind, _, port = listen.rpartition(":")
+        host, _, host_port = target.rpartition(":")
+        return cls(bind.strip("[]") or None, port, host.strip("[]"), host_port)
+
+
+def local_forwards(options: dict) -> list[Forward]:
+    """The LocalForwards of one host's ``ssh_facts`` options."""
+    return [Forward.parse(value) for value in options.get("localforward", [])]
 TIMEOUT = 10.0
 # a config word as OpenSSH's readconf splits a line (on spaces, tabs, CR and "="; a NUL ends the line), quotes
 # dropped: more than ssh would read as one word is refused, never less
@@ -115,7 +140,7 @@ def ssh_facts(command: str, folder: str, key: str, hosts: tuple[str, ...], seed:
                     name, _, value = line.partition(" ")
                     if name in OPTIONS:
                         options.setdefault(name, []).append(value)
-                facts["options"][host] = {name: values[0] if name != "identityfile" else values
+                facts["options"][host] = {name: values if name in REPEATED else values[0]
                                           for name, values in options.items()}
     finally:
         remove_later(tmp)
