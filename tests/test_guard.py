@@ -373,3 +373,28 @@ def test_an_answer_interrupted_at_its_time_limit_while_watched_is_no_fact_of_the
     after = kernel.ask({"op": "call", "target": {"name": "slow"}, "args": [10], "watch": True, "watch_calls": True})
     assert after["value"] == 45, after
     assert not [f for f in kernel.facts if "setprofile" in f], kernel.facts
+
+
+def test_a_test_cells_handles_go_with_the_next_request_never_in_a_request_of_their_own(kernel):
+    """Each test cell ended with a request of its own ("reset": the kernel drops the objects it holds for the
+    cell's Refs), a message round of IPython's and the guard's for nothing else (16 of 03's 207 requests). The
+    kernel now drops them as it answers the next request, before anything else: the next cell's first one."""
+    from workbook.markers import BEGIN_HIDDEN, END_HIDDEN
+    kernel.run("class Box:\n    def __init__(self, x):\n        self.x = x\n\ndef box(x):\n    return Box(x)\n")
+    cell = ('from workbook.checks import exercise, check_equal\n\n\n@exercise("q1")\n'
+            'def test_box(box: callable):\n    check_equal(box(3).x, 3)\n')
+    held, ops = judge.HeldHandles(), []
+    for _ in range(2):
+        channel = judge.KernelChannel(kernel, [], time.monotonic() + 60, facts=kernel.facts, guard=kernel.guard,
+                                      held=held)
+        send = channel.request
+        channel.request = lambda req, send=send: (ops.append(req.get("op")), send(req))[1]
+        assert judge.judge_cell(cell, "test_box", channel, judge.seed_key("a secret of the unit tests, 0001"),
+                                BEGIN_HIDDEN, END_HIDDEN, timeout=60).passed
+    assert ops == ["lookup", "call", "getattr"] * 2, ops   # no "reset"
+    box = kernel.ask({"op": "lookup", "name": "box"})["value"]["id"]   # the fixture's channel: no release due
+    assert kernel.ask({"op": "call", "target": {"id": box}, "args": [4]}).get("value", {}).get("id")
+    channel = judge.KernelChannel(kernel, [], time.monotonic() + 60, facts=kernel.facts, guard=kernel.guard, held=held)
+    channel.end_test()
+    assert "error" in channel.request({"op": "call", "target": {"id": box}, "args": [5]})   # dropped first
+    assert not held.release_due and kernel.facts == []

@@ -649,3 +649,21 @@ def test_a_cell_is_read_once_and_a_program_reads_only_its_own_tree():
     assert tree is not a.cells[1][3] and c.bindings["f"][0].node is tree.body[0]
     assert [x.node for x in c.changes["K"]] == [tree.body[0]] and c.imports == {"math": {"math"}}
     assert list(dynamic.walk(tree)) == list(ast.walk(tree))
+
+
+def test_a_library_call_the_watch_reports_is_decided_once_per_forbidden_set(monkeypatch):
+    """A watched reply lists the few hundred library functions the answer called, the same ones reply after
+    reply (03: 1,500 entries a submission, each building the forbidden names' twins again: 14,000 renamings).
+    Each entry is decided once per set of forbidden names; the decisions are those of before."""
+    from workbook.checks import static
+    forbidden = {"linear": "F.linear", "softmax": "torch.softmax", "mlxtend": "mlxtend"}
+    entries = [["torch._C._nn", "linear"], ["torch", "Tensor.matmul"], ["torch", "_VariableFunctionsClass._softmax"],
+               ["mlxtend.frequent_patterns", "apriori"], ["functools", "partial.linear", "library"], ["x", "y", "z", "w"]]
+    want = [static.forbidden_call(e, forbidden) for e in entries]
+    assert want == ["F.linear", None, "torch.softmax", "mlxtend", "F.linear", None]
+    renamed = []
+    real = static._run_twin
+    monkeypatch.setattr(static, "_run_twin", lambda name: (renamed.append(name), real(name))[1])
+    for _ in range(50):
+        assert [static.forbidden_call(list(e), dict(forbidden)) for e in entries] == want
+    assert len(renamed) == 0, len(renamed)   # decided on the first round, before the count

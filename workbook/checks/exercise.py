@@ -90,6 +90,11 @@ class Transport:
         while any is in place. None in a student's own run."""
         return []
 
+    def end_test(self) -> None:
+        """The test cell's run is over: the kernel may drop the objects it
+        holds for it (the handles of its ``Ref``s)."""
+        self.request({"op": "reset"})
+
     def wrap_command(self, argv: list[str], writable: list[str], **limits) -> list[str]:
         """How a check runs a student's string (a shell command): as it is in
         the student's own kernel; in a fresh jail when the judge grades
@@ -639,7 +644,7 @@ def exercise(question: str, *, requirements: dict[str, str] | None = None, obser
             failed = e
         finally:
             try:
-                run.transport.request({"op": "reset"})
+                run.transport.end_test()
             except Exception:
                 pass
             _current.reset(token)

@@ -312,7 +312,11 @@ def serve(text: str, namespace: dict | None = None) -> str:
         out = {"error": f"{type(e).__name__}: {str(e)[:MAX_MESSAGE]}"}
     else:
         files = req.pop("files", None) if isinstance(req, dict) else None
+        # the handles of the test before this request's (``KernelChannel.end_test``): dropped before it is answered
+        release = req.pop("release", None) if isinstance(req, dict) else None
         try:
+            if release is True:
+                _handles.clear()
             if files is not None:
                 _receive_files(files)
         except BaseException as e:  # noqa: BLE001 - a malformed request

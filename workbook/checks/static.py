@@ -16,6 +16,7 @@ static check fails too: what ran may not be what the cells say.
 from __future__ import annotations
 
 import ast
+import functools
 import io
 import re
 import textwrap
@@ -407,8 +408,19 @@ def forbidden_call(entry, forbidden: dict[str, str]) -> str | None:
     inner names (``torch.autograd.grad_mode`` for ``torch.no_grad``) are not the names the student wrote."""
     if not (isinstance(entry, list) and len(entry) in (2, 3) and all(isinstance(x, str) for x in entry)):
         return None
+    try:   # a watched reply lists a few hundred calls, the same ones reply after reply: each decided once
+        return _forbidden_call(tuple(entry), tuple(forbidden.items()))
+    except TypeError:   # a message that is not hashable, as shown
+        return _decide(tuple(entry), forbidden, _call_twins.__wrapped__(tuple(forbidden.items())))
+
+
+@functools.lru_cache(maxsize=8192)
+def _forbidden_call(entry: tuple, items: tuple) -> str | None:
+    return _decide(entry, dict(items), _call_twins(items))
+
+
+def _decide(entry: tuple, forbidden: dict, twins: dict) -> str | None:
     module, qualname = entry[:2]
-    twins = {_run_twin(k): v for k, v in forbidden.items()} | {_twin(k): v for k, v in forbidden.items()}
     # called by another library's code (``[module, qualified name, "library"]``: a function the student handed to
     # functools, weakref or a DataFrame's pipe): the function's own name only, not the class it belongs to
     parts = qualname.split(".")[-1:] if len(entry) == 3 else qualname.split(".")
@@ -419,6 +431,12 @@ def forbidden_call(entry, forbidden: dict[str, str]) -> str | None:
     if top in forbidden and "." not in top and is_library(top):
         return forbidden[top]
     return None
+
+
+@functools.lru_cache(maxsize=64)
+def _call_twins(items: tuple) -> dict:
+    """The names a library function that ran may have for each forbidden name (``forbidden_call``): read only."""
+    return {_run_twin(k): v for k, v in items} | {_twin(k): v for k, v in items}
 
 
 def check_uses(answer, names: dict[str, str], *, hint: str | None = None) -> None:

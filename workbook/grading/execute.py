@@ -308,6 +308,7 @@ class TrustedExecute(Execute):
             return
         from ..checks import runtime
         self._guard_kc, self._guard = kc, runtime.Guard()
+        self._held = judge.HeldHandles()   # the handles this kernel holds for the test cells (KernelChannel)
         if not hasattr(self, "_facts"):
             self._facts = []
         self._facts += judge.install_guard(self, self._guard, own_namespace=bool(self.sandbox))
@@ -341,7 +342,7 @@ class TrustedExecute(Execute):
                                       jail=self._jail(), transcript=self._transcript(resources, grade_id),
                                       shipped=self._shipped, labels=cells["labels"], given=cells["given"],
                                       given_labels=cells["given_labels"], facts=self._facts, guard=self._guard,
-                                      answers=getattr(self, "_answers", None))
+                                      answers=getattr(self, "_answers", None), held=getattr(self, "_held", None))
         verdict = judge.judge_cell(cell.source, grade_id, channel, self._key(), self.begin_hidden,
                                    self.end_hidden, timeout, getattr(self, "_language", None),
                                    exam=self.exam, self_study=self.self_study,

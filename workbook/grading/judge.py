@@ -100,6 +100,15 @@ class Verdict:
                  "traceback": [f"\x1b[0;31m✘ {first}\x1b[0m", *rest]}]
 
 
+@dataclass
+class HeldHandles:
+    """The handles one kernel holds for the judge's test cells: whether the
+    last test cell's are still held (``KernelChannel.end_test``). Shared by
+    the channels of the kernel's test cells."""
+
+    release_due: bool = False
+
+
 class KernelChannel(Transport):
     """Requests to the student's sandboxed kernel through the grader's own
     kernel client (user_expressions of a silent execute request: no history,
@@ -110,7 +119,8 @@ class KernelChannel(Transport):
     def __init__(self, client, sources: list[str], deadline: float, jail=None, transcript=None,
                  shipped: set[str] | None = None, labels: list[str] | None = None, given: list[str] = (),
                  given_labels: list[str] | None = None, facts: list[str] | None = None,
-                 guard: runtime.Guard | None = None, answers: dict[str, tuple[str, ...]] | None = None):
+                 guard: runtime.Guard | None = None, answers: dict[str, tuple[str, ...]] | None = None,
+                 held: HeldHandles | None = None):
         self.client = client          # the nbclient NotebookClient (nbgrader's Execute)
         self.student_cells = sources  # the student's code cells before this test cell
         self.labels = labels          # how a message names each of them
@@ -126,6 +136,8 @@ class KernelChannel(Transport):
         self.transcript = transcript  # a callable(request, reply) or None
         # the data files already sent into this kernel (the notebook's other test cells share the set)
         self.shipped = shipped if shipped is not None else set()
+        # the handles of the kernel's last test cell (its channel's too: one per kernel, the others share it)
+        self.held = held if held is not None else HeldHandles()
 
     timed_out = False
 
@@ -133,11 +145,16 @@ class KernelChannel(Transport):
         if self.timed_out:
             raise AnswerTimeout()
         files = self._files_for(req)
-        text = json.dumps(dict(req, files=files) if files else req, separators=(",", ":"), allow_nan=False)
+        sent = dict(req, files=files) if files else req
+        if self.held.release_due:   # the last test cell's handles go with this request, not one of their own
+            sent = dict(sent, release=True)
+        text = json.dumps(sent, separators=(",", ":"), allow_nan=False)
         if self.guard is None:
             raise KernelLost("the grader's guard is not installed in this kernel")
         nonce, envelope = self.guard.envelope(text)
         payload = guard_payload(self._execute({runtime.WB: envelope}))
+        if not isinstance(payload, dict):   # answered: the kernel dropped them before anything else
+            self.held.release_due = False
         if isinstance(payload, dict):
             reply = payload
         else:
@@ -152,6 +169,13 @@ class KernelChannel(Transport):
             else:
                 self.transcript(req, reply)
         return reply
+
+    def end_test(self) -> None:
+        """The kernel drops the test cell's handles as it answers the next
+        request (the next test cell's first, usually its lookup of the
+        answer): a request of their own cost both sides a message round of
+        IPython's and the guard's, once per test cell (16 of 03's 207)."""
+        self.held.release_due = True
 
     def _files_for(self, req: dict) -> list[dict]:
         """The data files that the generated data of ``req`` is read from,
