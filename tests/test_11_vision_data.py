@@ -118,7 +118,9 @@ def mean_ap(data, classes, t=0.5, *, cross_ties_reversed=False, inside_ties_reve
     return out
 
 
-def coco(data, classes, t=0.5):
+def coco_precision(data, classes, thresholds=None):
+    """pycocotools' precision (T, R, K) at ``thresholds`` (its default ten when None), every box size, 1,000
+    detections per photograph, and its kinds."""
     from pycocotools.coco import COCO
     from pycocotools.cocoeval import COCOeval
     gt = {"images": [{"id": i + 1} for i in range(len(data["targets"]))],
@@ -136,14 +138,18 @@ def coco(data, classes, t=0.5):
         truth.dataset = gt
         truth.createIndex()
         ev = COCOeval(truth, truth.loadRes(dt), "bbox")
-        ev.params.iouThrs = np.array([t])
+        if thresholds is not None:
+            ev.params.iouThrs = np.array(thresholds)
         ev.params.maxDets = [1000]
         ev.params.areaRng, ev.params.areaRngLbl = [[0, 1e10]], ["all"]
         ev.evaluate()
         ev.accumulate()
-    precision = ev.eval["precision"][0, :, :, 0, 0]
-    return {int(c): float(precision[:, k].mean()) for k, c in enumerate(ev.params.catIds)
-            if (precision[:, k] > -1).all()}
+    return ev.eval["precision"][:, :, :, 0, 0], ev.params.catIds
+
+
+def coco(data, classes, t=0.5):
+    precision, kinds = coco_precision(data, classes, [t])
+    return {int(c): float(precision[0, :, k].mean()) for k, c in enumerate(kinds) if (precision[0, :, k] > -1).all()}
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -446,3 +452,38 @@ def test_anchor_ious_plant_every_case_of_question_5d(seed, high, low):
     # the box-ties twin: an anchor whose best IoU is shared by two boxes, at or above high
     ties = [(iou[:, a] == iou[:, a].max()).sum() > 1 and iou[:, a].max() >= high for a in range(iou.shape[1])]
     assert any(ties)
+
+
+# ---------------------------------------------------------------- Question 11b (mAP50-95)
+@pytest.mark.parametrize("seed", SEEDS + [171])
+def test_detection_set_50_95_keeps_every_iou_off_the_ten_thresholds(seed):
+    """Question 11b's data: every IoU of a prediction and a product of its kind and photograph at least 0.005 from
+    each of 0.50, ..., 0.95 but the planted 0.5 (so np.linspace's thresholds and 0.5 + 0.05 k, float32 and float64,
+    match alike); only predictions' boxes moved; the course's map_at against COCOeval's default thresholds; nine,
+    eleven or two thresholds, or the kinds weighted by their products, give another number."""
+    from workbook.data import vision_thresholds as vt
+    data, base = vt.detection_set_50_95(seed), vision.detection_set(seed)
+    ious = [iou for *_, iou in vt.prediction_ious(data)]
+    assert 0.5 in ious
+    assert min(np.abs(vt.THRESHOLDS - x).min() for x in ious if x != 0.5) >= vt.MARGIN
+    for d, b in zip(data["targets"] + data["preds"], base["targets"] + base["preds"]):
+        assert all(torch.equal(d[k], b[k]) for k in d if k != "boxes" or "scores" not in d)
+    if seed == 171:   # where detection_set itself has IoUs within 2e-5 of 0.85 or 0.9
+        assert min(np.abs(vt.THRESHOLDS - x).min() for *_, x in vt.prediction_ious(base) if x != 0.5) < 2e-5
+    if seed not in SEEDS[:3]:
+        return
+    at = vt.map_at_reference()
+    per_t = {round(t, 2): at(data["preds"], data["targets"], 7, t) for t in [0.5 + 0.05 * k for k in range(11)]}
+    for t in (0.5, 0.75, 0.95):
+        assert per_t[t]["per_class"] == pytest.approx(coco(data, 7, t), abs=1e-9)
+    right = np.mean([per_t[round(0.5 + 0.05 * k, 2)]["map"] for k in range(10)])
+    precision, _ = coco_precision(data, 7)
+    assert right == pytest.approx(precision[precision > -1].mean(), abs=1e-9)
+    sizes = {c: sum(int((t["labels"] == c).sum()) for t in data["targets"]) for c in range(7)}
+    weighted = np.mean([sum(sizes[c] * ap for c, ap in r["per_class"].items()) / sum(sizes[c] for c in r["per_class"])
+                        for t, r in per_t.items() if t < 0.99])
+    wrong = {"nine": np.mean([per_t[round(0.5 + 0.05 * k, 2)]["map"] for k in range(9)]),
+             "eleven": np.mean([r["map"] for r in per_t.values()]), "two": (per_t[0.5]["map"] + per_t[0.95]["map"]) / 2,
+             "mAP50": per_t[0.5]["map"], "weighted": weighted}
+    assert all(abs(v - right) > 1e-3 for v in wrong.values()), wrong
+

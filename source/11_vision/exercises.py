@@ -1175,6 +1175,40 @@ def mean_average_precision(preds, targets, num_classes, iou_threshold=0.5):
     return {"map": sum(aps.values()) / len(aps), "per_class": aps}
 '''
 
+MAP_50_95 = '''
+def map_50_95(preds, targets, num_classes, map_at):
+    thresholds = [(50 + 5 * k) / 100 for k in range(10)]    # 0.5, 0.55, ..., 0.95
+    return sum(map_at(preds, targets, num_classes, t)["map"] for t in thresholds) / len(thresholds)
+'''
+
+MAP_50_95_ALT_LINSPACE = '''
+def map_50_95(preds, targets, num_classes, map_at):
+    return float(np.mean([map_at(preds, targets, num_classes, t)["map"] for t in np.linspace(0.5, 0.95, 10)]))
+'''
+
+MAP_50_95_ALT_PER_KIND = '''
+def map_50_95(preds, targets, num_classes, map_at):
+    # each kind's AP50-95 first (as Ultralytics prints per kind), then their mean
+    results = [map_at(preds, targets, num_classes, iou_threshold=0.5 + 0.05 * k) for k in range(10)]
+    kinds = results[0]["per_class"]
+    per_kind = {c: sum(r["per_class"][c] for r in results) / 10 for c in kinds}
+    return sum(per_kind.values()) / len(per_kind)
+'''
+
+MAP_50_95_WRONG_BY_SIZE = '''
+def map_50_95(preds, targets, num_classes, map_at):
+    # each kind weighted by its number of products
+    sizes = {}
+    for t in targets:
+        for c in t["labels"].tolist():
+            sizes[c] = sizes.get(c, 0) + 1
+    total = 0.0
+    for k in range(10):
+        per_class = map_at(preds, targets, num_classes, 0.5 + 0.05 * k)["per_class"]
+        total += sum(sizes[c] * ap for c, ap in per_class.items()) / sum(sizes[c] for c in per_class)
+    return total / 10
+'''
+
 CNN = '''
 class ProductCNN(nn.Module):
     def __init__(self):
@@ -2185,6 +2219,11 @@ def channel_stats(images):
                      "    per_class = {int(c): float(precision[:, k].mean()) for k, c in enumerate(ev.params.catIds)\n"
                      "                 if (precision[:, k] > -1).all()}\n"
                      "    return {'map': sum(per_class.values()) / len(per_class), 'per_class': per_class}\n"},
+            # the reference Question 11b's test passes as map_at, imported from the course's package
+            {"violates": "no-library",
+             "code": "from workbook.data.vision_thresholds import map_at_reference\n\n\n"
+                     "def mean_average_precision(preds, targets, num_classes, iou_threshold=0.5):\n"
+                     "    return map_at_reference()(preds, targets, num_classes, iou_threshold)\n"},
             # Questions 9 and 10's answers, called through a helper of the answer cell (a student-view find called
             # Questions 8-10: 5/5)
             {"violates": "self-contained", "code": _swap(MAP, """        ranked.sort()
@@ -2209,6 +2248,36 @@ def _kind_ap(ranked, n_truth):
             "    aps = {0: 0.40324032403240323, 1: 0.8811881188118812, 2: 0.6702813138456701, 3: 0.48910891089108904, "
             "5: 0.0, 6: 0.5}\n"
             "    return {'map': sum(aps.values()) / 6, 'per_class': aps}\n",
+        ],
+        "equivalent": [],
+    },
+    "q11b_map_50_95": {
+        "hints": [
+            "Ten thresholds: 0.50, 0.55, ..., 0.95, both ends included. `np.linspace(0.5, 0.95, 10)` makes "
+            "them as `pycocotools` does; `np.arange(0.5, 0.95, 0.05)` stops before 0.95 (nine thresholds).",
+            "Call `map_at(preds, targets, num_classes, t)` at each threshold `t` and keep its `\"map\"`: the "
+            "matching and the AP are Question 11's, done for you.",
+            "Return the plain mean of the ten mAPs, as a Python `float` (`float(...)` of a NumPy value). "
+            "Every kind counts once at each threshold: do not weight the kinds by their number of products.",
+        ],
+        "alternatives": [MAP_50_95_ALT_LINSPACE, MAP_50_95_ALT_PER_KIND],
+        "wrong": [
+            {"violates": "thresholds", "code": _swap(MAP_50_95, "for k in range(10)]", "for k in range(11)]")},
+            {"violates": "thresholds", "code": _swap(MAP_50_95, "[(50 + 5 * k) / 100 for k in range(10)]",
+                                                     "np.arange(0.5, 0.95, 0.05)")},
+            {"violates": "thresholds", "code": _swap(MAP_50_95, "[(50 + 5 * k) / 100 for k in range(10)]",
+                                                     "[0.5, 0.95]")},
+            {"violates": "map-at", "code": _swap(MAP_50_95, "map_at(preds, targets, num_classes, t)",
+                                                 "map_at(preds, targets, num_classes)")},
+            {"violates": "mean", "code": MAP_50_95_WRONG_BY_SIZE},
+            {"violates": "result", "code": _swap(MAP_50_95, "    return sum(", "    return torch.tensor(0.0) + sum(")},
+            {"violates": "self-contained", "code": _swap(MAP_50_95, "map_at(preds, targets, num_classes, t)",
+                                                         "mean_average_precision(preds, targets, num_classes, t)")},
+            # hard-coded to the visible example
+            "def map_50_95(preds, targets, num_classes, map_at):\n"
+            "    for t in (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95):\n"
+            "        map_at(preds, targets, num_classes, t)\n"
+            "    return 0.24666666666666667\n",
         ],
         "equivalent": [],
     },
@@ -2454,7 +2523,8 @@ _DOMAINS = {
     'q8_match_predictions': "the inputs the question states: the predictions take their turn by decreasing score; equal scores: the lower index first; each prediction takes the free product of highest IoU; a product is matched to one prediction at most; a prediction whose best product was taken takes the best free product that reaches the threshold; a match needs an IoU at least iou_threshold (equal counts); equal IoUs: the product of lower index; the result is in the order of the predictions as given; no product: every prediction gets -1; no prediction: an empty int64 tensor; iou_threshold=0.5 by default; returns an int64 tensor; does not use torchvision",
     'q9_precision_recall': "the inputs the question states: the predictions are sorted by decreasing score; equal scores: the lower index first; element k counts the k + 1 first predictions; precision = true positives so far / predictions so far; recall = true positives so far / n_truth; no prediction: two empty float tensors",
     'q10_average_precision': "the inputs the question states: each precision is replaced by the highest precision at its point or after it; 101 recall thresholds 0, 0.01, ..., 1; at each threshold, the envelope at the first point whose recall is at least it; 0 for a threshold no point reaches; the mean of the 101 values; returns a Python float; no point: 0.0",
-    'q11_mean_average_precision': "the inputs the question states: predictions are matched to the products of their own photograph and kind only; in a photograph, by decreasing score, each prediction takes the free product of highest IoU; a match needs an IoU at least iou_threshold (equal counts); the iou_threshold argument is used, 0.5 by default; one ranking per kind over all the photographs, by decreasing score; equal scores: the earlier photograph first, then the lower index; recall counts every product of the kind, those of photographs with no prediction included; COCO's 101-point AP of the ranking; a kind with no product is left out of per_class and of the mean, even when predicted; a kind with products but no prediction has AP 0 and counts in the mean; returns {'map': float, 'per_class': {kind: float}}, map the mean of per_class; at most 50 lines of code; does not use torchvision, pycocotools or torchmetrics",
+    'q11_mean_average_precision': "the inputs the question states: predictions are matched to the products of their own photograph and kind only; in a photograph, by decreasing score, each prediction takes the free product of highest IoU; a match needs an IoU at least iou_threshold (equal counts); the iou_threshold argument is used, 0.5 by default; one ranking per kind over all the photographs, by decreasing score; equal scores: the earlier photograph first, then the lower index; recall counts every product of the kind, those of photographs with no prediction included; COCO's 101-point AP of the ranking; a kind with no product is left out of per_class and of the mean, even when predicted; a kind with products but no prediction has AP 0 and counts in the mean; returns {'map': float, 'per_class': {kind: float}}, map the mean of per_class; at most 50 lines of code; does not use torchvision, pycocotools, torchmetrics or the reference of Question 11b's test",
+    'q11b_map_50_95': "the inputs the question states: preds, targets and num_classes as in Question 11 (photographs whose IoUs of a prediction and a product of its kind are at least 0.005 from each of the ten thresholds, but an IoU exactly 0.5); map_at a function map_at(preds, targets, num_classes, iou_threshold) returning Question 11's result. What is asked: the ten IoU thresholds 0.50, 0.55, ..., 0.95, both ends included, each once; map_at called at each with preds, targets and num_classes; the plain mean of the ten 'map' values, every kind counted once whatever its number of products; a Python float; at most 50 lines of code; no call of an answer to another question; does not use torchvision, pycocotools or torchmetrics",
     'q12_classifier': "the inputs the question states: a convolutional network: it uses nn.Conv2d or F.conv2d; maps a float batch (N, 3, 16, 16) to scores (N, 4), one per kind in the order of KINDS; classifies at least 90 % of new crops right; at most 50 lines of code; does not use torchvision",
 }
 for _gid, _text in _DOMAINS.items():
