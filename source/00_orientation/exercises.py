@@ -679,7 +679,7 @@ EXERCISES = {
         ],
     },
     "q11_standardize": {
-        "domain": {"inputs": "the inputs the question states: a 2-D array of shape (n, d), n and d 1 or more, of floats "
+        "domain": {"inputs": "the inputs the question states: a 2-D array of shape (n, d), n and d 1 or more, of float64 "
                    "or ints; hidden: tall, wide (two rows), one row (every column all equal), one column, a column "
                    "whose values are all equal, large and negative values, an int array"},
         "hints": [
@@ -778,6 +778,20 @@ EXERCISES = {
             'import numpy as np\n'
             'def standardize(X):\n'
             '    return np.array([[-1.0, -1.0, 0.0], [-1.0, 1.0, 0.0], [1.0, -1.0, 0.0], [1.0, 1.0, 0.0]])',
+        ],
+        "equivalent": [
+            {
+                "diff": '- return (X - mean) / np.where(std == 0, 1.0, std)\n'
+                        '+ return (X - mean) / np.where(std == 0, 2.0, std)',
+                "reason": "where std is 0 the column's values all equal its mean, so X - mean is 0 there and any "
+                          "non-zero divisor gives 0",
+            },
+            {
+                "diff": '- X = np.asarray(X, dtype=np.float64)\n'
+                        '+ X = np.asarray(X)',
+                "reason": "X holds float64 or ints (the question says so); X - mean, mean a float64, is float64 "
+                          "either way, and nothing is written into X",
+            },
         ],
     },
 }
