@@ -51,7 +51,7 @@ def test_changing_an_english_paragraph_without_its_translation_fails(tmp_path):
     path = root / "source" / "00_orientation" / "00_orientation.ipynb"
     nb = nbm.read(path)
     cell = next(c for c in nb.cells if c.cell_type == "markdown" and "This orientation takes" in c.source)
-    cell.source = cell.source.replace("This orientation takes about 110 to 150 minutes,",
+    cell.source = cell.source.replace("This orientation takes about 115 to 160 minutes,",
                                       "This orientation takes about 50 to 70 minutes,")
     nbm.write(nb, path)
     stale = catalog.check(d, KO)

@@ -1,4 +1,4 @@
-"""00_orientation's readiness check (questions 5-9) and its "fix the bug from the ✘ message" item
+"""00_orientation's readiness check (questions 5-9 and 11) and its "fix the bug from the ✘ message" item
 (question 10), checked from the student's side, in-process.
 
 * Every failure of a readiness question names what to study first: each wrong answer of
@@ -23,9 +23,11 @@ from workbook.checks import CheckFailed
 from workbook.course import nb as nbm
 
 NOTEBOOK = REPO / "source" / "00_orientation" / "00_orientation.ipynb"
-READINESS = ("q5_paid_amounts", "q6_rank_products", "q7_top_words", "q8_city_summary", "q9_clean_email")
+READINESS = ("q5_paid_amounts", "q6_rank_products", "q7_top_words", "q8_city_summary", "q9_clean_email",
+             "q11_standardize")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
-STUDY = re.compile(r"Study first: .*(Kaggle Learn|Python tutorial|Python documentation|pandas user guide|HOW-TO)")
+STUDY = re.compile(r"Study first: .*(Kaggle Learn|Python tutorial|Python documentation|pandas user guide|HOW-TO|"
+                   r"NumPy documentation)")
 
 
 @functools.cache

@@ -678,4 +678,120 @@ EXERCISES = {
             '    return [8 / 3, 2.0, 10 / 3, 5.0]',
         ],
     },
+    "q11_standardize": {
+        "domain": {"inputs": "the inputs the question states: a 2-D array of shape (n, d), n and d 1 or more, of float64 "
+                   "or ints; hidden: tall, wide (two rows), one row (every column all equal), one column, a column "
+                   "whose values are all equal, large and negative values, an int array"},
+        "hints": [
+            "`X.mean(axis=0)` and `X.std(axis=0)` give one value per column, each of shape `(d,)`. Print their "
+            "shapes on the example: `axis=1` would give one value per row, shape `(n,)`, which cannot line up "
+            "with `(n, d)` unless the array is square.",
+            "`(X - mean) / std` broadcasts the `(d,)` statistics over every row, and builds a new array: no loop, "
+            "and no `-=` into `X`. `np.std` is already the population standard deviation (`ddof=0`).",
+            "A column whose values are all equal has std 0, and 0 / 0 is `nan`. Divide by "
+            "`np.where(std == 0, 1, std)` instead: such a column is then 0 / 1 = 0. Convert first with "
+            "`X.astype(np.float64)`, which makes a copy: an int array then gives float64 too.",
+        ],
+        "alternatives": [
+            # the statistics kept as (1, d) with keepdims, the zero std handled by np.divide's where
+            'import numpy as np\n'
+            'def standardize(X):\n'
+            '    X = X.astype(float)\n'
+            '    centred = X - X.mean(axis=0, keepdims=True)\n'
+            '    std = np.sqrt((centred ** 2).mean(axis=0, keepdims=True))\n'
+            '    return np.divide(centred, std, out=np.zeros_like(centred), where=std > 0)',
+            # scikit-learn's StandardScaler: population std, a zero-variance column scaled by 1 (so 0), float64
+            'from sklearn.preprocessing import StandardScaler\n'
+            'def standardize(X):\n'
+            '    return StandardScaler().fit_transform(X)',
+            # a loop over the columns, as advice allows
+            'import numpy as np\n'
+            'def standardize(X):\n'
+            '    out = np.zeros(X.shape)\n'
+            '    for j in range(X.shape[1]):\n'
+            '        col = X[:, j].astype(np.float64)\n'
+            '        s = col.std()\n'
+            '        if s > 0:\n'
+            '            out[:, j] = (col - col.mean()) / s\n'
+            '    return out',
+        ],
+        "wrong": [
+            # each row standardised (axis=1), keepdims so it runs on any shape
+            {"violates": "columns", "code":
+             'import numpy as np\n'
+             'def standardize(X):\n'
+             '    X = np.asarray(X, dtype=np.float64)\n'
+             '    std = X.std(axis=1, keepdims=True)\n'
+             '    return (X - X.mean(axis=1, keepdims=True)) / np.where(std == 0, 1.0, std)'},
+            # axis=1 without keepdims: (n, d) minus shape (n,) only runs on a square array
+            {"violates": "any-shape", "code":
+             'import numpy as np\n'
+             'def standardize(X):\n'
+             '    X = np.asarray(X, dtype=np.float64)\n'
+             '    std = X.std(axis=1)\n'
+             '    return (X - X.mean(axis=1)) / np.where(std == 0, 1.0, std)'},
+            # one mean and one std for the whole array
+            {"violates": "columns", "code":
+             'import numpy as np\n'
+             'def standardize(X):\n'
+             '    X = np.asarray(X, dtype=np.float64)\n'
+             '    std = X.std()\n'
+             '    return (X - X.mean()) / (std if std else 1.0)'},
+            # the sample standard deviation (ddof=1), as pandas' .std() gives
+            {"violates": "population-std", "code":
+             'import numpy as np\n'
+             'def standardize(X):\n'
+             '    X = np.asarray(X, dtype=np.float64)\n'
+             '    std = X.std(axis=0, ddof=1) if len(X) > 1 else np.zeros(X.shape[1])\n'
+             '    return (X - X.mean(axis=0)) / np.where(std == 0, 1.0, std)'},
+            # 0 / 0: a column whose values are all equal becomes nan
+            {"violates": "zero-std", "code":
+             'import numpy as np\n'
+             'def standardize(X):\n'
+             '    X = np.asarray(X, dtype=np.float64)\n'
+             '    return (X - X.mean(axis=0)) / X.std(axis=0)'},
+            # in place: X itself is overwritten (and an int X cannot hold the floats)
+            {"violates": "unchanged", "code":
+             'import numpy as np\n'
+             'def standardize(X):\n'
+             '    std = X.std(axis=0)\n'
+             '    X -= X.mean(axis=0)\n'
+             '    X /= np.where(std == 0, 1.0, std)\n'
+             '    return X'},
+            # np.asarray returns a float X itself, not a copy: -= and /= then overwrite the caller's array
+            {"violates": "unchanged", "code":
+             'import numpy as np\n'
+             'def standardize(X):\n'
+             '    X = np.asarray(X, dtype=np.float64)\n'
+             '    std = X.std(axis=0)\n'
+             '    X -= X.mean(axis=0)\n'
+             '    X /= np.where(std == 0, 1.0, std)\n'
+             '    return X'},
+            # float32 to save memory
+            {"violates": "float64", "code":
+             'import numpy as np\n'
+             'def standardize(X):\n'
+             '    X = np.asarray(X, dtype=np.float32)\n'
+             '    std = X.std(axis=0)\n'
+             '    return (X - X.mean(axis=0)) / np.where(std == 0, 1.0, std)'},
+            # the visible answer
+            'import numpy as np\n'
+            'def standardize(X):\n'
+            '    return np.array([[-1.0, -1.0, 0.0], [-1.0, 1.0, 0.0], [1.0, -1.0, 0.0], [1.0, 1.0, 0.0]])',
+        ],
+        "equivalent": [
+            {
+                "diff": '- return (X - mean) / np.where(std == 0, 1.0, std)\n'
+                        '+ return (X - mean) / np.where(std == 0, 2.0, std)',
+                "reason": "where std is 0 the column's values all equal its mean, so X - mean is 0 there and any "
+                          "non-zero divisor gives 0",
+            },
+            {
+                "diff": '- X = np.asarray(X, dtype=np.float64)\n'
+                        '+ X = np.asarray(X)',
+                "reason": "X holds float64 or ints (the question says so); X - mean, mean a float64, is float64 "
+                          "either way, and nothing is written into X",
+            },
+        ],
+    },
 }
