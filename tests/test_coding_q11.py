@@ -11,11 +11,8 @@ import random
 import pytest
 
 from conftest import REPO, load_answers
-from test_coding_test import (A, HIDDEN, _bubblewrap, _efficiency_group, _hidden_cases, _program, group, judged,
-                              verdicts)
-from workbook.checks import coding
-from workbook.checks.coding_messages import GroupFailed, Verdict
-from workbook.student.coding import parse_cell
+from test_coding_test import A, HIDDEN, _bubblewrap, _efficiency_group, _hidden_cases, efficiency_verdicts
+from workbook.checks.coding_messages import Verdict
 
 pytestmark = pytest.mark.sandbox
 __all__ = ["_bubblewrap"]   # the jail's autouse fixture applies here too
@@ -204,17 +201,6 @@ def test_q11s_town_makes_a_find_that_walks_the_chain_time_out(monkeypatch):
     Prim's algorithm with a heap, about 2 times the reference's CPU time); a find with no path compression (the
     wrong program declared to lose this group by its time) is judged 시간 초과, and a recursive find with the
     recursion limit left at 1,000 a runtime error (RecursionError)."""
-    g = _efficiency_group(GID, monkeypatch)
-    with judged():
-        for k in range(3):
-            coding.check_group(_program(GID, "alternatives", k), g["style"], "efficiency", g["cases"],
-                               reference=g["reference"])
-        slow = [parse_cell(w["code"])[1] for w in load_answers(REPO, A)[GID]["wrong"]
-                if w.get("loses") == [f"test_{GID}_efficiency"]]
-        assert len(slow) == 2
-        got = []
-        for text in slow:
-            failed = group(text, g["style"], g["cases"], [], reference=g["reference"])
-            assert isinstance(failed, GroupFailed), failed
-            got.append(verdicts(failed.results))
+    got = efficiency_verdicts(GID, monkeypatch)
+    assert len(got) == 2
     assert got == [[Verdict.TIME], [(Verdict.RUNTIME, "RecursionError")]], got

@@ -12,10 +12,8 @@ import random
 import pytest
 
 from conftest import REPO, load_answers
-from test_coding_test import A, _bubblewrap, _efficiency_group, _hidden_cases, _program, group, judged, verdicts
-from workbook.checks import coding
-from workbook.checks.coding_messages import GroupFailed, Verdict
-from workbook.student.coding import parse_cell
+from test_coding_test import A, _bubblewrap, _efficiency_group, _hidden_cases, efficiency_verdicts
+from workbook.checks.coding_messages import Verdict
 
 pytestmark = pytest.mark.sandbox
 __all__ = ["_bubblewrap"]   # the jail's autouse fixture applies here too
@@ -122,17 +120,6 @@ def test_q12s_day_makes_a_program_that_looks_at_every_picker_time_out(monkeypatc
     the heap popped while free) are accepted; the two programs declared to lose this group by their time (the
     picker free the earliest found by a scan of every picker; each order's running orders counted one by one) are
     judged 시간 초과."""
-    g = _efficiency_group(GID, monkeypatch)
-    with judged():
-        for k in range(3):
-            coding.check_group(_program(GID, "alternatives", k), g["style"], "efficiency", g["cases"],
-                               reference=g["reference"])
-        slow = [parse_cell(w["code"])[1] for w in load_answers(REPO, A)[GID]["wrong"]
-                if w.get("loses") == [f"test_{GID}_efficiency"]]
-        assert len(slow) == 2
-        got = []
-        for text in slow:
-            failed = group(text, g["style"], g["cases"], [], reference=g["reference"])
-            assert isinstance(failed, GroupFailed), failed
-            got.append(verdicts(failed.results))
+    got = efficiency_verdicts(GID, monkeypatch)
+    assert len(got) == 2
     assert got == [[Verdict.TIME], [Verdict.TIME]], got

@@ -11,10 +11,8 @@ import random
 import pytest
 
 from conftest import REPO, load_answers
-from test_coding_test import A, _bubblewrap, _efficiency_group, _hidden_cases, _program, group, judged, verdicts
-from workbook.checks import coding
-from workbook.checks.coding_messages import GroupFailed, Verdict
-from workbook.student.coding import parse_cell
+from test_coding_test import A, _bubblewrap, _efficiency_group, _hidden_cases, efficiency_verdicts
+from workbook.checks.coding_messages import Verdict
 
 pytestmark = pytest.mark.sandbox
 __all__ = ["_bubblewrap"]   # the jail's autouse fixture applies here too
@@ -122,18 +120,7 @@ def test_q13s_days_make_a_program_that_looks_back_day_by_day_time_out(monkeypatc
     declared to lose this group by their time (a look back one day at a time; a scan from day 1 for each day) are
     judged 시간 초과, and so is a stack that keeps the days of as many orders and steps over them one by one (a
     fresh student tester's program), on the days of equal orders."""
-    g = _efficiency_group(GID, monkeypatch)
-    with judged():
-        for k in range(3):
-            coding.check_group(_program(GID, "alternatives", k), g["style"], "efficiency", g["cases"],
-                               reference=g["reference"])
-        slow = [parse_cell(w["code"])[1] for w in load_answers(REPO, A)[GID]["wrong"]
-                if w.get("loses") == [f"test_{GID}_efficiency"]]
-        assert len(slow) == 3
-        got = []
-        for text in slow:
-            failed = group(text, g["style"], g["cases"], [], reference=g["reference"])
-            assert isinstance(failed, GroupFailed), failed
-            got.append(verdicts(failed.results))
+    got = efficiency_verdicts(GID, monkeypatch)
+    assert len(got) == 3
     late = [Verdict.TIME, Verdict.NOT_RUN]         # the group stops at its first time-out
     assert got == [late, [Verdict.ACCEPTED, Verdict.TIME], late], got

@@ -379,6 +379,26 @@ def _efficiency_group(gid: str, monkeypatch) -> dict:
     return caught
 
 
+def efficiency_verdicts(gid: str, monkeypatch) -> list:
+    """A problem's efficiency group as its test cell makes it: every alternative of ``gid`` is accepted (a failure
+    raises), and the verdicts, case by case, of each wrong program declared to lose this group only, in their
+    order in the exercises file (each is asserted to fail the group)."""
+    from workbook.student.coding import parse_cell
+    g = _efficiency_group(gid, monkeypatch)
+    answers = load_answers(REPO, A)[gid]
+    got = []
+    with judged():
+        for k in range(len(answers["alternatives"])):
+            coding.check_group(_program(gid, "alternatives", k), g["style"], "efficiency", g["cases"],
+                               reference=g["reference"])
+        for w in answers["wrong"]:
+            if isinstance(w, dict) and w.get("loses") == [f"test_{gid}_efficiency"]:
+                failed = group(parse_cell(w["code"])[1], g["style"], g["cases"], [], reference=g["reference"])
+                assert isinstance(failed, GroupFailed), failed
+                got.append(verdicts(failed.results))
+    return got
+
+
 def test_the_efficiency_verdicts_are_the_same_ten_times_and_on_a_loaded_machine(monkeypatch):
     """The efficiency groups of two problems (one of each style, each with
     its slowest alternative: about 2 and 1.2 times the reference's CPU time) and
