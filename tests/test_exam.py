@@ -256,7 +256,7 @@ def test_the_exam_finds_the_notebooks_one_folder_below_a_workspace_and_skips_wha
 
 
 def test_10s_frames_are_a_kakao_and_a_samsung_test_of_its_own_problems(tmp_path, capsys):
-    """`workbook exam 10_coding_test --frame kakao` times the four 프로그래머스-style problems (150 minutes),
+    """`workbook exam 10_coding_test --frame kakao` times the five 프로그래머스-style problems (180 minutes),
     `--frame samsung` two 백준-style problems (180 minutes), each as exam.FRAMES declares; the frames'
     questions are 10's, of the style their headings give; an unknown frame is refused, naming the frames."""
     from workbook import cli
@@ -269,7 +269,8 @@ def test_10s_frames_are_a_kakao_and_a_samsung_test_of_its_own_problems(tmp_path,
     frames = exam.FRAMES[CODING]
     assert all(style[q] == "프로그래머스" for q in frames["kakao"].questions), style
     assert all(style[q] == "백준" for q in frames["samsung"].questions), style
-    assert (frames["kakao"].minutes, frames["samsung"].minutes) == (150, 180)
+    assert (frames["kakao"].minutes, frames["samsung"].minutes) == (180, 180)
+    assert frames["kakao"].questions == ("q1", "q4", "q6", "q10", "q14")
 
     root = course.copy_course(REPO, tmp_path / "course", [CODING])
     lab.prepare(root, root / "work")
@@ -318,7 +319,7 @@ def test_the_samsung_frame_is_all_or_nothing_as_data_and_an_exam_records_its_fra
     assert e.frame == "samsung" and Exam.of(nbm.read(path).metadata["workbook"]) == e
     assert selfgrade._all_or_nothing(CODING, nbm.read(path)) is frames["samsung"]
     exam.reset(path)
-    exam.start(path, 150, section=frames["kakao"], frame="kakao")
+    exam.start(path, 180, section=frames["kakao"], frame="kakao")
     assert selfgrade._all_or_nothing(CODING, nbm.read(path)) is None
     exam.reset(path)
     exam.start(path, 240)

@@ -98,7 +98,7 @@ def test_the_review_is_refused_during_an_exam_and_shown_after_it(clone, monkeypa
         assert code == 1 and REFUSED in out and q3.what not in out and q3.tags[0] not in out, (argv, out)
 
     exam.reset(path)
-    exam.start(path, 150, section=exam.section_of(CODING, "kakao"))    # Questions 1, 4, 6 and 10
+    exam.start(path, 180, section=exam.section_of(CODING, "kakao"))    # Questions 1, 4, 6, 10 and 14
     assert "min left" in _in_the_notebook(root, monkeypatch, capsys, "q4")
     assert "min left" in _in_the_notebook(root, monkeypatch, capsys)
     assert q3.what in _in_the_notebook(root, monkeypatch, capsys, "q3")

@@ -539,8 +539,8 @@ def add_student_commands(sub) -> None:
                    help="the time allowed (default: the exam's own: 70 for 03's mock test, 240 for 10, a frame's; "
                         "else 90)")
     s.add_argument("--frame", default=None,
-                   help="a shorter exam an assignment offers: for 10_coding_test, kakao (the four 프로그래머스-style "
-                        "problems, 150 minutes) or samsung (two problems, 180 minutes)")
+                   help="a shorter exam an assignment offers: for 10_coding_test, kakao (the five 프로그래머스-style "
+                        "problems, 180 minutes) or samsung (two problems, 180 minutes)")
     s.add_argument("--workspace", "-w", default=None, help="your workspace (default: work/ of the course)")
     s.add_argument("--reset", action="store_true", help="remove the exam from the notebook")
     s.set_defaults(func=cmd_exam)

@@ -47,7 +47,7 @@ def edited(gid: str, base: str, violates: str, loses, *edits: tuple[str, str]) -
 Q1, Q2, Q3, Q4, Q5, Q6, Q7, Q8, Q9, Q10 = (
     "q1_best_sellers", "q2_peak_hours", "q3_picking_robot", "q4_packing_stations", "q5_vans", "q6_coupons",
     "q7_delivery_routes", "q8_pickup_lockers", "q9_sorting_floor", "q10_bundle_deals")
-Q11, Q12, Q13 = "q11_delivery_zones", "q12_pickers", "q13_record_days"
+Q11, Q12, Q13, Q14 = "q11_delivery_zones", "q12_pickers", "q13_record_days", "q14_box_wall"
 
 # Q3's solution, which most of its wrong programs edit in one place (the notebook holds it with its comments)
 ROBOT = """
@@ -476,6 +476,34 @@ def main():
 
 
 main()
+"""
+
+
+# Q14's wall as rows, an answer most of its wrong programs edit in one place (the notebook's solution keeps columns)
+BOX_WALL = """
+def solution(board):
+    grid = [list(row) for row in board]
+    m, n = len(grid), len(grid[0])
+    boxes = rounds = 0
+    while True:
+        taken = set()
+        for r in range(m - 1):
+            for c in range(n - 1):
+                kind = grid[r][c]
+                if kind != "." and grid[r][c + 1] == kind and grid[r + 1][c] == kind and grid[r + 1][c + 1] == kind:
+                    taken |= {(r, c), (r, c + 1), (r + 1, c), (r + 1, c + 1)}
+        if not taken:
+            return [boxes, rounds]
+        boxes += len(taken)
+        rounds += 1
+        for r, c in taken:
+            grid[r][c] = "."
+        for c in range(n):
+            left = [grid[r][c] for r in range(m) if grid[r][c] != "."]
+            for r in range(m):
+                grid[r][c] = "."
+            for r, kind in zip(range(m - len(left), m), left):
+                grid[r][c] = kind
 """
 
 
@@ -3323,6 +3351,162 @@ all 1; orders of 0 and 1,000,000,000.
             """),
         ],
     },
+    "q14_box_wall": {
+        "equivalent": [
+            {"diff": "- rows, cols = len(board), len(board[0])\n+ rows, cols = len(board), len(board[ 1])",
+             "reason": "every string of board has n characters and there are at least 2: row 2 is as long as row 1"},
+            {"diff": "- rows, cols = len(board), len(board[0])\n+ rows, cols = len(board), len(board[ -1])",
+             "reason": "every string of board has n characters: the last row is as long as the first"},
+        ],
+        "hints": [
+            "Trace the first example by hand, round by round: which squares does the first round find, which "
+            "boxes go, where does each box left come to rest, and what does the second round find?",
+            "A round has three steps, in this order, each over the whole wall: find every square, then take the "
+            "boxes, then drop the boxes left. Taking the boxes of a square the moment it is found hides the squares "
+            "that overlap it; keep the boxes to take in a set of cells (a box in two squares is one box).",
+            "To drop the boxes, rebuild each column: its boxes left, in order, at the bottom, empty cells above. "
+            "Or keep each column as a list of its boxes, bottom first, and the drop is taking items out of a list. "
+            "A round costs O(m × n), and each round takes at least 4 boxes, so there are at most 225 rounds: "
+            "doing just what the statement says is fast enough here.",
+            "Check the edge cases: empty cells are never part of a square (four empty cells are no square), a 2 × 3 "
+            "block of one kind is 6 boxes, not 8, a box may drop more than one cell, a wall of one kind goes in one "
+            "round, and the last round, which finds nothing, is not counted.",
+        ],
+        "editorial": """
+**Idea.** Do what the statement says, round by round (구현, 시뮬레이션), as in 프로그래머스 17679 프렌즈4블록:
+nothing to discover, three steps to get exactly right. First find every square of four boxes of one kind and put
+its cells in a set (every square is found before any box goes, so overlapping squares are all taken and a box
+in two squares counts once; an empty cell is never a box of a square). If the set is empty, stop: that round is
+not counted. Otherwise add its size to the boxes and 1 to the rounds, take the boxes and drop the rest: rebuild
+each column with its boxes left at the bottom, in order. Keeping each column as a list of its boxes, bottom first,
+makes the drop a filter of the list.
+
+**Complexity.** A round is O(m × n): 900 cells at most. Each round takes at least 4 boxes, so there are at most
+m × n / 4 = 225 rounds: about 2 × 10⁵ steps, well under a second. At these limits any program that follows the
+rounds passes the efficiency test, even one that drops the boxes a cell at a time; the test checks the largest
+walls, 30 × 30, for the answer and the time.
+
+**What goes wrong.** Taking a square's boxes as soon as it is found: a square that overlaps it is then missed.
+Counting 4 boxes per square: a box in two squares counts twice. Forgetting that empty cells are no boxes: four
+empty cells make a square. Dropping each box one cell per round instead of until it rests. Counting the last
+round, which finds nothing. Stopping after the first round, or not dropping the boxes at all.
+
+**Edge cases.** The smallest walls (2 × 2); walls of 2 rows or 2 columns; 30 × 30 of one kind (900 boxes in one
+round); a wall with no square ([0, 0]); empty cells at the top of the columns; a box that drops several cells.
+""",
+        "alternatives": [
+            # the wall as rows, as most wrong programs below: each column rebuilt after the boxes are taken
+            program(Q14, BOX_WALL),
+            # the wall as rows, marked in a table; each column compacted in place from the bottom up
+            program(Q14, """
+                def solution(board):
+                    m, n = len(board), len(board[0])
+                    grid = [list(row) for row in board]
+                    total = rounds = 0
+                    while True:
+                        hit = [[False] * n for _ in range(m)]
+                        found = False
+                        for r in range(m - 1):
+                            for c in range(n - 1):
+                                k = grid[r][c]
+                                if k != "." and k == grid[r][c + 1] == grid[r + 1][c] == grid[r + 1][c + 1]:
+                                    hit[r][c] = hit[r][c + 1] = hit[r + 1][c] = hit[r + 1][c + 1] = True
+                                    found = True
+                        if not found:
+                            return [total, rounds]
+                        rounds += 1
+                        for c in range(n):
+                            write = m - 1
+                            for r in range(m - 1, -1, -1):
+                                if hit[r][c]:
+                                    total += 1
+                                elif grid[r][c] != ".":
+                                    grid[write][c] = grid[r][c]
+                                    write -= 1
+                            for r in range(write, -1, -1):
+                                grid[r][c] = "."
+            """),
+            # each column as a string, bottom first; the heights to take kept per column
+            program(Q14, """
+                def solution(board):
+                    cols = ["".join(row[c] for row in board[::-1]).replace(".", "") for c in range(len(board[0]))]
+                    boxes = rounds = 0
+                    while True:
+                        gone = [set() for _ in cols]
+                        for c in range(len(cols) - 1):
+                            a, b = cols[c], cols[c + 1]
+                            for h in range(min(len(a), len(b)) - 1):
+                                if a[h] == a[h + 1] == b[h] == b[h + 1]:
+                                    gone[c] |= {h, h + 1}
+                                    gone[c + 1] |= {h, h + 1}
+                        taken = sum(map(len, gone))
+                        if taken == 0:
+                            return [boxes, rounds]
+                        boxes += taken
+                        rounds += 1
+                        cols = ["".join(k for h, k in enumerate(col) if h not in g) for col, g in zip(cols, gone)]
+            """),
+        ],
+        "wrong": [
+            # four empty cells taken for a square
+            edited(Q14, BOX_WALL, "empty-cells", HIDDEN, ('if kind != "." and grid', "if grid")),
+            # 4 boxes per square: a box in two squares counted twice
+            edited(Q14, BOX_WALL, "overlap-once", HIDDEN, ("taken = set()", "taken = []"),
+                   ("taken |= {(r, c), (r, c + 1), (r + 1, c), (r + 1, c + 1)}",
+                    "taken += [(r, c), (r, c + 1), (r + 1, c), (r + 1, c + 1)]")),
+            # a square's boxes taken the moment it is found: the squares that overlap it are missed
+            wrong(Q14, "all-squares-first", HIDDEN, """
+                def solution(board):
+                    grid = [list(row) for row in board]
+                    m, n = len(grid), len(grid[0])
+                    boxes = rounds = 0
+                    while True:
+                        taken = 0
+                        for r in range(m - 1):
+                            for c in range(n - 1):
+                                kind = grid[r][c]
+                                if kind != "." and grid[r][c + 1] == kind and grid[r + 1][c] == kind and grid[r + 1][c + 1] == kind:
+                                    grid[r][c] = grid[r][c + 1] = grid[r + 1][c] = grid[r + 1][c + 1] = "."
+                                    taken += 4
+                        if not taken:
+                            return [boxes, rounds]
+                        boxes += taken
+                        rounds += 1
+                        for c in range(n):
+                            left = [grid[r][c] for r in range(m) if grid[r][c] != "."]
+                            for r in range(m):
+                                grid[r][c] = "." if r < m - len(left) else left[r - (m - len(left))]
+            """),
+            # each box drops one cell a round, not until it rests
+            edited(Q14, BOX_WALL, "drop-to-rest", HIDDEN, (
+                "        for c in range(n):\n"
+                "            left = [grid[r][c] for r in range(m) if grid[r][c] != \".\"]\n"
+                "            for r in range(m):\n"
+                "                grid[r][c] = \".\"\n"
+                "            for r, kind in zip(range(m - len(left), m), left):\n"
+                "                grid[r][c] = kind\n",
+                "        for r in range(m - 2, -1, -1):\n"
+                "            for c in range(n):\n"
+                "                if grid[r][c] != \".\" and grid[r + 1][c] == \".\":\n"
+                "                    grid[r + 1][c], grid[r][c] = grid[r][c], \".\"\n")),
+            # the boxes taken and the rest never dropped: a second round finds only what the first left
+            edited(Q14, BOX_WALL, "drop-to-rest", HIDDEN, (
+                "        for c in range(n):\n"
+                "            left = [grid[r][c] for r in range(m) if grid[r][c] != \".\"]\n"
+                "            for r in range(m):\n"
+                "                grid[r][c] = \".\"\n"
+                "            for r, kind in zip(range(m - len(left), m), left):\n"
+                "                grid[r][c] = kind\n", "")),
+            # the round that finds nothing counted too
+            edited(Q14, BOX_WALL, "last-round", HIDDEN, ("        taken = set()\n", "        rounds += 1\n        taken = set()\n"),
+                   ("        rounds += 1\n        for r, c in taken", "        for r, c in taken")),
+            # written around the examples
+            wrong(Q14, "rounds", HIDDEN, """
+                def solution(board):
+                    return [12, 2] if len(board) == 5 else [8, 1] if len(board) == 4 else [0, 0]
+            """),
+        ],
+    },
 }
 
 
@@ -3458,6 +3642,14 @@ _REQUIREMENTS = {
         "whole-history": "a day with no earlier day of more orders has k = i, every day from day 1",
         "n-200000": "200,000 days, every other one the most so far or every one of as many orders, within the time limit",
     },
+    Q14: {
+        "rounds": "rounds go on until one finds no square: the boxes taken in all, and the rounds that took boxes",
+        "all-squares-first": "every square is found before any box is taken: overlapping squares are all taken",
+        "overlap-once": "a box in several squares is one box taken",
+        "empty-cells": "an empty cell is never part of a square",
+        "drop-to-rest": "every box left drops until it rests on the floor or another box, in its own column",
+        "last-round": "the round that finds no square is not counted",
+    },
 }
 for _gid, _requirements in _REQUIREMENTS.items():
     EXERCISES[_gid]["requirements"] = _requirements
@@ -3478,6 +3670,7 @@ _DOMAINS = {
     'q11_delivery_zones': "the cases the problem's constraints allow (its examples, typical towns, two points, several lanes between the same two points, M = N - 1, lanes all of one cost, costs of 1,000,000, towns whose dearest lane no zone rents, 100,000 points and 200,000 lanes)",
     'q12_pickers': "the cases the problem's constraints allow (its examples, typical days, orders that begin the minute others end, many orders with the same start, one order, orders inside others, times up to 1,000,000,000, 200,000 orders with 50,000 running at once)",
     'q13_record_days': "the cases the problem's constraints allow (its examples, typical days, one day, days of equal orders, days that only rise or only fall, days with no earlier day of more orders, orders of 0 and 1,000,000,000, 200,000 days with a new most every other day, 200,000 days of equal orders)",
+    'q14_box_wall': "the cases the problem's constraints allow (its examples, typical walls, walls of 2 rows or 2 columns, 2 × 2 walls, walls of one kind up to 30 × 30, walls with no square, empty cells, overlapping squares, boxes that drop several cells, several rounds)",
 }
 for _gid, _text in _DOMAINS.items():
     EXERCISES[_gid]["domain"] = {"inputs": _text}
@@ -3564,6 +3757,13 @@ _REVIEWS = {
           "tags": ["자료 구조", "스택"],
           "practice": {"백준": "2493 탑 (골드 5), 17298 오큰수 (골드 4), 6198 옥상 정원 꾸미기 (골드 5)",
                        "프로그래머스": "42584 주식가격 (Lv.2), 154539 뒤에 있는 큰 수 찾기 (Lv.2)"}},
+    Q14: {"title": "Box wall",
+          "what": "a simulation in 카카오's style: each round finds every square first (a set of cells, so "
+                  "overlapping squares are all taken and a box counts once), then takes the boxes and drops the "
+                  "rest, column by column, as in 프로그래머스 17679 프렌즈4블록",
+          "tags": ["구현", "시뮬레이션"],
+          "practice": {"백준": "11559 Puyo Puyo (골드 4), 14891 톱니바퀴 (골드 5)",
+                       "프로그래머스": "17679 [1차] 프렌즈4블록 (Lv.2), 81302 거리두기 확인하기 (Lv.2)"}},
 }
 for _gid, _review in _REVIEWS.items():
     EXERCISES[_gid]["review"] = _review

@@ -64,9 +64,9 @@ SECTIONS = {
 FRAMES = {
     # 10's shorter frames, each the format of a company's test: its kind of problems, their number and its time
     "10_coding_test": {
-        # 프로그래머스 style, four problems of rising level (Lv.1, Lv.2, two Lv.3): about 5 + 30 + 2 × 45 minutes
-        "kakao": Section(msg("a 카카오·네이버-style test: the four 프로그래머스-style problems, 150 minutes"),
-                         ("q1", "q4", "q6", "q10"), 150),
+        # 프로그래머스 style, five problems of rising level (Lv.1, two Lv.2, two Lv.3): about 5 + 2 × 30 + 2 × 45 minutes
+        "kakao": Section(msg("a 카카오·네이버-style test: the five 프로그래머스-style problems, 180 minutes"),
+                         ("q1", "q4", "q6", "q10", "q14"), 180),
         # 삼성 SW 역량 테스트 A형: two 백준-style problems (here an exhaustive search and a simulation, never said to
         # the student: a real test names no technique), 3 hours; a problem counts
         # only when all its test cases pass
