@@ -2273,6 +2273,41 @@ def _kind_ap(ranked, n_truth):
             {"violates": "result", "code": _swap(MAP_50_95, "    return sum(", "    return torch.tensor(0.0) + sum(")},
             {"violates": "self-contained", "code": _swap(MAP_50_95, "map_at(preds, targets, num_classes, t)",
                                                          "mean_average_precision(preds, targets, num_classes, t)")},
+            # COCOeval's own mean over its ten thresholds (the AP it prints first), map_at never called
+            {"violates": "no-library",
+             "code": "def map_50_95(preds, targets, num_classes, map_at):\n"
+                     "    import contextlib, io\n"
+                     "    from pycocotools.coco import COCO\n"
+                     "    from pycocotools.cocoeval import COCOeval\n"
+                     "    gt = {'images': [{'id': i + 1} for i in range(len(targets))], 'annotations': [],\n"
+                     "          'categories': [{'id': c} for c in range(num_classes)]}\n"
+                     "    dt = []\n"
+                     "    for i, (p, t) in enumerate(zip(preds, targets), start=1):\n"
+                     "        for (x1, y1, x2, y2), c in zip(t['boxes'].tolist(), t['labels'].tolist()):\n"
+                     "            gt['annotations'].append({'id': len(gt['annotations']) + 1, 'image_id': i, 'iscrowd': 0,\n"
+                     "                                      'category_id': c, 'bbox': [x1, y1, x2 - x1, y2 - y1],\n"
+                     "                                      'area': (x2 - x1) * (y2 - y1)})\n"
+                     "        for (x1, y1, x2, y2), s, c in zip(p['boxes'].tolist(), p['scores'].tolist(), p['labels'].tolist()):\n"
+                     "            dt.append({'image_id': i, 'category_id': c, 'bbox': [x1, y1, x2 - x1, y2 - y1], 'score': s})\n"
+                     "    with contextlib.redirect_stdout(io.StringIO()):\n"
+                     "        truth = COCO()\n"
+                     "        truth.dataset = gt\n"
+                     "        truth.createIndex()\n"
+                     "        ev = COCOeval(truth, truth.loadRes(dt), 'bbox')\n"
+                     "        ev.params.maxDets = [1000]\n"
+                     "        ev.params.areaRng, ev.params.areaRngLbl = [[0, 1e10]], ['all']\n"
+                     "        ev.evaluate()\n"
+                     "        ev.accumulate()\n"
+                     "    precision = ev.eval['precision'][:, :, :, 0, 0]\n"
+                     "    kept = [k for k in range(precision.shape[2]) if (precision[:, :, k] > -1).all()]\n"
+                     "    return float(precision[:, :, kept].mean())\n"},
+            # the right mean, written out over more than 50 lines of code
+            {"violates": "line-limit", "code": "def map_50_95(preds, targets, num_classes, map_at):\n"
+             + "".join(f"    m{k} = map_at(preds, targets, num_classes, {(50 + 5 * k) / 100})['map']\n"
+                       for k in range(10))
+             + "".join(f"    s{k} = {'m0' if k == 0 else f's{k - 1} + m{k}'}\n" for k in range(10))
+             + "".join(f"    c{k} = {k + 1}\n" for k in range(31))
+             + "    return float(s9 / c9)\n"},
             # hard-coded to the visible example
             "def map_50_95(preds, targets, num_classes, map_at):\n"
             "    for t in (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95):\n"
