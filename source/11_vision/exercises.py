@@ -2219,7 +2219,8 @@ def channel_stats(images):
                      "    per_class = {int(c): float(precision[:, k].mean()) for k, c in enumerate(ev.params.catIds)\n"
                      "                 if (precision[:, k] > -1).all()}\n"
                      "    return {'map': sum(per_class.values()) / len(per_class), 'per_class': per_class}\n"},
-            # the reference Question 11b's test passes as map_at, imported from the course's package
+            # what Question 11b's test passes as map_at, imported from the course's package (a table of results
+            # now; the solver that makes it is in source/11_vision/hidden.py)
             {"violates": "no-library",
              "code": "from workbook.data.vision_thresholds import map_at_reference\n\n\n"
                      "def mean_average_precision(preds, targets, num_classes, iou_threshold=0.5):\n"
