@@ -679,6 +679,11 @@ EXERCISES = {
         ],
     },
     "q11_standardize": {
+        # whether X is left unchanged rests on an observation from the student's process (docs/trust.md)
+        "observed": {
+            "name": "`standardize`",
+            "forging": "a hook that rewrites the probe's reply, against one `astype` call that leaves the input alone",
+        },
         "domain": {"inputs": "the inputs the question states: a 2-D array of shape (n, d), n and d 1 or more, of float64 "
                    "or ints; hidden: tall, wide (two rows), one row (every column all equal), one column, a column "
                    "whose values are all equal, large and negative values, an int array"},
