@@ -35,9 +35,12 @@ def _korean(english: str) -> str:
 @pytest.fixture(scope="module")
 def printed(tmp_path_factory) -> str:
     """What the notebook's cells before Part 3 print, run with the model answers (test cells and Spark left out)."""
-    import os
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("WORKBOOK_DATA", str(tmp_path_factory.mktemp("data")))
+        return _printed_with_model_answers()
 
-    os.environ.setdefault("WORKBOOK_DATA", str(tmp_path_factory.mktemp("data")))
+
+def _printed_with_model_answers() -> str:
     book = nbm.read(NOTEBOOK)
     solved = nbm.solved_sources(book)
     out = io.StringIO()
