@@ -628,3 +628,27 @@ def test_the_texts_of_data_a_worked_example_only_shows_are_labels():
     got = [p.msgid for p in labels.python_label_pieces(nb.cells[0].source, keys)]
     assert got == ["the search team", "ranking products for a query", "nothing else at all"]
     assert not labels.python_label_pieces(nb.cells[1].source, keys)
+
+
+def test_a_hidden_tests_case_descriptions_are_pieces_marked_hidden_and_a_solutions_are_none():
+    """A hidden check's message shows its case's description ("result of standardize(a tall array)"): the
+    Korean edition's source must hold it in Korean, so it is a piece, marked hidden (its catalogue entry says
+    so and never reaches the release's .mo); a literal of a solution region is the answer's, not a piece."""
+    src = ('from workbook.checks import check_true, exercise\n\n\n'
+           '@exercise("q1")\n'
+           'def test_q1(f: callable):\n'
+           '    def case(x, desc):\n'
+           '        check_true(f(x) == x, f"wrong result for {desc}", hint="return x")\n\n'
+           '    case(1, "the example")\n'
+           '    ### BEGIN HIDDEN TESTS\n'
+           '    case(2, "a tall array")\n'
+           '    ### END HIDDEN TESTS\n'
+           '    ### BEGIN SOLUTION\n'
+           '    case(3, "an answer of the solution")\n'
+           '    ### END SOLUTION\n')
+    assert [(p.msgid, p.hidden) for p in labels.description_pieces(src)] == [
+        ("the example", False), ("a tall array", True)]
+    cell = __import__("nbformat").from_dict({"cell_type": "code", "source": src, "metadata": {
+        "nbgrader": {"grade": True, "locked": True, "grade_id": "t", "points": 1}}})
+    entries = {e.msgid: e.hidden for e in catalog.code_entries(cell, "#t")}
+    assert entries == {"the example": False, "a tall array": True}, entries

@@ -60,6 +60,7 @@ def identifiers(assignment: str) -> frozenset[str]:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1200)  # the walk of a whole assignment (tests/test_course.py's limit): 07's ran past 600 s
 def test_every_check_message_reads_in_korean_with_its_values_in_place(assignment):
     walk = inprocess.walked(assignment)
     lang = i18n.language_for("ko", REPO / "source" / assignment, assignment)

@@ -262,7 +262,7 @@ def code_entries(cell, ref: str, keys=frozenset()) -> list[Entry]:
             where += "; shown in the cell's check messages, in place of a field"
         n = p.msgid.count("\n") + 1
         note = f"; {n} lines: keep {n} lines" if n > 1 else ""
-        out.append(Entry(p.msgid, (ref, p.line), where + note, context=p.context))
+        out.append(Entry(p.msgid, (ref, p.line), where + note, hidden=p.hidden, context=p.context))
     return out
 
 

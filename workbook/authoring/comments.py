@@ -71,6 +71,7 @@ class Piece:
     spans: list[tuple[int, int, int]] = field(default_factory=list)
     quote: str = ""     # a label: its literal's quote
     fields: dict[str, str] | None = None   # a message written as an f-string: its fields' expressions (source)
+    hidden: bool = False    # in a hidden test: never in the release, yet shown in a hidden check's message
 
 
 def _has_words(text: str) -> bool:
@@ -89,17 +90,18 @@ def _names(source: str) -> frozenset[str]:
         return frozenset()
 
 
-def _closed_lines(source: str) -> set[int]:
+def _closed_lines(source: str, begin=(BEGIN_SOLUTION, BEGIN_HIDDEN), end=(END_SOLUTION, END_HIDDEN)) -> set[int]:
     """The lines (0-based) a student never reads as they are: nbgrader's
-    solution and hidden-test regions, their markers included."""
+    solution and hidden-test regions, their markers included (``begin`` and
+    ``end``: the markers of the regions wanted)."""
     out, inside = set(), False
     for i, line in enumerate(source.split("\n")):
         s = line.strip()
-        if s.startswith((BEGIN_SOLUTION, BEGIN_HIDDEN)):
+        if s.startswith(begin):
             inside = True
         if inside:
             out.add(i)
-        if s.startswith((END_SOLUTION, END_HIDDEN)):
+        if s.startswith(end):
             inside = False
     return out
 
@@ -279,8 +281,8 @@ def docstring_pieces(source: str) -> list[Piece]:
 def cell_pieces(cell, keys=frozenset()) -> list[Piece]:
     """The pieces of a code cell a student reads: its comments and
     docstrings, in a locked cell or a worked example its printed labels
-    (``keys``: the notebook's ``labels.printed_keys``), in a test cell's
-    visible part its case descriptions; none in a written answer (the
+    (``keys``: the notebook's ``labels.printed_keys``), in a test cell its
+    case descriptions (a hidden part's marked hidden); none in a written answer (the
     student's) or a cell of another kind."""
     from .labels import description_pieces
     if cell.cell_type != "code" or nbm.kind(cell) not in WHERE:

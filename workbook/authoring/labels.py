@@ -392,7 +392,9 @@ def _paths(target, path=()):
 
 
 def description_pieces(source: str) -> list:
-    """The case descriptions of a test cell's visible part (see the module docstring)."""
+    """The case descriptions of a test cell (see the module docstring): its visible part's, and its hidden
+    part's marked ``hidden`` (a hidden check's message shows them too); none in a solution region."""
+    from ..markers import BEGIN_HIDDEN, END_HIDDEN
     from .comments import DESCRIPTION, LABEL, _closed_lines, _string_tokens
     try:
         tree = ast.parse(source)
@@ -404,6 +406,10 @@ def description_pieces(source: str) -> list:
     from ..checks.templates import leaves, places
     found = list(places(tree))     # the cell's message places, found once
     closed, lines, shown = _closed_lines(source), source.split("\n"), _shown_names(found)
+    # a hidden test's case descriptions are shown too, in the messages of its checks: pieces marked hidden
+    # (translated in the edition's source, never in its release); a solution's are the answer's, not the test's
+    hidden = _closed_lines(source, (BEGIN_HIDDEN,), (END_HIDDEN,))
+    solution = closed - hidden
     messages = {id(leaf) for expr, _ in found for leaf in leaves(expr)}   # the cell's messages: not these
     exprs = []
     for fn in _functions(tree).values():
@@ -421,12 +427,13 @@ def description_pieces(source: str) -> list:
     out, seen = [], set()
     for expr in exprs:
         for leaf in _shown_leaves(expr):
-            if id(leaf) in seen or id(leaf) in messages or leaf.lineno - 1 in closed \
-                    or leaf.end_lineno - 1 in closed:
+            if id(leaf) in seen or id(leaf) in messages or leaf.lineno - 1 in solution \
+                    or leaf.end_lineno - 1 in solution:
                 continue
             seen.add(id(leaf))
             p = _literal_piece(leaf, source, lines, tokens, DESCRIPTION)
             if p is not None:
+                p.hidden = leaf.lineno - 1 in hidden
                 out.append(p)
     printed = [a for node in ast.walk(tree) if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
                and node.func.id == "print" for a in node.args]
