@@ -72,7 +72,8 @@ def test_a_problems_groups_line_names_no_hidden_case(language):
     """A real test names its groups, never their cases: a case list is the trap spelled out, readable mid-exam
     while the hints are refused (a fresh reviewer's finding: Question 6's "a brand's largest saving left out of
     the best choice" says the greedy fails; Question 7's "a long corridor of crossroads" says which algorithm
-    times out). Every problem's groups line is the same three groups and their points."""
+    times out). Every problem's groups line is the same three groups and their points, but Question 14's, which
+    has no efficiency test (its walls are small, as 프렌즈4블록's on 프로그래머스) and says so."""
     lines = [b for b in _blocks() if b.startswith("**Groups:**")]
     assert len(lines) == len([b for b in _blocks() if b.startswith("## Question ")])
     english = (r"\*\*Groups:\*\* correctness test 1 \(the examples and typical cases\): \d+ points? · correctness test 2 "
@@ -80,6 +81,34 @@ def test_a_problems_groups_line_names_no_hidden_case(language):
                r"constraints allow\): \d+ points?\.")
     korean = (r"\*\*그룹:\*\* 정확성 테스트 1\(예제와 일반적인 경우\): \d+점 · 정확성 테스트 2\(제한 사항이 허용하는 경계 "
               r"조건\): \d+점 · 효율성 테스트\(제한 사항이 허용하는 가장 큰 입력\): \d+점\.")
+    no_efficiency = {"en": r"\*\*Groups:\*\* correctness test 1 \(the examples and typical cases\): 5 points · correctness "
+                           r"test 2 \(the edges the constraints allow\): 5 points\. There is no efficiency test: the walls "
+                           r"are small \(30 × 30 at most\), and correctness test 2 holds the largest\.",
+                     "ko": r"\*\*그룹:\*\* 정확성 테스트 1\(예제와 일반적인 경우\): 5점 · 정확성 테스트 2\(제한 사항이 허용하는 "
+                           r"경계 조건\): 5점\. 효율성 테스트는 없습니다\. 벽이 작고\(30 × 30 이하\), 가장 큰 벽은 정확성 "
+                           r"테스트 2에 들어 있습니다\."}
     for line in lines:
         text = line if language == "en" else _korean(line)
-        assert re.fullmatch(english if language == "en" else korean, text), text[:200]
+        pattern = no_efficiency[language] if "no efficiency test" in line else english if language == "en" else korean
+        assert re.fullmatch(pattern, text), text[:200]
+    assert sum("no efficiency test" in line for line in lines) == 1
+
+
+def test_a_heading_gives_the_tier_of_the_백준_problem_its_review_says_it_is_like():
+    """A problem whose review says it is "as in 백준 N" and lists N among its practice problems with a tier has
+    that tier in its heading, ≈ or not (Question 13 is 백준 2493 탑's kind, 골드 5, and was headed 실버 1 while
+    its list named 골드 5 and 4 problems), in both editions; Questions 11, 12 and 13 are such problems."""
+    from workbook.course import exercises
+    headings = {f"q{b.split()[2]}": b.splitlines()[0] for b in _blocks() if b.startswith("## Question ")}
+    checked = set()
+    for gid, review in exercises.reviews(NOTEBOOK.parent).items():
+        twin = re.search(r"as in 백준 (\d+)", review.what)
+        listed = dict(review.practice).get("백준", "")
+        tier = twin and re.search(rf"(?<!\d){twin.group(1)} [^(,]*\(((?:브론즈|실버|골드|플래티넘) \d)\)", listed)
+        if not tier:
+            continue
+        q = gid.split("_")[0]
+        for heading in (headings[q], _korean(headings[q].removeprefix("## "))):
+            assert re.search(rf"· (?:≈ )?백준 {tier.group(1)}[,)]", heading), (heading, tier.group(1))
+        checked.add(q)
+    assert checked >= {"q11", "q12", "q13"}, checked

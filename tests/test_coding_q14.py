@@ -1,9 +1,10 @@
 """10_coding_test's Question 14 (box wall: every 2 × 2 square of one kind taken at once, the boxes left dropped,
 round after round; 프로그래머스 17679 프렌즈4블록's shape): the hidden groups' cases, drawn once per seed with no
 redraw at grading time, and the checks that they separate every modelled mistake, run here over several seeds;
-the answers against the statement read literally (boxes dropped a cell at a time); the efficiency walls against
-the alternatives and a program that drops the boxes one cell at a time until they rest (at these limits no
-plausible program is slow: the group checks the largest walls). The judge and its helpers:
+the answers against the statement read literally (boxes dropped a cell at a time). Like 프렌즈4블록 on
+프로그래머스, it has no efficiency test: at the sizes it allows (30 × 30) the slowest plausible program, the
+statement read literally, stays far under the judge's least time limit, so no efficiency group could fail a
+program that follows the rounds; the notebook says so and has none. The judge and its helpers:
 tests/test_coding_test.py."""
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import random
 import pytest
 
 from conftest import REPO, load_answers
-from test_coding_test import A, _bubblewrap, _efficiency_group, _hidden_cases, _program, judged
+from test_coding_test import A, _bubblewrap, _hidden_cases
 from workbook.checks import coding
 from workbook.student.coding import parse_cell
 
@@ -158,8 +159,7 @@ def test_q14s_groups_catch_every_modelled_mistake_on_every_seed(key, monkeypatch
     allows; correctness test 1 (twelve typical walls, each with a square) and correctness test 2 (the edges) each
     catch every mistake, whatever the secret, and correctness test 2 holds a 2 × 2 wall, walls of 2 rows and of 2
     columns, a 30 × 30 wall of one kind, a wall with no square, one with only empty cells and one of three rounds
-    or more; the efficiency walls are 30 × 30 and catch every mistake too, so each wrong program loses every
-    group on every seed."""
+    or more, so each wrong program loses both groups on every seed."""
     typical = [_board(args[0]) for args in _hidden_cases(GID, "correct_1", key, monkeypatch)]
     edges = [_board(args[0]) for args in _hidden_cases(GID, "correct_2", key, monkeypatch)]
     assert len(typical) == 12 and all(cleared(b)[0] for b in typical) and len(edges) >= 20
@@ -173,44 +173,48 @@ def test_q14s_groups_catch_every_modelled_mistake_on_every_seed(key, monkeypatch
     assert any(cleared(b) == [0, 0] and "." not in "".join(b) for b in edges)
     assert any(set("".join(b)) == {"."} for b in edges)
     assert any(cleared(b)[1] >= 2 for b in edges)
-    walls = [_board(args[0]) for args in _efficiency_group(GID, monkeypatch)["cases"]]
-    assert len(walls) == 4 and all(len(b) == len(b[0]) == 30 for b in walls)
-    assert caught(walls) == set(MISTAKES)
 
 
-def test_q14s_largest_walls_pass_every_round_by_round_program(monkeypatch):
-    """Q14's efficiency group, as its test cell makes it: the three alternatives are accepted, and so is a program
-    that drops the boxes one cell at a time until none can move (the slowest plausible way to follow the rounds):
-    at these limits no program that follows the rounds times out, as the editorial says, and the group checks the
-    largest walls."""
-    g = _efficiency_group(GID, monkeypatch)
-    slow = '''
-def solution(board):
-    g = [list(row) for row in board]
-    m, n = len(g), len(g[0])
-    boxes = rounds = 0
-    while True:
-        hit = set()
-        for r in range(m - 1):
-            for c in range(n - 1):
-                for rr, cc in ((r, c), (r, c + 1), (r + 1, c), (r + 1, c + 1)):
-                    if g[rr][cc] == "." or g[rr][cc] != g[r][c]:
-                        break
-                else:
-                    hit |= {(r, c), (r, c + 1), (r + 1, c), (r + 1, c + 1)}
-        if not hit:
-            return [boxes, rounds]
-        boxes, rounds = boxes + len(hit), rounds + 1
-        for r, c in hit:
-            g[r][c] = "."
-        moved = True
-        while moved:
-            moved = False
-            for r in range(m - 1):
-                for c in range(n):
-                    if g[r][c] != "." and g[r + 1][c] == ".":
-                        g[r + 1][c], g[r][c], moved = g[r][c], ".", True
-'''
-    with judged():
-        for program in [_program(GID, "alternatives", k) for k in range(3)] + [slow]:
-            coding.check_group(program, g["style"], "efficiency", g["cases"], reference=g["reference"])
+def _nested(m: int, n: int) -> list:
+    """A wall of m rows (m even), each of one kind, mirrored about its middle (..., B, A, A, B, ...): one square
+    row pair a round, every box above it dropping two cells, m / 2 rounds."""
+    kinds = [chr(ord("A") + i) for i in range(m // 2)]
+    return [kind * n for kind in kinds[::-1] + kinds]
+
+
+def test_at_q14s_largest_walls_the_literal_program_is_far_under_the_least_efficiency_limit():
+    """Measured (CPU time, in this process): on 30 × 30 walls, full ones of 2 to 4 kinds and one of 15 rounds
+    whose boxes all drop after every round, the statement read literally (every box moved one cell at a time,
+    the whole wall rescanned until none moves: the slowest plausible program) takes less than a fifth of the
+    least time limit an efficiency case has (coding.EFFICIENCY_FLOOR). An efficiency group at the sizes the
+    problem allows could fail no program that follows the rounds: the reason Q14 has none."""
+    import time
+    rnd = random.Random(14)
+    walls = [_board(_wall_full(rnd, kinds)) for kinds in ("AB", "AAB", "ABC", "ABCD")] + [_board(_nested(30, 30))]
+    assert literal(walls[-1]) == [900, 15]
+    for wall in walls:
+        start = time.process_time()
+        literal(wall)
+        assert time.process_time() - start < coding.EFFICIENCY_FLOOR / 5, wall
+
+
+def _wall_full(rnd: random.Random, kinds: str) -> list:
+    return ["".join(rnd.choice(kinds) for _ in range(30)) for _ in range(30)]
+
+
+def test_q14_states_no_efficiency_test_and_has_none():
+    """The notebook's Question 14 has two test cells, its correctness groups, whose points (5 and 5) make its
+    heading's 10; its groups line says there is no efficiency test, in both editions; no wrong program of
+    exercises.py is declared to lose an efficiency group."""
+    from workbook.authoring.catalog import read_po
+    from workbook.course import nb as nbm
+    nb = nbm.read(REPO / "source" / A / f"{A}.ipynb")
+    tests = {c.get("id"): nbm.meta(c).get("points") for c in nb.cells if c.get("id", "").startswith(f"test_{GID}")}
+    assert tests == {f"test_{GID}_correct_1": 5, f"test_{GID}_correct_2": 5}, tests
+    heading = next(c.source for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("## Question 14 "))
+    assert "10 points)" in heading.splitlines()[0]
+    line = next(b for b in heading.split("\n\n") if b.startswith("**Groups:**"))
+    assert "There is no efficiency test" in line and "efficiency test (" not in line, line
+    korean = read_po(REPO / "source" / A / "locale" / "ko" / "LC_MESSAGES" / f"{A}.po", "ko").get(line)
+    assert korean is not None and not korean.fuzzy and "효율성 테스트는 없습니다" in korean.string, line
+    assert all(f"test_{GID}_efficiency" not in w["loses"] for w in load_answers(REPO, A)[GID]["wrong"])

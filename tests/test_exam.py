@@ -390,3 +390,37 @@ def test_selfgrade_of_the_samsung_frame_says_which_problems_are_solved_and_keeps
     whole = selfgrade.grade_assignment(root, CODING, [path], log=lambda *a: None)
     assert whole.problems is None and "not solved" not in printed(whole)
     assert [(q.question, q.score) for q in whole.questions] == [(q.question, q.score) for q in report.questions]
+
+
+def test_the_kakao_frame_like_programmers_judges_no_hidden_test_before_the_time_is_up(tmp_path):
+    """A real 카카오 test on 프로그래머스 runs only the examples while it lasts: the kakao frame says so as data
+    (Section.judged_after, as 삼성's does), so selfgrade refuses while its exam has time left, in both languages,
+    and judges once the time is up; the whole notebook's exam (240 minutes) is judged while it runs. The
+    notebook's intro says so, in both editions."""
+    from workbook.authoring.catalog import read_po
+    from workbook.notebook import Exam
+    from workbook.student import selfgrade
+    frames = exam.FRAMES[CODING]
+    assert frames["kakao"].judged_after and frames["samsung"].judged_after
+    path = tmp_path / CODING / f"{CODING}.ipynb"
+    path.parent.mkdir()
+    path.write_bytes((REPO / "source" / CODING / f"{CODING}.ipynb").read_bytes())
+    running = exam.start(path, 180, section=frames["kakao"], frame="kakao")
+    with pytest.raises(selfgrade.SelfgradeError) as refused:
+        selfgrade._refuse_before_judging(CODING, running)
+    with _speaking("en"):
+        assert "judged when the time is up" in str(refused.value) and "카카오" in str(refused.value)
+    with _speaking("ko"):
+        assert "시간이 끝나면" in str(refused.value), str(refused.value)
+    selfgrade._refuse_before_judging(CODING, Exam(running.started, 240))          # the whole notebook: judged
+    selfgrade._refuse_before_judging(CODING, None)                                 # its time is up: judged
+    intro = next(b for c in nbm.read(REPO / "source" / CODING / f"{CODING}.ipynb").cells if c.cell_type == "markdown"
+                 for b in c.source.split("\n\n") if b.startswith("**Two shorter frames.**"))
+    assert "In both frames only the examples are run until the time is up" in intro, intro
+    korean = read_po(REPO / "source" / CODING / "locale" / "ko" / "LC_MESSAGES" / f"{CODING}.po", "ko").get(intro)
+    assert korean is not None and not korean.fuzzy and "예제만" in korean.string, intro
+
+
+def _speaking(language: str):
+    from workbook import i18n
+    return i18n.using(i18n.language_for(language))

@@ -23,6 +23,7 @@ import textwrap
 
 CORRECT_1, CORRECT_2, EFFICIENCY = "correct_1", "correct_2", "efficiency"
 HIDDEN = (CORRECT_1, CORRECT_2, EFFICIENCY)
+CORRECTNESS = (CORRECT_1, CORRECT_2)   # the hidden groups of a problem with no efficiency test (Question 14)
 
 
 def program(gid: str, code: str) -> str:
@@ -3383,8 +3384,8 @@ makes the drop a filter of the list.
 
 **Complexity.** A round is O(m × n): 900 cells at most. Each round takes at least 4 boxes, so there are at most
 m × n / 4 = 225 rounds: about 2 × 10⁵ steps, well under a second. At these limits any program that follows the
-rounds passes the efficiency test, even one that drops the boxes a cell at a time; the test checks the largest
-walls, 30 × 30, for the answer and the time.
+rounds is fast enough, even one that drops the boxes a cell at a time, so the problem has no efficiency test, as
+프렌즈4블록 has none on 프로그래머스; correctness test 2 holds the largest walls, 30 × 30.
 
 **What goes wrong.** Taking a square's boxes as soon as it is found: a square that overlaps it is then missed.
 Counting 4 boxes per square: a box in two squares counts twice. Forgetting that empty cells are no boxes: four
@@ -3449,13 +3450,13 @@ round); a wall with no square ([0, 0]); empty cells at the top of the columns; a
         ],
         "wrong": [
             # four empty cells taken for a square
-            edited(Q14, BOX_WALL, "empty-cells", HIDDEN, ('if kind != "." and grid', "if grid")),
+            edited(Q14, BOX_WALL, "empty-cells", CORRECTNESS, ('if kind != "." and grid', "if grid")),
             # 4 boxes per square: a box in two squares counted twice
-            edited(Q14, BOX_WALL, "overlap-once", HIDDEN, ("taken = set()", "taken = []"),
+            edited(Q14, BOX_WALL, "overlap-once", CORRECTNESS, ("taken = set()", "taken = []"),
                    ("taken |= {(r, c), (r, c + 1), (r + 1, c), (r + 1, c + 1)}",
                     "taken += [(r, c), (r, c + 1), (r + 1, c), (r + 1, c + 1)]")),
             # a square's boxes taken the moment it is found: the squares that overlap it are missed
-            wrong(Q14, "all-squares-first", HIDDEN, """
+            wrong(Q14, "all-squares-first", CORRECTNESS, """
                 def solution(board):
                     grid = [list(row) for row in board]
                     m, n = len(grid), len(grid[0])
@@ -3478,7 +3479,7 @@ round); a wall with no square ([0, 0]); empty cells at the top of the columns; a
                                 grid[r][c] = "." if r < m - len(left) else left[r - (m - len(left))]
             """),
             # each box drops one cell a round, not until it rests
-            edited(Q14, BOX_WALL, "drop-to-rest", HIDDEN, (
+            edited(Q14, BOX_WALL, "drop-to-rest", CORRECTNESS, (
                 "        for c in range(n):\n"
                 "            left = [grid[r][c] for r in range(m) if grid[r][c] != \".\"]\n"
                 "            for r in range(m):\n"
@@ -3490,7 +3491,7 @@ round); a wall with no square ([0, 0]); empty cells at the top of the columns; a
                 "                if grid[r][c] != \".\" and grid[r + 1][c] == \".\":\n"
                 "                    grid[r + 1][c], grid[r][c] = grid[r][c], \".\"\n")),
             # the boxes taken and the rest never dropped: a second round finds only what the first left
-            edited(Q14, BOX_WALL, "drop-to-rest", HIDDEN, (
+            edited(Q14, BOX_WALL, "drop-to-rest", CORRECTNESS, (
                 "        for c in range(n):\n"
                 "            left = [grid[r][c] for r in range(m) if grid[r][c] != \".\"]\n"
                 "            for r in range(m):\n"
@@ -3498,10 +3499,10 @@ round); a wall with no square ([0, 0]); empty cells at the top of the columns; a
                 "            for r, kind in zip(range(m - len(left), m), left):\n"
                 "                grid[r][c] = kind\n", "")),
             # the round that finds nothing counted too
-            edited(Q14, BOX_WALL, "last-round", HIDDEN, ("        taken = set()\n", "        rounds += 1\n        taken = set()\n"),
+            edited(Q14, BOX_WALL, "last-round", CORRECTNESS, ("        taken = set()\n", "        rounds += 1\n        taken = set()\n"),
                    ("        rounds += 1\n        for r, c in taken", "        for r, c in taken")),
             # written around the examples
-            wrong(Q14, "rounds", HIDDEN, """
+            wrong(Q14, "rounds", CORRECTNESS, """
                 def solution(board):
                     return [12, 2] if len(board) == 5 else [8, 1] if len(board) == 4 else [0, 0]
             """),

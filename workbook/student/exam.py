@@ -20,8 +20,10 @@ terminal still can: a convenience, not a lock). When the time is up,
 everything comes back. ``workbook selfgrade`` shows the time taken: from the start to the
 notebook's last save. Grading is the same with or without an exam: a
 selfgrade during it judges and scores every test, hidden ones included (a
-coding test's hidden correctness and efficiency groups), and says so. A frame
-may be all or nothing (``Section.all_or_nothing``, 삼성's: a problem counts
+coding test's hidden correctness and efficiency groups), and says so, except
+in a frame judged after it ends (``Section.judged_after``: 10's kakao and
+samsung frames, as on 프로그래머스 and in 삼성's test), where selfgrade refuses
+until the time is up. A frame may be all or nothing (``Section.all_or_nothing``, 삼성's: a problem counts
 only when all its test cases pass); selfgrade then also says which of its
 problems are solved and how many, the points staying as they are.
 """
@@ -50,8 +52,9 @@ class Section:
     # the frame's rule for a problem: counted only when every test case of it passes, no partial points (삼성 SW
     # 역량 테스트); selfgrade then reports each of its problems solved or not, and how many are, beside the points
     all_or_nothing: bool = False
-    # no result of a hidden test before the time is up (삼성's test is judged after it ends): selfgrade refuses
-    # while it runs, and the notebook's test cells check the examples only, as ever
+    # no result of a hidden test before the time is up (삼성's test is judged after it ends; a 카카오 test on
+    # 프로그래머스 runs only the examples while it lasts): selfgrade refuses while it runs, and the notebook's test
+    # cells check the examples only, as ever
     judged_after: bool = False
 
 
@@ -64,9 +67,10 @@ SECTIONS = {
 FRAMES = {
     # 10's shorter frames, each the format of a company's test: its kind of problems, their number and its time
     "10_coding_test": {
-        # 프로그래머스 style, five problems of rising level (Lv.1, two Lv.2, two Lv.3): about 5 + 2 × 30 + 2 × 45 minutes
+        # 프로그래머스 style, five problems of rising level (Lv.1, two Lv.2, two Lv.3): about 5 + 2 × 30 + 2 × 45 minutes;
+        # as on 프로그래머스 in a real test, only the examples run until the time is up
         "kakao": Section(msg("a 카카오·네이버-style test: the five 프로그래머스-style problems, 180 minutes"),
-                         ("q1", "q4", "q6", "q10", "q14"), 180),
+                         ("q1", "q4", "q6", "q10", "q14"), 180, judged_after=True),
         # 삼성 SW 역량 테스트 A형: two 백준-style problems (here an exhaustive search and a simulation, never said to
         # the student: a real test names no technique), 3 hours; a problem counts
         # only when all its test cases pass

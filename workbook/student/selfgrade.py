@@ -225,12 +225,12 @@ def _exam_running(nb) -> "Exam | None":
 
 
 def _refuse_before_judging(assignment: str, running: "Exam | None") -> None:
-    """SelfgradeError while an exam whose frame is judged after it ends (``Section.judged_after``: 삼성's) has
-    time left: its hidden tests give no result before the time is up."""
+    """SelfgradeError while an exam whose frame is judged after it ends (``Section.judged_after``: 삼성's, and
+    카카오's on 프로그래머스) has time left: its hidden tests give no result before the time is up."""
     from .exam import frame_of
     frame = frame_of(assignment, running) if running is not None else None
     if frame is not None and frame.judged_after:
-        raise SelfgradeError(msg("This exam is {title}: as in 삼성's test, the programs are judged when the time is "
+        raise SelfgradeError(msg("This exam is {title}: as in the real test, the programs are judged when the time is "
                                  "up, at {deadline}, not before. Until then the test cells in the notebook check the "
                                  "examples.", title=frame.title, deadline=f"{running.deadline.astimezone():%H:%M}"))
 
