@@ -1634,7 +1634,8 @@ def channel_stats(images):
             # a half rounded up (as in C or by hand), not to the even neighbour as Python's round does
             {"violates": "round-size", "code": _swap(LETTERBOX, "new_h, new_w = round(h * scale), round(w * scale)",
                                                      "new_h, new_w = math.floor(h * scale + 0.5), "
-                                                     "math.floor(w * scale + 0.5)")},
+                                                     "math.floor(w * scale + 0.5)"),
+             "shows": "a width of 4.5"},   # caught by a visible case, before the hidden 8 x 3 to 12
             {"violates": "bilinear", "code": _swap(LETTERBOX, 'mode="bilinear", align_corners=False', 'mode="nearest"')},
             {"violates": "centre", "code": _swap(LETTERBOX, "left, top = (size - new_w) // 2, (size - new_h) // 2",
                                                  "left, top = 0, 0")},

@@ -192,7 +192,7 @@ def mock_detections(boxes: list, labels: list, seed: int = 0, size: int = SIZE) 
     "truth": int64 (p,)}: ``origin`` is one of ORIGINS and ``truth`` the index of the product the
     prediction was made from (-1 for a false alarm). Predictions come in no particular order."""
     import torch
-    rng = np.random.default_rng(seed)
+    rng, spare = np.random.default_rng(seed), np.random.default_rng([seed, 13])
     out = []
     for gt, lab in zip(boxes, labels):
         rows = []   # (box, score, label, origin, truth)
@@ -213,11 +213,16 @@ def mock_detections(boxes: list, labels: list, seed: int = 0, size: int = SIZE) 
                 kind, origin, score = _MISTAKEN_FOR[c], "wrong kind", rng.uniform(0.3, 0.75)
             rows.append((box, score, kind, origin, j))
             if rng.random() < _DUPLICATE[c]:
-                dup = np.array(b) + rng.normal(0, 0.12, 4) * [w, h, w, h]
+                # each side moved by at most 8 % of the product's width or height: IoU with it above 0.52
+                dup = np.array(b) + np.clip(rng.normal(0, 0.12, 4), -0.08, 0.08) * [w, h, w, h]
                 rows.append((dup, score * rng.uniform(0.5, 0.95), kind, "duplicate", j))
         for _ in range(rng.poisson(0.5)):
             w, h = rng.uniform(8, 26, 2)
             x0, y0 = rng.uniform(0, size - w), rng.uniform(0, size - h)
+            # no product covers half of a false alarm, so its IoU with each is below 0.5; a redraw comes from
+            # a second generator, so that the other predictions stay what they were
+            while any(_overlap([x0, y0, x0 + w, y0 + h], p) >= 0.5 for p in gt.tolist()):
+                x0, y0 = spare.uniform(0, size - w), spare.uniform(0, size - h)
             rows.append((np.array([x0, y0, x0 + w, y0 + h]), rng.uniform(0.05, 0.5), int(rng.integers(4)),
                          "false alarm", -1))
         order = rng.permutation(len(rows))
