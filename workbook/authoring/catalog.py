@@ -253,7 +253,7 @@ def code_entries(cell, ref: str, keys=frozenset()) -> list[Entry]:
     from . import comments
     out = []
     for p in comments.cell_pieces(cell, keys):
-        where = f"{p.context} in {comments.WHERE[nbm.kind(cell)]}"
+        where = f"{p.context} in " + ("a hidden test" if p.hidden else comments.WHERE[nbm.kind(cell)])
         if p.fields:
             where += "; keep each {field} with its format as it is: " + ", ".join(
                 f"{{{k}}} = {v}" for k, v in p.fields.items() if k != v)
