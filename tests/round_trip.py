@@ -5,7 +5,7 @@ Students are named for what they submit: ``full`` (the solution), ``blank``
 (the untouched release), ``alt<k>`` (the k-th alternative of every exercise),
 ``wrong<k>`` (the k-th wrong answer of every exercise, for the first
 ROUND_TRIP_WRONG of each) and ``ko-<student>``, the same submission in the
-Korean edition. tests/test_round_trip.py grades it alone, or inside the
+Korean edition (of full, blank and wrong0). tests/test_round_trip.py grades it alone, or inside the
 security suite's class of the same assignment (tests/security/graded.py), so
 that one graded class serves both."""
 from __future__ import annotations
@@ -73,8 +73,13 @@ def write_class(root: Path, assignment: str) -> dict[str, dict]:
                                 zero_cells[ex.grade_id] = set(items[k]["loses"])
             write(f"{prefix}{k}", answers, zero, zero_cells)
     # the same submissions in the Korean edition (한국어판): the release
-    # notebook translated as `workbook release --lang ko` translates it
-    for student in ("full", "blank", "alt0", "wrong0"):
+    # notebook translated as `workbook release --lang ko` translates it. The edition changes the grader's
+    # messages, never a score (execute.TrustedExecute._notebook_language), so the twins are those whose
+    # messages differ: the solution (full marks, no error in Korean), the untouched release (the judge's
+    # "not defined" in Korean) and a wrong answer of every exercise (its checks' ✘ in Korean). An
+    # alternative passes every test as the solution does and shows no message of its own: no ko-alt0 (issue
+    # 60: it was 52 of 09's and 34 of 10's submission-seconds, a whole run of the assignment)
+    for student in ("full", "blank", "wrong0"):
         if student not in students:
             continue
         nbs = {}

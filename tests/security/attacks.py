@@ -10,7 +10,7 @@ submission as failed (a killed kernel) instead of grading it.
 
 ``GENERIC`` attacks are answer cells written once, by a student who has read
 the grader's source (it is open source), and pasted into every answer cell of
-*any* assignment: 00_orientation, 02_sql and 03_pytorch_test. They try to win
+*any* assignment (the security suite runs them on GENERIC_TARGETS). They try to win
 points without solving anything and to copy whatever the grader shows the
 kernel (hidden tests, expected values, reference queries) into their own
 outputs, encoded so that a scan for the plain text would miss it.
@@ -427,7 +427,7 @@ for obj in gc.get_objects():
         _grab(obj[:5000])
 """ + DUMP
 
-# All six run on every assignment of the security suite, kitchen_sink included: kitchen_sink does not stand for
+# All six run on every assignment of GENERIC_TARGETS (below), kitchen_sink included: kitchen_sink does not stand for
 # its five parts (measured on 10_coding_test with bench/generic_attacks.py, issue 60: the six graded in 19.9
 # CPU-s, kitchen_sink alone in 9.7, so at most ~10 CPU-s per assignment to save). Its ipython_hooks part blanks
 # every later cell whose text says "check" or "exercise", and the sink's own text does ("workbook.checks"):
@@ -444,6 +444,24 @@ GENERIC = {
     "history_and_frames": HISTORY_AND_FRAMES,
     "kitchen_sink": IMPORT_HIJACK + SHELL_PATH + IPYTHON_HOOKS + HISTORY_AND_FRAMES + FORGE_RESULT,
 }
+
+# The assignments the six GENERIC attacks run on (issue 60). What they tamper with is the kernel's own machinery
+# (the kernel side's serve, user_expressions, the session's send, IPython's hooks and transformers, profile
+# functions, gc), the same in every sandboxed kernel; and with every answer cell replaced, no answer name is
+# defined, so all the judge ever sends such a kernel is a lookup of each answer's name (the transcripts of 09
+# and 10: 17 and 42 lookups, no call or probe) and every test cell ends at the judge's own "is not defined" or
+# "could not be observed" before any assignment's checks read a value. That no hidden line or reference value
+# is sent into any kernel is tested per assignment, over every submission (test_nothing_secret_was_sent_into_
+# any_kernel). They run where the kernel they tamper with differs in a way that matters:
+#   00_orientation - a plain kernel, where every other attack on the kernel (ATTACKS) runs;
+#   03_pytorch_test - the watch (a profile function on every thread, a torch function mode: history_and_frames'
+#       sys.setprofile and threading.setprofile replace it) and torch in the kernel (import_hijack forges a handle
+#       of a torch Module); 11 (torch, the watch) and 09 (the watch) load the same;
+#   10_coding_test - the %%program magic in the kernel (its answers are programs the judge runs in jails).
+# Left out: 02, 06, 07, 08, 09, 11, whose kernels differ by the libraries their set-up cells load (SQLite, git,
+# MLflow, scikit-learn, Spark, torch), none of which these attacks touch. In 09 each of the six started Spark:
+# 117 of the class's 702 submission-seconds.
+GENERIC_TARGETS = ("00_orientation", "03_pytorch_test", "10_coding_test")
 
 
 

@@ -26,7 +26,7 @@ from workbook.grading import runner as grader
 
 from . import (attacks_coding, attacks_files, attacks_git_reader, attacks_grader, attacks_jail, attacks_judge,
                attacks_process, attacks_watch)
-from .attacks import ATTACKS, GENERIC, GIT_ATTACKS, NETWORK, git_answers
+from .attacks import ATTACKS, GENERIC, GENERIC_TARGETS, GIT_ATTACKS, NETWORK, git_answers
 
 # attacks named after the limit or the trust they test, per assignment (attacks_*.py)
 TARGETED: dict[str, dict[str, dict]] = {}
@@ -124,7 +124,7 @@ def attacks_for(assignment: str, release_nb, listener_port: int) -> dict[str, ob
     """student -> submitted notebook."""
     out = {}
     answer_ids = [nbm.meta(c)["grade_id"] for c in release_nb.cells if nbm.kind(c) == "answer"]
-    for name, code in GENERIC.items():
+    for name, code in GENERIC.items() if assignment in GENERIC_TARGETS else ():
         out[name] = nbm.make_submission(release_nb, {gid: code for gid in answer_ids})
     if assignment == "00_orientation":
         for name, spec in ATTACKS.items():
