@@ -91,3 +91,25 @@ CREATE TABLE coupons (
 def test_the_coupons_visible_test_covers_a_null_discount_and_a_discount_of_4(answer, says):
     text = feedback(answer, "test_q14_coupons")
     assert says in text["en"] and "hidden" not in text["en"]
+
+
+LABELS = """
+SELECT customer_id, MIN(order_date) >= date(:ref, '-60 days') AS none_before_c,
+       CASE WHEN julianday(:ref) - julianday(MAX(order_date)) > 60 THEN 1 ELSE 0 END AS churned
+FROM orders WHERE order_date <= :ref GROUP BY customer_id
+"""
+
+
+def test_the_label_set_holds_customers_without_features_and_the_text_keeps_them_out_of_training():
+    """Section 10: a customer whose orders all fall on or after C = R - 60 is in Question 12's label set,
+    has no features and is label 0 by construction; the text says a training population keeps only the
+    customers with an order before C, as 03's Question 16 does."""
+    from workbook.data import shop
+    with shop.connect(0) as c:
+        rows = c.execute(LABELS, {"ref": "2026-06-30"}).fetchall()
+    late = [r for r in rows if r[1]]
+    assert len(late) > 0.05 * len(rows) and all(churned == 0 for _, _, churned in late)
+    nb = nbm.read(REPO / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
+    text = next(c.source for c in nb.cells if c.get("id") == "cell-059")
+    assert "**training population**" in text and "order **before C**" in text and "Question 16 of 03" in text
+    assert "must not depend on orders after C" in text
