@@ -24,6 +24,13 @@ def refused(query: str) -> str:
     ("SELECT signup_date::date FROM customers", "PostgreSQL's cast"),
     ("SELECT customer_id FROM customers FETCH FIRST 5 ROWS ONLY", "MySQL has no FETCH FIRST"),
     ("SELECT customer_id, FROM customers", "a comma with nothing after it"),
+    ("SELECT name FROM customers WHERE name ILIKE 'kim%'", "ILIKE is PostgreSQL's"),
+    ("SELECT name FROM customers ORDER BY phone NULLS LAST", "NULLS LAST is PostgreSQL's and SQLite's"),
+    ("SELECT name FROM customers ORDER BY phone DESC NULLS FIRST", "MySQL has no NULLS FIRST or LAST"),
+    ("SELECT CAST(customer_id AS TEXT) FROM customers", "MySQL's CAST has no type TEXT"),
+    ("SELECT CAST(customer_id AS INTEGER) FROM customers", "MySQL's CAST has no type INTEGER"),
+    ("SELECT name FROM customers WHERE name GLOB '김*'", "GLOB is SQLite's"),
+    ("SELECT ISNULL(phone, 'no phone') FROM customers", "ISNULL(value, other) is SQL Server's"),
 ])
 def test_what_mysql_refuses_and_sqlglot_would_accept_is_refused_by_name(query, named):
     import sqlglot
@@ -42,7 +49,7 @@ def test_invalid_mysql_gets_the_parsers_error_and_where():
 
 
 def test_a_mysql_function_the_translation_cannot_express_says_so_with_the_translation():
-    message = refused("SELECT STR_TO_DATE('2026.06.01', '%Y.%m.%d')")
+    message = refused("SELECT STR_TO_DATE('June 1 2026', '%M %d %Y')")    # a month's name: not translated
     assert "SQLite cannot run the translation of your MySQL query: no such function: STR_TO_DATE" in message
     assert "translation: SELECT STR_TO_DATE" in message
     # months are not translated: SQLite's '-1 MONTH' overflows (03-31 -> 03-03) where MySQL clamps (02-28)
@@ -63,6 +70,13 @@ def test_a_mysql_function_the_translation_cannot_express_says_so_with_the_transl
     ("SELECT CONCAT_WS(NULL, 'a')", None),                    # and gives NULL for a NULL separator
     ("SELECT IF(NULL IS NULL, 'y', 'n')", "y"),
     ("SELECT DATEDIFF('2026-06-30', '2026-05-01')", 60),
+    ("SELECT STR_TO_DATE('2026.06.01', '%Y.%m.%d')", "2026-06-01"),
+    ("SELECT STR_TO_DATE('01/06/2026', '%d/%m/%Y')", "2026-06-01"),
+    ("SELECT STR_TO_DATE('2026-06-01 13:05:09', '%Y-%m-%d %H:%i:%s')", "2026-06-01 13:05:09"),
+    ("SELECT STR_TO_DATE('2026.02.30', '%Y.%m.%d')", None),       # MySQL: NULL for a day that does not exist
+    ("SELECT EXTRACT(YEAR_MONTH FROM '2026-06-07')", 202606),
+    ("SELECT CAST('12' AS SIGNED) + LENGTH(CAST(123 AS CHAR))", 15),
+    ("SELECT ISNULL(NULL)", 1),                                  # one argument: MySQL's own ISNULL
 ])
 def test_mysql_runs_on_sqlite_with_mysqls_result(mysql, expected):
     _cols, rows = fetch(to_sqlite(mysql))

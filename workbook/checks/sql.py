@@ -43,16 +43,18 @@ SQL = typing.Annotated[str, StringKind("sql")]   # an SQLite query, in a test's 
 
 def check_query(query, columns: list[str], rows: list[tuple], *, ordered: bool = False,
                 order_by: list[str] | None = None, seed: int = 0, params=None, tol: float = 1e-6,
-                hint: str | None = None) -> None:
+                hint: str | None = None, column_hints: dict[str, str] | None = None) -> None:
     """Run ``query`` on the database of ``seed`` and compare with literal ``columns`` and ``rows``.
 
     ``ordered=True``: the rows must come in exactly this order.
     ``order_by=[cols]``: the rows must be sorted like the expected ones on those columns
-    (ties may come in any order)."""
+    (ties may come in any order).
+    ``column_hints={column: hint}``: the hint when the answer has the right number of rows and
+    that column is the first whose values differ (``hint`` otherwise)."""
     got_cols, got_rows = fetch(query, seed=seed, params=params)
     idx = _check_columns(list(columns), got_cols, hint)
     _compare_rows(list(columns), list(rows), _reorder(got_rows, idx), ordered=ordered, order_by=order_by,
-                  tol=tol, hint=hint)
+                  tol=tol, hint=hint, column_hints=column_hints)
 
 
 def check_query_summary(query, columns: list[str], n_rows: int, *, first_rows=(), contains=(),

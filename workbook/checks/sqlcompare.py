@@ -83,11 +83,25 @@ def _check_columns(expected: list[str], got: list[str], hint, what=None) -> list
     return [low_got.index(c) for c in low_exp]
 
 
+def _differing_column(columns: list[str], expected: list[tuple], got: list[tuple], *, ordered: bool,
+                      tol: float) -> str | None:
+    """The first of ``columns`` whose values differ between as many expected rows as got ones, paired
+    in their order (``ordered``) or sorted; None when the numbers of rows differ or no column does."""
+    if len(expected) != len(got):
+        return None
+    if not ordered:
+        expected, got = sorted(expected, key=_row_key), sorted(got, key=_row_key)
+    return next((c for j, c in enumerate(columns)
+                 if any(not _value_equal(e[j], g[j], tol) for e, g in zip(expected, got))), None)
+
+
 def _compare_rows(columns: list[str], expected: list[tuple], got: list[tuple], *, ordered: bool,
-                  order_by: list[str] | None, tol: float, hint, where="", hidden_where="") -> None:
+                  order_by: list[str] | None, tol: float, hint, where="", hidden_where="",
+                  column_hints: dict[str, str] | None = None) -> None:
     """The rows of an answer against the expected ones. ``where`` begins the
     message (a message: "on the database of seed 1: "); ``hidden_where`` the
-    hidden one."""
+    hidden one. ``column_hints`` maps a column to the hint for rows that
+    differ first in it (``hint`` otherwise)."""
     expected = [tuple(r) for r in expected]
     n_e, n_g = len(expected), len(got)
     se, sg = sorted(expected, key=_row_key), sorted(got, key=_row_key)
@@ -116,6 +130,8 @@ def _compare_rows(columns: list[str], expected: list[tuple], got: list[tuple], *
                        differ=max(len(missing), 1))
             hidden = msg("{hidden_where}your query returns the right number of rows, but some of them are wrong",
                          hidden_where=as_message(hidden_where))
+        differs = _differing_column(columns, expected, got, ordered=ordered, tol=tol)
+        hint = (column_hints or {}).get(differs, hint)
         if ordered and first is not None:
             lines = [msg("{message}; the first that differs is row {row}", message=head, row=first + 1),
                      msg("  expected: {row}", row=_fmt_row(columns, expected[first])),

@@ -12,8 +12,13 @@ passes through a function it does not know (SQLite's ``strftime``,
 ``NVL`` into ``COALESCE``, ``FETCH FIRST n ROWS ONLY`` into ``LIMIT``,
 PostgreSQL's ``::`` into ``CAST``, SQLite's ``IIF`` into ``IF``) and drops an
 argument MySQL refuses (SQLite's ``date(d, '-60 days')`` becomes ``DATE(d)``).
+sqlglot also translates PostgreSQL's ``ILIKE`` and ``NULLS LAST``, SQLite's
+``GLOB``, a ``CAST`` to a type MySQL's ``CAST`` lacks (``TEXT``, ``INTEGER``) and
+reads SQL Server's two-argument ``ISNULL(phone, 'x')`` as ``phone IS NULL``.
 A MySQL server refuses all of them, so ``to_sqlite`` refuses them first, by
-sqlglot's own tokens (``NOT_MYSQL``), each with the MySQL to write instead.
+sqlglot's own tokens (``NOT_MYSQL``, ``MYSQL_CAST_TYPES``), each with the MySQL
+to write instead (sqlglot's tree cannot tell them: it reads ``CAST(x AS
+BIGINT)`` and MySQL's ``CAST(x AS SIGNED)`` alike).
 ``||`` is read as MySQL 8 reads it by default (``sql_mode`` without
 ``PIPES_AS_CONCAT``): a logical OR, so a SQLite habit would silently turn a
 name into 0 or 1; the check refuses it with that explanation (write ``OR`` for
@@ -22,8 +27,10 @@ a logical or). A text in double quotes is a string, as in MySQL.
 The translation goes to ``ShopSQLite``, sqlglot's SQLite dialect extended
 (through its ``Generator.TRANSFORMS``) with the few MySQL date and text
 functions sqlglot 30 writes out unchanged although SQLite has none of them
-(``YEAR``, ``MONTH``, ``DAY``, ``EXTRACT`` of those, ``LEFT``, ``LAST_DAY``,
-``DATE_SUB``, ``CONCAT_WS``), so that a natural MySQL answer runs. A MySQL
+(``YEAR``, ``MONTH``, ``DAY``, ``EXTRACT`` of those and of ``YEAR_MONTH``,
+``LEFT``, ``LAST_DAY``, ``DATE_SUB``, ``CONCAT_WS``, ``STR_TO_DATE`` for a
+format of numbers written with their leading zeros), so that a natural MySQL
+answer runs. A MySQL
 function the translation still cannot express fails with SQLite's error and
 the translation, saying so (tests/test_sql_dialect.py).
 """
@@ -57,6 +64,14 @@ NOT_MYSQL = {
     "STRING_AGG": ("PostgreSQL", "GROUP_CONCAT(value SEPARATOR ', ')"),
 }
 
+#: the types MySQL 8's CAST(value AS type) takes (its manual, "Cast Functions and Operators")
+MYSQL_CAST_TYPES = {"BINARY", "CHAR", "DATE", "DATETIME", "DECIMAL", "DOUBLE", "FLOAT", "JSON", "NCHAR", "REAL",
+                    "SIGNED", "TIME", "UNSIGNED", "YEAR", "GEOMETRY", "POINT", "LINESTRING", "POLYGON",
+                    "MULTIPOINT", "MULTILINESTRING", "MULTIPOLYGON", "GEOMETRYCOLLECTION"}
+
+#: STR_TO_DATE's format parts the translation reads (as sqlglot writes them) -> their width in the text
+STR_TO_DATE_PARTS = {"%Y": 4, "%m": 2, "%d": 2, "%H": 2, "%M": 2, "%S": 2}
+
 
 def _dialect():
     """sqlglot's SQLite dialect, with the MySQL functions it leaves as they are written as SQLite."""
@@ -70,7 +85,7 @@ def _dialect():
         return lambda self, e: f"CAST(STRFTIME('{fmt}', {self.sql(e, 'this')}) AS INTEGER)"
 
     def extract(self, e):
-        fmt = {"YEAR": "%Y", "MONTH": "%m", "DAY": "%d"}.get(self.sql(e, "this").upper())
+        fmt = {"YEAR": "%Y", "MONTH": "%m", "DAY": "%d", "YEAR_MONTH": "%Y%m"}.get(self.sql(e, "this").upper())
         if fmt is None:
             return self.function_fallback_sql(e)
         return f"CAST(STRFTIME('{fmt}', {self.sql(e, 'expression')}) AS INTEGER)"
@@ -88,6 +103,31 @@ def _dialect():
         joined = " || ".join(f"COALESCE({sep} || {p}, '')" for p in parts)
         return f"SUBSTR({joined}, LENGTH({sep}) + 1)"
 
+    def str_to_date(self, e):
+        """MySQL's STR_TO_DATE(text, format) for a format of %Y, %m, %d (%H, %i, %s) and separators, the
+        numbers written with their leading zeros: each part is read at its place in the text, and a text
+        that is not such a date gives NULL, as in MySQL (sqlglot has already written the format
+        Python's way: MySQL's %i and %s are %M and %S here)."""
+        fmt = e.args.get("format")
+        if not isinstance(fmt, exp.Literal) or not fmt.is_string:
+            return self.function_fallback_sql(e)
+        parts = re.findall(r"%.|[^%]", fmt.name)
+        if any(p.startswith("%") and p not in STR_TO_DATE_PARTS for p in parts) or "%Y" not in parts:
+            return self.function_fallback_sql(e)
+        text, at, read = self.sql(e, "this"), 1, {}
+        for p in parts:
+            width = STR_TO_DATE_PARTS.get(p, 1)
+            if p in STR_TO_DATE_PARTS:
+                read[p] = f"SUBSTR({text}, {at}, {width})"
+            at += width
+        value = " || '-' || ".join(read.get(p, "'01'") for p in ("%Y", "%m", "%d"))
+        kind = "DATE"
+        if any(p in read for p in ("%H", "%M", "%S")):
+            value += " || ' ' || " + " || ':' || ".join(read.get(p, "'00'") for p in ("%H", "%M", "%S"))
+            kind = "DATETIME"
+        # SQLite's DATE('2026-02-30') is '2026-02-30': the day number of a real date gives it back unchanged
+        return f"(CASE WHEN LENGTH({text}) = {at - 1} AND {kind}(JULIANDAY({value})) = {value} THEN {value} END)"
+
     class ShopSQLite(SQLite):
         class Generator(SQLite.Generator):
             TRANSFORMS = {
@@ -98,6 +138,7 @@ def _dialect():
                 exp.LastDay: lambda self, e: f"DATE({self.sql(e, 'this')}, 'start of month', '+1 month', '-1 day')",
                 exp.DateSub: date_sub,
                 exp.ConcatWs: concat_ws,
+                exp.StrToDate: str_to_date, exp.StrToTime: str_to_date,
             }
 
     _SHOP_SQLITE = ShopSQLite
@@ -140,6 +181,23 @@ def _check_tokens(query: str, tokens) -> None:
                                                                                        TokenType.R_PAREN):
             _refuse(query, tok, msg("a comma with nothing after it, before {next}: MySQL refuses it",
                                     next=nxt.text))
+        if tok.token_type == TokenType.ILIKE:
+            _refuse(query, tok, msg("ILIKE is PostgreSQL's case-insensitive LIKE: MySQL has no ILIKE; "
+                                    "its LIKE ignores case already (the usual collations), or write "
+                                    "LOWER(a) LIKE LOWER(b)"))
+        if tok.token_type == TokenType.GLOB:
+            _refuse(query, tok, msg("GLOB is SQLite's: MySQL writes LIKE (with % and _) or REGEXP"))
+        if tok.token_type == TokenType.VAR and tok.text.upper() == "NULLS" and nxt is not None and \
+                nxt.text.upper() in ("FIRST", "LAST"):
+            _refuse(query, tok, msg("ORDER BY ... NULLS {which} is PostgreSQL's and SQLite's: MySQL has no NULLS "
+                                    "FIRST or LAST; it sorts NULLs first in ascending order, so write ORDER BY "
+                                    "x IS NULL, x for NULLs last", which=nxt.text.upper()))
+        if tok.text.upper() == "CAST" and nxt is not None and nxt.token_type == TokenType.L_PAREN:
+            to = _cast_type(tokens, i + 1)
+            if to is not None and to.text.upper() not in MYSQL_CAST_TYPES:
+                _refuse(query, to, msg("MySQL's CAST has no type {type}: it writes CAST(value AS CHAR) for text, "
+                                       "AS SIGNED for a whole number, AS DECIMAL(p, s), AS DATE or AS DATETIME",
+                                       type=to.text))
         if tok.token_type == TokenType.FETCH:
             _refuse(query, tok, msg("MySQL has no FETCH FIRST ... ROWS ONLY (PostgreSQL and Oracle): "
                                     "MySQL writes LIMIT n"))
@@ -151,6 +209,9 @@ def _check_tokens(query: str, tokens) -> None:
             whose, instead = NOT_MYSQL[name]
             _refuse(query, tok, msg("{name}() is a function of {whose}, not of MySQL: MySQL writes {instead}",
                                     name=tok.text, whose=whose, instead=instead))
+        if name == "ISNULL" and _arguments(tokens, i + 1) > 1:
+            _refuse(query, tok, msg("MySQL's ISNULL() takes one argument and tells whether it is NULL (1 or 0); "
+                                    "ISNULL(value, other) is SQL Server's: MySQL writes IFNULL(value, other)"))
         if name in ("DATE", "TIME") and _arguments(tokens, i + 1) > 1:
             _refuse(query, tok, msg("MySQL's {name}() takes one argument; {name}(value, '-60 days') with "
                                     "modifiers is SQLite's: MySQL writes DATE_SUB(value, INTERVAL 60 DAY)",
@@ -171,6 +232,20 @@ def _arguments(tokens, open_at: int) -> int:
         elif tok.token_type == TokenType.COMMA and depth == 1:
             commas += 1
     return commas + 1
+
+
+def _cast_type(tokens, open_at: int):
+    """The token of the type in the CAST whose "(" is tokens[open_at]: the one after its AS."""
+    from sqlglot.tokens import TokenType
+    depth = 0
+    for j in range(open_at, len(tokens) - 1):
+        kind = tokens[j].token_type
+        depth += (kind == TokenType.L_PAREN) - (kind == TokenType.R_PAREN)
+        if depth == 0:
+            return None
+        if depth == 1 and kind == TokenType.ALIAS:
+            return tokens[j + 1]
+    return None
 
 
 def to_sqlite(query) -> str:

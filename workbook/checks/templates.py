@@ -32,6 +32,7 @@ import re
 MESSAGE_KEYWORDS = frozenset({
     "hint", "what", "message", "hidden_message", "hidden_what", "hidden", "label", "case", "why", "doing",
     "where", "hidden_where", "call", "note", "after", "more", "observes", "verdict_hints", "wrong_order",
+    "column_hints",
 })
 # the message arguments of a few calls, by position
 MESSAGE_ARGS = {
