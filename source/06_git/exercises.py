@@ -1459,7 +1459,8 @@ EXERCISES = {
             "holds `python-version:`, in quotes.",
             "One pip command with `-r` and the project's dev requirements file installs both the project and "
             "pytest (the question names it); then a step `run: pytest`. Nothing after pytest may hide its exit "
-            "code.",
+            "code: in a pipe (`pytest | tee log`) only the last command counts unless pipefail is on, and GitHub's "
+            "default shell (`bash -e {0}`) leaves it off; `shell: bash` turns it on.",
             "The token: a `permissions:` mapping with one scope, read-only (every scope you leave out becomes "
             "`none`). The actions: a tag `@vN` passes, but the habit the section teaches is the full commit SHA, "
             "with the release in a comment.",
@@ -1513,6 +1514,8 @@ EXERCISES = {
             workflow("pytest", _swap(_swap(WORKFLOW, TEST_STEP, ""), "      - name: Install the project and pytest\n",
                                      TEST_STEP + "      - name: Install the project and pytest\n")),
             workflow("fails-on-failure", _swap(WORKFLOW, "run: pytest -q", "run: pytest -q || true")),
+            # GitHub's default shell, bash -e {0}, has no pipefail: the pipe's exit code is tee's
+            workflow("fails-on-failure", _swap(WORKFLOW, "run: pytest -q", "run: pytest -q | tee pytest.log")),
             workflow("fails-on-failure", _swap(WORKFLOW, "        run: pytest -q\n",
                                                "        run: pytest -q\n        continue-on-error: true\n")),
             # a custom shell template runs as written, without -e: echo's exit code is the step's
