@@ -85,3 +85,15 @@ def test_section_21_anchors_a_message_search_with_a_caret_only(tmp_path, languag
     assert git(repo, "rev-parse", ":/^Add churn model").stdout.strip() == git(repo, "rev-parse", "HEAD~1").stdout.strip()
     text = cell(language, "cell-152")
     assert "`:/^Subject`" in text and "`$`" in text
+
+
+def test_the_korean_edition_says_one_word_for_each_thing():
+    """채점 방법 (never 채점 방식), 내 PC (never 랩톱), and Question 18's length in a measure for each language it
+    may be written in."""
+    po = (REPO / "source" / ASSIGNMENT / "locale" / "ko" / "LC_MESSAGES" / f"{ASSIGNMENT}.po").read_text()
+    strings = "\n".join(m.string for m in catalog.read_po(
+        REPO / "source" / ASSIGNMENT / "locale" / "ko" / "LC_MESSAGES" / f"{ASSIGNMENT}.po") if m.id)
+    assert po and "채점 방식" not in strings and "랩톱" not in strings
+    assert strings.count("채점 방법") >= 20 and "내 PC" in strings
+    q18 = cell("ko", "cell-116")
+    assert "단어" in q18 and "공백 포함" in q18 and "자" in q18 and "영어" in q18 and "한국어" in q18
