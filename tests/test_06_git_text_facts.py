@@ -97,3 +97,11 @@ def test_the_korean_edition_says_one_word_for_each_thing():
     assert strings.count("채점 방법") >= 20 and "내 PC" in strings
     q18 = cell("ko", "cell-116")
     assert "단어" in q18 and "공백 포함" in q18 and "자" in q18 and "영어" in q18 and "한국어" in q18
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_section_24_pins_the_hooks_current_releases_and_names_autoupdate(language):
+    """nbstripout 0.9.1 and pre-commit-hooks v6.0.0 were the current releases on PyPI (pip index versions) when
+    this was written; `pre-commit autoupdate` moves the pins on."""
+    text = cell(language, "cell-169")
+    assert "rev: 0.9.1" in text and "rev: v6.0.0" in text and "pre-commit autoupdate" in text
