@@ -104,6 +104,10 @@ LEAK_STEPS_LOOP = """def leak_steps(incident):
     return [step for step, needed in wanted.items() if needed]
 """
 
+# the cautious habit: rotate every committed key, pushed or not (rule 1 allows it, as the first step)
+LEAK_STEPS_ALWAYS_ROTATE = _swap(LEAK_STEPS, '    if incident["pushed"]:\n        steps.append("rotate")\n',
+                                 '    steps.append("rotate")\n')
+
 
 # ---------------------------------------------------------------- q25: a portfolio page
 PORTFOLIO = '''import posixpath
@@ -1911,7 +1915,7 @@ EXERCISES = {
             "Build the list step by step with `steps.append(...)` under an `if` for each incident flag; return "
             "the list.",
         ],
-        "alternatives": [LEAK_STEPS_TABLE, LEAK_STEPS_LOOP],
+        "alternatives": [LEAK_STEPS_TABLE, LEAK_STEPS_LOOP, LEAK_STEPS_ALWAYS_ROTATE],
         "wrong": [
             # rewriting alone: the key stays valid in every clone, fork and cache
             {"violates": "rotate-first", "code": _swap(LEAK_STEPS, '    if incident["pushed"]:\n'
@@ -1926,6 +1930,10 @@ EXERCISES = {
                                                          '    steps.append("rotate")'),
                                                    '    if incident["pushed"]:\n        steps.append("force-push")',
                                                    '    steps.append("force-push")')},
+            # a key never pushed rotated after the rewrite: the optional rotation comes first too
+            {"violates": "unpushed", "code": _swap(LEAK_STEPS, '    if incident["cloned"]:',
+                                                   '    if not incident["pushed"]:\n        steps.append("rotate")\n'
+                                                   '    if incident["cloned"]:')},
             # amend whatever commit holds the key: it rewrites the last commit only
             {"violates": "rewrite", "code": _swap(LEAK_STEPS, '"amend" if incident["last_commit"] else "filter-repo"',
                                                   '"amend"')},
