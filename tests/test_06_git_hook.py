@@ -88,7 +88,8 @@ def test_the_planted_commits_check_can_fail(monkeypatch):
     monkeypatch.setattr(hookcases, "hook_cases", spoilt)
     assert {"count-only", "at-limit"} <= set(hookcases.missing(3)) <= {"count-only", "at-limit", "sizes"}
     monkeypatch.setattr(hookcases, "hook_cases", lambda seed: real(0))
-    assert hookcases.missing(3) == ["order", "paths"]
+    # the visible seed's rename moves the visible repository's old notebook, not seed 3's
+    assert hookcases.missing(3) == ["renamed", "order", "paths"]
 
 
 def test_a_hook_is_tried_with_every_commit_and_read_in_one_jail(judged):

@@ -205,3 +205,17 @@ def test_a_steps_environment_merges_the_workflows_the_jobs_and_its_own_env_as_gi
     assert step_env(workflow, job, step) == {"A": "workflow", "B": "job", "C": "step " + SECRET_STAND_IN,
                                              "N": "3.11", "T": "true", "Z": "", "G": "-x", "S": SECRET_STAND_IN}
     assert step_env(None, {"env": {"B": "job"}}, {}) == {"B": "job"}
+
+
+@pytest.mark.parametrize("shell", ["", "    defaults:\n      run:\n        shell: sh\n"], ids=["default-bash-e", "sh"])
+def test_a_pipe_that_hides_pytests_exit_code_is_named_as_the_cause_in_both_editions(shell):
+    """GitHub's default shell is bash -e {0}, without pipefail: in `pytest | tee log` the step's exit code is
+    tee's. The job succeeds on a failing test, and the message says why (the pipe, pipefail, shell: bash)."""
+    answer = swap(swap(WORKFLOW, "run: pytest -q", "run: pytest -q | tee pytest.log"),
+                  "    runs-on: ubuntu-latest\n", "    runs-on: ubuntu-latest\n" + shell)
+    text = {code: run(answer, code) for code in ("en", "ko")}
+    assert text["en"] is not None and "pipefail" in text["en"] and "shell: bash" in text["en"]
+    assert text["ko"] is not None and "pipefail" in text["ko"] and "shell: bash" in text["ko"] and "파이프" in text["ko"]
+    # with shell: bash GitHub adds pipefail: the same pipe passes
+    assert run(swap(answer, "run: pytest -q | tee pytest.log", "run: pytest -q | tee pytest.log\n        shell: bash")
+               ) is None

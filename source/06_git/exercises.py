@@ -104,6 +104,10 @@ LEAK_STEPS_LOOP = """def leak_steps(incident):
     return [step for step, needed in wanted.items() if needed]
 """
 
+# the cautious habit: rotate every committed key, pushed or not (rule 1 allows it, as the first step)
+LEAK_STEPS_ALWAYS_ROTATE = _swap(LEAK_STEPS, '    if incident["pushed"]:\n        steps.append("rotate")\n',
+                                 '    steps.append("rotate")\n')
+
 
 # ---------------------------------------------------------------- q25: a portfolio page
 PORTFOLIO = '''import posixpath
@@ -560,7 +564,7 @@ while IFS= read -r f; do
       fi ;;
   esac
 done <<EOF
-$(git -c core.quotePath=false diff --cached --name-only --diff-filter=AM)
+$(git -c core.quotePath=false diff --cached --name-only --diff-filter=ACMR)
 EOF
 exit $bad
 """
@@ -860,7 +864,8 @@ EXERCISES = {
             "has no effect. Exclude the folder's contents instead, then re-include the README. Negations (`!`) "
             "must come after the lines they undo; the last matching line wins.",
             "For secrets, two patterns cover `.env` and `.env.<anything>`, and one negation brings back "
-            "`.env.example`. A pattern such as `.env*` would also catch `.envrc`.",
+            "`.env.example`. A pattern such as `.env*` would also catch `.envrc`, `.env_sample` and a `.envs/` "
+            "folder, and a `!` line for each name you think of misses the next one.",
         ],
         "alternatives": [cmd("q3_gitignore", GITIGNORE_ALT), cmd("q3_gitignore", GITIGNORE_ALT_ORDER)],
         "wrong": [
@@ -881,6 +886,8 @@ EXERCISES = {
             ignore("env", _swap(GITIGNORE, ".env.*\n", "")),
             ignore("env-example", _swap(GITIGNORE, "!.env.example\n", "")),
             ignore("envrc", _swap(GITIGNORE, ".env\n.env.*\n", ".env*\n")),
+            # .env* with the exceptions one thought of: .env_sample and the .envs/ folder stay ignored
+            ignore("envrc", _swap(GITIGNORE, ".env\n.env.*\n", ".env*\n!.envrc\n")),
             ignore("pycache", _swap(GITIGNORE, "__pycache__/\n", "")),
             # every file under tests/fixtures/ re-included after the caches: its __pycache__/ too
             ignore("pycache", GITIGNORE_WRONG_FIXTURES_CACHE),
@@ -993,7 +1000,8 @@ EXERCISES = {
             "In your playground, run the merge, then read the whole of churn/train.py: only one region has "
             "markers; everything else was merged automatically and already holds both changes.",
             "In the marked region, both sides changed the same lines: the signature and the docstring. The "
-            "right version has both keyword parameters and both docstring lines. Delete the three marker lines.",
+            "right version has both keyword parameters, in the order the question gives (main's l2 first), and "
+            "both docstring lines. Delete the three marker lines.",
             "Copy the whole resolved file into `q6_resolved` (a raw triple-quoted string), and run `python -m "
             "unittest` in the playground after editing the file there the same way.",
             "To conclude a merge: mark the file resolved by staging it, then commit; `--no-edit` keeps git's "
@@ -1013,6 +1021,8 @@ EXERCISES = {
             conflict("l2", _swap(RESOLVED, "bias -= lr * grad_b", "bias -= lr * (grad_b + l2 * bias)")),
             # patience counted from 1 epoch later than the branch wrote it
             conflict("patience", _swap(RESOLVED, "if waited >= patience:", "if waited > patience:")),
+            # both parameters, the branch's first: a call train(rows, labels, 0.1, 200, 0.3) sets patience
+            conflict("signature", _swap(RESOLVED, "l2=0.0, patience=None):", "patience=None, l2=0.0):")),
             conflict("docstring", _swap(RESOLVED, "    With patience=k, training stops once the loss has not "
                                                   "improved for k epochs.\n", "")),
             # the loss computed every epoch, for nothing: the branch's test counts the calls
@@ -1459,7 +1469,8 @@ EXERCISES = {
             "holds `python-version:`, in quotes.",
             "One pip command with `-r` and the project's dev requirements file installs both the project and "
             "pytest (the question names it); then a step `run: pytest`. Nothing after pytest may hide its exit "
-            "code.",
+            "code: in a pipe (`pytest | tee log`) only the last command counts unless pipefail is on, and GitHub's "
+            "default shell (`bash -e {0}`) leaves it off; `shell: bash` turns it on.",
             "The token: a `permissions:` mapping with one scope, read-only (every scope you leave out becomes "
             "`none`). The actions: a tag `@vN` passes, but the habit the section teaches is the full commit SHA, "
             "with the release in a comment.",
@@ -1513,6 +1524,8 @@ EXERCISES = {
             workflow("pytest", _swap(_swap(WORKFLOW, TEST_STEP, ""), "      - name: Install the project and pytest\n",
                                      TEST_STEP + "      - name: Install the project and pytest\n")),
             workflow("fails-on-failure", _swap(WORKFLOW, "run: pytest -q", "run: pytest -q || true")),
+            # GitHub's default shell, bash -e {0}, has no pipefail: the pipe's exit code is tee's
+            workflow("fails-on-failure", _swap(WORKFLOW, "run: pytest -q", "run: pytest -q | tee pytest.log")),
             workflow("fails-on-failure", _swap(WORKFLOW, "        run: pytest -q\n",
                                                "        run: pytest -q\n        continue-on-error: true\n")),
             # a custom shell template runs as written, without -e: echo's exit code is the step's
@@ -1908,7 +1921,7 @@ EXERCISES = {
             "Build the list step by step with `steps.append(...)` under an `if` for each incident flag; return "
             "the list.",
         ],
-        "alternatives": [LEAK_STEPS_TABLE, LEAK_STEPS_LOOP],
+        "alternatives": [LEAK_STEPS_TABLE, LEAK_STEPS_LOOP, LEAK_STEPS_ALWAYS_ROTATE],
         "wrong": [
             # rewriting alone: the key stays valid in every clone, fork and cache
             {"violates": "rotate-first", "code": _swap(LEAK_STEPS, '    if incident["pushed"]:\n'
@@ -1923,6 +1936,10 @@ EXERCISES = {
                                                          '    steps.append("rotate")'),
                                                    '    if incident["pushed"]:\n        steps.append("force-push")',
                                                    '    steps.append("force-push")')},
+            # a key never pushed rotated after the rewrite: the optional rotation comes first too
+            {"violates": "unpushed", "code": _swap(LEAK_STEPS, '    if incident["cloned"]:',
+                                                   '    if not incident["pushed"]:\n        steps.append("rotate")\n'
+                                                   '    if incident["cloned"]:')},
             # amend whatever commit holds the key: it rewrites the last commit only
             {"violates": "rewrite", "code": _swap(LEAK_STEPS, '"amend" if incident["last_commit"] else "filter-repo"',
                                                   '"amend"')},
@@ -2045,7 +2062,7 @@ EXERCISES = {
                              "only among them, the working tree changed both ways, what it holds drawn apart from "
                              "what is staged), data files of "
                              "exactly 1,000,000 and 1,000,001 bytes, staged small or big with a small or big file "
-                             "on disk (all four), a deletion; every name drawn the same way whatever its verdict "
+                             "on disk (all four), a deletion, the old notebook renamed; every name drawn the same way whatever its verdict "
                              "(spaces, Korean); notebook sizes that say nothing of their outputs; the order shuffled",
                    "data": {"stated": "git-hook", "cases": ["kinds", "boundary", "names", "order"]}},
         "hints": [
@@ -2086,6 +2103,9 @@ EXERCISES = {
             # deletions listed too: a deleted file has no staged copy to read
             hook("deleted", _swap(HOOK, "git diff --cached --name-only -z --diff-filter=ACMR",
                                   "git diff --cached --name-only -z")),
+            # renames left out (status R): the old notebook, outputs and all, gets in under a new name
+            hook("renamed", _swap(HOOK, "git diff --cached --name-only -z --diff-filter=ACMR",
+                                  "git diff --cached --name-only -z --diff-filter=ACM")),
             # names a line at a time without -z: git quotes a Korean name, which then names no staged file
             hook("names", _swap(_swap(HOOK, "read -r -d '' path", "read -r path"),
                                 "git diff --cached --name-only -z --diff-filter=ACMR",
@@ -2115,21 +2135,22 @@ EXERCISES = {
             _swap(cmd("q26_pre_commit", HOOK), "exit $status", "exit 0"),
             # the visible commits' refused paths hard-coded
             cmd("q26_pre_commit", "#!/bin/sh\nfor f in "
-                                  "'notebooks/retention v493.ipynb' "
-                                  "'analysis/고객 이탈 분석-533.ipynb' "
-                                  "'analysis/baseline_117.ipynb' "
-                                  "'notebooks/임계값 조정-668.ipynb' "
-                                  "'analysis/baseline-136.ipynb' "
-                                  "'notebooks/churn-324.ipynb' "
-                                  "'notebooks/features-194.ipynb' "
-                                  "'reports/threshold_801.ipynb' "
-                                  "'analysis/churn_727.ipynb' "
                                   "'data/raw/주간 리포트 286.csv' "
+                                  "'notebooks/retention v493.ipynb' "
+                                  "'analysis/churn-815.ipynb' "
+                                  "'notebooks/임계값 조정-668.ipynb' "
+                                  "'reports/threshold_801.ipynb' "
+                                  "'analysis/주간 리포트_477.ipynb' "
+                                  "'analysis/baseline_117.ipynb' "
+                                  "'notebooks/features-194.ipynb' "
+                                  "'analysis/churn_727.ipynb' "
+                                  "'analysis/고객 이탈 분석-533.ipynb' "
+                                  "'notebooks/retention-440.ipynb' "
+                                  "'notebooks/churn-324.ipynb' "
+                                  "'analysis/baseline-136.ipynb' "
+                                  "'data/baseline_52.csv' "
                                   "'data/특성 점검-939.csv' "
                                   "'analysis/고객 이탈 분석-336.ipynb' "
-                                  "'notebooks/retention-440.ipynb' "
-                                  "'analysis/주간 리포트_477.ipynb' "
-                                  "'data/baseline_52.csv' "
                                   "; do\n"
                                   "  if git diff --cached --name-only -z | tr '\\0' '\\n' | grep -qxF \"$f\"; then\n"
                                   "    echo \"refused: $f\"; exit 1\n  fi\ndone\nexit 0\n"),

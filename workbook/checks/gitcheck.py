@@ -48,7 +48,7 @@ from pathlib import Path
 
 from .core import AuthoringError, CheckFailed
 from .command import MAX_OUTPUT, answer_text, previewable, check_syntax, cut, decode, jailed, remove, scratch, shown, spawn  # noqa: F401 (answer_text, check_syntax: the notebooks' names)
-from .gitci import StepRun, matrix_values, parse_workflow, python_version_ok, run_job, substitute  # noqa: F401 (the notebooks' names)
+from .gitci import StepRun, matrix_values, parse_workflow, pipe_hides_exit, python_version_ok, run_job, substitute  # noqa: F401 (the notebooks' names)
 from .gitmodel import (_OID, Commit, State, Tag, Unreadable, blob_oid, jail_stopped, read_bare, read_state,  # noqa: F401
                        run_then_read)
 from ..data import gitrepo

@@ -198,6 +198,23 @@ def shell_argv(shell, path: Path) -> list[str]:
     return [word.replace("{0}", str(path)) for word in template]
 
 
+def pipe_hides_exit(workflow: dict | None, job: dict, step: dict) -> bool:
+    """Whether ``step``'s script pipes pytest's output into another command
+    (``pytest | tee log``) under a shell without pipefail: GitHub's default
+    (bash -e {0}), sh, or a template that does not name it, and no
+    ``set -o pipefail`` in the script. A pipe's exit code is then its last
+    command's, and pytest's failure is lost."""
+    import re
+    script = step.get("run") if isinstance(step, dict) else None
+    if not isinstance(script, str):
+        return False
+    defaults = {**_run_defaults(workflow), **_run_defaults(job)}
+    argv = shell_argv(step.get("shell", defaults.get("shell")), Path("{0}"))
+    if "pipefail" in " ".join(argv) or re.search(r"\bset\s+-[a-z]*o\s+pipefail|\bset\s+-o\s+pipefail", script):
+        return False
+    return re.search(r"(^|[\n;&(])\s*(\w+=\S*\s+)*(python[\d.]* -m )?pytest\b[^\n|]*\|(?!\|)", script) is not None
+
+
 def run_job(a, job: dict, timeout: float = 60.0, workflow: dict | None = None
             ) -> tuple[list[StepRun], list[str], bool]:
     """Run a job's `run` steps in order in the repository of ``a`` (a

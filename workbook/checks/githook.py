@@ -248,6 +248,8 @@ def _let_through(kind: str):
                                      "was run again in the working tree after git add"),
         "big-both": msg("your hook let a data file larger than {limit:,} bytes, as staged, through: an even bigger "
                         "one replaced it in the working tree after git add", limit=LIMIT),
+        "renamed": msg("your hook let a notebook with outputs through under a new name (git mv): the commit adds it "
+                       "at its new path"),
     }.get(kind, msg("your hook let a commit through that it should refuse"))
 
 
@@ -288,6 +290,8 @@ def _let_through_hint(t: Tried, tried: list[Tried]):
                               "enough to refuse the notebook"),
         "over-limit": msg("1,000,001 bytes is larger than 1,000,000: refuse a staged size > 1000000 (here 1 MB is "
                           "1,000,000 bytes, not 1,048,576)"),
+        "renamed": msg("git diff --cached lists a renamed file with status R: keep it (--diff-filter=ACMR, or d to "
+                       "leave out only deletions)"),
     }.get(case.kind, msg("exit with a code other than 0 to refuse the commit"))
 
 

@@ -68,9 +68,10 @@ KINDS = {
                              "a count only or an output only; edited or not): refused",
     "small-both": "a small data file staged, then replaced by another small one in the working tree: goes through",
     "big-both": "a data file over LIMIT staged, then replaced by a bigger one in the working tree: refused",
+    "renamed": "the old notebook with outputs renamed with git mv: the commit adds it under its new path, refused",
 }
 REFUSED_KINDS = ("outputs", "count-only", "outputs-only", "outputs-beside", "worktree-clean", "worktree-count-only",
-                 "worktree-outputs-only", "worktree-both-outputs", "over-limit", "big-staged", "big-both")
+                 "worktree-outputs-only", "worktree-both-outputs", "over-limit", "big-staged", "big-both", "renamed")
 NOTEBOOK_KINDS = ("clean", "outputs", "count-only", "outputs-only", "outputs-beside", "worktree-dirty",
                   "worktree-clean", "worktree-count-only", "worktree-outputs-only", "worktree-both-clean",
                   "worktree-both-outputs")
@@ -257,18 +258,18 @@ def code_change(rng: random.Random) -> dict[str, bytes]:
 
 
 def _kind_counts(rng: random.Random) -> dict[str, int]:
-    """How many cases of each kind: one or two (the deletion once), so that no kind can be found by
+    """How many cases of each kind: one or two (the deletion and the rename once), so that no kind can be found by
     elimination, and the number of commits (the last one) changes with the seed. A clean notebook staged with
     another clean one on disk (``worktree-both-clean``) comes as often as the three kinds refused with a clean
     one on disk together (three to six times): among the notebooks changed after git add, one clean on disk
     is refused as often as let through, and so is one run on disk (``worktree-dirty`` and
     ``worktree-both-outputs``, one or two each)."""
-    counts = {k: 1 if k == "deleted" else rng.choice((1, 1, 2)) for k in KINDS}
+    counts = {k: 1 if k in ("deleted", "renamed") else rng.choice((1, 1, 2)) for k in KINDS}
     counts["worktree-both-clean"] = sum(rng.choice((1, 1, 2)) for _ in range(3))
     return counts
 
 
-def _draw(rng: random.Random) -> list[Case]:
+def _draw(rng: random.Random, seed: int) -> list[Case]:
     used: set[str] = set()
     word = rng.choice(WORDS)
 
@@ -314,6 +315,12 @@ def _draw(rng: random.Random) -> list[Case]:
                 break
         return nb(kind, staged, disk)
 
+    def renamed() -> Case:
+        """git mv of the old notebook (committed with its outputs before the rule): git lists it as renamed (R),
+        and the commit adds it under its new path, which the question checks like any file the commit adds"""
+        new = _path(rng, True, used)
+        return Case("renamed", {new: old_notebook(seed).encode(), OLD_NOTEBOOK: None}, refused=[new])
+
     make = {
         "clean": lambda: nb("clean", clean_notebook(rng, word)),
         "outputs": lambda: nb("outputs", run_notebook(rng, word)),
@@ -328,13 +335,14 @@ def _draw(rng: random.Random) -> list[Case]:
         "small-both": small_both,
         "big-both": big_both,
         "deleted": lambda: Case("deleted", {OLD_NOTEBOOK: None}),
+        "renamed": renamed,
     }
     cases = [make[k]() for k, n in _kind_counts(rng).items() for _ in range(n)]
     # names with spaces and Korean for both verdicts, notebooks and data files alike: one case of each drawn at
     # random is given a Korean name when none has one (the others keep the name drawn for them)
     for refused in (True, False):
         for is_notebook in (True, False):
-            group = [c for c in cases if c.kind != "deleted" and bool(c.refused) == refused
+            group = [c for c in cases if c.kind not in ("deleted", "renamed") and bool(c.refused) == refused
                      and next(iter(c.stage)).endswith(".ipynb") == is_notebook]
             if group and not any(_korean(next(iter(c.stage))) for c in group):
                 c = rng.choice(group)
@@ -417,7 +425,7 @@ def hook_cases(seed: int) -> list[Case]:
     cases changed after git add (``disk_rule_fits``), and the pattern of refusals is not the visible seed's."""
     visible = None if seed == 0 else _visible_pattern()
     for attempt in range(200):
-        cases = _draw(random.Random(f"hooks-cases-{seed}-{attempt}"))
+        cases = _draw(random.Random(f"hooks-cases-{seed}-{attempt}"), seed)
         if sizes_interleave(cases) and disk_rule_fits(cases) is None and [bool(c.refused) for c in cases] != visible:
             return cases
     raise RuntimeError(f"no cases for seed {seed}")
@@ -482,6 +490,8 @@ def missing(seed: int) -> list[str]:
         "small-both": lambda c: len(c.stage[one(c)]) <= LIMIT and len(c.after[one(c)]) <= LIMIT and changed(c),
         "big-both": lambda c: LIMIT < len(c.stage[one(c)]) < len(c.after[one(c)]),
         "deleted": lambda c: c.stage == {OLD_NOTEBOOK: None},
+        "renamed": lambda c: len(c.stage) == 2 and c.stage.get(OLD_NOTEBOOK, b"") is None and
+        c.stage[one(c)] == old_notebook(seed).encode() and c.refused == [one(c)],
     }
     out = [k for k, ok in checks.items()
            if not all(ok(c) and bool(c.refused) == (k in REFUSED_KINDS) for c in by_kind[k])]
