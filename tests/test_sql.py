@@ -495,3 +495,20 @@ def test_rows_returned_must_be_a_list_of_tuples():
         expected = orders_safe(c, 15)
     assert "not a list of list" in rows_failure("orders_as_lists", 15, expected)
     assert "not a tuple" in rows_failure("orders_as_tuple", 15, expected)
+
+
+def test_changes_run_on_a_private_copy_before_the_query_and_the_reference():
+    """A question may need a case the generated data lacks (02 q10b: a day without any order): the test's
+    ``changes`` run on a private copy first, for the answer and the reference alike, never on the file."""
+    gone = ("DELETE FROM order_items WHERE order_id IN (SELECT order_id FROM orders WHERE order_date = '2026-06-09');"
+            "DELETE FROM orders WHERE order_date = '2026-06-09'")
+    days = "SELECT COUNT(DISTINCT order_date) AS n FROM orders WHERE order_date LIKE '2026-06-%'"
+    checked(sqlcheck.check_query_summary, days, ["n"], 1, contains=[(29,)], changes=gone)
+    assert "a row you should have" in failure(sqlcheck.check_query_summary, days, ["n"], 1, contains=[(30,)],
+                                              changes=gone)
+    checked(sqlcheck.check_query_summary, days, ["n"], 1, contains=[(30,)])   # the file is untouched
+    thirty = "SELECT 30 AS n"
+    checked(sqlcheck.check_query_matches, thirty, days, seed=1)
+    failure(sqlcheck.check_query_matches, thirty, days, seed=1, changes=gone)
+    failure(sqlcheck.check_query_matches, thirty, days, seed=1, edge_cases=True, changes=gone)
+    checked(sqlcheck.check_query_matches, "SELECT 29 AS n", days, seed=1, changes=gone)

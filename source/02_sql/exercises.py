@@ -914,6 +914,345 @@ EXERCISES = {
             },
         ],
     },
+    "q10b_moving_average": {
+        "domain": {'inputs': "the shop's database of the visible seed with a June day without any order and one with only "
+                   "cancelled orders, and of a hidden seed with other such days (in May too) and every boundary the "
+                   "question names planted",
+         'data': {'stated': 'shop-edges', 'cases': ['boundaries']}},
+        "hints": [
+            "Three steps: a date spine (one row per calendar day, WITH RECURSIVE), the daily revenue LEFT JOINed to "
+            "it with COALESCE(..., 0), then the window. Start the spine on 2026-05-26: June 1st's average needs the "
+            "six days before it.",
+            "On the spine, AVG(revenue_krw) OVER (ORDER BY day ROWS BETWEEN 6 PRECEDING AND CURRENT ROW) is the "
+            "average of 7 days, the zero days included. Without the spine, 7 rows are not 7 days.",
+            "Keep June only after the window (in an outer query): a WHERE in the SELECT that computes the window "
+            "runs first, and May would leave the frame.",
+        ],
+        "alternatives": [
+            # a correlated subquery over a June spine: the 7 days' revenue added up and divided by 7
+            'q10b_moving_average = """\n'
+            'WITH RECURSIVE june(day) AS (\n'
+            "    SELECT date('2026-06-01') UNION ALL SELECT date(day, '+1 day') FROM june WHERE day < '2026-06-30'\n"
+            '), paid AS (\n'
+            '    SELECT order_date, quantity * unit_price_krw AS krw\n'
+            '    FROM orders JOIN order_items USING (order_id)\n'
+            "    WHERE status IN ('paid', 'shipped', 'delivered')\n"
+            ')\n'
+            'SELECT day,\n'
+            '       (SELECT COALESCE(SUM(krw), 0) FROM paid WHERE order_date = june.day) AS revenue_krw,\n'
+            '       (SELECT COALESCE(SUM(krw), 0) FROM paid\n'
+            "        WHERE order_date BETWEEN date(june.day, '-6 days') AND june.day) / 7.0 AS avg7_krw\n"
+            'FROM june\n'
+            'ORDER BY day"""',
+            # a RANGE frame over julianday: the days with revenue plus a 0 for every June day, 6 days back by date
+            'q10b_moving_average = """\n'
+            'WITH RECURSIVE june(day) AS (\n'
+            "    SELECT '2026-06-01' UNION ALL SELECT date(day, '+1 day') FROM june WHERE day < '2026-06-30'\n"
+            '), daily AS (\n'
+            '    SELECT day, SUM(krw) AS revenue_krw FROM (\n'
+            '        SELECT o.order_date AS day, oi.quantity * oi.unit_price_krw AS krw\n'
+            '        FROM orders o JOIN order_items oi ON oi.order_id = o.order_id\n'
+            "        WHERE o.status <> 'cancelled' AND o.status <> 'refunded' AND o.order_date >= '2026-05-01'\n"
+            '        UNION ALL\n'
+            '        SELECT day, 0 FROM june)\n'
+            '    GROUP BY day\n'
+            '), moving AS (\n'
+            '    SELECT day, revenue_krw,\n'
+            '           SUM(revenue_krw) OVER (ORDER BY julianday(day) RANGE BETWEEN 6 PRECEDING AND CURRENT ROW) / 7.0\n'
+            '               AS avg7_krw\n'
+            '    FROM daily\n'
+            ')\n'
+            'SELECT * FROM moving WHERE day BETWEEN \'2026-06-01\' AND \'2026-06-30\' ORDER BY day"""',
+            # a self-join of the daily revenue on a spine with the days at most 6 before, rounded to 2 decimals
+            'q10b_moving_average = """\n'
+            'WITH RECURSIVE spine(day) AS (\n'
+            "    SELECT '2026-05-26' UNION ALL SELECT date(day, '+1 day') FROM spine WHERE day < '2026-06-30'\n"
+            '), daily AS (\n'
+            '    SELECT s.day, IFNULL(SUM(oi.quantity * oi.unit_price_krw), 0) AS revenue_krw\n'
+            '    FROM spine s\n'
+            "    LEFT JOIN orders o ON o.order_date = s.day AND o.status NOT IN ('cancelled', 'refunded')\n"
+            '    LEFT JOIN order_items oi ON oi.order_id = o.order_id\n'
+            '    GROUP BY s.day\n'
+            ')\n'
+            'SELECT a.day, a.revenue_krw, ROUND(SUM(b.revenue_krw) / 7.0, 2) AS avg7_krw\n'
+            'FROM daily a JOIN daily b ON julianday(a.day) - julianday(b.day) BETWEEN 0 AND 6\n'
+            "WHERE a.day >= '2026-06-01'\n"
+            'GROUP BY a.day, a.revenue_krw\n'
+            'ORDER BY a.day"""',
+        ],
+        "wrong": [
+            # a ROWS frame on the days that have revenue, without a spine: a day without revenue has no row (and 7 rows span more than 7 days)
+            {"violates": "every-june-day", "code": (
+                'q10b_moving_average = """\n'
+                'WITH daily AS (\n'
+                '    SELECT o.order_date AS day, SUM(oi.quantity * oi.unit_price_krw) AS revenue_krw\n'
+                '    FROM orders AS o JOIN order_items AS oi ON oi.order_id = o.order_id\n'
+                "    WHERE o.status NOT IN ('cancelled', 'refunded') AND o.order_date BETWEEN '2026-05-26' AND '2026-06-30'\n"
+                '    GROUP BY o.order_date\n'
+                '), averaged AS (\n'
+                '    SELECT day, revenue_krw,\n'
+                '           AVG(revenue_krw) OVER (ORDER BY day ROWS BETWEEN 6 PRECEDING AND CURRENT ROW) AS avg7_krw\n'
+                '    FROM daily\n'
+                ')\n'
+                'SELECT * FROM averaged WHERE day >= \'2026-06-01\' ORDER BY day"""'
+            )},
+            # a spine without COALESCE: a day without revenue shows NULL (the sum / 7.0 keeps the averages right)
+            {"violates": "zero-revenue", "code": (
+                'q10b_moving_average = """\n'
+                'WITH RECURSIVE days(day) AS (\n'
+                "    SELECT '2026-05-26' UNION ALL SELECT date(day, '+1 day') FROM days WHERE day < '2026-06-30'\n"
+                '), daily AS (\n'
+                '    SELECT o.order_date AS day, SUM(oi.quantity * oi.unit_price_krw) AS revenue_krw\n'
+                '    FROM orders AS o JOIN order_items AS oi ON oi.order_id = o.order_id\n'
+                "    WHERE o.status NOT IN ('cancelled', 'refunded')\n"
+                "      AND o.order_date BETWEEN '2026-05-20' AND '2026-06-30'\n"
+                '    GROUP BY o.order_date\n'
+                '), filled AS (\n'
+                '    SELECT d.day, daily.revenue_krw AS revenue_krw FROM days AS d LEFT JOIN daily ON daily.day = d.day\n'
+                '), averaged AS (\n'
+                '    SELECT day, revenue_krw,\n'
+                '           SUM(revenue_krw) OVER (ORDER BY day ROWS BETWEEN 6 PRECEDING AND CURRENT ROW) AS avg7_krw\n'
+                '    FROM filled\n'
+                ')\n'
+                'SELECT day, revenue_krw, avg7_krw / 7.0 AS avg7_krw FROM averaged WHERE day >= \'2026-06-01\' ORDER BY day"""'
+            )},
+            # AVG over the days that have revenue only: NULLIF(revenue_krw, 0) makes AVG skip a day of 0
+            {"violates": "zero-days-count", "code": (
+                'q10b_moving_average = """\n'
+                'WITH RECURSIVE days(day) AS (\n'
+                "    SELECT '2026-05-26' UNION ALL SELECT date(day, '+1 day') FROM days WHERE day < '2026-06-30'\n"
+                '), daily AS (\n'
+                '    SELECT o.order_date AS day, SUM(oi.quantity * oi.unit_price_krw) AS revenue_krw\n'
+                '    FROM orders AS o JOIN order_items AS oi ON oi.order_id = o.order_id\n'
+                "    WHERE o.status NOT IN ('cancelled', 'refunded')\n"
+                "      AND o.order_date BETWEEN '2026-05-20' AND '2026-06-30'\n"
+                '    GROUP BY o.order_date\n'
+                '), filled AS (\n'
+                '    SELECT d.day, COALESCE(daily.revenue_krw, 0) AS revenue_krw FROM days AS d LEFT JOIN daily ON daily.day = d.day\n'
+                '), averaged AS (\n'
+                '    SELECT day, revenue_krw,\n'
+                '           AVG(NULLIF(revenue_krw, 0)) OVER (ORDER BY day ROWS BETWEEN 6 PRECEDING AND CURRENT ROW) AS avg7_krw\n'
+                '    FROM filled\n'
+                ')\n'
+                'SELECT day, revenue_krw, ROUND(avg7_krw, 1) AS avg7_krw FROM averaged WHERE day >= \'2026-06-01\' ORDER BY day"""'
+            )},
+            # a frame of 7 PRECEDING: 8 days
+            {"violates": "seven-days", "code": (
+                'q10b_moving_average = """\n'
+                'WITH RECURSIVE days(day) AS (\n'
+                "    SELECT '2026-05-26' UNION ALL SELECT date(day, '+1 day') FROM days WHERE day < '2026-06-30'\n"
+                '), daily AS (\n'
+                '    SELECT o.order_date AS day, SUM(oi.quantity * oi.unit_price_krw) AS revenue_krw\n'
+                '    FROM orders AS o JOIN order_items AS oi ON oi.order_id = o.order_id\n'
+                "    WHERE o.status NOT IN ('cancelled', 'refunded')\n"
+                "      AND o.order_date BETWEEN '2026-05-20' AND '2026-06-30'\n"
+                '    GROUP BY o.order_date\n'
+                '), filled AS (\n'
+                '    SELECT d.day, COALESCE(daily.revenue_krw, 0) AS revenue_krw FROM days AS d LEFT JOIN daily ON daily.day = d.day\n'
+                '), averaged AS (\n'
+                '    SELECT day, revenue_krw,\n'
+                '           AVG(revenue_krw) OVER (ORDER BY day ROWS BETWEEN 7 PRECEDING AND CURRENT ROW) AS avg7_krw\n'
+                '    FROM filled\n'
+                ')\n'
+                'SELECT day, revenue_krw, ROUND(avg7_krw, 1) AS avg7_krw FROM averaged WHERE day >= \'2026-06-01\' ORDER BY day"""'
+            )},
+            # the 7 days before, without the day itself
+            {"violates": "seven-days", "code": (
+                'q10b_moving_average = """\n'
+                'WITH RECURSIVE days(day) AS (\n'
+                "    SELECT '2026-05-26' UNION ALL SELECT date(day, '+1 day') FROM days WHERE day < '2026-06-30'\n"
+                '), daily AS (\n'
+                '    SELECT o.order_date AS day, SUM(oi.quantity * oi.unit_price_krw) AS revenue_krw\n'
+                '    FROM orders AS o JOIN order_items AS oi ON oi.order_id = o.order_id\n'
+                "    WHERE o.status NOT IN ('cancelled', 'refunded')\n"
+                "      AND o.order_date BETWEEN '2026-05-20' AND '2026-06-30'\n"
+                '    GROUP BY o.order_date\n'
+                '), filled AS (\n'
+                '    SELECT d.day, COALESCE(daily.revenue_krw, 0) AS revenue_krw FROM days AS d LEFT JOIN daily ON daily.day = d.day\n'
+                '), averaged AS (\n'
+                '    SELECT day, revenue_krw,\n'
+                '           AVG(revenue_krw) OVER (ORDER BY day ROWS BETWEEN 7 PRECEDING AND 1 PRECEDING) AS avg7_krw\n'
+                '    FROM filled\n'
+                ')\n'
+                'SELECT day, revenue_krw, ROUND(avg7_krw, 1) AS avg7_krw FROM averaged WHERE day >= \'2026-06-01\' ORDER BY day"""'
+            )},
+            # the spine starts on June 1 (as in the section's example): the first days of June average June's days only
+            {"violates": "may-days", "code": (
+                'q10b_moving_average = """\n'
+                'WITH RECURSIVE days(day) AS (\n'
+                "    SELECT '2026-06-01' UNION ALL SELECT date(day, '+1 day') FROM days WHERE day < '2026-06-30'\n"
+                '), daily AS (\n'
+                '    SELECT o.order_date AS day, SUM(oi.quantity * oi.unit_price_krw) AS revenue_krw\n'
+                '    FROM orders AS o JOIN order_items AS oi ON oi.order_id = o.order_id\n'
+                "    WHERE o.status NOT IN ('cancelled', 'refunded')\n"
+                "      AND o.order_date BETWEEN '2026-05-20' AND '2026-06-30'\n"
+                '    GROUP BY o.order_date\n'
+                '), filled AS (\n'
+                '    SELECT d.day, COALESCE(daily.revenue_krw, 0) AS revenue_krw FROM days AS d LEFT JOIN daily ON daily.day = d.day\n'
+                '), averaged AS (\n'
+                '    SELECT day, revenue_krw,\n'
+                '           AVG(revenue_krw) OVER (ORDER BY day ROWS BETWEEN 6 PRECEDING AND CURRENT ROW) AS avg7_krw\n'
+                '    FROM filled\n'
+                ')\n'
+                'SELECT day, revenue_krw, ROUND(avg7_krw, 1) AS avg7_krw FROM averaged WHERE day >= \'2026-06-01\' ORDER BY day"""'
+            )},
+            # June filtered in the SELECT of the window: WHERE runs first, so May never enters the frame
+            {"violates": "may-days", "code": (
+                'q10b_moving_average = """\n'
+                'WITH RECURSIVE days(day) AS (\n'
+                "    SELECT '2026-05-26' UNION ALL SELECT date(day, '+1 day') FROM days WHERE day < '2026-06-30'\n"
+                '), daily AS (\n'
+                '    SELECT o.order_date AS day, SUM(oi.quantity * oi.unit_price_krw) AS revenue_krw\n'
+                '    FROM orders AS o JOIN order_items AS oi ON oi.order_id = o.order_id\n'
+                "    WHERE o.status NOT IN ('cancelled', 'refunded')\n"
+                "      AND o.order_date BETWEEN '2026-05-20' AND '2026-06-30'\n"
+                '    GROUP BY o.order_date\n'
+                '), filled AS (\n'
+                '    SELECT d.day, COALESCE(daily.revenue_krw, 0) AS revenue_krw FROM days AS d LEFT JOIN daily ON daily.day = d.day\n'
+                '), averaged AS (\n'
+                '    SELECT day, revenue_krw,\n'
+                '           AVG(revenue_krw) OVER (ORDER BY day ROWS BETWEEN 6 PRECEDING AND CURRENT ROW) AS avg7_krw\n'
+                '    FROM filled\n'
+                "    WHERE day >= '2026-06-01'\n"
+                ')\n'
+                'SELECT day, revenue_krw, ROUND(avg7_krw, 1) AS avg7_krw FROM averaged WHERE day >= \'2026-06-01\' ORDER BY day"""'
+            )},
+            # the spine starts a day late (May 27): June 1st's average is over 6 days
+            {"violates": "may-days", "code": (
+                'q10b_moving_average = """\n'
+                'WITH RECURSIVE days(day) AS (\n'
+                "    SELECT '2026-05-27' UNION ALL SELECT date(day, '+1 day') FROM days WHERE day < '2026-06-30'\n"
+                '), daily AS (\n'
+                '    SELECT o.order_date AS day, SUM(oi.quantity * oi.unit_price_krw) AS revenue_krw\n'
+                '    FROM orders AS o JOIN order_items AS oi ON oi.order_id = o.order_id\n'
+                "    WHERE o.status NOT IN ('cancelled', 'refunded')\n"
+                "      AND o.order_date BETWEEN '2026-05-20' AND '2026-06-30'\n"
+                '    GROUP BY o.order_date\n'
+                '), filled AS (\n'
+                '    SELECT d.day, COALESCE(daily.revenue_krw, 0) AS revenue_krw FROM days AS d LEFT JOIN daily ON daily.day = d.day\n'
+                '), averaged AS (\n'
+                '    SELECT day, revenue_krw,\n'
+                '           AVG(revenue_krw) OVER (ORDER BY day ROWS BETWEEN 6 PRECEDING AND CURRENT ROW) AS avg7_krw\n'
+                '    FROM filled\n'
+                ')\n'
+                'SELECT day, revenue_krw, ROUND(avg7_krw, 1) AS avg7_krw FROM averaged WHERE day >= \'2026-06-01\' ORDER BY day"""'
+            )},
+            # cancelled and refunded orders counted
+            {"violates": "no-cancelled-refunded", "code": (
+                'q10b_moving_average = """\n'
+                'WITH RECURSIVE days(day) AS (\n'
+                "    SELECT '2026-05-26' UNION ALL SELECT date(day, '+1 day') FROM days WHERE day < '2026-06-30'\n"
+                '), daily AS (\n'
+                '    SELECT o.order_date AS day, SUM(oi.quantity * oi.unit_price_krw) AS revenue_krw\n'
+                '    FROM orders AS o JOIN order_items AS oi ON oi.order_id = o.order_id\n'
+                "    WHERE o.order_date BETWEEN '2026-05-20' AND '2026-06-30'\n"
+                '    GROUP BY o.order_date\n'
+                '), filled AS (\n'
+                '    SELECT d.day, COALESCE(daily.revenue_krw, 0) AS revenue_krw FROM days AS d LEFT JOIN daily ON daily.day = d.day\n'
+                '), averaged AS (\n'
+                '    SELECT day, revenue_krw,\n'
+                '           AVG(revenue_krw) OVER (ORDER BY day ROWS BETWEEN 6 PRECEDING AND CURRENT ROW) AS avg7_krw\n'
+                '    FROM filled\n'
+                ')\n'
+                'SELECT day, revenue_krw, ROUND(avg7_krw, 1) AS avg7_krw FROM averaged WHERE day >= \'2026-06-01\' ORDER BY day"""'
+            )},
+            # integer division: SUM / 7 of integers drops the decimals
+            {"violates": "avg-precision", "code": (
+                'q10b_moving_average = """\n'
+                'WITH RECURSIVE days(day) AS (\n'
+                "    SELECT '2026-05-26' UNION ALL SELECT date(day, '+1 day') FROM days WHERE day < '2026-06-30'\n"
+                '), daily AS (\n'
+                '    SELECT o.order_date AS day, SUM(oi.quantity * oi.unit_price_krw) AS revenue_krw\n'
+                '    FROM orders AS o JOIN order_items AS oi ON oi.order_id = o.order_id\n'
+                "    WHERE o.status NOT IN ('cancelled', 'refunded')\n"
+                "      AND o.order_date BETWEEN '2026-05-20' AND '2026-06-30'\n"
+                '    GROUP BY o.order_date\n'
+                '), filled AS (\n'
+                '    SELECT d.day, COALESCE(daily.revenue_krw, 0) AS revenue_krw FROM days AS d LEFT JOIN daily ON daily.day = d.day\n'
+                '), averaged AS (\n'
+                '    SELECT day, revenue_krw,\n'
+                '           SUM(revenue_krw) OVER (ORDER BY day ROWS BETWEEN 6 PRECEDING AND CURRENT ROW) AS avg7_krw\n'
+                '    FROM filled\n'
+                ')\n'
+                'SELECT day, revenue_krw, avg7_krw / 7 AS avg7_krw FROM averaged WHERE day >= \'2026-06-01\' ORDER BY day"""'
+            )},
+            # newest day first
+            {"violates": "sorted-by-day", "code": (
+                'q10b_moving_average = """\n'
+                'WITH RECURSIVE days(day) AS (\n'
+                "    SELECT '2026-05-26' UNION ALL SELECT date(day, '+1 day') FROM days WHERE day < '2026-06-30'\n"
+                '), daily AS (\n'
+                '    SELECT o.order_date AS day, SUM(oi.quantity * oi.unit_price_krw) AS revenue_krw\n'
+                '    FROM orders AS o JOIN order_items AS oi ON oi.order_id = o.order_id\n'
+                "    WHERE o.status NOT IN ('cancelled', 'refunded')\n"
+                "      AND o.order_date BETWEEN '2026-05-20' AND '2026-06-30'\n"
+                '    GROUP BY o.order_date\n'
+                '), filled AS (\n'
+                '    SELECT d.day, COALESCE(daily.revenue_krw, 0) AS revenue_krw FROM days AS d LEFT JOIN daily ON daily.day = d.day\n'
+                '), averaged AS (\n'
+                '    SELECT day, revenue_krw,\n'
+                '           AVG(revenue_krw) OVER (ORDER BY day ROWS BETWEEN 6 PRECEDING AND CURRENT ROW) AS avg7_krw\n'
+                '    FROM filled\n'
+                ')\n'
+                'SELECT day, revenue_krw, ROUND(avg7_krw, 1) AS avg7_krw FROM averaged WHERE day >= \'2026-06-01\' ORDER BY day DESC"""'
+            )},
+            # the visible test's rows, copied into the query (the hidden test's database differs)
+            'q10b_moving_average = """SELECT column1 AS day, column2 AS revenue_krw, column3 AS avg7_krw FROM (VA'
+            "LUES ('2026-06-01', 4363600, 5200285.7), ('2026-06-02', 2687000, 4983657.1), ('2026-06-03', 3404400,"
+            " 4881828.6), ('2026-06-04', 4557600, 4699242.9), ('2026-06-05', 3053000, 4293185.7), ('2026-06-06', "
+            "3333400, 3937414.3), ('2026-06-07', 3870200, 3609885.7), ('2026-06-08', 4795100, 3671528.6), ('2026-"
+            "06-09', 0, 3287671.4), ('2026-06-10', 3078600, 3241128.6), ('2026-06-11', 5641900, 3396028.6), ('202"
+            "6-06-12', 3871800, 3513000.0), ('2026-06-13', 5718100, 3853671.4), ('2026-06-14', 6131900, 4176771.4"
+            "), ('2026-06-15', 2614200, 3865214.3), ('2026-06-16', 0, 3865214.3), ('2026-06-17', 4842200, 4117157"
+            ".1), ('2026-06-18', 3774900, 3850442.9), ('2026-06-19', 3217300, 3756942.9), ('2026-06-20', 5190100,"
+            " 3681514.3), ('2026-06-21', 3734200, 3338985.7), ('2026-06-22', 2670100, 3346971.4), ('2026-06-23', "
+            "3102100, 3790128.6), ('2026-06-24', 3985500, 3667742.9), ('2026-06-25', 5244100, 3877628.6), ('2026-"
+            "06-26', 4164500, 4012942.9), ('2026-06-27', 4236900, 3876771.4), ('2026-06-28', 4832800, 4033714.3),"
+            ' (\'2026-06-29\', 3904400, 4210042.9), (\'2026-06-30\', 4571200, 4419914.3)) ORDER BY 1"""',
+        ],
+        "equivalent": [
+            {
+                "diff": '- FROM orders AS o JOIN order_items AS oi ON oi.order_id = o.order_id\n'
+                        '+ FROM orders AS o LEFT JOIN order_items AS oi ON oi.order_id = o.order_id',
+                "reason": 'every order has at least one order line (the schema diagram: orders ||--|{ order_items), so LEFT JOIN adds no NULL row',
+            },
+            {
+                "diff": "- SELECT '2026-05-26'\n"
+                        "+ SELECT DISTINCT '2026-05-26'",
+                "reason": "the spine's starting SELECT gives one row: it is already distinct",
+            },
+            {
+                "diff": "- SELECT date(day, '+1 day') FROM days WHERE day < '2026-06-30'\n"
+                        "+ SELECT DISTINCT date(day, '+1 day') FROM days WHERE day < '2026-06-30'",
+                "reason": 'each step of the spine gives one new day: its rows are already distinct',
+            },
+            {
+                "diff": '- SELECT o.order_date AS day, SUM(oi.quantity * oi.unit_price_krw) AS revenue_krw\n'
+                        '+ SELECT DISTINCT o.order_date AS day, SUM(oi.quantity * oi.unit_price_krw) AS revenue_krw',
+                "reason": 'the CTE groups by order_date: its rows are already distinct',
+            },
+            {
+                "diff": '- SELECT d.day, COALESCE(daily.revenue_krw, 0) AS revenue_krw\n'
+                        '+ SELECT DISTINCT d.day, COALESCE(daily.revenue_krw, 0) AS revenue_krw',
+                "reason": 'the spine has one row per day and daily one row per day: the rows are already distinct',
+            },
+            {
+                "diff": '- SELECT day, revenue_krw,\n'
+                        '+ SELECT DISTINCT day, revenue_krw,',
+                "reason": 'filled has one row per day: the rows are already distinct',
+            },
+            {
+                "diff": '- SELECT day, revenue_krw, ROUND(avg7_krw, 1) AS avg7_krw\n'
+                        '+ SELECT DISTINCT day, revenue_krw, ROUND(avg7_krw, 1) AS avg7_krw',
+                "reason": 'averaged has one row per day: the rows are already distinct',
+            },
+            {
+                "diff": '- SELECT day, revenue_krw, ROUND(avg7_krw, 1) AS avg7_krw\n'
+                        '+ SELECT day, revenue_krw, avg7_krw AS avg7_krw',
+                "reason": 'the question accepts values within 0.1 of the exact average, rounded or not',
+            },
+        ],
+    },
     "q11_order_gaps": {
         "domain": {'inputs': "the shop's database of the visible seed and of a hidden seed with every boundary the "
                    'question names planted',

@@ -59,13 +59,22 @@ def check_query(query, columns: list[str], rows: list[tuple], *, ordered: bool =
 
 def check_query_summary(query, columns: list[str], n_rows: int, *, first_rows=(), contains=(),
                         sums: dict | None = None, ordered: bool = False, seed: int = 0, params=None,
-                        tol: float = 1e-6, hint: str | None = None) -> None:
+                        tol: float = 1e-6, hint: str | None = None, changes: str | None = None) -> None:
     """For a large result: the columns, the number of rows, and some rows.
 
     ``first_rows`` must be the first rows (only with ``ordered=True``);
     ``contains`` rows must appear somewhere; ``sums`` maps a column to the
-    expected sum of its values."""
-    got_cols, got_rows = fetch(query, seed=seed, params=params)
+    expected sum of its values. ``changes``: SQL statements run first on a
+    private copy of the database (the question states them), for a case the
+    generated data does not have, such as a day without orders."""
+    if changes:
+        conn = open_changed(seed, changes)
+        try:
+            got_cols, got_rows = fetch(query, conn=conn, params=params)
+        finally:
+            conn.close()
+    else:
+        got_cols, got_rows = fetch(query, seed=seed, params=params)
     idx = _check_columns(list(columns), got_cols, hint)
     got = _reorder(got_rows, idx)
     if len(got) != n_rows:
@@ -99,18 +108,20 @@ def check_query_summary(query, columns: list[str], n_rows: int, *, first_rows=()
 
 def check_query_matches(query, reference: str, *, seed: int = 1, params=None, ordered: bool = False,
                         order_by: list[str] | None = None, tol: float = 1e-6, hint: str | None = None,
-                        edge_cases: bool = False) -> None:
+                        edge_cases: bool = False, changes: str | None = None) -> None:
     """Run ``query`` and the ``reference`` query on the database of ``seed``
     (with ``params``) and compare: the expected columns are the reference's.
     ``edge_cases=True``: on that database with the boundary cases of the
-    questions planted (``shop.plant_edge_cases``).
+    questions planted (``shop.plant_edge_cases``). ``changes``: SQL
+    statements run first on a private copy of it (after the plants).
 
     Used in hidden tests (with ``seed=hidden_seed()``): the reference runs
     where the test runs (in the judge when graded) and a failure in the hidden
     part says which kind of difference it found, never a row."""
-    conn = open_readonly(seed, edge_cases=edge_cases)
+    conn = (open_changed(seed, changes, edge_cases=edge_cases) if changes
+            else open_readonly(seed, edge_cases=edge_cases))
     try:
-        ref_cols, ref_rows = _reference(conn, seed, edge_cases, reference, params)
+        ref_cols, ref_rows = _reference(conn, seed, edge_cases, reference, params, changes)
         got_cols, got_rows = fetch(query, conn=conn, params=params)
     finally:
         conn.close()
@@ -128,8 +139,22 @@ def check_query_matches(query, reference: str, *, seed: int = 1, params=None, or
 _REFERENCES: dict[tuple, tuple[list[str], list[tuple]]] = {}
 
 
+def open_changed(seed: int, changes: str, edge_cases: bool = False) -> sqlite3.Connection:
+    """A private in-memory copy of the database of ``seed`` (planted with
+    ``edge_cases=True``) on which the test's ``changes`` (SQL statements of
+    the test cell, never the student's) have run; then read-only."""
+    conn = shop.connect(seed, readonly=False, edge_cases=edge_cases)
+    try:
+        conn.executescript(changes)
+    except sqlite3.Error as e:  # an authoring bug, never the student's
+        conn.close()
+        raise RuntimeError(f"the test's changes fail: {type(e).__name__}: {e}") from None
+    conn.execute("PRAGMA query_only = ON")
+    return conn
+
+
 def _reference(conn: sqlite3.Connection, seed: int, edge_cases: bool, reference: str,
-               params) -> tuple[list[str], list[tuple]]:
+               params, changes: str | None = None) -> tuple[list[str], list[tuple]]:
     """The reference query's columns and rows on ``conn`` (the database of
     ``seed``), run once per database file, query and parameters in this
     process: a grading worker checks every submission of 02 against the
@@ -138,7 +163,7 @@ def _reference(conn: sqlite3.Connection, seed: int, edge_cases: bool, reference:
         path = shop.db_path(seed)
         frozen = tuple(sorted(params.items())) if isinstance(params, dict) else \
             tuple(params) if params is not None else None
-        key = (str(path), path.stat().st_mtime_ns, bool(edge_cases), reference, frozen)
+        key = (str(path), path.stat().st_mtime_ns, bool(edge_cases), changes or "", reference, frozen)
         hash(key)
     except (OSError, TypeError):
         key = None
