@@ -60,6 +60,7 @@ def test_imperative_subjects_pass(subject):
     ("fix:handle weeks without churners", "start with a capital letter"),
     ("Fix: handle weeks without churners", None),        # not a prefix (capital type): the first word is Fix
     ("handle weeks without churners in recall", "start with a capital letter"),
+    ("fix: 로그인 오류 수정", "start with a capital letter"),   # Korean: Q4 asks for English (section 4 says so)
 ])
 def test_other_subjects(subject, failure):
     got = run(subject)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import os
+import unicodedata
 import subprocess
 from pathlib import Path
 
@@ -105,3 +106,94 @@ def test_section_24_pins_the_hooks_current_releases_and_names_autoupdate(languag
     this was written; `pre-commit autoupdate` moves the pins on."""
     text = cell(language, "cell-169")
     assert "rev: 0.9.1" in text and "rev: v6.0.0" in text and "pre-commit autoupdate" in text
+
+
+HANGUL = "한글.txt"
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_section_1_quotepath_prints_a_korean_name_in_octal_until_it_is_false(tmp_path, language):
+    git(tmp_path, "init", "-q", "-b", "main", "r")
+    repo = tmp_path / "r"
+    (repo / unicodedata.normalize("NFC", HANGUL)).write_text("x\n")
+    octal = '"\\355\\225\\234\\352\\270\\200.txt"'
+    assert git(repo, "status", "--short").stdout == f"?? {octal}\n"
+    assert git(repo, "-c", "core.quotepath=false", "status", "--short").stdout == f"?? {HANGUL}\n"
+    text = cell(language, "cell-005")
+    assert octal in text and "git config --global core.quotepath false" in text
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_section_1_a_decomposed_korean_name_is_another_file_to_git(tmp_path, language):
+    """On Linux (no precomposition), the NFD spelling of a committed NFC name is a second, untracked file."""
+    git(tmp_path, "init", "-q", "-b", "main", "r")
+    repo = tmp_path / "r"
+    nfc, nfd = (unicodedata.normalize(form, HANGUL) for form in ("NFC", "NFD"))
+    assert nfc != nfd and unicodedata.normalize("NFD", "\ud55c") == "\u1112\u1161\u11ab"   # 한: ᄒ ᅡ ᆫ
+    commit(repo, nfc, "one")
+    (repo / nfd).write_text("x\n")
+    assert sorted(p.name for p in repo.iterdir() if p.name != ".git") == sorted([nfc, nfd])
+    status = git(repo, "-c", "core.quotepath=false", "status", "--short").stdout
+    assert status == f"?? {nfd}\n"
+    text = cell(language, "cell-005")
+    assert "git config --global core.precomposeunicode true" in text and "NFD" in text and "NFC" in text
+    assert "`\u1112`, `\u1161`, `\u11ab`" in text and "compat/precompose_utf8.c" in text
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_section_1_line_endings_change_every_line_and_gitattributes_renormalize(tmp_path, language):
+    git(tmp_path, "init", "-q", "-b", "main", "r")
+    repo = tmp_path / "r"
+    (repo / "lf.py").write_bytes(b"a\nb\nc\n")
+    (repo / "crlf.py").write_bytes(b"a\r\nb\r\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "one")
+    (repo / "lf.py").write_bytes(b"a\r\nb\r\nc\r\n")              # an editor saved it with CR LF
+    assert git(repo, "diff", "--numstat").stdout == "3\t3\tlf.py\n"  # every line changed
+    (repo / ".gitattributes").write_text("* text=auto eol=lf\n")
+    assert git(repo, "diff", "--numstat").stdout == ""               # stored with LF: nothing changed
+    assert git(repo, "ls-files", "--eol", "crlf.py").stdout.startswith("i/crlf")
+    git(repo, "add", "--renormalize", ".")
+    assert git(repo, "ls-files", "--eol", "crlf.py").stdout.startswith("i/lf")
+    (repo / "new.py").write_bytes(b"x\r\n")
+    git(repo, "-c", "core.autocrlf=input", "add", "new.py")
+    assert git(repo, "ls-files", "--eol", "new.py").stdout.startswith("i/lf")
+    text = cell(language, "cell-005")
+    assert "`* text=auto eol=lf`" in text and "`git add --renormalize .`" in text
+    assert "`core.autocrlf`" in text and "`input`" in text and "`true`" in text
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_section_4_git_pads_a_hangul_syllable_as_two_columns(tmp_path, language):
+    git(tmp_path, "init", "-q", "-b", "main", "r")
+    repo = tmp_path / "r"
+    commit(repo, "a", "로그인 오류 수정")
+    assert git(repo, "log", "-1", "--format=%<(20)%s|").stdout == "로그인 오류 수정" + " " * 4 + "|\n"
+    assert all(unicodedata.east_asian_width(ch) == "W" for ch in "로그인오류수정")
+    text = cell(language, "cell-026")
+    assert "`git log --format='%<(20)%s'`" in text and "`로그인 오류 수정`" in text and "25" in text
+    assert "`fix: 로그인 오류 수정`" in text and "`Fix login error`" in text
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_section_7_merge_keeps_the_commits_and_rebase_makes_new_ones(tmp_path, language):
+    git(tmp_path, "init", "-q", "-b", "main", "r")
+    repo = tmp_path / "r"
+    commit(repo, "a", "one")
+    git(repo, "switch", "-q", "-c", "feature")
+    commit(repo, "b", "feature")
+    mine = git(repo, "rev-parse", "HEAD").stdout.strip()
+    git(repo, "switch", "-q", "main")
+    commit(repo, "c", "main moved")
+    git(repo, "switch", "-q", "-c", "merged", "main")
+    git(repo, "merge", "-q", "--no-edit", "feature")
+    assert git(repo, "merge-base", "--is-ancestor", mine, "merged", check=False).returncode == 0
+    assert len(git(repo, "log", "-1", "--format=%P").stdout.split()) == 2
+    git(repo, "switch", "-q", "feature")
+    git(repo, "rebase", "-q", "main")
+    assert git(repo, "merge-base", "--is-ancestor", mine, "feature", check=False).returncode != 0
+    assert git(repo, "log", "-1", "--format=%s").stdout == "feature\n"
+    text = cell(language, "cell-047")
+    assert all(s in text for s in ("`git merge`", "`git rebase`", "`--no-ff`", '"Squash and merge"',
+                                   '"Rebase and merge"', '"Create a merge commit"', "section 20" if language == "en"
+                                   else "20절"))
