@@ -12,6 +12,36 @@ of its exercise and only those (tests/test_course.py grades them with the
 real nbgrader). The code replaces the answer cell of the release notebook;
 it may use the setup cell's imports (shop, sqlite3, pd)."""
 
+
+def _swap(text: str, old: str, new: str) -> str:
+    """``text`` with its one occurrence of ``old`` replaced by ``new`` (a wrong answer as a change of another)."""
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+# Question 10b's wrong answers: the solution's steps, a spine from May 26, the daily revenue, the window, June
+# kept after it, each changed in one place
+_Q10B_SPINE = (
+    'q10b_moving_average = """\n'
+    'WITH RECURSIVE days(day) AS (\n'
+    "    SELECT '2026-05-26' UNION ALL SELECT date(day, '+1 day') FROM days WHERE day < '2026-06-30'\n"
+    '), daily AS (\n'
+    '    SELECT o.order_date AS day, SUM(oi.quantity * oi.unit_price_krw) AS revenue_krw\n'
+    '    FROM orders AS o JOIN order_items AS oi ON oi.order_id = o.order_id\n'
+    "    WHERE o.status NOT IN ('cancelled', 'refunded')\n"
+    "      AND o.order_date BETWEEN '2026-05-20' AND '2026-06-30'\n"
+    '    GROUP BY o.order_date\n'
+    '), filled AS (\n'
+    '    SELECT d.day, COALESCE(daily.revenue_krw, 0) AS revenue_krw FROM days AS d LEFT JOIN daily ON daily.day = d.day\n'
+    '), averaged AS (\n'
+    '    SELECT day, revenue_krw,\n'
+    '           AVG(revenue_krw) OVER (ORDER BY day ROWS BETWEEN 6 PRECEDING AND CURRENT ROW) AS avg7_krw\n'
+    '    FROM filled\n'
+    ')\n'
+    'SELECT day, revenue_krw, ROUND(avg7_krw, 1) AS avg7_krw FROM averaged WHERE day >= \'2026-06-01\' ORDER BY day"""'
+)
+
+
 EXERCISES = {
     "q1_premium_products": {
         "domain": {'inputs': "the shop's database of the visible seed and of a hidden seed with every boundary the "
@@ -1017,185 +1047,30 @@ EXERCISES = {
                 'SELECT day, revenue_krw, avg7_krw / 7.0 AS avg7_krw FROM averaged WHERE day >= \'2026-06-01\' ORDER BY day"""'
             )},
             # AVG over the days that have revenue only: NULLIF(revenue_krw, 0) makes AVG skip a day of 0
-            {"violates": "zero-days-count", "code": (
-                'q10b_moving_average = """\n'
-                'WITH RECURSIVE days(day) AS (\n'
-                "    SELECT '2026-05-26' UNION ALL SELECT date(day, '+1 day') FROM days WHERE day < '2026-06-30'\n"
-                '), daily AS (\n'
-                '    SELECT o.order_date AS day, SUM(oi.quantity * oi.unit_price_krw) AS revenue_krw\n'
-                '    FROM orders AS o JOIN order_items AS oi ON oi.order_id = o.order_id\n'
-                "    WHERE o.status NOT IN ('cancelled', 'refunded')\n"
-                "      AND o.order_date BETWEEN '2026-05-20' AND '2026-06-30'\n"
-                '    GROUP BY o.order_date\n'
-                '), filled AS (\n'
-                '    SELECT d.day, COALESCE(daily.revenue_krw, 0) AS revenue_krw FROM days AS d LEFT JOIN daily ON daily.day = d.day\n'
-                '), averaged AS (\n'
-                '    SELECT day, revenue_krw,\n'
-                '           AVG(NULLIF(revenue_krw, 0)) OVER (ORDER BY day ROWS BETWEEN 6 PRECEDING AND CURRENT ROW) AS avg7_krw\n'
-                '    FROM filled\n'
-                ')\n'
-                'SELECT day, revenue_krw, ROUND(avg7_krw, 1) AS avg7_krw FROM averaged WHERE day >= \'2026-06-01\' ORDER BY day"""'
-            )},
+            {"violates": "zero-days-count", "code": _swap(_Q10B_SPINE, "AVG(revenue_krw)", "AVG(NULLIF(revenue_krw, 0))")},
             # a frame of 7 PRECEDING: 8 days
-            {"violates": "seven-days", "code": (
-                'q10b_moving_average = """\n'
-                'WITH RECURSIVE days(day) AS (\n'
-                "    SELECT '2026-05-26' UNION ALL SELECT date(day, '+1 day') FROM days WHERE day < '2026-06-30'\n"
-                '), daily AS (\n'
-                '    SELECT o.order_date AS day, SUM(oi.quantity * oi.unit_price_krw) AS revenue_krw\n'
-                '    FROM orders AS o JOIN order_items AS oi ON oi.order_id = o.order_id\n'
-                "    WHERE o.status NOT IN ('cancelled', 'refunded')\n"
-                "      AND o.order_date BETWEEN '2026-05-20' AND '2026-06-30'\n"
-                '    GROUP BY o.order_date\n'
-                '), filled AS (\n'
-                '    SELECT d.day, COALESCE(daily.revenue_krw, 0) AS revenue_krw FROM days AS d LEFT JOIN daily ON daily.day = d.day\n'
-                '), averaged AS (\n'
-                '    SELECT day, revenue_krw,\n'
-                '           AVG(revenue_krw) OVER (ORDER BY day ROWS BETWEEN 7 PRECEDING AND CURRENT ROW) AS avg7_krw\n'
-                '    FROM filled\n'
-                ')\n'
-                'SELECT day, revenue_krw, ROUND(avg7_krw, 1) AS avg7_krw FROM averaged WHERE day >= \'2026-06-01\' ORDER BY day"""'
-            )},
+            {"violates": "seven-days", "code": _swap(_Q10B_SPINE, "6 PRECEDING AND CURRENT ROW",
+                                                      "7 PRECEDING AND CURRENT ROW")},
             # the 7 days before, without the day itself
-            {"violates": "seven-days", "code": (
-                'q10b_moving_average = """\n'
-                'WITH RECURSIVE days(day) AS (\n'
-                "    SELECT '2026-05-26' UNION ALL SELECT date(day, '+1 day') FROM days WHERE day < '2026-06-30'\n"
-                '), daily AS (\n'
-                '    SELECT o.order_date AS day, SUM(oi.quantity * oi.unit_price_krw) AS revenue_krw\n'
-                '    FROM orders AS o JOIN order_items AS oi ON oi.order_id = o.order_id\n'
-                "    WHERE o.status NOT IN ('cancelled', 'refunded')\n"
-                "      AND o.order_date BETWEEN '2026-05-20' AND '2026-06-30'\n"
-                '    GROUP BY o.order_date\n'
-                '), filled AS (\n'
-                '    SELECT d.day, COALESCE(daily.revenue_krw, 0) AS revenue_krw FROM days AS d LEFT JOIN daily ON daily.day = d.day\n'
-                '), averaged AS (\n'
-                '    SELECT day, revenue_krw,\n'
-                '           AVG(revenue_krw) OVER (ORDER BY day ROWS BETWEEN 7 PRECEDING AND 1 PRECEDING) AS avg7_krw\n'
-                '    FROM filled\n'
-                ')\n'
-                'SELECT day, revenue_krw, ROUND(avg7_krw, 1) AS avg7_krw FROM averaged WHERE day >= \'2026-06-01\' ORDER BY day"""'
-            )},
+            {"violates": "seven-days", "code": _swap(_Q10B_SPINE, "6 PRECEDING AND CURRENT ROW",
+                                                      "7 PRECEDING AND 1 PRECEDING")},
             # the spine starts on June 1 (as in the section's example): the first days of June average June's days only
-            {"violates": "may-days", "code": (
-                'q10b_moving_average = """\n'
-                'WITH RECURSIVE days(day) AS (\n'
-                "    SELECT '2026-06-01' UNION ALL SELECT date(day, '+1 day') FROM days WHERE day < '2026-06-30'\n"
-                '), daily AS (\n'
-                '    SELECT o.order_date AS day, SUM(oi.quantity * oi.unit_price_krw) AS revenue_krw\n'
-                '    FROM orders AS o JOIN order_items AS oi ON oi.order_id = o.order_id\n'
-                "    WHERE o.status NOT IN ('cancelled', 'refunded')\n"
-                "      AND o.order_date BETWEEN '2026-05-20' AND '2026-06-30'\n"
-                '    GROUP BY o.order_date\n'
-                '), filled AS (\n'
-                '    SELECT d.day, COALESCE(daily.revenue_krw, 0) AS revenue_krw FROM days AS d LEFT JOIN daily ON daily.day = d.day\n'
-                '), averaged AS (\n'
-                '    SELECT day, revenue_krw,\n'
-                '           AVG(revenue_krw) OVER (ORDER BY day ROWS BETWEEN 6 PRECEDING AND CURRENT ROW) AS avg7_krw\n'
-                '    FROM filled\n'
-                ')\n'
-                'SELECT day, revenue_krw, ROUND(avg7_krw, 1) AS avg7_krw FROM averaged WHERE day >= \'2026-06-01\' ORDER BY day"""'
-            )},
+            {"violates": "may-days", "code": _swap(_Q10B_SPINE, "SELECT '2026-05-26'", "SELECT '2026-06-01'")},
             # June filtered in the SELECT of the window: WHERE runs first, so May never enters the frame
-            {"violates": "may-days", "code": (
-                'q10b_moving_average = """\n'
-                'WITH RECURSIVE days(day) AS (\n'
-                "    SELECT '2026-05-26' UNION ALL SELECT date(day, '+1 day') FROM days WHERE day < '2026-06-30'\n"
-                '), daily AS (\n'
-                '    SELECT o.order_date AS day, SUM(oi.quantity * oi.unit_price_krw) AS revenue_krw\n'
-                '    FROM orders AS o JOIN order_items AS oi ON oi.order_id = o.order_id\n'
-                "    WHERE o.status NOT IN ('cancelled', 'refunded')\n"
-                "      AND o.order_date BETWEEN '2026-05-20' AND '2026-06-30'\n"
-                '    GROUP BY o.order_date\n'
-                '), filled AS (\n'
-                '    SELECT d.day, COALESCE(daily.revenue_krw, 0) AS revenue_krw FROM days AS d LEFT JOIN daily ON daily.day = d.day\n'
-                '), averaged AS (\n'
-                '    SELECT day, revenue_krw,\n'
-                '           AVG(revenue_krw) OVER (ORDER BY day ROWS BETWEEN 6 PRECEDING AND CURRENT ROW) AS avg7_krw\n'
-                '    FROM filled\n'
-                "    WHERE day >= '2026-06-01'\n"
-                ')\n'
-                'SELECT day, revenue_krw, ROUND(avg7_krw, 1) AS avg7_krw FROM averaged WHERE day >= \'2026-06-01\' ORDER BY day"""'
-            )},
+            {"violates": "may-days", "code": _swap(_Q10B_SPINE, "    FROM filled\n",
+                                                    "    FROM filled\n    WHERE day >= '2026-06-01'\n")},
             # the spine starts a day late (May 27): June 1st's average is over 6 days
-            {"violates": "may-days", "code": (
-                'q10b_moving_average = """\n'
-                'WITH RECURSIVE days(day) AS (\n'
-                "    SELECT '2026-05-27' UNION ALL SELECT date(day, '+1 day') FROM days WHERE day < '2026-06-30'\n"
-                '), daily AS (\n'
-                '    SELECT o.order_date AS day, SUM(oi.quantity * oi.unit_price_krw) AS revenue_krw\n'
-                '    FROM orders AS o JOIN order_items AS oi ON oi.order_id = o.order_id\n'
-                "    WHERE o.status NOT IN ('cancelled', 'refunded')\n"
-                "      AND o.order_date BETWEEN '2026-05-20' AND '2026-06-30'\n"
-                '    GROUP BY o.order_date\n'
-                '), filled AS (\n'
-                '    SELECT d.day, COALESCE(daily.revenue_krw, 0) AS revenue_krw FROM days AS d LEFT JOIN daily ON daily.day = d.day\n'
-                '), averaged AS (\n'
-                '    SELECT day, revenue_krw,\n'
-                '           AVG(revenue_krw) OVER (ORDER BY day ROWS BETWEEN 6 PRECEDING AND CURRENT ROW) AS avg7_krw\n'
-                '    FROM filled\n'
-                ')\n'
-                'SELECT day, revenue_krw, ROUND(avg7_krw, 1) AS avg7_krw FROM averaged WHERE day >= \'2026-06-01\' ORDER BY day"""'
-            )},
+            {"violates": "may-days", "code": _swap(_Q10B_SPINE, "SELECT '2026-05-26'", "SELECT '2026-05-27'")},
             # cancelled and refunded orders counted
-            {"violates": "no-cancelled-refunded", "code": (
-                'q10b_moving_average = """\n'
-                'WITH RECURSIVE days(day) AS (\n'
-                "    SELECT '2026-05-26' UNION ALL SELECT date(day, '+1 day') FROM days WHERE day < '2026-06-30'\n"
-                '), daily AS (\n'
-                '    SELECT o.order_date AS day, SUM(oi.quantity * oi.unit_price_krw) AS revenue_krw\n'
-                '    FROM orders AS o JOIN order_items AS oi ON oi.order_id = o.order_id\n'
-                "    WHERE o.order_date BETWEEN '2026-05-20' AND '2026-06-30'\n"
-                '    GROUP BY o.order_date\n'
-                '), filled AS (\n'
-                '    SELECT d.day, COALESCE(daily.revenue_krw, 0) AS revenue_krw FROM days AS d LEFT JOIN daily ON daily.day = d.day\n'
-                '), averaged AS (\n'
-                '    SELECT day, revenue_krw,\n'
-                '           AVG(revenue_krw) OVER (ORDER BY day ROWS BETWEEN 6 PRECEDING AND CURRENT ROW) AS avg7_krw\n'
-                '    FROM filled\n'
-                ')\n'
-                'SELECT day, revenue_krw, ROUND(avg7_krw, 1) AS avg7_krw FROM averaged WHERE day >= \'2026-06-01\' ORDER BY day"""'
-            )},
+            {"violates": "no-cancelled-refunded", "code": _swap(
+                _Q10B_SPINE, "    WHERE o.status NOT IN ('cancelled', 'refunded')\n      AND o.order_date",
+                "    WHERE o.order_date")},
             # integer division: SUM / 7 of integers drops the decimals
-            {"violates": "avg-precision", "code": (
-                'q10b_moving_average = """\n'
-                'WITH RECURSIVE days(day) AS (\n'
-                "    SELECT '2026-05-26' UNION ALL SELECT date(day, '+1 day') FROM days WHERE day < '2026-06-30'\n"
-                '), daily AS (\n'
-                '    SELECT o.order_date AS day, SUM(oi.quantity * oi.unit_price_krw) AS revenue_krw\n'
-                '    FROM orders AS o JOIN order_items AS oi ON oi.order_id = o.order_id\n'
-                "    WHERE o.status NOT IN ('cancelled', 'refunded')\n"
-                "      AND o.order_date BETWEEN '2026-05-20' AND '2026-06-30'\n"
-                '    GROUP BY o.order_date\n'
-                '), filled AS (\n'
-                '    SELECT d.day, COALESCE(daily.revenue_krw, 0) AS revenue_krw FROM days AS d LEFT JOIN daily ON daily.day = d.day\n'
-                '), averaged AS (\n'
-                '    SELECT day, revenue_krw,\n'
-                '           SUM(revenue_krw) OVER (ORDER BY day ROWS BETWEEN 6 PRECEDING AND CURRENT ROW) AS avg7_krw\n'
-                '    FROM filled\n'
-                ')\n'
-                'SELECT day, revenue_krw, avg7_krw / 7 AS avg7_krw FROM averaged WHERE day >= \'2026-06-01\' ORDER BY day"""'
-            )},
+            {"violates": "avg-precision", "code": _swap(_swap(
+                _Q10B_SPINE, "AVG(revenue_krw) OVER", "SUM(revenue_krw) OVER"),
+                "ROUND(avg7_krw, 1) AS avg7_krw", "avg7_krw / 7 AS avg7_krw")},
             # newest day first
-            {"violates": "sorted-by-day", "code": (
-                'q10b_moving_average = """\n'
-                'WITH RECURSIVE days(day) AS (\n'
-                "    SELECT '2026-05-26' UNION ALL SELECT date(day, '+1 day') FROM days WHERE day < '2026-06-30'\n"
-                '), daily AS (\n'
-                '    SELECT o.order_date AS day, SUM(oi.quantity * oi.unit_price_krw) AS revenue_krw\n'
-                '    FROM orders AS o JOIN order_items AS oi ON oi.order_id = o.order_id\n'
-                "    WHERE o.status NOT IN ('cancelled', 'refunded')\n"
-                "      AND o.order_date BETWEEN '2026-05-20' AND '2026-06-30'\n"
-                '    GROUP BY o.order_date\n'
-                '), filled AS (\n'
-                '    SELECT d.day, COALESCE(daily.revenue_krw, 0) AS revenue_krw FROM days AS d LEFT JOIN daily ON daily.day = d.day\n'
-                '), averaged AS (\n'
-                '    SELECT day, revenue_krw,\n'
-                '           AVG(revenue_krw) OVER (ORDER BY day ROWS BETWEEN 6 PRECEDING AND CURRENT ROW) AS avg7_krw\n'
-                '    FROM filled\n'
-                ')\n'
-                'SELECT day, revenue_krw, ROUND(avg7_krw, 1) AS avg7_krw FROM averaged WHERE day >= \'2026-06-01\' ORDER BY day DESC"""'
-            )},
+            {"violates": "sorted-by-day", "code": _swap(_Q10B_SPINE, 'ORDER BY day"""', 'ORDER BY day DESC"""')},
             # the visible test's rows, copied into the query (the hidden test's database differs)
             'q10b_moving_average = """SELECT column1 AS day, column2 AS revenue_krw, column3 AS avg7_krw FROM (VA'
             "LUES ('2026-06-01', 4363600, 5200285.7), ('2026-06-02', 2687000, 4983657.1), ('2026-06-03', 3404400,"
