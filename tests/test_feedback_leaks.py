@@ -72,6 +72,17 @@ def test_a_hidden_line_that_a_visible_line_contains_is_not_a_leak(tmp_path):
     assert 'check_valid(Request, "Request", [' not in feedback.secret_lines(Course.load(tmp_path), "a1")["a1"]
 
 
+
+def test_a_hidden_line_that_a_package_message_quotes_is_not_a_secret():
+    """08 Q16's hint shows permutation_importance's call, whose last line a
+    hidden test's reference also writes: the feedback of a student who fails
+    the visible test shows it by design (the security class's feedback
+    refused two pages for it). Lines no message shows stay secret."""
+    lines = feedback.secret_lines(Course.load(REPO), "08_explain")["08_explain"]
+    assert "random_state=seed).importances_mean" not in lines
+    assert 'rank = np.argsort(np.argsort(-gap["mdi"].to_numpy()))' in lines
+
+
 # ---------------------------------------------------------------------------- every file, any type
 
 def _state(course, student="s1"):

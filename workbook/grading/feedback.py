@@ -39,6 +39,7 @@ removed, reported, and the submission flagged.
 """
 from __future__ import annotations
 
+import functools
 import html
 import os
 import re
@@ -86,8 +87,9 @@ def _lines(source) -> list[str]:
 
 def secret_lines(course: Course, assignment: str) -> dict[str, set[str]]:
     """notebook -> distinctive lines of its hidden tests that the released
-    notebook does not show anywhere (from source/ and release/): neither as
-    a line nor inside one (the leak scan searches for each as a substring,
+    notebook does not show anywhere (from source/ and release/), nor any
+    message of the package (``package_messages``): neither as a line nor
+    inside one (the leak scan searches for each as a substring,
     so a hidden line that a visible line contains would flag every page)."""
     from nbgrader.preprocessors import ClearHiddenTests
     owner = ClearHiddenTests(config=course.config)     # the markers' one owner
@@ -108,8 +110,25 @@ def secret_lines(course: Course, assignment: str) -> dict[str, set[str]]:
         rel = course.path("release", ".", assignment) / p.name
         if rel.exists():
             public = "\n".join(line.strip() for c in nbm.read(rel).cells for line in _lines(c.source))
+        public += "\n" + package_messages()
         out[p.stem] = {x for x in nbm.distinctive_lines(hidden, min_len=20) if x not in public}
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def package_messages() -> str:
+    """Every message of the workbook package's catalogues (the English
+    templates and their translations), one text: what a check may show any
+    student, so a hidden line it quotes (a hint's code) is no secret."""
+    from babel.messages.pofile import read_po
+    locale = Path(__file__).resolve().parents[1] / "locale"
+    out = []
+    for path in sorted([locale / "workbook.pot", *locale.glob("*/LC_MESSAGES/workbook.po")]):
+        with open(path, "rb") as f:
+            for m in read_po(f):
+                for s in (m.id, m.string):
+                    out += [x for x in (s if isinstance(s, (tuple, list)) else (s,)) if isinstance(x, str)]
+    return "\n".join(out)
 
 
 def html_text(page: "Path | str") -> str:
