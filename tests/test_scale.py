@@ -497,3 +497,29 @@ def test_a_full_disk_stops_the_run_in_one_line_with_nothing_half_written_and_a_r
             "demo_full": "graded", "demo_partial": "graded", "demo_blank": "graded", "demo_broken": "failed"}
     finally:
         subprocess.run(["umount", "-l", str(disk)], capture_output=True)
+
+
+def test_a_file_the_sandbox_cannot_read_is_named_not_blamed_on_another_package(tmp_path):
+    """The sandbox's probe reports an OSError while importing the package as
+    data (the file, why): the message names that file and says to make it
+    readable, not that two packages differ (it used to say 'every process of
+    a run must import the same package' for an unreadable data folder)."""
+    import subprocess
+    import sys
+
+    from workbook.grading import package
+    fake = tmp_path / "workbook"
+    fake.mkdir()
+    missing = tmp_path / "data" / "shop.sqlite"
+    (fake / "__init__.py").write_text(f"open({str(missing)!r}).read()\n")
+    # -S and the folder as the working one: the editable install and the checkout do not shadow the copy
+    r = subprocess.run([sys.executable, "-S", "-c", package.SANDBOX_PROBE], capture_output=True, text=True,
+                       env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(tmp_path)}, cwd=tmp_path, timeout=60)
+    there, error = package.probe_result(r)
+    assert there is None and isinstance(error, package.Unreadable) and error.file == str(missing), (r, error)
+    why = package.problem(there, error, package.location(), lambda: "unused")
+    assert str(missing) in why and "readable" in why and "same package" not in why
+    fine = subprocess.run([sys.executable, "-c", package.SANDBOX_PROBE], capture_output=True, text=True, timeout=60)
+    assert package.probe_result(fine) == (package.location(), "")
+    assert package.problem(package.location(), "", package.location(), lambda: "unused") is None
+    assert "same package" in package.problem("/elsewhere", "", package.location(), lambda: "unused")

@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 #: a request's key for the package the command runs, and an answer's for a worker that refused it
@@ -82,9 +84,24 @@ def mismatch(expected: dict | None) -> str | None:
 
 
 PROBE = "import os, workbook; print(os.path.dirname(os.path.realpath(workbook.__file__)))"
+# the same, run in a sandbox: a file it could not read comes back as data (which file, why), not as a traceback
+SANDBOX_PROBE = ("import json, os\ntry:\n    import workbook\nexcept OSError as e:\n"
+                 "    print(json.dumps({'file': str(e.filename or ''), 'why': e.strerror or type(e).__name__}))\n"
+                 "else:\n    print(json.dumps({'path': os.path.dirname(os.path.realpath(workbook.__file__))}))")
 
 
-def in_sandbox(env: dict | None = None) -> tuple[str | None, str]:
+@dataclass(frozen=True)
+class Unreadable:
+    """A file the sandbox's Python could not read while it imported the package."""
+
+    file: str
+    why: str
+
+    def __str__(self) -> str:
+        return f"{self.why}: {self.file}"
+
+
+def in_sandbox(env: dict | None = None) -> tuple[str | None, "str | Unreadable"]:
     """(the folder of the package a Python started in a kernel's sandbox
     imports, or None; the error if it could not import it). The sandbox is
     a kernel's (``sandbox.bwrap_args``: the same view and environment, its
@@ -96,16 +113,28 @@ def in_sandbox(env: dict | None = None) -> tuple[str | None, str]:
     try:
         view = sandbox.bwrap_args(None, ipc, 64 << 20, sandbox.host_cache_dir())
         env = sandbox.sandbox_env(env if env is not None else tool_env(), view)
-        r = subprocess.run([bwrap, *view, "--", sys.executable, "-c", PROBE], env=env,
+        r = subprocess.run([bwrap, *view, "--", sys.executable, "-c", SANDBOX_PROBE], env=env,
                            capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
     except (OSError, subprocess.SubprocessError) as e:
         return None, f"{type(e).__name__}: {e}"
     finally:
         os.rmdir(ipc)
-    if r.returncode != 0:
-        lines = [line for line in r.stderr.strip().splitlines() if line.strip()]
-        return None, lines[-1] if lines else f"exit {r.returncode}"
-    return r.stdout.strip(), ""
+    return probe_result(r)
+
+
+def probe_result(r: subprocess.CompletedProcess) -> tuple[str | None, "str | Unreadable"]:
+    """``in_sandbox``'s answer from SANDBOX_PROBE's run: the package's folder,
+    or the file it could not read, or the last line of what it printed."""
+    try:
+        found = json.loads(r.stdout.strip().splitlines()[-1]) if r.returncode == 0 else {}
+    except (ValueError, IndexError):
+        found = {}
+    if found.get("path"):
+        return found["path"], ""
+    if found.get("file"):
+        return None, Unreadable(found["file"], found.get("why", ""))
+    lines = [line for line in r.stderr.strip().splitlines() if line.strip()]
+    return None, lines[-1] if lines else f"exit {r.returncode}"
 
 
 def on_host(env: dict | None = None) -> str:
@@ -132,21 +161,29 @@ def sandbox_problem(env: dict | None = None) -> str | None:
     key = (location(), tuple(sorted((env or {}).items())))
     if key not in _SANDBOX_CHECKED:
         there, error = in_sandbox(env)
-        here = location()
-        if there is None:
-            _SANDBOX_CHECKED[key] = (f"a kernel's sandbox cannot import workbook ({error}); the command runs it "
-                                     f"from {here}, the kernels' Python imports it from {on_host(env)}: every "
-                                     "process of a run must import the same package (run the command with the "
-                                     "Python environment the package is installed in, not from a folder holding "
-                                     "another copy)")
-        elif there != here:
-            _SANDBOX_CHECKED[key] = (f"a kernel's sandbox imports workbook from {there}, the command from {here}: "
-                                     "every process of a run must import the same package (run the command with "
-                                     "the Python environment the package is installed in, not from a folder "
-                                     "holding another copy)")
-        else:
-            _SANDBOX_CHECKED[key] = None
+        _SANDBOX_CHECKED[key] = problem(there, error, location(), lambda: on_host(env))
     return _SANDBOX_CHECKED[key]
+
+
+def problem(there: str | None, error: "str | Unreadable", here: str, host) -> str | None:
+    """Why kernels whose sandbox imports the package from ``there`` (or
+    could not: ``error``) would not grade for a command whose package is at
+    ``here``, or None. ``host()``: where the kernels' Python imports it
+    outside the sandbox (asked only when the sandbox could not import it).
+    A file it could not read is named first: the package is then the same,
+    only its data out of reach."""
+    same = ("every process of a run must import the same package (run the command with the Python environment "
+            "the package is installed in, not from a folder holding another copy)")
+    if isinstance(error, Unreadable):
+        return (f"a kernel's sandbox cannot read {error.file} ({error.why}) while it imports workbook: make that "
+                "path readable to the user the kernels run as (a data folder set in WORKBOOK_DATA, the course's "
+                "folder), or point WORKBOOK_DATA at one they can read")
+    if there is None:
+        return (f"a kernel's sandbox cannot import workbook ({error}); the command runs it from {here}, the "
+                f"kernels' Python imports it from {host()}: {same}")
+    if there != here:
+        return f"a kernel's sandbox imports workbook from {there}, the command from {here}: {same}"
+    return None
 
 
 def diagnose() -> str:
