@@ -6,17 +6,11 @@ negative lift learns it from this message. The cell runs in-process on one
 answer, in each edition (the Korean one as the release translates it)."""
 from __future__ import annotations
 
-import functools
-import linecache
 import math
 
 import pytest
 
-from conftest import REPO
-from workbook import i18n
-from workbook.authoring import catalog
-from workbook.checks.core import CheckFailed
-from workbook.course import nb as nbm
+import cell_runner
 
 ASSIGNMENT = "04_problem_definition"
 SOLUTION = '''def sample_size_per_arm(p_control, lift, alpha=0.05, power=0.8):
@@ -28,29 +22,12 @@ SOLUTION = '''def sample_size_per_arm(p_control, lift, alpha=0.05, power=0.8):
     return math.ceil((z(1 - alpha / 2) + z(power)) ** 2 * variance / (p_b - p_a) ** 2)'''
 
 
-@functools.lru_cache(maxsize=None)
-def cell(language: str) -> str:
-    nb = nbm.read(REPO / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
-    if language != "en":
-        nb = catalog.translate_notebook(nb, i18n.language_for(language, REPO / "source" / ASSIGNMENT, ASSIGNMENT))
-    return next(c.source for c in nb.cells if c.get("id") == "test_q8b_sample_size_per_arm")
 
 
 def feedback(answer: str) -> dict[str, str]:
     """The failure of q8b's test cell (visible and hidden parts) for the
     function ``answer`` defines, in each edition."""
-    out = {}
-    for code in ("en", "ko"):
-        namespace = {"math": math}
-        exec(answer, namespace)
-        source = cell(code)
-        filename = f"/tmp/ipykernel_0/test_q8b_sample_size_per_arm_{code}.py"
-        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-        with i18n.using(i18n.language_for(code, REPO / "source" / ASSIGNMENT, ASSIGNMENT)):
-            with pytest.raises(CheckFailed) as info:
-                exec(compile(source, filename, "exec"), namespace)
-            out[code] = "\n".join(info.value.lines())
-    return out
+    return cell_runner.failures(ASSIGNMENT, "test_q8b_sample_size_per_arm", cell_runner.defined(answer, math=math))
 
 
 @pytest.mark.parametrize("answer", [

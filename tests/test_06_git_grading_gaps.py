@@ -7,30 +7,19 @@ all, in under a new name, though the commit adds that path; no commit renamed a 
 side branch", is the pickaxe question: its history is linear and its text asks for no branch; nothing to check.)"""
 from __future__ import annotations
 
-import functools
-import linecache
 
+import cell_runner
 from conftest import REPO
-from workbook.checks.core import CheckFailed
-from workbook.course import nb as nbm
 
 ASSIGNMENT = "06_git"
 
 
-@functools.lru_cache(maxsize=None)
 def cell(cell_id: str) -> str:
-    nb = nbm.read(REPO / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
-    return next(c.source for c in nb.cells if c.get("id") == cell_id)
+    return cell_runner.source(ASSIGNMENT, cell_id)
 
 
 def run(test_cell: str, names: dict) -> str | None:
-    source = cell(test_cell)
-    filename = f"/tmp/ipykernel_0/{test_cell}.py"
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    try:
-        exec(compile(source, filename, "exec"), dict(names))
-    except CheckFailed as e:
-        return "\n".join(e.lines())
+    return cell_runner.run(ASSIGNMENT, test_cell, names)
     return None
 
 

@@ -3,40 +3,20 @@ screen share, another remote may have seen it), so rule 1 allows "rotate" as the
 refused for such a key is anything pushed. The test cell runs in-process, in both editions."""
 from __future__ import annotations
 
-import functools
-import linecache
-
 import pytest
 
-from conftest import REPO
-from workbook import i18n
-from workbook.authoring import catalog
-from workbook.checks.core import CheckFailed
-from workbook.course import nb as nbm
+import cell_runner
 
 ASSIGNMENT = "06_git"
 
 
-@functools.lru_cache(maxsize=None)
 def cell(language: str, cell_id: str) -> str:
-    nb = nbm.read(REPO / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
-    if language != "en":
-        nb = catalog.translate_notebook(nb, i18n.language_for(language, REPO / "source" / ASSIGNMENT, ASSIGNMENT))
-    return next(c.source for c in nb.cells if c.get("id") == cell_id)
+    return cell_runner.source(ASSIGNMENT, cell_id, language)
 
 
 def run(answer: str, code: str = "en") -> str | None:
-    source = cell(code, "test_q24_leak_steps")
-    filename = f"/tmp/ipykernel_0/test_q24_leak_steps_{code}.py"
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    names: dict = {}
-    exec(answer, names)
-    with i18n.using(i18n.language_for(code, REPO / "source" / ASSIGNMENT, ASSIGNMENT)):
-        try:
-            exec(compile(source, filename, "exec"), {"leak_steps": names["leak_steps"]})
-        except CheckFailed as e:
-            return "\n".join(e.lines())
-    return None
+    names = cell_runner.defined(answer)()
+    return cell_runner.run(ASSIGNMENT, "test_q24_leak_steps", {"leak_steps": names["leak_steps"]}, code)
 
 
 ALWAYS_ROTATE = '''def leak_steps(incident):

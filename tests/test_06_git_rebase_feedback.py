@@ -8,16 +8,10 @@ line, a last line without its newline, a message's leftover lines), so the
 student's next step is in it."""
 from __future__ import annotations
 
-import functools
-import linecache
 
 import pytest
 
-from conftest import REPO
-from workbook import i18n
-from workbook.authoring import catalog
-from workbook.checks.core import CheckFailed
-from workbook.course import nb as nbm
+import cell_runner
 
 ASSIGNMENT = "06_git"
 SOLUTION = r"""git pull --rebase origin main
@@ -32,28 +26,11 @@ def swap(old: str, new: str) -> str:
     return SOLUTION.replace(old, new, 1)
 
 
-@functools.lru_cache(maxsize=None)
-def cell(language: str) -> str:
-    """q20b's test cell as the edition in ``language`` has it (the release
-    writes each translation into its literal), visible and hidden parts."""
-    nb = nbm.read(REPO / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
-    if language != "en":
-        nb = catalog.translate_notebook(nb, i18n.language_for(language, REPO / "source" / ASSIGNMENT, ASSIGNMENT))
-    return next(c.source for c in nb.cells if c.get("id") == "test_q20b_pull_conflict")
 
 
 def feedback(answer: str) -> dict[str, str]:
     """The failure of q20b's test cell for ``answer``, in each edition."""
-    out = {}
-    for code in ("en", "ko"):
-        source = cell(code)
-        filename = f"/tmp/ipykernel_0/test_q20b_pull_conflict_{code}.py"
-        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-        with i18n.using(i18n.language_for(code, REPO / "source" / ASSIGNMENT, ASSIGNMENT)):
-            with pytest.raises(CheckFailed) as info:
-                exec(compile(source, filename, "exec"), {"q20b_pull_conflict": answer})
-            out[code] = "\n".join(info.value.lines())
-    return out
+    return cell_runner.failures(ASSIGNMENT, "test_q20b_pull_conflict", lambda: {"q20b_pull_conflict": answer})
 
 
 def test_git_commit_in_place_of_rebase_continue_says_the_rebase_is_unfinished_and_shows_the_push_refusal():

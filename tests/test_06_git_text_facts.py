@@ -5,7 +5,6 @@ to specify how to reconcile divergent branches"; section 9: a merge commit is re
 a newline)."""
 from __future__ import annotations
 
-import functools
 import os
 import unicodedata
 import subprocess
@@ -13,22 +12,17 @@ from pathlib import Path
 
 import pytest
 
+import cell_runner
 from conftest import REPO
-from workbook import i18n
 from workbook.authoring import catalog
-from workbook.course import nb as nbm
 
 ASSIGNMENT = "06_git"
 ENV = {**os.environ, "GIT_AUTHOR_NAME": "a", "GIT_AUTHOR_EMAIL": "a@example.com", "GIT_COMMITTER_NAME": "a",
        "GIT_COMMITTER_EMAIL": "a@example.com", "GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_NOSYSTEM": "1"}
 
 
-@functools.lru_cache(maxsize=None)
 def cell(language: str, cell_id: str) -> str:
-    nb = nbm.read(REPO / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
-    if language != "en":
-        nb = catalog.translate_notebook(nb, i18n.language_for(language, REPO / "source" / ASSIGNMENT, ASSIGNMENT))
-    return next(c.source for c in nb.cells if c.get("id") == cell_id)
+    return cell_runner.source(ASSIGNMENT, cell_id, language)
 
 
 def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:

@@ -13,17 +13,12 @@ W* and X* wrong, B1 (coverage run -m pytest) wrong since item 6 names the
 forms that count)."""
 from __future__ import annotations
 
-import functools
-import linecache
 from pathlib import Path
 
 import pytest
 
+import cell_runner
 from conftest import REPO
-from workbook import i18n
-from workbook.authoring import catalog
-from workbook.checks.core import CheckFailed
-from workbook.course import nb as nbm
 
 ASSIGNMENT = "06_git"
 TOKEN = "MODEL_REGISTRY_TOKEN: ${{ secrets.MODEL_REGISTRY_TOKEN }}"
@@ -56,26 +51,11 @@ def swap(text: str, old: str, new: str) -> str:
     return text.replace(old, new, 1)
 
 
-@functools.lru_cache(maxsize=None)
-def cell(language: str) -> str:
-    """q17's test cell as the edition in ``language`` has it, visible and hidden parts."""
-    nb = nbm.read(REPO / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
-    if language != "en":
-        nb = catalog.translate_notebook(nb, i18n.language_for(language, REPO / "source" / ASSIGNMENT, ASSIGNMENT))
-    return next(c.source for c in nb.cells if c.get("id") == "test_q17_workflow")
 
 
 def run(answer: str, code: str = "en") -> str | None:
     """q17's test cell on ``answer`` in one edition: None when it passes, else its failure's lines."""
-    source = cell(code)
-    filename = f"/tmp/ipykernel_0/test_q17_workflow_{code}.py"
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    with i18n.using(i18n.language_for(code, REPO / "source" / ASSIGNMENT, ASSIGNMENT)):
-        try:
-            exec(compile(source, filename, "exec"), {"q17_workflow": answer})
-        except CheckFailed as e:
-            return "\n".join(e.lines())
-    return None
+    return cell_runner.run(ASSIGNMENT, "test_q17_workflow", {"q17_workflow": answer}, code)
 
 
 @pytest.mark.parametrize("answer", [

@@ -10,15 +10,11 @@ in-process on one answer, in each edition (the Korean one as the release
 translates it)."""
 from __future__ import annotations
 
-import functools
-import linecache
 
 import pytest
 
+import cell_runner
 from conftest import REPO
-from workbook import i18n
-from workbook.authoring import catalog
-from workbook.checks.core import CheckFailed
 from workbook.course import nb as nbm
 
 ASSIGNMENT = "02_sql"
@@ -37,28 +33,13 @@ def data_dir(tmp_path_factory):
     mp.undo()
 
 
-@functools.lru_cache(maxsize=None)
 def cell(language: str, cell_id: str) -> str:
-    nb = nbm.read(REPO / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
-    if language != "en":
-        nb = catalog.translate_notebook(nb, i18n.language_for(language, REPO / "source" / ASSIGNMENT, ASSIGNMENT))
-    return next(c.source for c in nb.cells if c.get("id") == cell_id)
+    return cell_runner.source(ASSIGNMENT, cell_id, language)
 
 
 def feedback(answer: str, cell_id: str = "test_q8_signup_cohorts") -> dict[str, str]:
     """The failure of the test cell ``cell_id`` for ``answer``, in each edition."""
-    out = {}
-    for code in ("en", "ko"):
-        namespace = {}
-        exec(answer, namespace)
-        source = cell(code, cell_id)
-        filename = f"/tmp/ipykernel_0/{cell_id}_{code}.py"
-        linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-        with i18n.using(i18n.language_for(code, REPO / "source" / ASSIGNMENT, ASSIGNMENT)):
-            with pytest.raises(CheckFailed) as info:
-                exec(compile(source, filename, "exec"), namespace)
-            out[code] = "\n".join(info.value.lines())
-    return out
+    return cell_runner.failures(ASSIGNMENT, cell_id, cell_runner.defined(answer))
 
 
 def test_an_off_by_one_on_the_30_days_is_told_about_the_30th_day_not_about_left_join():
