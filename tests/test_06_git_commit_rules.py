@@ -7,36 +7,19 @@ first word ends in one s) and every Conventional Commits subject failed
 (lower-case after `fix:`)."""
 from __future__ import annotations
 
-import functools
-import linecache
-
 import pytest
 
-from conftest import REPO
-from workbook.checks.core import CheckFailed
-from workbook.course import nb as nbm
+import cell_runner
 
 BODY = ("recall() divided by zero when a week had no churners, so the weekly\n"
         "report crashed. Return 0.0 when there are no positives, as precision\n"
         "does, and test that case.")
 
 
-@functools.lru_cache(maxsize=None)
-def cell() -> str:
-    nb = nbm.read(REPO / "source" / "06_git" / "06_git.ipynb")
-    return next(c.source for c in nb.cells if c.get("id") == "test_q4_commit")
-
-
-def run(subject: str) -> str | None:
+def run(subject: str, code: str = "en") -> str | None:
     """None when q4's cell passes a commit with this subject, else its failure."""
     answer = f'git commit -q -m "{subject}" -m "{BODY}" -m "Closes #37"'
-    source, filename = cell(), "/tmp/ipykernel_0/test_q4_commit.py"
-    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
-    try:
-        exec(compile(source, filename, "exec"), {"q4_commit": answer})
-    except CheckFailed as failure:
-        return "\n".join(failure.lines())
-    return None
+    return cell_runner.run("06_git", "test_q4_commit", {"q4_commit": answer}, code)
 
 
 @pytest.mark.parametrize("subject", [
@@ -60,7 +43,9 @@ def test_imperative_subjects_pass(subject):
     ("fix:handle weeks without churners", "start with a capital letter"),
     ("Fix: handle weeks without churners", None),        # not a prefix (capital type): the first word is Fix
     ("handle weeks without churners in recall", "start with a capital letter"),
-    ("fix: 로그인 오류 수정", "start with a capital letter"),   # Korean: Q4 asks for English (section 4 says so)
+    ("fix: 로그인 오류 수정", "should be in English"),   # Korean: Q4 asks for English (section 4 says so)
+    ("로그인 오류 수정", "should be in English"),
+    ("recall: 분모가 0인 주를 처리", "should be in English"),
 ])
 def test_other_subjects(subject, failure):
     got = run(subject)
@@ -68,3 +53,12 @@ def test_other_subjects(subject, failure):
         assert got is None
     else:
         assert got is not None and failure in got, got
+
+
+def test_a_korean_subject_is_told_to_be_in_english_in_both_editions():
+    """A Korean subject used to fail with "should start with a capital
+    letter", which a Korean student cannot act on: the rule it breaks is
+    "a message in English"."""
+    en, ko = run("fix: 로그인 오류 수정"), run("fix: 로그인 오류 수정", "ko")
+    assert "should be in English" in en and "capital" not in en
+    assert "영어" in ko and "대문자" not in ko, ko

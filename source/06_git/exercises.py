@@ -947,6 +947,9 @@ EXERCISES = {
             # no space after the colon: no prefix, so a lower-case subject
             commit("capital-no-period", f'git commit -q -m "fix:handle weeks without churners" -m "{BODY}" '
                                         '-m "Closes #37"'),
+            # a Korean subject: the question asks for a message in English (told so, not "a capital letter")
+            commit("capital-no-period", f'git commit -q -m "fix: 주간 churner가 없을 때 recall 수정" -m "{BODY}" '
+                                        '-m "Closes #37"'),
             # one -m with newlines: no empty line after the subject
             commit("blank-line", f'git commit -q -m "Fix division by zero in recall\n{BODY}\n\nCloses #37"'),
             commit("body-words", 'git commit -q -m "Fix division by zero in recall" -m "Return 0.0 instead." '
