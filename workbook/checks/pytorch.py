@@ -118,8 +118,8 @@ def check_close(got, expected, *, what: str = "output", rtol: float | None = Non
         torch.testing.assert_close(got.detach().cpu(), expected.detach().cpu(), rtol=rtol, atol=atol,
                                    equal_nan=allow_nan)
     except AssertionError:
-        fail(msg("the {what} differs from the reference: {p2}", what=as_message(what), p2=_describe_diff(got.cpu(), expected.cpu(), rtol, atol)),
-             hint=hint, hidden_message=msg("the {hw} differs from the reference", hw=hw))
+        fail(msg("the {what}: different from the reference: {p2}", what=as_message(what), p2=_describe_diff(got.cpu(), expected.cpu(), rtol, atol)),
+             hint=hint, hidden_message=msg("the {hw}: different from the reference", hw=hw))
 
 
 def check_uniform_init(tensor, bound: float, *, what: str = "weight", hint: str | None = None,
