@@ -16,9 +16,9 @@ BODY = ("recall() divided by zero when a week had no churners, so the weekly\n"
         "does, and test that case.")
 
 
-def run(subject: str, code: str = "en") -> str | None:
+def run(subject: str, code: str = "en", body: str = BODY) -> str | None:
     """None when q4's cell passes a commit with this subject, else its failure."""
-    answer = f'git commit -q -m "{subject}" -m "{BODY}" -m "Closes #37"'
+    answer = f'git commit -q -m "{subject}" -m "{body}" -m "Closes #37"'
     return cell_runner.run("06_git", "test_q4_commit", {"q4_commit": answer}, code)
 
 
@@ -43,9 +43,14 @@ def test_imperative_subjects_pass(subject):
     ("fix:handle weeks without churners", "start with a capital letter"),
     ("Fix: handle weeks without churners", None),        # not a prefix (capital type): the first word is Fix
     ("handle weeks without churners in recall", "start with a capital letter"),
-    ("fix: 로그인 오류 수정", "should be in English"),   # Korean: Q4 asks for English (section 4 says so)
+    # Korean anywhere in the subject: rule 8 (English), whatever comes first (a fresh tester's answers)
+    ("fix: 로그인 오류 수정", "should be in English"),
     ("로그인 오류 수정", "should be in English"),
     ("recall: 분모가 0인 주를 처리", "should be in English"),
+    ("Fix recall() 0으로 나누는 버그", "should be in English"),
+    ("[Fix] 이탈 고객이 없는 주의 recall 오류 해결", "should be in English"),
+    ("recall 나눗셈 오류를 수정했습니다.", "should be in English"),
+    ("fix(metrics): 이탈자 없을 때 recall이 0.0 반환", "should be in English"),
 ])
 def test_other_subjects(subject, failure):
     got = run(subject)
@@ -62,3 +67,8 @@ def test_a_korean_subject_is_told_to_be_in_english_in_both_editions():
     en, ko = run("fix: 로그인 오류 수정"), run("fix: 로그인 오류 수정", "ko")
     assert "should be in English" in en and "capital" not in en
     assert "영어" in ko and "대문자" not in ko, ko
+
+
+def test_a_korean_body_under_an_english_subject_fails_rule_8():
+    body = "이탈자가 없는 주에는 recall()이 0으로 나누어 주간 리포트가 멈췄습니다. 이제 0.0을 돌려줍니다."
+    assert "should be in English" in run("Fix division by zero in recall", body=body)

@@ -947,9 +947,11 @@ EXERCISES = {
             # no space after the colon: no prefix, so a lower-case subject
             commit("capital-no-period", f'git commit -q -m "fix:handle weeks without churners" -m "{BODY}" '
                                         '-m "Closes #37"'),
-            # a Korean subject: the question asks for a message in English (told so, not "a capital letter")
-            commit("capital-no-period", f'git commit -q -m "fix: 주간 churner가 없을 때 recall 수정" -m "{BODY}" '
-                                        '-m "Closes #37"'),
+            # Korean in the message: rule 8 (told so, not "a capital letter", which Hangul does not have)
+            commit("english", f'git commit -q -m "fix: 주간 churner가 없을 때 recall 수정" -m "{BODY}" -m "Closes #37"'),
+            commit("english", f'git commit -q -m "Fix recall() 0으로 나누는 버그" -m "{BODY}" -m "Closes #37"'),
+            commit("english", 'git commit -q -m "Fix division by zero in recall" -m "이탈자가 없는 주에는 recall()이 '
+                              '0으로 나누어 주간 리포트가 멈췄습니다. 이제 0.0을 돌려줍니다." -m "Closes #37"'),
             # one -m with newlines: no empty line after the subject
             commit("blank-line", f'git commit -q -m "Fix division by zero in recall\n{BODY}\n\nCloses #37"'),
             commit("body-words", 'git commit -q -m "Fix division by zero in recall" -m "Return 0.0 instead." '
