@@ -65,8 +65,17 @@ def test_a_korean_subject_is_told_to_be_in_english_in_both_editions():
     letter", which a Korean student cannot act on: the rule it breaks is
     "a message in English"."""
     en, ko = run("fix: 로그인 오류 수정"), run("fix: 로그인 오류 수정", "ko")
-    assert "should be in English" in en and "capital" not in en
-    assert "영어" in ko and "대문자" not in ko, ko
+    assert "should be in English" in en and "capital" not in en and "words not in English: 로그인, 오류, 수정" in en
+    assert "영어" in ko and "대문자" not in ko and "영어가 아닌 단어: 로그인, 오류, 수정" in ko, ko
+
+
+@pytest.mark.parametrize("subject", [
+    "Don\u02bct divide by zero in recall",            # a modifier letter apostrophe: a letter without case, but English
+    "Return 0.0 from recall \u2014 2\u00d7 faster",   # an em dash and a multiplication sign
+    "Credit Jos\u00e9 for the recall fix",             # an accented Latin letter has a case
+])
+def test_english_with_other_characters_passes_rule_8(subject):
+    assert run(subject) is None
 
 
 def test_a_korean_body_under_an_english_subject_fails_rule_8():
