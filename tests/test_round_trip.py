@@ -1,8 +1,9 @@
 """The round trip through real nbgrader autograding, per assignment: the
-solution and every alternative get full marks, the untouched release gets 0,
-and each of the first ROUND_TRIP_WRONG wrong answers of every exercise loses
-its own exercise's points and only those (all of them, alone and in-process:
-test_course.py::test_each_wrong_answer_loses_only_its_own_exercise), in both
+solution and each of the first ROUND_TRIP_ALT alternatives of every exercise
+get full marks, the untouched release gets 0, and each of the first
+ROUND_TRIP_WRONG wrong answers of every exercise loses its own exercise's
+points and only those (all of them, alone and in-process, hidden tests
+included: test_course.py::test_each_wrong_answer_loses_only_its_own_exercise), in both
 editions (tests/round_trip.py builds the class).
 
 An assignment the security suite attacks is graded once for both: its
