@@ -71,7 +71,8 @@ async def run(kc, code: str) -> str:
             out.append(msg["content"]["text"])
         elif msg["msg_type"] == "error":
             out.append("\n".join(msg["content"]["traceback"]))
-    await kc.execute_interactive(code, output_hook=hook, timeout=120)
+    # 300 s: two sandboxed kernels' probes timed out after 120 s in a loaded full suite
+    await kc.execute_interactive(code, output_hook=hook, timeout=300)
     return "".join(out)
 
 
