@@ -1384,6 +1384,9 @@ EXERCISES = {
             {"violates": "population", "code": _swap(
                 _Q12B, 'ON o.order_date <= s.snapshot_date',
                 "ON o.order_date <= s.snapshot_date AND o.order_date > date(s.snapshot_date, '-90 days')")},
+            # a LEFT JOIN: a snapshot date before every order gets a row with customer_id NULL
+            {"violates": "population", "code": _swap(
+                _Q12B, 'JOIN orders AS o ON', 'LEFT JOIN orders AS o ON')},
             # the latest snapshot only
             {"violates": "every-snapshot", "code": _swap(
                 _Q12B, 'FROM snapshots AS s\n', 'FROM (SELECT MAX(snapshot_date) AS snapshot_date FROM snapshots) AS s\n')},
@@ -1402,6 +1405,16 @@ EXERCISES = {
                 "               WHERE later.customer_id = o.customer_id AND later.status NOT IN ('cancelled', 'refunded')\n")},
         ],
         "equivalent": [
+            {
+                "diff": "- SELECT s.snapshot_date,\n"
+                        "+ SELECT DISTINCT s.snapshot_date,",
+                "reason": "GROUP BY s.snapshot_date, o.customer_id gives one row per pair: the rows are already distinct",
+            },
+            {
+                "diff": "- EXISTS (SELECT 1 FROM orders AS later\n"
+                        "+ EXISTS (SELECT DISTINCT 1 FROM orders AS later",
+                "reason": "EXISTS only asks whether the subquery has a row: DISTINCT changes how many, never whether",
+            },
         ],
     },
     "q13_spend_buckets": {
