@@ -1294,9 +1294,9 @@ EXERCISES = {
                    "before it and 30 and 31 days after it (with and without the other questions' boundaries)",
          'data': {'stated': 'shop-edges', 'cases': ['boundaries']}},
         "hints": [
-            "Join snapshots to orders with o.order_date <= s.snapshot_date and GROUP BY s.snapshot_date, "
-            "o.customer_id: one row per snapshot date and customer who had ordered by then, and features that "
-            "never see a later order.",
+            "Join snapshots to orders on the orders dated on or before the snapshot date, and group by the snapshot "
+            "date and the customer: one row per snapshot date and customer who had ordered by then, and features "
+            "that never see a later order.",
             "n_orders_90d: COUNT(CASE WHEN o.order_date > date(s.snapshot_date, '-90 days') THEN 1 END) counts the "
             "orders fewer than 90 days before the snapshot date. days_since_last_order comes from "
             "MAX(o.order_date).",
