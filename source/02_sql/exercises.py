@@ -42,6 +42,24 @@ _Q10B_SPINE = (
 )
 
 
+# Question 12b's wrong answers: the solution (snapshots joined to the orders on or before them, the label a
+# subquery over the 30 days after), each changed in one place
+_Q12B = (
+    'q12b_training_table = """\n'
+    'SELECT s.snapshot_date,\n'
+    '       o.customer_id,\n'
+    "       COUNT(CASE WHEN o.order_date > date(s.snapshot_date, '-90 days') THEN 1 END) AS n_orders_90d,\n"
+    '       julianday(s.snapshot_date) - julianday(MAX(o.order_date)) AS days_since_last_order,\n'
+    '       EXISTS (SELECT 1 FROM orders AS later\n'
+    '               WHERE later.customer_id = o.customer_id\n'
+    '                 AND later.order_date > s.snapshot_date\n'
+    "                 AND later.order_date <= date(s.snapshot_date, '+30 days')) AS ordered_again\n"
+    'FROM snapshots AS s\n'
+    'JOIN orders AS o ON o.order_date <= s.snapshot_date\n'
+    'GROUP BY s.snapshot_date, o.customer_id"""'
+)
+
+
 EXERCISES = {
     "q1_premium_products": {
         "domain": {'inputs': "the shop's database of the visible seed and of a hidden seed with every boundary the "
@@ -1267,6 +1285,135 @@ EXERCISES = {
                 "diff": "- SELECT customer_id,\n"
                         "+ SELECT DISTINCT customer_id,",
                 "reason": "GROUP BY customer_id gives one row per customer: the rows are already distinct",
+            },
+        ],
+    },
+    "q12b_training_table": {
+        "domain": {'inputs': "the shop's database of the visible seed with a table of three snapshot dates, and of a "
+                   "hidden seed with three other dates and orders planted on the first of them, 89 and 90 days "
+                   "before it and 30 and 31 days after it (with and without the other questions' boundaries)",
+         'data': {'stated': 'shop-edges', 'cases': ['boundaries']}},
+        "hints": [
+            "Join snapshots to orders on the orders dated on or before the snapshot date, and group by the snapshot "
+            "date and the customer: one row per snapshot date and customer who had ordered by then, and features "
+            "that never see a later order.",
+            "n_orders_90d: COUNT(CASE WHEN o.order_date > date(s.snapshot_date, '-90 days') THEN 1 END) counts the "
+            "orders fewer than 90 days before the snapshot date. days_since_last_order comes from "
+            "MAX(o.order_date).",
+            "The label needs the orders the join left out: EXISTS (SELECT 1 FROM orders ... WHERE the same customer "
+            "AND order_date > s.snapshot_date AND order_date <= date(s.snapshot_date, '+30 days')).",
+        ],
+        "alternatives": [
+            # the (snapshot, customer) pairs first, then one correlated subquery per column
+            'q12b_training_table = """\n'
+            'WITH pairs AS (\n'
+            '    SELECT DISTINCT s.snapshot_date, o.customer_id\n'
+            '    FROM snapshots s JOIN orders o ON o.order_date <= s.snapshot_date\n'
+            ')\n'
+            'SELECT p.snapshot_date, p.customer_id,\n'
+            '       (SELECT COUNT(*) FROM orders x WHERE x.customer_id = p.customer_id\n'
+            "          AND x.order_date BETWEEN date(p.snapshot_date, '-89 days') AND p.snapshot_date) AS n_orders_90d,\n"
+            '       (SELECT julianday(p.snapshot_date) - julianday(MAX(x.order_date)) FROM orders x\n'
+            '          WHERE x.customer_id = p.customer_id AND x.order_date <= p.snapshot_date) AS days_since_last_order,\n'
+            '       (SELECT COUNT(*) > 0 FROM orders x WHERE x.customer_id = p.customer_id\n'
+            "          AND x.order_date BETWEEN date(p.snapshot_date, '+1 day') AND date(p.snapshot_date, '+30 days'))\n"
+            '           AS ordered_again\n'
+            'FROM pairs p"""',
+            # one pass over every order with conditional aggregates; HAVING keeps the customers who had ordered by S
+            'q12b_training_table = """\n'
+            'SELECT s.snapshot_date, o.customer_id,\n'
+            '       SUM(o.order_date <= s.snapshot_date\n'
+            '           AND julianday(s.snapshot_date) - julianday(o.order_date) < 90) AS n_orders_90d,\n'
+            '       julianday(s.snapshot_date)\n'
+            '           - julianday(MAX(CASE WHEN o.order_date <= s.snapshot_date THEN o.order_date END))\n'
+            '           AS days_since_last_order,\n'
+            '       MAX(o.order_date > s.snapshot_date\n'
+            "           AND o.order_date <= date(s.snapshot_date, '+30 days')) AS ordered_again\n"
+            'FROM snapshots s CROSS JOIN orders o\n'
+            'GROUP BY s.snapshot_date, o.customer_id\n'
+            'HAVING MIN(o.order_date) <= s.snapshot_date"""',
+            # features and labels as two CTEs, LEFT JOINed: no label row means 0
+            'q12b_training_table = """\n'
+            'WITH feats AS (\n'
+            '    SELECT s.snapshot_date, o.customer_id,\n'
+            '           SUM(julianday(s.snapshot_date) - julianday(o.order_date) < 90) AS n_orders_90d,\n'
+            '           MIN(julianday(s.snapshot_date) - julianday(o.order_date)) AS days_since_last_order\n'
+            '    FROM snapshots s JOIN orders o ON o.order_date <= s.snapshot_date\n'
+            '    GROUP BY s.snapshot_date, o.customer_id\n'
+            '), labels AS (\n'
+            '    SELECT DISTINCT s.snapshot_date, o.customer_id\n'
+            '    FROM snapshots s JOIN orders o\n'
+            '      ON o.order_date > s.snapshot_date AND julianday(o.order_date) - julianday(s.snapshot_date) <= 30\n'
+            ')\n'
+            'SELECT f.snapshot_date, f.customer_id, f.n_orders_90d, f.days_since_last_order,\n'
+            '       CASE WHEN l.customer_id IS NULL THEN 0 ELSE 1 END AS ordered_again\n'
+            'FROM feats f\n'
+            'LEFT JOIN labels l ON l.snapshot_date = f.snapshot_date AND l.customer_id = f.customer_id"""',
+        ],
+        "wrong": [
+            # data leakage: every order joined, the population kept by HAVING, so the features see orders after S
+            {"violates": "features-up-to-snapshot", "code": _swap(
+                _Q12B, 'JOIN orders AS o ON o.order_date <= s.snapshot_date\nGROUP BY s.snapshot_date, o.customer_id',
+                'JOIN orders AS o\nGROUP BY s.snapshot_date, o.customer_id\nHAVING MIN(o.order_date) <= s.snapshot_date')},
+            # the snapshot day sent to the label side: an order on S is no feature (and its customer may lose the row)
+            {"violates": "features-up-to-snapshot", "code": _swap(
+                _Q12B, 'ON o.order_date <= s.snapshot_date', 'ON o.order_date < s.snapshot_date')},
+            # the window one day too wide: an order exactly 90 days before S counted
+            {"violates": "window-90", "code": _swap(
+                _Q12B, "o.order_date > date(s.snapshot_date, '-90 days')", "o.order_date >= date(s.snapshot_date, '-90 days')")},
+            # days since the first order, not the last
+            {"violates": "days-since", "code": _swap(_Q12B, 'julianday(MAX(o.order_date))', 'julianday(MIN(o.order_date))')},
+            # the label counts an order on S itself
+            {"violates": "label-after-snapshot", "code": _swap(
+                _Q12B, 'later.order_date > s.snapshot_date', 'later.order_date >= s.snapshot_date')},
+            # the label window ends a day early: 30 days after S is left out
+            {"violates": "label-30-days", "code": _swap(
+                _Q12B, "later.order_date <= date(s.snapshot_date, '+30 days')",
+                "later.order_date < date(s.snapshot_date, '+30 days')")},
+            # the label window ends a day late: 31 days after S counted
+            {"violates": "label-30-days", "code": _swap(_Q12B, "'+30 days'", "'+31 days'")},
+            # every customer in every snapshot, those without an order by S too (NULL days, 0 orders)
+            {"violates": "population", "code": _swap(_swap(_swap(
+                _Q12B, '       o.customer_id,\n', '       c.customer_id,\n'),
+                'later.customer_id = o.customer_id', 'later.customer_id = c.customer_id'),
+                'JOIN orders AS o ON o.order_date <= s.snapshot_date\nGROUP BY s.snapshot_date, o.customer_id',
+                'CROSS JOIN customers AS c\n'
+                'LEFT JOIN orders AS o ON o.customer_id = c.customer_id AND o.order_date <= s.snapshot_date\n'
+                'GROUP BY s.snapshot_date, c.customer_id')},
+            # only the orders of the 90 days joined: a customer without one loses the row instead of having 0
+            {"violates": "population", "code": _swap(
+                _Q12B, 'ON o.order_date <= s.snapshot_date',
+                "ON o.order_date <= s.snapshot_date AND o.order_date > date(s.snapshot_date, '-90 days')")},
+            # a LEFT JOIN: a snapshot date before every order gets a row with customer_id NULL
+            {"violates": "population", "code": _swap(
+                _Q12B, 'JOIN orders AS o ON', 'LEFT JOIN orders AS o ON')},
+            # the latest snapshot only
+            {"violates": "every-snapshot", "code": _swap(
+                _Q12B, 'FROM snapshots AS s\n', 'FROM (SELECT MAX(snapshot_date) AS snapshot_date FROM snapshots) AS s\n')},
+            # the visible test's dates written into the query
+            {"violates": "snapshots-table", "code": _swap(
+                _Q12B, 'FROM snapshots AS s\n',
+                "FROM (SELECT '2026-03-31' AS snapshot_date UNION ALL SELECT '2026-04-30' UNION ALL SELECT '2026-05-31')"
+                " AS s\n")},
+            # cancelled and refunded orders left out of the features (and of the population)
+            {"violates": "any-status", "code": _swap(
+                _Q12B, 'ON o.order_date <= s.snapshot_date',
+                "ON o.order_date <= s.snapshot_date AND o.status NOT IN ('cancelled', 'refunded')")},
+            # cancelled and refunded orders left out of the label
+            {"violates": "any-status", "code": _swap(
+                _Q12B, '               WHERE later.customer_id = o.customer_id\n',
+                "               WHERE later.customer_id = o.customer_id AND later.status NOT IN ('cancelled', 'refunded')\n")},
+        ],
+        "equivalent": [
+            {
+                "diff": "- SELECT s.snapshot_date,\n"
+                        "+ SELECT DISTINCT s.snapshot_date,",
+                "reason": "GROUP BY s.snapshot_date, o.customer_id gives one row per pair: the rows are already distinct",
+            },
+            {
+                "diff": "- EXISTS (SELECT 1 FROM orders AS later\n"
+                        "+ EXISTS (SELECT DISTINCT 1 FROM orders AS later",
+                "reason": "EXISTS only asks whether the subquery has a row: DISTINCT changes how many, never whether",
             },
         ],
     },
