@@ -94,3 +94,47 @@ def test_the_label_set_holds_customers_without_features_and_the_text_keeps_them_
     text = next(c.source for c in nb.cells if c.source.startswith("## 10. Dates and the churn label"))
     assert "**training population**" in text and "order **before C**" in text and "Question 16 of 03" in text
     assert "must not depend on orders after C" in text
+
+
+# Question 12b (training table): a leaked feature or a label read on the snapshot date keeps every row, so the
+# visible test names the row by its key, the column that differs, and that column's hint (leakage), not "a row
+# you should have but do not"; a NULL count is told about LEFT JOIN and COALESCE
+TRAINING = '''q12b_training_table = """
+SELECT sn.snapshot_date, o.customer_id,
+       SUM(julianday(sn.snapshot_date) - julianday(o.order_date) BETWEEN 0 AND 89) AS n_orders_90d,
+       julianday(sn.snapshot_date) - julianday(MAX(o.order_date)) AS days_since_last_order,
+       EXISTS (SELECT 1 FROM orders x WHERE x.customer_id = o.customer_id
+               AND julianday(x.order_date) - julianday(sn.snapshot_date) BETWEEN 1 AND 30) AS ordered_again
+FROM snapshots sn JOIN orders o ON o.order_date <= sn.snapshot_date
+GROUP BY sn.snapshot_date, o.customer_id"""'''
+
+
+def training_feedback(old: str, new: str) -> dict[str, str]:
+    answer = TRAINING.replace(old, new)
+    assert answer != TRAINING
+    return feedback(answer, "test_q12b_training_table")
+
+
+def test_the_training_table_answer_written_here_passes():
+    assert cell_runner.run(ASSIGNMENT, "test_q12b_training_table", cell_runner.defined(TRAINING)()) is None
+
+
+@pytest.mark.parametrize("old, new, column, says_en, says_ko", [
+    # every order of the customer joined: the last order ever (after the snapshot date) is read
+    ("JOIN orders o ON o.order_date <= sn.snapshot_date\nGROUP BY sn.snapshot_date, o.customer_id",
+     "JOIN orders o ON o.customer_id IN (SELECT customer_id FROM orders WHERE order_date <= sn.snapshot_date)\n"
+     "GROUP BY sn.snapshot_date, o.customer_id", "days_since_last_order", "data leakage", "데이터 누수"),
+    # the label's window starts on the snapshot date itself
+    ("BETWEEN 1 AND 30", "BETWEEN 0 AND 30", "ordered_again", "not one on the date itself", "당일의 주문은"),
+])
+def test_a_leaked_feature_or_label_is_told_by_its_row_column_and_hint(old, new, column, says_en, says_ko):
+    text = training_feedback(old, new)
+    for code, says in (("en", says_en), ("ko", says_ko)):
+        assert column in text[code].splitlines()[0] and says in text[code], text[code]
+        assert "a row you should have but do not" not in text[code] and "있어야 하는데 없는 행" not in text[code]
+
+
+def test_a_null_count_is_told_about_left_join_and_coalesce():
+    answer_old = "SUM(julianday(sn.snapshot_date) - julianday(o.order_date) BETWEEN 0 AND 89)"
+    text = training_feedback(answer_old, f"NULLIF({answer_old}, 0)")
+    assert "n_orders_90d" in text["en"] and "COALESCE" in text["en"] and "COALESCE" in text["ko"]

@@ -32,7 +32,7 @@ import typing
 
 from .core import fail, short
 from .exercise import StringKind, call
-from .sqlcompare import _check_columns, _compare_rows, _is_number, _fmt_row, _reorder, _rows_equal
+from .sqlcompare import _check_columns, _compare_rows, _is_number, _fmt_row, _reorder, _rows_equal, _value_equal
 from .sqlrun import _Guard, _require_query, _sql_error, fetch, open_copy, open_readonly, plan_steps
 from .sqlrun import query_plan  # noqa: F401  (02's notebooks import it from here, released copies included)
 from ..data import shop
@@ -59,14 +59,21 @@ def check_query(query, columns: list[str], rows: list[tuple], *, ordered: bool =
 
 def check_query_summary(query, columns: list[str], n_rows: int, *, first_rows=(), contains=(),
                         sums: dict | None = None, ordered: bool = False, seed: int = 0, params=None,
-                        tol: float = 1e-6, hint: str | None = None, changes: str | None = None) -> None:
+                        tol: float = 1e-6, hint: str | None = None, changes: str | None = None,
+                        key: list[str] | None = None, column_hints: dict[str, str] | None = None) -> None:
     """For a large result: the columns, the number of rows, and some rows.
 
     ``first_rows`` must be the first rows (only with ``ordered=True``);
     ``contains`` rows must appear somewhere; ``sums`` maps a column to the
     expected sum of its values. ``changes``: SQL statements run first on a
     private copy of the database (the question states them), for a case the
-    generated data does not have, such as a day without orders."""
+    generated data does not have, such as a day without orders.
+
+    ``key``: the columns that name a row (one row per key). A ``contains`` row
+    the answer has under its key with other values is shown as that row with
+    the columns that differ, not as a row it lacks. ``column_hints={column:
+    hint}``: the hint when that column is the first that differs (in such a
+    row, or in a sum)."""
     if changes:
         conn = open_changed(seed, changes)
         try:
@@ -89,10 +96,26 @@ def check_query_summary(query, columns: list[str], n_rows: int, *, first_rows=()
             fail(msg("row {row} is wrong\n  expected: {expected}\n  got:      {got}", row=i + 1,
                      expected=_fmt_row(columns, row), got=_fmt_row(columns, got[i])), hint=hint,
                  hidden_message="the first rows are wrong")
+    lower = [c.lower() for c in columns]
+    keys = [lower.index(c.lower()) for c in key or ()]
     for row in contains:
-        if not any(_rows_equal(tuple(row), g, tol) for g in got):
+        row = tuple(row)
+        if any(_rows_equal(row, g, tol) for g in got):
+            continue
+        same_key = next((g for g in got if keys and all(_value_equal(row[j], g[j], tol) for j in keys)), None)
+        if same_key is None:
             fail(msg("a row you should have but do not: {row}", row=_fmt_row(columns, row)), hint=hint,
                  hidden_message="a row that should be in the result is not")
+        differ = [j for j in range(len(columns)) if not _value_equal(row[j], same_key[j], tol)]
+        fail(joined([msg("the row {key} has other values than expected: {differ}",
+                         key=_fmt_row([columns[j] for j in keys], [row[j] for j in keys]),
+                         differ=", ".join(columns[j] for j in differ)),
+                     msg("  expected: {row}", row=_fmt_row(columns, row)),
+                     msg("  got:      {row}", row=_fmt_row(columns, same_key))], "\n"),
+             hint=msg("a LEFT JOIN gives NULL where nothing matches: COUNT(a column of the joined table) or "
+                      "COALESCE(..., 0) gives 0") if all(same_key[j] is None for j in differ)
+             else (column_hints or {}).get(columns[differ[0]], hint),
+             hidden_message="a row of the result has wrong values")
     for col, total in (sums or {}).items():
         j = [c.lower() for c in columns].index(col.lower())
         values = [g[j] for g in got]
@@ -102,7 +125,7 @@ def check_query_summary(query, columns: list[str], n_rows: int, *, first_rows=()
         s = sum(v for v in values if v is not None)
         if not math.isclose(float(s), float(total), rel_tol=1e-9, abs_tol=max(tol, tol * len(values))):
             fail(msg("the values of column {col} add up to {s}, expected {total}", col=col, s=short(s),
-                     total=short(total)), hint=hint,
+                     total=short(total)), hint=(column_hints or {}).get(columns[j], hint),
                  hidden_message=msg("the values of column {col} do not add up to the right total", col=col))
 
 
