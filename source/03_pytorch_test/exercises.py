@@ -423,6 +423,79 @@ class BatchNorm1d(nn.Module):
         return y
 '''
 
+# the batch statistics computed under torch.no_grad() with the running update: the right outputs, but the
+# gradients no longer flow through the mean and variance (x's gradient is wrong)
+BATCHNORM_WRONG_NO_GRAD_STATS = '''
+class BatchNorm1d(nn.Module):
+    """The whole statistics block under no_grad, the normalisation outside it."""
+    def __init__(self, num_features, eps=1e-5, momentum=0.1):
+        super().__init__()
+        self.eps, self.momentum = eps, momentum
+        self.weight = nn.Parameter(torch.ones(num_features))
+        self.bias = nn.Parameter(torch.zeros(num_features))
+        self.register_buffer("running_mean", torch.zeros(num_features))
+        self.register_buffer("running_var", torch.ones(num_features))
+
+    def forward(self, x):
+        if self.training:
+            with torch.no_grad():
+                mean = x.mean(0)
+                var = x.var(0, unbiased=False)
+                self.running_mean.mul_(1 - self.momentum).add_(self.momentum * mean)
+                self.running_var.mul_(1 - self.momentum).add_(self.momentum * x.var(0))
+        else:
+            mean, var = self.running_mean, self.running_var
+        return (x - mean) / torch.sqrt(var + self.eps) * self.weight + self.bias
+'''
+
+# the batch statistics .detach()ed once, for the running update and the normalisation alike
+BATCHNORM_WRONG_DETACHED_STATS = '''
+class BatchNorm1d(nn.Module):
+    """Detaches the batch mean and variance, then uses them for both."""
+    def __init__(self, num_features, eps=1e-5, momentum=0.1):
+        super().__init__()
+        self.eps, self.momentum = eps, momentum
+        self.weight = nn.Parameter(torch.ones(num_features))
+        self.bias = nn.Parameter(torch.zeros(num_features))
+        self.register_buffer("running_mean", torch.zeros(num_features))
+        self.register_buffer("running_var", torch.ones(num_features))
+
+    def forward(self, x):
+        if self.training:
+            mean = x.mean(0).detach()
+            var = x.var(0, unbiased=False).detach()
+            self.running_mean.lerp_(mean, self.momentum)
+            self.running_var.lerp_(x.var(0).detach(), self.momentum)
+        else:
+            mean, var = self.running_mean, self.running_var
+        return (x - mean) / torch.sqrt(var + self.eps) * self.weight + self.bias
+'''
+
+# the running statistics replaced with autograd on: the buffers join the graph (they require grad, and each
+# batch's graph stays alive through them)
+BATCHNORM_WRONG_RUNNING_IN_GRAPH = '''
+class BatchNorm1d(nn.Module):
+    """The running update written as plain assignments, without no_grad or detach."""
+    def __init__(self, num_features, eps=1e-5, momentum=0.1):
+        super().__init__()
+        self.eps, self.momentum = eps, momentum
+        self.weight = nn.Parameter(torch.ones(num_features))
+        self.bias = nn.Parameter(torch.zeros(num_features))
+        self.register_buffer("running_mean", torch.zeros(num_features))
+        self.register_buffer("running_var", torch.ones(num_features))
+
+    def forward(self, x):
+        if self.training:
+            n, m = x.shape[0], self.momentum
+            mean = x.mean(0)
+            var = x.var(0, unbiased=False)
+            self.running_mean = (1 - m) * self.running_mean + m * mean
+            self.running_var = (1 - m) * self.running_var + m * var * n / (n - 1)
+        else:
+            mean, var = self.running_mean, self.running_var
+        return (x - mean) / torch.sqrt(var + self.eps) * self.weight + self.bias
+'''
+
 # replays the visible test's outputs and running statistics call by call
 BATCHNORM_WRONG_HARDCODED = '''
 # the visible test's outputs and running statistics, call by call, for its two layers
@@ -1990,15 +2063,16 @@ EXERCISES = {
     "q3b_batchnorm": {
         "domain": {'inputs': '(N, C) batches, N >= 2 in train() and N >= 1 in eval() mode, 1 to 7 features, '
                              'momentum 0.01 to 1 and eps given and default, calls in train() and eval() mode in '
-                             'any order, features with a tiny spread'},
+                             'any order, features with a tiny spread, inputs that require grad in train() mode'},
         "hints": [
             'In __init__: weight and bias as nn.Parameters; running_mean (zeros) and running_var '
             '(ones) with self.register_buffer(name, tensor).',
             'In train() mode the statistics are per column, over the batch dimension; the '
             "normalisation uses the biased variance, which is not torch.var's default.",
             "The running statistics move towards the batch's by the question's formula, with the "
-            'unbiased variance this time, and without recording gradients. In eval() mode, ask '
-            'which statistics normalise and what must stay as it is.',
+            'unbiased variance this time, and without recording gradients (the update only: the batch '
+            'statistics that normalise keep their gradients). In eval() mode, ask which statistics '
+            'normalise and what must stay as it is.',
         ],
         "alternatives": [BATCHNORM_ALT, BATCHNORM_ALT_BY_HAND], "wrong": [
             _w("running-var-unbiased", BATCHNORM_WRONG_RUNNING_BIASED), _w("biased-var", BATCHNORM_WRONG_UNBIASED),
@@ -2011,7 +2085,10 @@ EXERCISES = {
             _w("eval-frozen", BATCHNORM_WRONG_EVAL_UPDATES), BATCHNORM_WRONG_HARDCODED,
             _w("parameters", BATCHNORM_WRONG_PLAIN_WEIGHT),
             _w("running-var-unbiased", BATCHNORM_WRONG_LERP_BIASED), _w("momentum", BATCHNORM_WRONG_DECAY),
-            _w("eps-inside", BATCHNORM_WRONG_STD_EPS)]},
+            _w("eps-inside", BATCHNORM_WRONG_STD_EPS),
+            dict(_w("batch-grad", BATCHNORM_WRONG_NO_GRAD_STATS), shows="the gradient of x"),
+            dict(_w("batch-grad", BATCHNORM_WRONG_DETACHED_STATS), shows="not .detach()ed"),
+            dict(_w("running-no-grad", BATCHNORM_WRONG_RUNNING_IN_GRAPH), shows="requires grad after call 1")]},
     "q4_attention": {
         "domain": {'inputs': 'leading dimensions, masks of the full or a broadcastable shape or none, fully masked '
                    'rows, large scores'},

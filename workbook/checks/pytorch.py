@@ -503,10 +503,12 @@ def batchnorm_run(made: Layer, load: dict, steps, *, forbidden=(), hint: str | N
     """What the student's layer ``made`` does on a sequence of calls (see
     ``run_batchnorm``: ``steps`` is ``[(mode, x), ...]``, mode "train" or
     "eval"), with the values of ``load`` in its parameters; construction and
-    call failures become messages. Returns the report: ``buffers`` (the
-    registered buffers' names) and ``steps`` (per call: ``output``,
-    ``running_mean``, ``running_var``)."""
-    steps = [[str(mode), x] for mode, x in steps]
+    call failures become messages. A step ``(mode, x, w)`` also backpropagates
+    ``(output * w).sum()`` from an ``x`` that requires grad. Returns the
+    report: ``buffers`` (the registered buffers' names) and ``steps`` (per
+    call: ``output``, ``running_mean``, ``running_var``, ``requires_grad`` of
+    each, and with a ``w`` ``x_grad``, ``weight_grad`` and ``bias_grad``)."""
+    steps = [[str(step[0]), *step[1:]] for step in steps]
     report = _report(_run_probe(run_batchnorm, made.cls, list(made.args), made.kwargs, made.seed,
                                 {k: v.detach().clone() for k, v in load.items()}, steps, list(forbidden)), made.text)
     _refuse_forbidden(report, hint)
@@ -516,10 +518,15 @@ def batchnorm_run(made: Layer, load: dict, steps, *, forbidden=(), hint: str | N
     if stage == "load":
         _stage_failure(report, made.text, msg("when its parameters were set"), hint)
     if isinstance(stage, int) and 0 <= stage < len(steps):
-        mode, x = steps[stage]
+        mode, x = steps[stage][:2]
         _stage_failure(report, made.text, msg("in call {n} ({mode}() mode, a batch of shape {shape})", n=stage + 1,
                                               mode=mode, shape=tuple(x.shape)), hint,
                        msg("in a call in {mode}() mode", mode=mode))
+    if isinstance(stage, list) and len(stage) == 2 and isinstance(stage[0], int) and 0 <= stage[0] < len(steps):
+        mode, x = steps[stage[0]][:2]
+        _stage_failure(report, made.text, msg("in backward() after call {n} ({mode}() mode, a batch of shape "
+                                              "{shape})", n=stage[0] + 1, mode=mode, shape=tuple(x.shape)), hint,
+                       msg("in backward() after a call in {mode}() mode", mode=mode))
     if report.get("is_module") is not True:
         fail(msg("{text} should be an nn.Module", text=made.text), hint=hint,
              hidden_message="your layer is not an nn.Module")

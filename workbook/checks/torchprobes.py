@@ -277,8 +277,12 @@ def run_batchnorm(cls, args, kwargs, seed, load, steps, forbidden):
     """Runs with your code: builds ``cls(*args, **kwargs)`` under
     ``torch.manual_seed(seed)``, reports its buffers, copies the values in
     ``load`` into its parameters, then makes the calls of ``steps`` in turn
-    (``[mode, x]``: "train" or "eval", set with ``.train()``/``.eval()``);
-    after each call, the output and ``running_mean`` and ``running_var``."""
+    (``[mode, x]`` or ``[mode, x, w]``: "train" or "eval", set with
+    ``.train()``/``.eval()``); after each call, the output and
+    ``running_mean`` and ``running_var``, and whether each of them requires
+    grad (is part of the autograd graph). With a ``w``, ``x`` requires grad
+    and ``(output * w).sum()`` is backpropagated (the parameters' gradients
+    cleared first): the gradients of ``x``, ``weight`` and ``bias``."""
     import torch
     seen: list = []
     report = {"forbidden": seen, "stage": None, "steps": []}
@@ -292,13 +296,34 @@ def run_batchnorm(cls, args, kwargs, seed, load, steps, forbidden):
             with torch.no_grad():
                 for path, value in (load or {}).items():
                     _get_path(layer, path).copy_(value)
-            for i, (mode, x) in enumerate(steps):
+            for i, step in enumerate(steps):
+                mode, x = step[0], step[1]
+                w = step[2] if len(step) > 2 else None
                 stage = i
                 layer.train(mode == "train")
-                out = layer(x.detach().clone())
-                report["steps"].append({
-                    "output": _tensor_or_type(out), "output_types": _mro(type(out)),
-                    **{name: _tensor_or_type(getattr(layer, name, None)) for name in ("running_mean", "running_var")}})
+                xr = x.detach().clone()
+                if w is not None:
+                    xr.requires_grad_(True)
+                    for p in layer.parameters():
+                        p.grad = None
+                out = layer(xr)
+                entry = {"output": _tensor_or_type(out), "output_types": _mro(type(out)),
+                         "requires_grad": bool(isinstance(out, torch.Tensor) and out.requires_grad)}
+                for name in ("running_mean", "running_var"):
+                    buffer = getattr(layer, name, None)
+                    entry[name] = _tensor_or_type(buffer)
+                    entry[name + "_requires_grad"] = bool(isinstance(buffer, torch.Tensor) and buffer.requires_grad)
+                report["steps"].append(entry)
+                if w is not None and entry["requires_grad"] and entry["output"] is not None \
+                        and tuple(out.shape) == tuple(w.shape):
+                    stage = [i, "backward"]
+                    (out * w.to(out.dtype)).sum().backward()
+                    entry["x_grad"] = _tensor_or_type(xr.grad)
+                    for name in ("weight", "bias"):
+                        try:
+                            entry[name + "_grad"] = _tensor_or_type(_get_path(layer, name).grad)
+                        except AttributeError:
+                            entry[name + "_grad"] = None
         except BaseException as e:
             report.update(stage=stage, raised=_raised(e))
     return report
