@@ -42,6 +42,42 @@ _Q10B_SPINE = (
 )
 
 
+# Question 11b's wrong answers: the solution (distinct days, the island key, one row per run, the longest by a
+# second ROW_NUMBER), each changed in one place
+_Q11B = (
+    'q11b_longest_streak = """\n'
+    'WITH days AS (\n'
+    '    SELECT DISTINCT customer_id, order_date AS day FROM orders\n'
+    '), islands AS (\n'
+    '    SELECT customer_id, day,\n'
+    '           julianday(day) - ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY day) AS island\n'
+    '    FROM days\n'
+    '), streaks AS (\n'
+    '    SELECT customer_id, MIN(day) AS streak_start, COUNT(*) AS n_days FROM islands GROUP BY customer_id, island\n'
+    '), ranked AS (\n'
+    '    SELECT customer_id, n_days, streak_start,\n'
+    '           ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY n_days DESC, streak_start) AS pick\n'
+    '    FROM streaks\n'
+    ')\n'
+    'SELECT customer_id, n_days AS longest_streak, streak_start FROM ranked WHERE pick = 1"""'
+)
+
+# Question 11b's LAG answers: the gap to the previous order day, then one aggregate per customer
+_Q11B_LAG = (
+    'q11b_longest_streak = """\n'
+    'WITH days AS (\n'
+    '    SELECT DISTINCT customer_id, order_date AS day FROM orders\n'
+    '), gaps AS (\n'
+    '    SELECT customer_id, day,\n'
+    '           julianday(day) - julianday(LAG(day) OVER (PARTITION BY customer_id ORDER BY day)) AS gap\n'
+    '    FROM days\n'
+    ')\n'
+    'SELECT customer_id, 1 + SUM(gap = 1) AS longest_streak,\n'
+    "       COALESCE(MIN(CASE WHEN gap = 1 THEN date(day, '-1 day') END), MIN(day)) AS streak_start\n"
+    'FROM gaps GROUP BY customer_id"""'
+)
+
+
 # Question 12b's wrong answers: the solution (snapshots joined to the orders on or before them, the label a
 # subquery over the 30 days after), each changed in one place
 _Q12B = (
@@ -1223,6 +1259,169 @@ EXERCISES = {
                         "+ HAVING COUNT(customer_id) >= 20",
                 "reason": "customer_id comes from orders.customer_id, NOT NULL: COUNT(customer_id) equals "
                           "COUNT(*)",
+            },
+        ],
+    },
+    "q11b_longest_streak": {
+        "domain": {'inputs': "the shop's database of the visible seed, and of a hidden seed with planted customers: "
+                   "several orders on one day, a one-day gap, runs across a month end and across 2025-12-31, two "
+                   "runs of the same length, a single order, days whose only orders are cancelled or refunded "
+                   "(with and without the other questions' boundaries)",
+         'data': {'stated': 'shop-edges', 'cases': ['boundaries']}},
+        "hints": [
+            "Start from one row per customer and order day: several orders on one day are one day of a run.",
+            "Number each customer's days in date order (ROW_NUMBER, partitioned by the customer). Along a run the "
+            "day and its number both grow by 1, so julianday(day) minus the number stays the same: it names the "
+            "run. Group by the customer and that key: the count of days is the run's length, the smallest day "
+            "its start.",
+            "Of each customer's runs keep one: a second ROW_NUMBER over the runs, ordered by the length "
+            "(longest first) and then by the start (earliest first), and the row numbered 1.",
+        ],
+        "alternatives": [
+            # LAG marks a day that starts a run (no order the day before); a running SUM of the marks numbers the runs
+            'q11b_longest_streak = """\n'
+            'WITH days AS (\n'
+            '    SELECT DISTINCT customer_id, order_date AS day FROM orders\n'
+            '), marked AS (\n'
+            '    SELECT customer_id, day,\n'
+            "           CASE WHEN LAG(day) OVER (PARTITION BY customer_id ORDER BY day) = date(day, '-1 day')\n"
+            '                THEN 0 ELSE 1 END AS starts_run\n'
+            '    FROM days\n'
+            '), numbered AS (\n'
+            '    SELECT customer_id, day, SUM(starts_run) OVER (PARTITION BY customer_id ORDER BY day) AS run_no\n'
+            '    FROM marked\n'
+            '), runs AS (\n'
+            '    SELECT customer_id, COUNT(*) AS n_days, MIN(day) AS first_day FROM numbered GROUP BY customer_id, run_no\n'
+            ')\n'
+            'SELECT DISTINCT customer_id,\n'
+            '       FIRST_VALUE(n_days) OVER w AS longest_streak,\n'
+            '       FIRST_VALUE(first_day) OVER w AS streak_start\n'
+            'FROM runs\n'
+            'WINDOW w AS (PARTITION BY customer_id ORDER BY n_days DESC, first_day)"""',
+            # a recursive CTE walks each run from its first day (no order the day before), one day at a time
+            'q11b_longest_streak = """\n'
+            'WITH RECURSIVE days AS (\n'
+            '    SELECT DISTINCT customer_id, order_date AS day FROM orders\n'
+            '), walk(customer_id, first_day, day, n) AS (\n'
+            '    SELECT customer_id, day, day, 1 FROM days AS d\n'
+            '    WHERE NOT EXISTS (SELECT 1 FROM days AS p\n'
+            "                      WHERE p.customer_id = d.customer_id AND p.day = date(d.day, '-1 day'))\n"
+            '    UNION ALL\n'
+            '    SELECT w.customer_id, w.first_day, nxt.day, w.n + 1\n'
+            '    FROM walk AS w\n'
+            "    JOIN days AS nxt ON nxt.customer_id = w.customer_id AND nxt.day = date(w.day, '+1 day')\n"
+            '), runs AS (\n'
+            '    SELECT customer_id, first_day, MAX(n) AS n_days FROM walk GROUP BY customer_id, first_day\n'
+            ')\n'
+            'SELECT r.customer_id, r.n_days AS longest_streak, MIN(r.first_day) AS streak_start\n'
+            'FROM runs AS r\n'
+            'WHERE r.n_days = (SELECT MAX(n_days) FROM runs AS o WHERE o.customer_id = r.customer_id)\n'
+            'GROUP BY r.customer_id"""',
+            # DENSE_RANK over the orders themselves (the orders of one day share a number), the key a date, the
+            # length from the run's first and last day
+            'q11b_longest_streak = """\n'
+            'WITH keyed AS (\n'
+            '    SELECT customer_id, order_date,\n'
+            "           date(order_date, '-' || DENSE_RANK() OVER (PARTITION BY customer_id ORDER BY order_date) || ' days')\n"
+            '               AS island\n'
+            '    FROM orders\n'
+            '), runs AS (\n'
+            '    SELECT customer_id, MIN(order_date) AS first_day,\n'
+            '           CAST(julianday(MAX(order_date)) - julianday(MIN(order_date)) AS INTEGER) + 1 AS n_days\n'
+            '    FROM keyed GROUP BY customer_id, island\n'
+            ')\n'
+            'SELECT customer_id, n_days AS longest_streak, MIN(first_day) AS streak_start\n'
+            'FROM (SELECT *, MAX(n_days) OVER (PARTITION BY customer_id) AS best FROM runs)\n'
+            'WHERE n_days = best\n'
+            'GROUP BY customer_id"""',
+        ],
+        "wrong": [
+            # ROW_NUMBER over the orders, not the days: a second order on a day takes its own number and splits the run
+            {"violates": "distinct-days", "code": _swap(
+                _Q11B, 'SELECT DISTINCT customer_id, order_date AS day', 'SELECT customer_id, order_date AS day')},
+            # LAG pairs added up over the customer: two runs of 2 make a "streak" of 3
+            {"violates": "gap-breaks", "code": _Q11B_LAG},
+            # LAG pairs: a day right after another makes a streak of 2, whatever came before it
+            {"violates": "every-day-of-run", "code": _swap(_Q11B_LAG, '1 + SUM(gap = 1)', '1 + MAX(COALESCE(gap = 1, 0))')},
+            # the number of runs, not the longest
+            {"violates": "longest", "code": _swap(
+                _Q11B, 'SELECT customer_id, n_days AS longest_streak, streak_start FROM ranked WHERE pick = 1',
+                'SELECT customer_id, COUNT(*) AS longest_streak, MIN(streak_start) AS streak_start FROM ranked\n'
+                'GROUP BY customer_id')},
+            # last day minus first day: one day short
+            {"violates": "length-in-days", "code": _swap(
+                _Q11B, 'COUNT(*) AS n_days', 'julianday(MAX(day)) - julianday(MIN(day)) AS n_days')},
+            # the latest of equally long runs
+            {"violates": "tie-earliest", "code": _swap(
+                _Q11B, 'ORDER BY n_days DESC, streak_start)', 'ORDER BY n_days DESC, streak_start DESC)')},
+            # the run's last day
+            {"violates": "streak-start", "code": _swap(_Q11B, 'MIN(day) AS streak_start', 'MAX(day) AS streak_start')},
+            # the date as the number YYYYMMDD: 20260131 and 20260201 are not 1 apart
+            {"violates": "month-end", "code": _swap(
+                _Q11B, 'julianday(day) - ROW_NUMBER()', "CAST(strftime('%Y%m%d', day) AS INTEGER) - ROW_NUMBER()")},
+            # the day of the year: 2025-12-31 is day 365, 2026-01-01 day 1
+            {"violates": "month-end", "code": _swap(
+                _Q11B, 'julianday(day) - ROW_NUMBER()', "strftime('%Y', day) * 1000 + strftime('%j', day) - ROW_NUMBER()")},
+            # cancelled and refunded orders left out
+            {"violates": "any-status", "code": _swap(
+                _Q11B, 'order_date AS day FROM orders\n',
+                "order_date AS day FROM orders WHERE status NOT IN ('cancelled', 'refunded')\n")},
+            # only the days with an order the day before or after: a customer without two days in a row has no row
+            {"violates": "one-day", "code": _swap(
+                _Q11B, '    FROM days\n),',
+                '    FROM days AS d\n'
+                '    WHERE EXISTS (SELECT 1 FROM days AS n WHERE n.customer_id = d.customer_id\n'
+                "                  AND n.day IN (date(d.day, '-1 day'), date(d.day, '+1 day')))\n),")},
+            # every customer, 0 for one without an order
+            {"violates": "population", "code": _swap(
+                _Q11B, 'SELECT customer_id, n_days AS longest_streak, streak_start FROM ranked WHERE pick = 1',
+                'SELECT c.customer_id, COALESCE(r.n_days, 0) AS longest_streak, r.streak_start\n'
+                'FROM customers AS c LEFT JOIN ranked AS r ON r.customer_id = c.customer_id AND r.pick = 1')},
+            # the visible test's rows, copied into the query from the visible database (the hidden test's differs)
+            _Q11B + '\nq11b_longest_streak = ("SELECT column1 AS customer_id, column2 AS longest_streak, '
+            'column3 AS streak_start FROM (VALUES "\n'
+            '    + ", ".join(f"({c}, {n}, \'{s}\')" for c, n, s in conn.execute(q11b_longest_streak)) + ")")',
+        ],
+        "equivalent": [
+            {
+                "diff": "- SELECT customer_id, day,\n"
+                        "+ SELECT DISTINCT customer_id, day,",
+                "reason": "days holds each customer's day once and island is computed from the day: the rows are "
+                          "already distinct",
+            },
+            {
+                "diff": "- SELECT customer_id, MIN(day) AS streak_start, COUNT(*) AS n_days\n"
+                        "+ SELECT DISTINCT customer_id, MIN(day) AS streak_start, COUNT(*) AS n_days",
+                "reason": "one row per run, and two runs of a customer never start on the same day: the rows are "
+                          "already distinct",
+            },
+            {
+                "diff": "- SELECT customer_id, n_days, streak_start,\n"
+                        "+ SELECT DISTINCT customer_id, n_days, streak_start,",
+                "reason": "one row per run, and two runs of a customer never start on the same day: the rows are "
+                          "already distinct",
+            },
+            {
+                "diff": "- SELECT customer_id, n_days AS longest_streak, streak_start\n"
+                        "+ SELECT DISTINCT customer_id, n_days AS longest_streak, streak_start",
+                "reason": "pick = 1 keeps one row per customer: the rows are already distinct",
+            },
+            {
+                "diff": "- SELECT customer_id, MIN(day) AS streak_start, COUNT(*) AS n_days\n"
+                        "+ SELECT customer_id, MIN(day) AS streak_start, COUNT(customer_id) AS n_days",
+                "reason": "customer_id comes from orders.customer_id, NOT NULL: COUNT(customer_id) equals COUNT(*)",
+            },
+            {
+                "diff": "- julianday(day) - ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY day) AS island\n"
+                        "+ julianday(day) - RANK() OVER (PARTITION BY customer_id ORDER BY day) AS island",
+                "reason": "after DISTINCT a customer has each day once: no ties, so RANK numbers the days as "
+                          "ROW_NUMBER does",
+            },
+            {
+                "diff": "- ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY n_days DESC, streak_start) AS pick\n"
+                        "+ RANK() OVER (PARTITION BY customer_id ORDER BY n_days DESC, streak_start) AS pick",
+                "reason": "two runs of a customer never start on the same day: no ties on (n_days, streak_start), so "
+                          "RANK numbers the runs as ROW_NUMBER does",
             },
         ],
     },
