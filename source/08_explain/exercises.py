@@ -1296,6 +1296,12 @@ def recalibrate(model, X_cal, y_cal):
                            "        k = np.searchsorted(iso.X_thresholds_, model.predict_proba(X)[:, 1], side=\"right\") - 1\n"
                            "        return iso.y_thresholds_[np.clip(k, 0, len(iso.y_thresholds_) - 1)]\n")},
             {"violates": "clip", "code": _swap(RECAL, 'IsotonicRegression(out_of_bounds="clip")', "IsotonicRegression()")},
+            # the scores kept as a column of the caller's frame
+            {"violates": "cal-unchanged",
+             "code": _swap(RECAL, "    iso.fit(model.predict_proba(X_cal)[:, 1], np.asarray(y_cal, dtype=float))\n",
+                           "    X_cal[\"score\"] = model.predict_proba(X_cal)[:, 1]\n"
+                           "    iso.fit(X_cal[\"score\"], np.asarray(y_cal, dtype=float))\n"),
+             "shows": "recalibrate changed X_cal"},
         ],
         "equivalent": [
             {"diff": "- iso.fit(model.predict_proba(X_cal)[:, 1], np.asarray(y_cal, dtype=float))\n"
