@@ -483,6 +483,57 @@ def calibration_report(y_true, scores, n_bins=10):
             "mce": float(gap.max())}
 """
 
+RECAL = """
+from sklearn.isotonic import IsotonicRegression
+
+
+def recalibrate(model, X_cal, y_cal):
+    iso = IsotonicRegression(out_of_bounds="clip")
+    iso.fit(model.predict_proba(X_cal)[:, 1], np.asarray(y_cal, dtype=float))
+
+    def calibrated(X):
+        return iso.predict(model.predict_proba(X)[:, 1])
+
+    return calibrated
+"""
+
+RECAL_ALT = """
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.frozen import FrozenEstimator
+
+
+def recalibrate(model, X_cal, y_cal):
+    \"\"\"scikit-learn's wrapper around the fitted model: FrozenEstimator keeps the forest as it is.\"\"\"
+    wrapped = CalibratedClassifierCV(FrozenEstimator(model), method="isotonic").fit(X_cal, y_cal)
+    return lambda X: wrapped.predict_proba(X)[:, 1]
+"""
+
+RECAL_ALT2 = """
+def recalibrate(model, X_cal, y_cal):
+    \"\"\"Pool adjacent violators by hand: equal scores pooled first, then blocks merged while their means
+    decrease; np.interp is linear in between and keeps the end values outside.\"\"\"
+    scores = model.predict_proba(X_cal)[:, 1]
+    xs, inverse = np.unique(scores, return_inverse=True)
+    sums = np.bincount(inverse, weights=np.asarray(y_cal, dtype=float))
+    counts = np.bincount(inverse).astype(float)
+    blocks = []
+    for k in range(len(xs)):
+        blocks.append([sums[k], counts[k], k, k])
+        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
+            total, n, _, last = blocks.pop()
+            blocks[-1][0] += total
+            blocks[-1][1] += n
+            blocks[-1][3] = last
+    fitted = np.empty(len(xs))
+    for total, n, first, last in blocks:
+        fitted[first:last + 1] = total / n
+
+    def calibrated(X):
+        return np.interp(model.predict_proba(X)[:, 1], xs, fitted)
+
+    return calibrated
+"""
+
 BOOTSTRAP = """
 from scipy.stats import rankdata
 
@@ -1168,6 +1219,94 @@ def calibration_report(y_true, scores, n_bins=10):
             {"diff": "- return {\"brier\": float(np.mean((p - y) ** 2)), \"ece\": float(np.dot(shares, gaps)), \"mce\": float(max(gaps))}\n"
                      "+ return {\"brier\": float(np.mean((p - y) ** 2)), \"ece\": float(np.dot(shares, gaps)), \"mce\": (max(gaps))}",
              "reason": "each gap is a numpy.float64, a subclass of float with the same value"},
+        ],
+    },
+    "q17_recalibrate": {
+        "domain": {'inputs': 'forests that weigh churners 4 or 5 times, fitted on customers of the visible seed and '
+                   'of hidden seeds (the features in a shuffled order); calibration rows (two sets for the same model) '
+                   'and test rows, the lowest and highest scores among the test rows only'},
+        "hints": [
+            "The map learns from two arrays of the calibration rows: the model's churn probability of each row of "
+            "`X_cal` (`model.predict_proba(X_cal)[:, 1]`) and `y_cal`. `IsotonicRegression(out_of_bounds=\"clip\")` "
+            "fits it with `.fit(scores, outcomes)`.",
+            "Define the function inside `recalibrate`, after the fit: it can use the fitted map and `model`. It scores "
+            "its own `X` with the model and gives those scores to the map's `predict`. Return the function itself, "
+            "without calling it.",
+            "Use only the arguments: `X_cal` and `y_cal` for the fit, never `train`, `valid` or the rows you test on. "
+            "A NaN for the lowest or the highest scores means that `out_of_bounds` was left at its default.",
+        ],
+        "alternatives": [RECAL_ALT, RECAL_ALT2],
+        "wrong": [
+            # recalibrated on the training rows: the forest's scores there are surer than anywhere else
+            {"violates": "cal-rows",
+             "code": _swap(RECAL, "iso.fit(model.predict_proba(X_cal)[:, 1], np.asarray(y_cal, dtype=float))",
+                           "iso.fit(model.predict_proba(train[features].fillna(fill))[:, 1], "
+                           "train[\"churned\"].to_numpy(dtype=float))")},
+            # fitted on the whole validation month, the rows it is tested on included: leakage
+            {"violates": "cal-rows",
+             "code": _swap(RECAL, "iso.fit(model.predict_proba(X_cal)[:, 1], np.asarray(y_cal, dtype=float))",
+                           "iso.fit(model.predict_proba(valid[features].fillna(fill))[:, 1], "
+                           "valid[\"churned\"].to_numpy(dtype=float))")},
+            # the uncalibrated scores, returned as they are
+            {"violates": "ece-lower", "code": _swap(RECAL, "        return iso.predict(model.predict_proba(X)[:, 1])\n",
+                                                    "        return model.predict_proba(X)[:, 1]\n")},
+            # histogram binning: each bin's churn rate, not monotone
+            {"violates": "isotonic", "code": """
+def recalibrate(model, X_cal, y_cal):
+    inner = np.linspace(0, 1, 11)[1:-1]
+    bins = np.searchsorted(inner, model.predict_proba(X_cal)[:, 1])
+    y = np.asarray(y_cal, dtype=float)
+    rates = {int(k): float(y[bins == k].mean()) for k in np.unique(bins)}
+
+    def calibrated(X):
+        found = np.searchsorted(inner, model.predict_proba(X)[:, 1])
+        return np.array([rates.get(int(k), (k + 0.5) / 10) for k in found])
+
+    return calibrated
+"""},
+            # Platt scaling: a fair method, not the one asked
+            {"violates": "isotonic", "code": """
+from sklearn.linear_model import LogisticRegression
+
+
+def recalibrate(model, X_cal, y_cal):
+    def logit(X):
+        p = np.clip(model.predict_proba(X)[:, 1], 1e-6, 1 - 1e-6)
+        return np.log(p / (1 - p)).reshape(-1, 1)
+
+    platt = LogisticRegression().fit(logit(X_cal), np.asarray(y_cal))
+    return lambda X: platt.predict_proba(logit(X))[:, 1]
+"""},
+            {"violates": "isotonic", "code": _swap(RECAL, 'IsotonicRegression(out_of_bounds="clip")',
+                                                   'IsotonicRegression(increasing=False, out_of_bounds="clip")')},
+            {"violates": "model-score", "code": _swap(_swap(RECAL, "model.predict_proba(X_cal)[:, 1]",
+                                                            "model.predict_proba(X_cal)[:, 0]"),
+                                                      "model.predict_proba(X)[:, 1]", "model.predict_proba(X)[:, 0]")},
+            {"violates": "model-score", "code": _swap(_swap(RECAL, "model.predict_proba(X_cal)[:, 1]",
+                                                            "model.predict(X_cal)"),
+                                                      "model.predict_proba(X)[:, 1]", "model.predict(X)")},
+            # the fitted map's own predict: a function of scores, not of rows
+            {"violates": "function", "code": _swap(RECAL, "    return calibrated\n", "    return iso.predict\n")},
+            {"violates": "function", "code": _swap(RECAL, "        return iso.predict(model.predict_proba(X)[:, 1])\n",
+                                                   "        p = iso.predict(model.predict_proba(X)[:, 1])\n"
+                                                   "        return np.column_stack([1 - p, p])\n")},
+            # a step function: the value of the fitted score below, no interpolation
+            {"violates": "interpolate",
+             "code": _swap(RECAL, "        return iso.predict(model.predict_proba(X)[:, 1])\n",
+                           "        k = np.searchsorted(iso.X_thresholds_, model.predict_proba(X)[:, 1], side=\"right\") - 1\n"
+                           "        return iso.y_thresholds_[np.clip(k, 0, len(iso.y_thresholds_) - 1)]\n")},
+            {"violates": "clip", "code": _swap(RECAL, 'IsotonicRegression(out_of_bounds="clip")', "IsotonicRegression()")},
+            # the scores kept as a column of the caller's frame
+            {"violates": "cal-unchanged",
+             "code": _swap(RECAL, "    iso.fit(model.predict_proba(X_cal)[:, 1], np.asarray(y_cal, dtype=float))\n",
+                           "    X_cal[\"score\"] = model.predict_proba(X_cal)[:, 1]\n"
+                           "    iso.fit(X_cal[\"score\"], np.asarray(y_cal, dtype=float))\n"),
+             "shows": "recalibrate changed X_cal"},
+        ],
+        "equivalent": [
+            {"diff": "- iso.fit(model.predict_proba(X_cal)[:, 1], np.asarray(y_cal, dtype=float))\n"
+                     "+ iso.fit(model.predict_proba(X_cal)[:, 1], np.asarray(y_cal))",
+             "reason": "IsotonicRegression.fit turns y into float64 itself: 0/1 integers give the same map"},
         ],
     },
     "q11_paired_bootstrap_auc": {

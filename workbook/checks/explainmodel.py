@@ -342,3 +342,94 @@ def check_surrogate(seen, expected: dict, *, call: str) -> None:
                       "of draws; a weighted linear regression with an intercept of the scores on draws",
                  hidden_message="a slope is not the weighted least-squares fit (with an intercept) of the scores on "
                                 "the draws, with the samples, weights and draws the question describes")
+
+
+# ------------------------------------------------------------------ recalibration on held-out rows
+@probe
+def run_recalibration(recalibrate, X_train, y_train, X_cal, y_cal, X_test, forest, weight):
+    """Runs with your code: fits ``RandomForestClassifier(**forest,
+    class_weight={0: 1, 1: weight}, n_jobs=1)`` on ``X_train``, ``y_train``
+    (a forest that weighs churners more, so its scores run high), calls
+    ``recalibrate(model, X_cal, y_cal)`` and the function it returns on
+    ``X_test``. Reports what that function returned, and whether the
+    calibration rows were left unchanged."""
+    from sklearn.ensemble import RandomForestClassifier
+
+    model = RandomForestClassifier(**forest, class_weight={0: 1, 1: weight}, n_jobs=1).fit(X_train, y_train)
+    before = X_cal.copy()
+    calibrated = recalibrate(model, X_cal, y_cal)
+    if not callable(calibrated):
+        return {"callable": False, "kind": type(calibrated).__name__}
+    result = calibrated(X_test)
+    try:
+        import numpy as np
+        result = np.asarray(result, dtype=float)
+    except (TypeError, ValueError):
+        return {"callable": True, "result": repr(result)[:80], "numbers": False}
+    return {"callable": True, "result": result, "numbers": True, "unchanged": bool(X_cal.equals(before))}
+
+
+def check_recalibration(seen, expected, *, raw, call: str, ece=None) -> None:
+    """``seen`` is what :func:`run_recalibration` reported; ``expected`` the
+    judge's calibrated probabilities of the test rows by position (the visible
+    test lists a few, the hidden tests all), ``raw`` the model's scores of
+    the same rows. ``ece`` (hidden tests only), when given, is a function of
+    the probabilities giving their ECE on the test rows: the calibrated ones
+    must be at least 0.02 under the raw scores'."""
+    __tracebackhide__ = True
+    import numpy as np
+    if not seen["callable"]:
+        fail(msg("recalibrate should return a function (X -> probabilities); it returned a {kind}", kind=seen["kind"]),
+             hint="define a function inside recalibrate that takes X and returns the calibrated probabilities, and "
+                  "return that function (not the fitted IsotonicRegression)",
+             hidden_message="recalibrate did not return a function")
+    if not seen["numbers"]:
+        fail(msg("the function recalibrate returned should give one number per row of X; got {got}",
+                 got=seen["result"]),
+             hint="return a numpy array of probabilities, one per row of X",
+             hidden_message="the function recalibrate returned did not give numbers")
+    got = seen["result"]
+    raw = np.asarray(raw, dtype=float)
+    if got.shape != raw.shape:
+        fail(msg("the function recalibrate returned should give one probability per row of X ({n} rows): a 1-D "
+                 "array of shape {expected}; got shape {shape}", n=len(raw), expected=tuple(raw.shape),
+                 shape=tuple(got.shape)),
+             hint="the churn column only: predict_proba(...)[:, 1], then the isotonic map",
+             hidden_message="the function recalibrate returned did not give a 1-D array with one probability per row")
+    if not seen["unchanged"]:
+        fail("recalibrate changed X_cal: read the calibration rows, never write to them",
+             hidden_message="recalibrate changed X_cal")
+    if not np.isfinite(got).all():
+        fail(msg("{call} gave {n} missing (NaN) or infinite values: scores outside the range of the calibration "
+                 "scores must get the value at the nearer end", call=as_message(call), n=int((~np.isfinite(got)).sum())),
+             hint="IsotonicRegression(out_of_bounds=\"clip\"): its default gives NaN outside the scores it was "
+                  "fitted on",
+             hidden_message="some probabilities are NaN or infinite (scores outside the calibration scores' range "
+                            "must get the value at the nearer end)")
+    order = np.argsort(raw, kind="stable")
+    steps = np.diff(got[order])
+    same = np.diff(raw[order]) == 0
+    if (steps < -1e-12).any() or (np.abs(steps[same]) > 1e-12).any():
+        fail(msg("{call} is not a non-decreasing function of the model's score: a customer with a higher score got a "
+                 "lower probability", call=as_message(call)),
+             hint="isotonic regression gives a non-decreasing map; fit it on the model's churn probability "
+                  "(predict_proba(...)[:, 1], not column 0), and apply it to that same score",
+             hidden_message="the probabilities are not a non-decreasing function of the model's churn score")
+    if ece is not None:
+        before, after = ece(raw), ece(got)
+        if not after <= before - 0.02:
+            fail(msg("the expected calibration error of {call} on the test rows should be at least 0.02 under the "
+                     "raw scores' ({before:.4f}); got {after:.4f}", call=as_message(call), before=before, after=after),
+                 hint="isotonic regression of y_cal on the model's scores of X_cal, then applied to the scores of X: "
+                      "returning the model's own scores leaves the error where it was",
+                 hidden_message="the calibrated probabilities do not lower the test rows' expected calibration error "
+                                "by at least 0.02")
+    for i, value in expected.items():
+        if not _close(got[i], value):
+            fail(msg("{call} for row {i} (model score {score:.6f}) should be {value:.6f}; got {got}",
+                     call=as_message(call), i=i, score=raw[i], value=value, got=_number(got[i])),
+                 hint="fit IsotonicRegression(out_of_bounds=\"clip\") on the model's scores of X_cal against y_cal, "
+                      "only those rows (not the training rows, not the test rows), and apply it to the scores of X: "
+                      "linear between two fitted scores, the end value outside them",
+                 hidden_message="the probabilities differ from isotonic regression of y_cal on the model's scores of "
+                                "X_cal (only the calibration rows; linear in between, clipped outside)")
