@@ -56,7 +56,7 @@ _Q11B = (
     '    SELECT customer_id, MIN(day) AS streak_start, COUNT(*) AS n_days FROM islands GROUP BY customer_id, island\n'
     '), ranked AS (\n'
     '    SELECT customer_id, n_days, streak_start,\n'
-    '           ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY n_days DESC, streak_start) AS pick\n'
+    '           ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY n_days DESC, streak_start DESC) AS pick\n'
     '    FROM streaks\n'
     ')\n'
     'SELECT customer_id, n_days AS longest_streak, streak_start FROM ranked WHERE pick = 1"""'
@@ -1275,7 +1275,7 @@ EXERCISES = {
             "run. Group by the customer and that key: the count of days is the run's length, the smallest day "
             "its start.",
             "Of each customer's runs keep one: a second ROW_NUMBER over the runs, ordered by the length "
-            "(longest first) and then by the start (earliest first), and the row numbered 1.",
+            "(longest first) and then by the start (latest first), and the row numbered 1.",
         ],
         "alternatives": [
             # LAG marks a day that starts a run (no order the day before); a running SUM of the marks numbers the runs
@@ -1297,7 +1297,7 @@ EXERCISES = {
             '       FIRST_VALUE(n_days) OVER w AS longest_streak,\n'
             '       FIRST_VALUE(first_day) OVER w AS streak_start\n'
             'FROM runs\n'
-            'WINDOW w AS (PARTITION BY customer_id ORDER BY n_days DESC, first_day)"""',
+            'WINDOW w AS (PARTITION BY customer_id ORDER BY n_days DESC, first_day DESC)"""',
             # a recursive CTE walks each run from its first day (no order the day before), one day at a time
             'q11b_longest_streak = """\n'
             'WITH RECURSIVE days AS (\n'
@@ -1313,7 +1313,7 @@ EXERCISES = {
             '), runs AS (\n'
             '    SELECT customer_id, first_day, MAX(n) AS n_days FROM walk GROUP BY customer_id, first_day\n'
             ')\n'
-            'SELECT r.customer_id, r.n_days AS longest_streak, MIN(r.first_day) AS streak_start\n'
+            'SELECT r.customer_id, r.n_days AS longest_streak, MAX(r.first_day) AS streak_start\n'
             'FROM runs AS r\n'
             'WHERE r.n_days = (SELECT MAX(n_days) FROM runs AS o WHERE o.customer_id = r.customer_id)\n'
             'GROUP BY r.customer_id"""',
@@ -1330,7 +1330,7 @@ EXERCISES = {
             '           CAST(julianday(MAX(order_date)) - julianday(MIN(order_date)) AS INTEGER) + 1 AS n_days\n'
             '    FROM keyed GROUP BY customer_id, island\n'
             ')\n'
-            'SELECT customer_id, n_days AS longest_streak, MIN(first_day) AS streak_start\n'
+            'SELECT customer_id, n_days AS longest_streak, MAX(first_day) AS streak_start\n'
             'FROM (SELECT *, MAX(n_days) OVER (PARTITION BY customer_id) AS best FROM runs)\n'
             'WHERE n_days = best\n'
             'GROUP BY customer_id"""',
@@ -1351,9 +1351,15 @@ EXERCISES = {
             # last day minus first day: one day short
             {"violates": "length-in-days", "code": _swap(
                 _Q11B, 'COUNT(*) AS n_days', 'julianday(MAX(day)) - julianday(MIN(day)) AS n_days')},
-            # the latest of equally long runs
-            {"violates": "tie-earliest", "code": _swap(
-                _Q11B, 'ORDER BY n_days DESC, streak_start)', 'ORDER BY n_days DESC, streak_start DESC)')},
+            # the earliest of equally long runs
+            {"violates": "tie-latest", "code": _swap(
+                _Q11B, 'ORDER BY n_days DESC, streak_start DESC)', 'ORDER BY n_days DESC, streak_start)')},
+            # no tie-break: equally long runs stay in the order GROUP BY made them, the earliest first
+            {"violates": "tie-latest", "code": _swap(
+                _Q11B, 'ORDER BY n_days DESC, streak_start DESC)', 'ORDER BY n_days DESC)')},
+            # SQLite's bare column next to MAX: streak_start comes from the first of the longest runs, the earliest
+            {"violates": "tie-latest", "code": _Q11B[:_Q11B.index('), ranked AS (')]
+                + ')\nSELECT customer_id, MAX(n_days) AS longest_streak, streak_start FROM streaks GROUP BY customer_id"""'},
             # the run's last day
             {"violates": "streak-start", "code": _swap(_Q11B, 'MIN(day) AS streak_start', 'MAX(day) AS streak_start')},
             # the date as the number YYYYMMDD: 20260131 and 20260201 are not 1 apart
@@ -1418,8 +1424,8 @@ EXERCISES = {
                           "ROW_NUMBER does",
             },
             {
-                "diff": "- ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY n_days DESC, streak_start) AS pick\n"
-                        "+ RANK() OVER (PARTITION BY customer_id ORDER BY n_days DESC, streak_start) AS pick",
+                "diff": "- ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY n_days DESC, streak_start DESC) AS pick\n"
+                        "+ RANK() OVER (PARTITION BY customer_id ORDER BY n_days DESC, streak_start DESC) AS pick",
                 "reason": "two runs of a customer never start on the same day: no ties on (n_days, streak_start), so "
                           "RANK numbers the runs as ROW_NUMBER does",
             },
