@@ -146,6 +146,12 @@ EXERCISES = {
                 'q1_premium_products = """SELECT product_id, name, price_krw FROM products\n'
                 'WHERE price_krw >= 100000 AND launched_date >= \'2025-01-01\' ORDER BY price_krw DESC, product_id"""'
             )},
+            # no tie-break: equal prices come in the table's storage order (by id only while the id is the rowid)
+            {"violates": "ties-by-id", "code": (
+                'q1_premium_products = """SELECT product_id, name, price_krw FROM products\n'
+                "WHERE price_krw >= 100000 AND launched_date >= '2025-01-01'\n"
+                'ORDER BY price_krw DESC LIMIT 10"""'
+            )},
             # equal prices by the largest id first
             {"violates": "ties-by-id", "code": (
                 'q1_premium_products = """SELECT product_id, name, price_krw FROM products\n'
@@ -1841,6 +1847,12 @@ EXERCISES = {
                 'def orders_for_customer(conn, customer_id):\n'
                 '    return conn.execute("SELECT order_id, order_date, status FROM orders WHERE customer_id = ? "\n'
                 '                        "ORDER BY order_id", (customer_id,)).fetchall()'
+            )},
+            # no tie-break: orders of one day come in the table's storage order (by id only while the id is the rowid)
+            {"violates": "same-day-by-id", "code": (
+                'def orders_for_customer(conn, customer_id):\n'
+                '    return conn.execute("SELECT order_id, order_date, status FROM orders WHERE customer_id = ? "\n'
+                '                        "ORDER BY order_date", (customer_id,)).fetchall()'
             )},
             # same day: the largest order_id first
             {"violates": "same-day-by-id", "code": (

@@ -301,3 +301,40 @@ def plant_edge_cases(conn: sqlite3.Connection) -> None:
     bad = conn.execute("PRAGMA foreign_key_check").fetchall()
     if bad:  # pragma: no cover - a planting bug
         raise RuntimeError(f"shop.plant_edge_cases left {len(bad)} dangling foreign keys")
+
+
+REVERSED_STORAGE = "PRAGMA foreign_keys = OFF;" + "".join(
+    f"CREATE TABLE {table}_reversed AS SELECT * FROM {table} ORDER BY {key} DESC;"
+    f"DROP TABLE {table};"
+    f"ALTER TABLE {table}_reversed RENAME TO {table};"
+    f"CREATE UNIQUE INDEX {table}_key ON {table}({key});"
+    for table, key in (("products", "product_id"), ("orders", "order_id"))
+) + "CREATE INDEX fk_orders_customer ON orders(customer_id);PRAGMA foreign_keys = ON;"
+"""SQL statements (``changes`` of a hidden test) that rebuild ``products`` and ``orders``
+so that they store their rows in descending id order: the id is no longer
+the rowid, so a scan no longer returns the rows by id. A hidden test runs a
+query there to check a stated tie-break on the id (q1's equal prices, q15's
+orders of one day): without its ORDER BY on the id, ties come out largest
+id first."""
+
+
+def connect_reversed(seed: int = 0, edge_cases: bool = False) -> sqlite3.Connection:
+    """A read-only in-memory copy of Daon Market's database for ``seed``
+    (planted with ``edge_cases=True``) whose ``products`` and ``orders``
+    store their rows in descending id order (``REVERSED_STORAGE``); the
+    data are the same."""
+    from . import shop
+    conn = shop.connect(seed, readonly=False, edge_cases=edge_cases)
+    conn.executescript(REVERSED_STORAGE)
+    conn.execute("PRAGMA query_only = ON")
+    return conn
+
+
+def _connect_reversed_files(seed: int = 0, edge_cases: bool = False) -> list:
+    """The file ``connect_reversed`` copies (built here when absent): the
+    grader sends it into the kernel rather than have the kernel build it."""
+    from . import shop
+    return [shop.build_db(seed)]
+
+
+connect_reversed.cache_files = _connect_reversed_files
