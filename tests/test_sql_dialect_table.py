@@ -31,7 +31,7 @@ def test_the_table_states_the_claims_checked_here():
     assert "| where `ORDER BY x` puts NULLs (ascending) | first | first | last |" in text
     assert "| `7 / 2` (two integers) | `3` | `3.5000` (`7 DIV 2` is 3) | `3` |" in text
     assert "`COUNT(*) FILTER (WHERE x = 1)` (3.30+)" in text
-    assert "| `HAVING` on a column neither grouped nor aggregated | runs" in text
+    assert "| a column neither grouped nor aggregated, in `SELECT` or `HAVING` | runs" in text
     assert "**MySQL's `CONCAT` with a NULL is NULL**" in text and "`concat('a', NULL, 'b')` is `'ab'`" in text
 
 
