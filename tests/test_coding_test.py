@@ -438,6 +438,7 @@ def test_the_limits_stated_in_the_notebook_are_the_judges():
     for stated in (f"together may take {coding.SMALL_MULTIPLE:g} times the CPU time of a fixed calibration program, "
                    f"measured on the same machine in the same grading run, and at least {coding.GROUP_CPU:g} s",
                    f"{coding.MULTIPLE:g} times the CPU time", f"at least {coding.EFFICIENCY_FLOOR:g} s",
+                   "a case over its limit is run a second time at once, its limit measured again",
                    f"Memory: {coding.MEMORY >> 20} MB", f"Output: {coding.OUTPUT >> 20} MB",
                    f"{coding.WALL_MULTIPLE:g} times its CPU time limit in wall-clock time, and at least "
                    f"{coding.WALL_FLOOR:g} s, and the cases of a group together {coding.WALL_MULTIPLE:g} times theirs"):

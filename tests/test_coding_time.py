@@ -91,3 +91,54 @@ def test_a_case_the_drivers_timer_ended_is_a_time_out_whatever_the_program_repor
         else:
             failed = None
     assert failed is not None and verdicts(failed.results) == [Verdict.TIME], failed
+
+
+# run outside the jail (a notebook's own run), where a program can leave a mark: each run appends a line to a file
+# (a 백준 program runs once per case: these groups have one case),
+# and the first run spins past any limit, as a correct program would on a machine that a neighbour slowed for a moment
+FIRST_RUN_SLOW = """import os
+with open({mark!r}, "a") as f:
+    f.write("run\\n")
+with open({mark!r}) as f:
+    first = len(f.read().split()) == 1
+while first or {always}:
+    pass
+print(input())
+"""
+
+
+def _runs(mark) -> int:
+    return len(mark.read_text().split()) if mark.exists() else 0
+
+
+@pytest.mark.parametrize("group", ["correctness 1", "efficiency"])
+def test_a_time_out_is_judged_again_and_a_correct_program_slowed_once_keeps_its_marks(tmp_path, group):
+    """A time-out is run a second time at once (coding._judged_again): a correct program that one busy moment
+    pushed over its limit is accepted, in a small group (limits from the calibration) as in an efficiency group
+    (limits from the reference, measured again for the second run)."""
+    mark, ref_mark = tmp_path / "runs", tmp_path / "reference"
+    program = FIRST_RUN_SLOW.format(mark=str(mark), always=False)
+    if group == "efficiency":
+        reference = f"with open({str(ref_mark)!r}, 'a') as f:\n    f.write('run\\n')\nprint(input())\n"
+        results = coding.check_group(program, "stdin", group, ["7\n"], reference=reference)
+        assert _runs(ref_mark) == 2   # measured for the first run, and again for the second
+    else:
+        results = coding.check_group(program, "stdin", group, ["7\n"], ["7\n"])
+    assert verdicts(results) == [Verdict.ACCEPTED] * len(results) and _runs(mark) == 2
+
+
+@pytest.mark.parametrize("group", ["correctness 1", "efficiency"])
+def test_a_time_out_that_stands_twice_is_a_time_out_and_says_so_and_a_wrong_answer_is_not_run_again(tmp_path, group):
+    mark = tmp_path / "runs"
+    slow = FIRST_RUN_SLOW.format(mark=str(mark), always=True)
+    kw = {"reference": "print(input())\n"} if group == "efficiency" else {"expected": ["7\n"]}
+    with pytest.raises(GroupFailed) as failed:
+        coding.check_group(slow, "stdin", group, ["7\n"], **kw)
+    first = failed.value.results[0]
+    assert first.verdict is Verdict.TIME and first.again and _runs(mark) == 2   # run twice, never a third time
+    lines = [str(line) for line in failed.value.line_messages()]
+    assert any("run a second time at once" in line for line in lines), lines
+    wrong = tmp_path / "wrong"
+    with pytest.raises(GroupFailed) as failed:
+        coding.check_group(f"open({str(wrong)!r}, 'a').write('run\\n')\nprint(1)\n", "stdin", group, ["7\n"], **kw)
+    assert failed.value.results[0].verdict is Verdict.WRONG and _runs(wrong) == 1

@@ -62,6 +62,7 @@ class CaseResult:
     cpu: float | None = None
     limit: float | None = None
     wall: float | None = None     # a time-out at this wall-clock limit (the program waited), not at ``limit``
+    again: bool = False           # a time-out that stood when the case was run a second time (coding._judged_again)
     shown_input: str = ""
     expected: str = ""
     got: str = ""
@@ -183,12 +184,17 @@ class GroupFailed(CheckFailed):
                 [r if r is first else dataclasses.replace(r, detail="") for r in results]
             out.append(_indented(msg("cases: {runs}", runs=case_runs(listed))))
         timed = [r for r in results if r.cpu is not None and r.limit is not None]
-        if first.verdict is Verdict.TIME and first.wall is not None:
-            out.append(_indented(msg("stopped at the wall-clock time limit, {limit:.2f} s: the program was waiting "
-                                     "(a sleep, or an input that never comes), not computing", limit=first.wall)))
-        elif first.verdict is Verdict.TIME and first.limit is not None:
-            out.append(_indented(msg("CPU time limit of that case: {limit:.2f} s (the program was stopped there)",
-                                     limit=first.limit)))
+        if first.verdict is Verdict.TIME:
+            if first.wall is not None:
+                out.append(_indented(msg("stopped at the wall-clock time limit, {limit:.2f} s: the program was "
+                                         "waiting (a sleep, or an input that never comes), not computing",
+                                         limit=first.wall)))
+            elif first.limit is not None:
+                out.append(_indented(msg("CPU time limit of that case: {limit:.2f} s (the program was stopped "
+                                         "there)", limit=first.limit)))
+            if first.again:
+                out.append(_indented(msg("run a second time at once, its limit measured again: over the limit "
+                                         "both times")))
         elif timed and self.group == "efficiency":
             slow = max(timed, key=lambda r: r.cpu)
             out.append(_indented(msg("slowest case: {cpu:.2f} s of CPU time, its limit {limit:.2f} s",
