@@ -178,6 +178,54 @@ def permutation_importance(predict, X, y, metric, n_repeats=5, seed=0):
     return pd.Series(values, index=names)
 """
 
+IMPORTANCE_ALT2 = """
+def permutation_importance(predict, X, y, metric, n_repeats=5, seed=0):
+    \"\"\"rng.shuffle on a copy of the column's values; repeats outside, columns inside.\"\"\"
+    rng = np.random.default_rng(seed)
+    baseline = metric(y, predict(X))
+    shuffled_scores = {column: [] for column in X.columns}
+    for _ in range(n_repeats):
+        for column in X.columns:
+            values = X[column].to_numpy().copy()
+            rng.shuffle(values)
+            copy = X.assign(**{column: values})
+            shuffled_scores[column].append(metric(y, predict(copy)))
+    return pd.Series({c: baseline - sum(v) / len(v) for c, v in shuffled_scores.items()})
+"""
+
+IMPORTANCE_ALT3 = """
+def permutation_importance(predict, X, y, metric, n_repeats=5, seed=0):
+    \"\"\"pandas sample(frac=1) with the generator as random_state, its values taken (not realigned).\"\"\"
+    rng = np.random.default_rng(seed)
+    baseline = metric(y, predict(X))
+    importances = []
+    for column in X.columns:
+        drops = []
+        for _ in range(n_repeats):
+            copy = X.copy()
+            copy[column] = X[column].sample(frac=1, random_state=rng).to_numpy()
+            drops.append(baseline - metric(y, predict(copy)))
+        importances.append(np.mean(drops))
+    return pd.Series(importances, index=X.columns)
+"""
+
+IMPORTANCE_ALT4 = """
+def permutation_importance(predict, X, y, metric, n_repeats=5, seed=0):
+    \"\"\"As scikit-learn does: every column gets its own generator from the same seed (the same shuffles of
+    the positions for each column, which is fine: each column is shuffled on its own).\"\"\"
+    baseline = metric(y, predict(X))
+    out = pd.Series(0.0, index=X.columns)
+    for column in X.columns:
+        rng = np.random.default_rng(seed)
+        metrics = []
+        for _ in range(n_repeats):
+            copy = X.copy()
+            copy[column] = np.asarray(X[column])[rng.permutation(len(X))]
+            metrics.append(metric(y, predict(copy)))
+        out[column] = baseline - np.mean(metrics)
+    return out
+"""
+
 GAP = """
 from sklearn.inspection import permutation_importance as sklearn_permutation_importance
 
@@ -944,37 +992,57 @@ EXERCISES = {
         # its verdict rests on an observation from the student's process (docs/trust.md)
         "observed": {
             "name": "`permutation_importance`",
-            "forging": "the importances are compared with the judge's own, computed from the same permutations",
+            "forging": "the importances are compared with the judge's own, computed from the frames predict received; "
+                       "forging those frames means making the shuffled copies, which is the exercise",
         },
         "hints": [
-            "Compute the baseline once. Then two loops, columns outside and repeats inside, each drawing its "
-            "permutation from the one generator made at the top of the function.",
+            "Compute the baseline once. Then two loops, columns outside and repeats inside. Make the generator "
+            "`np.random.default_rng(seed)` once, before the loops, and draw every shuffle from it: made again in "
+            "each repeat, it draws the same shuffle every time.",
             "`X.copy()` gives a frame you may change. Assigning a shuffled pandas Series to a column puts the "
             "values back in place (pandas aligns on the index): assign a numpy array, `X[column].to_numpy()[perm]`.",
             "The importance is `baseline - np.mean(shuffled_metrics)`: positive when shuffling hurts. "
             "`pd.Series(dict)` keeps the order in which the columns were added.",
         ],
-        "alternatives": [IMPORTANCE_ALT],
+        "alternatives": [IMPORTANCE_ALT, IMPORTANCE_ALT2, IMPORTANCE_ALT3, IMPORTANCE_ALT4],
         "wrong": [
-            {"violates": "baseline-minus", "code": _swap(IMPORTANCE, "baseline - np.mean(scores)", "np.mean(scores) - baseline")},
+            {"violates": "baseline-minus", "code": _swap(IMPORTANCE, "baseline - np.mean(scores)", "np.mean(scores) - baseline"),
+             "shows": "wrong sign"},
             {"violates": "baseline-minus", "code": _swap(IMPORTANCE, "baseline - np.mean(scores)", "baseline - np.min(scores)")},
-            {"violates": "one-generator",
-             "code": _swap(_swap(IMPORTANCE, "    rng = np.random.default_rng(seed)\n", ""),
-                           "        scores = []\n", "        scores = []\n        rng = np.random.default_rng(seed)\n")},
-            {"violates": "draw-order",
-             "code": _swap(IMPORTANCE, "    out = {}\n", "    out = {}\n    perms = [rng.permutation(len(X)) for _ in range(n_repeats)]\n")
-             .replace("X[column].to_numpy()[rng.permutation(len(X))]", "X[column].to_numpy()[perms[len(scores)]]")},
-            {"violates": "one-column",
+            {"violates": "one-column",      # shuffling all columns together: the rows of the whole frame
              "code": _swap(IMPORTANCE, "            shuffled = X.copy()\n            shuffled[column] = X[column].to_numpy()[rng.permutation(len(X))]\n",
-                           "            shuffled = X.iloc[rng.permutation(len(X))].set_index(X.index)\n")},
+                           "            shuffled = X.iloc[rng.permutation(len(X))].set_index(X.index)\n"),
+             "shows": "columns changed"},
+            {"violates": "permutation",     # a bootstrap draw: values with replacement
+             "code": _swap(IMPORTANCE, "X[column].to_numpy()[rng.permutation(len(X))]",
+                           "rng.choice(X[column].to_numpy(), size=len(X))"),
+             "shows": "reordered"},
             {"violates": "by-position",
-             "code": _swap(IMPORTANCE, "X[column].to_numpy()[rng.permutation(len(X))]", "X[column].iloc[rng.permutation(len(X))]")},
+             "code": _swap(IMPORTANCE, "X[column].to_numpy()[rng.permutation(len(X))]", "X[column].iloc[rng.permutation(len(X))]"),
+             "shows": "aligns on the index"},
+            {"violates": "by-position",
+             "code": _swap(IMPORTANCE, "X[column].to_numpy()[rng.permutation(len(X))]", "X[column].sample(frac=1, random_state=rng)")},
+            {"violates": "n-repeats", "code": _swap(IMPORTANCE, "for _ in range(n_repeats):", "for _ in range(5):")},
+            {"violates": "new-each-repeat",  # the generator made again in every repeat: the same shuffle each time
+             "code": _swap(_swap(IMPORTANCE, "    rng = np.random.default_rng(seed)\n", ""),
+                           "            shuffled = X.copy()\n",
+                           "            rng = np.random.default_rng(seed)\n            shuffled = X.copy()\n"),
+             "shows": "same shuffle"},
+            {"violates": "new-each-repeat",  # one permutation per column, reused by every repeat
+             "code": _swap(_swap(IMPORTANCE, "        scores = []\n", "        scores = []\n        perm = rng.permutation(len(X))\n"),
+                           "X[column].to_numpy()[rng.permutation(len(X))]", "X[column].to_numpy()[perm]")},
+            {"violates": "seed",             # np.random's global state: another result on every call
+             "code": _swap(IMPORTANCE, "rng.permutation(len(X))", "np.random.permutation(len(X))"),
+             "shows": "same seed"},
+            {"violates": "seed", "code": _swap(IMPORTANCE, "np.random.default_rng(seed)", "np.random.default_rng(0)"),
+             "shows": "two different seeds"},
             {"violates": "defaults", "code": _swap(IMPORTANCE, "n_repeats=5, seed=0):", "n_repeats=10, seed=0):")},
             {"violates": "defaults", "code": _swap(IMPORTANCE, "n_repeats=5, seed=0):", "n_repeats=5, seed=42):")},
             {"violates": "series",
              "code": _swap(IMPORTANCE, '    return pd.Series(out, dtype="float64")\n',
                            '    return pd.Series(out, dtype="float64").sort_values(ascending=False)\n')},
-            {"violates": "x-unchanged", "code": _swap(IMPORTANCE, "shuffled = X.copy()", "shuffled = X")},
+            {"violates": "x-unchanged", "code": _swap(IMPORTANCE, "shuffled = X.copy()", "shuffled = X"),
+             "shows": "changed X"},
         ],
         "equivalent": [
             {"diff": "- return pd.Series(out, dtype=\"float64\")\n+ return pd.Series(out)",

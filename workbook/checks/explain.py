@@ -19,9 +19,10 @@ from .core import fail, short
 from .exercise import probe
 from .explainvalues import TOL, _close, _number
 # 08's notebooks (released copies included) import the checks of the model's explanations from here
-from .explainmodel import (check_importance, check_importance_gap, check_partial_dependence,  # noqa: F401
-                           check_recalibration, check_shapley, check_suspicious, check_surrogate, run_importance,
-                           run_importance_gap, run_partial_dependence, run_recalibration, run_shapley, run_surrogate)
+from .explainmodel import (check_importance, check_importance_gap, check_importance_seeds,  # noqa: F401
+                           check_partial_dependence, check_recalibration, check_shapley, check_suspicious,
+                           check_surrogate, run_importance, run_importance_gap, run_partial_dependence,
+                           run_recalibration, run_shapley, run_surrogate)
 from ..messages import as_message, msg
 
 

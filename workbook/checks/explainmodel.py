@@ -20,66 +20,184 @@ from ..messages import as_message, msg
 
 # ------------------------------------------------------------------ permutation importance
 @probe
-def run_importance(permutation_importance, X, y, coef, n_repeats=None, seed=None):
+def run_importance(permutation_importance, X, y, coef, runs):
     """Runs with your code: calls ``permutation_importance(predict, X, y,
-    metric, ...)`` with a logistic model of coefficients ``coef`` as
-    ``predict`` and the negative Brier score as ``metric`` (higher is better),
-    passing ``n_repeats`` and ``seed`` only when given, and reports the result
-    and whether X was changed."""
+    metric, ...)`` once per ``(n_repeats, seed)`` of ``runs`` (each passed only
+    when not None), with a logistic model of coefficients ``coef`` as
+    ``predict`` and the negative Brier score as ``metric`` (higher is better).
+    ``predict`` keeps a copy of the values of every frame it receives and
+    whether its columns are X's, in X's order. Reports, per call, the result,
+    those frames and whether X was changed."""
     import numpy as np
 
+    w = np.asarray(coef, dtype=float)
+    columns = [str(c) for c in X.columns]
+    seen = []
+
     def predict(frame):
-        z = frame.to_numpy(dtype=float) @ np.asarray(coef, dtype=float)
-        return 1.0 / (1.0 + np.exp(-z))
+        values = frame.to_numpy(dtype=float, copy=True)
+        seen.append({"values": values, "columns": [str(c) for c in frame.columns] == columns})
+        return 1.0 / (1.0 + np.exp(-(values @ w)))
 
     def metric(y_true, scores):
         return -float(np.mean((np.asarray(y_true, dtype=float) - np.asarray(scores, dtype=float)) ** 2))
 
-    before = X.copy()
-    options = {k: v for k, v in (("n_repeats", n_repeats), ("seed", seed)) if v is not None}
-    result = permutation_importance(predict, X, y, metric, **options)
-    return {"result": result, "unchanged": bool(X.equals(before) and list(X.index) == list(before.index))}
+    out = []
+    for n_repeats, seed in runs:
+        before = X.copy()
+        seen = []
+        options = {k: v for k, v in (("n_repeats", n_repeats), ("seed", seed)) if v is not None}
+        result = permutation_importance(predict, X, y, metric, **options)
+        out.append({"result": result, "frames": seen,
+                    "unchanged": bool(X.equals(before) and list(X.index) == list(before.index))})
+    return out
 
 
-def check_importance(seen, expected: dict, *, call: str) -> None:
-    """``seen`` is what :func:`run_importance` reported; ``expected`` maps each
-    column of X, in X's order, to its importance."""
+def _shuffles(seen: dict, X, n_repeats: int, call) -> dict:
+    """The frames ``predict`` received in one call, sorted out: column -> the
+    list of its shuffled copies (values as arrays). Fails on a frame that is
+    not X or X with one column's values reordered, and on a column that was not
+    shuffled exactly ``n_repeats`` times."""
     __tracebackhide__ = True
+    import numpy as np
+    base = X.to_numpy(dtype=float)
+    names = [str(c) for c in X.columns]
+    copies = {name: [] for name in names}
+    for frame in seen["frames"]:
+        values = np.asarray(frame["values"], dtype=float)
+        if not frame["columns"] or values.shape != base.shape:
+            fail(msg("{call} passed predict a frame that is not shaped like X (its columns, in X's order, and its "
+                     "rows): shuffle a copy of X", call=as_message(call)),
+                 hint="X.copy(), then assign the shuffled values to one column",
+                 hidden_message="a frame passed to predict does not have X's columns in X's order and X's rows")
+        moved = [names[j] for j in range(base.shape[1]) if not np.array_equal(values[:, j], base[:, j])]
+        if len(moved) > 1:
+            fail(msg("{call} passed predict a copy of X in which {n} columns changed ({moved}): shuffle one column "
+                     "at a time, the others keep their values", call=as_message(call), n=len(moved), moved=moved),
+                 hint="shuffle the values of one column only (not the rows of the whole frame)",
+                 hidden_message="a copy passed to predict had more than one column changed")
+        if not moved:
+            continue                                          # X itself: the baseline
+        j = names.index(moved[0])
+        if not np.array_equal(np.sort(values[:, j]), np.sort(base[:, j])):
+            fail(msg("in a copy that {call} passed predict, the values of {column!r} are not X's values reordered: "
+                     "a shuffle keeps every value, each as often as in X", call=as_message(call), column=moved[0]),
+                 hint="a permutation of the positions (rng.permutation(len(X))), not a draw with replacement",
+                 hidden_message="a shuffled column's values are not the column's own values reordered")
+        copies[moved[0]].append(values[:, j])
+    for name, got in copies.items():
+        if not got:
+            fail(msg("{call} never passed predict a copy in which {column!r} had moved. Assigning a shuffled "
+                     "Series puts its values back in place (pandas aligns on the index)",
+                     call=as_message(call), column=name),
+                 hint="assign the values (.to_numpy()) in the shuffled order",
+                 hidden_message="a column never reached predict shuffled (its values were realigned by the index?)")
+        if len(got) != n_repeats:
+            fail(msg("{call} shuffled {column!r} {k} times; it should be n_repeats = {n_repeats} times, one call of "
+                     "predict per shuffled copy", call=as_message(call), column=name, k=len(got), n_repeats=n_repeats),
+                 hint="n_repeats shuffled copies per column (n_repeats is 5 unless given), each passed to predict "
+                      "once",
+                 hidden_message="a column was not shuffled n_repeats times (one predict call per copy)")
+        if any(np.array_equal(got[i], got[k]) for i in range(len(got)) for k in range(i)):
+            fail(msg("two of the shuffled copies of {column!r} that {call} made are the same shuffle: each repeat "
+                     "should draw a new random order", call=as_message(call), column=name),
+                 hint="make the generator once, before the loops, not inside the repeat loop",
+                 hidden_message="two repeats of a column were the same shuffle")
+    return copies
+
+
+def check_importance(seen: list, X, y, coef, n_repeats: list, *, call: str) -> None:
+    """``seen`` is what :func:`run_importance` reported for its ``runs``;
+    ``n_repeats`` the number of repeats each run should make. Each run's
+    importances are compared with the baseline minus the mean metric of the
+    shuffled copies it passed to ``predict`` (the judge's own model and
+    metric), whatever shuffle made them."""
+    __tracebackhide__ = True
+    import numpy as np
     import pandas as pd
-    if not seen["unchanged"]:
-        fail(msg("{call} changed X: shuffle a copy, never the caller's frame", call=as_message(call)),
-             hint="X.copy() before assigning a shuffled column",
-             hidden_message="permutation_importance changed the caller's X")
-    got = seen["result"]
-    if not isinstance(got, pd.Series):
-        fail(msg("{call} should return a pandas Series (column -> importance), not {got}", call=as_message(call), got=short(got)),
-             hint="pd.Series(dict_of_importances)",
-             hidden_message="permutation_importance did not return a pandas Series")
-    names = [str(k) for k in got.index]
-    if names != list(expected):
-        fail(msg("the index of {call} should be X's columns in X's order, {expected}; got {names}", call=as_message(call), expected=list(expected), names=names),
-             hidden_message="the index is not X's columns in X's order")
-    moved = [c for c, v in expected.items() if not _close(v, 0)]
-    if moved and all(_close(got[c], -expected[c]) for c in moved):
-        fail(msg("the importances of {call} have the wrong sign: a column the model needs loses metric when "
-                 "shuffled, so its importance (baseline minus shuffled) is positive",
+
+    w = np.asarray(coef, dtype=float)
+    yy = np.asarray(y, dtype=float)
+    names = [str(c) for c in X.columns]
+    base = X.to_numpy(dtype=float)
+
+    def loss(values):
+        return -float(np.mean((yy - 1.0 / (1.0 + np.exp(-(values @ w)))) ** 2))
+
+    for run, repeats in zip(seen, n_repeats):
+        if not run["unchanged"]:
+            fail(msg("{call} changed X: shuffle a copy, never the caller's frame", call=as_message(call)),
+                 hint="X.copy() before assigning a shuffled column; rng.shuffle shuffles in place, so give it a "
+                      "copy of the values",
+                 hidden_message="permutation_importance changed the caller's X")
+        got = run["result"]
+        if not isinstance(got, pd.Series):
+            fail(msg("{call} should return a pandas Series (column -> importance), not {got}", call=as_message(call),
+                     got=short(got)),
+                 hint="pd.Series(dict_of_importances)",
+                 hidden_message="permutation_importance did not return a pandas Series")
+        index = [str(k) for k in got.index]
+        if index != names:
+            fail(msg("the index of {call} should be X's columns in X's order, {expected}; got {names}",
+                     call=as_message(call), expected=names, names=index),
+                 hidden_message="the index is not X's columns in X's order")
+        copies = _shuffles(run, X, repeats, call)
+        for j, column in enumerate(names):
+            expected = loss(base) - float(np.mean([loss(np.column_stack([v if k == j else base[:, k]
+                                                                          for k in range(base.shape[1])]))
+                                                   for v in copies[column]]))
+            value = got.iloc[j]
+            if not _close(expected, 0) and _close(value, -expected):
+                fail(msg("the importance of {column!r} has the wrong sign: a column the model needs loses metric "
+                         "when shuffled, so its importance (baseline minus shuffled) is positive", column=column),
+                     hint="baseline - mean(shuffled), not the other way round",
+                     hidden_message="the importances have the wrong sign (baseline minus the shuffled metric)")
+            if not _close(value, expected):
+                fail(msg("the importance of {column!r} should be {value:.6f} (the baseline metric minus the mean "
+                         "metric of the shuffled copies your function passed to predict); got {p3}",
+                         column=column, value=expected, p3=_number(value)),
+                     hint="the baseline metric(y, predict(X)) minus the mean of the n_repeats metrics of the "
+                          "column's shuffled copies",
+                     hidden_message="an importance is not the baseline metric minus the mean metric of the "
+                                    "column's shuffled copies")
+
+
+def check_importance_seeds(seen: list, *, same: tuple, other: tuple, defaults: tuple, call: str) -> None:
+    """The shuffles come from ``seed`` alone: the runs ``same`` (two indexes of
+    ``seen``) were made with the same seed and must give the same shuffles and
+    importances; ``other`` (two indexes) with different seeds, and must not
+    give the same shuffles; ``defaults`` (the run without n_repeats and seed,
+    the run with 5 and 0) must be the same."""
+    __tracebackhide__ = True
+    import numpy as np
+
+    def frames(run):
+        return [np.asarray(f["values"], dtype=float) for f in run["frames"]]
+
+    def identical(a, b):
+        fa, fb = frames(a), frames(b)
+        return (len(fa) == len(fb) and all(np.array_equal(p, q) for p, q in zip(fa, fb))
+                and all(_close(p, q) for p, q in zip(a["result"].tolist(), b["result"].tolist())))
+
+    a, b = seen[same[0]], seen[same[1]]
+    if not identical(a, b):
+        fail(msg("two calls of {call} with the same seed shuffled differently: the shuffles must come from seed "
+                 "alone, so that the same seed gives the same importances", call=as_message(call)),
+             hint="rng = np.random.default_rng(seed), once, and every shuffle drawn from rng (not from "
+                  "np.random's global state)",
+             hidden_message="the same seed did not give the same shuffles")
+    a, b = seen[other[0]], seen[other[1]]
+    if all(np.array_equal(p, q) for p, q in zip(frames(a), frames(b))):
+        fail(msg("{call} made the same shuffles with two different seeds: the shuffles must come from seed",
                  call=as_message(call)),
-             hint="baseline - mean(shuffled), not the other way round",
-             hidden_message="the importances have the wrong sign (baseline minus the shuffled metric)")
-    if moved and all(_close(got[c], 0) for c in moved):
-        fail(msg("every importance of {call} is 0: the shuffled column did not move. Assigning a shuffled "
-                 "Series puts its values back in place (pandas aligns on the index)",
+             hint="make the generator from the seed argument: np.random.default_rng(seed)",
+             hidden_message="two different seeds gave the same shuffles")
+    a, b = seen[defaults[0]], seen[defaults[1]]
+    if not identical(a, b):
+        fail(msg("{call} without n_repeats and seed should give what n_repeats=5, seed=0 gives",
                  call=as_message(call)),
-             hint="assign the values (.to_numpy()) in the permuted order",
-             hidden_message="the shuffled column did not move (its values were realigned by the index)")
-    for column, value in expected.items():
-        if not _close(got[column], value):
-            fail(msg("the importance of {column!r} should be {value:.6f}; got {p3}", column=column, value=value, p3=_number(got[column])),
-                 hint="baseline metric minus the mean of the n_repeats shuffled metrics; one generator "
-                      "np.random.default_rng(seed) for the whole call, its permutations drawn column by column, "
-                      "repeat by repeat; only that column's values move (by position, not realigned by index)",
-                 hidden_message="an importance is not the baseline metric minus the mean of the shuffled metrics, "
-                                "with the permutations drawn as the question says")
+             hint="the defaults are n_repeats=5 and seed=0",
+             hidden_message="the defaults are not n_repeats=5 and seed=0")
 
 
 # ------------------------------------------------------------------ impurity importance against permutation importance
