@@ -302,6 +302,18 @@ def test_any_content_asks_for_a_file_and_the_archive_is_read_without_unpacking()
         sc.check_command("mkdir out.tar.gz", files={"out.tar.gz": sc.ANY_CONTENT}, compare=("code", "files"))
 
 
+def test_preview_writes_the_runs_for_a_command_that_names_them(capsys):
+    """01 q16b and q16c: their checks write runs/ first (``RUNS_SETUP``), and so does ``preview`` for a command
+    that names runs/; the files it lists as changed are those the command changed, not the runs."""
+    sc.preview("du -sh runs/* | sort -rh | head -n 1")
+    out = capsys.readouterr().out
+    assert "12M\truns/2026-03-09-lr1e-3" in out and "files: unchanged" in out
+    sc.preview("ls runs")
+    assert "No such file" not in capsys.readouterr().out
+    sc.preview("ls")
+    assert "runs" not in capsys.readouterr().out
+
+
 # ---------------------------------------------------------- check_script()
 
 SCRIPT = """#!/bin/bash

@@ -71,6 +71,9 @@ SCRIPT_NAME = "count_csv_lines.sh"
 COMPARE_ALL = ("stdout", "code", "files")
 NONZERO = "non-zero"   # as an expected exit code: the run must fail, with any code but 0
 ANOTHER_SERVER = "on another server (generated with another seed)"
+#: the setup of 01's Questions 16b and 16c (and of ``preview`` for a command that names runs/): the training
+#: runs of ``workbook.data.runs`` for a seed, written into the copy's top folder
+RUNS_SETUP = "python3 -m workbook.data.runs %d"
 
 
 class _AnyContent:
@@ -783,15 +786,18 @@ def show(res: Result) -> str:
 def preview(command, seed: int = 0, env: dict | None = None, show_files: bool = True) -> None:
     """Try an answer string exactly as the checks will run it (fresh copy of
     the server folder, bash, LC_ALL=C; the model API started first when the
-    command names DAON_API) and print what it did."""
+    command names DAON_API, the training runs written first when it names
+    runs/) and print what it did."""
     if not previewable(command):
         return
-    res = run(command, seed, env=env, background=command.rstrip().endswith("&")
+    setup = RUNS_SETUP % seed if re.search(r"\bruns\b", command) else None   # as 01's du and tar questions' checks do
+    res = run(command, seed, env=env, setup=setup, background=command.rstrip().endswith("&")
               and not command.rstrip().endswith("&&"),
               service=ops.API_SCRIPT if "DAON_API" in command else None)   # as 01's curl question's check does
     text = show(res)
     if show_files:
-        changes = [p.short() for p in _tree_problems(pristine(seed), res.files)]
+        before = pristine(seed) if setup is None else _expected_tree(seed, None, setup)
+        changes = [p.short() for p in _tree_problems(before, res.files)]
         text += "\n" + (render(msg("  files: unchanged")) if not changes
                          else render(joined([msg("  files changed:"), *(msg("    - {change}", change=c)
                                                                          for c in changes)], "\n")))
