@@ -271,7 +271,7 @@ def test_not_a_string_or_empty():
 def test_require_patterns_for_conceptual_questions():
     reqs = [(r"\bnohup\b", "use nohup"), (r"(?<![&|])&\s*$", "end with a single &")]
     ok = "nohup python3 ml/train.py > logs/n.log 2>&1 &"
-    assert sc.check_command(ok, require=reqs, background=True, reference=ok) is None
+    assert sc.check_command(ok, require=reqs, background=True, reference=ok).code == 0   # what it did, for more checks
     assert "epoch 3/3" in sc.run(ok, background=True).files["logs/n.log"].decode()
     for bad, why in [("python3 ml/train.py > logs/n.log 2>&1 &", "use nohup"),
                      ("nohup python3 ml/train.py > logs/n.log 2>&1", "end with a single &"),
@@ -282,6 +282,36 @@ def test_require_patterns_for_conceptual_questions():
     msg = failure(command="nohup python3 ml/train.py 2>&1 > logs/n.log &", require=reqs, background=True,
                   reference=ok)
     assert "`logs/n.log` does not have the expected content" in msg and ok not in msg
+
+
+def test_any_content_asks_for_a_file_and_the_archive_is_read_without_unpacking():
+    """01 q16c: ``files={path: ANY_CONTENT}`` wants a file there, whatever it holds; ``tar_listing`` reads the
+    archive the command left (gzip or not, its members) from the returned Result."""
+    made = "mkdir -p out/a/.h && echo x > out/a/.h/c && tar -czf out.tar.gz out && rm -r out"
+    res = sc.check_command(made, files={"out.tar.gz": sc.ANY_CONTENT}, compare=("code", "files"))
+    listing = sc.tar_listing(res.files["out.tar.gz"])
+    assert listing["gzip"] and listing["error"] is None and not listing["big"]
+    assert ["out/a/.h/c", "file"] in listing["members"] and ["out/a", "folder"] in listing["members"]
+    plain = sc.run("mkdir -p out && echo x > out/c && tar -cf out.tar.gz out").files["out.tar.gz"]
+    assert not sc.tar_listing(plain)["gzip"] and sc.tar_listing(plain)["members"] == [["out", "folder"],
+                                                                                     ["out/c", "file"]]
+    assert sc.tar_listing(b"not an archive")["error"] and sc.tar_listing(b"<a big file: 9 bytes>")["big"]
+    with pytest.raises(CheckFailed, match="missing file `out.tar.gz` \\(expected a file\\)"):
+        sc.check_command("true", files={"out.tar.gz": sc.ANY_CONTENT}, compare=("code", "files"))
+    with pytest.raises(CheckFailed, match="created folder `out.tar.gz`"):
+        sc.check_command("mkdir out.tar.gz", files={"out.tar.gz": sc.ANY_CONTENT}, compare=("code", "files"))
+
+
+def test_preview_writes_the_runs_for_a_command_that_names_them(capsys):
+    """01 q16b and q16c: their checks write runs/ first (``RUNS_SETUP``), and so does ``preview`` for a command
+    that names runs/; the files it lists as changed are those the command changed, not the runs."""
+    sc.preview("du -sh runs/* | sort -rh | head -n 1")
+    out = capsys.readouterr().out
+    assert "12M\truns/2026-03-09-lr1e-3" in out and "files: unchanged" in out
+    sc.preview("ls runs")
+    assert "No such file" not in capsys.readouterr().out
+    sc.preview("ls")
+    assert "runs" not in capsys.readouterr().out
 
 
 # ---------------------------------------------------------- check_script()

@@ -733,6 +733,114 @@ EXERCISES = {
                                       "www-data 140884\\nroot 105788\\nprometheus 98112\\n'"),
         ],
     },
+    "q16b_disk_usage": {
+        "domain": {'inputs': 'a runs/ folder with sizes in M of two digits and of one digit and a decimal, and in K; '
+                             'the biggest run holding most of its bytes in a subfolder; a name with a space',
+                   'data': {'stated': 'runs', 'cases': ['sizes-distinct', 'sort-traps', 'subfolder-trap',
+                                                        'space-in-name']}},
+        "hints": [
+            "`du -s FOLDER` prints one total for a whole folder, and `-h` writes it human-readable (12M, 860K). A "
+            "glob gives du every folder of runs/ at once.",
+            "To order the lines by size, sort must read the units: `sort -h` compares human-readable sizes, and "
+            "`-r` puts the largest first. A plain `sort` compares text (7.3M above 12M), `sort -n` only the number "
+            "(860K above 12M).",
+            "`head -n 3` keeps the first three lines. Without `-s`, du also prints every subfolder of a run; "
+            "`du -h -d 1 runs` prints the total of runs itself too, which sort then puts first.",
+        ],
+        "alternatives": [
+            cmd("q16b_disk_usage", "du -sh runs/* | sort -h -r | head -3"),
+            cmd("q16b_disk_usage", "du -h --max-depth=1 runs | sort -rh | sed -n '2,4p'"),
+            cmd("q16b_disk_usage", "du -h -d 1 runs/ | sort -hr | tail -n +2 | head -n 3"),
+            cmd("q16b_disk_usage", "find runs -mindepth 1 -maxdepth 1 -type d -exec du -sh {} + | sort -rh "
+                                   "| awk 'NR <= 3'"),
+        ],
+        "wrong": [
+            # a text sort: 7.3M and 3.1M come before 12M, and 860K before 3.1M
+            bad("human-order", "q16b_disk_usage", "du -sh runs/* | sort -r | head -n 3"),
+            # a numeric sort reads 860 of 860K as bigger than 12 of 12M
+            bad("human-order", "q16b_disk_usage", "du -sh runs/* | sort -rn | head -n 3"),
+            # sizes in KiB: the right order, but not human-readable
+            bad("human-sizes", "q16b_disk_usage", "du -s runs/* | sort -rn | head -n 3"),
+            # without -s: every subfolder gets a line, the biggest run's checkpoints/ among the three
+            bad("run-folders", "q16b_disk_usage", "du -h runs/* | sort -rh | head -n 3"),
+            # -d 1 prints the total of runs itself, which comes first
+            bad("run-folders", "q16b_disk_usage", "du -h -d 1 runs | sort -rh | head -n 3"),
+            # -S leaves the subfolders out of a folder's size: the biggest run looks small
+            bad("whole-folder", "q16b_disk_usage", "du -sSh runs/* | sort -rh | head -n 3"),
+            # the biggest files, not the biggest folders
+            bad("folders-not-files", "q16b_disk_usage", "find runs -type f -exec du -h {} + | sort -rh | head -n 3"),
+            # the smallest of the three first
+            bad("largest-first", "q16b_disk_usage", "du -sh runs/* | sort -h | tail -n 3"),
+            # four lines
+            bad("three", "q16b_disk_usage", "du -sh runs/* | sort -rh | head -n 4"),
+            # names without runs/
+            bad("path-form", "q16b_disk_usage", "cd runs && du -sh * | sort -rh | head -n 3"),
+            # a slash after each name
+            bad("path-form", "q16b_disk_usage", "du -sh runs/*/ | sort -rh | head -n 3"),
+            # awk cuts "runs/2026-03-02 baseline" at its space
+            bad("path-form", "q16b_disk_usage", "du -sh runs/* | sort -rh | head -n 3 | awk '{ print $1, $2 }'"),
+            # the visible answer, hard-coded
+            cmd("q16b_disk_usage", "printf '12M runs/2026-03-09-lr1e-3\\n7.3M runs/2026-03-02 baseline\\n"
+                                   "3.1M runs/2026-03-14-wide\\n'"),
+        ],
+    },
+    "q16c_archive_run": {
+        "domain": {'inputs': 'the run 2026-03-14-wide with checkpoints at its top and in checkpoints/, a hidden '
+                             '.hydra/, a file in checkpoints/ that is not a checkpoint, a name holding pt, other '
+                             'runs beside it',
+                   'data': {'stated': 'runs', 'cases': ['archive-run']}},
+        "hints": [
+            "`tar -czf NAME FOLDER`: c creates, z compresses with gzip, f is followed by the archive's name. The "
+            "paths inside are the ones you give: run it from the top folder and name the folder "
+            "runs/2026-03-14-wide.",
+            "`--exclude='*.pt'` leaves out every file whose name ends in .pt, at any depth. Quote it, and write "
+            "it before the folder: GNU tar ignores an --exclude that comes after the folders.",
+            "Check with `tar -tzf run-2026-03-14-wide.tar.gz`: every path starts with runs/2026-03-14-wide/, "
+            ".hydra/ is there, no .pt file is. A glob such as runs/2026-03-14-wide/* would miss the hidden folder.",
+        ],
+        "alternatives": [
+            cmd("q16c_archive_run", "tar --exclude='*.pt' -czf run-2026-03-14-wide.tar.gz runs/2026-03-14-wide/"),
+            cmd("q16c_archive_run", "tar -czvf run-2026-03-14-wide.tar.gz --exclude '*.pt' ./runs/2026-03-14-wide"),
+            cmd("q16c_archive_run", "find runs/2026-03-14-wide -type f ! -name '*.pt' -print0 "
+                                    "| tar -czf run-2026-03-14-wide.tar.gz --null -T -"),
+            cmd("q16c_archive_run", "tar -cf - --exclude='*.pt' runs/2026-03-14-wide | gzip > run-2026-03-14-wide.tar.gz"),
+        ],
+        "wrong": [
+            # no -z: a plain tar archive under a .gz name
+            bad("gzip", "q16c_archive_run", "tar -cf run-2026-03-14-wide.tar.gz --exclude='*.pt' runs/2026-03-14-wide"),
+            # the archive inside runs/, not in the top folder
+            bad("archive-name", "q16c_archive_run",
+                "tar -czf runs/run-2026-03-14-wide.tar.gz --exclude='*.pt' runs/2026-03-14-wide"),
+            # a glob misses the hidden folder .hydra/
+            bad("whole-run", "q16c_archive_run",
+                "tar -czf run-2026-03-14-wide.tar.gz --exclude='*.pt' runs/2026-03-14-wide/*"),
+            # only the checkpoints of checkpoints/: last.pt stays in
+            bad("no-checkpoints", "q16c_archive_run",
+                "tar -czf run-2026-03-14-wide.tar.gz --exclude='checkpoints/*.pt' runs/2026-03-14-wide"),
+            # nothing excluded
+            bad("no-checkpoints", "q16c_archive_run", "tar -czf run-2026-03-14-wide.tar.gz runs/2026-03-14-wide"),
+            # the whole checkpoints/ folder left out: best.json too
+            bad("no-checkpoints", "q16c_archive_run",
+                "tar -czf run-2026-03-14-wide.tar.gz --exclude='*.pt' --exclude=checkpoints runs/2026-03-14-wide"),
+            # the wrong level: paths start with 2026-03-14-wide/
+            bad("relative-paths", "q16c_archive_run",
+                "tar -czf run-2026-03-14-wide.tar.gz --exclude='*.pt' -C runs 2026-03-14-wide"),
+            # an absolute path: tar drops the first / and keeps the rest of the server's path
+            bad("relative-paths", "q16c_archive_run",
+                "tar -czf run-2026-03-14-wide.tar.gz --exclude='*.pt' \"$SERVER/runs/2026-03-14-wide\""),
+            # every run
+            bad("only-this-run", "q16c_archive_run", "tar -czf run-2026-03-14-wide.tar.gz --exclude='*.pt' runs"),
+            # the checkpoints deleted once archived without them
+            bad("keep-the-run", "q16c_archive_run",
+                "tar -czf run-2026-03-14-wide.tar.gz --exclude='*.pt' runs/2026-03-14-wide "
+                "&& find runs/2026-03-14-wide -name '*.pt' -delete"),
+            # --remove-files deletes what it archived (and fails on the folders the checkpoints keep)
+            cmd("q16c_archive_run",
+                "tar -czf run-2026-03-14-wide.tar.gz --exclude='*.pt' --remove-files runs/2026-03-14-wide"),
+            # --exclude after the folder: GNU tar ignores it, warns and fails
+            cmd("q16c_archive_run", "tar -czf run-2026-03-14-wide.tar.gz runs/2026-03-14-wide --exclude='*.pt'"),
+        ],
+    },
     "q17_sync": {
         "domain": {"inputs": "the inputs the question states: the contents of hosts/web-01/app go into hosts/web-02/app (not into hosts/web-02/app/app); every file of every subfolder is copied, with web-01's content; each copied file keeps its permissions and its modification time; no file whose name ends in .log is copied, wherever it is (debug.log too); no __pycache__ folder is copied, nor anything in it; no file whose name ends in .env is copied (config/NAME.env too): web-02's secrets stay as they are; what only web-02 has stays: nothing is deleted there"},
         "hints": [

@@ -71,6 +71,22 @@ SCRIPT_NAME = "count_csv_lines.sh"
 COMPARE_ALL = ("stdout", "code", "files")
 NONZERO = "non-zero"   # as an expected exit code: the run must fail, with any code but 0
 ANOTHER_SERVER = "on another server (generated with another seed)"
+#: the setup of 01's Questions 16b and 16c (and of ``preview`` for a command that names runs/): the training
+#: runs of ``workbook.data.runs`` for a seed, written into the copy's top folder
+RUNS_SETUP = "python3 -m workbook.data.runs %d"
+
+
+class _AnyContent:
+    """As the content of a path in ``check_command(files=...)``: a file must be there, whatever it holds (an
+    archive whose bytes hold times: the test reads it itself from what ``check_command`` returns)."""
+
+    def __repr__(self) -> str:
+        return "ANY_CONTENT"
+
+
+ANY_CONTENT = _AnyContent()
+MAX_ARCHIVE_MEMBERS = 2_000
+MAX_ARCHIVE_BYTES = 64 << 20   # bytes of members an archive may unpack to before tar_listing stops reading it
 
 TIMEOUT_HINT = ("is a command waiting for input? (for example `grep word` without a file name reads the "
                 "keyboard), a loop endless, or a background job (&) still running?")
@@ -376,6 +392,8 @@ def _describe_file(data: bytes | None):
     """What a file holds, in a few words (a message)."""
     if data is None:
         return msg("a folder")
+    if data is ANY_CONTENT:
+        return msg("a file")
     if b"\0" in data[:2048]:
         return nmsg("{n} byte", "{n} bytes", len(data))
     n = data.count(b"\n") + (0 if data.endswith(b"\n") or not data else 1)
@@ -431,6 +449,8 @@ def _tree_problems(expected: dict, got: dict) -> list[FileProblem]:
             out.append(FileProblem("created", name, g is None, None, g))
         elif g is ...:
             out.append(FileProblem("missing", name, e is None, e, None))
+        elif e is ANY_CONTENT and g is not None:
+            continue
         elif e != g:
             out.append(FileProblem("retyped" if (e is None) != (g is None) else "changed", name, False, e, g))
     return out
@@ -562,6 +582,8 @@ def _apply(tree: dict, path: str, content) -> None:
         return
     if path.endswith("/"):
         tree[path] = None
+    elif content is ANY_CONTENT:
+        tree[path] = ANY_CONTENT
     else:
         tree[path] = content.encode("utf-8") if isinstance(content, str) else bytes(content)
     parts = path.rstrip("/").split("/")[:-1]
@@ -582,9 +604,11 @@ def check_command(command, *, seed: int = 0, stdout: str | None = None, referenc
                   env: dict | None = None, background: bool = False, stderr_pattern: str | None = None,
                   stderr: str | None = None, require: list[tuple[str, str]] = (), hint: str | None = None,
                   timeout: float = DEFAULT_TIMEOUT, meta: dict | None = None, meta_under: tuple[str, ...] = (),
-                  service: str | None = None) -> None:
+                  service: str | None = None) -> Result:
     """Run the student's ``command`` (jailed when graded) and compare it with
-    what is expected.
+    what is expected; returns what it did (a ``Result``), for a test that
+    reads more of it (an archive it made: ``files={path: ANY_CONTENT}``,
+    then ``tar_listing``).
 
     Visible tests give the expectation: ``stdout`` (text; None: not
     compared), ``code`` (exit code, None to ignore) and ``files`` (relative
@@ -642,6 +666,35 @@ def check_command(command, *, seed: int = 0, stdout: str | None = None, referenc
                           hint=hint, show_values=False,
                           hidden_message="on another server (generated with another seed), your command left files "
                                          "with other permissions or modification times than asked")
+    return res
+
+
+def tar_listing(data: bytes) -> dict:
+    """What a command's archive holds, read with Python's tarfile without extracting anything: ``gzip``
+    (its first bytes are gzip's), ``members`` ([name, "file" | "folder" | "link" | "other"], in order),
+    ``error`` (why tarfile could not read it: None when it could), ``big`` (the grader kept only its size:
+    see MAX_FILE). It stops at MAX_ARCHIVE_MEMBERS members or MAX_ARCHIVE_BYTES unpacked (a
+    gzip bomb). Plain data: the test decides what is right."""
+    import io
+    import tarfile
+    out: dict = {"gzip": data[:2] == b"\x1f\x8b", "members": [], "error": None,
+                 "big": data.startswith(b"<a big file")}
+    if out["big"]:
+        out["error"] = "too big to read"
+        return out
+    unpacked = 0
+    try:
+        with tarfile.open(fileobj=io.BytesIO(data), mode="r:*") as tf:
+            for m in tf:
+                kind = "file" if m.isreg() else "folder" if m.isdir() else "link" if m.issym() or m.islnk() else "other"
+                out["members"].append([m.name, kind])
+                unpacked += m.size
+                if len(out["members"]) >= MAX_ARCHIVE_MEMBERS or unpacked >= MAX_ARCHIVE_BYTES:
+                    out["error"] = "too many members"
+                    break
+    except (tarfile.TarError, OSError, EOFError, ValueError) as e:
+        out["error"] = type(e).__name__
+    return out
 
 
 def check_script(script, args: list[str] | tuple[str, ...] = (), *, seed: int = 0, stdout: str | None = None,
@@ -733,15 +786,18 @@ def show(res: Result) -> str:
 def preview(command, seed: int = 0, env: dict | None = None, show_files: bool = True) -> None:
     """Try an answer string exactly as the checks will run it (fresh copy of
     the server folder, bash, LC_ALL=C; the model API started first when the
-    command names DAON_API) and print what it did."""
+    command names DAON_API, the training runs written first when it names
+    runs/) and print what it did."""
     if not previewable(command):
         return
-    res = run(command, seed, env=env, background=command.rstrip().endswith("&")
+    setup = RUNS_SETUP % seed if re.search(r"\bruns\b", command) else None   # as 01's du and tar questions' checks do
+    res = run(command, seed, env=env, setup=setup, background=command.rstrip().endswith("&")
               and not command.rstrip().endswith("&&"),
               service=ops.API_SCRIPT if "DAON_API" in command else None)   # as 01's curl question's check does
     text = show(res)
     if show_files:
-        changes = [p.short() for p in _tree_problems(pristine(seed), res.files)]
+        before = pristine(seed) if setup is None else _expected_tree(seed, None, setup)
+        changes = [p.short() for p in _tree_problems(before, res.files)]
         text += "\n" + (render(msg("  files: unchanged")) if not changes
                          else render(joined([msg("  files changed:"), *(msg("    - {change}", change=c)
                                                                          for c in changes)], "\n")))

@@ -141,6 +141,21 @@ STATED: dict[str, dict] = {   # key -> generator (a Generator), cases, and check
                          "name, a non-CSV file under data/ (01 q8, q9, q13)",
         },
     },
+    "runs": {
+        "generator": InPackage("workbook.data.runs", "runs_files"),
+        "checked_by": "tests/test_runs_data.py::test_runs_hold_every_stated_case",
+        "cases": {
+            "sizes-distinct": "no two runs show the same du -h size (01 q16b)",
+            "sort-traps": "a two-digit size in M, a size with a decimal and a size in K of three digits: a text "
+                          "sort and a numeric sort without -h both order them wrongly (01 q16b)",
+            "subfolder-trap": "the biggest run's checkpoints/ is bigger than the third run: du without -s lists it "
+                              "among the three biggest (01 q16b)",
+            "space-in-name": "one of the three biggest run folders has a space in its name (01 q16b)",
+            "archive-run": "the archived run holds checkpoints at its top and in checkpoints/, a hidden .hydra/, a "
+                           "file in checkpoints/ that is not a checkpoint, a name holding pt without ending in .pt, "
+                           "and fits in an archive under 8 MB (01 q16c)",
+        },
+    },
     "orientation": {
         "generator": InPackage("workbook.data.orientation", "write_daily_orders"),
         "checked_by": "tests/test_orientation_data.py::test_planted_cases",
