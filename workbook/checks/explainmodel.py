@@ -101,7 +101,8 @@ def _shuffles(seen: dict, X, n_repeats: int, call) -> dict:
         if any(np.array_equal(got[i], got[k]) for i in range(len(got)) for k in range(i)):
             fail(msg("two of the shuffled copies of {column!r} that {call} made are the same shuffle: each repeat "
                      "should draw a new random order", call=as_message(call), column=name),
-                 hint="make the generator once, before the loops, not inside the repeat loop",
+                 hint="draw a new order in each repeat, from one generator made once before the loops: neither one order "
+                      "reused by every repeat nor a generator made again (from the same seed) in each repeat",
                  hidden_message="two repeats of a column were the same shuffle")
     return copies
 
