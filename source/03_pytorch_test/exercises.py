@@ -2545,7 +2545,13 @@ EXERCISES = {
         "alternatives": [DEBUG_ALT, DEBUG_ALT_2], "wrong": [
             _w("raw-logits", DEBUG_WRONG_SOFTMAX), _w("fresh-grads", DEBUG_WRONG_NO_ZERO),
             _w("eval-mode", DEBUG_WRONG_NO_EVAL), _w("no-grad", DEBUG_WRONG_NO_NO_GRAD),
-            _w("train-only-scaler", DEBUG_WRONG_LEAK), _w("fresh-grads", DEBUG_WRONG_ZERO_LATE)]},
+            _w("train-only-scaler", DEBUG_WRONG_LEAK), _w("fresh-grads", DEBUG_WRONG_ZERO_LATE)],
+        "equivalent": [
+            {"diff": "- correct += (model(xb).argmax(dim=1) == yb).sum().item()\n"
+                     "+ correct += (model(xb).argmax(dim=-1) == yb).sum().item()",
+             "reason": "the classifier's output is 2-D (batch, classes), as the script's model gives: dim=-1 is "
+                       "dim=1"},
+        ]},
     "q15_gated_block": {
         "domain": {'inputs': 'leading dimensions, eps given and default'},
                         "hints": [
