@@ -1963,6 +1963,115 @@ BLOCK_WRONG_EXTRA_PARAM = BLOCK_ALT.replace(
     "r = self.scale * (x / rms)", "r = self.scale * (x / rms) + self.offset")
 
 
+# ---------------------------------------------------------------- Question 14b: the four bugs of the script
+
+DEBUG_BODY = '''
+def prepare(X, y, n_train):
+    mean = {mean}
+    std = {std}
+    X = (X - mean) / std
+    return X[:n_train], y[:n_train], X[n_train:], y[n_train:]
+
+
+def train_epoch(model, loader, optimizer):
+    loss_fn = nn.CrossEntropyLoss()
+    model.train()
+    losses = []
+    for xb, yb in loader:
+        {zero}
+        loss = loss_fn({logits}, yb)
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    return sum(losses) / len(losses)
+
+
+def evaluate(model, loader):
+    {eval}
+    correct = total = 0
+    with {context}:
+        for xb, yb in loader:
+            correct += (model(xb).argmax(dim=1) == yb).sum().item()
+            total += len(yb)
+    return correct / total
+'''
+_DBG = dict(mean="X[:n_train].mean(dim=0)", std="X[:n_train].std(dim=0)", zero="optimizer.zero_grad()",
+            logits="model(xb)", eval="model.eval()", context="torch.no_grad()")
+# each wrong answer is the script with one of its bugs left in
+DEBUG_WRONG_SOFTMAX = DEBUG_BODY.format(**dict(_DBG, logits="F.softmax(model(xb), dim=1)"))
+DEBUG_WRONG_NO_ZERO = DEBUG_BODY.format(**dict(_DBG, zero="pass"))
+DEBUG_WRONG_NO_EVAL = DEBUG_BODY.format(**dict(_DBG, eval="pass"))
+DEBUG_WRONG_NO_NO_GRAD = DEBUG_BODY.format(**dict(_DBG, context="torch.enable_grad()"))
+DEBUG_WRONG_LEAK = DEBUG_BODY.format(**dict(_DBG, mean="X.mean(dim=0)", std="X.std(dim=0)"))
+# zero_grad after backward: every step sees zero gradients
+DEBUG_WRONG_ZERO_LATE = DEBUG_BODY.format(**dict(_DBG, zero="pass")).replace(
+    "loss.backward()\n", "loss.backward()\n        optimizer.zero_grad()\n")
+
+# the same fixes written differently: split first, then fit on the training part; log_softmax with NLLLoss;
+# set_to_none through the model; inference_mode; and the mode given back after evaluating
+DEBUG_ALT = '''
+def prepare(X, y, n_train):
+    X_train, X_test = X[:n_train], X[n_train:]
+    mean, std = X_train.mean(dim=0, keepdim=True), X_train.std(dim=0, keepdim=True)
+    return (X_train - mean) / std, y[:n_train], (X_test - mean) / std, y[n_train:]
+
+
+def train_epoch(model, loader, optimizer):
+    loss_fn = nn.NLLLoss()
+    model.train()
+    losses = []
+    for xb, yb in loader:
+        model.zero_grad(set_to_none=True)
+        loss = loss_fn(F.log_softmax(model(xb), dim=1), yb)
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    return sum(losses) / len(losses)
+
+
+@torch.inference_mode()
+def evaluate(model, loader):
+    was_training = model.training
+    model.eval()
+    correct = total = 0
+    for xb, yb in loader:
+        correct += (model(xb).argmax(dim=1) == yb).sum().item()
+        total += len(yb)
+    model.train(was_training)
+    return correct / total
+'''
+
+DEBUG_ALT_2 = '''
+def prepare(X, y, n_train):
+    std, mean = torch.std_mean(X[:n_train], dim=0)
+    X = (X - mean) / std
+    return X[:n_train], y[:n_train], X[n_train:], y[n_train:]
+
+
+def train_epoch(model, loader, optimizer):
+    model.train()
+    losses = []
+    for xb, yb in loader:
+        loss = F.cross_entropy(model(xb), yb)
+        loss.backward()
+        optimizer.step()
+        optimizer.zero_grad(set_to_none=False)
+        losses.append(loss.item())
+    return sum(losses) / len(losses)
+
+
+def evaluate(model, loader):
+    model.train(False)
+    correct = total = 0
+    for xb, yb in loader:
+        with torch.set_grad_enabled(False):
+            pred = model(xb).argmax(dim=1)
+        correct += int((pred == yb).sum())
+        total += yb.numel()
+    return correct / total
+'''
+
+
 def _w(violates: str, code: str) -> dict:
     return {"violates": violates, "code": code}
 
@@ -2414,6 +2523,35 @@ EXERCISES = {
                                       "dtype",
                         },
                     ],},
+    "q14b_debugging": {
+        "domain": {"inputs": "tiny seeded classifiers (with batch norm; with dropout for evaluate) handed over in the "
+                             "other mode, batches of 4 to 16 rows, learning rates 0 to 0.3, 2 to 4 classes; data "
+                             "whose test rows are far from the training rows"},
+        # its verdict rests on an observation from the student's process (docs/trust.md)
+        "observed": {
+            "name": "`train_epoch`, `evaluate`",
+            "forging": "the gradients must also be those of the judge's replay of the same batches, and the "
+                       "accuracy the one the judge computes from the same weights in eval() mode",
+        },
+        "hints": [
+            "Take the symptoms one at a time and find, for each, the line of the script that the section it "
+            "recalls (8 for the loop, 9 for the scaler) says should be different or is missing.",
+            "Symptom 1: read the documentation of nn.CrossEntropyLoss: what should its input be, and what does it "
+            "do with it first? Symptom 2: where do the gradients of the previous batch go after "
+            "optimizer.step()?",
+            "Symptom 3 needs two lines in evaluate: one for the mode (dropout, batch norm), one for the graph. "
+            "Symptom 4: the mean and the standard deviation may only look at the first n_train rows.",
+        ],
+        "alternatives": [DEBUG_ALT, DEBUG_ALT_2], "wrong": [
+            _w("raw-logits", DEBUG_WRONG_SOFTMAX), _w("fresh-grads", DEBUG_WRONG_NO_ZERO),
+            _w("eval-mode", DEBUG_WRONG_NO_EVAL), _w("no-grad", DEBUG_WRONG_NO_NO_GRAD),
+            _w("train-only-scaler", DEBUG_WRONG_LEAK), _w("fresh-grads", DEBUG_WRONG_ZERO_LATE)],
+        "equivalent": [
+            {"diff": "- correct += (model(xb).argmax(dim=1) == yb).sum().item()\n"
+                     "+ correct += (model(xb).argmax(dim=-1) == yb).sum().item()",
+             "reason": "the classifier's output is 2-D (batch, classes), as the script's model gives: dim=-1 is "
+                       "dim=1"},
+        ]},
     "q15_gated_block": {
         "domain": {'inputs': 'leading dimensions, eps given and default'},
                         "hints": [

@@ -31,8 +31,9 @@ from __future__ import annotations
 from . import wire
 from .core import CheckFailed, fail, hidden_type, short
 from .exercise import AnswerRaised, Ref, call, describe
-from .torchprobes import (blocked, call_keeping_args, inspect_layer, moons_mlp, run_batchnorm, run_calls,  # noqa: F401
-                          run_dropout, run_fit, run_forward_backward, run_layer, TrainingSpy)  # the probes: the notebooks import them from here
+from .torchprobes import (blocked, call_keeping_args, debug_mlp, inspect_layer, moons_mlp, run_batchnorm,  # noqa: F401
+                          run_calls, run_dropout, run_evaluate, run_fit, run_forward_backward, run_layer,
+                          run_train_epoch, TrainingSpy)  # the probes: the notebooks import them from here
 from ..messages import as_message, msg
 
 # float32 defaults of torch.testing.assert_close, named so messages can show them
@@ -558,6 +559,52 @@ def fit_run(fit, X, y, *, cut: int, seed: int, epochs: int, batch_size: int, hin
     report = _report(_run_probe(run_fit, fit, X, y, cut, seed, epochs, batch_size), "fit")
     if report.get("stage"):
         _stage_failure(report, f"fit(..., epochs={epochs})", msg("while training"), hint)
+    return report
+
+
+def debug_state(n_in: int, n_classes: int, dropout: bool, *, seed: int, scale: float = 1.0) -> dict:
+    """The weights of ``debug_mlp(n_in, n_classes, dropout)`` built under ``torch.manual_seed(seed)``, the last
+    layer's weights times ``scale``, and batch-norm running statistics away from (0, 1) (so that a model
+    evaluated in train() mode gives other outputs than in eval() mode)."""
+    import torch
+    g = torch.Generator().manual_seed(int(seed))
+    torch.random.default_generator.manual_seed(int(seed))
+    model = debug_mlp(n_in, n_classes, dropout)
+    state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+    last = max(k for k in state if k.endswith(".weight"))
+    state[last] = state[last] * scale
+    state["1.running_mean"] = torch.randn(8, generator=g) * 2.0
+    state["1.running_var"] = torch.rand(8, generator=g) * 3.0 + 0.2
+    return state
+
+
+def train_epoch_run(train_epoch, shape, state, batches, lr: float, hint: str | None = None) -> dict:
+    """The student's ``train_epoch`` on ``debug_mlp(*shape)`` (see ``run_train_epoch``); a failure becomes a
+    message."""
+    report = _report(_run_probe(run_train_epoch, train_epoch, list(shape), state, [list(b) for b in batches], lr),
+                     "train_epoch")
+    if report.get("stage"):
+        _stage_failure(report, "train_epoch(model, loader, optimizer)", msg("while training"), hint)
+    if report.get("result") is None:
+        fail(msg("train_epoch should return the mean loss as a number; it returned a `{kind}`",
+                 kind=str(report.get("result_type"))[:40]), hint=hint,
+             hidden_message="train_epoch should return the mean loss as a number")
+    if not isinstance(report.get("steps"), list):
+        fail("the training loop could not be observed", hidden_message="the training loop could not be observed")
+    return report
+
+
+def evaluate_run(evaluate, shape, state, X, y, *, batch_size: int, calls: int = 2, hint: str | None = None) -> dict:
+    """The student's ``evaluate`` on ``debug_mlp(*shape)`` handed over in train() mode (see ``run_evaluate``);
+    a failure becomes a message."""
+    report = _report(_run_probe(run_evaluate, evaluate, list(shape), state, X, y, batch_size, calls), "evaluate")
+    if report.get("stage"):
+        _stage_failure(report, "evaluate(model, loader)", msg("while evaluating"), hint)
+    results = report.get("results")
+    if not isinstance(results, list) or len(results) != calls or any(r is None for r in results):
+        fail("evaluate should return the accuracy as a number", hint=hint)
+    if not isinstance(report.get("grad_enabled"), list) or not isinstance(report.get("state"), dict):
+        fail("the evaluation could not be observed", hidden_message="the evaluation could not be observed")
     return report
 
 

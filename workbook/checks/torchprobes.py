@@ -4,8 +4,8 @@ the helpers of this module it reads. ``run_layer`` builds the student's class
 under ``torch.manual_seed(seed)``, loads the parameter values the judge
 chose, runs forward and backward with functions such as ``F.linear``
 blocked, and reports parameters, outputs and gradients as plain data;
-``inspect_layer``, ``run_dropout``, ``run_batchnorm``, ``run_fit`` and
-``call_keeping_args`` observe the other answers. A probe never decides a verdict: it reports what
+``inspect_layer``, ``run_dropout``, ``run_batchnorm``, ``run_fit``, ``run_train_epoch``,
+``run_evaluate`` and ``call_keeping_args`` observe the other answers. A probe never decides a verdict: it reports what
 it saw. The judge's side is ``pytorch``."""
 from __future__ import annotations
 
@@ -428,6 +428,82 @@ def run_fit(fit, X, y, cut, seed, epochs, batch_size):
     report["history"] = hist if isinstance(hist, list) else None
     report["history_type"] = type(hist).__name__
     report["events"] = list(spy.events)
+    report["state"] = {str(k): v.detach().clone() for k, v in model.state_dict().items()}
+    return report
+
+
+def debug_mlp(n_in, n_classes, dropout):
+    """The small classifier of Question 14b's tests: Linear, BatchNorm1d, ReLU, (Dropout), Linear."""
+    import torch.nn as nn
+    layers = [nn.Linear(n_in, 8), nn.BatchNorm1d(8), nn.ReLU()] + ([nn.Dropout(0.5)] if dropout else [])
+    return nn.Sequential(*layers, nn.Linear(8, n_classes))
+
+
+@probe
+def run_train_epoch(train_epoch, shape, state, batches, lr):
+    """Runs with your code: builds ``debug_mlp(*shape)`` (no dropout) with the weights in ``state``, and runs
+    your ``train_epoch`` on ``batches`` (a list of (x, y) pairs) with plain SGD at learning rate ``lr``;
+    reports what it returned, the gradients the optimizer held at each of its steps and the weights after."""
+    import torch
+    model = debug_mlp(*shape)
+    model.load_state_dict(state)
+    model.eval()   # a loop must not rely on the mode it is handed
+    opt = torch.optim.SGD(model.parameters(), lr=lr)
+    seen: list = []
+    orig_step = opt.step
+
+    def step(*a, **k):
+        seen.append([None if p.grad is None else p.grad.detach().clone() for p in model.parameters()])
+        return orig_step(*a, **k)
+
+    opt.step = step
+
+    class Loader:
+        dataset = [pair for xb, yb in batches for pair in zip(xb, yb)]
+        batch_size = len(batches[0][0])
+
+        def __iter__(self):
+            return iter([(xb.clone(), yb.clone()) for xb, yb in batches])
+
+        def __len__(self):
+            return len(batches)
+
+    report = {"stage": None}
+    try:
+        out = train_epoch(model, Loader(), opt)
+    except BaseException as e:
+        report.update(stage="train_epoch", raised=_raised(e))
+        return report
+    report["result"] = out if isinstance(out, (int, float)) and not isinstance(out, bool) else None
+    report["result_type"] = type(out).__name__
+    report["steps"] = seen
+    report["state"] = {str(k): v.detach().clone() for k, v in model.state_dict().items()}
+    return report
+
+
+@probe
+def run_evaluate(evaluate, shape, state, X, y, batch_size, calls):
+    """Runs with your code: builds ``debug_mlp(*shape)`` (with dropout) with the weights and batch-norm
+    statistics in ``state``, puts it in train() mode, and calls your ``evaluate`` ``calls`` times on a loader
+    of (X, y); reports the results, whether each forward pass ran with gradients enabled and the model's
+    state after the calls."""
+    import torch
+    from torch.utils.data import DataLoader, TensorDataset
+    model = debug_mlp(*shape)
+    model.load_state_dict(state)
+    model.train()
+    grad_enabled: list = []
+    model.register_forward_hook(lambda m, i, o: grad_enabled.append(bool(torch.is_grad_enabled())))
+    loader = DataLoader(TensorDataset(X, y), batch_size=batch_size)
+    report = {"stage": None, "results": []}
+    for _ in range(calls):
+        try:
+            out = evaluate(model, loader)
+        except BaseException as e:
+            report.update(stage="evaluate", raised=_raised(e))
+            return report
+        report["results"].append(out if isinstance(out, (int, float)) and not isinstance(out, bool) else None)
+    report["grad_enabled"] = grad_enabled
     report["state"] = {str(k): v.detach().clone() for k, v in model.state_dict().items()}
     return report
 
