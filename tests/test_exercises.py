@@ -140,7 +140,7 @@ def test_an_observed_declaration_names_what_the_table_shows(tmp_path):
 
 @pytest.mark.parametrize("observes, observed, refused", [
     (True, False, "says @exercise(observes=...) but"),
-    (False, True, "declares 'observed' but its test cell test_q1_x has no @exercise(..., observes=...)"),
+    (False, True, "declares 'observed' but none of its test cells has @exercise(..., observes=...)"),
 ])
 def test_an_observation_is_declared_in_its_test_cell_and_its_exercises_file_or_refused(tmp_path, observes, observed,
                                                                                          refused):
@@ -166,3 +166,21 @@ def test_an_observation_is_declared_in_its_test_cell_and_its_exercises_file_or_r
     _write(folder, 'EXERCISES = {"q1_x": {"observed": {"name": "`x`", "forging": "x is the answer"}}}')
     (row,) = exercises.observed(tmp_path)
     assert (row.points, row.reports, row.forging) == (2.0, "the files it wrote", "x is the answer")
+
+
+def test_an_exercise_split_over_test_cells_counts_the_points_of_the_cells_that_observe_only(tmp_path):
+    """03 q14b: one answer cell, a test cell per function; the one that checks data (prepare) observes nothing,
+    so its point rests on no observation from the student's process."""
+    from workbook.authoring import textform
+    from workbook.course import nb as nbm
+    source = ("# %% answer q1_x\n### BEGIN SOLUTION\nx = 1\n### END SOLUTION\n"
+              "# %% tests test_q1_x_data points=1\nfrom workbook.checks import exercise\n\n\n@exercise(\"q1\")\n"
+              "def test_x(x: int):\n    pass\n"
+              "# %% tests test_q1_x_spy points=2\nfrom workbook.checks import exercise\n\n\n"
+              "@exercise(\"q1\", observes=\"what a spy saw\")\ndef test_y(x: int):\n    pass\n")
+    folder = tmp_path / "source" / "01_x"
+    folder.mkdir(parents=True)
+    nbm.write(textform.txt_to_nb(source), folder / "01_x.ipynb")
+    _write(folder, 'EXERCISES = {"q1_x": {"observed": {"name": "`x`", "forging": "x is the answer"}}}')
+    (row,) = exercises.observed(tmp_path)
+    assert (row.points, row.reports) == (2.0, "what a spy saw")

@@ -2072,6 +2072,11 @@ def evaluate(model, loader):
 '''
 
 
+# Question 14b's test cells, one per function of the script
+DEBUG_PREPARE, DEBUG_TRAIN, DEBUG_EVALUATE = ("test_q14b_debugging_prepare", "test_q14b_debugging_train_epoch",
+                                              "test_q14b_debugging_evaluate")
+
+
 def _w(violates: str, code: str) -> dict:
     return {"violates": violates, "code": code}
 
@@ -2542,10 +2547,14 @@ EXERCISES = {
             "Symptom 3 needs two lines in evaluate: one for the mode (dropout, batch norm), one for the graph. "
             "Symptom 4: the mean and the standard deviation may only look at the first n_train rows.",
         ],
+        # each wrong script leaves one bug in one function: it loses that function's test cell and no other
         "alternatives": [DEBUG_ALT, DEBUG_ALT_2], "wrong": [
-            _w("raw-logits", DEBUG_WRONG_SOFTMAX), _w("fresh-grads", DEBUG_WRONG_NO_ZERO),
-            _w("eval-mode", DEBUG_WRONG_NO_EVAL), _w("no-grad", DEBUG_WRONG_NO_NO_GRAD),
-            _w("train-only-scaler", DEBUG_WRONG_LEAK), _w("fresh-grads", DEBUG_WRONG_ZERO_LATE)],
+            {**_w("raw-logits", DEBUG_WRONG_SOFTMAX), "loses": [DEBUG_TRAIN]},
+            {**_w("fresh-grads", DEBUG_WRONG_NO_ZERO), "loses": [DEBUG_TRAIN]},
+            {**_w("eval-mode", DEBUG_WRONG_NO_EVAL), "loses": [DEBUG_EVALUATE]},
+            {**_w("no-grad", DEBUG_WRONG_NO_NO_GRAD), "loses": [DEBUG_EVALUATE]},
+            {**_w("train-only-scaler", DEBUG_WRONG_LEAK), "loses": [DEBUG_PREPARE]},
+            {**_w("fresh-grads", DEBUG_WRONG_ZERO_LATE), "loses": [DEBUG_TRAIN]}],
         "equivalent": [
             {"diff": "- correct += (model(xb).argmax(dim=1) == yb).sum().item()\n"
                      "+ correct += (model(xb).argmax(dim=-1) == yb).sum().item()",

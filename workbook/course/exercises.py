@@ -292,28 +292,34 @@ def observes(cells) -> dict[str, str]:
 
 
 def observed(root: Path) -> list[Observed]:
-    """Every exercise of the course whose test cell declares
+    """Every exercise of the course with a test cell that declares
     ``@exercise(observes=...)``, in the course's order, with the points of
-    that cell and its ``observed`` part (name, forging): the one place
-    docs/trust.md's table and the figure of README.md and docs/trust.md come
-    from. An exercise with one and not the other is an authoring error."""
+    those cells (an exercise whose points are split over several test cells
+    counts only the ones that observe) and its ``observed`` part (name,
+    forging): the one place docs/trust.md's table and the figure of
+    README.md and docs/trust.md come from. An exercise with one and not the
+    other is an authoring error."""
     from . import layout
     from . import nb as nbm
     out = []
     for a in layout.assignments(root):
         declared = {gid: ex for gid, ex in load(Path(root) / "source" / a).items() if ex.observed}
-        cells = [c for p in layout.notebooks(root, a) for c in nbm.read(p).cells]
+        notebooks = [nbm.read(p) for p in layout.notebooks(root, a)]
+        cells = [c for nb in notebooks for c in nb.cells]
         reports = observes(cells)
         points = {nbm.meta(c)["grade_id"]: float(nbm.meta(c).get("points", 0)) for c in cells if nbm.kind(c) == "tests"}
-        for gid in sorted(set(declared) - {t[len("test_"):] for t in reports}):
-            raise ExercisesError(f"{path(Path(root) / 'source' / a)}: exercise {gid!r} declares 'observed' but its "
-                                 f"test cell test_{gid} has no @exercise(..., observes=...)")
-        for test in sorted(t for t in reports if t[len("test_"):] not in declared):
+        tests = {e.grade_id: [t for t in e.test_ids if t in reports] for nb in notebooks for e in nbm.exercises(nb)}
+        owner = {t: gid for gid, ts in tests.items() for t in ts}
+        for gid in sorted(g for g in declared if not tests.get(g)):
+            raise ExercisesError(f"{path(Path(root) / 'source' / a)}: exercise {gid!r} declares 'observed' but none "
+                                 f"of its test cells has @exercise(..., observes=...)")
+        for test in sorted(t for t in reports if owner.get(t) not in declared):
             raise ExercisesError(f"{a}: {test} says @exercise(observes=...) but {path(Path(root) / 'source' / a)} "
-                                 f"has no 'observed' part for {test[len('test_'):]!r} (its name and why forging costs "
-                                 "at least as much as solving)")
+                                 f"has no 'observed' part for its exercise {owner.get(test, test[len('test_'):])!r} "
+                                 "(its name and why forging costs at least as much as solving)")
         for gid, ex in declared.items():
-            out.append(Observed(a, gid, points[f"test_{gid}"], ex.observed["name"], reports[f"test_{gid}"],
+            said = list(dict.fromkeys(reports[t] for t in tests[gid]))
+            out.append(Observed(a, gid, sum(points[t] for t in tests[gid]), ex.observed["name"], "; ".join(said),
                                 ex.observed["forging"]))
     return out
 
