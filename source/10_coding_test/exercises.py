@@ -3535,6 +3535,12 @@ round); a wall with no square ([0, 0]); empty cells at the top of the columns; a
         ],
     },
     "q15_sales_target": {
+        "equivalent": [
+            {"diff": '- sales = list(map(int, data[2:2 + n]))\n+ sales = list(map(int, data[2: 3 + n]))',
+             "reason": "the second line holds exactly n sales: a slice one longer ends at the same last day"},
+            {"diff": '- best = n + 1                                  # longer than any run: none found yet\n+ best = n + 2                                  # longer than any run: none found yet',
+             "reason": "n + 2, like n + 1, is longer than any run: it still means none found, and 0 is printed"},
+        ],
         "hints": [
             "Trace the first example by hand: which runs reach 12? The first one found counting from day 1 is not "
             "the shortest. Then the second example: why 5, and the third: why 0?",
