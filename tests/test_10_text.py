@@ -30,7 +30,7 @@ def test_each_headings_points_follow_the_stated_scale():
     """5 for Lv.1, 10 for Lv.2, 15 for 백준 골드 5 to 4, 20 for 골드 3 and 25 for 골드 2 to 1, as the notebook's points
     paragraph says."""
     intro = next(b for b in _blocks() if b.startswith("**Points and what a score says.**"))
-    assert "5 for Lv.1, 10 for Lv.2, 15 for 백준 골드 5 to 4, 20 for 골드 3 and 25 for 골드 2 to 1: 200 in all" in intro
+    assert "5 for Lv.1, 10 for Lv.2, 15 for 백준 골드 5 to 4, 20 for 골드 3 and 25 for 골드 2 to 1: 210 in all" in intro
     headings = [b for b in _blocks() if b.startswith("## Question ")]
     total = 0
     for heading in headings:
@@ -38,7 +38,7 @@ def test_each_headings_points_follow_the_stated_scale():
         expected = {"1": 5, "2": 10}.get(level) or {"골드 5": 15, "골드 4": 15, "골드 3": 20, "골드 2": 25, "골드 1": 25}[tier]
         assert int(points) == expected, heading
         total += int(points)
-    assert len(headings) == 14 and total == 200
+    assert len(headings) == 15 and total == 210
 
 
 def _numbers(text: str) -> set[int]:

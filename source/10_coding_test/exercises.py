@@ -49,6 +49,7 @@ Q1, Q2, Q3, Q4, Q5, Q6, Q7, Q8, Q9, Q10 = (
     "q1_best_sellers", "q2_peak_hours", "q3_picking_robot", "q4_packing_stations", "q5_vans", "q6_coupons",
     "q7_delivery_routes", "q8_pickup_lockers", "q9_sorting_floor", "q10_bundle_deals")
 Q11, Q12, Q13, Q14 = "q11_delivery_zones", "q12_pickers", "q13_record_days", "q14_box_wall"
+Q15 = "q15_sales_target"
 
 # Q3's solution, which most of its wrong programs edit in one place (the notebook holds it with its comments)
 ROBOT = """
@@ -505,6 +506,31 @@ def solution(board):
                 grid[r][c] = "."
             for r, kind in zip(range(m - len(left), m), left):
                 grid[r][c] = kind
+"""
+
+
+# Q15's solution, which most of its wrong programs edit in one place (the notebook holds it with its comments)
+SALES_TARGET = """
+import sys
+
+
+def main():
+    data = sys.stdin.buffer.read().split()
+    n, s = int(data[0]), int(data[1])
+    sales = list(map(int, data[2:2 + n]))
+    best = n + 1
+    total = left = 0
+    for right, a in enumerate(sales):
+        total += a
+        while total - sales[left] >= s:
+            total -= sales[left]
+            left += 1
+        if total >= s:
+            best = min(best, right - left + 1)
+    print(best if best <= n else 0)
+
+
+main()
 """
 
 
@@ -3508,6 +3534,186 @@ round); a wall with no square ([0, 0]); empty cells at the top of the columns; a
             """),
         ],
     },
+    "q15_sales_target": {
+        "equivalent": [
+            {"diff": '- sales = list(map(int, data[2:2 + n]))\n+ sales = list(map(int, data[2: 3 + n]))',
+             "reason": "the second line holds exactly n sales: a slice one longer ends at the same last day"},
+            {"diff": '- best = n + 1                                  # longer than any run: none found yet\n+ best = n + 2                                  # longer than any run: none found yet',
+             "reason": "n + 2, like n + 1, is longer than any run: it still means none found, and 0 is printed"},
+        ],
+        "hints": [
+            "Trace the first example by hand: which runs reach 12? The first one found counting from day 1 is not "
+            "the shortest. Then the second example: why 5, and the third: why 0?",
+            "Sales are never negative: a run's total only grows when the run takes in one more day at its end, "
+            "and only shrinks when it lets go of its first day. So for each last day, the shortest run that ends "
+            "there and reaches S starts no earlier than the one for the day before.",
+            "Keep a window of days and its total (two pointers, 투 포인터): add each new day at the right; then, "
+            "while the total without the leftmost day still reaches S, let that day go. If the total reaches S, "
+            "the window is the shortest run ending on that day. Each day enters once and leaves once: O(N). "
+            "Adding up the days from every first day is O(N²): up to 2 × 10^10 steps for 200,000 days.",
+            "Check the edge cases: a total of exactly S reaches the target (>=, not >), no run at all (print 0, "
+            "not N + 1 or N), a run that ends on the last day or is every day, one day, days of no sales.",
+        ],
+        "editorial": """
+**Idea.** Two pointers (투 포인터) over a window of consecutive days, as in 백준 1806 부분합. Sales are never
+negative, so a window's total grows when its right end moves on and shrinks when its left end does. Move the
+right end over the days one by one, adding each; then move the left end on while the total without the leftmost
+day is still at least `S`. If the total is at least `S` (a total of exactly `S` counts), the window is the
+shortest run ending at the right end: keep the least length. Another way: prefix sums (누적 합), which only grow,
+and for each last day a binary search for the latest first day whose run still reaches `S`, O(N log N).
+
+**Complexity.** O(N): each day enters the window once and leaves it at most once; about 0.1 s for 200,000 days
+here.
+
+**Why the straightforward program times out.** Adding up the days from each first day until the total reaches
+`S` is O(N²) when runs are long: in the efficiency test no run of fewer than hundreds of days reaches `S`, and in
+another case no run does, and the program adds up about 2 × 10¹⁰ days in all.
+
+**What goes wrong.** `>` for `>=`: a run of exactly `S` is missed. Printing `N + 1` (or infinity, or `N`) when
+no run reaches `S`: the answer is `0`. Stopping the loop when the right end passes the last day before checking
+the window: runs that end on the last day, the whole array among them, are missed. Printing the first run found
+counting from day 1: a shorter run can come later.
+
+**Edge cases.** One day (`1` if it sells at least `S`, else `0`); no run at all: `0`; only all `N` days together;
+days of no sales; sales of 10,000 and `S` of 2,000,000,000.
+""",
+        "alternatives": [
+            # prefix sums, which only grow, and a binary search for each last day: O(N log N)
+            program(Q15, """
+                import sys
+                from bisect import bisect_right
+
+                input = sys.stdin.readline
+                n, s = map(int, input().split())
+                sales = list(map(int, input().split()))
+                prefix = [0]
+                for a in sales:
+                    prefix.append(prefix[-1] + a)
+                best = 0
+                for r in range(1, n + 1):
+                    if prefix[r] >= s:
+                        l = bisect_right(prefix, prefix[r] - s, 0, r) - 1   # the latest start that still reaches S
+                        if best == 0 or r - l < best:
+                            best = r - l
+                print(best)
+            """),
+            # the loop of 백준 1806's usual answer: either take in a day or let one go, until both ends are done
+            program(Q15, """
+                n, s = map(int, input().split())
+                a = list(map(int, input().split()))
+                lo = hi = total = 0
+                best = float("inf")
+                while True:
+                    if total >= s:
+                        best = min(best, hi - lo)
+                        total -= a[lo]
+                        lo += 1
+                    elif hi == n:
+                        break
+                    else:
+                        total += a[hi]
+                        hi += 1
+                print(0 if best == float("inf") else best)
+            """),
+            # a deque as the window
+            program(Q15, """
+                from collections import deque
+
+                data = open(0).read().split()
+                n, s = int(data[0]), int(data[1])
+                window = deque()
+                total = 0
+                best = 0
+                for x in data[2:2 + n]:
+                    window.append(int(x))
+                    total += window[-1]
+                    while window and total - window[0] >= s:
+                        total -= window.popleft()
+                    if total >= s and (best == 0 or len(window) < best):
+                        best = len(window)
+                print(best)
+            """),
+        ],
+        "wrong": [
+            # a total of exactly S does not reach the target
+            edited(Q15, SALES_TARGET, "at-least", HIDDEN, ("while total - sales[left] >= s:", "while total - sales[left] > s:"),
+                   ("if total >= s:", "if total > s:")),
+            # N + 1 printed when no run reaches S
+            edited(Q15, SALES_TARGET, "none-zero", HIDDEN, ("print(best if best <= n else 0)", "print(best)")),
+            # 백준 1806's loop with the end checked first: the runs that end on the last day are never checked
+            wrong(Q15, "last-day", HIDDEN, """
+                n, s = map(int, input().split())
+                a = list(map(int, input().split()))
+                lo = hi = total = 0
+                best = n + 1
+                while hi < n:
+                    if total >= s:
+                        best = min(best, hi - lo)
+                        total -= a[lo]
+                        lo += 1
+                    else:
+                        total += a[hi]
+                        hi += 1
+                print(best if best <= n else 0)
+            """),
+            # the first run to reach S counting from day 1, cut from the left, taken as the shortest
+            wrong(Q15, "shortest", HIDDEN, """
+                import sys
+
+                input = sys.stdin.readline
+                n, s = map(int, input().split())
+                a = list(map(int, input().split()))
+                total = left = 0
+                answer = 0
+                for right in range(n):
+                    total += a[right]
+                    if total >= s:
+                        while total - a[left] >= s:
+                            total -= a[left]
+                            left += 1
+                        answer = right - left + 1
+                        break
+                print(answer)
+            """),
+            # adding up the days from each first day until the total reaches S: O(N^2)
+            wrong(Q15, "n-200000", [EFFICIENCY], """
+                import sys
+
+                input = sys.stdin.readline
+                n, s = map(int, input().split())
+                a = list(map(int, input().split()))
+                best = 0
+                for left in range(n):
+                    total = 0
+                    for right in range(left, n):
+                        total += a[right]
+                        if total >= s:
+                            if best == 0 or right - left + 1 < best:
+                                best = right - left + 1
+                            break
+                print(best)
+            """),
+            # prefix sums, every length from 1 up until one reaches S: O(N^2) when the answer is long or 0
+            wrong(Q15, "n-200000", [EFFICIENCY], """
+                n, s = map(int, input().split())
+                a = list(map(int, input().split()))
+                prefix = [0]
+                for x in a:
+                    prefix.append(prefix[-1] + x)
+                answer = 0
+                for length in range(1, n + 1):
+                    if any(prefix[i + length] - prefix[i] >= s for i in range(n - length + 1)):
+                        answer = length
+                        break
+                print(answer)
+            """),
+            # written around the examples
+            wrong(Q15, "shortest", HIDDEN, """
+                n, s = map(int, input().split())
+                print({8: 2, 5: 5}.get(n, 0))
+            """),
+        ],
+    },
 }
 
 
@@ -3651,6 +3857,14 @@ _REQUIREMENTS = {
         "drop-to-rest": "every box left drops until it rests on the floor or another box, in its own column",
         "last-round": "the round that finds no square is not counted",
     },
+    Q15: {
+        "shortest": "the length of the shortest run of consecutive days that reaches S, not the first run found "
+                    "counting from day 1",
+        "at-least": "a run reaches the target when its total is at least S: a total of exactly S reaches it",
+        "none-zero": "0 when no run reaches S",
+        "last-day": "a run may end on day N, and may be all N days",
+        "n-200000": "200,000 days with no run shorter than hundreds of days, or none at all, within the time limit",
+    },
 }
 for _gid, _requirements in _REQUIREMENTS.items():
     EXERCISES[_gid]["requirements"] = _requirements
@@ -3672,6 +3886,7 @@ _DOMAINS = {
     'q12_pickers': "the cases the problem's constraints allow (its examples, typical days, orders that begin the minute others end, many orders with the same start, one order, orders inside others, times up to 1,000,000,000, 200,000 orders with 50,000 running at once)",
     'q13_record_days': "the cases the problem's constraints allow (its examples, typical days, one day, days of equal orders, days that only rise or only fall, days with no earlier day of more orders, orders of 0 and 1,000,000,000, 200,000 days with a new most every other day, 200,000 days of equal orders)",
     'q14_box_wall': "the cases the problem's constraints allow (its examples, typical walls, walls of 2 rows or 2 columns, 2 × 2 walls, walls of one kind up to 30 × 30, walls with no square, empty cells, overlapping squares, boxes that drop several cells, several rounds)",
+    'q15_sales_target': "the cases the problem's constraints allow (its examples, typical days, one day, no run that reaches S, totals of exactly S, runs of every day, days of no sales, the shortest run on the last day, sales of 10,000 and S of 2,000,000,000, 200,000 days)",
 }
 for _gid, _text in _DOMAINS.items():
     EXERCISES[_gid]["domain"] = {"inputs": _text}
@@ -3765,12 +3980,19 @@ _REVIEWS = {
           "tags": ["구현", "시뮬레이션"],
           "practice": {"백준": "11559 Puyo Puyo (골드 4), 14891 톱니바퀴 (골드 5)",
                        "프로그래머스": "17679 [1차] 프렌즈4블록 (Lv.2), 81302 거리두기 확인하기 (Lv.2)"}},
+    Q15: {"title": "Sales target",
+          "what": "two pointers over a sliding window: the right end takes in each day, the left end lets days go "
+                  "while the total still reaches S, as in 백준 1806 부분합 (sales are never negative, so the "
+                  "total only grows and shrinks with the ends); or prefix sums and a binary search",
+          "tags": ["두 포인터", "누적 합"],
+          "practice": {"백준": "1806 부분합 (골드 4), 2003 수들의 합 2 (실버 4), 2230 수 고르기 (골드 5)",
+                       "프로그래머스": "178870 연속된 부분 수열의 합 (Lv.2), 67258 [카카오 인턴] 보석 쇼핑 (Lv.3)"}},
 }
 for _gid, _review in _REVIEWS.items():
     EXERCISES[_gid]["review"] = _review
 
 REVIEW_NOTES = """
-String processing came up in Question 10 alone, exhaustive search only in Questions 5, 8 and 10, and a greedy choice in Question 12 alone; Korean tests ask many of all three (카카오's past tests on 프로그래머스 above all), so practise more: the steps '문자열', '브루트 포스' and '그리디 알고리즘' of 백준's 단계별로 풀어보기, and the Kit's units '완전탐색', '탐욕법(Greedy)' and '힙(Heap)'. Practise too the kinds this test leaves out: prefix sums and two pointers (the step '누적 합'); topological sort. The Kit's units '스택/큐' and '깊이/너비 우선 탐색(DFS/BFS)' are a good place to start.
+String processing came up in Question 10 alone, exhaustive search only in Questions 5, 8 and 10, and a greedy choice in Question 12 alone; Korean tests ask many of all three (카카오's past tests on 프로그래머스 above all), so practise more: the steps '문자열', '브루트 포스' and '그리디 알고리즘' of 백준's 단계별로 풀어보기, and the Kit's units '완전탐색', '탐욕법(Greedy)' and '힙(Heap)'. Two pointers and prefix sums came up in Question 15 alone: practise more of them (the step '누적 합', and the problems 백준 tags '두 포인터'), and the kind this test leaves out, topological sort. The Kit's units '스택/큐' and '깊이/너비 우선 탐색(DFS/BFS)' are a good place to start.
 
 A 백준 problem is at `acmicpc.net/problem/` and its number, a 프로그래머스 problem at `school.programmers.co.kr/learn/courses/30/lessons/` and its number; the level is given where we are sure of it (백준's tier as solved.ac shows it, 프로그래머스's Lv.). Solve them as you took this test: from an empty file, the constraints read before the first line of code. Two are a *stretch*, above this test's level: leave them for after the others.
 """
