@@ -2073,8 +2073,9 @@ def evaluate(model, loader):
 
 
 # Question 14b's test cells, one per function of the script
-DEBUG_PREPARE, DEBUG_TRAIN, DEBUG_EVALUATE = ("test_q14b_debugging_prepare", "test_q14b_debugging_train_epoch",
-                                              "test_q14b_debugging_evaluate")
+DEBUG_LOSS, DEBUG_GRADS, DEBUG_EVALUATE, DEBUG_PREPARE = (
+    "test_q14b_debugging_loss", "test_q14b_debugging_grads", "test_q14b_debugging_evaluate",
+    "test_q14b_debugging_prepare")
 
 
 def _w(violates: str, code: str) -> dict:
@@ -2547,14 +2548,14 @@ EXERCISES = {
             "Symptom 3 needs two lines in evaluate: one for the mode (dropout, batch norm), one for the graph. "
             "Symptom 4: the mean and the standard deviation may only look at the first n_train rows.",
         ],
-        # each wrong script leaves one bug in one function: it loses that function's test cell and no other
+        # each wrong script leaves one bug in: it loses that bug's test cell and no other
         "alternatives": [DEBUG_ALT, DEBUG_ALT_2], "wrong": [
-            {**_w("raw-logits", DEBUG_WRONG_SOFTMAX), "loses": [DEBUG_TRAIN]},
-            {**_w("fresh-grads", DEBUG_WRONG_NO_ZERO), "loses": [DEBUG_TRAIN]},
+            {**_w("raw-logits", DEBUG_WRONG_SOFTMAX), "loses": [DEBUG_LOSS]},
+            {**_w("fresh-grads", DEBUG_WRONG_NO_ZERO), "loses": [DEBUG_GRADS]},
             {**_w("eval-mode", DEBUG_WRONG_NO_EVAL), "loses": [DEBUG_EVALUATE]},
             {**_w("no-grad", DEBUG_WRONG_NO_NO_GRAD), "loses": [DEBUG_EVALUATE]},
             {**_w("train-only-scaler", DEBUG_WRONG_LEAK), "loses": [DEBUG_PREPARE]},
-            {**_w("fresh-grads", DEBUG_WRONG_ZERO_LATE), "loses": [DEBUG_TRAIN]}],
+            {**_w("fresh-grads", DEBUG_WRONG_ZERO_LATE), "loses": [DEBUG_GRADS]}],
         "equivalent": [
             {"diff": "- correct += (model(xb).argmax(dim=1) == yb).sum().item()\n"
                      "+ correct += (model(xb).argmax(dim=-1) == yb).sum().item()",
