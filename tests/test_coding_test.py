@@ -219,7 +219,11 @@ def test_a_program_cannot_buy_time_its_cpu_is_counted_by_the_jail(name):
     assert failed.results[0].verdict in (Verdict.TIME, Verdict.WRONG), verdicts(failed.results)
     with judged():   # the group's budget on this machine (coding.Machine: at least the floors)
         budget = coding.machine().small_limits(2)[1] + coding.machine().startup(b"", "stdin")
-    assert took < coding.group_wall(budget) + 5, took
+        case = coding.machine().small_limits(2)[0][0]
+    # a time-out is judged again (coding._judged_again), on the machine's speed measured again: the second run's
+    # budget is the first's scaled as its case limit is
+    again = budget * (failed.results[0].limit or case) / case if failed.results[0].again else 0.0
+    assert took < coding.group_wall(budget) + (coding.group_wall(again) if again else 0) + 5, took
     if name == "wall_timer_off":
         assert failed.results[0].wall is not None and took >= coding.group_wall(budget) - 0.5, (failed.results[0], took)
 
@@ -237,8 +241,9 @@ WAITING = {
 def test_a_program_that_waits_is_stopped_at_its_cases_wall_clock_limit_and_the_next_group_runs(name):
     """The second case waits: 시간 초과 there, at the case's wall-clock limit
     (the driver's timer: in about a second, not at the group's outside
-    limit), the third not judged; the next group of the same program is
-    judged as usual."""
+    limit), twice (a time-out is judged again, its limit measured again:
+    coding._judged_again), the third not judged; the next group of the same
+    program is judged as usual."""
     program = "what = input()\nif what == 'wait':\n" + "".join("    " + line + "\n" for line in
                                                               WAITING[name].splitlines()) + "print(42)\n"
     with judged():
@@ -246,12 +251,15 @@ def test_a_program_that_waits_is_stopped_at_its_cases_wall_clock_limit_and_the_n
         failed = group(program, "stdin", ["go\n", "wait\n", "go\n"], ["42\n"] * 3)
         took = time.monotonic() - start
         assert coding.check_group(program, "stdin", "correctness 2", ["go\n", "go\n"], ["42\n"] * 2)
-        wall = coding.wall_limit(coding.machine().small_limits(3)[0][1])   # the case's CPU limit on this machine
+        first = coding.wall_limit(coding.machine().small_limits(3)[0][1])   # the case's CPU limit on this machine
     assert verdicts(failed.results) == [Verdict.ACCEPTED, Verdict.TIME, Verdict.NOT_RUN]
-    assert failed.results[1].wall == wall, failed.results[1]
-    assert wall <= took < wall + 3, took      # the group's own wall-clock limit is later: 3.6 s
+    waited = failed.results[1]
+    wall = coding.wall_limit(waited.limit)   # the second run's: the calibration measured again, never lower
+    assert waited.again and waited.wall == wall >= first, waited
+    assert first + wall <= took < first + wall + 3, took      # the group's own wall-clock limit is later: 3.6 s
     text = "\n".join(failed.lines())
     assert f"wall-clock time limit, {wall:.2f} s" in text and "CPU time limit" not in text, text
+    assert "run a second time at once" in text, text
 
 
 def test_reading_past_the_input_ends_at_once_with_eoferror():
