@@ -30,7 +30,8 @@ def test_a_cell_indented_by_one_space_is_read_as_ipython_runs_it():
 
 
 @pytest.mark.parametrize("cell", [
-    "%time x = 1", "!ls", "files = !ls", "attention?", "?attention", "%%capture\nq = 1\n", "%%python\nprint(1)\n",
+    "%%capture\nq = 1\n", "%%python\nprint(1)\n", "%env A=1", "!echo {F.__dict__}", "!echo $HOME",
+    "files = !ls {sm}", "%%time foo\nq = 1\n", "r = %time q = 1",
     "get_ipython().run_cell('sm = F.softmax')", "import IPython\nIPython.get_ipython().ex('sm = F.softmax')",
     "globals()['sm'] = F.softmax", "exec('sm = F.softmax')", "import sys\nsys.modules['__main__'].sm = F.softmax",
     "import os\nos.sys.modules", "sm = getattr(F, 'soft' + 'max')", "import builtins\nbuiltins.sm = F.softmax",
@@ -388,7 +389,40 @@ def test_a_library_value_that_other_cells_fill_or_code_built_from_text_fails_the
 
 def test_a_magic_that_only_changes_how_output_is_shown_is_no_refusal():
     assert verdict(NO_SOFTMAX, ["%matplotlib inline\n", HAND_WRITTEN]).passed
-    assert verdict(NO_SOFTMAX, ["%timeit attention(1, 2, 3)\n", HAND_WRITTEN]).status == "failed"
+
+
+@pytest.mark.parametrize("cell", [
+    "%timeit attention(1, 2, 3)\n", "%timeit -n 3 -r 2 attention(1, 2, 3)\n", "%time out = attention(1, 2, 3)\n",
+    "%%time\nout = attention(1, 2, 3)\n", "%%timeit -n 1 q = 1\nattention(q, q, q)\n", "!ls -la\n",
+    "files = !ls\n", "!!pwd\n", "attention?\n", "?attention\n", "attention??\n", "torch.nn.functional?\n",
+    "if True:\n    %time attention(1, 2, 3)\n    !nvidia-smi\n", "%%time\n%timeit attention(1, 2, 3)\n!ls\n",
+    "r = %timeit -o attention(1, 2, 3)\n",
+])
+def test_timing_help_and_shell_lines_are_read_as_the_python_they_run(cell):
+    """An honest notebook times its code, asks for help and lists its folder: no refusal."""
+    v = verdict(NO_SOFTMAX, [cell, HAND_WRITTEN])
+    assert v.passed, (cell, v.lines)
+
+
+@pytest.mark.parametrize("cell", [
+    "%time sm = F.softmax\n", "%%time\nsm = F.softmax\n", "%%timeit -n 1 sm = F.softmax\npass\n",
+    "%timeit global sm; sm = F.softmax\n", "if True:\n    %time sm = F.softmax\n", "!true\nsm = F.softmax\n",
+    "F.softmax?\nsm = F.softmax\n", "%time F.relu = F.softmax\n",
+])
+def test_a_timed_capture_is_followed_as_the_code_it_runs(cell):
+    """What a timing magic runs is read as code: a capture inside one is seen, not hidden by the magic."""
+    answer = "def attention(q, k, v):\n    return sm(q @ k.transpose(-2, -1), -1) @ v\n" if "sm" in cell else \
+        "def attention(q, k, v):\n    return F.relu(q @ k.transpose(-2, -1), -1) @ v\n"
+    v = verdict(NO_SOFTMAX, [cell, answer])
+    assert v.status == "failed" and "IPython" not in v.lines[0], (cell, v.lines)
+
+
+def test_a_timed_answer_cell_keeps_its_lines():
+    """A %%time first line is a blank line of the code read: the answer's lines keep their numbers."""
+    assert ipython_code("%%time\ndef f():\n    return 1\n") == "\ndef f():\n    return 1\n"
+    assert ipython_code("%%timeit -n 2 a = 1\nb = a\n") == "a = 1\nb = a\n"
+    assert ipython_code("x = 1\n%timeit -n 3 f(x)\n") == "x = 1\nf(x)\n"
+    assert ipython_code("%time print('a  b')") == "print('a b')\n"   # as IPython's %time joins its words
 
 # =========================================================================== a fifth examiner's round
 # Loops without a loop node, statements joined on one line, and the same job under another library name.

@@ -24,11 +24,16 @@ Static checks read what IPython runs (``checks.source``):
   ``cell_magic_capture``, ``run_cell_capture``: the capture hidden behind a
   ``%`` magic, a ``!`` line, ``?`` help, ``%%capture`` or
   ``get_ipython().run_cell`` (each a cell Python's parser refuses or whose
-  bindings are text): 3 points each on the old code. ``python_magic_file``:
-  a ``%%python`` cell writes the answer into a file (refused on the old code
+  bindings are text): 3 points each on the old code. Holds: a timing magic,
+  a ``!`` line and help are read as the Python they run (workbook/checks/
+  magics.py), so the capture is followed to F.scaled_dot_product_attention;
+  ``%%capture`` and ``run_cell`` stay refused (deny by default, every static
+  check fails and says which cell). ``bang_expansion_capture``: the capture
+  run by the ``{expression}`` IPython expands in a ``!`` line's command:
+  refused, as a shell line it cannot read. ``python_magic_file``: a
+  ``%%python`` cell writes the answer into a file (refused on the old code
   too, as an import of a file). Holds: the working folder is not on the
-  graded kernel's ``sys.path``, so the import fails; and deny by default,
-  every static check fails and says which cell.
+  graded kernel's ``sys.path``, so the import fails.
 * 03 ``thread_of_an_earlier_cell``: a thread an earlier cell started (threading) waits on a queue; the
   answer hands it F.linear and its arguments, so that the answer's own thread never calls it. On the old code
   (the watch reached threads the answer started, not earlier ones): 3 points, and 12 with q2 and q16 the same
@@ -177,6 +182,11 @@ PYTHON_MAGIC = ("%%python\nimport pathlib\npathlib.Path('fast_attention.py').wri
                 "    'import torch.nn.functional as F\\nscaled_dot_product_attention = F.scaled_dot_product_attention\\n')\n")
 ATTENTION_ONLY = {"q4_attention": ATTENTION}
 REFUSED_Q4 = {"test_q4_attention": r"reaches code in a way the grader cannot follow"}
+# a timing magic, a shell line and help are read as the Python they run: the capture is followed to its library
+USES_Q4 = {"test_q4_attention": r"your answer uses F\.scaled_dot_product_attention"}
+# a shell line whose command IPython expands with the namespace runs that expression as code: refused
+BANG_EXPANSION = ("!echo {globals().__setitem__('_sdpa', __import__('torch').nn.functional"
+                  ".scaled_dot_product_attention)}\n")
 # a static check rests on the machinery that runs the cells: the change seen scores it 0 (the cell that made it
 # cannot be read either)
 MACHINERY_Q4 = {"test_q4_attention": r"scored 0: the grader saw your kernel change how it runs code"}
@@ -497,12 +507,14 @@ ATTACKS = {
     "03_pytorch_test": {
         "indented_capture": dict(answers=CAPTURED_ANSWERS, added={"q1_linear": CAPTURE}, refused=USES,
                                  doc="torch's functions captured in a cell indented by one space"),
-        "magic_capture": dict(answers=ATTENTION_ONLY, added={"q4_attention": MAGIC}, refused=REFUSED_Q4,
+        "magic_capture": dict(answers=ATTENTION_ONLY, added={"q4_attention": MAGIC}, refused=USES_Q4,
                               doc="the capture inside a % magic"),
-        "bang_capture": dict(answers=ATTENTION_ONLY, added={"q4_attention": BANG}, refused=REFUSED_Q4,
+        "bang_capture": dict(answers=ATTENTION_ONLY, added={"q4_attention": BANG}, refused=USES_Q4,
                              doc="the capture in a cell with a ! shell line"),
-        "help_capture": dict(answers=ATTENTION_ONLY, added={"q4_attention": HELP}, refused=REFUSED_Q4,
+        "help_capture": dict(answers=ATTENTION_ONLY, added={"q4_attention": HELP}, refused=USES_Q4,
                              doc="the capture in a cell with ? help"),
+        "bang_expansion_capture": dict(answers=ATTENTION_ONLY, added={"q4_attention": BANG_EXPANSION},
+                                       refused=REFUSED_Q4, doc="the capture run by a ! line's {expression} expansion"),
         "cell_magic_capture": dict(answers=ATTENTION_ONLY, added={"q4_attention": CELL_MAGIC}, refused=REFUSED_Q4,
                                    doc="the capture in a %%capture cell"),
         "run_cell_capture": dict(answers=ATTENTION_ONLY, added={"q4_attention": RUN_CELL}, refused=REFUSED_Q4,

@@ -311,7 +311,8 @@ def dynamic_code(tree, imports: dict[str, set[str]], listed: dict[int, tuple[str
             if load and n.id in DYNAMIC_BUILTINS and id(n) not in allowed:
                 what = msg("{name}() with a computed name", name=n.id) if n.id in CONSTANT_NAME_CALLS else n.id
                 if n.id == "get_ipython":
-                    what = msg("IPython's shell (a magic, a ! shell line, ? help, or get_ipython())")
+                    what = msg("IPython's shell (a magic other than the timing ones, a ! line whose command holds "
+                               "{{...}} or $name, or get_ipython())")
                 out.append((what, line))
             elif n.id in DYNAMIC_NAMES or (load and (n.id in HISTORY_NAMES or HISTORY.match(n.id))):
                 out.append((n.id, line))

@@ -6,8 +6,10 @@ What a cell runs is not its text but IPython's transformation of it
 (``TransformerManager().transform_cell``, as the kernel does: a cell indented
 as a whole is dedented; ``%magic``, ``!command`` and ``name?`` become
 ``get_ipython()`` calls; a ``%%cell`` magic becomes one call that takes the
-body as a string). Every cell is transformed first, then parsed with
-top-level ``await`` allowed, as IPython allows it.
+body as a string). The calls whose Python is known (timing magics, help,
+shell lines: ``magics.readable``) are then read as that Python. Every cell is
+transformed first, then parsed with top-level ``await`` allowed, as IPython
+allows it.
 
 Among those cells a static check reads every binding of the answer's name
 (not only the last one: a decoy ``def`` followed by an import hides nothing),
@@ -19,7 +21,7 @@ cell) and the library objects their imports name.
 Deny by default (``Refusal``): a cell that does not parse even so; anywhere in
 the student's cells, code that reaches names the analysis cannot follow (eval,
 exec, getattr with a computed name it cannot list, globals(), sys.modules,
-frames, a magic or a shell line, IPython's machinery, a module that runs text
+frames, a magic other than those ``magics`` reads, IPython's machinery, a module that runs text
 as code...: ``dynamic``); in
 the answer's closure, a name that no cell binds, an import of a file the
 student wrote, an attribute that the imported library does not have. A check
@@ -41,6 +43,7 @@ from dataclasses import dataclass
 from ..messages import Message, msg
 
 from .dynamic import Chains, Listing, dynamic_code
+from .magics import readable
 from .patches import mutable_value, patches
 from .libraries import MISSING, import_targets, resolve, is_library, star_names
 
@@ -63,9 +66,10 @@ def ipython_code(text: str) -> str | None:
     if tm is None:
         return text
     try:
-        return tm.transform_cell(text)
+        code = tm.transform_cell(text)
     except Exception:   # noqa: BLE001 -- a cell IPython refuses runs nothing
         return None
+    return readable(code, ipython_code)   # the timing magics, help and shell lines as the Python they run
 
 
 _PARSE_FLAGS = ast.PyCF_ONLY_AST | getattr(ast, "PyCF_ALLOW_TOP_LEVEL_AWAIT", 0)

@@ -108,8 +108,9 @@ def _refuse(refusal, name: str) -> None:
         fail(msg("your notebook reaches code in a way the grader cannot follow ({what}, {where}); this exercise "
                  "checks which functions your code calls, so it cannot pass while such code is in the notebook",
                  what=refusal.what, where=where),
-             hint="remove magics (%, %%, !, ?), `get_ipython()`, `eval`/`exec`, `getattr` with a computed name, "
-                  "`globals()` and `sys.modules` from your cells: call functions by name",
+             hint="remove magics other than %time, %timeit, %%time and %%timeit, ! lines with {...} or $name, "
+                  "`get_ipython()`, `eval`/`exec`, `getattr` with a computed name, `globals()` and `sys.modules` "
+                  "from your cells: call functions by name",
              hidden_message=_HIDDEN_REFUSAL)
     if refusal.kind == "import":
         fail(msg("your answer imports code the grader cannot read ({what}, {where}); write it in the notebook",
