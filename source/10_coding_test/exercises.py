@@ -853,8 +853,9 @@ N × K = 200,000 × 100,000 = 2 × 10¹⁰ steps.
             "Trace the examples by hand: each hides a trap. In the first, E is only 2 moves from S, but the order "
             "must be picked up at P first. From P, the short way to E, up to row 3 and left along it, goes over the "
             "three shelves in columns 5, 4 and 3 of row 3, one after another: three lifts, and the robot has one "
-            "left. With K = 1 the answer would be -1: the robot needs a lift on its way from the corner where it "
-            "starts to P, and another on its way from P to E. In the second, the shortest way to P, left along row "
+            "left. With K = 1 the answer would be -1: S is in a pocket of floor shut in by shelves (row 4, columns "
+            "3 and 4), and so is E (row 3, columns 1 and 2, and row 2, column 1): the robot needs a lift to leave "
+            "the first on its way to P, and another to enter the second on its way from P to E. In the second, the shortest way to P, left along row "
             "2, onto the shelf in row 2, column 2 and down off it, is 3 moves, but it uses the robot's only lift: "
             "from P the robot must then walk round, down to row 3, right along it to column 3 and up that column to "
             "row 1, then left to E: 6 more moves, 9 in all, where the best way takes 7.",

@@ -9,8 +9,9 @@ that sends plain data in and gets plain data back. Expected values,
 reference implementations, tolerances and messages stay here.
 
 The result is a ``Verdict``; the grader writes the cell's outputs from it
-(nothing on a pass, one error on a failure), so nothing the kernel prints,
-displays or returns can change a score.
+(nothing on a pass but the judge's own notes on standard output, one error
+on a failure), so nothing the kernel prints, displays or returns can change a
+score.
 """
 from __future__ import annotations
 
