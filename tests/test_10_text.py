@@ -144,6 +144,13 @@ def test_each_problem_states_its_limits_in_one_line_made_from_the_exercises_file
         efficiency = [w for w in ex.EXERCISES[gid]["wrong"] if w["loses"] == [f"test_{gid}_efficiency"]]
         assert bool(efficiency) == (gid in ex.LIMITS), gid
     assert set(ex.EXERCISES) - set(ex.LIMITS) == {"q14_box_wall"}
+    from workbook.checks import coding   # the figures the judge uses
+    for stated in (f"memory {coding.MEMORY >> 20} MB", f"each case {coding.MULTIPLE:g} times the reference program's",
+                   f"(at least {coding.EFFICIENCY_FLOOR:g} s)"):
+        assert stated in ex.LIMITS_LINE, stated
+    for stated in (f"memory {coding.MEMORY >> 20} MB", f"{coding.SMALL_MULTIPLE:g} times a calibration program's",
+                   f"({coding.GROUP_CPU:g} s on a machine as fast as ours)"):
+        assert stated in ex.NO_EFFICIENCY_LIMITS, stated
 
 
 @pytest.mark.parametrize("language", ["en", "ko"])
