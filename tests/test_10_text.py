@@ -112,3 +112,54 @@ def test_a_heading_gives_the_tier_of_the_백준_problem_its_review_says_it_is_li
             assert re.search(rf"· (?:≈ )?백준 {tier.group(1)}[,)]", heading), (heading, tier.group(1))
         checked.add(q)
     assert checked >= {"q11", "q12", "q13"}, checked
+
+
+def _exercises_module():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("exercises_10", NOTEBOOK.parent / "exercises.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_each_problem_states_its_limits_in_one_line_made_from_the_exercises_file():
+    """A real test prints a time and a memory limit per problem (시간 제한, 메모리 제한): every problem has one
+    limits line after its groups line, made by exercises.limits_line (one template, the complexities as data), in
+    both editions; the Korean line says the same complexities. Each "times out" is backed by a wrong program
+    tagged to lose the efficiency test only (tests/test_course.py judges it so; the "passes" by the solution, an
+    alternative or the reference), and only Question 14, with no efficiency test, has the other line."""
+    ex = _exercises_module()
+    headings = [b for b in _blocks() if b.startswith("## Question ")]
+    cells = [c.source for c in nbm.read(NOTEBOOK).cells if c.source.startswith("## Question ")]
+    assert len(cells) == len(headings) == len(ex.EXERCISES) == 15
+    for cell, gid in zip(cells, ex.EXERCISES):
+        assert cell.startswith(f"## Question {gid.split('_')[0][1:]} ")
+        blocks = cell.split("\n\n")
+        groups = next(i for i, b in enumerate(blocks) if b.startswith("**Groups:**"))
+        assert blocks[groups + 1] == ex.limits_line(gid), gid
+        korean = _korean(ex.limits_line(gid))
+        assert korean.startswith("**제한:** 메모리 256 MB · "), korean
+        assert re.findall(r"O\(.*?\)(?= |\)|이|$)", korean) == re.findall(r"O\(.*?\)(?= |\)|$)", ex.limits_line(gid)) \
+            and (gid not in ex.LIMITS) != ("O(" in korean), (gid, korean)
+        efficiency = [w for w in ex.EXERCISES[gid]["wrong"] if w["loses"] == [f"test_{gid}_efficiency"]]
+        assert bool(efficiency) == (gid in ex.LIMITS), gid
+    assert set(ex.EXERCISES) - set(ex.LIMITS) == {"q14_box_wall"}
+    from workbook.checks import coding   # the figures the judge uses
+    for stated in (f"memory {coding.MEMORY >> 20} MB", f"each case {coding.MULTIPLE:g} times the reference program's",
+                   f"(at least {coding.EFFICIENCY_FLOOR:g} s)"):
+        assert stated in ex.LIMITS_LINE, stated
+    for stated in (f"memory {coding.MEMORY >> 20} MB", f"{coding.SMALL_MULTIPLE:g} times a calibration program's",
+                   f"({coding.GROUP_CPU:g} s on a machine as fast as ours)"):
+        assert stated in ex.NO_EFFICIENCY_LIMITS, stated
+
+
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_how_it_is_judged_says_what_a_program_keeps_between_two_cases(language):
+    """The trap stated where the judging is: every case runs the whole program afresh (globals and caches
+    empty), modules stay imported, and the recursion limit is back at 1,000 (tests/test_coding_test.py runs a
+    program that shows each)."""
+    block = next(b for b in _blocks() if b.startswith("**Between two cases nothing of your program is kept.**"))
+    text = block if language == "en" else _korean(block)
+    for word in ("`functools.cache`", "`sys`", "1,000") + (("fresh namespace", "imported once")
+                                                         if language == "en" else ("새 네임스페이스", "한 번만 import")):
+        assert word in text, word

@@ -880,3 +880,85 @@ def test_q4s_packing_stations_make_a_heap_of_parcels_time_out(monkeypatch):
                                reference=g["reference"])
         failed = group(_naive(gid), g["style"], g["cases"], [], reference=g["reference"])
     assert isinstance(failed, GroupFailed) and verdicts(failed.results) == [Verdict.TIME, Verdict.NOT_RUN], failed
+
+
+# what a program keeps from one case to the next: its globals and caches no, a module's attributes yes
+BETWEEN_CASES = """
+import functools, sys
+
+calls = 0
+
+
+@functools.cache
+def seen(n):
+    global calls
+    calls += 1
+    return n
+
+
+def solution(n):
+    seen(n)
+    sys.carried = getattr(sys, "carried", 0) + 1
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(10 ** 6)
+    return [calls, seen.cache_info().currsize, sys.carried, limit]
+"""
+
+
+def test_between_two_cases_the_program_runs_afresh_but_a_modules_attributes_stay():
+    """What the notebook's "Between two cases nothing of your program is kept" says: in one process for a
+    correctness group, every case runs the whole program again in a fresh namespace (its globals and a
+    functools.cache start empty), a module imported once keeps what the program set on it, and the recursion
+    limit is back at 1,000."""
+    with judged():
+        results = coding.check_group(BETWEEN_CASES, "function", "correctness 1", [[7], [7], [7]],
+                                     [[1, 1, 1, 1000], [1, 1, 2, 1000], [1, 1, 3, 1000]])
+    assert verdicts(results) == [Verdict.ACCEPTED] * 3
+
+
+def test_a_passing_group_notes_its_slowest_case_against_its_limit_in_self_study_only():
+    """selfgrade shows a passing group's slowest case as a share of its limit ("0.02 s of 0.10 s"): the judge's
+    note of the run, written as the cell's standard output (nbgrader does not score it) and read back by
+    selfgrade; an instructor's grading (not self-study) notes nothing, and a failing group of a correctness test
+    says its slowest case too."""
+    from workbook.grading.judge import Verdict as CellVerdict
+    from workbook.messages import render
+    from workbook.student.selfgrade import _passed_note
+    program = "print(int(input()) * 2)\n"
+    for self_study in (True, False):
+        with judged(self_study=self_study):
+            coding.check_group(program, "stdin", "correctness 2", ["1\n", "2\n"], ["2\n", "4\n"])
+            notes = getattr(_current.get(), "notes", [])
+        if not self_study:
+            assert notes == []
+            continue
+        assert len(notes) == 1
+        text = render(notes[0])
+        assert text.startswith("correctness test 2: 2 of 2 accepted; slowest case: ") and " s of " in text, text
+        cell = {"outputs": CellVerdict("passed", notes).outputs()}
+        assert cell["outputs"][0]["name"] == "stdout" and _passed_note(cell) == text
+    with judged():
+        failed = group(program, "stdin", ["1\n", "2\n"], ["2\n", "5\n"])
+    assert "slowest case: " in "\n".join(failed.lines()), failed.lines()
+
+
+def test_a_cell_whose_cases_are_all_hidden_says_it_judged_nothing_in_the_notebook(capsys):
+    """A released correctness test 2 (or efficiency) cell, run in the notebook on a written program, checks only
+    that the program is not the stub: it says so, in both editions, rather than a pass line; on the stub it says
+    the program is still the stub."""
+    import re
+
+    import cell_runner
+    from workbook import i18n
+    for code in cell_runner.EDITIONS:
+        text = re.sub(r"    ### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS\n?", "",
+                      cell_runner.source(A, "test_q2_peak_hours_correct_2", code), flags=re.S)
+        assert "require_written" in text and "HIDDEN" not in text
+        with i18n.using(cell_runner.language(A, code)):
+            exec(compile(text, "<released cell>", "exec"), {"q2_peak_hours": "print(1)\n"})
+        out = capsys.readouterr().out
+        assert "✔" not in out and "q2_peak_hours" in out, out
+        assert ("not judged here" in out) if code == "en" else ("채점하지 않았습니다" in out), out
+        stub = cell_runner.run(A, "test_q2_peak_hours_correct_2", {"q2_peak_hours": "raise NotImplementedError\n"},
+                               code)
+        assert stub is not None and "q2_peak_hours" in stub, stub

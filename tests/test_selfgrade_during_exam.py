@@ -61,7 +61,7 @@ def test_selfgrade_during_the_exam_judges_the_hidden_efficiency_group_and_says_s
     exam.start(path, 240)
     report = selfgrade.grade_assignment(root, CODING, [path], log=lambda *a: None)
     q1 = next(q for q in report.questions if q.question == "q1_best_sellers")
-    groups = {label: (got, mx) for label, got, mx, _ in q1.groups}
+    groups = {label: (got, mx) for label, got, mx, *_ in q1.groups}
     assert groups["efficiency test"] == (0, 1) and groups["correctness test 2"] == (2, 2), groups
     assert report.running is not None
     printed = _printed(report)
@@ -70,5 +70,32 @@ def test_selfgrade_during_the_exam_judges_the_hidden_efficiency_group_and_says_s
     with i18n.using(i18n.language_for("ko")):
         assert "시험 중에 채점했습니다" in _printed(report)
 
+    assert all(note == "" for *_, note in q1.groups), q1.groups   # a passing group's note: self-study only
+
     report.running = None      # graded without an exam (or after it): no such line
     assert "graded during the exam" not in _printed(report)
+
+
+@pytest.mark.slow
+def test_selfgrade_shows_a_passing_groups_slowest_case_against_its_limit(tmp_path, monkeypatch):
+    """Outside an exam, a passing group of a coding problem shows its slowest case's CPU time as a share of its
+    limit ("0.02 s of 0.10 s of CPU time") beside its points; a failing one shows its verdicts as before."""
+    import re
+
+    from workbook.student import selfgrade, solutions
+    monkeypatch.setenv("WORKBOOK_DATA", str(tmp_path / "cache"))
+    root = course.copy_course(REPO, tmp_path / "clone", [CODING])
+    lab.prepare(root, root / "work")
+    path = root / "work" / CODING / f"{CODING}.ipynb"
+    slow = next(w["code"] for w in load_answers(REPO, CODING)["q1_best_sellers"]["wrong"]
+                if w["violates"] == "n-100000")
+    nbm.write(nbm.make_submission(nbm.read(path), {"q1_best_sellers": slow}), path)
+    monkeypatch.setattr(solutions, "PACKAGE_ROOT", tmp_path / "site-packages")
+    monkeypatch.chdir(path.parent)
+    report = selfgrade.grade_assignment(root, CODING, [path], log=lambda *a: None)
+    q1 = next(q for q in report.questions if q.question == "q1_best_sellers")
+    notes = {label: note for label, *_, note in q1.groups}
+    shown = r"correctness test {n}: \d+ of \d+ accepted; slowest case: \d+\.\d\d s of \d+\.\d\d s of CPU time"
+    assert re.fullmatch(shown.format(n=2) + r" \(its limit\)", notes["correctness test 2"]), notes
+    assert notes["efficiency test"] == "" and "time limit exceeded" in q1.message, (notes, q1.message)
+    assert notes["correctness test 2"] in _printed(report)

@@ -853,8 +853,9 @@ N × K = 200,000 × 100,000 = 2 × 10¹⁰ steps.
             "Trace the examples by hand: each hides a trap. In the first, E is only 2 moves from S, but the order "
             "must be picked up at P first. From P, the short way to E, up to row 3 and left along it, goes over the "
             "three shelves in columns 5, 4 and 3 of row 3, one after another: three lifts, and the robot has one "
-            "left. With K = 1 the answer would be -1: the robot needs a lift on its way from the corner where it "
-            "starts to P, and another on its way from P to E. In the second, the shortest way to P, left along row "
+            "left. With K = 1 the answer would be -1: S is in a pocket of floor shut in by shelves (row 4, columns "
+            "3 and 4), and so is E (row 3, columns 1 and 2, and row 2, column 1): the robot needs a lift to leave "
+            "the first on its way to P, and another to enter the second on its way from P to E. In the second, the shortest way to P, left along row "
             "2, onto the shelf in row 2, column 2 and down off it, is 3 moves, but it uses the robot's only lift: "
             "from P the robot must then walk round, down to row 3, right along it to column 3 and up that column to "
             "row 1, then left to E: 6 more moves, 9 in all, where the best way takes 7.",
@@ -3996,3 +3997,38 @@ String processing came up in Question 10 alone, exhaustive search only in Questi
 
 A 백준 problem is at `acmicpc.net/problem/` and its number, a 프로그래머스 problem at `school.programmers.co.kr/learn/courses/30/lessons/` and its number; the level is given where we are sure of it (백준's tier as solved.ac shows it, 프로그래머스's Lv.). Solve them as you took this test: from an empty file, the constraints read before the first line of code. Two are a *stretch*, above this test's level: leave them for after the others.
 """
+
+
+# Each problem's limits line (after its groups line), one template for all: what its efficiency test lets pass and
+# what times out, each claim the complexity of a program of this file judged so (tests/test_10_text.py: the
+# solution, an alternative or the reference program passes; a wrong program tagged to lose the efficiency test
+# only times out). Question 14 has no efficiency test (NO_EFFICIENCY_LIMITS).
+LIMITS_LINE = ("**Limits:** memory 256 MB · efficiency test: each case 5 times the reference program's CPU time on "
+               "it, measured on the grading machine (at least 0.3 s): {passes} passes; {slow} times out{where}.")
+NO_EFFICIENCY_LIMITS = ("**Limits:** memory 256 MB · no efficiency test: the cases of a correctness test together 5 "
+                        "times a calibration program's CPU time, measured on the grading machine (0.1 s on a machine "
+                        "as fast as ours).")
+LIMITS = {   # (passes, times out, what the letters are when the statement does not name them)
+    Q1: ("an O(n log n) program", "an O(n × m) one", " (n order lines, m products)"),
+    Q2: ("an O(N log N) program", "an O(N × K) one", ""),
+    Q3: ("an O(R × C × K) program", "one that takes exponential time on an open floor", ""),
+    Q4: ("an O(M log A) program", "an O(n log M) one", " (A: the answer, up to about 2 × 10¹⁸)"),
+    Q5: ("an O(3ᴺ) program", "one that goes through every way to load the vans", " (27,644,437 for 13 parcels)"),
+    Q6: ("an O(c × points) program", "an O(3ᵇ) one", " (c coupons, b brands)"),
+    Q7: ("an O((K + 1) × M log M) program", "an O(K × N × M) or O((K × N)²) one", ""),
+    Q8: ("an O(L × N × M + C(L, K) × H × K) program", "an O(C(L, K) × N × M) one", " (L sites, H homes)"),
+    Q9: ("an O(R × C + B × T) program", "an O(B² × T) one", ""),
+    Q10: ("an O(n × C(10, size)) program", "an O(C(p, size) × n) one", " (n orders, p different products)"),
+    Q11: ("an O(M log M) program", "an O(M × N) one", ""),
+    Q12: ("an O(N log N) program", "an O(N²) one", ""),
+    Q13: ("an O(N) program", "an O(N²) one", ""),
+    Q15: ("an O(N log N) program", "an O(N²) one", ""),
+}
+
+
+def limits_line(gid: str) -> str:
+    """The limits line of the problem ``gid``, as its statement has it."""
+    if gid not in LIMITS:
+        return NO_EFFICIENCY_LIMITS
+    passes, slow, where = LIMITS[gid]
+    return LIMITS_LINE.format(passes=passes, slow=slow, where=where)

@@ -77,7 +77,8 @@ from ..messages import msg
 from . import coderun
 from .core import CheckFailed, _current, _judge
 from .exercise import StringKind
-from .coding_messages import CaseResult, GroupFailed, Verdict, examples_passed, written_message
+from .coding_messages import (CaseResult, GroupFailed, Verdict, examples_passed, group_passed,
+                              nothing_checked, written_message)
 
 #: a program answer: the text of a ``%%program`` cell (mutated as Python by ``workbook mutants``)
 Program = Annotated[str, StringKind("program")]
@@ -506,9 +507,18 @@ def require_written(program, name: str | None = None) -> None:
     hidden group's test: its cases run when graded)."""
     text = _program(program)
     code = [line for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
+    run = _current.get()
     if not code or (len(code) == 1 and STUB_MARK in code[0]):
-        run = _current.get()
-        raise CheckFailed(written_message(name or (run.question if run else "program")), show_values=False)
+        raise CheckFailed(written_message(name or (_answer_name(run) if run else "program")), show_values=False)
+    if run is not None and _judge.get() is None and not run.has_hidden_part:
+        # a released cell run in the notebook: its cases are hidden, so what it prints says it judged nothing
+        # (``exercise`` prints ``run.passed_message`` in place of its pass line)
+        run.passed_message = nothing_checked(run.question, name or _answer_name(run))
+
+
+def _answer_name(run) -> str:
+    """The name of the answer a test cell's function takes (``q1_best_sellers``), for its messages."""
+    return run.test.removeprefix("test_").rsplit("_correct_", 1)[0].removesuffix("_efficiency") or run.question
 
 
 def _self_study() -> bool:
@@ -618,6 +628,10 @@ def check_group(program, style: str, group: str, cases: list, expected: list | N
         examples = group == "examples"
         raise GroupFailed(group, results, hint, show_case=examples or _self_study(), examples=examples,
                           verdict_hints=verdict_hints, style=style)
+    run = _current.get()
+    if _judge.get() is not None and _self_study() and run is not None and group != "examples":
+        # a passing group's line in selfgrade: the slowest case against its limit (the judge's verdict notes)
+        run.notes = [*getattr(run, "notes", []), group_passed(group, results)]
     return results
 
 
@@ -629,7 +643,7 @@ def check_examples(program, style: str, examples: list[tuple], *, entry: str = "
     results = check_group(program, style, "examples", [e[0] for e in examples], [e[1] for e in examples],
                           entry=entry, hint=hint, verdict_hints=verdict_hints)
     if _judge.get() is None:
-        print(examples_passed(len(results)))
+        print(examples_passed(results))
 
 
 def limits_summary() -> dict:

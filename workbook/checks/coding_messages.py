@@ -195,10 +195,8 @@ class GroupFailed(CheckFailed):
             if first.again:
                 out.append(_indented(msg("run a second time at once, its limit measured again: over the limit "
                                          "both times")))
-        elif timed and self.group == "efficiency":
-            slow = max(timed, key=lambda r: r.cpu)
-            out.append(_indented(msg("slowest case: {cpu:.2f} s of CPU time, its limit {limit:.2f} s",
-                                     cpu=slow.cpu, limit=slow.limit)))
+        elif timed:
+            out.append(_indented(slowest_case(timed)))
         if self.show_case:
             wrong = [r for r in results if r.verdict not in (Verdict.ACCEPTED, Verdict.NOT_RUN) and r.shown_input]
             if wrong:
@@ -221,10 +219,41 @@ class GroupFailed(CheckFailed):
         return out
 
 
+def slowest(results: list[CaseResult]) -> CaseResult | None:
+    """The case nearest its CPU limit (its share of it the largest), of those with both figures known."""
+    timed = [r for r in results if r.cpu is not None and r.limit]
+    return max(timed, key=lambda r: r.cpu / r.limit) if timed else None
+
+
+def slowest_case(results: list[CaseResult]):
+    """``slowest case: 0.21 s of 0.65 s of CPU time (its limit)``: the case nearest its limit."""
+    slow = slowest(results)
+    return msg("slowest case: {cpu:.2f} s of {limit:.2f} s of CPU time (its limit)", cpu=slow.cpu, limit=slow.limit)
+
+
+def group_passed(group: str, results: list[CaseResult]):
+    """A passing group's line (selfgrade, self-study only): its cases, and the slowest against its limit."""
+    if slowest(results) is None:
+        return msg("{group}: {total} of {total} accepted", group=group_name(group), total=len(results))
+    return msg("{group}: {total} of {total} accepted; {slowest}", group=group_name(group), total=len(results),
+               slowest=slowest_case(results))
+
+
+def nothing_checked(question: str, name: str):
+    """What a test cell whose cases are all hidden says when it runs in the notebook: it checked only that the
+    program is written, not its answers."""
+    return msg("{question}: not judged here: this test cell only checked that `{name}` is written (not the stub). "
+               "Its cases are hidden: they run when the notebook is graded (in self-study, `workbook selfgrade`), "
+               "and its points depend on them", question=question, name=name)
+
+
 def written_message(name: str):
     return msg("`{name}` is still the stub: write your program in its cell (below the %%program line) and "
                "run that cell", name=name)
 
 
-def examples_passed(count: int):
-    return msg("examples: {count} of {count} accepted", count=count)
+def examples_passed(results: list[CaseResult]):
+    count = len(results)
+    if slowest(results) is None:
+        return msg("examples: {count} of {count} accepted", count=count)
+    return msg("examples: {count} of {count} accepted; {slowest}", count=count, slowest=slowest_case(results))

@@ -651,11 +651,10 @@ def exercise(question: str, *, requirements: dict[str, str] | None = None, obser
         _refuse_on_process_facts(run, observes)
         if failed is not None:
             raise failed
-        if ctx is None:
-            print(render(msg("✔ {question} passed the visible and hidden tests", question=question)
-                         if run.has_hidden_part else
-                         msg("✔ {question} passed the visible tests (hidden tests run when graded)",
-                             question=question)))
+        if ctx is None:   # a check that judged nothing here says so in place of the pass line (``passed_message``)
+            print(render(getattr(run, "passed_message", None) or (
+                msg("✔ {question} passed the visible and hidden tests", question=question) if run.has_hidden_part
+                else msg("✔ {question} passed the visible tests (hidden tests run when graded)", question=question))))
         return test
     return run_test
 

@@ -9,8 +9,9 @@ that sends plain data in and gets plain data back. Expected values,
 reference implementations, tolerances and messages stay here.
 
 The result is a ``Verdict``; the grader writes the cell's outputs from it
-(nothing on a pass, one error on a failure), so nothing the kernel prints,
-displays or returns can change a score.
+(nothing on a pass but the judge's own notes on standard output, one error
+on a failure), so nothing the kernel prints, displays or returns can change a
+score.
 """
 from __future__ import annotations
 
@@ -90,10 +91,13 @@ class Verdict:
                 "messages": [as_data(m) for m in self.messages[:self.MAX_LINES]]}
 
     def outputs(self) -> list[dict]:
-        """The cell's outputs as nbgrader scores them: nothing on a pass, one
-        error on a failure."""
+        """The cell's outputs as nbgrader scores them: nothing on a pass (but
+        the judge's own notes, on standard output, which nbgrader does not
+        score: a coding test's group in self-study, ``coding.check_group``),
+        one error on a failure."""
         if self.passed:
-            return []
+            return [{"output_type": "stream", "name": "stdout", "text": "".join(f"{x}\n" for x in self.lines)}] \
+                if self.messages else []
         ename = "CheckFailed" if self.status == "failed" else "GraderError"
         first, *rest = self.lines or ["failed"]
         return [{"output_type": "error", "ename": ename, "evalue": first,
@@ -474,7 +478,7 @@ def _judge_cell(source: str, grade_id: str, transport: Transport, key: bytes,
         if not ctx.runs:
             return Verdict("broken", [msg("{question}: this test cell ran no @exercise test", question=grade_id)],
                            "no @exercise function ran")
-        return Verdict("passed")
+        return Verdict("passed", [m for run in ctx.runs for m in getattr(run, "notes", [])])
     except CheckFailed as e:
         return Verdict("failed", e.line_messages())
     except AnswerTimeout:

@@ -41,7 +41,8 @@ class Question:
     max_score: float
     status: str  # pass | partial | fail | manual | missing
     message: str = ""
-    groups: list = field(default_factory=list)   # (label, score, max_score, status) of each test cell, when several
+    groups: list = field(default_factory=list)   # (label, score, max_score, status, note) of each test cell, when
+                                                 # several; note: what the judge noted of a group it passed
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,13 @@ def _message(cell, limit: int = 16) -> str:
             return format_("the test wrote to stderr: {line}",
                            line=(o.get("text", "").strip().splitlines() or [""])[0][:200])
     return ""
+
+
+def _passed_note(cell) -> str:
+    """What the judge noted of a test cell it passed (a coding test's group in self-study: its slowest case's CPU
+    time against its limit), from the cell's standard output: nbgrader does not score it."""
+    return "\n".join(line for o in cell.get("outputs", []) if o.get("output_type") == "stream"
+                     and o.get("name") == "stdout" for line in str(o.get("text", "")).splitlines() if line.strip())
 
 
 def sandbox_available(log) -> bool:
@@ -201,7 +209,8 @@ def grade_assignment(key_root: Path, assignment: str, notebooks: list[Path], tim
                 mx += m
                 ok = g is not None and s is not None and s >= m
                 statuses.append(ok)
-                groups.append((_group_label(tid), s or 0.0, m, "pass" if ok else "fail"))
+                groups.append((_group_label(tid), s or 0.0, m, "pass" if ok else "fail",
+                               _passed_note(cells[tid]) if ok and tid in cells else ""))
                 if not ok:
                     msg = _message(cells[tid]) if tid in cells else tr("test cell missing from your notebook")
                     if msg and msg not in messages:
@@ -343,9 +352,10 @@ def table(report: Report):
         pts = f"{q.score:g} / {q.max_score:g}" if q.score is not None else f"- / {q.max_score:g}"
         color = COLORS.get(q.status, "white")
         t.add_row(q.question, pts, f"[{color}]{result_word(q.status)}[/{color}]", escape(q.message))
-        for label, got, mx, status in q.groups:   # the points of each group (a coding test's test cells)
+        for label, got, mx, status, note in q.groups:   # the points of each group (a coding test's test cells)
             color = COLORS.get(status, "white")
-            t.add_row(f"  └ {escape(label)}", f"{got:g} / {mx:g}", f"[{color}]{result_word(status)}[/{color}]", "")
+            t.add_row(f"  └ {escape(label)}", f"{got:g} / {mx:g}", f"[{color}]{result_word(status)}[/{color}]",
+                      escape(note))
     return t
 
 
