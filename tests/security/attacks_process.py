@@ -183,7 +183,8 @@ PYTHON_MAGIC = ("%%python\nimport pathlib\npathlib.Path('fast_attention.py').wri
 ATTENTION_ONLY = {"q4_attention": ATTENTION}
 REFUSED_Q4 = {"test_q4_attention": r"reaches code in a way the grader cannot follow"}
 # a timing magic, a shell line and help are read as the Python they run: the capture is followed to its library
-USES_Q4 = {"test_q4_attention": r"your answer uses F\.scaled_dot_product_attention"}
+USES_Q4 = {"test_q4_attention": r"your answer uses F\.scaled_dot_product_attention|scaled_dot_product_attention while "
+                                r"it ran|reaches code in a way the grader cannot follow"}
 # a shell line whose command IPython expands with the namespace runs that expression as code: refused
 BANG_EXPANSION = ("!echo {globals().__setitem__('_sdpa', __import__('torch').nn.functional"
                   ".scaled_dot_product_attention)}\n")
@@ -514,7 +515,9 @@ ATTACKS = {
         "help_capture": dict(answers=ATTENTION_ONLY, added={"q4_attention": HELP}, refused=USES_Q4,
                              doc="the capture in a cell with ? help"),
         "bang_expansion_capture": dict(answers=ATTENTION_ONLY, added={"q4_attention": BANG_EXPANSION},
-                                       refused=REFUSED_Q4, doc="the capture run by a ! line's {expression} expansion"),
+                                       refused={"test_q4_attention": r"reaches code in a way the grader cannot follow|"
+                                                                     r"`_sdpa` is not defined|scaled_dot_product_attention"},
+                                       doc="the capture run by a ! line's {expression} expansion"),
         "cell_magic_capture": dict(answers=ATTENTION_ONLY, added={"q4_attention": CELL_MAGIC}, refused=REFUSED_Q4,
                                    doc="the capture in a %%capture cell"),
         "run_cell_capture": dict(answers=ATTENTION_ONLY, added={"q4_attention": RUN_CELL}, refused=REFUSED_Q4,
